@@ -192,6 +192,9 @@ fn emit_read(
     fields: &[(proc_macro2::Ident, &Member, bool, TokenStream)],
     output: bool,
 ) -> TokenStream {
+    if fields.iter().all(|(_, _, optional, _)| *optional) {
+        return read_in_place(ident, schema, fields);
+    }
     // Locals are `m_<field>`, so no member name can clash with `r`.
     let local = |fid: &proc_macro2::Ident| format_ident!("m_{}", fid.to_string().trim_start_matches("r#"));
     let slots = fields.iter().map(|(fid, _, _, ty)| {
@@ -219,6 +222,28 @@ fn emit_read(
                 #(#slots)*
                 wire::read_members(r, #schema, &mut [#(#refs),*])?;
                 Ok(#ident { #(#inits)* #request_id })
+            }
+        }
+    }
+}
+
+/// `ReadValue` for a structure whose members are all optional (so it has `Default`): the
+/// members are read into the value's own fields, with no local per member.
+fn read_in_place(
+    ident: &proc_macro2::Ident,
+    schema: &TokenStream,
+    fields: &[(proc_macro2::Ident, &Member, bool, TokenStream)],
+) -> TokenStream {
+    let refs = fields.iter().map(|(fid, _, _, _)| quote!(&mut v.#fid));
+    // (An empty structure's reader still reads, and refuses, what the answer holds.)
+    let v = if fields.is_empty() { quote!(v) } else { quote!(mut v) };
+    quote! {
+        impl wire::ReadValue for #ident {
+            #[inline]
+            fn read(_: &wire::Type, r: &mut dyn wire::ValueReader) -> Result<Self, wire::WireError> {
+                let #v = <Self as Default>::default();
+                wire::read_members(r, #schema, &mut [#(#refs),*])?;
+                Ok(v)
             }
         }
     }

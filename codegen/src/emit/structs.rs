@@ -261,8 +261,11 @@ fn emit_builder(name: &str, fs: &[FieldInfo], kind: Kind) -> Result<TokenStream,
         _ => quote!(#id),
     };
     let doc = super::doc_lines(&builder_doc(name, kind));
-    let BuilderParts { fields, setters, build } = builder_parts(name, fs, kind, &target);
     let allow = operator_name_allowance(fs);
+    if !input && fs.iter().all(|f| f.optional) {
+        return Ok(wrapping_builder(&b, &doc, &allow, fs, kind, &target));
+    }
+    let BuilderParts { fields, setters, build } = builder_parts(name, fs, kind, &target);
     if !input {
         let debug = builder_debug(&b.to_string(), &quote!(#b), &quote!(), &target, fs);
         return Ok(quote! {
@@ -300,6 +303,43 @@ fn emit_builder(name: &str, fs: &[FieldInfo], kind: Kind) -> Result<TokenStream,
     })
 }
 
+/// The builder of a structure whose members are all optional (outputs, errors, most shapes):
+/// the value itself, `Default` at first, so `build()` cannot fail and the builder's `Clone`,
+/// `Default` and `Debug` are one field's.
+fn wrapping_builder(
+    b: &proc_macro2::Ident,
+    doc: &TokenStream,
+    allow: &TokenStream,
+    fs: &[FieldInfo],
+    kind: Kind,
+    target: &TokenStream,
+) -> TokenStream {
+    let mut setters: Vec<TokenStream> = fs.iter().map(|f| setter_pair(f, quote!(self.0))).collect();
+    if kind == Kind::Output {
+        setters.push(quote! {
+            /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
+            pub fn _request_id(mut self, value: impl Into<String>) -> Self { self.0._request_id = Some(value.into()); self }
+        });
+    }
+    let shown = b.to_string();
+    quote! {
+        #doc
+        #[derive(Clone, Default)]
+        pub struct #b(#target);
+        impl std::fmt::Debug for #b {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                awsdoc_runtime::wire::debug_struct(f, #shown, &self.0)
+            }
+        }
+        #allow
+        impl #b {
+            #(#setters)*
+            /// Builds the value.
+            pub fn build(self) -> #target { self.0 }
+        }
+    }
+}
+
 fn builder_doc(name: &str, kind: Kind) -> String {
     match kind {
         Kind::Input => format!(
@@ -326,7 +366,7 @@ fn builder_parts(name: &str, fs: &[FieldInfo], kind: Kind, target: &TokenStream)
             quote!(#fid: Option<#ty>,)
         })
         .collect();
-    let mut setters: Vec<TokenStream> = fs.iter().map(setter_pair).collect();
+    let mut setters: Vec<TokenStream> = fs.iter().map(|f| setter_pair(f, quote!(self))).collect();
     let mut inits: Vec<TokenStream> = fs
         .iter()
         .map(|f| {
@@ -378,8 +418,9 @@ fn operator_name_allowance(fs: &[FieldInfo]) -> TokenStream {
     }
 }
 
-/// `member(value)` and `set_member(Option)`.
-fn setter_pair(f: &FieldInfo) -> TokenStream {
+/// `member(value)` and `set_member(Option)`, setting the field of `holder` (the builder, or the
+/// value it wraps).
+fn setter_pair(f: &FieldInfo, holder: TokenStream) -> TokenStream {
     let (fid, ty, wire) = (&f.ident, &f.ty, &f.member.name);
     let setter = names::setter(fid);
     let set = format_ident!("set_{}", f.ident.to_string().trim_start_matches("r#"));
@@ -389,10 +430,10 @@ fn setter_pair(f: &FieldInfo) -> TokenStream {
     quote! {
         #d1
         #dep
-        pub fn #setter(mut self, value: impl Into<#ty>) -> Self { self.#fid = Some(value.into()); self }
+        pub fn #setter(mut self, value: impl Into<#ty>) -> Self { #holder.#fid = Some(value.into()); self }
         #d2
         #dep
-        pub fn #set(mut self, value: Option<#ty>) -> Self { self.#fid = value; self }
+        pub fn #set(mut self, value: Option<#ty>) -> Self { #holder.#fid = value; self }
     }
 }
 

@@ -159,17 +159,13 @@ impl wire::ReadValue for AccessLogSettings {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_format: Option<String> = None;
-        let mut m_destination_arn: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_format, &mut m_destination_arn],
+            &mut [&mut v.format, &mut v.destination_arn],
         )?;
-        Ok(AccessLogSettings {
-            format: m_format,
-            destination_arn: m_destination_arn,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
@@ -311,44 +307,24 @@ impl wire::ReadValue for ApiKey {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_value: Option<String> = None;
-        let mut m_name: Option<String> = None;
-        let mut m_customer_id: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_enabled: Option<bool> = None;
-        let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_last_updated_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_stage_keys: Option<Vec<String>> = None;
-        let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_id,
-                &mut m_value,
-                &mut m_name,
-                &mut m_customer_id,
-                &mut m_description,
-                &mut m_enabled,
-                &mut m_created_date,
-                &mut m_last_updated_date,
-                &mut m_stage_keys,
-                &mut m_tags,
+                &mut v.id,
+                &mut v.value,
+                &mut v.name,
+                &mut v.customer_id,
+                &mut v.description,
+                &mut v.enabled,
+                &mut v.created_date,
+                &mut v.last_updated_date,
+                &mut v.stage_keys,
+                &mut v.tags,
             ],
         )?;
-        Ok(ApiKey {
-            id: m_id,
-            value: m_value,
-            name: m_name,
-            customer_id: m_customer_id,
-            description: m_description,
-            enabled: m_enabled,
-            created_date: m_created_date,
-            last_updated_date: m_last_updated_date,
-            stage_keys: m_stage_keys,
-            tags: m_tags,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-api-keys")]
@@ -642,21 +618,13 @@ impl wire::ReadValue for ApiStage {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_api_id: Option<String> = None;
-        let mut m_stage: Option<String> = None;
-        let mut m_throttle: Option<
-            std::collections::BTreeMap<String, crate::types::ThrottleSettings>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_api_id, &mut m_stage, &mut m_throttle],
+            &mut [&mut v.api_id, &mut v.stage, &mut v.throttle],
         )?;
-        Ok(ApiStage {
-            api_id: m_api_id,
-            stage: m_stage,
-            throttle: m_throttle,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-usage-plan", feature = "get-usage-plan", feature = "get-usage-plans", feature = "update-usage-plan"))]
@@ -904,47 +872,25 @@ impl wire::ReadValue for Authorizer {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_name: Option<String> = None;
-        let mut m_type: Option<crate::types::AuthorizerType> = None;
-        let mut m_provider_ar_ns: Option<Vec<String>> = None;
-        let mut m_auth_type: Option<String> = None;
-        let mut m_authorizer_uri: Option<String> = None;
-        let mut m_authorizer_credentials: Option<String> = None;
-        let mut m_identity_source: Option<String> = None;
-        let mut m_identity_validation_expression: Option<String> = None;
-        let mut m_authorizer_result_ttl_in_seconds: Option<i32> = None;
-        let mut m_jwt_configuration: Option<crate::types::JwtConfiguration> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_id,
-                &mut m_name,
-                &mut m_type,
-                &mut m_provider_ar_ns,
-                &mut m_auth_type,
-                &mut m_authorizer_uri,
-                &mut m_authorizer_credentials,
-                &mut m_identity_source,
-                &mut m_identity_validation_expression,
-                &mut m_authorizer_result_ttl_in_seconds,
-                &mut m_jwt_configuration,
+                &mut v.id,
+                &mut v.name,
+                &mut v.r#type,
+                &mut v.provider_ar_ns,
+                &mut v.auth_type,
+                &mut v.authorizer_uri,
+                &mut v.authorizer_credentials,
+                &mut v.identity_source,
+                &mut v.identity_validation_expression,
+                &mut v.authorizer_result_ttl_in_seconds,
+                &mut v.jwt_configuration,
             ],
         )?;
-        Ok(Authorizer {
-            id: m_id,
-            name: m_name,
-            r#type: m_type,
-            provider_ar_ns: m_provider_ar_ns,
-            auth_type: m_auth_type,
-            authorizer_uri: m_authorizer_uri,
-            authorizer_credentials: m_authorizer_credentials,
-            identity_source: m_identity_source,
-            identity_validation_expression: m_identity_validation_expression,
-            authorizer_result_ttl_in_seconds: m_authorizer_result_ttl_in_seconds,
-            jwt_configuration: m_jwt_configuration,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-authorizers")]
@@ -1135,19 +1081,13 @@ impl wire::ReadValue for BasePathMapping {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_base_path: Option<String> = None;
-        let mut m_rest_api_id: Option<String> = None;
-        let mut m_stage: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_base_path, &mut m_rest_api_id, &mut m_stage],
+            &mut [&mut v.base_path, &mut v.rest_api_id, &mut v.stage],
         )?;
-        Ok(BasePathMapping {
-            base_path: m_base_path,
-            rest_api_id: m_rest_api_id,
-            stage: m_stage,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-base-path-mappings")]
@@ -1490,28 +1430,18 @@ impl wire::ReadValue for CanarySettings {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_percent_traffic: Option<f64> = None;
-        let mut m_deployment_id: Option<String> = None;
-        let mut m_stage_variable_overrides: Option<
-            std::collections::BTreeMap<String, String>,
-        > = None;
-        let mut m_use_stage_cache: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_percent_traffic,
-                &mut m_deployment_id,
-                &mut m_stage_variable_overrides,
-                &mut m_use_stage_cache,
+                &mut v.percent_traffic,
+                &mut v.deployment_id,
+                &mut v.stage_variable_overrides,
+                &mut v.use_stage_cache,
             ],
         )?;
-        Ok(CanarySettings {
-            percent_traffic: m_percent_traffic,
-            deployment_id: m_deployment_id,
-            stage_variable_overrides: m_stage_variable_overrides,
-            use_stage_cache: m_use_stage_cache,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
@@ -1636,32 +1566,20 @@ impl wire::ReadValue for ClientCertificate {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_client_certificate_id: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_pem_encoded_certificate: Option<String> = None;
-        let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_expiration_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_client_certificate_id,
-                &mut m_description,
-                &mut m_pem_encoded_certificate,
-                &mut m_created_date,
-                &mut m_expiration_date,
-                &mut m_tags,
+                &mut v.client_certificate_id,
+                &mut v.description,
+                &mut v.pem_encoded_certificate,
+                &mut v.created_date,
+                &mut v.expiration_date,
+                &mut v.tags,
             ],
         )?;
-        Ok(ClientCertificate {
-            client_certificate_id: m_client_certificate_id,
-            description: m_description,
-            pem_encoded_certificate: m_pem_encoded_certificate,
-            created_date: m_created_date,
-            expiration_date: m_expiration_date,
-            tags: m_tags,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-client-certificates")]
@@ -1975,26 +1893,13 @@ impl wire::ReadValue for Deployment {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_api_summary: Option<
-            std::collections::BTreeMap<
-                String,
-                std::collections::BTreeMap<String, crate::types::MethodSnapshot>,
-            >,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_id, &mut m_description, &mut m_created_date, &mut m_api_summary],
+            &mut [&mut v.id, &mut v.description, &mut v.created_date, &mut v.api_summary],
         )?;
-        Ok(Deployment {
-            id: m_id,
-            description: m_description,
-            created_date: m_created_date,
-            api_summary: m_api_summary,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-deployments")]
@@ -2093,25 +1998,17 @@ impl wire::ReadValue for DeploymentCanarySettings {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_percent_traffic: Option<f64> = None;
-        let mut m_stage_variable_overrides: Option<
-            std::collections::BTreeMap<String, String>,
-        > = None;
-        let mut m_use_stage_cache: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_percent_traffic,
-                &mut m_stage_variable_overrides,
-                &mut m_use_stage_cache,
+                &mut v.percent_traffic,
+                &mut v.stage_variable_overrides,
+                &mut v.use_stage_cache,
             ],
         )?;
-        Ok(DeploymentCanarySettings {
-            percent_traffic: m_percent_traffic,
-            stage_variable_overrides: m_stage_variable_overrides,
-            use_stage_cache: m_use_stage_cache,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "create-deployment")]
@@ -2195,19 +2092,13 @@ impl wire::ReadValue for DocumentationPart {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_location: Option<crate::types::DocumentationPartLocation> = None;
-        let mut m_properties: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_id, &mut m_location, &mut m_properties],
+            &mut [&mut v.id, &mut v.location, &mut v.properties],
         )?;
-        Ok(DocumentationPart {
-            id: m_id,
-            location: m_location,
-            properties: m_properties,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-documentation-parts")]
@@ -2301,29 +2192,19 @@ impl wire::ReadValue for DocumentationPartLocation {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_type: Option<crate::types::DocumentationPartType> = None;
-        let mut m_path: Option<String> = None;
-        let mut m_method: Option<String> = None;
-        let mut m_status_code: Option<String> = None;
-        let mut m_name: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_type,
-                &mut m_path,
-                &mut m_method,
-                &mut m_status_code,
-                &mut m_name,
+                &mut v.r#type,
+                &mut v.path,
+                &mut v.method,
+                &mut v.status_code,
+                &mut v.name,
             ],
         )?;
-        Ok(DocumentationPartLocation {
-            r#type: m_type,
-            path: m_path,
-            method: m_method,
-            status_code: m_status_code,
-            name: m_name,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-documentation-part", feature = "get-documentation-part", feature = "get-documentation-parts", feature = "update-documentation-part"))]
@@ -2563,19 +2444,13 @@ impl wire::ReadValue for DocumentationVersion {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_version: Option<String> = None;
-        let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_description: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_version, &mut m_created_date, &mut m_description],
+            &mut [&mut v.version, &mut v.created_date, &mut v.description],
         )?;
-        Ok(DocumentationVersion {
-            version: m_version,
-            created_date: m_created_date,
-            description: m_description,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-documentation-versions")]
@@ -2812,85 +2687,37 @@ impl wire::ReadValue for DomainName {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_domain_name: Option<String> = None;
-        let mut m_domain_name_id: Option<String> = None;
-        let mut m_domain_name_arn: Option<String> = None;
-        let mut m_certificate_name: Option<String> = None;
-        let mut m_certificate_arn: Option<String> = None;
-        let mut m_certificate_upload_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_regional_domain_name: Option<String> = None;
-        let mut m_regional_hosted_zone_id: Option<String> = None;
-        let mut m_regional_certificate_name: Option<String> = None;
-        let mut m_regional_certificate_arn: Option<String> = None;
-        let mut m_distribution_domain_name: Option<String> = None;
-        let mut m_distribution_hosted_zone_id: Option<String> = None;
-        let mut m_endpoint_configuration: Option<crate::types::EndpointConfiguration> = None;
-        let mut m_domain_name_status: Option<crate::types::DomainNameStatus> = None;
-        let mut m_domain_name_status_message: Option<String> = None;
-        let mut m_security_policy: Option<crate::types::SecurityPolicy> = None;
-        let mut m_endpoint_access_mode: Option<crate::types::EndpointAccessMode> = None;
-        let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
-        let mut m_mutual_tls_authentication: Option<
-            crate::types::MutualTlsAuthentication,
-        > = None;
-        let mut m_ownership_verification_certificate_arn: Option<String> = None;
-        let mut m_management_policy: Option<String> = None;
-        let mut m_policy: Option<String> = None;
-        let mut m_routing_mode: Option<crate::types::RoutingMode> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_domain_name,
-                &mut m_domain_name_id,
-                &mut m_domain_name_arn,
-                &mut m_certificate_name,
-                &mut m_certificate_arn,
-                &mut m_certificate_upload_date,
-                &mut m_regional_domain_name,
-                &mut m_regional_hosted_zone_id,
-                &mut m_regional_certificate_name,
-                &mut m_regional_certificate_arn,
-                &mut m_distribution_domain_name,
-                &mut m_distribution_hosted_zone_id,
-                &mut m_endpoint_configuration,
-                &mut m_domain_name_status,
-                &mut m_domain_name_status_message,
-                &mut m_security_policy,
-                &mut m_endpoint_access_mode,
-                &mut m_tags,
-                &mut m_mutual_tls_authentication,
-                &mut m_ownership_verification_certificate_arn,
-                &mut m_management_policy,
-                &mut m_policy,
-                &mut m_routing_mode,
+                &mut v.domain_name,
+                &mut v.domain_name_id,
+                &mut v.domain_name_arn,
+                &mut v.certificate_name,
+                &mut v.certificate_arn,
+                &mut v.certificate_upload_date,
+                &mut v.regional_domain_name,
+                &mut v.regional_hosted_zone_id,
+                &mut v.regional_certificate_name,
+                &mut v.regional_certificate_arn,
+                &mut v.distribution_domain_name,
+                &mut v.distribution_hosted_zone_id,
+                &mut v.endpoint_configuration,
+                &mut v.domain_name_status,
+                &mut v.domain_name_status_message,
+                &mut v.security_policy,
+                &mut v.endpoint_access_mode,
+                &mut v.tags,
+                &mut v.mutual_tls_authentication,
+                &mut v.ownership_verification_certificate_arn,
+                &mut v.management_policy,
+                &mut v.policy,
+                &mut v.routing_mode,
             ],
         )?;
-        Ok(DomainName {
-            domain_name: m_domain_name,
-            domain_name_id: m_domain_name_id,
-            domain_name_arn: m_domain_name_arn,
-            certificate_name: m_certificate_name,
-            certificate_arn: m_certificate_arn,
-            certificate_upload_date: m_certificate_upload_date,
-            regional_domain_name: m_regional_domain_name,
-            regional_hosted_zone_id: m_regional_hosted_zone_id,
-            regional_certificate_name: m_regional_certificate_name,
-            regional_certificate_arn: m_regional_certificate_arn,
-            distribution_domain_name: m_distribution_domain_name,
-            distribution_hosted_zone_id: m_distribution_hosted_zone_id,
-            endpoint_configuration: m_endpoint_configuration,
-            domain_name_status: m_domain_name_status,
-            domain_name_status_message: m_domain_name_status_message,
-            security_policy: m_security_policy,
-            endpoint_access_mode: m_endpoint_access_mode,
-            tags: m_tags,
-            mutual_tls_authentication: m_mutual_tls_authentication,
-            ownership_verification_certificate_arn: m_ownership_verification_certificate_arn,
-            management_policy: m_management_policy,
-            policy: m_policy,
-            routing_mode: m_routing_mode,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-domain-names")]
@@ -3009,31 +2836,19 @@ impl wire::ReadValue for DomainNameAccessAssociation {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_domain_name_access_association_arn: Option<String> = None;
-        let mut m_domain_name_arn: Option<String> = None;
-        let mut m_access_association_source_type: Option<
-            crate::types::AccessAssociationSourceType,
-        > = None;
-        let mut m_access_association_source: Option<String> = None;
-        let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_domain_name_access_association_arn,
-                &mut m_domain_name_arn,
-                &mut m_access_association_source_type,
-                &mut m_access_association_source,
-                &mut m_tags,
+                &mut v.domain_name_access_association_arn,
+                &mut v.domain_name_arn,
+                &mut v.access_association_source_type,
+                &mut v.access_association_source,
+                &mut v.tags,
             ],
         )?;
-        Ok(DomainNameAccessAssociation {
-            domain_name_access_association_arn: m_domain_name_access_association_arn,
-            domain_name_arn: m_domain_name_arn,
-            access_association_source_type: m_access_association_source_type,
-            access_association_source: m_access_association_source,
-            tags: m_tags,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-domain-name-access-associations")]
@@ -3356,19 +3171,13 @@ impl wire::ReadValue for EndpointConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_types: Option<Vec<crate::types::EndpointType>> = None;
-        let mut m_ip_address_type: Option<crate::types::IpAddressType> = None;
-        let mut m_vpc_endpoint_ids: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_types, &mut m_ip_address_type, &mut m_vpc_endpoint_ids],
+            &mut [&mut v.types, &mut v.ip_address_type, &mut v.vpc_endpoint_ids],
         )?;
-        Ok(EndpointConfiguration {
-            types: m_types,
-            ip_address_type: m_ip_address_type,
-            vpc_endpoint_ids: m_vpc_endpoint_ids,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-domain-name", feature = "create-rest-api", feature = "get-domain-name", feature = "get-domain-names", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-domain-name", feature = "update-rest-api"))]
@@ -3595,33 +3404,19 @@ impl wire::ReadValue for GatewayResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_response_type: Option<crate::types::GatewayResponseType> = None;
-        let mut m_status_code: Option<String> = None;
-        let mut m_response_parameters: Option<
-            std::collections::BTreeMap<String, String>,
-        > = None;
-        let mut m_response_templates: Option<
-            std::collections::BTreeMap<String, String>,
-        > = None;
-        let mut m_default_response: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_response_type,
-                &mut m_status_code,
-                &mut m_response_parameters,
-                &mut m_response_templates,
-                &mut m_default_response,
+                &mut v.response_type,
+                &mut v.status_code,
+                &mut v.response_parameters,
+                &mut v.response_templates,
+                &mut v.default_response,
             ],
         )?;
-        Ok(GatewayResponse {
-            response_type: m_response_type,
-            status_code: m_status_code,
-            response_parameters: m_response_parameters,
-            response_templates: m_response_templates,
-            default_response: m_default_response,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-gateway-responses")]
@@ -4035,71 +3830,31 @@ impl wire::ReadValue for Integration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_type: Option<crate::types::IntegrationType> = None;
-        let mut m_http_method: Option<String> = None;
-        let mut m_uri: Option<String> = None;
-        let mut m_connection_type: Option<crate::types::ConnectionType> = None;
-        let mut m_connection_id: Option<String> = None;
-        let mut m_credentials: Option<String> = None;
-        let mut m_request_parameters: Option<
-            std::collections::BTreeMap<String, String>,
-        > = None;
-        let mut m_request_templates: Option<
-            std::collections::BTreeMap<String, String>,
-        > = None;
-        let mut m_passthrough_behavior: Option<String> = None;
-        let mut m_content_handling: Option<crate::types::ContentHandlingStrategy> = None;
-        let mut m_timeout_in_millis: Option<i32> = None;
-        let mut m_cache_namespace: Option<String> = None;
-        let mut m_cache_key_parameters: Option<Vec<String>> = None;
-        let mut m_integration_responses: Option<
-            std::collections::BTreeMap<String, crate::types::IntegrationResponse>,
-        > = None;
-        let mut m_tls_config: Option<crate::types::TlsConfig> = None;
-        let mut m_response_transfer_mode: Option<crate::types::ResponseTransferMode> = None;
-        let mut m_integration_target: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_type,
-                &mut m_http_method,
-                &mut m_uri,
-                &mut m_connection_type,
-                &mut m_connection_id,
-                &mut m_credentials,
-                &mut m_request_parameters,
-                &mut m_request_templates,
-                &mut m_passthrough_behavior,
-                &mut m_content_handling,
-                &mut m_timeout_in_millis,
-                &mut m_cache_namespace,
-                &mut m_cache_key_parameters,
-                &mut m_integration_responses,
-                &mut m_tls_config,
-                &mut m_response_transfer_mode,
-                &mut m_integration_target,
+                &mut v.r#type,
+                &mut v.http_method,
+                &mut v.uri,
+                &mut v.connection_type,
+                &mut v.connection_id,
+                &mut v.credentials,
+                &mut v.request_parameters,
+                &mut v.request_templates,
+                &mut v.passthrough_behavior,
+                &mut v.content_handling,
+                &mut v.timeout_in_millis,
+                &mut v.cache_namespace,
+                &mut v.cache_key_parameters,
+                &mut v.integration_responses,
+                &mut v.tls_config,
+                &mut v.response_transfer_mode,
+                &mut v.integration_target,
             ],
         )?;
-        Ok(Integration {
-            r#type: m_type,
-            http_method: m_http_method,
-            uri: m_uri,
-            connection_type: m_connection_type,
-            connection_id: m_connection_id,
-            credentials: m_credentials,
-            request_parameters: m_request_parameters,
-            request_templates: m_request_templates,
-            passthrough_behavior: m_passthrough_behavior,
-            content_handling: m_content_handling,
-            timeout_in_millis: m_timeout_in_millis,
-            cache_namespace: m_cache_namespace,
-            cache_key_parameters: m_cache_key_parameters,
-            integration_responses: m_integration_responses,
-            tls_config: m_tls_config,
-            response_transfer_mode: m_response_transfer_mode,
-            integration_target: m_integration_target,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-resource", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-method", feature = "update-method", feature = "update-resource"))]
@@ -4225,33 +3980,19 @@ impl wire::ReadValue for IntegrationResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_status_code: Option<String> = None;
-        let mut m_selection_pattern: Option<String> = None;
-        let mut m_response_parameters: Option<
-            std::collections::BTreeMap<String, String>,
-        > = None;
-        let mut m_response_templates: Option<
-            std::collections::BTreeMap<String, String>,
-        > = None;
-        let mut m_content_handling: Option<crate::types::ContentHandlingStrategy> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_status_code,
-                &mut m_selection_pattern,
-                &mut m_response_parameters,
-                &mut m_response_templates,
-                &mut m_content_handling,
+                &mut v.status_code,
+                &mut v.selection_pattern,
+                &mut v.response_parameters,
+                &mut v.response_templates,
+                &mut v.content_handling,
             ],
         )?;
-        Ok(IntegrationResponse {
-            status_code: m_status_code,
-            selection_pattern: m_selection_pattern,
-            response_parameters: m_response_parameters,
-            response_templates: m_response_templates,
-            content_handling: m_content_handling,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-resource", feature = "get-integration", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-integration", feature = "put-method", feature = "update-integration", feature = "update-method", feature = "update-resource"))]
@@ -4558,26 +4299,18 @@ impl wire::ReadValue for JwtAdditionalClaim {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_claim_name: Option<String> = None;
-        let mut m_format: Option<crate::types::JwtClaimFormat> = None;
-        let mut m_required: Option<bool> = None;
-        let mut m_expected_values: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_claim_name,
-                &mut m_format,
-                &mut m_required,
-                &mut m_expected_values,
+                &mut v.claim_name,
+                &mut v.format,
+                &mut v.required,
+                &mut v.expected_values,
             ],
         )?;
-        Ok(JwtAdditionalClaim {
-            claim_name: m_claim_name,
-            format: m_format,
-            required: m_required,
-            expected_values: m_expected_values,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
@@ -4767,17 +4500,13 @@ impl wire::ReadValue for JwtConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_issuers: Option<Vec<crate::types::JwtIssuer>> = None;
-        let mut m_default_algorithms: Option<Vec<crate::types::JwtSigningAlgorithm>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_issuers, &mut m_default_algorithms],
+            &mut [&mut v.issuers, &mut v.default_algorithms],
         )?;
-        Ok(JwtConfiguration {
-            issuers: m_issuers,
-            default_algorithms: m_default_algorithms,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
@@ -4981,26 +4710,18 @@ impl wire::ReadValue for JwtIssuer {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_issuer: Option<String> = None;
-        let mut m_audiences: Option<Vec<String>> = None;
-        let mut m_additional_claims: Option<Vec<crate::types::JwtAdditionalClaim>> = None;
-        let mut m_jwks_uri: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_issuer,
-                &mut m_audiences,
-                &mut m_additional_claims,
-                &mut m_jwks_uri,
+                &mut v.issuer,
+                &mut v.audiences,
+                &mut v.additional_claims,
+                &mut v.jwks_uri,
             ],
         )?;
-        Ok(JwtIssuer {
-            issuer: m_issuer,
-            audiences: m_audiences,
-            additional_claims: m_additional_claims,
-            jwks_uri: m_jwks_uri,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
@@ -5507,49 +5228,25 @@ impl wire::ReadValue for Method {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_http_method: Option<String> = None;
-        let mut m_authorization_type: Option<String> = None;
-        let mut m_authorizer_id: Option<String> = None;
-        let mut m_api_key_required: Option<bool> = None;
-        let mut m_request_validator_id: Option<String> = None;
-        let mut m_operation_name: Option<String> = None;
-        let mut m_request_parameters: Option<std::collections::BTreeMap<String, bool>> = None;
-        let mut m_request_models: Option<std::collections::BTreeMap<String, String>> = None;
-        let mut m_method_responses: Option<
-            std::collections::BTreeMap<String, crate::types::MethodResponse>,
-        > = None;
-        let mut m_method_integration: Option<crate::types::Integration> = None;
-        let mut m_authorization_scopes: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_http_method,
-                &mut m_authorization_type,
-                &mut m_authorizer_id,
-                &mut m_api_key_required,
-                &mut m_request_validator_id,
-                &mut m_operation_name,
-                &mut m_request_parameters,
-                &mut m_request_models,
-                &mut m_method_responses,
-                &mut m_method_integration,
-                &mut m_authorization_scopes,
+                &mut v.http_method,
+                &mut v.authorization_type,
+                &mut v.authorizer_id,
+                &mut v.api_key_required,
+                &mut v.request_validator_id,
+                &mut v.operation_name,
+                &mut v.request_parameters,
+                &mut v.request_models,
+                &mut v.method_responses,
+                &mut v.method_integration,
+                &mut v.authorization_scopes,
             ],
         )?;
-        Ok(Method {
-            http_method: m_http_method,
-            authorization_type: m_authorization_type,
-            authorizer_id: m_authorizer_id,
-            api_key_required: m_api_key_required,
-            request_validator_id: m_request_validator_id,
-            operation_name: m_operation_name,
-            request_parameters: m_request_parameters,
-            request_models: m_request_models,
-            method_responses: m_method_responses,
-            method_integration: m_method_integration,
-            authorization_scopes: m_authorization_scopes,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-resource", feature = "get-resource", feature = "get-resources", feature = "update-resource"))]
@@ -5661,21 +5358,13 @@ impl wire::ReadValue for MethodResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_status_code: Option<String> = None;
-        let mut m_response_parameters: Option<
-            std::collections::BTreeMap<String, bool>,
-        > = None;
-        let mut m_response_models: Option<std::collections::BTreeMap<String, String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_status_code, &mut m_response_parameters, &mut m_response_models],
+            &mut [&mut v.status_code, &mut v.response_parameters, &mut v.response_models],
         )?;
-        Ok(MethodResponse {
-            status_code: m_status_code,
-            response_parameters: m_response_parameters,
-            response_models: m_response_models,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-resource", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-method", feature = "update-method", feature = "update-resource"))]
@@ -5825,46 +5514,24 @@ impl wire::ReadValue for MethodSetting {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_metrics_enabled: Option<bool> = None;
-        let mut m_logging_level: Option<String> = None;
-        let mut m_data_trace_enabled: Option<bool> = None;
-        let mut m_throttling_burst_limit: Option<i32> = None;
-        let mut m_throttling_rate_limit: Option<f64> = None;
-        let mut m_caching_enabled: Option<bool> = None;
-        let mut m_cache_ttl_in_seconds: Option<i32> = None;
-        let mut m_cache_data_encrypted: Option<bool> = None;
-        let mut m_require_authorization_for_cache_control: Option<bool> = None;
-        let mut m_unauthorized_cache_control_header_strategy: Option<
-            crate::types::UnauthorizedCacheControlHeaderStrategy,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_metrics_enabled,
-                &mut m_logging_level,
-                &mut m_data_trace_enabled,
-                &mut m_throttling_burst_limit,
-                &mut m_throttling_rate_limit,
-                &mut m_caching_enabled,
-                &mut m_cache_ttl_in_seconds,
-                &mut m_cache_data_encrypted,
-                &mut m_require_authorization_for_cache_control,
-                &mut m_unauthorized_cache_control_header_strategy,
+                &mut v.metrics_enabled,
+                &mut v.logging_level,
+                &mut v.data_trace_enabled,
+                &mut v.throttling_burst_limit,
+                &mut v.throttling_rate_limit,
+                &mut v.caching_enabled,
+                &mut v.cache_ttl_in_seconds,
+                &mut v.cache_data_encrypted,
+                &mut v.require_authorization_for_cache_control,
+                &mut v.unauthorized_cache_control_header_strategy,
             ],
         )?;
-        Ok(MethodSetting {
-            metrics_enabled: m_metrics_enabled,
-            logging_level: m_logging_level,
-            data_trace_enabled: m_data_trace_enabled,
-            throttling_burst_limit: m_throttling_burst_limit,
-            throttling_rate_limit: m_throttling_rate_limit,
-            caching_enabled: m_caching_enabled,
-            cache_ttl_in_seconds: m_cache_ttl_in_seconds,
-            cache_data_encrypted: m_cache_data_encrypted,
-            require_authorization_for_cache_control: m_require_authorization_for_cache_control,
-            unauthorized_cache_control_header_strategy: m_unauthorized_cache_control_header_strategy,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
@@ -5949,17 +5616,13 @@ impl wire::ReadValue for MethodSnapshot {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_authorization_type: Option<String> = None;
-        let mut m_api_key_required: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_authorization_type, &mut m_api_key_required],
+            &mut [&mut v.authorization_type, &mut v.api_key_required],
         )?;
-        Ok(MethodSnapshot {
-            authorization_type: m_authorization_type,
-            api_key_required: m_api_key_required,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-deployment", feature = "get-deployment", feature = "get-deployments", feature = "update-deployment"))]
@@ -6051,29 +5714,19 @@ impl wire::ReadValue for Model {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_name: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_schema: Option<String> = None;
-        let mut m_content_type: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_id,
-                &mut m_name,
-                &mut m_description,
-                &mut m_schema,
-                &mut m_content_type,
+                &mut v.id,
+                &mut v.name,
+                &mut v.description,
+                &mut v.schema,
+                &mut v.content_type,
             ],
         )?;
-        Ok(Model {
-            id: m_id,
-            name: m_name,
-            description: m_description,
-            schema: m_schema,
-            content_type: m_content_type,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-models")]
@@ -6170,23 +5823,17 @@ impl wire::ReadValue for MutualTlsAuthentication {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_truststore_uri: Option<String> = None;
-        let mut m_truststore_version: Option<String> = None;
-        let mut m_truststore_warnings: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_truststore_uri,
-                &mut m_truststore_version,
-                &mut m_truststore_warnings,
+                &mut v.truststore_uri,
+                &mut v.truststore_version,
+                &mut v.truststore_warnings,
             ],
         )?;
-        Ok(MutualTlsAuthentication {
-            truststore_uri: m_truststore_uri,
-            truststore_version: m_truststore_version,
-            truststore_warnings: m_truststore_warnings,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-domain-name", feature = "get-domain-name", feature = "get-domain-names", feature = "update-domain-name"))]
@@ -6267,17 +5914,13 @@ impl wire::ReadValue for MutualTlsAuthenticationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_truststore_uri: Option<String> = None;
-        let mut m_truststore_version: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_truststore_uri, &mut m_truststore_version],
+            &mut [&mut v.truststore_uri, &mut v.truststore_version],
         )?;
-        Ok(MutualTlsAuthenticationInput {
-            truststore_uri: m_truststore_uri,
-            truststore_version: m_truststore_version,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "create-domain-name")]
@@ -6464,21 +6107,13 @@ impl wire::ReadValue for PatchOperation {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_op: Option<crate::types::Op> = None;
-        let mut m_path: Option<String> = None;
-        let mut m_value: Option<String> = None;
-        let mut m_from: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_op, &mut m_path, &mut m_value, &mut m_from],
+            &mut [&mut v.op, &mut v.path, &mut v.value, &mut v.from],
         )?;
-        Ok(PatchOperation {
-            op: m_op,
-            path: m_path,
-            value: m_value,
-            from: m_from,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for PatchOperation {
@@ -6758,19 +6393,13 @@ impl wire::ReadValue for QuotaSettings {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_limit: Option<i32> = None;
-        let mut m_offset: Option<i32> = None;
-        let mut m_period: Option<crate::types::QuotaPeriodType> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_limit, &mut m_offset, &mut m_period],
+            &mut [&mut v.limit, &mut v.offset, &mut v.period],
         )?;
-        Ok(QuotaSettings {
-            limit: m_limit,
-            offset: m_offset,
-            period: m_period,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-usage-plan", feature = "get-usage-plan", feature = "get-usage-plans", feature = "update-usage-plan"))]
@@ -6866,26 +6495,18 @@ impl wire::ReadValue for RequestValidator {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_name: Option<String> = None;
-        let mut m_validate_request_body: Option<bool> = None;
-        let mut m_validate_request_parameters: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_id,
-                &mut m_name,
-                &mut m_validate_request_body,
-                &mut m_validate_request_parameters,
+                &mut v.id,
+                &mut v.name,
+                &mut v.validate_request_body,
+                &mut v.validate_request_parameters,
             ],
         )?;
-        Ok(RequestValidator {
-            id: m_id,
-            name: m_name,
-            validate_request_body: m_validate_request_body,
-            validate_request_parameters: m_validate_request_parameters,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-request-validators")]
@@ -6994,31 +6615,19 @@ impl wire::ReadValue for Resource {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_parent_id: Option<String> = None;
-        let mut m_path_part: Option<String> = None;
-        let mut m_path: Option<String> = None;
-        let mut m_resource_methods: Option<
-            std::collections::BTreeMap<String, crate::types::Method>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_id,
-                &mut m_parent_id,
-                &mut m_path_part,
-                &mut m_path,
-                &mut m_resource_methods,
+                &mut v.id,
+                &mut v.parent_id,
+                &mut v.path_part,
+                &mut v.path,
+                &mut v.resource_methods,
             ],
         )?;
-        Ok(Resource {
-            id: m_id,
-            parent_id: m_parent_id,
-            path_part: m_path_part,
-            path: m_path,
-            resource_methods: m_resource_methods,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-resources")]
@@ -7419,68 +7028,32 @@ impl wire::ReadValue for RestApi {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_name: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_version: Option<String> = None;
-        let mut m_warnings: Option<Vec<String>> = None;
-        let mut m_binary_media_types: Option<Vec<String>> = None;
-        let mut m_minimum_compression_size: Option<i32> = None;
-        let mut m_api_key_source: Option<crate::types::ApiKeySourceType> = None;
-        let mut m_endpoint_configuration: Option<crate::types::EndpointConfiguration> = None;
-        let mut m_policy: Option<String> = None;
-        let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
-        let mut m_disable_execute_api_endpoint: Option<bool> = None;
-        let mut m_root_resource_id: Option<String> = None;
-        let mut m_security_policy: Option<crate::types::SecurityPolicy> = None;
-        let mut m_endpoint_access_mode: Option<crate::types::EndpointAccessMode> = None;
-        let mut m_api_status: Option<crate::types::ApiStatus> = None;
-        let mut m_api_status_message: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_id,
-                &mut m_name,
-                &mut m_description,
-                &mut m_created_date,
-                &mut m_version,
-                &mut m_warnings,
-                &mut m_binary_media_types,
-                &mut m_minimum_compression_size,
-                &mut m_api_key_source,
-                &mut m_endpoint_configuration,
-                &mut m_policy,
-                &mut m_tags,
-                &mut m_disable_execute_api_endpoint,
-                &mut m_root_resource_id,
-                &mut m_security_policy,
-                &mut m_endpoint_access_mode,
-                &mut m_api_status,
-                &mut m_api_status_message,
+                &mut v.id,
+                &mut v.name,
+                &mut v.description,
+                &mut v.created_date,
+                &mut v.version,
+                &mut v.warnings,
+                &mut v.binary_media_types,
+                &mut v.minimum_compression_size,
+                &mut v.api_key_source,
+                &mut v.endpoint_configuration,
+                &mut v.policy,
+                &mut v.tags,
+                &mut v.disable_execute_api_endpoint,
+                &mut v.root_resource_id,
+                &mut v.security_policy,
+                &mut v.endpoint_access_mode,
+                &mut v.api_status,
+                &mut v.api_status_message,
             ],
         )?;
-        Ok(RestApi {
-            id: m_id,
-            name: m_name,
-            description: m_description,
-            created_date: m_created_date,
-            version: m_version,
-            warnings: m_warnings,
-            binary_media_types: m_binary_media_types,
-            minimum_compression_size: m_minimum_compression_size,
-            api_key_source: m_api_key_source,
-            endpoint_configuration: m_endpoint_configuration,
-            policy: m_policy,
-            tags: m_tags,
-            disable_execute_api_endpoint: m_disable_execute_api_endpoint,
-            root_resource_id: m_root_resource_id,
-            security_policy: m_security_policy,
-            endpoint_access_mode: m_endpoint_access_mode,
-            api_status: m_api_status,
-            api_status_message: m_api_status_message,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-rest-apis")]
@@ -7679,29 +7252,19 @@ impl wire::ReadValue for SdkConfigurationProperty {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_name: Option<String> = None;
-        let mut m_friendly_name: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_required: Option<bool> = None;
-        let mut m_default_value: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_name,
-                &mut m_friendly_name,
-                &mut m_description,
-                &mut m_required,
-                &mut m_default_value,
+                &mut v.name,
+                &mut v.friendly_name,
+                &mut v.description,
+                &mut v.required,
+                &mut v.default_value,
             ],
         )?;
-        Ok(SdkConfigurationProperty {
-            name: m_name,
-            friendly_name: m_friendly_name,
-            description: m_description,
-            required: m_required,
-            default_value: m_default_value,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-sdk-type", feature = "get-sdk-types"))]
@@ -7798,28 +7361,18 @@ impl wire::ReadValue for SdkType {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_friendly_name: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_configuration_properties: Option<
-            Vec<crate::types::SdkConfigurationProperty>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_id,
-                &mut m_friendly_name,
-                &mut m_description,
-                &mut m_configuration_properties,
+                &mut v.id,
+                &mut v.friendly_name,
+                &mut v.description,
+                &mut v.configuration_properties,
             ],
         )?;
-        Ok(SdkType {
-            id: m_id,
-            friendly_name: m_friendly_name,
-            description: m_description,
-            configuration_properties: m_configuration_properties,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-sdk-types")]
@@ -8228,67 +7781,31 @@ impl wire::ReadValue for Stage {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_deployment_id: Option<String> = None;
-        let mut m_client_certificate_id: Option<String> = None;
-        let mut m_stage_name: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_cache_cluster_enabled: Option<bool> = None;
-        let mut m_cache_cluster_size: Option<crate::types::CacheClusterSize> = None;
-        let mut m_cache_cluster_status: Option<crate::types::CacheClusterStatus> = None;
-        let mut m_method_settings: Option<
-            std::collections::BTreeMap<String, crate::types::MethodSetting>,
-        > = None;
-        let mut m_variables: Option<std::collections::BTreeMap<String, String>> = None;
-        let mut m_documentation_version: Option<String> = None;
-        let mut m_access_log_settings: Option<crate::types::AccessLogSettings> = None;
-        let mut m_canary_settings: Option<crate::types::CanarySettings> = None;
-        let mut m_tracing_enabled: Option<bool> = None;
-        let mut m_web_acl_arn: Option<String> = None;
-        let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
-        let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_last_updated_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_deployment_id,
-                &mut m_client_certificate_id,
-                &mut m_stage_name,
-                &mut m_description,
-                &mut m_cache_cluster_enabled,
-                &mut m_cache_cluster_size,
-                &mut m_cache_cluster_status,
-                &mut m_method_settings,
-                &mut m_variables,
-                &mut m_documentation_version,
-                &mut m_access_log_settings,
-                &mut m_canary_settings,
-                &mut m_tracing_enabled,
-                &mut m_web_acl_arn,
-                &mut m_tags,
-                &mut m_created_date,
-                &mut m_last_updated_date,
+                &mut v.deployment_id,
+                &mut v.client_certificate_id,
+                &mut v.stage_name,
+                &mut v.description,
+                &mut v.cache_cluster_enabled,
+                &mut v.cache_cluster_size,
+                &mut v.cache_cluster_status,
+                &mut v.method_settings,
+                &mut v.variables,
+                &mut v.documentation_version,
+                &mut v.access_log_settings,
+                &mut v.canary_settings,
+                &mut v.tracing_enabled,
+                &mut v.web_acl_arn,
+                &mut v.tags,
+                &mut v.created_date,
+                &mut v.last_updated_date,
             ],
         )?;
-        Ok(Stage {
-            deployment_id: m_deployment_id,
-            client_certificate_id: m_client_certificate_id,
-            stage_name: m_stage_name,
-            description: m_description,
-            cache_cluster_enabled: m_cache_cluster_enabled,
-            cache_cluster_size: m_cache_cluster_size,
-            cache_cluster_status: m_cache_cluster_status,
-            method_settings: m_method_settings,
-            variables: m_variables,
-            documentation_version: m_documentation_version,
-            access_log_settings: m_access_log_settings,
-            canary_settings: m_canary_settings,
-            tracing_enabled: m_tracing_enabled,
-            web_acl_arn: m_web_acl_arn,
-            tags: m_tags,
-            created_date: m_created_date,
-            last_updated_date: m_last_updated_date,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-stages")]
@@ -8365,17 +7882,13 @@ impl wire::ReadValue for StageKey {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_rest_api_id: Option<String> = None;
-        let mut m_stage_name: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_rest_api_id, &mut m_stage_name],
+            &mut [&mut v.rest_api_id, &mut v.stage_name],
         )?;
-        Ok(StageKey {
-            rest_api_id: m_rest_api_id,
-            stage_name: m_stage_name,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "create-api-key")]
@@ -8452,17 +7965,13 @@ impl wire::ReadValue for ThrottleSettings {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_burst_limit: Option<i32> = None;
-        let mut m_rate_limit: Option<f64> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_burst_limit, &mut m_rate_limit],
+            &mut [&mut v.burst_limit, &mut v.rate_limit],
         )?;
-        Ok(ThrottleSettings {
-            burst_limit: m_burst_limit,
-            rate_limit: m_rate_limit,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-usage-plan", feature = "get-account", feature = "get-usage-plan", feature = "get-usage-plans", feature = "update-account", feature = "update-usage-plan"))]
@@ -8542,11 +8051,9 @@ impl wire::ReadValue for TlsConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_insecure_skip_verification: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_insecure_skip_verification])?;
-        Ok(TlsConfig {
-            insecure_skip_verification: m_insecure_skip_verification,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.insecure_skip_verification])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-resource", feature = "get-integration", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-integration", feature = "put-method", feature = "update-integration", feature = "update-method", feature = "update-resource"))]
@@ -8779,38 +8286,22 @@ impl wire::ReadValue for UsagePlan {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_name: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_api_stages: Option<Vec<crate::types::ApiStage>> = None;
-        let mut m_throttle: Option<crate::types::ThrottleSettings> = None;
-        let mut m_quota: Option<crate::types::QuotaSettings> = None;
-        let mut m_product_code: Option<String> = None;
-        let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_id,
-                &mut m_name,
-                &mut m_description,
-                &mut m_api_stages,
-                &mut m_throttle,
-                &mut m_quota,
-                &mut m_product_code,
-                &mut m_tags,
+                &mut v.id,
+                &mut v.name,
+                &mut v.description,
+                &mut v.api_stages,
+                &mut v.throttle,
+                &mut v.quota,
+                &mut v.product_code,
+                &mut v.tags,
             ],
         )?;
-        Ok(UsagePlan {
-            id: m_id,
-            name: m_name,
-            description: m_description,
-            api_stages: m_api_stages,
-            throttle: m_throttle,
-            quota: m_quota,
-            product_code: m_product_code,
-            tags: m_tags,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-usage-plans")]
@@ -8898,21 +8389,13 @@ impl wire::ReadValue for UsagePlanKey {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_type: Option<String> = None;
-        let mut m_value: Option<String> = None;
-        let mut m_name: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_id, &mut m_type, &mut m_value, &mut m_name],
+            &mut [&mut v.id, &mut v.r#type, &mut v.value, &mut v.name],
         )?;
-        Ok(UsagePlanKey {
-            id: m_id,
-            r#type: m_type,
-            value: m_value,
-            name: m_name,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-usage-plan-keys")]
@@ -9034,35 +8517,21 @@ impl wire::ReadValue for VpcLink {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_name: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_target_arns: Option<Vec<String>> = None;
-        let mut m_status: Option<crate::types::VpcLinkStatus> = None;
-        let mut m_status_message: Option<String> = None;
-        let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_id,
-                &mut m_name,
-                &mut m_description,
-                &mut m_target_arns,
-                &mut m_status,
-                &mut m_status_message,
-                &mut m_tags,
+                &mut v.id,
+                &mut v.name,
+                &mut v.description,
+                &mut v.target_arns,
+                &mut v.status,
+                &mut v.status_message,
+                &mut v.tags,
             ],
         )?;
-        Ok(VpcLink {
-            id: m_id,
-            name: m_name,
-            description: m_description,
-            target_arns: m_target_arns,
-            status: m_status,
-            status_message: m_status_message,
-            tags: m_tags,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-vpc-links")]
@@ -9190,162 +8659,121 @@ pub mod builders {
     /// Builds a [`AccessLogSettings`](crate::types::AccessLogSettings).
     #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
     #[derive(Clone, Default)]
-    pub struct AccessLogSettingsBuilder {
-        format: Option<String>,
-        destination_arn: Option<String>,
-    }
+    pub struct AccessLogSettingsBuilder(crate::types::AccessLogSettings);
     #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
     impl std::fmt::Debug for AccessLogSettingsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "AccessLogSettingsBuilder",
-                crate::types::AccessLogSettings::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.format),
-                    awsdoc_runtime::wire::opt(&self.destination_arn),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "AccessLogSettingsBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
     impl AccessLogSettingsBuilder {
         /// Sets `format`.
         pub fn format(mut self, value: impl Into<String>) -> Self {
-            self.format = Some(value.into());
+            self.0.format = Some(value.into());
             self
         }
         /// Sets or clears `format`.
         #[inline]
         pub fn set_format(mut self, value: Option<String>) -> Self {
-            self.format = value;
+            self.0.format = value;
             self
         }
         /// Sets `destinationArn`.
         pub fn destination_arn(mut self, value: impl Into<String>) -> Self {
-            self.destination_arn = Some(value.into());
+            self.0.destination_arn = Some(value.into());
             self
         }
         /// Sets or clears `destinationArn`.
         #[inline]
         pub fn set_destination_arn(mut self, value: Option<String>) -> Self {
-            self.destination_arn = value;
+            self.0.destination_arn = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AccessLogSettings {
-            crate::types::AccessLogSettings {
-                format: self.format,
-                destination_arn: self.destination_arn,
-            }
+            self.0
         }
     }
     /// Builds a [`ApiKey`](crate::types::ApiKey).
     #[cfg(feature = "get-api-keys")]
     #[derive(Clone, Default)]
-    pub struct ApiKeyBuilder {
-        id: Option<String>,
-        value: Option<String>,
-        name: Option<String>,
-        customer_id: Option<String>,
-        description: Option<String>,
-        enabled: Option<bool>,
-        created_date: Option<awsdoc_runtime::OffsetDateTime>,
-        last_updated_date: Option<awsdoc_runtime::OffsetDateTime>,
-        stage_keys: Option<Vec<String>>,
-        tags: Option<std::collections::BTreeMap<String, String>>,
-    }
+    pub struct ApiKeyBuilder(crate::types::ApiKey);
     #[cfg(feature = "get-api-keys")]
     impl std::fmt::Debug for ApiKeyBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ApiKeyBuilder",
-                crate::types::ApiKey::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.id),
-                    awsdoc_runtime::wire::opt(&self.value),
-                    awsdoc_runtime::wire::opt(&self.name),
-                    awsdoc_runtime::wire::opt(&self.customer_id),
-                    awsdoc_runtime::wire::opt(&self.description),
-                    awsdoc_runtime::wire::opt(&self.enabled),
-                    awsdoc_runtime::wire::opt(&self.created_date),
-                    awsdoc_runtime::wire::opt(&self.last_updated_date),
-                    awsdoc_runtime::wire::opt(&self.stage_keys),
-                    awsdoc_runtime::wire::opt(&self.tags),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ApiKeyBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-api-keys")]
     impl ApiKeyBuilder {
         /// Sets `id`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+            self.0.id = Some(value.into());
             self
         }
         /// Sets or clears `id`.
         #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
-            self.id = value;
+            self.0.id = value;
             self
         }
         /// Sets `value`.
         pub fn value(mut self, value: impl Into<String>) -> Self {
-            self.value = Some(value.into());
+            self.0.value = Some(value.into());
             self
         }
         /// Sets or clears `value`.
         #[inline]
         pub fn set_value(mut self, value: Option<String>) -> Self {
-            self.value = value;
+            self.0.value = value;
             self
         }
         /// Sets `name`.
         pub fn name(mut self, value: impl Into<String>) -> Self {
-            self.name = Some(value.into());
+            self.0.name = Some(value.into());
             self
         }
         /// Sets or clears `name`.
         #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
-            self.name = value;
+            self.0.name = value;
             self
         }
         /// Sets `customerId`.
         pub fn customer_id(mut self, value: impl Into<String>) -> Self {
-            self.customer_id = Some(value.into());
+            self.0.customer_id = Some(value.into());
             self
         }
         /// Sets or clears `customerId`.
         #[inline]
         pub fn set_customer_id(mut self, value: Option<String>) -> Self {
-            self.customer_id = value;
+            self.0.customer_id = value;
             self
         }
         /// Sets `description`.
         pub fn description(mut self, value: impl Into<String>) -> Self {
-            self.description = Some(value.into());
+            self.0.description = Some(value.into());
             self
         }
         /// Sets or clears `description`.
         #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
-            self.description = value;
+            self.0.description = value;
             self
         }
         /// Sets `enabled`.
         pub fn enabled(mut self, value: impl Into<bool>) -> Self {
-            self.enabled = Some(value.into());
+            self.0.enabled = Some(value.into());
             self
         }
         /// Sets or clears `enabled`.
         #[inline]
         pub fn set_enabled(mut self, value: Option<bool>) -> Self {
-            self.enabled = value;
+            self.0.enabled = value;
             self
         }
         /// Sets `createdDate`.
@@ -9353,7 +8781,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.created_date = Some(value.into());
+            self.0.created_date = Some(value.into());
             self
         }
         /// Sets or clears `createdDate`.
@@ -9362,7 +8790,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.created_date = value;
+            self.0.created_date = value;
             self
         }
         /// Sets `lastUpdatedDate`.
@@ -9370,7 +8798,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_updated_date = Some(value.into());
+            self.0.last_updated_date = Some(value.into());
             self
         }
         /// Sets or clears `lastUpdatedDate`.
@@ -9379,18 +8807,18 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_updated_date = value;
+            self.0.last_updated_date = value;
             self
         }
         /// Sets `stageKeys`.
         pub fn stage_keys(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.stage_keys = Some(value.into());
+            self.0.stage_keys = Some(value.into());
             self
         }
         /// Sets or clears `stageKeys`.
         #[inline]
         pub fn set_stage_keys(mut self, value: Option<Vec<String>>) -> Self {
-            self.stage_keys = value;
+            self.0.stage_keys = value;
             self
         }
         /// Sets `tags`.
@@ -9398,7 +8826,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.tags = Some(value.into());
+            self.0.tags = Some(value.into());
             self
         }
         /// Sets or clears `tags`.
@@ -9407,74 +8835,48 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.tags = value;
+            self.0.tags = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ApiKey {
-            crate::types::ApiKey {
-                id: self.id,
-                value: self.value,
-                name: self.name,
-                customer_id: self.customer_id,
-                description: self.description,
-                enabled: self.enabled,
-                created_date: self.created_date,
-                last_updated_date: self.last_updated_date,
-                stage_keys: self.stage_keys,
-                tags: self.tags,
-            }
+            self.0
         }
     }
     /// Builds a [`ApiStage`](crate::types::ApiStage).
     #[cfg(any(feature = "create-usage-plan", feature = "get-usage-plan", feature = "get-usage-plans", feature = "update-usage-plan"))]
     #[derive(Clone, Default)]
-    pub struct ApiStageBuilder {
-        api_id: Option<String>,
-        stage: Option<String>,
-        throttle: Option<
-            std::collections::BTreeMap<String, crate::types::ThrottleSettings>,
-        >,
-    }
+    pub struct ApiStageBuilder(crate::types::ApiStage);
     #[cfg(any(feature = "create-usage-plan", feature = "get-usage-plan", feature = "get-usage-plans", feature = "update-usage-plan"))]
     impl std::fmt::Debug for ApiStageBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ApiStageBuilder",
-                crate::types::ApiStage::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.api_id),
-                    awsdoc_runtime::wire::opt(&self.stage),
-                    awsdoc_runtime::wire::opt(&self.throttle),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ApiStageBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-usage-plan", feature = "get-usage-plan", feature = "get-usage-plans", feature = "update-usage-plan"))]
     impl ApiStageBuilder {
         /// Sets `apiId`.
         pub fn api_id(mut self, value: impl Into<String>) -> Self {
-            self.api_id = Some(value.into());
+            self.0.api_id = Some(value.into());
             self
         }
         /// Sets or clears `apiId`.
         #[inline]
         pub fn set_api_id(mut self, value: Option<String>) -> Self {
-            self.api_id = value;
+            self.0.api_id = value;
             self
         }
         /// Sets `stage`.
         pub fn stage(mut self, value: impl Into<String>) -> Self {
-            self.stage = Some(value.into());
+            self.0.stage = Some(value.into());
             self
         }
         /// Sets or clears `stage`.
         #[inline]
         pub fn set_stage(mut self, value: Option<String>) -> Self {
-            self.stage = value;
+            self.0.stage = value;
             self
         }
         /// Sets `throttle`.
@@ -9484,7 +8886,7 @@ pub mod builders {
                 std::collections::BTreeMap<String, crate::types::ThrottleSettings>,
             >,
         ) -> Self {
-            self.throttle = Some(value.into());
+            self.0.throttle = Some(value.into());
             self
         }
         /// Sets or clears `throttle`.
@@ -9495,147 +8897,114 @@ pub mod builders {
                 std::collections::BTreeMap<String, crate::types::ThrottleSettings>,
             >,
         ) -> Self {
-            self.throttle = value;
+            self.0.throttle = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ApiStage {
-            crate::types::ApiStage {
-                api_id: self.api_id,
-                stage: self.stage,
-                throttle: self.throttle,
-            }
+            self.0
         }
     }
     /// Builds a [`Authorizer`](crate::types::Authorizer).
     #[cfg(feature = "get-authorizers")]
     #[derive(Clone, Default)]
-    pub struct AuthorizerBuilder {
-        id: Option<String>,
-        name: Option<String>,
-        r#type: Option<crate::types::AuthorizerType>,
-        provider_ar_ns: Option<Vec<String>>,
-        auth_type: Option<String>,
-        authorizer_uri: Option<String>,
-        authorizer_credentials: Option<String>,
-        identity_source: Option<String>,
-        identity_validation_expression: Option<String>,
-        authorizer_result_ttl_in_seconds: Option<i32>,
-        jwt_configuration: Option<crate::types::JwtConfiguration>,
-    }
+    pub struct AuthorizerBuilder(crate::types::Authorizer);
     #[cfg(feature = "get-authorizers")]
     impl std::fmt::Debug for AuthorizerBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "AuthorizerBuilder",
-                crate::types::Authorizer::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.id),
-                    awsdoc_runtime::wire::opt(&self.name),
-                    awsdoc_runtime::wire::opt(&self.r#type),
-                    awsdoc_runtime::wire::opt(&self.provider_ar_ns),
-                    awsdoc_runtime::wire::opt(&self.auth_type),
-                    awsdoc_runtime::wire::opt(&self.authorizer_uri),
-                    awsdoc_runtime::wire::opt(&self.authorizer_credentials),
-                    awsdoc_runtime::wire::opt(&self.identity_source),
-                    awsdoc_runtime::wire::opt(&self.identity_validation_expression),
-                    awsdoc_runtime::wire::opt(&self.authorizer_result_ttl_in_seconds),
-                    awsdoc_runtime::wire::opt(&self.jwt_configuration),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "AuthorizerBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-authorizers")]
     impl AuthorizerBuilder {
         /// Sets `id`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+            self.0.id = Some(value.into());
             self
         }
         /// Sets or clears `id`.
         #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
-            self.id = value;
+            self.0.id = value;
             self
         }
         /// Sets `name`.
         pub fn name(mut self, value: impl Into<String>) -> Self {
-            self.name = Some(value.into());
+            self.0.name = Some(value.into());
             self
         }
         /// Sets or clears `name`.
         #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
-            self.name = value;
+            self.0.name = value;
             self
         }
         /// Sets `type`.
         pub fn r#type(mut self, value: impl Into<crate::types::AuthorizerType>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `type`.
         #[inline]
         pub fn set_type(mut self, value: Option<crate::types::AuthorizerType>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Sets `providerARNs`.
         pub fn provider_ar_ns(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.provider_ar_ns = Some(value.into());
+            self.0.provider_ar_ns = Some(value.into());
             self
         }
         /// Sets or clears `providerARNs`.
         #[inline]
         pub fn set_provider_ar_ns(mut self, value: Option<Vec<String>>) -> Self {
-            self.provider_ar_ns = value;
+            self.0.provider_ar_ns = value;
             self
         }
         /// Sets `authType`.
         pub fn auth_type(mut self, value: impl Into<String>) -> Self {
-            self.auth_type = Some(value.into());
+            self.0.auth_type = Some(value.into());
             self
         }
         /// Sets or clears `authType`.
         #[inline]
         pub fn set_auth_type(mut self, value: Option<String>) -> Self {
-            self.auth_type = value;
+            self.0.auth_type = value;
             self
         }
         /// Sets `authorizerUri`.
         pub fn authorizer_uri(mut self, value: impl Into<String>) -> Self {
-            self.authorizer_uri = Some(value.into());
+            self.0.authorizer_uri = Some(value.into());
             self
         }
         /// Sets or clears `authorizerUri`.
         #[inline]
         pub fn set_authorizer_uri(mut self, value: Option<String>) -> Self {
-            self.authorizer_uri = value;
+            self.0.authorizer_uri = value;
             self
         }
         /// Sets `authorizerCredentials`.
         pub fn authorizer_credentials(mut self, value: impl Into<String>) -> Self {
-            self.authorizer_credentials = Some(value.into());
+            self.0.authorizer_credentials = Some(value.into());
             self
         }
         /// Sets or clears `authorizerCredentials`.
         #[inline]
         pub fn set_authorizer_credentials(mut self, value: Option<String>) -> Self {
-            self.authorizer_credentials = value;
+            self.0.authorizer_credentials = value;
             self
         }
         /// Sets `identitySource`.
         pub fn identity_source(mut self, value: impl Into<String>) -> Self {
-            self.identity_source = Some(value.into());
+            self.0.identity_source = Some(value.into());
             self
         }
         /// Sets or clears `identitySource`.
         #[inline]
         pub fn set_identity_source(mut self, value: Option<String>) -> Self {
-            self.identity_source = value;
+            self.0.identity_source = value;
             self
         }
         /// Sets `identityValidationExpression`.
@@ -9643,7 +9012,7 @@ pub mod builders {
             mut self,
             value: impl Into<String>,
         ) -> Self {
-            self.identity_validation_expression = Some(value.into());
+            self.0.identity_validation_expression = Some(value.into());
             self
         }
         /// Sets or clears `identityValidationExpression`.
@@ -9652,7 +9021,7 @@ pub mod builders {
             mut self,
             value: Option<String>,
         ) -> Self {
-            self.identity_validation_expression = value;
+            self.0.identity_validation_expression = value;
             self
         }
         /// Sets `authorizerResultTtlInSeconds`.
@@ -9660,7 +9029,7 @@ pub mod builders {
             mut self,
             value: impl Into<i32>,
         ) -> Self {
-            self.authorizer_result_ttl_in_seconds = Some(value.into());
+            self.0.authorizer_result_ttl_in_seconds = Some(value.into());
             self
         }
         /// Sets or clears `authorizerResultTtlInSeconds`.
@@ -9669,7 +9038,7 @@ pub mod builders {
             mut self,
             value: Option<i32>,
         ) -> Self {
-            self.authorizer_result_ttl_in_seconds = value;
+            self.0.authorizer_result_ttl_in_seconds = value;
             self
         }
         /// Sets `jwtConfiguration`.
@@ -9677,7 +9046,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::JwtConfiguration>,
         ) -> Self {
-            self.jwt_configuration = Some(value.into());
+            self.0.jwt_configuration = Some(value.into());
             self
         }
         /// Sets or clears `jwtConfiguration`.
@@ -9686,144 +9055,100 @@ pub mod builders {
             mut self,
             value: Option<crate::types::JwtConfiguration>,
         ) -> Self {
-            self.jwt_configuration = value;
+            self.0.jwt_configuration = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Authorizer {
-            crate::types::Authorizer {
-                id: self.id,
-                name: self.name,
-                r#type: self.r#type,
-                provider_ar_ns: self.provider_ar_ns,
-                auth_type: self.auth_type,
-                authorizer_uri: self.authorizer_uri,
-                authorizer_credentials: self.authorizer_credentials,
-                identity_source: self.identity_source,
-                identity_validation_expression: self.identity_validation_expression,
-                authorizer_result_ttl_in_seconds: self.authorizer_result_ttl_in_seconds,
-                jwt_configuration: self.jwt_configuration,
-            }
+            self.0
         }
     }
     /// Builds a [`BasePathMapping`](crate::types::BasePathMapping).
     #[cfg(feature = "get-base-path-mappings")]
     #[derive(Clone, Default)]
-    pub struct BasePathMappingBuilder {
-        base_path: Option<String>,
-        rest_api_id: Option<String>,
-        stage: Option<String>,
-    }
+    pub struct BasePathMappingBuilder(crate::types::BasePathMapping);
     #[cfg(feature = "get-base-path-mappings")]
     impl std::fmt::Debug for BasePathMappingBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "BasePathMappingBuilder",
-                crate::types::BasePathMapping::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.base_path),
-                    awsdoc_runtime::wire::opt(&self.rest_api_id),
-                    awsdoc_runtime::wire::opt(&self.stage),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "BasePathMappingBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-base-path-mappings")]
     impl BasePathMappingBuilder {
         /// Sets `basePath`.
         pub fn base_path(mut self, value: impl Into<String>) -> Self {
-            self.base_path = Some(value.into());
+            self.0.base_path = Some(value.into());
             self
         }
         /// Sets or clears `basePath`.
         #[inline]
         pub fn set_base_path(mut self, value: Option<String>) -> Self {
-            self.base_path = value;
+            self.0.base_path = value;
             self
         }
         /// Sets `restApiId`.
         pub fn rest_api_id(mut self, value: impl Into<String>) -> Self {
-            self.rest_api_id = Some(value.into());
+            self.0.rest_api_id = Some(value.into());
             self
         }
         /// Sets or clears `restApiId`.
         #[inline]
         pub fn set_rest_api_id(mut self, value: Option<String>) -> Self {
-            self.rest_api_id = value;
+            self.0.rest_api_id = value;
             self
         }
         /// Sets `stage`.
         pub fn stage(mut self, value: impl Into<String>) -> Self {
-            self.stage = Some(value.into());
+            self.0.stage = Some(value.into());
             self
         }
         /// Sets or clears `stage`.
         #[inline]
         pub fn set_stage(mut self, value: Option<String>) -> Self {
-            self.stage = value;
+            self.0.stage = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::BasePathMapping {
-            crate::types::BasePathMapping {
-                base_path: self.base_path,
-                rest_api_id: self.rest_api_id,
-                stage: self.stage,
-            }
+            self.0
         }
     }
     /// Builds a [`CanarySettings`](crate::types::CanarySettings).
     #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
     #[derive(Clone, Default)]
-    pub struct CanarySettingsBuilder {
-        percent_traffic: Option<f64>,
-        deployment_id: Option<String>,
-        stage_variable_overrides: Option<std::collections::BTreeMap<String, String>>,
-        use_stage_cache: Option<bool>,
-    }
+    pub struct CanarySettingsBuilder(crate::types::CanarySettings);
     #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
     impl std::fmt::Debug for CanarySettingsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "CanarySettingsBuilder",
-                crate::types::CanarySettings::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.percent_traffic),
-                    awsdoc_runtime::wire::opt(&self.deployment_id),
-                    awsdoc_runtime::wire::opt(&self.stage_variable_overrides),
-                    awsdoc_runtime::wire::opt(&self.use_stage_cache),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "CanarySettingsBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
     impl CanarySettingsBuilder {
         /// Sets `percentTraffic`.
         pub fn percent_traffic(mut self, value: impl Into<f64>) -> Self {
-            self.percent_traffic = Some(value.into());
+            self.0.percent_traffic = Some(value.into());
             self
         }
         /// Sets or clears `percentTraffic`.
         #[inline]
         pub fn set_percent_traffic(mut self, value: Option<f64>) -> Self {
-            self.percent_traffic = value;
+            self.0.percent_traffic = value;
             self
         }
         /// Sets `deploymentId`.
         pub fn deployment_id(mut self, value: impl Into<String>) -> Self {
-            self.deployment_id = Some(value.into());
+            self.0.deployment_id = Some(value.into());
             self
         }
         /// Sets or clears `deploymentId`.
         #[inline]
         pub fn set_deployment_id(mut self, value: Option<String>) -> Self {
-            self.deployment_id = value;
+            self.0.deployment_id = value;
             self
         }
         /// Sets `stageVariableOverrides`.
@@ -9831,7 +9156,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.stage_variable_overrides = Some(value.into());
+            self.0.stage_variable_overrides = Some(value.into());
             self
         }
         /// Sets or clears `stageVariableOverrides`.
@@ -9840,94 +9165,70 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.stage_variable_overrides = value;
+            self.0.stage_variable_overrides = value;
             self
         }
         /// Sets `useStageCache`.
         pub fn use_stage_cache(mut self, value: impl Into<bool>) -> Self {
-            self.use_stage_cache = Some(value.into());
+            self.0.use_stage_cache = Some(value.into());
             self
         }
         /// Sets or clears `useStageCache`.
         #[inline]
         pub fn set_use_stage_cache(mut self, value: Option<bool>) -> Self {
-            self.use_stage_cache = value;
+            self.0.use_stage_cache = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::CanarySettings {
-            crate::types::CanarySettings {
-                percent_traffic: self.percent_traffic,
-                deployment_id: self.deployment_id,
-                stage_variable_overrides: self.stage_variable_overrides,
-                use_stage_cache: self.use_stage_cache,
-            }
+            self.0
         }
     }
     /// Builds a [`ClientCertificate`](crate::types::ClientCertificate).
     #[cfg(feature = "get-client-certificates")]
     #[derive(Clone, Default)]
-    pub struct ClientCertificateBuilder {
-        client_certificate_id: Option<String>,
-        description: Option<String>,
-        pem_encoded_certificate: Option<String>,
-        created_date: Option<awsdoc_runtime::OffsetDateTime>,
-        expiration_date: Option<awsdoc_runtime::OffsetDateTime>,
-        tags: Option<std::collections::BTreeMap<String, String>>,
-    }
+    pub struct ClientCertificateBuilder(crate::types::ClientCertificate);
     #[cfg(feature = "get-client-certificates")]
     impl std::fmt::Debug for ClientCertificateBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ClientCertificateBuilder",
-                crate::types::ClientCertificate::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.client_certificate_id),
-                    awsdoc_runtime::wire::opt(&self.description),
-                    awsdoc_runtime::wire::opt(&self.pem_encoded_certificate),
-                    awsdoc_runtime::wire::opt(&self.created_date),
-                    awsdoc_runtime::wire::opt(&self.expiration_date),
-                    awsdoc_runtime::wire::opt(&self.tags),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ClientCertificateBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-client-certificates")]
     impl ClientCertificateBuilder {
         /// Sets `clientCertificateId`.
         pub fn client_certificate_id(mut self, value: impl Into<String>) -> Self {
-            self.client_certificate_id = Some(value.into());
+            self.0.client_certificate_id = Some(value.into());
             self
         }
         /// Sets or clears `clientCertificateId`.
         #[inline]
         pub fn set_client_certificate_id(mut self, value: Option<String>) -> Self {
-            self.client_certificate_id = value;
+            self.0.client_certificate_id = value;
             self
         }
         /// Sets `description`.
         pub fn description(mut self, value: impl Into<String>) -> Self {
-            self.description = Some(value.into());
+            self.0.description = Some(value.into());
             self
         }
         /// Sets or clears `description`.
         #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
-            self.description = value;
+            self.0.description = value;
             self
         }
         /// Sets `pemEncodedCertificate`.
         pub fn pem_encoded_certificate(mut self, value: impl Into<String>) -> Self {
-            self.pem_encoded_certificate = Some(value.into());
+            self.0.pem_encoded_certificate = Some(value.into());
             self
         }
         /// Sets or clears `pemEncodedCertificate`.
         #[inline]
         pub fn set_pem_encoded_certificate(mut self, value: Option<String>) -> Self {
-            self.pem_encoded_certificate = value;
+            self.0.pem_encoded_certificate = value;
             self
         }
         /// Sets `createdDate`.
@@ -9935,7 +9236,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.created_date = Some(value.into());
+            self.0.created_date = Some(value.into());
             self
         }
         /// Sets or clears `createdDate`.
@@ -9944,7 +9245,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.created_date = value;
+            self.0.created_date = value;
             self
         }
         /// Sets `expirationDate`.
@@ -9952,7 +9253,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.expiration_date = Some(value.into());
+            self.0.expiration_date = Some(value.into());
             self
         }
         /// Sets or clears `expirationDate`.
@@ -9961,7 +9262,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.expiration_date = value;
+            self.0.expiration_date = value;
             self
         }
         /// Sets `tags`.
@@ -9969,7 +9270,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.tags = Some(value.into());
+            self.0.tags = Some(value.into());
             self
         }
         /// Sets or clears `tags`.
@@ -9978,75 +9279,48 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.tags = value;
+            self.0.tags = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ClientCertificate {
-            crate::types::ClientCertificate {
-                client_certificate_id: self.client_certificate_id,
-                description: self.description,
-                pem_encoded_certificate: self.pem_encoded_certificate,
-                created_date: self.created_date,
-                expiration_date: self.expiration_date,
-                tags: self.tags,
-            }
+            self.0
         }
     }
     /// Builds a [`Deployment`](crate::types::Deployment).
     #[cfg(feature = "get-deployments")]
     #[derive(Clone, Default)]
-    pub struct DeploymentBuilder {
-        id: Option<String>,
-        description: Option<String>,
-        created_date: Option<awsdoc_runtime::OffsetDateTime>,
-        api_summary: Option<
-            std::collections::BTreeMap<
-                String,
-                std::collections::BTreeMap<String, crate::types::MethodSnapshot>,
-            >,
-        >,
-    }
+    pub struct DeploymentBuilder(crate::types::Deployment);
     #[cfg(feature = "get-deployments")]
     impl std::fmt::Debug for DeploymentBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "DeploymentBuilder",
-                crate::types::Deployment::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.id),
-                    awsdoc_runtime::wire::opt(&self.description),
-                    awsdoc_runtime::wire::opt(&self.created_date),
-                    awsdoc_runtime::wire::opt(&self.api_summary),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "DeploymentBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-deployments")]
     impl DeploymentBuilder {
         /// Sets `id`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+            self.0.id = Some(value.into());
             self
         }
         /// Sets or clears `id`.
         #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
-            self.id = value;
+            self.0.id = value;
             self
         }
         /// Sets `description`.
         pub fn description(mut self, value: impl Into<String>) -> Self {
-            self.description = Some(value.into());
+            self.0.description = Some(value.into());
             self
         }
         /// Sets or clears `description`.
         #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
-            self.description = value;
+            self.0.description = value;
             self
         }
         /// Sets `createdDate`.
@@ -10054,7 +9328,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.created_date = Some(value.into());
+            self.0.created_date = Some(value.into());
             self
         }
         /// Sets or clears `createdDate`.
@@ -10063,7 +9337,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.created_date = value;
+            self.0.created_date = value;
             self
         }
         /// Sets `apiSummary`.
@@ -10076,7 +9350,7 @@ pub mod builders {
                 >,
             >,
         ) -> Self {
-            self.api_summary = Some(value.into());
+            self.0.api_summary = Some(value.into());
             self
         }
         /// Sets or clears `apiSummary`.
@@ -10090,41 +9364,27 @@ pub mod builders {
                 >,
             >,
         ) -> Self {
-            self.api_summary = value;
+            self.0.api_summary = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Deployment {
-            crate::types::Deployment {
-                id: self.id,
-                description: self.description,
-                created_date: self.created_date,
-                api_summary: self.api_summary,
-            }
+            self.0
         }
     }
     /// Builds a [`DeploymentCanarySettings`](crate::types::DeploymentCanarySettings).
     #[cfg(feature = "create-deployment")]
     #[derive(Clone, Default)]
-    pub struct DeploymentCanarySettingsBuilder {
-        percent_traffic: Option<f64>,
-        stage_variable_overrides: Option<std::collections::BTreeMap<String, String>>,
-        use_stage_cache: Option<bool>,
-    }
+    pub struct DeploymentCanarySettingsBuilder(crate::types::DeploymentCanarySettings);
     #[cfg(feature = "create-deployment")]
     impl std::fmt::Debug for DeploymentCanarySettingsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "DeploymentCanarySettingsBuilder",
-                crate::types::DeploymentCanarySettings::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.percent_traffic),
-                    awsdoc_runtime::wire::opt(&self.stage_variable_overrides),
-                    awsdoc_runtime::wire::opt(&self.use_stage_cache),
-                ],
+                &self.0,
             )
         }
     }
@@ -10132,13 +9392,13 @@ pub mod builders {
     impl DeploymentCanarySettingsBuilder {
         /// Sets `percentTraffic`.
         pub fn percent_traffic(mut self, value: impl Into<f64>) -> Self {
-            self.percent_traffic = Some(value.into());
+            self.0.percent_traffic = Some(value.into());
             self
         }
         /// Sets or clears `percentTraffic`.
         #[inline]
         pub fn set_percent_traffic(mut self, value: Option<f64>) -> Self {
-            self.percent_traffic = value;
+            self.0.percent_traffic = value;
             self
         }
         /// Sets `stageVariableOverrides`.
@@ -10146,7 +9406,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.stage_variable_overrides = Some(value.into());
+            self.0.stage_variable_overrides = Some(value.into());
             self
         }
         /// Sets or clears `stageVariableOverrides`.
@@ -10155,65 +9415,48 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.stage_variable_overrides = value;
+            self.0.stage_variable_overrides = value;
             self
         }
         /// Sets `useStageCache`.
         pub fn use_stage_cache(mut self, value: impl Into<bool>) -> Self {
-            self.use_stage_cache = Some(value.into());
+            self.0.use_stage_cache = Some(value.into());
             self
         }
         /// Sets or clears `useStageCache`.
         #[inline]
         pub fn set_use_stage_cache(mut self, value: Option<bool>) -> Self {
-            self.use_stage_cache = value;
+            self.0.use_stage_cache = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::DeploymentCanarySettings {
-            crate::types::DeploymentCanarySettings {
-                percent_traffic: self.percent_traffic,
-                stage_variable_overrides: self.stage_variable_overrides,
-                use_stage_cache: self.use_stage_cache,
-            }
+            self.0
         }
     }
     /// Builds a [`DocumentationPart`](crate::types::DocumentationPart).
     #[cfg(feature = "get-documentation-parts")]
     #[derive(Clone, Default)]
-    pub struct DocumentationPartBuilder {
-        id: Option<String>,
-        location: Option<crate::types::DocumentationPartLocation>,
-        properties: Option<String>,
-    }
+    pub struct DocumentationPartBuilder(crate::types::DocumentationPart);
     #[cfg(feature = "get-documentation-parts")]
     impl std::fmt::Debug for DocumentationPartBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "DocumentationPartBuilder",
-                crate::types::DocumentationPart::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.id),
-                    awsdoc_runtime::wire::opt(&self.location),
-                    awsdoc_runtime::wire::opt(&self.properties),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "DocumentationPartBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-documentation-parts")]
     impl DocumentationPartBuilder {
         /// Sets `id`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+            self.0.id = Some(value.into());
             self
         }
         /// Sets or clears `id`.
         #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
-            self.id = value;
+            self.0.id = value;
             self
         }
         /// Sets `location`.
@@ -10221,7 +9464,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::DocumentationPartLocation>,
         ) -> Self {
-            self.location = Some(value.into());
+            self.0.location = Some(value.into());
             self
         }
         /// Sets or clears `location`.
@@ -10230,55 +9473,38 @@ pub mod builders {
             mut self,
             value: Option<crate::types::DocumentationPartLocation>,
         ) -> Self {
-            self.location = value;
+            self.0.location = value;
             self
         }
         /// Sets `properties`.
         pub fn properties(mut self, value: impl Into<String>) -> Self {
-            self.properties = Some(value.into());
+            self.0.properties = Some(value.into());
             self
         }
         /// Sets or clears `properties`.
         #[inline]
         pub fn set_properties(mut self, value: Option<String>) -> Self {
-            self.properties = value;
+            self.0.properties = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::DocumentationPart {
-            crate::types::DocumentationPart {
-                id: self.id,
-                location: self.location,
-                properties: self.properties,
-            }
+            self.0
         }
     }
     /// Builds a [`DocumentationPartLocation`](crate::types::DocumentationPartLocation).
     #[cfg(any(feature = "create-documentation-part", feature = "get-documentation-part", feature = "get-documentation-parts", feature = "update-documentation-part"))]
     #[derive(Clone, Default)]
-    pub struct DocumentationPartLocationBuilder {
-        r#type: Option<crate::types::DocumentationPartType>,
-        path: Option<String>,
-        method: Option<String>,
-        status_code: Option<String>,
-        name: Option<String>,
-    }
+    pub struct DocumentationPartLocationBuilder(crate::types::DocumentationPartLocation);
     #[cfg(any(feature = "create-documentation-part", feature = "get-documentation-part", feature = "get-documentation-parts", feature = "update-documentation-part"))]
     impl std::fmt::Debug for DocumentationPartLocationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "DocumentationPartLocationBuilder",
-                crate::types::DocumentationPartLocation::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.r#type),
-                    awsdoc_runtime::wire::opt(&self.path),
-                    awsdoc_runtime::wire::opt(&self.method),
-                    awsdoc_runtime::wire::opt(&self.status_code),
-                    awsdoc_runtime::wire::opt(&self.name),
-                ],
+                &self.0,
             )
         }
     }
@@ -10289,7 +9515,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::DocumentationPartType>,
         ) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `type`.
@@ -10298,100 +9524,81 @@ pub mod builders {
             mut self,
             value: Option<crate::types::DocumentationPartType>,
         ) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Sets `path`.
         pub fn path(mut self, value: impl Into<String>) -> Self {
-            self.path = Some(value.into());
+            self.0.path = Some(value.into());
             self
         }
         /// Sets or clears `path`.
         #[inline]
         pub fn set_path(mut self, value: Option<String>) -> Self {
-            self.path = value;
+            self.0.path = value;
             self
         }
         /// Sets `method`.
         pub fn method(mut self, value: impl Into<String>) -> Self {
-            self.method = Some(value.into());
+            self.0.method = Some(value.into());
             self
         }
         /// Sets or clears `method`.
         #[inline]
         pub fn set_method(mut self, value: Option<String>) -> Self {
-            self.method = value;
+            self.0.method = value;
             self
         }
         /// Sets `statusCode`.
         pub fn status_code(mut self, value: impl Into<String>) -> Self {
-            self.status_code = Some(value.into());
+            self.0.status_code = Some(value.into());
             self
         }
         /// Sets or clears `statusCode`.
         #[inline]
         pub fn set_status_code(mut self, value: Option<String>) -> Self {
-            self.status_code = value;
+            self.0.status_code = value;
             self
         }
         /// Sets `name`.
         pub fn name(mut self, value: impl Into<String>) -> Self {
-            self.name = Some(value.into());
+            self.0.name = Some(value.into());
             self
         }
         /// Sets or clears `name`.
         #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
-            self.name = value;
+            self.0.name = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::DocumentationPartLocation {
-            crate::types::DocumentationPartLocation {
-                r#type: self.r#type,
-                path: self.path,
-                method: self.method,
-                status_code: self.status_code,
-                name: self.name,
-            }
+            self.0
         }
     }
     /// Builds a [`DocumentationVersion`](crate::types::DocumentationVersion).
     #[cfg(feature = "get-documentation-versions")]
     #[derive(Clone, Default)]
-    pub struct DocumentationVersionBuilder {
-        version: Option<String>,
-        created_date: Option<awsdoc_runtime::OffsetDateTime>,
-        description: Option<String>,
-    }
+    pub struct DocumentationVersionBuilder(crate::types::DocumentationVersion);
     #[cfg(feature = "get-documentation-versions")]
     impl std::fmt::Debug for DocumentationVersionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "DocumentationVersionBuilder",
-                crate::types::DocumentationVersion::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.version),
-                    awsdoc_runtime::wire::opt(&self.created_date),
-                    awsdoc_runtime::wire::opt(&self.description),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "DocumentationVersionBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-documentation-versions")]
     impl DocumentationVersionBuilder {
         /// Sets `version`.
         pub fn version(mut self, value: impl Into<String>) -> Self {
-            self.version = Some(value.into());
+            self.0.version = Some(value.into());
             self
         }
         /// Sets or clears `version`.
         #[inline]
         pub fn set_version(mut self, value: Option<String>) -> Self {
-            self.version = value;
+            self.0.version = value;
             self
         }
         /// Sets `createdDate`.
@@ -10399,7 +9606,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.created_date = Some(value.into());
+            self.0.created_date = Some(value.into());
             self
         }
         /// Sets or clears `createdDate`.
@@ -10408,151 +9615,92 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.created_date = value;
+            self.0.created_date = value;
             self
         }
         /// Sets `description`.
         pub fn description(mut self, value: impl Into<String>) -> Self {
-            self.description = Some(value.into());
+            self.0.description = Some(value.into());
             self
         }
         /// Sets or clears `description`.
         #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
-            self.description = value;
+            self.0.description = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::DocumentationVersion {
-            crate::types::DocumentationVersion {
-                version: self.version,
-                created_date: self.created_date,
-                description: self.description,
-            }
+            self.0
         }
     }
     /// Builds a [`DomainName`](crate::types::DomainName).
     #[cfg(feature = "get-domain-names")]
     #[derive(Clone, Default)]
-    pub struct DomainNameBuilder {
-        domain_name: Option<String>,
-        domain_name_id: Option<String>,
-        domain_name_arn: Option<String>,
-        certificate_name: Option<String>,
-        certificate_arn: Option<String>,
-        certificate_upload_date: Option<awsdoc_runtime::OffsetDateTime>,
-        regional_domain_name: Option<String>,
-        regional_hosted_zone_id: Option<String>,
-        regional_certificate_name: Option<String>,
-        regional_certificate_arn: Option<String>,
-        distribution_domain_name: Option<String>,
-        distribution_hosted_zone_id: Option<String>,
-        endpoint_configuration: Option<crate::types::EndpointConfiguration>,
-        domain_name_status: Option<crate::types::DomainNameStatus>,
-        domain_name_status_message: Option<String>,
-        security_policy: Option<crate::types::SecurityPolicy>,
-        endpoint_access_mode: Option<crate::types::EndpointAccessMode>,
-        tags: Option<std::collections::BTreeMap<String, String>>,
-        mutual_tls_authentication: Option<crate::types::MutualTlsAuthentication>,
-        ownership_verification_certificate_arn: Option<String>,
-        management_policy: Option<String>,
-        policy: Option<String>,
-        routing_mode: Option<crate::types::RoutingMode>,
-    }
+    pub struct DomainNameBuilder(crate::types::DomainName);
     #[cfg(feature = "get-domain-names")]
     impl std::fmt::Debug for DomainNameBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "DomainNameBuilder",
-                crate::types::DomainName::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.domain_name),
-                    awsdoc_runtime::wire::opt(&self.domain_name_id),
-                    awsdoc_runtime::wire::opt(&self.domain_name_arn),
-                    awsdoc_runtime::wire::opt(&self.certificate_name),
-                    awsdoc_runtime::wire::opt(&self.certificate_arn),
-                    awsdoc_runtime::wire::opt(&self.certificate_upload_date),
-                    awsdoc_runtime::wire::opt(&self.regional_domain_name),
-                    awsdoc_runtime::wire::opt(&self.regional_hosted_zone_id),
-                    awsdoc_runtime::wire::opt(&self.regional_certificate_name),
-                    awsdoc_runtime::wire::opt(&self.regional_certificate_arn),
-                    awsdoc_runtime::wire::opt(&self.distribution_domain_name),
-                    awsdoc_runtime::wire::opt(&self.distribution_hosted_zone_id),
-                    awsdoc_runtime::wire::opt(&self.endpoint_configuration),
-                    awsdoc_runtime::wire::opt(&self.domain_name_status),
-                    awsdoc_runtime::wire::opt(&self.domain_name_status_message),
-                    awsdoc_runtime::wire::opt(&self.security_policy),
-                    awsdoc_runtime::wire::opt(&self.endpoint_access_mode),
-                    awsdoc_runtime::wire::opt(&self.tags),
-                    awsdoc_runtime::wire::opt(&self.mutual_tls_authentication),
-                    awsdoc_runtime::wire::opt(
-                        &self.ownership_verification_certificate_arn,
-                    ),
-                    awsdoc_runtime::wire::opt(&self.management_policy),
-                    awsdoc_runtime::wire::opt(&self.policy),
-                    awsdoc_runtime::wire::opt(&self.routing_mode),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "DomainNameBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-domain-names")]
     impl DomainNameBuilder {
         /// Sets `domainName`.
         pub fn domain_name(mut self, value: impl Into<String>) -> Self {
-            self.domain_name = Some(value.into());
+            self.0.domain_name = Some(value.into());
             self
         }
         /// Sets or clears `domainName`.
         #[inline]
         pub fn set_domain_name(mut self, value: Option<String>) -> Self {
-            self.domain_name = value;
+            self.0.domain_name = value;
             self
         }
         /// Sets `domainNameId`.
         pub fn domain_name_id(mut self, value: impl Into<String>) -> Self {
-            self.domain_name_id = Some(value.into());
+            self.0.domain_name_id = Some(value.into());
             self
         }
         /// Sets or clears `domainNameId`.
         #[inline]
         pub fn set_domain_name_id(mut self, value: Option<String>) -> Self {
-            self.domain_name_id = value;
+            self.0.domain_name_id = value;
             self
         }
         /// Sets `domainNameArn`.
         pub fn domain_name_arn(mut self, value: impl Into<String>) -> Self {
-            self.domain_name_arn = Some(value.into());
+            self.0.domain_name_arn = Some(value.into());
             self
         }
         /// Sets or clears `domainNameArn`.
         #[inline]
         pub fn set_domain_name_arn(mut self, value: Option<String>) -> Self {
-            self.domain_name_arn = value;
+            self.0.domain_name_arn = value;
             self
         }
         /// Sets `certificateName`.
         pub fn certificate_name(mut self, value: impl Into<String>) -> Self {
-            self.certificate_name = Some(value.into());
+            self.0.certificate_name = Some(value.into());
             self
         }
         /// Sets or clears `certificateName`.
         #[inline]
         pub fn set_certificate_name(mut self, value: Option<String>) -> Self {
-            self.certificate_name = value;
+            self.0.certificate_name = value;
             self
         }
         /// Sets `certificateArn`.
         pub fn certificate_arn(mut self, value: impl Into<String>) -> Self {
-            self.certificate_arn = Some(value.into());
+            self.0.certificate_arn = Some(value.into());
             self
         }
         /// Sets or clears `certificateArn`.
         #[inline]
         pub fn set_certificate_arn(mut self, value: Option<String>) -> Self {
-            self.certificate_arn = value;
+            self.0.certificate_arn = value;
             self
         }
         /// Sets `certificateUploadDate`.
@@ -10560,7 +9708,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.certificate_upload_date = Some(value.into());
+            self.0.certificate_upload_date = Some(value.into());
             self
         }
         /// Sets or clears `certificateUploadDate`.
@@ -10569,73 +9717,73 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.certificate_upload_date = value;
+            self.0.certificate_upload_date = value;
             self
         }
         /// Sets `regionalDomainName`.
         pub fn regional_domain_name(mut self, value: impl Into<String>) -> Self {
-            self.regional_domain_name = Some(value.into());
+            self.0.regional_domain_name = Some(value.into());
             self
         }
         /// Sets or clears `regionalDomainName`.
         #[inline]
         pub fn set_regional_domain_name(mut self, value: Option<String>) -> Self {
-            self.regional_domain_name = value;
+            self.0.regional_domain_name = value;
             self
         }
         /// Sets `regionalHostedZoneId`.
         pub fn regional_hosted_zone_id(mut self, value: impl Into<String>) -> Self {
-            self.regional_hosted_zone_id = Some(value.into());
+            self.0.regional_hosted_zone_id = Some(value.into());
             self
         }
         /// Sets or clears `regionalHostedZoneId`.
         #[inline]
         pub fn set_regional_hosted_zone_id(mut self, value: Option<String>) -> Self {
-            self.regional_hosted_zone_id = value;
+            self.0.regional_hosted_zone_id = value;
             self
         }
         /// Sets `regionalCertificateName`.
         pub fn regional_certificate_name(mut self, value: impl Into<String>) -> Self {
-            self.regional_certificate_name = Some(value.into());
+            self.0.regional_certificate_name = Some(value.into());
             self
         }
         /// Sets or clears `regionalCertificateName`.
         #[inline]
         pub fn set_regional_certificate_name(mut self, value: Option<String>) -> Self {
-            self.regional_certificate_name = value;
+            self.0.regional_certificate_name = value;
             self
         }
         /// Sets `regionalCertificateArn`.
         pub fn regional_certificate_arn(mut self, value: impl Into<String>) -> Self {
-            self.regional_certificate_arn = Some(value.into());
+            self.0.regional_certificate_arn = Some(value.into());
             self
         }
         /// Sets or clears `regionalCertificateArn`.
         #[inline]
         pub fn set_regional_certificate_arn(mut self, value: Option<String>) -> Self {
-            self.regional_certificate_arn = value;
+            self.0.regional_certificate_arn = value;
             self
         }
         /// Sets `distributionDomainName`.
         pub fn distribution_domain_name(mut self, value: impl Into<String>) -> Self {
-            self.distribution_domain_name = Some(value.into());
+            self.0.distribution_domain_name = Some(value.into());
             self
         }
         /// Sets or clears `distributionDomainName`.
         #[inline]
         pub fn set_distribution_domain_name(mut self, value: Option<String>) -> Self {
-            self.distribution_domain_name = value;
+            self.0.distribution_domain_name = value;
             self
         }
         /// Sets `distributionHostedZoneId`.
         pub fn distribution_hosted_zone_id(mut self, value: impl Into<String>) -> Self {
-            self.distribution_hosted_zone_id = Some(value.into());
+            self.0.distribution_hosted_zone_id = Some(value.into());
             self
         }
         /// Sets or clears `distributionHostedZoneId`.
         #[inline]
         pub fn set_distribution_hosted_zone_id(mut self, value: Option<String>) -> Self {
-            self.distribution_hosted_zone_id = value;
+            self.0.distribution_hosted_zone_id = value;
             self
         }
         /// Sets `endpointConfiguration`.
@@ -10643,7 +9791,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::EndpointConfiguration>,
         ) -> Self {
-            self.endpoint_configuration = Some(value.into());
+            self.0.endpoint_configuration = Some(value.into());
             self
         }
         /// Sets or clears `endpointConfiguration`.
@@ -10652,7 +9800,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::EndpointConfiguration>,
         ) -> Self {
-            self.endpoint_configuration = value;
+            self.0.endpoint_configuration = value;
             self
         }
         /// Sets `domainNameStatus`.
@@ -10660,7 +9808,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::DomainNameStatus>,
         ) -> Self {
-            self.domain_name_status = Some(value.into());
+            self.0.domain_name_status = Some(value.into());
             self
         }
         /// Sets or clears `domainNameStatus`.
@@ -10669,18 +9817,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::DomainNameStatus>,
         ) -> Self {
-            self.domain_name_status = value;
+            self.0.domain_name_status = value;
             self
         }
         /// Sets `domainNameStatusMessage`.
         pub fn domain_name_status_message(mut self, value: impl Into<String>) -> Self {
-            self.domain_name_status_message = Some(value.into());
+            self.0.domain_name_status_message = Some(value.into());
             self
         }
         /// Sets or clears `domainNameStatusMessage`.
         #[inline]
         pub fn set_domain_name_status_message(mut self, value: Option<String>) -> Self {
-            self.domain_name_status_message = value;
+            self.0.domain_name_status_message = value;
             self
         }
         /// Sets `securityPolicy`.
@@ -10688,7 +9836,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::SecurityPolicy>,
         ) -> Self {
-            self.security_policy = Some(value.into());
+            self.0.security_policy = Some(value.into());
             self
         }
         /// Sets or clears `securityPolicy`.
@@ -10697,7 +9845,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::SecurityPolicy>,
         ) -> Self {
-            self.security_policy = value;
+            self.0.security_policy = value;
             self
         }
         /// Sets `endpointAccessMode`.
@@ -10705,7 +9853,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::EndpointAccessMode>,
         ) -> Self {
-            self.endpoint_access_mode = Some(value.into());
+            self.0.endpoint_access_mode = Some(value.into());
             self
         }
         /// Sets or clears `endpointAccessMode`.
@@ -10714,7 +9862,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::EndpointAccessMode>,
         ) -> Self {
-            self.endpoint_access_mode = value;
+            self.0.endpoint_access_mode = value;
             self
         }
         /// Sets `tags`.
@@ -10722,7 +9870,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.tags = Some(value.into());
+            self.0.tags = Some(value.into());
             self
         }
         /// Sets or clears `tags`.
@@ -10731,7 +9879,7 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.tags = value;
+            self.0.tags = value;
             self
         }
         /// Sets `mutualTlsAuthentication`.
@@ -10739,7 +9887,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::MutualTlsAuthentication>,
         ) -> Self {
-            self.mutual_tls_authentication = Some(value.into());
+            self.0.mutual_tls_authentication = Some(value.into());
             self
         }
         /// Sets or clears `mutualTlsAuthentication`.
@@ -10748,7 +9896,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::MutualTlsAuthentication>,
         ) -> Self {
-            self.mutual_tls_authentication = value;
+            self.0.mutual_tls_authentication = value;
             self
         }
         /// Sets `ownershipVerificationCertificateArn`.
@@ -10756,7 +9904,7 @@ pub mod builders {
             mut self,
             value: impl Into<String>,
         ) -> Self {
-            self.ownership_verification_certificate_arn = Some(value.into());
+            self.0.ownership_verification_certificate_arn = Some(value.into());
             self
         }
         /// Sets or clears `ownershipVerificationCertificateArn`.
@@ -10765,29 +9913,29 @@ pub mod builders {
             mut self,
             value: Option<String>,
         ) -> Self {
-            self.ownership_verification_certificate_arn = value;
+            self.0.ownership_verification_certificate_arn = value;
             self
         }
         /// Sets `managementPolicy`.
         pub fn management_policy(mut self, value: impl Into<String>) -> Self {
-            self.management_policy = Some(value.into());
+            self.0.management_policy = Some(value.into());
             self
         }
         /// Sets or clears `managementPolicy`.
         #[inline]
         pub fn set_management_policy(mut self, value: Option<String>) -> Self {
-            self.management_policy = value;
+            self.0.management_policy = value;
             self
         }
         /// Sets `policy`.
         pub fn policy(mut self, value: impl Into<String>) -> Self {
-            self.policy = Some(value.into());
+            self.0.policy = Some(value.into());
             self
         }
         /// Sets or clears `policy`.
         #[inline]
         pub fn set_policy(mut self, value: Option<String>) -> Self {
-            self.policy = value;
+            self.0.policy = value;
             self
         }
         /// Sets `routingMode`.
@@ -10795,7 +9943,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::RoutingMode>,
         ) -> Self {
-            self.routing_mode = Some(value.into());
+            self.0.routing_mode = Some(value.into());
             self
         }
         /// Sets or clears `routingMode`.
@@ -10804,67 +9952,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::RoutingMode>,
         ) -> Self {
-            self.routing_mode = value;
+            self.0.routing_mode = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::DomainName {
-            crate::types::DomainName {
-                domain_name: self.domain_name,
-                domain_name_id: self.domain_name_id,
-                domain_name_arn: self.domain_name_arn,
-                certificate_name: self.certificate_name,
-                certificate_arn: self.certificate_arn,
-                certificate_upload_date: self.certificate_upload_date,
-                regional_domain_name: self.regional_domain_name,
-                regional_hosted_zone_id: self.regional_hosted_zone_id,
-                regional_certificate_name: self.regional_certificate_name,
-                regional_certificate_arn: self.regional_certificate_arn,
-                distribution_domain_name: self.distribution_domain_name,
-                distribution_hosted_zone_id: self.distribution_hosted_zone_id,
-                endpoint_configuration: self.endpoint_configuration,
-                domain_name_status: self.domain_name_status,
-                domain_name_status_message: self.domain_name_status_message,
-                security_policy: self.security_policy,
-                endpoint_access_mode: self.endpoint_access_mode,
-                tags: self.tags,
-                mutual_tls_authentication: self.mutual_tls_authentication,
-                ownership_verification_certificate_arn: self
-                    .ownership_verification_certificate_arn,
-                management_policy: self.management_policy,
-                policy: self.policy,
-                routing_mode: self.routing_mode,
-            }
+            self.0
         }
     }
     /// Builds a [`DomainNameAccessAssociation`](crate::types::DomainNameAccessAssociation).
     #[cfg(feature = "get-domain-name-access-associations")]
     #[derive(Clone, Default)]
-    pub struct DomainNameAccessAssociationBuilder {
-        domain_name_access_association_arn: Option<String>,
-        domain_name_arn: Option<String>,
-        access_association_source_type: Option<
-            crate::types::AccessAssociationSourceType,
-        >,
-        access_association_source: Option<String>,
-        tags: Option<std::collections::BTreeMap<String, String>>,
-    }
+    pub struct DomainNameAccessAssociationBuilder(
+        crate::types::DomainNameAccessAssociation,
+    );
     #[cfg(feature = "get-domain-name-access-associations")]
     impl std::fmt::Debug for DomainNameAccessAssociationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "DomainNameAccessAssociationBuilder",
-                crate::types::DomainNameAccessAssociation::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.domain_name_access_association_arn),
-                    awsdoc_runtime::wire::opt(&self.domain_name_arn),
-                    awsdoc_runtime::wire::opt(&self.access_association_source_type),
-                    awsdoc_runtime::wire::opt(&self.access_association_source),
-                    awsdoc_runtime::wire::opt(&self.tags),
-                ],
+                &self.0,
             )
         }
     }
@@ -10875,7 +9985,7 @@ pub mod builders {
             mut self,
             value: impl Into<String>,
         ) -> Self {
-            self.domain_name_access_association_arn = Some(value.into());
+            self.0.domain_name_access_association_arn = Some(value.into());
             self
         }
         /// Sets or clears `domainNameAccessAssociationArn`.
@@ -10884,18 +9994,18 @@ pub mod builders {
             mut self,
             value: Option<String>,
         ) -> Self {
-            self.domain_name_access_association_arn = value;
+            self.0.domain_name_access_association_arn = value;
             self
         }
         /// Sets `domainNameArn`.
         pub fn domain_name_arn(mut self, value: impl Into<String>) -> Self {
-            self.domain_name_arn = Some(value.into());
+            self.0.domain_name_arn = Some(value.into());
             self
         }
         /// Sets or clears `domainNameArn`.
         #[inline]
         pub fn set_domain_name_arn(mut self, value: Option<String>) -> Self {
-            self.domain_name_arn = value;
+            self.0.domain_name_arn = value;
             self
         }
         /// Sets `accessAssociationSourceType`.
@@ -10903,7 +10013,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::AccessAssociationSourceType>,
         ) -> Self {
-            self.access_association_source_type = Some(value.into());
+            self.0.access_association_source_type = Some(value.into());
             self
         }
         /// Sets or clears `accessAssociationSourceType`.
@@ -10912,18 +10022,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::AccessAssociationSourceType>,
         ) -> Self {
-            self.access_association_source_type = value;
+            self.0.access_association_source_type = value;
             self
         }
         /// Sets `accessAssociationSource`.
         pub fn access_association_source(mut self, value: impl Into<String>) -> Self {
-            self.access_association_source = Some(value.into());
+            self.0.access_association_source = Some(value.into());
             self
         }
         /// Sets or clears `accessAssociationSource`.
         #[inline]
         pub fn set_access_association_source(mut self, value: Option<String>) -> Self {
-            self.access_association_source = value;
+            self.0.access_association_source = value;
             self
         }
         /// Sets `tags`.
@@ -10931,7 +10041,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.tags = Some(value.into());
+            self.0.tags = Some(value.into());
             self
         }
         /// Sets or clears `tags`.
@@ -10940,43 +10050,27 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.tags = value;
+            self.0.tags = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::DomainNameAccessAssociation {
-            crate::types::DomainNameAccessAssociation {
-                domain_name_access_association_arn: self
-                    .domain_name_access_association_arn,
-                domain_name_arn: self.domain_name_arn,
-                access_association_source_type: self.access_association_source_type,
-                access_association_source: self.access_association_source,
-                tags: self.tags,
-            }
+            self.0
         }
     }
     /// Builds a [`EndpointConfiguration`](crate::types::EndpointConfiguration).
     #[cfg(any(feature = "create-domain-name", feature = "create-rest-api", feature = "get-domain-name", feature = "get-domain-names", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-domain-name", feature = "update-rest-api"))]
     #[derive(Clone, Default)]
-    pub struct EndpointConfigurationBuilder {
-        types: Option<Vec<crate::types::EndpointType>>,
-        ip_address_type: Option<crate::types::IpAddressType>,
-        vpc_endpoint_ids: Option<Vec<String>>,
-    }
+    pub struct EndpointConfigurationBuilder(crate::types::EndpointConfiguration);
     #[cfg(any(feature = "create-domain-name", feature = "create-rest-api", feature = "get-domain-name", feature = "get-domain-names", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-domain-name", feature = "update-rest-api"))]
     impl std::fmt::Debug for EndpointConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "EndpointConfigurationBuilder",
-                crate::types::EndpointConfiguration::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.types),
-                    awsdoc_runtime::wire::opt(&self.ip_address_type),
-                    awsdoc_runtime::wire::opt(&self.vpc_endpoint_ids),
-                ],
+                &self.0,
             )
         }
     }
@@ -10987,7 +10081,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::EndpointType>>,
         ) -> Self {
-            self.types = Some(value.into());
+            self.0.types = Some(value.into());
             self
         }
         /// Sets or clears `types`.
@@ -10996,7 +10090,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::EndpointType>>,
         ) -> Self {
-            self.types = value;
+            self.0.types = value;
             self
         }
         /// Sets `ipAddressType`.
@@ -11004,7 +10098,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::IpAddressType>,
         ) -> Self {
-            self.ip_address_type = Some(value.into());
+            self.0.ip_address_type = Some(value.into());
             self
         }
         /// Sets or clears `ipAddressType`.
@@ -11013,56 +10107,35 @@ pub mod builders {
             mut self,
             value: Option<crate::types::IpAddressType>,
         ) -> Self {
-            self.ip_address_type = value;
+            self.0.ip_address_type = value;
             self
         }
         /// Sets `vpcEndpointIds`.
         pub fn vpc_endpoint_ids(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.vpc_endpoint_ids = Some(value.into());
+            self.0.vpc_endpoint_ids = Some(value.into());
             self
         }
         /// Sets or clears `vpcEndpointIds`.
         #[inline]
         pub fn set_vpc_endpoint_ids(mut self, value: Option<Vec<String>>) -> Self {
-            self.vpc_endpoint_ids = value;
+            self.0.vpc_endpoint_ids = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::EndpointConfiguration {
-            crate::types::EndpointConfiguration {
-                types: self.types,
-                ip_address_type: self.ip_address_type,
-                vpc_endpoint_ids: self.vpc_endpoint_ids,
-            }
+            self.0
         }
     }
     /// Builds a [`GatewayResponse`](crate::types::GatewayResponse).
     #[cfg(feature = "get-gateway-responses")]
     #[derive(Clone, Default)]
-    pub struct GatewayResponseBuilder {
-        response_type: Option<crate::types::GatewayResponseType>,
-        status_code: Option<String>,
-        response_parameters: Option<std::collections::BTreeMap<String, String>>,
-        response_templates: Option<std::collections::BTreeMap<String, String>>,
-        default_response: Option<bool>,
-    }
+    pub struct GatewayResponseBuilder(crate::types::GatewayResponse);
     #[cfg(feature = "get-gateway-responses")]
     impl std::fmt::Debug for GatewayResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "GatewayResponseBuilder",
-                crate::types::GatewayResponse::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.response_type),
-                    awsdoc_runtime::wire::opt(&self.status_code),
-                    awsdoc_runtime::wire::opt(&self.response_parameters),
-                    awsdoc_runtime::wire::opt(&self.response_templates),
-                    awsdoc_runtime::wire::opt(&self.default_response),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "GatewayResponseBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-gateway-responses")]
@@ -11072,7 +10145,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::GatewayResponseType>,
         ) -> Self {
-            self.response_type = Some(value.into());
+            self.0.response_type = Some(value.into());
             self
         }
         /// Sets or clears `responseType`.
@@ -11081,18 +10154,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::GatewayResponseType>,
         ) -> Self {
-            self.response_type = value;
+            self.0.response_type = value;
             self
         }
         /// Sets `statusCode`.
         pub fn status_code(mut self, value: impl Into<String>) -> Self {
-            self.status_code = Some(value.into());
+            self.0.status_code = Some(value.into());
             self
         }
         /// Sets or clears `statusCode`.
         #[inline]
         pub fn set_status_code(mut self, value: Option<String>) -> Self {
-            self.status_code = value;
+            self.0.status_code = value;
             self
         }
         /// Sets `responseParameters`.
@@ -11100,7 +10173,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.response_parameters = Some(value.into());
+            self.0.response_parameters = Some(value.into());
             self
         }
         /// Sets or clears `responseParameters`.
@@ -11109,7 +10182,7 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.response_parameters = value;
+            self.0.response_parameters = value;
             self
         }
         /// Sets `responseTemplates`.
@@ -11117,7 +10190,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.response_templates = Some(value.into());
+            self.0.response_templates = Some(value.into());
             self
         }
         /// Sets or clears `responseTemplates`.
@@ -11126,84 +10199,35 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.response_templates = value;
+            self.0.response_templates = value;
             self
         }
         /// Sets `defaultResponse`.
         pub fn default_response(mut self, value: impl Into<bool>) -> Self {
-            self.default_response = Some(value.into());
+            self.0.default_response = Some(value.into());
             self
         }
         /// Sets or clears `defaultResponse`.
         #[inline]
         pub fn set_default_response(mut self, value: Option<bool>) -> Self {
-            self.default_response = value;
+            self.0.default_response = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::GatewayResponse {
-            crate::types::GatewayResponse {
-                response_type: self.response_type,
-                status_code: self.status_code,
-                response_parameters: self.response_parameters,
-                response_templates: self.response_templates,
-                default_response: self.default_response,
-            }
+            self.0
         }
     }
     /// Builds a [`Integration`](crate::types::Integration).
     #[cfg(any(feature = "create-resource", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-method", feature = "update-method", feature = "update-resource"))]
     #[derive(Clone, Default)]
-    pub struct IntegrationBuilder {
-        r#type: Option<crate::types::IntegrationType>,
-        http_method: Option<String>,
-        uri: Option<String>,
-        connection_type: Option<crate::types::ConnectionType>,
-        connection_id: Option<String>,
-        credentials: Option<String>,
-        request_parameters: Option<std::collections::BTreeMap<String, String>>,
-        request_templates: Option<std::collections::BTreeMap<String, String>>,
-        passthrough_behavior: Option<String>,
-        content_handling: Option<crate::types::ContentHandlingStrategy>,
-        timeout_in_millis: Option<i32>,
-        cache_namespace: Option<String>,
-        cache_key_parameters: Option<Vec<String>>,
-        integration_responses: Option<
-            std::collections::BTreeMap<String, crate::types::IntegrationResponse>,
-        >,
-        tls_config: Option<crate::types::TlsConfig>,
-        response_transfer_mode: Option<crate::types::ResponseTransferMode>,
-        integration_target: Option<String>,
-    }
+    pub struct IntegrationBuilder(crate::types::Integration);
     #[cfg(any(feature = "create-resource", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-method", feature = "update-method", feature = "update-resource"))]
     impl std::fmt::Debug for IntegrationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "IntegrationBuilder",
-                crate::types::Integration::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.r#type),
-                    awsdoc_runtime::wire::opt(&self.http_method),
-                    awsdoc_runtime::wire::opt(&self.uri),
-                    awsdoc_runtime::wire::opt(&self.connection_type),
-                    awsdoc_runtime::wire::opt(&self.connection_id),
-                    awsdoc_runtime::wire::opt(&self.credentials),
-                    awsdoc_runtime::wire::opt(&self.request_parameters),
-                    awsdoc_runtime::wire::opt(&self.request_templates),
-                    awsdoc_runtime::wire::opt(&self.passthrough_behavior),
-                    awsdoc_runtime::wire::opt(&self.content_handling),
-                    awsdoc_runtime::wire::opt(&self.timeout_in_millis),
-                    awsdoc_runtime::wire::opt(&self.cache_namespace),
-                    awsdoc_runtime::wire::opt(&self.cache_key_parameters),
-                    awsdoc_runtime::wire::opt(&self.integration_responses),
-                    awsdoc_runtime::wire::opt(&self.tls_config),
-                    awsdoc_runtime::wire::opt(&self.response_transfer_mode),
-                    awsdoc_runtime::wire::opt(&self.integration_target),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "IntegrationBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-resource", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-method", feature = "update-method", feature = "update-resource"))]
@@ -11213,35 +10237,35 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::IntegrationType>,
         ) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `type`.
         #[inline]
         pub fn set_type(mut self, value: Option<crate::types::IntegrationType>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Sets `httpMethod`.
         pub fn http_method(mut self, value: impl Into<String>) -> Self {
-            self.http_method = Some(value.into());
+            self.0.http_method = Some(value.into());
             self
         }
         /// Sets or clears `httpMethod`.
         #[inline]
         pub fn set_http_method(mut self, value: Option<String>) -> Self {
-            self.http_method = value;
+            self.0.http_method = value;
             self
         }
         /// Sets `uri`.
         pub fn uri(mut self, value: impl Into<String>) -> Self {
-            self.uri = Some(value.into());
+            self.0.uri = Some(value.into());
             self
         }
         /// Sets or clears `uri`.
         #[inline]
         pub fn set_uri(mut self, value: Option<String>) -> Self {
-            self.uri = value;
+            self.0.uri = value;
             self
         }
         /// Sets `connectionType`.
@@ -11249,7 +10273,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ConnectionType>,
         ) -> Self {
-            self.connection_type = Some(value.into());
+            self.0.connection_type = Some(value.into());
             self
         }
         /// Sets or clears `connectionType`.
@@ -11258,29 +10282,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ConnectionType>,
         ) -> Self {
-            self.connection_type = value;
+            self.0.connection_type = value;
             self
         }
         /// Sets `connectionId`.
         pub fn connection_id(mut self, value: impl Into<String>) -> Self {
-            self.connection_id = Some(value.into());
+            self.0.connection_id = Some(value.into());
             self
         }
         /// Sets or clears `connectionId`.
         #[inline]
         pub fn set_connection_id(mut self, value: Option<String>) -> Self {
-            self.connection_id = value;
+            self.0.connection_id = value;
             self
         }
         /// Sets `credentials`.
         pub fn credentials(mut self, value: impl Into<String>) -> Self {
-            self.credentials = Some(value.into());
+            self.0.credentials = Some(value.into());
             self
         }
         /// Sets or clears `credentials`.
         #[inline]
         pub fn set_credentials(mut self, value: Option<String>) -> Self {
-            self.credentials = value;
+            self.0.credentials = value;
             self
         }
         /// Sets `requestParameters`.
@@ -11288,7 +10312,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.request_parameters = Some(value.into());
+            self.0.request_parameters = Some(value.into());
             self
         }
         /// Sets or clears `requestParameters`.
@@ -11297,7 +10321,7 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.request_parameters = value;
+            self.0.request_parameters = value;
             self
         }
         /// Sets `requestTemplates`.
@@ -11305,7 +10329,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.request_templates = Some(value.into());
+            self.0.request_templates = Some(value.into());
             self
         }
         /// Sets or clears `requestTemplates`.
@@ -11314,18 +10338,18 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.request_templates = value;
+            self.0.request_templates = value;
             self
         }
         /// Sets `passthroughBehavior`.
         pub fn passthrough_behavior(mut self, value: impl Into<String>) -> Self {
-            self.passthrough_behavior = Some(value.into());
+            self.0.passthrough_behavior = Some(value.into());
             self
         }
         /// Sets or clears `passthroughBehavior`.
         #[inline]
         pub fn set_passthrough_behavior(mut self, value: Option<String>) -> Self {
-            self.passthrough_behavior = value;
+            self.0.passthrough_behavior = value;
             self
         }
         /// Sets `contentHandling`.
@@ -11333,7 +10357,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ContentHandlingStrategy>,
         ) -> Self {
-            self.content_handling = Some(value.into());
+            self.0.content_handling = Some(value.into());
             self
         }
         /// Sets or clears `contentHandling`.
@@ -11342,40 +10366,40 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ContentHandlingStrategy>,
         ) -> Self {
-            self.content_handling = value;
+            self.0.content_handling = value;
             self
         }
         /// Sets `timeoutInMillis`.
         pub fn timeout_in_millis(mut self, value: impl Into<i32>) -> Self {
-            self.timeout_in_millis = Some(value.into());
+            self.0.timeout_in_millis = Some(value.into());
             self
         }
         /// Sets or clears `timeoutInMillis`.
         #[inline]
         pub fn set_timeout_in_millis(mut self, value: Option<i32>) -> Self {
-            self.timeout_in_millis = value;
+            self.0.timeout_in_millis = value;
             self
         }
         /// Sets `cacheNamespace`.
         pub fn cache_namespace(mut self, value: impl Into<String>) -> Self {
-            self.cache_namespace = Some(value.into());
+            self.0.cache_namespace = Some(value.into());
             self
         }
         /// Sets or clears `cacheNamespace`.
         #[inline]
         pub fn set_cache_namespace(mut self, value: Option<String>) -> Self {
-            self.cache_namespace = value;
+            self.0.cache_namespace = value;
             self
         }
         /// Sets `cacheKeyParameters`.
         pub fn cache_key_parameters(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.cache_key_parameters = Some(value.into());
+            self.0.cache_key_parameters = Some(value.into());
             self
         }
         /// Sets or clears `cacheKeyParameters`.
         #[inline]
         pub fn set_cache_key_parameters(mut self, value: Option<Vec<String>>) -> Self {
-            self.cache_key_parameters = value;
+            self.0.cache_key_parameters = value;
             self
         }
         /// Sets `integrationResponses`.
@@ -11385,7 +10409,7 @@ pub mod builders {
                 std::collections::BTreeMap<String, crate::types::IntegrationResponse>,
             >,
         ) -> Self {
-            self.integration_responses = Some(value.into());
+            self.0.integration_responses = Some(value.into());
             self
         }
         /// Sets or clears `integrationResponses`.
@@ -11396,18 +10420,18 @@ pub mod builders {
                 std::collections::BTreeMap<String, crate::types::IntegrationResponse>,
             >,
         ) -> Self {
-            self.integration_responses = value;
+            self.0.integration_responses = value;
             self
         }
         /// Sets `tlsConfig`.
         pub fn tls_config(mut self, value: impl Into<crate::types::TlsConfig>) -> Self {
-            self.tls_config = Some(value.into());
+            self.0.tls_config = Some(value.into());
             self
         }
         /// Sets or clears `tlsConfig`.
         #[inline]
         pub fn set_tls_config(mut self, value: Option<crate::types::TlsConfig>) -> Self {
-            self.tls_config = value;
+            self.0.tls_config = value;
             self
         }
         /// Sets `responseTransferMode`.
@@ -11415,7 +10439,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ResponseTransferMode>,
         ) -> Self {
-            self.response_transfer_mode = Some(value.into());
+            self.0.response_transfer_mode = Some(value.into());
             self
         }
         /// Sets or clears `responseTransferMode`.
@@ -11424,94 +10448,59 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ResponseTransferMode>,
         ) -> Self {
-            self.response_transfer_mode = value;
+            self.0.response_transfer_mode = value;
             self
         }
         /// Sets `integrationTarget`.
         pub fn integration_target(mut self, value: impl Into<String>) -> Self {
-            self.integration_target = Some(value.into());
+            self.0.integration_target = Some(value.into());
             self
         }
         /// Sets or clears `integrationTarget`.
         #[inline]
         pub fn set_integration_target(mut self, value: Option<String>) -> Self {
-            self.integration_target = value;
+            self.0.integration_target = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Integration {
-            crate::types::Integration {
-                r#type: self.r#type,
-                http_method: self.http_method,
-                uri: self.uri,
-                connection_type: self.connection_type,
-                connection_id: self.connection_id,
-                credentials: self.credentials,
-                request_parameters: self.request_parameters,
-                request_templates: self.request_templates,
-                passthrough_behavior: self.passthrough_behavior,
-                content_handling: self.content_handling,
-                timeout_in_millis: self.timeout_in_millis,
-                cache_namespace: self.cache_namespace,
-                cache_key_parameters: self.cache_key_parameters,
-                integration_responses: self.integration_responses,
-                tls_config: self.tls_config,
-                response_transfer_mode: self.response_transfer_mode,
-                integration_target: self.integration_target,
-            }
+            self.0
         }
     }
     /// Builds a [`IntegrationResponse`](crate::types::IntegrationResponse).
     #[cfg(any(feature = "create-resource", feature = "get-integration", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-integration", feature = "put-method", feature = "update-integration", feature = "update-method", feature = "update-resource"))]
     #[derive(Clone, Default)]
-    pub struct IntegrationResponseBuilder {
-        status_code: Option<String>,
-        selection_pattern: Option<String>,
-        response_parameters: Option<std::collections::BTreeMap<String, String>>,
-        response_templates: Option<std::collections::BTreeMap<String, String>>,
-        content_handling: Option<crate::types::ContentHandlingStrategy>,
-    }
+    pub struct IntegrationResponseBuilder(crate::types::IntegrationResponse);
     #[cfg(any(feature = "create-resource", feature = "get-integration", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-integration", feature = "put-method", feature = "update-integration", feature = "update-method", feature = "update-resource"))]
     impl std::fmt::Debug for IntegrationResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "IntegrationResponseBuilder",
-                crate::types::IntegrationResponse::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.status_code),
-                    awsdoc_runtime::wire::opt(&self.selection_pattern),
-                    awsdoc_runtime::wire::opt(&self.response_parameters),
-                    awsdoc_runtime::wire::opt(&self.response_templates),
-                    awsdoc_runtime::wire::opt(&self.content_handling),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "IntegrationResponseBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-resource", feature = "get-integration", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-integration", feature = "put-method", feature = "update-integration", feature = "update-method", feature = "update-resource"))]
     impl IntegrationResponseBuilder {
         /// Sets `statusCode`.
         pub fn status_code(mut self, value: impl Into<String>) -> Self {
-            self.status_code = Some(value.into());
+            self.0.status_code = Some(value.into());
             self
         }
         /// Sets or clears `statusCode`.
         #[inline]
         pub fn set_status_code(mut self, value: Option<String>) -> Self {
-            self.status_code = value;
+            self.0.status_code = value;
             self
         }
         /// Sets `selectionPattern`.
         pub fn selection_pattern(mut self, value: impl Into<String>) -> Self {
-            self.selection_pattern = Some(value.into());
+            self.0.selection_pattern = Some(value.into());
             self
         }
         /// Sets or clears `selectionPattern`.
         #[inline]
         pub fn set_selection_pattern(mut self, value: Option<String>) -> Self {
-            self.selection_pattern = value;
+            self.0.selection_pattern = value;
             self
         }
         /// Sets `responseParameters`.
@@ -11519,7 +10508,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.response_parameters = Some(value.into());
+            self.0.response_parameters = Some(value.into());
             self
         }
         /// Sets or clears `responseParameters`.
@@ -11528,7 +10517,7 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.response_parameters = value;
+            self.0.response_parameters = value;
             self
         }
         /// Sets `responseTemplates`.
@@ -11536,7 +10525,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.response_templates = Some(value.into());
+            self.0.response_templates = Some(value.into());
             self
         }
         /// Sets or clears `responseTemplates`.
@@ -11545,7 +10534,7 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.response_templates = value;
+            self.0.response_templates = value;
             self
         }
         /// Sets `contentHandling`.
@@ -11553,7 +10542,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ContentHandlingStrategy>,
         ) -> Self {
-            self.content_handling = Some(value.into());
+            self.0.content_handling = Some(value.into());
             self
         }
         /// Sets or clears `contentHandling`.
@@ -11562,63 +10551,42 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ContentHandlingStrategy>,
         ) -> Self {
-            self.content_handling = value;
+            self.0.content_handling = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::IntegrationResponse {
-            crate::types::IntegrationResponse {
-                status_code: self.status_code,
-                selection_pattern: self.selection_pattern,
-                response_parameters: self.response_parameters,
-                response_templates: self.response_templates,
-                content_handling: self.content_handling,
-            }
+            self.0
         }
     }
     /// Builds a [`JwtAdditionalClaim`](crate::types::JwtAdditionalClaim).
     #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
     #[derive(Clone, Default)]
-    pub struct JwtAdditionalClaimBuilder {
-        claim_name: Option<String>,
-        format: Option<crate::types::JwtClaimFormat>,
-        required: Option<bool>,
-        expected_values: Option<Vec<String>>,
-    }
+    pub struct JwtAdditionalClaimBuilder(crate::types::JwtAdditionalClaim);
     #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
     impl std::fmt::Debug for JwtAdditionalClaimBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "JwtAdditionalClaimBuilder",
-                crate::types::JwtAdditionalClaim::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.claim_name),
-                    awsdoc_runtime::wire::opt(&self.format),
-                    awsdoc_runtime::wire::opt(&self.required),
-                    awsdoc_runtime::wire::opt(&self.expected_values),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "JwtAdditionalClaimBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
     impl JwtAdditionalClaimBuilder {
         /// Sets `claimName`.
         pub fn claim_name(mut self, value: impl Into<String>) -> Self {
-            self.claim_name = Some(value.into());
+            self.0.claim_name = Some(value.into());
             self
         }
         /// Sets or clears `claimName`.
         #[inline]
         pub fn set_claim_name(mut self, value: Option<String>) -> Self {
-            self.claim_name = value;
+            self.0.claim_name = value;
             self
         }
         /// Sets `format`.
         pub fn format(mut self, value: impl Into<crate::types::JwtClaimFormat>) -> Self {
-            self.format = Some(value.into());
+            self.0.format = Some(value.into());
             self
         }
         /// Sets or clears `format`.
@@ -11627,62 +10595,46 @@ pub mod builders {
             mut self,
             value: Option<crate::types::JwtClaimFormat>,
         ) -> Self {
-            self.format = value;
+            self.0.format = value;
             self
         }
         /// Sets `required`.
         pub fn required(mut self, value: impl Into<bool>) -> Self {
-            self.required = Some(value.into());
+            self.0.required = Some(value.into());
             self
         }
         /// Sets or clears `required`.
         #[inline]
         pub fn set_required(mut self, value: Option<bool>) -> Self {
-            self.required = value;
+            self.0.required = value;
             self
         }
         /// Sets `expectedValues`.
         pub fn expected_values(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.expected_values = Some(value.into());
+            self.0.expected_values = Some(value.into());
             self
         }
         /// Sets or clears `expectedValues`.
         #[inline]
         pub fn set_expected_values(mut self, value: Option<Vec<String>>) -> Self {
-            self.expected_values = value;
+            self.0.expected_values = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::JwtAdditionalClaim {
-            crate::types::JwtAdditionalClaim {
-                claim_name: self.claim_name,
-                format: self.format,
-                required: self.required,
-                expected_values: self.expected_values,
-            }
+            self.0
         }
     }
     /// Builds a [`JwtConfiguration`](crate::types::JwtConfiguration).
     #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
     #[derive(Clone, Default)]
-    pub struct JwtConfigurationBuilder {
-        issuers: Option<Vec<crate::types::JwtIssuer>>,
-        default_algorithms: Option<Vec<crate::types::JwtSigningAlgorithm>>,
-    }
+    pub struct JwtConfigurationBuilder(crate::types::JwtConfiguration);
     #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
     impl std::fmt::Debug for JwtConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "JwtConfigurationBuilder",
-                crate::types::JwtConfiguration::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.issuers),
-                    awsdoc_runtime::wire::opt(&self.default_algorithms),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "JwtConfigurationBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
@@ -11692,7 +10644,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::JwtIssuer>>,
         ) -> Self {
-            self.issuers = Some(value.into());
+            self.0.issuers = Some(value.into());
             self
         }
         /// Sets or clears `issuers`.
@@ -11701,7 +10653,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::JwtIssuer>>,
         ) -> Self {
-            self.issuers = value;
+            self.0.issuers = value;
             self
         }
         /// Sets `defaultAlgorithms`.
@@ -11709,7 +10661,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::JwtSigningAlgorithm>>,
         ) -> Self {
-            self.default_algorithms = Some(value.into());
+            self.0.default_algorithms = Some(value.into());
             self
         }
         /// Sets or clears `defaultAlgorithms`.
@@ -11718,16 +10670,13 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::JwtSigningAlgorithm>>,
         ) -> Self {
-            self.default_algorithms = value;
+            self.0.default_algorithms = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::JwtConfiguration {
-            crate::types::JwtConfiguration {
-                issuers: self.issuers,
-                default_algorithms: self.default_algorithms,
-            }
+            self.0
         }
     }
     /// Builds a [`JwtConfigurationInput`](crate::types::JwtConfigurationInput).
@@ -11817,51 +10766,36 @@ pub mod builders {
     /// Builds a [`JwtIssuer`](crate::types::JwtIssuer).
     #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
     #[derive(Clone, Default)]
-    pub struct JwtIssuerBuilder {
-        issuer: Option<String>,
-        audiences: Option<Vec<String>>,
-        additional_claims: Option<Vec<crate::types::JwtAdditionalClaim>>,
-        jwks_uri: Option<String>,
-    }
+    pub struct JwtIssuerBuilder(crate::types::JwtIssuer);
     #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
     impl std::fmt::Debug for JwtIssuerBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "JwtIssuerBuilder",
-                crate::types::JwtIssuer::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.issuer),
-                    awsdoc_runtime::wire::opt(&self.audiences),
-                    awsdoc_runtime::wire::opt(&self.additional_claims),
-                    awsdoc_runtime::wire::opt(&self.jwks_uri),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "JwtIssuerBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
     impl JwtIssuerBuilder {
         /// Sets `issuer`.
         pub fn issuer(mut self, value: impl Into<String>) -> Self {
-            self.issuer = Some(value.into());
+            self.0.issuer = Some(value.into());
             self
         }
         /// Sets or clears `issuer`.
         #[inline]
         pub fn set_issuer(mut self, value: Option<String>) -> Self {
-            self.issuer = value;
+            self.0.issuer = value;
             self
         }
         /// Sets `audiences`.
         pub fn audiences(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.audiences = Some(value.into());
+            self.0.audiences = Some(value.into());
             self
         }
         /// Sets or clears `audiences`.
         #[inline]
         pub fn set_audiences(mut self, value: Option<Vec<String>>) -> Self {
-            self.audiences = value;
+            self.0.audiences = value;
             self
         }
         /// Sets `additionalClaims`.
@@ -11869,7 +10803,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::JwtAdditionalClaim>>,
         ) -> Self {
-            self.additional_claims = Some(value.into());
+            self.0.additional_claims = Some(value.into());
             self
         }
         /// Sets or clears `additionalClaims`.
@@ -11878,29 +10812,24 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::JwtAdditionalClaim>>,
         ) -> Self {
-            self.additional_claims = value;
+            self.0.additional_claims = value;
             self
         }
         /// Sets `jwksUri`.
         pub fn jwks_uri(mut self, value: impl Into<String>) -> Self {
-            self.jwks_uri = Some(value.into());
+            self.0.jwks_uri = Some(value.into());
             self
         }
         /// Sets or clears `jwksUri`.
         #[inline]
         pub fn set_jwks_uri(mut self, value: Option<String>) -> Self {
-            self.jwks_uri = value;
+            self.0.jwks_uri = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::JwtIssuer {
-            crate::types::JwtIssuer {
-                issuer: self.issuer,
-                audiences: self.audiences,
-                additional_claims: self.additional_claims,
-                jwks_uri: self.jwks_uri,
-            }
+            self.0
         }
     }
     /// Builds a [`JwtIssuerInput`](crate::types::JwtIssuerInput).
@@ -11995,111 +10924,80 @@ pub mod builders {
     /// Builds a [`Method`](crate::types::Method).
     #[cfg(any(feature = "create-resource", feature = "get-resource", feature = "get-resources", feature = "update-resource"))]
     #[derive(Clone, Default)]
-    pub struct MethodBuilder {
-        http_method: Option<String>,
-        authorization_type: Option<String>,
-        authorizer_id: Option<String>,
-        api_key_required: Option<bool>,
-        request_validator_id: Option<String>,
-        operation_name: Option<String>,
-        request_parameters: Option<std::collections::BTreeMap<String, bool>>,
-        request_models: Option<std::collections::BTreeMap<String, String>>,
-        method_responses: Option<
-            std::collections::BTreeMap<String, crate::types::MethodResponse>,
-        >,
-        method_integration: Option<crate::types::Integration>,
-        authorization_scopes: Option<Vec<String>>,
-    }
+    pub struct MethodBuilder(crate::types::Method);
     #[cfg(any(feature = "create-resource", feature = "get-resource", feature = "get-resources", feature = "update-resource"))]
     impl std::fmt::Debug for MethodBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "MethodBuilder",
-                crate::types::Method::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.http_method),
-                    awsdoc_runtime::wire::opt(&self.authorization_type),
-                    awsdoc_runtime::wire::opt(&self.authorizer_id),
-                    awsdoc_runtime::wire::opt(&self.api_key_required),
-                    awsdoc_runtime::wire::opt(&self.request_validator_id),
-                    awsdoc_runtime::wire::opt(&self.operation_name),
-                    awsdoc_runtime::wire::opt(&self.request_parameters),
-                    awsdoc_runtime::wire::opt(&self.request_models),
-                    awsdoc_runtime::wire::opt(&self.method_responses),
-                    awsdoc_runtime::wire::opt(&self.method_integration),
-                    awsdoc_runtime::wire::opt(&self.authorization_scopes),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "MethodBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-resource", feature = "get-resource", feature = "get-resources", feature = "update-resource"))]
     impl MethodBuilder {
         /// Sets `httpMethod`.
         pub fn http_method(mut self, value: impl Into<String>) -> Self {
-            self.http_method = Some(value.into());
+            self.0.http_method = Some(value.into());
             self
         }
         /// Sets or clears `httpMethod`.
         #[inline]
         pub fn set_http_method(mut self, value: Option<String>) -> Self {
-            self.http_method = value;
+            self.0.http_method = value;
             self
         }
         /// Sets `authorizationType`.
         pub fn authorization_type(mut self, value: impl Into<String>) -> Self {
-            self.authorization_type = Some(value.into());
+            self.0.authorization_type = Some(value.into());
             self
         }
         /// Sets or clears `authorizationType`.
         #[inline]
         pub fn set_authorization_type(mut self, value: Option<String>) -> Self {
-            self.authorization_type = value;
+            self.0.authorization_type = value;
             self
         }
         /// Sets `authorizerId`.
         pub fn authorizer_id(mut self, value: impl Into<String>) -> Self {
-            self.authorizer_id = Some(value.into());
+            self.0.authorizer_id = Some(value.into());
             self
         }
         /// Sets or clears `authorizerId`.
         #[inline]
         pub fn set_authorizer_id(mut self, value: Option<String>) -> Self {
-            self.authorizer_id = value;
+            self.0.authorizer_id = value;
             self
         }
         /// Sets `apiKeyRequired`.
         pub fn api_key_required(mut self, value: impl Into<bool>) -> Self {
-            self.api_key_required = Some(value.into());
+            self.0.api_key_required = Some(value.into());
             self
         }
         /// Sets or clears `apiKeyRequired`.
         #[inline]
         pub fn set_api_key_required(mut self, value: Option<bool>) -> Self {
-            self.api_key_required = value;
+            self.0.api_key_required = value;
             self
         }
         /// Sets `requestValidatorId`.
         pub fn request_validator_id(mut self, value: impl Into<String>) -> Self {
-            self.request_validator_id = Some(value.into());
+            self.0.request_validator_id = Some(value.into());
             self
         }
         /// Sets or clears `requestValidatorId`.
         #[inline]
         pub fn set_request_validator_id(mut self, value: Option<String>) -> Self {
-            self.request_validator_id = value;
+            self.0.request_validator_id = value;
             self
         }
         /// Sets `operationName`.
         pub fn operation_name(mut self, value: impl Into<String>) -> Self {
-            self.operation_name = Some(value.into());
+            self.0.operation_name = Some(value.into());
             self
         }
         /// Sets or clears `operationName`.
         #[inline]
         pub fn set_operation_name(mut self, value: Option<String>) -> Self {
-            self.operation_name = value;
+            self.0.operation_name = value;
             self
         }
         /// Sets `requestParameters`.
@@ -12107,7 +11005,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, bool>>,
         ) -> Self {
-            self.request_parameters = Some(value.into());
+            self.0.request_parameters = Some(value.into());
             self
         }
         /// Sets or clears `requestParameters`.
@@ -12116,7 +11014,7 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, bool>>,
         ) -> Self {
-            self.request_parameters = value;
+            self.0.request_parameters = value;
             self
         }
         /// Sets `requestModels`.
@@ -12124,7 +11022,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.request_models = Some(value.into());
+            self.0.request_models = Some(value.into());
             self
         }
         /// Sets or clears `requestModels`.
@@ -12133,7 +11031,7 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.request_models = value;
+            self.0.request_models = value;
             self
         }
         /// Sets `methodResponses`.
@@ -12143,7 +11041,7 @@ pub mod builders {
                 std::collections::BTreeMap<String, crate::types::MethodResponse>,
             >,
         ) -> Self {
-            self.method_responses = Some(value.into());
+            self.0.method_responses = Some(value.into());
             self
         }
         /// Sets or clears `methodResponses`.
@@ -12154,7 +11052,7 @@ pub mod builders {
                 std::collections::BTreeMap<String, crate::types::MethodResponse>,
             >,
         ) -> Self {
-            self.method_responses = value;
+            self.0.method_responses = value;
             self
         }
         /// Sets `methodIntegration`.
@@ -12162,7 +11060,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::Integration>,
         ) -> Self {
-            self.method_integration = Some(value.into());
+            self.0.method_integration = Some(value.into());
             self
         }
         /// Sets or clears `methodIntegration`.
@@ -12171,73 +11069,48 @@ pub mod builders {
             mut self,
             value: Option<crate::types::Integration>,
         ) -> Self {
-            self.method_integration = value;
+            self.0.method_integration = value;
             self
         }
         /// Sets `authorizationScopes`.
         pub fn authorization_scopes(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.authorization_scopes = Some(value.into());
+            self.0.authorization_scopes = Some(value.into());
             self
         }
         /// Sets or clears `authorizationScopes`.
         #[inline]
         pub fn set_authorization_scopes(mut self, value: Option<Vec<String>>) -> Self {
-            self.authorization_scopes = value;
+            self.0.authorization_scopes = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Method {
-            crate::types::Method {
-                http_method: self.http_method,
-                authorization_type: self.authorization_type,
-                authorizer_id: self.authorizer_id,
-                api_key_required: self.api_key_required,
-                request_validator_id: self.request_validator_id,
-                operation_name: self.operation_name,
-                request_parameters: self.request_parameters,
-                request_models: self.request_models,
-                method_responses: self.method_responses,
-                method_integration: self.method_integration,
-                authorization_scopes: self.authorization_scopes,
-            }
+            self.0
         }
     }
     /// Builds a [`MethodResponse`](crate::types::MethodResponse).
     #[cfg(any(feature = "create-resource", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-method", feature = "update-method", feature = "update-resource"))]
     #[derive(Clone, Default)]
-    pub struct MethodResponseBuilder {
-        status_code: Option<String>,
-        response_parameters: Option<std::collections::BTreeMap<String, bool>>,
-        response_models: Option<std::collections::BTreeMap<String, String>>,
-    }
+    pub struct MethodResponseBuilder(crate::types::MethodResponse);
     #[cfg(any(feature = "create-resource", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-method", feature = "update-method", feature = "update-resource"))]
     impl std::fmt::Debug for MethodResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "MethodResponseBuilder",
-                crate::types::MethodResponse::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.status_code),
-                    awsdoc_runtime::wire::opt(&self.response_parameters),
-                    awsdoc_runtime::wire::opt(&self.response_models),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "MethodResponseBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-resource", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-method", feature = "update-method", feature = "update-resource"))]
     impl MethodResponseBuilder {
         /// Sets `statusCode`.
         pub fn status_code(mut self, value: impl Into<String>) -> Self {
-            self.status_code = Some(value.into());
+            self.0.status_code = Some(value.into());
             self
         }
         /// Sets or clears `statusCode`.
         #[inline]
         pub fn set_status_code(mut self, value: Option<String>) -> Self {
-            self.status_code = value;
+            self.0.status_code = value;
             self
         }
         /// Sets `responseParameters`.
@@ -12245,7 +11118,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, bool>>,
         ) -> Self {
-            self.response_parameters = Some(value.into());
+            self.0.response_parameters = Some(value.into());
             self
         }
         /// Sets or clears `responseParameters`.
@@ -12254,7 +11127,7 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, bool>>,
         ) -> Self {
-            self.response_parameters = value;
+            self.0.response_parameters = value;
             self
         }
         /// Sets `responseModels`.
@@ -12262,7 +11135,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.response_models = Some(value.into());
+            self.0.response_models = Some(value.into());
             self
         }
         /// Sets or clears `responseModels`.
@@ -12271,151 +11144,114 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.response_models = value;
+            self.0.response_models = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::MethodResponse {
-            crate::types::MethodResponse {
-                status_code: self.status_code,
-                response_parameters: self.response_parameters,
-                response_models: self.response_models,
-            }
+            self.0
         }
     }
     /// Builds a [`MethodSetting`](crate::types::MethodSetting).
     #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
     #[derive(Clone, Default)]
-    pub struct MethodSettingBuilder {
-        metrics_enabled: Option<bool>,
-        logging_level: Option<String>,
-        data_trace_enabled: Option<bool>,
-        throttling_burst_limit: Option<i32>,
-        throttling_rate_limit: Option<f64>,
-        caching_enabled: Option<bool>,
-        cache_ttl_in_seconds: Option<i32>,
-        cache_data_encrypted: Option<bool>,
-        require_authorization_for_cache_control: Option<bool>,
-        unauthorized_cache_control_header_strategy: Option<
-            crate::types::UnauthorizedCacheControlHeaderStrategy,
-        >,
-    }
+    pub struct MethodSettingBuilder(crate::types::MethodSetting);
     #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
     impl std::fmt::Debug for MethodSettingBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "MethodSettingBuilder",
-                crate::types::MethodSetting::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.metrics_enabled),
-                    awsdoc_runtime::wire::opt(&self.logging_level),
-                    awsdoc_runtime::wire::opt(&self.data_trace_enabled),
-                    awsdoc_runtime::wire::opt(&self.throttling_burst_limit),
-                    awsdoc_runtime::wire::opt(&self.throttling_rate_limit),
-                    awsdoc_runtime::wire::opt(&self.caching_enabled),
-                    awsdoc_runtime::wire::opt(&self.cache_ttl_in_seconds),
-                    awsdoc_runtime::wire::opt(&self.cache_data_encrypted),
-                    awsdoc_runtime::wire::opt(
-                        &self.require_authorization_for_cache_control,
-                    ),
-                    awsdoc_runtime::wire::opt(
-                        &self.unauthorized_cache_control_header_strategy,
-                    ),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "MethodSettingBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
     impl MethodSettingBuilder {
         /// Sets `metricsEnabled`.
         pub fn metrics_enabled(mut self, value: impl Into<bool>) -> Self {
-            self.metrics_enabled = Some(value.into());
+            self.0.metrics_enabled = Some(value.into());
             self
         }
         /// Sets or clears `metricsEnabled`.
         #[inline]
         pub fn set_metrics_enabled(mut self, value: Option<bool>) -> Self {
-            self.metrics_enabled = value;
+            self.0.metrics_enabled = value;
             self
         }
         /// Sets `loggingLevel`.
         pub fn logging_level(mut self, value: impl Into<String>) -> Self {
-            self.logging_level = Some(value.into());
+            self.0.logging_level = Some(value.into());
             self
         }
         /// Sets or clears `loggingLevel`.
         #[inline]
         pub fn set_logging_level(mut self, value: Option<String>) -> Self {
-            self.logging_level = value;
+            self.0.logging_level = value;
             self
         }
         /// Sets `dataTraceEnabled`.
         pub fn data_trace_enabled(mut self, value: impl Into<bool>) -> Self {
-            self.data_trace_enabled = Some(value.into());
+            self.0.data_trace_enabled = Some(value.into());
             self
         }
         /// Sets or clears `dataTraceEnabled`.
         #[inline]
         pub fn set_data_trace_enabled(mut self, value: Option<bool>) -> Self {
-            self.data_trace_enabled = value;
+            self.0.data_trace_enabled = value;
             self
         }
         /// Sets `throttlingBurstLimit`.
         pub fn throttling_burst_limit(mut self, value: impl Into<i32>) -> Self {
-            self.throttling_burst_limit = Some(value.into());
+            self.0.throttling_burst_limit = Some(value.into());
             self
         }
         /// Sets or clears `throttlingBurstLimit`.
         #[inline]
         pub fn set_throttling_burst_limit(mut self, value: Option<i32>) -> Self {
-            self.throttling_burst_limit = value;
+            self.0.throttling_burst_limit = value;
             self
         }
         /// Sets `throttlingRateLimit`.
         pub fn throttling_rate_limit(mut self, value: impl Into<f64>) -> Self {
-            self.throttling_rate_limit = Some(value.into());
+            self.0.throttling_rate_limit = Some(value.into());
             self
         }
         /// Sets or clears `throttlingRateLimit`.
         #[inline]
         pub fn set_throttling_rate_limit(mut self, value: Option<f64>) -> Self {
-            self.throttling_rate_limit = value;
+            self.0.throttling_rate_limit = value;
             self
         }
         /// Sets `cachingEnabled`.
         pub fn caching_enabled(mut self, value: impl Into<bool>) -> Self {
-            self.caching_enabled = Some(value.into());
+            self.0.caching_enabled = Some(value.into());
             self
         }
         /// Sets or clears `cachingEnabled`.
         #[inline]
         pub fn set_caching_enabled(mut self, value: Option<bool>) -> Self {
-            self.caching_enabled = value;
+            self.0.caching_enabled = value;
             self
         }
         /// Sets `cacheTtlInSeconds`.
         pub fn cache_ttl_in_seconds(mut self, value: impl Into<i32>) -> Self {
-            self.cache_ttl_in_seconds = Some(value.into());
+            self.0.cache_ttl_in_seconds = Some(value.into());
             self
         }
         /// Sets or clears `cacheTtlInSeconds`.
         #[inline]
         pub fn set_cache_ttl_in_seconds(mut self, value: Option<i32>) -> Self {
-            self.cache_ttl_in_seconds = value;
+            self.0.cache_ttl_in_seconds = value;
             self
         }
         /// Sets `cacheDataEncrypted`.
         pub fn cache_data_encrypted(mut self, value: impl Into<bool>) -> Self {
-            self.cache_data_encrypted = Some(value.into());
+            self.0.cache_data_encrypted = Some(value.into());
             self
         }
         /// Sets or clears `cacheDataEncrypted`.
         #[inline]
         pub fn set_cache_data_encrypted(mut self, value: Option<bool>) -> Self {
-            self.cache_data_encrypted = value;
+            self.0.cache_data_encrypted = value;
             self
         }
         /// Sets `requireAuthorizationForCacheControl`.
@@ -12423,7 +11259,7 @@ pub mod builders {
             mut self,
             value: impl Into<bool>,
         ) -> Self {
-            self.require_authorization_for_cache_control = Some(value.into());
+            self.0.require_authorization_for_cache_control = Some(value.into());
             self
         }
         /// Sets or clears `requireAuthorizationForCacheControl`.
@@ -12432,7 +11268,7 @@ pub mod builders {
             mut self,
             value: Option<bool>,
         ) -> Self {
-            self.require_authorization_for_cache_control = value;
+            self.0.require_authorization_for_cache_control = value;
             self
         }
         /// Sets `unauthorizedCacheControlHeaderStrategy`.
@@ -12440,7 +11276,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::UnauthorizedCacheControlHeaderStrategy>,
         ) -> Self {
-            self.unauthorized_cache_control_header_strategy = Some(value.into());
+            self.0.unauthorized_cache_control_header_strategy = Some(value.into());
             self
         }
         /// Sets or clears `unauthorizedCacheControlHeaderStrategy`.
@@ -12449,201 +11285,142 @@ pub mod builders {
             mut self,
             value: Option<crate::types::UnauthorizedCacheControlHeaderStrategy>,
         ) -> Self {
-            self.unauthorized_cache_control_header_strategy = value;
+            self.0.unauthorized_cache_control_header_strategy = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::MethodSetting {
-            crate::types::MethodSetting {
-                metrics_enabled: self.metrics_enabled,
-                logging_level: self.logging_level,
-                data_trace_enabled: self.data_trace_enabled,
-                throttling_burst_limit: self.throttling_burst_limit,
-                throttling_rate_limit: self.throttling_rate_limit,
-                caching_enabled: self.caching_enabled,
-                cache_ttl_in_seconds: self.cache_ttl_in_seconds,
-                cache_data_encrypted: self.cache_data_encrypted,
-                require_authorization_for_cache_control: self
-                    .require_authorization_for_cache_control,
-                unauthorized_cache_control_header_strategy: self
-                    .unauthorized_cache_control_header_strategy,
-            }
+            self.0
         }
     }
     /// Builds a [`MethodSnapshot`](crate::types::MethodSnapshot).
     #[cfg(any(feature = "create-deployment", feature = "get-deployment", feature = "get-deployments", feature = "update-deployment"))]
     #[derive(Clone, Default)]
-    pub struct MethodSnapshotBuilder {
-        authorization_type: Option<String>,
-        api_key_required: Option<bool>,
-    }
+    pub struct MethodSnapshotBuilder(crate::types::MethodSnapshot);
     #[cfg(any(feature = "create-deployment", feature = "get-deployment", feature = "get-deployments", feature = "update-deployment"))]
     impl std::fmt::Debug for MethodSnapshotBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "MethodSnapshotBuilder",
-                crate::types::MethodSnapshot::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.authorization_type),
-                    awsdoc_runtime::wire::opt(&self.api_key_required),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "MethodSnapshotBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-deployment", feature = "get-deployment", feature = "get-deployments", feature = "update-deployment"))]
     impl MethodSnapshotBuilder {
         /// Sets `authorizationType`.
         pub fn authorization_type(mut self, value: impl Into<String>) -> Self {
-            self.authorization_type = Some(value.into());
+            self.0.authorization_type = Some(value.into());
             self
         }
         /// Sets or clears `authorizationType`.
         #[inline]
         pub fn set_authorization_type(mut self, value: Option<String>) -> Self {
-            self.authorization_type = value;
+            self.0.authorization_type = value;
             self
         }
         /// Sets `apiKeyRequired`.
         pub fn api_key_required(mut self, value: impl Into<bool>) -> Self {
-            self.api_key_required = Some(value.into());
+            self.0.api_key_required = Some(value.into());
             self
         }
         /// Sets or clears `apiKeyRequired`.
         #[inline]
         pub fn set_api_key_required(mut self, value: Option<bool>) -> Self {
-            self.api_key_required = value;
+            self.0.api_key_required = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::MethodSnapshot {
-            crate::types::MethodSnapshot {
-                authorization_type: self.authorization_type,
-                api_key_required: self.api_key_required,
-            }
+            self.0
         }
     }
     /// Builds a [`Model`](crate::types::Model).
     #[cfg(feature = "get-models")]
     #[derive(Clone, Default)]
-    pub struct ModelBuilder {
-        id: Option<String>,
-        name: Option<String>,
-        description: Option<String>,
-        schema: Option<String>,
-        content_type: Option<String>,
-    }
+    pub struct ModelBuilder(crate::types::Model);
     #[cfg(feature = "get-models")]
     impl std::fmt::Debug for ModelBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ModelBuilder",
-                crate::types::Model::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.id),
-                    awsdoc_runtime::wire::opt(&self.name),
-                    awsdoc_runtime::wire::opt(&self.description),
-                    awsdoc_runtime::wire::opt(&self.schema),
-                    awsdoc_runtime::wire::opt(&self.content_type),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ModelBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-models")]
     impl ModelBuilder {
         /// Sets `id`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+            self.0.id = Some(value.into());
             self
         }
         /// Sets or clears `id`.
         #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
-            self.id = value;
+            self.0.id = value;
             self
         }
         /// Sets `name`.
         pub fn name(mut self, value: impl Into<String>) -> Self {
-            self.name = Some(value.into());
+            self.0.name = Some(value.into());
             self
         }
         /// Sets or clears `name`.
         #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
-            self.name = value;
+            self.0.name = value;
             self
         }
         /// Sets `description`.
         pub fn description(mut self, value: impl Into<String>) -> Self {
-            self.description = Some(value.into());
+            self.0.description = Some(value.into());
             self
         }
         /// Sets or clears `description`.
         #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
-            self.description = value;
+            self.0.description = value;
             self
         }
         /// Sets `schema`.
         pub fn schema(mut self, value: impl Into<String>) -> Self {
-            self.schema = Some(value.into());
+            self.0.schema = Some(value.into());
             self
         }
         /// Sets or clears `schema`.
         #[inline]
         pub fn set_schema(mut self, value: Option<String>) -> Self {
-            self.schema = value;
+            self.0.schema = value;
             self
         }
         /// Sets `contentType`.
         pub fn content_type(mut self, value: impl Into<String>) -> Self {
-            self.content_type = Some(value.into());
+            self.0.content_type = Some(value.into());
             self
         }
         /// Sets or clears `contentType`.
         #[inline]
         pub fn set_content_type(mut self, value: Option<String>) -> Self {
-            self.content_type = value;
+            self.0.content_type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Model {
-            crate::types::Model {
-                id: self.id,
-                name: self.name,
-                description: self.description,
-                schema: self.schema,
-                content_type: self.content_type,
-            }
+            self.0
         }
     }
     /// Builds a [`MutualTlsAuthentication`](crate::types::MutualTlsAuthentication).
     #[cfg(any(feature = "create-domain-name", feature = "get-domain-name", feature = "get-domain-names", feature = "update-domain-name"))]
     #[derive(Clone, Default)]
-    pub struct MutualTlsAuthenticationBuilder {
-        truststore_uri: Option<String>,
-        truststore_version: Option<String>,
-        truststore_warnings: Option<Vec<String>>,
-    }
+    pub struct MutualTlsAuthenticationBuilder(crate::types::MutualTlsAuthentication);
     #[cfg(any(feature = "create-domain-name", feature = "get-domain-name", feature = "get-domain-names", feature = "update-domain-name"))]
     impl std::fmt::Debug for MutualTlsAuthenticationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "MutualTlsAuthenticationBuilder",
-                crate::types::MutualTlsAuthentication::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.truststore_uri),
-                    awsdoc_runtime::wire::opt(&self.truststore_version),
-                    awsdoc_runtime::wire::opt(&self.truststore_warnings),
-                ],
+                &self.0,
             )
         }
     }
@@ -12651,66 +11428,57 @@ pub mod builders {
     impl MutualTlsAuthenticationBuilder {
         /// Sets `truststoreUri`.
         pub fn truststore_uri(mut self, value: impl Into<String>) -> Self {
-            self.truststore_uri = Some(value.into());
+            self.0.truststore_uri = Some(value.into());
             self
         }
         /// Sets or clears `truststoreUri`.
         #[inline]
         pub fn set_truststore_uri(mut self, value: Option<String>) -> Self {
-            self.truststore_uri = value;
+            self.0.truststore_uri = value;
             self
         }
         /// Sets `truststoreVersion`.
         pub fn truststore_version(mut self, value: impl Into<String>) -> Self {
-            self.truststore_version = Some(value.into());
+            self.0.truststore_version = Some(value.into());
             self
         }
         /// Sets or clears `truststoreVersion`.
         #[inline]
         pub fn set_truststore_version(mut self, value: Option<String>) -> Self {
-            self.truststore_version = value;
+            self.0.truststore_version = value;
             self
         }
         /// Sets `truststoreWarnings`.
         pub fn truststore_warnings(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.truststore_warnings = Some(value.into());
+            self.0.truststore_warnings = Some(value.into());
             self
         }
         /// Sets or clears `truststoreWarnings`.
         #[inline]
         pub fn set_truststore_warnings(mut self, value: Option<Vec<String>>) -> Self {
-            self.truststore_warnings = value;
+            self.0.truststore_warnings = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::MutualTlsAuthentication {
-            crate::types::MutualTlsAuthentication {
-                truststore_uri: self.truststore_uri,
-                truststore_version: self.truststore_version,
-                truststore_warnings: self.truststore_warnings,
-            }
+            self.0
         }
     }
     /// Builds a [`MutualTlsAuthenticationInput`](crate::types::MutualTlsAuthenticationInput).
     #[cfg(feature = "create-domain-name")]
     #[derive(Clone, Default)]
-    pub struct MutualTlsAuthenticationInputBuilder {
-        truststore_uri: Option<String>,
-        truststore_version: Option<String>,
-    }
+    pub struct MutualTlsAuthenticationInputBuilder(
+        crate::types::MutualTlsAuthenticationInput,
+    );
     #[cfg(feature = "create-domain-name")]
     impl std::fmt::Debug for MutualTlsAuthenticationInputBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "MutualTlsAuthenticationInputBuilder",
-                crate::types::MutualTlsAuthenticationInput::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.truststore_uri),
-                    awsdoc_runtime::wire::opt(&self.truststore_version),
-                ],
+                &self.0,
             )
         }
     }
@@ -12718,161 +11486,125 @@ pub mod builders {
     impl MutualTlsAuthenticationInputBuilder {
         /// Sets `truststoreUri`.
         pub fn truststore_uri(mut self, value: impl Into<String>) -> Self {
-            self.truststore_uri = Some(value.into());
+            self.0.truststore_uri = Some(value.into());
             self
         }
         /// Sets or clears `truststoreUri`.
         #[inline]
         pub fn set_truststore_uri(mut self, value: Option<String>) -> Self {
-            self.truststore_uri = value;
+            self.0.truststore_uri = value;
             self
         }
         /// Sets `truststoreVersion`.
         pub fn truststore_version(mut self, value: impl Into<String>) -> Self {
-            self.truststore_version = Some(value.into());
+            self.0.truststore_version = Some(value.into());
             self
         }
         /// Sets or clears `truststoreVersion`.
         #[inline]
         pub fn set_truststore_version(mut self, value: Option<String>) -> Self {
-            self.truststore_version = value;
+            self.0.truststore_version = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::MutualTlsAuthenticationInput {
-            crate::types::MutualTlsAuthenticationInput {
-                truststore_uri: self.truststore_uri,
-                truststore_version: self.truststore_version,
-            }
+            self.0
         }
     }
     /// Builds a [`PatchOperation`](crate::types::PatchOperation).
     #[derive(Clone, Default)]
-    pub struct PatchOperationBuilder {
-        op: Option<crate::types::Op>,
-        path: Option<String>,
-        value: Option<String>,
-        from: Option<String>,
-    }
+    pub struct PatchOperationBuilder(crate::types::PatchOperation);
     impl std::fmt::Debug for PatchOperationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "PatchOperationBuilder",
-                crate::types::PatchOperation::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.op),
-                    awsdoc_runtime::wire::opt(&self.path),
-                    awsdoc_runtime::wire::opt(&self.value),
-                    awsdoc_runtime::wire::opt(&self.from),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "PatchOperationBuilder", &self.0)
         }
     }
     impl PatchOperationBuilder {
         /// Sets `op`.
         pub fn op(mut self, value: impl Into<crate::types::Op>) -> Self {
-            self.op = Some(value.into());
+            self.0.op = Some(value.into());
             self
         }
         /// Sets or clears `op`.
         #[inline]
         pub fn set_op(mut self, value: Option<crate::types::Op>) -> Self {
-            self.op = value;
+            self.0.op = value;
             self
         }
         /// Sets `path`.
         pub fn path(mut self, value: impl Into<String>) -> Self {
-            self.path = Some(value.into());
+            self.0.path = Some(value.into());
             self
         }
         /// Sets or clears `path`.
         #[inline]
         pub fn set_path(mut self, value: Option<String>) -> Self {
-            self.path = value;
+            self.0.path = value;
             self
         }
         /// Sets `value`.
         pub fn value(mut self, value: impl Into<String>) -> Self {
-            self.value = Some(value.into());
+            self.0.value = Some(value.into());
             self
         }
         /// Sets or clears `value`.
         #[inline]
         pub fn set_value(mut self, value: Option<String>) -> Self {
-            self.value = value;
+            self.0.value = value;
             self
         }
         /// Sets `from`.
         pub fn from(mut self, value: impl Into<String>) -> Self {
-            self.from = Some(value.into());
+            self.0.from = Some(value.into());
             self
         }
         /// Sets or clears `from`.
         #[inline]
         pub fn set_from(mut self, value: Option<String>) -> Self {
-            self.from = value;
+            self.0.from = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::PatchOperation {
-            crate::types::PatchOperation {
-                op: self.op,
-                path: self.path,
-                value: self.value,
-                from: self.from,
-            }
+            self.0
         }
     }
     /// Builds a [`QuotaSettings`](crate::types::QuotaSettings).
     #[cfg(any(feature = "create-usage-plan", feature = "get-usage-plan", feature = "get-usage-plans", feature = "update-usage-plan"))]
     #[derive(Clone, Default)]
-    pub struct QuotaSettingsBuilder {
-        limit: Option<i32>,
-        offset: Option<i32>,
-        period: Option<crate::types::QuotaPeriodType>,
-    }
+    pub struct QuotaSettingsBuilder(crate::types::QuotaSettings);
     #[cfg(any(feature = "create-usage-plan", feature = "get-usage-plan", feature = "get-usage-plans", feature = "update-usage-plan"))]
     impl std::fmt::Debug for QuotaSettingsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "QuotaSettingsBuilder",
-                crate::types::QuotaSettings::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.limit),
-                    awsdoc_runtime::wire::opt(&self.offset),
-                    awsdoc_runtime::wire::opt(&self.period),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "QuotaSettingsBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-usage-plan", feature = "get-usage-plan", feature = "get-usage-plans", feature = "update-usage-plan"))]
     impl QuotaSettingsBuilder {
         /// Sets `limit`.
         pub fn limit(mut self, value: impl Into<i32>) -> Self {
-            self.limit = Some(value.into());
+            self.0.limit = Some(value.into());
             self
         }
         /// Sets or clears `limit`.
         #[inline]
         pub fn set_limit(mut self, value: Option<i32>) -> Self {
-            self.limit = value;
+            self.0.limit = value;
             self
         }
         /// Sets `offset`.
         pub fn offset(mut self, value: impl Into<i32>) -> Self {
-            self.offset = Some(value.into());
+            self.0.offset = Some(value.into());
             self
         }
         /// Sets or clears `offset`.
         #[inline]
         pub fn set_offset(mut self, value: Option<i32>) -> Self {
-            self.offset = value;
+            self.0.offset = value;
             self
         }
         /// Sets `period`.
@@ -12880,7 +11612,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::QuotaPeriodType>,
         ) -> Self {
-            self.period = Some(value.into());
+            self.0.period = Some(value.into());
             self
         }
         /// Sets or clears `period`.
@@ -12889,176 +11621,133 @@ pub mod builders {
             mut self,
             value: Option<crate::types::QuotaPeriodType>,
         ) -> Self {
-            self.period = value;
+            self.0.period = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::QuotaSettings {
-            crate::types::QuotaSettings {
-                limit: self.limit,
-                offset: self.offset,
-                period: self.period,
-            }
+            self.0
         }
     }
     /// Builds a [`RequestValidator`](crate::types::RequestValidator).
     #[cfg(feature = "get-request-validators")]
     #[derive(Clone, Default)]
-    pub struct RequestValidatorBuilder {
-        id: Option<String>,
-        name: Option<String>,
-        validate_request_body: Option<bool>,
-        validate_request_parameters: Option<bool>,
-    }
+    pub struct RequestValidatorBuilder(crate::types::RequestValidator);
     #[cfg(feature = "get-request-validators")]
     impl std::fmt::Debug for RequestValidatorBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "RequestValidatorBuilder",
-                crate::types::RequestValidator::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.id),
-                    awsdoc_runtime::wire::opt(&self.name),
-                    awsdoc_runtime::wire::opt(&self.validate_request_body),
-                    awsdoc_runtime::wire::opt(&self.validate_request_parameters),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "RequestValidatorBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-request-validators")]
     impl RequestValidatorBuilder {
         /// Sets `id`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+            self.0.id = Some(value.into());
             self
         }
         /// Sets or clears `id`.
         #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
-            self.id = value;
+            self.0.id = value;
             self
         }
         /// Sets `name`.
         pub fn name(mut self, value: impl Into<String>) -> Self {
-            self.name = Some(value.into());
+            self.0.name = Some(value.into());
             self
         }
         /// Sets or clears `name`.
         #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
-            self.name = value;
+            self.0.name = value;
             self
         }
         /// Sets `validateRequestBody`.
         pub fn validate_request_body(mut self, value: impl Into<bool>) -> Self {
-            self.validate_request_body = Some(value.into());
+            self.0.validate_request_body = Some(value.into());
             self
         }
         /// Sets or clears `validateRequestBody`.
         #[inline]
         pub fn set_validate_request_body(mut self, value: Option<bool>) -> Self {
-            self.validate_request_body = value;
+            self.0.validate_request_body = value;
             self
         }
         /// Sets `validateRequestParameters`.
         pub fn validate_request_parameters(mut self, value: impl Into<bool>) -> Self {
-            self.validate_request_parameters = Some(value.into());
+            self.0.validate_request_parameters = Some(value.into());
             self
         }
         /// Sets or clears `validateRequestParameters`.
         #[inline]
         pub fn set_validate_request_parameters(mut self, value: Option<bool>) -> Self {
-            self.validate_request_parameters = value;
+            self.0.validate_request_parameters = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::RequestValidator {
-            crate::types::RequestValidator {
-                id: self.id,
-                name: self.name,
-                validate_request_body: self.validate_request_body,
-                validate_request_parameters: self.validate_request_parameters,
-            }
+            self.0
         }
     }
     /// Builds a [`Resource`](crate::types::Resource).
     #[cfg(feature = "get-resources")]
     #[derive(Clone, Default)]
-    pub struct ResourceBuilder {
-        id: Option<String>,
-        parent_id: Option<String>,
-        path_part: Option<String>,
-        path: Option<String>,
-        resource_methods: Option<
-            std::collections::BTreeMap<String, crate::types::Method>,
-        >,
-    }
+    pub struct ResourceBuilder(crate::types::Resource);
     #[cfg(feature = "get-resources")]
     impl std::fmt::Debug for ResourceBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ResourceBuilder",
-                crate::types::Resource::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.id),
-                    awsdoc_runtime::wire::opt(&self.parent_id),
-                    awsdoc_runtime::wire::opt(&self.path_part),
-                    awsdoc_runtime::wire::opt(&self.path),
-                    awsdoc_runtime::wire::opt(&self.resource_methods),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ResourceBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-resources")]
     impl ResourceBuilder {
         /// Sets `id`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+            self.0.id = Some(value.into());
             self
         }
         /// Sets or clears `id`.
         #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
-            self.id = value;
+            self.0.id = value;
             self
         }
         /// Sets `parentId`.
         pub fn parent_id(mut self, value: impl Into<String>) -> Self {
-            self.parent_id = Some(value.into());
+            self.0.parent_id = Some(value.into());
             self
         }
         /// Sets or clears `parentId`.
         #[inline]
         pub fn set_parent_id(mut self, value: Option<String>) -> Self {
-            self.parent_id = value;
+            self.0.parent_id = value;
             self
         }
         /// Sets `pathPart`.
         pub fn path_part(mut self, value: impl Into<String>) -> Self {
-            self.path_part = Some(value.into());
+            self.0.path_part = Some(value.into());
             self
         }
         /// Sets or clears `pathPart`.
         #[inline]
         pub fn set_path_part(mut self, value: Option<String>) -> Self {
-            self.path_part = value;
+            self.0.path_part = value;
             self
         }
         /// Sets `path`.
         pub fn path(mut self, value: impl Into<String>) -> Self {
-            self.path = Some(value.into());
+            self.0.path = Some(value.into());
             self
         }
         /// Sets or clears `path`.
         #[inline]
         pub fn set_path(mut self, value: Option<String>) -> Self {
-            self.path = value;
+            self.0.path = value;
             self
         }
         /// Sets `resourceMethods`.
@@ -13066,7 +11755,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, crate::types::Method>>,
         ) -> Self {
-            self.resource_methods = Some(value.into());
+            self.0.resource_methods = Some(value.into());
             self
         }
         /// Sets or clears `resourceMethods`.
@@ -13075,108 +11764,59 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, crate::types::Method>>,
         ) -> Self {
-            self.resource_methods = value;
+            self.0.resource_methods = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Resource {
-            crate::types::Resource {
-                id: self.id,
-                parent_id: self.parent_id,
-                path_part: self.path_part,
-                path: self.path,
-                resource_methods: self.resource_methods,
-            }
+            self.0
         }
     }
     /// Builds a [`RestApi`](crate::types::RestApi).
     #[cfg(feature = "get-rest-apis")]
     #[derive(Clone, Default)]
-    pub struct RestApiBuilder {
-        id: Option<String>,
-        name: Option<String>,
-        description: Option<String>,
-        created_date: Option<awsdoc_runtime::OffsetDateTime>,
-        version: Option<String>,
-        warnings: Option<Vec<String>>,
-        binary_media_types: Option<Vec<String>>,
-        minimum_compression_size: Option<i32>,
-        api_key_source: Option<crate::types::ApiKeySourceType>,
-        endpoint_configuration: Option<crate::types::EndpointConfiguration>,
-        policy: Option<String>,
-        tags: Option<std::collections::BTreeMap<String, String>>,
-        disable_execute_api_endpoint: Option<bool>,
-        root_resource_id: Option<String>,
-        security_policy: Option<crate::types::SecurityPolicy>,
-        endpoint_access_mode: Option<crate::types::EndpointAccessMode>,
-        api_status: Option<crate::types::ApiStatus>,
-        api_status_message: Option<String>,
-    }
+    pub struct RestApiBuilder(crate::types::RestApi);
     #[cfg(feature = "get-rest-apis")]
     impl std::fmt::Debug for RestApiBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "RestApiBuilder",
-                crate::types::RestApi::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.id),
-                    awsdoc_runtime::wire::opt(&self.name),
-                    awsdoc_runtime::wire::opt(&self.description),
-                    awsdoc_runtime::wire::opt(&self.created_date),
-                    awsdoc_runtime::wire::opt(&self.version),
-                    awsdoc_runtime::wire::opt(&self.warnings),
-                    awsdoc_runtime::wire::opt(&self.binary_media_types),
-                    awsdoc_runtime::wire::opt(&self.minimum_compression_size),
-                    awsdoc_runtime::wire::opt(&self.api_key_source),
-                    awsdoc_runtime::wire::opt(&self.endpoint_configuration),
-                    awsdoc_runtime::wire::opt(&self.policy),
-                    awsdoc_runtime::wire::opt(&self.tags),
-                    awsdoc_runtime::wire::opt(&self.disable_execute_api_endpoint),
-                    awsdoc_runtime::wire::opt(&self.root_resource_id),
-                    awsdoc_runtime::wire::opt(&self.security_policy),
-                    awsdoc_runtime::wire::opt(&self.endpoint_access_mode),
-                    awsdoc_runtime::wire::opt(&self.api_status),
-                    awsdoc_runtime::wire::opt(&self.api_status_message),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "RestApiBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-rest-apis")]
     impl RestApiBuilder {
         /// Sets `id`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+            self.0.id = Some(value.into());
             self
         }
         /// Sets or clears `id`.
         #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
-            self.id = value;
+            self.0.id = value;
             self
         }
         /// Sets `name`.
         pub fn name(mut self, value: impl Into<String>) -> Self {
-            self.name = Some(value.into());
+            self.0.name = Some(value.into());
             self
         }
         /// Sets or clears `name`.
         #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
-            self.name = value;
+            self.0.name = value;
             self
         }
         /// Sets `description`.
         pub fn description(mut self, value: impl Into<String>) -> Self {
-            self.description = Some(value.into());
+            self.0.description = Some(value.into());
             self
         }
         /// Sets or clears `description`.
         #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
-            self.description = value;
+            self.0.description = value;
             self
         }
         /// Sets `createdDate`.
@@ -13184,7 +11824,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.created_date = Some(value.into());
+            self.0.created_date = Some(value.into());
             self
         }
         /// Sets or clears `createdDate`.
@@ -13193,51 +11833,51 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.created_date = value;
+            self.0.created_date = value;
             self
         }
         /// Sets `version`.
         pub fn version(mut self, value: impl Into<String>) -> Self {
-            self.version = Some(value.into());
+            self.0.version = Some(value.into());
             self
         }
         /// Sets or clears `version`.
         #[inline]
         pub fn set_version(mut self, value: Option<String>) -> Self {
-            self.version = value;
+            self.0.version = value;
             self
         }
         /// Sets `warnings`.
         pub fn warnings(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.warnings = Some(value.into());
+            self.0.warnings = Some(value.into());
             self
         }
         /// Sets or clears `warnings`.
         #[inline]
         pub fn set_warnings(mut self, value: Option<Vec<String>>) -> Self {
-            self.warnings = value;
+            self.0.warnings = value;
             self
         }
         /// Sets `binaryMediaTypes`.
         pub fn binary_media_types(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.binary_media_types = Some(value.into());
+            self.0.binary_media_types = Some(value.into());
             self
         }
         /// Sets or clears `binaryMediaTypes`.
         #[inline]
         pub fn set_binary_media_types(mut self, value: Option<Vec<String>>) -> Self {
-            self.binary_media_types = value;
+            self.0.binary_media_types = value;
             self
         }
         /// Sets `minimumCompressionSize`.
         pub fn minimum_compression_size(mut self, value: impl Into<i32>) -> Self {
-            self.minimum_compression_size = Some(value.into());
+            self.0.minimum_compression_size = Some(value.into());
             self
         }
         /// Sets or clears `minimumCompressionSize`.
         #[inline]
         pub fn set_minimum_compression_size(mut self, value: Option<i32>) -> Self {
-            self.minimum_compression_size = value;
+            self.0.minimum_compression_size = value;
             self
         }
         /// Sets `apiKeySource`.
@@ -13245,7 +11885,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ApiKeySourceType>,
         ) -> Self {
-            self.api_key_source = Some(value.into());
+            self.0.api_key_source = Some(value.into());
             self
         }
         /// Sets or clears `apiKeySource`.
@@ -13254,7 +11894,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ApiKeySourceType>,
         ) -> Self {
-            self.api_key_source = value;
+            self.0.api_key_source = value;
             self
         }
         /// Sets `endpointConfiguration`.
@@ -13262,7 +11902,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::EndpointConfiguration>,
         ) -> Self {
-            self.endpoint_configuration = Some(value.into());
+            self.0.endpoint_configuration = Some(value.into());
             self
         }
         /// Sets or clears `endpointConfiguration`.
@@ -13271,18 +11911,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::EndpointConfiguration>,
         ) -> Self {
-            self.endpoint_configuration = value;
+            self.0.endpoint_configuration = value;
             self
         }
         /// Sets `policy`.
         pub fn policy(mut self, value: impl Into<String>) -> Self {
-            self.policy = Some(value.into());
+            self.0.policy = Some(value.into());
             self
         }
         /// Sets or clears `policy`.
         #[inline]
         pub fn set_policy(mut self, value: Option<String>) -> Self {
-            self.policy = value;
+            self.0.policy = value;
             self
         }
         /// Sets `tags`.
@@ -13290,7 +11930,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.tags = Some(value.into());
+            self.0.tags = Some(value.into());
             self
         }
         /// Sets or clears `tags`.
@@ -13299,29 +11939,29 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.tags = value;
+            self.0.tags = value;
             self
         }
         /// Sets `disableExecuteApiEndpoint`.
         pub fn disable_execute_api_endpoint(mut self, value: impl Into<bool>) -> Self {
-            self.disable_execute_api_endpoint = Some(value.into());
+            self.0.disable_execute_api_endpoint = Some(value.into());
             self
         }
         /// Sets or clears `disableExecuteApiEndpoint`.
         #[inline]
         pub fn set_disable_execute_api_endpoint(mut self, value: Option<bool>) -> Self {
-            self.disable_execute_api_endpoint = value;
+            self.0.disable_execute_api_endpoint = value;
             self
         }
         /// Sets `rootResourceId`.
         pub fn root_resource_id(mut self, value: impl Into<String>) -> Self {
-            self.root_resource_id = Some(value.into());
+            self.0.root_resource_id = Some(value.into());
             self
         }
         /// Sets or clears `rootResourceId`.
         #[inline]
         pub fn set_root_resource_id(mut self, value: Option<String>) -> Self {
-            self.root_resource_id = value;
+            self.0.root_resource_id = value;
             self
         }
         /// Sets `securityPolicy`.
@@ -13329,7 +11969,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::SecurityPolicy>,
         ) -> Self {
-            self.security_policy = Some(value.into());
+            self.0.security_policy = Some(value.into());
             self
         }
         /// Sets or clears `securityPolicy`.
@@ -13338,7 +11978,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::SecurityPolicy>,
         ) -> Self {
-            self.security_policy = value;
+            self.0.security_policy = value;
             self
         }
         /// Sets `endpointAccessMode`.
@@ -13346,7 +11986,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::EndpointAccessMode>,
         ) -> Self {
-            self.endpoint_access_mode = Some(value.into());
+            self.0.endpoint_access_mode = Some(value.into());
             self
         }
         /// Sets or clears `endpointAccessMode`.
@@ -13355,81 +11995,49 @@ pub mod builders {
             mut self,
             value: Option<crate::types::EndpointAccessMode>,
         ) -> Self {
-            self.endpoint_access_mode = value;
+            self.0.endpoint_access_mode = value;
             self
         }
         /// Sets `apiStatus`.
         pub fn api_status(mut self, value: impl Into<crate::types::ApiStatus>) -> Self {
-            self.api_status = Some(value.into());
+            self.0.api_status = Some(value.into());
             self
         }
         /// Sets or clears `apiStatus`.
         #[inline]
         pub fn set_api_status(mut self, value: Option<crate::types::ApiStatus>) -> Self {
-            self.api_status = value;
+            self.0.api_status = value;
             self
         }
         /// Sets `apiStatusMessage`.
         pub fn api_status_message(mut self, value: impl Into<String>) -> Self {
-            self.api_status_message = Some(value.into());
+            self.0.api_status_message = Some(value.into());
             self
         }
         /// Sets or clears `apiStatusMessage`.
         #[inline]
         pub fn set_api_status_message(mut self, value: Option<String>) -> Self {
-            self.api_status_message = value;
+            self.0.api_status_message = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::RestApi {
-            crate::types::RestApi {
-                id: self.id,
-                name: self.name,
-                description: self.description,
-                created_date: self.created_date,
-                version: self.version,
-                warnings: self.warnings,
-                binary_media_types: self.binary_media_types,
-                minimum_compression_size: self.minimum_compression_size,
-                api_key_source: self.api_key_source,
-                endpoint_configuration: self.endpoint_configuration,
-                policy: self.policy,
-                tags: self.tags,
-                disable_execute_api_endpoint: self.disable_execute_api_endpoint,
-                root_resource_id: self.root_resource_id,
-                security_policy: self.security_policy,
-                endpoint_access_mode: self.endpoint_access_mode,
-                api_status: self.api_status,
-                api_status_message: self.api_status_message,
-            }
+            self.0
         }
     }
     /// Builds a [`SdkConfigurationProperty`](crate::types::SdkConfigurationProperty).
     #[cfg(any(feature = "get-sdk-type", feature = "get-sdk-types"))]
     #[derive(Clone, Default)]
-    pub struct SdkConfigurationPropertyBuilder {
-        name: Option<String>,
-        friendly_name: Option<String>,
-        description: Option<String>,
-        required: Option<bool>,
-        default_value: Option<String>,
-    }
+    pub struct SdkConfigurationPropertyBuilder(crate::types::SdkConfigurationProperty);
     #[cfg(any(feature = "get-sdk-type", feature = "get-sdk-types"))]
     impl std::fmt::Debug for SdkConfigurationPropertyBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "SdkConfigurationPropertyBuilder",
-                crate::types::SdkConfigurationProperty::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.name),
-                    awsdoc_runtime::wire::opt(&self.friendly_name),
-                    awsdoc_runtime::wire::opt(&self.description),
-                    awsdoc_runtime::wire::opt(&self.required),
-                    awsdoc_runtime::wire::opt(&self.default_value),
-                ],
+                &self.0,
             )
         }
     }
@@ -13437,130 +12045,109 @@ pub mod builders {
     impl SdkConfigurationPropertyBuilder {
         /// Sets `name`.
         pub fn name(mut self, value: impl Into<String>) -> Self {
-            self.name = Some(value.into());
+            self.0.name = Some(value.into());
             self
         }
         /// Sets or clears `name`.
         #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
-            self.name = value;
+            self.0.name = value;
             self
         }
         /// Sets `friendlyName`.
         pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
-            self.friendly_name = Some(value.into());
+            self.0.friendly_name = Some(value.into());
             self
         }
         /// Sets or clears `friendlyName`.
         #[inline]
         pub fn set_friendly_name(mut self, value: Option<String>) -> Self {
-            self.friendly_name = value;
+            self.0.friendly_name = value;
             self
         }
         /// Sets `description`.
         pub fn description(mut self, value: impl Into<String>) -> Self {
-            self.description = Some(value.into());
+            self.0.description = Some(value.into());
             self
         }
         /// Sets or clears `description`.
         #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
-            self.description = value;
+            self.0.description = value;
             self
         }
         /// Sets `required`.
         pub fn required(mut self, value: impl Into<bool>) -> Self {
-            self.required = Some(value.into());
+            self.0.required = Some(value.into());
             self
         }
         /// Sets or clears `required`.
         #[inline]
         pub fn set_required(mut self, value: Option<bool>) -> Self {
-            self.required = value;
+            self.0.required = value;
             self
         }
         /// Sets `defaultValue`.
         pub fn default_value(mut self, value: impl Into<String>) -> Self {
-            self.default_value = Some(value.into());
+            self.0.default_value = Some(value.into());
             self
         }
         /// Sets or clears `defaultValue`.
         #[inline]
         pub fn set_default_value(mut self, value: Option<String>) -> Self {
-            self.default_value = value;
+            self.0.default_value = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::SdkConfigurationProperty {
-            crate::types::SdkConfigurationProperty {
-                name: self.name,
-                friendly_name: self.friendly_name,
-                description: self.description,
-                required: self.required,
-                default_value: self.default_value,
-            }
+            self.0
         }
     }
     /// Builds a [`SdkType`](crate::types::SdkType).
     #[cfg(feature = "get-sdk-types")]
     #[derive(Clone, Default)]
-    pub struct SdkTypeBuilder {
-        id: Option<String>,
-        friendly_name: Option<String>,
-        description: Option<String>,
-        configuration_properties: Option<Vec<crate::types::SdkConfigurationProperty>>,
-    }
+    pub struct SdkTypeBuilder(crate::types::SdkType);
     #[cfg(feature = "get-sdk-types")]
     impl std::fmt::Debug for SdkTypeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "SdkTypeBuilder",
-                crate::types::SdkType::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.id),
-                    awsdoc_runtime::wire::opt(&self.friendly_name),
-                    awsdoc_runtime::wire::opt(&self.description),
-                    awsdoc_runtime::wire::opt(&self.configuration_properties),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "SdkTypeBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-sdk-types")]
     impl SdkTypeBuilder {
         /// Sets `id`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+            self.0.id = Some(value.into());
             self
         }
         /// Sets or clears `id`.
         #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
-            self.id = value;
+            self.0.id = value;
             self
         }
         /// Sets `friendlyName`.
         pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
-            self.friendly_name = Some(value.into());
+            self.0.friendly_name = Some(value.into());
             self
         }
         /// Sets or clears `friendlyName`.
         #[inline]
         pub fn set_friendly_name(mut self, value: Option<String>) -> Self {
-            self.friendly_name = value;
+            self.0.friendly_name = value;
             self
         }
         /// Sets `description`.
         pub fn description(mut self, value: impl Into<String>) -> Self {
-            self.description = Some(value.into());
+            self.0.description = Some(value.into());
             self
         }
         /// Sets or clears `description`.
         #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
-            self.description = value;
+            self.0.description = value;
             self
         }
         /// Sets `configurationProperties`.
@@ -13568,7 +12155,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::SdkConfigurationProperty>>,
         ) -> Self {
-            self.configuration_properties = Some(value.into());
+            self.0.configuration_properties = Some(value.into());
             self
         }
         /// Sets or clears `configurationProperties`.
@@ -13577,129 +12164,81 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::SdkConfigurationProperty>>,
         ) -> Self {
-            self.configuration_properties = value;
+            self.0.configuration_properties = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::SdkType {
-            crate::types::SdkType {
-                id: self.id,
-                friendly_name: self.friendly_name,
-                description: self.description,
-                configuration_properties: self.configuration_properties,
-            }
+            self.0
         }
     }
     /// Builds a [`Stage`](crate::types::Stage).
     #[cfg(feature = "get-stages")]
     #[derive(Clone, Default)]
-    pub struct StageBuilder {
-        deployment_id: Option<String>,
-        client_certificate_id: Option<String>,
-        stage_name: Option<String>,
-        description: Option<String>,
-        cache_cluster_enabled: Option<bool>,
-        cache_cluster_size: Option<crate::types::CacheClusterSize>,
-        cache_cluster_status: Option<crate::types::CacheClusterStatus>,
-        method_settings: Option<
-            std::collections::BTreeMap<String, crate::types::MethodSetting>,
-        >,
-        variables: Option<std::collections::BTreeMap<String, String>>,
-        documentation_version: Option<String>,
-        access_log_settings: Option<crate::types::AccessLogSettings>,
-        canary_settings: Option<crate::types::CanarySettings>,
-        tracing_enabled: Option<bool>,
-        web_acl_arn: Option<String>,
-        tags: Option<std::collections::BTreeMap<String, String>>,
-        created_date: Option<awsdoc_runtime::OffsetDateTime>,
-        last_updated_date: Option<awsdoc_runtime::OffsetDateTime>,
-    }
+    pub struct StageBuilder(crate::types::Stage);
     #[cfg(feature = "get-stages")]
     impl std::fmt::Debug for StageBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "StageBuilder",
-                crate::types::Stage::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.deployment_id),
-                    awsdoc_runtime::wire::opt(&self.client_certificate_id),
-                    awsdoc_runtime::wire::opt(&self.stage_name),
-                    awsdoc_runtime::wire::opt(&self.description),
-                    awsdoc_runtime::wire::opt(&self.cache_cluster_enabled),
-                    awsdoc_runtime::wire::opt(&self.cache_cluster_size),
-                    awsdoc_runtime::wire::opt(&self.cache_cluster_status),
-                    awsdoc_runtime::wire::opt(&self.method_settings),
-                    awsdoc_runtime::wire::opt(&self.variables),
-                    awsdoc_runtime::wire::opt(&self.documentation_version),
-                    awsdoc_runtime::wire::opt(&self.access_log_settings),
-                    awsdoc_runtime::wire::opt(&self.canary_settings),
-                    awsdoc_runtime::wire::opt(&self.tracing_enabled),
-                    awsdoc_runtime::wire::opt(&self.web_acl_arn),
-                    awsdoc_runtime::wire::opt(&self.tags),
-                    awsdoc_runtime::wire::opt(&self.created_date),
-                    awsdoc_runtime::wire::opt(&self.last_updated_date),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "StageBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-stages")]
     impl StageBuilder {
         /// Sets `deploymentId`.
         pub fn deployment_id(mut self, value: impl Into<String>) -> Self {
-            self.deployment_id = Some(value.into());
+            self.0.deployment_id = Some(value.into());
             self
         }
         /// Sets or clears `deploymentId`.
         #[inline]
         pub fn set_deployment_id(mut self, value: Option<String>) -> Self {
-            self.deployment_id = value;
+            self.0.deployment_id = value;
             self
         }
         /// Sets `clientCertificateId`.
         pub fn client_certificate_id(mut self, value: impl Into<String>) -> Self {
-            self.client_certificate_id = Some(value.into());
+            self.0.client_certificate_id = Some(value.into());
             self
         }
         /// Sets or clears `clientCertificateId`.
         #[inline]
         pub fn set_client_certificate_id(mut self, value: Option<String>) -> Self {
-            self.client_certificate_id = value;
+            self.0.client_certificate_id = value;
             self
         }
         /// Sets `stageName`.
         pub fn stage_name(mut self, value: impl Into<String>) -> Self {
-            self.stage_name = Some(value.into());
+            self.0.stage_name = Some(value.into());
             self
         }
         /// Sets or clears `stageName`.
         #[inline]
         pub fn set_stage_name(mut self, value: Option<String>) -> Self {
-            self.stage_name = value;
+            self.0.stage_name = value;
             self
         }
         /// Sets `description`.
         pub fn description(mut self, value: impl Into<String>) -> Self {
-            self.description = Some(value.into());
+            self.0.description = Some(value.into());
             self
         }
         /// Sets or clears `description`.
         #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
-            self.description = value;
+            self.0.description = value;
             self
         }
         /// Sets `cacheClusterEnabled`.
         pub fn cache_cluster_enabled(mut self, value: impl Into<bool>) -> Self {
-            self.cache_cluster_enabled = Some(value.into());
+            self.0.cache_cluster_enabled = Some(value.into());
             self
         }
         /// Sets or clears `cacheClusterEnabled`.
         #[inline]
         pub fn set_cache_cluster_enabled(mut self, value: Option<bool>) -> Self {
-            self.cache_cluster_enabled = value;
+            self.0.cache_cluster_enabled = value;
             self
         }
         /// Sets `cacheClusterSize`.
@@ -13707,7 +12246,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::CacheClusterSize>,
         ) -> Self {
-            self.cache_cluster_size = Some(value.into());
+            self.0.cache_cluster_size = Some(value.into());
             self
         }
         /// Sets or clears `cacheClusterSize`.
@@ -13716,7 +12255,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::CacheClusterSize>,
         ) -> Self {
-            self.cache_cluster_size = value;
+            self.0.cache_cluster_size = value;
             self
         }
         /// Sets `cacheClusterStatus`.
@@ -13724,7 +12263,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::CacheClusterStatus>,
         ) -> Self {
-            self.cache_cluster_status = Some(value.into());
+            self.0.cache_cluster_status = Some(value.into());
             self
         }
         /// Sets or clears `cacheClusterStatus`.
@@ -13733,7 +12272,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::CacheClusterStatus>,
         ) -> Self {
-            self.cache_cluster_status = value;
+            self.0.cache_cluster_status = value;
             self
         }
         /// Sets `methodSettings`.
@@ -13743,7 +12282,7 @@ pub mod builders {
                 std::collections::BTreeMap<String, crate::types::MethodSetting>,
             >,
         ) -> Self {
-            self.method_settings = Some(value.into());
+            self.0.method_settings = Some(value.into());
             self
         }
         /// Sets or clears `methodSettings`.
@@ -13754,7 +12293,7 @@ pub mod builders {
                 std::collections::BTreeMap<String, crate::types::MethodSetting>,
             >,
         ) -> Self {
-            self.method_settings = value;
+            self.0.method_settings = value;
             self
         }
         /// Sets `variables`.
@@ -13762,7 +12301,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.variables = Some(value.into());
+            self.0.variables = Some(value.into());
             self
         }
         /// Sets or clears `variables`.
@@ -13771,18 +12310,18 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.variables = value;
+            self.0.variables = value;
             self
         }
         /// Sets `documentationVersion`.
         pub fn documentation_version(mut self, value: impl Into<String>) -> Self {
-            self.documentation_version = Some(value.into());
+            self.0.documentation_version = Some(value.into());
             self
         }
         /// Sets or clears `documentationVersion`.
         #[inline]
         pub fn set_documentation_version(mut self, value: Option<String>) -> Self {
-            self.documentation_version = value;
+            self.0.documentation_version = value;
             self
         }
         /// Sets `accessLogSettings`.
@@ -13790,7 +12329,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::AccessLogSettings>,
         ) -> Self {
-            self.access_log_settings = Some(value.into());
+            self.0.access_log_settings = Some(value.into());
             self
         }
         /// Sets or clears `accessLogSettings`.
@@ -13799,7 +12338,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::AccessLogSettings>,
         ) -> Self {
-            self.access_log_settings = value;
+            self.0.access_log_settings = value;
             self
         }
         /// Sets `canarySettings`.
@@ -13807,7 +12346,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::CanarySettings>,
         ) -> Self {
-            self.canary_settings = Some(value.into());
+            self.0.canary_settings = Some(value.into());
             self
         }
         /// Sets or clears `canarySettings`.
@@ -13816,29 +12355,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::CanarySettings>,
         ) -> Self {
-            self.canary_settings = value;
+            self.0.canary_settings = value;
             self
         }
         /// Sets `tracingEnabled`.
         pub fn tracing_enabled(mut self, value: impl Into<bool>) -> Self {
-            self.tracing_enabled = Some(value.into());
+            self.0.tracing_enabled = Some(value.into());
             self
         }
         /// Sets or clears `tracingEnabled`.
         #[inline]
         pub fn set_tracing_enabled(mut self, value: Option<bool>) -> Self {
-            self.tracing_enabled = value;
+            self.0.tracing_enabled = value;
             self
         }
         /// Sets `webAclArn`.
         pub fn web_acl_arn(mut self, value: impl Into<String>) -> Self {
-            self.web_acl_arn = Some(value.into());
+            self.0.web_acl_arn = Some(value.into());
             self
         }
         /// Sets or clears `webAclArn`.
         #[inline]
         pub fn set_web_acl_arn(mut self, value: Option<String>) -> Self {
-            self.web_acl_arn = value;
+            self.0.web_acl_arn = value;
             self
         }
         /// Sets `tags`.
@@ -13846,7 +12385,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.tags = Some(value.into());
+            self.0.tags = Some(value.into());
             self
         }
         /// Sets or clears `tags`.
@@ -13855,7 +12394,7 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.tags = value;
+            self.0.tags = value;
             self
         }
         /// Sets `createdDate`.
@@ -13863,7 +12402,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.created_date = Some(value.into());
+            self.0.created_date = Some(value.into());
             self
         }
         /// Sets or clears `createdDate`.
@@ -13872,7 +12411,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.created_date = value;
+            self.0.created_date = value;
             self
         }
         /// Sets `lastUpdatedDate`.
@@ -13880,7 +12419,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_updated_date = Some(value.into());
+            self.0.last_updated_date = Some(value.into());
             self
         }
         /// Sets or clears `lastUpdatedDate`.
@@ -13889,249 +12428,171 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_updated_date = value;
+            self.0.last_updated_date = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Stage {
-            crate::types::Stage {
-                deployment_id: self.deployment_id,
-                client_certificate_id: self.client_certificate_id,
-                stage_name: self.stage_name,
-                description: self.description,
-                cache_cluster_enabled: self.cache_cluster_enabled,
-                cache_cluster_size: self.cache_cluster_size,
-                cache_cluster_status: self.cache_cluster_status,
-                method_settings: self.method_settings,
-                variables: self.variables,
-                documentation_version: self.documentation_version,
-                access_log_settings: self.access_log_settings,
-                canary_settings: self.canary_settings,
-                tracing_enabled: self.tracing_enabled,
-                web_acl_arn: self.web_acl_arn,
-                tags: self.tags,
-                created_date: self.created_date,
-                last_updated_date: self.last_updated_date,
-            }
+            self.0
         }
     }
     /// Builds a [`StageKey`](crate::types::StageKey).
     #[cfg(feature = "create-api-key")]
     #[derive(Clone, Default)]
-    pub struct StageKeyBuilder {
-        rest_api_id: Option<String>,
-        stage_name: Option<String>,
-    }
+    pub struct StageKeyBuilder(crate::types::StageKey);
     #[cfg(feature = "create-api-key")]
     impl std::fmt::Debug for StageKeyBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "StageKeyBuilder",
-                crate::types::StageKey::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.rest_api_id),
-                    awsdoc_runtime::wire::opt(&self.stage_name),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "StageKeyBuilder", &self.0)
         }
     }
     #[cfg(feature = "create-api-key")]
     impl StageKeyBuilder {
         /// Sets `restApiId`.
         pub fn rest_api_id(mut self, value: impl Into<String>) -> Self {
-            self.rest_api_id = Some(value.into());
+            self.0.rest_api_id = Some(value.into());
             self
         }
         /// Sets or clears `restApiId`.
         #[inline]
         pub fn set_rest_api_id(mut self, value: Option<String>) -> Self {
-            self.rest_api_id = value;
+            self.0.rest_api_id = value;
             self
         }
         /// Sets `stageName`.
         pub fn stage_name(mut self, value: impl Into<String>) -> Self {
-            self.stage_name = Some(value.into());
+            self.0.stage_name = Some(value.into());
             self
         }
         /// Sets or clears `stageName`.
         #[inline]
         pub fn set_stage_name(mut self, value: Option<String>) -> Self {
-            self.stage_name = value;
+            self.0.stage_name = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::StageKey {
-            crate::types::StageKey {
-                rest_api_id: self.rest_api_id,
-                stage_name: self.stage_name,
-            }
+            self.0
         }
     }
     /// Builds a [`ThrottleSettings`](crate::types::ThrottleSettings).
     #[cfg(any(feature = "create-usage-plan", feature = "get-account", feature = "get-usage-plan", feature = "get-usage-plans", feature = "update-account", feature = "update-usage-plan"))]
     #[derive(Clone, Default)]
-    pub struct ThrottleSettingsBuilder {
-        burst_limit: Option<i32>,
-        rate_limit: Option<f64>,
-    }
+    pub struct ThrottleSettingsBuilder(crate::types::ThrottleSettings);
     #[cfg(any(feature = "create-usage-plan", feature = "get-account", feature = "get-usage-plan", feature = "get-usage-plans", feature = "update-account", feature = "update-usage-plan"))]
     impl std::fmt::Debug for ThrottleSettingsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ThrottleSettingsBuilder",
-                crate::types::ThrottleSettings::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.burst_limit),
-                    awsdoc_runtime::wire::opt(&self.rate_limit),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ThrottleSettingsBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-usage-plan", feature = "get-account", feature = "get-usage-plan", feature = "get-usage-plans", feature = "update-account", feature = "update-usage-plan"))]
     impl ThrottleSettingsBuilder {
         /// Sets `burstLimit`.
         pub fn burst_limit(mut self, value: impl Into<i32>) -> Self {
-            self.burst_limit = Some(value.into());
+            self.0.burst_limit = Some(value.into());
             self
         }
         /// Sets or clears `burstLimit`.
         #[inline]
         pub fn set_burst_limit(mut self, value: Option<i32>) -> Self {
-            self.burst_limit = value;
+            self.0.burst_limit = value;
             self
         }
         /// Sets `rateLimit`.
         pub fn rate_limit(mut self, value: impl Into<f64>) -> Self {
-            self.rate_limit = Some(value.into());
+            self.0.rate_limit = Some(value.into());
             self
         }
         /// Sets or clears `rateLimit`.
         #[inline]
         pub fn set_rate_limit(mut self, value: Option<f64>) -> Self {
-            self.rate_limit = value;
+            self.0.rate_limit = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ThrottleSettings {
-            crate::types::ThrottleSettings {
-                burst_limit: self.burst_limit,
-                rate_limit: self.rate_limit,
-            }
+            self.0
         }
     }
     /// Builds a [`TlsConfig`](crate::types::TlsConfig).
     #[cfg(any(feature = "create-resource", feature = "get-integration", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-integration", feature = "put-method", feature = "update-integration", feature = "update-method", feature = "update-resource"))]
     #[derive(Clone, Default)]
-    pub struct TlsConfigBuilder {
-        insecure_skip_verification: Option<bool>,
-    }
+    pub struct TlsConfigBuilder(crate::types::TlsConfig);
     #[cfg(any(feature = "create-resource", feature = "get-integration", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-integration", feature = "put-method", feature = "update-integration", feature = "update-method", feature = "update-resource"))]
     impl std::fmt::Debug for TlsConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "TlsConfigBuilder",
-                crate::types::TlsConfig::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.insecure_skip_verification)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "TlsConfigBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-resource", feature = "get-integration", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-integration", feature = "put-method", feature = "update-integration", feature = "update-method", feature = "update-resource"))]
     impl TlsConfigBuilder {
         /// Sets `insecureSkipVerification`.
         pub fn insecure_skip_verification(mut self, value: impl Into<bool>) -> Self {
-            self.insecure_skip_verification = Some(value.into());
+            self.0.insecure_skip_verification = Some(value.into());
             self
         }
         /// Sets or clears `insecureSkipVerification`.
         #[inline]
         pub fn set_insecure_skip_verification(mut self, value: Option<bool>) -> Self {
-            self.insecure_skip_verification = value;
+            self.0.insecure_skip_verification = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::TlsConfig {
-            crate::types::TlsConfig {
-                insecure_skip_verification: self.insecure_skip_verification,
-            }
+            self.0
         }
     }
     /// Builds a [`UsagePlan`](crate::types::UsagePlan).
     #[cfg(feature = "get-usage-plans")]
     #[derive(Clone, Default)]
-    pub struct UsagePlanBuilder {
-        id: Option<String>,
-        name: Option<String>,
-        description: Option<String>,
-        api_stages: Option<Vec<crate::types::ApiStage>>,
-        throttle: Option<crate::types::ThrottleSettings>,
-        quota: Option<crate::types::QuotaSettings>,
-        product_code: Option<String>,
-        tags: Option<std::collections::BTreeMap<String, String>>,
-    }
+    pub struct UsagePlanBuilder(crate::types::UsagePlan);
     #[cfg(feature = "get-usage-plans")]
     impl std::fmt::Debug for UsagePlanBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "UsagePlanBuilder",
-                crate::types::UsagePlan::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.id),
-                    awsdoc_runtime::wire::opt(&self.name),
-                    awsdoc_runtime::wire::opt(&self.description),
-                    awsdoc_runtime::wire::opt(&self.api_stages),
-                    awsdoc_runtime::wire::opt(&self.throttle),
-                    awsdoc_runtime::wire::opt(&self.quota),
-                    awsdoc_runtime::wire::opt(&self.product_code),
-                    awsdoc_runtime::wire::opt(&self.tags),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "UsagePlanBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-usage-plans")]
     impl UsagePlanBuilder {
         /// Sets `id`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+            self.0.id = Some(value.into());
             self
         }
         /// Sets or clears `id`.
         #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
-            self.id = value;
+            self.0.id = value;
             self
         }
         /// Sets `name`.
         pub fn name(mut self, value: impl Into<String>) -> Self {
-            self.name = Some(value.into());
+            self.0.name = Some(value.into());
             self
         }
         /// Sets or clears `name`.
         #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
-            self.name = value;
+            self.0.name = value;
             self
         }
         /// Sets `description`.
         pub fn description(mut self, value: impl Into<String>) -> Self {
-            self.description = Some(value.into());
+            self.0.description = Some(value.into());
             self
         }
         /// Sets or clears `description`.
         #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
-            self.description = value;
+            self.0.description = value;
             self
         }
         /// Sets `apiStages`.
@@ -14139,7 +12600,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::ApiStage>>,
         ) -> Self {
-            self.api_stages = Some(value.into());
+            self.0.api_stages = Some(value.into());
             self
         }
         /// Sets or clears `apiStages`.
@@ -14148,7 +12609,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::ApiStage>>,
         ) -> Self {
-            self.api_stages = value;
+            self.0.api_stages = value;
             self
         }
         /// Sets `throttle`.
@@ -14156,7 +12617,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ThrottleSettings>,
         ) -> Self {
-            self.throttle = Some(value.into());
+            self.0.throttle = Some(value.into());
             self
         }
         /// Sets or clears `throttle`.
@@ -14165,29 +12626,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ThrottleSettings>,
         ) -> Self {
-            self.throttle = value;
+            self.0.throttle = value;
             self
         }
         /// Sets `quota`.
         pub fn quota(mut self, value: impl Into<crate::types::QuotaSettings>) -> Self {
-            self.quota = Some(value.into());
+            self.0.quota = Some(value.into());
             self
         }
         /// Sets or clears `quota`.
         #[inline]
         pub fn set_quota(mut self, value: Option<crate::types::QuotaSettings>) -> Self {
-            self.quota = value;
+            self.0.quota = value;
             self
         }
         /// Sets `productCode`.
         pub fn product_code(mut self, value: impl Into<String>) -> Self {
-            self.product_code = Some(value.into());
+            self.0.product_code = Some(value.into());
             self
         }
         /// Sets or clears `productCode`.
         #[inline]
         pub fn set_product_code(mut self, value: Option<String>) -> Self {
-            self.product_code = value;
+            self.0.product_code = value;
             self
         }
         /// Sets `tags`.
@@ -14195,7 +12656,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.tags = Some(value.into());
+            self.0.tags = Some(value.into());
             self
         }
         /// Sets or clears `tags`.
@@ -14204,205 +12665,155 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.tags = value;
+            self.0.tags = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::UsagePlan {
-            crate::types::UsagePlan {
-                id: self.id,
-                name: self.name,
-                description: self.description,
-                api_stages: self.api_stages,
-                throttle: self.throttle,
-                quota: self.quota,
-                product_code: self.product_code,
-                tags: self.tags,
-            }
+            self.0
         }
     }
     /// Builds a [`UsagePlanKey`](crate::types::UsagePlanKey).
     #[cfg(feature = "get-usage-plan-keys")]
     #[derive(Clone, Default)]
-    pub struct UsagePlanKeyBuilder {
-        id: Option<String>,
-        r#type: Option<String>,
-        value: Option<String>,
-        name: Option<String>,
-    }
+    pub struct UsagePlanKeyBuilder(crate::types::UsagePlanKey);
     #[cfg(feature = "get-usage-plan-keys")]
     impl std::fmt::Debug for UsagePlanKeyBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "UsagePlanKeyBuilder",
-                crate::types::UsagePlanKey::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.id),
-                    awsdoc_runtime::wire::opt(&self.r#type),
-                    awsdoc_runtime::wire::opt(&self.value),
-                    awsdoc_runtime::wire::opt(&self.name),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "UsagePlanKeyBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-usage-plan-keys")]
     impl UsagePlanKeyBuilder {
         /// Sets `id`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+            self.0.id = Some(value.into());
             self
         }
         /// Sets or clears `id`.
         #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
-            self.id = value;
+            self.0.id = value;
             self
         }
         /// Sets `type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Sets `value`.
         pub fn value(mut self, value: impl Into<String>) -> Self {
-            self.value = Some(value.into());
+            self.0.value = Some(value.into());
             self
         }
         /// Sets or clears `value`.
         #[inline]
         pub fn set_value(mut self, value: Option<String>) -> Self {
-            self.value = value;
+            self.0.value = value;
             self
         }
         /// Sets `name`.
         pub fn name(mut self, value: impl Into<String>) -> Self {
-            self.name = Some(value.into());
+            self.0.name = Some(value.into());
             self
         }
         /// Sets or clears `name`.
         #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
-            self.name = value;
+            self.0.name = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::UsagePlanKey {
-            crate::types::UsagePlanKey {
-                id: self.id,
-                r#type: self.r#type,
-                value: self.value,
-                name: self.name,
-            }
+            self.0
         }
     }
     /// Builds a [`VpcLink`](crate::types::VpcLink).
     #[cfg(feature = "get-vpc-links")]
     #[derive(Clone, Default)]
-    pub struct VpcLinkBuilder {
-        id: Option<String>,
-        name: Option<String>,
-        description: Option<String>,
-        target_arns: Option<Vec<String>>,
-        status: Option<crate::types::VpcLinkStatus>,
-        status_message: Option<String>,
-        tags: Option<std::collections::BTreeMap<String, String>>,
-    }
+    pub struct VpcLinkBuilder(crate::types::VpcLink);
     #[cfg(feature = "get-vpc-links")]
     impl std::fmt::Debug for VpcLinkBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "VpcLinkBuilder",
-                crate::types::VpcLink::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.id),
-                    awsdoc_runtime::wire::opt(&self.name),
-                    awsdoc_runtime::wire::opt(&self.description),
-                    awsdoc_runtime::wire::opt(&self.target_arns),
-                    awsdoc_runtime::wire::opt(&self.status),
-                    awsdoc_runtime::wire::opt(&self.status_message),
-                    awsdoc_runtime::wire::opt(&self.tags),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "VpcLinkBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-vpc-links")]
     impl VpcLinkBuilder {
         /// Sets `id`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+            self.0.id = Some(value.into());
             self
         }
         /// Sets or clears `id`.
         #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
-            self.id = value;
+            self.0.id = value;
             self
         }
         /// Sets `name`.
         pub fn name(mut self, value: impl Into<String>) -> Self {
-            self.name = Some(value.into());
+            self.0.name = Some(value.into());
             self
         }
         /// Sets or clears `name`.
         #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
-            self.name = value;
+            self.0.name = value;
             self
         }
         /// Sets `description`.
         pub fn description(mut self, value: impl Into<String>) -> Self {
-            self.description = Some(value.into());
+            self.0.description = Some(value.into());
             self
         }
         /// Sets or clears `description`.
         #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
-            self.description = value;
+            self.0.description = value;
             self
         }
         /// Sets `targetArns`.
         pub fn target_arns(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.target_arns = Some(value.into());
+            self.0.target_arns = Some(value.into());
             self
         }
         /// Sets or clears `targetArns`.
         #[inline]
         pub fn set_target_arns(mut self, value: Option<Vec<String>>) -> Self {
-            self.target_arns = value;
+            self.0.target_arns = value;
             self
         }
         /// Sets `status`.
         pub fn status(mut self, value: impl Into<crate::types::VpcLinkStatus>) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `status`.
         #[inline]
         pub fn set_status(mut self, value: Option<crate::types::VpcLinkStatus>) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Sets `statusMessage`.
         pub fn status_message(mut self, value: impl Into<String>) -> Self {
-            self.status_message = Some(value.into());
+            self.0.status_message = Some(value.into());
             self
         }
         /// Sets or clears `statusMessage`.
         #[inline]
         pub fn set_status_message(mut self, value: Option<String>) -> Self {
-            self.status_message = value;
+            self.0.status_message = value;
             self
         }
         /// Sets `tags`.
@@ -14410,7 +12821,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.tags = Some(value.into());
+            self.0.tags = Some(value.into());
             self
         }
         /// Sets or clears `tags`.
@@ -14419,21 +12830,13 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.tags = value;
+            self.0.tags = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::VpcLink {
-            crate::types::VpcLink {
-                id: self.id,
-                name: self.name,
-                description: self.description,
-                target_arns: self.target_arns,
-                status: self.status,
-                status_message: self.status_message,
-                tags: self.tags,
-            }
+            self.0
         }
     }
 }
@@ -14499,11 +12902,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_retry_after_seconds: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_retry_after_seconds])?;
-            Ok(LimitExceededException {
-                retry_after_seconds: m_retry_after_seconds,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.retry_after_seconds])?;
+            Ok(v)
         }
     }
     impl serde::Serialize for LimitExceededException {
@@ -14518,38 +12919,33 @@ pub mod error {
     }
     /// Builds a [`LimitExceededException`].
     #[derive(Clone, Default)]
-    pub struct LimitExceededExceptionBuilder {
-        retry_after_seconds: Option<String>,
-    }
+    pub struct LimitExceededExceptionBuilder(LimitExceededException);
     impl std::fmt::Debug for LimitExceededExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "LimitExceededExceptionBuilder",
-                LimitExceededException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.retry_after_seconds)],
+                &self.0,
             )
         }
     }
     impl LimitExceededExceptionBuilder {
         /// Sets `retryAfterSeconds`.
         pub fn retry_after_seconds(mut self, value: impl Into<String>) -> Self {
-            self.retry_after_seconds = Some(value.into());
+            self.0.retry_after_seconds = Some(value.into());
             self
         }
         /// Sets or clears `retryAfterSeconds`.
         #[inline]
         pub fn set_retry_after_seconds(mut self, value: Option<String>) -> Self {
-            self.retry_after_seconds = value;
+            self.0.retry_after_seconds = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> LimitExceededException {
-            LimitExceededException {
-                retry_after_seconds: self.retry_after_seconds,
-            }
+            self.0
         }
     }
     /// What a `ServiceUnavailableException` error carries besides its message.
@@ -14616,11 +13012,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_retry_after_seconds: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_retry_after_seconds])?;
-            Ok(ServiceUnavailableException {
-                retry_after_seconds: m_retry_after_seconds,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.retry_after_seconds])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "create-deployment", feature = "get-deployment", feature = "get-deployments", feature = "update-deployment"))]
@@ -14638,18 +13032,15 @@ pub mod error {
     /// Builds a [`ServiceUnavailableException`].
     #[cfg(any(feature = "create-deployment", feature = "get-deployment", feature = "get-deployments", feature = "update-deployment"))]
     #[derive(Clone, Default)]
-    pub struct ServiceUnavailableExceptionBuilder {
-        retry_after_seconds: Option<String>,
-    }
+    pub struct ServiceUnavailableExceptionBuilder(ServiceUnavailableException);
     #[cfg(any(feature = "create-deployment", feature = "get-deployment", feature = "get-deployments", feature = "update-deployment"))]
     impl std::fmt::Debug for ServiceUnavailableExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ServiceUnavailableExceptionBuilder",
-                ServiceUnavailableException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.retry_after_seconds)],
+                &self.0,
             )
         }
     }
@@ -14657,21 +13048,19 @@ pub mod error {
     impl ServiceUnavailableExceptionBuilder {
         /// Sets `retryAfterSeconds`.
         pub fn retry_after_seconds(mut self, value: impl Into<String>) -> Self {
-            self.retry_after_seconds = Some(value.into());
+            self.0.retry_after_seconds = Some(value.into());
             self
         }
         /// Sets or clears `retryAfterSeconds`.
         #[inline]
         pub fn set_retry_after_seconds(mut self, value: Option<String>) -> Self {
-            self.retry_after_seconds = value;
+            self.0.retry_after_seconds = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> ServiceUnavailableException {
-            ServiceUnavailableException {
-                retry_after_seconds: self.retry_after_seconds,
-            }
+            self.0
         }
     }
     /// What a `TooManyRequestsException` error carries besides its message.
@@ -14732,11 +13121,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_retry_after_seconds: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_retry_after_seconds])?;
-            Ok(TooManyRequestsException {
-                retry_after_seconds: m_retry_after_seconds,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.retry_after_seconds])?;
+            Ok(v)
         }
     }
     impl serde::Serialize for TooManyRequestsException {
@@ -14751,38 +13138,33 @@ pub mod error {
     }
     /// Builds a [`TooManyRequestsException`].
     #[derive(Clone, Default)]
-    pub struct TooManyRequestsExceptionBuilder {
-        retry_after_seconds: Option<String>,
-    }
+    pub struct TooManyRequestsExceptionBuilder(TooManyRequestsException);
     impl std::fmt::Debug for TooManyRequestsExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "TooManyRequestsExceptionBuilder",
-                TooManyRequestsException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.retry_after_seconds)],
+                &self.0,
             )
         }
     }
     impl TooManyRequestsExceptionBuilder {
         /// Sets `retryAfterSeconds`.
         pub fn retry_after_seconds(mut self, value: impl Into<String>) -> Self {
-            self.retry_after_seconds = Some(value.into());
+            self.0.retry_after_seconds = Some(value.into());
             self
         }
         /// Sets or clears `retryAfterSeconds`.
         #[inline]
         pub fn set_retry_after_seconds(mut self, value: Option<String>) -> Self {
-            self.retry_after_seconds = value;
+            self.0.retry_after_seconds = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> TooManyRequestsException {
-            TooManyRequestsException {
-                retry_after_seconds: self.retry_after_seconds,
-            }
+            self.0
         }
     }
 }

@@ -193,13 +193,9 @@ impl wire::ReadValue for AccountGateResult {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_status: Option<crate::types::AccountGateStatus> = None;
-        let mut m_status_reason: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_status, &mut m_status_reason])?;
-        Ok(AccountGateResult {
-            status: m_status,
-            status_reason: m_status_reason,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.status, &mut v.status_reason])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "list-stack-set-operation-results")]
@@ -403,13 +399,9 @@ impl wire::ReadValue for AccountLimit {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_name: Option<String> = None;
-        let mut m_value: Option<i32> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_name, &mut m_value])?;
-        Ok(AccountLimit {
-            name: m_name,
-            value: m_value,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.name, &mut v.value])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-account-limits")]
@@ -622,32 +614,20 @@ impl wire::ReadValue for Annotation {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_annotation_name: Option<String> = None;
-        let mut m_status: Option<crate::types::AnnotationStatus> = None;
-        let mut m_status_message: Option<String> = None;
-        let mut m_remediation_message: Option<String> = None;
-        let mut m_remediation_link: Option<String> = None;
-        let mut m_severity_level: Option<crate::types::AnnotationSeverityLevel> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_annotation_name,
-                &mut m_status,
-                &mut m_status_message,
-                &mut m_remediation_message,
-                &mut m_remediation_link,
-                &mut m_severity_level,
+                &mut v.annotation_name,
+                &mut v.status,
+                &mut v.status_message,
+                &mut v.remediation_message,
+                &mut v.remediation_link,
+                &mut v.severity_level,
             ],
         )?;
-        Ok(Annotation {
-            annotation_name: m_annotation_name,
-            status: m_status,
-            status_message: m_status_message,
-            remediation_message: m_remediation_message,
-            remediation_link: m_remediation_link,
-            severity_level: m_severity_level,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-hook-result")]
@@ -1075,23 +1055,17 @@ impl wire::ReadValue for AutoDeployment {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_enabled: Option<bool> = None;
-        let mut m_retain_stacks_on_account_removal: Option<bool> = None;
-        let mut m_depends_on: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_enabled,
-                &mut m_retain_stacks_on_account_removal,
-                &mut m_depends_on,
+                &mut v.enabled,
+                &mut v.retain_stacks_on_account_removal,
+                &mut v.depends_on,
             ],
         )?;
-        Ok(AutoDeployment {
-            enabled: m_enabled,
-            retain_stacks_on_account_removal: m_retain_stacks_on_account_removal,
-            depends_on: m_depends_on,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-stack-set", feature = "describe-stack-set", feature = "list-stack-sets", feature = "update-stack-set"))]
@@ -1187,25 +1161,17 @@ impl wire::ReadValue for BatchDescribeTypeConfigurationsError {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_error_code: Option<String> = None;
-        let mut m_error_message: Option<String> = None;
-        let mut m_type_configuration_identifier: Option<
-            crate::types::TypeConfigurationIdentifier,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_error_code,
-                &mut m_error_message,
-                &mut m_type_configuration_identifier,
+                &mut v.error_code,
+                &mut v.error_message,
+                &mut v.type_configuration_identifier,
             ],
         )?;
-        Ok(BatchDescribeTypeConfigurationsError {
-            error_code: m_error_code,
-            error_message: m_error_message,
-            type_configuration_identifier: m_type_configuration_identifier,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "batch-describe-type-configurations")]
@@ -1826,19 +1792,13 @@ impl wire::ReadValue for Change {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_type: Option<crate::types::ChangeType> = None;
-        let mut m_hook_invocation_count: Option<i32> = None;
-        let mut m_resource_change: Option<crate::types::ResourceChange> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_type, &mut m_hook_invocation_count, &mut m_resource_change],
+            &mut [&mut v.r#type, &mut v.hook_invocation_count, &mut v.resource_change],
         )?;
-        Ok(Change {
-            r#type: m_type,
-            hook_invocation_count: m_hook_invocation_count,
-            resource_change: m_resource_change,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-change-set")]
@@ -2065,32 +2025,20 @@ impl wire::ReadValue for ChangeSetHook {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_invocation_point: Option<crate::types::HookInvocationPoint> = None;
-        let mut m_failure_mode: Option<crate::types::HookFailureMode> = None;
-        let mut m_type_name: Option<String> = None;
-        let mut m_type_version_id: Option<String> = None;
-        let mut m_type_configuration_version_id: Option<String> = None;
-        let mut m_target_details: Option<crate::types::ChangeSetHookTargetDetails> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_invocation_point,
-                &mut m_failure_mode,
-                &mut m_type_name,
-                &mut m_type_version_id,
-                &mut m_type_configuration_version_id,
-                &mut m_target_details,
+                &mut v.invocation_point,
+                &mut v.failure_mode,
+                &mut v.type_name,
+                &mut v.type_version_id,
+                &mut v.type_configuration_version_id,
+                &mut v.target_details,
             ],
         )?;
-        Ok(ChangeSetHook {
-            invocation_point: m_invocation_point,
-            failure_mode: m_failure_mode,
-            type_name: m_type_name,
-            type_version_id: m_type_version_id,
-            type_configuration_version_id: m_type_configuration_version_id,
-            target_details: m_target_details,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-change-set-hooks")]
@@ -2180,23 +2128,17 @@ impl wire::ReadValue for ChangeSetHookResourceTargetDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_logical_resource_id: Option<String> = None;
-        let mut m_resource_type: Option<String> = None;
-        let mut m_resource_action: Option<crate::types::ChangeAction> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_logical_resource_id,
-                &mut m_resource_type,
-                &mut m_resource_action,
+                &mut v.logical_resource_id,
+                &mut v.resource_type,
+                &mut v.resource_action,
             ],
         )?;
-        Ok(ChangeSetHookResourceTargetDetails {
-            logical_resource_id: m_logical_resource_id,
-            resource_type: m_resource_type,
-            resource_action: m_resource_action,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-change-set-hooks")]
@@ -2279,19 +2221,13 @@ impl wire::ReadValue for ChangeSetHookTargetDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_target_type: Option<crate::types::HookTargetType> = None;
-        let mut m_resource_target_details: Option<
-            crate::types::ChangeSetHookResourceTargetDetails,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_target_type, &mut m_resource_target_details],
+            &mut [&mut v.target_type, &mut v.resource_target_details],
         )?;
-        Ok(ChangeSetHookTargetDetails {
-            target_type: m_target_type,
-            resource_target_details: m_resource_target_details,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-change-set-hooks")]
@@ -2680,53 +2616,27 @@ impl wire::ReadValue for ChangeSetSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_stack_id: Option<String> = None;
-        let mut m_stack_name: Option<String> = None;
-        let mut m_change_set_id: Option<String> = None;
-        let mut m_change_set_name: Option<String> = None;
-        let mut m_execution_status: Option<crate::types::ExecutionStatus> = None;
-        let mut m_status: Option<crate::types::ChangeSetStatus> = None;
-        let mut m_status_reason: Option<String> = None;
-        let mut m_creation_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_include_nested_stacks: Option<bool> = None;
-        let mut m_parent_change_set_id: Option<String> = None;
-        let mut m_root_change_set_id: Option<String> = None;
-        let mut m_import_existing_resources: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_stack_id,
-                &mut m_stack_name,
-                &mut m_change_set_id,
-                &mut m_change_set_name,
-                &mut m_execution_status,
-                &mut m_status,
-                &mut m_status_reason,
-                &mut m_creation_time,
-                &mut m_description,
-                &mut m_include_nested_stacks,
-                &mut m_parent_change_set_id,
-                &mut m_root_change_set_id,
-                &mut m_import_existing_resources,
+                &mut v.stack_id,
+                &mut v.stack_name,
+                &mut v.change_set_id,
+                &mut v.change_set_name,
+                &mut v.execution_status,
+                &mut v.status,
+                &mut v.status_reason,
+                &mut v.creation_time,
+                &mut v.description,
+                &mut v.include_nested_stacks,
+                &mut v.parent_change_set_id,
+                &mut v.root_change_set_id,
+                &mut v.import_existing_resources,
             ],
         )?;
-        Ok(ChangeSetSummary {
-            stack_id: m_stack_id,
-            stack_name: m_stack_name,
-            change_set_id: m_change_set_id,
-            change_set_name: m_change_set_name,
-            execution_status: m_execution_status,
-            status: m_status,
-            status_reason: m_status_reason,
-            creation_time: m_creation_time,
-            description: m_description,
-            include_nested_stacks: m_include_nested_stacks,
-            parent_change_set_id: m_parent_change_set_id,
-            root_change_set_id: m_root_change_set_id,
-            import_existing_resources: m_import_existing_resources,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-change-sets")]
@@ -3357,17 +3267,13 @@ impl wire::ReadValue for DeploymentConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_mode: Option<crate::types::DeploymentConfigMode> = None;
-        let mut m_disable_rollback: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_mode, &mut m_disable_rollback],
+            &mut [&mut v.mode, &mut v.disable_rollback],
         )?;
-        Ok(DeploymentConfig {
-            mode: m_mode,
-            disable_rollback: m_disable_rollback,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "delete-stack", feature = "describe-change-set", feature = "describe-stacks", feature = "rollback-stack", feature = "update-stack"))]
@@ -3697,26 +3603,18 @@ impl wire::ReadValue for DeploymentTargets {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_accounts: Option<Vec<String>> = None;
-        let mut m_accounts_url: Option<String> = None;
-        let mut m_organizational_unit_ids: Option<Vec<String>> = None;
-        let mut m_account_filter_type: Option<crate::types::AccountFilterType> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_accounts,
-                &mut m_accounts_url,
-                &mut m_organizational_unit_ids,
-                &mut m_account_filter_type,
+                &mut v.accounts,
+                &mut v.accounts_url,
+                &mut v.organizational_unit_ids,
+                &mut v.account_filter_type,
             ],
         )?;
-        Ok(DeploymentTargets {
-            accounts: m_accounts,
-            accounts_url: m_accounts_url,
-            organizational_unit_ids: m_organizational_unit_ids,
-            account_filter_type: m_account_filter_type,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-stack-instances", feature = "delete-stack-instances", feature = "describe-stack-set-operation", feature = "update-stack-instances", feature = "update-stack-set"))]
@@ -4313,11 +4211,9 @@ impl wire::ReadValue for EventFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_failed_events: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_failed_events])?;
-        Ok(EventFilter {
-            failed_events: m_failed_events,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.failed_events])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-events")]
@@ -4646,19 +4542,13 @@ impl wire::ReadValue for Export {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_exporting_stack_id: Option<String> = None;
-        let mut m_name: Option<String> = None;
-        let mut m_value: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_exporting_stack_id, &mut m_name, &mut m_value],
+            &mut [&mut v.exporting_stack_id, &mut v.name, &mut v.value],
         )?;
-        Ok(Export {
-            exporting_stack_id: m_exporting_stack_id,
-            name: m_name,
-            value: m_value,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-exports")]
@@ -5692,53 +5582,27 @@ impl wire::ReadValue for HookResultSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_hook_result_id: Option<String> = None;
-        let mut m_invocation_point: Option<crate::types::HookInvocationPoint> = None;
-        let mut m_failure_mode: Option<crate::types::HookFailureMode> = None;
-        let mut m_type_name: Option<String> = None;
-        let mut m_type_version_id: Option<String> = None;
-        let mut m_type_configuration_version_id: Option<String> = None;
-        let mut m_status: Option<crate::types::HookStatus> = None;
-        let mut m_hook_status_reason: Option<String> = None;
-        let mut m_invoked_at: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_target_type: Option<crate::types::ListHookResultsTargetType> = None;
-        let mut m_target_id: Option<String> = None;
-        let mut m_type_arn: Option<String> = None;
-        let mut m_hook_execution_target: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_hook_result_id,
-                &mut m_invocation_point,
-                &mut m_failure_mode,
-                &mut m_type_name,
-                &mut m_type_version_id,
-                &mut m_type_configuration_version_id,
-                &mut m_status,
-                &mut m_hook_status_reason,
-                &mut m_invoked_at,
-                &mut m_target_type,
-                &mut m_target_id,
-                &mut m_type_arn,
-                &mut m_hook_execution_target,
+                &mut v.hook_result_id,
+                &mut v.invocation_point,
+                &mut v.failure_mode,
+                &mut v.type_name,
+                &mut v.type_version_id,
+                &mut v.type_configuration_version_id,
+                &mut v.status,
+                &mut v.hook_status_reason,
+                &mut v.invoked_at,
+                &mut v.target_type,
+                &mut v.target_id,
+                &mut v.type_arn,
+                &mut v.hook_execution_target,
             ],
         )?;
-        Ok(HookResultSummary {
-            hook_result_id: m_hook_result_id,
-            invocation_point: m_invocation_point,
-            failure_mode: m_failure_mode,
-            type_name: m_type_name,
-            type_version_id: m_type_version_id,
-            type_configuration_version_id: m_type_configuration_version_id,
-            status: m_status,
-            hook_status_reason: m_hook_status_reason,
-            invoked_at: m_invoked_at,
-            target_type: m_target_type,
-            target_id: m_target_id,
-            type_arn: m_type_arn,
-            hook_execution_target: m_hook_execution_target,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-hook-results")]
@@ -5954,26 +5818,18 @@ impl wire::ReadValue for HookTarget {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_target_type: Option<crate::types::HookTargetType> = None;
-        let mut m_target_type_name: Option<String> = None;
-        let mut m_target_id: Option<String> = None;
-        let mut m_action: Option<crate::types::HookTargetAction> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_target_type,
-                &mut m_target_type_name,
-                &mut m_target_id,
-                &mut m_action,
+                &mut v.target_type,
+                &mut v.target_type_name,
+                &mut v.target_id,
+                &mut v.action,
             ],
         )?;
-        Ok(HookTarget {
-            target_type: m_target_type,
-            target_type_name: m_target_type_name,
-            target_id: m_target_id,
-            action: m_action,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-hook-result")]
@@ -6475,23 +6331,17 @@ impl wire::ReadValue for LiveResourceDrift {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_previous_value: Option<String> = None;
-        let mut m_actual_value: Option<String> = None;
-        let mut m_drift_detection_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_previous_value,
-                &mut m_actual_value,
-                &mut m_drift_detection_timestamp,
+                &mut v.previous_value,
+                &mut v.actual_value,
+                &mut v.drift_detection_timestamp,
             ],
         )?;
-        Ok(LiveResourceDrift {
-            previous_value: m_previous_value,
-            actual_value: m_actual_value,
-            drift_detection_timestamp: m_drift_detection_timestamp,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-change-set")]
@@ -6572,17 +6422,13 @@ impl wire::ReadValue for LoggingConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_log_role_arn: Option<String> = None;
-        let mut m_log_group_name: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_log_role_arn, &mut m_log_group_name],
+            &mut [&mut v.log_role_arn, &mut v.log_group_name],
         )?;
-        Ok(LoggingConfig {
-            log_role_arn: m_log_role_arn,
-            log_group_name: m_log_group_name,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "activate-type", feature = "describe-type", feature = "register-type"))]
@@ -6654,11 +6500,9 @@ impl wire::ReadValue for ManagedExecution {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_active: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_active])?;
-        Ok(ManagedExecution {
-            active: m_active,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.active])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-stack-set", feature = "describe-stack-set", feature = "list-stack-sets", feature = "update-stack-set"))]
@@ -6749,17 +6593,13 @@ impl wire::ReadValue for ModuleInfo {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_type_hierarchy: Option<String> = None;
-        let mut m_logical_id_hierarchy: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_type_hierarchy, &mut m_logical_id_hierarchy],
+            &mut [&mut v.type_hierarchy, &mut v.logical_id_hierarchy],
         )?;
-        Ok(ModuleInfo {
-            type_hierarchy: m_type_hierarchy,
-            logical_id_hierarchy: m_logical_id_hierarchy,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "describe-change-set", feature = "describe-stack-resource", feature = "describe-stack-resource-drifts", feature = "describe-stack-resources", feature = "detect-stack-resource-drift", feature = "list-stack-resources"))]
@@ -7054,17 +6894,13 @@ impl wire::ReadValue for OperationEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_operation_type: Option<crate::types::OperationType> = None;
-        let mut m_operation_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_operation_type, &mut m_operation_id],
+            &mut [&mut v.operation_type, &mut v.operation_id],
         )?;
-        Ok(OperationEntry {
-            operation_type: m_operation_type,
-            operation_id: m_operation_id,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "describe-stacks", feature = "list-stacks"))]
@@ -7308,95 +7144,41 @@ impl wire::ReadValue for OperationEvent {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_event_id: Option<String> = None;
-        let mut m_stack_id: Option<String> = None;
-        let mut m_operation_id: Option<String> = None;
-        let mut m_operation_type: Option<crate::types::OperationType> = None;
-        let mut m_operation_status: Option<crate::types::BeaconStackOperationStatus> = None;
-        let mut m_event_type: Option<crate::types::EventType> = None;
-        let mut m_logical_resource_id: Option<String> = None;
-        let mut m_physical_resource_id: Option<String> = None;
-        let mut m_resource_type: Option<String> = None;
-        let mut m_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_resource_status: Option<crate::types::ResourceStatus> = None;
-        let mut m_resource_status_reason: Option<String> = None;
-        let mut m_resource_properties: Option<String> = None;
-        let mut m_client_request_token: Option<String> = None;
-        let mut m_hook_type: Option<String> = None;
-        let mut m_hook_status: Option<crate::types::HookStatus> = None;
-        let mut m_hook_status_reason: Option<String> = None;
-        let mut m_hook_invocation_point: Option<crate::types::HookInvocationPoint> = None;
-        let mut m_hook_failure_mode: Option<crate::types::HookFailureMode> = None;
-        let mut m_detailed_status: Option<crate::types::DetailedStatus> = None;
-        let mut m_validation_failure_mode: Option<crate::types::HookFailureMode> = None;
-        let mut m_validation_name: Option<String> = None;
-        let mut m_validation_status: Option<crate::types::ValidationStatus> = None;
-        let mut m_validation_status_reason: Option<String> = None;
-        let mut m_validation_path: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_event_id,
-                &mut m_stack_id,
-                &mut m_operation_id,
-                &mut m_operation_type,
-                &mut m_operation_status,
-                &mut m_event_type,
-                &mut m_logical_resource_id,
-                &mut m_physical_resource_id,
-                &mut m_resource_type,
-                &mut m_timestamp,
-                &mut m_start_time,
-                &mut m_end_time,
-                &mut m_resource_status,
-                &mut m_resource_status_reason,
-                &mut m_resource_properties,
-                &mut m_client_request_token,
-                &mut m_hook_type,
-                &mut m_hook_status,
-                &mut m_hook_status_reason,
-                &mut m_hook_invocation_point,
-                &mut m_hook_failure_mode,
-                &mut m_detailed_status,
-                &mut m_validation_failure_mode,
-                &mut m_validation_name,
-                &mut m_validation_status,
-                &mut m_validation_status_reason,
-                &mut m_validation_path,
+                &mut v.event_id,
+                &mut v.stack_id,
+                &mut v.operation_id,
+                &mut v.operation_type,
+                &mut v.operation_status,
+                &mut v.event_type,
+                &mut v.logical_resource_id,
+                &mut v.physical_resource_id,
+                &mut v.resource_type,
+                &mut v.timestamp,
+                &mut v.start_time,
+                &mut v.end_time,
+                &mut v.resource_status,
+                &mut v.resource_status_reason,
+                &mut v.resource_properties,
+                &mut v.client_request_token,
+                &mut v.hook_type,
+                &mut v.hook_status,
+                &mut v.hook_status_reason,
+                &mut v.hook_invocation_point,
+                &mut v.hook_failure_mode,
+                &mut v.detailed_status,
+                &mut v.validation_failure_mode,
+                &mut v.validation_name,
+                &mut v.validation_status,
+                &mut v.validation_status_reason,
+                &mut v.validation_path,
             ],
         )?;
-        Ok(OperationEvent {
-            event_id: m_event_id,
-            stack_id: m_stack_id,
-            operation_id: m_operation_id,
-            operation_type: m_operation_type,
-            operation_status: m_operation_status,
-            event_type: m_event_type,
-            logical_resource_id: m_logical_resource_id,
-            physical_resource_id: m_physical_resource_id,
-            resource_type: m_resource_type,
-            timestamp: m_timestamp,
-            start_time: m_start_time,
-            end_time: m_end_time,
-            resource_status: m_resource_status,
-            resource_status_reason: m_resource_status_reason,
-            resource_properties: m_resource_properties,
-            client_request_token: m_client_request_token,
-            hook_type: m_hook_type,
-            hook_status: m_hook_status,
-            hook_status_reason: m_hook_status_reason,
-            hook_invocation_point: m_hook_invocation_point,
-            hook_failure_mode: m_hook_failure_mode,
-            detailed_status: m_detailed_status,
-            validation_failure_mode: m_validation_failure_mode,
-            validation_name: m_validation_name,
-            validation_status: m_validation_status,
-            validation_status_reason: m_validation_status_reason,
-            validation_path: m_validation_path,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-events")]
@@ -7475,13 +7257,9 @@ impl wire::ReadValue for OperationResultFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_name: Option<crate::types::OperationResultFilterName> = None;
-        let mut m_values: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_name, &mut m_values])?;
-        Ok(OperationResultFilter {
-            name: m_name,
-            values: m_values,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.name, &mut v.values])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "list-stack-set-operation-results")]
@@ -7998,26 +7776,18 @@ impl wire::ReadValue for Output {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_output_key: Option<String> = None;
-        let mut m_output_value: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_export_name: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_output_key,
-                &mut m_output_value,
-                &mut m_description,
-                &mut m_export_name,
+                &mut v.output_key,
+                &mut v.output_value,
+                &mut v.description,
+                &mut v.export_name,
             ],
         )?;
-        Ok(Output {
-            output_key: m_output_key,
-            output_value: m_output_value,
-            description: m_description,
-            export_name: m_export_name,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-stacks")]
@@ -8109,26 +7879,18 @@ impl wire::ReadValue for Parameter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_parameter_key: Option<String> = None;
-        let mut m_parameter_value: Option<String> = None;
-        let mut m_use_previous_value: Option<bool> = None;
-        let mut m_resolved_value: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_parameter_key,
-                &mut m_parameter_value,
-                &mut m_use_previous_value,
-                &mut m_resolved_value,
+                &mut v.parameter_key,
+                &mut v.parameter_value,
+                &mut v.use_previous_value,
+                &mut v.resolved_value,
             ],
         )?;
-        Ok(Parameter {
-            parameter_key: m_parameter_key,
-            parameter_value: m_parameter_value,
-            use_previous_value: m_use_previous_value,
-            resolved_value: m_resolved_value,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "create-stack-instances", feature = "create-stack-set", feature = "describe-change-set", feature = "describe-stack-instance", feature = "describe-stack-set", feature = "describe-stacks", feature = "estimate-template-cost", feature = "update-stack", feature = "update-stack-instances", feature = "update-stack-set"))]
@@ -8207,11 +7969,9 @@ impl wire::ReadValue for ParameterConstraints {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_allowed_values: Option<Vec<String>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_allowed_values])?;
-        Ok(ParameterConstraints {
-            allowed_values: m_allowed_values,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.allowed_values])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "get-template-summary")]
@@ -8313,32 +8073,20 @@ impl wire::ReadValue for ParameterDeclaration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_parameter_key: Option<String> = None;
-        let mut m_default_value: Option<String> = None;
-        let mut m_parameter_type: Option<String> = None;
-        let mut m_no_echo: Option<bool> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_parameter_constraints: Option<crate::types::ParameterConstraints> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_parameter_key,
-                &mut m_default_value,
-                &mut m_parameter_type,
-                &mut m_no_echo,
-                &mut m_description,
-                &mut m_parameter_constraints,
+                &mut v.parameter_key,
+                &mut v.default_value,
+                &mut v.parameter_type,
+                &mut v.no_echo,
+                &mut v.description,
+                &mut v.parameter_constraints,
             ],
         )?;
-        Ok(ParameterDeclaration {
-            parameter_key: m_parameter_key,
-            default_value: m_default_value,
-            parameter_type: m_parameter_type,
-            no_echo: m_no_echo,
-            description: m_description,
-            parameter_constraints: m_parameter_constraints,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-template-summary")]
@@ -8522,13 +8270,9 @@ impl wire::ReadValue for PhysicalResourceIdContextKeyValuePair {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_key: Option<String> = None;
-        let mut m_value: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key, &mut m_value])?;
-        Ok(PhysicalResourceIdContextKeyValuePair {
-            key: m_key,
-            value: m_value,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.key, &mut v.value])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "describe-stack-resource-drifts", feature = "detect-stack-resource-drift", feature = "list-stack-instance-resource-drifts"))]
@@ -8756,26 +8500,18 @@ impl wire::ReadValue for PropertyDifference {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_property_path: Option<String> = None;
-        let mut m_expected_value: Option<String> = None;
-        let mut m_actual_value: Option<String> = None;
-        let mut m_difference_type: Option<crate::types::DifferenceType> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_property_path,
-                &mut m_expected_value,
-                &mut m_actual_value,
-                &mut m_difference_type,
+                &mut v.property_path,
+                &mut v.expected_value,
+                &mut v.actual_value,
+                &mut v.difference_type,
             ],
         )?;
-        Ok(PropertyDifference {
-            property_path: m_property_path,
-            expected_value: m_expected_value,
-            actual_value: m_actual_value,
-            difference_type: m_difference_type,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "describe-stack-resource-drifts", feature = "detect-stack-resource-drift", feature = "list-stack-instance-resource-drifts"))]
@@ -9512,26 +9248,18 @@ impl wire::ReadValue for RequiredActivatedType {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_type_name_alias: Option<String> = None;
-        let mut m_original_type_name: Option<String> = None;
-        let mut m_publisher_id: Option<String> = None;
-        let mut m_supported_major_versions: Option<Vec<i32>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_type_name_alias,
-                &mut m_original_type_name,
-                &mut m_publisher_id,
-                &mut m_supported_major_versions,
+                &mut v.type_name_alias,
+                &mut v.original_type_name,
+                &mut v.publisher_id,
+                &mut v.supported_major_versions,
             ],
         )?;
-        Ok(RequiredActivatedType {
-            type_name_alias: m_type_name_alias,
-            original_type_name: m_original_type_name,
-            publisher_id: m_publisher_id,
-            supported_major_versions: m_supported_major_versions,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-type")]
@@ -9972,63 +9700,29 @@ impl wire::ReadValue for ResourceChange {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_policy_action: Option<crate::types::PolicyAction> = None;
-        let mut m_action: Option<crate::types::ChangeAction> = None;
-        let mut m_logical_resource_id: Option<String> = None;
-        let mut m_physical_resource_id: Option<String> = None;
-        let mut m_resource_type: Option<String> = None;
-        let mut m_replacement: Option<crate::types::Replacement> = None;
-        let mut m_scope: Option<Vec<crate::types::ResourceAttribute>> = None;
-        let mut m_resource_drift_status: Option<
-            crate::types::StackResourceDriftStatus,
-        > = None;
-        let mut m_resource_drift_ignored_attributes: Option<
-            Vec<crate::types::ResourceDriftIgnoredAttribute>,
-        > = None;
-        let mut m_details: Option<Vec<crate::types::ResourceChangeDetail>> = None;
-        let mut m_change_set_id: Option<String> = None;
-        let mut m_module_info: Option<crate::types::ModuleInfo> = None;
-        let mut m_before_context: Option<String> = None;
-        let mut m_after_context: Option<String> = None;
-        let mut m_previous_deployment_context: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_policy_action,
-                &mut m_action,
-                &mut m_logical_resource_id,
-                &mut m_physical_resource_id,
-                &mut m_resource_type,
-                &mut m_replacement,
-                &mut m_scope,
-                &mut m_resource_drift_status,
-                &mut m_resource_drift_ignored_attributes,
-                &mut m_details,
-                &mut m_change_set_id,
-                &mut m_module_info,
-                &mut m_before_context,
-                &mut m_after_context,
-                &mut m_previous_deployment_context,
+                &mut v.policy_action,
+                &mut v.action,
+                &mut v.logical_resource_id,
+                &mut v.physical_resource_id,
+                &mut v.resource_type,
+                &mut v.replacement,
+                &mut v.scope,
+                &mut v.resource_drift_status,
+                &mut v.resource_drift_ignored_attributes,
+                &mut v.details,
+                &mut v.change_set_id,
+                &mut v.module_info,
+                &mut v.before_context,
+                &mut v.after_context,
+                &mut v.previous_deployment_context,
             ],
         )?;
-        Ok(ResourceChange {
-            policy_action: m_policy_action,
-            action: m_action,
-            logical_resource_id: m_logical_resource_id,
-            physical_resource_id: m_physical_resource_id,
-            resource_type: m_resource_type,
-            replacement: m_replacement,
-            scope: m_scope,
-            resource_drift_status: m_resource_drift_status,
-            resource_drift_ignored_attributes: m_resource_drift_ignored_attributes,
-            details: m_details,
-            change_set_id: m_change_set_id,
-            module_info: m_module_info,
-            before_context: m_before_context,
-            after_context: m_after_context,
-            previous_deployment_context: m_previous_deployment_context,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-change-set")]
@@ -10134,26 +9828,18 @@ impl wire::ReadValue for ResourceChangeDetail {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_target: Option<crate::types::ResourceTargetDefinition> = None;
-        let mut m_evaluation: Option<crate::types::EvaluationType> = None;
-        let mut m_change_source: Option<crate::types::ChangeSource> = None;
-        let mut m_causing_entity: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_target,
-                &mut m_evaluation,
-                &mut m_change_source,
-                &mut m_causing_entity,
+                &mut v.target,
+                &mut v.evaluation,
+                &mut v.change_source,
+                &mut v.causing_entity,
             ],
         )?;
-        Ok(ResourceChangeDetail {
-            target: m_target,
-            evaluation: m_evaluation,
-            change_source: m_change_source,
-            causing_entity: m_causing_entity,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-change-set")]
@@ -10419,36 +10105,20 @@ impl wire::ReadValue for ResourceDetail {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_resource_type: Option<String> = None;
-        let mut m_logical_resource_id: Option<String> = None;
-        let mut m_resource_identifier: Option<
-            std::collections::BTreeMap<String, String>,
-        > = None;
-        let mut m_resource_status: Option<
-            crate::types::GeneratedTemplateResourceStatus,
-        > = None;
-        let mut m_resource_status_reason: Option<String> = None;
-        let mut m_warnings: Option<Vec<crate::types::WarningDetail>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_resource_type,
-                &mut m_logical_resource_id,
-                &mut m_resource_identifier,
-                &mut m_resource_status,
-                &mut m_resource_status_reason,
-                &mut m_warnings,
+                &mut v.resource_type,
+                &mut v.logical_resource_id,
+                &mut v.resource_identifier,
+                &mut v.resource_status,
+                &mut v.resource_status_reason,
+                &mut v.warnings,
             ],
         )?;
-        Ok(ResourceDetail {
-            resource_type: m_resource_type,
-            logical_resource_id: m_logical_resource_id,
-            resource_identifier: m_resource_identifier,
-            resource_status: m_resource_status,
-            resource_status_reason: m_resource_status_reason,
-            warnings: m_warnings,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-generated-template")]
@@ -10531,13 +10201,9 @@ impl wire::ReadValue for ResourceDriftIgnoredAttribute {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_path: Option<String> = None;
-        let mut m_reason: Option<crate::types::DriftIgnoredReason> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_path, &mut m_reason])?;
-        Ok(ResourceDriftIgnoredAttribute {
-            path: m_path,
-            reason: m_reason,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.path, &mut v.reason])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-change-set")]
@@ -10643,23 +10309,17 @@ impl wire::ReadValue for ResourceIdentifierSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_resource_type: Option<String> = None;
-        let mut m_logical_resource_ids: Option<Vec<String>> = None;
-        let mut m_resource_identifiers: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_resource_type,
-                &mut m_logical_resource_ids,
-                &mut m_resource_identifiers,
+                &mut v.resource_type,
+                &mut v.logical_resource_ids,
+                &mut v.resource_identifiers,
             ],
         )?;
-        Ok(ResourceIdentifierSummary {
-            resource_type: m_resource_type,
-            logical_resource_ids: m_logical_resource_ids,
-            resource_identifiers: m_resource_identifiers,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-template-summary")]
@@ -10740,17 +10400,13 @@ impl wire::ReadValue for ResourceLocation {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_stack_name: Option<String> = None;
-        let mut m_logical_resource_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_stack_name, &mut m_logical_resource_id],
+            &mut [&mut v.stack_name, &mut v.logical_resource_id],
         )?;
-        Ok(ResourceLocation {
-            stack_name: m_stack_name,
-            logical_resource_id: m_logical_resource_id,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-stack-refactor", feature = "list-stack-refactor-actions"))]
@@ -10827,13 +10483,9 @@ impl wire::ReadValue for ResourceMapping {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_source: Option<crate::types::ResourceLocation> = None;
-        let mut m_destination: Option<crate::types::ResourceLocation> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_source, &mut m_destination])?;
-        Ok(ResourceMapping {
-            source: m_source,
-            destination: m_destination,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.source, &mut v.destination])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-stack-refactor", feature = "list-stack-refactor-actions"))]
@@ -11088,35 +10740,21 @@ impl wire::ReadValue for ResourceScanSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_resource_scan_id: Option<String> = None;
-        let mut m_status: Option<crate::types::ResourceScanStatus> = None;
-        let mut m_status_reason: Option<String> = None;
-        let mut m_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_percentage_completed: Option<f64> = None;
-        let mut m_scan_type: Option<crate::types::ScanType> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_resource_scan_id,
-                &mut m_status,
-                &mut m_status_reason,
-                &mut m_start_time,
-                &mut m_end_time,
-                &mut m_percentage_completed,
-                &mut m_scan_type,
+                &mut v.resource_scan_id,
+                &mut v.status,
+                &mut v.status_reason,
+                &mut v.start_time,
+                &mut v.end_time,
+                &mut v.percentage_completed,
+                &mut v.scan_type,
             ],
         )?;
-        Ok(ResourceScanSummary {
-            resource_scan_id: m_resource_scan_id,
-            status: m_status,
-            status_reason: m_status_reason,
-            start_time: m_start_time,
-            end_time: m_end_time,
-            percentage_completed: m_percentage_completed,
-            scan_type: m_scan_type,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-resource-scans")]
@@ -11589,44 +11227,24 @@ impl wire::ReadValue for ResourceTargetDefinition {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_attribute: Option<crate::types::ResourceAttribute> = None;
-        let mut m_name: Option<String> = None;
-        let mut m_requires_recreation: Option<crate::types::RequiresRecreation> = None;
-        let mut m_path: Option<String> = None;
-        let mut m_before_value: Option<String> = None;
-        let mut m_after_value: Option<String> = None;
-        let mut m_before_value_from: Option<crate::types::BeforeValueFrom> = None;
-        let mut m_after_value_from: Option<crate::types::AfterValueFrom> = None;
-        let mut m_drift: Option<crate::types::LiveResourceDrift> = None;
-        let mut m_attribute_change_type: Option<crate::types::AttributeChangeType> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_attribute,
-                &mut m_name,
-                &mut m_requires_recreation,
-                &mut m_path,
-                &mut m_before_value,
-                &mut m_after_value,
-                &mut m_before_value_from,
-                &mut m_after_value_from,
-                &mut m_drift,
-                &mut m_attribute_change_type,
+                &mut v.attribute,
+                &mut v.name,
+                &mut v.requires_recreation,
+                &mut v.path,
+                &mut v.before_value,
+                &mut v.after_value,
+                &mut v.before_value_from,
+                &mut v.after_value_from,
+                &mut v.drift,
+                &mut v.attribute_change_type,
             ],
         )?;
-        Ok(ResourceTargetDefinition {
-            attribute: m_attribute,
-            name: m_name,
-            requires_recreation: m_requires_recreation,
-            path: m_path,
-            before_value: m_before_value,
-            after_value: m_after_value,
-            before_value_from: m_before_value_from,
-            after_value_from: m_after_value_from,
-            drift: m_drift,
-            attribute_change_type: m_attribute_change_type,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-change-set")]
@@ -11862,17 +11480,13 @@ impl wire::ReadValue for RollbackConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_rollback_triggers: Option<Vec<crate::types::RollbackTrigger>> = None;
-        let mut m_monitoring_time_in_minutes: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_rollback_triggers, &mut m_monitoring_time_in_minutes],
+            &mut [&mut v.rollback_triggers, &mut v.monitoring_time_in_minutes],
         )?;
-        Ok(RollbackConfiguration {
-            rollback_triggers: m_rollback_triggers,
-            monitoring_time_in_minutes: m_monitoring_time_in_minutes,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "describe-change-set", feature = "describe-stacks", feature = "update-stack"))]
@@ -11951,13 +11565,9 @@ impl wire::ReadValue for RollbackTrigger {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_arn: Option<String> = None;
-        let mut m_type: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_arn, &mut m_type])?;
-        Ok(RollbackTrigger {
-            arn: m_arn,
-            r#type: m_type,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.arn, &mut v.r#type])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "describe-change-set", feature = "describe-stacks", feature = "update-stack"))]
@@ -12040,9 +11650,9 @@ impl wire::ReadValue for ScanFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_types: Option<Vec<String>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_types])?;
-        Ok(ScanFilter { types: m_types })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.types])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "describe-resource-scan", feature = "start-resource-scan"))]
@@ -12244,25 +11854,17 @@ impl wire::ReadValue for ScannedResource {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_resource_type: Option<String> = None;
-        let mut m_resource_identifier: Option<
-            std::collections::BTreeMap<String, String>,
-        > = None;
-        let mut m_managed_by_stack: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_resource_type,
-                &mut m_resource_identifier,
-                &mut m_managed_by_stack,
+                &mut v.resource_type,
+                &mut v.resource_identifier,
+                &mut v.managed_by_stack,
             ],
         )?;
-        Ok(ScannedResource {
-            resource_type: m_resource_type,
-            resource_identifier: m_resource_identifier,
-            managed_by_stack: m_managed_by_stack,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "list-resource-scan-related-resources", feature = "list-resource-scan-resources"))]
@@ -12675,98 +12277,42 @@ impl wire::ReadValue for Stack {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_stack_id: Option<String> = None;
-        let mut m_stack_name: Option<String> = None;
-        let mut m_change_set_id: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_parameters: Option<Vec<crate::types::Parameter>> = None;
-        let mut m_creation_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_deletion_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_last_updated_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_rollback_configuration: Option<crate::types::RollbackConfiguration> = None;
-        let mut m_stack_status: Option<crate::types::StackStatus> = None;
-        let mut m_stack_status_reason: Option<String> = None;
-        let mut m_disable_rollback: Option<bool> = None;
-        let mut m_deployment_config: Option<crate::types::DeploymentConfig> = None;
-        let mut m_notification_ar_ns: Option<Vec<String>> = None;
-        let mut m_timeout_in_minutes: Option<i32> = None;
-        let mut m_capabilities: Option<Vec<crate::types::Capability>> = None;
-        let mut m_outputs: Option<Vec<crate::types::Output>> = None;
-        let mut m_role_arn: Option<String> = None;
-        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        let mut m_enable_termination_protection: Option<bool> = None;
-        let mut m_parent_id: Option<String> = None;
-        let mut m_root_id: Option<String> = None;
-        let mut m_drift_information: Option<crate::types::StackDriftInformation> = None;
-        let mut m_retain_except_on_create: Option<bool> = None;
-        let mut m_deletion_mode: Option<crate::types::DeletionMode> = None;
-        let mut m_detailed_status: Option<crate::types::DetailedStatus> = None;
-        let mut m_last_operations: Option<Vec<crate::types::OperationEntry>> = None;
-        let mut m_alias_name: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_stack_id,
-                &mut m_stack_name,
-                &mut m_change_set_id,
-                &mut m_description,
-                &mut m_parameters,
-                &mut m_creation_time,
-                &mut m_deletion_time,
-                &mut m_last_updated_time,
-                &mut m_rollback_configuration,
-                &mut m_stack_status,
-                &mut m_stack_status_reason,
-                &mut m_disable_rollback,
-                &mut m_deployment_config,
-                &mut m_notification_ar_ns,
-                &mut m_timeout_in_minutes,
-                &mut m_capabilities,
-                &mut m_outputs,
-                &mut m_role_arn,
-                &mut m_tags,
-                &mut m_enable_termination_protection,
-                &mut m_parent_id,
-                &mut m_root_id,
-                &mut m_drift_information,
-                &mut m_retain_except_on_create,
-                &mut m_deletion_mode,
-                &mut m_detailed_status,
-                &mut m_last_operations,
-                &mut m_alias_name,
+                &mut v.stack_id,
+                &mut v.stack_name,
+                &mut v.change_set_id,
+                &mut v.description,
+                &mut v.parameters,
+                &mut v.creation_time,
+                &mut v.deletion_time,
+                &mut v.last_updated_time,
+                &mut v.rollback_configuration,
+                &mut v.stack_status,
+                &mut v.stack_status_reason,
+                &mut v.disable_rollback,
+                &mut v.deployment_config,
+                &mut v.notification_ar_ns,
+                &mut v.timeout_in_minutes,
+                &mut v.capabilities,
+                &mut v.outputs,
+                &mut v.role_arn,
+                &mut v.tags,
+                &mut v.enable_termination_protection,
+                &mut v.parent_id,
+                &mut v.root_id,
+                &mut v.drift_information,
+                &mut v.retain_except_on_create,
+                &mut v.deletion_mode,
+                &mut v.detailed_status,
+                &mut v.last_operations,
+                &mut v.alias_name,
             ],
         )?;
-        Ok(Stack {
-            stack_id: m_stack_id,
-            stack_name: m_stack_name,
-            change_set_id: m_change_set_id,
-            description: m_description,
-            parameters: m_parameters,
-            creation_time: m_creation_time,
-            deletion_time: m_deletion_time,
-            last_updated_time: m_last_updated_time,
-            rollback_configuration: m_rollback_configuration,
-            stack_status: m_stack_status,
-            stack_status_reason: m_stack_status_reason,
-            disable_rollback: m_disable_rollback,
-            deployment_config: m_deployment_config,
-            notification_ar_ns: m_notification_ar_ns,
-            timeout_in_minutes: m_timeout_in_minutes,
-            capabilities: m_capabilities,
-            outputs: m_outputs,
-            role_arn: m_role_arn,
-            tags: m_tags,
-            enable_termination_protection: m_enable_termination_protection,
-            parent_id: m_parent_id,
-            root_id: m_root_id,
-            drift_information: m_drift_information,
-            retain_except_on_create: m_retain_except_on_create,
-            deletion_mode: m_deletion_mode,
-            detailed_status: m_detailed_status,
-            last_operations: m_last_operations,
-            alias_name: m_alias_name,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-stacks")]
@@ -12854,19 +12400,13 @@ impl wire::ReadValue for StackDefinition {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_stack_name: Option<String> = None;
-        let mut m_template_body: Option<String> = None;
-        let mut m_template_url: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_stack_name, &mut m_template_body, &mut m_template_url],
+            &mut [&mut v.stack_name, &mut v.template_body, &mut v.template_url],
         )?;
-        Ok(StackDefinition {
-            stack_name: m_stack_name,
-            template_body: m_template_body,
-            template_url: m_template_url,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "create-stack-refactor")]
@@ -13068,17 +12608,13 @@ impl wire::ReadValue for StackDriftInformation {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_stack_drift_status: Option<crate::types::StackDriftStatus> = None;
-        let mut m_last_check_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_stack_drift_status, &mut m_last_check_timestamp],
+            &mut [&mut v.stack_drift_status, &mut v.last_check_timestamp],
         )?;
-        Ok(StackDriftInformation {
-            stack_drift_status: m_stack_drift_status,
-            last_check_timestamp: m_last_check_timestamp,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-stacks")]
@@ -13171,17 +12707,13 @@ impl wire::ReadValue for StackDriftInformationSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_stack_drift_status: Option<crate::types::StackDriftStatus> = None;
-        let mut m_last_check_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_stack_drift_status, &mut m_last_check_timestamp],
+            &mut [&mut v.stack_drift_status, &mut v.last_check_timestamp],
         )?;
-        Ok(StackDriftInformationSummary {
-            stack_drift_status: m_stack_drift_status,
-            last_check_timestamp: m_last_check_timestamp,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-stacks")]
@@ -13508,71 +13040,33 @@ impl wire::ReadValue for StackEvent {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_stack_id: Option<String> = None;
-        let mut m_event_id: Option<String> = None;
-        let mut m_stack_name: Option<String> = None;
-        let mut m_operation_id: Option<String> = None;
-        let mut m_logical_resource_id: Option<String> = None;
-        let mut m_physical_resource_id: Option<String> = None;
-        let mut m_resource_type: Option<String> = None;
-        let mut m_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_resource_status: Option<crate::types::ResourceStatus> = None;
-        let mut m_resource_status_reason: Option<String> = None;
-        let mut m_resource_properties: Option<String> = None;
-        let mut m_client_request_token: Option<String> = None;
-        let mut m_hook_type: Option<String> = None;
-        let mut m_hook_status: Option<crate::types::HookStatus> = None;
-        let mut m_hook_status_reason: Option<String> = None;
-        let mut m_hook_invocation_point: Option<crate::types::HookInvocationPoint> = None;
-        let mut m_hook_invocation_id: Option<String> = None;
-        let mut m_hook_failure_mode: Option<crate::types::HookFailureMode> = None;
-        let mut m_detailed_status: Option<crate::types::DetailedStatus> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_stack_id,
-                &mut m_event_id,
-                &mut m_stack_name,
-                &mut m_operation_id,
-                &mut m_logical_resource_id,
-                &mut m_physical_resource_id,
-                &mut m_resource_type,
-                &mut m_timestamp,
-                &mut m_resource_status,
-                &mut m_resource_status_reason,
-                &mut m_resource_properties,
-                &mut m_client_request_token,
-                &mut m_hook_type,
-                &mut m_hook_status,
-                &mut m_hook_status_reason,
-                &mut m_hook_invocation_point,
-                &mut m_hook_invocation_id,
-                &mut m_hook_failure_mode,
-                &mut m_detailed_status,
+                &mut v.stack_id,
+                &mut v.event_id,
+                &mut v.stack_name,
+                &mut v.operation_id,
+                &mut v.logical_resource_id,
+                &mut v.physical_resource_id,
+                &mut v.resource_type,
+                &mut v.timestamp,
+                &mut v.resource_status,
+                &mut v.resource_status_reason,
+                &mut v.resource_properties,
+                &mut v.client_request_token,
+                &mut v.hook_type,
+                &mut v.hook_status,
+                &mut v.hook_status_reason,
+                &mut v.hook_invocation_point,
+                &mut v.hook_invocation_id,
+                &mut v.hook_failure_mode,
+                &mut v.detailed_status,
             ],
         )?;
-        Ok(StackEvent {
-            stack_id: m_stack_id,
-            event_id: m_event_id,
-            stack_name: m_stack_name,
-            operation_id: m_operation_id,
-            logical_resource_id: m_logical_resource_id,
-            physical_resource_id: m_physical_resource_id,
-            resource_type: m_resource_type,
-            timestamp: m_timestamp,
-            resource_status: m_resource_status,
-            resource_status_reason: m_resource_status_reason,
-            resource_properties: m_resource_properties,
-            client_request_token: m_client_request_token,
-            hook_type: m_hook_type,
-            hook_status: m_hook_status,
-            hook_status_reason: m_hook_status_reason,
-            hook_invocation_point: m_hook_invocation_point,
-            hook_invocation_id: m_hook_invocation_id,
-            hook_failure_mode: m_hook_failure_mode,
-            detailed_status: m_detailed_status,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-stack-events")]
@@ -13743,52 +13237,26 @@ impl wire::ReadValue for StackInstance {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_stack_set_id: Option<String> = None;
-        let mut m_region: Option<String> = None;
-        let mut m_account: Option<String> = None;
-        let mut m_stack_id: Option<String> = None;
-        let mut m_parameter_overrides: Option<Vec<crate::types::Parameter>> = None;
-        let mut m_status: Option<crate::types::StackInstanceStatus> = None;
-        let mut m_stack_instance_status: Option<
-            crate::types::StackInstanceComprehensiveStatus,
-        > = None;
-        let mut m_status_reason: Option<String> = None;
-        let mut m_organizational_unit_id: Option<String> = None;
-        let mut m_drift_status: Option<crate::types::StackDriftStatus> = None;
-        let mut m_last_drift_check_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_last_operation_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_stack_set_id,
-                &mut m_region,
-                &mut m_account,
-                &mut m_stack_id,
-                &mut m_parameter_overrides,
-                &mut m_status,
-                &mut m_stack_instance_status,
-                &mut m_status_reason,
-                &mut m_organizational_unit_id,
-                &mut m_drift_status,
-                &mut m_last_drift_check_timestamp,
-                &mut m_last_operation_id,
+                &mut v.stack_set_id,
+                &mut v.region,
+                &mut v.account,
+                &mut v.stack_id,
+                &mut v.parameter_overrides,
+                &mut v.status,
+                &mut v.stack_instance_status,
+                &mut v.status_reason,
+                &mut v.organizational_unit_id,
+                &mut v.drift_status,
+                &mut v.last_drift_check_timestamp,
+                &mut v.last_operation_id,
             ],
         )?;
-        Ok(StackInstance {
-            stack_set_id: m_stack_set_id,
-            region: m_region,
-            account: m_account,
-            stack_id: m_stack_id,
-            parameter_overrides: m_parameter_overrides,
-            status: m_status,
-            stack_instance_status: m_stack_instance_status,
-            status_reason: m_status_reason,
-            organizational_unit_id: m_organizational_unit_id,
-            drift_status: m_drift_status,
-            last_drift_check_timestamp: m_last_drift_check_timestamp,
-            last_operation_id: m_last_operation_id,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-stack-instance")]
@@ -13872,11 +13340,9 @@ impl wire::ReadValue for StackInstanceComprehensiveStatus {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_detailed_status: Option<crate::types::StackInstanceDetailedStatus> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_detailed_status])?;
-        Ok(StackInstanceComprehensiveStatus {
-            detailed_status: m_detailed_status,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.detailed_status])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "describe-stack-instance", feature = "list-stack-instances"))]
@@ -14101,13 +13567,9 @@ impl wire::ReadValue for StackInstanceFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_name: Option<crate::types::StackInstanceFilterName> = None;
-        let mut m_values: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_name, &mut m_values])?;
-        Ok(StackInstanceFilter {
-            name: m_name,
-            values: m_values,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.name, &mut v.values])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "list-stack-instances")]
@@ -14364,42 +13826,22 @@ impl wire::ReadValue for StackInstanceResourceDriftsSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_stack_id: Option<String> = None;
-        let mut m_logical_resource_id: Option<String> = None;
-        let mut m_physical_resource_id: Option<String> = None;
-        let mut m_physical_resource_id_context: Option<
-            Vec<crate::types::PhysicalResourceIdContextKeyValuePair>,
-        > = None;
-        let mut m_resource_type: Option<String> = None;
-        let mut m_property_differences: Option<Vec<crate::types::PropertyDifference>> = None;
-        let mut m_stack_resource_drift_status: Option<
-            crate::types::StackResourceDriftStatus,
-        > = None;
-        let mut m_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_stack_id,
-                &mut m_logical_resource_id,
-                &mut m_physical_resource_id,
-                &mut m_physical_resource_id_context,
-                &mut m_resource_type,
-                &mut m_property_differences,
-                &mut m_stack_resource_drift_status,
-                &mut m_timestamp,
+                &mut v.stack_id,
+                &mut v.logical_resource_id,
+                &mut v.physical_resource_id,
+                &mut v.physical_resource_id_context,
+                &mut v.resource_type,
+                &mut v.property_differences,
+                &mut v.stack_resource_drift_status,
+                &mut v.timestamp,
             ],
         )?;
-        Ok(StackInstanceResourceDriftsSummary {
-            stack_id: m_stack_id,
-            logical_resource_id: m_logical_resource_id,
-            physical_resource_id: m_physical_resource_id,
-            physical_resource_id_context: m_physical_resource_id_context,
-            resource_type: m_resource_type,
-            property_differences: m_property_differences,
-            stack_resource_drift_status: m_stack_resource_drift_status,
-            timestamp: m_timestamp,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-stack-instance-resource-drifts")]
@@ -14670,49 +14112,25 @@ impl wire::ReadValue for StackInstanceSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_stack_set_id: Option<String> = None;
-        let mut m_region: Option<String> = None;
-        let mut m_account: Option<String> = None;
-        let mut m_stack_id: Option<String> = None;
-        let mut m_status: Option<crate::types::StackInstanceStatus> = None;
-        let mut m_status_reason: Option<String> = None;
-        let mut m_stack_instance_status: Option<
-            crate::types::StackInstanceComprehensiveStatus,
-        > = None;
-        let mut m_organizational_unit_id: Option<String> = None;
-        let mut m_drift_status: Option<crate::types::StackDriftStatus> = None;
-        let mut m_last_drift_check_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_last_operation_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_stack_set_id,
-                &mut m_region,
-                &mut m_account,
-                &mut m_stack_id,
-                &mut m_status,
-                &mut m_status_reason,
-                &mut m_stack_instance_status,
-                &mut m_organizational_unit_id,
-                &mut m_drift_status,
-                &mut m_last_drift_check_timestamp,
-                &mut m_last_operation_id,
+                &mut v.stack_set_id,
+                &mut v.region,
+                &mut v.account,
+                &mut v.stack_id,
+                &mut v.status,
+                &mut v.status_reason,
+                &mut v.stack_instance_status,
+                &mut v.organizational_unit_id,
+                &mut v.drift_status,
+                &mut v.last_drift_check_timestamp,
+                &mut v.last_operation_id,
             ],
         )?;
-        Ok(StackInstanceSummary {
-            stack_set_id: m_stack_set_id,
-            region: m_region,
-            account: m_account,
-            stack_id: m_stack_id,
-            status: m_status,
-            status_reason: m_status_reason,
-            stack_instance_status: m_stack_instance_status,
-            organizational_unit_id: m_organizational_unit_id,
-            drift_status: m_drift_status,
-            last_drift_check_timestamp: m_last_drift_check_timestamp,
-            last_operation_id: m_last_operation_id,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-stack-instances")]
@@ -14868,44 +14286,24 @@ impl wire::ReadValue for StackRefactorAction {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_action: Option<crate::types::StackRefactorActionType> = None;
-        let mut m_entity: Option<crate::types::StackRefactorActionEntity> = None;
-        let mut m_physical_resource_id: Option<String> = None;
-        let mut m_resource_identifier: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_detection: Option<crate::types::StackRefactorDetection> = None;
-        let mut m_detection_reason: Option<String> = None;
-        let mut m_tag_resources: Option<Vec<crate::types::Tag>> = None;
-        let mut m_untag_resources: Option<Vec<String>> = None;
-        let mut m_resource_mapping: Option<crate::types::ResourceMapping> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_action,
-                &mut m_entity,
-                &mut m_physical_resource_id,
-                &mut m_resource_identifier,
-                &mut m_description,
-                &mut m_detection,
-                &mut m_detection_reason,
-                &mut m_tag_resources,
-                &mut m_untag_resources,
-                &mut m_resource_mapping,
+                &mut v.action,
+                &mut v.entity,
+                &mut v.physical_resource_id,
+                &mut v.resource_identifier,
+                &mut v.description,
+                &mut v.detection,
+                &mut v.detection_reason,
+                &mut v.tag_resources,
+                &mut v.untag_resources,
+                &mut v.resource_mapping,
             ],
         )?;
-        Ok(StackRefactorAction {
-            action: m_action,
-            entity: m_entity,
-            physical_resource_id: m_physical_resource_id,
-            resource_identifier: m_resource_identifier,
-            description: m_description,
-            detection: m_detection,
-            detection_reason: m_detection_reason,
-            tag_resources: m_tag_resources,
-            untag_resources: m_untag_resources,
-            resource_mapping: m_resource_mapping,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-stack-refactor-actions")]
@@ -15575,32 +14973,20 @@ impl wire::ReadValue for StackRefactorSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_stack_refactor_id: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_execution_status: Option<crate::types::StackRefactorExecutionStatus> = None;
-        let mut m_execution_status_reason: Option<String> = None;
-        let mut m_status: Option<crate::types::StackRefactorStatus> = None;
-        let mut m_status_reason: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_stack_refactor_id,
-                &mut m_description,
-                &mut m_execution_status,
-                &mut m_execution_status_reason,
-                &mut m_status,
-                &mut m_status_reason,
+                &mut v.stack_refactor_id,
+                &mut v.description,
+                &mut v.execution_status,
+                &mut v.execution_status_reason,
+                &mut v.status,
+                &mut v.status_reason,
             ],
         )?;
-        Ok(StackRefactorSummary {
-            stack_refactor_id: m_stack_refactor_id,
-            description: m_description,
-            execution_status: m_execution_status,
-            execution_status_reason: m_execution_status_reason,
-            status: m_status,
-            status_reason: m_status_reason,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-stack-refactors")]
@@ -15740,49 +15126,25 @@ impl wire::ReadValue for StackResource {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_stack_name: Option<String> = None;
-        let mut m_stack_id: Option<String> = None;
-        let mut m_logical_resource_id: Option<String> = None;
-        let mut m_physical_resource_id: Option<String> = None;
-        let mut m_resource_type: Option<String> = None;
-        let mut m_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_resource_status: Option<crate::types::ResourceStatus> = None;
-        let mut m_resource_status_reason: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_drift_information: Option<
-            crate::types::StackResourceDriftInformation,
-        > = None;
-        let mut m_module_info: Option<crate::types::ModuleInfo> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_stack_name,
-                &mut m_stack_id,
-                &mut m_logical_resource_id,
-                &mut m_physical_resource_id,
-                &mut m_resource_type,
-                &mut m_timestamp,
-                &mut m_resource_status,
-                &mut m_resource_status_reason,
-                &mut m_description,
-                &mut m_drift_information,
-                &mut m_module_info,
+                &mut v.stack_name,
+                &mut v.stack_id,
+                &mut v.logical_resource_id,
+                &mut v.physical_resource_id,
+                &mut v.resource_type,
+                &mut v.timestamp,
+                &mut v.resource_status,
+                &mut v.resource_status_reason,
+                &mut v.description,
+                &mut v.drift_information,
+                &mut v.module_info,
             ],
         )?;
-        Ok(StackResource {
-            stack_name: m_stack_name,
-            stack_id: m_stack_id,
-            logical_resource_id: m_logical_resource_id,
-            physical_resource_id: m_physical_resource_id,
-            resource_type: m_resource_type,
-            timestamp: m_timestamp,
-            resource_status: m_resource_status,
-            resource_status_reason: m_resource_status_reason,
-            description: m_description,
-            drift_information: m_drift_information,
-            module_info: m_module_info,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-stack-resources")]
@@ -15926,52 +15288,26 @@ impl wire::ReadValue for StackResourceDetail {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_stack_name: Option<String> = None;
-        let mut m_stack_id: Option<String> = None;
-        let mut m_logical_resource_id: Option<String> = None;
-        let mut m_physical_resource_id: Option<String> = None;
-        let mut m_resource_type: Option<String> = None;
-        let mut m_last_updated_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_resource_status: Option<crate::types::ResourceStatus> = None;
-        let mut m_resource_status_reason: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_metadata: Option<String> = None;
-        let mut m_drift_information: Option<
-            crate::types::StackResourceDriftInformation,
-        > = None;
-        let mut m_module_info: Option<crate::types::ModuleInfo> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_stack_name,
-                &mut m_stack_id,
-                &mut m_logical_resource_id,
-                &mut m_physical_resource_id,
-                &mut m_resource_type,
-                &mut m_last_updated_timestamp,
-                &mut m_resource_status,
-                &mut m_resource_status_reason,
-                &mut m_description,
-                &mut m_metadata,
-                &mut m_drift_information,
-                &mut m_module_info,
+                &mut v.stack_name,
+                &mut v.stack_id,
+                &mut v.logical_resource_id,
+                &mut v.physical_resource_id,
+                &mut v.resource_type,
+                &mut v.last_updated_timestamp,
+                &mut v.resource_status,
+                &mut v.resource_status_reason,
+                &mut v.description,
+                &mut v.metadata,
+                &mut v.drift_information,
+                &mut v.module_info,
             ],
         )?;
-        Ok(StackResourceDetail {
-            stack_name: m_stack_name,
-            stack_id: m_stack_id,
-            logical_resource_id: m_logical_resource_id,
-            physical_resource_id: m_physical_resource_id,
-            resource_type: m_resource_type,
-            last_updated_timestamp: m_last_updated_timestamp,
-            resource_status: m_resource_status,
-            resource_status_reason: m_resource_status_reason,
-            description: m_description,
-            metadata: m_metadata,
-            drift_information: m_drift_information,
-            module_info: m_module_info,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-stack-resource")]
@@ -16163,54 +15499,26 @@ impl wire::ReadValue for StackResourceDrift {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_stack_id: Option<String> = None;
-        let mut m_logical_resource_id: Option<String> = None;
-        let mut m_physical_resource_id: Option<String> = None;
-        let mut m_physical_resource_id_context: Option<
-            Vec<crate::types::PhysicalResourceIdContextKeyValuePair>,
-        > = None;
-        let mut m_resource_type: Option<String> = None;
-        let mut m_expected_properties: Option<String> = None;
-        let mut m_actual_properties: Option<String> = None;
-        let mut m_property_differences: Option<Vec<crate::types::PropertyDifference>> = None;
-        let mut m_stack_resource_drift_status: Option<
-            crate::types::StackResourceDriftStatus,
-        > = None;
-        let mut m_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_module_info: Option<crate::types::ModuleInfo> = None;
-        let mut m_drift_status_reason: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_stack_id,
-                &mut m_logical_resource_id,
-                &mut m_physical_resource_id,
-                &mut m_physical_resource_id_context,
-                &mut m_resource_type,
-                &mut m_expected_properties,
-                &mut m_actual_properties,
-                &mut m_property_differences,
-                &mut m_stack_resource_drift_status,
-                &mut m_timestamp,
-                &mut m_module_info,
-                &mut m_drift_status_reason,
+                &mut v.stack_id,
+                &mut v.logical_resource_id,
+                &mut v.physical_resource_id,
+                &mut v.physical_resource_id_context,
+                &mut v.resource_type,
+                &mut v.expected_properties,
+                &mut v.actual_properties,
+                &mut v.property_differences,
+                &mut v.stack_resource_drift_status,
+                &mut v.timestamp,
+                &mut v.module_info,
+                &mut v.drift_status_reason,
             ],
         )?;
-        Ok(StackResourceDrift {
-            stack_id: m_stack_id,
-            logical_resource_id: m_logical_resource_id,
-            physical_resource_id: m_physical_resource_id,
-            physical_resource_id_context: m_physical_resource_id_context,
-            resource_type: m_resource_type,
-            expected_properties: m_expected_properties,
-            actual_properties: m_actual_properties,
-            property_differences: m_property_differences,
-            stack_resource_drift_status: m_stack_resource_drift_status,
-            timestamp: m_timestamp,
-            module_info: m_module_info,
-            drift_status_reason: m_drift_status_reason,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "describe-stack-resource-drifts", feature = "detect-stack-resource-drift"))]
@@ -16306,19 +15614,13 @@ impl wire::ReadValue for StackResourceDriftInformation {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_stack_resource_drift_status: Option<
-            crate::types::StackResourceDriftStatus,
-        > = None;
-        let mut m_last_check_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_stack_resource_drift_status, &mut m_last_check_timestamp],
+            &mut [&mut v.stack_resource_drift_status, &mut v.last_check_timestamp],
         )?;
-        Ok(StackResourceDriftInformation {
-            stack_resource_drift_status: m_stack_resource_drift_status,
-            last_check_timestamp: m_last_check_timestamp,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "describe-stack-resource", feature = "describe-stack-resources"))]
@@ -16418,19 +15720,13 @@ impl wire::ReadValue for StackResourceDriftInformationSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_stack_resource_drift_status: Option<
-            crate::types::StackResourceDriftStatus,
-        > = None;
-        let mut m_last_check_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_stack_resource_drift_status, &mut m_last_check_timestamp],
+            &mut [&mut v.stack_resource_drift_status, &mut v.last_check_timestamp],
         )?;
-        Ok(StackResourceDriftInformationSummary {
-            stack_resource_drift_status: m_stack_resource_drift_status,
-            last_check_timestamp: m_last_check_timestamp,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-stack-resources")]
@@ -16671,40 +15967,22 @@ impl wire::ReadValue for StackResourceSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_logical_resource_id: Option<String> = None;
-        let mut m_physical_resource_id: Option<String> = None;
-        let mut m_resource_type: Option<String> = None;
-        let mut m_last_updated_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_resource_status: Option<crate::types::ResourceStatus> = None;
-        let mut m_resource_status_reason: Option<String> = None;
-        let mut m_drift_information: Option<
-            crate::types::StackResourceDriftInformationSummary,
-        > = None;
-        let mut m_module_info: Option<crate::types::ModuleInfo> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_logical_resource_id,
-                &mut m_physical_resource_id,
-                &mut m_resource_type,
-                &mut m_last_updated_timestamp,
-                &mut m_resource_status,
-                &mut m_resource_status_reason,
-                &mut m_drift_information,
-                &mut m_module_info,
+                &mut v.logical_resource_id,
+                &mut v.physical_resource_id,
+                &mut v.resource_type,
+                &mut v.last_updated_timestamp,
+                &mut v.resource_status,
+                &mut v.resource_status_reason,
+                &mut v.drift_information,
+                &mut v.module_info,
             ],
         )?;
-        Ok(StackResourceSummary {
-            logical_resource_id: m_logical_resource_id,
-            physical_resource_id: m_physical_resource_id,
-            resource_type: m_resource_type,
-            last_updated_timestamp: m_last_updated_timestamp,
-            resource_status: m_resource_status,
-            resource_status_reason: m_resource_status_reason,
-            drift_information: m_drift_information,
-            module_info: m_module_info,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-stack-resources")]
@@ -16931,67 +16209,31 @@ impl wire::ReadValue for StackSet {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_stack_set_name: Option<String> = None;
-        let mut m_stack_set_id: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_status: Option<crate::types::StackSetStatus> = None;
-        let mut m_template_body: Option<String> = None;
-        let mut m_parameters: Option<Vec<crate::types::Parameter>> = None;
-        let mut m_capabilities: Option<Vec<crate::types::Capability>> = None;
-        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        let mut m_stack_set_arn: Option<String> = None;
-        let mut m_administration_role_arn: Option<String> = None;
-        let mut m_execution_role_name: Option<String> = None;
-        let mut m_stack_set_drift_detection_details: Option<
-            crate::types::StackSetDriftDetectionDetails,
-        > = None;
-        let mut m_auto_deployment: Option<crate::types::AutoDeployment> = None;
-        let mut m_permission_model: Option<crate::types::PermissionModels> = None;
-        let mut m_organizational_unit_ids: Option<Vec<String>> = None;
-        let mut m_managed_execution: Option<crate::types::ManagedExecution> = None;
-        let mut m_regions: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_stack_set_name,
-                &mut m_stack_set_id,
-                &mut m_description,
-                &mut m_status,
-                &mut m_template_body,
-                &mut m_parameters,
-                &mut m_capabilities,
-                &mut m_tags,
-                &mut m_stack_set_arn,
-                &mut m_administration_role_arn,
-                &mut m_execution_role_name,
-                &mut m_stack_set_drift_detection_details,
-                &mut m_auto_deployment,
-                &mut m_permission_model,
-                &mut m_organizational_unit_ids,
-                &mut m_managed_execution,
-                &mut m_regions,
+                &mut v.stack_set_name,
+                &mut v.stack_set_id,
+                &mut v.description,
+                &mut v.status,
+                &mut v.template_body,
+                &mut v.parameters,
+                &mut v.capabilities,
+                &mut v.tags,
+                &mut v.stack_set_arn,
+                &mut v.administration_role_arn,
+                &mut v.execution_role_name,
+                &mut v.stack_set_drift_detection_details,
+                &mut v.auto_deployment,
+                &mut v.permission_model,
+                &mut v.organizational_unit_ids,
+                &mut v.managed_execution,
+                &mut v.regions,
             ],
         )?;
-        Ok(StackSet {
-            stack_set_name: m_stack_set_name,
-            stack_set_id: m_stack_set_id,
-            description: m_description,
-            status: m_status,
-            template_body: m_template_body,
-            parameters: m_parameters,
-            capabilities: m_capabilities,
-            tags: m_tags,
-            stack_set_arn: m_stack_set_arn,
-            administration_role_arn: m_administration_role_arn,
-            execution_role_name: m_execution_role_name,
-            stack_set_drift_detection_details: m_stack_set_drift_detection_details,
-            auto_deployment: m_auto_deployment,
-            permission_model: m_permission_model,
-            organizational_unit_ids: m_organizational_unit_ids,
-            managed_execution: m_managed_execution,
-            regions: m_regions,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-stack-set")]
@@ -17087,17 +16329,13 @@ impl wire::ReadValue for StackSetAutoDeploymentTargetSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_organizational_unit_id: Option<String> = None;
-        let mut m_regions: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_organizational_unit_id, &mut m_regions],
+            &mut [&mut v.organizational_unit_id, &mut v.regions],
         )?;
-        Ok(StackSetAutoDeploymentTargetSummary {
-            organizational_unit_id: m_organizational_unit_id,
-            regions: m_regions,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-stack-set-auto-deployment-targets")]
@@ -17267,40 +16505,22 @@ impl wire::ReadValue for StackSetDriftDetectionDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_drift_status: Option<crate::types::StackSetDriftStatus> = None;
-        let mut m_drift_detection_status: Option<
-            crate::types::StackSetDriftDetectionStatus,
-        > = None;
-        let mut m_last_drift_check_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_total_stack_instances_count: Option<i32> = None;
-        let mut m_drifted_stack_instances_count: Option<i32> = None;
-        let mut m_in_sync_stack_instances_count: Option<i32> = None;
-        let mut m_in_progress_stack_instances_count: Option<i32> = None;
-        let mut m_failed_stack_instances_count: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_drift_status,
-                &mut m_drift_detection_status,
-                &mut m_last_drift_check_timestamp,
-                &mut m_total_stack_instances_count,
-                &mut m_drifted_stack_instances_count,
-                &mut m_in_sync_stack_instances_count,
-                &mut m_in_progress_stack_instances_count,
-                &mut m_failed_stack_instances_count,
+                &mut v.drift_status,
+                &mut v.drift_detection_status,
+                &mut v.last_drift_check_timestamp,
+                &mut v.total_stack_instances_count,
+                &mut v.drifted_stack_instances_count,
+                &mut v.in_sync_stack_instances_count,
+                &mut v.in_progress_stack_instances_count,
+                &mut v.failed_stack_instances_count,
             ],
         )?;
-        Ok(StackSetDriftDetectionDetails {
-            drift_status: m_drift_status,
-            drift_detection_status: m_drift_detection_status,
-            last_drift_check_timestamp: m_last_drift_check_timestamp,
-            total_stack_instances_count: m_total_stack_instances_count,
-            drifted_stack_instances_count: m_drifted_stack_instances_count,
-            in_sync_stack_instances_count: m_in_sync_stack_instances_count,
-            in_progress_stack_instances_count: m_in_progress_stack_instances_count,
-            failed_stack_instances_count: m_failed_stack_instances_count,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "describe-stack-set", feature = "describe-stack-set-operation"))]
@@ -17714,60 +16934,28 @@ impl wire::ReadValue for StackSetOperation {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_operation_id: Option<String> = None;
-        let mut m_stack_set_id: Option<String> = None;
-        let mut m_action: Option<crate::types::StackSetOperationAction> = None;
-        let mut m_status: Option<crate::types::StackSetOperationStatus> = None;
-        let mut m_operation_preferences: Option<
-            crate::types::StackSetOperationPreferences,
-        > = None;
-        let mut m_retain_stacks: Option<bool> = None;
-        let mut m_administration_role_arn: Option<String> = None;
-        let mut m_execution_role_name: Option<String> = None;
-        let mut m_creation_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_end_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_deployment_targets: Option<crate::types::DeploymentTargets> = None;
-        let mut m_stack_set_drift_detection_details: Option<
-            crate::types::StackSetDriftDetectionDetails,
-        > = None;
-        let mut m_status_reason: Option<String> = None;
-        let mut m_status_details: Option<crate::types::StackSetOperationStatusDetails> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_operation_id,
-                &mut m_stack_set_id,
-                &mut m_action,
-                &mut m_status,
-                &mut m_operation_preferences,
-                &mut m_retain_stacks,
-                &mut m_administration_role_arn,
-                &mut m_execution_role_name,
-                &mut m_creation_timestamp,
-                &mut m_end_timestamp,
-                &mut m_deployment_targets,
-                &mut m_stack_set_drift_detection_details,
-                &mut m_status_reason,
-                &mut m_status_details,
+                &mut v.operation_id,
+                &mut v.stack_set_id,
+                &mut v.action,
+                &mut v.status,
+                &mut v.operation_preferences,
+                &mut v.retain_stacks,
+                &mut v.administration_role_arn,
+                &mut v.execution_role_name,
+                &mut v.creation_timestamp,
+                &mut v.end_timestamp,
+                &mut v.deployment_targets,
+                &mut v.stack_set_drift_detection_details,
+                &mut v.status_reason,
+                &mut v.status_details,
             ],
         )?;
-        Ok(StackSetOperation {
-            operation_id: m_operation_id,
-            stack_set_id: m_stack_set_id,
-            action: m_action,
-            status: m_status,
-            operation_preferences: m_operation_preferences,
-            retain_stacks: m_retain_stacks,
-            administration_role_arn: m_administration_role_arn,
-            execution_role_name: m_execution_role_name,
-            creation_timestamp: m_creation_timestamp,
-            end_timestamp: m_end_timestamp,
-            deployment_targets: m_deployment_targets,
-            stack_set_drift_detection_details: m_stack_set_drift_detection_details,
-            status_reason: m_status_reason,
-            status_details: m_status_details,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-stack-set-operation")]
@@ -18039,35 +17227,21 @@ impl wire::ReadValue for StackSetOperationPreferences {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_region_concurrency_type: Option<crate::types::RegionConcurrencyType> = None;
-        let mut m_region_order: Option<Vec<String>> = None;
-        let mut m_failure_tolerance_count: Option<i32> = None;
-        let mut m_failure_tolerance_percentage: Option<i32> = None;
-        let mut m_max_concurrent_count: Option<i32> = None;
-        let mut m_max_concurrent_percentage: Option<i32> = None;
-        let mut m_concurrency_mode: Option<crate::types::ConcurrencyMode> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_region_concurrency_type,
-                &mut m_region_order,
-                &mut m_failure_tolerance_count,
-                &mut m_failure_tolerance_percentage,
-                &mut m_max_concurrent_count,
-                &mut m_max_concurrent_percentage,
-                &mut m_concurrency_mode,
+                &mut v.region_concurrency_type,
+                &mut v.region_order,
+                &mut v.failure_tolerance_count,
+                &mut v.failure_tolerance_percentage,
+                &mut v.max_concurrent_count,
+                &mut v.max_concurrent_percentage,
+                &mut v.concurrency_mode,
             ],
         )?;
-        Ok(StackSetOperationPreferences {
-            region_concurrency_type: m_region_concurrency_type,
-            region_order: m_region_order,
-            failure_tolerance_count: m_failure_tolerance_count,
-            failure_tolerance_percentage: m_failure_tolerance_percentage,
-            max_concurrent_count: m_max_concurrent_count,
-            max_concurrent_percentage: m_max_concurrent_percentage,
-            concurrency_mode: m_concurrency_mode,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-stack-instances", feature = "delete-stack-instances", feature = "describe-stack-set-operation", feature = "detect-stack-set-drift", feature = "import-stacks-to-stack-set", feature = "list-stack-set-operations", feature = "update-stack-instances", feature = "update-stack-set"))]
@@ -18308,32 +17482,20 @@ impl wire::ReadValue for StackSetOperationResultSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_account: Option<String> = None;
-        let mut m_region: Option<String> = None;
-        let mut m_status: Option<crate::types::StackSetOperationResultStatus> = None;
-        let mut m_status_reason: Option<String> = None;
-        let mut m_account_gate_result: Option<crate::types::AccountGateResult> = None;
-        let mut m_organizational_unit_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_account,
-                &mut m_region,
-                &mut m_status,
-                &mut m_status_reason,
-                &mut m_account_gate_result,
-                &mut m_organizational_unit_id,
+                &mut v.account,
+                &mut v.region,
+                &mut v.status,
+                &mut v.status_reason,
+                &mut v.account_gate_result,
+                &mut v.organizational_unit_id,
             ],
         )?;
-        Ok(StackSetOperationResultSummary {
-            account: m_account,
-            region: m_region,
-            status: m_status,
-            status_reason: m_status_reason,
-            account_gate_result: m_account_gate_result,
-            organizational_unit_id: m_organizational_unit_id,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-stack-set-operation-results")]
@@ -18540,11 +17702,9 @@ impl wire::ReadValue for StackSetOperationStatusDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_failed_stack_instances_count: Option<i32> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_failed_stack_instances_count])?;
-        Ok(StackSetOperationStatusDetails {
-            failed_stack_instances_count: m_failed_stack_instances_count,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.failed_stack_instances_count])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "describe-stack-set-operation", feature = "list-stack-set-operations"))]
@@ -18680,40 +17840,22 @@ impl wire::ReadValue for StackSetOperationSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_operation_id: Option<String> = None;
-        let mut m_action: Option<crate::types::StackSetOperationAction> = None;
-        let mut m_status: Option<crate::types::StackSetOperationStatus> = None;
-        let mut m_creation_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_end_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_status_reason: Option<String> = None;
-        let mut m_status_details: Option<crate::types::StackSetOperationStatusDetails> = None;
-        let mut m_operation_preferences: Option<
-            crate::types::StackSetOperationPreferences,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_operation_id,
-                &mut m_action,
-                &mut m_status,
-                &mut m_creation_timestamp,
-                &mut m_end_timestamp,
-                &mut m_status_reason,
-                &mut m_status_details,
-                &mut m_operation_preferences,
+                &mut v.operation_id,
+                &mut v.action,
+                &mut v.status,
+                &mut v.creation_timestamp,
+                &mut v.end_timestamp,
+                &mut v.status_reason,
+                &mut v.status_details,
+                &mut v.operation_preferences,
             ],
         )?;
-        Ok(StackSetOperationSummary {
-            operation_id: m_operation_id,
-            action: m_action,
-            status: m_status,
-            creation_timestamp: m_creation_timestamp,
-            end_timestamp: m_end_timestamp,
-            status_reason: m_status_reason,
-            status_details: m_status_details,
-            operation_preferences: m_operation_preferences,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-stack-set-operations")]
@@ -18946,41 +18088,23 @@ impl wire::ReadValue for StackSetSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_stack_set_name: Option<String> = None;
-        let mut m_stack_set_id: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_status: Option<crate::types::StackSetStatus> = None;
-        let mut m_auto_deployment: Option<crate::types::AutoDeployment> = None;
-        let mut m_permission_model: Option<crate::types::PermissionModels> = None;
-        let mut m_drift_status: Option<crate::types::StackDriftStatus> = None;
-        let mut m_last_drift_check_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_managed_execution: Option<crate::types::ManagedExecution> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_stack_set_name,
-                &mut m_stack_set_id,
-                &mut m_description,
-                &mut m_status,
-                &mut m_auto_deployment,
-                &mut m_permission_model,
-                &mut m_drift_status,
-                &mut m_last_drift_check_timestamp,
-                &mut m_managed_execution,
+                &mut v.stack_set_name,
+                &mut v.stack_set_id,
+                &mut v.description,
+                &mut v.status,
+                &mut v.auto_deployment,
+                &mut v.permission_model,
+                &mut v.drift_status,
+                &mut v.last_drift_check_timestamp,
+                &mut v.managed_execution,
             ],
         )?;
-        Ok(StackSetSummary {
-            stack_set_name: m_stack_set_name,
-            stack_set_id: m_stack_set_id,
-            description: m_description,
-            status: m_status,
-            auto_deployment: m_auto_deployment,
-            permission_model: m_permission_model,
-            drift_status: m_drift_status,
-            last_drift_check_timestamp: m_last_drift_check_timestamp,
-            managed_execution: m_managed_execution,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-stack-sets")]
@@ -19352,52 +18476,26 @@ impl wire::ReadValue for StackSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_stack_id: Option<String> = None;
-        let mut m_stack_name: Option<String> = None;
-        let mut m_template_description: Option<String> = None;
-        let mut m_creation_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_last_updated_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_deletion_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_stack_status: Option<crate::types::StackStatus> = None;
-        let mut m_stack_status_reason: Option<String> = None;
-        let mut m_parent_id: Option<String> = None;
-        let mut m_root_id: Option<String> = None;
-        let mut m_drift_information: Option<
-            crate::types::StackDriftInformationSummary,
-        > = None;
-        let mut m_last_operations: Option<Vec<crate::types::OperationEntry>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_stack_id,
-                &mut m_stack_name,
-                &mut m_template_description,
-                &mut m_creation_time,
-                &mut m_last_updated_time,
-                &mut m_deletion_time,
-                &mut m_stack_status,
-                &mut m_stack_status_reason,
-                &mut m_parent_id,
-                &mut m_root_id,
-                &mut m_drift_information,
-                &mut m_last_operations,
+                &mut v.stack_id,
+                &mut v.stack_name,
+                &mut v.template_description,
+                &mut v.creation_time,
+                &mut v.last_updated_time,
+                &mut v.deletion_time,
+                &mut v.stack_status,
+                &mut v.stack_status_reason,
+                &mut v.parent_id,
+                &mut v.root_id,
+                &mut v.drift_information,
+                &mut v.last_operations,
             ],
         )?;
-        Ok(StackSummary {
-            stack_id: m_stack_id,
-            stack_name: m_stack_name,
-            template_description: m_template_description,
-            creation_time: m_creation_time,
-            last_updated_time: m_last_updated_time,
-            deletion_time: m_deletion_time,
-            stack_status: m_stack_status,
-            stack_status_reason: m_stack_status_reason,
-            parent_id: m_parent_id,
-            root_id: m_root_id,
-            drift_information: m_drift_information,
-            last_operations: m_last_operations,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-stacks")]
@@ -19478,10 +18576,9 @@ impl wire::ReadValue for Tag {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_key: Option<String> = None;
-        let mut m_value: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key, &mut m_value])?;
-        Ok(Tag { key: m_key, value: m_value })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.key, &mut v.value])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "create-stack-set", feature = "describe-change-set", feature = "describe-stack-set", feature = "describe-stacks", feature = "list-stack-refactor-actions", feature = "update-stack", feature = "update-stack-set"))]
@@ -19576,21 +18673,13 @@ impl wire::ReadValue for TemplateConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_deletion_policy: Option<
-            crate::types::GeneratedTemplateDeletionPolicy,
-        > = None;
-        let mut m_update_replace_policy: Option<
-            crate::types::GeneratedTemplateUpdateReplacePolicy,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_deletion_policy, &mut m_update_replace_policy],
+            &mut [&mut v.deletion_policy, &mut v.update_replace_policy],
         )?;
-        Ok(TemplateConfiguration {
-            deletion_policy: m_deletion_policy,
-            update_replace_policy: m_update_replace_policy,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-generated-template", feature = "describe-generated-template", feature = "update-generated-template"))]
@@ -19783,26 +18872,18 @@ impl wire::ReadValue for TemplateParameter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_parameter_key: Option<String> = None;
-        let mut m_default_value: Option<String> = None;
-        let mut m_no_echo: Option<bool> = None;
-        let mut m_description: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_parameter_key,
-                &mut m_default_value,
-                &mut m_no_echo,
-                &mut m_description,
+                &mut v.parameter_key,
+                &mut v.default_value,
+                &mut v.no_echo,
+                &mut v.description,
             ],
         )?;
-        Ok(TemplateParameter {
-            parameter_key: m_parameter_key,
-            default_value: m_default_value,
-            no_echo: m_no_echo,
-            description: m_description,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "validate-template")]
@@ -19914,26 +18995,18 @@ impl wire::ReadValue for TemplateProgress {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_resources_succeeded: Option<i32> = None;
-        let mut m_resources_failed: Option<i32> = None;
-        let mut m_resources_processing: Option<i32> = None;
-        let mut m_resources_pending: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_resources_succeeded,
-                &mut m_resources_failed,
-                &mut m_resources_processing,
-                &mut m_resources_pending,
+                &mut v.resources_succeeded,
+                &mut v.resources_failed,
+                &mut v.resources_processing,
+                &mut v.resources_pending,
             ],
         )?;
-        Ok(TemplateProgress {
-            resources_succeeded: m_resources_succeeded,
-            resources_failed: m_resources_failed,
-            resources_processing: m_resources_processing,
-            resources_pending: m_resources_pending,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-generated-template")]
@@ -20178,35 +19251,21 @@ impl wire::ReadValue for TemplateSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_generated_template_id: Option<String> = None;
-        let mut m_generated_template_name: Option<String> = None;
-        let mut m_status: Option<crate::types::GeneratedTemplateStatus> = None;
-        let mut m_status_reason: Option<String> = None;
-        let mut m_creation_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_last_updated_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_number_of_resources: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_generated_template_id,
-                &mut m_generated_template_name,
-                &mut m_status,
-                &mut m_status_reason,
-                &mut m_creation_time,
-                &mut m_last_updated_time,
-                &mut m_number_of_resources,
+                &mut v.generated_template_id,
+                &mut v.generated_template_name,
+                &mut v.status,
+                &mut v.status_reason,
+                &mut v.creation_time,
+                &mut v.last_updated_time,
+                &mut v.number_of_resources,
             ],
         )?;
-        Ok(TemplateSummary {
-            generated_template_id: m_generated_template_id,
-            generated_template_name: m_generated_template_name,
-            status: m_status,
-            status_reason: m_status_reason,
-            creation_time: m_creation_time,
-            last_updated_time: m_last_updated_time,
-            number_of_resources: m_number_of_resources,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-generated-templates")]
@@ -20284,15 +19343,13 @@ impl wire::ReadValue for TemplateSummaryConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_treat_unrecognized_resource_types_as_warnings: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_treat_unrecognized_resource_types_as_warnings],
+            &mut [&mut v.treat_unrecognized_resource_types_as_warnings],
         )?;
-        Ok(TemplateSummaryConfig {
-            treat_unrecognized_resource_types_as_warnings: m_treat_unrecognized_resource_types_as_warnings,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-template-summary")]
@@ -20523,35 +19580,21 @@ impl wire::ReadValue for TypeConfigurationDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_arn: Option<String> = None;
-        let mut m_alias: Option<String> = None;
-        let mut m_configuration: Option<String> = None;
-        let mut m_last_updated: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_type_arn: Option<String> = None;
-        let mut m_type_name: Option<String> = None;
-        let mut m_is_default_configuration: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_arn,
-                &mut m_alias,
-                &mut m_configuration,
-                &mut m_last_updated,
-                &mut m_type_arn,
-                &mut m_type_name,
-                &mut m_is_default_configuration,
+                &mut v.arn,
+                &mut v.alias,
+                &mut v.configuration,
+                &mut v.last_updated,
+                &mut v.type_arn,
+                &mut v.type_name,
+                &mut v.is_default_configuration,
             ],
         )?;
-        Ok(TypeConfigurationDetails {
-            arn: m_arn,
-            alias: m_alias,
-            configuration: m_configuration,
-            last_updated: m_last_updated,
-            type_arn: m_type_arn,
-            type_name: m_type_name,
-            is_default_configuration: m_is_default_configuration,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "batch-describe-type-configurations")]
@@ -20661,29 +19704,19 @@ impl wire::ReadValue for TypeConfigurationIdentifier {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_type_arn: Option<String> = None;
-        let mut m_type_configuration_alias: Option<String> = None;
-        let mut m_type_configuration_arn: Option<String> = None;
-        let mut m_type: Option<crate::types::ThirdPartyType> = None;
-        let mut m_type_name: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_type_arn,
-                &mut m_type_configuration_alias,
-                &mut m_type_configuration_arn,
-                &mut m_type,
-                &mut m_type_name,
+                &mut v.type_arn,
+                &mut v.type_configuration_alias,
+                &mut v.type_configuration_arn,
+                &mut v.r#type,
+                &mut v.type_name,
             ],
         )?;
-        Ok(TypeConfigurationIdentifier {
-            type_arn: m_type_arn,
-            type_configuration_alias: m_type_configuration_alias,
-            type_configuration_arn: m_type_configuration_arn,
-            r#type: m_type,
-            type_name: m_type_name,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "batch-describe-type-configurations")]
@@ -20787,19 +19820,13 @@ impl wire::ReadValue for TypeFilters {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_category: Option<crate::types::Category> = None;
-        let mut m_publisher_id: Option<String> = None;
-        let mut m_type_name_prefix: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_category, &mut m_publisher_id, &mut m_type_name_prefix],
+            &mut [&mut v.category, &mut v.publisher_id, &mut v.type_name_prefix],
         )?;
-        Ok(TypeFilters {
-            category: m_category,
-            publisher_id: m_publisher_id,
-            type_name_prefix: m_type_name_prefix,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-types")]
@@ -20987,53 +20014,27 @@ impl wire::ReadValue for TypeSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_type: Option<crate::types::RegistryType> = None;
-        let mut m_type_name: Option<String> = None;
-        let mut m_default_version_id: Option<String> = None;
-        let mut m_type_arn: Option<String> = None;
-        let mut m_last_updated: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_publisher_id: Option<String> = None;
-        let mut m_original_type_name: Option<String> = None;
-        let mut m_public_version_number: Option<String> = None;
-        let mut m_latest_public_version: Option<String> = None;
-        let mut m_publisher_identity: Option<crate::types::IdentityProvider> = None;
-        let mut m_publisher_name: Option<String> = None;
-        let mut m_is_activated: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_type,
-                &mut m_type_name,
-                &mut m_default_version_id,
-                &mut m_type_arn,
-                &mut m_last_updated,
-                &mut m_description,
-                &mut m_publisher_id,
-                &mut m_original_type_name,
-                &mut m_public_version_number,
-                &mut m_latest_public_version,
-                &mut m_publisher_identity,
-                &mut m_publisher_name,
-                &mut m_is_activated,
+                &mut v.r#type,
+                &mut v.type_name,
+                &mut v.default_version_id,
+                &mut v.type_arn,
+                &mut v.last_updated,
+                &mut v.description,
+                &mut v.publisher_id,
+                &mut v.original_type_name,
+                &mut v.public_version_number,
+                &mut v.latest_public_version,
+                &mut v.publisher_identity,
+                &mut v.publisher_name,
+                &mut v.is_activated,
             ],
         )?;
-        Ok(TypeSummary {
-            r#type: m_type,
-            type_name: m_type_name,
-            default_version_id: m_default_version_id,
-            type_arn: m_type_arn,
-            last_updated: m_last_updated,
-            description: m_description,
-            publisher_id: m_publisher_id,
-            original_type_name: m_original_type_name,
-            public_version_number: m_public_version_number,
-            latest_public_version: m_latest_public_version,
-            publisher_identity: m_publisher_identity,
-            publisher_name: m_publisher_name,
-            is_activated: m_is_activated,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-types")]
@@ -21280,38 +20281,22 @@ impl wire::ReadValue for TypeVersionSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_type: Option<crate::types::RegistryType> = None;
-        let mut m_type_name: Option<String> = None;
-        let mut m_version_id: Option<String> = None;
-        let mut m_is_default_version: Option<bool> = None;
-        let mut m_arn: Option<String> = None;
-        let mut m_time_created: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_public_version_number: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_type,
-                &mut m_type_name,
-                &mut m_version_id,
-                &mut m_is_default_version,
-                &mut m_arn,
-                &mut m_time_created,
-                &mut m_description,
-                &mut m_public_version_number,
+                &mut v.r#type,
+                &mut v.type_name,
+                &mut v.version_id,
+                &mut v.is_default_version,
+                &mut v.arn,
+                &mut v.time_created,
+                &mut v.description,
+                &mut v.public_version_number,
             ],
         )?;
-        Ok(TypeVersionSummary {
-            r#type: m_type,
-            type_name: m_type_name,
-            version_id: m_version_id,
-            is_default_version: m_is_default_version,
-            arn: m_arn,
-            time_created: m_time_created,
-            description: m_description,
-            public_version_number: m_public_version_number,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-type-versions")]
@@ -21718,13 +20703,9 @@ impl wire::ReadValue for WarningDetail {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_type: Option<crate::types::WarningType> = None;
-        let mut m_properties: Option<Vec<crate::types::WarningProperty>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_type, &mut m_properties])?;
-        Ok(WarningDetail {
-            r#type: m_type,
-            properties: m_properties,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type, &mut v.properties])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-generated-template")]
@@ -21808,19 +20789,13 @@ impl wire::ReadValue for WarningProperty {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_property_path: Option<String> = None;
-        let mut m_required: Option<bool> = None;
-        let mut m_description: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_property_path, &mut m_required, &mut m_description],
+            &mut [&mut v.property_path, &mut v.required, &mut v.description],
         )?;
-        Ok(WarningProperty {
-            property_path: m_property_path,
-            required: m_required,
-            description: m_description,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-generated-template")]
@@ -22028,11 +21003,9 @@ impl wire::ReadValue for Warnings {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_unrecognized_resource_types: Option<Vec<String>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_unrecognized_resource_types])?;
-        Ok(Warnings {
-            unrecognized_resource_types: m_unrecognized_resource_types,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.unrecognized_resource_types])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "get-template-summary")]
@@ -22053,23 +21026,12 @@ pub mod builders {
     /// Builds a [`AccountGateResult`](crate::types::AccountGateResult).
     #[cfg(feature = "list-stack-set-operation-results")]
     #[derive(Clone, Default)]
-    pub struct AccountGateResultBuilder {
-        status: Option<crate::types::AccountGateStatus>,
-        status_reason: Option<String>,
-    }
+    pub struct AccountGateResultBuilder(crate::types::AccountGateResult);
     #[cfg(feature = "list-stack-set-operation-results")]
     impl std::fmt::Debug for AccountGateResultBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "AccountGateResultBuilder",
-                crate::types::AccountGateResult::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.status),
-                    awsdoc_runtime::wire::opt(&self.status_reason),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "AccountGateResultBuilder", &self.0)
         }
     }
     #[cfg(feature = "list-stack-set-operation-results")]
@@ -22079,7 +21041,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::AccountGateStatus>,
         ) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `Status`.
@@ -22088,125 +21050,89 @@ pub mod builders {
             mut self,
             value: Option<crate::types::AccountGateStatus>,
         ) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Sets `StatusReason`.
         pub fn status_reason(mut self, value: impl Into<String>) -> Self {
-            self.status_reason = Some(value.into());
+            self.0.status_reason = Some(value.into());
             self
         }
         /// Sets or clears `StatusReason`.
         #[inline]
         pub fn set_status_reason(mut self, value: Option<String>) -> Self {
-            self.status_reason = value;
+            self.0.status_reason = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AccountGateResult {
-            crate::types::AccountGateResult {
-                status: self.status,
-                status_reason: self.status_reason,
-            }
+            self.0
         }
     }
     /// Builds a [`AccountLimit`](crate::types::AccountLimit).
     #[cfg(feature = "describe-account-limits")]
     #[derive(Clone, Default)]
-    pub struct AccountLimitBuilder {
-        name: Option<String>,
-        value: Option<i32>,
-    }
+    pub struct AccountLimitBuilder(crate::types::AccountLimit);
     #[cfg(feature = "describe-account-limits")]
     impl std::fmt::Debug for AccountLimitBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "AccountLimitBuilder",
-                crate::types::AccountLimit::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.name),
-                    awsdoc_runtime::wire::opt(&self.value),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "AccountLimitBuilder", &self.0)
         }
     }
     #[cfg(feature = "describe-account-limits")]
     impl AccountLimitBuilder {
         /// Sets `Name`.
         pub fn name(mut self, value: impl Into<String>) -> Self {
-            self.name = Some(value.into());
+            self.0.name = Some(value.into());
             self
         }
         /// Sets or clears `Name`.
         #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
-            self.name = value;
+            self.0.name = value;
             self
         }
         /// Sets `Value`.
         pub fn value(mut self, value: impl Into<i32>) -> Self {
-            self.value = Some(value.into());
+            self.0.value = Some(value.into());
             self
         }
         /// Sets or clears `Value`.
         #[inline]
         pub fn set_value(mut self, value: Option<i32>) -> Self {
-            self.value = value;
+            self.0.value = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AccountLimit {
-            crate::types::AccountLimit {
-                name: self.name,
-                value: self.value,
-            }
+            self.0
         }
     }
     /// Builds a [`Annotation`](crate::types::Annotation).
     #[cfg(feature = "get-hook-result")]
     #[derive(Clone, Default)]
-    pub struct AnnotationBuilder {
-        annotation_name: Option<String>,
-        status: Option<crate::types::AnnotationStatus>,
-        status_message: Option<String>,
-        remediation_message: Option<String>,
-        remediation_link: Option<String>,
-        severity_level: Option<crate::types::AnnotationSeverityLevel>,
-    }
+    pub struct AnnotationBuilder(crate::types::Annotation);
     #[cfg(feature = "get-hook-result")]
     impl std::fmt::Debug for AnnotationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "AnnotationBuilder",
-                crate::types::Annotation::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.annotation_name),
-                    awsdoc_runtime::wire::opt(&self.status),
-                    awsdoc_runtime::wire::opt(&self.status_message),
-                    awsdoc_runtime::wire::opt(&self.remediation_message),
-                    awsdoc_runtime::wire::opt(&self.remediation_link),
-                    awsdoc_runtime::wire::opt(&self.severity_level),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "AnnotationBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-hook-result")]
     impl AnnotationBuilder {
         /// Sets `AnnotationName`.
         pub fn annotation_name(mut self, value: impl Into<String>) -> Self {
-            self.annotation_name = Some(value.into());
+            self.0.annotation_name = Some(value.into());
             self
         }
         /// Sets or clears `AnnotationName`.
         #[inline]
         pub fn set_annotation_name(mut self, value: Option<String>) -> Self {
-            self.annotation_name = value;
+            self.0.annotation_name = value;
             self
         }
         /// Sets `Status`.
@@ -22214,7 +21140,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::AnnotationStatus>,
         ) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `Status`.
@@ -22223,40 +21149,40 @@ pub mod builders {
             mut self,
             value: Option<crate::types::AnnotationStatus>,
         ) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Sets `StatusMessage`.
         pub fn status_message(mut self, value: impl Into<String>) -> Self {
-            self.status_message = Some(value.into());
+            self.0.status_message = Some(value.into());
             self
         }
         /// Sets or clears `StatusMessage`.
         #[inline]
         pub fn set_status_message(mut self, value: Option<String>) -> Self {
-            self.status_message = value;
+            self.0.status_message = value;
             self
         }
         /// Sets `RemediationMessage`.
         pub fn remediation_message(mut self, value: impl Into<String>) -> Self {
-            self.remediation_message = Some(value.into());
+            self.0.remediation_message = Some(value.into());
             self
         }
         /// Sets or clears `RemediationMessage`.
         #[inline]
         pub fn set_remediation_message(mut self, value: Option<String>) -> Self {
-            self.remediation_message = value;
+            self.0.remediation_message = value;
             self
         }
         /// Sets `RemediationLink`.
         pub fn remediation_link(mut self, value: impl Into<String>) -> Self {
-            self.remediation_link = Some(value.into());
+            self.0.remediation_link = Some(value.into());
             self
         }
         /// Sets or clears `RemediationLink`.
         #[inline]
         pub fn set_remediation_link(mut self, value: Option<String>) -> Self {
-            self.remediation_link = value;
+            self.0.remediation_link = value;
             self
         }
         /// Sets `SeverityLevel`.
@@ -22264,7 +21190,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::AnnotationSeverityLevel>,
         ) -> Self {
-            self.severity_level = Some(value.into());
+            self.0.severity_level = Some(value.into());
             self
         }
         /// Sets or clears `SeverityLevel`.
@@ -22273,57 +21199,37 @@ pub mod builders {
             mut self,
             value: Option<crate::types::AnnotationSeverityLevel>,
         ) -> Self {
-            self.severity_level = value;
+            self.0.severity_level = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Annotation {
-            crate::types::Annotation {
-                annotation_name: self.annotation_name,
-                status: self.status,
-                status_message: self.status_message,
-                remediation_message: self.remediation_message,
-                remediation_link: self.remediation_link,
-                severity_level: self.severity_level,
-            }
+            self.0
         }
     }
     /// Builds a [`AutoDeployment`](crate::types::AutoDeployment).
     #[cfg(any(feature = "create-stack-set", feature = "describe-stack-set", feature = "list-stack-sets", feature = "update-stack-set"))]
     #[derive(Clone, Default)]
-    pub struct AutoDeploymentBuilder {
-        enabled: Option<bool>,
-        retain_stacks_on_account_removal: Option<bool>,
-        depends_on: Option<Vec<String>>,
-    }
+    pub struct AutoDeploymentBuilder(crate::types::AutoDeployment);
     #[cfg(any(feature = "create-stack-set", feature = "describe-stack-set", feature = "list-stack-sets", feature = "update-stack-set"))]
     impl std::fmt::Debug for AutoDeploymentBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "AutoDeploymentBuilder",
-                crate::types::AutoDeployment::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.enabled),
-                    awsdoc_runtime::wire::opt(&self.retain_stacks_on_account_removal),
-                    awsdoc_runtime::wire::opt(&self.depends_on),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "AutoDeploymentBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-stack-set", feature = "describe-stack-set", feature = "list-stack-sets", feature = "update-stack-set"))]
     impl AutoDeploymentBuilder {
         /// Sets `Enabled`.
         pub fn enabled(mut self, value: impl Into<bool>) -> Self {
-            self.enabled = Some(value.into());
+            self.0.enabled = Some(value.into());
             self
         }
         /// Sets or clears `Enabled`.
         #[inline]
         pub fn set_enabled(mut self, value: Option<bool>) -> Self {
-            self.enabled = value;
+            self.0.enabled = value;
             self
         }
         /// Sets `RetainStacksOnAccountRemoval`.
@@ -22331,7 +21237,7 @@ pub mod builders {
             mut self,
             value: impl Into<bool>,
         ) -> Self {
-            self.retain_stacks_on_account_removal = Some(value.into());
+            self.0.retain_stacks_on_account_removal = Some(value.into());
             self
         }
         /// Sets or clears `RetainStacksOnAccountRemoval`.
@@ -22340,51 +21246,40 @@ pub mod builders {
             mut self,
             value: Option<bool>,
         ) -> Self {
-            self.retain_stacks_on_account_removal = value;
+            self.0.retain_stacks_on_account_removal = value;
             self
         }
         /// Sets `DependsOn`.
         pub fn depends_on(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.depends_on = Some(value.into());
+            self.0.depends_on = Some(value.into());
             self
         }
         /// Sets or clears `DependsOn`.
         #[inline]
         pub fn set_depends_on(mut self, value: Option<Vec<String>>) -> Self {
-            self.depends_on = value;
+            self.0.depends_on = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AutoDeployment {
-            crate::types::AutoDeployment {
-                enabled: self.enabled,
-                retain_stacks_on_account_removal: self.retain_stacks_on_account_removal,
-                depends_on: self.depends_on,
-            }
+            self.0
         }
     }
     /// Builds a [`BatchDescribeTypeConfigurationsError`](crate::types::BatchDescribeTypeConfigurationsError).
     #[cfg(feature = "batch-describe-type-configurations")]
     #[derive(Clone, Default)]
-    pub struct BatchDescribeTypeConfigurationsErrorBuilder {
-        error_code: Option<String>,
-        error_message: Option<String>,
-        type_configuration_identifier: Option<crate::types::TypeConfigurationIdentifier>,
-    }
+    pub struct BatchDescribeTypeConfigurationsErrorBuilder(
+        crate::types::BatchDescribeTypeConfigurationsError,
+    );
     #[cfg(feature = "batch-describe-type-configurations")]
     impl std::fmt::Debug for BatchDescribeTypeConfigurationsErrorBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "BatchDescribeTypeConfigurationsErrorBuilder",
-                crate::types::BatchDescribeTypeConfigurationsError::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.error_code),
-                    awsdoc_runtime::wire::opt(&self.error_message),
-                    awsdoc_runtime::wire::opt(&self.type_configuration_identifier),
-                ],
+                &self.0,
             )
         }
     }
@@ -22392,24 +21287,24 @@ pub mod builders {
     impl BatchDescribeTypeConfigurationsErrorBuilder {
         /// Sets `ErrorCode`.
         pub fn error_code(mut self, value: impl Into<String>) -> Self {
-            self.error_code = Some(value.into());
+            self.0.error_code = Some(value.into());
             self
         }
         /// Sets or clears `ErrorCode`.
         #[inline]
         pub fn set_error_code(mut self, value: Option<String>) -> Self {
-            self.error_code = value;
+            self.0.error_code = value;
             self
         }
         /// Sets `ErrorMessage`.
         pub fn error_message(mut self, value: impl Into<String>) -> Self {
-            self.error_message = Some(value.into());
+            self.0.error_message = Some(value.into());
             self
         }
         /// Sets or clears `ErrorMessage`.
         #[inline]
         pub fn set_error_message(mut self, value: Option<String>) -> Self {
-            self.error_message = value;
+            self.0.error_message = value;
             self
         }
         /// Sets `TypeConfigurationIdentifier`.
@@ -22417,7 +21312,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::TypeConfigurationIdentifier>,
         ) -> Self {
-            self.type_configuration_identifier = Some(value.into());
+            self.0.type_configuration_identifier = Some(value.into());
             self
         }
         /// Sets or clears `TypeConfigurationIdentifier`.
@@ -22426,65 +21321,48 @@ pub mod builders {
             mut self,
             value: Option<crate::types::TypeConfigurationIdentifier>,
         ) -> Self {
-            self.type_configuration_identifier = value;
+            self.0.type_configuration_identifier = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::BatchDescribeTypeConfigurationsError {
-            crate::types::BatchDescribeTypeConfigurationsError {
-                error_code: self.error_code,
-                error_message: self.error_message,
-                type_configuration_identifier: self.type_configuration_identifier,
-            }
+            self.0
         }
     }
     /// Builds a [`Change`](crate::types::Change).
     #[cfg(feature = "describe-change-set")]
     #[derive(Clone, Default)]
-    pub struct ChangeBuilder {
-        r#type: Option<crate::types::ChangeType>,
-        hook_invocation_count: Option<i32>,
-        resource_change: Option<crate::types::ResourceChange>,
-    }
+    pub struct ChangeBuilder(crate::types::Change);
     #[cfg(feature = "describe-change-set")]
     impl std::fmt::Debug for ChangeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ChangeBuilder",
-                crate::types::Change::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.r#type),
-                    awsdoc_runtime::wire::opt(&self.hook_invocation_count),
-                    awsdoc_runtime::wire::opt(&self.resource_change),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ChangeBuilder", &self.0)
         }
     }
     #[cfg(feature = "describe-change-set")]
     impl ChangeBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<crate::types::ChangeType>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<crate::types::ChangeType>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Sets `HookInvocationCount`.
         pub fn hook_invocation_count(mut self, value: impl Into<i32>) -> Self {
-            self.hook_invocation_count = Some(value.into());
+            self.0.hook_invocation_count = Some(value.into());
             self
         }
         /// Sets or clears `HookInvocationCount`.
         #[inline]
         pub fn set_hook_invocation_count(mut self, value: Option<i32>) -> Self {
-            self.hook_invocation_count = value;
+            self.0.hook_invocation_count = value;
             self
         }
         /// Sets `ResourceChange`.
@@ -22492,7 +21370,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ResourceChange>,
         ) -> Self {
-            self.resource_change = Some(value.into());
+            self.0.resource_change = Some(value.into());
             self
         }
         /// Sets or clears `ResourceChange`.
@@ -22501,47 +21379,24 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ResourceChange>,
         ) -> Self {
-            self.resource_change = value;
+            self.0.resource_change = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Change {
-            crate::types::Change {
-                r#type: self.r#type,
-                hook_invocation_count: self.hook_invocation_count,
-                resource_change: self.resource_change,
-            }
+            self.0
         }
     }
     /// Builds a [`ChangeSetHook`](crate::types::ChangeSetHook).
     #[cfg(feature = "describe-change-set-hooks")]
     #[derive(Clone, Default)]
-    pub struct ChangeSetHookBuilder {
-        invocation_point: Option<crate::types::HookInvocationPoint>,
-        failure_mode: Option<crate::types::HookFailureMode>,
-        type_name: Option<String>,
-        type_version_id: Option<String>,
-        type_configuration_version_id: Option<String>,
-        target_details: Option<crate::types::ChangeSetHookTargetDetails>,
-    }
+    pub struct ChangeSetHookBuilder(crate::types::ChangeSetHook);
     #[cfg(feature = "describe-change-set-hooks")]
     impl std::fmt::Debug for ChangeSetHookBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ChangeSetHookBuilder",
-                crate::types::ChangeSetHook::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.invocation_point),
-                    awsdoc_runtime::wire::opt(&self.failure_mode),
-                    awsdoc_runtime::wire::opt(&self.type_name),
-                    awsdoc_runtime::wire::opt(&self.type_version_id),
-                    awsdoc_runtime::wire::opt(&self.type_configuration_version_id),
-                    awsdoc_runtime::wire::opt(&self.target_details),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ChangeSetHookBuilder", &self.0)
         }
     }
     #[cfg(feature = "describe-change-set-hooks")]
@@ -22551,7 +21406,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::HookInvocationPoint>,
         ) -> Self {
-            self.invocation_point = Some(value.into());
+            self.0.invocation_point = Some(value.into());
             self
         }
         /// Sets or clears `InvocationPoint`.
@@ -22560,7 +21415,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::HookInvocationPoint>,
         ) -> Self {
-            self.invocation_point = value;
+            self.0.invocation_point = value;
             self
         }
         /// Sets `FailureMode`.
@@ -22568,7 +21423,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::HookFailureMode>,
         ) -> Self {
-            self.failure_mode = Some(value.into());
+            self.0.failure_mode = Some(value.into());
             self
         }
         /// Sets or clears `FailureMode`.
@@ -22577,29 +21432,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::HookFailureMode>,
         ) -> Self {
-            self.failure_mode = value;
+            self.0.failure_mode = value;
             self
         }
         /// Sets `TypeName`.
         pub fn type_name(mut self, value: impl Into<String>) -> Self {
-            self.type_name = Some(value.into());
+            self.0.type_name = Some(value.into());
             self
         }
         /// Sets or clears `TypeName`.
         #[inline]
         pub fn set_type_name(mut self, value: Option<String>) -> Self {
-            self.type_name = value;
+            self.0.type_name = value;
             self
         }
         /// Sets `TypeVersionId`.
         pub fn type_version_id(mut self, value: impl Into<String>) -> Self {
-            self.type_version_id = Some(value.into());
+            self.0.type_version_id = Some(value.into());
             self
         }
         /// Sets or clears `TypeVersionId`.
         #[inline]
         pub fn set_type_version_id(mut self, value: Option<String>) -> Self {
-            self.type_version_id = value;
+            self.0.type_version_id = value;
             self
         }
         /// Sets `TypeConfigurationVersionId`.
@@ -22607,7 +21462,7 @@ pub mod builders {
             mut self,
             value: impl Into<String>,
         ) -> Self {
-            self.type_configuration_version_id = Some(value.into());
+            self.0.type_configuration_version_id = Some(value.into());
             self
         }
         /// Sets or clears `TypeConfigurationVersionId`.
@@ -22616,7 +21471,7 @@ pub mod builders {
             mut self,
             value: Option<String>,
         ) -> Self {
-            self.type_configuration_version_id = value;
+            self.0.type_configuration_version_id = value;
             self
         }
         /// Sets `TargetDetails`.
@@ -22624,7 +21479,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ChangeSetHookTargetDetails>,
         ) -> Self {
-            self.target_details = Some(value.into());
+            self.0.target_details = Some(value.into());
             self
         }
         /// Sets or clears `TargetDetails`.
@@ -22633,43 +21488,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ChangeSetHookTargetDetails>,
         ) -> Self {
-            self.target_details = value;
+            self.0.target_details = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ChangeSetHook {
-            crate::types::ChangeSetHook {
-                invocation_point: self.invocation_point,
-                failure_mode: self.failure_mode,
-                type_name: self.type_name,
-                type_version_id: self.type_version_id,
-                type_configuration_version_id: self.type_configuration_version_id,
-                target_details: self.target_details,
-            }
+            self.0
         }
     }
     /// Builds a [`ChangeSetHookResourceTargetDetails`](crate::types::ChangeSetHookResourceTargetDetails).
     #[cfg(feature = "describe-change-set-hooks")]
     #[derive(Clone, Default)]
-    pub struct ChangeSetHookResourceTargetDetailsBuilder {
-        logical_resource_id: Option<String>,
-        resource_type: Option<String>,
-        resource_action: Option<crate::types::ChangeAction>,
-    }
+    pub struct ChangeSetHookResourceTargetDetailsBuilder(
+        crate::types::ChangeSetHookResourceTargetDetails,
+    );
     #[cfg(feature = "describe-change-set-hooks")]
     impl std::fmt::Debug for ChangeSetHookResourceTargetDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ChangeSetHookResourceTargetDetailsBuilder",
-                crate::types::ChangeSetHookResourceTargetDetails::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.logical_resource_id),
-                    awsdoc_runtime::wire::opt(&self.resource_type),
-                    awsdoc_runtime::wire::opt(&self.resource_action),
-                ],
+                &self.0,
             )
         }
     }
@@ -22677,24 +21518,24 @@ pub mod builders {
     impl ChangeSetHookResourceTargetDetailsBuilder {
         /// Sets `LogicalResourceId`.
         pub fn logical_resource_id(mut self, value: impl Into<String>) -> Self {
-            self.logical_resource_id = Some(value.into());
+            self.0.logical_resource_id = Some(value.into());
             self
         }
         /// Sets or clears `LogicalResourceId`.
         #[inline]
         pub fn set_logical_resource_id(mut self, value: Option<String>) -> Self {
-            self.logical_resource_id = value;
+            self.0.logical_resource_id = value;
             self
         }
         /// Sets `ResourceType`.
         pub fn resource_type(mut self, value: impl Into<String>) -> Self {
-            self.resource_type = Some(value.into());
+            self.0.resource_type = Some(value.into());
             self
         }
         /// Sets or clears `ResourceType`.
         #[inline]
         pub fn set_resource_type(mut self, value: Option<String>) -> Self {
-            self.resource_type = value;
+            self.0.resource_type = value;
             self
         }
         /// Sets `ResourceAction`.
@@ -22702,7 +21543,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ChangeAction>,
         ) -> Self {
-            self.resource_action = Some(value.into());
+            self.0.resource_action = Some(value.into());
             self
         }
         /// Sets or clears `ResourceAction`.
@@ -22711,40 +21552,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ChangeAction>,
         ) -> Self {
-            self.resource_action = value;
+            self.0.resource_action = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ChangeSetHookResourceTargetDetails {
-            crate::types::ChangeSetHookResourceTargetDetails {
-                logical_resource_id: self.logical_resource_id,
-                resource_type: self.resource_type,
-                resource_action: self.resource_action,
-            }
+            self.0
         }
     }
     /// Builds a [`ChangeSetHookTargetDetails`](crate::types::ChangeSetHookTargetDetails).
     #[cfg(feature = "describe-change-set-hooks")]
     #[derive(Clone, Default)]
-    pub struct ChangeSetHookTargetDetailsBuilder {
-        target_type: Option<crate::types::HookTargetType>,
-        resource_target_details: Option<
-            crate::types::ChangeSetHookResourceTargetDetails,
-        >,
-    }
+    pub struct ChangeSetHookTargetDetailsBuilder(
+        crate::types::ChangeSetHookTargetDetails,
+    );
     #[cfg(feature = "describe-change-set-hooks")]
     impl std::fmt::Debug for ChangeSetHookTargetDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ChangeSetHookTargetDetailsBuilder",
-                crate::types::ChangeSetHookTargetDetails::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.target_type),
-                    awsdoc_runtime::wire::opt(&self.resource_target_details),
-                ],
+                &self.0,
             )
         }
     }
@@ -22755,7 +21585,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::HookTargetType>,
         ) -> Self {
-            self.target_type = Some(value.into());
+            self.0.target_type = Some(value.into());
             self
         }
         /// Sets or clears `TargetType`.
@@ -22764,7 +21594,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::HookTargetType>,
         ) -> Self {
-            self.target_type = value;
+            self.0.target_type = value;
             self
         }
         /// Sets `ResourceTargetDetails`.
@@ -22772,7 +21602,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ChangeSetHookResourceTargetDetails>,
         ) -> Self {
-            self.resource_target_details = Some(value.into());
+            self.0.resource_target_details = Some(value.into());
             self
         }
         /// Sets or clears `ResourceTargetDetails`.
@@ -22781,106 +21611,70 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ChangeSetHookResourceTargetDetails>,
         ) -> Self {
-            self.resource_target_details = value;
+            self.0.resource_target_details = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ChangeSetHookTargetDetails {
-            crate::types::ChangeSetHookTargetDetails {
-                target_type: self.target_type,
-                resource_target_details: self.resource_target_details,
-            }
+            self.0
         }
     }
     /// Builds a [`ChangeSetSummary`](crate::types::ChangeSetSummary).
     #[cfg(feature = "list-change-sets")]
     #[derive(Clone, Default)]
-    pub struct ChangeSetSummaryBuilder {
-        stack_id: Option<String>,
-        stack_name: Option<String>,
-        change_set_id: Option<String>,
-        change_set_name: Option<String>,
-        execution_status: Option<crate::types::ExecutionStatus>,
-        status: Option<crate::types::ChangeSetStatus>,
-        status_reason: Option<String>,
-        creation_time: Option<awsdoc_runtime::OffsetDateTime>,
-        description: Option<String>,
-        include_nested_stacks: Option<bool>,
-        parent_change_set_id: Option<String>,
-        root_change_set_id: Option<String>,
-        import_existing_resources: Option<bool>,
-    }
+    pub struct ChangeSetSummaryBuilder(crate::types::ChangeSetSummary);
     #[cfg(feature = "list-change-sets")]
     impl std::fmt::Debug for ChangeSetSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ChangeSetSummaryBuilder",
-                crate::types::ChangeSetSummary::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.stack_id),
-                    awsdoc_runtime::wire::opt(&self.stack_name),
-                    awsdoc_runtime::wire::opt(&self.change_set_id),
-                    awsdoc_runtime::wire::opt(&self.change_set_name),
-                    awsdoc_runtime::wire::opt(&self.execution_status),
-                    awsdoc_runtime::wire::opt(&self.status),
-                    awsdoc_runtime::wire::opt(&self.status_reason),
-                    awsdoc_runtime::wire::opt(&self.creation_time),
-                    awsdoc_runtime::wire::opt(&self.description),
-                    awsdoc_runtime::wire::opt(&self.include_nested_stacks),
-                    awsdoc_runtime::wire::opt(&self.parent_change_set_id),
-                    awsdoc_runtime::wire::opt(&self.root_change_set_id),
-                    awsdoc_runtime::wire::opt(&self.import_existing_resources),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ChangeSetSummaryBuilder", &self.0)
         }
     }
     #[cfg(feature = "list-change-sets")]
     impl ChangeSetSummaryBuilder {
         /// Sets `StackId`.
         pub fn stack_id(mut self, value: impl Into<String>) -> Self {
-            self.stack_id = Some(value.into());
+            self.0.stack_id = Some(value.into());
             self
         }
         /// Sets or clears `StackId`.
         #[inline]
         pub fn set_stack_id(mut self, value: Option<String>) -> Self {
-            self.stack_id = value;
+            self.0.stack_id = value;
             self
         }
         /// Sets `StackName`.
         pub fn stack_name(mut self, value: impl Into<String>) -> Self {
-            self.stack_name = Some(value.into());
+            self.0.stack_name = Some(value.into());
             self
         }
         /// Sets or clears `StackName`.
         #[inline]
         pub fn set_stack_name(mut self, value: Option<String>) -> Self {
-            self.stack_name = value;
+            self.0.stack_name = value;
             self
         }
         /// Sets `ChangeSetId`.
         pub fn change_set_id(mut self, value: impl Into<String>) -> Self {
-            self.change_set_id = Some(value.into());
+            self.0.change_set_id = Some(value.into());
             self
         }
         /// Sets or clears `ChangeSetId`.
         #[inline]
         pub fn set_change_set_id(mut self, value: Option<String>) -> Self {
-            self.change_set_id = value;
+            self.0.change_set_id = value;
             self
         }
         /// Sets `ChangeSetName`.
         pub fn change_set_name(mut self, value: impl Into<String>) -> Self {
-            self.change_set_name = Some(value.into());
+            self.0.change_set_name = Some(value.into());
             self
         }
         /// Sets or clears `ChangeSetName`.
         #[inline]
         pub fn set_change_set_name(mut self, value: Option<String>) -> Self {
-            self.change_set_name = value;
+            self.0.change_set_name = value;
             self
         }
         /// Sets `ExecutionStatus`.
@@ -22888,7 +21682,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ExecutionStatus>,
         ) -> Self {
-            self.execution_status = Some(value.into());
+            self.0.execution_status = Some(value.into());
             self
         }
         /// Sets or clears `ExecutionStatus`.
@@ -22897,7 +21691,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ExecutionStatus>,
         ) -> Self {
-            self.execution_status = value;
+            self.0.execution_status = value;
             self
         }
         /// Sets `Status`.
@@ -22905,7 +21699,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ChangeSetStatus>,
         ) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `Status`.
@@ -22914,18 +21708,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ChangeSetStatus>,
         ) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Sets `StatusReason`.
         pub fn status_reason(mut self, value: impl Into<String>) -> Self {
-            self.status_reason = Some(value.into());
+            self.0.status_reason = Some(value.into());
             self
         }
         /// Sets or clears `StatusReason`.
         #[inline]
         pub fn set_status_reason(mut self, value: Option<String>) -> Self {
-            self.status_reason = value;
+            self.0.status_reason = value;
             self
         }
         /// Sets `CreationTime`.
@@ -22933,7 +21727,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.creation_time = Some(value.into());
+            self.0.creation_time = Some(value.into());
             self
         }
         /// Sets or clears `CreationTime`.
@@ -22942,104 +21736,79 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.creation_time = value;
+            self.0.creation_time = value;
             self
         }
         /// Sets `Description`.
         pub fn description(mut self, value: impl Into<String>) -> Self {
-            self.description = Some(value.into());
+            self.0.description = Some(value.into());
             self
         }
         /// Sets or clears `Description`.
         #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
-            self.description = value;
+            self.0.description = value;
             self
         }
         /// Sets `IncludeNestedStacks`.
         pub fn include_nested_stacks(mut self, value: impl Into<bool>) -> Self {
-            self.include_nested_stacks = Some(value.into());
+            self.0.include_nested_stacks = Some(value.into());
             self
         }
         /// Sets or clears `IncludeNestedStacks`.
         #[inline]
         pub fn set_include_nested_stacks(mut self, value: Option<bool>) -> Self {
-            self.include_nested_stacks = value;
+            self.0.include_nested_stacks = value;
             self
         }
         /// Sets `ParentChangeSetId`.
         pub fn parent_change_set_id(mut self, value: impl Into<String>) -> Self {
-            self.parent_change_set_id = Some(value.into());
+            self.0.parent_change_set_id = Some(value.into());
             self
         }
         /// Sets or clears `ParentChangeSetId`.
         #[inline]
         pub fn set_parent_change_set_id(mut self, value: Option<String>) -> Self {
-            self.parent_change_set_id = value;
+            self.0.parent_change_set_id = value;
             self
         }
         /// Sets `RootChangeSetId`.
         pub fn root_change_set_id(mut self, value: impl Into<String>) -> Self {
-            self.root_change_set_id = Some(value.into());
+            self.0.root_change_set_id = Some(value.into());
             self
         }
         /// Sets or clears `RootChangeSetId`.
         #[inline]
         pub fn set_root_change_set_id(mut self, value: Option<String>) -> Self {
-            self.root_change_set_id = value;
+            self.0.root_change_set_id = value;
             self
         }
         /// Sets `ImportExistingResources`.
         pub fn import_existing_resources(mut self, value: impl Into<bool>) -> Self {
-            self.import_existing_resources = Some(value.into());
+            self.0.import_existing_resources = Some(value.into());
             self
         }
         /// Sets or clears `ImportExistingResources`.
         #[inline]
         pub fn set_import_existing_resources(mut self, value: Option<bool>) -> Self {
-            self.import_existing_resources = value;
+            self.0.import_existing_resources = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ChangeSetSummary {
-            crate::types::ChangeSetSummary {
-                stack_id: self.stack_id,
-                stack_name: self.stack_name,
-                change_set_id: self.change_set_id,
-                change_set_name: self.change_set_name,
-                execution_status: self.execution_status,
-                status: self.status,
-                status_reason: self.status_reason,
-                creation_time: self.creation_time,
-                description: self.description,
-                include_nested_stacks: self.include_nested_stacks,
-                parent_change_set_id: self.parent_change_set_id,
-                root_change_set_id: self.root_change_set_id,
-                import_existing_resources: self.import_existing_resources,
-            }
+            self.0
         }
     }
     /// Builds a [`DeploymentConfig`](crate::types::DeploymentConfig).
     #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "delete-stack", feature = "describe-change-set", feature = "describe-stacks", feature = "rollback-stack", feature = "update-stack"))]
     #[derive(Clone, Default)]
-    pub struct DeploymentConfigBuilder {
-        mode: Option<crate::types::DeploymentConfigMode>,
-        disable_rollback: Option<bool>,
-    }
+    pub struct DeploymentConfigBuilder(crate::types::DeploymentConfig);
     #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "delete-stack", feature = "describe-change-set", feature = "describe-stacks", feature = "rollback-stack", feature = "update-stack"))]
     impl std::fmt::Debug for DeploymentConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "DeploymentConfigBuilder",
-                crate::types::DeploymentConfig::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.mode),
-                    awsdoc_runtime::wire::opt(&self.disable_rollback),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "DeploymentConfigBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "delete-stack", feature = "describe-change-set", feature = "describe-stacks", feature = "rollback-stack", feature = "update-stack"))]
@@ -23049,7 +21818,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::DeploymentConfigMode>,
         ) -> Self {
-            self.mode = Some(value.into());
+            self.0.mode = Some(value.into());
             self
         }
         /// Sets or clears `Mode`.
@@ -23058,82 +21827,64 @@ pub mod builders {
             mut self,
             value: Option<crate::types::DeploymentConfigMode>,
         ) -> Self {
-            self.mode = value;
+            self.0.mode = value;
             self
         }
         /// Sets `DisableRollback`.
         pub fn disable_rollback(mut self, value: impl Into<bool>) -> Self {
-            self.disable_rollback = Some(value.into());
+            self.0.disable_rollback = Some(value.into());
             self
         }
         /// Sets or clears `DisableRollback`.
         #[inline]
         pub fn set_disable_rollback(mut self, value: Option<bool>) -> Self {
-            self.disable_rollback = value;
+            self.0.disable_rollback = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::DeploymentConfig {
-            crate::types::DeploymentConfig {
-                mode: self.mode,
-                disable_rollback: self.disable_rollback,
-            }
+            self.0
         }
     }
     /// Builds a [`DeploymentTargets`](crate::types::DeploymentTargets).
     #[cfg(any(feature = "create-stack-instances", feature = "delete-stack-instances", feature = "describe-stack-set-operation", feature = "update-stack-instances", feature = "update-stack-set"))]
     #[derive(Clone, Default)]
-    pub struct DeploymentTargetsBuilder {
-        accounts: Option<Vec<String>>,
-        accounts_url: Option<String>,
-        organizational_unit_ids: Option<Vec<String>>,
-        account_filter_type: Option<crate::types::AccountFilterType>,
-    }
+    pub struct DeploymentTargetsBuilder(crate::types::DeploymentTargets);
     #[cfg(any(feature = "create-stack-instances", feature = "delete-stack-instances", feature = "describe-stack-set-operation", feature = "update-stack-instances", feature = "update-stack-set"))]
     impl std::fmt::Debug for DeploymentTargetsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "DeploymentTargetsBuilder",
-                crate::types::DeploymentTargets::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.accounts),
-                    awsdoc_runtime::wire::opt(&self.accounts_url),
-                    awsdoc_runtime::wire::opt(&self.organizational_unit_ids),
-                    awsdoc_runtime::wire::opt(&self.account_filter_type),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "DeploymentTargetsBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-stack-instances", feature = "delete-stack-instances", feature = "describe-stack-set-operation", feature = "update-stack-instances", feature = "update-stack-set"))]
     impl DeploymentTargetsBuilder {
         /// Sets `Accounts`.
         pub fn accounts(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.accounts = Some(value.into());
+            self.0.accounts = Some(value.into());
             self
         }
         /// Sets or clears `Accounts`.
         #[inline]
         pub fn set_accounts(mut self, value: Option<Vec<String>>) -> Self {
-            self.accounts = value;
+            self.0.accounts = value;
             self
         }
         /// Sets `AccountsUrl`.
         pub fn accounts_url(mut self, value: impl Into<String>) -> Self {
-            self.accounts_url = Some(value.into());
+            self.0.accounts_url = Some(value.into());
             self
         }
         /// Sets or clears `AccountsUrl`.
         #[inline]
         pub fn set_accounts_url(mut self, value: Option<String>) -> Self {
-            self.accounts_url = value;
+            self.0.accounts_url = value;
             self
         }
         /// Sets `OrganizationalUnitIds`.
         pub fn organizational_unit_ids(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.organizational_unit_ids = Some(value.into());
+            self.0.organizational_unit_ids = Some(value.into());
             self
         }
         /// Sets or clears `OrganizationalUnitIds`.
@@ -23142,7 +21893,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<String>>,
         ) -> Self {
-            self.organizational_unit_ids = value;
+            self.0.organizational_unit_ids = value;
             self
         }
         /// Sets `AccountFilterType`.
@@ -23150,7 +21901,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::AccountFilterType>,
         ) -> Self {
-            self.account_filter_type = Some(value.into());
+            self.0.account_filter_type = Some(value.into());
             self
         }
         /// Sets or clears `AccountFilterType`.
@@ -23159,183 +21910,119 @@ pub mod builders {
             mut self,
             value: Option<crate::types::AccountFilterType>,
         ) -> Self {
-            self.account_filter_type = value;
+            self.0.account_filter_type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::DeploymentTargets {
-            crate::types::DeploymentTargets {
-                accounts: self.accounts,
-                accounts_url: self.accounts_url,
-                organizational_unit_ids: self.organizational_unit_ids,
-                account_filter_type: self.account_filter_type,
-            }
+            self.0
         }
     }
     /// Builds a [`EventFilter`](crate::types::EventFilter).
     #[cfg(feature = "describe-events")]
     #[derive(Clone, Default)]
-    pub struct EventFilterBuilder {
-        failed_events: Option<bool>,
-    }
+    pub struct EventFilterBuilder(crate::types::EventFilter);
     #[cfg(feature = "describe-events")]
     impl std::fmt::Debug for EventFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "EventFilterBuilder",
-                crate::types::EventFilter::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.failed_events)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "EventFilterBuilder", &self.0)
         }
     }
     #[cfg(feature = "describe-events")]
     impl EventFilterBuilder {
         /// Sets `FailedEvents`.
         pub fn failed_events(mut self, value: impl Into<bool>) -> Self {
-            self.failed_events = Some(value.into());
+            self.0.failed_events = Some(value.into());
             self
         }
         /// Sets or clears `FailedEvents`.
         #[inline]
         pub fn set_failed_events(mut self, value: Option<bool>) -> Self {
-            self.failed_events = value;
+            self.0.failed_events = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::EventFilter {
-            crate::types::EventFilter {
-                failed_events: self.failed_events,
-            }
+            self.0
         }
     }
     /// Builds a [`Export`](crate::types::Export).
     #[cfg(feature = "list-exports")]
     #[derive(Clone, Default)]
-    pub struct ExportBuilder {
-        exporting_stack_id: Option<String>,
-        name: Option<String>,
-        value: Option<String>,
-    }
+    pub struct ExportBuilder(crate::types::Export);
     #[cfg(feature = "list-exports")]
     impl std::fmt::Debug for ExportBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ExportBuilder",
-                crate::types::Export::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.exporting_stack_id),
-                    awsdoc_runtime::wire::opt(&self.name),
-                    awsdoc_runtime::wire::opt(&self.value),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ExportBuilder", &self.0)
         }
     }
     #[cfg(feature = "list-exports")]
     impl ExportBuilder {
         /// Sets `ExportingStackId`.
         pub fn exporting_stack_id(mut self, value: impl Into<String>) -> Self {
-            self.exporting_stack_id = Some(value.into());
+            self.0.exporting_stack_id = Some(value.into());
             self
         }
         /// Sets or clears `ExportingStackId`.
         #[inline]
         pub fn set_exporting_stack_id(mut self, value: Option<String>) -> Self {
-            self.exporting_stack_id = value;
+            self.0.exporting_stack_id = value;
             self
         }
         /// Sets `Name`.
         pub fn name(mut self, value: impl Into<String>) -> Self {
-            self.name = Some(value.into());
+            self.0.name = Some(value.into());
             self
         }
         /// Sets or clears `Name`.
         #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
-            self.name = value;
+            self.0.name = value;
             self
         }
         /// Sets `Value`.
         pub fn value(mut self, value: impl Into<String>) -> Self {
-            self.value = Some(value.into());
+            self.0.value = Some(value.into());
             self
         }
         /// Sets or clears `Value`.
         #[inline]
         pub fn set_value(mut self, value: Option<String>) -> Self {
-            self.value = value;
+            self.0.value = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Export {
-            crate::types::Export {
-                exporting_stack_id: self.exporting_stack_id,
-                name: self.name,
-                value: self.value,
-            }
+            self.0
         }
     }
     /// Builds a [`HookResultSummary`](crate::types::HookResultSummary).
     #[cfg(feature = "list-hook-results")]
     #[derive(Clone, Default)]
-    pub struct HookResultSummaryBuilder {
-        hook_result_id: Option<String>,
-        invocation_point: Option<crate::types::HookInvocationPoint>,
-        failure_mode: Option<crate::types::HookFailureMode>,
-        type_name: Option<String>,
-        type_version_id: Option<String>,
-        type_configuration_version_id: Option<String>,
-        status: Option<crate::types::HookStatus>,
-        hook_status_reason: Option<String>,
-        invoked_at: Option<awsdoc_runtime::OffsetDateTime>,
-        target_type: Option<crate::types::ListHookResultsTargetType>,
-        target_id: Option<String>,
-        type_arn: Option<String>,
-        hook_execution_target: Option<String>,
-    }
+    pub struct HookResultSummaryBuilder(crate::types::HookResultSummary);
     #[cfg(feature = "list-hook-results")]
     impl std::fmt::Debug for HookResultSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "HookResultSummaryBuilder",
-                crate::types::HookResultSummary::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.hook_result_id),
-                    awsdoc_runtime::wire::opt(&self.invocation_point),
-                    awsdoc_runtime::wire::opt(&self.failure_mode),
-                    awsdoc_runtime::wire::opt(&self.type_name),
-                    awsdoc_runtime::wire::opt(&self.type_version_id),
-                    awsdoc_runtime::wire::opt(&self.type_configuration_version_id),
-                    awsdoc_runtime::wire::opt(&self.status),
-                    awsdoc_runtime::wire::opt(&self.hook_status_reason),
-                    awsdoc_runtime::wire::opt(&self.invoked_at),
-                    awsdoc_runtime::wire::opt(&self.target_type),
-                    awsdoc_runtime::wire::opt(&self.target_id),
-                    awsdoc_runtime::wire::opt(&self.type_arn),
-                    awsdoc_runtime::wire::opt(&self.hook_execution_target),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "HookResultSummaryBuilder", &self.0)
         }
     }
     #[cfg(feature = "list-hook-results")]
     impl HookResultSummaryBuilder {
         /// Sets `HookResultId`.
         pub fn hook_result_id(mut self, value: impl Into<String>) -> Self {
-            self.hook_result_id = Some(value.into());
+            self.0.hook_result_id = Some(value.into());
             self
         }
         /// Sets or clears `HookResultId`.
         #[inline]
         pub fn set_hook_result_id(mut self, value: Option<String>) -> Self {
-            self.hook_result_id = value;
+            self.0.hook_result_id = value;
             self
         }
         /// Sets `InvocationPoint`.
@@ -23343,7 +22030,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::HookInvocationPoint>,
         ) -> Self {
-            self.invocation_point = Some(value.into());
+            self.0.invocation_point = Some(value.into());
             self
         }
         /// Sets or clears `InvocationPoint`.
@@ -23352,7 +22039,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::HookInvocationPoint>,
         ) -> Self {
-            self.invocation_point = value;
+            self.0.invocation_point = value;
             self
         }
         /// Sets `FailureMode`.
@@ -23360,7 +22047,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::HookFailureMode>,
         ) -> Self {
-            self.failure_mode = Some(value.into());
+            self.0.failure_mode = Some(value.into());
             self
         }
         /// Sets or clears `FailureMode`.
@@ -23369,29 +22056,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::HookFailureMode>,
         ) -> Self {
-            self.failure_mode = value;
+            self.0.failure_mode = value;
             self
         }
         /// Sets `TypeName`.
         pub fn type_name(mut self, value: impl Into<String>) -> Self {
-            self.type_name = Some(value.into());
+            self.0.type_name = Some(value.into());
             self
         }
         /// Sets or clears `TypeName`.
         #[inline]
         pub fn set_type_name(mut self, value: Option<String>) -> Self {
-            self.type_name = value;
+            self.0.type_name = value;
             self
         }
         /// Sets `TypeVersionId`.
         pub fn type_version_id(mut self, value: impl Into<String>) -> Self {
-            self.type_version_id = Some(value.into());
+            self.0.type_version_id = Some(value.into());
             self
         }
         /// Sets or clears `TypeVersionId`.
         #[inline]
         pub fn set_type_version_id(mut self, value: Option<String>) -> Self {
-            self.type_version_id = value;
+            self.0.type_version_id = value;
             self
         }
         /// Sets `TypeConfigurationVersionId`.
@@ -23399,7 +22086,7 @@ pub mod builders {
             mut self,
             value: impl Into<String>,
         ) -> Self {
-            self.type_configuration_version_id = Some(value.into());
+            self.0.type_configuration_version_id = Some(value.into());
             self
         }
         /// Sets or clears `TypeConfigurationVersionId`.
@@ -23408,29 +22095,29 @@ pub mod builders {
             mut self,
             value: Option<String>,
         ) -> Self {
-            self.type_configuration_version_id = value;
+            self.0.type_configuration_version_id = value;
             self
         }
         /// Sets `Status`.
         pub fn status(mut self, value: impl Into<crate::types::HookStatus>) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `Status`.
         #[inline]
         pub fn set_status(mut self, value: Option<crate::types::HookStatus>) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Sets `HookStatusReason`.
         pub fn hook_status_reason(mut self, value: impl Into<String>) -> Self {
-            self.hook_status_reason = Some(value.into());
+            self.0.hook_status_reason = Some(value.into());
             self
         }
         /// Sets or clears `HookStatusReason`.
         #[inline]
         pub fn set_hook_status_reason(mut self, value: Option<String>) -> Self {
-            self.hook_status_reason = value;
+            self.0.hook_status_reason = value;
             self
         }
         /// Sets `InvokedAt`.
@@ -23438,7 +22125,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.invoked_at = Some(value.into());
+            self.0.invoked_at = Some(value.into());
             self
         }
         /// Sets or clears `InvokedAt`.
@@ -23447,7 +22134,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.invoked_at = value;
+            self.0.invoked_at = value;
             self
         }
         /// Sets `TargetType`.
@@ -23455,7 +22142,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ListHookResultsTargetType>,
         ) -> Self {
-            self.target_type = Some(value.into());
+            self.0.target_type = Some(value.into());
             self
         }
         /// Sets or clears `TargetType`.
@@ -23464,86 +22151,57 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ListHookResultsTargetType>,
         ) -> Self {
-            self.target_type = value;
+            self.0.target_type = value;
             self
         }
         /// Sets `TargetId`.
         pub fn target_id(mut self, value: impl Into<String>) -> Self {
-            self.target_id = Some(value.into());
+            self.0.target_id = Some(value.into());
             self
         }
         /// Sets or clears `TargetId`.
         #[inline]
         pub fn set_target_id(mut self, value: Option<String>) -> Self {
-            self.target_id = value;
+            self.0.target_id = value;
             self
         }
         /// Sets `TypeArn`.
         pub fn type_arn(mut self, value: impl Into<String>) -> Self {
-            self.type_arn = Some(value.into());
+            self.0.type_arn = Some(value.into());
             self
         }
         /// Sets or clears `TypeArn`.
         #[inline]
         pub fn set_type_arn(mut self, value: Option<String>) -> Self {
-            self.type_arn = value;
+            self.0.type_arn = value;
             self
         }
         /// Sets `HookExecutionTarget`.
         pub fn hook_execution_target(mut self, value: impl Into<String>) -> Self {
-            self.hook_execution_target = Some(value.into());
+            self.0.hook_execution_target = Some(value.into());
             self
         }
         /// Sets or clears `HookExecutionTarget`.
         #[inline]
         pub fn set_hook_execution_target(mut self, value: Option<String>) -> Self {
-            self.hook_execution_target = value;
+            self.0.hook_execution_target = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::HookResultSummary {
-            crate::types::HookResultSummary {
-                hook_result_id: self.hook_result_id,
-                invocation_point: self.invocation_point,
-                failure_mode: self.failure_mode,
-                type_name: self.type_name,
-                type_version_id: self.type_version_id,
-                type_configuration_version_id: self.type_configuration_version_id,
-                status: self.status,
-                hook_status_reason: self.hook_status_reason,
-                invoked_at: self.invoked_at,
-                target_type: self.target_type,
-                target_id: self.target_id,
-                type_arn: self.type_arn,
-                hook_execution_target: self.hook_execution_target,
-            }
+            self.0
         }
     }
     /// Builds a [`HookTarget`](crate::types::HookTarget).
     #[cfg(feature = "get-hook-result")]
     #[derive(Clone, Default)]
-    pub struct HookTargetBuilder {
-        target_type: Option<crate::types::HookTargetType>,
-        target_type_name: Option<String>,
-        target_id: Option<String>,
-        action: Option<crate::types::HookTargetAction>,
-    }
+    pub struct HookTargetBuilder(crate::types::HookTarget);
     #[cfg(feature = "get-hook-result")]
     impl std::fmt::Debug for HookTargetBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "HookTargetBuilder",
-                crate::types::HookTarget::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.target_type),
-                    awsdoc_runtime::wire::opt(&self.target_type_name),
-                    awsdoc_runtime::wire::opt(&self.target_id),
-                    awsdoc_runtime::wire::opt(&self.action),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "HookTargetBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-hook-result")]
@@ -23553,7 +22211,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::HookTargetType>,
         ) -> Self {
-            self.target_type = Some(value.into());
+            self.0.target_type = Some(value.into());
             self
         }
         /// Sets or clears `TargetType`.
@@ -23562,29 +22220,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::HookTargetType>,
         ) -> Self {
-            self.target_type = value;
+            self.0.target_type = value;
             self
         }
         /// Sets `TargetTypeName`.
         pub fn target_type_name(mut self, value: impl Into<String>) -> Self {
-            self.target_type_name = Some(value.into());
+            self.0.target_type_name = Some(value.into());
             self
         }
         /// Sets or clears `TargetTypeName`.
         #[inline]
         pub fn set_target_type_name(mut self, value: Option<String>) -> Self {
-            self.target_type_name = value;
+            self.0.target_type_name = value;
             self
         }
         /// Sets `TargetId`.
         pub fn target_id(mut self, value: impl Into<String>) -> Self {
-            self.target_id = Some(value.into());
+            self.0.target_id = Some(value.into());
             self
         }
         /// Sets or clears `TargetId`.
         #[inline]
         pub fn set_target_id(mut self, value: Option<String>) -> Self {
-            self.target_id = value;
+            self.0.target_id = value;
             self
         }
         /// Sets `Action`.
@@ -23592,7 +22250,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::HookTargetAction>,
         ) -> Self {
-            self.action = Some(value.into());
+            self.0.action = Some(value.into());
             self
         }
         /// Sets or clears `Action`.
@@ -23601,66 +22259,48 @@ pub mod builders {
             mut self,
             value: Option<crate::types::HookTargetAction>,
         ) -> Self {
-            self.action = value;
+            self.0.action = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::HookTarget {
-            crate::types::HookTarget {
-                target_type: self.target_type,
-                target_type_name: self.target_type_name,
-                target_id: self.target_id,
-                action: self.action,
-            }
+            self.0
         }
     }
     /// Builds a [`LiveResourceDrift`](crate::types::LiveResourceDrift).
     #[cfg(feature = "describe-change-set")]
     #[derive(Clone, Default)]
-    pub struct LiveResourceDriftBuilder {
-        previous_value: Option<String>,
-        actual_value: Option<String>,
-        drift_detection_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
-    }
+    pub struct LiveResourceDriftBuilder(crate::types::LiveResourceDrift);
     #[cfg(feature = "describe-change-set")]
     impl std::fmt::Debug for LiveResourceDriftBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "LiveResourceDriftBuilder",
-                crate::types::LiveResourceDrift::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.previous_value),
-                    awsdoc_runtime::wire::opt(&self.actual_value),
-                    awsdoc_runtime::wire::opt(&self.drift_detection_timestamp),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "LiveResourceDriftBuilder", &self.0)
         }
     }
     #[cfg(feature = "describe-change-set")]
     impl LiveResourceDriftBuilder {
         /// Sets `PreviousValue`.
         pub fn previous_value(mut self, value: impl Into<String>) -> Self {
-            self.previous_value = Some(value.into());
+            self.0.previous_value = Some(value.into());
             self
         }
         /// Sets or clears `PreviousValue`.
         #[inline]
         pub fn set_previous_value(mut self, value: Option<String>) -> Self {
-            self.previous_value = value;
+            self.0.previous_value = value;
             self
         }
         /// Sets `ActualValue`.
         pub fn actual_value(mut self, value: impl Into<String>) -> Self {
-            self.actual_value = Some(value.into());
+            self.0.actual_value = Some(value.into());
             self
         }
         /// Sets or clears `ActualValue`.
         #[inline]
         pub fn set_actual_value(mut self, value: Option<String>) -> Self {
-            self.actual_value = value;
+            self.0.actual_value = value;
             self
         }
         /// Sets `DriftDetectionTimestamp`.
@@ -23668,7 +22308,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.drift_detection_timestamp = Some(value.into());
+            self.0.drift_detection_timestamp = Some(value.into());
             self
         }
         /// Sets or clears `DriftDetectionTimestamp`.
@@ -23677,188 +22317,136 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.drift_detection_timestamp = value;
+            self.0.drift_detection_timestamp = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::LiveResourceDrift {
-            crate::types::LiveResourceDrift {
-                previous_value: self.previous_value,
-                actual_value: self.actual_value,
-                drift_detection_timestamp: self.drift_detection_timestamp,
-            }
+            self.0
         }
     }
     /// Builds a [`LoggingConfig`](crate::types::LoggingConfig).
     #[cfg(any(feature = "activate-type", feature = "describe-type", feature = "register-type"))]
     #[derive(Clone, Default)]
-    pub struct LoggingConfigBuilder {
-        log_role_arn: Option<String>,
-        log_group_name: Option<String>,
-    }
+    pub struct LoggingConfigBuilder(crate::types::LoggingConfig);
     #[cfg(any(feature = "activate-type", feature = "describe-type", feature = "register-type"))]
     impl std::fmt::Debug for LoggingConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "LoggingConfigBuilder",
-                crate::types::LoggingConfig::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.log_role_arn),
-                    awsdoc_runtime::wire::opt(&self.log_group_name),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "LoggingConfigBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "activate-type", feature = "describe-type", feature = "register-type"))]
     impl LoggingConfigBuilder {
         /// Sets `LogRoleArn`.
         pub fn log_role_arn(mut self, value: impl Into<String>) -> Self {
-            self.log_role_arn = Some(value.into());
+            self.0.log_role_arn = Some(value.into());
             self
         }
         /// Sets or clears `LogRoleArn`.
         #[inline]
         pub fn set_log_role_arn(mut self, value: Option<String>) -> Self {
-            self.log_role_arn = value;
+            self.0.log_role_arn = value;
             self
         }
         /// Sets `LogGroupName`.
         pub fn log_group_name(mut self, value: impl Into<String>) -> Self {
-            self.log_group_name = Some(value.into());
+            self.0.log_group_name = Some(value.into());
             self
         }
         /// Sets or clears `LogGroupName`.
         #[inline]
         pub fn set_log_group_name(mut self, value: Option<String>) -> Self {
-            self.log_group_name = value;
+            self.0.log_group_name = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::LoggingConfig {
-            crate::types::LoggingConfig {
-                log_role_arn: self.log_role_arn,
-                log_group_name: self.log_group_name,
-            }
+            self.0
         }
     }
     /// Builds a [`ManagedExecution`](crate::types::ManagedExecution).
     #[cfg(any(feature = "create-stack-set", feature = "describe-stack-set", feature = "list-stack-sets", feature = "update-stack-set"))]
     #[derive(Clone, Default)]
-    pub struct ManagedExecutionBuilder {
-        active: Option<bool>,
-    }
+    pub struct ManagedExecutionBuilder(crate::types::ManagedExecution);
     #[cfg(any(feature = "create-stack-set", feature = "describe-stack-set", feature = "list-stack-sets", feature = "update-stack-set"))]
     impl std::fmt::Debug for ManagedExecutionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ManagedExecutionBuilder",
-                crate::types::ManagedExecution::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.active)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ManagedExecutionBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-stack-set", feature = "describe-stack-set", feature = "list-stack-sets", feature = "update-stack-set"))]
     impl ManagedExecutionBuilder {
         /// Sets `Active`.
         pub fn active(mut self, value: impl Into<bool>) -> Self {
-            self.active = Some(value.into());
+            self.0.active = Some(value.into());
             self
         }
         /// Sets or clears `Active`.
         #[inline]
         pub fn set_active(mut self, value: Option<bool>) -> Self {
-            self.active = value;
+            self.0.active = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ManagedExecution {
-            crate::types::ManagedExecution {
-                active: self.active,
-            }
+            self.0
         }
     }
     /// Builds a [`ModuleInfo`](crate::types::ModuleInfo).
     #[cfg(any(feature = "describe-change-set", feature = "describe-stack-resource", feature = "describe-stack-resource-drifts", feature = "describe-stack-resources", feature = "detect-stack-resource-drift", feature = "list-stack-resources"))]
     #[derive(Clone, Default)]
-    pub struct ModuleInfoBuilder {
-        type_hierarchy: Option<String>,
-        logical_id_hierarchy: Option<String>,
-    }
+    pub struct ModuleInfoBuilder(crate::types::ModuleInfo);
     #[cfg(any(feature = "describe-change-set", feature = "describe-stack-resource", feature = "describe-stack-resource-drifts", feature = "describe-stack-resources", feature = "detect-stack-resource-drift", feature = "list-stack-resources"))]
     impl std::fmt::Debug for ModuleInfoBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ModuleInfoBuilder",
-                crate::types::ModuleInfo::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.type_hierarchy),
-                    awsdoc_runtime::wire::opt(&self.logical_id_hierarchy),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ModuleInfoBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "describe-change-set", feature = "describe-stack-resource", feature = "describe-stack-resource-drifts", feature = "describe-stack-resources", feature = "detect-stack-resource-drift", feature = "list-stack-resources"))]
     impl ModuleInfoBuilder {
         /// Sets `TypeHierarchy`.
         pub fn type_hierarchy(mut self, value: impl Into<String>) -> Self {
-            self.type_hierarchy = Some(value.into());
+            self.0.type_hierarchy = Some(value.into());
             self
         }
         /// Sets or clears `TypeHierarchy`.
         #[inline]
         pub fn set_type_hierarchy(mut self, value: Option<String>) -> Self {
-            self.type_hierarchy = value;
+            self.0.type_hierarchy = value;
             self
         }
         /// Sets `LogicalIdHierarchy`.
         pub fn logical_id_hierarchy(mut self, value: impl Into<String>) -> Self {
-            self.logical_id_hierarchy = Some(value.into());
+            self.0.logical_id_hierarchy = Some(value.into());
             self
         }
         /// Sets or clears `LogicalIdHierarchy`.
         #[inline]
         pub fn set_logical_id_hierarchy(mut self, value: Option<String>) -> Self {
-            self.logical_id_hierarchy = value;
+            self.0.logical_id_hierarchy = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ModuleInfo {
-            crate::types::ModuleInfo {
-                type_hierarchy: self.type_hierarchy,
-                logical_id_hierarchy: self.logical_id_hierarchy,
-            }
+            self.0
         }
     }
     /// Builds a [`OperationEntry`](crate::types::OperationEntry).
     #[cfg(any(feature = "describe-stacks", feature = "list-stacks"))]
     #[derive(Clone, Default)]
-    pub struct OperationEntryBuilder {
-        operation_type: Option<crate::types::OperationType>,
-        operation_id: Option<String>,
-    }
+    pub struct OperationEntryBuilder(crate::types::OperationEntry);
     #[cfg(any(feature = "describe-stacks", feature = "list-stacks"))]
     impl std::fmt::Debug for OperationEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "OperationEntryBuilder",
-                crate::types::OperationEntry::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.operation_type),
-                    awsdoc_runtime::wire::opt(&self.operation_id),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "OperationEntryBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "describe-stacks", feature = "list-stacks"))]
@@ -23868,7 +22456,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::OperationType>,
         ) -> Self {
-            self.operation_type = Some(value.into());
+            self.0.operation_type = Some(value.into());
             self
         }
         /// Sets or clears `OperationType`.
@@ -23877,134 +22465,70 @@ pub mod builders {
             mut self,
             value: Option<crate::types::OperationType>,
         ) -> Self {
-            self.operation_type = value;
+            self.0.operation_type = value;
             self
         }
         /// Sets `OperationId`.
         pub fn operation_id(mut self, value: impl Into<String>) -> Self {
-            self.operation_id = Some(value.into());
+            self.0.operation_id = Some(value.into());
             self
         }
         /// Sets or clears `OperationId`.
         #[inline]
         pub fn set_operation_id(mut self, value: Option<String>) -> Self {
-            self.operation_id = value;
+            self.0.operation_id = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::OperationEntry {
-            crate::types::OperationEntry {
-                operation_type: self.operation_type,
-                operation_id: self.operation_id,
-            }
+            self.0
         }
     }
     /// Builds a [`OperationEvent`](crate::types::OperationEvent).
     #[cfg(feature = "describe-events")]
     #[derive(Clone, Default)]
-    pub struct OperationEventBuilder {
-        event_id: Option<String>,
-        stack_id: Option<String>,
-        operation_id: Option<String>,
-        operation_type: Option<crate::types::OperationType>,
-        operation_status: Option<crate::types::BeaconStackOperationStatus>,
-        event_type: Option<crate::types::EventType>,
-        logical_resource_id: Option<String>,
-        physical_resource_id: Option<String>,
-        resource_type: Option<String>,
-        timestamp: Option<awsdoc_runtime::OffsetDateTime>,
-        start_time: Option<awsdoc_runtime::OffsetDateTime>,
-        end_time: Option<awsdoc_runtime::OffsetDateTime>,
-        resource_status: Option<crate::types::ResourceStatus>,
-        resource_status_reason: Option<String>,
-        resource_properties: Option<String>,
-        client_request_token: Option<String>,
-        hook_type: Option<String>,
-        hook_status: Option<crate::types::HookStatus>,
-        hook_status_reason: Option<String>,
-        hook_invocation_point: Option<crate::types::HookInvocationPoint>,
-        hook_failure_mode: Option<crate::types::HookFailureMode>,
-        detailed_status: Option<crate::types::DetailedStatus>,
-        validation_failure_mode: Option<crate::types::HookFailureMode>,
-        validation_name: Option<String>,
-        validation_status: Option<crate::types::ValidationStatus>,
-        validation_status_reason: Option<String>,
-        validation_path: Option<String>,
-    }
+    pub struct OperationEventBuilder(crate::types::OperationEvent);
     #[cfg(feature = "describe-events")]
     impl std::fmt::Debug for OperationEventBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "OperationEventBuilder",
-                crate::types::OperationEvent::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.event_id),
-                    awsdoc_runtime::wire::opt(&self.stack_id),
-                    awsdoc_runtime::wire::opt(&self.operation_id),
-                    awsdoc_runtime::wire::opt(&self.operation_type),
-                    awsdoc_runtime::wire::opt(&self.operation_status),
-                    awsdoc_runtime::wire::opt(&self.event_type),
-                    awsdoc_runtime::wire::opt(&self.logical_resource_id),
-                    awsdoc_runtime::wire::opt(&self.physical_resource_id),
-                    awsdoc_runtime::wire::opt(&self.resource_type),
-                    awsdoc_runtime::wire::opt(&self.timestamp),
-                    awsdoc_runtime::wire::opt(&self.start_time),
-                    awsdoc_runtime::wire::opt(&self.end_time),
-                    awsdoc_runtime::wire::opt(&self.resource_status),
-                    awsdoc_runtime::wire::opt(&self.resource_status_reason),
-                    awsdoc_runtime::wire::opt(&self.resource_properties),
-                    awsdoc_runtime::wire::opt(&self.client_request_token),
-                    awsdoc_runtime::wire::opt(&self.hook_type),
-                    awsdoc_runtime::wire::opt(&self.hook_status),
-                    awsdoc_runtime::wire::opt(&self.hook_status_reason),
-                    awsdoc_runtime::wire::opt(&self.hook_invocation_point),
-                    awsdoc_runtime::wire::opt(&self.hook_failure_mode),
-                    awsdoc_runtime::wire::opt(&self.detailed_status),
-                    awsdoc_runtime::wire::opt(&self.validation_failure_mode),
-                    awsdoc_runtime::wire::opt(&self.validation_name),
-                    awsdoc_runtime::wire::opt(&self.validation_status),
-                    awsdoc_runtime::wire::opt(&self.validation_status_reason),
-                    awsdoc_runtime::wire::opt(&self.validation_path),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "OperationEventBuilder", &self.0)
         }
     }
     #[cfg(feature = "describe-events")]
     impl OperationEventBuilder {
         /// Sets `EventId`.
         pub fn event_id(mut self, value: impl Into<String>) -> Self {
-            self.event_id = Some(value.into());
+            self.0.event_id = Some(value.into());
             self
         }
         /// Sets or clears `EventId`.
         #[inline]
         pub fn set_event_id(mut self, value: Option<String>) -> Self {
-            self.event_id = value;
+            self.0.event_id = value;
             self
         }
         /// Sets `StackId`.
         pub fn stack_id(mut self, value: impl Into<String>) -> Self {
-            self.stack_id = Some(value.into());
+            self.0.stack_id = Some(value.into());
             self
         }
         /// Sets or clears `StackId`.
         #[inline]
         pub fn set_stack_id(mut self, value: Option<String>) -> Self {
-            self.stack_id = value;
+            self.0.stack_id = value;
             self
         }
         /// Sets `OperationId`.
         pub fn operation_id(mut self, value: impl Into<String>) -> Self {
-            self.operation_id = Some(value.into());
+            self.0.operation_id = Some(value.into());
             self
         }
         /// Sets or clears `OperationId`.
         #[inline]
         pub fn set_operation_id(mut self, value: Option<String>) -> Self {
-            self.operation_id = value;
+            self.0.operation_id = value;
             self
         }
         /// Sets `OperationType`.
@@ -24012,7 +22536,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::OperationType>,
         ) -> Self {
-            self.operation_type = Some(value.into());
+            self.0.operation_type = Some(value.into());
             self
         }
         /// Sets or clears `OperationType`.
@@ -24021,7 +22545,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::OperationType>,
         ) -> Self {
-            self.operation_type = value;
+            self.0.operation_type = value;
             self
         }
         /// Sets `OperationStatus`.
@@ -24029,7 +22553,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::BeaconStackOperationStatus>,
         ) -> Self {
-            self.operation_status = Some(value.into());
+            self.0.operation_status = Some(value.into());
             self
         }
         /// Sets or clears `OperationStatus`.
@@ -24038,51 +22562,51 @@ pub mod builders {
             mut self,
             value: Option<crate::types::BeaconStackOperationStatus>,
         ) -> Self {
-            self.operation_status = value;
+            self.0.operation_status = value;
             self
         }
         /// Sets `EventType`.
         pub fn event_type(mut self, value: impl Into<crate::types::EventType>) -> Self {
-            self.event_type = Some(value.into());
+            self.0.event_type = Some(value.into());
             self
         }
         /// Sets or clears `EventType`.
         #[inline]
         pub fn set_event_type(mut self, value: Option<crate::types::EventType>) -> Self {
-            self.event_type = value;
+            self.0.event_type = value;
             self
         }
         /// Sets `LogicalResourceId`.
         pub fn logical_resource_id(mut self, value: impl Into<String>) -> Self {
-            self.logical_resource_id = Some(value.into());
+            self.0.logical_resource_id = Some(value.into());
             self
         }
         /// Sets or clears `LogicalResourceId`.
         #[inline]
         pub fn set_logical_resource_id(mut self, value: Option<String>) -> Self {
-            self.logical_resource_id = value;
+            self.0.logical_resource_id = value;
             self
         }
         /// Sets `PhysicalResourceId`.
         pub fn physical_resource_id(mut self, value: impl Into<String>) -> Self {
-            self.physical_resource_id = Some(value.into());
+            self.0.physical_resource_id = Some(value.into());
             self
         }
         /// Sets or clears `PhysicalResourceId`.
         #[inline]
         pub fn set_physical_resource_id(mut self, value: Option<String>) -> Self {
-            self.physical_resource_id = value;
+            self.0.physical_resource_id = value;
             self
         }
         /// Sets `ResourceType`.
         pub fn resource_type(mut self, value: impl Into<String>) -> Self {
-            self.resource_type = Some(value.into());
+            self.0.resource_type = Some(value.into());
             self
         }
         /// Sets or clears `ResourceType`.
         #[inline]
         pub fn set_resource_type(mut self, value: Option<String>) -> Self {
-            self.resource_type = value;
+            self.0.resource_type = value;
             self
         }
         /// Sets `Timestamp`.
@@ -24090,7 +22614,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.timestamp = Some(value.into());
+            self.0.timestamp = Some(value.into());
             self
         }
         /// Sets or clears `Timestamp`.
@@ -24099,7 +22623,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.timestamp = value;
+            self.0.timestamp = value;
             self
         }
         /// Sets `StartTime`.
@@ -24107,7 +22631,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.start_time = Some(value.into());
+            self.0.start_time = Some(value.into());
             self
         }
         /// Sets or clears `StartTime`.
@@ -24116,7 +22640,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.start_time = value;
+            self.0.start_time = value;
             self
         }
         /// Sets `EndTime`.
@@ -24124,7 +22648,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.end_time = Some(value.into());
+            self.0.end_time = Some(value.into());
             self
         }
         /// Sets or clears `EndTime`.
@@ -24133,7 +22657,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.end_time = value;
+            self.0.end_time = value;
             self
         }
         /// Sets `ResourceStatus`.
@@ -24141,7 +22665,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ResourceStatus>,
         ) -> Self {
-            self.resource_status = Some(value.into());
+            self.0.resource_status = Some(value.into());
             self
         }
         /// Sets or clears `ResourceStatus`.
@@ -24150,51 +22674,51 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ResourceStatus>,
         ) -> Self {
-            self.resource_status = value;
+            self.0.resource_status = value;
             self
         }
         /// Sets `ResourceStatusReason`.
         pub fn resource_status_reason(mut self, value: impl Into<String>) -> Self {
-            self.resource_status_reason = Some(value.into());
+            self.0.resource_status_reason = Some(value.into());
             self
         }
         /// Sets or clears `ResourceStatusReason`.
         #[inline]
         pub fn set_resource_status_reason(mut self, value: Option<String>) -> Self {
-            self.resource_status_reason = value;
+            self.0.resource_status_reason = value;
             self
         }
         /// Sets `ResourceProperties`.
         pub fn resource_properties(mut self, value: impl Into<String>) -> Self {
-            self.resource_properties = Some(value.into());
+            self.0.resource_properties = Some(value.into());
             self
         }
         /// Sets or clears `ResourceProperties`.
         #[inline]
         pub fn set_resource_properties(mut self, value: Option<String>) -> Self {
-            self.resource_properties = value;
+            self.0.resource_properties = value;
             self
         }
         /// Sets `ClientRequestToken`.
         pub fn client_request_token(mut self, value: impl Into<String>) -> Self {
-            self.client_request_token = Some(value.into());
+            self.0.client_request_token = Some(value.into());
             self
         }
         /// Sets or clears `ClientRequestToken`.
         #[inline]
         pub fn set_client_request_token(mut self, value: Option<String>) -> Self {
-            self.client_request_token = value;
+            self.0.client_request_token = value;
             self
         }
         /// Sets `HookType`.
         pub fn hook_type(mut self, value: impl Into<String>) -> Self {
-            self.hook_type = Some(value.into());
+            self.0.hook_type = Some(value.into());
             self
         }
         /// Sets or clears `HookType`.
         #[inline]
         pub fn set_hook_type(mut self, value: Option<String>) -> Self {
-            self.hook_type = value;
+            self.0.hook_type = value;
             self
         }
         /// Sets `HookStatus`.
@@ -24202,7 +22726,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::HookStatus>,
         ) -> Self {
-            self.hook_status = Some(value.into());
+            self.0.hook_status = Some(value.into());
             self
         }
         /// Sets or clears `HookStatus`.
@@ -24211,18 +22735,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::HookStatus>,
         ) -> Self {
-            self.hook_status = value;
+            self.0.hook_status = value;
             self
         }
         /// Sets `HookStatusReason`.
         pub fn hook_status_reason(mut self, value: impl Into<String>) -> Self {
-            self.hook_status_reason = Some(value.into());
+            self.0.hook_status_reason = Some(value.into());
             self
         }
         /// Sets or clears `HookStatusReason`.
         #[inline]
         pub fn set_hook_status_reason(mut self, value: Option<String>) -> Self {
-            self.hook_status_reason = value;
+            self.0.hook_status_reason = value;
             self
         }
         /// Sets `HookInvocationPoint`.
@@ -24230,7 +22754,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::HookInvocationPoint>,
         ) -> Self {
-            self.hook_invocation_point = Some(value.into());
+            self.0.hook_invocation_point = Some(value.into());
             self
         }
         /// Sets or clears `HookInvocationPoint`.
@@ -24239,7 +22763,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::HookInvocationPoint>,
         ) -> Self {
-            self.hook_invocation_point = value;
+            self.0.hook_invocation_point = value;
             self
         }
         /// Sets `HookFailureMode`.
@@ -24247,7 +22771,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::HookFailureMode>,
         ) -> Self {
-            self.hook_failure_mode = Some(value.into());
+            self.0.hook_failure_mode = Some(value.into());
             self
         }
         /// Sets or clears `HookFailureMode`.
@@ -24256,7 +22780,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::HookFailureMode>,
         ) -> Self {
-            self.hook_failure_mode = value;
+            self.0.hook_failure_mode = value;
             self
         }
         /// Sets `DetailedStatus`.
@@ -24264,7 +22788,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::DetailedStatus>,
         ) -> Self {
-            self.detailed_status = Some(value.into());
+            self.0.detailed_status = Some(value.into());
             self
         }
         /// Sets or clears `DetailedStatus`.
@@ -24273,7 +22797,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::DetailedStatus>,
         ) -> Self {
-            self.detailed_status = value;
+            self.0.detailed_status = value;
             self
         }
         /// Sets `ValidationFailureMode`.
@@ -24281,7 +22805,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::HookFailureMode>,
         ) -> Self {
-            self.validation_failure_mode = Some(value.into());
+            self.0.validation_failure_mode = Some(value.into());
             self
         }
         /// Sets or clears `ValidationFailureMode`.
@@ -24290,18 +22814,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::HookFailureMode>,
         ) -> Self {
-            self.validation_failure_mode = value;
+            self.0.validation_failure_mode = value;
             self
         }
         /// Sets `ValidationName`.
         pub fn validation_name(mut self, value: impl Into<String>) -> Self {
-            self.validation_name = Some(value.into());
+            self.0.validation_name = Some(value.into());
             self
         }
         /// Sets or clears `ValidationName`.
         #[inline]
         pub fn set_validation_name(mut self, value: Option<String>) -> Self {
-            self.validation_name = value;
+            self.0.validation_name = value;
             self
         }
         /// Sets `ValidationStatus`.
@@ -24309,7 +22833,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ValidationStatus>,
         ) -> Self {
-            self.validation_status = Some(value.into());
+            self.0.validation_status = Some(value.into());
             self
         }
         /// Sets or clears `ValidationStatus`.
@@ -24318,84 +22842,49 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ValidationStatus>,
         ) -> Self {
-            self.validation_status = value;
+            self.0.validation_status = value;
             self
         }
         /// Sets `ValidationStatusReason`.
         pub fn validation_status_reason(mut self, value: impl Into<String>) -> Self {
-            self.validation_status_reason = Some(value.into());
+            self.0.validation_status_reason = Some(value.into());
             self
         }
         /// Sets or clears `ValidationStatusReason`.
         #[inline]
         pub fn set_validation_status_reason(mut self, value: Option<String>) -> Self {
-            self.validation_status_reason = value;
+            self.0.validation_status_reason = value;
             self
         }
         /// Sets `ValidationPath`.
         pub fn validation_path(mut self, value: impl Into<String>) -> Self {
-            self.validation_path = Some(value.into());
+            self.0.validation_path = Some(value.into());
             self
         }
         /// Sets or clears `ValidationPath`.
         #[inline]
         pub fn set_validation_path(mut self, value: Option<String>) -> Self {
-            self.validation_path = value;
+            self.0.validation_path = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::OperationEvent {
-            crate::types::OperationEvent {
-                event_id: self.event_id,
-                stack_id: self.stack_id,
-                operation_id: self.operation_id,
-                operation_type: self.operation_type,
-                operation_status: self.operation_status,
-                event_type: self.event_type,
-                logical_resource_id: self.logical_resource_id,
-                physical_resource_id: self.physical_resource_id,
-                resource_type: self.resource_type,
-                timestamp: self.timestamp,
-                start_time: self.start_time,
-                end_time: self.end_time,
-                resource_status: self.resource_status,
-                resource_status_reason: self.resource_status_reason,
-                resource_properties: self.resource_properties,
-                client_request_token: self.client_request_token,
-                hook_type: self.hook_type,
-                hook_status: self.hook_status,
-                hook_status_reason: self.hook_status_reason,
-                hook_invocation_point: self.hook_invocation_point,
-                hook_failure_mode: self.hook_failure_mode,
-                detailed_status: self.detailed_status,
-                validation_failure_mode: self.validation_failure_mode,
-                validation_name: self.validation_name,
-                validation_status: self.validation_status,
-                validation_status_reason: self.validation_status_reason,
-                validation_path: self.validation_path,
-            }
+            self.0
         }
     }
     /// Builds a [`OperationResultFilter`](crate::types::OperationResultFilter).
     #[cfg(feature = "list-stack-set-operation-results")]
     #[derive(Clone, Default)]
-    pub struct OperationResultFilterBuilder {
-        name: Option<crate::types::OperationResultFilterName>,
-        values: Option<String>,
-    }
+    pub struct OperationResultFilterBuilder(crate::types::OperationResultFilter);
     #[cfg(feature = "list-stack-set-operation-results")]
     impl std::fmt::Debug for OperationResultFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "OperationResultFilterBuilder",
-                crate::types::OperationResultFilter::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.name),
-                    awsdoc_runtime::wire::opt(&self.values),
-                ],
+                &self.0,
             )
         }
     }
@@ -24406,7 +22895,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::OperationResultFilterName>,
         ) -> Self {
-            self.name = Some(value.into());
+            self.0.name = Some(value.into());
             self
         }
         /// Sets or clears `Name`.
@@ -24415,319 +22904,248 @@ pub mod builders {
             mut self,
             value: Option<crate::types::OperationResultFilterName>,
         ) -> Self {
-            self.name = value;
+            self.0.name = value;
             self
         }
         /// Sets `Values`.
         pub fn values(mut self, value: impl Into<String>) -> Self {
-            self.values = Some(value.into());
+            self.0.values = Some(value.into());
             self
         }
         /// Sets or clears `Values`.
         #[inline]
         pub fn set_values(mut self, value: Option<String>) -> Self {
-            self.values = value;
+            self.0.values = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::OperationResultFilter {
-            crate::types::OperationResultFilter {
-                name: self.name,
-                values: self.values,
-            }
+            self.0
         }
     }
     /// Builds a [`Output`](crate::types::Output).
     #[cfg(feature = "describe-stacks")]
     #[derive(Clone, Default)]
-    pub struct OutputBuilder {
-        output_key: Option<String>,
-        output_value: Option<String>,
-        description: Option<String>,
-        export_name: Option<String>,
-    }
+    pub struct OutputBuilder(crate::types::Output);
     #[cfg(feature = "describe-stacks")]
     impl std::fmt::Debug for OutputBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "OutputBuilder",
-                crate::types::Output::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.output_key),
-                    awsdoc_runtime::wire::opt(&self.output_value),
-                    awsdoc_runtime::wire::opt(&self.description),
-                    awsdoc_runtime::wire::opt(&self.export_name),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "OutputBuilder", &self.0)
         }
     }
     #[cfg(feature = "describe-stacks")]
     impl OutputBuilder {
         /// Sets `OutputKey`.
         pub fn output_key(mut self, value: impl Into<String>) -> Self {
-            self.output_key = Some(value.into());
+            self.0.output_key = Some(value.into());
             self
         }
         /// Sets or clears `OutputKey`.
         #[inline]
         pub fn set_output_key(mut self, value: Option<String>) -> Self {
-            self.output_key = value;
+            self.0.output_key = value;
             self
         }
         /// Sets `OutputValue`.
         pub fn output_value(mut self, value: impl Into<String>) -> Self {
-            self.output_value = Some(value.into());
+            self.0.output_value = Some(value.into());
             self
         }
         /// Sets or clears `OutputValue`.
         #[inline]
         pub fn set_output_value(mut self, value: Option<String>) -> Self {
-            self.output_value = value;
+            self.0.output_value = value;
             self
         }
         /// Sets `Description`.
         pub fn description(mut self, value: impl Into<String>) -> Self {
-            self.description = Some(value.into());
+            self.0.description = Some(value.into());
             self
         }
         /// Sets or clears `Description`.
         #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
-            self.description = value;
+            self.0.description = value;
             self
         }
         /// Sets `ExportName`.
         pub fn export_name(mut self, value: impl Into<String>) -> Self {
-            self.export_name = Some(value.into());
+            self.0.export_name = Some(value.into());
             self
         }
         /// Sets or clears `ExportName`.
         #[inline]
         pub fn set_export_name(mut self, value: Option<String>) -> Self {
-            self.export_name = value;
+            self.0.export_name = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Output {
-            crate::types::Output {
-                output_key: self.output_key,
-                output_value: self.output_value,
-                description: self.description,
-                export_name: self.export_name,
-            }
+            self.0
         }
     }
     /// Builds a [`Parameter`](crate::types::Parameter).
     #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "create-stack-instances", feature = "create-stack-set", feature = "describe-change-set", feature = "describe-stack-instance", feature = "describe-stack-set", feature = "describe-stacks", feature = "estimate-template-cost", feature = "update-stack", feature = "update-stack-instances", feature = "update-stack-set"))]
     #[derive(Clone, Default)]
-    pub struct ParameterBuilder {
-        parameter_key: Option<String>,
-        parameter_value: Option<String>,
-        use_previous_value: Option<bool>,
-        resolved_value: Option<String>,
-    }
+    pub struct ParameterBuilder(crate::types::Parameter);
     #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "create-stack-instances", feature = "create-stack-set", feature = "describe-change-set", feature = "describe-stack-instance", feature = "describe-stack-set", feature = "describe-stacks", feature = "estimate-template-cost", feature = "update-stack", feature = "update-stack-instances", feature = "update-stack-set"))]
     impl std::fmt::Debug for ParameterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ParameterBuilder",
-                crate::types::Parameter::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.parameter_key),
-                    awsdoc_runtime::wire::opt(&self.parameter_value),
-                    awsdoc_runtime::wire::opt(&self.use_previous_value),
-                    awsdoc_runtime::wire::opt(&self.resolved_value),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ParameterBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "create-stack-instances", feature = "create-stack-set", feature = "describe-change-set", feature = "describe-stack-instance", feature = "describe-stack-set", feature = "describe-stacks", feature = "estimate-template-cost", feature = "update-stack", feature = "update-stack-instances", feature = "update-stack-set"))]
     impl ParameterBuilder {
         /// Sets `ParameterKey`.
         pub fn parameter_key(mut self, value: impl Into<String>) -> Self {
-            self.parameter_key = Some(value.into());
+            self.0.parameter_key = Some(value.into());
             self
         }
         /// Sets or clears `ParameterKey`.
         #[inline]
         pub fn set_parameter_key(mut self, value: Option<String>) -> Self {
-            self.parameter_key = value;
+            self.0.parameter_key = value;
             self
         }
         /// Sets `ParameterValue`.
         pub fn parameter_value(mut self, value: impl Into<String>) -> Self {
-            self.parameter_value = Some(value.into());
+            self.0.parameter_value = Some(value.into());
             self
         }
         /// Sets or clears `ParameterValue`.
         #[inline]
         pub fn set_parameter_value(mut self, value: Option<String>) -> Self {
-            self.parameter_value = value;
+            self.0.parameter_value = value;
             self
         }
         /// Sets `UsePreviousValue`.
         pub fn use_previous_value(mut self, value: impl Into<bool>) -> Self {
-            self.use_previous_value = Some(value.into());
+            self.0.use_previous_value = Some(value.into());
             self
         }
         /// Sets or clears `UsePreviousValue`.
         #[inline]
         pub fn set_use_previous_value(mut self, value: Option<bool>) -> Self {
-            self.use_previous_value = value;
+            self.0.use_previous_value = value;
             self
         }
         /// Sets `ResolvedValue`.
         pub fn resolved_value(mut self, value: impl Into<String>) -> Self {
-            self.resolved_value = Some(value.into());
+            self.0.resolved_value = Some(value.into());
             self
         }
         /// Sets or clears `ResolvedValue`.
         #[inline]
         pub fn set_resolved_value(mut self, value: Option<String>) -> Self {
-            self.resolved_value = value;
+            self.0.resolved_value = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Parameter {
-            crate::types::Parameter {
-                parameter_key: self.parameter_key,
-                parameter_value: self.parameter_value,
-                use_previous_value: self.use_previous_value,
-                resolved_value: self.resolved_value,
-            }
+            self.0
         }
     }
     /// Builds a [`ParameterConstraints`](crate::types::ParameterConstraints).
     #[cfg(feature = "get-template-summary")]
     #[derive(Clone, Default)]
-    pub struct ParameterConstraintsBuilder {
-        allowed_values: Option<Vec<String>>,
-    }
+    pub struct ParameterConstraintsBuilder(crate::types::ParameterConstraints);
     #[cfg(feature = "get-template-summary")]
     impl std::fmt::Debug for ParameterConstraintsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ParameterConstraintsBuilder",
-                crate::types::ParameterConstraints::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.allowed_values)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ParameterConstraintsBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-template-summary")]
     impl ParameterConstraintsBuilder {
         /// Sets `AllowedValues`.
         pub fn allowed_values(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.allowed_values = Some(value.into());
+            self.0.allowed_values = Some(value.into());
             self
         }
         /// Sets or clears `AllowedValues`.
         #[inline]
         pub fn set_allowed_values(mut self, value: Option<Vec<String>>) -> Self {
-            self.allowed_values = value;
+            self.0.allowed_values = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ParameterConstraints {
-            crate::types::ParameterConstraints {
-                allowed_values: self.allowed_values,
-            }
+            self.0
         }
     }
     /// Builds a [`ParameterDeclaration`](crate::types::ParameterDeclaration).
     #[cfg(feature = "get-template-summary")]
     #[derive(Clone, Default)]
-    pub struct ParameterDeclarationBuilder {
-        parameter_key: Option<String>,
-        default_value: Option<String>,
-        parameter_type: Option<String>,
-        no_echo: Option<bool>,
-        description: Option<String>,
-        parameter_constraints: Option<crate::types::ParameterConstraints>,
-    }
+    pub struct ParameterDeclarationBuilder(crate::types::ParameterDeclaration);
     #[cfg(feature = "get-template-summary")]
     impl std::fmt::Debug for ParameterDeclarationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ParameterDeclarationBuilder",
-                crate::types::ParameterDeclaration::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.parameter_key),
-                    awsdoc_runtime::wire::opt(&self.default_value),
-                    awsdoc_runtime::wire::opt(&self.parameter_type),
-                    awsdoc_runtime::wire::opt(&self.no_echo),
-                    awsdoc_runtime::wire::opt(&self.description),
-                    awsdoc_runtime::wire::opt(&self.parameter_constraints),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ParameterDeclarationBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-template-summary")]
     impl ParameterDeclarationBuilder {
         /// Sets `ParameterKey`.
         pub fn parameter_key(mut self, value: impl Into<String>) -> Self {
-            self.parameter_key = Some(value.into());
+            self.0.parameter_key = Some(value.into());
             self
         }
         /// Sets or clears `ParameterKey`.
         #[inline]
         pub fn set_parameter_key(mut self, value: Option<String>) -> Self {
-            self.parameter_key = value;
+            self.0.parameter_key = value;
             self
         }
         /// Sets `DefaultValue`.
         pub fn default_value(mut self, value: impl Into<String>) -> Self {
-            self.default_value = Some(value.into());
+            self.0.default_value = Some(value.into());
             self
         }
         /// Sets or clears `DefaultValue`.
         #[inline]
         pub fn set_default_value(mut self, value: Option<String>) -> Self {
-            self.default_value = value;
+            self.0.default_value = value;
             self
         }
         /// Sets `ParameterType`.
         pub fn parameter_type(mut self, value: impl Into<String>) -> Self {
-            self.parameter_type = Some(value.into());
+            self.0.parameter_type = Some(value.into());
             self
         }
         /// Sets or clears `ParameterType`.
         #[inline]
         pub fn set_parameter_type(mut self, value: Option<String>) -> Self {
-            self.parameter_type = value;
+            self.0.parameter_type = value;
             self
         }
         /// Sets `NoEcho`.
         pub fn no_echo(mut self, value: impl Into<bool>) -> Self {
-            self.no_echo = Some(value.into());
+            self.0.no_echo = Some(value.into());
             self
         }
         /// Sets or clears `NoEcho`.
         #[inline]
         pub fn set_no_echo(mut self, value: Option<bool>) -> Self {
-            self.no_echo = value;
+            self.0.no_echo = value;
             self
         }
         /// Sets `Description`.
         pub fn description(mut self, value: impl Into<String>) -> Self {
-            self.description = Some(value.into());
+            self.0.description = Some(value.into());
             self
         }
         /// Sets or clears `Description`.
         #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
-            self.description = value;
+            self.0.description = value;
             self
         }
         /// Sets `ParameterConstraints`.
@@ -24735,7 +23153,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ParameterConstraints>,
         ) -> Self {
-            self.parameter_constraints = Some(value.into());
+            self.0.parameter_constraints = Some(value.into());
             self
         }
         /// Sets or clears `ParameterConstraints`.
@@ -24744,41 +23162,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ParameterConstraints>,
         ) -> Self {
-            self.parameter_constraints = value;
+            self.0.parameter_constraints = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ParameterDeclaration {
-            crate::types::ParameterDeclaration {
-                parameter_key: self.parameter_key,
-                default_value: self.default_value,
-                parameter_type: self.parameter_type,
-                no_echo: self.no_echo,
-                description: self.description,
-                parameter_constraints: self.parameter_constraints,
-            }
+            self.0
         }
     }
     /// Builds a [`PhysicalResourceIdContextKeyValuePair`](crate::types::PhysicalResourceIdContextKeyValuePair).
     #[cfg(any(feature = "describe-stack-resource-drifts", feature = "detect-stack-resource-drift", feature = "list-stack-instance-resource-drifts"))]
     #[derive(Clone, Default)]
-    pub struct PhysicalResourceIdContextKeyValuePairBuilder {
-        key: Option<String>,
-        value: Option<String>,
-    }
+    pub struct PhysicalResourceIdContextKeyValuePairBuilder(
+        crate::types::PhysicalResourceIdContextKeyValuePair,
+    );
     #[cfg(any(feature = "describe-stack-resource-drifts", feature = "detect-stack-resource-drift", feature = "list-stack-instance-resource-drifts"))]
     impl std::fmt::Debug for PhysicalResourceIdContextKeyValuePairBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "PhysicalResourceIdContextKeyValuePairBuilder",
-                crate::types::PhysicalResourceIdContextKeyValuePair::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.key),
-                    awsdoc_runtime::wire::opt(&self.value),
-                ],
+                &self.0,
             )
         }
     }
@@ -24786,94 +23192,76 @@ pub mod builders {
     impl PhysicalResourceIdContextKeyValuePairBuilder {
         /// Sets `Key`.
         pub fn key(mut self, value: impl Into<String>) -> Self {
-            self.key = Some(value.into());
+            self.0.key = Some(value.into());
             self
         }
         /// Sets or clears `Key`.
         #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
-            self.key = value;
+            self.0.key = value;
             self
         }
         /// Sets `Value`.
         pub fn value(mut self, value: impl Into<String>) -> Self {
-            self.value = Some(value.into());
+            self.0.value = Some(value.into());
             self
         }
         /// Sets or clears `Value`.
         #[inline]
         pub fn set_value(mut self, value: Option<String>) -> Self {
-            self.value = value;
+            self.0.value = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::PhysicalResourceIdContextKeyValuePair {
-            crate::types::PhysicalResourceIdContextKeyValuePair {
-                key: self.key,
-                value: self.value,
-            }
+            self.0
         }
     }
     /// Builds a [`PropertyDifference`](crate::types::PropertyDifference).
     #[cfg(any(feature = "describe-stack-resource-drifts", feature = "detect-stack-resource-drift", feature = "list-stack-instance-resource-drifts"))]
     #[derive(Clone, Default)]
-    pub struct PropertyDifferenceBuilder {
-        property_path: Option<String>,
-        expected_value: Option<String>,
-        actual_value: Option<String>,
-        difference_type: Option<crate::types::DifferenceType>,
-    }
+    pub struct PropertyDifferenceBuilder(crate::types::PropertyDifference);
     #[cfg(any(feature = "describe-stack-resource-drifts", feature = "detect-stack-resource-drift", feature = "list-stack-instance-resource-drifts"))]
     impl std::fmt::Debug for PropertyDifferenceBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "PropertyDifferenceBuilder",
-                crate::types::PropertyDifference::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.property_path),
-                    awsdoc_runtime::wire::opt(&self.expected_value),
-                    awsdoc_runtime::wire::opt(&self.actual_value),
-                    awsdoc_runtime::wire::opt(&self.difference_type),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "PropertyDifferenceBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "describe-stack-resource-drifts", feature = "detect-stack-resource-drift", feature = "list-stack-instance-resource-drifts"))]
     impl PropertyDifferenceBuilder {
         /// Sets `PropertyPath`.
         pub fn property_path(mut self, value: impl Into<String>) -> Self {
-            self.property_path = Some(value.into());
+            self.0.property_path = Some(value.into());
             self
         }
         /// Sets or clears `PropertyPath`.
         #[inline]
         pub fn set_property_path(mut self, value: Option<String>) -> Self {
-            self.property_path = value;
+            self.0.property_path = value;
             self
         }
         /// Sets `ExpectedValue`.
         pub fn expected_value(mut self, value: impl Into<String>) -> Self {
-            self.expected_value = Some(value.into());
+            self.0.expected_value = Some(value.into());
             self
         }
         /// Sets or clears `ExpectedValue`.
         #[inline]
         pub fn set_expected_value(mut self, value: Option<String>) -> Self {
-            self.expected_value = value;
+            self.0.expected_value = value;
             self
         }
         /// Sets `ActualValue`.
         pub fn actual_value(mut self, value: impl Into<String>) -> Self {
-            self.actual_value = Some(value.into());
+            self.0.actual_value = Some(value.into());
             self
         }
         /// Sets or clears `ActualValue`.
         #[inline]
         pub fn set_actual_value(mut self, value: Option<String>) -> Self {
-            self.actual_value = value;
+            self.0.actual_value = value;
             self
         }
         /// Sets `DifferenceType`.
@@ -24881,7 +23269,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::DifferenceType>,
         ) -> Self {
-            self.difference_type = Some(value.into());
+            self.0.difference_type = Some(value.into());
             self
         }
         /// Sets or clears `DifferenceType`.
@@ -24890,43 +23278,27 @@ pub mod builders {
             mut self,
             value: Option<crate::types::DifferenceType>,
         ) -> Self {
-            self.difference_type = value;
+            self.0.difference_type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::PropertyDifference {
-            crate::types::PropertyDifference {
-                property_path: self.property_path,
-                expected_value: self.expected_value,
-                actual_value: self.actual_value,
-                difference_type: self.difference_type,
-            }
+            self.0
         }
     }
     /// Builds a [`RequiredActivatedType`](crate::types::RequiredActivatedType).
     #[cfg(feature = "describe-type")]
     #[derive(Clone, Default)]
-    pub struct RequiredActivatedTypeBuilder {
-        type_name_alias: Option<String>,
-        original_type_name: Option<String>,
-        publisher_id: Option<String>,
-        supported_major_versions: Option<Vec<i32>>,
-    }
+    pub struct RequiredActivatedTypeBuilder(crate::types::RequiredActivatedType);
     #[cfg(feature = "describe-type")]
     impl std::fmt::Debug for RequiredActivatedTypeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "RequiredActivatedTypeBuilder",
-                crate::types::RequiredActivatedType::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.type_name_alias),
-                    awsdoc_runtime::wire::opt(&self.original_type_name),
-                    awsdoc_runtime::wire::opt(&self.publisher_id),
-                    awsdoc_runtime::wire::opt(&self.supported_major_versions),
-                ],
+                &self.0,
             )
         }
     }
@@ -24934,107 +23306,63 @@ pub mod builders {
     impl RequiredActivatedTypeBuilder {
         /// Sets `TypeNameAlias`.
         pub fn type_name_alias(mut self, value: impl Into<String>) -> Self {
-            self.type_name_alias = Some(value.into());
+            self.0.type_name_alias = Some(value.into());
             self
         }
         /// Sets or clears `TypeNameAlias`.
         #[inline]
         pub fn set_type_name_alias(mut self, value: Option<String>) -> Self {
-            self.type_name_alias = value;
+            self.0.type_name_alias = value;
             self
         }
         /// Sets `OriginalTypeName`.
         pub fn original_type_name(mut self, value: impl Into<String>) -> Self {
-            self.original_type_name = Some(value.into());
+            self.0.original_type_name = Some(value.into());
             self
         }
         /// Sets or clears `OriginalTypeName`.
         #[inline]
         pub fn set_original_type_name(mut self, value: Option<String>) -> Self {
-            self.original_type_name = value;
+            self.0.original_type_name = value;
             self
         }
         /// Sets `PublisherId`.
         pub fn publisher_id(mut self, value: impl Into<String>) -> Self {
-            self.publisher_id = Some(value.into());
+            self.0.publisher_id = Some(value.into());
             self
         }
         /// Sets or clears `PublisherId`.
         #[inline]
         pub fn set_publisher_id(mut self, value: Option<String>) -> Self {
-            self.publisher_id = value;
+            self.0.publisher_id = value;
             self
         }
         /// Sets `SupportedMajorVersions`.
         pub fn supported_major_versions(mut self, value: impl Into<Vec<i32>>) -> Self {
-            self.supported_major_versions = Some(value.into());
+            self.0.supported_major_versions = Some(value.into());
             self
         }
         /// Sets or clears `SupportedMajorVersions`.
         #[inline]
         pub fn set_supported_major_versions(mut self, value: Option<Vec<i32>>) -> Self {
-            self.supported_major_versions = value;
+            self.0.supported_major_versions = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::RequiredActivatedType {
-            crate::types::RequiredActivatedType {
-                type_name_alias: self.type_name_alias,
-                original_type_name: self.original_type_name,
-                publisher_id: self.publisher_id,
-                supported_major_versions: self.supported_major_versions,
-            }
+            self.0
         }
     }
     /// Builds a [`ResourceChange`](crate::types::ResourceChange).
     #[cfg(feature = "describe-change-set")]
     #[derive(Clone, Default)]
-    pub struct ResourceChangeBuilder {
-        policy_action: Option<crate::types::PolicyAction>,
-        action: Option<crate::types::ChangeAction>,
-        logical_resource_id: Option<String>,
-        physical_resource_id: Option<String>,
-        resource_type: Option<String>,
-        replacement: Option<crate::types::Replacement>,
-        scope: Option<Vec<crate::types::ResourceAttribute>>,
-        resource_drift_status: Option<crate::types::StackResourceDriftStatus>,
-        resource_drift_ignored_attributes: Option<
-            Vec<crate::types::ResourceDriftIgnoredAttribute>,
-        >,
-        details: Option<Vec<crate::types::ResourceChangeDetail>>,
-        change_set_id: Option<String>,
-        module_info: Option<crate::types::ModuleInfo>,
-        before_context: Option<String>,
-        after_context: Option<String>,
-        previous_deployment_context: Option<String>,
-    }
+    pub struct ResourceChangeBuilder(crate::types::ResourceChange);
     #[cfg(feature = "describe-change-set")]
     impl std::fmt::Debug for ResourceChangeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ResourceChangeBuilder",
-                crate::types::ResourceChange::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.policy_action),
-                    awsdoc_runtime::wire::opt(&self.action),
-                    awsdoc_runtime::wire::opt(&self.logical_resource_id),
-                    awsdoc_runtime::wire::opt(&self.physical_resource_id),
-                    awsdoc_runtime::wire::opt(&self.resource_type),
-                    awsdoc_runtime::wire::opt(&self.replacement),
-                    awsdoc_runtime::wire::opt(&self.scope),
-                    awsdoc_runtime::wire::opt(&self.resource_drift_status),
-                    awsdoc_runtime::wire::opt(&self.resource_drift_ignored_attributes),
-                    awsdoc_runtime::wire::opt(&self.details),
-                    awsdoc_runtime::wire::opt(&self.change_set_id),
-                    awsdoc_runtime::wire::opt(&self.module_info),
-                    awsdoc_runtime::wire::opt(&self.before_context),
-                    awsdoc_runtime::wire::opt(&self.after_context),
-                    awsdoc_runtime::wire::opt(&self.previous_deployment_context),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ResourceChangeBuilder", &self.0)
         }
     }
     #[cfg(feature = "describe-change-set")]
@@ -25044,7 +23372,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::PolicyAction>,
         ) -> Self {
-            self.policy_action = Some(value.into());
+            self.0.policy_action = Some(value.into());
             self
         }
         /// Sets or clears `PolicyAction`.
@@ -25053,51 +23381,51 @@ pub mod builders {
             mut self,
             value: Option<crate::types::PolicyAction>,
         ) -> Self {
-            self.policy_action = value;
+            self.0.policy_action = value;
             self
         }
         /// Sets `Action`.
         pub fn action(mut self, value: impl Into<crate::types::ChangeAction>) -> Self {
-            self.action = Some(value.into());
+            self.0.action = Some(value.into());
             self
         }
         /// Sets or clears `Action`.
         #[inline]
         pub fn set_action(mut self, value: Option<crate::types::ChangeAction>) -> Self {
-            self.action = value;
+            self.0.action = value;
             self
         }
         /// Sets `LogicalResourceId`.
         pub fn logical_resource_id(mut self, value: impl Into<String>) -> Self {
-            self.logical_resource_id = Some(value.into());
+            self.0.logical_resource_id = Some(value.into());
             self
         }
         /// Sets or clears `LogicalResourceId`.
         #[inline]
         pub fn set_logical_resource_id(mut self, value: Option<String>) -> Self {
-            self.logical_resource_id = value;
+            self.0.logical_resource_id = value;
             self
         }
         /// Sets `PhysicalResourceId`.
         pub fn physical_resource_id(mut self, value: impl Into<String>) -> Self {
-            self.physical_resource_id = Some(value.into());
+            self.0.physical_resource_id = Some(value.into());
             self
         }
         /// Sets or clears `PhysicalResourceId`.
         #[inline]
         pub fn set_physical_resource_id(mut self, value: Option<String>) -> Self {
-            self.physical_resource_id = value;
+            self.0.physical_resource_id = value;
             self
         }
         /// Sets `ResourceType`.
         pub fn resource_type(mut self, value: impl Into<String>) -> Self {
-            self.resource_type = Some(value.into());
+            self.0.resource_type = Some(value.into());
             self
         }
         /// Sets or clears `ResourceType`.
         #[inline]
         pub fn set_resource_type(mut self, value: Option<String>) -> Self {
-            self.resource_type = value;
+            self.0.resource_type = value;
             self
         }
         /// Sets `Replacement`.
@@ -25105,7 +23433,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::Replacement>,
         ) -> Self {
-            self.replacement = Some(value.into());
+            self.0.replacement = Some(value.into());
             self
         }
         /// Sets or clears `Replacement`.
@@ -25114,7 +23442,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::Replacement>,
         ) -> Self {
-            self.replacement = value;
+            self.0.replacement = value;
             self
         }
         /// Sets `Scope`.
@@ -25122,7 +23450,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::ResourceAttribute>>,
         ) -> Self {
-            self.scope = Some(value.into());
+            self.0.scope = Some(value.into());
             self
         }
         /// Sets or clears `Scope`.
@@ -25131,7 +23459,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::ResourceAttribute>>,
         ) -> Self {
-            self.scope = value;
+            self.0.scope = value;
             self
         }
         /// Sets `ResourceDriftStatus`.
@@ -25139,7 +23467,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StackResourceDriftStatus>,
         ) -> Self {
-            self.resource_drift_status = Some(value.into());
+            self.0.resource_drift_status = Some(value.into());
             self
         }
         /// Sets or clears `ResourceDriftStatus`.
@@ -25148,7 +23476,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StackResourceDriftStatus>,
         ) -> Self {
-            self.resource_drift_status = value;
+            self.0.resource_drift_status = value;
             self
         }
         /// Sets `ResourceDriftIgnoredAttributes`.
@@ -25156,7 +23484,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::ResourceDriftIgnoredAttribute>>,
         ) -> Self {
-            self.resource_drift_ignored_attributes = Some(value.into());
+            self.0.resource_drift_ignored_attributes = Some(value.into());
             self
         }
         /// Sets or clears `ResourceDriftIgnoredAttributes`.
@@ -25165,7 +23493,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::ResourceDriftIgnoredAttribute>>,
         ) -> Self {
-            self.resource_drift_ignored_attributes = value;
+            self.0.resource_drift_ignored_attributes = value;
             self
         }
         /// Sets `Details`.
@@ -25173,7 +23501,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::ResourceChangeDetail>>,
         ) -> Self {
-            self.details = Some(value.into());
+            self.0.details = Some(value.into());
             self
         }
         /// Sets or clears `Details`.
@@ -25182,18 +23510,18 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::ResourceChangeDetail>>,
         ) -> Self {
-            self.details = value;
+            self.0.details = value;
             self
         }
         /// Sets `ChangeSetId`.
         pub fn change_set_id(mut self, value: impl Into<String>) -> Self {
-            self.change_set_id = Some(value.into());
+            self.0.change_set_id = Some(value.into());
             self
         }
         /// Sets or clears `ChangeSetId`.
         #[inline]
         pub fn set_change_set_id(mut self, value: Option<String>) -> Self {
-            self.change_set_id = value;
+            self.0.change_set_id = value;
             self
         }
         /// Sets `ModuleInfo`.
@@ -25201,7 +23529,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ModuleInfo>,
         ) -> Self {
-            self.module_info = Some(value.into());
+            self.0.module_info = Some(value.into());
             self
         }
         /// Sets or clears `ModuleInfo`.
@@ -25210,89 +23538,57 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ModuleInfo>,
         ) -> Self {
-            self.module_info = value;
+            self.0.module_info = value;
             self
         }
         /// Sets `BeforeContext`.
         pub fn before_context(mut self, value: impl Into<String>) -> Self {
-            self.before_context = Some(value.into());
+            self.0.before_context = Some(value.into());
             self
         }
         /// Sets or clears `BeforeContext`.
         #[inline]
         pub fn set_before_context(mut self, value: Option<String>) -> Self {
-            self.before_context = value;
+            self.0.before_context = value;
             self
         }
         /// Sets `AfterContext`.
         pub fn after_context(mut self, value: impl Into<String>) -> Self {
-            self.after_context = Some(value.into());
+            self.0.after_context = Some(value.into());
             self
         }
         /// Sets or clears `AfterContext`.
         #[inline]
         pub fn set_after_context(mut self, value: Option<String>) -> Self {
-            self.after_context = value;
+            self.0.after_context = value;
             self
         }
         /// Sets `PreviousDeploymentContext`.
         pub fn previous_deployment_context(mut self, value: impl Into<String>) -> Self {
-            self.previous_deployment_context = Some(value.into());
+            self.0.previous_deployment_context = Some(value.into());
             self
         }
         /// Sets or clears `PreviousDeploymentContext`.
         #[inline]
         pub fn set_previous_deployment_context(mut self, value: Option<String>) -> Self {
-            self.previous_deployment_context = value;
+            self.0.previous_deployment_context = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ResourceChange {
-            crate::types::ResourceChange {
-                policy_action: self.policy_action,
-                action: self.action,
-                logical_resource_id: self.logical_resource_id,
-                physical_resource_id: self.physical_resource_id,
-                resource_type: self.resource_type,
-                replacement: self.replacement,
-                scope: self.scope,
-                resource_drift_status: self.resource_drift_status,
-                resource_drift_ignored_attributes: self
-                    .resource_drift_ignored_attributes,
-                details: self.details,
-                change_set_id: self.change_set_id,
-                module_info: self.module_info,
-                before_context: self.before_context,
-                after_context: self.after_context,
-                previous_deployment_context: self.previous_deployment_context,
-            }
+            self.0
         }
     }
     /// Builds a [`ResourceChangeDetail`](crate::types::ResourceChangeDetail).
     #[cfg(feature = "describe-change-set")]
     #[derive(Clone, Default)]
-    pub struct ResourceChangeDetailBuilder {
-        target: Option<crate::types::ResourceTargetDefinition>,
-        evaluation: Option<crate::types::EvaluationType>,
-        change_source: Option<crate::types::ChangeSource>,
-        causing_entity: Option<String>,
-    }
+    pub struct ResourceChangeDetailBuilder(crate::types::ResourceChangeDetail);
     #[cfg(feature = "describe-change-set")]
     impl std::fmt::Debug for ResourceChangeDetailBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ResourceChangeDetailBuilder",
-                crate::types::ResourceChangeDetail::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.target),
-                    awsdoc_runtime::wire::opt(&self.evaluation),
-                    awsdoc_runtime::wire::opt(&self.change_source),
-                    awsdoc_runtime::wire::opt(&self.causing_entity),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ResourceChangeDetailBuilder", &self.0)
         }
     }
     #[cfg(feature = "describe-change-set")]
@@ -25302,7 +23598,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ResourceTargetDefinition>,
         ) -> Self {
-            self.target = Some(value.into());
+            self.0.target = Some(value.into());
             self
         }
         /// Sets or clears `Target`.
@@ -25311,7 +23607,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ResourceTargetDefinition>,
         ) -> Self {
-            self.target = value;
+            self.0.target = value;
             self
         }
         /// Sets `Evaluation`.
@@ -25319,7 +23615,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::EvaluationType>,
         ) -> Self {
-            self.evaluation = Some(value.into());
+            self.0.evaluation = Some(value.into());
             self
         }
         /// Sets or clears `Evaluation`.
@@ -25328,7 +23624,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::EvaluationType>,
         ) -> Self {
-            self.evaluation = value;
+            self.0.evaluation = value;
             self
         }
         /// Sets `ChangeSource`.
@@ -25336,7 +23632,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ChangeSource>,
         ) -> Self {
-            self.change_source = Some(value.into());
+            self.0.change_source = Some(value.into());
             self
         }
         /// Sets or clears `ChangeSource`.
@@ -25345,29 +23641,24 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ChangeSource>,
         ) -> Self {
-            self.change_source = value;
+            self.0.change_source = value;
             self
         }
         /// Sets `CausingEntity`.
         pub fn causing_entity(mut self, value: impl Into<String>) -> Self {
-            self.causing_entity = Some(value.into());
+            self.0.causing_entity = Some(value.into());
             self
         }
         /// Sets or clears `CausingEntity`.
         #[inline]
         pub fn set_causing_entity(mut self, value: Option<String>) -> Self {
-            self.causing_entity = value;
+            self.0.causing_entity = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ResourceChangeDetail {
-            crate::types::ResourceChangeDetail {
-                target: self.target,
-                evaluation: self.evaluation,
-                change_source: self.change_source,
-                causing_entity: self.causing_entity,
-            }
+            self.0
         }
     }
     /// Builds a [`ResourceDefinition`](crate::types::ResourceDefinition).
@@ -25465,55 +23756,36 @@ pub mod builders {
     /// Builds a [`ResourceDetail`](crate::types::ResourceDetail).
     #[cfg(feature = "describe-generated-template")]
     #[derive(Clone, Default)]
-    pub struct ResourceDetailBuilder {
-        resource_type: Option<String>,
-        logical_resource_id: Option<String>,
-        resource_identifier: Option<std::collections::BTreeMap<String, String>>,
-        resource_status: Option<crate::types::GeneratedTemplateResourceStatus>,
-        resource_status_reason: Option<String>,
-        warnings: Option<Vec<crate::types::WarningDetail>>,
-    }
+    pub struct ResourceDetailBuilder(crate::types::ResourceDetail);
     #[cfg(feature = "describe-generated-template")]
     impl std::fmt::Debug for ResourceDetailBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ResourceDetailBuilder",
-                crate::types::ResourceDetail::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.resource_type),
-                    awsdoc_runtime::wire::opt(&self.logical_resource_id),
-                    awsdoc_runtime::wire::opt(&self.resource_identifier),
-                    awsdoc_runtime::wire::opt(&self.resource_status),
-                    awsdoc_runtime::wire::opt(&self.resource_status_reason),
-                    awsdoc_runtime::wire::opt(&self.warnings),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ResourceDetailBuilder", &self.0)
         }
     }
     #[cfg(feature = "describe-generated-template")]
     impl ResourceDetailBuilder {
         /// Sets `ResourceType`.
         pub fn resource_type(mut self, value: impl Into<String>) -> Self {
-            self.resource_type = Some(value.into());
+            self.0.resource_type = Some(value.into());
             self
         }
         /// Sets or clears `ResourceType`.
         #[inline]
         pub fn set_resource_type(mut self, value: Option<String>) -> Self {
-            self.resource_type = value;
+            self.0.resource_type = value;
             self
         }
         /// Sets `LogicalResourceId`.
         pub fn logical_resource_id(mut self, value: impl Into<String>) -> Self {
-            self.logical_resource_id = Some(value.into());
+            self.0.logical_resource_id = Some(value.into());
             self
         }
         /// Sets or clears `LogicalResourceId`.
         #[inline]
         pub fn set_logical_resource_id(mut self, value: Option<String>) -> Self {
-            self.logical_resource_id = value;
+            self.0.logical_resource_id = value;
             self
         }
         /// Sets `ResourceIdentifier`.
@@ -25521,7 +23793,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.resource_identifier = Some(value.into());
+            self.0.resource_identifier = Some(value.into());
             self
         }
         /// Sets or clears `ResourceIdentifier`.
@@ -25530,7 +23802,7 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.resource_identifier = value;
+            self.0.resource_identifier = value;
             self
         }
         /// Sets `ResourceStatus`.
@@ -25538,7 +23810,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::GeneratedTemplateResourceStatus>,
         ) -> Self {
-            self.resource_status = Some(value.into());
+            self.0.resource_status = Some(value.into());
             self
         }
         /// Sets or clears `ResourceStatus`.
@@ -25547,18 +23819,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::GeneratedTemplateResourceStatus>,
         ) -> Self {
-            self.resource_status = value;
+            self.0.resource_status = value;
             self
         }
         /// Sets `ResourceStatusReason`.
         pub fn resource_status_reason(mut self, value: impl Into<String>) -> Self {
-            self.resource_status_reason = Some(value.into());
+            self.0.resource_status_reason = Some(value.into());
             self
         }
         /// Sets or clears `ResourceStatusReason`.
         #[inline]
         pub fn set_resource_status_reason(mut self, value: Option<String>) -> Self {
-            self.resource_status_reason = value;
+            self.0.resource_status_reason = value;
             self
         }
         /// Sets `Warnings`.
@@ -25566,7 +23838,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::WarningDetail>>,
         ) -> Self {
-            self.warnings = Some(value.into());
+            self.0.warnings = Some(value.into());
             self
         }
         /// Sets or clears `Warnings`.
@@ -25575,41 +23847,29 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::WarningDetail>>,
         ) -> Self {
-            self.warnings = value;
+            self.0.warnings = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ResourceDetail {
-            crate::types::ResourceDetail {
-                resource_type: self.resource_type,
-                logical_resource_id: self.logical_resource_id,
-                resource_identifier: self.resource_identifier,
-                resource_status: self.resource_status,
-                resource_status_reason: self.resource_status_reason,
-                warnings: self.warnings,
-            }
+            self.0
         }
     }
     /// Builds a [`ResourceDriftIgnoredAttribute`](crate::types::ResourceDriftIgnoredAttribute).
     #[cfg(feature = "describe-change-set")]
     #[derive(Clone, Default)]
-    pub struct ResourceDriftIgnoredAttributeBuilder {
-        path: Option<String>,
-        reason: Option<crate::types::DriftIgnoredReason>,
-    }
+    pub struct ResourceDriftIgnoredAttributeBuilder(
+        crate::types::ResourceDriftIgnoredAttribute,
+    );
     #[cfg(feature = "describe-change-set")]
     impl std::fmt::Debug for ResourceDriftIgnoredAttributeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ResourceDriftIgnoredAttributeBuilder",
-                crate::types::ResourceDriftIgnoredAttribute::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.path),
-                    awsdoc_runtime::wire::opt(&self.reason),
-                ],
+                &self.0,
             )
         }
     }
@@ -25617,13 +23877,13 @@ pub mod builders {
     impl ResourceDriftIgnoredAttributeBuilder {
         /// Sets `Path`.
         pub fn path(mut self, value: impl Into<String>) -> Self {
-            self.path = Some(value.into());
+            self.0.path = Some(value.into());
             self
         }
         /// Sets or clears `Path`.
         #[inline]
         pub fn set_path(mut self, value: Option<String>) -> Self {
-            self.path = value;
+            self.0.path = value;
             self
         }
         /// Sets `Reason`.
@@ -25631,7 +23891,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::DriftIgnoredReason>,
         ) -> Self {
-            self.reason = Some(value.into());
+            self.0.reason = Some(value.into());
             self
         }
         /// Sets or clears `Reason`.
@@ -25640,39 +23900,27 @@ pub mod builders {
             mut self,
             value: Option<crate::types::DriftIgnoredReason>,
         ) -> Self {
-            self.reason = value;
+            self.0.reason = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ResourceDriftIgnoredAttribute {
-            crate::types::ResourceDriftIgnoredAttribute {
-                path: self.path,
-                reason: self.reason,
-            }
+            self.0
         }
     }
     /// Builds a [`ResourceIdentifierSummary`](crate::types::ResourceIdentifierSummary).
     #[cfg(feature = "get-template-summary")]
     #[derive(Clone, Default)]
-    pub struct ResourceIdentifierSummaryBuilder {
-        resource_type: Option<String>,
-        logical_resource_ids: Option<Vec<String>>,
-        resource_identifiers: Option<Vec<String>>,
-    }
+    pub struct ResourceIdentifierSummaryBuilder(crate::types::ResourceIdentifierSummary);
     #[cfg(feature = "get-template-summary")]
     impl std::fmt::Debug for ResourceIdentifierSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ResourceIdentifierSummaryBuilder",
-                crate::types::ResourceIdentifierSummary::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.resource_type),
-                    awsdoc_runtime::wire::opt(&self.logical_resource_ids),
-                    awsdoc_runtime::wire::opt(&self.resource_identifiers),
-                ],
+                &self.0,
             )
         }
     }
@@ -25680,122 +23928,93 @@ pub mod builders {
     impl ResourceIdentifierSummaryBuilder {
         /// Sets `ResourceType`.
         pub fn resource_type(mut self, value: impl Into<String>) -> Self {
-            self.resource_type = Some(value.into());
+            self.0.resource_type = Some(value.into());
             self
         }
         /// Sets or clears `ResourceType`.
         #[inline]
         pub fn set_resource_type(mut self, value: Option<String>) -> Self {
-            self.resource_type = value;
+            self.0.resource_type = value;
             self
         }
         /// Sets `LogicalResourceIds`.
         pub fn logical_resource_ids(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.logical_resource_ids = Some(value.into());
+            self.0.logical_resource_ids = Some(value.into());
             self
         }
         /// Sets or clears `LogicalResourceIds`.
         #[inline]
         pub fn set_logical_resource_ids(mut self, value: Option<Vec<String>>) -> Self {
-            self.logical_resource_ids = value;
+            self.0.logical_resource_ids = value;
             self
         }
         /// Sets `ResourceIdentifiers`.
         pub fn resource_identifiers(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.resource_identifiers = Some(value.into());
+            self.0.resource_identifiers = Some(value.into());
             self
         }
         /// Sets or clears `ResourceIdentifiers`.
         #[inline]
         pub fn set_resource_identifiers(mut self, value: Option<Vec<String>>) -> Self {
-            self.resource_identifiers = value;
+            self.0.resource_identifiers = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ResourceIdentifierSummary {
-            crate::types::ResourceIdentifierSummary {
-                resource_type: self.resource_type,
-                logical_resource_ids: self.logical_resource_ids,
-                resource_identifiers: self.resource_identifiers,
-            }
+            self.0
         }
     }
     /// Builds a [`ResourceLocation`](crate::types::ResourceLocation).
     #[cfg(any(feature = "create-stack-refactor", feature = "list-stack-refactor-actions"))]
     #[derive(Clone, Default)]
-    pub struct ResourceLocationBuilder {
-        stack_name: Option<String>,
-        logical_resource_id: Option<String>,
-    }
+    pub struct ResourceLocationBuilder(crate::types::ResourceLocation);
     #[cfg(any(feature = "create-stack-refactor", feature = "list-stack-refactor-actions"))]
     impl std::fmt::Debug for ResourceLocationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ResourceLocationBuilder",
-                crate::types::ResourceLocation::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.stack_name),
-                    awsdoc_runtime::wire::opt(&self.logical_resource_id),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ResourceLocationBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-stack-refactor", feature = "list-stack-refactor-actions"))]
     impl ResourceLocationBuilder {
         /// Sets `StackName`.
         pub fn stack_name(mut self, value: impl Into<String>) -> Self {
-            self.stack_name = Some(value.into());
+            self.0.stack_name = Some(value.into());
             self
         }
         /// Sets or clears `StackName`.
         #[inline]
         pub fn set_stack_name(mut self, value: Option<String>) -> Self {
-            self.stack_name = value;
+            self.0.stack_name = value;
             self
         }
         /// Sets `LogicalResourceId`.
         pub fn logical_resource_id(mut self, value: impl Into<String>) -> Self {
-            self.logical_resource_id = Some(value.into());
+            self.0.logical_resource_id = Some(value.into());
             self
         }
         /// Sets or clears `LogicalResourceId`.
         #[inline]
         pub fn set_logical_resource_id(mut self, value: Option<String>) -> Self {
-            self.logical_resource_id = value;
+            self.0.logical_resource_id = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ResourceLocation {
-            crate::types::ResourceLocation {
-                stack_name: self.stack_name,
-                logical_resource_id: self.logical_resource_id,
-            }
+            self.0
         }
     }
     /// Builds a [`ResourceMapping`](crate::types::ResourceMapping).
     #[cfg(any(feature = "create-stack-refactor", feature = "list-stack-refactor-actions"))]
     #[derive(Clone, Default)]
-    pub struct ResourceMappingBuilder {
-        source: Option<crate::types::ResourceLocation>,
-        destination: Option<crate::types::ResourceLocation>,
-    }
+    pub struct ResourceMappingBuilder(crate::types::ResourceMapping);
     #[cfg(any(feature = "create-stack-refactor", feature = "list-stack-refactor-actions"))]
     impl std::fmt::Debug for ResourceMappingBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ResourceMappingBuilder",
-                crate::types::ResourceMapping::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.source),
-                    awsdoc_runtime::wire::opt(&self.destination),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ResourceMappingBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-stack-refactor", feature = "list-stack-refactor-actions"))]
@@ -25805,7 +24024,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ResourceLocation>,
         ) -> Self {
-            self.source = Some(value.into());
+            self.0.source = Some(value.into());
             self
         }
         /// Sets or clears `Source`.
@@ -25814,7 +24033,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ResourceLocation>,
         ) -> Self {
-            self.source = value;
+            self.0.source = value;
             self
         }
         /// Sets `Destination`.
@@ -25822,7 +24041,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ResourceLocation>,
         ) -> Self {
-            self.destination = Some(value.into());
+            self.0.destination = Some(value.into());
             self
         }
         /// Sets or clears `Destination`.
@@ -25831,61 +24050,37 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ResourceLocation>,
         ) -> Self {
-            self.destination = value;
+            self.0.destination = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ResourceMapping {
-            crate::types::ResourceMapping {
-                source: self.source,
-                destination: self.destination,
-            }
+            self.0
         }
     }
     /// Builds a [`ResourceScanSummary`](crate::types::ResourceScanSummary).
     #[cfg(feature = "list-resource-scans")]
     #[derive(Clone, Default)]
-    pub struct ResourceScanSummaryBuilder {
-        resource_scan_id: Option<String>,
-        status: Option<crate::types::ResourceScanStatus>,
-        status_reason: Option<String>,
-        start_time: Option<awsdoc_runtime::OffsetDateTime>,
-        end_time: Option<awsdoc_runtime::OffsetDateTime>,
-        percentage_completed: Option<f64>,
-        scan_type: Option<crate::types::ScanType>,
-    }
+    pub struct ResourceScanSummaryBuilder(crate::types::ResourceScanSummary);
     #[cfg(feature = "list-resource-scans")]
     impl std::fmt::Debug for ResourceScanSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ResourceScanSummaryBuilder",
-                crate::types::ResourceScanSummary::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.resource_scan_id),
-                    awsdoc_runtime::wire::opt(&self.status),
-                    awsdoc_runtime::wire::opt(&self.status_reason),
-                    awsdoc_runtime::wire::opt(&self.start_time),
-                    awsdoc_runtime::wire::opt(&self.end_time),
-                    awsdoc_runtime::wire::opt(&self.percentage_completed),
-                    awsdoc_runtime::wire::opt(&self.scan_type),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ResourceScanSummaryBuilder", &self.0)
         }
     }
     #[cfg(feature = "list-resource-scans")]
     impl ResourceScanSummaryBuilder {
         /// Sets `ResourceScanId`.
         pub fn resource_scan_id(mut self, value: impl Into<String>) -> Self {
-            self.resource_scan_id = Some(value.into());
+            self.0.resource_scan_id = Some(value.into());
             self
         }
         /// Sets or clears `ResourceScanId`.
         #[inline]
         pub fn set_resource_scan_id(mut self, value: Option<String>) -> Self {
-            self.resource_scan_id = value;
+            self.0.resource_scan_id = value;
             self
         }
         /// Sets `Status`.
@@ -25893,7 +24088,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ResourceScanStatus>,
         ) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `Status`.
@@ -25902,18 +24097,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ResourceScanStatus>,
         ) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Sets `StatusReason`.
         pub fn status_reason(mut self, value: impl Into<String>) -> Self {
-            self.status_reason = Some(value.into());
+            self.0.status_reason = Some(value.into());
             self
         }
         /// Sets or clears `StatusReason`.
         #[inline]
         pub fn set_status_reason(mut self, value: Option<String>) -> Self {
-            self.status_reason = value;
+            self.0.status_reason = value;
             self
         }
         /// Sets `StartTime`.
@@ -25921,7 +24116,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.start_time = Some(value.into());
+            self.0.start_time = Some(value.into());
             self
         }
         /// Sets or clears `StartTime`.
@@ -25930,7 +24125,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.start_time = value;
+            self.0.start_time = value;
             self
         }
         /// Sets `EndTime`.
@@ -25938,7 +24133,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.end_time = Some(value.into());
+            self.0.end_time = Some(value.into());
             self
         }
         /// Sets or clears `EndTime`.
@@ -25947,80 +24142,49 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.end_time = value;
+            self.0.end_time = value;
             self
         }
         /// Sets `PercentageCompleted`.
         pub fn percentage_completed(mut self, value: impl Into<f64>) -> Self {
-            self.percentage_completed = Some(value.into());
+            self.0.percentage_completed = Some(value.into());
             self
         }
         /// Sets or clears `PercentageCompleted`.
         #[inline]
         pub fn set_percentage_completed(mut self, value: Option<f64>) -> Self {
-            self.percentage_completed = value;
+            self.0.percentage_completed = value;
             self
         }
         /// Sets `ScanType`.
         pub fn scan_type(mut self, value: impl Into<crate::types::ScanType>) -> Self {
-            self.scan_type = Some(value.into());
+            self.0.scan_type = Some(value.into());
             self
         }
         /// Sets or clears `ScanType`.
         #[inline]
         pub fn set_scan_type(mut self, value: Option<crate::types::ScanType>) -> Self {
-            self.scan_type = value;
+            self.0.scan_type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ResourceScanSummary {
-            crate::types::ResourceScanSummary {
-                resource_scan_id: self.resource_scan_id,
-                status: self.status,
-                status_reason: self.status_reason,
-                start_time: self.start_time,
-                end_time: self.end_time,
-                percentage_completed: self.percentage_completed,
-                scan_type: self.scan_type,
-            }
+            self.0
         }
     }
     /// Builds a [`ResourceTargetDefinition`](crate::types::ResourceTargetDefinition).
     #[cfg(feature = "describe-change-set")]
     #[derive(Clone, Default)]
-    pub struct ResourceTargetDefinitionBuilder {
-        attribute: Option<crate::types::ResourceAttribute>,
-        name: Option<String>,
-        requires_recreation: Option<crate::types::RequiresRecreation>,
-        path: Option<String>,
-        before_value: Option<String>,
-        after_value: Option<String>,
-        before_value_from: Option<crate::types::BeforeValueFrom>,
-        after_value_from: Option<crate::types::AfterValueFrom>,
-        drift: Option<crate::types::LiveResourceDrift>,
-        attribute_change_type: Option<crate::types::AttributeChangeType>,
-    }
+    pub struct ResourceTargetDefinitionBuilder(crate::types::ResourceTargetDefinition);
     #[cfg(feature = "describe-change-set")]
     impl std::fmt::Debug for ResourceTargetDefinitionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ResourceTargetDefinitionBuilder",
-                crate::types::ResourceTargetDefinition::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.attribute),
-                    awsdoc_runtime::wire::opt(&self.name),
-                    awsdoc_runtime::wire::opt(&self.requires_recreation),
-                    awsdoc_runtime::wire::opt(&self.path),
-                    awsdoc_runtime::wire::opt(&self.before_value),
-                    awsdoc_runtime::wire::opt(&self.after_value),
-                    awsdoc_runtime::wire::opt(&self.before_value_from),
-                    awsdoc_runtime::wire::opt(&self.after_value_from),
-                    awsdoc_runtime::wire::opt(&self.drift),
-                    awsdoc_runtime::wire::opt(&self.attribute_change_type),
-                ],
+                &self.0,
             )
         }
     }
@@ -26031,7 +24195,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ResourceAttribute>,
         ) -> Self {
-            self.attribute = Some(value.into());
+            self.0.attribute = Some(value.into());
             self
         }
         /// Sets or clears `Attribute`.
@@ -26040,18 +24204,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ResourceAttribute>,
         ) -> Self {
-            self.attribute = value;
+            self.0.attribute = value;
             self
         }
         /// Sets `Name`.
         pub fn name(mut self, value: impl Into<String>) -> Self {
-            self.name = Some(value.into());
+            self.0.name = Some(value.into());
             self
         }
         /// Sets or clears `Name`.
         #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
-            self.name = value;
+            self.0.name = value;
             self
         }
         /// Sets `RequiresRecreation`.
@@ -26059,7 +24223,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::RequiresRecreation>,
         ) -> Self {
-            self.requires_recreation = Some(value.into());
+            self.0.requires_recreation = Some(value.into());
             self
         }
         /// Sets or clears `RequiresRecreation`.
@@ -26068,40 +24232,40 @@ pub mod builders {
             mut self,
             value: Option<crate::types::RequiresRecreation>,
         ) -> Self {
-            self.requires_recreation = value;
+            self.0.requires_recreation = value;
             self
         }
         /// Sets `Path`.
         pub fn path(mut self, value: impl Into<String>) -> Self {
-            self.path = Some(value.into());
+            self.0.path = Some(value.into());
             self
         }
         /// Sets or clears `Path`.
         #[inline]
         pub fn set_path(mut self, value: Option<String>) -> Self {
-            self.path = value;
+            self.0.path = value;
             self
         }
         /// Sets `BeforeValue`.
         pub fn before_value(mut self, value: impl Into<String>) -> Self {
-            self.before_value = Some(value.into());
+            self.0.before_value = Some(value.into());
             self
         }
         /// Sets or clears `BeforeValue`.
         #[inline]
         pub fn set_before_value(mut self, value: Option<String>) -> Self {
-            self.before_value = value;
+            self.0.before_value = value;
             self
         }
         /// Sets `AfterValue`.
         pub fn after_value(mut self, value: impl Into<String>) -> Self {
-            self.after_value = Some(value.into());
+            self.0.after_value = Some(value.into());
             self
         }
         /// Sets or clears `AfterValue`.
         #[inline]
         pub fn set_after_value(mut self, value: Option<String>) -> Self {
-            self.after_value = value;
+            self.0.after_value = value;
             self
         }
         /// Sets `BeforeValueFrom`.
@@ -26109,7 +24273,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::BeforeValueFrom>,
         ) -> Self {
-            self.before_value_from = Some(value.into());
+            self.0.before_value_from = Some(value.into());
             self
         }
         /// Sets or clears `BeforeValueFrom`.
@@ -26118,7 +24282,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::BeforeValueFrom>,
         ) -> Self {
-            self.before_value_from = value;
+            self.0.before_value_from = value;
             self
         }
         /// Sets `AfterValueFrom`.
@@ -26126,7 +24290,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::AfterValueFrom>,
         ) -> Self {
-            self.after_value_from = Some(value.into());
+            self.0.after_value_from = Some(value.into());
             self
         }
         /// Sets or clears `AfterValueFrom`.
@@ -26135,7 +24299,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::AfterValueFrom>,
         ) -> Self {
-            self.after_value_from = value;
+            self.0.after_value_from = value;
             self
         }
         /// Sets `Drift`.
@@ -26143,7 +24307,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::LiveResourceDrift>,
         ) -> Self {
-            self.drift = Some(value.into());
+            self.0.drift = Some(value.into());
             self
         }
         /// Sets or clears `Drift`.
@@ -26152,7 +24316,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::LiveResourceDrift>,
         ) -> Self {
-            self.drift = value;
+            self.0.drift = value;
             self
         }
         /// Sets `AttributeChangeType`.
@@ -26160,7 +24324,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::AttributeChangeType>,
         ) -> Self {
-            self.attribute_change_type = Some(value.into());
+            self.0.attribute_change_type = Some(value.into());
             self
         }
         /// Sets or clears `AttributeChangeType`.
@@ -26169,24 +24333,13 @@ pub mod builders {
             mut self,
             value: Option<crate::types::AttributeChangeType>,
         ) -> Self {
-            self.attribute_change_type = value;
+            self.0.attribute_change_type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ResourceTargetDefinition {
-            crate::types::ResourceTargetDefinition {
-                attribute: self.attribute,
-                name: self.name,
-                requires_recreation: self.requires_recreation,
-                path: self.path,
-                before_value: self.before_value,
-                after_value: self.after_value,
-                before_value_from: self.before_value_from,
-                after_value_from: self.after_value_from,
-                drift: self.drift,
-                attribute_change_type: self.attribute_change_type,
-            }
+            self.0
         }
     }
     /// Builds a [`ResourceToImport`](crate::types::ResourceToImport).
@@ -26291,22 +24444,15 @@ pub mod builders {
     /// Builds a [`RollbackConfiguration`](crate::types::RollbackConfiguration).
     #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "describe-change-set", feature = "describe-stacks", feature = "update-stack"))]
     #[derive(Clone, Default)]
-    pub struct RollbackConfigurationBuilder {
-        rollback_triggers: Option<Vec<crate::types::RollbackTrigger>>,
-        monitoring_time_in_minutes: Option<i32>,
-    }
+    pub struct RollbackConfigurationBuilder(crate::types::RollbackConfiguration);
     #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "describe-change-set", feature = "describe-stacks", feature = "update-stack"))]
     impl std::fmt::Debug for RollbackConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "RollbackConfigurationBuilder",
-                crate::types::RollbackConfiguration::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.rollback_triggers),
-                    awsdoc_runtime::wire::opt(&self.monitoring_time_in_minutes),
-                ],
+                &self.0,
             )
         }
     }
@@ -26317,7 +24463,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::RollbackTrigger>>,
         ) -> Self {
-            self.rollback_triggers = Some(value.into());
+            self.0.rollback_triggers = Some(value.into());
             self
         }
         /// Sets or clears `RollbackTriggers`.
@@ -26326,158 +24472,119 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::RollbackTrigger>>,
         ) -> Self {
-            self.rollback_triggers = value;
+            self.0.rollback_triggers = value;
             self
         }
         /// Sets `MonitoringTimeInMinutes`.
         pub fn monitoring_time_in_minutes(mut self, value: impl Into<i32>) -> Self {
-            self.monitoring_time_in_minutes = Some(value.into());
+            self.0.monitoring_time_in_minutes = Some(value.into());
             self
         }
         /// Sets or clears `MonitoringTimeInMinutes`.
         #[inline]
         pub fn set_monitoring_time_in_minutes(mut self, value: Option<i32>) -> Self {
-            self.monitoring_time_in_minutes = value;
+            self.0.monitoring_time_in_minutes = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::RollbackConfiguration {
-            crate::types::RollbackConfiguration {
-                rollback_triggers: self.rollback_triggers,
-                monitoring_time_in_minutes: self.monitoring_time_in_minutes,
-            }
+            self.0
         }
     }
     /// Builds a [`RollbackTrigger`](crate::types::RollbackTrigger).
     #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "describe-change-set", feature = "describe-stacks", feature = "update-stack"))]
     #[derive(Clone, Default)]
-    pub struct RollbackTriggerBuilder {
-        arn: Option<String>,
-        r#type: Option<String>,
-    }
+    pub struct RollbackTriggerBuilder(crate::types::RollbackTrigger);
     #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "describe-change-set", feature = "describe-stacks", feature = "update-stack"))]
     impl std::fmt::Debug for RollbackTriggerBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "RollbackTriggerBuilder",
-                crate::types::RollbackTrigger::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.arn),
-                    awsdoc_runtime::wire::opt(&self.r#type),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "RollbackTriggerBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "describe-change-set", feature = "describe-stacks", feature = "update-stack"))]
     impl RollbackTriggerBuilder {
         /// Sets `Arn`.
         pub fn arn(mut self, value: impl Into<String>) -> Self {
-            self.arn = Some(value.into());
+            self.0.arn = Some(value.into());
             self
         }
         /// Sets or clears `Arn`.
         #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
-            self.arn = value;
+            self.0.arn = value;
             self
         }
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::RollbackTrigger {
-            crate::types::RollbackTrigger {
-                arn: self.arn,
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// Builds a [`ScanFilter`](crate::types::ScanFilter).
     #[cfg(any(feature = "describe-resource-scan", feature = "start-resource-scan"))]
     #[derive(Clone, Default)]
-    pub struct ScanFilterBuilder {
-        types: Option<Vec<String>>,
-    }
+    pub struct ScanFilterBuilder(crate::types::ScanFilter);
     #[cfg(any(feature = "describe-resource-scan", feature = "start-resource-scan"))]
     impl std::fmt::Debug for ScanFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ScanFilterBuilder",
-                crate::types::ScanFilter::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.types)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ScanFilterBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "describe-resource-scan", feature = "start-resource-scan"))]
     impl ScanFilterBuilder {
         /// Sets `Types`.
         pub fn types(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.types = Some(value.into());
+            self.0.types = Some(value.into());
             self
         }
         /// Sets or clears `Types`.
         #[inline]
         pub fn set_types(mut self, value: Option<Vec<String>>) -> Self {
-            self.types = value;
+            self.0.types = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ScanFilter {
-            crate::types::ScanFilter {
-                types: self.types,
-            }
+            self.0
         }
     }
     /// Builds a [`ScannedResource`](crate::types::ScannedResource).
     #[cfg(any(feature = "list-resource-scan-related-resources", feature = "list-resource-scan-resources"))]
     #[derive(Clone, Default)]
-    pub struct ScannedResourceBuilder {
-        resource_type: Option<String>,
-        resource_identifier: Option<std::collections::BTreeMap<String, String>>,
-        managed_by_stack: Option<bool>,
-    }
+    pub struct ScannedResourceBuilder(crate::types::ScannedResource);
     #[cfg(any(feature = "list-resource-scan-related-resources", feature = "list-resource-scan-resources"))]
     impl std::fmt::Debug for ScannedResourceBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ScannedResourceBuilder",
-                crate::types::ScannedResource::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.resource_type),
-                    awsdoc_runtime::wire::opt(&self.resource_identifier),
-                    awsdoc_runtime::wire::opt(&self.managed_by_stack),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ScannedResourceBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "list-resource-scan-related-resources", feature = "list-resource-scan-resources"))]
     impl ScannedResourceBuilder {
         /// Sets `ResourceType`.
         pub fn resource_type(mut self, value: impl Into<String>) -> Self {
-            self.resource_type = Some(value.into());
+            self.0.resource_type = Some(value.into());
             self
         }
         /// Sets or clears `ResourceType`.
         #[inline]
         pub fn set_resource_type(mut self, value: Option<String>) -> Self {
-            self.resource_type = value;
+            self.0.resource_type = value;
             self
         }
         /// Sets `ResourceIdentifier`.
@@ -26485,7 +24592,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.resource_identifier = Some(value.into());
+            self.0.resource_identifier = Some(value.into());
             self
         }
         /// Sets or clears `ResourceIdentifier`.
@@ -26494,28 +24601,24 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.resource_identifier = value;
+            self.0.resource_identifier = value;
             self
         }
         /// Sets `ManagedByStack`.
         pub fn managed_by_stack(mut self, value: impl Into<bool>) -> Self {
-            self.managed_by_stack = Some(value.into());
+            self.0.managed_by_stack = Some(value.into());
             self
         }
         /// Sets or clears `ManagedByStack`.
         #[inline]
         pub fn set_managed_by_stack(mut self, value: Option<bool>) -> Self {
-            self.managed_by_stack = value;
+            self.0.managed_by_stack = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ScannedResource {
-            crate::types::ScannedResource {
-                resource_type: self.resource_type,
-                resource_identifier: self.resource_identifier,
-                managed_by_stack: self.managed_by_stack,
-            }
+            self.0
         }
     }
     /// Builds a [`ScannedResourceIdentifier`](crate::types::ScannedResourceIdentifier).
@@ -26602,121 +24705,58 @@ pub mod builders {
     /// Builds a [`Stack`](crate::types::Stack).
     #[cfg(feature = "describe-stacks")]
     #[derive(Clone, Default)]
-    pub struct StackBuilder {
-        stack_id: Option<String>,
-        stack_name: Option<String>,
-        change_set_id: Option<String>,
-        description: Option<String>,
-        parameters: Option<Vec<crate::types::Parameter>>,
-        creation_time: Option<awsdoc_runtime::OffsetDateTime>,
-        deletion_time: Option<awsdoc_runtime::OffsetDateTime>,
-        last_updated_time: Option<awsdoc_runtime::OffsetDateTime>,
-        rollback_configuration: Option<crate::types::RollbackConfiguration>,
-        stack_status: Option<crate::types::StackStatus>,
-        stack_status_reason: Option<String>,
-        disable_rollback: Option<bool>,
-        deployment_config: Option<crate::types::DeploymentConfig>,
-        notification_ar_ns: Option<Vec<String>>,
-        timeout_in_minutes: Option<i32>,
-        capabilities: Option<Vec<crate::types::Capability>>,
-        outputs: Option<Vec<crate::types::Output>>,
-        role_arn: Option<String>,
-        tags: Option<Vec<crate::types::Tag>>,
-        enable_termination_protection: Option<bool>,
-        parent_id: Option<String>,
-        root_id: Option<String>,
-        drift_information: Option<crate::types::StackDriftInformation>,
-        retain_except_on_create: Option<bool>,
-        deletion_mode: Option<crate::types::DeletionMode>,
-        detailed_status: Option<crate::types::DetailedStatus>,
-        last_operations: Option<Vec<crate::types::OperationEntry>>,
-        alias_name: Option<String>,
-    }
+    pub struct StackBuilder(crate::types::Stack);
     #[cfg(feature = "describe-stacks")]
     impl std::fmt::Debug for StackBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "StackBuilder",
-                crate::types::Stack::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.stack_id),
-                    awsdoc_runtime::wire::opt(&self.stack_name),
-                    awsdoc_runtime::wire::opt(&self.change_set_id),
-                    awsdoc_runtime::wire::opt(&self.description),
-                    awsdoc_runtime::wire::opt(&self.parameters),
-                    awsdoc_runtime::wire::opt(&self.creation_time),
-                    awsdoc_runtime::wire::opt(&self.deletion_time),
-                    awsdoc_runtime::wire::opt(&self.last_updated_time),
-                    awsdoc_runtime::wire::opt(&self.rollback_configuration),
-                    awsdoc_runtime::wire::opt(&self.stack_status),
-                    awsdoc_runtime::wire::opt(&self.stack_status_reason),
-                    awsdoc_runtime::wire::opt(&self.disable_rollback),
-                    awsdoc_runtime::wire::opt(&self.deployment_config),
-                    awsdoc_runtime::wire::opt(&self.notification_ar_ns),
-                    awsdoc_runtime::wire::opt(&self.timeout_in_minutes),
-                    awsdoc_runtime::wire::opt(&self.capabilities),
-                    awsdoc_runtime::wire::opt(&self.outputs),
-                    awsdoc_runtime::wire::opt(&self.role_arn),
-                    awsdoc_runtime::wire::opt(&self.tags),
-                    awsdoc_runtime::wire::opt(&self.enable_termination_protection),
-                    awsdoc_runtime::wire::opt(&self.parent_id),
-                    awsdoc_runtime::wire::opt(&self.root_id),
-                    awsdoc_runtime::wire::opt(&self.drift_information),
-                    awsdoc_runtime::wire::opt(&self.retain_except_on_create),
-                    awsdoc_runtime::wire::opt(&self.deletion_mode),
-                    awsdoc_runtime::wire::opt(&self.detailed_status),
-                    awsdoc_runtime::wire::opt(&self.last_operations),
-                    awsdoc_runtime::wire::opt(&self.alias_name),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "StackBuilder", &self.0)
         }
     }
     #[cfg(feature = "describe-stacks")]
     impl StackBuilder {
         /// Sets `StackId`.
         pub fn stack_id(mut self, value: impl Into<String>) -> Self {
-            self.stack_id = Some(value.into());
+            self.0.stack_id = Some(value.into());
             self
         }
         /// Sets or clears `StackId`.
         #[inline]
         pub fn set_stack_id(mut self, value: Option<String>) -> Self {
-            self.stack_id = value;
+            self.0.stack_id = value;
             self
         }
         /// Sets `StackName`.
         pub fn stack_name(mut self, value: impl Into<String>) -> Self {
-            self.stack_name = Some(value.into());
+            self.0.stack_name = Some(value.into());
             self
         }
         /// Sets or clears `StackName`.
         #[inline]
         pub fn set_stack_name(mut self, value: Option<String>) -> Self {
-            self.stack_name = value;
+            self.0.stack_name = value;
             self
         }
         /// Sets `ChangeSetId`.
         pub fn change_set_id(mut self, value: impl Into<String>) -> Self {
-            self.change_set_id = Some(value.into());
+            self.0.change_set_id = Some(value.into());
             self
         }
         /// Sets or clears `ChangeSetId`.
         #[inline]
         pub fn set_change_set_id(mut self, value: Option<String>) -> Self {
-            self.change_set_id = value;
+            self.0.change_set_id = value;
             self
         }
         /// Sets `Description`.
         pub fn description(mut self, value: impl Into<String>) -> Self {
-            self.description = Some(value.into());
+            self.0.description = Some(value.into());
             self
         }
         /// Sets or clears `Description`.
         #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
-            self.description = value;
+            self.0.description = value;
             self
         }
         /// Sets `Parameters`.
@@ -26724,7 +24764,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::Parameter>>,
         ) -> Self {
-            self.parameters = Some(value.into());
+            self.0.parameters = Some(value.into());
             self
         }
         /// Sets or clears `Parameters`.
@@ -26733,7 +24773,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::Parameter>>,
         ) -> Self {
-            self.parameters = value;
+            self.0.parameters = value;
             self
         }
         /// Sets `CreationTime`.
@@ -26741,7 +24781,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.creation_time = Some(value.into());
+            self.0.creation_time = Some(value.into());
             self
         }
         /// Sets or clears `CreationTime`.
@@ -26750,7 +24790,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.creation_time = value;
+            self.0.creation_time = value;
             self
         }
         /// Sets `DeletionTime`.
@@ -26758,7 +24798,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.deletion_time = Some(value.into());
+            self.0.deletion_time = Some(value.into());
             self
         }
         /// Sets or clears `DeletionTime`.
@@ -26767,7 +24807,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.deletion_time = value;
+            self.0.deletion_time = value;
             self
         }
         /// Sets `LastUpdatedTime`.
@@ -26775,7 +24815,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_updated_time = Some(value.into());
+            self.0.last_updated_time = Some(value.into());
             self
         }
         /// Sets or clears `LastUpdatedTime`.
@@ -26784,7 +24824,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_updated_time = value;
+            self.0.last_updated_time = value;
             self
         }
         /// Sets `RollbackConfiguration`.
@@ -26792,7 +24832,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::RollbackConfiguration>,
         ) -> Self {
-            self.rollback_configuration = Some(value.into());
+            self.0.rollback_configuration = Some(value.into());
             self
         }
         /// Sets or clears `RollbackConfiguration`.
@@ -26801,7 +24841,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::RollbackConfiguration>,
         ) -> Self {
-            self.rollback_configuration = value;
+            self.0.rollback_configuration = value;
             self
         }
         /// Sets `StackStatus`.
@@ -26809,7 +24849,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StackStatus>,
         ) -> Self {
-            self.stack_status = Some(value.into());
+            self.0.stack_status = Some(value.into());
             self
         }
         /// Sets or clears `StackStatus`.
@@ -26818,29 +24858,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StackStatus>,
         ) -> Self {
-            self.stack_status = value;
+            self.0.stack_status = value;
             self
         }
         /// Sets `StackStatusReason`.
         pub fn stack_status_reason(mut self, value: impl Into<String>) -> Self {
-            self.stack_status_reason = Some(value.into());
+            self.0.stack_status_reason = Some(value.into());
             self
         }
         /// Sets or clears `StackStatusReason`.
         #[inline]
         pub fn set_stack_status_reason(mut self, value: Option<String>) -> Self {
-            self.stack_status_reason = value;
+            self.0.stack_status_reason = value;
             self
         }
         /// Sets `DisableRollback`.
         pub fn disable_rollback(mut self, value: impl Into<bool>) -> Self {
-            self.disable_rollback = Some(value.into());
+            self.0.disable_rollback = Some(value.into());
             self
         }
         /// Sets or clears `DisableRollback`.
         #[inline]
         pub fn set_disable_rollback(mut self, value: Option<bool>) -> Self {
-            self.disable_rollback = value;
+            self.0.disable_rollback = value;
             self
         }
         /// Sets `DeploymentConfig`.
@@ -26848,7 +24888,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::DeploymentConfig>,
         ) -> Self {
-            self.deployment_config = Some(value.into());
+            self.0.deployment_config = Some(value.into());
             self
         }
         /// Sets or clears `DeploymentConfig`.
@@ -26857,29 +24897,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::DeploymentConfig>,
         ) -> Self {
-            self.deployment_config = value;
+            self.0.deployment_config = value;
             self
         }
         /// Sets `NotificationARNs`.
         pub fn notification_ar_ns(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.notification_ar_ns = Some(value.into());
+            self.0.notification_ar_ns = Some(value.into());
             self
         }
         /// Sets or clears `NotificationARNs`.
         #[inline]
         pub fn set_notification_ar_ns(mut self, value: Option<Vec<String>>) -> Self {
-            self.notification_ar_ns = value;
+            self.0.notification_ar_ns = value;
             self
         }
         /// Sets `TimeoutInMinutes`.
         pub fn timeout_in_minutes(mut self, value: impl Into<i32>) -> Self {
-            self.timeout_in_minutes = Some(value.into());
+            self.0.timeout_in_minutes = Some(value.into());
             self
         }
         /// Sets or clears `TimeoutInMinutes`.
         #[inline]
         pub fn set_timeout_in_minutes(mut self, value: Option<i32>) -> Self {
-            self.timeout_in_minutes = value;
+            self.0.timeout_in_minutes = value;
             self
         }
         /// Sets `Capabilities`.
@@ -26887,7 +24927,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::Capability>>,
         ) -> Self {
-            self.capabilities = Some(value.into());
+            self.0.capabilities = Some(value.into());
             self
         }
         /// Sets or clears `Capabilities`.
@@ -26896,73 +24936,73 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::Capability>>,
         ) -> Self {
-            self.capabilities = value;
+            self.0.capabilities = value;
             self
         }
         /// Sets `Outputs`.
         pub fn outputs(mut self, value: impl Into<Vec<crate::types::Output>>) -> Self {
-            self.outputs = Some(value.into());
+            self.0.outputs = Some(value.into());
             self
         }
         /// Sets or clears `Outputs`.
         #[inline]
         pub fn set_outputs(mut self, value: Option<Vec<crate::types::Output>>) -> Self {
-            self.outputs = value;
+            self.0.outputs = value;
             self
         }
         /// Sets `RoleARN`.
         pub fn role_arn(mut self, value: impl Into<String>) -> Self {
-            self.role_arn = Some(value.into());
+            self.0.role_arn = Some(value.into());
             self
         }
         /// Sets or clears `RoleARN`.
         #[inline]
         pub fn set_role_arn(mut self, value: Option<String>) -> Self {
-            self.role_arn = value;
+            self.0.role_arn = value;
             self
         }
         /// Sets `Tags`.
         pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
-            self.tags = Some(value.into());
+            self.0.tags = Some(value.into());
             self
         }
         /// Sets or clears `Tags`.
         #[inline]
         pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-            self.tags = value;
+            self.0.tags = value;
             self
         }
         /// Sets `EnableTerminationProtection`.
         pub fn enable_termination_protection(mut self, value: impl Into<bool>) -> Self {
-            self.enable_termination_protection = Some(value.into());
+            self.0.enable_termination_protection = Some(value.into());
             self
         }
         /// Sets or clears `EnableTerminationProtection`.
         #[inline]
         pub fn set_enable_termination_protection(mut self, value: Option<bool>) -> Self {
-            self.enable_termination_protection = value;
+            self.0.enable_termination_protection = value;
             self
         }
         /// Sets `ParentId`.
         pub fn parent_id(mut self, value: impl Into<String>) -> Self {
-            self.parent_id = Some(value.into());
+            self.0.parent_id = Some(value.into());
             self
         }
         /// Sets or clears `ParentId`.
         #[inline]
         pub fn set_parent_id(mut self, value: Option<String>) -> Self {
-            self.parent_id = value;
+            self.0.parent_id = value;
             self
         }
         /// Sets `RootId`.
         pub fn root_id(mut self, value: impl Into<String>) -> Self {
-            self.root_id = Some(value.into());
+            self.0.root_id = Some(value.into());
             self
         }
         /// Sets or clears `RootId`.
         #[inline]
         pub fn set_root_id(mut self, value: Option<String>) -> Self {
-            self.root_id = value;
+            self.0.root_id = value;
             self
         }
         /// Sets `DriftInformation`.
@@ -26970,7 +25010,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StackDriftInformation>,
         ) -> Self {
-            self.drift_information = Some(value.into());
+            self.0.drift_information = Some(value.into());
             self
         }
         /// Sets or clears `DriftInformation`.
@@ -26979,18 +25019,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StackDriftInformation>,
         ) -> Self {
-            self.drift_information = value;
+            self.0.drift_information = value;
             self
         }
         /// Sets `RetainExceptOnCreate`.
         pub fn retain_except_on_create(mut self, value: impl Into<bool>) -> Self {
-            self.retain_except_on_create = Some(value.into());
+            self.0.retain_except_on_create = Some(value.into());
             self
         }
         /// Sets or clears `RetainExceptOnCreate`.
         #[inline]
         pub fn set_retain_except_on_create(mut self, value: Option<bool>) -> Self {
-            self.retain_except_on_create = value;
+            self.0.retain_except_on_create = value;
             self
         }
         /// Sets `DeletionMode`.
@@ -26998,7 +25038,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::DeletionMode>,
         ) -> Self {
-            self.deletion_mode = Some(value.into());
+            self.0.deletion_mode = Some(value.into());
             self
         }
         /// Sets or clears `DeletionMode`.
@@ -27007,7 +25047,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::DeletionMode>,
         ) -> Self {
-            self.deletion_mode = value;
+            self.0.deletion_mode = value;
             self
         }
         /// Sets `DetailedStatus`.
@@ -27015,7 +25055,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::DetailedStatus>,
         ) -> Self {
-            self.detailed_status = Some(value.into());
+            self.0.detailed_status = Some(value.into());
             self
         }
         /// Sets or clears `DetailedStatus`.
@@ -27024,7 +25064,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::DetailedStatus>,
         ) -> Self {
-            self.detailed_status = value;
+            self.0.detailed_status = value;
             self
         }
         /// Sets `LastOperations`.
@@ -27032,7 +25072,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::OperationEntry>>,
         ) -> Self {
-            self.last_operations = Some(value.into());
+            self.0.last_operations = Some(value.into());
             self
         }
         /// Sets or clears `LastOperations`.
@@ -27041,143 +25081,90 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::OperationEntry>>,
         ) -> Self {
-            self.last_operations = value;
+            self.0.last_operations = value;
             self
         }
         /// Sets `AliasName`.
         pub fn alias_name(mut self, value: impl Into<String>) -> Self {
-            self.alias_name = Some(value.into());
+            self.0.alias_name = Some(value.into());
             self
         }
         /// Sets or clears `AliasName`.
         #[inline]
         pub fn set_alias_name(mut self, value: Option<String>) -> Self {
-            self.alias_name = value;
+            self.0.alias_name = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Stack {
-            crate::types::Stack {
-                stack_id: self.stack_id,
-                stack_name: self.stack_name,
-                change_set_id: self.change_set_id,
-                description: self.description,
-                parameters: self.parameters,
-                creation_time: self.creation_time,
-                deletion_time: self.deletion_time,
-                last_updated_time: self.last_updated_time,
-                rollback_configuration: self.rollback_configuration,
-                stack_status: self.stack_status,
-                stack_status_reason: self.stack_status_reason,
-                disable_rollback: self.disable_rollback,
-                deployment_config: self.deployment_config,
-                notification_ar_ns: self.notification_ar_ns,
-                timeout_in_minutes: self.timeout_in_minutes,
-                capabilities: self.capabilities,
-                outputs: self.outputs,
-                role_arn: self.role_arn,
-                tags: self.tags,
-                enable_termination_protection: self.enable_termination_protection,
-                parent_id: self.parent_id,
-                root_id: self.root_id,
-                drift_information: self.drift_information,
-                retain_except_on_create: self.retain_except_on_create,
-                deletion_mode: self.deletion_mode,
-                detailed_status: self.detailed_status,
-                last_operations: self.last_operations,
-                alias_name: self.alias_name,
-            }
+            self.0
         }
     }
     /// Builds a [`StackDefinition`](crate::types::StackDefinition).
     #[cfg(feature = "create-stack-refactor")]
     #[derive(Clone, Default)]
-    pub struct StackDefinitionBuilder {
-        stack_name: Option<String>,
-        template_body: Option<String>,
-        template_url: Option<String>,
-    }
+    pub struct StackDefinitionBuilder(crate::types::StackDefinition);
     #[cfg(feature = "create-stack-refactor")]
     impl std::fmt::Debug for StackDefinitionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "StackDefinitionBuilder",
-                crate::types::StackDefinition::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.stack_name),
-                    awsdoc_runtime::wire::opt(&self.template_body),
-                    awsdoc_runtime::wire::opt(&self.template_url),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "StackDefinitionBuilder", &self.0)
         }
     }
     #[cfg(feature = "create-stack-refactor")]
     impl StackDefinitionBuilder {
         /// Sets `StackName`.
         pub fn stack_name(mut self, value: impl Into<String>) -> Self {
-            self.stack_name = Some(value.into());
+            self.0.stack_name = Some(value.into());
             self
         }
         /// Sets or clears `StackName`.
         #[inline]
         pub fn set_stack_name(mut self, value: Option<String>) -> Self {
-            self.stack_name = value;
+            self.0.stack_name = value;
             self
         }
         /// Sets `TemplateBody`.
         pub fn template_body(mut self, value: impl Into<String>) -> Self {
-            self.template_body = Some(value.into());
+            self.0.template_body = Some(value.into());
             self
         }
         /// Sets or clears `TemplateBody`.
         #[inline]
         pub fn set_template_body(mut self, value: Option<String>) -> Self {
-            self.template_body = value;
+            self.0.template_body = value;
             self
         }
         /// Sets `TemplateURL`.
         pub fn template_url(mut self, value: impl Into<String>) -> Self {
-            self.template_url = Some(value.into());
+            self.0.template_url = Some(value.into());
             self
         }
         /// Sets or clears `TemplateURL`.
         #[inline]
         pub fn set_template_url(mut self, value: Option<String>) -> Self {
-            self.template_url = value;
+            self.0.template_url = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::StackDefinition {
-            crate::types::StackDefinition {
-                stack_name: self.stack_name,
-                template_body: self.template_body,
-                template_url: self.template_url,
-            }
+            self.0
         }
     }
     /// Builds a [`StackDriftInformation`](crate::types::StackDriftInformation).
     #[cfg(feature = "describe-stacks")]
     #[derive(Clone, Default)]
-    pub struct StackDriftInformationBuilder {
-        stack_drift_status: Option<crate::types::StackDriftStatus>,
-        last_check_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
-    }
+    pub struct StackDriftInformationBuilder(crate::types::StackDriftInformation);
     #[cfg(feature = "describe-stacks")]
     impl std::fmt::Debug for StackDriftInformationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "StackDriftInformationBuilder",
-                crate::types::StackDriftInformation::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.stack_drift_status),
-                    awsdoc_runtime::wire::opt(&self.last_check_timestamp),
-                ],
+                &self.0,
             )
         }
     }
@@ -27188,7 +25175,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StackDriftStatus>,
         ) -> Self {
-            self.stack_drift_status = Some(value.into());
+            self.0.stack_drift_status = Some(value.into());
             self
         }
         /// Sets or clears `StackDriftStatus`.
@@ -27197,7 +25184,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StackDriftStatus>,
         ) -> Self {
-            self.stack_drift_status = value;
+            self.0.stack_drift_status = value;
             self
         }
         /// Sets `LastCheckTimestamp`.
@@ -27205,7 +25192,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_check_timestamp = Some(value.into());
+            self.0.last_check_timestamp = Some(value.into());
             self
         }
         /// Sets or clears `LastCheckTimestamp`.
@@ -27214,37 +25201,29 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_check_timestamp = value;
+            self.0.last_check_timestamp = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::StackDriftInformation {
-            crate::types::StackDriftInformation {
-                stack_drift_status: self.stack_drift_status,
-                last_check_timestamp: self.last_check_timestamp,
-            }
+            self.0
         }
     }
     /// Builds a [`StackDriftInformationSummary`](crate::types::StackDriftInformationSummary).
     #[cfg(feature = "list-stacks")]
     #[derive(Clone, Default)]
-    pub struct StackDriftInformationSummaryBuilder {
-        stack_drift_status: Option<crate::types::StackDriftStatus>,
-        last_check_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
-    }
+    pub struct StackDriftInformationSummaryBuilder(
+        crate::types::StackDriftInformationSummary,
+    );
     #[cfg(feature = "list-stacks")]
     impl std::fmt::Debug for StackDriftInformationSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "StackDriftInformationSummaryBuilder",
-                crate::types::StackDriftInformationSummary::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.stack_drift_status),
-                    awsdoc_runtime::wire::opt(&self.last_check_timestamp),
-                ],
+                &self.0,
             )
         }
     }
@@ -27255,7 +25234,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StackDriftStatus>,
         ) -> Self {
-            self.stack_drift_status = Some(value.into());
+            self.0.stack_drift_status = Some(value.into());
             self
         }
         /// Sets or clears `StackDriftStatus`.
@@ -27264,7 +25243,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StackDriftStatus>,
         ) -> Self {
-            self.stack_drift_status = value;
+            self.0.stack_drift_status = value;
             self
         }
         /// Sets `LastCheckTimestamp`.
@@ -27272,7 +25251,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_check_timestamp = Some(value.into());
+            self.0.last_check_timestamp = Some(value.into());
             self
         }
         /// Sets or clears `LastCheckTimestamp`.
@@ -27281,151 +25260,103 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_check_timestamp = value;
+            self.0.last_check_timestamp = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::StackDriftInformationSummary {
-            crate::types::StackDriftInformationSummary {
-                stack_drift_status: self.stack_drift_status,
-                last_check_timestamp: self.last_check_timestamp,
-            }
+            self.0
         }
     }
     /// Builds a [`StackEvent`](crate::types::StackEvent).
     #[cfg(feature = "describe-stack-events")]
     #[derive(Clone, Default)]
-    pub struct StackEventBuilder {
-        stack_id: Option<String>,
-        event_id: Option<String>,
-        stack_name: Option<String>,
-        operation_id: Option<String>,
-        logical_resource_id: Option<String>,
-        physical_resource_id: Option<String>,
-        resource_type: Option<String>,
-        timestamp: Option<awsdoc_runtime::OffsetDateTime>,
-        resource_status: Option<crate::types::ResourceStatus>,
-        resource_status_reason: Option<String>,
-        resource_properties: Option<String>,
-        client_request_token: Option<String>,
-        hook_type: Option<String>,
-        hook_status: Option<crate::types::HookStatus>,
-        hook_status_reason: Option<String>,
-        hook_invocation_point: Option<crate::types::HookInvocationPoint>,
-        hook_invocation_id: Option<String>,
-        hook_failure_mode: Option<crate::types::HookFailureMode>,
-        detailed_status: Option<crate::types::DetailedStatus>,
-    }
+    pub struct StackEventBuilder(crate::types::StackEvent);
     #[cfg(feature = "describe-stack-events")]
     impl std::fmt::Debug for StackEventBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "StackEventBuilder",
-                crate::types::StackEvent::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.stack_id),
-                    awsdoc_runtime::wire::opt(&self.event_id),
-                    awsdoc_runtime::wire::opt(&self.stack_name),
-                    awsdoc_runtime::wire::opt(&self.operation_id),
-                    awsdoc_runtime::wire::opt(&self.logical_resource_id),
-                    awsdoc_runtime::wire::opt(&self.physical_resource_id),
-                    awsdoc_runtime::wire::opt(&self.resource_type),
-                    awsdoc_runtime::wire::opt(&self.timestamp),
-                    awsdoc_runtime::wire::opt(&self.resource_status),
-                    awsdoc_runtime::wire::opt(&self.resource_status_reason),
-                    awsdoc_runtime::wire::opt(&self.resource_properties),
-                    awsdoc_runtime::wire::opt(&self.client_request_token),
-                    awsdoc_runtime::wire::opt(&self.hook_type),
-                    awsdoc_runtime::wire::opt(&self.hook_status),
-                    awsdoc_runtime::wire::opt(&self.hook_status_reason),
-                    awsdoc_runtime::wire::opt(&self.hook_invocation_point),
-                    awsdoc_runtime::wire::opt(&self.hook_invocation_id),
-                    awsdoc_runtime::wire::opt(&self.hook_failure_mode),
-                    awsdoc_runtime::wire::opt(&self.detailed_status),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "StackEventBuilder", &self.0)
         }
     }
     #[cfg(feature = "describe-stack-events")]
     impl StackEventBuilder {
         /// Sets `StackId`.
         pub fn stack_id(mut self, value: impl Into<String>) -> Self {
-            self.stack_id = Some(value.into());
+            self.0.stack_id = Some(value.into());
             self
         }
         /// Sets or clears `StackId`.
         #[inline]
         pub fn set_stack_id(mut self, value: Option<String>) -> Self {
-            self.stack_id = value;
+            self.0.stack_id = value;
             self
         }
         /// Sets `EventId`.
         pub fn event_id(mut self, value: impl Into<String>) -> Self {
-            self.event_id = Some(value.into());
+            self.0.event_id = Some(value.into());
             self
         }
         /// Sets or clears `EventId`.
         #[inline]
         pub fn set_event_id(mut self, value: Option<String>) -> Self {
-            self.event_id = value;
+            self.0.event_id = value;
             self
         }
         /// Sets `StackName`.
         pub fn stack_name(mut self, value: impl Into<String>) -> Self {
-            self.stack_name = Some(value.into());
+            self.0.stack_name = Some(value.into());
             self
         }
         /// Sets or clears `StackName`.
         #[inline]
         pub fn set_stack_name(mut self, value: Option<String>) -> Self {
-            self.stack_name = value;
+            self.0.stack_name = value;
             self
         }
         /// Sets `OperationId`.
         pub fn operation_id(mut self, value: impl Into<String>) -> Self {
-            self.operation_id = Some(value.into());
+            self.0.operation_id = Some(value.into());
             self
         }
         /// Sets or clears `OperationId`.
         #[inline]
         pub fn set_operation_id(mut self, value: Option<String>) -> Self {
-            self.operation_id = value;
+            self.0.operation_id = value;
             self
         }
         /// Sets `LogicalResourceId`.
         pub fn logical_resource_id(mut self, value: impl Into<String>) -> Self {
-            self.logical_resource_id = Some(value.into());
+            self.0.logical_resource_id = Some(value.into());
             self
         }
         /// Sets or clears `LogicalResourceId`.
         #[inline]
         pub fn set_logical_resource_id(mut self, value: Option<String>) -> Self {
-            self.logical_resource_id = value;
+            self.0.logical_resource_id = value;
             self
         }
         /// Sets `PhysicalResourceId`.
         pub fn physical_resource_id(mut self, value: impl Into<String>) -> Self {
-            self.physical_resource_id = Some(value.into());
+            self.0.physical_resource_id = Some(value.into());
             self
         }
         /// Sets or clears `PhysicalResourceId`.
         #[inline]
         pub fn set_physical_resource_id(mut self, value: Option<String>) -> Self {
-            self.physical_resource_id = value;
+            self.0.physical_resource_id = value;
             self
         }
         /// Sets `ResourceType`.
         pub fn resource_type(mut self, value: impl Into<String>) -> Self {
-            self.resource_type = Some(value.into());
+            self.0.resource_type = Some(value.into());
             self
         }
         /// Sets or clears `ResourceType`.
         #[inline]
         pub fn set_resource_type(mut self, value: Option<String>) -> Self {
-            self.resource_type = value;
+            self.0.resource_type = value;
             self
         }
         /// Sets `Timestamp`.
@@ -27433,7 +25364,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.timestamp = Some(value.into());
+            self.0.timestamp = Some(value.into());
             self
         }
         /// Sets or clears `Timestamp`.
@@ -27442,7 +25373,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.timestamp = value;
+            self.0.timestamp = value;
             self
         }
         /// Sets `ResourceStatus`.
@@ -27450,7 +25381,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ResourceStatus>,
         ) -> Self {
-            self.resource_status = Some(value.into());
+            self.0.resource_status = Some(value.into());
             self
         }
         /// Sets or clears `ResourceStatus`.
@@ -27459,51 +25390,51 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ResourceStatus>,
         ) -> Self {
-            self.resource_status = value;
+            self.0.resource_status = value;
             self
         }
         /// Sets `ResourceStatusReason`.
         pub fn resource_status_reason(mut self, value: impl Into<String>) -> Self {
-            self.resource_status_reason = Some(value.into());
+            self.0.resource_status_reason = Some(value.into());
             self
         }
         /// Sets or clears `ResourceStatusReason`.
         #[inline]
         pub fn set_resource_status_reason(mut self, value: Option<String>) -> Self {
-            self.resource_status_reason = value;
+            self.0.resource_status_reason = value;
             self
         }
         /// Sets `ResourceProperties`.
         pub fn resource_properties(mut self, value: impl Into<String>) -> Self {
-            self.resource_properties = Some(value.into());
+            self.0.resource_properties = Some(value.into());
             self
         }
         /// Sets or clears `ResourceProperties`.
         #[inline]
         pub fn set_resource_properties(mut self, value: Option<String>) -> Self {
-            self.resource_properties = value;
+            self.0.resource_properties = value;
             self
         }
         /// Sets `ClientRequestToken`.
         pub fn client_request_token(mut self, value: impl Into<String>) -> Self {
-            self.client_request_token = Some(value.into());
+            self.0.client_request_token = Some(value.into());
             self
         }
         /// Sets or clears `ClientRequestToken`.
         #[inline]
         pub fn set_client_request_token(mut self, value: Option<String>) -> Self {
-            self.client_request_token = value;
+            self.0.client_request_token = value;
             self
         }
         /// Sets `HookType`.
         pub fn hook_type(mut self, value: impl Into<String>) -> Self {
-            self.hook_type = Some(value.into());
+            self.0.hook_type = Some(value.into());
             self
         }
         /// Sets or clears `HookType`.
         #[inline]
         pub fn set_hook_type(mut self, value: Option<String>) -> Self {
-            self.hook_type = value;
+            self.0.hook_type = value;
             self
         }
         /// Sets `HookStatus`.
@@ -27511,7 +25442,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::HookStatus>,
         ) -> Self {
-            self.hook_status = Some(value.into());
+            self.0.hook_status = Some(value.into());
             self
         }
         /// Sets or clears `HookStatus`.
@@ -27520,18 +25451,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::HookStatus>,
         ) -> Self {
-            self.hook_status = value;
+            self.0.hook_status = value;
             self
         }
         /// Sets `HookStatusReason`.
         pub fn hook_status_reason(mut self, value: impl Into<String>) -> Self {
-            self.hook_status_reason = Some(value.into());
+            self.0.hook_status_reason = Some(value.into());
             self
         }
         /// Sets or clears `HookStatusReason`.
         #[inline]
         pub fn set_hook_status_reason(mut self, value: Option<String>) -> Self {
-            self.hook_status_reason = value;
+            self.0.hook_status_reason = value;
             self
         }
         /// Sets `HookInvocationPoint`.
@@ -27539,7 +25470,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::HookInvocationPoint>,
         ) -> Self {
-            self.hook_invocation_point = Some(value.into());
+            self.0.hook_invocation_point = Some(value.into());
             self
         }
         /// Sets or clears `HookInvocationPoint`.
@@ -27548,18 +25479,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::HookInvocationPoint>,
         ) -> Self {
-            self.hook_invocation_point = value;
+            self.0.hook_invocation_point = value;
             self
         }
         /// Sets `HookInvocationId`.
         pub fn hook_invocation_id(mut self, value: impl Into<String>) -> Self {
-            self.hook_invocation_id = Some(value.into());
+            self.0.hook_invocation_id = Some(value.into());
             self
         }
         /// Sets or clears `HookInvocationId`.
         #[inline]
         pub fn set_hook_invocation_id(mut self, value: Option<String>) -> Self {
-            self.hook_invocation_id = value;
+            self.0.hook_invocation_id = value;
             self
         }
         /// Sets `HookFailureMode`.
@@ -27567,7 +25498,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::HookFailureMode>,
         ) -> Self {
-            self.hook_failure_mode = Some(value.into());
+            self.0.hook_failure_mode = Some(value.into());
             self
         }
         /// Sets or clears `HookFailureMode`.
@@ -27576,7 +25507,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::HookFailureMode>,
         ) -> Self {
-            self.hook_failure_mode = value;
+            self.0.hook_failure_mode = value;
             self
         }
         /// Sets `DetailedStatus`.
@@ -27584,7 +25515,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::DetailedStatus>,
         ) -> Self {
-            self.detailed_status = Some(value.into());
+            self.0.detailed_status = Some(value.into());
             self
         }
         /// Sets or clears `DetailedStatus`.
@@ -27593,121 +25524,70 @@ pub mod builders {
             mut self,
             value: Option<crate::types::DetailedStatus>,
         ) -> Self {
-            self.detailed_status = value;
+            self.0.detailed_status = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::StackEvent {
-            crate::types::StackEvent {
-                stack_id: self.stack_id,
-                event_id: self.event_id,
-                stack_name: self.stack_name,
-                operation_id: self.operation_id,
-                logical_resource_id: self.logical_resource_id,
-                physical_resource_id: self.physical_resource_id,
-                resource_type: self.resource_type,
-                timestamp: self.timestamp,
-                resource_status: self.resource_status,
-                resource_status_reason: self.resource_status_reason,
-                resource_properties: self.resource_properties,
-                client_request_token: self.client_request_token,
-                hook_type: self.hook_type,
-                hook_status: self.hook_status,
-                hook_status_reason: self.hook_status_reason,
-                hook_invocation_point: self.hook_invocation_point,
-                hook_invocation_id: self.hook_invocation_id,
-                hook_failure_mode: self.hook_failure_mode,
-                detailed_status: self.detailed_status,
-            }
+            self.0
         }
     }
     /// Builds a [`StackInstance`](crate::types::StackInstance).
     #[cfg(feature = "describe-stack-instance")]
     #[derive(Clone, Default)]
-    pub struct StackInstanceBuilder {
-        stack_set_id: Option<String>,
-        region: Option<String>,
-        account: Option<String>,
-        stack_id: Option<String>,
-        parameter_overrides: Option<Vec<crate::types::Parameter>>,
-        status: Option<crate::types::StackInstanceStatus>,
-        stack_instance_status: Option<crate::types::StackInstanceComprehensiveStatus>,
-        status_reason: Option<String>,
-        organizational_unit_id: Option<String>,
-        drift_status: Option<crate::types::StackDriftStatus>,
-        last_drift_check_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
-        last_operation_id: Option<String>,
-    }
+    pub struct StackInstanceBuilder(crate::types::StackInstance);
     #[cfg(feature = "describe-stack-instance")]
     impl std::fmt::Debug for StackInstanceBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "StackInstanceBuilder",
-                crate::types::StackInstance::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.stack_set_id),
-                    awsdoc_runtime::wire::opt(&self.region),
-                    awsdoc_runtime::wire::opt(&self.account),
-                    awsdoc_runtime::wire::opt(&self.stack_id),
-                    awsdoc_runtime::wire::opt(&self.parameter_overrides),
-                    awsdoc_runtime::wire::opt(&self.status),
-                    awsdoc_runtime::wire::opt(&self.stack_instance_status),
-                    awsdoc_runtime::wire::opt(&self.status_reason),
-                    awsdoc_runtime::wire::opt(&self.organizational_unit_id),
-                    awsdoc_runtime::wire::opt(&self.drift_status),
-                    awsdoc_runtime::wire::opt(&self.last_drift_check_timestamp),
-                    awsdoc_runtime::wire::opt(&self.last_operation_id),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "StackInstanceBuilder", &self.0)
         }
     }
     #[cfg(feature = "describe-stack-instance")]
     impl StackInstanceBuilder {
         /// Sets `StackSetId`.
         pub fn stack_set_id(mut self, value: impl Into<String>) -> Self {
-            self.stack_set_id = Some(value.into());
+            self.0.stack_set_id = Some(value.into());
             self
         }
         /// Sets or clears `StackSetId`.
         #[inline]
         pub fn set_stack_set_id(mut self, value: Option<String>) -> Self {
-            self.stack_set_id = value;
+            self.0.stack_set_id = value;
             self
         }
         /// Sets `Region`.
         pub fn region(mut self, value: impl Into<String>) -> Self {
-            self.region = Some(value.into());
+            self.0.region = Some(value.into());
             self
         }
         /// Sets or clears `Region`.
         #[inline]
         pub fn set_region(mut self, value: Option<String>) -> Self {
-            self.region = value;
+            self.0.region = value;
             self
         }
         /// Sets `Account`.
         pub fn account(mut self, value: impl Into<String>) -> Self {
-            self.account = Some(value.into());
+            self.0.account = Some(value.into());
             self
         }
         /// Sets or clears `Account`.
         #[inline]
         pub fn set_account(mut self, value: Option<String>) -> Self {
-            self.account = value;
+            self.0.account = value;
             self
         }
         /// Sets `StackId`.
         pub fn stack_id(mut self, value: impl Into<String>) -> Self {
-            self.stack_id = Some(value.into());
+            self.0.stack_id = Some(value.into());
             self
         }
         /// Sets or clears `StackId`.
         #[inline]
         pub fn set_stack_id(mut self, value: Option<String>) -> Self {
-            self.stack_id = value;
+            self.0.stack_id = value;
             self
         }
         /// Sets `ParameterOverrides`.
@@ -27715,7 +25595,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::Parameter>>,
         ) -> Self {
-            self.parameter_overrides = Some(value.into());
+            self.0.parameter_overrides = Some(value.into());
             self
         }
         /// Sets or clears `ParameterOverrides`.
@@ -27724,7 +25604,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::Parameter>>,
         ) -> Self {
-            self.parameter_overrides = value;
+            self.0.parameter_overrides = value;
             self
         }
         /// Sets `Status`.
@@ -27732,7 +25612,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StackInstanceStatus>,
         ) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `Status`.
@@ -27741,7 +25621,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StackInstanceStatus>,
         ) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Sets `StackInstanceStatus`.
@@ -27749,7 +25629,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StackInstanceComprehensiveStatus>,
         ) -> Self {
-            self.stack_instance_status = Some(value.into());
+            self.0.stack_instance_status = Some(value.into());
             self
         }
         /// Sets or clears `StackInstanceStatus`.
@@ -27758,29 +25638,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StackInstanceComprehensiveStatus>,
         ) -> Self {
-            self.stack_instance_status = value;
+            self.0.stack_instance_status = value;
             self
         }
         /// Sets `StatusReason`.
         pub fn status_reason(mut self, value: impl Into<String>) -> Self {
-            self.status_reason = Some(value.into());
+            self.0.status_reason = Some(value.into());
             self
         }
         /// Sets or clears `StatusReason`.
         #[inline]
         pub fn set_status_reason(mut self, value: Option<String>) -> Self {
-            self.status_reason = value;
+            self.0.status_reason = value;
             self
         }
         /// Sets `OrganizationalUnitId`.
         pub fn organizational_unit_id(mut self, value: impl Into<String>) -> Self {
-            self.organizational_unit_id = Some(value.into());
+            self.0.organizational_unit_id = Some(value.into());
             self
         }
         /// Sets or clears `OrganizationalUnitId`.
         #[inline]
         pub fn set_organizational_unit_id(mut self, value: Option<String>) -> Self {
-            self.organizational_unit_id = value;
+            self.0.organizational_unit_id = value;
             self
         }
         /// Sets `DriftStatus`.
@@ -27788,7 +25668,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StackDriftStatus>,
         ) -> Self {
-            self.drift_status = Some(value.into());
+            self.0.drift_status = Some(value.into());
             self
         }
         /// Sets or clears `DriftStatus`.
@@ -27797,7 +25677,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StackDriftStatus>,
         ) -> Self {
-            self.drift_status = value;
+            self.0.drift_status = value;
             self
         }
         /// Sets `LastDriftCheckTimestamp`.
@@ -27805,7 +25685,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_drift_check_timestamp = Some(value.into());
+            self.0.last_drift_check_timestamp = Some(value.into());
             self
         }
         /// Sets or clears `LastDriftCheckTimestamp`.
@@ -27814,54 +25694,40 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_drift_check_timestamp = value;
+            self.0.last_drift_check_timestamp = value;
             self
         }
         /// Sets `LastOperationId`.
         pub fn last_operation_id(mut self, value: impl Into<String>) -> Self {
-            self.last_operation_id = Some(value.into());
+            self.0.last_operation_id = Some(value.into());
             self
         }
         /// Sets or clears `LastOperationId`.
         #[inline]
         pub fn set_last_operation_id(mut self, value: Option<String>) -> Self {
-            self.last_operation_id = value;
+            self.0.last_operation_id = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::StackInstance {
-            crate::types::StackInstance {
-                stack_set_id: self.stack_set_id,
-                region: self.region,
-                account: self.account,
-                stack_id: self.stack_id,
-                parameter_overrides: self.parameter_overrides,
-                status: self.status,
-                stack_instance_status: self.stack_instance_status,
-                status_reason: self.status_reason,
-                organizational_unit_id: self.organizational_unit_id,
-                drift_status: self.drift_status,
-                last_drift_check_timestamp: self.last_drift_check_timestamp,
-                last_operation_id: self.last_operation_id,
-            }
+            self.0
         }
     }
     /// Builds a [`StackInstanceComprehensiveStatus`](crate::types::StackInstanceComprehensiveStatus).
     #[cfg(any(feature = "describe-stack-instance", feature = "list-stack-instances"))]
     #[derive(Clone, Default)]
-    pub struct StackInstanceComprehensiveStatusBuilder {
-        detailed_status: Option<crate::types::StackInstanceDetailedStatus>,
-    }
+    pub struct StackInstanceComprehensiveStatusBuilder(
+        crate::types::StackInstanceComprehensiveStatus,
+    );
     #[cfg(any(feature = "describe-stack-instance", feature = "list-stack-instances"))]
     impl std::fmt::Debug for StackInstanceComprehensiveStatusBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "StackInstanceComprehensiveStatusBuilder",
-                crate::types::StackInstanceComprehensiveStatus::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.detailed_status)],
+                &self.0,
             )
         }
     }
@@ -27872,7 +25738,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StackInstanceDetailedStatus>,
         ) -> Self {
-            self.detailed_status = Some(value.into());
+            self.0.detailed_status = Some(value.into());
             self
         }
         /// Sets or clears `DetailedStatus`.
@@ -27881,37 +25747,24 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StackInstanceDetailedStatus>,
         ) -> Self {
-            self.detailed_status = value;
+            self.0.detailed_status = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::StackInstanceComprehensiveStatus {
-            crate::types::StackInstanceComprehensiveStatus {
-                detailed_status: self.detailed_status,
-            }
+            self.0
         }
     }
     /// Builds a [`StackInstanceFilter`](crate::types::StackInstanceFilter).
     #[cfg(feature = "list-stack-instances")]
     #[derive(Clone, Default)]
-    pub struct StackInstanceFilterBuilder {
-        name: Option<crate::types::StackInstanceFilterName>,
-        values: Option<String>,
-    }
+    pub struct StackInstanceFilterBuilder(crate::types::StackInstanceFilter);
     #[cfg(feature = "list-stack-instances")]
     impl std::fmt::Debug for StackInstanceFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "StackInstanceFilterBuilder",
-                crate::types::StackInstanceFilter::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.name),
-                    awsdoc_runtime::wire::opt(&self.values),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "StackInstanceFilterBuilder", &self.0)
         }
     }
     #[cfg(feature = "list-stack-instances")]
@@ -27921,7 +25774,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StackInstanceFilterName>,
         ) -> Self {
-            self.name = Some(value.into());
+            self.0.name = Some(value.into());
             self
         }
         /// Sets or clears `Name`.
@@ -27930,62 +25783,40 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StackInstanceFilterName>,
         ) -> Self {
-            self.name = value;
+            self.0.name = value;
             self
         }
         /// Sets `Values`.
         pub fn values(mut self, value: impl Into<String>) -> Self {
-            self.values = Some(value.into());
+            self.0.values = Some(value.into());
             self
         }
         /// Sets or clears `Values`.
         #[inline]
         pub fn set_values(mut self, value: Option<String>) -> Self {
-            self.values = value;
+            self.0.values = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::StackInstanceFilter {
-            crate::types::StackInstanceFilter {
-                name: self.name,
-                values: self.values,
-            }
+            self.0
         }
     }
     /// Builds a [`StackInstanceResourceDriftsSummary`](crate::types::StackInstanceResourceDriftsSummary).
     #[cfg(feature = "list-stack-instance-resource-drifts")]
     #[derive(Clone, Default)]
-    pub struct StackInstanceResourceDriftsSummaryBuilder {
-        stack_id: Option<String>,
-        logical_resource_id: Option<String>,
-        physical_resource_id: Option<String>,
-        physical_resource_id_context: Option<
-            Vec<crate::types::PhysicalResourceIdContextKeyValuePair>,
-        >,
-        resource_type: Option<String>,
-        property_differences: Option<Vec<crate::types::PropertyDifference>>,
-        stack_resource_drift_status: Option<crate::types::StackResourceDriftStatus>,
-        timestamp: Option<awsdoc_runtime::OffsetDateTime>,
-    }
+    pub struct StackInstanceResourceDriftsSummaryBuilder(
+        crate::types::StackInstanceResourceDriftsSummary,
+    );
     #[cfg(feature = "list-stack-instance-resource-drifts")]
     impl std::fmt::Debug for StackInstanceResourceDriftsSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "StackInstanceResourceDriftsSummaryBuilder",
-                crate::types::StackInstanceResourceDriftsSummary::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.stack_id),
-                    awsdoc_runtime::wire::opt(&self.logical_resource_id),
-                    awsdoc_runtime::wire::opt(&self.physical_resource_id),
-                    awsdoc_runtime::wire::opt(&self.physical_resource_id_context),
-                    awsdoc_runtime::wire::opt(&self.resource_type),
-                    awsdoc_runtime::wire::opt(&self.property_differences),
-                    awsdoc_runtime::wire::opt(&self.stack_resource_drift_status),
-                    awsdoc_runtime::wire::opt(&self.timestamp),
-                ],
+                &self.0,
             )
         }
     }
@@ -27993,35 +25824,35 @@ pub mod builders {
     impl StackInstanceResourceDriftsSummaryBuilder {
         /// Sets `StackId`.
         pub fn stack_id(mut self, value: impl Into<String>) -> Self {
-            self.stack_id = Some(value.into());
+            self.0.stack_id = Some(value.into());
             self
         }
         /// Sets or clears `StackId`.
         #[inline]
         pub fn set_stack_id(mut self, value: Option<String>) -> Self {
-            self.stack_id = value;
+            self.0.stack_id = value;
             self
         }
         /// Sets `LogicalResourceId`.
         pub fn logical_resource_id(mut self, value: impl Into<String>) -> Self {
-            self.logical_resource_id = Some(value.into());
+            self.0.logical_resource_id = Some(value.into());
             self
         }
         /// Sets or clears `LogicalResourceId`.
         #[inline]
         pub fn set_logical_resource_id(mut self, value: Option<String>) -> Self {
-            self.logical_resource_id = value;
+            self.0.logical_resource_id = value;
             self
         }
         /// Sets `PhysicalResourceId`.
         pub fn physical_resource_id(mut self, value: impl Into<String>) -> Self {
-            self.physical_resource_id = Some(value.into());
+            self.0.physical_resource_id = Some(value.into());
             self
         }
         /// Sets or clears `PhysicalResourceId`.
         #[inline]
         pub fn set_physical_resource_id(mut self, value: Option<String>) -> Self {
-            self.physical_resource_id = value;
+            self.0.physical_resource_id = value;
             self
         }
         /// Sets `PhysicalResourceIdContext`.
@@ -28029,7 +25860,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::PhysicalResourceIdContextKeyValuePair>>,
         ) -> Self {
-            self.physical_resource_id_context = Some(value.into());
+            self.0.physical_resource_id_context = Some(value.into());
             self
         }
         /// Sets or clears `PhysicalResourceIdContext`.
@@ -28038,18 +25869,18 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::PhysicalResourceIdContextKeyValuePair>>,
         ) -> Self {
-            self.physical_resource_id_context = value;
+            self.0.physical_resource_id_context = value;
             self
         }
         /// Sets `ResourceType`.
         pub fn resource_type(mut self, value: impl Into<String>) -> Self {
-            self.resource_type = Some(value.into());
+            self.0.resource_type = Some(value.into());
             self
         }
         /// Sets or clears `ResourceType`.
         #[inline]
         pub fn set_resource_type(mut self, value: Option<String>) -> Self {
-            self.resource_type = value;
+            self.0.resource_type = value;
             self
         }
         /// Sets `PropertyDifferences`.
@@ -28057,7 +25888,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::PropertyDifference>>,
         ) -> Self {
-            self.property_differences = Some(value.into());
+            self.0.property_differences = Some(value.into());
             self
         }
         /// Sets or clears `PropertyDifferences`.
@@ -28066,7 +25897,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::PropertyDifference>>,
         ) -> Self {
-            self.property_differences = value;
+            self.0.property_differences = value;
             self
         }
         /// Sets `StackResourceDriftStatus`.
@@ -28074,7 +25905,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StackResourceDriftStatus>,
         ) -> Self {
-            self.stack_resource_drift_status = Some(value.into());
+            self.0.stack_resource_drift_status = Some(value.into());
             self
         }
         /// Sets or clears `StackResourceDriftStatus`.
@@ -28083,7 +25914,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StackResourceDriftStatus>,
         ) -> Self {
-            self.stack_resource_drift_status = value;
+            self.0.stack_resource_drift_status = value;
             self
         }
         /// Sets `Timestamp`.
@@ -28091,7 +25922,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.timestamp = Some(value.into());
+            self.0.timestamp = Some(value.into());
             self
         }
         /// Sets or clears `Timestamp`.
@@ -28100,108 +25931,70 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.timestamp = value;
+            self.0.timestamp = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::StackInstanceResourceDriftsSummary {
-            crate::types::StackInstanceResourceDriftsSummary {
-                stack_id: self.stack_id,
-                logical_resource_id: self.logical_resource_id,
-                physical_resource_id: self.physical_resource_id,
-                physical_resource_id_context: self.physical_resource_id_context,
-                resource_type: self.resource_type,
-                property_differences: self.property_differences,
-                stack_resource_drift_status: self.stack_resource_drift_status,
-                timestamp: self.timestamp,
-            }
+            self.0
         }
     }
     /// Builds a [`StackInstanceSummary`](crate::types::StackInstanceSummary).
     #[cfg(feature = "list-stack-instances")]
     #[derive(Clone, Default)]
-    pub struct StackInstanceSummaryBuilder {
-        stack_set_id: Option<String>,
-        region: Option<String>,
-        account: Option<String>,
-        stack_id: Option<String>,
-        status: Option<crate::types::StackInstanceStatus>,
-        status_reason: Option<String>,
-        stack_instance_status: Option<crate::types::StackInstanceComprehensiveStatus>,
-        organizational_unit_id: Option<String>,
-        drift_status: Option<crate::types::StackDriftStatus>,
-        last_drift_check_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
-        last_operation_id: Option<String>,
-    }
+    pub struct StackInstanceSummaryBuilder(crate::types::StackInstanceSummary);
     #[cfg(feature = "list-stack-instances")]
     impl std::fmt::Debug for StackInstanceSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "StackInstanceSummaryBuilder",
-                crate::types::StackInstanceSummary::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.stack_set_id),
-                    awsdoc_runtime::wire::opt(&self.region),
-                    awsdoc_runtime::wire::opt(&self.account),
-                    awsdoc_runtime::wire::opt(&self.stack_id),
-                    awsdoc_runtime::wire::opt(&self.status),
-                    awsdoc_runtime::wire::opt(&self.status_reason),
-                    awsdoc_runtime::wire::opt(&self.stack_instance_status),
-                    awsdoc_runtime::wire::opt(&self.organizational_unit_id),
-                    awsdoc_runtime::wire::opt(&self.drift_status),
-                    awsdoc_runtime::wire::opt(&self.last_drift_check_timestamp),
-                    awsdoc_runtime::wire::opt(&self.last_operation_id),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "StackInstanceSummaryBuilder", &self.0)
         }
     }
     #[cfg(feature = "list-stack-instances")]
     impl StackInstanceSummaryBuilder {
         /// Sets `StackSetId`.
         pub fn stack_set_id(mut self, value: impl Into<String>) -> Self {
-            self.stack_set_id = Some(value.into());
+            self.0.stack_set_id = Some(value.into());
             self
         }
         /// Sets or clears `StackSetId`.
         #[inline]
         pub fn set_stack_set_id(mut self, value: Option<String>) -> Self {
-            self.stack_set_id = value;
+            self.0.stack_set_id = value;
             self
         }
         /// Sets `Region`.
         pub fn region(mut self, value: impl Into<String>) -> Self {
-            self.region = Some(value.into());
+            self.0.region = Some(value.into());
             self
         }
         /// Sets or clears `Region`.
         #[inline]
         pub fn set_region(mut self, value: Option<String>) -> Self {
-            self.region = value;
+            self.0.region = value;
             self
         }
         /// Sets `Account`.
         pub fn account(mut self, value: impl Into<String>) -> Self {
-            self.account = Some(value.into());
+            self.0.account = Some(value.into());
             self
         }
         /// Sets or clears `Account`.
         #[inline]
         pub fn set_account(mut self, value: Option<String>) -> Self {
-            self.account = value;
+            self.0.account = value;
             self
         }
         /// Sets `StackId`.
         pub fn stack_id(mut self, value: impl Into<String>) -> Self {
-            self.stack_id = Some(value.into());
+            self.0.stack_id = Some(value.into());
             self
         }
         /// Sets or clears `StackId`.
         #[inline]
         pub fn set_stack_id(mut self, value: Option<String>) -> Self {
-            self.stack_id = value;
+            self.0.stack_id = value;
             self
         }
         /// Sets `Status`.
@@ -28209,7 +26002,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StackInstanceStatus>,
         ) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `Status`.
@@ -28218,18 +26011,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StackInstanceStatus>,
         ) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Sets `StatusReason`.
         pub fn status_reason(mut self, value: impl Into<String>) -> Self {
-            self.status_reason = Some(value.into());
+            self.0.status_reason = Some(value.into());
             self
         }
         /// Sets or clears `StatusReason`.
         #[inline]
         pub fn set_status_reason(mut self, value: Option<String>) -> Self {
-            self.status_reason = value;
+            self.0.status_reason = value;
             self
         }
         /// Sets `StackInstanceStatus`.
@@ -28237,7 +26030,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StackInstanceComprehensiveStatus>,
         ) -> Self {
-            self.stack_instance_status = Some(value.into());
+            self.0.stack_instance_status = Some(value.into());
             self
         }
         /// Sets or clears `StackInstanceStatus`.
@@ -28246,18 +26039,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StackInstanceComprehensiveStatus>,
         ) -> Self {
-            self.stack_instance_status = value;
+            self.0.stack_instance_status = value;
             self
         }
         /// Sets `OrganizationalUnitId`.
         pub fn organizational_unit_id(mut self, value: impl Into<String>) -> Self {
-            self.organizational_unit_id = Some(value.into());
+            self.0.organizational_unit_id = Some(value.into());
             self
         }
         /// Sets or clears `OrganizationalUnitId`.
         #[inline]
         pub fn set_organizational_unit_id(mut self, value: Option<String>) -> Self {
-            self.organizational_unit_id = value;
+            self.0.organizational_unit_id = value;
             self
         }
         /// Sets `DriftStatus`.
@@ -28265,7 +26058,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StackDriftStatus>,
         ) -> Self {
-            self.drift_status = Some(value.into());
+            self.0.drift_status = Some(value.into());
             self
         }
         /// Sets or clears `DriftStatus`.
@@ -28274,7 +26067,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StackDriftStatus>,
         ) -> Self {
-            self.drift_status = value;
+            self.0.drift_status = value;
             self
         }
         /// Sets `LastDriftCheckTimestamp`.
@@ -28282,7 +26075,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_drift_check_timestamp = Some(value.into());
+            self.0.last_drift_check_timestamp = Some(value.into());
             self
         }
         /// Sets or clears `LastDriftCheckTimestamp`.
@@ -28291,74 +26084,35 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_drift_check_timestamp = value;
+            self.0.last_drift_check_timestamp = value;
             self
         }
         /// Sets `LastOperationId`.
         pub fn last_operation_id(mut self, value: impl Into<String>) -> Self {
-            self.last_operation_id = Some(value.into());
+            self.0.last_operation_id = Some(value.into());
             self
         }
         /// Sets or clears `LastOperationId`.
         #[inline]
         pub fn set_last_operation_id(mut self, value: Option<String>) -> Self {
-            self.last_operation_id = value;
+            self.0.last_operation_id = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::StackInstanceSummary {
-            crate::types::StackInstanceSummary {
-                stack_set_id: self.stack_set_id,
-                region: self.region,
-                account: self.account,
-                stack_id: self.stack_id,
-                status: self.status,
-                status_reason: self.status_reason,
-                stack_instance_status: self.stack_instance_status,
-                organizational_unit_id: self.organizational_unit_id,
-                drift_status: self.drift_status,
-                last_drift_check_timestamp: self.last_drift_check_timestamp,
-                last_operation_id: self.last_operation_id,
-            }
+            self.0
         }
     }
     /// Builds a [`StackRefactorAction`](crate::types::StackRefactorAction).
     #[cfg(feature = "list-stack-refactor-actions")]
     #[derive(Clone, Default)]
-    pub struct StackRefactorActionBuilder {
-        action: Option<crate::types::StackRefactorActionType>,
-        entity: Option<crate::types::StackRefactorActionEntity>,
-        physical_resource_id: Option<String>,
-        resource_identifier: Option<String>,
-        description: Option<String>,
-        detection: Option<crate::types::StackRefactorDetection>,
-        detection_reason: Option<String>,
-        tag_resources: Option<Vec<crate::types::Tag>>,
-        untag_resources: Option<Vec<String>>,
-        resource_mapping: Option<crate::types::ResourceMapping>,
-    }
+    pub struct StackRefactorActionBuilder(crate::types::StackRefactorAction);
     #[cfg(feature = "list-stack-refactor-actions")]
     impl std::fmt::Debug for StackRefactorActionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "StackRefactorActionBuilder",
-                crate::types::StackRefactorAction::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.action),
-                    awsdoc_runtime::wire::opt(&self.entity),
-                    awsdoc_runtime::wire::opt(&self.physical_resource_id),
-                    awsdoc_runtime::wire::opt(&self.resource_identifier),
-                    awsdoc_runtime::wire::opt(&self.description),
-                    awsdoc_runtime::wire::opt(&self.detection),
-                    awsdoc_runtime::wire::opt(&self.detection_reason),
-                    awsdoc_runtime::wire::opt(&self.tag_resources),
-                    awsdoc_runtime::wire::opt(&self.untag_resources),
-                    awsdoc_runtime::wire::opt(&self.resource_mapping),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "StackRefactorActionBuilder", &self.0)
         }
     }
     #[cfg(feature = "list-stack-refactor-actions")]
@@ -28368,7 +26122,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StackRefactorActionType>,
         ) -> Self {
-            self.action = Some(value.into());
+            self.0.action = Some(value.into());
             self
         }
         /// Sets or clears `Action`.
@@ -28377,7 +26131,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StackRefactorActionType>,
         ) -> Self {
-            self.action = value;
+            self.0.action = value;
             self
         }
         /// Sets `Entity`.
@@ -28385,7 +26139,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StackRefactorActionEntity>,
         ) -> Self {
-            self.entity = Some(value.into());
+            self.0.entity = Some(value.into());
             self
         }
         /// Sets or clears `Entity`.
@@ -28394,40 +26148,40 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StackRefactorActionEntity>,
         ) -> Self {
-            self.entity = value;
+            self.0.entity = value;
             self
         }
         /// Sets `PhysicalResourceId`.
         pub fn physical_resource_id(mut self, value: impl Into<String>) -> Self {
-            self.physical_resource_id = Some(value.into());
+            self.0.physical_resource_id = Some(value.into());
             self
         }
         /// Sets or clears `PhysicalResourceId`.
         #[inline]
         pub fn set_physical_resource_id(mut self, value: Option<String>) -> Self {
-            self.physical_resource_id = value;
+            self.0.physical_resource_id = value;
             self
         }
         /// Sets `ResourceIdentifier`.
         pub fn resource_identifier(mut self, value: impl Into<String>) -> Self {
-            self.resource_identifier = Some(value.into());
+            self.0.resource_identifier = Some(value.into());
             self
         }
         /// Sets or clears `ResourceIdentifier`.
         #[inline]
         pub fn set_resource_identifier(mut self, value: Option<String>) -> Self {
-            self.resource_identifier = value;
+            self.0.resource_identifier = value;
             self
         }
         /// Sets `Description`.
         pub fn description(mut self, value: impl Into<String>) -> Self {
-            self.description = Some(value.into());
+            self.0.description = Some(value.into());
             self
         }
         /// Sets or clears `Description`.
         #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
-            self.description = value;
+            self.0.description = value;
             self
         }
         /// Sets `Detection`.
@@ -28435,7 +26189,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StackRefactorDetection>,
         ) -> Self {
-            self.detection = Some(value.into());
+            self.0.detection = Some(value.into());
             self
         }
         /// Sets or clears `Detection`.
@@ -28444,18 +26198,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StackRefactorDetection>,
         ) -> Self {
-            self.detection = value;
+            self.0.detection = value;
             self
         }
         /// Sets `DetectionReason`.
         pub fn detection_reason(mut self, value: impl Into<String>) -> Self {
-            self.detection_reason = Some(value.into());
+            self.0.detection_reason = Some(value.into());
             self
         }
         /// Sets or clears `DetectionReason`.
         #[inline]
         pub fn set_detection_reason(mut self, value: Option<String>) -> Self {
-            self.detection_reason = value;
+            self.0.detection_reason = value;
             self
         }
         /// Sets `TagResources`.
@@ -28463,7 +26217,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::Tag>>,
         ) -> Self {
-            self.tag_resources = Some(value.into());
+            self.0.tag_resources = Some(value.into());
             self
         }
         /// Sets or clears `TagResources`.
@@ -28472,18 +26226,18 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::Tag>>,
         ) -> Self {
-            self.tag_resources = value;
+            self.0.tag_resources = value;
             self
         }
         /// Sets `UntagResources`.
         pub fn untag_resources(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.untag_resources = Some(value.into());
+            self.0.untag_resources = Some(value.into());
             self
         }
         /// Sets or clears `UntagResources`.
         #[inline]
         pub fn set_untag_resources(mut self, value: Option<Vec<String>>) -> Self {
-            self.untag_resources = value;
+            self.0.untag_resources = value;
             self
         }
         /// Sets `ResourceMapping`.
@@ -28491,7 +26245,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ResourceMapping>,
         ) -> Self {
-            self.resource_mapping = Some(value.into());
+            self.0.resource_mapping = Some(value.into());
             self
         }
         /// Sets or clears `ResourceMapping`.
@@ -28500,78 +26254,48 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ResourceMapping>,
         ) -> Self {
-            self.resource_mapping = value;
+            self.0.resource_mapping = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::StackRefactorAction {
-            crate::types::StackRefactorAction {
-                action: self.action,
-                entity: self.entity,
-                physical_resource_id: self.physical_resource_id,
-                resource_identifier: self.resource_identifier,
-                description: self.description,
-                detection: self.detection,
-                detection_reason: self.detection_reason,
-                tag_resources: self.tag_resources,
-                untag_resources: self.untag_resources,
-                resource_mapping: self.resource_mapping,
-            }
+            self.0
         }
     }
     /// Builds a [`StackRefactorSummary`](crate::types::StackRefactorSummary).
     #[cfg(feature = "list-stack-refactors")]
     #[derive(Clone, Default)]
-    pub struct StackRefactorSummaryBuilder {
-        stack_refactor_id: Option<String>,
-        description: Option<String>,
-        execution_status: Option<crate::types::StackRefactorExecutionStatus>,
-        execution_status_reason: Option<String>,
-        status: Option<crate::types::StackRefactorStatus>,
-        status_reason: Option<String>,
-    }
+    pub struct StackRefactorSummaryBuilder(crate::types::StackRefactorSummary);
     #[cfg(feature = "list-stack-refactors")]
     impl std::fmt::Debug for StackRefactorSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "StackRefactorSummaryBuilder",
-                crate::types::StackRefactorSummary::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.stack_refactor_id),
-                    awsdoc_runtime::wire::opt(&self.description),
-                    awsdoc_runtime::wire::opt(&self.execution_status),
-                    awsdoc_runtime::wire::opt(&self.execution_status_reason),
-                    awsdoc_runtime::wire::opt(&self.status),
-                    awsdoc_runtime::wire::opt(&self.status_reason),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "StackRefactorSummaryBuilder", &self.0)
         }
     }
     #[cfg(feature = "list-stack-refactors")]
     impl StackRefactorSummaryBuilder {
         /// Sets `StackRefactorId`.
         pub fn stack_refactor_id(mut self, value: impl Into<String>) -> Self {
-            self.stack_refactor_id = Some(value.into());
+            self.0.stack_refactor_id = Some(value.into());
             self
         }
         /// Sets or clears `StackRefactorId`.
         #[inline]
         pub fn set_stack_refactor_id(mut self, value: Option<String>) -> Self {
-            self.stack_refactor_id = value;
+            self.0.stack_refactor_id = value;
             self
         }
         /// Sets `Description`.
         pub fn description(mut self, value: impl Into<String>) -> Self {
-            self.description = Some(value.into());
+            self.0.description = Some(value.into());
             self
         }
         /// Sets or clears `Description`.
         #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
-            self.description = value;
+            self.0.description = value;
             self
         }
         /// Sets `ExecutionStatus`.
@@ -28579,7 +26303,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StackRefactorExecutionStatus>,
         ) -> Self {
-            self.execution_status = Some(value.into());
+            self.0.execution_status = Some(value.into());
             self
         }
         /// Sets or clears `ExecutionStatus`.
@@ -28588,18 +26312,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StackRefactorExecutionStatus>,
         ) -> Self {
-            self.execution_status = value;
+            self.0.execution_status = value;
             self
         }
         /// Sets `ExecutionStatusReason`.
         pub fn execution_status_reason(mut self, value: impl Into<String>) -> Self {
-            self.execution_status_reason = Some(value.into());
+            self.0.execution_status_reason = Some(value.into());
             self
         }
         /// Sets or clears `ExecutionStatusReason`.
         #[inline]
         pub fn set_execution_status_reason(mut self, value: Option<String>) -> Self {
-            self.execution_status_reason = value;
+            self.0.execution_status_reason = value;
             self
         }
         /// Sets `Status`.
@@ -28607,7 +26331,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StackRefactorStatus>,
         ) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `Status`.
@@ -28616,128 +26340,92 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StackRefactorStatus>,
         ) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Sets `StatusReason`.
         pub fn status_reason(mut self, value: impl Into<String>) -> Self {
-            self.status_reason = Some(value.into());
+            self.0.status_reason = Some(value.into());
             self
         }
         /// Sets or clears `StatusReason`.
         #[inline]
         pub fn set_status_reason(mut self, value: Option<String>) -> Self {
-            self.status_reason = value;
+            self.0.status_reason = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::StackRefactorSummary {
-            crate::types::StackRefactorSummary {
-                stack_refactor_id: self.stack_refactor_id,
-                description: self.description,
-                execution_status: self.execution_status,
-                execution_status_reason: self.execution_status_reason,
-                status: self.status,
-                status_reason: self.status_reason,
-            }
+            self.0
         }
     }
     /// Builds a [`StackResource`](crate::types::StackResource).
     #[cfg(feature = "describe-stack-resources")]
     #[derive(Clone, Default)]
-    pub struct StackResourceBuilder {
-        stack_name: Option<String>,
-        stack_id: Option<String>,
-        logical_resource_id: Option<String>,
-        physical_resource_id: Option<String>,
-        resource_type: Option<String>,
-        timestamp: Option<awsdoc_runtime::OffsetDateTime>,
-        resource_status: Option<crate::types::ResourceStatus>,
-        resource_status_reason: Option<String>,
-        description: Option<String>,
-        drift_information: Option<crate::types::StackResourceDriftInformation>,
-        module_info: Option<crate::types::ModuleInfo>,
-    }
+    pub struct StackResourceBuilder(crate::types::StackResource);
     #[cfg(feature = "describe-stack-resources")]
     impl std::fmt::Debug for StackResourceBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "StackResourceBuilder",
-                crate::types::StackResource::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.stack_name),
-                    awsdoc_runtime::wire::opt(&self.stack_id),
-                    awsdoc_runtime::wire::opt(&self.logical_resource_id),
-                    awsdoc_runtime::wire::opt(&self.physical_resource_id),
-                    awsdoc_runtime::wire::opt(&self.resource_type),
-                    awsdoc_runtime::wire::opt(&self.timestamp),
-                    awsdoc_runtime::wire::opt(&self.resource_status),
-                    awsdoc_runtime::wire::opt(&self.resource_status_reason),
-                    awsdoc_runtime::wire::opt(&self.description),
-                    awsdoc_runtime::wire::opt(&self.drift_information),
-                    awsdoc_runtime::wire::opt(&self.module_info),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "StackResourceBuilder", &self.0)
         }
     }
     #[cfg(feature = "describe-stack-resources")]
     impl StackResourceBuilder {
         /// Sets `StackName`.
         pub fn stack_name(mut self, value: impl Into<String>) -> Self {
-            self.stack_name = Some(value.into());
+            self.0.stack_name = Some(value.into());
             self
         }
         /// Sets or clears `StackName`.
         #[inline]
         pub fn set_stack_name(mut self, value: Option<String>) -> Self {
-            self.stack_name = value;
+            self.0.stack_name = value;
             self
         }
         /// Sets `StackId`.
         pub fn stack_id(mut self, value: impl Into<String>) -> Self {
-            self.stack_id = Some(value.into());
+            self.0.stack_id = Some(value.into());
             self
         }
         /// Sets or clears `StackId`.
         #[inline]
         pub fn set_stack_id(mut self, value: Option<String>) -> Self {
-            self.stack_id = value;
+            self.0.stack_id = value;
             self
         }
         /// Sets `LogicalResourceId`.
         pub fn logical_resource_id(mut self, value: impl Into<String>) -> Self {
-            self.logical_resource_id = Some(value.into());
+            self.0.logical_resource_id = Some(value.into());
             self
         }
         /// Sets or clears `LogicalResourceId`.
         #[inline]
         pub fn set_logical_resource_id(mut self, value: Option<String>) -> Self {
-            self.logical_resource_id = value;
+            self.0.logical_resource_id = value;
             self
         }
         /// Sets `PhysicalResourceId`.
         pub fn physical_resource_id(mut self, value: impl Into<String>) -> Self {
-            self.physical_resource_id = Some(value.into());
+            self.0.physical_resource_id = Some(value.into());
             self
         }
         /// Sets or clears `PhysicalResourceId`.
         #[inline]
         pub fn set_physical_resource_id(mut self, value: Option<String>) -> Self {
-            self.physical_resource_id = value;
+            self.0.physical_resource_id = value;
             self
         }
         /// Sets `ResourceType`.
         pub fn resource_type(mut self, value: impl Into<String>) -> Self {
-            self.resource_type = Some(value.into());
+            self.0.resource_type = Some(value.into());
             self
         }
         /// Sets or clears `ResourceType`.
         #[inline]
         pub fn set_resource_type(mut self, value: Option<String>) -> Self {
-            self.resource_type = value;
+            self.0.resource_type = value;
             self
         }
         /// Sets `Timestamp`.
@@ -28745,7 +26433,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.timestamp = Some(value.into());
+            self.0.timestamp = Some(value.into());
             self
         }
         /// Sets or clears `Timestamp`.
@@ -28754,7 +26442,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.timestamp = value;
+            self.0.timestamp = value;
             self
         }
         /// Sets `ResourceStatus`.
@@ -28762,7 +26450,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ResourceStatus>,
         ) -> Self {
-            self.resource_status = Some(value.into());
+            self.0.resource_status = Some(value.into());
             self
         }
         /// Sets or clears `ResourceStatus`.
@@ -28771,29 +26459,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ResourceStatus>,
         ) -> Self {
-            self.resource_status = value;
+            self.0.resource_status = value;
             self
         }
         /// Sets `ResourceStatusReason`.
         pub fn resource_status_reason(mut self, value: impl Into<String>) -> Self {
-            self.resource_status_reason = Some(value.into());
+            self.0.resource_status_reason = Some(value.into());
             self
         }
         /// Sets or clears `ResourceStatusReason`.
         #[inline]
         pub fn set_resource_status_reason(mut self, value: Option<String>) -> Self {
-            self.resource_status_reason = value;
+            self.0.resource_status_reason = value;
             self
         }
         /// Sets `Description`.
         pub fn description(mut self, value: impl Into<String>) -> Self {
-            self.description = Some(value.into());
+            self.0.description = Some(value.into());
             self
         }
         /// Sets or clears `Description`.
         #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
-            self.description = value;
+            self.0.description = value;
             self
         }
         /// Sets `DriftInformation`.
@@ -28801,7 +26489,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StackResourceDriftInformation>,
         ) -> Self {
-            self.drift_information = Some(value.into());
+            self.0.drift_information = Some(value.into());
             self
         }
         /// Sets or clears `DriftInformation`.
@@ -28810,7 +26498,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StackResourceDriftInformation>,
         ) -> Self {
-            self.drift_information = value;
+            self.0.drift_information = value;
             self
         }
         /// Sets `ModuleInfo`.
@@ -28818,7 +26506,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ModuleInfo>,
         ) -> Self {
-            self.module_info = Some(value.into());
+            self.0.module_info = Some(value.into());
             self
         }
         /// Sets or clears `ModuleInfo`.
@@ -28827,124 +26515,81 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ModuleInfo>,
         ) -> Self {
-            self.module_info = value;
+            self.0.module_info = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::StackResource {
-            crate::types::StackResource {
-                stack_name: self.stack_name,
-                stack_id: self.stack_id,
-                logical_resource_id: self.logical_resource_id,
-                physical_resource_id: self.physical_resource_id,
-                resource_type: self.resource_type,
-                timestamp: self.timestamp,
-                resource_status: self.resource_status,
-                resource_status_reason: self.resource_status_reason,
-                description: self.description,
-                drift_information: self.drift_information,
-                module_info: self.module_info,
-            }
+            self.0
         }
     }
     /// Builds a [`StackResourceDetail`](crate::types::StackResourceDetail).
     #[cfg(feature = "describe-stack-resource")]
     #[derive(Clone, Default)]
-    pub struct StackResourceDetailBuilder {
-        stack_name: Option<String>,
-        stack_id: Option<String>,
-        logical_resource_id: Option<String>,
-        physical_resource_id: Option<String>,
-        resource_type: Option<String>,
-        last_updated_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
-        resource_status: Option<crate::types::ResourceStatus>,
-        resource_status_reason: Option<String>,
-        description: Option<String>,
-        metadata: Option<String>,
-        drift_information: Option<crate::types::StackResourceDriftInformation>,
-        module_info: Option<crate::types::ModuleInfo>,
-    }
+    pub struct StackResourceDetailBuilder(crate::types::StackResourceDetail);
     #[cfg(feature = "describe-stack-resource")]
     impl std::fmt::Debug for StackResourceDetailBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "StackResourceDetailBuilder",
-                crate::types::StackResourceDetail::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.stack_name),
-                    awsdoc_runtime::wire::opt(&self.stack_id),
-                    awsdoc_runtime::wire::opt(&self.logical_resource_id),
-                    awsdoc_runtime::wire::opt(&self.physical_resource_id),
-                    awsdoc_runtime::wire::opt(&self.resource_type),
-                    awsdoc_runtime::wire::opt(&self.last_updated_timestamp),
-                    awsdoc_runtime::wire::opt(&self.resource_status),
-                    awsdoc_runtime::wire::opt(&self.resource_status_reason),
-                    awsdoc_runtime::wire::opt(&self.description),
-                    awsdoc_runtime::wire::opt(&self.metadata),
-                    awsdoc_runtime::wire::opt(&self.drift_information),
-                    awsdoc_runtime::wire::opt(&self.module_info),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "StackResourceDetailBuilder", &self.0)
         }
     }
     #[cfg(feature = "describe-stack-resource")]
     impl StackResourceDetailBuilder {
         /// Sets `StackName`.
         pub fn stack_name(mut self, value: impl Into<String>) -> Self {
-            self.stack_name = Some(value.into());
+            self.0.stack_name = Some(value.into());
             self
         }
         /// Sets or clears `StackName`.
         #[inline]
         pub fn set_stack_name(mut self, value: Option<String>) -> Self {
-            self.stack_name = value;
+            self.0.stack_name = value;
             self
         }
         /// Sets `StackId`.
         pub fn stack_id(mut self, value: impl Into<String>) -> Self {
-            self.stack_id = Some(value.into());
+            self.0.stack_id = Some(value.into());
             self
         }
         /// Sets or clears `StackId`.
         #[inline]
         pub fn set_stack_id(mut self, value: Option<String>) -> Self {
-            self.stack_id = value;
+            self.0.stack_id = value;
             self
         }
         /// Sets `LogicalResourceId`.
         pub fn logical_resource_id(mut self, value: impl Into<String>) -> Self {
-            self.logical_resource_id = Some(value.into());
+            self.0.logical_resource_id = Some(value.into());
             self
         }
         /// Sets or clears `LogicalResourceId`.
         #[inline]
         pub fn set_logical_resource_id(mut self, value: Option<String>) -> Self {
-            self.logical_resource_id = value;
+            self.0.logical_resource_id = value;
             self
         }
         /// Sets `PhysicalResourceId`.
         pub fn physical_resource_id(mut self, value: impl Into<String>) -> Self {
-            self.physical_resource_id = Some(value.into());
+            self.0.physical_resource_id = Some(value.into());
             self
         }
         /// Sets or clears `PhysicalResourceId`.
         #[inline]
         pub fn set_physical_resource_id(mut self, value: Option<String>) -> Self {
-            self.physical_resource_id = value;
+            self.0.physical_resource_id = value;
             self
         }
         /// Sets `ResourceType`.
         pub fn resource_type(mut self, value: impl Into<String>) -> Self {
-            self.resource_type = Some(value.into());
+            self.0.resource_type = Some(value.into());
             self
         }
         /// Sets or clears `ResourceType`.
         #[inline]
         pub fn set_resource_type(mut self, value: Option<String>) -> Self {
-            self.resource_type = value;
+            self.0.resource_type = value;
             self
         }
         /// Sets `LastUpdatedTimestamp`.
@@ -28952,7 +26597,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_updated_timestamp = Some(value.into());
+            self.0.last_updated_timestamp = Some(value.into());
             self
         }
         /// Sets or clears `LastUpdatedTimestamp`.
@@ -28961,7 +26606,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_updated_timestamp = value;
+            self.0.last_updated_timestamp = value;
             self
         }
         /// Sets `ResourceStatus`.
@@ -28969,7 +26614,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ResourceStatus>,
         ) -> Self {
-            self.resource_status = Some(value.into());
+            self.0.resource_status = Some(value.into());
             self
         }
         /// Sets or clears `ResourceStatus`.
@@ -28978,40 +26623,40 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ResourceStatus>,
         ) -> Self {
-            self.resource_status = value;
+            self.0.resource_status = value;
             self
         }
         /// Sets `ResourceStatusReason`.
         pub fn resource_status_reason(mut self, value: impl Into<String>) -> Self {
-            self.resource_status_reason = Some(value.into());
+            self.0.resource_status_reason = Some(value.into());
             self
         }
         /// Sets or clears `ResourceStatusReason`.
         #[inline]
         pub fn set_resource_status_reason(mut self, value: Option<String>) -> Self {
-            self.resource_status_reason = value;
+            self.0.resource_status_reason = value;
             self
         }
         /// Sets `Description`.
         pub fn description(mut self, value: impl Into<String>) -> Self {
-            self.description = Some(value.into());
+            self.0.description = Some(value.into());
             self
         }
         /// Sets or clears `Description`.
         #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
-            self.description = value;
+            self.0.description = value;
             self
         }
         /// Sets `Metadata`.
         pub fn metadata(mut self, value: impl Into<String>) -> Self {
-            self.metadata = Some(value.into());
+            self.0.metadata = Some(value.into());
             self
         }
         /// Sets or clears `Metadata`.
         #[inline]
         pub fn set_metadata(mut self, value: Option<String>) -> Self {
-            self.metadata = value;
+            self.0.metadata = value;
             self
         }
         /// Sets `DriftInformation`.
@@ -29019,7 +26664,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StackResourceDriftInformation>,
         ) -> Self {
-            self.drift_information = Some(value.into());
+            self.0.drift_information = Some(value.into());
             self
         }
         /// Sets or clears `DriftInformation`.
@@ -29028,7 +26673,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StackResourceDriftInformation>,
         ) -> Self {
-            self.drift_information = value;
+            self.0.drift_information = value;
             self
         }
         /// Sets `ModuleInfo`.
@@ -29036,7 +26681,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ModuleInfo>,
         ) -> Self {
-            self.module_info = Some(value.into());
+            self.0.module_info = Some(value.into());
             self
         }
         /// Sets or clears `ModuleInfo`.
@@ -29045,105 +26690,59 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ModuleInfo>,
         ) -> Self {
-            self.module_info = value;
+            self.0.module_info = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::StackResourceDetail {
-            crate::types::StackResourceDetail {
-                stack_name: self.stack_name,
-                stack_id: self.stack_id,
-                logical_resource_id: self.logical_resource_id,
-                physical_resource_id: self.physical_resource_id,
-                resource_type: self.resource_type,
-                last_updated_timestamp: self.last_updated_timestamp,
-                resource_status: self.resource_status,
-                resource_status_reason: self.resource_status_reason,
-                description: self.description,
-                metadata: self.metadata,
-                drift_information: self.drift_information,
-                module_info: self.module_info,
-            }
+            self.0
         }
     }
     /// Builds a [`StackResourceDrift`](crate::types::StackResourceDrift).
     #[cfg(any(feature = "describe-stack-resource-drifts", feature = "detect-stack-resource-drift"))]
     #[derive(Clone, Default)]
-    pub struct StackResourceDriftBuilder {
-        stack_id: Option<String>,
-        logical_resource_id: Option<String>,
-        physical_resource_id: Option<String>,
-        physical_resource_id_context: Option<
-            Vec<crate::types::PhysicalResourceIdContextKeyValuePair>,
-        >,
-        resource_type: Option<String>,
-        expected_properties: Option<String>,
-        actual_properties: Option<String>,
-        property_differences: Option<Vec<crate::types::PropertyDifference>>,
-        stack_resource_drift_status: Option<crate::types::StackResourceDriftStatus>,
-        timestamp: Option<awsdoc_runtime::OffsetDateTime>,
-        module_info: Option<crate::types::ModuleInfo>,
-        drift_status_reason: Option<String>,
-    }
+    pub struct StackResourceDriftBuilder(crate::types::StackResourceDrift);
     #[cfg(any(feature = "describe-stack-resource-drifts", feature = "detect-stack-resource-drift"))]
     impl std::fmt::Debug for StackResourceDriftBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "StackResourceDriftBuilder",
-                crate::types::StackResourceDrift::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.stack_id),
-                    awsdoc_runtime::wire::opt(&self.logical_resource_id),
-                    awsdoc_runtime::wire::opt(&self.physical_resource_id),
-                    awsdoc_runtime::wire::opt(&self.physical_resource_id_context),
-                    awsdoc_runtime::wire::opt(&self.resource_type),
-                    awsdoc_runtime::wire::opt(&self.expected_properties),
-                    awsdoc_runtime::wire::opt(&self.actual_properties),
-                    awsdoc_runtime::wire::opt(&self.property_differences),
-                    awsdoc_runtime::wire::opt(&self.stack_resource_drift_status),
-                    awsdoc_runtime::wire::opt(&self.timestamp),
-                    awsdoc_runtime::wire::opt(&self.module_info),
-                    awsdoc_runtime::wire::opt(&self.drift_status_reason),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "StackResourceDriftBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "describe-stack-resource-drifts", feature = "detect-stack-resource-drift"))]
     impl StackResourceDriftBuilder {
         /// Sets `StackId`.
         pub fn stack_id(mut self, value: impl Into<String>) -> Self {
-            self.stack_id = Some(value.into());
+            self.0.stack_id = Some(value.into());
             self
         }
         /// Sets or clears `StackId`.
         #[inline]
         pub fn set_stack_id(mut self, value: Option<String>) -> Self {
-            self.stack_id = value;
+            self.0.stack_id = value;
             self
         }
         /// Sets `LogicalResourceId`.
         pub fn logical_resource_id(mut self, value: impl Into<String>) -> Self {
-            self.logical_resource_id = Some(value.into());
+            self.0.logical_resource_id = Some(value.into());
             self
         }
         /// Sets or clears `LogicalResourceId`.
         #[inline]
         pub fn set_logical_resource_id(mut self, value: Option<String>) -> Self {
-            self.logical_resource_id = value;
+            self.0.logical_resource_id = value;
             self
         }
         /// Sets `PhysicalResourceId`.
         pub fn physical_resource_id(mut self, value: impl Into<String>) -> Self {
-            self.physical_resource_id = Some(value.into());
+            self.0.physical_resource_id = Some(value.into());
             self
         }
         /// Sets or clears `PhysicalResourceId`.
         #[inline]
         pub fn set_physical_resource_id(mut self, value: Option<String>) -> Self {
-            self.physical_resource_id = value;
+            self.0.physical_resource_id = value;
             self
         }
         /// Sets `PhysicalResourceIdContext`.
@@ -29151,7 +26750,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::PhysicalResourceIdContextKeyValuePair>>,
         ) -> Self {
-            self.physical_resource_id_context = Some(value.into());
+            self.0.physical_resource_id_context = Some(value.into());
             self
         }
         /// Sets or clears `PhysicalResourceIdContext`.
@@ -29160,40 +26759,40 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::PhysicalResourceIdContextKeyValuePair>>,
         ) -> Self {
-            self.physical_resource_id_context = value;
+            self.0.physical_resource_id_context = value;
             self
         }
         /// Sets `ResourceType`.
         pub fn resource_type(mut self, value: impl Into<String>) -> Self {
-            self.resource_type = Some(value.into());
+            self.0.resource_type = Some(value.into());
             self
         }
         /// Sets or clears `ResourceType`.
         #[inline]
         pub fn set_resource_type(mut self, value: Option<String>) -> Self {
-            self.resource_type = value;
+            self.0.resource_type = value;
             self
         }
         /// Sets `ExpectedProperties`.
         pub fn expected_properties(mut self, value: impl Into<String>) -> Self {
-            self.expected_properties = Some(value.into());
+            self.0.expected_properties = Some(value.into());
             self
         }
         /// Sets or clears `ExpectedProperties`.
         #[inline]
         pub fn set_expected_properties(mut self, value: Option<String>) -> Self {
-            self.expected_properties = value;
+            self.0.expected_properties = value;
             self
         }
         /// Sets `ActualProperties`.
         pub fn actual_properties(mut self, value: impl Into<String>) -> Self {
-            self.actual_properties = Some(value.into());
+            self.0.actual_properties = Some(value.into());
             self
         }
         /// Sets or clears `ActualProperties`.
         #[inline]
         pub fn set_actual_properties(mut self, value: Option<String>) -> Self {
-            self.actual_properties = value;
+            self.0.actual_properties = value;
             self
         }
         /// Sets `PropertyDifferences`.
@@ -29201,7 +26800,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::PropertyDifference>>,
         ) -> Self {
-            self.property_differences = Some(value.into());
+            self.0.property_differences = Some(value.into());
             self
         }
         /// Sets or clears `PropertyDifferences`.
@@ -29210,7 +26809,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::PropertyDifference>>,
         ) -> Self {
-            self.property_differences = value;
+            self.0.property_differences = value;
             self
         }
         /// Sets `StackResourceDriftStatus`.
@@ -29218,7 +26817,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StackResourceDriftStatus>,
         ) -> Self {
-            self.stack_resource_drift_status = Some(value.into());
+            self.0.stack_resource_drift_status = Some(value.into());
             self
         }
         /// Sets or clears `StackResourceDriftStatus`.
@@ -29227,7 +26826,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StackResourceDriftStatus>,
         ) -> Self {
-            self.stack_resource_drift_status = value;
+            self.0.stack_resource_drift_status = value;
             self
         }
         /// Sets `Timestamp`.
@@ -29235,7 +26834,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.timestamp = Some(value.into());
+            self.0.timestamp = Some(value.into());
             self
         }
         /// Sets or clears `Timestamp`.
@@ -29244,7 +26843,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.timestamp = value;
+            self.0.timestamp = value;
             self
         }
         /// Sets `ModuleInfo`.
@@ -29252,7 +26851,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ModuleInfo>,
         ) -> Self {
-            self.module_info = Some(value.into());
+            self.0.module_info = Some(value.into());
             self
         }
         /// Sets or clears `ModuleInfo`.
@@ -29261,58 +26860,40 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ModuleInfo>,
         ) -> Self {
-            self.module_info = value;
+            self.0.module_info = value;
             self
         }
         /// Sets `DriftStatusReason`.
         pub fn drift_status_reason(mut self, value: impl Into<String>) -> Self {
-            self.drift_status_reason = Some(value.into());
+            self.0.drift_status_reason = Some(value.into());
             self
         }
         /// Sets or clears `DriftStatusReason`.
         #[inline]
         pub fn set_drift_status_reason(mut self, value: Option<String>) -> Self {
-            self.drift_status_reason = value;
+            self.0.drift_status_reason = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::StackResourceDrift {
-            crate::types::StackResourceDrift {
-                stack_id: self.stack_id,
-                logical_resource_id: self.logical_resource_id,
-                physical_resource_id: self.physical_resource_id,
-                physical_resource_id_context: self.physical_resource_id_context,
-                resource_type: self.resource_type,
-                expected_properties: self.expected_properties,
-                actual_properties: self.actual_properties,
-                property_differences: self.property_differences,
-                stack_resource_drift_status: self.stack_resource_drift_status,
-                timestamp: self.timestamp,
-                module_info: self.module_info,
-                drift_status_reason: self.drift_status_reason,
-            }
+            self.0
         }
     }
     /// Builds a [`StackResourceDriftInformation`](crate::types::StackResourceDriftInformation).
     #[cfg(any(feature = "describe-stack-resource", feature = "describe-stack-resources"))]
     #[derive(Clone, Default)]
-    pub struct StackResourceDriftInformationBuilder {
-        stack_resource_drift_status: Option<crate::types::StackResourceDriftStatus>,
-        last_check_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
-    }
+    pub struct StackResourceDriftInformationBuilder(
+        crate::types::StackResourceDriftInformation,
+    );
     #[cfg(any(feature = "describe-stack-resource", feature = "describe-stack-resources"))]
     impl std::fmt::Debug for StackResourceDriftInformationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "StackResourceDriftInformationBuilder",
-                crate::types::StackResourceDriftInformation::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.stack_resource_drift_status),
-                    awsdoc_runtime::wire::opt(&self.last_check_timestamp),
-                ],
+                &self.0,
             )
         }
     }
@@ -29323,7 +26904,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StackResourceDriftStatus>,
         ) -> Self {
-            self.stack_resource_drift_status = Some(value.into());
+            self.0.stack_resource_drift_status = Some(value.into());
             self
         }
         /// Sets or clears `StackResourceDriftStatus`.
@@ -29332,7 +26913,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StackResourceDriftStatus>,
         ) -> Self {
-            self.stack_resource_drift_status = value;
+            self.0.stack_resource_drift_status = value;
             self
         }
         /// Sets `LastCheckTimestamp`.
@@ -29340,7 +26921,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_check_timestamp = Some(value.into());
+            self.0.last_check_timestamp = Some(value.into());
             self
         }
         /// Sets or clears `LastCheckTimestamp`.
@@ -29349,37 +26930,29 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_check_timestamp = value;
+            self.0.last_check_timestamp = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::StackResourceDriftInformation {
-            crate::types::StackResourceDriftInformation {
-                stack_resource_drift_status: self.stack_resource_drift_status,
-                last_check_timestamp: self.last_check_timestamp,
-            }
+            self.0
         }
     }
     /// Builds a [`StackResourceDriftInformationSummary`](crate::types::StackResourceDriftInformationSummary).
     #[cfg(feature = "list-stack-resources")]
     #[derive(Clone, Default)]
-    pub struct StackResourceDriftInformationSummaryBuilder {
-        stack_resource_drift_status: Option<crate::types::StackResourceDriftStatus>,
-        last_check_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
-    }
+    pub struct StackResourceDriftInformationSummaryBuilder(
+        crate::types::StackResourceDriftInformationSummary,
+    );
     #[cfg(feature = "list-stack-resources")]
     impl std::fmt::Debug for StackResourceDriftInformationSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "StackResourceDriftInformationSummaryBuilder",
-                crate::types::StackResourceDriftInformationSummary::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.stack_resource_drift_status),
-                    awsdoc_runtime::wire::opt(&self.last_check_timestamp),
-                ],
+                &self.0,
             )
         }
     }
@@ -29390,7 +26963,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StackResourceDriftStatus>,
         ) -> Self {
-            self.stack_resource_drift_status = Some(value.into());
+            self.0.stack_resource_drift_status = Some(value.into());
             self
         }
         /// Sets or clears `StackResourceDriftStatus`.
@@ -29399,7 +26972,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StackResourceDriftStatus>,
         ) -> Self {
-            self.stack_resource_drift_status = value;
+            self.0.stack_resource_drift_status = value;
             self
         }
         /// Sets `LastCheckTimestamp`.
@@ -29407,7 +26980,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_check_timestamp = Some(value.into());
+            self.0.last_check_timestamp = Some(value.into());
             self
         }
         /// Sets or clears `LastCheckTimestamp`.
@@ -29416,85 +26989,59 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_check_timestamp = value;
+            self.0.last_check_timestamp = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::StackResourceDriftInformationSummary {
-            crate::types::StackResourceDriftInformationSummary {
-                stack_resource_drift_status: self.stack_resource_drift_status,
-                last_check_timestamp: self.last_check_timestamp,
-            }
+            self.0
         }
     }
     /// Builds a [`StackResourceSummary`](crate::types::StackResourceSummary).
     #[cfg(feature = "list-stack-resources")]
     #[derive(Clone, Default)]
-    pub struct StackResourceSummaryBuilder {
-        logical_resource_id: Option<String>,
-        physical_resource_id: Option<String>,
-        resource_type: Option<String>,
-        last_updated_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
-        resource_status: Option<crate::types::ResourceStatus>,
-        resource_status_reason: Option<String>,
-        drift_information: Option<crate::types::StackResourceDriftInformationSummary>,
-        module_info: Option<crate::types::ModuleInfo>,
-    }
+    pub struct StackResourceSummaryBuilder(crate::types::StackResourceSummary);
     #[cfg(feature = "list-stack-resources")]
     impl std::fmt::Debug for StackResourceSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "StackResourceSummaryBuilder",
-                crate::types::StackResourceSummary::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.logical_resource_id),
-                    awsdoc_runtime::wire::opt(&self.physical_resource_id),
-                    awsdoc_runtime::wire::opt(&self.resource_type),
-                    awsdoc_runtime::wire::opt(&self.last_updated_timestamp),
-                    awsdoc_runtime::wire::opt(&self.resource_status),
-                    awsdoc_runtime::wire::opt(&self.resource_status_reason),
-                    awsdoc_runtime::wire::opt(&self.drift_information),
-                    awsdoc_runtime::wire::opt(&self.module_info),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "StackResourceSummaryBuilder", &self.0)
         }
     }
     #[cfg(feature = "list-stack-resources")]
     impl StackResourceSummaryBuilder {
         /// Sets `LogicalResourceId`.
         pub fn logical_resource_id(mut self, value: impl Into<String>) -> Self {
-            self.logical_resource_id = Some(value.into());
+            self.0.logical_resource_id = Some(value.into());
             self
         }
         /// Sets or clears `LogicalResourceId`.
         #[inline]
         pub fn set_logical_resource_id(mut self, value: Option<String>) -> Self {
-            self.logical_resource_id = value;
+            self.0.logical_resource_id = value;
             self
         }
         /// Sets `PhysicalResourceId`.
         pub fn physical_resource_id(mut self, value: impl Into<String>) -> Self {
-            self.physical_resource_id = Some(value.into());
+            self.0.physical_resource_id = Some(value.into());
             self
         }
         /// Sets or clears `PhysicalResourceId`.
         #[inline]
         pub fn set_physical_resource_id(mut self, value: Option<String>) -> Self {
-            self.physical_resource_id = value;
+            self.0.physical_resource_id = value;
             self
         }
         /// Sets `ResourceType`.
         pub fn resource_type(mut self, value: impl Into<String>) -> Self {
-            self.resource_type = Some(value.into());
+            self.0.resource_type = Some(value.into());
             self
         }
         /// Sets or clears `ResourceType`.
         #[inline]
         pub fn set_resource_type(mut self, value: Option<String>) -> Self {
-            self.resource_type = value;
+            self.0.resource_type = value;
             self
         }
         /// Sets `LastUpdatedTimestamp`.
@@ -29502,7 +27049,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_updated_timestamp = Some(value.into());
+            self.0.last_updated_timestamp = Some(value.into());
             self
         }
         /// Sets or clears `LastUpdatedTimestamp`.
@@ -29511,7 +27058,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_updated_timestamp = value;
+            self.0.last_updated_timestamp = value;
             self
         }
         /// Sets `ResourceStatus`.
@@ -29519,7 +27066,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ResourceStatus>,
         ) -> Self {
-            self.resource_status = Some(value.into());
+            self.0.resource_status = Some(value.into());
             self
         }
         /// Sets or clears `ResourceStatus`.
@@ -29528,18 +27075,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ResourceStatus>,
         ) -> Self {
-            self.resource_status = value;
+            self.0.resource_status = value;
             self
         }
         /// Sets `ResourceStatusReason`.
         pub fn resource_status_reason(mut self, value: impl Into<String>) -> Self {
-            self.resource_status_reason = Some(value.into());
+            self.0.resource_status_reason = Some(value.into());
             self
         }
         /// Sets or clears `ResourceStatusReason`.
         #[inline]
         pub fn set_resource_status_reason(mut self, value: Option<String>) -> Self {
-            self.resource_status_reason = value;
+            self.0.resource_status_reason = value;
             self
         }
         /// Sets `DriftInformation`.
@@ -29547,7 +27094,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StackResourceDriftInformationSummary>,
         ) -> Self {
-            self.drift_information = Some(value.into());
+            self.0.drift_information = Some(value.into());
             self
         }
         /// Sets or clears `DriftInformation`.
@@ -29556,7 +27103,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StackResourceDriftInformationSummary>,
         ) -> Self {
-            self.drift_information = value;
+            self.0.drift_information = value;
             self
         }
         /// Sets `ModuleInfo`.
@@ -29564,7 +27111,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ModuleInfo>,
         ) -> Self {
-            self.module_info = Some(value.into());
+            self.0.module_info = Some(value.into());
             self
         }
         /// Sets or clears `ModuleInfo`.
@@ -29573,116 +27120,64 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ModuleInfo>,
         ) -> Self {
-            self.module_info = value;
+            self.0.module_info = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::StackResourceSummary {
-            crate::types::StackResourceSummary {
-                logical_resource_id: self.logical_resource_id,
-                physical_resource_id: self.physical_resource_id,
-                resource_type: self.resource_type,
-                last_updated_timestamp: self.last_updated_timestamp,
-                resource_status: self.resource_status,
-                resource_status_reason: self.resource_status_reason,
-                drift_information: self.drift_information,
-                module_info: self.module_info,
-            }
+            self.0
         }
     }
     /// Builds a [`StackSet`](crate::types::StackSet).
     #[cfg(feature = "describe-stack-set")]
     #[derive(Clone, Default)]
-    pub struct StackSetBuilder {
-        stack_set_name: Option<String>,
-        stack_set_id: Option<String>,
-        description: Option<String>,
-        status: Option<crate::types::StackSetStatus>,
-        template_body: Option<String>,
-        parameters: Option<Vec<crate::types::Parameter>>,
-        capabilities: Option<Vec<crate::types::Capability>>,
-        tags: Option<Vec<crate::types::Tag>>,
-        stack_set_arn: Option<String>,
-        administration_role_arn: Option<String>,
-        execution_role_name: Option<String>,
-        stack_set_drift_detection_details: Option<
-            crate::types::StackSetDriftDetectionDetails,
-        >,
-        auto_deployment: Option<crate::types::AutoDeployment>,
-        permission_model: Option<crate::types::PermissionModels>,
-        organizational_unit_ids: Option<Vec<String>>,
-        managed_execution: Option<crate::types::ManagedExecution>,
-        regions: Option<Vec<String>>,
-    }
+    pub struct StackSetBuilder(crate::types::StackSet);
     #[cfg(feature = "describe-stack-set")]
     impl std::fmt::Debug for StackSetBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "StackSetBuilder",
-                crate::types::StackSet::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.stack_set_name),
-                    awsdoc_runtime::wire::opt(&self.stack_set_id),
-                    awsdoc_runtime::wire::opt(&self.description),
-                    awsdoc_runtime::wire::opt(&self.status),
-                    awsdoc_runtime::wire::opt(&self.template_body),
-                    awsdoc_runtime::wire::opt(&self.parameters),
-                    awsdoc_runtime::wire::opt(&self.capabilities),
-                    awsdoc_runtime::wire::opt(&self.tags),
-                    awsdoc_runtime::wire::opt(&self.stack_set_arn),
-                    awsdoc_runtime::wire::opt(&self.administration_role_arn),
-                    awsdoc_runtime::wire::opt(&self.execution_role_name),
-                    awsdoc_runtime::wire::opt(&self.stack_set_drift_detection_details),
-                    awsdoc_runtime::wire::opt(&self.auto_deployment),
-                    awsdoc_runtime::wire::opt(&self.permission_model),
-                    awsdoc_runtime::wire::opt(&self.organizational_unit_ids),
-                    awsdoc_runtime::wire::opt(&self.managed_execution),
-                    awsdoc_runtime::wire::opt(&self.regions),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "StackSetBuilder", &self.0)
         }
     }
     #[cfg(feature = "describe-stack-set")]
     impl StackSetBuilder {
         /// Sets `StackSetName`.
         pub fn stack_set_name(mut self, value: impl Into<String>) -> Self {
-            self.stack_set_name = Some(value.into());
+            self.0.stack_set_name = Some(value.into());
             self
         }
         /// Sets or clears `StackSetName`.
         #[inline]
         pub fn set_stack_set_name(mut self, value: Option<String>) -> Self {
-            self.stack_set_name = value;
+            self.0.stack_set_name = value;
             self
         }
         /// Sets `StackSetId`.
         pub fn stack_set_id(mut self, value: impl Into<String>) -> Self {
-            self.stack_set_id = Some(value.into());
+            self.0.stack_set_id = Some(value.into());
             self
         }
         /// Sets or clears `StackSetId`.
         #[inline]
         pub fn set_stack_set_id(mut self, value: Option<String>) -> Self {
-            self.stack_set_id = value;
+            self.0.stack_set_id = value;
             self
         }
         /// Sets `Description`.
         pub fn description(mut self, value: impl Into<String>) -> Self {
-            self.description = Some(value.into());
+            self.0.description = Some(value.into());
             self
         }
         /// Sets or clears `Description`.
         #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
-            self.description = value;
+            self.0.description = value;
             self
         }
         /// Sets `Status`.
         pub fn status(mut self, value: impl Into<crate::types::StackSetStatus>) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `Status`.
@@ -29691,18 +27186,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StackSetStatus>,
         ) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Sets `TemplateBody`.
         pub fn template_body(mut self, value: impl Into<String>) -> Self {
-            self.template_body = Some(value.into());
+            self.0.template_body = Some(value.into());
             self
         }
         /// Sets or clears `TemplateBody`.
         #[inline]
         pub fn set_template_body(mut self, value: Option<String>) -> Self {
-            self.template_body = value;
+            self.0.template_body = value;
             self
         }
         /// Sets `Parameters`.
@@ -29710,7 +27205,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::Parameter>>,
         ) -> Self {
-            self.parameters = Some(value.into());
+            self.0.parameters = Some(value.into());
             self
         }
         /// Sets or clears `Parameters`.
@@ -29719,7 +27214,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::Parameter>>,
         ) -> Self {
-            self.parameters = value;
+            self.0.parameters = value;
             self
         }
         /// Sets `Capabilities`.
@@ -29727,7 +27222,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::Capability>>,
         ) -> Self {
-            self.capabilities = Some(value.into());
+            self.0.capabilities = Some(value.into());
             self
         }
         /// Sets or clears `Capabilities`.
@@ -29736,51 +27231,51 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::Capability>>,
         ) -> Self {
-            self.capabilities = value;
+            self.0.capabilities = value;
             self
         }
         /// Sets `Tags`.
         pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
-            self.tags = Some(value.into());
+            self.0.tags = Some(value.into());
             self
         }
         /// Sets or clears `Tags`.
         #[inline]
         pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-            self.tags = value;
+            self.0.tags = value;
             self
         }
         /// Sets `StackSetARN`.
         pub fn stack_set_arn(mut self, value: impl Into<String>) -> Self {
-            self.stack_set_arn = Some(value.into());
+            self.0.stack_set_arn = Some(value.into());
             self
         }
         /// Sets or clears `StackSetARN`.
         #[inline]
         pub fn set_stack_set_arn(mut self, value: Option<String>) -> Self {
-            self.stack_set_arn = value;
+            self.0.stack_set_arn = value;
             self
         }
         /// Sets `AdministrationRoleARN`.
         pub fn administration_role_arn(mut self, value: impl Into<String>) -> Self {
-            self.administration_role_arn = Some(value.into());
+            self.0.administration_role_arn = Some(value.into());
             self
         }
         /// Sets or clears `AdministrationRoleARN`.
         #[inline]
         pub fn set_administration_role_arn(mut self, value: Option<String>) -> Self {
-            self.administration_role_arn = value;
+            self.0.administration_role_arn = value;
             self
         }
         /// Sets `ExecutionRoleName`.
         pub fn execution_role_name(mut self, value: impl Into<String>) -> Self {
-            self.execution_role_name = Some(value.into());
+            self.0.execution_role_name = Some(value.into());
             self
         }
         /// Sets or clears `ExecutionRoleName`.
         #[inline]
         pub fn set_execution_role_name(mut self, value: Option<String>) -> Self {
-            self.execution_role_name = value;
+            self.0.execution_role_name = value;
             self
         }
         /// Sets `StackSetDriftDetectionDetails`.
@@ -29788,7 +27283,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StackSetDriftDetectionDetails>,
         ) -> Self {
-            self.stack_set_drift_detection_details = Some(value.into());
+            self.0.stack_set_drift_detection_details = Some(value.into());
             self
         }
         /// Sets or clears `StackSetDriftDetectionDetails`.
@@ -29797,7 +27292,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StackSetDriftDetectionDetails>,
         ) -> Self {
-            self.stack_set_drift_detection_details = value;
+            self.0.stack_set_drift_detection_details = value;
             self
         }
         /// Sets `AutoDeployment`.
@@ -29805,7 +27300,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::AutoDeployment>,
         ) -> Self {
-            self.auto_deployment = Some(value.into());
+            self.0.auto_deployment = Some(value.into());
             self
         }
         /// Sets or clears `AutoDeployment`.
@@ -29814,7 +27309,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::AutoDeployment>,
         ) -> Self {
-            self.auto_deployment = value;
+            self.0.auto_deployment = value;
             self
         }
         /// Sets `PermissionModel`.
@@ -29822,7 +27317,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::PermissionModels>,
         ) -> Self {
-            self.permission_model = Some(value.into());
+            self.0.permission_model = Some(value.into());
             self
         }
         /// Sets or clears `PermissionModel`.
@@ -29831,12 +27326,12 @@ pub mod builders {
             mut self,
             value: Option<crate::types::PermissionModels>,
         ) -> Self {
-            self.permission_model = value;
+            self.0.permission_model = value;
             self
         }
         /// Sets `OrganizationalUnitIds`.
         pub fn organizational_unit_ids(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.organizational_unit_ids = Some(value.into());
+            self.0.organizational_unit_ids = Some(value.into());
             self
         }
         /// Sets or clears `OrganizationalUnitIds`.
@@ -29845,7 +27340,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<String>>,
         ) -> Self {
-            self.organizational_unit_ids = value;
+            self.0.organizational_unit_ids = value;
             self
         }
         /// Sets `ManagedExecution`.
@@ -29853,7 +27348,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ManagedExecution>,
         ) -> Self {
-            self.managed_execution = Some(value.into());
+            self.0.managed_execution = Some(value.into());
             self
         }
         /// Sets or clears `ManagedExecution`.
@@ -29862,64 +27357,40 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ManagedExecution>,
         ) -> Self {
-            self.managed_execution = value;
+            self.0.managed_execution = value;
             self
         }
         /// Sets `Regions`.
         pub fn regions(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.regions = Some(value.into());
+            self.0.regions = Some(value.into());
             self
         }
         /// Sets or clears `Regions`.
         #[inline]
         pub fn set_regions(mut self, value: Option<Vec<String>>) -> Self {
-            self.regions = value;
+            self.0.regions = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::StackSet {
-            crate::types::StackSet {
-                stack_set_name: self.stack_set_name,
-                stack_set_id: self.stack_set_id,
-                description: self.description,
-                status: self.status,
-                template_body: self.template_body,
-                parameters: self.parameters,
-                capabilities: self.capabilities,
-                tags: self.tags,
-                stack_set_arn: self.stack_set_arn,
-                administration_role_arn: self.administration_role_arn,
-                execution_role_name: self.execution_role_name,
-                stack_set_drift_detection_details: self
-                    .stack_set_drift_detection_details,
-                auto_deployment: self.auto_deployment,
-                permission_model: self.permission_model,
-                organizational_unit_ids: self.organizational_unit_ids,
-                managed_execution: self.managed_execution,
-                regions: self.regions,
-            }
+            self.0
         }
     }
     /// Builds a [`StackSetAutoDeploymentTargetSummary`](crate::types::StackSetAutoDeploymentTargetSummary).
     #[cfg(feature = "list-stack-set-auto-deployment-targets")]
     #[derive(Clone, Default)]
-    pub struct StackSetAutoDeploymentTargetSummaryBuilder {
-        organizational_unit_id: Option<String>,
-        regions: Option<Vec<String>>,
-    }
+    pub struct StackSetAutoDeploymentTargetSummaryBuilder(
+        crate::types::StackSetAutoDeploymentTargetSummary,
+    );
     #[cfg(feature = "list-stack-set-auto-deployment-targets")]
     impl std::fmt::Debug for StackSetAutoDeploymentTargetSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "StackSetAutoDeploymentTargetSummaryBuilder",
-                crate::types::StackSetAutoDeploymentTargetSummary::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.organizational_unit_id),
-                    awsdoc_runtime::wire::opt(&self.regions),
-                ],
+                &self.0,
             )
         }
     }
@@ -29927,66 +27398,46 @@ pub mod builders {
     impl StackSetAutoDeploymentTargetSummaryBuilder {
         /// Sets `OrganizationalUnitId`.
         pub fn organizational_unit_id(mut self, value: impl Into<String>) -> Self {
-            self.organizational_unit_id = Some(value.into());
+            self.0.organizational_unit_id = Some(value.into());
             self
         }
         /// Sets or clears `OrganizationalUnitId`.
         #[inline]
         pub fn set_organizational_unit_id(mut self, value: Option<String>) -> Self {
-            self.organizational_unit_id = value;
+            self.0.organizational_unit_id = value;
             self
         }
         /// Sets `Regions`.
         pub fn regions(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.regions = Some(value.into());
+            self.0.regions = Some(value.into());
             self
         }
         /// Sets or clears `Regions`.
         #[inline]
         pub fn set_regions(mut self, value: Option<Vec<String>>) -> Self {
-            self.regions = value;
+            self.0.regions = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::StackSetAutoDeploymentTargetSummary {
-            crate::types::StackSetAutoDeploymentTargetSummary {
-                organizational_unit_id: self.organizational_unit_id,
-                regions: self.regions,
-            }
+            self.0
         }
     }
     /// Builds a [`StackSetDriftDetectionDetails`](crate::types::StackSetDriftDetectionDetails).
     #[cfg(any(feature = "describe-stack-set", feature = "describe-stack-set-operation"))]
     #[derive(Clone, Default)]
-    pub struct StackSetDriftDetectionDetailsBuilder {
-        drift_status: Option<crate::types::StackSetDriftStatus>,
-        drift_detection_status: Option<crate::types::StackSetDriftDetectionStatus>,
-        last_drift_check_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
-        total_stack_instances_count: Option<i32>,
-        drifted_stack_instances_count: Option<i32>,
-        in_sync_stack_instances_count: Option<i32>,
-        in_progress_stack_instances_count: Option<i32>,
-        failed_stack_instances_count: Option<i32>,
-    }
+    pub struct StackSetDriftDetectionDetailsBuilder(
+        crate::types::StackSetDriftDetectionDetails,
+    );
     #[cfg(any(feature = "describe-stack-set", feature = "describe-stack-set-operation"))]
     impl std::fmt::Debug for StackSetDriftDetectionDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "StackSetDriftDetectionDetailsBuilder",
-                crate::types::StackSetDriftDetectionDetails::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.drift_status),
-                    awsdoc_runtime::wire::opt(&self.drift_detection_status),
-                    awsdoc_runtime::wire::opt(&self.last_drift_check_timestamp),
-                    awsdoc_runtime::wire::opt(&self.total_stack_instances_count),
-                    awsdoc_runtime::wire::opt(&self.drifted_stack_instances_count),
-                    awsdoc_runtime::wire::opt(&self.in_sync_stack_instances_count),
-                    awsdoc_runtime::wire::opt(&self.in_progress_stack_instances_count),
-                    awsdoc_runtime::wire::opt(&self.failed_stack_instances_count),
-                ],
+                &self.0,
             )
         }
     }
@@ -29997,7 +27448,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StackSetDriftStatus>,
         ) -> Self {
-            self.drift_status = Some(value.into());
+            self.0.drift_status = Some(value.into());
             self
         }
         /// Sets or clears `DriftStatus`.
@@ -30006,7 +27457,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StackSetDriftStatus>,
         ) -> Self {
-            self.drift_status = value;
+            self.0.drift_status = value;
             self
         }
         /// Sets `DriftDetectionStatus`.
@@ -30014,7 +27465,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StackSetDriftDetectionStatus>,
         ) -> Self {
-            self.drift_detection_status = Some(value.into());
+            self.0.drift_detection_status = Some(value.into());
             self
         }
         /// Sets or clears `DriftDetectionStatus`.
@@ -30023,7 +27474,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StackSetDriftDetectionStatus>,
         ) -> Self {
-            self.drift_detection_status = value;
+            self.0.drift_detection_status = value;
             self
         }
         /// Sets `LastDriftCheckTimestamp`.
@@ -30031,7 +27482,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_drift_check_timestamp = Some(value.into());
+            self.0.last_drift_check_timestamp = Some(value.into());
             self
         }
         /// Sets or clears `LastDriftCheckTimestamp`.
@@ -30040,40 +27491,40 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_drift_check_timestamp = value;
+            self.0.last_drift_check_timestamp = value;
             self
         }
         /// Sets `TotalStackInstancesCount`.
         pub fn total_stack_instances_count(mut self, value: impl Into<i32>) -> Self {
-            self.total_stack_instances_count = Some(value.into());
+            self.0.total_stack_instances_count = Some(value.into());
             self
         }
         /// Sets or clears `TotalStackInstancesCount`.
         #[inline]
         pub fn set_total_stack_instances_count(mut self, value: Option<i32>) -> Self {
-            self.total_stack_instances_count = value;
+            self.0.total_stack_instances_count = value;
             self
         }
         /// Sets `DriftedStackInstancesCount`.
         pub fn drifted_stack_instances_count(mut self, value: impl Into<i32>) -> Self {
-            self.drifted_stack_instances_count = Some(value.into());
+            self.0.drifted_stack_instances_count = Some(value.into());
             self
         }
         /// Sets or clears `DriftedStackInstancesCount`.
         #[inline]
         pub fn set_drifted_stack_instances_count(mut self, value: Option<i32>) -> Self {
-            self.drifted_stack_instances_count = value;
+            self.0.drifted_stack_instances_count = value;
             self
         }
         /// Sets `InSyncStackInstancesCount`.
         pub fn in_sync_stack_instances_count(mut self, value: impl Into<i32>) -> Self {
-            self.in_sync_stack_instances_count = Some(value.into());
+            self.0.in_sync_stack_instances_count = Some(value.into());
             self
         }
         /// Sets or clears `InSyncStackInstancesCount`.
         #[inline]
         pub fn set_in_sync_stack_instances_count(mut self, value: Option<i32>) -> Self {
-            self.in_sync_stack_instances_count = value;
+            self.0.in_sync_stack_instances_count = value;
             self
         }
         /// Sets `InProgressStackInstancesCount`.
@@ -30081,7 +27532,7 @@ pub mod builders {
             mut self,
             value: impl Into<i32>,
         ) -> Self {
-            self.in_progress_stack_instances_count = Some(value.into());
+            self.0.in_progress_stack_instances_count = Some(value.into());
             self
         }
         /// Sets or clears `InProgressStackInstancesCount`.
@@ -30090,106 +27541,59 @@ pub mod builders {
             mut self,
             value: Option<i32>,
         ) -> Self {
-            self.in_progress_stack_instances_count = value;
+            self.0.in_progress_stack_instances_count = value;
             self
         }
         /// Sets `FailedStackInstancesCount`.
         pub fn failed_stack_instances_count(mut self, value: impl Into<i32>) -> Self {
-            self.failed_stack_instances_count = Some(value.into());
+            self.0.failed_stack_instances_count = Some(value.into());
             self
         }
         /// Sets or clears `FailedStackInstancesCount`.
         #[inline]
         pub fn set_failed_stack_instances_count(mut self, value: Option<i32>) -> Self {
-            self.failed_stack_instances_count = value;
+            self.0.failed_stack_instances_count = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::StackSetDriftDetectionDetails {
-            crate::types::StackSetDriftDetectionDetails {
-                drift_status: self.drift_status,
-                drift_detection_status: self.drift_detection_status,
-                last_drift_check_timestamp: self.last_drift_check_timestamp,
-                total_stack_instances_count: self.total_stack_instances_count,
-                drifted_stack_instances_count: self.drifted_stack_instances_count,
-                in_sync_stack_instances_count: self.in_sync_stack_instances_count,
-                in_progress_stack_instances_count: self
-                    .in_progress_stack_instances_count,
-                failed_stack_instances_count: self.failed_stack_instances_count,
-            }
+            self.0
         }
     }
     /// Builds a [`StackSetOperation`](crate::types::StackSetOperation).
     #[cfg(feature = "describe-stack-set-operation")]
     #[derive(Clone, Default)]
-    pub struct StackSetOperationBuilder {
-        operation_id: Option<String>,
-        stack_set_id: Option<String>,
-        action: Option<crate::types::StackSetOperationAction>,
-        status: Option<crate::types::StackSetOperationStatus>,
-        operation_preferences: Option<crate::types::StackSetOperationPreferences>,
-        retain_stacks: Option<bool>,
-        administration_role_arn: Option<String>,
-        execution_role_name: Option<String>,
-        creation_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
-        end_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
-        deployment_targets: Option<crate::types::DeploymentTargets>,
-        stack_set_drift_detection_details: Option<
-            crate::types::StackSetDriftDetectionDetails,
-        >,
-        status_reason: Option<String>,
-        status_details: Option<crate::types::StackSetOperationStatusDetails>,
-    }
+    pub struct StackSetOperationBuilder(crate::types::StackSetOperation);
     #[cfg(feature = "describe-stack-set-operation")]
     impl std::fmt::Debug for StackSetOperationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "StackSetOperationBuilder",
-                crate::types::StackSetOperation::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.operation_id),
-                    awsdoc_runtime::wire::opt(&self.stack_set_id),
-                    awsdoc_runtime::wire::opt(&self.action),
-                    awsdoc_runtime::wire::opt(&self.status),
-                    awsdoc_runtime::wire::opt(&self.operation_preferences),
-                    awsdoc_runtime::wire::opt(&self.retain_stacks),
-                    awsdoc_runtime::wire::opt(&self.administration_role_arn),
-                    awsdoc_runtime::wire::opt(&self.execution_role_name),
-                    awsdoc_runtime::wire::opt(&self.creation_timestamp),
-                    awsdoc_runtime::wire::opt(&self.end_timestamp),
-                    awsdoc_runtime::wire::opt(&self.deployment_targets),
-                    awsdoc_runtime::wire::opt(&self.stack_set_drift_detection_details),
-                    awsdoc_runtime::wire::opt(&self.status_reason),
-                    awsdoc_runtime::wire::opt(&self.status_details),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "StackSetOperationBuilder", &self.0)
         }
     }
     #[cfg(feature = "describe-stack-set-operation")]
     impl StackSetOperationBuilder {
         /// Sets `OperationId`.
         pub fn operation_id(mut self, value: impl Into<String>) -> Self {
-            self.operation_id = Some(value.into());
+            self.0.operation_id = Some(value.into());
             self
         }
         /// Sets or clears `OperationId`.
         #[inline]
         pub fn set_operation_id(mut self, value: Option<String>) -> Self {
-            self.operation_id = value;
+            self.0.operation_id = value;
             self
         }
         /// Sets `StackSetId`.
         pub fn stack_set_id(mut self, value: impl Into<String>) -> Self {
-            self.stack_set_id = Some(value.into());
+            self.0.stack_set_id = Some(value.into());
             self
         }
         /// Sets or clears `StackSetId`.
         #[inline]
         pub fn set_stack_set_id(mut self, value: Option<String>) -> Self {
-            self.stack_set_id = value;
+            self.0.stack_set_id = value;
             self
         }
         /// Sets `Action`.
@@ -30197,7 +27601,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StackSetOperationAction>,
         ) -> Self {
-            self.action = Some(value.into());
+            self.0.action = Some(value.into());
             self
         }
         /// Sets or clears `Action`.
@@ -30206,7 +27610,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StackSetOperationAction>,
         ) -> Self {
-            self.action = value;
+            self.0.action = value;
             self
         }
         /// Sets `Status`.
@@ -30214,7 +27618,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StackSetOperationStatus>,
         ) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `Status`.
@@ -30223,7 +27627,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StackSetOperationStatus>,
         ) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Sets `OperationPreferences`.
@@ -30231,7 +27635,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StackSetOperationPreferences>,
         ) -> Self {
-            self.operation_preferences = Some(value.into());
+            self.0.operation_preferences = Some(value.into());
             self
         }
         /// Sets or clears `OperationPreferences`.
@@ -30240,40 +27644,40 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StackSetOperationPreferences>,
         ) -> Self {
-            self.operation_preferences = value;
+            self.0.operation_preferences = value;
             self
         }
         /// Sets `RetainStacks`.
         pub fn retain_stacks(mut self, value: impl Into<bool>) -> Self {
-            self.retain_stacks = Some(value.into());
+            self.0.retain_stacks = Some(value.into());
             self
         }
         /// Sets or clears `RetainStacks`.
         #[inline]
         pub fn set_retain_stacks(mut self, value: Option<bool>) -> Self {
-            self.retain_stacks = value;
+            self.0.retain_stacks = value;
             self
         }
         /// Sets `AdministrationRoleARN`.
         pub fn administration_role_arn(mut self, value: impl Into<String>) -> Self {
-            self.administration_role_arn = Some(value.into());
+            self.0.administration_role_arn = Some(value.into());
             self
         }
         /// Sets or clears `AdministrationRoleARN`.
         #[inline]
         pub fn set_administration_role_arn(mut self, value: Option<String>) -> Self {
-            self.administration_role_arn = value;
+            self.0.administration_role_arn = value;
             self
         }
         /// Sets `ExecutionRoleName`.
         pub fn execution_role_name(mut self, value: impl Into<String>) -> Self {
-            self.execution_role_name = Some(value.into());
+            self.0.execution_role_name = Some(value.into());
             self
         }
         /// Sets or clears `ExecutionRoleName`.
         #[inline]
         pub fn set_execution_role_name(mut self, value: Option<String>) -> Self {
-            self.execution_role_name = value;
+            self.0.execution_role_name = value;
             self
         }
         /// Sets `CreationTimestamp`.
@@ -30281,7 +27685,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.creation_timestamp = Some(value.into());
+            self.0.creation_timestamp = Some(value.into());
             self
         }
         /// Sets or clears `CreationTimestamp`.
@@ -30290,7 +27694,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.creation_timestamp = value;
+            self.0.creation_timestamp = value;
             self
         }
         /// Sets `EndTimestamp`.
@@ -30298,7 +27702,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.end_timestamp = Some(value.into());
+            self.0.end_timestamp = Some(value.into());
             self
         }
         /// Sets or clears `EndTimestamp`.
@@ -30307,7 +27711,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.end_timestamp = value;
+            self.0.end_timestamp = value;
             self
         }
         /// Sets `DeploymentTargets`.
@@ -30315,7 +27719,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::DeploymentTargets>,
         ) -> Self {
-            self.deployment_targets = Some(value.into());
+            self.0.deployment_targets = Some(value.into());
             self
         }
         /// Sets or clears `DeploymentTargets`.
@@ -30324,7 +27728,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::DeploymentTargets>,
         ) -> Self {
-            self.deployment_targets = value;
+            self.0.deployment_targets = value;
             self
         }
         /// Sets `StackSetDriftDetectionDetails`.
@@ -30332,7 +27736,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StackSetDriftDetectionDetails>,
         ) -> Self {
-            self.stack_set_drift_detection_details = Some(value.into());
+            self.0.stack_set_drift_detection_details = Some(value.into());
             self
         }
         /// Sets or clears `StackSetDriftDetectionDetails`.
@@ -30341,18 +27745,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StackSetDriftDetectionDetails>,
         ) -> Self {
-            self.stack_set_drift_detection_details = value;
+            self.0.stack_set_drift_detection_details = value;
             self
         }
         /// Sets `StatusReason`.
         pub fn status_reason(mut self, value: impl Into<String>) -> Self {
-            self.status_reason = Some(value.into());
+            self.0.status_reason = Some(value.into());
             self
         }
         /// Sets or clears `StatusReason`.
         #[inline]
         pub fn set_status_reason(mut self, value: Option<String>) -> Self {
-            self.status_reason = value;
+            self.0.status_reason = value;
             self
         }
         /// Sets `StatusDetails`.
@@ -30360,7 +27764,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StackSetOperationStatusDetails>,
         ) -> Self {
-            self.status_details = Some(value.into());
+            self.0.status_details = Some(value.into());
             self
         }
         /// Sets or clears `StatusDetails`.
@@ -30369,60 +27773,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StackSetOperationStatusDetails>,
         ) -> Self {
-            self.status_details = value;
+            self.0.status_details = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::StackSetOperation {
-            crate::types::StackSetOperation {
-                operation_id: self.operation_id,
-                stack_set_id: self.stack_set_id,
-                action: self.action,
-                status: self.status,
-                operation_preferences: self.operation_preferences,
-                retain_stacks: self.retain_stacks,
-                administration_role_arn: self.administration_role_arn,
-                execution_role_name: self.execution_role_name,
-                creation_timestamp: self.creation_timestamp,
-                end_timestamp: self.end_timestamp,
-                deployment_targets: self.deployment_targets,
-                stack_set_drift_detection_details: self
-                    .stack_set_drift_detection_details,
-                status_reason: self.status_reason,
-                status_details: self.status_details,
-            }
+            self.0
         }
     }
     /// Builds a [`StackSetOperationPreferences`](crate::types::StackSetOperationPreferences).
     #[cfg(any(feature = "create-stack-instances", feature = "delete-stack-instances", feature = "describe-stack-set-operation", feature = "detect-stack-set-drift", feature = "import-stacks-to-stack-set", feature = "list-stack-set-operations", feature = "update-stack-instances", feature = "update-stack-set"))]
     #[derive(Clone, Default)]
-    pub struct StackSetOperationPreferencesBuilder {
-        region_concurrency_type: Option<crate::types::RegionConcurrencyType>,
-        region_order: Option<Vec<String>>,
-        failure_tolerance_count: Option<i32>,
-        failure_tolerance_percentage: Option<i32>,
-        max_concurrent_count: Option<i32>,
-        max_concurrent_percentage: Option<i32>,
-        concurrency_mode: Option<crate::types::ConcurrencyMode>,
-    }
+    pub struct StackSetOperationPreferencesBuilder(
+        crate::types::StackSetOperationPreferences,
+    );
     #[cfg(any(feature = "create-stack-instances", feature = "delete-stack-instances", feature = "describe-stack-set-operation", feature = "detect-stack-set-drift", feature = "import-stacks-to-stack-set", feature = "list-stack-set-operations", feature = "update-stack-instances", feature = "update-stack-set"))]
     impl std::fmt::Debug for StackSetOperationPreferencesBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "StackSetOperationPreferencesBuilder",
-                crate::types::StackSetOperationPreferences::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.region_concurrency_type),
-                    awsdoc_runtime::wire::opt(&self.region_order),
-                    awsdoc_runtime::wire::opt(&self.failure_tolerance_count),
-                    awsdoc_runtime::wire::opt(&self.failure_tolerance_percentage),
-                    awsdoc_runtime::wire::opt(&self.max_concurrent_count),
-                    awsdoc_runtime::wire::opt(&self.max_concurrent_percentage),
-                    awsdoc_runtime::wire::opt(&self.concurrency_mode),
-                ],
+                &self.0,
             )
         }
     }
@@ -30433,7 +27806,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::RegionConcurrencyType>,
         ) -> Self {
-            self.region_concurrency_type = Some(value.into());
+            self.0.region_concurrency_type = Some(value.into());
             self
         }
         /// Sets or clears `RegionConcurrencyType`.
@@ -30442,62 +27815,62 @@ pub mod builders {
             mut self,
             value: Option<crate::types::RegionConcurrencyType>,
         ) -> Self {
-            self.region_concurrency_type = value;
+            self.0.region_concurrency_type = value;
             self
         }
         /// Sets `RegionOrder`.
         pub fn region_order(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.region_order = Some(value.into());
+            self.0.region_order = Some(value.into());
             self
         }
         /// Sets or clears `RegionOrder`.
         #[inline]
         pub fn set_region_order(mut self, value: Option<Vec<String>>) -> Self {
-            self.region_order = value;
+            self.0.region_order = value;
             self
         }
         /// Sets `FailureToleranceCount`.
         pub fn failure_tolerance_count(mut self, value: impl Into<i32>) -> Self {
-            self.failure_tolerance_count = Some(value.into());
+            self.0.failure_tolerance_count = Some(value.into());
             self
         }
         /// Sets or clears `FailureToleranceCount`.
         #[inline]
         pub fn set_failure_tolerance_count(mut self, value: Option<i32>) -> Self {
-            self.failure_tolerance_count = value;
+            self.0.failure_tolerance_count = value;
             self
         }
         /// Sets `FailureTolerancePercentage`.
         pub fn failure_tolerance_percentage(mut self, value: impl Into<i32>) -> Self {
-            self.failure_tolerance_percentage = Some(value.into());
+            self.0.failure_tolerance_percentage = Some(value.into());
             self
         }
         /// Sets or clears `FailureTolerancePercentage`.
         #[inline]
         pub fn set_failure_tolerance_percentage(mut self, value: Option<i32>) -> Self {
-            self.failure_tolerance_percentage = value;
+            self.0.failure_tolerance_percentage = value;
             self
         }
         /// Sets `MaxConcurrentCount`.
         pub fn max_concurrent_count(mut self, value: impl Into<i32>) -> Self {
-            self.max_concurrent_count = Some(value.into());
+            self.0.max_concurrent_count = Some(value.into());
             self
         }
         /// Sets or clears `MaxConcurrentCount`.
         #[inline]
         pub fn set_max_concurrent_count(mut self, value: Option<i32>) -> Self {
-            self.max_concurrent_count = value;
+            self.0.max_concurrent_count = value;
             self
         }
         /// Sets `MaxConcurrentPercentage`.
         pub fn max_concurrent_percentage(mut self, value: impl Into<i32>) -> Self {
-            self.max_concurrent_percentage = Some(value.into());
+            self.0.max_concurrent_percentage = Some(value.into());
             self
         }
         /// Sets or clears `MaxConcurrentPercentage`.
         #[inline]
         pub fn set_max_concurrent_percentage(mut self, value: Option<i32>) -> Self {
-            self.max_concurrent_percentage = value;
+            self.0.max_concurrent_percentage = value;
             self
         }
         /// Sets `ConcurrencyMode`.
@@ -30505,7 +27878,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ConcurrencyMode>,
         ) -> Self {
-            self.concurrency_mode = Some(value.into());
+            self.0.concurrency_mode = Some(value.into());
             self
         }
         /// Sets or clears `ConcurrencyMode`.
@@ -30514,50 +27887,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ConcurrencyMode>,
         ) -> Self {
-            self.concurrency_mode = value;
+            self.0.concurrency_mode = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::StackSetOperationPreferences {
-            crate::types::StackSetOperationPreferences {
-                region_concurrency_type: self.region_concurrency_type,
-                region_order: self.region_order,
-                failure_tolerance_count: self.failure_tolerance_count,
-                failure_tolerance_percentage: self.failure_tolerance_percentage,
-                max_concurrent_count: self.max_concurrent_count,
-                max_concurrent_percentage: self.max_concurrent_percentage,
-                concurrency_mode: self.concurrency_mode,
-            }
+            self.0
         }
     }
     /// Builds a [`StackSetOperationResultSummary`](crate::types::StackSetOperationResultSummary).
     #[cfg(feature = "list-stack-set-operation-results")]
     #[derive(Clone, Default)]
-    pub struct StackSetOperationResultSummaryBuilder {
-        account: Option<String>,
-        region: Option<String>,
-        status: Option<crate::types::StackSetOperationResultStatus>,
-        status_reason: Option<String>,
-        account_gate_result: Option<crate::types::AccountGateResult>,
-        organizational_unit_id: Option<String>,
-    }
+    pub struct StackSetOperationResultSummaryBuilder(
+        crate::types::StackSetOperationResultSummary,
+    );
     #[cfg(feature = "list-stack-set-operation-results")]
     impl std::fmt::Debug for StackSetOperationResultSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "StackSetOperationResultSummaryBuilder",
-                crate::types::StackSetOperationResultSummary::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.account),
-                    awsdoc_runtime::wire::opt(&self.region),
-                    awsdoc_runtime::wire::opt(&self.status),
-                    awsdoc_runtime::wire::opt(&self.status_reason),
-                    awsdoc_runtime::wire::opt(&self.account_gate_result),
-                    awsdoc_runtime::wire::opt(&self.organizational_unit_id),
-                ],
+                &self.0,
             )
         }
     }
@@ -30565,24 +27917,24 @@ pub mod builders {
     impl StackSetOperationResultSummaryBuilder {
         /// Sets `Account`.
         pub fn account(mut self, value: impl Into<String>) -> Self {
-            self.account = Some(value.into());
+            self.0.account = Some(value.into());
             self
         }
         /// Sets or clears `Account`.
         #[inline]
         pub fn set_account(mut self, value: Option<String>) -> Self {
-            self.account = value;
+            self.0.account = value;
             self
         }
         /// Sets `Region`.
         pub fn region(mut self, value: impl Into<String>) -> Self {
-            self.region = Some(value.into());
+            self.0.region = Some(value.into());
             self
         }
         /// Sets or clears `Region`.
         #[inline]
         pub fn set_region(mut self, value: Option<String>) -> Self {
-            self.region = value;
+            self.0.region = value;
             self
         }
         /// Sets `Status`.
@@ -30590,7 +27942,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StackSetOperationResultStatus>,
         ) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `Status`.
@@ -30599,18 +27951,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StackSetOperationResultStatus>,
         ) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Sets `StatusReason`.
         pub fn status_reason(mut self, value: impl Into<String>) -> Self {
-            self.status_reason = Some(value.into());
+            self.0.status_reason = Some(value.into());
             self
         }
         /// Sets or clears `StatusReason`.
         #[inline]
         pub fn set_status_reason(mut self, value: Option<String>) -> Self {
-            self.status_reason = value;
+            self.0.status_reason = value;
             self
         }
         /// Sets `AccountGateResult`.
@@ -30618,7 +27970,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::AccountGateResult>,
         ) -> Self {
-            self.account_gate_result = Some(value.into());
+            self.0.account_gate_result = Some(value.into());
             self
         }
         /// Sets or clears `AccountGateResult`.
@@ -30627,48 +27979,40 @@ pub mod builders {
             mut self,
             value: Option<crate::types::AccountGateResult>,
         ) -> Self {
-            self.account_gate_result = value;
+            self.0.account_gate_result = value;
             self
         }
         /// Sets `OrganizationalUnitId`.
         pub fn organizational_unit_id(mut self, value: impl Into<String>) -> Self {
-            self.organizational_unit_id = Some(value.into());
+            self.0.organizational_unit_id = Some(value.into());
             self
         }
         /// Sets or clears `OrganizationalUnitId`.
         #[inline]
         pub fn set_organizational_unit_id(mut self, value: Option<String>) -> Self {
-            self.organizational_unit_id = value;
+            self.0.organizational_unit_id = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::StackSetOperationResultSummary {
-            crate::types::StackSetOperationResultSummary {
-                account: self.account,
-                region: self.region,
-                status: self.status,
-                status_reason: self.status_reason,
-                account_gate_result: self.account_gate_result,
-                organizational_unit_id: self.organizational_unit_id,
-            }
+            self.0
         }
     }
     /// Builds a [`StackSetOperationStatusDetails`](crate::types::StackSetOperationStatusDetails).
     #[cfg(any(feature = "describe-stack-set-operation", feature = "list-stack-set-operations"))]
     #[derive(Clone, Default)]
-    pub struct StackSetOperationStatusDetailsBuilder {
-        failed_stack_instances_count: Option<i32>,
-    }
+    pub struct StackSetOperationStatusDetailsBuilder(
+        crate::types::StackSetOperationStatusDetails,
+    );
     #[cfg(any(feature = "describe-stack-set-operation", feature = "list-stack-set-operations"))]
     impl std::fmt::Debug for StackSetOperationStatusDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "StackSetOperationStatusDetailsBuilder",
-                crate::types::StackSetOperationStatusDetails::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.failed_stack_instances_count)],
+                &self.0,
             )
         }
     }
@@ -30676,54 +28020,33 @@ pub mod builders {
     impl StackSetOperationStatusDetailsBuilder {
         /// Sets `FailedStackInstancesCount`.
         pub fn failed_stack_instances_count(mut self, value: impl Into<i32>) -> Self {
-            self.failed_stack_instances_count = Some(value.into());
+            self.0.failed_stack_instances_count = Some(value.into());
             self
         }
         /// Sets or clears `FailedStackInstancesCount`.
         #[inline]
         pub fn set_failed_stack_instances_count(mut self, value: Option<i32>) -> Self {
-            self.failed_stack_instances_count = value;
+            self.0.failed_stack_instances_count = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::StackSetOperationStatusDetails {
-            crate::types::StackSetOperationStatusDetails {
-                failed_stack_instances_count: self.failed_stack_instances_count,
-            }
+            self.0
         }
     }
     /// Builds a [`StackSetOperationSummary`](crate::types::StackSetOperationSummary).
     #[cfg(feature = "list-stack-set-operations")]
     #[derive(Clone, Default)]
-    pub struct StackSetOperationSummaryBuilder {
-        operation_id: Option<String>,
-        action: Option<crate::types::StackSetOperationAction>,
-        status: Option<crate::types::StackSetOperationStatus>,
-        creation_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
-        end_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
-        status_reason: Option<String>,
-        status_details: Option<crate::types::StackSetOperationStatusDetails>,
-        operation_preferences: Option<crate::types::StackSetOperationPreferences>,
-    }
+    pub struct StackSetOperationSummaryBuilder(crate::types::StackSetOperationSummary);
     #[cfg(feature = "list-stack-set-operations")]
     impl std::fmt::Debug for StackSetOperationSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "StackSetOperationSummaryBuilder",
-                crate::types::StackSetOperationSummary::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.operation_id),
-                    awsdoc_runtime::wire::opt(&self.action),
-                    awsdoc_runtime::wire::opt(&self.status),
-                    awsdoc_runtime::wire::opt(&self.creation_timestamp),
-                    awsdoc_runtime::wire::opt(&self.end_timestamp),
-                    awsdoc_runtime::wire::opt(&self.status_reason),
-                    awsdoc_runtime::wire::opt(&self.status_details),
-                    awsdoc_runtime::wire::opt(&self.operation_preferences),
-                ],
+                &self.0,
             )
         }
     }
@@ -30731,13 +28054,13 @@ pub mod builders {
     impl StackSetOperationSummaryBuilder {
         /// Sets `OperationId`.
         pub fn operation_id(mut self, value: impl Into<String>) -> Self {
-            self.operation_id = Some(value.into());
+            self.0.operation_id = Some(value.into());
             self
         }
         /// Sets or clears `OperationId`.
         #[inline]
         pub fn set_operation_id(mut self, value: Option<String>) -> Self {
-            self.operation_id = value;
+            self.0.operation_id = value;
             self
         }
         /// Sets `Action`.
@@ -30745,7 +28068,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StackSetOperationAction>,
         ) -> Self {
-            self.action = Some(value.into());
+            self.0.action = Some(value.into());
             self
         }
         /// Sets or clears `Action`.
@@ -30754,7 +28077,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StackSetOperationAction>,
         ) -> Self {
-            self.action = value;
+            self.0.action = value;
             self
         }
         /// Sets `Status`.
@@ -30762,7 +28085,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StackSetOperationStatus>,
         ) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `Status`.
@@ -30771,7 +28094,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StackSetOperationStatus>,
         ) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Sets `CreationTimestamp`.
@@ -30779,7 +28102,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.creation_timestamp = Some(value.into());
+            self.0.creation_timestamp = Some(value.into());
             self
         }
         /// Sets or clears `CreationTimestamp`.
@@ -30788,7 +28111,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.creation_timestamp = value;
+            self.0.creation_timestamp = value;
             self
         }
         /// Sets `EndTimestamp`.
@@ -30796,7 +28119,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.end_timestamp = Some(value.into());
+            self.0.end_timestamp = Some(value.into());
             self
         }
         /// Sets or clears `EndTimestamp`.
@@ -30805,18 +28128,18 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.end_timestamp = value;
+            self.0.end_timestamp = value;
             self
         }
         /// Sets `StatusReason`.
         pub fn status_reason(mut self, value: impl Into<String>) -> Self {
-            self.status_reason = Some(value.into());
+            self.0.status_reason = Some(value.into());
             self
         }
         /// Sets or clears `StatusReason`.
         #[inline]
         pub fn set_status_reason(mut self, value: Option<String>) -> Self {
-            self.status_reason = value;
+            self.0.status_reason = value;
             self
         }
         /// Sets `StatusDetails`.
@@ -30824,7 +28147,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StackSetOperationStatusDetails>,
         ) -> Self {
-            self.status_details = Some(value.into());
+            self.0.status_details = Some(value.into());
             self
         }
         /// Sets or clears `StatusDetails`.
@@ -30833,7 +28156,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StackSetOperationStatusDetails>,
         ) -> Self {
-            self.status_details = value;
+            self.0.status_details = value;
             self
         }
         /// Sets `OperationPreferences`.
@@ -30841,7 +28164,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StackSetOperationPreferences>,
         ) -> Self {
-            self.operation_preferences = Some(value.into());
+            self.0.operation_preferences = Some(value.into());
             self
         }
         /// Sets or clears `OperationPreferences`.
@@ -30850,98 +28173,64 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StackSetOperationPreferences>,
         ) -> Self {
-            self.operation_preferences = value;
+            self.0.operation_preferences = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::StackSetOperationSummary {
-            crate::types::StackSetOperationSummary {
-                operation_id: self.operation_id,
-                action: self.action,
-                status: self.status,
-                creation_timestamp: self.creation_timestamp,
-                end_timestamp: self.end_timestamp,
-                status_reason: self.status_reason,
-                status_details: self.status_details,
-                operation_preferences: self.operation_preferences,
-            }
+            self.0
         }
     }
     /// Builds a [`StackSetSummary`](crate::types::StackSetSummary).
     #[cfg(feature = "list-stack-sets")]
     #[derive(Clone, Default)]
-    pub struct StackSetSummaryBuilder {
-        stack_set_name: Option<String>,
-        stack_set_id: Option<String>,
-        description: Option<String>,
-        status: Option<crate::types::StackSetStatus>,
-        auto_deployment: Option<crate::types::AutoDeployment>,
-        permission_model: Option<crate::types::PermissionModels>,
-        drift_status: Option<crate::types::StackDriftStatus>,
-        last_drift_check_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
-        managed_execution: Option<crate::types::ManagedExecution>,
-    }
+    pub struct StackSetSummaryBuilder(crate::types::StackSetSummary);
     #[cfg(feature = "list-stack-sets")]
     impl std::fmt::Debug for StackSetSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "StackSetSummaryBuilder",
-                crate::types::StackSetSummary::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.stack_set_name),
-                    awsdoc_runtime::wire::opt(&self.stack_set_id),
-                    awsdoc_runtime::wire::opt(&self.description),
-                    awsdoc_runtime::wire::opt(&self.status),
-                    awsdoc_runtime::wire::opt(&self.auto_deployment),
-                    awsdoc_runtime::wire::opt(&self.permission_model),
-                    awsdoc_runtime::wire::opt(&self.drift_status),
-                    awsdoc_runtime::wire::opt(&self.last_drift_check_timestamp),
-                    awsdoc_runtime::wire::opt(&self.managed_execution),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "StackSetSummaryBuilder", &self.0)
         }
     }
     #[cfg(feature = "list-stack-sets")]
     impl StackSetSummaryBuilder {
         /// Sets `StackSetName`.
         pub fn stack_set_name(mut self, value: impl Into<String>) -> Self {
-            self.stack_set_name = Some(value.into());
+            self.0.stack_set_name = Some(value.into());
             self
         }
         /// Sets or clears `StackSetName`.
         #[inline]
         pub fn set_stack_set_name(mut self, value: Option<String>) -> Self {
-            self.stack_set_name = value;
+            self.0.stack_set_name = value;
             self
         }
         /// Sets `StackSetId`.
         pub fn stack_set_id(mut self, value: impl Into<String>) -> Self {
-            self.stack_set_id = Some(value.into());
+            self.0.stack_set_id = Some(value.into());
             self
         }
         /// Sets or clears `StackSetId`.
         #[inline]
         pub fn set_stack_set_id(mut self, value: Option<String>) -> Self {
-            self.stack_set_id = value;
+            self.0.stack_set_id = value;
             self
         }
         /// Sets `Description`.
         pub fn description(mut self, value: impl Into<String>) -> Self {
-            self.description = Some(value.into());
+            self.0.description = Some(value.into());
             self
         }
         /// Sets or clears `Description`.
         #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
-            self.description = value;
+            self.0.description = value;
             self
         }
         /// Sets `Status`.
         pub fn status(mut self, value: impl Into<crate::types::StackSetStatus>) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `Status`.
@@ -30950,7 +28239,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StackSetStatus>,
         ) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Sets `AutoDeployment`.
@@ -30958,7 +28247,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::AutoDeployment>,
         ) -> Self {
-            self.auto_deployment = Some(value.into());
+            self.0.auto_deployment = Some(value.into());
             self
         }
         /// Sets or clears `AutoDeployment`.
@@ -30967,7 +28256,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::AutoDeployment>,
         ) -> Self {
-            self.auto_deployment = value;
+            self.0.auto_deployment = value;
             self
         }
         /// Sets `PermissionModel`.
@@ -30975,7 +28264,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::PermissionModels>,
         ) -> Self {
-            self.permission_model = Some(value.into());
+            self.0.permission_model = Some(value.into());
             self
         }
         /// Sets or clears `PermissionModel`.
@@ -30984,7 +28273,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::PermissionModels>,
         ) -> Self {
-            self.permission_model = value;
+            self.0.permission_model = value;
             self
         }
         /// Sets `DriftStatus`.
@@ -30992,7 +28281,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StackDriftStatus>,
         ) -> Self {
-            self.drift_status = Some(value.into());
+            self.0.drift_status = Some(value.into());
             self
         }
         /// Sets or clears `DriftStatus`.
@@ -31001,7 +28290,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StackDriftStatus>,
         ) -> Self {
-            self.drift_status = value;
+            self.0.drift_status = value;
             self
         }
         /// Sets `LastDriftCheckTimestamp`.
@@ -31009,7 +28298,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_drift_check_timestamp = Some(value.into());
+            self.0.last_drift_check_timestamp = Some(value.into());
             self
         }
         /// Sets or clears `LastDriftCheckTimestamp`.
@@ -31018,7 +28307,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_drift_check_timestamp = value;
+            self.0.last_drift_check_timestamp = value;
             self
         }
         /// Sets `ManagedExecution`.
@@ -31026,7 +28315,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ManagedExecution>,
         ) -> Self {
-            self.managed_execution = Some(value.into());
+            self.0.managed_execution = Some(value.into());
             self
         }
         /// Sets or clears `ManagedExecution`.
@@ -31035,100 +28324,59 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ManagedExecution>,
         ) -> Self {
-            self.managed_execution = value;
+            self.0.managed_execution = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::StackSetSummary {
-            crate::types::StackSetSummary {
-                stack_set_name: self.stack_set_name,
-                stack_set_id: self.stack_set_id,
-                description: self.description,
-                status: self.status,
-                auto_deployment: self.auto_deployment,
-                permission_model: self.permission_model,
-                drift_status: self.drift_status,
-                last_drift_check_timestamp: self.last_drift_check_timestamp,
-                managed_execution: self.managed_execution,
-            }
+            self.0
         }
     }
     /// Builds a [`StackSummary`](crate::types::StackSummary).
     #[cfg(feature = "list-stacks")]
     #[derive(Clone, Default)]
-    pub struct StackSummaryBuilder {
-        stack_id: Option<String>,
-        stack_name: Option<String>,
-        template_description: Option<String>,
-        creation_time: Option<awsdoc_runtime::OffsetDateTime>,
-        last_updated_time: Option<awsdoc_runtime::OffsetDateTime>,
-        deletion_time: Option<awsdoc_runtime::OffsetDateTime>,
-        stack_status: Option<crate::types::StackStatus>,
-        stack_status_reason: Option<String>,
-        parent_id: Option<String>,
-        root_id: Option<String>,
-        drift_information: Option<crate::types::StackDriftInformationSummary>,
-        last_operations: Option<Vec<crate::types::OperationEntry>>,
-    }
+    pub struct StackSummaryBuilder(crate::types::StackSummary);
     #[cfg(feature = "list-stacks")]
     impl std::fmt::Debug for StackSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "StackSummaryBuilder",
-                crate::types::StackSummary::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.stack_id),
-                    awsdoc_runtime::wire::opt(&self.stack_name),
-                    awsdoc_runtime::wire::opt(&self.template_description),
-                    awsdoc_runtime::wire::opt(&self.creation_time),
-                    awsdoc_runtime::wire::opt(&self.last_updated_time),
-                    awsdoc_runtime::wire::opt(&self.deletion_time),
-                    awsdoc_runtime::wire::opt(&self.stack_status),
-                    awsdoc_runtime::wire::opt(&self.stack_status_reason),
-                    awsdoc_runtime::wire::opt(&self.parent_id),
-                    awsdoc_runtime::wire::opt(&self.root_id),
-                    awsdoc_runtime::wire::opt(&self.drift_information),
-                    awsdoc_runtime::wire::opt(&self.last_operations),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "StackSummaryBuilder", &self.0)
         }
     }
     #[cfg(feature = "list-stacks")]
     impl StackSummaryBuilder {
         /// Sets `StackId`.
         pub fn stack_id(mut self, value: impl Into<String>) -> Self {
-            self.stack_id = Some(value.into());
+            self.0.stack_id = Some(value.into());
             self
         }
         /// Sets or clears `StackId`.
         #[inline]
         pub fn set_stack_id(mut self, value: Option<String>) -> Self {
-            self.stack_id = value;
+            self.0.stack_id = value;
             self
         }
         /// Sets `StackName`.
         pub fn stack_name(mut self, value: impl Into<String>) -> Self {
-            self.stack_name = Some(value.into());
+            self.0.stack_name = Some(value.into());
             self
         }
         /// Sets or clears `StackName`.
         #[inline]
         pub fn set_stack_name(mut self, value: Option<String>) -> Self {
-            self.stack_name = value;
+            self.0.stack_name = value;
             self
         }
         /// Sets `TemplateDescription`.
         pub fn template_description(mut self, value: impl Into<String>) -> Self {
-            self.template_description = Some(value.into());
+            self.0.template_description = Some(value.into());
             self
         }
         /// Sets or clears `TemplateDescription`.
         #[inline]
         pub fn set_template_description(mut self, value: Option<String>) -> Self {
-            self.template_description = value;
+            self.0.template_description = value;
             self
         }
         /// Sets `CreationTime`.
@@ -31136,7 +28384,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.creation_time = Some(value.into());
+            self.0.creation_time = Some(value.into());
             self
         }
         /// Sets or clears `CreationTime`.
@@ -31145,7 +28393,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.creation_time = value;
+            self.0.creation_time = value;
             self
         }
         /// Sets `LastUpdatedTime`.
@@ -31153,7 +28401,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_updated_time = Some(value.into());
+            self.0.last_updated_time = Some(value.into());
             self
         }
         /// Sets or clears `LastUpdatedTime`.
@@ -31162,7 +28410,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_updated_time = value;
+            self.0.last_updated_time = value;
             self
         }
         /// Sets `DeletionTime`.
@@ -31170,7 +28418,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.deletion_time = Some(value.into());
+            self.0.deletion_time = Some(value.into());
             self
         }
         /// Sets or clears `DeletionTime`.
@@ -31179,7 +28427,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.deletion_time = value;
+            self.0.deletion_time = value;
             self
         }
         /// Sets `StackStatus`.
@@ -31187,7 +28435,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StackStatus>,
         ) -> Self {
-            self.stack_status = Some(value.into());
+            self.0.stack_status = Some(value.into());
             self
         }
         /// Sets or clears `StackStatus`.
@@ -31196,40 +28444,40 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StackStatus>,
         ) -> Self {
-            self.stack_status = value;
+            self.0.stack_status = value;
             self
         }
         /// Sets `StackStatusReason`.
         pub fn stack_status_reason(mut self, value: impl Into<String>) -> Self {
-            self.stack_status_reason = Some(value.into());
+            self.0.stack_status_reason = Some(value.into());
             self
         }
         /// Sets or clears `StackStatusReason`.
         #[inline]
         pub fn set_stack_status_reason(mut self, value: Option<String>) -> Self {
-            self.stack_status_reason = value;
+            self.0.stack_status_reason = value;
             self
         }
         /// Sets `ParentId`.
         pub fn parent_id(mut self, value: impl Into<String>) -> Self {
-            self.parent_id = Some(value.into());
+            self.0.parent_id = Some(value.into());
             self
         }
         /// Sets or clears `ParentId`.
         #[inline]
         pub fn set_parent_id(mut self, value: Option<String>) -> Self {
-            self.parent_id = value;
+            self.0.parent_id = value;
             self
         }
         /// Sets `RootId`.
         pub fn root_id(mut self, value: impl Into<String>) -> Self {
-            self.root_id = Some(value.into());
+            self.0.root_id = Some(value.into());
             self
         }
         /// Sets or clears `RootId`.
         #[inline]
         pub fn set_root_id(mut self, value: Option<String>) -> Self {
-            self.root_id = value;
+            self.0.root_id = value;
             self
         }
         /// Sets `DriftInformation`.
@@ -31237,7 +28485,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StackDriftInformationSummary>,
         ) -> Self {
-            self.drift_information = Some(value.into());
+            self.0.drift_information = Some(value.into());
             self
         }
         /// Sets or clears `DriftInformation`.
@@ -31246,7 +28494,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StackDriftInformationSummary>,
         ) -> Self {
-            self.drift_information = value;
+            self.0.drift_information = value;
             self
         }
         /// Sets `LastOperations`.
@@ -31254,7 +28502,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::OperationEntry>>,
         ) -> Self {
-            self.last_operations = Some(value.into());
+            self.0.last_operations = Some(value.into());
             self
         }
         /// Sets or clears `LastOperations`.
@@ -31263,104 +28511,68 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::OperationEntry>>,
         ) -> Self {
-            self.last_operations = value;
+            self.0.last_operations = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::StackSummary {
-            crate::types::StackSummary {
-                stack_id: self.stack_id,
-                stack_name: self.stack_name,
-                template_description: self.template_description,
-                creation_time: self.creation_time,
-                last_updated_time: self.last_updated_time,
-                deletion_time: self.deletion_time,
-                stack_status: self.stack_status,
-                stack_status_reason: self.stack_status_reason,
-                parent_id: self.parent_id,
-                root_id: self.root_id,
-                drift_information: self.drift_information,
-                last_operations: self.last_operations,
-            }
+            self.0
         }
     }
     /// Builds a [`Tag`](crate::types::Tag).
     #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "create-stack-set", feature = "describe-change-set", feature = "describe-stack-set", feature = "describe-stacks", feature = "list-stack-refactor-actions", feature = "update-stack", feature = "update-stack-set"))]
     #[derive(Clone, Default)]
-    pub struct TagBuilder {
-        key: Option<String>,
-        value: Option<String>,
-    }
+    pub struct TagBuilder(crate::types::Tag);
     #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "create-stack-set", feature = "describe-change-set", feature = "describe-stack-set", feature = "describe-stacks", feature = "list-stack-refactor-actions", feature = "update-stack", feature = "update-stack-set"))]
     impl std::fmt::Debug for TagBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "TagBuilder",
-                crate::types::Tag::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.key),
-                    awsdoc_runtime::wire::opt(&self.value),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "TagBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "create-stack-set", feature = "describe-change-set", feature = "describe-stack-set", feature = "describe-stacks", feature = "list-stack-refactor-actions", feature = "update-stack", feature = "update-stack-set"))]
     impl TagBuilder {
         /// Sets `Key`.
         pub fn key(mut self, value: impl Into<String>) -> Self {
-            self.key = Some(value.into());
+            self.0.key = Some(value.into());
             self
         }
         /// Sets or clears `Key`.
         #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
-            self.key = value;
+            self.0.key = value;
             self
         }
         /// Sets `Value`.
         pub fn value(mut self, value: impl Into<String>) -> Self {
-            self.value = Some(value.into());
+            self.0.value = Some(value.into());
             self
         }
         /// Sets or clears `Value`.
         #[inline]
         pub fn set_value(mut self, value: Option<String>) -> Self {
-            self.value = value;
+            self.0.value = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Tag {
-            crate::types::Tag {
-                key: self.key,
-                value: self.value,
-            }
+            self.0
         }
     }
     /// Builds a [`TemplateConfiguration`](crate::types::TemplateConfiguration).
     #[cfg(any(feature = "create-generated-template", feature = "describe-generated-template", feature = "update-generated-template"))]
     #[derive(Clone, Default)]
-    pub struct TemplateConfigurationBuilder {
-        deletion_policy: Option<crate::types::GeneratedTemplateDeletionPolicy>,
-        update_replace_policy: Option<
-            crate::types::GeneratedTemplateUpdateReplacePolicy,
-        >,
-    }
+    pub struct TemplateConfigurationBuilder(crate::types::TemplateConfiguration);
     #[cfg(any(feature = "create-generated-template", feature = "describe-generated-template", feature = "update-generated-template"))]
     impl std::fmt::Debug for TemplateConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "TemplateConfigurationBuilder",
-                crate::types::TemplateConfiguration::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.deletion_policy),
-                    awsdoc_runtime::wire::opt(&self.update_replace_policy),
-                ],
+                &self.0,
             )
         }
     }
@@ -31371,7 +28583,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::GeneratedTemplateDeletionPolicy>,
         ) -> Self {
-            self.deletion_policy = Some(value.into());
+            self.0.deletion_policy = Some(value.into());
             self
         }
         /// Sets or clears `DeletionPolicy`.
@@ -31380,7 +28592,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::GeneratedTemplateDeletionPolicy>,
         ) -> Self {
-            self.deletion_policy = value;
+            self.0.deletion_policy = value;
             self
         }
         /// Sets `UpdateReplacePolicy`.
@@ -31388,7 +28600,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::GeneratedTemplateUpdateReplacePolicy>,
         ) -> Self {
-            self.update_replace_policy = Some(value.into());
+            self.0.update_replace_policy = Some(value.into());
             self
         }
         /// Sets or clears `UpdateReplacePolicy`.
@@ -31397,238 +28609,174 @@ pub mod builders {
             mut self,
             value: Option<crate::types::GeneratedTemplateUpdateReplacePolicy>,
         ) -> Self {
-            self.update_replace_policy = value;
+            self.0.update_replace_policy = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::TemplateConfiguration {
-            crate::types::TemplateConfiguration {
-                deletion_policy: self.deletion_policy,
-                update_replace_policy: self.update_replace_policy,
-            }
+            self.0
         }
     }
     /// Builds a [`TemplateParameter`](crate::types::TemplateParameter).
     #[cfg(feature = "validate-template")]
     #[derive(Clone, Default)]
-    pub struct TemplateParameterBuilder {
-        parameter_key: Option<String>,
-        default_value: Option<String>,
-        no_echo: Option<bool>,
-        description: Option<String>,
-    }
+    pub struct TemplateParameterBuilder(crate::types::TemplateParameter);
     #[cfg(feature = "validate-template")]
     impl std::fmt::Debug for TemplateParameterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "TemplateParameterBuilder",
-                crate::types::TemplateParameter::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.parameter_key),
-                    awsdoc_runtime::wire::opt(&self.default_value),
-                    awsdoc_runtime::wire::opt(&self.no_echo),
-                    awsdoc_runtime::wire::opt(&self.description),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "TemplateParameterBuilder", &self.0)
         }
     }
     #[cfg(feature = "validate-template")]
     impl TemplateParameterBuilder {
         /// Sets `ParameterKey`.
         pub fn parameter_key(mut self, value: impl Into<String>) -> Self {
-            self.parameter_key = Some(value.into());
+            self.0.parameter_key = Some(value.into());
             self
         }
         /// Sets or clears `ParameterKey`.
         #[inline]
         pub fn set_parameter_key(mut self, value: Option<String>) -> Self {
-            self.parameter_key = value;
+            self.0.parameter_key = value;
             self
         }
         /// Sets `DefaultValue`.
         pub fn default_value(mut self, value: impl Into<String>) -> Self {
-            self.default_value = Some(value.into());
+            self.0.default_value = Some(value.into());
             self
         }
         /// Sets or clears `DefaultValue`.
         #[inline]
         pub fn set_default_value(mut self, value: Option<String>) -> Self {
-            self.default_value = value;
+            self.0.default_value = value;
             self
         }
         /// Sets `NoEcho`.
         pub fn no_echo(mut self, value: impl Into<bool>) -> Self {
-            self.no_echo = Some(value.into());
+            self.0.no_echo = Some(value.into());
             self
         }
         /// Sets or clears `NoEcho`.
         #[inline]
         pub fn set_no_echo(mut self, value: Option<bool>) -> Self {
-            self.no_echo = value;
+            self.0.no_echo = value;
             self
         }
         /// Sets `Description`.
         pub fn description(mut self, value: impl Into<String>) -> Self {
-            self.description = Some(value.into());
+            self.0.description = Some(value.into());
             self
         }
         /// Sets or clears `Description`.
         #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
-            self.description = value;
+            self.0.description = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::TemplateParameter {
-            crate::types::TemplateParameter {
-                parameter_key: self.parameter_key,
-                default_value: self.default_value,
-                no_echo: self.no_echo,
-                description: self.description,
-            }
+            self.0
         }
     }
     /// Builds a [`TemplateProgress`](crate::types::TemplateProgress).
     #[cfg(feature = "describe-generated-template")]
     #[derive(Clone, Default)]
-    pub struct TemplateProgressBuilder {
-        resources_succeeded: Option<i32>,
-        resources_failed: Option<i32>,
-        resources_processing: Option<i32>,
-        resources_pending: Option<i32>,
-    }
+    pub struct TemplateProgressBuilder(crate::types::TemplateProgress);
     #[cfg(feature = "describe-generated-template")]
     impl std::fmt::Debug for TemplateProgressBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "TemplateProgressBuilder",
-                crate::types::TemplateProgress::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.resources_succeeded),
-                    awsdoc_runtime::wire::opt(&self.resources_failed),
-                    awsdoc_runtime::wire::opt(&self.resources_processing),
-                    awsdoc_runtime::wire::opt(&self.resources_pending),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "TemplateProgressBuilder", &self.0)
         }
     }
     #[cfg(feature = "describe-generated-template")]
     impl TemplateProgressBuilder {
         /// Sets `ResourcesSucceeded`.
         pub fn resources_succeeded(mut self, value: impl Into<i32>) -> Self {
-            self.resources_succeeded = Some(value.into());
+            self.0.resources_succeeded = Some(value.into());
             self
         }
         /// Sets or clears `ResourcesSucceeded`.
         #[inline]
         pub fn set_resources_succeeded(mut self, value: Option<i32>) -> Self {
-            self.resources_succeeded = value;
+            self.0.resources_succeeded = value;
             self
         }
         /// Sets `ResourcesFailed`.
         pub fn resources_failed(mut self, value: impl Into<i32>) -> Self {
-            self.resources_failed = Some(value.into());
+            self.0.resources_failed = Some(value.into());
             self
         }
         /// Sets or clears `ResourcesFailed`.
         #[inline]
         pub fn set_resources_failed(mut self, value: Option<i32>) -> Self {
-            self.resources_failed = value;
+            self.0.resources_failed = value;
             self
         }
         /// Sets `ResourcesProcessing`.
         pub fn resources_processing(mut self, value: impl Into<i32>) -> Self {
-            self.resources_processing = Some(value.into());
+            self.0.resources_processing = Some(value.into());
             self
         }
         /// Sets or clears `ResourcesProcessing`.
         #[inline]
         pub fn set_resources_processing(mut self, value: Option<i32>) -> Self {
-            self.resources_processing = value;
+            self.0.resources_processing = value;
             self
         }
         /// Sets `ResourcesPending`.
         pub fn resources_pending(mut self, value: impl Into<i32>) -> Self {
-            self.resources_pending = Some(value.into());
+            self.0.resources_pending = Some(value.into());
             self
         }
         /// Sets or clears `ResourcesPending`.
         #[inline]
         pub fn set_resources_pending(mut self, value: Option<i32>) -> Self {
-            self.resources_pending = value;
+            self.0.resources_pending = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::TemplateProgress {
-            crate::types::TemplateProgress {
-                resources_succeeded: self.resources_succeeded,
-                resources_failed: self.resources_failed,
-                resources_processing: self.resources_processing,
-                resources_pending: self.resources_pending,
-            }
+            self.0
         }
     }
     /// Builds a [`TemplateSummary`](crate::types::TemplateSummary).
     #[cfg(feature = "list-generated-templates")]
     #[derive(Clone, Default)]
-    pub struct TemplateSummaryBuilder {
-        generated_template_id: Option<String>,
-        generated_template_name: Option<String>,
-        status: Option<crate::types::GeneratedTemplateStatus>,
-        status_reason: Option<String>,
-        creation_time: Option<awsdoc_runtime::OffsetDateTime>,
-        last_updated_time: Option<awsdoc_runtime::OffsetDateTime>,
-        number_of_resources: Option<i32>,
-    }
+    pub struct TemplateSummaryBuilder(crate::types::TemplateSummary);
     #[cfg(feature = "list-generated-templates")]
     impl std::fmt::Debug for TemplateSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "TemplateSummaryBuilder",
-                crate::types::TemplateSummary::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.generated_template_id),
-                    awsdoc_runtime::wire::opt(&self.generated_template_name),
-                    awsdoc_runtime::wire::opt(&self.status),
-                    awsdoc_runtime::wire::opt(&self.status_reason),
-                    awsdoc_runtime::wire::opt(&self.creation_time),
-                    awsdoc_runtime::wire::opt(&self.last_updated_time),
-                    awsdoc_runtime::wire::opt(&self.number_of_resources),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "TemplateSummaryBuilder", &self.0)
         }
     }
     #[cfg(feature = "list-generated-templates")]
     impl TemplateSummaryBuilder {
         /// Sets `GeneratedTemplateId`.
         pub fn generated_template_id(mut self, value: impl Into<String>) -> Self {
-            self.generated_template_id = Some(value.into());
+            self.0.generated_template_id = Some(value.into());
             self
         }
         /// Sets or clears `GeneratedTemplateId`.
         #[inline]
         pub fn set_generated_template_id(mut self, value: Option<String>) -> Self {
-            self.generated_template_id = value;
+            self.0.generated_template_id = value;
             self
         }
         /// Sets `GeneratedTemplateName`.
         pub fn generated_template_name(mut self, value: impl Into<String>) -> Self {
-            self.generated_template_name = Some(value.into());
+            self.0.generated_template_name = Some(value.into());
             self
         }
         /// Sets or clears `GeneratedTemplateName`.
         #[inline]
         pub fn set_generated_template_name(mut self, value: Option<String>) -> Self {
-            self.generated_template_name = value;
+            self.0.generated_template_name = value;
             self
         }
         /// Sets `Status`.
@@ -31636,7 +28784,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::GeneratedTemplateStatus>,
         ) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `Status`.
@@ -31645,18 +28793,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::GeneratedTemplateStatus>,
         ) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Sets `StatusReason`.
         pub fn status_reason(mut self, value: impl Into<String>) -> Self {
-            self.status_reason = Some(value.into());
+            self.0.status_reason = Some(value.into());
             self
         }
         /// Sets or clears `StatusReason`.
         #[inline]
         pub fn set_status_reason(mut self, value: Option<String>) -> Self {
-            self.status_reason = value;
+            self.0.status_reason = value;
             self
         }
         /// Sets `CreationTime`.
@@ -31664,7 +28812,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.creation_time = Some(value.into());
+            self.0.creation_time = Some(value.into());
             self
         }
         /// Sets or clears `CreationTime`.
@@ -31673,7 +28821,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.creation_time = value;
+            self.0.creation_time = value;
             self
         }
         /// Sets `LastUpdatedTime`.
@@ -31681,7 +28829,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_updated_time = Some(value.into());
+            self.0.last_updated_time = Some(value.into());
             self
         }
         /// Sets or clears `LastUpdatedTime`.
@@ -31690,53 +28838,38 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_updated_time = value;
+            self.0.last_updated_time = value;
             self
         }
         /// Sets `NumberOfResources`.
         pub fn number_of_resources(mut self, value: impl Into<i32>) -> Self {
-            self.number_of_resources = Some(value.into());
+            self.0.number_of_resources = Some(value.into());
             self
         }
         /// Sets or clears `NumberOfResources`.
         #[inline]
         pub fn set_number_of_resources(mut self, value: Option<i32>) -> Self {
-            self.number_of_resources = value;
+            self.0.number_of_resources = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::TemplateSummary {
-            crate::types::TemplateSummary {
-                generated_template_id: self.generated_template_id,
-                generated_template_name: self.generated_template_name,
-                status: self.status,
-                status_reason: self.status_reason,
-                creation_time: self.creation_time,
-                last_updated_time: self.last_updated_time,
-                number_of_resources: self.number_of_resources,
-            }
+            self.0
         }
     }
     /// Builds a [`TemplateSummaryConfig`](crate::types::TemplateSummaryConfig).
     #[cfg(feature = "get-template-summary")]
     #[derive(Clone, Default)]
-    pub struct TemplateSummaryConfigBuilder {
-        treat_unrecognized_resource_types_as_warnings: Option<bool>,
-    }
+    pub struct TemplateSummaryConfigBuilder(crate::types::TemplateSummaryConfig);
     #[cfg(feature = "get-template-summary")]
     impl std::fmt::Debug for TemplateSummaryConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "TemplateSummaryConfigBuilder",
-                crate::types::TemplateSummaryConfig::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(
-                        &self.treat_unrecognized_resource_types_as_warnings,
-                    ),
-                ],
+                &self.0,
             )
         }
     }
@@ -31747,7 +28880,7 @@ pub mod builders {
             mut self,
             value: impl Into<bool>,
         ) -> Self {
-            self.treat_unrecognized_resource_types_as_warnings = Some(value.into());
+            self.0.treat_unrecognized_resource_types_as_warnings = Some(value.into());
             self
         }
         /// Sets or clears `TreatUnrecognizedResourceTypesAsWarnings`.
@@ -31756,47 +28889,27 @@ pub mod builders {
             mut self,
             value: Option<bool>,
         ) -> Self {
-            self.treat_unrecognized_resource_types_as_warnings = value;
+            self.0.treat_unrecognized_resource_types_as_warnings = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::TemplateSummaryConfig {
-            crate::types::TemplateSummaryConfig {
-                treat_unrecognized_resource_types_as_warnings: self
-                    .treat_unrecognized_resource_types_as_warnings,
-            }
+            self.0
         }
     }
     /// Builds a [`TypeConfigurationDetails`](crate::types::TypeConfigurationDetails).
     #[cfg(feature = "batch-describe-type-configurations")]
     #[derive(Clone, Default)]
-    pub struct TypeConfigurationDetailsBuilder {
-        arn: Option<String>,
-        alias: Option<String>,
-        configuration: Option<String>,
-        last_updated: Option<awsdoc_runtime::OffsetDateTime>,
-        type_arn: Option<String>,
-        type_name: Option<String>,
-        is_default_configuration: Option<bool>,
-    }
+    pub struct TypeConfigurationDetailsBuilder(crate::types::TypeConfigurationDetails);
     #[cfg(feature = "batch-describe-type-configurations")]
     impl std::fmt::Debug for TypeConfigurationDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "TypeConfigurationDetailsBuilder",
-                crate::types::TypeConfigurationDetails::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.arn),
-                    awsdoc_runtime::wire::opt(&self.alias),
-                    awsdoc_runtime::wire::opt(&self.configuration),
-                    awsdoc_runtime::wire::opt(&self.last_updated),
-                    awsdoc_runtime::wire::opt(&self.type_arn),
-                    awsdoc_runtime::wire::opt(&self.type_name),
-                    awsdoc_runtime::wire::opt(&self.is_default_configuration),
-                ],
+                &self.0,
             )
         }
     }
@@ -31804,35 +28917,35 @@ pub mod builders {
     impl TypeConfigurationDetailsBuilder {
         /// Sets `Arn`.
         pub fn arn(mut self, value: impl Into<String>) -> Self {
-            self.arn = Some(value.into());
+            self.0.arn = Some(value.into());
             self
         }
         /// Sets or clears `Arn`.
         #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
-            self.arn = value;
+            self.0.arn = value;
             self
         }
         /// Sets `Alias`.
         pub fn alias(mut self, value: impl Into<String>) -> Self {
-            self.alias = Some(value.into());
+            self.0.alias = Some(value.into());
             self
         }
         /// Sets or clears `Alias`.
         #[inline]
         pub fn set_alias(mut self, value: Option<String>) -> Self {
-            self.alias = value;
+            self.0.alias = value;
             self
         }
         /// Sets `Configuration`.
         pub fn configuration(mut self, value: impl Into<String>) -> Self {
-            self.configuration = Some(value.into());
+            self.0.configuration = Some(value.into());
             self
         }
         /// Sets or clears `Configuration`.
         #[inline]
         pub fn set_configuration(mut self, value: Option<String>) -> Self {
-            self.configuration = value;
+            self.0.configuration = value;
             self
         }
         /// Sets `LastUpdated`.
@@ -31840,7 +28953,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_updated = Some(value.into());
+            self.0.last_updated = Some(value.into());
             self
         }
         /// Sets or clears `LastUpdated`.
@@ -31849,81 +28962,62 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_updated = value;
+            self.0.last_updated = value;
             self
         }
         /// Sets `TypeArn`.
         pub fn type_arn(mut self, value: impl Into<String>) -> Self {
-            self.type_arn = Some(value.into());
+            self.0.type_arn = Some(value.into());
             self
         }
         /// Sets or clears `TypeArn`.
         #[inline]
         pub fn set_type_arn(mut self, value: Option<String>) -> Self {
-            self.type_arn = value;
+            self.0.type_arn = value;
             self
         }
         /// Sets `TypeName`.
         pub fn type_name(mut self, value: impl Into<String>) -> Self {
-            self.type_name = Some(value.into());
+            self.0.type_name = Some(value.into());
             self
         }
         /// Sets or clears `TypeName`.
         #[inline]
         pub fn set_type_name(mut self, value: Option<String>) -> Self {
-            self.type_name = value;
+            self.0.type_name = value;
             self
         }
         /// Sets `IsDefaultConfiguration`.
         pub fn is_default_configuration(mut self, value: impl Into<bool>) -> Self {
-            self.is_default_configuration = Some(value.into());
+            self.0.is_default_configuration = Some(value.into());
             self
         }
         /// Sets or clears `IsDefaultConfiguration`.
         #[inline]
         pub fn set_is_default_configuration(mut self, value: Option<bool>) -> Self {
-            self.is_default_configuration = value;
+            self.0.is_default_configuration = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::TypeConfigurationDetails {
-            crate::types::TypeConfigurationDetails {
-                arn: self.arn,
-                alias: self.alias,
-                configuration: self.configuration,
-                last_updated: self.last_updated,
-                type_arn: self.type_arn,
-                type_name: self.type_name,
-                is_default_configuration: self.is_default_configuration,
-            }
+            self.0
         }
     }
     /// Builds a [`TypeConfigurationIdentifier`](crate::types::TypeConfigurationIdentifier).
     #[cfg(feature = "batch-describe-type-configurations")]
     #[derive(Clone, Default)]
-    pub struct TypeConfigurationIdentifierBuilder {
-        type_arn: Option<String>,
-        type_configuration_alias: Option<String>,
-        type_configuration_arn: Option<String>,
-        r#type: Option<crate::types::ThirdPartyType>,
-        type_name: Option<String>,
-    }
+    pub struct TypeConfigurationIdentifierBuilder(
+        crate::types::TypeConfigurationIdentifier,
+    );
     #[cfg(feature = "batch-describe-type-configurations")]
     impl std::fmt::Debug for TypeConfigurationIdentifierBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "TypeConfigurationIdentifierBuilder",
-                crate::types::TypeConfigurationIdentifier::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.type_arn),
-                    awsdoc_runtime::wire::opt(&self.type_configuration_alias),
-                    awsdoc_runtime::wire::opt(&self.type_configuration_arn),
-                    awsdoc_runtime::wire::opt(&self.r#type),
-                    awsdoc_runtime::wire::opt(&self.type_name),
-                ],
+                &self.0,
             )
         }
     }
@@ -31931,228 +29025,172 @@ pub mod builders {
     impl TypeConfigurationIdentifierBuilder {
         /// Sets `TypeArn`.
         pub fn type_arn(mut self, value: impl Into<String>) -> Self {
-            self.type_arn = Some(value.into());
+            self.0.type_arn = Some(value.into());
             self
         }
         /// Sets or clears `TypeArn`.
         #[inline]
         pub fn set_type_arn(mut self, value: Option<String>) -> Self {
-            self.type_arn = value;
+            self.0.type_arn = value;
             self
         }
         /// Sets `TypeConfigurationAlias`.
         pub fn type_configuration_alias(mut self, value: impl Into<String>) -> Self {
-            self.type_configuration_alias = Some(value.into());
+            self.0.type_configuration_alias = Some(value.into());
             self
         }
         /// Sets or clears `TypeConfigurationAlias`.
         #[inline]
         pub fn set_type_configuration_alias(mut self, value: Option<String>) -> Self {
-            self.type_configuration_alias = value;
+            self.0.type_configuration_alias = value;
             self
         }
         /// Sets `TypeConfigurationArn`.
         pub fn type_configuration_arn(mut self, value: impl Into<String>) -> Self {
-            self.type_configuration_arn = Some(value.into());
+            self.0.type_configuration_arn = Some(value.into());
             self
         }
         /// Sets or clears `TypeConfigurationArn`.
         #[inline]
         pub fn set_type_configuration_arn(mut self, value: Option<String>) -> Self {
-            self.type_configuration_arn = value;
+            self.0.type_configuration_arn = value;
             self
         }
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<crate::types::ThirdPartyType>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<crate::types::ThirdPartyType>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Sets `TypeName`.
         pub fn type_name(mut self, value: impl Into<String>) -> Self {
-            self.type_name = Some(value.into());
+            self.0.type_name = Some(value.into());
             self
         }
         /// Sets or clears `TypeName`.
         #[inline]
         pub fn set_type_name(mut self, value: Option<String>) -> Self {
-            self.type_name = value;
+            self.0.type_name = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::TypeConfigurationIdentifier {
-            crate::types::TypeConfigurationIdentifier {
-                type_arn: self.type_arn,
-                type_configuration_alias: self.type_configuration_alias,
-                type_configuration_arn: self.type_configuration_arn,
-                r#type: self.r#type,
-                type_name: self.type_name,
-            }
+            self.0
         }
     }
     /// Builds a [`TypeFilters`](crate::types::TypeFilters).
     #[cfg(feature = "list-types")]
     #[derive(Clone, Default)]
-    pub struct TypeFiltersBuilder {
-        category: Option<crate::types::Category>,
-        publisher_id: Option<String>,
-        type_name_prefix: Option<String>,
-    }
+    pub struct TypeFiltersBuilder(crate::types::TypeFilters);
     #[cfg(feature = "list-types")]
     impl std::fmt::Debug for TypeFiltersBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "TypeFiltersBuilder",
-                crate::types::TypeFilters::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.category),
-                    awsdoc_runtime::wire::opt(&self.publisher_id),
-                    awsdoc_runtime::wire::opt(&self.type_name_prefix),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "TypeFiltersBuilder", &self.0)
         }
     }
     #[cfg(feature = "list-types")]
     impl TypeFiltersBuilder {
         /// Sets `Category`.
         pub fn category(mut self, value: impl Into<crate::types::Category>) -> Self {
-            self.category = Some(value.into());
+            self.0.category = Some(value.into());
             self
         }
         /// Sets or clears `Category`.
         #[inline]
         pub fn set_category(mut self, value: Option<crate::types::Category>) -> Self {
-            self.category = value;
+            self.0.category = value;
             self
         }
         /// Sets `PublisherId`.
         pub fn publisher_id(mut self, value: impl Into<String>) -> Self {
-            self.publisher_id = Some(value.into());
+            self.0.publisher_id = Some(value.into());
             self
         }
         /// Sets or clears `PublisherId`.
         #[inline]
         pub fn set_publisher_id(mut self, value: Option<String>) -> Self {
-            self.publisher_id = value;
+            self.0.publisher_id = value;
             self
         }
         /// Sets `TypeNamePrefix`.
         pub fn type_name_prefix(mut self, value: impl Into<String>) -> Self {
-            self.type_name_prefix = Some(value.into());
+            self.0.type_name_prefix = Some(value.into());
             self
         }
         /// Sets or clears `TypeNamePrefix`.
         #[inline]
         pub fn set_type_name_prefix(mut self, value: Option<String>) -> Self {
-            self.type_name_prefix = value;
+            self.0.type_name_prefix = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::TypeFilters {
-            crate::types::TypeFilters {
-                category: self.category,
-                publisher_id: self.publisher_id,
-                type_name_prefix: self.type_name_prefix,
-            }
+            self.0
         }
     }
     /// Builds a [`TypeSummary`](crate::types::TypeSummary).
     #[cfg(feature = "list-types")]
     #[derive(Clone, Default)]
-    pub struct TypeSummaryBuilder {
-        r#type: Option<crate::types::RegistryType>,
-        type_name: Option<String>,
-        default_version_id: Option<String>,
-        type_arn: Option<String>,
-        last_updated: Option<awsdoc_runtime::OffsetDateTime>,
-        description: Option<String>,
-        publisher_id: Option<String>,
-        original_type_name: Option<String>,
-        public_version_number: Option<String>,
-        latest_public_version: Option<String>,
-        publisher_identity: Option<crate::types::IdentityProvider>,
-        publisher_name: Option<String>,
-        is_activated: Option<bool>,
-    }
+    pub struct TypeSummaryBuilder(crate::types::TypeSummary);
     #[cfg(feature = "list-types")]
     impl std::fmt::Debug for TypeSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "TypeSummaryBuilder",
-                crate::types::TypeSummary::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.r#type),
-                    awsdoc_runtime::wire::opt(&self.type_name),
-                    awsdoc_runtime::wire::opt(&self.default_version_id),
-                    awsdoc_runtime::wire::opt(&self.type_arn),
-                    awsdoc_runtime::wire::opt(&self.last_updated),
-                    awsdoc_runtime::wire::opt(&self.description),
-                    awsdoc_runtime::wire::opt(&self.publisher_id),
-                    awsdoc_runtime::wire::opt(&self.original_type_name),
-                    awsdoc_runtime::wire::opt(&self.public_version_number),
-                    awsdoc_runtime::wire::opt(&self.latest_public_version),
-                    awsdoc_runtime::wire::opt(&self.publisher_identity),
-                    awsdoc_runtime::wire::opt(&self.publisher_name),
-                    awsdoc_runtime::wire::opt(&self.is_activated),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "TypeSummaryBuilder", &self.0)
         }
     }
     #[cfg(feature = "list-types")]
     impl TypeSummaryBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<crate::types::RegistryType>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<crate::types::RegistryType>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Sets `TypeName`.
         pub fn type_name(mut self, value: impl Into<String>) -> Self {
-            self.type_name = Some(value.into());
+            self.0.type_name = Some(value.into());
             self
         }
         /// Sets or clears `TypeName`.
         #[inline]
         pub fn set_type_name(mut self, value: Option<String>) -> Self {
-            self.type_name = value;
+            self.0.type_name = value;
             self
         }
         /// Sets `DefaultVersionId`.
         pub fn default_version_id(mut self, value: impl Into<String>) -> Self {
-            self.default_version_id = Some(value.into());
+            self.0.default_version_id = Some(value.into());
             self
         }
         /// Sets or clears `DefaultVersionId`.
         #[inline]
         pub fn set_default_version_id(mut self, value: Option<String>) -> Self {
-            self.default_version_id = value;
+            self.0.default_version_id = value;
             self
         }
         /// Sets `TypeArn`.
         pub fn type_arn(mut self, value: impl Into<String>) -> Self {
-            self.type_arn = Some(value.into());
+            self.0.type_arn = Some(value.into());
             self
         }
         /// Sets or clears `TypeArn`.
         #[inline]
         pub fn set_type_arn(mut self, value: Option<String>) -> Self {
-            self.type_arn = value;
+            self.0.type_arn = value;
             self
         }
         /// Sets `LastUpdated`.
@@ -32160,7 +29198,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_updated = Some(value.into());
+            self.0.last_updated = Some(value.into());
             self
         }
         /// Sets or clears `LastUpdated`.
@@ -32169,62 +29207,62 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_updated = value;
+            self.0.last_updated = value;
             self
         }
         /// Sets `Description`.
         pub fn description(mut self, value: impl Into<String>) -> Self {
-            self.description = Some(value.into());
+            self.0.description = Some(value.into());
             self
         }
         /// Sets or clears `Description`.
         #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
-            self.description = value;
+            self.0.description = value;
             self
         }
         /// Sets `PublisherId`.
         pub fn publisher_id(mut self, value: impl Into<String>) -> Self {
-            self.publisher_id = Some(value.into());
+            self.0.publisher_id = Some(value.into());
             self
         }
         /// Sets or clears `PublisherId`.
         #[inline]
         pub fn set_publisher_id(mut self, value: Option<String>) -> Self {
-            self.publisher_id = value;
+            self.0.publisher_id = value;
             self
         }
         /// Sets `OriginalTypeName`.
         pub fn original_type_name(mut self, value: impl Into<String>) -> Self {
-            self.original_type_name = Some(value.into());
+            self.0.original_type_name = Some(value.into());
             self
         }
         /// Sets or clears `OriginalTypeName`.
         #[inline]
         pub fn set_original_type_name(mut self, value: Option<String>) -> Self {
-            self.original_type_name = value;
+            self.0.original_type_name = value;
             self
         }
         /// Sets `PublicVersionNumber`.
         pub fn public_version_number(mut self, value: impl Into<String>) -> Self {
-            self.public_version_number = Some(value.into());
+            self.0.public_version_number = Some(value.into());
             self
         }
         /// Sets or clears `PublicVersionNumber`.
         #[inline]
         pub fn set_public_version_number(mut self, value: Option<String>) -> Self {
-            self.public_version_number = value;
+            self.0.public_version_number = value;
             self
         }
         /// Sets `LatestPublicVersion`.
         pub fn latest_public_version(mut self, value: impl Into<String>) -> Self {
-            self.latest_public_version = Some(value.into());
+            self.0.latest_public_version = Some(value.into());
             self
         }
         /// Sets or clears `LatestPublicVersion`.
         #[inline]
         pub fn set_latest_public_version(mut self, value: Option<String>) -> Self {
-            self.latest_public_version = value;
+            self.0.latest_public_version = value;
             self
         }
         /// Sets `PublisherIdentity`.
@@ -32232,7 +29270,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::IdentityProvider>,
         ) -> Self {
-            self.publisher_identity = Some(value.into());
+            self.0.publisher_identity = Some(value.into());
             self
         }
         /// Sets or clears `PublisherIdentity`.
@@ -32241,140 +29279,103 @@ pub mod builders {
             mut self,
             value: Option<crate::types::IdentityProvider>,
         ) -> Self {
-            self.publisher_identity = value;
+            self.0.publisher_identity = value;
             self
         }
         /// Sets `PublisherName`.
         pub fn publisher_name(mut self, value: impl Into<String>) -> Self {
-            self.publisher_name = Some(value.into());
+            self.0.publisher_name = Some(value.into());
             self
         }
         /// Sets or clears `PublisherName`.
         #[inline]
         pub fn set_publisher_name(mut self, value: Option<String>) -> Self {
-            self.publisher_name = value;
+            self.0.publisher_name = value;
             self
         }
         /// Sets `IsActivated`.
         pub fn is_activated(mut self, value: impl Into<bool>) -> Self {
-            self.is_activated = Some(value.into());
+            self.0.is_activated = Some(value.into());
             self
         }
         /// Sets or clears `IsActivated`.
         #[inline]
         pub fn set_is_activated(mut self, value: Option<bool>) -> Self {
-            self.is_activated = value;
+            self.0.is_activated = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::TypeSummary {
-            crate::types::TypeSummary {
-                r#type: self.r#type,
-                type_name: self.type_name,
-                default_version_id: self.default_version_id,
-                type_arn: self.type_arn,
-                last_updated: self.last_updated,
-                description: self.description,
-                publisher_id: self.publisher_id,
-                original_type_name: self.original_type_name,
-                public_version_number: self.public_version_number,
-                latest_public_version: self.latest_public_version,
-                publisher_identity: self.publisher_identity,
-                publisher_name: self.publisher_name,
-                is_activated: self.is_activated,
-            }
+            self.0
         }
     }
     /// Builds a [`TypeVersionSummary`](crate::types::TypeVersionSummary).
     #[cfg(feature = "list-type-versions")]
     #[derive(Clone, Default)]
-    pub struct TypeVersionSummaryBuilder {
-        r#type: Option<crate::types::RegistryType>,
-        type_name: Option<String>,
-        version_id: Option<String>,
-        is_default_version: Option<bool>,
-        arn: Option<String>,
-        time_created: Option<awsdoc_runtime::OffsetDateTime>,
-        description: Option<String>,
-        public_version_number: Option<String>,
-    }
+    pub struct TypeVersionSummaryBuilder(crate::types::TypeVersionSummary);
     #[cfg(feature = "list-type-versions")]
     impl std::fmt::Debug for TypeVersionSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "TypeVersionSummaryBuilder",
-                crate::types::TypeVersionSummary::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.r#type),
-                    awsdoc_runtime::wire::opt(&self.type_name),
-                    awsdoc_runtime::wire::opt(&self.version_id),
-                    awsdoc_runtime::wire::opt(&self.is_default_version),
-                    awsdoc_runtime::wire::opt(&self.arn),
-                    awsdoc_runtime::wire::opt(&self.time_created),
-                    awsdoc_runtime::wire::opt(&self.description),
-                    awsdoc_runtime::wire::opt(&self.public_version_number),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "TypeVersionSummaryBuilder", &self.0)
         }
     }
     #[cfg(feature = "list-type-versions")]
     impl TypeVersionSummaryBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<crate::types::RegistryType>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<crate::types::RegistryType>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Sets `TypeName`.
         pub fn type_name(mut self, value: impl Into<String>) -> Self {
-            self.type_name = Some(value.into());
+            self.0.type_name = Some(value.into());
             self
         }
         /// Sets or clears `TypeName`.
         #[inline]
         pub fn set_type_name(mut self, value: Option<String>) -> Self {
-            self.type_name = value;
+            self.0.type_name = value;
             self
         }
         /// Sets `VersionId`.
         pub fn version_id(mut self, value: impl Into<String>) -> Self {
-            self.version_id = Some(value.into());
+            self.0.version_id = Some(value.into());
             self
         }
         /// Sets or clears `VersionId`.
         #[inline]
         pub fn set_version_id(mut self, value: Option<String>) -> Self {
-            self.version_id = value;
+            self.0.version_id = value;
             self
         }
         /// Sets `IsDefaultVersion`.
         pub fn is_default_version(mut self, value: impl Into<bool>) -> Self {
-            self.is_default_version = Some(value.into());
+            self.0.is_default_version = Some(value.into());
             self
         }
         /// Sets or clears `IsDefaultVersion`.
         #[inline]
         pub fn set_is_default_version(mut self, value: Option<bool>) -> Self {
-            self.is_default_version = value;
+            self.0.is_default_version = value;
             self
         }
         /// Sets `Arn`.
         pub fn arn(mut self, value: impl Into<String>) -> Self {
-            self.arn = Some(value.into());
+            self.0.arn = Some(value.into());
             self
         }
         /// Sets or clears `Arn`.
         #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
-            self.arn = value;
+            self.0.arn = value;
             self
         }
         /// Sets `TimeCreated`.
@@ -32382,7 +29383,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.time_created = Some(value.into());
+            self.0.time_created = Some(value.into());
             self
         }
         /// Sets or clears `TimeCreated`.
@@ -32391,79 +29392,59 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.time_created = value;
+            self.0.time_created = value;
             self
         }
         /// Sets `Description`.
         pub fn description(mut self, value: impl Into<String>) -> Self {
-            self.description = Some(value.into());
+            self.0.description = Some(value.into());
             self
         }
         /// Sets or clears `Description`.
         #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
-            self.description = value;
+            self.0.description = value;
             self
         }
         /// Sets `PublicVersionNumber`.
         pub fn public_version_number(mut self, value: impl Into<String>) -> Self {
-            self.public_version_number = Some(value.into());
+            self.0.public_version_number = Some(value.into());
             self
         }
         /// Sets or clears `PublicVersionNumber`.
         #[inline]
         pub fn set_public_version_number(mut self, value: Option<String>) -> Self {
-            self.public_version_number = value;
+            self.0.public_version_number = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::TypeVersionSummary {
-            crate::types::TypeVersionSummary {
-                r#type: self.r#type,
-                type_name: self.type_name,
-                version_id: self.version_id,
-                is_default_version: self.is_default_version,
-                arn: self.arn,
-                time_created: self.time_created,
-                description: self.description,
-                public_version_number: self.public_version_number,
-            }
+            self.0
         }
     }
     /// Builds a [`WarningDetail`](crate::types::WarningDetail).
     #[cfg(feature = "describe-generated-template")]
     #[derive(Clone, Default)]
-    pub struct WarningDetailBuilder {
-        r#type: Option<crate::types::WarningType>,
-        properties: Option<Vec<crate::types::WarningProperty>>,
-    }
+    pub struct WarningDetailBuilder(crate::types::WarningDetail);
     #[cfg(feature = "describe-generated-template")]
     impl std::fmt::Debug for WarningDetailBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "WarningDetailBuilder",
-                crate::types::WarningDetail::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.r#type),
-                    awsdoc_runtime::wire::opt(&self.properties),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "WarningDetailBuilder", &self.0)
         }
     }
     #[cfg(feature = "describe-generated-template")]
     impl WarningDetailBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<crate::types::WarningType>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<crate::types::WarningType>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Sets `Properties`.
@@ -32471,7 +29452,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::WarningProperty>>,
         ) -> Self {
-            self.properties = Some(value.into());
+            self.0.properties = Some(value.into());
             self
         }
         /// Sets or clears `Properties`.
@@ -32480,103 +29461,76 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::WarningProperty>>,
         ) -> Self {
-            self.properties = value;
+            self.0.properties = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::WarningDetail {
-            crate::types::WarningDetail {
-                r#type: self.r#type,
-                properties: self.properties,
-            }
+            self.0
         }
     }
     /// Builds a [`WarningProperty`](crate::types::WarningProperty).
     #[cfg(feature = "describe-generated-template")]
     #[derive(Clone, Default)]
-    pub struct WarningPropertyBuilder {
-        property_path: Option<String>,
-        required: Option<bool>,
-        description: Option<String>,
-    }
+    pub struct WarningPropertyBuilder(crate::types::WarningProperty);
     #[cfg(feature = "describe-generated-template")]
     impl std::fmt::Debug for WarningPropertyBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "WarningPropertyBuilder",
-                crate::types::WarningProperty::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.property_path),
-                    awsdoc_runtime::wire::opt(&self.required),
-                    awsdoc_runtime::wire::opt(&self.description),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "WarningPropertyBuilder", &self.0)
         }
     }
     #[cfg(feature = "describe-generated-template")]
     impl WarningPropertyBuilder {
         /// Sets `PropertyPath`.
         pub fn property_path(mut self, value: impl Into<String>) -> Self {
-            self.property_path = Some(value.into());
+            self.0.property_path = Some(value.into());
             self
         }
         /// Sets or clears `PropertyPath`.
         #[inline]
         pub fn set_property_path(mut self, value: Option<String>) -> Self {
-            self.property_path = value;
+            self.0.property_path = value;
             self
         }
         /// Sets `Required`.
         pub fn required(mut self, value: impl Into<bool>) -> Self {
-            self.required = Some(value.into());
+            self.0.required = Some(value.into());
             self
         }
         /// Sets or clears `Required`.
         #[inline]
         pub fn set_required(mut self, value: Option<bool>) -> Self {
-            self.required = value;
+            self.0.required = value;
             self
         }
         /// Sets `Description`.
         pub fn description(mut self, value: impl Into<String>) -> Self {
-            self.description = Some(value.into());
+            self.0.description = Some(value.into());
             self
         }
         /// Sets or clears `Description`.
         #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
-            self.description = value;
+            self.0.description = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::WarningProperty {
-            crate::types::WarningProperty {
-                property_path: self.property_path,
-                required: self.required,
-                description: self.description,
-            }
+            self.0
         }
     }
     /// Builds a [`Warnings`](crate::types::Warnings).
     #[cfg(feature = "get-template-summary")]
     #[derive(Clone, Default)]
-    pub struct WarningsBuilder {
-        unrecognized_resource_types: Option<Vec<String>>,
-    }
+    pub struct WarningsBuilder(crate::types::Warnings);
     #[cfg(feature = "get-template-summary")]
     impl std::fmt::Debug for WarningsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "WarningsBuilder",
-                crate::types::Warnings::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.unrecognized_resource_types)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "WarningsBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-template-summary")]
@@ -32586,7 +29540,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<String>>,
         ) -> Self {
-            self.unrecognized_resource_types = Some(value.into());
+            self.0.unrecognized_resource_types = Some(value.into());
             self
         }
         /// Sets or clears `UnrecognizedResourceTypes`.
@@ -32595,15 +29549,13 @@ pub mod builders {
             mut self,
             value: Option<Vec<String>>,
         ) -> Self {
-            self.unrecognized_resource_types = value;
+            self.0.unrecognized_resource_types = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Warnings {
-            crate::types::Warnings {
-                unrecognized_resource_types: self.unrecognized_resource_types,
-            }
+            self.0
         }
     }
 }

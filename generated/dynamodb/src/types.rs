@@ -182,23 +182,17 @@ impl wire::ReadValue for ArchivalSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_archival_date_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_archival_reason: Option<String> = None;
-        let mut m_archival_backup_arn: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_archival_date_time,
-                &mut m_archival_reason,
-                &mut m_archival_backup_arn,
+                &mut v.archival_date_time,
+                &mut v.archival_reason,
+                &mut v.archival_backup_arn,
             ],
         )?;
-        Ok(ArchivalSummary {
-            archival_date_time: m_archival_date_time,
-            archival_reason: m_archival_reason,
-            archival_backup_arn: m_archival_backup_arn,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
@@ -410,17 +404,13 @@ impl wire::ReadValue for AttributeDefinition {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_attribute_name: Option<String> = None;
-        let mut m_attribute_type: Option<crate::types::ScalarAttributeType> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_attribute_name, &mut m_attribute_type],
+            &mut [&mut v.attribute_name, &mut v.attribute_type],
         )?;
-        Ok(AttributeDefinition {
-            attribute_name: m_attribute_name,
-            attribute_type: m_attribute_type,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
@@ -605,46 +595,24 @@ impl wire::ReadValue for AttributeValue {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_s: Option<String> = None;
-        let mut m_n: Option<String> = None;
-        let mut m_b: Option<awsdoc_runtime::Blob> = None;
-        let mut m_ss: Option<Vec<String>> = None;
-        let mut m_ns: Option<Vec<String>> = None;
-        let mut m_bs: Option<Vec<awsdoc_runtime::Blob>> = None;
-        let mut m_m: Option<
-            std::collections::BTreeMap<String, crate::types::AttributeValue>,
-        > = None;
-        let mut m_l: Option<Vec<crate::types::AttributeValue>> = None;
-        let mut m_null: Option<bool> = None;
-        let mut m_bool: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_s,
-                &mut m_n,
-                &mut m_b,
-                &mut m_ss,
-                &mut m_ns,
-                &mut m_bs,
-                &mut m_m,
-                &mut m_l,
-                &mut m_null,
-                &mut m_bool,
+                &mut v.s,
+                &mut v.n,
+                &mut v.b,
+                &mut v.ss,
+                &mut v.ns,
+                &mut v.bs,
+                &mut v.m,
+                &mut v.l,
+                &mut v.null,
+                &mut v.bool,
             ],
         )?;
-        Ok(AttributeValue {
-            s: m_s,
-            n: m_n,
-            b: m_b,
-            ss: m_ss,
-            ns: m_ns,
-            bs: m_bs,
-            m: m_m,
-            l: m_l,
-            null: m_null,
-            bool: m_bool,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for AttributeValue {
@@ -751,13 +719,9 @@ impl wire::ReadValue for AttributeValueUpdate {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_value: Option<crate::types::AttributeValue> = None;
-        let mut m_action: Option<crate::types::AttributeAction> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_value, &mut m_action])?;
-        Ok(AttributeValueUpdate {
-            value: m_value,
-            action: m_action,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.value, &mut v.action])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "update-item")]
@@ -845,22 +809,16 @@ impl wire::ReadValue for AutoScalingPolicyDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_policy_name: Option<String> = None;
-        let mut m_target_tracking_scaling_policy_configuration: Option<
-            crate::types::AutoScalingTargetTrackingScalingPolicyConfigurationDescription,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_policy_name,
-                &mut m_target_tracking_scaling_policy_configuration,
+                &mut v.policy_name,
+                &mut v.target_tracking_scaling_policy_configuration,
             ],
         )?;
-        Ok(AutoScalingPolicyDescription {
-            policy_name: m_policy_name,
-            target_tracking_scaling_policy_configuration: m_target_tracking_scaling_policy_configuration,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "describe-global-table-settings", feature = "describe-table-replica-auto-scaling", feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
@@ -1077,31 +1035,19 @@ impl wire::ReadValue for AutoScalingSettingsDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_minimum_units: Option<i64> = None;
-        let mut m_maximum_units: Option<i64> = None;
-        let mut m_auto_scaling_disabled: Option<bool> = None;
-        let mut m_auto_scaling_role_arn: Option<String> = None;
-        let mut m_scaling_policies: Option<
-            Vec<crate::types::AutoScalingPolicyDescription>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_minimum_units,
-                &mut m_maximum_units,
-                &mut m_auto_scaling_disabled,
-                &mut m_auto_scaling_role_arn,
-                &mut m_scaling_policies,
+                &mut v.minimum_units,
+                &mut v.maximum_units,
+                &mut v.auto_scaling_disabled,
+                &mut v.auto_scaling_role_arn,
+                &mut v.scaling_policies,
             ],
         )?;
-        Ok(AutoScalingSettingsDescription {
-            minimum_units: m_minimum_units,
-            maximum_units: m_maximum_units,
-            auto_scaling_disabled: m_auto_scaling_disabled,
-            auto_scaling_role_arn: m_auto_scaling_role_arn,
-            scaling_policies: m_scaling_policies,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "describe-global-table-settings", feature = "describe-table-replica-auto-scaling", feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
@@ -1211,29 +1157,19 @@ impl wire::ReadValue for AutoScalingSettingsUpdate {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_minimum_units: Option<i64> = None;
-        let mut m_maximum_units: Option<i64> = None;
-        let mut m_auto_scaling_disabled: Option<bool> = None;
-        let mut m_auto_scaling_role_arn: Option<String> = None;
-        let mut m_scaling_policy_update: Option<crate::types::AutoScalingPolicyUpdate> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_minimum_units,
-                &mut m_maximum_units,
-                &mut m_auto_scaling_disabled,
-                &mut m_auto_scaling_role_arn,
-                &mut m_scaling_policy_update,
+                &mut v.minimum_units,
+                &mut v.maximum_units,
+                &mut v.auto_scaling_disabled,
+                &mut v.auto_scaling_role_arn,
+                &mut v.scaling_policy_update,
             ],
         )?;
-        Ok(AutoScalingSettingsUpdate {
-            minimum_units: m_minimum_units,
-            maximum_units: m_maximum_units,
-            auto_scaling_disabled: m_auto_scaling_disabled,
-            auto_scaling_role_arn: m_auto_scaling_role_arn,
-            scaling_policy_update: m_scaling_policy_update,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
@@ -1338,26 +1274,18 @@ impl wire::ReadValue for AutoScalingTargetTrackingScalingPolicyConfigurationDesc
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_disable_scale_in: Option<bool> = None;
-        let mut m_scale_in_cooldown: Option<i32> = None;
-        let mut m_scale_out_cooldown: Option<i32> = None;
-        let mut m_target_value: Option<f64> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_disable_scale_in,
-                &mut m_scale_in_cooldown,
-                &mut m_scale_out_cooldown,
-                &mut m_target_value,
+                &mut v.disable_scale_in,
+                &mut v.scale_in_cooldown,
+                &mut v.scale_out_cooldown,
+                &mut v.target_value,
             ],
         )?;
-        Ok(AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
-            disable_scale_in: m_disable_scale_in,
-            scale_in_cooldown: m_scale_in_cooldown,
-            scale_out_cooldown: m_scale_out_cooldown,
-            target_value: m_target_value,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "describe-global-table-settings", feature = "describe-table-replica-auto-scaling", feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
@@ -1579,25 +1507,17 @@ impl wire::ReadValue for BackupDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_backup_details: Option<crate::types::BackupDetails> = None;
-        let mut m_source_table_details: Option<crate::types::SourceTableDetails> = None;
-        let mut m_source_table_feature_details: Option<
-            crate::types::SourceTableFeatureDetails,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_backup_details,
-                &mut m_source_table_details,
-                &mut m_source_table_feature_details,
+                &mut v.backup_details,
+                &mut v.source_table_details,
+                &mut v.source_table_feature_details,
             ],
         )?;
-        Ok(BackupDescription {
-            backup_details: m_backup_details,
-            source_table_details: m_source_table_details,
-            source_table_feature_details: m_source_table_feature_details,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
@@ -1721,35 +1641,21 @@ impl wire::ReadValue for BackupDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_backup_arn: Option<String> = None;
-        let mut m_backup_name: Option<String> = None;
-        let mut m_backup_size_bytes: Option<i64> = None;
-        let mut m_backup_status: Option<crate::types::BackupStatus> = None;
-        let mut m_backup_type: Option<crate::types::BackupType> = None;
-        let mut m_backup_creation_date_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_backup_expiry_date_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_backup_arn,
-                &mut m_backup_name,
-                &mut m_backup_size_bytes,
-                &mut m_backup_status,
-                &mut m_backup_type,
-                &mut m_backup_creation_date_time,
-                &mut m_backup_expiry_date_time,
+                &mut v.backup_arn,
+                &mut v.backup_name,
+                &mut v.backup_size_bytes,
+                &mut v.backup_status,
+                &mut v.backup_type,
+                &mut v.backup_creation_date_time,
+                &mut v.backup_expiry_date_time,
             ],
         )?;
-        Ok(BackupDetails {
-            backup_arn: m_backup_arn,
-            backup_name: m_backup_name,
-            backup_size_bytes: m_backup_size_bytes,
-            backup_status: m_backup_status,
-            backup_type: m_backup_type,
-            backup_creation_date_time: m_backup_creation_date_time,
-            backup_expiry_date_time: m_backup_expiry_date_time,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-backup", feature = "delete-backup", feature = "describe-backup"))]
@@ -1990,44 +1896,24 @@ impl wire::ReadValue for BackupSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_table_name: Option<String> = None;
-        let mut m_table_id: Option<String> = None;
-        let mut m_table_arn: Option<String> = None;
-        let mut m_backup_arn: Option<String> = None;
-        let mut m_backup_name: Option<String> = None;
-        let mut m_backup_creation_date_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_backup_expiry_date_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_backup_status: Option<crate::types::BackupStatus> = None;
-        let mut m_backup_type: Option<crate::types::BackupType> = None;
-        let mut m_backup_size_bytes: Option<i64> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_table_name,
-                &mut m_table_id,
-                &mut m_table_arn,
-                &mut m_backup_arn,
-                &mut m_backup_name,
-                &mut m_backup_creation_date_time,
-                &mut m_backup_expiry_date_time,
-                &mut m_backup_status,
-                &mut m_backup_type,
-                &mut m_backup_size_bytes,
+                &mut v.table_name,
+                &mut v.table_id,
+                &mut v.table_arn,
+                &mut v.backup_arn,
+                &mut v.backup_name,
+                &mut v.backup_creation_date_time,
+                &mut v.backup_expiry_date_time,
+                &mut v.backup_status,
+                &mut v.backup_type,
+                &mut v.backup_size_bytes,
             ],
         )?;
-        Ok(BackupSummary {
-            table_name: m_table_name,
-            table_id: m_table_id,
-            table_arn: m_table_arn,
-            backup_arn: m_backup_arn,
-            backup_name: m_backup_name,
-            backup_creation_date_time: m_backup_creation_date_time,
-            backup_expiry_date_time: m_backup_expiry_date_time,
-            backup_status: m_backup_status,
-            backup_type: m_backup_type,
-            backup_size_bytes: m_backup_size_bytes,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-backups")]
@@ -2346,21 +2232,13 @@ impl wire::ReadValue for BatchStatementError {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_code: Option<crate::types::BatchStatementErrorCodeEnum> = None;
-        let mut m_message: Option<String> = None;
-        let mut m_item: Option<
-            std::collections::BTreeMap<String, crate::types::AttributeValue>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_code, &mut m_message, &mut m_item],
+            &mut [&mut v.code, &mut v.message, &mut v.item],
         )?;
-        Ok(BatchStatementError {
-            code: m_code,
-            message: m_message,
-            item: m_item,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "batch-execute-statement")]
@@ -2738,21 +2616,13 @@ impl wire::ReadValue for BatchStatementResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_error: Option<crate::types::BatchStatementError> = None;
-        let mut m_table_name: Option<String> = None;
-        let mut m_item: Option<
-            std::collections::BTreeMap<String, crate::types::AttributeValue>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_error, &mut m_table_name, &mut m_item],
+            &mut [&mut v.error, &mut v.table_name, &mut v.item],
         )?;
-        Ok(BatchStatementResponse {
-            error: m_error,
-            table_name: m_table_name,
-            item: m_item,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "batch-execute-statement")]
@@ -2943,19 +2813,13 @@ impl wire::ReadValue for BillingModeSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_billing_mode: Option<crate::types::BillingMode> = None;
-        let mut m_last_update_to_pay_per_request_date_time: Option<
-            awsdoc_runtime::OffsetDateTime,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_billing_mode, &mut m_last_update_to_pay_per_request_date_time],
+            &mut [&mut v.billing_mode, &mut v.last_update_to_pay_per_request_date_time],
         )?;
-        Ok(BillingModeSummary {
-            billing_mode: m_billing_mode,
-            last_update_to_pay_per_request_date_time: m_last_update_to_pay_per_request_date_time,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-global-table-settings", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table-settings", feature = "update-table"))]
@@ -3027,11 +2891,9 @@ impl wire::ReadValue for BulkOperationBytes {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_bulk_put_bytes: Option<i64> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_bulk_put_bytes])?;
-        Ok(BulkOperationBytes {
-            bulk_put_bytes: m_bulk_put_bytes,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.bulk_put_bytes])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
@@ -3271,65 +3133,31 @@ impl wire::ReadValue for BulkOperationDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_bulk_operation_arn: Option<String> = None;
-        let mut m_bulk_operation_status: Option<crate::types::BulkOperationStatus> = None;
-        let mut m_table_details: Option<Vec<crate::types::BulkOperationTableDetail>> = None;
-        let mut m_client_token: Option<String> = None;
-        let mut m_input_s3_configuration: Option<crate::types::InputS3Configuration> = None;
-        let mut m_output_s3_configuration: Option<crate::types::OutputS3Configuration> = None;
-        let mut m_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_processed_item_count: Option<i64> = None;
-        let mut m_processed_input_bytes: Option<i64> = None;
-        let mut m_total_input_bytes: Option<i64> = None;
-        let mut m_bulk_operation_usage: Option<Vec<crate::types::BulkOperationUsage>> = None;
-        let mut m_failed_item_count: Option<i64> = None;
-        let mut m_failure_code: Option<String> = None;
-        let mut m_failure_message: Option<String> = None;
-        let mut m_max_write_request_units: Option<i64> = None;
-        let mut m_performance_tier: Option<crate::types::BulkOperationPerformanceTier> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_bulk_operation_arn,
-                &mut m_bulk_operation_status,
-                &mut m_table_details,
-                &mut m_client_token,
-                &mut m_input_s3_configuration,
-                &mut m_output_s3_configuration,
-                &mut m_start_time,
-                &mut m_end_time,
-                &mut m_processed_item_count,
-                &mut m_processed_input_bytes,
-                &mut m_total_input_bytes,
-                &mut m_bulk_operation_usage,
-                &mut m_failed_item_count,
-                &mut m_failure_code,
-                &mut m_failure_message,
-                &mut m_max_write_request_units,
-                &mut m_performance_tier,
+                &mut v.bulk_operation_arn,
+                &mut v.bulk_operation_status,
+                &mut v.table_details,
+                &mut v.client_token,
+                &mut v.input_s3_configuration,
+                &mut v.output_s3_configuration,
+                &mut v.start_time,
+                &mut v.end_time,
+                &mut v.processed_item_count,
+                &mut v.processed_input_bytes,
+                &mut v.total_input_bytes,
+                &mut v.bulk_operation_usage,
+                &mut v.failed_item_count,
+                &mut v.failure_code,
+                &mut v.failure_message,
+                &mut v.max_write_request_units,
+                &mut v.performance_tier,
             ],
         )?;
-        Ok(BulkOperationDescription {
-            bulk_operation_arn: m_bulk_operation_arn,
-            bulk_operation_status: m_bulk_operation_status,
-            table_details: m_table_details,
-            client_token: m_client_token,
-            input_s3_configuration: m_input_s3_configuration,
-            output_s3_configuration: m_output_s3_configuration,
-            start_time: m_start_time,
-            end_time: m_end_time,
-            processed_item_count: m_processed_item_count,
-            processed_input_bytes: m_processed_input_bytes,
-            total_input_bytes: m_total_input_bytes,
-            bulk_operation_usage: m_bulk_operation_usage,
-            failed_item_count: m_failed_item_count,
-            failure_code: m_failure_code,
-            failure_message: m_failure_message,
-            max_write_request_units: m_max_write_request_units,
-            performance_tier: m_performance_tier,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
@@ -3755,26 +3583,18 @@ impl wire::ReadValue for BulkOperationSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_bulk_operation_arn: Option<String> = None;
-        let mut m_bulk_operation_status: Option<crate::types::BulkOperationStatus> = None;
-        let mut m_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_bulk_operation_arn,
-                &mut m_bulk_operation_status,
-                &mut m_start_time,
-                &mut m_end_time,
+                &mut v.bulk_operation_arn,
+                &mut v.bulk_operation_status,
+                &mut v.start_time,
+                &mut v.end_time,
             ],
         )?;
-        Ok(BulkOperationSummary {
-            bulk_operation_arn: m_bulk_operation_arn,
-            bulk_operation_status: m_bulk_operation_status,
-            start_time: m_start_time,
-            end_time: m_end_time,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-bulk-operations")]
@@ -3855,13 +3675,9 @@ impl wire::ReadValue for BulkOperationTableDetail {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_table_name: Option<String> = None;
-        let mut m_table_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_table_name, &mut m_table_id])?;
-        Ok(BulkOperationTableDetail {
-            table_name: m_table_name,
-            table_id: m_table_id,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.table_name, &mut v.table_id])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
@@ -4021,38 +3837,20 @@ impl wire::ReadValue for BulkOperationUsage {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_table_name: Option<String> = None;
-        let mut m_bulk_put_bytes: Option<i64> = None;
-        let mut m_table: Option<crate::types::BulkOperationBytes> = None;
-        let mut m_local_secondary_indexes: Option<
-            std::collections::BTreeMap<String, crate::types::BulkOperationBytes>,
-        > = None;
-        let mut m_global_secondary_indexes: Option<
-            std::collections::BTreeMap<String, crate::types::BulkOperationBytes>,
-        > = None;
-        let mut m_vector_indexes: Option<
-            std::collections::BTreeMap<String, crate::types::BulkOperationVectorBytes>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_table_name,
-                &mut m_bulk_put_bytes,
-                &mut m_table,
-                &mut m_local_secondary_indexes,
-                &mut m_global_secondary_indexes,
-                &mut m_vector_indexes,
+                &mut v.table_name,
+                &mut v.bulk_put_bytes,
+                &mut v.table,
+                &mut v.local_secondary_indexes,
+                &mut v.global_secondary_indexes,
+                &mut v.vector_indexes,
             ],
         )?;
-        Ok(BulkOperationUsage {
-            table_name: m_table_name,
-            bulk_put_bytes: m_bulk_put_bytes,
-            table: m_table,
-            local_secondary_indexes: m_local_secondary_indexes,
-            global_secondary_indexes: m_global_secondary_indexes,
-            vector_indexes: m_vector_indexes,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
@@ -4132,11 +3930,9 @@ impl wire::ReadValue for BulkOperationVectorBytes {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_bulk_put_vector_bytes: Option<i64> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_bulk_put_vector_bytes])?;
-        Ok(BulkOperationVectorBytes {
-            bulk_put_vector_bytes: m_bulk_put_vector_bytes,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.bulk_put_vector_bytes])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
@@ -4231,21 +4027,13 @@ impl wire::ReadValue for CancellationReason {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_item: Option<
-            std::collections::BTreeMap<String, crate::types::AttributeValue>,
-        > = None;
-        let mut m_code: Option<String> = None;
-        let mut m_message: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_item, &mut m_code, &mut m_message],
+            &mut [&mut v.item, &mut v.code, &mut v.message],
         )?;
-        Ok(CancellationReason {
-            item: m_item,
-            code: m_code,
-            message: m_message,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "execute-transaction", feature = "transact-get-items", feature = "transact-write-items"))]
@@ -4331,23 +4119,17 @@ impl wire::ReadValue for Capacity {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_read_capacity_units: Option<f64> = None;
-        let mut m_write_capacity_units: Option<f64> = None;
-        let mut m_capacity_units: Option<f64> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_read_capacity_units,
-                &mut m_write_capacity_units,
-                &mut m_capacity_units,
+                &mut v.read_capacity_units,
+                &mut v.write_capacity_units,
+                &mut v.capacity_units,
             ],
         )?;
-        Ok(Capacity {
-            read_capacity_units: m_read_capacity_units,
-            write_capacity_units: m_write_capacity_units,
-            capacity_units: m_capacity_units,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for Capacity {
@@ -5130,44 +4912,22 @@ impl wire::ReadValue for ConsumedCapacity {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_table_name: Option<String> = None;
-        let mut m_capacity_units: Option<f64> = None;
-        let mut m_read_capacity_units: Option<f64> = None;
-        let mut m_write_capacity_units: Option<f64> = None;
-        let mut m_table: Option<crate::types::Capacity> = None;
-        let mut m_local_secondary_indexes: Option<
-            std::collections::BTreeMap<String, crate::types::Capacity>,
-        > = None;
-        let mut m_global_secondary_indexes: Option<
-            std::collections::BTreeMap<String, crate::types::Capacity>,
-        > = None;
-        let mut m_vector_indexes: Option<
-            std::collections::BTreeMap<String, crate::types::VectorCapacity>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_table_name,
-                &mut m_capacity_units,
-                &mut m_read_capacity_units,
-                &mut m_write_capacity_units,
-                &mut m_table,
-                &mut m_local_secondary_indexes,
-                &mut m_global_secondary_indexes,
-                &mut m_vector_indexes,
+                &mut v.table_name,
+                &mut v.capacity_units,
+                &mut v.read_capacity_units,
+                &mut v.write_capacity_units,
+                &mut v.table,
+                &mut v.local_secondary_indexes,
+                &mut v.global_secondary_indexes,
+                &mut v.vector_indexes,
             ],
         )?;
-        Ok(ConsumedCapacity {
-            table_name: m_table_name,
-            capacity_units: m_capacity_units,
-            read_capacity_units: m_read_capacity_units,
-            write_capacity_units: m_write_capacity_units,
-            table: m_table,
-            local_secondary_indexes: m_local_secondary_indexes,
-            global_secondary_indexes: m_global_secondary_indexes,
-            vector_indexes: m_vector_indexes,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ConsumedCapacity {
@@ -5255,24 +5015,16 @@ impl wire::ReadValue for ContinuousBackupsDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_continuous_backups_status: Option<
-            crate::types::ContinuousBackupsStatus,
-        > = None;
-        let mut m_point_in_time_recovery_description: Option<
-            crate::types::PointInTimeRecoveryDescription,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_continuous_backups_status,
-                &mut m_point_in_time_recovery_description,
+                &mut v.continuous_backups_status,
+                &mut v.point_in_time_recovery_description,
             ],
         )?;
-        Ok(ContinuousBackupsDescription {
-            continuous_backups_status: m_continuous_backups_status,
-            point_in_time_recovery_description: m_point_in_time_recovery_description,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "describe-continuous-backups", feature = "update-continuous-backups"))]
@@ -5780,30 +5532,18 @@ impl wire::ReadValue for ContributorInsightsSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_table_name: Option<String> = None;
-        let mut m_index_name: Option<String> = None;
-        let mut m_contributor_insights_status: Option<
-            crate::types::ContributorInsightsStatus,
-        > = None;
-        let mut m_contributor_insights_mode: Option<
-            crate::types::ContributorInsightsMode,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_table_name,
-                &mut m_index_name,
-                &mut m_contributor_insights_status,
-                &mut m_contributor_insights_mode,
+                &mut v.table_name,
+                &mut v.index_name,
+                &mut v.contributor_insights_status,
+                &mut v.contributor_insights_mode,
             ],
         )?;
-        Ok(ContributorInsightsSummary {
-            table_name: m_table_name,
-            index_name: m_index_name,
-            contributor_insights_status: m_contributor_insights_status,
-            contributor_insights_mode: m_contributor_insights_mode,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-contributor-insights")]
@@ -6502,17 +6242,13 @@ impl wire::ReadValue for CsvOptions {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_delimiter: Option<String> = None;
-        let mut m_header_list: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_delimiter, &mut m_header_list],
+            &mut [&mut v.delimiter, &mut v.header_list],
         )?;
-        Ok(CsvOptions {
-            delimiter: m_delimiter,
-            header_list: m_header_list,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "describe-import", feature = "import-table"))]
@@ -7071,11 +6807,9 @@ impl wire::ReadValue for DeleteRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_key: Option<
-            std::collections::BTreeMap<String, crate::types::AttributeValue>,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key])?;
-        Ok(DeleteRequest { key: m_key })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.key])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "batch-write-item")]
@@ -7541,17 +7275,13 @@ impl wire::ReadValue for EnableKinesisStreamingConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_approximate_creation_date_time_precision: Option<
-            crate::types::ApproximateCreationDateTimePrecision,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_approximate_creation_date_time_precision],
+            &mut [&mut v.approximate_creation_date_time_precision],
         )?;
-        Ok(EnableKinesisStreamingConfiguration {
-            approximate_creation_date_time_precision: m_approximate_creation_date_time_precision,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "disable-kinesis-streaming-destination", feature = "enable-kinesis-streaming-destination"))]
@@ -7632,17 +7362,13 @@ impl wire::ReadValue for Endpoint {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_address: Option<String> = None;
-        let mut m_cache_period_in_minutes: Option<i64> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_address, &mut m_cache_period_in_minutes],
+            &mut [&mut v.address, &mut v.cache_period_in_minutes],
         )?;
-        Ok(Endpoint {
-            address: m_address,
-            cache_period_in_minutes: m_cache_period_in_minutes,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-endpoints")]
@@ -7809,26 +7535,18 @@ impl wire::ReadValue for ExpectedAttributeValue {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_value: Option<crate::types::AttributeValue> = None;
-        let mut m_exists: Option<bool> = None;
-        let mut m_comparison_operator: Option<crate::types::ComparisonOperator> = None;
-        let mut m_attribute_value_list: Option<Vec<crate::types::AttributeValue>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_value,
-                &mut m_exists,
-                &mut m_comparison_operator,
-                &mut m_attribute_value_list,
+                &mut v.value,
+                &mut v.exists,
+                &mut v.comparison_operator,
+                &mut v.attribute_value_list,
             ],
         )?;
-        Ok(ExpectedAttributeValue {
-            value: m_value,
-            exists: m_exists,
-            comparison_operator: m_comparison_operator,
-            attribute_value_list: m_attribute_value_list,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "delete-item", feature = "put-item", feature = "update-item"))]
@@ -8042,82 +7760,36 @@ impl wire::ReadValue for ExportDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_export_arn: Option<String> = None;
-        let mut m_export_status: Option<crate::types::ExportStatus> = None;
-        let mut m_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_export_manifest: Option<String> = None;
-        let mut m_table_arn: Option<String> = None;
-        let mut m_table_id: Option<String> = None;
-        let mut m_export_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_client_token: Option<String> = None;
-        let mut m_s3_bucket: Option<String> = None;
-        let mut m_s3_bucket_owner: Option<String> = None;
-        let mut m_s3_prefix: Option<String> = None;
-        let mut m_s3_sse_algorithm: Option<crate::types::S3SseAlgorithm> = None;
-        let mut m_s3_sse_kms_key_id: Option<String> = None;
-        let mut m_failure_code: Option<String> = None;
-        let mut m_failure_message: Option<String> = None;
-        let mut m_export_format: Option<crate::types::ExportFormat> = None;
-        let mut m_billed_size_bytes: Option<i64> = None;
-        let mut m_item_count: Option<i64> = None;
-        let mut m_export_type: Option<crate::types::ExportType> = None;
-        let mut m_incremental_export_specification: Option<
-            crate::types::IncrementalExportSpecification,
-        > = None;
-        let mut m_filter_specification: Option<crate::types::FilterSpecification> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_export_arn,
-                &mut m_export_status,
-                &mut m_start_time,
-                &mut m_end_time,
-                &mut m_export_manifest,
-                &mut m_table_arn,
-                &mut m_table_id,
-                &mut m_export_time,
-                &mut m_client_token,
-                &mut m_s3_bucket,
-                &mut m_s3_bucket_owner,
-                &mut m_s3_prefix,
-                &mut m_s3_sse_algorithm,
-                &mut m_s3_sse_kms_key_id,
-                &mut m_failure_code,
-                &mut m_failure_message,
-                &mut m_export_format,
-                &mut m_billed_size_bytes,
-                &mut m_item_count,
-                &mut m_export_type,
-                &mut m_incremental_export_specification,
-                &mut m_filter_specification,
+                &mut v.export_arn,
+                &mut v.export_status,
+                &mut v.start_time,
+                &mut v.end_time,
+                &mut v.export_manifest,
+                &mut v.table_arn,
+                &mut v.table_id,
+                &mut v.export_time,
+                &mut v.client_token,
+                &mut v.s3_bucket,
+                &mut v.s3_bucket_owner,
+                &mut v.s3_prefix,
+                &mut v.s3_sse_algorithm,
+                &mut v.s3_sse_kms_key_id,
+                &mut v.failure_code,
+                &mut v.failure_message,
+                &mut v.export_format,
+                &mut v.billed_size_bytes,
+                &mut v.item_count,
+                &mut v.export_type,
+                &mut v.incremental_export_specification,
+                &mut v.filter_specification,
             ],
         )?;
-        Ok(ExportDescription {
-            export_arn: m_export_arn,
-            export_status: m_export_status,
-            start_time: m_start_time,
-            end_time: m_end_time,
-            export_manifest: m_export_manifest,
-            table_arn: m_table_arn,
-            table_id: m_table_id,
-            export_time: m_export_time,
-            client_token: m_client_token,
-            s3_bucket: m_s3_bucket,
-            s3_bucket_owner: m_s3_bucket_owner,
-            s3_prefix: m_s3_prefix,
-            s3_sse_algorithm: m_s3_sse_algorithm,
-            s3_sse_kms_key_id: m_s3_sse_kms_key_id,
-            failure_code: m_failure_code,
-            failure_message: m_failure_message,
-            export_format: m_export_format,
-            billed_size_bytes: m_billed_size_bytes,
-            item_count: m_item_count,
-            export_type: m_export_type,
-            incremental_export_specification: m_incremental_export_specification,
-            filter_specification: m_filter_specification,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
@@ -8405,19 +8077,13 @@ impl wire::ReadValue for ExportSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_export_arn: Option<String> = None;
-        let mut m_export_status: Option<crate::types::ExportStatus> = None;
-        let mut m_export_type: Option<crate::types::ExportType> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_export_arn, &mut m_export_status, &mut m_export_type],
+            &mut [&mut v.export_arn, &mut v.export_status, &mut v.export_type],
         )?;
-        Ok(ExportSummary {
-            export_arn: m_export_arn,
-            export_status: m_export_status,
-            export_type: m_export_type,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-exports")]
@@ -8708,17 +8374,13 @@ impl wire::ReadValue for FailureException {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_exception_name: Option<String> = None;
-        let mut m_exception_description: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_exception_name, &mut m_exception_description],
+            &mut [&mut v.exception_name, &mut v.exception_description],
         )?;
-        Ok(FailureException {
-            exception_name: m_exception_name,
-            exception_description: m_exception_description,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-contributor-insights")]
@@ -8854,33 +8516,19 @@ impl wire::ReadValue for FilterSpecification {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_filter_expression: Option<String> = None;
-        let mut m_projection_expression: Option<String> = None;
-        let mut m_key_condition_expression: Option<String> = None;
-        let mut m_expression_attribute_names: Option<
-            std::collections::BTreeMap<String, String>,
-        > = None;
-        let mut m_expression_attribute_values: Option<
-            std::collections::BTreeMap<String, crate::types::AttributeValue>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_filter_expression,
-                &mut m_projection_expression,
-                &mut m_key_condition_expression,
-                &mut m_expression_attribute_names,
-                &mut m_expression_attribute_values,
+                &mut v.filter_expression,
+                &mut v.projection_expression,
+                &mut v.key_condition_expression,
+                &mut v.expression_attribute_names,
+                &mut v.expression_attribute_values,
             ],
         )?;
-        Ok(FilterSpecification {
-            filter_expression: m_filter_expression,
-            projection_expression: m_projection_expression,
-            key_condition_expression: m_key_condition_expression,
-            expression_attribute_names: m_expression_attribute_names,
-            expression_attribute_values: m_expression_attribute_values,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
@@ -9148,32 +8796,20 @@ impl wire::ReadValue for GlobalSecondaryIndex {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_index_name: Option<String> = None;
-        let mut m_key_schema: Option<Vec<crate::types::KeySchemaElement>> = None;
-        let mut m_projection: Option<crate::types::Projection> = None;
-        let mut m_provisioned_throughput: Option<crate::types::ProvisionedThroughput> = None;
-        let mut m_on_demand_throughput: Option<crate::types::OnDemandThroughput> = None;
-        let mut m_warm_throughput: Option<crate::types::WarmThroughput> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_index_name,
-                &mut m_key_schema,
-                &mut m_projection,
-                &mut m_provisioned_throughput,
-                &mut m_on_demand_throughput,
-                &mut m_warm_throughput,
+                &mut v.index_name,
+                &mut v.key_schema,
+                &mut v.projection,
+                &mut v.provisioned_throughput,
+                &mut v.on_demand_throughput,
+                &mut v.warm_throughput,
             ],
         )?;
-        Ok(GlobalSecondaryIndex {
-            index_name: m_index_name,
-            key_schema: m_key_schema,
-            projection: m_projection,
-            provisioned_throughput: m_provisioned_throughput,
-            on_demand_throughput: m_on_demand_throughput,
-            warm_throughput: m_warm_throughput,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time"))]
@@ -9265,22 +8901,16 @@ impl wire::ReadValue for GlobalSecondaryIndexAutoScalingUpdate {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_index_name: Option<String> = None;
-        let mut m_provisioned_write_capacity_auto_scaling_update: Option<
-            crate::types::AutoScalingSettingsUpdate,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_index_name,
-                &mut m_provisioned_write_capacity_auto_scaling_update,
+                &mut v.index_name,
+                &mut v.provisioned_write_capacity_auto_scaling_update,
             ],
         )?;
-        Ok(GlobalSecondaryIndexAutoScalingUpdate {
-            index_name: m_index_name,
-            provisioned_write_capacity_auto_scaling_update: m_provisioned_write_capacity_auto_scaling_update,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "update-table-replica-auto-scaling")]
@@ -9443,51 +9073,25 @@ impl wire::ReadValue for GlobalSecondaryIndexDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_index_name: Option<String> = None;
-        let mut m_key_schema: Option<Vec<crate::types::KeySchemaElement>> = None;
-        let mut m_projection: Option<crate::types::Projection> = None;
-        let mut m_index_status: Option<crate::types::IndexStatus> = None;
-        let mut m_backfilling: Option<bool> = None;
-        let mut m_provisioned_throughput: Option<
-            crate::types::ProvisionedThroughputDescription,
-        > = None;
-        let mut m_index_size_bytes: Option<i64> = None;
-        let mut m_item_count: Option<i64> = None;
-        let mut m_index_arn: Option<String> = None;
-        let mut m_on_demand_throughput: Option<crate::types::OnDemandThroughput> = None;
-        let mut m_warm_throughput: Option<
-            crate::types::GlobalSecondaryIndexWarmThroughputDescription,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_index_name,
-                &mut m_key_schema,
-                &mut m_projection,
-                &mut m_index_status,
-                &mut m_backfilling,
-                &mut m_provisioned_throughput,
-                &mut m_index_size_bytes,
-                &mut m_item_count,
-                &mut m_index_arn,
-                &mut m_on_demand_throughput,
-                &mut m_warm_throughput,
+                &mut v.index_name,
+                &mut v.key_schema,
+                &mut v.projection,
+                &mut v.index_status,
+                &mut v.backfilling,
+                &mut v.provisioned_throughput,
+                &mut v.index_size_bytes,
+                &mut v.item_count,
+                &mut v.index_arn,
+                &mut v.on_demand_throughput,
+                &mut v.warm_throughput,
             ],
         )?;
-        Ok(GlobalSecondaryIndexDescription {
-            index_name: m_index_name,
-            key_schema: m_key_schema,
-            projection: m_projection,
-            index_status: m_index_status,
-            backfilling: m_backfilling,
-            provisioned_throughput: m_provisioned_throughput,
-            index_size_bytes: m_index_size_bytes,
-            item_count: m_item_count,
-            index_arn: m_index_arn,
-            on_demand_throughput: m_on_demand_throughput,
-            warm_throughput: m_warm_throughput,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
@@ -9606,29 +9210,19 @@ impl wire::ReadValue for GlobalSecondaryIndexInfo {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_index_name: Option<String> = None;
-        let mut m_key_schema: Option<Vec<crate::types::KeySchemaElement>> = None;
-        let mut m_projection: Option<crate::types::Projection> = None;
-        let mut m_provisioned_throughput: Option<crate::types::ProvisionedThroughput> = None;
-        let mut m_on_demand_throughput: Option<crate::types::OnDemandThroughput> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_index_name,
-                &mut m_key_schema,
-                &mut m_projection,
-                &mut m_provisioned_throughput,
-                &mut m_on_demand_throughput,
+                &mut v.index_name,
+                &mut v.key_schema,
+                &mut v.projection,
+                &mut v.provisioned_throughput,
+                &mut v.on_demand_throughput,
             ],
         )?;
-        Ok(GlobalSecondaryIndexInfo {
-            index_name: m_index_name,
-            key_schema: m_key_schema,
-            projection: m_projection,
-            provisioned_throughput: m_provisioned_throughput,
-            on_demand_throughput: m_on_demand_throughput,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
@@ -9724,19 +9318,13 @@ impl wire::ReadValue for GlobalSecondaryIndexUpdate {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_update: Option<crate::types::UpdateGlobalSecondaryIndexAction> = None;
-        let mut m_create: Option<crate::types::CreateGlobalSecondaryIndexAction> = None;
-        let mut m_delete: Option<crate::types::DeleteGlobalSecondaryIndexAction> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_update, &mut m_create, &mut m_delete],
+            &mut [&mut v.update, &mut v.create, &mut v.delete],
         )?;
-        Ok(GlobalSecondaryIndexUpdate {
-            update: m_update,
-            create: m_create,
-            delete: m_delete,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "update-table")]
@@ -9836,23 +9424,17 @@ impl wire::ReadValue for GlobalSecondaryIndexWarmThroughputDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_read_units_per_second: Option<i64> = None;
-        let mut m_write_units_per_second: Option<i64> = None;
-        let mut m_status: Option<crate::types::IndexStatus> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_read_units_per_second,
-                &mut m_write_units_per_second,
-                &mut m_status,
+                &mut v.read_units_per_second,
+                &mut v.write_units_per_second,
+                &mut v.status,
             ],
         )?;
-        Ok(GlobalSecondaryIndexWarmThroughputDescription {
-            read_units_per_second: m_read_units_per_second,
-            write_units_per_second: m_write_units_per_second,
-            status: m_status,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
@@ -9944,17 +9526,13 @@ impl wire::ReadValue for GlobalTable {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_global_table_name: Option<String> = None;
-        let mut m_replication_group: Option<Vec<crate::types::Replica>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_global_table_name, &mut m_replication_group],
+            &mut [&mut v.global_table_name, &mut v.replication_group],
         )?;
-        Ok(GlobalTable {
-            global_table_name: m_global_table_name,
-            replication_group: m_replication_group,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-global-tables")]
@@ -10081,29 +9659,19 @@ impl wire::ReadValue for GlobalTableDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_replication_group: Option<Vec<crate::types::ReplicaDescription>> = None;
-        let mut m_global_table_arn: Option<String> = None;
-        let mut m_creation_date_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_global_table_status: Option<crate::types::GlobalTableStatus> = None;
-        let mut m_global_table_name: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_replication_group,
-                &mut m_global_table_arn,
-                &mut m_creation_date_time,
-                &mut m_global_table_status,
-                &mut m_global_table_name,
+                &mut v.replication_group,
+                &mut v.global_table_arn,
+                &mut v.creation_date_time,
+                &mut v.global_table_status,
+                &mut v.global_table_name,
             ],
         )?;
-        Ok(GlobalTableDescription {
-            replication_group: m_replication_group,
-            global_table_arn: m_global_table_arn,
-            creation_date_time: m_creation_date_time,
-            global_table_status: m_global_table_status,
-            global_table_name: m_global_table_name,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-global-table", feature = "describe-global-table", feature = "update-global-table"))]
@@ -10518,17 +10086,13 @@ impl wire::ReadValue for GlobalTableWitnessDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_region_name: Option<String> = None;
-        let mut m_witness_status: Option<crate::types::WitnessStatus> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_region_name, &mut m_witness_status],
+            &mut [&mut v.region_name, &mut v.witness_status],
         )?;
-        Ok(GlobalTableWitnessDescription {
-            region_name: m_region_name,
-            witness_status: m_witness_status,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
@@ -10611,17 +10175,9 @@ impl wire::ReadValue for GlobalTableWitnessGroupUpdate {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_create: Option<
-            crate::types::CreateGlobalTableWitnessGroupMemberAction,
-        > = None;
-        let mut m_delete: Option<
-            crate::types::DeleteGlobalTableWitnessGroupMemberAction,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_create, &mut m_delete])?;
-        Ok(GlobalTableWitnessGroupUpdate {
-            create: m_create,
-            delete: m_delete,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.create, &mut v.delete])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "update-table")]
@@ -10858,38 +10414,22 @@ impl wire::ReadValue for ImportSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_import_arn: Option<String> = None;
-        let mut m_import_status: Option<crate::types::ImportStatus> = None;
-        let mut m_table_arn: Option<String> = None;
-        let mut m_s3_bucket_source: Option<crate::types::S3BucketSource> = None;
-        let mut m_cloud_watch_log_group_arn: Option<String> = None;
-        let mut m_input_format: Option<crate::types::InputFormat> = None;
-        let mut m_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_import_arn,
-                &mut m_import_status,
-                &mut m_table_arn,
-                &mut m_s3_bucket_source,
-                &mut m_cloud_watch_log_group_arn,
-                &mut m_input_format,
-                &mut m_start_time,
-                &mut m_end_time,
+                &mut v.import_arn,
+                &mut v.import_status,
+                &mut v.table_arn,
+                &mut v.s3_bucket_source,
+                &mut v.cloud_watch_log_group_arn,
+                &mut v.input_format,
+                &mut v.start_time,
+                &mut v.end_time,
             ],
         )?;
-        Ok(ImportSummary {
-            import_arn: m_import_arn,
-            import_status: m_import_status,
-            table_arn: m_table_arn,
-            s3_bucket_source: m_s3_bucket_source,
-            cloud_watch_log_group_arn: m_cloud_watch_log_group_arn,
-            input_format: m_input_format,
-            start_time: m_start_time,
-            end_time: m_end_time,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-imports")]
@@ -11093,73 +10633,33 @@ impl wire::ReadValue for ImportTableDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_import_arn: Option<String> = None;
-        let mut m_import_status: Option<crate::types::ImportStatus> = None;
-        let mut m_table_arn: Option<String> = None;
-        let mut m_table_id: Option<String> = None;
-        let mut m_client_token: Option<String> = None;
-        let mut m_s3_bucket_source: Option<crate::types::S3BucketSource> = None;
-        let mut m_error_count: Option<i64> = None;
-        let mut m_cloud_watch_log_group_arn: Option<String> = None;
-        let mut m_input_format: Option<crate::types::InputFormat> = None;
-        let mut m_input_format_options: Option<crate::types::InputFormatOptions> = None;
-        let mut m_input_compression_type: Option<crate::types::InputCompressionType> = None;
-        let mut m_table_creation_parameters: Option<
-            crate::types::TableCreationParameters,
-        > = None;
-        let mut m_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_processed_size_bytes: Option<i64> = None;
-        let mut m_processed_item_count: Option<i64> = None;
-        let mut m_imported_item_count: Option<i64> = None;
-        let mut m_failure_code: Option<String> = None;
-        let mut m_failure_message: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_import_arn,
-                &mut m_import_status,
-                &mut m_table_arn,
-                &mut m_table_id,
-                &mut m_client_token,
-                &mut m_s3_bucket_source,
-                &mut m_error_count,
-                &mut m_cloud_watch_log_group_arn,
-                &mut m_input_format,
-                &mut m_input_format_options,
-                &mut m_input_compression_type,
-                &mut m_table_creation_parameters,
-                &mut m_start_time,
-                &mut m_end_time,
-                &mut m_processed_size_bytes,
-                &mut m_processed_item_count,
-                &mut m_imported_item_count,
-                &mut m_failure_code,
-                &mut m_failure_message,
+                &mut v.import_arn,
+                &mut v.import_status,
+                &mut v.table_arn,
+                &mut v.table_id,
+                &mut v.client_token,
+                &mut v.s3_bucket_source,
+                &mut v.error_count,
+                &mut v.cloud_watch_log_group_arn,
+                &mut v.input_format,
+                &mut v.input_format_options,
+                &mut v.input_compression_type,
+                &mut v.table_creation_parameters,
+                &mut v.start_time,
+                &mut v.end_time,
+                &mut v.processed_size_bytes,
+                &mut v.processed_item_count,
+                &mut v.imported_item_count,
+                &mut v.failure_code,
+                &mut v.failure_message,
             ],
         )?;
-        Ok(ImportTableDescription {
-            import_arn: m_import_arn,
-            import_status: m_import_status,
-            table_arn: m_table_arn,
-            table_id: m_table_id,
-            client_token: m_client_token,
-            s3_bucket_source: m_s3_bucket_source,
-            error_count: m_error_count,
-            cloud_watch_log_group_arn: m_cloud_watch_log_group_arn,
-            input_format: m_input_format,
-            input_format_options: m_input_format_options,
-            input_compression_type: m_input_compression_type,
-            table_creation_parameters: m_table_creation_parameters,
-            start_time: m_start_time,
-            end_time: m_end_time,
-            processed_size_bytes: m_processed_size_bytes,
-            processed_item_count: m_processed_item_count,
-            imported_item_count: m_imported_item_count,
-            failure_code: m_failure_code,
-            failure_message: m_failure_message,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "describe-import", feature = "import-table"))]
@@ -11253,23 +10753,17 @@ impl wire::ReadValue for IncrementalExportSpecification {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_export_from_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_export_to_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_export_view_type: Option<crate::types::ExportViewType> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_export_from_time,
-                &mut m_export_to_time,
-                &mut m_export_view_type,
+                &mut v.export_from_time,
+                &mut v.export_to_time,
+                &mut v.export_view_type,
             ],
         )?;
-        Ok(IncrementalExportSpecification {
-            export_from_time: m_export_from_time,
-            export_to_time: m_export_to_time,
-            export_view_type: m_export_view_type,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
@@ -11640,9 +11134,9 @@ impl wire::ReadValue for InputFormatOptions {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_csv: Option<crate::types::CsvOptions> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_csv])?;
-        Ok(InputFormatOptions { csv: m_csv })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.csv])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "describe-import", feature = "import-table"))]
@@ -11746,29 +11240,19 @@ impl wire::ReadValue for InputS3Configuration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_s3_bucket_owner: Option<String> = None;
-        let mut m_s3_bucket: Option<String> = None;
-        let mut m_s3_key_prefix: Option<String> = None;
-        let mut m_input_format: Option<crate::types::BulkOperationInputFormat> = None;
-        let mut m_input_compression_type: Option<crate::types::InputCompressionType> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_s3_bucket_owner,
-                &mut m_s3_bucket,
-                &mut m_s3_key_prefix,
-                &mut m_input_format,
-                &mut m_input_compression_type,
+                &mut v.s3_bucket_owner,
+                &mut v.s3_bucket,
+                &mut v.s3_key_prefix,
+                &mut v.input_format,
+                &mut v.input_compression_type,
             ],
         )?;
-        Ok(InputS3Configuration {
-            s3_bucket_owner: m_s3_bucket_owner,
-            s3_bucket: m_s3_bucket,
-            s3_key_prefix: m_s3_key_prefix,
-            input_format: m_input_format,
-            input_compression_type: m_input_compression_type,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
@@ -11876,19 +11360,13 @@ impl wire::ReadValue for ItemCollectionMetrics {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_item_collection_key: Option<
-            std::collections::BTreeMap<String, crate::types::AttributeValue>,
-        > = None;
-        let mut m_size_estimate_range_gb: Option<Vec<f64>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_item_collection_key, &mut m_size_estimate_range_gb],
+            &mut [&mut v.item_collection_key, &mut v.size_estimate_range_gb],
         )?;
-        Ok(ItemCollectionMetrics {
-            item_collection_key: m_item_collection_key,
-            size_estimate_range_gb: m_size_estimate_range_gb,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "batch-write-item", feature = "delete-item", feature = "put-item", feature = "transact-write-items", feature = "update-item"))]
@@ -11973,11 +11451,9 @@ impl wire::ReadValue for ItemResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_item: Option<
-            std::collections::BTreeMap<String, crate::types::AttributeValue>,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_item])?;
-        Ok(ItemResponse { item: m_item })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.item])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "execute-transaction", feature = "transact-get-items"))]
@@ -12066,17 +11542,13 @@ impl wire::ReadValue for KeySchemaElement {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_attribute_name: Option<String> = None;
-        let mut m_key_type: Option<crate::types::KeyType> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_attribute_name, &mut m_key_type],
+            &mut [&mut v.attribute_name, &mut v.key_type],
         )?;
-        Ok(KeySchemaElement {
-            attribute_name: m_attribute_name,
-            key_type: m_key_type,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
@@ -12358,33 +11830,19 @@ impl wire::ReadValue for KeysAndAttributes {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_keys: Option<
-            Vec<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
-        > = None;
-        let mut m_attributes_to_get: Option<Vec<String>> = None;
-        let mut m_consistent_read: Option<bool> = None;
-        let mut m_projection_expression: Option<String> = None;
-        let mut m_expression_attribute_names: Option<
-            std::collections::BTreeMap<String, String>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_keys,
-                &mut m_attributes_to_get,
-                &mut m_consistent_read,
-                &mut m_projection_expression,
-                &mut m_expression_attribute_names,
+                &mut v.keys,
+                &mut v.attributes_to_get,
+                &mut v.consistent_read,
+                &mut v.projection_expression,
+                &mut v.expression_attribute_names,
             ],
         )?;
-        Ok(KeysAndAttributes {
-            keys: m_keys,
-            attributes_to_get: m_attributes_to_get,
-            consistent_read: m_consistent_read,
-            projection_expression: m_projection_expression,
-            expression_attribute_names: m_expression_attribute_names,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "batch-get-item")]
@@ -12488,28 +11946,18 @@ impl wire::ReadValue for KinesisDataStreamDestination {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_stream_arn: Option<String> = None;
-        let mut m_destination_status: Option<crate::types::DestinationStatus> = None;
-        let mut m_destination_status_description: Option<String> = None;
-        let mut m_approximate_creation_date_time_precision: Option<
-            crate::types::ApproximateCreationDateTimePrecision,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_stream_arn,
-                &mut m_destination_status,
-                &mut m_destination_status_description,
-                &mut m_approximate_creation_date_time_precision,
+                &mut v.stream_arn,
+                &mut v.destination_status,
+                &mut v.destination_status_description,
+                &mut v.approximate_creation_date_time_precision,
             ],
         )?;
-        Ok(KinesisDataStreamDestination {
-            stream_arn: m_stream_arn,
-            destination_status: m_destination_status,
-            destination_status_description: m_destination_status_description,
-            approximate_creation_date_time_precision: m_approximate_creation_date_time_precision,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-kinesis-streaming-destination")]
@@ -12730,32 +12178,20 @@ impl wire::ReadValue for LocalSecondaryIndexDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_index_name: Option<String> = None;
-        let mut m_key_schema: Option<Vec<crate::types::KeySchemaElement>> = None;
-        let mut m_projection: Option<crate::types::Projection> = None;
-        let mut m_index_size_bytes: Option<i64> = None;
-        let mut m_item_count: Option<i64> = None;
-        let mut m_index_arn: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_index_name,
-                &mut m_key_schema,
-                &mut m_projection,
-                &mut m_index_size_bytes,
-                &mut m_item_count,
-                &mut m_index_arn,
+                &mut v.index_name,
+                &mut v.key_schema,
+                &mut v.projection,
+                &mut v.index_size_bytes,
+                &mut v.item_count,
+                &mut v.index_arn,
             ],
         )?;
-        Ok(LocalSecondaryIndexDescription {
-            index_name: m_index_name,
-            key_schema: m_key_schema,
-            projection: m_projection,
-            index_size_bytes: m_index_size_bytes,
-            item_count: m_item_count,
-            index_arn: m_index_arn,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
@@ -12858,19 +12294,13 @@ impl wire::ReadValue for LocalSecondaryIndexInfo {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_index_name: Option<String> = None;
-        let mut m_key_schema: Option<Vec<crate::types::KeySchemaElement>> = None;
-        let mut m_projection: Option<crate::types::Projection> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_index_name, &mut m_key_schema, &mut m_projection],
+            &mut [&mut v.index_name, &mut v.key_schema, &mut v.projection],
         )?;
-        Ok(LocalSecondaryIndexInfo {
-            index_name: m_index_name,
-            key_schema: m_key_schema,
-            projection: m_projection,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
@@ -13069,17 +12499,13 @@ impl wire::ReadValue for OnDemandThroughput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_max_read_request_units: Option<i64> = None;
-        let mut m_max_write_request_units: Option<i64> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_max_read_request_units, &mut m_max_write_request_units],
+            &mut [&mut v.max_read_request_units, &mut v.max_write_request_units],
         )?;
-        Ok(OnDemandThroughput {
-            max_read_request_units: m_max_read_request_units,
-            max_write_request_units: m_max_write_request_units,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
@@ -13157,11 +12583,9 @@ impl wire::ReadValue for OnDemandThroughputOverride {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_max_read_request_units: Option<i64> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_max_read_request_units])?;
-        Ok(OnDemandThroughputOverride {
-            max_read_request_units: m_max_read_request_units,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.max_read_request_units])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
@@ -13288,32 +12712,20 @@ impl wire::ReadValue for OutputS3Configuration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_s3_bucket_owner: Option<String> = None;
-        let mut m_s3_bucket: Option<String> = None;
-        let mut m_s3_key_prefix: Option<String> = None;
-        let mut m_s3_sse_algorithm: Option<crate::types::S3SseAlgorithm> = None;
-        let mut m_s3_sse_kms_key_id: Option<String> = None;
-        let mut m_output_type: Option<Vec<crate::types::OutputTypeEnum>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_s3_bucket_owner,
-                &mut m_s3_bucket,
-                &mut m_s3_key_prefix,
-                &mut m_s3_sse_algorithm,
-                &mut m_s3_sse_kms_key_id,
-                &mut m_output_type,
+                &mut v.s3_bucket_owner,
+                &mut v.s3_bucket,
+                &mut v.s3_key_prefix,
+                &mut v.s3_sse_algorithm,
+                &mut v.s3_sse_kms_key_id,
+                &mut v.output_type,
             ],
         )?;
-        Ok(OutputS3Configuration {
-            s3_bucket_owner: m_s3_bucket_owner,
-            s3_bucket: m_s3_bucket,
-            s3_key_prefix: m_s3_key_prefix,
-            s3_sse_algorithm: m_s3_sse_algorithm,
-            s3_sse_kms_key_id: m_s3_sse_kms_key_id,
-            output_type: m_output_type,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
@@ -13645,30 +13057,18 @@ impl wire::ReadValue for PointInTimeRecoveryDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_point_in_time_recovery_status: Option<
-            crate::types::PointInTimeRecoveryStatus,
-        > = None;
-        let mut m_recovery_period_in_days: Option<i32> = None;
-        let mut m_earliest_restorable_date_time: Option<
-            awsdoc_runtime::OffsetDateTime,
-        > = None;
-        let mut m_latest_restorable_date_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_point_in_time_recovery_status,
-                &mut m_recovery_period_in_days,
-                &mut m_earliest_restorable_date_time,
-                &mut m_latest_restorable_date_time,
+                &mut v.point_in_time_recovery_status,
+                &mut v.recovery_period_in_days,
+                &mut v.earliest_restorable_date_time,
+                &mut v.latest_restorable_date_time,
             ],
         )?;
-        Ok(PointInTimeRecoveryDescription {
-            point_in_time_recovery_status: m_point_in_time_recovery_status,
-            recovery_period_in_days: m_recovery_period_in_days,
-            earliest_restorable_date_time: m_earliest_restorable_date_time,
-            latest_restorable_date_time: m_latest_restorable_date_time,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "describe-continuous-backups", feature = "update-continuous-backups"))]
@@ -13972,17 +13372,13 @@ impl wire::ReadValue for Projection {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_projection_type: Option<crate::types::ProjectionType> = None;
-        let mut m_non_key_attributes: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_projection_type, &mut m_non_key_attributes],
+            &mut [&mut v.projection_type, &mut v.non_key_attributes],
         )?;
-        Ok(Projection {
-            projection_type: m_projection_type,
-            non_key_attributes: m_non_key_attributes,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
@@ -14191,17 +13587,13 @@ impl wire::ReadValue for ProvisionedThroughput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_read_capacity_units: Option<i64> = None;
-        let mut m_write_capacity_units: Option<i64> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_read_capacity_units, &mut m_write_capacity_units],
+            &mut [&mut v.read_capacity_units, &mut v.write_capacity_units],
         )?;
-        Ok(ProvisionedThroughput {
-            read_capacity_units: m_read_capacity_units,
-            write_capacity_units: m_write_capacity_units,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "describe-backup", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
@@ -14325,29 +13717,19 @@ impl wire::ReadValue for ProvisionedThroughputDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_last_increase_date_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_last_decrease_date_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_number_of_decreases_today: Option<i64> = None;
-        let mut m_read_capacity_units: Option<i64> = None;
-        let mut m_write_capacity_units: Option<i64> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_last_increase_date_time,
-                &mut m_last_decrease_date_time,
-                &mut m_number_of_decreases_today,
-                &mut m_read_capacity_units,
-                &mut m_write_capacity_units,
+                &mut v.last_increase_date_time,
+                &mut v.last_decrease_date_time,
+                &mut v.number_of_decreases_today,
+                &mut v.read_capacity_units,
+                &mut v.write_capacity_units,
             ],
         )?;
-        Ok(ProvisionedThroughputDescription {
-            last_increase_date_time: m_last_increase_date_time,
-            last_decrease_date_time: m_last_decrease_date_time,
-            number_of_decreases_today: m_number_of_decreases_today,
-            read_capacity_units: m_read_capacity_units,
-            write_capacity_units: m_write_capacity_units,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
@@ -14423,11 +13805,9 @@ impl wire::ReadValue for ProvisionedThroughputOverride {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_read_capacity_units: Option<i64> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_read_capacity_units])?;
-        Ok(ProvisionedThroughputOverride {
-            read_capacity_units: m_read_capacity_units,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.read_capacity_units])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
@@ -14692,11 +14072,9 @@ impl wire::ReadValue for PutRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_item: Option<
-            std::collections::BTreeMap<String, crate::types::AttributeValue>,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_item])?;
-        Ok(PutRequest { item: m_item })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.item])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "batch-write-item")]
@@ -14764,11 +14142,9 @@ impl wire::ReadValue for Replica {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_region_name: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_region_name])?;
-        Ok(Replica {
-            region_name: m_region_name,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.region_name])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-global-table", feature = "list-global-tables"))]
@@ -14895,35 +14271,19 @@ impl wire::ReadValue for ReplicaAutoScalingDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_region_name: Option<String> = None;
-        let mut m_global_secondary_indexes: Option<
-            Vec<crate::types::ReplicaGlobalSecondaryIndexAutoScalingDescription>,
-        > = None;
-        let mut m_replica_provisioned_read_capacity_auto_scaling_settings: Option<
-            crate::types::AutoScalingSettingsDescription,
-        > = None;
-        let mut m_replica_provisioned_write_capacity_auto_scaling_settings: Option<
-            crate::types::AutoScalingSettingsDescription,
-        > = None;
-        let mut m_replica_status: Option<crate::types::ReplicaStatus> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_region_name,
-                &mut m_global_secondary_indexes,
-                &mut m_replica_provisioned_read_capacity_auto_scaling_settings,
-                &mut m_replica_provisioned_write_capacity_auto_scaling_settings,
-                &mut m_replica_status,
+                &mut v.region_name,
+                &mut v.global_secondary_indexes,
+                &mut v.replica_provisioned_read_capacity_auto_scaling_settings,
+                &mut v.replica_provisioned_write_capacity_auto_scaling_settings,
+                &mut v.replica_status,
             ],
         )?;
-        Ok(ReplicaAutoScalingDescription {
-            region_name: m_region_name,
-            global_secondary_indexes: m_global_secondary_indexes,
-            replica_provisioned_read_capacity_auto_scaling_settings: m_replica_provisioned_read_capacity_auto_scaling_settings,
-            replica_provisioned_write_capacity_auto_scaling_settings: m_replica_provisioned_write_capacity_auto_scaling_settings,
-            replica_status: m_replica_status,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "describe-table-replica-auto-scaling", feature = "update-table-replica-auto-scaling"))]
@@ -15245,65 +14605,27 @@ impl wire::ReadValue for ReplicaDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_region_name: Option<String> = None;
-        let mut m_replica_status: Option<crate::types::ReplicaStatus> = None;
-        let mut m_replica_arn: Option<String> = None;
-        let mut m_replica_status_description: Option<String> = None;
-        let mut m_replica_status_percent_progress: Option<String> = None;
-        let mut m_kms_master_key_id: Option<String> = None;
-        let mut m_provisioned_throughput_override: Option<
-            crate::types::ProvisionedThroughputOverride,
-        > = None;
-        let mut m_on_demand_throughput_override: Option<
-            crate::types::OnDemandThroughputOverride,
-        > = None;
-        let mut m_warm_throughput: Option<
-            crate::types::TableWarmThroughputDescription,
-        > = None;
-        let mut m_global_secondary_indexes: Option<
-            Vec<crate::types::ReplicaGlobalSecondaryIndexDescription>,
-        > = None;
-        let mut m_replica_inaccessible_date_time: Option<
-            awsdoc_runtime::OffsetDateTime,
-        > = None;
-        let mut m_replica_table_class_summary: Option<crate::types::TableClassSummary> = None;
-        let mut m_global_table_settings_replication_mode: Option<
-            crate::types::GlobalTableSettingsReplicationMode,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_region_name,
-                &mut m_replica_status,
-                &mut m_replica_arn,
-                &mut m_replica_status_description,
-                &mut m_replica_status_percent_progress,
-                &mut m_kms_master_key_id,
-                &mut m_provisioned_throughput_override,
-                &mut m_on_demand_throughput_override,
-                &mut m_warm_throughput,
-                &mut m_global_secondary_indexes,
-                &mut m_replica_inaccessible_date_time,
-                &mut m_replica_table_class_summary,
-                &mut m_global_table_settings_replication_mode,
+                &mut v.region_name,
+                &mut v.replica_status,
+                &mut v.replica_arn,
+                &mut v.replica_status_description,
+                &mut v.replica_status_percent_progress,
+                &mut v.kms_master_key_id,
+                &mut v.provisioned_throughput_override,
+                &mut v.on_demand_throughput_override,
+                &mut v.warm_throughput,
+                &mut v.global_secondary_indexes,
+                &mut v.replica_inaccessible_date_time,
+                &mut v.replica_table_class_summary,
+                &mut v.global_table_settings_replication_mode,
             ],
         )?;
-        Ok(ReplicaDescription {
-            region_name: m_region_name,
-            replica_status: m_replica_status,
-            replica_arn: m_replica_arn,
-            replica_status_description: m_replica_status_description,
-            replica_status_percent_progress: m_replica_status_percent_progress,
-            kms_master_key_id: m_kms_master_key_id,
-            provisioned_throughput_override: m_provisioned_throughput_override,
-            on_demand_throughput_override: m_on_demand_throughput_override,
-            warm_throughput: m_warm_throughput,
-            global_secondary_indexes: m_global_secondary_indexes,
-            replica_inaccessible_date_time: m_replica_inaccessible_date_time,
-            replica_table_class_summary: m_replica_table_class_summary,
-            global_table_settings_replication_mode: m_global_table_settings_replication_mode,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
@@ -15533,30 +14855,18 @@ impl wire::ReadValue for ReplicaGlobalSecondaryIndexAutoScalingDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_index_name: Option<String> = None;
-        let mut m_index_status: Option<crate::types::IndexStatus> = None;
-        let mut m_provisioned_read_capacity_auto_scaling_settings: Option<
-            crate::types::AutoScalingSettingsDescription,
-        > = None;
-        let mut m_provisioned_write_capacity_auto_scaling_settings: Option<
-            crate::types::AutoScalingSettingsDescription,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_index_name,
-                &mut m_index_status,
-                &mut m_provisioned_read_capacity_auto_scaling_settings,
-                &mut m_provisioned_write_capacity_auto_scaling_settings,
+                &mut v.index_name,
+                &mut v.index_status,
+                &mut v.provisioned_read_capacity_auto_scaling_settings,
+                &mut v.provisioned_write_capacity_auto_scaling_settings,
             ],
         )?;
-        Ok(ReplicaGlobalSecondaryIndexAutoScalingDescription {
-            index_name: m_index_name,
-            index_status: m_index_status,
-            provisioned_read_capacity_auto_scaling_settings: m_provisioned_read_capacity_auto_scaling_settings,
-            provisioned_write_capacity_auto_scaling_settings: m_provisioned_write_capacity_auto_scaling_settings,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "describe-table-replica-auto-scaling", feature = "update-table-replica-auto-scaling"))]
@@ -15648,22 +14958,16 @@ impl wire::ReadValue for ReplicaGlobalSecondaryIndexAutoScalingUpdate {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_index_name: Option<String> = None;
-        let mut m_provisioned_read_capacity_auto_scaling_update: Option<
-            crate::types::AutoScalingSettingsUpdate,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_index_name,
-                &mut m_provisioned_read_capacity_auto_scaling_update,
+                &mut v.index_name,
+                &mut v.provisioned_read_capacity_auto_scaling_update,
             ],
         )?;
-        Ok(ReplicaGlobalSecondaryIndexAutoScalingUpdate {
-            index_name: m_index_name,
-            provisioned_read_capacity_auto_scaling_update: m_provisioned_read_capacity_auto_scaling_update,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "update-table-replica-auto-scaling")]
@@ -15773,32 +15077,18 @@ impl wire::ReadValue for ReplicaGlobalSecondaryIndexDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_index_name: Option<String> = None;
-        let mut m_provisioned_throughput_override: Option<
-            crate::types::ProvisionedThroughputOverride,
-        > = None;
-        let mut m_on_demand_throughput_override: Option<
-            crate::types::OnDemandThroughputOverride,
-        > = None;
-        let mut m_warm_throughput: Option<
-            crate::types::GlobalSecondaryIndexWarmThroughputDescription,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_index_name,
-                &mut m_provisioned_throughput_override,
-                &mut m_on_demand_throughput_override,
-                &mut m_warm_throughput,
+                &mut v.index_name,
+                &mut v.provisioned_throughput_override,
+                &mut v.on_demand_throughput_override,
+                &mut v.warm_throughput,
             ],
         )?;
-        Ok(ReplicaGlobalSecondaryIndexDescription {
-            index_name: m_index_name,
-            provisioned_throughput_override: m_provisioned_throughput_override,
-            on_demand_throughput_override: m_on_demand_throughput_override,
-            warm_throughput: m_warm_throughput,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
@@ -15932,36 +15222,20 @@ impl wire::ReadValue for ReplicaGlobalSecondaryIndexSettingsDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_index_name: Option<String> = None;
-        let mut m_index_status: Option<crate::types::IndexStatus> = None;
-        let mut m_provisioned_read_capacity_units: Option<i64> = None;
-        let mut m_provisioned_read_capacity_auto_scaling_settings: Option<
-            crate::types::AutoScalingSettingsDescription,
-        > = None;
-        let mut m_provisioned_write_capacity_units: Option<i64> = None;
-        let mut m_provisioned_write_capacity_auto_scaling_settings: Option<
-            crate::types::AutoScalingSettingsDescription,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_index_name,
-                &mut m_index_status,
-                &mut m_provisioned_read_capacity_units,
-                &mut m_provisioned_read_capacity_auto_scaling_settings,
-                &mut m_provisioned_write_capacity_units,
-                &mut m_provisioned_write_capacity_auto_scaling_settings,
+                &mut v.index_name,
+                &mut v.index_status,
+                &mut v.provisioned_read_capacity_units,
+                &mut v.provisioned_read_capacity_auto_scaling_settings,
+                &mut v.provisioned_write_capacity_units,
+                &mut v.provisioned_write_capacity_auto_scaling_settings,
             ],
         )?;
-        Ok(ReplicaGlobalSecondaryIndexSettingsDescription {
-            index_name: m_index_name,
-            index_status: m_index_status,
-            provisioned_read_capacity_units: m_provisioned_read_capacity_units,
-            provisioned_read_capacity_auto_scaling_settings: m_provisioned_read_capacity_auto_scaling_settings,
-            provisioned_write_capacity_units: m_provisioned_write_capacity_units,
-            provisioned_write_capacity_auto_scaling_settings: m_provisioned_write_capacity_auto_scaling_settings,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "describe-global-table-settings", feature = "update-global-table-settings"))]
@@ -16244,49 +15518,23 @@ impl wire::ReadValue for ReplicaSettingsDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_region_name: Option<String> = None;
-        let mut m_replica_status: Option<crate::types::ReplicaStatus> = None;
-        let mut m_replica_billing_mode_summary: Option<
-            crate::types::BillingModeSummary,
-        > = None;
-        let mut m_replica_provisioned_read_capacity_units: Option<i64> = None;
-        let mut m_replica_provisioned_read_capacity_auto_scaling_settings: Option<
-            crate::types::AutoScalingSettingsDescription,
-        > = None;
-        let mut m_replica_provisioned_write_capacity_units: Option<i64> = None;
-        let mut m_replica_provisioned_write_capacity_auto_scaling_settings: Option<
-            crate::types::AutoScalingSettingsDescription,
-        > = None;
-        let mut m_replica_global_secondary_index_settings: Option<
-            Vec<crate::types::ReplicaGlobalSecondaryIndexSettingsDescription>,
-        > = None;
-        let mut m_replica_table_class_summary: Option<crate::types::TableClassSummary> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_region_name,
-                &mut m_replica_status,
-                &mut m_replica_billing_mode_summary,
-                &mut m_replica_provisioned_read_capacity_units,
-                &mut m_replica_provisioned_read_capacity_auto_scaling_settings,
-                &mut m_replica_provisioned_write_capacity_units,
-                &mut m_replica_provisioned_write_capacity_auto_scaling_settings,
-                &mut m_replica_global_secondary_index_settings,
-                &mut m_replica_table_class_summary,
+                &mut v.region_name,
+                &mut v.replica_status,
+                &mut v.replica_billing_mode_summary,
+                &mut v.replica_provisioned_read_capacity_units,
+                &mut v.replica_provisioned_read_capacity_auto_scaling_settings,
+                &mut v.replica_provisioned_write_capacity_units,
+                &mut v.replica_provisioned_write_capacity_auto_scaling_settings,
+                &mut v.replica_global_secondary_index_settings,
+                &mut v.replica_table_class_summary,
             ],
         )?;
-        Ok(ReplicaSettingsDescription {
-            region_name: m_region_name,
-            replica_status: m_replica_status,
-            replica_billing_mode_summary: m_replica_billing_mode_summary,
-            replica_provisioned_read_capacity_units: m_replica_provisioned_read_capacity_units,
-            replica_provisioned_read_capacity_auto_scaling_settings: m_replica_provisioned_read_capacity_auto_scaling_settings,
-            replica_provisioned_write_capacity_units: m_replica_provisioned_write_capacity_units,
-            replica_provisioned_write_capacity_auto_scaling_settings: m_replica_provisioned_write_capacity_auto_scaling_settings,
-            replica_global_secondary_index_settings: m_replica_global_secondary_index_settings,
-            replica_table_class_summary: m_replica_table_class_summary,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "describe-global-table-settings", feature = "update-global-table-settings"))]
@@ -16674,13 +15922,9 @@ impl wire::ReadValue for ReplicaUpdate {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_create: Option<crate::types::CreateReplicaAction> = None;
-        let mut m_delete: Option<crate::types::DeleteReplicaAction> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_create, &mut m_delete])?;
-        Ok(ReplicaUpdate {
-            create: m_create,
-            delete: m_delete,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.create, &mut v.delete])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "update-global-table")]
@@ -16780,23 +16024,13 @@ impl wire::ReadValue for ReplicationGroupUpdate {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_create: Option<crate::types::CreateReplicationGroupMemberAction> = None;
-        let mut m_update: Option<crate::types::UpdateReplicationGroupMemberAction> = None;
-        let mut m_delete: Option<crate::types::DeleteReplicationGroupMemberAction> = None;
-        let mut m_disassociate: Option<
-            crate::types::DisassociateReplicationGroupMemberAction,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_create, &mut m_update, &mut m_delete, &mut m_disassociate],
+            &mut [&mut v.create, &mut v.update, &mut v.delete, &mut v.disassociate],
         )?;
-        Ok(ReplicationGroupUpdate {
-            create: m_create,
-            update: m_update,
-            delete: m_delete,
-            disassociate: m_disassociate,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "update-table")]
@@ -16904,26 +16138,18 @@ impl wire::ReadValue for RestoreSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_source_backup_arn: Option<String> = None;
-        let mut m_source_table_arn: Option<String> = None;
-        let mut m_restore_date_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_restore_in_progress: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_source_backup_arn,
-                &mut m_source_table_arn,
-                &mut m_restore_date_time,
-                &mut m_restore_in_progress,
+                &mut v.source_backup_arn,
+                &mut v.source_table_arn,
+                &mut v.restore_date_time,
+                &mut v.restore_in_progress,
             ],
         )?;
-        Ok(RestoreSummary {
-            source_backup_arn: m_source_backup_arn,
-            source_table_arn: m_source_table_arn,
-            restore_date_time: m_restore_date_time,
-            restore_in_progress: m_restore_in_progress,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
@@ -17431,19 +16657,13 @@ impl wire::ReadValue for S3BucketSource {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_s3_bucket_owner: Option<String> = None;
-        let mut m_s3_bucket: Option<String> = None;
-        let mut m_s3_key_prefix: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_s3_bucket_owner, &mut m_s3_bucket, &mut m_s3_key_prefix],
+            &mut [&mut v.s3_bucket_owner, &mut v.s3_bucket, &mut v.s3_key_prefix],
         )?;
-        Ok(S3BucketSource {
-            s3_bucket_owner: m_s3_bucket_owner,
-            s3_bucket: m_s3_bucket,
-            s3_key_prefix: m_s3_key_prefix,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "describe-import", feature = "import-table", feature = "list-imports"))]
@@ -17648,28 +16868,18 @@ impl wire::ReadValue for SSEDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_status: Option<crate::types::SSEStatus> = None;
-        let mut m_sse_type: Option<crate::types::SSEType> = None;
-        let mut m_kms_master_key_arn: Option<String> = None;
-        let mut m_inaccessible_encryption_date_time: Option<
-            awsdoc_runtime::OffsetDateTime,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_status,
-                &mut m_sse_type,
-                &mut m_kms_master_key_arn,
-                &mut m_inaccessible_encryption_date_time,
+                &mut v.status,
+                &mut v.sse_type,
+                &mut v.kms_master_key_arn,
+                &mut v.inaccessible_encryption_date_time,
             ],
         )?;
-        Ok(SSEDescription {
-            status: m_status,
-            sse_type: m_sse_type,
-            kms_master_key_arn: m_kms_master_key_arn,
-            inaccessible_encryption_date_time: m_inaccessible_encryption_date_time,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
@@ -17759,19 +16969,13 @@ impl wire::ReadValue for SSESpecification {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_enabled: Option<bool> = None;
-        let mut m_sse_type: Option<crate::types::SSEType> = None;
-        let mut m_kms_master_key_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_enabled, &mut m_sse_type, &mut m_kms_master_key_id],
+            &mut [&mut v.enabled, &mut v.sse_type, &mut v.kms_master_key_id],
         )?;
-        Ok(SSESpecification {
-            enabled: m_enabled,
-            sse_type: m_sse_type,
-            kms_master_key_id: m_kms_master_key_id,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
@@ -18188,15 +17392,9 @@ impl wire::ReadValue for SearchResultItem {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_item: Option<
-            std::collections::BTreeMap<String, crate::types::AttributeValue>,
-        > = None;
-        let mut m_score: Option<f64> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_item, &mut m_score])?;
-        Ok(SearchResultItem {
-            item: m_item,
-            score: m_score,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.item, &mut v.score])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "search-vectors")]
@@ -18286,19 +17484,13 @@ impl wire::ReadValue for SearchSchemaElement {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_attribute_name: Option<String> = None;
-        let mut m_search_schema_element_type: Option<
-            crate::types::SearchSchemaElementType,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_attribute_name, &mut m_search_schema_element_type],
+            &mut [&mut v.attribute_name, &mut v.search_schema_element_type],
         )?;
-        Ok(SearchSchemaElement {
-            attribute_name: m_attribute_name,
-            search_schema_element_type: m_search_schema_element_type,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
@@ -18667,44 +17859,24 @@ impl wire::ReadValue for SourceTableDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_table_name: Option<String> = None;
-        let mut m_table_id: Option<String> = None;
-        let mut m_table_arn: Option<String> = None;
-        let mut m_table_size_bytes: Option<i64> = None;
-        let mut m_key_schema: Option<Vec<crate::types::KeySchemaElement>> = None;
-        let mut m_table_creation_date_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_provisioned_throughput: Option<crate::types::ProvisionedThroughput> = None;
-        let mut m_on_demand_throughput: Option<crate::types::OnDemandThroughput> = None;
-        let mut m_item_count: Option<i64> = None;
-        let mut m_billing_mode: Option<crate::types::BillingMode> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_table_name,
-                &mut m_table_id,
-                &mut m_table_arn,
-                &mut m_table_size_bytes,
-                &mut m_key_schema,
-                &mut m_table_creation_date_time,
-                &mut m_provisioned_throughput,
-                &mut m_on_demand_throughput,
-                &mut m_item_count,
-                &mut m_billing_mode,
+                &mut v.table_name,
+                &mut v.table_id,
+                &mut v.table_arn,
+                &mut v.table_size_bytes,
+                &mut v.key_schema,
+                &mut v.table_creation_date_time,
+                &mut v.provisioned_throughput,
+                &mut v.on_demand_throughput,
+                &mut v.item_count,
+                &mut v.billing_mode,
             ],
         )?;
-        Ok(SourceTableDetails {
-            table_name: m_table_name,
-            table_id: m_table_id,
-            table_arn: m_table_arn,
-            table_size_bytes: m_table_size_bytes,
-            key_schema: m_key_schema,
-            table_creation_date_time: m_table_creation_date_time,
-            provisioned_throughput: m_provisioned_throughput,
-            on_demand_throughput: m_on_demand_throughput,
-            item_count: m_item_count,
-            billing_mode: m_billing_mode,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
@@ -18839,38 +18011,20 @@ impl wire::ReadValue for SourceTableFeatureDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_local_secondary_indexes: Option<
-            Vec<crate::types::LocalSecondaryIndexInfo>,
-        > = None;
-        let mut m_global_secondary_indexes: Option<
-            Vec<crate::types::GlobalSecondaryIndexInfo>,
-        > = None;
-        let mut m_stream_description: Option<crate::types::StreamSpecification> = None;
-        let mut m_time_to_live_description: Option<
-            crate::types::TimeToLiveDescription,
-        > = None;
-        let mut m_sse_description: Option<crate::types::SSEDescription> = None;
-        let mut m_vector_indexes: Option<Vec<crate::types::VectorIndexInfo>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_local_secondary_indexes,
-                &mut m_global_secondary_indexes,
-                &mut m_stream_description,
-                &mut m_time_to_live_description,
-                &mut m_sse_description,
-                &mut m_vector_indexes,
+                &mut v.local_secondary_indexes,
+                &mut v.global_secondary_indexes,
+                &mut v.stream_description,
+                &mut v.time_to_live_description,
+                &mut v.sse_description,
+                &mut v.vector_indexes,
             ],
         )?;
-        Ok(SourceTableFeatureDetails {
-            local_secondary_indexes: m_local_secondary_indexes,
-            global_secondary_indexes: m_global_secondary_indexes,
-            stream_description: m_stream_description,
-            time_to_live_description: m_time_to_live_description,
-            sse_description: m_sse_description,
-            vector_indexes: m_vector_indexes,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
@@ -18967,17 +18121,13 @@ impl wire::ReadValue for StreamSpecification {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_stream_enabled: Option<bool> = None;
-        let mut m_stream_view_type: Option<crate::types::StreamViewType> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_stream_enabled, &mut m_stream_view_type],
+            &mut [&mut v.stream_enabled, &mut v.stream_view_type],
         )?;
-        Ok(StreamSpecification {
-            stream_enabled: m_stream_enabled,
-            stream_view_type: m_stream_view_type,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
@@ -19195,19 +18345,13 @@ impl wire::ReadValue for TableAutoScalingDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_table_name: Option<String> = None;
-        let mut m_table_status: Option<crate::types::TableStatus> = None;
-        let mut m_replicas: Option<Vec<crate::types::ReplicaAutoScalingDescription>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_table_name, &mut m_table_status, &mut m_replicas],
+            &mut [&mut v.table_name, &mut v.table_status, &mut v.replicas],
         )?;
-        Ok(TableAutoScalingDescription {
-            table_name: m_table_name,
-            table_status: m_table_status,
-            replicas: m_replicas,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "describe-table-replica-auto-scaling", feature = "update-table-replica-auto-scaling"))]
@@ -19387,17 +18531,13 @@ impl wire::ReadValue for TableClassSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_table_class: Option<crate::types::TableClass> = None;
-        let mut m_last_update_date_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_table_class, &mut m_last_update_date_time],
+            &mut [&mut v.table_class, &mut v.last_update_date_time],
         )?;
-        Ok(TableClassSummary {
-            table_class: m_table_class,
-            last_update_date_time: m_last_update_date_time,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-global-table-settings", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-global-table-settings", feature = "update-table"))]
@@ -19559,45 +18699,23 @@ impl wire::ReadValue for TableCreationParameters {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_table_name: Option<String> = None;
-        let mut m_attribute_definitions: Option<
-            Vec<crate::types::AttributeDefinition>,
-        > = None;
-        let mut m_key_schema: Option<Vec<crate::types::KeySchemaElement>> = None;
-        let mut m_billing_mode: Option<crate::types::BillingMode> = None;
-        let mut m_provisioned_throughput: Option<crate::types::ProvisionedThroughput> = None;
-        let mut m_on_demand_throughput: Option<crate::types::OnDemandThroughput> = None;
-        let mut m_sse_specification: Option<crate::types::SSESpecification> = None;
-        let mut m_global_secondary_indexes: Option<
-            Vec<crate::types::GlobalSecondaryIndex>,
-        > = None;
-        let mut m_vector_indexes: Option<Vec<crate::types::VectorIndex>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_table_name,
-                &mut m_attribute_definitions,
-                &mut m_key_schema,
-                &mut m_billing_mode,
-                &mut m_provisioned_throughput,
-                &mut m_on_demand_throughput,
-                &mut m_sse_specification,
-                &mut m_global_secondary_indexes,
-                &mut m_vector_indexes,
+                &mut v.table_name,
+                &mut v.attribute_definitions,
+                &mut v.key_schema,
+                &mut v.billing_mode,
+                &mut v.provisioned_throughput,
+                &mut v.on_demand_throughput,
+                &mut v.sse_specification,
+                &mut v.global_secondary_indexes,
+                &mut v.vector_indexes,
             ],
         )?;
-        Ok(TableCreationParameters {
-            table_name: m_table_name,
-            attribute_definitions: m_attribute_definitions,
-            key_schema: m_key_schema,
-            billing_mode: m_billing_mode,
-            provisioned_throughput: m_provisioned_throughput,
-            on_demand_throughput: m_on_demand_throughput,
-            sse_specification: m_sse_specification,
-            global_secondary_indexes: m_global_secondary_indexes,
-            vector_indexes: m_vector_indexes,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "describe-import", feature = "import-table"))]
@@ -20074,120 +19192,44 @@ impl wire::ReadValue for TableDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_attribute_definitions: Option<
-            Vec<crate::types::AttributeDefinition>,
-        > = None;
-        let mut m_table_name: Option<String> = None;
-        let mut m_key_schema: Option<Vec<crate::types::KeySchemaElement>> = None;
-        let mut m_table_status: Option<crate::types::TableStatus> = None;
-        let mut m_creation_date_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_provisioned_throughput: Option<
-            crate::types::ProvisionedThroughputDescription,
-        > = None;
-        let mut m_table_size_bytes: Option<i64> = None;
-        let mut m_item_count: Option<i64> = None;
-        let mut m_table_arn: Option<String> = None;
-        let mut m_table_id: Option<String> = None;
-        let mut m_billing_mode_summary: Option<crate::types::BillingModeSummary> = None;
-        let mut m_local_secondary_indexes: Option<
-            Vec<crate::types::LocalSecondaryIndexDescription>,
-        > = None;
-        let mut m_global_secondary_indexes: Option<
-            Vec<crate::types::GlobalSecondaryIndexDescription>,
-        > = None;
-        let mut m_stream_specification: Option<crate::types::StreamSpecification> = None;
-        let mut m_latest_stream_label: Option<String> = None;
-        let mut m_latest_stream_arn: Option<String> = None;
-        let mut m_global_table_version: Option<String> = None;
-        let mut m_replicas: Option<Vec<crate::types::ReplicaDescription>> = None;
-        let mut m_global_table_witnesses: Option<
-            Vec<crate::types::GlobalTableWitnessDescription>,
-        > = None;
-        let mut m_global_table_settings_replication_mode: Option<
-            crate::types::GlobalTableSettingsReplicationMode,
-        > = None;
-        let mut m_restore_summary: Option<crate::types::RestoreSummary> = None;
-        let mut m_sse_description: Option<crate::types::SSEDescription> = None;
-        let mut m_archival_summary: Option<crate::types::ArchivalSummary> = None;
-        let mut m_table_class_summary: Option<crate::types::TableClassSummary> = None;
-        let mut m_deletion_protection_enabled: Option<bool> = None;
-        let mut m_disassociation_protection_enabled: Option<bool> = None;
-        let mut m_on_demand_throughput: Option<crate::types::OnDemandThroughput> = None;
-        let mut m_warm_throughput: Option<
-            crate::types::TableWarmThroughputDescription,
-        > = None;
-        let mut m_multi_region_consistency: Option<
-            crate::types::MultiRegionConsistency,
-        > = None;
-        let mut m_vector_indexes: Option<Vec<crate::types::VectorIndexDescription>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_attribute_definitions,
-                &mut m_table_name,
-                &mut m_key_schema,
-                &mut m_table_status,
-                &mut m_creation_date_time,
-                &mut m_provisioned_throughput,
-                &mut m_table_size_bytes,
-                &mut m_item_count,
-                &mut m_table_arn,
-                &mut m_table_id,
-                &mut m_billing_mode_summary,
-                &mut m_local_secondary_indexes,
-                &mut m_global_secondary_indexes,
-                &mut m_stream_specification,
-                &mut m_latest_stream_label,
-                &mut m_latest_stream_arn,
-                &mut m_global_table_version,
-                &mut m_replicas,
-                &mut m_global_table_witnesses,
-                &mut m_global_table_settings_replication_mode,
-                &mut m_restore_summary,
-                &mut m_sse_description,
-                &mut m_archival_summary,
-                &mut m_table_class_summary,
-                &mut m_deletion_protection_enabled,
-                &mut m_disassociation_protection_enabled,
-                &mut m_on_demand_throughput,
-                &mut m_warm_throughput,
-                &mut m_multi_region_consistency,
-                &mut m_vector_indexes,
+                &mut v.attribute_definitions,
+                &mut v.table_name,
+                &mut v.key_schema,
+                &mut v.table_status,
+                &mut v.creation_date_time,
+                &mut v.provisioned_throughput,
+                &mut v.table_size_bytes,
+                &mut v.item_count,
+                &mut v.table_arn,
+                &mut v.table_id,
+                &mut v.billing_mode_summary,
+                &mut v.local_secondary_indexes,
+                &mut v.global_secondary_indexes,
+                &mut v.stream_specification,
+                &mut v.latest_stream_label,
+                &mut v.latest_stream_arn,
+                &mut v.global_table_version,
+                &mut v.replicas,
+                &mut v.global_table_witnesses,
+                &mut v.global_table_settings_replication_mode,
+                &mut v.restore_summary,
+                &mut v.sse_description,
+                &mut v.archival_summary,
+                &mut v.table_class_summary,
+                &mut v.deletion_protection_enabled,
+                &mut v.disassociation_protection_enabled,
+                &mut v.on_demand_throughput,
+                &mut v.warm_throughput,
+                &mut v.multi_region_consistency,
+                &mut v.vector_indexes,
             ],
         )?;
-        Ok(TableDescription {
-            attribute_definitions: m_attribute_definitions,
-            table_name: m_table_name,
-            key_schema: m_key_schema,
-            table_status: m_table_status,
-            creation_date_time: m_creation_date_time,
-            provisioned_throughput: m_provisioned_throughput,
-            table_size_bytes: m_table_size_bytes,
-            item_count: m_item_count,
-            table_arn: m_table_arn,
-            table_id: m_table_id,
-            billing_mode_summary: m_billing_mode_summary,
-            local_secondary_indexes: m_local_secondary_indexes,
-            global_secondary_indexes: m_global_secondary_indexes,
-            stream_specification: m_stream_specification,
-            latest_stream_label: m_latest_stream_label,
-            latest_stream_arn: m_latest_stream_arn,
-            global_table_version: m_global_table_version,
-            replicas: m_replicas,
-            global_table_witnesses: m_global_table_witnesses,
-            global_table_settings_replication_mode: m_global_table_settings_replication_mode,
-            restore_summary: m_restore_summary,
-            sse_description: m_sse_description,
-            archival_summary: m_archival_summary,
-            table_class_summary: m_table_class_summary,
-            deletion_protection_enabled: m_deletion_protection_enabled,
-            disassociation_protection_enabled: m_disassociation_protection_enabled,
-            on_demand_throughput: m_on_demand_throughput,
-            warm_throughput: m_warm_throughput,
-            multi_region_consistency: m_multi_region_consistency,
-            vector_indexes: m_vector_indexes,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
@@ -20419,23 +19461,17 @@ impl wire::ReadValue for TableWarmThroughputDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_read_units_per_second: Option<i64> = None;
-        let mut m_write_units_per_second: Option<i64> = None;
-        let mut m_status: Option<crate::types::TableStatus> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_read_units_per_second,
-                &mut m_write_units_per_second,
-                &mut m_status,
+                &mut v.read_units_per_second,
+                &mut v.write_units_per_second,
+                &mut v.status,
             ],
         )?;
-        Ok(TableWarmThroughputDescription {
-            read_units_per_second: m_read_units_per_second,
-            write_units_per_second: m_write_units_per_second,
-            status: m_status,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
@@ -20520,10 +19556,9 @@ impl wire::ReadValue for Tag {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_key: Option<String> = None;
-        let mut m_value: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key, &mut m_value])?;
-        Ok(Tag { key: m_key, value: m_value })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.key, &mut v.value])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-table", feature = "list-tags-of-resource", feature = "tag-resource"))]
@@ -20616,13 +19651,9 @@ impl wire::ReadValue for ThrottlingReason {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_reason: Option<String> = None;
-        let mut m_resource: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_reason, &mut m_resource])?;
-        Ok(ThrottlingReason {
-            reason: m_reason,
-            resource: m_resource,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.reason, &mut v.resource])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ThrottlingReason {
@@ -20703,17 +19734,13 @@ impl wire::ReadValue for TimeToLiveDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_time_to_live_status: Option<crate::types::TimeToLiveStatus> = None;
-        let mut m_attribute_name: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_time_to_live_status, &mut m_attribute_name],
+            &mut [&mut v.time_to_live_status, &mut v.attribute_name],
         )?;
-        Ok(TimeToLiveDescription {
-            time_to_live_status: m_time_to_live_status,
-            attribute_name: m_attribute_name,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "delete-backup", feature = "describe-backup", feature = "describe-time-to-live"))]
@@ -20792,17 +19819,13 @@ impl wire::ReadValue for TimeToLiveSpecification {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_enabled: Option<bool> = None;
-        let mut m_attribute_name: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_enabled, &mut m_attribute_name],
+            &mut [&mut v.enabled, &mut v.attribute_name],
         )?;
-        Ok(TimeToLiveSpecification {
-            enabled: m_enabled,
-            attribute_name: m_attribute_name,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "update-time-to-live")]
@@ -21073,21 +20096,13 @@ impl wire::ReadValue for TransactWriteItem {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_condition_check: Option<crate::types::ConditionCheck> = None;
-        let mut m_put: Option<crate::types::Put> = None;
-        let mut m_delete: Option<crate::types::Delete> = None;
-        let mut m_update: Option<crate::types::Update> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_condition_check, &mut m_put, &mut m_delete, &mut m_update],
+            &mut [&mut v.condition_check, &mut v.put, &mut v.delete, &mut v.update],
         )?;
-        Ok(TransactWriteItem {
-            condition_check: m_condition_check,
-            put: m_put,
-            delete: m_delete,
-            update: m_update,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "transact-write-items")]
@@ -21485,17 +20500,13 @@ impl wire::ReadValue for UpdateKinesisStreamingConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_approximate_creation_date_time_precision: Option<
-            crate::types::ApproximateCreationDateTimePrecision,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_approximate_creation_date_time_precision],
+            &mut [&mut v.approximate_creation_date_time_precision],
         )?;
-        Ok(UpdateKinesisStreamingConfiguration {
-            approximate_creation_date_time_precision: m_approximate_creation_date_time_precision,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "update-kinesis-streaming-destination")]
@@ -21725,11 +20736,9 @@ impl wire::ReadValue for VectorAttributeDefinition {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_attribute_name: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_attribute_name])?;
-        Ok(VectorAttributeDefinition {
-            attribute_name: m_attribute_name,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.attribute_name])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
@@ -21811,17 +20820,13 @@ impl wire::ReadValue for VectorCapacity {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_vector_search_request_bytes: Option<f64> = None;
-        let mut m_vector_write_request_bytes: Option<f64> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_vector_search_request_bytes, &mut m_vector_write_request_bytes],
+            &mut [&mut v.vector_search_request_bytes, &mut v.vector_write_request_bytes],
         )?;
-        Ok(VectorCapacity {
-            vector_search_request_bytes: m_vector_search_request_bytes,
-            vector_write_request_bytes: m_vector_write_request_bytes,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for VectorCapacity {
@@ -22041,32 +21046,20 @@ impl wire::ReadValue for VectorIndex {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_index_name: Option<String> = None;
-        let mut m_vector_attribute: Option<crate::types::VectorAttributeDefinition> = None;
-        let mut m_search_schema: Option<Vec<crate::types::SearchSchemaElement>> = None;
-        let mut m_projection: Option<crate::types::Projection> = None;
-        let mut m_dimensions: Option<i64> = None;
-        let mut m_distance_function: Option<crate::types::VectorDistanceFunction> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_index_name,
-                &mut m_vector_attribute,
-                &mut m_search_schema,
-                &mut m_projection,
-                &mut m_dimensions,
-                &mut m_distance_function,
+                &mut v.index_name,
+                &mut v.vector_attribute,
+                &mut v.search_schema,
+                &mut v.projection,
+                &mut v.dimensions,
+                &mut v.distance_function,
             ],
         )?;
-        Ok(VectorIndex {
-            index_name: m_index_name,
-            vector_attribute: m_vector_attribute,
-            search_schema: m_search_schema,
-            projection: m_projection,
-            dimensions: m_dimensions,
-            distance_function: m_distance_function,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time"))]
@@ -22211,47 +21204,25 @@ impl wire::ReadValue for VectorIndexDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_index_name: Option<String> = None;
-        let mut m_search_schema: Option<Vec<crate::types::SearchSchemaElement>> = None;
-        let mut m_projection: Option<crate::types::Projection> = None;
-        let mut m_vector_attribute: Option<crate::types::VectorAttributeDefinition> = None;
-        let mut m_dimensions: Option<i64> = None;
-        let mut m_distance_function: Option<crate::types::VectorDistanceFunction> = None;
-        let mut m_index_status: Option<crate::types::IndexStatus> = None;
-        let mut m_backfilling: Option<bool> = None;
-        let mut m_index_size_bytes: Option<i64> = None;
-        let mut m_item_count: Option<i64> = None;
-        let mut m_index_arn: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_index_name,
-                &mut m_search_schema,
-                &mut m_projection,
-                &mut m_vector_attribute,
-                &mut m_dimensions,
-                &mut m_distance_function,
-                &mut m_index_status,
-                &mut m_backfilling,
-                &mut m_index_size_bytes,
-                &mut m_item_count,
-                &mut m_index_arn,
+                &mut v.index_name,
+                &mut v.search_schema,
+                &mut v.projection,
+                &mut v.vector_attribute,
+                &mut v.dimensions,
+                &mut v.distance_function,
+                &mut v.index_status,
+                &mut v.backfilling,
+                &mut v.index_size_bytes,
+                &mut v.item_count,
+                &mut v.index_arn,
             ],
         )?;
-        Ok(VectorIndexDescription {
-            index_name: m_index_name,
-            search_schema: m_search_schema,
-            projection: m_projection,
-            vector_attribute: m_vector_attribute,
-            dimensions: m_dimensions,
-            distance_function: m_distance_function,
-            index_status: m_index_status,
-            backfilling: m_backfilling,
-            index_size_bytes: m_index_size_bytes,
-            item_count: m_item_count,
-            index_arn: m_index_arn,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
@@ -22370,32 +21341,20 @@ impl wire::ReadValue for VectorIndexInfo {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_index_name: Option<String> = None;
-        let mut m_vector_attribute: Option<crate::types::VectorAttributeDefinition> = None;
-        let mut m_search_schema: Option<Vec<crate::types::SearchSchemaElement>> = None;
-        let mut m_projection: Option<crate::types::Projection> = None;
-        let mut m_dimensions: Option<i64> = None;
-        let mut m_distance_function: Option<crate::types::VectorDistanceFunction> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_index_name,
-                &mut m_vector_attribute,
-                &mut m_search_schema,
-                &mut m_projection,
-                &mut m_dimensions,
-                &mut m_distance_function,
+                &mut v.index_name,
+                &mut v.vector_attribute,
+                &mut v.search_schema,
+                &mut v.projection,
+                &mut v.dimensions,
+                &mut v.distance_function,
             ],
         )?;
-        Ok(VectorIndexInfo {
-            index_name: m_index_name,
-            vector_attribute: m_vector_attribute,
-            search_schema: m_search_schema,
-            projection: m_projection,
-            dimensions: m_dimensions,
-            distance_function: m_distance_function,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
@@ -22472,13 +21431,9 @@ impl wire::ReadValue for VectorIndexUpdate {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_create: Option<crate::types::CreateVectorIndexAction> = None;
-        let mut m_delete: Option<crate::types::DeleteVectorIndexAction> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_create, &mut m_delete])?;
-        Ok(VectorIndexUpdate {
-            create: m_create,
-            delete: m_delete,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.create, &mut v.delete])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "update-table")]
@@ -22566,17 +21521,13 @@ impl wire::ReadValue for WarmThroughput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_read_units_per_second: Option<i64> = None;
-        let mut m_write_units_per_second: Option<i64> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_read_units_per_second, &mut m_write_units_per_second],
+            &mut [&mut v.read_units_per_second, &mut v.write_units_per_second],
         )?;
-        Ok(WarmThroughput {
-            read_units_per_second: m_read_units_per_second,
-            write_units_per_second: m_write_units_per_second,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
@@ -22756,17 +21707,13 @@ impl wire::ReadValue for WriteRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_put_request: Option<crate::types::PutRequest> = None;
-        let mut m_delete_request: Option<crate::types::DeleteRequest> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_put_request, &mut m_delete_request],
+            &mut [&mut v.put_request, &mut v.delete_request],
         )?;
-        Ok(WriteRequest {
-            put_request: m_put_request,
-            delete_request: m_delete_request,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "batch-write-item")]
@@ -22787,25 +21734,12 @@ pub mod builders {
     /// Builds a [`ArchivalSummary`](crate::types::ArchivalSummary).
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     #[derive(Clone, Default)]
-    pub struct ArchivalSummaryBuilder {
-        archival_date_time: Option<awsdoc_runtime::OffsetDateTime>,
-        archival_reason: Option<String>,
-        archival_backup_arn: Option<String>,
-    }
+    pub struct ArchivalSummaryBuilder(crate::types::ArchivalSummary);
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl std::fmt::Debug for ArchivalSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ArchivalSummaryBuilder",
-                crate::types::ArchivalSummary::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.archival_date_time),
-                    awsdoc_runtime::wire::opt(&self.archival_reason),
-                    awsdoc_runtime::wire::opt(&self.archival_backup_arn),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ArchivalSummaryBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
@@ -22815,7 +21749,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.archival_date_time = Some(value.into());
+            self.0.archival_date_time = Some(value.into());
             self
         }
         /// Sets or clears `ArchivalDateTime`.
@@ -22824,74 +21758,59 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.archival_date_time = value;
+            self.0.archival_date_time = value;
             self
         }
         /// Sets `ArchivalReason`.
         pub fn archival_reason(mut self, value: impl Into<String>) -> Self {
-            self.archival_reason = Some(value.into());
+            self.0.archival_reason = Some(value.into());
             self
         }
         /// Sets or clears `ArchivalReason`.
         #[inline]
         pub fn set_archival_reason(mut self, value: Option<String>) -> Self {
-            self.archival_reason = value;
+            self.0.archival_reason = value;
             self
         }
         /// Sets `ArchivalBackupArn`.
         pub fn archival_backup_arn(mut self, value: impl Into<String>) -> Self {
-            self.archival_backup_arn = Some(value.into());
+            self.0.archival_backup_arn = Some(value.into());
             self
         }
         /// Sets or clears `ArchivalBackupArn`.
         #[inline]
         pub fn set_archival_backup_arn(mut self, value: Option<String>) -> Self {
-            self.archival_backup_arn = value;
+            self.0.archival_backup_arn = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ArchivalSummary {
-            crate::types::ArchivalSummary {
-                archival_date_time: self.archival_date_time,
-                archival_reason: self.archival_reason,
-                archival_backup_arn: self.archival_backup_arn,
-            }
+            self.0
         }
     }
     /// Builds a [`AttributeDefinition`](crate::types::AttributeDefinition).
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     #[derive(Clone, Default)]
-    pub struct AttributeDefinitionBuilder {
-        attribute_name: Option<String>,
-        attribute_type: Option<crate::types::ScalarAttributeType>,
-    }
+    pub struct AttributeDefinitionBuilder(crate::types::AttributeDefinition);
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl std::fmt::Debug for AttributeDefinitionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "AttributeDefinitionBuilder",
-                crate::types::AttributeDefinition::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.attribute_name),
-                    awsdoc_runtime::wire::opt(&self.attribute_type),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "AttributeDefinitionBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl AttributeDefinitionBuilder {
         /// Sets `AttributeName`.
         pub fn attribute_name(mut self, value: impl Into<String>) -> Self {
-            self.attribute_name = Some(value.into());
+            self.0.attribute_name = Some(value.into());
             self
         }
         /// Sets or clears `AttributeName`.
         #[inline]
         pub fn set_attribute_name(mut self, value: Option<String>) -> Self {
-            self.attribute_name = value;
+            self.0.attribute_name = value;
             self
         }
         /// Sets `AttributeType`.
@@ -22899,7 +21818,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ScalarAttributeType>,
         ) -> Self {
-            self.attribute_type = Some(value.into());
+            self.0.attribute_type = Some(value.into());
             self
         }
         /// Sets or clears `AttributeType`.
@@ -22908,119 +21827,89 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ScalarAttributeType>,
         ) -> Self {
-            self.attribute_type = value;
+            self.0.attribute_type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AttributeDefinition {
-            crate::types::AttributeDefinition {
-                attribute_name: self.attribute_name,
-                attribute_type: self.attribute_type,
-            }
+            self.0
         }
     }
     /// Builds a [`AttributeValue`](crate::types::AttributeValue).
     #[derive(Clone, Default)]
-    pub struct AttributeValueBuilder {
-        s: Option<String>,
-        n: Option<String>,
-        b: Option<awsdoc_runtime::Blob>,
-        ss: Option<Vec<String>>,
-        ns: Option<Vec<String>>,
-        bs: Option<Vec<awsdoc_runtime::Blob>>,
-        m: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
-        l: Option<Vec<crate::types::AttributeValue>>,
-        null: Option<bool>,
-        bool: Option<bool>,
-    }
+    pub struct AttributeValueBuilder(crate::types::AttributeValue);
     impl std::fmt::Debug for AttributeValueBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "AttributeValueBuilder",
-                crate::types::AttributeValue::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.s),
-                    awsdoc_runtime::wire::opt(&self.n),
-                    awsdoc_runtime::wire::opt(&self.b),
-                    awsdoc_runtime::wire::opt(&self.ss),
-                    awsdoc_runtime::wire::opt(&self.ns),
-                    awsdoc_runtime::wire::opt(&self.bs),
-                    awsdoc_runtime::wire::opt(&self.m),
-                    awsdoc_runtime::wire::opt(&self.l),
-                    awsdoc_runtime::wire::opt(&self.null),
-                    awsdoc_runtime::wire::opt(&self.bool),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "AttributeValueBuilder", &self.0)
         }
     }
     impl AttributeValueBuilder {
         /// Sets `S`.
         pub fn s(mut self, value: impl Into<String>) -> Self {
-            self.s = Some(value.into());
+            self.0.s = Some(value.into());
             self
         }
         /// Sets or clears `S`.
         #[inline]
         pub fn set_s(mut self, value: Option<String>) -> Self {
-            self.s = value;
+            self.0.s = value;
             self
         }
         /// Sets `N`.
         pub fn n(mut self, value: impl Into<String>) -> Self {
-            self.n = Some(value.into());
+            self.0.n = Some(value.into());
             self
         }
         /// Sets or clears `N`.
         #[inline]
         pub fn set_n(mut self, value: Option<String>) -> Self {
-            self.n = value;
+            self.0.n = value;
             self
         }
         /// Sets `B`.
         pub fn b(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
-            self.b = Some(value.into());
+            self.0.b = Some(value.into());
             self
         }
         /// Sets or clears `B`.
         #[inline]
         pub fn set_b(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
-            self.b = value;
+            self.0.b = value;
             self
         }
         /// Sets `SS`.
         pub fn ss(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.ss = Some(value.into());
+            self.0.ss = Some(value.into());
             self
         }
         /// Sets or clears `SS`.
         #[inline]
         pub fn set_ss(mut self, value: Option<Vec<String>>) -> Self {
-            self.ss = value;
+            self.0.ss = value;
             self
         }
         /// Sets `NS`.
         pub fn ns(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.ns = Some(value.into());
+            self.0.ns = Some(value.into());
             self
         }
         /// Sets or clears `NS`.
         #[inline]
         pub fn set_ns(mut self, value: Option<Vec<String>>) -> Self {
-            self.ns = value;
+            self.0.ns = value;
             self
         }
         /// Sets `BS`.
         pub fn bs(mut self, value: impl Into<Vec<awsdoc_runtime::Blob>>) -> Self {
-            self.bs = Some(value.into());
+            self.0.bs = Some(value.into());
             self
         }
         /// Sets or clears `BS`.
         #[inline]
         pub fn set_bs(mut self, value: Option<Vec<awsdoc_runtime::Blob>>) -> Self {
-            self.bs = value;
+            self.0.bs = value;
             self
         }
         /// Sets `M`.
@@ -23030,7 +21919,7 @@ pub mod builders {
                 std::collections::BTreeMap<String, crate::types::AttributeValue>,
             >,
         ) -> Self {
-            self.m = Some(value.into());
+            self.0.m = Some(value.into());
             self
         }
         /// Sets or clears `M`.
@@ -23041,12 +21930,12 @@ pub mod builders {
                 std::collections::BTreeMap<String, crate::types::AttributeValue>,
             >,
         ) -> Self {
-            self.m = value;
+            self.0.m = value;
             self
         }
         /// Sets `L`.
         pub fn l(mut self, value: impl Into<Vec<crate::types::AttributeValue>>) -> Self {
-            self.l = Some(value.into());
+            self.0.l = Some(value.into());
             self
         }
         /// Sets or clears `L`.
@@ -23055,81 +21944,59 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::AttributeValue>>,
         ) -> Self {
-            self.l = value;
+            self.0.l = value;
             self
         }
         /// Sets `NULL`.
         pub fn null(mut self, value: impl Into<bool>) -> Self {
-            self.null = Some(value.into());
+            self.0.null = Some(value.into());
             self
         }
         /// Sets or clears `NULL`.
         #[inline]
         pub fn set_null(mut self, value: Option<bool>) -> Self {
-            self.null = value;
+            self.0.null = value;
             self
         }
         /// Sets `BOOL`.
         pub fn bool(mut self, value: impl Into<bool>) -> Self {
-            self.bool = Some(value.into());
+            self.0.bool = Some(value.into());
             self
         }
         /// Sets or clears `BOOL`.
         #[inline]
         pub fn set_bool(mut self, value: Option<bool>) -> Self {
-            self.bool = value;
+            self.0.bool = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AttributeValue {
-            crate::types::AttributeValue {
-                s: self.s,
-                n: self.n,
-                b: self.b,
-                ss: self.ss,
-                ns: self.ns,
-                bs: self.bs,
-                m: self.m,
-                l: self.l,
-                null: self.null,
-                bool: self.bool,
-            }
+            self.0
         }
     }
     /// Builds a [`AttributeValueUpdate`](crate::types::AttributeValueUpdate).
     #[cfg(feature = "update-item")]
     #[derive(Clone, Default)]
-    pub struct AttributeValueUpdateBuilder {
-        value: Option<crate::types::AttributeValue>,
-        action: Option<crate::types::AttributeAction>,
-    }
+    pub struct AttributeValueUpdateBuilder(crate::types::AttributeValueUpdate);
     #[cfg(feature = "update-item")]
     impl std::fmt::Debug for AttributeValueUpdateBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "AttributeValueUpdateBuilder",
-                crate::types::AttributeValueUpdate::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.value),
-                    awsdoc_runtime::wire::opt(&self.action),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "AttributeValueUpdateBuilder", &self.0)
         }
     }
     #[cfg(feature = "update-item")]
     impl AttributeValueUpdateBuilder {
         /// Sets `Value`.
         pub fn value(mut self, value: impl Into<crate::types::AttributeValue>) -> Self {
-            self.value = Some(value.into());
+            self.0.value = Some(value.into());
             self
         }
         /// Sets or clears `Value`.
         #[inline]
         pub fn set_value(mut self, value: Option<crate::types::AttributeValue>) -> Self {
-            self.value = value;
+            self.0.value = value;
             self
         }
         /// Sets `Action`.
@@ -23137,7 +22004,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::AttributeAction>,
         ) -> Self {
-            self.action = Some(value.into());
+            self.0.action = Some(value.into());
             self
         }
         /// Sets or clears `Action`.
@@ -23146,41 +22013,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::AttributeAction>,
         ) -> Self {
-            self.action = value;
+            self.0.action = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AttributeValueUpdate {
-            crate::types::AttributeValueUpdate {
-                value: self.value,
-                action: self.action,
-            }
+            self.0
         }
     }
     /// Builds a [`AutoScalingPolicyDescription`](crate::types::AutoScalingPolicyDescription).
     #[cfg(any(feature = "describe-global-table-settings", feature = "describe-table-replica-auto-scaling", feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
     #[derive(Clone, Default)]
-    pub struct AutoScalingPolicyDescriptionBuilder {
-        policy_name: Option<String>,
-        target_tracking_scaling_policy_configuration: Option<
-            crate::types::AutoScalingTargetTrackingScalingPolicyConfigurationDescription,
-        >,
-    }
+    pub struct AutoScalingPolicyDescriptionBuilder(
+        crate::types::AutoScalingPolicyDescription,
+    );
     #[cfg(any(feature = "describe-global-table-settings", feature = "describe-table-replica-auto-scaling", feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
     impl std::fmt::Debug for AutoScalingPolicyDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "AutoScalingPolicyDescriptionBuilder",
-                crate::types::AutoScalingPolicyDescription::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.policy_name),
-                    awsdoc_runtime::wire::opt(
-                        &self.target_tracking_scaling_policy_configuration,
-                    ),
-                ],
+                &self.0,
             )
         }
     }
@@ -23188,13 +22043,13 @@ pub mod builders {
     impl AutoScalingPolicyDescriptionBuilder {
         /// Sets `PolicyName`.
         pub fn policy_name(mut self, value: impl Into<String>) -> Self {
-            self.policy_name = Some(value.into());
+            self.0.policy_name = Some(value.into());
             self
         }
         /// Sets or clears `PolicyName`.
         #[inline]
         pub fn set_policy_name(mut self, value: Option<String>) -> Self {
-            self.policy_name = value;
+            self.0.policy_name = value;
             self
         }
         /// Sets `TargetTrackingScalingPolicyConfiguration`.
@@ -23204,7 +22059,7 @@ pub mod builders {
                 crate::types::AutoScalingTargetTrackingScalingPolicyConfigurationDescription,
             >,
         ) -> Self {
-            self.target_tracking_scaling_policy_configuration = Some(value.into());
+            self.0.target_tracking_scaling_policy_configuration = Some(value.into());
             self
         }
         /// Sets or clears `TargetTrackingScalingPolicyConfiguration`.
@@ -23215,17 +22070,13 @@ pub mod builders {
                 crate::types::AutoScalingTargetTrackingScalingPolicyConfigurationDescription,
             >,
         ) -> Self {
-            self.target_tracking_scaling_policy_configuration = value;
+            self.0.target_tracking_scaling_policy_configuration = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AutoScalingPolicyDescription {
-            crate::types::AutoScalingPolicyDescription {
-                policy_name: self.policy_name,
-                target_tracking_scaling_policy_configuration: self
-                    .target_tracking_scaling_policy_configuration,
-            }
+            self.0
         }
     }
     /// Builds a [`AutoScalingPolicyUpdate`](crate::types::AutoScalingPolicyUpdate).
@@ -23310,28 +22161,17 @@ pub mod builders {
     /// Builds a [`AutoScalingSettingsDescription`](crate::types::AutoScalingSettingsDescription).
     #[cfg(any(feature = "describe-global-table-settings", feature = "describe-table-replica-auto-scaling", feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
     #[derive(Clone, Default)]
-    pub struct AutoScalingSettingsDescriptionBuilder {
-        minimum_units: Option<i64>,
-        maximum_units: Option<i64>,
-        auto_scaling_disabled: Option<bool>,
-        auto_scaling_role_arn: Option<String>,
-        scaling_policies: Option<Vec<crate::types::AutoScalingPolicyDescription>>,
-    }
+    pub struct AutoScalingSettingsDescriptionBuilder(
+        crate::types::AutoScalingSettingsDescription,
+    );
     #[cfg(any(feature = "describe-global-table-settings", feature = "describe-table-replica-auto-scaling", feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
     impl std::fmt::Debug for AutoScalingSettingsDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "AutoScalingSettingsDescriptionBuilder",
-                crate::types::AutoScalingSettingsDescription::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.minimum_units),
-                    awsdoc_runtime::wire::opt(&self.maximum_units),
-                    awsdoc_runtime::wire::opt(&self.auto_scaling_disabled),
-                    awsdoc_runtime::wire::opt(&self.auto_scaling_role_arn),
-                    awsdoc_runtime::wire::opt(&self.scaling_policies),
-                ],
+                &self.0,
             )
         }
     }
@@ -23339,46 +22179,46 @@ pub mod builders {
     impl AutoScalingSettingsDescriptionBuilder {
         /// Sets `MinimumUnits`.
         pub fn minimum_units(mut self, value: impl Into<i64>) -> Self {
-            self.minimum_units = Some(value.into());
+            self.0.minimum_units = Some(value.into());
             self
         }
         /// Sets or clears `MinimumUnits`.
         #[inline]
         pub fn set_minimum_units(mut self, value: Option<i64>) -> Self {
-            self.minimum_units = value;
+            self.0.minimum_units = value;
             self
         }
         /// Sets `MaximumUnits`.
         pub fn maximum_units(mut self, value: impl Into<i64>) -> Self {
-            self.maximum_units = Some(value.into());
+            self.0.maximum_units = Some(value.into());
             self
         }
         /// Sets or clears `MaximumUnits`.
         #[inline]
         pub fn set_maximum_units(mut self, value: Option<i64>) -> Self {
-            self.maximum_units = value;
+            self.0.maximum_units = value;
             self
         }
         /// Sets `AutoScalingDisabled`.
         pub fn auto_scaling_disabled(mut self, value: impl Into<bool>) -> Self {
-            self.auto_scaling_disabled = Some(value.into());
+            self.0.auto_scaling_disabled = Some(value.into());
             self
         }
         /// Sets or clears `AutoScalingDisabled`.
         #[inline]
         pub fn set_auto_scaling_disabled(mut self, value: Option<bool>) -> Self {
-            self.auto_scaling_disabled = value;
+            self.0.auto_scaling_disabled = value;
             self
         }
         /// Sets `AutoScalingRoleArn`.
         pub fn auto_scaling_role_arn(mut self, value: impl Into<String>) -> Self {
-            self.auto_scaling_role_arn = Some(value.into());
+            self.0.auto_scaling_role_arn = Some(value.into());
             self
         }
         /// Sets or clears `AutoScalingRoleArn`.
         #[inline]
         pub fn set_auto_scaling_role_arn(mut self, value: Option<String>) -> Self {
-            self.auto_scaling_role_arn = value;
+            self.0.auto_scaling_role_arn = value;
             self
         }
         /// Sets `ScalingPolicies`.
@@ -23386,7 +22226,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::AutoScalingPolicyDescription>>,
         ) -> Self {
-            self.scaling_policies = Some(value.into());
+            self.0.scaling_policies = Some(value.into());
             self
         }
         /// Sets or clears `ScalingPolicies`.
@@ -23395,46 +22235,27 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::AutoScalingPolicyDescription>>,
         ) -> Self {
-            self.scaling_policies = value;
+            self.0.scaling_policies = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AutoScalingSettingsDescription {
-            crate::types::AutoScalingSettingsDescription {
-                minimum_units: self.minimum_units,
-                maximum_units: self.maximum_units,
-                auto_scaling_disabled: self.auto_scaling_disabled,
-                auto_scaling_role_arn: self.auto_scaling_role_arn,
-                scaling_policies: self.scaling_policies,
-            }
+            self.0
         }
     }
     /// Builds a [`AutoScalingSettingsUpdate`](crate::types::AutoScalingSettingsUpdate).
     #[cfg(any(feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
     #[derive(Clone, Default)]
-    pub struct AutoScalingSettingsUpdateBuilder {
-        minimum_units: Option<i64>,
-        maximum_units: Option<i64>,
-        auto_scaling_disabled: Option<bool>,
-        auto_scaling_role_arn: Option<String>,
-        scaling_policy_update: Option<crate::types::AutoScalingPolicyUpdate>,
-    }
+    pub struct AutoScalingSettingsUpdateBuilder(crate::types::AutoScalingSettingsUpdate);
     #[cfg(any(feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
     impl std::fmt::Debug for AutoScalingSettingsUpdateBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "AutoScalingSettingsUpdateBuilder",
-                crate::types::AutoScalingSettingsUpdate::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.minimum_units),
-                    awsdoc_runtime::wire::opt(&self.maximum_units),
-                    awsdoc_runtime::wire::opt(&self.auto_scaling_disabled),
-                    awsdoc_runtime::wire::opt(&self.auto_scaling_role_arn),
-                    awsdoc_runtime::wire::opt(&self.scaling_policy_update),
-                ],
+                &self.0,
             )
         }
     }
@@ -23442,46 +22263,46 @@ pub mod builders {
     impl AutoScalingSettingsUpdateBuilder {
         /// Sets `MinimumUnits`.
         pub fn minimum_units(mut self, value: impl Into<i64>) -> Self {
-            self.minimum_units = Some(value.into());
+            self.0.minimum_units = Some(value.into());
             self
         }
         /// Sets or clears `MinimumUnits`.
         #[inline]
         pub fn set_minimum_units(mut self, value: Option<i64>) -> Self {
-            self.minimum_units = value;
+            self.0.minimum_units = value;
             self
         }
         /// Sets `MaximumUnits`.
         pub fn maximum_units(mut self, value: impl Into<i64>) -> Self {
-            self.maximum_units = Some(value.into());
+            self.0.maximum_units = Some(value.into());
             self
         }
         /// Sets or clears `MaximumUnits`.
         #[inline]
         pub fn set_maximum_units(mut self, value: Option<i64>) -> Self {
-            self.maximum_units = value;
+            self.0.maximum_units = value;
             self
         }
         /// Sets `AutoScalingDisabled`.
         pub fn auto_scaling_disabled(mut self, value: impl Into<bool>) -> Self {
-            self.auto_scaling_disabled = Some(value.into());
+            self.0.auto_scaling_disabled = Some(value.into());
             self
         }
         /// Sets or clears `AutoScalingDisabled`.
         #[inline]
         pub fn set_auto_scaling_disabled(mut self, value: Option<bool>) -> Self {
-            self.auto_scaling_disabled = value;
+            self.0.auto_scaling_disabled = value;
             self
         }
         /// Sets `AutoScalingRoleArn`.
         pub fn auto_scaling_role_arn(mut self, value: impl Into<String>) -> Self {
-            self.auto_scaling_role_arn = Some(value.into());
+            self.0.auto_scaling_role_arn = Some(value.into());
             self
         }
         /// Sets or clears `AutoScalingRoleArn`.
         #[inline]
         pub fn set_auto_scaling_role_arn(mut self, value: Option<String>) -> Self {
-            self.auto_scaling_role_arn = value;
+            self.0.auto_scaling_role_arn = value;
             self
         }
         /// Sets `ScalingPolicyUpdate`.
@@ -23489,7 +22310,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::AutoScalingPolicyUpdate>,
         ) -> Self {
-            self.scaling_policy_update = Some(value.into());
+            self.0.scaling_policy_update = Some(value.into());
             self
         }
         /// Sets or clears `ScalingPolicyUpdate`.
@@ -23498,45 +22319,30 @@ pub mod builders {
             mut self,
             value: Option<crate::types::AutoScalingPolicyUpdate>,
         ) -> Self {
-            self.scaling_policy_update = value;
+            self.0.scaling_policy_update = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AutoScalingSettingsUpdate {
-            crate::types::AutoScalingSettingsUpdate {
-                minimum_units: self.minimum_units,
-                maximum_units: self.maximum_units,
-                auto_scaling_disabled: self.auto_scaling_disabled,
-                auto_scaling_role_arn: self.auto_scaling_role_arn,
-                scaling_policy_update: self.scaling_policy_update,
-            }
+            self.0
         }
     }
     /// Builds a [`AutoScalingTargetTrackingScalingPolicyConfigurationDescription`](crate::types::AutoScalingTargetTrackingScalingPolicyConfigurationDescription).
     #[cfg(any(feature = "describe-global-table-settings", feature = "describe-table-replica-auto-scaling", feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
     #[derive(Clone, Default)]
-    pub struct AutoScalingTargetTrackingScalingPolicyConfigurationDescriptionBuilder {
-        disable_scale_in: Option<bool>,
-        scale_in_cooldown: Option<i32>,
-        scale_out_cooldown: Option<i32>,
-        target_value: Option<f64>,
-    }
+    pub struct AutoScalingTargetTrackingScalingPolicyConfigurationDescriptionBuilder(
+        crate::types::AutoScalingTargetTrackingScalingPolicyConfigurationDescription,
+    );
     #[cfg(any(feature = "describe-global-table-settings", feature = "describe-table-replica-auto-scaling", feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
     impl std::fmt::Debug
     for AutoScalingTargetTrackingScalingPolicyConfigurationDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "AutoScalingTargetTrackingScalingPolicyConfigurationDescriptionBuilder",
-                crate::types::AutoScalingTargetTrackingScalingPolicyConfigurationDescription::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.disable_scale_in),
-                    awsdoc_runtime::wire::opt(&self.scale_in_cooldown),
-                    awsdoc_runtime::wire::opt(&self.scale_out_cooldown),
-                    awsdoc_runtime::wire::opt(&self.target_value),
-                ],
+                &self.0,
             )
         }
     }
@@ -23544,46 +22350,46 @@ pub mod builders {
     impl AutoScalingTargetTrackingScalingPolicyConfigurationDescriptionBuilder {
         /// Sets `DisableScaleIn`.
         pub fn disable_scale_in(mut self, value: impl Into<bool>) -> Self {
-            self.disable_scale_in = Some(value.into());
+            self.0.disable_scale_in = Some(value.into());
             self
         }
         /// Sets or clears `DisableScaleIn`.
         #[inline]
         pub fn set_disable_scale_in(mut self, value: Option<bool>) -> Self {
-            self.disable_scale_in = value;
+            self.0.disable_scale_in = value;
             self
         }
         /// Sets `ScaleInCooldown`.
         pub fn scale_in_cooldown(mut self, value: impl Into<i32>) -> Self {
-            self.scale_in_cooldown = Some(value.into());
+            self.0.scale_in_cooldown = Some(value.into());
             self
         }
         /// Sets or clears `ScaleInCooldown`.
         #[inline]
         pub fn set_scale_in_cooldown(mut self, value: Option<i32>) -> Self {
-            self.scale_in_cooldown = value;
+            self.0.scale_in_cooldown = value;
             self
         }
         /// Sets `ScaleOutCooldown`.
         pub fn scale_out_cooldown(mut self, value: impl Into<i32>) -> Self {
-            self.scale_out_cooldown = Some(value.into());
+            self.0.scale_out_cooldown = Some(value.into());
             self
         }
         /// Sets or clears `ScaleOutCooldown`.
         #[inline]
         pub fn set_scale_out_cooldown(mut self, value: Option<i32>) -> Self {
-            self.scale_out_cooldown = value;
+            self.0.scale_out_cooldown = value;
             self
         }
         /// Sets `TargetValue`.
         pub fn target_value(mut self, value: impl Into<f64>) -> Self {
-            self.target_value = Some(value.into());
+            self.0.target_value = Some(value.into());
             self
         }
         /// Sets or clears `TargetValue`.
         #[inline]
         pub fn set_target_value(mut self, value: Option<f64>) -> Self {
-            self.target_value = value;
+            self.0.target_value = value;
             self
         }
         /// Builds the value.
@@ -23591,12 +22397,7 @@ pub mod builders {
         pub fn build(
             self,
         ) -> crate::types::AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
-            crate::types::AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
-                disable_scale_in: self.disable_scale_in,
-                scale_in_cooldown: self.scale_in_cooldown,
-                scale_out_cooldown: self.scale_out_cooldown,
-                target_value: self.target_value,
-            }
+            self.0
         }
     }
     /// Builds a [`AutoScalingTargetTrackingScalingPolicyConfigurationUpdate`](crate::types::AutoScalingTargetTrackingScalingPolicyConfigurationUpdate).
@@ -23699,25 +22500,12 @@ pub mod builders {
     /// Builds a [`BackupDescription`](crate::types::BackupDescription).
     #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
     #[derive(Clone, Default)]
-    pub struct BackupDescriptionBuilder {
-        backup_details: Option<crate::types::BackupDetails>,
-        source_table_details: Option<crate::types::SourceTableDetails>,
-        source_table_feature_details: Option<crate::types::SourceTableFeatureDetails>,
-    }
+    pub struct BackupDescriptionBuilder(crate::types::BackupDescription);
     #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
     impl std::fmt::Debug for BackupDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "BackupDescriptionBuilder",
-                crate::types::BackupDescription::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.backup_details),
-                    awsdoc_runtime::wire::opt(&self.source_table_details),
-                    awsdoc_runtime::wire::opt(&self.source_table_feature_details),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "BackupDescriptionBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
@@ -23727,7 +22515,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::BackupDetails>,
         ) -> Self {
-            self.backup_details = Some(value.into());
+            self.0.backup_details = Some(value.into());
             self
         }
         /// Sets or clears `BackupDetails`.
@@ -23736,7 +22524,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::BackupDetails>,
         ) -> Self {
-            self.backup_details = value;
+            self.0.backup_details = value;
             self
         }
         /// Sets `SourceTableDetails`.
@@ -23744,7 +22532,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::SourceTableDetails>,
         ) -> Self {
-            self.source_table_details = Some(value.into());
+            self.0.source_table_details = Some(value.into());
             self
         }
         /// Sets or clears `SourceTableDetails`.
@@ -23753,7 +22541,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::SourceTableDetails>,
         ) -> Self {
-            self.source_table_details = value;
+            self.0.source_table_details = value;
             self
         }
         /// Sets `SourceTableFeatureDetails`.
@@ -23761,7 +22549,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::SourceTableFeatureDetails>,
         ) -> Self {
-            self.source_table_feature_details = Some(value.into());
+            self.0.source_table_feature_details = Some(value.into());
             self
         }
         /// Sets or clears `SourceTableFeatureDetails`.
@@ -23770,84 +22558,59 @@ pub mod builders {
             mut self,
             value: Option<crate::types::SourceTableFeatureDetails>,
         ) -> Self {
-            self.source_table_feature_details = value;
+            self.0.source_table_feature_details = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::BackupDescription {
-            crate::types::BackupDescription {
-                backup_details: self.backup_details,
-                source_table_details: self.source_table_details,
-                source_table_feature_details: self.source_table_feature_details,
-            }
+            self.0
         }
     }
     /// Builds a [`BackupDetails`](crate::types::BackupDetails).
     #[cfg(any(feature = "create-backup", feature = "delete-backup", feature = "describe-backup"))]
     #[derive(Clone, Default)]
-    pub struct BackupDetailsBuilder {
-        backup_arn: Option<String>,
-        backup_name: Option<String>,
-        backup_size_bytes: Option<i64>,
-        backup_status: Option<crate::types::BackupStatus>,
-        backup_type: Option<crate::types::BackupType>,
-        backup_creation_date_time: Option<awsdoc_runtime::OffsetDateTime>,
-        backup_expiry_date_time: Option<awsdoc_runtime::OffsetDateTime>,
-    }
+    pub struct BackupDetailsBuilder(crate::types::BackupDetails);
     #[cfg(any(feature = "create-backup", feature = "delete-backup", feature = "describe-backup"))]
     impl std::fmt::Debug for BackupDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "BackupDetailsBuilder",
-                crate::types::BackupDetails::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.backup_arn),
-                    awsdoc_runtime::wire::opt(&self.backup_name),
-                    awsdoc_runtime::wire::opt(&self.backup_size_bytes),
-                    awsdoc_runtime::wire::opt(&self.backup_status),
-                    awsdoc_runtime::wire::opt(&self.backup_type),
-                    awsdoc_runtime::wire::opt(&self.backup_creation_date_time),
-                    awsdoc_runtime::wire::opt(&self.backup_expiry_date_time),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "BackupDetailsBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-backup", feature = "delete-backup", feature = "describe-backup"))]
     impl BackupDetailsBuilder {
         /// Sets `BackupArn`.
         pub fn backup_arn(mut self, value: impl Into<String>) -> Self {
-            self.backup_arn = Some(value.into());
+            self.0.backup_arn = Some(value.into());
             self
         }
         /// Sets or clears `BackupArn`.
         #[inline]
         pub fn set_backup_arn(mut self, value: Option<String>) -> Self {
-            self.backup_arn = value;
+            self.0.backup_arn = value;
             self
         }
         /// Sets `BackupName`.
         pub fn backup_name(mut self, value: impl Into<String>) -> Self {
-            self.backup_name = Some(value.into());
+            self.0.backup_name = Some(value.into());
             self
         }
         /// Sets or clears `BackupName`.
         #[inline]
         pub fn set_backup_name(mut self, value: Option<String>) -> Self {
-            self.backup_name = value;
+            self.0.backup_name = value;
             self
         }
         /// Sets `BackupSizeBytes`.
         pub fn backup_size_bytes(mut self, value: impl Into<i64>) -> Self {
-            self.backup_size_bytes = Some(value.into());
+            self.0.backup_size_bytes = Some(value.into());
             self
         }
         /// Sets or clears `BackupSizeBytes`.
         #[inline]
         pub fn set_backup_size_bytes(mut self, value: Option<i64>) -> Self {
-            self.backup_size_bytes = value;
+            self.0.backup_size_bytes = value;
             self
         }
         /// Sets `BackupStatus`.
@@ -23855,7 +22618,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::BackupStatus>,
         ) -> Self {
-            self.backup_status = Some(value.into());
+            self.0.backup_status = Some(value.into());
             self
         }
         /// Sets or clears `BackupStatus`.
@@ -23864,7 +22627,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::BackupStatus>,
         ) -> Self {
-            self.backup_status = value;
+            self.0.backup_status = value;
             self
         }
         /// Sets `BackupType`.
@@ -23872,7 +22635,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::BackupType>,
         ) -> Self {
-            self.backup_type = Some(value.into());
+            self.0.backup_type = Some(value.into());
             self
         }
         /// Sets or clears `BackupType`.
@@ -23881,7 +22644,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::BackupType>,
         ) -> Self {
-            self.backup_type = value;
+            self.0.backup_type = value;
             self
         }
         /// Sets `BackupCreationDateTime`.
@@ -23889,7 +22652,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.backup_creation_date_time = Some(value.into());
+            self.0.backup_creation_date_time = Some(value.into());
             self
         }
         /// Sets or clears `BackupCreationDateTime`.
@@ -23898,7 +22661,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.backup_creation_date_time = value;
+            self.0.backup_creation_date_time = value;
             self
         }
         /// Sets `BackupExpiryDateTime`.
@@ -23906,7 +22669,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.backup_expiry_date_time = Some(value.into());
+            self.0.backup_expiry_date_time = Some(value.into());
             self
         }
         /// Sets or clears `BackupExpiryDateTime`.
@@ -23915,116 +22678,81 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.backup_expiry_date_time = value;
+            self.0.backup_expiry_date_time = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::BackupDetails {
-            crate::types::BackupDetails {
-                backup_arn: self.backup_arn,
-                backup_name: self.backup_name,
-                backup_size_bytes: self.backup_size_bytes,
-                backup_status: self.backup_status,
-                backup_type: self.backup_type,
-                backup_creation_date_time: self.backup_creation_date_time,
-                backup_expiry_date_time: self.backup_expiry_date_time,
-            }
+            self.0
         }
     }
     /// Builds a [`BackupSummary`](crate::types::BackupSummary).
     #[cfg(feature = "list-backups")]
     #[derive(Clone, Default)]
-    pub struct BackupSummaryBuilder {
-        table_name: Option<String>,
-        table_id: Option<String>,
-        table_arn: Option<String>,
-        backup_arn: Option<String>,
-        backup_name: Option<String>,
-        backup_creation_date_time: Option<awsdoc_runtime::OffsetDateTime>,
-        backup_expiry_date_time: Option<awsdoc_runtime::OffsetDateTime>,
-        backup_status: Option<crate::types::BackupStatus>,
-        backup_type: Option<crate::types::BackupType>,
-        backup_size_bytes: Option<i64>,
-    }
+    pub struct BackupSummaryBuilder(crate::types::BackupSummary);
     #[cfg(feature = "list-backups")]
     impl std::fmt::Debug for BackupSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "BackupSummaryBuilder",
-                crate::types::BackupSummary::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.table_name),
-                    awsdoc_runtime::wire::opt(&self.table_id),
-                    awsdoc_runtime::wire::opt(&self.table_arn),
-                    awsdoc_runtime::wire::opt(&self.backup_arn),
-                    awsdoc_runtime::wire::opt(&self.backup_name),
-                    awsdoc_runtime::wire::opt(&self.backup_creation_date_time),
-                    awsdoc_runtime::wire::opt(&self.backup_expiry_date_time),
-                    awsdoc_runtime::wire::opt(&self.backup_status),
-                    awsdoc_runtime::wire::opt(&self.backup_type),
-                    awsdoc_runtime::wire::opt(&self.backup_size_bytes),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "BackupSummaryBuilder", &self.0)
         }
     }
     #[cfg(feature = "list-backups")]
     impl BackupSummaryBuilder {
         /// Sets `TableName`.
         pub fn table_name(mut self, value: impl Into<String>) -> Self {
-            self.table_name = Some(value.into());
+            self.0.table_name = Some(value.into());
             self
         }
         /// Sets or clears `TableName`.
         #[inline]
         pub fn set_table_name(mut self, value: Option<String>) -> Self {
-            self.table_name = value;
+            self.0.table_name = value;
             self
         }
         /// Sets `TableId`.
         pub fn table_id(mut self, value: impl Into<String>) -> Self {
-            self.table_id = Some(value.into());
+            self.0.table_id = Some(value.into());
             self
         }
         /// Sets or clears `TableId`.
         #[inline]
         pub fn set_table_id(mut self, value: Option<String>) -> Self {
-            self.table_id = value;
+            self.0.table_id = value;
             self
         }
         /// Sets `TableArn`.
         pub fn table_arn(mut self, value: impl Into<String>) -> Self {
-            self.table_arn = Some(value.into());
+            self.0.table_arn = Some(value.into());
             self
         }
         /// Sets or clears `TableArn`.
         #[inline]
         pub fn set_table_arn(mut self, value: Option<String>) -> Self {
-            self.table_arn = value;
+            self.0.table_arn = value;
             self
         }
         /// Sets `BackupArn`.
         pub fn backup_arn(mut self, value: impl Into<String>) -> Self {
-            self.backup_arn = Some(value.into());
+            self.0.backup_arn = Some(value.into());
             self
         }
         /// Sets or clears `BackupArn`.
         #[inline]
         pub fn set_backup_arn(mut self, value: Option<String>) -> Self {
-            self.backup_arn = value;
+            self.0.backup_arn = value;
             self
         }
         /// Sets `BackupName`.
         pub fn backup_name(mut self, value: impl Into<String>) -> Self {
-            self.backup_name = Some(value.into());
+            self.0.backup_name = Some(value.into());
             self
         }
         /// Sets or clears `BackupName`.
         #[inline]
         pub fn set_backup_name(mut self, value: Option<String>) -> Self {
-            self.backup_name = value;
+            self.0.backup_name = value;
             self
         }
         /// Sets `BackupCreationDateTime`.
@@ -24032,7 +22760,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.backup_creation_date_time = Some(value.into());
+            self.0.backup_creation_date_time = Some(value.into());
             self
         }
         /// Sets or clears `BackupCreationDateTime`.
@@ -24041,7 +22769,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.backup_creation_date_time = value;
+            self.0.backup_creation_date_time = value;
             self
         }
         /// Sets `BackupExpiryDateTime`.
@@ -24049,7 +22777,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.backup_expiry_date_time = Some(value.into());
+            self.0.backup_expiry_date_time = Some(value.into());
             self
         }
         /// Sets or clears `BackupExpiryDateTime`.
@@ -24058,7 +22786,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.backup_expiry_date_time = value;
+            self.0.backup_expiry_date_time = value;
             self
         }
         /// Sets `BackupStatus`.
@@ -24066,7 +22794,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::BackupStatus>,
         ) -> Self {
-            self.backup_status = Some(value.into());
+            self.0.backup_status = Some(value.into());
             self
         }
         /// Sets or clears `BackupStatus`.
@@ -24075,7 +22803,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::BackupStatus>,
         ) -> Self {
-            self.backup_status = value;
+            self.0.backup_status = value;
             self
         }
         /// Sets `BackupType`.
@@ -24083,7 +22811,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::BackupType>,
         ) -> Self {
-            self.backup_type = Some(value.into());
+            self.0.backup_type = Some(value.into());
             self
         }
         /// Sets or clears `BackupType`.
@@ -24092,59 +22820,35 @@ pub mod builders {
             mut self,
             value: Option<crate::types::BackupType>,
         ) -> Self {
-            self.backup_type = value;
+            self.0.backup_type = value;
             self
         }
         /// Sets `BackupSizeBytes`.
         pub fn backup_size_bytes(mut self, value: impl Into<i64>) -> Self {
-            self.backup_size_bytes = Some(value.into());
+            self.0.backup_size_bytes = Some(value.into());
             self
         }
         /// Sets or clears `BackupSizeBytes`.
         #[inline]
         pub fn set_backup_size_bytes(mut self, value: Option<i64>) -> Self {
-            self.backup_size_bytes = value;
+            self.0.backup_size_bytes = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::BackupSummary {
-            crate::types::BackupSummary {
-                table_name: self.table_name,
-                table_id: self.table_id,
-                table_arn: self.table_arn,
-                backup_arn: self.backup_arn,
-                backup_name: self.backup_name,
-                backup_creation_date_time: self.backup_creation_date_time,
-                backup_expiry_date_time: self.backup_expiry_date_time,
-                backup_status: self.backup_status,
-                backup_type: self.backup_type,
-                backup_size_bytes: self.backup_size_bytes,
-            }
+            self.0
         }
     }
     /// Builds a [`BatchStatementError`](crate::types::BatchStatementError).
     #[cfg(feature = "batch-execute-statement")]
     #[derive(Clone, Default)]
-    pub struct BatchStatementErrorBuilder {
-        code: Option<crate::types::BatchStatementErrorCodeEnum>,
-        message: Option<String>,
-        item: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
-    }
+    pub struct BatchStatementErrorBuilder(crate::types::BatchStatementError);
     #[cfg(feature = "batch-execute-statement")]
     impl std::fmt::Debug for BatchStatementErrorBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "BatchStatementErrorBuilder",
-                crate::types::BatchStatementError::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.code),
-                    awsdoc_runtime::wire::opt(&self.message),
-                    awsdoc_runtime::wire::opt(&self.item),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "BatchStatementErrorBuilder", &self.0)
         }
     }
     #[cfg(feature = "batch-execute-statement")]
@@ -24154,7 +22858,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::BatchStatementErrorCodeEnum>,
         ) -> Self {
-            self.code = Some(value.into());
+            self.0.code = Some(value.into());
             self
         }
         /// Sets or clears `Code`.
@@ -24163,18 +22867,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::BatchStatementErrorCodeEnum>,
         ) -> Self {
-            self.code = value;
+            self.0.code = value;
             self
         }
         /// Sets `Message`.
         pub fn message(mut self, value: impl Into<String>) -> Self {
-            self.message = Some(value.into());
+            self.0.message = Some(value.into());
             self
         }
         /// Sets or clears `Message`.
         #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
-            self.message = value;
+            self.0.message = value;
             self
         }
         /// Sets `Item`.
@@ -24184,7 +22888,7 @@ pub mod builders {
                 std::collections::BTreeMap<String, crate::types::AttributeValue>,
             >,
         ) -> Self {
-            self.item = Some(value.into());
+            self.0.item = Some(value.into());
             self
         }
         /// Sets or clears `Item`.
@@ -24195,17 +22899,13 @@ pub mod builders {
                 std::collections::BTreeMap<String, crate::types::AttributeValue>,
             >,
         ) -> Self {
-            self.item = value;
+            self.0.item = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::BatchStatementError {
-            crate::types::BatchStatementError {
-                code: self.code,
-                message: self.message,
-                item: self.item,
-            }
+            self.0
         }
     }
     /// Builds a [`BatchStatementRequest`](crate::types::BatchStatementRequest).
@@ -24321,24 +23021,15 @@ pub mod builders {
     /// Builds a [`BatchStatementResponse`](crate::types::BatchStatementResponse).
     #[cfg(feature = "batch-execute-statement")]
     #[derive(Clone, Default)]
-    pub struct BatchStatementResponseBuilder {
-        error: Option<crate::types::BatchStatementError>,
-        table_name: Option<String>,
-        item: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
-    }
+    pub struct BatchStatementResponseBuilder(crate::types::BatchStatementResponse);
     #[cfg(feature = "batch-execute-statement")]
     impl std::fmt::Debug for BatchStatementResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "BatchStatementResponseBuilder",
-                crate::types::BatchStatementResponse::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.error),
-                    awsdoc_runtime::wire::opt(&self.table_name),
-                    awsdoc_runtime::wire::opt(&self.item),
-                ],
+                &self.0,
             )
         }
     }
@@ -24349,7 +23040,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::BatchStatementError>,
         ) -> Self {
-            self.error = Some(value.into());
+            self.0.error = Some(value.into());
             self
         }
         /// Sets or clears `Error`.
@@ -24358,18 +23049,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::BatchStatementError>,
         ) -> Self {
-            self.error = value;
+            self.0.error = value;
             self
         }
         /// Sets `TableName`.
         pub fn table_name(mut self, value: impl Into<String>) -> Self {
-            self.table_name = Some(value.into());
+            self.0.table_name = Some(value.into());
             self
         }
         /// Sets or clears `TableName`.
         #[inline]
         pub fn set_table_name(mut self, value: Option<String>) -> Self {
-            self.table_name = value;
+            self.0.table_name = value;
             self
         }
         /// Sets `Item`.
@@ -24379,7 +23070,7 @@ pub mod builders {
                 std::collections::BTreeMap<String, crate::types::AttributeValue>,
             >,
         ) -> Self {
-            self.item = Some(value.into());
+            self.0.item = Some(value.into());
             self
         }
         /// Sets or clears `Item`.
@@ -24390,41 +23081,24 @@ pub mod builders {
                 std::collections::BTreeMap<String, crate::types::AttributeValue>,
             >,
         ) -> Self {
-            self.item = value;
+            self.0.item = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::BatchStatementResponse {
-            crate::types::BatchStatementResponse {
-                error: self.error,
-                table_name: self.table_name,
-                item: self.item,
-            }
+            self.0
         }
     }
     /// Builds a [`BillingModeSummary`](crate::types::BillingModeSummary).
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-global-table-settings", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table-settings", feature = "update-table"))]
     #[derive(Clone, Default)]
-    pub struct BillingModeSummaryBuilder {
-        billing_mode: Option<crate::types::BillingMode>,
-        last_update_to_pay_per_request_date_time: Option<awsdoc_runtime::OffsetDateTime>,
-    }
+    pub struct BillingModeSummaryBuilder(crate::types::BillingModeSummary);
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-global-table-settings", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table-settings", feature = "update-table"))]
     impl std::fmt::Debug for BillingModeSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "BillingModeSummaryBuilder",
-                crate::types::BillingModeSummary::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.billing_mode),
-                    awsdoc_runtime::wire::opt(
-                        &self.last_update_to_pay_per_request_date_time,
-                    ),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "BillingModeSummaryBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-global-table-settings", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table-settings", feature = "update-table"))]
@@ -24434,7 +23108,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::BillingMode>,
         ) -> Self {
-            self.billing_mode = Some(value.into());
+            self.0.billing_mode = Some(value.into());
             self
         }
         /// Sets or clears `BillingMode`.
@@ -24443,7 +23117,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::BillingMode>,
         ) -> Self {
-            self.billing_mode = value;
+            self.0.billing_mode = value;
             self
         }
         /// Sets `LastUpdateToPayPerRequestDateTime`.
@@ -24451,7 +23125,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_update_to_pay_per_request_date_time = Some(value.into());
+            self.0.last_update_to_pay_per_request_date_time = Some(value.into());
             self
         }
         /// Sets or clears `LastUpdateToPayPerRequestDateTime`.
@@ -24460,107 +23134,57 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_update_to_pay_per_request_date_time = value;
+            self.0.last_update_to_pay_per_request_date_time = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::BillingModeSummary {
-            crate::types::BillingModeSummary {
-                billing_mode: self.billing_mode,
-                last_update_to_pay_per_request_date_time: self
-                    .last_update_to_pay_per_request_date_time,
-            }
+            self.0
         }
     }
     /// Builds a [`BulkOperationBytes`](crate::types::BulkOperationBytes).
     #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
     #[derive(Clone, Default)]
-    pub struct BulkOperationBytesBuilder {
-        bulk_put_bytes: Option<i64>,
-    }
+    pub struct BulkOperationBytesBuilder(crate::types::BulkOperationBytes);
     #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
     impl std::fmt::Debug for BulkOperationBytesBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "BulkOperationBytesBuilder",
-                crate::types::BulkOperationBytes::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.bulk_put_bytes)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "BulkOperationBytesBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
     impl BulkOperationBytesBuilder {
         /// Sets `BulkPutBytes`.
         pub fn bulk_put_bytes(mut self, value: impl Into<i64>) -> Self {
-            self.bulk_put_bytes = Some(value.into());
+            self.0.bulk_put_bytes = Some(value.into());
             self
         }
         /// Sets or clears `BulkPutBytes`.
         #[inline]
         pub fn set_bulk_put_bytes(mut self, value: Option<i64>) -> Self {
-            self.bulk_put_bytes = value;
+            self.0.bulk_put_bytes = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::BulkOperationBytes {
-            crate::types::BulkOperationBytes {
-                bulk_put_bytes: self.bulk_put_bytes,
-            }
+            self.0
         }
     }
     /// Builds a [`BulkOperationDescription`](crate::types::BulkOperationDescription).
     #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
     #[derive(Clone, Default)]
-    pub struct BulkOperationDescriptionBuilder {
-        bulk_operation_arn: Option<String>,
-        bulk_operation_status: Option<crate::types::BulkOperationStatus>,
-        table_details: Option<Vec<crate::types::BulkOperationTableDetail>>,
-        client_token: Option<String>,
-        input_s3_configuration: Option<crate::types::InputS3Configuration>,
-        output_s3_configuration: Option<crate::types::OutputS3Configuration>,
-        start_time: Option<awsdoc_runtime::OffsetDateTime>,
-        end_time: Option<awsdoc_runtime::OffsetDateTime>,
-        processed_item_count: Option<i64>,
-        processed_input_bytes: Option<i64>,
-        total_input_bytes: Option<i64>,
-        bulk_operation_usage: Option<Vec<crate::types::BulkOperationUsage>>,
-        failed_item_count: Option<i64>,
-        failure_code: Option<String>,
-        failure_message: Option<String>,
-        max_write_request_units: Option<i64>,
-        performance_tier: Option<crate::types::BulkOperationPerformanceTier>,
-    }
+    pub struct BulkOperationDescriptionBuilder(crate::types::BulkOperationDescription);
     #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
     impl std::fmt::Debug for BulkOperationDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "BulkOperationDescriptionBuilder",
-                crate::types::BulkOperationDescription::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.bulk_operation_arn),
-                    awsdoc_runtime::wire::opt(&self.bulk_operation_status),
-                    awsdoc_runtime::wire::opt(&self.table_details),
-                    awsdoc_runtime::wire::opt(&self.client_token),
-                    awsdoc_runtime::wire::opt(&self.input_s3_configuration),
-                    awsdoc_runtime::wire::opt(&self.output_s3_configuration),
-                    awsdoc_runtime::wire::opt(&self.start_time),
-                    awsdoc_runtime::wire::opt(&self.end_time),
-                    awsdoc_runtime::wire::opt(&self.processed_item_count),
-                    awsdoc_runtime::wire::opt(&self.processed_input_bytes),
-                    awsdoc_runtime::wire::opt(&self.total_input_bytes),
-                    awsdoc_runtime::wire::opt(&self.bulk_operation_usage),
-                    awsdoc_runtime::wire::opt(&self.failed_item_count),
-                    awsdoc_runtime::wire::opt(&self.failure_code),
-                    awsdoc_runtime::wire::opt(&self.failure_message),
-                    awsdoc_runtime::wire::opt(&self.max_write_request_units),
-                    awsdoc_runtime::wire::opt(&self.performance_tier),
-                ],
+                &self.0,
             )
         }
     }
@@ -24568,13 +23192,13 @@ pub mod builders {
     impl BulkOperationDescriptionBuilder {
         /// Sets `BulkOperationArn`.
         pub fn bulk_operation_arn(mut self, value: impl Into<String>) -> Self {
-            self.bulk_operation_arn = Some(value.into());
+            self.0.bulk_operation_arn = Some(value.into());
             self
         }
         /// Sets or clears `BulkOperationArn`.
         #[inline]
         pub fn set_bulk_operation_arn(mut self, value: Option<String>) -> Self {
-            self.bulk_operation_arn = value;
+            self.0.bulk_operation_arn = value;
             self
         }
         /// Sets `BulkOperationStatus`.
@@ -24582,7 +23206,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::BulkOperationStatus>,
         ) -> Self {
-            self.bulk_operation_status = Some(value.into());
+            self.0.bulk_operation_status = Some(value.into());
             self
         }
         /// Sets or clears `BulkOperationStatus`.
@@ -24591,7 +23215,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::BulkOperationStatus>,
         ) -> Self {
-            self.bulk_operation_status = value;
+            self.0.bulk_operation_status = value;
             self
         }
         /// Sets `TableDetails`.
@@ -24599,7 +23223,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::BulkOperationTableDetail>>,
         ) -> Self {
-            self.table_details = Some(value.into());
+            self.0.table_details = Some(value.into());
             self
         }
         /// Sets or clears `TableDetails`.
@@ -24608,18 +23232,18 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::BulkOperationTableDetail>>,
         ) -> Self {
-            self.table_details = value;
+            self.0.table_details = value;
             self
         }
         /// Sets `ClientToken`.
         pub fn client_token(mut self, value: impl Into<String>) -> Self {
-            self.client_token = Some(value.into());
+            self.0.client_token = Some(value.into());
             self
         }
         /// Sets or clears `ClientToken`.
         #[inline]
         pub fn set_client_token(mut self, value: Option<String>) -> Self {
-            self.client_token = value;
+            self.0.client_token = value;
             self
         }
         /// Sets `InputS3Configuration`.
@@ -24627,7 +23251,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::InputS3Configuration>,
         ) -> Self {
-            self.input_s3_configuration = Some(value.into());
+            self.0.input_s3_configuration = Some(value.into());
             self
         }
         /// Sets or clears `InputS3Configuration`.
@@ -24636,7 +23260,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::InputS3Configuration>,
         ) -> Self {
-            self.input_s3_configuration = value;
+            self.0.input_s3_configuration = value;
             self
         }
         /// Sets `OutputS3Configuration`.
@@ -24644,7 +23268,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::OutputS3Configuration>,
         ) -> Self {
-            self.output_s3_configuration = Some(value.into());
+            self.0.output_s3_configuration = Some(value.into());
             self
         }
         /// Sets or clears `OutputS3Configuration`.
@@ -24653,7 +23277,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::OutputS3Configuration>,
         ) -> Self {
-            self.output_s3_configuration = value;
+            self.0.output_s3_configuration = value;
             self
         }
         /// Sets `StartTime`.
@@ -24661,7 +23285,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.start_time = Some(value.into());
+            self.0.start_time = Some(value.into());
             self
         }
         /// Sets or clears `StartTime`.
@@ -24670,7 +23294,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.start_time = value;
+            self.0.start_time = value;
             self
         }
         /// Sets `EndTime`.
@@ -24678,7 +23302,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.end_time = Some(value.into());
+            self.0.end_time = Some(value.into());
             self
         }
         /// Sets or clears `EndTime`.
@@ -24687,40 +23311,40 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.end_time = value;
+            self.0.end_time = value;
             self
         }
         /// Sets `ProcessedItemCount`.
         pub fn processed_item_count(mut self, value: impl Into<i64>) -> Self {
-            self.processed_item_count = Some(value.into());
+            self.0.processed_item_count = Some(value.into());
             self
         }
         /// Sets or clears `ProcessedItemCount`.
         #[inline]
         pub fn set_processed_item_count(mut self, value: Option<i64>) -> Self {
-            self.processed_item_count = value;
+            self.0.processed_item_count = value;
             self
         }
         /// Sets `ProcessedInputBytes`.
         pub fn processed_input_bytes(mut self, value: impl Into<i64>) -> Self {
-            self.processed_input_bytes = Some(value.into());
+            self.0.processed_input_bytes = Some(value.into());
             self
         }
         /// Sets or clears `ProcessedInputBytes`.
         #[inline]
         pub fn set_processed_input_bytes(mut self, value: Option<i64>) -> Self {
-            self.processed_input_bytes = value;
+            self.0.processed_input_bytes = value;
             self
         }
         /// Sets `TotalInputBytes`.
         pub fn total_input_bytes(mut self, value: impl Into<i64>) -> Self {
-            self.total_input_bytes = Some(value.into());
+            self.0.total_input_bytes = Some(value.into());
             self
         }
         /// Sets or clears `TotalInputBytes`.
         #[inline]
         pub fn set_total_input_bytes(mut self, value: Option<i64>) -> Self {
-            self.total_input_bytes = value;
+            self.0.total_input_bytes = value;
             self
         }
         /// Sets `BulkOperationUsage`.
@@ -24728,7 +23352,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::BulkOperationUsage>>,
         ) -> Self {
-            self.bulk_operation_usage = Some(value.into());
+            self.0.bulk_operation_usage = Some(value.into());
             self
         }
         /// Sets or clears `BulkOperationUsage`.
@@ -24737,51 +23361,51 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::BulkOperationUsage>>,
         ) -> Self {
-            self.bulk_operation_usage = value;
+            self.0.bulk_operation_usage = value;
             self
         }
         /// Sets `FailedItemCount`.
         pub fn failed_item_count(mut self, value: impl Into<i64>) -> Self {
-            self.failed_item_count = Some(value.into());
+            self.0.failed_item_count = Some(value.into());
             self
         }
         /// Sets or clears `FailedItemCount`.
         #[inline]
         pub fn set_failed_item_count(mut self, value: Option<i64>) -> Self {
-            self.failed_item_count = value;
+            self.0.failed_item_count = value;
             self
         }
         /// Sets `FailureCode`.
         pub fn failure_code(mut self, value: impl Into<String>) -> Self {
-            self.failure_code = Some(value.into());
+            self.0.failure_code = Some(value.into());
             self
         }
         /// Sets or clears `FailureCode`.
         #[inline]
         pub fn set_failure_code(mut self, value: Option<String>) -> Self {
-            self.failure_code = value;
+            self.0.failure_code = value;
             self
         }
         /// Sets `FailureMessage`.
         pub fn failure_message(mut self, value: impl Into<String>) -> Self {
-            self.failure_message = Some(value.into());
+            self.0.failure_message = Some(value.into());
             self
         }
         /// Sets or clears `FailureMessage`.
         #[inline]
         pub fn set_failure_message(mut self, value: Option<String>) -> Self {
-            self.failure_message = value;
+            self.0.failure_message = value;
             self
         }
         /// Sets `MaxWriteRequestUnits`.
         pub fn max_write_request_units(mut self, value: impl Into<i64>) -> Self {
-            self.max_write_request_units = Some(value.into());
+            self.0.max_write_request_units = Some(value.into());
             self
         }
         /// Sets or clears `MaxWriteRequestUnits`.
         #[inline]
         pub fn set_max_write_request_units(mut self, value: Option<i64>) -> Self {
-            self.max_write_request_units = value;
+            self.0.max_write_request_units = value;
             self
         }
         /// Sets `PerformanceTier`.
@@ -24789,7 +23413,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::BulkOperationPerformanceTier>,
         ) -> Self {
-            self.performance_tier = Some(value.into());
+            self.0.performance_tier = Some(value.into());
             self
         }
         /// Sets or clears `PerformanceTier`.
@@ -24798,70 +23422,37 @@ pub mod builders {
             mut self,
             value: Option<crate::types::BulkOperationPerformanceTier>,
         ) -> Self {
-            self.performance_tier = value;
+            self.0.performance_tier = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::BulkOperationDescription {
-            crate::types::BulkOperationDescription {
-                bulk_operation_arn: self.bulk_operation_arn,
-                bulk_operation_status: self.bulk_operation_status,
-                table_details: self.table_details,
-                client_token: self.client_token,
-                input_s3_configuration: self.input_s3_configuration,
-                output_s3_configuration: self.output_s3_configuration,
-                start_time: self.start_time,
-                end_time: self.end_time,
-                processed_item_count: self.processed_item_count,
-                processed_input_bytes: self.processed_input_bytes,
-                total_input_bytes: self.total_input_bytes,
-                bulk_operation_usage: self.bulk_operation_usage,
-                failed_item_count: self.failed_item_count,
-                failure_code: self.failure_code,
-                failure_message: self.failure_message,
-                max_write_request_units: self.max_write_request_units,
-                performance_tier: self.performance_tier,
-            }
+            self.0
         }
     }
     /// Builds a [`BulkOperationSummary`](crate::types::BulkOperationSummary).
     #[cfg(feature = "list-bulk-operations")]
     #[derive(Clone, Default)]
-    pub struct BulkOperationSummaryBuilder {
-        bulk_operation_arn: Option<String>,
-        bulk_operation_status: Option<crate::types::BulkOperationStatus>,
-        start_time: Option<awsdoc_runtime::OffsetDateTime>,
-        end_time: Option<awsdoc_runtime::OffsetDateTime>,
-    }
+    pub struct BulkOperationSummaryBuilder(crate::types::BulkOperationSummary);
     #[cfg(feature = "list-bulk-operations")]
     impl std::fmt::Debug for BulkOperationSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "BulkOperationSummaryBuilder",
-                crate::types::BulkOperationSummary::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.bulk_operation_arn),
-                    awsdoc_runtime::wire::opt(&self.bulk_operation_status),
-                    awsdoc_runtime::wire::opt(&self.start_time),
-                    awsdoc_runtime::wire::opt(&self.end_time),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "BulkOperationSummaryBuilder", &self.0)
         }
     }
     #[cfg(feature = "list-bulk-operations")]
     impl BulkOperationSummaryBuilder {
         /// Sets `BulkOperationArn`.
         pub fn bulk_operation_arn(mut self, value: impl Into<String>) -> Self {
-            self.bulk_operation_arn = Some(value.into());
+            self.0.bulk_operation_arn = Some(value.into());
             self
         }
         /// Sets or clears `BulkOperationArn`.
         #[inline]
         pub fn set_bulk_operation_arn(mut self, value: Option<String>) -> Self {
-            self.bulk_operation_arn = value;
+            self.0.bulk_operation_arn = value;
             self
         }
         /// Sets `BulkOperationStatus`.
@@ -24869,7 +23460,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::BulkOperationStatus>,
         ) -> Self {
-            self.bulk_operation_status = Some(value.into());
+            self.0.bulk_operation_status = Some(value.into());
             self
         }
         /// Sets or clears `BulkOperationStatus`.
@@ -24878,7 +23469,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::BulkOperationStatus>,
         ) -> Self {
-            self.bulk_operation_status = value;
+            self.0.bulk_operation_status = value;
             self
         }
         /// Sets `StartTime`.
@@ -24886,7 +23477,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.start_time = Some(value.into());
+            self.0.start_time = Some(value.into());
             self
         }
         /// Sets or clears `StartTime`.
@@ -24895,7 +23486,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.start_time = value;
+            self.0.start_time = value;
             self
         }
         /// Sets `EndTime`.
@@ -24903,7 +23494,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.end_time = Some(value.into());
+            self.0.end_time = Some(value.into());
             self
         }
         /// Sets or clears `EndTime`.
@@ -24912,39 +23503,27 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.end_time = value;
+            self.0.end_time = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::BulkOperationSummary {
-            crate::types::BulkOperationSummary {
-                bulk_operation_arn: self.bulk_operation_arn,
-                bulk_operation_status: self.bulk_operation_status,
-                start_time: self.start_time,
-                end_time: self.end_time,
-            }
+            self.0
         }
     }
     /// Builds a [`BulkOperationTableDetail`](crate::types::BulkOperationTableDetail).
     #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
     #[derive(Clone, Default)]
-    pub struct BulkOperationTableDetailBuilder {
-        table_name: Option<String>,
-        table_id: Option<String>,
-    }
+    pub struct BulkOperationTableDetailBuilder(crate::types::BulkOperationTableDetail);
     #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
     impl std::fmt::Debug for BulkOperationTableDetailBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "BulkOperationTableDetailBuilder",
-                crate::types::BulkOperationTableDetail::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.table_name),
-                    awsdoc_runtime::wire::opt(&self.table_id),
-                ],
+                &self.0,
             )
         }
     }
@@ -24952,93 +23531,65 @@ pub mod builders {
     impl BulkOperationTableDetailBuilder {
         /// Sets `TableName`.
         pub fn table_name(mut self, value: impl Into<String>) -> Self {
-            self.table_name = Some(value.into());
+            self.0.table_name = Some(value.into());
             self
         }
         /// Sets or clears `TableName`.
         #[inline]
         pub fn set_table_name(mut self, value: Option<String>) -> Self {
-            self.table_name = value;
+            self.0.table_name = value;
             self
         }
         /// Sets `TableId`.
         pub fn table_id(mut self, value: impl Into<String>) -> Self {
-            self.table_id = Some(value.into());
+            self.0.table_id = Some(value.into());
             self
         }
         /// Sets or clears `TableId`.
         #[inline]
         pub fn set_table_id(mut self, value: Option<String>) -> Self {
-            self.table_id = value;
+            self.0.table_id = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::BulkOperationTableDetail {
-            crate::types::BulkOperationTableDetail {
-                table_name: self.table_name,
-                table_id: self.table_id,
-            }
+            self.0
         }
     }
     /// Builds a [`BulkOperationUsage`](crate::types::BulkOperationUsage).
     #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
     #[derive(Clone, Default)]
-    pub struct BulkOperationUsageBuilder {
-        table_name: Option<String>,
-        bulk_put_bytes: Option<i64>,
-        table: Option<crate::types::BulkOperationBytes>,
-        local_secondary_indexes: Option<
-            std::collections::BTreeMap<String, crate::types::BulkOperationBytes>,
-        >,
-        global_secondary_indexes: Option<
-            std::collections::BTreeMap<String, crate::types::BulkOperationBytes>,
-        >,
-        vector_indexes: Option<
-            std::collections::BTreeMap<String, crate::types::BulkOperationVectorBytes>,
-        >,
-    }
+    pub struct BulkOperationUsageBuilder(crate::types::BulkOperationUsage);
     #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
     impl std::fmt::Debug for BulkOperationUsageBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "BulkOperationUsageBuilder",
-                crate::types::BulkOperationUsage::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.table_name),
-                    awsdoc_runtime::wire::opt(&self.bulk_put_bytes),
-                    awsdoc_runtime::wire::opt(&self.table),
-                    awsdoc_runtime::wire::opt(&self.local_secondary_indexes),
-                    awsdoc_runtime::wire::opt(&self.global_secondary_indexes),
-                    awsdoc_runtime::wire::opt(&self.vector_indexes),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "BulkOperationUsageBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
     impl BulkOperationUsageBuilder {
         /// Sets `TableName`.
         pub fn table_name(mut self, value: impl Into<String>) -> Self {
-            self.table_name = Some(value.into());
+            self.0.table_name = Some(value.into());
             self
         }
         /// Sets or clears `TableName`.
         #[inline]
         pub fn set_table_name(mut self, value: Option<String>) -> Self {
-            self.table_name = value;
+            self.0.table_name = value;
             self
         }
         /// Sets `BulkPutBytes`.
         pub fn bulk_put_bytes(mut self, value: impl Into<i64>) -> Self {
-            self.bulk_put_bytes = Some(value.into());
+            self.0.bulk_put_bytes = Some(value.into());
             self
         }
         /// Sets or clears `BulkPutBytes`.
         #[inline]
         pub fn set_bulk_put_bytes(mut self, value: Option<i64>) -> Self {
-            self.bulk_put_bytes = value;
+            self.0.bulk_put_bytes = value;
             self
         }
         /// Sets `Table`.
@@ -25046,7 +23597,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::BulkOperationBytes>,
         ) -> Self {
-            self.table = Some(value.into());
+            self.0.table = Some(value.into());
             self
         }
         /// Sets or clears `Table`.
@@ -25055,7 +23606,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::BulkOperationBytes>,
         ) -> Self {
-            self.table = value;
+            self.0.table = value;
             self
         }
         /// Sets `LocalSecondaryIndexes`.
@@ -25065,7 +23616,7 @@ pub mod builders {
                 std::collections::BTreeMap<String, crate::types::BulkOperationBytes>,
             >,
         ) -> Self {
-            self.local_secondary_indexes = Some(value.into());
+            self.0.local_secondary_indexes = Some(value.into());
             self
         }
         /// Sets or clears `LocalSecondaryIndexes`.
@@ -25076,7 +23627,7 @@ pub mod builders {
                 std::collections::BTreeMap<String, crate::types::BulkOperationBytes>,
             >,
         ) -> Self {
-            self.local_secondary_indexes = value;
+            self.0.local_secondary_indexes = value;
             self
         }
         /// Sets `GlobalSecondaryIndexes`.
@@ -25086,7 +23637,7 @@ pub mod builders {
                 std::collections::BTreeMap<String, crate::types::BulkOperationBytes>,
             >,
         ) -> Self {
-            self.global_secondary_indexes = Some(value.into());
+            self.0.global_secondary_indexes = Some(value.into());
             self
         }
         /// Sets or clears `GlobalSecondaryIndexes`.
@@ -25097,7 +23648,7 @@ pub mod builders {
                 std::collections::BTreeMap<String, crate::types::BulkOperationBytes>,
             >,
         ) -> Self {
-            self.global_secondary_indexes = value;
+            self.0.global_secondary_indexes = value;
             self
         }
         /// Sets `VectorIndexes`.
@@ -25110,7 +23661,7 @@ pub mod builders {
                 >,
             >,
         ) -> Self {
-            self.vector_indexes = Some(value.into());
+            self.0.vector_indexes = Some(value.into());
             self
         }
         /// Sets or clears `VectorIndexes`.
@@ -25124,37 +23675,27 @@ pub mod builders {
                 >,
             >,
         ) -> Self {
-            self.vector_indexes = value;
+            self.0.vector_indexes = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::BulkOperationUsage {
-            crate::types::BulkOperationUsage {
-                table_name: self.table_name,
-                bulk_put_bytes: self.bulk_put_bytes,
-                table: self.table,
-                local_secondary_indexes: self.local_secondary_indexes,
-                global_secondary_indexes: self.global_secondary_indexes,
-                vector_indexes: self.vector_indexes,
-            }
+            self.0
         }
     }
     /// Builds a [`BulkOperationVectorBytes`](crate::types::BulkOperationVectorBytes).
     #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
     #[derive(Clone, Default)]
-    pub struct BulkOperationVectorBytesBuilder {
-        bulk_put_vector_bytes: Option<i64>,
-    }
+    pub struct BulkOperationVectorBytesBuilder(crate::types::BulkOperationVectorBytes);
     #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
     impl std::fmt::Debug for BulkOperationVectorBytesBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "BulkOperationVectorBytesBuilder",
-                crate::types::BulkOperationVectorBytes::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.bulk_put_vector_bytes)],
+                &self.0,
             )
         }
     }
@@ -25162,45 +23703,30 @@ pub mod builders {
     impl BulkOperationVectorBytesBuilder {
         /// Sets `BulkPutVectorBytes`.
         pub fn bulk_put_vector_bytes(mut self, value: impl Into<i64>) -> Self {
-            self.bulk_put_vector_bytes = Some(value.into());
+            self.0.bulk_put_vector_bytes = Some(value.into());
             self
         }
         /// Sets or clears `BulkPutVectorBytes`.
         #[inline]
         pub fn set_bulk_put_vector_bytes(mut self, value: Option<i64>) -> Self {
-            self.bulk_put_vector_bytes = value;
+            self.0.bulk_put_vector_bytes = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::BulkOperationVectorBytes {
-            crate::types::BulkOperationVectorBytes {
-                bulk_put_vector_bytes: self.bulk_put_vector_bytes,
-            }
+            self.0
         }
     }
     /// Builds a [`CancellationReason`](crate::types::CancellationReason).
     #[cfg(any(feature = "execute-transaction", feature = "transact-get-items", feature = "transact-write-items"))]
     #[derive(Clone, Default)]
-    pub struct CancellationReasonBuilder {
-        item: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
-        code: Option<String>,
-        message: Option<String>,
-    }
+    pub struct CancellationReasonBuilder(crate::types::CancellationReason);
     #[cfg(any(feature = "execute-transaction", feature = "transact-get-items", feature = "transact-write-items"))]
     impl std::fmt::Debug for CancellationReasonBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "CancellationReasonBuilder",
-                crate::types::CancellationReason::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.item),
-                    awsdoc_runtime::wire::opt(&self.code),
-                    awsdoc_runtime::wire::opt(&self.message),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "CancellationReasonBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "execute-transaction", feature = "transact-get-items", feature = "transact-write-items"))]
@@ -25212,7 +23738,7 @@ pub mod builders {
                 std::collections::BTreeMap<String, crate::types::AttributeValue>,
             >,
         ) -> Self {
-            self.item = Some(value.into());
+            self.0.item = Some(value.into());
             self
         }
         /// Sets or clears `Item`.
@@ -25223,105 +23749,84 @@ pub mod builders {
                 std::collections::BTreeMap<String, crate::types::AttributeValue>,
             >,
         ) -> Self {
-            self.item = value;
+            self.0.item = value;
             self
         }
         /// Sets `Code`.
         pub fn code(mut self, value: impl Into<String>) -> Self {
-            self.code = Some(value.into());
+            self.0.code = Some(value.into());
             self
         }
         /// Sets or clears `Code`.
         #[inline]
         pub fn set_code(mut self, value: Option<String>) -> Self {
-            self.code = value;
+            self.0.code = value;
             self
         }
         /// Sets `Message`.
         pub fn message(mut self, value: impl Into<String>) -> Self {
-            self.message = Some(value.into());
+            self.0.message = Some(value.into());
             self
         }
         /// Sets or clears `Message`.
         #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
-            self.message = value;
+            self.0.message = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::CancellationReason {
-            crate::types::CancellationReason {
-                item: self.item,
-                code: self.code,
-                message: self.message,
-            }
+            self.0
         }
     }
     /// Builds a [`Capacity`](crate::types::Capacity).
     #[derive(Clone, Default)]
-    pub struct CapacityBuilder {
-        read_capacity_units: Option<f64>,
-        write_capacity_units: Option<f64>,
-        capacity_units: Option<f64>,
-    }
+    pub struct CapacityBuilder(crate::types::Capacity);
     impl std::fmt::Debug for CapacityBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "CapacityBuilder",
-                crate::types::Capacity::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.read_capacity_units),
-                    awsdoc_runtime::wire::opt(&self.write_capacity_units),
-                    awsdoc_runtime::wire::opt(&self.capacity_units),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "CapacityBuilder", &self.0)
         }
     }
     impl CapacityBuilder {
         /// Sets `ReadCapacityUnits`.
         pub fn read_capacity_units(mut self, value: impl Into<f64>) -> Self {
-            self.read_capacity_units = Some(value.into());
+            self.0.read_capacity_units = Some(value.into());
             self
         }
         /// Sets or clears `ReadCapacityUnits`.
         #[inline]
         pub fn set_read_capacity_units(mut self, value: Option<f64>) -> Self {
-            self.read_capacity_units = value;
+            self.0.read_capacity_units = value;
             self
         }
         /// Sets `WriteCapacityUnits`.
         pub fn write_capacity_units(mut self, value: impl Into<f64>) -> Self {
-            self.write_capacity_units = Some(value.into());
+            self.0.write_capacity_units = Some(value.into());
             self
         }
         /// Sets or clears `WriteCapacityUnits`.
         #[inline]
         pub fn set_write_capacity_units(mut self, value: Option<f64>) -> Self {
-            self.write_capacity_units = value;
+            self.0.write_capacity_units = value;
             self
         }
         /// Sets `CapacityUnits`.
         pub fn capacity_units(mut self, value: impl Into<f64>) -> Self {
-            self.capacity_units = Some(value.into());
+            self.0.capacity_units = Some(value.into());
             self
         }
         /// Sets or clears `CapacityUnits`.
         #[inline]
         pub fn set_capacity_units(mut self, value: Option<f64>) -> Self {
-            self.capacity_units = value;
+            self.0.capacity_units = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Capacity {
-            crate::types::Capacity {
-                read_capacity_units: self.read_capacity_units,
-                write_capacity_units: self.write_capacity_units,
-                capacity_units: self.capacity_units,
-            }
+            self.0
         }
     }
     /// Builds a [`Condition`](crate::types::Condition).
@@ -25574,96 +24079,67 @@ pub mod builders {
     }
     /// Builds a [`ConsumedCapacity`](crate::types::ConsumedCapacity).
     #[derive(Clone, Default)]
-    pub struct ConsumedCapacityBuilder {
-        table_name: Option<String>,
-        capacity_units: Option<f64>,
-        read_capacity_units: Option<f64>,
-        write_capacity_units: Option<f64>,
-        table: Option<crate::types::Capacity>,
-        local_secondary_indexes: Option<
-            std::collections::BTreeMap<String, crate::types::Capacity>,
-        >,
-        global_secondary_indexes: Option<
-            std::collections::BTreeMap<String, crate::types::Capacity>,
-        >,
-        vector_indexes: Option<
-            std::collections::BTreeMap<String, crate::types::VectorCapacity>,
-        >,
-    }
+    pub struct ConsumedCapacityBuilder(crate::types::ConsumedCapacity);
     impl std::fmt::Debug for ConsumedCapacityBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ConsumedCapacityBuilder",
-                crate::types::ConsumedCapacity::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.table_name),
-                    awsdoc_runtime::wire::opt(&self.capacity_units),
-                    awsdoc_runtime::wire::opt(&self.read_capacity_units),
-                    awsdoc_runtime::wire::opt(&self.write_capacity_units),
-                    awsdoc_runtime::wire::opt(&self.table),
-                    awsdoc_runtime::wire::opt(&self.local_secondary_indexes),
-                    awsdoc_runtime::wire::opt(&self.global_secondary_indexes),
-                    awsdoc_runtime::wire::opt(&self.vector_indexes),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ConsumedCapacityBuilder", &self.0)
         }
     }
     impl ConsumedCapacityBuilder {
         /// Sets `TableName`.
         pub fn table_name(mut self, value: impl Into<String>) -> Self {
-            self.table_name = Some(value.into());
+            self.0.table_name = Some(value.into());
             self
         }
         /// Sets or clears `TableName`.
         #[inline]
         pub fn set_table_name(mut self, value: Option<String>) -> Self {
-            self.table_name = value;
+            self.0.table_name = value;
             self
         }
         /// Sets `CapacityUnits`.
         pub fn capacity_units(mut self, value: impl Into<f64>) -> Self {
-            self.capacity_units = Some(value.into());
+            self.0.capacity_units = Some(value.into());
             self
         }
         /// Sets or clears `CapacityUnits`.
         #[inline]
         pub fn set_capacity_units(mut self, value: Option<f64>) -> Self {
-            self.capacity_units = value;
+            self.0.capacity_units = value;
             self
         }
         /// Sets `ReadCapacityUnits`.
         pub fn read_capacity_units(mut self, value: impl Into<f64>) -> Self {
-            self.read_capacity_units = Some(value.into());
+            self.0.read_capacity_units = Some(value.into());
             self
         }
         /// Sets or clears `ReadCapacityUnits`.
         #[inline]
         pub fn set_read_capacity_units(mut self, value: Option<f64>) -> Self {
-            self.read_capacity_units = value;
+            self.0.read_capacity_units = value;
             self
         }
         /// Sets `WriteCapacityUnits`.
         pub fn write_capacity_units(mut self, value: impl Into<f64>) -> Self {
-            self.write_capacity_units = Some(value.into());
+            self.0.write_capacity_units = Some(value.into());
             self
         }
         /// Sets or clears `WriteCapacityUnits`.
         #[inline]
         pub fn set_write_capacity_units(mut self, value: Option<f64>) -> Self {
-            self.write_capacity_units = value;
+            self.0.write_capacity_units = value;
             self
         }
         /// Sets `Table`.
         pub fn table(mut self, value: impl Into<crate::types::Capacity>) -> Self {
-            self.table = Some(value.into());
+            self.0.table = Some(value.into());
             self
         }
         /// Sets or clears `Table`.
         #[inline]
         pub fn set_table(mut self, value: Option<crate::types::Capacity>) -> Self {
-            self.table = value;
+            self.0.table = value;
             self
         }
         /// Sets `LocalSecondaryIndexes`.
@@ -25671,7 +24147,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, crate::types::Capacity>>,
         ) -> Self {
-            self.local_secondary_indexes = Some(value.into());
+            self.0.local_secondary_indexes = Some(value.into());
             self
         }
         /// Sets or clears `LocalSecondaryIndexes`.
@@ -25680,7 +24156,7 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, crate::types::Capacity>>,
         ) -> Self {
-            self.local_secondary_indexes = value;
+            self.0.local_secondary_indexes = value;
             self
         }
         /// Sets `GlobalSecondaryIndexes`.
@@ -25688,7 +24164,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, crate::types::Capacity>>,
         ) -> Self {
-            self.global_secondary_indexes = Some(value.into());
+            self.0.global_secondary_indexes = Some(value.into());
             self
         }
         /// Sets or clears `GlobalSecondaryIndexes`.
@@ -25697,7 +24173,7 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, crate::types::Capacity>>,
         ) -> Self {
-            self.global_secondary_indexes = value;
+            self.0.global_secondary_indexes = value;
             self
         }
         /// Sets `VectorIndexes`.
@@ -25707,7 +24183,7 @@ pub mod builders {
                 std::collections::BTreeMap<String, crate::types::VectorCapacity>,
             >,
         ) -> Self {
-            self.vector_indexes = Some(value.into());
+            self.0.vector_indexes = Some(value.into());
             self
         }
         /// Sets or clears `VectorIndexes`.
@@ -25718,45 +24194,29 @@ pub mod builders {
                 std::collections::BTreeMap<String, crate::types::VectorCapacity>,
             >,
         ) -> Self {
-            self.vector_indexes = value;
+            self.0.vector_indexes = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ConsumedCapacity {
-            crate::types::ConsumedCapacity {
-                table_name: self.table_name,
-                capacity_units: self.capacity_units,
-                read_capacity_units: self.read_capacity_units,
-                write_capacity_units: self.write_capacity_units,
-                table: self.table,
-                local_secondary_indexes: self.local_secondary_indexes,
-                global_secondary_indexes: self.global_secondary_indexes,
-                vector_indexes: self.vector_indexes,
-            }
+            self.0
         }
     }
     /// Builds a [`ContinuousBackupsDescription`](crate::types::ContinuousBackupsDescription).
     #[cfg(any(feature = "describe-continuous-backups", feature = "update-continuous-backups"))]
     #[derive(Clone, Default)]
-    pub struct ContinuousBackupsDescriptionBuilder {
-        continuous_backups_status: Option<crate::types::ContinuousBackupsStatus>,
-        point_in_time_recovery_description: Option<
-            crate::types::PointInTimeRecoveryDescription,
-        >,
-    }
+    pub struct ContinuousBackupsDescriptionBuilder(
+        crate::types::ContinuousBackupsDescription,
+    );
     #[cfg(any(feature = "describe-continuous-backups", feature = "update-continuous-backups"))]
     impl std::fmt::Debug for ContinuousBackupsDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ContinuousBackupsDescriptionBuilder",
-                crate::types::ContinuousBackupsDescription::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.continuous_backups_status),
-                    awsdoc_runtime::wire::opt(&self.point_in_time_recovery_description),
-                ],
+                &self.0,
             )
         }
     }
@@ -25767,7 +24227,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ContinuousBackupsStatus>,
         ) -> Self {
-            self.continuous_backups_status = Some(value.into());
+            self.0.continuous_backups_status = Some(value.into());
             self
         }
         /// Sets or clears `ContinuousBackupsStatus`.
@@ -25776,7 +24236,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ContinuousBackupsStatus>,
         ) -> Self {
-            self.continuous_backups_status = value;
+            self.0.continuous_backups_status = value;
             self
         }
         /// Sets `PointInTimeRecoveryDescription`.
@@ -25784,7 +24244,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::PointInTimeRecoveryDescription>,
         ) -> Self {
-            self.point_in_time_recovery_description = Some(value.into());
+            self.0.point_in_time_recovery_description = Some(value.into());
             self
         }
         /// Sets or clears `PointInTimeRecoveryDescription`.
@@ -25793,42 +24253,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::PointInTimeRecoveryDescription>,
         ) -> Self {
-            self.point_in_time_recovery_description = value;
+            self.0.point_in_time_recovery_description = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ContinuousBackupsDescription {
-            crate::types::ContinuousBackupsDescription {
-                continuous_backups_status: self.continuous_backups_status,
-                point_in_time_recovery_description: self
-                    .point_in_time_recovery_description,
-            }
+            self.0
         }
     }
     /// Builds a [`ContributorInsightsSummary`](crate::types::ContributorInsightsSummary).
     #[cfg(feature = "list-contributor-insights")]
     #[derive(Clone, Default)]
-    pub struct ContributorInsightsSummaryBuilder {
-        table_name: Option<String>,
-        index_name: Option<String>,
-        contributor_insights_status: Option<crate::types::ContributorInsightsStatus>,
-        contributor_insights_mode: Option<crate::types::ContributorInsightsMode>,
-    }
+    pub struct ContributorInsightsSummaryBuilder(
+        crate::types::ContributorInsightsSummary,
+    );
     #[cfg(feature = "list-contributor-insights")]
     impl std::fmt::Debug for ContributorInsightsSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ContributorInsightsSummaryBuilder",
-                crate::types::ContributorInsightsSummary::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.table_name),
-                    awsdoc_runtime::wire::opt(&self.index_name),
-                    awsdoc_runtime::wire::opt(&self.contributor_insights_status),
-                    awsdoc_runtime::wire::opt(&self.contributor_insights_mode),
-                ],
+                &self.0,
             )
         }
     }
@@ -25836,24 +24283,24 @@ pub mod builders {
     impl ContributorInsightsSummaryBuilder {
         /// Sets `TableName`.
         pub fn table_name(mut self, value: impl Into<String>) -> Self {
-            self.table_name = Some(value.into());
+            self.0.table_name = Some(value.into());
             self
         }
         /// Sets or clears `TableName`.
         #[inline]
         pub fn set_table_name(mut self, value: Option<String>) -> Self {
-            self.table_name = value;
+            self.0.table_name = value;
             self
         }
         /// Sets `IndexName`.
         pub fn index_name(mut self, value: impl Into<String>) -> Self {
-            self.index_name = Some(value.into());
+            self.0.index_name = Some(value.into());
             self
         }
         /// Sets or clears `IndexName`.
         #[inline]
         pub fn set_index_name(mut self, value: Option<String>) -> Self {
-            self.index_name = value;
+            self.0.index_name = value;
             self
         }
         /// Sets `ContributorInsightsStatus`.
@@ -25861,7 +24308,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ContributorInsightsStatus>,
         ) -> Self {
-            self.contributor_insights_status = Some(value.into());
+            self.0.contributor_insights_status = Some(value.into());
             self
         }
         /// Sets or clears `ContributorInsightsStatus`.
@@ -25870,7 +24317,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ContributorInsightsStatus>,
         ) -> Self {
-            self.contributor_insights_status = value;
+            self.0.contributor_insights_status = value;
             self
         }
         /// Sets `ContributorInsightsMode`.
@@ -25878,7 +24325,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ContributorInsightsMode>,
         ) -> Self {
-            self.contributor_insights_mode = Some(value.into());
+            self.0.contributor_insights_mode = Some(value.into());
             self
         }
         /// Sets or clears `ContributorInsightsMode`.
@@ -25887,18 +24334,13 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ContributorInsightsMode>,
         ) -> Self {
-            self.contributor_insights_mode = value;
+            self.0.contributor_insights_mode = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ContributorInsightsSummary {
-            crate::types::ContributorInsightsSummary {
-                table_name: self.table_name,
-                index_name: self.index_name,
-                contributor_insights_status: self.contributor_insights_status,
-                contributor_insights_mode: self.contributor_insights_mode,
-            }
+            self.0
         }
     }
     /// Builds a [`CreateGlobalSecondaryIndexAction`](crate::types::CreateGlobalSecondaryIndexAction).
@@ -26490,56 +24932,42 @@ pub mod builders {
     /// Builds a [`CsvOptions`](crate::types::CsvOptions).
     #[cfg(any(feature = "describe-import", feature = "import-table"))]
     #[derive(Clone, Default)]
-    pub struct CsvOptionsBuilder {
-        delimiter: Option<String>,
-        header_list: Option<Vec<String>>,
-    }
+    pub struct CsvOptionsBuilder(crate::types::CsvOptions);
     #[cfg(any(feature = "describe-import", feature = "import-table"))]
     impl std::fmt::Debug for CsvOptionsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "CsvOptionsBuilder",
-                crate::types::CsvOptions::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.delimiter),
-                    awsdoc_runtime::wire::opt(&self.header_list),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "CsvOptionsBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "describe-import", feature = "import-table"))]
     impl CsvOptionsBuilder {
         /// Sets `Delimiter`.
         pub fn delimiter(mut self, value: impl Into<String>) -> Self {
-            self.delimiter = Some(value.into());
+            self.0.delimiter = Some(value.into());
             self
         }
         /// Sets or clears `Delimiter`.
         #[inline]
         pub fn set_delimiter(mut self, value: Option<String>) -> Self {
-            self.delimiter = value;
+            self.0.delimiter = value;
             self
         }
         /// Sets `HeaderList`.
         pub fn header_list(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.header_list = Some(value.into());
+            self.0.header_list = Some(value.into());
             self
         }
         /// Sets or clears `HeaderList`.
         #[inline]
         pub fn set_header_list(mut self, value: Option<Vec<String>>) -> Self {
-            self.header_list = value;
+            self.0.header_list = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::CsvOptions {
-            crate::types::CsvOptions {
-                delimiter: self.delimiter,
-                header_list: self.header_list,
-            }
+            self.0
         }
     }
     /// Builds a [`Delete`](crate::types::Delete).
@@ -26905,19 +25333,12 @@ pub mod builders {
     /// Builds a [`DeleteRequest`](crate::types::DeleteRequest).
     #[cfg(feature = "batch-write-item")]
     #[derive(Clone, Default)]
-    pub struct DeleteRequestBuilder {
-        key: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
-    }
+    pub struct DeleteRequestBuilder(crate::types::DeleteRequest);
     #[cfg(feature = "batch-write-item")]
     impl std::fmt::Debug for DeleteRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "DeleteRequestBuilder",
-                crate::types::DeleteRequest::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.key)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "DeleteRequestBuilder", &self.0)
         }
     }
     #[cfg(feature = "batch-write-item")]
@@ -26929,7 +25350,7 @@ pub mod builders {
                 std::collections::BTreeMap<String, crate::types::AttributeValue>,
             >,
         ) -> Self {
-            self.key = Some(value.into());
+            self.0.key = Some(value.into());
             self
         }
         /// Sets or clears `Key`.
@@ -26940,15 +25361,13 @@ pub mod builders {
                 std::collections::BTreeMap<String, crate::types::AttributeValue>,
             >,
         ) -> Self {
-            self.key = value;
+            self.0.key = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::DeleteRequest {
-            crate::types::DeleteRequest {
-                key: self.key,
-            }
+            self.0
         }
     }
     /// Builds a [`DeleteVectorIndexAction`](crate::types::DeleteVectorIndexAction).
@@ -27084,24 +25503,17 @@ pub mod builders {
     /// Builds a [`EnableKinesisStreamingConfiguration`](crate::types::EnableKinesisStreamingConfiguration).
     #[cfg(any(feature = "disable-kinesis-streaming-destination", feature = "enable-kinesis-streaming-destination"))]
     #[derive(Clone, Default)]
-    pub struct EnableKinesisStreamingConfigurationBuilder {
-        approximate_creation_date_time_precision: Option<
-            crate::types::ApproximateCreationDateTimePrecision,
-        >,
-    }
+    pub struct EnableKinesisStreamingConfigurationBuilder(
+        crate::types::EnableKinesisStreamingConfiguration,
+    );
     #[cfg(any(feature = "disable-kinesis-streaming-destination", feature = "enable-kinesis-streaming-destination"))]
     impl std::fmt::Debug for EnableKinesisStreamingConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "EnableKinesisStreamingConfigurationBuilder",
-                crate::types::EnableKinesisStreamingConfiguration::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(
-                        &self.approximate_creation_date_time_precision,
-                    ),
-                ],
+                &self.0,
             )
         }
     }
@@ -27112,7 +25524,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ApproximateCreationDateTimePrecision>,
         ) -> Self {
-            self.approximate_creation_date_time_precision = Some(value.into());
+            self.0.approximate_creation_date_time_precision = Some(value.into());
             self
         }
         /// Sets or clears `ApproximateCreationDateTimePrecision`.
@@ -27121,96 +25533,68 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ApproximateCreationDateTimePrecision>,
         ) -> Self {
-            self.approximate_creation_date_time_precision = value;
+            self.0.approximate_creation_date_time_precision = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::EnableKinesisStreamingConfiguration {
-            crate::types::EnableKinesisStreamingConfiguration {
-                approximate_creation_date_time_precision: self
-                    .approximate_creation_date_time_precision,
-            }
+            self.0
         }
     }
     /// Builds a [`Endpoint`](crate::types::Endpoint).
     #[cfg(feature = "describe-endpoints")]
     #[derive(Clone, Default)]
-    pub struct EndpointBuilder {
-        address: Option<String>,
-        cache_period_in_minutes: Option<i64>,
-    }
+    pub struct EndpointBuilder(crate::types::Endpoint);
     #[cfg(feature = "describe-endpoints")]
     impl std::fmt::Debug for EndpointBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "EndpointBuilder",
-                crate::types::Endpoint::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.address),
-                    awsdoc_runtime::wire::opt(&self.cache_period_in_minutes),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "EndpointBuilder", &self.0)
         }
     }
     #[cfg(feature = "describe-endpoints")]
     impl EndpointBuilder {
         /// Sets `Address`.
         pub fn address(mut self, value: impl Into<String>) -> Self {
-            self.address = Some(value.into());
+            self.0.address = Some(value.into());
             self
         }
         /// Sets or clears `Address`.
         #[inline]
         pub fn set_address(mut self, value: Option<String>) -> Self {
-            self.address = value;
+            self.0.address = value;
             self
         }
         /// Sets `CachePeriodInMinutes`.
         pub fn cache_period_in_minutes(mut self, value: impl Into<i64>) -> Self {
-            self.cache_period_in_minutes = Some(value.into());
+            self.0.cache_period_in_minutes = Some(value.into());
             self
         }
         /// Sets or clears `CachePeriodInMinutes`.
         #[inline]
         pub fn set_cache_period_in_minutes(mut self, value: Option<i64>) -> Self {
-            self.cache_period_in_minutes = value;
+            self.0.cache_period_in_minutes = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Endpoint {
-            crate::types::Endpoint {
-                address: self.address,
-                cache_period_in_minutes: self.cache_period_in_minutes,
-            }
+            self.0
         }
     }
     /// Builds a [`ExpectedAttributeValue`](crate::types::ExpectedAttributeValue).
     #[cfg(any(feature = "delete-item", feature = "put-item", feature = "update-item"))]
     #[derive(Clone, Default)]
-    pub struct ExpectedAttributeValueBuilder {
-        value: Option<crate::types::AttributeValue>,
-        exists: Option<bool>,
-        comparison_operator: Option<crate::types::ComparisonOperator>,
-        attribute_value_list: Option<Vec<crate::types::AttributeValue>>,
-    }
+    pub struct ExpectedAttributeValueBuilder(crate::types::ExpectedAttributeValue);
     #[cfg(any(feature = "delete-item", feature = "put-item", feature = "update-item"))]
     impl std::fmt::Debug for ExpectedAttributeValueBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ExpectedAttributeValueBuilder",
-                crate::types::ExpectedAttributeValue::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.value),
-                    awsdoc_runtime::wire::opt(&self.exists),
-                    awsdoc_runtime::wire::opt(&self.comparison_operator),
-                    awsdoc_runtime::wire::opt(&self.attribute_value_list),
-                ],
+                &self.0,
             )
         }
     }
@@ -27218,24 +25602,24 @@ pub mod builders {
     impl ExpectedAttributeValueBuilder {
         /// Sets `Value`.
         pub fn value(mut self, value: impl Into<crate::types::AttributeValue>) -> Self {
-            self.value = Some(value.into());
+            self.0.value = Some(value.into());
             self
         }
         /// Sets or clears `Value`.
         #[inline]
         pub fn set_value(mut self, value: Option<crate::types::AttributeValue>) -> Self {
-            self.value = value;
+            self.0.value = value;
             self
         }
         /// Sets `Exists`.
         pub fn exists(mut self, value: impl Into<bool>) -> Self {
-            self.exists = Some(value.into());
+            self.0.exists = Some(value.into());
             self
         }
         /// Sets or clears `Exists`.
         #[inline]
         pub fn set_exists(mut self, value: Option<bool>) -> Self {
-            self.exists = value;
+            self.0.exists = value;
             self
         }
         /// Sets `ComparisonOperator`.
@@ -27243,7 +25627,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ComparisonOperator>,
         ) -> Self {
-            self.comparison_operator = Some(value.into());
+            self.0.comparison_operator = Some(value.into());
             self
         }
         /// Sets or clears `ComparisonOperator`.
@@ -27252,7 +25636,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ComparisonOperator>,
         ) -> Self {
-            self.comparison_operator = value;
+            self.0.comparison_operator = value;
             self
         }
         /// Sets `AttributeValueList`.
@@ -27260,7 +25644,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::AttributeValue>>,
         ) -> Self {
-            self.attribute_value_list = Some(value.into());
+            self.0.attribute_value_list = Some(value.into());
             self
         }
         /// Sets or clears `AttributeValueList`.
@@ -27269,95 +25653,37 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::AttributeValue>>,
         ) -> Self {
-            self.attribute_value_list = value;
+            self.0.attribute_value_list = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ExpectedAttributeValue {
-            crate::types::ExpectedAttributeValue {
-                value: self.value,
-                exists: self.exists,
-                comparison_operator: self.comparison_operator,
-                attribute_value_list: self.attribute_value_list,
-            }
+            self.0
         }
     }
     /// Builds a [`ExportDescription`](crate::types::ExportDescription).
     #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
     #[derive(Clone, Default)]
-    pub struct ExportDescriptionBuilder {
-        export_arn: Option<String>,
-        export_status: Option<crate::types::ExportStatus>,
-        start_time: Option<awsdoc_runtime::OffsetDateTime>,
-        end_time: Option<awsdoc_runtime::OffsetDateTime>,
-        export_manifest: Option<String>,
-        table_arn: Option<String>,
-        table_id: Option<String>,
-        export_time: Option<awsdoc_runtime::OffsetDateTime>,
-        client_token: Option<String>,
-        s3_bucket: Option<String>,
-        s3_bucket_owner: Option<String>,
-        s3_prefix: Option<String>,
-        s3_sse_algorithm: Option<crate::types::S3SseAlgorithm>,
-        s3_sse_kms_key_id: Option<String>,
-        failure_code: Option<String>,
-        failure_message: Option<String>,
-        export_format: Option<crate::types::ExportFormat>,
-        billed_size_bytes: Option<i64>,
-        item_count: Option<i64>,
-        export_type: Option<crate::types::ExportType>,
-        incremental_export_specification: Option<
-            crate::types::IncrementalExportSpecification,
-        >,
-        filter_specification: Option<crate::types::FilterSpecification>,
-    }
+    pub struct ExportDescriptionBuilder(crate::types::ExportDescription);
     #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
     impl std::fmt::Debug for ExportDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ExportDescriptionBuilder",
-                crate::types::ExportDescription::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.export_arn),
-                    awsdoc_runtime::wire::opt(&self.export_status),
-                    awsdoc_runtime::wire::opt(&self.start_time),
-                    awsdoc_runtime::wire::opt(&self.end_time),
-                    awsdoc_runtime::wire::opt(&self.export_manifest),
-                    awsdoc_runtime::wire::opt(&self.table_arn),
-                    awsdoc_runtime::wire::opt(&self.table_id),
-                    awsdoc_runtime::wire::opt(&self.export_time),
-                    awsdoc_runtime::wire::opt(&self.client_token),
-                    awsdoc_runtime::wire::opt(&self.s3_bucket),
-                    awsdoc_runtime::wire::opt(&self.s3_bucket_owner),
-                    awsdoc_runtime::wire::opt(&self.s3_prefix),
-                    awsdoc_runtime::wire::opt(&self.s3_sse_algorithm),
-                    awsdoc_runtime::wire::opt(&self.s3_sse_kms_key_id),
-                    awsdoc_runtime::wire::opt(&self.failure_code),
-                    awsdoc_runtime::wire::opt(&self.failure_message),
-                    awsdoc_runtime::wire::opt(&self.export_format),
-                    awsdoc_runtime::wire::opt(&self.billed_size_bytes),
-                    awsdoc_runtime::wire::opt(&self.item_count),
-                    awsdoc_runtime::wire::opt(&self.export_type),
-                    awsdoc_runtime::wire::opt(&self.incremental_export_specification),
-                    awsdoc_runtime::wire::opt(&self.filter_specification),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ExportDescriptionBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
     impl ExportDescriptionBuilder {
         /// Sets `ExportArn`.
         pub fn export_arn(mut self, value: impl Into<String>) -> Self {
-            self.export_arn = Some(value.into());
+            self.0.export_arn = Some(value.into());
             self
         }
         /// Sets or clears `ExportArn`.
         #[inline]
         pub fn set_export_arn(mut self, value: Option<String>) -> Self {
-            self.export_arn = value;
+            self.0.export_arn = value;
             self
         }
         /// Sets `ExportStatus`.
@@ -27365,7 +25691,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ExportStatus>,
         ) -> Self {
-            self.export_status = Some(value.into());
+            self.0.export_status = Some(value.into());
             self
         }
         /// Sets or clears `ExportStatus`.
@@ -27374,7 +25700,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ExportStatus>,
         ) -> Self {
-            self.export_status = value;
+            self.0.export_status = value;
             self
         }
         /// Sets `StartTime`.
@@ -27382,7 +25708,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.start_time = Some(value.into());
+            self.0.start_time = Some(value.into());
             self
         }
         /// Sets or clears `StartTime`.
@@ -27391,7 +25717,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.start_time = value;
+            self.0.start_time = value;
             self
         }
         /// Sets `EndTime`.
@@ -27399,7 +25725,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.end_time = Some(value.into());
+            self.0.end_time = Some(value.into());
             self
         }
         /// Sets or clears `EndTime`.
@@ -27408,40 +25734,40 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.end_time = value;
+            self.0.end_time = value;
             self
         }
         /// Sets `ExportManifest`.
         pub fn export_manifest(mut self, value: impl Into<String>) -> Self {
-            self.export_manifest = Some(value.into());
+            self.0.export_manifest = Some(value.into());
             self
         }
         /// Sets or clears `ExportManifest`.
         #[inline]
         pub fn set_export_manifest(mut self, value: Option<String>) -> Self {
-            self.export_manifest = value;
+            self.0.export_manifest = value;
             self
         }
         /// Sets `TableArn`.
         pub fn table_arn(mut self, value: impl Into<String>) -> Self {
-            self.table_arn = Some(value.into());
+            self.0.table_arn = Some(value.into());
             self
         }
         /// Sets or clears `TableArn`.
         #[inline]
         pub fn set_table_arn(mut self, value: Option<String>) -> Self {
-            self.table_arn = value;
+            self.0.table_arn = value;
             self
         }
         /// Sets `TableId`.
         pub fn table_id(mut self, value: impl Into<String>) -> Self {
-            self.table_id = Some(value.into());
+            self.0.table_id = Some(value.into());
             self
         }
         /// Sets or clears `TableId`.
         #[inline]
         pub fn set_table_id(mut self, value: Option<String>) -> Self {
-            self.table_id = value;
+            self.0.table_id = value;
             self
         }
         /// Sets `ExportTime`.
@@ -27449,7 +25775,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.export_time = Some(value.into());
+            self.0.export_time = Some(value.into());
             self
         }
         /// Sets or clears `ExportTime`.
@@ -27458,51 +25784,51 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.export_time = value;
+            self.0.export_time = value;
             self
         }
         /// Sets `ClientToken`.
         pub fn client_token(mut self, value: impl Into<String>) -> Self {
-            self.client_token = Some(value.into());
+            self.0.client_token = Some(value.into());
             self
         }
         /// Sets or clears `ClientToken`.
         #[inline]
         pub fn set_client_token(mut self, value: Option<String>) -> Self {
-            self.client_token = value;
+            self.0.client_token = value;
             self
         }
         /// Sets `S3Bucket`.
         pub fn s3_bucket(mut self, value: impl Into<String>) -> Self {
-            self.s3_bucket = Some(value.into());
+            self.0.s3_bucket = Some(value.into());
             self
         }
         /// Sets or clears `S3Bucket`.
         #[inline]
         pub fn set_s3_bucket(mut self, value: Option<String>) -> Self {
-            self.s3_bucket = value;
+            self.0.s3_bucket = value;
             self
         }
         /// Sets `S3BucketOwner`.
         pub fn s3_bucket_owner(mut self, value: impl Into<String>) -> Self {
-            self.s3_bucket_owner = Some(value.into());
+            self.0.s3_bucket_owner = Some(value.into());
             self
         }
         /// Sets or clears `S3BucketOwner`.
         #[inline]
         pub fn set_s3_bucket_owner(mut self, value: Option<String>) -> Self {
-            self.s3_bucket_owner = value;
+            self.0.s3_bucket_owner = value;
             self
         }
         /// Sets `S3Prefix`.
         pub fn s3_prefix(mut self, value: impl Into<String>) -> Self {
-            self.s3_prefix = Some(value.into());
+            self.0.s3_prefix = Some(value.into());
             self
         }
         /// Sets or clears `S3Prefix`.
         #[inline]
         pub fn set_s3_prefix(mut self, value: Option<String>) -> Self {
-            self.s3_prefix = value;
+            self.0.s3_prefix = value;
             self
         }
         /// Sets `S3SseAlgorithm`.
@@ -27510,7 +25836,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::S3SseAlgorithm>,
         ) -> Self {
-            self.s3_sse_algorithm = Some(value.into());
+            self.0.s3_sse_algorithm = Some(value.into());
             self
         }
         /// Sets or clears `S3SseAlgorithm`.
@@ -27519,40 +25845,40 @@ pub mod builders {
             mut self,
             value: Option<crate::types::S3SseAlgorithm>,
         ) -> Self {
-            self.s3_sse_algorithm = value;
+            self.0.s3_sse_algorithm = value;
             self
         }
         /// Sets `S3SseKmsKeyId`.
         pub fn s3_sse_kms_key_id(mut self, value: impl Into<String>) -> Self {
-            self.s3_sse_kms_key_id = Some(value.into());
+            self.0.s3_sse_kms_key_id = Some(value.into());
             self
         }
         /// Sets or clears `S3SseKmsKeyId`.
         #[inline]
         pub fn set_s3_sse_kms_key_id(mut self, value: Option<String>) -> Self {
-            self.s3_sse_kms_key_id = value;
+            self.0.s3_sse_kms_key_id = value;
             self
         }
         /// Sets `FailureCode`.
         pub fn failure_code(mut self, value: impl Into<String>) -> Self {
-            self.failure_code = Some(value.into());
+            self.0.failure_code = Some(value.into());
             self
         }
         /// Sets or clears `FailureCode`.
         #[inline]
         pub fn set_failure_code(mut self, value: Option<String>) -> Self {
-            self.failure_code = value;
+            self.0.failure_code = value;
             self
         }
         /// Sets `FailureMessage`.
         pub fn failure_message(mut self, value: impl Into<String>) -> Self {
-            self.failure_message = Some(value.into());
+            self.0.failure_message = Some(value.into());
             self
         }
         /// Sets or clears `FailureMessage`.
         #[inline]
         pub fn set_failure_message(mut self, value: Option<String>) -> Self {
-            self.failure_message = value;
+            self.0.failure_message = value;
             self
         }
         /// Sets `ExportFormat`.
@@ -27560,7 +25886,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ExportFormat>,
         ) -> Self {
-            self.export_format = Some(value.into());
+            self.0.export_format = Some(value.into());
             self
         }
         /// Sets or clears `ExportFormat`.
@@ -27569,29 +25895,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ExportFormat>,
         ) -> Self {
-            self.export_format = value;
+            self.0.export_format = value;
             self
         }
         /// Sets `BilledSizeBytes`.
         pub fn billed_size_bytes(mut self, value: impl Into<i64>) -> Self {
-            self.billed_size_bytes = Some(value.into());
+            self.0.billed_size_bytes = Some(value.into());
             self
         }
         /// Sets or clears `BilledSizeBytes`.
         #[inline]
         pub fn set_billed_size_bytes(mut self, value: Option<i64>) -> Self {
-            self.billed_size_bytes = value;
+            self.0.billed_size_bytes = value;
             self
         }
         /// Sets `ItemCount`.
         pub fn item_count(mut self, value: impl Into<i64>) -> Self {
-            self.item_count = Some(value.into());
+            self.0.item_count = Some(value.into());
             self
         }
         /// Sets or clears `ItemCount`.
         #[inline]
         pub fn set_item_count(mut self, value: Option<i64>) -> Self {
-            self.item_count = value;
+            self.0.item_count = value;
             self
         }
         /// Sets `ExportType`.
@@ -27599,7 +25925,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ExportType>,
         ) -> Self {
-            self.export_type = Some(value.into());
+            self.0.export_type = Some(value.into());
             self
         }
         /// Sets or clears `ExportType`.
@@ -27608,7 +25934,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ExportType>,
         ) -> Self {
-            self.export_type = value;
+            self.0.export_type = value;
             self
         }
         /// Sets `IncrementalExportSpecification`.
@@ -27616,7 +25942,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::IncrementalExportSpecification>,
         ) -> Self {
-            self.incremental_export_specification = Some(value.into());
+            self.0.incremental_export_specification = Some(value.into());
             self
         }
         /// Sets or clears `IncrementalExportSpecification`.
@@ -27625,7 +25951,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::IncrementalExportSpecification>,
         ) -> Self {
-            self.incremental_export_specification = value;
+            self.0.incremental_export_specification = value;
             self
         }
         /// Sets `FilterSpecification`.
@@ -27633,7 +25959,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::FilterSpecification>,
         ) -> Self {
-            self.filter_specification = Some(value.into());
+            self.0.filter_specification = Some(value.into());
             self
         }
         /// Sets or clears `FilterSpecification`.
@@ -27642,73 +25968,37 @@ pub mod builders {
             mut self,
             value: Option<crate::types::FilterSpecification>,
         ) -> Self {
-            self.filter_specification = value;
+            self.0.filter_specification = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ExportDescription {
-            crate::types::ExportDescription {
-                export_arn: self.export_arn,
-                export_status: self.export_status,
-                start_time: self.start_time,
-                end_time: self.end_time,
-                export_manifest: self.export_manifest,
-                table_arn: self.table_arn,
-                table_id: self.table_id,
-                export_time: self.export_time,
-                client_token: self.client_token,
-                s3_bucket: self.s3_bucket,
-                s3_bucket_owner: self.s3_bucket_owner,
-                s3_prefix: self.s3_prefix,
-                s3_sse_algorithm: self.s3_sse_algorithm,
-                s3_sse_kms_key_id: self.s3_sse_kms_key_id,
-                failure_code: self.failure_code,
-                failure_message: self.failure_message,
-                export_format: self.export_format,
-                billed_size_bytes: self.billed_size_bytes,
-                item_count: self.item_count,
-                export_type: self.export_type,
-                incremental_export_specification: self.incremental_export_specification,
-                filter_specification: self.filter_specification,
-            }
+            self.0
         }
     }
     /// Builds a [`ExportSummary`](crate::types::ExportSummary).
     #[cfg(feature = "list-exports")]
     #[derive(Clone, Default)]
-    pub struct ExportSummaryBuilder {
-        export_arn: Option<String>,
-        export_status: Option<crate::types::ExportStatus>,
-        export_type: Option<crate::types::ExportType>,
-    }
+    pub struct ExportSummaryBuilder(crate::types::ExportSummary);
     #[cfg(feature = "list-exports")]
     impl std::fmt::Debug for ExportSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ExportSummaryBuilder",
-                crate::types::ExportSummary::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.export_arn),
-                    awsdoc_runtime::wire::opt(&self.export_status),
-                    awsdoc_runtime::wire::opt(&self.export_type),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ExportSummaryBuilder", &self.0)
         }
     }
     #[cfg(feature = "list-exports")]
     impl ExportSummaryBuilder {
         /// Sets `ExportArn`.
         pub fn export_arn(mut self, value: impl Into<String>) -> Self {
-            self.export_arn = Some(value.into());
+            self.0.export_arn = Some(value.into());
             self
         }
         /// Sets or clears `ExportArn`.
         #[inline]
         pub fn set_export_arn(mut self, value: Option<String>) -> Self {
-            self.export_arn = value;
+            self.0.export_arn = value;
             self
         }
         /// Sets `ExportStatus`.
@@ -27716,7 +26006,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ExportStatus>,
         ) -> Self {
-            self.export_status = Some(value.into());
+            self.0.export_status = Some(value.into());
             self
         }
         /// Sets or clears `ExportStatus`.
@@ -27725,7 +26015,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ExportStatus>,
         ) -> Self {
-            self.export_status = value;
+            self.0.export_status = value;
             self
         }
         /// Sets `ExportType`.
@@ -27733,7 +26023,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ExportType>,
         ) -> Self {
-            self.export_type = Some(value.into());
+            self.0.export_type = Some(value.into());
             self
         }
         /// Sets or clears `ExportType`.
@@ -27742,137 +26032,100 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ExportType>,
         ) -> Self {
-            self.export_type = value;
+            self.0.export_type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ExportSummary {
-            crate::types::ExportSummary {
-                export_arn: self.export_arn,
-                export_status: self.export_status,
-                export_type: self.export_type,
-            }
+            self.0
         }
     }
     /// Builds a [`FailureException`](crate::types::FailureException).
     #[cfg(feature = "describe-contributor-insights")]
     #[derive(Clone, Default)]
-    pub struct FailureExceptionBuilder {
-        exception_name: Option<String>,
-        exception_description: Option<String>,
-    }
+    pub struct FailureExceptionBuilder(crate::types::FailureException);
     #[cfg(feature = "describe-contributor-insights")]
     impl std::fmt::Debug for FailureExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "FailureExceptionBuilder",
-                crate::types::FailureException::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.exception_name),
-                    awsdoc_runtime::wire::opt(&self.exception_description),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "FailureExceptionBuilder", &self.0)
         }
     }
     #[cfg(feature = "describe-contributor-insights")]
     impl FailureExceptionBuilder {
         /// Sets `ExceptionName`.
         pub fn exception_name(mut self, value: impl Into<String>) -> Self {
-            self.exception_name = Some(value.into());
+            self.0.exception_name = Some(value.into());
             self
         }
         /// Sets or clears `ExceptionName`.
         #[inline]
         pub fn set_exception_name(mut self, value: Option<String>) -> Self {
-            self.exception_name = value;
+            self.0.exception_name = value;
             self
         }
         /// Sets `ExceptionDescription`.
         pub fn exception_description(mut self, value: impl Into<String>) -> Self {
-            self.exception_description = Some(value.into());
+            self.0.exception_description = Some(value.into());
             self
         }
         /// Sets or clears `ExceptionDescription`.
         #[inline]
         pub fn set_exception_description(mut self, value: Option<String>) -> Self {
-            self.exception_description = value;
+            self.0.exception_description = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::FailureException {
-            crate::types::FailureException {
-                exception_name: self.exception_name,
-                exception_description: self.exception_description,
-            }
+            self.0
         }
     }
     /// Builds a [`FilterSpecification`](crate::types::FilterSpecification).
     #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
     #[derive(Clone, Default)]
-    pub struct FilterSpecificationBuilder {
-        filter_expression: Option<String>,
-        projection_expression: Option<String>,
-        key_condition_expression: Option<String>,
-        expression_attribute_names: Option<std::collections::BTreeMap<String, String>>,
-        expression_attribute_values: Option<
-            std::collections::BTreeMap<String, crate::types::AttributeValue>,
-        >,
-    }
+    pub struct FilterSpecificationBuilder(crate::types::FilterSpecification);
     #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
     impl std::fmt::Debug for FilterSpecificationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "FilterSpecificationBuilder",
-                crate::types::FilterSpecification::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.filter_expression),
-                    awsdoc_runtime::wire::opt(&self.projection_expression),
-                    awsdoc_runtime::wire::opt(&self.key_condition_expression),
-                    awsdoc_runtime::wire::opt(&self.expression_attribute_names),
-                    awsdoc_runtime::wire::opt(&self.expression_attribute_values),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "FilterSpecificationBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
     impl FilterSpecificationBuilder {
         /// Sets `FilterExpression`.
         pub fn filter_expression(mut self, value: impl Into<String>) -> Self {
-            self.filter_expression = Some(value.into());
+            self.0.filter_expression = Some(value.into());
             self
         }
         /// Sets or clears `FilterExpression`.
         #[inline]
         pub fn set_filter_expression(mut self, value: Option<String>) -> Self {
-            self.filter_expression = value;
+            self.0.filter_expression = value;
             self
         }
         /// Sets `ProjectionExpression`.
         pub fn projection_expression(mut self, value: impl Into<String>) -> Self {
-            self.projection_expression = Some(value.into());
+            self.0.projection_expression = Some(value.into());
             self
         }
         /// Sets or clears `ProjectionExpression`.
         #[inline]
         pub fn set_projection_expression(mut self, value: Option<String>) -> Self {
-            self.projection_expression = value;
+            self.0.projection_expression = value;
             self
         }
         /// Sets `KeyConditionExpression`.
         pub fn key_condition_expression(mut self, value: impl Into<String>) -> Self {
-            self.key_condition_expression = Some(value.into());
+            self.0.key_condition_expression = Some(value.into());
             self
         }
         /// Sets or clears `KeyConditionExpression`.
         #[inline]
         pub fn set_key_condition_expression(mut self, value: Option<String>) -> Self {
-            self.key_condition_expression = value;
+            self.0.key_condition_expression = value;
             self
         }
         /// Sets `ExpressionAttributeNames`.
@@ -27880,7 +26133,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.expression_attribute_names = Some(value.into());
+            self.0.expression_attribute_names = Some(value.into());
             self
         }
         /// Sets or clears `ExpressionAttributeNames`.
@@ -27889,7 +26142,7 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.expression_attribute_names = value;
+            self.0.expression_attribute_names = value;
             self
         }
         /// Sets `ExpressionAttributeValues`.
@@ -27899,7 +26152,7 @@ pub mod builders {
                 std::collections::BTreeMap<String, crate::types::AttributeValue>,
             >,
         ) -> Self {
-            self.expression_attribute_values = Some(value.into());
+            self.0.expression_attribute_values = Some(value.into());
             self
         }
         /// Sets or clears `ExpressionAttributeValues`.
@@ -27910,19 +26163,13 @@ pub mod builders {
                 std::collections::BTreeMap<String, crate::types::AttributeValue>,
             >,
         ) -> Self {
-            self.expression_attribute_values = value;
+            self.0.expression_attribute_values = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::FilterSpecification {
-            crate::types::FilterSpecification {
-                filter_expression: self.filter_expression,
-                projection_expression: self.projection_expression,
-                key_condition_expression: self.key_condition_expression,
-                expression_attribute_names: self.expression_attribute_names,
-                expression_attribute_values: self.expression_attribute_values,
-            }
+            self.0
         }
     }
     /// Builds a [`Get`](crate::types::Get).
@@ -28030,44 +26277,25 @@ pub mod builders {
     /// Builds a [`GlobalSecondaryIndex`](crate::types::GlobalSecondaryIndex).
     #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time"))]
     #[derive(Clone, Default)]
-    pub struct GlobalSecondaryIndexBuilder {
-        index_name: Option<String>,
-        key_schema: Option<Vec<crate::types::KeySchemaElement>>,
-        projection: Option<crate::types::Projection>,
-        provisioned_throughput: Option<crate::types::ProvisionedThroughput>,
-        on_demand_throughput: Option<crate::types::OnDemandThroughput>,
-        warm_throughput: Option<crate::types::WarmThroughput>,
-    }
+    pub struct GlobalSecondaryIndexBuilder(crate::types::GlobalSecondaryIndex);
     #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time"))]
     impl std::fmt::Debug for GlobalSecondaryIndexBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "GlobalSecondaryIndexBuilder",
-                crate::types::GlobalSecondaryIndex::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.index_name),
-                    awsdoc_runtime::wire::opt(&self.key_schema),
-                    awsdoc_runtime::wire::opt(&self.projection),
-                    awsdoc_runtime::wire::opt(&self.provisioned_throughput),
-                    awsdoc_runtime::wire::opt(&self.on_demand_throughput),
-                    awsdoc_runtime::wire::opt(&self.warm_throughput),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "GlobalSecondaryIndexBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time"))]
     impl GlobalSecondaryIndexBuilder {
         /// Sets `IndexName`.
         pub fn index_name(mut self, value: impl Into<String>) -> Self {
-            self.index_name = Some(value.into());
+            self.0.index_name = Some(value.into());
             self
         }
         /// Sets or clears `IndexName`.
         #[inline]
         pub fn set_index_name(mut self, value: Option<String>) -> Self {
-            self.index_name = value;
+            self.0.index_name = value;
             self
         }
         /// Sets `KeySchema`.
@@ -28075,7 +26303,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::KeySchemaElement>>,
         ) -> Self {
-            self.key_schema = Some(value.into());
+            self.0.key_schema = Some(value.into());
             self
         }
         /// Sets or clears `KeySchema`.
@@ -28084,12 +26312,12 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::KeySchemaElement>>,
         ) -> Self {
-            self.key_schema = value;
+            self.0.key_schema = value;
             self
         }
         /// Sets `Projection`.
         pub fn projection(mut self, value: impl Into<crate::types::Projection>) -> Self {
-            self.projection = Some(value.into());
+            self.0.projection = Some(value.into());
             self
         }
         /// Sets or clears `Projection`.
@@ -28098,7 +26326,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::Projection>,
         ) -> Self {
-            self.projection = value;
+            self.0.projection = value;
             self
         }
         /// Sets `ProvisionedThroughput`.
@@ -28106,7 +26334,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ProvisionedThroughput>,
         ) -> Self {
-            self.provisioned_throughput = Some(value.into());
+            self.0.provisioned_throughput = Some(value.into());
             self
         }
         /// Sets or clears `ProvisionedThroughput`.
@@ -28115,7 +26343,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ProvisionedThroughput>,
         ) -> Self {
-            self.provisioned_throughput = value;
+            self.0.provisioned_throughput = value;
             self
         }
         /// Sets `OnDemandThroughput`.
@@ -28123,7 +26351,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::OnDemandThroughput>,
         ) -> Self {
-            self.on_demand_throughput = Some(value.into());
+            self.0.on_demand_throughput = Some(value.into());
             self
         }
         /// Sets or clears `OnDemandThroughput`.
@@ -28132,7 +26360,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::OnDemandThroughput>,
         ) -> Self {
-            self.on_demand_throughput = value;
+            self.0.on_demand_throughput = value;
             self
         }
         /// Sets `WarmThroughput`.
@@ -28140,7 +26368,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::WarmThroughput>,
         ) -> Self {
-            self.warm_throughput = Some(value.into());
+            self.0.warm_throughput = Some(value.into());
             self
         }
         /// Sets or clears `WarmThroughput`.
@@ -28149,45 +26377,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::WarmThroughput>,
         ) -> Self {
-            self.warm_throughput = value;
+            self.0.warm_throughput = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::GlobalSecondaryIndex {
-            crate::types::GlobalSecondaryIndex {
-                index_name: self.index_name,
-                key_schema: self.key_schema,
-                projection: self.projection,
-                provisioned_throughput: self.provisioned_throughput,
-                on_demand_throughput: self.on_demand_throughput,
-                warm_throughput: self.warm_throughput,
-            }
+            self.0
         }
     }
     /// Builds a [`GlobalSecondaryIndexAutoScalingUpdate`](crate::types::GlobalSecondaryIndexAutoScalingUpdate).
     #[cfg(feature = "update-table-replica-auto-scaling")]
     #[derive(Clone, Default)]
-    pub struct GlobalSecondaryIndexAutoScalingUpdateBuilder {
-        index_name: Option<String>,
-        provisioned_write_capacity_auto_scaling_update: Option<
-            crate::types::AutoScalingSettingsUpdate,
-        >,
-    }
+    pub struct GlobalSecondaryIndexAutoScalingUpdateBuilder(
+        crate::types::GlobalSecondaryIndexAutoScalingUpdate,
+    );
     #[cfg(feature = "update-table-replica-auto-scaling")]
     impl std::fmt::Debug for GlobalSecondaryIndexAutoScalingUpdateBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "GlobalSecondaryIndexAutoScalingUpdateBuilder",
-                crate::types::GlobalSecondaryIndexAutoScalingUpdate::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.index_name),
-                    awsdoc_runtime::wire::opt(
-                        &self.provisioned_write_capacity_auto_scaling_update,
-                    ),
-                ],
+                &self.0,
             )
         }
     }
@@ -28195,13 +26407,13 @@ pub mod builders {
     impl GlobalSecondaryIndexAutoScalingUpdateBuilder {
         /// Sets `IndexName`.
         pub fn index_name(mut self, value: impl Into<String>) -> Self {
-            self.index_name = Some(value.into());
+            self.0.index_name = Some(value.into());
             self
         }
         /// Sets or clears `IndexName`.
         #[inline]
         pub fn set_index_name(mut self, value: Option<String>) -> Self {
-            self.index_name = value;
+            self.0.index_name = value;
             self
         }
         /// Sets `ProvisionedWriteCapacityAutoScalingUpdate`.
@@ -28209,7 +26421,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::AutoScalingSettingsUpdate>,
         ) -> Self {
-            self.provisioned_write_capacity_auto_scaling_update = Some(value.into());
+            self.0.provisioned_write_capacity_auto_scaling_update = Some(value.into());
             self
         }
         /// Sets or clears `ProvisionedWriteCapacityAutoScalingUpdate`.
@@ -28218,58 +26430,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::AutoScalingSettingsUpdate>,
         ) -> Self {
-            self.provisioned_write_capacity_auto_scaling_update = value;
+            self.0.provisioned_write_capacity_auto_scaling_update = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::GlobalSecondaryIndexAutoScalingUpdate {
-            crate::types::GlobalSecondaryIndexAutoScalingUpdate {
-                index_name: self.index_name,
-                provisioned_write_capacity_auto_scaling_update: self
-                    .provisioned_write_capacity_auto_scaling_update,
-            }
+            self.0
         }
     }
     /// Builds a [`GlobalSecondaryIndexDescription`](crate::types::GlobalSecondaryIndexDescription).
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     #[derive(Clone, Default)]
-    pub struct GlobalSecondaryIndexDescriptionBuilder {
-        index_name: Option<String>,
-        key_schema: Option<Vec<crate::types::KeySchemaElement>>,
-        projection: Option<crate::types::Projection>,
-        index_status: Option<crate::types::IndexStatus>,
-        backfilling: Option<bool>,
-        provisioned_throughput: Option<crate::types::ProvisionedThroughputDescription>,
-        index_size_bytes: Option<i64>,
-        item_count: Option<i64>,
-        index_arn: Option<String>,
-        on_demand_throughput: Option<crate::types::OnDemandThroughput>,
-        warm_throughput: Option<
-            crate::types::GlobalSecondaryIndexWarmThroughputDescription,
-        >,
-    }
+    pub struct GlobalSecondaryIndexDescriptionBuilder(
+        crate::types::GlobalSecondaryIndexDescription,
+    );
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl std::fmt::Debug for GlobalSecondaryIndexDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "GlobalSecondaryIndexDescriptionBuilder",
-                crate::types::GlobalSecondaryIndexDescription::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.index_name),
-                    awsdoc_runtime::wire::opt(&self.key_schema),
-                    awsdoc_runtime::wire::opt(&self.projection),
-                    awsdoc_runtime::wire::opt(&self.index_status),
-                    awsdoc_runtime::wire::opt(&self.backfilling),
-                    awsdoc_runtime::wire::opt(&self.provisioned_throughput),
-                    awsdoc_runtime::wire::opt(&self.index_size_bytes),
-                    awsdoc_runtime::wire::opt(&self.item_count),
-                    awsdoc_runtime::wire::opt(&self.index_arn),
-                    awsdoc_runtime::wire::opt(&self.on_demand_throughput),
-                    awsdoc_runtime::wire::opt(&self.warm_throughput),
-                ],
+                &self.0,
             )
         }
     }
@@ -28277,13 +26460,13 @@ pub mod builders {
     impl GlobalSecondaryIndexDescriptionBuilder {
         /// Sets `IndexName`.
         pub fn index_name(mut self, value: impl Into<String>) -> Self {
-            self.index_name = Some(value.into());
+            self.0.index_name = Some(value.into());
             self
         }
         /// Sets or clears `IndexName`.
         #[inline]
         pub fn set_index_name(mut self, value: Option<String>) -> Self {
-            self.index_name = value;
+            self.0.index_name = value;
             self
         }
         /// Sets `KeySchema`.
@@ -28291,7 +26474,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::KeySchemaElement>>,
         ) -> Self {
-            self.key_schema = Some(value.into());
+            self.0.key_schema = Some(value.into());
             self
         }
         /// Sets or clears `KeySchema`.
@@ -28300,12 +26483,12 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::KeySchemaElement>>,
         ) -> Self {
-            self.key_schema = value;
+            self.0.key_schema = value;
             self
         }
         /// Sets `Projection`.
         pub fn projection(mut self, value: impl Into<crate::types::Projection>) -> Self {
-            self.projection = Some(value.into());
+            self.0.projection = Some(value.into());
             self
         }
         /// Sets or clears `Projection`.
@@ -28314,7 +26497,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::Projection>,
         ) -> Self {
-            self.projection = value;
+            self.0.projection = value;
             self
         }
         /// Sets `IndexStatus`.
@@ -28322,7 +26505,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::IndexStatus>,
         ) -> Self {
-            self.index_status = Some(value.into());
+            self.0.index_status = Some(value.into());
             self
         }
         /// Sets or clears `IndexStatus`.
@@ -28331,18 +26514,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::IndexStatus>,
         ) -> Self {
-            self.index_status = value;
+            self.0.index_status = value;
             self
         }
         /// Sets `Backfilling`.
         pub fn backfilling(mut self, value: impl Into<bool>) -> Self {
-            self.backfilling = Some(value.into());
+            self.0.backfilling = Some(value.into());
             self
         }
         /// Sets or clears `Backfilling`.
         #[inline]
         pub fn set_backfilling(mut self, value: Option<bool>) -> Self {
-            self.backfilling = value;
+            self.0.backfilling = value;
             self
         }
         /// Sets `ProvisionedThroughput`.
@@ -28350,7 +26533,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ProvisionedThroughputDescription>,
         ) -> Self {
-            self.provisioned_throughput = Some(value.into());
+            self.0.provisioned_throughput = Some(value.into());
             self
         }
         /// Sets or clears `ProvisionedThroughput`.
@@ -28359,40 +26542,40 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ProvisionedThroughputDescription>,
         ) -> Self {
-            self.provisioned_throughput = value;
+            self.0.provisioned_throughput = value;
             self
         }
         /// Sets `IndexSizeBytes`.
         pub fn index_size_bytes(mut self, value: impl Into<i64>) -> Self {
-            self.index_size_bytes = Some(value.into());
+            self.0.index_size_bytes = Some(value.into());
             self
         }
         /// Sets or clears `IndexSizeBytes`.
         #[inline]
         pub fn set_index_size_bytes(mut self, value: Option<i64>) -> Self {
-            self.index_size_bytes = value;
+            self.0.index_size_bytes = value;
             self
         }
         /// Sets `ItemCount`.
         pub fn item_count(mut self, value: impl Into<i64>) -> Self {
-            self.item_count = Some(value.into());
+            self.0.item_count = Some(value.into());
             self
         }
         /// Sets or clears `ItemCount`.
         #[inline]
         pub fn set_item_count(mut self, value: Option<i64>) -> Self {
-            self.item_count = value;
+            self.0.item_count = value;
             self
         }
         /// Sets `IndexArn`.
         pub fn index_arn(mut self, value: impl Into<String>) -> Self {
-            self.index_arn = Some(value.into());
+            self.0.index_arn = Some(value.into());
             self
         }
         /// Sets or clears `IndexArn`.
         #[inline]
         pub fn set_index_arn(mut self, value: Option<String>) -> Self {
-            self.index_arn = value;
+            self.0.index_arn = value;
             self
         }
         /// Sets `OnDemandThroughput`.
@@ -28400,7 +26583,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::OnDemandThroughput>,
         ) -> Self {
-            self.on_demand_throughput = Some(value.into());
+            self.0.on_demand_throughput = Some(value.into());
             self
         }
         /// Sets or clears `OnDemandThroughput`.
@@ -28409,7 +26592,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::OnDemandThroughput>,
         ) -> Self {
-            self.on_demand_throughput = value;
+            self.0.on_demand_throughput = value;
             self
         }
         /// Sets `WarmThroughput`.
@@ -28417,7 +26600,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::GlobalSecondaryIndexWarmThroughputDescription>,
         ) -> Self {
-            self.warm_throughput = Some(value.into());
+            self.0.warm_throughput = Some(value.into());
             self
         }
         /// Sets or clears `WarmThroughput`.
@@ -28426,52 +26609,27 @@ pub mod builders {
             mut self,
             value: Option<crate::types::GlobalSecondaryIndexWarmThroughputDescription>,
         ) -> Self {
-            self.warm_throughput = value;
+            self.0.warm_throughput = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::GlobalSecondaryIndexDescription {
-            crate::types::GlobalSecondaryIndexDescription {
-                index_name: self.index_name,
-                key_schema: self.key_schema,
-                projection: self.projection,
-                index_status: self.index_status,
-                backfilling: self.backfilling,
-                provisioned_throughput: self.provisioned_throughput,
-                index_size_bytes: self.index_size_bytes,
-                item_count: self.item_count,
-                index_arn: self.index_arn,
-                on_demand_throughput: self.on_demand_throughput,
-                warm_throughput: self.warm_throughput,
-            }
+            self.0
         }
     }
     /// Builds a [`GlobalSecondaryIndexInfo`](crate::types::GlobalSecondaryIndexInfo).
     #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
     #[derive(Clone, Default)]
-    pub struct GlobalSecondaryIndexInfoBuilder {
-        index_name: Option<String>,
-        key_schema: Option<Vec<crate::types::KeySchemaElement>>,
-        projection: Option<crate::types::Projection>,
-        provisioned_throughput: Option<crate::types::ProvisionedThroughput>,
-        on_demand_throughput: Option<crate::types::OnDemandThroughput>,
-    }
+    pub struct GlobalSecondaryIndexInfoBuilder(crate::types::GlobalSecondaryIndexInfo);
     #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
     impl std::fmt::Debug for GlobalSecondaryIndexInfoBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "GlobalSecondaryIndexInfoBuilder",
-                crate::types::GlobalSecondaryIndexInfo::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.index_name),
-                    awsdoc_runtime::wire::opt(&self.key_schema),
-                    awsdoc_runtime::wire::opt(&self.projection),
-                    awsdoc_runtime::wire::opt(&self.provisioned_throughput),
-                    awsdoc_runtime::wire::opt(&self.on_demand_throughput),
-                ],
+                &self.0,
             )
         }
     }
@@ -28479,13 +26637,13 @@ pub mod builders {
     impl GlobalSecondaryIndexInfoBuilder {
         /// Sets `IndexName`.
         pub fn index_name(mut self, value: impl Into<String>) -> Self {
-            self.index_name = Some(value.into());
+            self.0.index_name = Some(value.into());
             self
         }
         /// Sets or clears `IndexName`.
         #[inline]
         pub fn set_index_name(mut self, value: Option<String>) -> Self {
-            self.index_name = value;
+            self.0.index_name = value;
             self
         }
         /// Sets `KeySchema`.
@@ -28493,7 +26651,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::KeySchemaElement>>,
         ) -> Self {
-            self.key_schema = Some(value.into());
+            self.0.key_schema = Some(value.into());
             self
         }
         /// Sets or clears `KeySchema`.
@@ -28502,12 +26660,12 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::KeySchemaElement>>,
         ) -> Self {
-            self.key_schema = value;
+            self.0.key_schema = value;
             self
         }
         /// Sets `Projection`.
         pub fn projection(mut self, value: impl Into<crate::types::Projection>) -> Self {
-            self.projection = Some(value.into());
+            self.0.projection = Some(value.into());
             self
         }
         /// Sets or clears `Projection`.
@@ -28516,7 +26674,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::Projection>,
         ) -> Self {
-            self.projection = value;
+            self.0.projection = value;
             self
         }
         /// Sets `ProvisionedThroughput`.
@@ -28524,7 +26682,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ProvisionedThroughput>,
         ) -> Self {
-            self.provisioned_throughput = Some(value.into());
+            self.0.provisioned_throughput = Some(value.into());
             self
         }
         /// Sets or clears `ProvisionedThroughput`.
@@ -28533,7 +26691,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ProvisionedThroughput>,
         ) -> Self {
-            self.provisioned_throughput = value;
+            self.0.provisioned_throughput = value;
             self
         }
         /// Sets `OnDemandThroughput`.
@@ -28541,7 +26699,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::OnDemandThroughput>,
         ) -> Self {
-            self.on_demand_throughput = Some(value.into());
+            self.0.on_demand_throughput = Some(value.into());
             self
         }
         /// Sets or clears `OnDemandThroughput`.
@@ -28550,42 +26708,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::OnDemandThroughput>,
         ) -> Self {
-            self.on_demand_throughput = value;
+            self.0.on_demand_throughput = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::GlobalSecondaryIndexInfo {
-            crate::types::GlobalSecondaryIndexInfo {
-                index_name: self.index_name,
-                key_schema: self.key_schema,
-                projection: self.projection,
-                provisioned_throughput: self.provisioned_throughput,
-                on_demand_throughput: self.on_demand_throughput,
-            }
+            self.0
         }
     }
     /// Builds a [`GlobalSecondaryIndexUpdate`](crate::types::GlobalSecondaryIndexUpdate).
     #[cfg(feature = "update-table")]
     #[derive(Clone, Default)]
-    pub struct GlobalSecondaryIndexUpdateBuilder {
-        update: Option<crate::types::UpdateGlobalSecondaryIndexAction>,
-        create: Option<crate::types::CreateGlobalSecondaryIndexAction>,
-        delete: Option<crate::types::DeleteGlobalSecondaryIndexAction>,
-    }
+    pub struct GlobalSecondaryIndexUpdateBuilder(
+        crate::types::GlobalSecondaryIndexUpdate,
+    );
     #[cfg(feature = "update-table")]
     impl std::fmt::Debug for GlobalSecondaryIndexUpdateBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "GlobalSecondaryIndexUpdateBuilder",
-                crate::types::GlobalSecondaryIndexUpdate::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.update),
-                    awsdoc_runtime::wire::opt(&self.create),
-                    awsdoc_runtime::wire::opt(&self.delete),
-                ],
+                &self.0,
             )
         }
     }
@@ -28596,7 +26741,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::UpdateGlobalSecondaryIndexAction>,
         ) -> Self {
-            self.update = Some(value.into());
+            self.0.update = Some(value.into());
             self
         }
         /// Sets or clears `Update`.
@@ -28605,7 +26750,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::UpdateGlobalSecondaryIndexAction>,
         ) -> Self {
-            self.update = value;
+            self.0.update = value;
             self
         }
         /// Sets `Create`.
@@ -28613,7 +26758,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::CreateGlobalSecondaryIndexAction>,
         ) -> Self {
-            self.create = Some(value.into());
+            self.0.create = Some(value.into());
             self
         }
         /// Sets or clears `Create`.
@@ -28622,7 +26767,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::CreateGlobalSecondaryIndexAction>,
         ) -> Self {
-            self.create = value;
+            self.0.create = value;
             self
         }
         /// Sets `Delete`.
@@ -28630,7 +26775,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::DeleteGlobalSecondaryIndexAction>,
         ) -> Self {
-            self.delete = Some(value.into());
+            self.0.delete = Some(value.into());
             self
         }
         /// Sets or clears `Delete`.
@@ -28639,40 +26784,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::DeleteGlobalSecondaryIndexAction>,
         ) -> Self {
-            self.delete = value;
+            self.0.delete = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::GlobalSecondaryIndexUpdate {
-            crate::types::GlobalSecondaryIndexUpdate {
-                update: self.update,
-                create: self.create,
-                delete: self.delete,
-            }
+            self.0
         }
     }
     /// Builds a [`GlobalSecondaryIndexWarmThroughputDescription`](crate::types::GlobalSecondaryIndexWarmThroughputDescription).
     #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
     #[derive(Clone, Default)]
-    pub struct GlobalSecondaryIndexWarmThroughputDescriptionBuilder {
-        read_units_per_second: Option<i64>,
-        write_units_per_second: Option<i64>,
-        status: Option<crate::types::IndexStatus>,
-    }
+    pub struct GlobalSecondaryIndexWarmThroughputDescriptionBuilder(
+        crate::types::GlobalSecondaryIndexWarmThroughputDescription,
+    );
     #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
     impl std::fmt::Debug for GlobalSecondaryIndexWarmThroughputDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "GlobalSecondaryIndexWarmThroughputDescriptionBuilder",
-                crate::types::GlobalSecondaryIndexWarmThroughputDescription::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.read_units_per_second),
-                    awsdoc_runtime::wire::opt(&self.write_units_per_second),
-                    awsdoc_runtime::wire::opt(&self.status),
-                ],
+                &self.0,
             )
         }
     }
@@ -28680,35 +26814,35 @@ pub mod builders {
     impl GlobalSecondaryIndexWarmThroughputDescriptionBuilder {
         /// Sets `ReadUnitsPerSecond`.
         pub fn read_units_per_second(mut self, value: impl Into<i64>) -> Self {
-            self.read_units_per_second = Some(value.into());
+            self.0.read_units_per_second = Some(value.into());
             self
         }
         /// Sets or clears `ReadUnitsPerSecond`.
         #[inline]
         pub fn set_read_units_per_second(mut self, value: Option<i64>) -> Self {
-            self.read_units_per_second = value;
+            self.0.read_units_per_second = value;
             self
         }
         /// Sets `WriteUnitsPerSecond`.
         pub fn write_units_per_second(mut self, value: impl Into<i64>) -> Self {
-            self.write_units_per_second = Some(value.into());
+            self.0.write_units_per_second = Some(value.into());
             self
         }
         /// Sets or clears `WriteUnitsPerSecond`.
         #[inline]
         pub fn set_write_units_per_second(mut self, value: Option<i64>) -> Self {
-            self.write_units_per_second = value;
+            self.0.write_units_per_second = value;
             self
         }
         /// Sets `Status`.
         pub fn status(mut self, value: impl Into<crate::types::IndexStatus>) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `Status`.
         #[inline]
         pub fn set_status(mut self, value: Option<crate::types::IndexStatus>) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Builds the value.
@@ -28716,46 +26850,31 @@ pub mod builders {
         pub fn build(
             self,
         ) -> crate::types::GlobalSecondaryIndexWarmThroughputDescription {
-            crate::types::GlobalSecondaryIndexWarmThroughputDescription {
-                read_units_per_second: self.read_units_per_second,
-                write_units_per_second: self.write_units_per_second,
-                status: self.status,
-            }
+            self.0
         }
     }
     /// Builds a [`GlobalTable`](crate::types::GlobalTable).
     #[cfg(feature = "list-global-tables")]
     #[derive(Clone, Default)]
-    pub struct GlobalTableBuilder {
-        global_table_name: Option<String>,
-        replication_group: Option<Vec<crate::types::Replica>>,
-    }
+    pub struct GlobalTableBuilder(crate::types::GlobalTable);
     #[cfg(feature = "list-global-tables")]
     impl std::fmt::Debug for GlobalTableBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "GlobalTableBuilder",
-                crate::types::GlobalTable::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.global_table_name),
-                    awsdoc_runtime::wire::opt(&self.replication_group),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "GlobalTableBuilder", &self.0)
         }
     }
     #[cfg(feature = "list-global-tables")]
     impl GlobalTableBuilder {
         /// Sets `GlobalTableName`.
         pub fn global_table_name(mut self, value: impl Into<String>) -> Self {
-            self.global_table_name = Some(value.into());
+            self.0.global_table_name = Some(value.into());
             self
         }
         /// Sets or clears `GlobalTableName`.
         #[inline]
         pub fn set_global_table_name(mut self, value: Option<String>) -> Self {
-            self.global_table_name = value;
+            self.0.global_table_name = value;
             self
         }
         /// Sets `ReplicationGroup`.
@@ -28763,7 +26882,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::Replica>>,
         ) -> Self {
-            self.replication_group = Some(value.into());
+            self.0.replication_group = Some(value.into());
             self
         }
         /// Sets or clears `ReplicationGroup`.
@@ -28772,43 +26891,27 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::Replica>>,
         ) -> Self {
-            self.replication_group = value;
+            self.0.replication_group = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::GlobalTable {
-            crate::types::GlobalTable {
-                global_table_name: self.global_table_name,
-                replication_group: self.replication_group,
-            }
+            self.0
         }
     }
     /// Builds a [`GlobalTableDescription`](crate::types::GlobalTableDescription).
     #[cfg(any(feature = "create-global-table", feature = "describe-global-table", feature = "update-global-table"))]
     #[derive(Clone, Default)]
-    pub struct GlobalTableDescriptionBuilder {
-        replication_group: Option<Vec<crate::types::ReplicaDescription>>,
-        global_table_arn: Option<String>,
-        creation_date_time: Option<awsdoc_runtime::OffsetDateTime>,
-        global_table_status: Option<crate::types::GlobalTableStatus>,
-        global_table_name: Option<String>,
-    }
+    pub struct GlobalTableDescriptionBuilder(crate::types::GlobalTableDescription);
     #[cfg(any(feature = "create-global-table", feature = "describe-global-table", feature = "update-global-table"))]
     impl std::fmt::Debug for GlobalTableDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "GlobalTableDescriptionBuilder",
-                crate::types::GlobalTableDescription::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.replication_group),
-                    awsdoc_runtime::wire::opt(&self.global_table_arn),
-                    awsdoc_runtime::wire::opt(&self.creation_date_time),
-                    awsdoc_runtime::wire::opt(&self.global_table_status),
-                    awsdoc_runtime::wire::opt(&self.global_table_name),
-                ],
+                &self.0,
             )
         }
     }
@@ -28819,7 +26922,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::ReplicaDescription>>,
         ) -> Self {
-            self.replication_group = Some(value.into());
+            self.0.replication_group = Some(value.into());
             self
         }
         /// Sets or clears `ReplicationGroup`.
@@ -28828,18 +26931,18 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::ReplicaDescription>>,
         ) -> Self {
-            self.replication_group = value;
+            self.0.replication_group = value;
             self
         }
         /// Sets `GlobalTableArn`.
         pub fn global_table_arn(mut self, value: impl Into<String>) -> Self {
-            self.global_table_arn = Some(value.into());
+            self.0.global_table_arn = Some(value.into());
             self
         }
         /// Sets or clears `GlobalTableArn`.
         #[inline]
         pub fn set_global_table_arn(mut self, value: Option<String>) -> Self {
-            self.global_table_arn = value;
+            self.0.global_table_arn = value;
             self
         }
         /// Sets `CreationDateTime`.
@@ -28847,7 +26950,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.creation_date_time = Some(value.into());
+            self.0.creation_date_time = Some(value.into());
             self
         }
         /// Sets or clears `CreationDateTime`.
@@ -28856,7 +26959,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.creation_date_time = value;
+            self.0.creation_date_time = value;
             self
         }
         /// Sets `GlobalTableStatus`.
@@ -28864,7 +26967,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::GlobalTableStatus>,
         ) -> Self {
-            self.global_table_status = Some(value.into());
+            self.0.global_table_status = Some(value.into());
             self
         }
         /// Sets or clears `GlobalTableStatus`.
@@ -28873,30 +26976,24 @@ pub mod builders {
             mut self,
             value: Option<crate::types::GlobalTableStatus>,
         ) -> Self {
-            self.global_table_status = value;
+            self.0.global_table_status = value;
             self
         }
         /// Sets `GlobalTableName`.
         pub fn global_table_name(mut self, value: impl Into<String>) -> Self {
-            self.global_table_name = Some(value.into());
+            self.0.global_table_name = Some(value.into());
             self
         }
         /// Sets or clears `GlobalTableName`.
         #[inline]
         pub fn set_global_table_name(mut self, value: Option<String>) -> Self {
-            self.global_table_name = value;
+            self.0.global_table_name = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::GlobalTableDescription {
-            crate::types::GlobalTableDescription {
-                replication_group: self.replication_group,
-                global_table_arn: self.global_table_arn,
-                creation_date_time: self.creation_date_time,
-                global_table_status: self.global_table_status,
-                global_table_name: self.global_table_name,
-            }
+            self.0
         }
     }
     /// Builds a [`GlobalTableGlobalSecondaryIndexSettingsUpdate`](crate::types::GlobalTableGlobalSecondaryIndexSettingsUpdate).
@@ -29003,22 +27100,17 @@ pub mod builders {
     /// Builds a [`GlobalTableWitnessDescription`](crate::types::GlobalTableWitnessDescription).
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     #[derive(Clone, Default)]
-    pub struct GlobalTableWitnessDescriptionBuilder {
-        region_name: Option<String>,
-        witness_status: Option<crate::types::WitnessStatus>,
-    }
+    pub struct GlobalTableWitnessDescriptionBuilder(
+        crate::types::GlobalTableWitnessDescription,
+    );
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl std::fmt::Debug for GlobalTableWitnessDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "GlobalTableWitnessDescriptionBuilder",
-                crate::types::GlobalTableWitnessDescription::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.region_name),
-                    awsdoc_runtime::wire::opt(&self.witness_status),
-                ],
+                &self.0,
             )
         }
     }
@@ -29026,13 +27118,13 @@ pub mod builders {
     impl GlobalTableWitnessDescriptionBuilder {
         /// Sets `RegionName`.
         pub fn region_name(mut self, value: impl Into<String>) -> Self {
-            self.region_name = Some(value.into());
+            self.0.region_name = Some(value.into());
             self
         }
         /// Sets or clears `RegionName`.
         #[inline]
         pub fn set_region_name(mut self, value: Option<String>) -> Self {
-            self.region_name = value;
+            self.0.region_name = value;
             self
         }
         /// Sets `WitnessStatus`.
@@ -29040,7 +27132,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::WitnessStatus>,
         ) -> Self {
-            self.witness_status = Some(value.into());
+            self.0.witness_status = Some(value.into());
             self
         }
         /// Sets or clears `WitnessStatus`.
@@ -29049,37 +27141,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::WitnessStatus>,
         ) -> Self {
-            self.witness_status = value;
+            self.0.witness_status = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::GlobalTableWitnessDescription {
-            crate::types::GlobalTableWitnessDescription {
-                region_name: self.region_name,
-                witness_status: self.witness_status,
-            }
+            self.0
         }
     }
     /// Builds a [`GlobalTableWitnessGroupUpdate`](crate::types::GlobalTableWitnessGroupUpdate).
     #[cfg(feature = "update-table")]
     #[derive(Clone, Default)]
-    pub struct GlobalTableWitnessGroupUpdateBuilder {
-        create: Option<crate::types::CreateGlobalTableWitnessGroupMemberAction>,
-        delete: Option<crate::types::DeleteGlobalTableWitnessGroupMemberAction>,
-    }
+    pub struct GlobalTableWitnessGroupUpdateBuilder(
+        crate::types::GlobalTableWitnessGroupUpdate,
+    );
     #[cfg(feature = "update-table")]
     impl std::fmt::Debug for GlobalTableWitnessGroupUpdateBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "GlobalTableWitnessGroupUpdateBuilder",
-                crate::types::GlobalTableWitnessGroupUpdate::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.create),
-                    awsdoc_runtime::wire::opt(&self.delete),
-                ],
+                &self.0,
             )
         }
     }
@@ -29090,7 +27174,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::CreateGlobalTableWitnessGroupMemberAction>,
         ) -> Self {
-            self.create = Some(value.into());
+            self.0.create = Some(value.into());
             self
         }
         /// Sets or clears `Create`.
@@ -29099,7 +27183,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::CreateGlobalTableWitnessGroupMemberAction>,
         ) -> Self {
-            self.create = value;
+            self.0.create = value;
             self
         }
         /// Sets `Delete`.
@@ -29107,7 +27191,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::DeleteGlobalTableWitnessGroupMemberAction>,
         ) -> Self {
-            self.delete = Some(value.into());
+            self.0.delete = Some(value.into());
             self
         }
         /// Sets or clears `Delete`.
@@ -29116,63 +27200,37 @@ pub mod builders {
             mut self,
             value: Option<crate::types::DeleteGlobalTableWitnessGroupMemberAction>,
         ) -> Self {
-            self.delete = value;
+            self.0.delete = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::GlobalTableWitnessGroupUpdate {
-            crate::types::GlobalTableWitnessGroupUpdate {
-                create: self.create,
-                delete: self.delete,
-            }
+            self.0
         }
     }
     /// Builds a [`ImportSummary`](crate::types::ImportSummary).
     #[cfg(feature = "list-imports")]
     #[derive(Clone, Default)]
-    pub struct ImportSummaryBuilder {
-        import_arn: Option<String>,
-        import_status: Option<crate::types::ImportStatus>,
-        table_arn: Option<String>,
-        s3_bucket_source: Option<crate::types::S3BucketSource>,
-        cloud_watch_log_group_arn: Option<String>,
-        input_format: Option<crate::types::InputFormat>,
-        start_time: Option<awsdoc_runtime::OffsetDateTime>,
-        end_time: Option<awsdoc_runtime::OffsetDateTime>,
-    }
+    pub struct ImportSummaryBuilder(crate::types::ImportSummary);
     #[cfg(feature = "list-imports")]
     impl std::fmt::Debug for ImportSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ImportSummaryBuilder",
-                crate::types::ImportSummary::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.import_arn),
-                    awsdoc_runtime::wire::opt(&self.import_status),
-                    awsdoc_runtime::wire::opt(&self.table_arn),
-                    awsdoc_runtime::wire::opt(&self.s3_bucket_source),
-                    awsdoc_runtime::wire::opt(&self.cloud_watch_log_group_arn),
-                    awsdoc_runtime::wire::opt(&self.input_format),
-                    awsdoc_runtime::wire::opt(&self.start_time),
-                    awsdoc_runtime::wire::opt(&self.end_time),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ImportSummaryBuilder", &self.0)
         }
     }
     #[cfg(feature = "list-imports")]
     impl ImportSummaryBuilder {
         /// Sets `ImportArn`.
         pub fn import_arn(mut self, value: impl Into<String>) -> Self {
-            self.import_arn = Some(value.into());
+            self.0.import_arn = Some(value.into());
             self
         }
         /// Sets or clears `ImportArn`.
         #[inline]
         pub fn set_import_arn(mut self, value: Option<String>) -> Self {
-            self.import_arn = value;
+            self.0.import_arn = value;
             self
         }
         /// Sets `ImportStatus`.
@@ -29180,7 +27238,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ImportStatus>,
         ) -> Self {
-            self.import_status = Some(value.into());
+            self.0.import_status = Some(value.into());
             self
         }
         /// Sets or clears `ImportStatus`.
@@ -29189,18 +27247,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ImportStatus>,
         ) -> Self {
-            self.import_status = value;
+            self.0.import_status = value;
             self
         }
         /// Sets `TableArn`.
         pub fn table_arn(mut self, value: impl Into<String>) -> Self {
-            self.table_arn = Some(value.into());
+            self.0.table_arn = Some(value.into());
             self
         }
         /// Sets or clears `TableArn`.
         #[inline]
         pub fn set_table_arn(mut self, value: Option<String>) -> Self {
-            self.table_arn = value;
+            self.0.table_arn = value;
             self
         }
         /// Sets `S3BucketSource`.
@@ -29208,7 +27266,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::S3BucketSource>,
         ) -> Self {
-            self.s3_bucket_source = Some(value.into());
+            self.0.s3_bucket_source = Some(value.into());
             self
         }
         /// Sets or clears `S3BucketSource`.
@@ -29217,18 +27275,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::S3BucketSource>,
         ) -> Self {
-            self.s3_bucket_source = value;
+            self.0.s3_bucket_source = value;
             self
         }
         /// Sets `CloudWatchLogGroupArn`.
         pub fn cloud_watch_log_group_arn(mut self, value: impl Into<String>) -> Self {
-            self.cloud_watch_log_group_arn = Some(value.into());
+            self.0.cloud_watch_log_group_arn = Some(value.into());
             self
         }
         /// Sets or clears `CloudWatchLogGroupArn`.
         #[inline]
         pub fn set_cloud_watch_log_group_arn(mut self, value: Option<String>) -> Self {
-            self.cloud_watch_log_group_arn = value;
+            self.0.cloud_watch_log_group_arn = value;
             self
         }
         /// Sets `InputFormat`.
@@ -29236,7 +27294,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::InputFormat>,
         ) -> Self {
-            self.input_format = Some(value.into());
+            self.0.input_format = Some(value.into());
             self
         }
         /// Sets or clears `InputFormat`.
@@ -29245,7 +27303,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::InputFormat>,
         ) -> Self {
-            self.input_format = value;
+            self.0.input_format = value;
             self
         }
         /// Sets `StartTime`.
@@ -29253,7 +27311,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.start_time = Some(value.into());
+            self.0.start_time = Some(value.into());
             self
         }
         /// Sets or clears `StartTime`.
@@ -29262,7 +27320,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.start_time = value;
+            self.0.start_time = value;
             self
         }
         /// Sets `EndTime`.
@@ -29270,7 +27328,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.end_time = Some(value.into());
+            self.0.end_time = Some(value.into());
             self
         }
         /// Sets or clears `EndTime`.
@@ -29279,77 +27337,27 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.end_time = value;
+            self.0.end_time = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ImportSummary {
-            crate::types::ImportSummary {
-                import_arn: self.import_arn,
-                import_status: self.import_status,
-                table_arn: self.table_arn,
-                s3_bucket_source: self.s3_bucket_source,
-                cloud_watch_log_group_arn: self.cloud_watch_log_group_arn,
-                input_format: self.input_format,
-                start_time: self.start_time,
-                end_time: self.end_time,
-            }
+            self.0
         }
     }
     /// Builds a [`ImportTableDescription`](crate::types::ImportTableDescription).
     #[cfg(any(feature = "describe-import", feature = "import-table"))]
     #[derive(Clone, Default)]
-    pub struct ImportTableDescriptionBuilder {
-        import_arn: Option<String>,
-        import_status: Option<crate::types::ImportStatus>,
-        table_arn: Option<String>,
-        table_id: Option<String>,
-        client_token: Option<String>,
-        s3_bucket_source: Option<crate::types::S3BucketSource>,
-        error_count: Option<i64>,
-        cloud_watch_log_group_arn: Option<String>,
-        input_format: Option<crate::types::InputFormat>,
-        input_format_options: Option<crate::types::InputFormatOptions>,
-        input_compression_type: Option<crate::types::InputCompressionType>,
-        table_creation_parameters: Option<crate::types::TableCreationParameters>,
-        start_time: Option<awsdoc_runtime::OffsetDateTime>,
-        end_time: Option<awsdoc_runtime::OffsetDateTime>,
-        processed_size_bytes: Option<i64>,
-        processed_item_count: Option<i64>,
-        imported_item_count: Option<i64>,
-        failure_code: Option<String>,
-        failure_message: Option<String>,
-    }
+    pub struct ImportTableDescriptionBuilder(crate::types::ImportTableDescription);
     #[cfg(any(feature = "describe-import", feature = "import-table"))]
     impl std::fmt::Debug for ImportTableDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ImportTableDescriptionBuilder",
-                crate::types::ImportTableDescription::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.import_arn),
-                    awsdoc_runtime::wire::opt(&self.import_status),
-                    awsdoc_runtime::wire::opt(&self.table_arn),
-                    awsdoc_runtime::wire::opt(&self.table_id),
-                    awsdoc_runtime::wire::opt(&self.client_token),
-                    awsdoc_runtime::wire::opt(&self.s3_bucket_source),
-                    awsdoc_runtime::wire::opt(&self.error_count),
-                    awsdoc_runtime::wire::opt(&self.cloud_watch_log_group_arn),
-                    awsdoc_runtime::wire::opt(&self.input_format),
-                    awsdoc_runtime::wire::opt(&self.input_format_options),
-                    awsdoc_runtime::wire::opt(&self.input_compression_type),
-                    awsdoc_runtime::wire::opt(&self.table_creation_parameters),
-                    awsdoc_runtime::wire::opt(&self.start_time),
-                    awsdoc_runtime::wire::opt(&self.end_time),
-                    awsdoc_runtime::wire::opt(&self.processed_size_bytes),
-                    awsdoc_runtime::wire::opt(&self.processed_item_count),
-                    awsdoc_runtime::wire::opt(&self.imported_item_count),
-                    awsdoc_runtime::wire::opt(&self.failure_code),
-                    awsdoc_runtime::wire::opt(&self.failure_message),
-                ],
+                &self.0,
             )
         }
     }
@@ -29357,13 +27365,13 @@ pub mod builders {
     impl ImportTableDescriptionBuilder {
         /// Sets `ImportArn`.
         pub fn import_arn(mut self, value: impl Into<String>) -> Self {
-            self.import_arn = Some(value.into());
+            self.0.import_arn = Some(value.into());
             self
         }
         /// Sets or clears `ImportArn`.
         #[inline]
         pub fn set_import_arn(mut self, value: Option<String>) -> Self {
-            self.import_arn = value;
+            self.0.import_arn = value;
             self
         }
         /// Sets `ImportStatus`.
@@ -29371,7 +27379,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ImportStatus>,
         ) -> Self {
-            self.import_status = Some(value.into());
+            self.0.import_status = Some(value.into());
             self
         }
         /// Sets or clears `ImportStatus`.
@@ -29380,40 +27388,40 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ImportStatus>,
         ) -> Self {
-            self.import_status = value;
+            self.0.import_status = value;
             self
         }
         /// Sets `TableArn`.
         pub fn table_arn(mut self, value: impl Into<String>) -> Self {
-            self.table_arn = Some(value.into());
+            self.0.table_arn = Some(value.into());
             self
         }
         /// Sets or clears `TableArn`.
         #[inline]
         pub fn set_table_arn(mut self, value: Option<String>) -> Self {
-            self.table_arn = value;
+            self.0.table_arn = value;
             self
         }
         /// Sets `TableId`.
         pub fn table_id(mut self, value: impl Into<String>) -> Self {
-            self.table_id = Some(value.into());
+            self.0.table_id = Some(value.into());
             self
         }
         /// Sets or clears `TableId`.
         #[inline]
         pub fn set_table_id(mut self, value: Option<String>) -> Self {
-            self.table_id = value;
+            self.0.table_id = value;
             self
         }
         /// Sets `ClientToken`.
         pub fn client_token(mut self, value: impl Into<String>) -> Self {
-            self.client_token = Some(value.into());
+            self.0.client_token = Some(value.into());
             self
         }
         /// Sets or clears `ClientToken`.
         #[inline]
         pub fn set_client_token(mut self, value: Option<String>) -> Self {
-            self.client_token = value;
+            self.0.client_token = value;
             self
         }
         /// Sets `S3BucketSource`.
@@ -29421,7 +27429,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::S3BucketSource>,
         ) -> Self {
-            self.s3_bucket_source = Some(value.into());
+            self.0.s3_bucket_source = Some(value.into());
             self
         }
         /// Sets or clears `S3BucketSource`.
@@ -29430,29 +27438,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::S3BucketSource>,
         ) -> Self {
-            self.s3_bucket_source = value;
+            self.0.s3_bucket_source = value;
             self
         }
         /// Sets `ErrorCount`.
         pub fn error_count(mut self, value: impl Into<i64>) -> Self {
-            self.error_count = Some(value.into());
+            self.0.error_count = Some(value.into());
             self
         }
         /// Sets or clears `ErrorCount`.
         #[inline]
         pub fn set_error_count(mut self, value: Option<i64>) -> Self {
-            self.error_count = value;
+            self.0.error_count = value;
             self
         }
         /// Sets `CloudWatchLogGroupArn`.
         pub fn cloud_watch_log_group_arn(mut self, value: impl Into<String>) -> Self {
-            self.cloud_watch_log_group_arn = Some(value.into());
+            self.0.cloud_watch_log_group_arn = Some(value.into());
             self
         }
         /// Sets or clears `CloudWatchLogGroupArn`.
         #[inline]
         pub fn set_cloud_watch_log_group_arn(mut self, value: Option<String>) -> Self {
-            self.cloud_watch_log_group_arn = value;
+            self.0.cloud_watch_log_group_arn = value;
             self
         }
         /// Sets `InputFormat`.
@@ -29460,7 +27468,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::InputFormat>,
         ) -> Self {
-            self.input_format = Some(value.into());
+            self.0.input_format = Some(value.into());
             self
         }
         /// Sets or clears `InputFormat`.
@@ -29469,7 +27477,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::InputFormat>,
         ) -> Self {
-            self.input_format = value;
+            self.0.input_format = value;
             self
         }
         /// Sets `InputFormatOptions`.
@@ -29477,7 +27485,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::InputFormatOptions>,
         ) -> Self {
-            self.input_format_options = Some(value.into());
+            self.0.input_format_options = Some(value.into());
             self
         }
         /// Sets or clears `InputFormatOptions`.
@@ -29486,7 +27494,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::InputFormatOptions>,
         ) -> Self {
-            self.input_format_options = value;
+            self.0.input_format_options = value;
             self
         }
         /// Sets `InputCompressionType`.
@@ -29494,7 +27502,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::InputCompressionType>,
         ) -> Self {
-            self.input_compression_type = Some(value.into());
+            self.0.input_compression_type = Some(value.into());
             self
         }
         /// Sets or clears `InputCompressionType`.
@@ -29503,7 +27511,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::InputCompressionType>,
         ) -> Self {
-            self.input_compression_type = value;
+            self.0.input_compression_type = value;
             self
         }
         /// Sets `TableCreationParameters`.
@@ -29511,7 +27519,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::TableCreationParameters>,
         ) -> Self {
-            self.table_creation_parameters = Some(value.into());
+            self.0.table_creation_parameters = Some(value.into());
             self
         }
         /// Sets or clears `TableCreationParameters`.
@@ -29520,7 +27528,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::TableCreationParameters>,
         ) -> Self {
-            self.table_creation_parameters = value;
+            self.0.table_creation_parameters = value;
             self
         }
         /// Sets `StartTime`.
@@ -29528,7 +27536,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.start_time = Some(value.into());
+            self.0.start_time = Some(value.into());
             self
         }
         /// Sets or clears `StartTime`.
@@ -29537,7 +27545,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.start_time = value;
+            self.0.start_time = value;
             self
         }
         /// Sets `EndTime`.
@@ -29545,7 +27553,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.end_time = Some(value.into());
+            self.0.end_time = Some(value.into());
             self
         }
         /// Sets or clears `EndTime`.
@@ -29554,111 +27562,84 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.end_time = value;
+            self.0.end_time = value;
             self
         }
         /// Sets `ProcessedSizeBytes`.
         pub fn processed_size_bytes(mut self, value: impl Into<i64>) -> Self {
-            self.processed_size_bytes = Some(value.into());
+            self.0.processed_size_bytes = Some(value.into());
             self
         }
         /// Sets or clears `ProcessedSizeBytes`.
         #[inline]
         pub fn set_processed_size_bytes(mut self, value: Option<i64>) -> Self {
-            self.processed_size_bytes = value;
+            self.0.processed_size_bytes = value;
             self
         }
         /// Sets `ProcessedItemCount`.
         pub fn processed_item_count(mut self, value: impl Into<i64>) -> Self {
-            self.processed_item_count = Some(value.into());
+            self.0.processed_item_count = Some(value.into());
             self
         }
         /// Sets or clears `ProcessedItemCount`.
         #[inline]
         pub fn set_processed_item_count(mut self, value: Option<i64>) -> Self {
-            self.processed_item_count = value;
+            self.0.processed_item_count = value;
             self
         }
         /// Sets `ImportedItemCount`.
         pub fn imported_item_count(mut self, value: impl Into<i64>) -> Self {
-            self.imported_item_count = Some(value.into());
+            self.0.imported_item_count = Some(value.into());
             self
         }
         /// Sets or clears `ImportedItemCount`.
         #[inline]
         pub fn set_imported_item_count(mut self, value: Option<i64>) -> Self {
-            self.imported_item_count = value;
+            self.0.imported_item_count = value;
             self
         }
         /// Sets `FailureCode`.
         pub fn failure_code(mut self, value: impl Into<String>) -> Self {
-            self.failure_code = Some(value.into());
+            self.0.failure_code = Some(value.into());
             self
         }
         /// Sets or clears `FailureCode`.
         #[inline]
         pub fn set_failure_code(mut self, value: Option<String>) -> Self {
-            self.failure_code = value;
+            self.0.failure_code = value;
             self
         }
         /// Sets `FailureMessage`.
         pub fn failure_message(mut self, value: impl Into<String>) -> Self {
-            self.failure_message = Some(value.into());
+            self.0.failure_message = Some(value.into());
             self
         }
         /// Sets or clears `FailureMessage`.
         #[inline]
         pub fn set_failure_message(mut self, value: Option<String>) -> Self {
-            self.failure_message = value;
+            self.0.failure_message = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ImportTableDescription {
-            crate::types::ImportTableDescription {
-                import_arn: self.import_arn,
-                import_status: self.import_status,
-                table_arn: self.table_arn,
-                table_id: self.table_id,
-                client_token: self.client_token,
-                s3_bucket_source: self.s3_bucket_source,
-                error_count: self.error_count,
-                cloud_watch_log_group_arn: self.cloud_watch_log_group_arn,
-                input_format: self.input_format,
-                input_format_options: self.input_format_options,
-                input_compression_type: self.input_compression_type,
-                table_creation_parameters: self.table_creation_parameters,
-                start_time: self.start_time,
-                end_time: self.end_time,
-                processed_size_bytes: self.processed_size_bytes,
-                processed_item_count: self.processed_item_count,
-                imported_item_count: self.imported_item_count,
-                failure_code: self.failure_code,
-                failure_message: self.failure_message,
-            }
+            self.0
         }
     }
     /// Builds a [`IncrementalExportSpecification`](crate::types::IncrementalExportSpecification).
     #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
     #[derive(Clone, Default)]
-    pub struct IncrementalExportSpecificationBuilder {
-        export_from_time: Option<awsdoc_runtime::OffsetDateTime>,
-        export_to_time: Option<awsdoc_runtime::OffsetDateTime>,
-        export_view_type: Option<crate::types::ExportViewType>,
-    }
+    pub struct IncrementalExportSpecificationBuilder(
+        crate::types::IncrementalExportSpecification,
+    );
     #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
     impl std::fmt::Debug for IncrementalExportSpecificationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "IncrementalExportSpecificationBuilder",
-                crate::types::IncrementalExportSpecification::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.export_from_time),
-                    awsdoc_runtime::wire::opt(&self.export_to_time),
-                    awsdoc_runtime::wire::opt(&self.export_view_type),
-                ],
+                &self.0,
             )
         }
     }
@@ -29669,7 +27650,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.export_from_time = Some(value.into());
+            self.0.export_from_time = Some(value.into());
             self
         }
         /// Sets or clears `ExportFromTime`.
@@ -29678,7 +27659,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.export_from_time = value;
+            self.0.export_from_time = value;
             self
         }
         /// Sets `ExportToTime`.
@@ -29686,7 +27667,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.export_to_time = Some(value.into());
+            self.0.export_to_time = Some(value.into());
             self
         }
         /// Sets or clears `ExportToTime`.
@@ -29695,7 +27676,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.export_to_time = value;
+            self.0.export_to_time = value;
             self
         }
         /// Sets `ExportViewType`.
@@ -29703,7 +27684,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ExportViewType>,
         ) -> Self {
-            self.export_view_type = Some(value.into());
+            self.0.export_view_type = Some(value.into());
             self
         }
         /// Sets or clears `ExportViewType`.
@@ -29712,119 +27693,89 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ExportViewType>,
         ) -> Self {
-            self.export_view_type = value;
+            self.0.export_view_type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::IncrementalExportSpecification {
-            crate::types::IncrementalExportSpecification {
-                export_from_time: self.export_from_time,
-                export_to_time: self.export_to_time,
-                export_view_type: self.export_view_type,
-            }
+            self.0
         }
     }
     /// Builds a [`InputFormatOptions`](crate::types::InputFormatOptions).
     #[cfg(any(feature = "describe-import", feature = "import-table"))]
     #[derive(Clone, Default)]
-    pub struct InputFormatOptionsBuilder {
-        csv: Option<crate::types::CsvOptions>,
-    }
+    pub struct InputFormatOptionsBuilder(crate::types::InputFormatOptions);
     #[cfg(any(feature = "describe-import", feature = "import-table"))]
     impl std::fmt::Debug for InputFormatOptionsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "InputFormatOptionsBuilder",
-                crate::types::InputFormatOptions::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.csv)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "InputFormatOptionsBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "describe-import", feature = "import-table"))]
     impl InputFormatOptionsBuilder {
         /// Sets `Csv`.
         pub fn csv(mut self, value: impl Into<crate::types::CsvOptions>) -> Self {
-            self.csv = Some(value.into());
+            self.0.csv = Some(value.into());
             self
         }
         /// Sets or clears `Csv`.
         #[inline]
         pub fn set_csv(mut self, value: Option<crate::types::CsvOptions>) -> Self {
-            self.csv = value;
+            self.0.csv = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::InputFormatOptions {
-            crate::types::InputFormatOptions {
-                csv: self.csv,
-            }
+            self.0
         }
     }
     /// Builds a [`InputS3Configuration`](crate::types::InputS3Configuration).
     #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
     #[derive(Clone, Default)]
-    pub struct InputS3ConfigurationBuilder {
-        s3_bucket_owner: Option<String>,
-        s3_bucket: Option<String>,
-        s3_key_prefix: Option<String>,
-        input_format: Option<crate::types::BulkOperationInputFormat>,
-        input_compression_type: Option<crate::types::InputCompressionType>,
-    }
+    pub struct InputS3ConfigurationBuilder(crate::types::InputS3Configuration);
     #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
     impl std::fmt::Debug for InputS3ConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "InputS3ConfigurationBuilder",
-                crate::types::InputS3Configuration::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.s3_bucket_owner),
-                    awsdoc_runtime::wire::opt(&self.s3_bucket),
-                    awsdoc_runtime::wire::opt(&self.s3_key_prefix),
-                    awsdoc_runtime::wire::opt(&self.input_format),
-                    awsdoc_runtime::wire::opt(&self.input_compression_type),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "InputS3ConfigurationBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
     impl InputS3ConfigurationBuilder {
         /// Sets `S3BucketOwner`.
         pub fn s3_bucket_owner(mut self, value: impl Into<String>) -> Self {
-            self.s3_bucket_owner = Some(value.into());
+            self.0.s3_bucket_owner = Some(value.into());
             self
         }
         /// Sets or clears `S3BucketOwner`.
         #[inline]
         pub fn set_s3_bucket_owner(mut self, value: Option<String>) -> Self {
-            self.s3_bucket_owner = value;
+            self.0.s3_bucket_owner = value;
             self
         }
         /// Sets `S3Bucket`.
         pub fn s3_bucket(mut self, value: impl Into<String>) -> Self {
-            self.s3_bucket = Some(value.into());
+            self.0.s3_bucket = Some(value.into());
             self
         }
         /// Sets or clears `S3Bucket`.
         #[inline]
         pub fn set_s3_bucket(mut self, value: Option<String>) -> Self {
-            self.s3_bucket = value;
+            self.0.s3_bucket = value;
             self
         }
         /// Sets `S3KeyPrefix`.
         pub fn s3_key_prefix(mut self, value: impl Into<String>) -> Self {
-            self.s3_key_prefix = Some(value.into());
+            self.0.s3_key_prefix = Some(value.into());
             self
         }
         /// Sets or clears `S3KeyPrefix`.
         #[inline]
         pub fn set_s3_key_prefix(mut self, value: Option<String>) -> Self {
-            self.s3_key_prefix = value;
+            self.0.s3_key_prefix = value;
             self
         }
         /// Sets `InputFormat`.
@@ -29832,7 +27783,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::BulkOperationInputFormat>,
         ) -> Self {
-            self.input_format = Some(value.into());
+            self.0.input_format = Some(value.into());
             self
         }
         /// Sets or clears `InputFormat`.
@@ -29841,7 +27792,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::BulkOperationInputFormat>,
         ) -> Self {
-            self.input_format = value;
+            self.0.input_format = value;
             self
         }
         /// Sets `InputCompressionType`.
@@ -29849,7 +27800,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::InputCompressionType>,
         ) -> Self {
-            self.input_compression_type = Some(value.into());
+            self.0.input_compression_type = Some(value.into());
             self
         }
         /// Sets or clears `InputCompressionType`.
@@ -29858,42 +27809,27 @@ pub mod builders {
             mut self,
             value: Option<crate::types::InputCompressionType>,
         ) -> Self {
-            self.input_compression_type = value;
+            self.0.input_compression_type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::InputS3Configuration {
-            crate::types::InputS3Configuration {
-                s3_bucket_owner: self.s3_bucket_owner,
-                s3_bucket: self.s3_bucket,
-                s3_key_prefix: self.s3_key_prefix,
-                input_format: self.input_format,
-                input_compression_type: self.input_compression_type,
-            }
+            self.0
         }
     }
     /// Builds a [`ItemCollectionMetrics`](crate::types::ItemCollectionMetrics).
     #[cfg(any(feature = "batch-write-item", feature = "delete-item", feature = "put-item", feature = "transact-write-items", feature = "update-item"))]
     #[derive(Clone, Default)]
-    pub struct ItemCollectionMetricsBuilder {
-        item_collection_key: Option<
-            std::collections::BTreeMap<String, crate::types::AttributeValue>,
-        >,
-        size_estimate_range_gb: Option<Vec<f64>>,
-    }
+    pub struct ItemCollectionMetricsBuilder(crate::types::ItemCollectionMetrics);
     #[cfg(any(feature = "batch-write-item", feature = "delete-item", feature = "put-item", feature = "transact-write-items", feature = "update-item"))]
     impl std::fmt::Debug for ItemCollectionMetricsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ItemCollectionMetricsBuilder",
-                crate::types::ItemCollectionMetrics::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.item_collection_key),
-                    awsdoc_runtime::wire::opt(&self.size_estimate_range_gb),
-                ],
+                &self.0,
             )
         }
     }
@@ -29906,7 +27842,7 @@ pub mod builders {
                 std::collections::BTreeMap<String, crate::types::AttributeValue>,
             >,
         ) -> Self {
-            self.item_collection_key = Some(value.into());
+            self.0.item_collection_key = Some(value.into());
             self
         }
         /// Sets or clears `ItemCollectionKey`.
@@ -29917,45 +27853,35 @@ pub mod builders {
                 std::collections::BTreeMap<String, crate::types::AttributeValue>,
             >,
         ) -> Self {
-            self.item_collection_key = value;
+            self.0.item_collection_key = value;
             self
         }
         /// Sets `SizeEstimateRangeGB`.
         pub fn size_estimate_range_gb(mut self, value: impl Into<Vec<f64>>) -> Self {
-            self.size_estimate_range_gb = Some(value.into());
+            self.0.size_estimate_range_gb = Some(value.into());
             self
         }
         /// Sets or clears `SizeEstimateRangeGB`.
         #[inline]
         pub fn set_size_estimate_range_gb(mut self, value: Option<Vec<f64>>) -> Self {
-            self.size_estimate_range_gb = value;
+            self.0.size_estimate_range_gb = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ItemCollectionMetrics {
-            crate::types::ItemCollectionMetrics {
-                item_collection_key: self.item_collection_key,
-                size_estimate_range_gb: self.size_estimate_range_gb,
-            }
+            self.0
         }
     }
     /// Builds a [`ItemResponse`](crate::types::ItemResponse).
     #[cfg(any(feature = "execute-transaction", feature = "transact-get-items"))]
     #[derive(Clone, Default)]
-    pub struct ItemResponseBuilder {
-        item: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
-    }
+    pub struct ItemResponseBuilder(crate::types::ItemResponse);
     #[cfg(any(feature = "execute-transaction", feature = "transact-get-items"))]
     impl std::fmt::Debug for ItemResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ItemResponseBuilder",
-                crate::types::ItemResponse::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.item)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ItemResponseBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "execute-transaction", feature = "transact-get-items"))]
@@ -29967,7 +27893,7 @@ pub mod builders {
                 std::collections::BTreeMap<String, crate::types::AttributeValue>,
             >,
         ) -> Self {
-            self.item = Some(value.into());
+            self.0.item = Some(value.into());
             self
         }
         /// Sets or clears `Item`.
@@ -29978,100 +27904,65 @@ pub mod builders {
                 std::collections::BTreeMap<String, crate::types::AttributeValue>,
             >,
         ) -> Self {
-            self.item = value;
+            self.0.item = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ItemResponse {
-            crate::types::ItemResponse {
-                item: self.item,
-            }
+            self.0
         }
     }
     /// Builds a [`KeySchemaElement`](crate::types::KeySchemaElement).
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     #[derive(Clone, Default)]
-    pub struct KeySchemaElementBuilder {
-        attribute_name: Option<String>,
-        key_type: Option<crate::types::KeyType>,
-    }
+    pub struct KeySchemaElementBuilder(crate::types::KeySchemaElement);
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl std::fmt::Debug for KeySchemaElementBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "KeySchemaElementBuilder",
-                crate::types::KeySchemaElement::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.attribute_name),
-                    awsdoc_runtime::wire::opt(&self.key_type),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "KeySchemaElementBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl KeySchemaElementBuilder {
         /// Sets `AttributeName`.
         pub fn attribute_name(mut self, value: impl Into<String>) -> Self {
-            self.attribute_name = Some(value.into());
+            self.0.attribute_name = Some(value.into());
             self
         }
         /// Sets or clears `AttributeName`.
         #[inline]
         pub fn set_attribute_name(mut self, value: Option<String>) -> Self {
-            self.attribute_name = value;
+            self.0.attribute_name = value;
             self
         }
         /// Sets `KeyType`.
         pub fn key_type(mut self, value: impl Into<crate::types::KeyType>) -> Self {
-            self.key_type = Some(value.into());
+            self.0.key_type = Some(value.into());
             self
         }
         /// Sets or clears `KeyType`.
         #[inline]
         pub fn set_key_type(mut self, value: Option<crate::types::KeyType>) -> Self {
-            self.key_type = value;
+            self.0.key_type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::KeySchemaElement {
-            crate::types::KeySchemaElement {
-                attribute_name: self.attribute_name,
-                key_type: self.key_type,
-            }
+            self.0
         }
     }
     /// Builds a [`KeysAndAttributes`](crate::types::KeysAndAttributes).
     #[cfg(feature = "batch-get-item")]
     #[derive(Clone, Default)]
-    pub struct KeysAndAttributesBuilder {
-        keys: Option<
-            Vec<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
-        >,
-        attributes_to_get: Option<Vec<String>>,
-        consistent_read: Option<bool>,
-        projection_expression: Option<String>,
-        expression_attribute_names: Option<std::collections::BTreeMap<String, String>>,
-    }
+    pub struct KeysAndAttributesBuilder(crate::types::KeysAndAttributes);
     #[cfg(feature = "batch-get-item")]
     impl std::fmt::Debug for KeysAndAttributesBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "KeysAndAttributesBuilder",
-                crate::types::KeysAndAttributes::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.keys),
-                    awsdoc_runtime::wire::opt(&self.attributes_to_get),
-                    awsdoc_runtime::wire::opt(&self.consistent_read),
-                    awsdoc_runtime::wire::opt(&self.projection_expression),
-                    awsdoc_runtime::wire::opt(&self.expression_attribute_names),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "KeysAndAttributesBuilder", &self.0)
         }
     }
     #[cfg(feature = "batch-get-item")]
@@ -30083,7 +27974,7 @@ pub mod builders {
                 Vec<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
             >,
         ) -> Self {
-            self.keys = Some(value.into());
+            self.0.keys = Some(value.into());
             self
         }
         /// Sets or clears `Keys`.
@@ -30094,40 +27985,40 @@ pub mod builders {
                 Vec<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
             >,
         ) -> Self {
-            self.keys = value;
+            self.0.keys = value;
             self
         }
         /// Sets `AttributesToGet`.
         pub fn attributes_to_get(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.attributes_to_get = Some(value.into());
+            self.0.attributes_to_get = Some(value.into());
             self
         }
         /// Sets or clears `AttributesToGet`.
         #[inline]
         pub fn set_attributes_to_get(mut self, value: Option<Vec<String>>) -> Self {
-            self.attributes_to_get = value;
+            self.0.attributes_to_get = value;
             self
         }
         /// Sets `ConsistentRead`.
         pub fn consistent_read(mut self, value: impl Into<bool>) -> Self {
-            self.consistent_read = Some(value.into());
+            self.0.consistent_read = Some(value.into());
             self
         }
         /// Sets or clears `ConsistentRead`.
         #[inline]
         pub fn set_consistent_read(mut self, value: Option<bool>) -> Self {
-            self.consistent_read = value;
+            self.0.consistent_read = value;
             self
         }
         /// Sets `ProjectionExpression`.
         pub fn projection_expression(mut self, value: impl Into<String>) -> Self {
-            self.projection_expression = Some(value.into());
+            self.0.projection_expression = Some(value.into());
             self
         }
         /// Sets or clears `ProjectionExpression`.
         #[inline]
         pub fn set_projection_expression(mut self, value: Option<String>) -> Self {
-            self.projection_expression = value;
+            self.0.projection_expression = value;
             self
         }
         /// Sets `ExpressionAttributeNames`.
@@ -30135,7 +28026,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.expression_attribute_names = Some(value.into());
+            self.0.expression_attribute_names = Some(value.into());
             self
         }
         /// Sets or clears `ExpressionAttributeNames`.
@@ -30144,48 +28035,29 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.expression_attribute_names = value;
+            self.0.expression_attribute_names = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::KeysAndAttributes {
-            crate::types::KeysAndAttributes {
-                keys: self.keys,
-                attributes_to_get: self.attributes_to_get,
-                consistent_read: self.consistent_read,
-                projection_expression: self.projection_expression,
-                expression_attribute_names: self.expression_attribute_names,
-            }
+            self.0
         }
     }
     /// Builds a [`KinesisDataStreamDestination`](crate::types::KinesisDataStreamDestination).
     #[cfg(feature = "describe-kinesis-streaming-destination")]
     #[derive(Clone, Default)]
-    pub struct KinesisDataStreamDestinationBuilder {
-        stream_arn: Option<String>,
-        destination_status: Option<crate::types::DestinationStatus>,
-        destination_status_description: Option<String>,
-        approximate_creation_date_time_precision: Option<
-            crate::types::ApproximateCreationDateTimePrecision,
-        >,
-    }
+    pub struct KinesisDataStreamDestinationBuilder(
+        crate::types::KinesisDataStreamDestination,
+    );
     #[cfg(feature = "describe-kinesis-streaming-destination")]
     impl std::fmt::Debug for KinesisDataStreamDestinationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "KinesisDataStreamDestinationBuilder",
-                crate::types::KinesisDataStreamDestination::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.stream_arn),
-                    awsdoc_runtime::wire::opt(&self.destination_status),
-                    awsdoc_runtime::wire::opt(&self.destination_status_description),
-                    awsdoc_runtime::wire::opt(
-                        &self.approximate_creation_date_time_precision,
-                    ),
-                ],
+                &self.0,
             )
         }
     }
@@ -30193,13 +28065,13 @@ pub mod builders {
     impl KinesisDataStreamDestinationBuilder {
         /// Sets `StreamArn`.
         pub fn stream_arn(mut self, value: impl Into<String>) -> Self {
-            self.stream_arn = Some(value.into());
+            self.0.stream_arn = Some(value.into());
             self
         }
         /// Sets or clears `StreamArn`.
         #[inline]
         pub fn set_stream_arn(mut self, value: Option<String>) -> Self {
-            self.stream_arn = value;
+            self.0.stream_arn = value;
             self
         }
         /// Sets `DestinationStatus`.
@@ -30207,7 +28079,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::DestinationStatus>,
         ) -> Self {
-            self.destination_status = Some(value.into());
+            self.0.destination_status = Some(value.into());
             self
         }
         /// Sets or clears `DestinationStatus`.
@@ -30216,7 +28088,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::DestinationStatus>,
         ) -> Self {
-            self.destination_status = value;
+            self.0.destination_status = value;
             self
         }
         /// Sets `DestinationStatusDescription`.
@@ -30224,7 +28096,7 @@ pub mod builders {
             mut self,
             value: impl Into<String>,
         ) -> Self {
-            self.destination_status_description = Some(value.into());
+            self.0.destination_status_description = Some(value.into());
             self
         }
         /// Sets or clears `DestinationStatusDescription`.
@@ -30233,7 +28105,7 @@ pub mod builders {
             mut self,
             value: Option<String>,
         ) -> Self {
-            self.destination_status_description = value;
+            self.0.destination_status_description = value;
             self
         }
         /// Sets `ApproximateCreationDateTimePrecision`.
@@ -30241,7 +28113,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ApproximateCreationDateTimePrecision>,
         ) -> Self {
-            self.approximate_creation_date_time_precision = Some(value.into());
+            self.0.approximate_creation_date_time_precision = Some(value.into());
             self
         }
         /// Sets or clears `ApproximateCreationDateTimePrecision`.
@@ -30250,19 +28122,13 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ApproximateCreationDateTimePrecision>,
         ) -> Self {
-            self.approximate_creation_date_time_precision = value;
+            self.0.approximate_creation_date_time_precision = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::KinesisDataStreamDestination {
-            crate::types::KinesisDataStreamDestination {
-                stream_arn: self.stream_arn,
-                destination_status: self.destination_status,
-                destination_status_description: self.destination_status_description,
-                approximate_creation_date_time_precision: self
-                    .approximate_creation_date_time_precision,
-            }
+            self.0
         }
     }
     /// Builds a [`LocalSecondaryIndex`](crate::types::LocalSecondaryIndex).
@@ -30370,30 +28236,17 @@ pub mod builders {
     /// Builds a [`LocalSecondaryIndexDescription`](crate::types::LocalSecondaryIndexDescription).
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     #[derive(Clone, Default)]
-    pub struct LocalSecondaryIndexDescriptionBuilder {
-        index_name: Option<String>,
-        key_schema: Option<Vec<crate::types::KeySchemaElement>>,
-        projection: Option<crate::types::Projection>,
-        index_size_bytes: Option<i64>,
-        item_count: Option<i64>,
-        index_arn: Option<String>,
-    }
+    pub struct LocalSecondaryIndexDescriptionBuilder(
+        crate::types::LocalSecondaryIndexDescription,
+    );
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl std::fmt::Debug for LocalSecondaryIndexDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "LocalSecondaryIndexDescriptionBuilder",
-                crate::types::LocalSecondaryIndexDescription::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.index_name),
-                    awsdoc_runtime::wire::opt(&self.key_schema),
-                    awsdoc_runtime::wire::opt(&self.projection),
-                    awsdoc_runtime::wire::opt(&self.index_size_bytes),
-                    awsdoc_runtime::wire::opt(&self.item_count),
-                    awsdoc_runtime::wire::opt(&self.index_arn),
-                ],
+                &self.0,
             )
         }
     }
@@ -30401,13 +28254,13 @@ pub mod builders {
     impl LocalSecondaryIndexDescriptionBuilder {
         /// Sets `IndexName`.
         pub fn index_name(mut self, value: impl Into<String>) -> Self {
-            self.index_name = Some(value.into());
+            self.0.index_name = Some(value.into());
             self
         }
         /// Sets or clears `IndexName`.
         #[inline]
         pub fn set_index_name(mut self, value: Option<String>) -> Self {
-            self.index_name = value;
+            self.0.index_name = value;
             self
         }
         /// Sets `KeySchema`.
@@ -30415,7 +28268,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::KeySchemaElement>>,
         ) -> Self {
-            self.key_schema = Some(value.into());
+            self.0.key_schema = Some(value.into());
             self
         }
         /// Sets or clears `KeySchema`.
@@ -30424,12 +28277,12 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::KeySchemaElement>>,
         ) -> Self {
-            self.key_schema = value;
+            self.0.key_schema = value;
             self
         }
         /// Sets `Projection`.
         pub fn projection(mut self, value: impl Into<crate::types::Projection>) -> Self {
-            self.projection = Some(value.into());
+            self.0.projection = Some(value.into());
             self
         }
         /// Sets or clears `Projection`.
@@ -30438,76 +28291,60 @@ pub mod builders {
             mut self,
             value: Option<crate::types::Projection>,
         ) -> Self {
-            self.projection = value;
+            self.0.projection = value;
             self
         }
         /// Sets `IndexSizeBytes`.
         pub fn index_size_bytes(mut self, value: impl Into<i64>) -> Self {
-            self.index_size_bytes = Some(value.into());
+            self.0.index_size_bytes = Some(value.into());
             self
         }
         /// Sets or clears `IndexSizeBytes`.
         #[inline]
         pub fn set_index_size_bytes(mut self, value: Option<i64>) -> Self {
-            self.index_size_bytes = value;
+            self.0.index_size_bytes = value;
             self
         }
         /// Sets `ItemCount`.
         pub fn item_count(mut self, value: impl Into<i64>) -> Self {
-            self.item_count = Some(value.into());
+            self.0.item_count = Some(value.into());
             self
         }
         /// Sets or clears `ItemCount`.
         #[inline]
         pub fn set_item_count(mut self, value: Option<i64>) -> Self {
-            self.item_count = value;
+            self.0.item_count = value;
             self
         }
         /// Sets `IndexArn`.
         pub fn index_arn(mut self, value: impl Into<String>) -> Self {
-            self.index_arn = Some(value.into());
+            self.0.index_arn = Some(value.into());
             self
         }
         /// Sets or clears `IndexArn`.
         #[inline]
         pub fn set_index_arn(mut self, value: Option<String>) -> Self {
-            self.index_arn = value;
+            self.0.index_arn = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::LocalSecondaryIndexDescription {
-            crate::types::LocalSecondaryIndexDescription {
-                index_name: self.index_name,
-                key_schema: self.key_schema,
-                projection: self.projection,
-                index_size_bytes: self.index_size_bytes,
-                item_count: self.item_count,
-                index_arn: self.index_arn,
-            }
+            self.0
         }
     }
     /// Builds a [`LocalSecondaryIndexInfo`](crate::types::LocalSecondaryIndexInfo).
     #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
     #[derive(Clone, Default)]
-    pub struct LocalSecondaryIndexInfoBuilder {
-        index_name: Option<String>,
-        key_schema: Option<Vec<crate::types::KeySchemaElement>>,
-        projection: Option<crate::types::Projection>,
-    }
+    pub struct LocalSecondaryIndexInfoBuilder(crate::types::LocalSecondaryIndexInfo);
     #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
     impl std::fmt::Debug for LocalSecondaryIndexInfoBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "LocalSecondaryIndexInfoBuilder",
-                crate::types::LocalSecondaryIndexInfo::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.index_name),
-                    awsdoc_runtime::wire::opt(&self.key_schema),
-                    awsdoc_runtime::wire::opt(&self.projection),
-                ],
+                &self.0,
             )
         }
     }
@@ -30515,13 +28352,13 @@ pub mod builders {
     impl LocalSecondaryIndexInfoBuilder {
         /// Sets `IndexName`.
         pub fn index_name(mut self, value: impl Into<String>) -> Self {
-            self.index_name = Some(value.into());
+            self.0.index_name = Some(value.into());
             self
         }
         /// Sets or clears `IndexName`.
         #[inline]
         pub fn set_index_name(mut self, value: Option<String>) -> Self {
-            self.index_name = value;
+            self.0.index_name = value;
             self
         }
         /// Sets `KeySchema`.
@@ -30529,7 +28366,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::KeySchemaElement>>,
         ) -> Self {
-            self.key_schema = Some(value.into());
+            self.0.key_schema = Some(value.into());
             self
         }
         /// Sets or clears `KeySchema`.
@@ -30538,12 +28375,12 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::KeySchemaElement>>,
         ) -> Self {
-            self.key_schema = value;
+            self.0.key_schema = value;
             self
         }
         /// Sets `Projection`.
         pub fn projection(mut self, value: impl Into<crate::types::Projection>) -> Self {
-            self.projection = Some(value.into());
+            self.0.projection = Some(value.into());
             self
         }
         /// Sets or clears `Projection`.
@@ -30552,89 +28389,70 @@ pub mod builders {
             mut self,
             value: Option<crate::types::Projection>,
         ) -> Self {
-            self.projection = value;
+            self.0.projection = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::LocalSecondaryIndexInfo {
-            crate::types::LocalSecondaryIndexInfo {
-                index_name: self.index_name,
-                key_schema: self.key_schema,
-                projection: self.projection,
-            }
+            self.0
         }
     }
     /// Builds a [`OnDemandThroughput`](crate::types::OnDemandThroughput).
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     #[derive(Clone, Default)]
-    pub struct OnDemandThroughputBuilder {
-        max_read_request_units: Option<i64>,
-        max_write_request_units: Option<i64>,
-    }
+    pub struct OnDemandThroughputBuilder(crate::types::OnDemandThroughput);
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl std::fmt::Debug for OnDemandThroughputBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "OnDemandThroughputBuilder",
-                crate::types::OnDemandThroughput::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.max_read_request_units),
-                    awsdoc_runtime::wire::opt(&self.max_write_request_units),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "OnDemandThroughputBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl OnDemandThroughputBuilder {
         /// Sets `MaxReadRequestUnits`.
         pub fn max_read_request_units(mut self, value: impl Into<i64>) -> Self {
-            self.max_read_request_units = Some(value.into());
+            self.0.max_read_request_units = Some(value.into());
             self
         }
         /// Sets or clears `MaxReadRequestUnits`.
         #[inline]
         pub fn set_max_read_request_units(mut self, value: Option<i64>) -> Self {
-            self.max_read_request_units = value;
+            self.0.max_read_request_units = value;
             self
         }
         /// Sets `MaxWriteRequestUnits`.
         pub fn max_write_request_units(mut self, value: impl Into<i64>) -> Self {
-            self.max_write_request_units = Some(value.into());
+            self.0.max_write_request_units = Some(value.into());
             self
         }
         /// Sets or clears `MaxWriteRequestUnits`.
         #[inline]
         pub fn set_max_write_request_units(mut self, value: Option<i64>) -> Self {
-            self.max_write_request_units = value;
+            self.0.max_write_request_units = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::OnDemandThroughput {
-            crate::types::OnDemandThroughput {
-                max_read_request_units: self.max_read_request_units,
-                max_write_request_units: self.max_write_request_units,
-            }
+            self.0
         }
     }
     /// Builds a [`OnDemandThroughputOverride`](crate::types::OnDemandThroughputOverride).
     #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
     #[derive(Clone, Default)]
-    pub struct OnDemandThroughputOverrideBuilder {
-        max_read_request_units: Option<i64>,
-    }
+    pub struct OnDemandThroughputOverrideBuilder(
+        crate::types::OnDemandThroughputOverride,
+    );
     #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
     impl std::fmt::Debug for OnDemandThroughputOverrideBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "OnDemandThroughputOverrideBuilder",
-                crate::types::OnDemandThroughputOverride::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.max_read_request_units)],
+                &self.0,
             )
         }
     }
@@ -30642,50 +28460,33 @@ pub mod builders {
     impl OnDemandThroughputOverrideBuilder {
         /// Sets `MaxReadRequestUnits`.
         pub fn max_read_request_units(mut self, value: impl Into<i64>) -> Self {
-            self.max_read_request_units = Some(value.into());
+            self.0.max_read_request_units = Some(value.into());
             self
         }
         /// Sets or clears `MaxReadRequestUnits`.
         #[inline]
         pub fn set_max_read_request_units(mut self, value: Option<i64>) -> Self {
-            self.max_read_request_units = value;
+            self.0.max_read_request_units = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::OnDemandThroughputOverride {
-            crate::types::OnDemandThroughputOverride {
-                max_read_request_units: self.max_read_request_units,
-            }
+            self.0
         }
     }
     /// Builds a [`OutputS3Configuration`](crate::types::OutputS3Configuration).
     #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
     #[derive(Clone, Default)]
-    pub struct OutputS3ConfigurationBuilder {
-        s3_bucket_owner: Option<String>,
-        s3_bucket: Option<String>,
-        s3_key_prefix: Option<String>,
-        s3_sse_algorithm: Option<crate::types::S3SseAlgorithm>,
-        s3_sse_kms_key_id: Option<String>,
-        output_type: Option<Vec<crate::types::OutputTypeEnum>>,
-    }
+    pub struct OutputS3ConfigurationBuilder(crate::types::OutputS3Configuration);
     #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
     impl std::fmt::Debug for OutputS3ConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "OutputS3ConfigurationBuilder",
-                crate::types::OutputS3Configuration::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.s3_bucket_owner),
-                    awsdoc_runtime::wire::opt(&self.s3_bucket),
-                    awsdoc_runtime::wire::opt(&self.s3_key_prefix),
-                    awsdoc_runtime::wire::opt(&self.s3_sse_algorithm),
-                    awsdoc_runtime::wire::opt(&self.s3_sse_kms_key_id),
-                    awsdoc_runtime::wire::opt(&self.output_type),
-                ],
+                &self.0,
             )
         }
     }
@@ -30693,35 +28494,35 @@ pub mod builders {
     impl OutputS3ConfigurationBuilder {
         /// Sets `S3BucketOwner`.
         pub fn s3_bucket_owner(mut self, value: impl Into<String>) -> Self {
-            self.s3_bucket_owner = Some(value.into());
+            self.0.s3_bucket_owner = Some(value.into());
             self
         }
         /// Sets or clears `S3BucketOwner`.
         #[inline]
         pub fn set_s3_bucket_owner(mut self, value: Option<String>) -> Self {
-            self.s3_bucket_owner = value;
+            self.0.s3_bucket_owner = value;
             self
         }
         /// Sets `S3Bucket`.
         pub fn s3_bucket(mut self, value: impl Into<String>) -> Self {
-            self.s3_bucket = Some(value.into());
+            self.0.s3_bucket = Some(value.into());
             self
         }
         /// Sets or clears `S3Bucket`.
         #[inline]
         pub fn set_s3_bucket(mut self, value: Option<String>) -> Self {
-            self.s3_bucket = value;
+            self.0.s3_bucket = value;
             self
         }
         /// Sets `S3KeyPrefix`.
         pub fn s3_key_prefix(mut self, value: impl Into<String>) -> Self {
-            self.s3_key_prefix = Some(value.into());
+            self.0.s3_key_prefix = Some(value.into());
             self
         }
         /// Sets or clears `S3KeyPrefix`.
         #[inline]
         pub fn set_s3_key_prefix(mut self, value: Option<String>) -> Self {
-            self.s3_key_prefix = value;
+            self.0.s3_key_prefix = value;
             self
         }
         /// Sets `S3SseAlgorithm`.
@@ -30729,7 +28530,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::S3SseAlgorithm>,
         ) -> Self {
-            self.s3_sse_algorithm = Some(value.into());
+            self.0.s3_sse_algorithm = Some(value.into());
             self
         }
         /// Sets or clears `S3SseAlgorithm`.
@@ -30738,18 +28539,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::S3SseAlgorithm>,
         ) -> Self {
-            self.s3_sse_algorithm = value;
+            self.0.s3_sse_algorithm = value;
             self
         }
         /// Sets `S3SseKmsKeyId`.
         pub fn s3_sse_kms_key_id(mut self, value: impl Into<String>) -> Self {
-            self.s3_sse_kms_key_id = Some(value.into());
+            self.0.s3_sse_kms_key_id = Some(value.into());
             self
         }
         /// Sets or clears `S3SseKmsKeyId`.
         #[inline]
         pub fn set_s3_sse_kms_key_id(mut self, value: Option<String>) -> Self {
-            self.s3_sse_kms_key_id = value;
+            self.0.s3_sse_kms_key_id = value;
             self
         }
         /// Sets `OutputType`.
@@ -30757,7 +28558,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::OutputTypeEnum>>,
         ) -> Self {
-            self.output_type = Some(value.into());
+            self.0.output_type = Some(value.into());
             self
         }
         /// Sets or clears `OutputType`.
@@ -30766,20 +28567,13 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::OutputTypeEnum>>,
         ) -> Self {
-            self.output_type = value;
+            self.0.output_type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::OutputS3Configuration {
-            crate::types::OutputS3Configuration {
-                s3_bucket_owner: self.s3_bucket_owner,
-                s3_bucket: self.s3_bucket,
-                s3_key_prefix: self.s3_key_prefix,
-                s3_sse_algorithm: self.s3_sse_algorithm,
-                s3_sse_kms_key_id: self.s3_sse_kms_key_id,
-                output_type: self.output_type,
-            }
+            self.0
         }
     }
     /// Builds a [`ParameterizedStatement`](crate::types::ParameterizedStatement).
@@ -30881,26 +28675,17 @@ pub mod builders {
     /// Builds a [`PointInTimeRecoveryDescription`](crate::types::PointInTimeRecoveryDescription).
     #[cfg(any(feature = "describe-continuous-backups", feature = "update-continuous-backups"))]
     #[derive(Clone, Default)]
-    pub struct PointInTimeRecoveryDescriptionBuilder {
-        point_in_time_recovery_status: Option<crate::types::PointInTimeRecoveryStatus>,
-        recovery_period_in_days: Option<i32>,
-        earliest_restorable_date_time: Option<awsdoc_runtime::OffsetDateTime>,
-        latest_restorable_date_time: Option<awsdoc_runtime::OffsetDateTime>,
-    }
+    pub struct PointInTimeRecoveryDescriptionBuilder(
+        crate::types::PointInTimeRecoveryDescription,
+    );
     #[cfg(any(feature = "describe-continuous-backups", feature = "update-continuous-backups"))]
     impl std::fmt::Debug for PointInTimeRecoveryDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "PointInTimeRecoveryDescriptionBuilder",
-                crate::types::PointInTimeRecoveryDescription::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.point_in_time_recovery_status),
-                    awsdoc_runtime::wire::opt(&self.recovery_period_in_days),
-                    awsdoc_runtime::wire::opt(&self.earliest_restorable_date_time),
-                    awsdoc_runtime::wire::opt(&self.latest_restorable_date_time),
-                ],
+                &self.0,
             )
         }
     }
@@ -30911,7 +28696,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::PointInTimeRecoveryStatus>,
         ) -> Self {
-            self.point_in_time_recovery_status = Some(value.into());
+            self.0.point_in_time_recovery_status = Some(value.into());
             self
         }
         /// Sets or clears `PointInTimeRecoveryStatus`.
@@ -30920,18 +28705,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::PointInTimeRecoveryStatus>,
         ) -> Self {
-            self.point_in_time_recovery_status = value;
+            self.0.point_in_time_recovery_status = value;
             self
         }
         /// Sets `RecoveryPeriodInDays`.
         pub fn recovery_period_in_days(mut self, value: impl Into<i32>) -> Self {
-            self.recovery_period_in_days = Some(value.into());
+            self.0.recovery_period_in_days = Some(value.into());
             self
         }
         /// Sets or clears `RecoveryPeriodInDays`.
         #[inline]
         pub fn set_recovery_period_in_days(mut self, value: Option<i32>) -> Self {
-            self.recovery_period_in_days = value;
+            self.0.recovery_period_in_days = value;
             self
         }
         /// Sets `EarliestRestorableDateTime`.
@@ -30939,7 +28724,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.earliest_restorable_date_time = Some(value.into());
+            self.0.earliest_restorable_date_time = Some(value.into());
             self
         }
         /// Sets or clears `EarliestRestorableDateTime`.
@@ -30948,7 +28733,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.earliest_restorable_date_time = value;
+            self.0.earliest_restorable_date_time = value;
             self
         }
         /// Sets `LatestRestorableDateTime`.
@@ -30956,7 +28741,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.latest_restorable_date_time = Some(value.into());
+            self.0.latest_restorable_date_time = Some(value.into());
             self
         }
         /// Sets or clears `LatestRestorableDateTime`.
@@ -30965,18 +28750,13 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.latest_restorable_date_time = value;
+            self.0.latest_restorable_date_time = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::PointInTimeRecoveryDescription {
-            crate::types::PointInTimeRecoveryDescription {
-                point_in_time_recovery_status: self.point_in_time_recovery_status,
-                recovery_period_in_days: self.recovery_period_in_days,
-                earliest_restorable_date_time: self.earliest_restorable_date_time,
-                latest_restorable_date_time: self.latest_restorable_date_time,
-            }
+            self.0
         }
     }
     /// Builds a [`PointInTimeRecoverySpecification`](crate::types::PointInTimeRecoverySpecification).
@@ -31053,23 +28833,12 @@ pub mod builders {
     /// Builds a [`Projection`](crate::types::Projection).
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     #[derive(Clone, Default)]
-    pub struct ProjectionBuilder {
-        projection_type: Option<crate::types::ProjectionType>,
-        non_key_attributes: Option<Vec<String>>,
-    }
+    pub struct ProjectionBuilder(crate::types::Projection);
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl std::fmt::Debug for ProjectionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ProjectionBuilder",
-                crate::types::Projection::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.projection_type),
-                    awsdoc_runtime::wire::opt(&self.non_key_attributes),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ProjectionBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
@@ -31079,7 +28848,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ProjectionType>,
         ) -> Self {
-            self.projection_type = Some(value.into());
+            self.0.projection_type = Some(value.into());
             self
         }
         /// Sets or clears `ProjectionType`.
@@ -31088,48 +28857,38 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ProjectionType>,
         ) -> Self {
-            self.projection_type = value;
+            self.0.projection_type = value;
             self
         }
         /// Sets `NonKeyAttributes`.
         pub fn non_key_attributes(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.non_key_attributes = Some(value.into());
+            self.0.non_key_attributes = Some(value.into());
             self
         }
         /// Sets or clears `NonKeyAttributes`.
         #[inline]
         pub fn set_non_key_attributes(mut self, value: Option<Vec<String>>) -> Self {
-            self.non_key_attributes = value;
+            self.0.non_key_attributes = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Projection {
-            crate::types::Projection {
-                projection_type: self.projection_type,
-                non_key_attributes: self.non_key_attributes,
-            }
+            self.0
         }
     }
     /// Builds a [`ProvisionedThroughput`](crate::types::ProvisionedThroughput).
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "describe-backup", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     #[derive(Clone, Default)]
-    pub struct ProvisionedThroughputBuilder {
-        read_capacity_units: Option<i64>,
-        write_capacity_units: Option<i64>,
-    }
+    pub struct ProvisionedThroughputBuilder(crate::types::ProvisionedThroughput);
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "describe-backup", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl std::fmt::Debug for ProvisionedThroughputBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ProvisionedThroughputBuilder",
-                crate::types::ProvisionedThroughput::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.read_capacity_units),
-                    awsdoc_runtime::wire::opt(&self.write_capacity_units),
-                ],
+                &self.0,
             )
         }
     }
@@ -31137,60 +28896,46 @@ pub mod builders {
     impl ProvisionedThroughputBuilder {
         /// Sets `ReadCapacityUnits`.
         pub fn read_capacity_units(mut self, value: impl Into<i64>) -> Self {
-            self.read_capacity_units = Some(value.into());
+            self.0.read_capacity_units = Some(value.into());
             self
         }
         /// Sets or clears `ReadCapacityUnits`.
         #[inline]
         pub fn set_read_capacity_units(mut self, value: Option<i64>) -> Self {
-            self.read_capacity_units = value;
+            self.0.read_capacity_units = value;
             self
         }
         /// Sets `WriteCapacityUnits`.
         pub fn write_capacity_units(mut self, value: impl Into<i64>) -> Self {
-            self.write_capacity_units = Some(value.into());
+            self.0.write_capacity_units = Some(value.into());
             self
         }
         /// Sets or clears `WriteCapacityUnits`.
         #[inline]
         pub fn set_write_capacity_units(mut self, value: Option<i64>) -> Self {
-            self.write_capacity_units = value;
+            self.0.write_capacity_units = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ProvisionedThroughput {
-            crate::types::ProvisionedThroughput {
-                read_capacity_units: self.read_capacity_units,
-                write_capacity_units: self.write_capacity_units,
-            }
+            self.0
         }
     }
     /// Builds a [`ProvisionedThroughputDescription`](crate::types::ProvisionedThroughputDescription).
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     #[derive(Clone, Default)]
-    pub struct ProvisionedThroughputDescriptionBuilder {
-        last_increase_date_time: Option<awsdoc_runtime::OffsetDateTime>,
-        last_decrease_date_time: Option<awsdoc_runtime::OffsetDateTime>,
-        number_of_decreases_today: Option<i64>,
-        read_capacity_units: Option<i64>,
-        write_capacity_units: Option<i64>,
-    }
+    pub struct ProvisionedThroughputDescriptionBuilder(
+        crate::types::ProvisionedThroughputDescription,
+    );
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl std::fmt::Debug for ProvisionedThroughputDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ProvisionedThroughputDescriptionBuilder",
-                crate::types::ProvisionedThroughputDescription::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.last_increase_date_time),
-                    awsdoc_runtime::wire::opt(&self.last_decrease_date_time),
-                    awsdoc_runtime::wire::opt(&self.number_of_decreases_today),
-                    awsdoc_runtime::wire::opt(&self.read_capacity_units),
-                    awsdoc_runtime::wire::opt(&self.write_capacity_units),
-                ],
+                &self.0,
             )
         }
     }
@@ -31201,7 +28946,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_increase_date_time = Some(value.into());
+            self.0.last_increase_date_time = Some(value.into());
             self
         }
         /// Sets or clears `LastIncreaseDateTime`.
@@ -31210,7 +28955,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_increase_date_time = value;
+            self.0.last_increase_date_time = value;
             self
         }
         /// Sets `LastDecreaseDateTime`.
@@ -31218,7 +28963,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_decrease_date_time = Some(value.into());
+            self.0.last_decrease_date_time = Some(value.into());
             self
         }
         /// Sets or clears `LastDecreaseDateTime`.
@@ -31227,69 +28972,62 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_decrease_date_time = value;
+            self.0.last_decrease_date_time = value;
             self
         }
         /// Sets `NumberOfDecreasesToday`.
         pub fn number_of_decreases_today(mut self, value: impl Into<i64>) -> Self {
-            self.number_of_decreases_today = Some(value.into());
+            self.0.number_of_decreases_today = Some(value.into());
             self
         }
         /// Sets or clears `NumberOfDecreasesToday`.
         #[inline]
         pub fn set_number_of_decreases_today(mut self, value: Option<i64>) -> Self {
-            self.number_of_decreases_today = value;
+            self.0.number_of_decreases_today = value;
             self
         }
         /// Sets `ReadCapacityUnits`.
         pub fn read_capacity_units(mut self, value: impl Into<i64>) -> Self {
-            self.read_capacity_units = Some(value.into());
+            self.0.read_capacity_units = Some(value.into());
             self
         }
         /// Sets or clears `ReadCapacityUnits`.
         #[inline]
         pub fn set_read_capacity_units(mut self, value: Option<i64>) -> Self {
-            self.read_capacity_units = value;
+            self.0.read_capacity_units = value;
             self
         }
         /// Sets `WriteCapacityUnits`.
         pub fn write_capacity_units(mut self, value: impl Into<i64>) -> Self {
-            self.write_capacity_units = Some(value.into());
+            self.0.write_capacity_units = Some(value.into());
             self
         }
         /// Sets or clears `WriteCapacityUnits`.
         #[inline]
         pub fn set_write_capacity_units(mut self, value: Option<i64>) -> Self {
-            self.write_capacity_units = value;
+            self.0.write_capacity_units = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ProvisionedThroughputDescription {
-            crate::types::ProvisionedThroughputDescription {
-                last_increase_date_time: self.last_increase_date_time,
-                last_decrease_date_time: self.last_decrease_date_time,
-                number_of_decreases_today: self.number_of_decreases_today,
-                read_capacity_units: self.read_capacity_units,
-                write_capacity_units: self.write_capacity_units,
-            }
+            self.0
         }
     }
     /// Builds a [`ProvisionedThroughputOverride`](crate::types::ProvisionedThroughputOverride).
     #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
     #[derive(Clone, Default)]
-    pub struct ProvisionedThroughputOverrideBuilder {
-        read_capacity_units: Option<i64>,
-    }
+    pub struct ProvisionedThroughputOverrideBuilder(
+        crate::types::ProvisionedThroughputOverride,
+    );
     #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
     impl std::fmt::Debug for ProvisionedThroughputOverrideBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ProvisionedThroughputOverrideBuilder",
-                crate::types::ProvisionedThroughputOverride::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.read_capacity_units)],
+                &self.0,
             )
         }
     }
@@ -31297,21 +29035,19 @@ pub mod builders {
     impl ProvisionedThroughputOverrideBuilder {
         /// Sets `ReadCapacityUnits`.
         pub fn read_capacity_units(mut self, value: impl Into<i64>) -> Self {
-            self.read_capacity_units = Some(value.into());
+            self.0.read_capacity_units = Some(value.into());
             self
         }
         /// Sets or clears `ReadCapacityUnits`.
         #[inline]
         pub fn set_read_capacity_units(mut self, value: Option<i64>) -> Self {
-            self.read_capacity_units = value;
+            self.0.read_capacity_units = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ProvisionedThroughputOverride {
-            crate::types::ProvisionedThroughputOverride {
-                read_capacity_units: self.read_capacity_units,
-            }
+            self.0
         }
     }
     /// Builds a [`Put`](crate::types::Put).
@@ -31472,19 +29208,12 @@ pub mod builders {
     /// Builds a [`PutRequest`](crate::types::PutRequest).
     #[cfg(feature = "batch-write-item")]
     #[derive(Clone, Default)]
-    pub struct PutRequestBuilder {
-        item: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
-    }
+    pub struct PutRequestBuilder(crate::types::PutRequest);
     #[cfg(feature = "batch-write-item")]
     impl std::fmt::Debug for PutRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "PutRequestBuilder",
-                crate::types::PutRequest::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.item)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "PutRequestBuilder", &self.0)
         }
     }
     #[cfg(feature = "batch-write-item")]
@@ -31496,7 +29225,7 @@ pub mod builders {
                 std::collections::BTreeMap<String, crate::types::AttributeValue>,
             >,
         ) -> Self {
-            self.item = Some(value.into());
+            self.0.item = Some(value.into());
             self
         }
         /// Sets or clears `Item`.
@@ -31507,91 +29236,59 @@ pub mod builders {
                 std::collections::BTreeMap<String, crate::types::AttributeValue>,
             >,
         ) -> Self {
-            self.item = value;
+            self.0.item = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::PutRequest {
-            crate::types::PutRequest {
-                item: self.item,
-            }
+            self.0
         }
     }
     /// Builds a [`Replica`](crate::types::Replica).
     #[cfg(any(feature = "create-global-table", feature = "list-global-tables"))]
     #[derive(Clone, Default)]
-    pub struct ReplicaBuilder {
-        region_name: Option<String>,
-    }
+    pub struct ReplicaBuilder(crate::types::Replica);
     #[cfg(any(feature = "create-global-table", feature = "list-global-tables"))]
     impl std::fmt::Debug for ReplicaBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ReplicaBuilder",
-                crate::types::Replica::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.region_name)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ReplicaBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-global-table", feature = "list-global-tables"))]
     impl ReplicaBuilder {
         /// Sets `RegionName`.
         pub fn region_name(mut self, value: impl Into<String>) -> Self {
-            self.region_name = Some(value.into());
+            self.0.region_name = Some(value.into());
             self
         }
         /// Sets or clears `RegionName`.
         #[inline]
         pub fn set_region_name(mut self, value: Option<String>) -> Self {
-            self.region_name = value;
+            self.0.region_name = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Replica {
-            crate::types::Replica {
-                region_name: self.region_name,
-            }
+            self.0
         }
     }
     /// Builds a [`ReplicaAutoScalingDescription`](crate::types::ReplicaAutoScalingDescription).
     #[cfg(any(feature = "describe-table-replica-auto-scaling", feature = "update-table-replica-auto-scaling"))]
     #[derive(Clone, Default)]
-    pub struct ReplicaAutoScalingDescriptionBuilder {
-        region_name: Option<String>,
-        global_secondary_indexes: Option<
-            Vec<crate::types::ReplicaGlobalSecondaryIndexAutoScalingDescription>,
-        >,
-        replica_provisioned_read_capacity_auto_scaling_settings: Option<
-            crate::types::AutoScalingSettingsDescription,
-        >,
-        replica_provisioned_write_capacity_auto_scaling_settings: Option<
-            crate::types::AutoScalingSettingsDescription,
-        >,
-        replica_status: Option<crate::types::ReplicaStatus>,
-    }
+    pub struct ReplicaAutoScalingDescriptionBuilder(
+        crate::types::ReplicaAutoScalingDescription,
+    );
     #[cfg(any(feature = "describe-table-replica-auto-scaling", feature = "update-table-replica-auto-scaling"))]
     impl std::fmt::Debug for ReplicaAutoScalingDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ReplicaAutoScalingDescriptionBuilder",
-                crate::types::ReplicaAutoScalingDescription::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.region_name),
-                    awsdoc_runtime::wire::opt(&self.global_secondary_indexes),
-                    awsdoc_runtime::wire::opt(
-                        &self.replica_provisioned_read_capacity_auto_scaling_settings,
-                    ),
-                    awsdoc_runtime::wire::opt(
-                        &self.replica_provisioned_write_capacity_auto_scaling_settings,
-                    ),
-                    awsdoc_runtime::wire::opt(&self.replica_status),
-                ],
+                &self.0,
             )
         }
     }
@@ -31599,13 +29296,13 @@ pub mod builders {
     impl ReplicaAutoScalingDescriptionBuilder {
         /// Sets `RegionName`.
         pub fn region_name(mut self, value: impl Into<String>) -> Self {
-            self.region_name = Some(value.into());
+            self.0.region_name = Some(value.into());
             self
         }
         /// Sets or clears `RegionName`.
         #[inline]
         pub fn set_region_name(mut self, value: Option<String>) -> Self {
-            self.region_name = value;
+            self.0.region_name = value;
             self
         }
         /// Sets `GlobalSecondaryIndexes`.
@@ -31615,7 +29312,7 @@ pub mod builders {
                 Vec<crate::types::ReplicaGlobalSecondaryIndexAutoScalingDescription>,
             >,
         ) -> Self {
-            self.global_secondary_indexes = Some(value.into());
+            self.0.global_secondary_indexes = Some(value.into());
             self
         }
         /// Sets or clears `GlobalSecondaryIndexes`.
@@ -31626,7 +29323,7 @@ pub mod builders {
                 Vec<crate::types::ReplicaGlobalSecondaryIndexAutoScalingDescription>,
             >,
         ) -> Self {
-            self.global_secondary_indexes = value;
+            self.0.global_secondary_indexes = value;
             self
         }
         /// Sets `ReplicaProvisionedReadCapacityAutoScalingSettings`.
@@ -31634,7 +29331,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::AutoScalingSettingsDescription>,
         ) -> Self {
-            self.replica_provisioned_read_capacity_auto_scaling_settings = Some(
+            self.0.replica_provisioned_read_capacity_auto_scaling_settings = Some(
                 value.into(),
             );
             self
@@ -31645,7 +29342,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::AutoScalingSettingsDescription>,
         ) -> Self {
-            self.replica_provisioned_read_capacity_auto_scaling_settings = value;
+            self.0.replica_provisioned_read_capacity_auto_scaling_settings = value;
             self
         }
         /// Sets `ReplicaProvisionedWriteCapacityAutoScalingSettings`.
@@ -31653,7 +29350,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::AutoScalingSettingsDescription>,
         ) -> Self {
-            self.replica_provisioned_write_capacity_auto_scaling_settings = Some(
+            self.0.replica_provisioned_write_capacity_auto_scaling_settings = Some(
                 value.into(),
             );
             self
@@ -31664,7 +29361,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::AutoScalingSettingsDescription>,
         ) -> Self {
-            self.replica_provisioned_write_capacity_auto_scaling_settings = value;
+            self.0.replica_provisioned_write_capacity_auto_scaling_settings = value;
             self
         }
         /// Sets `ReplicaStatus`.
@@ -31672,7 +29369,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ReplicaStatus>,
         ) -> Self {
-            self.replica_status = Some(value.into());
+            self.0.replica_status = Some(value.into());
             self
         }
         /// Sets or clears `ReplicaStatus`.
@@ -31681,21 +29378,13 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ReplicaStatus>,
         ) -> Self {
-            self.replica_status = value;
+            self.0.replica_status = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ReplicaAutoScalingDescription {
-            crate::types::ReplicaAutoScalingDescription {
-                region_name: self.region_name,
-                global_secondary_indexes: self.global_secondary_indexes,
-                replica_provisioned_read_capacity_auto_scaling_settings: self
-                    .replica_provisioned_read_capacity_auto_scaling_settings,
-                replica_provisioned_write_capacity_auto_scaling_settings: self
-                    .replica_provisioned_write_capacity_auto_scaling_settings,
-                replica_status: self.replica_status,
-            }
+            self.0
         }
     }
     /// Builds a [`ReplicaAutoScalingUpdate`](crate::types::ReplicaAutoScalingUpdate).
@@ -31808,66 +29497,25 @@ pub mod builders {
     /// Builds a [`ReplicaDescription`](crate::types::ReplicaDescription).
     #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
     #[derive(Clone, Default)]
-    pub struct ReplicaDescriptionBuilder {
-        region_name: Option<String>,
-        replica_status: Option<crate::types::ReplicaStatus>,
-        replica_arn: Option<String>,
-        replica_status_description: Option<String>,
-        replica_status_percent_progress: Option<String>,
-        kms_master_key_id: Option<String>,
-        provisioned_throughput_override: Option<
-            crate::types::ProvisionedThroughputOverride,
-        >,
-        on_demand_throughput_override: Option<crate::types::OnDemandThroughputOverride>,
-        warm_throughput: Option<crate::types::TableWarmThroughputDescription>,
-        global_secondary_indexes: Option<
-            Vec<crate::types::ReplicaGlobalSecondaryIndexDescription>,
-        >,
-        replica_inaccessible_date_time: Option<awsdoc_runtime::OffsetDateTime>,
-        replica_table_class_summary: Option<crate::types::TableClassSummary>,
-        global_table_settings_replication_mode: Option<
-            crate::types::GlobalTableSettingsReplicationMode,
-        >,
-    }
+    pub struct ReplicaDescriptionBuilder(crate::types::ReplicaDescription);
     #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
     impl std::fmt::Debug for ReplicaDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ReplicaDescriptionBuilder",
-                crate::types::ReplicaDescription::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.region_name),
-                    awsdoc_runtime::wire::opt(&self.replica_status),
-                    awsdoc_runtime::wire::opt(&self.replica_arn),
-                    awsdoc_runtime::wire::opt(&self.replica_status_description),
-                    awsdoc_runtime::wire::opt(&self.replica_status_percent_progress),
-                    awsdoc_runtime::wire::opt(&self.kms_master_key_id),
-                    awsdoc_runtime::wire::opt(&self.provisioned_throughput_override),
-                    awsdoc_runtime::wire::opt(&self.on_demand_throughput_override),
-                    awsdoc_runtime::wire::opt(&self.warm_throughput),
-                    awsdoc_runtime::wire::opt(&self.global_secondary_indexes),
-                    awsdoc_runtime::wire::opt(&self.replica_inaccessible_date_time),
-                    awsdoc_runtime::wire::opt(&self.replica_table_class_summary),
-                    awsdoc_runtime::wire::opt(
-                        &self.global_table_settings_replication_mode,
-                    ),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ReplicaDescriptionBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
     impl ReplicaDescriptionBuilder {
         /// Sets `RegionName`.
         pub fn region_name(mut self, value: impl Into<String>) -> Self {
-            self.region_name = Some(value.into());
+            self.0.region_name = Some(value.into());
             self
         }
         /// Sets or clears `RegionName`.
         #[inline]
         pub fn set_region_name(mut self, value: Option<String>) -> Self {
-            self.region_name = value;
+            self.0.region_name = value;
             self
         }
         /// Sets `ReplicaStatus`.
@@ -31875,7 +29523,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ReplicaStatus>,
         ) -> Self {
-            self.replica_status = Some(value.into());
+            self.0.replica_status = Some(value.into());
             self
         }
         /// Sets or clears `ReplicaStatus`.
@@ -31884,29 +29532,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ReplicaStatus>,
         ) -> Self {
-            self.replica_status = value;
+            self.0.replica_status = value;
             self
         }
         /// Sets `ReplicaArn`.
         pub fn replica_arn(mut self, value: impl Into<String>) -> Self {
-            self.replica_arn = Some(value.into());
+            self.0.replica_arn = Some(value.into());
             self
         }
         /// Sets or clears `ReplicaArn`.
         #[inline]
         pub fn set_replica_arn(mut self, value: Option<String>) -> Self {
-            self.replica_arn = value;
+            self.0.replica_arn = value;
             self
         }
         /// Sets `ReplicaStatusDescription`.
         pub fn replica_status_description(mut self, value: impl Into<String>) -> Self {
-            self.replica_status_description = Some(value.into());
+            self.0.replica_status_description = Some(value.into());
             self
         }
         /// Sets or clears `ReplicaStatusDescription`.
         #[inline]
         pub fn set_replica_status_description(mut self, value: Option<String>) -> Self {
-            self.replica_status_description = value;
+            self.0.replica_status_description = value;
             self
         }
         /// Sets `ReplicaStatusPercentProgress`.
@@ -31914,7 +29562,7 @@ pub mod builders {
             mut self,
             value: impl Into<String>,
         ) -> Self {
-            self.replica_status_percent_progress = Some(value.into());
+            self.0.replica_status_percent_progress = Some(value.into());
             self
         }
         /// Sets or clears `ReplicaStatusPercentProgress`.
@@ -31923,18 +29571,18 @@ pub mod builders {
             mut self,
             value: Option<String>,
         ) -> Self {
-            self.replica_status_percent_progress = value;
+            self.0.replica_status_percent_progress = value;
             self
         }
         /// Sets `KMSMasterKeyId`.
         pub fn kms_master_key_id(mut self, value: impl Into<String>) -> Self {
-            self.kms_master_key_id = Some(value.into());
+            self.0.kms_master_key_id = Some(value.into());
             self
         }
         /// Sets or clears `KMSMasterKeyId`.
         #[inline]
         pub fn set_kms_master_key_id(mut self, value: Option<String>) -> Self {
-            self.kms_master_key_id = value;
+            self.0.kms_master_key_id = value;
             self
         }
         /// Sets `ProvisionedThroughputOverride`.
@@ -31942,7 +29590,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ProvisionedThroughputOverride>,
         ) -> Self {
-            self.provisioned_throughput_override = Some(value.into());
+            self.0.provisioned_throughput_override = Some(value.into());
             self
         }
         /// Sets or clears `ProvisionedThroughputOverride`.
@@ -31951,7 +29599,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ProvisionedThroughputOverride>,
         ) -> Self {
-            self.provisioned_throughput_override = value;
+            self.0.provisioned_throughput_override = value;
             self
         }
         /// Sets `OnDemandThroughputOverride`.
@@ -31959,7 +29607,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::OnDemandThroughputOverride>,
         ) -> Self {
-            self.on_demand_throughput_override = Some(value.into());
+            self.0.on_demand_throughput_override = Some(value.into());
             self
         }
         /// Sets or clears `OnDemandThroughputOverride`.
@@ -31968,7 +29616,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::OnDemandThroughputOverride>,
         ) -> Self {
-            self.on_demand_throughput_override = value;
+            self.0.on_demand_throughput_override = value;
             self
         }
         /// Sets `WarmThroughput`.
@@ -31976,7 +29624,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::TableWarmThroughputDescription>,
         ) -> Self {
-            self.warm_throughput = Some(value.into());
+            self.0.warm_throughput = Some(value.into());
             self
         }
         /// Sets or clears `WarmThroughput`.
@@ -31985,7 +29633,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::TableWarmThroughputDescription>,
         ) -> Self {
-            self.warm_throughput = value;
+            self.0.warm_throughput = value;
             self
         }
         /// Sets `GlobalSecondaryIndexes`.
@@ -31993,7 +29641,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::ReplicaGlobalSecondaryIndexDescription>>,
         ) -> Self {
-            self.global_secondary_indexes = Some(value.into());
+            self.0.global_secondary_indexes = Some(value.into());
             self
         }
         /// Sets or clears `GlobalSecondaryIndexes`.
@@ -32002,7 +29650,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::ReplicaGlobalSecondaryIndexDescription>>,
         ) -> Self {
-            self.global_secondary_indexes = value;
+            self.0.global_secondary_indexes = value;
             self
         }
         /// Sets `ReplicaInaccessibleDateTime`.
@@ -32010,7 +29658,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.replica_inaccessible_date_time = Some(value.into());
+            self.0.replica_inaccessible_date_time = Some(value.into());
             self
         }
         /// Sets or clears `ReplicaInaccessibleDateTime`.
@@ -32019,7 +29667,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.replica_inaccessible_date_time = value;
+            self.0.replica_inaccessible_date_time = value;
             self
         }
         /// Sets `ReplicaTableClassSummary`.
@@ -32027,7 +29675,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::TableClassSummary>,
         ) -> Self {
-            self.replica_table_class_summary = Some(value.into());
+            self.0.replica_table_class_summary = Some(value.into());
             self
         }
         /// Sets or clears `ReplicaTableClassSummary`.
@@ -32036,7 +29684,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::TableClassSummary>,
         ) -> Self {
-            self.replica_table_class_summary = value;
+            self.0.replica_table_class_summary = value;
             self
         }
         /// Sets `GlobalTableSettingsReplicationMode`.
@@ -32044,7 +29692,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::GlobalTableSettingsReplicationMode>,
         ) -> Self {
-            self.global_table_settings_replication_mode = Some(value.into());
+            self.0.global_table_settings_replication_mode = Some(value.into());
             self
         }
         /// Sets or clears `GlobalTableSettingsReplicationMode`.
@@ -32053,28 +29701,13 @@ pub mod builders {
             mut self,
             value: Option<crate::types::GlobalTableSettingsReplicationMode>,
         ) -> Self {
-            self.global_table_settings_replication_mode = value;
+            self.0.global_table_settings_replication_mode = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ReplicaDescription {
-            crate::types::ReplicaDescription {
-                region_name: self.region_name,
-                replica_status: self.replica_status,
-                replica_arn: self.replica_arn,
-                replica_status_description: self.replica_status_description,
-                replica_status_percent_progress: self.replica_status_percent_progress,
-                kms_master_key_id: self.kms_master_key_id,
-                provisioned_throughput_override: self.provisioned_throughput_override,
-                on_demand_throughput_override: self.on_demand_throughput_override,
-                warm_throughput: self.warm_throughput,
-                global_secondary_indexes: self.global_secondary_indexes,
-                replica_inaccessible_date_time: self.replica_inaccessible_date_time,
-                replica_table_class_summary: self.replica_table_class_summary,
-                global_table_settings_replication_mode: self
-                    .global_table_settings_replication_mode,
-            }
+            self.0
         }
     }
     /// Builds a [`ReplicaGlobalSecondaryIndex`](crate::types::ReplicaGlobalSecondaryIndex).
@@ -32176,34 +29809,17 @@ pub mod builders {
     /// Builds a [`ReplicaGlobalSecondaryIndexAutoScalingDescription`](crate::types::ReplicaGlobalSecondaryIndexAutoScalingDescription).
     #[cfg(any(feature = "describe-table-replica-auto-scaling", feature = "update-table-replica-auto-scaling"))]
     #[derive(Clone, Default)]
-    pub struct ReplicaGlobalSecondaryIndexAutoScalingDescriptionBuilder {
-        index_name: Option<String>,
-        index_status: Option<crate::types::IndexStatus>,
-        provisioned_read_capacity_auto_scaling_settings: Option<
-            crate::types::AutoScalingSettingsDescription,
-        >,
-        provisioned_write_capacity_auto_scaling_settings: Option<
-            crate::types::AutoScalingSettingsDescription,
-        >,
-    }
+    pub struct ReplicaGlobalSecondaryIndexAutoScalingDescriptionBuilder(
+        crate::types::ReplicaGlobalSecondaryIndexAutoScalingDescription,
+    );
     #[cfg(any(feature = "describe-table-replica-auto-scaling", feature = "update-table-replica-auto-scaling"))]
     impl std::fmt::Debug for ReplicaGlobalSecondaryIndexAutoScalingDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ReplicaGlobalSecondaryIndexAutoScalingDescriptionBuilder",
-                crate::types::ReplicaGlobalSecondaryIndexAutoScalingDescription::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.index_name),
-                    awsdoc_runtime::wire::opt(&self.index_status),
-                    awsdoc_runtime::wire::opt(
-                        &self.provisioned_read_capacity_auto_scaling_settings,
-                    ),
-                    awsdoc_runtime::wire::opt(
-                        &self.provisioned_write_capacity_auto_scaling_settings,
-                    ),
-                ],
+                &self.0,
             )
         }
     }
@@ -32211,13 +29827,13 @@ pub mod builders {
     impl ReplicaGlobalSecondaryIndexAutoScalingDescriptionBuilder {
         /// Sets `IndexName`.
         pub fn index_name(mut self, value: impl Into<String>) -> Self {
-            self.index_name = Some(value.into());
+            self.0.index_name = Some(value.into());
             self
         }
         /// Sets or clears `IndexName`.
         #[inline]
         pub fn set_index_name(mut self, value: Option<String>) -> Self {
-            self.index_name = value;
+            self.0.index_name = value;
             self
         }
         /// Sets `IndexStatus`.
@@ -32225,7 +29841,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::IndexStatus>,
         ) -> Self {
-            self.index_status = Some(value.into());
+            self.0.index_status = Some(value.into());
             self
         }
         /// Sets or clears `IndexStatus`.
@@ -32234,7 +29850,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::IndexStatus>,
         ) -> Self {
-            self.index_status = value;
+            self.0.index_status = value;
             self
         }
         /// Sets `ProvisionedReadCapacityAutoScalingSettings`.
@@ -32242,7 +29858,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::AutoScalingSettingsDescription>,
         ) -> Self {
-            self.provisioned_read_capacity_auto_scaling_settings = Some(value.into());
+            self.0.provisioned_read_capacity_auto_scaling_settings = Some(value.into());
             self
         }
         /// Sets or clears `ProvisionedReadCapacityAutoScalingSettings`.
@@ -32251,7 +29867,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::AutoScalingSettingsDescription>,
         ) -> Self {
-            self.provisioned_read_capacity_auto_scaling_settings = value;
+            self.0.provisioned_read_capacity_auto_scaling_settings = value;
             self
         }
         /// Sets `ProvisionedWriteCapacityAutoScalingSettings`.
@@ -32259,7 +29875,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::AutoScalingSettingsDescription>,
         ) -> Self {
-            self.provisioned_write_capacity_auto_scaling_settings = Some(value.into());
+            self.0.provisioned_write_capacity_auto_scaling_settings = Some(value.into());
             self
         }
         /// Sets or clears `ProvisionedWriteCapacityAutoScalingSettings`.
@@ -32268,7 +29884,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::AutoScalingSettingsDescription>,
         ) -> Self {
-            self.provisioned_write_capacity_auto_scaling_settings = value;
+            self.0.provisioned_write_capacity_auto_scaling_settings = value;
             self
         }
         /// Builds the value.
@@ -32276,39 +29892,23 @@ pub mod builders {
         pub fn build(
             self,
         ) -> crate::types::ReplicaGlobalSecondaryIndexAutoScalingDescription {
-            crate::types::ReplicaGlobalSecondaryIndexAutoScalingDescription {
-                index_name: self.index_name,
-                index_status: self.index_status,
-                provisioned_read_capacity_auto_scaling_settings: self
-                    .provisioned_read_capacity_auto_scaling_settings,
-                provisioned_write_capacity_auto_scaling_settings: self
-                    .provisioned_write_capacity_auto_scaling_settings,
-            }
+            self.0
         }
     }
     /// Builds a [`ReplicaGlobalSecondaryIndexAutoScalingUpdate`](crate::types::ReplicaGlobalSecondaryIndexAutoScalingUpdate).
     #[cfg(feature = "update-table-replica-auto-scaling")]
     #[derive(Clone, Default)]
-    pub struct ReplicaGlobalSecondaryIndexAutoScalingUpdateBuilder {
-        index_name: Option<String>,
-        provisioned_read_capacity_auto_scaling_update: Option<
-            crate::types::AutoScalingSettingsUpdate,
-        >,
-    }
+    pub struct ReplicaGlobalSecondaryIndexAutoScalingUpdateBuilder(
+        crate::types::ReplicaGlobalSecondaryIndexAutoScalingUpdate,
+    );
     #[cfg(feature = "update-table-replica-auto-scaling")]
     impl std::fmt::Debug for ReplicaGlobalSecondaryIndexAutoScalingUpdateBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ReplicaGlobalSecondaryIndexAutoScalingUpdateBuilder",
-                crate::types::ReplicaGlobalSecondaryIndexAutoScalingUpdate::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.index_name),
-                    awsdoc_runtime::wire::opt(
-                        &self.provisioned_read_capacity_auto_scaling_update,
-                    ),
-                ],
+                &self.0,
             )
         }
     }
@@ -32316,13 +29916,13 @@ pub mod builders {
     impl ReplicaGlobalSecondaryIndexAutoScalingUpdateBuilder {
         /// Sets `IndexName`.
         pub fn index_name(mut self, value: impl Into<String>) -> Self {
-            self.index_name = Some(value.into());
+            self.0.index_name = Some(value.into());
             self
         }
         /// Sets or clears `IndexName`.
         #[inline]
         pub fn set_index_name(mut self, value: Option<String>) -> Self {
-            self.index_name = value;
+            self.0.index_name = value;
             self
         }
         /// Sets `ProvisionedReadCapacityAutoScalingUpdate`.
@@ -32330,7 +29930,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::AutoScalingSettingsUpdate>,
         ) -> Self {
-            self.provisioned_read_capacity_auto_scaling_update = Some(value.into());
+            self.0.provisioned_read_capacity_auto_scaling_update = Some(value.into());
             self
         }
         /// Sets or clears `ProvisionedReadCapacityAutoScalingUpdate`.
@@ -32339,7 +29939,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::AutoScalingSettingsUpdate>,
         ) -> Self {
-            self.provisioned_read_capacity_auto_scaling_update = value;
+            self.0.provisioned_read_capacity_auto_scaling_update = value;
             self
         }
         /// Builds the value.
@@ -32347,40 +29947,23 @@ pub mod builders {
         pub fn build(
             self,
         ) -> crate::types::ReplicaGlobalSecondaryIndexAutoScalingUpdate {
-            crate::types::ReplicaGlobalSecondaryIndexAutoScalingUpdate {
-                index_name: self.index_name,
-                provisioned_read_capacity_auto_scaling_update: self
-                    .provisioned_read_capacity_auto_scaling_update,
-            }
+            self.0
         }
     }
     /// Builds a [`ReplicaGlobalSecondaryIndexDescription`](crate::types::ReplicaGlobalSecondaryIndexDescription).
     #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
     #[derive(Clone, Default)]
-    pub struct ReplicaGlobalSecondaryIndexDescriptionBuilder {
-        index_name: Option<String>,
-        provisioned_throughput_override: Option<
-            crate::types::ProvisionedThroughputOverride,
-        >,
-        on_demand_throughput_override: Option<crate::types::OnDemandThroughputOverride>,
-        warm_throughput: Option<
-            crate::types::GlobalSecondaryIndexWarmThroughputDescription,
-        >,
-    }
+    pub struct ReplicaGlobalSecondaryIndexDescriptionBuilder(
+        crate::types::ReplicaGlobalSecondaryIndexDescription,
+    );
     #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
     impl std::fmt::Debug for ReplicaGlobalSecondaryIndexDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ReplicaGlobalSecondaryIndexDescriptionBuilder",
-                crate::types::ReplicaGlobalSecondaryIndexDescription::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.index_name),
-                    awsdoc_runtime::wire::opt(&self.provisioned_throughput_override),
-                    awsdoc_runtime::wire::opt(&self.on_demand_throughput_override),
-                    awsdoc_runtime::wire::opt(&self.warm_throughput),
-                ],
+                &self.0,
             )
         }
     }
@@ -32388,13 +29971,13 @@ pub mod builders {
     impl ReplicaGlobalSecondaryIndexDescriptionBuilder {
         /// Sets `IndexName`.
         pub fn index_name(mut self, value: impl Into<String>) -> Self {
-            self.index_name = Some(value.into());
+            self.0.index_name = Some(value.into());
             self
         }
         /// Sets or clears `IndexName`.
         #[inline]
         pub fn set_index_name(mut self, value: Option<String>) -> Self {
-            self.index_name = value;
+            self.0.index_name = value;
             self
         }
         /// Sets `ProvisionedThroughputOverride`.
@@ -32402,7 +29985,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ProvisionedThroughputOverride>,
         ) -> Self {
-            self.provisioned_throughput_override = Some(value.into());
+            self.0.provisioned_throughput_override = Some(value.into());
             self
         }
         /// Sets or clears `ProvisionedThroughputOverride`.
@@ -32411,7 +29994,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ProvisionedThroughputOverride>,
         ) -> Self {
-            self.provisioned_throughput_override = value;
+            self.0.provisioned_throughput_override = value;
             self
         }
         /// Sets `OnDemandThroughputOverride`.
@@ -32419,7 +30002,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::OnDemandThroughputOverride>,
         ) -> Self {
-            self.on_demand_throughput_override = Some(value.into());
+            self.0.on_demand_throughput_override = Some(value.into());
             self
         }
         /// Sets or clears `OnDemandThroughputOverride`.
@@ -32428,7 +30011,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::OnDemandThroughputOverride>,
         ) -> Self {
-            self.on_demand_throughput_override = value;
+            self.0.on_demand_throughput_override = value;
             self
         }
         /// Sets `WarmThroughput`.
@@ -32436,7 +30019,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::GlobalSecondaryIndexWarmThroughputDescription>,
         ) -> Self {
-            self.warm_throughput = Some(value.into());
+            self.0.warm_throughput = Some(value.into());
             self
         }
         /// Sets or clears `WarmThroughput`.
@@ -32445,55 +30028,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::GlobalSecondaryIndexWarmThroughputDescription>,
         ) -> Self {
-            self.warm_throughput = value;
+            self.0.warm_throughput = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ReplicaGlobalSecondaryIndexDescription {
-            crate::types::ReplicaGlobalSecondaryIndexDescription {
-                index_name: self.index_name,
-                provisioned_throughput_override: self.provisioned_throughput_override,
-                on_demand_throughput_override: self.on_demand_throughput_override,
-                warm_throughput: self.warm_throughput,
-            }
+            self.0
         }
     }
     /// Builds a [`ReplicaGlobalSecondaryIndexSettingsDescription`](crate::types::ReplicaGlobalSecondaryIndexSettingsDescription).
     #[cfg(any(feature = "describe-global-table-settings", feature = "update-global-table-settings"))]
     #[derive(Clone, Default)]
-    pub struct ReplicaGlobalSecondaryIndexSettingsDescriptionBuilder {
-        index_name: Option<String>,
-        index_status: Option<crate::types::IndexStatus>,
-        provisioned_read_capacity_units: Option<i64>,
-        provisioned_read_capacity_auto_scaling_settings: Option<
-            crate::types::AutoScalingSettingsDescription,
-        >,
-        provisioned_write_capacity_units: Option<i64>,
-        provisioned_write_capacity_auto_scaling_settings: Option<
-            crate::types::AutoScalingSettingsDescription,
-        >,
-    }
+    pub struct ReplicaGlobalSecondaryIndexSettingsDescriptionBuilder(
+        crate::types::ReplicaGlobalSecondaryIndexSettingsDescription,
+    );
     #[cfg(any(feature = "describe-global-table-settings", feature = "update-global-table-settings"))]
     impl std::fmt::Debug for ReplicaGlobalSecondaryIndexSettingsDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ReplicaGlobalSecondaryIndexSettingsDescriptionBuilder",
-                crate::types::ReplicaGlobalSecondaryIndexSettingsDescription::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.index_name),
-                    awsdoc_runtime::wire::opt(&self.index_status),
-                    awsdoc_runtime::wire::opt(&self.provisioned_read_capacity_units),
-                    awsdoc_runtime::wire::opt(
-                        &self.provisioned_read_capacity_auto_scaling_settings,
-                    ),
-                    awsdoc_runtime::wire::opt(&self.provisioned_write_capacity_units),
-                    awsdoc_runtime::wire::opt(
-                        &self.provisioned_write_capacity_auto_scaling_settings,
-                    ),
-                ],
+                &self.0,
             )
         }
     }
@@ -32501,13 +30058,13 @@ pub mod builders {
     impl ReplicaGlobalSecondaryIndexSettingsDescriptionBuilder {
         /// Sets `IndexName`.
         pub fn index_name(mut self, value: impl Into<String>) -> Self {
-            self.index_name = Some(value.into());
+            self.0.index_name = Some(value.into());
             self
         }
         /// Sets or clears `IndexName`.
         #[inline]
         pub fn set_index_name(mut self, value: Option<String>) -> Self {
-            self.index_name = value;
+            self.0.index_name = value;
             self
         }
         /// Sets `IndexStatus`.
@@ -32515,7 +30072,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::IndexStatus>,
         ) -> Self {
-            self.index_status = Some(value.into());
+            self.0.index_status = Some(value.into());
             self
         }
         /// Sets or clears `IndexStatus`.
@@ -32524,12 +30081,12 @@ pub mod builders {
             mut self,
             value: Option<crate::types::IndexStatus>,
         ) -> Self {
-            self.index_status = value;
+            self.0.index_status = value;
             self
         }
         /// Sets `ProvisionedReadCapacityUnits`.
         pub fn provisioned_read_capacity_units(mut self, value: impl Into<i64>) -> Self {
-            self.provisioned_read_capacity_units = Some(value.into());
+            self.0.provisioned_read_capacity_units = Some(value.into());
             self
         }
         /// Sets or clears `ProvisionedReadCapacityUnits`.
@@ -32538,7 +30095,7 @@ pub mod builders {
             mut self,
             value: Option<i64>,
         ) -> Self {
-            self.provisioned_read_capacity_units = value;
+            self.0.provisioned_read_capacity_units = value;
             self
         }
         /// Sets `ProvisionedReadCapacityAutoScalingSettings`.
@@ -32546,7 +30103,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::AutoScalingSettingsDescription>,
         ) -> Self {
-            self.provisioned_read_capacity_auto_scaling_settings = Some(value.into());
+            self.0.provisioned_read_capacity_auto_scaling_settings = Some(value.into());
             self
         }
         /// Sets or clears `ProvisionedReadCapacityAutoScalingSettings`.
@@ -32555,7 +30112,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::AutoScalingSettingsDescription>,
         ) -> Self {
-            self.provisioned_read_capacity_auto_scaling_settings = value;
+            self.0.provisioned_read_capacity_auto_scaling_settings = value;
             self
         }
         /// Sets `ProvisionedWriteCapacityUnits`.
@@ -32563,7 +30120,7 @@ pub mod builders {
             mut self,
             value: impl Into<i64>,
         ) -> Self {
-            self.provisioned_write_capacity_units = Some(value.into());
+            self.0.provisioned_write_capacity_units = Some(value.into());
             self
         }
         /// Sets or clears `ProvisionedWriteCapacityUnits`.
@@ -32572,7 +30129,7 @@ pub mod builders {
             mut self,
             value: Option<i64>,
         ) -> Self {
-            self.provisioned_write_capacity_units = value;
+            self.0.provisioned_write_capacity_units = value;
             self
         }
         /// Sets `ProvisionedWriteCapacityAutoScalingSettings`.
@@ -32580,7 +30137,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::AutoScalingSettingsDescription>,
         ) -> Self {
-            self.provisioned_write_capacity_auto_scaling_settings = Some(value.into());
+            self.0.provisioned_write_capacity_auto_scaling_settings = Some(value.into());
             self
         }
         /// Sets or clears `ProvisionedWriteCapacityAutoScalingSettings`.
@@ -32589,7 +30146,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::AutoScalingSettingsDescription>,
         ) -> Self {
-            self.provisioned_write_capacity_auto_scaling_settings = value;
+            self.0.provisioned_write_capacity_auto_scaling_settings = value;
             self
         }
         /// Builds the value.
@@ -32597,16 +30154,7 @@ pub mod builders {
         pub fn build(
             self,
         ) -> crate::types::ReplicaGlobalSecondaryIndexSettingsDescription {
-            crate::types::ReplicaGlobalSecondaryIndexSettingsDescription {
-                index_name: self.index_name,
-                index_status: self.index_status,
-                provisioned_read_capacity_units: self.provisioned_read_capacity_units,
-                provisioned_read_capacity_auto_scaling_settings: self
-                    .provisioned_read_capacity_auto_scaling_settings,
-                provisioned_write_capacity_units: self.provisioned_write_capacity_units,
-                provisioned_write_capacity_auto_scaling_settings: self
-                    .provisioned_write_capacity_auto_scaling_settings,
-            }
+            self.0
         }
     }
     /// Builds a [`ReplicaGlobalSecondaryIndexSettingsUpdate`](crate::types::ReplicaGlobalSecondaryIndexSettingsUpdate).
@@ -32710,52 +30258,17 @@ pub mod builders {
     /// Builds a [`ReplicaSettingsDescription`](crate::types::ReplicaSettingsDescription).
     #[cfg(any(feature = "describe-global-table-settings", feature = "update-global-table-settings"))]
     #[derive(Clone, Default)]
-    pub struct ReplicaSettingsDescriptionBuilder {
-        region_name: Option<String>,
-        replica_status: Option<crate::types::ReplicaStatus>,
-        replica_billing_mode_summary: Option<crate::types::BillingModeSummary>,
-        replica_provisioned_read_capacity_units: Option<i64>,
-        replica_provisioned_read_capacity_auto_scaling_settings: Option<
-            crate::types::AutoScalingSettingsDescription,
-        >,
-        replica_provisioned_write_capacity_units: Option<i64>,
-        replica_provisioned_write_capacity_auto_scaling_settings: Option<
-            crate::types::AutoScalingSettingsDescription,
-        >,
-        replica_global_secondary_index_settings: Option<
-            Vec<crate::types::ReplicaGlobalSecondaryIndexSettingsDescription>,
-        >,
-        replica_table_class_summary: Option<crate::types::TableClassSummary>,
-    }
+    pub struct ReplicaSettingsDescriptionBuilder(
+        crate::types::ReplicaSettingsDescription,
+    );
     #[cfg(any(feature = "describe-global-table-settings", feature = "update-global-table-settings"))]
     impl std::fmt::Debug for ReplicaSettingsDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ReplicaSettingsDescriptionBuilder",
-                crate::types::ReplicaSettingsDescription::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.region_name),
-                    awsdoc_runtime::wire::opt(&self.replica_status),
-                    awsdoc_runtime::wire::opt(&self.replica_billing_mode_summary),
-                    awsdoc_runtime::wire::opt(
-                        &self.replica_provisioned_read_capacity_units,
-                    ),
-                    awsdoc_runtime::wire::opt(
-                        &self.replica_provisioned_read_capacity_auto_scaling_settings,
-                    ),
-                    awsdoc_runtime::wire::opt(
-                        &self.replica_provisioned_write_capacity_units,
-                    ),
-                    awsdoc_runtime::wire::opt(
-                        &self.replica_provisioned_write_capacity_auto_scaling_settings,
-                    ),
-                    awsdoc_runtime::wire::opt(
-                        &self.replica_global_secondary_index_settings,
-                    ),
-                    awsdoc_runtime::wire::opt(&self.replica_table_class_summary),
-                ],
+                &self.0,
             )
         }
     }
@@ -32763,13 +30276,13 @@ pub mod builders {
     impl ReplicaSettingsDescriptionBuilder {
         /// Sets `RegionName`.
         pub fn region_name(mut self, value: impl Into<String>) -> Self {
-            self.region_name = Some(value.into());
+            self.0.region_name = Some(value.into());
             self
         }
         /// Sets or clears `RegionName`.
         #[inline]
         pub fn set_region_name(mut self, value: Option<String>) -> Self {
-            self.region_name = value;
+            self.0.region_name = value;
             self
         }
         /// Sets `ReplicaStatus`.
@@ -32777,7 +30290,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ReplicaStatus>,
         ) -> Self {
-            self.replica_status = Some(value.into());
+            self.0.replica_status = Some(value.into());
             self
         }
         /// Sets or clears `ReplicaStatus`.
@@ -32786,7 +30299,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ReplicaStatus>,
         ) -> Self {
-            self.replica_status = value;
+            self.0.replica_status = value;
             self
         }
         /// Sets `ReplicaBillingModeSummary`.
@@ -32794,7 +30307,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::BillingModeSummary>,
         ) -> Self {
-            self.replica_billing_mode_summary = Some(value.into());
+            self.0.replica_billing_mode_summary = Some(value.into());
             self
         }
         /// Sets or clears `ReplicaBillingModeSummary`.
@@ -32803,7 +30316,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::BillingModeSummary>,
         ) -> Self {
-            self.replica_billing_mode_summary = value;
+            self.0.replica_billing_mode_summary = value;
             self
         }
         /// Sets `ReplicaProvisionedReadCapacityUnits`.
@@ -32811,7 +30324,7 @@ pub mod builders {
             mut self,
             value: impl Into<i64>,
         ) -> Self {
-            self.replica_provisioned_read_capacity_units = Some(value.into());
+            self.0.replica_provisioned_read_capacity_units = Some(value.into());
             self
         }
         /// Sets or clears `ReplicaProvisionedReadCapacityUnits`.
@@ -32820,7 +30333,7 @@ pub mod builders {
             mut self,
             value: Option<i64>,
         ) -> Self {
-            self.replica_provisioned_read_capacity_units = value;
+            self.0.replica_provisioned_read_capacity_units = value;
             self
         }
         /// Sets `ReplicaProvisionedReadCapacityAutoScalingSettings`.
@@ -32828,7 +30341,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::AutoScalingSettingsDescription>,
         ) -> Self {
-            self.replica_provisioned_read_capacity_auto_scaling_settings = Some(
+            self.0.replica_provisioned_read_capacity_auto_scaling_settings = Some(
                 value.into(),
             );
             self
@@ -32839,7 +30352,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::AutoScalingSettingsDescription>,
         ) -> Self {
-            self.replica_provisioned_read_capacity_auto_scaling_settings = value;
+            self.0.replica_provisioned_read_capacity_auto_scaling_settings = value;
             self
         }
         /// Sets `ReplicaProvisionedWriteCapacityUnits`.
@@ -32847,7 +30360,7 @@ pub mod builders {
             mut self,
             value: impl Into<i64>,
         ) -> Self {
-            self.replica_provisioned_write_capacity_units = Some(value.into());
+            self.0.replica_provisioned_write_capacity_units = Some(value.into());
             self
         }
         /// Sets or clears `ReplicaProvisionedWriteCapacityUnits`.
@@ -32856,7 +30369,7 @@ pub mod builders {
             mut self,
             value: Option<i64>,
         ) -> Self {
-            self.replica_provisioned_write_capacity_units = value;
+            self.0.replica_provisioned_write_capacity_units = value;
             self
         }
         /// Sets `ReplicaProvisionedWriteCapacityAutoScalingSettings`.
@@ -32864,7 +30377,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::AutoScalingSettingsDescription>,
         ) -> Self {
-            self.replica_provisioned_write_capacity_auto_scaling_settings = Some(
+            self.0.replica_provisioned_write_capacity_auto_scaling_settings = Some(
                 value.into(),
             );
             self
@@ -32875,7 +30388,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::AutoScalingSettingsDescription>,
         ) -> Self {
-            self.replica_provisioned_write_capacity_auto_scaling_settings = value;
+            self.0.replica_provisioned_write_capacity_auto_scaling_settings = value;
             self
         }
         /// Sets `ReplicaGlobalSecondaryIndexSettings`.
@@ -32885,7 +30398,7 @@ pub mod builders {
                 Vec<crate::types::ReplicaGlobalSecondaryIndexSettingsDescription>,
             >,
         ) -> Self {
-            self.replica_global_secondary_index_settings = Some(value.into());
+            self.0.replica_global_secondary_index_settings = Some(value.into());
             self
         }
         /// Sets or clears `ReplicaGlobalSecondaryIndexSettings`.
@@ -32896,7 +30409,7 @@ pub mod builders {
                 Vec<crate::types::ReplicaGlobalSecondaryIndexSettingsDescription>,
             >,
         ) -> Self {
-            self.replica_global_secondary_index_settings = value;
+            self.0.replica_global_secondary_index_settings = value;
             self
         }
         /// Sets `ReplicaTableClassSummary`.
@@ -32904,7 +30417,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::TableClassSummary>,
         ) -> Self {
-            self.replica_table_class_summary = Some(value.into());
+            self.0.replica_table_class_summary = Some(value.into());
             self
         }
         /// Sets or clears `ReplicaTableClassSummary`.
@@ -32913,28 +30426,13 @@ pub mod builders {
             mut self,
             value: Option<crate::types::TableClassSummary>,
         ) -> Self {
-            self.replica_table_class_summary = value;
+            self.0.replica_table_class_summary = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ReplicaSettingsDescription {
-            crate::types::ReplicaSettingsDescription {
-                region_name: self.region_name,
-                replica_status: self.replica_status,
-                replica_billing_mode_summary: self.replica_billing_mode_summary,
-                replica_provisioned_read_capacity_units: self
-                    .replica_provisioned_read_capacity_units,
-                replica_provisioned_read_capacity_auto_scaling_settings: self
-                    .replica_provisioned_read_capacity_auto_scaling_settings,
-                replica_provisioned_write_capacity_units: self
-                    .replica_provisioned_write_capacity_units,
-                replica_provisioned_write_capacity_auto_scaling_settings: self
-                    .replica_provisioned_write_capacity_auto_scaling_settings,
-                replica_global_secondary_index_settings: self
-                    .replica_global_secondary_index_settings,
-                replica_table_class_summary: self.replica_table_class_summary,
-            }
+            self.0
         }
     }
     /// Builds a [`ReplicaSettingsUpdate`](crate::types::ReplicaSettingsUpdate).
@@ -33089,23 +30587,12 @@ pub mod builders {
     /// Builds a [`ReplicaUpdate`](crate::types::ReplicaUpdate).
     #[cfg(feature = "update-global-table")]
     #[derive(Clone, Default)]
-    pub struct ReplicaUpdateBuilder {
-        create: Option<crate::types::CreateReplicaAction>,
-        delete: Option<crate::types::DeleteReplicaAction>,
-    }
+    pub struct ReplicaUpdateBuilder(crate::types::ReplicaUpdate);
     #[cfg(feature = "update-global-table")]
     impl std::fmt::Debug for ReplicaUpdateBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ReplicaUpdateBuilder",
-                crate::types::ReplicaUpdate::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.create),
-                    awsdoc_runtime::wire::opt(&self.delete),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ReplicaUpdateBuilder", &self.0)
         }
     }
     #[cfg(feature = "update-global-table")]
@@ -33115,7 +30602,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::CreateReplicaAction>,
         ) -> Self {
-            self.create = Some(value.into());
+            self.0.create = Some(value.into());
             self
         }
         /// Sets or clears `Create`.
@@ -33124,7 +30611,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::CreateReplicaAction>,
         ) -> Self {
-            self.create = value;
+            self.0.create = value;
             self
         }
         /// Sets `Delete`.
@@ -33132,7 +30619,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::DeleteReplicaAction>,
         ) -> Self {
-            self.delete = Some(value.into());
+            self.0.delete = Some(value.into());
             self
         }
         /// Sets or clears `Delete`.
@@ -33141,41 +30628,27 @@ pub mod builders {
             mut self,
             value: Option<crate::types::DeleteReplicaAction>,
         ) -> Self {
-            self.delete = value;
+            self.0.delete = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ReplicaUpdate {
-            crate::types::ReplicaUpdate {
-                create: self.create,
-                delete: self.delete,
-            }
+            self.0
         }
     }
     /// Builds a [`ReplicationGroupUpdate`](crate::types::ReplicationGroupUpdate).
     #[cfg(feature = "update-table")]
     #[derive(Clone, Default)]
-    pub struct ReplicationGroupUpdateBuilder {
-        create: Option<crate::types::CreateReplicationGroupMemberAction>,
-        update: Option<crate::types::UpdateReplicationGroupMemberAction>,
-        delete: Option<crate::types::DeleteReplicationGroupMemberAction>,
-        disassociate: Option<crate::types::DisassociateReplicationGroupMemberAction>,
-    }
+    pub struct ReplicationGroupUpdateBuilder(crate::types::ReplicationGroupUpdate);
     #[cfg(feature = "update-table")]
     impl std::fmt::Debug for ReplicationGroupUpdateBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ReplicationGroupUpdateBuilder",
-                crate::types::ReplicationGroupUpdate::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.create),
-                    awsdoc_runtime::wire::opt(&self.update),
-                    awsdoc_runtime::wire::opt(&self.delete),
-                    awsdoc_runtime::wire::opt(&self.disassociate),
-                ],
+                &self.0,
             )
         }
     }
@@ -33186,7 +30659,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::CreateReplicationGroupMemberAction>,
         ) -> Self {
-            self.create = Some(value.into());
+            self.0.create = Some(value.into());
             self
         }
         /// Sets or clears `Create`.
@@ -33195,7 +30668,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::CreateReplicationGroupMemberAction>,
         ) -> Self {
-            self.create = value;
+            self.0.create = value;
             self
         }
         /// Sets `Update`.
@@ -33203,7 +30676,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::UpdateReplicationGroupMemberAction>,
         ) -> Self {
-            self.update = Some(value.into());
+            self.0.update = Some(value.into());
             self
         }
         /// Sets or clears `Update`.
@@ -33212,7 +30685,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::UpdateReplicationGroupMemberAction>,
         ) -> Self {
-            self.update = value;
+            self.0.update = value;
             self
         }
         /// Sets `Delete`.
@@ -33220,7 +30693,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::DeleteReplicationGroupMemberAction>,
         ) -> Self {
-            self.delete = Some(value.into());
+            self.0.delete = Some(value.into());
             self
         }
         /// Sets or clears `Delete`.
@@ -33229,7 +30702,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::DeleteReplicationGroupMemberAction>,
         ) -> Self {
-            self.delete = value;
+            self.0.delete = value;
             self
         }
         /// Sets `Disassociate`.
@@ -33237,7 +30710,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::DisassociateReplicationGroupMemberAction>,
         ) -> Self {
-            self.disassociate = Some(value.into());
+            self.0.disassociate = Some(value.into());
             self
         }
         /// Sets or clears `Disassociate`.
@@ -33246,68 +30719,48 @@ pub mod builders {
             mut self,
             value: Option<crate::types::DisassociateReplicationGroupMemberAction>,
         ) -> Self {
-            self.disassociate = value;
+            self.0.disassociate = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ReplicationGroupUpdate {
-            crate::types::ReplicationGroupUpdate {
-                create: self.create,
-                update: self.update,
-                delete: self.delete,
-                disassociate: self.disassociate,
-            }
+            self.0
         }
     }
     /// Builds a [`RestoreSummary`](crate::types::RestoreSummary).
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     #[derive(Clone, Default)]
-    pub struct RestoreSummaryBuilder {
-        source_backup_arn: Option<String>,
-        source_table_arn: Option<String>,
-        restore_date_time: Option<awsdoc_runtime::OffsetDateTime>,
-        restore_in_progress: Option<bool>,
-    }
+    pub struct RestoreSummaryBuilder(crate::types::RestoreSummary);
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl std::fmt::Debug for RestoreSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "RestoreSummaryBuilder",
-                crate::types::RestoreSummary::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.source_backup_arn),
-                    awsdoc_runtime::wire::opt(&self.source_table_arn),
-                    awsdoc_runtime::wire::opt(&self.restore_date_time),
-                    awsdoc_runtime::wire::opt(&self.restore_in_progress),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "RestoreSummaryBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl RestoreSummaryBuilder {
         /// Sets `SourceBackupArn`.
         pub fn source_backup_arn(mut self, value: impl Into<String>) -> Self {
-            self.source_backup_arn = Some(value.into());
+            self.0.source_backup_arn = Some(value.into());
             self
         }
         /// Sets or clears `SourceBackupArn`.
         #[inline]
         pub fn set_source_backup_arn(mut self, value: Option<String>) -> Self {
-            self.source_backup_arn = value;
+            self.0.source_backup_arn = value;
             self
         }
         /// Sets `SourceTableArn`.
         pub fn source_table_arn(mut self, value: impl Into<String>) -> Self {
-            self.source_table_arn = Some(value.into());
+            self.0.source_table_arn = Some(value.into());
             self
         }
         /// Sets or clears `SourceTableArn`.
         #[inline]
         pub fn set_source_table_arn(mut self, value: Option<String>) -> Self {
-            self.source_table_arn = value;
+            self.0.source_table_arn = value;
             self
         }
         /// Sets `RestoreDateTime`.
@@ -33315,7 +30768,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.restore_date_time = Some(value.into());
+            self.0.restore_date_time = Some(value.into());
             self
         }
         /// Sets or clears `RestoreDateTime`.
@@ -33324,159 +30777,122 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.restore_date_time = value;
+            self.0.restore_date_time = value;
             self
         }
         /// Sets `RestoreInProgress`.
         pub fn restore_in_progress(mut self, value: impl Into<bool>) -> Self {
-            self.restore_in_progress = Some(value.into());
+            self.0.restore_in_progress = Some(value.into());
             self
         }
         /// Sets or clears `RestoreInProgress`.
         #[inline]
         pub fn set_restore_in_progress(mut self, value: Option<bool>) -> Self {
-            self.restore_in_progress = value;
+            self.0.restore_in_progress = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::RestoreSummary {
-            crate::types::RestoreSummary {
-                source_backup_arn: self.source_backup_arn,
-                source_table_arn: self.source_table_arn,
-                restore_date_time: self.restore_date_time,
-                restore_in_progress: self.restore_in_progress,
-            }
+            self.0
         }
     }
     /// Builds a [`S3BucketSource`](crate::types::S3BucketSource).
     #[cfg(any(feature = "describe-import", feature = "import-table", feature = "list-imports"))]
     #[derive(Clone, Default)]
-    pub struct S3BucketSourceBuilder {
-        s3_bucket_owner: Option<String>,
-        s3_bucket: Option<String>,
-        s3_key_prefix: Option<String>,
-    }
+    pub struct S3BucketSourceBuilder(crate::types::S3BucketSource);
     #[cfg(any(feature = "describe-import", feature = "import-table", feature = "list-imports"))]
     impl std::fmt::Debug for S3BucketSourceBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "S3BucketSourceBuilder",
-                crate::types::S3BucketSource::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.s3_bucket_owner),
-                    awsdoc_runtime::wire::opt(&self.s3_bucket),
-                    awsdoc_runtime::wire::opt(&self.s3_key_prefix),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "S3BucketSourceBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "describe-import", feature = "import-table", feature = "list-imports"))]
     impl S3BucketSourceBuilder {
         /// Sets `S3BucketOwner`.
         pub fn s3_bucket_owner(mut self, value: impl Into<String>) -> Self {
-            self.s3_bucket_owner = Some(value.into());
+            self.0.s3_bucket_owner = Some(value.into());
             self
         }
         /// Sets or clears `S3BucketOwner`.
         #[inline]
         pub fn set_s3_bucket_owner(mut self, value: Option<String>) -> Self {
-            self.s3_bucket_owner = value;
+            self.0.s3_bucket_owner = value;
             self
         }
         /// Sets `S3Bucket`.
         pub fn s3_bucket(mut self, value: impl Into<String>) -> Self {
-            self.s3_bucket = Some(value.into());
+            self.0.s3_bucket = Some(value.into());
             self
         }
         /// Sets or clears `S3Bucket`.
         #[inline]
         pub fn set_s3_bucket(mut self, value: Option<String>) -> Self {
-            self.s3_bucket = value;
+            self.0.s3_bucket = value;
             self
         }
         /// Sets `S3KeyPrefix`.
         pub fn s3_key_prefix(mut self, value: impl Into<String>) -> Self {
-            self.s3_key_prefix = Some(value.into());
+            self.0.s3_key_prefix = Some(value.into());
             self
         }
         /// Sets or clears `S3KeyPrefix`.
         #[inline]
         pub fn set_s3_key_prefix(mut self, value: Option<String>) -> Self {
-            self.s3_key_prefix = value;
+            self.0.s3_key_prefix = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::S3BucketSource {
-            crate::types::S3BucketSource {
-                s3_bucket_owner: self.s3_bucket_owner,
-                s3_bucket: self.s3_bucket,
-                s3_key_prefix: self.s3_key_prefix,
-            }
+            self.0
         }
     }
     /// Builds a [`SSEDescription`](crate::types::SSEDescription).
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     #[derive(Clone, Default)]
-    pub struct SSEDescriptionBuilder {
-        status: Option<crate::types::SSEStatus>,
-        sse_type: Option<crate::types::SSEType>,
-        kms_master_key_arn: Option<String>,
-        inaccessible_encryption_date_time: Option<awsdoc_runtime::OffsetDateTime>,
-    }
+    pub struct SSEDescriptionBuilder(crate::types::SSEDescription);
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl std::fmt::Debug for SSEDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "SSEDescriptionBuilder",
-                crate::types::SSEDescription::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.status),
-                    awsdoc_runtime::wire::opt(&self.sse_type),
-                    awsdoc_runtime::wire::opt(&self.kms_master_key_arn),
-                    awsdoc_runtime::wire::opt(&self.inaccessible_encryption_date_time),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "SSEDescriptionBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl SSEDescriptionBuilder {
         /// Sets `Status`.
         pub fn status(mut self, value: impl Into<crate::types::SSEStatus>) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `Status`.
         #[inline]
         pub fn set_status(mut self, value: Option<crate::types::SSEStatus>) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Sets `SSEType`.
         pub fn sse_type(mut self, value: impl Into<crate::types::SSEType>) -> Self {
-            self.sse_type = Some(value.into());
+            self.0.sse_type = Some(value.into());
             self
         }
         /// Sets or clears `SSEType`.
         #[inline]
         pub fn set_sse_type(mut self, value: Option<crate::types::SSEType>) -> Self {
-            self.sse_type = value;
+            self.0.sse_type = value;
             self
         }
         /// Sets `KMSMasterKeyArn`.
         pub fn kms_master_key_arn(mut self, value: impl Into<String>) -> Self {
-            self.kms_master_key_arn = Some(value.into());
+            self.0.kms_master_key_arn = Some(value.into());
             self
         }
         /// Sets or clears `KMSMasterKeyArn`.
         #[inline]
         pub fn set_kms_master_key_arn(mut self, value: Option<String>) -> Self {
-            self.kms_master_key_arn = value;
+            self.0.kms_master_key_arn = value;
             self
         }
         /// Sets `InaccessibleEncryptionDateTime`.
@@ -33484,7 +30900,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.inaccessible_encryption_date_time = Some(value.into());
+            self.0.inaccessible_encryption_date_time = Some(value.into());
             self
         }
         /// Sets or clears `InaccessibleEncryptionDateTime`.
@@ -33493,109 +30909,76 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.inaccessible_encryption_date_time = value;
+            self.0.inaccessible_encryption_date_time = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::SSEDescription {
-            crate::types::SSEDescription {
-                status: self.status,
-                sse_type: self.sse_type,
-                kms_master_key_arn: self.kms_master_key_arn,
-                inaccessible_encryption_date_time: self.inaccessible_encryption_date_time,
-            }
+            self.0
         }
     }
     /// Builds a [`SSESpecification`](crate::types::SSESpecification).
     #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     #[derive(Clone, Default)]
-    pub struct SSESpecificationBuilder {
-        enabled: Option<bool>,
-        sse_type: Option<crate::types::SSEType>,
-        kms_master_key_id: Option<String>,
-    }
+    pub struct SSESpecificationBuilder(crate::types::SSESpecification);
     #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl std::fmt::Debug for SSESpecificationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "SSESpecificationBuilder",
-                crate::types::SSESpecification::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.enabled),
-                    awsdoc_runtime::wire::opt(&self.sse_type),
-                    awsdoc_runtime::wire::opt(&self.kms_master_key_id),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "SSESpecificationBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl SSESpecificationBuilder {
         /// Sets `Enabled`.
         pub fn enabled(mut self, value: impl Into<bool>) -> Self {
-            self.enabled = Some(value.into());
+            self.0.enabled = Some(value.into());
             self
         }
         /// Sets or clears `Enabled`.
         #[inline]
         pub fn set_enabled(mut self, value: Option<bool>) -> Self {
-            self.enabled = value;
+            self.0.enabled = value;
             self
         }
         /// Sets `SSEType`.
         pub fn sse_type(mut self, value: impl Into<crate::types::SSEType>) -> Self {
-            self.sse_type = Some(value.into());
+            self.0.sse_type = Some(value.into());
             self
         }
         /// Sets or clears `SSEType`.
         #[inline]
         pub fn set_sse_type(mut self, value: Option<crate::types::SSEType>) -> Self {
-            self.sse_type = value;
+            self.0.sse_type = value;
             self
         }
         /// Sets `KMSMasterKeyId`.
         pub fn kms_master_key_id(mut self, value: impl Into<String>) -> Self {
-            self.kms_master_key_id = Some(value.into());
+            self.0.kms_master_key_id = Some(value.into());
             self
         }
         /// Sets or clears `KMSMasterKeyId`.
         #[inline]
         pub fn set_kms_master_key_id(mut self, value: Option<String>) -> Self {
-            self.kms_master_key_id = value;
+            self.0.kms_master_key_id = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::SSESpecification {
-            crate::types::SSESpecification {
-                enabled: self.enabled,
-                sse_type: self.sse_type,
-                kms_master_key_id: self.kms_master_key_id,
-            }
+            self.0
         }
     }
     /// Builds a [`SearchResultItem`](crate::types::SearchResultItem).
     #[cfg(feature = "search-vectors")]
     #[derive(Clone, Default)]
-    pub struct SearchResultItemBuilder {
-        item: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
-        score: Option<f64>,
-    }
+    pub struct SearchResultItemBuilder(crate::types::SearchResultItem);
     #[cfg(feature = "search-vectors")]
     impl std::fmt::Debug for SearchResultItemBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "SearchResultItemBuilder",
-                crate::types::SearchResultItem::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.item),
-                    awsdoc_runtime::wire::opt(&self.score),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "SearchResultItemBuilder", &self.0)
         }
     }
     #[cfg(feature = "search-vectors")]
@@ -33607,7 +30990,7 @@ pub mod builders {
                 std::collections::BTreeMap<String, crate::types::AttributeValue>,
             >,
         ) -> Self {
-            self.item = Some(value.into());
+            self.0.item = Some(value.into());
             self
         }
         /// Sets or clears `Item`.
@@ -33618,62 +31001,48 @@ pub mod builders {
                 std::collections::BTreeMap<String, crate::types::AttributeValue>,
             >,
         ) -> Self {
-            self.item = value;
+            self.0.item = value;
             self
         }
         /// Sets `Score`.
         pub fn score(mut self, value: impl Into<f64>) -> Self {
-            self.score = Some(value.into());
+            self.0.score = Some(value.into());
             self
         }
         /// Sets or clears `Score`.
         #[inline]
         pub fn set_score(mut self, value: Option<f64>) -> Self {
-            self.score = value;
+            self.0.score = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::SearchResultItem {
-            crate::types::SearchResultItem {
-                item: self.item,
-                score: self.score,
-            }
+            self.0
         }
     }
     /// Builds a [`SearchSchemaElement`](crate::types::SearchSchemaElement).
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     #[derive(Clone, Default)]
-    pub struct SearchSchemaElementBuilder {
-        attribute_name: Option<String>,
-        search_schema_element_type: Option<crate::types::SearchSchemaElementType>,
-    }
+    pub struct SearchSchemaElementBuilder(crate::types::SearchSchemaElement);
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl std::fmt::Debug for SearchSchemaElementBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "SearchSchemaElementBuilder",
-                crate::types::SearchSchemaElement::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.attribute_name),
-                    awsdoc_runtime::wire::opt(&self.search_schema_element_type),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "SearchSchemaElementBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl SearchSchemaElementBuilder {
         /// Sets `AttributeName`.
         pub fn attribute_name(mut self, value: impl Into<String>) -> Self {
-            self.attribute_name = Some(value.into());
+            self.0.attribute_name = Some(value.into());
             self
         }
         /// Sets or clears `AttributeName`.
         #[inline]
         pub fn set_attribute_name(mut self, value: Option<String>) -> Self {
-            self.attribute_name = value;
+            self.0.attribute_name = value;
             self
         }
         /// Sets `SearchSchemaElementType`.
@@ -33681,7 +31050,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::SearchSchemaElementType>,
         ) -> Self {
-            self.search_schema_element_type = Some(value.into());
+            self.0.search_schema_element_type = Some(value.into());
             self
         }
         /// Sets or clears `SearchSchemaElementType`.
@@ -33690,100 +31059,70 @@ pub mod builders {
             mut self,
             value: Option<crate::types::SearchSchemaElementType>,
         ) -> Self {
-            self.search_schema_element_type = value;
+            self.0.search_schema_element_type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::SearchSchemaElement {
-            crate::types::SearchSchemaElement {
-                attribute_name: self.attribute_name,
-                search_schema_element_type: self.search_schema_element_type,
-            }
+            self.0
         }
     }
     /// Builds a [`SourceTableDetails`](crate::types::SourceTableDetails).
     #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
     #[derive(Clone, Default)]
-    pub struct SourceTableDetailsBuilder {
-        table_name: Option<String>,
-        table_id: Option<String>,
-        table_arn: Option<String>,
-        table_size_bytes: Option<i64>,
-        key_schema: Option<Vec<crate::types::KeySchemaElement>>,
-        table_creation_date_time: Option<awsdoc_runtime::OffsetDateTime>,
-        provisioned_throughput: Option<crate::types::ProvisionedThroughput>,
-        on_demand_throughput: Option<crate::types::OnDemandThroughput>,
-        item_count: Option<i64>,
-        billing_mode: Option<crate::types::BillingMode>,
-    }
+    pub struct SourceTableDetailsBuilder(crate::types::SourceTableDetails);
     #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
     impl std::fmt::Debug for SourceTableDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "SourceTableDetailsBuilder",
-                crate::types::SourceTableDetails::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.table_name),
-                    awsdoc_runtime::wire::opt(&self.table_id),
-                    awsdoc_runtime::wire::opt(&self.table_arn),
-                    awsdoc_runtime::wire::opt(&self.table_size_bytes),
-                    awsdoc_runtime::wire::opt(&self.key_schema),
-                    awsdoc_runtime::wire::opt(&self.table_creation_date_time),
-                    awsdoc_runtime::wire::opt(&self.provisioned_throughput),
-                    awsdoc_runtime::wire::opt(&self.on_demand_throughput),
-                    awsdoc_runtime::wire::opt(&self.item_count),
-                    awsdoc_runtime::wire::opt(&self.billing_mode),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "SourceTableDetailsBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
     impl SourceTableDetailsBuilder {
         /// Sets `TableName`.
         pub fn table_name(mut self, value: impl Into<String>) -> Self {
-            self.table_name = Some(value.into());
+            self.0.table_name = Some(value.into());
             self
         }
         /// Sets or clears `TableName`.
         #[inline]
         pub fn set_table_name(mut self, value: Option<String>) -> Self {
-            self.table_name = value;
+            self.0.table_name = value;
             self
         }
         /// Sets `TableId`.
         pub fn table_id(mut self, value: impl Into<String>) -> Self {
-            self.table_id = Some(value.into());
+            self.0.table_id = Some(value.into());
             self
         }
         /// Sets or clears `TableId`.
         #[inline]
         pub fn set_table_id(mut self, value: Option<String>) -> Self {
-            self.table_id = value;
+            self.0.table_id = value;
             self
         }
         /// Sets `TableArn`.
         pub fn table_arn(mut self, value: impl Into<String>) -> Self {
-            self.table_arn = Some(value.into());
+            self.0.table_arn = Some(value.into());
             self
         }
         /// Sets or clears `TableArn`.
         #[inline]
         pub fn set_table_arn(mut self, value: Option<String>) -> Self {
-            self.table_arn = value;
+            self.0.table_arn = value;
             self
         }
         /// Sets `TableSizeBytes`.
         pub fn table_size_bytes(mut self, value: impl Into<i64>) -> Self {
-            self.table_size_bytes = Some(value.into());
+            self.0.table_size_bytes = Some(value.into());
             self
         }
         /// Sets or clears `TableSizeBytes`.
         #[inline]
         pub fn set_table_size_bytes(mut self, value: Option<i64>) -> Self {
-            self.table_size_bytes = value;
+            self.0.table_size_bytes = value;
             self
         }
         /// Sets `KeySchema`.
@@ -33791,7 +31130,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::KeySchemaElement>>,
         ) -> Self {
-            self.key_schema = Some(value.into());
+            self.0.key_schema = Some(value.into());
             self
         }
         /// Sets or clears `KeySchema`.
@@ -33800,7 +31139,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::KeySchemaElement>>,
         ) -> Self {
-            self.key_schema = value;
+            self.0.key_schema = value;
             self
         }
         /// Sets `TableCreationDateTime`.
@@ -33808,7 +31147,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.table_creation_date_time = Some(value.into());
+            self.0.table_creation_date_time = Some(value.into());
             self
         }
         /// Sets or clears `TableCreationDateTime`.
@@ -33817,7 +31156,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.table_creation_date_time = value;
+            self.0.table_creation_date_time = value;
             self
         }
         /// Sets `ProvisionedThroughput`.
@@ -33825,7 +31164,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ProvisionedThroughput>,
         ) -> Self {
-            self.provisioned_throughput = Some(value.into());
+            self.0.provisioned_throughput = Some(value.into());
             self
         }
         /// Sets or clears `ProvisionedThroughput`.
@@ -33834,7 +31173,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ProvisionedThroughput>,
         ) -> Self {
-            self.provisioned_throughput = value;
+            self.0.provisioned_throughput = value;
             self
         }
         /// Sets `OnDemandThroughput`.
@@ -33842,7 +31181,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::OnDemandThroughput>,
         ) -> Self {
-            self.on_demand_throughput = Some(value.into());
+            self.0.on_demand_throughput = Some(value.into());
             self
         }
         /// Sets or clears `OnDemandThroughput`.
@@ -33851,18 +31190,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::OnDemandThroughput>,
         ) -> Self {
-            self.on_demand_throughput = value;
+            self.0.on_demand_throughput = value;
             self
         }
         /// Sets `ItemCount`.
         pub fn item_count(mut self, value: impl Into<i64>) -> Self {
-            self.item_count = Some(value.into());
+            self.0.item_count = Some(value.into());
             self
         }
         /// Sets or clears `ItemCount`.
         #[inline]
         pub fn set_item_count(mut self, value: Option<i64>) -> Self {
-            self.item_count = value;
+            self.0.item_count = value;
             self
         }
         /// Sets `BillingMode`.
@@ -33870,7 +31209,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::BillingMode>,
         ) -> Self {
-            self.billing_mode = Some(value.into());
+            self.0.billing_mode = Some(value.into());
             self
         }
         /// Sets or clears `BillingMode`.
@@ -33879,53 +31218,27 @@ pub mod builders {
             mut self,
             value: Option<crate::types::BillingMode>,
         ) -> Self {
-            self.billing_mode = value;
+            self.0.billing_mode = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::SourceTableDetails {
-            crate::types::SourceTableDetails {
-                table_name: self.table_name,
-                table_id: self.table_id,
-                table_arn: self.table_arn,
-                table_size_bytes: self.table_size_bytes,
-                key_schema: self.key_schema,
-                table_creation_date_time: self.table_creation_date_time,
-                provisioned_throughput: self.provisioned_throughput,
-                on_demand_throughput: self.on_demand_throughput,
-                item_count: self.item_count,
-                billing_mode: self.billing_mode,
-            }
+            self.0
         }
     }
     /// Builds a [`SourceTableFeatureDetails`](crate::types::SourceTableFeatureDetails).
     #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
     #[derive(Clone, Default)]
-    pub struct SourceTableFeatureDetailsBuilder {
-        local_secondary_indexes: Option<Vec<crate::types::LocalSecondaryIndexInfo>>,
-        global_secondary_indexes: Option<Vec<crate::types::GlobalSecondaryIndexInfo>>,
-        stream_description: Option<crate::types::StreamSpecification>,
-        time_to_live_description: Option<crate::types::TimeToLiveDescription>,
-        sse_description: Option<crate::types::SSEDescription>,
-        vector_indexes: Option<Vec<crate::types::VectorIndexInfo>>,
-    }
+    pub struct SourceTableFeatureDetailsBuilder(crate::types::SourceTableFeatureDetails);
     #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
     impl std::fmt::Debug for SourceTableFeatureDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "SourceTableFeatureDetailsBuilder",
-                crate::types::SourceTableFeatureDetails::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.local_secondary_indexes),
-                    awsdoc_runtime::wire::opt(&self.global_secondary_indexes),
-                    awsdoc_runtime::wire::opt(&self.stream_description),
-                    awsdoc_runtime::wire::opt(&self.time_to_live_description),
-                    awsdoc_runtime::wire::opt(&self.sse_description),
-                    awsdoc_runtime::wire::opt(&self.vector_indexes),
-                ],
+                &self.0,
             )
         }
     }
@@ -33936,7 +31249,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::LocalSecondaryIndexInfo>>,
         ) -> Self {
-            self.local_secondary_indexes = Some(value.into());
+            self.0.local_secondary_indexes = Some(value.into());
             self
         }
         /// Sets or clears `LocalSecondaryIndexes`.
@@ -33945,7 +31258,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::LocalSecondaryIndexInfo>>,
         ) -> Self {
-            self.local_secondary_indexes = value;
+            self.0.local_secondary_indexes = value;
             self
         }
         /// Sets `GlobalSecondaryIndexes`.
@@ -33953,7 +31266,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::GlobalSecondaryIndexInfo>>,
         ) -> Self {
-            self.global_secondary_indexes = Some(value.into());
+            self.0.global_secondary_indexes = Some(value.into());
             self
         }
         /// Sets or clears `GlobalSecondaryIndexes`.
@@ -33962,7 +31275,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::GlobalSecondaryIndexInfo>>,
         ) -> Self {
-            self.global_secondary_indexes = value;
+            self.0.global_secondary_indexes = value;
             self
         }
         /// Sets `StreamDescription`.
@@ -33970,7 +31283,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StreamSpecification>,
         ) -> Self {
-            self.stream_description = Some(value.into());
+            self.0.stream_description = Some(value.into());
             self
         }
         /// Sets or clears `StreamDescription`.
@@ -33979,7 +31292,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StreamSpecification>,
         ) -> Self {
-            self.stream_description = value;
+            self.0.stream_description = value;
             self
         }
         /// Sets `TimeToLiveDescription`.
@@ -33987,7 +31300,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::TimeToLiveDescription>,
         ) -> Self {
-            self.time_to_live_description = Some(value.into());
+            self.0.time_to_live_description = Some(value.into());
             self
         }
         /// Sets or clears `TimeToLiveDescription`.
@@ -33996,7 +31309,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::TimeToLiveDescription>,
         ) -> Self {
-            self.time_to_live_description = value;
+            self.0.time_to_live_description = value;
             self
         }
         /// Sets `SSEDescription`.
@@ -34004,7 +31317,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::SSEDescription>,
         ) -> Self {
-            self.sse_description = Some(value.into());
+            self.0.sse_description = Some(value.into());
             self
         }
         /// Sets or clears `SSEDescription`.
@@ -34013,7 +31326,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::SSEDescription>,
         ) -> Self {
-            self.sse_description = value;
+            self.0.sse_description = value;
             self
         }
         /// Sets `VectorIndexes`.
@@ -34021,7 +31334,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::VectorIndexInfo>>,
         ) -> Self {
-            self.vector_indexes = Some(value.into());
+            self.0.vector_indexes = Some(value.into());
             self
         }
         /// Sets or clears `VectorIndexes`.
@@ -34030,55 +31343,37 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::VectorIndexInfo>>,
         ) -> Self {
-            self.vector_indexes = value;
+            self.0.vector_indexes = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::SourceTableFeatureDetails {
-            crate::types::SourceTableFeatureDetails {
-                local_secondary_indexes: self.local_secondary_indexes,
-                global_secondary_indexes: self.global_secondary_indexes,
-                stream_description: self.stream_description,
-                time_to_live_description: self.time_to_live_description,
-                sse_description: self.sse_description,
-                vector_indexes: self.vector_indexes,
-            }
+            self.0
         }
     }
     /// Builds a [`StreamSpecification`](crate::types::StreamSpecification).
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     #[derive(Clone, Default)]
-    pub struct StreamSpecificationBuilder {
-        stream_enabled: Option<bool>,
-        stream_view_type: Option<crate::types::StreamViewType>,
-    }
+    pub struct StreamSpecificationBuilder(crate::types::StreamSpecification);
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl std::fmt::Debug for StreamSpecificationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "StreamSpecificationBuilder",
-                crate::types::StreamSpecification::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.stream_enabled),
-                    awsdoc_runtime::wire::opt(&self.stream_view_type),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "StreamSpecificationBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl StreamSpecificationBuilder {
         /// Sets `StreamEnabled`.
         pub fn stream_enabled(mut self, value: impl Into<bool>) -> Self {
-            self.stream_enabled = Some(value.into());
+            self.0.stream_enabled = Some(value.into());
             self
         }
         /// Sets or clears `StreamEnabled`.
         #[inline]
         pub fn set_stream_enabled(mut self, value: Option<bool>) -> Self {
-            self.stream_enabled = value;
+            self.0.stream_enabled = value;
             self
         }
         /// Sets `StreamViewType`.
@@ -34086,7 +31381,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StreamViewType>,
         ) -> Self {
-            self.stream_view_type = Some(value.into());
+            self.0.stream_view_type = Some(value.into());
             self
         }
         /// Sets or clears `StreamViewType`.
@@ -34095,39 +31390,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StreamViewType>,
         ) -> Self {
-            self.stream_view_type = value;
+            self.0.stream_view_type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::StreamSpecification {
-            crate::types::StreamSpecification {
-                stream_enabled: self.stream_enabled,
-                stream_view_type: self.stream_view_type,
-            }
+            self.0
         }
     }
     /// Builds a [`TableAutoScalingDescription`](crate::types::TableAutoScalingDescription).
     #[cfg(any(feature = "describe-table-replica-auto-scaling", feature = "update-table-replica-auto-scaling"))]
     #[derive(Clone, Default)]
-    pub struct TableAutoScalingDescriptionBuilder {
-        table_name: Option<String>,
-        table_status: Option<crate::types::TableStatus>,
-        replicas: Option<Vec<crate::types::ReplicaAutoScalingDescription>>,
-    }
+    pub struct TableAutoScalingDescriptionBuilder(
+        crate::types::TableAutoScalingDescription,
+    );
     #[cfg(any(feature = "describe-table-replica-auto-scaling", feature = "update-table-replica-auto-scaling"))]
     impl std::fmt::Debug for TableAutoScalingDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "TableAutoScalingDescriptionBuilder",
-                crate::types::TableAutoScalingDescription::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.table_name),
-                    awsdoc_runtime::wire::opt(&self.table_status),
-                    awsdoc_runtime::wire::opt(&self.replicas),
-                ],
+                &self.0,
             )
         }
     }
@@ -34135,13 +31420,13 @@ pub mod builders {
     impl TableAutoScalingDescriptionBuilder {
         /// Sets `TableName`.
         pub fn table_name(mut self, value: impl Into<String>) -> Self {
-            self.table_name = Some(value.into());
+            self.0.table_name = Some(value.into());
             self
         }
         /// Sets or clears `TableName`.
         #[inline]
         pub fn set_table_name(mut self, value: Option<String>) -> Self {
-            self.table_name = value;
+            self.0.table_name = value;
             self
         }
         /// Sets `TableStatus`.
@@ -34149,7 +31434,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::TableStatus>,
         ) -> Self {
-            self.table_status = Some(value.into());
+            self.0.table_status = Some(value.into());
             self
         }
         /// Sets or clears `TableStatus`.
@@ -34158,7 +31443,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::TableStatus>,
         ) -> Self {
-            self.table_status = value;
+            self.0.table_status = value;
             self
         }
         /// Sets `Replicas`.
@@ -34166,7 +31451,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::ReplicaAutoScalingDescription>>,
         ) -> Self {
-            self.replicas = Some(value.into());
+            self.0.replicas = Some(value.into());
             self
         }
         /// Sets or clears `Replicas`.
@@ -34175,39 +31460,24 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::ReplicaAutoScalingDescription>>,
         ) -> Self {
-            self.replicas = value;
+            self.0.replicas = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::TableAutoScalingDescription {
-            crate::types::TableAutoScalingDescription {
-                table_name: self.table_name,
-                table_status: self.table_status,
-                replicas: self.replicas,
-            }
+            self.0
         }
     }
     /// Builds a [`TableClassSummary`](crate::types::TableClassSummary).
     #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-global-table-settings", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-global-table-settings", feature = "update-table"))]
     #[derive(Clone, Default)]
-    pub struct TableClassSummaryBuilder {
-        table_class: Option<crate::types::TableClass>,
-        last_update_date_time: Option<awsdoc_runtime::OffsetDateTime>,
-    }
+    pub struct TableClassSummaryBuilder(crate::types::TableClassSummary);
     #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-global-table-settings", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-global-table-settings", feature = "update-table"))]
     impl std::fmt::Debug for TableClassSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "TableClassSummaryBuilder",
-                crate::types::TableClassSummary::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.table_class),
-                    awsdoc_runtime::wire::opt(&self.last_update_date_time),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "TableClassSummaryBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-global-table-settings", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-global-table-settings", feature = "update-table"))]
@@ -34217,7 +31487,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::TableClass>,
         ) -> Self {
-            self.table_class = Some(value.into());
+            self.0.table_class = Some(value.into());
             self
         }
         /// Sets or clears `TableClass`.
@@ -34226,7 +31496,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::TableClass>,
         ) -> Self {
-            self.table_class = value;
+            self.0.table_class = value;
             self
         }
         /// Sets `LastUpdateDateTime`.
@@ -34234,7 +31504,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_update_date_time = Some(value.into());
+            self.0.last_update_date_time = Some(value.into());
             self
         }
         /// Sets or clears `LastUpdateDateTime`.
@@ -34243,51 +31513,27 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_update_date_time = value;
+            self.0.last_update_date_time = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::TableClassSummary {
-            crate::types::TableClassSummary {
-                table_class: self.table_class,
-                last_update_date_time: self.last_update_date_time,
-            }
+            self.0
         }
     }
     /// Builds a [`TableCreationParameters`](crate::types::TableCreationParameters).
     #[cfg(any(feature = "describe-import", feature = "import-table"))]
     #[derive(Clone, Default)]
-    pub struct TableCreationParametersBuilder {
-        table_name: Option<String>,
-        attribute_definitions: Option<Vec<crate::types::AttributeDefinition>>,
-        key_schema: Option<Vec<crate::types::KeySchemaElement>>,
-        billing_mode: Option<crate::types::BillingMode>,
-        provisioned_throughput: Option<crate::types::ProvisionedThroughput>,
-        on_demand_throughput: Option<crate::types::OnDemandThroughput>,
-        sse_specification: Option<crate::types::SSESpecification>,
-        global_secondary_indexes: Option<Vec<crate::types::GlobalSecondaryIndex>>,
-        vector_indexes: Option<Vec<crate::types::VectorIndex>>,
-    }
+    pub struct TableCreationParametersBuilder(crate::types::TableCreationParameters);
     #[cfg(any(feature = "describe-import", feature = "import-table"))]
     impl std::fmt::Debug for TableCreationParametersBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "TableCreationParametersBuilder",
-                crate::types::TableCreationParameters::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.table_name),
-                    awsdoc_runtime::wire::opt(&self.attribute_definitions),
-                    awsdoc_runtime::wire::opt(&self.key_schema),
-                    awsdoc_runtime::wire::opt(&self.billing_mode),
-                    awsdoc_runtime::wire::opt(&self.provisioned_throughput),
-                    awsdoc_runtime::wire::opt(&self.on_demand_throughput),
-                    awsdoc_runtime::wire::opt(&self.sse_specification),
-                    awsdoc_runtime::wire::opt(&self.global_secondary_indexes),
-                    awsdoc_runtime::wire::opt(&self.vector_indexes),
-                ],
+                &self.0,
             )
         }
     }
@@ -34295,13 +31541,13 @@ pub mod builders {
     impl TableCreationParametersBuilder {
         /// Sets `TableName`.
         pub fn table_name(mut self, value: impl Into<String>) -> Self {
-            self.table_name = Some(value.into());
+            self.0.table_name = Some(value.into());
             self
         }
         /// Sets or clears `TableName`.
         #[inline]
         pub fn set_table_name(mut self, value: Option<String>) -> Self {
-            self.table_name = value;
+            self.0.table_name = value;
             self
         }
         /// Sets `AttributeDefinitions`.
@@ -34309,7 +31555,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::AttributeDefinition>>,
         ) -> Self {
-            self.attribute_definitions = Some(value.into());
+            self.0.attribute_definitions = Some(value.into());
             self
         }
         /// Sets or clears `AttributeDefinitions`.
@@ -34318,7 +31564,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::AttributeDefinition>>,
         ) -> Self {
-            self.attribute_definitions = value;
+            self.0.attribute_definitions = value;
             self
         }
         /// Sets `KeySchema`.
@@ -34326,7 +31572,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::KeySchemaElement>>,
         ) -> Self {
-            self.key_schema = Some(value.into());
+            self.0.key_schema = Some(value.into());
             self
         }
         /// Sets or clears `KeySchema`.
@@ -34335,7 +31581,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::KeySchemaElement>>,
         ) -> Self {
-            self.key_schema = value;
+            self.0.key_schema = value;
             self
         }
         /// Sets `BillingMode`.
@@ -34343,7 +31589,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::BillingMode>,
         ) -> Self {
-            self.billing_mode = Some(value.into());
+            self.0.billing_mode = Some(value.into());
             self
         }
         /// Sets or clears `BillingMode`.
@@ -34352,7 +31598,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::BillingMode>,
         ) -> Self {
-            self.billing_mode = value;
+            self.0.billing_mode = value;
             self
         }
         /// Sets `ProvisionedThroughput`.
@@ -34360,7 +31606,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ProvisionedThroughput>,
         ) -> Self {
-            self.provisioned_throughput = Some(value.into());
+            self.0.provisioned_throughput = Some(value.into());
             self
         }
         /// Sets or clears `ProvisionedThroughput`.
@@ -34369,7 +31615,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ProvisionedThroughput>,
         ) -> Self {
-            self.provisioned_throughput = value;
+            self.0.provisioned_throughput = value;
             self
         }
         /// Sets `OnDemandThroughput`.
@@ -34377,7 +31623,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::OnDemandThroughput>,
         ) -> Self {
-            self.on_demand_throughput = Some(value.into());
+            self.0.on_demand_throughput = Some(value.into());
             self
         }
         /// Sets or clears `OnDemandThroughput`.
@@ -34386,7 +31632,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::OnDemandThroughput>,
         ) -> Self {
-            self.on_demand_throughput = value;
+            self.0.on_demand_throughput = value;
             self
         }
         /// Sets `SSESpecification`.
@@ -34394,7 +31640,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::SSESpecification>,
         ) -> Self {
-            self.sse_specification = Some(value.into());
+            self.0.sse_specification = Some(value.into());
             self
         }
         /// Sets or clears `SSESpecification`.
@@ -34403,7 +31649,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::SSESpecification>,
         ) -> Self {
-            self.sse_specification = value;
+            self.0.sse_specification = value;
             self
         }
         /// Sets `GlobalSecondaryIndexes`.
@@ -34411,7 +31657,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::GlobalSecondaryIndex>>,
         ) -> Self {
-            self.global_secondary_indexes = Some(value.into());
+            self.0.global_secondary_indexes = Some(value.into());
             self
         }
         /// Sets or clears `GlobalSecondaryIndexes`.
@@ -34420,7 +31666,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::GlobalSecondaryIndex>>,
         ) -> Self {
-            self.global_secondary_indexes = value;
+            self.0.global_secondary_indexes = value;
             self
         }
         /// Sets `VectorIndexes`.
@@ -34428,7 +31674,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::VectorIndex>>,
         ) -> Self {
-            self.vector_indexes = Some(value.into());
+            self.0.vector_indexes = Some(value.into());
             self
         }
         /// Sets or clears `VectorIndexes`.
@@ -34437,109 +31683,24 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::VectorIndex>>,
         ) -> Self {
-            self.vector_indexes = value;
+            self.0.vector_indexes = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::TableCreationParameters {
-            crate::types::TableCreationParameters {
-                table_name: self.table_name,
-                attribute_definitions: self.attribute_definitions,
-                key_schema: self.key_schema,
-                billing_mode: self.billing_mode,
-                provisioned_throughput: self.provisioned_throughput,
-                on_demand_throughput: self.on_demand_throughput,
-                sse_specification: self.sse_specification,
-                global_secondary_indexes: self.global_secondary_indexes,
-                vector_indexes: self.vector_indexes,
-            }
+            self.0
         }
     }
     /// Builds a [`TableDescription`](crate::types::TableDescription).
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     #[derive(Clone, Default)]
-    pub struct TableDescriptionBuilder {
-        attribute_definitions: Option<Vec<crate::types::AttributeDefinition>>,
-        table_name: Option<String>,
-        key_schema: Option<Vec<crate::types::KeySchemaElement>>,
-        table_status: Option<crate::types::TableStatus>,
-        creation_date_time: Option<awsdoc_runtime::OffsetDateTime>,
-        provisioned_throughput: Option<crate::types::ProvisionedThroughputDescription>,
-        table_size_bytes: Option<i64>,
-        item_count: Option<i64>,
-        table_arn: Option<String>,
-        table_id: Option<String>,
-        billing_mode_summary: Option<crate::types::BillingModeSummary>,
-        local_secondary_indexes: Option<
-            Vec<crate::types::LocalSecondaryIndexDescription>,
-        >,
-        global_secondary_indexes: Option<
-            Vec<crate::types::GlobalSecondaryIndexDescription>,
-        >,
-        stream_specification: Option<crate::types::StreamSpecification>,
-        latest_stream_label: Option<String>,
-        latest_stream_arn: Option<String>,
-        global_table_version: Option<String>,
-        replicas: Option<Vec<crate::types::ReplicaDescription>>,
-        global_table_witnesses: Option<Vec<crate::types::GlobalTableWitnessDescription>>,
-        global_table_settings_replication_mode: Option<
-            crate::types::GlobalTableSettingsReplicationMode,
-        >,
-        restore_summary: Option<crate::types::RestoreSummary>,
-        sse_description: Option<crate::types::SSEDescription>,
-        archival_summary: Option<crate::types::ArchivalSummary>,
-        table_class_summary: Option<crate::types::TableClassSummary>,
-        deletion_protection_enabled: Option<bool>,
-        disassociation_protection_enabled: Option<bool>,
-        on_demand_throughput: Option<crate::types::OnDemandThroughput>,
-        warm_throughput: Option<crate::types::TableWarmThroughputDescription>,
-        multi_region_consistency: Option<crate::types::MultiRegionConsistency>,
-        vector_indexes: Option<Vec<crate::types::VectorIndexDescription>>,
-    }
+    pub struct TableDescriptionBuilder(crate::types::TableDescription);
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl std::fmt::Debug for TableDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "TableDescriptionBuilder",
-                crate::types::TableDescription::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.attribute_definitions),
-                    awsdoc_runtime::wire::opt(&self.table_name),
-                    awsdoc_runtime::wire::opt(&self.key_schema),
-                    awsdoc_runtime::wire::opt(&self.table_status),
-                    awsdoc_runtime::wire::opt(&self.creation_date_time),
-                    awsdoc_runtime::wire::opt(&self.provisioned_throughput),
-                    awsdoc_runtime::wire::opt(&self.table_size_bytes),
-                    awsdoc_runtime::wire::opt(&self.item_count),
-                    awsdoc_runtime::wire::opt(&self.table_arn),
-                    awsdoc_runtime::wire::opt(&self.table_id),
-                    awsdoc_runtime::wire::opt(&self.billing_mode_summary),
-                    awsdoc_runtime::wire::opt(&self.local_secondary_indexes),
-                    awsdoc_runtime::wire::opt(&self.global_secondary_indexes),
-                    awsdoc_runtime::wire::opt(&self.stream_specification),
-                    awsdoc_runtime::wire::opt(&self.latest_stream_label),
-                    awsdoc_runtime::wire::opt(&self.latest_stream_arn),
-                    awsdoc_runtime::wire::opt(&self.global_table_version),
-                    awsdoc_runtime::wire::opt(&self.replicas),
-                    awsdoc_runtime::wire::opt(&self.global_table_witnesses),
-                    awsdoc_runtime::wire::opt(
-                        &self.global_table_settings_replication_mode,
-                    ),
-                    awsdoc_runtime::wire::opt(&self.restore_summary),
-                    awsdoc_runtime::wire::opt(&self.sse_description),
-                    awsdoc_runtime::wire::opt(&self.archival_summary),
-                    awsdoc_runtime::wire::opt(&self.table_class_summary),
-                    awsdoc_runtime::wire::opt(&self.deletion_protection_enabled),
-                    awsdoc_runtime::wire::opt(&self.disassociation_protection_enabled),
-                    awsdoc_runtime::wire::opt(&self.on_demand_throughput),
-                    awsdoc_runtime::wire::opt(&self.warm_throughput),
-                    awsdoc_runtime::wire::opt(&self.multi_region_consistency),
-                    awsdoc_runtime::wire::opt(&self.vector_indexes),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "TableDescriptionBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
@@ -34549,7 +31710,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::AttributeDefinition>>,
         ) -> Self {
-            self.attribute_definitions = Some(value.into());
+            self.0.attribute_definitions = Some(value.into());
             self
         }
         /// Sets or clears `AttributeDefinitions`.
@@ -34558,18 +31719,18 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::AttributeDefinition>>,
         ) -> Self {
-            self.attribute_definitions = value;
+            self.0.attribute_definitions = value;
             self
         }
         /// Sets `TableName`.
         pub fn table_name(mut self, value: impl Into<String>) -> Self {
-            self.table_name = Some(value.into());
+            self.0.table_name = Some(value.into());
             self
         }
         /// Sets or clears `TableName`.
         #[inline]
         pub fn set_table_name(mut self, value: Option<String>) -> Self {
-            self.table_name = value;
+            self.0.table_name = value;
             self
         }
         /// Sets `KeySchema`.
@@ -34577,7 +31738,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::KeySchemaElement>>,
         ) -> Self {
-            self.key_schema = Some(value.into());
+            self.0.key_schema = Some(value.into());
             self
         }
         /// Sets or clears `KeySchema`.
@@ -34586,7 +31747,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::KeySchemaElement>>,
         ) -> Self {
-            self.key_schema = value;
+            self.0.key_schema = value;
             self
         }
         /// Sets `TableStatus`.
@@ -34594,7 +31755,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::TableStatus>,
         ) -> Self {
-            self.table_status = Some(value.into());
+            self.0.table_status = Some(value.into());
             self
         }
         /// Sets or clears `TableStatus`.
@@ -34603,7 +31764,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::TableStatus>,
         ) -> Self {
-            self.table_status = value;
+            self.0.table_status = value;
             self
         }
         /// Sets `CreationDateTime`.
@@ -34611,7 +31772,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.creation_date_time = Some(value.into());
+            self.0.creation_date_time = Some(value.into());
             self
         }
         /// Sets or clears `CreationDateTime`.
@@ -34620,7 +31781,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.creation_date_time = value;
+            self.0.creation_date_time = value;
             self
         }
         /// Sets `ProvisionedThroughput`.
@@ -34628,7 +31789,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ProvisionedThroughputDescription>,
         ) -> Self {
-            self.provisioned_throughput = Some(value.into());
+            self.0.provisioned_throughput = Some(value.into());
             self
         }
         /// Sets or clears `ProvisionedThroughput`.
@@ -34637,51 +31798,51 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ProvisionedThroughputDescription>,
         ) -> Self {
-            self.provisioned_throughput = value;
+            self.0.provisioned_throughput = value;
             self
         }
         /// Sets `TableSizeBytes`.
         pub fn table_size_bytes(mut self, value: impl Into<i64>) -> Self {
-            self.table_size_bytes = Some(value.into());
+            self.0.table_size_bytes = Some(value.into());
             self
         }
         /// Sets or clears `TableSizeBytes`.
         #[inline]
         pub fn set_table_size_bytes(mut self, value: Option<i64>) -> Self {
-            self.table_size_bytes = value;
+            self.0.table_size_bytes = value;
             self
         }
         /// Sets `ItemCount`.
         pub fn item_count(mut self, value: impl Into<i64>) -> Self {
-            self.item_count = Some(value.into());
+            self.0.item_count = Some(value.into());
             self
         }
         /// Sets or clears `ItemCount`.
         #[inline]
         pub fn set_item_count(mut self, value: Option<i64>) -> Self {
-            self.item_count = value;
+            self.0.item_count = value;
             self
         }
         /// Sets `TableArn`.
         pub fn table_arn(mut self, value: impl Into<String>) -> Self {
-            self.table_arn = Some(value.into());
+            self.0.table_arn = Some(value.into());
             self
         }
         /// Sets or clears `TableArn`.
         #[inline]
         pub fn set_table_arn(mut self, value: Option<String>) -> Self {
-            self.table_arn = value;
+            self.0.table_arn = value;
             self
         }
         /// Sets `TableId`.
         pub fn table_id(mut self, value: impl Into<String>) -> Self {
-            self.table_id = Some(value.into());
+            self.0.table_id = Some(value.into());
             self
         }
         /// Sets or clears `TableId`.
         #[inline]
         pub fn set_table_id(mut self, value: Option<String>) -> Self {
-            self.table_id = value;
+            self.0.table_id = value;
             self
         }
         /// Sets `BillingModeSummary`.
@@ -34689,7 +31850,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::BillingModeSummary>,
         ) -> Self {
-            self.billing_mode_summary = Some(value.into());
+            self.0.billing_mode_summary = Some(value.into());
             self
         }
         /// Sets or clears `BillingModeSummary`.
@@ -34698,7 +31859,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::BillingModeSummary>,
         ) -> Self {
-            self.billing_mode_summary = value;
+            self.0.billing_mode_summary = value;
             self
         }
         /// Sets `LocalSecondaryIndexes`.
@@ -34706,7 +31867,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::LocalSecondaryIndexDescription>>,
         ) -> Self {
-            self.local_secondary_indexes = Some(value.into());
+            self.0.local_secondary_indexes = Some(value.into());
             self
         }
         /// Sets or clears `LocalSecondaryIndexes`.
@@ -34715,7 +31876,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::LocalSecondaryIndexDescription>>,
         ) -> Self {
-            self.local_secondary_indexes = value;
+            self.0.local_secondary_indexes = value;
             self
         }
         /// Sets `GlobalSecondaryIndexes`.
@@ -34723,7 +31884,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::GlobalSecondaryIndexDescription>>,
         ) -> Self {
-            self.global_secondary_indexes = Some(value.into());
+            self.0.global_secondary_indexes = Some(value.into());
             self
         }
         /// Sets or clears `GlobalSecondaryIndexes`.
@@ -34732,7 +31893,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::GlobalSecondaryIndexDescription>>,
         ) -> Self {
-            self.global_secondary_indexes = value;
+            self.0.global_secondary_indexes = value;
             self
         }
         /// Sets `StreamSpecification`.
@@ -34740,7 +31901,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StreamSpecification>,
         ) -> Self {
-            self.stream_specification = Some(value.into());
+            self.0.stream_specification = Some(value.into());
             self
         }
         /// Sets or clears `StreamSpecification`.
@@ -34749,40 +31910,40 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StreamSpecification>,
         ) -> Self {
-            self.stream_specification = value;
+            self.0.stream_specification = value;
             self
         }
         /// Sets `LatestStreamLabel`.
         pub fn latest_stream_label(mut self, value: impl Into<String>) -> Self {
-            self.latest_stream_label = Some(value.into());
+            self.0.latest_stream_label = Some(value.into());
             self
         }
         /// Sets or clears `LatestStreamLabel`.
         #[inline]
         pub fn set_latest_stream_label(mut self, value: Option<String>) -> Self {
-            self.latest_stream_label = value;
+            self.0.latest_stream_label = value;
             self
         }
         /// Sets `LatestStreamArn`.
         pub fn latest_stream_arn(mut self, value: impl Into<String>) -> Self {
-            self.latest_stream_arn = Some(value.into());
+            self.0.latest_stream_arn = Some(value.into());
             self
         }
         /// Sets or clears `LatestStreamArn`.
         #[inline]
         pub fn set_latest_stream_arn(mut self, value: Option<String>) -> Self {
-            self.latest_stream_arn = value;
+            self.0.latest_stream_arn = value;
             self
         }
         /// Sets `GlobalTableVersion`.
         pub fn global_table_version(mut self, value: impl Into<String>) -> Self {
-            self.global_table_version = Some(value.into());
+            self.0.global_table_version = Some(value.into());
             self
         }
         /// Sets or clears `GlobalTableVersion`.
         #[inline]
         pub fn set_global_table_version(mut self, value: Option<String>) -> Self {
-            self.global_table_version = value;
+            self.0.global_table_version = value;
             self
         }
         /// Sets `Replicas`.
@@ -34790,7 +31951,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::ReplicaDescription>>,
         ) -> Self {
-            self.replicas = Some(value.into());
+            self.0.replicas = Some(value.into());
             self
         }
         /// Sets or clears `Replicas`.
@@ -34799,7 +31960,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::ReplicaDescription>>,
         ) -> Self {
-            self.replicas = value;
+            self.0.replicas = value;
             self
         }
         /// Sets `GlobalTableWitnesses`.
@@ -34807,7 +31968,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::GlobalTableWitnessDescription>>,
         ) -> Self {
-            self.global_table_witnesses = Some(value.into());
+            self.0.global_table_witnesses = Some(value.into());
             self
         }
         /// Sets or clears `GlobalTableWitnesses`.
@@ -34816,7 +31977,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::GlobalTableWitnessDescription>>,
         ) -> Self {
-            self.global_table_witnesses = value;
+            self.0.global_table_witnesses = value;
             self
         }
         /// Sets `GlobalTableSettingsReplicationMode`.
@@ -34824,7 +31985,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::GlobalTableSettingsReplicationMode>,
         ) -> Self {
-            self.global_table_settings_replication_mode = Some(value.into());
+            self.0.global_table_settings_replication_mode = Some(value.into());
             self
         }
         /// Sets or clears `GlobalTableSettingsReplicationMode`.
@@ -34833,7 +31994,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::GlobalTableSettingsReplicationMode>,
         ) -> Self {
-            self.global_table_settings_replication_mode = value;
+            self.0.global_table_settings_replication_mode = value;
             self
         }
         /// Sets `RestoreSummary`.
@@ -34841,7 +32002,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::RestoreSummary>,
         ) -> Self {
-            self.restore_summary = Some(value.into());
+            self.0.restore_summary = Some(value.into());
             self
         }
         /// Sets or clears `RestoreSummary`.
@@ -34850,7 +32011,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::RestoreSummary>,
         ) -> Self {
-            self.restore_summary = value;
+            self.0.restore_summary = value;
             self
         }
         /// Sets `SSEDescription`.
@@ -34858,7 +32019,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::SSEDescription>,
         ) -> Self {
-            self.sse_description = Some(value.into());
+            self.0.sse_description = Some(value.into());
             self
         }
         /// Sets or clears `SSEDescription`.
@@ -34867,7 +32028,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::SSEDescription>,
         ) -> Self {
-            self.sse_description = value;
+            self.0.sse_description = value;
             self
         }
         /// Sets `ArchivalSummary`.
@@ -34875,7 +32036,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ArchivalSummary>,
         ) -> Self {
-            self.archival_summary = Some(value.into());
+            self.0.archival_summary = Some(value.into());
             self
         }
         /// Sets or clears `ArchivalSummary`.
@@ -34884,7 +32045,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ArchivalSummary>,
         ) -> Self {
-            self.archival_summary = value;
+            self.0.archival_summary = value;
             self
         }
         /// Sets `TableClassSummary`.
@@ -34892,7 +32053,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::TableClassSummary>,
         ) -> Self {
-            self.table_class_summary = Some(value.into());
+            self.0.table_class_summary = Some(value.into());
             self
         }
         /// Sets or clears `TableClassSummary`.
@@ -34901,18 +32062,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::TableClassSummary>,
         ) -> Self {
-            self.table_class_summary = value;
+            self.0.table_class_summary = value;
             self
         }
         /// Sets `DeletionProtectionEnabled`.
         pub fn deletion_protection_enabled(mut self, value: impl Into<bool>) -> Self {
-            self.deletion_protection_enabled = Some(value.into());
+            self.0.deletion_protection_enabled = Some(value.into());
             self
         }
         /// Sets or clears `DeletionProtectionEnabled`.
         #[inline]
         pub fn set_deletion_protection_enabled(mut self, value: Option<bool>) -> Self {
-            self.deletion_protection_enabled = value;
+            self.0.deletion_protection_enabled = value;
             self
         }
         /// Sets `DisassociationProtectionEnabled`.
@@ -34920,7 +32081,7 @@ pub mod builders {
             mut self,
             value: impl Into<bool>,
         ) -> Self {
-            self.disassociation_protection_enabled = Some(value.into());
+            self.0.disassociation_protection_enabled = Some(value.into());
             self
         }
         /// Sets or clears `DisassociationProtectionEnabled`.
@@ -34929,7 +32090,7 @@ pub mod builders {
             mut self,
             value: Option<bool>,
         ) -> Self {
-            self.disassociation_protection_enabled = value;
+            self.0.disassociation_protection_enabled = value;
             self
         }
         /// Sets `OnDemandThroughput`.
@@ -34937,7 +32098,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::OnDemandThroughput>,
         ) -> Self {
-            self.on_demand_throughput = Some(value.into());
+            self.0.on_demand_throughput = Some(value.into());
             self
         }
         /// Sets or clears `OnDemandThroughput`.
@@ -34946,7 +32107,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::OnDemandThroughput>,
         ) -> Self {
-            self.on_demand_throughput = value;
+            self.0.on_demand_throughput = value;
             self
         }
         /// Sets `WarmThroughput`.
@@ -34954,7 +32115,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::TableWarmThroughputDescription>,
         ) -> Self {
-            self.warm_throughput = Some(value.into());
+            self.0.warm_throughput = Some(value.into());
             self
         }
         /// Sets or clears `WarmThroughput`.
@@ -34963,7 +32124,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::TableWarmThroughputDescription>,
         ) -> Self {
-            self.warm_throughput = value;
+            self.0.warm_throughput = value;
             self
         }
         /// Sets `MultiRegionConsistency`.
@@ -34971,7 +32132,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::MultiRegionConsistency>,
         ) -> Self {
-            self.multi_region_consistency = Some(value.into());
+            self.0.multi_region_consistency = Some(value.into());
             self
         }
         /// Sets or clears `MultiRegionConsistency`.
@@ -34980,7 +32141,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::MultiRegionConsistency>,
         ) -> Self {
-            self.multi_region_consistency = value;
+            self.0.multi_region_consistency = value;
             self
         }
         /// Sets `VectorIndexes`.
@@ -34988,7 +32149,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::VectorIndexDescription>>,
         ) -> Self {
-            self.vector_indexes = Some(value.into());
+            self.0.vector_indexes = Some(value.into());
             self
         }
         /// Sets or clears `VectorIndexes`.
@@ -34997,69 +32158,29 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::VectorIndexDescription>>,
         ) -> Self {
-            self.vector_indexes = value;
+            self.0.vector_indexes = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::TableDescription {
-            crate::types::TableDescription {
-                attribute_definitions: self.attribute_definitions,
-                table_name: self.table_name,
-                key_schema: self.key_schema,
-                table_status: self.table_status,
-                creation_date_time: self.creation_date_time,
-                provisioned_throughput: self.provisioned_throughput,
-                table_size_bytes: self.table_size_bytes,
-                item_count: self.item_count,
-                table_arn: self.table_arn,
-                table_id: self.table_id,
-                billing_mode_summary: self.billing_mode_summary,
-                local_secondary_indexes: self.local_secondary_indexes,
-                global_secondary_indexes: self.global_secondary_indexes,
-                stream_specification: self.stream_specification,
-                latest_stream_label: self.latest_stream_label,
-                latest_stream_arn: self.latest_stream_arn,
-                global_table_version: self.global_table_version,
-                replicas: self.replicas,
-                global_table_witnesses: self.global_table_witnesses,
-                global_table_settings_replication_mode: self
-                    .global_table_settings_replication_mode,
-                restore_summary: self.restore_summary,
-                sse_description: self.sse_description,
-                archival_summary: self.archival_summary,
-                table_class_summary: self.table_class_summary,
-                deletion_protection_enabled: self.deletion_protection_enabled,
-                disassociation_protection_enabled: self
-                    .disassociation_protection_enabled,
-                on_demand_throughput: self.on_demand_throughput,
-                warm_throughput: self.warm_throughput,
-                multi_region_consistency: self.multi_region_consistency,
-                vector_indexes: self.vector_indexes,
-            }
+            self.0
         }
     }
     /// Builds a [`TableWarmThroughputDescription`](crate::types::TableWarmThroughputDescription).
     #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
     #[derive(Clone, Default)]
-    pub struct TableWarmThroughputDescriptionBuilder {
-        read_units_per_second: Option<i64>,
-        write_units_per_second: Option<i64>,
-        status: Option<crate::types::TableStatus>,
-    }
+    pub struct TableWarmThroughputDescriptionBuilder(
+        crate::types::TableWarmThroughputDescription,
+    );
     #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
     impl std::fmt::Debug for TableWarmThroughputDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "TableWarmThroughputDescriptionBuilder",
-                crate::types::TableWarmThroughputDescription::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.read_units_per_second),
-                    awsdoc_runtime::wire::opt(&self.write_units_per_second),
-                    awsdoc_runtime::wire::opt(&self.status),
-                ],
+                &self.0,
             )
         }
     }
@@ -35067,173 +32188,134 @@ pub mod builders {
     impl TableWarmThroughputDescriptionBuilder {
         /// Sets `ReadUnitsPerSecond`.
         pub fn read_units_per_second(mut self, value: impl Into<i64>) -> Self {
-            self.read_units_per_second = Some(value.into());
+            self.0.read_units_per_second = Some(value.into());
             self
         }
         /// Sets or clears `ReadUnitsPerSecond`.
         #[inline]
         pub fn set_read_units_per_second(mut self, value: Option<i64>) -> Self {
-            self.read_units_per_second = value;
+            self.0.read_units_per_second = value;
             self
         }
         /// Sets `WriteUnitsPerSecond`.
         pub fn write_units_per_second(mut self, value: impl Into<i64>) -> Self {
-            self.write_units_per_second = Some(value.into());
+            self.0.write_units_per_second = Some(value.into());
             self
         }
         /// Sets or clears `WriteUnitsPerSecond`.
         #[inline]
         pub fn set_write_units_per_second(mut self, value: Option<i64>) -> Self {
-            self.write_units_per_second = value;
+            self.0.write_units_per_second = value;
             self
         }
         /// Sets `Status`.
         pub fn status(mut self, value: impl Into<crate::types::TableStatus>) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `Status`.
         #[inline]
         pub fn set_status(mut self, value: Option<crate::types::TableStatus>) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::TableWarmThroughputDescription {
-            crate::types::TableWarmThroughputDescription {
-                read_units_per_second: self.read_units_per_second,
-                write_units_per_second: self.write_units_per_second,
-                status: self.status,
-            }
+            self.0
         }
     }
     /// Builds a [`Tag`](crate::types::Tag).
     #[cfg(any(feature = "create-table", feature = "list-tags-of-resource", feature = "tag-resource"))]
     #[derive(Clone, Default)]
-    pub struct TagBuilder {
-        key: Option<String>,
-        value: Option<String>,
-    }
+    pub struct TagBuilder(crate::types::Tag);
     #[cfg(any(feature = "create-table", feature = "list-tags-of-resource", feature = "tag-resource"))]
     impl std::fmt::Debug for TagBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "TagBuilder",
-                crate::types::Tag::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.key),
-                    awsdoc_runtime::wire::opt(&self.value),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "TagBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-table", feature = "list-tags-of-resource", feature = "tag-resource"))]
     impl TagBuilder {
         /// Sets `Key`.
         pub fn key(mut self, value: impl Into<String>) -> Self {
-            self.key = Some(value.into());
+            self.0.key = Some(value.into());
             self
         }
         /// Sets or clears `Key`.
         #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
-            self.key = value;
+            self.0.key = value;
             self
         }
         /// Sets `Value`.
         pub fn value(mut self, value: impl Into<String>) -> Self {
-            self.value = Some(value.into());
+            self.0.value = Some(value.into());
             self
         }
         /// Sets or clears `Value`.
         #[inline]
         pub fn set_value(mut self, value: Option<String>) -> Self {
-            self.value = value;
+            self.0.value = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Tag {
-            crate::types::Tag {
-                key: self.key,
-                value: self.value,
-            }
+            self.0
         }
     }
     /// Builds a [`ThrottlingReason`](crate::types::ThrottlingReason).
     #[derive(Clone, Default)]
-    pub struct ThrottlingReasonBuilder {
-        reason: Option<String>,
-        resource: Option<String>,
-    }
+    pub struct ThrottlingReasonBuilder(crate::types::ThrottlingReason);
     impl std::fmt::Debug for ThrottlingReasonBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ThrottlingReasonBuilder",
-                crate::types::ThrottlingReason::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.reason),
-                    awsdoc_runtime::wire::opt(&self.resource),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ThrottlingReasonBuilder", &self.0)
         }
     }
     impl ThrottlingReasonBuilder {
         /// Sets `reason`.
         pub fn reason(mut self, value: impl Into<String>) -> Self {
-            self.reason = Some(value.into());
+            self.0.reason = Some(value.into());
             self
         }
         /// Sets or clears `reason`.
         #[inline]
         pub fn set_reason(mut self, value: Option<String>) -> Self {
-            self.reason = value;
+            self.0.reason = value;
             self
         }
         /// Sets `resource`.
         pub fn resource(mut self, value: impl Into<String>) -> Self {
-            self.resource = Some(value.into());
+            self.0.resource = Some(value.into());
             self
         }
         /// Sets or clears `resource`.
         #[inline]
         pub fn set_resource(mut self, value: Option<String>) -> Self {
-            self.resource = value;
+            self.0.resource = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ThrottlingReason {
-            crate::types::ThrottlingReason {
-                reason: self.reason,
-                resource: self.resource,
-            }
+            self.0
         }
     }
     /// Builds a [`TimeToLiveDescription`](crate::types::TimeToLiveDescription).
     #[cfg(any(feature = "delete-backup", feature = "describe-backup", feature = "describe-time-to-live"))]
     #[derive(Clone, Default)]
-    pub struct TimeToLiveDescriptionBuilder {
-        time_to_live_status: Option<crate::types::TimeToLiveStatus>,
-        attribute_name: Option<String>,
-    }
+    pub struct TimeToLiveDescriptionBuilder(crate::types::TimeToLiveDescription);
     #[cfg(any(feature = "delete-backup", feature = "describe-backup", feature = "describe-time-to-live"))]
     impl std::fmt::Debug for TimeToLiveDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "TimeToLiveDescriptionBuilder",
-                crate::types::TimeToLiveDescription::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.time_to_live_status),
-                    awsdoc_runtime::wire::opt(&self.attribute_name),
-                ],
+                &self.0,
             )
         }
     }
@@ -35244,7 +32326,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::TimeToLiveStatus>,
         ) -> Self {
-            self.time_to_live_status = Some(value.into());
+            self.0.time_to_live_status = Some(value.into());
             self
         }
         /// Sets or clears `TimeToLiveStatus`.
@@ -35253,48 +32335,38 @@ pub mod builders {
             mut self,
             value: Option<crate::types::TimeToLiveStatus>,
         ) -> Self {
-            self.time_to_live_status = value;
+            self.0.time_to_live_status = value;
             self
         }
         /// Sets `AttributeName`.
         pub fn attribute_name(mut self, value: impl Into<String>) -> Self {
-            self.attribute_name = Some(value.into());
+            self.0.attribute_name = Some(value.into());
             self
         }
         /// Sets or clears `AttributeName`.
         #[inline]
         pub fn set_attribute_name(mut self, value: Option<String>) -> Self {
-            self.attribute_name = value;
+            self.0.attribute_name = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::TimeToLiveDescription {
-            crate::types::TimeToLiveDescription {
-                time_to_live_status: self.time_to_live_status,
-                attribute_name: self.attribute_name,
-            }
+            self.0
         }
     }
     /// Builds a [`TimeToLiveSpecification`](crate::types::TimeToLiveSpecification).
     #[cfg(feature = "update-time-to-live")]
     #[derive(Clone, Default)]
-    pub struct TimeToLiveSpecificationBuilder {
-        enabled: Option<bool>,
-        attribute_name: Option<String>,
-    }
+    pub struct TimeToLiveSpecificationBuilder(crate::types::TimeToLiveSpecification);
     #[cfg(feature = "update-time-to-live")]
     impl std::fmt::Debug for TimeToLiveSpecificationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "TimeToLiveSpecificationBuilder",
-                crate::types::TimeToLiveSpecification::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.enabled),
-                    awsdoc_runtime::wire::opt(&self.attribute_name),
-                ],
+                &self.0,
             )
         }
     }
@@ -35302,33 +32374,30 @@ pub mod builders {
     impl TimeToLiveSpecificationBuilder {
         /// Sets `Enabled`.
         pub fn enabled(mut self, value: impl Into<bool>) -> Self {
-            self.enabled = Some(value.into());
+            self.0.enabled = Some(value.into());
             self
         }
         /// Sets or clears `Enabled`.
         #[inline]
         pub fn set_enabled(mut self, value: Option<bool>) -> Self {
-            self.enabled = value;
+            self.0.enabled = value;
             self
         }
         /// Sets `AttributeName`.
         pub fn attribute_name(mut self, value: impl Into<String>) -> Self {
-            self.attribute_name = Some(value.into());
+            self.0.attribute_name = Some(value.into());
             self
         }
         /// Sets or clears `AttributeName`.
         #[inline]
         pub fn set_attribute_name(mut self, value: Option<String>) -> Self {
-            self.attribute_name = value;
+            self.0.attribute_name = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::TimeToLiveSpecification {
-            crate::types::TimeToLiveSpecification {
-                enabled: self.enabled,
-                attribute_name: self.attribute_name,
-            }
+            self.0
         }
     }
     /// Builds a [`TransactGetItem`](crate::types::TransactGetItem).
@@ -35380,27 +32449,12 @@ pub mod builders {
     /// Builds a [`TransactWriteItem`](crate::types::TransactWriteItem).
     #[cfg(feature = "transact-write-items")]
     #[derive(Clone, Default)]
-    pub struct TransactWriteItemBuilder {
-        condition_check: Option<crate::types::ConditionCheck>,
-        put: Option<crate::types::Put>,
-        delete: Option<crate::types::Delete>,
-        update: Option<crate::types::Update>,
-    }
+    pub struct TransactWriteItemBuilder(crate::types::TransactWriteItem);
     #[cfg(feature = "transact-write-items")]
     impl std::fmt::Debug for TransactWriteItemBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "TransactWriteItemBuilder",
-                crate::types::TransactWriteItem::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.condition_check),
-                    awsdoc_runtime::wire::opt(&self.put),
-                    awsdoc_runtime::wire::opt(&self.delete),
-                    awsdoc_runtime::wire::opt(&self.update),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "TransactWriteItemBuilder", &self.0)
         }
     }
     #[cfg(feature = "transact-write-items")]
@@ -35410,7 +32464,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ConditionCheck>,
         ) -> Self {
-            self.condition_check = Some(value.into());
+            self.0.condition_check = Some(value.into());
             self
         }
         /// Sets or clears `ConditionCheck`.
@@ -35419,51 +32473,46 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ConditionCheck>,
         ) -> Self {
-            self.condition_check = value;
+            self.0.condition_check = value;
             self
         }
         /// Sets `Put`.
         pub fn put(mut self, value: impl Into<crate::types::Put>) -> Self {
-            self.put = Some(value.into());
+            self.0.put = Some(value.into());
             self
         }
         /// Sets or clears `Put`.
         #[inline]
         pub fn set_put(mut self, value: Option<crate::types::Put>) -> Self {
-            self.put = value;
+            self.0.put = value;
             self
         }
         /// Sets `Delete`.
         pub fn delete(mut self, value: impl Into<crate::types::Delete>) -> Self {
-            self.delete = Some(value.into());
+            self.0.delete = Some(value.into());
             self
         }
         /// Sets or clears `Delete`.
         #[inline]
         pub fn set_delete(mut self, value: Option<crate::types::Delete>) -> Self {
-            self.delete = value;
+            self.0.delete = value;
             self
         }
         /// Sets `Update`.
         pub fn update(mut self, value: impl Into<crate::types::Update>) -> Self {
-            self.update = Some(value.into());
+            self.0.update = Some(value.into());
             self
         }
         /// Sets or clears `Update`.
         #[inline]
         pub fn set_update(mut self, value: Option<crate::types::Update>) -> Self {
-            self.update = value;
+            self.0.update = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::TransactWriteItem {
-            crate::types::TransactWriteItem {
-                condition_check: self.condition_check,
-                put: self.put,
-                delete: self.delete,
-                update: self.update,
-            }
+            self.0
         }
     }
     /// Builds a [`Update`](crate::types::Update).
@@ -35759,24 +32808,17 @@ pub mod builders {
     /// Builds a [`UpdateKinesisStreamingConfiguration`](crate::types::UpdateKinesisStreamingConfiguration).
     #[cfg(feature = "update-kinesis-streaming-destination")]
     #[derive(Clone, Default)]
-    pub struct UpdateKinesisStreamingConfigurationBuilder {
-        approximate_creation_date_time_precision: Option<
-            crate::types::ApproximateCreationDateTimePrecision,
-        >,
-    }
+    pub struct UpdateKinesisStreamingConfigurationBuilder(
+        crate::types::UpdateKinesisStreamingConfiguration,
+    );
     #[cfg(feature = "update-kinesis-streaming-destination")]
     impl std::fmt::Debug for UpdateKinesisStreamingConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "UpdateKinesisStreamingConfigurationBuilder",
-                crate::types::UpdateKinesisStreamingConfiguration::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(
-                        &self.approximate_creation_date_time_precision,
-                    ),
-                ],
+                &self.0,
             )
         }
     }
@@ -35787,7 +32829,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ApproximateCreationDateTimePrecision>,
         ) -> Self {
-            self.approximate_creation_date_time_precision = Some(value.into());
+            self.0.approximate_creation_date_time_precision = Some(value.into());
             self
         }
         /// Sets or clears `ApproximateCreationDateTimePrecision`.
@@ -35796,16 +32838,13 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ApproximateCreationDateTimePrecision>,
         ) -> Self {
-            self.approximate_creation_date_time_precision = value;
+            self.0.approximate_creation_date_time_precision = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::UpdateKinesisStreamingConfiguration {
-            crate::types::UpdateKinesisStreamingConfiguration {
-                approximate_creation_date_time_precision: self
-                    .approximate_creation_date_time_precision,
-            }
+            self.0
         }
     }
     /// Builds a [`UpdateReplicationGroupMemberAction`](crate::types::UpdateReplicationGroupMemberAction).
@@ -35961,18 +33000,15 @@ pub mod builders {
     /// Builds a [`VectorAttributeDefinition`](crate::types::VectorAttributeDefinition).
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     #[derive(Clone, Default)]
-    pub struct VectorAttributeDefinitionBuilder {
-        attribute_name: Option<String>,
-    }
+    pub struct VectorAttributeDefinitionBuilder(crate::types::VectorAttributeDefinition);
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl std::fmt::Debug for VectorAttributeDefinitionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "VectorAttributeDefinitionBuilder",
-                crate::types::VectorAttributeDefinition::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.attribute_name)],
+                &self.0,
             )
         }
     }
@@ -35980,116 +33016,81 @@ pub mod builders {
     impl VectorAttributeDefinitionBuilder {
         /// Sets `AttributeName`.
         pub fn attribute_name(mut self, value: impl Into<String>) -> Self {
-            self.attribute_name = Some(value.into());
+            self.0.attribute_name = Some(value.into());
             self
         }
         /// Sets or clears `AttributeName`.
         #[inline]
         pub fn set_attribute_name(mut self, value: Option<String>) -> Self {
-            self.attribute_name = value;
+            self.0.attribute_name = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::VectorAttributeDefinition {
-            crate::types::VectorAttributeDefinition {
-                attribute_name: self.attribute_name,
-            }
+            self.0
         }
     }
     /// Builds a [`VectorCapacity`](crate::types::VectorCapacity).
     #[derive(Clone, Default)]
-    pub struct VectorCapacityBuilder {
-        vector_search_request_bytes: Option<f64>,
-        vector_write_request_bytes: Option<f64>,
-    }
+    pub struct VectorCapacityBuilder(crate::types::VectorCapacity);
     impl std::fmt::Debug for VectorCapacityBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "VectorCapacityBuilder",
-                crate::types::VectorCapacity::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.vector_search_request_bytes),
-                    awsdoc_runtime::wire::opt(&self.vector_write_request_bytes),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "VectorCapacityBuilder", &self.0)
         }
     }
     impl VectorCapacityBuilder {
         /// Sets `VectorSearchRequestBytes`.
         pub fn vector_search_request_bytes(mut self, value: impl Into<f64>) -> Self {
-            self.vector_search_request_bytes = Some(value.into());
+            self.0.vector_search_request_bytes = Some(value.into());
             self
         }
         /// Sets or clears `VectorSearchRequestBytes`.
         #[inline]
         pub fn set_vector_search_request_bytes(mut self, value: Option<f64>) -> Self {
-            self.vector_search_request_bytes = value;
+            self.0.vector_search_request_bytes = value;
             self
         }
         /// Sets `VectorWriteRequestBytes`.
         pub fn vector_write_request_bytes(mut self, value: impl Into<f64>) -> Self {
-            self.vector_write_request_bytes = Some(value.into());
+            self.0.vector_write_request_bytes = Some(value.into());
             self
         }
         /// Sets or clears `VectorWriteRequestBytes`.
         #[inline]
         pub fn set_vector_write_request_bytes(mut self, value: Option<f64>) -> Self {
-            self.vector_write_request_bytes = value;
+            self.0.vector_write_request_bytes = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::VectorCapacity {
-            crate::types::VectorCapacity {
-                vector_search_request_bytes: self.vector_search_request_bytes,
-                vector_write_request_bytes: self.vector_write_request_bytes,
-            }
+            self.0
         }
     }
     /// Builds a [`VectorIndex`](crate::types::VectorIndex).
     #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time"))]
     #[derive(Clone, Default)]
-    pub struct VectorIndexBuilder {
-        index_name: Option<String>,
-        vector_attribute: Option<crate::types::VectorAttributeDefinition>,
-        search_schema: Option<Vec<crate::types::SearchSchemaElement>>,
-        projection: Option<crate::types::Projection>,
-        dimensions: Option<i64>,
-        distance_function: Option<crate::types::VectorDistanceFunction>,
-    }
+    pub struct VectorIndexBuilder(crate::types::VectorIndex);
     #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time"))]
     impl std::fmt::Debug for VectorIndexBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "VectorIndexBuilder",
-                crate::types::VectorIndex::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.index_name),
-                    awsdoc_runtime::wire::opt(&self.vector_attribute),
-                    awsdoc_runtime::wire::opt(&self.search_schema),
-                    awsdoc_runtime::wire::opt(&self.projection),
-                    awsdoc_runtime::wire::opt(&self.dimensions),
-                    awsdoc_runtime::wire::opt(&self.distance_function),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "VectorIndexBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time"))]
     impl VectorIndexBuilder {
         /// Sets `IndexName`.
         pub fn index_name(mut self, value: impl Into<String>) -> Self {
-            self.index_name = Some(value.into());
+            self.0.index_name = Some(value.into());
             self
         }
         /// Sets or clears `IndexName`.
         #[inline]
         pub fn set_index_name(mut self, value: Option<String>) -> Self {
-            self.index_name = value;
+            self.0.index_name = value;
             self
         }
         /// Sets `VectorAttribute`.
@@ -36097,7 +33098,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::VectorAttributeDefinition>,
         ) -> Self {
-            self.vector_attribute = Some(value.into());
+            self.0.vector_attribute = Some(value.into());
             self
         }
         /// Sets or clears `VectorAttribute`.
@@ -36106,7 +33107,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::VectorAttributeDefinition>,
         ) -> Self {
-            self.vector_attribute = value;
+            self.0.vector_attribute = value;
             self
         }
         /// Sets `SearchSchema`.
@@ -36114,7 +33115,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::SearchSchemaElement>>,
         ) -> Self {
-            self.search_schema = Some(value.into());
+            self.0.search_schema = Some(value.into());
             self
         }
         /// Sets or clears `SearchSchema`.
@@ -36123,12 +33124,12 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::SearchSchemaElement>>,
         ) -> Self {
-            self.search_schema = value;
+            self.0.search_schema = value;
             self
         }
         /// Sets `Projection`.
         pub fn projection(mut self, value: impl Into<crate::types::Projection>) -> Self {
-            self.projection = Some(value.into());
+            self.0.projection = Some(value.into());
             self
         }
         /// Sets or clears `Projection`.
@@ -36137,18 +33138,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::Projection>,
         ) -> Self {
-            self.projection = value;
+            self.0.projection = value;
             self
         }
         /// Sets `Dimensions`.
         pub fn dimensions(mut self, value: impl Into<i64>) -> Self {
-            self.dimensions = Some(value.into());
+            self.0.dimensions = Some(value.into());
             self
         }
         /// Sets or clears `Dimensions`.
         #[inline]
         pub fn set_dimensions(mut self, value: Option<i64>) -> Self {
-            self.dimensions = value;
+            self.0.dimensions = value;
             self
         }
         /// Sets `DistanceFunction`.
@@ -36156,7 +33157,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::VectorDistanceFunction>,
         ) -> Self {
-            self.distance_function = Some(value.into());
+            self.0.distance_function = Some(value.into());
             self
         }
         /// Sets or clears `DistanceFunction`.
@@ -36165,59 +33166,27 @@ pub mod builders {
             mut self,
             value: Option<crate::types::VectorDistanceFunction>,
         ) -> Self {
-            self.distance_function = value;
+            self.0.distance_function = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::VectorIndex {
-            crate::types::VectorIndex {
-                index_name: self.index_name,
-                vector_attribute: self.vector_attribute,
-                search_schema: self.search_schema,
-                projection: self.projection,
-                dimensions: self.dimensions,
-                distance_function: self.distance_function,
-            }
+            self.0
         }
     }
     /// Builds a [`VectorIndexDescription`](crate::types::VectorIndexDescription).
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     #[derive(Clone, Default)]
-    pub struct VectorIndexDescriptionBuilder {
-        index_name: Option<String>,
-        search_schema: Option<Vec<crate::types::SearchSchemaElement>>,
-        projection: Option<crate::types::Projection>,
-        vector_attribute: Option<crate::types::VectorAttributeDefinition>,
-        dimensions: Option<i64>,
-        distance_function: Option<crate::types::VectorDistanceFunction>,
-        index_status: Option<crate::types::IndexStatus>,
-        backfilling: Option<bool>,
-        index_size_bytes: Option<i64>,
-        item_count: Option<i64>,
-        index_arn: Option<String>,
-    }
+    pub struct VectorIndexDescriptionBuilder(crate::types::VectorIndexDescription);
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl std::fmt::Debug for VectorIndexDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "VectorIndexDescriptionBuilder",
-                crate::types::VectorIndexDescription::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.index_name),
-                    awsdoc_runtime::wire::opt(&self.search_schema),
-                    awsdoc_runtime::wire::opt(&self.projection),
-                    awsdoc_runtime::wire::opt(&self.vector_attribute),
-                    awsdoc_runtime::wire::opt(&self.dimensions),
-                    awsdoc_runtime::wire::opt(&self.distance_function),
-                    awsdoc_runtime::wire::opt(&self.index_status),
-                    awsdoc_runtime::wire::opt(&self.backfilling),
-                    awsdoc_runtime::wire::opt(&self.index_size_bytes),
-                    awsdoc_runtime::wire::opt(&self.item_count),
-                    awsdoc_runtime::wire::opt(&self.index_arn),
-                ],
+                &self.0,
             )
         }
     }
@@ -36225,13 +33194,13 @@ pub mod builders {
     impl VectorIndexDescriptionBuilder {
         /// Sets `IndexName`.
         pub fn index_name(mut self, value: impl Into<String>) -> Self {
-            self.index_name = Some(value.into());
+            self.0.index_name = Some(value.into());
             self
         }
         /// Sets or clears `IndexName`.
         #[inline]
         pub fn set_index_name(mut self, value: Option<String>) -> Self {
-            self.index_name = value;
+            self.0.index_name = value;
             self
         }
         /// Sets `SearchSchema`.
@@ -36239,7 +33208,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::SearchSchemaElement>>,
         ) -> Self {
-            self.search_schema = Some(value.into());
+            self.0.search_schema = Some(value.into());
             self
         }
         /// Sets or clears `SearchSchema`.
@@ -36248,12 +33217,12 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::SearchSchemaElement>>,
         ) -> Self {
-            self.search_schema = value;
+            self.0.search_schema = value;
             self
         }
         /// Sets `Projection`.
         pub fn projection(mut self, value: impl Into<crate::types::Projection>) -> Self {
-            self.projection = Some(value.into());
+            self.0.projection = Some(value.into());
             self
         }
         /// Sets or clears `Projection`.
@@ -36262,7 +33231,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::Projection>,
         ) -> Self {
-            self.projection = value;
+            self.0.projection = value;
             self
         }
         /// Sets `VectorAttribute`.
@@ -36270,7 +33239,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::VectorAttributeDefinition>,
         ) -> Self {
-            self.vector_attribute = Some(value.into());
+            self.0.vector_attribute = Some(value.into());
             self
         }
         /// Sets or clears `VectorAttribute`.
@@ -36279,18 +33248,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::VectorAttributeDefinition>,
         ) -> Self {
-            self.vector_attribute = value;
+            self.0.vector_attribute = value;
             self
         }
         /// Sets `Dimensions`.
         pub fn dimensions(mut self, value: impl Into<i64>) -> Self {
-            self.dimensions = Some(value.into());
+            self.0.dimensions = Some(value.into());
             self
         }
         /// Sets or clears `Dimensions`.
         #[inline]
         pub fn set_dimensions(mut self, value: Option<i64>) -> Self {
-            self.dimensions = value;
+            self.0.dimensions = value;
             self
         }
         /// Sets `DistanceFunction`.
@@ -36298,7 +33267,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::VectorDistanceFunction>,
         ) -> Self {
-            self.distance_function = Some(value.into());
+            self.0.distance_function = Some(value.into());
             self
         }
         /// Sets or clears `DistanceFunction`.
@@ -36307,7 +33276,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::VectorDistanceFunction>,
         ) -> Self {
-            self.distance_function = value;
+            self.0.distance_function = value;
             self
         }
         /// Sets `IndexStatus`.
@@ -36315,7 +33284,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::IndexStatus>,
         ) -> Self {
-            self.index_status = Some(value.into());
+            self.0.index_status = Some(value.into());
             self
         }
         /// Sets or clears `IndexStatus`.
@@ -36324,112 +33293,81 @@ pub mod builders {
             mut self,
             value: Option<crate::types::IndexStatus>,
         ) -> Self {
-            self.index_status = value;
+            self.0.index_status = value;
             self
         }
         /// Sets `Backfilling`.
         pub fn backfilling(mut self, value: impl Into<bool>) -> Self {
-            self.backfilling = Some(value.into());
+            self.0.backfilling = Some(value.into());
             self
         }
         /// Sets or clears `Backfilling`.
         #[inline]
         pub fn set_backfilling(mut self, value: Option<bool>) -> Self {
-            self.backfilling = value;
+            self.0.backfilling = value;
             self
         }
         /// Sets `IndexSizeBytes`.
         pub fn index_size_bytes(mut self, value: impl Into<i64>) -> Self {
-            self.index_size_bytes = Some(value.into());
+            self.0.index_size_bytes = Some(value.into());
             self
         }
         /// Sets or clears `IndexSizeBytes`.
         #[inline]
         pub fn set_index_size_bytes(mut self, value: Option<i64>) -> Self {
-            self.index_size_bytes = value;
+            self.0.index_size_bytes = value;
             self
         }
         /// Sets `ItemCount`.
         pub fn item_count(mut self, value: impl Into<i64>) -> Self {
-            self.item_count = Some(value.into());
+            self.0.item_count = Some(value.into());
             self
         }
         /// Sets or clears `ItemCount`.
         #[inline]
         pub fn set_item_count(mut self, value: Option<i64>) -> Self {
-            self.item_count = value;
+            self.0.item_count = value;
             self
         }
         /// Sets `IndexArn`.
         pub fn index_arn(mut self, value: impl Into<String>) -> Self {
-            self.index_arn = Some(value.into());
+            self.0.index_arn = Some(value.into());
             self
         }
         /// Sets or clears `IndexArn`.
         #[inline]
         pub fn set_index_arn(mut self, value: Option<String>) -> Self {
-            self.index_arn = value;
+            self.0.index_arn = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::VectorIndexDescription {
-            crate::types::VectorIndexDescription {
-                index_name: self.index_name,
-                search_schema: self.search_schema,
-                projection: self.projection,
-                vector_attribute: self.vector_attribute,
-                dimensions: self.dimensions,
-                distance_function: self.distance_function,
-                index_status: self.index_status,
-                backfilling: self.backfilling,
-                index_size_bytes: self.index_size_bytes,
-                item_count: self.item_count,
-                index_arn: self.index_arn,
-            }
+            self.0
         }
     }
     /// Builds a [`VectorIndexInfo`](crate::types::VectorIndexInfo).
     #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
     #[derive(Clone, Default)]
-    pub struct VectorIndexInfoBuilder {
-        index_name: Option<String>,
-        vector_attribute: Option<crate::types::VectorAttributeDefinition>,
-        search_schema: Option<Vec<crate::types::SearchSchemaElement>>,
-        projection: Option<crate::types::Projection>,
-        dimensions: Option<i64>,
-        distance_function: Option<crate::types::VectorDistanceFunction>,
-    }
+    pub struct VectorIndexInfoBuilder(crate::types::VectorIndexInfo);
     #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
     impl std::fmt::Debug for VectorIndexInfoBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "VectorIndexInfoBuilder",
-                crate::types::VectorIndexInfo::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.index_name),
-                    awsdoc_runtime::wire::opt(&self.vector_attribute),
-                    awsdoc_runtime::wire::opt(&self.search_schema),
-                    awsdoc_runtime::wire::opt(&self.projection),
-                    awsdoc_runtime::wire::opt(&self.dimensions),
-                    awsdoc_runtime::wire::opt(&self.distance_function),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "VectorIndexInfoBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
     impl VectorIndexInfoBuilder {
         /// Sets `IndexName`.
         pub fn index_name(mut self, value: impl Into<String>) -> Self {
-            self.index_name = Some(value.into());
+            self.0.index_name = Some(value.into());
             self
         }
         /// Sets or clears `IndexName`.
         #[inline]
         pub fn set_index_name(mut self, value: Option<String>) -> Self {
-            self.index_name = value;
+            self.0.index_name = value;
             self
         }
         /// Sets `VectorAttribute`.
@@ -36437,7 +33375,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::VectorAttributeDefinition>,
         ) -> Self {
-            self.vector_attribute = Some(value.into());
+            self.0.vector_attribute = Some(value.into());
             self
         }
         /// Sets or clears `VectorAttribute`.
@@ -36446,7 +33384,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::VectorAttributeDefinition>,
         ) -> Self {
-            self.vector_attribute = value;
+            self.0.vector_attribute = value;
             self
         }
         /// Sets `SearchSchema`.
@@ -36454,7 +33392,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::SearchSchemaElement>>,
         ) -> Self {
-            self.search_schema = Some(value.into());
+            self.0.search_schema = Some(value.into());
             self
         }
         /// Sets or clears `SearchSchema`.
@@ -36463,12 +33401,12 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::SearchSchemaElement>>,
         ) -> Self {
-            self.search_schema = value;
+            self.0.search_schema = value;
             self
         }
         /// Sets `Projection`.
         pub fn projection(mut self, value: impl Into<crate::types::Projection>) -> Self {
-            self.projection = Some(value.into());
+            self.0.projection = Some(value.into());
             self
         }
         /// Sets or clears `Projection`.
@@ -36477,18 +33415,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::Projection>,
         ) -> Self {
-            self.projection = value;
+            self.0.projection = value;
             self
         }
         /// Sets `Dimensions`.
         pub fn dimensions(mut self, value: impl Into<i64>) -> Self {
-            self.dimensions = Some(value.into());
+            self.0.dimensions = Some(value.into());
             self
         }
         /// Sets or clears `Dimensions`.
         #[inline]
         pub fn set_dimensions(mut self, value: Option<i64>) -> Self {
-            self.dimensions = value;
+            self.0.dimensions = value;
             self
         }
         /// Sets `DistanceFunction`.
@@ -36496,7 +33434,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::VectorDistanceFunction>,
         ) -> Self {
-            self.distance_function = Some(value.into());
+            self.0.distance_function = Some(value.into());
             self
         }
         /// Sets or clears `DistanceFunction`.
@@ -36505,42 +33443,24 @@ pub mod builders {
             mut self,
             value: Option<crate::types::VectorDistanceFunction>,
         ) -> Self {
-            self.distance_function = value;
+            self.0.distance_function = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::VectorIndexInfo {
-            crate::types::VectorIndexInfo {
-                index_name: self.index_name,
-                vector_attribute: self.vector_attribute,
-                search_schema: self.search_schema,
-                projection: self.projection,
-                dimensions: self.dimensions,
-                distance_function: self.distance_function,
-            }
+            self.0
         }
     }
     /// Builds a [`VectorIndexUpdate`](crate::types::VectorIndexUpdate).
     #[cfg(feature = "update-table")]
     #[derive(Clone, Default)]
-    pub struct VectorIndexUpdateBuilder {
-        create: Option<crate::types::CreateVectorIndexAction>,
-        delete: Option<crate::types::DeleteVectorIndexAction>,
-    }
+    pub struct VectorIndexUpdateBuilder(crate::types::VectorIndexUpdate);
     #[cfg(feature = "update-table")]
     impl std::fmt::Debug for VectorIndexUpdateBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "VectorIndexUpdateBuilder",
-                crate::types::VectorIndexUpdate::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.create),
-                    awsdoc_runtime::wire::opt(&self.delete),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "VectorIndexUpdateBuilder", &self.0)
         }
     }
     #[cfg(feature = "update-table")]
@@ -36550,7 +33470,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::CreateVectorIndexAction>,
         ) -> Self {
-            self.create = Some(value.into());
+            self.0.create = Some(value.into());
             self
         }
         /// Sets or clears `Create`.
@@ -36559,7 +33479,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::CreateVectorIndexAction>,
         ) -> Self {
-            self.create = value;
+            self.0.create = value;
             self
         }
         /// Sets `Delete`.
@@ -36567,7 +33487,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::DeleteVectorIndexAction>,
         ) -> Self {
-            self.delete = Some(value.into());
+            self.0.delete = Some(value.into());
             self
         }
         /// Sets or clears `Delete`.
@@ -36576,93 +33496,65 @@ pub mod builders {
             mut self,
             value: Option<crate::types::DeleteVectorIndexAction>,
         ) -> Self {
-            self.delete = value;
+            self.0.delete = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::VectorIndexUpdate {
-            crate::types::VectorIndexUpdate {
-                create: self.create,
-                delete: self.delete,
-            }
+            self.0
         }
     }
     /// Builds a [`WarmThroughput`](crate::types::WarmThroughput).
     #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     #[derive(Clone, Default)]
-    pub struct WarmThroughputBuilder {
-        read_units_per_second: Option<i64>,
-        write_units_per_second: Option<i64>,
-    }
+    pub struct WarmThroughputBuilder(crate::types::WarmThroughput);
     #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl std::fmt::Debug for WarmThroughputBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "WarmThroughputBuilder",
-                crate::types::WarmThroughput::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.read_units_per_second),
-                    awsdoc_runtime::wire::opt(&self.write_units_per_second),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "WarmThroughputBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl WarmThroughputBuilder {
         /// Sets `ReadUnitsPerSecond`.
         pub fn read_units_per_second(mut self, value: impl Into<i64>) -> Self {
-            self.read_units_per_second = Some(value.into());
+            self.0.read_units_per_second = Some(value.into());
             self
         }
         /// Sets or clears `ReadUnitsPerSecond`.
         #[inline]
         pub fn set_read_units_per_second(mut self, value: Option<i64>) -> Self {
-            self.read_units_per_second = value;
+            self.0.read_units_per_second = value;
             self
         }
         /// Sets `WriteUnitsPerSecond`.
         pub fn write_units_per_second(mut self, value: impl Into<i64>) -> Self {
-            self.write_units_per_second = Some(value.into());
+            self.0.write_units_per_second = Some(value.into());
             self
         }
         /// Sets or clears `WriteUnitsPerSecond`.
         #[inline]
         pub fn set_write_units_per_second(mut self, value: Option<i64>) -> Self {
-            self.write_units_per_second = value;
+            self.0.write_units_per_second = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::WarmThroughput {
-            crate::types::WarmThroughput {
-                read_units_per_second: self.read_units_per_second,
-                write_units_per_second: self.write_units_per_second,
-            }
+            self.0
         }
     }
     /// Builds a [`WriteRequest`](crate::types::WriteRequest).
     #[cfg(feature = "batch-write-item")]
     #[derive(Clone, Default)]
-    pub struct WriteRequestBuilder {
-        put_request: Option<crate::types::PutRequest>,
-        delete_request: Option<crate::types::DeleteRequest>,
-    }
+    pub struct WriteRequestBuilder(crate::types::WriteRequest);
     #[cfg(feature = "batch-write-item")]
     impl std::fmt::Debug for WriteRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "WriteRequestBuilder",
-                crate::types::WriteRequest::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.put_request),
-                    awsdoc_runtime::wire::opt(&self.delete_request),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "WriteRequestBuilder", &self.0)
         }
     }
     #[cfg(feature = "batch-write-item")]
@@ -36672,7 +33564,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::PutRequest>,
         ) -> Self {
-            self.put_request = Some(value.into());
+            self.0.put_request = Some(value.into());
             self
         }
         /// Sets or clears `PutRequest`.
@@ -36681,7 +33573,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::PutRequest>,
         ) -> Self {
-            self.put_request = value;
+            self.0.put_request = value;
             self
         }
         /// Sets `DeleteRequest`.
@@ -36689,7 +33581,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::DeleteRequest>,
         ) -> Self {
-            self.delete_request = Some(value.into());
+            self.0.delete_request = Some(value.into());
             self
         }
         /// Sets or clears `DeleteRequest`.
@@ -36698,16 +33590,13 @@ pub mod builders {
             mut self,
             value: Option<crate::types::DeleteRequest>,
         ) -> Self {
-            self.delete_request = value;
+            self.0.delete_request = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::WriteRequest {
-            crate::types::WriteRequest {
-                put_request: self.put_request,
-                delete_request: self.delete_request,
-            }
+            self.0
         }
     }
 }
@@ -36795,13 +33684,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_item: Option<
-                std::collections::BTreeMap<String, crate::types::AttributeValue>,
-            > = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_item])?;
-            Ok(ConditionalCheckFailedException {
-                item: m_item,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.item])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "delete-item", feature = "execute-statement", feature = "put-item", feature = "update-item"))]
@@ -36819,18 +33704,15 @@ pub mod error {
     /// Builds a [`ConditionalCheckFailedException`].
     #[cfg(any(feature = "delete-item", feature = "execute-statement", feature = "put-item", feature = "update-item"))]
     #[derive(Clone, Default)]
-    pub struct ConditionalCheckFailedExceptionBuilder {
-        item: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
-    }
+    pub struct ConditionalCheckFailedExceptionBuilder(ConditionalCheckFailedException);
     #[cfg(any(feature = "delete-item", feature = "execute-statement", feature = "put-item", feature = "update-item"))]
     impl std::fmt::Debug for ConditionalCheckFailedExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ConditionalCheckFailedExceptionBuilder",
-                ConditionalCheckFailedException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.item)],
+                &self.0,
             )
         }
     }
@@ -36843,7 +33725,7 @@ pub mod error {
                 std::collections::BTreeMap<String, crate::types::AttributeValue>,
             >,
         ) -> Self {
-            self.item = Some(value.into());
+            self.0.item = Some(value.into());
             self
         }
         /// Sets or clears `Item`.
@@ -36854,15 +33736,13 @@ pub mod error {
                 std::collections::BTreeMap<String, crate::types::AttributeValue>,
             >,
         ) -> Self {
-            self.item = value;
+            self.0.item = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> ConditionalCheckFailedException {
-            ConditionalCheckFailedException {
-                item: self.item,
-            }
+            self.0
         }
     }
     /// What a `ProvisionedThroughputExceededException` error carries besides its message.
@@ -36939,11 +33819,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_throttling_reasons: Option<Vec<crate::types::ThrottlingReason>> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_throttling_reasons])?;
-            Ok(ProvisionedThroughputExceededException {
-                throttling_reasons: m_throttling_reasons,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.throttling_reasons])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "batch-get-item", feature = "batch-write-item", feature = "delete-item", feature = "execute-statement", feature = "execute-transaction", feature = "get-item", feature = "put-item", feature = "query", feature = "scan", feature = "transact-get-items", feature = "transact-write-items", feature = "update-item"))]
@@ -36961,18 +33839,17 @@ pub mod error {
     /// Builds a [`ProvisionedThroughputExceededException`].
     #[cfg(any(feature = "batch-get-item", feature = "batch-write-item", feature = "delete-item", feature = "execute-statement", feature = "execute-transaction", feature = "get-item", feature = "put-item", feature = "query", feature = "scan", feature = "transact-get-items", feature = "transact-write-items", feature = "update-item"))]
     #[derive(Clone, Default)]
-    pub struct ProvisionedThroughputExceededExceptionBuilder {
-        throttling_reasons: Option<Vec<crate::types::ThrottlingReason>>,
-    }
+    pub struct ProvisionedThroughputExceededExceptionBuilder(
+        ProvisionedThroughputExceededException,
+    );
     #[cfg(any(feature = "batch-get-item", feature = "batch-write-item", feature = "delete-item", feature = "execute-statement", feature = "execute-transaction", feature = "get-item", feature = "put-item", feature = "query", feature = "scan", feature = "transact-get-items", feature = "transact-write-items", feature = "update-item"))]
     impl std::fmt::Debug for ProvisionedThroughputExceededExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ProvisionedThroughputExceededExceptionBuilder",
-                ProvisionedThroughputExceededException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.throttling_reasons)],
+                &self.0,
             )
         }
     }
@@ -36983,7 +33860,7 @@ pub mod error {
             mut self,
             value: impl Into<Vec<crate::types::ThrottlingReason>>,
         ) -> Self {
-            self.throttling_reasons = Some(value.into());
+            self.0.throttling_reasons = Some(value.into());
             self
         }
         /// Sets or clears `ThrottlingReasons`.
@@ -36992,15 +33869,13 @@ pub mod error {
             mut self,
             value: Option<Vec<crate::types::ThrottlingReason>>,
         ) -> Self {
-            self.throttling_reasons = value;
+            self.0.throttling_reasons = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> ProvisionedThroughputExceededException {
-            ProvisionedThroughputExceededException {
-                throttling_reasons: self.throttling_reasons,
-            }
+            self.0
         }
     }
     /// What a `RequestLimitExceeded` error carries besides its message.
@@ -37067,11 +33942,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_throttling_reasons: Option<Vec<crate::types::ThrottlingReason>> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_throttling_reasons])?;
-            Ok(RequestLimitExceeded {
-                throttling_reasons: m_throttling_reasons,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.throttling_reasons])?;
+            Ok(v)
         }
     }
     impl serde::Serialize for RequestLimitExceeded {
@@ -37086,18 +33959,11 @@ pub mod error {
     }
     /// Builds a [`RequestLimitExceeded`].
     #[derive(Clone, Default)]
-    pub struct RequestLimitExceededBuilder {
-        throttling_reasons: Option<Vec<crate::types::ThrottlingReason>>,
-    }
+    pub struct RequestLimitExceededBuilder(RequestLimitExceeded);
     impl std::fmt::Debug for RequestLimitExceededBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "RequestLimitExceededBuilder",
-                RequestLimitExceeded::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.throttling_reasons)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "RequestLimitExceededBuilder", &self.0)
         }
     }
     impl RequestLimitExceededBuilder {
@@ -37106,7 +33972,7 @@ pub mod error {
             mut self,
             value: impl Into<Vec<crate::types::ThrottlingReason>>,
         ) -> Self {
-            self.throttling_reasons = Some(value.into());
+            self.0.throttling_reasons = Some(value.into());
             self
         }
         /// Sets or clears `ThrottlingReasons`.
@@ -37115,15 +33981,13 @@ pub mod error {
             mut self,
             value: Option<Vec<crate::types::ThrottlingReason>>,
         ) -> Self {
-            self.throttling_reasons = value;
+            self.0.throttling_reasons = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> RequestLimitExceeded {
-            RequestLimitExceeded {
-                throttling_reasons: self.throttling_reasons,
-            }
+            self.0
         }
     }
     /// What a `ThrottlingException` error carries besides its message.
@@ -37190,11 +34054,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_throttling_reasons: Option<Vec<crate::types::ThrottlingReason>> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_throttling_reasons])?;
-            Ok(ThrottlingException {
-                throttling_reasons: m_throttling_reasons,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.throttling_reasons])?;
+            Ok(v)
         }
     }
     impl serde::Serialize for ThrottlingException {
@@ -37209,18 +34071,11 @@ pub mod error {
     }
     /// Builds a [`ThrottlingException`].
     #[derive(Clone, Default)]
-    pub struct ThrottlingExceptionBuilder {
-        throttling_reasons: Option<Vec<crate::types::ThrottlingReason>>,
-    }
+    pub struct ThrottlingExceptionBuilder(ThrottlingException);
     impl std::fmt::Debug for ThrottlingExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ThrottlingExceptionBuilder",
-                ThrottlingException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.throttling_reasons)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ThrottlingExceptionBuilder", &self.0)
         }
     }
     impl ThrottlingExceptionBuilder {
@@ -37229,7 +34084,7 @@ pub mod error {
             mut self,
             value: impl Into<Vec<crate::types::ThrottlingReason>>,
         ) -> Self {
-            self.throttling_reasons = Some(value.into());
+            self.0.throttling_reasons = Some(value.into());
             self
         }
         /// Sets or clears `throttlingReasons`.
@@ -37238,15 +34093,13 @@ pub mod error {
             mut self,
             value: Option<Vec<crate::types::ThrottlingReason>>,
         ) -> Self {
-            self.throttling_reasons = value;
+            self.0.throttling_reasons = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> ThrottlingException {
-            ThrottlingException {
-                throttling_reasons: self.throttling_reasons,
-            }
+            self.0
         }
     }
     /// What a `TransactionCanceledException` error carries besides its message.
@@ -37429,13 +34282,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_cancellation_reasons: Option<
-                Vec<crate::types::CancellationReason>,
-            > = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_cancellation_reasons])?;
-            Ok(TransactionCanceledException {
-                cancellation_reasons: m_cancellation_reasons,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.cancellation_reasons])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "execute-transaction", feature = "transact-get-items", feature = "transact-write-items"))]
@@ -37453,18 +34302,15 @@ pub mod error {
     /// Builds a [`TransactionCanceledException`].
     #[cfg(any(feature = "execute-transaction", feature = "transact-get-items", feature = "transact-write-items"))]
     #[derive(Clone, Default)]
-    pub struct TransactionCanceledExceptionBuilder {
-        cancellation_reasons: Option<Vec<crate::types::CancellationReason>>,
-    }
+    pub struct TransactionCanceledExceptionBuilder(TransactionCanceledException);
     #[cfg(any(feature = "execute-transaction", feature = "transact-get-items", feature = "transact-write-items"))]
     impl std::fmt::Debug for TransactionCanceledExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "TransactionCanceledExceptionBuilder",
-                TransactionCanceledException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.cancellation_reasons)],
+                &self.0,
             )
         }
     }
@@ -37475,7 +34321,7 @@ pub mod error {
             mut self,
             value: impl Into<Vec<crate::types::CancellationReason>>,
         ) -> Self {
-            self.cancellation_reasons = Some(value.into());
+            self.0.cancellation_reasons = Some(value.into());
             self
         }
         /// Sets or clears `CancellationReasons`.
@@ -37484,15 +34330,13 @@ pub mod error {
             mut self,
             value: Option<Vec<crate::types::CancellationReason>>,
         ) -> Self {
-            self.cancellation_reasons = value;
+            self.0.cancellation_reasons = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> TransactionCanceledException {
-            TransactionCanceledException {
-                cancellation_reasons: self.cancellation_reasons,
-            }
+            self.0
         }
     }
 }

@@ -282,20 +282,16 @@ impl wire::ReadValue for AccessConfigResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_bootstrap_cluster_creator_admin_permissions: Option<bool> = None;
-        let mut m_authentication_mode: Option<crate::types::AuthenticationMode> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_bootstrap_cluster_creator_admin_permissions,
-                &mut m_authentication_mode,
+                &mut v.bootstrap_cluster_creator_admin_permissions,
+                &mut v.authentication_mode,
             ],
         )?;
-        Ok(AccessConfigResponse {
-            bootstrap_cluster_creator_admin_permissions: m_bootstrap_cluster_creator_admin_permissions,
-            authentication_mode: m_authentication_mode,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -439,41 +435,23 @@ impl wire::ReadValue for AccessEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_cluster_name: Option<String> = None;
-        let mut m_principal_arn: Option<String> = None;
-        let mut m_kubernetes_groups: Option<Vec<String>> = None;
-        let mut m_access_entry_arn: Option<String> = None;
-        let mut m_created_at: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_modified_at: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
-        let mut m_username: Option<String> = None;
-        let mut m_type: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_cluster_name,
-                &mut m_principal_arn,
-                &mut m_kubernetes_groups,
-                &mut m_access_entry_arn,
-                &mut m_created_at,
-                &mut m_modified_at,
-                &mut m_tags,
-                &mut m_username,
-                &mut m_type,
+                &mut v.cluster_name,
+                &mut v.principal_arn,
+                &mut v.kubernetes_groups,
+                &mut v.access_entry_arn,
+                &mut v.created_at,
+                &mut v.modified_at,
+                &mut v.tags,
+                &mut v.username,
+                &mut v.r#type,
             ],
         )?;
-        Ok(AccessEntry {
-            cluster_name: m_cluster_name,
-            principal_arn: m_principal_arn,
-            kubernetes_groups: m_kubernetes_groups,
-            access_entry_arn: m_access_entry_arn,
-            created_at: m_created_at,
-            modified_at: m_modified_at,
-            tags: m_tags,
-            username: m_username,
-            r#type: m_type,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-access-entry", feature = "describe-access-entry", feature = "update-access-entry"))]
@@ -550,13 +528,9 @@ impl wire::ReadValue for AccessPolicy {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_name: Option<String> = None;
-        let mut m_arn: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_name, &mut m_arn])?;
-        Ok(AccessPolicy {
-            name: m_name,
-            arn: m_arn,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.name, &mut v.arn])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "list-access-policies")]
@@ -642,13 +616,9 @@ impl wire::ReadValue for AccessScope {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_type: Option<crate::types::AccessScopeType> = None;
-        let mut m_namespaces: Option<Vec<String>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_type, &mut m_namespaces])?;
-        Ok(AccessScope {
-            r#type: m_type,
-            namespaces: m_namespaces,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type, &mut v.namespaces])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "associate-access-policy", feature = "list-associated-access-policies"))]
@@ -842,17 +812,13 @@ impl wire::ReadValue for AckConfigRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_enable_cross_namespace: Option<bool> = None;
-        let mut m_disabled_services: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_enable_cross_namespace, &mut m_disabled_services],
+            &mut [&mut v.enable_cross_namespace, &mut v.disabled_services],
         )?;
-        Ok(AckConfigRequest {
-            enable_cross_namespace: m_enable_cross_namespace,
-            disabled_services: m_disabled_services,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "create-capability")]
@@ -947,17 +913,13 @@ impl wire::ReadValue for AckConfigResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_enable_cross_namespace: Option<bool> = None;
-        let mut m_disabled_services: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_enable_cross_namespace, &mut m_disabled_services],
+            &mut [&mut v.enable_cross_namespace, &mut v.disabled_services],
         )?;
-        Ok(AckConfigResponse {
-            enable_cross_namespace: m_enable_cross_namespace,
-            disabled_services: m_disabled_services,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
@@ -1034,13 +996,9 @@ impl wire::ReadValue for ActiveCertificateAuthority {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_activated_by: Option<crate::types::CertificateAuthorityActivatedBy> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_id, &mut m_activated_by])?;
-        Ok(ActiveCertificateAuthority {
-            id: m_id,
-            activated_by: m_activated_by,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.id, &mut v.activated_by])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -1228,64 +1186,30 @@ impl wire::ReadValue for Addon {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_addon_name: Option<String> = None;
-        let mut m_cluster_name: Option<String> = None;
-        let mut m_status: Option<crate::types::AddonStatus> = None;
-        let mut m_addon_version: Option<String> = None;
-        let mut m_health: Option<crate::types::AddonHealth> = None;
-        let mut m_addon_arn: Option<String> = None;
-        let mut m_created_at: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_modified_at: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_service_account_role_arn: Option<String> = None;
-        let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
-        let mut m_publisher: Option<String> = None;
-        let mut m_owner: Option<String> = None;
-        let mut m_marketplace_information: Option<
-            crate::types::MarketplaceInformation,
-        > = None;
-        let mut m_configuration_values: Option<String> = None;
-        let mut m_pod_identity_associations: Option<Vec<String>> = None;
-        let mut m_namespace_config: Option<crate::types::AddonNamespaceConfigResponse> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_addon_name,
-                &mut m_cluster_name,
-                &mut m_status,
-                &mut m_addon_version,
-                &mut m_health,
-                &mut m_addon_arn,
-                &mut m_created_at,
-                &mut m_modified_at,
-                &mut m_service_account_role_arn,
-                &mut m_tags,
-                &mut m_publisher,
-                &mut m_owner,
-                &mut m_marketplace_information,
-                &mut m_configuration_values,
-                &mut m_pod_identity_associations,
-                &mut m_namespace_config,
+                &mut v.addon_name,
+                &mut v.cluster_name,
+                &mut v.status,
+                &mut v.addon_version,
+                &mut v.health,
+                &mut v.addon_arn,
+                &mut v.created_at,
+                &mut v.modified_at,
+                &mut v.service_account_role_arn,
+                &mut v.tags,
+                &mut v.publisher,
+                &mut v.owner,
+                &mut v.marketplace_information,
+                &mut v.configuration_values,
+                &mut v.pod_identity_associations,
+                &mut v.namespace_config,
             ],
         )?;
-        Ok(Addon {
-            addon_name: m_addon_name,
-            cluster_name: m_cluster_name,
-            status: m_status,
-            addon_version: m_addon_version,
-            health: m_health,
-            addon_arn: m_addon_arn,
-            created_at: m_created_at,
-            modified_at: m_modified_at,
-            service_account_role_arn: m_service_account_role_arn,
-            tags: m_tags,
-            publisher: m_publisher,
-            owner: m_owner,
-            marketplace_information: m_marketplace_information,
-            configuration_values: m_configuration_values,
-            pod_identity_associations: m_pod_identity_associations,
-            namespace_config: m_namespace_config,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
@@ -1371,17 +1295,13 @@ impl wire::ReadValue for AddonCompatibilityDetail {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_name: Option<String> = None;
-        let mut m_compatible_versions: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_name, &mut m_compatible_versions],
+            &mut [&mut v.name, &mut v.compatible_versions],
         )?;
-        Ok(AddonCompatibilityDetail {
-            name: m_name,
-            compatible_versions: m_compatible_versions,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-insight")]
@@ -1460,9 +1380,9 @@ impl wire::ReadValue for AddonHealth {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_issues: Option<Vec<crate::types::AddonIssue>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_issues])?;
-        Ok(AddonHealth { issues: m_issues })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.issues])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
@@ -1579,37 +1499,21 @@ impl wire::ReadValue for AddonInfo {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_addon_name: Option<String> = None;
-        let mut m_type: Option<String> = None;
-        let mut m_addon_versions: Option<Vec<crate::types::AddonVersionInfo>> = None;
-        let mut m_publisher: Option<String> = None;
-        let mut m_owner: Option<String> = None;
-        let mut m_marketplace_information: Option<
-            crate::types::MarketplaceInformation,
-        > = None;
-        let mut m_default_namespace: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_addon_name,
-                &mut m_type,
-                &mut m_addon_versions,
-                &mut m_publisher,
-                &mut m_owner,
-                &mut m_marketplace_information,
-                &mut m_default_namespace,
+                &mut v.addon_name,
+                &mut v.r#type,
+                &mut v.addon_versions,
+                &mut v.publisher,
+                &mut v.owner,
+                &mut v.marketplace_information,
+                &mut v.default_namespace,
             ],
         )?;
-        Ok(AddonInfo {
-            addon_name: m_addon_name,
-            r#type: m_type,
-            addon_versions: m_addon_versions,
-            publisher: m_publisher,
-            owner: m_owner,
-            marketplace_information: m_marketplace_information,
-            default_namespace: m_default_namespace,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-addon-versions")]
@@ -1702,19 +1606,13 @@ impl wire::ReadValue for AddonIssue {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_code: Option<crate::types::AddonIssueCode> = None;
-        let mut m_message: Option<String> = None;
-        let mut m_resource_ids: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_code, &mut m_message, &mut m_resource_ids],
+            &mut [&mut v.code, &mut v.message, &mut v.resource_ids],
         )?;
-        Ok(AddonIssue {
-            code: m_code,
-            message: m_message,
-            resource_ids: m_resource_ids,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
@@ -1926,11 +1824,9 @@ impl wire::ReadValue for AddonNamespaceConfigRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_namespace: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_namespace])?;
-        Ok(AddonNamespaceConfigRequest {
-            namespace: m_namespace,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.namespace])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "create-addon")]
@@ -2000,11 +1896,9 @@ impl wire::ReadValue for AddonNamespaceConfigResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_namespace: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_namespace])?;
-        Ok(AddonNamespaceConfigResponse {
-            namespace: m_namespace,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.namespace])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
@@ -2184,17 +2078,13 @@ impl wire::ReadValue for AddonPodIdentityConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_service_account: Option<String> = None;
-        let mut m_recommended_managed_policies: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_service_account, &mut m_recommended_managed_policies],
+            &mut [&mut v.service_account, &mut v.recommended_managed_policies],
         )?;
-        Ok(AddonPodIdentityConfiguration {
-            service_account: m_service_account,
-            recommended_managed_policies: m_recommended_managed_policies,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-addon-configuration")]
@@ -2457,32 +2347,20 @@ impl wire::ReadValue for AddonVersionInfo {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_addon_version: Option<String> = None;
-        let mut m_architecture: Option<Vec<String>> = None;
-        let mut m_compute_types: Option<Vec<String>> = None;
-        let mut m_compatibilities: Option<Vec<crate::types::Compatibility>> = None;
-        let mut m_requires_configuration: Option<bool> = None;
-        let mut m_requires_iam_permissions: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_addon_version,
-                &mut m_architecture,
-                &mut m_compute_types,
-                &mut m_compatibilities,
-                &mut m_requires_configuration,
-                &mut m_requires_iam_permissions,
+                &mut v.addon_version,
+                &mut v.architecture,
+                &mut v.compute_types,
+                &mut v.compatibilities,
+                &mut v.requires_configuration,
+                &mut v.requires_iam_permissions,
             ],
         )?;
-        Ok(AddonVersionInfo {
-            addon_version: m_addon_version,
-            architecture: m_architecture,
-            compute_types: m_compute_types,
-            compatibilities: m_compatibilities,
-            requires_configuration: m_requires_configuration,
-            requires_iam_permissions: m_requires_iam_permissions,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-addon-versions")]
@@ -2563,11 +2441,9 @@ impl wire::ReadValue for AllowedValuesConstraint {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_allowed_values: Option<Vec<String>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_allowed_values])?;
-        Ok(AllowedValuesConstraint {
-            allowed_values: m_allowed_values,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.allowed_values])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-cluster-versions")]
@@ -2750,23 +2626,17 @@ impl wire::ReadValue for ArgoCdAwsIdcConfigResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_idc_instance_arn: Option<String> = None;
-        let mut m_idc_region: Option<String> = None;
-        let mut m_idc_managed_application_arn: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_idc_instance_arn,
-                &mut m_idc_region,
-                &mut m_idc_managed_application_arn,
+                &mut v.idc_instance_arn,
+                &mut v.idc_region,
+                &mut v.idc_managed_application_arn,
             ],
         )?;
-        Ok(ArgoCdAwsIdcConfigResponse {
-            idc_instance_arn: m_idc_instance_arn,
-            idc_region: m_idc_region,
-            idc_managed_application_arn: m_idc_managed_application_arn,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
@@ -3008,34 +2878,20 @@ impl wire::ReadValue for ArgoCdConfigResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_namespace: Option<String> = None;
-        let mut m_aws_idc: Option<crate::types::ArgoCdAwsIdcConfigResponse> = None;
-        let mut m_rbac_role_mappings: Option<Vec<crate::types::ArgoCdRoleMapping>> = None;
-        let mut m_network_access: Option<
-            crate::types::ArgoCdNetworkAccessConfigResponse,
-        > = None;
-        let mut m_server_url: Option<String> = None;
-        let mut m_endpoint_prefix: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_namespace,
-                &mut m_aws_idc,
-                &mut m_rbac_role_mappings,
-                &mut m_network_access,
-                &mut m_server_url,
-                &mut m_endpoint_prefix,
+                &mut v.namespace,
+                &mut v.aws_idc,
+                &mut v.rbac_role_mappings,
+                &mut v.network_access,
+                &mut v.server_url,
+                &mut v.endpoint_prefix,
             ],
         )?;
-        Ok(ArgoCdConfigResponse {
-            namespace: m_namespace,
-            aws_idc: m_aws_idc,
-            rbac_role_mappings: m_rbac_role_mappings,
-            network_access: m_network_access,
-            server_url: m_server_url,
-            endpoint_prefix: m_endpoint_prefix,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
@@ -3114,11 +2970,9 @@ impl wire::ReadValue for ArgoCdNetworkAccessConfigRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_vpce_ids: Option<Vec<String>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_vpce_ids])?;
-        Ok(ArgoCdNetworkAccessConfigRequest {
-            vpce_ids: m_vpce_ids,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.vpce_ids])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-capability", feature = "update-capability"))]
@@ -3197,11 +3051,9 @@ impl wire::ReadValue for ArgoCdNetworkAccessConfigResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_vpce_ids: Option<Vec<String>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_vpce_ids])?;
-        Ok(ArgoCdNetworkAccessConfigResponse {
-            vpce_ids: m_vpce_ids,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.vpce_ids])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
@@ -3402,13 +3254,9 @@ impl wire::ReadValue for ArgoCdRoleMapping {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_role: Option<crate::types::ArgoCdRole> = None;
-        let mut m_identities: Option<Vec<crate::types::SsoIdentity>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_role, &mut m_identities])?;
-        Ok(ArgoCdRoleMapping {
-            role: m_role,
-            identities: m_identities,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.role, &mut v.identities])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "update-capability"))]
@@ -3504,26 +3352,18 @@ impl wire::ReadValue for AssociatedAccessPolicy {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_policy_arn: Option<String> = None;
-        let mut m_access_scope: Option<crate::types::AccessScope> = None;
-        let mut m_associated_at: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_modified_at: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_policy_arn,
-                &mut m_access_scope,
-                &mut m_associated_at,
-                &mut m_modified_at,
+                &mut v.policy_arn,
+                &mut v.access_scope,
+                &mut v.associated_at,
+                &mut v.modified_at,
             ],
         )?;
-        Ok(AssociatedAccessPolicy {
-            policy_arn: m_policy_arn,
-            access_scope: m_access_scope,
-            associated_at: m_associated_at,
-            modified_at: m_modified_at,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "associate-access-policy", feature = "list-associated-access-policies"))]
@@ -3694,9 +3534,9 @@ impl wire::ReadValue for AutoScalingGroup {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_name: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_name])?;
-        Ok(AutoScalingGroup { name: m_name })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.name])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
@@ -3764,9 +3604,9 @@ impl wire::ReadValue for BlockStorage {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_enabled: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_enabled])?;
-        Ok(BlockStorage { enabled: m_enabled })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.enabled])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
@@ -3837,13 +3677,9 @@ impl wire::ReadValue for Cancellation {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_status: Option<crate::types::CancellationStatus> = None;
-        let mut m_reason: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_status, &mut m_reason])?;
-        Ok(Cancellation {
-            status: m_status,
-            reason: m_reason,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.status, &mut v.reason])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for Cancellation {
@@ -4117,55 +3953,27 @@ impl wire::ReadValue for Capability {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_capability_name: Option<String> = None;
-        let mut m_arn: Option<String> = None;
-        let mut m_cluster_name: Option<String> = None;
-        let mut m_type: Option<crate::types::CapabilityType> = None;
-        let mut m_role_arn: Option<String> = None;
-        let mut m_status: Option<crate::types::CapabilityStatus> = None;
-        let mut m_version: Option<String> = None;
-        let mut m_configuration: Option<crate::types::CapabilityConfigurationResponse> = None;
-        let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
-        let mut m_health: Option<crate::types::CapabilityHealth> = None;
-        let mut m_created_at: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_modified_at: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_delete_propagation_policy: Option<
-            crate::types::CapabilityDeletePropagationPolicy,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_capability_name,
-                &mut m_arn,
-                &mut m_cluster_name,
-                &mut m_type,
-                &mut m_role_arn,
-                &mut m_status,
-                &mut m_version,
-                &mut m_configuration,
-                &mut m_tags,
-                &mut m_health,
-                &mut m_created_at,
-                &mut m_modified_at,
-                &mut m_delete_propagation_policy,
+                &mut v.capability_name,
+                &mut v.arn,
+                &mut v.cluster_name,
+                &mut v.r#type,
+                &mut v.role_arn,
+                &mut v.status,
+                &mut v.version,
+                &mut v.configuration,
+                &mut v.tags,
+                &mut v.health,
+                &mut v.created_at,
+                &mut v.modified_at,
+                &mut v.delete_propagation_policy,
             ],
         )?;
-        Ok(Capability {
-            capability_name: m_capability_name,
-            arn: m_arn,
-            cluster_name: m_cluster_name,
-            r#type: m_type,
-            role_arn: m_role_arn,
-            status: m_status,
-            version: m_version,
-            configuration: m_configuration,
-            tags: m_tags,
-            health: m_health,
-            created_at: m_created_at,
-            modified_at: m_modified_at,
-            delete_propagation_policy: m_delete_propagation_policy,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
@@ -4242,13 +4050,9 @@ impl wire::ReadValue for CapabilityConfigurationRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_argo_cd: Option<crate::types::ArgoCdConfigRequest> = None;
-        let mut m_ack: Option<crate::types::AckConfigRequest> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_argo_cd, &mut m_ack])?;
-        Ok(CapabilityConfigurationRequest {
-            argo_cd: m_argo_cd,
-            ack: m_ack,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.argo_cd, &mut v.ack])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "create-capability")]
@@ -4325,13 +4129,9 @@ impl wire::ReadValue for CapabilityConfigurationResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_argo_cd: Option<crate::types::ArgoCdConfigResponse> = None;
-        let mut m_ack: Option<crate::types::AckConfigResponse> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_argo_cd, &mut m_ack])?;
-        Ok(CapabilityConfigurationResponse {
-            argo_cd: m_argo_cd,
-            ack: m_ack,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.argo_cd, &mut v.ack])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
@@ -4507,11 +4307,9 @@ impl wire::ReadValue for CapabilityHealth {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_issues: Option<Vec<crate::types::CapabilityIssue>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_issues])?;
-        Ok(CapabilityHealth {
-            issues: m_issues,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.issues])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
@@ -4588,13 +4386,9 @@ impl wire::ReadValue for CapabilityIssue {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_code: Option<crate::types::CapabilityIssueCode> = None;
-        let mut m_message: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_code, &mut m_message])?;
-        Ok(CapabilityIssue {
-            code: m_code,
-            message: m_message,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.code, &mut v.message])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
@@ -4942,35 +4736,21 @@ impl wire::ReadValue for CapabilitySummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_capability_name: Option<String> = None;
-        let mut m_arn: Option<String> = None;
-        let mut m_type: Option<crate::types::CapabilityType> = None;
-        let mut m_status: Option<crate::types::CapabilityStatus> = None;
-        let mut m_version: Option<String> = None;
-        let mut m_created_at: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_modified_at: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_capability_name,
-                &mut m_arn,
-                &mut m_type,
-                &mut m_status,
-                &mut m_version,
-                &mut m_created_at,
-                &mut m_modified_at,
+                &mut v.capability_name,
+                &mut v.arn,
+                &mut v.r#type,
+                &mut v.status,
+                &mut v.version,
+                &mut v.created_at,
+                &mut v.modified_at,
             ],
         )?;
-        Ok(CapabilitySummary {
-            capability_name: m_capability_name,
-            arn: m_arn,
-            r#type: m_type,
-            status: m_status,
-            version: m_version,
-            created_at: m_created_at,
-            modified_at: m_modified_at,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-capabilities")]
@@ -5362,13 +5142,9 @@ impl wire::ReadValue for Certificate {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_data: Option<String> = None;
-        let mut m_active: Option<crate::types::ActiveCertificateAuthority> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_data, &mut m_active])?;
-        Ok(Certificate {
-            data: m_data,
-            active: m_active,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.data, &mut v.active])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -5506,53 +5282,25 @@ impl wire::ReadValue for CertificateAuthority {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_created_at: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_created_by: Option<crate::types::CertificateAuthorityCreatedBy> = None;
-        let mut m_activated_at: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_activated_by: Option<crate::types::CertificateAuthorityActivatedBy> = None;
-        let mut m_signing_status: Option<
-            crate::types::CertificateAuthoritySigningStatus,
-        > = None;
-        let mut m_distribution_status: Option<
-            crate::types::CertificateAuthorityDistributionStatus,
-        > = None;
-        let mut m_validity: Option<crate::types::CertificateAuthorityValidity> = None;
-        let mut m_scheduled_events: Option<
-            crate::types::CertificateAuthorityScheduledEvents,
-        > = None;
-        let mut m_rollback_available: Option<bool> = None;
-        let mut m_data: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_id,
-                &mut m_created_at,
-                &mut m_created_by,
-                &mut m_activated_at,
-                &mut m_activated_by,
-                &mut m_signing_status,
-                &mut m_distribution_status,
-                &mut m_validity,
-                &mut m_scheduled_events,
-                &mut m_rollback_available,
-                &mut m_data,
+                &mut v.id,
+                &mut v.created_at,
+                &mut v.created_by,
+                &mut v.activated_at,
+                &mut v.activated_by,
+                &mut v.signing_status,
+                &mut v.distribution_status,
+                &mut v.validity,
+                &mut v.scheduled_events,
+                &mut v.rollback_available,
+                &mut v.data,
             ],
         )?;
-        Ok(CertificateAuthority {
-            id: m_id,
-            created_at: m_created_at,
-            created_by: m_created_by,
-            activated_at: m_activated_at,
-            activated_by: m_activated_by,
-            signing_status: m_signing_status,
-            distribution_status: m_distribution_status,
-            validity: m_validity,
-            scheduled_events: m_scheduled_events,
-            rollback_available: m_rollback_available,
-            data: m_data,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-certificate-authority")]
@@ -5949,17 +5697,13 @@ impl wire::ReadValue for CertificateAuthorityScheduledEvents {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_first_auto_activation: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_final_auto_activation: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_first_auto_activation, &mut m_final_auto_activation],
+            &mut [&mut v.first_auto_activation, &mut v.final_auto_activation],
         )?;
-        Ok(CertificateAuthorityScheduledEvents {
-            first_auto_activation: m_first_auto_activation,
-            final_auto_activation: m_final_auto_activation,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-certificate-authority")]
@@ -6176,39 +5920,21 @@ impl wire::ReadValue for CertificateAuthoritySummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_created_at: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_created_by: Option<crate::types::CertificateAuthorityCreatedBy> = None;
-        let mut m_activated_at: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_activated_by: Option<crate::types::CertificateAuthorityActivatedBy> = None;
-        let mut m_signing_status: Option<
-            crate::types::CertificateAuthoritySigningStatus,
-        > = None;
-        let mut m_distribution_status: Option<
-            crate::types::CertificateAuthorityDistributionStatus,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_id,
-                &mut m_created_at,
-                &mut m_created_by,
-                &mut m_activated_at,
-                &mut m_activated_by,
-                &mut m_signing_status,
-                &mut m_distribution_status,
+                &mut v.id,
+                &mut v.created_at,
+                &mut v.created_by,
+                &mut v.activated_at,
+                &mut v.activated_by,
+                &mut v.signing_status,
+                &mut v.distribution_status,
             ],
         )?;
-        Ok(CertificateAuthoritySummary {
-            id: m_id,
-            created_at: m_created_at,
-            created_by: m_created_by,
-            activated_at: m_activated_at,
-            activated_by: m_activated_by,
-            signing_status: m_signing_status,
-            distribution_status: m_distribution_status,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "activate-certificate-authority", feature = "create-certificate-authority", feature = "delete-certificate-authority", feature = "list-certificate-authorities"))]
@@ -6293,13 +6019,9 @@ impl wire::ReadValue for CertificateAuthorityValidity {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_not_before: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_not_after: Option<awsdoc_runtime::OffsetDateTime> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_not_before, &mut m_not_after])?;
-        Ok(CertificateAuthorityValidity {
-            not_before: m_not_before,
-            not_after: m_not_after,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.not_before, &mut v.not_after])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-certificate-authority")]
@@ -6391,23 +6113,17 @@ impl wire::ReadValue for ClientStat {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_user_agent: Option<String> = None;
-        let mut m_number_of_requests_last30_days: Option<i32> = None;
-        let mut m_last_request_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_user_agent,
-                &mut m_number_of_requests_last30_days,
-                &mut m_last_request_time,
+                &mut v.user_agent,
+                &mut v.number_of_requests_last30_days,
+                &mut v.last_request_time,
             ],
         )?;
-        Ok(ClientStat {
-            user_agent: m_user_agent,
-            number_of_requests_last30_days: m_number_of_requests_last30_days,
-            last_request_time: m_last_request_time,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-insight")]
@@ -6705,119 +6421,45 @@ impl wire::ReadValue for Cluster {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_name: Option<String> = None;
-        let mut m_arn: Option<String> = None;
-        let mut m_created_at: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_version: Option<String> = None;
-        let mut m_endpoint: Option<String> = None;
-        let mut m_role_arn: Option<String> = None;
-        let mut m_resources_vpc_config: Option<crate::types::VpcConfigResponse> = None;
-        let mut m_kubernetes_network_config: Option<
-            crate::types::KubernetesNetworkConfigResponse,
-        > = None;
-        let mut m_logging: Option<crate::types::Logging> = None;
-        let mut m_identity: Option<crate::types::Identity> = None;
-        let mut m_status: Option<crate::types::ClusterStatus> = None;
-        let mut m_certificate_authority: Option<crate::types::Certificate> = None;
-        let mut m_client_request_token: Option<String> = None;
-        let mut m_platform_version: Option<String> = None;
-        let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
-        let mut m_encryption_config: Option<Vec<crate::types::EncryptionConfig>> = None;
-        let mut m_connector_config: Option<crate::types::ConnectorConfigResponse> = None;
-        let mut m_id: Option<String> = None;
-        let mut m_health: Option<crate::types::ClusterHealth> = None;
-        let mut m_outpost_config: Option<crate::types::OutpostConfigResponse> = None;
-        let mut m_access_config: Option<crate::types::AccessConfigResponse> = None;
-        let mut m_upgrade_policy: Option<crate::types::UpgradePolicyResponse> = None;
-        let mut m_zonal_shift_config: Option<crate::types::ZonalShiftConfigResponse> = None;
-        let mut m_remote_network_config: Option<
-            crate::types::RemoteNetworkConfigResponse,
-        > = None;
-        let mut m_compute_config: Option<crate::types::ComputeConfigResponse> = None;
-        let mut m_storage_config: Option<crate::types::StorageConfigResponse> = None;
-        let mut m_deletion_protection: Option<bool> = None;
-        let mut m_control_plane_scaling_config: Option<
-            crate::types::ControlPlaneScalingConfig,
-        > = None;
-        let mut m_kube_api_server_config: Option<
-            crate::types::KubeApiServerConfigResponse,
-        > = None;
-        let mut m_kube_scheduler_config: Option<
-            crate::types::KubeSchedulerConfigResponse,
-        > = None;
-        let mut m_kube_controller_manager_config: Option<
-            crate::types::KubeControllerManagerConfigResponse,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_name,
-                &mut m_arn,
-                &mut m_created_at,
-                &mut m_version,
-                &mut m_endpoint,
-                &mut m_role_arn,
-                &mut m_resources_vpc_config,
-                &mut m_kubernetes_network_config,
-                &mut m_logging,
-                &mut m_identity,
-                &mut m_status,
-                &mut m_certificate_authority,
-                &mut m_client_request_token,
-                &mut m_platform_version,
-                &mut m_tags,
-                &mut m_encryption_config,
-                &mut m_connector_config,
-                &mut m_id,
-                &mut m_health,
-                &mut m_outpost_config,
-                &mut m_access_config,
-                &mut m_upgrade_policy,
-                &mut m_zonal_shift_config,
-                &mut m_remote_network_config,
-                &mut m_compute_config,
-                &mut m_storage_config,
-                &mut m_deletion_protection,
-                &mut m_control_plane_scaling_config,
-                &mut m_kube_api_server_config,
-                &mut m_kube_scheduler_config,
-                &mut m_kube_controller_manager_config,
+                &mut v.name,
+                &mut v.arn,
+                &mut v.created_at,
+                &mut v.version,
+                &mut v.endpoint,
+                &mut v.role_arn,
+                &mut v.resources_vpc_config,
+                &mut v.kubernetes_network_config,
+                &mut v.logging,
+                &mut v.identity,
+                &mut v.status,
+                &mut v.certificate_authority,
+                &mut v.client_request_token,
+                &mut v.platform_version,
+                &mut v.tags,
+                &mut v.encryption_config,
+                &mut v.connector_config,
+                &mut v.id,
+                &mut v.health,
+                &mut v.outpost_config,
+                &mut v.access_config,
+                &mut v.upgrade_policy,
+                &mut v.zonal_shift_config,
+                &mut v.remote_network_config,
+                &mut v.compute_config,
+                &mut v.storage_config,
+                &mut v.deletion_protection,
+                &mut v.control_plane_scaling_config,
+                &mut v.kube_api_server_config,
+                &mut v.kube_scheduler_config,
+                &mut v.kube_controller_manager_config,
             ],
         )?;
-        Ok(Cluster {
-            name: m_name,
-            arn: m_arn,
-            created_at: m_created_at,
-            version: m_version,
-            endpoint: m_endpoint,
-            role_arn: m_role_arn,
-            resources_vpc_config: m_resources_vpc_config,
-            kubernetes_network_config: m_kubernetes_network_config,
-            logging: m_logging,
-            identity: m_identity,
-            status: m_status,
-            certificate_authority: m_certificate_authority,
-            client_request_token: m_client_request_token,
-            platform_version: m_platform_version,
-            tags: m_tags,
-            encryption_config: m_encryption_config,
-            connector_config: m_connector_config,
-            id: m_id,
-            health: m_health,
-            outpost_config: m_outpost_config,
-            access_config: m_access_config,
-            upgrade_policy: m_upgrade_policy,
-            zonal_shift_config: m_zonal_shift_config,
-            remote_network_config: m_remote_network_config,
-            compute_config: m_compute_config,
-            storage_config: m_storage_config,
-            deletion_protection: m_deletion_protection,
-            control_plane_scaling_config: m_control_plane_scaling_config,
-            kube_api_server_config: m_kube_api_server_config,
-            kube_scheduler_config: m_kube_scheduler_config,
-            kube_controller_manager_config: m_kube_controller_manager_config,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -6896,9 +6538,9 @@ impl wire::ReadValue for ClusterHealth {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_issues: Option<Vec<crate::types::ClusterIssue>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_issues])?;
-        Ok(ClusterHealth { issues: m_issues })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.issues])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -6991,19 +6633,13 @@ impl wire::ReadValue for ClusterIssue {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_code: Option<crate::types::ClusterIssueCode> = None;
-        let mut m_message: Option<String> = None;
-        let mut m_resource_ids: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_code, &mut m_message, &mut m_resource_ids],
+            &mut [&mut v.code, &mut v.message, &mut v.resource_ids],
         )?;
-        Ok(ClusterIssue {
-            code: m_code,
-            message: m_message,
-            resource_ids: m_resource_ids,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -7470,54 +7106,26 @@ impl wire::ReadValue for ClusterVersionInformation {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_cluster_version: Option<String> = None;
-        let mut m_cluster_type: Option<String> = None;
-        let mut m_default_platform_version: Option<String> = None;
-        let mut m_default_version: Option<bool> = None;
-        let mut m_release_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_end_of_standard_support_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_end_of_extended_support_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_status: Option<crate::types::ClusterVersionStatus> = None;
-        let mut m_version_status: Option<crate::types::VersionStatus> = None;
-        let mut m_kubernetes_patch_version: Option<String> = None;
-        let mut m_control_plane_scaling_tiers: Option<
-            Vec<crate::types::ControlPlaneScalingTierInfo>,
-        > = None;
-        let mut m_control_plane_component_config: Option<
-            crate::types::ControlPlaneConfigInfo,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_cluster_version,
-                &mut m_cluster_type,
-                &mut m_default_platform_version,
-                &mut m_default_version,
-                &mut m_release_date,
-                &mut m_end_of_standard_support_date,
-                &mut m_end_of_extended_support_date,
-                &mut m_status,
-                &mut m_version_status,
-                &mut m_kubernetes_patch_version,
-                &mut m_control_plane_scaling_tiers,
-                &mut m_control_plane_component_config,
+                &mut v.cluster_version,
+                &mut v.cluster_type,
+                &mut v.default_platform_version,
+                &mut v.default_version,
+                &mut v.release_date,
+                &mut v.end_of_standard_support_date,
+                &mut v.end_of_extended_support_date,
+                &mut v.status,
+                &mut v.version_status,
+                &mut v.kubernetes_patch_version,
+                &mut v.control_plane_scaling_tiers,
+                &mut v.control_plane_component_config,
             ],
         )?;
-        Ok(ClusterVersionInformation {
-            cluster_version: m_cluster_version,
-            cluster_type: m_cluster_type,
-            default_platform_version: m_default_platform_version,
-            default_version: m_default_version,
-            release_date: m_release_date,
-            end_of_standard_support_date: m_end_of_standard_support_date,
-            end_of_extended_support_date: m_end_of_extended_support_date,
-            status: m_status,
-            version_status: m_version_status,
-            kubernetes_patch_version: m_kubernetes_patch_version,
-            control_plane_scaling_tiers: m_control_plane_scaling_tiers,
-            control_plane_component_config: m_control_plane_component_config,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-cluster-versions")]
@@ -7715,23 +7323,17 @@ impl wire::ReadValue for Compatibility {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_cluster_version: Option<String> = None;
-        let mut m_platform_versions: Option<Vec<String>> = None;
-        let mut m_default_version: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_cluster_version,
-                &mut m_platform_versions,
-                &mut m_default_version,
+                &mut v.cluster_version,
+                &mut v.platform_versions,
+                &mut v.default_version,
             ],
         )?;
-        Ok(Compatibility {
-            cluster_version: m_cluster_version,
-            platform_versions: m_platform_versions,
-            default_version: m_default_version,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-addon-versions")]
@@ -7824,19 +7426,13 @@ impl wire::ReadValue for ComputeConfigRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_enabled: Option<bool> = None;
-        let mut m_node_pools: Option<Vec<String>> = None;
-        let mut m_node_role_arn: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_enabled, &mut m_node_pools, &mut m_node_role_arn],
+            &mut [&mut v.enabled, &mut v.node_pools, &mut v.node_role_arn],
         )?;
-        Ok(ComputeConfigRequest {
-            enabled: m_enabled,
-            node_pools: m_node_pools,
-            node_role_arn: m_node_role_arn,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
@@ -7929,19 +7525,13 @@ impl wire::ReadValue for ComputeConfigResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_enabled: Option<bool> = None;
-        let mut m_node_pools: Option<Vec<String>> = None;
-        let mut m_node_role_arn: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_enabled, &mut m_node_pools, &mut m_node_role_arn],
+            &mut [&mut v.enabled, &mut v.node_pools, &mut v.node_role_arn],
         )?;
-        Ok(ComputeConfigResponse {
-            enabled: m_enabled,
-            node_pools: m_node_pools,
-            node_role_arn: m_node_role_arn,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -8360,29 +7950,19 @@ impl wire::ReadValue for ConnectorConfigResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_activation_id: Option<String> = None;
-        let mut m_activation_code: Option<String> = None;
-        let mut m_activation_expiry: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_provider: Option<String> = None;
-        let mut m_role_arn: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_activation_id,
-                &mut m_activation_code,
-                &mut m_activation_expiry,
-                &mut m_provider,
-                &mut m_role_arn,
+                &mut v.activation_id,
+                &mut v.activation_code,
+                &mut v.activation_expiry,
+                &mut v.provider,
+                &mut v.role_arn,
             ],
         )?;
-        Ok(ConnectorConfigResponse {
-            activation_id: m_activation_id,
-            activation_code: m_activation_code,
-            activation_expiry: m_activation_expiry,
-            provider: m_provider,
-            role_arn: m_role_arn,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -8480,29 +8060,17 @@ impl wire::ReadValue for ControlPlaneConfigInfo {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_kube_api_server_config: Option<
-            crate::types::KubeApiServerVersionConfig,
-        > = None;
-        let mut m_kube_scheduler_config: Option<
-            crate::types::KubeSchedulerVersionConfig,
-        > = None;
-        let mut m_kube_controller_manager_config: Option<
-            crate::types::KubeControllerManagerVersionConfig,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_kube_api_server_config,
-                &mut m_kube_scheduler_config,
-                &mut m_kube_controller_manager_config,
+                &mut v.kube_api_server_config,
+                &mut v.kube_scheduler_config,
+                &mut v.kube_controller_manager_config,
             ],
         )?;
-        Ok(ControlPlaneConfigInfo {
-            kube_api_server_config: m_kube_api_server_config,
-            kube_scheduler_config: m_kube_scheduler_config,
-            kube_controller_manager_config: m_kube_controller_manager_config,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-cluster-versions")]
@@ -8684,17 +8252,13 @@ impl wire::ReadValue for ControlPlanePlacementRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_group_name: Option<String> = None;
-        let mut m_spread_level: Option<crate::types::SpreadLevel> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_group_name, &mut m_spread_level],
+            &mut [&mut v.group_name, &mut v.spread_level],
         )?;
-        Ok(ControlPlanePlacementRequest {
-            group_name: m_group_name,
-            spread_level: m_spread_level,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "create-cluster")]
@@ -8771,17 +8335,13 @@ impl wire::ReadValue for ControlPlanePlacementResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_group_name: Option<String> = None;
-        let mut m_spread_level: Option<crate::types::SpreadLevel> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_group_name, &mut m_spread_level],
+            &mut [&mut v.group_name, &mut v.spread_level],
         )?;
-        Ok(ControlPlanePlacementResponse {
-            group_name: m_group_name,
-            spread_level: m_spread_level,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -8849,11 +8409,9 @@ impl wire::ReadValue for ControlPlaneScalingConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_tier: Option<crate::types::ProvisionedControlPlaneTier> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_tier])?;
-        Ok(ControlPlaneScalingConfig {
-            tier: m_tier,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.tier])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
@@ -8963,31 +8521,19 @@ impl wire::ReadValue for ControlPlaneScalingTierInfo {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_tier_name: Option<String> = None;
-        let mut m_api_request_concurrency: Option<i32> = None;
-        let mut m_pod_scheduling_rate_per_second: Option<i32> = None;
-        let mut m_cluster_database_size_gb: Option<i32> = None;
-        let mut m_control_plane_component_config_overrides: Option<
-            crate::types::ControlPlaneConfigInfo,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_tier_name,
-                &mut m_api_request_concurrency,
-                &mut m_pod_scheduling_rate_per_second,
-                &mut m_cluster_database_size_gb,
-                &mut m_control_plane_component_config_overrides,
+                &mut v.tier_name,
+                &mut v.api_request_concurrency,
+                &mut v.pod_scheduling_rate_per_second,
+                &mut v.cluster_database_size_gb,
+                &mut v.control_plane_component_config_overrides,
             ],
         )?;
-        Ok(ControlPlaneScalingTierInfo {
-            tier_name: m_tier_name,
-            api_request_concurrency: m_api_request_concurrency,
-            pod_scheduling_rate_per_second: m_pod_scheduling_rate_per_second,
-            cluster_database_size_gb: m_cluster_database_size_gb,
-            control_plane_component_config_overrides: m_control_plane_component_config_overrides,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-cluster-versions")]
@@ -9055,11 +8601,9 @@ impl wire::ReadValue for CrdManagementConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_managed: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_managed])?;
-        Ok(CrdManagementConfiguration {
-            managed: m_managed,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.managed])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
@@ -9147,20 +8691,16 @@ impl wire::ReadValue for CreateAccessConfigRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_bootstrap_cluster_creator_admin_permissions: Option<bool> = None;
-        let mut m_authentication_mode: Option<crate::types::AuthenticationMode> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_bootstrap_cluster_creator_admin_permissions,
-                &mut m_authentication_mode,
+                &mut v.bootstrap_cluster_creator_admin_permissions,
+                &mut v.authentication_mode,
             ],
         )?;
-        Ok(CreateAccessConfigRequest {
-            bootstrap_cluster_creator_admin_permissions: m_bootstrap_cluster_creator_admin_permissions,
-            authentication_mode: m_authentication_mode,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "create-cluster")]
@@ -9269,29 +8809,19 @@ impl wire::ReadValue for DeprecationDetail {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_usage: Option<String> = None;
-        let mut m_replaced_with: Option<String> = None;
-        let mut m_stop_serving_version: Option<String> = None;
-        let mut m_start_serving_replacement_version: Option<String> = None;
-        let mut m_client_stats: Option<Vec<crate::types::ClientStat>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_usage,
-                &mut m_replaced_with,
-                &mut m_stop_serving_version,
-                &mut m_start_serving_replacement_version,
-                &mut m_client_stats,
+                &mut v.usage,
+                &mut v.replaced_with,
+                &mut v.stop_serving_version,
+                &mut v.start_serving_replacement_version,
+                &mut v.client_stats,
             ],
         )?;
-        Ok(DeprecationDetail {
-            usage: m_usage,
-            replaced_with: m_replaced_with,
-            stop_serving_version: m_stop_serving_version,
-            start_serving_replacement_version: m_start_serving_replacement_version,
-            client_stats: m_client_stats,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-insight")]
@@ -9368,13 +8898,9 @@ impl wire::ReadValue for DurationConstraints {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_min: Option<String> = None;
-        let mut m_max: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_min, &mut m_max])?;
-        Ok(DurationConstraints {
-            min: m_min,
-            max: m_max,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.min, &mut v.max])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-cluster-versions")]
@@ -9451,17 +8977,13 @@ impl wire::ReadValue for DurationParameterConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_default_value: Option<String> = None;
-        let mut m_constraints: Option<crate::types::DurationConstraints> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_default_value, &mut m_constraints],
+            &mut [&mut v.default_value, &mut v.constraints],
         )?;
-        Ok(DurationParameterConfig {
-            default_value: m_default_value,
-            constraints: m_constraints,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-cluster-versions")]
@@ -9634,55 +9156,27 @@ impl wire::ReadValue for EksAnywhereSubscription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_arn: Option<String> = None;
-        let mut m_created_at: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_effective_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_expiration_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_license_quantity: Option<i32> = None;
-        let mut m_license_type: Option<
-            crate::types::EksAnywhereSubscriptionLicenseType,
-        > = None;
-        let mut m_term: Option<crate::types::EksAnywhereSubscriptionTerm> = None;
-        let mut m_status: Option<String> = None;
-        let mut m_auto_renew: Option<bool> = None;
-        let mut m_license_arns: Option<Vec<String>> = None;
-        let mut m_licenses: Option<Vec<crate::types::License>> = None;
-        let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_id,
-                &mut m_arn,
-                &mut m_created_at,
-                &mut m_effective_date,
-                &mut m_expiration_date,
-                &mut m_license_quantity,
-                &mut m_license_type,
-                &mut m_term,
-                &mut m_status,
-                &mut m_auto_renew,
-                &mut m_license_arns,
-                &mut m_licenses,
-                &mut m_tags,
+                &mut v.id,
+                &mut v.arn,
+                &mut v.created_at,
+                &mut v.effective_date,
+                &mut v.expiration_date,
+                &mut v.license_quantity,
+                &mut v.license_type,
+                &mut v.term,
+                &mut v.status,
+                &mut v.auto_renew,
+                &mut v.license_arns,
+                &mut v.licenses,
+                &mut v.tags,
             ],
         )?;
-        Ok(EksAnywhereSubscription {
-            id: m_id,
-            arn: m_arn,
-            created_at: m_created_at,
-            effective_date: m_effective_date,
-            expiration_date: m_expiration_date,
-            license_quantity: m_license_quantity,
-            license_type: m_license_type,
-            term: m_term,
-            status: m_status,
-            auto_renew: m_auto_renew,
-            license_arns: m_license_arns,
-            licenses: m_licenses,
-            tags: m_tags,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
@@ -9969,13 +9463,9 @@ impl wire::ReadValue for EksAnywhereSubscriptionTerm {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_duration: Option<i32> = None;
-        let mut m_unit: Option<crate::types::EksAnywhereSubscriptionTermUnit> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_duration, &mut m_unit])?;
-        Ok(EksAnywhereSubscriptionTerm {
-            duration: m_duration,
-            unit: m_unit,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.duration, &mut v.unit])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
@@ -10147,13 +9637,9 @@ impl wire::ReadValue for ElasticLoadBalancing {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_enabled: Option<bool> = None;
-        let mut m_gateway_api: Option<crate::types::GatewayApiConfiguration> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_enabled, &mut m_gateway_api])?;
-        Ok(ElasticLoadBalancing {
-            enabled: m_enabled,
-            gateway_api: m_gateway_api,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.enabled, &mut v.gateway_api])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
@@ -10244,13 +9730,9 @@ impl wire::ReadValue for EncryptionConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_resources: Option<Vec<String>> = None;
-        let mut m_provider: Option<crate::types::Provider> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_resources, &mut m_provider])?;
-        Ok(EncryptionConfig {
-            resources: m_resources,
-            provider: m_provider,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.resources, &mut v.provider])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "associate-encryption-config", feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -10532,19 +10014,13 @@ impl wire::ReadValue for ErrorDetail {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_error_code: Option<crate::types::ErrorCode> = None;
-        let mut m_error_message: Option<String> = None;
-        let mut m_resource_ids: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_error_code, &mut m_error_message, &mut m_resource_ids],
+            &mut [&mut v.error_code, &mut v.error_message, &mut v.resource_ids],
         )?;
-        Ok(ErrorDetail {
-            error_code: m_error_code,
-            error_message: m_error_message,
-            resource_ids: m_resource_ids,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ErrorDetail {
@@ -10610,11 +10086,9 @@ impl wire::ReadValue for EtcdPlacementRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_spread_level: Option<crate::types::SpreadLevel> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_spread_level])?;
-        Ok(EtcdPlacementRequest {
-            spread_level: m_spread_level,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.spread_level])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "create-cluster")]
@@ -10682,11 +10156,9 @@ impl wire::ReadValue for EtcdPlacementResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_spread_level: Option<crate::types::SpreadLevel> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_spread_level])?;
-        Ok(EtcdPlacementResponse {
-            spread_level: m_spread_level,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.spread_level])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -10847,44 +10319,24 @@ impl wire::ReadValue for FargateProfile {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_fargate_profile_name: Option<String> = None;
-        let mut m_fargate_profile_arn: Option<String> = None;
-        let mut m_cluster_name: Option<String> = None;
-        let mut m_created_at: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_pod_execution_role_arn: Option<String> = None;
-        let mut m_subnets: Option<Vec<String>> = None;
-        let mut m_selectors: Option<Vec<crate::types::FargateProfileSelector>> = None;
-        let mut m_status: Option<crate::types::FargateProfileStatus> = None;
-        let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
-        let mut m_health: Option<crate::types::FargateProfileHealth> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_fargate_profile_name,
-                &mut m_fargate_profile_arn,
-                &mut m_cluster_name,
-                &mut m_created_at,
-                &mut m_pod_execution_role_arn,
-                &mut m_subnets,
-                &mut m_selectors,
-                &mut m_status,
-                &mut m_tags,
-                &mut m_health,
+                &mut v.fargate_profile_name,
+                &mut v.fargate_profile_arn,
+                &mut v.cluster_name,
+                &mut v.created_at,
+                &mut v.pod_execution_role_arn,
+                &mut v.subnets,
+                &mut v.selectors,
+                &mut v.status,
+                &mut v.tags,
+                &mut v.health,
             ],
         )?;
-        Ok(FargateProfile {
-            fargate_profile_name: m_fargate_profile_name,
-            fargate_profile_arn: m_fargate_profile_arn,
-            cluster_name: m_cluster_name,
-            created_at: m_created_at,
-            pod_execution_role_arn: m_pod_execution_role_arn,
-            subnets: m_subnets,
-            selectors: m_selectors,
-            status: m_status,
-            tags: m_tags,
-            health: m_health,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
@@ -10963,11 +10415,9 @@ impl wire::ReadValue for FargateProfileHealth {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_issues: Option<Vec<crate::types::FargateProfileIssue>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_issues])?;
-        Ok(FargateProfileHealth {
-            issues: m_issues,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.issues])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
@@ -11060,19 +10510,13 @@ impl wire::ReadValue for FargateProfileIssue {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_code: Option<crate::types::FargateProfileIssueCode> = None;
-        let mut m_message: Option<String> = None;
-        let mut m_resource_ids: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_code, &mut m_message, &mut m_resource_ids],
+            &mut [&mut v.code, &mut v.message, &mut v.resource_ids],
         )?;
-        Ok(FargateProfileIssue {
-            code: m_code,
-            message: m_message,
-            resource_ids: m_resource_ids,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
@@ -11274,13 +10718,9 @@ impl wire::ReadValue for FargateProfileSelector {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_namespace: Option<String> = None;
-        let mut m_labels: Option<std::collections::BTreeMap<String, String>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_namespace, &mut m_labels])?;
-        Ok(FargateProfileSelector {
-            namespace: m_namespace,
-            labels: m_labels,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.namespace, &mut v.labels])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
@@ -11459,11 +10899,9 @@ impl wire::ReadValue for GatewayApiConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_crds: Option<crate::types::CrdManagementConfiguration> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_crds])?;
-        Ok(GatewayApiConfiguration {
-            crds: m_crds,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.crds])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
@@ -11545,15 +10983,13 @@ impl wire::ReadValue for HorizontalPodAutoscalerControllerConfigRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_horizontal_pod_autoscaler_sync_period: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_horizontal_pod_autoscaler_sync_period],
+            &mut [&mut v.horizontal_pod_autoscaler_sync_period],
         )?;
-        Ok(HorizontalPodAutoscalerControllerConfigRequest {
-            horizontal_pod_autoscaler_sync_period: m_horizontal_pod_autoscaler_sync_period,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
@@ -11635,15 +11071,13 @@ impl wire::ReadValue for HorizontalPodAutoscalerControllerConfigResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_horizontal_pod_autoscaler_sync_period: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_horizontal_pod_autoscaler_sync_period],
+            &mut [&mut v.horizontal_pod_autoscaler_sync_period],
         )?;
-        Ok(HorizontalPodAutoscalerControllerConfigResponse {
-            horizontal_pod_autoscaler_sync_period: m_horizontal_pod_autoscaler_sync_period,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -11727,17 +11161,13 @@ impl wire::ReadValue for HorizontalPodAutoscalerControllerVersionConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_horizontal_pod_autoscaler_sync_period: Option<
-            crate::types::DurationParameterConfig,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_horizontal_pod_autoscaler_sync_period],
+            &mut [&mut v.horizontal_pod_autoscaler_sync_period],
         )?;
-        Ok(HorizontalPodAutoscalerControllerVersionConfig {
-            horizontal_pod_autoscaler_sync_period: m_horizontal_pod_autoscaler_sync_period,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-cluster-versions")]
@@ -11805,9 +11235,9 @@ impl wire::ReadValue for Identity {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_oidc: Option<crate::types::OIDC> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_oidc])?;
-        Ok(Identity { oidc: m_oidc })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.oidc])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -11884,13 +11314,9 @@ impl wire::ReadValue for IdentityProviderConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_type: Option<String> = None;
-        let mut m_name: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_type, &mut m_name])?;
-        Ok(IdentityProviderConfig {
-            r#type: m_type,
-            name: m_name,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type, &mut v.name])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "describe-identity-provider-config", feature = "disassociate-identity-provider-config", feature = "list-identity-provider-configs"))]
@@ -11958,11 +11384,9 @@ impl wire::ReadValue for IdentityProviderConfigResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_oidc: Option<crate::types::OidcIdentityProviderConfig> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_oidc])?;
-        Ok(IdentityProviderConfigResponse {
-            oidc: m_oidc,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.oidc])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-identity-provider-config")]
@@ -12124,52 +11548,26 @@ impl wire::ReadValue for Insight {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_name: Option<String> = None;
-        let mut m_category: Option<crate::types::Category> = None;
-        let mut m_kubernetes_version: Option<String> = None;
-        let mut m_last_refresh_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_last_transition_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_insight_status: Option<crate::types::InsightStatus> = None;
-        let mut m_recommendation: Option<String> = None;
-        let mut m_additional_info: Option<std::collections::BTreeMap<String, String>> = None;
-        let mut m_resources: Option<Vec<crate::types::InsightResourceDetail>> = None;
-        let mut m_category_specific_summary: Option<
-            crate::types::InsightCategorySpecificSummary,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_id,
-                &mut m_name,
-                &mut m_category,
-                &mut m_kubernetes_version,
-                &mut m_last_refresh_time,
-                &mut m_last_transition_time,
-                &mut m_description,
-                &mut m_insight_status,
-                &mut m_recommendation,
-                &mut m_additional_info,
-                &mut m_resources,
-                &mut m_category_specific_summary,
+                &mut v.id,
+                &mut v.name,
+                &mut v.category,
+                &mut v.kubernetes_version,
+                &mut v.last_refresh_time,
+                &mut v.last_transition_time,
+                &mut v.description,
+                &mut v.insight_status,
+                &mut v.recommendation,
+                &mut v.additional_info,
+                &mut v.resources,
+                &mut v.category_specific_summary,
             ],
         )?;
-        Ok(Insight {
-            id: m_id,
-            name: m_name,
-            category: m_category,
-            kubernetes_version: m_kubernetes_version,
-            last_refresh_time: m_last_refresh_time,
-            last_transition_time: m_last_transition_time,
-            description: m_description,
-            insight_status: m_insight_status,
-            recommendation: m_recommendation,
-            additional_info: m_additional_info,
-            resources: m_resources,
-            category_specific_summary: m_category_specific_summary,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-insight")]
@@ -12269,19 +11667,13 @@ impl wire::ReadValue for InsightCategorySpecificSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_deprecation_details: Option<Vec<crate::types::DeprecationDetail>> = None;
-        let mut m_addon_compatibility_details: Option<
-            Vec<crate::types::AddonCompatibilityDetail>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_deprecation_details, &mut m_addon_compatibility_details],
+            &mut [&mut v.deprecation_details, &mut v.addon_compatibility_details],
         )?;
-        Ok(InsightCategorySpecificSummary {
-            deprecation_details: m_deprecation_details,
-            addon_compatibility_details: m_addon_compatibility_details,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-insight")]
@@ -12373,19 +11765,13 @@ impl wire::ReadValue for InsightResourceDetail {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_insight_status: Option<crate::types::InsightStatus> = None;
-        let mut m_kubernetes_resource_uri: Option<String> = None;
-        let mut m_arn: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_insight_status, &mut m_kubernetes_resource_uri, &mut m_arn],
+            &mut [&mut v.insight_status, &mut v.kubernetes_resource_uri, &mut v.arn],
         )?;
-        Ok(InsightResourceDetail {
-            insight_status: m_insight_status,
-            kubernetes_resource_uri: m_kubernetes_resource_uri,
-            arn: m_arn,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-insight")]
@@ -12462,13 +11848,9 @@ impl wire::ReadValue for InsightStatus {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_status: Option<crate::types::InsightStatusValue> = None;
-        let mut m_reason: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_status, &mut m_reason])?;
-        Ok(InsightStatus {
-            status: m_status,
-            reason: m_reason,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.status, &mut v.reason])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "describe-insight", feature = "list-insights"))]
@@ -12691,38 +12073,22 @@ impl wire::ReadValue for InsightSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_name: Option<String> = None;
-        let mut m_category: Option<crate::types::Category> = None;
-        let mut m_kubernetes_version: Option<String> = None;
-        let mut m_last_refresh_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_last_transition_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_insight_status: Option<crate::types::InsightStatus> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_id,
-                &mut m_name,
-                &mut m_category,
-                &mut m_kubernetes_version,
-                &mut m_last_refresh_time,
-                &mut m_last_transition_time,
-                &mut m_description,
-                &mut m_insight_status,
+                &mut v.id,
+                &mut v.name,
+                &mut v.category,
+                &mut v.kubernetes_version,
+                &mut v.last_refresh_time,
+                &mut v.last_transition_time,
+                &mut v.description,
+                &mut v.insight_status,
             ],
         )?;
-        Ok(InsightSummary {
-            id: m_id,
-            name: m_name,
-            category: m_category,
-            kubernetes_version: m_kubernetes_version,
-            last_refresh_time: m_last_refresh_time,
-            last_transition_time: m_last_transition_time,
-            description: m_description,
-            insight_status: m_insight_status,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-insights")]
@@ -12837,19 +12203,13 @@ impl wire::ReadValue for InsightsFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_categories: Option<Vec<crate::types::Category>> = None;
-        let mut m_kubernetes_versions: Option<Vec<String>> = None;
-        let mut m_statuses: Option<Vec<crate::types::InsightStatusValue>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_categories, &mut m_kubernetes_versions, &mut m_statuses],
+            &mut [&mut v.categories, &mut v.kubernetes_versions, &mut v.statuses],
         )?;
-        Ok(InsightsFilter {
-            categories: m_categories,
-            kubernetes_versions: m_kubernetes_versions,
-            statuses: m_statuses,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-insights")]
@@ -13029,13 +12389,9 @@ impl wire::ReadValue for IntegerConstraints {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_min: Option<i32> = None;
-        let mut m_max: Option<i32> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_min, &mut m_max])?;
-        Ok(IntegerConstraints {
-            min: m_min,
-            max: m_max,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.min, &mut v.max])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-cluster-versions")]
@@ -13112,17 +12468,13 @@ impl wire::ReadValue for IntegerParameterConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_default_value: Option<i32> = None;
-        let mut m_constraints: Option<crate::types::IntegerConstraints> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_default_value, &mut m_constraints],
+            &mut [&mut v.default_value, &mut v.constraints],
         )?;
-        Ok(IntegerParameterConfig {
-            default_value: m_default_value,
-            constraints: m_constraints,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-cluster-versions")]
@@ -13199,13 +12551,9 @@ impl wire::ReadValue for IntegerRangeConstraint {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_min: Option<i32> = None;
-        let mut m_max: Option<i32> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_min, &mut m_max])?;
-        Ok(IntegerRangeConstraint {
-            min: m_min,
-            max: m_max,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.min, &mut v.max])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-cluster-versions")]
@@ -13431,19 +12779,13 @@ impl wire::ReadValue for Issue {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_code: Option<crate::types::NodegroupIssueCode> = None;
-        let mut m_message: Option<String> = None;
-        let mut m_resource_ids: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_code, &mut m_message, &mut m_resource_ids],
+            &mut [&mut v.code, &mut v.message, &mut v.resource_ids],
         )?;
-        Ok(Issue {
-            code: m_code,
-            message: m_message,
-            resource_ids: m_resource_ids,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
@@ -13524,17 +12866,13 @@ impl wire::ReadValue for KubeApiServerConfigRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_event_ttl: Option<String> = None;
-        let mut m_service_node_port_range: Option<crate::types::ServiceNodePortRange> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_event_ttl, &mut m_service_node_port_range],
+            &mut [&mut v.event_ttl, &mut v.service_node_port_range],
         )?;
-        Ok(KubeApiServerConfigRequest {
-            event_ttl: m_event_ttl,
-            service_node_port_range: m_service_node_port_range,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
@@ -13615,17 +12953,13 @@ impl wire::ReadValue for KubeApiServerConfigResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_event_ttl: Option<String> = None;
-        let mut m_service_node_port_range: Option<crate::types::ServiceNodePortRange> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_event_ttl, &mut m_service_node_port_range],
+            &mut [&mut v.event_ttl, &mut v.service_node_port_range],
         )?;
-        Ok(KubeApiServerConfigResponse {
-            event_ttl: m_event_ttl,
-            service_node_port_range: m_service_node_port_range,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -13706,19 +13040,13 @@ impl wire::ReadValue for KubeApiServerVersionConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_event_ttl: Option<crate::types::DurationParameterConfig> = None;
-        let mut m_service_node_port_range: Option<
-            crate::types::PortRangeParameterConfig,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_event_ttl, &mut m_service_node_port_range],
+            &mut [&mut v.event_ttl, &mut v.service_node_port_range],
         )?;
-        Ok(KubeApiServerVersionConfig {
-            event_ttl: m_event_ttl,
-            service_node_port_range: m_service_node_port_range,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-cluster-versions")]
@@ -13808,24 +13136,16 @@ impl wire::ReadValue for KubeControllerManagerConfigRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_pod_gc_controller_config: Option<
-            crate::types::PodGcControllerConfigRequest,
-        > = None;
-        let mut m_horizontal_pod_autoscaler_controller_config: Option<
-            crate::types::HorizontalPodAutoscalerControllerConfigRequest,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_pod_gc_controller_config,
-                &mut m_horizontal_pod_autoscaler_controller_config,
+                &mut v.pod_gc_controller_config,
+                &mut v.horizontal_pod_autoscaler_controller_config,
             ],
         )?;
-        Ok(KubeControllerManagerConfigRequest {
-            pod_gc_controller_config: m_pod_gc_controller_config,
-            horizontal_pod_autoscaler_controller_config: m_horizontal_pod_autoscaler_controller_config,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
@@ -13919,24 +13239,16 @@ impl wire::ReadValue for KubeControllerManagerConfigResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_pod_gc_controller_config: Option<
-            crate::types::PodGcControllerConfigResponse,
-        > = None;
-        let mut m_horizontal_pod_autoscaler_controller_config: Option<
-            crate::types::HorizontalPodAutoscalerControllerConfigResponse,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_pod_gc_controller_config,
-                &mut m_horizontal_pod_autoscaler_controller_config,
+                &mut v.pod_gc_controller_config,
+                &mut v.horizontal_pod_autoscaler_controller_config,
             ],
         )?;
-        Ok(KubeControllerManagerConfigResponse {
-            pod_gc_controller_config: m_pod_gc_controller_config,
-            horizontal_pod_autoscaler_controller_config: m_horizontal_pod_autoscaler_controller_config,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -14026,24 +13338,16 @@ impl wire::ReadValue for KubeControllerManagerVersionConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_pod_gc_controller_config: Option<
-            crate::types::PodGcControllerVersionConfig,
-        > = None;
-        let mut m_horizontal_pod_autoscaler_controller_config: Option<
-            crate::types::HorizontalPodAutoscalerControllerVersionConfig,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_pod_gc_controller_config,
-                &mut m_horizontal_pod_autoscaler_controller_config,
+                &mut v.pod_gc_controller_config,
+                &mut v.horizontal_pod_autoscaler_controller_config,
             ],
         )?;
-        Ok(KubeControllerManagerVersionConfig {
-            pod_gc_controller_config: m_pod_gc_controller_config,
-            horizontal_pod_autoscaler_controller_config: m_horizontal_pod_autoscaler_controller_config,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-cluster-versions")]
@@ -14117,11 +13421,9 @@ impl wire::ReadValue for KubeSchedulerConfigRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_node_resources_fit: Option<crate::types::NodeResourcesFitConfig> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_node_resources_fit])?;
-        Ok(KubeSchedulerConfigRequest {
-            node_resources_fit: m_node_resources_fit,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.node_resources_fit])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
@@ -14195,11 +13497,9 @@ impl wire::ReadValue for KubeSchedulerConfigResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_node_resources_fit: Option<crate::types::NodeResourcesFitConfig> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_node_resources_fit])?;
-        Ok(KubeSchedulerConfigResponse {
-            node_resources_fit: m_node_resources_fit,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.node_resources_fit])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -14273,13 +13573,9 @@ impl wire::ReadValue for KubeSchedulerVersionConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_node_resources_fit: Option<
-            crate::types::NodeResourcesFitVersionConfig,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_node_resources_fit])?;
-        Ok(KubeSchedulerVersionConfig {
-            node_resources_fit: m_node_resources_fit,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.node_resources_fit])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-cluster-versions")]
@@ -14381,23 +13677,17 @@ impl wire::ReadValue for KubernetesNetworkConfigRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_service_ipv4_cidr: Option<String> = None;
-        let mut m_ip_family: Option<crate::types::IpFamily> = None;
-        let mut m_elastic_load_balancing: Option<crate::types::ElasticLoadBalancing> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_service_ipv4_cidr,
-                &mut m_ip_family,
-                &mut m_elastic_load_balancing,
+                &mut v.service_ipv4_cidr,
+                &mut v.ip_family,
+                &mut v.elastic_load_balancing,
             ],
         )?;
-        Ok(KubernetesNetworkConfigRequest {
-            service_ipv4_cidr: m_service_ipv4_cidr,
-            ip_family: m_ip_family,
-            elastic_load_balancing: m_elastic_load_balancing,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
@@ -14497,26 +13787,18 @@ impl wire::ReadValue for KubernetesNetworkConfigResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_service_ipv4_cidr: Option<String> = None;
-        let mut m_service_ipv6_cidr: Option<String> = None;
-        let mut m_ip_family: Option<crate::types::IpFamily> = None;
-        let mut m_elastic_load_balancing: Option<crate::types::ElasticLoadBalancing> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_service_ipv4_cidr,
-                &mut m_service_ipv6_cidr,
-                &mut m_ip_family,
-                &mut m_elastic_load_balancing,
+                &mut v.service_ipv4_cidr,
+                &mut v.service_ipv6_cidr,
+                &mut v.ip_family,
+                &mut v.elastic_load_balancing,
             ],
         )?;
-        Ok(KubernetesNetworkConfigResponse {
-            service_ipv4_cidr: m_service_ipv4_cidr,
-            service_ipv6_cidr: m_service_ipv6_cidr,
-            ip_family: m_ip_family,
-            elastic_load_balancing: m_elastic_load_balancing,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -14602,19 +13884,13 @@ impl wire::ReadValue for LaunchTemplateSpecification {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_name: Option<String> = None;
-        let mut m_version: Option<String> = None;
-        let mut m_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_name, &mut m_version, &mut m_id],
+            &mut [&mut v.name, &mut v.version, &mut v.id],
         )?;
-        Ok(LaunchTemplateSpecification {
-            name: m_name,
-            version: m_version,
-            id: m_id,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-version"))]
@@ -14691,13 +13967,9 @@ impl wire::ReadValue for License {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_id, &mut m_token])?;
-        Ok(License {
-            id: m_id,
-            token: m_token,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.id, &mut v.token])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
@@ -14783,13 +14055,9 @@ impl wire::ReadValue for LogSetup {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_types: Option<Vec<crate::types::LogType>> = None;
-        let mut m_enabled: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_types, &mut m_enabled])?;
-        Ok(LogSetup {
-            types: m_types,
-            enabled: m_enabled,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.types, &mut v.enabled])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
@@ -14981,11 +14249,9 @@ impl wire::ReadValue for Logging {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_cluster_logging: Option<Vec<crate::types::LogSetup>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_cluster_logging])?;
-        Ok(Logging {
-            cluster_logging: m_cluster_logging,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.cluster_logging])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
@@ -15062,17 +14328,13 @@ impl wire::ReadValue for MarketplaceInformation {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_product_id: Option<String> = None;
-        let mut m_product_url: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_product_id, &mut m_product_url],
+            &mut [&mut v.product_id, &mut v.product_url],
         )?;
-        Ok(MarketplaceInformation {
-            product_id: m_product_id,
-            product_url: m_product_url,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon", feature = "describe-addon-versions"))]
@@ -15205,34 +14467,20 @@ impl wire::ReadValue for NodeRepairConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_enabled: Option<bool> = None;
-        let mut m_max_unhealthy_node_threshold_count: Option<i32> = None;
-        let mut m_max_unhealthy_node_threshold_percentage: Option<i32> = None;
-        let mut m_max_parallel_nodes_repaired_count: Option<i32> = None;
-        let mut m_max_parallel_nodes_repaired_percentage: Option<i32> = None;
-        let mut m_node_repair_config_overrides: Option<
-            Vec<crate::types::NodeRepairConfigOverrides>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_enabled,
-                &mut m_max_unhealthy_node_threshold_count,
-                &mut m_max_unhealthy_node_threshold_percentage,
-                &mut m_max_parallel_nodes_repaired_count,
-                &mut m_max_parallel_nodes_repaired_percentage,
-                &mut m_node_repair_config_overrides,
+                &mut v.enabled,
+                &mut v.max_unhealthy_node_threshold_count,
+                &mut v.max_unhealthy_node_threshold_percentage,
+                &mut v.max_parallel_nodes_repaired_count,
+                &mut v.max_parallel_nodes_repaired_percentage,
+                &mut v.node_repair_config_overrides,
             ],
         )?;
-        Ok(NodeRepairConfig {
-            enabled: m_enabled,
-            max_unhealthy_node_threshold_count: m_max_unhealthy_node_threshold_count,
-            max_unhealthy_node_threshold_percentage: m_max_unhealthy_node_threshold_percentage,
-            max_parallel_nodes_repaired_count: m_max_parallel_nodes_repaired_count,
-            max_parallel_nodes_repaired_percentage: m_max_parallel_nodes_repaired_percentage,
-            node_repair_config_overrides: m_node_repair_config_overrides,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
@@ -15334,26 +14582,18 @@ impl wire::ReadValue for NodeRepairConfigOverrides {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_node_monitoring_condition: Option<String> = None;
-        let mut m_node_unhealthy_reason: Option<String> = None;
-        let mut m_min_repair_wait_time_mins: Option<i32> = None;
-        let mut m_repair_action: Option<crate::types::RepairAction> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_node_monitoring_condition,
-                &mut m_node_unhealthy_reason,
-                &mut m_min_repair_wait_time_mins,
-                &mut m_repair_action,
+                &mut v.node_monitoring_condition,
+                &mut v.node_unhealthy_reason,
+                &mut v.min_repair_wait_time_mins,
+                &mut v.repair_action,
             ],
         )?;
-        Ok(NodeRepairConfigOverrides {
-            node_monitoring_condition: m_node_monitoring_condition,
-            node_unhealthy_reason: m_node_unhealthy_reason,
-            min_repair_wait_time_mins: m_min_repair_wait_time_mins,
-            repair_action: m_repair_action,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
@@ -15427,11 +14667,9 @@ impl wire::ReadValue for NodeResourcesFitConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_scoring_strategy: Option<crate::types::ScoringStrategy> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_scoring_strategy])?;
-        Ok(NodeResourcesFitConfig {
-            scoring_strategy: m_scoring_strategy,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.scoring_strategy])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
@@ -15505,11 +14743,9 @@ impl wire::ReadValue for NodeResourcesFitVersionConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_scoring_strategy: Option<crate::types::ScoringStrategyConfig> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_scoring_strategy])?;
-        Ok(NodeResourcesFitVersionConfig {
-            scoring_strategy: m_scoring_strategy,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.scoring_strategy])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-cluster-versions")]
@@ -15762,89 +14998,39 @@ impl wire::ReadValue for Nodegroup {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_nodegroup_name: Option<String> = None;
-        let mut m_nodegroup_arn: Option<String> = None;
-        let mut m_cluster_name: Option<String> = None;
-        let mut m_version: Option<String> = None;
-        let mut m_release_version: Option<String> = None;
-        let mut m_created_at: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_modified_at: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_status: Option<crate::types::NodegroupStatus> = None;
-        let mut m_capacity_type: Option<crate::types::CapacityTypes> = None;
-        let mut m_scaling_config: Option<crate::types::NodegroupScalingConfig> = None;
-        let mut m_instance_types: Option<Vec<String>> = None;
-        let mut m_subnets: Option<Vec<String>> = None;
-        let mut m_remote_access: Option<crate::types::RemoteAccessConfig> = None;
-        let mut m_ami_type: Option<crate::types::AMITypes> = None;
-        let mut m_node_role: Option<String> = None;
-        let mut m_labels: Option<std::collections::BTreeMap<String, String>> = None;
-        let mut m_taints: Option<Vec<crate::types::Taint>> = None;
-        let mut m_resources: Option<crate::types::NodegroupResources> = None;
-        let mut m_disk_size: Option<i32> = None;
-        let mut m_health: Option<crate::types::NodegroupHealth> = None;
-        let mut m_update_config: Option<crate::types::NodegroupUpdateConfig> = None;
-        let mut m_node_repair_config: Option<crate::types::NodeRepairConfig> = None;
-        let mut m_launch_template: Option<crate::types::LaunchTemplateSpecification> = None;
-        let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
-        let mut m_warm_pool_config: Option<crate::types::WarmPoolConfig> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_nodegroup_name,
-                &mut m_nodegroup_arn,
-                &mut m_cluster_name,
-                &mut m_version,
-                &mut m_release_version,
-                &mut m_created_at,
-                &mut m_modified_at,
-                &mut m_status,
-                &mut m_capacity_type,
-                &mut m_scaling_config,
-                &mut m_instance_types,
-                &mut m_subnets,
-                &mut m_remote_access,
-                &mut m_ami_type,
-                &mut m_node_role,
-                &mut m_labels,
-                &mut m_taints,
-                &mut m_resources,
-                &mut m_disk_size,
-                &mut m_health,
-                &mut m_update_config,
-                &mut m_node_repair_config,
-                &mut m_launch_template,
-                &mut m_tags,
-                &mut m_warm_pool_config,
+                &mut v.nodegroup_name,
+                &mut v.nodegroup_arn,
+                &mut v.cluster_name,
+                &mut v.version,
+                &mut v.release_version,
+                &mut v.created_at,
+                &mut v.modified_at,
+                &mut v.status,
+                &mut v.capacity_type,
+                &mut v.scaling_config,
+                &mut v.instance_types,
+                &mut v.subnets,
+                &mut v.remote_access,
+                &mut v.ami_type,
+                &mut v.node_role,
+                &mut v.labels,
+                &mut v.taints,
+                &mut v.resources,
+                &mut v.disk_size,
+                &mut v.health,
+                &mut v.update_config,
+                &mut v.node_repair_config,
+                &mut v.launch_template,
+                &mut v.tags,
+                &mut v.warm_pool_config,
             ],
         )?;
-        Ok(Nodegroup {
-            nodegroup_name: m_nodegroup_name,
-            nodegroup_arn: m_nodegroup_arn,
-            cluster_name: m_cluster_name,
-            version: m_version,
-            release_version: m_release_version,
-            created_at: m_created_at,
-            modified_at: m_modified_at,
-            status: m_status,
-            capacity_type: m_capacity_type,
-            scaling_config: m_scaling_config,
-            instance_types: m_instance_types,
-            subnets: m_subnets,
-            remote_access: m_remote_access,
-            ami_type: m_ami_type,
-            node_role: m_node_role,
-            labels: m_labels,
-            taints: m_taints,
-            resources: m_resources,
-            disk_size: m_disk_size,
-            health: m_health,
-            update_config: m_update_config,
-            node_repair_config: m_node_repair_config,
-            launch_template: m_launch_template,
-            tags: m_tags,
-            warm_pool_config: m_warm_pool_config,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
@@ -15923,11 +15109,9 @@ impl wire::ReadValue for NodegroupHealth {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_issues: Option<Vec<crate::types::Issue>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_issues])?;
-        Ok(NodegroupHealth {
-            issues: m_issues,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.issues])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
@@ -16348,17 +15532,13 @@ impl wire::ReadValue for NodegroupResources {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_auto_scaling_groups: Option<Vec<crate::types::AutoScalingGroup>> = None;
-        let mut m_remote_access_security_group: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_auto_scaling_groups, &mut m_remote_access_security_group],
+            &mut [&mut v.auto_scaling_groups, &mut v.remote_access_security_group],
         )?;
-        Ok(NodegroupResources {
-            auto_scaling_groups: m_auto_scaling_groups,
-            remote_access_security_group: m_remote_access_security_group,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
@@ -16454,19 +15634,13 @@ impl wire::ReadValue for NodegroupScalingConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_min_size: Option<i32> = None;
-        let mut m_max_size: Option<i32> = None;
-        let mut m_desired_size: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_min_size, &mut m_max_size, &mut m_desired_size],
+            &mut [&mut v.min_size, &mut v.max_size, &mut v.desired_size],
         )?;
-        Ok(NodegroupScalingConfig {
-            min_size: m_min_size,
-            max_size: m_max_size,
-            desired_size: m_desired_size,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
@@ -16691,23 +15865,17 @@ impl wire::ReadValue for NodegroupUpdateConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_max_unavailable: Option<i32> = None;
-        let mut m_max_unavailable_percentage: Option<i32> = None;
-        let mut m_update_strategy: Option<crate::types::NodegroupUpdateStrategies> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_max_unavailable,
-                &mut m_max_unavailable_percentage,
-                &mut m_update_strategy,
+                &mut v.max_unavailable,
+                &mut v.max_unavailable_percentage,
+                &mut v.update_strategy,
             ],
         )?;
-        Ok(NodegroupUpdateConfig {
-            max_unavailable: m_max_unavailable,
-            max_unavailable_percentage: m_max_unavailable_percentage,
-            update_strategy: m_update_strategy,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
@@ -16876,9 +16044,9 @@ impl wire::ReadValue for OIDC {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_issuer: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_issuer])?;
-        Ok(OIDC { issuer: m_issuer })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.issuer])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -17034,50 +16202,26 @@ impl wire::ReadValue for OidcIdentityProviderConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_identity_provider_config_name: Option<String> = None;
-        let mut m_identity_provider_config_arn: Option<String> = None;
-        let mut m_cluster_name: Option<String> = None;
-        let mut m_issuer_url: Option<String> = None;
-        let mut m_client_id: Option<String> = None;
-        let mut m_username_claim: Option<String> = None;
-        let mut m_username_prefix: Option<String> = None;
-        let mut m_groups_claim: Option<String> = None;
-        let mut m_groups_prefix: Option<String> = None;
-        let mut m_required_claims: Option<std::collections::BTreeMap<String, String>> = None;
-        let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
-        let mut m_status: Option<crate::types::ConfigStatus> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_identity_provider_config_name,
-                &mut m_identity_provider_config_arn,
-                &mut m_cluster_name,
-                &mut m_issuer_url,
-                &mut m_client_id,
-                &mut m_username_claim,
-                &mut m_username_prefix,
-                &mut m_groups_claim,
-                &mut m_groups_prefix,
-                &mut m_required_claims,
-                &mut m_tags,
-                &mut m_status,
+                &mut v.identity_provider_config_name,
+                &mut v.identity_provider_config_arn,
+                &mut v.cluster_name,
+                &mut v.issuer_url,
+                &mut v.client_id,
+                &mut v.username_claim,
+                &mut v.username_prefix,
+                &mut v.groups_claim,
+                &mut v.groups_prefix,
+                &mut v.required_claims,
+                &mut v.tags,
+                &mut v.status,
             ],
         )?;
-        Ok(OidcIdentityProviderConfig {
-            identity_provider_config_name: m_identity_provider_config_name,
-            identity_provider_config_arn: m_identity_provider_config_arn,
-            cluster_name: m_cluster_name,
-            issuer_url: m_issuer_url,
-            client_id: m_client_id,
-            username_claim: m_username_claim,
-            username_prefix: m_username_prefix,
-            groups_claim: m_groups_claim,
-            groups_prefix: m_groups_prefix,
-            required_claims: m_required_claims,
-            tags: m_tags,
-            status: m_status,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-identity-provider-config")]
@@ -17482,31 +16626,19 @@ impl wire::ReadValue for OutpostConfigResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_outpost_arns: Option<Vec<String>> = None;
-        let mut m_control_plane_instance_type: Option<String> = None;
-        let mut m_control_plane_placement: Option<
-            crate::types::ControlPlanePlacementResponse,
-        > = None;
-        let mut m_etcd_instance_type: Option<String> = None;
-        let mut m_etcd_placement: Option<crate::types::EtcdPlacementResponse> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_outpost_arns,
-                &mut m_control_plane_instance_type,
-                &mut m_control_plane_placement,
-                &mut m_etcd_instance_type,
-                &mut m_etcd_placement,
+                &mut v.outpost_arns,
+                &mut v.control_plane_instance_type,
+                &mut v.control_plane_placement,
+                &mut v.etcd_instance_type,
+                &mut v.etcd_placement,
             ],
         )?;
-        Ok(OutpostConfigResponse {
-            outpost_arns: m_outpost_arns,
-            control_plane_instance_type: m_control_plane_instance_type,
-            control_plane_placement: m_control_plane_placement,
-            etcd_instance_type: m_etcd_instance_type,
-            etcd_placement: m_etcd_placement,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -17586,11 +16718,9 @@ impl wire::ReadValue for PodGcControllerConfigRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_terminated_pod_gc_threshold: Option<i32> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_terminated_pod_gc_threshold])?;
-        Ok(PodGcControllerConfigRequest {
-            terminated_pod_gc_threshold: m_terminated_pod_gc_threshold,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.terminated_pod_gc_threshold])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
@@ -17670,11 +16800,9 @@ impl wire::ReadValue for PodGcControllerConfigResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_terminated_pod_gc_threshold: Option<i32> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_terminated_pod_gc_threshold])?;
-        Ok(PodGcControllerConfigResponse {
-            terminated_pod_gc_threshold: m_terminated_pod_gc_threshold,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.terminated_pod_gc_threshold])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -17752,13 +16880,9 @@ impl wire::ReadValue for PodGcControllerVersionConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_terminated_pod_gc_threshold: Option<
-            crate::types::IntegerParameterConfig,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_terminated_pod_gc_threshold])?;
-        Ok(PodGcControllerVersionConfig {
-            terminated_pod_gc_threshold: m_terminated_pod_gc_threshold,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.terminated_pod_gc_threshold])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-cluster-versions")]
@@ -17935,56 +17059,28 @@ impl wire::ReadValue for PodIdentityAssociation {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_cluster_name: Option<String> = None;
-        let mut m_namespace: Option<String> = None;
-        let mut m_service_account: Option<String> = None;
-        let mut m_role_arn: Option<String> = None;
-        let mut m_association_arn: Option<String> = None;
-        let mut m_association_id: Option<String> = None;
-        let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
-        let mut m_created_at: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_modified_at: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_owner_arn: Option<String> = None;
-        let mut m_disable_session_tags: Option<bool> = None;
-        let mut m_target_role_arn: Option<String> = None;
-        let mut m_external_id: Option<String> = None;
-        let mut m_policy: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_cluster_name,
-                &mut m_namespace,
-                &mut m_service_account,
-                &mut m_role_arn,
-                &mut m_association_arn,
-                &mut m_association_id,
-                &mut m_tags,
-                &mut m_created_at,
-                &mut m_modified_at,
-                &mut m_owner_arn,
-                &mut m_disable_session_tags,
-                &mut m_target_role_arn,
-                &mut m_external_id,
-                &mut m_policy,
+                &mut v.cluster_name,
+                &mut v.namespace,
+                &mut v.service_account,
+                &mut v.role_arn,
+                &mut v.association_arn,
+                &mut v.association_id,
+                &mut v.tags,
+                &mut v.created_at,
+                &mut v.modified_at,
+                &mut v.owner_arn,
+                &mut v.disable_session_tags,
+                &mut v.target_role_arn,
+                &mut v.external_id,
+                &mut v.policy,
             ],
         )?;
-        Ok(PodIdentityAssociation {
-            cluster_name: m_cluster_name,
-            namespace: m_namespace,
-            service_account: m_service_account,
-            role_arn: m_role_arn,
-            association_arn: m_association_arn,
-            association_id: m_association_id,
-            tags: m_tags,
-            created_at: m_created_at,
-            modified_at: m_modified_at,
-            owner_arn: m_owner_arn,
-            disable_session_tags: m_disable_session_tags,
-            target_role_arn: m_target_role_arn,
-            external_id: m_external_id,
-            policy: m_policy,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-pod-identity-association", feature = "delete-pod-identity-association", feature = "describe-pod-identity-association", feature = "update-pod-identity-association"))]
@@ -18090,32 +17186,20 @@ impl wire::ReadValue for PodIdentityAssociationSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_cluster_name: Option<String> = None;
-        let mut m_namespace: Option<String> = None;
-        let mut m_service_account: Option<String> = None;
-        let mut m_association_arn: Option<String> = None;
-        let mut m_association_id: Option<String> = None;
-        let mut m_owner_arn: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_cluster_name,
-                &mut m_namespace,
-                &mut m_service_account,
-                &mut m_association_arn,
-                &mut m_association_id,
-                &mut m_owner_arn,
+                &mut v.cluster_name,
+                &mut v.namespace,
+                &mut v.service_account,
+                &mut v.association_arn,
+                &mut v.association_id,
+                &mut v.owner_arn,
             ],
         )?;
-        Ok(PodIdentityAssociationSummary {
-            cluster_name: m_cluster_name,
-            namespace: m_namespace,
-            service_account: m_service_account,
-            association_arn: m_association_arn,
-            association_id: m_association_id,
-            owner_arn: m_owner_arn,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-pod-identity-associations")]
@@ -18192,13 +17276,9 @@ impl wire::ReadValue for PortRangeConstraints {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_min_port: Option<crate::types::IntegerRangeConstraint> = None;
-        let mut m_max_port: Option<crate::types::IntegerRangeConstraint> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_min_port, &mut m_max_port])?;
-        Ok(PortRangeConstraints {
-            min_port: m_min_port,
-            max_port: m_max_port,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.min_port, &mut v.max_port])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-cluster-versions")]
@@ -18275,17 +17355,13 @@ impl wire::ReadValue for PortRangeParameterConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_default_value: Option<crate::types::ServiceNodePortRange> = None;
-        let mut m_constraints: Option<crate::types::PortRangeConstraints> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_default_value, &mut m_constraints],
+            &mut [&mut v.default_value, &mut v.constraints],
         )?;
-        Ok(PortRangeParameterConfig {
-            default_value: m_default_value,
-            constraints: m_constraints,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-cluster-versions")]
@@ -18353,9 +17429,9 @@ impl wire::ReadValue for Provider {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_key_arn: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key_arn])?;
-        Ok(Provider { key_arn: m_key_arn })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.key_arn])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "associate-encryption-config", feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -18552,17 +17628,13 @@ impl wire::ReadValue for RemoteAccessConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ec2_ssh_key: Option<String> = None;
-        let mut m_source_security_groups: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_ec2_ssh_key, &mut m_source_security_groups],
+            &mut [&mut v.ec2_ssh_key, &mut v.source_security_groups],
         )?;
-        Ok(RemoteAccessConfig {
-            ec2_ssh_key: m_ec2_ssh_key,
-            source_security_groups: m_source_security_groups,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
@@ -18692,17 +17764,13 @@ impl wire::ReadValue for RemoteNetworkConfigRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_remote_node_networks: Option<Vec<crate::types::RemoteNodeNetwork>> = None;
-        let mut m_remote_pod_networks: Option<Vec<crate::types::RemotePodNetwork>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_remote_node_networks, &mut m_remote_pod_networks],
+            &mut [&mut v.remote_node_networks, &mut v.remote_pod_networks],
         )?;
-        Ok(RemoteNetworkConfigRequest {
-            remote_node_networks: m_remote_node_networks,
-            remote_pod_networks: m_remote_pod_networks,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
@@ -18804,17 +17872,13 @@ impl wire::ReadValue for RemoteNetworkConfigResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_remote_node_networks: Option<Vec<crate::types::RemoteNodeNetwork>> = None;
-        let mut m_remote_pod_networks: Option<Vec<crate::types::RemotePodNetwork>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_remote_node_networks, &mut m_remote_pod_networks],
+            &mut [&mut v.remote_node_networks, &mut v.remote_pod_networks],
         )?;
-        Ok(RemoteNetworkConfigResponse {
-            remote_node_networks: m_remote_node_networks,
-            remote_pod_networks: m_remote_pod_networks,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -18929,11 +17993,9 @@ impl wire::ReadValue for RemoteNodeNetwork {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_cidrs: Option<Vec<String>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_cidrs])?;
-        Ok(RemoteNodeNetwork {
-            cidrs: m_cidrs,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.cidrs])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
@@ -19032,9 +18094,9 @@ impl wire::ReadValue for RemotePodNetwork {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_cidrs: Option<Vec<String>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_cidrs])?;
-        Ok(RemotePodNetwork { cidrs: m_cidrs })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.cidrs])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
@@ -19325,13 +18387,9 @@ impl wire::ReadValue for ResourceConstraints {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_name: Option<crate::types::AllowedValuesConstraint> = None;
-        let mut m_weight: Option<crate::types::IntegerRangeConstraint> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_name, &mut m_weight])?;
-        Ok(ResourceConstraints {
-            name: m_name,
-            weight: m_weight,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.name, &mut v.weight])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-cluster-versions")]
@@ -19412,13 +18470,9 @@ impl wire::ReadValue for ResourceWeight {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_name: Option<String> = None;
-        let mut m_weight: Option<i32> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_name, &mut m_weight])?;
-        Ok(ResourceWeight {
-            name: m_name,
-            weight: m_weight,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.name, &mut v.weight])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "describe-cluster-versions", feature = "register-cluster", feature = "update-cluster-config"))]
@@ -19488,11 +18542,9 @@ impl wire::ReadValue for RollbackConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_timeout_minutes: Option<i32> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_timeout_minutes])?;
-        Ok(RollbackConfig {
-            timeout_minutes: m_timeout_minutes,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.timeout_minutes])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "update-cluster-version")]
@@ -19580,13 +18632,9 @@ impl wire::ReadValue for ScoringStrategy {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_type: Option<crate::types::ScoringStrategyType> = None;
-        let mut m_resources: Option<Vec<crate::types::ResourceWeight>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_type, &mut m_resources])?;
-        Ok(ScoringStrategy {
-            r#type: m_type,
-            resources: m_resources,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type, &mut v.resources])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "describe-cluster-versions", feature = "register-cluster", feature = "update-cluster-config"))]
@@ -19663,17 +18711,13 @@ impl wire::ReadValue for ScoringStrategyConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_default_value: Option<crate::types::ScoringStrategy> = None;
-        let mut m_constraints: Option<crate::types::ScoringStrategyConstraints> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_default_value, &mut m_constraints],
+            &mut [&mut v.default_value, &mut v.constraints],
         )?;
-        Ok(ScoringStrategyConfig {
-            default_value: m_default_value,
-            constraints: m_constraints,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-cluster-versions")]
@@ -19754,17 +18798,13 @@ impl wire::ReadValue for ScoringStrategyConstraints {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_scoring_strategy: Option<crate::types::AllowedValuesConstraint> = None;
-        let mut m_resources: Option<crate::types::ResourceConstraints> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_scoring_strategy, &mut m_resources],
+            &mut [&mut v.scoring_strategy, &mut v.resources],
         )?;
-        Ok(ScoringStrategyConstraints {
-            scoring_strategy: m_scoring_strategy,
-            resources: m_resources,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-cluster-versions")]
@@ -19940,13 +18980,9 @@ impl wire::ReadValue for ServiceNodePortRange {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_min_port: Option<i32> = None;
-        let mut m_max_port: Option<i32> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_min_port, &mut m_max_port])?;
-        Ok(ServiceNodePortRange {
-            min_port: m_min_port,
-            max_port: m_max_port,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.min_port, &mut v.max_port])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "describe-cluster-versions", feature = "register-cluster", feature = "update-cluster-config"))]
@@ -20122,13 +19158,9 @@ impl wire::ReadValue for SsoIdentity {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_type: Option<crate::types::SsoIdentityType> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_id, &mut m_type])?;
-        Ok(SsoIdentity {
-            id: m_id,
-            r#type: m_type,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.id, &mut v.r#type])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "update-capability"))]
@@ -20297,11 +19329,9 @@ impl wire::ReadValue for StorageConfigRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_block_storage: Option<crate::types::BlockStorage> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_block_storage])?;
-        Ok(StorageConfigRequest {
-            block_storage: m_block_storage,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.block_storage])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
@@ -20371,11 +19401,9 @@ impl wire::ReadValue for StorageConfigResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_block_storage: Option<crate::types::BlockStorage> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_block_storage])?;
-        Ok(StorageConfigResponse {
-            block_storage: m_block_storage,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.block_storage])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -20560,19 +19588,13 @@ impl wire::ReadValue for Taint {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_key: Option<String> = None;
-        let mut m_value: Option<String> = None;
-        let mut m_effect: Option<crate::types::TaintEffect> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_key, &mut m_value, &mut m_effect],
+            &mut [&mut v.key, &mut v.value, &mut v.effect],
         )?;
-        Ok(Taint {
-            key: m_key,
-            value: m_value,
-            effect: m_effect,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
@@ -20791,35 +19813,21 @@ impl wire::ReadValue for Update {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_status: Option<crate::types::UpdateStatus> = None;
-        let mut m_type: Option<crate::types::UpdateType> = None;
-        let mut m_params: Option<Vec<crate::types::UpdateParam>> = None;
-        let mut m_created_at: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_errors: Option<Vec<crate::types::ErrorDetail>> = None;
-        let mut m_cancellation: Option<crate::types::Cancellation> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_id,
-                &mut m_status,
-                &mut m_type,
-                &mut m_params,
-                &mut m_created_at,
-                &mut m_errors,
-                &mut m_cancellation,
+                &mut v.id,
+                &mut v.status,
+                &mut v.r#type,
+                &mut v.params,
+                &mut v.created_at,
+                &mut v.errors,
+                &mut v.cancellation,
             ],
         )?;
-        Ok(Update {
-            id: m_id,
-            status: m_status,
-            r#type: m_type,
-            params: m_params,
-            created_at: m_created_at,
-            errors: m_errors,
-            cancellation: m_cancellation,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for Update {
@@ -20891,11 +19899,9 @@ impl wire::ReadValue for UpdateAccessConfigRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_authentication_mode: Option<crate::types::AuthenticationMode> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_authentication_mode])?;
-        Ok(UpdateAccessConfigRequest {
-            authentication_mode: m_authentication_mode,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.authentication_mode])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "update-cluster-config")]
@@ -20990,17 +19996,13 @@ impl wire::ReadValue for UpdateAckConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_enable_cross_namespace: Option<bool> = None;
-        let mut m_disabled_services: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_enable_cross_namespace, &mut m_disabled_services],
+            &mut [&mut v.enable_cross_namespace, &mut v.disabled_services],
         )?;
-        Ok(UpdateAckConfig {
-            enable_cross_namespace: m_enable_cross_namespace,
-            disabled_services: m_disabled_services,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "update-capability")]
@@ -21081,19 +20083,13 @@ impl wire::ReadValue for UpdateArgoCdConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_rbac_role_mappings: Option<crate::types::UpdateRoleMappings> = None;
-        let mut m_network_access: Option<
-            crate::types::ArgoCdNetworkAccessConfigRequest,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_rbac_role_mappings, &mut m_network_access],
+            &mut [&mut v.rbac_role_mappings, &mut v.network_access],
         )?;
-        Ok(UpdateArgoCdConfig {
-            rbac_role_mappings: m_rbac_role_mappings,
-            network_access: m_network_access,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "update-capability")]
@@ -21170,13 +20166,9 @@ impl wire::ReadValue for UpdateCapabilityConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_argo_cd: Option<crate::types::UpdateArgoCdConfig> = None;
-        let mut m_ack: Option<crate::types::UpdateAckConfig> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_argo_cd, &mut m_ack])?;
-        Ok(UpdateCapabilityConfiguration {
-            argo_cd: m_argo_cd,
-            ack: m_ack,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.argo_cd, &mut v.ack])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "update-capability")]
@@ -21275,19 +20267,13 @@ impl wire::ReadValue for UpdateLabelsPayload {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_add_or_update_labels: Option<
-            std::collections::BTreeMap<String, String>,
-        > = None;
-        let mut m_remove_labels: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_add_or_update_labels, &mut m_remove_labels],
+            &mut [&mut v.add_or_update_labels, &mut v.remove_labels],
         )?;
-        Ok(UpdateLabelsPayload {
-            add_or_update_labels: m_add_or_update_labels,
-            remove_labels: m_remove_labels,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "update-nodegroup-config")]
@@ -21358,13 +20344,9 @@ impl wire::ReadValue for UpdateParam {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_type: Option<crate::types::UpdateParamType> = None;
-        let mut m_value: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_type, &mut m_value])?;
-        Ok(UpdateParam {
-            r#type: m_type,
-            value: m_value,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type, &mut v.value])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateParam {
@@ -21842,19 +20824,13 @@ impl wire::ReadValue for UpdateRoleMappings {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_add_or_update_role_mappings: Option<
-            Vec<crate::types::ArgoCdRoleMapping>,
-        > = None;
-        let mut m_remove_role_mappings: Option<Vec<crate::types::ArgoCdRoleMapping>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_add_or_update_role_mappings, &mut m_remove_role_mappings],
+            &mut [&mut v.add_or_update_role_mappings, &mut v.remove_role_mappings],
         )?;
-        Ok(UpdateRoleMappings {
-            add_or_update_role_mappings: m_add_or_update_role_mappings,
-            remove_role_mappings: m_remove_role_mappings,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "update-capability")]
@@ -22046,17 +21022,13 @@ impl wire::ReadValue for UpdateTaintsPayload {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_add_or_update_taints: Option<Vec<crate::types::Taint>> = None;
-        let mut m_remove_taints: Option<Vec<crate::types::Taint>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_add_or_update_taints, &mut m_remove_taints],
+            &mut [&mut v.add_or_update_taints, &mut v.remove_taints],
         )?;
-        Ok(UpdateTaintsPayload {
-            add_or_update_taints: m_add_or_update_taints,
-            remove_taints: m_remove_taints,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "update-nodegroup-config")]
@@ -22326,11 +21298,9 @@ impl wire::ReadValue for UpgradePolicyRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_support_type: Option<crate::types::SupportType> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_support_type])?;
-        Ok(UpgradePolicyRequest {
-            support_type: m_support_type,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.support_type])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
@@ -22402,11 +21372,9 @@ impl wire::ReadValue for UpgradePolicyResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_support_type: Option<crate::types::SupportType> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_support_type])?;
-        Ok(UpgradePolicyResponse {
-            support_type: m_support_type,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.support_type])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -22648,34 +21616,20 @@ impl wire::ReadValue for VpcConfigRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_subnet_ids: Option<Vec<String>> = None;
-        let mut m_security_group_ids: Option<Vec<String>> = None;
-        let mut m_endpoint_public_access: Option<bool> = None;
-        let mut m_endpoint_private_access: Option<bool> = None;
-        let mut m_public_access_cidrs: Option<Vec<String>> = None;
-        let mut m_control_plane_egress_mode: Option<
-            crate::types::ControlPlaneEgressModeType,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_subnet_ids,
-                &mut m_security_group_ids,
-                &mut m_endpoint_public_access,
-                &mut m_endpoint_private_access,
-                &mut m_public_access_cidrs,
-                &mut m_control_plane_egress_mode,
+                &mut v.subnet_ids,
+                &mut v.security_group_ids,
+                &mut v.endpoint_public_access,
+                &mut v.endpoint_private_access,
+                &mut v.public_access_cidrs,
+                &mut v.control_plane_egress_mode,
             ],
         )?;
-        Ok(VpcConfigRequest {
-            subnet_ids: m_subnet_ids,
-            security_group_ids: m_security_group_ids,
-            endpoint_public_access: m_endpoint_public_access,
-            endpoint_private_access: m_endpoint_private_access,
-            public_access_cidrs: m_public_access_cidrs,
-            control_plane_egress_mode: m_control_plane_egress_mode,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
@@ -22826,40 +21780,22 @@ impl wire::ReadValue for VpcConfigResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_subnet_ids: Option<Vec<String>> = None;
-        let mut m_security_group_ids: Option<Vec<String>> = None;
-        let mut m_cluster_security_group_id: Option<String> = None;
-        let mut m_vpc_id: Option<String> = None;
-        let mut m_endpoint_public_access: Option<bool> = None;
-        let mut m_endpoint_private_access: Option<bool> = None;
-        let mut m_public_access_cidrs: Option<Vec<String>> = None;
-        let mut m_control_plane_egress_mode: Option<
-            crate::types::ControlPlaneEgressModeType,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_subnet_ids,
-                &mut m_security_group_ids,
-                &mut m_cluster_security_group_id,
-                &mut m_vpc_id,
-                &mut m_endpoint_public_access,
-                &mut m_endpoint_private_access,
-                &mut m_public_access_cidrs,
-                &mut m_control_plane_egress_mode,
+                &mut v.subnet_ids,
+                &mut v.security_group_ids,
+                &mut v.cluster_security_group_id,
+                &mut v.vpc_id,
+                &mut v.endpoint_public_access,
+                &mut v.endpoint_private_access,
+                &mut v.public_access_cidrs,
+                &mut v.control_plane_egress_mode,
             ],
         )?;
-        Ok(VpcConfigResponse {
-            subnet_ids: m_subnet_ids,
-            security_group_ids: m_security_group_ids,
-            cluster_security_group_id: m_cluster_security_group_id,
-            vpc_id: m_vpc_id,
-            endpoint_public_access: m_endpoint_public_access,
-            endpoint_private_access: m_endpoint_private_access,
-            public_access_cidrs: m_public_access_cidrs,
-            control_plane_egress_mode: m_control_plane_egress_mode,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -22961,29 +21897,19 @@ impl wire::ReadValue for WarmPoolConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_enabled: Option<bool> = None;
-        let mut m_min_size: Option<i32> = None;
-        let mut m_max_group_prepared_capacity: Option<i32> = None;
-        let mut m_pool_state: Option<crate::types::WarmPoolState> = None;
-        let mut m_reuse_on_scale_in: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_enabled,
-                &mut m_min_size,
-                &mut m_max_group_prepared_capacity,
-                &mut m_pool_state,
-                &mut m_reuse_on_scale_in,
+                &mut v.enabled,
+                &mut v.min_size,
+                &mut v.max_group_prepared_capacity,
+                &mut v.pool_state,
+                &mut v.reuse_on_scale_in,
             ],
         )?;
-        Ok(WarmPoolConfig {
-            enabled: m_enabled,
-            min_size: m_min_size,
-            max_group_prepared_capacity: m_max_group_prepared_capacity,
-            pool_state: m_pool_state,
-            reuse_on_scale_in: m_reuse_on_scale_in,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
@@ -23158,11 +22084,9 @@ impl wire::ReadValue for ZonalShiftConfigRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_enabled: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_enabled])?;
-        Ok(ZonalShiftConfigRequest {
-            enabled: m_enabled,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.enabled])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
@@ -23230,11 +22154,9 @@ impl wire::ReadValue for ZonalShiftConfigResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_enabled: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_enabled])?;
-        Ok(ZonalShiftConfigResponse {
-            enabled: m_enabled,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.enabled])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -23255,25 +22177,12 @@ pub mod builders {
     /// Builds a [`AccessConfigResponse`](crate::types::AccessConfigResponse).
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     #[derive(Clone, Default)]
-    pub struct AccessConfigResponseBuilder {
-        bootstrap_cluster_creator_admin_permissions: Option<bool>,
-        authentication_mode: Option<crate::types::AuthenticationMode>,
-    }
+    pub struct AccessConfigResponseBuilder(crate::types::AccessConfigResponse);
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for AccessConfigResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "AccessConfigResponseBuilder",
-                crate::types::AccessConfigResponse::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(
-                        &self.bootstrap_cluster_creator_admin_permissions,
-                    ),
-                    awsdoc_runtime::wire::opt(&self.authentication_mode),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "AccessConfigResponseBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -23283,7 +22192,7 @@ pub mod builders {
             mut self,
             value: impl Into<bool>,
         ) -> Self {
-            self.bootstrap_cluster_creator_admin_permissions = Some(value.into());
+            self.0.bootstrap_cluster_creator_admin_permissions = Some(value.into());
             self
         }
         /// Sets or clears `bootstrapClusterCreatorAdminPermissions`.
@@ -23292,7 +22201,7 @@ pub mod builders {
             mut self,
             value: Option<bool>,
         ) -> Self {
-            self.bootstrap_cluster_creator_admin_permissions = value;
+            self.0.bootstrap_cluster_creator_admin_permissions = value;
             self
         }
         /// Sets `authenticationMode`.
@@ -23300,7 +22209,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::AuthenticationMode>,
         ) -> Self {
-            self.authentication_mode = Some(value.into());
+            self.0.authentication_mode = Some(value.into());
             self
         }
         /// Sets or clears `authenticationMode`.
@@ -23309,99 +22218,70 @@ pub mod builders {
             mut self,
             value: Option<crate::types::AuthenticationMode>,
         ) -> Self {
-            self.authentication_mode = value;
+            self.0.authentication_mode = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AccessConfigResponse {
-            crate::types::AccessConfigResponse {
-                bootstrap_cluster_creator_admin_permissions: self
-                    .bootstrap_cluster_creator_admin_permissions,
-                authentication_mode: self.authentication_mode,
-            }
+            self.0
         }
     }
     /// Builds a [`AccessEntry`](crate::types::AccessEntry).
     #[cfg(any(feature = "create-access-entry", feature = "describe-access-entry", feature = "update-access-entry"))]
     #[derive(Clone, Default)]
-    pub struct AccessEntryBuilder {
-        cluster_name: Option<String>,
-        principal_arn: Option<String>,
-        kubernetes_groups: Option<Vec<String>>,
-        access_entry_arn: Option<String>,
-        created_at: Option<awsdoc_runtime::OffsetDateTime>,
-        modified_at: Option<awsdoc_runtime::OffsetDateTime>,
-        tags: Option<std::collections::BTreeMap<String, String>>,
-        username: Option<String>,
-        r#type: Option<String>,
-    }
+    pub struct AccessEntryBuilder(crate::types::AccessEntry);
     #[cfg(any(feature = "create-access-entry", feature = "describe-access-entry", feature = "update-access-entry"))]
     impl std::fmt::Debug for AccessEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "AccessEntryBuilder",
-                crate::types::AccessEntry::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.cluster_name),
-                    awsdoc_runtime::wire::opt(&self.principal_arn),
-                    awsdoc_runtime::wire::opt(&self.kubernetes_groups),
-                    awsdoc_runtime::wire::opt(&self.access_entry_arn),
-                    awsdoc_runtime::wire::opt(&self.created_at),
-                    awsdoc_runtime::wire::opt(&self.modified_at),
-                    awsdoc_runtime::wire::opt(&self.tags),
-                    awsdoc_runtime::wire::opt(&self.username),
-                    awsdoc_runtime::wire::opt(&self.r#type),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "AccessEntryBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-access-entry", feature = "describe-access-entry", feature = "update-access-entry"))]
     impl AccessEntryBuilder {
         /// Sets `clusterName`.
         pub fn cluster_name(mut self, value: impl Into<String>) -> Self {
-            self.cluster_name = Some(value.into());
+            self.0.cluster_name = Some(value.into());
             self
         }
         /// Sets or clears `clusterName`.
         #[inline]
         pub fn set_cluster_name(mut self, value: Option<String>) -> Self {
-            self.cluster_name = value;
+            self.0.cluster_name = value;
             self
         }
         /// Sets `principalArn`.
         pub fn principal_arn(mut self, value: impl Into<String>) -> Self {
-            self.principal_arn = Some(value.into());
+            self.0.principal_arn = Some(value.into());
             self
         }
         /// Sets or clears `principalArn`.
         #[inline]
         pub fn set_principal_arn(mut self, value: Option<String>) -> Self {
-            self.principal_arn = value;
+            self.0.principal_arn = value;
             self
         }
         /// Sets `kubernetesGroups`.
         pub fn kubernetes_groups(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.kubernetes_groups = Some(value.into());
+            self.0.kubernetes_groups = Some(value.into());
             self
         }
         /// Sets or clears `kubernetesGroups`.
         #[inline]
         pub fn set_kubernetes_groups(mut self, value: Option<Vec<String>>) -> Self {
-            self.kubernetes_groups = value;
+            self.0.kubernetes_groups = value;
             self
         }
         /// Sets `accessEntryArn`.
         pub fn access_entry_arn(mut self, value: impl Into<String>) -> Self {
-            self.access_entry_arn = Some(value.into());
+            self.0.access_entry_arn = Some(value.into());
             self
         }
         /// Sets or clears `accessEntryArn`.
         #[inline]
         pub fn set_access_entry_arn(mut self, value: Option<String>) -> Self {
-            self.access_entry_arn = value;
+            self.0.access_entry_arn = value;
             self
         }
         /// Sets `createdAt`.
@@ -23409,7 +22289,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.created_at = Some(value.into());
+            self.0.created_at = Some(value.into());
             self
         }
         /// Sets or clears `createdAt`.
@@ -23418,7 +22298,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.created_at = value;
+            self.0.created_at = value;
             self
         }
         /// Sets `modifiedAt`.
@@ -23426,7 +22306,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.modified_at = Some(value.into());
+            self.0.modified_at = Some(value.into());
             self
         }
         /// Sets or clears `modifiedAt`.
@@ -23435,7 +22315,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.modified_at = value;
+            self.0.modified_at = value;
             self
         }
         /// Sets `tags`.
@@ -23443,7 +22323,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.tags = Some(value.into());
+            self.0.tags = Some(value.into());
             self
         }
         /// Sets or clears `tags`.
@@ -23452,122 +22332,87 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.tags = value;
+            self.0.tags = value;
             self
         }
         /// Sets `username`.
         pub fn username(mut self, value: impl Into<String>) -> Self {
-            self.username = Some(value.into());
+            self.0.username = Some(value.into());
             self
         }
         /// Sets or clears `username`.
         #[inline]
         pub fn set_username(mut self, value: Option<String>) -> Self {
-            self.username = value;
+            self.0.username = value;
             self
         }
         /// Sets `type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AccessEntry {
-            crate::types::AccessEntry {
-                cluster_name: self.cluster_name,
-                principal_arn: self.principal_arn,
-                kubernetes_groups: self.kubernetes_groups,
-                access_entry_arn: self.access_entry_arn,
-                created_at: self.created_at,
-                modified_at: self.modified_at,
-                tags: self.tags,
-                username: self.username,
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// Builds a [`AccessPolicy`](crate::types::AccessPolicy).
     #[cfg(feature = "list-access-policies")]
     #[derive(Clone, Default)]
-    pub struct AccessPolicyBuilder {
-        name: Option<String>,
-        arn: Option<String>,
-    }
+    pub struct AccessPolicyBuilder(crate::types::AccessPolicy);
     #[cfg(feature = "list-access-policies")]
     impl std::fmt::Debug for AccessPolicyBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "AccessPolicyBuilder",
-                crate::types::AccessPolicy::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.name),
-                    awsdoc_runtime::wire::opt(&self.arn),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "AccessPolicyBuilder", &self.0)
         }
     }
     #[cfg(feature = "list-access-policies")]
     impl AccessPolicyBuilder {
         /// Sets `name`.
         pub fn name(mut self, value: impl Into<String>) -> Self {
-            self.name = Some(value.into());
+            self.0.name = Some(value.into());
             self
         }
         /// Sets or clears `name`.
         #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
-            self.name = value;
+            self.0.name = value;
             self
         }
         /// Sets `arn`.
         pub fn arn(mut self, value: impl Into<String>) -> Self {
-            self.arn = Some(value.into());
+            self.0.arn = Some(value.into());
             self
         }
         /// Sets or clears `arn`.
         #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
-            self.arn = value;
+            self.0.arn = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AccessPolicy {
-            crate::types::AccessPolicy {
-                name: self.name,
-                arn: self.arn,
-            }
+            self.0
         }
     }
     /// Builds a [`AccessScope`](crate::types::AccessScope).
     #[cfg(any(feature = "associate-access-policy", feature = "list-associated-access-policies"))]
     #[derive(Clone, Default)]
-    pub struct AccessScopeBuilder {
-        r#type: Option<crate::types::AccessScopeType>,
-        namespaces: Option<Vec<String>>,
-    }
+    pub struct AccessScopeBuilder(crate::types::AccessScope);
     #[cfg(any(feature = "associate-access-policy", feature = "list-associated-access-policies"))]
     impl std::fmt::Debug for AccessScopeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "AccessScopeBuilder",
-                crate::types::AccessScope::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.r#type),
-                    awsdoc_runtime::wire::opt(&self.namespaces),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "AccessScopeBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "associate-access-policy", feature = "list-associated-access-policies"))]
@@ -23577,164 +22422,128 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::AccessScopeType>,
         ) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `type`.
         #[inline]
         pub fn set_type(mut self, value: Option<crate::types::AccessScopeType>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Sets `namespaces`.
         pub fn namespaces(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.namespaces = Some(value.into());
+            self.0.namespaces = Some(value.into());
             self
         }
         /// Sets or clears `namespaces`.
         #[inline]
         pub fn set_namespaces(mut self, value: Option<Vec<String>>) -> Self {
-            self.namespaces = value;
+            self.0.namespaces = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AccessScope {
-            crate::types::AccessScope {
-                r#type: self.r#type,
-                namespaces: self.namespaces,
-            }
+            self.0
         }
     }
     /// Builds a [`AckConfigRequest`](crate::types::AckConfigRequest).
     #[cfg(feature = "create-capability")]
     #[derive(Clone, Default)]
-    pub struct AckConfigRequestBuilder {
-        enable_cross_namespace: Option<bool>,
-        disabled_services: Option<Vec<String>>,
-    }
+    pub struct AckConfigRequestBuilder(crate::types::AckConfigRequest);
     #[cfg(feature = "create-capability")]
     impl std::fmt::Debug for AckConfigRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "AckConfigRequestBuilder",
-                crate::types::AckConfigRequest::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.enable_cross_namespace),
-                    awsdoc_runtime::wire::opt(&self.disabled_services),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "AckConfigRequestBuilder", &self.0)
         }
     }
     #[cfg(feature = "create-capability")]
     impl AckConfigRequestBuilder {
         /// Sets `enableCrossNamespace`.
         pub fn enable_cross_namespace(mut self, value: impl Into<bool>) -> Self {
-            self.enable_cross_namespace = Some(value.into());
+            self.0.enable_cross_namespace = Some(value.into());
             self
         }
         /// Sets or clears `enableCrossNamespace`.
         #[inline]
         pub fn set_enable_cross_namespace(mut self, value: Option<bool>) -> Self {
-            self.enable_cross_namespace = value;
+            self.0.enable_cross_namespace = value;
             self
         }
         /// Sets `disabledServices`.
         pub fn disabled_services(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.disabled_services = Some(value.into());
+            self.0.disabled_services = Some(value.into());
             self
         }
         /// Sets or clears `disabledServices`.
         #[inline]
         pub fn set_disabled_services(mut self, value: Option<Vec<String>>) -> Self {
-            self.disabled_services = value;
+            self.0.disabled_services = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AckConfigRequest {
-            crate::types::AckConfigRequest {
-                enable_cross_namespace: self.enable_cross_namespace,
-                disabled_services: self.disabled_services,
-            }
+            self.0
         }
     }
     /// Builds a [`AckConfigResponse`](crate::types::AckConfigResponse).
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
     #[derive(Clone, Default)]
-    pub struct AckConfigResponseBuilder {
-        enable_cross_namespace: Option<bool>,
-        disabled_services: Option<Vec<String>>,
-    }
+    pub struct AckConfigResponseBuilder(crate::types::AckConfigResponse);
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
     impl std::fmt::Debug for AckConfigResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "AckConfigResponseBuilder",
-                crate::types::AckConfigResponse::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.enable_cross_namespace),
-                    awsdoc_runtime::wire::opt(&self.disabled_services),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "AckConfigResponseBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
     impl AckConfigResponseBuilder {
         /// Sets `enableCrossNamespace`.
         pub fn enable_cross_namespace(mut self, value: impl Into<bool>) -> Self {
-            self.enable_cross_namespace = Some(value.into());
+            self.0.enable_cross_namespace = Some(value.into());
             self
         }
         /// Sets or clears `enableCrossNamespace`.
         #[inline]
         pub fn set_enable_cross_namespace(mut self, value: Option<bool>) -> Self {
-            self.enable_cross_namespace = value;
+            self.0.enable_cross_namespace = value;
             self
         }
         /// Sets `disabledServices`.
         pub fn disabled_services(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.disabled_services = Some(value.into());
+            self.0.disabled_services = Some(value.into());
             self
         }
         /// Sets or clears `disabledServices`.
         #[inline]
         pub fn set_disabled_services(mut self, value: Option<Vec<String>>) -> Self {
-            self.disabled_services = value;
+            self.0.disabled_services = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AckConfigResponse {
-            crate::types::AckConfigResponse {
-                enable_cross_namespace: self.enable_cross_namespace,
-                disabled_services: self.disabled_services,
-            }
+            self.0
         }
     }
     /// Builds a [`ActiveCertificateAuthority`](crate::types::ActiveCertificateAuthority).
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     #[derive(Clone, Default)]
-    pub struct ActiveCertificateAuthorityBuilder {
-        id: Option<String>,
-        activated_by: Option<crate::types::CertificateAuthorityActivatedBy>,
-    }
+    pub struct ActiveCertificateAuthorityBuilder(
+        crate::types::ActiveCertificateAuthority,
+    );
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for ActiveCertificateAuthorityBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ActiveCertificateAuthorityBuilder",
-                crate::types::ActiveCertificateAuthority::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.id),
-                    awsdoc_runtime::wire::opt(&self.activated_by),
-                ],
+                &self.0,
             )
         }
     }
@@ -23742,13 +22551,13 @@ pub mod builders {
     impl ActiveCertificateAuthorityBuilder {
         /// Sets `id`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+            self.0.id = Some(value.into());
             self
         }
         /// Sets or clears `id`.
         #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
-            self.id = value;
+            self.0.id = value;
             self
         }
         /// Sets `activatedBy`.
@@ -23756,7 +22565,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::CertificateAuthorityActivatedBy>,
         ) -> Self {
-            self.activated_by = Some(value.into());
+            self.0.activated_by = Some(value.into());
             self
         }
         /// Sets or clears `activatedBy`.
@@ -23765,134 +22574,92 @@ pub mod builders {
             mut self,
             value: Option<crate::types::CertificateAuthorityActivatedBy>,
         ) -> Self {
-            self.activated_by = value;
+            self.0.activated_by = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ActiveCertificateAuthority {
-            crate::types::ActiveCertificateAuthority {
-                id: self.id,
-                activated_by: self.activated_by,
-            }
+            self.0
         }
     }
     /// Builds a [`Addon`](crate::types::Addon).
     #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
     #[derive(Clone, Default)]
-    pub struct AddonBuilder {
-        addon_name: Option<String>,
-        cluster_name: Option<String>,
-        status: Option<crate::types::AddonStatus>,
-        addon_version: Option<String>,
-        health: Option<crate::types::AddonHealth>,
-        addon_arn: Option<String>,
-        created_at: Option<awsdoc_runtime::OffsetDateTime>,
-        modified_at: Option<awsdoc_runtime::OffsetDateTime>,
-        service_account_role_arn: Option<String>,
-        tags: Option<std::collections::BTreeMap<String, String>>,
-        publisher: Option<String>,
-        owner: Option<String>,
-        marketplace_information: Option<crate::types::MarketplaceInformation>,
-        configuration_values: Option<String>,
-        pod_identity_associations: Option<Vec<String>>,
-        namespace_config: Option<crate::types::AddonNamespaceConfigResponse>,
-    }
+    pub struct AddonBuilder(crate::types::Addon);
     #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
     impl std::fmt::Debug for AddonBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "AddonBuilder",
-                crate::types::Addon::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.addon_name),
-                    awsdoc_runtime::wire::opt(&self.cluster_name),
-                    awsdoc_runtime::wire::opt(&self.status),
-                    awsdoc_runtime::wire::opt(&self.addon_version),
-                    awsdoc_runtime::wire::opt(&self.health),
-                    awsdoc_runtime::wire::opt(&self.addon_arn),
-                    awsdoc_runtime::wire::opt(&self.created_at),
-                    awsdoc_runtime::wire::opt(&self.modified_at),
-                    awsdoc_runtime::wire::opt(&self.service_account_role_arn),
-                    awsdoc_runtime::wire::opt(&self.tags),
-                    awsdoc_runtime::wire::opt(&self.publisher),
-                    awsdoc_runtime::wire::opt(&self.owner),
-                    awsdoc_runtime::wire::opt(&self.marketplace_information),
-                    awsdoc_runtime::wire::opt(&self.configuration_values),
-                    awsdoc_runtime::wire::opt(&self.pod_identity_associations),
-                    awsdoc_runtime::wire::opt(&self.namespace_config),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "AddonBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
     impl AddonBuilder {
         /// Sets `addonName`.
         pub fn addon_name(mut self, value: impl Into<String>) -> Self {
-            self.addon_name = Some(value.into());
+            self.0.addon_name = Some(value.into());
             self
         }
         /// Sets or clears `addonName`.
         #[inline]
         pub fn set_addon_name(mut self, value: Option<String>) -> Self {
-            self.addon_name = value;
+            self.0.addon_name = value;
             self
         }
         /// Sets `clusterName`.
         pub fn cluster_name(mut self, value: impl Into<String>) -> Self {
-            self.cluster_name = Some(value.into());
+            self.0.cluster_name = Some(value.into());
             self
         }
         /// Sets or clears `clusterName`.
         #[inline]
         pub fn set_cluster_name(mut self, value: Option<String>) -> Self {
-            self.cluster_name = value;
+            self.0.cluster_name = value;
             self
         }
         /// Sets `status`.
         pub fn status(mut self, value: impl Into<crate::types::AddonStatus>) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `status`.
         #[inline]
         pub fn set_status(mut self, value: Option<crate::types::AddonStatus>) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Sets `addonVersion`.
         pub fn addon_version(mut self, value: impl Into<String>) -> Self {
-            self.addon_version = Some(value.into());
+            self.0.addon_version = Some(value.into());
             self
         }
         /// Sets or clears `addonVersion`.
         #[inline]
         pub fn set_addon_version(mut self, value: Option<String>) -> Self {
-            self.addon_version = value;
+            self.0.addon_version = value;
             self
         }
         /// Sets `health`.
         pub fn health(mut self, value: impl Into<crate::types::AddonHealth>) -> Self {
-            self.health = Some(value.into());
+            self.0.health = Some(value.into());
             self
         }
         /// Sets or clears `health`.
         #[inline]
         pub fn set_health(mut self, value: Option<crate::types::AddonHealth>) -> Self {
-            self.health = value;
+            self.0.health = value;
             self
         }
         /// Sets `addonArn`.
         pub fn addon_arn(mut self, value: impl Into<String>) -> Self {
-            self.addon_arn = Some(value.into());
+            self.0.addon_arn = Some(value.into());
             self
         }
         /// Sets or clears `addonArn`.
         #[inline]
         pub fn set_addon_arn(mut self, value: Option<String>) -> Self {
-            self.addon_arn = value;
+            self.0.addon_arn = value;
             self
         }
         /// Sets `createdAt`.
@@ -23900,7 +22667,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.created_at = Some(value.into());
+            self.0.created_at = Some(value.into());
             self
         }
         /// Sets or clears `createdAt`.
@@ -23909,7 +22676,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.created_at = value;
+            self.0.created_at = value;
             self
         }
         /// Sets `modifiedAt`.
@@ -23917,7 +22684,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.modified_at = Some(value.into());
+            self.0.modified_at = Some(value.into());
             self
         }
         /// Sets or clears `modifiedAt`.
@@ -23926,18 +22693,18 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.modified_at = value;
+            self.0.modified_at = value;
             self
         }
         /// Sets `serviceAccountRoleArn`.
         pub fn service_account_role_arn(mut self, value: impl Into<String>) -> Self {
-            self.service_account_role_arn = Some(value.into());
+            self.0.service_account_role_arn = Some(value.into());
             self
         }
         /// Sets or clears `serviceAccountRoleArn`.
         #[inline]
         pub fn set_service_account_role_arn(mut self, value: Option<String>) -> Self {
-            self.service_account_role_arn = value;
+            self.0.service_account_role_arn = value;
             self
         }
         /// Sets `tags`.
@@ -23945,7 +22712,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.tags = Some(value.into());
+            self.0.tags = Some(value.into());
             self
         }
         /// Sets or clears `tags`.
@@ -23954,29 +22721,29 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.tags = value;
+            self.0.tags = value;
             self
         }
         /// Sets `publisher`.
         pub fn publisher(mut self, value: impl Into<String>) -> Self {
-            self.publisher = Some(value.into());
+            self.0.publisher = Some(value.into());
             self
         }
         /// Sets or clears `publisher`.
         #[inline]
         pub fn set_publisher(mut self, value: Option<String>) -> Self {
-            self.publisher = value;
+            self.0.publisher = value;
             self
         }
         /// Sets `owner`.
         pub fn owner(mut self, value: impl Into<String>) -> Self {
-            self.owner = Some(value.into());
+            self.0.owner = Some(value.into());
             self
         }
         /// Sets or clears `owner`.
         #[inline]
         pub fn set_owner(mut self, value: Option<String>) -> Self {
-            self.owner = value;
+            self.0.owner = value;
             self
         }
         /// Sets `marketplaceInformation`.
@@ -23984,7 +22751,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::MarketplaceInformation>,
         ) -> Self {
-            self.marketplace_information = Some(value.into());
+            self.0.marketplace_information = Some(value.into());
             self
         }
         /// Sets or clears `marketplaceInformation`.
@@ -23993,18 +22760,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::MarketplaceInformation>,
         ) -> Self {
-            self.marketplace_information = value;
+            self.0.marketplace_information = value;
             self
         }
         /// Sets `configurationValues`.
         pub fn configuration_values(mut self, value: impl Into<String>) -> Self {
-            self.configuration_values = Some(value.into());
+            self.0.configuration_values = Some(value.into());
             self
         }
         /// Sets or clears `configurationValues`.
         #[inline]
         pub fn set_configuration_values(mut self, value: Option<String>) -> Self {
-            self.configuration_values = value;
+            self.0.configuration_values = value;
             self
         }
         /// Sets `podIdentityAssociations`.
@@ -24012,7 +22779,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<String>>,
         ) -> Self {
-            self.pod_identity_associations = Some(value.into());
+            self.0.pod_identity_associations = Some(value.into());
             self
         }
         /// Sets or clears `podIdentityAssociations`.
@@ -24021,7 +22788,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<String>>,
         ) -> Self {
-            self.pod_identity_associations = value;
+            self.0.pod_identity_associations = value;
             self
         }
         /// Sets `namespaceConfig`.
@@ -24029,7 +22796,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::AddonNamespaceConfigResponse>,
         ) -> Self {
-            self.namespace_config = Some(value.into());
+            self.0.namespace_config = Some(value.into());
             self
         }
         /// Sets or clears `namespaceConfig`.
@@ -24038,51 +22805,27 @@ pub mod builders {
             mut self,
             value: Option<crate::types::AddonNamespaceConfigResponse>,
         ) -> Self {
-            self.namespace_config = value;
+            self.0.namespace_config = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Addon {
-            crate::types::Addon {
-                addon_name: self.addon_name,
-                cluster_name: self.cluster_name,
-                status: self.status,
-                addon_version: self.addon_version,
-                health: self.health,
-                addon_arn: self.addon_arn,
-                created_at: self.created_at,
-                modified_at: self.modified_at,
-                service_account_role_arn: self.service_account_role_arn,
-                tags: self.tags,
-                publisher: self.publisher,
-                owner: self.owner,
-                marketplace_information: self.marketplace_information,
-                configuration_values: self.configuration_values,
-                pod_identity_associations: self.pod_identity_associations,
-                namespace_config: self.namespace_config,
-            }
+            self.0
         }
     }
     /// Builds a [`AddonCompatibilityDetail`](crate::types::AddonCompatibilityDetail).
     #[cfg(feature = "describe-insight")]
     #[derive(Clone, Default)]
-    pub struct AddonCompatibilityDetailBuilder {
-        name: Option<String>,
-        compatible_versions: Option<Vec<String>>,
-    }
+    pub struct AddonCompatibilityDetailBuilder(crate::types::AddonCompatibilityDetail);
     #[cfg(feature = "describe-insight")]
     impl std::fmt::Debug for AddonCompatibilityDetailBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "AddonCompatibilityDetailBuilder",
-                crate::types::AddonCompatibilityDetail::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.name),
-                    awsdoc_runtime::wire::opt(&self.compatible_versions),
-                ],
+                &self.0,
             )
         }
     }
@@ -24090,51 +22833,41 @@ pub mod builders {
     impl AddonCompatibilityDetailBuilder {
         /// Sets `name`.
         pub fn name(mut self, value: impl Into<String>) -> Self {
-            self.name = Some(value.into());
+            self.0.name = Some(value.into());
             self
         }
         /// Sets or clears `name`.
         #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
-            self.name = value;
+            self.0.name = value;
             self
         }
         /// Sets `compatibleVersions`.
         pub fn compatible_versions(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.compatible_versions = Some(value.into());
+            self.0.compatible_versions = Some(value.into());
             self
         }
         /// Sets or clears `compatibleVersions`.
         #[inline]
         pub fn set_compatible_versions(mut self, value: Option<Vec<String>>) -> Self {
-            self.compatible_versions = value;
+            self.0.compatible_versions = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AddonCompatibilityDetail {
-            crate::types::AddonCompatibilityDetail {
-                name: self.name,
-                compatible_versions: self.compatible_versions,
-            }
+            self.0
         }
     }
     /// Builds a [`AddonHealth`](crate::types::AddonHealth).
     #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
     #[derive(Clone, Default)]
-    pub struct AddonHealthBuilder {
-        issues: Option<Vec<crate::types::AddonIssue>>,
-    }
+    pub struct AddonHealthBuilder(crate::types::AddonHealth);
     #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
     impl std::fmt::Debug for AddonHealthBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "AddonHealthBuilder",
-                crate::types::AddonHealth::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.issues)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "AddonHealthBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
@@ -24144,7 +22877,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::AddonIssue>>,
         ) -> Self {
-            self.issues = Some(value.into());
+            self.0.issues = Some(value.into());
             self
         }
         /// Sets or clears `issues`.
@@ -24153,71 +22886,48 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::AddonIssue>>,
         ) -> Self {
-            self.issues = value;
+            self.0.issues = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AddonHealth {
-            crate::types::AddonHealth {
-                issues: self.issues,
-            }
+            self.0
         }
     }
     /// Builds a [`AddonInfo`](crate::types::AddonInfo).
     #[cfg(feature = "describe-addon-versions")]
     #[derive(Clone, Default)]
-    pub struct AddonInfoBuilder {
-        addon_name: Option<String>,
-        r#type: Option<String>,
-        addon_versions: Option<Vec<crate::types::AddonVersionInfo>>,
-        publisher: Option<String>,
-        owner: Option<String>,
-        marketplace_information: Option<crate::types::MarketplaceInformation>,
-        default_namespace: Option<String>,
-    }
+    pub struct AddonInfoBuilder(crate::types::AddonInfo);
     #[cfg(feature = "describe-addon-versions")]
     impl std::fmt::Debug for AddonInfoBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "AddonInfoBuilder",
-                crate::types::AddonInfo::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.addon_name),
-                    awsdoc_runtime::wire::opt(&self.r#type),
-                    awsdoc_runtime::wire::opt(&self.addon_versions),
-                    awsdoc_runtime::wire::opt(&self.publisher),
-                    awsdoc_runtime::wire::opt(&self.owner),
-                    awsdoc_runtime::wire::opt(&self.marketplace_information),
-                    awsdoc_runtime::wire::opt(&self.default_namespace),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "AddonInfoBuilder", &self.0)
         }
     }
     #[cfg(feature = "describe-addon-versions")]
     impl AddonInfoBuilder {
         /// Sets `addonName`.
         pub fn addon_name(mut self, value: impl Into<String>) -> Self {
-            self.addon_name = Some(value.into());
+            self.0.addon_name = Some(value.into());
             self
         }
         /// Sets or clears `addonName`.
         #[inline]
         pub fn set_addon_name(mut self, value: Option<String>) -> Self {
-            self.addon_name = value;
+            self.0.addon_name = value;
             self
         }
         /// Sets `type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Sets `addonVersions`.
@@ -24225,7 +22935,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::AddonVersionInfo>>,
         ) -> Self {
-            self.addon_versions = Some(value.into());
+            self.0.addon_versions = Some(value.into());
             self
         }
         /// Sets or clears `addonVersions`.
@@ -24234,29 +22944,29 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::AddonVersionInfo>>,
         ) -> Self {
-            self.addon_versions = value;
+            self.0.addon_versions = value;
             self
         }
         /// Sets `publisher`.
         pub fn publisher(mut self, value: impl Into<String>) -> Self {
-            self.publisher = Some(value.into());
+            self.0.publisher = Some(value.into());
             self
         }
         /// Sets or clears `publisher`.
         #[inline]
         pub fn set_publisher(mut self, value: Option<String>) -> Self {
-            self.publisher = value;
+            self.0.publisher = value;
             self
         }
         /// Sets `owner`.
         pub fn owner(mut self, value: impl Into<String>) -> Self {
-            self.owner = Some(value.into());
+            self.0.owner = Some(value.into());
             self
         }
         /// Sets or clears `owner`.
         #[inline]
         pub fn set_owner(mut self, value: Option<String>) -> Self {
-            self.owner = value;
+            self.0.owner = value;
             self
         }
         /// Sets `marketplaceInformation`.
@@ -24264,7 +22974,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::MarketplaceInformation>,
         ) -> Self {
-            self.marketplace_information = Some(value.into());
+            self.0.marketplace_information = Some(value.into());
             self
         }
         /// Sets or clears `marketplaceInformation`.
@@ -24273,118 +22983,92 @@ pub mod builders {
             mut self,
             value: Option<crate::types::MarketplaceInformation>,
         ) -> Self {
-            self.marketplace_information = value;
+            self.0.marketplace_information = value;
             self
         }
         /// Sets `defaultNamespace`.
         pub fn default_namespace(mut self, value: impl Into<String>) -> Self {
-            self.default_namespace = Some(value.into());
+            self.0.default_namespace = Some(value.into());
             self
         }
         /// Sets or clears `defaultNamespace`.
         #[inline]
         pub fn set_default_namespace(mut self, value: Option<String>) -> Self {
-            self.default_namespace = value;
+            self.0.default_namespace = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AddonInfo {
-            crate::types::AddonInfo {
-                addon_name: self.addon_name,
-                r#type: self.r#type,
-                addon_versions: self.addon_versions,
-                publisher: self.publisher,
-                owner: self.owner,
-                marketplace_information: self.marketplace_information,
-                default_namespace: self.default_namespace,
-            }
+            self.0
         }
     }
     /// Builds a [`AddonIssue`](crate::types::AddonIssue).
     #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
     #[derive(Clone, Default)]
-    pub struct AddonIssueBuilder {
-        code: Option<crate::types::AddonIssueCode>,
-        message: Option<String>,
-        resource_ids: Option<Vec<String>>,
-    }
+    pub struct AddonIssueBuilder(crate::types::AddonIssue);
     #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
     impl std::fmt::Debug for AddonIssueBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "AddonIssueBuilder",
-                crate::types::AddonIssue::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.code),
-                    awsdoc_runtime::wire::opt(&self.message),
-                    awsdoc_runtime::wire::opt(&self.resource_ids),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "AddonIssueBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
     impl AddonIssueBuilder {
         /// Sets `code`.
         pub fn code(mut self, value: impl Into<crate::types::AddonIssueCode>) -> Self {
-            self.code = Some(value.into());
+            self.0.code = Some(value.into());
             self
         }
         /// Sets or clears `code`.
         #[inline]
         pub fn set_code(mut self, value: Option<crate::types::AddonIssueCode>) -> Self {
-            self.code = value;
+            self.0.code = value;
             self
         }
         /// Sets `message`.
         pub fn message(mut self, value: impl Into<String>) -> Self {
-            self.message = Some(value.into());
+            self.0.message = Some(value.into());
             self
         }
         /// Sets or clears `message`.
         #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
-            self.message = value;
+            self.0.message = value;
             self
         }
         /// Sets `resourceIds`.
         pub fn resource_ids(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.resource_ids = Some(value.into());
+            self.0.resource_ids = Some(value.into());
             self
         }
         /// Sets or clears `resourceIds`.
         #[inline]
         pub fn set_resource_ids(mut self, value: Option<Vec<String>>) -> Self {
-            self.resource_ids = value;
+            self.0.resource_ids = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AddonIssue {
-            crate::types::AddonIssue {
-                code: self.code,
-                message: self.message,
-                resource_ids: self.resource_ids,
-            }
+            self.0
         }
     }
     /// Builds a [`AddonNamespaceConfigRequest`](crate::types::AddonNamespaceConfigRequest).
     #[cfg(feature = "create-addon")]
     #[derive(Clone, Default)]
-    pub struct AddonNamespaceConfigRequestBuilder {
-        namespace: Option<String>,
-    }
+    pub struct AddonNamespaceConfigRequestBuilder(
+        crate::types::AddonNamespaceConfigRequest,
+    );
     #[cfg(feature = "create-addon")]
     impl std::fmt::Debug for AddonNamespaceConfigRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "AddonNamespaceConfigRequestBuilder",
-                crate::types::AddonNamespaceConfigRequest::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.namespace)],
+                &self.0,
             )
         }
     }
@@ -24392,38 +23076,35 @@ pub mod builders {
     impl AddonNamespaceConfigRequestBuilder {
         /// Sets `namespace`.
         pub fn namespace(mut self, value: impl Into<String>) -> Self {
-            self.namespace = Some(value.into());
+            self.0.namespace = Some(value.into());
             self
         }
         /// Sets or clears `namespace`.
         #[inline]
         pub fn set_namespace(mut self, value: Option<String>) -> Self {
-            self.namespace = value;
+            self.0.namespace = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AddonNamespaceConfigRequest {
-            crate::types::AddonNamespaceConfigRequest {
-                namespace: self.namespace,
-            }
+            self.0
         }
     }
     /// Builds a [`AddonNamespaceConfigResponse`](crate::types::AddonNamespaceConfigResponse).
     #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
     #[derive(Clone, Default)]
-    pub struct AddonNamespaceConfigResponseBuilder {
-        namespace: Option<String>,
-    }
+    pub struct AddonNamespaceConfigResponseBuilder(
+        crate::types::AddonNamespaceConfigResponse,
+    );
     #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
     impl std::fmt::Debug for AddonNamespaceConfigResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "AddonNamespaceConfigResponseBuilder",
-                crate::types::AddonNamespaceConfigResponse::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.namespace)],
+                &self.0,
             )
         }
     }
@@ -24431,21 +23112,19 @@ pub mod builders {
     impl AddonNamespaceConfigResponseBuilder {
         /// Sets `namespace`.
         pub fn namespace(mut self, value: impl Into<String>) -> Self {
-            self.namespace = Some(value.into());
+            self.0.namespace = Some(value.into());
             self
         }
         /// Sets or clears `namespace`.
         #[inline]
         pub fn set_namespace(mut self, value: Option<String>) -> Self {
-            self.namespace = value;
+            self.0.namespace = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AddonNamespaceConfigResponse {
-            crate::types::AddonNamespaceConfigResponse {
-                namespace: self.namespace,
-            }
+            self.0
         }
     }
     /// Builds a [`AddonPodIdentityAssociations`](crate::types::AddonPodIdentityAssociations).
@@ -24526,22 +23205,17 @@ pub mod builders {
     /// Builds a [`AddonPodIdentityConfiguration`](crate::types::AddonPodIdentityConfiguration).
     #[cfg(feature = "describe-addon-configuration")]
     #[derive(Clone, Default)]
-    pub struct AddonPodIdentityConfigurationBuilder {
-        service_account: Option<String>,
-        recommended_managed_policies: Option<Vec<String>>,
-    }
+    pub struct AddonPodIdentityConfigurationBuilder(
+        crate::types::AddonPodIdentityConfiguration,
+    );
     #[cfg(feature = "describe-addon-configuration")]
     impl std::fmt::Debug for AddonPodIdentityConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "AddonPodIdentityConfigurationBuilder",
-                crate::types::AddonPodIdentityConfiguration::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.service_account),
-                    awsdoc_runtime::wire::opt(&self.recommended_managed_policies),
-                ],
+                &self.0,
             )
         }
     }
@@ -24549,13 +23223,13 @@ pub mod builders {
     impl AddonPodIdentityConfigurationBuilder {
         /// Sets `serviceAccount`.
         pub fn service_account(mut self, value: impl Into<String>) -> Self {
-            self.service_account = Some(value.into());
+            self.0.service_account = Some(value.into());
             self
         }
         /// Sets or clears `serviceAccount`.
         #[inline]
         pub fn set_service_account(mut self, value: Option<String>) -> Self {
-            self.service_account = value;
+            self.0.service_account = value;
             self
         }
         /// Sets `recommendedManagedPolicies`.
@@ -24563,7 +23237,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<String>>,
         ) -> Self {
-            self.recommended_managed_policies = Some(value.into());
+            self.0.recommended_managed_policies = Some(value.into());
             self
         }
         /// Sets or clears `recommendedManagedPolicies`.
@@ -24572,81 +23246,59 @@ pub mod builders {
             mut self,
             value: Option<Vec<String>>,
         ) -> Self {
-            self.recommended_managed_policies = value;
+            self.0.recommended_managed_policies = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AddonPodIdentityConfiguration {
-            crate::types::AddonPodIdentityConfiguration {
-                service_account: self.service_account,
-                recommended_managed_policies: self.recommended_managed_policies,
-            }
+            self.0
         }
     }
     /// Builds a [`AddonVersionInfo`](crate::types::AddonVersionInfo).
     #[cfg(feature = "describe-addon-versions")]
     #[derive(Clone, Default)]
-    pub struct AddonVersionInfoBuilder {
-        addon_version: Option<String>,
-        architecture: Option<Vec<String>>,
-        compute_types: Option<Vec<String>>,
-        compatibilities: Option<Vec<crate::types::Compatibility>>,
-        requires_configuration: Option<bool>,
-        requires_iam_permissions: Option<bool>,
-    }
+    pub struct AddonVersionInfoBuilder(crate::types::AddonVersionInfo);
     #[cfg(feature = "describe-addon-versions")]
     impl std::fmt::Debug for AddonVersionInfoBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "AddonVersionInfoBuilder",
-                crate::types::AddonVersionInfo::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.addon_version),
-                    awsdoc_runtime::wire::opt(&self.architecture),
-                    awsdoc_runtime::wire::opt(&self.compute_types),
-                    awsdoc_runtime::wire::opt(&self.compatibilities),
-                    awsdoc_runtime::wire::opt(&self.requires_configuration),
-                    awsdoc_runtime::wire::opt(&self.requires_iam_permissions),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "AddonVersionInfoBuilder", &self.0)
         }
     }
     #[cfg(feature = "describe-addon-versions")]
     impl AddonVersionInfoBuilder {
         /// Sets `addonVersion`.
         pub fn addon_version(mut self, value: impl Into<String>) -> Self {
-            self.addon_version = Some(value.into());
+            self.0.addon_version = Some(value.into());
             self
         }
         /// Sets or clears `addonVersion`.
         #[inline]
         pub fn set_addon_version(mut self, value: Option<String>) -> Self {
-            self.addon_version = value;
+            self.0.addon_version = value;
             self
         }
         /// Sets `architecture`.
         pub fn architecture(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.architecture = Some(value.into());
+            self.0.architecture = Some(value.into());
             self
         }
         /// Sets or clears `architecture`.
         #[inline]
         pub fn set_architecture(mut self, value: Option<Vec<String>>) -> Self {
-            self.architecture = value;
+            self.0.architecture = value;
             self
         }
         /// Sets `computeTypes`.
         pub fn compute_types(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.compute_types = Some(value.into());
+            self.0.compute_types = Some(value.into());
             self
         }
         /// Sets or clears `computeTypes`.
         #[inline]
         pub fn set_compute_types(mut self, value: Option<Vec<String>>) -> Self {
-            self.compute_types = value;
+            self.0.compute_types = value;
             self
         }
         /// Sets `compatibilities`.
@@ -24654,7 +23306,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::Compatibility>>,
         ) -> Self {
-            self.compatibilities = Some(value.into());
+            self.0.compatibilities = Some(value.into());
             self
         }
         /// Sets or clears `compatibilities`.
@@ -24663,59 +23315,49 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::Compatibility>>,
         ) -> Self {
-            self.compatibilities = value;
+            self.0.compatibilities = value;
             self
         }
         /// Sets `requiresConfiguration`.
         pub fn requires_configuration(mut self, value: impl Into<bool>) -> Self {
-            self.requires_configuration = Some(value.into());
+            self.0.requires_configuration = Some(value.into());
             self
         }
         /// Sets or clears `requiresConfiguration`.
         #[inline]
         pub fn set_requires_configuration(mut self, value: Option<bool>) -> Self {
-            self.requires_configuration = value;
+            self.0.requires_configuration = value;
             self
         }
         /// Sets `requiresIamPermissions`.
         pub fn requires_iam_permissions(mut self, value: impl Into<bool>) -> Self {
-            self.requires_iam_permissions = Some(value.into());
+            self.0.requires_iam_permissions = Some(value.into());
             self
         }
         /// Sets or clears `requiresIamPermissions`.
         #[inline]
         pub fn set_requires_iam_permissions(mut self, value: Option<bool>) -> Self {
-            self.requires_iam_permissions = value;
+            self.0.requires_iam_permissions = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AddonVersionInfo {
-            crate::types::AddonVersionInfo {
-                addon_version: self.addon_version,
-                architecture: self.architecture,
-                compute_types: self.compute_types,
-                compatibilities: self.compatibilities,
-                requires_configuration: self.requires_configuration,
-                requires_iam_permissions: self.requires_iam_permissions,
-            }
+            self.0
         }
     }
     /// Builds a [`AllowedValuesConstraint`](crate::types::AllowedValuesConstraint).
     #[cfg(feature = "describe-cluster-versions")]
     #[derive(Clone, Default)]
-    pub struct AllowedValuesConstraintBuilder {
-        allowed_values: Option<Vec<String>>,
-    }
+    pub struct AllowedValuesConstraintBuilder(crate::types::AllowedValuesConstraint);
     #[cfg(feature = "describe-cluster-versions")]
     impl std::fmt::Debug for AllowedValuesConstraintBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "AllowedValuesConstraintBuilder",
-                crate::types::AllowedValuesConstraint::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.allowed_values)],
+                &self.0,
             )
         }
     }
@@ -24723,21 +23365,19 @@ pub mod builders {
     impl AllowedValuesConstraintBuilder {
         /// Sets `allowedValues`.
         pub fn allowed_values(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.allowed_values = Some(value.into());
+            self.0.allowed_values = Some(value.into());
             self
         }
         /// Sets or clears `allowedValues`.
         #[inline]
         pub fn set_allowed_values(mut self, value: Option<Vec<String>>) -> Self {
-            self.allowed_values = value;
+            self.0.allowed_values = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AllowedValuesConstraint {
-            crate::types::AllowedValuesConstraint {
-                allowed_values: self.allowed_values,
-            }
+            self.0
         }
     }
     /// Builds a [`ArgoCdAwsIdcConfigRequest`](crate::types::ArgoCdAwsIdcConfigRequest).
@@ -24811,24 +23451,17 @@ pub mod builders {
     /// Builds a [`ArgoCdAwsIdcConfigResponse`](crate::types::ArgoCdAwsIdcConfigResponse).
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
     #[derive(Clone, Default)]
-    pub struct ArgoCdAwsIdcConfigResponseBuilder {
-        idc_instance_arn: Option<String>,
-        idc_region: Option<String>,
-        idc_managed_application_arn: Option<String>,
-    }
+    pub struct ArgoCdAwsIdcConfigResponseBuilder(
+        crate::types::ArgoCdAwsIdcConfigResponse,
+    );
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
     impl std::fmt::Debug for ArgoCdAwsIdcConfigResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ArgoCdAwsIdcConfigResponseBuilder",
-                crate::types::ArgoCdAwsIdcConfigResponse::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.idc_instance_arn),
-                    awsdoc_runtime::wire::opt(&self.idc_region),
-                    awsdoc_runtime::wire::opt(&self.idc_managed_application_arn),
-                ],
+                &self.0,
             )
         }
     }
@@ -24836,45 +23469,41 @@ pub mod builders {
     impl ArgoCdAwsIdcConfigResponseBuilder {
         /// Sets `idcInstanceArn`.
         pub fn idc_instance_arn(mut self, value: impl Into<String>) -> Self {
-            self.idc_instance_arn = Some(value.into());
+            self.0.idc_instance_arn = Some(value.into());
             self
         }
         /// Sets or clears `idcInstanceArn`.
         #[inline]
         pub fn set_idc_instance_arn(mut self, value: Option<String>) -> Self {
-            self.idc_instance_arn = value;
+            self.0.idc_instance_arn = value;
             self
         }
         /// Sets `idcRegion`.
         pub fn idc_region(mut self, value: impl Into<String>) -> Self {
-            self.idc_region = Some(value.into());
+            self.0.idc_region = Some(value.into());
             self
         }
         /// Sets or clears `idcRegion`.
         #[inline]
         pub fn set_idc_region(mut self, value: Option<String>) -> Self {
-            self.idc_region = value;
+            self.0.idc_region = value;
             self
         }
         /// Sets `idcManagedApplicationArn`.
         pub fn idc_managed_application_arn(mut self, value: impl Into<String>) -> Self {
-            self.idc_managed_application_arn = Some(value.into());
+            self.0.idc_managed_application_arn = Some(value.into());
             self
         }
         /// Sets or clears `idcManagedApplicationArn`.
         #[inline]
         pub fn set_idc_managed_application_arn(mut self, value: Option<String>) -> Self {
-            self.idc_managed_application_arn = value;
+            self.0.idc_managed_application_arn = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ArgoCdAwsIdcConfigResponse {
-            crate::types::ArgoCdAwsIdcConfigResponse {
-                idc_instance_arn: self.idc_instance_arn,
-                idc_region: self.idc_region,
-                idc_managed_application_arn: self.idc_managed_application_arn,
-            }
+            self.0
         }
     }
     /// Builds a [`ArgoCdConfigRequest`](crate::types::ArgoCdConfigRequest).
@@ -25005,44 +23634,25 @@ pub mod builders {
     /// Builds a [`ArgoCdConfigResponse`](crate::types::ArgoCdConfigResponse).
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
     #[derive(Clone, Default)]
-    pub struct ArgoCdConfigResponseBuilder {
-        namespace: Option<String>,
-        aws_idc: Option<crate::types::ArgoCdAwsIdcConfigResponse>,
-        rbac_role_mappings: Option<Vec<crate::types::ArgoCdRoleMapping>>,
-        network_access: Option<crate::types::ArgoCdNetworkAccessConfigResponse>,
-        server_url: Option<String>,
-        endpoint_prefix: Option<String>,
-    }
+    pub struct ArgoCdConfigResponseBuilder(crate::types::ArgoCdConfigResponse);
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
     impl std::fmt::Debug for ArgoCdConfigResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ArgoCdConfigResponseBuilder",
-                crate::types::ArgoCdConfigResponse::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.namespace),
-                    awsdoc_runtime::wire::opt(&self.aws_idc),
-                    awsdoc_runtime::wire::opt(&self.rbac_role_mappings),
-                    awsdoc_runtime::wire::opt(&self.network_access),
-                    awsdoc_runtime::wire::opt(&self.server_url),
-                    awsdoc_runtime::wire::opt(&self.endpoint_prefix),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ArgoCdConfigResponseBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
     impl ArgoCdConfigResponseBuilder {
         /// Sets `namespace`.
         pub fn namespace(mut self, value: impl Into<String>) -> Self {
-            self.namespace = Some(value.into());
+            self.0.namespace = Some(value.into());
             self
         }
         /// Sets or clears `namespace`.
         #[inline]
         pub fn set_namespace(mut self, value: Option<String>) -> Self {
-            self.namespace = value;
+            self.0.namespace = value;
             self
         }
         /// Sets `awsIdc`.
@@ -25050,7 +23660,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ArgoCdAwsIdcConfigResponse>,
         ) -> Self {
-            self.aws_idc = Some(value.into());
+            self.0.aws_idc = Some(value.into());
             self
         }
         /// Sets or clears `awsIdc`.
@@ -25059,7 +23669,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ArgoCdAwsIdcConfigResponse>,
         ) -> Self {
-            self.aws_idc = value;
+            self.0.aws_idc = value;
             self
         }
         /// Sets `rbacRoleMappings`.
@@ -25067,7 +23677,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::ArgoCdRoleMapping>>,
         ) -> Self {
-            self.rbac_role_mappings = Some(value.into());
+            self.0.rbac_role_mappings = Some(value.into());
             self
         }
         /// Sets or clears `rbacRoleMappings`.
@@ -25076,7 +23686,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::ArgoCdRoleMapping>>,
         ) -> Self {
-            self.rbac_role_mappings = value;
+            self.0.rbac_role_mappings = value;
             self
         }
         /// Sets `networkAccess`.
@@ -25084,7 +23694,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ArgoCdNetworkAccessConfigResponse>,
         ) -> Self {
-            self.network_access = Some(value.into());
+            self.0.network_access = Some(value.into());
             self
         }
         /// Sets or clears `networkAccess`.
@@ -25093,59 +23703,51 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ArgoCdNetworkAccessConfigResponse>,
         ) -> Self {
-            self.network_access = value;
+            self.0.network_access = value;
             self
         }
         /// Sets `serverUrl`.
         pub fn server_url(mut self, value: impl Into<String>) -> Self {
-            self.server_url = Some(value.into());
+            self.0.server_url = Some(value.into());
             self
         }
         /// Sets or clears `serverUrl`.
         #[inline]
         pub fn set_server_url(mut self, value: Option<String>) -> Self {
-            self.server_url = value;
+            self.0.server_url = value;
             self
         }
         /// Sets `endpointPrefix`.
         pub fn endpoint_prefix(mut self, value: impl Into<String>) -> Self {
-            self.endpoint_prefix = Some(value.into());
+            self.0.endpoint_prefix = Some(value.into());
             self
         }
         /// Sets or clears `endpointPrefix`.
         #[inline]
         pub fn set_endpoint_prefix(mut self, value: Option<String>) -> Self {
-            self.endpoint_prefix = value;
+            self.0.endpoint_prefix = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ArgoCdConfigResponse {
-            crate::types::ArgoCdConfigResponse {
-                namespace: self.namespace,
-                aws_idc: self.aws_idc,
-                rbac_role_mappings: self.rbac_role_mappings,
-                network_access: self.network_access,
-                server_url: self.server_url,
-                endpoint_prefix: self.endpoint_prefix,
-            }
+            self.0
         }
     }
     /// Builds a [`ArgoCdNetworkAccessConfigRequest`](crate::types::ArgoCdNetworkAccessConfigRequest).
     #[cfg(any(feature = "create-capability", feature = "update-capability"))]
     #[derive(Clone, Default)]
-    pub struct ArgoCdNetworkAccessConfigRequestBuilder {
-        vpce_ids: Option<Vec<String>>,
-    }
+    pub struct ArgoCdNetworkAccessConfigRequestBuilder(
+        crate::types::ArgoCdNetworkAccessConfigRequest,
+    );
     #[cfg(any(feature = "create-capability", feature = "update-capability"))]
     impl std::fmt::Debug for ArgoCdNetworkAccessConfigRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ArgoCdNetworkAccessConfigRequestBuilder",
-                crate::types::ArgoCdNetworkAccessConfigRequest::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.vpce_ids)],
+                &self.0,
             )
         }
     }
@@ -25153,38 +23755,35 @@ pub mod builders {
     impl ArgoCdNetworkAccessConfigRequestBuilder {
         /// Sets `vpceIds`.
         pub fn vpce_ids(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.vpce_ids = Some(value.into());
+            self.0.vpce_ids = Some(value.into());
             self
         }
         /// Sets or clears `vpceIds`.
         #[inline]
         pub fn set_vpce_ids(mut self, value: Option<Vec<String>>) -> Self {
-            self.vpce_ids = value;
+            self.0.vpce_ids = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ArgoCdNetworkAccessConfigRequest {
-            crate::types::ArgoCdNetworkAccessConfigRequest {
-                vpce_ids: self.vpce_ids,
-            }
+            self.0
         }
     }
     /// Builds a [`ArgoCdNetworkAccessConfigResponse`](crate::types::ArgoCdNetworkAccessConfigResponse).
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
     #[derive(Clone, Default)]
-    pub struct ArgoCdNetworkAccessConfigResponseBuilder {
-        vpce_ids: Option<Vec<String>>,
-    }
+    pub struct ArgoCdNetworkAccessConfigResponseBuilder(
+        crate::types::ArgoCdNetworkAccessConfigResponse,
+    );
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
     impl std::fmt::Debug for ArgoCdNetworkAccessConfigResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ArgoCdNetworkAccessConfigResponseBuilder",
-                crate::types::ArgoCdNetworkAccessConfigResponse::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.vpce_ids)],
+                &self.0,
             )
         }
     }
@@ -25192,56 +23791,43 @@ pub mod builders {
     impl ArgoCdNetworkAccessConfigResponseBuilder {
         /// Sets `vpceIds`.
         pub fn vpce_ids(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.vpce_ids = Some(value.into());
+            self.0.vpce_ids = Some(value.into());
             self
         }
         /// Sets or clears `vpceIds`.
         #[inline]
         pub fn set_vpce_ids(mut self, value: Option<Vec<String>>) -> Self {
-            self.vpce_ids = value;
+            self.0.vpce_ids = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ArgoCdNetworkAccessConfigResponse {
-            crate::types::ArgoCdNetworkAccessConfigResponse {
-                vpce_ids: self.vpce_ids,
-            }
+            self.0
         }
     }
     /// Builds a [`ArgoCdRoleMapping`](crate::types::ArgoCdRoleMapping).
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "update-capability"))]
     #[derive(Clone, Default)]
-    pub struct ArgoCdRoleMappingBuilder {
-        role: Option<crate::types::ArgoCdRole>,
-        identities: Option<Vec<crate::types::SsoIdentity>>,
-    }
+    pub struct ArgoCdRoleMappingBuilder(crate::types::ArgoCdRoleMapping);
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "update-capability"))]
     impl std::fmt::Debug for ArgoCdRoleMappingBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ArgoCdRoleMappingBuilder",
-                crate::types::ArgoCdRoleMapping::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.role),
-                    awsdoc_runtime::wire::opt(&self.identities),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ArgoCdRoleMappingBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "update-capability"))]
     impl ArgoCdRoleMappingBuilder {
         /// Sets `role`.
         pub fn role(mut self, value: impl Into<crate::types::ArgoCdRole>) -> Self {
-            self.role = Some(value.into());
+            self.0.role = Some(value.into());
             self
         }
         /// Sets or clears `role`.
         #[inline]
         pub fn set_role(mut self, value: Option<crate::types::ArgoCdRole>) -> Self {
-            self.role = value;
+            self.0.role = value;
             self
         }
         /// Sets `identities`.
@@ -25249,7 +23835,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::SsoIdentity>>,
         ) -> Self {
-            self.identities = Some(value.into());
+            self.0.identities = Some(value.into());
             self
         }
         /// Sets or clears `identities`.
@@ -25258,41 +23844,27 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::SsoIdentity>>,
         ) -> Self {
-            self.identities = value;
+            self.0.identities = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ArgoCdRoleMapping {
-            crate::types::ArgoCdRoleMapping {
-                role: self.role,
-                identities: self.identities,
-            }
+            self.0
         }
     }
     /// Builds a [`AssociatedAccessPolicy`](crate::types::AssociatedAccessPolicy).
     #[cfg(any(feature = "associate-access-policy", feature = "list-associated-access-policies"))]
     #[derive(Clone, Default)]
-    pub struct AssociatedAccessPolicyBuilder {
-        policy_arn: Option<String>,
-        access_scope: Option<crate::types::AccessScope>,
-        associated_at: Option<awsdoc_runtime::OffsetDateTime>,
-        modified_at: Option<awsdoc_runtime::OffsetDateTime>,
-    }
+    pub struct AssociatedAccessPolicyBuilder(crate::types::AssociatedAccessPolicy);
     #[cfg(any(feature = "associate-access-policy", feature = "list-associated-access-policies"))]
     impl std::fmt::Debug for AssociatedAccessPolicyBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "AssociatedAccessPolicyBuilder",
-                crate::types::AssociatedAccessPolicy::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.policy_arn),
-                    awsdoc_runtime::wire::opt(&self.access_scope),
-                    awsdoc_runtime::wire::opt(&self.associated_at),
-                    awsdoc_runtime::wire::opt(&self.modified_at),
-                ],
+                &self.0,
             )
         }
     }
@@ -25300,13 +23872,13 @@ pub mod builders {
     impl AssociatedAccessPolicyBuilder {
         /// Sets `policyArn`.
         pub fn policy_arn(mut self, value: impl Into<String>) -> Self {
-            self.policy_arn = Some(value.into());
+            self.0.policy_arn = Some(value.into());
             self
         }
         /// Sets or clears `policyArn`.
         #[inline]
         pub fn set_policy_arn(mut self, value: Option<String>) -> Self {
-            self.policy_arn = value;
+            self.0.policy_arn = value;
             self
         }
         /// Sets `accessScope`.
@@ -25314,7 +23886,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::AccessScope>,
         ) -> Self {
-            self.access_scope = Some(value.into());
+            self.0.access_scope = Some(value.into());
             self
         }
         /// Sets or clears `accessScope`.
@@ -25323,7 +23895,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::AccessScope>,
         ) -> Self {
-            self.access_scope = value;
+            self.0.access_scope = value;
             self
         }
         /// Sets `associatedAt`.
@@ -25331,7 +23903,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.associated_at = Some(value.into());
+            self.0.associated_at = Some(value.into());
             self
         }
         /// Sets or clears `associatedAt`.
@@ -25340,7 +23912,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.associated_at = value;
+            self.0.associated_at = value;
             self
         }
         /// Sets `modifiedAt`.
@@ -25348,7 +23920,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.modified_at = Some(value.into());
+            self.0.modified_at = Some(value.into());
             self
         }
         /// Sets or clears `modifiedAt`.
@@ -25357,116 +23929,82 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.modified_at = value;
+            self.0.modified_at = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AssociatedAccessPolicy {
-            crate::types::AssociatedAccessPolicy {
-                policy_arn: self.policy_arn,
-                access_scope: self.access_scope,
-                associated_at: self.associated_at,
-                modified_at: self.modified_at,
-            }
+            self.0
         }
     }
     /// Builds a [`AutoScalingGroup`](crate::types::AutoScalingGroup).
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
     #[derive(Clone, Default)]
-    pub struct AutoScalingGroupBuilder {
-        name: Option<String>,
-    }
+    pub struct AutoScalingGroupBuilder(crate::types::AutoScalingGroup);
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
     impl std::fmt::Debug for AutoScalingGroupBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "AutoScalingGroupBuilder",
-                crate::types::AutoScalingGroup::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.name)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "AutoScalingGroupBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
     impl AutoScalingGroupBuilder {
         /// Sets `name`.
         pub fn name(mut self, value: impl Into<String>) -> Self {
-            self.name = Some(value.into());
+            self.0.name = Some(value.into());
             self
         }
         /// Sets or clears `name`.
         #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
-            self.name = value;
+            self.0.name = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AutoScalingGroup {
-            crate::types::AutoScalingGroup {
-                name: self.name,
-            }
+            self.0
         }
     }
     /// Builds a [`BlockStorage`](crate::types::BlockStorage).
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
     #[derive(Clone, Default)]
-    pub struct BlockStorageBuilder {
-        enabled: Option<bool>,
-    }
+    pub struct BlockStorageBuilder(crate::types::BlockStorage);
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
     impl std::fmt::Debug for BlockStorageBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "BlockStorageBuilder",
-                crate::types::BlockStorage::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.enabled)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "BlockStorageBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
     impl BlockStorageBuilder {
         /// Sets `enabled`.
         pub fn enabled(mut self, value: impl Into<bool>) -> Self {
-            self.enabled = Some(value.into());
+            self.0.enabled = Some(value.into());
             self
         }
         /// Sets or clears `enabled`.
         #[inline]
         pub fn set_enabled(mut self, value: Option<bool>) -> Self {
-            self.enabled = value;
+            self.0.enabled = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::BlockStorage {
-            crate::types::BlockStorage {
-                enabled: self.enabled,
-            }
+            self.0
         }
     }
     /// Builds a [`Cancellation`](crate::types::Cancellation).
     #[derive(Clone, Default)]
-    pub struct CancellationBuilder {
-        status: Option<crate::types::CancellationStatus>,
-        reason: Option<String>,
-    }
+    pub struct CancellationBuilder(crate::types::Cancellation);
     impl std::fmt::Debug for CancellationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "CancellationBuilder",
-                crate::types::Cancellation::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.status),
-                    awsdoc_runtime::wire::opt(&self.reason),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "CancellationBuilder", &self.0)
         }
     }
     impl CancellationBuilder {
@@ -25475,7 +24013,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::CancellationStatus>,
         ) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `status`.
@@ -25484,130 +24022,92 @@ pub mod builders {
             mut self,
             value: Option<crate::types::CancellationStatus>,
         ) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Sets `reason`.
         pub fn reason(mut self, value: impl Into<String>) -> Self {
-            self.reason = Some(value.into());
+            self.0.reason = Some(value.into());
             self
         }
         /// Sets or clears `reason`.
         #[inline]
         pub fn set_reason(mut self, value: Option<String>) -> Self {
-            self.reason = value;
+            self.0.reason = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Cancellation {
-            crate::types::Cancellation {
-                status: self.status,
-                reason: self.reason,
-            }
+            self.0
         }
     }
     /// Builds a [`Capability`](crate::types::Capability).
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
     #[derive(Clone, Default)]
-    pub struct CapabilityBuilder {
-        capability_name: Option<String>,
-        arn: Option<String>,
-        cluster_name: Option<String>,
-        r#type: Option<crate::types::CapabilityType>,
-        role_arn: Option<String>,
-        status: Option<crate::types::CapabilityStatus>,
-        version: Option<String>,
-        configuration: Option<crate::types::CapabilityConfigurationResponse>,
-        tags: Option<std::collections::BTreeMap<String, String>>,
-        health: Option<crate::types::CapabilityHealth>,
-        created_at: Option<awsdoc_runtime::OffsetDateTime>,
-        modified_at: Option<awsdoc_runtime::OffsetDateTime>,
-        delete_propagation_policy: Option<
-            crate::types::CapabilityDeletePropagationPolicy,
-        >,
-    }
+    pub struct CapabilityBuilder(crate::types::Capability);
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
     impl std::fmt::Debug for CapabilityBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "CapabilityBuilder",
-                crate::types::Capability::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.capability_name),
-                    awsdoc_runtime::wire::opt(&self.arn),
-                    awsdoc_runtime::wire::opt(&self.cluster_name),
-                    awsdoc_runtime::wire::opt(&self.r#type),
-                    awsdoc_runtime::wire::opt(&self.role_arn),
-                    awsdoc_runtime::wire::opt(&self.status),
-                    awsdoc_runtime::wire::opt(&self.version),
-                    awsdoc_runtime::wire::opt(&self.configuration),
-                    awsdoc_runtime::wire::opt(&self.tags),
-                    awsdoc_runtime::wire::opt(&self.health),
-                    awsdoc_runtime::wire::opt(&self.created_at),
-                    awsdoc_runtime::wire::opt(&self.modified_at),
-                    awsdoc_runtime::wire::opt(&self.delete_propagation_policy),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "CapabilityBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
     impl CapabilityBuilder {
         /// Sets `capabilityName`.
         pub fn capability_name(mut self, value: impl Into<String>) -> Self {
-            self.capability_name = Some(value.into());
+            self.0.capability_name = Some(value.into());
             self
         }
         /// Sets or clears `capabilityName`.
         #[inline]
         pub fn set_capability_name(mut self, value: Option<String>) -> Self {
-            self.capability_name = value;
+            self.0.capability_name = value;
             self
         }
         /// Sets `arn`.
         pub fn arn(mut self, value: impl Into<String>) -> Self {
-            self.arn = Some(value.into());
+            self.0.arn = Some(value.into());
             self
         }
         /// Sets or clears `arn`.
         #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
-            self.arn = value;
+            self.0.arn = value;
             self
         }
         /// Sets `clusterName`.
         pub fn cluster_name(mut self, value: impl Into<String>) -> Self {
-            self.cluster_name = Some(value.into());
+            self.0.cluster_name = Some(value.into());
             self
         }
         /// Sets or clears `clusterName`.
         #[inline]
         pub fn set_cluster_name(mut self, value: Option<String>) -> Self {
-            self.cluster_name = value;
+            self.0.cluster_name = value;
             self
         }
         /// Sets `type`.
         pub fn r#type(mut self, value: impl Into<crate::types::CapabilityType>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `type`.
         #[inline]
         pub fn set_type(mut self, value: Option<crate::types::CapabilityType>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Sets `roleArn`.
         pub fn role_arn(mut self, value: impl Into<String>) -> Self {
-            self.role_arn = Some(value.into());
+            self.0.role_arn = Some(value.into());
             self
         }
         /// Sets or clears `roleArn`.
         #[inline]
         pub fn set_role_arn(mut self, value: Option<String>) -> Self {
-            self.role_arn = value;
+            self.0.role_arn = value;
             self
         }
         /// Sets `status`.
@@ -25615,7 +24115,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::CapabilityStatus>,
         ) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `status`.
@@ -25624,18 +24124,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::CapabilityStatus>,
         ) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Sets `version`.
         pub fn version(mut self, value: impl Into<String>) -> Self {
-            self.version = Some(value.into());
+            self.0.version = Some(value.into());
             self
         }
         /// Sets or clears `version`.
         #[inline]
         pub fn set_version(mut self, value: Option<String>) -> Self {
-            self.version = value;
+            self.0.version = value;
             self
         }
         /// Sets `configuration`.
@@ -25643,7 +24143,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::CapabilityConfigurationResponse>,
         ) -> Self {
-            self.configuration = Some(value.into());
+            self.0.configuration = Some(value.into());
             self
         }
         /// Sets or clears `configuration`.
@@ -25652,7 +24152,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::CapabilityConfigurationResponse>,
         ) -> Self {
-            self.configuration = value;
+            self.0.configuration = value;
             self
         }
         /// Sets `tags`.
@@ -25660,7 +24160,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.tags = Some(value.into());
+            self.0.tags = Some(value.into());
             self
         }
         /// Sets or clears `tags`.
@@ -25669,7 +24169,7 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.tags = value;
+            self.0.tags = value;
             self
         }
         /// Sets `health`.
@@ -25677,7 +24177,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::CapabilityHealth>,
         ) -> Self {
-            self.health = Some(value.into());
+            self.0.health = Some(value.into());
             self
         }
         /// Sets or clears `health`.
@@ -25686,7 +24186,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::CapabilityHealth>,
         ) -> Self {
-            self.health = value;
+            self.0.health = value;
             self
         }
         /// Sets `createdAt`.
@@ -25694,7 +24194,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.created_at = Some(value.into());
+            self.0.created_at = Some(value.into());
             self
         }
         /// Sets or clears `createdAt`.
@@ -25703,7 +24203,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.created_at = value;
+            self.0.created_at = value;
             self
         }
         /// Sets `modifiedAt`.
@@ -25711,7 +24211,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.modified_at = Some(value.into());
+            self.0.modified_at = Some(value.into());
             self
         }
         /// Sets or clears `modifiedAt`.
@@ -25720,7 +24220,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.modified_at = value;
+            self.0.modified_at = value;
             self
         }
         /// Sets `deletePropagationPolicy`.
@@ -25728,7 +24228,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::CapabilityDeletePropagationPolicy>,
         ) -> Self {
-            self.delete_propagation_policy = Some(value.into());
+            self.0.delete_propagation_policy = Some(value.into());
             self
         }
         /// Sets or clears `deletePropagationPolicy`.
@@ -25737,48 +24237,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::CapabilityDeletePropagationPolicy>,
         ) -> Self {
-            self.delete_propagation_policy = value;
+            self.0.delete_propagation_policy = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Capability {
-            crate::types::Capability {
-                capability_name: self.capability_name,
-                arn: self.arn,
-                cluster_name: self.cluster_name,
-                r#type: self.r#type,
-                role_arn: self.role_arn,
-                status: self.status,
-                version: self.version,
-                configuration: self.configuration,
-                tags: self.tags,
-                health: self.health,
-                created_at: self.created_at,
-                modified_at: self.modified_at,
-                delete_propagation_policy: self.delete_propagation_policy,
-            }
+            self.0
         }
     }
     /// Builds a [`CapabilityConfigurationRequest`](crate::types::CapabilityConfigurationRequest).
     #[cfg(feature = "create-capability")]
     #[derive(Clone, Default)]
-    pub struct CapabilityConfigurationRequestBuilder {
-        argo_cd: Option<crate::types::ArgoCdConfigRequest>,
-        ack: Option<crate::types::AckConfigRequest>,
-    }
+    pub struct CapabilityConfigurationRequestBuilder(
+        crate::types::CapabilityConfigurationRequest,
+    );
     #[cfg(feature = "create-capability")]
     impl std::fmt::Debug for CapabilityConfigurationRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "CapabilityConfigurationRequestBuilder",
-                crate::types::CapabilityConfigurationRequest::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.argo_cd),
-                    awsdoc_runtime::wire::opt(&self.ack),
-                ],
+                &self.0,
             )
         }
     }
@@ -25789,7 +24270,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ArgoCdConfigRequest>,
         ) -> Self {
-            self.argo_cd = Some(value.into());
+            self.0.argo_cd = Some(value.into());
             self
         }
         /// Sets or clears `argoCd`.
@@ -25798,48 +24279,40 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ArgoCdConfigRequest>,
         ) -> Self {
-            self.argo_cd = value;
+            self.0.argo_cd = value;
             self
         }
         /// Sets `ack`.
         pub fn ack(mut self, value: impl Into<crate::types::AckConfigRequest>) -> Self {
-            self.ack = Some(value.into());
+            self.0.ack = Some(value.into());
             self
         }
         /// Sets or clears `ack`.
         #[inline]
         pub fn set_ack(mut self, value: Option<crate::types::AckConfigRequest>) -> Self {
-            self.ack = value;
+            self.0.ack = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::CapabilityConfigurationRequest {
-            crate::types::CapabilityConfigurationRequest {
-                argo_cd: self.argo_cd,
-                ack: self.ack,
-            }
+            self.0
         }
     }
     /// Builds a [`CapabilityConfigurationResponse`](crate::types::CapabilityConfigurationResponse).
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
     #[derive(Clone, Default)]
-    pub struct CapabilityConfigurationResponseBuilder {
-        argo_cd: Option<crate::types::ArgoCdConfigResponse>,
-        ack: Option<crate::types::AckConfigResponse>,
-    }
+    pub struct CapabilityConfigurationResponseBuilder(
+        crate::types::CapabilityConfigurationResponse,
+    );
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
     impl std::fmt::Debug for CapabilityConfigurationResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "CapabilityConfigurationResponseBuilder",
-                crate::types::CapabilityConfigurationResponse::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.argo_cd),
-                    awsdoc_runtime::wire::opt(&self.ack),
-                ],
+                &self.0,
             )
         }
     }
@@ -25850,7 +24323,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ArgoCdConfigResponse>,
         ) -> Self {
-            self.argo_cd = Some(value.into());
+            self.0.argo_cd = Some(value.into());
             self
         }
         /// Sets or clears `argoCd`.
@@ -25859,12 +24332,12 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ArgoCdConfigResponse>,
         ) -> Self {
-            self.argo_cd = value;
+            self.0.argo_cd = value;
             self
         }
         /// Sets `ack`.
         pub fn ack(mut self, value: impl Into<crate::types::AckConfigResponse>) -> Self {
-            self.ack = Some(value.into());
+            self.0.ack = Some(value.into());
             self
         }
         /// Sets or clears `ack`.
@@ -25873,34 +24346,24 @@ pub mod builders {
             mut self,
             value: Option<crate::types::AckConfigResponse>,
         ) -> Self {
-            self.ack = value;
+            self.0.ack = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::CapabilityConfigurationResponse {
-            crate::types::CapabilityConfigurationResponse {
-                argo_cd: self.argo_cd,
-                ack: self.ack,
-            }
+            self.0
         }
     }
     /// Builds a [`CapabilityHealth`](crate::types::CapabilityHealth).
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
     #[derive(Clone, Default)]
-    pub struct CapabilityHealthBuilder {
-        issues: Option<Vec<crate::types::CapabilityIssue>>,
-    }
+    pub struct CapabilityHealthBuilder(crate::types::CapabilityHealth);
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
     impl std::fmt::Debug for CapabilityHealthBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "CapabilityHealthBuilder",
-                crate::types::CapabilityHealth::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.issues)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "CapabilityHealthBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
@@ -25910,7 +24373,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::CapabilityIssue>>,
         ) -> Self {
-            self.issues = Some(value.into());
+            self.0.issues = Some(value.into());
             self
         }
         /// Sets or clears `issues`.
@@ -25919,37 +24382,24 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::CapabilityIssue>>,
         ) -> Self {
-            self.issues = value;
+            self.0.issues = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::CapabilityHealth {
-            crate::types::CapabilityHealth {
-                issues: self.issues,
-            }
+            self.0
         }
     }
     /// Builds a [`CapabilityIssue`](crate::types::CapabilityIssue).
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
     #[derive(Clone, Default)]
-    pub struct CapabilityIssueBuilder {
-        code: Option<crate::types::CapabilityIssueCode>,
-        message: Option<String>,
-    }
+    pub struct CapabilityIssueBuilder(crate::types::CapabilityIssue);
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
     impl std::fmt::Debug for CapabilityIssueBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "CapabilityIssueBuilder",
-                crate::types::CapabilityIssue::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.code),
-                    awsdoc_runtime::wire::opt(&self.message),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "CapabilityIssueBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
@@ -25959,7 +24409,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::CapabilityIssueCode>,
         ) -> Self {
-            self.code = Some(value.into());
+            self.0.code = Some(value.into());
             self
         }
         /// Sets or clears `code`.
@@ -25968,94 +24418,70 @@ pub mod builders {
             mut self,
             value: Option<crate::types::CapabilityIssueCode>,
         ) -> Self {
-            self.code = value;
+            self.0.code = value;
             self
         }
         /// Sets `message`.
         pub fn message(mut self, value: impl Into<String>) -> Self {
-            self.message = Some(value.into());
+            self.0.message = Some(value.into());
             self
         }
         /// Sets or clears `message`.
         #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
-            self.message = value;
+            self.0.message = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::CapabilityIssue {
-            crate::types::CapabilityIssue {
-                code: self.code,
-                message: self.message,
-            }
+            self.0
         }
     }
     /// Builds a [`CapabilitySummary`](crate::types::CapabilitySummary).
     #[cfg(feature = "list-capabilities")]
     #[derive(Clone, Default)]
-    pub struct CapabilitySummaryBuilder {
-        capability_name: Option<String>,
-        arn: Option<String>,
-        r#type: Option<crate::types::CapabilityType>,
-        status: Option<crate::types::CapabilityStatus>,
-        version: Option<String>,
-        created_at: Option<awsdoc_runtime::OffsetDateTime>,
-        modified_at: Option<awsdoc_runtime::OffsetDateTime>,
-    }
+    pub struct CapabilitySummaryBuilder(crate::types::CapabilitySummary);
     #[cfg(feature = "list-capabilities")]
     impl std::fmt::Debug for CapabilitySummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "CapabilitySummaryBuilder",
-                crate::types::CapabilitySummary::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.capability_name),
-                    awsdoc_runtime::wire::opt(&self.arn),
-                    awsdoc_runtime::wire::opt(&self.r#type),
-                    awsdoc_runtime::wire::opt(&self.status),
-                    awsdoc_runtime::wire::opt(&self.version),
-                    awsdoc_runtime::wire::opt(&self.created_at),
-                    awsdoc_runtime::wire::opt(&self.modified_at),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "CapabilitySummaryBuilder", &self.0)
         }
     }
     #[cfg(feature = "list-capabilities")]
     impl CapabilitySummaryBuilder {
         /// Sets `capabilityName`.
         pub fn capability_name(mut self, value: impl Into<String>) -> Self {
-            self.capability_name = Some(value.into());
+            self.0.capability_name = Some(value.into());
             self
         }
         /// Sets or clears `capabilityName`.
         #[inline]
         pub fn set_capability_name(mut self, value: Option<String>) -> Self {
-            self.capability_name = value;
+            self.0.capability_name = value;
             self
         }
         /// Sets `arn`.
         pub fn arn(mut self, value: impl Into<String>) -> Self {
-            self.arn = Some(value.into());
+            self.0.arn = Some(value.into());
             self
         }
         /// Sets or clears `arn`.
         #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
-            self.arn = value;
+            self.0.arn = value;
             self
         }
         /// Sets `type`.
         pub fn r#type(mut self, value: impl Into<crate::types::CapabilityType>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `type`.
         #[inline]
         pub fn set_type(mut self, value: Option<crate::types::CapabilityType>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Sets `status`.
@@ -26063,7 +24489,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::CapabilityStatus>,
         ) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `status`.
@@ -26072,18 +24498,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::CapabilityStatus>,
         ) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Sets `version`.
         pub fn version(mut self, value: impl Into<String>) -> Self {
-            self.version = Some(value.into());
+            self.0.version = Some(value.into());
             self
         }
         /// Sets or clears `version`.
         #[inline]
         pub fn set_version(mut self, value: Option<String>) -> Self {
-            self.version = value;
+            self.0.version = value;
             self
         }
         /// Sets `createdAt`.
@@ -26091,7 +24517,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.created_at = Some(value.into());
+            self.0.created_at = Some(value.into());
             self
         }
         /// Sets or clears `createdAt`.
@@ -26100,7 +24526,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.created_at = value;
+            self.0.created_at = value;
             self
         }
         /// Sets `modifiedAt`.
@@ -26108,7 +24534,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.modified_at = Some(value.into());
+            self.0.modified_at = Some(value.into());
             self
         }
         /// Sets or clears `modifiedAt`.
@@ -26117,56 +24543,37 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.modified_at = value;
+            self.0.modified_at = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::CapabilitySummary {
-            crate::types::CapabilitySummary {
-                capability_name: self.capability_name,
-                arn: self.arn,
-                r#type: self.r#type,
-                status: self.status,
-                version: self.version,
-                created_at: self.created_at,
-                modified_at: self.modified_at,
-            }
+            self.0
         }
     }
     /// Builds a [`Certificate`](crate::types::Certificate).
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     #[derive(Clone, Default)]
-    pub struct CertificateBuilder {
-        data: Option<String>,
-        active: Option<crate::types::ActiveCertificateAuthority>,
-    }
+    pub struct CertificateBuilder(crate::types::Certificate);
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for CertificateBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "CertificateBuilder",
-                crate::types::Certificate::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.data),
-                    awsdoc_runtime::wire::opt(&self.active),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "CertificateBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl CertificateBuilder {
         /// Sets `data`.
         pub fn data(mut self, value: impl Into<String>) -> Self {
-            self.data = Some(value.into());
+            self.0.data = Some(value.into());
             self
         }
         /// Sets or clears `data`.
         #[inline]
         pub fn set_data(mut self, value: Option<String>) -> Self {
-            self.data = value;
+            self.0.data = value;
             self
         }
         /// Sets `active`.
@@ -26174,7 +24581,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ActiveCertificateAuthority>,
         ) -> Self {
-            self.active = Some(value.into());
+            self.0.active = Some(value.into());
             self
         }
         /// Sets or clears `active`.
@@ -26183,71 +24590,37 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ActiveCertificateAuthority>,
         ) -> Self {
-            self.active = value;
+            self.0.active = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Certificate {
-            crate::types::Certificate {
-                data: self.data,
-                active: self.active,
-            }
+            self.0
         }
     }
     /// Builds a [`CertificateAuthority`](crate::types::CertificateAuthority).
     #[cfg(feature = "describe-certificate-authority")]
     #[derive(Clone, Default)]
-    pub struct CertificateAuthorityBuilder {
-        id: Option<String>,
-        created_at: Option<awsdoc_runtime::OffsetDateTime>,
-        created_by: Option<crate::types::CertificateAuthorityCreatedBy>,
-        activated_at: Option<awsdoc_runtime::OffsetDateTime>,
-        activated_by: Option<crate::types::CertificateAuthorityActivatedBy>,
-        signing_status: Option<crate::types::CertificateAuthoritySigningStatus>,
-        distribution_status: Option<
-            crate::types::CertificateAuthorityDistributionStatus,
-        >,
-        validity: Option<crate::types::CertificateAuthorityValidity>,
-        scheduled_events: Option<crate::types::CertificateAuthorityScheduledEvents>,
-        rollback_available: Option<bool>,
-        data: Option<String>,
-    }
+    pub struct CertificateAuthorityBuilder(crate::types::CertificateAuthority);
     #[cfg(feature = "describe-certificate-authority")]
     impl std::fmt::Debug for CertificateAuthorityBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "CertificateAuthorityBuilder",
-                crate::types::CertificateAuthority::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.id),
-                    awsdoc_runtime::wire::opt(&self.created_at),
-                    awsdoc_runtime::wire::opt(&self.created_by),
-                    awsdoc_runtime::wire::opt(&self.activated_at),
-                    awsdoc_runtime::wire::opt(&self.activated_by),
-                    awsdoc_runtime::wire::opt(&self.signing_status),
-                    awsdoc_runtime::wire::opt(&self.distribution_status),
-                    awsdoc_runtime::wire::opt(&self.validity),
-                    awsdoc_runtime::wire::opt(&self.scheduled_events),
-                    awsdoc_runtime::wire::opt(&self.rollback_available),
-                    awsdoc_runtime::wire::opt(&self.data),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "CertificateAuthorityBuilder", &self.0)
         }
     }
     #[cfg(feature = "describe-certificate-authority")]
     impl CertificateAuthorityBuilder {
         /// Sets `id`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+            self.0.id = Some(value.into());
             self
         }
         /// Sets or clears `id`.
         #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
-            self.id = value;
+            self.0.id = value;
             self
         }
         /// Sets `createdAt`.
@@ -26255,7 +24628,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.created_at = Some(value.into());
+            self.0.created_at = Some(value.into());
             self
         }
         /// Sets or clears `createdAt`.
@@ -26264,7 +24637,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.created_at = value;
+            self.0.created_at = value;
             self
         }
         /// Sets `createdBy`.
@@ -26272,7 +24645,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::CertificateAuthorityCreatedBy>,
         ) -> Self {
-            self.created_by = Some(value.into());
+            self.0.created_by = Some(value.into());
             self
         }
         /// Sets or clears `createdBy`.
@@ -26281,7 +24654,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::CertificateAuthorityCreatedBy>,
         ) -> Self {
-            self.created_by = value;
+            self.0.created_by = value;
             self
         }
         /// Sets `activatedAt`.
@@ -26289,7 +24662,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.activated_at = Some(value.into());
+            self.0.activated_at = Some(value.into());
             self
         }
         /// Sets or clears `activatedAt`.
@@ -26298,7 +24671,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.activated_at = value;
+            self.0.activated_at = value;
             self
         }
         /// Sets `activatedBy`.
@@ -26306,7 +24679,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::CertificateAuthorityActivatedBy>,
         ) -> Self {
-            self.activated_by = Some(value.into());
+            self.0.activated_by = Some(value.into());
             self
         }
         /// Sets or clears `activatedBy`.
@@ -26315,7 +24688,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::CertificateAuthorityActivatedBy>,
         ) -> Self {
-            self.activated_by = value;
+            self.0.activated_by = value;
             self
         }
         /// Sets `signingStatus`.
@@ -26323,7 +24696,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::CertificateAuthoritySigningStatus>,
         ) -> Self {
-            self.signing_status = Some(value.into());
+            self.0.signing_status = Some(value.into());
             self
         }
         /// Sets or clears `signingStatus`.
@@ -26332,7 +24705,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::CertificateAuthoritySigningStatus>,
         ) -> Self {
-            self.signing_status = value;
+            self.0.signing_status = value;
             self
         }
         /// Sets `distributionStatus`.
@@ -26340,7 +24713,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::CertificateAuthorityDistributionStatus>,
         ) -> Self {
-            self.distribution_status = Some(value.into());
+            self.0.distribution_status = Some(value.into());
             self
         }
         /// Sets or clears `distributionStatus`.
@@ -26349,7 +24722,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::CertificateAuthorityDistributionStatus>,
         ) -> Self {
-            self.distribution_status = value;
+            self.0.distribution_status = value;
             self
         }
         /// Sets `validity`.
@@ -26357,7 +24730,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::CertificateAuthorityValidity>,
         ) -> Self {
-            self.validity = Some(value.into());
+            self.0.validity = Some(value.into());
             self
         }
         /// Sets or clears `validity`.
@@ -26366,7 +24739,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::CertificateAuthorityValidity>,
         ) -> Self {
-            self.validity = value;
+            self.0.validity = value;
             self
         }
         /// Sets `scheduledEvents`.
@@ -26374,7 +24747,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::CertificateAuthorityScheduledEvents>,
         ) -> Self {
-            self.scheduled_events = Some(value.into());
+            self.0.scheduled_events = Some(value.into());
             self
         }
         /// Sets or clears `scheduledEvents`.
@@ -26383,68 +24756,51 @@ pub mod builders {
             mut self,
             value: Option<crate::types::CertificateAuthorityScheduledEvents>,
         ) -> Self {
-            self.scheduled_events = value;
+            self.0.scheduled_events = value;
             self
         }
         /// Sets `rollbackAvailable`.
         pub fn rollback_available(mut self, value: impl Into<bool>) -> Self {
-            self.rollback_available = Some(value.into());
+            self.0.rollback_available = Some(value.into());
             self
         }
         /// Sets or clears `rollbackAvailable`.
         #[inline]
         pub fn set_rollback_available(mut self, value: Option<bool>) -> Self {
-            self.rollback_available = value;
+            self.0.rollback_available = value;
             self
         }
         /// Sets `data`.
         pub fn data(mut self, value: impl Into<String>) -> Self {
-            self.data = Some(value.into());
+            self.0.data = Some(value.into());
             self
         }
         /// Sets or clears `data`.
         #[inline]
         pub fn set_data(mut self, value: Option<String>) -> Self {
-            self.data = value;
+            self.0.data = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::CertificateAuthority {
-            crate::types::CertificateAuthority {
-                id: self.id,
-                created_at: self.created_at,
-                created_by: self.created_by,
-                activated_at: self.activated_at,
-                activated_by: self.activated_by,
-                signing_status: self.signing_status,
-                distribution_status: self.distribution_status,
-                validity: self.validity,
-                scheduled_events: self.scheduled_events,
-                rollback_available: self.rollback_available,
-                data: self.data,
-            }
+            self.0
         }
     }
     /// Builds a [`CertificateAuthorityScheduledEvents`](crate::types::CertificateAuthorityScheduledEvents).
     #[cfg(feature = "describe-certificate-authority")]
     #[derive(Clone, Default)]
-    pub struct CertificateAuthorityScheduledEventsBuilder {
-        first_auto_activation: Option<awsdoc_runtime::OffsetDateTime>,
-        final_auto_activation: Option<awsdoc_runtime::OffsetDateTime>,
-    }
+    pub struct CertificateAuthorityScheduledEventsBuilder(
+        crate::types::CertificateAuthorityScheduledEvents,
+    );
     #[cfg(feature = "describe-certificate-authority")]
     impl std::fmt::Debug for CertificateAuthorityScheduledEventsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "CertificateAuthorityScheduledEventsBuilder",
-                crate::types::CertificateAuthorityScheduledEvents::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.first_auto_activation),
-                    awsdoc_runtime::wire::opt(&self.final_auto_activation),
-                ],
+                &self.0,
             )
         }
     }
@@ -26455,7 +24811,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.first_auto_activation = Some(value.into());
+            self.0.first_auto_activation = Some(value.into());
             self
         }
         /// Sets or clears `firstAutoActivation`.
@@ -26464,7 +24820,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.first_auto_activation = value;
+            self.0.first_auto_activation = value;
             self
         }
         /// Sets `finalAutoActivation`.
@@ -26472,7 +24828,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.final_auto_activation = Some(value.into());
+            self.0.final_auto_activation = Some(value.into());
             self
         }
         /// Sets or clears `finalAutoActivation`.
@@ -26481,49 +24837,29 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.final_auto_activation = value;
+            self.0.final_auto_activation = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::CertificateAuthorityScheduledEvents {
-            crate::types::CertificateAuthorityScheduledEvents {
-                first_auto_activation: self.first_auto_activation,
-                final_auto_activation: self.final_auto_activation,
-            }
+            self.0
         }
     }
     /// Builds a [`CertificateAuthoritySummary`](crate::types::CertificateAuthoritySummary).
     #[cfg(any(feature = "activate-certificate-authority", feature = "create-certificate-authority", feature = "delete-certificate-authority", feature = "list-certificate-authorities"))]
     #[derive(Clone, Default)]
-    pub struct CertificateAuthoritySummaryBuilder {
-        id: Option<String>,
-        created_at: Option<awsdoc_runtime::OffsetDateTime>,
-        created_by: Option<crate::types::CertificateAuthorityCreatedBy>,
-        activated_at: Option<awsdoc_runtime::OffsetDateTime>,
-        activated_by: Option<crate::types::CertificateAuthorityActivatedBy>,
-        signing_status: Option<crate::types::CertificateAuthoritySigningStatus>,
-        distribution_status: Option<
-            crate::types::CertificateAuthorityDistributionStatus,
-        >,
-    }
+    pub struct CertificateAuthoritySummaryBuilder(
+        crate::types::CertificateAuthoritySummary,
+    );
     #[cfg(any(feature = "activate-certificate-authority", feature = "create-certificate-authority", feature = "delete-certificate-authority", feature = "list-certificate-authorities"))]
     impl std::fmt::Debug for CertificateAuthoritySummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "CertificateAuthoritySummaryBuilder",
-                crate::types::CertificateAuthoritySummary::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.id),
-                    awsdoc_runtime::wire::opt(&self.created_at),
-                    awsdoc_runtime::wire::opt(&self.created_by),
-                    awsdoc_runtime::wire::opt(&self.activated_at),
-                    awsdoc_runtime::wire::opt(&self.activated_by),
-                    awsdoc_runtime::wire::opt(&self.signing_status),
-                    awsdoc_runtime::wire::opt(&self.distribution_status),
-                ],
+                &self.0,
             )
         }
     }
@@ -26531,13 +24867,13 @@ pub mod builders {
     impl CertificateAuthoritySummaryBuilder {
         /// Sets `id`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+            self.0.id = Some(value.into());
             self
         }
         /// Sets or clears `id`.
         #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
-            self.id = value;
+            self.0.id = value;
             self
         }
         /// Sets `createdAt`.
@@ -26545,7 +24881,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.created_at = Some(value.into());
+            self.0.created_at = Some(value.into());
             self
         }
         /// Sets or clears `createdAt`.
@@ -26554,7 +24890,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.created_at = value;
+            self.0.created_at = value;
             self
         }
         /// Sets `createdBy`.
@@ -26562,7 +24898,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::CertificateAuthorityCreatedBy>,
         ) -> Self {
-            self.created_by = Some(value.into());
+            self.0.created_by = Some(value.into());
             self
         }
         /// Sets or clears `createdBy`.
@@ -26571,7 +24907,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::CertificateAuthorityCreatedBy>,
         ) -> Self {
-            self.created_by = value;
+            self.0.created_by = value;
             self
         }
         /// Sets `activatedAt`.
@@ -26579,7 +24915,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.activated_at = Some(value.into());
+            self.0.activated_at = Some(value.into());
             self
         }
         /// Sets or clears `activatedAt`.
@@ -26588,7 +24924,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.activated_at = value;
+            self.0.activated_at = value;
             self
         }
         /// Sets `activatedBy`.
@@ -26596,7 +24932,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::CertificateAuthorityActivatedBy>,
         ) -> Self {
-            self.activated_by = Some(value.into());
+            self.0.activated_by = Some(value.into());
             self
         }
         /// Sets or clears `activatedBy`.
@@ -26605,7 +24941,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::CertificateAuthorityActivatedBy>,
         ) -> Self {
-            self.activated_by = value;
+            self.0.activated_by = value;
             self
         }
         /// Sets `signingStatus`.
@@ -26613,7 +24949,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::CertificateAuthoritySigningStatus>,
         ) -> Self {
-            self.signing_status = Some(value.into());
+            self.0.signing_status = Some(value.into());
             self
         }
         /// Sets or clears `signingStatus`.
@@ -26622,7 +24958,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::CertificateAuthoritySigningStatus>,
         ) -> Self {
-            self.signing_status = value;
+            self.0.signing_status = value;
             self
         }
         /// Sets `distributionStatus`.
@@ -26630,7 +24966,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::CertificateAuthorityDistributionStatus>,
         ) -> Self {
-            self.distribution_status = Some(value.into());
+            self.0.distribution_status = Some(value.into());
             self
         }
         /// Sets or clears `distributionStatus`.
@@ -26639,42 +24975,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::CertificateAuthorityDistributionStatus>,
         ) -> Self {
-            self.distribution_status = value;
+            self.0.distribution_status = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::CertificateAuthoritySummary {
-            crate::types::CertificateAuthoritySummary {
-                id: self.id,
-                created_at: self.created_at,
-                created_by: self.created_by,
-                activated_at: self.activated_at,
-                activated_by: self.activated_by,
-                signing_status: self.signing_status,
-                distribution_status: self.distribution_status,
-            }
+            self.0
         }
     }
     /// Builds a [`CertificateAuthorityValidity`](crate::types::CertificateAuthorityValidity).
     #[cfg(feature = "describe-certificate-authority")]
     #[derive(Clone, Default)]
-    pub struct CertificateAuthorityValidityBuilder {
-        not_before: Option<awsdoc_runtime::OffsetDateTime>,
-        not_after: Option<awsdoc_runtime::OffsetDateTime>,
-    }
+    pub struct CertificateAuthorityValidityBuilder(
+        crate::types::CertificateAuthorityValidity,
+    );
     #[cfg(feature = "describe-certificate-authority")]
     impl std::fmt::Debug for CertificateAuthorityValidityBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "CertificateAuthorityValidityBuilder",
-                crate::types::CertificateAuthorityValidity::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.not_before),
-                    awsdoc_runtime::wire::opt(&self.not_after),
-                ],
+                &self.0,
             )
         }
     }
@@ -26685,7 +25008,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.not_before = Some(value.into());
+            self.0.not_before = Some(value.into());
             self
         }
         /// Sets or clears `notBefore`.
@@ -26694,7 +25017,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.not_before = value;
+            self.0.not_before = value;
             self
         }
         /// Sets `notAfter`.
@@ -26702,7 +25025,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.not_after = Some(value.into());
+            self.0.not_after = Some(value.into());
             self
         }
         /// Sets or clears `notAfter`.
@@ -26711,64 +25034,48 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.not_after = value;
+            self.0.not_after = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::CertificateAuthorityValidity {
-            crate::types::CertificateAuthorityValidity {
-                not_before: self.not_before,
-                not_after: self.not_after,
-            }
+            self.0
         }
     }
     /// Builds a [`ClientStat`](crate::types::ClientStat).
     #[cfg(feature = "describe-insight")]
     #[derive(Clone, Default)]
-    pub struct ClientStatBuilder {
-        user_agent: Option<String>,
-        number_of_requests_last30_days: Option<i32>,
-        last_request_time: Option<awsdoc_runtime::OffsetDateTime>,
-    }
+    pub struct ClientStatBuilder(crate::types::ClientStat);
     #[cfg(feature = "describe-insight")]
     impl std::fmt::Debug for ClientStatBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ClientStatBuilder",
-                crate::types::ClientStat::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.user_agent),
-                    awsdoc_runtime::wire::opt(&self.number_of_requests_last30_days),
-                    awsdoc_runtime::wire::opt(&self.last_request_time),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ClientStatBuilder", &self.0)
         }
     }
     #[cfg(feature = "describe-insight")]
     impl ClientStatBuilder {
         /// Sets `userAgent`.
         pub fn user_agent(mut self, value: impl Into<String>) -> Self {
-            self.user_agent = Some(value.into());
+            self.0.user_agent = Some(value.into());
             self
         }
         /// Sets or clears `userAgent`.
         #[inline]
         pub fn set_user_agent(mut self, value: Option<String>) -> Self {
-            self.user_agent = value;
+            self.0.user_agent = value;
             self
         }
         /// Sets `numberOfRequestsLast30Days`.
         pub fn number_of_requests_last30_days(mut self, value: impl Into<i32>) -> Self {
-            self.number_of_requests_last30_days = Some(value.into());
+            self.0.number_of_requests_last30_days = Some(value.into());
             self
         }
         /// Sets or clears `numberOfRequestsLast30Days`.
         #[inline]
         pub fn set_number_of_requests_last30_days(mut self, value: Option<i32>) -> Self {
-            self.number_of_requests_last30_days = value;
+            self.0.number_of_requests_last30_days = value;
             self
         }
         /// Sets `lastRequestTime`.
@@ -26776,7 +25083,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_request_time = Some(value.into());
+            self.0.last_request_time = Some(value.into());
             self
         }
         /// Sets or clears `lastRequestTime`.
@@ -26785,123 +25092,48 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_request_time = value;
+            self.0.last_request_time = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ClientStat {
-            crate::types::ClientStat {
-                user_agent: self.user_agent,
-                number_of_requests_last30_days: self.number_of_requests_last30_days,
-                last_request_time: self.last_request_time,
-            }
+            self.0
         }
     }
     /// Builds a [`Cluster`](crate::types::Cluster).
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     #[derive(Clone, Default)]
-    pub struct ClusterBuilder {
-        name: Option<String>,
-        arn: Option<String>,
-        created_at: Option<awsdoc_runtime::OffsetDateTime>,
-        version: Option<String>,
-        endpoint: Option<String>,
-        role_arn: Option<String>,
-        resources_vpc_config: Option<crate::types::VpcConfigResponse>,
-        kubernetes_network_config: Option<crate::types::KubernetesNetworkConfigResponse>,
-        logging: Option<crate::types::Logging>,
-        identity: Option<crate::types::Identity>,
-        status: Option<crate::types::ClusterStatus>,
-        certificate_authority: Option<crate::types::Certificate>,
-        client_request_token: Option<String>,
-        platform_version: Option<String>,
-        tags: Option<std::collections::BTreeMap<String, String>>,
-        encryption_config: Option<Vec<crate::types::EncryptionConfig>>,
-        connector_config: Option<crate::types::ConnectorConfigResponse>,
-        id: Option<String>,
-        health: Option<crate::types::ClusterHealth>,
-        outpost_config: Option<crate::types::OutpostConfigResponse>,
-        access_config: Option<crate::types::AccessConfigResponse>,
-        upgrade_policy: Option<crate::types::UpgradePolicyResponse>,
-        zonal_shift_config: Option<crate::types::ZonalShiftConfigResponse>,
-        remote_network_config: Option<crate::types::RemoteNetworkConfigResponse>,
-        compute_config: Option<crate::types::ComputeConfigResponse>,
-        storage_config: Option<crate::types::StorageConfigResponse>,
-        deletion_protection: Option<bool>,
-        control_plane_scaling_config: Option<crate::types::ControlPlaneScalingConfig>,
-        kube_api_server_config: Option<crate::types::KubeApiServerConfigResponse>,
-        kube_scheduler_config: Option<crate::types::KubeSchedulerConfigResponse>,
-        kube_controller_manager_config: Option<
-            crate::types::KubeControllerManagerConfigResponse,
-        >,
-    }
+    pub struct ClusterBuilder(crate::types::Cluster);
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for ClusterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ClusterBuilder",
-                crate::types::Cluster::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.name),
-                    awsdoc_runtime::wire::opt(&self.arn),
-                    awsdoc_runtime::wire::opt(&self.created_at),
-                    awsdoc_runtime::wire::opt(&self.version),
-                    awsdoc_runtime::wire::opt(&self.endpoint),
-                    awsdoc_runtime::wire::opt(&self.role_arn),
-                    awsdoc_runtime::wire::opt(&self.resources_vpc_config),
-                    awsdoc_runtime::wire::opt(&self.kubernetes_network_config),
-                    awsdoc_runtime::wire::opt(&self.logging),
-                    awsdoc_runtime::wire::opt(&self.identity),
-                    awsdoc_runtime::wire::opt(&self.status),
-                    awsdoc_runtime::wire::opt(&self.certificate_authority),
-                    awsdoc_runtime::wire::opt(&self.client_request_token),
-                    awsdoc_runtime::wire::opt(&self.platform_version),
-                    awsdoc_runtime::wire::opt(&self.tags),
-                    awsdoc_runtime::wire::opt(&self.encryption_config),
-                    awsdoc_runtime::wire::opt(&self.connector_config),
-                    awsdoc_runtime::wire::opt(&self.id),
-                    awsdoc_runtime::wire::opt(&self.health),
-                    awsdoc_runtime::wire::opt(&self.outpost_config),
-                    awsdoc_runtime::wire::opt(&self.access_config),
-                    awsdoc_runtime::wire::opt(&self.upgrade_policy),
-                    awsdoc_runtime::wire::opt(&self.zonal_shift_config),
-                    awsdoc_runtime::wire::opt(&self.remote_network_config),
-                    awsdoc_runtime::wire::opt(&self.compute_config),
-                    awsdoc_runtime::wire::opt(&self.storage_config),
-                    awsdoc_runtime::wire::opt(&self.deletion_protection),
-                    awsdoc_runtime::wire::opt(&self.control_plane_scaling_config),
-                    awsdoc_runtime::wire::opt(&self.kube_api_server_config),
-                    awsdoc_runtime::wire::opt(&self.kube_scheduler_config),
-                    awsdoc_runtime::wire::opt(&self.kube_controller_manager_config),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ClusterBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl ClusterBuilder {
         /// Sets `name`.
         pub fn name(mut self, value: impl Into<String>) -> Self {
-            self.name = Some(value.into());
+            self.0.name = Some(value.into());
             self
         }
         /// Sets or clears `name`.
         #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
-            self.name = value;
+            self.0.name = value;
             self
         }
         /// Sets `arn`.
         pub fn arn(mut self, value: impl Into<String>) -> Self {
-            self.arn = Some(value.into());
+            self.0.arn = Some(value.into());
             self
         }
         /// Sets or clears `arn`.
         #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
-            self.arn = value;
+            self.0.arn = value;
             self
         }
         /// Sets `createdAt`.
@@ -26909,7 +25141,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.created_at = Some(value.into());
+            self.0.created_at = Some(value.into());
             self
         }
         /// Sets or clears `createdAt`.
@@ -26918,40 +25150,40 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.created_at = value;
+            self.0.created_at = value;
             self
         }
         /// Sets `version`.
         pub fn version(mut self, value: impl Into<String>) -> Self {
-            self.version = Some(value.into());
+            self.0.version = Some(value.into());
             self
         }
         /// Sets or clears `version`.
         #[inline]
         pub fn set_version(mut self, value: Option<String>) -> Self {
-            self.version = value;
+            self.0.version = value;
             self
         }
         /// Sets `endpoint`.
         pub fn endpoint(mut self, value: impl Into<String>) -> Self {
-            self.endpoint = Some(value.into());
+            self.0.endpoint = Some(value.into());
             self
         }
         /// Sets or clears `endpoint`.
         #[inline]
         pub fn set_endpoint(mut self, value: Option<String>) -> Self {
-            self.endpoint = value;
+            self.0.endpoint = value;
             self
         }
         /// Sets `roleArn`.
         pub fn role_arn(mut self, value: impl Into<String>) -> Self {
-            self.role_arn = Some(value.into());
+            self.0.role_arn = Some(value.into());
             self
         }
         /// Sets or clears `roleArn`.
         #[inline]
         pub fn set_role_arn(mut self, value: Option<String>) -> Self {
-            self.role_arn = value;
+            self.0.role_arn = value;
             self
         }
         /// Sets `resourcesVpcConfig`.
@@ -26959,7 +25191,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::VpcConfigResponse>,
         ) -> Self {
-            self.resources_vpc_config = Some(value.into());
+            self.0.resources_vpc_config = Some(value.into());
             self
         }
         /// Sets or clears `resourcesVpcConfig`.
@@ -26968,7 +25200,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::VpcConfigResponse>,
         ) -> Self {
-            self.resources_vpc_config = value;
+            self.0.resources_vpc_config = value;
             self
         }
         /// Sets `kubernetesNetworkConfig`.
@@ -26976,7 +25208,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::KubernetesNetworkConfigResponse>,
         ) -> Self {
-            self.kubernetes_network_config = Some(value.into());
+            self.0.kubernetes_network_config = Some(value.into());
             self
         }
         /// Sets or clears `kubernetesNetworkConfig`.
@@ -26985,40 +25217,40 @@ pub mod builders {
             mut self,
             value: Option<crate::types::KubernetesNetworkConfigResponse>,
         ) -> Self {
-            self.kubernetes_network_config = value;
+            self.0.kubernetes_network_config = value;
             self
         }
         /// Sets `logging`.
         pub fn logging(mut self, value: impl Into<crate::types::Logging>) -> Self {
-            self.logging = Some(value.into());
+            self.0.logging = Some(value.into());
             self
         }
         /// Sets or clears `logging`.
         #[inline]
         pub fn set_logging(mut self, value: Option<crate::types::Logging>) -> Self {
-            self.logging = value;
+            self.0.logging = value;
             self
         }
         /// Sets `identity`.
         pub fn identity(mut self, value: impl Into<crate::types::Identity>) -> Self {
-            self.identity = Some(value.into());
+            self.0.identity = Some(value.into());
             self
         }
         /// Sets or clears `identity`.
         #[inline]
         pub fn set_identity(mut self, value: Option<crate::types::Identity>) -> Self {
-            self.identity = value;
+            self.0.identity = value;
             self
         }
         /// Sets `status`.
         pub fn status(mut self, value: impl Into<crate::types::ClusterStatus>) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `status`.
         #[inline]
         pub fn set_status(mut self, value: Option<crate::types::ClusterStatus>) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Sets `certificateAuthority`.
@@ -27026,7 +25258,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::Certificate>,
         ) -> Self {
-            self.certificate_authority = Some(value.into());
+            self.0.certificate_authority = Some(value.into());
             self
         }
         /// Sets or clears `certificateAuthority`.
@@ -27035,29 +25267,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::Certificate>,
         ) -> Self {
-            self.certificate_authority = value;
+            self.0.certificate_authority = value;
             self
         }
         /// Sets `clientRequestToken`.
         pub fn client_request_token(mut self, value: impl Into<String>) -> Self {
-            self.client_request_token = Some(value.into());
+            self.0.client_request_token = Some(value.into());
             self
         }
         /// Sets or clears `clientRequestToken`.
         #[inline]
         pub fn set_client_request_token(mut self, value: Option<String>) -> Self {
-            self.client_request_token = value;
+            self.0.client_request_token = value;
             self
         }
         /// Sets `platformVersion`.
         pub fn platform_version(mut self, value: impl Into<String>) -> Self {
-            self.platform_version = Some(value.into());
+            self.0.platform_version = Some(value.into());
             self
         }
         /// Sets or clears `platformVersion`.
         #[inline]
         pub fn set_platform_version(mut self, value: Option<String>) -> Self {
-            self.platform_version = value;
+            self.0.platform_version = value;
             self
         }
         /// Sets `tags`.
@@ -27065,7 +25297,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.tags = Some(value.into());
+            self.0.tags = Some(value.into());
             self
         }
         /// Sets or clears `tags`.
@@ -27074,7 +25306,7 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.tags = value;
+            self.0.tags = value;
             self
         }
         /// Sets `encryptionConfig`.
@@ -27082,7 +25314,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::EncryptionConfig>>,
         ) -> Self {
-            self.encryption_config = Some(value.into());
+            self.0.encryption_config = Some(value.into());
             self
         }
         /// Sets or clears `encryptionConfig`.
@@ -27091,7 +25323,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::EncryptionConfig>>,
         ) -> Self {
-            self.encryption_config = value;
+            self.0.encryption_config = value;
             self
         }
         /// Sets `connectorConfig`.
@@ -27099,7 +25331,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ConnectorConfigResponse>,
         ) -> Self {
-            self.connector_config = Some(value.into());
+            self.0.connector_config = Some(value.into());
             self
         }
         /// Sets or clears `connectorConfig`.
@@ -27108,29 +25340,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ConnectorConfigResponse>,
         ) -> Self {
-            self.connector_config = value;
+            self.0.connector_config = value;
             self
         }
         /// Sets `id`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+            self.0.id = Some(value.into());
             self
         }
         /// Sets or clears `id`.
         #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
-            self.id = value;
+            self.0.id = value;
             self
         }
         /// Sets `health`.
         pub fn health(mut self, value: impl Into<crate::types::ClusterHealth>) -> Self {
-            self.health = Some(value.into());
+            self.0.health = Some(value.into());
             self
         }
         /// Sets or clears `health`.
         #[inline]
         pub fn set_health(mut self, value: Option<crate::types::ClusterHealth>) -> Self {
-            self.health = value;
+            self.0.health = value;
             self
         }
         /// Sets `outpostConfig`.
@@ -27138,7 +25370,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::OutpostConfigResponse>,
         ) -> Self {
-            self.outpost_config = Some(value.into());
+            self.0.outpost_config = Some(value.into());
             self
         }
         /// Sets or clears `outpostConfig`.
@@ -27147,7 +25379,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::OutpostConfigResponse>,
         ) -> Self {
-            self.outpost_config = value;
+            self.0.outpost_config = value;
             self
         }
         /// Sets `accessConfig`.
@@ -27155,7 +25387,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::AccessConfigResponse>,
         ) -> Self {
-            self.access_config = Some(value.into());
+            self.0.access_config = Some(value.into());
             self
         }
         /// Sets or clears `accessConfig`.
@@ -27164,7 +25396,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::AccessConfigResponse>,
         ) -> Self {
-            self.access_config = value;
+            self.0.access_config = value;
             self
         }
         /// Sets `upgradePolicy`.
@@ -27172,7 +25404,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::UpgradePolicyResponse>,
         ) -> Self {
-            self.upgrade_policy = Some(value.into());
+            self.0.upgrade_policy = Some(value.into());
             self
         }
         /// Sets or clears `upgradePolicy`.
@@ -27181,7 +25413,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::UpgradePolicyResponse>,
         ) -> Self {
-            self.upgrade_policy = value;
+            self.0.upgrade_policy = value;
             self
         }
         /// Sets `zonalShiftConfig`.
@@ -27189,7 +25421,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ZonalShiftConfigResponse>,
         ) -> Self {
-            self.zonal_shift_config = Some(value.into());
+            self.0.zonal_shift_config = Some(value.into());
             self
         }
         /// Sets or clears `zonalShiftConfig`.
@@ -27198,7 +25430,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ZonalShiftConfigResponse>,
         ) -> Self {
-            self.zonal_shift_config = value;
+            self.0.zonal_shift_config = value;
             self
         }
         /// Sets `remoteNetworkConfig`.
@@ -27206,7 +25438,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::RemoteNetworkConfigResponse>,
         ) -> Self {
-            self.remote_network_config = Some(value.into());
+            self.0.remote_network_config = Some(value.into());
             self
         }
         /// Sets or clears `remoteNetworkConfig`.
@@ -27215,7 +25447,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::RemoteNetworkConfigResponse>,
         ) -> Self {
-            self.remote_network_config = value;
+            self.0.remote_network_config = value;
             self
         }
         /// Sets `computeConfig`.
@@ -27223,7 +25455,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ComputeConfigResponse>,
         ) -> Self {
-            self.compute_config = Some(value.into());
+            self.0.compute_config = Some(value.into());
             self
         }
         /// Sets or clears `computeConfig`.
@@ -27232,7 +25464,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ComputeConfigResponse>,
         ) -> Self {
-            self.compute_config = value;
+            self.0.compute_config = value;
             self
         }
         /// Sets `storageConfig`.
@@ -27240,7 +25472,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StorageConfigResponse>,
         ) -> Self {
-            self.storage_config = Some(value.into());
+            self.0.storage_config = Some(value.into());
             self
         }
         /// Sets or clears `storageConfig`.
@@ -27249,18 +25481,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StorageConfigResponse>,
         ) -> Self {
-            self.storage_config = value;
+            self.0.storage_config = value;
             self
         }
         /// Sets `deletionProtection`.
         pub fn deletion_protection(mut self, value: impl Into<bool>) -> Self {
-            self.deletion_protection = Some(value.into());
+            self.0.deletion_protection = Some(value.into());
             self
         }
         /// Sets or clears `deletionProtection`.
         #[inline]
         pub fn set_deletion_protection(mut self, value: Option<bool>) -> Self {
-            self.deletion_protection = value;
+            self.0.deletion_protection = value;
             self
         }
         /// Sets `controlPlaneScalingConfig`.
@@ -27268,7 +25500,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ControlPlaneScalingConfig>,
         ) -> Self {
-            self.control_plane_scaling_config = Some(value.into());
+            self.0.control_plane_scaling_config = Some(value.into());
             self
         }
         /// Sets or clears `controlPlaneScalingConfig`.
@@ -27277,7 +25509,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ControlPlaneScalingConfig>,
         ) -> Self {
-            self.control_plane_scaling_config = value;
+            self.0.control_plane_scaling_config = value;
             self
         }
         /// Sets `kubeApiServerConfig`.
@@ -27285,7 +25517,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::KubeApiServerConfigResponse>,
         ) -> Self {
-            self.kube_api_server_config = Some(value.into());
+            self.0.kube_api_server_config = Some(value.into());
             self
         }
         /// Sets or clears `kubeApiServerConfig`.
@@ -27294,7 +25526,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::KubeApiServerConfigResponse>,
         ) -> Self {
-            self.kube_api_server_config = value;
+            self.0.kube_api_server_config = value;
             self
         }
         /// Sets `kubeSchedulerConfig`.
@@ -27302,7 +25534,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::KubeSchedulerConfigResponse>,
         ) -> Self {
-            self.kube_scheduler_config = Some(value.into());
+            self.0.kube_scheduler_config = Some(value.into());
             self
         }
         /// Sets or clears `kubeSchedulerConfig`.
@@ -27311,7 +25543,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::KubeSchedulerConfigResponse>,
         ) -> Self {
-            self.kube_scheduler_config = value;
+            self.0.kube_scheduler_config = value;
             self
         }
         /// Sets `kubeControllerManagerConfig`.
@@ -27319,7 +25551,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::KubeControllerManagerConfigResponse>,
         ) -> Self {
-            self.kube_controller_manager_config = Some(value.into());
+            self.0.kube_controller_manager_config = Some(value.into());
             self
         }
         /// Sets or clears `kubeControllerManagerConfig`.
@@ -27328,63 +25560,24 @@ pub mod builders {
             mut self,
             value: Option<crate::types::KubeControllerManagerConfigResponse>,
         ) -> Self {
-            self.kube_controller_manager_config = value;
+            self.0.kube_controller_manager_config = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Cluster {
-            crate::types::Cluster {
-                name: self.name,
-                arn: self.arn,
-                created_at: self.created_at,
-                version: self.version,
-                endpoint: self.endpoint,
-                role_arn: self.role_arn,
-                resources_vpc_config: self.resources_vpc_config,
-                kubernetes_network_config: self.kubernetes_network_config,
-                logging: self.logging,
-                identity: self.identity,
-                status: self.status,
-                certificate_authority: self.certificate_authority,
-                client_request_token: self.client_request_token,
-                platform_version: self.platform_version,
-                tags: self.tags,
-                encryption_config: self.encryption_config,
-                connector_config: self.connector_config,
-                id: self.id,
-                health: self.health,
-                outpost_config: self.outpost_config,
-                access_config: self.access_config,
-                upgrade_policy: self.upgrade_policy,
-                zonal_shift_config: self.zonal_shift_config,
-                remote_network_config: self.remote_network_config,
-                compute_config: self.compute_config,
-                storage_config: self.storage_config,
-                deletion_protection: self.deletion_protection,
-                control_plane_scaling_config: self.control_plane_scaling_config,
-                kube_api_server_config: self.kube_api_server_config,
-                kube_scheduler_config: self.kube_scheduler_config,
-                kube_controller_manager_config: self.kube_controller_manager_config,
-            }
+            self.0
         }
     }
     /// Builds a [`ClusterHealth`](crate::types::ClusterHealth).
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     #[derive(Clone, Default)]
-    pub struct ClusterHealthBuilder {
-        issues: Option<Vec<crate::types::ClusterIssue>>,
-    }
+    pub struct ClusterHealthBuilder(crate::types::ClusterHealth);
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for ClusterHealthBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ClusterHealthBuilder",
-                crate::types::ClusterHealth::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.issues)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ClusterHealthBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -27394,7 +25587,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::ClusterIssue>>,
         ) -> Self {
-            self.issues = Some(value.into());
+            self.0.issues = Some(value.into());
             self
         }
         /// Sets or clears `issues`.
@@ -27403,46 +25596,31 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::ClusterIssue>>,
         ) -> Self {
-            self.issues = value;
+            self.0.issues = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ClusterHealth {
-            crate::types::ClusterHealth {
-                issues: self.issues,
-            }
+            self.0
         }
     }
     /// Builds a [`ClusterIssue`](crate::types::ClusterIssue).
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     #[derive(Clone, Default)]
-    pub struct ClusterIssueBuilder {
-        code: Option<crate::types::ClusterIssueCode>,
-        message: Option<String>,
-        resource_ids: Option<Vec<String>>,
-    }
+    pub struct ClusterIssueBuilder(crate::types::ClusterIssue);
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for ClusterIssueBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ClusterIssueBuilder",
-                crate::types::ClusterIssue::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.code),
-                    awsdoc_runtime::wire::opt(&self.message),
-                    awsdoc_runtime::wire::opt(&self.resource_ids),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ClusterIssueBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl ClusterIssueBuilder {
         /// Sets `code`.
         pub fn code(mut self, value: impl Into<crate::types::ClusterIssueCode>) -> Self {
-            self.code = Some(value.into());
+            self.0.code = Some(value.into());
             self
         }
         /// Sets or clears `code`.
@@ -27451,82 +25629,49 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ClusterIssueCode>,
         ) -> Self {
-            self.code = value;
+            self.0.code = value;
             self
         }
         /// Sets `message`.
         pub fn message(mut self, value: impl Into<String>) -> Self {
-            self.message = Some(value.into());
+            self.0.message = Some(value.into());
             self
         }
         /// Sets or clears `message`.
         #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
-            self.message = value;
+            self.0.message = value;
             self
         }
         /// Sets `resourceIds`.
         pub fn resource_ids(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.resource_ids = Some(value.into());
+            self.0.resource_ids = Some(value.into());
             self
         }
         /// Sets or clears `resourceIds`.
         #[inline]
         pub fn set_resource_ids(mut self, value: Option<Vec<String>>) -> Self {
-            self.resource_ids = value;
+            self.0.resource_ids = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ClusterIssue {
-            crate::types::ClusterIssue {
-                code: self.code,
-                message: self.message,
-                resource_ids: self.resource_ids,
-            }
+            self.0
         }
     }
     /// Builds a [`ClusterVersionInformation`](crate::types::ClusterVersionInformation).
     #[cfg(feature = "describe-cluster-versions")]
     #[derive(Clone, Default)]
-    pub struct ClusterVersionInformationBuilder {
-        cluster_version: Option<String>,
-        cluster_type: Option<String>,
-        default_platform_version: Option<String>,
-        default_version: Option<bool>,
-        release_date: Option<awsdoc_runtime::OffsetDateTime>,
-        end_of_standard_support_date: Option<awsdoc_runtime::OffsetDateTime>,
-        end_of_extended_support_date: Option<awsdoc_runtime::OffsetDateTime>,
-        status: Option<crate::types::ClusterVersionStatus>,
-        version_status: Option<crate::types::VersionStatus>,
-        kubernetes_patch_version: Option<String>,
-        control_plane_scaling_tiers: Option<
-            Vec<crate::types::ControlPlaneScalingTierInfo>,
-        >,
-        control_plane_component_config: Option<crate::types::ControlPlaneConfigInfo>,
-    }
+    pub struct ClusterVersionInformationBuilder(crate::types::ClusterVersionInformation);
     #[cfg(feature = "describe-cluster-versions")]
     impl std::fmt::Debug for ClusterVersionInformationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ClusterVersionInformationBuilder",
-                crate::types::ClusterVersionInformation::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.cluster_version),
-                    awsdoc_runtime::wire::opt(&self.cluster_type),
-                    awsdoc_runtime::wire::opt(&self.default_platform_version),
-                    awsdoc_runtime::wire::opt(&self.default_version),
-                    awsdoc_runtime::wire::opt(&self.release_date),
-                    awsdoc_runtime::wire::opt(&self.end_of_standard_support_date),
-                    awsdoc_runtime::wire::opt(&self.end_of_extended_support_date),
-                    awsdoc_runtime::wire::opt(&self.status),
-                    awsdoc_runtime::wire::opt(&self.version_status),
-                    awsdoc_runtime::wire::opt(&self.kubernetes_patch_version),
-                    awsdoc_runtime::wire::opt(&self.control_plane_scaling_tiers),
-                    awsdoc_runtime::wire::opt(&self.control_plane_component_config),
-                ],
+                &self.0,
             )
         }
     }
@@ -27534,46 +25679,46 @@ pub mod builders {
     impl ClusterVersionInformationBuilder {
         /// Sets `clusterVersion`.
         pub fn cluster_version(mut self, value: impl Into<String>) -> Self {
-            self.cluster_version = Some(value.into());
+            self.0.cluster_version = Some(value.into());
             self
         }
         /// Sets or clears `clusterVersion`.
         #[inline]
         pub fn set_cluster_version(mut self, value: Option<String>) -> Self {
-            self.cluster_version = value;
+            self.0.cluster_version = value;
             self
         }
         /// Sets `clusterType`.
         pub fn cluster_type(mut self, value: impl Into<String>) -> Self {
-            self.cluster_type = Some(value.into());
+            self.0.cluster_type = Some(value.into());
             self
         }
         /// Sets or clears `clusterType`.
         #[inline]
         pub fn set_cluster_type(mut self, value: Option<String>) -> Self {
-            self.cluster_type = value;
+            self.0.cluster_type = value;
             self
         }
         /// Sets `defaultPlatformVersion`.
         pub fn default_platform_version(mut self, value: impl Into<String>) -> Self {
-            self.default_platform_version = Some(value.into());
+            self.0.default_platform_version = Some(value.into());
             self
         }
         /// Sets or clears `defaultPlatformVersion`.
         #[inline]
         pub fn set_default_platform_version(mut self, value: Option<String>) -> Self {
-            self.default_platform_version = value;
+            self.0.default_platform_version = value;
             self
         }
         /// Sets `defaultVersion`.
         pub fn default_version(mut self, value: impl Into<bool>) -> Self {
-            self.default_version = Some(value.into());
+            self.0.default_version = Some(value.into());
             self
         }
         /// Sets or clears `defaultVersion`.
         #[inline]
         pub fn set_default_version(mut self, value: Option<bool>) -> Self {
-            self.default_version = value;
+            self.0.default_version = value;
             self
         }
         /// Sets `releaseDate`.
@@ -27581,7 +25726,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.release_date = Some(value.into());
+            self.0.release_date = Some(value.into());
             self
         }
         /// Sets or clears `releaseDate`.
@@ -27590,7 +25735,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.release_date = value;
+            self.0.release_date = value;
             self
         }
         /// Sets `endOfStandardSupportDate`.
@@ -27598,7 +25743,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.end_of_standard_support_date = Some(value.into());
+            self.0.end_of_standard_support_date = Some(value.into());
             self
         }
         /// Sets or clears `endOfStandardSupportDate`.
@@ -27607,7 +25752,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.end_of_standard_support_date = value;
+            self.0.end_of_standard_support_date = value;
             self
         }
         /// Sets `endOfExtendedSupportDate`.
@@ -27615,7 +25760,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.end_of_extended_support_date = Some(value.into());
+            self.0.end_of_extended_support_date = Some(value.into());
             self
         }
         /// Sets or clears `endOfExtendedSupportDate`.
@@ -27624,7 +25769,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.end_of_extended_support_date = value;
+            self.0.end_of_extended_support_date = value;
             self
         }
         /// Sets `status`.
@@ -27632,7 +25777,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ClusterVersionStatus>,
         ) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `status`.
@@ -27641,7 +25786,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ClusterVersionStatus>,
         ) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Sets `versionStatus`.
@@ -27649,7 +25794,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::VersionStatus>,
         ) -> Self {
-            self.version_status = Some(value.into());
+            self.0.version_status = Some(value.into());
             self
         }
         /// Sets or clears `versionStatus`.
@@ -27658,18 +25803,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::VersionStatus>,
         ) -> Self {
-            self.version_status = value;
+            self.0.version_status = value;
             self
         }
         /// Sets `kubernetesPatchVersion`.
         pub fn kubernetes_patch_version(mut self, value: impl Into<String>) -> Self {
-            self.kubernetes_patch_version = Some(value.into());
+            self.0.kubernetes_patch_version = Some(value.into());
             self
         }
         /// Sets or clears `kubernetesPatchVersion`.
         #[inline]
         pub fn set_kubernetes_patch_version(mut self, value: Option<String>) -> Self {
-            self.kubernetes_patch_version = value;
+            self.0.kubernetes_patch_version = value;
             self
         }
         /// Sets `controlPlaneScalingTiers`.
@@ -27677,7 +25822,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::ControlPlaneScalingTierInfo>>,
         ) -> Self {
-            self.control_plane_scaling_tiers = Some(value.into());
+            self.0.control_plane_scaling_tiers = Some(value.into());
             self
         }
         /// Sets or clears `controlPlaneScalingTiers`.
@@ -27686,7 +25831,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::ControlPlaneScalingTierInfo>>,
         ) -> Self {
-            self.control_plane_scaling_tiers = value;
+            self.0.control_plane_scaling_tiers = value;
             self
         }
         /// Sets `controlPlaneComponentConfig`.
@@ -27694,7 +25839,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ControlPlaneConfigInfo>,
         ) -> Self {
-            self.control_plane_component_config = Some(value.into());
+            self.0.control_plane_component_config = Some(value.into());
             self
         }
         /// Sets or clears `controlPlaneComponentConfig`.
@@ -27703,187 +25848,131 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ControlPlaneConfigInfo>,
         ) -> Self {
-            self.control_plane_component_config = value;
+            self.0.control_plane_component_config = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ClusterVersionInformation {
-            crate::types::ClusterVersionInformation {
-                cluster_version: self.cluster_version,
-                cluster_type: self.cluster_type,
-                default_platform_version: self.default_platform_version,
-                default_version: self.default_version,
-                release_date: self.release_date,
-                end_of_standard_support_date: self.end_of_standard_support_date,
-                end_of_extended_support_date: self.end_of_extended_support_date,
-                status: self.status,
-                version_status: self.version_status,
-                kubernetes_patch_version: self.kubernetes_patch_version,
-                control_plane_scaling_tiers: self.control_plane_scaling_tiers,
-                control_plane_component_config: self.control_plane_component_config,
-            }
+            self.0
         }
     }
     /// Builds a [`Compatibility`](crate::types::Compatibility).
     #[cfg(feature = "describe-addon-versions")]
     #[derive(Clone, Default)]
-    pub struct CompatibilityBuilder {
-        cluster_version: Option<String>,
-        platform_versions: Option<Vec<String>>,
-        default_version: Option<bool>,
-    }
+    pub struct CompatibilityBuilder(crate::types::Compatibility);
     #[cfg(feature = "describe-addon-versions")]
     impl std::fmt::Debug for CompatibilityBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "CompatibilityBuilder",
-                crate::types::Compatibility::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.cluster_version),
-                    awsdoc_runtime::wire::opt(&self.platform_versions),
-                    awsdoc_runtime::wire::opt(&self.default_version),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "CompatibilityBuilder", &self.0)
         }
     }
     #[cfg(feature = "describe-addon-versions")]
     impl CompatibilityBuilder {
         /// Sets `clusterVersion`.
         pub fn cluster_version(mut self, value: impl Into<String>) -> Self {
-            self.cluster_version = Some(value.into());
+            self.0.cluster_version = Some(value.into());
             self
         }
         /// Sets or clears `clusterVersion`.
         #[inline]
         pub fn set_cluster_version(mut self, value: Option<String>) -> Self {
-            self.cluster_version = value;
+            self.0.cluster_version = value;
             self
         }
         /// Sets `platformVersions`.
         pub fn platform_versions(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.platform_versions = Some(value.into());
+            self.0.platform_versions = Some(value.into());
             self
         }
         /// Sets or clears `platformVersions`.
         #[inline]
         pub fn set_platform_versions(mut self, value: Option<Vec<String>>) -> Self {
-            self.platform_versions = value;
+            self.0.platform_versions = value;
             self
         }
         /// Sets `defaultVersion`.
         pub fn default_version(mut self, value: impl Into<bool>) -> Self {
-            self.default_version = Some(value.into());
+            self.0.default_version = Some(value.into());
             self
         }
         /// Sets or clears `defaultVersion`.
         #[inline]
         pub fn set_default_version(mut self, value: Option<bool>) -> Self {
-            self.default_version = value;
+            self.0.default_version = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Compatibility {
-            crate::types::Compatibility {
-                cluster_version: self.cluster_version,
-                platform_versions: self.platform_versions,
-                default_version: self.default_version,
-            }
+            self.0
         }
     }
     /// Builds a [`ComputeConfigRequest`](crate::types::ComputeConfigRequest).
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
     #[derive(Clone, Default)]
-    pub struct ComputeConfigRequestBuilder {
-        enabled: Option<bool>,
-        node_pools: Option<Vec<String>>,
-        node_role_arn: Option<String>,
-    }
+    pub struct ComputeConfigRequestBuilder(crate::types::ComputeConfigRequest);
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
     impl std::fmt::Debug for ComputeConfigRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ComputeConfigRequestBuilder",
-                crate::types::ComputeConfigRequest::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.enabled),
-                    awsdoc_runtime::wire::opt(&self.node_pools),
-                    awsdoc_runtime::wire::opt(&self.node_role_arn),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ComputeConfigRequestBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
     impl ComputeConfigRequestBuilder {
         /// Sets `enabled`.
         pub fn enabled(mut self, value: impl Into<bool>) -> Self {
-            self.enabled = Some(value.into());
+            self.0.enabled = Some(value.into());
             self
         }
         /// Sets or clears `enabled`.
         #[inline]
         pub fn set_enabled(mut self, value: Option<bool>) -> Self {
-            self.enabled = value;
+            self.0.enabled = value;
             self
         }
         /// Sets `nodePools`.
         pub fn node_pools(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.node_pools = Some(value.into());
+            self.0.node_pools = Some(value.into());
             self
         }
         /// Sets or clears `nodePools`.
         #[inline]
         pub fn set_node_pools(mut self, value: Option<Vec<String>>) -> Self {
-            self.node_pools = value;
+            self.0.node_pools = value;
             self
         }
         /// Sets `nodeRoleArn`.
         pub fn node_role_arn(mut self, value: impl Into<String>) -> Self {
-            self.node_role_arn = Some(value.into());
+            self.0.node_role_arn = Some(value.into());
             self
         }
         /// Sets or clears `nodeRoleArn`.
         #[inline]
         pub fn set_node_role_arn(mut self, value: Option<String>) -> Self {
-            self.node_role_arn = value;
+            self.0.node_role_arn = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ComputeConfigRequest {
-            crate::types::ComputeConfigRequest {
-                enabled: self.enabled,
-                node_pools: self.node_pools,
-                node_role_arn: self.node_role_arn,
-            }
+            self.0
         }
     }
     /// Builds a [`ComputeConfigResponse`](crate::types::ComputeConfigResponse).
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     #[derive(Clone, Default)]
-    pub struct ComputeConfigResponseBuilder {
-        enabled: Option<bool>,
-        node_pools: Option<Vec<String>>,
-        node_role_arn: Option<String>,
-    }
+    pub struct ComputeConfigResponseBuilder(crate::types::ComputeConfigResponse);
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for ComputeConfigResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ComputeConfigResponseBuilder",
-                crate::types::ComputeConfigResponse::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.enabled),
-                    awsdoc_runtime::wire::opt(&self.node_pools),
-                    awsdoc_runtime::wire::opt(&self.node_role_arn),
-                ],
+                &self.0,
             )
         }
     }
@@ -27891,45 +25980,41 @@ pub mod builders {
     impl ComputeConfigResponseBuilder {
         /// Sets `enabled`.
         pub fn enabled(mut self, value: impl Into<bool>) -> Self {
-            self.enabled = Some(value.into());
+            self.0.enabled = Some(value.into());
             self
         }
         /// Sets or clears `enabled`.
         #[inline]
         pub fn set_enabled(mut self, value: Option<bool>) -> Self {
-            self.enabled = value;
+            self.0.enabled = value;
             self
         }
         /// Sets `nodePools`.
         pub fn node_pools(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.node_pools = Some(value.into());
+            self.0.node_pools = Some(value.into());
             self
         }
         /// Sets or clears `nodePools`.
         #[inline]
         pub fn set_node_pools(mut self, value: Option<Vec<String>>) -> Self {
-            self.node_pools = value;
+            self.0.node_pools = value;
             self
         }
         /// Sets `nodeRoleArn`.
         pub fn node_role_arn(mut self, value: impl Into<String>) -> Self {
-            self.node_role_arn = Some(value.into());
+            self.0.node_role_arn = Some(value.into());
             self
         }
         /// Sets or clears `nodeRoleArn`.
         #[inline]
         pub fn set_node_role_arn(mut self, value: Option<String>) -> Self {
-            self.node_role_arn = value;
+            self.0.node_role_arn = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ComputeConfigResponse {
-            crate::types::ComputeConfigResponse {
-                enabled: self.enabled,
-                node_pools: self.node_pools,
-                node_role_arn: self.node_role_arn,
-            }
+            self.0
         }
     }
     /// Builds a [`ConnectorConfigRequest`](crate::types::ConnectorConfigRequest).
@@ -28013,28 +26098,15 @@ pub mod builders {
     /// Builds a [`ConnectorConfigResponse`](crate::types::ConnectorConfigResponse).
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     #[derive(Clone, Default)]
-    pub struct ConnectorConfigResponseBuilder {
-        activation_id: Option<String>,
-        activation_code: Option<String>,
-        activation_expiry: Option<awsdoc_runtime::OffsetDateTime>,
-        provider: Option<String>,
-        role_arn: Option<String>,
-    }
+    pub struct ConnectorConfigResponseBuilder(crate::types::ConnectorConfigResponse);
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for ConnectorConfigResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ConnectorConfigResponseBuilder",
-                crate::types::ConnectorConfigResponse::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.activation_id),
-                    awsdoc_runtime::wire::opt(&self.activation_code),
-                    awsdoc_runtime::wire::opt(&self.activation_expiry),
-                    awsdoc_runtime::wire::opt(&self.provider),
-                    awsdoc_runtime::wire::opt(&self.role_arn),
-                ],
+                &self.0,
             )
         }
     }
@@ -28042,24 +26114,24 @@ pub mod builders {
     impl ConnectorConfigResponseBuilder {
         /// Sets `activationId`.
         pub fn activation_id(mut self, value: impl Into<String>) -> Self {
-            self.activation_id = Some(value.into());
+            self.0.activation_id = Some(value.into());
             self
         }
         /// Sets or clears `activationId`.
         #[inline]
         pub fn set_activation_id(mut self, value: Option<String>) -> Self {
-            self.activation_id = value;
+            self.0.activation_id = value;
             self
         }
         /// Sets `activationCode`.
         pub fn activation_code(mut self, value: impl Into<String>) -> Self {
-            self.activation_code = Some(value.into());
+            self.0.activation_code = Some(value.into());
             self
         }
         /// Sets or clears `activationCode`.
         #[inline]
         pub fn set_activation_code(mut self, value: Option<String>) -> Self {
-            self.activation_code = value;
+            self.0.activation_code = value;
             self
         }
         /// Sets `activationExpiry`.
@@ -28067,7 +26139,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.activation_expiry = Some(value.into());
+            self.0.activation_expiry = Some(value.into());
             self
         }
         /// Sets or clears `activationExpiry`.
@@ -28076,66 +26148,49 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.activation_expiry = value;
+            self.0.activation_expiry = value;
             self
         }
         /// Sets `provider`.
         pub fn provider(mut self, value: impl Into<String>) -> Self {
-            self.provider = Some(value.into());
+            self.0.provider = Some(value.into());
             self
         }
         /// Sets or clears `provider`.
         #[inline]
         pub fn set_provider(mut self, value: Option<String>) -> Self {
-            self.provider = value;
+            self.0.provider = value;
             self
         }
         /// Sets `roleArn`.
         pub fn role_arn(mut self, value: impl Into<String>) -> Self {
-            self.role_arn = Some(value.into());
+            self.0.role_arn = Some(value.into());
             self
         }
         /// Sets or clears `roleArn`.
         #[inline]
         pub fn set_role_arn(mut self, value: Option<String>) -> Self {
-            self.role_arn = value;
+            self.0.role_arn = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ConnectorConfigResponse {
-            crate::types::ConnectorConfigResponse {
-                activation_id: self.activation_id,
-                activation_code: self.activation_code,
-                activation_expiry: self.activation_expiry,
-                provider: self.provider,
-                role_arn: self.role_arn,
-            }
+            self.0
         }
     }
     /// Builds a [`ControlPlaneConfigInfo`](crate::types::ControlPlaneConfigInfo).
     #[cfg(feature = "describe-cluster-versions")]
     #[derive(Clone, Default)]
-    pub struct ControlPlaneConfigInfoBuilder {
-        kube_api_server_config: Option<crate::types::KubeApiServerVersionConfig>,
-        kube_scheduler_config: Option<crate::types::KubeSchedulerVersionConfig>,
-        kube_controller_manager_config: Option<
-            crate::types::KubeControllerManagerVersionConfig,
-        >,
-    }
+    pub struct ControlPlaneConfigInfoBuilder(crate::types::ControlPlaneConfigInfo);
     #[cfg(feature = "describe-cluster-versions")]
     impl std::fmt::Debug for ControlPlaneConfigInfoBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ControlPlaneConfigInfoBuilder",
-                crate::types::ControlPlaneConfigInfo::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.kube_api_server_config),
-                    awsdoc_runtime::wire::opt(&self.kube_scheduler_config),
-                    awsdoc_runtime::wire::opt(&self.kube_controller_manager_config),
-                ],
+                &self.0,
             )
         }
     }
@@ -28146,7 +26201,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::KubeApiServerVersionConfig>,
         ) -> Self {
-            self.kube_api_server_config = Some(value.into());
+            self.0.kube_api_server_config = Some(value.into());
             self
         }
         /// Sets or clears `kubeApiServerConfig`.
@@ -28155,7 +26210,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::KubeApiServerVersionConfig>,
         ) -> Self {
-            self.kube_api_server_config = value;
+            self.0.kube_api_server_config = value;
             self
         }
         /// Sets `kubeSchedulerConfig`.
@@ -28163,7 +26218,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::KubeSchedulerVersionConfig>,
         ) -> Self {
-            self.kube_scheduler_config = Some(value.into());
+            self.0.kube_scheduler_config = Some(value.into());
             self
         }
         /// Sets or clears `kubeSchedulerConfig`.
@@ -28172,7 +26227,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::KubeSchedulerVersionConfig>,
         ) -> Self {
-            self.kube_scheduler_config = value;
+            self.0.kube_scheduler_config = value;
             self
         }
         /// Sets `kubeControllerManagerConfig`.
@@ -28180,7 +26235,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::KubeControllerManagerVersionConfig>,
         ) -> Self {
-            self.kube_controller_manager_config = Some(value.into());
+            self.0.kube_controller_manager_config = Some(value.into());
             self
         }
         /// Sets or clears `kubeControllerManagerConfig`.
@@ -28189,38 +26244,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::KubeControllerManagerVersionConfig>,
         ) -> Self {
-            self.kube_controller_manager_config = value;
+            self.0.kube_controller_manager_config = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ControlPlaneConfigInfo {
-            crate::types::ControlPlaneConfigInfo {
-                kube_api_server_config: self.kube_api_server_config,
-                kube_scheduler_config: self.kube_scheduler_config,
-                kube_controller_manager_config: self.kube_controller_manager_config,
-            }
+            self.0
         }
     }
     /// Builds a [`ControlPlanePlacementRequest`](crate::types::ControlPlanePlacementRequest).
     #[cfg(feature = "create-cluster")]
     #[derive(Clone, Default)]
-    pub struct ControlPlanePlacementRequestBuilder {
-        group_name: Option<String>,
-        spread_level: Option<crate::types::SpreadLevel>,
-    }
+    pub struct ControlPlanePlacementRequestBuilder(
+        crate::types::ControlPlanePlacementRequest,
+    );
     #[cfg(feature = "create-cluster")]
     impl std::fmt::Debug for ControlPlanePlacementRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ControlPlanePlacementRequestBuilder",
-                crate::types::ControlPlanePlacementRequest::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.group_name),
-                    awsdoc_runtime::wire::opt(&self.spread_level),
-                ],
+                &self.0,
             )
         }
     }
@@ -28228,13 +26274,13 @@ pub mod builders {
     impl ControlPlanePlacementRequestBuilder {
         /// Sets `groupName`.
         pub fn group_name(mut self, value: impl Into<String>) -> Self {
-            self.group_name = Some(value.into());
+            self.0.group_name = Some(value.into());
             self
         }
         /// Sets or clears `groupName`.
         #[inline]
         pub fn set_group_name(mut self, value: Option<String>) -> Self {
-            self.group_name = value;
+            self.0.group_name = value;
             self
         }
         /// Sets `spreadLevel`.
@@ -28242,7 +26288,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::SpreadLevel>,
         ) -> Self {
-            self.spread_level = Some(value.into());
+            self.0.spread_level = Some(value.into());
             self
         }
         /// Sets or clears `spreadLevel`.
@@ -28251,37 +26297,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::SpreadLevel>,
         ) -> Self {
-            self.spread_level = value;
+            self.0.spread_level = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ControlPlanePlacementRequest {
-            crate::types::ControlPlanePlacementRequest {
-                group_name: self.group_name,
-                spread_level: self.spread_level,
-            }
+            self.0
         }
     }
     /// Builds a [`ControlPlanePlacementResponse`](crate::types::ControlPlanePlacementResponse).
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     #[derive(Clone, Default)]
-    pub struct ControlPlanePlacementResponseBuilder {
-        group_name: Option<String>,
-        spread_level: Option<crate::types::SpreadLevel>,
-    }
+    pub struct ControlPlanePlacementResponseBuilder(
+        crate::types::ControlPlanePlacementResponse,
+    );
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for ControlPlanePlacementResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ControlPlanePlacementResponseBuilder",
-                crate::types::ControlPlanePlacementResponse::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.group_name),
-                    awsdoc_runtime::wire::opt(&self.spread_level),
-                ],
+                &self.0,
             )
         }
     }
@@ -28289,13 +26327,13 @@ pub mod builders {
     impl ControlPlanePlacementResponseBuilder {
         /// Sets `groupName`.
         pub fn group_name(mut self, value: impl Into<String>) -> Self {
-            self.group_name = Some(value.into());
+            self.0.group_name = Some(value.into());
             self
         }
         /// Sets or clears `groupName`.
         #[inline]
         pub fn set_group_name(mut self, value: Option<String>) -> Self {
-            self.group_name = value;
+            self.0.group_name = value;
             self
         }
         /// Sets `spreadLevel`.
@@ -28303,7 +26341,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::SpreadLevel>,
         ) -> Self {
-            self.spread_level = Some(value.into());
+            self.0.spread_level = Some(value.into());
             self
         }
         /// Sets or clears `spreadLevel`.
@@ -28312,33 +26350,27 @@ pub mod builders {
             mut self,
             value: Option<crate::types::SpreadLevel>,
         ) -> Self {
-            self.spread_level = value;
+            self.0.spread_level = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ControlPlanePlacementResponse {
-            crate::types::ControlPlanePlacementResponse {
-                group_name: self.group_name,
-                spread_level: self.spread_level,
-            }
+            self.0
         }
     }
     /// Builds a [`ControlPlaneScalingConfig`](crate::types::ControlPlaneScalingConfig).
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
     #[derive(Clone, Default)]
-    pub struct ControlPlaneScalingConfigBuilder {
-        tier: Option<crate::types::ProvisionedControlPlaneTier>,
-    }
+    pub struct ControlPlaneScalingConfigBuilder(crate::types::ControlPlaneScalingConfig);
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
     impl std::fmt::Debug for ControlPlaneScalingConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ControlPlaneScalingConfigBuilder",
-                crate::types::ControlPlaneScalingConfig::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.tier)],
+                &self.0,
             )
         }
     }
@@ -28349,7 +26381,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ProvisionedControlPlaneTier>,
         ) -> Self {
-            self.tier = Some(value.into());
+            self.0.tier = Some(value.into());
             self
         }
         /// Sets or clears `tier`.
@@ -28358,46 +26390,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ProvisionedControlPlaneTier>,
         ) -> Self {
-            self.tier = value;
+            self.0.tier = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ControlPlaneScalingConfig {
-            crate::types::ControlPlaneScalingConfig {
-                tier: self.tier,
-            }
+            self.0
         }
     }
     /// Builds a [`ControlPlaneScalingTierInfo`](crate::types::ControlPlaneScalingTierInfo).
     #[cfg(feature = "describe-cluster-versions")]
     #[derive(Clone, Default)]
-    pub struct ControlPlaneScalingTierInfoBuilder {
-        tier_name: Option<String>,
-        api_request_concurrency: Option<i32>,
-        pod_scheduling_rate_per_second: Option<i32>,
-        cluster_database_size_gb: Option<i32>,
-        control_plane_component_config_overrides: Option<
-            crate::types::ControlPlaneConfigInfo,
-        >,
-    }
+    pub struct ControlPlaneScalingTierInfoBuilder(
+        crate::types::ControlPlaneScalingTierInfo,
+    );
     #[cfg(feature = "describe-cluster-versions")]
     impl std::fmt::Debug for ControlPlaneScalingTierInfoBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ControlPlaneScalingTierInfoBuilder",
-                crate::types::ControlPlaneScalingTierInfo::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.tier_name),
-                    awsdoc_runtime::wire::opt(&self.api_request_concurrency),
-                    awsdoc_runtime::wire::opt(&self.pod_scheduling_rate_per_second),
-                    awsdoc_runtime::wire::opt(&self.cluster_database_size_gb),
-                    awsdoc_runtime::wire::opt(
-                        &self.control_plane_component_config_overrides,
-                    ),
-                ],
+                &self.0,
             )
         }
     }
@@ -28405,46 +26420,46 @@ pub mod builders {
     impl ControlPlaneScalingTierInfoBuilder {
         /// Sets `tierName`.
         pub fn tier_name(mut self, value: impl Into<String>) -> Self {
-            self.tier_name = Some(value.into());
+            self.0.tier_name = Some(value.into());
             self
         }
         /// Sets or clears `tierName`.
         #[inline]
         pub fn set_tier_name(mut self, value: Option<String>) -> Self {
-            self.tier_name = value;
+            self.0.tier_name = value;
             self
         }
         /// Sets `apiRequestConcurrency`.
         pub fn api_request_concurrency(mut self, value: impl Into<i32>) -> Self {
-            self.api_request_concurrency = Some(value.into());
+            self.0.api_request_concurrency = Some(value.into());
             self
         }
         /// Sets or clears `apiRequestConcurrency`.
         #[inline]
         pub fn set_api_request_concurrency(mut self, value: Option<i32>) -> Self {
-            self.api_request_concurrency = value;
+            self.0.api_request_concurrency = value;
             self
         }
         /// Sets `podSchedulingRatePerSecond`.
         pub fn pod_scheduling_rate_per_second(mut self, value: impl Into<i32>) -> Self {
-            self.pod_scheduling_rate_per_second = Some(value.into());
+            self.0.pod_scheduling_rate_per_second = Some(value.into());
             self
         }
         /// Sets or clears `podSchedulingRatePerSecond`.
         #[inline]
         pub fn set_pod_scheduling_rate_per_second(mut self, value: Option<i32>) -> Self {
-            self.pod_scheduling_rate_per_second = value;
+            self.0.pod_scheduling_rate_per_second = value;
             self
         }
         /// Sets `clusterDatabaseSizeGb`.
         pub fn cluster_database_size_gb(mut self, value: impl Into<i32>) -> Self {
-            self.cluster_database_size_gb = Some(value.into());
+            self.0.cluster_database_size_gb = Some(value.into());
             self
         }
         /// Sets or clears `clusterDatabaseSizeGb`.
         #[inline]
         pub fn set_cluster_database_size_gb(mut self, value: Option<i32>) -> Self {
-            self.cluster_database_size_gb = value;
+            self.0.cluster_database_size_gb = value;
             self
         }
         /// Sets `controlPlaneComponentConfigOverrides`.
@@ -28452,7 +26467,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ControlPlaneConfigInfo>,
         ) -> Self {
-            self.control_plane_component_config_overrides = Some(value.into());
+            self.0.control_plane_component_config_overrides = Some(value.into());
             self
         }
         /// Sets or clears `controlPlaneComponentConfigOverrides`.
@@ -28461,37 +26476,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ControlPlaneConfigInfo>,
         ) -> Self {
-            self.control_plane_component_config_overrides = value;
+            self.0.control_plane_component_config_overrides = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ControlPlaneScalingTierInfo {
-            crate::types::ControlPlaneScalingTierInfo {
-                tier_name: self.tier_name,
-                api_request_concurrency: self.api_request_concurrency,
-                pod_scheduling_rate_per_second: self.pod_scheduling_rate_per_second,
-                cluster_database_size_gb: self.cluster_database_size_gb,
-                control_plane_component_config_overrides: self
-                    .control_plane_component_config_overrides,
-            }
+            self.0
         }
     }
     /// Builds a [`CrdManagementConfiguration`](crate::types::CrdManagementConfiguration).
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
     #[derive(Clone, Default)]
-    pub struct CrdManagementConfigurationBuilder {
-        managed: Option<bool>,
-    }
+    pub struct CrdManagementConfigurationBuilder(
+        crate::types::CrdManagementConfiguration,
+    );
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
     impl std::fmt::Debug for CrdManagementConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "CrdManagementConfigurationBuilder",
-                crate::types::CrdManagementConfiguration::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.managed)],
+                &self.0,
             )
         }
     }
@@ -28499,44 +26506,33 @@ pub mod builders {
     impl CrdManagementConfigurationBuilder {
         /// Sets `managed`.
         pub fn managed(mut self, value: impl Into<bool>) -> Self {
-            self.managed = Some(value.into());
+            self.0.managed = Some(value.into());
             self
         }
         /// Sets or clears `managed`.
         #[inline]
         pub fn set_managed(mut self, value: Option<bool>) -> Self {
-            self.managed = value;
+            self.0.managed = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::CrdManagementConfiguration {
-            crate::types::CrdManagementConfiguration {
-                managed: self.managed,
-            }
+            self.0
         }
     }
     /// Builds a [`CreateAccessConfigRequest`](crate::types::CreateAccessConfigRequest).
     #[cfg(feature = "create-cluster")]
     #[derive(Clone, Default)]
-    pub struct CreateAccessConfigRequestBuilder {
-        bootstrap_cluster_creator_admin_permissions: Option<bool>,
-        authentication_mode: Option<crate::types::AuthenticationMode>,
-    }
+    pub struct CreateAccessConfigRequestBuilder(crate::types::CreateAccessConfigRequest);
     #[cfg(feature = "create-cluster")]
     impl std::fmt::Debug for CreateAccessConfigRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "CreateAccessConfigRequestBuilder",
-                crate::types::CreateAccessConfigRequest::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(
-                        &self.bootstrap_cluster_creator_admin_permissions,
-                    ),
-                    awsdoc_runtime::wire::opt(&self.authentication_mode),
-                ],
+                &self.0,
             )
         }
     }
@@ -28547,7 +26543,7 @@ pub mod builders {
             mut self,
             value: impl Into<bool>,
         ) -> Self {
-            self.bootstrap_cluster_creator_admin_permissions = Some(value.into());
+            self.0.bootstrap_cluster_creator_admin_permissions = Some(value.into());
             self
         }
         /// Sets or clears `bootstrapClusterCreatorAdminPermissions`.
@@ -28556,7 +26552,7 @@ pub mod builders {
             mut self,
             value: Option<bool>,
         ) -> Self {
-            self.bootstrap_cluster_creator_admin_permissions = value;
+            self.0.bootstrap_cluster_creator_admin_permissions = value;
             self
         }
         /// Sets `authenticationMode`.
@@ -28564,7 +26560,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::AuthenticationMode>,
         ) -> Self {
-            self.authentication_mode = Some(value.into());
+            self.0.authentication_mode = Some(value.into());
             self
         }
         /// Sets or clears `authenticationMode`.
@@ -28573,80 +26569,59 @@ pub mod builders {
             mut self,
             value: Option<crate::types::AuthenticationMode>,
         ) -> Self {
-            self.authentication_mode = value;
+            self.0.authentication_mode = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::CreateAccessConfigRequest {
-            crate::types::CreateAccessConfigRequest {
-                bootstrap_cluster_creator_admin_permissions: self
-                    .bootstrap_cluster_creator_admin_permissions,
-                authentication_mode: self.authentication_mode,
-            }
+            self.0
         }
     }
     /// Builds a [`DeprecationDetail`](crate::types::DeprecationDetail).
     #[cfg(feature = "describe-insight")]
     #[derive(Clone, Default)]
-    pub struct DeprecationDetailBuilder {
-        usage: Option<String>,
-        replaced_with: Option<String>,
-        stop_serving_version: Option<String>,
-        start_serving_replacement_version: Option<String>,
-        client_stats: Option<Vec<crate::types::ClientStat>>,
-    }
+    pub struct DeprecationDetailBuilder(crate::types::DeprecationDetail);
     #[cfg(feature = "describe-insight")]
     impl std::fmt::Debug for DeprecationDetailBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "DeprecationDetailBuilder",
-                crate::types::DeprecationDetail::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.usage),
-                    awsdoc_runtime::wire::opt(&self.replaced_with),
-                    awsdoc_runtime::wire::opt(&self.stop_serving_version),
-                    awsdoc_runtime::wire::opt(&self.start_serving_replacement_version),
-                    awsdoc_runtime::wire::opt(&self.client_stats),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "DeprecationDetailBuilder", &self.0)
         }
     }
     #[cfg(feature = "describe-insight")]
     impl DeprecationDetailBuilder {
         /// Sets `usage`.
         pub fn usage(mut self, value: impl Into<String>) -> Self {
-            self.usage = Some(value.into());
+            self.0.usage = Some(value.into());
             self
         }
         /// Sets or clears `usage`.
         #[inline]
         pub fn set_usage(mut self, value: Option<String>) -> Self {
-            self.usage = value;
+            self.0.usage = value;
             self
         }
         /// Sets `replacedWith`.
         pub fn replaced_with(mut self, value: impl Into<String>) -> Self {
-            self.replaced_with = Some(value.into());
+            self.0.replaced_with = Some(value.into());
             self
         }
         /// Sets or clears `replacedWith`.
         #[inline]
         pub fn set_replaced_with(mut self, value: Option<String>) -> Self {
-            self.replaced_with = value;
+            self.0.replaced_with = value;
             self
         }
         /// Sets `stopServingVersion`.
         pub fn stop_serving_version(mut self, value: impl Into<String>) -> Self {
-            self.stop_serving_version = Some(value.into());
+            self.0.stop_serving_version = Some(value.into());
             self
         }
         /// Sets or clears `stopServingVersion`.
         #[inline]
         pub fn set_stop_serving_version(mut self, value: Option<String>) -> Self {
-            self.stop_serving_version = value;
+            self.0.stop_serving_version = value;
             self
         }
         /// Sets `startServingReplacementVersion`.
@@ -28654,7 +26629,7 @@ pub mod builders {
             mut self,
             value: impl Into<String>,
         ) -> Self {
-            self.start_serving_replacement_version = Some(value.into());
+            self.0.start_serving_replacement_version = Some(value.into());
             self
         }
         /// Sets or clears `startServingReplacementVersion`.
@@ -28663,7 +26638,7 @@ pub mod builders {
             mut self,
             value: Option<String>,
         ) -> Self {
-            self.start_serving_replacement_version = value;
+            self.0.start_serving_replacement_version = value;
             self
         }
         /// Sets `clientStats`.
@@ -28671,7 +26646,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::ClientStat>>,
         ) -> Self {
-            self.client_stats = Some(value.into());
+            self.0.client_stats = Some(value.into());
             self
         }
         /// Sets or clears `clientStats`.
@@ -28680,96 +26655,68 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::ClientStat>>,
         ) -> Self {
-            self.client_stats = value;
+            self.0.client_stats = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::DeprecationDetail {
-            crate::types::DeprecationDetail {
-                usage: self.usage,
-                replaced_with: self.replaced_with,
-                stop_serving_version: self.stop_serving_version,
-                start_serving_replacement_version: self
-                    .start_serving_replacement_version,
-                client_stats: self.client_stats,
-            }
+            self.0
         }
     }
     /// Builds a [`DurationConstraints`](crate::types::DurationConstraints).
     #[cfg(feature = "describe-cluster-versions")]
     #[derive(Clone, Default)]
-    pub struct DurationConstraintsBuilder {
-        min: Option<String>,
-        max: Option<String>,
-    }
+    pub struct DurationConstraintsBuilder(crate::types::DurationConstraints);
     #[cfg(feature = "describe-cluster-versions")]
     impl std::fmt::Debug for DurationConstraintsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "DurationConstraintsBuilder",
-                crate::types::DurationConstraints::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.min),
-                    awsdoc_runtime::wire::opt(&self.max),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "DurationConstraintsBuilder", &self.0)
         }
     }
     #[cfg(feature = "describe-cluster-versions")]
     impl DurationConstraintsBuilder {
         /// Sets `min`.
         pub fn min(mut self, value: impl Into<String>) -> Self {
-            self.min = Some(value.into());
+            self.0.min = Some(value.into());
             self
         }
         /// Sets or clears `min`.
         #[inline]
         pub fn set_min(mut self, value: Option<String>) -> Self {
-            self.min = value;
+            self.0.min = value;
             self
         }
         /// Sets `max`.
         pub fn max(mut self, value: impl Into<String>) -> Self {
-            self.max = Some(value.into());
+            self.0.max = Some(value.into());
             self
         }
         /// Sets or clears `max`.
         #[inline]
         pub fn set_max(mut self, value: Option<String>) -> Self {
-            self.max = value;
+            self.0.max = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::DurationConstraints {
-            crate::types::DurationConstraints {
-                min: self.min,
-                max: self.max,
-            }
+            self.0
         }
     }
     /// Builds a [`DurationParameterConfig`](crate::types::DurationParameterConfig).
     #[cfg(feature = "describe-cluster-versions")]
     #[derive(Clone, Default)]
-    pub struct DurationParameterConfigBuilder {
-        default_value: Option<String>,
-        constraints: Option<crate::types::DurationConstraints>,
-    }
+    pub struct DurationParameterConfigBuilder(crate::types::DurationParameterConfig);
     #[cfg(feature = "describe-cluster-versions")]
     impl std::fmt::Debug for DurationParameterConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "DurationParameterConfigBuilder",
-                crate::types::DurationParameterConfig::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.default_value),
-                    awsdoc_runtime::wire::opt(&self.constraints),
-                ],
+                &self.0,
             )
         }
     }
@@ -28777,13 +26724,13 @@ pub mod builders {
     impl DurationParameterConfigBuilder {
         /// Sets `defaultValue`.
         pub fn default_value(mut self, value: impl Into<String>) -> Self {
-            self.default_value = Some(value.into());
+            self.0.default_value = Some(value.into());
             self
         }
         /// Sets or clears `defaultValue`.
         #[inline]
         pub fn set_default_value(mut self, value: Option<String>) -> Self {
-            self.default_value = value;
+            self.0.default_value = value;
             self
         }
         /// Sets `constraints`.
@@ -28791,7 +26738,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::DurationConstraints>,
         ) -> Self {
-            self.constraints = Some(value.into());
+            self.0.constraints = Some(value.into());
             self
         }
         /// Sets or clears `constraints`.
@@ -28800,59 +26747,27 @@ pub mod builders {
             mut self,
             value: Option<crate::types::DurationConstraints>,
         ) -> Self {
-            self.constraints = value;
+            self.0.constraints = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::DurationParameterConfig {
-            crate::types::DurationParameterConfig {
-                default_value: self.default_value,
-                constraints: self.constraints,
-            }
+            self.0
         }
     }
     /// Builds a [`EksAnywhereSubscription`](crate::types::EksAnywhereSubscription).
     #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
     #[derive(Clone, Default)]
-    pub struct EksAnywhereSubscriptionBuilder {
-        id: Option<String>,
-        arn: Option<String>,
-        created_at: Option<awsdoc_runtime::OffsetDateTime>,
-        effective_date: Option<awsdoc_runtime::OffsetDateTime>,
-        expiration_date: Option<awsdoc_runtime::OffsetDateTime>,
-        license_quantity: Option<i32>,
-        license_type: Option<crate::types::EksAnywhereSubscriptionLicenseType>,
-        term: Option<crate::types::EksAnywhereSubscriptionTerm>,
-        status: Option<String>,
-        auto_renew: Option<bool>,
-        license_arns: Option<Vec<String>>,
-        licenses: Option<Vec<crate::types::License>>,
-        tags: Option<std::collections::BTreeMap<String, String>>,
-    }
+    pub struct EksAnywhereSubscriptionBuilder(crate::types::EksAnywhereSubscription);
     #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
     impl std::fmt::Debug for EksAnywhereSubscriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "EksAnywhereSubscriptionBuilder",
-                crate::types::EksAnywhereSubscription::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.id),
-                    awsdoc_runtime::wire::opt(&self.arn),
-                    awsdoc_runtime::wire::opt(&self.created_at),
-                    awsdoc_runtime::wire::opt(&self.effective_date),
-                    awsdoc_runtime::wire::opt(&self.expiration_date),
-                    awsdoc_runtime::wire::opt(&self.license_quantity),
-                    awsdoc_runtime::wire::opt(&self.license_type),
-                    awsdoc_runtime::wire::opt(&self.term),
-                    awsdoc_runtime::wire::opt(&self.status),
-                    awsdoc_runtime::wire::opt(&self.auto_renew),
-                    awsdoc_runtime::wire::opt(&self.license_arns),
-                    awsdoc_runtime::wire::opt(&self.licenses),
-                    awsdoc_runtime::wire::opt(&self.tags),
-                ],
+                &self.0,
             )
         }
     }
@@ -28860,24 +26775,24 @@ pub mod builders {
     impl EksAnywhereSubscriptionBuilder {
         /// Sets `id`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+            self.0.id = Some(value.into());
             self
         }
         /// Sets or clears `id`.
         #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
-            self.id = value;
+            self.0.id = value;
             self
         }
         /// Sets `arn`.
         pub fn arn(mut self, value: impl Into<String>) -> Self {
-            self.arn = Some(value.into());
+            self.0.arn = Some(value.into());
             self
         }
         /// Sets or clears `arn`.
         #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
-            self.arn = value;
+            self.0.arn = value;
             self
         }
         /// Sets `createdAt`.
@@ -28885,7 +26800,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.created_at = Some(value.into());
+            self.0.created_at = Some(value.into());
             self
         }
         /// Sets or clears `createdAt`.
@@ -28894,7 +26809,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.created_at = value;
+            self.0.created_at = value;
             self
         }
         /// Sets `effectiveDate`.
@@ -28902,7 +26817,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.effective_date = Some(value.into());
+            self.0.effective_date = Some(value.into());
             self
         }
         /// Sets or clears `effectiveDate`.
@@ -28911,7 +26826,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.effective_date = value;
+            self.0.effective_date = value;
             self
         }
         /// Sets `expirationDate`.
@@ -28919,7 +26834,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.expiration_date = Some(value.into());
+            self.0.expiration_date = Some(value.into());
             self
         }
         /// Sets or clears `expirationDate`.
@@ -28928,18 +26843,18 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.expiration_date = value;
+            self.0.expiration_date = value;
             self
         }
         /// Sets `licenseQuantity`.
         pub fn license_quantity(mut self, value: impl Into<i32>) -> Self {
-            self.license_quantity = Some(value.into());
+            self.0.license_quantity = Some(value.into());
             self
         }
         /// Sets or clears `licenseQuantity`.
         #[inline]
         pub fn set_license_quantity(mut self, value: Option<i32>) -> Self {
-            self.license_quantity = value;
+            self.0.license_quantity = value;
             self
         }
         /// Sets `licenseType`.
@@ -28947,7 +26862,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::EksAnywhereSubscriptionLicenseType>,
         ) -> Self {
-            self.license_type = Some(value.into());
+            self.0.license_type = Some(value.into());
             self
         }
         /// Sets or clears `licenseType`.
@@ -28956,7 +26871,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::EksAnywhereSubscriptionLicenseType>,
         ) -> Self {
-            self.license_type = value;
+            self.0.license_type = value;
             self
         }
         /// Sets `term`.
@@ -28964,7 +26879,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::EksAnywhereSubscriptionTerm>,
         ) -> Self {
-            self.term = Some(value.into());
+            self.0.term = Some(value.into());
             self
         }
         /// Sets or clears `term`.
@@ -28973,45 +26888,45 @@ pub mod builders {
             mut self,
             value: Option<crate::types::EksAnywhereSubscriptionTerm>,
         ) -> Self {
-            self.term = value;
+            self.0.term = value;
             self
         }
         /// Sets `status`.
         pub fn status(mut self, value: impl Into<String>) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `status`.
         #[inline]
         pub fn set_status(mut self, value: Option<String>) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Sets `autoRenew`.
         pub fn auto_renew(mut self, value: impl Into<bool>) -> Self {
-            self.auto_renew = Some(value.into());
+            self.0.auto_renew = Some(value.into());
             self
         }
         /// Sets or clears `autoRenew`.
         #[inline]
         pub fn set_auto_renew(mut self, value: Option<bool>) -> Self {
-            self.auto_renew = value;
+            self.0.auto_renew = value;
             self
         }
         /// Sets `licenseArns`.
         pub fn license_arns(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.license_arns = Some(value.into());
+            self.0.license_arns = Some(value.into());
             self
         }
         /// Sets or clears `licenseArns`.
         #[inline]
         pub fn set_license_arns(mut self, value: Option<Vec<String>>) -> Self {
-            self.license_arns = value;
+            self.0.license_arns = value;
             self
         }
         /// Sets `licenses`.
         pub fn licenses(mut self, value: impl Into<Vec<crate::types::License>>) -> Self {
-            self.licenses = Some(value.into());
+            self.0.licenses = Some(value.into());
             self
         }
         /// Sets or clears `licenses`.
@@ -29020,7 +26935,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::License>>,
         ) -> Self {
-            self.licenses = value;
+            self.0.licenses = value;
             self
         }
         /// Sets `tags`.
@@ -29028,7 +26943,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.tags = Some(value.into());
+            self.0.tags = Some(value.into());
             self
         }
         /// Sets or clears `tags`.
@@ -29037,48 +26952,29 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.tags = value;
+            self.0.tags = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::EksAnywhereSubscription {
-            crate::types::EksAnywhereSubscription {
-                id: self.id,
-                arn: self.arn,
-                created_at: self.created_at,
-                effective_date: self.effective_date,
-                expiration_date: self.expiration_date,
-                license_quantity: self.license_quantity,
-                license_type: self.license_type,
-                term: self.term,
-                status: self.status,
-                auto_renew: self.auto_renew,
-                license_arns: self.license_arns,
-                licenses: self.licenses,
-                tags: self.tags,
-            }
+            self.0
         }
     }
     /// Builds a [`EksAnywhereSubscriptionTerm`](crate::types::EksAnywhereSubscriptionTerm).
     #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
     #[derive(Clone, Default)]
-    pub struct EksAnywhereSubscriptionTermBuilder {
-        duration: Option<i32>,
-        unit: Option<crate::types::EksAnywhereSubscriptionTermUnit>,
-    }
+    pub struct EksAnywhereSubscriptionTermBuilder(
+        crate::types::EksAnywhereSubscriptionTerm,
+    );
     #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
     impl std::fmt::Debug for EksAnywhereSubscriptionTermBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "EksAnywhereSubscriptionTermBuilder",
-                crate::types::EksAnywhereSubscriptionTerm::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.duration),
-                    awsdoc_runtime::wire::opt(&self.unit),
-                ],
+                &self.0,
             )
         }
     }
@@ -29086,13 +26982,13 @@ pub mod builders {
     impl EksAnywhereSubscriptionTermBuilder {
         /// Sets `duration`.
         pub fn duration(mut self, value: impl Into<i32>) -> Self {
-            self.duration = Some(value.into());
+            self.0.duration = Some(value.into());
             self
         }
         /// Sets or clears `duration`.
         #[inline]
         pub fn set_duration(mut self, value: Option<i32>) -> Self {
-            self.duration = value;
+            self.0.duration = value;
             self
         }
         /// Sets `unit`.
@@ -29100,7 +26996,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::EksAnywhereSubscriptionTermUnit>,
         ) -> Self {
-            self.unit = Some(value.into());
+            self.0.unit = Some(value.into());
             self
         }
         /// Sets or clears `unit`.
@@ -29109,51 +27005,37 @@ pub mod builders {
             mut self,
             value: Option<crate::types::EksAnywhereSubscriptionTermUnit>,
         ) -> Self {
-            self.unit = value;
+            self.0.unit = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::EksAnywhereSubscriptionTerm {
-            crate::types::EksAnywhereSubscriptionTerm {
-                duration: self.duration,
-                unit: self.unit,
-            }
+            self.0
         }
     }
     /// Builds a [`ElasticLoadBalancing`](crate::types::ElasticLoadBalancing).
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
     #[derive(Clone, Default)]
-    pub struct ElasticLoadBalancingBuilder {
-        enabled: Option<bool>,
-        gateway_api: Option<crate::types::GatewayApiConfiguration>,
-    }
+    pub struct ElasticLoadBalancingBuilder(crate::types::ElasticLoadBalancing);
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
     impl std::fmt::Debug for ElasticLoadBalancingBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ElasticLoadBalancingBuilder",
-                crate::types::ElasticLoadBalancing::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.enabled),
-                    awsdoc_runtime::wire::opt(&self.gateway_api),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ElasticLoadBalancingBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
     impl ElasticLoadBalancingBuilder {
         /// Sets `enabled`.
         pub fn enabled(mut self, value: impl Into<bool>) -> Self {
-            self.enabled = Some(value.into());
+            self.0.enabled = Some(value.into());
             self
         }
         /// Sets or clears `enabled`.
         #[inline]
         pub fn set_enabled(mut self, value: Option<bool>) -> Self {
-            self.enabled = value;
+            self.0.enabled = value;
             self
         }
         /// Sets `gatewayApi`.
@@ -29161,7 +27043,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::GatewayApiConfiguration>,
         ) -> Self {
-            self.gateway_api = Some(value.into());
+            self.0.gateway_api = Some(value.into());
             self
         }
         /// Sets or clears `gatewayApi`.
@@ -29170,38 +27052,24 @@ pub mod builders {
             mut self,
             value: Option<crate::types::GatewayApiConfiguration>,
         ) -> Self {
-            self.gateway_api = value;
+            self.0.gateway_api = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ElasticLoadBalancing {
-            crate::types::ElasticLoadBalancing {
-                enabled: self.enabled,
-                gateway_api: self.gateway_api,
-            }
+            self.0
         }
     }
     /// Builds a [`EncryptionConfig`](crate::types::EncryptionConfig).
     #[cfg(any(feature = "associate-encryption-config", feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     #[derive(Clone, Default)]
-    pub struct EncryptionConfigBuilder {
-        resources: Option<Vec<String>>,
-        provider: Option<crate::types::Provider>,
-    }
+    pub struct EncryptionConfigBuilder(crate::types::EncryptionConfig);
     #[cfg(any(feature = "associate-encryption-config", feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for EncryptionConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "EncryptionConfigBuilder",
-                crate::types::EncryptionConfig::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.resources),
-                    awsdoc_runtime::wire::opt(&self.provider),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "EncryptionConfigBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "associate-encryption-config", feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -29211,7 +27079,7 @@ pub mod builders {
             note = "Deprecated. Amazon EKS encrypts all Kubernetes API data by default, so this value no longer determines which resources are encrypted."
         )]
         pub fn resources(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.resources = Some(value.into());
+            self.0.resources = Some(value.into());
             self
         }
         /// Sets or clears `resources`.
@@ -29220,111 +27088,84 @@ pub mod builders {
         )]
         #[inline]
         pub fn set_resources(mut self, value: Option<Vec<String>>) -> Self {
-            self.resources = value;
+            self.0.resources = value;
             self
         }
         /// Sets `provider`.
         pub fn provider(mut self, value: impl Into<crate::types::Provider>) -> Self {
-            self.provider = Some(value.into());
+            self.0.provider = Some(value.into());
             self
         }
         /// Sets or clears `provider`.
         #[inline]
         pub fn set_provider(mut self, value: Option<crate::types::Provider>) -> Self {
-            self.provider = value;
+            self.0.provider = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::EncryptionConfig {
-            crate::types::EncryptionConfig {
-                resources: self.resources,
-                provider: self.provider,
-            }
+            self.0
         }
     }
     /// Builds a [`ErrorDetail`](crate::types::ErrorDetail).
     #[derive(Clone, Default)]
-    pub struct ErrorDetailBuilder {
-        error_code: Option<crate::types::ErrorCode>,
-        error_message: Option<String>,
-        resource_ids: Option<Vec<String>>,
-    }
+    pub struct ErrorDetailBuilder(crate::types::ErrorDetail);
     impl std::fmt::Debug for ErrorDetailBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ErrorDetailBuilder",
-                crate::types::ErrorDetail::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.error_code),
-                    awsdoc_runtime::wire::opt(&self.error_message),
-                    awsdoc_runtime::wire::opt(&self.resource_ids),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ErrorDetailBuilder", &self.0)
         }
     }
     impl ErrorDetailBuilder {
         /// Sets `errorCode`.
         pub fn error_code(mut self, value: impl Into<crate::types::ErrorCode>) -> Self {
-            self.error_code = Some(value.into());
+            self.0.error_code = Some(value.into());
             self
         }
         /// Sets or clears `errorCode`.
         #[inline]
         pub fn set_error_code(mut self, value: Option<crate::types::ErrorCode>) -> Self {
-            self.error_code = value;
+            self.0.error_code = value;
             self
         }
         /// Sets `errorMessage`.
         pub fn error_message(mut self, value: impl Into<String>) -> Self {
-            self.error_message = Some(value.into());
+            self.0.error_message = Some(value.into());
             self
         }
         /// Sets or clears `errorMessage`.
         #[inline]
         pub fn set_error_message(mut self, value: Option<String>) -> Self {
-            self.error_message = value;
+            self.0.error_message = value;
             self
         }
         /// Sets `resourceIds`.
         pub fn resource_ids(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.resource_ids = Some(value.into());
+            self.0.resource_ids = Some(value.into());
             self
         }
         /// Sets or clears `resourceIds`.
         #[inline]
         pub fn set_resource_ids(mut self, value: Option<Vec<String>>) -> Self {
-            self.resource_ids = value;
+            self.0.resource_ids = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ErrorDetail {
-            crate::types::ErrorDetail {
-                error_code: self.error_code,
-                error_message: self.error_message,
-                resource_ids: self.resource_ids,
-            }
+            self.0
         }
     }
     /// Builds a [`EtcdPlacementRequest`](crate::types::EtcdPlacementRequest).
     #[cfg(feature = "create-cluster")]
     #[derive(Clone, Default)]
-    pub struct EtcdPlacementRequestBuilder {
-        spread_level: Option<crate::types::SpreadLevel>,
-    }
+    pub struct EtcdPlacementRequestBuilder(crate::types::EtcdPlacementRequest);
     #[cfg(feature = "create-cluster")]
     impl std::fmt::Debug for EtcdPlacementRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "EtcdPlacementRequestBuilder",
-                crate::types::EtcdPlacementRequest::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.spread_level)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "EtcdPlacementRequestBuilder", &self.0)
         }
     }
     #[cfg(feature = "create-cluster")]
@@ -29334,7 +27175,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::SpreadLevel>,
         ) -> Self {
-            self.spread_level = Some(value.into());
+            self.0.spread_level = Some(value.into());
             self
         }
         /// Sets or clears `spreadLevel`.
@@ -29343,32 +27184,27 @@ pub mod builders {
             mut self,
             value: Option<crate::types::SpreadLevel>,
         ) -> Self {
-            self.spread_level = value;
+            self.0.spread_level = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::EtcdPlacementRequest {
-            crate::types::EtcdPlacementRequest {
-                spread_level: self.spread_level,
-            }
+            self.0
         }
     }
     /// Builds a [`EtcdPlacementResponse`](crate::types::EtcdPlacementResponse).
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     #[derive(Clone, Default)]
-    pub struct EtcdPlacementResponseBuilder {
-        spread_level: Option<crate::types::SpreadLevel>,
-    }
+    pub struct EtcdPlacementResponseBuilder(crate::types::EtcdPlacementResponse);
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for EtcdPlacementResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "EtcdPlacementResponseBuilder",
-                crate::types::EtcdPlacementResponse::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.spread_level)],
+                &self.0,
             )
         }
     }
@@ -29379,7 +27215,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::SpreadLevel>,
         ) -> Self {
-            self.spread_level = Some(value.into());
+            self.0.spread_level = Some(value.into());
             self
         }
         /// Sets or clears `spreadLevel`.
@@ -29388,88 +27224,59 @@ pub mod builders {
             mut self,
             value: Option<crate::types::SpreadLevel>,
         ) -> Self {
-            self.spread_level = value;
+            self.0.spread_level = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::EtcdPlacementResponse {
-            crate::types::EtcdPlacementResponse {
-                spread_level: self.spread_level,
-            }
+            self.0
         }
     }
     /// Builds a [`FargateProfile`](crate::types::FargateProfile).
     #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
     #[derive(Clone, Default)]
-    pub struct FargateProfileBuilder {
-        fargate_profile_name: Option<String>,
-        fargate_profile_arn: Option<String>,
-        cluster_name: Option<String>,
-        created_at: Option<awsdoc_runtime::OffsetDateTime>,
-        pod_execution_role_arn: Option<String>,
-        subnets: Option<Vec<String>>,
-        selectors: Option<Vec<crate::types::FargateProfileSelector>>,
-        status: Option<crate::types::FargateProfileStatus>,
-        tags: Option<std::collections::BTreeMap<String, String>>,
-        health: Option<crate::types::FargateProfileHealth>,
-    }
+    pub struct FargateProfileBuilder(crate::types::FargateProfile);
     #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
     impl std::fmt::Debug for FargateProfileBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "FargateProfileBuilder",
-                crate::types::FargateProfile::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.fargate_profile_name),
-                    awsdoc_runtime::wire::opt(&self.fargate_profile_arn),
-                    awsdoc_runtime::wire::opt(&self.cluster_name),
-                    awsdoc_runtime::wire::opt(&self.created_at),
-                    awsdoc_runtime::wire::opt(&self.pod_execution_role_arn),
-                    awsdoc_runtime::wire::opt(&self.subnets),
-                    awsdoc_runtime::wire::opt(&self.selectors),
-                    awsdoc_runtime::wire::opt(&self.status),
-                    awsdoc_runtime::wire::opt(&self.tags),
-                    awsdoc_runtime::wire::opt(&self.health),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "FargateProfileBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
     impl FargateProfileBuilder {
         /// Sets `fargateProfileName`.
         pub fn fargate_profile_name(mut self, value: impl Into<String>) -> Self {
-            self.fargate_profile_name = Some(value.into());
+            self.0.fargate_profile_name = Some(value.into());
             self
         }
         /// Sets or clears `fargateProfileName`.
         #[inline]
         pub fn set_fargate_profile_name(mut self, value: Option<String>) -> Self {
-            self.fargate_profile_name = value;
+            self.0.fargate_profile_name = value;
             self
         }
         /// Sets `fargateProfileArn`.
         pub fn fargate_profile_arn(mut self, value: impl Into<String>) -> Self {
-            self.fargate_profile_arn = Some(value.into());
+            self.0.fargate_profile_arn = Some(value.into());
             self
         }
         /// Sets or clears `fargateProfileArn`.
         #[inline]
         pub fn set_fargate_profile_arn(mut self, value: Option<String>) -> Self {
-            self.fargate_profile_arn = value;
+            self.0.fargate_profile_arn = value;
             self
         }
         /// Sets `clusterName`.
         pub fn cluster_name(mut self, value: impl Into<String>) -> Self {
-            self.cluster_name = Some(value.into());
+            self.0.cluster_name = Some(value.into());
             self
         }
         /// Sets or clears `clusterName`.
         #[inline]
         pub fn set_cluster_name(mut self, value: Option<String>) -> Self {
-            self.cluster_name = value;
+            self.0.cluster_name = value;
             self
         }
         /// Sets `createdAt`.
@@ -29477,7 +27284,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.created_at = Some(value.into());
+            self.0.created_at = Some(value.into());
             self
         }
         /// Sets or clears `createdAt`.
@@ -29486,29 +27293,29 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.created_at = value;
+            self.0.created_at = value;
             self
         }
         /// Sets `podExecutionRoleArn`.
         pub fn pod_execution_role_arn(mut self, value: impl Into<String>) -> Self {
-            self.pod_execution_role_arn = Some(value.into());
+            self.0.pod_execution_role_arn = Some(value.into());
             self
         }
         /// Sets or clears `podExecutionRoleArn`.
         #[inline]
         pub fn set_pod_execution_role_arn(mut self, value: Option<String>) -> Self {
-            self.pod_execution_role_arn = value;
+            self.0.pod_execution_role_arn = value;
             self
         }
         /// Sets `subnets`.
         pub fn subnets(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.subnets = Some(value.into());
+            self.0.subnets = Some(value.into());
             self
         }
         /// Sets or clears `subnets`.
         #[inline]
         pub fn set_subnets(mut self, value: Option<Vec<String>>) -> Self {
-            self.subnets = value;
+            self.0.subnets = value;
             self
         }
         /// Sets `selectors`.
@@ -29516,7 +27323,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::FargateProfileSelector>>,
         ) -> Self {
-            self.selectors = Some(value.into());
+            self.0.selectors = Some(value.into());
             self
         }
         /// Sets or clears `selectors`.
@@ -29525,7 +27332,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::FargateProfileSelector>>,
         ) -> Self {
-            self.selectors = value;
+            self.0.selectors = value;
             self
         }
         /// Sets `status`.
@@ -29533,7 +27340,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::FargateProfileStatus>,
         ) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `status`.
@@ -29542,7 +27349,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::FargateProfileStatus>,
         ) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Sets `tags`.
@@ -29550,7 +27357,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.tags = Some(value.into());
+            self.0.tags = Some(value.into());
             self
         }
         /// Sets or clears `tags`.
@@ -29559,7 +27366,7 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.tags = value;
+            self.0.tags = value;
             self
         }
         /// Sets `health`.
@@ -29567,7 +27374,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::FargateProfileHealth>,
         ) -> Self {
-            self.health = Some(value.into());
+            self.0.health = Some(value.into());
             self
         }
         /// Sets or clears `health`.
@@ -29576,42 +27383,24 @@ pub mod builders {
             mut self,
             value: Option<crate::types::FargateProfileHealth>,
         ) -> Self {
-            self.health = value;
+            self.0.health = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::FargateProfile {
-            crate::types::FargateProfile {
-                fargate_profile_name: self.fargate_profile_name,
-                fargate_profile_arn: self.fargate_profile_arn,
-                cluster_name: self.cluster_name,
-                created_at: self.created_at,
-                pod_execution_role_arn: self.pod_execution_role_arn,
-                subnets: self.subnets,
-                selectors: self.selectors,
-                status: self.status,
-                tags: self.tags,
-                health: self.health,
-            }
+            self.0
         }
     }
     /// Builds a [`FargateProfileHealth`](crate::types::FargateProfileHealth).
     #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
     #[derive(Clone, Default)]
-    pub struct FargateProfileHealthBuilder {
-        issues: Option<Vec<crate::types::FargateProfileIssue>>,
-    }
+    pub struct FargateProfileHealthBuilder(crate::types::FargateProfileHealth);
     #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
     impl std::fmt::Debug for FargateProfileHealthBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "FargateProfileHealthBuilder",
-                crate::types::FargateProfileHealth::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.issues)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "FargateProfileHealthBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
@@ -29621,7 +27410,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::FargateProfileIssue>>,
         ) -> Self {
-            self.issues = Some(value.into());
+            self.0.issues = Some(value.into());
             self
         }
         /// Sets or clears `issues`.
@@ -29630,39 +27419,24 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::FargateProfileIssue>>,
         ) -> Self {
-            self.issues = value;
+            self.0.issues = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::FargateProfileHealth {
-            crate::types::FargateProfileHealth {
-                issues: self.issues,
-            }
+            self.0
         }
     }
     /// Builds a [`FargateProfileIssue`](crate::types::FargateProfileIssue).
     #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
     #[derive(Clone, Default)]
-    pub struct FargateProfileIssueBuilder {
-        code: Option<crate::types::FargateProfileIssueCode>,
-        message: Option<String>,
-        resource_ids: Option<Vec<String>>,
-    }
+    pub struct FargateProfileIssueBuilder(crate::types::FargateProfileIssue);
     #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
     impl std::fmt::Debug for FargateProfileIssueBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "FargateProfileIssueBuilder",
-                crate::types::FargateProfileIssue::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.code),
-                    awsdoc_runtime::wire::opt(&self.message),
-                    awsdoc_runtime::wire::opt(&self.resource_ids),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "FargateProfileIssueBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
@@ -29672,7 +27446,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::FargateProfileIssueCode>,
         ) -> Self {
-            self.code = Some(value.into());
+            self.0.code = Some(value.into());
             self
         }
         /// Sets or clears `code`.
@@ -29681,60 +27455,49 @@ pub mod builders {
             mut self,
             value: Option<crate::types::FargateProfileIssueCode>,
         ) -> Self {
-            self.code = value;
+            self.0.code = value;
             self
         }
         /// Sets `message`.
         pub fn message(mut self, value: impl Into<String>) -> Self {
-            self.message = Some(value.into());
+            self.0.message = Some(value.into());
             self
         }
         /// Sets or clears `message`.
         #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
-            self.message = value;
+            self.0.message = value;
             self
         }
         /// Sets `resourceIds`.
         pub fn resource_ids(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.resource_ids = Some(value.into());
+            self.0.resource_ids = Some(value.into());
             self
         }
         /// Sets or clears `resourceIds`.
         #[inline]
         pub fn set_resource_ids(mut self, value: Option<Vec<String>>) -> Self {
-            self.resource_ids = value;
+            self.0.resource_ids = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::FargateProfileIssue {
-            crate::types::FargateProfileIssue {
-                code: self.code,
-                message: self.message,
-                resource_ids: self.resource_ids,
-            }
+            self.0
         }
     }
     /// Builds a [`FargateProfileSelector`](crate::types::FargateProfileSelector).
     #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
     #[derive(Clone, Default)]
-    pub struct FargateProfileSelectorBuilder {
-        namespace: Option<String>,
-        labels: Option<std::collections::BTreeMap<String, String>>,
-    }
+    pub struct FargateProfileSelectorBuilder(crate::types::FargateProfileSelector);
     #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
     impl std::fmt::Debug for FargateProfileSelectorBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "FargateProfileSelectorBuilder",
-                crate::types::FargateProfileSelector::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.namespace),
-                    awsdoc_runtime::wire::opt(&self.labels),
-                ],
+                &self.0,
             )
         }
     }
@@ -29742,13 +27505,13 @@ pub mod builders {
     impl FargateProfileSelectorBuilder {
         /// Sets `namespace`.
         pub fn namespace(mut self, value: impl Into<String>) -> Self {
-            self.namespace = Some(value.into());
+            self.0.namespace = Some(value.into());
             self
         }
         /// Sets or clears `namespace`.
         #[inline]
         pub fn set_namespace(mut self, value: Option<String>) -> Self {
-            self.namespace = value;
+            self.0.namespace = value;
             self
         }
         /// Sets `labels`.
@@ -29756,7 +27519,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.labels = Some(value.into());
+            self.0.labels = Some(value.into());
             self
         }
         /// Sets or clears `labels`.
@@ -29765,33 +27528,27 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.labels = value;
+            self.0.labels = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::FargateProfileSelector {
-            crate::types::FargateProfileSelector {
-                namespace: self.namespace,
-                labels: self.labels,
-            }
+            self.0
         }
     }
     /// Builds a [`GatewayApiConfiguration`](crate::types::GatewayApiConfiguration).
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
     #[derive(Clone, Default)]
-    pub struct GatewayApiConfigurationBuilder {
-        crds: Option<crate::types::CrdManagementConfiguration>,
-    }
+    pub struct GatewayApiConfigurationBuilder(crate::types::GatewayApiConfiguration);
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
     impl std::fmt::Debug for GatewayApiConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "GatewayApiConfigurationBuilder",
-                crate::types::GatewayApiConfiguration::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.crds)],
+                &self.0,
             )
         }
     }
@@ -29802,7 +27559,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::CrdManagementConfiguration>,
         ) -> Self {
-            self.crds = Some(value.into());
+            self.0.crds = Some(value.into());
             self
         }
         /// Sets or clears `crds`.
@@ -29811,32 +27568,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::CrdManagementConfiguration>,
         ) -> Self {
-            self.crds = value;
+            self.0.crds = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::GatewayApiConfiguration {
-            crate::types::GatewayApiConfiguration {
-                crds: self.crds,
-            }
+            self.0
         }
     }
     /// Builds a [`HorizontalPodAutoscalerControllerConfigRequest`](crate::types::HorizontalPodAutoscalerControllerConfigRequest).
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
     #[derive(Clone, Default)]
-    pub struct HorizontalPodAutoscalerControllerConfigRequestBuilder {
-        horizontal_pod_autoscaler_sync_period: Option<String>,
-    }
+    pub struct HorizontalPodAutoscalerControllerConfigRequestBuilder(
+        crate::types::HorizontalPodAutoscalerControllerConfigRequest,
+    );
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
     impl std::fmt::Debug for HorizontalPodAutoscalerControllerConfigRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "HorizontalPodAutoscalerControllerConfigRequestBuilder",
-                crate::types::HorizontalPodAutoscalerControllerConfigRequest::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.horizontal_pod_autoscaler_sync_period)],
+                &self.0,
             )
         }
     }
@@ -29847,7 +27601,7 @@ pub mod builders {
             mut self,
             value: impl Into<String>,
         ) -> Self {
-            self.horizontal_pod_autoscaler_sync_period = Some(value.into());
+            self.0.horizontal_pod_autoscaler_sync_period = Some(value.into());
             self
         }
         /// Sets or clears `horizontalPodAutoscalerSyncPeriod`.
@@ -29856,7 +27610,7 @@ pub mod builders {
             mut self,
             value: Option<String>,
         ) -> Self {
-            self.horizontal_pod_autoscaler_sync_period = value;
+            self.0.horizontal_pod_autoscaler_sync_period = value;
             self
         }
         /// Builds the value.
@@ -29864,27 +27618,23 @@ pub mod builders {
         pub fn build(
             self,
         ) -> crate::types::HorizontalPodAutoscalerControllerConfigRequest {
-            crate::types::HorizontalPodAutoscalerControllerConfigRequest {
-                horizontal_pod_autoscaler_sync_period: self
-                    .horizontal_pod_autoscaler_sync_period,
-            }
+            self.0
         }
     }
     /// Builds a [`HorizontalPodAutoscalerControllerConfigResponse`](crate::types::HorizontalPodAutoscalerControllerConfigResponse).
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     #[derive(Clone, Default)]
-    pub struct HorizontalPodAutoscalerControllerConfigResponseBuilder {
-        horizontal_pod_autoscaler_sync_period: Option<String>,
-    }
+    pub struct HorizontalPodAutoscalerControllerConfigResponseBuilder(
+        crate::types::HorizontalPodAutoscalerControllerConfigResponse,
+    );
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for HorizontalPodAutoscalerControllerConfigResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "HorizontalPodAutoscalerControllerConfigResponseBuilder",
-                crate::types::HorizontalPodAutoscalerControllerConfigResponse::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.horizontal_pod_autoscaler_sync_period)],
+                &self.0,
             )
         }
     }
@@ -29895,7 +27645,7 @@ pub mod builders {
             mut self,
             value: impl Into<String>,
         ) -> Self {
-            self.horizontal_pod_autoscaler_sync_period = Some(value.into());
+            self.0.horizontal_pod_autoscaler_sync_period = Some(value.into());
             self
         }
         /// Sets or clears `horizontalPodAutoscalerSyncPeriod`.
@@ -29904,7 +27654,7 @@ pub mod builders {
             mut self,
             value: Option<String>,
         ) -> Self {
-            self.horizontal_pod_autoscaler_sync_period = value;
+            self.0.horizontal_pod_autoscaler_sync_period = value;
             self
         }
         /// Builds the value.
@@ -29912,29 +27662,23 @@ pub mod builders {
         pub fn build(
             self,
         ) -> crate::types::HorizontalPodAutoscalerControllerConfigResponse {
-            crate::types::HorizontalPodAutoscalerControllerConfigResponse {
-                horizontal_pod_autoscaler_sync_period: self
-                    .horizontal_pod_autoscaler_sync_period,
-            }
+            self.0
         }
     }
     /// Builds a [`HorizontalPodAutoscalerControllerVersionConfig`](crate::types::HorizontalPodAutoscalerControllerVersionConfig).
     #[cfg(feature = "describe-cluster-versions")]
     #[derive(Clone, Default)]
-    pub struct HorizontalPodAutoscalerControllerVersionConfigBuilder {
-        horizontal_pod_autoscaler_sync_period: Option<
-            crate::types::DurationParameterConfig,
-        >,
-    }
+    pub struct HorizontalPodAutoscalerControllerVersionConfigBuilder(
+        crate::types::HorizontalPodAutoscalerControllerVersionConfig,
+    );
     #[cfg(feature = "describe-cluster-versions")]
     impl std::fmt::Debug for HorizontalPodAutoscalerControllerVersionConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "HorizontalPodAutoscalerControllerVersionConfigBuilder",
-                crate::types::HorizontalPodAutoscalerControllerVersionConfig::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.horizontal_pod_autoscaler_sync_period)],
+                &self.0,
             )
         }
     }
@@ -29945,7 +27689,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::DurationParameterConfig>,
         ) -> Self {
-            self.horizontal_pod_autoscaler_sync_period = Some(value.into());
+            self.0.horizontal_pod_autoscaler_sync_period = Some(value.into());
             self
         }
         /// Sets or clears `horizontalPodAutoscalerSyncPeriod`.
@@ -29954,7 +27698,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::DurationParameterConfig>,
         ) -> Self {
-            self.horizontal_pod_autoscaler_sync_period = value;
+            self.0.horizontal_pod_autoscaler_sync_period = value;
             self
         }
         /// Builds the value.
@@ -29962,70 +27706,51 @@ pub mod builders {
         pub fn build(
             self,
         ) -> crate::types::HorizontalPodAutoscalerControllerVersionConfig {
-            crate::types::HorizontalPodAutoscalerControllerVersionConfig {
-                horizontal_pod_autoscaler_sync_period: self
-                    .horizontal_pod_autoscaler_sync_period,
-            }
+            self.0
         }
     }
     /// Builds a [`Identity`](crate::types::Identity).
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     #[derive(Clone, Default)]
-    pub struct IdentityBuilder {
-        oidc: Option<crate::types::OIDC>,
-    }
+    pub struct IdentityBuilder(crate::types::Identity);
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for IdentityBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "IdentityBuilder",
-                crate::types::Identity::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.oidc)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "IdentityBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl IdentityBuilder {
         /// Sets `oidc`.
         pub fn oidc(mut self, value: impl Into<crate::types::OIDC>) -> Self {
-            self.oidc = Some(value.into());
+            self.0.oidc = Some(value.into());
             self
         }
         /// Sets or clears `oidc`.
         #[inline]
         pub fn set_oidc(mut self, value: Option<crate::types::OIDC>) -> Self {
-            self.oidc = value;
+            self.0.oidc = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Identity {
-            crate::types::Identity {
-                oidc: self.oidc,
-            }
+            self.0
         }
     }
     /// Builds a [`IdentityProviderConfig`](crate::types::IdentityProviderConfig).
     #[cfg(any(feature = "describe-identity-provider-config", feature = "disassociate-identity-provider-config", feature = "list-identity-provider-configs"))]
     #[derive(Clone, Default)]
-    pub struct IdentityProviderConfigBuilder {
-        r#type: Option<String>,
-        name: Option<String>,
-    }
+    pub struct IdentityProviderConfigBuilder(crate::types::IdentityProviderConfig);
     #[cfg(any(feature = "describe-identity-provider-config", feature = "disassociate-identity-provider-config", feature = "list-identity-provider-configs"))]
     impl std::fmt::Debug for IdentityProviderConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "IdentityProviderConfigBuilder",
-                crate::types::IdentityProviderConfig::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.r#type),
-                    awsdoc_runtime::wire::opt(&self.name),
-                ],
+                &self.0,
             )
         }
     }
@@ -30033,50 +27758,46 @@ pub mod builders {
     impl IdentityProviderConfigBuilder {
         /// Sets `type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Sets `name`.
         pub fn name(mut self, value: impl Into<String>) -> Self {
-            self.name = Some(value.into());
+            self.0.name = Some(value.into());
             self
         }
         /// Sets or clears `name`.
         #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
-            self.name = value;
+            self.0.name = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::IdentityProviderConfig {
-            crate::types::IdentityProviderConfig {
-                r#type: self.r#type,
-                name: self.name,
-            }
+            self.0
         }
     }
     /// Builds a [`IdentityProviderConfigResponse`](crate::types::IdentityProviderConfigResponse).
     #[cfg(feature = "describe-identity-provider-config")]
     #[derive(Clone, Default)]
-    pub struct IdentityProviderConfigResponseBuilder {
-        oidc: Option<crate::types::OidcIdentityProviderConfig>,
-    }
+    pub struct IdentityProviderConfigResponseBuilder(
+        crate::types::IdentityProviderConfigResponse,
+    );
     #[cfg(feature = "describe-identity-provider-config")]
     impl std::fmt::Debug for IdentityProviderConfigResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "IdentityProviderConfigResponseBuilder",
-                crate::types::IdentityProviderConfigResponse::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.oidc)],
+                &self.0,
             )
         }
     }
@@ -30087,7 +27808,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::OidcIdentityProviderConfig>,
         ) -> Self {
-            self.oidc = Some(value.into());
+            self.0.oidc = Some(value.into());
             self
         }
         /// Sets or clears `oidc`.
@@ -30096,103 +27817,70 @@ pub mod builders {
             mut self,
             value: Option<crate::types::OidcIdentityProviderConfig>,
         ) -> Self {
-            self.oidc = value;
+            self.0.oidc = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::IdentityProviderConfigResponse {
-            crate::types::IdentityProviderConfigResponse {
-                oidc: self.oidc,
-            }
+            self.0
         }
     }
     /// Builds a [`Insight`](crate::types::Insight).
     #[cfg(feature = "describe-insight")]
     #[derive(Clone, Default)]
-    pub struct InsightBuilder {
-        id: Option<String>,
-        name: Option<String>,
-        category: Option<crate::types::Category>,
-        kubernetes_version: Option<String>,
-        last_refresh_time: Option<awsdoc_runtime::OffsetDateTime>,
-        last_transition_time: Option<awsdoc_runtime::OffsetDateTime>,
-        description: Option<String>,
-        insight_status: Option<crate::types::InsightStatus>,
-        recommendation: Option<String>,
-        additional_info: Option<std::collections::BTreeMap<String, String>>,
-        resources: Option<Vec<crate::types::InsightResourceDetail>>,
-        category_specific_summary: Option<crate::types::InsightCategorySpecificSummary>,
-    }
+    pub struct InsightBuilder(crate::types::Insight);
     #[cfg(feature = "describe-insight")]
     impl std::fmt::Debug for InsightBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "InsightBuilder",
-                crate::types::Insight::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.id),
-                    awsdoc_runtime::wire::opt(&self.name),
-                    awsdoc_runtime::wire::opt(&self.category),
-                    awsdoc_runtime::wire::opt(&self.kubernetes_version),
-                    awsdoc_runtime::wire::opt(&self.last_refresh_time),
-                    awsdoc_runtime::wire::opt(&self.last_transition_time),
-                    awsdoc_runtime::wire::opt(&self.description),
-                    awsdoc_runtime::wire::opt(&self.insight_status),
-                    awsdoc_runtime::wire::opt(&self.recommendation),
-                    awsdoc_runtime::wire::opt(&self.additional_info),
-                    awsdoc_runtime::wire::opt(&self.resources),
-                    awsdoc_runtime::wire::opt(&self.category_specific_summary),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "InsightBuilder", &self.0)
         }
     }
     #[cfg(feature = "describe-insight")]
     impl InsightBuilder {
         /// Sets `id`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+            self.0.id = Some(value.into());
             self
         }
         /// Sets or clears `id`.
         #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
-            self.id = value;
+            self.0.id = value;
             self
         }
         /// Sets `name`.
         pub fn name(mut self, value: impl Into<String>) -> Self {
-            self.name = Some(value.into());
+            self.0.name = Some(value.into());
             self
         }
         /// Sets or clears `name`.
         #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
-            self.name = value;
+            self.0.name = value;
             self
         }
         /// Sets `category`.
         pub fn category(mut self, value: impl Into<crate::types::Category>) -> Self {
-            self.category = Some(value.into());
+            self.0.category = Some(value.into());
             self
         }
         /// Sets or clears `category`.
         #[inline]
         pub fn set_category(mut self, value: Option<crate::types::Category>) -> Self {
-            self.category = value;
+            self.0.category = value;
             self
         }
         /// Sets `kubernetesVersion`.
         pub fn kubernetes_version(mut self, value: impl Into<String>) -> Self {
-            self.kubernetes_version = Some(value.into());
+            self.0.kubernetes_version = Some(value.into());
             self
         }
         /// Sets or clears `kubernetesVersion`.
         #[inline]
         pub fn set_kubernetes_version(mut self, value: Option<String>) -> Self {
-            self.kubernetes_version = value;
+            self.0.kubernetes_version = value;
             self
         }
         /// Sets `lastRefreshTime`.
@@ -30200,7 +27888,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_refresh_time = Some(value.into());
+            self.0.last_refresh_time = Some(value.into());
             self
         }
         /// Sets or clears `lastRefreshTime`.
@@ -30209,7 +27897,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_refresh_time = value;
+            self.0.last_refresh_time = value;
             self
         }
         /// Sets `lastTransitionTime`.
@@ -30217,7 +27905,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_transition_time = Some(value.into());
+            self.0.last_transition_time = Some(value.into());
             self
         }
         /// Sets or clears `lastTransitionTime`.
@@ -30226,18 +27914,18 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_transition_time = value;
+            self.0.last_transition_time = value;
             self
         }
         /// Sets `description`.
         pub fn description(mut self, value: impl Into<String>) -> Self {
-            self.description = Some(value.into());
+            self.0.description = Some(value.into());
             self
         }
         /// Sets or clears `description`.
         #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
-            self.description = value;
+            self.0.description = value;
             self
         }
         /// Sets `insightStatus`.
@@ -30245,7 +27933,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::InsightStatus>,
         ) -> Self {
-            self.insight_status = Some(value.into());
+            self.0.insight_status = Some(value.into());
             self
         }
         /// Sets or clears `insightStatus`.
@@ -30254,18 +27942,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::InsightStatus>,
         ) -> Self {
-            self.insight_status = value;
+            self.0.insight_status = value;
             self
         }
         /// Sets `recommendation`.
         pub fn recommendation(mut self, value: impl Into<String>) -> Self {
-            self.recommendation = Some(value.into());
+            self.0.recommendation = Some(value.into());
             self
         }
         /// Sets or clears `recommendation`.
         #[inline]
         pub fn set_recommendation(mut self, value: Option<String>) -> Self {
-            self.recommendation = value;
+            self.0.recommendation = value;
             self
         }
         /// Sets `additionalInfo`.
@@ -30273,7 +27961,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.additional_info = Some(value.into());
+            self.0.additional_info = Some(value.into());
             self
         }
         /// Sets or clears `additionalInfo`.
@@ -30282,7 +27970,7 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.additional_info = value;
+            self.0.additional_info = value;
             self
         }
         /// Sets `resources`.
@@ -30290,7 +27978,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::InsightResourceDetail>>,
         ) -> Self {
-            self.resources = Some(value.into());
+            self.0.resources = Some(value.into());
             self
         }
         /// Sets or clears `resources`.
@@ -30299,7 +27987,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::InsightResourceDetail>>,
         ) -> Self {
-            self.resources = value;
+            self.0.resources = value;
             self
         }
         /// Sets `categorySpecificSummary`.
@@ -30307,7 +27995,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::InsightCategorySpecificSummary>,
         ) -> Self {
-            self.category_specific_summary = Some(value.into());
+            self.0.category_specific_summary = Some(value.into());
             self
         }
         /// Sets or clears `categorySpecificSummary`.
@@ -30316,47 +28004,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::InsightCategorySpecificSummary>,
         ) -> Self {
-            self.category_specific_summary = value;
+            self.0.category_specific_summary = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Insight {
-            crate::types::Insight {
-                id: self.id,
-                name: self.name,
-                category: self.category,
-                kubernetes_version: self.kubernetes_version,
-                last_refresh_time: self.last_refresh_time,
-                last_transition_time: self.last_transition_time,
-                description: self.description,
-                insight_status: self.insight_status,
-                recommendation: self.recommendation,
-                additional_info: self.additional_info,
-                resources: self.resources,
-                category_specific_summary: self.category_specific_summary,
-            }
+            self.0
         }
     }
     /// Builds a [`InsightCategorySpecificSummary`](crate::types::InsightCategorySpecificSummary).
     #[cfg(feature = "describe-insight")]
     #[derive(Clone, Default)]
-    pub struct InsightCategorySpecificSummaryBuilder {
-        deprecation_details: Option<Vec<crate::types::DeprecationDetail>>,
-        addon_compatibility_details: Option<Vec<crate::types::AddonCompatibilityDetail>>,
-    }
+    pub struct InsightCategorySpecificSummaryBuilder(
+        crate::types::InsightCategorySpecificSummary,
+    );
     #[cfg(feature = "describe-insight")]
     impl std::fmt::Debug for InsightCategorySpecificSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "InsightCategorySpecificSummaryBuilder",
-                crate::types::InsightCategorySpecificSummary::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.deprecation_details),
-                    awsdoc_runtime::wire::opt(&self.addon_compatibility_details),
-                ],
+                &self.0,
             )
         }
     }
@@ -30367,7 +28037,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::DeprecationDetail>>,
         ) -> Self {
-            self.deprecation_details = Some(value.into());
+            self.0.deprecation_details = Some(value.into());
             self
         }
         /// Sets or clears `deprecationDetails`.
@@ -30376,7 +28046,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::DeprecationDetail>>,
         ) -> Self {
-            self.deprecation_details = value;
+            self.0.deprecation_details = value;
             self
         }
         /// Sets `addonCompatibilityDetails`.
@@ -30384,7 +28054,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::AddonCompatibilityDetail>>,
         ) -> Self {
-            self.addon_compatibility_details = Some(value.into());
+            self.0.addon_compatibility_details = Some(value.into());
             self
         }
         /// Sets or clears `addonCompatibilityDetails`.
@@ -30393,39 +28063,27 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::AddonCompatibilityDetail>>,
         ) -> Self {
-            self.addon_compatibility_details = value;
+            self.0.addon_compatibility_details = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::InsightCategorySpecificSummary {
-            crate::types::InsightCategorySpecificSummary {
-                deprecation_details: self.deprecation_details,
-                addon_compatibility_details: self.addon_compatibility_details,
-            }
+            self.0
         }
     }
     /// Builds a [`InsightResourceDetail`](crate::types::InsightResourceDetail).
     #[cfg(feature = "describe-insight")]
     #[derive(Clone, Default)]
-    pub struct InsightResourceDetailBuilder {
-        insight_status: Option<crate::types::InsightStatus>,
-        kubernetes_resource_uri: Option<String>,
-        arn: Option<String>,
-    }
+    pub struct InsightResourceDetailBuilder(crate::types::InsightResourceDetail);
     #[cfg(feature = "describe-insight")]
     impl std::fmt::Debug for InsightResourceDetailBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "InsightResourceDetailBuilder",
-                crate::types::InsightResourceDetail::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.insight_status),
-                    awsdoc_runtime::wire::opt(&self.kubernetes_resource_uri),
-                    awsdoc_runtime::wire::opt(&self.arn),
-                ],
+                &self.0,
             )
         }
     }
@@ -30436,7 +28094,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::InsightStatus>,
         ) -> Self {
-            self.insight_status = Some(value.into());
+            self.0.insight_status = Some(value.into());
             self
         }
         /// Sets or clears `insightStatus`.
@@ -30445,61 +28103,46 @@ pub mod builders {
             mut self,
             value: Option<crate::types::InsightStatus>,
         ) -> Self {
-            self.insight_status = value;
+            self.0.insight_status = value;
             self
         }
         /// Sets `kubernetesResourceUri`.
         pub fn kubernetes_resource_uri(mut self, value: impl Into<String>) -> Self {
-            self.kubernetes_resource_uri = Some(value.into());
+            self.0.kubernetes_resource_uri = Some(value.into());
             self
         }
         /// Sets or clears `kubernetesResourceUri`.
         #[inline]
         pub fn set_kubernetes_resource_uri(mut self, value: Option<String>) -> Self {
-            self.kubernetes_resource_uri = value;
+            self.0.kubernetes_resource_uri = value;
             self
         }
         /// Sets `arn`.
         pub fn arn(mut self, value: impl Into<String>) -> Self {
-            self.arn = Some(value.into());
+            self.0.arn = Some(value.into());
             self
         }
         /// Sets or clears `arn`.
         #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
-            self.arn = value;
+            self.0.arn = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::InsightResourceDetail {
-            crate::types::InsightResourceDetail {
-                insight_status: self.insight_status,
-                kubernetes_resource_uri: self.kubernetes_resource_uri,
-                arn: self.arn,
-            }
+            self.0
         }
     }
     /// Builds a [`InsightStatus`](crate::types::InsightStatus).
     #[cfg(any(feature = "describe-insight", feature = "list-insights"))]
     #[derive(Clone, Default)]
-    pub struct InsightStatusBuilder {
-        status: Option<crate::types::InsightStatusValue>,
-        reason: Option<String>,
-    }
+    pub struct InsightStatusBuilder(crate::types::InsightStatus);
     #[cfg(any(feature = "describe-insight", feature = "list-insights"))]
     impl std::fmt::Debug for InsightStatusBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "InsightStatusBuilder",
-                crate::types::InsightStatus::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.status),
-                    awsdoc_runtime::wire::opt(&self.reason),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "InsightStatusBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "describe-insight", feature = "list-insights"))]
@@ -30509,7 +28152,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::InsightStatusValue>,
         ) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `status`.
@@ -30518,107 +28161,81 @@ pub mod builders {
             mut self,
             value: Option<crate::types::InsightStatusValue>,
         ) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Sets `reason`.
         pub fn reason(mut self, value: impl Into<String>) -> Self {
-            self.reason = Some(value.into());
+            self.0.reason = Some(value.into());
             self
         }
         /// Sets or clears `reason`.
         #[inline]
         pub fn set_reason(mut self, value: Option<String>) -> Self {
-            self.reason = value;
+            self.0.reason = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::InsightStatus {
-            crate::types::InsightStatus {
-                status: self.status,
-                reason: self.reason,
-            }
+            self.0
         }
     }
     /// Builds a [`InsightSummary`](crate::types::InsightSummary).
     #[cfg(feature = "list-insights")]
     #[derive(Clone, Default)]
-    pub struct InsightSummaryBuilder {
-        id: Option<String>,
-        name: Option<String>,
-        category: Option<crate::types::Category>,
-        kubernetes_version: Option<String>,
-        last_refresh_time: Option<awsdoc_runtime::OffsetDateTime>,
-        last_transition_time: Option<awsdoc_runtime::OffsetDateTime>,
-        description: Option<String>,
-        insight_status: Option<crate::types::InsightStatus>,
-    }
+    pub struct InsightSummaryBuilder(crate::types::InsightSummary);
     #[cfg(feature = "list-insights")]
     impl std::fmt::Debug for InsightSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "InsightSummaryBuilder",
-                crate::types::InsightSummary::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.id),
-                    awsdoc_runtime::wire::opt(&self.name),
-                    awsdoc_runtime::wire::opt(&self.category),
-                    awsdoc_runtime::wire::opt(&self.kubernetes_version),
-                    awsdoc_runtime::wire::opt(&self.last_refresh_time),
-                    awsdoc_runtime::wire::opt(&self.last_transition_time),
-                    awsdoc_runtime::wire::opt(&self.description),
-                    awsdoc_runtime::wire::opt(&self.insight_status),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "InsightSummaryBuilder", &self.0)
         }
     }
     #[cfg(feature = "list-insights")]
     impl InsightSummaryBuilder {
         /// Sets `id`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+            self.0.id = Some(value.into());
             self
         }
         /// Sets or clears `id`.
         #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
-            self.id = value;
+            self.0.id = value;
             self
         }
         /// Sets `name`.
         pub fn name(mut self, value: impl Into<String>) -> Self {
-            self.name = Some(value.into());
+            self.0.name = Some(value.into());
             self
         }
         /// Sets or clears `name`.
         #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
-            self.name = value;
+            self.0.name = value;
             self
         }
         /// Sets `category`.
         pub fn category(mut self, value: impl Into<crate::types::Category>) -> Self {
-            self.category = Some(value.into());
+            self.0.category = Some(value.into());
             self
         }
         /// Sets or clears `category`.
         #[inline]
         pub fn set_category(mut self, value: Option<crate::types::Category>) -> Self {
-            self.category = value;
+            self.0.category = value;
             self
         }
         /// Sets `kubernetesVersion`.
         pub fn kubernetes_version(mut self, value: impl Into<String>) -> Self {
-            self.kubernetes_version = Some(value.into());
+            self.0.kubernetes_version = Some(value.into());
             self
         }
         /// Sets or clears `kubernetesVersion`.
         #[inline]
         pub fn set_kubernetes_version(mut self, value: Option<String>) -> Self {
-            self.kubernetes_version = value;
+            self.0.kubernetes_version = value;
             self
         }
         /// Sets `lastRefreshTime`.
@@ -30626,7 +28243,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_refresh_time = Some(value.into());
+            self.0.last_refresh_time = Some(value.into());
             self
         }
         /// Sets or clears `lastRefreshTime`.
@@ -30635,7 +28252,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_refresh_time = value;
+            self.0.last_refresh_time = value;
             self
         }
         /// Sets `lastTransitionTime`.
@@ -30643,7 +28260,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_transition_time = Some(value.into());
+            self.0.last_transition_time = Some(value.into());
             self
         }
         /// Sets or clears `lastTransitionTime`.
@@ -30652,18 +28269,18 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_transition_time = value;
+            self.0.last_transition_time = value;
             self
         }
         /// Sets `description`.
         pub fn description(mut self, value: impl Into<String>) -> Self {
-            self.description = Some(value.into());
+            self.0.description = Some(value.into());
             self
         }
         /// Sets or clears `description`.
         #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
-            self.description = value;
+            self.0.description = value;
             self
         }
         /// Sets `insightStatus`.
@@ -30671,7 +28288,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::InsightStatus>,
         ) -> Self {
-            self.insight_status = Some(value.into());
+            self.0.insight_status = Some(value.into());
             self
         }
         /// Sets or clears `insightStatus`.
@@ -30680,46 +28297,24 @@ pub mod builders {
             mut self,
             value: Option<crate::types::InsightStatus>,
         ) -> Self {
-            self.insight_status = value;
+            self.0.insight_status = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::InsightSummary {
-            crate::types::InsightSummary {
-                id: self.id,
-                name: self.name,
-                category: self.category,
-                kubernetes_version: self.kubernetes_version,
-                last_refresh_time: self.last_refresh_time,
-                last_transition_time: self.last_transition_time,
-                description: self.description,
-                insight_status: self.insight_status,
-            }
+            self.0
         }
     }
     /// Builds a [`InsightsFilter`](crate::types::InsightsFilter).
     #[cfg(feature = "list-insights")]
     #[derive(Clone, Default)]
-    pub struct InsightsFilterBuilder {
-        categories: Option<Vec<crate::types::Category>>,
-        kubernetes_versions: Option<Vec<String>>,
-        statuses: Option<Vec<crate::types::InsightStatusValue>>,
-    }
+    pub struct InsightsFilterBuilder(crate::types::InsightsFilter);
     #[cfg(feature = "list-insights")]
     impl std::fmt::Debug for InsightsFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "InsightsFilterBuilder",
-                crate::types::InsightsFilter::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.categories),
-                    awsdoc_runtime::wire::opt(&self.kubernetes_versions),
-                    awsdoc_runtime::wire::opt(&self.statuses),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "InsightsFilterBuilder", &self.0)
         }
     }
     #[cfg(feature = "list-insights")]
@@ -30729,7 +28324,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::Category>>,
         ) -> Self {
-            self.categories = Some(value.into());
+            self.0.categories = Some(value.into());
             self
         }
         /// Sets or clears `categories`.
@@ -30738,18 +28333,18 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::Category>>,
         ) -> Self {
-            self.categories = value;
+            self.0.categories = value;
             self
         }
         /// Sets `kubernetesVersions`.
         pub fn kubernetes_versions(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.kubernetes_versions = Some(value.into());
+            self.0.kubernetes_versions = Some(value.into());
             self
         }
         /// Sets or clears `kubernetesVersions`.
         #[inline]
         pub fn set_kubernetes_versions(mut self, value: Option<Vec<String>>) -> Self {
-            self.kubernetes_versions = value;
+            self.0.kubernetes_versions = value;
             self
         }
         /// Sets `statuses`.
@@ -30757,7 +28352,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::InsightStatusValue>>,
         ) -> Self {
-            self.statuses = Some(value.into());
+            self.0.statuses = Some(value.into());
             self
         }
         /// Sets or clears `statuses`.
@@ -30766,93 +28361,68 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::InsightStatusValue>>,
         ) -> Self {
-            self.statuses = value;
+            self.0.statuses = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::InsightsFilter {
-            crate::types::InsightsFilter {
-                categories: self.categories,
-                kubernetes_versions: self.kubernetes_versions,
-                statuses: self.statuses,
-            }
+            self.0
         }
     }
     /// Builds a [`IntegerConstraints`](crate::types::IntegerConstraints).
     #[cfg(feature = "describe-cluster-versions")]
     #[derive(Clone, Default)]
-    pub struct IntegerConstraintsBuilder {
-        min: Option<i32>,
-        max: Option<i32>,
-    }
+    pub struct IntegerConstraintsBuilder(crate::types::IntegerConstraints);
     #[cfg(feature = "describe-cluster-versions")]
     impl std::fmt::Debug for IntegerConstraintsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "IntegerConstraintsBuilder",
-                crate::types::IntegerConstraints::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.min),
-                    awsdoc_runtime::wire::opt(&self.max),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "IntegerConstraintsBuilder", &self.0)
         }
     }
     #[cfg(feature = "describe-cluster-versions")]
     impl IntegerConstraintsBuilder {
         /// Sets `min`.
         pub fn min(mut self, value: impl Into<i32>) -> Self {
-            self.min = Some(value.into());
+            self.0.min = Some(value.into());
             self
         }
         /// Sets or clears `min`.
         #[inline]
         pub fn set_min(mut self, value: Option<i32>) -> Self {
-            self.min = value;
+            self.0.min = value;
             self
         }
         /// Sets `max`.
         pub fn max(mut self, value: impl Into<i32>) -> Self {
-            self.max = Some(value.into());
+            self.0.max = Some(value.into());
             self
         }
         /// Sets or clears `max`.
         #[inline]
         pub fn set_max(mut self, value: Option<i32>) -> Self {
-            self.max = value;
+            self.0.max = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::IntegerConstraints {
-            crate::types::IntegerConstraints {
-                min: self.min,
-                max: self.max,
-            }
+            self.0
         }
     }
     /// Builds a [`IntegerParameterConfig`](crate::types::IntegerParameterConfig).
     #[cfg(feature = "describe-cluster-versions")]
     #[derive(Clone, Default)]
-    pub struct IntegerParameterConfigBuilder {
-        default_value: Option<i32>,
-        constraints: Option<crate::types::IntegerConstraints>,
-    }
+    pub struct IntegerParameterConfigBuilder(crate::types::IntegerParameterConfig);
     #[cfg(feature = "describe-cluster-versions")]
     impl std::fmt::Debug for IntegerParameterConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "IntegerParameterConfigBuilder",
-                crate::types::IntegerParameterConfig::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.default_value),
-                    awsdoc_runtime::wire::opt(&self.constraints),
-                ],
+                &self.0,
             )
         }
     }
@@ -30860,13 +28430,13 @@ pub mod builders {
     impl IntegerParameterConfigBuilder {
         /// Sets `defaultValue`.
         pub fn default_value(mut self, value: impl Into<i32>) -> Self {
-            self.default_value = Some(value.into());
+            self.0.default_value = Some(value.into());
             self
         }
         /// Sets or clears `defaultValue`.
         #[inline]
         pub fn set_default_value(mut self, value: Option<i32>) -> Self {
-            self.default_value = value;
+            self.0.default_value = value;
             self
         }
         /// Sets `constraints`.
@@ -30874,7 +28444,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::IntegerConstraints>,
         ) -> Self {
-            self.constraints = Some(value.into());
+            self.0.constraints = Some(value.into());
             self
         }
         /// Sets or clears `constraints`.
@@ -30883,37 +28453,27 @@ pub mod builders {
             mut self,
             value: Option<crate::types::IntegerConstraints>,
         ) -> Self {
-            self.constraints = value;
+            self.0.constraints = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::IntegerParameterConfig {
-            crate::types::IntegerParameterConfig {
-                default_value: self.default_value,
-                constraints: self.constraints,
-            }
+            self.0
         }
     }
     /// Builds a [`IntegerRangeConstraint`](crate::types::IntegerRangeConstraint).
     #[cfg(feature = "describe-cluster-versions")]
     #[derive(Clone, Default)]
-    pub struct IntegerRangeConstraintBuilder {
-        min: Option<i32>,
-        max: Option<i32>,
-    }
+    pub struct IntegerRangeConstraintBuilder(crate::types::IntegerRangeConstraint);
     #[cfg(feature = "describe-cluster-versions")]
     impl std::fmt::Debug for IntegerRangeConstraintBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "IntegerRangeConstraintBuilder",
-                crate::types::IntegerRangeConstraint::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.min),
-                    awsdoc_runtime::wire::opt(&self.max),
-                ],
+                &self.0,
             )
         }
     }
@@ -30921,57 +28481,41 @@ pub mod builders {
     impl IntegerRangeConstraintBuilder {
         /// Sets `min`.
         pub fn min(mut self, value: impl Into<i32>) -> Self {
-            self.min = Some(value.into());
+            self.0.min = Some(value.into());
             self
         }
         /// Sets or clears `min`.
         #[inline]
         pub fn set_min(mut self, value: Option<i32>) -> Self {
-            self.min = value;
+            self.0.min = value;
             self
         }
         /// Sets `max`.
         pub fn max(mut self, value: impl Into<i32>) -> Self {
-            self.max = Some(value.into());
+            self.0.max = Some(value.into());
             self
         }
         /// Sets or clears `max`.
         #[inline]
         pub fn set_max(mut self, value: Option<i32>) -> Self {
-            self.max = value;
+            self.0.max = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::IntegerRangeConstraint {
-            crate::types::IntegerRangeConstraint {
-                min: self.min,
-                max: self.max,
-            }
+            self.0
         }
     }
     /// Builds a [`Issue`](crate::types::Issue).
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
     #[derive(Clone, Default)]
-    pub struct IssueBuilder {
-        code: Option<crate::types::NodegroupIssueCode>,
-        message: Option<String>,
-        resource_ids: Option<Vec<String>>,
-    }
+    pub struct IssueBuilder(crate::types::Issue);
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
     impl std::fmt::Debug for IssueBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "IssueBuilder",
-                crate::types::Issue::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.code),
-                    awsdoc_runtime::wire::opt(&self.message),
-                    awsdoc_runtime::wire::opt(&self.resource_ids),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "IssueBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
@@ -30981,7 +28525,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::NodegroupIssueCode>,
         ) -> Self {
-            self.code = Some(value.into());
+            self.0.code = Some(value.into());
             self
         }
         /// Sets or clears `code`.
@@ -30990,60 +28534,51 @@ pub mod builders {
             mut self,
             value: Option<crate::types::NodegroupIssueCode>,
         ) -> Self {
-            self.code = value;
+            self.0.code = value;
             self
         }
         /// Sets `message`.
         pub fn message(mut self, value: impl Into<String>) -> Self {
-            self.message = Some(value.into());
+            self.0.message = Some(value.into());
             self
         }
         /// Sets or clears `message`.
         #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
-            self.message = value;
+            self.0.message = value;
             self
         }
         /// Sets `resourceIds`.
         pub fn resource_ids(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.resource_ids = Some(value.into());
+            self.0.resource_ids = Some(value.into());
             self
         }
         /// Sets or clears `resourceIds`.
         #[inline]
         pub fn set_resource_ids(mut self, value: Option<Vec<String>>) -> Self {
-            self.resource_ids = value;
+            self.0.resource_ids = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Issue {
-            crate::types::Issue {
-                code: self.code,
-                message: self.message,
-                resource_ids: self.resource_ids,
-            }
+            self.0
         }
     }
     /// Builds a [`KubeApiServerConfigRequest`](crate::types::KubeApiServerConfigRequest).
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
     #[derive(Clone, Default)]
-    pub struct KubeApiServerConfigRequestBuilder {
-        event_ttl: Option<String>,
-        service_node_port_range: Option<crate::types::ServiceNodePortRange>,
-    }
+    pub struct KubeApiServerConfigRequestBuilder(
+        crate::types::KubeApiServerConfigRequest,
+    );
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
     impl std::fmt::Debug for KubeApiServerConfigRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "KubeApiServerConfigRequestBuilder",
-                crate::types::KubeApiServerConfigRequest::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.event_ttl),
-                    awsdoc_runtime::wire::opt(&self.service_node_port_range),
-                ],
+                &self.0,
             )
         }
     }
@@ -31051,13 +28586,13 @@ pub mod builders {
     impl KubeApiServerConfigRequestBuilder {
         /// Sets `eventTtl`.
         pub fn event_ttl(mut self, value: impl Into<String>) -> Self {
-            self.event_ttl = Some(value.into());
+            self.0.event_ttl = Some(value.into());
             self
         }
         /// Sets or clears `eventTtl`.
         #[inline]
         pub fn set_event_ttl(mut self, value: Option<String>) -> Self {
-            self.event_ttl = value;
+            self.0.event_ttl = value;
             self
         }
         /// Sets `serviceNodePortRange`.
@@ -31065,7 +28600,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ServiceNodePortRange>,
         ) -> Self {
-            self.service_node_port_range = Some(value.into());
+            self.0.service_node_port_range = Some(value.into());
             self
         }
         /// Sets or clears `serviceNodePortRange`.
@@ -31074,37 +28609,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ServiceNodePortRange>,
         ) -> Self {
-            self.service_node_port_range = value;
+            self.0.service_node_port_range = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::KubeApiServerConfigRequest {
-            crate::types::KubeApiServerConfigRequest {
-                event_ttl: self.event_ttl,
-                service_node_port_range: self.service_node_port_range,
-            }
+            self.0
         }
     }
     /// Builds a [`KubeApiServerConfigResponse`](crate::types::KubeApiServerConfigResponse).
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     #[derive(Clone, Default)]
-    pub struct KubeApiServerConfigResponseBuilder {
-        event_ttl: Option<String>,
-        service_node_port_range: Option<crate::types::ServiceNodePortRange>,
-    }
+    pub struct KubeApiServerConfigResponseBuilder(
+        crate::types::KubeApiServerConfigResponse,
+    );
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for KubeApiServerConfigResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "KubeApiServerConfigResponseBuilder",
-                crate::types::KubeApiServerConfigResponse::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.event_ttl),
-                    awsdoc_runtime::wire::opt(&self.service_node_port_range),
-                ],
+                &self.0,
             )
         }
     }
@@ -31112,13 +28639,13 @@ pub mod builders {
     impl KubeApiServerConfigResponseBuilder {
         /// Sets `eventTtl`.
         pub fn event_ttl(mut self, value: impl Into<String>) -> Self {
-            self.event_ttl = Some(value.into());
+            self.0.event_ttl = Some(value.into());
             self
         }
         /// Sets or clears `eventTtl`.
         #[inline]
         pub fn set_event_ttl(mut self, value: Option<String>) -> Self {
-            self.event_ttl = value;
+            self.0.event_ttl = value;
             self
         }
         /// Sets `serviceNodePortRange`.
@@ -31126,7 +28653,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ServiceNodePortRange>,
         ) -> Self {
-            self.service_node_port_range = Some(value.into());
+            self.0.service_node_port_range = Some(value.into());
             self
         }
         /// Sets or clears `serviceNodePortRange`.
@@ -31135,37 +28662,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ServiceNodePortRange>,
         ) -> Self {
-            self.service_node_port_range = value;
+            self.0.service_node_port_range = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::KubeApiServerConfigResponse {
-            crate::types::KubeApiServerConfigResponse {
-                event_ttl: self.event_ttl,
-                service_node_port_range: self.service_node_port_range,
-            }
+            self.0
         }
     }
     /// Builds a [`KubeApiServerVersionConfig`](crate::types::KubeApiServerVersionConfig).
     #[cfg(feature = "describe-cluster-versions")]
     #[derive(Clone, Default)]
-    pub struct KubeApiServerVersionConfigBuilder {
-        event_ttl: Option<crate::types::DurationParameterConfig>,
-        service_node_port_range: Option<crate::types::PortRangeParameterConfig>,
-    }
+    pub struct KubeApiServerVersionConfigBuilder(
+        crate::types::KubeApiServerVersionConfig,
+    );
     #[cfg(feature = "describe-cluster-versions")]
     impl std::fmt::Debug for KubeApiServerVersionConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "KubeApiServerVersionConfigBuilder",
-                crate::types::KubeApiServerVersionConfig::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.event_ttl),
-                    awsdoc_runtime::wire::opt(&self.service_node_port_range),
-                ],
+                &self.0,
             )
         }
     }
@@ -31176,7 +28695,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::DurationParameterConfig>,
         ) -> Self {
-            self.event_ttl = Some(value.into());
+            self.0.event_ttl = Some(value.into());
             self
         }
         /// Sets or clears `eventTtl`.
@@ -31185,7 +28704,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::DurationParameterConfig>,
         ) -> Self {
-            self.event_ttl = value;
+            self.0.event_ttl = value;
             self
         }
         /// Sets `serviceNodePortRange`.
@@ -31193,7 +28712,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::PortRangeParameterConfig>,
         ) -> Self {
-            self.service_node_port_range = Some(value.into());
+            self.0.service_node_port_range = Some(value.into());
             self
         }
         /// Sets or clears `serviceNodePortRange`.
@@ -31202,41 +28721,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::PortRangeParameterConfig>,
         ) -> Self {
-            self.service_node_port_range = value;
+            self.0.service_node_port_range = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::KubeApiServerVersionConfig {
-            crate::types::KubeApiServerVersionConfig {
-                event_ttl: self.event_ttl,
-                service_node_port_range: self.service_node_port_range,
-            }
+            self.0
         }
     }
     /// Builds a [`KubeControllerManagerConfigRequest`](crate::types::KubeControllerManagerConfigRequest).
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
     #[derive(Clone, Default)]
-    pub struct KubeControllerManagerConfigRequestBuilder {
-        pod_gc_controller_config: Option<crate::types::PodGcControllerConfigRequest>,
-        horizontal_pod_autoscaler_controller_config: Option<
-            crate::types::HorizontalPodAutoscalerControllerConfigRequest,
-        >,
-    }
+    pub struct KubeControllerManagerConfigRequestBuilder(
+        crate::types::KubeControllerManagerConfigRequest,
+    );
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
     impl std::fmt::Debug for KubeControllerManagerConfigRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "KubeControllerManagerConfigRequestBuilder",
-                crate::types::KubeControllerManagerConfigRequest::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.pod_gc_controller_config),
-                    awsdoc_runtime::wire::opt(
-                        &self.horizontal_pod_autoscaler_controller_config,
-                    ),
-                ],
+                &self.0,
             )
         }
     }
@@ -31247,7 +28754,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::PodGcControllerConfigRequest>,
         ) -> Self {
-            self.pod_gc_controller_config = Some(value.into());
+            self.0.pod_gc_controller_config = Some(value.into());
             self
         }
         /// Sets or clears `podGcControllerConfig`.
@@ -31256,7 +28763,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::PodGcControllerConfigRequest>,
         ) -> Self {
-            self.pod_gc_controller_config = value;
+            self.0.pod_gc_controller_config = value;
             self
         }
         /// Sets `horizontalPodAutoscalerControllerConfig`.
@@ -31266,7 +28773,7 @@ pub mod builders {
                 crate::types::HorizontalPodAutoscalerControllerConfigRequest,
             >,
         ) -> Self {
-            self.horizontal_pod_autoscaler_controller_config = Some(value.into());
+            self.0.horizontal_pod_autoscaler_controller_config = Some(value.into());
             self
         }
         /// Sets or clears `horizontalPodAutoscalerControllerConfig`.
@@ -31275,42 +28782,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::HorizontalPodAutoscalerControllerConfigRequest>,
         ) -> Self {
-            self.horizontal_pod_autoscaler_controller_config = value;
+            self.0.horizontal_pod_autoscaler_controller_config = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::KubeControllerManagerConfigRequest {
-            crate::types::KubeControllerManagerConfigRequest {
-                pod_gc_controller_config: self.pod_gc_controller_config,
-                horizontal_pod_autoscaler_controller_config: self
-                    .horizontal_pod_autoscaler_controller_config,
-            }
+            self.0
         }
     }
     /// Builds a [`KubeControllerManagerConfigResponse`](crate::types::KubeControllerManagerConfigResponse).
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     #[derive(Clone, Default)]
-    pub struct KubeControllerManagerConfigResponseBuilder {
-        pod_gc_controller_config: Option<crate::types::PodGcControllerConfigResponse>,
-        horizontal_pod_autoscaler_controller_config: Option<
-            crate::types::HorizontalPodAutoscalerControllerConfigResponse,
-        >,
-    }
+    pub struct KubeControllerManagerConfigResponseBuilder(
+        crate::types::KubeControllerManagerConfigResponse,
+    );
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for KubeControllerManagerConfigResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "KubeControllerManagerConfigResponseBuilder",
-                crate::types::KubeControllerManagerConfigResponse::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.pod_gc_controller_config),
-                    awsdoc_runtime::wire::opt(
-                        &self.horizontal_pod_autoscaler_controller_config,
-                    ),
-                ],
+                &self.0,
             )
         }
     }
@@ -31321,7 +28815,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::PodGcControllerConfigResponse>,
         ) -> Self {
-            self.pod_gc_controller_config = Some(value.into());
+            self.0.pod_gc_controller_config = Some(value.into());
             self
         }
         /// Sets or clears `podGcControllerConfig`.
@@ -31330,7 +28824,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::PodGcControllerConfigResponse>,
         ) -> Self {
-            self.pod_gc_controller_config = value;
+            self.0.pod_gc_controller_config = value;
             self
         }
         /// Sets `horizontalPodAutoscalerControllerConfig`.
@@ -31340,7 +28834,7 @@ pub mod builders {
                 crate::types::HorizontalPodAutoscalerControllerConfigResponse,
             >,
         ) -> Self {
-            self.horizontal_pod_autoscaler_controller_config = Some(value.into());
+            self.0.horizontal_pod_autoscaler_controller_config = Some(value.into());
             self
         }
         /// Sets or clears `horizontalPodAutoscalerControllerConfig`.
@@ -31349,42 +28843,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::HorizontalPodAutoscalerControllerConfigResponse>,
         ) -> Self {
-            self.horizontal_pod_autoscaler_controller_config = value;
+            self.0.horizontal_pod_autoscaler_controller_config = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::KubeControllerManagerConfigResponse {
-            crate::types::KubeControllerManagerConfigResponse {
-                pod_gc_controller_config: self.pod_gc_controller_config,
-                horizontal_pod_autoscaler_controller_config: self
-                    .horizontal_pod_autoscaler_controller_config,
-            }
+            self.0
         }
     }
     /// Builds a [`KubeControllerManagerVersionConfig`](crate::types::KubeControllerManagerVersionConfig).
     #[cfg(feature = "describe-cluster-versions")]
     #[derive(Clone, Default)]
-    pub struct KubeControllerManagerVersionConfigBuilder {
-        pod_gc_controller_config: Option<crate::types::PodGcControllerVersionConfig>,
-        horizontal_pod_autoscaler_controller_config: Option<
-            crate::types::HorizontalPodAutoscalerControllerVersionConfig,
-        >,
-    }
+    pub struct KubeControllerManagerVersionConfigBuilder(
+        crate::types::KubeControllerManagerVersionConfig,
+    );
     #[cfg(feature = "describe-cluster-versions")]
     impl std::fmt::Debug for KubeControllerManagerVersionConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "KubeControllerManagerVersionConfigBuilder",
-                crate::types::KubeControllerManagerVersionConfig::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.pod_gc_controller_config),
-                    awsdoc_runtime::wire::opt(
-                        &self.horizontal_pod_autoscaler_controller_config,
-                    ),
-                ],
+                &self.0,
             )
         }
     }
@@ -31395,7 +28876,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::PodGcControllerVersionConfig>,
         ) -> Self {
-            self.pod_gc_controller_config = Some(value.into());
+            self.0.pod_gc_controller_config = Some(value.into());
             self
         }
         /// Sets or clears `podGcControllerConfig`.
@@ -31404,7 +28885,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::PodGcControllerVersionConfig>,
         ) -> Self {
-            self.pod_gc_controller_config = value;
+            self.0.pod_gc_controller_config = value;
             self
         }
         /// Sets `horizontalPodAutoscalerControllerConfig`.
@@ -31414,7 +28895,7 @@ pub mod builders {
                 crate::types::HorizontalPodAutoscalerControllerVersionConfig,
             >,
         ) -> Self {
-            self.horizontal_pod_autoscaler_controller_config = Some(value.into());
+            self.0.horizontal_pod_autoscaler_controller_config = Some(value.into());
             self
         }
         /// Sets or clears `horizontalPodAutoscalerControllerConfig`.
@@ -31423,34 +28904,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::HorizontalPodAutoscalerControllerVersionConfig>,
         ) -> Self {
-            self.horizontal_pod_autoscaler_controller_config = value;
+            self.0.horizontal_pod_autoscaler_controller_config = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::KubeControllerManagerVersionConfig {
-            crate::types::KubeControllerManagerVersionConfig {
-                pod_gc_controller_config: self.pod_gc_controller_config,
-                horizontal_pod_autoscaler_controller_config: self
-                    .horizontal_pod_autoscaler_controller_config,
-            }
+            self.0
         }
     }
     /// Builds a [`KubeSchedulerConfigRequest`](crate::types::KubeSchedulerConfigRequest).
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
     #[derive(Clone, Default)]
-    pub struct KubeSchedulerConfigRequestBuilder {
-        node_resources_fit: Option<crate::types::NodeResourcesFitConfig>,
-    }
+    pub struct KubeSchedulerConfigRequestBuilder(
+        crate::types::KubeSchedulerConfigRequest,
+    );
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
     impl std::fmt::Debug for KubeSchedulerConfigRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "KubeSchedulerConfigRequestBuilder",
-                crate::types::KubeSchedulerConfigRequest::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.node_resources_fit)],
+                &self.0,
             )
         }
     }
@@ -31461,7 +28937,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::NodeResourcesFitConfig>,
         ) -> Self {
-            self.node_resources_fit = Some(value.into());
+            self.0.node_resources_fit = Some(value.into());
             self
         }
         /// Sets or clears `nodeResourcesFit`.
@@ -31470,32 +28946,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::NodeResourcesFitConfig>,
         ) -> Self {
-            self.node_resources_fit = value;
+            self.0.node_resources_fit = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::KubeSchedulerConfigRequest {
-            crate::types::KubeSchedulerConfigRequest {
-                node_resources_fit: self.node_resources_fit,
-            }
+            self.0
         }
     }
     /// Builds a [`KubeSchedulerConfigResponse`](crate::types::KubeSchedulerConfigResponse).
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     #[derive(Clone, Default)]
-    pub struct KubeSchedulerConfigResponseBuilder {
-        node_resources_fit: Option<crate::types::NodeResourcesFitConfig>,
-    }
+    pub struct KubeSchedulerConfigResponseBuilder(
+        crate::types::KubeSchedulerConfigResponse,
+    );
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for KubeSchedulerConfigResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "KubeSchedulerConfigResponseBuilder",
-                crate::types::KubeSchedulerConfigResponse::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.node_resources_fit)],
+                &self.0,
             )
         }
     }
@@ -31506,7 +28979,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::NodeResourcesFitConfig>,
         ) -> Self {
-            self.node_resources_fit = Some(value.into());
+            self.0.node_resources_fit = Some(value.into());
             self
         }
         /// Sets or clears `nodeResourcesFit`.
@@ -31515,32 +28988,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::NodeResourcesFitConfig>,
         ) -> Self {
-            self.node_resources_fit = value;
+            self.0.node_resources_fit = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::KubeSchedulerConfigResponse {
-            crate::types::KubeSchedulerConfigResponse {
-                node_resources_fit: self.node_resources_fit,
-            }
+            self.0
         }
     }
     /// Builds a [`KubeSchedulerVersionConfig`](crate::types::KubeSchedulerVersionConfig).
     #[cfg(feature = "describe-cluster-versions")]
     #[derive(Clone, Default)]
-    pub struct KubeSchedulerVersionConfigBuilder {
-        node_resources_fit: Option<crate::types::NodeResourcesFitVersionConfig>,
-    }
+    pub struct KubeSchedulerVersionConfigBuilder(
+        crate::types::KubeSchedulerVersionConfig,
+    );
     #[cfg(feature = "describe-cluster-versions")]
     impl std::fmt::Debug for KubeSchedulerVersionConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "KubeSchedulerVersionConfigBuilder",
-                crate::types::KubeSchedulerVersionConfig::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.node_resources_fit)],
+                &self.0,
             )
         }
     }
@@ -31551,7 +29021,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::NodeResourcesFitVersionConfig>,
         ) -> Self {
-            self.node_resources_fit = Some(value.into());
+            self.0.node_resources_fit = Some(value.into());
             self
         }
         /// Sets or clears `nodeResourcesFit`.
@@ -31560,38 +29030,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::NodeResourcesFitVersionConfig>,
         ) -> Self {
-            self.node_resources_fit = value;
+            self.0.node_resources_fit = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::KubeSchedulerVersionConfig {
-            crate::types::KubeSchedulerVersionConfig {
-                node_resources_fit: self.node_resources_fit,
-            }
+            self.0
         }
     }
     /// Builds a [`KubernetesNetworkConfigRequest`](crate::types::KubernetesNetworkConfigRequest).
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
     #[derive(Clone, Default)]
-    pub struct KubernetesNetworkConfigRequestBuilder {
-        service_ipv4_cidr: Option<String>,
-        ip_family: Option<crate::types::IpFamily>,
-        elastic_load_balancing: Option<crate::types::ElasticLoadBalancing>,
-    }
+    pub struct KubernetesNetworkConfigRequestBuilder(
+        crate::types::KubernetesNetworkConfigRequest,
+    );
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
     impl std::fmt::Debug for KubernetesNetworkConfigRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "KubernetesNetworkConfigRequestBuilder",
-                crate::types::KubernetesNetworkConfigRequest::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.service_ipv4_cidr),
-                    awsdoc_runtime::wire::opt(&self.ip_family),
-                    awsdoc_runtime::wire::opt(&self.elastic_load_balancing),
-                ],
+                &self.0,
             )
         }
     }
@@ -31599,24 +29060,24 @@ pub mod builders {
     impl KubernetesNetworkConfigRequestBuilder {
         /// Sets `serviceIpv4Cidr`.
         pub fn service_ipv4_cidr(mut self, value: impl Into<String>) -> Self {
-            self.service_ipv4_cidr = Some(value.into());
+            self.0.service_ipv4_cidr = Some(value.into());
             self
         }
         /// Sets or clears `serviceIpv4Cidr`.
         #[inline]
         pub fn set_service_ipv4_cidr(mut self, value: Option<String>) -> Self {
-            self.service_ipv4_cidr = value;
+            self.0.service_ipv4_cidr = value;
             self
         }
         /// Sets `ipFamily`.
         pub fn ip_family(mut self, value: impl Into<crate::types::IpFamily>) -> Self {
-            self.ip_family = Some(value.into());
+            self.0.ip_family = Some(value.into());
             self
         }
         /// Sets or clears `ipFamily`.
         #[inline]
         pub fn set_ip_family(mut self, value: Option<crate::types::IpFamily>) -> Self {
-            self.ip_family = value;
+            self.0.ip_family = value;
             self
         }
         /// Sets `elasticLoadBalancing`.
@@ -31624,7 +29085,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ElasticLoadBalancing>,
         ) -> Self {
-            self.elastic_load_balancing = Some(value.into());
+            self.0.elastic_load_balancing = Some(value.into());
             self
         }
         /// Sets or clears `elasticLoadBalancing`.
@@ -31633,42 +29094,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ElasticLoadBalancing>,
         ) -> Self {
-            self.elastic_load_balancing = value;
+            self.0.elastic_load_balancing = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::KubernetesNetworkConfigRequest {
-            crate::types::KubernetesNetworkConfigRequest {
-                service_ipv4_cidr: self.service_ipv4_cidr,
-                ip_family: self.ip_family,
-                elastic_load_balancing: self.elastic_load_balancing,
-            }
+            self.0
         }
     }
     /// Builds a [`KubernetesNetworkConfigResponse`](crate::types::KubernetesNetworkConfigResponse).
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     #[derive(Clone, Default)]
-    pub struct KubernetesNetworkConfigResponseBuilder {
-        service_ipv4_cidr: Option<String>,
-        service_ipv6_cidr: Option<String>,
-        ip_family: Option<crate::types::IpFamily>,
-        elastic_load_balancing: Option<crate::types::ElasticLoadBalancing>,
-    }
+    pub struct KubernetesNetworkConfigResponseBuilder(
+        crate::types::KubernetesNetworkConfigResponse,
+    );
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for KubernetesNetworkConfigResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "KubernetesNetworkConfigResponseBuilder",
-                crate::types::KubernetesNetworkConfigResponse::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.service_ipv4_cidr),
-                    awsdoc_runtime::wire::opt(&self.service_ipv6_cidr),
-                    awsdoc_runtime::wire::opt(&self.ip_family),
-                    awsdoc_runtime::wire::opt(&self.elastic_load_balancing),
-                ],
+                &self.0,
             )
         }
     }
@@ -31676,35 +29124,35 @@ pub mod builders {
     impl KubernetesNetworkConfigResponseBuilder {
         /// Sets `serviceIpv4Cidr`.
         pub fn service_ipv4_cidr(mut self, value: impl Into<String>) -> Self {
-            self.service_ipv4_cidr = Some(value.into());
+            self.0.service_ipv4_cidr = Some(value.into());
             self
         }
         /// Sets or clears `serviceIpv4Cidr`.
         #[inline]
         pub fn set_service_ipv4_cidr(mut self, value: Option<String>) -> Self {
-            self.service_ipv4_cidr = value;
+            self.0.service_ipv4_cidr = value;
             self
         }
         /// Sets `serviceIpv6Cidr`.
         pub fn service_ipv6_cidr(mut self, value: impl Into<String>) -> Self {
-            self.service_ipv6_cidr = Some(value.into());
+            self.0.service_ipv6_cidr = Some(value.into());
             self
         }
         /// Sets or clears `serviceIpv6Cidr`.
         #[inline]
         pub fn set_service_ipv6_cidr(mut self, value: Option<String>) -> Self {
-            self.service_ipv6_cidr = value;
+            self.0.service_ipv6_cidr = value;
             self
         }
         /// Sets `ipFamily`.
         pub fn ip_family(mut self, value: impl Into<crate::types::IpFamily>) -> Self {
-            self.ip_family = Some(value.into());
+            self.0.ip_family = Some(value.into());
             self
         }
         /// Sets or clears `ipFamily`.
         #[inline]
         pub fn set_ip_family(mut self, value: Option<crate::types::IpFamily>) -> Self {
-            self.ip_family = value;
+            self.0.ip_family = value;
             self
         }
         /// Sets `elasticLoadBalancing`.
@@ -31712,7 +29160,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ElasticLoadBalancing>,
         ) -> Self {
-            self.elastic_load_balancing = Some(value.into());
+            self.0.elastic_load_balancing = Some(value.into());
             self
         }
         /// Sets or clears `elasticLoadBalancing`.
@@ -31721,41 +29169,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ElasticLoadBalancing>,
         ) -> Self {
-            self.elastic_load_balancing = value;
+            self.0.elastic_load_balancing = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::KubernetesNetworkConfigResponse {
-            crate::types::KubernetesNetworkConfigResponse {
-                service_ipv4_cidr: self.service_ipv4_cidr,
-                service_ipv6_cidr: self.service_ipv6_cidr,
-                ip_family: self.ip_family,
-                elastic_load_balancing: self.elastic_load_balancing,
-            }
+            self.0
         }
     }
     /// Builds a [`LaunchTemplateSpecification`](crate::types::LaunchTemplateSpecification).
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-version"))]
     #[derive(Clone, Default)]
-    pub struct LaunchTemplateSpecificationBuilder {
-        name: Option<String>,
-        version: Option<String>,
-        id: Option<String>,
-    }
+    pub struct LaunchTemplateSpecificationBuilder(
+        crate::types::LaunchTemplateSpecification,
+    );
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-version"))]
     impl std::fmt::Debug for LaunchTemplateSpecificationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "LaunchTemplateSpecificationBuilder",
-                crate::types::LaunchTemplateSpecification::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.name),
-                    awsdoc_runtime::wire::opt(&self.version),
-                    awsdoc_runtime::wire::opt(&self.id),
-                ],
+                &self.0,
             )
         }
     }
@@ -31763,173 +29199,134 @@ pub mod builders {
     impl LaunchTemplateSpecificationBuilder {
         /// Sets `name`.
         pub fn name(mut self, value: impl Into<String>) -> Self {
-            self.name = Some(value.into());
+            self.0.name = Some(value.into());
             self
         }
         /// Sets or clears `name`.
         #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
-            self.name = value;
+            self.0.name = value;
             self
         }
         /// Sets `version`.
         pub fn version(mut self, value: impl Into<String>) -> Self {
-            self.version = Some(value.into());
+            self.0.version = Some(value.into());
             self
         }
         /// Sets or clears `version`.
         #[inline]
         pub fn set_version(mut self, value: Option<String>) -> Self {
-            self.version = value;
+            self.0.version = value;
             self
         }
         /// Sets `id`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+            self.0.id = Some(value.into());
             self
         }
         /// Sets or clears `id`.
         #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
-            self.id = value;
+            self.0.id = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::LaunchTemplateSpecification {
-            crate::types::LaunchTemplateSpecification {
-                name: self.name,
-                version: self.version,
-                id: self.id,
-            }
+            self.0
         }
     }
     /// Builds a [`License`](crate::types::License).
     #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
     #[derive(Clone, Default)]
-    pub struct LicenseBuilder {
-        id: Option<String>,
-        token: Option<String>,
-    }
+    pub struct LicenseBuilder(crate::types::License);
     #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
     impl std::fmt::Debug for LicenseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "LicenseBuilder",
-                crate::types::License::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.id),
-                    awsdoc_runtime::wire::opt(&self.token),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "LicenseBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
     impl LicenseBuilder {
         /// Sets `id`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+            self.0.id = Some(value.into());
             self
         }
         /// Sets or clears `id`.
         #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
-            self.id = value;
+            self.0.id = value;
             self
         }
         /// Sets `token`.
         pub fn token(mut self, value: impl Into<String>) -> Self {
-            self.token = Some(value.into());
+            self.0.token = Some(value.into());
             self
         }
         /// Sets or clears `token`.
         #[inline]
         pub fn set_token(mut self, value: Option<String>) -> Self {
-            self.token = value;
+            self.0.token = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::License {
-            crate::types::License {
-                id: self.id,
-                token: self.token,
-            }
+            self.0
         }
     }
     /// Builds a [`LogSetup`](crate::types::LogSetup).
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
     #[derive(Clone, Default)]
-    pub struct LogSetupBuilder {
-        types: Option<Vec<crate::types::LogType>>,
-        enabled: Option<bool>,
-    }
+    pub struct LogSetupBuilder(crate::types::LogSetup);
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
     impl std::fmt::Debug for LogSetupBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "LogSetupBuilder",
-                crate::types::LogSetup::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.types),
-                    awsdoc_runtime::wire::opt(&self.enabled),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "LogSetupBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
     impl LogSetupBuilder {
         /// Sets `types`.
         pub fn types(mut self, value: impl Into<Vec<crate::types::LogType>>) -> Self {
-            self.types = Some(value.into());
+            self.0.types = Some(value.into());
             self
         }
         /// Sets or clears `types`.
         #[inline]
         pub fn set_types(mut self, value: Option<Vec<crate::types::LogType>>) -> Self {
-            self.types = value;
+            self.0.types = value;
             self
         }
         /// Sets `enabled`.
         pub fn enabled(mut self, value: impl Into<bool>) -> Self {
-            self.enabled = Some(value.into());
+            self.0.enabled = Some(value.into());
             self
         }
         /// Sets or clears `enabled`.
         #[inline]
         pub fn set_enabled(mut self, value: Option<bool>) -> Self {
-            self.enabled = value;
+            self.0.enabled = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::LogSetup {
-            crate::types::LogSetup {
-                types: self.types,
-                enabled: self.enabled,
-            }
+            self.0
         }
     }
     /// Builds a [`Logging`](crate::types::Logging).
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
     #[derive(Clone, Default)]
-    pub struct LoggingBuilder {
-        cluster_logging: Option<Vec<crate::types::LogSetup>>,
-    }
+    pub struct LoggingBuilder(crate::types::Logging);
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
     impl std::fmt::Debug for LoggingBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "LoggingBuilder",
-                crate::types::Logging::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.cluster_logging)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "LoggingBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
@@ -31939,7 +29336,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::LogSetup>>,
         ) -> Self {
-            self.cluster_logging = Some(value.into());
+            self.0.cluster_logging = Some(value.into());
             self
         }
         /// Sets or clears `clusterLogging`.
@@ -31948,36 +29345,27 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::LogSetup>>,
         ) -> Self {
-            self.cluster_logging = value;
+            self.0.cluster_logging = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Logging {
-            crate::types::Logging {
-                cluster_logging: self.cluster_logging,
-            }
+            self.0
         }
     }
     /// Builds a [`MarketplaceInformation`](crate::types::MarketplaceInformation).
     #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon", feature = "describe-addon-versions"))]
     #[derive(Clone, Default)]
-    pub struct MarketplaceInformationBuilder {
-        product_id: Option<String>,
-        product_url: Option<String>,
-    }
+    pub struct MarketplaceInformationBuilder(crate::types::MarketplaceInformation);
     #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon", feature = "describe-addon-versions"))]
     impl std::fmt::Debug for MarketplaceInformationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "MarketplaceInformationBuilder",
-                crate::types::MarketplaceInformation::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.product_id),
-                    awsdoc_runtime::wire::opt(&self.product_url),
-                ],
+                &self.0,
             )
         }
     }
@@ -31985,82 +29373,54 @@ pub mod builders {
     impl MarketplaceInformationBuilder {
         /// Sets `productId`.
         pub fn product_id(mut self, value: impl Into<String>) -> Self {
-            self.product_id = Some(value.into());
+            self.0.product_id = Some(value.into());
             self
         }
         /// Sets or clears `productId`.
         #[inline]
         pub fn set_product_id(mut self, value: Option<String>) -> Self {
-            self.product_id = value;
+            self.0.product_id = value;
             self
         }
         /// Sets `productUrl`.
         pub fn product_url(mut self, value: impl Into<String>) -> Self {
-            self.product_url = Some(value.into());
+            self.0.product_url = Some(value.into());
             self
         }
         /// Sets or clears `productUrl`.
         #[inline]
         pub fn set_product_url(mut self, value: Option<String>) -> Self {
-            self.product_url = value;
+            self.0.product_url = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::MarketplaceInformation {
-            crate::types::MarketplaceInformation {
-                product_id: self.product_id,
-                product_url: self.product_url,
-            }
+            self.0
         }
     }
     /// Builds a [`NodeRepairConfig`](crate::types::NodeRepairConfig).
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
     #[derive(Clone, Default)]
-    pub struct NodeRepairConfigBuilder {
-        enabled: Option<bool>,
-        max_unhealthy_node_threshold_count: Option<i32>,
-        max_unhealthy_node_threshold_percentage: Option<i32>,
-        max_parallel_nodes_repaired_count: Option<i32>,
-        max_parallel_nodes_repaired_percentage: Option<i32>,
-        node_repair_config_overrides: Option<
-            Vec<crate::types::NodeRepairConfigOverrides>,
-        >,
-    }
+    pub struct NodeRepairConfigBuilder(crate::types::NodeRepairConfig);
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
     impl std::fmt::Debug for NodeRepairConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "NodeRepairConfigBuilder",
-                crate::types::NodeRepairConfig::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.enabled),
-                    awsdoc_runtime::wire::opt(&self.max_unhealthy_node_threshold_count),
-                    awsdoc_runtime::wire::opt(
-                        &self.max_unhealthy_node_threshold_percentage,
-                    ),
-                    awsdoc_runtime::wire::opt(&self.max_parallel_nodes_repaired_count),
-                    awsdoc_runtime::wire::opt(
-                        &self.max_parallel_nodes_repaired_percentage,
-                    ),
-                    awsdoc_runtime::wire::opt(&self.node_repair_config_overrides),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "NodeRepairConfigBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
     impl NodeRepairConfigBuilder {
         /// Sets `enabled`.
         pub fn enabled(mut self, value: impl Into<bool>) -> Self {
-            self.enabled = Some(value.into());
+            self.0.enabled = Some(value.into());
             self
         }
         /// Sets or clears `enabled`.
         #[inline]
         pub fn set_enabled(mut self, value: Option<bool>) -> Self {
-            self.enabled = value;
+            self.0.enabled = value;
             self
         }
         /// Sets `maxUnhealthyNodeThresholdCount`.
@@ -32068,7 +29428,7 @@ pub mod builders {
             mut self,
             value: impl Into<i32>,
         ) -> Self {
-            self.max_unhealthy_node_threshold_count = Some(value.into());
+            self.0.max_unhealthy_node_threshold_count = Some(value.into());
             self
         }
         /// Sets or clears `maxUnhealthyNodeThresholdCount`.
@@ -32077,7 +29437,7 @@ pub mod builders {
             mut self,
             value: Option<i32>,
         ) -> Self {
-            self.max_unhealthy_node_threshold_count = value;
+            self.0.max_unhealthy_node_threshold_count = value;
             self
         }
         /// Sets `maxUnhealthyNodeThresholdPercentage`.
@@ -32085,7 +29445,7 @@ pub mod builders {
             mut self,
             value: impl Into<i32>,
         ) -> Self {
-            self.max_unhealthy_node_threshold_percentage = Some(value.into());
+            self.0.max_unhealthy_node_threshold_percentage = Some(value.into());
             self
         }
         /// Sets or clears `maxUnhealthyNodeThresholdPercentage`.
@@ -32094,7 +29454,7 @@ pub mod builders {
             mut self,
             value: Option<i32>,
         ) -> Self {
-            self.max_unhealthy_node_threshold_percentage = value;
+            self.0.max_unhealthy_node_threshold_percentage = value;
             self
         }
         /// Sets `maxParallelNodesRepairedCount`.
@@ -32102,7 +29462,7 @@ pub mod builders {
             mut self,
             value: impl Into<i32>,
         ) -> Self {
-            self.max_parallel_nodes_repaired_count = Some(value.into());
+            self.0.max_parallel_nodes_repaired_count = Some(value.into());
             self
         }
         /// Sets or clears `maxParallelNodesRepairedCount`.
@@ -32111,7 +29471,7 @@ pub mod builders {
             mut self,
             value: Option<i32>,
         ) -> Self {
-            self.max_parallel_nodes_repaired_count = value;
+            self.0.max_parallel_nodes_repaired_count = value;
             self
         }
         /// Sets `maxParallelNodesRepairedPercentage`.
@@ -32119,7 +29479,7 @@ pub mod builders {
             mut self,
             value: impl Into<i32>,
         ) -> Self {
-            self.max_parallel_nodes_repaired_percentage = Some(value.into());
+            self.0.max_parallel_nodes_repaired_percentage = Some(value.into());
             self
         }
         /// Sets or clears `maxParallelNodesRepairedPercentage`.
@@ -32128,7 +29488,7 @@ pub mod builders {
             mut self,
             value: Option<i32>,
         ) -> Self {
-            self.max_parallel_nodes_repaired_percentage = value;
+            self.0.max_parallel_nodes_repaired_percentage = value;
             self
         }
         /// Sets `nodeRepairConfigOverrides`.
@@ -32136,7 +29496,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::NodeRepairConfigOverrides>>,
         ) -> Self {
-            self.node_repair_config_overrides = Some(value.into());
+            self.0.node_repair_config_overrides = Some(value.into());
             self
         }
         /// Sets or clears `nodeRepairConfigOverrides`.
@@ -32145,49 +29505,27 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::NodeRepairConfigOverrides>>,
         ) -> Self {
-            self.node_repair_config_overrides = value;
+            self.0.node_repair_config_overrides = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::NodeRepairConfig {
-            crate::types::NodeRepairConfig {
-                enabled: self.enabled,
-                max_unhealthy_node_threshold_count: self
-                    .max_unhealthy_node_threshold_count,
-                max_unhealthy_node_threshold_percentage: self
-                    .max_unhealthy_node_threshold_percentage,
-                max_parallel_nodes_repaired_count: self
-                    .max_parallel_nodes_repaired_count,
-                max_parallel_nodes_repaired_percentage: self
-                    .max_parallel_nodes_repaired_percentage,
-                node_repair_config_overrides: self.node_repair_config_overrides,
-            }
+            self.0
         }
     }
     /// Builds a [`NodeRepairConfigOverrides`](crate::types::NodeRepairConfigOverrides).
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
     #[derive(Clone, Default)]
-    pub struct NodeRepairConfigOverridesBuilder {
-        node_monitoring_condition: Option<String>,
-        node_unhealthy_reason: Option<String>,
-        min_repair_wait_time_mins: Option<i32>,
-        repair_action: Option<crate::types::RepairAction>,
-    }
+    pub struct NodeRepairConfigOverridesBuilder(crate::types::NodeRepairConfigOverrides);
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
     impl std::fmt::Debug for NodeRepairConfigOverridesBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "NodeRepairConfigOverridesBuilder",
-                crate::types::NodeRepairConfigOverrides::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.node_monitoring_condition),
-                    awsdoc_runtime::wire::opt(&self.node_unhealthy_reason),
-                    awsdoc_runtime::wire::opt(&self.min_repair_wait_time_mins),
-                    awsdoc_runtime::wire::opt(&self.repair_action),
-                ],
+                &self.0,
             )
         }
     }
@@ -32195,35 +29533,35 @@ pub mod builders {
     impl NodeRepairConfigOverridesBuilder {
         /// Sets `nodeMonitoringCondition`.
         pub fn node_monitoring_condition(mut self, value: impl Into<String>) -> Self {
-            self.node_monitoring_condition = Some(value.into());
+            self.0.node_monitoring_condition = Some(value.into());
             self
         }
         /// Sets or clears `nodeMonitoringCondition`.
         #[inline]
         pub fn set_node_monitoring_condition(mut self, value: Option<String>) -> Self {
-            self.node_monitoring_condition = value;
+            self.0.node_monitoring_condition = value;
             self
         }
         /// Sets `nodeUnhealthyReason`.
         pub fn node_unhealthy_reason(mut self, value: impl Into<String>) -> Self {
-            self.node_unhealthy_reason = Some(value.into());
+            self.0.node_unhealthy_reason = Some(value.into());
             self
         }
         /// Sets or clears `nodeUnhealthyReason`.
         #[inline]
         pub fn set_node_unhealthy_reason(mut self, value: Option<String>) -> Self {
-            self.node_unhealthy_reason = value;
+            self.0.node_unhealthy_reason = value;
             self
         }
         /// Sets `minRepairWaitTimeMins`.
         pub fn min_repair_wait_time_mins(mut self, value: impl Into<i32>) -> Self {
-            self.min_repair_wait_time_mins = Some(value.into());
+            self.0.min_repair_wait_time_mins = Some(value.into());
             self
         }
         /// Sets or clears `minRepairWaitTimeMins`.
         #[inline]
         pub fn set_min_repair_wait_time_mins(mut self, value: Option<i32>) -> Self {
-            self.min_repair_wait_time_mins = value;
+            self.0.min_repair_wait_time_mins = value;
             self
         }
         /// Sets `repairAction`.
@@ -32231,7 +29569,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::RepairAction>,
         ) -> Self {
-            self.repair_action = Some(value.into());
+            self.0.repair_action = Some(value.into());
             self
         }
         /// Sets or clears `repairAction`.
@@ -32240,35 +29578,27 @@ pub mod builders {
             mut self,
             value: Option<crate::types::RepairAction>,
         ) -> Self {
-            self.repair_action = value;
+            self.0.repair_action = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::NodeRepairConfigOverrides {
-            crate::types::NodeRepairConfigOverrides {
-                node_monitoring_condition: self.node_monitoring_condition,
-                node_unhealthy_reason: self.node_unhealthy_reason,
-                min_repair_wait_time_mins: self.min_repair_wait_time_mins,
-                repair_action: self.repair_action,
-            }
+            self.0
         }
     }
     /// Builds a [`NodeResourcesFitConfig`](crate::types::NodeResourcesFitConfig).
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
     #[derive(Clone, Default)]
-    pub struct NodeResourcesFitConfigBuilder {
-        scoring_strategy: Option<crate::types::ScoringStrategy>,
-    }
+    pub struct NodeResourcesFitConfigBuilder(crate::types::NodeResourcesFitConfig);
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
     impl std::fmt::Debug for NodeResourcesFitConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "NodeResourcesFitConfigBuilder",
-                crate::types::NodeResourcesFitConfig::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.scoring_strategy)],
+                &self.0,
             )
         }
     }
@@ -32279,7 +29609,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ScoringStrategy>,
         ) -> Self {
-            self.scoring_strategy = Some(value.into());
+            self.0.scoring_strategy = Some(value.into());
             self
         }
         /// Sets or clears `scoringStrategy`.
@@ -32288,32 +29618,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ScoringStrategy>,
         ) -> Self {
-            self.scoring_strategy = value;
+            self.0.scoring_strategy = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::NodeResourcesFitConfig {
-            crate::types::NodeResourcesFitConfig {
-                scoring_strategy: self.scoring_strategy,
-            }
+            self.0
         }
     }
     /// Builds a [`NodeResourcesFitVersionConfig`](crate::types::NodeResourcesFitVersionConfig).
     #[cfg(feature = "describe-cluster-versions")]
     #[derive(Clone, Default)]
-    pub struct NodeResourcesFitVersionConfigBuilder {
-        scoring_strategy: Option<crate::types::ScoringStrategyConfig>,
-    }
+    pub struct NodeResourcesFitVersionConfigBuilder(
+        crate::types::NodeResourcesFitVersionConfig,
+    );
     #[cfg(feature = "describe-cluster-versions")]
     impl std::fmt::Debug for NodeResourcesFitVersionConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "NodeResourcesFitVersionConfigBuilder",
-                crate::types::NodeResourcesFitVersionConfig::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.scoring_strategy)],
+                &self.0,
             )
         }
     }
@@ -32324,7 +29651,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ScoringStrategyConfig>,
         ) -> Self {
-            self.scoring_strategy = Some(value.into());
+            self.0.scoring_strategy = Some(value.into());
             self
         }
         /// Sets or clears `scoringStrategy`.
@@ -32333,140 +29660,81 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ScoringStrategyConfig>,
         ) -> Self {
-            self.scoring_strategy = value;
+            self.0.scoring_strategy = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::NodeResourcesFitVersionConfig {
-            crate::types::NodeResourcesFitVersionConfig {
-                scoring_strategy: self.scoring_strategy,
-            }
+            self.0
         }
     }
     /// Builds a [`Nodegroup`](crate::types::Nodegroup).
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
     #[derive(Clone, Default)]
-    pub struct NodegroupBuilder {
-        nodegroup_name: Option<String>,
-        nodegroup_arn: Option<String>,
-        cluster_name: Option<String>,
-        version: Option<String>,
-        release_version: Option<String>,
-        created_at: Option<awsdoc_runtime::OffsetDateTime>,
-        modified_at: Option<awsdoc_runtime::OffsetDateTime>,
-        status: Option<crate::types::NodegroupStatus>,
-        capacity_type: Option<crate::types::CapacityTypes>,
-        scaling_config: Option<crate::types::NodegroupScalingConfig>,
-        instance_types: Option<Vec<String>>,
-        subnets: Option<Vec<String>>,
-        remote_access: Option<crate::types::RemoteAccessConfig>,
-        ami_type: Option<crate::types::AMITypes>,
-        node_role: Option<String>,
-        labels: Option<std::collections::BTreeMap<String, String>>,
-        taints: Option<Vec<crate::types::Taint>>,
-        resources: Option<crate::types::NodegroupResources>,
-        disk_size: Option<i32>,
-        health: Option<crate::types::NodegroupHealth>,
-        update_config: Option<crate::types::NodegroupUpdateConfig>,
-        node_repair_config: Option<crate::types::NodeRepairConfig>,
-        launch_template: Option<crate::types::LaunchTemplateSpecification>,
-        tags: Option<std::collections::BTreeMap<String, String>>,
-        warm_pool_config: Option<crate::types::WarmPoolConfig>,
-    }
+    pub struct NodegroupBuilder(crate::types::Nodegroup);
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
     impl std::fmt::Debug for NodegroupBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "NodegroupBuilder",
-                crate::types::Nodegroup::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.nodegroup_name),
-                    awsdoc_runtime::wire::opt(&self.nodegroup_arn),
-                    awsdoc_runtime::wire::opt(&self.cluster_name),
-                    awsdoc_runtime::wire::opt(&self.version),
-                    awsdoc_runtime::wire::opt(&self.release_version),
-                    awsdoc_runtime::wire::opt(&self.created_at),
-                    awsdoc_runtime::wire::opt(&self.modified_at),
-                    awsdoc_runtime::wire::opt(&self.status),
-                    awsdoc_runtime::wire::opt(&self.capacity_type),
-                    awsdoc_runtime::wire::opt(&self.scaling_config),
-                    awsdoc_runtime::wire::opt(&self.instance_types),
-                    awsdoc_runtime::wire::opt(&self.subnets),
-                    awsdoc_runtime::wire::opt(&self.remote_access),
-                    awsdoc_runtime::wire::opt(&self.ami_type),
-                    awsdoc_runtime::wire::opt(&self.node_role),
-                    awsdoc_runtime::wire::opt(&self.labels),
-                    awsdoc_runtime::wire::opt(&self.taints),
-                    awsdoc_runtime::wire::opt(&self.resources),
-                    awsdoc_runtime::wire::opt(&self.disk_size),
-                    awsdoc_runtime::wire::opt(&self.health),
-                    awsdoc_runtime::wire::opt(&self.update_config),
-                    awsdoc_runtime::wire::opt(&self.node_repair_config),
-                    awsdoc_runtime::wire::opt(&self.launch_template),
-                    awsdoc_runtime::wire::opt(&self.tags),
-                    awsdoc_runtime::wire::opt(&self.warm_pool_config),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "NodegroupBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
     impl NodegroupBuilder {
         /// Sets `nodegroupName`.
         pub fn nodegroup_name(mut self, value: impl Into<String>) -> Self {
-            self.nodegroup_name = Some(value.into());
+            self.0.nodegroup_name = Some(value.into());
             self
         }
         /// Sets or clears `nodegroupName`.
         #[inline]
         pub fn set_nodegroup_name(mut self, value: Option<String>) -> Self {
-            self.nodegroup_name = value;
+            self.0.nodegroup_name = value;
             self
         }
         /// Sets `nodegroupArn`.
         pub fn nodegroup_arn(mut self, value: impl Into<String>) -> Self {
-            self.nodegroup_arn = Some(value.into());
+            self.0.nodegroup_arn = Some(value.into());
             self
         }
         /// Sets or clears `nodegroupArn`.
         #[inline]
         pub fn set_nodegroup_arn(mut self, value: Option<String>) -> Self {
-            self.nodegroup_arn = value;
+            self.0.nodegroup_arn = value;
             self
         }
         /// Sets `clusterName`.
         pub fn cluster_name(mut self, value: impl Into<String>) -> Self {
-            self.cluster_name = Some(value.into());
+            self.0.cluster_name = Some(value.into());
             self
         }
         /// Sets or clears `clusterName`.
         #[inline]
         pub fn set_cluster_name(mut self, value: Option<String>) -> Self {
-            self.cluster_name = value;
+            self.0.cluster_name = value;
             self
         }
         /// Sets `version`.
         pub fn version(mut self, value: impl Into<String>) -> Self {
-            self.version = Some(value.into());
+            self.0.version = Some(value.into());
             self
         }
         /// Sets or clears `version`.
         #[inline]
         pub fn set_version(mut self, value: Option<String>) -> Self {
-            self.version = value;
+            self.0.version = value;
             self
         }
         /// Sets `releaseVersion`.
         pub fn release_version(mut self, value: impl Into<String>) -> Self {
-            self.release_version = Some(value.into());
+            self.0.release_version = Some(value.into());
             self
         }
         /// Sets or clears `releaseVersion`.
         #[inline]
         pub fn set_release_version(mut self, value: Option<String>) -> Self {
-            self.release_version = value;
+            self.0.release_version = value;
             self
         }
         /// Sets `createdAt`.
@@ -32474,7 +29742,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.created_at = Some(value.into());
+            self.0.created_at = Some(value.into());
             self
         }
         /// Sets or clears `createdAt`.
@@ -32483,7 +29751,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.created_at = value;
+            self.0.created_at = value;
             self
         }
         /// Sets `modifiedAt`.
@@ -32491,7 +29759,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.modified_at = Some(value.into());
+            self.0.modified_at = Some(value.into());
             self
         }
         /// Sets or clears `modifiedAt`.
@@ -32500,7 +29768,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.modified_at = value;
+            self.0.modified_at = value;
             self
         }
         /// Sets `status`.
@@ -32508,7 +29776,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::NodegroupStatus>,
         ) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `status`.
@@ -32517,7 +29785,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::NodegroupStatus>,
         ) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Sets `capacityType`.
@@ -32525,7 +29793,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::CapacityTypes>,
         ) -> Self {
-            self.capacity_type = Some(value.into());
+            self.0.capacity_type = Some(value.into());
             self
         }
         /// Sets or clears `capacityType`.
@@ -32534,7 +29802,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::CapacityTypes>,
         ) -> Self {
-            self.capacity_type = value;
+            self.0.capacity_type = value;
             self
         }
         /// Sets `scalingConfig`.
@@ -32542,7 +29810,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::NodegroupScalingConfig>,
         ) -> Self {
-            self.scaling_config = Some(value.into());
+            self.0.scaling_config = Some(value.into());
             self
         }
         /// Sets or clears `scalingConfig`.
@@ -32551,29 +29819,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::NodegroupScalingConfig>,
         ) -> Self {
-            self.scaling_config = value;
+            self.0.scaling_config = value;
             self
         }
         /// Sets `instanceTypes`.
         pub fn instance_types(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.instance_types = Some(value.into());
+            self.0.instance_types = Some(value.into());
             self
         }
         /// Sets or clears `instanceTypes`.
         #[inline]
         pub fn set_instance_types(mut self, value: Option<Vec<String>>) -> Self {
-            self.instance_types = value;
+            self.0.instance_types = value;
             self
         }
         /// Sets `subnets`.
         pub fn subnets(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.subnets = Some(value.into());
+            self.0.subnets = Some(value.into());
             self
         }
         /// Sets or clears `subnets`.
         #[inline]
         pub fn set_subnets(mut self, value: Option<Vec<String>>) -> Self {
-            self.subnets = value;
+            self.0.subnets = value;
             self
         }
         /// Sets `remoteAccess`.
@@ -32581,7 +29849,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::RemoteAccessConfig>,
         ) -> Self {
-            self.remote_access = Some(value.into());
+            self.0.remote_access = Some(value.into());
             self
         }
         /// Sets or clears `remoteAccess`.
@@ -32590,29 +29858,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::RemoteAccessConfig>,
         ) -> Self {
-            self.remote_access = value;
+            self.0.remote_access = value;
             self
         }
         /// Sets `amiType`.
         pub fn ami_type(mut self, value: impl Into<crate::types::AMITypes>) -> Self {
-            self.ami_type = Some(value.into());
+            self.0.ami_type = Some(value.into());
             self
         }
         /// Sets or clears `amiType`.
         #[inline]
         pub fn set_ami_type(mut self, value: Option<crate::types::AMITypes>) -> Self {
-            self.ami_type = value;
+            self.0.ami_type = value;
             self
         }
         /// Sets `nodeRole`.
         pub fn node_role(mut self, value: impl Into<String>) -> Self {
-            self.node_role = Some(value.into());
+            self.0.node_role = Some(value.into());
             self
         }
         /// Sets or clears `nodeRole`.
         #[inline]
         pub fn set_node_role(mut self, value: Option<String>) -> Self {
-            self.node_role = value;
+            self.0.node_role = value;
             self
         }
         /// Sets `labels`.
@@ -32620,7 +29888,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.labels = Some(value.into());
+            self.0.labels = Some(value.into());
             self
         }
         /// Sets or clears `labels`.
@@ -32629,18 +29897,18 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.labels = value;
+            self.0.labels = value;
             self
         }
         /// Sets `taints`.
         pub fn taints(mut self, value: impl Into<Vec<crate::types::Taint>>) -> Self {
-            self.taints = Some(value.into());
+            self.0.taints = Some(value.into());
             self
         }
         /// Sets or clears `taints`.
         #[inline]
         pub fn set_taints(mut self, value: Option<Vec<crate::types::Taint>>) -> Self {
-            self.taints = value;
+            self.0.taints = value;
             self
         }
         /// Sets `resources`.
@@ -32648,7 +29916,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::NodegroupResources>,
         ) -> Self {
-            self.resources = Some(value.into());
+            self.0.resources = Some(value.into());
             self
         }
         /// Sets or clears `resources`.
@@ -32657,18 +29925,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::NodegroupResources>,
         ) -> Self {
-            self.resources = value;
+            self.0.resources = value;
             self
         }
         /// Sets `diskSize`.
         pub fn disk_size(mut self, value: impl Into<i32>) -> Self {
-            self.disk_size = Some(value.into());
+            self.0.disk_size = Some(value.into());
             self
         }
         /// Sets or clears `diskSize`.
         #[inline]
         pub fn set_disk_size(mut self, value: Option<i32>) -> Self {
-            self.disk_size = value;
+            self.0.disk_size = value;
             self
         }
         /// Sets `health`.
@@ -32676,7 +29944,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::NodegroupHealth>,
         ) -> Self {
-            self.health = Some(value.into());
+            self.0.health = Some(value.into());
             self
         }
         /// Sets or clears `health`.
@@ -32685,7 +29953,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::NodegroupHealth>,
         ) -> Self {
-            self.health = value;
+            self.0.health = value;
             self
         }
         /// Sets `updateConfig`.
@@ -32693,7 +29961,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::NodegroupUpdateConfig>,
         ) -> Self {
-            self.update_config = Some(value.into());
+            self.0.update_config = Some(value.into());
             self
         }
         /// Sets or clears `updateConfig`.
@@ -32702,7 +29970,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::NodegroupUpdateConfig>,
         ) -> Self {
-            self.update_config = value;
+            self.0.update_config = value;
             self
         }
         /// Sets `nodeRepairConfig`.
@@ -32710,7 +29978,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::NodeRepairConfig>,
         ) -> Self {
-            self.node_repair_config = Some(value.into());
+            self.0.node_repair_config = Some(value.into());
             self
         }
         /// Sets or clears `nodeRepairConfig`.
@@ -32719,7 +29987,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::NodeRepairConfig>,
         ) -> Self {
-            self.node_repair_config = value;
+            self.0.node_repair_config = value;
             self
         }
         /// Sets `launchTemplate`.
@@ -32727,7 +29995,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::LaunchTemplateSpecification>,
         ) -> Self {
-            self.launch_template = Some(value.into());
+            self.0.launch_template = Some(value.into());
             self
         }
         /// Sets or clears `launchTemplate`.
@@ -32736,7 +30004,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::LaunchTemplateSpecification>,
         ) -> Self {
-            self.launch_template = value;
+            self.0.launch_template = value;
             self
         }
         /// Sets `tags`.
@@ -32744,7 +30012,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.tags = Some(value.into());
+            self.0.tags = Some(value.into());
             self
         }
         /// Sets or clears `tags`.
@@ -32753,7 +30021,7 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.tags = value;
+            self.0.tags = value;
             self
         }
         /// Sets `warmPoolConfig`.
@@ -32761,7 +30029,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::WarmPoolConfig>,
         ) -> Self {
-            self.warm_pool_config = Some(value.into());
+            self.0.warm_pool_config = Some(value.into());
             self
         }
         /// Sets or clears `warmPoolConfig`.
@@ -32770,100 +30038,54 @@ pub mod builders {
             mut self,
             value: Option<crate::types::WarmPoolConfig>,
         ) -> Self {
-            self.warm_pool_config = value;
+            self.0.warm_pool_config = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Nodegroup {
-            crate::types::Nodegroup {
-                nodegroup_name: self.nodegroup_name,
-                nodegroup_arn: self.nodegroup_arn,
-                cluster_name: self.cluster_name,
-                version: self.version,
-                release_version: self.release_version,
-                created_at: self.created_at,
-                modified_at: self.modified_at,
-                status: self.status,
-                capacity_type: self.capacity_type,
-                scaling_config: self.scaling_config,
-                instance_types: self.instance_types,
-                subnets: self.subnets,
-                remote_access: self.remote_access,
-                ami_type: self.ami_type,
-                node_role: self.node_role,
-                labels: self.labels,
-                taints: self.taints,
-                resources: self.resources,
-                disk_size: self.disk_size,
-                health: self.health,
-                update_config: self.update_config,
-                node_repair_config: self.node_repair_config,
-                launch_template: self.launch_template,
-                tags: self.tags,
-                warm_pool_config: self.warm_pool_config,
-            }
+            self.0
         }
     }
     /// Builds a [`NodegroupHealth`](crate::types::NodegroupHealth).
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
     #[derive(Clone, Default)]
-    pub struct NodegroupHealthBuilder {
-        issues: Option<Vec<crate::types::Issue>>,
-    }
+    pub struct NodegroupHealthBuilder(crate::types::NodegroupHealth);
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
     impl std::fmt::Debug for NodegroupHealthBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "NodegroupHealthBuilder",
-                crate::types::NodegroupHealth::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.issues)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "NodegroupHealthBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
     impl NodegroupHealthBuilder {
         /// Sets `issues`.
         pub fn issues(mut self, value: impl Into<Vec<crate::types::Issue>>) -> Self {
-            self.issues = Some(value.into());
+            self.0.issues = Some(value.into());
             self
         }
         /// Sets or clears `issues`.
         #[inline]
         pub fn set_issues(mut self, value: Option<Vec<crate::types::Issue>>) -> Self {
-            self.issues = value;
+            self.0.issues = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::NodegroupHealth {
-            crate::types::NodegroupHealth {
-                issues: self.issues,
-            }
+            self.0
         }
     }
     /// Builds a [`NodegroupResources`](crate::types::NodegroupResources).
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
     #[derive(Clone, Default)]
-    pub struct NodegroupResourcesBuilder {
-        auto_scaling_groups: Option<Vec<crate::types::AutoScalingGroup>>,
-        remote_access_security_group: Option<String>,
-    }
+    pub struct NodegroupResourcesBuilder(crate::types::NodegroupResources);
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
     impl std::fmt::Debug for NodegroupResourcesBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "NodegroupResourcesBuilder",
-                crate::types::NodegroupResources::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.auto_scaling_groups),
-                    awsdoc_runtime::wire::opt(&self.remote_access_security_group),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "NodegroupResourcesBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
@@ -32873,7 +30095,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::AutoScalingGroup>>,
         ) -> Self {
-            self.auto_scaling_groups = Some(value.into());
+            self.0.auto_scaling_groups = Some(value.into());
             self
         }
         /// Sets or clears `autoScalingGroups`.
@@ -32882,12 +30104,12 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::AutoScalingGroup>>,
         ) -> Self {
-            self.auto_scaling_groups = value;
+            self.0.auto_scaling_groups = value;
             self
         }
         /// Sets `remoteAccessSecurityGroup`.
         pub fn remote_access_security_group(mut self, value: impl Into<String>) -> Self {
-            self.remote_access_security_group = Some(value.into());
+            self.0.remote_access_security_group = Some(value.into());
             self
         }
         /// Sets or clears `remoteAccessSecurityGroup`.
@@ -32896,39 +30118,27 @@ pub mod builders {
             mut self,
             value: Option<String>,
         ) -> Self {
-            self.remote_access_security_group = value;
+            self.0.remote_access_security_group = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::NodegroupResources {
-            crate::types::NodegroupResources {
-                auto_scaling_groups: self.auto_scaling_groups,
-                remote_access_security_group: self.remote_access_security_group,
-            }
+            self.0
         }
     }
     /// Builds a [`NodegroupScalingConfig`](crate::types::NodegroupScalingConfig).
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
     #[derive(Clone, Default)]
-    pub struct NodegroupScalingConfigBuilder {
-        min_size: Option<i32>,
-        max_size: Option<i32>,
-        desired_size: Option<i32>,
-    }
+    pub struct NodegroupScalingConfigBuilder(crate::types::NodegroupScalingConfig);
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
     impl std::fmt::Debug for NodegroupScalingConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "NodegroupScalingConfigBuilder",
-                crate::types::NodegroupScalingConfig::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.min_size),
-                    awsdoc_runtime::wire::opt(&self.max_size),
-                    awsdoc_runtime::wire::opt(&self.desired_size),
-                ],
+                &self.0,
             )
         }
     }
@@ -32936,68 +30146,55 @@ pub mod builders {
     impl NodegroupScalingConfigBuilder {
         /// Sets `minSize`.
         pub fn min_size(mut self, value: impl Into<i32>) -> Self {
-            self.min_size = Some(value.into());
+            self.0.min_size = Some(value.into());
             self
         }
         /// Sets or clears `minSize`.
         #[inline]
         pub fn set_min_size(mut self, value: Option<i32>) -> Self {
-            self.min_size = value;
+            self.0.min_size = value;
             self
         }
         /// Sets `maxSize`.
         pub fn max_size(mut self, value: impl Into<i32>) -> Self {
-            self.max_size = Some(value.into());
+            self.0.max_size = Some(value.into());
             self
         }
         /// Sets or clears `maxSize`.
         #[inline]
         pub fn set_max_size(mut self, value: Option<i32>) -> Self {
-            self.max_size = value;
+            self.0.max_size = value;
             self
         }
         /// Sets `desiredSize`.
         pub fn desired_size(mut self, value: impl Into<i32>) -> Self {
-            self.desired_size = Some(value.into());
+            self.0.desired_size = Some(value.into());
             self
         }
         /// Sets or clears `desiredSize`.
         #[inline]
         pub fn set_desired_size(mut self, value: Option<i32>) -> Self {
-            self.desired_size = value;
+            self.0.desired_size = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::NodegroupScalingConfig {
-            crate::types::NodegroupScalingConfig {
-                min_size: self.min_size,
-                max_size: self.max_size,
-                desired_size: self.desired_size,
-            }
+            self.0
         }
     }
     /// Builds a [`NodegroupUpdateConfig`](crate::types::NodegroupUpdateConfig).
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
     #[derive(Clone, Default)]
-    pub struct NodegroupUpdateConfigBuilder {
-        max_unavailable: Option<i32>,
-        max_unavailable_percentage: Option<i32>,
-        update_strategy: Option<crate::types::NodegroupUpdateStrategies>,
-    }
+    pub struct NodegroupUpdateConfigBuilder(crate::types::NodegroupUpdateConfig);
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
     impl std::fmt::Debug for NodegroupUpdateConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "NodegroupUpdateConfigBuilder",
-                crate::types::NodegroupUpdateConfig::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.max_unavailable),
-                    awsdoc_runtime::wire::opt(&self.max_unavailable_percentage),
-                    awsdoc_runtime::wire::opt(&self.update_strategy),
-                ],
+                &self.0,
             )
         }
     }
@@ -33005,24 +30202,24 @@ pub mod builders {
     impl NodegroupUpdateConfigBuilder {
         /// Sets `maxUnavailable`.
         pub fn max_unavailable(mut self, value: impl Into<i32>) -> Self {
-            self.max_unavailable = Some(value.into());
+            self.0.max_unavailable = Some(value.into());
             self
         }
         /// Sets or clears `maxUnavailable`.
         #[inline]
         pub fn set_max_unavailable(mut self, value: Option<i32>) -> Self {
-            self.max_unavailable = value;
+            self.0.max_unavailable = value;
             self
         }
         /// Sets `maxUnavailablePercentage`.
         pub fn max_unavailable_percentage(mut self, value: impl Into<i32>) -> Self {
-            self.max_unavailable_percentage = Some(value.into());
+            self.0.max_unavailable_percentage = Some(value.into());
             self
         }
         /// Sets or clears `maxUnavailablePercentage`.
         #[inline]
         pub fn set_max_unavailable_percentage(mut self, value: Option<i32>) -> Self {
-            self.max_unavailable_percentage = value;
+            self.0.max_unavailable_percentage = value;
             self
         }
         /// Sets `updateStrategy`.
@@ -33030,7 +30227,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::NodegroupUpdateStrategies>,
         ) -> Self {
-            self.update_strategy = Some(value.into());
+            self.0.update_strategy = Some(value.into());
             self
         }
         /// Sets or clears `updateStrategy`.
@@ -33039,97 +30236,59 @@ pub mod builders {
             mut self,
             value: Option<crate::types::NodegroupUpdateStrategies>,
         ) -> Self {
-            self.update_strategy = value;
+            self.0.update_strategy = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::NodegroupUpdateConfig {
-            crate::types::NodegroupUpdateConfig {
-                max_unavailable: self.max_unavailable,
-                max_unavailable_percentage: self.max_unavailable_percentage,
-                update_strategy: self.update_strategy,
-            }
+            self.0
         }
     }
     /// Builds a [`OIDC`](crate::types::OIDC).
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     #[derive(Clone, Default)]
-    pub struct OIDCBuilder {
-        issuer: Option<String>,
-    }
+    pub struct OIDCBuilder(crate::types::OIDC);
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for OIDCBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "OIDCBuilder",
-                crate::types::OIDC::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.issuer)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "OIDCBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl OIDCBuilder {
         /// Sets `issuer`.
         pub fn issuer(mut self, value: impl Into<String>) -> Self {
-            self.issuer = Some(value.into());
+            self.0.issuer = Some(value.into());
             self
         }
         /// Sets or clears `issuer`.
         #[inline]
         pub fn set_issuer(mut self, value: Option<String>) -> Self {
-            self.issuer = value;
+            self.0.issuer = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::OIDC {
-            crate::types::OIDC {
-                issuer: self.issuer,
-            }
+            self.0
         }
     }
     /// Builds a [`OidcIdentityProviderConfig`](crate::types::OidcIdentityProviderConfig).
     #[cfg(feature = "describe-identity-provider-config")]
     #[derive(Clone, Default)]
-    pub struct OidcIdentityProviderConfigBuilder {
-        identity_provider_config_name: Option<String>,
-        identity_provider_config_arn: Option<String>,
-        cluster_name: Option<String>,
-        issuer_url: Option<String>,
-        client_id: Option<String>,
-        username_claim: Option<String>,
-        username_prefix: Option<String>,
-        groups_claim: Option<String>,
-        groups_prefix: Option<String>,
-        required_claims: Option<std::collections::BTreeMap<String, String>>,
-        tags: Option<std::collections::BTreeMap<String, String>>,
-        status: Option<crate::types::ConfigStatus>,
-    }
+    pub struct OidcIdentityProviderConfigBuilder(
+        crate::types::OidcIdentityProviderConfig,
+    );
     #[cfg(feature = "describe-identity-provider-config")]
     impl std::fmt::Debug for OidcIdentityProviderConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "OidcIdentityProviderConfigBuilder",
-                crate::types::OidcIdentityProviderConfig::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.identity_provider_config_name),
-                    awsdoc_runtime::wire::opt(&self.identity_provider_config_arn),
-                    awsdoc_runtime::wire::opt(&self.cluster_name),
-                    awsdoc_runtime::wire::opt(&self.issuer_url),
-                    awsdoc_runtime::wire::opt(&self.client_id),
-                    awsdoc_runtime::wire::opt(&self.username_claim),
-                    awsdoc_runtime::wire::opt(&self.username_prefix),
-                    awsdoc_runtime::wire::opt(&self.groups_claim),
-                    awsdoc_runtime::wire::opt(&self.groups_prefix),
-                    awsdoc_runtime::wire::opt(&self.required_claims),
-                    awsdoc_runtime::wire::opt(&self.tags),
-                    awsdoc_runtime::wire::opt(&self.status),
-                ],
+                &self.0,
             )
         }
     }
@@ -33140,7 +30299,7 @@ pub mod builders {
             mut self,
             value: impl Into<String>,
         ) -> Self {
-            self.identity_provider_config_name = Some(value.into());
+            self.0.identity_provider_config_name = Some(value.into());
             self
         }
         /// Sets or clears `identityProviderConfigName`.
@@ -33149,12 +30308,12 @@ pub mod builders {
             mut self,
             value: Option<String>,
         ) -> Self {
-            self.identity_provider_config_name = value;
+            self.0.identity_provider_config_name = value;
             self
         }
         /// Sets `identityProviderConfigArn`.
         pub fn identity_provider_config_arn(mut self, value: impl Into<String>) -> Self {
-            self.identity_provider_config_arn = Some(value.into());
+            self.0.identity_provider_config_arn = Some(value.into());
             self
         }
         /// Sets or clears `identityProviderConfigArn`.
@@ -33163,84 +30322,84 @@ pub mod builders {
             mut self,
             value: Option<String>,
         ) -> Self {
-            self.identity_provider_config_arn = value;
+            self.0.identity_provider_config_arn = value;
             self
         }
         /// Sets `clusterName`.
         pub fn cluster_name(mut self, value: impl Into<String>) -> Self {
-            self.cluster_name = Some(value.into());
+            self.0.cluster_name = Some(value.into());
             self
         }
         /// Sets or clears `clusterName`.
         #[inline]
         pub fn set_cluster_name(mut self, value: Option<String>) -> Self {
-            self.cluster_name = value;
+            self.0.cluster_name = value;
             self
         }
         /// Sets `issuerUrl`.
         pub fn issuer_url(mut self, value: impl Into<String>) -> Self {
-            self.issuer_url = Some(value.into());
+            self.0.issuer_url = Some(value.into());
             self
         }
         /// Sets or clears `issuerUrl`.
         #[inline]
         pub fn set_issuer_url(mut self, value: Option<String>) -> Self {
-            self.issuer_url = value;
+            self.0.issuer_url = value;
             self
         }
         /// Sets `clientId`.
         pub fn client_id(mut self, value: impl Into<String>) -> Self {
-            self.client_id = Some(value.into());
+            self.0.client_id = Some(value.into());
             self
         }
         /// Sets or clears `clientId`.
         #[inline]
         pub fn set_client_id(mut self, value: Option<String>) -> Self {
-            self.client_id = value;
+            self.0.client_id = value;
             self
         }
         /// Sets `usernameClaim`.
         pub fn username_claim(mut self, value: impl Into<String>) -> Self {
-            self.username_claim = Some(value.into());
+            self.0.username_claim = Some(value.into());
             self
         }
         /// Sets or clears `usernameClaim`.
         #[inline]
         pub fn set_username_claim(mut self, value: Option<String>) -> Self {
-            self.username_claim = value;
+            self.0.username_claim = value;
             self
         }
         /// Sets `usernamePrefix`.
         pub fn username_prefix(mut self, value: impl Into<String>) -> Self {
-            self.username_prefix = Some(value.into());
+            self.0.username_prefix = Some(value.into());
             self
         }
         /// Sets or clears `usernamePrefix`.
         #[inline]
         pub fn set_username_prefix(mut self, value: Option<String>) -> Self {
-            self.username_prefix = value;
+            self.0.username_prefix = value;
             self
         }
         /// Sets `groupsClaim`.
         pub fn groups_claim(mut self, value: impl Into<String>) -> Self {
-            self.groups_claim = Some(value.into());
+            self.0.groups_claim = Some(value.into());
             self
         }
         /// Sets or clears `groupsClaim`.
         #[inline]
         pub fn set_groups_claim(mut self, value: Option<String>) -> Self {
-            self.groups_claim = value;
+            self.0.groups_claim = value;
             self
         }
         /// Sets `groupsPrefix`.
         pub fn groups_prefix(mut self, value: impl Into<String>) -> Self {
-            self.groups_prefix = Some(value.into());
+            self.0.groups_prefix = Some(value.into());
             self
         }
         /// Sets or clears `groupsPrefix`.
         #[inline]
         pub fn set_groups_prefix(mut self, value: Option<String>) -> Self {
-            self.groups_prefix = value;
+            self.0.groups_prefix = value;
             self
         }
         /// Sets `requiredClaims`.
@@ -33248,7 +30407,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.required_claims = Some(value.into());
+            self.0.required_claims = Some(value.into());
             self
         }
         /// Sets or clears `requiredClaims`.
@@ -33257,7 +30416,7 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.required_claims = value;
+            self.0.required_claims = value;
             self
         }
         /// Sets `tags`.
@@ -33265,7 +30424,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.tags = Some(value.into());
+            self.0.tags = Some(value.into());
             self
         }
         /// Sets or clears `tags`.
@@ -33274,37 +30433,24 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.tags = value;
+            self.0.tags = value;
             self
         }
         /// Sets `status`.
         pub fn status(mut self, value: impl Into<crate::types::ConfigStatus>) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `status`.
         #[inline]
         pub fn set_status(mut self, value: Option<crate::types::ConfigStatus>) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::OidcIdentityProviderConfig {
-            crate::types::OidcIdentityProviderConfig {
-                identity_provider_config_name: self.identity_provider_config_name,
-                identity_provider_config_arn: self.identity_provider_config_arn,
-                cluster_name: self.cluster_name,
-                issuer_url: self.issuer_url,
-                client_id: self.client_id,
-                username_claim: self.username_claim,
-                username_prefix: self.username_prefix,
-                groups_claim: self.groups_claim,
-                groups_prefix: self.groups_prefix,
-                required_claims: self.required_claims,
-                tags: self.tags,
-                status: self.status,
-            }
+            self.0
         }
     }
     /// Builds a [`OidcIdentityProviderConfigRequest`](crate::types::OidcIdentityProviderConfigRequest).
@@ -33614,28 +30760,15 @@ pub mod builders {
     /// Builds a [`OutpostConfigResponse`](crate::types::OutpostConfigResponse).
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     #[derive(Clone, Default)]
-    pub struct OutpostConfigResponseBuilder {
-        outpost_arns: Option<Vec<String>>,
-        control_plane_instance_type: Option<String>,
-        control_plane_placement: Option<crate::types::ControlPlanePlacementResponse>,
-        etcd_instance_type: Option<String>,
-        etcd_placement: Option<crate::types::EtcdPlacementResponse>,
-    }
+    pub struct OutpostConfigResponseBuilder(crate::types::OutpostConfigResponse);
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for OutpostConfigResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "OutpostConfigResponseBuilder",
-                crate::types::OutpostConfigResponse::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.outpost_arns),
-                    awsdoc_runtime::wire::opt(&self.control_plane_instance_type),
-                    awsdoc_runtime::wire::opt(&self.control_plane_placement),
-                    awsdoc_runtime::wire::opt(&self.etcd_instance_type),
-                    awsdoc_runtime::wire::opt(&self.etcd_placement),
-                ],
+                &self.0,
             )
         }
     }
@@ -33643,24 +30776,24 @@ pub mod builders {
     impl OutpostConfigResponseBuilder {
         /// Sets `outpostArns`.
         pub fn outpost_arns(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.outpost_arns = Some(value.into());
+            self.0.outpost_arns = Some(value.into());
             self
         }
         /// Sets or clears `outpostArns`.
         #[inline]
         pub fn set_outpost_arns(mut self, value: Option<Vec<String>>) -> Self {
-            self.outpost_arns = value;
+            self.0.outpost_arns = value;
             self
         }
         /// Sets `controlPlaneInstanceType`.
         pub fn control_plane_instance_type(mut self, value: impl Into<String>) -> Self {
-            self.control_plane_instance_type = Some(value.into());
+            self.0.control_plane_instance_type = Some(value.into());
             self
         }
         /// Sets or clears `controlPlaneInstanceType`.
         #[inline]
         pub fn set_control_plane_instance_type(mut self, value: Option<String>) -> Self {
-            self.control_plane_instance_type = value;
+            self.0.control_plane_instance_type = value;
             self
         }
         /// Sets `controlPlanePlacement`.
@@ -33668,7 +30801,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ControlPlanePlacementResponse>,
         ) -> Self {
-            self.control_plane_placement = Some(value.into());
+            self.0.control_plane_placement = Some(value.into());
             self
         }
         /// Sets or clears `controlPlanePlacement`.
@@ -33677,18 +30810,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ControlPlanePlacementResponse>,
         ) -> Self {
-            self.control_plane_placement = value;
+            self.0.control_plane_placement = value;
             self
         }
         /// Sets `etcdInstanceType`.
         pub fn etcd_instance_type(mut self, value: impl Into<String>) -> Self {
-            self.etcd_instance_type = Some(value.into());
+            self.0.etcd_instance_type = Some(value.into());
             self
         }
         /// Sets or clears `etcdInstanceType`.
         #[inline]
         pub fn set_etcd_instance_type(mut self, value: Option<String>) -> Self {
-            self.etcd_instance_type = value;
+            self.0.etcd_instance_type = value;
             self
         }
         /// Sets `etcdPlacement`.
@@ -33696,7 +30829,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::EtcdPlacementResponse>,
         ) -> Self {
-            self.etcd_placement = Some(value.into());
+            self.0.etcd_placement = Some(value.into());
             self
         }
         /// Sets or clears `etcdPlacement`.
@@ -33705,36 +30838,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::EtcdPlacementResponse>,
         ) -> Self {
-            self.etcd_placement = value;
+            self.0.etcd_placement = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::OutpostConfigResponse {
-            crate::types::OutpostConfigResponse {
-                outpost_arns: self.outpost_arns,
-                control_plane_instance_type: self.control_plane_instance_type,
-                control_plane_placement: self.control_plane_placement,
-                etcd_instance_type: self.etcd_instance_type,
-                etcd_placement: self.etcd_placement,
-            }
+            self.0
         }
     }
     /// Builds a [`PodGcControllerConfigRequest`](crate::types::PodGcControllerConfigRequest).
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
     #[derive(Clone, Default)]
-    pub struct PodGcControllerConfigRequestBuilder {
-        terminated_pod_gc_threshold: Option<i32>,
-    }
+    pub struct PodGcControllerConfigRequestBuilder(
+        crate::types::PodGcControllerConfigRequest,
+    );
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
     impl std::fmt::Debug for PodGcControllerConfigRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "PodGcControllerConfigRequestBuilder",
-                crate::types::PodGcControllerConfigRequest::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.terminated_pod_gc_threshold)],
+                &self.0,
             )
         }
     }
@@ -33742,38 +30868,35 @@ pub mod builders {
     impl PodGcControllerConfigRequestBuilder {
         /// Sets `terminatedPodGcThreshold`.
         pub fn terminated_pod_gc_threshold(mut self, value: impl Into<i32>) -> Self {
-            self.terminated_pod_gc_threshold = Some(value.into());
+            self.0.terminated_pod_gc_threshold = Some(value.into());
             self
         }
         /// Sets or clears `terminatedPodGcThreshold`.
         #[inline]
         pub fn set_terminated_pod_gc_threshold(mut self, value: Option<i32>) -> Self {
-            self.terminated_pod_gc_threshold = value;
+            self.0.terminated_pod_gc_threshold = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::PodGcControllerConfigRequest {
-            crate::types::PodGcControllerConfigRequest {
-                terminated_pod_gc_threshold: self.terminated_pod_gc_threshold,
-            }
+            self.0
         }
     }
     /// Builds a [`PodGcControllerConfigResponse`](crate::types::PodGcControllerConfigResponse).
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     #[derive(Clone, Default)]
-    pub struct PodGcControllerConfigResponseBuilder {
-        terminated_pod_gc_threshold: Option<i32>,
-    }
+    pub struct PodGcControllerConfigResponseBuilder(
+        crate::types::PodGcControllerConfigResponse,
+    );
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for PodGcControllerConfigResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "PodGcControllerConfigResponseBuilder",
-                crate::types::PodGcControllerConfigResponse::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.terminated_pod_gc_threshold)],
+                &self.0,
             )
         }
     }
@@ -33781,38 +30904,35 @@ pub mod builders {
     impl PodGcControllerConfigResponseBuilder {
         /// Sets `terminatedPodGcThreshold`.
         pub fn terminated_pod_gc_threshold(mut self, value: impl Into<i32>) -> Self {
-            self.terminated_pod_gc_threshold = Some(value.into());
+            self.0.terminated_pod_gc_threshold = Some(value.into());
             self
         }
         /// Sets or clears `terminatedPodGcThreshold`.
         #[inline]
         pub fn set_terminated_pod_gc_threshold(mut self, value: Option<i32>) -> Self {
-            self.terminated_pod_gc_threshold = value;
+            self.0.terminated_pod_gc_threshold = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::PodGcControllerConfigResponse {
-            crate::types::PodGcControllerConfigResponse {
-                terminated_pod_gc_threshold: self.terminated_pod_gc_threshold,
-            }
+            self.0
         }
     }
     /// Builds a [`PodGcControllerVersionConfig`](crate::types::PodGcControllerVersionConfig).
     #[cfg(feature = "describe-cluster-versions")]
     #[derive(Clone, Default)]
-    pub struct PodGcControllerVersionConfigBuilder {
-        terminated_pod_gc_threshold: Option<crate::types::IntegerParameterConfig>,
-    }
+    pub struct PodGcControllerVersionConfigBuilder(
+        crate::types::PodGcControllerVersionConfig,
+    );
     #[cfg(feature = "describe-cluster-versions")]
     impl std::fmt::Debug for PodGcControllerVersionConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "PodGcControllerVersionConfigBuilder",
-                crate::types::PodGcControllerVersionConfig::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.terminated_pod_gc_threshold)],
+                &self.0,
             )
         }
     }
@@ -33823,7 +30943,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::IntegerParameterConfig>,
         ) -> Self {
-            self.terminated_pod_gc_threshold = Some(value.into());
+            self.0.terminated_pod_gc_threshold = Some(value.into());
             self
         }
         /// Sets or clears `terminatedPodGcThreshold`.
@@ -33832,60 +30952,27 @@ pub mod builders {
             mut self,
             value: Option<crate::types::IntegerParameterConfig>,
         ) -> Self {
-            self.terminated_pod_gc_threshold = value;
+            self.0.terminated_pod_gc_threshold = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::PodGcControllerVersionConfig {
-            crate::types::PodGcControllerVersionConfig {
-                terminated_pod_gc_threshold: self.terminated_pod_gc_threshold,
-            }
+            self.0
         }
     }
     /// Builds a [`PodIdentityAssociation`](crate::types::PodIdentityAssociation).
     #[cfg(any(feature = "create-pod-identity-association", feature = "delete-pod-identity-association", feature = "describe-pod-identity-association", feature = "update-pod-identity-association"))]
     #[derive(Clone, Default)]
-    pub struct PodIdentityAssociationBuilder {
-        cluster_name: Option<String>,
-        namespace: Option<String>,
-        service_account: Option<String>,
-        role_arn: Option<String>,
-        association_arn: Option<String>,
-        association_id: Option<String>,
-        tags: Option<std::collections::BTreeMap<String, String>>,
-        created_at: Option<awsdoc_runtime::OffsetDateTime>,
-        modified_at: Option<awsdoc_runtime::OffsetDateTime>,
-        owner_arn: Option<String>,
-        disable_session_tags: Option<bool>,
-        target_role_arn: Option<String>,
-        external_id: Option<String>,
-        policy: Option<String>,
-    }
+    pub struct PodIdentityAssociationBuilder(crate::types::PodIdentityAssociation);
     #[cfg(any(feature = "create-pod-identity-association", feature = "delete-pod-identity-association", feature = "describe-pod-identity-association", feature = "update-pod-identity-association"))]
     impl std::fmt::Debug for PodIdentityAssociationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "PodIdentityAssociationBuilder",
-                crate::types::PodIdentityAssociation::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.cluster_name),
-                    awsdoc_runtime::wire::opt(&self.namespace),
-                    awsdoc_runtime::wire::opt(&self.service_account),
-                    awsdoc_runtime::wire::opt(&self.role_arn),
-                    awsdoc_runtime::wire::opt(&self.association_arn),
-                    awsdoc_runtime::wire::opt(&self.association_id),
-                    awsdoc_runtime::wire::opt(&self.tags),
-                    awsdoc_runtime::wire::opt(&self.created_at),
-                    awsdoc_runtime::wire::opt(&self.modified_at),
-                    awsdoc_runtime::wire::opt(&self.owner_arn),
-                    awsdoc_runtime::wire::opt(&self.disable_session_tags),
-                    awsdoc_runtime::wire::opt(&self.target_role_arn),
-                    awsdoc_runtime::wire::opt(&self.external_id),
-                    awsdoc_runtime::wire::opt(&self.policy),
-                ],
+                &self.0,
             )
         }
     }
@@ -33893,68 +30980,68 @@ pub mod builders {
     impl PodIdentityAssociationBuilder {
         /// Sets `clusterName`.
         pub fn cluster_name(mut self, value: impl Into<String>) -> Self {
-            self.cluster_name = Some(value.into());
+            self.0.cluster_name = Some(value.into());
             self
         }
         /// Sets or clears `clusterName`.
         #[inline]
         pub fn set_cluster_name(mut self, value: Option<String>) -> Self {
-            self.cluster_name = value;
+            self.0.cluster_name = value;
             self
         }
         /// Sets `namespace`.
         pub fn namespace(mut self, value: impl Into<String>) -> Self {
-            self.namespace = Some(value.into());
+            self.0.namespace = Some(value.into());
             self
         }
         /// Sets or clears `namespace`.
         #[inline]
         pub fn set_namespace(mut self, value: Option<String>) -> Self {
-            self.namespace = value;
+            self.0.namespace = value;
             self
         }
         /// Sets `serviceAccount`.
         pub fn service_account(mut self, value: impl Into<String>) -> Self {
-            self.service_account = Some(value.into());
+            self.0.service_account = Some(value.into());
             self
         }
         /// Sets or clears `serviceAccount`.
         #[inline]
         pub fn set_service_account(mut self, value: Option<String>) -> Self {
-            self.service_account = value;
+            self.0.service_account = value;
             self
         }
         /// Sets `roleArn`.
         pub fn role_arn(mut self, value: impl Into<String>) -> Self {
-            self.role_arn = Some(value.into());
+            self.0.role_arn = Some(value.into());
             self
         }
         /// Sets or clears `roleArn`.
         #[inline]
         pub fn set_role_arn(mut self, value: Option<String>) -> Self {
-            self.role_arn = value;
+            self.0.role_arn = value;
             self
         }
         /// Sets `associationArn`.
         pub fn association_arn(mut self, value: impl Into<String>) -> Self {
-            self.association_arn = Some(value.into());
+            self.0.association_arn = Some(value.into());
             self
         }
         /// Sets or clears `associationArn`.
         #[inline]
         pub fn set_association_arn(mut self, value: Option<String>) -> Self {
-            self.association_arn = value;
+            self.0.association_arn = value;
             self
         }
         /// Sets `associationId`.
         pub fn association_id(mut self, value: impl Into<String>) -> Self {
-            self.association_id = Some(value.into());
+            self.0.association_id = Some(value.into());
             self
         }
         /// Sets or clears `associationId`.
         #[inline]
         pub fn set_association_id(mut self, value: Option<String>) -> Self {
-            self.association_id = value;
+            self.0.association_id = value;
             self
         }
         /// Sets `tags`.
@@ -33962,7 +31049,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.tags = Some(value.into());
+            self.0.tags = Some(value.into());
             self
         }
         /// Sets or clears `tags`.
@@ -33971,7 +31058,7 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.tags = value;
+            self.0.tags = value;
             self
         }
         /// Sets `createdAt`.
@@ -33979,7 +31066,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.created_at = Some(value.into());
+            self.0.created_at = Some(value.into());
             self
         }
         /// Sets or clears `createdAt`.
@@ -33988,7 +31075,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.created_at = value;
+            self.0.created_at = value;
             self
         }
         /// Sets `modifiedAt`.
@@ -33996,7 +31083,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.modified_at = Some(value.into());
+            self.0.modified_at = Some(value.into());
             self
         }
         /// Sets or clears `modifiedAt`.
@@ -34005,112 +31092,84 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.modified_at = value;
+            self.0.modified_at = value;
             self
         }
         /// Sets `ownerArn`.
         pub fn owner_arn(mut self, value: impl Into<String>) -> Self {
-            self.owner_arn = Some(value.into());
+            self.0.owner_arn = Some(value.into());
             self
         }
         /// Sets or clears `ownerArn`.
         #[inline]
         pub fn set_owner_arn(mut self, value: Option<String>) -> Self {
-            self.owner_arn = value;
+            self.0.owner_arn = value;
             self
         }
         /// Sets `disableSessionTags`.
         pub fn disable_session_tags(mut self, value: impl Into<bool>) -> Self {
-            self.disable_session_tags = Some(value.into());
+            self.0.disable_session_tags = Some(value.into());
             self
         }
         /// Sets or clears `disableSessionTags`.
         #[inline]
         pub fn set_disable_session_tags(mut self, value: Option<bool>) -> Self {
-            self.disable_session_tags = value;
+            self.0.disable_session_tags = value;
             self
         }
         /// Sets `targetRoleArn`.
         pub fn target_role_arn(mut self, value: impl Into<String>) -> Self {
-            self.target_role_arn = Some(value.into());
+            self.0.target_role_arn = Some(value.into());
             self
         }
         /// Sets or clears `targetRoleArn`.
         #[inline]
         pub fn set_target_role_arn(mut self, value: Option<String>) -> Self {
-            self.target_role_arn = value;
+            self.0.target_role_arn = value;
             self
         }
         /// Sets `externalId`.
         pub fn external_id(mut self, value: impl Into<String>) -> Self {
-            self.external_id = Some(value.into());
+            self.0.external_id = Some(value.into());
             self
         }
         /// Sets or clears `externalId`.
         #[inline]
         pub fn set_external_id(mut self, value: Option<String>) -> Self {
-            self.external_id = value;
+            self.0.external_id = value;
             self
         }
         /// Sets `policy`.
         pub fn policy(mut self, value: impl Into<String>) -> Self {
-            self.policy = Some(value.into());
+            self.0.policy = Some(value.into());
             self
         }
         /// Sets or clears `policy`.
         #[inline]
         pub fn set_policy(mut self, value: Option<String>) -> Self {
-            self.policy = value;
+            self.0.policy = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::PodIdentityAssociation {
-            crate::types::PodIdentityAssociation {
-                cluster_name: self.cluster_name,
-                namespace: self.namespace,
-                service_account: self.service_account,
-                role_arn: self.role_arn,
-                association_arn: self.association_arn,
-                association_id: self.association_id,
-                tags: self.tags,
-                created_at: self.created_at,
-                modified_at: self.modified_at,
-                owner_arn: self.owner_arn,
-                disable_session_tags: self.disable_session_tags,
-                target_role_arn: self.target_role_arn,
-                external_id: self.external_id,
-                policy: self.policy,
-            }
+            self.0
         }
     }
     /// Builds a [`PodIdentityAssociationSummary`](crate::types::PodIdentityAssociationSummary).
     #[cfg(feature = "list-pod-identity-associations")]
     #[derive(Clone, Default)]
-    pub struct PodIdentityAssociationSummaryBuilder {
-        cluster_name: Option<String>,
-        namespace: Option<String>,
-        service_account: Option<String>,
-        association_arn: Option<String>,
-        association_id: Option<String>,
-        owner_arn: Option<String>,
-    }
+    pub struct PodIdentityAssociationSummaryBuilder(
+        crate::types::PodIdentityAssociationSummary,
+    );
     #[cfg(feature = "list-pod-identity-associations")]
     impl std::fmt::Debug for PodIdentityAssociationSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "PodIdentityAssociationSummaryBuilder",
-                crate::types::PodIdentityAssociationSummary::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.cluster_name),
-                    awsdoc_runtime::wire::opt(&self.namespace),
-                    awsdoc_runtime::wire::opt(&self.service_account),
-                    awsdoc_runtime::wire::opt(&self.association_arn),
-                    awsdoc_runtime::wire::opt(&self.association_id),
-                    awsdoc_runtime::wire::opt(&self.owner_arn),
-                ],
+                &self.0,
             )
         }
     }
@@ -34118,103 +31177,85 @@ pub mod builders {
     impl PodIdentityAssociationSummaryBuilder {
         /// Sets `clusterName`.
         pub fn cluster_name(mut self, value: impl Into<String>) -> Self {
-            self.cluster_name = Some(value.into());
+            self.0.cluster_name = Some(value.into());
             self
         }
         /// Sets or clears `clusterName`.
         #[inline]
         pub fn set_cluster_name(mut self, value: Option<String>) -> Self {
-            self.cluster_name = value;
+            self.0.cluster_name = value;
             self
         }
         /// Sets `namespace`.
         pub fn namespace(mut self, value: impl Into<String>) -> Self {
-            self.namespace = Some(value.into());
+            self.0.namespace = Some(value.into());
             self
         }
         /// Sets or clears `namespace`.
         #[inline]
         pub fn set_namespace(mut self, value: Option<String>) -> Self {
-            self.namespace = value;
+            self.0.namespace = value;
             self
         }
         /// Sets `serviceAccount`.
         pub fn service_account(mut self, value: impl Into<String>) -> Self {
-            self.service_account = Some(value.into());
+            self.0.service_account = Some(value.into());
             self
         }
         /// Sets or clears `serviceAccount`.
         #[inline]
         pub fn set_service_account(mut self, value: Option<String>) -> Self {
-            self.service_account = value;
+            self.0.service_account = value;
             self
         }
         /// Sets `associationArn`.
         pub fn association_arn(mut self, value: impl Into<String>) -> Self {
-            self.association_arn = Some(value.into());
+            self.0.association_arn = Some(value.into());
             self
         }
         /// Sets or clears `associationArn`.
         #[inline]
         pub fn set_association_arn(mut self, value: Option<String>) -> Self {
-            self.association_arn = value;
+            self.0.association_arn = value;
             self
         }
         /// Sets `associationId`.
         pub fn association_id(mut self, value: impl Into<String>) -> Self {
-            self.association_id = Some(value.into());
+            self.0.association_id = Some(value.into());
             self
         }
         /// Sets or clears `associationId`.
         #[inline]
         pub fn set_association_id(mut self, value: Option<String>) -> Self {
-            self.association_id = value;
+            self.0.association_id = value;
             self
         }
         /// Sets `ownerArn`.
         pub fn owner_arn(mut self, value: impl Into<String>) -> Self {
-            self.owner_arn = Some(value.into());
+            self.0.owner_arn = Some(value.into());
             self
         }
         /// Sets or clears `ownerArn`.
         #[inline]
         pub fn set_owner_arn(mut self, value: Option<String>) -> Self {
-            self.owner_arn = value;
+            self.0.owner_arn = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::PodIdentityAssociationSummary {
-            crate::types::PodIdentityAssociationSummary {
-                cluster_name: self.cluster_name,
-                namespace: self.namespace,
-                service_account: self.service_account,
-                association_arn: self.association_arn,
-                association_id: self.association_id,
-                owner_arn: self.owner_arn,
-            }
+            self.0
         }
     }
     /// Builds a [`PortRangeConstraints`](crate::types::PortRangeConstraints).
     #[cfg(feature = "describe-cluster-versions")]
     #[derive(Clone, Default)]
-    pub struct PortRangeConstraintsBuilder {
-        min_port: Option<crate::types::IntegerRangeConstraint>,
-        max_port: Option<crate::types::IntegerRangeConstraint>,
-    }
+    pub struct PortRangeConstraintsBuilder(crate::types::PortRangeConstraints);
     #[cfg(feature = "describe-cluster-versions")]
     impl std::fmt::Debug for PortRangeConstraintsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "PortRangeConstraintsBuilder",
-                crate::types::PortRangeConstraints::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.min_port),
-                    awsdoc_runtime::wire::opt(&self.max_port),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "PortRangeConstraintsBuilder", &self.0)
         }
     }
     #[cfg(feature = "describe-cluster-versions")]
@@ -34224,7 +31265,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::IntegerRangeConstraint>,
         ) -> Self {
-            self.min_port = Some(value.into());
+            self.0.min_port = Some(value.into());
             self
         }
         /// Sets or clears `minPort`.
@@ -34233,7 +31274,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::IntegerRangeConstraint>,
         ) -> Self {
-            self.min_port = value;
+            self.0.min_port = value;
             self
         }
         /// Sets `maxPort`.
@@ -34241,7 +31282,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::IntegerRangeConstraint>,
         ) -> Self {
-            self.max_port = Some(value.into());
+            self.0.max_port = Some(value.into());
             self
         }
         /// Sets or clears `maxPort`.
@@ -34250,37 +31291,27 @@ pub mod builders {
             mut self,
             value: Option<crate::types::IntegerRangeConstraint>,
         ) -> Self {
-            self.max_port = value;
+            self.0.max_port = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::PortRangeConstraints {
-            crate::types::PortRangeConstraints {
-                min_port: self.min_port,
-                max_port: self.max_port,
-            }
+            self.0
         }
     }
     /// Builds a [`PortRangeParameterConfig`](crate::types::PortRangeParameterConfig).
     #[cfg(feature = "describe-cluster-versions")]
     #[derive(Clone, Default)]
-    pub struct PortRangeParameterConfigBuilder {
-        default_value: Option<crate::types::ServiceNodePortRange>,
-        constraints: Option<crate::types::PortRangeConstraints>,
-    }
+    pub struct PortRangeParameterConfigBuilder(crate::types::PortRangeParameterConfig);
     #[cfg(feature = "describe-cluster-versions")]
     impl std::fmt::Debug for PortRangeParameterConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "PortRangeParameterConfigBuilder",
-                crate::types::PortRangeParameterConfig::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.default_value),
-                    awsdoc_runtime::wire::opt(&self.constraints),
-                ],
+                &self.0,
             )
         }
     }
@@ -34291,7 +31322,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ServiceNodePortRange>,
         ) -> Self {
-            self.default_value = Some(value.into());
+            self.0.default_value = Some(value.into());
             self
         }
         /// Sets or clears `defaultValue`.
@@ -34300,7 +31331,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ServiceNodePortRange>,
         ) -> Self {
-            self.default_value = value;
+            self.0.default_value = value;
             self
         }
         /// Sets `constraints`.
@@ -34308,7 +31339,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::PortRangeConstraints>,
         ) -> Self {
-            self.constraints = Some(value.into());
+            self.0.constraints = Some(value.into());
             self
         }
         /// Sets or clears `constraints`.
@@ -34317,131 +31348,100 @@ pub mod builders {
             mut self,
             value: Option<crate::types::PortRangeConstraints>,
         ) -> Self {
-            self.constraints = value;
+            self.0.constraints = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::PortRangeParameterConfig {
-            crate::types::PortRangeParameterConfig {
-                default_value: self.default_value,
-                constraints: self.constraints,
-            }
+            self.0
         }
     }
     /// Builds a [`Provider`](crate::types::Provider).
     #[cfg(any(feature = "associate-encryption-config", feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     #[derive(Clone, Default)]
-    pub struct ProviderBuilder {
-        key_arn: Option<String>,
-    }
+    pub struct ProviderBuilder(crate::types::Provider);
     #[cfg(any(feature = "associate-encryption-config", feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for ProviderBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ProviderBuilder",
-                crate::types::Provider::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.key_arn)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ProviderBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "associate-encryption-config", feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl ProviderBuilder {
         /// Sets `keyArn`.
         pub fn key_arn(mut self, value: impl Into<String>) -> Self {
-            self.key_arn = Some(value.into());
+            self.0.key_arn = Some(value.into());
             self
         }
         /// Sets or clears `keyArn`.
         #[inline]
         pub fn set_key_arn(mut self, value: Option<String>) -> Self {
-            self.key_arn = value;
+            self.0.key_arn = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Provider {
-            crate::types::Provider {
-                key_arn: self.key_arn,
-            }
+            self.0
         }
     }
     /// Builds a [`RemoteAccessConfig`](crate::types::RemoteAccessConfig).
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
     #[derive(Clone, Default)]
-    pub struct RemoteAccessConfigBuilder {
-        ec2_ssh_key: Option<String>,
-        source_security_groups: Option<Vec<String>>,
-    }
+    pub struct RemoteAccessConfigBuilder(crate::types::RemoteAccessConfig);
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
     impl std::fmt::Debug for RemoteAccessConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "RemoteAccessConfigBuilder",
-                crate::types::RemoteAccessConfig::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.ec2_ssh_key),
-                    awsdoc_runtime::wire::opt(&self.source_security_groups),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "RemoteAccessConfigBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
     impl RemoteAccessConfigBuilder {
         /// Sets `ec2SshKey`.
         pub fn ec2_ssh_key(mut self, value: impl Into<String>) -> Self {
-            self.ec2_ssh_key = Some(value.into());
+            self.0.ec2_ssh_key = Some(value.into());
             self
         }
         /// Sets or clears `ec2SshKey`.
         #[inline]
         pub fn set_ec2_ssh_key(mut self, value: Option<String>) -> Self {
-            self.ec2_ssh_key = value;
+            self.0.ec2_ssh_key = value;
             self
         }
         /// Sets `sourceSecurityGroups`.
         pub fn source_security_groups(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.source_security_groups = Some(value.into());
+            self.0.source_security_groups = Some(value.into());
             self
         }
         /// Sets or clears `sourceSecurityGroups`.
         #[inline]
         pub fn set_source_security_groups(mut self, value: Option<Vec<String>>) -> Self {
-            self.source_security_groups = value;
+            self.0.source_security_groups = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::RemoteAccessConfig {
-            crate::types::RemoteAccessConfig {
-                ec2_ssh_key: self.ec2_ssh_key,
-                source_security_groups: self.source_security_groups,
-            }
+            self.0
         }
     }
     /// Builds a [`RemoteNetworkConfigRequest`](crate::types::RemoteNetworkConfigRequest).
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
     #[derive(Clone, Default)]
-    pub struct RemoteNetworkConfigRequestBuilder {
-        remote_node_networks: Option<Vec<crate::types::RemoteNodeNetwork>>,
-        remote_pod_networks: Option<Vec<crate::types::RemotePodNetwork>>,
-    }
+    pub struct RemoteNetworkConfigRequestBuilder(
+        crate::types::RemoteNetworkConfigRequest,
+    );
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
     impl std::fmt::Debug for RemoteNetworkConfigRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "RemoteNetworkConfigRequestBuilder",
-                crate::types::RemoteNetworkConfigRequest::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.remote_node_networks),
-                    awsdoc_runtime::wire::opt(&self.remote_pod_networks),
-                ],
+                &self.0,
             )
         }
     }
@@ -34452,7 +31452,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::RemoteNodeNetwork>>,
         ) -> Self {
-            self.remote_node_networks = Some(value.into());
+            self.0.remote_node_networks = Some(value.into());
             self
         }
         /// Sets or clears `remoteNodeNetworks`.
@@ -34461,7 +31461,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::RemoteNodeNetwork>>,
         ) -> Self {
-            self.remote_node_networks = value;
+            self.0.remote_node_networks = value;
             self
         }
         /// Sets `remotePodNetworks`.
@@ -34469,7 +31469,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::RemotePodNetwork>>,
         ) -> Self {
-            self.remote_pod_networks = Some(value.into());
+            self.0.remote_pod_networks = Some(value.into());
             self
         }
         /// Sets or clears `remotePodNetworks`.
@@ -34478,37 +31478,29 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::RemotePodNetwork>>,
         ) -> Self {
-            self.remote_pod_networks = value;
+            self.0.remote_pod_networks = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::RemoteNetworkConfigRequest {
-            crate::types::RemoteNetworkConfigRequest {
-                remote_node_networks: self.remote_node_networks,
-                remote_pod_networks: self.remote_pod_networks,
-            }
+            self.0
         }
     }
     /// Builds a [`RemoteNetworkConfigResponse`](crate::types::RemoteNetworkConfigResponse).
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     #[derive(Clone, Default)]
-    pub struct RemoteNetworkConfigResponseBuilder {
-        remote_node_networks: Option<Vec<crate::types::RemoteNodeNetwork>>,
-        remote_pod_networks: Option<Vec<crate::types::RemotePodNetwork>>,
-    }
+    pub struct RemoteNetworkConfigResponseBuilder(
+        crate::types::RemoteNetworkConfigResponse,
+    );
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for RemoteNetworkConfigResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "RemoteNetworkConfigResponseBuilder",
-                crate::types::RemoteNetworkConfigResponse::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.remote_node_networks),
-                    awsdoc_runtime::wire::opt(&self.remote_pod_networks),
-                ],
+                &self.0,
             )
         }
     }
@@ -34519,7 +31511,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::RemoteNodeNetwork>>,
         ) -> Self {
-            self.remote_node_networks = Some(value.into());
+            self.0.remote_node_networks = Some(value.into());
             self
         }
         /// Sets or clears `remoteNodeNetworks`.
@@ -34528,7 +31520,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::RemoteNodeNetwork>>,
         ) -> Self {
-            self.remote_node_networks = value;
+            self.0.remote_node_networks = value;
             self
         }
         /// Sets `remotePodNetworks`.
@@ -34536,7 +31528,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::RemotePodNetwork>>,
         ) -> Self {
-            self.remote_pod_networks = Some(value.into());
+            self.0.remote_pod_networks = Some(value.into());
             self
         }
         /// Sets or clears `remotePodNetworks`.
@@ -34545,116 +31537,84 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::RemotePodNetwork>>,
         ) -> Self {
-            self.remote_pod_networks = value;
+            self.0.remote_pod_networks = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::RemoteNetworkConfigResponse {
-            crate::types::RemoteNetworkConfigResponse {
-                remote_node_networks: self.remote_node_networks,
-                remote_pod_networks: self.remote_pod_networks,
-            }
+            self.0
         }
     }
     /// Builds a [`RemoteNodeNetwork`](crate::types::RemoteNodeNetwork).
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
     #[derive(Clone, Default)]
-    pub struct RemoteNodeNetworkBuilder {
-        cidrs: Option<Vec<String>>,
-    }
+    pub struct RemoteNodeNetworkBuilder(crate::types::RemoteNodeNetwork);
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
     impl std::fmt::Debug for RemoteNodeNetworkBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "RemoteNodeNetworkBuilder",
-                crate::types::RemoteNodeNetwork::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.cidrs)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "RemoteNodeNetworkBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
     impl RemoteNodeNetworkBuilder {
         /// Sets `cidrs`.
         pub fn cidrs(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.cidrs = Some(value.into());
+            self.0.cidrs = Some(value.into());
             self
         }
         /// Sets or clears `cidrs`.
         #[inline]
         pub fn set_cidrs(mut self, value: Option<Vec<String>>) -> Self {
-            self.cidrs = value;
+            self.0.cidrs = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::RemoteNodeNetwork {
-            crate::types::RemoteNodeNetwork {
-                cidrs: self.cidrs,
-            }
+            self.0
         }
     }
     /// Builds a [`RemotePodNetwork`](crate::types::RemotePodNetwork).
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
     #[derive(Clone, Default)]
-    pub struct RemotePodNetworkBuilder {
-        cidrs: Option<Vec<String>>,
-    }
+    pub struct RemotePodNetworkBuilder(crate::types::RemotePodNetwork);
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
     impl std::fmt::Debug for RemotePodNetworkBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "RemotePodNetworkBuilder",
-                crate::types::RemotePodNetwork::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.cidrs)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "RemotePodNetworkBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
     impl RemotePodNetworkBuilder {
         /// Sets `cidrs`.
         pub fn cidrs(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.cidrs = Some(value.into());
+            self.0.cidrs = Some(value.into());
             self
         }
         /// Sets or clears `cidrs`.
         #[inline]
         pub fn set_cidrs(mut self, value: Option<Vec<String>>) -> Self {
-            self.cidrs = value;
+            self.0.cidrs = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::RemotePodNetwork {
-            crate::types::RemotePodNetwork {
-                cidrs: self.cidrs,
-            }
+            self.0
         }
     }
     /// Builds a [`ResourceConstraints`](crate::types::ResourceConstraints).
     #[cfg(feature = "describe-cluster-versions")]
     #[derive(Clone, Default)]
-    pub struct ResourceConstraintsBuilder {
-        name: Option<crate::types::AllowedValuesConstraint>,
-        weight: Option<crate::types::IntegerRangeConstraint>,
-    }
+    pub struct ResourceConstraintsBuilder(crate::types::ResourceConstraints);
     #[cfg(feature = "describe-cluster-versions")]
     impl std::fmt::Debug for ResourceConstraintsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ResourceConstraintsBuilder",
-                crate::types::ResourceConstraints::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.name),
-                    awsdoc_runtime::wire::opt(&self.weight),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ResourceConstraintsBuilder", &self.0)
         }
     }
     #[cfg(feature = "describe-cluster-versions")]
@@ -34664,7 +31624,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::AllowedValuesConstraint>,
         ) -> Self {
-            self.name = Some(value.into());
+            self.0.name = Some(value.into());
             self
         }
         /// Sets or clears `name`.
@@ -34673,7 +31633,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::AllowedValuesConstraint>,
         ) -> Self {
-            self.name = value;
+            self.0.name = value;
             self
         }
         /// Sets `weight`.
@@ -34681,7 +31641,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::IntegerRangeConstraint>,
         ) -> Self {
-            self.weight = Some(value.into());
+            self.0.weight = Some(value.into());
             self
         }
         /// Sets or clears `weight`.
@@ -34690,132 +31650,95 @@ pub mod builders {
             mut self,
             value: Option<crate::types::IntegerRangeConstraint>,
         ) -> Self {
-            self.weight = value;
+            self.0.weight = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ResourceConstraints {
-            crate::types::ResourceConstraints {
-                name: self.name,
-                weight: self.weight,
-            }
+            self.0
         }
     }
     /// Builds a [`ResourceWeight`](crate::types::ResourceWeight).
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "describe-cluster-versions", feature = "register-cluster", feature = "update-cluster-config"))]
     #[derive(Clone, Default)]
-    pub struct ResourceWeightBuilder {
-        name: Option<String>,
-        weight: Option<i32>,
-    }
+    pub struct ResourceWeightBuilder(crate::types::ResourceWeight);
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "describe-cluster-versions", feature = "register-cluster", feature = "update-cluster-config"))]
     impl std::fmt::Debug for ResourceWeightBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ResourceWeightBuilder",
-                crate::types::ResourceWeight::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.name),
-                    awsdoc_runtime::wire::opt(&self.weight),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ResourceWeightBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "describe-cluster-versions", feature = "register-cluster", feature = "update-cluster-config"))]
     impl ResourceWeightBuilder {
         /// Sets `name`.
         pub fn name(mut self, value: impl Into<String>) -> Self {
-            self.name = Some(value.into());
+            self.0.name = Some(value.into());
             self
         }
         /// Sets or clears `name`.
         #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
-            self.name = value;
+            self.0.name = value;
             self
         }
         /// Sets `weight`.
         pub fn weight(mut self, value: impl Into<i32>) -> Self {
-            self.weight = Some(value.into());
+            self.0.weight = Some(value.into());
             self
         }
         /// Sets or clears `weight`.
         #[inline]
         pub fn set_weight(mut self, value: Option<i32>) -> Self {
-            self.weight = value;
+            self.0.weight = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ResourceWeight {
-            crate::types::ResourceWeight {
-                name: self.name,
-                weight: self.weight,
-            }
+            self.0
         }
     }
     /// Builds a [`RollbackConfig`](crate::types::RollbackConfig).
     #[cfg(feature = "update-cluster-version")]
     #[derive(Clone, Default)]
-    pub struct RollbackConfigBuilder {
-        timeout_minutes: Option<i32>,
-    }
+    pub struct RollbackConfigBuilder(crate::types::RollbackConfig);
     #[cfg(feature = "update-cluster-version")]
     impl std::fmt::Debug for RollbackConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "RollbackConfigBuilder",
-                crate::types::RollbackConfig::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.timeout_minutes)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "RollbackConfigBuilder", &self.0)
         }
     }
     #[cfg(feature = "update-cluster-version")]
     impl RollbackConfigBuilder {
         /// Sets `timeoutMinutes`.
         pub fn timeout_minutes(mut self, value: impl Into<i32>) -> Self {
-            self.timeout_minutes = Some(value.into());
+            self.0.timeout_minutes = Some(value.into());
             self
         }
         /// Sets or clears `timeoutMinutes`.
         #[inline]
         pub fn set_timeout_minutes(mut self, value: Option<i32>) -> Self {
-            self.timeout_minutes = value;
+            self.0.timeout_minutes = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::RollbackConfig {
-            crate::types::RollbackConfig {
-                timeout_minutes: self.timeout_minutes,
-            }
+            self.0
         }
     }
     /// Builds a [`ScoringStrategy`](crate::types::ScoringStrategy).
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "describe-cluster-versions", feature = "register-cluster", feature = "update-cluster-config"))]
     #[derive(Clone, Default)]
-    pub struct ScoringStrategyBuilder {
-        r#type: Option<crate::types::ScoringStrategyType>,
-        resources: Option<Vec<crate::types::ResourceWeight>>,
-    }
+    pub struct ScoringStrategyBuilder(crate::types::ScoringStrategy);
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "describe-cluster-versions", feature = "register-cluster", feature = "update-cluster-config"))]
     impl std::fmt::Debug for ScoringStrategyBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ScoringStrategyBuilder",
-                crate::types::ScoringStrategy::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.r#type),
-                    awsdoc_runtime::wire::opt(&self.resources),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ScoringStrategyBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "describe-cluster-versions", feature = "register-cluster", feature = "update-cluster-config"))]
@@ -34825,7 +31748,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ScoringStrategyType>,
         ) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `type`.
@@ -34834,7 +31757,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ScoringStrategyType>,
         ) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Sets `resources`.
@@ -34842,7 +31765,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::ResourceWeight>>,
         ) -> Self {
-            self.resources = Some(value.into());
+            self.0.resources = Some(value.into());
             self
         }
         /// Sets or clears `resources`.
@@ -34851,37 +31774,27 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::ResourceWeight>>,
         ) -> Self {
-            self.resources = value;
+            self.0.resources = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ScoringStrategy {
-            crate::types::ScoringStrategy {
-                r#type: self.r#type,
-                resources: self.resources,
-            }
+            self.0
         }
     }
     /// Builds a [`ScoringStrategyConfig`](crate::types::ScoringStrategyConfig).
     #[cfg(feature = "describe-cluster-versions")]
     #[derive(Clone, Default)]
-    pub struct ScoringStrategyConfigBuilder {
-        default_value: Option<crate::types::ScoringStrategy>,
-        constraints: Option<crate::types::ScoringStrategyConstraints>,
-    }
+    pub struct ScoringStrategyConfigBuilder(crate::types::ScoringStrategyConfig);
     #[cfg(feature = "describe-cluster-versions")]
     impl std::fmt::Debug for ScoringStrategyConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ScoringStrategyConfigBuilder",
-                crate::types::ScoringStrategyConfig::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.default_value),
-                    awsdoc_runtime::wire::opt(&self.constraints),
-                ],
+                &self.0,
             )
         }
     }
@@ -34892,7 +31805,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ScoringStrategy>,
         ) -> Self {
-            self.default_value = Some(value.into());
+            self.0.default_value = Some(value.into());
             self
         }
         /// Sets or clears `defaultValue`.
@@ -34901,7 +31814,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ScoringStrategy>,
         ) -> Self {
-            self.default_value = value;
+            self.0.default_value = value;
             self
         }
         /// Sets `constraints`.
@@ -34909,7 +31822,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ScoringStrategyConstraints>,
         ) -> Self {
-            self.constraints = Some(value.into());
+            self.0.constraints = Some(value.into());
             self
         }
         /// Sets or clears `constraints`.
@@ -34918,37 +31831,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ScoringStrategyConstraints>,
         ) -> Self {
-            self.constraints = value;
+            self.0.constraints = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ScoringStrategyConfig {
-            crate::types::ScoringStrategyConfig {
-                default_value: self.default_value,
-                constraints: self.constraints,
-            }
+            self.0
         }
     }
     /// Builds a [`ScoringStrategyConstraints`](crate::types::ScoringStrategyConstraints).
     #[cfg(feature = "describe-cluster-versions")]
     #[derive(Clone, Default)]
-    pub struct ScoringStrategyConstraintsBuilder {
-        scoring_strategy: Option<crate::types::AllowedValuesConstraint>,
-        resources: Option<crate::types::ResourceConstraints>,
-    }
+    pub struct ScoringStrategyConstraintsBuilder(
+        crate::types::ScoringStrategyConstraints,
+    );
     #[cfg(feature = "describe-cluster-versions")]
     impl std::fmt::Debug for ScoringStrategyConstraintsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ScoringStrategyConstraintsBuilder",
-                crate::types::ScoringStrategyConstraints::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.scoring_strategy),
-                    awsdoc_runtime::wire::opt(&self.resources),
-                ],
+                &self.0,
             )
         }
     }
@@ -34959,7 +31864,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::AllowedValuesConstraint>,
         ) -> Self {
-            self.scoring_strategy = Some(value.into());
+            self.0.scoring_strategy = Some(value.into());
             self
         }
         /// Sets or clears `scoringStrategy`.
@@ -34968,7 +31873,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::AllowedValuesConstraint>,
         ) -> Self {
-            self.scoring_strategy = value;
+            self.0.scoring_strategy = value;
             self
         }
         /// Sets `resources`.
@@ -34976,7 +31881,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ResourceConstraints>,
         ) -> Self {
-            self.resources = Some(value.into());
+            self.0.resources = Some(value.into());
             self
         }
         /// Sets or clears `resources`.
@@ -34985,106 +31890,78 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ResourceConstraints>,
         ) -> Self {
-            self.resources = value;
+            self.0.resources = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ScoringStrategyConstraints {
-            crate::types::ScoringStrategyConstraints {
-                scoring_strategy: self.scoring_strategy,
-                resources: self.resources,
-            }
+            self.0
         }
     }
     /// Builds a [`ServiceNodePortRange`](crate::types::ServiceNodePortRange).
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "describe-cluster-versions", feature = "register-cluster", feature = "update-cluster-config"))]
     #[derive(Clone, Default)]
-    pub struct ServiceNodePortRangeBuilder {
-        min_port: Option<i32>,
-        max_port: Option<i32>,
-    }
+    pub struct ServiceNodePortRangeBuilder(crate::types::ServiceNodePortRange);
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "describe-cluster-versions", feature = "register-cluster", feature = "update-cluster-config"))]
     impl std::fmt::Debug for ServiceNodePortRangeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ServiceNodePortRangeBuilder",
-                crate::types::ServiceNodePortRange::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.min_port),
-                    awsdoc_runtime::wire::opt(&self.max_port),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ServiceNodePortRangeBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "describe-cluster-versions", feature = "register-cluster", feature = "update-cluster-config"))]
     impl ServiceNodePortRangeBuilder {
         /// Sets `minPort`.
         pub fn min_port(mut self, value: impl Into<i32>) -> Self {
-            self.min_port = Some(value.into());
+            self.0.min_port = Some(value.into());
             self
         }
         /// Sets or clears `minPort`.
         #[inline]
         pub fn set_min_port(mut self, value: Option<i32>) -> Self {
-            self.min_port = value;
+            self.0.min_port = value;
             self
         }
         /// Sets `maxPort`.
         pub fn max_port(mut self, value: impl Into<i32>) -> Self {
-            self.max_port = Some(value.into());
+            self.0.max_port = Some(value.into());
             self
         }
         /// Sets or clears `maxPort`.
         #[inline]
         pub fn set_max_port(mut self, value: Option<i32>) -> Self {
-            self.max_port = value;
+            self.0.max_port = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ServiceNodePortRange {
-            crate::types::ServiceNodePortRange {
-                min_port: self.min_port,
-                max_port: self.max_port,
-            }
+            self.0
         }
     }
     /// Builds a [`SsoIdentity`](crate::types::SsoIdentity).
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "update-capability"))]
     #[derive(Clone, Default)]
-    pub struct SsoIdentityBuilder {
-        id: Option<String>,
-        r#type: Option<crate::types::SsoIdentityType>,
-    }
+    pub struct SsoIdentityBuilder(crate::types::SsoIdentity);
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "update-capability"))]
     impl std::fmt::Debug for SsoIdentityBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "SsoIdentityBuilder",
-                crate::types::SsoIdentity::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.id),
-                    awsdoc_runtime::wire::opt(&self.r#type),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "SsoIdentityBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "update-capability"))]
     impl SsoIdentityBuilder {
         /// Sets `id`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+            self.0.id = Some(value.into());
             self
         }
         /// Sets or clears `id`.
         #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
-            self.id = value;
+            self.0.id = value;
             self
         }
         /// Sets `type`.
@@ -35092,40 +31969,30 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::SsoIdentityType>,
         ) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `type`.
         #[inline]
         pub fn set_type(mut self, value: Option<crate::types::SsoIdentityType>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::SsoIdentity {
-            crate::types::SsoIdentity {
-                id: self.id,
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// Builds a [`StorageConfigRequest`](crate::types::StorageConfigRequest).
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
     #[derive(Clone, Default)]
-    pub struct StorageConfigRequestBuilder {
-        block_storage: Option<crate::types::BlockStorage>,
-    }
+    pub struct StorageConfigRequestBuilder(crate::types::StorageConfigRequest);
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
     impl std::fmt::Debug for StorageConfigRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "StorageConfigRequestBuilder",
-                crate::types::StorageConfigRequest::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.block_storage)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "StorageConfigRequestBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
@@ -35135,7 +32002,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::BlockStorage>,
         ) -> Self {
-            self.block_storage = Some(value.into());
+            self.0.block_storage = Some(value.into());
             self
         }
         /// Sets or clears `blockStorage`.
@@ -35144,32 +32011,27 @@ pub mod builders {
             mut self,
             value: Option<crate::types::BlockStorage>,
         ) -> Self {
-            self.block_storage = value;
+            self.0.block_storage = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::StorageConfigRequest {
-            crate::types::StorageConfigRequest {
-                block_storage: self.block_storage,
-            }
+            self.0
         }
     }
     /// Builds a [`StorageConfigResponse`](crate::types::StorageConfigResponse).
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     #[derive(Clone, Default)]
-    pub struct StorageConfigResponseBuilder {
-        block_storage: Option<crate::types::BlockStorage>,
-    }
+    pub struct StorageConfigResponseBuilder(crate::types::StorageConfigResponse);
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for StorageConfigResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "StorageConfigResponseBuilder",
-                crate::types::StorageConfigResponse::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.block_storage)],
+                &self.0,
             )
         }
     }
@@ -35180,7 +32042,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::BlockStorage>,
         ) -> Self {
-            self.block_storage = Some(value.into());
+            self.0.block_storage = Some(value.into());
             self
         }
         /// Sets or clears `blockStorage`.
@@ -35189,148 +32051,108 @@ pub mod builders {
             mut self,
             value: Option<crate::types::BlockStorage>,
         ) -> Self {
-            self.block_storage = value;
+            self.0.block_storage = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::StorageConfigResponse {
-            crate::types::StorageConfigResponse {
-                block_storage: self.block_storage,
-            }
+            self.0
         }
     }
     /// Builds a [`Taint`](crate::types::Taint).
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
     #[derive(Clone, Default)]
-    pub struct TaintBuilder {
-        key: Option<String>,
-        value: Option<String>,
-        effect: Option<crate::types::TaintEffect>,
-    }
+    pub struct TaintBuilder(crate::types::Taint);
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
     impl std::fmt::Debug for TaintBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "TaintBuilder",
-                crate::types::Taint::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.key),
-                    awsdoc_runtime::wire::opt(&self.value),
-                    awsdoc_runtime::wire::opt(&self.effect),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "TaintBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
     impl TaintBuilder {
         /// Sets `key`.
         pub fn key(mut self, value: impl Into<String>) -> Self {
-            self.key = Some(value.into());
+            self.0.key = Some(value.into());
             self
         }
         /// Sets or clears `key`.
         #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
-            self.key = value;
+            self.0.key = value;
             self
         }
         /// Sets `value`.
         pub fn value(mut self, value: impl Into<String>) -> Self {
-            self.value = Some(value.into());
+            self.0.value = Some(value.into());
             self
         }
         /// Sets or clears `value`.
         #[inline]
         pub fn set_value(mut self, value: Option<String>) -> Self {
-            self.value = value;
+            self.0.value = value;
             self
         }
         /// Sets `effect`.
         pub fn effect(mut self, value: impl Into<crate::types::TaintEffect>) -> Self {
-            self.effect = Some(value.into());
+            self.0.effect = Some(value.into());
             self
         }
         /// Sets or clears `effect`.
         #[inline]
         pub fn set_effect(mut self, value: Option<crate::types::TaintEffect>) -> Self {
-            self.effect = value;
+            self.0.effect = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Taint {
-            crate::types::Taint {
-                key: self.key,
-                value: self.value,
-                effect: self.effect,
-            }
+            self.0
         }
     }
     /// Builds a [`Update`](crate::types::Update).
     #[derive(Clone, Default)]
-    pub struct UpdateBuilder {
-        id: Option<String>,
-        status: Option<crate::types::UpdateStatus>,
-        r#type: Option<crate::types::UpdateType>,
-        params: Option<Vec<crate::types::UpdateParam>>,
-        created_at: Option<awsdoc_runtime::OffsetDateTime>,
-        errors: Option<Vec<crate::types::ErrorDetail>>,
-        cancellation: Option<crate::types::Cancellation>,
-    }
+    pub struct UpdateBuilder(crate::types::Update);
     impl std::fmt::Debug for UpdateBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "UpdateBuilder",
-                crate::types::Update::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.id),
-                    awsdoc_runtime::wire::opt(&self.status),
-                    awsdoc_runtime::wire::opt(&self.r#type),
-                    awsdoc_runtime::wire::opt(&self.params),
-                    awsdoc_runtime::wire::opt(&self.created_at),
-                    awsdoc_runtime::wire::opt(&self.errors),
-                    awsdoc_runtime::wire::opt(&self.cancellation),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "UpdateBuilder", &self.0)
         }
     }
     impl UpdateBuilder {
         /// Sets `id`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+            self.0.id = Some(value.into());
             self
         }
         /// Sets or clears `id`.
         #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
-            self.id = value;
+            self.0.id = value;
             self
         }
         /// Sets `status`.
         pub fn status(mut self, value: impl Into<crate::types::UpdateStatus>) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `status`.
         #[inline]
         pub fn set_status(mut self, value: Option<crate::types::UpdateStatus>) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Sets `type`.
         pub fn r#type(mut self, value: impl Into<crate::types::UpdateType>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `type`.
         #[inline]
         pub fn set_type(mut self, value: Option<crate::types::UpdateType>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Sets `params`.
@@ -35338,7 +32160,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::UpdateParam>>,
         ) -> Self {
-            self.params = Some(value.into());
+            self.0.params = Some(value.into());
             self
         }
         /// Sets or clears `params`.
@@ -35347,7 +32169,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::UpdateParam>>,
         ) -> Self {
-            self.params = value;
+            self.0.params = value;
             self
         }
         /// Sets `createdAt`.
@@ -35355,7 +32177,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.created_at = Some(value.into());
+            self.0.created_at = Some(value.into());
             self
         }
         /// Sets or clears `createdAt`.
@@ -35364,7 +32186,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.created_at = value;
+            self.0.created_at = value;
             self
         }
         /// Sets `errors`.
@@ -35372,7 +32194,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::ErrorDetail>>,
         ) -> Self {
-            self.errors = Some(value.into());
+            self.0.errors = Some(value.into());
             self
         }
         /// Sets or clears `errors`.
@@ -35381,7 +32203,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::ErrorDetail>>,
         ) -> Self {
-            self.errors = value;
+            self.0.errors = value;
             self
         }
         /// Sets `cancellation`.
@@ -35389,7 +32211,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::Cancellation>,
         ) -> Self {
-            self.cancellation = Some(value.into());
+            self.0.cancellation = Some(value.into());
             self
         }
         /// Sets or clears `cancellation`.
@@ -35398,38 +32220,27 @@ pub mod builders {
             mut self,
             value: Option<crate::types::Cancellation>,
         ) -> Self {
-            self.cancellation = value;
+            self.0.cancellation = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Update {
-            crate::types::Update {
-                id: self.id,
-                status: self.status,
-                r#type: self.r#type,
-                params: self.params,
-                created_at: self.created_at,
-                errors: self.errors,
-                cancellation: self.cancellation,
-            }
+            self.0
         }
     }
     /// Builds a [`UpdateAccessConfigRequest`](crate::types::UpdateAccessConfigRequest).
     #[cfg(feature = "update-cluster-config")]
     #[derive(Clone, Default)]
-    pub struct UpdateAccessConfigRequestBuilder {
-        authentication_mode: Option<crate::types::AuthenticationMode>,
-    }
+    pub struct UpdateAccessConfigRequestBuilder(crate::types::UpdateAccessConfigRequest);
     #[cfg(feature = "update-cluster-config")]
     impl std::fmt::Debug for UpdateAccessConfigRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "UpdateAccessConfigRequestBuilder",
-                crate::types::UpdateAccessConfigRequest::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.authentication_mode)],
+                &self.0,
             )
         }
     }
@@ -35440,7 +32251,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::AuthenticationMode>,
         ) -> Self {
-            self.authentication_mode = Some(value.into());
+            self.0.authentication_mode = Some(value.into());
             self
         }
         /// Sets or clears `authenticationMode`.
@@ -35449,92 +32260,65 @@ pub mod builders {
             mut self,
             value: Option<crate::types::AuthenticationMode>,
         ) -> Self {
-            self.authentication_mode = value;
+            self.0.authentication_mode = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::UpdateAccessConfigRequest {
-            crate::types::UpdateAccessConfigRequest {
-                authentication_mode: self.authentication_mode,
-            }
+            self.0
         }
     }
     /// Builds a [`UpdateAckConfig`](crate::types::UpdateAckConfig).
     #[cfg(feature = "update-capability")]
     #[derive(Clone, Default)]
-    pub struct UpdateAckConfigBuilder {
-        enable_cross_namespace: Option<bool>,
-        disabled_services: Option<Vec<String>>,
-    }
+    pub struct UpdateAckConfigBuilder(crate::types::UpdateAckConfig);
     #[cfg(feature = "update-capability")]
     impl std::fmt::Debug for UpdateAckConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "UpdateAckConfigBuilder",
-                crate::types::UpdateAckConfig::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.enable_cross_namespace),
-                    awsdoc_runtime::wire::opt(&self.disabled_services),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "UpdateAckConfigBuilder", &self.0)
         }
     }
     #[cfg(feature = "update-capability")]
     impl UpdateAckConfigBuilder {
         /// Sets `enableCrossNamespace`.
         pub fn enable_cross_namespace(mut self, value: impl Into<bool>) -> Self {
-            self.enable_cross_namespace = Some(value.into());
+            self.0.enable_cross_namespace = Some(value.into());
             self
         }
         /// Sets or clears `enableCrossNamespace`.
         #[inline]
         pub fn set_enable_cross_namespace(mut self, value: Option<bool>) -> Self {
-            self.enable_cross_namespace = value;
+            self.0.enable_cross_namespace = value;
             self
         }
         /// Sets `disabledServices`.
         pub fn disabled_services(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.disabled_services = Some(value.into());
+            self.0.disabled_services = Some(value.into());
             self
         }
         /// Sets or clears `disabledServices`.
         #[inline]
         pub fn set_disabled_services(mut self, value: Option<Vec<String>>) -> Self {
-            self.disabled_services = value;
+            self.0.disabled_services = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::UpdateAckConfig {
-            crate::types::UpdateAckConfig {
-                enable_cross_namespace: self.enable_cross_namespace,
-                disabled_services: self.disabled_services,
-            }
+            self.0
         }
     }
     /// Builds a [`UpdateArgoCdConfig`](crate::types::UpdateArgoCdConfig).
     #[cfg(feature = "update-capability")]
     #[derive(Clone, Default)]
-    pub struct UpdateArgoCdConfigBuilder {
-        rbac_role_mappings: Option<crate::types::UpdateRoleMappings>,
-        network_access: Option<crate::types::ArgoCdNetworkAccessConfigRequest>,
-    }
+    pub struct UpdateArgoCdConfigBuilder(crate::types::UpdateArgoCdConfig);
     #[cfg(feature = "update-capability")]
     impl std::fmt::Debug for UpdateArgoCdConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "UpdateArgoCdConfigBuilder",
-                crate::types::UpdateArgoCdConfig::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.rbac_role_mappings),
-                    awsdoc_runtime::wire::opt(&self.network_access),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "UpdateArgoCdConfigBuilder", &self.0)
         }
     }
     #[cfg(feature = "update-capability")]
@@ -35544,7 +32328,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::UpdateRoleMappings>,
         ) -> Self {
-            self.rbac_role_mappings = Some(value.into());
+            self.0.rbac_role_mappings = Some(value.into());
             self
         }
         /// Sets or clears `rbacRoleMappings`.
@@ -35553,7 +32337,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::UpdateRoleMappings>,
         ) -> Self {
-            self.rbac_role_mappings = value;
+            self.0.rbac_role_mappings = value;
             self
         }
         /// Sets `networkAccess`.
@@ -35561,7 +32345,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ArgoCdNetworkAccessConfigRequest>,
         ) -> Self {
-            self.network_access = Some(value.into());
+            self.0.network_access = Some(value.into());
             self
         }
         /// Sets or clears `networkAccess`.
@@ -35570,37 +32354,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ArgoCdNetworkAccessConfigRequest>,
         ) -> Self {
-            self.network_access = value;
+            self.0.network_access = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::UpdateArgoCdConfig {
-            crate::types::UpdateArgoCdConfig {
-                rbac_role_mappings: self.rbac_role_mappings,
-                network_access: self.network_access,
-            }
+            self.0
         }
     }
     /// Builds a [`UpdateCapabilityConfiguration`](crate::types::UpdateCapabilityConfiguration).
     #[cfg(feature = "update-capability")]
     #[derive(Clone, Default)]
-    pub struct UpdateCapabilityConfigurationBuilder {
-        argo_cd: Option<crate::types::UpdateArgoCdConfig>,
-        ack: Option<crate::types::UpdateAckConfig>,
-    }
+    pub struct UpdateCapabilityConfigurationBuilder(
+        crate::types::UpdateCapabilityConfiguration,
+    );
     #[cfg(feature = "update-capability")]
     impl std::fmt::Debug for UpdateCapabilityConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "UpdateCapabilityConfigurationBuilder",
-                crate::types::UpdateCapabilityConfiguration::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.argo_cd),
-                    awsdoc_runtime::wire::opt(&self.ack),
-                ],
+                &self.0,
             )
         }
     }
@@ -35611,7 +32387,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::UpdateArgoCdConfig>,
         ) -> Self {
-            self.argo_cd = Some(value.into());
+            self.0.argo_cd = Some(value.into());
             self
         }
         /// Sets or clears `argoCd`.
@@ -35620,49 +32396,35 @@ pub mod builders {
             mut self,
             value: Option<crate::types::UpdateArgoCdConfig>,
         ) -> Self {
-            self.argo_cd = value;
+            self.0.argo_cd = value;
             self
         }
         /// Sets `ack`.
         pub fn ack(mut self, value: impl Into<crate::types::UpdateAckConfig>) -> Self {
-            self.ack = Some(value.into());
+            self.0.ack = Some(value.into());
             self
         }
         /// Sets or clears `ack`.
         #[inline]
         pub fn set_ack(mut self, value: Option<crate::types::UpdateAckConfig>) -> Self {
-            self.ack = value;
+            self.0.ack = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::UpdateCapabilityConfiguration {
-            crate::types::UpdateCapabilityConfiguration {
-                argo_cd: self.argo_cd,
-                ack: self.ack,
-            }
+            self.0
         }
     }
     /// Builds a [`UpdateLabelsPayload`](crate::types::UpdateLabelsPayload).
     #[cfg(feature = "update-nodegroup-config")]
     #[derive(Clone, Default)]
-    pub struct UpdateLabelsPayloadBuilder {
-        add_or_update_labels: Option<std::collections::BTreeMap<String, String>>,
-        remove_labels: Option<Vec<String>>,
-    }
+    pub struct UpdateLabelsPayloadBuilder(crate::types::UpdateLabelsPayload);
     #[cfg(feature = "update-nodegroup-config")]
     impl std::fmt::Debug for UpdateLabelsPayloadBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "UpdateLabelsPayloadBuilder",
-                crate::types::UpdateLabelsPayload::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.add_or_update_labels),
-                    awsdoc_runtime::wire::opt(&self.remove_labels),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "UpdateLabelsPayloadBuilder", &self.0)
         }
     }
     #[cfg(feature = "update-nodegroup-config")]
@@ -35672,7 +32434,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.add_or_update_labels = Some(value.into());
+            self.0.add_or_update_labels = Some(value.into());
             self
         }
         /// Sets or clears `addOrUpdateLabels`.
@@ -35681,47 +32443,33 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.add_or_update_labels = value;
+            self.0.add_or_update_labels = value;
             self
         }
         /// Sets `removeLabels`.
         pub fn remove_labels(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.remove_labels = Some(value.into());
+            self.0.remove_labels = Some(value.into());
             self
         }
         /// Sets or clears `removeLabels`.
         #[inline]
         pub fn set_remove_labels(mut self, value: Option<Vec<String>>) -> Self {
-            self.remove_labels = value;
+            self.0.remove_labels = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::UpdateLabelsPayload {
-            crate::types::UpdateLabelsPayload {
-                add_or_update_labels: self.add_or_update_labels,
-                remove_labels: self.remove_labels,
-            }
+            self.0
         }
     }
     /// Builds a [`UpdateParam`](crate::types::UpdateParam).
     #[derive(Clone, Default)]
-    pub struct UpdateParamBuilder {
-        r#type: Option<crate::types::UpdateParamType>,
-        value: Option<String>,
-    }
+    pub struct UpdateParamBuilder(crate::types::UpdateParam);
     impl std::fmt::Debug for UpdateParamBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "UpdateParamBuilder",
-                crate::types::UpdateParam::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.r#type),
-                    awsdoc_runtime::wire::opt(&self.value),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "UpdateParamBuilder", &self.0)
         }
     }
     impl UpdateParamBuilder {
@@ -35730,55 +32478,41 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::UpdateParamType>,
         ) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `type`.
         #[inline]
         pub fn set_type(mut self, value: Option<crate::types::UpdateParamType>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Sets `value`.
         pub fn value(mut self, value: impl Into<String>) -> Self {
-            self.value = Some(value.into());
+            self.0.value = Some(value.into());
             self
         }
         /// Sets or clears `value`.
         #[inline]
         pub fn set_value(mut self, value: Option<String>) -> Self {
-            self.value = value;
+            self.0.value = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::UpdateParam {
-            crate::types::UpdateParam {
-                r#type: self.r#type,
-                value: self.value,
-            }
+            self.0
         }
     }
     /// Builds a [`UpdateRoleMappings`](crate::types::UpdateRoleMappings).
     #[cfg(feature = "update-capability")]
     #[derive(Clone, Default)]
-    pub struct UpdateRoleMappingsBuilder {
-        add_or_update_role_mappings: Option<Vec<crate::types::ArgoCdRoleMapping>>,
-        remove_role_mappings: Option<Vec<crate::types::ArgoCdRoleMapping>>,
-    }
+    pub struct UpdateRoleMappingsBuilder(crate::types::UpdateRoleMappings);
     #[cfg(feature = "update-capability")]
     impl std::fmt::Debug for UpdateRoleMappingsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "UpdateRoleMappingsBuilder",
-                crate::types::UpdateRoleMappings::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.add_or_update_role_mappings),
-                    awsdoc_runtime::wire::opt(&self.remove_role_mappings),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "UpdateRoleMappingsBuilder", &self.0)
         }
     }
     #[cfg(feature = "update-capability")]
@@ -35788,7 +32522,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::ArgoCdRoleMapping>>,
         ) -> Self {
-            self.add_or_update_role_mappings = Some(value.into());
+            self.0.add_or_update_role_mappings = Some(value.into());
             self
         }
         /// Sets or clears `addOrUpdateRoleMappings`.
@@ -35797,7 +32531,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::ArgoCdRoleMapping>>,
         ) -> Self {
-            self.add_or_update_role_mappings = value;
+            self.0.add_or_update_role_mappings = value;
             self
         }
         /// Sets `removeRoleMappings`.
@@ -35805,7 +32539,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::ArgoCdRoleMapping>>,
         ) -> Self {
-            self.remove_role_mappings = Some(value.into());
+            self.0.remove_role_mappings = Some(value.into());
             self
         }
         /// Sets or clears `removeRoleMappings`.
@@ -35814,38 +32548,24 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::ArgoCdRoleMapping>>,
         ) -> Self {
-            self.remove_role_mappings = value;
+            self.0.remove_role_mappings = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::UpdateRoleMappings {
-            crate::types::UpdateRoleMappings {
-                add_or_update_role_mappings: self.add_or_update_role_mappings,
-                remove_role_mappings: self.remove_role_mappings,
-            }
+            self.0
         }
     }
     /// Builds a [`UpdateTaintsPayload`](crate::types::UpdateTaintsPayload).
     #[cfg(feature = "update-nodegroup-config")]
     #[derive(Clone, Default)]
-    pub struct UpdateTaintsPayloadBuilder {
-        add_or_update_taints: Option<Vec<crate::types::Taint>>,
-        remove_taints: Option<Vec<crate::types::Taint>>,
-    }
+    pub struct UpdateTaintsPayloadBuilder(crate::types::UpdateTaintsPayload);
     #[cfg(feature = "update-nodegroup-config")]
     impl std::fmt::Debug for UpdateTaintsPayloadBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "UpdateTaintsPayloadBuilder",
-                crate::types::UpdateTaintsPayload::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.add_or_update_taints),
-                    awsdoc_runtime::wire::opt(&self.remove_taints),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "UpdateTaintsPayloadBuilder", &self.0)
         }
     }
     #[cfg(feature = "update-nodegroup-config")]
@@ -35855,7 +32575,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::Taint>>,
         ) -> Self {
-            self.add_or_update_taints = Some(value.into());
+            self.0.add_or_update_taints = Some(value.into());
             self
         }
         /// Sets or clears `addOrUpdateTaints`.
@@ -35864,7 +32584,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::Taint>>,
         ) -> Self {
-            self.add_or_update_taints = value;
+            self.0.add_or_update_taints = value;
             self
         }
         /// Sets `removeTaints`.
@@ -35872,7 +32592,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::Taint>>,
         ) -> Self {
-            self.remove_taints = Some(value.into());
+            self.0.remove_taints = Some(value.into());
             self
         }
         /// Sets or clears `removeTaints`.
@@ -35881,34 +32601,24 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::Taint>>,
         ) -> Self {
-            self.remove_taints = value;
+            self.0.remove_taints = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::UpdateTaintsPayload {
-            crate::types::UpdateTaintsPayload {
-                add_or_update_taints: self.add_or_update_taints,
-                remove_taints: self.remove_taints,
-            }
+            self.0
         }
     }
     /// Builds a [`UpgradePolicyRequest`](crate::types::UpgradePolicyRequest).
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
     #[derive(Clone, Default)]
-    pub struct UpgradePolicyRequestBuilder {
-        support_type: Option<crate::types::SupportType>,
-    }
+    pub struct UpgradePolicyRequestBuilder(crate::types::UpgradePolicyRequest);
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
     impl std::fmt::Debug for UpgradePolicyRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "UpgradePolicyRequestBuilder",
-                crate::types::UpgradePolicyRequest::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.support_type)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "UpgradePolicyRequestBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
@@ -35918,7 +32628,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::SupportType>,
         ) -> Self {
-            self.support_type = Some(value.into());
+            self.0.support_type = Some(value.into());
             self
         }
         /// Sets or clears `supportType`.
@@ -35927,32 +32637,27 @@ pub mod builders {
             mut self,
             value: Option<crate::types::SupportType>,
         ) -> Self {
-            self.support_type = value;
+            self.0.support_type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::UpgradePolicyRequest {
-            crate::types::UpgradePolicyRequest {
-                support_type: self.support_type,
-            }
+            self.0
         }
     }
     /// Builds a [`UpgradePolicyResponse`](crate::types::UpgradePolicyResponse).
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     #[derive(Clone, Default)]
-    pub struct UpgradePolicyResponseBuilder {
-        support_type: Option<crate::types::SupportType>,
-    }
+    pub struct UpgradePolicyResponseBuilder(crate::types::UpgradePolicyResponse);
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for UpgradePolicyResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "UpgradePolicyResponseBuilder",
-                crate::types::UpgradePolicyResponse::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.support_type)],
+                &self.0,
             )
         }
     }
@@ -35963,7 +32668,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::SupportType>,
         ) -> Self {
-            self.support_type = Some(value.into());
+            self.0.support_type = Some(value.into());
             self
         }
         /// Sets or clears `supportType`.
@@ -35972,102 +32677,81 @@ pub mod builders {
             mut self,
             value: Option<crate::types::SupportType>,
         ) -> Self {
-            self.support_type = value;
+            self.0.support_type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::UpgradePolicyResponse {
-            crate::types::UpgradePolicyResponse {
-                support_type: self.support_type,
-            }
+            self.0
         }
     }
     /// Builds a [`VpcConfigRequest`](crate::types::VpcConfigRequest).
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
     #[derive(Clone, Default)]
-    pub struct VpcConfigRequestBuilder {
-        subnet_ids: Option<Vec<String>>,
-        security_group_ids: Option<Vec<String>>,
-        endpoint_public_access: Option<bool>,
-        endpoint_private_access: Option<bool>,
-        public_access_cidrs: Option<Vec<String>>,
-        control_plane_egress_mode: Option<crate::types::ControlPlaneEgressModeType>,
-    }
+    pub struct VpcConfigRequestBuilder(crate::types::VpcConfigRequest);
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
     impl std::fmt::Debug for VpcConfigRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "VpcConfigRequestBuilder",
-                crate::types::VpcConfigRequest::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.subnet_ids),
-                    awsdoc_runtime::wire::opt(&self.security_group_ids),
-                    awsdoc_runtime::wire::opt(&self.endpoint_public_access),
-                    awsdoc_runtime::wire::opt(&self.endpoint_private_access),
-                    awsdoc_runtime::wire::opt(&self.public_access_cidrs),
-                    awsdoc_runtime::wire::opt(&self.control_plane_egress_mode),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "VpcConfigRequestBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
     impl VpcConfigRequestBuilder {
         /// Sets `subnetIds`.
         pub fn subnet_ids(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.subnet_ids = Some(value.into());
+            self.0.subnet_ids = Some(value.into());
             self
         }
         /// Sets or clears `subnetIds`.
         #[inline]
         pub fn set_subnet_ids(mut self, value: Option<Vec<String>>) -> Self {
-            self.subnet_ids = value;
+            self.0.subnet_ids = value;
             self
         }
         /// Sets `securityGroupIds`.
         pub fn security_group_ids(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.security_group_ids = Some(value.into());
+            self.0.security_group_ids = Some(value.into());
             self
         }
         /// Sets or clears `securityGroupIds`.
         #[inline]
         pub fn set_security_group_ids(mut self, value: Option<Vec<String>>) -> Self {
-            self.security_group_ids = value;
+            self.0.security_group_ids = value;
             self
         }
         /// Sets `endpointPublicAccess`.
         pub fn endpoint_public_access(mut self, value: impl Into<bool>) -> Self {
-            self.endpoint_public_access = Some(value.into());
+            self.0.endpoint_public_access = Some(value.into());
             self
         }
         /// Sets or clears `endpointPublicAccess`.
         #[inline]
         pub fn set_endpoint_public_access(mut self, value: Option<bool>) -> Self {
-            self.endpoint_public_access = value;
+            self.0.endpoint_public_access = value;
             self
         }
         /// Sets `endpointPrivateAccess`.
         pub fn endpoint_private_access(mut self, value: impl Into<bool>) -> Self {
-            self.endpoint_private_access = Some(value.into());
+            self.0.endpoint_private_access = Some(value.into());
             self
         }
         /// Sets or clears `endpointPrivateAccess`.
         #[inline]
         pub fn set_endpoint_private_access(mut self, value: Option<bool>) -> Self {
-            self.endpoint_private_access = value;
+            self.0.endpoint_private_access = value;
             self
         }
         /// Sets `publicAccessCidrs`.
         pub fn public_access_cidrs(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.public_access_cidrs = Some(value.into());
+            self.0.public_access_cidrs = Some(value.into());
             self
         }
         /// Sets or clears `publicAccessCidrs`.
         #[inline]
         pub fn set_public_access_cidrs(mut self, value: Option<Vec<String>>) -> Self {
-            self.public_access_cidrs = value;
+            self.0.public_access_cidrs = value;
             self
         }
         /// Sets `controlPlaneEgressMode`.
@@ -36075,7 +32759,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ControlPlaneEgressModeType>,
         ) -> Self {
-            self.control_plane_egress_mode = Some(value.into());
+            self.0.control_plane_egress_mode = Some(value.into());
             self
         }
         /// Sets or clears `controlPlaneEgressMode`.
@@ -36084,133 +32768,103 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ControlPlaneEgressModeType>,
         ) -> Self {
-            self.control_plane_egress_mode = value;
+            self.0.control_plane_egress_mode = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::VpcConfigRequest {
-            crate::types::VpcConfigRequest {
-                subnet_ids: self.subnet_ids,
-                security_group_ids: self.security_group_ids,
-                endpoint_public_access: self.endpoint_public_access,
-                endpoint_private_access: self.endpoint_private_access,
-                public_access_cidrs: self.public_access_cidrs,
-                control_plane_egress_mode: self.control_plane_egress_mode,
-            }
+            self.0
         }
     }
     /// Builds a [`VpcConfigResponse`](crate::types::VpcConfigResponse).
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     #[derive(Clone, Default)]
-    pub struct VpcConfigResponseBuilder {
-        subnet_ids: Option<Vec<String>>,
-        security_group_ids: Option<Vec<String>>,
-        cluster_security_group_id: Option<String>,
-        vpc_id: Option<String>,
-        endpoint_public_access: Option<bool>,
-        endpoint_private_access: Option<bool>,
-        public_access_cidrs: Option<Vec<String>>,
-        control_plane_egress_mode: Option<crate::types::ControlPlaneEgressModeType>,
-    }
+    pub struct VpcConfigResponseBuilder(crate::types::VpcConfigResponse);
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for VpcConfigResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "VpcConfigResponseBuilder",
-                crate::types::VpcConfigResponse::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.subnet_ids),
-                    awsdoc_runtime::wire::opt(&self.security_group_ids),
-                    awsdoc_runtime::wire::opt(&self.cluster_security_group_id),
-                    awsdoc_runtime::wire::opt(&self.vpc_id),
-                    awsdoc_runtime::wire::opt(&self.endpoint_public_access),
-                    awsdoc_runtime::wire::opt(&self.endpoint_private_access),
-                    awsdoc_runtime::wire::opt(&self.public_access_cidrs),
-                    awsdoc_runtime::wire::opt(&self.control_plane_egress_mode),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "VpcConfigResponseBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl VpcConfigResponseBuilder {
         /// Sets `subnetIds`.
         pub fn subnet_ids(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.subnet_ids = Some(value.into());
+            self.0.subnet_ids = Some(value.into());
             self
         }
         /// Sets or clears `subnetIds`.
         #[inline]
         pub fn set_subnet_ids(mut self, value: Option<Vec<String>>) -> Self {
-            self.subnet_ids = value;
+            self.0.subnet_ids = value;
             self
         }
         /// Sets `securityGroupIds`.
         pub fn security_group_ids(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.security_group_ids = Some(value.into());
+            self.0.security_group_ids = Some(value.into());
             self
         }
         /// Sets or clears `securityGroupIds`.
         #[inline]
         pub fn set_security_group_ids(mut self, value: Option<Vec<String>>) -> Self {
-            self.security_group_ids = value;
+            self.0.security_group_ids = value;
             self
         }
         /// Sets `clusterSecurityGroupId`.
         pub fn cluster_security_group_id(mut self, value: impl Into<String>) -> Self {
-            self.cluster_security_group_id = Some(value.into());
+            self.0.cluster_security_group_id = Some(value.into());
             self
         }
         /// Sets or clears `clusterSecurityGroupId`.
         #[inline]
         pub fn set_cluster_security_group_id(mut self, value: Option<String>) -> Self {
-            self.cluster_security_group_id = value;
+            self.0.cluster_security_group_id = value;
             self
         }
         /// Sets `vpcId`.
         pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-            self.vpc_id = Some(value.into());
+            self.0.vpc_id = Some(value.into());
             self
         }
         /// Sets or clears `vpcId`.
         #[inline]
         pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
-            self.vpc_id = value;
+            self.0.vpc_id = value;
             self
         }
         /// Sets `endpointPublicAccess`.
         pub fn endpoint_public_access(mut self, value: impl Into<bool>) -> Self {
-            self.endpoint_public_access = Some(value.into());
+            self.0.endpoint_public_access = Some(value.into());
             self
         }
         /// Sets or clears `endpointPublicAccess`.
         #[inline]
         pub fn set_endpoint_public_access(mut self, value: Option<bool>) -> Self {
-            self.endpoint_public_access = value;
+            self.0.endpoint_public_access = value;
             self
         }
         /// Sets `endpointPrivateAccess`.
         pub fn endpoint_private_access(mut self, value: impl Into<bool>) -> Self {
-            self.endpoint_private_access = Some(value.into());
+            self.0.endpoint_private_access = Some(value.into());
             self
         }
         /// Sets or clears `endpointPrivateAccess`.
         #[inline]
         pub fn set_endpoint_private_access(mut self, value: Option<bool>) -> Self {
-            self.endpoint_private_access = value;
+            self.0.endpoint_private_access = value;
             self
         }
         /// Sets `publicAccessCidrs`.
         pub fn public_access_cidrs(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.public_access_cidrs = Some(value.into());
+            self.0.public_access_cidrs = Some(value.into());
             self
         }
         /// Sets or clears `publicAccessCidrs`.
         #[inline]
         pub fn set_public_access_cidrs(mut self, value: Option<Vec<String>>) -> Self {
-            self.public_access_cidrs = value;
+            self.0.public_access_cidrs = value;
             self
         }
         /// Sets `controlPlaneEgressMode`.
@@ -36218,7 +32872,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ControlPlaneEgressModeType>,
         ) -> Self {
-            self.control_plane_egress_mode = Some(value.into());
+            self.0.control_plane_egress_mode = Some(value.into());
             self
         }
         /// Sets or clears `controlPlaneEgressMode`.
@@ -36227,85 +32881,59 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ControlPlaneEgressModeType>,
         ) -> Self {
-            self.control_plane_egress_mode = value;
+            self.0.control_plane_egress_mode = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::VpcConfigResponse {
-            crate::types::VpcConfigResponse {
-                subnet_ids: self.subnet_ids,
-                security_group_ids: self.security_group_ids,
-                cluster_security_group_id: self.cluster_security_group_id,
-                vpc_id: self.vpc_id,
-                endpoint_public_access: self.endpoint_public_access,
-                endpoint_private_access: self.endpoint_private_access,
-                public_access_cidrs: self.public_access_cidrs,
-                control_plane_egress_mode: self.control_plane_egress_mode,
-            }
+            self.0
         }
     }
     /// Builds a [`WarmPoolConfig`](crate::types::WarmPoolConfig).
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
     #[derive(Clone, Default)]
-    pub struct WarmPoolConfigBuilder {
-        enabled: Option<bool>,
-        min_size: Option<i32>,
-        max_group_prepared_capacity: Option<i32>,
-        pool_state: Option<crate::types::WarmPoolState>,
-        reuse_on_scale_in: Option<bool>,
-    }
+    pub struct WarmPoolConfigBuilder(crate::types::WarmPoolConfig);
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
     impl std::fmt::Debug for WarmPoolConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "WarmPoolConfigBuilder",
-                crate::types::WarmPoolConfig::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.enabled),
-                    awsdoc_runtime::wire::opt(&self.min_size),
-                    awsdoc_runtime::wire::opt(&self.max_group_prepared_capacity),
-                    awsdoc_runtime::wire::opt(&self.pool_state),
-                    awsdoc_runtime::wire::opt(&self.reuse_on_scale_in),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "WarmPoolConfigBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
     impl WarmPoolConfigBuilder {
         /// Sets `enabled`.
         pub fn enabled(mut self, value: impl Into<bool>) -> Self {
-            self.enabled = Some(value.into());
+            self.0.enabled = Some(value.into());
             self
         }
         /// Sets or clears `enabled`.
         #[inline]
         pub fn set_enabled(mut self, value: Option<bool>) -> Self {
-            self.enabled = value;
+            self.0.enabled = value;
             self
         }
         /// Sets `minSize`.
         pub fn min_size(mut self, value: impl Into<i32>) -> Self {
-            self.min_size = Some(value.into());
+            self.0.min_size = Some(value.into());
             self
         }
         /// Sets or clears `minSize`.
         #[inline]
         pub fn set_min_size(mut self, value: Option<i32>) -> Self {
-            self.min_size = value;
+            self.0.min_size = value;
             self
         }
         /// Sets `maxGroupPreparedCapacity`.
         pub fn max_group_prepared_capacity(mut self, value: impl Into<i32>) -> Self {
-            self.max_group_prepared_capacity = Some(value.into());
+            self.0.max_group_prepared_capacity = Some(value.into());
             self
         }
         /// Sets or clears `maxGroupPreparedCapacity`.
         #[inline]
         pub fn set_max_group_prepared_capacity(mut self, value: Option<i32>) -> Self {
-            self.max_group_prepared_capacity = value;
+            self.0.max_group_prepared_capacity = value;
             self
         }
         /// Sets `poolState`.
@@ -36313,7 +32941,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::WarmPoolState>,
         ) -> Self {
-            self.pool_state = Some(value.into());
+            self.0.pool_state = Some(value.into());
             self
         }
         /// Sets or clears `poolState`.
@@ -36322,47 +32950,38 @@ pub mod builders {
             mut self,
             value: Option<crate::types::WarmPoolState>,
         ) -> Self {
-            self.pool_state = value;
+            self.0.pool_state = value;
             self
         }
         /// Sets `reuseOnScaleIn`.
         pub fn reuse_on_scale_in(mut self, value: impl Into<bool>) -> Self {
-            self.reuse_on_scale_in = Some(value.into());
+            self.0.reuse_on_scale_in = Some(value.into());
             self
         }
         /// Sets or clears `reuseOnScaleIn`.
         #[inline]
         pub fn set_reuse_on_scale_in(mut self, value: Option<bool>) -> Self {
-            self.reuse_on_scale_in = value;
+            self.0.reuse_on_scale_in = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::WarmPoolConfig {
-            crate::types::WarmPoolConfig {
-                enabled: self.enabled,
-                min_size: self.min_size,
-                max_group_prepared_capacity: self.max_group_prepared_capacity,
-                pool_state: self.pool_state,
-                reuse_on_scale_in: self.reuse_on_scale_in,
-            }
+            self.0
         }
     }
     /// Builds a [`ZonalShiftConfigRequest`](crate::types::ZonalShiftConfigRequest).
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
     #[derive(Clone, Default)]
-    pub struct ZonalShiftConfigRequestBuilder {
-        enabled: Option<bool>,
-    }
+    pub struct ZonalShiftConfigRequestBuilder(crate::types::ZonalShiftConfigRequest);
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
     impl std::fmt::Debug for ZonalShiftConfigRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ZonalShiftConfigRequestBuilder",
-                crate::types::ZonalShiftConfigRequest::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.enabled)],
+                &self.0,
             )
         }
     }
@@ -36370,38 +32989,33 @@ pub mod builders {
     impl ZonalShiftConfigRequestBuilder {
         /// Sets `enabled`.
         pub fn enabled(mut self, value: impl Into<bool>) -> Self {
-            self.enabled = Some(value.into());
+            self.0.enabled = Some(value.into());
             self
         }
         /// Sets or clears `enabled`.
         #[inline]
         pub fn set_enabled(mut self, value: Option<bool>) -> Self {
-            self.enabled = value;
+            self.0.enabled = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ZonalShiftConfigRequest {
-            crate::types::ZonalShiftConfigRequest {
-                enabled: self.enabled,
-            }
+            self.0
         }
     }
     /// Builds a [`ZonalShiftConfigResponse`](crate::types::ZonalShiftConfigResponse).
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     #[derive(Clone, Default)]
-    pub struct ZonalShiftConfigResponseBuilder {
-        enabled: Option<bool>,
-    }
+    pub struct ZonalShiftConfigResponseBuilder(crate::types::ZonalShiftConfigResponse);
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for ZonalShiftConfigResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ZonalShiftConfigResponseBuilder",
-                crate::types::ZonalShiftConfigResponse::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.enabled)],
+                &self.0,
             )
         }
     }
@@ -36409,21 +33023,19 @@ pub mod builders {
     impl ZonalShiftConfigResponseBuilder {
         /// Sets `enabled`.
         pub fn enabled(mut self, value: impl Into<bool>) -> Self {
-            self.enabled = Some(value.into());
+            self.0.enabled = Some(value.into());
             self
         }
         /// Sets or clears `enabled`.
         #[inline]
         pub fn set_enabled(mut self, value: Option<bool>) -> Self {
-            self.enabled = value;
+            self.0.enabled = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ZonalShiftConfigResponse {
-            crate::types::ZonalShiftConfigResponse {
-                enabled: self.enabled,
-            }
+            self.0
         }
     }
 }
@@ -36507,26 +33119,18 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_cluster_name: Option<String> = None;
-            let mut m_nodegroup_name: Option<String> = None;
-            let mut m_addon_name: Option<String> = None;
-            let mut m_subscription_id: Option<String> = None;
+            let mut v = <Self as Default>::default();
             wire::read_members(
                 r,
                 Self::SCHEMA,
                 &mut [
-                    &mut m_cluster_name,
-                    &mut m_nodegroup_name,
-                    &mut m_addon_name,
-                    &mut m_subscription_id,
+                    &mut v.cluster_name,
+                    &mut v.nodegroup_name,
+                    &mut v.addon_name,
+                    &mut v.subscription_id,
                 ],
             )?;
-            Ok(ClientException {
-                cluster_name: m_cluster_name,
-                nodegroup_name: m_nodegroup_name,
-                addon_name: m_addon_name,
-                subscription_id: m_subscription_id,
-            })
+            Ok(v)
         }
     }
     impl serde::Serialize for ClientException {
@@ -36541,82 +33145,62 @@ pub mod error {
     }
     /// Builds a [`ClientException`].
     #[derive(Clone, Default)]
-    pub struct ClientExceptionBuilder {
-        cluster_name: Option<String>,
-        nodegroup_name: Option<String>,
-        addon_name: Option<String>,
-        subscription_id: Option<String>,
-    }
+    pub struct ClientExceptionBuilder(ClientException);
     impl std::fmt::Debug for ClientExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ClientExceptionBuilder",
-                ClientException::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.cluster_name),
-                    awsdoc_runtime::wire::opt(&self.nodegroup_name),
-                    awsdoc_runtime::wire::opt(&self.addon_name),
-                    awsdoc_runtime::wire::opt(&self.subscription_id),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ClientExceptionBuilder", &self.0)
         }
     }
     impl ClientExceptionBuilder {
         /// Sets `clusterName`.
         pub fn cluster_name(mut self, value: impl Into<String>) -> Self {
-            self.cluster_name = Some(value.into());
+            self.0.cluster_name = Some(value.into());
             self
         }
         /// Sets or clears `clusterName`.
         #[inline]
         pub fn set_cluster_name(mut self, value: Option<String>) -> Self {
-            self.cluster_name = value;
+            self.0.cluster_name = value;
             self
         }
         /// Sets `nodegroupName`.
         pub fn nodegroup_name(mut self, value: impl Into<String>) -> Self {
-            self.nodegroup_name = Some(value.into());
+            self.0.nodegroup_name = Some(value.into());
             self
         }
         /// Sets or clears `nodegroupName`.
         #[inline]
         pub fn set_nodegroup_name(mut self, value: Option<String>) -> Self {
-            self.nodegroup_name = value;
+            self.0.nodegroup_name = value;
             self
         }
         /// Sets `addonName`.
         pub fn addon_name(mut self, value: impl Into<String>) -> Self {
-            self.addon_name = Some(value.into());
+            self.0.addon_name = Some(value.into());
             self
         }
         /// Sets or clears `addonName`.
         #[inline]
         pub fn set_addon_name(mut self, value: Option<String>) -> Self {
-            self.addon_name = value;
+            self.0.addon_name = value;
             self
         }
         /// Sets `subscriptionId`.
         pub fn subscription_id(mut self, value: impl Into<String>) -> Self {
-            self.subscription_id = Some(value.into());
+            self.0.subscription_id = Some(value.into());
             self
         }
         /// Sets or clears `subscriptionId`.
         #[inline]
         pub fn set_subscription_id(mut self, value: Option<String>) -> Self {
-            self.subscription_id = value;
+            self.0.subscription_id = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> ClientException {
-            ClientException {
-                cluster_name: self.cluster_name,
-                nodegroup_name: self.nodegroup_name,
-                addon_name: self.addon_name,
-                subscription_id: self.subscription_id,
-            }
+            self.0
         }
     }
     /// What a `InvalidParameterException` error carries besides its message.
@@ -36702,29 +33286,19 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_cluster_name: Option<String> = None;
-            let mut m_nodegroup_name: Option<String> = None;
-            let mut m_fargate_profile_name: Option<String> = None;
-            let mut m_addon_name: Option<String> = None;
-            let mut m_subscription_id: Option<String> = None;
+            let mut v = <Self as Default>::default();
             wire::read_members(
                 r,
                 Self::SCHEMA,
                 &mut [
-                    &mut m_cluster_name,
-                    &mut m_nodegroup_name,
-                    &mut m_fargate_profile_name,
-                    &mut m_addon_name,
-                    &mut m_subscription_id,
+                    &mut v.cluster_name,
+                    &mut v.nodegroup_name,
+                    &mut v.fargate_profile_name,
+                    &mut v.addon_name,
+                    &mut v.subscription_id,
                 ],
             )?;
-            Ok(InvalidParameterException {
-                cluster_name: m_cluster_name,
-                nodegroup_name: m_nodegroup_name,
-                fargate_profile_name: m_fargate_profile_name,
-                addon_name: m_addon_name,
-                subscription_id: m_subscription_id,
-            })
+            Ok(v)
         }
     }
     impl serde::Serialize for InvalidParameterException {
@@ -36739,96 +33313,77 @@ pub mod error {
     }
     /// Builds a [`InvalidParameterException`].
     #[derive(Clone, Default)]
-    pub struct InvalidParameterExceptionBuilder {
-        cluster_name: Option<String>,
-        nodegroup_name: Option<String>,
-        fargate_profile_name: Option<String>,
-        addon_name: Option<String>,
-        subscription_id: Option<String>,
-    }
+    pub struct InvalidParameterExceptionBuilder(InvalidParameterException);
     impl std::fmt::Debug for InvalidParameterExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "InvalidParameterExceptionBuilder",
-                InvalidParameterException::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.cluster_name),
-                    awsdoc_runtime::wire::opt(&self.nodegroup_name),
-                    awsdoc_runtime::wire::opt(&self.fargate_profile_name),
-                    awsdoc_runtime::wire::opt(&self.addon_name),
-                    awsdoc_runtime::wire::opt(&self.subscription_id),
-                ],
+                &self.0,
             )
         }
     }
     impl InvalidParameterExceptionBuilder {
         /// Sets `clusterName`.
         pub fn cluster_name(mut self, value: impl Into<String>) -> Self {
-            self.cluster_name = Some(value.into());
+            self.0.cluster_name = Some(value.into());
             self
         }
         /// Sets or clears `clusterName`.
         #[inline]
         pub fn set_cluster_name(mut self, value: Option<String>) -> Self {
-            self.cluster_name = value;
+            self.0.cluster_name = value;
             self
         }
         /// Sets `nodegroupName`.
         pub fn nodegroup_name(mut self, value: impl Into<String>) -> Self {
-            self.nodegroup_name = Some(value.into());
+            self.0.nodegroup_name = Some(value.into());
             self
         }
         /// Sets or clears `nodegroupName`.
         #[inline]
         pub fn set_nodegroup_name(mut self, value: Option<String>) -> Self {
-            self.nodegroup_name = value;
+            self.0.nodegroup_name = value;
             self
         }
         /// Sets `fargateProfileName`.
         pub fn fargate_profile_name(mut self, value: impl Into<String>) -> Self {
-            self.fargate_profile_name = Some(value.into());
+            self.0.fargate_profile_name = Some(value.into());
             self
         }
         /// Sets or clears `fargateProfileName`.
         #[inline]
         pub fn set_fargate_profile_name(mut self, value: Option<String>) -> Self {
-            self.fargate_profile_name = value;
+            self.0.fargate_profile_name = value;
             self
         }
         /// Sets `addonName`.
         pub fn addon_name(mut self, value: impl Into<String>) -> Self {
-            self.addon_name = Some(value.into());
+            self.0.addon_name = Some(value.into());
             self
         }
         /// Sets or clears `addonName`.
         #[inline]
         pub fn set_addon_name(mut self, value: Option<String>) -> Self {
-            self.addon_name = value;
+            self.0.addon_name = value;
             self
         }
         /// Sets `subscriptionId`.
         pub fn subscription_id(mut self, value: impl Into<String>) -> Self {
-            self.subscription_id = Some(value.into());
+            self.0.subscription_id = Some(value.into());
             self
         }
         /// Sets or clears `subscriptionId`.
         #[inline]
         pub fn set_subscription_id(mut self, value: Option<String>) -> Self {
-            self.subscription_id = value;
+            self.0.subscription_id = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> InvalidParameterException {
-            InvalidParameterException {
-                cluster_name: self.cluster_name,
-                nodegroup_name: self.nodegroup_name,
-                fargate_profile_name: self.fargate_profile_name,
-                addon_name: self.addon_name,
-                subscription_id: self.subscription_id,
-            }
+            self.0
         }
     }
     /// What a `InvalidRequestException` error carries besides its message.
@@ -36906,26 +33461,18 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_cluster_name: Option<String> = None;
-            let mut m_nodegroup_name: Option<String> = None;
-            let mut m_addon_name: Option<String> = None;
-            let mut m_subscription_id: Option<String> = None;
+            let mut v = <Self as Default>::default();
             wire::read_members(
                 r,
                 Self::SCHEMA,
                 &mut [
-                    &mut m_cluster_name,
-                    &mut m_nodegroup_name,
-                    &mut m_addon_name,
-                    &mut m_subscription_id,
+                    &mut v.cluster_name,
+                    &mut v.nodegroup_name,
+                    &mut v.addon_name,
+                    &mut v.subscription_id,
                 ],
             )?;
-            Ok(InvalidRequestException {
-                cluster_name: m_cluster_name,
-                nodegroup_name: m_nodegroup_name,
-                addon_name: m_addon_name,
-                subscription_id: m_subscription_id,
-            })
+            Ok(v)
         }
     }
     impl serde::Serialize for InvalidRequestException {
@@ -36940,82 +33487,66 @@ pub mod error {
     }
     /// Builds a [`InvalidRequestException`].
     #[derive(Clone, Default)]
-    pub struct InvalidRequestExceptionBuilder {
-        cluster_name: Option<String>,
-        nodegroup_name: Option<String>,
-        addon_name: Option<String>,
-        subscription_id: Option<String>,
-    }
+    pub struct InvalidRequestExceptionBuilder(InvalidRequestException);
     impl std::fmt::Debug for InvalidRequestExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "InvalidRequestExceptionBuilder",
-                InvalidRequestException::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.cluster_name),
-                    awsdoc_runtime::wire::opt(&self.nodegroup_name),
-                    awsdoc_runtime::wire::opt(&self.addon_name),
-                    awsdoc_runtime::wire::opt(&self.subscription_id),
-                ],
+                &self.0,
             )
         }
     }
     impl InvalidRequestExceptionBuilder {
         /// Sets `clusterName`.
         pub fn cluster_name(mut self, value: impl Into<String>) -> Self {
-            self.cluster_name = Some(value.into());
+            self.0.cluster_name = Some(value.into());
             self
         }
         /// Sets or clears `clusterName`.
         #[inline]
         pub fn set_cluster_name(mut self, value: Option<String>) -> Self {
-            self.cluster_name = value;
+            self.0.cluster_name = value;
             self
         }
         /// Sets `nodegroupName`.
         pub fn nodegroup_name(mut self, value: impl Into<String>) -> Self {
-            self.nodegroup_name = Some(value.into());
+            self.0.nodegroup_name = Some(value.into());
             self
         }
         /// Sets or clears `nodegroupName`.
         #[inline]
         pub fn set_nodegroup_name(mut self, value: Option<String>) -> Self {
-            self.nodegroup_name = value;
+            self.0.nodegroup_name = value;
             self
         }
         /// Sets `addonName`.
         pub fn addon_name(mut self, value: impl Into<String>) -> Self {
-            self.addon_name = Some(value.into());
+            self.0.addon_name = Some(value.into());
             self
         }
         /// Sets or clears `addonName`.
         #[inline]
         pub fn set_addon_name(mut self, value: Option<String>) -> Self {
-            self.addon_name = value;
+            self.0.addon_name = value;
             self
         }
         /// Sets `subscriptionId`.
         pub fn subscription_id(mut self, value: impl Into<String>) -> Self {
-            self.subscription_id = Some(value.into());
+            self.0.subscription_id = Some(value.into());
             self
         }
         /// Sets or clears `subscriptionId`.
         #[inline]
         pub fn set_subscription_id(mut self, value: Option<String>) -> Self {
-            self.subscription_id = value;
+            self.0.subscription_id = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> InvalidRequestException {
-            InvalidRequestException {
-                cluster_name: self.cluster_name,
-                nodegroup_name: self.nodegroup_name,
-                addon_name: self.addon_name,
-                subscription_id: self.subscription_id,
-            }
+            self.0
         }
     }
     /// What a `InvalidStateException` error carries besides its message.
@@ -37073,11 +33604,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_cluster_name: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_cluster_name])?;
-            Ok(InvalidStateException {
-                cluster_name: m_cluster_name,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.cluster_name])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "cancel-update", feature = "update-cluster-version"))]
@@ -37095,18 +33624,15 @@ pub mod error {
     /// Builds a [`InvalidStateException`].
     #[cfg(any(feature = "cancel-update", feature = "update-cluster-version"))]
     #[derive(Clone, Default)]
-    pub struct InvalidStateExceptionBuilder {
-        cluster_name: Option<String>,
-    }
+    pub struct InvalidStateExceptionBuilder(InvalidStateException);
     #[cfg(any(feature = "cancel-update", feature = "update-cluster-version"))]
     impl std::fmt::Debug for InvalidStateExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "InvalidStateExceptionBuilder",
-                InvalidStateException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.cluster_name)],
+                &self.0,
             )
         }
     }
@@ -37114,21 +33640,19 @@ pub mod error {
     impl InvalidStateExceptionBuilder {
         /// Sets `clusterName`.
         pub fn cluster_name(mut self, value: impl Into<String>) -> Self {
-            self.cluster_name = Some(value.into());
+            self.0.cluster_name = Some(value.into());
             self
         }
         /// Sets or clears `clusterName`.
         #[inline]
         pub fn set_cluster_name(mut self, value: Option<String>) -> Self {
-            self.cluster_name = value;
+            self.0.cluster_name = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> InvalidStateException {
-            InvalidStateException {
-                cluster_name: self.cluster_name,
-            }
+            self.0
         }
     }
     /// What a `ResourceInUseException` error carries besides its message.
@@ -37198,19 +33722,13 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_cluster_name: Option<String> = None;
-            let mut m_nodegroup_name: Option<String> = None;
-            let mut m_addon_name: Option<String> = None;
+            let mut v = <Self as Default>::default();
             wire::read_members(
                 r,
                 Self::SCHEMA,
-                &mut [&mut m_cluster_name, &mut m_nodegroup_name, &mut m_addon_name],
+                &mut [&mut v.cluster_name, &mut v.nodegroup_name, &mut v.addon_name],
             )?;
-            Ok(ResourceInUseException {
-                cluster_name: m_cluster_name,
-                nodegroup_name: m_nodegroup_name,
-                addon_name: m_addon_name,
-            })
+            Ok(v)
         }
     }
     impl serde::Serialize for ResourceInUseException {
@@ -37225,68 +33743,55 @@ pub mod error {
     }
     /// Builds a [`ResourceInUseException`].
     #[derive(Clone, Default)]
-    pub struct ResourceInUseExceptionBuilder {
-        cluster_name: Option<String>,
-        nodegroup_name: Option<String>,
-        addon_name: Option<String>,
-    }
+    pub struct ResourceInUseExceptionBuilder(ResourceInUseException);
     impl std::fmt::Debug for ResourceInUseExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ResourceInUseExceptionBuilder",
-                ResourceInUseException::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.cluster_name),
-                    awsdoc_runtime::wire::opt(&self.nodegroup_name),
-                    awsdoc_runtime::wire::opt(&self.addon_name),
-                ],
+                &self.0,
             )
         }
     }
     impl ResourceInUseExceptionBuilder {
         /// Sets `clusterName`.
         pub fn cluster_name(mut self, value: impl Into<String>) -> Self {
-            self.cluster_name = Some(value.into());
+            self.0.cluster_name = Some(value.into());
             self
         }
         /// Sets or clears `clusterName`.
         #[inline]
         pub fn set_cluster_name(mut self, value: Option<String>) -> Self {
-            self.cluster_name = value;
+            self.0.cluster_name = value;
             self
         }
         /// Sets `nodegroupName`.
         pub fn nodegroup_name(mut self, value: impl Into<String>) -> Self {
-            self.nodegroup_name = Some(value.into());
+            self.0.nodegroup_name = Some(value.into());
             self
         }
         /// Sets or clears `nodegroupName`.
         #[inline]
         pub fn set_nodegroup_name(mut self, value: Option<String>) -> Self {
-            self.nodegroup_name = value;
+            self.0.nodegroup_name = value;
             self
         }
         /// Sets `addonName`.
         pub fn addon_name(mut self, value: impl Into<String>) -> Self {
-            self.addon_name = Some(value.into());
+            self.0.addon_name = Some(value.into());
             self
         }
         /// Sets or clears `addonName`.
         #[inline]
         pub fn set_addon_name(mut self, value: Option<String>) -> Self {
-            self.addon_name = value;
+            self.0.addon_name = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> ResourceInUseException {
-            ResourceInUseException {
-                cluster_name: self.cluster_name,
-                nodegroup_name: self.nodegroup_name,
-                addon_name: self.addon_name,
-            }
+            self.0
         }
     }
     /// What a `ResourceLimitExceededException` error carries besides its message.
@@ -37366,19 +33871,13 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_cluster_name: Option<String> = None;
-            let mut m_nodegroup_name: Option<String> = None;
-            let mut m_subscription_id: Option<String> = None;
+            let mut v = <Self as Default>::default();
             wire::read_members(
                 r,
                 Self::SCHEMA,
-                &mut [&mut m_cluster_name, &mut m_nodegroup_name, &mut m_subscription_id],
+                &mut [&mut v.cluster_name, &mut v.nodegroup_name, &mut v.subscription_id],
             )?;
-            Ok(ResourceLimitExceededException {
-                cluster_name: m_cluster_name,
-                nodegroup_name: m_nodegroup_name,
-                subscription_id: m_subscription_id,
-            })
+            Ok(v)
         }
     }
     #[cfg(any(feature = "create-access-entry", feature = "create-capability", feature = "create-certificate-authority", feature = "create-cluster", feature = "create-eks-anywhere-subscription", feature = "create-fargate-profile", feature = "create-nodegroup", feature = "create-pod-identity-association", feature = "register-cluster"))]
@@ -37396,24 +33895,15 @@ pub mod error {
     /// Builds a [`ResourceLimitExceededException`].
     #[cfg(any(feature = "create-access-entry", feature = "create-capability", feature = "create-certificate-authority", feature = "create-cluster", feature = "create-eks-anywhere-subscription", feature = "create-fargate-profile", feature = "create-nodegroup", feature = "create-pod-identity-association", feature = "register-cluster"))]
     #[derive(Clone, Default)]
-    pub struct ResourceLimitExceededExceptionBuilder {
-        cluster_name: Option<String>,
-        nodegroup_name: Option<String>,
-        subscription_id: Option<String>,
-    }
+    pub struct ResourceLimitExceededExceptionBuilder(ResourceLimitExceededException);
     #[cfg(any(feature = "create-access-entry", feature = "create-capability", feature = "create-certificate-authority", feature = "create-cluster", feature = "create-eks-anywhere-subscription", feature = "create-fargate-profile", feature = "create-nodegroup", feature = "create-pod-identity-association", feature = "register-cluster"))]
     impl std::fmt::Debug for ResourceLimitExceededExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ResourceLimitExceededExceptionBuilder",
-                ResourceLimitExceededException::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.cluster_name),
-                    awsdoc_runtime::wire::opt(&self.nodegroup_name),
-                    awsdoc_runtime::wire::opt(&self.subscription_id),
-                ],
+                &self.0,
             )
         }
     }
@@ -37421,45 +33911,41 @@ pub mod error {
     impl ResourceLimitExceededExceptionBuilder {
         /// Sets `clusterName`.
         pub fn cluster_name(mut self, value: impl Into<String>) -> Self {
-            self.cluster_name = Some(value.into());
+            self.0.cluster_name = Some(value.into());
             self
         }
         /// Sets or clears `clusterName`.
         #[inline]
         pub fn set_cluster_name(mut self, value: Option<String>) -> Self {
-            self.cluster_name = value;
+            self.0.cluster_name = value;
             self
         }
         /// Sets `nodegroupName`.
         pub fn nodegroup_name(mut self, value: impl Into<String>) -> Self {
-            self.nodegroup_name = Some(value.into());
+            self.0.nodegroup_name = Some(value.into());
             self
         }
         /// Sets or clears `nodegroupName`.
         #[inline]
         pub fn set_nodegroup_name(mut self, value: Option<String>) -> Self {
-            self.nodegroup_name = value;
+            self.0.nodegroup_name = value;
             self
         }
         /// Sets `subscriptionId`.
         pub fn subscription_id(mut self, value: impl Into<String>) -> Self {
-            self.subscription_id = Some(value.into());
+            self.0.subscription_id = Some(value.into());
             self
         }
         /// Sets or clears `subscriptionId`.
         #[inline]
         pub fn set_subscription_id(mut self, value: Option<String>) -> Self {
-            self.subscription_id = value;
+            self.0.subscription_id = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> ResourceLimitExceededException {
-            ResourceLimitExceededException {
-                cluster_name: self.cluster_name,
-                nodegroup_name: self.nodegroup_name,
-                subscription_id: self.subscription_id,
-            }
+            self.0
         }
     }
     /// What a `ResourceNotFoundException` error carries besides its message.
@@ -37545,29 +34031,19 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_cluster_name: Option<String> = None;
-            let mut m_nodegroup_name: Option<String> = None;
-            let mut m_fargate_profile_name: Option<String> = None;
-            let mut m_addon_name: Option<String> = None;
-            let mut m_subscription_id: Option<String> = None;
+            let mut v = <Self as Default>::default();
             wire::read_members(
                 r,
                 Self::SCHEMA,
                 &mut [
-                    &mut m_cluster_name,
-                    &mut m_nodegroup_name,
-                    &mut m_fargate_profile_name,
-                    &mut m_addon_name,
-                    &mut m_subscription_id,
+                    &mut v.cluster_name,
+                    &mut v.nodegroup_name,
+                    &mut v.fargate_profile_name,
+                    &mut v.addon_name,
+                    &mut v.subscription_id,
                 ],
             )?;
-            Ok(ResourceNotFoundException {
-                cluster_name: m_cluster_name,
-                nodegroup_name: m_nodegroup_name,
-                fargate_profile_name: m_fargate_profile_name,
-                addon_name: m_addon_name,
-                subscription_id: m_subscription_id,
-            })
+            Ok(v)
         }
     }
     impl serde::Serialize for ResourceNotFoundException {
@@ -37582,96 +34058,77 @@ pub mod error {
     }
     /// Builds a [`ResourceNotFoundException`].
     #[derive(Clone, Default)]
-    pub struct ResourceNotFoundExceptionBuilder {
-        cluster_name: Option<String>,
-        nodegroup_name: Option<String>,
-        fargate_profile_name: Option<String>,
-        addon_name: Option<String>,
-        subscription_id: Option<String>,
-    }
+    pub struct ResourceNotFoundExceptionBuilder(ResourceNotFoundException);
     impl std::fmt::Debug for ResourceNotFoundExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ResourceNotFoundExceptionBuilder",
-                ResourceNotFoundException::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.cluster_name),
-                    awsdoc_runtime::wire::opt(&self.nodegroup_name),
-                    awsdoc_runtime::wire::opt(&self.fargate_profile_name),
-                    awsdoc_runtime::wire::opt(&self.addon_name),
-                    awsdoc_runtime::wire::opt(&self.subscription_id),
-                ],
+                &self.0,
             )
         }
     }
     impl ResourceNotFoundExceptionBuilder {
         /// Sets `clusterName`.
         pub fn cluster_name(mut self, value: impl Into<String>) -> Self {
-            self.cluster_name = Some(value.into());
+            self.0.cluster_name = Some(value.into());
             self
         }
         /// Sets or clears `clusterName`.
         #[inline]
         pub fn set_cluster_name(mut self, value: Option<String>) -> Self {
-            self.cluster_name = value;
+            self.0.cluster_name = value;
             self
         }
         /// Sets `nodegroupName`.
         pub fn nodegroup_name(mut self, value: impl Into<String>) -> Self {
-            self.nodegroup_name = Some(value.into());
+            self.0.nodegroup_name = Some(value.into());
             self
         }
         /// Sets or clears `nodegroupName`.
         #[inline]
         pub fn set_nodegroup_name(mut self, value: Option<String>) -> Self {
-            self.nodegroup_name = value;
+            self.0.nodegroup_name = value;
             self
         }
         /// Sets `fargateProfileName`.
         pub fn fargate_profile_name(mut self, value: impl Into<String>) -> Self {
-            self.fargate_profile_name = Some(value.into());
+            self.0.fargate_profile_name = Some(value.into());
             self
         }
         /// Sets or clears `fargateProfileName`.
         #[inline]
         pub fn set_fargate_profile_name(mut self, value: Option<String>) -> Self {
-            self.fargate_profile_name = value;
+            self.0.fargate_profile_name = value;
             self
         }
         /// Sets `addonName`.
         pub fn addon_name(mut self, value: impl Into<String>) -> Self {
-            self.addon_name = Some(value.into());
+            self.0.addon_name = Some(value.into());
             self
         }
         /// Sets or clears `addonName`.
         #[inline]
         pub fn set_addon_name(mut self, value: Option<String>) -> Self {
-            self.addon_name = value;
+            self.0.addon_name = value;
             self
         }
         /// Sets `subscriptionId`.
         pub fn subscription_id(mut self, value: impl Into<String>) -> Self {
-            self.subscription_id = Some(value.into());
+            self.0.subscription_id = Some(value.into());
             self
         }
         /// Sets or clears `subscriptionId`.
         #[inline]
         pub fn set_subscription_id(mut self, value: Option<String>) -> Self {
-            self.subscription_id = value;
+            self.0.subscription_id = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> ResourceNotFoundException {
-            ResourceNotFoundException {
-                cluster_name: self.cluster_name,
-                nodegroup_name: self.nodegroup_name,
-                fargate_profile_name: self.fargate_profile_name,
-                addon_name: self.addon_name,
-                subscription_id: self.subscription_id,
-            }
+            self.0
         }
     }
     /// What a `ServerException` error carries besides its message.
@@ -37749,26 +34206,18 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_cluster_name: Option<String> = None;
-            let mut m_nodegroup_name: Option<String> = None;
-            let mut m_addon_name: Option<String> = None;
-            let mut m_subscription_id: Option<String> = None;
+            let mut v = <Self as Default>::default();
             wire::read_members(
                 r,
                 Self::SCHEMA,
                 &mut [
-                    &mut m_cluster_name,
-                    &mut m_nodegroup_name,
-                    &mut m_addon_name,
-                    &mut m_subscription_id,
+                    &mut v.cluster_name,
+                    &mut v.nodegroup_name,
+                    &mut v.addon_name,
+                    &mut v.subscription_id,
                 ],
             )?;
-            Ok(ServerException {
-                cluster_name: m_cluster_name,
-                nodegroup_name: m_nodegroup_name,
-                addon_name: m_addon_name,
-                subscription_id: m_subscription_id,
-            })
+            Ok(v)
         }
     }
     impl serde::Serialize for ServerException {
@@ -37783,82 +34232,62 @@ pub mod error {
     }
     /// Builds a [`ServerException`].
     #[derive(Clone, Default)]
-    pub struct ServerExceptionBuilder {
-        cluster_name: Option<String>,
-        nodegroup_name: Option<String>,
-        addon_name: Option<String>,
-        subscription_id: Option<String>,
-    }
+    pub struct ServerExceptionBuilder(ServerException);
     impl std::fmt::Debug for ServerExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ServerExceptionBuilder",
-                ServerException::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.cluster_name),
-                    awsdoc_runtime::wire::opt(&self.nodegroup_name),
-                    awsdoc_runtime::wire::opt(&self.addon_name),
-                    awsdoc_runtime::wire::opt(&self.subscription_id),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ServerExceptionBuilder", &self.0)
         }
     }
     impl ServerExceptionBuilder {
         /// Sets `clusterName`.
         pub fn cluster_name(mut self, value: impl Into<String>) -> Self {
-            self.cluster_name = Some(value.into());
+            self.0.cluster_name = Some(value.into());
             self
         }
         /// Sets or clears `clusterName`.
         #[inline]
         pub fn set_cluster_name(mut self, value: Option<String>) -> Self {
-            self.cluster_name = value;
+            self.0.cluster_name = value;
             self
         }
         /// Sets `nodegroupName`.
         pub fn nodegroup_name(mut self, value: impl Into<String>) -> Self {
-            self.nodegroup_name = Some(value.into());
+            self.0.nodegroup_name = Some(value.into());
             self
         }
         /// Sets or clears `nodegroupName`.
         #[inline]
         pub fn set_nodegroup_name(mut self, value: Option<String>) -> Self {
-            self.nodegroup_name = value;
+            self.0.nodegroup_name = value;
             self
         }
         /// Sets `addonName`.
         pub fn addon_name(mut self, value: impl Into<String>) -> Self {
-            self.addon_name = Some(value.into());
+            self.0.addon_name = Some(value.into());
             self
         }
         /// Sets or clears `addonName`.
         #[inline]
         pub fn set_addon_name(mut self, value: Option<String>) -> Self {
-            self.addon_name = value;
+            self.0.addon_name = value;
             self
         }
         /// Sets `subscriptionId`.
         pub fn subscription_id(mut self, value: impl Into<String>) -> Self {
-            self.subscription_id = Some(value.into());
+            self.0.subscription_id = Some(value.into());
             self
         }
         /// Sets or clears `subscriptionId`.
         #[inline]
         pub fn set_subscription_id(mut self, value: Option<String>) -> Self {
-            self.subscription_id = value;
+            self.0.subscription_id = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> ServerException {
-            ServerException {
-                cluster_name: self.cluster_name,
-                nodegroup_name: self.nodegroup_name,
-                addon_name: self.addon_name,
-                subscription_id: self.subscription_id,
-            }
+            self.0
         }
     }
     /// What a `ThrottlingException` error carries besides its message.
@@ -37916,11 +34345,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_cluster_name: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_cluster_name])?;
-            Ok(ThrottlingException {
-                cluster_name: m_cluster_name,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.cluster_name])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "associate-encryption-config", feature = "associate-identity-provider-config", feature = "cancel-update", feature = "create-capability", feature = "disassociate-identity-provider-config", feature = "update-cluster-config", feature = "update-cluster-version"))]
@@ -37938,40 +34365,31 @@ pub mod error {
     /// Builds a [`ThrottlingException`].
     #[cfg(any(feature = "associate-encryption-config", feature = "associate-identity-provider-config", feature = "cancel-update", feature = "create-capability", feature = "disassociate-identity-provider-config", feature = "update-cluster-config", feature = "update-cluster-version"))]
     #[derive(Clone, Default)]
-    pub struct ThrottlingExceptionBuilder {
-        cluster_name: Option<String>,
-    }
+    pub struct ThrottlingExceptionBuilder(ThrottlingException);
     #[cfg(any(feature = "associate-encryption-config", feature = "associate-identity-provider-config", feature = "cancel-update", feature = "create-capability", feature = "disassociate-identity-provider-config", feature = "update-cluster-config", feature = "update-cluster-version"))]
     impl std::fmt::Debug for ThrottlingExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ThrottlingExceptionBuilder",
-                ThrottlingException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.cluster_name)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ThrottlingExceptionBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "associate-encryption-config", feature = "associate-identity-provider-config", feature = "cancel-update", feature = "create-capability", feature = "disassociate-identity-provider-config", feature = "update-cluster-config", feature = "update-cluster-version"))]
     impl ThrottlingExceptionBuilder {
         /// Sets `clusterName`.
         pub fn cluster_name(mut self, value: impl Into<String>) -> Self {
-            self.cluster_name = Some(value.into());
+            self.0.cluster_name = Some(value.into());
             self
         }
         /// Sets or clears `clusterName`.
         #[inline]
         pub fn set_cluster_name(mut self, value: Option<String>) -> Self {
-            self.cluster_name = value;
+            self.0.cluster_name = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> ThrottlingException {
-            ThrottlingException {
-                cluster_name: self.cluster_name,
-            }
+            self.0
         }
     }
     /// What a `UnsupportedAvailabilityZoneException` error carries besides its message.
@@ -38060,19 +34478,13 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_cluster_name: Option<String> = None;
-            let mut m_nodegroup_name: Option<String> = None;
-            let mut m_valid_zones: Option<Vec<String>> = None;
+            let mut v = <Self as Default>::default();
             wire::read_members(
                 r,
                 Self::SCHEMA,
-                &mut [&mut m_cluster_name, &mut m_nodegroup_name, &mut m_valid_zones],
+                &mut [&mut v.cluster_name, &mut v.nodegroup_name, &mut v.valid_zones],
             )?;
-            Ok(UnsupportedAvailabilityZoneException {
-                cluster_name: m_cluster_name,
-                nodegroup_name: m_nodegroup_name,
-                valid_zones: m_valid_zones,
-            })
+            Ok(v)
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "create-fargate-profile"))]
@@ -38090,24 +34502,17 @@ pub mod error {
     /// Builds a [`UnsupportedAvailabilityZoneException`].
     #[cfg(any(feature = "create-cluster", feature = "create-fargate-profile"))]
     #[derive(Clone, Default)]
-    pub struct UnsupportedAvailabilityZoneExceptionBuilder {
-        cluster_name: Option<String>,
-        nodegroup_name: Option<String>,
-        valid_zones: Option<Vec<String>>,
-    }
+    pub struct UnsupportedAvailabilityZoneExceptionBuilder(
+        UnsupportedAvailabilityZoneException,
+    );
     #[cfg(any(feature = "create-cluster", feature = "create-fargate-profile"))]
     impl std::fmt::Debug for UnsupportedAvailabilityZoneExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "UnsupportedAvailabilityZoneExceptionBuilder",
-                UnsupportedAvailabilityZoneException::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.cluster_name),
-                    awsdoc_runtime::wire::opt(&self.nodegroup_name),
-                    awsdoc_runtime::wire::opt(&self.valid_zones),
-                ],
+                &self.0,
             )
         }
     }
@@ -38115,45 +34520,41 @@ pub mod error {
     impl UnsupportedAvailabilityZoneExceptionBuilder {
         /// Sets `clusterName`.
         pub fn cluster_name(mut self, value: impl Into<String>) -> Self {
-            self.cluster_name = Some(value.into());
+            self.0.cluster_name = Some(value.into());
             self
         }
         /// Sets or clears `clusterName`.
         #[inline]
         pub fn set_cluster_name(mut self, value: Option<String>) -> Self {
-            self.cluster_name = value;
+            self.0.cluster_name = value;
             self
         }
         /// Sets `nodegroupName`.
         pub fn nodegroup_name(mut self, value: impl Into<String>) -> Self {
-            self.nodegroup_name = Some(value.into());
+            self.0.nodegroup_name = Some(value.into());
             self
         }
         /// Sets or clears `nodegroupName`.
         #[inline]
         pub fn set_nodegroup_name(mut self, value: Option<String>) -> Self {
-            self.nodegroup_name = value;
+            self.0.nodegroup_name = value;
             self
         }
         /// Sets `validZones`.
         pub fn valid_zones(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.valid_zones = Some(value.into());
+            self.0.valid_zones = Some(value.into());
             self
         }
         /// Sets or clears `validZones`.
         #[inline]
         pub fn set_valid_zones(mut self, value: Option<Vec<String>>) -> Self {
-            self.valid_zones = value;
+            self.0.valid_zones = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> UnsupportedAvailabilityZoneException {
-            UnsupportedAvailabilityZoneException {
-                cluster_name: self.cluster_name,
-                nodegroup_name: self.nodegroup_name,
-                valid_zones: self.valid_zones,
-            }
+            self.0
         }
     }
 }

@@ -208,32 +208,20 @@ impl wire::ReadValue for AccessDetail {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_service_name: Option<String> = None;
-        let mut m_service_namespace: Option<String> = None;
-        let mut m_region: Option<String> = None;
-        let mut m_entity_path: Option<String> = None;
-        let mut m_last_authenticated_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_total_authenticated_entities: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_service_name,
-                &mut m_service_namespace,
-                &mut m_region,
-                &mut m_entity_path,
-                &mut m_last_authenticated_time,
-                &mut m_total_authenticated_entities,
+                &mut v.service_name,
+                &mut v.service_namespace,
+                &mut v.region,
+                &mut v.entity_path,
+                &mut v.last_authenticated_time,
+                &mut v.total_authenticated_entities,
             ],
         )?;
-        Ok(AccessDetail {
-            service_name: m_service_name,
-            service_namespace: m_service_namespace,
-            region: m_region,
-            entity_path: m_entity_path,
-            last_authenticated_time: m_last_authenticated_time,
-            total_authenticated_entities: m_total_authenticated_entities,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-organizations-access-report")]
@@ -338,29 +326,19 @@ impl wire::ReadValue for AccessKey {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_user_name: Option<String> = None;
-        let mut m_access_key_id: Option<String> = None;
-        let mut m_status: Option<crate::types::StatusType> = None;
-        let mut m_secret_access_key: Option<String> = None;
-        let mut m_create_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_user_name,
-                &mut m_access_key_id,
-                &mut m_status,
-                &mut m_secret_access_key,
-                &mut m_create_date,
+                &mut v.user_name,
+                &mut v.access_key_id,
+                &mut v.status,
+                &mut v.secret_access_key,
+                &mut v.create_date,
             ],
         )?;
-        Ok(AccessKey {
-            user_name: m_user_name,
-            access_key_id: m_access_key_id,
-            status: m_status,
-            secret_access_key: m_secret_access_key,
-            create_date: m_create_date,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "create-access-key")]
@@ -468,19 +446,13 @@ impl wire::ReadValue for AccessKeyLastUsed {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_last_used_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_service_name: Option<String> = None;
-        let mut m_region: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_last_used_date, &mut m_service_name, &mut m_region],
+            &mut [&mut v.last_used_date, &mut v.service_name, &mut v.region],
         )?;
-        Ok(AccessKeyLastUsed {
-            last_used_date: m_last_used_date,
-            service_name: m_service_name,
-            region: m_region,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-access-key-last-used")]
@@ -578,26 +550,18 @@ impl wire::ReadValue for AccessKeyMetadata {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_user_name: Option<String> = None;
-        let mut m_access_key_id: Option<String> = None;
-        let mut m_status: Option<crate::types::StatusType> = None;
-        let mut m_create_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_user_name,
-                &mut m_access_key_id,
-                &mut m_status,
-                &mut m_create_date,
+                &mut v.user_name,
+                &mut v.access_key_id,
+                &mut v.status,
+                &mut v.create_date,
             ],
         )?;
-        Ok(AccessKeyMetadata {
-            user_name: m_user_name,
-            access_key_id: m_access_key_id,
-            status: m_status,
-            create_date: m_create_date,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-access-keys")]
@@ -887,19 +851,13 @@ impl wire::ReadValue for AttachedPermissionsBoundary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_permissions_boundary_type: Option<
-            crate::types::PermissionsBoundaryAttachmentType,
-        > = None;
-        let mut m_permissions_boundary_arn: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_permissions_boundary_type, &mut m_permissions_boundary_arn],
+            &mut [&mut v.permissions_boundary_type, &mut v.permissions_boundary_arn],
         )?;
-        Ok(AttachedPermissionsBoundary {
-            permissions_boundary_type: m_permissions_boundary_type,
-            permissions_boundary_arn: m_permissions_boundary_arn,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for AttachedPermissionsBoundary {
@@ -984,17 +942,13 @@ impl wire::ReadValue for AttachedPolicy {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_policy_name: Option<String> = None;
-        let mut m_policy_arn: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_policy_name, &mut m_policy_arn],
+            &mut [&mut v.policy_name, &mut v.policy_arn],
         )?;
-        Ok(AttachedPolicy {
-            policy_name: m_policy_name,
-            policy_arn: m_policy_arn,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-account-authorization-details", feature = "list-attached-group-policies", feature = "list-attached-role-policies", feature = "list-attached-user-policies"))]
@@ -1198,23 +1152,17 @@ impl wire::ReadValue for ContextEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_context_key_name: Option<String> = None;
-        let mut m_context_key_values: Option<Vec<String>> = None;
-        let mut m_context_key_type: Option<crate::types::ContextKeyTypeEnum> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_context_key_name,
-                &mut m_context_key_values,
-                &mut m_context_key_type,
+                &mut v.context_key_name,
+                &mut v.context_key_values,
+                &mut v.context_key_type,
             ],
         )?;
-        Ok(ContextEntry {
-            context_key_name: m_context_key_name,
-            context_key_values: m_context_key_values,
-            context_key_type: m_context_key_type,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
@@ -1460,17 +1408,13 @@ impl wire::ReadValue for DelegationPermission {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_policy_template_arn: Option<String> = None;
-        let mut m_parameters: Option<Vec<crate::types::PolicyParameter>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_policy_template_arn, &mut m_parameters],
+            &mut [&mut v.policy_template_arn, &mut v.parameters],
         )?;
-        Ok(DelegationPermission {
-            policy_template_arn: m_policy_template_arn,
-            parameters: m_parameters,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-delegation-request", feature = "get-delegation-request", feature = "list-delegation-requests"))]
@@ -1699,74 +1643,34 @@ impl wire::ReadValue for DelegationRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_delegation_request_id: Option<String> = None;
-        let mut m_owner_account_id: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_request_message: Option<String> = None;
-        let mut m_permissions: Option<crate::types::DelegationPermission> = None;
-        let mut m_permission_policy: Option<String> = None;
-        let mut m_role_permission_restriction_arns: Option<Vec<String>> = None;
-        let mut m_owner_id: Option<String> = None;
-        let mut m_approver_id: Option<String> = None;
-        let mut m_state: Option<crate::types::StateType> = None;
-        let mut m_expiration_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_requestor_id: Option<String> = None;
-        let mut m_requestor_name: Option<String> = None;
-        let mut m_create_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_session_duration: Option<i32> = None;
-        let mut m_redirect_url: Option<String> = None;
-        let mut m_notes: Option<String> = None;
-        let mut m_rejection_reason: Option<String> = None;
-        let mut m_only_send_by_owner: Option<bool> = None;
-        let mut m_updated_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_delegation_request_id,
-                &mut m_owner_account_id,
-                &mut m_description,
-                &mut m_request_message,
-                &mut m_permissions,
-                &mut m_permission_policy,
-                &mut m_role_permission_restriction_arns,
-                &mut m_owner_id,
-                &mut m_approver_id,
-                &mut m_state,
-                &mut m_expiration_time,
-                &mut m_requestor_id,
-                &mut m_requestor_name,
-                &mut m_create_date,
-                &mut m_session_duration,
-                &mut m_redirect_url,
-                &mut m_notes,
-                &mut m_rejection_reason,
-                &mut m_only_send_by_owner,
-                &mut m_updated_time,
+                &mut v.delegation_request_id,
+                &mut v.owner_account_id,
+                &mut v.description,
+                &mut v.request_message,
+                &mut v.permissions,
+                &mut v.permission_policy,
+                &mut v.role_permission_restriction_arns,
+                &mut v.owner_id,
+                &mut v.approver_id,
+                &mut v.state,
+                &mut v.expiration_time,
+                &mut v.requestor_id,
+                &mut v.requestor_name,
+                &mut v.create_date,
+                &mut v.session_duration,
+                &mut v.redirect_url,
+                &mut v.notes,
+                &mut v.rejection_reason,
+                &mut v.only_send_by_owner,
+                &mut v.updated_time,
             ],
         )?;
-        Ok(DelegationRequest {
-            delegation_request_id: m_delegation_request_id,
-            owner_account_id: m_owner_account_id,
-            description: m_description,
-            request_message: m_request_message,
-            permissions: m_permissions,
-            permission_policy: m_permission_policy,
-            role_permission_restriction_arns: m_role_permission_restriction_arns,
-            owner_id: m_owner_id,
-            approver_id: m_approver_id,
-            state: m_state,
-            expiration_time: m_expiration_time,
-            requestor_id: m_requestor_id,
-            requestor_name: m_requestor_name,
-            create_date: m_create_date,
-            session_duration: m_session_duration,
-            redirect_url: m_redirect_url,
-            notes: m_notes,
-            rejection_reason: m_rejection_reason,
-            only_send_by_owner: m_only_send_by_owner,
-            updated_time: m_updated_time,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-delegation-request", feature = "list-delegation-requests"))]
@@ -1854,17 +1758,13 @@ impl wire::ReadValue for DeletionTaskFailureReasonType {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_reason: Option<String> = None;
-        let mut m_role_usage_list: Option<Vec<crate::types::RoleUsageType>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_reason, &mut m_role_usage_list],
+            &mut [&mut v.reason, &mut v.role_usage_list],
         )?;
-        Ok(DeletionTaskFailureReasonType {
-            reason: m_reason,
-            role_usage_list: m_role_usage_list,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-service-linked-role-deletion-status")]
@@ -2155,17 +2055,13 @@ impl wire::ReadValue for EntityDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_entity_info: Option<crate::types::EntityInfo> = None;
-        let mut m_last_authenticated: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_entity_info, &mut m_last_authenticated],
+            &mut [&mut v.entity_info, &mut v.last_authenticated],
         )?;
-        Ok(EntityDetails {
-            entity_info: m_entity_info,
-            last_authenticated: m_last_authenticated,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-service-last-accessed-details-with-entities")]
@@ -2267,23 +2163,13 @@ impl wire::ReadValue for EntityInfo {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_arn: Option<String> = None;
-        let mut m_name: Option<String> = None;
-        let mut m_type: Option<crate::types::PolicyOwnerEntityType> = None;
-        let mut m_id: Option<String> = None;
-        let mut m_path: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_arn, &mut m_name, &mut m_type, &mut m_id, &mut m_path],
+            &mut [&mut v.arn, &mut v.name, &mut v.r#type, &mut v.id, &mut v.path],
         )?;
-        Ok(EntityInfo {
-            arn: m_arn,
-            name: m_name,
-            r#type: m_type,
-            id: m_id,
-            path: m_path,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-service-last-accessed-details-with-entities")]
@@ -2473,13 +2359,9 @@ impl wire::ReadValue for ErrorDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_message: Option<String> = None;
-        let mut m_code: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_message, &mut m_code])?;
-        Ok(ErrorDetails {
-            message: m_message,
-            code: m_code,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.message, &mut v.code])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-organizations-access-report", feature = "get-service-last-accessed-details", feature = "get-service-last-accessed-details-with-entities"))]
@@ -2679,52 +2561,23 @@ impl wire::ReadValue for EvaluationResult {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_eval_action_name: Option<String> = None;
-        let mut m_eval_resource_name: Option<String> = None;
-        let mut m_eval_decision: Option<crate::types::PolicyEvaluationDecisionType> = None;
-        let mut m_matched_statements: Option<Vec<crate::types::Statement>> = None;
-        let mut m_missing_context_values: Option<Vec<String>> = None;
-        let mut m_organizations_decision_detail: Option<
-            crate::types::OrganizationsDecisionDetail,
-        > = None;
-        let mut m_permissions_boundary_decision_detail: Option<
-            crate::types::PermissionsBoundaryDecisionDetail,
-        > = None;
-        let mut m_eval_decision_details: Option<
-            std::collections::BTreeMap<
-                String,
-                crate::types::PolicyEvaluationDecisionType,
-            >,
-        > = None;
-        let mut m_resource_specific_results: Option<
-            Vec<crate::types::ResourceSpecificResult>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_eval_action_name,
-                &mut m_eval_resource_name,
-                &mut m_eval_decision,
-                &mut m_matched_statements,
-                &mut m_missing_context_values,
-                &mut m_organizations_decision_detail,
-                &mut m_permissions_boundary_decision_detail,
-                &mut m_eval_decision_details,
-                &mut m_resource_specific_results,
+                &mut v.eval_action_name,
+                &mut v.eval_resource_name,
+                &mut v.eval_decision,
+                &mut v.matched_statements,
+                &mut v.missing_context_values,
+                &mut v.organizations_decision_detail,
+                &mut v.permissions_boundary_decision_detail,
+                &mut v.eval_decision_details,
+                &mut v.resource_specific_results,
             ],
         )?;
-        Ok(EvaluationResult {
-            eval_action_name: m_eval_action_name,
-            eval_resource_name: m_eval_resource_name,
-            eval_decision: m_eval_decision,
-            matched_statements: m_matched_statements,
-            missing_context_values: m_missing_context_values,
-            organizations_decision_detail: m_organizations_decision_detail,
-            permissions_boundary_decision_detail: m_permissions_boundary_decision_detail,
-            eval_decision_details: m_eval_decision_details,
-            resource_specific_results: m_resource_specific_results,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
@@ -3028,29 +2881,19 @@ impl wire::ReadValue for Group {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_path: Option<String> = None;
-        let mut m_group_name: Option<String> = None;
-        let mut m_group_id: Option<String> = None;
-        let mut m_arn: Option<String> = None;
-        let mut m_create_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_path,
-                &mut m_group_name,
-                &mut m_group_id,
-                &mut m_arn,
-                &mut m_create_date,
+                &mut v.path,
+                &mut v.group_name,
+                &mut v.group_id,
+                &mut v.arn,
+                &mut v.create_date,
             ],
         )?;
-        Ok(Group {
-            path: m_path,
-            group_name: m_group_name,
-            group_id: m_group_id,
-            arn: m_arn,
-            create_date: m_create_date,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-group", feature = "get-group", feature = "list-groups", feature = "list-groups-for-user"))]
@@ -3184,35 +3027,21 @@ impl wire::ReadValue for GroupDetail {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_path: Option<String> = None;
-        let mut m_group_name: Option<String> = None;
-        let mut m_group_id: Option<String> = None;
-        let mut m_arn: Option<String> = None;
-        let mut m_create_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_group_policy_list: Option<Vec<crate::types::PolicyDetail>> = None;
-        let mut m_attached_managed_policies: Option<Vec<crate::types::AttachedPolicy>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_path,
-                &mut m_group_name,
-                &mut m_group_id,
-                &mut m_arn,
-                &mut m_create_date,
-                &mut m_group_policy_list,
-                &mut m_attached_managed_policies,
+                &mut v.path,
+                &mut v.group_name,
+                &mut v.group_id,
+                &mut v.arn,
+                &mut v.create_date,
+                &mut v.group_policy_list,
+                &mut v.attached_managed_policies,
             ],
         )?;
-        Ok(GroupDetail {
-            path: m_path,
-            group_name: m_group_name,
-            group_id: m_group_id,
-            arn: m_arn,
-            create_date: m_create_date,
-            group_policy_list: m_group_policy_list,
-            attached_managed_policies: m_attached_managed_policies,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-account-authorization-details")]
@@ -3296,17 +3125,13 @@ impl wire::ReadValue for InlinePolicy {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_policy_name: Option<String> = None;
-        let mut m_policy_document: Option<awsdoc_runtime::Document> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_policy_name, &mut m_policy_document],
+            &mut [&mut v.policy_name, &mut v.policy_document],
         )?;
-        Ok(InlinePolicy {
-            policy_name: m_policy_name,
-            policy_document: m_policy_document,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-role-template-version")]
@@ -3546,35 +3371,21 @@ impl wire::ReadValue for InstanceProfile {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_path: Option<String> = None;
-        let mut m_instance_profile_name: Option<String> = None;
-        let mut m_instance_profile_id: Option<String> = None;
-        let mut m_arn: Option<String> = None;
-        let mut m_create_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_roles: Option<Vec<crate::types::Role>> = None;
-        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_path,
-                &mut m_instance_profile_name,
-                &mut m_instance_profile_id,
-                &mut m_arn,
-                &mut m_create_date,
-                &mut m_roles,
-                &mut m_tags,
+                &mut v.path,
+                &mut v.instance_profile_name,
+                &mut v.instance_profile_id,
+                &mut v.arn,
+                &mut v.create_date,
+                &mut v.roles,
+                &mut v.tags,
             ],
         )?;
-        Ok(InstanceProfile {
-            path: m_path,
-            instance_profile_name: m_instance_profile_name,
-            instance_profile_id: m_instance_profile_id,
-            arn: m_arn,
-            create_date: m_create_date,
-            roles: m_roles,
-            tags: m_tags,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-instance-profile", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role"))]
@@ -3777,17 +3588,13 @@ impl wire::ReadValue for ListPoliciesGrantingServiceAccessEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_service_namespace: Option<String> = None;
-        let mut m_policies: Option<Vec<crate::types::PolicyGrantingServiceAccess>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_service_namespace, &mut m_policies],
+            &mut [&mut v.service_namespace, &mut v.policies],
         )?;
-        Ok(ListPoliciesGrantingServiceAccessEntry {
-            service_namespace: m_service_namespace,
-            policies: m_policies,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-policies-granting-service-access")]
@@ -3881,19 +3688,13 @@ impl wire::ReadValue for LoginProfile {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_user_name: Option<String> = None;
-        let mut m_create_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_password_reset_required: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_user_name, &mut m_create_date, &mut m_password_reset_required],
+            &mut [&mut v.user_name, &mut v.create_date, &mut v.password_reset_required],
         )?;
-        Ok(LoginProfile {
-            user_name: m_user_name,
-            create_date: m_create_date,
-            password_reset_required: m_password_reset_required,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-login-profile", feature = "get-login-profile"))]
@@ -3987,19 +3788,13 @@ impl wire::ReadValue for MFADevice {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_user_name: Option<String> = None;
-        let mut m_serial_number: Option<String> = None;
-        let mut m_enable_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_user_name, &mut m_serial_number, &mut m_enable_date],
+            &mut [&mut v.user_name, &mut v.serial_number, &mut v.enable_date],
         )?;
-        Ok(MFADevice {
-            user_name: m_user_name,
-            serial_number: m_serial_number,
-            enable_date: m_enable_date,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-mfa-devices")]
@@ -4271,50 +4066,26 @@ impl wire::ReadValue for ManagedPolicyDetail {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_policy_name: Option<String> = None;
-        let mut m_policy_id: Option<String> = None;
-        let mut m_arn: Option<String> = None;
-        let mut m_path: Option<String> = None;
-        let mut m_default_version_id: Option<String> = None;
-        let mut m_attachment_count: Option<i32> = None;
-        let mut m_permissions_boundary_usage_count: Option<i32> = None;
-        let mut m_is_attachable: Option<bool> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_create_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_update_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_policy_version_list: Option<Vec<crate::types::PolicyVersion>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_policy_name,
-                &mut m_policy_id,
-                &mut m_arn,
-                &mut m_path,
-                &mut m_default_version_id,
-                &mut m_attachment_count,
-                &mut m_permissions_boundary_usage_count,
-                &mut m_is_attachable,
-                &mut m_description,
-                &mut m_create_date,
-                &mut m_update_date,
-                &mut m_policy_version_list,
+                &mut v.policy_name,
+                &mut v.policy_id,
+                &mut v.arn,
+                &mut v.path,
+                &mut v.default_version_id,
+                &mut v.attachment_count,
+                &mut v.permissions_boundary_usage_count,
+                &mut v.is_attachable,
+                &mut v.description,
+                &mut v.create_date,
+                &mut v.update_date,
+                &mut v.policy_version_list,
             ],
         )?;
-        Ok(ManagedPolicyDetail {
-            policy_name: m_policy_name,
-            policy_id: m_policy_id,
-            arn: m_arn,
-            path: m_path,
-            default_version_id: m_default_version_id,
-            attachment_count: m_attachment_count,
-            permissions_boundary_usage_count: m_permissions_boundary_usage_count,
-            is_attachable: m_is_attachable,
-            description: m_description,
-            create_date: m_create_date,
-            update_date: m_update_date,
-            policy_version_list: m_policy_version_list,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-account-authorization-details")]
@@ -4386,11 +4157,9 @@ impl wire::ReadValue for OpenIDConnectProviderListEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_arn: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_arn])?;
-        Ok(OpenIDConnectProviderListEntry {
-            arn: m_arn,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.arn])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "list-open-id-connect-providers")]
@@ -4475,15 +4244,13 @@ impl wire::ReadValue for OrderedOrganizationPolicyType {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_service_control_policy_input_list: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_service_control_policy_input_list],
+            &mut [&mut v.service_control_policy_input_list],
         )?;
-        Ok(OrderedOrganizationPolicyType {
-            service_control_policy_input_list: m_service_control_policy_input_list,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "simulate-custom-policy")]
@@ -4563,11 +4330,9 @@ impl wire::ReadValue for OrganizationsDecisionDetail {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_allowed_by_organizations: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_allowed_by_organizations])?;
-        Ok(OrganizationsDecisionDetail {
-            allowed_by_organizations: m_allowed_by_organizations,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.allowed_by_organizations])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
@@ -4675,35 +4440,21 @@ impl wire::ReadValue for ParameterDefinition {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_name: Option<String> = None;
-        let mut m_type: Option<crate::types::ParameterTypeType> = None;
-        let mut m_sub_type: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_is_required: Option<bool> = None;
-        let mut m_default_value: Option<String> = None;
-        let mut m_immutable: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_name,
-                &mut m_type,
-                &mut m_sub_type,
-                &mut m_description,
-                &mut m_is_required,
-                &mut m_default_value,
-                &mut m_immutable,
+                &mut v.name,
+                &mut v.r#type,
+                &mut v.sub_type,
+                &mut v.description,
+                &mut v.is_required,
+                &mut v.default_value,
+                &mut v.immutable,
             ],
         )?;
-        Ok(ParameterDefinition {
-            name: m_name,
-            r#type: m_type,
-            sub_type: m_sub_type,
-            description: m_description,
-            is_required: m_is_required,
-            default_value: m_default_value,
-            immutable: m_immutable,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-role-template-version")]
@@ -4974,44 +4725,24 @@ impl wire::ReadValue for PasswordPolicy {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_minimum_password_length: Option<i32> = None;
-        let mut m_require_symbols: Option<bool> = None;
-        let mut m_require_numbers: Option<bool> = None;
-        let mut m_require_uppercase_characters: Option<bool> = None;
-        let mut m_require_lowercase_characters: Option<bool> = None;
-        let mut m_allow_users_to_change_password: Option<bool> = None;
-        let mut m_expire_passwords: Option<bool> = None;
-        let mut m_max_password_age: Option<i32> = None;
-        let mut m_password_reuse_prevention: Option<i32> = None;
-        let mut m_hard_expiry: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_minimum_password_length,
-                &mut m_require_symbols,
-                &mut m_require_numbers,
-                &mut m_require_uppercase_characters,
-                &mut m_require_lowercase_characters,
-                &mut m_allow_users_to_change_password,
-                &mut m_expire_passwords,
-                &mut m_max_password_age,
-                &mut m_password_reuse_prevention,
-                &mut m_hard_expiry,
+                &mut v.minimum_password_length,
+                &mut v.require_symbols,
+                &mut v.require_numbers,
+                &mut v.require_uppercase_characters,
+                &mut v.require_lowercase_characters,
+                &mut v.allow_users_to_change_password,
+                &mut v.expire_passwords,
+                &mut v.max_password_age,
+                &mut v.password_reuse_prevention,
+                &mut v.hard_expiry,
             ],
         )?;
-        Ok(PasswordPolicy {
-            minimum_password_length: m_minimum_password_length,
-            require_symbols: m_require_symbols,
-            require_numbers: m_require_numbers,
-            require_uppercase_characters: m_require_uppercase_characters,
-            require_lowercase_characters: m_require_lowercase_characters,
-            allow_users_to_change_password: m_allow_users_to_change_password,
-            expire_passwords: m_expire_passwords,
-            max_password_age: m_max_password_age,
-            password_reuse_prevention: m_password_reuse_prevention,
-            hard_expiry: m_hard_expiry,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-account-password-policy")]
@@ -5394,15 +5125,13 @@ impl wire::ReadValue for PermissionsBoundaryDecisionDetail {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_allowed_by_permissions_boundary: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_allowed_by_permissions_boundary],
+            &mut [&mut v.allowed_by_permissions_boundary],
         )?;
-        Ok(PermissionsBoundaryDecisionDetail {
-            allowed_by_permissions_boundary: m_allowed_by_permissions_boundary,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
@@ -5577,50 +5306,26 @@ impl wire::ReadValue for Policy {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_policy_name: Option<String> = None;
-        let mut m_policy_id: Option<String> = None;
-        let mut m_arn: Option<String> = None;
-        let mut m_path: Option<String> = None;
-        let mut m_default_version_id: Option<String> = None;
-        let mut m_attachment_count: Option<i32> = None;
-        let mut m_permissions_boundary_usage_count: Option<i32> = None;
-        let mut m_is_attachable: Option<bool> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_create_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_update_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_policy_name,
-                &mut m_policy_id,
-                &mut m_arn,
-                &mut m_path,
-                &mut m_default_version_id,
-                &mut m_attachment_count,
-                &mut m_permissions_boundary_usage_count,
-                &mut m_is_attachable,
-                &mut m_description,
-                &mut m_create_date,
-                &mut m_update_date,
-                &mut m_tags,
+                &mut v.policy_name,
+                &mut v.policy_id,
+                &mut v.arn,
+                &mut v.path,
+                &mut v.default_version_id,
+                &mut v.attachment_count,
+                &mut v.permissions_boundary_usage_count,
+                &mut v.is_attachable,
+                &mut v.description,
+                &mut v.create_date,
+                &mut v.update_date,
+                &mut v.tags,
             ],
         )?;
-        Ok(Policy {
-            policy_name: m_policy_name,
-            policy_id: m_policy_id,
-            arn: m_arn,
-            path: m_path,
-            default_version_id: m_default_version_id,
-            attachment_count: m_attachment_count,
-            permissions_boundary_usage_count: m_permissions_boundary_usage_count,
-            is_attachable: m_is_attachable,
-            description: m_description,
-            create_date: m_create_date,
-            update_date: m_update_date,
-            tags: m_tags,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-policy", feature = "get-policy", feature = "list-policies"))]
@@ -5706,17 +5411,13 @@ impl wire::ReadValue for PolicyDetail {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_policy_name: Option<String> = None;
-        let mut m_policy_document: Option<awsdoc_runtime::Document> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_policy_name, &mut m_policy_document],
+            &mut [&mut v.policy_name, &mut v.policy_document],
         )?;
-        Ok(PolicyDetail {
-            policy_name: m_policy_name,
-            policy_document: m_policy_document,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-account-authorization-details")]
@@ -5925,29 +5626,19 @@ impl wire::ReadValue for PolicyGrantingServiceAccess {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_policy_name: Option<String> = None;
-        let mut m_policy_type: Option<crate::types::PolicyType> = None;
-        let mut m_policy_arn: Option<String> = None;
-        let mut m_entity_type: Option<crate::types::PolicyOwnerEntityType> = None;
-        let mut m_entity_name: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_policy_name,
-                &mut m_policy_type,
-                &mut m_policy_arn,
-                &mut m_entity_type,
-                &mut m_entity_name,
+                &mut v.policy_name,
+                &mut v.policy_type,
+                &mut v.policy_arn,
+                &mut v.entity_type,
+                &mut v.entity_name,
             ],
         )?;
-        Ok(PolicyGrantingServiceAccess {
-            policy_name: m_policy_name,
-            policy_type: m_policy_type,
-            policy_arn: m_policy_arn,
-            entity_type: m_entity_type,
-            entity_name: m_entity_name,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-policies-granting-service-access")]
@@ -6032,13 +5723,9 @@ impl wire::ReadValue for PolicyGroup {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_group_name: Option<String> = None;
-        let mut m_group_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_group_name, &mut m_group_id])?;
-        Ok(PolicyGroup {
-            group_name: m_group_name,
-            group_id: m_group_id,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.group_name, &mut v.group_id])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "list-entities-for-policy")]
@@ -6134,21 +5821,13 @@ impl wire::ReadValue for PolicyIdentifier {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_policy_type: Option<crate::types::PolicyIdentifierPolicyType> = None;
-        let mut m_policy_arn: Option<String> = None;
-        let mut m_inline_policy_identifier: Option<
-            crate::types::InlinePolicyIdentifierType,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_policy_type, &mut m_policy_arn, &mut m_inline_policy_identifier],
+            &mut [&mut v.policy_type, &mut v.policy_arn, &mut v.inline_policy_identifier],
         )?;
-        Ok(PolicyIdentifier {
-            policy_type: m_policy_type,
-            policy_arn: m_policy_arn,
-            inline_policy_identifier: m_inline_policy_identifier,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "simulate-principal-policy")]
@@ -6457,19 +6136,13 @@ impl wire::ReadValue for PolicyParameter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_name: Option<String> = None;
-        let mut m_values: Option<Vec<String>> = None;
-        let mut m_type: Option<crate::types::PolicyParameterTypeEnum> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_name, &mut m_values, &mut m_type],
+            &mut [&mut v.name, &mut v.values, &mut v.r#type],
         )?;
-        Ok(PolicyParameter {
-            name: m_name,
-            values: m_values,
-            r#type: m_type,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-delegation-request", feature = "get-delegation-request", feature = "list-delegation-requests"))]
@@ -6653,13 +6326,9 @@ impl wire::ReadValue for PolicyRole {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_role_name: Option<String> = None;
-        let mut m_role_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_role_name, &mut m_role_id])?;
-        Ok(PolicyRole {
-            role_name: m_role_name,
-            role_id: m_role_id,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.role_name, &mut v.role_id])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "list-entities-for-policy")]
@@ -7172,13 +6841,9 @@ impl wire::ReadValue for PolicyUser {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_user_name: Option<String> = None;
-        let mut m_user_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_user_name, &mut m_user_id])?;
-        Ok(PolicyUser {
-            user_name: m_user_name,
-            user_id: m_user_id,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.user_name, &mut v.user_id])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "list-entities-for-policy")]
@@ -7283,26 +6948,18 @@ impl wire::ReadValue for PolicyVersion {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_document: Option<awsdoc_runtime::Document> = None;
-        let mut m_version_id: Option<String> = None;
-        let mut m_is_default_version: Option<bool> = None;
-        let mut m_create_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_document,
-                &mut m_version_id,
-                &mut m_is_default_version,
-                &mut m_create_date,
+                &mut v.document,
+                &mut v.version_id,
+                &mut v.is_default_version,
+                &mut v.create_date,
             ],
         )?;
-        Ok(PolicyVersion {
-            document: m_document,
-            version_id: m_version_id,
-            is_default_version: m_is_default_version,
-            create_date: m_create_date,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-policy-version", feature = "get-account-authorization-details", feature = "get-policy-version", feature = "list-policy-versions"))]
@@ -7379,13 +7036,9 @@ impl wire::ReadValue for Position {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_line: Option<i32> = None;
-        let mut m_column: Option<i32> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_line, &mut m_column])?;
-        Ok(Position {
-            line: m_line,
-            column: m_column,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.line, &mut v.column])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
@@ -7818,41 +7471,20 @@ impl wire::ReadValue for ResourceSpecificResult {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_eval_resource_name: Option<String> = None;
-        let mut m_eval_resource_decision: Option<
-            crate::types::PolicyEvaluationDecisionType,
-        > = None;
-        let mut m_matched_statements: Option<Vec<crate::types::Statement>> = None;
-        let mut m_missing_context_values: Option<Vec<String>> = None;
-        let mut m_eval_decision_details: Option<
-            std::collections::BTreeMap<
-                String,
-                crate::types::PolicyEvaluationDecisionType,
-            >,
-        > = None;
-        let mut m_permissions_boundary_decision_detail: Option<
-            crate::types::PermissionsBoundaryDecisionDetail,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_eval_resource_name,
-                &mut m_eval_resource_decision,
-                &mut m_matched_statements,
-                &mut m_missing_context_values,
-                &mut m_eval_decision_details,
-                &mut m_permissions_boundary_decision_detail,
+                &mut v.eval_resource_name,
+                &mut v.eval_resource_decision,
+                &mut v.matched_statements,
+                &mut v.missing_context_values,
+                &mut v.eval_decision_details,
+                &mut v.permissions_boundary_decision_detail,
             ],
         )?;
-        Ok(ResourceSpecificResult {
-            eval_resource_name: m_eval_resource_name,
-            eval_resource_decision: m_eval_resource_decision,
-            matched_statements: m_matched_statements,
-            missing_context_values: m_missing_context_values,
-            eval_decision_details: m_eval_decision_details,
-            permissions_boundary_decision_detail: m_permissions_boundary_decision_detail,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
@@ -8018,52 +7650,26 @@ impl wire::ReadValue for Role {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_path: Option<String> = None;
-        let mut m_role_name: Option<String> = None;
-        let mut m_role_id: Option<String> = None;
-        let mut m_arn: Option<String> = None;
-        let mut m_create_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_assume_role_policy_document: Option<awsdoc_runtime::Document> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_max_session_duration: Option<i32> = None;
-        let mut m_permissions_boundary: Option<
-            crate::types::AttachedPermissionsBoundary,
-        > = None;
-        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        let mut m_role_last_used: Option<crate::types::RoleLastUsed> = None;
-        let mut m_source_role_template: Option<crate::types::SourceRoleTemplate> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_path,
-                &mut m_role_name,
-                &mut m_role_id,
-                &mut m_arn,
-                &mut m_create_date,
-                &mut m_assume_role_policy_document,
-                &mut m_description,
-                &mut m_max_session_duration,
-                &mut m_permissions_boundary,
-                &mut m_tags,
-                &mut m_role_last_used,
-                &mut m_source_role_template,
+                &mut v.path,
+                &mut v.role_name,
+                &mut v.role_id,
+                &mut v.arn,
+                &mut v.create_date,
+                &mut v.assume_role_policy_document,
+                &mut v.description,
+                &mut v.max_session_duration,
+                &mut v.permissions_boundary,
+                &mut v.tags,
+                &mut v.role_last_used,
+                &mut v.source_role_template,
             ],
         )?;
-        Ok(Role {
-            path: m_path,
-            role_name: m_role_name,
-            role_id: m_role_id,
-            arn: m_arn,
-            create_date: m_create_date,
-            assume_role_policy_document: m_assume_role_policy_document,
-            description: m_description,
-            max_session_duration: m_max_session_duration,
-            permissions_boundary: m_permissions_boundary,
-            tags: m_tags,
-            role_last_used: m_role_last_used,
-            source_role_template: m_source_role_template,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "acquire-role", feature = "create-instance-profile", feature = "create-role", feature = "create-service-linked-role", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "get-role", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role", feature = "list-roles", feature = "update-role-description"))]
@@ -8248,52 +7854,26 @@ impl wire::ReadValue for RoleDetail {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_path: Option<String> = None;
-        let mut m_role_name: Option<String> = None;
-        let mut m_role_id: Option<String> = None;
-        let mut m_arn: Option<String> = None;
-        let mut m_create_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_assume_role_policy_document: Option<awsdoc_runtime::Document> = None;
-        let mut m_instance_profile_list: Option<Vec<crate::types::InstanceProfile>> = None;
-        let mut m_role_policy_list: Option<Vec<crate::types::PolicyDetail>> = None;
-        let mut m_attached_managed_policies: Option<Vec<crate::types::AttachedPolicy>> = None;
-        let mut m_permissions_boundary: Option<
-            crate::types::AttachedPermissionsBoundary,
-        > = None;
-        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        let mut m_role_last_used: Option<crate::types::RoleLastUsed> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_path,
-                &mut m_role_name,
-                &mut m_role_id,
-                &mut m_arn,
-                &mut m_create_date,
-                &mut m_assume_role_policy_document,
-                &mut m_instance_profile_list,
-                &mut m_role_policy_list,
-                &mut m_attached_managed_policies,
-                &mut m_permissions_boundary,
-                &mut m_tags,
-                &mut m_role_last_used,
+                &mut v.path,
+                &mut v.role_name,
+                &mut v.role_id,
+                &mut v.arn,
+                &mut v.create_date,
+                &mut v.assume_role_policy_document,
+                &mut v.instance_profile_list,
+                &mut v.role_policy_list,
+                &mut v.attached_managed_policies,
+                &mut v.permissions_boundary,
+                &mut v.tags,
+                &mut v.role_last_used,
             ],
         )?;
-        Ok(RoleDetail {
-            path: m_path,
-            role_name: m_role_name,
-            role_id: m_role_id,
-            arn: m_arn,
-            create_date: m_create_date,
-            assume_role_policy_document: m_assume_role_policy_document,
-            instance_profile_list: m_instance_profile_list,
-            role_policy_list: m_role_policy_list,
-            attached_managed_policies: m_attached_managed_policies,
-            permissions_boundary: m_permissions_boundary,
-            tags: m_tags,
-            role_last_used: m_role_last_used,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-account-authorization-details")]
@@ -8376,17 +7956,13 @@ impl wire::ReadValue for RoleLastUsed {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_last_used_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_region: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_last_used_date, &mut m_region],
+            &mut [&mut v.last_used_date, &mut v.region],
         )?;
-        Ok(RoleLastUsed {
-            last_used_date: m_last_used_date,
-            region: m_region,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "acquire-role", feature = "create-instance-profile", feature = "create-role", feature = "create-service-linked-role", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "get-role", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role", feature = "list-roles", feature = "update-role-description"))]
@@ -8661,87 +8237,37 @@ impl wire::ReadValue for RoleTemplateVersion {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_template_arn: Option<String> = None;
-        let mut m_template_name: Option<String> = None;
-        let mut m_template_version_id: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_major_version: Option<i32> = None;
-        let mut m_default_minor_version: Option<i32> = None;
-        let mut m_managed_by_type: Option<crate::types::ManagedByTypeType> = None;
-        let mut m_managed_by_value: Option<String> = None;
-        let mut m_enabled: Option<bool> = None;
-        let mut m_minor_version: Option<i32> = None;
-        let mut m_role_name_pattern: Option<String> = None;
-        let mut m_role_path_pattern: Option<String> = None;
-        let mut m_role_description_pattern: Option<String> = None;
-        let mut m_assume_role_policy_document_template: Option<
-            awsdoc_runtime::Document,
-        > = None;
-        let mut m_inline_policy_templates: Option<Vec<crate::types::InlinePolicy>> = None;
-        let mut m_managed_policy_arns: Option<Vec<String>> = None;
-        let mut m_permission_boundary_arn: Option<String> = None;
-        let mut m_parameters_definition: Option<
-            Vec<crate::types::ParameterDefinition>,
-        > = None;
-        let mut m_role_tags_template: Option<Vec<crate::types::TagTemplate>> = None;
-        let mut m_max_session_duration: Option<i32> = None;
-        let mut m_version_enabled: Option<bool> = None;
-        let mut m_create_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_update_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_template_arn,
-                &mut m_template_name,
-                &mut m_template_version_id,
-                &mut m_description,
-                &mut m_major_version,
-                &mut m_default_minor_version,
-                &mut m_managed_by_type,
-                &mut m_managed_by_value,
-                &mut m_enabled,
-                &mut m_minor_version,
-                &mut m_role_name_pattern,
-                &mut m_role_path_pattern,
-                &mut m_role_description_pattern,
-                &mut m_assume_role_policy_document_template,
-                &mut m_inline_policy_templates,
-                &mut m_managed_policy_arns,
-                &mut m_permission_boundary_arn,
-                &mut m_parameters_definition,
-                &mut m_role_tags_template,
-                &mut m_max_session_duration,
-                &mut m_version_enabled,
-                &mut m_create_timestamp,
-                &mut m_update_timestamp,
+                &mut v.template_arn,
+                &mut v.template_name,
+                &mut v.template_version_id,
+                &mut v.description,
+                &mut v.major_version,
+                &mut v.default_minor_version,
+                &mut v.managed_by_type,
+                &mut v.managed_by_value,
+                &mut v.enabled,
+                &mut v.minor_version,
+                &mut v.role_name_pattern,
+                &mut v.role_path_pattern,
+                &mut v.role_description_pattern,
+                &mut v.assume_role_policy_document_template,
+                &mut v.inline_policy_templates,
+                &mut v.managed_policy_arns,
+                &mut v.permission_boundary_arn,
+                &mut v.parameters_definition,
+                &mut v.role_tags_template,
+                &mut v.max_session_duration,
+                &mut v.version_enabled,
+                &mut v.create_timestamp,
+                &mut v.update_timestamp,
             ],
         )?;
-        Ok(RoleTemplateVersion {
-            template_arn: m_template_arn,
-            template_name: m_template_name,
-            template_version_id: m_template_version_id,
-            description: m_description,
-            major_version: m_major_version,
-            default_minor_version: m_default_minor_version,
-            managed_by_type: m_managed_by_type,
-            managed_by_value: m_managed_by_value,
-            enabled: m_enabled,
-            minor_version: m_minor_version,
-            role_name_pattern: m_role_name_pattern,
-            role_path_pattern: m_role_path_pattern,
-            role_description_pattern: m_role_description_pattern,
-            assume_role_policy_document_template: m_assume_role_policy_document_template,
-            inline_policy_templates: m_inline_policy_templates,
-            managed_policy_arns: m_managed_policy_arns,
-            permission_boundary_arn: m_permission_boundary_arn,
-            parameters_definition: m_parameters_definition,
-            role_tags_template: m_role_tags_template,
-            max_session_duration: m_max_session_duration,
-            version_enabled: m_version_enabled,
-            create_timestamp: m_create_timestamp,
-            update_timestamp: m_update_timestamp,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-role-template-version")]
@@ -8831,13 +8357,9 @@ impl wire::ReadValue for RoleUsageType {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_region: Option<String> = None;
-        let mut m_resources: Option<Vec<String>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_region, &mut m_resources])?;
-        Ok(RoleUsageType {
-            region: m_region,
-            resources: m_resources,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.region, &mut v.resources])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "get-service-linked-role-deletion-status")]
@@ -8922,13 +8444,9 @@ impl wire::ReadValue for SAMLPrivateKey {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_key_id: Option<String> = None;
-        let mut m_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key_id, &mut m_timestamp])?;
-        Ok(SAMLPrivateKey {
-            key_id: m_key_id,
-            timestamp: m_timestamp,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.key_id, &mut v.timestamp])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "get-saml-provider")]
@@ -9022,19 +8540,13 @@ impl wire::ReadValue for SAMLProviderListEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_arn: Option<String> = None;
-        let mut m_valid_until: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_create_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_arn, &mut m_valid_until, &mut m_create_date],
+            &mut [&mut v.arn, &mut v.valid_until, &mut v.create_date],
         )?;
-        Ok(SAMLProviderListEntry {
-            arn: m_arn,
-            valid_until: m_valid_until,
-            create_date: m_create_date,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-saml-providers")]
@@ -9150,32 +8662,20 @@ impl wire::ReadValue for SSHPublicKey {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_user_name: Option<String> = None;
-        let mut m_ssh_public_key_id: Option<String> = None;
-        let mut m_fingerprint: Option<String> = None;
-        let mut m_ssh_public_key_body: Option<String> = None;
-        let mut m_status: Option<crate::types::StatusType> = None;
-        let mut m_upload_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_user_name,
-                &mut m_ssh_public_key_id,
-                &mut m_fingerprint,
-                &mut m_ssh_public_key_body,
-                &mut m_status,
-                &mut m_upload_date,
+                &mut v.user_name,
+                &mut v.ssh_public_key_id,
+                &mut v.fingerprint,
+                &mut v.ssh_public_key_body,
+                &mut v.status,
+                &mut v.upload_date,
             ],
         )?;
-        Ok(SSHPublicKey {
-            user_name: m_user_name,
-            ssh_public_key_id: m_ssh_public_key_id,
-            fingerprint: m_fingerprint,
-            ssh_public_key_body: m_ssh_public_key_body,
-            status: m_status,
-            upload_date: m_upload_date,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-ssh-public-key", feature = "upload-ssh-public-key"))]
@@ -9277,26 +8777,18 @@ impl wire::ReadValue for SSHPublicKeyMetadata {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_user_name: Option<String> = None;
-        let mut m_ssh_public_key_id: Option<String> = None;
-        let mut m_status: Option<crate::types::StatusType> = None;
-        let mut m_upload_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_user_name,
-                &mut m_ssh_public_key_id,
-                &mut m_status,
-                &mut m_upload_date,
+                &mut v.user_name,
+                &mut v.ssh_public_key_id,
+                &mut v.status,
+                &mut v.upload_date,
             ],
         )?;
-        Ok(SSHPublicKeyMetadata {
-            user_name: m_user_name,
-            ssh_public_key_id: m_ssh_public_key_id,
-            status: m_status,
-            upload_date: m_upload_date,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-ssh-public-keys")]
@@ -9411,28 +8903,18 @@ impl wire::ReadValue for ServerCertificate {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_server_certificate_metadata: Option<
-            crate::types::ServerCertificateMetadata,
-        > = None;
-        let mut m_certificate_body: Option<String> = None;
-        let mut m_certificate_chain: Option<String> = None;
-        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_server_certificate_metadata,
-                &mut m_certificate_body,
-                &mut m_certificate_chain,
-                &mut m_tags,
+                &mut v.server_certificate_metadata,
+                &mut v.certificate_body,
+                &mut v.certificate_chain,
+                &mut v.tags,
             ],
         )?;
-        Ok(ServerCertificate {
-            server_certificate_metadata: m_server_certificate_metadata,
-            certificate_body: m_certificate_body,
-            certificate_chain: m_certificate_chain,
-            tags: m_tags,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-server-certificate")]
@@ -9552,32 +9034,20 @@ impl wire::ReadValue for ServerCertificateMetadata {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_path: Option<String> = None;
-        let mut m_server_certificate_name: Option<String> = None;
-        let mut m_server_certificate_id: Option<String> = None;
-        let mut m_arn: Option<String> = None;
-        let mut m_upload_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_expiration: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_path,
-                &mut m_server_certificate_name,
-                &mut m_server_certificate_id,
-                &mut m_arn,
-                &mut m_upload_date,
-                &mut m_expiration,
+                &mut v.path,
+                &mut v.server_certificate_name,
+                &mut v.server_certificate_id,
+                &mut v.arn,
+                &mut v.upload_date,
+                &mut v.expiration,
             ],
         )?;
-        Ok(ServerCertificateMetadata {
-            path: m_path,
-            server_certificate_name: m_server_certificate_name,
-            server_certificate_id: m_server_certificate_id,
-            arn: m_arn,
-            upload_date: m_upload_date,
-            expiration: m_expiration,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-server-certificate", feature = "list-server-certificates", feature = "upload-server-certificate"))]
@@ -9728,37 +9198,21 @@ impl wire::ReadValue for ServiceLastAccessed {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_service_name: Option<String> = None;
-        let mut m_last_authenticated: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_service_namespace: Option<String> = None;
-        let mut m_last_authenticated_entity: Option<String> = None;
-        let mut m_last_authenticated_region: Option<String> = None;
-        let mut m_total_authenticated_entities: Option<i32> = None;
-        let mut m_tracked_actions_last_accessed: Option<
-            Vec<crate::types::TrackedActionLastAccessed>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_service_name,
-                &mut m_last_authenticated,
-                &mut m_service_namespace,
-                &mut m_last_authenticated_entity,
-                &mut m_last_authenticated_region,
-                &mut m_total_authenticated_entities,
-                &mut m_tracked_actions_last_accessed,
+                &mut v.service_name,
+                &mut v.last_authenticated,
+                &mut v.service_namespace,
+                &mut v.last_authenticated_entity,
+                &mut v.last_authenticated_region,
+                &mut v.total_authenticated_entities,
+                &mut v.tracked_actions_last_accessed,
             ],
         )?;
-        Ok(ServiceLastAccessed {
-            service_name: m_service_name,
-            last_authenticated: m_last_authenticated,
-            service_namespace: m_service_namespace,
-            last_authenticated_entity: m_last_authenticated_entity,
-            last_authenticated_region: m_last_authenticated_region,
-            total_authenticated_entities: m_total_authenticated_entities,
-            tracked_actions_last_accessed: m_tracked_actions_last_accessed,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-service-last-accessed-details")]
@@ -9910,44 +9364,24 @@ impl wire::ReadValue for ServiceSpecificCredential {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_create_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_expiration_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_service_name: Option<String> = None;
-        let mut m_service_user_name: Option<String> = None;
-        let mut m_service_password: Option<String> = None;
-        let mut m_service_credential_alias: Option<String> = None;
-        let mut m_service_credential_secret: Option<String> = None;
-        let mut m_service_specific_credential_id: Option<String> = None;
-        let mut m_user_name: Option<String> = None;
-        let mut m_status: Option<crate::types::StatusType> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_create_date,
-                &mut m_expiration_date,
-                &mut m_service_name,
-                &mut m_service_user_name,
-                &mut m_service_password,
-                &mut m_service_credential_alias,
-                &mut m_service_credential_secret,
-                &mut m_service_specific_credential_id,
-                &mut m_user_name,
-                &mut m_status,
+                &mut v.create_date,
+                &mut v.expiration_date,
+                &mut v.service_name,
+                &mut v.service_user_name,
+                &mut v.service_password,
+                &mut v.service_credential_alias,
+                &mut v.service_credential_secret,
+                &mut v.service_specific_credential_id,
+                &mut v.user_name,
+                &mut v.status,
             ],
         )?;
-        Ok(ServiceSpecificCredential {
-            create_date: m_create_date,
-            expiration_date: m_expiration_date,
-            service_name: m_service_name,
-            service_user_name: m_service_user_name,
-            service_password: m_service_password,
-            service_credential_alias: m_service_credential_alias,
-            service_credential_secret: m_service_credential_secret,
-            service_specific_credential_id: m_service_specific_credential_id,
-            user_name: m_user_name,
-            status: m_status,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-service-specific-credential", feature = "reset-service-specific-credential"))]
@@ -10079,38 +9513,22 @@ impl wire::ReadValue for ServiceSpecificCredentialMetadata {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_user_name: Option<String> = None;
-        let mut m_status: Option<crate::types::StatusType> = None;
-        let mut m_service_user_name: Option<String> = None;
-        let mut m_service_credential_alias: Option<String> = None;
-        let mut m_create_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_expiration_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_service_specific_credential_id: Option<String> = None;
-        let mut m_service_name: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_user_name,
-                &mut m_status,
-                &mut m_service_user_name,
-                &mut m_service_credential_alias,
-                &mut m_create_date,
-                &mut m_expiration_date,
-                &mut m_service_specific_credential_id,
-                &mut m_service_name,
+                &mut v.user_name,
+                &mut v.status,
+                &mut v.service_user_name,
+                &mut v.service_credential_alias,
+                &mut v.create_date,
+                &mut v.expiration_date,
+                &mut v.service_specific_credential_id,
+                &mut v.service_name,
             ],
         )?;
-        Ok(ServiceSpecificCredentialMetadata {
-            user_name: m_user_name,
-            status: m_status,
-            service_user_name: m_service_user_name,
-            service_credential_alias: m_service_credential_alias,
-            create_date: m_create_date,
-            expiration_date: m_expiration_date,
-            service_specific_credential_id: m_service_specific_credential_id,
-            service_name: m_service_name,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-service-specific-credentials")]
@@ -10218,29 +9636,19 @@ impl wire::ReadValue for SigningCertificate {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_user_name: Option<String> = None;
-        let mut m_certificate_id: Option<String> = None;
-        let mut m_certificate_body: Option<String> = None;
-        let mut m_status: Option<crate::types::StatusType> = None;
-        let mut m_upload_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_user_name,
-                &mut m_certificate_id,
-                &mut m_certificate_body,
-                &mut m_status,
-                &mut m_upload_date,
+                &mut v.user_name,
+                &mut v.certificate_id,
+                &mut v.certificate_body,
+                &mut v.status,
+                &mut v.upload_date,
             ],
         )?;
-        Ok(SigningCertificate {
-            user_name: m_user_name,
-            certificate_id: m_certificate_id,
-            certificate_body: m_certificate_body,
-            status: m_status,
-            upload_date: m_upload_date,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "list-signing-certificates", feature = "upload-signing-certificate"))]
@@ -10435,17 +9843,13 @@ impl wire::ReadValue for SourceRoleTemplate {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_template_arn: Option<String> = None;
-        let mut m_template_minor_version: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_template_arn, &mut m_template_minor_version],
+            &mut [&mut v.template_arn, &mut v.template_minor_version],
         )?;
-        Ok(SourceRoleTemplate {
-            template_arn: m_template_arn,
-            template_minor_version: m_template_minor_version,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "acquire-role", feature = "create-instance-profile", feature = "create-role", feature = "create-service-linked-role", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "get-role", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role", feature = "list-roles", feature = "update-role-description"))]
@@ -10676,26 +10080,18 @@ impl wire::ReadValue for Statement {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_source_policy_id: Option<String> = None;
-        let mut m_source_policy_type: Option<crate::types::PolicySourceType> = None;
-        let mut m_start_position: Option<crate::types::Position> = None;
-        let mut m_end_position: Option<crate::types::Position> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_source_policy_id,
-                &mut m_source_policy_type,
-                &mut m_start_position,
-                &mut m_end_position,
+                &mut v.source_policy_id,
+                &mut v.source_policy_type,
+                &mut v.start_position,
+                &mut v.end_position,
             ],
         )?;
-        Ok(Statement {
-            source_policy_id: m_source_policy_id,
-            source_policy_type: m_source_policy_type,
-            start_position: m_start_position,
-            end_position: m_end_position,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
@@ -11236,10 +10632,9 @@ impl wire::ReadValue for Tag {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_key: Option<String> = None;
-        let mut m_value: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key, &mut m_value])?;
-        Ok(Tag { key: m_key, value: m_value })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.key, &mut v.value])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for Tag {
@@ -11318,13 +10713,9 @@ impl wire::ReadValue for TagTemplate {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_key: Option<String> = None;
-        let mut m_value: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key, &mut m_value])?;
-        Ok(TagTemplate {
-            key: m_key,
-            value: m_value,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.key, &mut v.value])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "get-role-template-version")]
@@ -11434,26 +10825,18 @@ impl wire::ReadValue for TrackedActionLastAccessed {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_action_name: Option<String> = None;
-        let mut m_last_accessed_entity: Option<String> = None;
-        let mut m_last_accessed_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_last_accessed_region: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_action_name,
-                &mut m_last_accessed_entity,
-                &mut m_last_accessed_time,
-                &mut m_last_accessed_region,
+                &mut v.action_name,
+                &mut v.last_accessed_entity,
+                &mut v.last_accessed_time,
+                &mut v.last_accessed_region,
             ],
         )?;
-        Ok(TrackedActionLastAccessed {
-            action_name: m_action_name,
-            last_accessed_entity: m_last_accessed_entity,
-            last_accessed_time: m_last_accessed_time,
-            last_accessed_region: m_last_accessed_region,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-service-last-accessed-details")]
@@ -11598,40 +10981,22 @@ impl wire::ReadValue for User {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_path: Option<String> = None;
-        let mut m_user_name: Option<String> = None;
-        let mut m_user_id: Option<String> = None;
-        let mut m_arn: Option<String> = None;
-        let mut m_create_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_password_last_used: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_permissions_boundary: Option<
-            crate::types::AttachedPermissionsBoundary,
-        > = None;
-        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_path,
-                &mut m_user_name,
-                &mut m_user_id,
-                &mut m_arn,
-                &mut m_create_date,
-                &mut m_password_last_used,
-                &mut m_permissions_boundary,
-                &mut m_tags,
+                &mut v.path,
+                &mut v.user_name,
+                &mut v.user_id,
+                &mut v.arn,
+                &mut v.create_date,
+                &mut v.password_last_used,
+                &mut v.permissions_boundary,
+                &mut v.tags,
             ],
         )?;
-        Ok(User {
-            path: m_path,
-            user_name: m_user_name,
-            user_id: m_user_id,
-            arn: m_arn,
-            create_date: m_create_date,
-            password_last_used: m_password_last_used,
-            permissions_boundary: m_permissions_boundary,
-            tags: m_tags,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-user", feature = "create-virtual-mfa-device", feature = "get-group", feature = "get-user", feature = "list-users", feature = "list-virtual-mfa-devices"))]
@@ -11803,46 +11168,24 @@ impl wire::ReadValue for UserDetail {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_path: Option<String> = None;
-        let mut m_user_name: Option<String> = None;
-        let mut m_user_id: Option<String> = None;
-        let mut m_arn: Option<String> = None;
-        let mut m_create_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_user_policy_list: Option<Vec<crate::types::PolicyDetail>> = None;
-        let mut m_group_list: Option<Vec<String>> = None;
-        let mut m_attached_managed_policies: Option<Vec<crate::types::AttachedPolicy>> = None;
-        let mut m_permissions_boundary: Option<
-            crate::types::AttachedPermissionsBoundary,
-        > = None;
-        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_path,
-                &mut m_user_name,
-                &mut m_user_id,
-                &mut m_arn,
-                &mut m_create_date,
-                &mut m_user_policy_list,
-                &mut m_group_list,
-                &mut m_attached_managed_policies,
-                &mut m_permissions_boundary,
-                &mut m_tags,
+                &mut v.path,
+                &mut v.user_name,
+                &mut v.user_id,
+                &mut v.arn,
+                &mut v.create_date,
+                &mut v.user_policy_list,
+                &mut v.group_list,
+                &mut v.attached_managed_policies,
+                &mut v.permissions_boundary,
+                &mut v.tags,
             ],
         )?;
-        Ok(UserDetail {
-            path: m_path,
-            user_name: m_user_name,
-            user_id: m_user_id,
-            arn: m_arn,
-            create_date: m_create_date,
-            user_policy_list: m_user_policy_list,
-            group_list: m_group_list,
-            attached_managed_policies: m_attached_managed_policies,
-            permissions_boundary: m_permissions_boundary,
-            tags: m_tags,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-account-authorization-details")]
@@ -11961,32 +11304,20 @@ impl wire::ReadValue for VirtualMFADevice {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_serial_number: Option<String> = None;
-        let mut m_base32_string_seed: Option<awsdoc_runtime::Blob> = None;
-        let mut m_qr_code_png: Option<awsdoc_runtime::Blob> = None;
-        let mut m_user: Option<crate::types::User> = None;
-        let mut m_enable_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_serial_number,
-                &mut m_base32_string_seed,
-                &mut m_qr_code_png,
-                &mut m_user,
-                &mut m_enable_date,
-                &mut m_tags,
+                &mut v.serial_number,
+                &mut v.base32_string_seed,
+                &mut v.qr_code_png,
+                &mut v.user,
+                &mut v.enable_date,
+                &mut v.tags,
             ],
         )?;
-        Ok(VirtualMFADevice {
-            serial_number: m_serial_number,
-            base32_string_seed: m_base32_string_seed,
-            qr_code_png: m_qr_code_png,
-            user: m_user,
-            enable_date: m_enable_date,
-            tags: m_tags,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-virtual-mfa-device", feature = "list-virtual-mfa-devices"))]
@@ -12007,77 +11338,58 @@ pub mod builders {
     /// Builds a [`AccessDetail`](crate::types::AccessDetail).
     #[cfg(feature = "get-organizations-access-report")]
     #[derive(Clone, Default)]
-    pub struct AccessDetailBuilder {
-        service_name: Option<String>,
-        service_namespace: Option<String>,
-        region: Option<String>,
-        entity_path: Option<String>,
-        last_authenticated_time: Option<awsdoc_runtime::OffsetDateTime>,
-        total_authenticated_entities: Option<i32>,
-    }
+    pub struct AccessDetailBuilder(crate::types::AccessDetail);
     #[cfg(feature = "get-organizations-access-report")]
     impl std::fmt::Debug for AccessDetailBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "AccessDetailBuilder",
-                crate::types::AccessDetail::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.service_name),
-                    awsdoc_runtime::wire::opt(&self.service_namespace),
-                    awsdoc_runtime::wire::opt(&self.region),
-                    awsdoc_runtime::wire::opt(&self.entity_path),
-                    awsdoc_runtime::wire::opt(&self.last_authenticated_time),
-                    awsdoc_runtime::wire::opt(&self.total_authenticated_entities),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "AccessDetailBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-organizations-access-report")]
     impl AccessDetailBuilder {
         /// Sets `ServiceName`.
         pub fn service_name(mut self, value: impl Into<String>) -> Self {
-            self.service_name = Some(value.into());
+            self.0.service_name = Some(value.into());
             self
         }
         /// Sets or clears `ServiceName`.
         #[inline]
         pub fn set_service_name(mut self, value: Option<String>) -> Self {
-            self.service_name = value;
+            self.0.service_name = value;
             self
         }
         /// Sets `ServiceNamespace`.
         pub fn service_namespace(mut self, value: impl Into<String>) -> Self {
-            self.service_namespace = Some(value.into());
+            self.0.service_namespace = Some(value.into());
             self
         }
         /// Sets or clears `ServiceNamespace`.
         #[inline]
         pub fn set_service_namespace(mut self, value: Option<String>) -> Self {
-            self.service_namespace = value;
+            self.0.service_namespace = value;
             self
         }
         /// Sets `Region`.
         pub fn region(mut self, value: impl Into<String>) -> Self {
-            self.region = Some(value.into());
+            self.0.region = Some(value.into());
             self
         }
         /// Sets or clears `Region`.
         #[inline]
         pub fn set_region(mut self, value: Option<String>) -> Self {
-            self.region = value;
+            self.0.region = value;
             self
         }
         /// Sets `EntityPath`.
         pub fn entity_path(mut self, value: impl Into<String>) -> Self {
-            self.entity_path = Some(value.into());
+            self.0.entity_path = Some(value.into());
             self
         }
         /// Sets or clears `EntityPath`.
         #[inline]
         pub fn set_entity_path(mut self, value: Option<String>) -> Self {
-            self.entity_path = value;
+            self.0.entity_path = value;
             self
         }
         /// Sets `LastAuthenticatedTime`.
@@ -12085,7 +11397,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_authenticated_time = Some(value.into());
+            self.0.last_authenticated_time = Some(value.into());
             self
         }
         /// Sets or clears `LastAuthenticatedTime`.
@@ -12094,105 +11406,81 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_authenticated_time = value;
+            self.0.last_authenticated_time = value;
             self
         }
         /// Sets `TotalAuthenticatedEntities`.
         pub fn total_authenticated_entities(mut self, value: impl Into<i32>) -> Self {
-            self.total_authenticated_entities = Some(value.into());
+            self.0.total_authenticated_entities = Some(value.into());
             self
         }
         /// Sets or clears `TotalAuthenticatedEntities`.
         #[inline]
         pub fn set_total_authenticated_entities(mut self, value: Option<i32>) -> Self {
-            self.total_authenticated_entities = value;
+            self.0.total_authenticated_entities = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AccessDetail {
-            crate::types::AccessDetail {
-                service_name: self.service_name,
-                service_namespace: self.service_namespace,
-                region: self.region,
-                entity_path: self.entity_path,
-                last_authenticated_time: self.last_authenticated_time,
-                total_authenticated_entities: self.total_authenticated_entities,
-            }
+            self.0
         }
     }
     /// Builds a [`AccessKey`](crate::types::AccessKey).
     #[cfg(feature = "create-access-key")]
     #[derive(Clone, Default)]
-    pub struct AccessKeyBuilder {
-        user_name: Option<String>,
-        access_key_id: Option<String>,
-        status: Option<crate::types::StatusType>,
-        secret_access_key: Option<String>,
-        create_date: Option<awsdoc_runtime::OffsetDateTime>,
-    }
+    pub struct AccessKeyBuilder(crate::types::AccessKey);
     #[cfg(feature = "create-access-key")]
     impl std::fmt::Debug for AccessKeyBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "AccessKeyBuilder",
-                crate::types::AccessKey::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.user_name),
-                    awsdoc_runtime::wire::opt(&self.access_key_id),
-                    awsdoc_runtime::wire::opt(&self.status),
-                    awsdoc_runtime::wire::opt(&self.secret_access_key),
-                    awsdoc_runtime::wire::opt(&self.create_date),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "AccessKeyBuilder", &self.0)
         }
     }
     #[cfg(feature = "create-access-key")]
     impl AccessKeyBuilder {
         /// Sets `UserName`.
         pub fn user_name(mut self, value: impl Into<String>) -> Self {
-            self.user_name = Some(value.into());
+            self.0.user_name = Some(value.into());
             self
         }
         /// Sets or clears `UserName`.
         #[inline]
         pub fn set_user_name(mut self, value: Option<String>) -> Self {
-            self.user_name = value;
+            self.0.user_name = value;
             self
         }
         /// Sets `AccessKeyId`.
         pub fn access_key_id(mut self, value: impl Into<String>) -> Self {
-            self.access_key_id = Some(value.into());
+            self.0.access_key_id = Some(value.into());
             self
         }
         /// Sets or clears `AccessKeyId`.
         #[inline]
         pub fn set_access_key_id(mut self, value: Option<String>) -> Self {
-            self.access_key_id = value;
+            self.0.access_key_id = value;
             self
         }
         /// Sets `Status`.
         pub fn status(mut self, value: impl Into<crate::types::StatusType>) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `Status`.
         #[inline]
         pub fn set_status(mut self, value: Option<crate::types::StatusType>) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Sets `SecretAccessKey`.
         pub fn secret_access_key(mut self, value: impl Into<String>) -> Self {
-            self.secret_access_key = Some(value.into());
+            self.0.secret_access_key = Some(value.into());
             self
         }
         /// Sets or clears `SecretAccessKey`.
         #[inline]
         pub fn set_secret_access_key(mut self, value: Option<String>) -> Self {
-            self.secret_access_key = value;
+            self.0.secret_access_key = value;
             self
         }
         /// Sets `CreateDate`.
@@ -12200,7 +11488,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.create_date = Some(value.into());
+            self.0.create_date = Some(value.into());
             self
         }
         /// Sets or clears `CreateDate`.
@@ -12209,43 +11497,24 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.create_date = value;
+            self.0.create_date = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AccessKey {
-            crate::types::AccessKey {
-                user_name: self.user_name,
-                access_key_id: self.access_key_id,
-                status: self.status,
-                secret_access_key: self.secret_access_key,
-                create_date: self.create_date,
-            }
+            self.0
         }
     }
     /// Builds a [`AccessKeyLastUsed`](crate::types::AccessKeyLastUsed).
     #[cfg(feature = "get-access-key-last-used")]
     #[derive(Clone, Default)]
-    pub struct AccessKeyLastUsedBuilder {
-        last_used_date: Option<awsdoc_runtime::OffsetDateTime>,
-        service_name: Option<String>,
-        region: Option<String>,
-    }
+    pub struct AccessKeyLastUsedBuilder(crate::types::AccessKeyLastUsed);
     #[cfg(feature = "get-access-key-last-used")]
     impl std::fmt::Debug for AccessKeyLastUsedBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "AccessKeyLastUsedBuilder",
-                crate::types::AccessKeyLastUsed::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.last_used_date),
-                    awsdoc_runtime::wire::opt(&self.service_name),
-                    awsdoc_runtime::wire::opt(&self.region),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "AccessKeyLastUsedBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-access-key-last-used")]
@@ -12255,7 +11524,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_used_date = Some(value.into());
+            self.0.last_used_date = Some(value.into());
             self
         }
         /// Sets or clears `LastUsedDate`.
@@ -12264,100 +11533,81 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_used_date = value;
+            self.0.last_used_date = value;
             self
         }
         /// Sets `ServiceName`.
         pub fn service_name(mut self, value: impl Into<String>) -> Self {
-            self.service_name = Some(value.into());
+            self.0.service_name = Some(value.into());
             self
         }
         /// Sets or clears `ServiceName`.
         #[inline]
         pub fn set_service_name(mut self, value: Option<String>) -> Self {
-            self.service_name = value;
+            self.0.service_name = value;
             self
         }
         /// Sets `Region`.
         pub fn region(mut self, value: impl Into<String>) -> Self {
-            self.region = Some(value.into());
+            self.0.region = Some(value.into());
             self
         }
         /// Sets or clears `Region`.
         #[inline]
         pub fn set_region(mut self, value: Option<String>) -> Self {
-            self.region = value;
+            self.0.region = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AccessKeyLastUsed {
-            crate::types::AccessKeyLastUsed {
-                last_used_date: self.last_used_date,
-                service_name: self.service_name,
-                region: self.region,
-            }
+            self.0
         }
     }
     /// Builds a [`AccessKeyMetadata`](crate::types::AccessKeyMetadata).
     #[cfg(feature = "list-access-keys")]
     #[derive(Clone, Default)]
-    pub struct AccessKeyMetadataBuilder {
-        user_name: Option<String>,
-        access_key_id: Option<String>,
-        status: Option<crate::types::StatusType>,
-        create_date: Option<awsdoc_runtime::OffsetDateTime>,
-    }
+    pub struct AccessKeyMetadataBuilder(crate::types::AccessKeyMetadata);
     #[cfg(feature = "list-access-keys")]
     impl std::fmt::Debug for AccessKeyMetadataBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "AccessKeyMetadataBuilder",
-                crate::types::AccessKeyMetadata::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.user_name),
-                    awsdoc_runtime::wire::opt(&self.access_key_id),
-                    awsdoc_runtime::wire::opt(&self.status),
-                    awsdoc_runtime::wire::opt(&self.create_date),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "AccessKeyMetadataBuilder", &self.0)
         }
     }
     #[cfg(feature = "list-access-keys")]
     impl AccessKeyMetadataBuilder {
         /// Sets `UserName`.
         pub fn user_name(mut self, value: impl Into<String>) -> Self {
-            self.user_name = Some(value.into());
+            self.0.user_name = Some(value.into());
             self
         }
         /// Sets or clears `UserName`.
         #[inline]
         pub fn set_user_name(mut self, value: Option<String>) -> Self {
-            self.user_name = value;
+            self.0.user_name = value;
             self
         }
         /// Sets `AccessKeyId`.
         pub fn access_key_id(mut self, value: impl Into<String>) -> Self {
-            self.access_key_id = Some(value.into());
+            self.0.access_key_id = Some(value.into());
             self
         }
         /// Sets or clears `AccessKeyId`.
         #[inline]
         pub fn set_access_key_id(mut self, value: Option<String>) -> Self {
-            self.access_key_id = value;
+            self.0.access_key_id = value;
             self
         }
         /// Sets `Status`.
         pub fn status(mut self, value: impl Into<crate::types::StatusType>) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `Status`.
         #[inline]
         pub fn set_status(mut self, value: Option<crate::types::StatusType>) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Sets `CreateDate`.
@@ -12365,7 +11615,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.create_date = Some(value.into());
+            self.0.create_date = Some(value.into());
             self
         }
         /// Sets or clears `CreateDate`.
@@ -12374,39 +11624,27 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.create_date = value;
+            self.0.create_date = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AccessKeyMetadata {
-            crate::types::AccessKeyMetadata {
-                user_name: self.user_name,
-                access_key_id: self.access_key_id,
-                status: self.status,
-                create_date: self.create_date,
-            }
+            self.0
         }
     }
     /// Builds a [`AttachedPermissionsBoundary`](crate::types::AttachedPermissionsBoundary).
     #[derive(Clone, Default)]
-    pub struct AttachedPermissionsBoundaryBuilder {
-        permissions_boundary_type: Option<
-            crate::types::PermissionsBoundaryAttachmentType,
-        >,
-        permissions_boundary_arn: Option<String>,
-    }
+    pub struct AttachedPermissionsBoundaryBuilder(
+        crate::types::AttachedPermissionsBoundary,
+    );
     impl std::fmt::Debug for AttachedPermissionsBoundaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "AttachedPermissionsBoundaryBuilder",
-                crate::types::AttachedPermissionsBoundary::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.permissions_boundary_type),
-                    awsdoc_runtime::wire::opt(&self.permissions_boundary_arn),
-                ],
+                &self.0,
             )
         }
     }
@@ -12416,7 +11654,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::PermissionsBoundaryAttachmentType>,
         ) -> Self {
-            self.permissions_boundary_type = Some(value.into());
+            self.0.permissions_boundary_type = Some(value.into());
             self
         }
         /// Sets or clears `PermissionsBoundaryType`.
@@ -12425,130 +11663,100 @@ pub mod builders {
             mut self,
             value: Option<crate::types::PermissionsBoundaryAttachmentType>,
         ) -> Self {
-            self.permissions_boundary_type = value;
+            self.0.permissions_boundary_type = value;
             self
         }
         /// Sets `PermissionsBoundaryArn`.
         pub fn permissions_boundary_arn(mut self, value: impl Into<String>) -> Self {
-            self.permissions_boundary_arn = Some(value.into());
+            self.0.permissions_boundary_arn = Some(value.into());
             self
         }
         /// Sets or clears `PermissionsBoundaryArn`.
         #[inline]
         pub fn set_permissions_boundary_arn(mut self, value: Option<String>) -> Self {
-            self.permissions_boundary_arn = value;
+            self.0.permissions_boundary_arn = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AttachedPermissionsBoundary {
-            crate::types::AttachedPermissionsBoundary {
-                permissions_boundary_type: self.permissions_boundary_type,
-                permissions_boundary_arn: self.permissions_boundary_arn,
-            }
+            self.0
         }
     }
     /// Builds a [`AttachedPolicy`](crate::types::AttachedPolicy).
     #[cfg(any(feature = "get-account-authorization-details", feature = "list-attached-group-policies", feature = "list-attached-role-policies", feature = "list-attached-user-policies"))]
     #[derive(Clone, Default)]
-    pub struct AttachedPolicyBuilder {
-        policy_name: Option<String>,
-        policy_arn: Option<String>,
-    }
+    pub struct AttachedPolicyBuilder(crate::types::AttachedPolicy);
     #[cfg(any(feature = "get-account-authorization-details", feature = "list-attached-group-policies", feature = "list-attached-role-policies", feature = "list-attached-user-policies"))]
     impl std::fmt::Debug for AttachedPolicyBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "AttachedPolicyBuilder",
-                crate::types::AttachedPolicy::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.policy_name),
-                    awsdoc_runtime::wire::opt(&self.policy_arn),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "AttachedPolicyBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-account-authorization-details", feature = "list-attached-group-policies", feature = "list-attached-role-policies", feature = "list-attached-user-policies"))]
     impl AttachedPolicyBuilder {
         /// Sets `PolicyName`.
         pub fn policy_name(mut self, value: impl Into<String>) -> Self {
-            self.policy_name = Some(value.into());
+            self.0.policy_name = Some(value.into());
             self
         }
         /// Sets or clears `PolicyName`.
         #[inline]
         pub fn set_policy_name(mut self, value: Option<String>) -> Self {
-            self.policy_name = value;
+            self.0.policy_name = value;
             self
         }
         /// Sets `PolicyArn`.
         pub fn policy_arn(mut self, value: impl Into<String>) -> Self {
-            self.policy_arn = Some(value.into());
+            self.0.policy_arn = Some(value.into());
             self
         }
         /// Sets or clears `PolicyArn`.
         #[inline]
         pub fn set_policy_arn(mut self, value: Option<String>) -> Self {
-            self.policy_arn = value;
+            self.0.policy_arn = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AttachedPolicy {
-            crate::types::AttachedPolicy {
-                policy_name: self.policy_name,
-                policy_arn: self.policy_arn,
-            }
+            self.0
         }
     }
     /// Builds a [`ContextEntry`](crate::types::ContextEntry).
     #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
     #[derive(Clone, Default)]
-    pub struct ContextEntryBuilder {
-        context_key_name: Option<String>,
-        context_key_values: Option<Vec<String>>,
-        context_key_type: Option<crate::types::ContextKeyTypeEnum>,
-    }
+    pub struct ContextEntryBuilder(crate::types::ContextEntry);
     #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
     impl std::fmt::Debug for ContextEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ContextEntryBuilder",
-                crate::types::ContextEntry::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.context_key_name),
-                    awsdoc_runtime::wire::opt(&self.context_key_values),
-                    awsdoc_runtime::wire::opt(&self.context_key_type),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ContextEntryBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
     impl ContextEntryBuilder {
         /// Sets `ContextKeyName`.
         pub fn context_key_name(mut self, value: impl Into<String>) -> Self {
-            self.context_key_name = Some(value.into());
+            self.0.context_key_name = Some(value.into());
             self
         }
         /// Sets or clears `ContextKeyName`.
         #[inline]
         pub fn set_context_key_name(mut self, value: Option<String>) -> Self {
-            self.context_key_name = value;
+            self.0.context_key_name = value;
             self
         }
         /// Sets `ContextKeyValues`.
         pub fn context_key_values(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.context_key_values = Some(value.into());
+            self.0.context_key_values = Some(value.into());
             self
         }
         /// Sets or clears `ContextKeyValues`.
         #[inline]
         pub fn set_context_key_values(mut self, value: Option<Vec<String>>) -> Self {
-            self.context_key_values = value;
+            self.0.context_key_values = value;
             self
         }
         /// Sets `ContextKeyType`.
@@ -12556,7 +11764,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ContextKeyTypeEnum>,
         ) -> Self {
-            self.context_key_type = Some(value.into());
+            self.0.context_key_type = Some(value.into());
             self
         }
         /// Sets or clears `ContextKeyType`.
@@ -12565,52 +11773,37 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ContextKeyTypeEnum>,
         ) -> Self {
-            self.context_key_type = value;
+            self.0.context_key_type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ContextEntry {
-            crate::types::ContextEntry {
-                context_key_name: self.context_key_name,
-                context_key_values: self.context_key_values,
-                context_key_type: self.context_key_type,
-            }
+            self.0
         }
     }
     /// Builds a [`DelegationPermission`](crate::types::DelegationPermission).
     #[cfg(any(feature = "create-delegation-request", feature = "get-delegation-request", feature = "list-delegation-requests"))]
     #[derive(Clone, Default)]
-    pub struct DelegationPermissionBuilder {
-        policy_template_arn: Option<String>,
-        parameters: Option<Vec<crate::types::PolicyParameter>>,
-    }
+    pub struct DelegationPermissionBuilder(crate::types::DelegationPermission);
     #[cfg(any(feature = "create-delegation-request", feature = "get-delegation-request", feature = "list-delegation-requests"))]
     impl std::fmt::Debug for DelegationPermissionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "DelegationPermissionBuilder",
-                crate::types::DelegationPermission::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.policy_template_arn),
-                    awsdoc_runtime::wire::opt(&self.parameters),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "DelegationPermissionBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-delegation-request", feature = "get-delegation-request", feature = "list-delegation-requests"))]
     impl DelegationPermissionBuilder {
         /// Sets `PolicyTemplateArn`.
         pub fn policy_template_arn(mut self, value: impl Into<String>) -> Self {
-            self.policy_template_arn = Some(value.into());
+            self.0.policy_template_arn = Some(value.into());
             self
         }
         /// Sets or clears `PolicyTemplateArn`.
         #[inline]
         pub fn set_policy_template_arn(mut self, value: Option<String>) -> Self {
-            self.policy_template_arn = value;
+            self.0.policy_template_arn = value;
             self
         }
         /// Sets `Parameters`.
@@ -12618,7 +11811,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::PolicyParameter>>,
         ) -> Self {
-            self.parameters = Some(value.into());
+            self.0.parameters = Some(value.into());
             self
         }
         /// Sets or clears `Parameters`.
@@ -12627,120 +11820,70 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::PolicyParameter>>,
         ) -> Self {
-            self.parameters = value;
+            self.0.parameters = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::DelegationPermission {
-            crate::types::DelegationPermission {
-                policy_template_arn: self.policy_template_arn,
-                parameters: self.parameters,
-            }
+            self.0
         }
     }
     /// Builds a [`DelegationRequest`](crate::types::DelegationRequest).
     #[cfg(any(feature = "get-delegation-request", feature = "list-delegation-requests"))]
     #[derive(Clone, Default)]
-    pub struct DelegationRequestBuilder {
-        delegation_request_id: Option<String>,
-        owner_account_id: Option<String>,
-        description: Option<String>,
-        request_message: Option<String>,
-        permissions: Option<crate::types::DelegationPermission>,
-        permission_policy: Option<String>,
-        role_permission_restriction_arns: Option<Vec<String>>,
-        owner_id: Option<String>,
-        approver_id: Option<String>,
-        state: Option<crate::types::StateType>,
-        expiration_time: Option<awsdoc_runtime::OffsetDateTime>,
-        requestor_id: Option<String>,
-        requestor_name: Option<String>,
-        create_date: Option<awsdoc_runtime::OffsetDateTime>,
-        session_duration: Option<i32>,
-        redirect_url: Option<String>,
-        notes: Option<String>,
-        rejection_reason: Option<String>,
-        only_send_by_owner: Option<bool>,
-        updated_time: Option<awsdoc_runtime::OffsetDateTime>,
-    }
+    pub struct DelegationRequestBuilder(crate::types::DelegationRequest);
     #[cfg(any(feature = "get-delegation-request", feature = "list-delegation-requests"))]
     impl std::fmt::Debug for DelegationRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "DelegationRequestBuilder",
-                crate::types::DelegationRequest::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.delegation_request_id),
-                    awsdoc_runtime::wire::opt(&self.owner_account_id),
-                    awsdoc_runtime::wire::opt(&self.description),
-                    awsdoc_runtime::wire::opt(&self.request_message),
-                    awsdoc_runtime::wire::opt(&self.permissions),
-                    awsdoc_runtime::wire::opt(&self.permission_policy),
-                    awsdoc_runtime::wire::opt(&self.role_permission_restriction_arns),
-                    awsdoc_runtime::wire::opt(&self.owner_id),
-                    awsdoc_runtime::wire::opt(&self.approver_id),
-                    awsdoc_runtime::wire::opt(&self.state),
-                    awsdoc_runtime::wire::opt(&self.expiration_time),
-                    awsdoc_runtime::wire::opt(&self.requestor_id),
-                    awsdoc_runtime::wire::opt(&self.requestor_name),
-                    awsdoc_runtime::wire::opt(&self.create_date),
-                    awsdoc_runtime::wire::opt(&self.session_duration),
-                    awsdoc_runtime::wire::opt(&self.redirect_url),
-                    awsdoc_runtime::wire::opt(&self.notes),
-                    awsdoc_runtime::wire::opt(&self.rejection_reason),
-                    awsdoc_runtime::wire::opt(&self.only_send_by_owner),
-                    awsdoc_runtime::wire::opt(&self.updated_time),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "DelegationRequestBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-delegation-request", feature = "list-delegation-requests"))]
     impl DelegationRequestBuilder {
         /// Sets `DelegationRequestId`.
         pub fn delegation_request_id(mut self, value: impl Into<String>) -> Self {
-            self.delegation_request_id = Some(value.into());
+            self.0.delegation_request_id = Some(value.into());
             self
         }
         /// Sets or clears `DelegationRequestId`.
         #[inline]
         pub fn set_delegation_request_id(mut self, value: Option<String>) -> Self {
-            self.delegation_request_id = value;
+            self.0.delegation_request_id = value;
             self
         }
         /// Sets `OwnerAccountId`.
         pub fn owner_account_id(mut self, value: impl Into<String>) -> Self {
-            self.owner_account_id = Some(value.into());
+            self.0.owner_account_id = Some(value.into());
             self
         }
         /// Sets or clears `OwnerAccountId`.
         #[inline]
         pub fn set_owner_account_id(mut self, value: Option<String>) -> Self {
-            self.owner_account_id = value;
+            self.0.owner_account_id = value;
             self
         }
         /// Sets `Description`.
         pub fn description(mut self, value: impl Into<String>) -> Self {
-            self.description = Some(value.into());
+            self.0.description = Some(value.into());
             self
         }
         /// Sets or clears `Description`.
         #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
-            self.description = value;
+            self.0.description = value;
             self
         }
         /// Sets `RequestMessage`.
         pub fn request_message(mut self, value: impl Into<String>) -> Self {
-            self.request_message = Some(value.into());
+            self.0.request_message = Some(value.into());
             self
         }
         /// Sets or clears `RequestMessage`.
         #[inline]
         pub fn set_request_message(mut self, value: Option<String>) -> Self {
-            self.request_message = value;
+            self.0.request_message = value;
             self
         }
         /// Sets `Permissions`.
@@ -12748,7 +11891,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::DelegationPermission>,
         ) -> Self {
-            self.permissions = Some(value.into());
+            self.0.permissions = Some(value.into());
             self
         }
         /// Sets or clears `Permissions`.
@@ -12757,18 +11900,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::DelegationPermission>,
         ) -> Self {
-            self.permissions = value;
+            self.0.permissions = value;
             self
         }
         /// Sets `PermissionPolicy`.
         pub fn permission_policy(mut self, value: impl Into<String>) -> Self {
-            self.permission_policy = Some(value.into());
+            self.0.permission_policy = Some(value.into());
             self
         }
         /// Sets or clears `PermissionPolicy`.
         #[inline]
         pub fn set_permission_policy(mut self, value: Option<String>) -> Self {
-            self.permission_policy = value;
+            self.0.permission_policy = value;
             self
         }
         /// Sets `RolePermissionRestrictionArns`.
@@ -12776,7 +11919,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<String>>,
         ) -> Self {
-            self.role_permission_restriction_arns = Some(value.into());
+            self.0.role_permission_restriction_arns = Some(value.into());
             self
         }
         /// Sets or clears `RolePermissionRestrictionArns`.
@@ -12785,40 +11928,40 @@ pub mod builders {
             mut self,
             value: Option<Vec<String>>,
         ) -> Self {
-            self.role_permission_restriction_arns = value;
+            self.0.role_permission_restriction_arns = value;
             self
         }
         /// Sets `OwnerId`.
         pub fn owner_id(mut self, value: impl Into<String>) -> Self {
-            self.owner_id = Some(value.into());
+            self.0.owner_id = Some(value.into());
             self
         }
         /// Sets or clears `OwnerId`.
         #[inline]
         pub fn set_owner_id(mut self, value: Option<String>) -> Self {
-            self.owner_id = value;
+            self.0.owner_id = value;
             self
         }
         /// Sets `ApproverId`.
         pub fn approver_id(mut self, value: impl Into<String>) -> Self {
-            self.approver_id = Some(value.into());
+            self.0.approver_id = Some(value.into());
             self
         }
         /// Sets or clears `ApproverId`.
         #[inline]
         pub fn set_approver_id(mut self, value: Option<String>) -> Self {
-            self.approver_id = value;
+            self.0.approver_id = value;
             self
         }
         /// Sets `State`.
         pub fn state(mut self, value: impl Into<crate::types::StateType>) -> Self {
-            self.state = Some(value.into());
+            self.0.state = Some(value.into());
             self
         }
         /// Sets or clears `State`.
         #[inline]
         pub fn set_state(mut self, value: Option<crate::types::StateType>) -> Self {
-            self.state = value;
+            self.0.state = value;
             self
         }
         /// Sets `ExpirationTime`.
@@ -12826,7 +11969,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.expiration_time = Some(value.into());
+            self.0.expiration_time = Some(value.into());
             self
         }
         /// Sets or clears `ExpirationTime`.
@@ -12835,29 +11978,29 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.expiration_time = value;
+            self.0.expiration_time = value;
             self
         }
         /// Sets `RequestorId`.
         pub fn requestor_id(mut self, value: impl Into<String>) -> Self {
-            self.requestor_id = Some(value.into());
+            self.0.requestor_id = Some(value.into());
             self
         }
         /// Sets or clears `RequestorId`.
         #[inline]
         pub fn set_requestor_id(mut self, value: Option<String>) -> Self {
-            self.requestor_id = value;
+            self.0.requestor_id = value;
             self
         }
         /// Sets `RequestorName`.
         pub fn requestor_name(mut self, value: impl Into<String>) -> Self {
-            self.requestor_name = Some(value.into());
+            self.0.requestor_name = Some(value.into());
             self
         }
         /// Sets or clears `RequestorName`.
         #[inline]
         pub fn set_requestor_name(mut self, value: Option<String>) -> Self {
-            self.requestor_name = value;
+            self.0.requestor_name = value;
             self
         }
         /// Sets `CreateDate`.
@@ -12865,7 +12008,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.create_date = Some(value.into());
+            self.0.create_date = Some(value.into());
             self
         }
         /// Sets or clears `CreateDate`.
@@ -12874,62 +12017,62 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.create_date = value;
+            self.0.create_date = value;
             self
         }
         /// Sets `SessionDuration`.
         pub fn session_duration(mut self, value: impl Into<i32>) -> Self {
-            self.session_duration = Some(value.into());
+            self.0.session_duration = Some(value.into());
             self
         }
         /// Sets or clears `SessionDuration`.
         #[inline]
         pub fn set_session_duration(mut self, value: Option<i32>) -> Self {
-            self.session_duration = value;
+            self.0.session_duration = value;
             self
         }
         /// Sets `RedirectUrl`.
         pub fn redirect_url(mut self, value: impl Into<String>) -> Self {
-            self.redirect_url = Some(value.into());
+            self.0.redirect_url = Some(value.into());
             self
         }
         /// Sets or clears `RedirectUrl`.
         #[inline]
         pub fn set_redirect_url(mut self, value: Option<String>) -> Self {
-            self.redirect_url = value;
+            self.0.redirect_url = value;
             self
         }
         /// Sets `Notes`.
         pub fn notes(mut self, value: impl Into<String>) -> Self {
-            self.notes = Some(value.into());
+            self.0.notes = Some(value.into());
             self
         }
         /// Sets or clears `Notes`.
         #[inline]
         pub fn set_notes(mut self, value: Option<String>) -> Self {
-            self.notes = value;
+            self.0.notes = value;
             self
         }
         /// Sets `RejectionReason`.
         pub fn rejection_reason(mut self, value: impl Into<String>) -> Self {
-            self.rejection_reason = Some(value.into());
+            self.0.rejection_reason = Some(value.into());
             self
         }
         /// Sets or clears `RejectionReason`.
         #[inline]
         pub fn set_rejection_reason(mut self, value: Option<String>) -> Self {
-            self.rejection_reason = value;
+            self.0.rejection_reason = value;
             self
         }
         /// Sets `OnlySendByOwner`.
         pub fn only_send_by_owner(mut self, value: impl Into<bool>) -> Self {
-            self.only_send_by_owner = Some(value.into());
+            self.0.only_send_by_owner = Some(value.into());
             self
         }
         /// Sets or clears `OnlySendByOwner`.
         #[inline]
         pub fn set_only_send_by_owner(mut self, value: Option<bool>) -> Self {
-            self.only_send_by_owner = value;
+            self.0.only_send_by_owner = value;
             self
         }
         /// Sets `UpdatedTime`.
@@ -12937,7 +12080,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.updated_time = Some(value.into());
+            self.0.updated_time = Some(value.into());
             self
         }
         /// Sets or clears `UpdatedTime`.
@@ -12946,55 +12089,29 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.updated_time = value;
+            self.0.updated_time = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::DelegationRequest {
-            crate::types::DelegationRequest {
-                delegation_request_id: self.delegation_request_id,
-                owner_account_id: self.owner_account_id,
-                description: self.description,
-                request_message: self.request_message,
-                permissions: self.permissions,
-                permission_policy: self.permission_policy,
-                role_permission_restriction_arns: self.role_permission_restriction_arns,
-                owner_id: self.owner_id,
-                approver_id: self.approver_id,
-                state: self.state,
-                expiration_time: self.expiration_time,
-                requestor_id: self.requestor_id,
-                requestor_name: self.requestor_name,
-                create_date: self.create_date,
-                session_duration: self.session_duration,
-                redirect_url: self.redirect_url,
-                notes: self.notes,
-                rejection_reason: self.rejection_reason,
-                only_send_by_owner: self.only_send_by_owner,
-                updated_time: self.updated_time,
-            }
+            self.0
         }
     }
     /// Builds a [`DeletionTaskFailureReasonType`](crate::types::DeletionTaskFailureReasonType).
     #[cfg(feature = "get-service-linked-role-deletion-status")]
     #[derive(Clone, Default)]
-    pub struct DeletionTaskFailureReasonTypeBuilder {
-        reason: Option<String>,
-        role_usage_list: Option<Vec<crate::types::RoleUsageType>>,
-    }
+    pub struct DeletionTaskFailureReasonTypeBuilder(
+        crate::types::DeletionTaskFailureReasonType,
+    );
     #[cfg(feature = "get-service-linked-role-deletion-status")]
     impl std::fmt::Debug for DeletionTaskFailureReasonTypeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "DeletionTaskFailureReasonTypeBuilder",
-                crate::types::DeletionTaskFailureReasonType::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.reason),
-                    awsdoc_runtime::wire::opt(&self.role_usage_list),
-                ],
+                &self.0,
             )
         }
     }
@@ -13002,13 +12119,13 @@ pub mod builders {
     impl DeletionTaskFailureReasonTypeBuilder {
         /// Sets `Reason`.
         pub fn reason(mut self, value: impl Into<String>) -> Self {
-            self.reason = Some(value.into());
+            self.0.reason = Some(value.into());
             self
         }
         /// Sets or clears `Reason`.
         #[inline]
         pub fn set_reason(mut self, value: Option<String>) -> Self {
-            self.reason = value;
+            self.0.reason = value;
             self
         }
         /// Sets `RoleUsageList`.
@@ -13016,7 +12133,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::RoleUsageType>>,
         ) -> Self {
-            self.role_usage_list = Some(value.into());
+            self.0.role_usage_list = Some(value.into());
             self
         }
         /// Sets or clears `RoleUsageList`.
@@ -13025,38 +12142,24 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::RoleUsageType>>,
         ) -> Self {
-            self.role_usage_list = value;
+            self.0.role_usage_list = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::DeletionTaskFailureReasonType {
-            crate::types::DeletionTaskFailureReasonType {
-                reason: self.reason,
-                role_usage_list: self.role_usage_list,
-            }
+            self.0
         }
     }
     /// Builds a [`EntityDetails`](crate::types::EntityDetails).
     #[cfg(feature = "get-service-last-accessed-details-with-entities")]
     #[derive(Clone, Default)]
-    pub struct EntityDetailsBuilder {
-        entity_info: Option<crate::types::EntityInfo>,
-        last_authenticated: Option<awsdoc_runtime::OffsetDateTime>,
-    }
+    pub struct EntityDetailsBuilder(crate::types::EntityDetails);
     #[cfg(feature = "get-service-last-accessed-details-with-entities")]
     impl std::fmt::Debug for EntityDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "EntityDetailsBuilder",
-                crate::types::EntityDetails::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.entity_info),
-                    awsdoc_runtime::wire::opt(&self.last_authenticated),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "EntityDetailsBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-service-last-accessed-details-with-entities")]
@@ -13066,7 +12169,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::EntityInfo>,
         ) -> Self {
-            self.entity_info = Some(value.into());
+            self.0.entity_info = Some(value.into());
             self
         }
         /// Sets or clears `EntityInfo`.
@@ -13075,7 +12178,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::EntityInfo>,
         ) -> Self {
-            self.entity_info = value;
+            self.0.entity_info = value;
             self
         }
         /// Sets `LastAuthenticated`.
@@ -13083,7 +12186,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_authenticated = Some(value.into());
+            self.0.last_authenticated = Some(value.into());
             self
         }
         /// Sets or clears `LastAuthenticated`.
@@ -13092,68 +12195,48 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_authenticated = value;
+            self.0.last_authenticated = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::EntityDetails {
-            crate::types::EntityDetails {
-                entity_info: self.entity_info,
-                last_authenticated: self.last_authenticated,
-            }
+            self.0
         }
     }
     /// Builds a [`EntityInfo`](crate::types::EntityInfo).
     #[cfg(feature = "get-service-last-accessed-details-with-entities")]
     #[derive(Clone, Default)]
-    pub struct EntityInfoBuilder {
-        arn: Option<String>,
-        name: Option<String>,
-        r#type: Option<crate::types::PolicyOwnerEntityType>,
-        id: Option<String>,
-        path: Option<String>,
-    }
+    pub struct EntityInfoBuilder(crate::types::EntityInfo);
     #[cfg(feature = "get-service-last-accessed-details-with-entities")]
     impl std::fmt::Debug for EntityInfoBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "EntityInfoBuilder",
-                crate::types::EntityInfo::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.arn),
-                    awsdoc_runtime::wire::opt(&self.name),
-                    awsdoc_runtime::wire::opt(&self.r#type),
-                    awsdoc_runtime::wire::opt(&self.id),
-                    awsdoc_runtime::wire::opt(&self.path),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "EntityInfoBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-service-last-accessed-details-with-entities")]
     impl EntityInfoBuilder {
         /// Sets `Arn`.
         pub fn arn(mut self, value: impl Into<String>) -> Self {
-            self.arn = Some(value.into());
+            self.0.arn = Some(value.into());
             self
         }
         /// Sets or clears `Arn`.
         #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
-            self.arn = value;
+            self.0.arn = value;
             self
         }
         /// Sets `Name`.
         pub fn name(mut self, value: impl Into<String>) -> Self {
-            self.name = Some(value.into());
+            self.0.name = Some(value.into());
             self
         }
         /// Sets or clears `Name`.
         #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
-            self.name = value;
+            self.0.name = value;
             self
         }
         /// Sets `Type`.
@@ -13161,7 +12244,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::PolicyOwnerEntityType>,
         ) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
@@ -13170,165 +12253,111 @@ pub mod builders {
             mut self,
             value: Option<crate::types::PolicyOwnerEntityType>,
         ) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Sets `Id`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+            self.0.id = Some(value.into());
             self
         }
         /// Sets or clears `Id`.
         #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
-            self.id = value;
+            self.0.id = value;
             self
         }
         /// Sets `Path`.
         pub fn path(mut self, value: impl Into<String>) -> Self {
-            self.path = Some(value.into());
+            self.0.path = Some(value.into());
             self
         }
         /// Sets or clears `Path`.
         #[inline]
         pub fn set_path(mut self, value: Option<String>) -> Self {
-            self.path = value;
+            self.0.path = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::EntityInfo {
-            crate::types::EntityInfo {
-                arn: self.arn,
-                name: self.name,
-                r#type: self.r#type,
-                id: self.id,
-                path: self.path,
-            }
+            self.0
         }
     }
     /// Builds a [`ErrorDetails`](crate::types::ErrorDetails).
     #[cfg(any(feature = "get-organizations-access-report", feature = "get-service-last-accessed-details", feature = "get-service-last-accessed-details-with-entities"))]
     #[derive(Clone, Default)]
-    pub struct ErrorDetailsBuilder {
-        message: Option<String>,
-        code: Option<String>,
-    }
+    pub struct ErrorDetailsBuilder(crate::types::ErrorDetails);
     #[cfg(any(feature = "get-organizations-access-report", feature = "get-service-last-accessed-details", feature = "get-service-last-accessed-details-with-entities"))]
     impl std::fmt::Debug for ErrorDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ErrorDetailsBuilder",
-                crate::types::ErrorDetails::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.message),
-                    awsdoc_runtime::wire::opt(&self.code),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ErrorDetailsBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-organizations-access-report", feature = "get-service-last-accessed-details", feature = "get-service-last-accessed-details-with-entities"))]
     impl ErrorDetailsBuilder {
         /// Sets `Message`.
         pub fn message(mut self, value: impl Into<String>) -> Self {
-            self.message = Some(value.into());
+            self.0.message = Some(value.into());
             self
         }
         /// Sets or clears `Message`.
         #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
-            self.message = value;
+            self.0.message = value;
             self
         }
         /// Sets `Code`.
         pub fn code(mut self, value: impl Into<String>) -> Self {
-            self.code = Some(value.into());
+            self.0.code = Some(value.into());
             self
         }
         /// Sets or clears `Code`.
         #[inline]
         pub fn set_code(mut self, value: Option<String>) -> Self {
-            self.code = value;
+            self.0.code = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ErrorDetails {
-            crate::types::ErrorDetails {
-                message: self.message,
-                code: self.code,
-            }
+            self.0
         }
     }
     /// Builds a [`EvaluationResult`](crate::types::EvaluationResult).
     #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
     #[derive(Clone, Default)]
-    pub struct EvaluationResultBuilder {
-        eval_action_name: Option<String>,
-        eval_resource_name: Option<String>,
-        eval_decision: Option<crate::types::PolicyEvaluationDecisionType>,
-        matched_statements: Option<Vec<crate::types::Statement>>,
-        missing_context_values: Option<Vec<String>>,
-        organizations_decision_detail: Option<crate::types::OrganizationsDecisionDetail>,
-        permissions_boundary_decision_detail: Option<
-            crate::types::PermissionsBoundaryDecisionDetail,
-        >,
-        eval_decision_details: Option<
-            std::collections::BTreeMap<
-                String,
-                crate::types::PolicyEvaluationDecisionType,
-            >,
-        >,
-        resource_specific_results: Option<Vec<crate::types::ResourceSpecificResult>>,
-    }
+    pub struct EvaluationResultBuilder(crate::types::EvaluationResult);
     #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
     impl std::fmt::Debug for EvaluationResultBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "EvaluationResultBuilder",
-                crate::types::EvaluationResult::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.eval_action_name),
-                    awsdoc_runtime::wire::opt(&self.eval_resource_name),
-                    awsdoc_runtime::wire::opt(&self.eval_decision),
-                    awsdoc_runtime::wire::opt(&self.matched_statements),
-                    awsdoc_runtime::wire::opt(&self.missing_context_values),
-                    awsdoc_runtime::wire::opt(&self.organizations_decision_detail),
-                    awsdoc_runtime::wire::opt(
-                        &self.permissions_boundary_decision_detail,
-                    ),
-                    awsdoc_runtime::wire::opt(&self.eval_decision_details),
-                    awsdoc_runtime::wire::opt(&self.resource_specific_results),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "EvaluationResultBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
     impl EvaluationResultBuilder {
         /// Sets `EvalActionName`.
         pub fn eval_action_name(mut self, value: impl Into<String>) -> Self {
-            self.eval_action_name = Some(value.into());
+            self.0.eval_action_name = Some(value.into());
             self
         }
         /// Sets or clears `EvalActionName`.
         #[inline]
         pub fn set_eval_action_name(mut self, value: Option<String>) -> Self {
-            self.eval_action_name = value;
+            self.0.eval_action_name = value;
             self
         }
         /// Sets `EvalResourceName`.
         pub fn eval_resource_name(mut self, value: impl Into<String>) -> Self {
-            self.eval_resource_name = Some(value.into());
+            self.0.eval_resource_name = Some(value.into());
             self
         }
         /// Sets or clears `EvalResourceName`.
         #[inline]
         pub fn set_eval_resource_name(mut self, value: Option<String>) -> Self {
-            self.eval_resource_name = value;
+            self.0.eval_resource_name = value;
             self
         }
         /// Sets `EvalDecision`.
@@ -13336,7 +12365,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::PolicyEvaluationDecisionType>,
         ) -> Self {
-            self.eval_decision = Some(value.into());
+            self.0.eval_decision = Some(value.into());
             self
         }
         /// Sets or clears `EvalDecision`.
@@ -13345,7 +12374,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::PolicyEvaluationDecisionType>,
         ) -> Self {
-            self.eval_decision = value;
+            self.0.eval_decision = value;
             self
         }
         /// Sets `MatchedStatements`.
@@ -13353,7 +12382,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::Statement>>,
         ) -> Self {
-            self.matched_statements = Some(value.into());
+            self.0.matched_statements = Some(value.into());
             self
         }
         /// Sets or clears `MatchedStatements`.
@@ -13362,18 +12391,18 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::Statement>>,
         ) -> Self {
-            self.matched_statements = value;
+            self.0.matched_statements = value;
             self
         }
         /// Sets `MissingContextValues`.
         pub fn missing_context_values(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.missing_context_values = Some(value.into());
+            self.0.missing_context_values = Some(value.into());
             self
         }
         /// Sets or clears `MissingContextValues`.
         #[inline]
         pub fn set_missing_context_values(mut self, value: Option<Vec<String>>) -> Self {
-            self.missing_context_values = value;
+            self.0.missing_context_values = value;
             self
         }
         /// Sets `OrganizationsDecisionDetail`.
@@ -13381,7 +12410,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::OrganizationsDecisionDetail>,
         ) -> Self {
-            self.organizations_decision_detail = Some(value.into());
+            self.0.organizations_decision_detail = Some(value.into());
             self
         }
         /// Sets or clears `OrganizationsDecisionDetail`.
@@ -13390,7 +12419,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::OrganizationsDecisionDetail>,
         ) -> Self {
-            self.organizations_decision_detail = value;
+            self.0.organizations_decision_detail = value;
             self
         }
         /// Sets `PermissionsBoundaryDecisionDetail`.
@@ -13398,7 +12427,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::PermissionsBoundaryDecisionDetail>,
         ) -> Self {
-            self.permissions_boundary_decision_detail = Some(value.into());
+            self.0.permissions_boundary_decision_detail = Some(value.into());
             self
         }
         /// Sets or clears `PermissionsBoundaryDecisionDetail`.
@@ -13407,7 +12436,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::PermissionsBoundaryDecisionDetail>,
         ) -> Self {
-            self.permissions_boundary_decision_detail = value;
+            self.0.permissions_boundary_decision_detail = value;
             self
         }
         /// Sets `EvalDecisionDetails`.
@@ -13420,7 +12449,7 @@ pub mod builders {
                 >,
             >,
         ) -> Self {
-            self.eval_decision_details = Some(value.into());
+            self.0.eval_decision_details = Some(value.into());
             self
         }
         /// Sets or clears `EvalDecisionDetails`.
@@ -13434,7 +12463,7 @@ pub mod builders {
                 >,
             >,
         ) -> Self {
-            self.eval_decision_details = value;
+            self.0.eval_decision_details = value;
             self
         }
         /// Sets `ResourceSpecificResults`.
@@ -13442,7 +12471,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::ResourceSpecificResult>>,
         ) -> Self {
-            self.resource_specific_results = Some(value.into());
+            self.0.resource_specific_results = Some(value.into());
             self
         }
         /// Sets or clears `ResourceSpecificResults`.
@@ -13451,98 +12480,70 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::ResourceSpecificResult>>,
         ) -> Self {
-            self.resource_specific_results = value;
+            self.0.resource_specific_results = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::EvaluationResult {
-            crate::types::EvaluationResult {
-                eval_action_name: self.eval_action_name,
-                eval_resource_name: self.eval_resource_name,
-                eval_decision: self.eval_decision,
-                matched_statements: self.matched_statements,
-                missing_context_values: self.missing_context_values,
-                organizations_decision_detail: self.organizations_decision_detail,
-                permissions_boundary_decision_detail: self
-                    .permissions_boundary_decision_detail,
-                eval_decision_details: self.eval_decision_details,
-                resource_specific_results: self.resource_specific_results,
-            }
+            self.0
         }
     }
     /// Builds a [`Group`](crate::types::Group).
     #[cfg(any(feature = "create-group", feature = "get-group", feature = "list-groups", feature = "list-groups-for-user"))]
     #[derive(Clone, Default)]
-    pub struct GroupBuilder {
-        path: Option<String>,
-        group_name: Option<String>,
-        group_id: Option<String>,
-        arn: Option<String>,
-        create_date: Option<awsdoc_runtime::OffsetDateTime>,
-    }
+    pub struct GroupBuilder(crate::types::Group);
     #[cfg(any(feature = "create-group", feature = "get-group", feature = "list-groups", feature = "list-groups-for-user"))]
     impl std::fmt::Debug for GroupBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "GroupBuilder",
-                crate::types::Group::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.path),
-                    awsdoc_runtime::wire::opt(&self.group_name),
-                    awsdoc_runtime::wire::opt(&self.group_id),
-                    awsdoc_runtime::wire::opt(&self.arn),
-                    awsdoc_runtime::wire::opt(&self.create_date),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "GroupBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-group", feature = "get-group", feature = "list-groups", feature = "list-groups-for-user"))]
     impl GroupBuilder {
         /// Sets `Path`.
         pub fn path(mut self, value: impl Into<String>) -> Self {
-            self.path = Some(value.into());
+            self.0.path = Some(value.into());
             self
         }
         /// Sets or clears `Path`.
         #[inline]
         pub fn set_path(mut self, value: Option<String>) -> Self {
-            self.path = value;
+            self.0.path = value;
             self
         }
         /// Sets `GroupName`.
         pub fn group_name(mut self, value: impl Into<String>) -> Self {
-            self.group_name = Some(value.into());
+            self.0.group_name = Some(value.into());
             self
         }
         /// Sets or clears `GroupName`.
         #[inline]
         pub fn set_group_name(mut self, value: Option<String>) -> Self {
-            self.group_name = value;
+            self.0.group_name = value;
             self
         }
         /// Sets `GroupId`.
         pub fn group_id(mut self, value: impl Into<String>) -> Self {
-            self.group_id = Some(value.into());
+            self.0.group_id = Some(value.into());
             self
         }
         /// Sets or clears `GroupId`.
         #[inline]
         pub fn set_group_id(mut self, value: Option<String>) -> Self {
-            self.group_id = value;
+            self.0.group_id = value;
             self
         }
         /// Sets `Arn`.
         pub fn arn(mut self, value: impl Into<String>) -> Self {
-            self.arn = Some(value.into());
+            self.0.arn = Some(value.into());
             self
         }
         /// Sets or clears `Arn`.
         #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
-            self.arn = value;
+            self.0.arn = value;
             self
         }
         /// Sets `CreateDate`.
@@ -13550,7 +12551,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.create_date = Some(value.into());
+            self.0.create_date = Some(value.into());
             self
         }
         /// Sets or clears `CreateDate`.
@@ -13559,97 +12560,70 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.create_date = value;
+            self.0.create_date = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Group {
-            crate::types::Group {
-                path: self.path,
-                group_name: self.group_name,
-                group_id: self.group_id,
-                arn: self.arn,
-                create_date: self.create_date,
-            }
+            self.0
         }
     }
     /// Builds a [`GroupDetail`](crate::types::GroupDetail).
     #[cfg(feature = "get-account-authorization-details")]
     #[derive(Clone, Default)]
-    pub struct GroupDetailBuilder {
-        path: Option<String>,
-        group_name: Option<String>,
-        group_id: Option<String>,
-        arn: Option<String>,
-        create_date: Option<awsdoc_runtime::OffsetDateTime>,
-        group_policy_list: Option<Vec<crate::types::PolicyDetail>>,
-        attached_managed_policies: Option<Vec<crate::types::AttachedPolicy>>,
-    }
+    pub struct GroupDetailBuilder(crate::types::GroupDetail);
     #[cfg(feature = "get-account-authorization-details")]
     impl std::fmt::Debug for GroupDetailBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "GroupDetailBuilder",
-                crate::types::GroupDetail::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.path),
-                    awsdoc_runtime::wire::opt(&self.group_name),
-                    awsdoc_runtime::wire::opt(&self.group_id),
-                    awsdoc_runtime::wire::opt(&self.arn),
-                    awsdoc_runtime::wire::opt(&self.create_date),
-                    awsdoc_runtime::wire::opt(&self.group_policy_list),
-                    awsdoc_runtime::wire::opt(&self.attached_managed_policies),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "GroupDetailBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-account-authorization-details")]
     impl GroupDetailBuilder {
         /// Sets `Path`.
         pub fn path(mut self, value: impl Into<String>) -> Self {
-            self.path = Some(value.into());
+            self.0.path = Some(value.into());
             self
         }
         /// Sets or clears `Path`.
         #[inline]
         pub fn set_path(mut self, value: Option<String>) -> Self {
-            self.path = value;
+            self.0.path = value;
             self
         }
         /// Sets `GroupName`.
         pub fn group_name(mut self, value: impl Into<String>) -> Self {
-            self.group_name = Some(value.into());
+            self.0.group_name = Some(value.into());
             self
         }
         /// Sets or clears `GroupName`.
         #[inline]
         pub fn set_group_name(mut self, value: Option<String>) -> Self {
-            self.group_name = value;
+            self.0.group_name = value;
             self
         }
         /// Sets `GroupId`.
         pub fn group_id(mut self, value: impl Into<String>) -> Self {
-            self.group_id = Some(value.into());
+            self.0.group_id = Some(value.into());
             self
         }
         /// Sets or clears `GroupId`.
         #[inline]
         pub fn set_group_id(mut self, value: Option<String>) -> Self {
-            self.group_id = value;
+            self.0.group_id = value;
             self
         }
         /// Sets `Arn`.
         pub fn arn(mut self, value: impl Into<String>) -> Self {
-            self.arn = Some(value.into());
+            self.0.arn = Some(value.into());
             self
         }
         /// Sets or clears `Arn`.
         #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
-            self.arn = value;
+            self.0.arn = value;
             self
         }
         /// Sets `CreateDate`.
@@ -13657,7 +12631,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.create_date = Some(value.into());
+            self.0.create_date = Some(value.into());
             self
         }
         /// Sets or clears `CreateDate`.
@@ -13666,7 +12640,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.create_date = value;
+            self.0.create_date = value;
             self
         }
         /// Sets `GroupPolicyList`.
@@ -13674,7 +12648,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::PolicyDetail>>,
         ) -> Self {
-            self.group_policy_list = Some(value.into());
+            self.0.group_policy_list = Some(value.into());
             self
         }
         /// Sets or clears `GroupPolicyList`.
@@ -13683,7 +12657,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::PolicyDetail>>,
         ) -> Self {
-            self.group_policy_list = value;
+            self.0.group_policy_list = value;
             self
         }
         /// Sets `AttachedManagedPolicies`.
@@ -13691,7 +12665,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::AttachedPolicy>>,
         ) -> Self {
-            self.attached_managed_policies = Some(value.into());
+            self.0.attached_managed_policies = Some(value.into());
             self
         }
         /// Sets or clears `AttachedManagedPolicies`.
@@ -13700,56 +12674,37 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::AttachedPolicy>>,
         ) -> Self {
-            self.attached_managed_policies = value;
+            self.0.attached_managed_policies = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::GroupDetail {
-            crate::types::GroupDetail {
-                path: self.path,
-                group_name: self.group_name,
-                group_id: self.group_id,
-                arn: self.arn,
-                create_date: self.create_date,
-                group_policy_list: self.group_policy_list,
-                attached_managed_policies: self.attached_managed_policies,
-            }
+            self.0
         }
     }
     /// Builds a [`InlinePolicy`](crate::types::InlinePolicy).
     #[cfg(feature = "get-role-template-version")]
     #[derive(Clone, Default)]
-    pub struct InlinePolicyBuilder {
-        policy_name: Option<String>,
-        policy_document: Option<awsdoc_runtime::Document>,
-    }
+    pub struct InlinePolicyBuilder(crate::types::InlinePolicy);
     #[cfg(feature = "get-role-template-version")]
     impl std::fmt::Debug for InlinePolicyBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "InlinePolicyBuilder",
-                crate::types::InlinePolicy::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.policy_name),
-                    awsdoc_runtime::wire::opt(&self.policy_document),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "InlinePolicyBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-role-template-version")]
     impl InlinePolicyBuilder {
         /// Sets `PolicyName`.
         pub fn policy_name(mut self, value: impl Into<String>) -> Self {
-            self.policy_name = Some(value.into());
+            self.0.policy_name = Some(value.into());
             self
         }
         /// Sets or clears `PolicyName`.
         #[inline]
         pub fn set_policy_name(mut self, value: Option<String>) -> Self {
-            self.policy_name = value;
+            self.0.policy_name = value;
             self
         }
         /// Sets `PolicyDocument`.
@@ -13757,7 +12712,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::Document>,
         ) -> Self {
-            self.policy_document = Some(value.into());
+            self.0.policy_document = Some(value.into());
             self
         }
         /// Sets or clears `PolicyDocument`.
@@ -13766,16 +12721,13 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::Document>,
         ) -> Self {
-            self.policy_document = value;
+            self.0.policy_document = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::InlinePolicy {
-            crate::types::InlinePolicy {
-                policy_name: self.policy_name,
-                policy_document: self.policy_document,
-            }
+            self.0
         }
     }
     /// Builds a [`InlinePolicyIdentifierType`](crate::types::InlinePolicyIdentifierType).
@@ -13883,79 +12835,58 @@ pub mod builders {
     /// Builds a [`InstanceProfile`](crate::types::InstanceProfile).
     #[cfg(any(feature = "create-instance-profile", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role"))]
     #[derive(Clone, Default)]
-    pub struct InstanceProfileBuilder {
-        path: Option<String>,
-        instance_profile_name: Option<String>,
-        instance_profile_id: Option<String>,
-        arn: Option<String>,
-        create_date: Option<awsdoc_runtime::OffsetDateTime>,
-        roles: Option<Vec<crate::types::Role>>,
-        tags: Option<Vec<crate::types::Tag>>,
-    }
+    pub struct InstanceProfileBuilder(crate::types::InstanceProfile);
     #[cfg(any(feature = "create-instance-profile", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role"))]
     impl std::fmt::Debug for InstanceProfileBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "InstanceProfileBuilder",
-                crate::types::InstanceProfile::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.path),
-                    awsdoc_runtime::wire::opt(&self.instance_profile_name),
-                    awsdoc_runtime::wire::opt(&self.instance_profile_id),
-                    awsdoc_runtime::wire::opt(&self.arn),
-                    awsdoc_runtime::wire::opt(&self.create_date),
-                    awsdoc_runtime::wire::opt(&self.roles),
-                    awsdoc_runtime::wire::opt(&self.tags),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "InstanceProfileBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-instance-profile", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role"))]
     impl InstanceProfileBuilder {
         /// Sets `Path`.
         pub fn path(mut self, value: impl Into<String>) -> Self {
-            self.path = Some(value.into());
+            self.0.path = Some(value.into());
             self
         }
         /// Sets or clears `Path`.
         #[inline]
         pub fn set_path(mut self, value: Option<String>) -> Self {
-            self.path = value;
+            self.0.path = value;
             self
         }
         /// Sets `InstanceProfileName`.
         pub fn instance_profile_name(mut self, value: impl Into<String>) -> Self {
-            self.instance_profile_name = Some(value.into());
+            self.0.instance_profile_name = Some(value.into());
             self
         }
         /// Sets or clears `InstanceProfileName`.
         #[inline]
         pub fn set_instance_profile_name(mut self, value: Option<String>) -> Self {
-            self.instance_profile_name = value;
+            self.0.instance_profile_name = value;
             self
         }
         /// Sets `InstanceProfileId`.
         pub fn instance_profile_id(mut self, value: impl Into<String>) -> Self {
-            self.instance_profile_id = Some(value.into());
+            self.0.instance_profile_id = Some(value.into());
             self
         }
         /// Sets or clears `InstanceProfileId`.
         #[inline]
         pub fn set_instance_profile_id(mut self, value: Option<String>) -> Self {
-            self.instance_profile_id = value;
+            self.0.instance_profile_id = value;
             self
         }
         /// Sets `Arn`.
         pub fn arn(mut self, value: impl Into<String>) -> Self {
-            self.arn = Some(value.into());
+            self.0.arn = Some(value.into());
             self
         }
         /// Sets or clears `Arn`.
         #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
-            self.arn = value;
+            self.0.arn = value;
             self
         }
         /// Sets `CreateDate`.
@@ -13963,7 +12894,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.create_date = Some(value.into());
+            self.0.create_date = Some(value.into());
             self
         }
         /// Sets or clears `CreateDate`.
@@ -13972,64 +12903,51 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.create_date = value;
+            self.0.create_date = value;
             self
         }
         /// Sets `Roles`.
         pub fn roles(mut self, value: impl Into<Vec<crate::types::Role>>) -> Self {
-            self.roles = Some(value.into());
+            self.0.roles = Some(value.into());
             self
         }
         /// Sets or clears `Roles`.
         #[inline]
         pub fn set_roles(mut self, value: Option<Vec<crate::types::Role>>) -> Self {
-            self.roles = value;
+            self.0.roles = value;
             self
         }
         /// Sets `Tags`.
         pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
-            self.tags = Some(value.into());
+            self.0.tags = Some(value.into());
             self
         }
         /// Sets or clears `Tags`.
         #[inline]
         pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-            self.tags = value;
+            self.0.tags = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::InstanceProfile {
-            crate::types::InstanceProfile {
-                path: self.path,
-                instance_profile_name: self.instance_profile_name,
-                instance_profile_id: self.instance_profile_id,
-                arn: self.arn,
-                create_date: self.create_date,
-                roles: self.roles,
-                tags: self.tags,
-            }
+            self.0
         }
     }
     /// Builds a [`ListPoliciesGrantingServiceAccessEntry`](crate::types::ListPoliciesGrantingServiceAccessEntry).
     #[cfg(feature = "list-policies-granting-service-access")]
     #[derive(Clone, Default)]
-    pub struct ListPoliciesGrantingServiceAccessEntryBuilder {
-        service_namespace: Option<String>,
-        policies: Option<Vec<crate::types::PolicyGrantingServiceAccess>>,
-    }
+    pub struct ListPoliciesGrantingServiceAccessEntryBuilder(
+        crate::types::ListPoliciesGrantingServiceAccessEntry,
+    );
     #[cfg(feature = "list-policies-granting-service-access")]
     impl std::fmt::Debug for ListPoliciesGrantingServiceAccessEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ListPoliciesGrantingServiceAccessEntryBuilder",
-                crate::types::ListPoliciesGrantingServiceAccessEntry::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.service_namespace),
-                    awsdoc_runtime::wire::opt(&self.policies),
-                ],
+                &self.0,
             )
         }
     }
@@ -14037,13 +12955,13 @@ pub mod builders {
     impl ListPoliciesGrantingServiceAccessEntryBuilder {
         /// Sets `ServiceNamespace`.
         pub fn service_namespace(mut self, value: impl Into<String>) -> Self {
-            self.service_namespace = Some(value.into());
+            self.0.service_namespace = Some(value.into());
             self
         }
         /// Sets or clears `ServiceNamespace`.
         #[inline]
         pub fn set_service_namespace(mut self, value: Option<String>) -> Self {
-            self.service_namespace = value;
+            self.0.service_namespace = value;
             self
         }
         /// Sets `Policies`.
@@ -14051,7 +12969,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::PolicyGrantingServiceAccess>>,
         ) -> Self {
-            self.policies = Some(value.into());
+            self.0.policies = Some(value.into());
             self
         }
         /// Sets or clears `Policies`.
@@ -14060,53 +12978,37 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::PolicyGrantingServiceAccess>>,
         ) -> Self {
-            self.policies = value;
+            self.0.policies = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ListPoliciesGrantingServiceAccessEntry {
-            crate::types::ListPoliciesGrantingServiceAccessEntry {
-                service_namespace: self.service_namespace,
-                policies: self.policies,
-            }
+            self.0
         }
     }
     /// Builds a [`LoginProfile`](crate::types::LoginProfile).
     #[cfg(any(feature = "create-login-profile", feature = "get-login-profile"))]
     #[derive(Clone, Default)]
-    pub struct LoginProfileBuilder {
-        user_name: Option<String>,
-        create_date: Option<awsdoc_runtime::OffsetDateTime>,
-        password_reset_required: Option<bool>,
-    }
+    pub struct LoginProfileBuilder(crate::types::LoginProfile);
     #[cfg(any(feature = "create-login-profile", feature = "get-login-profile"))]
     impl std::fmt::Debug for LoginProfileBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "LoginProfileBuilder",
-                crate::types::LoginProfile::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.user_name),
-                    awsdoc_runtime::wire::opt(&self.create_date),
-                    awsdoc_runtime::wire::opt(&self.password_reset_required),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "LoginProfileBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-login-profile", feature = "get-login-profile"))]
     impl LoginProfileBuilder {
         /// Sets `UserName`.
         pub fn user_name(mut self, value: impl Into<String>) -> Self {
-            self.user_name = Some(value.into());
+            self.0.user_name = Some(value.into());
             self
         }
         /// Sets or clears `UserName`.
         #[inline]
         pub fn set_user_name(mut self, value: Option<String>) -> Self {
-            self.user_name = value;
+            self.0.user_name = value;
             self
         }
         /// Sets `CreateDate`.
@@ -14114,7 +13016,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.create_date = Some(value.into());
+            self.0.create_date = Some(value.into());
             self
         }
         /// Sets or clears `CreateDate`.
@@ -14123,76 +13025,59 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.create_date = value;
+            self.0.create_date = value;
             self
         }
         /// Sets `PasswordResetRequired`.
         pub fn password_reset_required(mut self, value: impl Into<bool>) -> Self {
-            self.password_reset_required = Some(value.into());
+            self.0.password_reset_required = Some(value.into());
             self
         }
         /// Sets or clears `PasswordResetRequired`.
         #[inline]
         pub fn set_password_reset_required(mut self, value: Option<bool>) -> Self {
-            self.password_reset_required = value;
+            self.0.password_reset_required = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::LoginProfile {
-            crate::types::LoginProfile {
-                user_name: self.user_name,
-                create_date: self.create_date,
-                password_reset_required: self.password_reset_required,
-            }
+            self.0
         }
     }
     /// Builds a [`MFADevice`](crate::types::MFADevice).
     #[cfg(feature = "list-mfa-devices")]
     #[derive(Clone, Default)]
-    pub struct MFADeviceBuilder {
-        user_name: Option<String>,
-        serial_number: Option<String>,
-        enable_date: Option<awsdoc_runtime::OffsetDateTime>,
-    }
+    pub struct MFADeviceBuilder(crate::types::MFADevice);
     #[cfg(feature = "list-mfa-devices")]
     impl std::fmt::Debug for MFADeviceBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "MFADeviceBuilder",
-                crate::types::MFADevice::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.user_name),
-                    awsdoc_runtime::wire::opt(&self.serial_number),
-                    awsdoc_runtime::wire::opt(&self.enable_date),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "MFADeviceBuilder", &self.0)
         }
     }
     #[cfg(feature = "list-mfa-devices")]
     impl MFADeviceBuilder {
         /// Sets `UserName`.
         pub fn user_name(mut self, value: impl Into<String>) -> Self {
-            self.user_name = Some(value.into());
+            self.0.user_name = Some(value.into());
             self
         }
         /// Sets or clears `UserName`.
         #[inline]
         pub fn set_user_name(mut self, value: Option<String>) -> Self {
-            self.user_name = value;
+            self.0.user_name = value;
             self
         }
         /// Sets `SerialNumber`.
         pub fn serial_number(mut self, value: impl Into<String>) -> Self {
-            self.serial_number = Some(value.into());
+            self.0.serial_number = Some(value.into());
             self
         }
         /// Sets or clears `SerialNumber`.
         #[inline]
         pub fn set_serial_number(mut self, value: Option<String>) -> Self {
-            self.serial_number = value;
+            self.0.serial_number = value;
             self
         }
         /// Sets `EnableDate`.
@@ -14200,7 +13085,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.enable_date = Some(value.into());
+            self.0.enable_date = Some(value.into());
             self
         }
         /// Sets or clears `EnableDate`.
@@ -14209,127 +13094,92 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.enable_date = value;
+            self.0.enable_date = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::MFADevice {
-            crate::types::MFADevice {
-                user_name: self.user_name,
-                serial_number: self.serial_number,
-                enable_date: self.enable_date,
-            }
+            self.0
         }
     }
     /// Builds a [`ManagedPolicyDetail`](crate::types::ManagedPolicyDetail).
     #[cfg(feature = "get-account-authorization-details")]
     #[derive(Clone, Default)]
-    pub struct ManagedPolicyDetailBuilder {
-        policy_name: Option<String>,
-        policy_id: Option<String>,
-        arn: Option<String>,
-        path: Option<String>,
-        default_version_id: Option<String>,
-        attachment_count: Option<i32>,
-        permissions_boundary_usage_count: Option<i32>,
-        is_attachable: Option<bool>,
-        description: Option<String>,
-        create_date: Option<awsdoc_runtime::OffsetDateTime>,
-        update_date: Option<awsdoc_runtime::OffsetDateTime>,
-        policy_version_list: Option<Vec<crate::types::PolicyVersion>>,
-    }
+    pub struct ManagedPolicyDetailBuilder(crate::types::ManagedPolicyDetail);
     #[cfg(feature = "get-account-authorization-details")]
     impl std::fmt::Debug for ManagedPolicyDetailBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ManagedPolicyDetailBuilder",
-                crate::types::ManagedPolicyDetail::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.policy_name),
-                    awsdoc_runtime::wire::opt(&self.policy_id),
-                    awsdoc_runtime::wire::opt(&self.arn),
-                    awsdoc_runtime::wire::opt(&self.path),
-                    awsdoc_runtime::wire::opt(&self.default_version_id),
-                    awsdoc_runtime::wire::opt(&self.attachment_count),
-                    awsdoc_runtime::wire::opt(&self.permissions_boundary_usage_count),
-                    awsdoc_runtime::wire::opt(&self.is_attachable),
-                    awsdoc_runtime::wire::opt(&self.description),
-                    awsdoc_runtime::wire::opt(&self.create_date),
-                    awsdoc_runtime::wire::opt(&self.update_date),
-                    awsdoc_runtime::wire::opt(&self.policy_version_list),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ManagedPolicyDetailBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-account-authorization-details")]
     impl ManagedPolicyDetailBuilder {
         /// Sets `PolicyName`.
         pub fn policy_name(mut self, value: impl Into<String>) -> Self {
-            self.policy_name = Some(value.into());
+            self.0.policy_name = Some(value.into());
             self
         }
         /// Sets or clears `PolicyName`.
         #[inline]
         pub fn set_policy_name(mut self, value: Option<String>) -> Self {
-            self.policy_name = value;
+            self.0.policy_name = value;
             self
         }
         /// Sets `PolicyId`.
         pub fn policy_id(mut self, value: impl Into<String>) -> Self {
-            self.policy_id = Some(value.into());
+            self.0.policy_id = Some(value.into());
             self
         }
         /// Sets or clears `PolicyId`.
         #[inline]
         pub fn set_policy_id(mut self, value: Option<String>) -> Self {
-            self.policy_id = value;
+            self.0.policy_id = value;
             self
         }
         /// Sets `Arn`.
         pub fn arn(mut self, value: impl Into<String>) -> Self {
-            self.arn = Some(value.into());
+            self.0.arn = Some(value.into());
             self
         }
         /// Sets or clears `Arn`.
         #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
-            self.arn = value;
+            self.0.arn = value;
             self
         }
         /// Sets `Path`.
         pub fn path(mut self, value: impl Into<String>) -> Self {
-            self.path = Some(value.into());
+            self.0.path = Some(value.into());
             self
         }
         /// Sets or clears `Path`.
         #[inline]
         pub fn set_path(mut self, value: Option<String>) -> Self {
-            self.path = value;
+            self.0.path = value;
             self
         }
         /// Sets `DefaultVersionId`.
         pub fn default_version_id(mut self, value: impl Into<String>) -> Self {
-            self.default_version_id = Some(value.into());
+            self.0.default_version_id = Some(value.into());
             self
         }
         /// Sets or clears `DefaultVersionId`.
         #[inline]
         pub fn set_default_version_id(mut self, value: Option<String>) -> Self {
-            self.default_version_id = value;
+            self.0.default_version_id = value;
             self
         }
         /// Sets `AttachmentCount`.
         pub fn attachment_count(mut self, value: impl Into<i32>) -> Self {
-            self.attachment_count = Some(value.into());
+            self.0.attachment_count = Some(value.into());
             self
         }
         /// Sets or clears `AttachmentCount`.
         #[inline]
         pub fn set_attachment_count(mut self, value: Option<i32>) -> Self {
-            self.attachment_count = value;
+            self.0.attachment_count = value;
             self
         }
         /// Sets `PermissionsBoundaryUsageCount`.
@@ -14337,7 +13187,7 @@ pub mod builders {
             mut self,
             value: impl Into<i32>,
         ) -> Self {
-            self.permissions_boundary_usage_count = Some(value.into());
+            self.0.permissions_boundary_usage_count = Some(value.into());
             self
         }
         /// Sets or clears `PermissionsBoundaryUsageCount`.
@@ -14346,29 +13196,29 @@ pub mod builders {
             mut self,
             value: Option<i32>,
         ) -> Self {
-            self.permissions_boundary_usage_count = value;
+            self.0.permissions_boundary_usage_count = value;
             self
         }
         /// Sets `IsAttachable`.
         pub fn is_attachable(mut self, value: impl Into<bool>) -> Self {
-            self.is_attachable = Some(value.into());
+            self.0.is_attachable = Some(value.into());
             self
         }
         /// Sets or clears `IsAttachable`.
         #[inline]
         pub fn set_is_attachable(mut self, value: Option<bool>) -> Self {
-            self.is_attachable = value;
+            self.0.is_attachable = value;
             self
         }
         /// Sets `Description`.
         pub fn description(mut self, value: impl Into<String>) -> Self {
-            self.description = Some(value.into());
+            self.0.description = Some(value.into());
             self
         }
         /// Sets or clears `Description`.
         #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
-            self.description = value;
+            self.0.description = value;
             self
         }
         /// Sets `CreateDate`.
@@ -14376,7 +13226,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.create_date = Some(value.into());
+            self.0.create_date = Some(value.into());
             self
         }
         /// Sets or clears `CreateDate`.
@@ -14385,7 +13235,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.create_date = value;
+            self.0.create_date = value;
             self
         }
         /// Sets `UpdateDate`.
@@ -14393,7 +13243,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.update_date = Some(value.into());
+            self.0.update_date = Some(value.into());
             self
         }
         /// Sets or clears `UpdateDate`.
@@ -14402,7 +13252,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.update_date = value;
+            self.0.update_date = value;
             self
         }
         /// Sets `PolicyVersionList`.
@@ -14410,7 +13260,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::PolicyVersion>>,
         ) -> Self {
-            self.policy_version_list = Some(value.into());
+            self.0.policy_version_list = Some(value.into());
             self
         }
         /// Sets or clears `PolicyVersionList`.
@@ -14419,43 +13269,29 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::PolicyVersion>>,
         ) -> Self {
-            self.policy_version_list = value;
+            self.0.policy_version_list = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ManagedPolicyDetail {
-            crate::types::ManagedPolicyDetail {
-                policy_name: self.policy_name,
-                policy_id: self.policy_id,
-                arn: self.arn,
-                path: self.path,
-                default_version_id: self.default_version_id,
-                attachment_count: self.attachment_count,
-                permissions_boundary_usage_count: self.permissions_boundary_usage_count,
-                is_attachable: self.is_attachable,
-                description: self.description,
-                create_date: self.create_date,
-                update_date: self.update_date,
-                policy_version_list: self.policy_version_list,
-            }
+            self.0
         }
     }
     /// Builds a [`OpenIDConnectProviderListEntry`](crate::types::OpenIDConnectProviderListEntry).
     #[cfg(feature = "list-open-id-connect-providers")]
     #[derive(Clone, Default)]
-    pub struct OpenIDConnectProviderListEntryBuilder {
-        arn: Option<String>,
-    }
+    pub struct OpenIDConnectProviderListEntryBuilder(
+        crate::types::OpenIDConnectProviderListEntry,
+    );
     #[cfg(feature = "list-open-id-connect-providers")]
     impl std::fmt::Debug for OpenIDConnectProviderListEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "OpenIDConnectProviderListEntryBuilder",
-                crate::types::OpenIDConnectProviderListEntry::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.arn)],
+                &self.0,
             )
         }
     }
@@ -14463,38 +13299,35 @@ pub mod builders {
     impl OpenIDConnectProviderListEntryBuilder {
         /// Sets `Arn`.
         pub fn arn(mut self, value: impl Into<String>) -> Self {
-            self.arn = Some(value.into());
+            self.0.arn = Some(value.into());
             self
         }
         /// Sets or clears `Arn`.
         #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
-            self.arn = value;
+            self.0.arn = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::OpenIDConnectProviderListEntry {
-            crate::types::OpenIDConnectProviderListEntry {
-                arn: self.arn,
-            }
+            self.0
         }
     }
     /// Builds a [`OrderedOrganizationPolicyType`](crate::types::OrderedOrganizationPolicyType).
     #[cfg(feature = "simulate-custom-policy")]
     #[derive(Clone, Default)]
-    pub struct OrderedOrganizationPolicyTypeBuilder {
-        service_control_policy_input_list: Option<Vec<String>>,
-    }
+    pub struct OrderedOrganizationPolicyTypeBuilder(
+        crate::types::OrderedOrganizationPolicyType,
+    );
     #[cfg(feature = "simulate-custom-policy")]
     impl std::fmt::Debug for OrderedOrganizationPolicyTypeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "OrderedOrganizationPolicyTypeBuilder",
-                crate::types::OrderedOrganizationPolicyType::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.service_control_policy_input_list)],
+                &self.0,
             )
         }
     }
@@ -14505,7 +13338,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<String>>,
         ) -> Self {
-            self.service_control_policy_input_list = Some(value.into());
+            self.0.service_control_policy_input_list = Some(value.into());
             self
         }
         /// Sets or clears `ServiceControlPolicyInputList`.
@@ -14514,32 +13347,29 @@ pub mod builders {
             mut self,
             value: Option<Vec<String>>,
         ) -> Self {
-            self.service_control_policy_input_list = value;
+            self.0.service_control_policy_input_list = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::OrderedOrganizationPolicyType {
-            crate::types::OrderedOrganizationPolicyType {
-                service_control_policy_input_list: self.service_control_policy_input_list,
-            }
+            self.0
         }
     }
     /// Builds a [`OrganizationsDecisionDetail`](crate::types::OrganizationsDecisionDetail).
     #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
     #[derive(Clone, Default)]
-    pub struct OrganizationsDecisionDetailBuilder {
-        allowed_by_organizations: Option<bool>,
-    }
+    pub struct OrganizationsDecisionDetailBuilder(
+        crate::types::OrganizationsDecisionDetail,
+    );
     #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
     impl std::fmt::Debug for OrganizationsDecisionDetailBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "OrganizationsDecisionDetailBuilder",
-                crate::types::OrganizationsDecisionDetail::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.allowed_by_organizations)],
+                &self.0,
             )
         }
     }
@@ -14547,66 +13377,43 @@ pub mod builders {
     impl OrganizationsDecisionDetailBuilder {
         /// Sets `AllowedByOrganizations`.
         pub fn allowed_by_organizations(mut self, value: impl Into<bool>) -> Self {
-            self.allowed_by_organizations = Some(value.into());
+            self.0.allowed_by_organizations = Some(value.into());
             self
         }
         /// Sets or clears `AllowedByOrganizations`.
         #[inline]
         pub fn set_allowed_by_organizations(mut self, value: Option<bool>) -> Self {
-            self.allowed_by_organizations = value;
+            self.0.allowed_by_organizations = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::OrganizationsDecisionDetail {
-            crate::types::OrganizationsDecisionDetail {
-                allowed_by_organizations: self.allowed_by_organizations,
-            }
+            self.0
         }
     }
     /// Builds a [`ParameterDefinition`](crate::types::ParameterDefinition).
     #[cfg(feature = "get-role-template-version")]
     #[derive(Clone, Default)]
-    pub struct ParameterDefinitionBuilder {
-        name: Option<String>,
-        r#type: Option<crate::types::ParameterTypeType>,
-        sub_type: Option<String>,
-        description: Option<String>,
-        is_required: Option<bool>,
-        default_value: Option<String>,
-        immutable: Option<bool>,
-    }
+    pub struct ParameterDefinitionBuilder(crate::types::ParameterDefinition);
     #[cfg(feature = "get-role-template-version")]
     impl std::fmt::Debug for ParameterDefinitionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ParameterDefinitionBuilder",
-                crate::types::ParameterDefinition::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.name),
-                    awsdoc_runtime::wire::opt(&self.r#type),
-                    awsdoc_runtime::wire::opt(&self.sub_type),
-                    awsdoc_runtime::wire::opt(&self.description),
-                    awsdoc_runtime::wire::opt(&self.is_required),
-                    awsdoc_runtime::wire::opt(&self.default_value),
-                    awsdoc_runtime::wire::opt(&self.immutable),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ParameterDefinitionBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-role-template-version")]
     impl ParameterDefinitionBuilder {
         /// Sets `Name`.
         pub fn name(mut self, value: impl Into<String>) -> Self {
-            self.name = Some(value.into());
+            self.0.name = Some(value.into());
             self
         }
         /// Sets or clears `Name`.
         #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
-            self.name = value;
+            self.0.name = value;
             self
         }
         /// Sets `Type`.
@@ -14614,7 +13421,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ParameterTypeType>,
         ) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
@@ -14623,176 +13430,141 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ParameterTypeType>,
         ) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Sets `SubType`.
         pub fn sub_type(mut self, value: impl Into<String>) -> Self {
-            self.sub_type = Some(value.into());
+            self.0.sub_type = Some(value.into());
             self
         }
         /// Sets or clears `SubType`.
         #[inline]
         pub fn set_sub_type(mut self, value: Option<String>) -> Self {
-            self.sub_type = value;
+            self.0.sub_type = value;
             self
         }
         /// Sets `Description`.
         pub fn description(mut self, value: impl Into<String>) -> Self {
-            self.description = Some(value.into());
+            self.0.description = Some(value.into());
             self
         }
         /// Sets or clears `Description`.
         #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
-            self.description = value;
+            self.0.description = value;
             self
         }
         /// Sets `IsRequired`.
         pub fn is_required(mut self, value: impl Into<bool>) -> Self {
-            self.is_required = Some(value.into());
+            self.0.is_required = Some(value.into());
             self
         }
         /// Sets or clears `IsRequired`.
         #[inline]
         pub fn set_is_required(mut self, value: Option<bool>) -> Self {
-            self.is_required = value;
+            self.0.is_required = value;
             self
         }
         /// Sets `DefaultValue`.
         pub fn default_value(mut self, value: impl Into<String>) -> Self {
-            self.default_value = Some(value.into());
+            self.0.default_value = Some(value.into());
             self
         }
         /// Sets or clears `DefaultValue`.
         #[inline]
         pub fn set_default_value(mut self, value: Option<String>) -> Self {
-            self.default_value = value;
+            self.0.default_value = value;
             self
         }
         /// Sets `Immutable`.
         pub fn immutable(mut self, value: impl Into<bool>) -> Self {
-            self.immutable = Some(value.into());
+            self.0.immutable = Some(value.into());
             self
         }
         /// Sets or clears `Immutable`.
         #[inline]
         pub fn set_immutable(mut self, value: Option<bool>) -> Self {
-            self.immutable = value;
+            self.0.immutable = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ParameterDefinition {
-            crate::types::ParameterDefinition {
-                name: self.name,
-                r#type: self.r#type,
-                sub_type: self.sub_type,
-                description: self.description,
-                is_required: self.is_required,
-                default_value: self.default_value,
-                immutable: self.immutable,
-            }
+            self.0
         }
     }
     /// Builds a [`PasswordPolicy`](crate::types::PasswordPolicy).
     #[cfg(feature = "get-account-password-policy")]
     #[derive(Clone, Default)]
-    pub struct PasswordPolicyBuilder {
-        minimum_password_length: Option<i32>,
-        require_symbols: Option<bool>,
-        require_numbers: Option<bool>,
-        require_uppercase_characters: Option<bool>,
-        require_lowercase_characters: Option<bool>,
-        allow_users_to_change_password: Option<bool>,
-        expire_passwords: Option<bool>,
-        max_password_age: Option<i32>,
-        password_reuse_prevention: Option<i32>,
-        hard_expiry: Option<bool>,
-    }
+    pub struct PasswordPolicyBuilder(crate::types::PasswordPolicy);
     #[cfg(feature = "get-account-password-policy")]
     impl std::fmt::Debug for PasswordPolicyBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "PasswordPolicyBuilder",
-                crate::types::PasswordPolicy::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.minimum_password_length),
-                    awsdoc_runtime::wire::opt(&self.require_symbols),
-                    awsdoc_runtime::wire::opt(&self.require_numbers),
-                    awsdoc_runtime::wire::opt(&self.require_uppercase_characters),
-                    awsdoc_runtime::wire::opt(&self.require_lowercase_characters),
-                    awsdoc_runtime::wire::opt(&self.allow_users_to_change_password),
-                    awsdoc_runtime::wire::opt(&self.expire_passwords),
-                    awsdoc_runtime::wire::opt(&self.max_password_age),
-                    awsdoc_runtime::wire::opt(&self.password_reuse_prevention),
-                    awsdoc_runtime::wire::opt(&self.hard_expiry),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "PasswordPolicyBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-account-password-policy")]
     impl PasswordPolicyBuilder {
         /// Sets `MinimumPasswordLength`.
         pub fn minimum_password_length(mut self, value: impl Into<i32>) -> Self {
-            self.minimum_password_length = Some(value.into());
+            self.0.minimum_password_length = Some(value.into());
             self
         }
         /// Sets or clears `MinimumPasswordLength`.
         #[inline]
         pub fn set_minimum_password_length(mut self, value: Option<i32>) -> Self {
-            self.minimum_password_length = value;
+            self.0.minimum_password_length = value;
             self
         }
         /// Sets `RequireSymbols`.
         pub fn require_symbols(mut self, value: impl Into<bool>) -> Self {
-            self.require_symbols = Some(value.into());
+            self.0.require_symbols = Some(value.into());
             self
         }
         /// Sets or clears `RequireSymbols`.
         #[inline]
         pub fn set_require_symbols(mut self, value: Option<bool>) -> Self {
-            self.require_symbols = value;
+            self.0.require_symbols = value;
             self
         }
         /// Sets `RequireNumbers`.
         pub fn require_numbers(mut self, value: impl Into<bool>) -> Self {
-            self.require_numbers = Some(value.into());
+            self.0.require_numbers = Some(value.into());
             self
         }
         /// Sets or clears `RequireNumbers`.
         #[inline]
         pub fn set_require_numbers(mut self, value: Option<bool>) -> Self {
-            self.require_numbers = value;
+            self.0.require_numbers = value;
             self
         }
         /// Sets `RequireUppercaseCharacters`.
         pub fn require_uppercase_characters(mut self, value: impl Into<bool>) -> Self {
-            self.require_uppercase_characters = Some(value.into());
+            self.0.require_uppercase_characters = Some(value.into());
             self
         }
         /// Sets or clears `RequireUppercaseCharacters`.
         #[inline]
         pub fn set_require_uppercase_characters(mut self, value: Option<bool>) -> Self {
-            self.require_uppercase_characters = value;
+            self.0.require_uppercase_characters = value;
             self
         }
         /// Sets `RequireLowercaseCharacters`.
         pub fn require_lowercase_characters(mut self, value: impl Into<bool>) -> Self {
-            self.require_lowercase_characters = Some(value.into());
+            self.0.require_lowercase_characters = Some(value.into());
             self
         }
         /// Sets or clears `RequireLowercaseCharacters`.
         #[inline]
         pub fn set_require_lowercase_characters(mut self, value: Option<bool>) -> Self {
-            self.require_lowercase_characters = value;
+            self.0.require_lowercase_characters = value;
             self
         }
         /// Sets `AllowUsersToChangePassword`.
         pub fn allow_users_to_change_password(mut self, value: impl Into<bool>) -> Self {
-            self.allow_users_to_change_password = Some(value.into());
+            self.0.allow_users_to_change_password = Some(value.into());
             self
         }
         /// Sets or clears `AllowUsersToChangePassword`.
@@ -14801,85 +13573,73 @@ pub mod builders {
             mut self,
             value: Option<bool>,
         ) -> Self {
-            self.allow_users_to_change_password = value;
+            self.0.allow_users_to_change_password = value;
             self
         }
         /// Sets `ExpirePasswords`.
         pub fn expire_passwords(mut self, value: impl Into<bool>) -> Self {
-            self.expire_passwords = Some(value.into());
+            self.0.expire_passwords = Some(value.into());
             self
         }
         /// Sets or clears `ExpirePasswords`.
         #[inline]
         pub fn set_expire_passwords(mut self, value: Option<bool>) -> Self {
-            self.expire_passwords = value;
+            self.0.expire_passwords = value;
             self
         }
         /// Sets `MaxPasswordAge`.
         pub fn max_password_age(mut self, value: impl Into<i32>) -> Self {
-            self.max_password_age = Some(value.into());
+            self.0.max_password_age = Some(value.into());
             self
         }
         /// Sets or clears `MaxPasswordAge`.
         #[inline]
         pub fn set_max_password_age(mut self, value: Option<i32>) -> Self {
-            self.max_password_age = value;
+            self.0.max_password_age = value;
             self
         }
         /// Sets `PasswordReusePrevention`.
         pub fn password_reuse_prevention(mut self, value: impl Into<i32>) -> Self {
-            self.password_reuse_prevention = Some(value.into());
+            self.0.password_reuse_prevention = Some(value.into());
             self
         }
         /// Sets or clears `PasswordReusePrevention`.
         #[inline]
         pub fn set_password_reuse_prevention(mut self, value: Option<i32>) -> Self {
-            self.password_reuse_prevention = value;
+            self.0.password_reuse_prevention = value;
             self
         }
         /// Sets `HardExpiry`.
         pub fn hard_expiry(mut self, value: impl Into<bool>) -> Self {
-            self.hard_expiry = Some(value.into());
+            self.0.hard_expiry = Some(value.into());
             self
         }
         /// Sets or clears `HardExpiry`.
         #[inline]
         pub fn set_hard_expiry(mut self, value: Option<bool>) -> Self {
-            self.hard_expiry = value;
+            self.0.hard_expiry = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::PasswordPolicy {
-            crate::types::PasswordPolicy {
-                minimum_password_length: self.minimum_password_length,
-                require_symbols: self.require_symbols,
-                require_numbers: self.require_numbers,
-                require_uppercase_characters: self.require_uppercase_characters,
-                require_lowercase_characters: self.require_lowercase_characters,
-                allow_users_to_change_password: self.allow_users_to_change_password,
-                expire_passwords: self.expire_passwords,
-                max_password_age: self.max_password_age,
-                password_reuse_prevention: self.password_reuse_prevention,
-                hard_expiry: self.hard_expiry,
-            }
+            self.0
         }
     }
     /// Builds a [`PermissionsBoundaryDecisionDetail`](crate::types::PermissionsBoundaryDecisionDetail).
     #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
     #[derive(Clone, Default)]
-    pub struct PermissionsBoundaryDecisionDetailBuilder {
-        allowed_by_permissions_boundary: Option<bool>,
-    }
+    pub struct PermissionsBoundaryDecisionDetailBuilder(
+        crate::types::PermissionsBoundaryDecisionDetail,
+    );
     #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
     impl std::fmt::Debug for PermissionsBoundaryDecisionDetailBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "PermissionsBoundaryDecisionDetailBuilder",
-                crate::types::PermissionsBoundaryDecisionDetail::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.allowed_by_permissions_boundary)],
+                &self.0,
             )
         }
     }
@@ -14890,7 +13650,7 @@ pub mod builders {
             mut self,
             value: impl Into<bool>,
         ) -> Self {
-            self.allowed_by_permissions_boundary = Some(value.into());
+            self.0.allowed_by_permissions_boundary = Some(value.into());
             self
         }
         /// Sets or clears `AllowedByPermissionsBoundary`.
@@ -14899,125 +13659,92 @@ pub mod builders {
             mut self,
             value: Option<bool>,
         ) -> Self {
-            self.allowed_by_permissions_boundary = value;
+            self.0.allowed_by_permissions_boundary = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::PermissionsBoundaryDecisionDetail {
-            crate::types::PermissionsBoundaryDecisionDetail {
-                allowed_by_permissions_boundary: self.allowed_by_permissions_boundary,
-            }
+            self.0
         }
     }
     /// Builds a [`Policy`](crate::types::Policy).
     #[cfg(any(feature = "create-policy", feature = "get-policy", feature = "list-policies"))]
     #[derive(Clone, Default)]
-    pub struct PolicyBuilder {
-        policy_name: Option<String>,
-        policy_id: Option<String>,
-        arn: Option<String>,
-        path: Option<String>,
-        default_version_id: Option<String>,
-        attachment_count: Option<i32>,
-        permissions_boundary_usage_count: Option<i32>,
-        is_attachable: Option<bool>,
-        description: Option<String>,
-        create_date: Option<awsdoc_runtime::OffsetDateTime>,
-        update_date: Option<awsdoc_runtime::OffsetDateTime>,
-        tags: Option<Vec<crate::types::Tag>>,
-    }
+    pub struct PolicyBuilder(crate::types::Policy);
     #[cfg(any(feature = "create-policy", feature = "get-policy", feature = "list-policies"))]
     impl std::fmt::Debug for PolicyBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "PolicyBuilder",
-                crate::types::Policy::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.policy_name),
-                    awsdoc_runtime::wire::opt(&self.policy_id),
-                    awsdoc_runtime::wire::opt(&self.arn),
-                    awsdoc_runtime::wire::opt(&self.path),
-                    awsdoc_runtime::wire::opt(&self.default_version_id),
-                    awsdoc_runtime::wire::opt(&self.attachment_count),
-                    awsdoc_runtime::wire::opt(&self.permissions_boundary_usage_count),
-                    awsdoc_runtime::wire::opt(&self.is_attachable),
-                    awsdoc_runtime::wire::opt(&self.description),
-                    awsdoc_runtime::wire::opt(&self.create_date),
-                    awsdoc_runtime::wire::opt(&self.update_date),
-                    awsdoc_runtime::wire::opt(&self.tags),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "PolicyBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-policy", feature = "get-policy", feature = "list-policies"))]
     impl PolicyBuilder {
         /// Sets `PolicyName`.
         pub fn policy_name(mut self, value: impl Into<String>) -> Self {
-            self.policy_name = Some(value.into());
+            self.0.policy_name = Some(value.into());
             self
         }
         /// Sets or clears `PolicyName`.
         #[inline]
         pub fn set_policy_name(mut self, value: Option<String>) -> Self {
-            self.policy_name = value;
+            self.0.policy_name = value;
             self
         }
         /// Sets `PolicyId`.
         pub fn policy_id(mut self, value: impl Into<String>) -> Self {
-            self.policy_id = Some(value.into());
+            self.0.policy_id = Some(value.into());
             self
         }
         /// Sets or clears `PolicyId`.
         #[inline]
         pub fn set_policy_id(mut self, value: Option<String>) -> Self {
-            self.policy_id = value;
+            self.0.policy_id = value;
             self
         }
         /// Sets `Arn`.
         pub fn arn(mut self, value: impl Into<String>) -> Self {
-            self.arn = Some(value.into());
+            self.0.arn = Some(value.into());
             self
         }
         /// Sets or clears `Arn`.
         #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
-            self.arn = value;
+            self.0.arn = value;
             self
         }
         /// Sets `Path`.
         pub fn path(mut self, value: impl Into<String>) -> Self {
-            self.path = Some(value.into());
+            self.0.path = Some(value.into());
             self
         }
         /// Sets or clears `Path`.
         #[inline]
         pub fn set_path(mut self, value: Option<String>) -> Self {
-            self.path = value;
+            self.0.path = value;
             self
         }
         /// Sets `DefaultVersionId`.
         pub fn default_version_id(mut self, value: impl Into<String>) -> Self {
-            self.default_version_id = Some(value.into());
+            self.0.default_version_id = Some(value.into());
             self
         }
         /// Sets or clears `DefaultVersionId`.
         #[inline]
         pub fn set_default_version_id(mut self, value: Option<String>) -> Self {
-            self.default_version_id = value;
+            self.0.default_version_id = value;
             self
         }
         /// Sets `AttachmentCount`.
         pub fn attachment_count(mut self, value: impl Into<i32>) -> Self {
-            self.attachment_count = Some(value.into());
+            self.0.attachment_count = Some(value.into());
             self
         }
         /// Sets or clears `AttachmentCount`.
         #[inline]
         pub fn set_attachment_count(mut self, value: Option<i32>) -> Self {
-            self.attachment_count = value;
+            self.0.attachment_count = value;
             self
         }
         /// Sets `PermissionsBoundaryUsageCount`.
@@ -15025,7 +13752,7 @@ pub mod builders {
             mut self,
             value: impl Into<i32>,
         ) -> Self {
-            self.permissions_boundary_usage_count = Some(value.into());
+            self.0.permissions_boundary_usage_count = Some(value.into());
             self
         }
         /// Sets or clears `PermissionsBoundaryUsageCount`.
@@ -15034,29 +13761,29 @@ pub mod builders {
             mut self,
             value: Option<i32>,
         ) -> Self {
-            self.permissions_boundary_usage_count = value;
+            self.0.permissions_boundary_usage_count = value;
             self
         }
         /// Sets `IsAttachable`.
         pub fn is_attachable(mut self, value: impl Into<bool>) -> Self {
-            self.is_attachable = Some(value.into());
+            self.0.is_attachable = Some(value.into());
             self
         }
         /// Sets or clears `IsAttachable`.
         #[inline]
         pub fn set_is_attachable(mut self, value: Option<bool>) -> Self {
-            self.is_attachable = value;
+            self.0.is_attachable = value;
             self
         }
         /// Sets `Description`.
         pub fn description(mut self, value: impl Into<String>) -> Self {
-            self.description = Some(value.into());
+            self.0.description = Some(value.into());
             self
         }
         /// Sets or clears `Description`.
         #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
-            self.description = value;
+            self.0.description = value;
             self
         }
         /// Sets `CreateDate`.
@@ -15064,7 +13791,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.create_date = Some(value.into());
+            self.0.create_date = Some(value.into());
             self
         }
         /// Sets or clears `CreateDate`.
@@ -15073,7 +13800,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.create_date = value;
+            self.0.create_date = value;
             self
         }
         /// Sets `UpdateDate`.
@@ -15081,7 +13808,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.update_date = Some(value.into());
+            self.0.update_date = Some(value.into());
             self
         }
         /// Sets or clears `UpdateDate`.
@@ -15090,72 +13817,48 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.update_date = value;
+            self.0.update_date = value;
             self
         }
         /// Sets `Tags`.
         pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
-            self.tags = Some(value.into());
+            self.0.tags = Some(value.into());
             self
         }
         /// Sets or clears `Tags`.
         #[inline]
         pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-            self.tags = value;
+            self.0.tags = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Policy {
-            crate::types::Policy {
-                policy_name: self.policy_name,
-                policy_id: self.policy_id,
-                arn: self.arn,
-                path: self.path,
-                default_version_id: self.default_version_id,
-                attachment_count: self.attachment_count,
-                permissions_boundary_usage_count: self.permissions_boundary_usage_count,
-                is_attachable: self.is_attachable,
-                description: self.description,
-                create_date: self.create_date,
-                update_date: self.update_date,
-                tags: self.tags,
-            }
+            self.0
         }
     }
     /// Builds a [`PolicyDetail`](crate::types::PolicyDetail).
     #[cfg(feature = "get-account-authorization-details")]
     #[derive(Clone, Default)]
-    pub struct PolicyDetailBuilder {
-        policy_name: Option<String>,
-        policy_document: Option<awsdoc_runtime::Document>,
-    }
+    pub struct PolicyDetailBuilder(crate::types::PolicyDetail);
     #[cfg(feature = "get-account-authorization-details")]
     impl std::fmt::Debug for PolicyDetailBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "PolicyDetailBuilder",
-                crate::types::PolicyDetail::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.policy_name),
-                    awsdoc_runtime::wire::opt(&self.policy_document),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "PolicyDetailBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-account-authorization-details")]
     impl PolicyDetailBuilder {
         /// Sets `PolicyName`.
         pub fn policy_name(mut self, value: impl Into<String>) -> Self {
-            self.policy_name = Some(value.into());
+            self.0.policy_name = Some(value.into());
             self
         }
         /// Sets or clears `PolicyName`.
         #[inline]
         pub fn set_policy_name(mut self, value: Option<String>) -> Self {
-            self.policy_name = value;
+            self.0.policy_name = value;
             self
         }
         /// Sets `PolicyDocument`.
@@ -15163,7 +13866,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::Document>,
         ) -> Self {
-            self.policy_document = Some(value.into());
+            self.0.policy_document = Some(value.into());
             self
         }
         /// Sets or clears `PolicyDocument`.
@@ -15172,43 +13875,29 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::Document>,
         ) -> Self {
-            self.policy_document = value;
+            self.0.policy_document = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::PolicyDetail {
-            crate::types::PolicyDetail {
-                policy_name: self.policy_name,
-                policy_document: self.policy_document,
-            }
+            self.0
         }
     }
     /// Builds a [`PolicyGrantingServiceAccess`](crate::types::PolicyGrantingServiceAccess).
     #[cfg(feature = "list-policies-granting-service-access")]
     #[derive(Clone, Default)]
-    pub struct PolicyGrantingServiceAccessBuilder {
-        policy_name: Option<String>,
-        policy_type: Option<crate::types::PolicyType>,
-        policy_arn: Option<String>,
-        entity_type: Option<crate::types::PolicyOwnerEntityType>,
-        entity_name: Option<String>,
-    }
+    pub struct PolicyGrantingServiceAccessBuilder(
+        crate::types::PolicyGrantingServiceAccess,
+    );
     #[cfg(feature = "list-policies-granting-service-access")]
     impl std::fmt::Debug for PolicyGrantingServiceAccessBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "PolicyGrantingServiceAccessBuilder",
-                crate::types::PolicyGrantingServiceAccess::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.policy_name),
-                    awsdoc_runtime::wire::opt(&self.policy_type),
-                    awsdoc_runtime::wire::opt(&self.policy_arn),
-                    awsdoc_runtime::wire::opt(&self.entity_type),
-                    awsdoc_runtime::wire::opt(&self.entity_name),
-                ],
+                &self.0,
             )
         }
     }
@@ -15216,13 +13905,13 @@ pub mod builders {
     impl PolicyGrantingServiceAccessBuilder {
         /// Sets `PolicyName`.
         pub fn policy_name(mut self, value: impl Into<String>) -> Self {
-            self.policy_name = Some(value.into());
+            self.0.policy_name = Some(value.into());
             self
         }
         /// Sets or clears `PolicyName`.
         #[inline]
         pub fn set_policy_name(mut self, value: Option<String>) -> Self {
-            self.policy_name = value;
+            self.0.policy_name = value;
             self
         }
         /// Sets `PolicyType`.
@@ -15230,7 +13919,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::PolicyType>,
         ) -> Self {
-            self.policy_type = Some(value.into());
+            self.0.policy_type = Some(value.into());
             self
         }
         /// Sets or clears `PolicyType`.
@@ -15239,18 +13928,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::PolicyType>,
         ) -> Self {
-            self.policy_type = value;
+            self.0.policy_type = value;
             self
         }
         /// Sets `PolicyArn`.
         pub fn policy_arn(mut self, value: impl Into<String>) -> Self {
-            self.policy_arn = Some(value.into());
+            self.0.policy_arn = Some(value.into());
             self
         }
         /// Sets or clears `PolicyArn`.
         #[inline]
         pub fn set_policy_arn(mut self, value: Option<String>) -> Self {
-            self.policy_arn = value;
+            self.0.policy_arn = value;
             self
         }
         /// Sets `EntityType`.
@@ -15258,7 +13947,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::PolicyOwnerEntityType>,
         ) -> Self {
-            self.entity_type = Some(value.into());
+            self.0.entity_type = Some(value.into());
             self
         }
         /// Sets or clears `EntityType`.
@@ -15267,109 +13956,76 @@ pub mod builders {
             mut self,
             value: Option<crate::types::PolicyOwnerEntityType>,
         ) -> Self {
-            self.entity_type = value;
+            self.0.entity_type = value;
             self
         }
         /// Sets `EntityName`.
         pub fn entity_name(mut self, value: impl Into<String>) -> Self {
-            self.entity_name = Some(value.into());
+            self.0.entity_name = Some(value.into());
             self
         }
         /// Sets or clears `EntityName`.
         #[inline]
         pub fn set_entity_name(mut self, value: Option<String>) -> Self {
-            self.entity_name = value;
+            self.0.entity_name = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::PolicyGrantingServiceAccess {
-            crate::types::PolicyGrantingServiceAccess {
-                policy_name: self.policy_name,
-                policy_type: self.policy_type,
-                policy_arn: self.policy_arn,
-                entity_type: self.entity_type,
-                entity_name: self.entity_name,
-            }
+            self.0
         }
     }
     /// Builds a [`PolicyGroup`](crate::types::PolicyGroup).
     #[cfg(feature = "list-entities-for-policy")]
     #[derive(Clone, Default)]
-    pub struct PolicyGroupBuilder {
-        group_name: Option<String>,
-        group_id: Option<String>,
-    }
+    pub struct PolicyGroupBuilder(crate::types::PolicyGroup);
     #[cfg(feature = "list-entities-for-policy")]
     impl std::fmt::Debug for PolicyGroupBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "PolicyGroupBuilder",
-                crate::types::PolicyGroup::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.group_name),
-                    awsdoc_runtime::wire::opt(&self.group_id),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "PolicyGroupBuilder", &self.0)
         }
     }
     #[cfg(feature = "list-entities-for-policy")]
     impl PolicyGroupBuilder {
         /// Sets `GroupName`.
         pub fn group_name(mut self, value: impl Into<String>) -> Self {
-            self.group_name = Some(value.into());
+            self.0.group_name = Some(value.into());
             self
         }
         /// Sets or clears `GroupName`.
         #[inline]
         pub fn set_group_name(mut self, value: Option<String>) -> Self {
-            self.group_name = value;
+            self.0.group_name = value;
             self
         }
         /// Sets `GroupId`.
         pub fn group_id(mut self, value: impl Into<String>) -> Self {
-            self.group_id = Some(value.into());
+            self.0.group_id = Some(value.into());
             self
         }
         /// Sets or clears `GroupId`.
         #[inline]
         pub fn set_group_id(mut self, value: Option<String>) -> Self {
-            self.group_id = value;
+            self.0.group_id = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::PolicyGroup {
-            crate::types::PolicyGroup {
-                group_name: self.group_name,
-                group_id: self.group_id,
-            }
+            self.0
         }
     }
     /// Builds a [`PolicyIdentifier`](crate::types::PolicyIdentifier).
     #[cfg(feature = "simulate-principal-policy")]
     #[derive(Clone, Default)]
-    pub struct PolicyIdentifierBuilder {
-        policy_type: Option<crate::types::PolicyIdentifierPolicyType>,
-        policy_arn: Option<String>,
-        inline_policy_identifier: Option<crate::types::InlinePolicyIdentifierType>,
-    }
+    pub struct PolicyIdentifierBuilder(crate::types::PolicyIdentifier);
     #[cfg(feature = "simulate-principal-policy")]
     impl std::fmt::Debug for PolicyIdentifierBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "PolicyIdentifierBuilder",
-                crate::types::PolicyIdentifier::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.policy_type),
-                    awsdoc_runtime::wire::opt(&self.policy_arn),
-                    awsdoc_runtime::wire::opt(&self.inline_policy_identifier),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "PolicyIdentifierBuilder", &self.0)
         }
     }
     #[cfg(feature = "simulate-principal-policy")]
@@ -15379,7 +14035,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::PolicyIdentifierPolicyType>,
         ) -> Self {
-            self.policy_type = Some(value.into());
+            self.0.policy_type = Some(value.into());
             self
         }
         /// Sets or clears `PolicyType`.
@@ -15388,18 +14044,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::PolicyIdentifierPolicyType>,
         ) -> Self {
-            self.policy_type = value;
+            self.0.policy_type = value;
             self
         }
         /// Sets `PolicyArn`.
         pub fn policy_arn(mut self, value: impl Into<String>) -> Self {
-            self.policy_arn = Some(value.into());
+            self.0.policy_arn = Some(value.into());
             self
         }
         /// Sets or clears `PolicyArn`.
         #[inline]
         pub fn set_policy_arn(mut self, value: Option<String>) -> Self {
-            self.policy_arn = value;
+            self.0.policy_arn = value;
             self
         }
         /// Sets `InlinePolicyIdentifier`.
@@ -15407,7 +14063,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::InlinePolicyIdentifierType>,
         ) -> Self {
-            self.inline_policy_identifier = Some(value.into());
+            self.0.inline_policy_identifier = Some(value.into());
             self
         }
         /// Sets or clears `InlinePolicyIdentifier`.
@@ -15416,65 +14072,48 @@ pub mod builders {
             mut self,
             value: Option<crate::types::InlinePolicyIdentifierType>,
         ) -> Self {
-            self.inline_policy_identifier = value;
+            self.0.inline_policy_identifier = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::PolicyIdentifier {
-            crate::types::PolicyIdentifier {
-                policy_type: self.policy_type,
-                policy_arn: self.policy_arn,
-                inline_policy_identifier: self.inline_policy_identifier,
-            }
+            self.0
         }
     }
     /// Builds a [`PolicyParameter`](crate::types::PolicyParameter).
     #[cfg(any(feature = "create-delegation-request", feature = "get-delegation-request", feature = "list-delegation-requests"))]
     #[derive(Clone, Default)]
-    pub struct PolicyParameterBuilder {
-        name: Option<String>,
-        values: Option<Vec<String>>,
-        r#type: Option<crate::types::PolicyParameterTypeEnum>,
-    }
+    pub struct PolicyParameterBuilder(crate::types::PolicyParameter);
     #[cfg(any(feature = "create-delegation-request", feature = "get-delegation-request", feature = "list-delegation-requests"))]
     impl std::fmt::Debug for PolicyParameterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "PolicyParameterBuilder",
-                crate::types::PolicyParameter::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.name),
-                    awsdoc_runtime::wire::opt(&self.values),
-                    awsdoc_runtime::wire::opt(&self.r#type),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "PolicyParameterBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-delegation-request", feature = "get-delegation-request", feature = "list-delegation-requests"))]
     impl PolicyParameterBuilder {
         /// Sets `Name`.
         pub fn name(mut self, value: impl Into<String>) -> Self {
-            self.name = Some(value.into());
+            self.0.name = Some(value.into());
             self
         }
         /// Sets or clears `Name`.
         #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
-            self.name = value;
+            self.0.name = value;
             self
         }
         /// Sets `Values`.
         pub fn values(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.values = Some(value.into());
+            self.0.values = Some(value.into());
             self
         }
         /// Sets or clears `Values`.
         #[inline]
         pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
-            self.values = value;
+            self.0.values = value;
             self
         }
         /// Sets `Type`.
@@ -15482,7 +14121,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::PolicyParameterTypeEnum>,
         ) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
@@ -15491,188 +14130,141 @@ pub mod builders {
             mut self,
             value: Option<crate::types::PolicyParameterTypeEnum>,
         ) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::PolicyParameter {
-            crate::types::PolicyParameter {
-                name: self.name,
-                values: self.values,
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// Builds a [`PolicyRole`](crate::types::PolicyRole).
     #[cfg(feature = "list-entities-for-policy")]
     #[derive(Clone, Default)]
-    pub struct PolicyRoleBuilder {
-        role_name: Option<String>,
-        role_id: Option<String>,
-    }
+    pub struct PolicyRoleBuilder(crate::types::PolicyRole);
     #[cfg(feature = "list-entities-for-policy")]
     impl std::fmt::Debug for PolicyRoleBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "PolicyRoleBuilder",
-                crate::types::PolicyRole::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.role_name),
-                    awsdoc_runtime::wire::opt(&self.role_id),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "PolicyRoleBuilder", &self.0)
         }
     }
     #[cfg(feature = "list-entities-for-policy")]
     impl PolicyRoleBuilder {
         /// Sets `RoleName`.
         pub fn role_name(mut self, value: impl Into<String>) -> Self {
-            self.role_name = Some(value.into());
+            self.0.role_name = Some(value.into());
             self
         }
         /// Sets or clears `RoleName`.
         #[inline]
         pub fn set_role_name(mut self, value: Option<String>) -> Self {
-            self.role_name = value;
+            self.0.role_name = value;
             self
         }
         /// Sets `RoleId`.
         pub fn role_id(mut self, value: impl Into<String>) -> Self {
-            self.role_id = Some(value.into());
+            self.0.role_id = Some(value.into());
             self
         }
         /// Sets or clears `RoleId`.
         #[inline]
         pub fn set_role_id(mut self, value: Option<String>) -> Self {
-            self.role_id = value;
+            self.0.role_id = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::PolicyRole {
-            crate::types::PolicyRole {
-                role_name: self.role_name,
-                role_id: self.role_id,
-            }
+            self.0
         }
     }
     /// Builds a [`PolicyUser`](crate::types::PolicyUser).
     #[cfg(feature = "list-entities-for-policy")]
     #[derive(Clone, Default)]
-    pub struct PolicyUserBuilder {
-        user_name: Option<String>,
-        user_id: Option<String>,
-    }
+    pub struct PolicyUserBuilder(crate::types::PolicyUser);
     #[cfg(feature = "list-entities-for-policy")]
     impl std::fmt::Debug for PolicyUserBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "PolicyUserBuilder",
-                crate::types::PolicyUser::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.user_name),
-                    awsdoc_runtime::wire::opt(&self.user_id),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "PolicyUserBuilder", &self.0)
         }
     }
     #[cfg(feature = "list-entities-for-policy")]
     impl PolicyUserBuilder {
         /// Sets `UserName`.
         pub fn user_name(mut self, value: impl Into<String>) -> Self {
-            self.user_name = Some(value.into());
+            self.0.user_name = Some(value.into());
             self
         }
         /// Sets or clears `UserName`.
         #[inline]
         pub fn set_user_name(mut self, value: Option<String>) -> Self {
-            self.user_name = value;
+            self.0.user_name = value;
             self
         }
         /// Sets `UserId`.
         pub fn user_id(mut self, value: impl Into<String>) -> Self {
-            self.user_id = Some(value.into());
+            self.0.user_id = Some(value.into());
             self
         }
         /// Sets or clears `UserId`.
         #[inline]
         pub fn set_user_id(mut self, value: Option<String>) -> Self {
-            self.user_id = value;
+            self.0.user_id = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::PolicyUser {
-            crate::types::PolicyUser {
-                user_name: self.user_name,
-                user_id: self.user_id,
-            }
+            self.0
         }
     }
     /// Builds a [`PolicyVersion`](crate::types::PolicyVersion).
     #[cfg(any(feature = "create-policy-version", feature = "get-account-authorization-details", feature = "get-policy-version", feature = "list-policy-versions"))]
     #[derive(Clone, Default)]
-    pub struct PolicyVersionBuilder {
-        document: Option<awsdoc_runtime::Document>,
-        version_id: Option<String>,
-        is_default_version: Option<bool>,
-        create_date: Option<awsdoc_runtime::OffsetDateTime>,
-    }
+    pub struct PolicyVersionBuilder(crate::types::PolicyVersion);
     #[cfg(any(feature = "create-policy-version", feature = "get-account-authorization-details", feature = "get-policy-version", feature = "list-policy-versions"))]
     impl std::fmt::Debug for PolicyVersionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "PolicyVersionBuilder",
-                crate::types::PolicyVersion::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.document),
-                    awsdoc_runtime::wire::opt(&self.version_id),
-                    awsdoc_runtime::wire::opt(&self.is_default_version),
-                    awsdoc_runtime::wire::opt(&self.create_date),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "PolicyVersionBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-policy-version", feature = "get-account-authorization-details", feature = "get-policy-version", feature = "list-policy-versions"))]
     impl PolicyVersionBuilder {
         /// Sets `Document`.
         pub fn document(mut self, value: impl Into<awsdoc_runtime::Document>) -> Self {
-            self.document = Some(value.into());
+            self.0.document = Some(value.into());
             self
         }
         /// Sets or clears `Document`.
         #[inline]
         pub fn set_document(mut self, value: Option<awsdoc_runtime::Document>) -> Self {
-            self.document = value;
+            self.0.document = value;
             self
         }
         /// Sets `VersionId`.
         pub fn version_id(mut self, value: impl Into<String>) -> Self {
-            self.version_id = Some(value.into());
+            self.0.version_id = Some(value.into());
             self
         }
         /// Sets or clears `VersionId`.
         #[inline]
         pub fn set_version_id(mut self, value: Option<String>) -> Self {
-            self.version_id = value;
+            self.0.version_id = value;
             self
         }
         /// Sets `IsDefaultVersion`.
         pub fn is_default_version(mut self, value: impl Into<bool>) -> Self {
-            self.is_default_version = Some(value.into());
+            self.0.is_default_version = Some(value.into());
             self
         }
         /// Sets or clears `IsDefaultVersion`.
         #[inline]
         pub fn set_is_default_version(mut self, value: Option<bool>) -> Self {
-            self.is_default_version = value;
+            self.0.is_default_version = value;
             self
         }
         /// Sets `CreateDate`.
@@ -15680,7 +14272,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.create_date = Some(value.into());
+            self.0.create_date = Some(value.into());
             self
         }
         /// Sets or clears `CreateDate`.
@@ -15689,73 +14281,54 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.create_date = value;
+            self.0.create_date = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::PolicyVersion {
-            crate::types::PolicyVersion {
-                document: self.document,
-                version_id: self.version_id,
-                is_default_version: self.is_default_version,
-                create_date: self.create_date,
-            }
+            self.0
         }
     }
     /// Builds a [`Position`](crate::types::Position).
     #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
     #[derive(Clone, Default)]
-    pub struct PositionBuilder {
-        line: Option<i32>,
-        column: Option<i32>,
-    }
+    pub struct PositionBuilder(crate::types::Position);
     #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
     impl std::fmt::Debug for PositionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "PositionBuilder",
-                crate::types::Position::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.line),
-                    awsdoc_runtime::wire::opt(&self.column),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "PositionBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
     impl PositionBuilder {
         /// Sets `Line`.
         pub fn line(mut self, value: impl Into<i32>) -> Self {
-            self.line = Some(value.into());
+            self.0.line = Some(value.into());
             self
         }
         /// Sets or clears `Line`.
         #[inline]
         pub fn set_line(mut self, value: Option<i32>) -> Self {
-            self.line = value;
+            self.0.line = value;
             self
         }
         /// Sets `Column`.
         pub fn column(mut self, value: impl Into<i32>) -> Self {
-            self.column = Some(value.into());
+            self.0.column = Some(value.into());
             self
         }
         /// Sets or clears `Column`.
         #[inline]
         pub fn set_column(mut self, value: Option<i32>) -> Self {
-            self.column = value;
+            self.0.column = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Position {
-            crate::types::Position {
-                line: self.line,
-                column: self.column,
-            }
+            self.0
         }
     }
     /// Builds a [`ReplacementValueEntry`](crate::types::ReplacementValueEntry).
@@ -15810,37 +14383,15 @@ pub mod builders {
     /// Builds a [`ResourceSpecificResult`](crate::types::ResourceSpecificResult).
     #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
     #[derive(Clone, Default)]
-    pub struct ResourceSpecificResultBuilder {
-        eval_resource_name: Option<String>,
-        eval_resource_decision: Option<crate::types::PolicyEvaluationDecisionType>,
-        matched_statements: Option<Vec<crate::types::Statement>>,
-        missing_context_values: Option<Vec<String>>,
-        eval_decision_details: Option<
-            std::collections::BTreeMap<
-                String,
-                crate::types::PolicyEvaluationDecisionType,
-            >,
-        >,
-        permissions_boundary_decision_detail: Option<
-            crate::types::PermissionsBoundaryDecisionDetail,
-        >,
-    }
+    pub struct ResourceSpecificResultBuilder(crate::types::ResourceSpecificResult);
     #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
     impl std::fmt::Debug for ResourceSpecificResultBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ResourceSpecificResultBuilder",
-                crate::types::ResourceSpecificResult::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.eval_resource_name),
-                    awsdoc_runtime::wire::opt(&self.eval_resource_decision),
-                    awsdoc_runtime::wire::opt(&self.matched_statements),
-                    awsdoc_runtime::wire::opt(&self.missing_context_values),
-                    awsdoc_runtime::wire::opt(&self.eval_decision_details),
-                    awsdoc_runtime::wire::opt(&self.permissions_boundary_decision_detail),
-                ],
+                &self.0,
             )
         }
     }
@@ -15848,13 +14399,13 @@ pub mod builders {
     impl ResourceSpecificResultBuilder {
         /// Sets `EvalResourceName`.
         pub fn eval_resource_name(mut self, value: impl Into<String>) -> Self {
-            self.eval_resource_name = Some(value.into());
+            self.0.eval_resource_name = Some(value.into());
             self
         }
         /// Sets or clears `EvalResourceName`.
         #[inline]
         pub fn set_eval_resource_name(mut self, value: Option<String>) -> Self {
-            self.eval_resource_name = value;
+            self.0.eval_resource_name = value;
             self
         }
         /// Sets `EvalResourceDecision`.
@@ -15862,7 +14413,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::PolicyEvaluationDecisionType>,
         ) -> Self {
-            self.eval_resource_decision = Some(value.into());
+            self.0.eval_resource_decision = Some(value.into());
             self
         }
         /// Sets or clears `EvalResourceDecision`.
@@ -15871,7 +14422,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::PolicyEvaluationDecisionType>,
         ) -> Self {
-            self.eval_resource_decision = value;
+            self.0.eval_resource_decision = value;
             self
         }
         /// Sets `MatchedStatements`.
@@ -15879,7 +14430,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::Statement>>,
         ) -> Self {
-            self.matched_statements = Some(value.into());
+            self.0.matched_statements = Some(value.into());
             self
         }
         /// Sets or clears `MatchedStatements`.
@@ -15888,18 +14439,18 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::Statement>>,
         ) -> Self {
-            self.matched_statements = value;
+            self.0.matched_statements = value;
             self
         }
         /// Sets `MissingContextValues`.
         pub fn missing_context_values(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.missing_context_values = Some(value.into());
+            self.0.missing_context_values = Some(value.into());
             self
         }
         /// Sets or clears `MissingContextValues`.
         #[inline]
         pub fn set_missing_context_values(mut self, value: Option<Vec<String>>) -> Self {
-            self.missing_context_values = value;
+            self.0.missing_context_values = value;
             self
         }
         /// Sets `EvalDecisionDetails`.
@@ -15912,7 +14463,7 @@ pub mod builders {
                 >,
             >,
         ) -> Self {
-            self.eval_decision_details = Some(value.into());
+            self.0.eval_decision_details = Some(value.into());
             self
         }
         /// Sets or clears `EvalDecisionDetails`.
@@ -15926,7 +14477,7 @@ pub mod builders {
                 >,
             >,
         ) -> Self {
-            self.eval_decision_details = value;
+            self.0.eval_decision_details = value;
             self
         }
         /// Sets `PermissionsBoundaryDecisionDetail`.
@@ -15934,7 +14485,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::PermissionsBoundaryDecisionDetail>,
         ) -> Self {
-            self.permissions_boundary_decision_detail = Some(value.into());
+            self.0.permissions_boundary_decision_detail = Some(value.into());
             self
         }
         /// Sets or clears `PermissionsBoundaryDecisionDetail`.
@@ -15943,109 +14494,70 @@ pub mod builders {
             mut self,
             value: Option<crate::types::PermissionsBoundaryDecisionDetail>,
         ) -> Self {
-            self.permissions_boundary_decision_detail = value;
+            self.0.permissions_boundary_decision_detail = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ResourceSpecificResult {
-            crate::types::ResourceSpecificResult {
-                eval_resource_name: self.eval_resource_name,
-                eval_resource_decision: self.eval_resource_decision,
-                matched_statements: self.matched_statements,
-                missing_context_values: self.missing_context_values,
-                eval_decision_details: self.eval_decision_details,
-                permissions_boundary_decision_detail: self
-                    .permissions_boundary_decision_detail,
-            }
+            self.0
         }
     }
     /// Builds a [`Role`](crate::types::Role).
     #[cfg(any(feature = "acquire-role", feature = "create-instance-profile", feature = "create-role", feature = "create-service-linked-role", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "get-role", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role", feature = "list-roles", feature = "update-role-description"))]
     #[derive(Clone, Default)]
-    pub struct RoleBuilder {
-        path: Option<String>,
-        role_name: Option<String>,
-        role_id: Option<String>,
-        arn: Option<String>,
-        create_date: Option<awsdoc_runtime::OffsetDateTime>,
-        assume_role_policy_document: Option<awsdoc_runtime::Document>,
-        description: Option<String>,
-        max_session_duration: Option<i32>,
-        permissions_boundary: Option<crate::types::AttachedPermissionsBoundary>,
-        tags: Option<Vec<crate::types::Tag>>,
-        role_last_used: Option<crate::types::RoleLastUsed>,
-        source_role_template: Option<crate::types::SourceRoleTemplate>,
-    }
+    pub struct RoleBuilder(crate::types::Role);
     #[cfg(any(feature = "acquire-role", feature = "create-instance-profile", feature = "create-role", feature = "create-service-linked-role", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "get-role", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role", feature = "list-roles", feature = "update-role-description"))]
     impl std::fmt::Debug for RoleBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "RoleBuilder",
-                crate::types::Role::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.path),
-                    awsdoc_runtime::wire::opt(&self.role_name),
-                    awsdoc_runtime::wire::opt(&self.role_id),
-                    awsdoc_runtime::wire::opt(&self.arn),
-                    awsdoc_runtime::wire::opt(&self.create_date),
-                    awsdoc_runtime::wire::opt(&self.assume_role_policy_document),
-                    awsdoc_runtime::wire::opt(&self.description),
-                    awsdoc_runtime::wire::opt(&self.max_session_duration),
-                    awsdoc_runtime::wire::opt(&self.permissions_boundary),
-                    awsdoc_runtime::wire::opt(&self.tags),
-                    awsdoc_runtime::wire::opt(&self.role_last_used),
-                    awsdoc_runtime::wire::opt(&self.source_role_template),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "RoleBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "acquire-role", feature = "create-instance-profile", feature = "create-role", feature = "create-service-linked-role", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "get-role", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role", feature = "list-roles", feature = "update-role-description"))]
     impl RoleBuilder {
         /// Sets `Path`.
         pub fn path(mut self, value: impl Into<String>) -> Self {
-            self.path = Some(value.into());
+            self.0.path = Some(value.into());
             self
         }
         /// Sets or clears `Path`.
         #[inline]
         pub fn set_path(mut self, value: Option<String>) -> Self {
-            self.path = value;
+            self.0.path = value;
             self
         }
         /// Sets `RoleName`.
         pub fn role_name(mut self, value: impl Into<String>) -> Self {
-            self.role_name = Some(value.into());
+            self.0.role_name = Some(value.into());
             self
         }
         /// Sets or clears `RoleName`.
         #[inline]
         pub fn set_role_name(mut self, value: Option<String>) -> Self {
-            self.role_name = value;
+            self.0.role_name = value;
             self
         }
         /// Sets `RoleId`.
         pub fn role_id(mut self, value: impl Into<String>) -> Self {
-            self.role_id = Some(value.into());
+            self.0.role_id = Some(value.into());
             self
         }
         /// Sets or clears `RoleId`.
         #[inline]
         pub fn set_role_id(mut self, value: Option<String>) -> Self {
-            self.role_id = value;
+            self.0.role_id = value;
             self
         }
         /// Sets `Arn`.
         pub fn arn(mut self, value: impl Into<String>) -> Self {
-            self.arn = Some(value.into());
+            self.0.arn = Some(value.into());
             self
         }
         /// Sets or clears `Arn`.
         #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
-            self.arn = value;
+            self.0.arn = value;
             self
         }
         /// Sets `CreateDate`.
@@ -16053,7 +14565,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.create_date = Some(value.into());
+            self.0.create_date = Some(value.into());
             self
         }
         /// Sets or clears `CreateDate`.
@@ -16062,7 +14574,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.create_date = value;
+            self.0.create_date = value;
             self
         }
         /// Sets `AssumeRolePolicyDocument`.
@@ -16070,7 +14582,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::Document>,
         ) -> Self {
-            self.assume_role_policy_document = Some(value.into());
+            self.0.assume_role_policy_document = Some(value.into());
             self
         }
         /// Sets or clears `AssumeRolePolicyDocument`.
@@ -16079,29 +14591,29 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::Document>,
         ) -> Self {
-            self.assume_role_policy_document = value;
+            self.0.assume_role_policy_document = value;
             self
         }
         /// Sets `Description`.
         pub fn description(mut self, value: impl Into<String>) -> Self {
-            self.description = Some(value.into());
+            self.0.description = Some(value.into());
             self
         }
         /// Sets or clears `Description`.
         #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
-            self.description = value;
+            self.0.description = value;
             self
         }
         /// Sets `MaxSessionDuration`.
         pub fn max_session_duration(mut self, value: impl Into<i32>) -> Self {
-            self.max_session_duration = Some(value.into());
+            self.0.max_session_duration = Some(value.into());
             self
         }
         /// Sets or clears `MaxSessionDuration`.
         #[inline]
         pub fn set_max_session_duration(mut self, value: Option<i32>) -> Self {
-            self.max_session_duration = value;
+            self.0.max_session_duration = value;
             self
         }
         /// Sets `PermissionsBoundary`.
@@ -16109,7 +14621,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::AttachedPermissionsBoundary>,
         ) -> Self {
-            self.permissions_boundary = Some(value.into());
+            self.0.permissions_boundary = Some(value.into());
             self
         }
         /// Sets or clears `PermissionsBoundary`.
@@ -16118,18 +14630,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::AttachedPermissionsBoundary>,
         ) -> Self {
-            self.permissions_boundary = value;
+            self.0.permissions_boundary = value;
             self
         }
         /// Sets `Tags`.
         pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
-            self.tags = Some(value.into());
+            self.0.tags = Some(value.into());
             self
         }
         /// Sets or clears `Tags`.
         #[inline]
         pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-            self.tags = value;
+            self.0.tags = value;
             self
         }
         /// Sets `RoleLastUsed`.
@@ -16137,7 +14649,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::RoleLastUsed>,
         ) -> Self {
-            self.role_last_used = Some(value.into());
+            self.0.role_last_used = Some(value.into());
             self
         }
         /// Sets or clears `RoleLastUsed`.
@@ -16146,7 +14658,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::RoleLastUsed>,
         ) -> Self {
-            self.role_last_used = value;
+            self.0.role_last_used = value;
             self
         }
         /// Sets `SourceRoleTemplate`.
@@ -16154,7 +14666,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::SourceRoleTemplate>,
         ) -> Self {
-            self.source_role_template = Some(value.into());
+            self.0.source_role_template = Some(value.into());
             self
         }
         /// Sets or clears `SourceRoleTemplate`.
@@ -16163,114 +14675,70 @@ pub mod builders {
             mut self,
             value: Option<crate::types::SourceRoleTemplate>,
         ) -> Self {
-            self.source_role_template = value;
+            self.0.source_role_template = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Role {
-            crate::types::Role {
-                path: self.path,
-                role_name: self.role_name,
-                role_id: self.role_id,
-                arn: self.arn,
-                create_date: self.create_date,
-                assume_role_policy_document: self.assume_role_policy_document,
-                description: self.description,
-                max_session_duration: self.max_session_duration,
-                permissions_boundary: self.permissions_boundary,
-                tags: self.tags,
-                role_last_used: self.role_last_used,
-                source_role_template: self.source_role_template,
-            }
+            self.0
         }
     }
     /// Builds a [`RoleDetail`](crate::types::RoleDetail).
     #[cfg(feature = "get-account-authorization-details")]
     #[derive(Clone, Default)]
-    pub struct RoleDetailBuilder {
-        path: Option<String>,
-        role_name: Option<String>,
-        role_id: Option<String>,
-        arn: Option<String>,
-        create_date: Option<awsdoc_runtime::OffsetDateTime>,
-        assume_role_policy_document: Option<awsdoc_runtime::Document>,
-        instance_profile_list: Option<Vec<crate::types::InstanceProfile>>,
-        role_policy_list: Option<Vec<crate::types::PolicyDetail>>,
-        attached_managed_policies: Option<Vec<crate::types::AttachedPolicy>>,
-        permissions_boundary: Option<crate::types::AttachedPermissionsBoundary>,
-        tags: Option<Vec<crate::types::Tag>>,
-        role_last_used: Option<crate::types::RoleLastUsed>,
-    }
+    pub struct RoleDetailBuilder(crate::types::RoleDetail);
     #[cfg(feature = "get-account-authorization-details")]
     impl std::fmt::Debug for RoleDetailBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "RoleDetailBuilder",
-                crate::types::RoleDetail::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.path),
-                    awsdoc_runtime::wire::opt(&self.role_name),
-                    awsdoc_runtime::wire::opt(&self.role_id),
-                    awsdoc_runtime::wire::opt(&self.arn),
-                    awsdoc_runtime::wire::opt(&self.create_date),
-                    awsdoc_runtime::wire::opt(&self.assume_role_policy_document),
-                    awsdoc_runtime::wire::opt(&self.instance_profile_list),
-                    awsdoc_runtime::wire::opt(&self.role_policy_list),
-                    awsdoc_runtime::wire::opt(&self.attached_managed_policies),
-                    awsdoc_runtime::wire::opt(&self.permissions_boundary),
-                    awsdoc_runtime::wire::opt(&self.tags),
-                    awsdoc_runtime::wire::opt(&self.role_last_used),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "RoleDetailBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-account-authorization-details")]
     impl RoleDetailBuilder {
         /// Sets `Path`.
         pub fn path(mut self, value: impl Into<String>) -> Self {
-            self.path = Some(value.into());
+            self.0.path = Some(value.into());
             self
         }
         /// Sets or clears `Path`.
         #[inline]
         pub fn set_path(mut self, value: Option<String>) -> Self {
-            self.path = value;
+            self.0.path = value;
             self
         }
         /// Sets `RoleName`.
         pub fn role_name(mut self, value: impl Into<String>) -> Self {
-            self.role_name = Some(value.into());
+            self.0.role_name = Some(value.into());
             self
         }
         /// Sets or clears `RoleName`.
         #[inline]
         pub fn set_role_name(mut self, value: Option<String>) -> Self {
-            self.role_name = value;
+            self.0.role_name = value;
             self
         }
         /// Sets `RoleId`.
         pub fn role_id(mut self, value: impl Into<String>) -> Self {
-            self.role_id = Some(value.into());
+            self.0.role_id = Some(value.into());
             self
         }
         /// Sets or clears `RoleId`.
         #[inline]
         pub fn set_role_id(mut self, value: Option<String>) -> Self {
-            self.role_id = value;
+            self.0.role_id = value;
             self
         }
         /// Sets `Arn`.
         pub fn arn(mut self, value: impl Into<String>) -> Self {
-            self.arn = Some(value.into());
+            self.0.arn = Some(value.into());
             self
         }
         /// Sets or clears `Arn`.
         #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
-            self.arn = value;
+            self.0.arn = value;
             self
         }
         /// Sets `CreateDate`.
@@ -16278,7 +14746,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.create_date = Some(value.into());
+            self.0.create_date = Some(value.into());
             self
         }
         /// Sets or clears `CreateDate`.
@@ -16287,7 +14755,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.create_date = value;
+            self.0.create_date = value;
             self
         }
         /// Sets `AssumeRolePolicyDocument`.
@@ -16295,7 +14763,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::Document>,
         ) -> Self {
-            self.assume_role_policy_document = Some(value.into());
+            self.0.assume_role_policy_document = Some(value.into());
             self
         }
         /// Sets or clears `AssumeRolePolicyDocument`.
@@ -16304,7 +14772,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::Document>,
         ) -> Self {
-            self.assume_role_policy_document = value;
+            self.0.assume_role_policy_document = value;
             self
         }
         /// Sets `InstanceProfileList`.
@@ -16312,7 +14780,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::InstanceProfile>>,
         ) -> Self {
-            self.instance_profile_list = Some(value.into());
+            self.0.instance_profile_list = Some(value.into());
             self
         }
         /// Sets or clears `InstanceProfileList`.
@@ -16321,7 +14789,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::InstanceProfile>>,
         ) -> Self {
-            self.instance_profile_list = value;
+            self.0.instance_profile_list = value;
             self
         }
         /// Sets `RolePolicyList`.
@@ -16329,7 +14797,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::PolicyDetail>>,
         ) -> Self {
-            self.role_policy_list = Some(value.into());
+            self.0.role_policy_list = Some(value.into());
             self
         }
         /// Sets or clears `RolePolicyList`.
@@ -16338,7 +14806,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::PolicyDetail>>,
         ) -> Self {
-            self.role_policy_list = value;
+            self.0.role_policy_list = value;
             self
         }
         /// Sets `AttachedManagedPolicies`.
@@ -16346,7 +14814,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::AttachedPolicy>>,
         ) -> Self {
-            self.attached_managed_policies = Some(value.into());
+            self.0.attached_managed_policies = Some(value.into());
             self
         }
         /// Sets or clears `AttachedManagedPolicies`.
@@ -16355,7 +14823,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::AttachedPolicy>>,
         ) -> Self {
-            self.attached_managed_policies = value;
+            self.0.attached_managed_policies = value;
             self
         }
         /// Sets `PermissionsBoundary`.
@@ -16363,7 +14831,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::AttachedPermissionsBoundary>,
         ) -> Self {
-            self.permissions_boundary = Some(value.into());
+            self.0.permissions_boundary = Some(value.into());
             self
         }
         /// Sets or clears `PermissionsBoundary`.
@@ -16372,18 +14840,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::AttachedPermissionsBoundary>,
         ) -> Self {
-            self.permissions_boundary = value;
+            self.0.permissions_boundary = value;
             self
         }
         /// Sets `Tags`.
         pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
-            self.tags = Some(value.into());
+            self.0.tags = Some(value.into());
             self
         }
         /// Sets or clears `Tags`.
         #[inline]
         pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-            self.tags = value;
+            self.0.tags = value;
             self
         }
         /// Sets `RoleLastUsed`.
@@ -16391,7 +14859,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::RoleLastUsed>,
         ) -> Self {
-            self.role_last_used = Some(value.into());
+            self.0.role_last_used = Some(value.into());
             self
         }
         /// Sets or clears `RoleLastUsed`.
@@ -16400,48 +14868,24 @@ pub mod builders {
             mut self,
             value: Option<crate::types::RoleLastUsed>,
         ) -> Self {
-            self.role_last_used = value;
+            self.0.role_last_used = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::RoleDetail {
-            crate::types::RoleDetail {
-                path: self.path,
-                role_name: self.role_name,
-                role_id: self.role_id,
-                arn: self.arn,
-                create_date: self.create_date,
-                assume_role_policy_document: self.assume_role_policy_document,
-                instance_profile_list: self.instance_profile_list,
-                role_policy_list: self.role_policy_list,
-                attached_managed_policies: self.attached_managed_policies,
-                permissions_boundary: self.permissions_boundary,
-                tags: self.tags,
-                role_last_used: self.role_last_used,
-            }
+            self.0
         }
     }
     /// Builds a [`RoleLastUsed`](crate::types::RoleLastUsed).
     #[cfg(any(feature = "acquire-role", feature = "create-instance-profile", feature = "create-role", feature = "create-service-linked-role", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "get-role", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role", feature = "list-roles", feature = "update-role-description"))]
     #[derive(Clone, Default)]
-    pub struct RoleLastUsedBuilder {
-        last_used_date: Option<awsdoc_runtime::OffsetDateTime>,
-        region: Option<String>,
-    }
+    pub struct RoleLastUsedBuilder(crate::types::RoleLastUsed);
     #[cfg(any(feature = "acquire-role", feature = "create-instance-profile", feature = "create-role", feature = "create-service-linked-role", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "get-role", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role", feature = "list-roles", feature = "update-role-description"))]
     impl std::fmt::Debug for RoleLastUsedBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "RoleLastUsedBuilder",
-                crate::types::RoleLastUsed::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.last_used_date),
-                    awsdoc_runtime::wire::opt(&self.region),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "RoleLastUsedBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "acquire-role", feature = "create-instance-profile", feature = "create-role", feature = "create-service-linked-role", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "get-role", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role", feature = "list-roles", feature = "update-role-description"))]
@@ -16451,7 +14895,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_used_date = Some(value.into());
+            self.0.last_used_date = Some(value.into());
             self
         }
         /// Sets or clears `LastUsedDate`.
@@ -16460,161 +14904,103 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_used_date = value;
+            self.0.last_used_date = value;
             self
         }
         /// Sets `Region`.
         pub fn region(mut self, value: impl Into<String>) -> Self {
-            self.region = Some(value.into());
+            self.0.region = Some(value.into());
             self
         }
         /// Sets or clears `Region`.
         #[inline]
         pub fn set_region(mut self, value: Option<String>) -> Self {
-            self.region = value;
+            self.0.region = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::RoleLastUsed {
-            crate::types::RoleLastUsed {
-                last_used_date: self.last_used_date,
-                region: self.region,
-            }
+            self.0
         }
     }
     /// Builds a [`RoleTemplateVersion`](crate::types::RoleTemplateVersion).
     #[cfg(feature = "get-role-template-version")]
     #[derive(Clone, Default)]
-    pub struct RoleTemplateVersionBuilder {
-        template_arn: Option<String>,
-        template_name: Option<String>,
-        template_version_id: Option<String>,
-        description: Option<String>,
-        major_version: Option<i32>,
-        default_minor_version: Option<i32>,
-        managed_by_type: Option<crate::types::ManagedByTypeType>,
-        managed_by_value: Option<String>,
-        enabled: Option<bool>,
-        minor_version: Option<i32>,
-        role_name_pattern: Option<String>,
-        role_path_pattern: Option<String>,
-        role_description_pattern: Option<String>,
-        assume_role_policy_document_template: Option<awsdoc_runtime::Document>,
-        inline_policy_templates: Option<Vec<crate::types::InlinePolicy>>,
-        managed_policy_arns: Option<Vec<String>>,
-        permission_boundary_arn: Option<String>,
-        parameters_definition: Option<Vec<crate::types::ParameterDefinition>>,
-        role_tags_template: Option<Vec<crate::types::TagTemplate>>,
-        max_session_duration: Option<i32>,
-        version_enabled: Option<bool>,
-        create_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
-        update_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
-    }
+    pub struct RoleTemplateVersionBuilder(crate::types::RoleTemplateVersion);
     #[cfg(feature = "get-role-template-version")]
     impl std::fmt::Debug for RoleTemplateVersionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "RoleTemplateVersionBuilder",
-                crate::types::RoleTemplateVersion::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.template_arn),
-                    awsdoc_runtime::wire::opt(&self.template_name),
-                    awsdoc_runtime::wire::opt(&self.template_version_id),
-                    awsdoc_runtime::wire::opt(&self.description),
-                    awsdoc_runtime::wire::opt(&self.major_version),
-                    awsdoc_runtime::wire::opt(&self.default_minor_version),
-                    awsdoc_runtime::wire::opt(&self.managed_by_type),
-                    awsdoc_runtime::wire::opt(&self.managed_by_value),
-                    awsdoc_runtime::wire::opt(&self.enabled),
-                    awsdoc_runtime::wire::opt(&self.minor_version),
-                    awsdoc_runtime::wire::opt(&self.role_name_pattern),
-                    awsdoc_runtime::wire::opt(&self.role_path_pattern),
-                    awsdoc_runtime::wire::opt(&self.role_description_pattern),
-                    awsdoc_runtime::wire::opt(
-                        &self.assume_role_policy_document_template,
-                    ),
-                    awsdoc_runtime::wire::opt(&self.inline_policy_templates),
-                    awsdoc_runtime::wire::opt(&self.managed_policy_arns),
-                    awsdoc_runtime::wire::opt(&self.permission_boundary_arn),
-                    awsdoc_runtime::wire::opt(&self.parameters_definition),
-                    awsdoc_runtime::wire::opt(&self.role_tags_template),
-                    awsdoc_runtime::wire::opt(&self.max_session_duration),
-                    awsdoc_runtime::wire::opt(&self.version_enabled),
-                    awsdoc_runtime::wire::opt(&self.create_timestamp),
-                    awsdoc_runtime::wire::opt(&self.update_timestamp),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "RoleTemplateVersionBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-role-template-version")]
     impl RoleTemplateVersionBuilder {
         /// Sets `TemplateArn`.
         pub fn template_arn(mut self, value: impl Into<String>) -> Self {
-            self.template_arn = Some(value.into());
+            self.0.template_arn = Some(value.into());
             self
         }
         /// Sets or clears `TemplateArn`.
         #[inline]
         pub fn set_template_arn(mut self, value: Option<String>) -> Self {
-            self.template_arn = value;
+            self.0.template_arn = value;
             self
         }
         /// Sets `TemplateName`.
         pub fn template_name(mut self, value: impl Into<String>) -> Self {
-            self.template_name = Some(value.into());
+            self.0.template_name = Some(value.into());
             self
         }
         /// Sets or clears `TemplateName`.
         #[inline]
         pub fn set_template_name(mut self, value: Option<String>) -> Self {
-            self.template_name = value;
+            self.0.template_name = value;
             self
         }
         /// Sets `TemplateVersionId`.
         pub fn template_version_id(mut self, value: impl Into<String>) -> Self {
-            self.template_version_id = Some(value.into());
+            self.0.template_version_id = Some(value.into());
             self
         }
         /// Sets or clears `TemplateVersionId`.
         #[inline]
         pub fn set_template_version_id(mut self, value: Option<String>) -> Self {
-            self.template_version_id = value;
+            self.0.template_version_id = value;
             self
         }
         /// Sets `Description`.
         pub fn description(mut self, value: impl Into<String>) -> Self {
-            self.description = Some(value.into());
+            self.0.description = Some(value.into());
             self
         }
         /// Sets or clears `Description`.
         #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
-            self.description = value;
+            self.0.description = value;
             self
         }
         /// Sets `MajorVersion`.
         pub fn major_version(mut self, value: impl Into<i32>) -> Self {
-            self.major_version = Some(value.into());
+            self.0.major_version = Some(value.into());
             self
         }
         /// Sets or clears `MajorVersion`.
         #[inline]
         pub fn set_major_version(mut self, value: Option<i32>) -> Self {
-            self.major_version = value;
+            self.0.major_version = value;
             self
         }
         /// Sets `DefaultMinorVersion`.
         pub fn default_minor_version(mut self, value: impl Into<i32>) -> Self {
-            self.default_minor_version = Some(value.into());
+            self.0.default_minor_version = Some(value.into());
             self
         }
         /// Sets or clears `DefaultMinorVersion`.
         #[inline]
         pub fn set_default_minor_version(mut self, value: Option<i32>) -> Self {
-            self.default_minor_version = value;
+            self.0.default_minor_version = value;
             self
         }
         /// Sets `ManagedByType`.
@@ -16622,7 +15008,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ManagedByTypeType>,
         ) -> Self {
-            self.managed_by_type = Some(value.into());
+            self.0.managed_by_type = Some(value.into());
             self
         }
         /// Sets or clears `ManagedByType`.
@@ -16631,73 +15017,73 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ManagedByTypeType>,
         ) -> Self {
-            self.managed_by_type = value;
+            self.0.managed_by_type = value;
             self
         }
         /// Sets `ManagedByValue`.
         pub fn managed_by_value(mut self, value: impl Into<String>) -> Self {
-            self.managed_by_value = Some(value.into());
+            self.0.managed_by_value = Some(value.into());
             self
         }
         /// Sets or clears `ManagedByValue`.
         #[inline]
         pub fn set_managed_by_value(mut self, value: Option<String>) -> Self {
-            self.managed_by_value = value;
+            self.0.managed_by_value = value;
             self
         }
         /// Sets `Enabled`.
         pub fn enabled(mut self, value: impl Into<bool>) -> Self {
-            self.enabled = Some(value.into());
+            self.0.enabled = Some(value.into());
             self
         }
         /// Sets or clears `Enabled`.
         #[inline]
         pub fn set_enabled(mut self, value: Option<bool>) -> Self {
-            self.enabled = value;
+            self.0.enabled = value;
             self
         }
         /// Sets `MinorVersion`.
         pub fn minor_version(mut self, value: impl Into<i32>) -> Self {
-            self.minor_version = Some(value.into());
+            self.0.minor_version = Some(value.into());
             self
         }
         /// Sets or clears `MinorVersion`.
         #[inline]
         pub fn set_minor_version(mut self, value: Option<i32>) -> Self {
-            self.minor_version = value;
+            self.0.minor_version = value;
             self
         }
         /// Sets `RoleNamePattern`.
         pub fn role_name_pattern(mut self, value: impl Into<String>) -> Self {
-            self.role_name_pattern = Some(value.into());
+            self.0.role_name_pattern = Some(value.into());
             self
         }
         /// Sets or clears `RoleNamePattern`.
         #[inline]
         pub fn set_role_name_pattern(mut self, value: Option<String>) -> Self {
-            self.role_name_pattern = value;
+            self.0.role_name_pattern = value;
             self
         }
         /// Sets `RolePathPattern`.
         pub fn role_path_pattern(mut self, value: impl Into<String>) -> Self {
-            self.role_path_pattern = Some(value.into());
+            self.0.role_path_pattern = Some(value.into());
             self
         }
         /// Sets or clears `RolePathPattern`.
         #[inline]
         pub fn set_role_path_pattern(mut self, value: Option<String>) -> Self {
-            self.role_path_pattern = value;
+            self.0.role_path_pattern = value;
             self
         }
         /// Sets `RoleDescriptionPattern`.
         pub fn role_description_pattern(mut self, value: impl Into<String>) -> Self {
-            self.role_description_pattern = Some(value.into());
+            self.0.role_description_pattern = Some(value.into());
             self
         }
         /// Sets or clears `RoleDescriptionPattern`.
         #[inline]
         pub fn set_role_description_pattern(mut self, value: Option<String>) -> Self {
-            self.role_description_pattern = value;
+            self.0.role_description_pattern = value;
             self
         }
         /// Sets `AssumeRolePolicyDocumentTemplate`.
@@ -16705,7 +15091,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::Document>,
         ) -> Self {
-            self.assume_role_policy_document_template = Some(value.into());
+            self.0.assume_role_policy_document_template = Some(value.into());
             self
         }
         /// Sets or clears `AssumeRolePolicyDocumentTemplate`.
@@ -16714,7 +15100,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::Document>,
         ) -> Self {
-            self.assume_role_policy_document_template = value;
+            self.0.assume_role_policy_document_template = value;
             self
         }
         /// Sets `InlinePolicyTemplates`.
@@ -16722,7 +15108,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::InlinePolicy>>,
         ) -> Self {
-            self.inline_policy_templates = Some(value.into());
+            self.0.inline_policy_templates = Some(value.into());
             self
         }
         /// Sets or clears `InlinePolicyTemplates`.
@@ -16731,29 +15117,29 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::InlinePolicy>>,
         ) -> Self {
-            self.inline_policy_templates = value;
+            self.0.inline_policy_templates = value;
             self
         }
         /// Sets `ManagedPolicyArns`.
         pub fn managed_policy_arns(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.managed_policy_arns = Some(value.into());
+            self.0.managed_policy_arns = Some(value.into());
             self
         }
         /// Sets or clears `ManagedPolicyArns`.
         #[inline]
         pub fn set_managed_policy_arns(mut self, value: Option<Vec<String>>) -> Self {
-            self.managed_policy_arns = value;
+            self.0.managed_policy_arns = value;
             self
         }
         /// Sets `PermissionBoundaryArn`.
         pub fn permission_boundary_arn(mut self, value: impl Into<String>) -> Self {
-            self.permission_boundary_arn = Some(value.into());
+            self.0.permission_boundary_arn = Some(value.into());
             self
         }
         /// Sets or clears `PermissionBoundaryArn`.
         #[inline]
         pub fn set_permission_boundary_arn(mut self, value: Option<String>) -> Self {
-            self.permission_boundary_arn = value;
+            self.0.permission_boundary_arn = value;
             self
         }
         /// Sets `ParametersDefinition`.
@@ -16761,7 +15147,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::ParameterDefinition>>,
         ) -> Self {
-            self.parameters_definition = Some(value.into());
+            self.0.parameters_definition = Some(value.into());
             self
         }
         /// Sets or clears `ParametersDefinition`.
@@ -16770,7 +15156,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::ParameterDefinition>>,
         ) -> Self {
-            self.parameters_definition = value;
+            self.0.parameters_definition = value;
             self
         }
         /// Sets `RoleTagsTemplate`.
@@ -16778,7 +15164,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::TagTemplate>>,
         ) -> Self {
-            self.role_tags_template = Some(value.into());
+            self.0.role_tags_template = Some(value.into());
             self
         }
         /// Sets or clears `RoleTagsTemplate`.
@@ -16787,29 +15173,29 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::TagTemplate>>,
         ) -> Self {
-            self.role_tags_template = value;
+            self.0.role_tags_template = value;
             self
         }
         /// Sets `MaxSessionDuration`.
         pub fn max_session_duration(mut self, value: impl Into<i32>) -> Self {
-            self.max_session_duration = Some(value.into());
+            self.0.max_session_duration = Some(value.into());
             self
         }
         /// Sets or clears `MaxSessionDuration`.
         #[inline]
         pub fn set_max_session_duration(mut self, value: Option<i32>) -> Self {
-            self.max_session_duration = value;
+            self.0.max_session_duration = value;
             self
         }
         /// Sets `VersionEnabled`.
         pub fn version_enabled(mut self, value: impl Into<bool>) -> Self {
-            self.version_enabled = Some(value.into());
+            self.0.version_enabled = Some(value.into());
             self
         }
         /// Sets or clears `VersionEnabled`.
         #[inline]
         pub fn set_version_enabled(mut self, value: Option<bool>) -> Self {
-            self.version_enabled = value;
+            self.0.version_enabled = value;
             self
         }
         /// Sets `CreateTimestamp`.
@@ -16817,7 +15203,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.create_timestamp = Some(value.into());
+            self.0.create_timestamp = Some(value.into());
             self
         }
         /// Sets or clears `CreateTimestamp`.
@@ -16826,7 +15212,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.create_timestamp = value;
+            self.0.create_timestamp = value;
             self
         }
         /// Sets `UpdateTimestamp`.
@@ -16834,7 +15220,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.update_timestamp = Some(value.into());
+            self.0.update_timestamp = Some(value.into());
             self
         }
         /// Sets or clears `UpdateTimestamp`.
@@ -16843,128 +15229,78 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.update_timestamp = value;
+            self.0.update_timestamp = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::RoleTemplateVersion {
-            crate::types::RoleTemplateVersion {
-                template_arn: self.template_arn,
-                template_name: self.template_name,
-                template_version_id: self.template_version_id,
-                description: self.description,
-                major_version: self.major_version,
-                default_minor_version: self.default_minor_version,
-                managed_by_type: self.managed_by_type,
-                managed_by_value: self.managed_by_value,
-                enabled: self.enabled,
-                minor_version: self.minor_version,
-                role_name_pattern: self.role_name_pattern,
-                role_path_pattern: self.role_path_pattern,
-                role_description_pattern: self.role_description_pattern,
-                assume_role_policy_document_template: self
-                    .assume_role_policy_document_template,
-                inline_policy_templates: self.inline_policy_templates,
-                managed_policy_arns: self.managed_policy_arns,
-                permission_boundary_arn: self.permission_boundary_arn,
-                parameters_definition: self.parameters_definition,
-                role_tags_template: self.role_tags_template,
-                max_session_duration: self.max_session_duration,
-                version_enabled: self.version_enabled,
-                create_timestamp: self.create_timestamp,
-                update_timestamp: self.update_timestamp,
-            }
+            self.0
         }
     }
     /// Builds a [`RoleUsageType`](crate::types::RoleUsageType).
     #[cfg(feature = "get-service-linked-role-deletion-status")]
     #[derive(Clone, Default)]
-    pub struct RoleUsageTypeBuilder {
-        region: Option<String>,
-        resources: Option<Vec<String>>,
-    }
+    pub struct RoleUsageTypeBuilder(crate::types::RoleUsageType);
     #[cfg(feature = "get-service-linked-role-deletion-status")]
     impl std::fmt::Debug for RoleUsageTypeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "RoleUsageTypeBuilder",
-                crate::types::RoleUsageType::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.region),
-                    awsdoc_runtime::wire::opt(&self.resources),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "RoleUsageTypeBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-service-linked-role-deletion-status")]
     impl RoleUsageTypeBuilder {
         /// Sets `Region`.
         pub fn region(mut self, value: impl Into<String>) -> Self {
-            self.region = Some(value.into());
+            self.0.region = Some(value.into());
             self
         }
         /// Sets or clears `Region`.
         #[inline]
         pub fn set_region(mut self, value: Option<String>) -> Self {
-            self.region = value;
+            self.0.region = value;
             self
         }
         /// Sets `Resources`.
         pub fn resources(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.resources = Some(value.into());
+            self.0.resources = Some(value.into());
             self
         }
         /// Sets or clears `Resources`.
         #[inline]
         pub fn set_resources(mut self, value: Option<Vec<String>>) -> Self {
-            self.resources = value;
+            self.0.resources = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::RoleUsageType {
-            crate::types::RoleUsageType {
-                region: self.region,
-                resources: self.resources,
-            }
+            self.0
         }
     }
     /// Builds a [`SAMLPrivateKey`](crate::types::SAMLPrivateKey).
     #[cfg(feature = "get-saml-provider")]
     #[derive(Clone, Default)]
-    pub struct SAMLPrivateKeyBuilder {
-        key_id: Option<String>,
-        timestamp: Option<awsdoc_runtime::OffsetDateTime>,
-    }
+    pub struct SAMLPrivateKeyBuilder(crate::types::SAMLPrivateKey);
     #[cfg(feature = "get-saml-provider")]
     impl std::fmt::Debug for SAMLPrivateKeyBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "SAMLPrivateKeyBuilder",
-                crate::types::SAMLPrivateKey::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.key_id),
-                    awsdoc_runtime::wire::opt(&self.timestamp),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "SAMLPrivateKeyBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-saml-provider")]
     impl SAMLPrivateKeyBuilder {
         /// Sets `KeyId`.
         pub fn key_id(mut self, value: impl Into<String>) -> Self {
-            self.key_id = Some(value.into());
+            self.0.key_id = Some(value.into());
             self
         }
         /// Sets or clears `KeyId`.
         #[inline]
         pub fn set_key_id(mut self, value: Option<String>) -> Self {
-            self.key_id = value;
+            self.0.key_id = value;
             self
         }
         /// Sets `Timestamp`.
@@ -16972,7 +15308,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.timestamp = Some(value.into());
+            self.0.timestamp = Some(value.into());
             self
         }
         /// Sets or clears `Timestamp`.
@@ -16981,39 +15317,27 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.timestamp = value;
+            self.0.timestamp = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::SAMLPrivateKey {
-            crate::types::SAMLPrivateKey {
-                key_id: self.key_id,
-                timestamp: self.timestamp,
-            }
+            self.0
         }
     }
     /// Builds a [`SAMLProviderListEntry`](crate::types::SAMLProviderListEntry).
     #[cfg(feature = "list-saml-providers")]
     #[derive(Clone, Default)]
-    pub struct SAMLProviderListEntryBuilder {
-        arn: Option<String>,
-        valid_until: Option<awsdoc_runtime::OffsetDateTime>,
-        create_date: Option<awsdoc_runtime::OffsetDateTime>,
-    }
+    pub struct SAMLProviderListEntryBuilder(crate::types::SAMLProviderListEntry);
     #[cfg(feature = "list-saml-providers")]
     impl std::fmt::Debug for SAMLProviderListEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "SAMLProviderListEntryBuilder",
-                crate::types::SAMLProviderListEntry::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.arn),
-                    awsdoc_runtime::wire::opt(&self.valid_until),
-                    awsdoc_runtime::wire::opt(&self.create_date),
-                ],
+                &self.0,
             )
         }
     }
@@ -17021,13 +15345,13 @@ pub mod builders {
     impl SAMLProviderListEntryBuilder {
         /// Sets `Arn`.
         pub fn arn(mut self, value: impl Into<String>) -> Self {
-            self.arn = Some(value.into());
+            self.0.arn = Some(value.into());
             self
         }
         /// Sets or clears `Arn`.
         #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
-            self.arn = value;
+            self.0.arn = value;
             self
         }
         /// Sets `ValidUntil`.
@@ -17035,7 +15359,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.valid_until = Some(value.into());
+            self.0.valid_until = Some(value.into());
             self
         }
         /// Sets or clears `ValidUntil`.
@@ -17044,7 +15368,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.valid_until = value;
+            self.0.valid_until = value;
             self
         }
         /// Sets `CreateDate`.
@@ -17052,7 +15376,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.create_date = Some(value.into());
+            self.0.create_date = Some(value.into());
             self
         }
         /// Sets or clears `CreateDate`.
@@ -17061,104 +15385,81 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.create_date = value;
+            self.0.create_date = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::SAMLProviderListEntry {
-            crate::types::SAMLProviderListEntry {
-                arn: self.arn,
-                valid_until: self.valid_until,
-                create_date: self.create_date,
-            }
+            self.0
         }
     }
     /// Builds a [`SSHPublicKey`](crate::types::SSHPublicKey).
     #[cfg(any(feature = "get-ssh-public-key", feature = "upload-ssh-public-key"))]
     #[derive(Clone, Default)]
-    pub struct SSHPublicKeyBuilder {
-        user_name: Option<String>,
-        ssh_public_key_id: Option<String>,
-        fingerprint: Option<String>,
-        ssh_public_key_body: Option<String>,
-        status: Option<crate::types::StatusType>,
-        upload_date: Option<awsdoc_runtime::OffsetDateTime>,
-    }
+    pub struct SSHPublicKeyBuilder(crate::types::SSHPublicKey);
     #[cfg(any(feature = "get-ssh-public-key", feature = "upload-ssh-public-key"))]
     impl std::fmt::Debug for SSHPublicKeyBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "SSHPublicKeyBuilder",
-                crate::types::SSHPublicKey::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.user_name),
-                    awsdoc_runtime::wire::opt(&self.ssh_public_key_id),
-                    awsdoc_runtime::wire::opt(&self.fingerprint),
-                    awsdoc_runtime::wire::opt(&self.ssh_public_key_body),
-                    awsdoc_runtime::wire::opt(&self.status),
-                    awsdoc_runtime::wire::opt(&self.upload_date),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "SSHPublicKeyBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-ssh-public-key", feature = "upload-ssh-public-key"))]
     impl SSHPublicKeyBuilder {
         /// Sets `UserName`.
         pub fn user_name(mut self, value: impl Into<String>) -> Self {
-            self.user_name = Some(value.into());
+            self.0.user_name = Some(value.into());
             self
         }
         /// Sets or clears `UserName`.
         #[inline]
         pub fn set_user_name(mut self, value: Option<String>) -> Self {
-            self.user_name = value;
+            self.0.user_name = value;
             self
         }
         /// Sets `SSHPublicKeyId`.
         pub fn ssh_public_key_id(mut self, value: impl Into<String>) -> Self {
-            self.ssh_public_key_id = Some(value.into());
+            self.0.ssh_public_key_id = Some(value.into());
             self
         }
         /// Sets or clears `SSHPublicKeyId`.
         #[inline]
         pub fn set_ssh_public_key_id(mut self, value: Option<String>) -> Self {
-            self.ssh_public_key_id = value;
+            self.0.ssh_public_key_id = value;
             self
         }
         /// Sets `Fingerprint`.
         pub fn fingerprint(mut self, value: impl Into<String>) -> Self {
-            self.fingerprint = Some(value.into());
+            self.0.fingerprint = Some(value.into());
             self
         }
         /// Sets or clears `Fingerprint`.
         #[inline]
         pub fn set_fingerprint(mut self, value: Option<String>) -> Self {
-            self.fingerprint = value;
+            self.0.fingerprint = value;
             self
         }
         /// Sets `SSHPublicKeyBody`.
         pub fn ssh_public_key_body(mut self, value: impl Into<String>) -> Self {
-            self.ssh_public_key_body = Some(value.into());
+            self.0.ssh_public_key_body = Some(value.into());
             self
         }
         /// Sets or clears `SSHPublicKeyBody`.
         #[inline]
         pub fn set_ssh_public_key_body(mut self, value: Option<String>) -> Self {
-            self.ssh_public_key_body = value;
+            self.0.ssh_public_key_body = value;
             self
         }
         /// Sets `Status`.
         pub fn status(mut self, value: impl Into<crate::types::StatusType>) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `Status`.
         #[inline]
         pub fn set_status(mut self, value: Option<crate::types::StatusType>) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Sets `UploadDate`.
@@ -17166,7 +15467,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.upload_date = Some(value.into());
+            self.0.upload_date = Some(value.into());
             self
         }
         /// Sets or clears `UploadDate`.
@@ -17175,81 +15476,59 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.upload_date = value;
+            self.0.upload_date = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::SSHPublicKey {
-            crate::types::SSHPublicKey {
-                user_name: self.user_name,
-                ssh_public_key_id: self.ssh_public_key_id,
-                fingerprint: self.fingerprint,
-                ssh_public_key_body: self.ssh_public_key_body,
-                status: self.status,
-                upload_date: self.upload_date,
-            }
+            self.0
         }
     }
     /// Builds a [`SSHPublicKeyMetadata`](crate::types::SSHPublicKeyMetadata).
     #[cfg(feature = "list-ssh-public-keys")]
     #[derive(Clone, Default)]
-    pub struct SSHPublicKeyMetadataBuilder {
-        user_name: Option<String>,
-        ssh_public_key_id: Option<String>,
-        status: Option<crate::types::StatusType>,
-        upload_date: Option<awsdoc_runtime::OffsetDateTime>,
-    }
+    pub struct SSHPublicKeyMetadataBuilder(crate::types::SSHPublicKeyMetadata);
     #[cfg(feature = "list-ssh-public-keys")]
     impl std::fmt::Debug for SSHPublicKeyMetadataBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "SSHPublicKeyMetadataBuilder",
-                crate::types::SSHPublicKeyMetadata::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.user_name),
-                    awsdoc_runtime::wire::opt(&self.ssh_public_key_id),
-                    awsdoc_runtime::wire::opt(&self.status),
-                    awsdoc_runtime::wire::opt(&self.upload_date),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "SSHPublicKeyMetadataBuilder", &self.0)
         }
     }
     #[cfg(feature = "list-ssh-public-keys")]
     impl SSHPublicKeyMetadataBuilder {
         /// Sets `UserName`.
         pub fn user_name(mut self, value: impl Into<String>) -> Self {
-            self.user_name = Some(value.into());
+            self.0.user_name = Some(value.into());
             self
         }
         /// Sets or clears `UserName`.
         #[inline]
         pub fn set_user_name(mut self, value: Option<String>) -> Self {
-            self.user_name = value;
+            self.0.user_name = value;
             self
         }
         /// Sets `SSHPublicKeyId`.
         pub fn ssh_public_key_id(mut self, value: impl Into<String>) -> Self {
-            self.ssh_public_key_id = Some(value.into());
+            self.0.ssh_public_key_id = Some(value.into());
             self
         }
         /// Sets or clears `SSHPublicKeyId`.
         #[inline]
         pub fn set_ssh_public_key_id(mut self, value: Option<String>) -> Self {
-            self.ssh_public_key_id = value;
+            self.0.ssh_public_key_id = value;
             self
         }
         /// Sets `Status`.
         pub fn status(mut self, value: impl Into<crate::types::StatusType>) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `Status`.
         #[inline]
         pub fn set_status(mut self, value: Option<crate::types::StatusType>) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Sets `UploadDate`.
@@ -17257,7 +15536,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.upload_date = Some(value.into());
+            self.0.upload_date = Some(value.into());
             self
         }
         /// Sets or clears `UploadDate`.
@@ -17266,44 +15545,24 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.upload_date = value;
+            self.0.upload_date = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::SSHPublicKeyMetadata {
-            crate::types::SSHPublicKeyMetadata {
-                user_name: self.user_name,
-                ssh_public_key_id: self.ssh_public_key_id,
-                status: self.status,
-                upload_date: self.upload_date,
-            }
+            self.0
         }
     }
     /// Builds a [`ServerCertificate`](crate::types::ServerCertificate).
     #[cfg(feature = "get-server-certificate")]
     #[derive(Clone, Default)]
-    pub struct ServerCertificateBuilder {
-        server_certificate_metadata: Option<crate::types::ServerCertificateMetadata>,
-        certificate_body: Option<String>,
-        certificate_chain: Option<String>,
-        tags: Option<Vec<crate::types::Tag>>,
-    }
+    pub struct ServerCertificateBuilder(crate::types::ServerCertificate);
     #[cfg(feature = "get-server-certificate")]
     impl std::fmt::Debug for ServerCertificateBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ServerCertificateBuilder",
-                crate::types::ServerCertificate::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.server_certificate_metadata),
-                    awsdoc_runtime::wire::opt(&self.certificate_body),
-                    awsdoc_runtime::wire::opt(&self.certificate_chain),
-                    awsdoc_runtime::wire::opt(&self.tags),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ServerCertificateBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-server-certificate")]
@@ -17313,7 +15572,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ServerCertificateMetadata>,
         ) -> Self {
-            self.server_certificate_metadata = Some(value.into());
+            self.0.server_certificate_metadata = Some(value.into());
             self
         }
         /// Sets or clears `ServerCertificateMetadata`.
@@ -17322,80 +15581,60 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ServerCertificateMetadata>,
         ) -> Self {
-            self.server_certificate_metadata = value;
+            self.0.server_certificate_metadata = value;
             self
         }
         /// Sets `CertificateBody`.
         pub fn certificate_body(mut self, value: impl Into<String>) -> Self {
-            self.certificate_body = Some(value.into());
+            self.0.certificate_body = Some(value.into());
             self
         }
         /// Sets or clears `CertificateBody`.
         #[inline]
         pub fn set_certificate_body(mut self, value: Option<String>) -> Self {
-            self.certificate_body = value;
+            self.0.certificate_body = value;
             self
         }
         /// Sets `CertificateChain`.
         pub fn certificate_chain(mut self, value: impl Into<String>) -> Self {
-            self.certificate_chain = Some(value.into());
+            self.0.certificate_chain = Some(value.into());
             self
         }
         /// Sets or clears `CertificateChain`.
         #[inline]
         pub fn set_certificate_chain(mut self, value: Option<String>) -> Self {
-            self.certificate_chain = value;
+            self.0.certificate_chain = value;
             self
         }
         /// Sets `Tags`.
         pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
-            self.tags = Some(value.into());
+            self.0.tags = Some(value.into());
             self
         }
         /// Sets or clears `Tags`.
         #[inline]
         pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-            self.tags = value;
+            self.0.tags = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ServerCertificate {
-            crate::types::ServerCertificate {
-                server_certificate_metadata: self.server_certificate_metadata,
-                certificate_body: self.certificate_body,
-                certificate_chain: self.certificate_chain,
-                tags: self.tags,
-            }
+            self.0
         }
     }
     /// Builds a [`ServerCertificateMetadata`](crate::types::ServerCertificateMetadata).
     #[cfg(any(feature = "get-server-certificate", feature = "list-server-certificates", feature = "upload-server-certificate"))]
     #[derive(Clone, Default)]
-    pub struct ServerCertificateMetadataBuilder {
-        path: Option<String>,
-        server_certificate_name: Option<String>,
-        server_certificate_id: Option<String>,
-        arn: Option<String>,
-        upload_date: Option<awsdoc_runtime::OffsetDateTime>,
-        expiration: Option<awsdoc_runtime::OffsetDateTime>,
-    }
+    pub struct ServerCertificateMetadataBuilder(crate::types::ServerCertificateMetadata);
     #[cfg(any(feature = "get-server-certificate", feature = "list-server-certificates", feature = "upload-server-certificate"))]
     impl std::fmt::Debug for ServerCertificateMetadataBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ServerCertificateMetadataBuilder",
-                crate::types::ServerCertificateMetadata::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.path),
-                    awsdoc_runtime::wire::opt(&self.server_certificate_name),
-                    awsdoc_runtime::wire::opt(&self.server_certificate_id),
-                    awsdoc_runtime::wire::opt(&self.arn),
-                    awsdoc_runtime::wire::opt(&self.upload_date),
-                    awsdoc_runtime::wire::opt(&self.expiration),
-                ],
+                &self.0,
             )
         }
     }
@@ -17403,46 +15642,46 @@ pub mod builders {
     impl ServerCertificateMetadataBuilder {
         /// Sets `Path`.
         pub fn path(mut self, value: impl Into<String>) -> Self {
-            self.path = Some(value.into());
+            self.0.path = Some(value.into());
             self
         }
         /// Sets or clears `Path`.
         #[inline]
         pub fn set_path(mut self, value: Option<String>) -> Self {
-            self.path = value;
+            self.0.path = value;
             self
         }
         /// Sets `ServerCertificateName`.
         pub fn server_certificate_name(mut self, value: impl Into<String>) -> Self {
-            self.server_certificate_name = Some(value.into());
+            self.0.server_certificate_name = Some(value.into());
             self
         }
         /// Sets or clears `ServerCertificateName`.
         #[inline]
         pub fn set_server_certificate_name(mut self, value: Option<String>) -> Self {
-            self.server_certificate_name = value;
+            self.0.server_certificate_name = value;
             self
         }
         /// Sets `ServerCertificateId`.
         pub fn server_certificate_id(mut self, value: impl Into<String>) -> Self {
-            self.server_certificate_id = Some(value.into());
+            self.0.server_certificate_id = Some(value.into());
             self
         }
         /// Sets or clears `ServerCertificateId`.
         #[inline]
         pub fn set_server_certificate_id(mut self, value: Option<String>) -> Self {
-            self.server_certificate_id = value;
+            self.0.server_certificate_id = value;
             self
         }
         /// Sets `Arn`.
         pub fn arn(mut self, value: impl Into<String>) -> Self {
-            self.arn = Some(value.into());
+            self.0.arn = Some(value.into());
             self
         }
         /// Sets or clears `Arn`.
         #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
-            self.arn = value;
+            self.0.arn = value;
             self
         }
         /// Sets `UploadDate`.
@@ -17450,7 +15689,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.upload_date = Some(value.into());
+            self.0.upload_date = Some(value.into());
             self
         }
         /// Sets or clears `UploadDate`.
@@ -17459,7 +15698,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.upload_date = value;
+            self.0.upload_date = value;
             self
         }
         /// Sets `Expiration`.
@@ -17467,7 +15706,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.expiration = Some(value.into());
+            self.0.expiration = Some(value.into());
             self
         }
         /// Sets or clears `Expiration`.
@@ -17476,67 +15715,37 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.expiration = value;
+            self.0.expiration = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ServerCertificateMetadata {
-            crate::types::ServerCertificateMetadata {
-                path: self.path,
-                server_certificate_name: self.server_certificate_name,
-                server_certificate_id: self.server_certificate_id,
-                arn: self.arn,
-                upload_date: self.upload_date,
-                expiration: self.expiration,
-            }
+            self.0
         }
     }
     /// Builds a [`ServiceLastAccessed`](crate::types::ServiceLastAccessed).
     #[cfg(feature = "get-service-last-accessed-details")]
     #[derive(Clone, Default)]
-    pub struct ServiceLastAccessedBuilder {
-        service_name: Option<String>,
-        last_authenticated: Option<awsdoc_runtime::OffsetDateTime>,
-        service_namespace: Option<String>,
-        last_authenticated_entity: Option<String>,
-        last_authenticated_region: Option<String>,
-        total_authenticated_entities: Option<i32>,
-        tracked_actions_last_accessed: Option<
-            Vec<crate::types::TrackedActionLastAccessed>,
-        >,
-    }
+    pub struct ServiceLastAccessedBuilder(crate::types::ServiceLastAccessed);
     #[cfg(feature = "get-service-last-accessed-details")]
     impl std::fmt::Debug for ServiceLastAccessedBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ServiceLastAccessedBuilder",
-                crate::types::ServiceLastAccessed::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.service_name),
-                    awsdoc_runtime::wire::opt(&self.last_authenticated),
-                    awsdoc_runtime::wire::opt(&self.service_namespace),
-                    awsdoc_runtime::wire::opt(&self.last_authenticated_entity),
-                    awsdoc_runtime::wire::opt(&self.last_authenticated_region),
-                    awsdoc_runtime::wire::opt(&self.total_authenticated_entities),
-                    awsdoc_runtime::wire::opt(&self.tracked_actions_last_accessed),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ServiceLastAccessedBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-service-last-accessed-details")]
     impl ServiceLastAccessedBuilder {
         /// Sets `ServiceName`.
         pub fn service_name(mut self, value: impl Into<String>) -> Self {
-            self.service_name = Some(value.into());
+            self.0.service_name = Some(value.into());
             self
         }
         /// Sets or clears `ServiceName`.
         #[inline]
         pub fn set_service_name(mut self, value: Option<String>) -> Self {
-            self.service_name = value;
+            self.0.service_name = value;
             self
         }
         /// Sets `LastAuthenticated`.
@@ -17544,7 +15753,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_authenticated = Some(value.into());
+            self.0.last_authenticated = Some(value.into());
             self
         }
         /// Sets or clears `LastAuthenticated`.
@@ -17553,51 +15762,51 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_authenticated = value;
+            self.0.last_authenticated = value;
             self
         }
         /// Sets `ServiceNamespace`.
         pub fn service_namespace(mut self, value: impl Into<String>) -> Self {
-            self.service_namespace = Some(value.into());
+            self.0.service_namespace = Some(value.into());
             self
         }
         /// Sets or clears `ServiceNamespace`.
         #[inline]
         pub fn set_service_namespace(mut self, value: Option<String>) -> Self {
-            self.service_namespace = value;
+            self.0.service_namespace = value;
             self
         }
         /// Sets `LastAuthenticatedEntity`.
         pub fn last_authenticated_entity(mut self, value: impl Into<String>) -> Self {
-            self.last_authenticated_entity = Some(value.into());
+            self.0.last_authenticated_entity = Some(value.into());
             self
         }
         /// Sets or clears `LastAuthenticatedEntity`.
         #[inline]
         pub fn set_last_authenticated_entity(mut self, value: Option<String>) -> Self {
-            self.last_authenticated_entity = value;
+            self.0.last_authenticated_entity = value;
             self
         }
         /// Sets `LastAuthenticatedRegion`.
         pub fn last_authenticated_region(mut self, value: impl Into<String>) -> Self {
-            self.last_authenticated_region = Some(value.into());
+            self.0.last_authenticated_region = Some(value.into());
             self
         }
         /// Sets or clears `LastAuthenticatedRegion`.
         #[inline]
         pub fn set_last_authenticated_region(mut self, value: Option<String>) -> Self {
-            self.last_authenticated_region = value;
+            self.0.last_authenticated_region = value;
             self
         }
         /// Sets `TotalAuthenticatedEntities`.
         pub fn total_authenticated_entities(mut self, value: impl Into<i32>) -> Self {
-            self.total_authenticated_entities = Some(value.into());
+            self.0.total_authenticated_entities = Some(value.into());
             self
         }
         /// Sets or clears `TotalAuthenticatedEntities`.
         #[inline]
         pub fn set_total_authenticated_entities(mut self, value: Option<i32>) -> Self {
-            self.total_authenticated_entities = value;
+            self.0.total_authenticated_entities = value;
             self
         }
         /// Sets `TrackedActionsLastAccessed`.
@@ -17605,7 +15814,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::TrackedActionLastAccessed>>,
         ) -> Self {
-            self.tracked_actions_last_accessed = Some(value.into());
+            self.0.tracked_actions_last_accessed = Some(value.into());
             self
         }
         /// Sets or clears `TrackedActionsLastAccessed`.
@@ -17614,58 +15823,27 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::TrackedActionLastAccessed>>,
         ) -> Self {
-            self.tracked_actions_last_accessed = value;
+            self.0.tracked_actions_last_accessed = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ServiceLastAccessed {
-            crate::types::ServiceLastAccessed {
-                service_name: self.service_name,
-                last_authenticated: self.last_authenticated,
-                service_namespace: self.service_namespace,
-                last_authenticated_entity: self.last_authenticated_entity,
-                last_authenticated_region: self.last_authenticated_region,
-                total_authenticated_entities: self.total_authenticated_entities,
-                tracked_actions_last_accessed: self.tracked_actions_last_accessed,
-            }
+            self.0
         }
     }
     /// Builds a [`ServiceSpecificCredential`](crate::types::ServiceSpecificCredential).
     #[cfg(any(feature = "create-service-specific-credential", feature = "reset-service-specific-credential"))]
     #[derive(Clone, Default)]
-    pub struct ServiceSpecificCredentialBuilder {
-        create_date: Option<awsdoc_runtime::OffsetDateTime>,
-        expiration_date: Option<awsdoc_runtime::OffsetDateTime>,
-        service_name: Option<String>,
-        service_user_name: Option<String>,
-        service_password: Option<String>,
-        service_credential_alias: Option<String>,
-        service_credential_secret: Option<String>,
-        service_specific_credential_id: Option<String>,
-        user_name: Option<String>,
-        status: Option<crate::types::StatusType>,
-    }
+    pub struct ServiceSpecificCredentialBuilder(crate::types::ServiceSpecificCredential);
     #[cfg(any(feature = "create-service-specific-credential", feature = "reset-service-specific-credential"))]
     impl std::fmt::Debug for ServiceSpecificCredentialBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ServiceSpecificCredentialBuilder",
-                crate::types::ServiceSpecificCredential::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.create_date),
-                    awsdoc_runtime::wire::opt(&self.expiration_date),
-                    awsdoc_runtime::wire::opt(&self.service_name),
-                    awsdoc_runtime::wire::opt(&self.service_user_name),
-                    awsdoc_runtime::wire::opt(&self.service_password),
-                    awsdoc_runtime::wire::opt(&self.service_credential_alias),
-                    awsdoc_runtime::wire::opt(&self.service_credential_secret),
-                    awsdoc_runtime::wire::opt(&self.service_specific_credential_id),
-                    awsdoc_runtime::wire::opt(&self.user_name),
-                    awsdoc_runtime::wire::opt(&self.status),
-                ],
+                &self.0,
             )
         }
     }
@@ -17676,7 +15854,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.create_date = Some(value.into());
+            self.0.create_date = Some(value.into());
             self
         }
         /// Sets or clears `CreateDate`.
@@ -17685,7 +15863,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.create_date = value;
+            self.0.create_date = value;
             self
         }
         /// Sets `ExpirationDate`.
@@ -17693,7 +15871,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.expiration_date = Some(value.into());
+            self.0.expiration_date = Some(value.into());
             self
         }
         /// Sets or clears `ExpirationDate`.
@@ -17702,62 +15880,62 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.expiration_date = value;
+            self.0.expiration_date = value;
             self
         }
         /// Sets `ServiceName`.
         pub fn service_name(mut self, value: impl Into<String>) -> Self {
-            self.service_name = Some(value.into());
+            self.0.service_name = Some(value.into());
             self
         }
         /// Sets or clears `ServiceName`.
         #[inline]
         pub fn set_service_name(mut self, value: Option<String>) -> Self {
-            self.service_name = value;
+            self.0.service_name = value;
             self
         }
         /// Sets `ServiceUserName`.
         pub fn service_user_name(mut self, value: impl Into<String>) -> Self {
-            self.service_user_name = Some(value.into());
+            self.0.service_user_name = Some(value.into());
             self
         }
         /// Sets or clears `ServiceUserName`.
         #[inline]
         pub fn set_service_user_name(mut self, value: Option<String>) -> Self {
-            self.service_user_name = value;
+            self.0.service_user_name = value;
             self
         }
         /// Sets `ServicePassword`.
         pub fn service_password(mut self, value: impl Into<String>) -> Self {
-            self.service_password = Some(value.into());
+            self.0.service_password = Some(value.into());
             self
         }
         /// Sets or clears `ServicePassword`.
         #[inline]
         pub fn set_service_password(mut self, value: Option<String>) -> Self {
-            self.service_password = value;
+            self.0.service_password = value;
             self
         }
         /// Sets `ServiceCredentialAlias`.
         pub fn service_credential_alias(mut self, value: impl Into<String>) -> Self {
-            self.service_credential_alias = Some(value.into());
+            self.0.service_credential_alias = Some(value.into());
             self
         }
         /// Sets or clears `ServiceCredentialAlias`.
         #[inline]
         pub fn set_service_credential_alias(mut self, value: Option<String>) -> Self {
-            self.service_credential_alias = value;
+            self.0.service_credential_alias = value;
             self
         }
         /// Sets `ServiceCredentialSecret`.
         pub fn service_credential_secret(mut self, value: impl Into<String>) -> Self {
-            self.service_credential_secret = Some(value.into());
+            self.0.service_credential_secret = Some(value.into());
             self
         }
         /// Sets or clears `ServiceCredentialSecret`.
         #[inline]
         pub fn set_service_credential_secret(mut self, value: Option<String>) -> Self {
-            self.service_credential_secret = value;
+            self.0.service_credential_secret = value;
             self
         }
         /// Sets `ServiceSpecificCredentialId`.
@@ -17765,7 +15943,7 @@ pub mod builders {
             mut self,
             value: impl Into<String>,
         ) -> Self {
-            self.service_specific_credential_id = Some(value.into());
+            self.0.service_specific_credential_id = Some(value.into());
             self
         }
         /// Sets or clears `ServiceSpecificCredentialId`.
@@ -17774,79 +15952,51 @@ pub mod builders {
             mut self,
             value: Option<String>,
         ) -> Self {
-            self.service_specific_credential_id = value;
+            self.0.service_specific_credential_id = value;
             self
         }
         /// Sets `UserName`.
         pub fn user_name(mut self, value: impl Into<String>) -> Self {
-            self.user_name = Some(value.into());
+            self.0.user_name = Some(value.into());
             self
         }
         /// Sets or clears `UserName`.
         #[inline]
         pub fn set_user_name(mut self, value: Option<String>) -> Self {
-            self.user_name = value;
+            self.0.user_name = value;
             self
         }
         /// Sets `Status`.
         pub fn status(mut self, value: impl Into<crate::types::StatusType>) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `Status`.
         #[inline]
         pub fn set_status(mut self, value: Option<crate::types::StatusType>) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ServiceSpecificCredential {
-            crate::types::ServiceSpecificCredential {
-                create_date: self.create_date,
-                expiration_date: self.expiration_date,
-                service_name: self.service_name,
-                service_user_name: self.service_user_name,
-                service_password: self.service_password,
-                service_credential_alias: self.service_credential_alias,
-                service_credential_secret: self.service_credential_secret,
-                service_specific_credential_id: self.service_specific_credential_id,
-                user_name: self.user_name,
-                status: self.status,
-            }
+            self.0
         }
     }
     /// Builds a [`ServiceSpecificCredentialMetadata`](crate::types::ServiceSpecificCredentialMetadata).
     #[cfg(feature = "list-service-specific-credentials")]
     #[derive(Clone, Default)]
-    pub struct ServiceSpecificCredentialMetadataBuilder {
-        user_name: Option<String>,
-        status: Option<crate::types::StatusType>,
-        service_user_name: Option<String>,
-        service_credential_alias: Option<String>,
-        create_date: Option<awsdoc_runtime::OffsetDateTime>,
-        expiration_date: Option<awsdoc_runtime::OffsetDateTime>,
-        service_specific_credential_id: Option<String>,
-        service_name: Option<String>,
-    }
+    pub struct ServiceSpecificCredentialMetadataBuilder(
+        crate::types::ServiceSpecificCredentialMetadata,
+    );
     #[cfg(feature = "list-service-specific-credentials")]
     impl std::fmt::Debug for ServiceSpecificCredentialMetadataBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ServiceSpecificCredentialMetadataBuilder",
-                crate::types::ServiceSpecificCredentialMetadata::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.user_name),
-                    awsdoc_runtime::wire::opt(&self.status),
-                    awsdoc_runtime::wire::opt(&self.service_user_name),
-                    awsdoc_runtime::wire::opt(&self.service_credential_alias),
-                    awsdoc_runtime::wire::opt(&self.create_date),
-                    awsdoc_runtime::wire::opt(&self.expiration_date),
-                    awsdoc_runtime::wire::opt(&self.service_specific_credential_id),
-                    awsdoc_runtime::wire::opt(&self.service_name),
-                ],
+                &self.0,
             )
         }
     }
@@ -17854,46 +16004,46 @@ pub mod builders {
     impl ServiceSpecificCredentialMetadataBuilder {
         /// Sets `UserName`.
         pub fn user_name(mut self, value: impl Into<String>) -> Self {
-            self.user_name = Some(value.into());
+            self.0.user_name = Some(value.into());
             self
         }
         /// Sets or clears `UserName`.
         #[inline]
         pub fn set_user_name(mut self, value: Option<String>) -> Self {
-            self.user_name = value;
+            self.0.user_name = value;
             self
         }
         /// Sets `Status`.
         pub fn status(mut self, value: impl Into<crate::types::StatusType>) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `Status`.
         #[inline]
         pub fn set_status(mut self, value: Option<crate::types::StatusType>) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Sets `ServiceUserName`.
         pub fn service_user_name(mut self, value: impl Into<String>) -> Self {
-            self.service_user_name = Some(value.into());
+            self.0.service_user_name = Some(value.into());
             self
         }
         /// Sets or clears `ServiceUserName`.
         #[inline]
         pub fn set_service_user_name(mut self, value: Option<String>) -> Self {
-            self.service_user_name = value;
+            self.0.service_user_name = value;
             self
         }
         /// Sets `ServiceCredentialAlias`.
         pub fn service_credential_alias(mut self, value: impl Into<String>) -> Self {
-            self.service_credential_alias = Some(value.into());
+            self.0.service_credential_alias = Some(value.into());
             self
         }
         /// Sets or clears `ServiceCredentialAlias`.
         #[inline]
         pub fn set_service_credential_alias(mut self, value: Option<String>) -> Self {
-            self.service_credential_alias = value;
+            self.0.service_credential_alias = value;
             self
         }
         /// Sets `CreateDate`.
@@ -17901,7 +16051,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.create_date = Some(value.into());
+            self.0.create_date = Some(value.into());
             self
         }
         /// Sets or clears `CreateDate`.
@@ -17910,7 +16060,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.create_date = value;
+            self.0.create_date = value;
             self
         }
         /// Sets `ExpirationDate`.
@@ -17918,7 +16068,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.expiration_date = Some(value.into());
+            self.0.expiration_date = Some(value.into());
             self
         }
         /// Sets or clears `ExpirationDate`.
@@ -17927,7 +16077,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.expiration_date = value;
+            self.0.expiration_date = value;
             self
         }
         /// Sets `ServiceSpecificCredentialId`.
@@ -17935,7 +16085,7 @@ pub mod builders {
             mut self,
             value: impl Into<String>,
         ) -> Self {
-            self.service_specific_credential_id = Some(value.into());
+            self.0.service_specific_credential_id = Some(value.into());
             self
         }
         /// Sets or clears `ServiceSpecificCredentialId`.
@@ -17944,107 +16094,81 @@ pub mod builders {
             mut self,
             value: Option<String>,
         ) -> Self {
-            self.service_specific_credential_id = value;
+            self.0.service_specific_credential_id = value;
             self
         }
         /// Sets `ServiceName`.
         pub fn service_name(mut self, value: impl Into<String>) -> Self {
-            self.service_name = Some(value.into());
+            self.0.service_name = Some(value.into());
             self
         }
         /// Sets or clears `ServiceName`.
         #[inline]
         pub fn set_service_name(mut self, value: Option<String>) -> Self {
-            self.service_name = value;
+            self.0.service_name = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ServiceSpecificCredentialMetadata {
-            crate::types::ServiceSpecificCredentialMetadata {
-                user_name: self.user_name,
-                status: self.status,
-                service_user_name: self.service_user_name,
-                service_credential_alias: self.service_credential_alias,
-                create_date: self.create_date,
-                expiration_date: self.expiration_date,
-                service_specific_credential_id: self.service_specific_credential_id,
-                service_name: self.service_name,
-            }
+            self.0
         }
     }
     /// Builds a [`SigningCertificate`](crate::types::SigningCertificate).
     #[cfg(any(feature = "list-signing-certificates", feature = "upload-signing-certificate"))]
     #[derive(Clone, Default)]
-    pub struct SigningCertificateBuilder {
-        user_name: Option<String>,
-        certificate_id: Option<String>,
-        certificate_body: Option<String>,
-        status: Option<crate::types::StatusType>,
-        upload_date: Option<awsdoc_runtime::OffsetDateTime>,
-    }
+    pub struct SigningCertificateBuilder(crate::types::SigningCertificate);
     #[cfg(any(feature = "list-signing-certificates", feature = "upload-signing-certificate"))]
     impl std::fmt::Debug for SigningCertificateBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "SigningCertificateBuilder",
-                crate::types::SigningCertificate::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.user_name),
-                    awsdoc_runtime::wire::opt(&self.certificate_id),
-                    awsdoc_runtime::wire::opt(&self.certificate_body),
-                    awsdoc_runtime::wire::opt(&self.status),
-                    awsdoc_runtime::wire::opt(&self.upload_date),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "SigningCertificateBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "list-signing-certificates", feature = "upload-signing-certificate"))]
     impl SigningCertificateBuilder {
         /// Sets `UserName`.
         pub fn user_name(mut self, value: impl Into<String>) -> Self {
-            self.user_name = Some(value.into());
+            self.0.user_name = Some(value.into());
             self
         }
         /// Sets or clears `UserName`.
         #[inline]
         pub fn set_user_name(mut self, value: Option<String>) -> Self {
-            self.user_name = value;
+            self.0.user_name = value;
             self
         }
         /// Sets `CertificateId`.
         pub fn certificate_id(mut self, value: impl Into<String>) -> Self {
-            self.certificate_id = Some(value.into());
+            self.0.certificate_id = Some(value.into());
             self
         }
         /// Sets or clears `CertificateId`.
         #[inline]
         pub fn set_certificate_id(mut self, value: Option<String>) -> Self {
-            self.certificate_id = value;
+            self.0.certificate_id = value;
             self
         }
         /// Sets `CertificateBody`.
         pub fn certificate_body(mut self, value: impl Into<String>) -> Self {
-            self.certificate_body = Some(value.into());
+            self.0.certificate_body = Some(value.into());
             self
         }
         /// Sets or clears `CertificateBody`.
         #[inline]
         pub fn set_certificate_body(mut self, value: Option<String>) -> Self {
-            self.certificate_body = value;
+            self.0.certificate_body = value;
             self
         }
         /// Sets `Status`.
         pub fn status(mut self, value: impl Into<crate::types::StatusType>) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `Status`.
         #[inline]
         pub fn set_status(mut self, value: Option<crate::types::StatusType>) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Sets `UploadDate`.
@@ -18052,7 +16176,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.upload_date = Some(value.into());
+            self.0.upload_date = Some(value.into());
             self
         }
         /// Sets or clears `UploadDate`.
@@ -18061,113 +16185,78 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.upload_date = value;
+            self.0.upload_date = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::SigningCertificate {
-            crate::types::SigningCertificate {
-                user_name: self.user_name,
-                certificate_id: self.certificate_id,
-                certificate_body: self.certificate_body,
-                status: self.status,
-                upload_date: self.upload_date,
-            }
+            self.0
         }
     }
     /// Builds a [`SourceRoleTemplate`](crate::types::SourceRoleTemplate).
     #[cfg(any(feature = "acquire-role", feature = "create-instance-profile", feature = "create-role", feature = "create-service-linked-role", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "get-role", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role", feature = "list-roles", feature = "update-role-description"))]
     #[derive(Clone, Default)]
-    pub struct SourceRoleTemplateBuilder {
-        template_arn: Option<String>,
-        template_minor_version: Option<i32>,
-    }
+    pub struct SourceRoleTemplateBuilder(crate::types::SourceRoleTemplate);
     #[cfg(any(feature = "acquire-role", feature = "create-instance-profile", feature = "create-role", feature = "create-service-linked-role", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "get-role", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role", feature = "list-roles", feature = "update-role-description"))]
     impl std::fmt::Debug for SourceRoleTemplateBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "SourceRoleTemplateBuilder",
-                crate::types::SourceRoleTemplate::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.template_arn),
-                    awsdoc_runtime::wire::opt(&self.template_minor_version),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "SourceRoleTemplateBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "acquire-role", feature = "create-instance-profile", feature = "create-role", feature = "create-service-linked-role", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "get-role", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role", feature = "list-roles", feature = "update-role-description"))]
     impl SourceRoleTemplateBuilder {
         /// Sets `TemplateArn`.
         pub fn template_arn(mut self, value: impl Into<String>) -> Self {
-            self.template_arn = Some(value.into());
+            self.0.template_arn = Some(value.into());
             self
         }
         /// Sets or clears `TemplateArn`.
         #[inline]
         pub fn set_template_arn(mut self, value: Option<String>) -> Self {
-            self.template_arn = value;
+            self.0.template_arn = value;
             self
         }
         /// Sets `TemplateMinorVersion`.
         pub fn template_minor_version(mut self, value: impl Into<i32>) -> Self {
-            self.template_minor_version = Some(value.into());
+            self.0.template_minor_version = Some(value.into());
             self
         }
         /// Sets or clears `TemplateMinorVersion`.
         #[inline]
         pub fn set_template_minor_version(mut self, value: Option<i32>) -> Self {
-            self.template_minor_version = value;
+            self.0.template_minor_version = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::SourceRoleTemplate {
-            crate::types::SourceRoleTemplate {
-                template_arn: self.template_arn,
-                template_minor_version: self.template_minor_version,
-            }
+            self.0
         }
     }
     /// Builds a [`Statement`](crate::types::Statement).
     #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
     #[derive(Clone, Default)]
-    pub struct StatementBuilder {
-        source_policy_id: Option<String>,
-        source_policy_type: Option<crate::types::PolicySourceType>,
-        start_position: Option<crate::types::Position>,
-        end_position: Option<crate::types::Position>,
-    }
+    pub struct StatementBuilder(crate::types::Statement);
     #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
     impl std::fmt::Debug for StatementBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "StatementBuilder",
-                crate::types::Statement::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.source_policy_id),
-                    awsdoc_runtime::wire::opt(&self.source_policy_type),
-                    awsdoc_runtime::wire::opt(&self.start_position),
-                    awsdoc_runtime::wire::opt(&self.end_position),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "StatementBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
     impl StatementBuilder {
         /// Sets `SourcePolicyId`.
         pub fn source_policy_id(mut self, value: impl Into<String>) -> Self {
-            self.source_policy_id = Some(value.into());
+            self.0.source_policy_id = Some(value.into());
             self
         }
         /// Sets or clears `SourcePolicyId`.
         #[inline]
         pub fn set_source_policy_id(mut self, value: Option<String>) -> Self {
-            self.source_policy_id = value;
+            self.0.source_policy_id = value;
             self
         }
         /// Sets `SourcePolicyType`.
@@ -18175,7 +16264,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::PolicySourceType>,
         ) -> Self {
-            self.source_policy_type = Some(value.into());
+            self.0.source_policy_type = Some(value.into());
             self
         }
         /// Sets or clears `SourcePolicyType`.
@@ -18184,7 +16273,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::PolicySourceType>,
         ) -> Self {
-            self.source_policy_type = value;
+            self.0.source_policy_type = value;
             self
         }
         /// Sets `StartPosition`.
@@ -18192,7 +16281,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::Position>,
         ) -> Self {
-            self.start_position = Some(value.into());
+            self.0.start_position = Some(value.into());
             self
         }
         /// Sets or clears `StartPosition`.
@@ -18201,12 +16290,12 @@ pub mod builders {
             mut self,
             value: Option<crate::types::Position>,
         ) -> Self {
-            self.start_position = value;
+            self.0.start_position = value;
             self
         }
         /// Sets `EndPosition`.
         pub fn end_position(mut self, value: impl Into<crate::types::Position>) -> Self {
-            self.end_position = Some(value.into());
+            self.0.end_position = Some(value.into());
             self
         }
         /// Sets or clears `EndPosition`.
@@ -18215,150 +16304,106 @@ pub mod builders {
             mut self,
             value: Option<crate::types::Position>,
         ) -> Self {
-            self.end_position = value;
+            self.0.end_position = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Statement {
-            crate::types::Statement {
-                source_policy_id: self.source_policy_id,
-                source_policy_type: self.source_policy_type,
-                start_position: self.start_position,
-                end_position: self.end_position,
-            }
+            self.0
         }
     }
     /// Builds a [`Tag`](crate::types::Tag).
     #[derive(Clone, Default)]
-    pub struct TagBuilder {
-        key: Option<String>,
-        value: Option<String>,
-    }
+    pub struct TagBuilder(crate::types::Tag);
     impl std::fmt::Debug for TagBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "TagBuilder",
-                crate::types::Tag::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.key),
-                    awsdoc_runtime::wire::opt(&self.value),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "TagBuilder", &self.0)
         }
     }
     impl TagBuilder {
         /// Sets `Key`.
         pub fn key(mut self, value: impl Into<String>) -> Self {
-            self.key = Some(value.into());
+            self.0.key = Some(value.into());
             self
         }
         /// Sets or clears `Key`.
         #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
-            self.key = value;
+            self.0.key = value;
             self
         }
         /// Sets `Value`.
         pub fn value(mut self, value: impl Into<String>) -> Self {
-            self.value = Some(value.into());
+            self.0.value = Some(value.into());
             self
         }
         /// Sets or clears `Value`.
         #[inline]
         pub fn set_value(mut self, value: Option<String>) -> Self {
-            self.value = value;
+            self.0.value = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Tag {
-            crate::types::Tag {
-                key: self.key,
-                value: self.value,
-            }
+            self.0
         }
     }
     /// Builds a [`TagTemplate`](crate::types::TagTemplate).
     #[cfg(feature = "get-role-template-version")]
     #[derive(Clone, Default)]
-    pub struct TagTemplateBuilder {
-        key: Option<String>,
-        value: Option<String>,
-    }
+    pub struct TagTemplateBuilder(crate::types::TagTemplate);
     #[cfg(feature = "get-role-template-version")]
     impl std::fmt::Debug for TagTemplateBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "TagTemplateBuilder",
-                crate::types::TagTemplate::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.key),
-                    awsdoc_runtime::wire::opt(&self.value),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "TagTemplateBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-role-template-version")]
     impl TagTemplateBuilder {
         /// Sets `Key`.
         pub fn key(mut self, value: impl Into<String>) -> Self {
-            self.key = Some(value.into());
+            self.0.key = Some(value.into());
             self
         }
         /// Sets or clears `Key`.
         #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
-            self.key = value;
+            self.0.key = value;
             self
         }
         /// Sets `Value`.
         pub fn value(mut self, value: impl Into<String>) -> Self {
-            self.value = Some(value.into());
+            self.0.value = Some(value.into());
             self
         }
         /// Sets or clears `Value`.
         #[inline]
         pub fn set_value(mut self, value: Option<String>) -> Self {
-            self.value = value;
+            self.0.value = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::TagTemplate {
-            crate::types::TagTemplate {
-                key: self.key,
-                value: self.value,
-            }
+            self.0
         }
     }
     /// Builds a [`TrackedActionLastAccessed`](crate::types::TrackedActionLastAccessed).
     #[cfg(feature = "get-service-last-accessed-details")]
     #[derive(Clone, Default)]
-    pub struct TrackedActionLastAccessedBuilder {
-        action_name: Option<String>,
-        last_accessed_entity: Option<String>,
-        last_accessed_time: Option<awsdoc_runtime::OffsetDateTime>,
-        last_accessed_region: Option<String>,
-    }
+    pub struct TrackedActionLastAccessedBuilder(crate::types::TrackedActionLastAccessed);
     #[cfg(feature = "get-service-last-accessed-details")]
     impl std::fmt::Debug for TrackedActionLastAccessedBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "TrackedActionLastAccessedBuilder",
-                crate::types::TrackedActionLastAccessed::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.action_name),
-                    awsdoc_runtime::wire::opt(&self.last_accessed_entity),
-                    awsdoc_runtime::wire::opt(&self.last_accessed_time),
-                    awsdoc_runtime::wire::opt(&self.last_accessed_region),
-                ],
+                &self.0,
             )
         }
     }
@@ -18366,24 +16411,24 @@ pub mod builders {
     impl TrackedActionLastAccessedBuilder {
         /// Sets `ActionName`.
         pub fn action_name(mut self, value: impl Into<String>) -> Self {
-            self.action_name = Some(value.into());
+            self.0.action_name = Some(value.into());
             self
         }
         /// Sets or clears `ActionName`.
         #[inline]
         pub fn set_action_name(mut self, value: Option<String>) -> Self {
-            self.action_name = value;
+            self.0.action_name = value;
             self
         }
         /// Sets `LastAccessedEntity`.
         pub fn last_accessed_entity(mut self, value: impl Into<String>) -> Self {
-            self.last_accessed_entity = Some(value.into());
+            self.0.last_accessed_entity = Some(value.into());
             self
         }
         /// Sets or clears `LastAccessedEntity`.
         #[inline]
         pub fn set_last_accessed_entity(mut self, value: Option<String>) -> Self {
-            self.last_accessed_entity = value;
+            self.0.last_accessed_entity = value;
             self
         }
         /// Sets `LastAccessedTime`.
@@ -18391,7 +16436,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_accessed_time = Some(value.into());
+            self.0.last_accessed_time = Some(value.into());
             self
         }
         /// Sets or clears `LastAccessedTime`.
@@ -18400,109 +16445,81 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_accessed_time = value;
+            self.0.last_accessed_time = value;
             self
         }
         /// Sets `LastAccessedRegion`.
         pub fn last_accessed_region(mut self, value: impl Into<String>) -> Self {
-            self.last_accessed_region = Some(value.into());
+            self.0.last_accessed_region = Some(value.into());
             self
         }
         /// Sets or clears `LastAccessedRegion`.
         #[inline]
         pub fn set_last_accessed_region(mut self, value: Option<String>) -> Self {
-            self.last_accessed_region = value;
+            self.0.last_accessed_region = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::TrackedActionLastAccessed {
-            crate::types::TrackedActionLastAccessed {
-                action_name: self.action_name,
-                last_accessed_entity: self.last_accessed_entity,
-                last_accessed_time: self.last_accessed_time,
-                last_accessed_region: self.last_accessed_region,
-            }
+            self.0
         }
     }
     /// Builds a [`User`](crate::types::User).
     #[cfg(any(feature = "create-user", feature = "create-virtual-mfa-device", feature = "get-group", feature = "get-user", feature = "list-users", feature = "list-virtual-mfa-devices"))]
     #[derive(Clone, Default)]
-    pub struct UserBuilder {
-        path: Option<String>,
-        user_name: Option<String>,
-        user_id: Option<String>,
-        arn: Option<String>,
-        create_date: Option<awsdoc_runtime::OffsetDateTime>,
-        password_last_used: Option<awsdoc_runtime::OffsetDateTime>,
-        permissions_boundary: Option<crate::types::AttachedPermissionsBoundary>,
-        tags: Option<Vec<crate::types::Tag>>,
-    }
+    pub struct UserBuilder(crate::types::User);
     #[cfg(any(feature = "create-user", feature = "create-virtual-mfa-device", feature = "get-group", feature = "get-user", feature = "list-users", feature = "list-virtual-mfa-devices"))]
     impl std::fmt::Debug for UserBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "UserBuilder",
-                crate::types::User::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.path),
-                    awsdoc_runtime::wire::opt(&self.user_name),
-                    awsdoc_runtime::wire::opt(&self.user_id),
-                    awsdoc_runtime::wire::opt(&self.arn),
-                    awsdoc_runtime::wire::opt(&self.create_date),
-                    awsdoc_runtime::wire::opt(&self.password_last_used),
-                    awsdoc_runtime::wire::opt(&self.permissions_boundary),
-                    awsdoc_runtime::wire::opt(&self.tags),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "UserBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-user", feature = "create-virtual-mfa-device", feature = "get-group", feature = "get-user", feature = "list-users", feature = "list-virtual-mfa-devices"))]
     impl UserBuilder {
         /// Sets `Path`.
         pub fn path(mut self, value: impl Into<String>) -> Self {
-            self.path = Some(value.into());
+            self.0.path = Some(value.into());
             self
         }
         /// Sets or clears `Path`.
         #[inline]
         pub fn set_path(mut self, value: Option<String>) -> Self {
-            self.path = value;
+            self.0.path = value;
             self
         }
         /// Sets `UserName`.
         pub fn user_name(mut self, value: impl Into<String>) -> Self {
-            self.user_name = Some(value.into());
+            self.0.user_name = Some(value.into());
             self
         }
         /// Sets or clears `UserName`.
         #[inline]
         pub fn set_user_name(mut self, value: Option<String>) -> Self {
-            self.user_name = value;
+            self.0.user_name = value;
             self
         }
         /// Sets `UserId`.
         pub fn user_id(mut self, value: impl Into<String>) -> Self {
-            self.user_id = Some(value.into());
+            self.0.user_id = Some(value.into());
             self
         }
         /// Sets or clears `UserId`.
         #[inline]
         pub fn set_user_id(mut self, value: Option<String>) -> Self {
-            self.user_id = value;
+            self.0.user_id = value;
             self
         }
         /// Sets `Arn`.
         pub fn arn(mut self, value: impl Into<String>) -> Self {
-            self.arn = Some(value.into());
+            self.0.arn = Some(value.into());
             self
         }
         /// Sets or clears `Arn`.
         #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
-            self.arn = value;
+            self.0.arn = value;
             self
         }
         /// Sets `CreateDate`.
@@ -18510,7 +16527,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.create_date = Some(value.into());
+            self.0.create_date = Some(value.into());
             self
         }
         /// Sets or clears `CreateDate`.
@@ -18519,7 +16536,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.create_date = value;
+            self.0.create_date = value;
             self
         }
         /// Sets `PasswordLastUsed`.
@@ -18527,7 +16544,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.password_last_used = Some(value.into());
+            self.0.password_last_used = Some(value.into());
             self
         }
         /// Sets or clears `PasswordLastUsed`.
@@ -18536,7 +16553,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.password_last_used = value;
+            self.0.password_last_used = value;
             self
         }
         /// Sets `PermissionsBoundary`.
@@ -18544,7 +16561,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::AttachedPermissionsBoundary>,
         ) -> Self {
-            self.permissions_boundary = Some(value.into());
+            self.0.permissions_boundary = Some(value.into());
             self
         }
         /// Sets or clears `PermissionsBoundary`.
@@ -18553,117 +16570,81 @@ pub mod builders {
             mut self,
             value: Option<crate::types::AttachedPermissionsBoundary>,
         ) -> Self {
-            self.permissions_boundary = value;
+            self.0.permissions_boundary = value;
             self
         }
         /// Sets `Tags`.
         pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
-            self.tags = Some(value.into());
+            self.0.tags = Some(value.into());
             self
         }
         /// Sets or clears `Tags`.
         #[inline]
         pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-            self.tags = value;
+            self.0.tags = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::User {
-            crate::types::User {
-                path: self.path,
-                user_name: self.user_name,
-                user_id: self.user_id,
-                arn: self.arn,
-                create_date: self.create_date,
-                password_last_used: self.password_last_used,
-                permissions_boundary: self.permissions_boundary,
-                tags: self.tags,
-            }
+            self.0
         }
     }
     /// Builds a [`UserDetail`](crate::types::UserDetail).
     #[cfg(feature = "get-account-authorization-details")]
     #[derive(Clone, Default)]
-    pub struct UserDetailBuilder {
-        path: Option<String>,
-        user_name: Option<String>,
-        user_id: Option<String>,
-        arn: Option<String>,
-        create_date: Option<awsdoc_runtime::OffsetDateTime>,
-        user_policy_list: Option<Vec<crate::types::PolicyDetail>>,
-        group_list: Option<Vec<String>>,
-        attached_managed_policies: Option<Vec<crate::types::AttachedPolicy>>,
-        permissions_boundary: Option<crate::types::AttachedPermissionsBoundary>,
-        tags: Option<Vec<crate::types::Tag>>,
-    }
+    pub struct UserDetailBuilder(crate::types::UserDetail);
     #[cfg(feature = "get-account-authorization-details")]
     impl std::fmt::Debug for UserDetailBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "UserDetailBuilder",
-                crate::types::UserDetail::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.path),
-                    awsdoc_runtime::wire::opt(&self.user_name),
-                    awsdoc_runtime::wire::opt(&self.user_id),
-                    awsdoc_runtime::wire::opt(&self.arn),
-                    awsdoc_runtime::wire::opt(&self.create_date),
-                    awsdoc_runtime::wire::opt(&self.user_policy_list),
-                    awsdoc_runtime::wire::opt(&self.group_list),
-                    awsdoc_runtime::wire::opt(&self.attached_managed_policies),
-                    awsdoc_runtime::wire::opt(&self.permissions_boundary),
-                    awsdoc_runtime::wire::opt(&self.tags),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "UserDetailBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-account-authorization-details")]
     impl UserDetailBuilder {
         /// Sets `Path`.
         pub fn path(mut self, value: impl Into<String>) -> Self {
-            self.path = Some(value.into());
+            self.0.path = Some(value.into());
             self
         }
         /// Sets or clears `Path`.
         #[inline]
         pub fn set_path(mut self, value: Option<String>) -> Self {
-            self.path = value;
+            self.0.path = value;
             self
         }
         /// Sets `UserName`.
         pub fn user_name(mut self, value: impl Into<String>) -> Self {
-            self.user_name = Some(value.into());
+            self.0.user_name = Some(value.into());
             self
         }
         /// Sets or clears `UserName`.
         #[inline]
         pub fn set_user_name(mut self, value: Option<String>) -> Self {
-            self.user_name = value;
+            self.0.user_name = value;
             self
         }
         /// Sets `UserId`.
         pub fn user_id(mut self, value: impl Into<String>) -> Self {
-            self.user_id = Some(value.into());
+            self.0.user_id = Some(value.into());
             self
         }
         /// Sets or clears `UserId`.
         #[inline]
         pub fn set_user_id(mut self, value: Option<String>) -> Self {
-            self.user_id = value;
+            self.0.user_id = value;
             self
         }
         /// Sets `Arn`.
         pub fn arn(mut self, value: impl Into<String>) -> Self {
-            self.arn = Some(value.into());
+            self.0.arn = Some(value.into());
             self
         }
         /// Sets or clears `Arn`.
         #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
-            self.arn = value;
+            self.0.arn = value;
             self
         }
         /// Sets `CreateDate`.
@@ -18671,7 +16652,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.create_date = Some(value.into());
+            self.0.create_date = Some(value.into());
             self
         }
         /// Sets or clears `CreateDate`.
@@ -18680,7 +16661,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.create_date = value;
+            self.0.create_date = value;
             self
         }
         /// Sets `UserPolicyList`.
@@ -18688,7 +16669,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::PolicyDetail>>,
         ) -> Self {
-            self.user_policy_list = Some(value.into());
+            self.0.user_policy_list = Some(value.into());
             self
         }
         /// Sets or clears `UserPolicyList`.
@@ -18697,18 +16678,18 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::PolicyDetail>>,
         ) -> Self {
-            self.user_policy_list = value;
+            self.0.user_policy_list = value;
             self
         }
         /// Sets `GroupList`.
         pub fn group_list(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.group_list = Some(value.into());
+            self.0.group_list = Some(value.into());
             self
         }
         /// Sets or clears `GroupList`.
         #[inline]
         pub fn set_group_list(mut self, value: Option<Vec<String>>) -> Self {
-            self.group_list = value;
+            self.0.group_list = value;
             self
         }
         /// Sets `AttachedManagedPolicies`.
@@ -18716,7 +16697,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::AttachedPolicy>>,
         ) -> Self {
-            self.attached_managed_policies = Some(value.into());
+            self.0.attached_managed_policies = Some(value.into());
             self
         }
         /// Sets or clears `AttachedManagedPolicies`.
@@ -18725,7 +16706,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::AttachedPolicy>>,
         ) -> Self {
-            self.attached_managed_policies = value;
+            self.0.attached_managed_policies = value;
             self
         }
         /// Sets `PermissionsBoundary`.
@@ -18733,7 +16714,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::AttachedPermissionsBoundary>,
         ) -> Self {
-            self.permissions_boundary = Some(value.into());
+            self.0.permissions_boundary = Some(value.into());
             self
         }
         /// Sets or clears `PermissionsBoundary`.
@@ -18742,78 +16723,48 @@ pub mod builders {
             mut self,
             value: Option<crate::types::AttachedPermissionsBoundary>,
         ) -> Self {
-            self.permissions_boundary = value;
+            self.0.permissions_boundary = value;
             self
         }
         /// Sets `Tags`.
         pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
-            self.tags = Some(value.into());
+            self.0.tags = Some(value.into());
             self
         }
         /// Sets or clears `Tags`.
         #[inline]
         pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-            self.tags = value;
+            self.0.tags = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::UserDetail {
-            crate::types::UserDetail {
-                path: self.path,
-                user_name: self.user_name,
-                user_id: self.user_id,
-                arn: self.arn,
-                create_date: self.create_date,
-                user_policy_list: self.user_policy_list,
-                group_list: self.group_list,
-                attached_managed_policies: self.attached_managed_policies,
-                permissions_boundary: self.permissions_boundary,
-                tags: self.tags,
-            }
+            self.0
         }
     }
     /// Builds a [`VirtualMFADevice`](crate::types::VirtualMFADevice).
     #[cfg(any(feature = "create-virtual-mfa-device", feature = "list-virtual-mfa-devices"))]
     #[derive(Clone, Default)]
-    pub struct VirtualMFADeviceBuilder {
-        serial_number: Option<String>,
-        base32_string_seed: Option<awsdoc_runtime::Blob>,
-        qr_code_png: Option<awsdoc_runtime::Blob>,
-        user: Option<crate::types::User>,
-        enable_date: Option<awsdoc_runtime::OffsetDateTime>,
-        tags: Option<Vec<crate::types::Tag>>,
-    }
+    pub struct VirtualMFADeviceBuilder(crate::types::VirtualMFADevice);
     #[cfg(any(feature = "create-virtual-mfa-device", feature = "list-virtual-mfa-devices"))]
     impl std::fmt::Debug for VirtualMFADeviceBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "VirtualMFADeviceBuilder",
-                crate::types::VirtualMFADevice::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.serial_number),
-                    awsdoc_runtime::wire::opt(&self.base32_string_seed),
-                    awsdoc_runtime::wire::opt(&self.qr_code_png),
-                    awsdoc_runtime::wire::opt(&self.user),
-                    awsdoc_runtime::wire::opt(&self.enable_date),
-                    awsdoc_runtime::wire::opt(&self.tags),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "VirtualMFADeviceBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-virtual-mfa-device", feature = "list-virtual-mfa-devices"))]
     impl VirtualMFADeviceBuilder {
         /// Sets `SerialNumber`.
         pub fn serial_number(mut self, value: impl Into<String>) -> Self {
-            self.serial_number = Some(value.into());
+            self.0.serial_number = Some(value.into());
             self
         }
         /// Sets or clears `SerialNumber`.
         #[inline]
         pub fn set_serial_number(mut self, value: Option<String>) -> Self {
-            self.serial_number = value;
+            self.0.serial_number = value;
             self
         }
         /// Sets `Base32StringSeed`.
@@ -18821,7 +16772,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::Blob>,
         ) -> Self {
-            self.base32_string_seed = Some(value.into());
+            self.0.base32_string_seed = Some(value.into());
             self
         }
         /// Sets or clears `Base32StringSeed`.
@@ -18830,29 +16781,29 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::Blob>,
         ) -> Self {
-            self.base32_string_seed = value;
+            self.0.base32_string_seed = value;
             self
         }
         /// Sets `QRCodePNG`.
         pub fn qr_code_png(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
-            self.qr_code_png = Some(value.into());
+            self.0.qr_code_png = Some(value.into());
             self
         }
         /// Sets or clears `QRCodePNG`.
         #[inline]
         pub fn set_qr_code_png(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
-            self.qr_code_png = value;
+            self.0.qr_code_png = value;
             self
         }
         /// Sets `User`.
         pub fn user(mut self, value: impl Into<crate::types::User>) -> Self {
-            self.user = Some(value.into());
+            self.0.user = Some(value.into());
             self
         }
         /// Sets or clears `User`.
         #[inline]
         pub fn set_user(mut self, value: Option<crate::types::User>) -> Self {
-            self.user = value;
+            self.0.user = value;
             self
         }
         /// Sets `EnableDate`.
@@ -18860,7 +16811,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.enable_date = Some(value.into());
+            self.0.enable_date = Some(value.into());
             self
         }
         /// Sets or clears `EnableDate`.
@@ -18869,31 +16820,24 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.enable_date = value;
+            self.0.enable_date = value;
             self
         }
         /// Sets `Tags`.
         pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
-            self.tags = Some(value.into());
+            self.0.tags = Some(value.into());
             self
         }
         /// Sets or clears `Tags`.
         #[inline]
         pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-            self.tags = value;
+            self.0.tags = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::VirtualMFADevice {
-            crate::types::VirtualMFADevice {
-                serial_number: self.serial_number,
-                base32_string_seed: self.base32_string_seed,
-                qr_code_png: self.qr_code_png,
-                user: self.user,
-                enable_date: self.enable_date,
-                tags: self.tags,
-            }
+            self.0
         }
     }
 }

@@ -229,29 +229,19 @@ impl wire::ReadValue for AliasListEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_alias_name: Option<String> = None;
-        let mut m_alias_arn: Option<String> = None;
-        let mut m_target_key_id: Option<String> = None;
-        let mut m_creation_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_last_updated_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_alias_name,
-                &mut m_alias_arn,
-                &mut m_target_key_id,
-                &mut m_creation_date,
-                &mut m_last_updated_date,
+                &mut v.alias_name,
+                &mut v.alias_arn,
+                &mut v.target_key_id,
+                &mut v.creation_date,
+                &mut v.last_updated_date,
             ],
         )?;
-        Ok(AliasListEntry {
-            alias_name: m_alias_name,
-            alias_arn: m_alias_arn,
-            target_key_id: m_target_key_id,
-            creation_date: m_creation_date,
-            last_updated_date: m_last_updated_date,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-aliases")]
@@ -941,43 +931,23 @@ impl wire::ReadValue for CustomKeyStoresListEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_custom_key_store_id: Option<String> = None;
-        let mut m_custom_key_store_name: Option<String> = None;
-        let mut m_cloud_hsm_cluster_id: Option<String> = None;
-        let mut m_trust_anchor_certificate: Option<String> = None;
-        let mut m_connection_state: Option<crate::types::ConnectionStateType> = None;
-        let mut m_connection_error_code: Option<crate::types::ConnectionErrorCodeType> = None;
-        let mut m_creation_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_custom_key_store_type: Option<crate::types::CustomKeyStoreType> = None;
-        let mut m_xks_proxy_configuration: Option<
-            crate::types::XksProxyConfigurationType,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_custom_key_store_id,
-                &mut m_custom_key_store_name,
-                &mut m_cloud_hsm_cluster_id,
-                &mut m_trust_anchor_certificate,
-                &mut m_connection_state,
-                &mut m_connection_error_code,
-                &mut m_creation_date,
-                &mut m_custom_key_store_type,
-                &mut m_xks_proxy_configuration,
+                &mut v.custom_key_store_id,
+                &mut v.custom_key_store_name,
+                &mut v.cloud_hsm_cluster_id,
+                &mut v.trust_anchor_certificate,
+                &mut v.connection_state,
+                &mut v.connection_error_code,
+                &mut v.creation_date,
+                &mut v.custom_key_store_type,
+                &mut v.xks_proxy_configuration,
             ],
         )?;
-        Ok(CustomKeyStoresListEntry {
-            custom_key_store_id: m_custom_key_store_id,
-            custom_key_store_name: m_custom_key_store_name,
-            cloud_hsm_cluster_id: m_cloud_hsm_cluster_id,
-            trust_anchor_certificate: m_trust_anchor_certificate,
-            connection_state: m_connection_state,
-            connection_error_code: m_connection_error_code,
-            creation_date: m_creation_date,
-            custom_key_store_type: m_custom_key_store_type,
-            xks_proxy_configuration: m_xks_proxy_configuration,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-custom-key-stores")]
@@ -1919,27 +1889,17 @@ impl wire::ReadValue for GrantConstraints {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_encryption_context_subset: Option<
-            std::collections::BTreeMap<String, String>,
-        > = None;
-        let mut m_encryption_context_equals: Option<
-            std::collections::BTreeMap<String, String>,
-        > = None;
-        let mut m_source_arn: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_encryption_context_subset,
-                &mut m_encryption_context_equals,
-                &mut m_source_arn,
+                &mut v.encryption_context_subset,
+                &mut v.encryption_context_equals,
+                &mut v.source_arn,
             ],
         )?;
-        Ok(GrantConstraints {
-            encryption_context_subset: m_encryption_context_subset,
-            encryption_context_equals: m_encryption_context_equals,
-            source_arn: m_source_arn,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-grant", feature = "list-grants", feature = "list-retirable-grants"))]
@@ -2102,47 +2062,25 @@ impl wire::ReadValue for GrantListEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_key_id: Option<String> = None;
-        let mut m_grant_id: Option<String> = None;
-        let mut m_name: Option<String> = None;
-        let mut m_creation_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_grantee_principal: Option<String> = None;
-        let mut m_retiring_principal: Option<String> = None;
-        let mut m_issuing_account: Option<String> = None;
-        let mut m_operations: Option<Vec<crate::types::GrantOperation>> = None;
-        let mut m_constraints: Option<crate::types::GrantConstraints> = None;
-        let mut m_grantee_service_principal: Option<String> = None;
-        let mut m_retiring_service_principal: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_key_id,
-                &mut m_grant_id,
-                &mut m_name,
-                &mut m_creation_date,
-                &mut m_grantee_principal,
-                &mut m_retiring_principal,
-                &mut m_issuing_account,
-                &mut m_operations,
-                &mut m_constraints,
-                &mut m_grantee_service_principal,
-                &mut m_retiring_service_principal,
+                &mut v.key_id,
+                &mut v.grant_id,
+                &mut v.name,
+                &mut v.creation_date,
+                &mut v.grantee_principal,
+                &mut v.retiring_principal,
+                &mut v.issuing_account,
+                &mut v.operations,
+                &mut v.constraints,
+                &mut v.grantee_service_principal,
+                &mut v.retiring_service_principal,
             ],
         )?;
-        Ok(GrantListEntry {
-            key_id: m_key_id,
-            grant_id: m_grant_id,
-            name: m_name,
-            creation_date: m_creation_date,
-            grantee_principal: m_grantee_principal,
-            retiring_principal: m_retiring_principal,
-            issuing_account: m_issuing_account,
-            operations: m_operations,
-            constraints: m_constraints,
-            grantee_service_principal: m_grantee_service_principal,
-            retiring_service_principal: m_retiring_service_principal,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "list-grants", feature = "list-retirable-grants"))]
@@ -2918,26 +2856,18 @@ impl wire::ReadValue for KeyLastUsageData {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_operation: Option<crate::types::KeyLastUsageTrackingOperation> = None;
-        let mut m_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_cloud_trail_event_id: Option<String> = None;
-        let mut m_kms_request_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_operation,
-                &mut m_timestamp,
-                &mut m_cloud_trail_event_id,
-                &mut m_kms_request_id,
+                &mut v.operation,
+                &mut v.timestamp,
+                &mut v.cloud_trail_event_id,
+                &mut v.kms_request_id,
             ],
         )?;
-        Ok(KeyLastUsageData {
-            operation: m_operation,
-            timestamp: m_timestamp,
-            cloud_trail_event_id: m_cloud_trail_event_id,
-            kms_request_id: m_kms_request_id,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-key-last-usage")]
@@ -3184,13 +3114,9 @@ impl wire::ReadValue for KeyListEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_key_id: Option<String> = None;
-        let mut m_key_arn: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key_id, &mut m_key_arn])?;
-        Ok(KeyListEntry {
-            key_id: m_key_id,
-            key_arn: m_key_arn,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.key_id, &mut v.key_arn])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "list-keys")]
@@ -3717,105 +3643,41 @@ impl wire::ReadValue for KeyMetadata {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_aws_account_id: Option<String> = None;
-        let mut m_key_id: Option<String> = None;
-        let mut m_arn: Option<String> = None;
-        let mut m_creation_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_enabled: Option<bool> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_key_usage: Option<crate::types::KeyUsageType> = None;
-        let mut m_key_state: Option<crate::types::KeyState> = None;
-        let mut m_deletion_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_valid_to: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_origin: Option<crate::types::OriginType> = None;
-        let mut m_custom_key_store_id: Option<String> = None;
-        let mut m_cloud_hsm_cluster_id: Option<String> = None;
-        let mut m_expiration_model: Option<crate::types::ExpirationModelType> = None;
-        let mut m_key_manager: Option<crate::types::KeyManagerType> = None;
-        let mut m_customer_master_key_spec: Option<
-            crate::types::CustomerMasterKeySpec,
-        > = None;
-        let mut m_key_spec: Option<crate::types::KeySpec> = None;
-        let mut m_encryption_algorithms: Option<
-            Vec<crate::types::EncryptionAlgorithmSpec>,
-        > = None;
-        let mut m_signing_algorithms: Option<Vec<crate::types::SigningAlgorithmSpec>> = None;
-        let mut m_key_agreement_algorithms: Option<
-            Vec<crate::types::KeyAgreementAlgorithmSpec>,
-        > = None;
-        let mut m_encapsulation_algorithms: Option<
-            Vec<crate::types::EncapsulationAlgorithmSpec>,
-        > = None;
-        let mut m_multi_region: Option<bool> = None;
-        let mut m_multi_region_configuration: Option<
-            crate::types::MultiRegionConfiguration,
-        > = None;
-        let mut m_pending_deletion_window_in_days: Option<i32> = None;
-        let mut m_mac_algorithms: Option<Vec<crate::types::MacAlgorithmSpec>> = None;
-        let mut m_xks_key_configuration: Option<crate::types::XksKeyConfigurationType> = None;
-        let mut m_current_key_material_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_aws_account_id,
-                &mut m_key_id,
-                &mut m_arn,
-                &mut m_creation_date,
-                &mut m_enabled,
-                &mut m_description,
-                &mut m_key_usage,
-                &mut m_key_state,
-                &mut m_deletion_date,
-                &mut m_valid_to,
-                &mut m_origin,
-                &mut m_custom_key_store_id,
-                &mut m_cloud_hsm_cluster_id,
-                &mut m_expiration_model,
-                &mut m_key_manager,
-                &mut m_customer_master_key_spec,
-                &mut m_key_spec,
-                &mut m_encryption_algorithms,
-                &mut m_signing_algorithms,
-                &mut m_key_agreement_algorithms,
-                &mut m_encapsulation_algorithms,
-                &mut m_multi_region,
-                &mut m_multi_region_configuration,
-                &mut m_pending_deletion_window_in_days,
-                &mut m_mac_algorithms,
-                &mut m_xks_key_configuration,
-                &mut m_current_key_material_id,
+                &mut v.aws_account_id,
+                &mut v.key_id,
+                &mut v.arn,
+                &mut v.creation_date,
+                &mut v.enabled,
+                &mut v.description,
+                &mut v.key_usage,
+                &mut v.key_state,
+                &mut v.deletion_date,
+                &mut v.valid_to,
+                &mut v.origin,
+                &mut v.custom_key_store_id,
+                &mut v.cloud_hsm_cluster_id,
+                &mut v.expiration_model,
+                &mut v.key_manager,
+                &mut v.customer_master_key_spec,
+                &mut v.key_spec,
+                &mut v.encryption_algorithms,
+                &mut v.signing_algorithms,
+                &mut v.key_agreement_algorithms,
+                &mut v.encapsulation_algorithms,
+                &mut v.multi_region,
+                &mut v.multi_region_configuration,
+                &mut v.pending_deletion_window_in_days,
+                &mut v.mac_algorithms,
+                &mut v.xks_key_configuration,
+                &mut v.current_key_material_id,
             ],
         )?;
-        Ok(KeyMetadata {
-            aws_account_id: m_aws_account_id,
-            key_id: m_key_id,
-            arn: m_arn,
-            creation_date: m_creation_date,
-            enabled: m_enabled,
-            description: m_description,
-            key_usage: m_key_usage,
-            key_state: m_key_state,
-            deletion_date: m_deletion_date,
-            valid_to: m_valid_to,
-            origin: m_origin,
-            custom_key_store_id: m_custom_key_store_id,
-            cloud_hsm_cluster_id: m_cloud_hsm_cluster_id,
-            expiration_model: m_expiration_model,
-            key_manager: m_key_manager,
-            customer_master_key_spec: m_customer_master_key_spec,
-            key_spec: m_key_spec,
-            encryption_algorithms: m_encryption_algorithms,
-            signing_algorithms: m_signing_algorithms,
-            key_agreement_algorithms: m_key_agreement_algorithms,
-            encapsulation_algorithms: m_encapsulation_algorithms,
-            multi_region: m_multi_region,
-            multi_region_configuration: m_multi_region_configuration,
-            pending_deletion_window_in_days: m_pending_deletion_window_in_days,
-            mac_algorithms: m_mac_algorithms,
-            xks_key_configuration: m_xks_key_configuration,
-            current_key_material_id: m_current_key_material_id,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
@@ -4689,19 +4551,13 @@ impl wire::ReadValue for MultiRegionConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_multi_region_key_type: Option<crate::types::MultiRegionKeyType> = None;
-        let mut m_primary_key: Option<crate::types::MultiRegionKey> = None;
-        let mut m_replica_keys: Option<Vec<crate::types::MultiRegionKey>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_multi_region_key_type, &mut m_primary_key, &mut m_replica_keys],
+            &mut [&mut v.multi_region_key_type, &mut v.primary_key, &mut v.replica_keys],
         )?;
-        Ok(MultiRegionConfiguration {
-            multi_region_key_type: m_multi_region_key_type,
-            primary_key: m_primary_key,
-            replica_keys: m_replica_keys,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
@@ -4782,13 +4638,9 @@ impl wire::ReadValue for MultiRegionKey {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_arn: Option<String> = None;
-        let mut m_region: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_arn, &mut m_region])?;
-        Ok(MultiRegionKey {
-            arn: m_arn,
-            region: m_region,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.arn, &mut v.region])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
@@ -5096,19 +4948,13 @@ impl wire::ReadValue for RecipientInfo {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_key_encryption_algorithm: Option<
-            crate::types::KeyEncryptionMechanism,
-        > = None;
-        let mut m_attestation_document: Option<awsdoc_runtime::Blob> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_key_encryption_algorithm, &mut m_attestation_document],
+            &mut [&mut v.key_encryption_algorithm, &mut v.attestation_document],
         )?;
-        Ok(RecipientInfo {
-            key_encryption_algorithm: m_key_encryption_algorithm,
-            attestation_document: m_attestation_document,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "decrypt", feature = "derive-shared-secret", feature = "generate-data-key", feature = "generate-data-key-pair", feature = "generate-random"))]
@@ -5436,41 +5282,23 @@ impl wire::ReadValue for RotationsListEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_key_id: Option<String> = None;
-        let mut m_key_material_id: Option<String> = None;
-        let mut m_key_material_description: Option<String> = None;
-        let mut m_import_state: Option<crate::types::ImportState> = None;
-        let mut m_key_material_state: Option<crate::types::KeyMaterialState> = None;
-        let mut m_expiration_model: Option<crate::types::ExpirationModelType> = None;
-        let mut m_valid_to: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_rotation_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_rotation_type: Option<crate::types::RotationType> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_key_id,
-                &mut m_key_material_id,
-                &mut m_key_material_description,
-                &mut m_import_state,
-                &mut m_key_material_state,
-                &mut m_expiration_model,
-                &mut m_valid_to,
-                &mut m_rotation_date,
-                &mut m_rotation_type,
+                &mut v.key_id,
+                &mut v.key_material_id,
+                &mut v.key_material_description,
+                &mut v.import_state,
+                &mut v.key_material_state,
+                &mut v.expiration_model,
+                &mut v.valid_to,
+                &mut v.rotation_date,
+                &mut v.rotation_type,
             ],
         )?;
-        Ok(RotationsListEntry {
-            key_id: m_key_id,
-            key_material_id: m_key_material_id,
-            key_material_description: m_key_material_description,
-            import_state: m_import_state,
-            key_material_state: m_key_material_state,
-            expiration_model: m_expiration_model,
-            valid_to: m_valid_to,
-            rotation_date: m_rotation_date,
-            rotation_type: m_rotation_type,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-key-rotations")]
@@ -5714,13 +5542,9 @@ impl wire::ReadValue for Tag {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_tag_key: Option<String> = None;
-        let mut m_tag_value: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_tag_key, &mut m_tag_value])?;
-        Ok(Tag {
-            tag_key: m_tag_key,
-            tag_value: m_tag_value,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.tag_key, &mut v.tag_value])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-key", feature = "list-resource-tags", feature = "replicate-key", feature = "tag-resource"))]
@@ -5903,11 +5727,9 @@ impl wire::ReadValue for XksKeyConfigurationType {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_id])?;
-        Ok(XksKeyConfigurationType {
-            id: m_id,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.id])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
@@ -6138,32 +5960,20 @@ impl wire::ReadValue for XksProxyConfigurationType {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_connectivity: Option<crate::types::XksProxyConnectivityType> = None;
-        let mut m_access_key_id: Option<String> = None;
-        let mut m_uri_endpoint: Option<String> = None;
-        let mut m_uri_path: Option<String> = None;
-        let mut m_vpc_endpoint_service_name: Option<String> = None;
-        let mut m_vpc_endpoint_service_owner: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_connectivity,
-                &mut m_access_key_id,
-                &mut m_uri_endpoint,
-                &mut m_uri_path,
-                &mut m_vpc_endpoint_service_name,
-                &mut m_vpc_endpoint_service_owner,
+                &mut v.connectivity,
+                &mut v.access_key_id,
+                &mut v.uri_endpoint,
+                &mut v.uri_path,
+                &mut v.vpc_endpoint_service_name,
+                &mut v.vpc_endpoint_service_owner,
             ],
         )?;
-        Ok(XksProxyConfigurationType {
-            connectivity: m_connectivity,
-            access_key_id: m_access_key_id,
-            uri_endpoint: m_uri_endpoint,
-            uri_path: m_uri_path,
-            vpc_endpoint_service_name: m_vpc_endpoint_service_name,
-            vpc_endpoint_service_owner: m_vpc_endpoint_service_owner,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-custom-key-stores")]
@@ -6287,64 +6097,47 @@ pub mod builders {
     /// Builds a [`AliasListEntry`](crate::types::AliasListEntry).
     #[cfg(feature = "list-aliases")]
     #[derive(Clone, Default)]
-    pub struct AliasListEntryBuilder {
-        alias_name: Option<String>,
-        alias_arn: Option<String>,
-        target_key_id: Option<String>,
-        creation_date: Option<awsdoc_runtime::OffsetDateTime>,
-        last_updated_date: Option<awsdoc_runtime::OffsetDateTime>,
-    }
+    pub struct AliasListEntryBuilder(crate::types::AliasListEntry);
     #[cfg(feature = "list-aliases")]
     impl std::fmt::Debug for AliasListEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "AliasListEntryBuilder",
-                crate::types::AliasListEntry::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.alias_name),
-                    awsdoc_runtime::wire::opt(&self.alias_arn),
-                    awsdoc_runtime::wire::opt(&self.target_key_id),
-                    awsdoc_runtime::wire::opt(&self.creation_date),
-                    awsdoc_runtime::wire::opt(&self.last_updated_date),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "AliasListEntryBuilder", &self.0)
         }
     }
     #[cfg(feature = "list-aliases")]
     impl AliasListEntryBuilder {
         /// Sets `AliasName`.
         pub fn alias_name(mut self, value: impl Into<String>) -> Self {
-            self.alias_name = Some(value.into());
+            self.0.alias_name = Some(value.into());
             self
         }
         /// Sets or clears `AliasName`.
         #[inline]
         pub fn set_alias_name(mut self, value: Option<String>) -> Self {
-            self.alias_name = value;
+            self.0.alias_name = value;
             self
         }
         /// Sets `AliasArn`.
         pub fn alias_arn(mut self, value: impl Into<String>) -> Self {
-            self.alias_arn = Some(value.into());
+            self.0.alias_arn = Some(value.into());
             self
         }
         /// Sets or clears `AliasArn`.
         #[inline]
         pub fn set_alias_arn(mut self, value: Option<String>) -> Self {
-            self.alias_arn = value;
+            self.0.alias_arn = value;
             self
         }
         /// Sets `TargetKeyId`.
         pub fn target_key_id(mut self, value: impl Into<String>) -> Self {
-            self.target_key_id = Some(value.into());
+            self.0.target_key_id = Some(value.into());
             self
         }
         /// Sets or clears `TargetKeyId`.
         #[inline]
         pub fn set_target_key_id(mut self, value: Option<String>) -> Self {
-            self.target_key_id = value;
+            self.0.target_key_id = value;
             self
         }
         /// Sets `CreationDate`.
@@ -6352,7 +6145,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.creation_date = Some(value.into());
+            self.0.creation_date = Some(value.into());
             self
         }
         /// Sets or clears `CreationDate`.
@@ -6361,7 +6154,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.creation_date = value;
+            self.0.creation_date = value;
             self
         }
         /// Sets `LastUpdatedDate`.
@@ -6369,7 +6162,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_updated_date = Some(value.into());
+            self.0.last_updated_date = Some(value.into());
             self
         }
         /// Sets or clears `LastUpdatedDate`.
@@ -6378,54 +6171,27 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_updated_date = value;
+            self.0.last_updated_date = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AliasListEntry {
-            crate::types::AliasListEntry {
-                alias_name: self.alias_name,
-                alias_arn: self.alias_arn,
-                target_key_id: self.target_key_id,
-                creation_date: self.creation_date,
-                last_updated_date: self.last_updated_date,
-            }
+            self.0
         }
     }
     /// Builds a [`CustomKeyStoresListEntry`](crate::types::CustomKeyStoresListEntry).
     #[cfg(feature = "describe-custom-key-stores")]
     #[derive(Clone, Default)]
-    pub struct CustomKeyStoresListEntryBuilder {
-        custom_key_store_id: Option<String>,
-        custom_key_store_name: Option<String>,
-        cloud_hsm_cluster_id: Option<String>,
-        trust_anchor_certificate: Option<String>,
-        connection_state: Option<crate::types::ConnectionStateType>,
-        connection_error_code: Option<crate::types::ConnectionErrorCodeType>,
-        creation_date: Option<awsdoc_runtime::OffsetDateTime>,
-        custom_key_store_type: Option<crate::types::CustomKeyStoreType>,
-        xks_proxy_configuration: Option<crate::types::XksProxyConfigurationType>,
-    }
+    pub struct CustomKeyStoresListEntryBuilder(crate::types::CustomKeyStoresListEntry);
     #[cfg(feature = "describe-custom-key-stores")]
     impl std::fmt::Debug for CustomKeyStoresListEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "CustomKeyStoresListEntryBuilder",
-                crate::types::CustomKeyStoresListEntry::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.custom_key_store_id),
-                    awsdoc_runtime::wire::opt(&self.custom_key_store_name),
-                    awsdoc_runtime::wire::opt(&self.cloud_hsm_cluster_id),
-                    awsdoc_runtime::wire::opt(&self.trust_anchor_certificate),
-                    awsdoc_runtime::wire::opt(&self.connection_state),
-                    awsdoc_runtime::wire::opt(&self.connection_error_code),
-                    awsdoc_runtime::wire::opt(&self.creation_date),
-                    awsdoc_runtime::wire::opt(&self.custom_key_store_type),
-                    awsdoc_runtime::wire::opt(&self.xks_proxy_configuration),
-                ],
+                &self.0,
             )
         }
     }
@@ -6433,46 +6199,46 @@ pub mod builders {
     impl CustomKeyStoresListEntryBuilder {
         /// Sets `CustomKeyStoreId`.
         pub fn custom_key_store_id(mut self, value: impl Into<String>) -> Self {
-            self.custom_key_store_id = Some(value.into());
+            self.0.custom_key_store_id = Some(value.into());
             self
         }
         /// Sets or clears `CustomKeyStoreId`.
         #[inline]
         pub fn set_custom_key_store_id(mut self, value: Option<String>) -> Self {
-            self.custom_key_store_id = value;
+            self.0.custom_key_store_id = value;
             self
         }
         /// Sets `CustomKeyStoreName`.
         pub fn custom_key_store_name(mut self, value: impl Into<String>) -> Self {
-            self.custom_key_store_name = Some(value.into());
+            self.0.custom_key_store_name = Some(value.into());
             self
         }
         /// Sets or clears `CustomKeyStoreName`.
         #[inline]
         pub fn set_custom_key_store_name(mut self, value: Option<String>) -> Self {
-            self.custom_key_store_name = value;
+            self.0.custom_key_store_name = value;
             self
         }
         /// Sets `CloudHsmClusterId`.
         pub fn cloud_hsm_cluster_id(mut self, value: impl Into<String>) -> Self {
-            self.cloud_hsm_cluster_id = Some(value.into());
+            self.0.cloud_hsm_cluster_id = Some(value.into());
             self
         }
         /// Sets or clears `CloudHsmClusterId`.
         #[inline]
         pub fn set_cloud_hsm_cluster_id(mut self, value: Option<String>) -> Self {
-            self.cloud_hsm_cluster_id = value;
+            self.0.cloud_hsm_cluster_id = value;
             self
         }
         /// Sets `TrustAnchorCertificate`.
         pub fn trust_anchor_certificate(mut self, value: impl Into<String>) -> Self {
-            self.trust_anchor_certificate = Some(value.into());
+            self.0.trust_anchor_certificate = Some(value.into());
             self
         }
         /// Sets or clears `TrustAnchorCertificate`.
         #[inline]
         pub fn set_trust_anchor_certificate(mut self, value: Option<String>) -> Self {
-            self.trust_anchor_certificate = value;
+            self.0.trust_anchor_certificate = value;
             self
         }
         /// Sets `ConnectionState`.
@@ -6480,7 +6246,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ConnectionStateType>,
         ) -> Self {
-            self.connection_state = Some(value.into());
+            self.0.connection_state = Some(value.into());
             self
         }
         /// Sets or clears `ConnectionState`.
@@ -6489,7 +6255,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ConnectionStateType>,
         ) -> Self {
-            self.connection_state = value;
+            self.0.connection_state = value;
             self
         }
         /// Sets `ConnectionErrorCode`.
@@ -6497,7 +6263,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ConnectionErrorCodeType>,
         ) -> Self {
-            self.connection_error_code = Some(value.into());
+            self.0.connection_error_code = Some(value.into());
             self
         }
         /// Sets or clears `ConnectionErrorCode`.
@@ -6506,7 +6272,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ConnectionErrorCodeType>,
         ) -> Self {
-            self.connection_error_code = value;
+            self.0.connection_error_code = value;
             self
         }
         /// Sets `CreationDate`.
@@ -6514,7 +6280,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.creation_date = Some(value.into());
+            self.0.creation_date = Some(value.into());
             self
         }
         /// Sets or clears `CreationDate`.
@@ -6523,7 +6289,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.creation_date = value;
+            self.0.creation_date = value;
             self
         }
         /// Sets `CustomKeyStoreType`.
@@ -6531,7 +6297,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::CustomKeyStoreType>,
         ) -> Self {
-            self.custom_key_store_type = Some(value.into());
+            self.0.custom_key_store_type = Some(value.into());
             self
         }
         /// Sets or clears `CustomKeyStoreType`.
@@ -6540,7 +6306,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::CustomKeyStoreType>,
         ) -> Self {
-            self.custom_key_store_type = value;
+            self.0.custom_key_store_type = value;
             self
         }
         /// Sets `XksProxyConfiguration`.
@@ -6548,7 +6314,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::XksProxyConfigurationType>,
         ) -> Self {
-            self.xks_proxy_configuration = Some(value.into());
+            self.0.xks_proxy_configuration = Some(value.into());
             self
         }
         /// Sets or clears `XksProxyConfiguration`.
@@ -6557,47 +6323,24 @@ pub mod builders {
             mut self,
             value: Option<crate::types::XksProxyConfigurationType>,
         ) -> Self {
-            self.xks_proxy_configuration = value;
+            self.0.xks_proxy_configuration = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::CustomKeyStoresListEntry {
-            crate::types::CustomKeyStoresListEntry {
-                custom_key_store_id: self.custom_key_store_id,
-                custom_key_store_name: self.custom_key_store_name,
-                cloud_hsm_cluster_id: self.cloud_hsm_cluster_id,
-                trust_anchor_certificate: self.trust_anchor_certificate,
-                connection_state: self.connection_state,
-                connection_error_code: self.connection_error_code,
-                creation_date: self.creation_date,
-                custom_key_store_type: self.custom_key_store_type,
-                xks_proxy_configuration: self.xks_proxy_configuration,
-            }
+            self.0
         }
     }
     /// Builds a [`GrantConstraints`](crate::types::GrantConstraints).
     #[cfg(any(feature = "create-grant", feature = "list-grants", feature = "list-retirable-grants"))]
     #[derive(Clone, Default)]
-    pub struct GrantConstraintsBuilder {
-        encryption_context_subset: Option<std::collections::BTreeMap<String, String>>,
-        encryption_context_equals: Option<std::collections::BTreeMap<String, String>>,
-        source_arn: Option<String>,
-    }
+    pub struct GrantConstraintsBuilder(crate::types::GrantConstraints);
     #[cfg(any(feature = "create-grant", feature = "list-grants", feature = "list-retirable-grants"))]
     impl std::fmt::Debug for GrantConstraintsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "GrantConstraintsBuilder",
-                crate::types::GrantConstraints::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.encryption_context_subset),
-                    awsdoc_runtime::wire::opt(&self.encryption_context_equals),
-                    awsdoc_runtime::wire::opt(&self.source_arn),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "GrantConstraintsBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-grant", feature = "list-grants", feature = "list-retirable-grants"))]
@@ -6607,7 +6350,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.encryption_context_subset = Some(value.into());
+            self.0.encryption_context_subset = Some(value.into());
             self
         }
         /// Sets or clears `EncryptionContextSubset`.
@@ -6616,7 +6359,7 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.encryption_context_subset = value;
+            self.0.encryption_context_subset = value;
             self
         }
         /// Sets `EncryptionContextEquals`.
@@ -6624,7 +6367,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.encryption_context_equals = Some(value.into());
+            self.0.encryption_context_equals = Some(value.into());
             self
         }
         /// Sets or clears `EncryptionContextEquals`.
@@ -6633,103 +6376,70 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.encryption_context_equals = value;
+            self.0.encryption_context_equals = value;
             self
         }
         /// Sets `SourceArn`.
         pub fn source_arn(mut self, value: impl Into<String>) -> Self {
-            self.source_arn = Some(value.into());
+            self.0.source_arn = Some(value.into());
             self
         }
         /// Sets or clears `SourceArn`.
         #[inline]
         pub fn set_source_arn(mut self, value: Option<String>) -> Self {
-            self.source_arn = value;
+            self.0.source_arn = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::GrantConstraints {
-            crate::types::GrantConstraints {
-                encryption_context_subset: self.encryption_context_subset,
-                encryption_context_equals: self.encryption_context_equals,
-                source_arn: self.source_arn,
-            }
+            self.0
         }
     }
     /// Builds a [`GrantListEntry`](crate::types::GrantListEntry).
     #[cfg(any(feature = "list-grants", feature = "list-retirable-grants"))]
     #[derive(Clone, Default)]
-    pub struct GrantListEntryBuilder {
-        key_id: Option<String>,
-        grant_id: Option<String>,
-        name: Option<String>,
-        creation_date: Option<awsdoc_runtime::OffsetDateTime>,
-        grantee_principal: Option<String>,
-        retiring_principal: Option<String>,
-        issuing_account: Option<String>,
-        operations: Option<Vec<crate::types::GrantOperation>>,
-        constraints: Option<crate::types::GrantConstraints>,
-        grantee_service_principal: Option<String>,
-        retiring_service_principal: Option<String>,
-    }
+    pub struct GrantListEntryBuilder(crate::types::GrantListEntry);
     #[cfg(any(feature = "list-grants", feature = "list-retirable-grants"))]
     impl std::fmt::Debug for GrantListEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "GrantListEntryBuilder",
-                crate::types::GrantListEntry::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.key_id),
-                    awsdoc_runtime::wire::opt(&self.grant_id),
-                    awsdoc_runtime::wire::opt(&self.name),
-                    awsdoc_runtime::wire::opt(&self.creation_date),
-                    awsdoc_runtime::wire::opt(&self.grantee_principal),
-                    awsdoc_runtime::wire::opt(&self.retiring_principal),
-                    awsdoc_runtime::wire::opt(&self.issuing_account),
-                    awsdoc_runtime::wire::opt(&self.operations),
-                    awsdoc_runtime::wire::opt(&self.constraints),
-                    awsdoc_runtime::wire::opt(&self.grantee_service_principal),
-                    awsdoc_runtime::wire::opt(&self.retiring_service_principal),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "GrantListEntryBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "list-grants", feature = "list-retirable-grants"))]
     impl GrantListEntryBuilder {
         /// Sets `KeyId`.
         pub fn key_id(mut self, value: impl Into<String>) -> Self {
-            self.key_id = Some(value.into());
+            self.0.key_id = Some(value.into());
             self
         }
         /// Sets or clears `KeyId`.
         #[inline]
         pub fn set_key_id(mut self, value: Option<String>) -> Self {
-            self.key_id = value;
+            self.0.key_id = value;
             self
         }
         /// Sets `GrantId`.
         pub fn grant_id(mut self, value: impl Into<String>) -> Self {
-            self.grant_id = Some(value.into());
+            self.0.grant_id = Some(value.into());
             self
         }
         /// Sets or clears `GrantId`.
         #[inline]
         pub fn set_grant_id(mut self, value: Option<String>) -> Self {
-            self.grant_id = value;
+            self.0.grant_id = value;
             self
         }
         /// Sets `Name`.
         pub fn name(mut self, value: impl Into<String>) -> Self {
-            self.name = Some(value.into());
+            self.0.name = Some(value.into());
             self
         }
         /// Sets or clears `Name`.
         #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
-            self.name = value;
+            self.0.name = value;
             self
         }
         /// Sets `CreationDate`.
@@ -6737,7 +6447,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.creation_date = Some(value.into());
+            self.0.creation_date = Some(value.into());
             self
         }
         /// Sets or clears `CreationDate`.
@@ -6746,40 +6456,40 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.creation_date = value;
+            self.0.creation_date = value;
             self
         }
         /// Sets `GranteePrincipal`.
         pub fn grantee_principal(mut self, value: impl Into<String>) -> Self {
-            self.grantee_principal = Some(value.into());
+            self.0.grantee_principal = Some(value.into());
             self
         }
         /// Sets or clears `GranteePrincipal`.
         #[inline]
         pub fn set_grantee_principal(mut self, value: Option<String>) -> Self {
-            self.grantee_principal = value;
+            self.0.grantee_principal = value;
             self
         }
         /// Sets `RetiringPrincipal`.
         pub fn retiring_principal(mut self, value: impl Into<String>) -> Self {
-            self.retiring_principal = Some(value.into());
+            self.0.retiring_principal = Some(value.into());
             self
         }
         /// Sets or clears `RetiringPrincipal`.
         #[inline]
         pub fn set_retiring_principal(mut self, value: Option<String>) -> Self {
-            self.retiring_principal = value;
+            self.0.retiring_principal = value;
             self
         }
         /// Sets `IssuingAccount`.
         pub fn issuing_account(mut self, value: impl Into<String>) -> Self {
-            self.issuing_account = Some(value.into());
+            self.0.issuing_account = Some(value.into());
             self
         }
         /// Sets or clears `IssuingAccount`.
         #[inline]
         pub fn set_issuing_account(mut self, value: Option<String>) -> Self {
-            self.issuing_account = value;
+            self.0.issuing_account = value;
             self
         }
         /// Sets `Operations`.
@@ -6787,7 +6497,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::GrantOperation>>,
         ) -> Self {
-            self.operations = Some(value.into());
+            self.0.operations = Some(value.into());
             self
         }
         /// Sets or clears `Operations`.
@@ -6796,7 +6506,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::GrantOperation>>,
         ) -> Self {
-            self.operations = value;
+            self.0.operations = value;
             self
         }
         /// Sets `Constraints`.
@@ -6804,7 +6514,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::GrantConstraints>,
         ) -> Self {
-            self.constraints = Some(value.into());
+            self.0.constraints = Some(value.into());
             self
         }
         /// Sets or clears `Constraints`.
@@ -6813,73 +6523,46 @@ pub mod builders {
             mut self,
             value: Option<crate::types::GrantConstraints>,
         ) -> Self {
-            self.constraints = value;
+            self.0.constraints = value;
             self
         }
         /// Sets `GranteeServicePrincipal`.
         pub fn grantee_service_principal(mut self, value: impl Into<String>) -> Self {
-            self.grantee_service_principal = Some(value.into());
+            self.0.grantee_service_principal = Some(value.into());
             self
         }
         /// Sets or clears `GranteeServicePrincipal`.
         #[inline]
         pub fn set_grantee_service_principal(mut self, value: Option<String>) -> Self {
-            self.grantee_service_principal = value;
+            self.0.grantee_service_principal = value;
             self
         }
         /// Sets `RetiringServicePrincipal`.
         pub fn retiring_service_principal(mut self, value: impl Into<String>) -> Self {
-            self.retiring_service_principal = Some(value.into());
+            self.0.retiring_service_principal = Some(value.into());
             self
         }
         /// Sets or clears `RetiringServicePrincipal`.
         #[inline]
         pub fn set_retiring_service_principal(mut self, value: Option<String>) -> Self {
-            self.retiring_service_principal = value;
+            self.0.retiring_service_principal = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::GrantListEntry {
-            crate::types::GrantListEntry {
-                key_id: self.key_id,
-                grant_id: self.grant_id,
-                name: self.name,
-                creation_date: self.creation_date,
-                grantee_principal: self.grantee_principal,
-                retiring_principal: self.retiring_principal,
-                issuing_account: self.issuing_account,
-                operations: self.operations,
-                constraints: self.constraints,
-                grantee_service_principal: self.grantee_service_principal,
-                retiring_service_principal: self.retiring_service_principal,
-            }
+            self.0
         }
     }
     /// Builds a [`KeyLastUsageData`](crate::types::KeyLastUsageData).
     #[cfg(feature = "get-key-last-usage")]
     #[derive(Clone, Default)]
-    pub struct KeyLastUsageDataBuilder {
-        operation: Option<crate::types::KeyLastUsageTrackingOperation>,
-        timestamp: Option<awsdoc_runtime::OffsetDateTime>,
-        cloud_trail_event_id: Option<String>,
-        kms_request_id: Option<String>,
-    }
+    pub struct KeyLastUsageDataBuilder(crate::types::KeyLastUsageData);
     #[cfg(feature = "get-key-last-usage")]
     impl std::fmt::Debug for KeyLastUsageDataBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "KeyLastUsageDataBuilder",
-                crate::types::KeyLastUsageData::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.operation),
-                    awsdoc_runtime::wire::opt(&self.timestamp),
-                    awsdoc_runtime::wire::opt(&self.cloud_trail_event_id),
-                    awsdoc_runtime::wire::opt(&self.kms_request_id),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "KeyLastUsageDataBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-key-last-usage")]
@@ -6889,7 +6572,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::KeyLastUsageTrackingOperation>,
         ) -> Self {
-            self.operation = Some(value.into());
+            self.0.operation = Some(value.into());
             self
         }
         /// Sets or clears `Operation`.
@@ -6898,7 +6581,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::KeyLastUsageTrackingOperation>,
         ) -> Self {
-            self.operation = value;
+            self.0.operation = value;
             self
         }
         /// Sets `Timestamp`.
@@ -6906,7 +6589,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.timestamp = Some(value.into());
+            self.0.timestamp = Some(value.into());
             self
         }
         /// Sets or clears `Timestamp`.
@@ -6915,202 +6598,122 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.timestamp = value;
+            self.0.timestamp = value;
             self
         }
         /// Sets `CloudTrailEventId`.
         pub fn cloud_trail_event_id(mut self, value: impl Into<String>) -> Self {
-            self.cloud_trail_event_id = Some(value.into());
+            self.0.cloud_trail_event_id = Some(value.into());
             self
         }
         /// Sets or clears `CloudTrailEventId`.
         #[inline]
         pub fn set_cloud_trail_event_id(mut self, value: Option<String>) -> Self {
-            self.cloud_trail_event_id = value;
+            self.0.cloud_trail_event_id = value;
             self
         }
         /// Sets `KmsRequestId`.
         pub fn kms_request_id(mut self, value: impl Into<String>) -> Self {
-            self.kms_request_id = Some(value.into());
+            self.0.kms_request_id = Some(value.into());
             self
         }
         /// Sets or clears `KmsRequestId`.
         #[inline]
         pub fn set_kms_request_id(mut self, value: Option<String>) -> Self {
-            self.kms_request_id = value;
+            self.0.kms_request_id = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::KeyLastUsageData {
-            crate::types::KeyLastUsageData {
-                operation: self.operation,
-                timestamp: self.timestamp,
-                cloud_trail_event_id: self.cloud_trail_event_id,
-                kms_request_id: self.kms_request_id,
-            }
+            self.0
         }
     }
     /// Builds a [`KeyListEntry`](crate::types::KeyListEntry).
     #[cfg(feature = "list-keys")]
     #[derive(Clone, Default)]
-    pub struct KeyListEntryBuilder {
-        key_id: Option<String>,
-        key_arn: Option<String>,
-    }
+    pub struct KeyListEntryBuilder(crate::types::KeyListEntry);
     #[cfg(feature = "list-keys")]
     impl std::fmt::Debug for KeyListEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "KeyListEntryBuilder",
-                crate::types::KeyListEntry::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.key_id),
-                    awsdoc_runtime::wire::opt(&self.key_arn),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "KeyListEntryBuilder", &self.0)
         }
     }
     #[cfg(feature = "list-keys")]
     impl KeyListEntryBuilder {
         /// Sets `KeyId`.
         pub fn key_id(mut self, value: impl Into<String>) -> Self {
-            self.key_id = Some(value.into());
+            self.0.key_id = Some(value.into());
             self
         }
         /// Sets or clears `KeyId`.
         #[inline]
         pub fn set_key_id(mut self, value: Option<String>) -> Self {
-            self.key_id = value;
+            self.0.key_id = value;
             self
         }
         /// Sets `KeyArn`.
         pub fn key_arn(mut self, value: impl Into<String>) -> Self {
-            self.key_arn = Some(value.into());
+            self.0.key_arn = Some(value.into());
             self
         }
         /// Sets or clears `KeyArn`.
         #[inline]
         pub fn set_key_arn(mut self, value: Option<String>) -> Self {
-            self.key_arn = value;
+            self.0.key_arn = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::KeyListEntry {
-            crate::types::KeyListEntry {
-                key_id: self.key_id,
-                key_arn: self.key_arn,
-            }
+            self.0
         }
     }
     /// Builds a [`KeyMetadata`](crate::types::KeyMetadata).
     #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
     #[derive(Clone, Default)]
-    pub struct KeyMetadataBuilder {
-        aws_account_id: Option<String>,
-        key_id: Option<String>,
-        arn: Option<String>,
-        creation_date: Option<awsdoc_runtime::OffsetDateTime>,
-        enabled: Option<bool>,
-        description: Option<String>,
-        key_usage: Option<crate::types::KeyUsageType>,
-        key_state: Option<crate::types::KeyState>,
-        deletion_date: Option<awsdoc_runtime::OffsetDateTime>,
-        valid_to: Option<awsdoc_runtime::OffsetDateTime>,
-        origin: Option<crate::types::OriginType>,
-        custom_key_store_id: Option<String>,
-        cloud_hsm_cluster_id: Option<String>,
-        expiration_model: Option<crate::types::ExpirationModelType>,
-        key_manager: Option<crate::types::KeyManagerType>,
-        customer_master_key_spec: Option<crate::types::CustomerMasterKeySpec>,
-        key_spec: Option<crate::types::KeySpec>,
-        encryption_algorithms: Option<Vec<crate::types::EncryptionAlgorithmSpec>>,
-        signing_algorithms: Option<Vec<crate::types::SigningAlgorithmSpec>>,
-        key_agreement_algorithms: Option<Vec<crate::types::KeyAgreementAlgorithmSpec>>,
-        encapsulation_algorithms: Option<Vec<crate::types::EncapsulationAlgorithmSpec>>,
-        multi_region: Option<bool>,
-        multi_region_configuration: Option<crate::types::MultiRegionConfiguration>,
-        pending_deletion_window_in_days: Option<i32>,
-        mac_algorithms: Option<Vec<crate::types::MacAlgorithmSpec>>,
-        xks_key_configuration: Option<crate::types::XksKeyConfigurationType>,
-        current_key_material_id: Option<String>,
-    }
+    pub struct KeyMetadataBuilder(crate::types::KeyMetadata);
     #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
     impl std::fmt::Debug for KeyMetadataBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "KeyMetadataBuilder",
-                crate::types::KeyMetadata::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.aws_account_id),
-                    awsdoc_runtime::wire::opt(&self.key_id),
-                    awsdoc_runtime::wire::opt(&self.arn),
-                    awsdoc_runtime::wire::opt(&self.creation_date),
-                    awsdoc_runtime::wire::opt(&self.enabled),
-                    awsdoc_runtime::wire::opt(&self.description),
-                    awsdoc_runtime::wire::opt(&self.key_usage),
-                    awsdoc_runtime::wire::opt(&self.key_state),
-                    awsdoc_runtime::wire::opt(&self.deletion_date),
-                    awsdoc_runtime::wire::opt(&self.valid_to),
-                    awsdoc_runtime::wire::opt(&self.origin),
-                    awsdoc_runtime::wire::opt(&self.custom_key_store_id),
-                    awsdoc_runtime::wire::opt(&self.cloud_hsm_cluster_id),
-                    awsdoc_runtime::wire::opt(&self.expiration_model),
-                    awsdoc_runtime::wire::opt(&self.key_manager),
-                    awsdoc_runtime::wire::opt(&self.customer_master_key_spec),
-                    awsdoc_runtime::wire::opt(&self.key_spec),
-                    awsdoc_runtime::wire::opt(&self.encryption_algorithms),
-                    awsdoc_runtime::wire::opt(&self.signing_algorithms),
-                    awsdoc_runtime::wire::opt(&self.key_agreement_algorithms),
-                    awsdoc_runtime::wire::opt(&self.encapsulation_algorithms),
-                    awsdoc_runtime::wire::opt(&self.multi_region),
-                    awsdoc_runtime::wire::opt(&self.multi_region_configuration),
-                    awsdoc_runtime::wire::opt(&self.pending_deletion_window_in_days),
-                    awsdoc_runtime::wire::opt(&self.mac_algorithms),
-                    awsdoc_runtime::wire::opt(&self.xks_key_configuration),
-                    awsdoc_runtime::wire::opt(&self.current_key_material_id),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "KeyMetadataBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
     impl KeyMetadataBuilder {
         /// Sets `AWSAccountId`.
         pub fn aws_account_id(mut self, value: impl Into<String>) -> Self {
-            self.aws_account_id = Some(value.into());
+            self.0.aws_account_id = Some(value.into());
             self
         }
         /// Sets or clears `AWSAccountId`.
         #[inline]
         pub fn set_aws_account_id(mut self, value: Option<String>) -> Self {
-            self.aws_account_id = value;
+            self.0.aws_account_id = value;
             self
         }
         /// Sets `KeyId`.
         pub fn key_id(mut self, value: impl Into<String>) -> Self {
-            self.key_id = Some(value.into());
+            self.0.key_id = Some(value.into());
             self
         }
         /// Sets or clears `KeyId`.
         #[inline]
         pub fn set_key_id(mut self, value: Option<String>) -> Self {
-            self.key_id = value;
+            self.0.key_id = value;
             self
         }
         /// Sets `Arn`.
         pub fn arn(mut self, value: impl Into<String>) -> Self {
-            self.arn = Some(value.into());
+            self.0.arn = Some(value.into());
             self
         }
         /// Sets or clears `Arn`.
         #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
-            self.arn = value;
+            self.0.arn = value;
             self
         }
         /// Sets `CreationDate`.
@@ -7118,7 +6721,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.creation_date = Some(value.into());
+            self.0.creation_date = Some(value.into());
             self
         }
         /// Sets or clears `CreationDate`.
@@ -7127,29 +6730,29 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.creation_date = value;
+            self.0.creation_date = value;
             self
         }
         /// Sets `Enabled`.
         pub fn enabled(mut self, value: impl Into<bool>) -> Self {
-            self.enabled = Some(value.into());
+            self.0.enabled = Some(value.into());
             self
         }
         /// Sets or clears `Enabled`.
         #[inline]
         pub fn set_enabled(mut self, value: Option<bool>) -> Self {
-            self.enabled = value;
+            self.0.enabled = value;
             self
         }
         /// Sets `Description`.
         pub fn description(mut self, value: impl Into<String>) -> Self {
-            self.description = Some(value.into());
+            self.0.description = Some(value.into());
             self
         }
         /// Sets or clears `Description`.
         #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
-            self.description = value;
+            self.0.description = value;
             self
         }
         /// Sets `KeyUsage`.
@@ -7157,7 +6760,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::KeyUsageType>,
         ) -> Self {
-            self.key_usage = Some(value.into());
+            self.0.key_usage = Some(value.into());
             self
         }
         /// Sets or clears `KeyUsage`.
@@ -7166,18 +6769,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::KeyUsageType>,
         ) -> Self {
-            self.key_usage = value;
+            self.0.key_usage = value;
             self
         }
         /// Sets `KeyState`.
         pub fn key_state(mut self, value: impl Into<crate::types::KeyState>) -> Self {
-            self.key_state = Some(value.into());
+            self.0.key_state = Some(value.into());
             self
         }
         /// Sets or clears `KeyState`.
         #[inline]
         pub fn set_key_state(mut self, value: Option<crate::types::KeyState>) -> Self {
-            self.key_state = value;
+            self.0.key_state = value;
             self
         }
         /// Sets `DeletionDate`.
@@ -7185,7 +6788,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.deletion_date = Some(value.into());
+            self.0.deletion_date = Some(value.into());
             self
         }
         /// Sets or clears `DeletionDate`.
@@ -7194,7 +6797,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.deletion_date = value;
+            self.0.deletion_date = value;
             self
         }
         /// Sets `ValidTo`.
@@ -7202,7 +6805,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.valid_to = Some(value.into());
+            self.0.valid_to = Some(value.into());
             self
         }
         /// Sets or clears `ValidTo`.
@@ -7211,40 +6814,40 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.valid_to = value;
+            self.0.valid_to = value;
             self
         }
         /// Sets `Origin`.
         pub fn origin(mut self, value: impl Into<crate::types::OriginType>) -> Self {
-            self.origin = Some(value.into());
+            self.0.origin = Some(value.into());
             self
         }
         /// Sets or clears `Origin`.
         #[inline]
         pub fn set_origin(mut self, value: Option<crate::types::OriginType>) -> Self {
-            self.origin = value;
+            self.0.origin = value;
             self
         }
         /// Sets `CustomKeyStoreId`.
         pub fn custom_key_store_id(mut self, value: impl Into<String>) -> Self {
-            self.custom_key_store_id = Some(value.into());
+            self.0.custom_key_store_id = Some(value.into());
             self
         }
         /// Sets or clears `CustomKeyStoreId`.
         #[inline]
         pub fn set_custom_key_store_id(mut self, value: Option<String>) -> Self {
-            self.custom_key_store_id = value;
+            self.0.custom_key_store_id = value;
             self
         }
         /// Sets `CloudHsmClusterId`.
         pub fn cloud_hsm_cluster_id(mut self, value: impl Into<String>) -> Self {
-            self.cloud_hsm_cluster_id = Some(value.into());
+            self.0.cloud_hsm_cluster_id = Some(value.into());
             self
         }
         /// Sets or clears `CloudHsmClusterId`.
         #[inline]
         pub fn set_cloud_hsm_cluster_id(mut self, value: Option<String>) -> Self {
-            self.cloud_hsm_cluster_id = value;
+            self.0.cloud_hsm_cluster_id = value;
             self
         }
         /// Sets `ExpirationModel`.
@@ -7252,7 +6855,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ExpirationModelType>,
         ) -> Self {
-            self.expiration_model = Some(value.into());
+            self.0.expiration_model = Some(value.into());
             self
         }
         /// Sets or clears `ExpirationModel`.
@@ -7261,7 +6864,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ExpirationModelType>,
         ) -> Self {
-            self.expiration_model = value;
+            self.0.expiration_model = value;
             self
         }
         /// Sets `KeyManager`.
@@ -7269,7 +6872,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::KeyManagerType>,
         ) -> Self {
-            self.key_manager = Some(value.into());
+            self.0.key_manager = Some(value.into());
             self
         }
         /// Sets or clears `KeyManager`.
@@ -7278,7 +6881,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::KeyManagerType>,
         ) -> Self {
-            self.key_manager = value;
+            self.0.key_manager = value;
             self
         }
         /// Sets `CustomerMasterKeySpec`.
@@ -7289,7 +6892,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::CustomerMasterKeySpec>,
         ) -> Self {
-            self.customer_master_key_spec = Some(value.into());
+            self.0.customer_master_key_spec = Some(value.into());
             self
         }
         /// Sets or clears `CustomerMasterKeySpec`.
@@ -7301,18 +6904,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::CustomerMasterKeySpec>,
         ) -> Self {
-            self.customer_master_key_spec = value;
+            self.0.customer_master_key_spec = value;
             self
         }
         /// Sets `KeySpec`.
         pub fn key_spec(mut self, value: impl Into<crate::types::KeySpec>) -> Self {
-            self.key_spec = Some(value.into());
+            self.0.key_spec = Some(value.into());
             self
         }
         /// Sets or clears `KeySpec`.
         #[inline]
         pub fn set_key_spec(mut self, value: Option<crate::types::KeySpec>) -> Self {
-            self.key_spec = value;
+            self.0.key_spec = value;
             self
         }
         /// Sets `EncryptionAlgorithms`.
@@ -7320,7 +6923,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::EncryptionAlgorithmSpec>>,
         ) -> Self {
-            self.encryption_algorithms = Some(value.into());
+            self.0.encryption_algorithms = Some(value.into());
             self
         }
         /// Sets or clears `EncryptionAlgorithms`.
@@ -7329,7 +6932,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::EncryptionAlgorithmSpec>>,
         ) -> Self {
-            self.encryption_algorithms = value;
+            self.0.encryption_algorithms = value;
             self
         }
         /// Sets `SigningAlgorithms`.
@@ -7337,7 +6940,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::SigningAlgorithmSpec>>,
         ) -> Self {
-            self.signing_algorithms = Some(value.into());
+            self.0.signing_algorithms = Some(value.into());
             self
         }
         /// Sets or clears `SigningAlgorithms`.
@@ -7346,7 +6949,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::SigningAlgorithmSpec>>,
         ) -> Self {
-            self.signing_algorithms = value;
+            self.0.signing_algorithms = value;
             self
         }
         /// Sets `KeyAgreementAlgorithms`.
@@ -7354,7 +6957,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::KeyAgreementAlgorithmSpec>>,
         ) -> Self {
-            self.key_agreement_algorithms = Some(value.into());
+            self.0.key_agreement_algorithms = Some(value.into());
             self
         }
         /// Sets or clears `KeyAgreementAlgorithms`.
@@ -7363,7 +6966,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::KeyAgreementAlgorithmSpec>>,
         ) -> Self {
-            self.key_agreement_algorithms = value;
+            self.0.key_agreement_algorithms = value;
             self
         }
         /// Sets `EncapsulationAlgorithms`.
@@ -7371,7 +6974,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::EncapsulationAlgorithmSpec>>,
         ) -> Self {
-            self.encapsulation_algorithms = Some(value.into());
+            self.0.encapsulation_algorithms = Some(value.into());
             self
         }
         /// Sets or clears `EncapsulationAlgorithms`.
@@ -7380,18 +6983,18 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::EncapsulationAlgorithmSpec>>,
         ) -> Self {
-            self.encapsulation_algorithms = value;
+            self.0.encapsulation_algorithms = value;
             self
         }
         /// Sets `MultiRegion`.
         pub fn multi_region(mut self, value: impl Into<bool>) -> Self {
-            self.multi_region = Some(value.into());
+            self.0.multi_region = Some(value.into());
             self
         }
         /// Sets or clears `MultiRegion`.
         #[inline]
         pub fn set_multi_region(mut self, value: Option<bool>) -> Self {
-            self.multi_region = value;
+            self.0.multi_region = value;
             self
         }
         /// Sets `MultiRegionConfiguration`.
@@ -7399,7 +7002,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::MultiRegionConfiguration>,
         ) -> Self {
-            self.multi_region_configuration = Some(value.into());
+            self.0.multi_region_configuration = Some(value.into());
             self
         }
         /// Sets or clears `MultiRegionConfiguration`.
@@ -7408,12 +7011,12 @@ pub mod builders {
             mut self,
             value: Option<crate::types::MultiRegionConfiguration>,
         ) -> Self {
-            self.multi_region_configuration = value;
+            self.0.multi_region_configuration = value;
             self
         }
         /// Sets `PendingDeletionWindowInDays`.
         pub fn pending_deletion_window_in_days(mut self, value: impl Into<i32>) -> Self {
-            self.pending_deletion_window_in_days = Some(value.into());
+            self.0.pending_deletion_window_in_days = Some(value.into());
             self
         }
         /// Sets or clears `PendingDeletionWindowInDays`.
@@ -7422,7 +7025,7 @@ pub mod builders {
             mut self,
             value: Option<i32>,
         ) -> Self {
-            self.pending_deletion_window_in_days = value;
+            self.0.pending_deletion_window_in_days = value;
             self
         }
         /// Sets `MacAlgorithms`.
@@ -7430,7 +7033,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::MacAlgorithmSpec>>,
         ) -> Self {
-            self.mac_algorithms = Some(value.into());
+            self.0.mac_algorithms = Some(value.into());
             self
         }
         /// Sets or clears `MacAlgorithms`.
@@ -7439,7 +7042,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::MacAlgorithmSpec>>,
         ) -> Self {
-            self.mac_algorithms = value;
+            self.0.mac_algorithms = value;
             self
         }
         /// Sets `XksKeyConfiguration`.
@@ -7447,7 +7050,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::XksKeyConfigurationType>,
         ) -> Self {
-            self.xks_key_configuration = Some(value.into());
+            self.0.xks_key_configuration = Some(value.into());
             self
         }
         /// Sets or clears `XksKeyConfiguration`.
@@ -7456,75 +7059,38 @@ pub mod builders {
             mut self,
             value: Option<crate::types::XksKeyConfigurationType>,
         ) -> Self {
-            self.xks_key_configuration = value;
+            self.0.xks_key_configuration = value;
             self
         }
         /// Sets `CurrentKeyMaterialId`.
         pub fn current_key_material_id(mut self, value: impl Into<String>) -> Self {
-            self.current_key_material_id = Some(value.into());
+            self.0.current_key_material_id = Some(value.into());
             self
         }
         /// Sets or clears `CurrentKeyMaterialId`.
         #[inline]
         pub fn set_current_key_material_id(mut self, value: Option<String>) -> Self {
-            self.current_key_material_id = value;
+            self.0.current_key_material_id = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::KeyMetadata {
-            crate::types::KeyMetadata {
-                aws_account_id: self.aws_account_id,
-                key_id: self.key_id,
-                arn: self.arn,
-                creation_date: self.creation_date,
-                enabled: self.enabled,
-                description: self.description,
-                key_usage: self.key_usage,
-                key_state: self.key_state,
-                deletion_date: self.deletion_date,
-                valid_to: self.valid_to,
-                origin: self.origin,
-                custom_key_store_id: self.custom_key_store_id,
-                cloud_hsm_cluster_id: self.cloud_hsm_cluster_id,
-                expiration_model: self.expiration_model,
-                key_manager: self.key_manager,
-                customer_master_key_spec: self.customer_master_key_spec,
-                key_spec: self.key_spec,
-                encryption_algorithms: self.encryption_algorithms,
-                signing_algorithms: self.signing_algorithms,
-                key_agreement_algorithms: self.key_agreement_algorithms,
-                encapsulation_algorithms: self.encapsulation_algorithms,
-                multi_region: self.multi_region,
-                multi_region_configuration: self.multi_region_configuration,
-                pending_deletion_window_in_days: self.pending_deletion_window_in_days,
-                mac_algorithms: self.mac_algorithms,
-                xks_key_configuration: self.xks_key_configuration,
-                current_key_material_id: self.current_key_material_id,
-            }
+            self.0
         }
     }
     /// Builds a [`MultiRegionConfiguration`](crate::types::MultiRegionConfiguration).
     #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
     #[derive(Clone, Default)]
-    pub struct MultiRegionConfigurationBuilder {
-        multi_region_key_type: Option<crate::types::MultiRegionKeyType>,
-        primary_key: Option<crate::types::MultiRegionKey>,
-        replica_keys: Option<Vec<crate::types::MultiRegionKey>>,
-    }
+    pub struct MultiRegionConfigurationBuilder(crate::types::MultiRegionConfiguration);
     #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
     impl std::fmt::Debug for MultiRegionConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "MultiRegionConfigurationBuilder",
-                crate::types::MultiRegionConfiguration::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.multi_region_key_type),
-                    awsdoc_runtime::wire::opt(&self.primary_key),
-                    awsdoc_runtime::wire::opt(&self.replica_keys),
-                ],
+                &self.0,
             )
         }
     }
@@ -7535,7 +7101,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::MultiRegionKeyType>,
         ) -> Self {
-            self.multi_region_key_type = Some(value.into());
+            self.0.multi_region_key_type = Some(value.into());
             self
         }
         /// Sets or clears `MultiRegionKeyType`.
@@ -7544,7 +7110,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::MultiRegionKeyType>,
         ) -> Self {
-            self.multi_region_key_type = value;
+            self.0.multi_region_key_type = value;
             self
         }
         /// Sets `PrimaryKey`.
@@ -7552,7 +7118,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::MultiRegionKey>,
         ) -> Self {
-            self.primary_key = Some(value.into());
+            self.0.primary_key = Some(value.into());
             self
         }
         /// Sets or clears `PrimaryKey`.
@@ -7561,7 +7127,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::MultiRegionKey>,
         ) -> Self {
-            self.primary_key = value;
+            self.0.primary_key = value;
             self
         }
         /// Sets `ReplicaKeys`.
@@ -7569,7 +7135,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::MultiRegionKey>>,
         ) -> Self {
-            self.replica_keys = Some(value.into());
+            self.0.replica_keys = Some(value.into());
             self
         }
         /// Sets or clears `ReplicaKeys`.
@@ -7578,94 +7144,65 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::MultiRegionKey>>,
         ) -> Self {
-            self.replica_keys = value;
+            self.0.replica_keys = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::MultiRegionConfiguration {
-            crate::types::MultiRegionConfiguration {
-                multi_region_key_type: self.multi_region_key_type,
-                primary_key: self.primary_key,
-                replica_keys: self.replica_keys,
-            }
+            self.0
         }
     }
     /// Builds a [`MultiRegionKey`](crate::types::MultiRegionKey).
     #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
     #[derive(Clone, Default)]
-    pub struct MultiRegionKeyBuilder {
-        arn: Option<String>,
-        region: Option<String>,
-    }
+    pub struct MultiRegionKeyBuilder(crate::types::MultiRegionKey);
     #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
     impl std::fmt::Debug for MultiRegionKeyBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "MultiRegionKeyBuilder",
-                crate::types::MultiRegionKey::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.arn),
-                    awsdoc_runtime::wire::opt(&self.region),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "MultiRegionKeyBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
     impl MultiRegionKeyBuilder {
         /// Sets `Arn`.
         pub fn arn(mut self, value: impl Into<String>) -> Self {
-            self.arn = Some(value.into());
+            self.0.arn = Some(value.into());
             self
         }
         /// Sets or clears `Arn`.
         #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
-            self.arn = value;
+            self.0.arn = value;
             self
         }
         /// Sets `Region`.
         pub fn region(mut self, value: impl Into<String>) -> Self {
-            self.region = Some(value.into());
+            self.0.region = Some(value.into());
             self
         }
         /// Sets or clears `Region`.
         #[inline]
         pub fn set_region(mut self, value: Option<String>) -> Self {
-            self.region = value;
+            self.0.region = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::MultiRegionKey {
-            crate::types::MultiRegionKey {
-                arn: self.arn,
-                region: self.region,
-            }
+            self.0
         }
     }
     /// Builds a [`RecipientInfo`](crate::types::RecipientInfo).
     #[cfg(any(feature = "decrypt", feature = "derive-shared-secret", feature = "generate-data-key", feature = "generate-data-key-pair", feature = "generate-random"))]
     #[derive(Clone, Default)]
-    pub struct RecipientInfoBuilder {
-        key_encryption_algorithm: Option<crate::types::KeyEncryptionMechanism>,
-        attestation_document: Option<awsdoc_runtime::Blob>,
-    }
+    pub struct RecipientInfoBuilder(crate::types::RecipientInfo);
     #[cfg(any(feature = "decrypt", feature = "derive-shared-secret", feature = "generate-data-key", feature = "generate-data-key-pair", feature = "generate-random"))]
     impl std::fmt::Debug for RecipientInfoBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "RecipientInfoBuilder",
-                crate::types::RecipientInfo::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.key_encryption_algorithm),
-                    awsdoc_runtime::wire::opt(&self.attestation_document),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "RecipientInfoBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "decrypt", feature = "derive-shared-secret", feature = "generate-data-key", feature = "generate-data-key-pair", feature = "generate-random"))]
@@ -7675,7 +7212,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::KeyEncryptionMechanism>,
         ) -> Self {
-            self.key_encryption_algorithm = Some(value.into());
+            self.0.key_encryption_algorithm = Some(value.into());
             self
         }
         /// Sets or clears `KeyEncryptionAlgorithm`.
@@ -7684,7 +7221,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::KeyEncryptionMechanism>,
         ) -> Self {
-            self.key_encryption_algorithm = value;
+            self.0.key_encryption_algorithm = value;
             self
         }
         /// Sets `AttestationDocument`.
@@ -7692,7 +7229,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::Blob>,
         ) -> Self {
-            self.attestation_document = Some(value.into());
+            self.0.attestation_document = Some(value.into());
             self
         }
         /// Sets or clears `AttestationDocument`.
@@ -7701,87 +7238,59 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::Blob>,
         ) -> Self {
-            self.attestation_document = value;
+            self.0.attestation_document = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::RecipientInfo {
-            crate::types::RecipientInfo {
-                key_encryption_algorithm: self.key_encryption_algorithm,
-                attestation_document: self.attestation_document,
-            }
+            self.0
         }
     }
     /// Builds a [`RotationsListEntry`](crate::types::RotationsListEntry).
     #[cfg(feature = "list-key-rotations")]
     #[derive(Clone, Default)]
-    pub struct RotationsListEntryBuilder {
-        key_id: Option<String>,
-        key_material_id: Option<String>,
-        key_material_description: Option<String>,
-        import_state: Option<crate::types::ImportState>,
-        key_material_state: Option<crate::types::KeyMaterialState>,
-        expiration_model: Option<crate::types::ExpirationModelType>,
-        valid_to: Option<awsdoc_runtime::OffsetDateTime>,
-        rotation_date: Option<awsdoc_runtime::OffsetDateTime>,
-        rotation_type: Option<crate::types::RotationType>,
-    }
+    pub struct RotationsListEntryBuilder(crate::types::RotationsListEntry);
     #[cfg(feature = "list-key-rotations")]
     impl std::fmt::Debug for RotationsListEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "RotationsListEntryBuilder",
-                crate::types::RotationsListEntry::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.key_id),
-                    awsdoc_runtime::wire::opt(&self.key_material_id),
-                    awsdoc_runtime::wire::opt(&self.key_material_description),
-                    awsdoc_runtime::wire::opt(&self.import_state),
-                    awsdoc_runtime::wire::opt(&self.key_material_state),
-                    awsdoc_runtime::wire::opt(&self.expiration_model),
-                    awsdoc_runtime::wire::opt(&self.valid_to),
-                    awsdoc_runtime::wire::opt(&self.rotation_date),
-                    awsdoc_runtime::wire::opt(&self.rotation_type),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "RotationsListEntryBuilder", &self.0)
         }
     }
     #[cfg(feature = "list-key-rotations")]
     impl RotationsListEntryBuilder {
         /// Sets `KeyId`.
         pub fn key_id(mut self, value: impl Into<String>) -> Self {
-            self.key_id = Some(value.into());
+            self.0.key_id = Some(value.into());
             self
         }
         /// Sets or clears `KeyId`.
         #[inline]
         pub fn set_key_id(mut self, value: Option<String>) -> Self {
-            self.key_id = value;
+            self.0.key_id = value;
             self
         }
         /// Sets `KeyMaterialId`.
         pub fn key_material_id(mut self, value: impl Into<String>) -> Self {
-            self.key_material_id = Some(value.into());
+            self.0.key_material_id = Some(value.into());
             self
         }
         /// Sets or clears `KeyMaterialId`.
         #[inline]
         pub fn set_key_material_id(mut self, value: Option<String>) -> Self {
-            self.key_material_id = value;
+            self.0.key_material_id = value;
             self
         }
         /// Sets `KeyMaterialDescription`.
         pub fn key_material_description(mut self, value: impl Into<String>) -> Self {
-            self.key_material_description = Some(value.into());
+            self.0.key_material_description = Some(value.into());
             self
         }
         /// Sets or clears `KeyMaterialDescription`.
         #[inline]
         pub fn set_key_material_description(mut self, value: Option<String>) -> Self {
-            self.key_material_description = value;
+            self.0.key_material_description = value;
             self
         }
         /// Sets `ImportState`.
@@ -7789,7 +7298,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ImportState>,
         ) -> Self {
-            self.import_state = Some(value.into());
+            self.0.import_state = Some(value.into());
             self
         }
         /// Sets or clears `ImportState`.
@@ -7798,7 +7307,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ImportState>,
         ) -> Self {
-            self.import_state = value;
+            self.0.import_state = value;
             self
         }
         /// Sets `KeyMaterialState`.
@@ -7806,7 +7315,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::KeyMaterialState>,
         ) -> Self {
-            self.key_material_state = Some(value.into());
+            self.0.key_material_state = Some(value.into());
             self
         }
         /// Sets or clears `KeyMaterialState`.
@@ -7815,7 +7324,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::KeyMaterialState>,
         ) -> Self {
-            self.key_material_state = value;
+            self.0.key_material_state = value;
             self
         }
         /// Sets `ExpirationModel`.
@@ -7823,7 +7332,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ExpirationModelType>,
         ) -> Self {
-            self.expiration_model = Some(value.into());
+            self.0.expiration_model = Some(value.into());
             self
         }
         /// Sets or clears `ExpirationModel`.
@@ -7832,7 +7341,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ExpirationModelType>,
         ) -> Self {
-            self.expiration_model = value;
+            self.0.expiration_model = value;
             self
         }
         /// Sets `ValidTo`.
@@ -7840,7 +7349,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.valid_to = Some(value.into());
+            self.0.valid_to = Some(value.into());
             self
         }
         /// Sets or clears `ValidTo`.
@@ -7849,7 +7358,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.valid_to = value;
+            self.0.valid_to = value;
             self
         }
         /// Sets `RotationDate`.
@@ -7857,7 +7366,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.rotation_date = Some(value.into());
+            self.0.rotation_date = Some(value.into());
             self
         }
         /// Sets or clears `RotationDate`.
@@ -7866,7 +7375,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.rotation_date = value;
+            self.0.rotation_date = value;
             self
         }
         /// Sets `RotationType`.
@@ -7874,7 +7383,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::RotationType>,
         ) -> Self {
-            self.rotation_type = Some(value.into());
+            self.0.rotation_type = Some(value.into());
             self
         }
         /// Sets or clears `RotationType`.
@@ -7883,95 +7392,68 @@ pub mod builders {
             mut self,
             value: Option<crate::types::RotationType>,
         ) -> Self {
-            self.rotation_type = value;
+            self.0.rotation_type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::RotationsListEntry {
-            crate::types::RotationsListEntry {
-                key_id: self.key_id,
-                key_material_id: self.key_material_id,
-                key_material_description: self.key_material_description,
-                import_state: self.import_state,
-                key_material_state: self.key_material_state,
-                expiration_model: self.expiration_model,
-                valid_to: self.valid_to,
-                rotation_date: self.rotation_date,
-                rotation_type: self.rotation_type,
-            }
+            self.0
         }
     }
     /// Builds a [`Tag`](crate::types::Tag).
     #[cfg(any(feature = "create-key", feature = "list-resource-tags", feature = "replicate-key", feature = "tag-resource"))]
     #[derive(Clone, Default)]
-    pub struct TagBuilder {
-        tag_key: Option<String>,
-        tag_value: Option<String>,
-    }
+    pub struct TagBuilder(crate::types::Tag);
     #[cfg(any(feature = "create-key", feature = "list-resource-tags", feature = "replicate-key", feature = "tag-resource"))]
     impl std::fmt::Debug for TagBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "TagBuilder",
-                crate::types::Tag::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.tag_key),
-                    awsdoc_runtime::wire::opt(&self.tag_value),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "TagBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-key", feature = "list-resource-tags", feature = "replicate-key", feature = "tag-resource"))]
     impl TagBuilder {
         /// Sets `TagKey`.
         pub fn tag_key(mut self, value: impl Into<String>) -> Self {
-            self.tag_key = Some(value.into());
+            self.0.tag_key = Some(value.into());
             self
         }
         /// Sets or clears `TagKey`.
         #[inline]
         pub fn set_tag_key(mut self, value: Option<String>) -> Self {
-            self.tag_key = value;
+            self.0.tag_key = value;
             self
         }
         /// Sets `TagValue`.
         pub fn tag_value(mut self, value: impl Into<String>) -> Self {
-            self.tag_value = Some(value.into());
+            self.0.tag_value = Some(value.into());
             self
         }
         /// Sets or clears `TagValue`.
         #[inline]
         pub fn set_tag_value(mut self, value: Option<String>) -> Self {
-            self.tag_value = value;
+            self.0.tag_value = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Tag {
-            crate::types::Tag {
-                tag_key: self.tag_key,
-                tag_value: self.tag_value,
-            }
+            self.0
         }
     }
     /// Builds a [`XksKeyConfigurationType`](crate::types::XksKeyConfigurationType).
     #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
     #[derive(Clone, Default)]
-    pub struct XksKeyConfigurationTypeBuilder {
-        id: Option<String>,
-    }
+    pub struct XksKeyConfigurationTypeBuilder(crate::types::XksKeyConfigurationType);
     #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
     impl std::fmt::Debug for XksKeyConfigurationTypeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "XksKeyConfigurationTypeBuilder",
-                crate::types::XksKeyConfigurationType::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.id)],
+                &self.0,
             )
         }
     }
@@ -7979,21 +7461,19 @@ pub mod builders {
     impl XksKeyConfigurationTypeBuilder {
         /// Sets `Id`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+            self.0.id = Some(value.into());
             self
         }
         /// Sets or clears `Id`.
         #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
-            self.id = value;
+            self.0.id = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::XksKeyConfigurationType {
-            crate::types::XksKeyConfigurationType {
-                id: self.id,
-            }
+            self.0
         }
     }
     /// Builds a [`XksProxyAuthenticationCredentialType`](crate::types::XksProxyAuthenticationCredentialType).
@@ -8074,30 +7554,15 @@ pub mod builders {
     /// Builds a [`XksProxyConfigurationType`](crate::types::XksProxyConfigurationType).
     #[cfg(feature = "describe-custom-key-stores")]
     #[derive(Clone, Default)]
-    pub struct XksProxyConfigurationTypeBuilder {
-        connectivity: Option<crate::types::XksProxyConnectivityType>,
-        access_key_id: Option<String>,
-        uri_endpoint: Option<String>,
-        uri_path: Option<String>,
-        vpc_endpoint_service_name: Option<String>,
-        vpc_endpoint_service_owner: Option<String>,
-    }
+    pub struct XksProxyConfigurationTypeBuilder(crate::types::XksProxyConfigurationType);
     #[cfg(feature = "describe-custom-key-stores")]
     impl std::fmt::Debug for XksProxyConfigurationTypeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "XksProxyConfigurationTypeBuilder",
-                crate::types::XksProxyConfigurationType::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.connectivity),
-                    awsdoc_runtime::wire::opt(&self.access_key_id),
-                    awsdoc_runtime::wire::opt(&self.uri_endpoint),
-                    awsdoc_runtime::wire::opt(&self.uri_path),
-                    awsdoc_runtime::wire::opt(&self.vpc_endpoint_service_name),
-                    awsdoc_runtime::wire::opt(&self.vpc_endpoint_service_owner),
-                ],
+                &self.0,
             )
         }
     }
@@ -8108,7 +7573,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::XksProxyConnectivityType>,
         ) -> Self {
-            self.connectivity = Some(value.into());
+            self.0.connectivity = Some(value.into());
             self
         }
         /// Sets or clears `Connectivity`.
@@ -8117,75 +7582,68 @@ pub mod builders {
             mut self,
             value: Option<crate::types::XksProxyConnectivityType>,
         ) -> Self {
-            self.connectivity = value;
+            self.0.connectivity = value;
             self
         }
         /// Sets `AccessKeyId`.
         pub fn access_key_id(mut self, value: impl Into<String>) -> Self {
-            self.access_key_id = Some(value.into());
+            self.0.access_key_id = Some(value.into());
             self
         }
         /// Sets or clears `AccessKeyId`.
         #[inline]
         pub fn set_access_key_id(mut self, value: Option<String>) -> Self {
-            self.access_key_id = value;
+            self.0.access_key_id = value;
             self
         }
         /// Sets `UriEndpoint`.
         pub fn uri_endpoint(mut self, value: impl Into<String>) -> Self {
-            self.uri_endpoint = Some(value.into());
+            self.0.uri_endpoint = Some(value.into());
             self
         }
         /// Sets or clears `UriEndpoint`.
         #[inline]
         pub fn set_uri_endpoint(mut self, value: Option<String>) -> Self {
-            self.uri_endpoint = value;
+            self.0.uri_endpoint = value;
             self
         }
         /// Sets `UriPath`.
         pub fn uri_path(mut self, value: impl Into<String>) -> Self {
-            self.uri_path = Some(value.into());
+            self.0.uri_path = Some(value.into());
             self
         }
         /// Sets or clears `UriPath`.
         #[inline]
         pub fn set_uri_path(mut self, value: Option<String>) -> Self {
-            self.uri_path = value;
+            self.0.uri_path = value;
             self
         }
         /// Sets `VpcEndpointServiceName`.
         pub fn vpc_endpoint_service_name(mut self, value: impl Into<String>) -> Self {
-            self.vpc_endpoint_service_name = Some(value.into());
+            self.0.vpc_endpoint_service_name = Some(value.into());
             self
         }
         /// Sets or clears `VpcEndpointServiceName`.
         #[inline]
         pub fn set_vpc_endpoint_service_name(mut self, value: Option<String>) -> Self {
-            self.vpc_endpoint_service_name = value;
+            self.0.vpc_endpoint_service_name = value;
             self
         }
         /// Sets `VpcEndpointServiceOwner`.
         pub fn vpc_endpoint_service_owner(mut self, value: impl Into<String>) -> Self {
-            self.vpc_endpoint_service_owner = Some(value.into());
+            self.0.vpc_endpoint_service_owner = Some(value.into());
             self
         }
         /// Sets or clears `VpcEndpointServiceOwner`.
         #[inline]
         pub fn set_vpc_endpoint_service_owner(mut self, value: Option<String>) -> Self {
-            self.vpc_endpoint_service_owner = value;
+            self.0.vpc_endpoint_service_owner = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::XksProxyConfigurationType {
-            crate::types::XksProxyConfigurationType {
-                connectivity: self.connectivity,
-                access_key_id: self.access_key_id,
-                uri_endpoint: self.uri_endpoint,
-                uri_path: self.uri_path,
-                vpc_endpoint_service_name: self.vpc_endpoint_service_name,
-                vpc_endpoint_service_owner: self.vpc_endpoint_service_owner,
-            }
+            self.0
         }
     }
 }

@@ -65,11 +65,9 @@ impl wire::ReadValue for AcceleratorConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_accelerator_memory_size: Option<i32> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_accelerator_memory_size])?;
-        Ok(AcceleratorConfig {
-            accelerator_memory_size: m_accelerator_memory_size,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.accelerator_memory_size])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -175,29 +173,19 @@ impl wire::ReadValue for AccountLimit {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_total_code_size: Option<i64> = None;
-        let mut m_code_size_unzipped: Option<i64> = None;
-        let mut m_code_size_zipped: Option<i64> = None;
-        let mut m_concurrent_executions: Option<i32> = None;
-        let mut m_unreserved_concurrent_executions: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_total_code_size,
-                &mut m_code_size_unzipped,
-                &mut m_code_size_zipped,
-                &mut m_concurrent_executions,
-                &mut m_unreserved_concurrent_executions,
+                &mut v.total_code_size,
+                &mut v.code_size_unzipped,
+                &mut v.code_size_zipped,
+                &mut v.concurrent_executions,
+                &mut v.unreserved_concurrent_executions,
             ],
         )?;
-        Ok(AccountLimit {
-            total_code_size: m_total_code_size,
-            code_size_unzipped: m_code_size_unzipped,
-            code_size_zipped: m_code_size_zipped,
-            concurrent_executions: m_concurrent_executions,
-            unreserved_concurrent_executions: m_unreserved_concurrent_executions,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-account-settings")]
@@ -274,17 +262,13 @@ impl wire::ReadValue for AccountUsage {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_total_code_size: Option<i64> = None;
-        let mut m_function_count: Option<i64> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_total_code_size, &mut m_function_count],
+            &mut [&mut v.total_code_size, &mut v.function_count],
         )?;
-        Ok(AccountUsage {
-            total_code_size: m_total_code_size,
-            function_count: m_function_count,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-account-settings")]
@@ -396,32 +380,20 @@ impl wire::ReadValue for AliasConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_alias_arn: Option<String> = None;
-        let mut m_name: Option<String> = None;
-        let mut m_function_version: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_routing_config: Option<crate::types::AliasRoutingConfiguration> = None;
-        let mut m_revision_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_alias_arn,
-                &mut m_name,
-                &mut m_function_version,
-                &mut m_description,
-                &mut m_routing_config,
-                &mut m_revision_id,
+                &mut v.alias_arn,
+                &mut v.name,
+                &mut v.function_version,
+                &mut v.description,
+                &mut v.routing_config,
+                &mut v.revision_id,
             ],
         )?;
-        Ok(AliasConfiguration {
-            alias_arn: m_alias_arn,
-            name: m_name,
-            function_version: m_function_version,
-            description: m_description,
-            routing_config: m_routing_config,
-            revision_id: m_revision_id,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-aliases")]
@@ -510,13 +482,9 @@ impl wire::ReadValue for AliasRoutingConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_additional_version_weights: Option<
-            std::collections::BTreeMap<String, f64>,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_additional_version_weights])?;
-        Ok(AliasRoutingConfiguration {
-            additional_version_weights: m_additional_version_weights,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.additional_version_weights])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-alias", feature = "get-alias", feature = "list-aliases", feature = "update-alias"))]
@@ -601,11 +569,9 @@ impl wire::ReadValue for AllowedPublishers {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_signing_profile_version_arns: Option<Vec<String>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_signing_profile_version_arns])?;
-        Ok(AllowedPublishers {
-            signing_profile_version_arns: m_signing_profile_version_arns,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.signing_profile_version_arns])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-code-signing-config", feature = "get-code-signing-config", feature = "list-code-signing-configs", feature = "update-code-signing-config"))]
@@ -699,19 +665,13 @@ impl wire::ReadValue for AmazonManagedKafkaEventSourceConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_consumer_group_id: Option<String> = None;
-        let mut m_schema_registry_config: Option<
-            crate::types::KafkaSchemaRegistryConfig,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_consumer_group_id, &mut m_schema_registry_config],
+            &mut [&mut v.consumer_group_id, &mut v.schema_registry_config],
         )?;
-        Ok(AmazonManagedKafkaEventSourceConfig {
-            consumer_group_id: m_consumer_group_id,
-            schema_registry_config: m_schema_registry_config,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
@@ -1003,19 +963,13 @@ impl wire::ReadValue for CallbackDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_callback_id: Option<String> = None;
-        let mut m_result: Option<String> = None;
-        let mut m_error: Option<crate::types::ErrorObject> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_callback_id, &mut m_result, &mut m_error],
+            &mut [&mut v.callback_id, &mut v.result, &mut v.error],
         )?;
-        Ok(CallbackDetails {
-            callback_id: m_callback_id,
-            result: m_result,
-            error: m_error,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
@@ -1083,11 +1037,9 @@ impl wire::ReadValue for CallbackFailedDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_error: Option<crate::types::EventError> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_error])?;
-        Ok(CallbackFailedDetails {
-            error: m_error,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.error])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -1179,17 +1131,13 @@ impl wire::ReadValue for CallbackOptions {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_timeout_seconds: Option<i32> = None;
-        let mut m_heartbeat_timeout_seconds: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_timeout_seconds, &mut m_heartbeat_timeout_seconds],
+            &mut [&mut v.timeout_seconds, &mut v.heartbeat_timeout_seconds],
         )?;
-        Ok(CallbackOptions {
-            timeout_seconds: m_timeout_seconds,
-            heartbeat_timeout_seconds: m_heartbeat_timeout_seconds,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "checkpoint-durable-execution")]
@@ -1283,19 +1231,13 @@ impl wire::ReadValue for CallbackStartedDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_callback_id: Option<String> = None;
-        let mut m_heartbeat_timeout: Option<i32> = None;
-        let mut m_timeout: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_callback_id, &mut m_heartbeat_timeout, &mut m_timeout],
+            &mut [&mut v.callback_id, &mut v.heartbeat_timeout, &mut v.timeout],
         )?;
-        Ok(CallbackStartedDetails {
-            callback_id: m_callback_id,
-            heartbeat_timeout: m_heartbeat_timeout,
-            timeout: m_timeout,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -1363,11 +1305,9 @@ impl wire::ReadValue for CallbackSucceededDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_result: Option<crate::types::EventResult> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_result])?;
-        Ok(CallbackSucceededDetails {
-            result: m_result,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.result])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -1435,11 +1375,9 @@ impl wire::ReadValue for CallbackTimedOutDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_error: Option<crate::types::EventError> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_error])?;
-        Ok(CallbackTimedOutDetails {
-            error: m_error,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.error])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -1583,50 +1521,24 @@ impl wire::ReadValue for CapacityProvider {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_capacity_provider_arn: Option<String> = None;
-        let mut m_state: Option<crate::types::CapacityProviderState> = None;
-        let mut m_vpc_config: Option<crate::types::CapacityProviderVpcConfig> = None;
-        let mut m_permissions_config: Option<
-            crate::types::CapacityProviderPermissionsConfig,
-        > = None;
-        let mut m_instance_requirements: Option<crate::types::InstanceRequirements> = None;
-        let mut m_capacity_provider_scaling_config: Option<
-            crate::types::CapacityProviderScalingConfig,
-        > = None;
-        let mut m_kms_key_arn: Option<String> = None;
-        let mut m_last_modified: Option<String> = None;
-        let mut m_propagate_tags: Option<crate::types::PropagateTags> = None;
-        let mut m_telemetry_config: Option<
-            crate::types::CapacityProviderTelemetryConfig,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_capacity_provider_arn,
-                &mut m_state,
-                &mut m_vpc_config,
-                &mut m_permissions_config,
-                &mut m_instance_requirements,
-                &mut m_capacity_provider_scaling_config,
-                &mut m_kms_key_arn,
-                &mut m_last_modified,
-                &mut m_propagate_tags,
-                &mut m_telemetry_config,
+                &mut v.capacity_provider_arn,
+                &mut v.state,
+                &mut v.vpc_config,
+                &mut v.permissions_config,
+                &mut v.instance_requirements,
+                &mut v.capacity_provider_scaling_config,
+                &mut v.kms_key_arn,
+                &mut v.last_modified,
+                &mut v.propagate_tags,
+                &mut v.telemetry_config,
             ],
         )?;
-        Ok(CapacityProvider {
-            capacity_provider_arn: m_capacity_provider_arn,
-            state: m_state,
-            vpc_config: m_vpc_config,
-            permissions_config: m_permissions_config,
-            instance_requirements: m_instance_requirements,
-            capacity_provider_scaling_config: m_capacity_provider_scaling_config,
-            kms_key_arn: m_kms_key_arn,
-            last_modified: m_last_modified,
-            propagate_tags: m_propagate_tags,
-            telemetry_config: m_telemetry_config,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
@@ -1706,17 +1618,13 @@ impl wire::ReadValue for CapacityProviderConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_lambda_managed_instances_capacity_provider_config: Option<
-            crate::types::LambdaManagedInstancesCapacityProviderConfig,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_lambda_managed_instances_capacity_provider_config],
+            &mut [&mut v.lambda_managed_instances_capacity_provider_config],
         )?;
-        Ok(CapacityProviderConfig {
-            lambda_managed_instances_capacity_provider_config: m_lambda_managed_instances_capacity_provider_config,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -1795,17 +1703,13 @@ impl wire::ReadValue for CapacityProviderLoggingConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_system_log_level: Option<crate::types::SystemLogLevel> = None;
-        let mut m_log_group: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_system_log_level, &mut m_log_group],
+            &mut [&mut v.system_log_level, &mut v.log_group],
         )?;
-        Ok(CapacityProviderLoggingConfig {
-            system_log_level: m_system_log_level,
-            log_group: m_log_group,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
@@ -1885,15 +1789,13 @@ impl wire::ReadValue for CapacityProviderPermissionsConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_capacity_provider_operator_role_arn: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_capacity_provider_operator_role_arn],
+            &mut [&mut v.capacity_provider_operator_role_arn],
         )?;
-        Ok(CapacityProviderPermissionsConfig {
-            capacity_provider_operator_role_arn: m_capacity_provider_operator_role_arn,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
@@ -2100,21 +2002,13 @@ impl wire::ReadValue for CapacityProviderScalingConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_max_v_cpu_count: Option<i32> = None;
-        let mut m_scaling_mode: Option<crate::types::CapacityProviderScalingMode> = None;
-        let mut m_scaling_policies: Option<
-            Vec<crate::types::TargetTrackingScalingPolicy>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_max_v_cpu_count, &mut m_scaling_mode, &mut m_scaling_policies],
+            &mut [&mut v.max_v_cpu_count, &mut v.scaling_mode, &mut v.scaling_policies],
         )?;
-        Ok(CapacityProviderScalingConfig {
-            max_v_cpu_count: m_max_v_cpu_count,
-            scaling_mode: m_scaling_mode,
-            scaling_policies: m_scaling_policies,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
@@ -2390,11 +2284,9 @@ impl wire::ReadValue for CapacityProviderTelemetryConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_logging_config: Option<crate::types::CapacityProviderLoggingConfig> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_logging_config])?;
-        Ok(CapacityProviderTelemetryConfig {
-            logging_config: m_logging_config,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.logging_config])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
@@ -2493,17 +2385,13 @@ impl wire::ReadValue for CapacityProviderVpcConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_subnet_ids: Option<Vec<String>> = None;
-        let mut m_security_group_ids: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_subnet_ids, &mut m_security_group_ids],
+            &mut [&mut v.subnet_ids, &mut v.security_group_ids],
         )?;
-        Ok(CapacityProviderVpcConfig {
-            subnet_ids: m_subnet_ids,
-            security_group_ids: m_security_group_ids,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
@@ -2582,13 +2470,9 @@ impl wire::ReadValue for ChainedInvokeDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_result: Option<String> = None;
-        let mut m_error: Option<crate::types::ErrorObject> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_result, &mut m_error])?;
-        Ok(ChainedInvokeDetails {
-            result: m_result,
-            error: m_error,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.result, &mut v.error])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
@@ -2656,11 +2540,9 @@ impl wire::ReadValue for ChainedInvokeFailedDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_error: Option<crate::types::EventError> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_error])?;
-        Ok(ChainedInvokeFailedDetails {
-            error: m_error,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.error])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -2872,29 +2754,19 @@ impl wire::ReadValue for ChainedInvokeStartedDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_function_name: Option<String> = None;
-        let mut m_tenant_id: Option<String> = None;
-        let mut m_input: Option<crate::types::EventInput> = None;
-        let mut m_executed_version: Option<String> = None;
-        let mut m_durable_execution_arn: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_function_name,
-                &mut m_tenant_id,
-                &mut m_input,
-                &mut m_executed_version,
-                &mut m_durable_execution_arn,
+                &mut v.function_name,
+                &mut v.tenant_id,
+                &mut v.input,
+                &mut v.executed_version,
+                &mut v.durable_execution_arn,
             ],
         )?;
-        Ok(ChainedInvokeStartedDetails {
-            function_name: m_function_name,
-            tenant_id: m_tenant_id,
-            input: m_input,
-            executed_version: m_executed_version,
-            durable_execution_arn: m_durable_execution_arn,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -2962,11 +2834,9 @@ impl wire::ReadValue for ChainedInvokeStoppedDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_error: Option<crate::types::EventError> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_error])?;
-        Ok(ChainedInvokeStoppedDetails {
-            error: m_error,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.error])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -3034,11 +2904,9 @@ impl wire::ReadValue for ChainedInvokeSucceededDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_result: Option<crate::types::EventResult> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_result])?;
-        Ok(ChainedInvokeSucceededDetails {
-            result: m_result,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.result])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -3106,11 +2974,9 @@ impl wire::ReadValue for ChainedInvokeTimedOutDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_error: Option<crate::types::EventError> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_error])?;
-        Ok(ChainedInvokeTimedOutDetails {
-            error: m_error,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.error])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -3196,17 +3062,13 @@ impl wire::ReadValue for CheckpointUpdatedExecutionState {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_operations: Option<Vec<crate::types::Operation>> = None;
-        let mut m_next_marker: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_operations, &mut m_next_marker],
+            &mut [&mut v.operations, &mut v.next_marker],
         )?;
-        Ok(CheckpointUpdatedExecutionState {
-            operations: m_operations,
-            next_marker: m_next_marker,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "checkpoint-durable-execution")]
@@ -3326,32 +3188,20 @@ impl wire::ReadValue for CodeSigningConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_code_signing_config_id: Option<String> = None;
-        let mut m_code_signing_config_arn: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_allowed_publishers: Option<crate::types::AllowedPublishers> = None;
-        let mut m_code_signing_policies: Option<crate::types::CodeSigningPolicies> = None;
-        let mut m_last_modified: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_code_signing_config_id,
-                &mut m_code_signing_config_arn,
-                &mut m_description,
-                &mut m_allowed_publishers,
-                &mut m_code_signing_policies,
-                &mut m_last_modified,
+                &mut v.code_signing_config_id,
+                &mut v.code_signing_config_arn,
+                &mut v.description,
+                &mut v.allowed_publishers,
+                &mut v.code_signing_policies,
+                &mut v.last_modified,
             ],
         )?;
-        Ok(CodeSigningConfig {
-            code_signing_config_id: m_code_signing_config_id,
-            code_signing_config_arn: m_code_signing_config_arn,
-            description: m_description,
-            allowed_publishers: m_allowed_publishers,
-            code_signing_policies: m_code_signing_policies,
-            last_modified: m_last_modified,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-code-signing-config", feature = "get-code-signing-config", feature = "list-code-signing-configs", feature = "update-code-signing-config"))]
@@ -3431,17 +3281,13 @@ impl wire::ReadValue for CodeSigningPolicies {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_untrusted_artifact_on_deployment: Option<
-            crate::types::CodeSigningPolicy,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_untrusted_artifact_on_deployment],
+            &mut [&mut v.untrusted_artifact_on_deployment],
         )?;
-        Ok(CodeSigningPolicies {
-            untrusted_artifact_on_deployment: m_untrusted_artifact_on_deployment,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-code-signing-config", feature = "get-code-signing-config", feature = "list-code-signing-configs", feature = "update-code-signing-config"))]
@@ -3622,15 +3468,13 @@ impl wire::ReadValue for Concurrency {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_reserved_concurrent_executions: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_reserved_concurrent_executions],
+            &mut [&mut v.reserved_concurrent_executions],
         )?;
-        Ok(Concurrency {
-            reserved_concurrent_executions: m_reserved_concurrent_executions,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-function")]
@@ -3720,19 +3564,13 @@ impl wire::ReadValue for ContextDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_replay_children: Option<bool> = None;
-        let mut m_result: Option<String> = None;
-        let mut m_error: Option<crate::types::ErrorObject> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_replay_children, &mut m_result, &mut m_error],
+            &mut [&mut v.replay_children, &mut v.result, &mut v.error],
         )?;
-        Ok(ContextDetails {
-            replay_children: m_replay_children,
-            result: m_result,
-            error: m_error,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
@@ -3800,11 +3638,9 @@ impl wire::ReadValue for ContextFailedDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_error: Option<crate::types::EventError> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_error])?;
-        Ok(ContextFailedDetails {
-            error: m_error,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.error])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -3874,11 +3710,9 @@ impl wire::ReadValue for ContextOptions {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_replay_children: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_replay_children])?;
-        Ok(ContextOptions {
-            replay_children: m_replay_children,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.replay_children])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "checkpoint-durable-execution")]
@@ -3943,8 +3777,9 @@ impl wire::ReadValue for ContextStartedDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(ContextStartedDetails {})
+        Ok(v)
     }
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -4012,11 +3847,9 @@ impl wire::ReadValue for ContextSucceededDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_result: Option<crate::types::EventResult> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_result])?;
-        Ok(ContextSucceededDetails {
-            result: m_result,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.result])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -4164,32 +3997,20 @@ impl wire::ReadValue for Cors {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_allow_credentials: Option<bool> = None;
-        let mut m_allow_headers: Option<Vec<String>> = None;
-        let mut m_allow_methods: Option<Vec<String>> = None;
-        let mut m_allow_origins: Option<Vec<String>> = None;
-        let mut m_expose_headers: Option<Vec<String>> = None;
-        let mut m_max_age: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_allow_credentials,
-                &mut m_allow_headers,
-                &mut m_allow_methods,
-                &mut m_allow_origins,
-                &mut m_expose_headers,
-                &mut m_max_age,
+                &mut v.allow_credentials,
+                &mut v.allow_headers,
+                &mut v.allow_methods,
+                &mut v.allow_origins,
+                &mut v.expose_headers,
+                &mut v.max_age,
             ],
         )?;
-        Ok(Cors {
-            allow_credentials: m_allow_credentials,
-            allow_headers: m_allow_headers,
-            allow_methods: m_allow_methods,
-            allow_origins: m_allow_origins,
-            expose_headers: m_expose_headers,
-            max_age: m_max_age,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-function-url-config", feature = "get-function-url-config", feature = "list-function-url-configs", feature = "update-function-url-config"))]
@@ -4259,11 +4080,9 @@ impl wire::ReadValue for DeadLetterConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_target_arn: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_target_arn])?;
-        Ok(DeadLetterConfig {
-            target_arn: m_target_arn,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.target_arn])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -4340,17 +4159,13 @@ impl wire::ReadValue for DestinationConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_on_success: Option<crate::types::OnSuccess> = None;
-        let mut m_on_failure: Option<crate::types::OnFailure> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_on_success, &mut m_on_failure],
+            &mut [&mut v.on_success, &mut v.on_failure],
         )?;
-        Ok(DestinationConfig {
-            on_success: m_on_success,
-            on_failure: m_on_failure,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "get-function-event-invoke-config", feature = "list-event-source-mappings", feature = "list-function-event-invoke-configs", feature = "put-function-event-invoke-config", feature = "update-event-source-mapping", feature = "update-function-event-invoke-config"))]
@@ -4549,19 +4364,13 @@ impl wire::ReadValue for DocumentDBEventSourceConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_database_name: Option<String> = None;
-        let mut m_collection_name: Option<String> = None;
-        let mut m_full_document: Option<crate::types::FullDocument> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_database_name, &mut m_collection_name, &mut m_full_document],
+            &mut [&mut v.database_name, &mut v.collection_name, &mut v.full_document],
         )?;
-        Ok(DocumentDBEventSourceConfig {
-            database_name: m_database_name,
-            collection_name: m_collection_name,
-            full_document: m_full_document,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
@@ -4659,23 +4468,17 @@ impl wire::ReadValue for DurableConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_kms_key_arn: Option<String> = None;
-        let mut m_retention_period_in_days: Option<i32> = None;
-        let mut m_execution_timeout: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_kms_key_arn,
-                &mut m_retention_period_in_days,
-                &mut m_execution_timeout,
+                &mut v.kms_key_arn,
+                &mut v.retention_period_in_days,
+                &mut v.execution_timeout,
             ],
         )?;
-        Ok(DurableConfig {
-            kms_key_arn: m_kms_key_arn,
-            retention_period_in_days: m_retention_period_in_days,
-            execution_timeout: m_execution_timeout,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-function", feature = "get-durable-execution", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -4854,11 +4657,9 @@ impl wire::ReadValue for Environment {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_variables: Option<std::collections::BTreeMap<String, String>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_variables])?;
-        Ok(Environment {
-            variables: m_variables,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.variables])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
@@ -4935,13 +4736,9 @@ impl wire::ReadValue for EnvironmentError {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_error_code: Option<String> = None;
-        let mut m_message: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_error_code, &mut m_message])?;
-        Ok(EnvironmentError {
-            error_code: m_error_code,
-            message: m_message,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.error_code, &mut v.message])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -5032,13 +4829,9 @@ impl wire::ReadValue for EnvironmentResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_variables: Option<std::collections::BTreeMap<String, String>> = None;
-        let mut m_error: Option<crate::types::EnvironmentError> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_variables, &mut m_error])?;
-        Ok(EnvironmentResponse {
-            variables: m_variables,
-            error: m_error,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.variables, &mut v.error])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -5108,9 +4901,9 @@ impl wire::ReadValue for EphemeralStorage {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_size: Option<i32> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_size])?;
-        Ok(EphemeralStorage { size: m_size })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.size])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -5211,26 +5004,18 @@ impl wire::ReadValue for ErrorObject {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_error_message: Option<String> = None;
-        let mut m_error_type: Option<String> = None;
-        let mut m_error_data: Option<String> = None;
-        let mut m_stack_trace: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_error_message,
-                &mut m_error_type,
-                &mut m_error_data,
-                &mut m_stack_trace,
+                &mut v.error_message,
+                &mut v.error_type,
+                &mut v.error_data,
+                &mut v.stack_trace,
             ],
         )?;
-        Ok(ErrorObject {
-            error_message: m_error_message,
-            error_type: m_error_type,
-            error_data: m_error_data,
-            stack_trace: m_stack_trace,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "send-durable-execution-callback-failure", feature = "stop-durable-execution"))]
@@ -5560,147 +5345,47 @@ impl wire::ReadValue for Event {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_event_type: Option<crate::types::EventType> = None;
-        let mut m_sub_type: Option<String> = None;
-        let mut m_event_id: Option<i32> = None;
-        let mut m_id: Option<String> = None;
-        let mut m_name: Option<String> = None;
-        let mut m_event_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_parent_id: Option<String> = None;
-        let mut m_execution_started_details: Option<
-            crate::types::ExecutionStartedDetails,
-        > = None;
-        let mut m_execution_succeeded_details: Option<
-            crate::types::ExecutionSucceededDetails,
-        > = None;
-        let mut m_execution_failed_details: Option<
-            crate::types::ExecutionFailedDetails,
-        > = None;
-        let mut m_execution_timed_out_details: Option<
-            crate::types::ExecutionTimedOutDetails,
-        > = None;
-        let mut m_execution_stopped_details: Option<
-            crate::types::ExecutionStoppedDetails,
-        > = None;
-        let mut m_context_started_details: Option<crate::types::ContextStartedDetails> = None;
-        let mut m_context_succeeded_details: Option<
-            crate::types::ContextSucceededDetails,
-        > = None;
-        let mut m_context_failed_details: Option<crate::types::ContextFailedDetails> = None;
-        let mut m_wait_started_details: Option<crate::types::WaitStartedDetails> = None;
-        let mut m_wait_succeeded_details: Option<crate::types::WaitSucceededDetails> = None;
-        let mut m_wait_cancelled_details: Option<crate::types::WaitCancelledDetails> = None;
-        let mut m_step_started_details: Option<crate::types::StepStartedDetails> = None;
-        let mut m_step_succeeded_details: Option<crate::types::StepSucceededDetails> = None;
-        let mut m_step_failed_details: Option<crate::types::StepFailedDetails> = None;
-        let mut m_chained_invoke_started_details: Option<
-            crate::types::ChainedInvokeStartedDetails,
-        > = None;
-        let mut m_chained_invoke_succeeded_details: Option<
-            crate::types::ChainedInvokeSucceededDetails,
-        > = None;
-        let mut m_chained_invoke_failed_details: Option<
-            crate::types::ChainedInvokeFailedDetails,
-        > = None;
-        let mut m_chained_invoke_timed_out_details: Option<
-            crate::types::ChainedInvokeTimedOutDetails,
-        > = None;
-        let mut m_chained_invoke_stopped_details: Option<
-            crate::types::ChainedInvokeStoppedDetails,
-        > = None;
-        let mut m_callback_started_details: Option<
-            crate::types::CallbackStartedDetails,
-        > = None;
-        let mut m_callback_succeeded_details: Option<
-            crate::types::CallbackSucceededDetails,
-        > = None;
-        let mut m_callback_failed_details: Option<crate::types::CallbackFailedDetails> = None;
-        let mut m_callback_timed_out_details: Option<
-            crate::types::CallbackTimedOutDetails,
-        > = None;
-        let mut m_invocation_completed_details: Option<
-            crate::types::InvocationCompletedDetails,
-        > = None;
-        let mut m_execution_paused_details: Option<
-            crate::types::ExecutionPausedDetails,
-        > = None;
-        let mut m_execution_resumed_details: Option<
-            crate::types::ExecutionResumedDetails,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_event_type,
-                &mut m_sub_type,
-                &mut m_event_id,
-                &mut m_id,
-                &mut m_name,
-                &mut m_event_timestamp,
-                &mut m_parent_id,
-                &mut m_execution_started_details,
-                &mut m_execution_succeeded_details,
-                &mut m_execution_failed_details,
-                &mut m_execution_timed_out_details,
-                &mut m_execution_stopped_details,
-                &mut m_context_started_details,
-                &mut m_context_succeeded_details,
-                &mut m_context_failed_details,
-                &mut m_wait_started_details,
-                &mut m_wait_succeeded_details,
-                &mut m_wait_cancelled_details,
-                &mut m_step_started_details,
-                &mut m_step_succeeded_details,
-                &mut m_step_failed_details,
-                &mut m_chained_invoke_started_details,
-                &mut m_chained_invoke_succeeded_details,
-                &mut m_chained_invoke_failed_details,
-                &mut m_chained_invoke_timed_out_details,
-                &mut m_chained_invoke_stopped_details,
-                &mut m_callback_started_details,
-                &mut m_callback_succeeded_details,
-                &mut m_callback_failed_details,
-                &mut m_callback_timed_out_details,
-                &mut m_invocation_completed_details,
-                &mut m_execution_paused_details,
-                &mut m_execution_resumed_details,
+                &mut v.event_type,
+                &mut v.sub_type,
+                &mut v.event_id,
+                &mut v.id,
+                &mut v.name,
+                &mut v.event_timestamp,
+                &mut v.parent_id,
+                &mut v.execution_started_details,
+                &mut v.execution_succeeded_details,
+                &mut v.execution_failed_details,
+                &mut v.execution_timed_out_details,
+                &mut v.execution_stopped_details,
+                &mut v.context_started_details,
+                &mut v.context_succeeded_details,
+                &mut v.context_failed_details,
+                &mut v.wait_started_details,
+                &mut v.wait_succeeded_details,
+                &mut v.wait_cancelled_details,
+                &mut v.step_started_details,
+                &mut v.step_succeeded_details,
+                &mut v.step_failed_details,
+                &mut v.chained_invoke_started_details,
+                &mut v.chained_invoke_succeeded_details,
+                &mut v.chained_invoke_failed_details,
+                &mut v.chained_invoke_timed_out_details,
+                &mut v.chained_invoke_stopped_details,
+                &mut v.callback_started_details,
+                &mut v.callback_succeeded_details,
+                &mut v.callback_failed_details,
+                &mut v.callback_timed_out_details,
+                &mut v.invocation_completed_details,
+                &mut v.execution_paused_details,
+                &mut v.execution_resumed_details,
             ],
         )?;
-        Ok(Event {
-            event_type: m_event_type,
-            sub_type: m_sub_type,
-            event_id: m_event_id,
-            id: m_id,
-            name: m_name,
-            event_timestamp: m_event_timestamp,
-            parent_id: m_parent_id,
-            execution_started_details: m_execution_started_details,
-            execution_succeeded_details: m_execution_succeeded_details,
-            execution_failed_details: m_execution_failed_details,
-            execution_timed_out_details: m_execution_timed_out_details,
-            execution_stopped_details: m_execution_stopped_details,
-            context_started_details: m_context_started_details,
-            context_succeeded_details: m_context_succeeded_details,
-            context_failed_details: m_context_failed_details,
-            wait_started_details: m_wait_started_details,
-            wait_succeeded_details: m_wait_succeeded_details,
-            wait_cancelled_details: m_wait_cancelled_details,
-            step_started_details: m_step_started_details,
-            step_succeeded_details: m_step_succeeded_details,
-            step_failed_details: m_step_failed_details,
-            chained_invoke_started_details: m_chained_invoke_started_details,
-            chained_invoke_succeeded_details: m_chained_invoke_succeeded_details,
-            chained_invoke_failed_details: m_chained_invoke_failed_details,
-            chained_invoke_timed_out_details: m_chained_invoke_timed_out_details,
-            chained_invoke_stopped_details: m_chained_invoke_stopped_details,
-            callback_started_details: m_callback_started_details,
-            callback_succeeded_details: m_callback_succeeded_details,
-            callback_failed_details: m_callback_failed_details,
-            callback_timed_out_details: m_callback_timed_out_details,
-            invocation_completed_details: m_invocation_completed_details,
-            execution_paused_details: m_execution_paused_details,
-            execution_resumed_details: m_execution_resumed_details,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -5777,13 +5462,9 @@ impl wire::ReadValue for EventError {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_payload: Option<crate::types::ErrorObject> = None;
-        let mut m_truncated: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_payload, &mut m_truncated])?;
-        Ok(EventError {
-            payload: m_payload,
-            truncated: m_truncated,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.payload, &mut v.truncated])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -5862,13 +5543,9 @@ impl wire::ReadValue for EventInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_payload: Option<String> = None;
-        let mut m_truncated: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_payload, &mut m_truncated])?;
-        Ok(EventInput {
-            payload: m_payload,
-            truncated: m_truncated,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.payload, &mut v.truncated])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -5947,13 +5624,9 @@ impl wire::ReadValue for EventPauseReason {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_payload: Option<String> = None;
-        let mut m_truncated: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_payload, &mut m_truncated])?;
-        Ok(EventPauseReason {
-            payload: m_payload,
-            truncated: m_truncated,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.payload, &mut v.truncated])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -6032,13 +5705,9 @@ impl wire::ReadValue for EventResult {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_payload: Option<String> = None;
-        let mut m_truncated: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_payload, &mut m_truncated])?;
-        Ok(EventResult {
-            payload: m_payload,
-            truncated: m_truncated,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.payload, &mut v.truncated])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -6117,13 +5786,9 @@ impl wire::ReadValue for EventResumeReason {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_payload: Option<String> = None;
-        let mut m_truncated: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_payload, &mut m_truncated])?;
-        Ok(EventResumeReason {
-            payload: m_payload,
-            truncated: m_truncated,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.payload, &mut v.truncated])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -6511,131 +6176,47 @@ impl wire::ReadValue for EventSourceMappingConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_uuid: Option<String> = None;
-        let mut m_starting_position: Option<crate::types::EventSourcePosition> = None;
-        let mut m_starting_position_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_batch_size: Option<i32> = None;
-        let mut m_maximum_batching_window_in_seconds: Option<i32> = None;
-        let mut m_parallelization_factor: Option<i32> = None;
-        let mut m_event_source_arn: Option<String> = None;
-        let mut m_filter_criteria: Option<crate::types::FilterCriteria> = None;
-        let mut m_filter_criteria_error: Option<crate::types::FilterCriteriaError> = None;
-        let mut m_kms_key_arn: Option<String> = None;
-        let mut m_metrics_config: Option<
-            crate::types::EventSourceMappingMetricsConfig,
-        > = None;
-        let mut m_logging_config: Option<
-            crate::types::EventSourceMappingLoggingConfig,
-        > = None;
-        let mut m_scaling_config: Option<crate::types::ScalingConfig> = None;
-        let mut m_function_arn: Option<String> = None;
-        let mut m_last_modified: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_last_processing_result: Option<String> = None;
-        let mut m_state: Option<String> = None;
-        let mut m_state_transition_reason: Option<String> = None;
-        let mut m_destination_config: Option<crate::types::DestinationConfig> = None;
-        let mut m_topics: Option<Vec<String>> = None;
-        let mut m_queues: Option<Vec<String>> = None;
-        let mut m_source_access_configurations: Option<
-            Vec<crate::types::SourceAccessConfiguration>,
-        > = None;
-        let mut m_self_managed_event_source: Option<
-            crate::types::SelfManagedEventSource,
-        > = None;
-        let mut m_maximum_record_age_in_seconds: Option<i32> = None;
-        let mut m_bisect_batch_on_function_error: Option<bool> = None;
-        let mut m_maximum_retry_attempts: Option<i32> = None;
-        let mut m_tumbling_window_in_seconds: Option<i32> = None;
-        let mut m_function_response_types: Option<
-            Vec<crate::types::FunctionResponseType>,
-        > = None;
-        let mut m_amazon_managed_kafka_event_source_config: Option<
-            crate::types::AmazonManagedKafkaEventSourceConfig,
-        > = None;
-        let mut m_self_managed_kafka_event_source_config: Option<
-            crate::types::SelfManagedKafkaEventSourceConfig,
-        > = None;
-        let mut m_document_db_event_source_config: Option<
-            crate::types::DocumentDBEventSourceConfig,
-        > = None;
-        let mut m_event_source_mapping_arn: Option<String> = None;
-        let mut m_provisioned_poller_config: Option<
-            crate::types::ProvisionedPollerConfig,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_uuid,
-                &mut m_starting_position,
-                &mut m_starting_position_timestamp,
-                &mut m_batch_size,
-                &mut m_maximum_batching_window_in_seconds,
-                &mut m_parallelization_factor,
-                &mut m_event_source_arn,
-                &mut m_filter_criteria,
-                &mut m_filter_criteria_error,
-                &mut m_kms_key_arn,
-                &mut m_metrics_config,
-                &mut m_logging_config,
-                &mut m_scaling_config,
-                &mut m_function_arn,
-                &mut m_last_modified,
-                &mut m_last_processing_result,
-                &mut m_state,
-                &mut m_state_transition_reason,
-                &mut m_destination_config,
-                &mut m_topics,
-                &mut m_queues,
-                &mut m_source_access_configurations,
-                &mut m_self_managed_event_source,
-                &mut m_maximum_record_age_in_seconds,
-                &mut m_bisect_batch_on_function_error,
-                &mut m_maximum_retry_attempts,
-                &mut m_tumbling_window_in_seconds,
-                &mut m_function_response_types,
-                &mut m_amazon_managed_kafka_event_source_config,
-                &mut m_self_managed_kafka_event_source_config,
-                &mut m_document_db_event_source_config,
-                &mut m_event_source_mapping_arn,
-                &mut m_provisioned_poller_config,
+                &mut v.uuid,
+                &mut v.starting_position,
+                &mut v.starting_position_timestamp,
+                &mut v.batch_size,
+                &mut v.maximum_batching_window_in_seconds,
+                &mut v.parallelization_factor,
+                &mut v.event_source_arn,
+                &mut v.filter_criteria,
+                &mut v.filter_criteria_error,
+                &mut v.kms_key_arn,
+                &mut v.metrics_config,
+                &mut v.logging_config,
+                &mut v.scaling_config,
+                &mut v.function_arn,
+                &mut v.last_modified,
+                &mut v.last_processing_result,
+                &mut v.state,
+                &mut v.state_transition_reason,
+                &mut v.destination_config,
+                &mut v.topics,
+                &mut v.queues,
+                &mut v.source_access_configurations,
+                &mut v.self_managed_event_source,
+                &mut v.maximum_record_age_in_seconds,
+                &mut v.bisect_batch_on_function_error,
+                &mut v.maximum_retry_attempts,
+                &mut v.tumbling_window_in_seconds,
+                &mut v.function_response_types,
+                &mut v.amazon_managed_kafka_event_source_config,
+                &mut v.self_managed_kafka_event_source_config,
+                &mut v.document_db_event_source_config,
+                &mut v.event_source_mapping_arn,
+                &mut v.provisioned_poller_config,
             ],
         )?;
-        Ok(EventSourceMappingConfiguration {
-            uuid: m_uuid,
-            starting_position: m_starting_position,
-            starting_position_timestamp: m_starting_position_timestamp,
-            batch_size: m_batch_size,
-            maximum_batching_window_in_seconds: m_maximum_batching_window_in_seconds,
-            parallelization_factor: m_parallelization_factor,
-            event_source_arn: m_event_source_arn,
-            filter_criteria: m_filter_criteria,
-            filter_criteria_error: m_filter_criteria_error,
-            kms_key_arn: m_kms_key_arn,
-            metrics_config: m_metrics_config,
-            logging_config: m_logging_config,
-            scaling_config: m_scaling_config,
-            function_arn: m_function_arn,
-            last_modified: m_last_modified,
-            last_processing_result: m_last_processing_result,
-            state: m_state,
-            state_transition_reason: m_state_transition_reason,
-            destination_config: m_destination_config,
-            topics: m_topics,
-            queues: m_queues,
-            source_access_configurations: m_source_access_configurations,
-            self_managed_event_source: m_self_managed_event_source,
-            maximum_record_age_in_seconds: m_maximum_record_age_in_seconds,
-            bisect_batch_on_function_error: m_bisect_batch_on_function_error,
-            maximum_retry_attempts: m_maximum_retry_attempts,
-            tumbling_window_in_seconds: m_tumbling_window_in_seconds,
-            function_response_types: m_function_response_types,
-            amazon_managed_kafka_event_source_config: m_amazon_managed_kafka_event_source_config,
-            self_managed_kafka_event_source_config: m_self_managed_kafka_event_source_config,
-            document_db_event_source_config: m_document_db_event_source_config,
-            event_source_mapping_arn: m_event_source_mapping_arn,
-            provisioned_poller_config: m_provisioned_poller_config,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-event-source-mappings")]
@@ -6705,13 +6286,9 @@ impl wire::ReadValue for EventSourceMappingLoggingConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_system_log_level: Option<
-            crate::types::EventSourceMappingSystemLogLevel,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_system_log_level])?;
-        Ok(EventSourceMappingLoggingConfig {
-            system_log_level: m_system_log_level,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.system_log_level])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
@@ -6903,11 +6480,9 @@ impl wire::ReadValue for EventSourceMappingMetricsConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_metrics: Option<Vec<crate::types::EventSourceMappingMetric>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_metrics])?;
-        Ok(EventSourceMappingMetricsConfig {
-            metrics: m_metrics,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.metrics])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
@@ -7461,35 +7036,21 @@ impl wire::ReadValue for Execution {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_durable_execution_arn: Option<String> = None;
-        let mut m_durable_execution_name: Option<String> = None;
-        let mut m_function_arn: Option<String> = None;
-        let mut m_status: Option<crate::types::ExecutionStatus> = None;
-        let mut m_start_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_end_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_kms_key_arn: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_durable_execution_arn,
-                &mut m_durable_execution_name,
-                &mut m_function_arn,
-                &mut m_status,
-                &mut m_start_timestamp,
-                &mut m_end_timestamp,
-                &mut m_kms_key_arn,
+                &mut v.durable_execution_arn,
+                &mut v.durable_execution_name,
+                &mut v.function_arn,
+                &mut v.status,
+                &mut v.start_timestamp,
+                &mut v.end_timestamp,
+                &mut v.kms_key_arn,
             ],
         )?;
-        Ok(Execution {
-            durable_execution_arn: m_durable_execution_arn,
-            durable_execution_name: m_durable_execution_name,
-            function_arn: m_function_arn,
-            status: m_status,
-            start_timestamp: m_start_timestamp,
-            end_timestamp: m_end_timestamp,
-            kms_key_arn: m_kms_key_arn,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-durable-executions-by-function")]
@@ -7562,11 +7123,9 @@ impl wire::ReadValue for ExecutionDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_input_payload: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_input_payload])?;
-        Ok(ExecutionDetails {
-            input_payload: m_input_payload,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.input_payload])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
@@ -7634,11 +7193,9 @@ impl wire::ReadValue for ExecutionFailedDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_error: Option<crate::types::EventError> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_error])?;
-        Ok(ExecutionFailedDetails {
-            error: m_error,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.error])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -7730,23 +7287,17 @@ impl wire::ReadValue for ExecutionPausedDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_pause_request_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_reason: Option<crate::types::EventPauseReason> = None;
-        let mut m_execution_timeout_paused: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_pause_request_timestamp,
-                &mut m_reason,
-                &mut m_execution_timeout_paused,
+                &mut v.pause_request_timestamp,
+                &mut v.reason,
+                &mut v.execution_timeout_paused,
             ],
         )?;
-        Ok(ExecutionPausedDetails {
-            pause_request_timestamp: m_pause_request_timestamp,
-            reason: m_reason,
-            execution_timeout_paused: m_execution_timeout_paused,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -7827,17 +7378,13 @@ impl wire::ReadValue for ExecutionResumedDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_resume_request_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_reason: Option<crate::types::EventResumeReason> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_resume_request_timestamp, &mut m_reason],
+            &mut [&mut v.resume_request_timestamp, &mut v.reason],
         )?;
-        Ok(ExecutionResumedDetails {
-            resume_request_timestamp: m_resume_request_timestamp,
-            reason: m_reason,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -7920,17 +7467,13 @@ impl wire::ReadValue for ExecutionStartedDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_input: Option<crate::types::EventInput> = None;
-        let mut m_execution_timeout: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_input, &mut m_execution_timeout],
+            &mut [&mut v.input, &mut v.execution_timeout],
         )?;
-        Ok(ExecutionStartedDetails {
-            input: m_input,
-            execution_timeout: m_execution_timeout,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -8130,11 +7673,9 @@ impl wire::ReadValue for ExecutionStoppedDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_error: Option<crate::types::EventError> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_error])?;
-        Ok(ExecutionStoppedDetails {
-            error: m_error,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.error])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -8202,11 +7743,9 @@ impl wire::ReadValue for ExecutionSucceededDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_result: Option<crate::types::EventResult> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_result])?;
-        Ok(ExecutionSucceededDetails {
-            result: m_result,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.result])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -8274,11 +7813,9 @@ impl wire::ReadValue for ExecutionTimedOutDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_error: Option<crate::types::EventError> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_error])?;
-        Ok(ExecutionTimedOutDetails {
-            error: m_error,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.error])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -8374,19 +7911,13 @@ impl wire::ReadValue for FileSystemConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_arn: Option<String> = None;
-        let mut m_local_mount_path: Option<String> = None;
-        let mut m_s3_files_config: Option<crate::types::S3FilesConfig> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_arn, &mut m_local_mount_path, &mut m_s3_files_config],
+            &mut [&mut v.arn, &mut v.local_mount_path, &mut v.s3_files_config],
         )?;
-        Ok(FileSystemConfig {
-            arn: m_arn,
-            local_mount_path: m_local_mount_path,
-            s3_files_config: m_s3_files_config,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -8456,9 +7987,9 @@ impl wire::ReadValue for Filter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_pattern: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_pattern])?;
-        Ok(Filter { pattern: m_pattern })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.pattern])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
@@ -8537,11 +8068,9 @@ impl wire::ReadValue for FilterCriteria {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_filters])?;
-        Ok(FilterCriteria {
-            filters: m_filters,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.filters])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
@@ -8622,13 +8151,9 @@ impl wire::ReadValue for FilterCriteriaError {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_error_code: Option<String> = None;
-        let mut m_message: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_error_code, &mut m_message])?;
-        Ok(FilterCriteriaError {
-            error_code: m_error_code,
-            message: m_message,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.error_code, &mut v.message])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
@@ -8851,35 +8376,21 @@ impl wire::ReadValue for FunctionCode {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_zip_file: Option<awsdoc_runtime::Blob> = None;
-        let mut m_s3_bucket: Option<String> = None;
-        let mut m_s3_key: Option<String> = None;
-        let mut m_s3_object_version: Option<String> = None;
-        let mut m_s3_object_storage_mode: Option<crate::types::S3ObjectStorageMode> = None;
-        let mut m_image_uri: Option<String> = None;
-        let mut m_source_kms_key_arn: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_zip_file,
-                &mut m_s3_bucket,
-                &mut m_s3_key,
-                &mut m_s3_object_version,
-                &mut m_s3_object_storage_mode,
-                &mut m_image_uri,
-                &mut m_source_kms_key_arn,
+                &mut v.zip_file,
+                &mut v.s3_bucket,
+                &mut v.s3_key,
+                &mut v.s3_object_version,
+                &mut v.s3_object_storage_mode,
+                &mut v.image_uri,
+                &mut v.source_kms_key_arn,
             ],
         )?;
-        Ok(FunctionCode {
-            zip_file: m_zip_file,
-            s3_bucket: m_s3_bucket,
-            s3_key: m_s3_key,
-            s3_object_version: m_s3_object_version,
-            s3_object_storage_mode: m_s3_object_storage_mode,
-            image_uri: m_image_uri,
-            source_kms_key_arn: m_source_kms_key_arn,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "create-function")]
@@ -8995,35 +8506,21 @@ impl wire::ReadValue for FunctionCodeLocation {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_repository_type: Option<String> = None;
-        let mut m_location: Option<String> = None;
-        let mut m_image_uri: Option<String> = None;
-        let mut m_resolved_image_uri: Option<String> = None;
-        let mut m_resolved_s3_object: Option<crate::types::ResolvedS3Object> = None;
-        let mut m_source_kms_key_arn: Option<String> = None;
-        let mut m_error: Option<crate::types::FunctionCodeLocationError> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_repository_type,
-                &mut m_location,
-                &mut m_image_uri,
-                &mut m_resolved_image_uri,
-                &mut m_resolved_s3_object,
-                &mut m_source_kms_key_arn,
-                &mut m_error,
+                &mut v.repository_type,
+                &mut v.location,
+                &mut v.image_uri,
+                &mut v.resolved_image_uri,
+                &mut v.resolved_s3_object,
+                &mut v.source_kms_key_arn,
+                &mut v.error,
             ],
         )?;
-        Ok(FunctionCodeLocation {
-            repository_type: m_repository_type,
-            location: m_location,
-            image_uri: m_image_uri,
-            resolved_image_uri: m_resolved_image_uri,
-            resolved_s3_object: m_resolved_s3_object,
-            source_kms_key_arn: m_source_kms_key_arn,
-            error: m_error,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-function")]
@@ -9100,13 +8597,9 @@ impl wire::ReadValue for FunctionCodeLocationError {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_error_code: Option<String> = None;
-        let mut m_message: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_error_code, &mut m_message])?;
-        Ok(FunctionCodeLocationError {
-            error_code: m_error_code,
-            message: m_message,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.error_code, &mut v.message])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "get-function")]
@@ -9481,144 +8974,56 @@ impl wire::ReadValue for FunctionConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_function_name: Option<String> = None;
-        let mut m_function_arn: Option<String> = None;
-        let mut m_runtime: Option<crate::types::Runtime> = None;
-        let mut m_role: Option<String> = None;
-        let mut m_handler: Option<String> = None;
-        let mut m_code_size: Option<i64> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_timeout: Option<i32> = None;
-        let mut m_memory_size: Option<i32> = None;
-        let mut m_last_modified: Option<String> = None;
-        let mut m_code_sha256: Option<String> = None;
-        let mut m_version: Option<String> = None;
-        let mut m_vpc_config: Option<crate::types::VpcConfigResponse> = None;
-        let mut m_dead_letter_config: Option<crate::types::DeadLetterConfig> = None;
-        let mut m_environment: Option<crate::types::EnvironmentResponse> = None;
-        let mut m_kms_key_arn: Option<String> = None;
-        let mut m_tracing_config: Option<crate::types::TracingConfigResponse> = None;
-        let mut m_master_arn: Option<String> = None;
-        let mut m_revision_id: Option<String> = None;
-        let mut m_layers: Option<Vec<crate::types::Layer>> = None;
-        let mut m_state: Option<crate::types::State> = None;
-        let mut m_state_reason: Option<String> = None;
-        let mut m_state_reason_code: Option<crate::types::StateReasonCode> = None;
-        let mut m_last_update_status: Option<crate::types::LastUpdateStatus> = None;
-        let mut m_last_update_status_reason: Option<String> = None;
-        let mut m_last_update_status_reason_code: Option<
-            crate::types::LastUpdateStatusReasonCode,
-        > = None;
-        let mut m_file_system_configs: Option<Vec<crate::types::FileSystemConfig>> = None;
-        let mut m_signing_profile_version_arn: Option<String> = None;
-        let mut m_signing_job_arn: Option<String> = None;
-        let mut m_package_type: Option<crate::types::PackageType> = None;
-        let mut m_image_config_response: Option<crate::types::ImageConfigResponse> = None;
-        let mut m_architectures: Option<Vec<crate::types::Architecture>> = None;
-        let mut m_ephemeral_storage: Option<crate::types::EphemeralStorage> = None;
-        let mut m_snap_start: Option<crate::types::SnapStartResponse> = None;
-        let mut m_runtime_version_config: Option<crate::types::RuntimeVersionConfig> = None;
-        let mut m_logging_config: Option<crate::types::LoggingConfig> = None;
-        let mut m_tenancy_config: Option<crate::types::TenancyConfig> = None;
-        let mut m_capacity_provider_config: Option<
-            crate::types::CapacityProviderConfig,
-        > = None;
-        let mut m_config_sha256: Option<String> = None;
-        let mut m_durable_config: Option<crate::types::DurableConfig> = None;
-        let mut m_runtime_config: Option<crate::types::FunctionRuntimeConfig> = None;
-        let mut m_accelerator_config: Option<crate::types::AcceleratorConfig> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_function_name,
-                &mut m_function_arn,
-                &mut m_runtime,
-                &mut m_role,
-                &mut m_handler,
-                &mut m_code_size,
-                &mut m_description,
-                &mut m_timeout,
-                &mut m_memory_size,
-                &mut m_last_modified,
-                &mut m_code_sha256,
-                &mut m_version,
-                &mut m_vpc_config,
-                &mut m_dead_letter_config,
-                &mut m_environment,
-                &mut m_kms_key_arn,
-                &mut m_tracing_config,
-                &mut m_master_arn,
-                &mut m_revision_id,
-                &mut m_layers,
-                &mut m_state,
-                &mut m_state_reason,
-                &mut m_state_reason_code,
-                &mut m_last_update_status,
-                &mut m_last_update_status_reason,
-                &mut m_last_update_status_reason_code,
-                &mut m_file_system_configs,
-                &mut m_signing_profile_version_arn,
-                &mut m_signing_job_arn,
-                &mut m_package_type,
-                &mut m_image_config_response,
-                &mut m_architectures,
-                &mut m_ephemeral_storage,
-                &mut m_snap_start,
-                &mut m_runtime_version_config,
-                &mut m_logging_config,
-                &mut m_tenancy_config,
-                &mut m_capacity_provider_config,
-                &mut m_config_sha256,
-                &mut m_durable_config,
-                &mut m_runtime_config,
-                &mut m_accelerator_config,
+                &mut v.function_name,
+                &mut v.function_arn,
+                &mut v.runtime,
+                &mut v.role,
+                &mut v.handler,
+                &mut v.code_size,
+                &mut v.description,
+                &mut v.timeout,
+                &mut v.memory_size,
+                &mut v.last_modified,
+                &mut v.code_sha256,
+                &mut v.version,
+                &mut v.vpc_config,
+                &mut v.dead_letter_config,
+                &mut v.environment,
+                &mut v.kms_key_arn,
+                &mut v.tracing_config,
+                &mut v.master_arn,
+                &mut v.revision_id,
+                &mut v.layers,
+                &mut v.state,
+                &mut v.state_reason,
+                &mut v.state_reason_code,
+                &mut v.last_update_status,
+                &mut v.last_update_status_reason,
+                &mut v.last_update_status_reason_code,
+                &mut v.file_system_configs,
+                &mut v.signing_profile_version_arn,
+                &mut v.signing_job_arn,
+                &mut v.package_type,
+                &mut v.image_config_response,
+                &mut v.architectures,
+                &mut v.ephemeral_storage,
+                &mut v.snap_start,
+                &mut v.runtime_version_config,
+                &mut v.logging_config,
+                &mut v.tenancy_config,
+                &mut v.capacity_provider_config,
+                &mut v.config_sha256,
+                &mut v.durable_config,
+                &mut v.runtime_config,
+                &mut v.accelerator_config,
             ],
         )?;
-        Ok(FunctionConfiguration {
-            function_name: m_function_name,
-            function_arn: m_function_arn,
-            runtime: m_runtime,
-            role: m_role,
-            handler: m_handler,
-            code_size: m_code_size,
-            description: m_description,
-            timeout: m_timeout,
-            memory_size: m_memory_size,
-            last_modified: m_last_modified,
-            code_sha256: m_code_sha256,
-            version: m_version,
-            vpc_config: m_vpc_config,
-            dead_letter_config: m_dead_letter_config,
-            environment: m_environment,
-            kms_key_arn: m_kms_key_arn,
-            tracing_config: m_tracing_config,
-            master_arn: m_master_arn,
-            revision_id: m_revision_id,
-            layers: m_layers,
-            state: m_state,
-            state_reason: m_state_reason,
-            state_reason_code: m_state_reason_code,
-            last_update_status: m_last_update_status,
-            last_update_status_reason: m_last_update_status_reason,
-            last_update_status_reason_code: m_last_update_status_reason_code,
-            file_system_configs: m_file_system_configs,
-            signing_profile_version_arn: m_signing_profile_version_arn,
-            signing_job_arn: m_signing_job_arn,
-            package_type: m_package_type,
-            image_config_response: m_image_config_response,
-            architectures: m_architectures,
-            ephemeral_storage: m_ephemeral_storage,
-            snap_start: m_snap_start,
-            runtime_version_config: m_runtime_version_config,
-            logging_config: m_logging_config,
-            tenancy_config: m_tenancy_config,
-            capacity_provider_config: m_capacity_provider_config,
-            config_sha256: m_config_sha256,
-            durable_config: m_durable_config,
-            runtime_config: m_runtime_config,
-            accelerator_config: m_accelerator_config,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-function", feature = "list-functions", feature = "list-versions-by-function"))]
@@ -9746,29 +9151,19 @@ impl wire::ReadValue for FunctionEventInvokeConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_last_modified: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_function_arn: Option<String> = None;
-        let mut m_maximum_retry_attempts: Option<i32> = None;
-        let mut m_maximum_event_age_in_seconds: Option<i32> = None;
-        let mut m_destination_config: Option<crate::types::DestinationConfig> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_last_modified,
-                &mut m_function_arn,
-                &mut m_maximum_retry_attempts,
-                &mut m_maximum_event_age_in_seconds,
-                &mut m_destination_config,
+                &mut v.last_modified,
+                &mut v.function_arn,
+                &mut v.maximum_retry_attempts,
+                &mut v.maximum_event_age_in_seconds,
+                &mut v.destination_config,
             ],
         )?;
-        Ok(FunctionEventInvokeConfig {
-            last_modified: m_last_modified,
-            function_arn: m_function_arn,
-            maximum_retry_attempts: m_maximum_retry_attempts,
-            maximum_event_age_in_seconds: m_maximum_event_age_in_seconds,
-            destination_config: m_destination_config,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-function-event-invoke-configs")]
@@ -9944,17 +9339,13 @@ impl wire::ReadValue for FunctionRuntimeConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_runtime_arn: Option<String> = None;
-        let mut m_runtime_alias: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_runtime_arn, &mut m_runtime_alias],
+            &mut [&mut v.runtime_arn, &mut v.runtime_alias],
         )?;
-        Ok(FunctionRuntimeConfig {
-            runtime_arn: m_runtime_arn,
-            runtime_alias: m_runtime_alias,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -10046,17 +9437,13 @@ impl wire::ReadValue for FunctionScalingConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_min_execution_environments: Option<i32> = None;
-        let mut m_max_execution_environments: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_min_execution_environments, &mut m_max_execution_environments],
+            &mut [&mut v.min_execution_environments, &mut v.max_execution_environments],
         )?;
-        Ok(FunctionScalingConfig {
-            min_execution_environments: m_min_execution_environments,
-            max_execution_environments: m_max_execution_environments,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-function-scaling-config", feature = "put-function-scaling-config"))]
@@ -10271,35 +9658,21 @@ impl wire::ReadValue for FunctionUrlConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_function_url: Option<String> = None;
-        let mut m_function_arn: Option<String> = None;
-        let mut m_creation_time: Option<String> = None;
-        let mut m_last_modified_time: Option<String> = None;
-        let mut m_cors: Option<crate::types::Cors> = None;
-        let mut m_auth_type: Option<crate::types::FunctionUrlAuthType> = None;
-        let mut m_invoke_mode: Option<crate::types::InvokeMode> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_function_url,
-                &mut m_function_arn,
-                &mut m_creation_time,
-                &mut m_last_modified_time,
-                &mut m_cors,
-                &mut m_auth_type,
-                &mut m_invoke_mode,
+                &mut v.function_url,
+                &mut v.function_arn,
+                &mut v.creation_time,
+                &mut v.last_modified_time,
+                &mut v.cors,
+                &mut v.auth_type,
+                &mut v.invoke_mode,
             ],
         )?;
-        Ok(FunctionUrlConfig {
-            function_url: m_function_url,
-            function_arn: m_function_arn,
-            creation_time: m_creation_time,
-            last_modified_time: m_last_modified_time,
-            cors: m_cors,
-            auth_type: m_auth_type,
-            invoke_mode: m_invoke_mode,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-function-url-configs")]
@@ -10572,13 +9945,9 @@ impl wire::ReadValue for FunctionVersionsByCapacityProviderListItem {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_function_arn: Option<String> = None;
-        let mut m_state: Option<crate::types::State> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_function_arn, &mut m_state])?;
-        Ok(FunctionVersionsByCapacityProviderListItem {
-            function_arn: m_function_arn,
-            state: m_state,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.function_arn, &mut v.state])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "list-function-versions-by-capacity-provider")]
@@ -10690,19 +10059,13 @@ impl wire::ReadValue for ImageConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_entry_point: Option<Vec<String>> = None;
-        let mut m_command: Option<Vec<String>> = None;
-        let mut m_working_directory: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_entry_point, &mut m_command, &mut m_working_directory],
+            &mut [&mut v.entry_point, &mut v.command, &mut v.working_directory],
         )?;
-        Ok(ImageConfig {
-            entry_point: m_entry_point,
-            command: m_command,
-            working_directory: m_working_directory,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -10779,13 +10142,9 @@ impl wire::ReadValue for ImageConfigError {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_error_code: Option<String> = None;
-        let mut m_message: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_error_code, &mut m_message])?;
-        Ok(ImageConfigError {
-            error_code: m_error_code,
-            message: m_message,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.error_code, &mut v.message])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -10862,13 +10221,9 @@ impl wire::ReadValue for ImageConfigResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_image_config: Option<crate::types::ImageConfig> = None;
-        let mut m_error: Option<crate::types::ImageConfigError> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_image_config, &mut m_error])?;
-        Ok(ImageConfigResponse {
-            image_config: m_image_config,
-            error: m_error,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.image_config, &mut v.error])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -10985,23 +10340,17 @@ impl wire::ReadValue for InstanceRequirements {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_architectures: Option<Vec<crate::types::Architecture>> = None;
-        let mut m_allowed_instance_types: Option<Vec<String>> = None;
-        let mut m_excluded_instance_types: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_architectures,
-                &mut m_allowed_instance_types,
-                &mut m_excluded_instance_types,
+                &mut v.architectures,
+                &mut v.allowed_instance_types,
+                &mut v.excluded_instance_types,
             ],
         )?;
-        Ok(InstanceRequirements {
-            architectures: m_architectures,
-            allowed_instance_types: m_allowed_instance_types,
-            excluded_instance_types: m_excluded_instance_types,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
@@ -11097,26 +10446,18 @@ impl wire::ReadValue for InvocationCompletedDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_start_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_end_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_request_id: Option<String> = None;
-        let mut m_error: Option<crate::types::EventError> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_start_timestamp,
-                &mut m_end_timestamp,
-                &mut m_request_id,
-                &mut m_error,
+                &mut v.start_timestamp,
+                &mut v.end_timestamp,
+                &mut v.request_id,
+                &mut v.error,
             ],
         )?;
-        Ok(InvocationCompletedDetails {
-            start_timestamp: m_start_timestamp,
-            end_timestamp: m_end_timestamp,
-            request_id: m_request_id,
-            error: m_error,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -11528,13 +10869,9 @@ impl wire::ReadValue for KafkaSchemaRegistryAccessConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_type: Option<crate::types::KafkaSchemaRegistryAuthType> = None;
-        let mut m_uri: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_type, &mut m_uri])?;
-        Ok(KafkaSchemaRegistryAccessConfig {
-            r#type: m_type,
-            uri: m_uri,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type, &mut v.uri])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
@@ -11782,32 +11119,18 @@ impl wire::ReadValue for KafkaSchemaRegistryConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_schema_registry_uri: Option<String> = None;
-        let mut m_event_record_format: Option<
-            crate::types::SchemaRegistryEventRecordFormat,
-        > = None;
-        let mut m_access_configs: Option<
-            Vec<crate::types::KafkaSchemaRegistryAccessConfig>,
-        > = None;
-        let mut m_schema_validation_configs: Option<
-            Vec<crate::types::KafkaSchemaValidationConfig>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_schema_registry_uri,
-                &mut m_event_record_format,
-                &mut m_access_configs,
-                &mut m_schema_validation_configs,
+                &mut v.schema_registry_uri,
+                &mut v.event_record_format,
+                &mut v.access_configs,
+                &mut v.schema_validation_configs,
             ],
         )?;
-        Ok(KafkaSchemaRegistryConfig {
-            schema_registry_uri: m_schema_registry_uri,
-            event_record_format: m_event_record_format,
-            access_configs: m_access_configs,
-            schema_validation_configs: m_schema_validation_configs,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
@@ -11974,11 +11297,9 @@ impl wire::ReadValue for KafkaSchemaValidationConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_attribute: Option<crate::types::KafkaSchemaValidationAttribute> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_attribute])?;
-        Ok(KafkaSchemaValidationConfig {
-            attribute: m_attribute,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.attribute])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
@@ -12084,23 +11405,17 @@ impl wire::ReadValue for LambdaManagedInstancesCapacityProviderConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_capacity_provider_arn: Option<String> = None;
-        let mut m_per_execution_environment_max_concurrency: Option<i32> = None;
-        let mut m_execution_environment_memory_gi_b_per_v_cpu: Option<f64> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_capacity_provider_arn,
-                &mut m_per_execution_environment_max_concurrency,
-                &mut m_execution_environment_memory_gi_b_per_v_cpu,
+                &mut v.capacity_provider_arn,
+                &mut v.per_execution_environment_max_concurrency,
+                &mut v.execution_environment_memory_gi_b_per_v_cpu,
             ],
         )?;
-        Ok(LambdaManagedInstancesCapacityProviderConfig {
-            capacity_provider_arn: m_capacity_provider_arn,
-            per_execution_environment_max_concurrency: m_per_execution_environment_max_concurrency,
-            execution_environment_memory_gi_b_per_v_cpu: m_execution_environment_memory_gi_b_per_v_cpu,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -12594,26 +11909,18 @@ impl wire::ReadValue for Layer {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_arn: Option<String> = None;
-        let mut m_code_size: Option<i64> = None;
-        let mut m_signing_profile_version_arn: Option<String> = None;
-        let mut m_signing_job_arn: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_arn,
-                &mut m_code_size,
-                &mut m_signing_profile_version_arn,
-                &mut m_signing_job_arn,
+                &mut v.arn,
+                &mut v.code_size,
+                &mut v.signing_profile_version_arn,
+                &mut v.signing_job_arn,
             ],
         )?;
-        Ok(Layer {
-            arn: m_arn,
-            code_size: m_code_size,
-            signing_profile_version_arn: m_signing_profile_version_arn,
-            signing_job_arn: m_signing_job_arn,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -12723,29 +12030,19 @@ impl wire::ReadValue for LayerVersionContentInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_s3_bucket: Option<String> = None;
-        let mut m_s3_key: Option<String> = None;
-        let mut m_s3_object_version: Option<String> = None;
-        let mut m_s3_object_storage_mode: Option<crate::types::S3ObjectStorageMode> = None;
-        let mut m_zip_file: Option<awsdoc_runtime::Blob> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_s3_bucket,
-                &mut m_s3_key,
-                &mut m_s3_object_version,
-                &mut m_s3_object_storage_mode,
-                &mut m_zip_file,
+                &mut v.s3_bucket,
+                &mut v.s3_key,
+                &mut v.s3_object_version,
+                &mut v.s3_object_storage_mode,
+                &mut v.zip_file,
             ],
         )?;
-        Ok(LayerVersionContentInput {
-            s3_bucket: m_s3_bucket,
-            s3_key: m_s3_key,
-            s3_object_version: m_s3_object_version,
-            s3_object_storage_mode: m_s3_object_storage_mode,
-            zip_file: m_zip_file,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "publish-layer-version")]
@@ -12855,32 +12152,20 @@ impl wire::ReadValue for LayerVersionContentOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_location: Option<String> = None;
-        let mut m_code_sha256: Option<String> = None;
-        let mut m_code_size: Option<i64> = None;
-        let mut m_signing_profile_version_arn: Option<String> = None;
-        let mut m_signing_job_arn: Option<String> = None;
-        let mut m_resolved_s3_object: Option<crate::types::ResolvedS3Object> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_location,
-                &mut m_code_sha256,
-                &mut m_code_size,
-                &mut m_signing_profile_version_arn,
-                &mut m_signing_job_arn,
-                &mut m_resolved_s3_object,
+                &mut v.location,
+                &mut v.code_sha256,
+                &mut v.code_size,
+                &mut v.signing_profile_version_arn,
+                &mut v.signing_job_arn,
+                &mut v.resolved_s3_object,
             ],
         )?;
-        Ok(LayerVersionContentOutput {
-            location: m_location,
-            code_sha256: m_code_sha256,
-            code_size: m_code_size,
-            signing_profile_version_arn: m_signing_profile_version_arn,
-            signing_job_arn: m_signing_job_arn,
-            resolved_s3_object: m_resolved_s3_object,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-layer-version", feature = "get-layer-version-by-arn", feature = "publish-layer-version"))]
@@ -13018,35 +12303,21 @@ impl wire::ReadValue for LayerVersionsListItem {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_layer_version_arn: Option<String> = None;
-        let mut m_version: Option<i64> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_created_date: Option<String> = None;
-        let mut m_compatible_architectures: Option<Vec<crate::types::Architecture>> = None;
-        let mut m_compatible_runtimes: Option<Vec<crate::types::Runtime>> = None;
-        let mut m_license_info: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_layer_version_arn,
-                &mut m_version,
-                &mut m_description,
-                &mut m_created_date,
-                &mut m_compatible_architectures,
-                &mut m_compatible_runtimes,
-                &mut m_license_info,
+                &mut v.layer_version_arn,
+                &mut v.version,
+                &mut v.description,
+                &mut v.created_date,
+                &mut v.compatible_architectures,
+                &mut v.compatible_runtimes,
+                &mut v.license_info,
             ],
         )?;
-        Ok(LayerVersionsListItem {
-            layer_version_arn: m_layer_version_arn,
-            version: m_version,
-            description: m_description,
-            created_date: m_created_date,
-            compatible_architectures: m_compatible_architectures,
-            compatible_runtimes: m_compatible_runtimes,
-            license_info: m_license_info,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "list-layer-versions", feature = "list-layers"))]
@@ -13138,19 +12409,13 @@ impl wire::ReadValue for LayersListItem {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_layer_name: Option<String> = None;
-        let mut m_layer_arn: Option<String> = None;
-        let mut m_latest_matching_version: Option<crate::types::LayerVersionsListItem> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_layer_name, &mut m_layer_arn, &mut m_latest_matching_version],
+            &mut [&mut v.layer_name, &mut v.layer_arn, &mut v.latest_matching_version],
         )?;
-        Ok(LayersListItem {
-            layer_name: m_layer_name,
-            layer_arn: m_layer_arn,
-            latest_matching_version: m_latest_matching_version,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-layers")]
@@ -13442,26 +12707,18 @@ impl wire::ReadValue for LoggingConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_log_format: Option<crate::types::LogFormat> = None;
-        let mut m_application_log_level: Option<crate::types::ApplicationLogLevel> = None;
-        let mut m_system_log_level: Option<crate::types::SystemLogLevel> = None;
-        let mut m_log_group: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_log_format,
-                &mut m_application_log_level,
-                &mut m_system_log_level,
-                &mut m_log_group,
+                &mut v.log_format,
+                &mut v.application_log_level,
+                &mut v.system_log_level,
+                &mut v.log_group,
             ],
         )?;
-        Ok(LoggingConfig {
-            log_format: m_log_format,
-            application_log_level: m_application_log_level,
-            system_log_level: m_system_log_level,
-            log_group: m_log_group,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -13537,11 +12794,9 @@ impl wire::ReadValue for OnFailure {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_destination: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_destination])?;
-        Ok(OnFailure {
-            destination: m_destination,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.destination])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "get-function-event-invoke-config", feature = "list-event-source-mappings", feature = "list-function-event-invoke-configs", feature = "put-function-event-invoke-config", feature = "update-event-source-mapping", feature = "update-function-event-invoke-config"))]
@@ -13613,11 +12868,9 @@ impl wire::ReadValue for OnSuccess {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_destination: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_destination])?;
-        Ok(OnSuccess {
-            destination: m_destination,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.destination])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "get-function-event-invoke-config", feature = "list-event-source-mappings", feature = "list-function-event-invoke-configs", feature = "put-function-event-invoke-config", feature = "update-event-source-mapping", feature = "update-function-event-invoke-config"))]
@@ -13777,56 +13030,28 @@ impl wire::ReadValue for Operation {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_parent_id: Option<String> = None;
-        let mut m_name: Option<String> = None;
-        let mut m_type: Option<crate::types::OperationType> = None;
-        let mut m_sub_type: Option<String> = None;
-        let mut m_start_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_end_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_status: Option<crate::types::OperationStatus> = None;
-        let mut m_execution_details: Option<crate::types::ExecutionDetails> = None;
-        let mut m_context_details: Option<crate::types::ContextDetails> = None;
-        let mut m_step_details: Option<crate::types::StepDetails> = None;
-        let mut m_wait_details: Option<crate::types::WaitDetails> = None;
-        let mut m_callback_details: Option<crate::types::CallbackDetails> = None;
-        let mut m_chained_invoke_details: Option<crate::types::ChainedInvokeDetails> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_id,
-                &mut m_parent_id,
-                &mut m_name,
-                &mut m_type,
-                &mut m_sub_type,
-                &mut m_start_timestamp,
-                &mut m_end_timestamp,
-                &mut m_status,
-                &mut m_execution_details,
-                &mut m_context_details,
-                &mut m_step_details,
-                &mut m_wait_details,
-                &mut m_callback_details,
-                &mut m_chained_invoke_details,
+                &mut v.id,
+                &mut v.parent_id,
+                &mut v.name,
+                &mut v.r#type,
+                &mut v.sub_type,
+                &mut v.start_timestamp,
+                &mut v.end_timestamp,
+                &mut v.status,
+                &mut v.execution_details,
+                &mut v.context_details,
+                &mut v.step_details,
+                &mut v.wait_details,
+                &mut v.callback_details,
+                &mut v.chained_invoke_details,
             ],
         )?;
-        Ok(Operation {
-            id: m_id,
-            parent_id: m_parent_id,
-            name: m_name,
-            r#type: m_type,
-            sub_type: m_sub_type,
-            start_timestamp: m_start_timestamp,
-            end_timestamp: m_end_timestamp,
-            status: m_status,
-            execution_details: m_execution_details,
-            context_details: m_context_details,
-            step_details: m_step_details,
-            wait_details: m_wait_details,
-            callback_details: m_callback_details,
-            chained_invoke_details: m_chained_invoke_details,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
@@ -14569,23 +13794,17 @@ impl wire::ReadValue for PauseDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_pause_request_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_reason: Option<String> = None;
-        let mut m_execution_timeout_paused: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_pause_request_timestamp,
-                &mut m_reason,
-                &mut m_execution_timeout_paused,
+                &mut v.pause_request_timestamp,
+                &mut v.reason,
+                &mut v.execution_timeout_paused,
             ],
         )?;
-        Ok(PauseDetails {
-            pause_request_timestamp: m_pause_request_timestamp,
-            reason: m_reason,
-            execution_timeout_paused: m_execution_timeout_paused,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-durable-execution")]
@@ -14677,13 +13896,9 @@ impl wire::ReadValue for PropagateTags {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_mode: Option<crate::types::PropagateTagsMode> = None;
-        let mut m_explicit_tags: Option<std::collections::BTreeMap<String, String>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_mode, &mut m_explicit_tags])?;
-        Ok(PropagateTags {
-            mode: m_mode,
-            explicit_tags: m_explicit_tags,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.mode, &mut v.explicit_tags])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
@@ -14908,35 +14123,21 @@ impl wire::ReadValue for ProvisionedConcurrencyConfigListItem {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_function_arn: Option<String> = None;
-        let mut m_requested_provisioned_concurrent_executions: Option<i32> = None;
-        let mut m_available_provisioned_concurrent_executions: Option<i32> = None;
-        let mut m_allocated_provisioned_concurrent_executions: Option<i32> = None;
-        let mut m_status: Option<crate::types::ProvisionedConcurrencyStatusEnum> = None;
-        let mut m_status_reason: Option<String> = None;
-        let mut m_last_modified: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_function_arn,
-                &mut m_requested_provisioned_concurrent_executions,
-                &mut m_available_provisioned_concurrent_executions,
-                &mut m_allocated_provisioned_concurrent_executions,
-                &mut m_status,
-                &mut m_status_reason,
-                &mut m_last_modified,
+                &mut v.function_arn,
+                &mut v.requested_provisioned_concurrent_executions,
+                &mut v.available_provisioned_concurrent_executions,
+                &mut v.allocated_provisioned_concurrent_executions,
+                &mut v.status,
+                &mut v.status_reason,
+                &mut v.last_modified,
             ],
         )?;
-        Ok(ProvisionedConcurrencyConfigListItem {
-            function_arn: m_function_arn,
-            requested_provisioned_concurrent_executions: m_requested_provisioned_concurrent_executions,
-            available_provisioned_concurrent_executions: m_available_provisioned_concurrent_executions,
-            allocated_provisioned_concurrent_executions: m_allocated_provisioned_concurrent_executions,
-            status: m_status,
-            status_reason: m_status_reason,
-            last_modified: m_last_modified,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-provisioned-concurrency-configs")]
@@ -15141,23 +14342,17 @@ impl wire::ReadValue for ProvisionedPollerConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_minimum_pollers: Option<i32> = None;
-        let mut m_maximum_pollers: Option<i32> = None;
-        let mut m_poller_group_name: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_minimum_pollers,
-                &mut m_maximum_pollers,
-                &mut m_poller_group_name,
+                &mut v.minimum_pollers,
+                &mut v.maximum_pollers,
+                &mut v.poller_group_name,
             ],
         )?;
-        Ok(ProvisionedPollerConfig {
-            minimum_pollers: m_minimum_pollers,
-            maximum_pollers: m_maximum_pollers,
-            poller_group_name: m_poller_group_name,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
@@ -15356,19 +14551,13 @@ impl wire::ReadValue for ResolvedS3Object {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_s3_bucket: Option<String> = None;
-        let mut m_s3_key: Option<String> = None;
-        let mut m_s3_object_version: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_s3_bucket, &mut m_s3_key, &mut m_s3_object_version],
+            &mut [&mut v.s3_bucket, &mut v.s3_key, &mut v.s3_object_version],
         )?;
-        Ok(ResolvedS3Object {
-            s3_bucket: m_s3_bucket,
-            s3_key: m_s3_key,
-            s3_object_version: m_s3_object_version,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-function", feature = "get-layer-version", feature = "get-layer-version-by-arn", feature = "publish-layer-version"))]
@@ -15563,17 +14752,13 @@ impl wire::ReadValue for RetryDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_current_attempt: Option<i32> = None;
-        let mut m_next_attempt_delay_seconds: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_current_attempt, &mut m_next_attempt_delay_seconds],
+            &mut [&mut v.current_attempt, &mut v.next_attempt_delay_seconds],
         )?;
-        Ok(RetryDetails {
-            current_attempt: m_current_attempt,
-            next_attempt_delay_seconds: m_next_attempt_delay_seconds,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -16002,17 +15187,13 @@ impl wire::ReadValue for RuntimeVersionConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_runtime_version_arn: Option<String> = None;
-        let mut m_error: Option<crate::types::RuntimeVersionError> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_runtime_version_arn, &mut m_error],
+            &mut [&mut v.runtime_version_arn, &mut v.error],
         )?;
-        Ok(RuntimeVersionConfig {
-            runtime_version_arn: m_runtime_version_arn,
-            error: m_error,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -16089,13 +15270,9 @@ impl wire::ReadValue for RuntimeVersionError {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_error_code: Option<String> = None;
-        let mut m_message: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_error_code, &mut m_message])?;
-        Ok(RuntimeVersionError {
-            error_code: m_error_code,
-            message: m_message,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.error_code, &mut v.message])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -16173,11 +15350,9 @@ impl wire::ReadValue for S3FilesConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_direct_s3_read: Option<crate::types::DirectS3Read> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_direct_s3_read])?;
-        Ok(S3FilesConfig {
-            direct_s3_read: m_direct_s3_read,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.direct_s3_read])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -16356,11 +15531,9 @@ impl wire::ReadValue for ScalingConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_maximum_concurrency: Option<i32> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_maximum_concurrency])?;
-        Ok(ScalingConfig {
-            maximum_concurrency: m_maximum_concurrency,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.maximum_concurrency])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
@@ -16560,13 +15733,9 @@ impl wire::ReadValue for SelfManagedEventSource {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_endpoints: Option<
-            std::collections::BTreeMap<crate::types::EndPointType, Vec<String>>,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_endpoints])?;
-        Ok(SelfManagedEventSource {
-            endpoints: m_endpoints,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.endpoints])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
@@ -16670,27 +15839,17 @@ impl wire::ReadValue for SelfManagedKafkaEventSourceConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_consumer_group_id: Option<String> = None;
-        let mut m_schema_registry_config: Option<
-            crate::types::KafkaSchemaRegistryConfig,
-        > = None;
-        let mut m_consumption_mode: Option<
-            crate::types::KafkaEventSourceMappingConsumptionMode,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_consumer_group_id,
-                &mut m_schema_registry_config,
-                &mut m_consumption_mode,
+                &mut v.consumer_group_id,
+                &mut v.schema_registry_config,
+                &mut v.consumption_mode,
             ],
         )?;
-        Ok(SelfManagedKafkaEventSourceConfig {
-            consumer_group_id: m_consumer_group_id,
-            schema_registry_config: m_schema_registry_config,
-            consumption_mode: m_consumption_mode,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
@@ -16758,9 +15917,9 @@ impl wire::ReadValue for SnapStart {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_apply_on: Option<crate::types::SnapStartApplyOn> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_apply_on])?;
-        Ok(SnapStart { apply_on: m_apply_on })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.apply_on])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
@@ -17039,19 +16198,13 @@ impl wire::ReadValue for SnapStartResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_apply_on: Option<crate::types::SnapStartApplyOn> = None;
-        let mut m_optimization_status: Option<
-            crate::types::SnapStartOptimizationStatus,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_apply_on, &mut m_optimization_status],
+            &mut [&mut v.apply_on, &mut v.optimization_status],
         )?;
-        Ok(SnapStartResponse {
-            apply_on: m_apply_on,
-            optimization_status: m_optimization_status,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -17162,13 +16315,9 @@ impl wire::ReadValue for SourceAccessConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_type: Option<crate::types::SourceAccessType> = None;
-        let mut m_uri: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_type, &mut m_uri])?;
-        Ok(SourceAccessConfiguration {
-            r#type: m_type,
-            uri: m_uri,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type, &mut v.uri])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
@@ -17908,26 +17057,18 @@ impl wire::ReadValue for StepDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_attempt: Option<i32> = None;
-        let mut m_next_attempt_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_result: Option<String> = None;
-        let mut m_error: Option<crate::types::ErrorObject> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_attempt,
-                &mut m_next_attempt_timestamp,
-                &mut m_result,
-                &mut m_error,
+                &mut v.attempt,
+                &mut v.next_attempt_timestamp,
+                &mut v.result,
+                &mut v.error,
             ],
         )?;
-        Ok(StepDetails {
-            attempt: m_attempt,
-            next_attempt_timestamp: m_next_attempt_timestamp,
-            result: m_result,
-            error: m_error,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
@@ -18004,13 +17145,9 @@ impl wire::ReadValue for StepFailedDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_error: Option<crate::types::EventError> = None;
-        let mut m_retry_details: Option<crate::types::RetryDetails> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_error, &mut m_retry_details])?;
-        Ok(StepFailedDetails {
-            error: m_error,
-            retry_details: m_retry_details,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.error, &mut v.retry_details])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -18090,11 +17227,9 @@ impl wire::ReadValue for StepOptions {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_attempt_delay_seconds: Option<i32> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_next_attempt_delay_seconds])?;
-        Ok(StepOptions {
-            next_attempt_delay_seconds: m_next_attempt_delay_seconds,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.next_attempt_delay_seconds])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "checkpoint-durable-execution")]
@@ -18159,8 +17294,9 @@ impl wire::ReadValue for StepStartedDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(StepStartedDetails {})
+        Ok(v)
     }
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -18237,13 +17373,9 @@ impl wire::ReadValue for StepSucceededDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_result: Option<crate::types::EventResult> = None;
-        let mut m_retry_details: Option<crate::types::RetryDetails> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_result, &mut m_retry_details])?;
-        Ok(StepSucceededDetails {
-            result: m_result,
-            retry_details: m_retry_details,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.result, &mut v.retry_details])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -18417,13 +17549,9 @@ impl wire::ReadValue for TagsError {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_error_code: Option<String> = None;
-        let mut m_message: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_error_code, &mut m_message])?;
-        Ok(TagsError {
-            error_code: m_error_code,
-            message: m_message,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.error_code, &mut v.message])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "get-function")]
@@ -18508,19 +17636,13 @@ impl wire::ReadValue for TargetTrackingScalingPolicy {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_predefined_metric_type: Option<
-            crate::types::CapacityProviderPredefinedMetricType,
-        > = None;
-        let mut m_target_value: Option<f64> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_predefined_metric_type, &mut m_target_value],
+            &mut [&mut v.predefined_metric_type, &mut v.target_value],
         )?;
-        Ok(TargetTrackingScalingPolicy {
-            predefined_metric_type: m_predefined_metric_type,
-            target_value: m_target_value,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
@@ -18598,11 +17720,9 @@ impl wire::ReadValue for TenancyConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_tenant_isolation_mode: Option<crate::types::TenantIsolationMode> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_tenant_isolation_mode])?;
-        Ok(TenancyConfig {
-            tenant_isolation_mode: m_tenant_isolation_mode,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.tenant_isolation_mode])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -18901,11 +18021,9 @@ impl wire::ReadValue for TraceHeader {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_x_amzn_trace_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_x_amzn_trace_id])?;
-        Ok(TraceHeader {
-            x_amzn_trace_id: m_x_amzn_trace_id,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.x_amzn_trace_id])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "get-durable-execution")]
@@ -18973,9 +18091,9 @@ impl wire::ReadValue for TracingConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_mode: Option<crate::types::TracingMode> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_mode])?;
-        Ok(TracingConfig { mode: m_mode })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.mode])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
@@ -19043,11 +18161,9 @@ impl wire::ReadValue for TracingConfigResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_mode: Option<crate::types::TracingMode> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_mode])?;
-        Ok(TracingConfigResponse {
-            mode: m_mode,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.mode])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -19365,23 +18481,17 @@ impl wire::ReadValue for VpcConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_subnet_ids: Option<Vec<String>> = None;
-        let mut m_security_group_ids: Option<Vec<String>> = None;
-        let mut m_ipv6_allowed_for_dual_stack: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_subnet_ids,
-                &mut m_security_group_ids,
-                &mut m_ipv6_allowed_for_dual_stack,
+                &mut v.subnet_ids,
+                &mut v.security_group_ids,
+                &mut v.ipv6_allowed_for_dual_stack,
             ],
         )?;
-        Ok(VpcConfig {
-            subnet_ids: m_subnet_ids,
-            security_group_ids: m_security_group_ids,
-            ipv6_allowed_for_dual_stack: m_ipv6_allowed_for_dual_stack,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
@@ -19495,26 +18605,18 @@ impl wire::ReadValue for VpcConfigResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_subnet_ids: Option<Vec<String>> = None;
-        let mut m_security_group_ids: Option<Vec<String>> = None;
-        let mut m_vpc_id: Option<String> = None;
-        let mut m_ipv6_allowed_for_dual_stack: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_subnet_ids,
-                &mut m_security_group_ids,
-                &mut m_vpc_id,
-                &mut m_ipv6_allowed_for_dual_stack,
+                &mut v.subnet_ids,
+                &mut v.security_group_ids,
+                &mut v.vpc_id,
+                &mut v.ipv6_allowed_for_dual_stack,
             ],
         )?;
-        Ok(VpcConfigResponse {
-            subnet_ids: m_subnet_ids,
-            security_group_ids: m_security_group_ids,
-            vpc_id: m_vpc_id,
-            ipv6_allowed_for_dual_stack: m_ipv6_allowed_for_dual_stack,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -19582,11 +18684,9 @@ impl wire::ReadValue for WaitCancelledDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_error: Option<crate::types::EventError> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_error])?;
-        Ok(WaitCancelledDetails {
-            error: m_error,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.error])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -19664,11 +18764,9 @@ impl wire::ReadValue for WaitDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_scheduled_end_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_scheduled_end_timestamp])?;
-        Ok(WaitDetails {
-            scheduled_end_timestamp: m_scheduled_end_timestamp,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.scheduled_end_timestamp])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
@@ -19740,11 +18838,9 @@ impl wire::ReadValue for WaitOptions {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_wait_seconds: Option<i32> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_wait_seconds])?;
-        Ok(WaitOptions {
-            wait_seconds: m_wait_seconds,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.wait_seconds])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "checkpoint-durable-execution")]
@@ -19827,17 +18923,13 @@ impl wire::ReadValue for WaitStartedDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_duration: Option<i32> = None;
-        let mut m_scheduled_end_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_duration, &mut m_scheduled_end_timestamp],
+            &mut [&mut v.duration, &mut v.scheduled_end_timestamp],
         )?;
-        Ok(WaitStartedDetails {
-            duration: m_duration,
-            scheduled_end_timestamp: m_scheduled_end_timestamp,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -19907,11 +18999,9 @@ impl wire::ReadValue for WaitSucceededDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_duration: Option<i32> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_duration])?;
-        Ok(WaitSucceededDetails {
-            duration: m_duration,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.duration])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -19932,114 +19022,88 @@ pub mod builders {
     /// Builds a [`AcceleratorConfig`](crate::types::AcceleratorConfig).
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     #[derive(Clone, Default)]
-    pub struct AcceleratorConfigBuilder {
-        accelerator_memory_size: Option<i32>,
-    }
+    pub struct AcceleratorConfigBuilder(crate::types::AcceleratorConfig);
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for AcceleratorConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "AcceleratorConfigBuilder",
-                crate::types::AcceleratorConfig::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.accelerator_memory_size)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "AcceleratorConfigBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl AcceleratorConfigBuilder {
         /// Sets `AcceleratorMemorySize`.
         pub fn accelerator_memory_size(mut self, value: impl Into<i32>) -> Self {
-            self.accelerator_memory_size = Some(value.into());
+            self.0.accelerator_memory_size = Some(value.into());
             self
         }
         /// Sets or clears `AcceleratorMemorySize`.
         #[inline]
         pub fn set_accelerator_memory_size(mut self, value: Option<i32>) -> Self {
-            self.accelerator_memory_size = value;
+            self.0.accelerator_memory_size = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AcceleratorConfig {
-            crate::types::AcceleratorConfig {
-                accelerator_memory_size: self.accelerator_memory_size,
-            }
+            self.0
         }
     }
     /// Builds a [`AccountLimit`](crate::types::AccountLimit).
     #[cfg(feature = "get-account-settings")]
     #[derive(Clone, Default)]
-    pub struct AccountLimitBuilder {
-        total_code_size: Option<i64>,
-        code_size_unzipped: Option<i64>,
-        code_size_zipped: Option<i64>,
-        concurrent_executions: Option<i32>,
-        unreserved_concurrent_executions: Option<i32>,
-    }
+    pub struct AccountLimitBuilder(crate::types::AccountLimit);
     #[cfg(feature = "get-account-settings")]
     impl std::fmt::Debug for AccountLimitBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "AccountLimitBuilder",
-                crate::types::AccountLimit::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.total_code_size),
-                    awsdoc_runtime::wire::opt(&self.code_size_unzipped),
-                    awsdoc_runtime::wire::opt(&self.code_size_zipped),
-                    awsdoc_runtime::wire::opt(&self.concurrent_executions),
-                    awsdoc_runtime::wire::opt(&self.unreserved_concurrent_executions),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "AccountLimitBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-account-settings")]
     impl AccountLimitBuilder {
         /// Sets `TotalCodeSize`.
         pub fn total_code_size(mut self, value: impl Into<i64>) -> Self {
-            self.total_code_size = Some(value.into());
+            self.0.total_code_size = Some(value.into());
             self
         }
         /// Sets or clears `TotalCodeSize`.
         #[inline]
         pub fn set_total_code_size(mut self, value: Option<i64>) -> Self {
-            self.total_code_size = value;
+            self.0.total_code_size = value;
             self
         }
         /// Sets `CodeSizeUnzipped`.
         pub fn code_size_unzipped(mut self, value: impl Into<i64>) -> Self {
-            self.code_size_unzipped = Some(value.into());
+            self.0.code_size_unzipped = Some(value.into());
             self
         }
         /// Sets or clears `CodeSizeUnzipped`.
         #[inline]
         pub fn set_code_size_unzipped(mut self, value: Option<i64>) -> Self {
-            self.code_size_unzipped = value;
+            self.0.code_size_unzipped = value;
             self
         }
         /// Sets `CodeSizeZipped`.
         pub fn code_size_zipped(mut self, value: impl Into<i64>) -> Self {
-            self.code_size_zipped = Some(value.into());
+            self.0.code_size_zipped = Some(value.into());
             self
         }
         /// Sets or clears `CodeSizeZipped`.
         #[inline]
         pub fn set_code_size_zipped(mut self, value: Option<i64>) -> Self {
-            self.code_size_zipped = value;
+            self.0.code_size_zipped = value;
             self
         }
         /// Sets `ConcurrentExecutions`.
         pub fn concurrent_executions(mut self, value: impl Into<i32>) -> Self {
-            self.concurrent_executions = Some(value.into());
+            self.0.concurrent_executions = Some(value.into());
             self
         }
         /// Sets or clears `ConcurrentExecutions`.
         #[inline]
         pub fn set_concurrent_executions(mut self, value: Option<i32>) -> Self {
-            self.concurrent_executions = value;
+            self.0.concurrent_executions = value;
             self
         }
         /// Sets `UnreservedConcurrentExecutions`.
@@ -20047,7 +19111,7 @@ pub mod builders {
             mut self,
             value: impl Into<i32>,
         ) -> Self {
-            self.unreserved_concurrent_executions = Some(value.into());
+            self.0.unreserved_concurrent_executions = Some(value.into());
             self
         }
         /// Sets or clears `UnreservedConcurrentExecutions`.
@@ -20056,150 +19120,111 @@ pub mod builders {
             mut self,
             value: Option<i32>,
         ) -> Self {
-            self.unreserved_concurrent_executions = value;
+            self.0.unreserved_concurrent_executions = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AccountLimit {
-            crate::types::AccountLimit {
-                total_code_size: self.total_code_size,
-                code_size_unzipped: self.code_size_unzipped,
-                code_size_zipped: self.code_size_zipped,
-                concurrent_executions: self.concurrent_executions,
-                unreserved_concurrent_executions: self.unreserved_concurrent_executions,
-            }
+            self.0
         }
     }
     /// Builds a [`AccountUsage`](crate::types::AccountUsage).
     #[cfg(feature = "get-account-settings")]
     #[derive(Clone, Default)]
-    pub struct AccountUsageBuilder {
-        total_code_size: Option<i64>,
-        function_count: Option<i64>,
-    }
+    pub struct AccountUsageBuilder(crate::types::AccountUsage);
     #[cfg(feature = "get-account-settings")]
     impl std::fmt::Debug for AccountUsageBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "AccountUsageBuilder",
-                crate::types::AccountUsage::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.total_code_size),
-                    awsdoc_runtime::wire::opt(&self.function_count),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "AccountUsageBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-account-settings")]
     impl AccountUsageBuilder {
         /// Sets `TotalCodeSize`.
         pub fn total_code_size(mut self, value: impl Into<i64>) -> Self {
-            self.total_code_size = Some(value.into());
+            self.0.total_code_size = Some(value.into());
             self
         }
         /// Sets or clears `TotalCodeSize`.
         #[inline]
         pub fn set_total_code_size(mut self, value: Option<i64>) -> Self {
-            self.total_code_size = value;
+            self.0.total_code_size = value;
             self
         }
         /// Sets `FunctionCount`.
         pub fn function_count(mut self, value: impl Into<i64>) -> Self {
-            self.function_count = Some(value.into());
+            self.0.function_count = Some(value.into());
             self
         }
         /// Sets or clears `FunctionCount`.
         #[inline]
         pub fn set_function_count(mut self, value: Option<i64>) -> Self {
-            self.function_count = value;
+            self.0.function_count = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AccountUsage {
-            crate::types::AccountUsage {
-                total_code_size: self.total_code_size,
-                function_count: self.function_count,
-            }
+            self.0
         }
     }
     /// Builds a [`AliasConfiguration`](crate::types::AliasConfiguration).
     #[cfg(feature = "list-aliases")]
     #[derive(Clone, Default)]
-    pub struct AliasConfigurationBuilder {
-        alias_arn: Option<String>,
-        name: Option<String>,
-        function_version: Option<String>,
-        description: Option<String>,
-        routing_config: Option<crate::types::AliasRoutingConfiguration>,
-        revision_id: Option<String>,
-    }
+    pub struct AliasConfigurationBuilder(crate::types::AliasConfiguration);
     #[cfg(feature = "list-aliases")]
     impl std::fmt::Debug for AliasConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "AliasConfigurationBuilder",
-                crate::types::AliasConfiguration::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.alias_arn),
-                    awsdoc_runtime::wire::opt(&self.name),
-                    awsdoc_runtime::wire::opt(&self.function_version),
-                    awsdoc_runtime::wire::opt(&self.description),
-                    awsdoc_runtime::wire::opt(&self.routing_config),
-                    awsdoc_runtime::wire::opt(&self.revision_id),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "AliasConfigurationBuilder", &self.0)
         }
     }
     #[cfg(feature = "list-aliases")]
     impl AliasConfigurationBuilder {
         /// Sets `AliasArn`.
         pub fn alias_arn(mut self, value: impl Into<String>) -> Self {
-            self.alias_arn = Some(value.into());
+            self.0.alias_arn = Some(value.into());
             self
         }
         /// Sets or clears `AliasArn`.
         #[inline]
         pub fn set_alias_arn(mut self, value: Option<String>) -> Self {
-            self.alias_arn = value;
+            self.0.alias_arn = value;
             self
         }
         /// Sets `Name`.
         pub fn name(mut self, value: impl Into<String>) -> Self {
-            self.name = Some(value.into());
+            self.0.name = Some(value.into());
             self
         }
         /// Sets or clears `Name`.
         #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
-            self.name = value;
+            self.0.name = value;
             self
         }
         /// Sets `FunctionVersion`.
         pub fn function_version(mut self, value: impl Into<String>) -> Self {
-            self.function_version = Some(value.into());
+            self.0.function_version = Some(value.into());
             self
         }
         /// Sets or clears `FunctionVersion`.
         #[inline]
         pub fn set_function_version(mut self, value: Option<String>) -> Self {
-            self.function_version = value;
+            self.0.function_version = value;
             self
         }
         /// Sets `Description`.
         pub fn description(mut self, value: impl Into<String>) -> Self {
-            self.description = Some(value.into());
+            self.0.description = Some(value.into());
             self
         }
         /// Sets or clears `Description`.
         #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
-            self.description = value;
+            self.0.description = value;
             self
         }
         /// Sets `RoutingConfig`.
@@ -20207,7 +19232,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::AliasRoutingConfiguration>,
         ) -> Self {
-            self.routing_config = Some(value.into());
+            self.0.routing_config = Some(value.into());
             self
         }
         /// Sets or clears `RoutingConfig`.
@@ -20216,48 +19241,38 @@ pub mod builders {
             mut self,
             value: Option<crate::types::AliasRoutingConfiguration>,
         ) -> Self {
-            self.routing_config = value;
+            self.0.routing_config = value;
             self
         }
         /// Sets `RevisionId`.
         pub fn revision_id(mut self, value: impl Into<String>) -> Self {
-            self.revision_id = Some(value.into());
+            self.0.revision_id = Some(value.into());
             self
         }
         /// Sets or clears `RevisionId`.
         #[inline]
         pub fn set_revision_id(mut self, value: Option<String>) -> Self {
-            self.revision_id = value;
+            self.0.revision_id = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AliasConfiguration {
-            crate::types::AliasConfiguration {
-                alias_arn: self.alias_arn,
-                name: self.name,
-                function_version: self.function_version,
-                description: self.description,
-                routing_config: self.routing_config,
-                revision_id: self.revision_id,
-            }
+            self.0
         }
     }
     /// Builds a [`AliasRoutingConfiguration`](crate::types::AliasRoutingConfiguration).
     #[cfg(any(feature = "create-alias", feature = "get-alias", feature = "list-aliases", feature = "update-alias"))]
     #[derive(Clone, Default)]
-    pub struct AliasRoutingConfigurationBuilder {
-        additional_version_weights: Option<std::collections::BTreeMap<String, f64>>,
-    }
+    pub struct AliasRoutingConfigurationBuilder(crate::types::AliasRoutingConfiguration);
     #[cfg(any(feature = "create-alias", feature = "get-alias", feature = "list-aliases", feature = "update-alias"))]
     impl std::fmt::Debug for AliasRoutingConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "AliasRoutingConfigurationBuilder",
-                crate::types::AliasRoutingConfiguration::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.additional_version_weights)],
+                &self.0,
             )
         }
     }
@@ -20268,7 +19283,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, f64>>,
         ) -> Self {
-            self.additional_version_weights = Some(value.into());
+            self.0.additional_version_weights = Some(value.into());
             self
         }
         /// Sets or clears `AdditionalVersionWeights`.
@@ -20277,33 +19292,24 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, f64>>,
         ) -> Self {
-            self.additional_version_weights = value;
+            self.0.additional_version_weights = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AliasRoutingConfiguration {
-            crate::types::AliasRoutingConfiguration {
-                additional_version_weights: self.additional_version_weights,
-            }
+            self.0
         }
     }
     /// Builds a [`AllowedPublishers`](crate::types::AllowedPublishers).
     #[cfg(any(feature = "create-code-signing-config", feature = "get-code-signing-config", feature = "list-code-signing-configs", feature = "update-code-signing-config"))]
     #[derive(Clone, Default)]
-    pub struct AllowedPublishersBuilder {
-        signing_profile_version_arns: Option<Vec<String>>,
-    }
+    pub struct AllowedPublishersBuilder(crate::types::AllowedPublishers);
     #[cfg(any(feature = "create-code-signing-config", feature = "get-code-signing-config", feature = "list-code-signing-configs", feature = "update-code-signing-config"))]
     impl std::fmt::Debug for AllowedPublishersBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "AllowedPublishersBuilder",
-                crate::types::AllowedPublishers::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.signing_profile_version_arns)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "AllowedPublishersBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-code-signing-config", feature = "get-code-signing-config", feature = "list-code-signing-configs", feature = "update-code-signing-config"))]
@@ -20313,7 +19319,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<String>>,
         ) -> Self {
-            self.signing_profile_version_arns = Some(value.into());
+            self.0.signing_profile_version_arns = Some(value.into());
             self
         }
         /// Sets or clears `SigningProfileVersionArns`.
@@ -20322,36 +19328,29 @@ pub mod builders {
             mut self,
             value: Option<Vec<String>>,
         ) -> Self {
-            self.signing_profile_version_arns = value;
+            self.0.signing_profile_version_arns = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AllowedPublishers {
-            crate::types::AllowedPublishers {
-                signing_profile_version_arns: self.signing_profile_version_arns,
-            }
+            self.0
         }
     }
     /// Builds a [`AmazonManagedKafkaEventSourceConfig`](crate::types::AmazonManagedKafkaEventSourceConfig).
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     #[derive(Clone, Default)]
-    pub struct AmazonManagedKafkaEventSourceConfigBuilder {
-        consumer_group_id: Option<String>,
-        schema_registry_config: Option<crate::types::KafkaSchemaRegistryConfig>,
-    }
+    pub struct AmazonManagedKafkaEventSourceConfigBuilder(
+        crate::types::AmazonManagedKafkaEventSourceConfig,
+    );
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     impl std::fmt::Debug for AmazonManagedKafkaEventSourceConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "AmazonManagedKafkaEventSourceConfigBuilder",
-                crate::types::AmazonManagedKafkaEventSourceConfig::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.consumer_group_id),
-                    awsdoc_runtime::wire::opt(&self.schema_registry_config),
-                ],
+                &self.0,
             )
         }
     }
@@ -20359,13 +19358,13 @@ pub mod builders {
     impl AmazonManagedKafkaEventSourceConfigBuilder {
         /// Sets `ConsumerGroupId`.
         pub fn consumer_group_id(mut self, value: impl Into<String>) -> Self {
-            self.consumer_group_id = Some(value.into());
+            self.0.consumer_group_id = Some(value.into());
             self
         }
         /// Sets or clears `ConsumerGroupId`.
         #[inline]
         pub fn set_consumer_group_id(mut self, value: Option<String>) -> Self {
-            self.consumer_group_id = value;
+            self.0.consumer_group_id = value;
             self
         }
         /// Sets `SchemaRegistryConfig`.
@@ -20373,7 +19372,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::KafkaSchemaRegistryConfig>,
         ) -> Self {
-            self.schema_registry_config = Some(value.into());
+            self.0.schema_registry_config = Some(value.into());
             self
         }
         /// Sets or clears `SchemaRegistryConfig`.
@@ -20382,102 +19381,79 @@ pub mod builders {
             mut self,
             value: Option<crate::types::KafkaSchemaRegistryConfig>,
         ) -> Self {
-            self.schema_registry_config = value;
+            self.0.schema_registry_config = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AmazonManagedKafkaEventSourceConfig {
-            crate::types::AmazonManagedKafkaEventSourceConfig {
-                consumer_group_id: self.consumer_group_id,
-                schema_registry_config: self.schema_registry_config,
-            }
+            self.0
         }
     }
     /// Builds a [`CallbackDetails`](crate::types::CallbackDetails).
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
     #[derive(Clone, Default)]
-    pub struct CallbackDetailsBuilder {
-        callback_id: Option<String>,
-        result: Option<String>,
-        error: Option<crate::types::ErrorObject>,
-    }
+    pub struct CallbackDetailsBuilder(crate::types::CallbackDetails);
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
     impl std::fmt::Debug for CallbackDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "CallbackDetailsBuilder",
-                crate::types::CallbackDetails::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.callback_id),
-                    awsdoc_runtime::wire::opt(&self.result),
-                    awsdoc_runtime::wire::opt(&self.error),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "CallbackDetailsBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
     impl CallbackDetailsBuilder {
         /// Sets `CallbackId`.
         pub fn callback_id(mut self, value: impl Into<String>) -> Self {
-            self.callback_id = Some(value.into());
+            self.0.callback_id = Some(value.into());
             self
         }
         /// Sets or clears `CallbackId`.
         #[inline]
         pub fn set_callback_id(mut self, value: Option<String>) -> Self {
-            self.callback_id = value;
+            self.0.callback_id = value;
             self
         }
         /// Sets `Result`.
         pub fn result(mut self, value: impl Into<String>) -> Self {
-            self.result = Some(value.into());
+            self.0.result = Some(value.into());
             self
         }
         /// Sets or clears `Result`.
         #[inline]
         pub fn set_result(mut self, value: Option<String>) -> Self {
-            self.result = value;
+            self.0.result = value;
             self
         }
         /// Sets `Error`.
         pub fn error(mut self, value: impl Into<crate::types::ErrorObject>) -> Self {
-            self.error = Some(value.into());
+            self.0.error = Some(value.into());
             self
         }
         /// Sets or clears `Error`.
         #[inline]
         pub fn set_error(mut self, value: Option<crate::types::ErrorObject>) -> Self {
-            self.error = value;
+            self.0.error = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::CallbackDetails {
-            crate::types::CallbackDetails {
-                callback_id: self.callback_id,
-                result: self.result,
-                error: self.error,
-            }
+            self.0
         }
     }
     /// Builds a [`CallbackFailedDetails`](crate::types::CallbackFailedDetails).
     #[cfg(feature = "get-durable-execution-history")]
     #[derive(Clone, Default)]
-    pub struct CallbackFailedDetailsBuilder {
-        error: Option<crate::types::EventError>,
-    }
+    pub struct CallbackFailedDetailsBuilder(crate::types::CallbackFailedDetails);
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for CallbackFailedDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "CallbackFailedDetailsBuilder",
-                crate::types::CallbackFailedDetails::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.error)],
+                &self.0,
             )
         }
     }
@@ -20485,99 +19461,74 @@ pub mod builders {
     impl CallbackFailedDetailsBuilder {
         /// Sets `Error`.
         pub fn error(mut self, value: impl Into<crate::types::EventError>) -> Self {
-            self.error = Some(value.into());
+            self.0.error = Some(value.into());
             self
         }
         /// Sets or clears `Error`.
         #[inline]
         pub fn set_error(mut self, value: Option<crate::types::EventError>) -> Self {
-            self.error = value;
+            self.0.error = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::CallbackFailedDetails {
-            crate::types::CallbackFailedDetails {
-                error: self.error,
-            }
+            self.0
         }
     }
     /// Builds a [`CallbackOptions`](crate::types::CallbackOptions).
     #[cfg(feature = "checkpoint-durable-execution")]
     #[derive(Clone, Default)]
-    pub struct CallbackOptionsBuilder {
-        timeout_seconds: Option<i32>,
-        heartbeat_timeout_seconds: Option<i32>,
-    }
+    pub struct CallbackOptionsBuilder(crate::types::CallbackOptions);
     #[cfg(feature = "checkpoint-durable-execution")]
     impl std::fmt::Debug for CallbackOptionsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "CallbackOptionsBuilder",
-                crate::types::CallbackOptions::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.timeout_seconds),
-                    awsdoc_runtime::wire::opt(&self.heartbeat_timeout_seconds),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "CallbackOptionsBuilder", &self.0)
         }
     }
     #[cfg(feature = "checkpoint-durable-execution")]
     impl CallbackOptionsBuilder {
         /// Sets `TimeoutSeconds`.
         pub fn timeout_seconds(mut self, value: impl Into<i32>) -> Self {
-            self.timeout_seconds = Some(value.into());
+            self.0.timeout_seconds = Some(value.into());
             self
         }
         /// Sets or clears `TimeoutSeconds`.
         #[inline]
         pub fn set_timeout_seconds(mut self, value: Option<i32>) -> Self {
-            self.timeout_seconds = value;
+            self.0.timeout_seconds = value;
             self
         }
         /// Sets `HeartbeatTimeoutSeconds`.
         pub fn heartbeat_timeout_seconds(mut self, value: impl Into<i32>) -> Self {
-            self.heartbeat_timeout_seconds = Some(value.into());
+            self.0.heartbeat_timeout_seconds = Some(value.into());
             self
         }
         /// Sets or clears `HeartbeatTimeoutSeconds`.
         #[inline]
         pub fn set_heartbeat_timeout_seconds(mut self, value: Option<i32>) -> Self {
-            self.heartbeat_timeout_seconds = value;
+            self.0.heartbeat_timeout_seconds = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::CallbackOptions {
-            crate::types::CallbackOptions {
-                timeout_seconds: self.timeout_seconds,
-                heartbeat_timeout_seconds: self.heartbeat_timeout_seconds,
-            }
+            self.0
         }
     }
     /// Builds a [`CallbackStartedDetails`](crate::types::CallbackStartedDetails).
     #[cfg(feature = "get-durable-execution-history")]
     #[derive(Clone, Default)]
-    pub struct CallbackStartedDetailsBuilder {
-        callback_id: Option<String>,
-        heartbeat_timeout: Option<i32>,
-        timeout: Option<i32>,
-    }
+    pub struct CallbackStartedDetailsBuilder(crate::types::CallbackStartedDetails);
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for CallbackStartedDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "CallbackStartedDetailsBuilder",
-                crate::types::CallbackStartedDetails::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.callback_id),
-                    awsdoc_runtime::wire::opt(&self.heartbeat_timeout),
-                    awsdoc_runtime::wire::opt(&self.timeout),
-                ],
+                &self.0,
             )
         }
     }
@@ -20585,62 +19536,55 @@ pub mod builders {
     impl CallbackStartedDetailsBuilder {
         /// Sets `CallbackId`.
         pub fn callback_id(mut self, value: impl Into<String>) -> Self {
-            self.callback_id = Some(value.into());
+            self.0.callback_id = Some(value.into());
             self
         }
         /// Sets or clears `CallbackId`.
         #[inline]
         pub fn set_callback_id(mut self, value: Option<String>) -> Self {
-            self.callback_id = value;
+            self.0.callback_id = value;
             self
         }
         /// Sets `HeartbeatTimeout`.
         pub fn heartbeat_timeout(mut self, value: impl Into<i32>) -> Self {
-            self.heartbeat_timeout = Some(value.into());
+            self.0.heartbeat_timeout = Some(value.into());
             self
         }
         /// Sets or clears `HeartbeatTimeout`.
         #[inline]
         pub fn set_heartbeat_timeout(mut self, value: Option<i32>) -> Self {
-            self.heartbeat_timeout = value;
+            self.0.heartbeat_timeout = value;
             self
         }
         /// Sets `Timeout`.
         pub fn timeout(mut self, value: impl Into<i32>) -> Self {
-            self.timeout = Some(value.into());
+            self.0.timeout = Some(value.into());
             self
         }
         /// Sets or clears `Timeout`.
         #[inline]
         pub fn set_timeout(mut self, value: Option<i32>) -> Self {
-            self.timeout = value;
+            self.0.timeout = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::CallbackStartedDetails {
-            crate::types::CallbackStartedDetails {
-                callback_id: self.callback_id,
-                heartbeat_timeout: self.heartbeat_timeout,
-                timeout: self.timeout,
-            }
+            self.0
         }
     }
     /// Builds a [`CallbackSucceededDetails`](crate::types::CallbackSucceededDetails).
     #[cfg(feature = "get-durable-execution-history")]
     #[derive(Clone, Default)]
-    pub struct CallbackSucceededDetailsBuilder {
-        result: Option<crate::types::EventResult>,
-    }
+    pub struct CallbackSucceededDetailsBuilder(crate::types::CallbackSucceededDetails);
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for CallbackSucceededDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "CallbackSucceededDetailsBuilder",
-                crate::types::CallbackSucceededDetails::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.result)],
+                &self.0,
             )
         }
     }
@@ -20648,38 +19592,33 @@ pub mod builders {
     impl CallbackSucceededDetailsBuilder {
         /// Sets `Result`.
         pub fn result(mut self, value: impl Into<crate::types::EventResult>) -> Self {
-            self.result = Some(value.into());
+            self.0.result = Some(value.into());
             self
         }
         /// Sets or clears `Result`.
         #[inline]
         pub fn set_result(mut self, value: Option<crate::types::EventResult>) -> Self {
-            self.result = value;
+            self.0.result = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::CallbackSucceededDetails {
-            crate::types::CallbackSucceededDetails {
-                result: self.result,
-            }
+            self.0
         }
     }
     /// Builds a [`CallbackTimedOutDetails`](crate::types::CallbackTimedOutDetails).
     #[cfg(feature = "get-durable-execution-history")]
     #[derive(Clone, Default)]
-    pub struct CallbackTimedOutDetailsBuilder {
-        error: Option<crate::types::EventError>,
-    }
+    pub struct CallbackTimedOutDetailsBuilder(crate::types::CallbackTimedOutDetails);
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for CallbackTimedOutDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "CallbackTimedOutDetailsBuilder",
-                crate::types::CallbackTimedOutDetails::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.error)],
+                &self.0,
             )
         }
     }
@@ -20687,74 +19626,43 @@ pub mod builders {
     impl CallbackTimedOutDetailsBuilder {
         /// Sets `Error`.
         pub fn error(mut self, value: impl Into<crate::types::EventError>) -> Self {
-            self.error = Some(value.into());
+            self.0.error = Some(value.into());
             self
         }
         /// Sets or clears `Error`.
         #[inline]
         pub fn set_error(mut self, value: Option<crate::types::EventError>) -> Self {
-            self.error = value;
+            self.0.error = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::CallbackTimedOutDetails {
-            crate::types::CallbackTimedOutDetails {
-                error: self.error,
-            }
+            self.0
         }
     }
     /// Builds a [`CapacityProvider`](crate::types::CapacityProvider).
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
     #[derive(Clone, Default)]
-    pub struct CapacityProviderBuilder {
-        capacity_provider_arn: Option<String>,
-        state: Option<crate::types::CapacityProviderState>,
-        vpc_config: Option<crate::types::CapacityProviderVpcConfig>,
-        permissions_config: Option<crate::types::CapacityProviderPermissionsConfig>,
-        instance_requirements: Option<crate::types::InstanceRequirements>,
-        capacity_provider_scaling_config: Option<
-            crate::types::CapacityProviderScalingConfig,
-        >,
-        kms_key_arn: Option<String>,
-        last_modified: Option<String>,
-        propagate_tags: Option<crate::types::PropagateTags>,
-        telemetry_config: Option<crate::types::CapacityProviderTelemetryConfig>,
-    }
+    pub struct CapacityProviderBuilder(crate::types::CapacityProvider);
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
     impl std::fmt::Debug for CapacityProviderBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "CapacityProviderBuilder",
-                crate::types::CapacityProvider::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.capacity_provider_arn),
-                    awsdoc_runtime::wire::opt(&self.state),
-                    awsdoc_runtime::wire::opt(&self.vpc_config),
-                    awsdoc_runtime::wire::opt(&self.permissions_config),
-                    awsdoc_runtime::wire::opt(&self.instance_requirements),
-                    awsdoc_runtime::wire::opt(&self.capacity_provider_scaling_config),
-                    awsdoc_runtime::wire::opt(&self.kms_key_arn),
-                    awsdoc_runtime::wire::opt(&self.last_modified),
-                    awsdoc_runtime::wire::opt(&self.propagate_tags),
-                    awsdoc_runtime::wire::opt(&self.telemetry_config),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "CapacityProviderBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
     impl CapacityProviderBuilder {
         /// Sets `CapacityProviderArn`.
         pub fn capacity_provider_arn(mut self, value: impl Into<String>) -> Self {
-            self.capacity_provider_arn = Some(value.into());
+            self.0.capacity_provider_arn = Some(value.into());
             self
         }
         /// Sets or clears `CapacityProviderArn`.
         #[inline]
         pub fn set_capacity_provider_arn(mut self, value: Option<String>) -> Self {
-            self.capacity_provider_arn = value;
+            self.0.capacity_provider_arn = value;
             self
         }
         /// Sets `State`.
@@ -20762,7 +19670,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::CapacityProviderState>,
         ) -> Self {
-            self.state = Some(value.into());
+            self.0.state = Some(value.into());
             self
         }
         /// Sets or clears `State`.
@@ -20771,7 +19679,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::CapacityProviderState>,
         ) -> Self {
-            self.state = value;
+            self.0.state = value;
             self
         }
         /// Sets `VpcConfig`.
@@ -20779,7 +19687,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::CapacityProviderVpcConfig>,
         ) -> Self {
-            self.vpc_config = Some(value.into());
+            self.0.vpc_config = Some(value.into());
             self
         }
         /// Sets or clears `VpcConfig`.
@@ -20788,7 +19696,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::CapacityProviderVpcConfig>,
         ) -> Self {
-            self.vpc_config = value;
+            self.0.vpc_config = value;
             self
         }
         /// Sets `PermissionsConfig`.
@@ -20796,7 +19704,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::CapacityProviderPermissionsConfig>,
         ) -> Self {
-            self.permissions_config = Some(value.into());
+            self.0.permissions_config = Some(value.into());
             self
         }
         /// Sets or clears `PermissionsConfig`.
@@ -20805,7 +19713,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::CapacityProviderPermissionsConfig>,
         ) -> Self {
-            self.permissions_config = value;
+            self.0.permissions_config = value;
             self
         }
         /// Sets `InstanceRequirements`.
@@ -20813,7 +19721,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::InstanceRequirements>,
         ) -> Self {
-            self.instance_requirements = Some(value.into());
+            self.0.instance_requirements = Some(value.into());
             self
         }
         /// Sets or clears `InstanceRequirements`.
@@ -20822,7 +19730,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::InstanceRequirements>,
         ) -> Self {
-            self.instance_requirements = value;
+            self.0.instance_requirements = value;
             self
         }
         /// Sets `CapacityProviderScalingConfig`.
@@ -20830,7 +19738,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::CapacityProviderScalingConfig>,
         ) -> Self {
-            self.capacity_provider_scaling_config = Some(value.into());
+            self.0.capacity_provider_scaling_config = Some(value.into());
             self
         }
         /// Sets or clears `CapacityProviderScalingConfig`.
@@ -20839,29 +19747,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::CapacityProviderScalingConfig>,
         ) -> Self {
-            self.capacity_provider_scaling_config = value;
+            self.0.capacity_provider_scaling_config = value;
             self
         }
         /// Sets `KmsKeyArn`.
         pub fn kms_key_arn(mut self, value: impl Into<String>) -> Self {
-            self.kms_key_arn = Some(value.into());
+            self.0.kms_key_arn = Some(value.into());
             self
         }
         /// Sets or clears `KmsKeyArn`.
         #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<String>) -> Self {
-            self.kms_key_arn = value;
+            self.0.kms_key_arn = value;
             self
         }
         /// Sets `LastModified`.
         pub fn last_modified(mut self, value: impl Into<String>) -> Self {
-            self.last_modified = Some(value.into());
+            self.0.last_modified = Some(value.into());
             self
         }
         /// Sets or clears `LastModified`.
         #[inline]
         pub fn set_last_modified(mut self, value: Option<String>) -> Self {
-            self.last_modified = value;
+            self.0.last_modified = value;
             self
         }
         /// Sets `PropagateTags`.
@@ -20869,7 +19777,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::PropagateTags>,
         ) -> Self {
-            self.propagate_tags = Some(value.into());
+            self.0.propagate_tags = Some(value.into());
             self
         }
         /// Sets or clears `PropagateTags`.
@@ -20878,7 +19786,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::PropagateTags>,
         ) -> Self {
-            self.propagate_tags = value;
+            self.0.propagate_tags = value;
             self
         }
         /// Sets `TelemetryConfig`.
@@ -20886,7 +19794,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::CapacityProviderTelemetryConfig>,
         ) -> Self {
-            self.telemetry_config = Some(value.into());
+            self.0.telemetry_config = Some(value.into());
             self
         }
         /// Sets or clears `TelemetryConfig`.
@@ -20895,47 +19803,27 @@ pub mod builders {
             mut self,
             value: Option<crate::types::CapacityProviderTelemetryConfig>,
         ) -> Self {
-            self.telemetry_config = value;
+            self.0.telemetry_config = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::CapacityProvider {
-            crate::types::CapacityProvider {
-                capacity_provider_arn: self.capacity_provider_arn,
-                state: self.state,
-                vpc_config: self.vpc_config,
-                permissions_config: self.permissions_config,
-                instance_requirements: self.instance_requirements,
-                capacity_provider_scaling_config: self.capacity_provider_scaling_config,
-                kms_key_arn: self.kms_key_arn,
-                last_modified: self.last_modified,
-                propagate_tags: self.propagate_tags,
-                telemetry_config: self.telemetry_config,
-            }
+            self.0
         }
     }
     /// Builds a [`CapacityProviderConfig`](crate::types::CapacityProviderConfig).
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     #[derive(Clone, Default)]
-    pub struct CapacityProviderConfigBuilder {
-        lambda_managed_instances_capacity_provider_config: Option<
-            crate::types::LambdaManagedInstancesCapacityProviderConfig,
-        >,
-    }
+    pub struct CapacityProviderConfigBuilder(crate::types::CapacityProviderConfig);
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for CapacityProviderConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "CapacityProviderConfigBuilder",
-                crate::types::CapacityProviderConfig::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(
-                        &self.lambda_managed_instances_capacity_provider_config,
-                    ),
-                ],
+                &self.0,
             )
         }
     }
@@ -20946,7 +19834,9 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::LambdaManagedInstancesCapacityProviderConfig>,
         ) -> Self {
-            self.lambda_managed_instances_capacity_provider_config = Some(value.into());
+            self.0.lambda_managed_instances_capacity_provider_config = Some(
+                value.into(),
+            );
             self
         }
         /// Sets or clears `LambdaManagedInstancesCapacityProviderConfig`.
@@ -20955,37 +19845,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::LambdaManagedInstancesCapacityProviderConfig>,
         ) -> Self {
-            self.lambda_managed_instances_capacity_provider_config = value;
+            self.0.lambda_managed_instances_capacity_provider_config = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::CapacityProviderConfig {
-            crate::types::CapacityProviderConfig {
-                lambda_managed_instances_capacity_provider_config: self
-                    .lambda_managed_instances_capacity_provider_config,
-            }
+            self.0
         }
     }
     /// Builds a [`CapacityProviderLoggingConfig`](crate::types::CapacityProviderLoggingConfig).
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
     #[derive(Clone, Default)]
-    pub struct CapacityProviderLoggingConfigBuilder {
-        system_log_level: Option<crate::types::SystemLogLevel>,
-        log_group: Option<String>,
-    }
+    pub struct CapacityProviderLoggingConfigBuilder(
+        crate::types::CapacityProviderLoggingConfig,
+    );
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
     impl std::fmt::Debug for CapacityProviderLoggingConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "CapacityProviderLoggingConfigBuilder",
-                crate::types::CapacityProviderLoggingConfig::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.system_log_level),
-                    awsdoc_runtime::wire::opt(&self.log_group),
-                ],
+                &self.0,
             )
         }
     }
@@ -20996,7 +19878,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::SystemLogLevel>,
         ) -> Self {
-            self.system_log_level = Some(value.into());
+            self.0.system_log_level = Some(value.into());
             self
         }
         /// Sets or clears `SystemLogLevel`.
@@ -21005,44 +19887,40 @@ pub mod builders {
             mut self,
             value: Option<crate::types::SystemLogLevel>,
         ) -> Self {
-            self.system_log_level = value;
+            self.0.system_log_level = value;
             self
         }
         /// Sets `LogGroup`.
         pub fn log_group(mut self, value: impl Into<String>) -> Self {
-            self.log_group = Some(value.into());
+            self.0.log_group = Some(value.into());
             self
         }
         /// Sets or clears `LogGroup`.
         #[inline]
         pub fn set_log_group(mut self, value: Option<String>) -> Self {
-            self.log_group = value;
+            self.0.log_group = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::CapacityProviderLoggingConfig {
-            crate::types::CapacityProviderLoggingConfig {
-                system_log_level: self.system_log_level,
-                log_group: self.log_group,
-            }
+            self.0
         }
     }
     /// Builds a [`CapacityProviderPermissionsConfig`](crate::types::CapacityProviderPermissionsConfig).
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
     #[derive(Clone, Default)]
-    pub struct CapacityProviderPermissionsConfigBuilder {
-        capacity_provider_operator_role_arn: Option<String>,
-    }
+    pub struct CapacityProviderPermissionsConfigBuilder(
+        crate::types::CapacityProviderPermissionsConfig,
+    );
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
     impl std::fmt::Debug for CapacityProviderPermissionsConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "CapacityProviderPermissionsConfigBuilder",
-                crate::types::CapacityProviderPermissionsConfig::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.capacity_provider_operator_role_arn)],
+                &self.0,
             )
         }
     }
@@ -21053,7 +19931,7 @@ pub mod builders {
             mut self,
             value: impl Into<String>,
         ) -> Self {
-            self.capacity_provider_operator_role_arn = Some(value.into());
+            self.0.capacity_provider_operator_role_arn = Some(value.into());
             self
         }
         /// Sets or clears `CapacityProviderOperatorRoleArn`.
@@ -21062,39 +19940,29 @@ pub mod builders {
             mut self,
             value: Option<String>,
         ) -> Self {
-            self.capacity_provider_operator_role_arn = value;
+            self.0.capacity_provider_operator_role_arn = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::CapacityProviderPermissionsConfig {
-            crate::types::CapacityProviderPermissionsConfig {
-                capacity_provider_operator_role_arn: self
-                    .capacity_provider_operator_role_arn,
-            }
+            self.0
         }
     }
     /// Builds a [`CapacityProviderScalingConfig`](crate::types::CapacityProviderScalingConfig).
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
     #[derive(Clone, Default)]
-    pub struct CapacityProviderScalingConfigBuilder {
-        max_v_cpu_count: Option<i32>,
-        scaling_mode: Option<crate::types::CapacityProviderScalingMode>,
-        scaling_policies: Option<Vec<crate::types::TargetTrackingScalingPolicy>>,
-    }
+    pub struct CapacityProviderScalingConfigBuilder(
+        crate::types::CapacityProviderScalingConfig,
+    );
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
     impl std::fmt::Debug for CapacityProviderScalingConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "CapacityProviderScalingConfigBuilder",
-                crate::types::CapacityProviderScalingConfig::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.max_v_cpu_count),
-                    awsdoc_runtime::wire::opt(&self.scaling_mode),
-                    awsdoc_runtime::wire::opt(&self.scaling_policies),
-                ],
+                &self.0,
             )
         }
     }
@@ -21102,13 +19970,13 @@ pub mod builders {
     impl CapacityProviderScalingConfigBuilder {
         /// Sets `MaxVCpuCount`.
         pub fn max_v_cpu_count(mut self, value: impl Into<i32>) -> Self {
-            self.max_v_cpu_count = Some(value.into());
+            self.0.max_v_cpu_count = Some(value.into());
             self
         }
         /// Sets or clears `MaxVCpuCount`.
         #[inline]
         pub fn set_max_v_cpu_count(mut self, value: Option<i32>) -> Self {
-            self.max_v_cpu_count = value;
+            self.0.max_v_cpu_count = value;
             self
         }
         /// Sets `ScalingMode`.
@@ -21116,7 +19984,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::CapacityProviderScalingMode>,
         ) -> Self {
-            self.scaling_mode = Some(value.into());
+            self.0.scaling_mode = Some(value.into());
             self
         }
         /// Sets or clears `ScalingMode`.
@@ -21125,7 +19993,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::CapacityProviderScalingMode>,
         ) -> Self {
-            self.scaling_mode = value;
+            self.0.scaling_mode = value;
             self
         }
         /// Sets `ScalingPolicies`.
@@ -21133,7 +20001,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::TargetTrackingScalingPolicy>>,
         ) -> Self {
-            self.scaling_policies = Some(value.into());
+            self.0.scaling_policies = Some(value.into());
             self
         }
         /// Sets or clears `ScalingPolicies`.
@@ -21142,34 +20010,29 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::TargetTrackingScalingPolicy>>,
         ) -> Self {
-            self.scaling_policies = value;
+            self.0.scaling_policies = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::CapacityProviderScalingConfig {
-            crate::types::CapacityProviderScalingConfig {
-                max_v_cpu_count: self.max_v_cpu_count,
-                scaling_mode: self.scaling_mode,
-                scaling_policies: self.scaling_policies,
-            }
+            self.0
         }
     }
     /// Builds a [`CapacityProviderTelemetryConfig`](crate::types::CapacityProviderTelemetryConfig).
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
     #[derive(Clone, Default)]
-    pub struct CapacityProviderTelemetryConfigBuilder {
-        logging_config: Option<crate::types::CapacityProviderLoggingConfig>,
-    }
+    pub struct CapacityProviderTelemetryConfigBuilder(
+        crate::types::CapacityProviderTelemetryConfig,
+    );
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
     impl std::fmt::Debug for CapacityProviderTelemetryConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "CapacityProviderTelemetryConfigBuilder",
-                crate::types::CapacityProviderTelemetryConfig::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.logging_config)],
+                &self.0,
             )
         }
     }
@@ -21180,7 +20043,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::CapacityProviderLoggingConfig>,
         ) -> Self {
-            self.logging_config = Some(value.into());
+            self.0.logging_config = Some(value.into());
             self
         }
         /// Sets or clears `LoggingConfig`.
@@ -21189,36 +20052,27 @@ pub mod builders {
             mut self,
             value: Option<crate::types::CapacityProviderLoggingConfig>,
         ) -> Self {
-            self.logging_config = value;
+            self.0.logging_config = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::CapacityProviderTelemetryConfig {
-            crate::types::CapacityProviderTelemetryConfig {
-                logging_config: self.logging_config,
-            }
+            self.0
         }
     }
     /// Builds a [`CapacityProviderVpcConfig`](crate::types::CapacityProviderVpcConfig).
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
     #[derive(Clone, Default)]
-    pub struct CapacityProviderVpcConfigBuilder {
-        subnet_ids: Option<Vec<String>>,
-        security_group_ids: Option<Vec<String>>,
-    }
+    pub struct CapacityProviderVpcConfigBuilder(crate::types::CapacityProviderVpcConfig);
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
     impl std::fmt::Debug for CapacityProviderVpcConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "CapacityProviderVpcConfigBuilder",
-                crate::types::CapacityProviderVpcConfig::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.subnet_ids),
-                    awsdoc_runtime::wire::opt(&self.security_group_ids),
-                ],
+                &self.0,
             )
         }
     }
@@ -21226,105 +20080,87 @@ pub mod builders {
     impl CapacityProviderVpcConfigBuilder {
         /// Sets `SubnetIds`.
         pub fn subnet_ids(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.subnet_ids = Some(value.into());
+            self.0.subnet_ids = Some(value.into());
             self
         }
         /// Sets or clears `SubnetIds`.
         #[inline]
         pub fn set_subnet_ids(mut self, value: Option<Vec<String>>) -> Self {
-            self.subnet_ids = value;
+            self.0.subnet_ids = value;
             self
         }
         /// Sets `SecurityGroupIds`.
         pub fn security_group_ids(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.security_group_ids = Some(value.into());
+            self.0.security_group_ids = Some(value.into());
             self
         }
         /// Sets or clears `SecurityGroupIds`.
         #[inline]
         pub fn set_security_group_ids(mut self, value: Option<Vec<String>>) -> Self {
-            self.security_group_ids = value;
+            self.0.security_group_ids = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::CapacityProviderVpcConfig {
-            crate::types::CapacityProviderVpcConfig {
-                subnet_ids: self.subnet_ids,
-                security_group_ids: self.security_group_ids,
-            }
+            self.0
         }
     }
     /// Builds a [`ChainedInvokeDetails`](crate::types::ChainedInvokeDetails).
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
     #[derive(Clone, Default)]
-    pub struct ChainedInvokeDetailsBuilder {
-        result: Option<String>,
-        error: Option<crate::types::ErrorObject>,
-    }
+    pub struct ChainedInvokeDetailsBuilder(crate::types::ChainedInvokeDetails);
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
     impl std::fmt::Debug for ChainedInvokeDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ChainedInvokeDetailsBuilder",
-                crate::types::ChainedInvokeDetails::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.result),
-                    awsdoc_runtime::wire::opt(&self.error),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ChainedInvokeDetailsBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
     impl ChainedInvokeDetailsBuilder {
         /// Sets `Result`.
         pub fn result(mut self, value: impl Into<String>) -> Self {
-            self.result = Some(value.into());
+            self.0.result = Some(value.into());
             self
         }
         /// Sets or clears `Result`.
         #[inline]
         pub fn set_result(mut self, value: Option<String>) -> Self {
-            self.result = value;
+            self.0.result = value;
             self
         }
         /// Sets `Error`.
         pub fn error(mut self, value: impl Into<crate::types::ErrorObject>) -> Self {
-            self.error = Some(value.into());
+            self.0.error = Some(value.into());
             self
         }
         /// Sets or clears `Error`.
         #[inline]
         pub fn set_error(mut self, value: Option<crate::types::ErrorObject>) -> Self {
-            self.error = value;
+            self.0.error = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ChainedInvokeDetails {
-            crate::types::ChainedInvokeDetails {
-                result: self.result,
-                error: self.error,
-            }
+            self.0
         }
     }
     /// Builds a [`ChainedInvokeFailedDetails`](crate::types::ChainedInvokeFailedDetails).
     #[cfg(feature = "get-durable-execution-history")]
     #[derive(Clone, Default)]
-    pub struct ChainedInvokeFailedDetailsBuilder {
-        error: Option<crate::types::EventError>,
-    }
+    pub struct ChainedInvokeFailedDetailsBuilder(
+        crate::types::ChainedInvokeFailedDetails,
+    );
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for ChainedInvokeFailedDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ChainedInvokeFailedDetailsBuilder",
-                crate::types::ChainedInvokeFailedDetails::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.error)],
+                &self.0,
             )
         }
     }
@@ -21332,21 +20168,19 @@ pub mod builders {
     impl ChainedInvokeFailedDetailsBuilder {
         /// Sets `Error`.
         pub fn error(mut self, value: impl Into<crate::types::EventError>) -> Self {
-            self.error = Some(value.into());
+            self.0.error = Some(value.into());
             self
         }
         /// Sets or clears `Error`.
         #[inline]
         pub fn set_error(mut self, value: Option<crate::types::EventError>) -> Self {
-            self.error = value;
+            self.0.error = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ChainedInvokeFailedDetails {
-            crate::types::ChainedInvokeFailedDetails {
-                error: self.error,
-            }
+            self.0
         }
     }
     /// Builds a [`ChainedInvokeOptions`](crate::types::ChainedInvokeOptions).
@@ -21431,28 +20265,17 @@ pub mod builders {
     /// Builds a [`ChainedInvokeStartedDetails`](crate::types::ChainedInvokeStartedDetails).
     #[cfg(feature = "get-durable-execution-history")]
     #[derive(Clone, Default)]
-    pub struct ChainedInvokeStartedDetailsBuilder {
-        function_name: Option<String>,
-        tenant_id: Option<String>,
-        input: Option<crate::types::EventInput>,
-        executed_version: Option<String>,
-        durable_execution_arn: Option<String>,
-    }
+    pub struct ChainedInvokeStartedDetailsBuilder(
+        crate::types::ChainedInvokeStartedDetails,
+    );
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for ChainedInvokeStartedDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ChainedInvokeStartedDetailsBuilder",
-                crate::types::ChainedInvokeStartedDetails::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.function_name),
-                    awsdoc_runtime::wire::opt(&self.tenant_id),
-                    awsdoc_runtime::wire::opt(&self.input),
-                    awsdoc_runtime::wire::opt(&self.executed_version),
-                    awsdoc_runtime::wire::opt(&self.durable_execution_arn),
-                ],
+                &self.0,
             )
         }
     }
@@ -21460,86 +20283,79 @@ pub mod builders {
     impl ChainedInvokeStartedDetailsBuilder {
         /// Sets `FunctionName`.
         pub fn function_name(mut self, value: impl Into<String>) -> Self {
-            self.function_name = Some(value.into());
+            self.0.function_name = Some(value.into());
             self
         }
         /// Sets or clears `FunctionName`.
         #[inline]
         pub fn set_function_name(mut self, value: Option<String>) -> Self {
-            self.function_name = value;
+            self.0.function_name = value;
             self
         }
         /// Sets `TenantId`.
         pub fn tenant_id(mut self, value: impl Into<String>) -> Self {
-            self.tenant_id = Some(value.into());
+            self.0.tenant_id = Some(value.into());
             self
         }
         /// Sets or clears `TenantId`.
         #[inline]
         pub fn set_tenant_id(mut self, value: Option<String>) -> Self {
-            self.tenant_id = value;
+            self.0.tenant_id = value;
             self
         }
         /// Sets `Input`.
         pub fn input(mut self, value: impl Into<crate::types::EventInput>) -> Self {
-            self.input = Some(value.into());
+            self.0.input = Some(value.into());
             self
         }
         /// Sets or clears `Input`.
         #[inline]
         pub fn set_input(mut self, value: Option<crate::types::EventInput>) -> Self {
-            self.input = value;
+            self.0.input = value;
             self
         }
         /// Sets `ExecutedVersion`.
         pub fn executed_version(mut self, value: impl Into<String>) -> Self {
-            self.executed_version = Some(value.into());
+            self.0.executed_version = Some(value.into());
             self
         }
         /// Sets or clears `ExecutedVersion`.
         #[inline]
         pub fn set_executed_version(mut self, value: Option<String>) -> Self {
-            self.executed_version = value;
+            self.0.executed_version = value;
             self
         }
         /// Sets `DurableExecutionArn`.
         pub fn durable_execution_arn(mut self, value: impl Into<String>) -> Self {
-            self.durable_execution_arn = Some(value.into());
+            self.0.durable_execution_arn = Some(value.into());
             self
         }
         /// Sets or clears `DurableExecutionArn`.
         #[inline]
         pub fn set_durable_execution_arn(mut self, value: Option<String>) -> Self {
-            self.durable_execution_arn = value;
+            self.0.durable_execution_arn = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ChainedInvokeStartedDetails {
-            crate::types::ChainedInvokeStartedDetails {
-                function_name: self.function_name,
-                tenant_id: self.tenant_id,
-                input: self.input,
-                executed_version: self.executed_version,
-                durable_execution_arn: self.durable_execution_arn,
-            }
+            self.0
         }
     }
     /// Builds a [`ChainedInvokeStoppedDetails`](crate::types::ChainedInvokeStoppedDetails).
     #[cfg(feature = "get-durable-execution-history")]
     #[derive(Clone, Default)]
-    pub struct ChainedInvokeStoppedDetailsBuilder {
-        error: Option<crate::types::EventError>,
-    }
+    pub struct ChainedInvokeStoppedDetailsBuilder(
+        crate::types::ChainedInvokeStoppedDetails,
+    );
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for ChainedInvokeStoppedDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ChainedInvokeStoppedDetailsBuilder",
-                crate::types::ChainedInvokeStoppedDetails::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.error)],
+                &self.0,
             )
         }
     }
@@ -21547,38 +20363,35 @@ pub mod builders {
     impl ChainedInvokeStoppedDetailsBuilder {
         /// Sets `Error`.
         pub fn error(mut self, value: impl Into<crate::types::EventError>) -> Self {
-            self.error = Some(value.into());
+            self.0.error = Some(value.into());
             self
         }
         /// Sets or clears `Error`.
         #[inline]
         pub fn set_error(mut self, value: Option<crate::types::EventError>) -> Self {
-            self.error = value;
+            self.0.error = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ChainedInvokeStoppedDetails {
-            crate::types::ChainedInvokeStoppedDetails {
-                error: self.error,
-            }
+            self.0
         }
     }
     /// Builds a [`ChainedInvokeSucceededDetails`](crate::types::ChainedInvokeSucceededDetails).
     #[cfg(feature = "get-durable-execution-history")]
     #[derive(Clone, Default)]
-    pub struct ChainedInvokeSucceededDetailsBuilder {
-        result: Option<crate::types::EventResult>,
-    }
+    pub struct ChainedInvokeSucceededDetailsBuilder(
+        crate::types::ChainedInvokeSucceededDetails,
+    );
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for ChainedInvokeSucceededDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ChainedInvokeSucceededDetailsBuilder",
-                crate::types::ChainedInvokeSucceededDetails::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.result)],
+                &self.0,
             )
         }
     }
@@ -21586,38 +20399,35 @@ pub mod builders {
     impl ChainedInvokeSucceededDetailsBuilder {
         /// Sets `Result`.
         pub fn result(mut self, value: impl Into<crate::types::EventResult>) -> Self {
-            self.result = Some(value.into());
+            self.0.result = Some(value.into());
             self
         }
         /// Sets or clears `Result`.
         #[inline]
         pub fn set_result(mut self, value: Option<crate::types::EventResult>) -> Self {
-            self.result = value;
+            self.0.result = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ChainedInvokeSucceededDetails {
-            crate::types::ChainedInvokeSucceededDetails {
-                result: self.result,
-            }
+            self.0
         }
     }
     /// Builds a [`ChainedInvokeTimedOutDetails`](crate::types::ChainedInvokeTimedOutDetails).
     #[cfg(feature = "get-durable-execution-history")]
     #[derive(Clone, Default)]
-    pub struct ChainedInvokeTimedOutDetailsBuilder {
-        error: Option<crate::types::EventError>,
-    }
+    pub struct ChainedInvokeTimedOutDetailsBuilder(
+        crate::types::ChainedInvokeTimedOutDetails,
+    );
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for ChainedInvokeTimedOutDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ChainedInvokeTimedOutDetailsBuilder",
-                crate::types::ChainedInvokeTimedOutDetails::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.error)],
+                &self.0,
             )
         }
     }
@@ -21625,42 +20435,35 @@ pub mod builders {
     impl ChainedInvokeTimedOutDetailsBuilder {
         /// Sets `Error`.
         pub fn error(mut self, value: impl Into<crate::types::EventError>) -> Self {
-            self.error = Some(value.into());
+            self.0.error = Some(value.into());
             self
         }
         /// Sets or clears `Error`.
         #[inline]
         pub fn set_error(mut self, value: Option<crate::types::EventError>) -> Self {
-            self.error = value;
+            self.0.error = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ChainedInvokeTimedOutDetails {
-            crate::types::ChainedInvokeTimedOutDetails {
-                error: self.error,
-            }
+            self.0
         }
     }
     /// Builds a [`CheckpointUpdatedExecutionState`](crate::types::CheckpointUpdatedExecutionState).
     #[cfg(feature = "checkpoint-durable-execution")]
     #[derive(Clone, Default)]
-    pub struct CheckpointUpdatedExecutionStateBuilder {
-        operations: Option<Vec<crate::types::Operation>>,
-        next_marker: Option<String>,
-    }
+    pub struct CheckpointUpdatedExecutionStateBuilder(
+        crate::types::CheckpointUpdatedExecutionState,
+    );
     #[cfg(feature = "checkpoint-durable-execution")]
     impl std::fmt::Debug for CheckpointUpdatedExecutionStateBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "CheckpointUpdatedExecutionStateBuilder",
-                crate::types::CheckpointUpdatedExecutionState::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.operations),
-                    awsdoc_runtime::wire::opt(&self.next_marker),
-                ],
+                &self.0,
             )
         }
     }
@@ -21671,7 +20474,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::Operation>>,
         ) -> Self {
-            self.operations = Some(value.into());
+            self.0.operations = Some(value.into());
             self
         }
         /// Sets or clears `Operations`.
@@ -21680,92 +20483,70 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::Operation>>,
         ) -> Self {
-            self.operations = value;
+            self.0.operations = value;
             self
         }
         /// Sets `NextMarker`.
         pub fn next_marker(mut self, value: impl Into<String>) -> Self {
-            self.next_marker = Some(value.into());
+            self.0.next_marker = Some(value.into());
             self
         }
         /// Sets or clears `NextMarker`.
         #[inline]
         pub fn set_next_marker(mut self, value: Option<String>) -> Self {
-            self.next_marker = value;
+            self.0.next_marker = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::CheckpointUpdatedExecutionState {
-            crate::types::CheckpointUpdatedExecutionState {
-                operations: self.operations,
-                next_marker: self.next_marker,
-            }
+            self.0
         }
     }
     /// Builds a [`CodeSigningConfig`](crate::types::CodeSigningConfig).
     #[cfg(any(feature = "create-code-signing-config", feature = "get-code-signing-config", feature = "list-code-signing-configs", feature = "update-code-signing-config"))]
     #[derive(Clone, Default)]
-    pub struct CodeSigningConfigBuilder {
-        code_signing_config_id: Option<String>,
-        code_signing_config_arn: Option<String>,
-        description: Option<String>,
-        allowed_publishers: Option<crate::types::AllowedPublishers>,
-        code_signing_policies: Option<crate::types::CodeSigningPolicies>,
-        last_modified: Option<String>,
-    }
+    pub struct CodeSigningConfigBuilder(crate::types::CodeSigningConfig);
     #[cfg(any(feature = "create-code-signing-config", feature = "get-code-signing-config", feature = "list-code-signing-configs", feature = "update-code-signing-config"))]
     impl std::fmt::Debug for CodeSigningConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "CodeSigningConfigBuilder",
-                crate::types::CodeSigningConfig::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.code_signing_config_id),
-                    awsdoc_runtime::wire::opt(&self.code_signing_config_arn),
-                    awsdoc_runtime::wire::opt(&self.description),
-                    awsdoc_runtime::wire::opt(&self.allowed_publishers),
-                    awsdoc_runtime::wire::opt(&self.code_signing_policies),
-                    awsdoc_runtime::wire::opt(&self.last_modified),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "CodeSigningConfigBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-code-signing-config", feature = "get-code-signing-config", feature = "list-code-signing-configs", feature = "update-code-signing-config"))]
     impl CodeSigningConfigBuilder {
         /// Sets `CodeSigningConfigId`.
         pub fn code_signing_config_id(mut self, value: impl Into<String>) -> Self {
-            self.code_signing_config_id = Some(value.into());
+            self.0.code_signing_config_id = Some(value.into());
             self
         }
         /// Sets or clears `CodeSigningConfigId`.
         #[inline]
         pub fn set_code_signing_config_id(mut self, value: Option<String>) -> Self {
-            self.code_signing_config_id = value;
+            self.0.code_signing_config_id = value;
             self
         }
         /// Sets `CodeSigningConfigArn`.
         pub fn code_signing_config_arn(mut self, value: impl Into<String>) -> Self {
-            self.code_signing_config_arn = Some(value.into());
+            self.0.code_signing_config_arn = Some(value.into());
             self
         }
         /// Sets or clears `CodeSigningConfigArn`.
         #[inline]
         pub fn set_code_signing_config_arn(mut self, value: Option<String>) -> Self {
-            self.code_signing_config_arn = value;
+            self.0.code_signing_config_arn = value;
             self
         }
         /// Sets `Description`.
         pub fn description(mut self, value: impl Into<String>) -> Self {
-            self.description = Some(value.into());
+            self.0.description = Some(value.into());
             self
         }
         /// Sets or clears `Description`.
         #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
-            self.description = value;
+            self.0.description = value;
             self
         }
         /// Sets `AllowedPublishers`.
@@ -21773,7 +20554,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::AllowedPublishers>,
         ) -> Self {
-            self.allowed_publishers = Some(value.into());
+            self.0.allowed_publishers = Some(value.into());
             self
         }
         /// Sets or clears `AllowedPublishers`.
@@ -21782,7 +20563,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::AllowedPublishers>,
         ) -> Self {
-            self.allowed_publishers = value;
+            self.0.allowed_publishers = value;
             self
         }
         /// Sets `CodeSigningPolicies`.
@@ -21790,7 +20571,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::CodeSigningPolicies>,
         ) -> Self {
-            self.code_signing_policies = Some(value.into());
+            self.0.code_signing_policies = Some(value.into());
             self
         }
         /// Sets or clears `CodeSigningPolicies`.
@@ -21799,49 +20580,35 @@ pub mod builders {
             mut self,
             value: Option<crate::types::CodeSigningPolicies>,
         ) -> Self {
-            self.code_signing_policies = value;
+            self.0.code_signing_policies = value;
             self
         }
         /// Sets `LastModified`.
         pub fn last_modified(mut self, value: impl Into<String>) -> Self {
-            self.last_modified = Some(value.into());
+            self.0.last_modified = Some(value.into());
             self
         }
         /// Sets or clears `LastModified`.
         #[inline]
         pub fn set_last_modified(mut self, value: Option<String>) -> Self {
-            self.last_modified = value;
+            self.0.last_modified = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::CodeSigningConfig {
-            crate::types::CodeSigningConfig {
-                code_signing_config_id: self.code_signing_config_id,
-                code_signing_config_arn: self.code_signing_config_arn,
-                description: self.description,
-                allowed_publishers: self.allowed_publishers,
-                code_signing_policies: self.code_signing_policies,
-                last_modified: self.last_modified,
-            }
+            self.0
         }
     }
     /// Builds a [`CodeSigningPolicies`](crate::types::CodeSigningPolicies).
     #[cfg(any(feature = "create-code-signing-config", feature = "get-code-signing-config", feature = "list-code-signing-configs", feature = "update-code-signing-config"))]
     #[derive(Clone, Default)]
-    pub struct CodeSigningPoliciesBuilder {
-        untrusted_artifact_on_deployment: Option<crate::types::CodeSigningPolicy>,
-    }
+    pub struct CodeSigningPoliciesBuilder(crate::types::CodeSigningPolicies);
     #[cfg(any(feature = "create-code-signing-config", feature = "get-code-signing-config", feature = "list-code-signing-configs", feature = "update-code-signing-config"))]
     impl std::fmt::Debug for CodeSigningPoliciesBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "CodeSigningPoliciesBuilder",
-                crate::types::CodeSigningPolicies::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.untrusted_artifact_on_deployment)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "CodeSigningPoliciesBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-code-signing-config", feature = "get-code-signing-config", feature = "list-code-signing-configs", feature = "update-code-signing-config"))]
@@ -21851,7 +20618,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::CodeSigningPolicy>,
         ) -> Self {
-            self.untrusted_artifact_on_deployment = Some(value.into());
+            self.0.untrusted_artifact_on_deployment = Some(value.into());
             self
         }
         /// Sets or clears `UntrustedArtifactOnDeployment`.
@@ -21860,216 +20627,169 @@ pub mod builders {
             mut self,
             value: Option<crate::types::CodeSigningPolicy>,
         ) -> Self {
-            self.untrusted_artifact_on_deployment = value;
+            self.0.untrusted_artifact_on_deployment = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::CodeSigningPolicies {
-            crate::types::CodeSigningPolicies {
-                untrusted_artifact_on_deployment: self.untrusted_artifact_on_deployment,
-            }
+            self.0
         }
     }
     /// Builds a [`Concurrency`](crate::types::Concurrency).
     #[cfg(feature = "get-function")]
     #[derive(Clone, Default)]
-    pub struct ConcurrencyBuilder {
-        reserved_concurrent_executions: Option<i32>,
-    }
+    pub struct ConcurrencyBuilder(crate::types::Concurrency);
     #[cfg(feature = "get-function")]
     impl std::fmt::Debug for ConcurrencyBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ConcurrencyBuilder",
-                crate::types::Concurrency::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.reserved_concurrent_executions)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ConcurrencyBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-function")]
     impl ConcurrencyBuilder {
         /// Sets `ReservedConcurrentExecutions`.
         pub fn reserved_concurrent_executions(mut self, value: impl Into<i32>) -> Self {
-            self.reserved_concurrent_executions = Some(value.into());
+            self.0.reserved_concurrent_executions = Some(value.into());
             self
         }
         /// Sets or clears `ReservedConcurrentExecutions`.
         #[inline]
         pub fn set_reserved_concurrent_executions(mut self, value: Option<i32>) -> Self {
-            self.reserved_concurrent_executions = value;
+            self.0.reserved_concurrent_executions = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Concurrency {
-            crate::types::Concurrency {
-                reserved_concurrent_executions: self.reserved_concurrent_executions,
-            }
+            self.0
         }
     }
     /// Builds a [`ContextDetails`](crate::types::ContextDetails).
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
     #[derive(Clone, Default)]
-    pub struct ContextDetailsBuilder {
-        replay_children: Option<bool>,
-        result: Option<String>,
-        error: Option<crate::types::ErrorObject>,
-    }
+    pub struct ContextDetailsBuilder(crate::types::ContextDetails);
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
     impl std::fmt::Debug for ContextDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ContextDetailsBuilder",
-                crate::types::ContextDetails::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.replay_children),
-                    awsdoc_runtime::wire::opt(&self.result),
-                    awsdoc_runtime::wire::opt(&self.error),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ContextDetailsBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
     impl ContextDetailsBuilder {
         /// Sets `ReplayChildren`.
         pub fn replay_children(mut self, value: impl Into<bool>) -> Self {
-            self.replay_children = Some(value.into());
+            self.0.replay_children = Some(value.into());
             self
         }
         /// Sets or clears `ReplayChildren`.
         #[inline]
         pub fn set_replay_children(mut self, value: Option<bool>) -> Self {
-            self.replay_children = value;
+            self.0.replay_children = value;
             self
         }
         /// Sets `Result`.
         pub fn result(mut self, value: impl Into<String>) -> Self {
-            self.result = Some(value.into());
+            self.0.result = Some(value.into());
             self
         }
         /// Sets or clears `Result`.
         #[inline]
         pub fn set_result(mut self, value: Option<String>) -> Self {
-            self.result = value;
+            self.0.result = value;
             self
         }
         /// Sets `Error`.
         pub fn error(mut self, value: impl Into<crate::types::ErrorObject>) -> Self {
-            self.error = Some(value.into());
+            self.0.error = Some(value.into());
             self
         }
         /// Sets or clears `Error`.
         #[inline]
         pub fn set_error(mut self, value: Option<crate::types::ErrorObject>) -> Self {
-            self.error = value;
+            self.0.error = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ContextDetails {
-            crate::types::ContextDetails {
-                replay_children: self.replay_children,
-                result: self.result,
-                error: self.error,
-            }
+            self.0
         }
     }
     /// Builds a [`ContextFailedDetails`](crate::types::ContextFailedDetails).
     #[cfg(feature = "get-durable-execution-history")]
     #[derive(Clone, Default)]
-    pub struct ContextFailedDetailsBuilder {
-        error: Option<crate::types::EventError>,
-    }
+    pub struct ContextFailedDetailsBuilder(crate::types::ContextFailedDetails);
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for ContextFailedDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ContextFailedDetailsBuilder",
-                crate::types::ContextFailedDetails::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.error)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ContextFailedDetailsBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-durable-execution-history")]
     impl ContextFailedDetailsBuilder {
         /// Sets `Error`.
         pub fn error(mut self, value: impl Into<crate::types::EventError>) -> Self {
-            self.error = Some(value.into());
+            self.0.error = Some(value.into());
             self
         }
         /// Sets or clears `Error`.
         #[inline]
         pub fn set_error(mut self, value: Option<crate::types::EventError>) -> Self {
-            self.error = value;
+            self.0.error = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ContextFailedDetails {
-            crate::types::ContextFailedDetails {
-                error: self.error,
-            }
+            self.0
         }
     }
     /// Builds a [`ContextOptions`](crate::types::ContextOptions).
     #[cfg(feature = "checkpoint-durable-execution")]
     #[derive(Clone, Default)]
-    pub struct ContextOptionsBuilder {
-        replay_children: Option<bool>,
-    }
+    pub struct ContextOptionsBuilder(crate::types::ContextOptions);
     #[cfg(feature = "checkpoint-durable-execution")]
     impl std::fmt::Debug for ContextOptionsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ContextOptionsBuilder",
-                crate::types::ContextOptions::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.replay_children)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ContextOptionsBuilder", &self.0)
         }
     }
     #[cfg(feature = "checkpoint-durable-execution")]
     impl ContextOptionsBuilder {
         /// Sets `ReplayChildren`.
         pub fn replay_children(mut self, value: impl Into<bool>) -> Self {
-            self.replay_children = Some(value.into());
+            self.0.replay_children = Some(value.into());
             self
         }
         /// Sets or clears `ReplayChildren`.
         #[inline]
         pub fn set_replay_children(mut self, value: Option<bool>) -> Self {
-            self.replay_children = value;
+            self.0.replay_children = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ContextOptions {
-            crate::types::ContextOptions {
-                replay_children: self.replay_children,
-            }
+            self.0
         }
     }
     /// Builds a [`ContextStartedDetails`](crate::types::ContextStartedDetails).
     #[cfg(feature = "get-durable-execution-history")]
     #[derive(Clone, Default)]
-    pub struct ContextStartedDetailsBuilder {}
+    pub struct ContextStartedDetailsBuilder(crate::types::ContextStartedDetails);
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for ContextStartedDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ContextStartedDetailsBuilder",
-                crate::types::ContextStartedDetails::SCHEMA,
-                &[],
+                &self.0,
             )
         }
     }
@@ -22078,25 +20798,21 @@ pub mod builders {
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ContextStartedDetails {
-            crate::types::ContextStartedDetails {
-            }
+            self.0
         }
     }
     /// Builds a [`ContextSucceededDetails`](crate::types::ContextSucceededDetails).
     #[cfg(feature = "get-durable-execution-history")]
     #[derive(Clone, Default)]
-    pub struct ContextSucceededDetailsBuilder {
-        result: Option<crate::types::EventResult>,
-    }
+    pub struct ContextSucceededDetailsBuilder(crate::types::ContextSucceededDetails);
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for ContextSucceededDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ContextSucceededDetailsBuilder",
-                crate::types::ContextSucceededDetails::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.result)],
+                &self.0,
             )
         }
     }
@@ -22104,249 +20820,191 @@ pub mod builders {
     impl ContextSucceededDetailsBuilder {
         /// Sets `Result`.
         pub fn result(mut self, value: impl Into<crate::types::EventResult>) -> Self {
-            self.result = Some(value.into());
+            self.0.result = Some(value.into());
             self
         }
         /// Sets or clears `Result`.
         #[inline]
         pub fn set_result(mut self, value: Option<crate::types::EventResult>) -> Self {
-            self.result = value;
+            self.0.result = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ContextSucceededDetails {
-            crate::types::ContextSucceededDetails {
-                result: self.result,
-            }
+            self.0
         }
     }
     /// Builds a [`Cors`](crate::types::Cors).
     #[cfg(any(feature = "create-function-url-config", feature = "get-function-url-config", feature = "list-function-url-configs", feature = "update-function-url-config"))]
     #[derive(Clone, Default)]
-    pub struct CorsBuilder {
-        allow_credentials: Option<bool>,
-        allow_headers: Option<Vec<String>>,
-        allow_methods: Option<Vec<String>>,
-        allow_origins: Option<Vec<String>>,
-        expose_headers: Option<Vec<String>>,
-        max_age: Option<i32>,
-    }
+    pub struct CorsBuilder(crate::types::Cors);
     #[cfg(any(feature = "create-function-url-config", feature = "get-function-url-config", feature = "list-function-url-configs", feature = "update-function-url-config"))]
     impl std::fmt::Debug for CorsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "CorsBuilder",
-                crate::types::Cors::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.allow_credentials),
-                    awsdoc_runtime::wire::opt(&self.allow_headers),
-                    awsdoc_runtime::wire::opt(&self.allow_methods),
-                    awsdoc_runtime::wire::opt(&self.allow_origins),
-                    awsdoc_runtime::wire::opt(&self.expose_headers),
-                    awsdoc_runtime::wire::opt(&self.max_age),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "CorsBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-function-url-config", feature = "get-function-url-config", feature = "list-function-url-configs", feature = "update-function-url-config"))]
     impl CorsBuilder {
         /// Sets `AllowCredentials`.
         pub fn allow_credentials(mut self, value: impl Into<bool>) -> Self {
-            self.allow_credentials = Some(value.into());
+            self.0.allow_credentials = Some(value.into());
             self
         }
         /// Sets or clears `AllowCredentials`.
         #[inline]
         pub fn set_allow_credentials(mut self, value: Option<bool>) -> Self {
-            self.allow_credentials = value;
+            self.0.allow_credentials = value;
             self
         }
         /// Sets `AllowHeaders`.
         pub fn allow_headers(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.allow_headers = Some(value.into());
+            self.0.allow_headers = Some(value.into());
             self
         }
         /// Sets or clears `AllowHeaders`.
         #[inline]
         pub fn set_allow_headers(mut self, value: Option<Vec<String>>) -> Self {
-            self.allow_headers = value;
+            self.0.allow_headers = value;
             self
         }
         /// Sets `AllowMethods`.
         pub fn allow_methods(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.allow_methods = Some(value.into());
+            self.0.allow_methods = Some(value.into());
             self
         }
         /// Sets or clears `AllowMethods`.
         #[inline]
         pub fn set_allow_methods(mut self, value: Option<Vec<String>>) -> Self {
-            self.allow_methods = value;
+            self.0.allow_methods = value;
             self
         }
         /// Sets `AllowOrigins`.
         pub fn allow_origins(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.allow_origins = Some(value.into());
+            self.0.allow_origins = Some(value.into());
             self
         }
         /// Sets or clears `AllowOrigins`.
         #[inline]
         pub fn set_allow_origins(mut self, value: Option<Vec<String>>) -> Self {
-            self.allow_origins = value;
+            self.0.allow_origins = value;
             self
         }
         /// Sets `ExposeHeaders`.
         pub fn expose_headers(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.expose_headers = Some(value.into());
+            self.0.expose_headers = Some(value.into());
             self
         }
         /// Sets or clears `ExposeHeaders`.
         #[inline]
         pub fn set_expose_headers(mut self, value: Option<Vec<String>>) -> Self {
-            self.expose_headers = value;
+            self.0.expose_headers = value;
             self
         }
         /// Sets `MaxAge`.
         pub fn max_age(mut self, value: impl Into<i32>) -> Self {
-            self.max_age = Some(value.into());
+            self.0.max_age = Some(value.into());
             self
         }
         /// Sets or clears `MaxAge`.
         #[inline]
         pub fn set_max_age(mut self, value: Option<i32>) -> Self {
-            self.max_age = value;
+            self.0.max_age = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Cors {
-            crate::types::Cors {
-                allow_credentials: self.allow_credentials,
-                allow_headers: self.allow_headers,
-                allow_methods: self.allow_methods,
-                allow_origins: self.allow_origins,
-                expose_headers: self.expose_headers,
-                max_age: self.max_age,
-            }
+            self.0
         }
     }
     /// Builds a [`DeadLetterConfig`](crate::types::DeadLetterConfig).
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     #[derive(Clone, Default)]
-    pub struct DeadLetterConfigBuilder {
-        target_arn: Option<String>,
-    }
+    pub struct DeadLetterConfigBuilder(crate::types::DeadLetterConfig);
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for DeadLetterConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "DeadLetterConfigBuilder",
-                crate::types::DeadLetterConfig::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.target_arn)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "DeadLetterConfigBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl DeadLetterConfigBuilder {
         /// Sets `TargetArn`.
         pub fn target_arn(mut self, value: impl Into<String>) -> Self {
-            self.target_arn = Some(value.into());
+            self.0.target_arn = Some(value.into());
             self
         }
         /// Sets or clears `TargetArn`.
         #[inline]
         pub fn set_target_arn(mut self, value: Option<String>) -> Self {
-            self.target_arn = value;
+            self.0.target_arn = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::DeadLetterConfig {
-            crate::types::DeadLetterConfig {
-                target_arn: self.target_arn,
-            }
+            self.0
         }
     }
     /// Builds a [`DestinationConfig`](crate::types::DestinationConfig).
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "get-function-event-invoke-config", feature = "list-event-source-mappings", feature = "list-function-event-invoke-configs", feature = "put-function-event-invoke-config", feature = "update-event-source-mapping", feature = "update-function-event-invoke-config"))]
     #[derive(Clone, Default)]
-    pub struct DestinationConfigBuilder {
-        on_success: Option<crate::types::OnSuccess>,
-        on_failure: Option<crate::types::OnFailure>,
-    }
+    pub struct DestinationConfigBuilder(crate::types::DestinationConfig);
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "get-function-event-invoke-config", feature = "list-event-source-mappings", feature = "list-function-event-invoke-configs", feature = "put-function-event-invoke-config", feature = "update-event-source-mapping", feature = "update-function-event-invoke-config"))]
     impl std::fmt::Debug for DestinationConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "DestinationConfigBuilder",
-                crate::types::DestinationConfig::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.on_success),
-                    awsdoc_runtime::wire::opt(&self.on_failure),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "DestinationConfigBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "get-function-event-invoke-config", feature = "list-event-source-mappings", feature = "list-function-event-invoke-configs", feature = "put-function-event-invoke-config", feature = "update-event-source-mapping", feature = "update-function-event-invoke-config"))]
     impl DestinationConfigBuilder {
         /// Sets `OnSuccess`.
         pub fn on_success(mut self, value: impl Into<crate::types::OnSuccess>) -> Self {
-            self.on_success = Some(value.into());
+            self.0.on_success = Some(value.into());
             self
         }
         /// Sets or clears `OnSuccess`.
         #[inline]
         pub fn set_on_success(mut self, value: Option<crate::types::OnSuccess>) -> Self {
-            self.on_success = value;
+            self.0.on_success = value;
             self
         }
         /// Sets `OnFailure`.
         pub fn on_failure(mut self, value: impl Into<crate::types::OnFailure>) -> Self {
-            self.on_failure = Some(value.into());
+            self.0.on_failure = Some(value.into());
             self
         }
         /// Sets or clears `OnFailure`.
         #[inline]
         pub fn set_on_failure(mut self, value: Option<crate::types::OnFailure>) -> Self {
-            self.on_failure = value;
+            self.0.on_failure = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::DestinationConfig {
-            crate::types::DestinationConfig {
-                on_success: self.on_success,
-                on_failure: self.on_failure,
-            }
+            self.0
         }
     }
     /// Builds a [`DocumentDBEventSourceConfig`](crate::types::DocumentDBEventSourceConfig).
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     #[derive(Clone, Default)]
-    pub struct DocumentDBEventSourceConfigBuilder {
-        database_name: Option<String>,
-        collection_name: Option<String>,
-        full_document: Option<crate::types::FullDocument>,
-    }
+    pub struct DocumentDBEventSourceConfigBuilder(
+        crate::types::DocumentDBEventSourceConfig,
+    );
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     impl std::fmt::Debug for DocumentDBEventSourceConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "DocumentDBEventSourceConfigBuilder",
-                crate::types::DocumentDBEventSourceConfig::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.database_name),
-                    awsdoc_runtime::wire::opt(&self.collection_name),
-                    awsdoc_runtime::wire::opt(&self.full_document),
-                ],
+                &self.0,
             )
         }
     }
@@ -22354,24 +21012,24 @@ pub mod builders {
     impl DocumentDBEventSourceConfigBuilder {
         /// Sets `DatabaseName`.
         pub fn database_name(mut self, value: impl Into<String>) -> Self {
-            self.database_name = Some(value.into());
+            self.0.database_name = Some(value.into());
             self
         }
         /// Sets or clears `DatabaseName`.
         #[inline]
         pub fn set_database_name(mut self, value: Option<String>) -> Self {
-            self.database_name = value;
+            self.0.database_name = value;
             self
         }
         /// Sets `CollectionName`.
         pub fn collection_name(mut self, value: impl Into<String>) -> Self {
-            self.collection_name = Some(value.into());
+            self.0.collection_name = Some(value.into());
             self
         }
         /// Sets or clears `CollectionName`.
         #[inline]
         pub fn set_collection_name(mut self, value: Option<String>) -> Self {
-            self.collection_name = value;
+            self.0.collection_name = value;
             self
         }
         /// Sets `FullDocument`.
@@ -22379,7 +21037,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::FullDocument>,
         ) -> Self {
-            self.full_document = Some(value.into());
+            self.0.full_document = Some(value.into());
             self
         }
         /// Sets or clears `FullDocument`.
@@ -22388,104 +21046,76 @@ pub mod builders {
             mut self,
             value: Option<crate::types::FullDocument>,
         ) -> Self {
-            self.full_document = value;
+            self.0.full_document = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::DocumentDBEventSourceConfig {
-            crate::types::DocumentDBEventSourceConfig {
-                database_name: self.database_name,
-                collection_name: self.collection_name,
-                full_document: self.full_document,
-            }
+            self.0
         }
     }
     /// Builds a [`DurableConfig`](crate::types::DurableConfig).
     #[cfg(any(feature = "create-function", feature = "get-durable-execution", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     #[derive(Clone, Default)]
-    pub struct DurableConfigBuilder {
-        kms_key_arn: Option<String>,
-        retention_period_in_days: Option<i32>,
-        execution_timeout: Option<i32>,
-    }
+    pub struct DurableConfigBuilder(crate::types::DurableConfig);
     #[cfg(any(feature = "create-function", feature = "get-durable-execution", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for DurableConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "DurableConfigBuilder",
-                crate::types::DurableConfig::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.kms_key_arn),
-                    awsdoc_runtime::wire::opt(&self.retention_period_in_days),
-                    awsdoc_runtime::wire::opt(&self.execution_timeout),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "DurableConfigBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-function", feature = "get-durable-execution", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl DurableConfigBuilder {
         /// Sets `KMSKeyArn`.
         pub fn kms_key_arn(mut self, value: impl Into<String>) -> Self {
-            self.kms_key_arn = Some(value.into());
+            self.0.kms_key_arn = Some(value.into());
             self
         }
         /// Sets or clears `KMSKeyArn`.
         #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<String>) -> Self {
-            self.kms_key_arn = value;
+            self.0.kms_key_arn = value;
             self
         }
         /// Sets `RetentionPeriodInDays`.
         pub fn retention_period_in_days(mut self, value: impl Into<i32>) -> Self {
-            self.retention_period_in_days = Some(value.into());
+            self.0.retention_period_in_days = Some(value.into());
             self
         }
         /// Sets or clears `RetentionPeriodInDays`.
         #[inline]
         pub fn set_retention_period_in_days(mut self, value: Option<i32>) -> Self {
-            self.retention_period_in_days = value;
+            self.0.retention_period_in_days = value;
             self
         }
         /// Sets `ExecutionTimeout`.
         pub fn execution_timeout(mut self, value: impl Into<i32>) -> Self {
-            self.execution_timeout = Some(value.into());
+            self.0.execution_timeout = Some(value.into());
             self
         }
         /// Sets or clears `ExecutionTimeout`.
         #[inline]
         pub fn set_execution_timeout(mut self, value: Option<i32>) -> Self {
-            self.execution_timeout = value;
+            self.0.execution_timeout = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::DurableConfig {
-            crate::types::DurableConfig {
-                kms_key_arn: self.kms_key_arn,
-                retention_period_in_days: self.retention_period_in_days,
-                execution_timeout: self.execution_timeout,
-            }
+            self.0
         }
     }
     /// Builds a [`Environment`](crate::types::Environment).
     #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
     #[derive(Clone, Default)]
-    pub struct EnvironmentBuilder {
-        variables: Option<std::collections::BTreeMap<String, String>>,
-    }
+    pub struct EnvironmentBuilder(crate::types::Environment);
     #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
     impl std::fmt::Debug for EnvironmentBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "EnvironmentBuilder",
-                crate::types::Environment::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.variables)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "EnvironmentBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
@@ -22495,7 +21125,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.variables = Some(value.into());
+            self.0.variables = Some(value.into());
             self
         }
         /// Sets or clears `Variables`.
@@ -22504,92 +21134,65 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.variables = value;
+            self.0.variables = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Environment {
-            crate::types::Environment {
-                variables: self.variables,
-            }
+            self.0
         }
     }
     /// Builds a [`EnvironmentError`](crate::types::EnvironmentError).
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     #[derive(Clone, Default)]
-    pub struct EnvironmentErrorBuilder {
-        error_code: Option<String>,
-        message: Option<String>,
-    }
+    pub struct EnvironmentErrorBuilder(crate::types::EnvironmentError);
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for EnvironmentErrorBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "EnvironmentErrorBuilder",
-                crate::types::EnvironmentError::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.error_code),
-                    awsdoc_runtime::wire::opt(&self.message),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "EnvironmentErrorBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl EnvironmentErrorBuilder {
         /// Sets `ErrorCode`.
         pub fn error_code(mut self, value: impl Into<String>) -> Self {
-            self.error_code = Some(value.into());
+            self.0.error_code = Some(value.into());
             self
         }
         /// Sets or clears `ErrorCode`.
         #[inline]
         pub fn set_error_code(mut self, value: Option<String>) -> Self {
-            self.error_code = value;
+            self.0.error_code = value;
             self
         }
         /// Sets `Message`.
         pub fn message(mut self, value: impl Into<String>) -> Self {
-            self.message = Some(value.into());
+            self.0.message = Some(value.into());
             self
         }
         /// Sets or clears `Message`.
         #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
-            self.message = value;
+            self.0.message = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::EnvironmentError {
-            crate::types::EnvironmentError {
-                error_code: self.error_code,
-                message: self.message,
-            }
+            self.0
         }
     }
     /// Builds a [`EnvironmentResponse`](crate::types::EnvironmentResponse).
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     #[derive(Clone, Default)]
-    pub struct EnvironmentResponseBuilder {
-        variables: Option<std::collections::BTreeMap<String, String>>,
-        error: Option<crate::types::EnvironmentError>,
-    }
+    pub struct EnvironmentResponseBuilder(crate::types::EnvironmentResponse);
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for EnvironmentResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "EnvironmentResponseBuilder",
-                crate::types::EnvironmentResponse::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.variables),
-                    awsdoc_runtime::wire::opt(&self.error),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "EnvironmentResponseBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -22599,7 +21202,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.variables = Some(value.into());
+            self.0.variables = Some(value.into());
             self
         }
         /// Sets or clears `Variables`.
@@ -22608,7 +21211,7 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.variables = value;
+            self.0.variables = value;
             self
         }
         /// Sets `Error`.
@@ -22616,7 +21219,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::EnvironmentError>,
         ) -> Self {
-            self.error = Some(value.into());
+            self.0.error = Some(value.into());
             self
         }
         /// Sets or clears `Error`.
@@ -22625,287 +21228,174 @@ pub mod builders {
             mut self,
             value: Option<crate::types::EnvironmentError>,
         ) -> Self {
-            self.error = value;
+            self.0.error = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::EnvironmentResponse {
-            crate::types::EnvironmentResponse {
-                variables: self.variables,
-                error: self.error,
-            }
+            self.0
         }
     }
     /// Builds a [`EphemeralStorage`](crate::types::EphemeralStorage).
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     #[derive(Clone, Default)]
-    pub struct EphemeralStorageBuilder {
-        size: Option<i32>,
-    }
+    pub struct EphemeralStorageBuilder(crate::types::EphemeralStorage);
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for EphemeralStorageBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "EphemeralStorageBuilder",
-                crate::types::EphemeralStorage::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.size)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "EphemeralStorageBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl EphemeralStorageBuilder {
         /// Sets `Size`.
         pub fn size(mut self, value: impl Into<i32>) -> Self {
-            self.size = Some(value.into());
+            self.0.size = Some(value.into());
             self
         }
         /// Sets or clears `Size`.
         #[inline]
         pub fn set_size(mut self, value: Option<i32>) -> Self {
-            self.size = value;
+            self.0.size = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::EphemeralStorage {
-            crate::types::EphemeralStorage {
-                size: self.size,
-            }
+            self.0
         }
     }
     /// Builds a [`ErrorObject`](crate::types::ErrorObject).
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "send-durable-execution-callback-failure", feature = "stop-durable-execution"))]
     #[derive(Clone, Default)]
-    pub struct ErrorObjectBuilder {
-        error_message: Option<String>,
-        error_type: Option<String>,
-        error_data: Option<String>,
-        stack_trace: Option<Vec<String>>,
-    }
+    pub struct ErrorObjectBuilder(crate::types::ErrorObject);
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "send-durable-execution-callback-failure", feature = "stop-durable-execution"))]
     impl std::fmt::Debug for ErrorObjectBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ErrorObjectBuilder",
-                crate::types::ErrorObject::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.error_message),
-                    awsdoc_runtime::wire::opt(&self.error_type),
-                    awsdoc_runtime::wire::opt(&self.error_data),
-                    awsdoc_runtime::wire::opt(&self.stack_trace),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ErrorObjectBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "send-durable-execution-callback-failure", feature = "stop-durable-execution"))]
     impl ErrorObjectBuilder {
         /// Sets `ErrorMessage`.
         pub fn error_message(mut self, value: impl Into<String>) -> Self {
-            self.error_message = Some(value.into());
+            self.0.error_message = Some(value.into());
             self
         }
         /// Sets or clears `ErrorMessage`.
         #[inline]
         pub fn set_error_message(mut self, value: Option<String>) -> Self {
-            self.error_message = value;
+            self.0.error_message = value;
             self
         }
         /// Sets `ErrorType`.
         pub fn error_type(mut self, value: impl Into<String>) -> Self {
-            self.error_type = Some(value.into());
+            self.0.error_type = Some(value.into());
             self
         }
         /// Sets or clears `ErrorType`.
         #[inline]
         pub fn set_error_type(mut self, value: Option<String>) -> Self {
-            self.error_type = value;
+            self.0.error_type = value;
             self
         }
         /// Sets `ErrorData`.
         pub fn error_data(mut self, value: impl Into<String>) -> Self {
-            self.error_data = Some(value.into());
+            self.0.error_data = Some(value.into());
             self
         }
         /// Sets or clears `ErrorData`.
         #[inline]
         pub fn set_error_data(mut self, value: Option<String>) -> Self {
-            self.error_data = value;
+            self.0.error_data = value;
             self
         }
         /// Sets `StackTrace`.
         pub fn stack_trace(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.stack_trace = Some(value.into());
+            self.0.stack_trace = Some(value.into());
             self
         }
         /// Sets or clears `StackTrace`.
         #[inline]
         pub fn set_stack_trace(mut self, value: Option<Vec<String>>) -> Self {
-            self.stack_trace = value;
+            self.0.stack_trace = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ErrorObject {
-            crate::types::ErrorObject {
-                error_message: self.error_message,
-                error_type: self.error_type,
-                error_data: self.error_data,
-                stack_trace: self.stack_trace,
-            }
+            self.0
         }
     }
     /// Builds a [`Event`](crate::types::Event).
     #[cfg(feature = "get-durable-execution-history")]
     #[derive(Clone, Default)]
-    pub struct EventBuilder {
-        event_type: Option<crate::types::EventType>,
-        sub_type: Option<String>,
-        event_id: Option<i32>,
-        id: Option<String>,
-        name: Option<String>,
-        event_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
-        parent_id: Option<String>,
-        execution_started_details: Option<crate::types::ExecutionStartedDetails>,
-        execution_succeeded_details: Option<crate::types::ExecutionSucceededDetails>,
-        execution_failed_details: Option<crate::types::ExecutionFailedDetails>,
-        execution_timed_out_details: Option<crate::types::ExecutionTimedOutDetails>,
-        execution_stopped_details: Option<crate::types::ExecutionStoppedDetails>,
-        context_started_details: Option<crate::types::ContextStartedDetails>,
-        context_succeeded_details: Option<crate::types::ContextSucceededDetails>,
-        context_failed_details: Option<crate::types::ContextFailedDetails>,
-        wait_started_details: Option<crate::types::WaitStartedDetails>,
-        wait_succeeded_details: Option<crate::types::WaitSucceededDetails>,
-        wait_cancelled_details: Option<crate::types::WaitCancelledDetails>,
-        step_started_details: Option<crate::types::StepStartedDetails>,
-        step_succeeded_details: Option<crate::types::StepSucceededDetails>,
-        step_failed_details: Option<crate::types::StepFailedDetails>,
-        chained_invoke_started_details: Option<
-            crate::types::ChainedInvokeStartedDetails,
-        >,
-        chained_invoke_succeeded_details: Option<
-            crate::types::ChainedInvokeSucceededDetails,
-        >,
-        chained_invoke_failed_details: Option<crate::types::ChainedInvokeFailedDetails>,
-        chained_invoke_timed_out_details: Option<
-            crate::types::ChainedInvokeTimedOutDetails,
-        >,
-        chained_invoke_stopped_details: Option<
-            crate::types::ChainedInvokeStoppedDetails,
-        >,
-        callback_started_details: Option<crate::types::CallbackStartedDetails>,
-        callback_succeeded_details: Option<crate::types::CallbackSucceededDetails>,
-        callback_failed_details: Option<crate::types::CallbackFailedDetails>,
-        callback_timed_out_details: Option<crate::types::CallbackTimedOutDetails>,
-        invocation_completed_details: Option<crate::types::InvocationCompletedDetails>,
-        execution_paused_details: Option<crate::types::ExecutionPausedDetails>,
-        execution_resumed_details: Option<crate::types::ExecutionResumedDetails>,
-    }
+    pub struct EventBuilder(crate::types::Event);
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for EventBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "EventBuilder",
-                crate::types::Event::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.event_type),
-                    awsdoc_runtime::wire::opt(&self.sub_type),
-                    awsdoc_runtime::wire::opt(&self.event_id),
-                    awsdoc_runtime::wire::opt(&self.id),
-                    awsdoc_runtime::wire::opt(&self.name),
-                    awsdoc_runtime::wire::opt(&self.event_timestamp),
-                    awsdoc_runtime::wire::opt(&self.parent_id),
-                    awsdoc_runtime::wire::opt(&self.execution_started_details),
-                    awsdoc_runtime::wire::opt(&self.execution_succeeded_details),
-                    awsdoc_runtime::wire::opt(&self.execution_failed_details),
-                    awsdoc_runtime::wire::opt(&self.execution_timed_out_details),
-                    awsdoc_runtime::wire::opt(&self.execution_stopped_details),
-                    awsdoc_runtime::wire::opt(&self.context_started_details),
-                    awsdoc_runtime::wire::opt(&self.context_succeeded_details),
-                    awsdoc_runtime::wire::opt(&self.context_failed_details),
-                    awsdoc_runtime::wire::opt(&self.wait_started_details),
-                    awsdoc_runtime::wire::opt(&self.wait_succeeded_details),
-                    awsdoc_runtime::wire::opt(&self.wait_cancelled_details),
-                    awsdoc_runtime::wire::opt(&self.step_started_details),
-                    awsdoc_runtime::wire::opt(&self.step_succeeded_details),
-                    awsdoc_runtime::wire::opt(&self.step_failed_details),
-                    awsdoc_runtime::wire::opt(&self.chained_invoke_started_details),
-                    awsdoc_runtime::wire::opt(&self.chained_invoke_succeeded_details),
-                    awsdoc_runtime::wire::opt(&self.chained_invoke_failed_details),
-                    awsdoc_runtime::wire::opt(&self.chained_invoke_timed_out_details),
-                    awsdoc_runtime::wire::opt(&self.chained_invoke_stopped_details),
-                    awsdoc_runtime::wire::opt(&self.callback_started_details),
-                    awsdoc_runtime::wire::opt(&self.callback_succeeded_details),
-                    awsdoc_runtime::wire::opt(&self.callback_failed_details),
-                    awsdoc_runtime::wire::opt(&self.callback_timed_out_details),
-                    awsdoc_runtime::wire::opt(&self.invocation_completed_details),
-                    awsdoc_runtime::wire::opt(&self.execution_paused_details),
-                    awsdoc_runtime::wire::opt(&self.execution_resumed_details),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "EventBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-durable-execution-history")]
     impl EventBuilder {
         /// Sets `EventType`.
         pub fn event_type(mut self, value: impl Into<crate::types::EventType>) -> Self {
-            self.event_type = Some(value.into());
+            self.0.event_type = Some(value.into());
             self
         }
         /// Sets or clears `EventType`.
         #[inline]
         pub fn set_event_type(mut self, value: Option<crate::types::EventType>) -> Self {
-            self.event_type = value;
+            self.0.event_type = value;
             self
         }
         /// Sets `SubType`.
         pub fn sub_type(mut self, value: impl Into<String>) -> Self {
-            self.sub_type = Some(value.into());
+            self.0.sub_type = Some(value.into());
             self
         }
         /// Sets or clears `SubType`.
         #[inline]
         pub fn set_sub_type(mut self, value: Option<String>) -> Self {
-            self.sub_type = value;
+            self.0.sub_type = value;
             self
         }
         /// Sets `EventId`.
         pub fn event_id(mut self, value: impl Into<i32>) -> Self {
-            self.event_id = Some(value.into());
+            self.0.event_id = Some(value.into());
             self
         }
         /// Sets or clears `EventId`.
         #[inline]
         pub fn set_event_id(mut self, value: Option<i32>) -> Self {
-            self.event_id = value;
+            self.0.event_id = value;
             self
         }
         /// Sets `Id`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+            self.0.id = Some(value.into());
             self
         }
         /// Sets or clears `Id`.
         #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
-            self.id = value;
+            self.0.id = value;
             self
         }
         /// Sets `Name`.
         pub fn name(mut self, value: impl Into<String>) -> Self {
-            self.name = Some(value.into());
+            self.0.name = Some(value.into());
             self
         }
         /// Sets or clears `Name`.
         #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
-            self.name = value;
+            self.0.name = value;
             self
         }
         /// Sets `EventTimestamp`.
@@ -22913,7 +21403,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.event_timestamp = Some(value.into());
+            self.0.event_timestamp = Some(value.into());
             self
         }
         /// Sets or clears `EventTimestamp`.
@@ -22922,18 +21412,18 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.event_timestamp = value;
+            self.0.event_timestamp = value;
             self
         }
         /// Sets `ParentId`.
         pub fn parent_id(mut self, value: impl Into<String>) -> Self {
-            self.parent_id = Some(value.into());
+            self.0.parent_id = Some(value.into());
             self
         }
         /// Sets or clears `ParentId`.
         #[inline]
         pub fn set_parent_id(mut self, value: Option<String>) -> Self {
-            self.parent_id = value;
+            self.0.parent_id = value;
             self
         }
         /// Sets `ExecutionStartedDetails`.
@@ -22941,7 +21431,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ExecutionStartedDetails>,
         ) -> Self {
-            self.execution_started_details = Some(value.into());
+            self.0.execution_started_details = Some(value.into());
             self
         }
         /// Sets or clears `ExecutionStartedDetails`.
@@ -22950,7 +21440,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ExecutionStartedDetails>,
         ) -> Self {
-            self.execution_started_details = value;
+            self.0.execution_started_details = value;
             self
         }
         /// Sets `ExecutionSucceededDetails`.
@@ -22958,7 +21448,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ExecutionSucceededDetails>,
         ) -> Self {
-            self.execution_succeeded_details = Some(value.into());
+            self.0.execution_succeeded_details = Some(value.into());
             self
         }
         /// Sets or clears `ExecutionSucceededDetails`.
@@ -22967,7 +21457,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ExecutionSucceededDetails>,
         ) -> Self {
-            self.execution_succeeded_details = value;
+            self.0.execution_succeeded_details = value;
             self
         }
         /// Sets `ExecutionFailedDetails`.
@@ -22975,7 +21465,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ExecutionFailedDetails>,
         ) -> Self {
-            self.execution_failed_details = Some(value.into());
+            self.0.execution_failed_details = Some(value.into());
             self
         }
         /// Sets or clears `ExecutionFailedDetails`.
@@ -22984,7 +21474,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ExecutionFailedDetails>,
         ) -> Self {
-            self.execution_failed_details = value;
+            self.0.execution_failed_details = value;
             self
         }
         /// Sets `ExecutionTimedOutDetails`.
@@ -22992,7 +21482,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ExecutionTimedOutDetails>,
         ) -> Self {
-            self.execution_timed_out_details = Some(value.into());
+            self.0.execution_timed_out_details = Some(value.into());
             self
         }
         /// Sets or clears `ExecutionTimedOutDetails`.
@@ -23001,7 +21491,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ExecutionTimedOutDetails>,
         ) -> Self {
-            self.execution_timed_out_details = value;
+            self.0.execution_timed_out_details = value;
             self
         }
         /// Sets `ExecutionStoppedDetails`.
@@ -23009,7 +21499,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ExecutionStoppedDetails>,
         ) -> Self {
-            self.execution_stopped_details = Some(value.into());
+            self.0.execution_stopped_details = Some(value.into());
             self
         }
         /// Sets or clears `ExecutionStoppedDetails`.
@@ -23018,7 +21508,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ExecutionStoppedDetails>,
         ) -> Self {
-            self.execution_stopped_details = value;
+            self.0.execution_stopped_details = value;
             self
         }
         /// Sets `ContextStartedDetails`.
@@ -23026,7 +21516,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ContextStartedDetails>,
         ) -> Self {
-            self.context_started_details = Some(value.into());
+            self.0.context_started_details = Some(value.into());
             self
         }
         /// Sets or clears `ContextStartedDetails`.
@@ -23035,7 +21525,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ContextStartedDetails>,
         ) -> Self {
-            self.context_started_details = value;
+            self.0.context_started_details = value;
             self
         }
         /// Sets `ContextSucceededDetails`.
@@ -23043,7 +21533,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ContextSucceededDetails>,
         ) -> Self {
-            self.context_succeeded_details = Some(value.into());
+            self.0.context_succeeded_details = Some(value.into());
             self
         }
         /// Sets or clears `ContextSucceededDetails`.
@@ -23052,7 +21542,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ContextSucceededDetails>,
         ) -> Self {
-            self.context_succeeded_details = value;
+            self.0.context_succeeded_details = value;
             self
         }
         /// Sets `ContextFailedDetails`.
@@ -23060,7 +21550,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ContextFailedDetails>,
         ) -> Self {
-            self.context_failed_details = Some(value.into());
+            self.0.context_failed_details = Some(value.into());
             self
         }
         /// Sets or clears `ContextFailedDetails`.
@@ -23069,7 +21559,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ContextFailedDetails>,
         ) -> Self {
-            self.context_failed_details = value;
+            self.0.context_failed_details = value;
             self
         }
         /// Sets `WaitStartedDetails`.
@@ -23077,7 +21567,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::WaitStartedDetails>,
         ) -> Self {
-            self.wait_started_details = Some(value.into());
+            self.0.wait_started_details = Some(value.into());
             self
         }
         /// Sets or clears `WaitStartedDetails`.
@@ -23086,7 +21576,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::WaitStartedDetails>,
         ) -> Self {
-            self.wait_started_details = value;
+            self.0.wait_started_details = value;
             self
         }
         /// Sets `WaitSucceededDetails`.
@@ -23094,7 +21584,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::WaitSucceededDetails>,
         ) -> Self {
-            self.wait_succeeded_details = Some(value.into());
+            self.0.wait_succeeded_details = Some(value.into());
             self
         }
         /// Sets or clears `WaitSucceededDetails`.
@@ -23103,7 +21593,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::WaitSucceededDetails>,
         ) -> Self {
-            self.wait_succeeded_details = value;
+            self.0.wait_succeeded_details = value;
             self
         }
         /// Sets `WaitCancelledDetails`.
@@ -23111,7 +21601,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::WaitCancelledDetails>,
         ) -> Self {
-            self.wait_cancelled_details = Some(value.into());
+            self.0.wait_cancelled_details = Some(value.into());
             self
         }
         /// Sets or clears `WaitCancelledDetails`.
@@ -23120,7 +21610,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::WaitCancelledDetails>,
         ) -> Self {
-            self.wait_cancelled_details = value;
+            self.0.wait_cancelled_details = value;
             self
         }
         /// Sets `StepStartedDetails`.
@@ -23128,7 +21618,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StepStartedDetails>,
         ) -> Self {
-            self.step_started_details = Some(value.into());
+            self.0.step_started_details = Some(value.into());
             self
         }
         /// Sets or clears `StepStartedDetails`.
@@ -23137,7 +21627,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StepStartedDetails>,
         ) -> Self {
-            self.step_started_details = value;
+            self.0.step_started_details = value;
             self
         }
         /// Sets `StepSucceededDetails`.
@@ -23145,7 +21635,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StepSucceededDetails>,
         ) -> Self {
-            self.step_succeeded_details = Some(value.into());
+            self.0.step_succeeded_details = Some(value.into());
             self
         }
         /// Sets or clears `StepSucceededDetails`.
@@ -23154,7 +21644,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StepSucceededDetails>,
         ) -> Self {
-            self.step_succeeded_details = value;
+            self.0.step_succeeded_details = value;
             self
         }
         /// Sets `StepFailedDetails`.
@@ -23162,7 +21652,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StepFailedDetails>,
         ) -> Self {
-            self.step_failed_details = Some(value.into());
+            self.0.step_failed_details = Some(value.into());
             self
         }
         /// Sets or clears `StepFailedDetails`.
@@ -23171,7 +21661,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StepFailedDetails>,
         ) -> Self {
-            self.step_failed_details = value;
+            self.0.step_failed_details = value;
             self
         }
         /// Sets `ChainedInvokeStartedDetails`.
@@ -23179,7 +21669,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ChainedInvokeStartedDetails>,
         ) -> Self {
-            self.chained_invoke_started_details = Some(value.into());
+            self.0.chained_invoke_started_details = Some(value.into());
             self
         }
         /// Sets or clears `ChainedInvokeStartedDetails`.
@@ -23188,7 +21678,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ChainedInvokeStartedDetails>,
         ) -> Self {
-            self.chained_invoke_started_details = value;
+            self.0.chained_invoke_started_details = value;
             self
         }
         /// Sets `ChainedInvokeSucceededDetails`.
@@ -23196,7 +21686,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ChainedInvokeSucceededDetails>,
         ) -> Self {
-            self.chained_invoke_succeeded_details = Some(value.into());
+            self.0.chained_invoke_succeeded_details = Some(value.into());
             self
         }
         /// Sets or clears `ChainedInvokeSucceededDetails`.
@@ -23205,7 +21695,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ChainedInvokeSucceededDetails>,
         ) -> Self {
-            self.chained_invoke_succeeded_details = value;
+            self.0.chained_invoke_succeeded_details = value;
             self
         }
         /// Sets `ChainedInvokeFailedDetails`.
@@ -23213,7 +21703,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ChainedInvokeFailedDetails>,
         ) -> Self {
-            self.chained_invoke_failed_details = Some(value.into());
+            self.0.chained_invoke_failed_details = Some(value.into());
             self
         }
         /// Sets or clears `ChainedInvokeFailedDetails`.
@@ -23222,7 +21712,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ChainedInvokeFailedDetails>,
         ) -> Self {
-            self.chained_invoke_failed_details = value;
+            self.0.chained_invoke_failed_details = value;
             self
         }
         /// Sets `ChainedInvokeTimedOutDetails`.
@@ -23230,7 +21720,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ChainedInvokeTimedOutDetails>,
         ) -> Self {
-            self.chained_invoke_timed_out_details = Some(value.into());
+            self.0.chained_invoke_timed_out_details = Some(value.into());
             self
         }
         /// Sets or clears `ChainedInvokeTimedOutDetails`.
@@ -23239,7 +21729,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ChainedInvokeTimedOutDetails>,
         ) -> Self {
-            self.chained_invoke_timed_out_details = value;
+            self.0.chained_invoke_timed_out_details = value;
             self
         }
         /// Sets `ChainedInvokeStoppedDetails`.
@@ -23247,7 +21737,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ChainedInvokeStoppedDetails>,
         ) -> Self {
-            self.chained_invoke_stopped_details = Some(value.into());
+            self.0.chained_invoke_stopped_details = Some(value.into());
             self
         }
         /// Sets or clears `ChainedInvokeStoppedDetails`.
@@ -23256,7 +21746,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ChainedInvokeStoppedDetails>,
         ) -> Self {
-            self.chained_invoke_stopped_details = value;
+            self.0.chained_invoke_stopped_details = value;
             self
         }
         /// Sets `CallbackStartedDetails`.
@@ -23264,7 +21754,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::CallbackStartedDetails>,
         ) -> Self {
-            self.callback_started_details = Some(value.into());
+            self.0.callback_started_details = Some(value.into());
             self
         }
         /// Sets or clears `CallbackStartedDetails`.
@@ -23273,7 +21763,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::CallbackStartedDetails>,
         ) -> Self {
-            self.callback_started_details = value;
+            self.0.callback_started_details = value;
             self
         }
         /// Sets `CallbackSucceededDetails`.
@@ -23281,7 +21771,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::CallbackSucceededDetails>,
         ) -> Self {
-            self.callback_succeeded_details = Some(value.into());
+            self.0.callback_succeeded_details = Some(value.into());
             self
         }
         /// Sets or clears `CallbackSucceededDetails`.
@@ -23290,7 +21780,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::CallbackSucceededDetails>,
         ) -> Self {
-            self.callback_succeeded_details = value;
+            self.0.callback_succeeded_details = value;
             self
         }
         /// Sets `CallbackFailedDetails`.
@@ -23298,7 +21788,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::CallbackFailedDetails>,
         ) -> Self {
-            self.callback_failed_details = Some(value.into());
+            self.0.callback_failed_details = Some(value.into());
             self
         }
         /// Sets or clears `CallbackFailedDetails`.
@@ -23307,7 +21797,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::CallbackFailedDetails>,
         ) -> Self {
-            self.callback_failed_details = value;
+            self.0.callback_failed_details = value;
             self
         }
         /// Sets `CallbackTimedOutDetails`.
@@ -23315,7 +21805,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::CallbackTimedOutDetails>,
         ) -> Self {
-            self.callback_timed_out_details = Some(value.into());
+            self.0.callback_timed_out_details = Some(value.into());
             self
         }
         /// Sets or clears `CallbackTimedOutDetails`.
@@ -23324,7 +21814,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::CallbackTimedOutDetails>,
         ) -> Self {
-            self.callback_timed_out_details = value;
+            self.0.callback_timed_out_details = value;
             self
         }
         /// Sets `InvocationCompletedDetails`.
@@ -23332,7 +21822,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::InvocationCompletedDetails>,
         ) -> Self {
-            self.invocation_completed_details = Some(value.into());
+            self.0.invocation_completed_details = Some(value.into());
             self
         }
         /// Sets or clears `InvocationCompletedDetails`.
@@ -23341,7 +21831,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::InvocationCompletedDetails>,
         ) -> Self {
-            self.invocation_completed_details = value;
+            self.0.invocation_completed_details = value;
             self
         }
         /// Sets `ExecutionPausedDetails`.
@@ -23349,7 +21839,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ExecutionPausedDetails>,
         ) -> Self {
-            self.execution_paused_details = Some(value.into());
+            self.0.execution_paused_details = Some(value.into());
             self
         }
         /// Sets or clears `ExecutionPausedDetails`.
@@ -23358,7 +21848,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ExecutionPausedDetails>,
         ) -> Self {
-            self.execution_paused_details = value;
+            self.0.execution_paused_details = value;
             self
         }
         /// Sets `ExecutionResumedDetails`.
@@ -23366,7 +21856,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ExecutionResumedDetails>,
         ) -> Self {
-            self.execution_resumed_details = Some(value.into());
+            self.0.execution_resumed_details = Some(value.into());
             self
         }
         /// Sets or clears `ExecutionResumedDetails`.
@@ -23375,417 +21865,234 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ExecutionResumedDetails>,
         ) -> Self {
-            self.execution_resumed_details = value;
+            self.0.execution_resumed_details = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Event {
-            crate::types::Event {
-                event_type: self.event_type,
-                sub_type: self.sub_type,
-                event_id: self.event_id,
-                id: self.id,
-                name: self.name,
-                event_timestamp: self.event_timestamp,
-                parent_id: self.parent_id,
-                execution_started_details: self.execution_started_details,
-                execution_succeeded_details: self.execution_succeeded_details,
-                execution_failed_details: self.execution_failed_details,
-                execution_timed_out_details: self.execution_timed_out_details,
-                execution_stopped_details: self.execution_stopped_details,
-                context_started_details: self.context_started_details,
-                context_succeeded_details: self.context_succeeded_details,
-                context_failed_details: self.context_failed_details,
-                wait_started_details: self.wait_started_details,
-                wait_succeeded_details: self.wait_succeeded_details,
-                wait_cancelled_details: self.wait_cancelled_details,
-                step_started_details: self.step_started_details,
-                step_succeeded_details: self.step_succeeded_details,
-                step_failed_details: self.step_failed_details,
-                chained_invoke_started_details: self.chained_invoke_started_details,
-                chained_invoke_succeeded_details: self.chained_invoke_succeeded_details,
-                chained_invoke_failed_details: self.chained_invoke_failed_details,
-                chained_invoke_timed_out_details: self.chained_invoke_timed_out_details,
-                chained_invoke_stopped_details: self.chained_invoke_stopped_details,
-                callback_started_details: self.callback_started_details,
-                callback_succeeded_details: self.callback_succeeded_details,
-                callback_failed_details: self.callback_failed_details,
-                callback_timed_out_details: self.callback_timed_out_details,
-                invocation_completed_details: self.invocation_completed_details,
-                execution_paused_details: self.execution_paused_details,
-                execution_resumed_details: self.execution_resumed_details,
-            }
+            self.0
         }
     }
     /// Builds a [`EventError`](crate::types::EventError).
     #[cfg(feature = "get-durable-execution-history")]
     #[derive(Clone, Default)]
-    pub struct EventErrorBuilder {
-        payload: Option<crate::types::ErrorObject>,
-        truncated: Option<bool>,
-    }
+    pub struct EventErrorBuilder(crate::types::EventError);
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for EventErrorBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "EventErrorBuilder",
-                crate::types::EventError::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.payload),
-                    awsdoc_runtime::wire::opt(&self.truncated),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "EventErrorBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-durable-execution-history")]
     impl EventErrorBuilder {
         /// Sets `Payload`.
         pub fn payload(mut self, value: impl Into<crate::types::ErrorObject>) -> Self {
-            self.payload = Some(value.into());
+            self.0.payload = Some(value.into());
             self
         }
         /// Sets or clears `Payload`.
         #[inline]
         pub fn set_payload(mut self, value: Option<crate::types::ErrorObject>) -> Self {
-            self.payload = value;
+            self.0.payload = value;
             self
         }
         /// Sets `Truncated`.
         pub fn truncated(mut self, value: impl Into<bool>) -> Self {
-            self.truncated = Some(value.into());
+            self.0.truncated = Some(value.into());
             self
         }
         /// Sets or clears `Truncated`.
         #[inline]
         pub fn set_truncated(mut self, value: Option<bool>) -> Self {
-            self.truncated = value;
+            self.0.truncated = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::EventError {
-            crate::types::EventError {
-                payload: self.payload,
-                truncated: self.truncated,
-            }
+            self.0
         }
     }
     /// Builds a [`EventInput`](crate::types::EventInput).
     #[cfg(feature = "get-durable-execution-history")]
     #[derive(Clone, Default)]
-    pub struct EventInputBuilder {
-        payload: Option<String>,
-        truncated: Option<bool>,
-    }
+    pub struct EventInputBuilder(crate::types::EventInput);
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for EventInputBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "EventInputBuilder",
-                crate::types::EventInput::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.payload),
-                    awsdoc_runtime::wire::opt(&self.truncated),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "EventInputBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-durable-execution-history")]
     impl EventInputBuilder {
         /// Sets `Payload`.
         pub fn payload(mut self, value: impl Into<String>) -> Self {
-            self.payload = Some(value.into());
+            self.0.payload = Some(value.into());
             self
         }
         /// Sets or clears `Payload`.
         #[inline]
         pub fn set_payload(mut self, value: Option<String>) -> Self {
-            self.payload = value;
+            self.0.payload = value;
             self
         }
         /// Sets `Truncated`.
         pub fn truncated(mut self, value: impl Into<bool>) -> Self {
-            self.truncated = Some(value.into());
+            self.0.truncated = Some(value.into());
             self
         }
         /// Sets or clears `Truncated`.
         #[inline]
         pub fn set_truncated(mut self, value: Option<bool>) -> Self {
-            self.truncated = value;
+            self.0.truncated = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::EventInput {
-            crate::types::EventInput {
-                payload: self.payload,
-                truncated: self.truncated,
-            }
+            self.0
         }
     }
     /// Builds a [`EventPauseReason`](crate::types::EventPauseReason).
     #[cfg(feature = "get-durable-execution-history")]
     #[derive(Clone, Default)]
-    pub struct EventPauseReasonBuilder {
-        payload: Option<String>,
-        truncated: Option<bool>,
-    }
+    pub struct EventPauseReasonBuilder(crate::types::EventPauseReason);
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for EventPauseReasonBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "EventPauseReasonBuilder",
-                crate::types::EventPauseReason::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.payload),
-                    awsdoc_runtime::wire::opt(&self.truncated),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "EventPauseReasonBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-durable-execution-history")]
     impl EventPauseReasonBuilder {
         /// Sets `Payload`.
         pub fn payload(mut self, value: impl Into<String>) -> Self {
-            self.payload = Some(value.into());
+            self.0.payload = Some(value.into());
             self
         }
         /// Sets or clears `Payload`.
         #[inline]
         pub fn set_payload(mut self, value: Option<String>) -> Self {
-            self.payload = value;
+            self.0.payload = value;
             self
         }
         /// Sets `Truncated`.
         pub fn truncated(mut self, value: impl Into<bool>) -> Self {
-            self.truncated = Some(value.into());
+            self.0.truncated = Some(value.into());
             self
         }
         /// Sets or clears `Truncated`.
         #[inline]
         pub fn set_truncated(mut self, value: Option<bool>) -> Self {
-            self.truncated = value;
+            self.0.truncated = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::EventPauseReason {
-            crate::types::EventPauseReason {
-                payload: self.payload,
-                truncated: self.truncated,
-            }
+            self.0
         }
     }
     /// Builds a [`EventResult`](crate::types::EventResult).
     #[cfg(feature = "get-durable-execution-history")]
     #[derive(Clone, Default)]
-    pub struct EventResultBuilder {
-        payload: Option<String>,
-        truncated: Option<bool>,
-    }
+    pub struct EventResultBuilder(crate::types::EventResult);
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for EventResultBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "EventResultBuilder",
-                crate::types::EventResult::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.payload),
-                    awsdoc_runtime::wire::opt(&self.truncated),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "EventResultBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-durable-execution-history")]
     impl EventResultBuilder {
         /// Sets `Payload`.
         pub fn payload(mut self, value: impl Into<String>) -> Self {
-            self.payload = Some(value.into());
+            self.0.payload = Some(value.into());
             self
         }
         /// Sets or clears `Payload`.
         #[inline]
         pub fn set_payload(mut self, value: Option<String>) -> Self {
-            self.payload = value;
+            self.0.payload = value;
             self
         }
         /// Sets `Truncated`.
         pub fn truncated(mut self, value: impl Into<bool>) -> Self {
-            self.truncated = Some(value.into());
+            self.0.truncated = Some(value.into());
             self
         }
         /// Sets or clears `Truncated`.
         #[inline]
         pub fn set_truncated(mut self, value: Option<bool>) -> Self {
-            self.truncated = value;
+            self.0.truncated = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::EventResult {
-            crate::types::EventResult {
-                payload: self.payload,
-                truncated: self.truncated,
-            }
+            self.0
         }
     }
     /// Builds a [`EventResumeReason`](crate::types::EventResumeReason).
     #[cfg(feature = "get-durable-execution-history")]
     #[derive(Clone, Default)]
-    pub struct EventResumeReasonBuilder {
-        payload: Option<String>,
-        truncated: Option<bool>,
-    }
+    pub struct EventResumeReasonBuilder(crate::types::EventResumeReason);
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for EventResumeReasonBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "EventResumeReasonBuilder",
-                crate::types::EventResumeReason::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.payload),
-                    awsdoc_runtime::wire::opt(&self.truncated),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "EventResumeReasonBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-durable-execution-history")]
     impl EventResumeReasonBuilder {
         /// Sets `Payload`.
         pub fn payload(mut self, value: impl Into<String>) -> Self {
-            self.payload = Some(value.into());
+            self.0.payload = Some(value.into());
             self
         }
         /// Sets or clears `Payload`.
         #[inline]
         pub fn set_payload(mut self, value: Option<String>) -> Self {
-            self.payload = value;
+            self.0.payload = value;
             self
         }
         /// Sets `Truncated`.
         pub fn truncated(mut self, value: impl Into<bool>) -> Self {
-            self.truncated = Some(value.into());
+            self.0.truncated = Some(value.into());
             self
         }
         /// Sets or clears `Truncated`.
         #[inline]
         pub fn set_truncated(mut self, value: Option<bool>) -> Self {
-            self.truncated = value;
+            self.0.truncated = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::EventResumeReason {
-            crate::types::EventResumeReason {
-                payload: self.payload,
-                truncated: self.truncated,
-            }
+            self.0
         }
     }
     /// Builds a [`EventSourceMappingConfiguration`](crate::types::EventSourceMappingConfiguration).
     #[cfg(feature = "list-event-source-mappings")]
     #[derive(Clone, Default)]
-    pub struct EventSourceMappingConfigurationBuilder {
-        uuid: Option<String>,
-        starting_position: Option<crate::types::EventSourcePosition>,
-        starting_position_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
-        batch_size: Option<i32>,
-        maximum_batching_window_in_seconds: Option<i32>,
-        parallelization_factor: Option<i32>,
-        event_source_arn: Option<String>,
-        filter_criteria: Option<crate::types::FilterCriteria>,
-        filter_criteria_error: Option<crate::types::FilterCriteriaError>,
-        kms_key_arn: Option<String>,
-        metrics_config: Option<crate::types::EventSourceMappingMetricsConfig>,
-        logging_config: Option<crate::types::EventSourceMappingLoggingConfig>,
-        scaling_config: Option<crate::types::ScalingConfig>,
-        function_arn: Option<String>,
-        last_modified: Option<awsdoc_runtime::OffsetDateTime>,
-        last_processing_result: Option<String>,
-        state: Option<String>,
-        state_transition_reason: Option<String>,
-        destination_config: Option<crate::types::DestinationConfig>,
-        topics: Option<Vec<String>>,
-        queues: Option<Vec<String>>,
-        source_access_configurations: Option<
-            Vec<crate::types::SourceAccessConfiguration>,
-        >,
-        self_managed_event_source: Option<crate::types::SelfManagedEventSource>,
-        maximum_record_age_in_seconds: Option<i32>,
-        bisect_batch_on_function_error: Option<bool>,
-        maximum_retry_attempts: Option<i32>,
-        tumbling_window_in_seconds: Option<i32>,
-        function_response_types: Option<Vec<crate::types::FunctionResponseType>>,
-        amazon_managed_kafka_event_source_config: Option<
-            crate::types::AmazonManagedKafkaEventSourceConfig,
-        >,
-        self_managed_kafka_event_source_config: Option<
-            crate::types::SelfManagedKafkaEventSourceConfig,
-        >,
-        document_db_event_source_config: Option<
-            crate::types::DocumentDBEventSourceConfig,
-        >,
-        event_source_mapping_arn: Option<String>,
-        provisioned_poller_config: Option<crate::types::ProvisionedPollerConfig>,
-    }
+    pub struct EventSourceMappingConfigurationBuilder(
+        crate::types::EventSourceMappingConfiguration,
+    );
     #[cfg(feature = "list-event-source-mappings")]
     impl std::fmt::Debug for EventSourceMappingConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "EventSourceMappingConfigurationBuilder",
-                crate::types::EventSourceMappingConfiguration::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.uuid),
-                    awsdoc_runtime::wire::opt(&self.starting_position),
-                    awsdoc_runtime::wire::opt(&self.starting_position_timestamp),
-                    awsdoc_runtime::wire::opt(&self.batch_size),
-                    awsdoc_runtime::wire::opt(&self.maximum_batching_window_in_seconds),
-                    awsdoc_runtime::wire::opt(&self.parallelization_factor),
-                    awsdoc_runtime::wire::opt(&self.event_source_arn),
-                    awsdoc_runtime::wire::opt(&self.filter_criteria),
-                    awsdoc_runtime::wire::opt(&self.filter_criteria_error),
-                    awsdoc_runtime::wire::opt(&self.kms_key_arn),
-                    awsdoc_runtime::wire::opt(&self.metrics_config),
-                    awsdoc_runtime::wire::opt(&self.logging_config),
-                    awsdoc_runtime::wire::opt(&self.scaling_config),
-                    awsdoc_runtime::wire::opt(&self.function_arn),
-                    awsdoc_runtime::wire::opt(&self.last_modified),
-                    awsdoc_runtime::wire::opt(&self.last_processing_result),
-                    awsdoc_runtime::wire::opt(&self.state),
-                    awsdoc_runtime::wire::opt(&self.state_transition_reason),
-                    awsdoc_runtime::wire::opt(&self.destination_config),
-                    awsdoc_runtime::wire::opt(&self.topics),
-                    awsdoc_runtime::wire::opt(&self.queues),
-                    awsdoc_runtime::wire::opt(&self.source_access_configurations),
-                    awsdoc_runtime::wire::opt(&self.self_managed_event_source),
-                    awsdoc_runtime::wire::opt(&self.maximum_record_age_in_seconds),
-                    awsdoc_runtime::wire::opt(&self.bisect_batch_on_function_error),
-                    awsdoc_runtime::wire::opt(&self.maximum_retry_attempts),
-                    awsdoc_runtime::wire::opt(&self.tumbling_window_in_seconds),
-                    awsdoc_runtime::wire::opt(&self.function_response_types),
-                    awsdoc_runtime::wire::opt(
-                        &self.amazon_managed_kafka_event_source_config,
-                    ),
-                    awsdoc_runtime::wire::opt(
-                        &self.self_managed_kafka_event_source_config,
-                    ),
-                    awsdoc_runtime::wire::opt(&self.document_db_event_source_config),
-                    awsdoc_runtime::wire::opt(&self.event_source_mapping_arn),
-                    awsdoc_runtime::wire::opt(&self.provisioned_poller_config),
-                ],
+                &self.0,
             )
         }
     }
@@ -23793,13 +22100,13 @@ pub mod builders {
     impl EventSourceMappingConfigurationBuilder {
         /// Sets `UUID`.
         pub fn uuid(mut self, value: impl Into<String>) -> Self {
-            self.uuid = Some(value.into());
+            self.0.uuid = Some(value.into());
             self
         }
         /// Sets or clears `UUID`.
         #[inline]
         pub fn set_uuid(mut self, value: Option<String>) -> Self {
-            self.uuid = value;
+            self.0.uuid = value;
             self
         }
         /// Sets `StartingPosition`.
@@ -23807,7 +22114,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::EventSourcePosition>,
         ) -> Self {
-            self.starting_position = Some(value.into());
+            self.0.starting_position = Some(value.into());
             self
         }
         /// Sets or clears `StartingPosition`.
@@ -23816,7 +22123,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::EventSourcePosition>,
         ) -> Self {
-            self.starting_position = value;
+            self.0.starting_position = value;
             self
         }
         /// Sets `StartingPositionTimestamp`.
@@ -23824,7 +22131,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.starting_position_timestamp = Some(value.into());
+            self.0.starting_position_timestamp = Some(value.into());
             self
         }
         /// Sets or clears `StartingPositionTimestamp`.
@@ -23833,18 +22140,18 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.starting_position_timestamp = value;
+            self.0.starting_position_timestamp = value;
             self
         }
         /// Sets `BatchSize`.
         pub fn batch_size(mut self, value: impl Into<i32>) -> Self {
-            self.batch_size = Some(value.into());
+            self.0.batch_size = Some(value.into());
             self
         }
         /// Sets or clears `BatchSize`.
         #[inline]
         pub fn set_batch_size(mut self, value: Option<i32>) -> Self {
-            self.batch_size = value;
+            self.0.batch_size = value;
             self
         }
         /// Sets `MaximumBatchingWindowInSeconds`.
@@ -23852,7 +22159,7 @@ pub mod builders {
             mut self,
             value: impl Into<i32>,
         ) -> Self {
-            self.maximum_batching_window_in_seconds = Some(value.into());
+            self.0.maximum_batching_window_in_seconds = Some(value.into());
             self
         }
         /// Sets or clears `MaximumBatchingWindowInSeconds`.
@@ -23861,29 +22168,29 @@ pub mod builders {
             mut self,
             value: Option<i32>,
         ) -> Self {
-            self.maximum_batching_window_in_seconds = value;
+            self.0.maximum_batching_window_in_seconds = value;
             self
         }
         /// Sets `ParallelizationFactor`.
         pub fn parallelization_factor(mut self, value: impl Into<i32>) -> Self {
-            self.parallelization_factor = Some(value.into());
+            self.0.parallelization_factor = Some(value.into());
             self
         }
         /// Sets or clears `ParallelizationFactor`.
         #[inline]
         pub fn set_parallelization_factor(mut self, value: Option<i32>) -> Self {
-            self.parallelization_factor = value;
+            self.0.parallelization_factor = value;
             self
         }
         /// Sets `EventSourceArn`.
         pub fn event_source_arn(mut self, value: impl Into<String>) -> Self {
-            self.event_source_arn = Some(value.into());
+            self.0.event_source_arn = Some(value.into());
             self
         }
         /// Sets or clears `EventSourceArn`.
         #[inline]
         pub fn set_event_source_arn(mut self, value: Option<String>) -> Self {
-            self.event_source_arn = value;
+            self.0.event_source_arn = value;
             self
         }
         /// Sets `FilterCriteria`.
@@ -23891,7 +22198,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::FilterCriteria>,
         ) -> Self {
-            self.filter_criteria = Some(value.into());
+            self.0.filter_criteria = Some(value.into());
             self
         }
         /// Sets or clears `FilterCriteria`.
@@ -23900,7 +22207,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::FilterCriteria>,
         ) -> Self {
-            self.filter_criteria = value;
+            self.0.filter_criteria = value;
             self
         }
         /// Sets `FilterCriteriaError`.
@@ -23908,7 +22215,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::FilterCriteriaError>,
         ) -> Self {
-            self.filter_criteria_error = Some(value.into());
+            self.0.filter_criteria_error = Some(value.into());
             self
         }
         /// Sets or clears `FilterCriteriaError`.
@@ -23917,18 +22224,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::FilterCriteriaError>,
         ) -> Self {
-            self.filter_criteria_error = value;
+            self.0.filter_criteria_error = value;
             self
         }
         /// Sets `KMSKeyArn`.
         pub fn kms_key_arn(mut self, value: impl Into<String>) -> Self {
-            self.kms_key_arn = Some(value.into());
+            self.0.kms_key_arn = Some(value.into());
             self
         }
         /// Sets or clears `KMSKeyArn`.
         #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<String>) -> Self {
-            self.kms_key_arn = value;
+            self.0.kms_key_arn = value;
             self
         }
         /// Sets `MetricsConfig`.
@@ -23936,7 +22243,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::EventSourceMappingMetricsConfig>,
         ) -> Self {
-            self.metrics_config = Some(value.into());
+            self.0.metrics_config = Some(value.into());
             self
         }
         /// Sets or clears `MetricsConfig`.
@@ -23945,7 +22252,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::EventSourceMappingMetricsConfig>,
         ) -> Self {
-            self.metrics_config = value;
+            self.0.metrics_config = value;
             self
         }
         /// Sets `LoggingConfig`.
@@ -23953,7 +22260,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::EventSourceMappingLoggingConfig>,
         ) -> Self {
-            self.logging_config = Some(value.into());
+            self.0.logging_config = Some(value.into());
             self
         }
         /// Sets or clears `LoggingConfig`.
@@ -23962,7 +22269,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::EventSourceMappingLoggingConfig>,
         ) -> Self {
-            self.logging_config = value;
+            self.0.logging_config = value;
             self
         }
         /// Sets `ScalingConfig`.
@@ -23970,7 +22277,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ScalingConfig>,
         ) -> Self {
-            self.scaling_config = Some(value.into());
+            self.0.scaling_config = Some(value.into());
             self
         }
         /// Sets or clears `ScalingConfig`.
@@ -23979,18 +22286,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ScalingConfig>,
         ) -> Self {
-            self.scaling_config = value;
+            self.0.scaling_config = value;
             self
         }
         /// Sets `FunctionArn`.
         pub fn function_arn(mut self, value: impl Into<String>) -> Self {
-            self.function_arn = Some(value.into());
+            self.0.function_arn = Some(value.into());
             self
         }
         /// Sets or clears `FunctionArn`.
         #[inline]
         pub fn set_function_arn(mut self, value: Option<String>) -> Self {
-            self.function_arn = value;
+            self.0.function_arn = value;
             self
         }
         /// Sets `LastModified`.
@@ -23998,7 +22305,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_modified = Some(value.into());
+            self.0.last_modified = Some(value.into());
             self
         }
         /// Sets or clears `LastModified`.
@@ -24007,40 +22314,40 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_modified = value;
+            self.0.last_modified = value;
             self
         }
         /// Sets `LastProcessingResult`.
         pub fn last_processing_result(mut self, value: impl Into<String>) -> Self {
-            self.last_processing_result = Some(value.into());
+            self.0.last_processing_result = Some(value.into());
             self
         }
         /// Sets or clears `LastProcessingResult`.
         #[inline]
         pub fn set_last_processing_result(mut self, value: Option<String>) -> Self {
-            self.last_processing_result = value;
+            self.0.last_processing_result = value;
             self
         }
         /// Sets `State`.
         pub fn state(mut self, value: impl Into<String>) -> Self {
-            self.state = Some(value.into());
+            self.0.state = Some(value.into());
             self
         }
         /// Sets or clears `State`.
         #[inline]
         pub fn set_state(mut self, value: Option<String>) -> Self {
-            self.state = value;
+            self.0.state = value;
             self
         }
         /// Sets `StateTransitionReason`.
         pub fn state_transition_reason(mut self, value: impl Into<String>) -> Self {
-            self.state_transition_reason = Some(value.into());
+            self.0.state_transition_reason = Some(value.into());
             self
         }
         /// Sets or clears `StateTransitionReason`.
         #[inline]
         pub fn set_state_transition_reason(mut self, value: Option<String>) -> Self {
-            self.state_transition_reason = value;
+            self.0.state_transition_reason = value;
             self
         }
         /// Sets `DestinationConfig`.
@@ -24048,7 +22355,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::DestinationConfig>,
         ) -> Self {
-            self.destination_config = Some(value.into());
+            self.0.destination_config = Some(value.into());
             self
         }
         /// Sets or clears `DestinationConfig`.
@@ -24057,29 +22364,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::DestinationConfig>,
         ) -> Self {
-            self.destination_config = value;
+            self.0.destination_config = value;
             self
         }
         /// Sets `Topics`.
         pub fn topics(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.topics = Some(value.into());
+            self.0.topics = Some(value.into());
             self
         }
         /// Sets or clears `Topics`.
         #[inline]
         pub fn set_topics(mut self, value: Option<Vec<String>>) -> Self {
-            self.topics = value;
+            self.0.topics = value;
             self
         }
         /// Sets `Queues`.
         pub fn queues(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.queues = Some(value.into());
+            self.0.queues = Some(value.into());
             self
         }
         /// Sets or clears `Queues`.
         #[inline]
         pub fn set_queues(mut self, value: Option<Vec<String>>) -> Self {
-            self.queues = value;
+            self.0.queues = value;
             self
         }
         /// Sets `SourceAccessConfigurations`.
@@ -24087,7 +22394,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::SourceAccessConfiguration>>,
         ) -> Self {
-            self.source_access_configurations = Some(value.into());
+            self.0.source_access_configurations = Some(value.into());
             self
         }
         /// Sets or clears `SourceAccessConfigurations`.
@@ -24096,7 +22403,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::SourceAccessConfiguration>>,
         ) -> Self {
-            self.source_access_configurations = value;
+            self.0.source_access_configurations = value;
             self
         }
         /// Sets `SelfManagedEventSource`.
@@ -24104,7 +22411,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::SelfManagedEventSource>,
         ) -> Self {
-            self.self_managed_event_source = Some(value.into());
+            self.0.self_managed_event_source = Some(value.into());
             self
         }
         /// Sets or clears `SelfManagedEventSource`.
@@ -24113,23 +22420,23 @@ pub mod builders {
             mut self,
             value: Option<crate::types::SelfManagedEventSource>,
         ) -> Self {
-            self.self_managed_event_source = value;
+            self.0.self_managed_event_source = value;
             self
         }
         /// Sets `MaximumRecordAgeInSeconds`.
         pub fn maximum_record_age_in_seconds(mut self, value: impl Into<i32>) -> Self {
-            self.maximum_record_age_in_seconds = Some(value.into());
+            self.0.maximum_record_age_in_seconds = Some(value.into());
             self
         }
         /// Sets or clears `MaximumRecordAgeInSeconds`.
         #[inline]
         pub fn set_maximum_record_age_in_seconds(mut self, value: Option<i32>) -> Self {
-            self.maximum_record_age_in_seconds = value;
+            self.0.maximum_record_age_in_seconds = value;
             self
         }
         /// Sets `BisectBatchOnFunctionError`.
         pub fn bisect_batch_on_function_error(mut self, value: impl Into<bool>) -> Self {
-            self.bisect_batch_on_function_error = Some(value.into());
+            self.0.bisect_batch_on_function_error = Some(value.into());
             self
         }
         /// Sets or clears `BisectBatchOnFunctionError`.
@@ -24138,29 +22445,29 @@ pub mod builders {
             mut self,
             value: Option<bool>,
         ) -> Self {
-            self.bisect_batch_on_function_error = value;
+            self.0.bisect_batch_on_function_error = value;
             self
         }
         /// Sets `MaximumRetryAttempts`.
         pub fn maximum_retry_attempts(mut self, value: impl Into<i32>) -> Self {
-            self.maximum_retry_attempts = Some(value.into());
+            self.0.maximum_retry_attempts = Some(value.into());
             self
         }
         /// Sets or clears `MaximumRetryAttempts`.
         #[inline]
         pub fn set_maximum_retry_attempts(mut self, value: Option<i32>) -> Self {
-            self.maximum_retry_attempts = value;
+            self.0.maximum_retry_attempts = value;
             self
         }
         /// Sets `TumblingWindowInSeconds`.
         pub fn tumbling_window_in_seconds(mut self, value: impl Into<i32>) -> Self {
-            self.tumbling_window_in_seconds = Some(value.into());
+            self.0.tumbling_window_in_seconds = Some(value.into());
             self
         }
         /// Sets or clears `TumblingWindowInSeconds`.
         #[inline]
         pub fn set_tumbling_window_in_seconds(mut self, value: Option<i32>) -> Self {
-            self.tumbling_window_in_seconds = value;
+            self.0.tumbling_window_in_seconds = value;
             self
         }
         /// Sets `FunctionResponseTypes`.
@@ -24168,7 +22475,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::FunctionResponseType>>,
         ) -> Self {
-            self.function_response_types = Some(value.into());
+            self.0.function_response_types = Some(value.into());
             self
         }
         /// Sets or clears `FunctionResponseTypes`.
@@ -24177,7 +22484,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::FunctionResponseType>>,
         ) -> Self {
-            self.function_response_types = value;
+            self.0.function_response_types = value;
             self
         }
         /// Sets `AmazonManagedKafkaEventSourceConfig`.
@@ -24185,7 +22492,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::AmazonManagedKafkaEventSourceConfig>,
         ) -> Self {
-            self.amazon_managed_kafka_event_source_config = Some(value.into());
+            self.0.amazon_managed_kafka_event_source_config = Some(value.into());
             self
         }
         /// Sets or clears `AmazonManagedKafkaEventSourceConfig`.
@@ -24194,7 +22501,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::AmazonManagedKafkaEventSourceConfig>,
         ) -> Self {
-            self.amazon_managed_kafka_event_source_config = value;
+            self.0.amazon_managed_kafka_event_source_config = value;
             self
         }
         /// Sets `SelfManagedKafkaEventSourceConfig`.
@@ -24202,7 +22509,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::SelfManagedKafkaEventSourceConfig>,
         ) -> Self {
-            self.self_managed_kafka_event_source_config = Some(value.into());
+            self.0.self_managed_kafka_event_source_config = Some(value.into());
             self
         }
         /// Sets or clears `SelfManagedKafkaEventSourceConfig`.
@@ -24211,7 +22518,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::SelfManagedKafkaEventSourceConfig>,
         ) -> Self {
-            self.self_managed_kafka_event_source_config = value;
+            self.0.self_managed_kafka_event_source_config = value;
             self
         }
         /// Sets `DocumentDBEventSourceConfig`.
@@ -24219,7 +22526,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::DocumentDBEventSourceConfig>,
         ) -> Self {
-            self.document_db_event_source_config = Some(value.into());
+            self.0.document_db_event_source_config = Some(value.into());
             self
         }
         /// Sets or clears `DocumentDBEventSourceConfig`.
@@ -24228,18 +22535,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::DocumentDBEventSourceConfig>,
         ) -> Self {
-            self.document_db_event_source_config = value;
+            self.0.document_db_event_source_config = value;
             self
         }
         /// Sets `EventSourceMappingArn`.
         pub fn event_source_mapping_arn(mut self, value: impl Into<String>) -> Self {
-            self.event_source_mapping_arn = Some(value.into());
+            self.0.event_source_mapping_arn = Some(value.into());
             self
         }
         /// Sets or clears `EventSourceMappingArn`.
         #[inline]
         pub fn set_event_source_mapping_arn(mut self, value: Option<String>) -> Self {
-            self.event_source_mapping_arn = value;
+            self.0.event_source_mapping_arn = value;
             self
         }
         /// Sets `ProvisionedPollerConfig`.
@@ -24247,7 +22554,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ProvisionedPollerConfig>,
         ) -> Self {
-            self.provisioned_poller_config = Some(value.into());
+            self.0.provisioned_poller_config = Some(value.into());
             self
         }
         /// Sets or clears `ProvisionedPollerConfig`.
@@ -24256,67 +22563,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ProvisionedPollerConfig>,
         ) -> Self {
-            self.provisioned_poller_config = value;
+            self.0.provisioned_poller_config = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::EventSourceMappingConfiguration {
-            crate::types::EventSourceMappingConfiguration {
-                uuid: self.uuid,
-                starting_position: self.starting_position,
-                starting_position_timestamp: self.starting_position_timestamp,
-                batch_size: self.batch_size,
-                maximum_batching_window_in_seconds: self
-                    .maximum_batching_window_in_seconds,
-                parallelization_factor: self.parallelization_factor,
-                event_source_arn: self.event_source_arn,
-                filter_criteria: self.filter_criteria,
-                filter_criteria_error: self.filter_criteria_error,
-                kms_key_arn: self.kms_key_arn,
-                metrics_config: self.metrics_config,
-                logging_config: self.logging_config,
-                scaling_config: self.scaling_config,
-                function_arn: self.function_arn,
-                last_modified: self.last_modified,
-                last_processing_result: self.last_processing_result,
-                state: self.state,
-                state_transition_reason: self.state_transition_reason,
-                destination_config: self.destination_config,
-                topics: self.topics,
-                queues: self.queues,
-                source_access_configurations: self.source_access_configurations,
-                self_managed_event_source: self.self_managed_event_source,
-                maximum_record_age_in_seconds: self.maximum_record_age_in_seconds,
-                bisect_batch_on_function_error: self.bisect_batch_on_function_error,
-                maximum_retry_attempts: self.maximum_retry_attempts,
-                tumbling_window_in_seconds: self.tumbling_window_in_seconds,
-                function_response_types: self.function_response_types,
-                amazon_managed_kafka_event_source_config: self
-                    .amazon_managed_kafka_event_source_config,
-                self_managed_kafka_event_source_config: self
-                    .self_managed_kafka_event_source_config,
-                document_db_event_source_config: self.document_db_event_source_config,
-                event_source_mapping_arn: self.event_source_mapping_arn,
-                provisioned_poller_config: self.provisioned_poller_config,
-            }
+            self.0
         }
     }
     /// Builds a [`EventSourceMappingLoggingConfig`](crate::types::EventSourceMappingLoggingConfig).
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     #[derive(Clone, Default)]
-    pub struct EventSourceMappingLoggingConfigBuilder {
-        system_log_level: Option<crate::types::EventSourceMappingSystemLogLevel>,
-    }
+    pub struct EventSourceMappingLoggingConfigBuilder(
+        crate::types::EventSourceMappingLoggingConfig,
+    );
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     impl std::fmt::Debug for EventSourceMappingLoggingConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "EventSourceMappingLoggingConfigBuilder",
-                crate::types::EventSourceMappingLoggingConfig::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.system_log_level)],
+                &self.0,
             )
         }
     }
@@ -24327,7 +22596,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::EventSourceMappingSystemLogLevel>,
         ) -> Self {
-            self.system_log_level = Some(value.into());
+            self.0.system_log_level = Some(value.into());
             self
         }
         /// Sets or clears `SystemLogLevel`.
@@ -24336,32 +22605,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::EventSourceMappingSystemLogLevel>,
         ) -> Self {
-            self.system_log_level = value;
+            self.0.system_log_level = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::EventSourceMappingLoggingConfig {
-            crate::types::EventSourceMappingLoggingConfig {
-                system_log_level: self.system_log_level,
-            }
+            self.0
         }
     }
     /// Builds a [`EventSourceMappingMetricsConfig`](crate::types::EventSourceMappingMetricsConfig).
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     #[derive(Clone, Default)]
-    pub struct EventSourceMappingMetricsConfigBuilder {
-        metrics: Option<Vec<crate::types::EventSourceMappingMetric>>,
-    }
+    pub struct EventSourceMappingMetricsConfigBuilder(
+        crate::types::EventSourceMappingMetricsConfig,
+    );
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     impl std::fmt::Debug for EventSourceMappingMetricsConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "EventSourceMappingMetricsConfigBuilder",
-                crate::types::EventSourceMappingMetricsConfig::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.metrics)],
+                &self.0,
             )
         }
     }
@@ -24372,7 +22638,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::EventSourceMappingMetric>>,
         ) -> Self {
-            self.metrics = Some(value.into());
+            self.0.metrics = Some(value.into());
             self
         }
         /// Sets or clears `Metrics`.
@@ -24381,82 +22647,59 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::EventSourceMappingMetric>>,
         ) -> Self {
-            self.metrics = value;
+            self.0.metrics = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::EventSourceMappingMetricsConfig {
-            crate::types::EventSourceMappingMetricsConfig {
-                metrics: self.metrics,
-            }
+            self.0
         }
     }
     /// Builds a [`Execution`](crate::types::Execution).
     #[cfg(feature = "list-durable-executions-by-function")]
     #[derive(Clone, Default)]
-    pub struct ExecutionBuilder {
-        durable_execution_arn: Option<String>,
-        durable_execution_name: Option<String>,
-        function_arn: Option<String>,
-        status: Option<crate::types::ExecutionStatus>,
-        start_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
-        end_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
-        kms_key_arn: Option<String>,
-    }
+    pub struct ExecutionBuilder(crate::types::Execution);
     #[cfg(feature = "list-durable-executions-by-function")]
     impl std::fmt::Debug for ExecutionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ExecutionBuilder",
-                crate::types::Execution::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.durable_execution_arn),
-                    awsdoc_runtime::wire::opt(&self.durable_execution_name),
-                    awsdoc_runtime::wire::opt(&self.function_arn),
-                    awsdoc_runtime::wire::opt(&self.status),
-                    awsdoc_runtime::wire::opt(&self.start_timestamp),
-                    awsdoc_runtime::wire::opt(&self.end_timestamp),
-                    awsdoc_runtime::wire::opt(&self.kms_key_arn),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ExecutionBuilder", &self.0)
         }
     }
     #[cfg(feature = "list-durable-executions-by-function")]
     impl ExecutionBuilder {
         /// Sets `DurableExecutionArn`.
         pub fn durable_execution_arn(mut self, value: impl Into<String>) -> Self {
-            self.durable_execution_arn = Some(value.into());
+            self.0.durable_execution_arn = Some(value.into());
             self
         }
         /// Sets or clears `DurableExecutionArn`.
         #[inline]
         pub fn set_durable_execution_arn(mut self, value: Option<String>) -> Self {
-            self.durable_execution_arn = value;
+            self.0.durable_execution_arn = value;
             self
         }
         /// Sets `DurableExecutionName`.
         pub fn durable_execution_name(mut self, value: impl Into<String>) -> Self {
-            self.durable_execution_name = Some(value.into());
+            self.0.durable_execution_name = Some(value.into());
             self
         }
         /// Sets or clears `DurableExecutionName`.
         #[inline]
         pub fn set_durable_execution_name(mut self, value: Option<String>) -> Self {
-            self.durable_execution_name = value;
+            self.0.durable_execution_name = value;
             self
         }
         /// Sets `FunctionArn`.
         pub fn function_arn(mut self, value: impl Into<String>) -> Self {
-            self.function_arn = Some(value.into());
+            self.0.function_arn = Some(value.into());
             self
         }
         /// Sets or clears `FunctionArn`.
         #[inline]
         pub fn set_function_arn(mut self, value: Option<String>) -> Self {
-            self.function_arn = value;
+            self.0.function_arn = value;
             self
         }
         /// Sets `Status`.
@@ -24464,7 +22707,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ExecutionStatus>,
         ) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `Status`.
@@ -24473,7 +22716,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ExecutionStatus>,
         ) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Sets `StartTimestamp`.
@@ -24481,7 +22724,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.start_timestamp = Some(value.into());
+            self.0.start_timestamp = Some(value.into());
             self
         }
         /// Sets or clears `StartTimestamp`.
@@ -24490,7 +22733,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.start_timestamp = value;
+            self.0.start_timestamp = value;
             self
         }
         /// Sets `EndTimestamp`.
@@ -24498,7 +22741,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.end_timestamp = Some(value.into());
+            self.0.end_timestamp = Some(value.into());
             self
         }
         /// Sets or clears `EndTimestamp`.
@@ -24507,88 +22750,68 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.end_timestamp = value;
+            self.0.end_timestamp = value;
             self
         }
         /// Sets `KMSKeyArn`.
         pub fn kms_key_arn(mut self, value: impl Into<String>) -> Self {
-            self.kms_key_arn = Some(value.into());
+            self.0.kms_key_arn = Some(value.into());
             self
         }
         /// Sets or clears `KMSKeyArn`.
         #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<String>) -> Self {
-            self.kms_key_arn = value;
+            self.0.kms_key_arn = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Execution {
-            crate::types::Execution {
-                durable_execution_arn: self.durable_execution_arn,
-                durable_execution_name: self.durable_execution_name,
-                function_arn: self.function_arn,
-                status: self.status,
-                start_timestamp: self.start_timestamp,
-                end_timestamp: self.end_timestamp,
-                kms_key_arn: self.kms_key_arn,
-            }
+            self.0
         }
     }
     /// Builds a [`ExecutionDetails`](crate::types::ExecutionDetails).
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
     #[derive(Clone, Default)]
-    pub struct ExecutionDetailsBuilder {
-        input_payload: Option<String>,
-    }
+    pub struct ExecutionDetailsBuilder(crate::types::ExecutionDetails);
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
     impl std::fmt::Debug for ExecutionDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ExecutionDetailsBuilder",
-                crate::types::ExecutionDetails::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.input_payload)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ExecutionDetailsBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
     impl ExecutionDetailsBuilder {
         /// Sets `InputPayload`.
         pub fn input_payload(mut self, value: impl Into<String>) -> Self {
-            self.input_payload = Some(value.into());
+            self.0.input_payload = Some(value.into());
             self
         }
         /// Sets or clears `InputPayload`.
         #[inline]
         pub fn set_input_payload(mut self, value: Option<String>) -> Self {
-            self.input_payload = value;
+            self.0.input_payload = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ExecutionDetails {
-            crate::types::ExecutionDetails {
-                input_payload: self.input_payload,
-            }
+            self.0
         }
     }
     /// Builds a [`ExecutionFailedDetails`](crate::types::ExecutionFailedDetails).
     #[cfg(feature = "get-durable-execution-history")]
     #[derive(Clone, Default)]
-    pub struct ExecutionFailedDetailsBuilder {
-        error: Option<crate::types::EventError>,
-    }
+    pub struct ExecutionFailedDetailsBuilder(crate::types::ExecutionFailedDetails);
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for ExecutionFailedDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ExecutionFailedDetailsBuilder",
-                crate::types::ExecutionFailedDetails::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.error)],
+                &self.0,
             )
         }
     }
@@ -24596,44 +22819,33 @@ pub mod builders {
     impl ExecutionFailedDetailsBuilder {
         /// Sets `Error`.
         pub fn error(mut self, value: impl Into<crate::types::EventError>) -> Self {
-            self.error = Some(value.into());
+            self.0.error = Some(value.into());
             self
         }
         /// Sets or clears `Error`.
         #[inline]
         pub fn set_error(mut self, value: Option<crate::types::EventError>) -> Self {
-            self.error = value;
+            self.0.error = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ExecutionFailedDetails {
-            crate::types::ExecutionFailedDetails {
-                error: self.error,
-            }
+            self.0
         }
     }
     /// Builds a [`ExecutionPausedDetails`](crate::types::ExecutionPausedDetails).
     #[cfg(feature = "get-durable-execution-history")]
     #[derive(Clone, Default)]
-    pub struct ExecutionPausedDetailsBuilder {
-        pause_request_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
-        reason: Option<crate::types::EventPauseReason>,
-        execution_timeout_paused: Option<bool>,
-    }
+    pub struct ExecutionPausedDetailsBuilder(crate::types::ExecutionPausedDetails);
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for ExecutionPausedDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ExecutionPausedDetailsBuilder",
-                crate::types::ExecutionPausedDetails::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.pause_request_timestamp),
-                    awsdoc_runtime::wire::opt(&self.reason),
-                    awsdoc_runtime::wire::opt(&self.execution_timeout_paused),
-                ],
+                &self.0,
             )
         }
     }
@@ -24644,7 +22856,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.pause_request_timestamp = Some(value.into());
+            self.0.pause_request_timestamp = Some(value.into());
             self
         }
         /// Sets or clears `PauseRequestTimestamp`.
@@ -24653,7 +22865,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.pause_request_timestamp = value;
+            self.0.pause_request_timestamp = value;
             self
         }
         /// Sets `Reason`.
@@ -24661,7 +22873,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::EventPauseReason>,
         ) -> Self {
-            self.reason = Some(value.into());
+            self.0.reason = Some(value.into());
             self
         }
         /// Sets or clears `Reason`.
@@ -24670,49 +22882,38 @@ pub mod builders {
             mut self,
             value: Option<crate::types::EventPauseReason>,
         ) -> Self {
-            self.reason = value;
+            self.0.reason = value;
             self
         }
         /// Sets `ExecutionTimeoutPaused`.
         pub fn execution_timeout_paused(mut self, value: impl Into<bool>) -> Self {
-            self.execution_timeout_paused = Some(value.into());
+            self.0.execution_timeout_paused = Some(value.into());
             self
         }
         /// Sets or clears `ExecutionTimeoutPaused`.
         #[inline]
         pub fn set_execution_timeout_paused(mut self, value: Option<bool>) -> Self {
-            self.execution_timeout_paused = value;
+            self.0.execution_timeout_paused = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ExecutionPausedDetails {
-            crate::types::ExecutionPausedDetails {
-                pause_request_timestamp: self.pause_request_timestamp,
-                reason: self.reason,
-                execution_timeout_paused: self.execution_timeout_paused,
-            }
+            self.0
         }
     }
     /// Builds a [`ExecutionResumedDetails`](crate::types::ExecutionResumedDetails).
     #[cfg(feature = "get-durable-execution-history")]
     #[derive(Clone, Default)]
-    pub struct ExecutionResumedDetailsBuilder {
-        resume_request_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
-        reason: Option<crate::types::EventResumeReason>,
-    }
+    pub struct ExecutionResumedDetailsBuilder(crate::types::ExecutionResumedDetails);
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for ExecutionResumedDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ExecutionResumedDetailsBuilder",
-                crate::types::ExecutionResumedDetails::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.resume_request_timestamp),
-                    awsdoc_runtime::wire::opt(&self.reason),
-                ],
+                &self.0,
             )
         }
     }
@@ -24723,7 +22924,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.resume_request_timestamp = Some(value.into());
+            self.0.resume_request_timestamp = Some(value.into());
             self
         }
         /// Sets or clears `ResumeRequestTimestamp`.
@@ -24732,7 +22933,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.resume_request_timestamp = value;
+            self.0.resume_request_timestamp = value;
             self
         }
         /// Sets `Reason`.
@@ -24740,7 +22941,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::EventResumeReason>,
         ) -> Self {
-            self.reason = Some(value.into());
+            self.0.reason = Some(value.into());
             self
         }
         /// Sets or clears `Reason`.
@@ -24749,37 +22950,27 @@ pub mod builders {
             mut self,
             value: Option<crate::types::EventResumeReason>,
         ) -> Self {
-            self.reason = value;
+            self.0.reason = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ExecutionResumedDetails {
-            crate::types::ExecutionResumedDetails {
-                resume_request_timestamp: self.resume_request_timestamp,
-                reason: self.reason,
-            }
+            self.0
         }
     }
     /// Builds a [`ExecutionStartedDetails`](crate::types::ExecutionStartedDetails).
     #[cfg(feature = "get-durable-execution-history")]
     #[derive(Clone, Default)]
-    pub struct ExecutionStartedDetailsBuilder {
-        input: Option<crate::types::EventInput>,
-        execution_timeout: Option<i32>,
-    }
+    pub struct ExecutionStartedDetailsBuilder(crate::types::ExecutionStartedDetails);
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for ExecutionStartedDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ExecutionStartedDetailsBuilder",
-                crate::types::ExecutionStartedDetails::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.input),
-                    awsdoc_runtime::wire::opt(&self.execution_timeout),
-                ],
+                &self.0,
             )
         }
     }
@@ -24787,50 +22978,44 @@ pub mod builders {
     impl ExecutionStartedDetailsBuilder {
         /// Sets `Input`.
         pub fn input(mut self, value: impl Into<crate::types::EventInput>) -> Self {
-            self.input = Some(value.into());
+            self.0.input = Some(value.into());
             self
         }
         /// Sets or clears `Input`.
         #[inline]
         pub fn set_input(mut self, value: Option<crate::types::EventInput>) -> Self {
-            self.input = value;
+            self.0.input = value;
             self
         }
         /// Sets `ExecutionTimeout`.
         pub fn execution_timeout(mut self, value: impl Into<i32>) -> Self {
-            self.execution_timeout = Some(value.into());
+            self.0.execution_timeout = Some(value.into());
             self
         }
         /// Sets or clears `ExecutionTimeout`.
         #[inline]
         pub fn set_execution_timeout(mut self, value: Option<i32>) -> Self {
-            self.execution_timeout = value;
+            self.0.execution_timeout = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ExecutionStartedDetails {
-            crate::types::ExecutionStartedDetails {
-                input: self.input,
-                execution_timeout: self.execution_timeout,
-            }
+            self.0
         }
     }
     /// Builds a [`ExecutionStoppedDetails`](crate::types::ExecutionStoppedDetails).
     #[cfg(feature = "get-durable-execution-history")]
     #[derive(Clone, Default)]
-    pub struct ExecutionStoppedDetailsBuilder {
-        error: Option<crate::types::EventError>,
-    }
+    pub struct ExecutionStoppedDetailsBuilder(crate::types::ExecutionStoppedDetails);
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for ExecutionStoppedDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ExecutionStoppedDetailsBuilder",
-                crate::types::ExecutionStoppedDetails::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.error)],
+                &self.0,
             )
         }
     }
@@ -24838,38 +23023,33 @@ pub mod builders {
     impl ExecutionStoppedDetailsBuilder {
         /// Sets `Error`.
         pub fn error(mut self, value: impl Into<crate::types::EventError>) -> Self {
-            self.error = Some(value.into());
+            self.0.error = Some(value.into());
             self
         }
         /// Sets or clears `Error`.
         #[inline]
         pub fn set_error(mut self, value: Option<crate::types::EventError>) -> Self {
-            self.error = value;
+            self.0.error = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ExecutionStoppedDetails {
-            crate::types::ExecutionStoppedDetails {
-                error: self.error,
-            }
+            self.0
         }
     }
     /// Builds a [`ExecutionSucceededDetails`](crate::types::ExecutionSucceededDetails).
     #[cfg(feature = "get-durable-execution-history")]
     #[derive(Clone, Default)]
-    pub struct ExecutionSucceededDetailsBuilder {
-        result: Option<crate::types::EventResult>,
-    }
+    pub struct ExecutionSucceededDetailsBuilder(crate::types::ExecutionSucceededDetails);
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for ExecutionSucceededDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ExecutionSucceededDetailsBuilder",
-                crate::types::ExecutionSucceededDetails::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.result)],
+                &self.0,
             )
         }
     }
@@ -24877,38 +23057,33 @@ pub mod builders {
     impl ExecutionSucceededDetailsBuilder {
         /// Sets `Result`.
         pub fn result(mut self, value: impl Into<crate::types::EventResult>) -> Self {
-            self.result = Some(value.into());
+            self.0.result = Some(value.into());
             self
         }
         /// Sets or clears `Result`.
         #[inline]
         pub fn set_result(mut self, value: Option<crate::types::EventResult>) -> Self {
-            self.result = value;
+            self.0.result = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ExecutionSucceededDetails {
-            crate::types::ExecutionSucceededDetails {
-                result: self.result,
-            }
+            self.0
         }
     }
     /// Builds a [`ExecutionTimedOutDetails`](crate::types::ExecutionTimedOutDetails).
     #[cfg(feature = "get-durable-execution-history")]
     #[derive(Clone, Default)]
-    pub struct ExecutionTimedOutDetailsBuilder {
-        error: Option<crate::types::EventError>,
-    }
+    pub struct ExecutionTimedOutDetailsBuilder(crate::types::ExecutionTimedOutDetails);
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for ExecutionTimedOutDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ExecutionTimedOutDetailsBuilder",
-                crate::types::ExecutionTimedOutDetails::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.error)],
+                &self.0,
             )
         }
     }
@@ -24916,69 +23091,54 @@ pub mod builders {
     impl ExecutionTimedOutDetailsBuilder {
         /// Sets `Error`.
         pub fn error(mut self, value: impl Into<crate::types::EventError>) -> Self {
-            self.error = Some(value.into());
+            self.0.error = Some(value.into());
             self
         }
         /// Sets or clears `Error`.
         #[inline]
         pub fn set_error(mut self, value: Option<crate::types::EventError>) -> Self {
-            self.error = value;
+            self.0.error = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ExecutionTimedOutDetails {
-            crate::types::ExecutionTimedOutDetails {
-                error: self.error,
-            }
+            self.0
         }
     }
     /// Builds a [`FileSystemConfig`](crate::types::FileSystemConfig).
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     #[derive(Clone, Default)]
-    pub struct FileSystemConfigBuilder {
-        arn: Option<String>,
-        local_mount_path: Option<String>,
-        s3_files_config: Option<crate::types::S3FilesConfig>,
-    }
+    pub struct FileSystemConfigBuilder(crate::types::FileSystemConfig);
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for FileSystemConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "FileSystemConfigBuilder",
-                crate::types::FileSystemConfig::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.arn),
-                    awsdoc_runtime::wire::opt(&self.local_mount_path),
-                    awsdoc_runtime::wire::opt(&self.s3_files_config),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "FileSystemConfigBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl FileSystemConfigBuilder {
         /// Sets `Arn`.
         pub fn arn(mut self, value: impl Into<String>) -> Self {
-            self.arn = Some(value.into());
+            self.0.arn = Some(value.into());
             self
         }
         /// Sets or clears `Arn`.
         #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
-            self.arn = value;
+            self.0.arn = value;
             self
         }
         /// Sets `LocalMountPath`.
         pub fn local_mount_path(mut self, value: impl Into<String>) -> Self {
-            self.local_mount_path = Some(value.into());
+            self.0.local_mount_path = Some(value.into());
             self
         }
         /// Sets or clears `LocalMountPath`.
         #[inline]
         pub fn set_local_mount_path(mut self, value: Option<String>) -> Self {
-            self.local_mount_path = value;
+            self.0.local_mount_path = value;
             self
         }
         /// Sets `S3FilesConfig`.
@@ -24986,7 +23146,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::S3FilesConfig>,
         ) -> Self {
-            self.s3_files_config = Some(value.into());
+            self.0.s3_files_config = Some(value.into());
             self
         }
         /// Sets or clears `S3FilesConfig`.
@@ -24995,228 +23155,171 @@ pub mod builders {
             mut self,
             value: Option<crate::types::S3FilesConfig>,
         ) -> Self {
-            self.s3_files_config = value;
+            self.0.s3_files_config = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::FileSystemConfig {
-            crate::types::FileSystemConfig {
-                arn: self.arn,
-                local_mount_path: self.local_mount_path,
-                s3_files_config: self.s3_files_config,
-            }
+            self.0
         }
     }
     /// Builds a [`Filter`](crate::types::Filter).
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     #[derive(Clone, Default)]
-    pub struct FilterBuilder {
-        pattern: Option<String>,
-    }
+    pub struct FilterBuilder(crate::types::Filter);
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     impl std::fmt::Debug for FilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "FilterBuilder",
-                crate::types::Filter::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.pattern)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "FilterBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     impl FilterBuilder {
         /// Sets `Pattern`.
         pub fn pattern(mut self, value: impl Into<String>) -> Self {
-            self.pattern = Some(value.into());
+            self.0.pattern = Some(value.into());
             self
         }
         /// Sets or clears `Pattern`.
         #[inline]
         pub fn set_pattern(mut self, value: Option<String>) -> Self {
-            self.pattern = value;
+            self.0.pattern = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Filter {
-            crate::types::Filter {
-                pattern: self.pattern,
-            }
+            self.0
         }
     }
     /// Builds a [`FilterCriteria`](crate::types::FilterCriteria).
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     #[derive(Clone, Default)]
-    pub struct FilterCriteriaBuilder {
-        filters: Option<Vec<crate::types::Filter>>,
-    }
+    pub struct FilterCriteriaBuilder(crate::types::FilterCriteria);
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     impl std::fmt::Debug for FilterCriteriaBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "FilterCriteriaBuilder",
-                crate::types::FilterCriteria::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.filters)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "FilterCriteriaBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     impl FilterCriteriaBuilder {
         /// Sets `Filters`.
         pub fn filters(mut self, value: impl Into<Vec<crate::types::Filter>>) -> Self {
-            self.filters = Some(value.into());
+            self.0.filters = Some(value.into());
             self
         }
         /// Sets or clears `Filters`.
         #[inline]
         pub fn set_filters(mut self, value: Option<Vec<crate::types::Filter>>) -> Self {
-            self.filters = value;
+            self.0.filters = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::FilterCriteria {
-            crate::types::FilterCriteria {
-                filters: self.filters,
-            }
+            self.0
         }
     }
     /// Builds a [`FilterCriteriaError`](crate::types::FilterCriteriaError).
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     #[derive(Clone, Default)]
-    pub struct FilterCriteriaErrorBuilder {
-        error_code: Option<String>,
-        message: Option<String>,
-    }
+    pub struct FilterCriteriaErrorBuilder(crate::types::FilterCriteriaError);
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     impl std::fmt::Debug for FilterCriteriaErrorBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "FilterCriteriaErrorBuilder",
-                crate::types::FilterCriteriaError::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.error_code),
-                    awsdoc_runtime::wire::opt(&self.message),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "FilterCriteriaErrorBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     impl FilterCriteriaErrorBuilder {
         /// Sets `ErrorCode`.
         pub fn error_code(mut self, value: impl Into<String>) -> Self {
-            self.error_code = Some(value.into());
+            self.0.error_code = Some(value.into());
             self
         }
         /// Sets or clears `ErrorCode`.
         #[inline]
         pub fn set_error_code(mut self, value: Option<String>) -> Self {
-            self.error_code = value;
+            self.0.error_code = value;
             self
         }
         /// Sets `Message`.
         pub fn message(mut self, value: impl Into<String>) -> Self {
-            self.message = Some(value.into());
+            self.0.message = Some(value.into());
             self
         }
         /// Sets or clears `Message`.
         #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
-            self.message = value;
+            self.0.message = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::FilterCriteriaError {
-            crate::types::FilterCriteriaError {
-                error_code: self.error_code,
-                message: self.message,
-            }
+            self.0
         }
     }
     /// Builds a [`FunctionCode`](crate::types::FunctionCode).
     #[cfg(feature = "create-function")]
     #[derive(Clone, Default)]
-    pub struct FunctionCodeBuilder {
-        zip_file: Option<awsdoc_runtime::Blob>,
-        s3_bucket: Option<String>,
-        s3_key: Option<String>,
-        s3_object_version: Option<String>,
-        s3_object_storage_mode: Option<crate::types::S3ObjectStorageMode>,
-        image_uri: Option<String>,
-        source_kms_key_arn: Option<String>,
-    }
+    pub struct FunctionCodeBuilder(crate::types::FunctionCode);
     #[cfg(feature = "create-function")]
     impl std::fmt::Debug for FunctionCodeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "FunctionCodeBuilder",
-                crate::types::FunctionCode::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.zip_file),
-                    awsdoc_runtime::wire::opt(&self.s3_bucket),
-                    awsdoc_runtime::wire::opt(&self.s3_key),
-                    awsdoc_runtime::wire::opt(&self.s3_object_version),
-                    awsdoc_runtime::wire::opt(&self.s3_object_storage_mode),
-                    awsdoc_runtime::wire::opt(&self.image_uri),
-                    awsdoc_runtime::wire::opt(&self.source_kms_key_arn),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "FunctionCodeBuilder", &self.0)
         }
     }
     #[cfg(feature = "create-function")]
     impl FunctionCodeBuilder {
         /// Sets `ZipFile`.
         pub fn zip_file(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
-            self.zip_file = Some(value.into());
+            self.0.zip_file = Some(value.into());
             self
         }
         /// Sets or clears `ZipFile`.
         #[inline]
         pub fn set_zip_file(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
-            self.zip_file = value;
+            self.0.zip_file = value;
             self
         }
         /// Sets `S3Bucket`.
         pub fn s3_bucket(mut self, value: impl Into<String>) -> Self {
-            self.s3_bucket = Some(value.into());
+            self.0.s3_bucket = Some(value.into());
             self
         }
         /// Sets or clears `S3Bucket`.
         #[inline]
         pub fn set_s3_bucket(mut self, value: Option<String>) -> Self {
-            self.s3_bucket = value;
+            self.0.s3_bucket = value;
             self
         }
         /// Sets `S3Key`.
         pub fn s3_key(mut self, value: impl Into<String>) -> Self {
-            self.s3_key = Some(value.into());
+            self.0.s3_key = Some(value.into());
             self
         }
         /// Sets or clears `S3Key`.
         #[inline]
         pub fn set_s3_key(mut self, value: Option<String>) -> Self {
-            self.s3_key = value;
+            self.0.s3_key = value;
             self
         }
         /// Sets `S3ObjectVersion`.
         pub fn s3_object_version(mut self, value: impl Into<String>) -> Self {
-            self.s3_object_version = Some(value.into());
+            self.0.s3_object_version = Some(value.into());
             self
         }
         /// Sets or clears `S3ObjectVersion`.
         #[inline]
         pub fn set_s3_object_version(mut self, value: Option<String>) -> Self {
-            self.s3_object_version = value;
+            self.0.s3_object_version = value;
             self
         }
         /// Sets `S3ObjectStorageMode`.
@@ -25224,7 +23327,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::S3ObjectStorageMode>,
         ) -> Self {
-            self.s3_object_storage_mode = Some(value.into());
+            self.0.s3_object_storage_mode = Some(value.into());
             self
         }
         /// Sets or clears `S3ObjectStorageMode`.
@@ -25233,121 +23336,92 @@ pub mod builders {
             mut self,
             value: Option<crate::types::S3ObjectStorageMode>,
         ) -> Self {
-            self.s3_object_storage_mode = value;
+            self.0.s3_object_storage_mode = value;
             self
         }
         /// Sets `ImageUri`.
         pub fn image_uri(mut self, value: impl Into<String>) -> Self {
-            self.image_uri = Some(value.into());
+            self.0.image_uri = Some(value.into());
             self
         }
         /// Sets or clears `ImageUri`.
         #[inline]
         pub fn set_image_uri(mut self, value: Option<String>) -> Self {
-            self.image_uri = value;
+            self.0.image_uri = value;
             self
         }
         /// Sets `SourceKMSKeyArn`.
         pub fn source_kms_key_arn(mut self, value: impl Into<String>) -> Self {
-            self.source_kms_key_arn = Some(value.into());
+            self.0.source_kms_key_arn = Some(value.into());
             self
         }
         /// Sets or clears `SourceKMSKeyArn`.
         #[inline]
         pub fn set_source_kms_key_arn(mut self, value: Option<String>) -> Self {
-            self.source_kms_key_arn = value;
+            self.0.source_kms_key_arn = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::FunctionCode {
-            crate::types::FunctionCode {
-                zip_file: self.zip_file,
-                s3_bucket: self.s3_bucket,
-                s3_key: self.s3_key,
-                s3_object_version: self.s3_object_version,
-                s3_object_storage_mode: self.s3_object_storage_mode,
-                image_uri: self.image_uri,
-                source_kms_key_arn: self.source_kms_key_arn,
-            }
+            self.0
         }
     }
     /// Builds a [`FunctionCodeLocation`](crate::types::FunctionCodeLocation).
     #[cfg(feature = "get-function")]
     #[derive(Clone, Default)]
-    pub struct FunctionCodeLocationBuilder {
-        repository_type: Option<String>,
-        location: Option<String>,
-        image_uri: Option<String>,
-        resolved_image_uri: Option<String>,
-        resolved_s3_object: Option<crate::types::ResolvedS3Object>,
-        source_kms_key_arn: Option<String>,
-        error: Option<crate::types::FunctionCodeLocationError>,
-    }
+    pub struct FunctionCodeLocationBuilder(crate::types::FunctionCodeLocation);
     #[cfg(feature = "get-function")]
     impl std::fmt::Debug for FunctionCodeLocationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "FunctionCodeLocationBuilder",
-                crate::types::FunctionCodeLocation::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.repository_type),
-                    awsdoc_runtime::wire::opt(&self.location),
-                    awsdoc_runtime::wire::opt(&self.image_uri),
-                    awsdoc_runtime::wire::opt(&self.resolved_image_uri),
-                    awsdoc_runtime::wire::opt(&self.resolved_s3_object),
-                    awsdoc_runtime::wire::opt(&self.source_kms_key_arn),
-                    awsdoc_runtime::wire::opt(&self.error),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "FunctionCodeLocationBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-function")]
     impl FunctionCodeLocationBuilder {
         /// Sets `RepositoryType`.
         pub fn repository_type(mut self, value: impl Into<String>) -> Self {
-            self.repository_type = Some(value.into());
+            self.0.repository_type = Some(value.into());
             self
         }
         /// Sets or clears `RepositoryType`.
         #[inline]
         pub fn set_repository_type(mut self, value: Option<String>) -> Self {
-            self.repository_type = value;
+            self.0.repository_type = value;
             self
         }
         /// Sets `Location`.
         pub fn location(mut self, value: impl Into<String>) -> Self {
-            self.location = Some(value.into());
+            self.0.location = Some(value.into());
             self
         }
         /// Sets or clears `Location`.
         #[inline]
         pub fn set_location(mut self, value: Option<String>) -> Self {
-            self.location = value;
+            self.0.location = value;
             self
         }
         /// Sets `ImageUri`.
         pub fn image_uri(mut self, value: impl Into<String>) -> Self {
-            self.image_uri = Some(value.into());
+            self.0.image_uri = Some(value.into());
             self
         }
         /// Sets or clears `ImageUri`.
         #[inline]
         pub fn set_image_uri(mut self, value: Option<String>) -> Self {
-            self.image_uri = value;
+            self.0.image_uri = value;
             self
         }
         /// Sets `ResolvedImageUri`.
         pub fn resolved_image_uri(mut self, value: impl Into<String>) -> Self {
-            self.resolved_image_uri = Some(value.into());
+            self.0.resolved_image_uri = Some(value.into());
             self
         }
         /// Sets or clears `ResolvedImageUri`.
         #[inline]
         pub fn set_resolved_image_uri(mut self, value: Option<String>) -> Self {
-            self.resolved_image_uri = value;
+            self.0.resolved_image_uri = value;
             self
         }
         /// Sets `ResolvedS3Object`.
@@ -25355,7 +23429,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ResolvedS3Object>,
         ) -> Self {
-            self.resolved_s3_object = Some(value.into());
+            self.0.resolved_s3_object = Some(value.into());
             self
         }
         /// Sets or clears `ResolvedS3Object`.
@@ -25364,18 +23438,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ResolvedS3Object>,
         ) -> Self {
-            self.resolved_s3_object = value;
+            self.0.resolved_s3_object = value;
             self
         }
         /// Sets `SourceKMSKeyArn`.
         pub fn source_kms_key_arn(mut self, value: impl Into<String>) -> Self {
-            self.source_kms_key_arn = Some(value.into());
+            self.0.source_kms_key_arn = Some(value.into());
             self
         }
         /// Sets or clears `SourceKMSKeyArn`.
         #[inline]
         pub fn set_source_kms_key_arn(mut self, value: Option<String>) -> Self {
-            self.source_kms_key_arn = value;
+            self.0.source_kms_key_arn = value;
             self
         }
         /// Sets `Error`.
@@ -25383,7 +23457,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::FunctionCodeLocationError>,
         ) -> Self {
-            self.error = Some(value.into());
+            self.0.error = Some(value.into());
             self
         }
         /// Sets or clears `Error`.
@@ -25392,42 +23466,27 @@ pub mod builders {
             mut self,
             value: Option<crate::types::FunctionCodeLocationError>,
         ) -> Self {
-            self.error = value;
+            self.0.error = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::FunctionCodeLocation {
-            crate::types::FunctionCodeLocation {
-                repository_type: self.repository_type,
-                location: self.location,
-                image_uri: self.image_uri,
-                resolved_image_uri: self.resolved_image_uri,
-                resolved_s3_object: self.resolved_s3_object,
-                source_kms_key_arn: self.source_kms_key_arn,
-                error: self.error,
-            }
+            self.0
         }
     }
     /// Builds a [`FunctionCodeLocationError`](crate::types::FunctionCodeLocationError).
     #[cfg(feature = "get-function")]
     #[derive(Clone, Default)]
-    pub struct FunctionCodeLocationErrorBuilder {
-        error_code: Option<String>,
-        message: Option<String>,
-    }
+    pub struct FunctionCodeLocationErrorBuilder(crate::types::FunctionCodeLocationError);
     #[cfg(feature = "get-function")]
     impl std::fmt::Debug for FunctionCodeLocationErrorBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "FunctionCodeLocationErrorBuilder",
-                crate::types::FunctionCodeLocationError::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.error_code),
-                    awsdoc_runtime::wire::opt(&self.message),
-                ],
+                &self.0,
             )
         }
     }
@@ -25435,134 +23494,44 @@ pub mod builders {
     impl FunctionCodeLocationErrorBuilder {
         /// Sets `ErrorCode`.
         pub fn error_code(mut self, value: impl Into<String>) -> Self {
-            self.error_code = Some(value.into());
+            self.0.error_code = Some(value.into());
             self
         }
         /// Sets or clears `ErrorCode`.
         #[inline]
         pub fn set_error_code(mut self, value: Option<String>) -> Self {
-            self.error_code = value;
+            self.0.error_code = value;
             self
         }
         /// Sets `Message`.
         pub fn message(mut self, value: impl Into<String>) -> Self {
-            self.message = Some(value.into());
+            self.0.message = Some(value.into());
             self
         }
         /// Sets or clears `Message`.
         #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
-            self.message = value;
+            self.0.message = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::FunctionCodeLocationError {
-            crate::types::FunctionCodeLocationError {
-                error_code: self.error_code,
-                message: self.message,
-            }
+            self.0
         }
     }
     /// Builds a [`FunctionConfiguration`](crate::types::FunctionConfiguration).
     #[cfg(any(feature = "get-function", feature = "list-functions", feature = "list-versions-by-function"))]
     #[derive(Clone, Default)]
-    pub struct FunctionConfigurationBuilder {
-        function_name: Option<String>,
-        function_arn: Option<String>,
-        runtime: Option<crate::types::Runtime>,
-        role: Option<String>,
-        handler: Option<String>,
-        code_size: Option<i64>,
-        description: Option<String>,
-        timeout: Option<i32>,
-        memory_size: Option<i32>,
-        last_modified: Option<String>,
-        code_sha256: Option<String>,
-        version: Option<String>,
-        vpc_config: Option<crate::types::VpcConfigResponse>,
-        dead_letter_config: Option<crate::types::DeadLetterConfig>,
-        environment: Option<crate::types::EnvironmentResponse>,
-        kms_key_arn: Option<String>,
-        tracing_config: Option<crate::types::TracingConfigResponse>,
-        master_arn: Option<String>,
-        revision_id: Option<String>,
-        layers: Option<Vec<crate::types::Layer>>,
-        state: Option<crate::types::State>,
-        state_reason: Option<String>,
-        state_reason_code: Option<crate::types::StateReasonCode>,
-        last_update_status: Option<crate::types::LastUpdateStatus>,
-        last_update_status_reason: Option<String>,
-        last_update_status_reason_code: Option<crate::types::LastUpdateStatusReasonCode>,
-        file_system_configs: Option<Vec<crate::types::FileSystemConfig>>,
-        signing_profile_version_arn: Option<String>,
-        signing_job_arn: Option<String>,
-        package_type: Option<crate::types::PackageType>,
-        image_config_response: Option<crate::types::ImageConfigResponse>,
-        architectures: Option<Vec<crate::types::Architecture>>,
-        ephemeral_storage: Option<crate::types::EphemeralStorage>,
-        snap_start: Option<crate::types::SnapStartResponse>,
-        runtime_version_config: Option<crate::types::RuntimeVersionConfig>,
-        logging_config: Option<crate::types::LoggingConfig>,
-        tenancy_config: Option<crate::types::TenancyConfig>,
-        capacity_provider_config: Option<crate::types::CapacityProviderConfig>,
-        config_sha256: Option<String>,
-        durable_config: Option<crate::types::DurableConfig>,
-        runtime_config: Option<crate::types::FunctionRuntimeConfig>,
-        accelerator_config: Option<crate::types::AcceleratorConfig>,
-    }
+    pub struct FunctionConfigurationBuilder(crate::types::FunctionConfiguration);
     #[cfg(any(feature = "get-function", feature = "list-functions", feature = "list-versions-by-function"))]
     impl std::fmt::Debug for FunctionConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "FunctionConfigurationBuilder",
-                crate::types::FunctionConfiguration::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.function_name),
-                    awsdoc_runtime::wire::opt(&self.function_arn),
-                    awsdoc_runtime::wire::opt(&self.runtime),
-                    awsdoc_runtime::wire::opt(&self.role),
-                    awsdoc_runtime::wire::opt(&self.handler),
-                    awsdoc_runtime::wire::opt(&self.code_size),
-                    awsdoc_runtime::wire::opt(&self.description),
-                    awsdoc_runtime::wire::opt(&self.timeout),
-                    awsdoc_runtime::wire::opt(&self.memory_size),
-                    awsdoc_runtime::wire::opt(&self.last_modified),
-                    awsdoc_runtime::wire::opt(&self.code_sha256),
-                    awsdoc_runtime::wire::opt(&self.version),
-                    awsdoc_runtime::wire::opt(&self.vpc_config),
-                    awsdoc_runtime::wire::opt(&self.dead_letter_config),
-                    awsdoc_runtime::wire::opt(&self.environment),
-                    awsdoc_runtime::wire::opt(&self.kms_key_arn),
-                    awsdoc_runtime::wire::opt(&self.tracing_config),
-                    awsdoc_runtime::wire::opt(&self.master_arn),
-                    awsdoc_runtime::wire::opt(&self.revision_id),
-                    awsdoc_runtime::wire::opt(&self.layers),
-                    awsdoc_runtime::wire::opt(&self.state),
-                    awsdoc_runtime::wire::opt(&self.state_reason),
-                    awsdoc_runtime::wire::opt(&self.state_reason_code),
-                    awsdoc_runtime::wire::opt(&self.last_update_status),
-                    awsdoc_runtime::wire::opt(&self.last_update_status_reason),
-                    awsdoc_runtime::wire::opt(&self.last_update_status_reason_code),
-                    awsdoc_runtime::wire::opt(&self.file_system_configs),
-                    awsdoc_runtime::wire::opt(&self.signing_profile_version_arn),
-                    awsdoc_runtime::wire::opt(&self.signing_job_arn),
-                    awsdoc_runtime::wire::opt(&self.package_type),
-                    awsdoc_runtime::wire::opt(&self.image_config_response),
-                    awsdoc_runtime::wire::opt(&self.architectures),
-                    awsdoc_runtime::wire::opt(&self.ephemeral_storage),
-                    awsdoc_runtime::wire::opt(&self.snap_start),
-                    awsdoc_runtime::wire::opt(&self.runtime_version_config),
-                    awsdoc_runtime::wire::opt(&self.logging_config),
-                    awsdoc_runtime::wire::opt(&self.tenancy_config),
-                    awsdoc_runtime::wire::opt(&self.capacity_provider_config),
-                    awsdoc_runtime::wire::opt(&self.config_sha256),
-                    awsdoc_runtime::wire::opt(&self.durable_config),
-                    awsdoc_runtime::wire::opt(&self.runtime_config),
-                    awsdoc_runtime::wire::opt(&self.accelerator_config),
-                ],
+                &self.0,
             )
         }
     }
@@ -25570,134 +23539,134 @@ pub mod builders {
     impl FunctionConfigurationBuilder {
         /// Sets `FunctionName`.
         pub fn function_name(mut self, value: impl Into<String>) -> Self {
-            self.function_name = Some(value.into());
+            self.0.function_name = Some(value.into());
             self
         }
         /// Sets or clears `FunctionName`.
         #[inline]
         pub fn set_function_name(mut self, value: Option<String>) -> Self {
-            self.function_name = value;
+            self.0.function_name = value;
             self
         }
         /// Sets `FunctionArn`.
         pub fn function_arn(mut self, value: impl Into<String>) -> Self {
-            self.function_arn = Some(value.into());
+            self.0.function_arn = Some(value.into());
             self
         }
         /// Sets or clears `FunctionArn`.
         #[inline]
         pub fn set_function_arn(mut self, value: Option<String>) -> Self {
-            self.function_arn = value;
+            self.0.function_arn = value;
             self
         }
         /// Sets `Runtime`.
         pub fn runtime(mut self, value: impl Into<crate::types::Runtime>) -> Self {
-            self.runtime = Some(value.into());
+            self.0.runtime = Some(value.into());
             self
         }
         /// Sets or clears `Runtime`.
         #[inline]
         pub fn set_runtime(mut self, value: Option<crate::types::Runtime>) -> Self {
-            self.runtime = value;
+            self.0.runtime = value;
             self
         }
         /// Sets `Role`.
         pub fn role(mut self, value: impl Into<String>) -> Self {
-            self.role = Some(value.into());
+            self.0.role = Some(value.into());
             self
         }
         /// Sets or clears `Role`.
         #[inline]
         pub fn set_role(mut self, value: Option<String>) -> Self {
-            self.role = value;
+            self.0.role = value;
             self
         }
         /// Sets `Handler`.
         pub fn handler(mut self, value: impl Into<String>) -> Self {
-            self.handler = Some(value.into());
+            self.0.handler = Some(value.into());
             self
         }
         /// Sets or clears `Handler`.
         #[inline]
         pub fn set_handler(mut self, value: Option<String>) -> Self {
-            self.handler = value;
+            self.0.handler = value;
             self
         }
         /// Sets `CodeSize`.
         pub fn code_size(mut self, value: impl Into<i64>) -> Self {
-            self.code_size = Some(value.into());
+            self.0.code_size = Some(value.into());
             self
         }
         /// Sets or clears `CodeSize`.
         #[inline]
         pub fn set_code_size(mut self, value: Option<i64>) -> Self {
-            self.code_size = value;
+            self.0.code_size = value;
             self
         }
         /// Sets `Description`.
         pub fn description(mut self, value: impl Into<String>) -> Self {
-            self.description = Some(value.into());
+            self.0.description = Some(value.into());
             self
         }
         /// Sets or clears `Description`.
         #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
-            self.description = value;
+            self.0.description = value;
             self
         }
         /// Sets `Timeout`.
         pub fn timeout(mut self, value: impl Into<i32>) -> Self {
-            self.timeout = Some(value.into());
+            self.0.timeout = Some(value.into());
             self
         }
         /// Sets or clears `Timeout`.
         #[inline]
         pub fn set_timeout(mut self, value: Option<i32>) -> Self {
-            self.timeout = value;
+            self.0.timeout = value;
             self
         }
         /// Sets `MemorySize`.
         pub fn memory_size(mut self, value: impl Into<i32>) -> Self {
-            self.memory_size = Some(value.into());
+            self.0.memory_size = Some(value.into());
             self
         }
         /// Sets or clears `MemorySize`.
         #[inline]
         pub fn set_memory_size(mut self, value: Option<i32>) -> Self {
-            self.memory_size = value;
+            self.0.memory_size = value;
             self
         }
         /// Sets `LastModified`.
         pub fn last_modified(mut self, value: impl Into<String>) -> Self {
-            self.last_modified = Some(value.into());
+            self.0.last_modified = Some(value.into());
             self
         }
         /// Sets or clears `LastModified`.
         #[inline]
         pub fn set_last_modified(mut self, value: Option<String>) -> Self {
-            self.last_modified = value;
+            self.0.last_modified = value;
             self
         }
         /// Sets `CodeSha256`.
         pub fn code_sha256(mut self, value: impl Into<String>) -> Self {
-            self.code_sha256 = Some(value.into());
+            self.0.code_sha256 = Some(value.into());
             self
         }
         /// Sets or clears `CodeSha256`.
         #[inline]
         pub fn set_code_sha256(mut self, value: Option<String>) -> Self {
-            self.code_sha256 = value;
+            self.0.code_sha256 = value;
             self
         }
         /// Sets `Version`.
         pub fn version(mut self, value: impl Into<String>) -> Self {
-            self.version = Some(value.into());
+            self.0.version = Some(value.into());
             self
         }
         /// Sets or clears `Version`.
         #[inline]
         pub fn set_version(mut self, value: Option<String>) -> Self {
-            self.version = value;
+            self.0.version = value;
             self
         }
         /// Sets `VpcConfig`.
@@ -25705,7 +23674,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::VpcConfigResponse>,
         ) -> Self {
-            self.vpc_config = Some(value.into());
+            self.0.vpc_config = Some(value.into());
             self
         }
         /// Sets or clears `VpcConfig`.
@@ -25714,7 +23683,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::VpcConfigResponse>,
         ) -> Self {
-            self.vpc_config = value;
+            self.0.vpc_config = value;
             self
         }
         /// Sets `DeadLetterConfig`.
@@ -25722,7 +23691,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::DeadLetterConfig>,
         ) -> Self {
-            self.dead_letter_config = Some(value.into());
+            self.0.dead_letter_config = Some(value.into());
             self
         }
         /// Sets or clears `DeadLetterConfig`.
@@ -25731,7 +23700,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::DeadLetterConfig>,
         ) -> Self {
-            self.dead_letter_config = value;
+            self.0.dead_letter_config = value;
             self
         }
         /// Sets `Environment`.
@@ -25739,7 +23708,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::EnvironmentResponse>,
         ) -> Self {
-            self.environment = Some(value.into());
+            self.0.environment = Some(value.into());
             self
         }
         /// Sets or clears `Environment`.
@@ -25748,18 +23717,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::EnvironmentResponse>,
         ) -> Self {
-            self.environment = value;
+            self.0.environment = value;
             self
         }
         /// Sets `KMSKeyArn`.
         pub fn kms_key_arn(mut self, value: impl Into<String>) -> Self {
-            self.kms_key_arn = Some(value.into());
+            self.0.kms_key_arn = Some(value.into());
             self
         }
         /// Sets or clears `KMSKeyArn`.
         #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<String>) -> Self {
-            self.kms_key_arn = value;
+            self.0.kms_key_arn = value;
             self
         }
         /// Sets `TracingConfig`.
@@ -25767,7 +23736,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::TracingConfigResponse>,
         ) -> Self {
-            self.tracing_config = Some(value.into());
+            self.0.tracing_config = Some(value.into());
             self
         }
         /// Sets or clears `TracingConfig`.
@@ -25776,62 +23745,62 @@ pub mod builders {
             mut self,
             value: Option<crate::types::TracingConfigResponse>,
         ) -> Self {
-            self.tracing_config = value;
+            self.0.tracing_config = value;
             self
         }
         /// Sets `MasterArn`.
         pub fn master_arn(mut self, value: impl Into<String>) -> Self {
-            self.master_arn = Some(value.into());
+            self.0.master_arn = Some(value.into());
             self
         }
         /// Sets or clears `MasterArn`.
         #[inline]
         pub fn set_master_arn(mut self, value: Option<String>) -> Self {
-            self.master_arn = value;
+            self.0.master_arn = value;
             self
         }
         /// Sets `RevisionId`.
         pub fn revision_id(mut self, value: impl Into<String>) -> Self {
-            self.revision_id = Some(value.into());
+            self.0.revision_id = Some(value.into());
             self
         }
         /// Sets or clears `RevisionId`.
         #[inline]
         pub fn set_revision_id(mut self, value: Option<String>) -> Self {
-            self.revision_id = value;
+            self.0.revision_id = value;
             self
         }
         /// Sets `Layers`.
         pub fn layers(mut self, value: impl Into<Vec<crate::types::Layer>>) -> Self {
-            self.layers = Some(value.into());
+            self.0.layers = Some(value.into());
             self
         }
         /// Sets or clears `Layers`.
         #[inline]
         pub fn set_layers(mut self, value: Option<Vec<crate::types::Layer>>) -> Self {
-            self.layers = value;
+            self.0.layers = value;
             self
         }
         /// Sets `State`.
         pub fn state(mut self, value: impl Into<crate::types::State>) -> Self {
-            self.state = Some(value.into());
+            self.0.state = Some(value.into());
             self
         }
         /// Sets or clears `State`.
         #[inline]
         pub fn set_state(mut self, value: Option<crate::types::State>) -> Self {
-            self.state = value;
+            self.0.state = value;
             self
         }
         /// Sets `StateReason`.
         pub fn state_reason(mut self, value: impl Into<String>) -> Self {
-            self.state_reason = Some(value.into());
+            self.0.state_reason = Some(value.into());
             self
         }
         /// Sets or clears `StateReason`.
         #[inline]
         pub fn set_state_reason(mut self, value: Option<String>) -> Self {
-            self.state_reason = value;
+            self.0.state_reason = value;
             self
         }
         /// Sets `StateReasonCode`.
@@ -25839,7 +23808,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StateReasonCode>,
         ) -> Self {
-            self.state_reason_code = Some(value.into());
+            self.0.state_reason_code = Some(value.into());
             self
         }
         /// Sets or clears `StateReasonCode`.
@@ -25848,7 +23817,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StateReasonCode>,
         ) -> Self {
-            self.state_reason_code = value;
+            self.0.state_reason_code = value;
             self
         }
         /// Sets `LastUpdateStatus`.
@@ -25856,7 +23825,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::LastUpdateStatus>,
         ) -> Self {
-            self.last_update_status = Some(value.into());
+            self.0.last_update_status = Some(value.into());
             self
         }
         /// Sets or clears `LastUpdateStatus`.
@@ -25865,18 +23834,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::LastUpdateStatus>,
         ) -> Self {
-            self.last_update_status = value;
+            self.0.last_update_status = value;
             self
         }
         /// Sets `LastUpdateStatusReason`.
         pub fn last_update_status_reason(mut self, value: impl Into<String>) -> Self {
-            self.last_update_status_reason = Some(value.into());
+            self.0.last_update_status_reason = Some(value.into());
             self
         }
         /// Sets or clears `LastUpdateStatusReason`.
         #[inline]
         pub fn set_last_update_status_reason(mut self, value: Option<String>) -> Self {
-            self.last_update_status_reason = value;
+            self.0.last_update_status_reason = value;
             self
         }
         /// Sets `LastUpdateStatusReasonCode`.
@@ -25884,7 +23853,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::LastUpdateStatusReasonCode>,
         ) -> Self {
-            self.last_update_status_reason_code = Some(value.into());
+            self.0.last_update_status_reason_code = Some(value.into());
             self
         }
         /// Sets or clears `LastUpdateStatusReasonCode`.
@@ -25893,7 +23862,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::LastUpdateStatusReasonCode>,
         ) -> Self {
-            self.last_update_status_reason_code = value;
+            self.0.last_update_status_reason_code = value;
             self
         }
         /// Sets `FileSystemConfigs`.
@@ -25901,7 +23870,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::FileSystemConfig>>,
         ) -> Self {
-            self.file_system_configs = Some(value.into());
+            self.0.file_system_configs = Some(value.into());
             self
         }
         /// Sets or clears `FileSystemConfigs`.
@@ -25910,29 +23879,29 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::FileSystemConfig>>,
         ) -> Self {
-            self.file_system_configs = value;
+            self.0.file_system_configs = value;
             self
         }
         /// Sets `SigningProfileVersionArn`.
         pub fn signing_profile_version_arn(mut self, value: impl Into<String>) -> Self {
-            self.signing_profile_version_arn = Some(value.into());
+            self.0.signing_profile_version_arn = Some(value.into());
             self
         }
         /// Sets or clears `SigningProfileVersionArn`.
         #[inline]
         pub fn set_signing_profile_version_arn(mut self, value: Option<String>) -> Self {
-            self.signing_profile_version_arn = value;
+            self.0.signing_profile_version_arn = value;
             self
         }
         /// Sets `SigningJobArn`.
         pub fn signing_job_arn(mut self, value: impl Into<String>) -> Self {
-            self.signing_job_arn = Some(value.into());
+            self.0.signing_job_arn = Some(value.into());
             self
         }
         /// Sets or clears `SigningJobArn`.
         #[inline]
         pub fn set_signing_job_arn(mut self, value: Option<String>) -> Self {
-            self.signing_job_arn = value;
+            self.0.signing_job_arn = value;
             self
         }
         /// Sets `PackageType`.
@@ -25940,7 +23909,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::PackageType>,
         ) -> Self {
-            self.package_type = Some(value.into());
+            self.0.package_type = Some(value.into());
             self
         }
         /// Sets or clears `PackageType`.
@@ -25949,7 +23918,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::PackageType>,
         ) -> Self {
-            self.package_type = value;
+            self.0.package_type = value;
             self
         }
         /// Sets `ImageConfigResponse`.
@@ -25957,7 +23926,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ImageConfigResponse>,
         ) -> Self {
-            self.image_config_response = Some(value.into());
+            self.0.image_config_response = Some(value.into());
             self
         }
         /// Sets or clears `ImageConfigResponse`.
@@ -25966,7 +23935,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ImageConfigResponse>,
         ) -> Self {
-            self.image_config_response = value;
+            self.0.image_config_response = value;
             self
         }
         /// Sets `Architectures`.
@@ -25974,7 +23943,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::Architecture>>,
         ) -> Self {
-            self.architectures = Some(value.into());
+            self.0.architectures = Some(value.into());
             self
         }
         /// Sets or clears `Architectures`.
@@ -25983,7 +23952,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::Architecture>>,
         ) -> Self {
-            self.architectures = value;
+            self.0.architectures = value;
             self
         }
         /// Sets `EphemeralStorage`.
@@ -25991,7 +23960,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::EphemeralStorage>,
         ) -> Self {
-            self.ephemeral_storage = Some(value.into());
+            self.0.ephemeral_storage = Some(value.into());
             self
         }
         /// Sets or clears `EphemeralStorage`.
@@ -26000,7 +23969,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::EphemeralStorage>,
         ) -> Self {
-            self.ephemeral_storage = value;
+            self.0.ephemeral_storage = value;
             self
         }
         /// Sets `SnapStart`.
@@ -26008,7 +23977,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::SnapStartResponse>,
         ) -> Self {
-            self.snap_start = Some(value.into());
+            self.0.snap_start = Some(value.into());
             self
         }
         /// Sets or clears `SnapStart`.
@@ -26017,7 +23986,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::SnapStartResponse>,
         ) -> Self {
-            self.snap_start = value;
+            self.0.snap_start = value;
             self
         }
         /// Sets `RuntimeVersionConfig`.
@@ -26025,7 +23994,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::RuntimeVersionConfig>,
         ) -> Self {
-            self.runtime_version_config = Some(value.into());
+            self.0.runtime_version_config = Some(value.into());
             self
         }
         /// Sets or clears `RuntimeVersionConfig`.
@@ -26034,7 +24003,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::RuntimeVersionConfig>,
         ) -> Self {
-            self.runtime_version_config = value;
+            self.0.runtime_version_config = value;
             self
         }
         /// Sets `LoggingConfig`.
@@ -26042,7 +24011,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::LoggingConfig>,
         ) -> Self {
-            self.logging_config = Some(value.into());
+            self.0.logging_config = Some(value.into());
             self
         }
         /// Sets or clears `LoggingConfig`.
@@ -26051,7 +24020,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::LoggingConfig>,
         ) -> Self {
-            self.logging_config = value;
+            self.0.logging_config = value;
             self
         }
         /// Sets `TenancyConfig`.
@@ -26059,7 +24028,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::TenancyConfig>,
         ) -> Self {
-            self.tenancy_config = Some(value.into());
+            self.0.tenancy_config = Some(value.into());
             self
         }
         /// Sets or clears `TenancyConfig`.
@@ -26068,7 +24037,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::TenancyConfig>,
         ) -> Self {
-            self.tenancy_config = value;
+            self.0.tenancy_config = value;
             self
         }
         /// Sets `CapacityProviderConfig`.
@@ -26076,7 +24045,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::CapacityProviderConfig>,
         ) -> Self {
-            self.capacity_provider_config = Some(value.into());
+            self.0.capacity_provider_config = Some(value.into());
             self
         }
         /// Sets or clears `CapacityProviderConfig`.
@@ -26085,18 +24054,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::CapacityProviderConfig>,
         ) -> Self {
-            self.capacity_provider_config = value;
+            self.0.capacity_provider_config = value;
             self
         }
         /// Sets `ConfigSha256`.
         pub fn config_sha256(mut self, value: impl Into<String>) -> Self {
-            self.config_sha256 = Some(value.into());
+            self.0.config_sha256 = Some(value.into());
             self
         }
         /// Sets or clears `ConfigSha256`.
         #[inline]
         pub fn set_config_sha256(mut self, value: Option<String>) -> Self {
-            self.config_sha256 = value;
+            self.0.config_sha256 = value;
             self
         }
         /// Sets `DurableConfig`.
@@ -26104,7 +24073,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::DurableConfig>,
         ) -> Self {
-            self.durable_config = Some(value.into());
+            self.0.durable_config = Some(value.into());
             self
         }
         /// Sets or clears `DurableConfig`.
@@ -26113,7 +24082,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::DurableConfig>,
         ) -> Self {
-            self.durable_config = value;
+            self.0.durable_config = value;
             self
         }
         /// Sets `RuntimeConfig`.
@@ -26121,7 +24090,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::FunctionRuntimeConfig>,
         ) -> Self {
-            self.runtime_config = Some(value.into());
+            self.0.runtime_config = Some(value.into());
             self
         }
         /// Sets or clears `RuntimeConfig`.
@@ -26130,7 +24099,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::FunctionRuntimeConfig>,
         ) -> Self {
-            self.runtime_config = value;
+            self.0.runtime_config = value;
             self
         }
         /// Sets `AcceleratorConfig`.
@@ -26138,7 +24107,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::AcceleratorConfig>,
         ) -> Self {
-            self.accelerator_config = Some(value.into());
+            self.0.accelerator_config = Some(value.into());
             self
         }
         /// Sets or clears `AcceleratorConfig`.
@@ -26147,83 +24116,27 @@ pub mod builders {
             mut self,
             value: Option<crate::types::AcceleratorConfig>,
         ) -> Self {
-            self.accelerator_config = value;
+            self.0.accelerator_config = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::FunctionConfiguration {
-            crate::types::FunctionConfiguration {
-                function_name: self.function_name,
-                function_arn: self.function_arn,
-                runtime: self.runtime,
-                role: self.role,
-                handler: self.handler,
-                code_size: self.code_size,
-                description: self.description,
-                timeout: self.timeout,
-                memory_size: self.memory_size,
-                last_modified: self.last_modified,
-                code_sha256: self.code_sha256,
-                version: self.version,
-                vpc_config: self.vpc_config,
-                dead_letter_config: self.dead_letter_config,
-                environment: self.environment,
-                kms_key_arn: self.kms_key_arn,
-                tracing_config: self.tracing_config,
-                master_arn: self.master_arn,
-                revision_id: self.revision_id,
-                layers: self.layers,
-                state: self.state,
-                state_reason: self.state_reason,
-                state_reason_code: self.state_reason_code,
-                last_update_status: self.last_update_status,
-                last_update_status_reason: self.last_update_status_reason,
-                last_update_status_reason_code: self.last_update_status_reason_code,
-                file_system_configs: self.file_system_configs,
-                signing_profile_version_arn: self.signing_profile_version_arn,
-                signing_job_arn: self.signing_job_arn,
-                package_type: self.package_type,
-                image_config_response: self.image_config_response,
-                architectures: self.architectures,
-                ephemeral_storage: self.ephemeral_storage,
-                snap_start: self.snap_start,
-                runtime_version_config: self.runtime_version_config,
-                logging_config: self.logging_config,
-                tenancy_config: self.tenancy_config,
-                capacity_provider_config: self.capacity_provider_config,
-                config_sha256: self.config_sha256,
-                durable_config: self.durable_config,
-                runtime_config: self.runtime_config,
-                accelerator_config: self.accelerator_config,
-            }
+            self.0
         }
     }
     /// Builds a [`FunctionEventInvokeConfig`](crate::types::FunctionEventInvokeConfig).
     #[cfg(feature = "list-function-event-invoke-configs")]
     #[derive(Clone, Default)]
-    pub struct FunctionEventInvokeConfigBuilder {
-        last_modified: Option<awsdoc_runtime::OffsetDateTime>,
-        function_arn: Option<String>,
-        maximum_retry_attempts: Option<i32>,
-        maximum_event_age_in_seconds: Option<i32>,
-        destination_config: Option<crate::types::DestinationConfig>,
-    }
+    pub struct FunctionEventInvokeConfigBuilder(crate::types::FunctionEventInvokeConfig);
     #[cfg(feature = "list-function-event-invoke-configs")]
     impl std::fmt::Debug for FunctionEventInvokeConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "FunctionEventInvokeConfigBuilder",
-                crate::types::FunctionEventInvokeConfig::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.last_modified),
-                    awsdoc_runtime::wire::opt(&self.function_arn),
-                    awsdoc_runtime::wire::opt(&self.maximum_retry_attempts),
-                    awsdoc_runtime::wire::opt(&self.maximum_event_age_in_seconds),
-                    awsdoc_runtime::wire::opt(&self.destination_config),
-                ],
+                &self.0,
             )
         }
     }
@@ -26234,7 +24147,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_modified = Some(value.into());
+            self.0.last_modified = Some(value.into());
             self
         }
         /// Sets or clears `LastModified`.
@@ -26243,40 +24156,40 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_modified = value;
+            self.0.last_modified = value;
             self
         }
         /// Sets `FunctionArn`.
         pub fn function_arn(mut self, value: impl Into<String>) -> Self {
-            self.function_arn = Some(value.into());
+            self.0.function_arn = Some(value.into());
             self
         }
         /// Sets or clears `FunctionArn`.
         #[inline]
         pub fn set_function_arn(mut self, value: Option<String>) -> Self {
-            self.function_arn = value;
+            self.0.function_arn = value;
             self
         }
         /// Sets `MaximumRetryAttempts`.
         pub fn maximum_retry_attempts(mut self, value: impl Into<i32>) -> Self {
-            self.maximum_retry_attempts = Some(value.into());
+            self.0.maximum_retry_attempts = Some(value.into());
             self
         }
         /// Sets or clears `MaximumRetryAttempts`.
         #[inline]
         pub fn set_maximum_retry_attempts(mut self, value: Option<i32>) -> Self {
-            self.maximum_retry_attempts = value;
+            self.0.maximum_retry_attempts = value;
             self
         }
         /// Sets `MaximumEventAgeInSeconds`.
         pub fn maximum_event_age_in_seconds(mut self, value: impl Into<i32>) -> Self {
-            self.maximum_event_age_in_seconds = Some(value.into());
+            self.0.maximum_event_age_in_seconds = Some(value.into());
             self
         }
         /// Sets or clears `MaximumEventAgeInSeconds`.
         #[inline]
         pub fn set_maximum_event_age_in_seconds(mut self, value: Option<i32>) -> Self {
-            self.maximum_event_age_in_seconds = value;
+            self.0.maximum_event_age_in_seconds = value;
             self
         }
         /// Sets `DestinationConfig`.
@@ -26284,7 +24197,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::DestinationConfig>,
         ) -> Self {
-            self.destination_config = Some(value.into());
+            self.0.destination_config = Some(value.into());
             self
         }
         /// Sets or clears `DestinationConfig`.
@@ -26293,40 +24206,27 @@ pub mod builders {
             mut self,
             value: Option<crate::types::DestinationConfig>,
         ) -> Self {
-            self.destination_config = value;
+            self.0.destination_config = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::FunctionEventInvokeConfig {
-            crate::types::FunctionEventInvokeConfig {
-                last_modified: self.last_modified,
-                function_arn: self.function_arn,
-                maximum_retry_attempts: self.maximum_retry_attempts,
-                maximum_event_age_in_seconds: self.maximum_event_age_in_seconds,
-                destination_config: self.destination_config,
-            }
+            self.0
         }
     }
     /// Builds a [`FunctionRuntimeConfig`](crate::types::FunctionRuntimeConfig).
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     #[derive(Clone, Default)]
-    pub struct FunctionRuntimeConfigBuilder {
-        runtime_arn: Option<String>,
-        runtime_alias: Option<String>,
-    }
+    pub struct FunctionRuntimeConfigBuilder(crate::types::FunctionRuntimeConfig);
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for FunctionRuntimeConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "FunctionRuntimeConfigBuilder",
-                crate::types::FunctionRuntimeConfig::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.runtime_arn),
-                    awsdoc_runtime::wire::opt(&self.runtime_alias),
-                ],
+                &self.0,
             )
         }
     }
@@ -26334,54 +24234,44 @@ pub mod builders {
     impl FunctionRuntimeConfigBuilder {
         /// Sets `RuntimeArn`.
         pub fn runtime_arn(mut self, value: impl Into<String>) -> Self {
-            self.runtime_arn = Some(value.into());
+            self.0.runtime_arn = Some(value.into());
             self
         }
         /// Sets or clears `RuntimeArn`.
         #[inline]
         pub fn set_runtime_arn(mut self, value: Option<String>) -> Self {
-            self.runtime_arn = value;
+            self.0.runtime_arn = value;
             self
         }
         /// Sets `RuntimeAlias`.
         pub fn runtime_alias(mut self, value: impl Into<String>) -> Self {
-            self.runtime_alias = Some(value.into());
+            self.0.runtime_alias = Some(value.into());
             self
         }
         /// Sets or clears `RuntimeAlias`.
         #[inline]
         pub fn set_runtime_alias(mut self, value: Option<String>) -> Self {
-            self.runtime_alias = value;
+            self.0.runtime_alias = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::FunctionRuntimeConfig {
-            crate::types::FunctionRuntimeConfig {
-                runtime_arn: self.runtime_arn,
-                runtime_alias: self.runtime_alias,
-            }
+            self.0
         }
     }
     /// Builds a [`FunctionScalingConfig`](crate::types::FunctionScalingConfig).
     #[cfg(any(feature = "get-function-scaling-config", feature = "put-function-scaling-config"))]
     #[derive(Clone, Default)]
-    pub struct FunctionScalingConfigBuilder {
-        min_execution_environments: Option<i32>,
-        max_execution_environments: Option<i32>,
-    }
+    pub struct FunctionScalingConfigBuilder(crate::types::FunctionScalingConfig);
     #[cfg(any(feature = "get-function-scaling-config", feature = "put-function-scaling-config"))]
     impl std::fmt::Debug for FunctionScalingConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "FunctionScalingConfigBuilder",
-                crate::types::FunctionScalingConfig::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.min_execution_environments),
-                    awsdoc_runtime::wire::opt(&self.max_execution_environments),
-                ],
+                &self.0,
             )
         }
     }
@@ -26389,122 +24279,98 @@ pub mod builders {
     impl FunctionScalingConfigBuilder {
         /// Sets `MinExecutionEnvironments`.
         pub fn min_execution_environments(mut self, value: impl Into<i32>) -> Self {
-            self.min_execution_environments = Some(value.into());
+            self.0.min_execution_environments = Some(value.into());
             self
         }
         /// Sets or clears `MinExecutionEnvironments`.
         #[inline]
         pub fn set_min_execution_environments(mut self, value: Option<i32>) -> Self {
-            self.min_execution_environments = value;
+            self.0.min_execution_environments = value;
             self
         }
         /// Sets `MaxExecutionEnvironments`.
         pub fn max_execution_environments(mut self, value: impl Into<i32>) -> Self {
-            self.max_execution_environments = Some(value.into());
+            self.0.max_execution_environments = Some(value.into());
             self
         }
         /// Sets or clears `MaxExecutionEnvironments`.
         #[inline]
         pub fn set_max_execution_environments(mut self, value: Option<i32>) -> Self {
-            self.max_execution_environments = value;
+            self.0.max_execution_environments = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::FunctionScalingConfig {
-            crate::types::FunctionScalingConfig {
-                min_execution_environments: self.min_execution_environments,
-                max_execution_environments: self.max_execution_environments,
-            }
+            self.0
         }
     }
     /// Builds a [`FunctionUrlConfig`](crate::types::FunctionUrlConfig).
     #[cfg(feature = "list-function-url-configs")]
     #[derive(Clone, Default)]
-    pub struct FunctionUrlConfigBuilder {
-        function_url: Option<String>,
-        function_arn: Option<String>,
-        creation_time: Option<String>,
-        last_modified_time: Option<String>,
-        cors: Option<crate::types::Cors>,
-        auth_type: Option<crate::types::FunctionUrlAuthType>,
-        invoke_mode: Option<crate::types::InvokeMode>,
-    }
+    pub struct FunctionUrlConfigBuilder(crate::types::FunctionUrlConfig);
     #[cfg(feature = "list-function-url-configs")]
     impl std::fmt::Debug for FunctionUrlConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "FunctionUrlConfigBuilder",
-                crate::types::FunctionUrlConfig::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.function_url),
-                    awsdoc_runtime::wire::opt(&self.function_arn),
-                    awsdoc_runtime::wire::opt(&self.creation_time),
-                    awsdoc_runtime::wire::opt(&self.last_modified_time),
-                    awsdoc_runtime::wire::opt(&self.cors),
-                    awsdoc_runtime::wire::opt(&self.auth_type),
-                    awsdoc_runtime::wire::opt(&self.invoke_mode),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "FunctionUrlConfigBuilder", &self.0)
         }
     }
     #[cfg(feature = "list-function-url-configs")]
     impl FunctionUrlConfigBuilder {
         /// Sets `FunctionUrl`.
         pub fn function_url(mut self, value: impl Into<String>) -> Self {
-            self.function_url = Some(value.into());
+            self.0.function_url = Some(value.into());
             self
         }
         /// Sets or clears `FunctionUrl`.
         #[inline]
         pub fn set_function_url(mut self, value: Option<String>) -> Self {
-            self.function_url = value;
+            self.0.function_url = value;
             self
         }
         /// Sets `FunctionArn`.
         pub fn function_arn(mut self, value: impl Into<String>) -> Self {
-            self.function_arn = Some(value.into());
+            self.0.function_arn = Some(value.into());
             self
         }
         /// Sets or clears `FunctionArn`.
         #[inline]
         pub fn set_function_arn(mut self, value: Option<String>) -> Self {
-            self.function_arn = value;
+            self.0.function_arn = value;
             self
         }
         /// Sets `CreationTime`.
         pub fn creation_time(mut self, value: impl Into<String>) -> Self {
-            self.creation_time = Some(value.into());
+            self.0.creation_time = Some(value.into());
             self
         }
         /// Sets or clears `CreationTime`.
         #[inline]
         pub fn set_creation_time(mut self, value: Option<String>) -> Self {
-            self.creation_time = value;
+            self.0.creation_time = value;
             self
         }
         /// Sets `LastModifiedTime`.
         pub fn last_modified_time(mut self, value: impl Into<String>) -> Self {
-            self.last_modified_time = Some(value.into());
+            self.0.last_modified_time = Some(value.into());
             self
         }
         /// Sets or clears `LastModifiedTime`.
         #[inline]
         pub fn set_last_modified_time(mut self, value: Option<String>) -> Self {
-            self.last_modified_time = value;
+            self.0.last_modified_time = value;
             self
         }
         /// Sets `Cors`.
         pub fn cors(mut self, value: impl Into<crate::types::Cors>) -> Self {
-            self.cors = Some(value.into());
+            self.0.cors = Some(value.into());
             self
         }
         /// Sets or clears `Cors`.
         #[inline]
         pub fn set_cors(mut self, value: Option<crate::types::Cors>) -> Self {
-            self.cors = value;
+            self.0.cors = value;
             self
         }
         /// Sets `AuthType`.
@@ -26512,7 +24378,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::FunctionUrlAuthType>,
         ) -> Self {
-            self.auth_type = Some(value.into());
+            self.0.auth_type = Some(value.into());
             self
         }
         /// Sets or clears `AuthType`.
@@ -26521,7 +24387,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::FunctionUrlAuthType>,
         ) -> Self {
-            self.auth_type = value;
+            self.0.auth_type = value;
             self
         }
         /// Sets `InvokeMode`.
@@ -26529,7 +24395,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::InvokeMode>,
         ) -> Self {
-            self.invoke_mode = Some(value.into());
+            self.0.invoke_mode = Some(value.into());
             self
         }
         /// Sets or clears `InvokeMode`.
@@ -26538,42 +24404,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::InvokeMode>,
         ) -> Self {
-            self.invoke_mode = value;
+            self.0.invoke_mode = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::FunctionUrlConfig {
-            crate::types::FunctionUrlConfig {
-                function_url: self.function_url,
-                function_arn: self.function_arn,
-                creation_time: self.creation_time,
-                last_modified_time: self.last_modified_time,
-                cors: self.cors,
-                auth_type: self.auth_type,
-                invoke_mode: self.invoke_mode,
-            }
+            self.0
         }
     }
     /// Builds a [`FunctionVersionsByCapacityProviderListItem`](crate::types::FunctionVersionsByCapacityProviderListItem).
     #[cfg(feature = "list-function-versions-by-capacity-provider")]
     #[derive(Clone, Default)]
-    pub struct FunctionVersionsByCapacityProviderListItemBuilder {
-        function_arn: Option<String>,
-        state: Option<crate::types::State>,
-    }
+    pub struct FunctionVersionsByCapacityProviderListItemBuilder(
+        crate::types::FunctionVersionsByCapacityProviderListItem,
+    );
     #[cfg(feature = "list-function-versions-by-capacity-provider")]
     impl std::fmt::Debug for FunctionVersionsByCapacityProviderListItemBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "FunctionVersionsByCapacityProviderListItemBuilder",
-                crate::types::FunctionVersionsByCapacityProviderListItem::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.function_arn),
-                    awsdoc_runtime::wire::opt(&self.state),
-                ],
+                &self.0,
             )
         }
     }
@@ -26581,179 +24434,134 @@ pub mod builders {
     impl FunctionVersionsByCapacityProviderListItemBuilder {
         /// Sets `FunctionArn`.
         pub fn function_arn(mut self, value: impl Into<String>) -> Self {
-            self.function_arn = Some(value.into());
+            self.0.function_arn = Some(value.into());
             self
         }
         /// Sets or clears `FunctionArn`.
         #[inline]
         pub fn set_function_arn(mut self, value: Option<String>) -> Self {
-            self.function_arn = value;
+            self.0.function_arn = value;
             self
         }
         /// Sets `State`.
         pub fn state(mut self, value: impl Into<crate::types::State>) -> Self {
-            self.state = Some(value.into());
+            self.0.state = Some(value.into());
             self
         }
         /// Sets or clears `State`.
         #[inline]
         pub fn set_state(mut self, value: Option<crate::types::State>) -> Self {
-            self.state = value;
+            self.0.state = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::FunctionVersionsByCapacityProviderListItem {
-            crate::types::FunctionVersionsByCapacityProviderListItem {
-                function_arn: self.function_arn,
-                state: self.state,
-            }
+            self.0
         }
     }
     /// Builds a [`ImageConfig`](crate::types::ImageConfig).
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     #[derive(Clone, Default)]
-    pub struct ImageConfigBuilder {
-        entry_point: Option<Vec<String>>,
-        command: Option<Vec<String>>,
-        working_directory: Option<String>,
-    }
+    pub struct ImageConfigBuilder(crate::types::ImageConfig);
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for ImageConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ImageConfigBuilder",
-                crate::types::ImageConfig::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.entry_point),
-                    awsdoc_runtime::wire::opt(&self.command),
-                    awsdoc_runtime::wire::opt(&self.working_directory),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ImageConfigBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl ImageConfigBuilder {
         /// Sets `EntryPoint`.
         pub fn entry_point(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.entry_point = Some(value.into());
+            self.0.entry_point = Some(value.into());
             self
         }
         /// Sets or clears `EntryPoint`.
         #[inline]
         pub fn set_entry_point(mut self, value: Option<Vec<String>>) -> Self {
-            self.entry_point = value;
+            self.0.entry_point = value;
             self
         }
         /// Sets `Command`.
         pub fn command(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.command = Some(value.into());
+            self.0.command = Some(value.into());
             self
         }
         /// Sets or clears `Command`.
         #[inline]
         pub fn set_command(mut self, value: Option<Vec<String>>) -> Self {
-            self.command = value;
+            self.0.command = value;
             self
         }
         /// Sets `WorkingDirectory`.
         pub fn working_directory(mut self, value: impl Into<String>) -> Self {
-            self.working_directory = Some(value.into());
+            self.0.working_directory = Some(value.into());
             self
         }
         /// Sets or clears `WorkingDirectory`.
         #[inline]
         pub fn set_working_directory(mut self, value: Option<String>) -> Self {
-            self.working_directory = value;
+            self.0.working_directory = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ImageConfig {
-            crate::types::ImageConfig {
-                entry_point: self.entry_point,
-                command: self.command,
-                working_directory: self.working_directory,
-            }
+            self.0
         }
     }
     /// Builds a [`ImageConfigError`](crate::types::ImageConfigError).
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     #[derive(Clone, Default)]
-    pub struct ImageConfigErrorBuilder {
-        error_code: Option<String>,
-        message: Option<String>,
-    }
+    pub struct ImageConfigErrorBuilder(crate::types::ImageConfigError);
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for ImageConfigErrorBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ImageConfigErrorBuilder",
-                crate::types::ImageConfigError::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.error_code),
-                    awsdoc_runtime::wire::opt(&self.message),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ImageConfigErrorBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl ImageConfigErrorBuilder {
         /// Sets `ErrorCode`.
         pub fn error_code(mut self, value: impl Into<String>) -> Self {
-            self.error_code = Some(value.into());
+            self.0.error_code = Some(value.into());
             self
         }
         /// Sets or clears `ErrorCode`.
         #[inline]
         pub fn set_error_code(mut self, value: Option<String>) -> Self {
-            self.error_code = value;
+            self.0.error_code = value;
             self
         }
         /// Sets `Message`.
         pub fn message(mut self, value: impl Into<String>) -> Self {
-            self.message = Some(value.into());
+            self.0.message = Some(value.into());
             self
         }
         /// Sets or clears `Message`.
         #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
-            self.message = value;
+            self.0.message = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ImageConfigError {
-            crate::types::ImageConfigError {
-                error_code: self.error_code,
-                message: self.message,
-            }
+            self.0
         }
     }
     /// Builds a [`ImageConfigResponse`](crate::types::ImageConfigResponse).
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     #[derive(Clone, Default)]
-    pub struct ImageConfigResponseBuilder {
-        image_config: Option<crate::types::ImageConfig>,
-        error: Option<crate::types::ImageConfigError>,
-    }
+    pub struct ImageConfigResponseBuilder(crate::types::ImageConfigResponse);
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for ImageConfigResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ImageConfigResponseBuilder",
-                crate::types::ImageConfigResponse::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.image_config),
-                    awsdoc_runtime::wire::opt(&self.error),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ImageConfigResponseBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -26763,7 +24571,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ImageConfig>,
         ) -> Self {
-            self.image_config = Some(value.into());
+            self.0.image_config = Some(value.into());
             self
         }
         /// Sets or clears `ImageConfig`.
@@ -26772,7 +24580,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ImageConfig>,
         ) -> Self {
-            self.image_config = value;
+            self.0.image_config = value;
             self
         }
         /// Sets `Error`.
@@ -26780,7 +24588,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ImageConfigError>,
         ) -> Self {
-            self.error = Some(value.into());
+            self.0.error = Some(value.into());
             self
         }
         /// Sets or clears `Error`.
@@ -26789,40 +24597,24 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ImageConfigError>,
         ) -> Self {
-            self.error = value;
+            self.0.error = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ImageConfigResponse {
-            crate::types::ImageConfigResponse {
-                image_config: self.image_config,
-                error: self.error,
-            }
+            self.0
         }
     }
     /// Builds a [`InstanceRequirements`](crate::types::InstanceRequirements).
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
     #[derive(Clone, Default)]
-    pub struct InstanceRequirementsBuilder {
-        architectures: Option<Vec<crate::types::Architecture>>,
-        allowed_instance_types: Option<Vec<String>>,
-        excluded_instance_types: Option<Vec<String>>,
-    }
+    pub struct InstanceRequirementsBuilder(crate::types::InstanceRequirements);
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
     impl std::fmt::Debug for InstanceRequirementsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "InstanceRequirementsBuilder",
-                crate::types::InstanceRequirements::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.architectures),
-                    awsdoc_runtime::wire::opt(&self.allowed_instance_types),
-                    awsdoc_runtime::wire::opt(&self.excluded_instance_types),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "InstanceRequirementsBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
@@ -26832,7 +24624,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::Architecture>>,
         ) -> Self {
-            self.architectures = Some(value.into());
+            self.0.architectures = Some(value.into());
             self
         }
         /// Sets or clears `Architectures`.
@@ -26841,23 +24633,23 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::Architecture>>,
         ) -> Self {
-            self.architectures = value;
+            self.0.architectures = value;
             self
         }
         /// Sets `AllowedInstanceTypes`.
         pub fn allowed_instance_types(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.allowed_instance_types = Some(value.into());
+            self.0.allowed_instance_types = Some(value.into());
             self
         }
         /// Sets or clears `AllowedInstanceTypes`.
         #[inline]
         pub fn set_allowed_instance_types(mut self, value: Option<Vec<String>>) -> Self {
-            self.allowed_instance_types = value;
+            self.0.allowed_instance_types = value;
             self
         }
         /// Sets `ExcludedInstanceTypes`.
         pub fn excluded_instance_types(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.excluded_instance_types = Some(value.into());
+            self.0.excluded_instance_types = Some(value.into());
             self
         }
         /// Sets or clears `ExcludedInstanceTypes`.
@@ -26866,42 +24658,29 @@ pub mod builders {
             mut self,
             value: Option<Vec<String>>,
         ) -> Self {
-            self.excluded_instance_types = value;
+            self.0.excluded_instance_types = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::InstanceRequirements {
-            crate::types::InstanceRequirements {
-                architectures: self.architectures,
-                allowed_instance_types: self.allowed_instance_types,
-                excluded_instance_types: self.excluded_instance_types,
-            }
+            self.0
         }
     }
     /// Builds a [`InvocationCompletedDetails`](crate::types::InvocationCompletedDetails).
     #[cfg(feature = "get-durable-execution-history")]
     #[derive(Clone, Default)]
-    pub struct InvocationCompletedDetailsBuilder {
-        start_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
-        end_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
-        request_id: Option<String>,
-        error: Option<crate::types::EventError>,
-    }
+    pub struct InvocationCompletedDetailsBuilder(
+        crate::types::InvocationCompletedDetails,
+    );
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for InvocationCompletedDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "InvocationCompletedDetailsBuilder",
-                crate::types::InvocationCompletedDetails::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.start_timestamp),
-                    awsdoc_runtime::wire::opt(&self.end_timestamp),
-                    awsdoc_runtime::wire::opt(&self.request_id),
-                    awsdoc_runtime::wire::opt(&self.error),
-                ],
+                &self.0,
             )
         }
     }
@@ -26912,7 +24691,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.start_timestamp = Some(value.into());
+            self.0.start_timestamp = Some(value.into());
             self
         }
         /// Sets or clears `StartTimestamp`.
@@ -26921,7 +24700,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.start_timestamp = value;
+            self.0.start_timestamp = value;
             self
         }
         /// Sets `EndTimestamp`.
@@ -26929,7 +24708,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.end_timestamp = Some(value.into());
+            self.0.end_timestamp = Some(value.into());
             self
         }
         /// Sets or clears `EndTimestamp`.
@@ -26938,61 +24717,51 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.end_timestamp = value;
+            self.0.end_timestamp = value;
             self
         }
         /// Sets `RequestId`.
         pub fn request_id(mut self, value: impl Into<String>) -> Self {
-            self.request_id = Some(value.into());
+            self.0.request_id = Some(value.into());
             self
         }
         /// Sets or clears `RequestId`.
         #[inline]
         pub fn set_request_id(mut self, value: Option<String>) -> Self {
-            self.request_id = value;
+            self.0.request_id = value;
             self
         }
         /// Sets `Error`.
         pub fn error(mut self, value: impl Into<crate::types::EventError>) -> Self {
-            self.error = Some(value.into());
+            self.0.error = Some(value.into());
             self
         }
         /// Sets or clears `Error`.
         #[inline]
         pub fn set_error(mut self, value: Option<crate::types::EventError>) -> Self {
-            self.error = value;
+            self.0.error = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::InvocationCompletedDetails {
-            crate::types::InvocationCompletedDetails {
-                start_timestamp: self.start_timestamp,
-                end_timestamp: self.end_timestamp,
-                request_id: self.request_id,
-                error: self.error,
-            }
+            self.0
         }
     }
     /// Builds a [`KafkaSchemaRegistryAccessConfig`](crate::types::KafkaSchemaRegistryAccessConfig).
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     #[derive(Clone, Default)]
-    pub struct KafkaSchemaRegistryAccessConfigBuilder {
-        r#type: Option<crate::types::KafkaSchemaRegistryAuthType>,
-        uri: Option<String>,
-    }
+    pub struct KafkaSchemaRegistryAccessConfigBuilder(
+        crate::types::KafkaSchemaRegistryAccessConfig,
+    );
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     impl std::fmt::Debug for KafkaSchemaRegistryAccessConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "KafkaSchemaRegistryAccessConfigBuilder",
-                crate::types::KafkaSchemaRegistryAccessConfig::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.r#type),
-                    awsdoc_runtime::wire::opt(&self.uri),
-                ],
+                &self.0,
             )
         }
     }
@@ -27003,7 +24772,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::KafkaSchemaRegistryAuthType>,
         ) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
@@ -27012,54 +24781,38 @@ pub mod builders {
             mut self,
             value: Option<crate::types::KafkaSchemaRegistryAuthType>,
         ) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Sets `URI`.
         pub fn uri(mut self, value: impl Into<String>) -> Self {
-            self.uri = Some(value.into());
+            self.0.uri = Some(value.into());
             self
         }
         /// Sets or clears `URI`.
         #[inline]
         pub fn set_uri(mut self, value: Option<String>) -> Self {
-            self.uri = value;
+            self.0.uri = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::KafkaSchemaRegistryAccessConfig {
-            crate::types::KafkaSchemaRegistryAccessConfig {
-                r#type: self.r#type,
-                uri: self.uri,
-            }
+            self.0
         }
     }
     /// Builds a [`KafkaSchemaRegistryConfig`](crate::types::KafkaSchemaRegistryConfig).
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     #[derive(Clone, Default)]
-    pub struct KafkaSchemaRegistryConfigBuilder {
-        schema_registry_uri: Option<String>,
-        event_record_format: Option<crate::types::SchemaRegistryEventRecordFormat>,
-        access_configs: Option<Vec<crate::types::KafkaSchemaRegistryAccessConfig>>,
-        schema_validation_configs: Option<
-            Vec<crate::types::KafkaSchemaValidationConfig>,
-        >,
-    }
+    pub struct KafkaSchemaRegistryConfigBuilder(crate::types::KafkaSchemaRegistryConfig);
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     impl std::fmt::Debug for KafkaSchemaRegistryConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "KafkaSchemaRegistryConfigBuilder",
-                crate::types::KafkaSchemaRegistryConfig::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.schema_registry_uri),
-                    awsdoc_runtime::wire::opt(&self.event_record_format),
-                    awsdoc_runtime::wire::opt(&self.access_configs),
-                    awsdoc_runtime::wire::opt(&self.schema_validation_configs),
-                ],
+                &self.0,
             )
         }
     }
@@ -27067,13 +24820,13 @@ pub mod builders {
     impl KafkaSchemaRegistryConfigBuilder {
         /// Sets `SchemaRegistryURI`.
         pub fn schema_registry_uri(mut self, value: impl Into<String>) -> Self {
-            self.schema_registry_uri = Some(value.into());
+            self.0.schema_registry_uri = Some(value.into());
             self
         }
         /// Sets or clears `SchemaRegistryURI`.
         #[inline]
         pub fn set_schema_registry_uri(mut self, value: Option<String>) -> Self {
-            self.schema_registry_uri = value;
+            self.0.schema_registry_uri = value;
             self
         }
         /// Sets `EventRecordFormat`.
@@ -27081,7 +24834,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::SchemaRegistryEventRecordFormat>,
         ) -> Self {
-            self.event_record_format = Some(value.into());
+            self.0.event_record_format = Some(value.into());
             self
         }
         /// Sets or clears `EventRecordFormat`.
@@ -27090,7 +24843,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::SchemaRegistryEventRecordFormat>,
         ) -> Self {
-            self.event_record_format = value;
+            self.0.event_record_format = value;
             self
         }
         /// Sets `AccessConfigs`.
@@ -27098,7 +24851,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::KafkaSchemaRegistryAccessConfig>>,
         ) -> Self {
-            self.access_configs = Some(value.into());
+            self.0.access_configs = Some(value.into());
             self
         }
         /// Sets or clears `AccessConfigs`.
@@ -27107,7 +24860,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::KafkaSchemaRegistryAccessConfig>>,
         ) -> Self {
-            self.access_configs = value;
+            self.0.access_configs = value;
             self
         }
         /// Sets `SchemaValidationConfigs`.
@@ -27115,7 +24868,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::KafkaSchemaValidationConfig>>,
         ) -> Self {
-            self.schema_validation_configs = Some(value.into());
+            self.0.schema_validation_configs = Some(value.into());
             self
         }
         /// Sets or clears `SchemaValidationConfigs`.
@@ -27124,35 +24877,29 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::KafkaSchemaValidationConfig>>,
         ) -> Self {
-            self.schema_validation_configs = value;
+            self.0.schema_validation_configs = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::KafkaSchemaRegistryConfig {
-            crate::types::KafkaSchemaRegistryConfig {
-                schema_registry_uri: self.schema_registry_uri,
-                event_record_format: self.event_record_format,
-                access_configs: self.access_configs,
-                schema_validation_configs: self.schema_validation_configs,
-            }
+            self.0
         }
     }
     /// Builds a [`KafkaSchemaValidationConfig`](crate::types::KafkaSchemaValidationConfig).
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     #[derive(Clone, Default)]
-    pub struct KafkaSchemaValidationConfigBuilder {
-        attribute: Option<crate::types::KafkaSchemaValidationAttribute>,
-    }
+    pub struct KafkaSchemaValidationConfigBuilder(
+        crate::types::KafkaSchemaValidationConfig,
+    );
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     impl std::fmt::Debug for KafkaSchemaValidationConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "KafkaSchemaValidationConfigBuilder",
-                crate::types::KafkaSchemaValidationConfig::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.attribute)],
+                &self.0,
             )
         }
     }
@@ -27163,7 +24910,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::KafkaSchemaValidationAttribute>,
         ) -> Self {
-            self.attribute = Some(value.into());
+            self.0.attribute = Some(value.into());
             self
         }
         /// Sets or clears `Attribute`.
@@ -27172,42 +24919,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::KafkaSchemaValidationAttribute>,
         ) -> Self {
-            self.attribute = value;
+            self.0.attribute = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::KafkaSchemaValidationConfig {
-            crate::types::KafkaSchemaValidationConfig {
-                attribute: self.attribute,
-            }
+            self.0
         }
     }
     /// Builds a [`LambdaManagedInstancesCapacityProviderConfig`](crate::types::LambdaManagedInstancesCapacityProviderConfig).
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     #[derive(Clone, Default)]
-    pub struct LambdaManagedInstancesCapacityProviderConfigBuilder {
-        capacity_provider_arn: Option<String>,
-        per_execution_environment_max_concurrency: Option<i32>,
-        execution_environment_memory_gi_b_per_v_cpu: Option<f64>,
-    }
+    pub struct LambdaManagedInstancesCapacityProviderConfigBuilder(
+        crate::types::LambdaManagedInstancesCapacityProviderConfig,
+    );
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for LambdaManagedInstancesCapacityProviderConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "LambdaManagedInstancesCapacityProviderConfigBuilder",
-                crate::types::LambdaManagedInstancesCapacityProviderConfig::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.capacity_provider_arn),
-                    awsdoc_runtime::wire::opt(
-                        &self.per_execution_environment_max_concurrency,
-                    ),
-                    awsdoc_runtime::wire::opt(
-                        &self.execution_environment_memory_gi_b_per_v_cpu,
-                    ),
-                ],
+                &self.0,
             )
         }
     }
@@ -27215,13 +24949,13 @@ pub mod builders {
     impl LambdaManagedInstancesCapacityProviderConfigBuilder {
         /// Sets `CapacityProviderArn`.
         pub fn capacity_provider_arn(mut self, value: impl Into<String>) -> Self {
-            self.capacity_provider_arn = Some(value.into());
+            self.0.capacity_provider_arn = Some(value.into());
             self
         }
         /// Sets or clears `CapacityProviderArn`.
         #[inline]
         pub fn set_capacity_provider_arn(mut self, value: Option<String>) -> Self {
-            self.capacity_provider_arn = value;
+            self.0.capacity_provider_arn = value;
             self
         }
         /// Sets `PerExecutionEnvironmentMaxConcurrency`.
@@ -27229,7 +24963,7 @@ pub mod builders {
             mut self,
             value: impl Into<i32>,
         ) -> Self {
-            self.per_execution_environment_max_concurrency = Some(value.into());
+            self.0.per_execution_environment_max_concurrency = Some(value.into());
             self
         }
         /// Sets or clears `PerExecutionEnvironmentMaxConcurrency`.
@@ -27238,7 +24972,7 @@ pub mod builders {
             mut self,
             value: Option<i32>,
         ) -> Self {
-            self.per_execution_environment_max_concurrency = value;
+            self.0.per_execution_environment_max_concurrency = value;
             self
         }
         /// Sets `ExecutionEnvironmentMemoryGiBPerVCpu`.
@@ -27246,7 +24980,7 @@ pub mod builders {
             mut self,
             value: impl Into<f64>,
         ) -> Self {
-            self.execution_environment_memory_gi_b_per_v_cpu = Some(value.into());
+            self.0.execution_environment_memory_gi_b_per_v_cpu = Some(value.into());
             self
         }
         /// Sets or clears `ExecutionEnvironmentMemoryGiBPerVCpu`.
@@ -27255,7 +24989,7 @@ pub mod builders {
             mut self,
             value: Option<f64>,
         ) -> Self {
-            self.execution_environment_memory_gi_b_per_v_cpu = value;
+            self.0.execution_environment_memory_gi_b_per_v_cpu = value;
             self
         }
         /// Builds the value.
@@ -27263,123 +24997,84 @@ pub mod builders {
         pub fn build(
             self,
         ) -> crate::types::LambdaManagedInstancesCapacityProviderConfig {
-            crate::types::LambdaManagedInstancesCapacityProviderConfig {
-                capacity_provider_arn: self.capacity_provider_arn,
-                per_execution_environment_max_concurrency: self
-                    .per_execution_environment_max_concurrency,
-                execution_environment_memory_gi_b_per_v_cpu: self
-                    .execution_environment_memory_gi_b_per_v_cpu,
-            }
+            self.0
         }
     }
     /// Builds a [`Layer`](crate::types::Layer).
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     #[derive(Clone, Default)]
-    pub struct LayerBuilder {
-        arn: Option<String>,
-        code_size: Option<i64>,
-        signing_profile_version_arn: Option<String>,
-        signing_job_arn: Option<String>,
-    }
+    pub struct LayerBuilder(crate::types::Layer);
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for LayerBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "LayerBuilder",
-                crate::types::Layer::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.arn),
-                    awsdoc_runtime::wire::opt(&self.code_size),
-                    awsdoc_runtime::wire::opt(&self.signing_profile_version_arn),
-                    awsdoc_runtime::wire::opt(&self.signing_job_arn),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "LayerBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl LayerBuilder {
         /// Sets `Arn`.
         pub fn arn(mut self, value: impl Into<String>) -> Self {
-            self.arn = Some(value.into());
+            self.0.arn = Some(value.into());
             self
         }
         /// Sets or clears `Arn`.
         #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
-            self.arn = value;
+            self.0.arn = value;
             self
         }
         /// Sets `CodeSize`.
         pub fn code_size(mut self, value: impl Into<i64>) -> Self {
-            self.code_size = Some(value.into());
+            self.0.code_size = Some(value.into());
             self
         }
         /// Sets or clears `CodeSize`.
         #[inline]
         pub fn set_code_size(mut self, value: Option<i64>) -> Self {
-            self.code_size = value;
+            self.0.code_size = value;
             self
         }
         /// Sets `SigningProfileVersionArn`.
         pub fn signing_profile_version_arn(mut self, value: impl Into<String>) -> Self {
-            self.signing_profile_version_arn = Some(value.into());
+            self.0.signing_profile_version_arn = Some(value.into());
             self
         }
         /// Sets or clears `SigningProfileVersionArn`.
         #[inline]
         pub fn set_signing_profile_version_arn(mut self, value: Option<String>) -> Self {
-            self.signing_profile_version_arn = value;
+            self.0.signing_profile_version_arn = value;
             self
         }
         /// Sets `SigningJobArn`.
         pub fn signing_job_arn(mut self, value: impl Into<String>) -> Self {
-            self.signing_job_arn = Some(value.into());
+            self.0.signing_job_arn = Some(value.into());
             self
         }
         /// Sets or clears `SigningJobArn`.
         #[inline]
         pub fn set_signing_job_arn(mut self, value: Option<String>) -> Self {
-            self.signing_job_arn = value;
+            self.0.signing_job_arn = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Layer {
-            crate::types::Layer {
-                arn: self.arn,
-                code_size: self.code_size,
-                signing_profile_version_arn: self.signing_profile_version_arn,
-                signing_job_arn: self.signing_job_arn,
-            }
+            self.0
         }
     }
     /// Builds a [`LayerVersionContentInput`](crate::types::LayerVersionContentInput).
     #[cfg(feature = "publish-layer-version")]
     #[derive(Clone, Default)]
-    pub struct LayerVersionContentInputBuilder {
-        s3_bucket: Option<String>,
-        s3_key: Option<String>,
-        s3_object_version: Option<String>,
-        s3_object_storage_mode: Option<crate::types::S3ObjectStorageMode>,
-        zip_file: Option<awsdoc_runtime::Blob>,
-    }
+    pub struct LayerVersionContentInputBuilder(crate::types::LayerVersionContentInput);
     #[cfg(feature = "publish-layer-version")]
     impl std::fmt::Debug for LayerVersionContentInputBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "LayerVersionContentInputBuilder",
-                crate::types::LayerVersionContentInput::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.s3_bucket),
-                    awsdoc_runtime::wire::opt(&self.s3_key),
-                    awsdoc_runtime::wire::opt(&self.s3_object_version),
-                    awsdoc_runtime::wire::opt(&self.s3_object_storage_mode),
-                    awsdoc_runtime::wire::opt(&self.zip_file),
-                ],
+                &self.0,
             )
         }
     }
@@ -27387,35 +25082,35 @@ pub mod builders {
     impl LayerVersionContentInputBuilder {
         /// Sets `S3Bucket`.
         pub fn s3_bucket(mut self, value: impl Into<String>) -> Self {
-            self.s3_bucket = Some(value.into());
+            self.0.s3_bucket = Some(value.into());
             self
         }
         /// Sets or clears `S3Bucket`.
         #[inline]
         pub fn set_s3_bucket(mut self, value: Option<String>) -> Self {
-            self.s3_bucket = value;
+            self.0.s3_bucket = value;
             self
         }
         /// Sets `S3Key`.
         pub fn s3_key(mut self, value: impl Into<String>) -> Self {
-            self.s3_key = Some(value.into());
+            self.0.s3_key = Some(value.into());
             self
         }
         /// Sets or clears `S3Key`.
         #[inline]
         pub fn set_s3_key(mut self, value: Option<String>) -> Self {
-            self.s3_key = value;
+            self.0.s3_key = value;
             self
         }
         /// Sets `S3ObjectVersion`.
         pub fn s3_object_version(mut self, value: impl Into<String>) -> Self {
-            self.s3_object_version = Some(value.into());
+            self.0.s3_object_version = Some(value.into());
             self
         }
         /// Sets or clears `S3ObjectVersion`.
         #[inline]
         pub fn set_s3_object_version(mut self, value: Option<String>) -> Self {
-            self.s3_object_version = value;
+            self.0.s3_object_version = value;
             self
         }
         /// Sets `S3ObjectStorageMode`.
@@ -27423,7 +25118,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::S3ObjectStorageMode>,
         ) -> Self {
-            self.s3_object_storage_mode = Some(value.into());
+            self.0.s3_object_storage_mode = Some(value.into());
             self
         }
         /// Sets or clears `S3ObjectStorageMode`.
@@ -27432,59 +25127,38 @@ pub mod builders {
             mut self,
             value: Option<crate::types::S3ObjectStorageMode>,
         ) -> Self {
-            self.s3_object_storage_mode = value;
+            self.0.s3_object_storage_mode = value;
             self
         }
         /// Sets `ZipFile`.
         pub fn zip_file(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
-            self.zip_file = Some(value.into());
+            self.0.zip_file = Some(value.into());
             self
         }
         /// Sets or clears `ZipFile`.
         #[inline]
         pub fn set_zip_file(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
-            self.zip_file = value;
+            self.0.zip_file = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::LayerVersionContentInput {
-            crate::types::LayerVersionContentInput {
-                s3_bucket: self.s3_bucket,
-                s3_key: self.s3_key,
-                s3_object_version: self.s3_object_version,
-                s3_object_storage_mode: self.s3_object_storage_mode,
-                zip_file: self.zip_file,
-            }
+            self.0
         }
     }
     /// Builds a [`LayerVersionContentOutput`](crate::types::LayerVersionContentOutput).
     #[cfg(any(feature = "get-layer-version", feature = "get-layer-version-by-arn", feature = "publish-layer-version"))]
     #[derive(Clone, Default)]
-    pub struct LayerVersionContentOutputBuilder {
-        location: Option<String>,
-        code_sha256: Option<String>,
-        code_size: Option<i64>,
-        signing_profile_version_arn: Option<String>,
-        signing_job_arn: Option<String>,
-        resolved_s3_object: Option<crate::types::ResolvedS3Object>,
-    }
+    pub struct LayerVersionContentOutputBuilder(crate::types::LayerVersionContentOutput);
     #[cfg(any(feature = "get-layer-version", feature = "get-layer-version-by-arn", feature = "publish-layer-version"))]
     impl std::fmt::Debug for LayerVersionContentOutputBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "LayerVersionContentOutputBuilder",
-                crate::types::LayerVersionContentOutput::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.location),
-                    awsdoc_runtime::wire::opt(&self.code_sha256),
-                    awsdoc_runtime::wire::opt(&self.code_size),
-                    awsdoc_runtime::wire::opt(&self.signing_profile_version_arn),
-                    awsdoc_runtime::wire::opt(&self.signing_job_arn),
-                    awsdoc_runtime::wire::opt(&self.resolved_s3_object),
-                ],
+                &self.0,
             )
         }
     }
@@ -27492,57 +25166,57 @@ pub mod builders {
     impl LayerVersionContentOutputBuilder {
         /// Sets `Location`.
         pub fn location(mut self, value: impl Into<String>) -> Self {
-            self.location = Some(value.into());
+            self.0.location = Some(value.into());
             self
         }
         /// Sets or clears `Location`.
         #[inline]
         pub fn set_location(mut self, value: Option<String>) -> Self {
-            self.location = value;
+            self.0.location = value;
             self
         }
         /// Sets `CodeSha256`.
         pub fn code_sha256(mut self, value: impl Into<String>) -> Self {
-            self.code_sha256 = Some(value.into());
+            self.0.code_sha256 = Some(value.into());
             self
         }
         /// Sets or clears `CodeSha256`.
         #[inline]
         pub fn set_code_sha256(mut self, value: Option<String>) -> Self {
-            self.code_sha256 = value;
+            self.0.code_sha256 = value;
             self
         }
         /// Sets `CodeSize`.
         pub fn code_size(mut self, value: impl Into<i64>) -> Self {
-            self.code_size = Some(value.into());
+            self.0.code_size = Some(value.into());
             self
         }
         /// Sets or clears `CodeSize`.
         #[inline]
         pub fn set_code_size(mut self, value: Option<i64>) -> Self {
-            self.code_size = value;
+            self.0.code_size = value;
             self
         }
         /// Sets `SigningProfileVersionArn`.
         pub fn signing_profile_version_arn(mut self, value: impl Into<String>) -> Self {
-            self.signing_profile_version_arn = Some(value.into());
+            self.0.signing_profile_version_arn = Some(value.into());
             self
         }
         /// Sets or clears `SigningProfileVersionArn`.
         #[inline]
         pub fn set_signing_profile_version_arn(mut self, value: Option<String>) -> Self {
-            self.signing_profile_version_arn = value;
+            self.0.signing_profile_version_arn = value;
             self
         }
         /// Sets `SigningJobArn`.
         pub fn signing_job_arn(mut self, value: impl Into<String>) -> Self {
-            self.signing_job_arn = Some(value.into());
+            self.0.signing_job_arn = Some(value.into());
             self
         }
         /// Sets or clears `SigningJobArn`.
         #[inline]
         pub fn set_signing_job_arn(mut self, value: Option<String>) -> Self {
-            self.signing_job_arn = value;
+            self.0.signing_job_arn = value;
             self
         }
         /// Sets `ResolvedS3Object`.
@@ -27550,7 +25224,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ResolvedS3Object>,
         ) -> Self {
-            self.resolved_s3_object = Some(value.into());
+            self.0.resolved_s3_object = Some(value.into());
             self
         }
         /// Sets or clears `ResolvedS3Object`.
@@ -27559,51 +25233,27 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ResolvedS3Object>,
         ) -> Self {
-            self.resolved_s3_object = value;
+            self.0.resolved_s3_object = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::LayerVersionContentOutput {
-            crate::types::LayerVersionContentOutput {
-                location: self.location,
-                code_sha256: self.code_sha256,
-                code_size: self.code_size,
-                signing_profile_version_arn: self.signing_profile_version_arn,
-                signing_job_arn: self.signing_job_arn,
-                resolved_s3_object: self.resolved_s3_object,
-            }
+            self.0
         }
     }
     /// Builds a [`LayerVersionsListItem`](crate::types::LayerVersionsListItem).
     #[cfg(any(feature = "list-layer-versions", feature = "list-layers"))]
     #[derive(Clone, Default)]
-    pub struct LayerVersionsListItemBuilder {
-        layer_version_arn: Option<String>,
-        version: Option<i64>,
-        description: Option<String>,
-        created_date: Option<String>,
-        compatible_architectures: Option<Vec<crate::types::Architecture>>,
-        compatible_runtimes: Option<Vec<crate::types::Runtime>>,
-        license_info: Option<String>,
-    }
+    pub struct LayerVersionsListItemBuilder(crate::types::LayerVersionsListItem);
     #[cfg(any(feature = "list-layer-versions", feature = "list-layers"))]
     impl std::fmt::Debug for LayerVersionsListItemBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "LayerVersionsListItemBuilder",
-                crate::types::LayerVersionsListItem::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.layer_version_arn),
-                    awsdoc_runtime::wire::opt(&self.version),
-                    awsdoc_runtime::wire::opt(&self.description),
-                    awsdoc_runtime::wire::opt(&self.created_date),
-                    awsdoc_runtime::wire::opt(&self.compatible_architectures),
-                    awsdoc_runtime::wire::opt(&self.compatible_runtimes),
-                    awsdoc_runtime::wire::opt(&self.license_info),
-                ],
+                &self.0,
             )
         }
     }
@@ -27611,46 +25261,46 @@ pub mod builders {
     impl LayerVersionsListItemBuilder {
         /// Sets `LayerVersionArn`.
         pub fn layer_version_arn(mut self, value: impl Into<String>) -> Self {
-            self.layer_version_arn = Some(value.into());
+            self.0.layer_version_arn = Some(value.into());
             self
         }
         /// Sets or clears `LayerVersionArn`.
         #[inline]
         pub fn set_layer_version_arn(mut self, value: Option<String>) -> Self {
-            self.layer_version_arn = value;
+            self.0.layer_version_arn = value;
             self
         }
         /// Sets `Version`.
         pub fn version(mut self, value: impl Into<i64>) -> Self {
-            self.version = Some(value.into());
+            self.0.version = Some(value.into());
             self
         }
         /// Sets or clears `Version`.
         #[inline]
         pub fn set_version(mut self, value: Option<i64>) -> Self {
-            self.version = value;
+            self.0.version = value;
             self
         }
         /// Sets `Description`.
         pub fn description(mut self, value: impl Into<String>) -> Self {
-            self.description = Some(value.into());
+            self.0.description = Some(value.into());
             self
         }
         /// Sets or clears `Description`.
         #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
-            self.description = value;
+            self.0.description = value;
             self
         }
         /// Sets `CreatedDate`.
         pub fn created_date(mut self, value: impl Into<String>) -> Self {
-            self.created_date = Some(value.into());
+            self.0.created_date = Some(value.into());
             self
         }
         /// Sets or clears `CreatedDate`.
         #[inline]
         pub fn set_created_date(mut self, value: Option<String>) -> Self {
-            self.created_date = value;
+            self.0.created_date = value;
             self
         }
         /// Sets `CompatibleArchitectures`.
@@ -27658,7 +25308,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::Architecture>>,
         ) -> Self {
-            self.compatible_architectures = Some(value.into());
+            self.0.compatible_architectures = Some(value.into());
             self
         }
         /// Sets or clears `CompatibleArchitectures`.
@@ -27667,7 +25317,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::Architecture>>,
         ) -> Self {
-            self.compatible_architectures = value;
+            self.0.compatible_architectures = value;
             self
         }
         /// Sets `CompatibleRuntimes`.
@@ -27675,7 +25325,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::Runtime>>,
         ) -> Self {
-            self.compatible_runtimes = Some(value.into());
+            self.0.compatible_runtimes = Some(value.into());
             self
         }
         /// Sets or clears `CompatibleRuntimes`.
@@ -27684,80 +25334,59 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::Runtime>>,
         ) -> Self {
-            self.compatible_runtimes = value;
+            self.0.compatible_runtimes = value;
             self
         }
         /// Sets `LicenseInfo`.
         pub fn license_info(mut self, value: impl Into<String>) -> Self {
-            self.license_info = Some(value.into());
+            self.0.license_info = Some(value.into());
             self
         }
         /// Sets or clears `LicenseInfo`.
         #[inline]
         pub fn set_license_info(mut self, value: Option<String>) -> Self {
-            self.license_info = value;
+            self.0.license_info = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::LayerVersionsListItem {
-            crate::types::LayerVersionsListItem {
-                layer_version_arn: self.layer_version_arn,
-                version: self.version,
-                description: self.description,
-                created_date: self.created_date,
-                compatible_architectures: self.compatible_architectures,
-                compatible_runtimes: self.compatible_runtimes,
-                license_info: self.license_info,
-            }
+            self.0
         }
     }
     /// Builds a [`LayersListItem`](crate::types::LayersListItem).
     #[cfg(feature = "list-layers")]
     #[derive(Clone, Default)]
-    pub struct LayersListItemBuilder {
-        layer_name: Option<String>,
-        layer_arn: Option<String>,
-        latest_matching_version: Option<crate::types::LayerVersionsListItem>,
-    }
+    pub struct LayersListItemBuilder(crate::types::LayersListItem);
     #[cfg(feature = "list-layers")]
     impl std::fmt::Debug for LayersListItemBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "LayersListItemBuilder",
-                crate::types::LayersListItem::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.layer_name),
-                    awsdoc_runtime::wire::opt(&self.layer_arn),
-                    awsdoc_runtime::wire::opt(&self.latest_matching_version),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "LayersListItemBuilder", &self.0)
         }
     }
     #[cfg(feature = "list-layers")]
     impl LayersListItemBuilder {
         /// Sets `LayerName`.
         pub fn layer_name(mut self, value: impl Into<String>) -> Self {
-            self.layer_name = Some(value.into());
+            self.0.layer_name = Some(value.into());
             self
         }
         /// Sets or clears `LayerName`.
         #[inline]
         pub fn set_layer_name(mut self, value: Option<String>) -> Self {
-            self.layer_name = value;
+            self.0.layer_name = value;
             self
         }
         /// Sets `LayerArn`.
         pub fn layer_arn(mut self, value: impl Into<String>) -> Self {
-            self.layer_arn = Some(value.into());
+            self.0.layer_arn = Some(value.into());
             self
         }
         /// Sets or clears `LayerArn`.
         #[inline]
         pub fn set_layer_arn(mut self, value: Option<String>) -> Self {
-            self.layer_arn = value;
+            self.0.layer_arn = value;
             self
         }
         /// Sets `LatestMatchingVersion`.
@@ -27765,7 +25394,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::LayerVersionsListItem>,
         ) -> Self {
-            self.latest_matching_version = Some(value.into());
+            self.0.latest_matching_version = Some(value.into());
             self
         }
         /// Sets or clears `LatestMatchingVersion`.
@@ -27774,56 +25403,37 @@ pub mod builders {
             mut self,
             value: Option<crate::types::LayerVersionsListItem>,
         ) -> Self {
-            self.latest_matching_version = value;
+            self.0.latest_matching_version = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::LayersListItem {
-            crate::types::LayersListItem {
-                layer_name: self.layer_name,
-                layer_arn: self.layer_arn,
-                latest_matching_version: self.latest_matching_version,
-            }
+            self.0
         }
     }
     /// Builds a [`LoggingConfig`](crate::types::LoggingConfig).
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     #[derive(Clone, Default)]
-    pub struct LoggingConfigBuilder {
-        log_format: Option<crate::types::LogFormat>,
-        application_log_level: Option<crate::types::ApplicationLogLevel>,
-        system_log_level: Option<crate::types::SystemLogLevel>,
-        log_group: Option<String>,
-    }
+    pub struct LoggingConfigBuilder(crate::types::LoggingConfig);
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for LoggingConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "LoggingConfigBuilder",
-                crate::types::LoggingConfig::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.log_format),
-                    awsdoc_runtime::wire::opt(&self.application_log_level),
-                    awsdoc_runtime::wire::opt(&self.system_log_level),
-                    awsdoc_runtime::wire::opt(&self.log_group),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "LoggingConfigBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl LoggingConfigBuilder {
         /// Sets `LogFormat`.
         pub fn log_format(mut self, value: impl Into<crate::types::LogFormat>) -> Self {
-            self.log_format = Some(value.into());
+            self.0.log_format = Some(value.into());
             self
         }
         /// Sets or clears `LogFormat`.
         #[inline]
         pub fn set_log_format(mut self, value: Option<crate::types::LogFormat>) -> Self {
-            self.log_format = value;
+            self.0.log_format = value;
             self
         }
         /// Sets `ApplicationLogLevel`.
@@ -27831,7 +25441,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ApplicationLogLevel>,
         ) -> Self {
-            self.application_log_level = Some(value.into());
+            self.0.application_log_level = Some(value.into());
             self
         }
         /// Sets or clears `ApplicationLogLevel`.
@@ -27840,7 +25450,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ApplicationLogLevel>,
         ) -> Self {
-            self.application_log_level = value;
+            self.0.application_log_level = value;
             self
         }
         /// Sets `SystemLogLevel`.
@@ -27848,7 +25458,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::SystemLogLevel>,
         ) -> Self {
-            self.system_log_level = Some(value.into());
+            self.0.system_log_level = Some(value.into());
             self
         }
         /// Sets or clears `SystemLogLevel`.
@@ -27857,210 +25467,152 @@ pub mod builders {
             mut self,
             value: Option<crate::types::SystemLogLevel>,
         ) -> Self {
-            self.system_log_level = value;
+            self.0.system_log_level = value;
             self
         }
         /// Sets `LogGroup`.
         pub fn log_group(mut self, value: impl Into<String>) -> Self {
-            self.log_group = Some(value.into());
+            self.0.log_group = Some(value.into());
             self
         }
         /// Sets or clears `LogGroup`.
         #[inline]
         pub fn set_log_group(mut self, value: Option<String>) -> Self {
-            self.log_group = value;
+            self.0.log_group = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::LoggingConfig {
-            crate::types::LoggingConfig {
-                log_format: self.log_format,
-                application_log_level: self.application_log_level,
-                system_log_level: self.system_log_level,
-                log_group: self.log_group,
-            }
+            self.0
         }
     }
     /// Builds a [`OnFailure`](crate::types::OnFailure).
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "get-function-event-invoke-config", feature = "list-event-source-mappings", feature = "list-function-event-invoke-configs", feature = "put-function-event-invoke-config", feature = "update-event-source-mapping", feature = "update-function-event-invoke-config"))]
     #[derive(Clone, Default)]
-    pub struct OnFailureBuilder {
-        destination: Option<String>,
-    }
+    pub struct OnFailureBuilder(crate::types::OnFailure);
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "get-function-event-invoke-config", feature = "list-event-source-mappings", feature = "list-function-event-invoke-configs", feature = "put-function-event-invoke-config", feature = "update-event-source-mapping", feature = "update-function-event-invoke-config"))]
     impl std::fmt::Debug for OnFailureBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "OnFailureBuilder",
-                crate::types::OnFailure::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.destination)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "OnFailureBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "get-function-event-invoke-config", feature = "list-event-source-mappings", feature = "list-function-event-invoke-configs", feature = "put-function-event-invoke-config", feature = "update-event-source-mapping", feature = "update-function-event-invoke-config"))]
     impl OnFailureBuilder {
         /// Sets `Destination`.
         pub fn destination(mut self, value: impl Into<String>) -> Self {
-            self.destination = Some(value.into());
+            self.0.destination = Some(value.into());
             self
         }
         /// Sets or clears `Destination`.
         #[inline]
         pub fn set_destination(mut self, value: Option<String>) -> Self {
-            self.destination = value;
+            self.0.destination = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::OnFailure {
-            crate::types::OnFailure {
-                destination: self.destination,
-            }
+            self.0
         }
     }
     /// Builds a [`OnSuccess`](crate::types::OnSuccess).
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "get-function-event-invoke-config", feature = "list-event-source-mappings", feature = "list-function-event-invoke-configs", feature = "put-function-event-invoke-config", feature = "update-event-source-mapping", feature = "update-function-event-invoke-config"))]
     #[derive(Clone, Default)]
-    pub struct OnSuccessBuilder {
-        destination: Option<String>,
-    }
+    pub struct OnSuccessBuilder(crate::types::OnSuccess);
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "get-function-event-invoke-config", feature = "list-event-source-mappings", feature = "list-function-event-invoke-configs", feature = "put-function-event-invoke-config", feature = "update-event-source-mapping", feature = "update-function-event-invoke-config"))]
     impl std::fmt::Debug for OnSuccessBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "OnSuccessBuilder",
-                crate::types::OnSuccess::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.destination)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "OnSuccessBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "get-function-event-invoke-config", feature = "list-event-source-mappings", feature = "list-function-event-invoke-configs", feature = "put-function-event-invoke-config", feature = "update-event-source-mapping", feature = "update-function-event-invoke-config"))]
     impl OnSuccessBuilder {
         /// Sets `Destination`.
         pub fn destination(mut self, value: impl Into<String>) -> Self {
-            self.destination = Some(value.into());
+            self.0.destination = Some(value.into());
             self
         }
         /// Sets or clears `Destination`.
         #[inline]
         pub fn set_destination(mut self, value: Option<String>) -> Self {
-            self.destination = value;
+            self.0.destination = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::OnSuccess {
-            crate::types::OnSuccess {
-                destination: self.destination,
-            }
+            self.0
         }
     }
     /// Builds a [`Operation`](crate::types::Operation).
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
     #[derive(Clone, Default)]
-    pub struct OperationBuilder {
-        id: Option<String>,
-        parent_id: Option<String>,
-        name: Option<String>,
-        r#type: Option<crate::types::OperationType>,
-        sub_type: Option<String>,
-        start_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
-        end_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
-        status: Option<crate::types::OperationStatus>,
-        execution_details: Option<crate::types::ExecutionDetails>,
-        context_details: Option<crate::types::ContextDetails>,
-        step_details: Option<crate::types::StepDetails>,
-        wait_details: Option<crate::types::WaitDetails>,
-        callback_details: Option<crate::types::CallbackDetails>,
-        chained_invoke_details: Option<crate::types::ChainedInvokeDetails>,
-    }
+    pub struct OperationBuilder(crate::types::Operation);
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
     impl std::fmt::Debug for OperationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "OperationBuilder",
-                crate::types::Operation::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.id),
-                    awsdoc_runtime::wire::opt(&self.parent_id),
-                    awsdoc_runtime::wire::opt(&self.name),
-                    awsdoc_runtime::wire::opt(&self.r#type),
-                    awsdoc_runtime::wire::opt(&self.sub_type),
-                    awsdoc_runtime::wire::opt(&self.start_timestamp),
-                    awsdoc_runtime::wire::opt(&self.end_timestamp),
-                    awsdoc_runtime::wire::opt(&self.status),
-                    awsdoc_runtime::wire::opt(&self.execution_details),
-                    awsdoc_runtime::wire::opt(&self.context_details),
-                    awsdoc_runtime::wire::opt(&self.step_details),
-                    awsdoc_runtime::wire::opt(&self.wait_details),
-                    awsdoc_runtime::wire::opt(&self.callback_details),
-                    awsdoc_runtime::wire::opt(&self.chained_invoke_details),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "OperationBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
     impl OperationBuilder {
         /// Sets `Id`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+            self.0.id = Some(value.into());
             self
         }
         /// Sets or clears `Id`.
         #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
-            self.id = value;
+            self.0.id = value;
             self
         }
         /// Sets `ParentId`.
         pub fn parent_id(mut self, value: impl Into<String>) -> Self {
-            self.parent_id = Some(value.into());
+            self.0.parent_id = Some(value.into());
             self
         }
         /// Sets or clears `ParentId`.
         #[inline]
         pub fn set_parent_id(mut self, value: Option<String>) -> Self {
-            self.parent_id = value;
+            self.0.parent_id = value;
             self
         }
         /// Sets `Name`.
         pub fn name(mut self, value: impl Into<String>) -> Self {
-            self.name = Some(value.into());
+            self.0.name = Some(value.into());
             self
         }
         /// Sets or clears `Name`.
         #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
-            self.name = value;
+            self.0.name = value;
             self
         }
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<crate::types::OperationType>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<crate::types::OperationType>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Sets `SubType`.
         pub fn sub_type(mut self, value: impl Into<String>) -> Self {
-            self.sub_type = Some(value.into());
+            self.0.sub_type = Some(value.into());
             self
         }
         /// Sets or clears `SubType`.
         #[inline]
         pub fn set_sub_type(mut self, value: Option<String>) -> Self {
-            self.sub_type = value;
+            self.0.sub_type = value;
             self
         }
         /// Sets `StartTimestamp`.
@@ -28068,7 +25620,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.start_timestamp = Some(value.into());
+            self.0.start_timestamp = Some(value.into());
             self
         }
         /// Sets or clears `StartTimestamp`.
@@ -28077,7 +25629,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.start_timestamp = value;
+            self.0.start_timestamp = value;
             self
         }
         /// Sets `EndTimestamp`.
@@ -28085,7 +25637,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.end_timestamp = Some(value.into());
+            self.0.end_timestamp = Some(value.into());
             self
         }
         /// Sets or clears `EndTimestamp`.
@@ -28094,7 +25646,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.end_timestamp = value;
+            self.0.end_timestamp = value;
             self
         }
         /// Sets `Status`.
@@ -28102,7 +25654,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::OperationStatus>,
         ) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `Status`.
@@ -28111,7 +25663,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::OperationStatus>,
         ) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Sets `ExecutionDetails`.
@@ -28119,7 +25671,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ExecutionDetails>,
         ) -> Self {
-            self.execution_details = Some(value.into());
+            self.0.execution_details = Some(value.into());
             self
         }
         /// Sets or clears `ExecutionDetails`.
@@ -28128,7 +25680,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ExecutionDetails>,
         ) -> Self {
-            self.execution_details = value;
+            self.0.execution_details = value;
             self
         }
         /// Sets `ContextDetails`.
@@ -28136,7 +25688,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ContextDetails>,
         ) -> Self {
-            self.context_details = Some(value.into());
+            self.0.context_details = Some(value.into());
             self
         }
         /// Sets or clears `ContextDetails`.
@@ -28145,7 +25697,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ContextDetails>,
         ) -> Self {
-            self.context_details = value;
+            self.0.context_details = value;
             self
         }
         /// Sets `StepDetails`.
@@ -28153,7 +25705,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StepDetails>,
         ) -> Self {
-            self.step_details = Some(value.into());
+            self.0.step_details = Some(value.into());
             self
         }
         /// Sets or clears `StepDetails`.
@@ -28162,7 +25714,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StepDetails>,
         ) -> Self {
-            self.step_details = value;
+            self.0.step_details = value;
             self
         }
         /// Sets `WaitDetails`.
@@ -28170,7 +25722,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::WaitDetails>,
         ) -> Self {
-            self.wait_details = Some(value.into());
+            self.0.wait_details = Some(value.into());
             self
         }
         /// Sets or clears `WaitDetails`.
@@ -28179,7 +25731,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::WaitDetails>,
         ) -> Self {
-            self.wait_details = value;
+            self.0.wait_details = value;
             self
         }
         /// Sets `CallbackDetails`.
@@ -28187,7 +25739,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::CallbackDetails>,
         ) -> Self {
-            self.callback_details = Some(value.into());
+            self.0.callback_details = Some(value.into());
             self
         }
         /// Sets or clears `CallbackDetails`.
@@ -28196,7 +25748,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::CallbackDetails>,
         ) -> Self {
-            self.callback_details = value;
+            self.0.callback_details = value;
             self
         }
         /// Sets `ChainedInvokeDetails`.
@@ -28204,7 +25756,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ChainedInvokeDetails>,
         ) -> Self {
-            self.chained_invoke_details = Some(value.into());
+            self.0.chained_invoke_details = Some(value.into());
             self
         }
         /// Sets or clears `ChainedInvokeDetails`.
@@ -28213,28 +25765,13 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ChainedInvokeDetails>,
         ) -> Self {
-            self.chained_invoke_details = value;
+            self.0.chained_invoke_details = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Operation {
-            crate::types::Operation {
-                id: self.id,
-                parent_id: self.parent_id,
-                name: self.name,
-                r#type: self.r#type,
-                sub_type: self.sub_type,
-                start_timestamp: self.start_timestamp,
-                end_timestamp: self.end_timestamp,
-                status: self.status,
-                execution_details: self.execution_details,
-                context_details: self.context_details,
-                step_details: self.step_details,
-                wait_details: self.wait_details,
-                callback_details: self.callback_details,
-                chained_invoke_details: self.chained_invoke_details,
-            }
+            self.0
         }
     }
     /// Builds a [`OperationUpdate`](crate::types::OperationUpdate).
@@ -28500,25 +26037,12 @@ pub mod builders {
     /// Builds a [`PauseDetails`](crate::types::PauseDetails).
     #[cfg(feature = "get-durable-execution")]
     #[derive(Clone, Default)]
-    pub struct PauseDetailsBuilder {
-        pause_request_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
-        reason: Option<String>,
-        execution_timeout_paused: Option<bool>,
-    }
+    pub struct PauseDetailsBuilder(crate::types::PauseDetails);
     #[cfg(feature = "get-durable-execution")]
     impl std::fmt::Debug for PauseDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "PauseDetailsBuilder",
-                crate::types::PauseDetails::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.pause_request_timestamp),
-                    awsdoc_runtime::wire::opt(&self.reason),
-                    awsdoc_runtime::wire::opt(&self.execution_timeout_paused),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "PauseDetailsBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-durable-execution")]
@@ -28528,7 +26052,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.pause_request_timestamp = Some(value.into());
+            self.0.pause_request_timestamp = Some(value.into());
             self
         }
         /// Sets or clears `PauseRequestTimestamp`.
@@ -28537,61 +26061,46 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.pause_request_timestamp = value;
+            self.0.pause_request_timestamp = value;
             self
         }
         /// Sets `Reason`.
         pub fn reason(mut self, value: impl Into<String>) -> Self {
-            self.reason = Some(value.into());
+            self.0.reason = Some(value.into());
             self
         }
         /// Sets or clears `Reason`.
         #[inline]
         pub fn set_reason(mut self, value: Option<String>) -> Self {
-            self.reason = value;
+            self.0.reason = value;
             self
         }
         /// Sets `ExecutionTimeoutPaused`.
         pub fn execution_timeout_paused(mut self, value: impl Into<bool>) -> Self {
-            self.execution_timeout_paused = Some(value.into());
+            self.0.execution_timeout_paused = Some(value.into());
             self
         }
         /// Sets or clears `ExecutionTimeoutPaused`.
         #[inline]
         pub fn set_execution_timeout_paused(mut self, value: Option<bool>) -> Self {
-            self.execution_timeout_paused = value;
+            self.0.execution_timeout_paused = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::PauseDetails {
-            crate::types::PauseDetails {
-                pause_request_timestamp: self.pause_request_timestamp,
-                reason: self.reason,
-                execution_timeout_paused: self.execution_timeout_paused,
-            }
+            self.0
         }
     }
     /// Builds a [`PropagateTags`](crate::types::PropagateTags).
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
     #[derive(Clone, Default)]
-    pub struct PropagateTagsBuilder {
-        mode: Option<crate::types::PropagateTagsMode>,
-        explicit_tags: Option<std::collections::BTreeMap<String, String>>,
-    }
+    pub struct PropagateTagsBuilder(crate::types::PropagateTags);
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
     impl std::fmt::Debug for PropagateTagsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "PropagateTagsBuilder",
-                crate::types::PropagateTags::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.mode),
-                    awsdoc_runtime::wire::opt(&self.explicit_tags),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "PropagateTagsBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
@@ -28601,7 +26110,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::PropagateTagsMode>,
         ) -> Self {
-            self.mode = Some(value.into());
+            self.0.mode = Some(value.into());
             self
         }
         /// Sets or clears `Mode`.
@@ -28610,7 +26119,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::PropagateTagsMode>,
         ) -> Self {
-            self.mode = value;
+            self.0.mode = value;
             self
         }
         /// Sets `ExplicitTags`.
@@ -28618,7 +26127,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.explicit_tags = Some(value.into());
+            self.0.explicit_tags = Some(value.into());
             self
         }
         /// Sets or clears `ExplicitTags`.
@@ -28627,53 +26136,29 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.explicit_tags = value;
+            self.0.explicit_tags = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::PropagateTags {
-            crate::types::PropagateTags {
-                mode: self.mode,
-                explicit_tags: self.explicit_tags,
-            }
+            self.0
         }
     }
     /// Builds a [`ProvisionedConcurrencyConfigListItem`](crate::types::ProvisionedConcurrencyConfigListItem).
     #[cfg(feature = "list-provisioned-concurrency-configs")]
     #[derive(Clone, Default)]
-    pub struct ProvisionedConcurrencyConfigListItemBuilder {
-        function_arn: Option<String>,
-        requested_provisioned_concurrent_executions: Option<i32>,
-        available_provisioned_concurrent_executions: Option<i32>,
-        allocated_provisioned_concurrent_executions: Option<i32>,
-        status: Option<crate::types::ProvisionedConcurrencyStatusEnum>,
-        status_reason: Option<String>,
-        last_modified: Option<String>,
-    }
+    pub struct ProvisionedConcurrencyConfigListItemBuilder(
+        crate::types::ProvisionedConcurrencyConfigListItem,
+    );
     #[cfg(feature = "list-provisioned-concurrency-configs")]
     impl std::fmt::Debug for ProvisionedConcurrencyConfigListItemBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ProvisionedConcurrencyConfigListItemBuilder",
-                crate::types::ProvisionedConcurrencyConfigListItem::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.function_arn),
-                    awsdoc_runtime::wire::opt(
-                        &self.requested_provisioned_concurrent_executions,
-                    ),
-                    awsdoc_runtime::wire::opt(
-                        &self.available_provisioned_concurrent_executions,
-                    ),
-                    awsdoc_runtime::wire::opt(
-                        &self.allocated_provisioned_concurrent_executions,
-                    ),
-                    awsdoc_runtime::wire::opt(&self.status),
-                    awsdoc_runtime::wire::opt(&self.status_reason),
-                    awsdoc_runtime::wire::opt(&self.last_modified),
-                ],
+                &self.0,
             )
         }
     }
@@ -28681,13 +26166,13 @@ pub mod builders {
     impl ProvisionedConcurrencyConfigListItemBuilder {
         /// Sets `FunctionArn`.
         pub fn function_arn(mut self, value: impl Into<String>) -> Self {
-            self.function_arn = Some(value.into());
+            self.0.function_arn = Some(value.into());
             self
         }
         /// Sets or clears `FunctionArn`.
         #[inline]
         pub fn set_function_arn(mut self, value: Option<String>) -> Self {
-            self.function_arn = value;
+            self.0.function_arn = value;
             self
         }
         /// Sets `RequestedProvisionedConcurrentExecutions`.
@@ -28695,7 +26180,7 @@ pub mod builders {
             mut self,
             value: impl Into<i32>,
         ) -> Self {
-            self.requested_provisioned_concurrent_executions = Some(value.into());
+            self.0.requested_provisioned_concurrent_executions = Some(value.into());
             self
         }
         /// Sets or clears `RequestedProvisionedConcurrentExecutions`.
@@ -28704,7 +26189,7 @@ pub mod builders {
             mut self,
             value: Option<i32>,
         ) -> Self {
-            self.requested_provisioned_concurrent_executions = value;
+            self.0.requested_provisioned_concurrent_executions = value;
             self
         }
         /// Sets `AvailableProvisionedConcurrentExecutions`.
@@ -28712,7 +26197,7 @@ pub mod builders {
             mut self,
             value: impl Into<i32>,
         ) -> Self {
-            self.available_provisioned_concurrent_executions = Some(value.into());
+            self.0.available_provisioned_concurrent_executions = Some(value.into());
             self
         }
         /// Sets or clears `AvailableProvisionedConcurrentExecutions`.
@@ -28721,7 +26206,7 @@ pub mod builders {
             mut self,
             value: Option<i32>,
         ) -> Self {
-            self.available_provisioned_concurrent_executions = value;
+            self.0.available_provisioned_concurrent_executions = value;
             self
         }
         /// Sets `AllocatedProvisionedConcurrentExecutions`.
@@ -28729,7 +26214,7 @@ pub mod builders {
             mut self,
             value: impl Into<i32>,
         ) -> Self {
-            self.allocated_provisioned_concurrent_executions = Some(value.into());
+            self.0.allocated_provisioned_concurrent_executions = Some(value.into());
             self
         }
         /// Sets or clears `AllocatedProvisionedConcurrentExecutions`.
@@ -28738,7 +26223,7 @@ pub mod builders {
             mut self,
             value: Option<i32>,
         ) -> Self {
-            self.allocated_provisioned_concurrent_executions = value;
+            self.0.allocated_provisioned_concurrent_executions = value;
             self
         }
         /// Sets `Status`.
@@ -28746,7 +26231,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ProvisionedConcurrencyStatusEnum>,
         ) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `Status`.
@@ -28755,69 +26240,49 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ProvisionedConcurrencyStatusEnum>,
         ) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Sets `StatusReason`.
         pub fn status_reason(mut self, value: impl Into<String>) -> Self {
-            self.status_reason = Some(value.into());
+            self.0.status_reason = Some(value.into());
             self
         }
         /// Sets or clears `StatusReason`.
         #[inline]
         pub fn set_status_reason(mut self, value: Option<String>) -> Self {
-            self.status_reason = value;
+            self.0.status_reason = value;
             self
         }
         /// Sets `LastModified`.
         pub fn last_modified(mut self, value: impl Into<String>) -> Self {
-            self.last_modified = Some(value.into());
+            self.0.last_modified = Some(value.into());
             self
         }
         /// Sets or clears `LastModified`.
         #[inline]
         pub fn set_last_modified(mut self, value: Option<String>) -> Self {
-            self.last_modified = value;
+            self.0.last_modified = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ProvisionedConcurrencyConfigListItem {
-            crate::types::ProvisionedConcurrencyConfigListItem {
-                function_arn: self.function_arn,
-                requested_provisioned_concurrent_executions: self
-                    .requested_provisioned_concurrent_executions,
-                available_provisioned_concurrent_executions: self
-                    .available_provisioned_concurrent_executions,
-                allocated_provisioned_concurrent_executions: self
-                    .allocated_provisioned_concurrent_executions,
-                status: self.status,
-                status_reason: self.status_reason,
-                last_modified: self.last_modified,
-            }
+            self.0
         }
     }
     /// Builds a [`ProvisionedPollerConfig`](crate::types::ProvisionedPollerConfig).
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     #[derive(Clone, Default)]
-    pub struct ProvisionedPollerConfigBuilder {
-        minimum_pollers: Option<i32>,
-        maximum_pollers: Option<i32>,
-        poller_group_name: Option<String>,
-    }
+    pub struct ProvisionedPollerConfigBuilder(crate::types::ProvisionedPollerConfig);
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     impl std::fmt::Debug for ProvisionedPollerConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ProvisionedPollerConfigBuilder",
-                crate::types::ProvisionedPollerConfig::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.minimum_pollers),
-                    awsdoc_runtime::wire::opt(&self.maximum_pollers),
-                    awsdoc_runtime::wire::opt(&self.poller_group_name),
-                ],
+                &self.0,
             )
         }
     }
@@ -28825,204 +26290,158 @@ pub mod builders {
     impl ProvisionedPollerConfigBuilder {
         /// Sets `MinimumPollers`.
         pub fn minimum_pollers(mut self, value: impl Into<i32>) -> Self {
-            self.minimum_pollers = Some(value.into());
+            self.0.minimum_pollers = Some(value.into());
             self
         }
         /// Sets or clears `MinimumPollers`.
         #[inline]
         pub fn set_minimum_pollers(mut self, value: Option<i32>) -> Self {
-            self.minimum_pollers = value;
+            self.0.minimum_pollers = value;
             self
         }
         /// Sets `MaximumPollers`.
         pub fn maximum_pollers(mut self, value: impl Into<i32>) -> Self {
-            self.maximum_pollers = Some(value.into());
+            self.0.maximum_pollers = Some(value.into());
             self
         }
         /// Sets or clears `MaximumPollers`.
         #[inline]
         pub fn set_maximum_pollers(mut self, value: Option<i32>) -> Self {
-            self.maximum_pollers = value;
+            self.0.maximum_pollers = value;
             self
         }
         /// Sets `PollerGroupName`.
         pub fn poller_group_name(mut self, value: impl Into<String>) -> Self {
-            self.poller_group_name = Some(value.into());
+            self.0.poller_group_name = Some(value.into());
             self
         }
         /// Sets or clears `PollerGroupName`.
         #[inline]
         pub fn set_poller_group_name(mut self, value: Option<String>) -> Self {
-            self.poller_group_name = value;
+            self.0.poller_group_name = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ProvisionedPollerConfig {
-            crate::types::ProvisionedPollerConfig {
-                minimum_pollers: self.minimum_pollers,
-                maximum_pollers: self.maximum_pollers,
-                poller_group_name: self.poller_group_name,
-            }
+            self.0
         }
     }
     /// Builds a [`ResolvedS3Object`](crate::types::ResolvedS3Object).
     #[cfg(any(feature = "get-function", feature = "get-layer-version", feature = "get-layer-version-by-arn", feature = "publish-layer-version"))]
     #[derive(Clone, Default)]
-    pub struct ResolvedS3ObjectBuilder {
-        s3_bucket: Option<String>,
-        s3_key: Option<String>,
-        s3_object_version: Option<String>,
-    }
+    pub struct ResolvedS3ObjectBuilder(crate::types::ResolvedS3Object);
     #[cfg(any(feature = "get-function", feature = "get-layer-version", feature = "get-layer-version-by-arn", feature = "publish-layer-version"))]
     impl std::fmt::Debug for ResolvedS3ObjectBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ResolvedS3ObjectBuilder",
-                crate::types::ResolvedS3Object::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.s3_bucket),
-                    awsdoc_runtime::wire::opt(&self.s3_key),
-                    awsdoc_runtime::wire::opt(&self.s3_object_version),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ResolvedS3ObjectBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-function", feature = "get-layer-version", feature = "get-layer-version-by-arn", feature = "publish-layer-version"))]
     impl ResolvedS3ObjectBuilder {
         /// Sets `S3Bucket`.
         pub fn s3_bucket(mut self, value: impl Into<String>) -> Self {
-            self.s3_bucket = Some(value.into());
+            self.0.s3_bucket = Some(value.into());
             self
         }
         /// Sets or clears `S3Bucket`.
         #[inline]
         pub fn set_s3_bucket(mut self, value: Option<String>) -> Self {
-            self.s3_bucket = value;
+            self.0.s3_bucket = value;
             self
         }
         /// Sets `S3Key`.
         pub fn s3_key(mut self, value: impl Into<String>) -> Self {
-            self.s3_key = Some(value.into());
+            self.0.s3_key = Some(value.into());
             self
         }
         /// Sets or clears `S3Key`.
         #[inline]
         pub fn set_s3_key(mut self, value: Option<String>) -> Self {
-            self.s3_key = value;
+            self.0.s3_key = value;
             self
         }
         /// Sets `S3ObjectVersion`.
         pub fn s3_object_version(mut self, value: impl Into<String>) -> Self {
-            self.s3_object_version = Some(value.into());
+            self.0.s3_object_version = Some(value.into());
             self
         }
         /// Sets or clears `S3ObjectVersion`.
         #[inline]
         pub fn set_s3_object_version(mut self, value: Option<String>) -> Self {
-            self.s3_object_version = value;
+            self.0.s3_object_version = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ResolvedS3Object {
-            crate::types::ResolvedS3Object {
-                s3_bucket: self.s3_bucket,
-                s3_key: self.s3_key,
-                s3_object_version: self.s3_object_version,
-            }
+            self.0
         }
     }
     /// Builds a [`RetryDetails`](crate::types::RetryDetails).
     #[cfg(feature = "get-durable-execution-history")]
     #[derive(Clone, Default)]
-    pub struct RetryDetailsBuilder {
-        current_attempt: Option<i32>,
-        next_attempt_delay_seconds: Option<i32>,
-    }
+    pub struct RetryDetailsBuilder(crate::types::RetryDetails);
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for RetryDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "RetryDetailsBuilder",
-                crate::types::RetryDetails::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.current_attempt),
-                    awsdoc_runtime::wire::opt(&self.next_attempt_delay_seconds),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "RetryDetailsBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-durable-execution-history")]
     impl RetryDetailsBuilder {
         /// Sets `CurrentAttempt`.
         pub fn current_attempt(mut self, value: impl Into<i32>) -> Self {
-            self.current_attempt = Some(value.into());
+            self.0.current_attempt = Some(value.into());
             self
         }
         /// Sets or clears `CurrentAttempt`.
         #[inline]
         pub fn set_current_attempt(mut self, value: Option<i32>) -> Self {
-            self.current_attempt = value;
+            self.0.current_attempt = value;
             self
         }
         /// Sets `NextAttemptDelaySeconds`.
         pub fn next_attempt_delay_seconds(mut self, value: impl Into<i32>) -> Self {
-            self.next_attempt_delay_seconds = Some(value.into());
+            self.0.next_attempt_delay_seconds = Some(value.into());
             self
         }
         /// Sets or clears `NextAttemptDelaySeconds`.
         #[inline]
         pub fn set_next_attempt_delay_seconds(mut self, value: Option<i32>) -> Self {
-            self.next_attempt_delay_seconds = value;
+            self.0.next_attempt_delay_seconds = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::RetryDetails {
-            crate::types::RetryDetails {
-                current_attempt: self.current_attempt,
-                next_attempt_delay_seconds: self.next_attempt_delay_seconds,
-            }
+            self.0
         }
     }
     /// Builds a [`RuntimeVersionConfig`](crate::types::RuntimeVersionConfig).
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     #[derive(Clone, Default)]
-    pub struct RuntimeVersionConfigBuilder {
-        runtime_version_arn: Option<String>,
-        error: Option<crate::types::RuntimeVersionError>,
-    }
+    pub struct RuntimeVersionConfigBuilder(crate::types::RuntimeVersionConfig);
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for RuntimeVersionConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "RuntimeVersionConfigBuilder",
-                crate::types::RuntimeVersionConfig::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.runtime_version_arn),
-                    awsdoc_runtime::wire::opt(&self.error),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "RuntimeVersionConfigBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl RuntimeVersionConfigBuilder {
         /// Sets `RuntimeVersionArn`.
         pub fn runtime_version_arn(mut self, value: impl Into<String>) -> Self {
-            self.runtime_version_arn = Some(value.into());
+            self.0.runtime_version_arn = Some(value.into());
             self
         }
         /// Sets or clears `RuntimeVersionArn`.
         #[inline]
         pub fn set_runtime_version_arn(mut self, value: Option<String>) -> Self {
-            self.runtime_version_arn = value;
+            self.0.runtime_version_arn = value;
             self
         }
         /// Sets `Error`.
@@ -29030,7 +26449,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::RuntimeVersionError>,
         ) -> Self {
-            self.error = Some(value.into());
+            self.0.error = Some(value.into());
             self
         }
         /// Sets or clears `Error`.
@@ -29039,89 +26458,65 @@ pub mod builders {
             mut self,
             value: Option<crate::types::RuntimeVersionError>,
         ) -> Self {
-            self.error = value;
+            self.0.error = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::RuntimeVersionConfig {
-            crate::types::RuntimeVersionConfig {
-                runtime_version_arn: self.runtime_version_arn,
-                error: self.error,
-            }
+            self.0
         }
     }
     /// Builds a [`RuntimeVersionError`](crate::types::RuntimeVersionError).
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     #[derive(Clone, Default)]
-    pub struct RuntimeVersionErrorBuilder {
-        error_code: Option<String>,
-        message: Option<String>,
-    }
+    pub struct RuntimeVersionErrorBuilder(crate::types::RuntimeVersionError);
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for RuntimeVersionErrorBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "RuntimeVersionErrorBuilder",
-                crate::types::RuntimeVersionError::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.error_code),
-                    awsdoc_runtime::wire::opt(&self.message),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "RuntimeVersionErrorBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl RuntimeVersionErrorBuilder {
         /// Sets `ErrorCode`.
         pub fn error_code(mut self, value: impl Into<String>) -> Self {
-            self.error_code = Some(value.into());
+            self.0.error_code = Some(value.into());
             self
         }
         /// Sets or clears `ErrorCode`.
         #[inline]
         pub fn set_error_code(mut self, value: Option<String>) -> Self {
-            self.error_code = value;
+            self.0.error_code = value;
             self
         }
         /// Sets `Message`.
         pub fn message(mut self, value: impl Into<String>) -> Self {
-            self.message = Some(value.into());
+            self.0.message = Some(value.into());
             self
         }
         /// Sets or clears `Message`.
         #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
-            self.message = value;
+            self.0.message = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::RuntimeVersionError {
-            crate::types::RuntimeVersionError {
-                error_code: self.error_code,
-                message: self.message,
-            }
+            self.0
         }
     }
     /// Builds a [`S3FilesConfig`](crate::types::S3FilesConfig).
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     #[derive(Clone, Default)]
-    pub struct S3FilesConfigBuilder {
-        direct_s3_read: Option<crate::types::DirectS3Read>,
-    }
+    pub struct S3FilesConfigBuilder(crate::types::S3FilesConfig);
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for S3FilesConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "S3FilesConfigBuilder",
-                crate::types::S3FilesConfig::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.direct_s3_read)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "S3FilesConfigBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -29131,7 +26526,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::DirectS3Read>,
         ) -> Self {
-            self.direct_s3_read = Some(value.into());
+            self.0.direct_s3_read = Some(value.into());
             self
         }
         /// Sets or clears `DirectS3Read`.
@@ -29140,73 +26535,57 @@ pub mod builders {
             mut self,
             value: Option<crate::types::DirectS3Read>,
         ) -> Self {
-            self.direct_s3_read = value;
+            self.0.direct_s3_read = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::S3FilesConfig {
-            crate::types::S3FilesConfig {
-                direct_s3_read: self.direct_s3_read,
-            }
+            self.0
         }
     }
     /// Builds a [`ScalingConfig`](crate::types::ScalingConfig).
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     #[derive(Clone, Default)]
-    pub struct ScalingConfigBuilder {
-        maximum_concurrency: Option<i32>,
-    }
+    pub struct ScalingConfigBuilder(crate::types::ScalingConfig);
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     impl std::fmt::Debug for ScalingConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ScalingConfigBuilder",
-                crate::types::ScalingConfig::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.maximum_concurrency)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ScalingConfigBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     impl ScalingConfigBuilder {
         /// Sets `MaximumConcurrency`.
         pub fn maximum_concurrency(mut self, value: impl Into<i32>) -> Self {
-            self.maximum_concurrency = Some(value.into());
+            self.0.maximum_concurrency = Some(value.into());
             self
         }
         /// Sets or clears `MaximumConcurrency`.
         #[inline]
         pub fn set_maximum_concurrency(mut self, value: Option<i32>) -> Self {
-            self.maximum_concurrency = value;
+            self.0.maximum_concurrency = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ScalingConfig {
-            crate::types::ScalingConfig {
-                maximum_concurrency: self.maximum_concurrency,
-            }
+            self.0
         }
     }
     /// Builds a [`SelfManagedEventSource`](crate::types::SelfManagedEventSource).
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     #[derive(Clone, Default)]
-    pub struct SelfManagedEventSourceBuilder {
-        endpoints: Option<
-            std::collections::BTreeMap<crate::types::EndPointType, Vec<String>>,
-        >,
-    }
+    pub struct SelfManagedEventSourceBuilder(crate::types::SelfManagedEventSource);
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     impl std::fmt::Debug for SelfManagedEventSourceBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "SelfManagedEventSourceBuilder",
-                crate::types::SelfManagedEventSource::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.endpoints)],
+                &self.0,
             )
         }
     }
@@ -29219,7 +26598,7 @@ pub mod builders {
                 std::collections::BTreeMap<crate::types::EndPointType, Vec<String>>,
             >,
         ) -> Self {
-            self.endpoints = Some(value.into());
+            self.0.endpoints = Some(value.into());
             self
         }
         /// Sets or clears `Endpoints`.
@@ -29230,38 +26609,29 @@ pub mod builders {
                 std::collections::BTreeMap<crate::types::EndPointType, Vec<String>>,
             >,
         ) -> Self {
-            self.endpoints = value;
+            self.0.endpoints = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::SelfManagedEventSource {
-            crate::types::SelfManagedEventSource {
-                endpoints: self.endpoints,
-            }
+            self.0
         }
     }
     /// Builds a [`SelfManagedKafkaEventSourceConfig`](crate::types::SelfManagedKafkaEventSourceConfig).
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     #[derive(Clone, Default)]
-    pub struct SelfManagedKafkaEventSourceConfigBuilder {
-        consumer_group_id: Option<String>,
-        schema_registry_config: Option<crate::types::KafkaSchemaRegistryConfig>,
-        consumption_mode: Option<crate::types::KafkaEventSourceMappingConsumptionMode>,
-    }
+    pub struct SelfManagedKafkaEventSourceConfigBuilder(
+        crate::types::SelfManagedKafkaEventSourceConfig,
+    );
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     impl std::fmt::Debug for SelfManagedKafkaEventSourceConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "SelfManagedKafkaEventSourceConfigBuilder",
-                crate::types::SelfManagedKafkaEventSourceConfig::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.consumer_group_id),
-                    awsdoc_runtime::wire::opt(&self.schema_registry_config),
-                    awsdoc_runtime::wire::opt(&self.consumption_mode),
-                ],
+                &self.0,
             )
         }
     }
@@ -29269,13 +26639,13 @@ pub mod builders {
     impl SelfManagedKafkaEventSourceConfigBuilder {
         /// Sets `ConsumerGroupId`.
         pub fn consumer_group_id(mut self, value: impl Into<String>) -> Self {
-            self.consumer_group_id = Some(value.into());
+            self.0.consumer_group_id = Some(value.into());
             self
         }
         /// Sets or clears `ConsumerGroupId`.
         #[inline]
         pub fn set_consumer_group_id(mut self, value: Option<String>) -> Self {
-            self.consumer_group_id = value;
+            self.0.consumer_group_id = value;
             self
         }
         /// Sets `SchemaRegistryConfig`.
@@ -29283,7 +26653,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::KafkaSchemaRegistryConfig>,
         ) -> Self {
-            self.schema_registry_config = Some(value.into());
+            self.0.schema_registry_config = Some(value.into());
             self
         }
         /// Sets or clears `SchemaRegistryConfig`.
@@ -29292,7 +26662,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::KafkaSchemaRegistryConfig>,
         ) -> Self {
-            self.schema_registry_config = value;
+            self.0.schema_registry_config = value;
             self
         }
         /// Sets `ConsumptionMode`.
@@ -29300,7 +26670,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::KafkaEventSourceMappingConsumptionMode>,
         ) -> Self {
-            self.consumption_mode = Some(value.into());
+            self.0.consumption_mode = Some(value.into());
             self
         }
         /// Sets or clears `ConsumptionMode`.
@@ -29309,35 +26679,24 @@ pub mod builders {
             mut self,
             value: Option<crate::types::KafkaEventSourceMappingConsumptionMode>,
         ) -> Self {
-            self.consumption_mode = value;
+            self.0.consumption_mode = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::SelfManagedKafkaEventSourceConfig {
-            crate::types::SelfManagedKafkaEventSourceConfig {
-                consumer_group_id: self.consumer_group_id,
-                schema_registry_config: self.schema_registry_config,
-                consumption_mode: self.consumption_mode,
-            }
+            self.0
         }
     }
     /// Builds a [`SnapStart`](crate::types::SnapStart).
     #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
     #[derive(Clone, Default)]
-    pub struct SnapStartBuilder {
-        apply_on: Option<crate::types::SnapStartApplyOn>,
-    }
+    pub struct SnapStartBuilder(crate::types::SnapStart);
     #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
     impl std::fmt::Debug for SnapStartBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "SnapStartBuilder",
-                crate::types::SnapStart::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.apply_on)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "SnapStartBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
@@ -29347,7 +26706,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::SnapStartApplyOn>,
         ) -> Self {
-            self.apply_on = Some(value.into());
+            self.0.apply_on = Some(value.into());
             self
         }
         /// Sets or clears `ApplyOn`.
@@ -29356,37 +26715,24 @@ pub mod builders {
             mut self,
             value: Option<crate::types::SnapStartApplyOn>,
         ) -> Self {
-            self.apply_on = value;
+            self.0.apply_on = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::SnapStart {
-            crate::types::SnapStart {
-                apply_on: self.apply_on,
-            }
+            self.0
         }
     }
     /// Builds a [`SnapStartResponse`](crate::types::SnapStartResponse).
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     #[derive(Clone, Default)]
-    pub struct SnapStartResponseBuilder {
-        apply_on: Option<crate::types::SnapStartApplyOn>,
-        optimization_status: Option<crate::types::SnapStartOptimizationStatus>,
-    }
+    pub struct SnapStartResponseBuilder(crate::types::SnapStartResponse);
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for SnapStartResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "SnapStartResponseBuilder",
-                crate::types::SnapStartResponse::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.apply_on),
-                    awsdoc_runtime::wire::opt(&self.optimization_status),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "SnapStartResponseBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -29396,7 +26742,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::SnapStartApplyOn>,
         ) -> Self {
-            self.apply_on = Some(value.into());
+            self.0.apply_on = Some(value.into());
             self
         }
         /// Sets or clears `ApplyOn`.
@@ -29405,7 +26751,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::SnapStartApplyOn>,
         ) -> Self {
-            self.apply_on = value;
+            self.0.apply_on = value;
             self
         }
         /// Sets `OptimizationStatus`.
@@ -29413,7 +26759,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::SnapStartOptimizationStatus>,
         ) -> Self {
-            self.optimization_status = Some(value.into());
+            self.0.optimization_status = Some(value.into());
             self
         }
         /// Sets or clears `OptimizationStatus`.
@@ -29422,37 +26768,27 @@ pub mod builders {
             mut self,
             value: Option<crate::types::SnapStartOptimizationStatus>,
         ) -> Self {
-            self.optimization_status = value;
+            self.0.optimization_status = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::SnapStartResponse {
-            crate::types::SnapStartResponse {
-                apply_on: self.apply_on,
-                optimization_status: self.optimization_status,
-            }
+            self.0
         }
     }
     /// Builds a [`SourceAccessConfiguration`](crate::types::SourceAccessConfiguration).
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     #[derive(Clone, Default)]
-    pub struct SourceAccessConfigurationBuilder {
-        r#type: Option<crate::types::SourceAccessType>,
-        uri: Option<String>,
-    }
+    pub struct SourceAccessConfigurationBuilder(crate::types::SourceAccessConfiguration);
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     impl std::fmt::Debug for SourceAccessConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "SourceAccessConfigurationBuilder",
-                crate::types::SourceAccessConfiguration::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.r#type),
-                    awsdoc_runtime::wire::opt(&self.uri),
-                ],
+                &self.0,
             )
         }
     }
@@ -29463,7 +26799,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::SourceAccessType>,
         ) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
@@ -29472,66 +26808,48 @@ pub mod builders {
             mut self,
             value: Option<crate::types::SourceAccessType>,
         ) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Sets `URI`.
         pub fn uri(mut self, value: impl Into<String>) -> Self {
-            self.uri = Some(value.into());
+            self.0.uri = Some(value.into());
             self
         }
         /// Sets or clears `URI`.
         #[inline]
         pub fn set_uri(mut self, value: Option<String>) -> Self {
-            self.uri = value;
+            self.0.uri = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::SourceAccessConfiguration {
-            crate::types::SourceAccessConfiguration {
-                r#type: self.r#type,
-                uri: self.uri,
-            }
+            self.0
         }
     }
     /// Builds a [`StepDetails`](crate::types::StepDetails).
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
     #[derive(Clone, Default)]
-    pub struct StepDetailsBuilder {
-        attempt: Option<i32>,
-        next_attempt_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
-        result: Option<String>,
-        error: Option<crate::types::ErrorObject>,
-    }
+    pub struct StepDetailsBuilder(crate::types::StepDetails);
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
     impl std::fmt::Debug for StepDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "StepDetailsBuilder",
-                crate::types::StepDetails::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.attempt),
-                    awsdoc_runtime::wire::opt(&self.next_attempt_timestamp),
-                    awsdoc_runtime::wire::opt(&self.result),
-                    awsdoc_runtime::wire::opt(&self.error),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "StepDetailsBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
     impl StepDetailsBuilder {
         /// Sets `Attempt`.
         pub fn attempt(mut self, value: impl Into<i32>) -> Self {
-            self.attempt = Some(value.into());
+            self.0.attempt = Some(value.into());
             self
         }
         /// Sets or clears `Attempt`.
         #[inline]
         pub fn set_attempt(mut self, value: Option<i32>) -> Self {
-            self.attempt = value;
+            self.0.attempt = value;
             self
         }
         /// Sets `NextAttemptTimestamp`.
@@ -29539,7 +26857,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.next_attempt_timestamp = Some(value.into());
+            self.0.next_attempt_timestamp = Some(value.into());
             self
         }
         /// Sets or clears `NextAttemptTimestamp`.
@@ -29548,75 +26866,59 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.next_attempt_timestamp = value;
+            self.0.next_attempt_timestamp = value;
             self
         }
         /// Sets `Result`.
         pub fn result(mut self, value: impl Into<String>) -> Self {
-            self.result = Some(value.into());
+            self.0.result = Some(value.into());
             self
         }
         /// Sets or clears `Result`.
         #[inline]
         pub fn set_result(mut self, value: Option<String>) -> Self {
-            self.result = value;
+            self.0.result = value;
             self
         }
         /// Sets `Error`.
         pub fn error(mut self, value: impl Into<crate::types::ErrorObject>) -> Self {
-            self.error = Some(value.into());
+            self.0.error = Some(value.into());
             self
         }
         /// Sets or clears `Error`.
         #[inline]
         pub fn set_error(mut self, value: Option<crate::types::ErrorObject>) -> Self {
-            self.error = value;
+            self.0.error = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::StepDetails {
-            crate::types::StepDetails {
-                attempt: self.attempt,
-                next_attempt_timestamp: self.next_attempt_timestamp,
-                result: self.result,
-                error: self.error,
-            }
+            self.0
         }
     }
     /// Builds a [`StepFailedDetails`](crate::types::StepFailedDetails).
     #[cfg(feature = "get-durable-execution-history")]
     #[derive(Clone, Default)]
-    pub struct StepFailedDetailsBuilder {
-        error: Option<crate::types::EventError>,
-        retry_details: Option<crate::types::RetryDetails>,
-    }
+    pub struct StepFailedDetailsBuilder(crate::types::StepFailedDetails);
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for StepFailedDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "StepFailedDetailsBuilder",
-                crate::types::StepFailedDetails::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.error),
-                    awsdoc_runtime::wire::opt(&self.retry_details),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "StepFailedDetailsBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-durable-execution-history")]
     impl StepFailedDetailsBuilder {
         /// Sets `Error`.
         pub fn error(mut self, value: impl Into<crate::types::EventError>) -> Self {
-            self.error = Some(value.into());
+            self.0.error = Some(value.into());
             self
         }
         /// Sets or clears `Error`.
         #[inline]
         pub fn set_error(mut self, value: Option<crate::types::EventError>) -> Self {
-            self.error = value;
+            self.0.error = value;
             self
         }
         /// Sets `RetryDetails`.
@@ -29624,7 +26926,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::RetryDetails>,
         ) -> Self {
-            self.retry_details = Some(value.into());
+            self.0.retry_details = Some(value.into());
             self
         }
         /// Sets or clears `RetryDetails`.
@@ -29633,71 +26935,54 @@ pub mod builders {
             mut self,
             value: Option<crate::types::RetryDetails>,
         ) -> Self {
-            self.retry_details = value;
+            self.0.retry_details = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::StepFailedDetails {
-            crate::types::StepFailedDetails {
-                error: self.error,
-                retry_details: self.retry_details,
-            }
+            self.0
         }
     }
     /// Builds a [`StepOptions`](crate::types::StepOptions).
     #[cfg(feature = "checkpoint-durable-execution")]
     #[derive(Clone, Default)]
-    pub struct StepOptionsBuilder {
-        next_attempt_delay_seconds: Option<i32>,
-    }
+    pub struct StepOptionsBuilder(crate::types::StepOptions);
     #[cfg(feature = "checkpoint-durable-execution")]
     impl std::fmt::Debug for StepOptionsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "StepOptionsBuilder",
-                crate::types::StepOptions::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.next_attempt_delay_seconds)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "StepOptionsBuilder", &self.0)
         }
     }
     #[cfg(feature = "checkpoint-durable-execution")]
     impl StepOptionsBuilder {
         /// Sets `NextAttemptDelaySeconds`.
         pub fn next_attempt_delay_seconds(mut self, value: impl Into<i32>) -> Self {
-            self.next_attempt_delay_seconds = Some(value.into());
+            self.0.next_attempt_delay_seconds = Some(value.into());
             self
         }
         /// Sets or clears `NextAttemptDelaySeconds`.
         #[inline]
         pub fn set_next_attempt_delay_seconds(mut self, value: Option<i32>) -> Self {
-            self.next_attempt_delay_seconds = value;
+            self.0.next_attempt_delay_seconds = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::StepOptions {
-            crate::types::StepOptions {
-                next_attempt_delay_seconds: self.next_attempt_delay_seconds,
-            }
+            self.0
         }
     }
     /// Builds a [`StepStartedDetails`](crate::types::StepStartedDetails).
     #[cfg(feature = "get-durable-execution-history")]
     #[derive(Clone, Default)]
-    pub struct StepStartedDetailsBuilder {}
+    pub struct StepStartedDetailsBuilder(crate::types::StepStartedDetails);
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for StepStartedDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "StepStartedDetailsBuilder",
-                crate::types::StepStartedDetails::SCHEMA,
-                &[],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "StepStartedDetailsBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-durable-execution-history")]
@@ -29705,43 +26990,31 @@ pub mod builders {
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::StepStartedDetails {
-            crate::types::StepStartedDetails {
-            }
+            self.0
         }
     }
     /// Builds a [`StepSucceededDetails`](crate::types::StepSucceededDetails).
     #[cfg(feature = "get-durable-execution-history")]
     #[derive(Clone, Default)]
-    pub struct StepSucceededDetailsBuilder {
-        result: Option<crate::types::EventResult>,
-        retry_details: Option<crate::types::RetryDetails>,
-    }
+    pub struct StepSucceededDetailsBuilder(crate::types::StepSucceededDetails);
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for StepSucceededDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "StepSucceededDetailsBuilder",
-                crate::types::StepSucceededDetails::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.result),
-                    awsdoc_runtime::wire::opt(&self.retry_details),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "StepSucceededDetailsBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-durable-execution-history")]
     impl StepSucceededDetailsBuilder {
         /// Sets `Result`.
         pub fn result(mut self, value: impl Into<crate::types::EventResult>) -> Self {
-            self.result = Some(value.into());
+            self.0.result = Some(value.into());
             self
         }
         /// Sets or clears `Result`.
         #[inline]
         pub fn set_result(mut self, value: Option<crate::types::EventResult>) -> Self {
-            self.result = value;
+            self.0.result = value;
             self
         }
         /// Sets `RetryDetails`.
@@ -29749,7 +27022,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::RetryDetails>,
         ) -> Self {
-            self.retry_details = Some(value.into());
+            self.0.retry_details = Some(value.into());
             self
         }
         /// Sets or clears `RetryDetails`.
@@ -29758,94 +27031,70 @@ pub mod builders {
             mut self,
             value: Option<crate::types::RetryDetails>,
         ) -> Self {
-            self.retry_details = value;
+            self.0.retry_details = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::StepSucceededDetails {
-            crate::types::StepSucceededDetails {
-                result: self.result,
-                retry_details: self.retry_details,
-            }
+            self.0
         }
     }
     /// Builds a [`TagsError`](crate::types::TagsError).
     #[cfg(feature = "get-function")]
     #[derive(Clone, Default)]
-    pub struct TagsErrorBuilder {
-        error_code: Option<String>,
-        message: Option<String>,
-    }
+    pub struct TagsErrorBuilder(crate::types::TagsError);
     #[cfg(feature = "get-function")]
     impl std::fmt::Debug for TagsErrorBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "TagsErrorBuilder",
-                crate::types::TagsError::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.error_code),
-                    awsdoc_runtime::wire::opt(&self.message),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "TagsErrorBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-function")]
     impl TagsErrorBuilder {
         /// Sets `ErrorCode`.
         pub fn error_code(mut self, value: impl Into<String>) -> Self {
-            self.error_code = Some(value.into());
+            self.0.error_code = Some(value.into());
             self
         }
         /// Sets or clears `ErrorCode`.
         #[inline]
         pub fn set_error_code(mut self, value: Option<String>) -> Self {
-            self.error_code = value;
+            self.0.error_code = value;
             self
         }
         /// Sets `Message`.
         pub fn message(mut self, value: impl Into<String>) -> Self {
-            self.message = Some(value.into());
+            self.0.message = Some(value.into());
             self
         }
         /// Sets or clears `Message`.
         #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
-            self.message = value;
+            self.0.message = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::TagsError {
-            crate::types::TagsError {
-                error_code: self.error_code,
-                message: self.message,
-            }
+            self.0
         }
     }
     /// Builds a [`TargetTrackingScalingPolicy`](crate::types::TargetTrackingScalingPolicy).
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
     #[derive(Clone, Default)]
-    pub struct TargetTrackingScalingPolicyBuilder {
-        predefined_metric_type: Option<
-            crate::types::CapacityProviderPredefinedMetricType,
-        >,
-        target_value: Option<f64>,
-    }
+    pub struct TargetTrackingScalingPolicyBuilder(
+        crate::types::TargetTrackingScalingPolicy,
+    );
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
     impl std::fmt::Debug for TargetTrackingScalingPolicyBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "TargetTrackingScalingPolicyBuilder",
-                crate::types::TargetTrackingScalingPolicy::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.predefined_metric_type),
-                    awsdoc_runtime::wire::opt(&self.target_value),
-                ],
+                &self.0,
             )
         }
     }
@@ -29856,7 +27105,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::CapacityProviderPredefinedMetricType>,
         ) -> Self {
-            self.predefined_metric_type = Some(value.into());
+            self.0.predefined_metric_type = Some(value.into());
             self
         }
         /// Sets or clears `PredefinedMetricType`.
@@ -29865,45 +27114,35 @@ pub mod builders {
             mut self,
             value: Option<crate::types::CapacityProviderPredefinedMetricType>,
         ) -> Self {
-            self.predefined_metric_type = value;
+            self.0.predefined_metric_type = value;
             self
         }
         /// Sets `TargetValue`.
         pub fn target_value(mut self, value: impl Into<f64>) -> Self {
-            self.target_value = Some(value.into());
+            self.0.target_value = Some(value.into());
             self
         }
         /// Sets or clears `TargetValue`.
         #[inline]
         pub fn set_target_value(mut self, value: Option<f64>) -> Self {
-            self.target_value = value;
+            self.0.target_value = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::TargetTrackingScalingPolicy {
-            crate::types::TargetTrackingScalingPolicy {
-                predefined_metric_type: self.predefined_metric_type,
-                target_value: self.target_value,
-            }
+            self.0
         }
     }
     /// Builds a [`TenancyConfig`](crate::types::TenancyConfig).
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     #[derive(Clone, Default)]
-    pub struct TenancyConfigBuilder {
-        tenant_isolation_mode: Option<crate::types::TenantIsolationMode>,
-    }
+    pub struct TenancyConfigBuilder(crate::types::TenancyConfig);
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for TenancyConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "TenancyConfigBuilder",
-                crate::types::TenancyConfig::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.tenant_isolation_mode)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "TenancyConfigBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -29913,7 +27152,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::TenantIsolationMode>,
         ) -> Self {
-            self.tenant_isolation_mode = Some(value.into());
+            self.0.tenant_isolation_mode = Some(value.into());
             self
         }
         /// Sets or clears `TenantIsolationMode`.
@@ -29922,110 +27161,87 @@ pub mod builders {
             mut self,
             value: Option<crate::types::TenantIsolationMode>,
         ) -> Self {
-            self.tenant_isolation_mode = value;
+            self.0.tenant_isolation_mode = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::TenancyConfig {
-            crate::types::TenancyConfig {
-                tenant_isolation_mode: self.tenant_isolation_mode,
-            }
+            self.0
         }
     }
     /// Builds a [`TraceHeader`](crate::types::TraceHeader).
     #[cfg(feature = "get-durable-execution")]
     #[derive(Clone, Default)]
-    pub struct TraceHeaderBuilder {
-        x_amzn_trace_id: Option<String>,
-    }
+    pub struct TraceHeaderBuilder(crate::types::TraceHeader);
     #[cfg(feature = "get-durable-execution")]
     impl std::fmt::Debug for TraceHeaderBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "TraceHeaderBuilder",
-                crate::types::TraceHeader::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.x_amzn_trace_id)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "TraceHeaderBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-durable-execution")]
     impl TraceHeaderBuilder {
         /// Sets `XAmznTraceId`.
         pub fn x_amzn_trace_id(mut self, value: impl Into<String>) -> Self {
-            self.x_amzn_trace_id = Some(value.into());
+            self.0.x_amzn_trace_id = Some(value.into());
             self
         }
         /// Sets or clears `XAmznTraceId`.
         #[inline]
         pub fn set_x_amzn_trace_id(mut self, value: Option<String>) -> Self {
-            self.x_amzn_trace_id = value;
+            self.0.x_amzn_trace_id = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::TraceHeader {
-            crate::types::TraceHeader {
-                x_amzn_trace_id: self.x_amzn_trace_id,
-            }
+            self.0
         }
     }
     /// Builds a [`TracingConfig`](crate::types::TracingConfig).
     #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
     #[derive(Clone, Default)]
-    pub struct TracingConfigBuilder {
-        mode: Option<crate::types::TracingMode>,
-    }
+    pub struct TracingConfigBuilder(crate::types::TracingConfig);
     #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
     impl std::fmt::Debug for TracingConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "TracingConfigBuilder",
-                crate::types::TracingConfig::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.mode)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "TracingConfigBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
     impl TracingConfigBuilder {
         /// Sets `Mode`.
         pub fn mode(mut self, value: impl Into<crate::types::TracingMode>) -> Self {
-            self.mode = Some(value.into());
+            self.0.mode = Some(value.into());
             self
         }
         /// Sets or clears `Mode`.
         #[inline]
         pub fn set_mode(mut self, value: Option<crate::types::TracingMode>) -> Self {
-            self.mode = value;
+            self.0.mode = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::TracingConfig {
-            crate::types::TracingConfig {
-                mode: self.mode,
-            }
+            self.0
         }
     }
     /// Builds a [`TracingConfigResponse`](crate::types::TracingConfigResponse).
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     #[derive(Clone, Default)]
-    pub struct TracingConfigResponseBuilder {
-        mode: Option<crate::types::TracingMode>,
-    }
+    pub struct TracingConfigResponseBuilder(crate::types::TracingConfigResponse);
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for TracingConfigResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "TracingConfigResponseBuilder",
-                crate::types::TracingConfigResponse::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.mode)],
+                &self.0,
             )
         }
     }
@@ -30033,230 +27249,175 @@ pub mod builders {
     impl TracingConfigResponseBuilder {
         /// Sets `Mode`.
         pub fn mode(mut self, value: impl Into<crate::types::TracingMode>) -> Self {
-            self.mode = Some(value.into());
+            self.0.mode = Some(value.into());
             self
         }
         /// Sets or clears `Mode`.
         #[inline]
         pub fn set_mode(mut self, value: Option<crate::types::TracingMode>) -> Self {
-            self.mode = value;
+            self.0.mode = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::TracingConfigResponse {
-            crate::types::TracingConfigResponse {
-                mode: self.mode,
-            }
+            self.0
         }
     }
     /// Builds a [`VpcConfig`](crate::types::VpcConfig).
     #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
     #[derive(Clone, Default)]
-    pub struct VpcConfigBuilder {
-        subnet_ids: Option<Vec<String>>,
-        security_group_ids: Option<Vec<String>>,
-        ipv6_allowed_for_dual_stack: Option<bool>,
-    }
+    pub struct VpcConfigBuilder(crate::types::VpcConfig);
     #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
     impl std::fmt::Debug for VpcConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "VpcConfigBuilder",
-                crate::types::VpcConfig::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.subnet_ids),
-                    awsdoc_runtime::wire::opt(&self.security_group_ids),
-                    awsdoc_runtime::wire::opt(&self.ipv6_allowed_for_dual_stack),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "VpcConfigBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
     impl VpcConfigBuilder {
         /// Sets `SubnetIds`.
         pub fn subnet_ids(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.subnet_ids = Some(value.into());
+            self.0.subnet_ids = Some(value.into());
             self
         }
         /// Sets or clears `SubnetIds`.
         #[inline]
         pub fn set_subnet_ids(mut self, value: Option<Vec<String>>) -> Self {
-            self.subnet_ids = value;
+            self.0.subnet_ids = value;
             self
         }
         /// Sets `SecurityGroupIds`.
         pub fn security_group_ids(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.security_group_ids = Some(value.into());
+            self.0.security_group_ids = Some(value.into());
             self
         }
         /// Sets or clears `SecurityGroupIds`.
         #[inline]
         pub fn set_security_group_ids(mut self, value: Option<Vec<String>>) -> Self {
-            self.security_group_ids = value;
+            self.0.security_group_ids = value;
             self
         }
         /// Sets `Ipv6AllowedForDualStack`.
         pub fn ipv6_allowed_for_dual_stack(mut self, value: impl Into<bool>) -> Self {
-            self.ipv6_allowed_for_dual_stack = Some(value.into());
+            self.0.ipv6_allowed_for_dual_stack = Some(value.into());
             self
         }
         /// Sets or clears `Ipv6AllowedForDualStack`.
         #[inline]
         pub fn set_ipv6_allowed_for_dual_stack(mut self, value: Option<bool>) -> Self {
-            self.ipv6_allowed_for_dual_stack = value;
+            self.0.ipv6_allowed_for_dual_stack = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::VpcConfig {
-            crate::types::VpcConfig {
-                subnet_ids: self.subnet_ids,
-                security_group_ids: self.security_group_ids,
-                ipv6_allowed_for_dual_stack: self.ipv6_allowed_for_dual_stack,
-            }
+            self.0
         }
     }
     /// Builds a [`VpcConfigResponse`](crate::types::VpcConfigResponse).
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     #[derive(Clone, Default)]
-    pub struct VpcConfigResponseBuilder {
-        subnet_ids: Option<Vec<String>>,
-        security_group_ids: Option<Vec<String>>,
-        vpc_id: Option<String>,
-        ipv6_allowed_for_dual_stack: Option<bool>,
-    }
+    pub struct VpcConfigResponseBuilder(crate::types::VpcConfigResponse);
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for VpcConfigResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "VpcConfigResponseBuilder",
-                crate::types::VpcConfigResponse::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.subnet_ids),
-                    awsdoc_runtime::wire::opt(&self.security_group_ids),
-                    awsdoc_runtime::wire::opt(&self.vpc_id),
-                    awsdoc_runtime::wire::opt(&self.ipv6_allowed_for_dual_stack),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "VpcConfigResponseBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl VpcConfigResponseBuilder {
         /// Sets `SubnetIds`.
         pub fn subnet_ids(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.subnet_ids = Some(value.into());
+            self.0.subnet_ids = Some(value.into());
             self
         }
         /// Sets or clears `SubnetIds`.
         #[inline]
         pub fn set_subnet_ids(mut self, value: Option<Vec<String>>) -> Self {
-            self.subnet_ids = value;
+            self.0.subnet_ids = value;
             self
         }
         /// Sets `SecurityGroupIds`.
         pub fn security_group_ids(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.security_group_ids = Some(value.into());
+            self.0.security_group_ids = Some(value.into());
             self
         }
         /// Sets or clears `SecurityGroupIds`.
         #[inline]
         pub fn set_security_group_ids(mut self, value: Option<Vec<String>>) -> Self {
-            self.security_group_ids = value;
+            self.0.security_group_ids = value;
             self
         }
         /// Sets `VpcId`.
         pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-            self.vpc_id = Some(value.into());
+            self.0.vpc_id = Some(value.into());
             self
         }
         /// Sets or clears `VpcId`.
         #[inline]
         pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
-            self.vpc_id = value;
+            self.0.vpc_id = value;
             self
         }
         /// Sets `Ipv6AllowedForDualStack`.
         pub fn ipv6_allowed_for_dual_stack(mut self, value: impl Into<bool>) -> Self {
-            self.ipv6_allowed_for_dual_stack = Some(value.into());
+            self.0.ipv6_allowed_for_dual_stack = Some(value.into());
             self
         }
         /// Sets or clears `Ipv6AllowedForDualStack`.
         #[inline]
         pub fn set_ipv6_allowed_for_dual_stack(mut self, value: Option<bool>) -> Self {
-            self.ipv6_allowed_for_dual_stack = value;
+            self.0.ipv6_allowed_for_dual_stack = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::VpcConfigResponse {
-            crate::types::VpcConfigResponse {
-                subnet_ids: self.subnet_ids,
-                security_group_ids: self.security_group_ids,
-                vpc_id: self.vpc_id,
-                ipv6_allowed_for_dual_stack: self.ipv6_allowed_for_dual_stack,
-            }
+            self.0
         }
     }
     /// Builds a [`WaitCancelledDetails`](crate::types::WaitCancelledDetails).
     #[cfg(feature = "get-durable-execution-history")]
     #[derive(Clone, Default)]
-    pub struct WaitCancelledDetailsBuilder {
-        error: Option<crate::types::EventError>,
-    }
+    pub struct WaitCancelledDetailsBuilder(crate::types::WaitCancelledDetails);
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for WaitCancelledDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "WaitCancelledDetailsBuilder",
-                crate::types::WaitCancelledDetails::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.error)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "WaitCancelledDetailsBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-durable-execution-history")]
     impl WaitCancelledDetailsBuilder {
         /// Sets `Error`.
         pub fn error(mut self, value: impl Into<crate::types::EventError>) -> Self {
-            self.error = Some(value.into());
+            self.0.error = Some(value.into());
             self
         }
         /// Sets or clears `Error`.
         #[inline]
         pub fn set_error(mut self, value: Option<crate::types::EventError>) -> Self {
-            self.error = value;
+            self.0.error = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::WaitCancelledDetails {
-            crate::types::WaitCancelledDetails {
-                error: self.error,
-            }
+            self.0
         }
     }
     /// Builds a [`WaitDetails`](crate::types::WaitDetails).
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
     #[derive(Clone, Default)]
-    pub struct WaitDetailsBuilder {
-        scheduled_end_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
-    }
+    pub struct WaitDetailsBuilder(crate::types::WaitDetails);
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
     impl std::fmt::Debug for WaitDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "WaitDetailsBuilder",
-                crate::types::WaitDetails::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.scheduled_end_timestamp)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "WaitDetailsBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
@@ -30266,7 +27427,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.scheduled_end_timestamp = Some(value.into());
+            self.0.scheduled_end_timestamp = Some(value.into());
             self
         }
         /// Sets or clears `ScheduledEndTimestamp`.
@@ -30275,89 +27436,67 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.scheduled_end_timestamp = value;
+            self.0.scheduled_end_timestamp = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::WaitDetails {
-            crate::types::WaitDetails {
-                scheduled_end_timestamp: self.scheduled_end_timestamp,
-            }
+            self.0
         }
     }
     /// Builds a [`WaitOptions`](crate::types::WaitOptions).
     #[cfg(feature = "checkpoint-durable-execution")]
     #[derive(Clone, Default)]
-    pub struct WaitOptionsBuilder {
-        wait_seconds: Option<i32>,
-    }
+    pub struct WaitOptionsBuilder(crate::types::WaitOptions);
     #[cfg(feature = "checkpoint-durable-execution")]
     impl std::fmt::Debug for WaitOptionsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "WaitOptionsBuilder",
-                crate::types::WaitOptions::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.wait_seconds)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "WaitOptionsBuilder", &self.0)
         }
     }
     #[cfg(feature = "checkpoint-durable-execution")]
     impl WaitOptionsBuilder {
         /// Sets `WaitSeconds`.
         pub fn wait_seconds(mut self, value: impl Into<i32>) -> Self {
-            self.wait_seconds = Some(value.into());
+            self.0.wait_seconds = Some(value.into());
             self
         }
         /// Sets or clears `WaitSeconds`.
         #[inline]
         pub fn set_wait_seconds(mut self, value: Option<i32>) -> Self {
-            self.wait_seconds = value;
+            self.0.wait_seconds = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::WaitOptions {
-            crate::types::WaitOptions {
-                wait_seconds: self.wait_seconds,
-            }
+            self.0
         }
     }
     /// Builds a [`WaitStartedDetails`](crate::types::WaitStartedDetails).
     #[cfg(feature = "get-durable-execution-history")]
     #[derive(Clone, Default)]
-    pub struct WaitStartedDetailsBuilder {
-        duration: Option<i32>,
-        scheduled_end_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
-    }
+    pub struct WaitStartedDetailsBuilder(crate::types::WaitStartedDetails);
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for WaitStartedDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "WaitStartedDetailsBuilder",
-                crate::types::WaitStartedDetails::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.duration),
-                    awsdoc_runtime::wire::opt(&self.scheduled_end_timestamp),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "WaitStartedDetailsBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-durable-execution-history")]
     impl WaitStartedDetailsBuilder {
         /// Sets `Duration`.
         pub fn duration(mut self, value: impl Into<i32>) -> Self {
-            self.duration = Some(value.into());
+            self.0.duration = Some(value.into());
             self
         }
         /// Sets or clears `Duration`.
         #[inline]
         pub fn set_duration(mut self, value: Option<i32>) -> Self {
-            self.duration = value;
+            self.0.duration = value;
             self
         }
         /// Sets `ScheduledEndTimestamp`.
@@ -30365,7 +27504,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.scheduled_end_timestamp = Some(value.into());
+            self.0.scheduled_end_timestamp = Some(value.into());
             self
         }
         /// Sets or clears `ScheduledEndTimestamp`.
@@ -30374,55 +27513,43 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.scheduled_end_timestamp = value;
+            self.0.scheduled_end_timestamp = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::WaitStartedDetails {
-            crate::types::WaitStartedDetails {
-                duration: self.duration,
-                scheduled_end_timestamp: self.scheduled_end_timestamp,
-            }
+            self.0
         }
     }
     /// Builds a [`WaitSucceededDetails`](crate::types::WaitSucceededDetails).
     #[cfg(feature = "get-durable-execution-history")]
     #[derive(Clone, Default)]
-    pub struct WaitSucceededDetailsBuilder {
-        duration: Option<i32>,
-    }
+    pub struct WaitSucceededDetailsBuilder(crate::types::WaitSucceededDetails);
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for WaitSucceededDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "WaitSucceededDetailsBuilder",
-                crate::types::WaitSucceededDetails::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.duration)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "WaitSucceededDetailsBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-durable-execution-history")]
     impl WaitSucceededDetailsBuilder {
         /// Sets `Duration`.
         pub fn duration(mut self, value: impl Into<i32>) -> Self {
-            self.duration = Some(value.into());
+            self.0.duration = Some(value.into());
             self
         }
         /// Sets or clears `Duration`.
         #[inline]
         pub fn set_duration(mut self, value: Option<i32>) -> Self {
-            self.duration = value;
+            self.0.duration = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::WaitSucceededDetails {
-            crate::types::WaitSucceededDetails {
-                duration: self.duration,
-            }
+            self.0
         }
     }
 }
@@ -30483,11 +27610,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(AliasLimitExceededException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(feature = "create-alias")]
@@ -30505,18 +27630,15 @@ pub mod error {
     /// Builds a [`AliasLimitExceededException`].
     #[cfg(feature = "create-alias")]
     #[derive(Clone, Default)]
-    pub struct AliasLimitExceededExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct AliasLimitExceededExceptionBuilder(AliasLimitExceededException);
     #[cfg(feature = "create-alias")]
     impl std::fmt::Debug for AliasLimitExceededExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "AliasLimitExceededExceptionBuilder",
-                AliasLimitExceededException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
+                &self.0,
             )
         }
     }
@@ -30524,21 +27646,19 @@ pub mod error {
     impl AliasLimitExceededExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> AliasLimitExceededException {
-            AliasLimitExceededException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `CallbackTimeoutException` error carries besides its message.
@@ -30594,11 +27714,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(CallbackTimeoutException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-heartbeat", feature = "send-durable-execution-callback-success"))]
@@ -30616,18 +27734,15 @@ pub mod error {
     /// Builds a [`CallbackTimeoutException`].
     #[cfg(any(feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-heartbeat", feature = "send-durable-execution-callback-success"))]
     #[derive(Clone, Default)]
-    pub struct CallbackTimeoutExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct CallbackTimeoutExceptionBuilder(CallbackTimeoutException);
     #[cfg(any(feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-heartbeat", feature = "send-durable-execution-callback-success"))]
     impl std::fmt::Debug for CallbackTimeoutExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "CallbackTimeoutExceptionBuilder",
-                CallbackTimeoutException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
+                &self.0,
             )
         }
     }
@@ -30635,21 +27750,19 @@ pub mod error {
     impl CallbackTimeoutExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> CallbackTimeoutException {
-            CallbackTimeoutException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `CapacityProviderLimitExceededException` error carries besides its message.
@@ -30709,11 +27822,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(CapacityProviderLimitExceededException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(feature = "create-capacity-provider")]
@@ -30731,18 +27842,17 @@ pub mod error {
     /// Builds a [`CapacityProviderLimitExceededException`].
     #[cfg(feature = "create-capacity-provider")]
     #[derive(Clone, Default)]
-    pub struct CapacityProviderLimitExceededExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct CapacityProviderLimitExceededExceptionBuilder(
+        CapacityProviderLimitExceededException,
+    );
     #[cfg(feature = "create-capacity-provider")]
     impl std::fmt::Debug for CapacityProviderLimitExceededExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "CapacityProviderLimitExceededExceptionBuilder",
-                CapacityProviderLimitExceededException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
+                &self.0,
             )
         }
     }
@@ -30750,21 +27860,19 @@ pub mod error {
     impl CapacityProviderLimitExceededExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> CapacityProviderLimitExceededException {
-            CapacityProviderLimitExceededException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `CodeArtifactUserDeletedException` error carries besides its message.
@@ -30824,11 +27932,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(CodeArtifactUserDeletedException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
@@ -30846,18 +27952,15 @@ pub mod error {
     /// Builds a [`CodeArtifactUserDeletedException`].
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     #[derive(Clone, Default)]
-    pub struct CodeArtifactUserDeletedExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct CodeArtifactUserDeletedExceptionBuilder(CodeArtifactUserDeletedException);
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for CodeArtifactUserDeletedExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "CodeArtifactUserDeletedExceptionBuilder",
-                CodeArtifactUserDeletedException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
+                &self.0,
             )
         }
     }
@@ -30865,21 +27968,19 @@ pub mod error {
     impl CodeArtifactUserDeletedExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> CodeArtifactUserDeletedException {
-            CodeArtifactUserDeletedException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `CodeArtifactUserFailedException` error carries besides its message.
@@ -30939,11 +28040,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(CodeArtifactUserFailedException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
@@ -30961,18 +28060,15 @@ pub mod error {
     /// Builds a [`CodeArtifactUserFailedException`].
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     #[derive(Clone, Default)]
-    pub struct CodeArtifactUserFailedExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct CodeArtifactUserFailedExceptionBuilder(CodeArtifactUserFailedException);
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for CodeArtifactUserFailedExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "CodeArtifactUserFailedExceptionBuilder",
-                CodeArtifactUserFailedException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
+                &self.0,
             )
         }
     }
@@ -30980,21 +28076,19 @@ pub mod error {
     impl CodeArtifactUserFailedExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> CodeArtifactUserFailedException {
-            CodeArtifactUserFailedException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `CodeArtifactUserPendingException` error carries besides its message.
@@ -31054,11 +28148,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(CodeArtifactUserPendingException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
@@ -31076,18 +28168,15 @@ pub mod error {
     /// Builds a [`CodeArtifactUserPendingException`].
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     #[derive(Clone, Default)]
-    pub struct CodeArtifactUserPendingExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct CodeArtifactUserPendingExceptionBuilder(CodeArtifactUserPendingException);
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for CodeArtifactUserPendingExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "CodeArtifactUserPendingExceptionBuilder",
-                CodeArtifactUserPendingException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
+                &self.0,
             )
         }
     }
@@ -31095,21 +28184,19 @@ pub mod error {
     impl CodeArtifactUserPendingExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> CodeArtifactUserPendingException {
-            CodeArtifactUserPendingException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `CodeSigningConfigNotFoundException` error carries besides its message.
@@ -31169,11 +28256,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(CodeSigningConfigNotFoundException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "create-function", feature = "delete-function-code-signing-config", feature = "get-function-code-signing-config", feature = "put-function-code-signing-config", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -31191,18 +28276,17 @@ pub mod error {
     /// Builds a [`CodeSigningConfigNotFoundException`].
     #[cfg(any(feature = "create-function", feature = "delete-function-code-signing-config", feature = "get-function-code-signing-config", feature = "put-function-code-signing-config", feature = "update-function-code", feature = "update-function-configuration"))]
     #[derive(Clone, Default)]
-    pub struct CodeSigningConfigNotFoundExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct CodeSigningConfigNotFoundExceptionBuilder(
+        CodeSigningConfigNotFoundException,
+    );
     #[cfg(any(feature = "create-function", feature = "delete-function-code-signing-config", feature = "get-function-code-signing-config", feature = "put-function-code-signing-config", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for CodeSigningConfigNotFoundExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "CodeSigningConfigNotFoundExceptionBuilder",
-                CodeSigningConfigNotFoundException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
+                &self.0,
             )
         }
     }
@@ -31210,21 +28294,19 @@ pub mod error {
     impl CodeSigningConfigNotFoundExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> CodeSigningConfigNotFoundException {
-            CodeSigningConfigNotFoundException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `CodeStorageExceededException` error carries besides its message.
@@ -31280,11 +28362,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(CodeStorageExceededException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "create-function", feature = "publish-layer-version", feature = "publish-version", feature = "update-function-code"))]
@@ -31302,18 +28382,15 @@ pub mod error {
     /// Builds a [`CodeStorageExceededException`].
     #[cfg(any(feature = "create-function", feature = "publish-layer-version", feature = "publish-version", feature = "update-function-code"))]
     #[derive(Clone, Default)]
-    pub struct CodeStorageExceededExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct CodeStorageExceededExceptionBuilder(CodeStorageExceededException);
     #[cfg(any(feature = "create-function", feature = "publish-layer-version", feature = "publish-version", feature = "update-function-code"))]
     impl std::fmt::Debug for CodeStorageExceededExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "CodeStorageExceededExceptionBuilder",
-                CodeStorageExceededException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
+                &self.0,
             )
         }
     }
@@ -31321,21 +28398,19 @@ pub mod error {
     impl CodeStorageExceededExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> CodeStorageExceededException {
-            CodeStorageExceededException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `CodeVerificationFailedException` error carries besides its message.
@@ -31395,11 +28470,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(CodeVerificationFailedException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "create-function", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -31417,18 +28490,15 @@ pub mod error {
     /// Builds a [`CodeVerificationFailedException`].
     #[cfg(any(feature = "create-function", feature = "update-function-code", feature = "update-function-configuration"))]
     #[derive(Clone, Default)]
-    pub struct CodeVerificationFailedExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct CodeVerificationFailedExceptionBuilder(CodeVerificationFailedException);
     #[cfg(any(feature = "create-function", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for CodeVerificationFailedExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "CodeVerificationFailedExceptionBuilder",
-                CodeVerificationFailedException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
+                &self.0,
             )
         }
     }
@@ -31436,21 +28506,19 @@ pub mod error {
     impl CodeVerificationFailedExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> CodeVerificationFailedException {
-            CodeVerificationFailedException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `DurableExecutionAlreadyStartedException` error carries besides its message.
@@ -31510,11 +28578,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(DurableExecutionAlreadyStartedException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(feature = "invoke")]
@@ -31532,18 +28598,17 @@ pub mod error {
     /// Builds a [`DurableExecutionAlreadyStartedException`].
     #[cfg(feature = "invoke")]
     #[derive(Clone, Default)]
-    pub struct DurableExecutionAlreadyStartedExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct DurableExecutionAlreadyStartedExceptionBuilder(
+        DurableExecutionAlreadyStartedException,
+    );
     #[cfg(feature = "invoke")]
     impl std::fmt::Debug for DurableExecutionAlreadyStartedExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "DurableExecutionAlreadyStartedExceptionBuilder",
-                DurableExecutionAlreadyStartedException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
+                &self.0,
             )
         }
     }
@@ -31551,21 +28616,19 @@ pub mod error {
     impl DurableExecutionAlreadyStartedExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> DurableExecutionAlreadyStartedException {
-            DurableExecutionAlreadyStartedException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `EC2AccessDeniedException` error carries besides its message.
@@ -31621,11 +28684,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(EC2AccessDeniedException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -31643,18 +28704,15 @@ pub mod error {
     /// Builds a [`EC2AccessDeniedException`].
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     #[derive(Clone, Default)]
-    pub struct EC2AccessDeniedExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct EC2AccessDeniedExceptionBuilder(EC2AccessDeniedException);
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for EC2AccessDeniedExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "EC2AccessDeniedExceptionBuilder",
-                EC2AccessDeniedException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
+                &self.0,
             )
         }
     }
@@ -31662,21 +28720,19 @@ pub mod error {
     impl EC2AccessDeniedExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> EC2AccessDeniedException {
-            EC2AccessDeniedException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `EC2ThrottledException` error carries besides its message.
@@ -31732,11 +28788,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(EC2ThrottledException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -31754,18 +28808,15 @@ pub mod error {
     /// Builds a [`EC2ThrottledException`].
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     #[derive(Clone, Default)]
-    pub struct EC2ThrottledExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct EC2ThrottledExceptionBuilder(EC2ThrottledException);
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for EC2ThrottledExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "EC2ThrottledExceptionBuilder",
-                EC2ThrottledException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
+                &self.0,
             )
         }
     }
@@ -31773,21 +28824,19 @@ pub mod error {
     impl EC2ThrottledExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> EC2ThrottledException {
-            EC2ThrottledException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `EC2UnexpectedException` error carries besides its message.
@@ -31852,17 +28901,13 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            let mut m_ec2_error_code: Option<String> = None;
+            let mut v = <Self as Default>::default();
             wire::read_members(
                 r,
                 Self::SCHEMA,
-                &mut [&mut m_type, &mut m_ec2_error_code],
+                &mut [&mut v.r#type, &mut v.ec2_error_code],
             )?;
-            Ok(EC2UnexpectedException {
-                r#type: m_type,
-                ec2_error_code: m_ec2_error_code,
-            })
+            Ok(v)
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -31880,22 +28925,15 @@ pub mod error {
     /// Builds a [`EC2UnexpectedException`].
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     #[derive(Clone, Default)]
-    pub struct EC2UnexpectedExceptionBuilder {
-        r#type: Option<String>,
-        ec2_error_code: Option<String>,
-    }
+    pub struct EC2UnexpectedExceptionBuilder(EC2UnexpectedException);
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for EC2UnexpectedExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "EC2UnexpectedExceptionBuilder",
-                EC2UnexpectedException::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.r#type),
-                    awsdoc_runtime::wire::opt(&self.ec2_error_code),
-                ],
+                &self.0,
             )
         }
     }
@@ -31903,33 +28941,30 @@ pub mod error {
     impl EC2UnexpectedExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Sets `EC2ErrorCode`.
         pub fn ec2_error_code(mut self, value: impl Into<String>) -> Self {
-            self.ec2_error_code = Some(value.into());
+            self.0.ec2_error_code = Some(value.into());
             self
         }
         /// Sets or clears `EC2ErrorCode`.
         #[inline]
         pub fn set_ec2_error_code(mut self, value: Option<String>) -> Self {
-            self.ec2_error_code = value;
+            self.0.ec2_error_code = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> EC2UnexpectedException {
-            EC2UnexpectedException {
-                r#type: self.r#type,
-                ec2_error_code: self.ec2_error_code,
-            }
+            self.0
         }
     }
     /// What a `EFSIOException` error carries besides its message.
@@ -31985,9 +29020,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(EFSIOException { r#type: m_type })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -32005,40 +29040,31 @@ pub mod error {
     /// Builds a [`EFSIOException`].
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     #[derive(Clone, Default)]
-    pub struct EFSIOExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct EFSIOExceptionBuilder(EFSIOException);
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for EFSIOExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "EFSIOExceptionBuilder",
-                EFSIOException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "EFSIOExceptionBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl EFSIOExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> EFSIOException {
-            EFSIOException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `EFSMountConnectivityException` error carries besides its message.
@@ -32094,11 +29120,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(EFSMountConnectivityException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -32116,18 +29140,15 @@ pub mod error {
     /// Builds a [`EFSMountConnectivityException`].
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     #[derive(Clone, Default)]
-    pub struct EFSMountConnectivityExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct EFSMountConnectivityExceptionBuilder(EFSMountConnectivityException);
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for EFSMountConnectivityExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "EFSMountConnectivityExceptionBuilder",
-                EFSMountConnectivityException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
+                &self.0,
             )
         }
     }
@@ -32135,21 +29156,19 @@ pub mod error {
     impl EFSMountConnectivityExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> EFSMountConnectivityException {
-            EFSMountConnectivityException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `EFSMountFailureException` error carries besides its message.
@@ -32205,11 +29224,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(EFSMountFailureException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -32227,18 +29244,15 @@ pub mod error {
     /// Builds a [`EFSMountFailureException`].
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     #[derive(Clone, Default)]
-    pub struct EFSMountFailureExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct EFSMountFailureExceptionBuilder(EFSMountFailureException);
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for EFSMountFailureExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "EFSMountFailureExceptionBuilder",
-                EFSMountFailureException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
+                &self.0,
             )
         }
     }
@@ -32246,21 +29260,19 @@ pub mod error {
     impl EFSMountFailureExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> EFSMountFailureException {
-            EFSMountFailureException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `EFSMountTimeoutException` error carries besides its message.
@@ -32316,11 +29328,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(EFSMountTimeoutException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -32338,18 +29348,15 @@ pub mod error {
     /// Builds a [`EFSMountTimeoutException`].
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     #[derive(Clone, Default)]
-    pub struct EFSMountTimeoutExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct EFSMountTimeoutExceptionBuilder(EFSMountTimeoutException);
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for EFSMountTimeoutExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "EFSMountTimeoutExceptionBuilder",
-                EFSMountTimeoutException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
+                &self.0,
             )
         }
     }
@@ -32357,21 +29364,19 @@ pub mod error {
     impl EFSMountTimeoutExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> EFSMountTimeoutException {
-            EFSMountTimeoutException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `ENILimitReachedException` error carries besides its message.
@@ -32427,11 +29432,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(ENILimitReachedException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -32449,18 +29452,15 @@ pub mod error {
     /// Builds a [`ENILimitReachedException`].
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     #[derive(Clone, Default)]
-    pub struct ENILimitReachedExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct ENILimitReachedExceptionBuilder(ENILimitReachedException);
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for ENILimitReachedExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ENILimitReachedExceptionBuilder",
-                ENILimitReachedException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
+                &self.0,
             )
         }
     }
@@ -32468,21 +29468,19 @@ pub mod error {
     impl ENILimitReachedExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> ENILimitReachedException {
-            ENILimitReachedException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `ENINotReadyException` error carries besides its message.
@@ -32538,11 +29536,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(ENINotReadyException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(feature = "invoke")]
@@ -32560,40 +29556,31 @@ pub mod error {
     /// Builds a [`ENINotReadyException`].
     #[cfg(feature = "invoke")]
     #[derive(Clone, Default)]
-    pub struct ENINotReadyExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct ENINotReadyExceptionBuilder(ENINotReadyException);
     #[cfg(feature = "invoke")]
     impl std::fmt::Debug for ENINotReadyExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ENINotReadyExceptionBuilder",
-                ENINotReadyException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ENINotReadyExceptionBuilder", &self.0)
         }
     }
     #[cfg(feature = "invoke")]
     impl ENINotReadyExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> ENINotReadyException {
-            ENINotReadyException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `FunctionVersionsPerCapacityProviderLimitExceededException` error carries besides its message.
@@ -32654,11 +29641,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(FunctionVersionsPerCapacityProviderLimitExceededException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "create-function", feature = "publish-version"))]
@@ -32677,19 +29662,18 @@ pub mod error {
     /// Builds a [`FunctionVersionsPerCapacityProviderLimitExceededException`].
     #[cfg(any(feature = "create-function", feature = "publish-version"))]
     #[derive(Clone, Default)]
-    pub struct FunctionVersionsPerCapacityProviderLimitExceededExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct FunctionVersionsPerCapacityProviderLimitExceededExceptionBuilder(
+        FunctionVersionsPerCapacityProviderLimitExceededException,
+    );
     #[cfg(any(feature = "create-function", feature = "publish-version"))]
     impl std::fmt::Debug
     for FunctionVersionsPerCapacityProviderLimitExceededExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "FunctionVersionsPerCapacityProviderLimitExceededExceptionBuilder",
-                FunctionVersionsPerCapacityProviderLimitExceededException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
+                &self.0,
             )
         }
     }
@@ -32697,21 +29681,19 @@ pub mod error {
     impl FunctionVersionsPerCapacityProviderLimitExceededExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> FunctionVersionsPerCapacityProviderLimitExceededException {
-            FunctionVersionsPerCapacityProviderLimitExceededException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `InvalidCodeSignatureException` error carries besides its message.
@@ -32767,11 +29749,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(InvalidCodeSignatureException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "create-function", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -32789,18 +29769,15 @@ pub mod error {
     /// Builds a [`InvalidCodeSignatureException`].
     #[cfg(any(feature = "create-function", feature = "update-function-code", feature = "update-function-configuration"))]
     #[derive(Clone, Default)]
-    pub struct InvalidCodeSignatureExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct InvalidCodeSignatureExceptionBuilder(InvalidCodeSignatureException);
     #[cfg(any(feature = "create-function", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for InvalidCodeSignatureExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "InvalidCodeSignatureExceptionBuilder",
-                InvalidCodeSignatureException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
+                &self.0,
             )
         }
     }
@@ -32808,21 +29785,19 @@ pub mod error {
     impl InvalidCodeSignatureExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> InvalidCodeSignatureException {
-            InvalidCodeSignatureException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `InvalidParameterValueException` error carries besides its message.
@@ -32872,11 +29847,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(InvalidParameterValueException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     impl serde::Serialize for InvalidParameterValueException {
@@ -32891,38 +29864,33 @@ pub mod error {
     }
     /// Builds a [`InvalidParameterValueException`].
     #[derive(Clone, Default)]
-    pub struct InvalidParameterValueExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct InvalidParameterValueExceptionBuilder(InvalidParameterValueException);
     impl std::fmt::Debug for InvalidParameterValueExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "InvalidParameterValueExceptionBuilder",
-                InvalidParameterValueException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
+                &self.0,
             )
         }
     }
     impl InvalidParameterValueExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> InvalidParameterValueException {
-            InvalidParameterValueException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `InvalidRequestContentException` error carries besides its message.
@@ -32978,11 +29946,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(InvalidRequestContentException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -33000,18 +29966,15 @@ pub mod error {
     /// Builds a [`InvalidRequestContentException`].
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     #[derive(Clone, Default)]
-    pub struct InvalidRequestContentExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct InvalidRequestContentExceptionBuilder(InvalidRequestContentException);
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for InvalidRequestContentExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "InvalidRequestContentExceptionBuilder",
-                InvalidRequestContentException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
+                &self.0,
             )
         }
     }
@@ -33019,21 +29982,19 @@ pub mod error {
     impl InvalidRequestContentExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> InvalidRequestContentException {
-            InvalidRequestContentException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `InvalidRuntimeException` error carries besides its message.
@@ -33089,11 +30050,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(InvalidRuntimeException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -33111,18 +30070,15 @@ pub mod error {
     /// Builds a [`InvalidRuntimeException`].
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     #[derive(Clone, Default)]
-    pub struct InvalidRuntimeExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct InvalidRuntimeExceptionBuilder(InvalidRuntimeException);
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for InvalidRuntimeExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "InvalidRuntimeExceptionBuilder",
-                InvalidRuntimeException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
+                &self.0,
             )
         }
     }
@@ -33130,21 +30086,19 @@ pub mod error {
     impl InvalidRuntimeExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> InvalidRuntimeException {
-            InvalidRuntimeException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `InvalidSecurityGroupIDException` error carries besides its message.
@@ -33204,11 +30158,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(InvalidSecurityGroupIDException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -33226,18 +30178,15 @@ pub mod error {
     /// Builds a [`InvalidSecurityGroupIDException`].
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     #[derive(Clone, Default)]
-    pub struct InvalidSecurityGroupIDExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct InvalidSecurityGroupIDExceptionBuilder(InvalidSecurityGroupIDException);
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for InvalidSecurityGroupIDExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "InvalidSecurityGroupIDExceptionBuilder",
-                InvalidSecurityGroupIDException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
+                &self.0,
             )
         }
     }
@@ -33245,21 +30194,19 @@ pub mod error {
     impl InvalidSecurityGroupIDExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> InvalidSecurityGroupIDException {
-            InvalidSecurityGroupIDException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `InvalidSubnetIDException` error carries besides its message.
@@ -33315,11 +30262,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(InvalidSubnetIDException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -33337,18 +30282,15 @@ pub mod error {
     /// Builds a [`InvalidSubnetIDException`].
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     #[derive(Clone, Default)]
-    pub struct InvalidSubnetIDExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct InvalidSubnetIDExceptionBuilder(InvalidSubnetIDException);
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for InvalidSubnetIDExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "InvalidSubnetIDExceptionBuilder",
-                InvalidSubnetIDException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
+                &self.0,
             )
         }
     }
@@ -33356,21 +30298,19 @@ pub mod error {
     impl InvalidSubnetIDExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> InvalidSubnetIDException {
-            InvalidSubnetIDException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `InvalidZipFileException` error carries besides its message.
@@ -33426,11 +30366,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(InvalidZipFileException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
@@ -33448,18 +30386,15 @@ pub mod error {
     /// Builds a [`InvalidZipFileException`].
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     #[derive(Clone, Default)]
-    pub struct InvalidZipFileExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct InvalidZipFileExceptionBuilder(InvalidZipFileException);
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for InvalidZipFileExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "InvalidZipFileExceptionBuilder",
-                InvalidZipFileException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
+                &self.0,
             )
         }
     }
@@ -33467,21 +30402,19 @@ pub mod error {
     impl InvalidZipFileExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> InvalidZipFileException {
-            InvalidZipFileException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `KMSAccessDeniedException` error carries besides its message.
@@ -33537,11 +30470,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(KMSAccessDeniedException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
@@ -33559,18 +30490,15 @@ pub mod error {
     /// Builds a [`KMSAccessDeniedException`].
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
     #[derive(Clone, Default)]
-    pub struct KMSAccessDeniedExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct KMSAccessDeniedExceptionBuilder(KMSAccessDeniedException);
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
     impl std::fmt::Debug for KMSAccessDeniedExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "KMSAccessDeniedExceptionBuilder",
-                KMSAccessDeniedException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
+                &self.0,
             )
         }
     }
@@ -33578,21 +30506,19 @@ pub mod error {
     impl KMSAccessDeniedExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> KMSAccessDeniedException {
-            KMSAccessDeniedException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `KMSDisabledException` error carries besides its message.
@@ -33648,11 +30574,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(KMSDisabledException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
@@ -33670,40 +30594,31 @@ pub mod error {
     /// Builds a [`KMSDisabledException`].
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
     #[derive(Clone, Default)]
-    pub struct KMSDisabledExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct KMSDisabledExceptionBuilder(KMSDisabledException);
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
     impl std::fmt::Debug for KMSDisabledExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "KMSDisabledExceptionBuilder",
-                KMSDisabledException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "KMSDisabledExceptionBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
     impl KMSDisabledExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> KMSDisabledException {
-            KMSDisabledException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `KMSInvalidStateException` error carries besides its message.
@@ -33759,11 +30674,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(KMSInvalidStateException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
@@ -33781,18 +30694,15 @@ pub mod error {
     /// Builds a [`KMSInvalidStateException`].
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
     #[derive(Clone, Default)]
-    pub struct KMSInvalidStateExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct KMSInvalidStateExceptionBuilder(KMSInvalidStateException);
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
     impl std::fmt::Debug for KMSInvalidStateExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "KMSInvalidStateExceptionBuilder",
-                KMSInvalidStateException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
+                &self.0,
             )
         }
     }
@@ -33800,21 +30710,19 @@ pub mod error {
     impl KMSInvalidStateExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> KMSInvalidStateException {
-            KMSInvalidStateException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `KMSNotFoundException` error carries besides its message.
@@ -33870,11 +30778,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(KMSNotFoundException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
@@ -33892,40 +30798,31 @@ pub mod error {
     /// Builds a [`KMSNotFoundException`].
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
     #[derive(Clone, Default)]
-    pub struct KMSNotFoundExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct KMSNotFoundExceptionBuilder(KMSNotFoundException);
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
     impl std::fmt::Debug for KMSNotFoundExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "KMSNotFoundExceptionBuilder",
-                KMSNotFoundException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "KMSNotFoundExceptionBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
     impl KMSNotFoundExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> KMSNotFoundException {
-            KMSNotFoundException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `ModeNotSupportedException` error carries besides its message.
@@ -33981,11 +30878,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(ModeNotSupportedException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async"))]
@@ -34003,18 +30898,15 @@ pub mod error {
     /// Builds a [`ModeNotSupportedException`].
     #[cfg(any(feature = "invoke", feature = "invoke-async"))]
     #[derive(Clone, Default)]
-    pub struct ModeNotSupportedExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct ModeNotSupportedExceptionBuilder(ModeNotSupportedException);
     #[cfg(any(feature = "invoke", feature = "invoke-async"))]
     impl std::fmt::Debug for ModeNotSupportedExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ModeNotSupportedExceptionBuilder",
-                ModeNotSupportedException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
+                &self.0,
             )
         }
     }
@@ -34022,21 +30914,19 @@ pub mod error {
     impl ModeNotSupportedExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> ModeNotSupportedException {
-            ModeNotSupportedException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `NoPublishedVersionException` error carries besides its message.
@@ -34092,11 +30982,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(NoPublishedVersionException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
@@ -34114,18 +31002,15 @@ pub mod error {
     /// Builds a [`NoPublishedVersionException`].
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     #[derive(Clone, Default)]
-    pub struct NoPublishedVersionExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct NoPublishedVersionExceptionBuilder(NoPublishedVersionException);
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for NoPublishedVersionExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "NoPublishedVersionExceptionBuilder",
-                NoPublishedVersionException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
+                &self.0,
             )
         }
     }
@@ -34133,21 +31018,19 @@ pub mod error {
     impl NoPublishedVersionExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> NoPublishedVersionException {
-            NoPublishedVersionException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `PolicyLengthExceededException` error carries besides its message.
@@ -34203,11 +31086,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(PolicyLengthExceededException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "add-layer-version-permission", feature = "add-permission", feature = "put-resource-policy"))]
@@ -34225,18 +31106,15 @@ pub mod error {
     /// Builds a [`PolicyLengthExceededException`].
     #[cfg(any(feature = "add-layer-version-permission", feature = "add-permission", feature = "put-resource-policy"))]
     #[derive(Clone, Default)]
-    pub struct PolicyLengthExceededExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct PolicyLengthExceededExceptionBuilder(PolicyLengthExceededException);
     #[cfg(any(feature = "add-layer-version-permission", feature = "add-permission", feature = "put-resource-policy"))]
     impl std::fmt::Debug for PolicyLengthExceededExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "PolicyLengthExceededExceptionBuilder",
-                PolicyLengthExceededException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
+                &self.0,
             )
         }
     }
@@ -34244,21 +31122,19 @@ pub mod error {
     impl PolicyLengthExceededExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> PolicyLengthExceededException {
-            PolicyLengthExceededException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `PreconditionFailedException` error carries besides its message.
@@ -34318,11 +31194,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(PreconditionFailedException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "add-layer-version-permission", feature = "add-permission", feature = "delete-resource-policy", feature = "publish-version", feature = "put-resource-policy", feature = "remove-layer-version-permission", feature = "remove-permission", feature = "update-alias", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -34340,18 +31214,15 @@ pub mod error {
     /// Builds a [`PreconditionFailedException`].
     #[cfg(any(feature = "add-layer-version-permission", feature = "add-permission", feature = "delete-resource-policy", feature = "publish-version", feature = "put-resource-policy", feature = "remove-layer-version-permission", feature = "remove-permission", feature = "update-alias", feature = "update-function-code", feature = "update-function-configuration"))]
     #[derive(Clone, Default)]
-    pub struct PreconditionFailedExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct PreconditionFailedExceptionBuilder(PreconditionFailedException);
     #[cfg(any(feature = "add-layer-version-permission", feature = "add-permission", feature = "delete-resource-policy", feature = "publish-version", feature = "put-resource-policy", feature = "remove-layer-version-permission", feature = "remove-permission", feature = "update-alias", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for PreconditionFailedExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "PreconditionFailedExceptionBuilder",
-                PreconditionFailedException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
+                &self.0,
             )
         }
     }
@@ -34359,21 +31230,19 @@ pub mod error {
     impl PreconditionFailedExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> PreconditionFailedException {
-            PreconditionFailedException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `ProvisionedConcurrencyConfigNotFoundException` error carries besides its message.
@@ -34433,11 +31302,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(ProvisionedConcurrencyConfigNotFoundException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(feature = "get-provisioned-concurrency-config")]
@@ -34455,18 +31322,17 @@ pub mod error {
     /// Builds a [`ProvisionedConcurrencyConfigNotFoundException`].
     #[cfg(feature = "get-provisioned-concurrency-config")]
     #[derive(Clone, Default)]
-    pub struct ProvisionedConcurrencyConfigNotFoundExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct ProvisionedConcurrencyConfigNotFoundExceptionBuilder(
+        ProvisionedConcurrencyConfigNotFoundException,
+    );
     #[cfg(feature = "get-provisioned-concurrency-config")]
     impl std::fmt::Debug for ProvisionedConcurrencyConfigNotFoundExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ProvisionedConcurrencyConfigNotFoundExceptionBuilder",
-                ProvisionedConcurrencyConfigNotFoundException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
+                &self.0,
             )
         }
     }
@@ -34474,21 +31340,19 @@ pub mod error {
     impl ProvisionedConcurrencyConfigNotFoundExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> ProvisionedConcurrencyConfigNotFoundException {
-            ProvisionedConcurrencyConfigNotFoundException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `PublicPolicyException` error carries besides its message.
@@ -34544,11 +31408,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(PublicPolicyException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "add-permission", feature = "put-resource-policy", feature = "remove-permission"))]
@@ -34566,18 +31428,15 @@ pub mod error {
     /// Builds a [`PublicPolicyException`].
     #[cfg(any(feature = "add-permission", feature = "put-resource-policy", feature = "remove-permission"))]
     #[derive(Clone, Default)]
-    pub struct PublicPolicyExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct PublicPolicyExceptionBuilder(PublicPolicyException);
     #[cfg(any(feature = "add-permission", feature = "put-resource-policy", feature = "remove-permission"))]
     impl std::fmt::Debug for PublicPolicyExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "PublicPolicyExceptionBuilder",
-                PublicPolicyException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
+                &self.0,
             )
         }
     }
@@ -34585,21 +31444,19 @@ pub mod error {
     impl PublicPolicyExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> PublicPolicyException {
-            PublicPolicyException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `RecursiveInvocationException` error carries besides its message.
@@ -34655,11 +31512,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(RecursiveInvocationException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
@@ -34677,18 +31532,15 @@ pub mod error {
     /// Builds a [`RecursiveInvocationException`].
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     #[derive(Clone, Default)]
-    pub struct RecursiveInvocationExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct RecursiveInvocationExceptionBuilder(RecursiveInvocationException);
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for RecursiveInvocationExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "RecursiveInvocationExceptionBuilder",
-                RecursiveInvocationException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
+                &self.0,
             )
         }
     }
@@ -34696,21 +31548,19 @@ pub mod error {
     impl RecursiveInvocationExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> RecursiveInvocationException {
-            RecursiveInvocationException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `RequestTooLargeException` error carries besides its message.
@@ -34766,11 +31616,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(RequestTooLargeException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
@@ -34788,18 +31636,15 @@ pub mod error {
     /// Builds a [`RequestTooLargeException`].
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     #[derive(Clone, Default)]
-    pub struct RequestTooLargeExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct RequestTooLargeExceptionBuilder(RequestTooLargeException);
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for RequestTooLargeExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "RequestTooLargeExceptionBuilder",
-                RequestTooLargeException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
+                &self.0,
             )
         }
     }
@@ -34807,21 +31652,19 @@ pub mod error {
     impl RequestTooLargeExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> RequestTooLargeException {
-            RequestTooLargeException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `ResourceConflictException` error carries besides its message.
@@ -34871,11 +31714,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(ResourceConflictException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     impl serde::Serialize for ResourceConflictException {
@@ -34890,38 +31731,33 @@ pub mod error {
     }
     /// Builds a [`ResourceConflictException`].
     #[derive(Clone, Default)]
-    pub struct ResourceConflictExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct ResourceConflictExceptionBuilder(ResourceConflictException);
     impl std::fmt::Debug for ResourceConflictExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ResourceConflictExceptionBuilder",
-                ResourceConflictException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
+                &self.0,
             )
         }
     }
     impl ResourceConflictExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> ResourceConflictException {
-            ResourceConflictException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `ResourceInUseException` error carries besides its message.
@@ -34977,11 +31813,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(ResourceInUseException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "delete-event-source-mapping", feature = "update-event-source-mapping"))]
@@ -34999,18 +31833,15 @@ pub mod error {
     /// Builds a [`ResourceInUseException`].
     #[cfg(any(feature = "delete-event-source-mapping", feature = "update-event-source-mapping"))]
     #[derive(Clone, Default)]
-    pub struct ResourceInUseExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct ResourceInUseExceptionBuilder(ResourceInUseException);
     #[cfg(any(feature = "delete-event-source-mapping", feature = "update-event-source-mapping"))]
     impl std::fmt::Debug for ResourceInUseExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ResourceInUseExceptionBuilder",
-                ResourceInUseException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
+                &self.0,
             )
         }
     }
@@ -35018,21 +31849,19 @@ pub mod error {
     impl ResourceInUseExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> ResourceInUseException {
-            ResourceInUseException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `ResourceNotFoundException` error carries besides its message.
@@ -35082,11 +31911,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(ResourceNotFoundException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     impl serde::Serialize for ResourceNotFoundException {
@@ -35101,38 +31928,33 @@ pub mod error {
     }
     /// Builds a [`ResourceNotFoundException`].
     #[derive(Clone, Default)]
-    pub struct ResourceNotFoundExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct ResourceNotFoundExceptionBuilder(ResourceNotFoundException);
     impl std::fmt::Debug for ResourceNotFoundExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ResourceNotFoundExceptionBuilder",
-                ResourceNotFoundException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
+                &self.0,
             )
         }
     }
     impl ResourceNotFoundExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> ResourceNotFoundException {
-            ResourceNotFoundException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `ResourceNotReadyException` error carries besides its message.
@@ -35188,11 +32010,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(ResourceNotReadyException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
@@ -35210,18 +32030,15 @@ pub mod error {
     /// Builds a [`ResourceNotReadyException`].
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     #[derive(Clone, Default)]
-    pub struct ResourceNotReadyExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct ResourceNotReadyExceptionBuilder(ResourceNotReadyException);
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for ResourceNotReadyExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ResourceNotReadyExceptionBuilder",
-                ResourceNotReadyException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
+                &self.0,
             )
         }
     }
@@ -35229,21 +32046,19 @@ pub mod error {
     impl ResourceNotReadyExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> ResourceNotReadyException {
-            ResourceNotReadyException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `RuntimeAliasDeletedException` error carries besides its message.
@@ -35299,11 +32114,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(RuntimeAliasDeletedException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
@@ -35321,18 +32134,15 @@ pub mod error {
     /// Builds a [`RuntimeAliasDeletedException`].
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     #[derive(Clone, Default)]
-    pub struct RuntimeAliasDeletedExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct RuntimeAliasDeletedExceptionBuilder(RuntimeAliasDeletedException);
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for RuntimeAliasDeletedExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "RuntimeAliasDeletedExceptionBuilder",
-                RuntimeAliasDeletedException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
+                &self.0,
             )
         }
     }
@@ -35340,21 +32150,19 @@ pub mod error {
     impl RuntimeAliasDeletedExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> RuntimeAliasDeletedException {
-            RuntimeAliasDeletedException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `RuntimeVersionDeletedException` error carries besides its message.
@@ -35410,11 +32218,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(RuntimeVersionDeletedException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
@@ -35432,18 +32238,15 @@ pub mod error {
     /// Builds a [`RuntimeVersionDeletedException`].
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     #[derive(Clone, Default)]
-    pub struct RuntimeVersionDeletedExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct RuntimeVersionDeletedExceptionBuilder(RuntimeVersionDeletedException);
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for RuntimeVersionDeletedExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "RuntimeVersionDeletedExceptionBuilder",
-                RuntimeVersionDeletedException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
+                &self.0,
             )
         }
     }
@@ -35451,21 +32254,19 @@ pub mod error {
     impl RuntimeVersionDeletedExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> RuntimeVersionDeletedException {
-            RuntimeVersionDeletedException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `S3FilesMountConnectivityException` error carries besides its message.
@@ -35525,11 +32326,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(S3FilesMountConnectivityException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -35547,18 +32346,17 @@ pub mod error {
     /// Builds a [`S3FilesMountConnectivityException`].
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     #[derive(Clone, Default)]
-    pub struct S3FilesMountConnectivityExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct S3FilesMountConnectivityExceptionBuilder(
+        S3FilesMountConnectivityException,
+    );
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for S3FilesMountConnectivityExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "S3FilesMountConnectivityExceptionBuilder",
-                S3FilesMountConnectivityException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
+                &self.0,
             )
         }
     }
@@ -35566,21 +32364,19 @@ pub mod error {
     impl S3FilesMountConnectivityExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> S3FilesMountConnectivityException {
-            S3FilesMountConnectivityException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `S3FilesMountFailureException` error carries besides its message.
@@ -35636,11 +32432,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(S3FilesMountFailureException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -35658,18 +32452,15 @@ pub mod error {
     /// Builds a [`S3FilesMountFailureException`].
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     #[derive(Clone, Default)]
-    pub struct S3FilesMountFailureExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct S3FilesMountFailureExceptionBuilder(S3FilesMountFailureException);
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for S3FilesMountFailureExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "S3FilesMountFailureExceptionBuilder",
-                S3FilesMountFailureException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
+                &self.0,
             )
         }
     }
@@ -35677,21 +32468,19 @@ pub mod error {
     impl S3FilesMountFailureExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> S3FilesMountFailureException {
-            S3FilesMountFailureException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `S3FilesMountTimeoutException` error carries besides its message.
@@ -35747,11 +32536,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(S3FilesMountTimeoutException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -35769,18 +32556,15 @@ pub mod error {
     /// Builds a [`S3FilesMountTimeoutException`].
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     #[derive(Clone, Default)]
-    pub struct S3FilesMountTimeoutExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct S3FilesMountTimeoutExceptionBuilder(S3FilesMountTimeoutException);
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for S3FilesMountTimeoutExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "S3FilesMountTimeoutExceptionBuilder",
-                S3FilesMountTimeoutException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
+                &self.0,
             )
         }
     }
@@ -35788,21 +32572,19 @@ pub mod error {
     impl S3FilesMountTimeoutExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> S3FilesMountTimeoutException {
-            S3FilesMountTimeoutException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `SerializedRequestEntityTooLargeException` error carries besides its message.
@@ -35862,11 +32644,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(SerializedRequestEntityTooLargeException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
@@ -35884,18 +32664,17 @@ pub mod error {
     /// Builds a [`SerializedRequestEntityTooLargeException`].
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     #[derive(Clone, Default)]
-    pub struct SerializedRequestEntityTooLargeExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct SerializedRequestEntityTooLargeExceptionBuilder(
+        SerializedRequestEntityTooLargeException,
+    );
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for SerializedRequestEntityTooLargeExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "SerializedRequestEntityTooLargeExceptionBuilder",
-                SerializedRequestEntityTooLargeException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
+                &self.0,
             )
         }
     }
@@ -35903,21 +32682,19 @@ pub mod error {
     impl SerializedRequestEntityTooLargeExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> SerializedRequestEntityTooLargeException {
-            SerializedRequestEntityTooLargeException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `ServiceException` error carries besides its message.
@@ -35967,9 +32744,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(ServiceException { r#type: m_type })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     impl serde::Serialize for ServiceException {
@@ -35984,38 +32761,29 @@ pub mod error {
     }
     /// Builds a [`ServiceException`].
     #[derive(Clone, Default)]
-    pub struct ServiceExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct ServiceExceptionBuilder(ServiceException);
     impl std::fmt::Debug for ServiceExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ServiceExceptionBuilder",
-                ServiceException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ServiceExceptionBuilder", &self.0)
         }
     }
     impl ServiceExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> ServiceException {
-            ServiceException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `ServiceQuotaExceededException` error carries besides its message.
@@ -36071,11 +32839,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(ServiceQuotaExceededException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -36093,18 +32859,15 @@ pub mod error {
     /// Builds a [`ServiceQuotaExceededException`].
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     #[derive(Clone, Default)]
-    pub struct ServiceQuotaExceededExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct ServiceQuotaExceededExceptionBuilder(ServiceQuotaExceededException);
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for ServiceQuotaExceededExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ServiceQuotaExceededExceptionBuilder",
-                ServiceQuotaExceededException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
+                &self.0,
             )
         }
     }
@@ -36112,21 +32875,19 @@ pub mod error {
     impl ServiceQuotaExceededExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> ServiceQuotaExceededException {
-            ServiceQuotaExceededException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `SnapStartException` error carries besides its message.
@@ -36182,11 +32943,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(SnapStartException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -36204,40 +32963,31 @@ pub mod error {
     /// Builds a [`SnapStartException`].
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     #[derive(Clone, Default)]
-    pub struct SnapStartExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct SnapStartExceptionBuilder(SnapStartException);
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for SnapStartExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "SnapStartExceptionBuilder",
-                SnapStartException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "SnapStartExceptionBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl SnapStartExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> SnapStartException {
-            SnapStartException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `SnapStartNotReadyException` error carries besides its message.
@@ -36293,11 +33043,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(SnapStartNotReadyException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -36315,18 +33063,15 @@ pub mod error {
     /// Builds a [`SnapStartNotReadyException`].
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     #[derive(Clone, Default)]
-    pub struct SnapStartNotReadyExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct SnapStartNotReadyExceptionBuilder(SnapStartNotReadyException);
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for SnapStartNotReadyExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "SnapStartNotReadyExceptionBuilder",
-                SnapStartNotReadyException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
+                &self.0,
             )
         }
     }
@@ -36334,21 +33079,19 @@ pub mod error {
     impl SnapStartNotReadyExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> SnapStartNotReadyException {
-            SnapStartNotReadyException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `SnapStartRegenerationFailureException` error carries besides its message.
@@ -36408,11 +33151,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(SnapStartRegenerationFailureException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -36430,18 +33171,17 @@ pub mod error {
     /// Builds a [`SnapStartRegenerationFailureException`].
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     #[derive(Clone, Default)]
-    pub struct SnapStartRegenerationFailureExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct SnapStartRegenerationFailureExceptionBuilder(
+        SnapStartRegenerationFailureException,
+    );
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for SnapStartRegenerationFailureExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "SnapStartRegenerationFailureExceptionBuilder",
-                SnapStartRegenerationFailureException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
+                &self.0,
             )
         }
     }
@@ -36449,21 +33189,19 @@ pub mod error {
     impl SnapStartRegenerationFailureExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> SnapStartRegenerationFailureException {
-            SnapStartRegenerationFailureException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `SnapStartTimeoutException` error carries besides its message.
@@ -36519,11 +33257,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(SnapStartTimeoutException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -36541,18 +33277,15 @@ pub mod error {
     /// Builds a [`SnapStartTimeoutException`].
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     #[derive(Clone, Default)]
-    pub struct SnapStartTimeoutExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct SnapStartTimeoutExceptionBuilder(SnapStartTimeoutException);
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for SnapStartTimeoutExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "SnapStartTimeoutExceptionBuilder",
-                SnapStartTimeoutException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
+                &self.0,
             )
         }
     }
@@ -36560,21 +33293,19 @@ pub mod error {
     impl SnapStartTimeoutExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> SnapStartTimeoutException {
-            SnapStartTimeoutException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `SubnetIPAddressLimitReachedException` error carries besides its message.
@@ -36634,11 +33365,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(SubnetIPAddressLimitReachedException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -36656,18 +33385,17 @@ pub mod error {
     /// Builds a [`SubnetIPAddressLimitReachedException`].
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     #[derive(Clone, Default)]
-    pub struct SubnetIPAddressLimitReachedExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct SubnetIPAddressLimitReachedExceptionBuilder(
+        SubnetIPAddressLimitReachedException,
+    );
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for SubnetIPAddressLimitReachedExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "SubnetIPAddressLimitReachedExceptionBuilder",
-                SubnetIPAddressLimitReachedException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
+                &self.0,
             )
         }
     }
@@ -36675,21 +33403,19 @@ pub mod error {
     impl SubnetIPAddressLimitReachedExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> SubnetIPAddressLimitReachedException {
-            SubnetIPAddressLimitReachedException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// What a `TooManyRequestsException` error carries besides its message.
@@ -36760,19 +33486,13 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_retry_after_seconds: Option<String> = None;
-            let mut m_type: Option<String> = None;
-            let mut m_reason: Option<crate::types::ThrottleReason> = None;
+            let mut v = <Self as Default>::default();
             wire::read_members(
                 r,
                 Self::SCHEMA,
-                &mut [&mut m_retry_after_seconds, &mut m_type, &mut m_reason],
+                &mut [&mut v.retry_after_seconds, &mut v.r#type, &mut v.reason],
             )?;
-            Ok(TooManyRequestsException {
-                retry_after_seconds: m_retry_after_seconds,
-                r#type: m_type,
-                reason: m_reason,
-            })
+            Ok(v)
         }
     }
     impl serde::Serialize for TooManyRequestsException {
@@ -36787,52 +33507,43 @@ pub mod error {
     }
     /// Builds a [`TooManyRequestsException`].
     #[derive(Clone, Default)]
-    pub struct TooManyRequestsExceptionBuilder {
-        retry_after_seconds: Option<String>,
-        r#type: Option<String>,
-        reason: Option<crate::types::ThrottleReason>,
-    }
+    pub struct TooManyRequestsExceptionBuilder(TooManyRequestsException);
     impl std::fmt::Debug for TooManyRequestsExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "TooManyRequestsExceptionBuilder",
-                TooManyRequestsException::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.retry_after_seconds),
-                    awsdoc_runtime::wire::opt(&self.r#type),
-                    awsdoc_runtime::wire::opt(&self.reason),
-                ],
+                &self.0,
             )
         }
     }
     impl TooManyRequestsExceptionBuilder {
         /// Sets `retryAfterSeconds`.
         pub fn retry_after_seconds(mut self, value: impl Into<String>) -> Self {
-            self.retry_after_seconds = Some(value.into());
+            self.0.retry_after_seconds = Some(value.into());
             self
         }
         /// Sets or clears `retryAfterSeconds`.
         #[inline]
         pub fn set_retry_after_seconds(mut self, value: Option<String>) -> Self {
-            self.retry_after_seconds = value;
+            self.0.retry_after_seconds = value;
             self
         }
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Sets `Reason`.
         pub fn reason(mut self, value: impl Into<crate::types::ThrottleReason>) -> Self {
-            self.reason = Some(value.into());
+            self.0.reason = Some(value.into());
             self
         }
         /// Sets or clears `Reason`.
@@ -36841,17 +33552,13 @@ pub mod error {
             mut self,
             value: Option<crate::types::ThrottleReason>,
         ) -> Self {
-            self.reason = value;
+            self.0.reason = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> TooManyRequestsException {
-            TooManyRequestsException {
-                retry_after_seconds: self.retry_after_seconds,
-                r#type: self.r#type,
-                reason: self.reason,
-            }
+            self.0
         }
     }
     /// What a `UnsupportedMediaTypeException` error carries besides its message.
@@ -36907,11 +33614,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_type: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-            Ok(UnsupportedMediaTypeException {
-                r#type: m_type,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+            Ok(v)
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
@@ -36929,18 +33634,15 @@ pub mod error {
     /// Builds a [`UnsupportedMediaTypeException`].
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     #[derive(Clone, Default)]
-    pub struct UnsupportedMediaTypeExceptionBuilder {
-        r#type: Option<String>,
-    }
+    pub struct UnsupportedMediaTypeExceptionBuilder(UnsupportedMediaTypeException);
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for UnsupportedMediaTypeExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "UnsupportedMediaTypeExceptionBuilder",
-                UnsupportedMediaTypeException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
+                &self.0,
             )
         }
     }
@@ -36948,21 +33650,19 @@ pub mod error {
     impl UnsupportedMediaTypeExceptionBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> UnsupportedMediaTypeException {
-            UnsupportedMediaTypeException {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
 }

@@ -55,9 +55,9 @@ impl wire::ReadValue for AbacStatus {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_status: Option<crate::types::BucketAbacStatus> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_status])?;
-        Ok(AbacStatus { status: m_status })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.status])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-abac", feature = "put-bucket-abac"))]
@@ -135,11 +135,9 @@ impl wire::ReadValue for AbortIncompleteMultipartUpload {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_days_after_initiation: Option<i32> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_days_after_initiation])?;
-        Ok(AbortIncompleteMultipartUpload {
-            days_after_initiation: m_days_after_initiation,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.days_after_initiation])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
@@ -207,11 +205,9 @@ impl wire::ReadValue for AccelerateConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_status: Option<crate::types::BucketAccelerateStatus> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_status])?;
-        Ok(AccelerateConfiguration {
-            status: m_status,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.status])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "put-bucket-accelerate-configuration")]
@@ -298,13 +294,9 @@ impl wire::ReadValue for AccessControlPolicy {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_grants: Option<Vec<crate::types::Grant>> = None;
-        let mut m_owner: Option<crate::types::Owner> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_grants, &mut m_owner])?;
-        Ok(AccessControlPolicy {
-            grants: m_grants,
-            owner: m_owner,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.grants, &mut v.owner])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "put-bucket-acl", feature = "put-object-acl"))]
@@ -372,11 +364,9 @@ impl wire::ReadValue for AccessControlTranslation {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_owner: Option<crate::types::OwnerOverride> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_owner])?;
-        Ok(AccessControlTranslation {
-            owner: m_owner,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.owner])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
@@ -464,13 +454,9 @@ impl wire::ReadValue for AnalyticsAndOperator {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_prefix: Option<String> = None;
-        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_prefix, &mut m_tags])?;
-        Ok(AnalyticsAndOperator {
-            prefix: m_prefix,
-            tags: m_tags,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.prefix, &mut v.tags])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
@@ -558,19 +544,13 @@ impl wire::ReadValue for AnalyticsConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_filter: Option<crate::types::AnalyticsFilter> = None;
-        let mut m_storage_class_analysis: Option<crate::types::StorageClassAnalysis> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_id, &mut m_filter, &mut m_storage_class_analysis],
+            &mut [&mut v.id, &mut v.filter, &mut v.storage_class_analysis],
         )?;
-        Ok(AnalyticsConfiguration {
-            id: m_id,
-            filter: m_filter,
-            storage_class_analysis: m_storage_class_analysis,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
@@ -648,13 +628,9 @@ impl wire::ReadValue for AnalyticsExportDestination {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_s3_bucket_destination: Option<
-            crate::types::AnalyticsS3BucketDestination,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_s3_bucket_destination])?;
-        Ok(AnalyticsExportDestination {
-            s3_bucket_destination: m_s3_bucket_destination,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.s3_bucket_destination])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
@@ -734,19 +710,13 @@ impl wire::ReadValue for AnalyticsFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_prefix: Option<String> = None;
-        let mut m_tag: Option<crate::types::Tag> = None;
-        let mut m_and: Option<crate::types::AnalyticsAndOperator> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_prefix, &mut m_tag, &mut m_and],
+            &mut [&mut v.prefix, &mut v.tag, &mut v.and],
         )?;
-        Ok(AnalyticsFilter {
-            prefix: m_prefix,
-            tag: m_tag,
-            and: m_and,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
@@ -840,21 +810,13 @@ impl wire::ReadValue for AnalyticsS3BucketDestination {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_format: Option<crate::types::AnalyticsS3ExportFileFormat> = None;
-        let mut m_bucket_account_id: Option<String> = None;
-        let mut m_bucket: Option<String> = None;
-        let mut m_prefix: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_format, &mut m_bucket_account_id, &mut m_bucket, &mut m_prefix],
+            &mut [&mut v.format, &mut v.bucket_account_id, &mut v.bucket, &mut v.prefix],
         )?;
-        Ok(AnalyticsS3BucketDestination {
-            format: m_format,
-            bucket_account_id: m_bucket_account_id,
-            bucket: m_bucket,
-            prefix: m_prefix,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
@@ -1271,32 +1233,20 @@ impl wire::ReadValue for AnnotationEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_annotation_name: Option<String> = None;
-        let mut m_last_modified: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_e_tag: Option<String> = None;
-        let mut m_checksum_algorithm: Option<Vec<crate::types::ChecksumAlgorithm>> = None;
-        let mut m_size: Option<i64> = None;
-        let mut m_replication_status: Option<crate::types::ReplicationStatus> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_annotation_name,
-                &mut m_last_modified,
-                &mut m_e_tag,
-                &mut m_checksum_algorithm,
-                &mut m_size,
-                &mut m_replication_status,
+                &mut v.annotation_name,
+                &mut v.last_modified,
+                &mut v.e_tag,
+                &mut v.checksum_algorithm,
+                &mut v.size,
+                &mut v.replication_status,
             ],
         )?;
-        Ok(AnnotationEntry {
-            annotation_name: m_annotation_name,
-            last_modified: m_last_modified,
-            e_tag: m_e_tag,
-            checksum_algorithm: m_checksum_algorithm,
-            size: m_size,
-            replication_status: m_replication_status,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-object-annotations")]
@@ -1515,34 +1465,20 @@ impl wire::ReadValue for AnnotationTableConfigurationResult {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_configuration_state: Option<
-            crate::types::AnnotationConfigurationState,
-        > = None;
-        let mut m_table_status: Option<String> = None;
-        let mut m_error: Option<crate::types::ErrorDetails> = None;
-        let mut m_table_name: Option<String> = None;
-        let mut m_table_arn: Option<String> = None;
-        let mut m_role: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_configuration_state,
-                &mut m_table_status,
-                &mut m_error,
-                &mut m_table_name,
-                &mut m_table_arn,
-                &mut m_role,
+                &mut v.configuration_state,
+                &mut v.table_status,
+                &mut v.error,
+                &mut v.table_name,
+                &mut v.table_arn,
+                &mut v.role,
             ],
         )?;
-        Ok(AnnotationTableConfigurationResult {
-            configuration_state: m_configuration_state,
-            table_status: m_table_status,
-            error: m_error,
-            table_name: m_table_name,
-            table_arn: m_table_arn,
-            role: m_role,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-bucket-metadata-configuration")]
@@ -1850,11 +1786,9 @@ impl wire::ReadValue for BlockedEncryptionTypes {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_encryption_type: Option<Vec<crate::types::EncryptionType>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_encryption_type])?;
-        Ok(BlockedEncryptionTypes {
-            encryption_type: m_encryption_type,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.encryption_type])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
@@ -1950,26 +1884,18 @@ impl wire::ReadValue for Bucket {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_name: Option<String> = None;
-        let mut m_creation_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_bucket_region: Option<String> = None;
-        let mut m_bucket_arn: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_name,
-                &mut m_creation_date,
-                &mut m_bucket_region,
-                &mut m_bucket_arn,
+                &mut v.name,
+                &mut v.creation_date,
+                &mut v.bucket_region,
+                &mut v.bucket_arn,
             ],
         )?;
-        Ok(Bucket {
-            name: m_name,
-            creation_date: m_creation_date,
-            bucket_region: m_bucket_region,
-            bucket_arn: m_bucket_arn,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "list-buckets", feature = "list-directory-buckets"))]
@@ -2355,13 +2281,13 @@ impl wire::ReadValue for BucketInfo {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_data_redundancy: Option<crate::types::DataRedundancy> = None;
-        let mut m_type: Option<crate::types::BucketType> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_data_redundancy, &mut m_type])?;
-        Ok(BucketInfo {
-            data_redundancy: m_data_redundancy,
-            r#type: m_type,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(
+            r,
+            Self::SCHEMA,
+            &mut [&mut v.data_redundancy, &mut v.r#type],
+        )?;
+        Ok(v)
     }
 }
 #[cfg(feature = "create-bucket")]
@@ -2805,11 +2731,9 @@ impl wire::ReadValue for BucketLoggingStatus {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_logging_enabled: Option<crate::types::LoggingEnabled> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_logging_enabled])?;
-        Ok(BucketLoggingStatus {
-            logging_enabled: m_logging_enabled,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.logging_enabled])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "put-bucket-logging")]
@@ -3431,32 +3355,20 @@ impl wire::ReadValue for CORSRule {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_allowed_headers: Option<Vec<String>> = None;
-        let mut m_allowed_methods: Option<Vec<String>> = None;
-        let mut m_allowed_origins: Option<Vec<String>> = None;
-        let mut m_expose_headers: Option<Vec<String>> = None;
-        let mut m_max_age_seconds: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_id,
-                &mut m_allowed_headers,
-                &mut m_allowed_methods,
-                &mut m_allowed_origins,
-                &mut m_expose_headers,
-                &mut m_max_age_seconds,
+                &mut v.id,
+                &mut v.allowed_headers,
+                &mut v.allowed_methods,
+                &mut v.allowed_origins,
+                &mut v.expose_headers,
+                &mut v.max_age_seconds,
             ],
         )?;
-        Ok(CORSRule {
-            id: m_id,
-            allowed_headers: m_allowed_headers,
-            allowed_methods: m_allowed_methods,
-            allowed_origins: m_allowed_origins,
-            expose_headers: m_expose_headers,
-            max_age_seconds: m_max_age_seconds,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-cors", feature = "put-bucket-cors"))]
@@ -3582,35 +3494,21 @@ impl wire::ReadValue for CSVInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_file_header_info: Option<crate::types::FileHeaderInfo> = None;
-        let mut m_comments: Option<String> = None;
-        let mut m_quote_escape_character: Option<String> = None;
-        let mut m_record_delimiter: Option<String> = None;
-        let mut m_field_delimiter: Option<String> = None;
-        let mut m_quote_character: Option<String> = None;
-        let mut m_allow_quoted_record_delimiter: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_file_header_info,
-                &mut m_comments,
-                &mut m_quote_escape_character,
-                &mut m_record_delimiter,
-                &mut m_field_delimiter,
-                &mut m_quote_character,
-                &mut m_allow_quoted_record_delimiter,
+                &mut v.file_header_info,
+                &mut v.comments,
+                &mut v.quote_escape_character,
+                &mut v.record_delimiter,
+                &mut v.field_delimiter,
+                &mut v.quote_character,
+                &mut v.allow_quoted_record_delimiter,
             ],
         )?;
-        Ok(CSVInput {
-            file_header_info: m_file_header_info,
-            comments: m_comments,
-            quote_escape_character: m_quote_escape_character,
-            record_delimiter: m_record_delimiter,
-            field_delimiter: m_field_delimiter,
-            quote_character: m_quote_character,
-            allow_quoted_record_delimiter: m_allow_quoted_record_delimiter,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
@@ -3714,29 +3612,19 @@ impl wire::ReadValue for CSVOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_quote_fields: Option<crate::types::QuoteFields> = None;
-        let mut m_quote_escape_character: Option<String> = None;
-        let mut m_record_delimiter: Option<String> = None;
-        let mut m_field_delimiter: Option<String> = None;
-        let mut m_quote_character: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_quote_fields,
-                &mut m_quote_escape_character,
-                &mut m_record_delimiter,
-                &mut m_field_delimiter,
-                &mut m_quote_character,
+                &mut v.quote_fields,
+                &mut v.quote_escape_character,
+                &mut v.record_delimiter,
+                &mut v.field_delimiter,
+                &mut v.quote_character,
             ],
         )?;
-        Ok(CSVOutput {
-            quote_fields: m_quote_fields,
-            quote_escape_character: m_quote_escape_character,
-            record_delimiter: m_record_delimiter,
-            field_delimiter: m_field_delimiter,
-            quote_character: m_quote_character,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
@@ -3868,47 +3756,25 @@ impl wire::ReadValue for Checksum {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_checksum_crc32: Option<String> = None;
-        let mut m_checksum_crc32c: Option<String> = None;
-        let mut m_checksum_crc64nvme: Option<String> = None;
-        let mut m_checksum_sha1: Option<String> = None;
-        let mut m_checksum_sha256: Option<String> = None;
-        let mut m_checksum_sha512: Option<String> = None;
-        let mut m_checksum_md5: Option<String> = None;
-        let mut m_checksum_xxhash64: Option<String> = None;
-        let mut m_checksum_xxhash3: Option<String> = None;
-        let mut m_checksum_xxhash128: Option<String> = None;
-        let mut m_checksum_type: Option<crate::types::ChecksumType> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_checksum_crc32,
-                &mut m_checksum_crc32c,
-                &mut m_checksum_crc64nvme,
-                &mut m_checksum_sha1,
-                &mut m_checksum_sha256,
-                &mut m_checksum_sha512,
-                &mut m_checksum_md5,
-                &mut m_checksum_xxhash64,
-                &mut m_checksum_xxhash3,
-                &mut m_checksum_xxhash128,
-                &mut m_checksum_type,
+                &mut v.checksum_crc32,
+                &mut v.checksum_crc32c,
+                &mut v.checksum_crc64nvme,
+                &mut v.checksum_sha1,
+                &mut v.checksum_sha256,
+                &mut v.checksum_sha512,
+                &mut v.checksum_md5,
+                &mut v.checksum_xxhash64,
+                &mut v.checksum_xxhash3,
+                &mut v.checksum_xxhash128,
+                &mut v.checksum_type,
             ],
         )?;
-        Ok(Checksum {
-            checksum_crc32: m_checksum_crc32,
-            checksum_crc32c: m_checksum_crc32c,
-            checksum_crc64nvme: m_checksum_crc64nvme,
-            checksum_sha1: m_checksum_sha1,
-            checksum_sha256: m_checksum_sha256,
-            checksum_sha512: m_checksum_sha512,
-            checksum_md5: m_checksum_md5,
-            checksum_xxhash64: m_checksum_xxhash64,
-            checksum_xxhash3: m_checksum_xxhash3,
-            checksum_xxhash128: m_checksum_xxhash128,
-            checksum_type: m_checksum_type,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-object-attributes")]
@@ -4332,29 +4198,19 @@ impl wire::ReadValue for CloudFunctionConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_event: Option<crate::types::Event> = None;
-        let mut m_events: Option<Vec<crate::types::Event>> = None;
-        let mut m_cloud_function: Option<String> = None;
-        let mut m_invocation_role: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_id,
-                &mut m_event,
-                &mut m_events,
-                &mut m_cloud_function,
-                &mut m_invocation_role,
+                &mut v.id,
+                &mut v.event,
+                &mut v.events,
+                &mut v.cloud_function,
+                &mut v.invocation_role,
             ],
         )?;
-        Ok(CloudFunctionConfiguration {
-            id: m_id,
-            event: m_event,
-            events: m_events,
-            cloud_function: m_cloud_function,
-            invocation_role: m_invocation_role,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-notification", feature = "put-bucket-notification"))]
@@ -4422,9 +4278,9 @@ impl wire::ReadValue for CommonPrefix {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_prefix: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_prefix])?;
-        Ok(CommonPrefix { prefix: m_prefix })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.prefix])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "list-multipart-uploads", feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2"))]
@@ -4509,11 +4365,9 @@ impl wire::ReadValue for CompletedMultipartUpload {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_parts: Option<Vec<crate::types::CompletedPart>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_parts])?;
-        Ok(CompletedMultipartUpload {
-            parts: m_parts,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.parts])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "complete-multipart-upload")]
@@ -4651,50 +4505,26 @@ impl wire::ReadValue for CompletedPart {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_e_tag: Option<String> = None;
-        let mut m_checksum_crc32: Option<String> = None;
-        let mut m_checksum_crc32c: Option<String> = None;
-        let mut m_checksum_crc64nvme: Option<String> = None;
-        let mut m_checksum_sha1: Option<String> = None;
-        let mut m_checksum_sha256: Option<String> = None;
-        let mut m_checksum_sha512: Option<String> = None;
-        let mut m_checksum_md5: Option<String> = None;
-        let mut m_checksum_xxhash64: Option<String> = None;
-        let mut m_checksum_xxhash3: Option<String> = None;
-        let mut m_checksum_xxhash128: Option<String> = None;
-        let mut m_part_number: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_e_tag,
-                &mut m_checksum_crc32,
-                &mut m_checksum_crc32c,
-                &mut m_checksum_crc64nvme,
-                &mut m_checksum_sha1,
-                &mut m_checksum_sha256,
-                &mut m_checksum_sha512,
-                &mut m_checksum_md5,
-                &mut m_checksum_xxhash64,
-                &mut m_checksum_xxhash3,
-                &mut m_checksum_xxhash128,
-                &mut m_part_number,
+                &mut v.e_tag,
+                &mut v.checksum_crc32,
+                &mut v.checksum_crc32c,
+                &mut v.checksum_crc64nvme,
+                &mut v.checksum_sha1,
+                &mut v.checksum_sha256,
+                &mut v.checksum_sha512,
+                &mut v.checksum_md5,
+                &mut v.checksum_xxhash64,
+                &mut v.checksum_xxhash3,
+                &mut v.checksum_xxhash128,
+                &mut v.part_number,
             ],
         )?;
-        Ok(CompletedPart {
-            e_tag: m_e_tag,
-            checksum_crc32: m_checksum_crc32,
-            checksum_crc32c: m_checksum_crc32c,
-            checksum_crc64nvme: m_checksum_crc64nvme,
-            checksum_sha1: m_checksum_sha1,
-            checksum_sha256: m_checksum_sha256,
-            checksum_sha512: m_checksum_sha512,
-            checksum_md5: m_checksum_md5,
-            checksum_xxhash64: m_checksum_xxhash64,
-            checksum_xxhash3: m_checksum_xxhash3,
-            checksum_xxhash128: m_checksum_xxhash128,
-            part_number: m_part_number,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "complete-multipart-upload")]
@@ -4887,17 +4717,13 @@ impl wire::ReadValue for Condition {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_http_error_code_returned_equals: Option<String> = None;
-        let mut m_key_prefix_equals: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_http_error_code_returned_equals, &mut m_key_prefix_equals],
+            &mut [&mut v.http_error_code_returned_equals, &mut v.key_prefix_equals],
         )?;
-        Ok(Condition {
-            http_error_code_returned_equals: m_http_error_code_returned_equals,
-            key_prefix_equals: m_key_prefix_equals,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
@@ -5041,53 +4867,27 @@ impl wire::ReadValue for CopyObjectResult {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_e_tag: Option<String> = None;
-        let mut m_last_modified: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_checksum_type: Option<crate::types::ChecksumType> = None;
-        let mut m_checksum_crc32: Option<String> = None;
-        let mut m_checksum_crc32c: Option<String> = None;
-        let mut m_checksum_crc64nvme: Option<String> = None;
-        let mut m_checksum_sha1: Option<String> = None;
-        let mut m_checksum_sha256: Option<String> = None;
-        let mut m_checksum_sha512: Option<String> = None;
-        let mut m_checksum_md5: Option<String> = None;
-        let mut m_checksum_xxhash64: Option<String> = None;
-        let mut m_checksum_xxhash3: Option<String> = None;
-        let mut m_checksum_xxhash128: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_e_tag,
-                &mut m_last_modified,
-                &mut m_checksum_type,
-                &mut m_checksum_crc32,
-                &mut m_checksum_crc32c,
-                &mut m_checksum_crc64nvme,
-                &mut m_checksum_sha1,
-                &mut m_checksum_sha256,
-                &mut m_checksum_sha512,
-                &mut m_checksum_md5,
-                &mut m_checksum_xxhash64,
-                &mut m_checksum_xxhash3,
-                &mut m_checksum_xxhash128,
+                &mut v.e_tag,
+                &mut v.last_modified,
+                &mut v.checksum_type,
+                &mut v.checksum_crc32,
+                &mut v.checksum_crc32c,
+                &mut v.checksum_crc64nvme,
+                &mut v.checksum_sha1,
+                &mut v.checksum_sha256,
+                &mut v.checksum_sha512,
+                &mut v.checksum_md5,
+                &mut v.checksum_xxhash64,
+                &mut v.checksum_xxhash3,
+                &mut v.checksum_xxhash128,
             ],
         )?;
-        Ok(CopyObjectResult {
-            e_tag: m_e_tag,
-            last_modified: m_last_modified,
-            checksum_type: m_checksum_type,
-            checksum_crc32: m_checksum_crc32,
-            checksum_crc32c: m_checksum_crc32c,
-            checksum_crc64nvme: m_checksum_crc64nvme,
-            checksum_sha1: m_checksum_sha1,
-            checksum_sha256: m_checksum_sha256,
-            checksum_sha512: m_checksum_sha512,
-            checksum_md5: m_checksum_md5,
-            checksum_xxhash64: m_checksum_xxhash64,
-            checksum_xxhash3: m_checksum_xxhash3,
-            checksum_xxhash128: m_checksum_xxhash128,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "copy-object")]
@@ -5227,50 +5027,26 @@ impl wire::ReadValue for CopyPartResult {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_e_tag: Option<String> = None;
-        let mut m_last_modified: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_checksum_crc32: Option<String> = None;
-        let mut m_checksum_crc32c: Option<String> = None;
-        let mut m_checksum_crc64nvme: Option<String> = None;
-        let mut m_checksum_sha1: Option<String> = None;
-        let mut m_checksum_sha256: Option<String> = None;
-        let mut m_checksum_sha512: Option<String> = None;
-        let mut m_checksum_md5: Option<String> = None;
-        let mut m_checksum_xxhash64: Option<String> = None;
-        let mut m_checksum_xxhash3: Option<String> = None;
-        let mut m_checksum_xxhash128: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_e_tag,
-                &mut m_last_modified,
-                &mut m_checksum_crc32,
-                &mut m_checksum_crc32c,
-                &mut m_checksum_crc64nvme,
-                &mut m_checksum_sha1,
-                &mut m_checksum_sha256,
-                &mut m_checksum_sha512,
-                &mut m_checksum_md5,
-                &mut m_checksum_xxhash64,
-                &mut m_checksum_xxhash3,
-                &mut m_checksum_xxhash128,
+                &mut v.e_tag,
+                &mut v.last_modified,
+                &mut v.checksum_crc32,
+                &mut v.checksum_crc32c,
+                &mut v.checksum_crc64nvme,
+                &mut v.checksum_sha1,
+                &mut v.checksum_sha256,
+                &mut v.checksum_sha512,
+                &mut v.checksum_md5,
+                &mut v.checksum_xxhash64,
+                &mut v.checksum_xxhash3,
+                &mut v.checksum_xxhash128,
             ],
         )?;
-        Ok(CopyPartResult {
-            e_tag: m_e_tag,
-            last_modified: m_last_modified,
-            checksum_crc32: m_checksum_crc32,
-            checksum_crc32c: m_checksum_crc32c,
-            checksum_crc64nvme: m_checksum_crc64nvme,
-            checksum_sha1: m_checksum_sha1,
-            checksum_sha256: m_checksum_sha256,
-            checksum_sha512: m_checksum_sha512,
-            checksum_md5: m_checksum_md5,
-            checksum_xxhash64: m_checksum_xxhash64,
-            checksum_xxhash3: m_checksum_xxhash3,
-            checksum_xxhash128: m_checksum_xxhash128,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "upload-part-copy")]
@@ -5387,26 +5163,18 @@ impl wire::ReadValue for CreateBucketConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_location_constraint: Option<crate::types::BucketLocationConstraint> = None;
-        let mut m_location: Option<crate::types::LocationInfo> = None;
-        let mut m_bucket: Option<crate::types::BucketInfo> = None;
-        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_location_constraint,
-                &mut m_location,
-                &mut m_bucket,
-                &mut m_tags,
+                &mut v.location_constraint,
+                &mut v.location,
+                &mut v.bucket,
+                &mut v.tags,
             ],
         )?;
-        Ok(CreateBucketConfiguration {
-            location_constraint: m_location_constraint,
-            location: m_location,
-            bucket: m_bucket,
-            tags: m_tags,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "create-bucket")]
@@ -5603,21 +5371,13 @@ impl wire::ReadValue for DefaultRetention {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_mode: Option<crate::types::ObjectLockRetentionMode> = None;
-        let mut m_days: Option<i32> = None;
-        let mut m_years: Option<i32> = None;
-        let mut m_default_event_hold: Option<crate::types::EventHoldDuration> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_mode, &mut m_days, &mut m_years, &mut m_default_event_hold],
+            &mut [&mut v.mode, &mut v.days, &mut v.years, &mut v.default_event_hold],
         )?;
-        Ok(DefaultRetention {
-            mode: m_mode,
-            days: m_days,
-            years: m_years,
-            default_event_hold: m_default_event_hold,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-object-lock-configuration", feature = "put-object-lock-configuration"))]
@@ -5808,29 +5568,19 @@ impl wire::ReadValue for DeleteMarkerEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_owner: Option<crate::types::Owner> = None;
-        let mut m_key: Option<String> = None;
-        let mut m_version_id: Option<String> = None;
-        let mut m_is_latest: Option<bool> = None;
-        let mut m_last_modified: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_owner,
-                &mut m_key,
-                &mut m_version_id,
-                &mut m_is_latest,
-                &mut m_last_modified,
+                &mut v.owner,
+                &mut v.key,
+                &mut v.version_id,
+                &mut v.is_latest,
+                &mut v.last_modified,
             ],
         )?;
-        Ok(DeleteMarkerEntry {
-            owner: m_owner,
-            key: m_key,
-            version_id: m_version_id,
-            is_latest: m_is_latest,
-            last_modified: m_last_modified,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-object-versions")]
@@ -5904,11 +5654,9 @@ impl wire::ReadValue for DeleteMarkerReplication {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_status: Option<crate::types::DeleteMarkerReplicationStatus> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_status])?;
-        Ok(DeleteMarkerReplication {
-            status: m_status,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.status])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
@@ -6109,26 +5857,18 @@ impl wire::ReadValue for DeletedObject {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_key: Option<String> = None;
-        let mut m_version_id: Option<String> = None;
-        let mut m_delete_marker: Option<bool> = None;
-        let mut m_delete_marker_version_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_key,
-                &mut m_version_id,
-                &mut m_delete_marker,
-                &mut m_delete_marker_version_id,
+                &mut v.key,
+                &mut v.version_id,
+                &mut v.delete_marker,
+                &mut v.delete_marker_version_id,
             ],
         )?;
-        Ok(DeletedObject {
-            key: m_key,
-            version_id: m_version_id,
-            delete_marker: m_delete_marker,
-            delete_marker_version_id: m_delete_marker_version_id,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "delete-objects")]
@@ -6244,39 +5984,21 @@ impl wire::ReadValue for Destination {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_bucket: Option<String> = None;
-        let mut m_account: Option<String> = None;
-        let mut m_storage_class: Option<crate::types::StorageClass> = None;
-        let mut m_access_control_translation: Option<
-            crate::types::AccessControlTranslation,
-        > = None;
-        let mut m_encryption_configuration: Option<
-            crate::types::EncryptionConfiguration,
-        > = None;
-        let mut m_replication_time: Option<crate::types::ReplicationTime> = None;
-        let mut m_metrics: Option<crate::types::Metrics> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_bucket,
-                &mut m_account,
-                &mut m_storage_class,
-                &mut m_access_control_translation,
-                &mut m_encryption_configuration,
-                &mut m_replication_time,
-                &mut m_metrics,
+                &mut v.bucket,
+                &mut v.account,
+                &mut v.storage_class,
+                &mut v.access_control_translation,
+                &mut v.encryption_configuration,
+                &mut v.replication_time,
+                &mut v.metrics,
             ],
         )?;
-        Ok(Destination {
-            bucket: m_bucket,
-            account: m_account,
-            storage_class: m_storage_class,
-            access_control_translation: m_access_control_translation,
-            encryption_configuration: m_encryption_configuration,
-            replication_time: m_replication_time,
-            metrics: m_metrics,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
@@ -6368,23 +6090,17 @@ impl wire::ReadValue for DestinationResult {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_table_bucket_type: Option<crate::types::S3TablesBucketType> = None;
-        let mut m_table_bucket_arn: Option<String> = None;
-        let mut m_table_namespace: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_table_bucket_type,
-                &mut m_table_bucket_arn,
-                &mut m_table_namespace,
+                &mut v.table_bucket_type,
+                &mut v.table_bucket_arn,
+                &mut v.table_namespace,
             ],
         )?;
-        Ok(DestinationResult {
-            table_bucket_type: m_table_bucket_type,
-            table_bucket_arn: m_table_bucket_arn,
-            table_namespace: m_table_namespace,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-bucket-metadata-configuration")]
@@ -6652,11 +6368,9 @@ impl wire::ReadValue for EncryptionConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_replica_kms_key_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_replica_kms_key_id])?;
-        Ok(EncryptionConfiguration {
-            replica_kms_key_id: m_replica_kms_key_id,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.replica_kms_key_id])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
@@ -7539,21 +7253,13 @@ impl wire::ReadValue for Error {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_key: Option<String> = None;
-        let mut m_version_id: Option<String> = None;
-        let mut m_code: Option<String> = None;
-        let mut m_message: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_key, &mut m_version_id, &mut m_code, &mut m_message],
+            &mut [&mut v.key, &mut v.version_id, &mut v.code, &mut v.message],
         )?;
-        Ok(Error {
-            key: m_key,
-            version_id: m_version_id,
-            code: m_code,
-            message: m_message,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "delete-objects")]
@@ -7692,17 +7398,13 @@ impl wire::ReadValue for ErrorDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_error_code: Option<String> = None;
-        let mut m_error_message: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_error_code, &mut m_error_message],
+            &mut [&mut v.error_code, &mut v.error_message],
         )?;
-        Ok(ErrorDetails {
-            error_code: m_error_code,
-            error_message: m_error_message,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-metadata-configuration", feature = "get-bucket-metadata-table-configuration"))]
@@ -7774,9 +7476,9 @@ impl wire::ReadValue for ErrorDocument {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_key: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key])?;
-        Ok(ErrorDocument { key: m_key })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.key])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
@@ -8116,8 +7818,9 @@ impl wire::ReadValue for EventBridgeConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(EventBridgeConfiguration {})
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
@@ -8194,13 +7897,9 @@ impl wire::ReadValue for EventHoldDuration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_days: Option<i32> = None;
-        let mut m_years: Option<i32> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_days, &mut m_years])?;
-        Ok(EventHoldDuration {
-            days: m_days,
-            years: m_years,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.days, &mut v.years])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-object-lock-configuration", feature = "get-object-retention", feature = "put-object-lock-configuration", feature = "put-object-retention"))]
@@ -8270,11 +7969,9 @@ impl wire::ReadValue for ExistingObjectReplication {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_status: Option<crate::types::ExistingObjectReplicationStatus> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_status])?;
-        Ok(ExistingObjectReplication {
-            status: m_status,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.status])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
@@ -8852,13 +8549,9 @@ impl wire::ReadValue for FilterRule {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_name: Option<crate::types::FilterRuleName> = None;
-        let mut m_value: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_name, &mut m_value])?;
-        Ok(FilterRule {
-            name: m_name,
-            value: m_value,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.name, &mut v.value])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
@@ -9039,17 +8732,13 @@ impl wire::ReadValue for GetBucketMetadataConfigurationResult {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_metadata_configuration_result: Option<
-            crate::types::MetadataConfigurationResult,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_metadata_configuration_result],
+            &mut [&mut v.metadata_configuration_result],
         )?;
-        Ok(GetBucketMetadataConfigurationResult {
-            metadata_configuration_result: m_metadata_configuration_result,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-bucket-metadata-configuration")]
@@ -9149,25 +8838,17 @@ impl wire::ReadValue for GetBucketMetadataTableConfigurationResult {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_metadata_table_configuration_result: Option<
-            crate::types::MetadataTableConfigurationResult,
-        > = None;
-        let mut m_status: Option<String> = None;
-        let mut m_error: Option<crate::types::ErrorDetails> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_metadata_table_configuration_result,
-                &mut m_status,
-                &mut m_error,
+                &mut v.metadata_table_configuration_result,
+                &mut v.status,
+                &mut v.error,
             ],
         )?;
-        Ok(GetBucketMetadataTableConfigurationResult {
-            metadata_table_configuration_result: m_metadata_table_configuration_result,
-            status: m_status,
-            error: m_error,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-bucket-metadata-table-configuration")]
@@ -9291,32 +8972,20 @@ impl wire::ReadValue for GetObjectAttributesParts {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_total_parts_count: Option<i32> = None;
-        let mut m_part_number_marker: Option<i32> = None;
-        let mut m_next_part_number_marker: Option<i32> = None;
-        let mut m_max_parts: Option<i32> = None;
-        let mut m_is_truncated: Option<bool> = None;
-        let mut m_parts: Option<Vec<crate::types::ObjectPart>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_total_parts_count,
-                &mut m_part_number_marker,
-                &mut m_next_part_number_marker,
-                &mut m_max_parts,
-                &mut m_is_truncated,
-                &mut m_parts,
+                &mut v.total_parts_count,
+                &mut v.part_number_marker,
+                &mut v.next_part_number_marker,
+                &mut v.max_parts,
+                &mut v.is_truncated,
+                &mut v.parts,
             ],
         )?;
-        Ok(GetObjectAttributesParts {
-            total_parts_count: m_total_parts_count,
-            part_number_marker: m_part_number_marker,
-            next_part_number_marker: m_next_part_number_marker,
-            max_parts: m_max_parts,
-            is_truncated: m_is_truncated,
-            parts: m_parts,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-object-attributes")]
@@ -9466,13 +9135,9 @@ impl wire::ReadValue for Grant {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_grantee: Option<crate::types::Grantee> = None;
-        let mut m_permission: Option<crate::types::Permission> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_grantee, &mut m_permission])?;
-        Ok(Grant {
-            grantee: m_grantee,
-            permission: m_permission,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.grantee, &mut v.permission])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-acl", feature = "get-object-acl", feature = "put-bucket-acl", feature = "put-object-acl", feature = "restore-object"))]
@@ -9566,29 +9231,19 @@ impl wire::ReadValue for Grantee {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_display_name: Option<String> = None;
-        let mut m_email_address: Option<String> = None;
-        let mut m_id: Option<String> = None;
-        let mut m_type: Option<crate::types::Type> = None;
-        let mut m_uri: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_display_name,
-                &mut m_email_address,
-                &mut m_id,
-                &mut m_type,
-                &mut m_uri,
+                &mut v.display_name,
+                &mut v.email_address,
+                &mut v.id,
+                &mut v.r#type,
+                &mut v.uri,
             ],
         )?;
-        Ok(Grantee {
-            display_name: m_display_name,
-            email_address: m_email_address,
-            id: m_id,
-            r#type: m_type,
-            uri: m_uri,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-acl", feature = "get-bucket-logging", feature = "get-object-acl", feature = "put-bucket-acl", feature = "put-bucket-logging", feature = "put-object-acl", feature = "restore-object"))]
@@ -9658,9 +9313,9 @@ impl wire::ReadValue for IndexDocument {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_suffix: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_suffix])?;
-        Ok(IndexDocument { suffix: m_suffix })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.suffix])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
@@ -9739,13 +9394,9 @@ impl wire::ReadValue for Initiator {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_display_name: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_id, &mut m_display_name])?;
-        Ok(Initiator {
-            id: m_id,
-            display_name: m_display_name,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.id, &mut v.display_name])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "list-multipart-uploads", feature = "list-parts"))]
@@ -9833,21 +9484,13 @@ impl wire::ReadValue for InputSerialization {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_csv: Option<crate::types::CSVInput> = None;
-        let mut m_compression_type: Option<crate::types::CompressionType> = None;
-        let mut m_json: Option<crate::types::JSONInput> = None;
-        let mut m_parquet: Option<crate::types::ParquetInput> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_csv, &mut m_compression_type, &mut m_json, &mut m_parquet],
+            &mut [&mut v.csv, &mut v.compression_type, &mut v.json, &mut v.parquet],
         )?;
-        Ok(InputSerialization {
-            csv: m_csv,
-            compression_type: m_compression_type,
-            json: m_json,
-            parquet: m_parquet,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
@@ -10034,13 +9677,9 @@ impl wire::ReadValue for IntelligentTieringAndOperator {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_prefix: Option<String> = None;
-        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_prefix, &mut m_tags])?;
-        Ok(IntelligentTieringAndOperator {
-            prefix: m_prefix,
-            tags: m_tags,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.prefix, &mut v.tags])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
@@ -10141,21 +9780,13 @@ impl wire::ReadValue for IntelligentTieringConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_filter: Option<crate::types::IntelligentTieringFilter> = None;
-        let mut m_status: Option<crate::types::IntelligentTieringStatus> = None;
-        let mut m_tierings: Option<Vec<crate::types::Tiering>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_id, &mut m_filter, &mut m_status, &mut m_tierings],
+            &mut [&mut v.id, &mut v.filter, &mut v.status, &mut v.tierings],
         )?;
-        Ok(IntelligentTieringConfiguration {
-            id: m_id,
-            filter: m_filter,
-            status: m_status,
-            tierings: m_tierings,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
@@ -10237,19 +9868,13 @@ impl wire::ReadValue for IntelligentTieringFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_prefix: Option<String> = None;
-        let mut m_tag: Option<crate::types::Tag> = None;
-        let mut m_and: Option<crate::types::IntelligentTieringAndOperator> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_prefix, &mut m_tag, &mut m_and],
+            &mut [&mut v.prefix, &mut v.tag, &mut v.and],
         )?;
-        Ok(IntelligentTieringFilter {
-            prefix: m_prefix,
-            tag: m_tag,
-            and: m_and,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
@@ -10463,37 +10088,21 @@ impl wire::ReadValue for InventoryConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_destination: Option<crate::types::InventoryDestination> = None;
-        let mut m_is_enabled: Option<bool> = None;
-        let mut m_filter: Option<crate::types::InventoryFilter> = None;
-        let mut m_id: Option<String> = None;
-        let mut m_included_object_versions: Option<
-            crate::types::InventoryIncludedObjectVersions,
-        > = None;
-        let mut m_optional_fields: Option<Vec<crate::types::InventoryOptionalField>> = None;
-        let mut m_schedule: Option<crate::types::InventorySchedule> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_destination,
-                &mut m_is_enabled,
-                &mut m_filter,
-                &mut m_id,
-                &mut m_included_object_versions,
-                &mut m_optional_fields,
-                &mut m_schedule,
+                &mut v.destination,
+                &mut v.is_enabled,
+                &mut v.filter,
+                &mut v.id,
+                &mut v.included_object_versions,
+                &mut v.optional_fields,
+                &mut v.schedule,
             ],
         )?;
-        Ok(InventoryConfiguration {
-            destination: m_destination,
-            is_enabled: m_is_enabled,
-            filter: m_filter,
-            id: m_id,
-            included_object_versions: m_included_object_versions,
-            optional_fields: m_optional_fields,
-            schedule: m_schedule,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
@@ -10670,13 +10279,9 @@ impl wire::ReadValue for InventoryDestination {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_s3_bucket_destination: Option<
-            crate::types::InventoryS3BucketDestination,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_s3_bucket_destination])?;
-        Ok(InventoryDestination {
-            s3_bucket_destination: m_s3_bucket_destination,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.s3_bucket_destination])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
@@ -10755,13 +10360,9 @@ impl wire::ReadValue for InventoryEncryption {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_sses3: Option<crate::types::SSES3> = None;
-        let mut m_ssekms: Option<crate::types::SSEKMS> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_sses3, &mut m_ssekms])?;
-        Ok(InventoryEncryption {
-            sses3: m_sses3,
-            ssekms: m_ssekms,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.sses3, &mut v.ssekms])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
@@ -10829,11 +10430,9 @@ impl wire::ReadValue for InventoryFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_prefix: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_prefix])?;
-        Ok(InventoryFilter {
-            prefix: m_prefix,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.prefix])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
@@ -11415,29 +11014,19 @@ impl wire::ReadValue for InventoryS3BucketDestination {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_account_id: Option<String> = None;
-        let mut m_bucket: Option<String> = None;
-        let mut m_format: Option<crate::types::InventoryFormat> = None;
-        let mut m_prefix: Option<String> = None;
-        let mut m_encryption: Option<crate::types::InventoryEncryption> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_account_id,
-                &mut m_bucket,
-                &mut m_format,
-                &mut m_prefix,
-                &mut m_encryption,
+                &mut v.account_id,
+                &mut v.bucket,
+                &mut v.format,
+                &mut v.prefix,
+                &mut v.encryption,
             ],
         )?;
-        Ok(InventoryS3BucketDestination {
-            account_id: m_account_id,
-            bucket: m_bucket,
-            format: m_format,
-            prefix: m_prefix,
-            encryption: m_encryption,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
@@ -11505,11 +11094,9 @@ impl wire::ReadValue for InventorySchedule {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_frequency: Option<crate::types::InventoryFrequency> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_frequency])?;
-        Ok(InventorySchedule {
-            frequency: m_frequency,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.frequency])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
@@ -11719,31 +11306,19 @@ impl wire::ReadValue for InventoryTableConfigurationResult {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_configuration_state: Option<
-            crate::types::InventoryConfigurationState,
-        > = None;
-        let mut m_table_status: Option<String> = None;
-        let mut m_error: Option<crate::types::ErrorDetails> = None;
-        let mut m_table_name: Option<String> = None;
-        let mut m_table_arn: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_configuration_state,
-                &mut m_table_status,
-                &mut m_error,
-                &mut m_table_name,
-                &mut m_table_arn,
+                &mut v.configuration_state,
+                &mut v.table_status,
+                &mut v.error,
+                &mut v.table_name,
+                &mut v.table_arn,
             ],
         )?;
-        Ok(InventoryTableConfigurationResult {
-            configuration_state: m_configuration_state,
-            table_status: m_table_status,
-            error: m_error,
-            table_name: m_table_name,
-            table_arn: m_table_arn,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-bucket-metadata-configuration")]
@@ -11915,9 +11490,9 @@ impl wire::ReadValue for JSONInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_type: Option<crate::types::JSONType> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
-        Ok(JSONInput { r#type: m_type })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
@@ -11991,11 +11566,9 @@ impl wire::ReadValue for JSONOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_record_delimiter: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_record_delimiter])?;
-        Ok(JSONOutput {
-            record_delimiter: m_record_delimiter,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.record_delimiter])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
@@ -12297,29 +11870,19 @@ impl wire::ReadValue for JournalTableConfigurationResult {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_table_status: Option<String> = None;
-        let mut m_error: Option<crate::types::ErrorDetails> = None;
-        let mut m_table_name: Option<String> = None;
-        let mut m_table_arn: Option<String> = None;
-        let mut m_record_expiration: Option<crate::types::RecordExpiration> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_table_status,
-                &mut m_error,
-                &mut m_table_name,
-                &mut m_table_arn,
-                &mut m_record_expiration,
+                &mut v.table_status,
+                &mut v.error,
+                &mut v.table_name,
+                &mut v.table_arn,
+                &mut v.record_expiration,
             ],
         )?;
-        Ok(JournalTableConfigurationResult {
-            table_status: m_table_status,
-            error: m_error,
-            table_name: m_table_name,
-            table_arn: m_table_arn,
-            record_expiration: m_record_expiration,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-bucket-metadata-configuration")]
@@ -12501,21 +12064,13 @@ impl wire::ReadValue for LambdaFunctionConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_lambda_function_arn: Option<String> = None;
-        let mut m_events: Option<Vec<crate::types::Event>> = None;
-        let mut m_filter: Option<crate::types::NotificationConfigurationFilter> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_id, &mut m_lambda_function_arn, &mut m_events, &mut m_filter],
+            &mut [&mut v.id, &mut v.lambda_function_arn, &mut v.events, &mut v.filter],
         )?;
-        Ok(LambdaFunctionConfiguration {
-            id: m_id,
-            lambda_function_arn: m_lambda_function_arn,
-            events: m_events,
-            filter: m_filter,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
@@ -12693,19 +12248,13 @@ impl wire::ReadValue for LifecycleExpiration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_days: Option<i32> = None;
-        let mut m_expired_object_delete_marker: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_date, &mut m_days, &mut m_expired_object_delete_marker],
+            &mut [&mut v.date, &mut v.days, &mut v.expired_object_delete_marker],
         )?;
-        Ok(LifecycleExpiration {
-            date: m_date,
-            days: m_days,
-            expired_object_delete_marker: m_expired_object_delete_marker,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
@@ -12868,47 +12417,23 @@ impl wire::ReadValue for LifecycleRule {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_expiration: Option<crate::types::LifecycleExpiration> = None;
-        let mut m_id: Option<String> = None;
-        let mut m_prefix: Option<String> = None;
-        let mut m_filter: Option<crate::types::LifecycleRuleFilter> = None;
-        let mut m_status: Option<crate::types::ExpirationStatus> = None;
-        let mut m_transitions: Option<Vec<crate::types::Transition>> = None;
-        let mut m_noncurrent_version_transitions: Option<
-            Vec<crate::types::NoncurrentVersionTransition>,
-        > = None;
-        let mut m_noncurrent_version_expiration: Option<
-            crate::types::NoncurrentVersionExpiration,
-        > = None;
-        let mut m_abort_incomplete_multipart_upload: Option<
-            crate::types::AbortIncompleteMultipartUpload,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_expiration,
-                &mut m_id,
-                &mut m_prefix,
-                &mut m_filter,
-                &mut m_status,
-                &mut m_transitions,
-                &mut m_noncurrent_version_transitions,
-                &mut m_noncurrent_version_expiration,
-                &mut m_abort_incomplete_multipart_upload,
+                &mut v.expiration,
+                &mut v.id,
+                &mut v.prefix,
+                &mut v.filter,
+                &mut v.status,
+                &mut v.transitions,
+                &mut v.noncurrent_version_transitions,
+                &mut v.noncurrent_version_expiration,
+                &mut v.abort_incomplete_multipart_upload,
             ],
         )?;
-        Ok(LifecycleRule {
-            expiration: m_expiration,
-            id: m_id,
-            prefix: m_prefix,
-            filter: m_filter,
-            status: m_status,
-            transitions: m_transitions,
-            noncurrent_version_transitions: m_noncurrent_version_transitions,
-            noncurrent_version_expiration: m_noncurrent_version_expiration,
-            abort_incomplete_multipart_upload: m_abort_incomplete_multipart_upload,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle-configuration"))]
@@ -13015,26 +12540,18 @@ impl wire::ReadValue for LifecycleRuleAndOperator {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_prefix: Option<String> = None;
-        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        let mut m_object_size_greater_than: Option<i64> = None;
-        let mut m_object_size_less_than: Option<i64> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_prefix,
-                &mut m_tags,
-                &mut m_object_size_greater_than,
-                &mut m_object_size_less_than,
+                &mut v.prefix,
+                &mut v.tags,
+                &mut v.object_size_greater_than,
+                &mut v.object_size_less_than,
             ],
         )?;
-        Ok(LifecycleRuleAndOperator {
-            prefix: m_prefix,
-            tags: m_tags,
-            object_size_greater_than: m_object_size_greater_than,
-            object_size_less_than: m_object_size_less_than,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle-configuration"))]
@@ -13142,29 +12659,19 @@ impl wire::ReadValue for LifecycleRuleFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_prefix: Option<String> = None;
-        let mut m_tag: Option<crate::types::Tag> = None;
-        let mut m_object_size_greater_than: Option<i64> = None;
-        let mut m_object_size_less_than: Option<i64> = None;
-        let mut m_and: Option<crate::types::LifecycleRuleAndOperator> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_prefix,
-                &mut m_tag,
-                &mut m_object_size_greater_than,
-                &mut m_object_size_less_than,
-                &mut m_and,
+                &mut v.prefix,
+                &mut v.tag,
+                &mut v.object_size_greater_than,
+                &mut v.object_size_less_than,
+                &mut v.and,
             ],
         )?;
-        Ok(LifecycleRuleFilter {
-            prefix: m_prefix,
-            tag: m_tag,
-            object_size_greater_than: m_object_size_greater_than,
-            object_size_less_than: m_object_size_less_than,
-            and: m_and,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle-configuration"))]
@@ -13247,13 +12754,9 @@ impl wire::ReadValue for LocationInfo {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_type: Option<crate::types::LocationType> = None;
-        let mut m_name: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_type, &mut m_name])?;
-        Ok(LocationInfo {
-            r#type: m_type,
-            name: m_name,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#type, &mut v.name])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "create-bucket")]
@@ -13455,28 +12958,18 @@ impl wire::ReadValue for LoggingEnabled {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_target_bucket: Option<String> = None;
-        let mut m_target_grants: Option<Vec<crate::types::TargetGrant>> = None;
-        let mut m_target_prefix: Option<String> = None;
-        let mut m_target_object_key_format: Option<
-            crate::types::TargetObjectKeyFormat,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_target_bucket,
-                &mut m_target_grants,
-                &mut m_target_prefix,
-                &mut m_target_object_key_format,
+                &mut v.target_bucket,
+                &mut v.target_grants,
+                &mut v.target_prefix,
+                &mut v.target_object_key_format,
             ],
         )?;
-        Ok(LoggingEnabled {
-            target_bucket: m_target_bucket,
-            target_grants: m_target_grants,
-            target_prefix: m_target_prefix,
-            target_object_key_format: m_target_object_key_format,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
@@ -13907,32 +13400,18 @@ impl wire::ReadValue for MetadataConfigurationResult {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_destination_result: Option<crate::types::DestinationResult> = None;
-        let mut m_journal_table_configuration_result: Option<
-            crate::types::JournalTableConfigurationResult,
-        > = None;
-        let mut m_inventory_table_configuration_result: Option<
-            crate::types::InventoryTableConfigurationResult,
-        > = None;
-        let mut m_annotation_table_configuration_result: Option<
-            crate::types::AnnotationTableConfigurationResult,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_destination_result,
-                &mut m_journal_table_configuration_result,
-                &mut m_inventory_table_configuration_result,
-                &mut m_annotation_table_configuration_result,
+                &mut v.destination_result,
+                &mut v.journal_table_configuration_result,
+                &mut v.inventory_table_configuration_result,
+                &mut v.annotation_table_configuration_result,
             ],
         )?;
-        Ok(MetadataConfigurationResult {
-            destination_result: m_destination_result,
-            journal_table_configuration_result: m_journal_table_configuration_result,
-            inventory_table_configuration_result: m_inventory_table_configuration_result,
-            annotation_table_configuration_result: m_annotation_table_configuration_result,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-bucket-metadata-configuration")]
@@ -14112,13 +13591,9 @@ impl wire::ReadValue for MetadataEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_name: Option<String> = None;
-        let mut m_value: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_name, &mut m_value])?;
-        Ok(MetadataEntry {
-            name: m_name,
-            value: m_value,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.name, &mut v.value])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "restore-object")]
@@ -14277,13 +13752,9 @@ impl wire::ReadValue for MetadataTableConfigurationResult {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_s3_tables_destination_result: Option<
-            crate::types::S3TablesDestinationResult,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_s3_tables_destination_result])?;
-        Ok(MetadataTableConfigurationResult {
-            s3_tables_destination_result: m_s3_tables_destination_result,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.s3_tables_destination_result])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "get-bucket-metadata-table-configuration")]
@@ -14455,17 +13926,13 @@ impl wire::ReadValue for Metrics {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_status: Option<crate::types::MetricsStatus> = None;
-        let mut m_event_threshold: Option<crate::types::ReplicationTimeValue> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_status, &mut m_event_threshold],
+            &mut [&mut v.status, &mut v.event_threshold],
         )?;
-        Ok(Metrics {
-            status: m_status,
-            event_threshold: m_event_threshold,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
@@ -14562,19 +14029,13 @@ impl wire::ReadValue for MetricsAndOperator {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_prefix: Option<String> = None;
-        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        let mut m_access_point_arn: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_prefix, &mut m_tags, &mut m_access_point_arn],
+            &mut [&mut v.prefix, &mut v.tags, &mut v.access_point_arn],
         )?;
-        Ok(MetricsAndOperator {
-            prefix: m_prefix,
-            tags: m_tags,
-            access_point_arn: m_access_point_arn,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-metrics-configuration", feature = "list-bucket-metrics-configurations", feature = "put-bucket-metrics-configuration"))]
@@ -14653,13 +14114,9 @@ impl wire::ReadValue for MetricsConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_filter: Option<crate::types::MetricsFilter> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_id, &mut m_filter])?;
-        Ok(MetricsConfiguration {
-            id: m_id,
-            filter: m_filter,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.id, &mut v.filter])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-metrics-configuration", feature = "list-bucket-metrics-configurations", feature = "put-bucket-metrics-configuration"))]
@@ -14755,21 +14212,13 @@ impl wire::ReadValue for MetricsFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_prefix: Option<String> = None;
-        let mut m_tag: Option<crate::types::Tag> = None;
-        let mut m_access_point_arn: Option<String> = None;
-        let mut m_and: Option<crate::types::MetricsAndOperator> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_prefix, &mut m_tag, &mut m_access_point_arn, &mut m_and],
+            &mut [&mut v.prefix, &mut v.tag, &mut v.access_point_arn, &mut v.and],
         )?;
-        Ok(MetricsFilter {
-            prefix: m_prefix,
-            tag: m_tag,
-            access_point_arn: m_access_point_arn,
-            and: m_and,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-metrics-configuration", feature = "list-bucket-metrics-configurations", feature = "put-bucket-metrics-configuration"))]
@@ -14994,41 +14443,23 @@ impl wire::ReadValue for MultipartUpload {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_upload_id: Option<String> = None;
-        let mut m_key: Option<String> = None;
-        let mut m_initiated: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_storage_class: Option<crate::types::StorageClass> = None;
-        let mut m_owner: Option<crate::types::Owner> = None;
-        let mut m_initiator: Option<crate::types::Initiator> = None;
-        let mut m_checksum_algorithm: Option<crate::types::ChecksumAlgorithm> = None;
-        let mut m_checksum_type: Option<crate::types::ChecksumType> = None;
-        let mut m_version_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_upload_id,
-                &mut m_key,
-                &mut m_initiated,
-                &mut m_storage_class,
-                &mut m_owner,
-                &mut m_initiator,
-                &mut m_checksum_algorithm,
-                &mut m_checksum_type,
-                &mut m_version_id,
+                &mut v.upload_id,
+                &mut v.key,
+                &mut v.initiated,
+                &mut v.storage_class,
+                &mut v.owner,
+                &mut v.initiator,
+                &mut v.checksum_algorithm,
+                &mut v.checksum_type,
+                &mut v.version_id,
             ],
         )?;
-        Ok(MultipartUpload {
-            upload_id: m_upload_id,
-            key: m_key,
-            initiated: m_initiated,
-            storage_class: m_storage_class,
-            owner: m_owner,
-            initiator: m_initiator,
-            checksum_algorithm: m_checksum_algorithm,
-            checksum_type: m_checksum_type,
-            version_id: m_version_id,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-multipart-uploads")]
@@ -15122,17 +14553,13 @@ impl wire::ReadValue for NoncurrentVersionExpiration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_noncurrent_days: Option<i32> = None;
-        let mut m_newer_noncurrent_versions: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_noncurrent_days, &mut m_newer_noncurrent_versions],
+            &mut [&mut v.noncurrent_days, &mut v.newer_noncurrent_versions],
         )?;
-        Ok(NoncurrentVersionExpiration {
-            noncurrent_days: m_noncurrent_days,
-            newer_noncurrent_versions: m_newer_noncurrent_versions,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
@@ -15224,23 +14651,17 @@ impl wire::ReadValue for NoncurrentVersionTransition {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_noncurrent_days: Option<i32> = None;
-        let mut m_storage_class: Option<crate::types::TransitionStorageClass> = None;
-        let mut m_newer_noncurrent_versions: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_noncurrent_days,
-                &mut m_storage_class,
-                &mut m_newer_noncurrent_versions,
+                &mut v.noncurrent_days,
+                &mut v.storage_class,
+                &mut v.newer_noncurrent_versions,
             ],
         )?;
-        Ok(NoncurrentVersionTransition {
-            noncurrent_days: m_noncurrent_days,
-            storage_class: m_storage_class,
-            newer_noncurrent_versions: m_newer_noncurrent_versions,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
@@ -15375,30 +14796,18 @@ impl wire::ReadValue for NotificationConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_topic_configurations: Option<Vec<crate::types::TopicConfiguration>> = None;
-        let mut m_queue_configurations: Option<Vec<crate::types::QueueConfiguration>> = None;
-        let mut m_lambda_function_configurations: Option<
-            Vec<crate::types::LambdaFunctionConfiguration>,
-        > = None;
-        let mut m_event_bridge_configuration: Option<
-            crate::types::EventBridgeConfiguration,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_topic_configurations,
-                &mut m_queue_configurations,
-                &mut m_lambda_function_configurations,
-                &mut m_event_bridge_configuration,
+                &mut v.topic_configurations,
+                &mut v.queue_configurations,
+                &mut v.lambda_function_configurations,
+                &mut v.event_bridge_configuration,
             ],
         )?;
-        Ok(NotificationConfiguration {
-            topic_configurations: m_topic_configurations,
-            queue_configurations: m_queue_configurations,
-            lambda_function_configurations: m_lambda_function_configurations,
-            event_bridge_configuration: m_event_bridge_configuration,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "put-bucket-notification-configuration")]
@@ -15498,29 +14907,17 @@ impl wire::ReadValue for NotificationConfigurationDeprecated {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_topic_configuration: Option<
-            crate::types::TopicConfigurationDeprecated,
-        > = None;
-        let mut m_queue_configuration: Option<
-            crate::types::QueueConfigurationDeprecated,
-        > = None;
-        let mut m_cloud_function_configuration: Option<
-            crate::types::CloudFunctionConfiguration,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_topic_configuration,
-                &mut m_queue_configuration,
-                &mut m_cloud_function_configuration,
+                &mut v.topic_configuration,
+                &mut v.queue_configuration,
+                &mut v.cloud_function_configuration,
             ],
         )?;
-        Ok(NotificationConfigurationDeprecated {
-            topic_configuration: m_topic_configuration,
-            queue_configuration: m_queue_configuration,
-            cloud_function_configuration: m_cloud_function_configuration,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "put-bucket-notification")]
@@ -15591,11 +14988,9 @@ impl wire::ReadValue for NotificationConfigurationFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_key: Option<crate::types::S3KeyFilter> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key])?;
-        Ok(NotificationConfigurationFilter {
-            key: m_key,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.key])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
@@ -15733,41 +15128,23 @@ impl wire::ReadValue for Object {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_key: Option<String> = None;
-        let mut m_last_modified: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_e_tag: Option<String> = None;
-        let mut m_checksum_algorithm: Option<Vec<crate::types::ChecksumAlgorithm>> = None;
-        let mut m_checksum_type: Option<crate::types::ChecksumType> = None;
-        let mut m_size: Option<i64> = None;
-        let mut m_storage_class: Option<crate::types::ObjectStorageClass> = None;
-        let mut m_owner: Option<crate::types::Owner> = None;
-        let mut m_restore_status: Option<crate::types::RestoreStatus> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_key,
-                &mut m_last_modified,
-                &mut m_e_tag,
-                &mut m_checksum_algorithm,
-                &mut m_checksum_type,
-                &mut m_size,
-                &mut m_storage_class,
-                &mut m_owner,
-                &mut m_restore_status,
+                &mut v.key,
+                &mut v.last_modified,
+                &mut v.e_tag,
+                &mut v.checksum_algorithm,
+                &mut v.checksum_type,
+                &mut v.size,
+                &mut v.storage_class,
+                &mut v.owner,
+                &mut v.restore_status,
             ],
         )?;
-        Ok(Object {
-            key: m_key,
-            last_modified: m_last_modified,
-            e_tag: m_e_tag,
-            checksum_algorithm: m_checksum_algorithm,
-            checksum_type: m_checksum_type,
-            size: m_size,
-            storage_class: m_storage_class,
-            owner: m_owner,
-            restore_status: m_restore_status,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "list-objects", feature = "list-objects-v2"))]
@@ -16088,11 +15465,9 @@ impl wire::ReadValue for ObjectEncryption {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ssekms: Option<crate::types::SSEKMSEncryption> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ssekms])?;
-        Ok(ObjectEncryption {
-            ssekms: m_ssekms,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.ssekms])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "update-object-encryption")]
@@ -16303,17 +15678,13 @@ impl wire::ReadValue for ObjectLockConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_object_lock_enabled: Option<crate::types::ObjectLockEnabled> = None;
-        let mut m_rule: Option<crate::types::ObjectLockRule> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_object_lock_enabled, &mut m_rule],
+            &mut [&mut v.object_lock_enabled, &mut v.rule],
         )?;
-        Ok(ObjectLockConfiguration {
-            object_lock_enabled: m_object_lock_enabled,
-            rule: m_rule,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-object-lock-configuration", feature = "put-object-lock-configuration"))]
@@ -16577,11 +15948,9 @@ impl wire::ReadValue for ObjectLockLegalHold {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_status: Option<crate::types::ObjectLockLegalHoldStatus> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_status])?;
-        Ok(ObjectLockLegalHold {
-            status: m_status,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.status])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-object-legal-hold", feature = "put-object-legal-hold"))]
@@ -16879,26 +16248,18 @@ impl wire::ReadValue for ObjectLockRetention {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_mode: Option<crate::types::ObjectLockRetentionMode> = None;
-        let mut m_retain_until_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_event_hold: Option<crate::types::ObjectLockEventHold> = None;
-        let mut m_event_hold_duration: Option<crate::types::EventHoldDuration> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_mode,
-                &mut m_retain_until_date,
-                &mut m_event_hold,
-                &mut m_event_hold_duration,
+                &mut v.mode,
+                &mut v.retain_until_date,
+                &mut v.event_hold,
+                &mut v.event_hold_duration,
             ],
         )?;
-        Ok(ObjectLockRetention {
-            mode: m_mode,
-            retain_until_date: m_retain_until_date,
-            event_hold: m_event_hold,
-            event_hold_duration: m_event_hold_duration,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-object-retention", feature = "put-object-retention"))]
@@ -17077,11 +16438,9 @@ impl wire::ReadValue for ObjectLockRule {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_default_retention: Option<crate::types::DefaultRetention> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_default_retention])?;
-        Ok(ObjectLockRule {
-            default_retention: m_default_retention,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.default_retention])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-object-lock-configuration", feature = "put-object-lock-configuration"))]
@@ -17330,50 +16689,26 @@ impl wire::ReadValue for ObjectPart {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_part_number: Option<i32> = None;
-        let mut m_size: Option<i64> = None;
-        let mut m_checksum_crc32: Option<String> = None;
-        let mut m_checksum_crc32c: Option<String> = None;
-        let mut m_checksum_crc64nvme: Option<String> = None;
-        let mut m_checksum_sha1: Option<String> = None;
-        let mut m_checksum_sha256: Option<String> = None;
-        let mut m_checksum_sha512: Option<String> = None;
-        let mut m_checksum_md5: Option<String> = None;
-        let mut m_checksum_xxhash64: Option<String> = None;
-        let mut m_checksum_xxhash3: Option<String> = None;
-        let mut m_checksum_xxhash128: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_part_number,
-                &mut m_size,
-                &mut m_checksum_crc32,
-                &mut m_checksum_crc32c,
-                &mut m_checksum_crc64nvme,
-                &mut m_checksum_sha1,
-                &mut m_checksum_sha256,
-                &mut m_checksum_sha512,
-                &mut m_checksum_md5,
-                &mut m_checksum_xxhash64,
-                &mut m_checksum_xxhash3,
-                &mut m_checksum_xxhash128,
+                &mut v.part_number,
+                &mut v.size,
+                &mut v.checksum_crc32,
+                &mut v.checksum_crc32c,
+                &mut v.checksum_crc64nvme,
+                &mut v.checksum_sha1,
+                &mut v.checksum_sha256,
+                &mut v.checksum_sha512,
+                &mut v.checksum_md5,
+                &mut v.checksum_xxhash64,
+                &mut v.checksum_xxhash3,
+                &mut v.checksum_xxhash128,
             ],
         )?;
-        Ok(ObjectPart {
-            part_number: m_part_number,
-            size: m_size,
-            checksum_crc32: m_checksum_crc32,
-            checksum_crc32c: m_checksum_crc32c,
-            checksum_crc64nvme: m_checksum_crc64nvme,
-            checksum_sha1: m_checksum_sha1,
-            checksum_sha256: m_checksum_sha256,
-            checksum_sha512: m_checksum_sha512,
-            checksum_md5: m_checksum_md5,
-            checksum_xxhash64: m_checksum_xxhash64,
-            checksum_xxhash3: m_checksum_xxhash3,
-            checksum_xxhash128: m_checksum_xxhash128,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-object-attributes")]
@@ -17674,47 +17009,25 @@ impl wire::ReadValue for ObjectVersion {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_e_tag: Option<String> = None;
-        let mut m_checksum_algorithm: Option<Vec<crate::types::ChecksumAlgorithm>> = None;
-        let mut m_checksum_type: Option<crate::types::ChecksumType> = None;
-        let mut m_size: Option<i64> = None;
-        let mut m_storage_class: Option<crate::types::ObjectVersionStorageClass> = None;
-        let mut m_key: Option<String> = None;
-        let mut m_version_id: Option<String> = None;
-        let mut m_is_latest: Option<bool> = None;
-        let mut m_last_modified: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_owner: Option<crate::types::Owner> = None;
-        let mut m_restore_status: Option<crate::types::RestoreStatus> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_e_tag,
-                &mut m_checksum_algorithm,
-                &mut m_checksum_type,
-                &mut m_size,
-                &mut m_storage_class,
-                &mut m_key,
-                &mut m_version_id,
-                &mut m_is_latest,
-                &mut m_last_modified,
-                &mut m_owner,
-                &mut m_restore_status,
+                &mut v.e_tag,
+                &mut v.checksum_algorithm,
+                &mut v.checksum_type,
+                &mut v.size,
+                &mut v.storage_class,
+                &mut v.key,
+                &mut v.version_id,
+                &mut v.is_latest,
+                &mut v.last_modified,
+                &mut v.owner,
+                &mut v.restore_status,
             ],
         )?;
-        Ok(ObjectVersion {
-            e_tag: m_e_tag,
-            checksum_algorithm: m_checksum_algorithm,
-            checksum_type: m_checksum_type,
-            size: m_size,
-            storage_class: m_storage_class,
-            key: m_key,
-            version_id: m_version_id,
-            is_latest: m_is_latest,
-            last_modified: m_last_modified,
-            owner: m_owner,
-            restore_status: m_restore_status,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-object-versions")]
@@ -17972,9 +17285,9 @@ impl wire::ReadValue for OutputLocation {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_s3: Option<crate::types::S3Location> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_s3])?;
-        Ok(OutputLocation { s3: m_s3 })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.s3])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "restore-object")]
@@ -18051,13 +17364,9 @@ impl wire::ReadValue for OutputSerialization {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_csv: Option<crate::types::CSVOutput> = None;
-        let mut m_json: Option<crate::types::JSONOutput> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_csv, &mut m_json])?;
-        Ok(OutputSerialization {
-            csv: m_csv,
-            json: m_json,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.csv, &mut v.json])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
@@ -18134,13 +17443,9 @@ impl wire::ReadValue for Owner {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_display_name: Option<String> = None;
-        let mut m_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_display_name, &mut m_id])?;
-        Ok(Owner {
-            display_name: m_display_name,
-            id: m_id,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.display_name, &mut v.id])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-acl", feature = "get-object-acl", feature = "list-buckets", feature = "list-multipart-uploads", feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2", feature = "list-parts", feature = "put-bucket-acl", feature = "put-object-acl"))]
@@ -18318,11 +17623,9 @@ impl wire::ReadValue for OwnershipControls {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_rules: Option<Vec<crate::types::OwnershipControlsRule>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_rules])?;
-        Ok(OwnershipControls {
-            rules: m_rules,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.rules])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-ownership-controls", feature = "put-bucket-ownership-controls"))]
@@ -18402,11 +17705,9 @@ impl wire::ReadValue for OwnershipControlsRule {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_object_ownership: Option<crate::types::ObjectOwnership> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_object_ownership])?;
-        Ok(OwnershipControlsRule {
-            object_ownership: m_object_ownership,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.object_ownership])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-ownership-controls", feature = "put-bucket-ownership-controls"))]
@@ -18471,8 +17772,9 @@ impl wire::ReadValue for ParquetInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(ParquetInput {})
+        Ok(v)
     }
 }
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
@@ -18620,56 +17922,28 @@ impl wire::ReadValue for Part {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_part_number: Option<i32> = None;
-        let mut m_last_modified: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_e_tag: Option<String> = None;
-        let mut m_size: Option<i64> = None;
-        let mut m_checksum_crc32: Option<String> = None;
-        let mut m_checksum_crc32c: Option<String> = None;
-        let mut m_checksum_crc64nvme: Option<String> = None;
-        let mut m_checksum_sha1: Option<String> = None;
-        let mut m_checksum_sha256: Option<String> = None;
-        let mut m_checksum_sha512: Option<String> = None;
-        let mut m_checksum_md5: Option<String> = None;
-        let mut m_checksum_xxhash64: Option<String> = None;
-        let mut m_checksum_xxhash3: Option<String> = None;
-        let mut m_checksum_xxhash128: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_part_number,
-                &mut m_last_modified,
-                &mut m_e_tag,
-                &mut m_size,
-                &mut m_checksum_crc32,
-                &mut m_checksum_crc32c,
-                &mut m_checksum_crc64nvme,
-                &mut m_checksum_sha1,
-                &mut m_checksum_sha256,
-                &mut m_checksum_sha512,
-                &mut m_checksum_md5,
-                &mut m_checksum_xxhash64,
-                &mut m_checksum_xxhash3,
-                &mut m_checksum_xxhash128,
+                &mut v.part_number,
+                &mut v.last_modified,
+                &mut v.e_tag,
+                &mut v.size,
+                &mut v.checksum_crc32,
+                &mut v.checksum_crc32c,
+                &mut v.checksum_crc64nvme,
+                &mut v.checksum_sha1,
+                &mut v.checksum_sha256,
+                &mut v.checksum_sha512,
+                &mut v.checksum_md5,
+                &mut v.checksum_xxhash64,
+                &mut v.checksum_xxhash3,
+                &mut v.checksum_xxhash128,
             ],
         )?;
-        Ok(Part {
-            part_number: m_part_number,
-            last_modified: m_last_modified,
-            e_tag: m_e_tag,
-            size: m_size,
-            checksum_crc32: m_checksum_crc32,
-            checksum_crc32c: m_checksum_crc32c,
-            checksum_crc64nvme: m_checksum_crc64nvme,
-            checksum_sha1: m_checksum_sha1,
-            checksum_sha256: m_checksum_sha256,
-            checksum_sha512: m_checksum_sha512,
-            checksum_md5: m_checksum_md5,
-            checksum_xxhash64: m_checksum_xxhash64,
-            checksum_xxhash3: m_checksum_xxhash3,
-            checksum_xxhash128: m_checksum_xxhash128,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-parts")]
@@ -18854,11 +18128,9 @@ impl wire::ReadValue for PartitionedPrefix {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_partition_date_source: Option<crate::types::PartitionDateSource> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_partition_date_source])?;
-        Ok(PartitionedPrefix {
-            partition_date_source: m_partition_date_source,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.partition_date_source])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
@@ -19136,11 +18408,9 @@ impl wire::ReadValue for PolicyStatus {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_is_public: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_is_public])?;
-        Ok(PolicyStatus {
-            is_public: m_is_public,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.is_public])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "get-bucket-policy-status")]
@@ -19357,26 +18627,18 @@ impl wire::ReadValue for PublicAccessBlockConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_block_public_acls: Option<bool> = None;
-        let mut m_ignore_public_acls: Option<bool> = None;
-        let mut m_block_public_policy: Option<bool> = None;
-        let mut m_restrict_public_buckets: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_block_public_acls,
-                &mut m_ignore_public_acls,
-                &mut m_block_public_policy,
-                &mut m_restrict_public_buckets,
+                &mut v.block_public_acls,
+                &mut v.ignore_public_acls,
+                &mut v.block_public_policy,
+                &mut v.restrict_public_buckets,
             ],
         )?;
-        Ok(PublicAccessBlockConfiguration {
-            block_public_acls: m_block_public_acls,
-            ignore_public_acls: m_ignore_public_acls,
-            block_public_policy: m_block_public_policy,
-            restrict_public_buckets: m_restrict_public_buckets,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-public-access-block", feature = "put-public-access-block"))]
@@ -19476,21 +18738,13 @@ impl wire::ReadValue for QueueConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_queue_arn: Option<String> = None;
-        let mut m_events: Option<Vec<crate::types::Event>> = None;
-        let mut m_filter: Option<crate::types::NotificationConfigurationFilter> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_id, &mut m_queue_arn, &mut m_events, &mut m_filter],
+            &mut [&mut v.id, &mut v.queue_arn, &mut v.events, &mut v.filter],
         )?;
-        Ok(QueueConfiguration {
-            id: m_id,
-            queue_arn: m_queue_arn,
-            events: m_events,
-            filter: m_filter,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
@@ -19590,21 +18844,13 @@ impl wire::ReadValue for QueueConfigurationDeprecated {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_event: Option<crate::types::Event> = None;
-        let mut m_events: Option<Vec<crate::types::Event>> = None;
-        let mut m_queue: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_id, &mut m_event, &mut m_events, &mut m_queue],
+            &mut [&mut v.id, &mut v.event, &mut v.events, &mut v.queue],
         )?;
-        Ok(QueueConfigurationDeprecated {
-            id: m_id,
-            event: m_event,
-            events: m_events,
-            queue: m_queue,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-notification", feature = "put-bucket-notification"))]
@@ -19784,13 +19030,9 @@ impl wire::ReadValue for RecordExpiration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_expiration: Option<crate::types::ExpirationState> = None;
-        let mut m_days: Option<i32> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_expiration, &mut m_days])?;
-        Ok(RecordExpiration {
-            expiration: m_expiration,
-            days: m_days,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.expiration, &mut v.days])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-bucket-metadata-configuration", feature = "get-bucket-metadata-configuration", feature = "update-bucket-metadata-journal-table-configuration"))]
@@ -19894,29 +19136,19 @@ impl wire::ReadValue for Redirect {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_host_name: Option<String> = None;
-        let mut m_http_redirect_code: Option<String> = None;
-        let mut m_protocol: Option<crate::types::Protocol> = None;
-        let mut m_replace_key_prefix_with: Option<String> = None;
-        let mut m_replace_key_with: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_host_name,
-                &mut m_http_redirect_code,
-                &mut m_protocol,
-                &mut m_replace_key_prefix_with,
-                &mut m_replace_key_with,
+                &mut v.host_name,
+                &mut v.http_redirect_code,
+                &mut v.protocol,
+                &mut v.replace_key_prefix_with,
+                &mut v.replace_key_with,
             ],
         )?;
-        Ok(Redirect {
-            host_name: m_host_name,
-            http_redirect_code: m_http_redirect_code,
-            protocol: m_protocol,
-            replace_key_prefix_with: m_replace_key_prefix_with,
-            replace_key_with: m_replace_key_with,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
@@ -19995,13 +19227,9 @@ impl wire::ReadValue for RedirectAllRequestsTo {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_host_name: Option<String> = None;
-        let mut m_protocol: Option<crate::types::Protocol> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_host_name, &mut m_protocol])?;
-        Ok(RedirectAllRequestsTo {
-            host_name: m_host_name,
-            protocol: m_protocol,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.host_name, &mut v.protocol])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
@@ -20071,11 +19299,9 @@ impl wire::ReadValue for ReplicaModifications {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_status: Option<crate::types::ReplicaModificationsStatus> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_status])?;
-        Ok(ReplicaModifications {
-            status: m_status,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.status])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
@@ -20264,13 +19490,9 @@ impl wire::ReadValue for ReplicationConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_role: Option<String> = None;
-        let mut m_rules: Option<Vec<crate::types::ReplicationRule>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_role, &mut m_rules])?;
-        Ok(ReplicationConfiguration {
-            role: m_role,
-            rules: m_rules,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.role, &mut v.rules])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
@@ -20401,47 +19623,23 @@ impl wire::ReadValue for ReplicationRule {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_priority: Option<i32> = None;
-        let mut m_prefix: Option<String> = None;
-        let mut m_filter: Option<crate::types::ReplicationRuleFilter> = None;
-        let mut m_status: Option<crate::types::ReplicationRuleStatus> = None;
-        let mut m_source_selection_criteria: Option<
-            crate::types::SourceSelectionCriteria,
-        > = None;
-        let mut m_existing_object_replication: Option<
-            crate::types::ExistingObjectReplication,
-        > = None;
-        let mut m_destination: Option<crate::types::Destination> = None;
-        let mut m_delete_marker_replication: Option<
-            crate::types::DeleteMarkerReplication,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_id,
-                &mut m_priority,
-                &mut m_prefix,
-                &mut m_filter,
-                &mut m_status,
-                &mut m_source_selection_criteria,
-                &mut m_existing_object_replication,
-                &mut m_destination,
-                &mut m_delete_marker_replication,
+                &mut v.id,
+                &mut v.priority,
+                &mut v.prefix,
+                &mut v.filter,
+                &mut v.status,
+                &mut v.source_selection_criteria,
+                &mut v.existing_object_replication,
+                &mut v.destination,
+                &mut v.delete_marker_replication,
             ],
         )?;
-        Ok(ReplicationRule {
-            id: m_id,
-            priority: m_priority,
-            prefix: m_prefix,
-            filter: m_filter,
-            status: m_status,
-            source_selection_criteria: m_source_selection_criteria,
-            existing_object_replication: m_existing_object_replication,
-            destination: m_destination,
-            delete_marker_replication: m_delete_marker_replication,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
@@ -20533,13 +19731,9 @@ impl wire::ReadValue for ReplicationRuleAndOperator {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_prefix: Option<String> = None;
-        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_prefix, &mut m_tags])?;
-        Ok(ReplicationRuleAndOperator {
-            prefix: m_prefix,
-            tags: m_tags,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.prefix, &mut v.tags])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
@@ -20627,19 +19821,13 @@ impl wire::ReadValue for ReplicationRuleFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_prefix: Option<String> = None;
-        let mut m_tag: Option<crate::types::Tag> = None;
-        let mut m_and: Option<crate::types::ReplicationRuleAndOperator> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_prefix, &mut m_tag, &mut m_and],
+            &mut [&mut v.prefix, &mut v.tag, &mut v.and],
         )?;
-        Ok(ReplicationRuleFilter {
-            prefix: m_prefix,
-            tag: m_tag,
-            and: m_and,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
@@ -20926,13 +20114,9 @@ impl wire::ReadValue for ReplicationTime {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_status: Option<crate::types::ReplicationTimeStatus> = None;
-        let mut m_time: Option<crate::types::ReplicationTimeValue> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_status, &mut m_time])?;
-        Ok(ReplicationTime {
-            status: m_status,
-            time: m_time,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.status, &mut v.time])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
@@ -21101,11 +20285,9 @@ impl wire::ReadValue for ReplicationTimeValue {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_minutes: Option<i32> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_minutes])?;
-        Ok(ReplicationTimeValue {
-            minutes: m_minutes,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.minutes])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
@@ -21419,11 +20601,9 @@ impl wire::ReadValue for RequestProgress {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_enabled: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_enabled])?;
-        Ok(RequestProgress {
-            enabled: m_enabled,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.enabled])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "select-object-content")]
@@ -21541,35 +20721,21 @@ impl wire::ReadValue for RestoreRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_days: Option<i32> = None;
-        let mut m_glacier_job_parameters: Option<crate::types::GlacierJobParameters> = None;
-        let mut m_type: Option<crate::types::RestoreRequestType> = None;
-        let mut m_tier: Option<crate::types::Tier> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_select_parameters: Option<crate::types::SelectParameters> = None;
-        let mut m_output_location: Option<crate::types::OutputLocation> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_days,
-                &mut m_glacier_job_parameters,
-                &mut m_type,
-                &mut m_tier,
-                &mut m_description,
-                &mut m_select_parameters,
-                &mut m_output_location,
+                &mut v.days,
+                &mut v.glacier_job_parameters,
+                &mut v.r#type,
+                &mut v.tier,
+                &mut v.description,
+                &mut v.select_parameters,
+                &mut v.output_location,
             ],
         )?;
-        Ok(RestoreRequest {
-            days: m_days,
-            glacier_job_parameters: m_glacier_job_parameters,
-            r#type: m_type,
-            tier: m_tier,
-            description: m_description,
-            select_parameters: m_select_parameters,
-            output_location: m_output_location,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "restore-object")]
@@ -21764,17 +20930,13 @@ impl wire::ReadValue for RestoreStatus {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_is_restore_in_progress: Option<bool> = None;
-        let mut m_restore_expiry_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_is_restore_in_progress, &mut m_restore_expiry_date],
+            &mut [&mut v.is_restore_in_progress, &mut v.restore_expiry_date],
         )?;
-        Ok(RestoreStatus {
-            is_restore_in_progress: m_is_restore_in_progress,
-            restore_expiry_date: m_restore_expiry_date,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2"))]
@@ -21851,13 +21013,9 @@ impl wire::ReadValue for RoutingRule {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_condition: Option<crate::types::Condition> = None;
-        let mut m_redirect: Option<crate::types::Redirect> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_condition, &mut m_redirect])?;
-        Ok(RoutingRule {
-            condition: m_condition,
-            redirect: m_redirect,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.condition, &mut v.redirect])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
@@ -21979,44 +21137,22 @@ impl wire::ReadValue for Rule {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_expiration: Option<crate::types::LifecycleExpiration> = None;
-        let mut m_id: Option<String> = None;
-        let mut m_prefix: Option<String> = None;
-        let mut m_status: Option<crate::types::ExpirationStatus> = None;
-        let mut m_transition: Option<crate::types::Transition> = None;
-        let mut m_noncurrent_version_transition: Option<
-            crate::types::NoncurrentVersionTransition,
-        > = None;
-        let mut m_noncurrent_version_expiration: Option<
-            crate::types::NoncurrentVersionExpiration,
-        > = None;
-        let mut m_abort_incomplete_multipart_upload: Option<
-            crate::types::AbortIncompleteMultipartUpload,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_expiration,
-                &mut m_id,
-                &mut m_prefix,
-                &mut m_status,
-                &mut m_transition,
-                &mut m_noncurrent_version_transition,
-                &mut m_noncurrent_version_expiration,
-                &mut m_abort_incomplete_multipart_upload,
+                &mut v.expiration,
+                &mut v.id,
+                &mut v.prefix,
+                &mut v.status,
+                &mut v.transition,
+                &mut v.noncurrent_version_transition,
+                &mut v.noncurrent_version_expiration,
+                &mut v.abort_incomplete_multipart_upload,
             ],
         )?;
-        Ok(Rule {
-            expiration: m_expiration,
-            id: m_id,
-            prefix: m_prefix,
-            status: m_status,
-            transition: m_transition,
-            noncurrent_version_transition: m_noncurrent_version_transition,
-            noncurrent_version_expiration: m_noncurrent_version_expiration,
-            abort_incomplete_multipart_upload: m_abort_incomplete_multipart_upload,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-lifecycle", feature = "put-bucket-lifecycle"))]
@@ -22099,11 +21235,9 @@ impl wire::ReadValue for S3KeyFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_filter_rules: Option<Vec<crate::types::FilterRule>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_filter_rules])?;
-        Ok(S3KeyFilter {
-            filter_rules: m_filter_rules,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.filter_rules])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
@@ -22540,26 +21674,18 @@ impl wire::ReadValue for S3TablesDestinationResult {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_table_bucket_arn: Option<String> = None;
-        let mut m_table_name: Option<String> = None;
-        let mut m_table_arn: Option<String> = None;
-        let mut m_table_namespace: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_table_bucket_arn,
-                &mut m_table_name,
-                &mut m_table_arn,
-                &mut m_table_namespace,
+                &mut v.table_bucket_arn,
+                &mut v.table_name,
+                &mut v.table_arn,
+                &mut v.table_namespace,
             ],
         )?;
-        Ok(S3TablesDestinationResult {
-            table_bucket_arn: m_table_bucket_arn,
-            table_name: m_table_name,
-            table_arn: m_table_arn,
-            table_namespace: m_table_namespace,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-bucket-metadata-table-configuration")]
@@ -22629,9 +21755,9 @@ impl wire::ReadValue for SSEKMS {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_key_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key_id])?;
-        Ok(SSEKMS { key_id: m_key_id })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.key_id])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
@@ -22796,8 +21922,9 @@ impl wire::ReadValue for SSES3 {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(SSES3 {})
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
@@ -22882,13 +22009,9 @@ impl wire::ReadValue for ScanRange {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_start: Option<i64> = None;
-        let mut m_end: Option<i64> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_start, &mut m_end])?;
-        Ok(ScanRange {
-            start: m_start,
-            end: m_end,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.start, &mut v.end])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "select-object-content")]
@@ -23232,17 +22355,13 @@ impl wire::ReadValue for ServerSideEncryptionByDefault {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_sse_algorithm: Option<crate::types::ServerSideEncryption> = None;
-        let mut m_kms_master_key_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_sse_algorithm, &mut m_kms_master_key_id],
+            &mut [&mut v.sse_algorithm, &mut v.kms_master_key_id],
         )?;
-        Ok(ServerSideEncryptionByDefault {
-            sse_algorithm: m_sse_algorithm,
-            kms_master_key_id: m_kms_master_key_id,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
@@ -23325,11 +22444,9 @@ impl wire::ReadValue for ServerSideEncryptionConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_rules: Option<Vec<crate::types::ServerSideEncryptionRule>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_rules])?;
-        Ok(ServerSideEncryptionConfiguration {
-            rules: m_rules,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.rules])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
@@ -23433,27 +22550,17 @@ impl wire::ReadValue for ServerSideEncryptionRule {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_apply_server_side_encryption_by_default: Option<
-            crate::types::ServerSideEncryptionByDefault,
-        > = None;
-        let mut m_bucket_key_enabled: Option<bool> = None;
-        let mut m_blocked_encryption_types: Option<
-            crate::types::BlockedEncryptionTypes,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_apply_server_side_encryption_by_default,
-                &mut m_bucket_key_enabled,
-                &mut m_blocked_encryption_types,
+                &mut v.apply_server_side_encryption_by_default,
+                &mut v.bucket_key_enabled,
+                &mut v.blocked_encryption_types,
             ],
         )?;
-        Ok(ServerSideEncryptionRule {
-            apply_server_side_encryption_by_default: m_apply_server_side_encryption_by_default,
-            bucket_key_enabled: m_bucket_key_enabled,
-            blocked_encryption_types: m_blocked_encryption_types,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
@@ -23551,26 +22658,18 @@ impl wire::ReadValue for SessionCredentials {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_access_key_id: Option<String> = None;
-        let mut m_secret_access_key: Option<String> = None;
-        let mut m_session_token: Option<String> = None;
-        let mut m_expiration: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_access_key_id,
-                &mut m_secret_access_key,
-                &mut m_session_token,
-                &mut m_expiration,
+                &mut v.access_key_id,
+                &mut v.secret_access_key,
+                &mut v.session_token,
+                &mut v.expiration,
             ],
         )?;
-        Ok(SessionCredentials {
-            access_key_id: m_access_key_id,
-            secret_access_key: m_secret_access_key,
-            session_token: m_session_token,
-            expiration: m_expiration,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "create-session")]
@@ -23734,8 +22833,9 @@ impl wire::ReadValue for SimplePrefix {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(SimplePrefix {})
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
@@ -23825,19 +22925,13 @@ impl wire::ReadValue for SourceSelectionCriteria {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_sse_kms_encrypted_objects: Option<
-            crate::types::SseKmsEncryptedObjects,
-        > = None;
-        let mut m_replica_modifications: Option<crate::types::ReplicaModifications> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_sse_kms_encrypted_objects, &mut m_replica_modifications],
+            &mut [&mut v.sse_kms_encrypted_objects, &mut v.replica_modifications],
         )?;
-        Ok(SourceSelectionCriteria {
-            sse_kms_encrypted_objects: m_sse_kms_encrypted_objects,
-            replica_modifications: m_replica_modifications,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
@@ -23905,11 +22999,9 @@ impl wire::ReadValue for SseKmsEncryptedObjects {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_status: Option<crate::types::SseKmsEncryptedObjectsStatus> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_status])?;
-        Ok(SseKmsEncryptedObjects {
-            status: m_status,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.status])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
@@ -24257,11 +23349,9 @@ impl wire::ReadValue for StorageClassAnalysis {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_data_export: Option<crate::types::StorageClassAnalysisDataExport> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_data_export])?;
-        Ok(StorageClassAnalysis {
-            data_export: m_data_export,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.data_export])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
@@ -24342,19 +23432,13 @@ impl wire::ReadValue for StorageClassAnalysisDataExport {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_output_schema_version: Option<
-            crate::types::StorageClassAnalysisSchemaVersion,
-        > = None;
-        let mut m_destination: Option<crate::types::AnalyticsExportDestination> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_output_schema_version, &mut m_destination],
+            &mut [&mut v.output_schema_version, &mut v.destination],
         )?;
-        Ok(StorageClassAnalysisDataExport {
-            output_schema_version: m_output_schema_version,
-            destination: m_destination,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
@@ -24621,10 +23705,9 @@ impl wire::ReadValue for Tag {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_key: Option<String> = None;
-        let mut m_value: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key, &mut m_value])?;
-        Ok(Tag { key: m_key, value: m_value })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.key, &mut v.value])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for Tag {
@@ -24883,13 +23966,9 @@ impl wire::ReadValue for TargetGrant {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_grantee: Option<crate::types::Grantee> = None;
-        let mut m_permission: Option<crate::types::BucketLogsPermission> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_grantee, &mut m_permission])?;
-        Ok(TargetGrant {
-            grantee: m_grantee,
-            permission: m_permission,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.grantee, &mut v.permission])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
@@ -24970,17 +24049,13 @@ impl wire::ReadValue for TargetObjectKeyFormat {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_simple_prefix: Option<crate::types::SimplePrefix> = None;
-        let mut m_partitioned_prefix: Option<crate::types::PartitionedPrefix> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_simple_prefix, &mut m_partitioned_prefix],
+            &mut [&mut v.simple_prefix, &mut v.partitioned_prefix],
         )?;
-        Ok(TargetObjectKeyFormat {
-            simple_prefix: m_simple_prefix,
-            partitioned_prefix: m_partitioned_prefix,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
@@ -25160,13 +24235,9 @@ impl wire::ReadValue for Tiering {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_days: Option<i32> = None;
-        let mut m_access_tier: Option<crate::types::IntelligentTieringAccessTier> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_days, &mut m_access_tier])?;
-        Ok(Tiering {
-            days: m_days,
-            access_tier: m_access_tier,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.days, &mut v.access_tier])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
@@ -25266,21 +24337,13 @@ impl wire::ReadValue for TopicConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_topic_arn: Option<String> = None;
-        let mut m_events: Option<Vec<crate::types::Event>> = None;
-        let mut m_filter: Option<crate::types::NotificationConfigurationFilter> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_id, &mut m_topic_arn, &mut m_events, &mut m_filter],
+            &mut [&mut v.id, &mut v.topic_arn, &mut v.events, &mut v.filter],
         )?;
-        Ok(TopicConfiguration {
-            id: m_id,
-            topic_arn: m_topic_arn,
-            events: m_events,
-            filter: m_filter,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
@@ -25380,21 +24443,13 @@ impl wire::ReadValue for TopicConfigurationDeprecated {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_events: Option<Vec<crate::types::Event>> = None;
-        let mut m_event: Option<crate::types::Event> = None;
-        let mut m_topic: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_id, &mut m_events, &mut m_event, &mut m_topic],
+            &mut [&mut v.id, &mut v.events, &mut v.event, &mut v.topic],
         )?;
-        Ok(TopicConfigurationDeprecated {
-            id: m_id,
-            events: m_events,
-            event: m_event,
-            topic: m_topic,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-notification", feature = "put-bucket-notification"))]
@@ -25482,19 +24537,13 @@ impl wire::ReadValue for Transition {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_days: Option<i32> = None;
-        let mut m_storage_class: Option<crate::types::TransitionStorageClass> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_date, &mut m_days, &mut m_storage_class],
+            &mut [&mut v.date, &mut v.days, &mut v.storage_class],
         )?;
-        Ok(Transition {
-            date: m_date,
-            days: m_days,
-            storage_class: m_storage_class,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
@@ -25904,13 +24953,9 @@ impl wire::ReadValue for VersioningConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_mfa_delete: Option<crate::types::MFADelete> = None;
-        let mut m_status: Option<crate::types::BucketVersioningStatus> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_mfa_delete, &mut m_status])?;
-        Ok(VersioningConfiguration {
-            mfa_delete: m_mfa_delete,
-            status: m_status,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.mfa_delete, &mut v.status])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "put-bucket-versioning")]
@@ -26023,28 +25068,18 @@ impl wire::ReadValue for WebsiteConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_error_document: Option<crate::types::ErrorDocument> = None;
-        let mut m_index_document: Option<crate::types::IndexDocument> = None;
-        let mut m_redirect_all_requests_to: Option<
-            crate::types::RedirectAllRequestsTo,
-        > = None;
-        let mut m_routing_rules: Option<Vec<crate::types::RoutingRule>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_error_document,
-                &mut m_index_document,
-                &mut m_redirect_all_requests_to,
-                &mut m_routing_rules,
+                &mut v.error_document,
+                &mut v.index_document,
+                &mut v.redirect_all_requests_to,
+                &mut v.routing_rules,
             ],
         )?;
-        Ok(WebsiteConfiguration {
-            error_document: m_error_document,
-            index_document: m_index_document,
-            redirect_all_requests_to: m_redirect_all_requests_to,
-            routing_rules: m_routing_rules,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "put-bucket-website")]
@@ -26065,19 +25100,12 @@ pub mod builders {
     /// Builds a [`AbacStatus`](crate::types::AbacStatus).
     #[cfg(any(feature = "get-bucket-abac", feature = "put-bucket-abac"))]
     #[derive(Clone, Default)]
-    pub struct AbacStatusBuilder {
-        status: Option<crate::types::BucketAbacStatus>,
-    }
+    pub struct AbacStatusBuilder(crate::types::AbacStatus);
     #[cfg(any(feature = "get-bucket-abac", feature = "put-bucket-abac"))]
     impl std::fmt::Debug for AbacStatusBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "AbacStatusBuilder",
-                crate::types::AbacStatus::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.status)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "AbacStatusBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-bucket-abac", feature = "put-bucket-abac"))]
@@ -26087,7 +25115,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::BucketAbacStatus>,
         ) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `Status`.
@@ -26096,32 +25124,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::BucketAbacStatus>,
         ) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AbacStatus {
-            crate::types::AbacStatus {
-                status: self.status,
-            }
+            self.0
         }
     }
     /// Builds a [`AbortIncompleteMultipartUpload`](crate::types::AbortIncompleteMultipartUpload).
     #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
     #[derive(Clone, Default)]
-    pub struct AbortIncompleteMultipartUploadBuilder {
-        days_after_initiation: Option<i32>,
-    }
+    pub struct AbortIncompleteMultipartUploadBuilder(
+        crate::types::AbortIncompleteMultipartUpload,
+    );
     #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
     impl std::fmt::Debug for AbortIncompleteMultipartUploadBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "AbortIncompleteMultipartUploadBuilder",
-                crate::types::AbortIncompleteMultipartUpload::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.days_after_initiation)],
+                &self.0,
             )
         }
     }
@@ -26129,38 +25154,33 @@ pub mod builders {
     impl AbortIncompleteMultipartUploadBuilder {
         /// Sets `DaysAfterInitiation`.
         pub fn days_after_initiation(mut self, value: impl Into<i32>) -> Self {
-            self.days_after_initiation = Some(value.into());
+            self.0.days_after_initiation = Some(value.into());
             self
         }
         /// Sets or clears `DaysAfterInitiation`.
         #[inline]
         pub fn set_days_after_initiation(mut self, value: Option<i32>) -> Self {
-            self.days_after_initiation = value;
+            self.0.days_after_initiation = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AbortIncompleteMultipartUpload {
-            crate::types::AbortIncompleteMultipartUpload {
-                days_after_initiation: self.days_after_initiation,
-            }
+            self.0
         }
     }
     /// Builds a [`AccelerateConfiguration`](crate::types::AccelerateConfiguration).
     #[cfg(feature = "put-bucket-accelerate-configuration")]
     #[derive(Clone, Default)]
-    pub struct AccelerateConfigurationBuilder {
-        status: Option<crate::types::BucketAccelerateStatus>,
-    }
+    pub struct AccelerateConfigurationBuilder(crate::types::AccelerateConfiguration);
     #[cfg(feature = "put-bucket-accelerate-configuration")]
     impl std::fmt::Debug for AccelerateConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "AccelerateConfigurationBuilder",
-                crate::types::AccelerateConfiguration::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.status)],
+                &self.0,
             )
         }
     }
@@ -26171,7 +25191,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::BucketAccelerateStatus>,
         ) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `Status`.
@@ -26180,87 +25200,68 @@ pub mod builders {
             mut self,
             value: Option<crate::types::BucketAccelerateStatus>,
         ) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AccelerateConfiguration {
-            crate::types::AccelerateConfiguration {
-                status: self.status,
-            }
+            self.0
         }
     }
     /// Builds a [`AccessControlPolicy`](crate::types::AccessControlPolicy).
     #[cfg(any(feature = "put-bucket-acl", feature = "put-object-acl"))]
     #[derive(Clone, Default)]
-    pub struct AccessControlPolicyBuilder {
-        grants: Option<Vec<crate::types::Grant>>,
-        owner: Option<crate::types::Owner>,
-    }
+    pub struct AccessControlPolicyBuilder(crate::types::AccessControlPolicy);
     #[cfg(any(feature = "put-bucket-acl", feature = "put-object-acl"))]
     impl std::fmt::Debug for AccessControlPolicyBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "AccessControlPolicyBuilder",
-                crate::types::AccessControlPolicy::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.grants),
-                    awsdoc_runtime::wire::opt(&self.owner),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "AccessControlPolicyBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "put-bucket-acl", feature = "put-object-acl"))]
     impl AccessControlPolicyBuilder {
         /// Sets `Grants`.
         pub fn grants(mut self, value: impl Into<Vec<crate::types::Grant>>) -> Self {
-            self.grants = Some(value.into());
+            self.0.grants = Some(value.into());
             self
         }
         /// Sets or clears `Grants`.
         #[inline]
         pub fn set_grants(mut self, value: Option<Vec<crate::types::Grant>>) -> Self {
-            self.grants = value;
+            self.0.grants = value;
             self
         }
         /// Sets `Owner`.
         pub fn owner(mut self, value: impl Into<crate::types::Owner>) -> Self {
-            self.owner = Some(value.into());
+            self.0.owner = Some(value.into());
             self
         }
         /// Sets or clears `Owner`.
         #[inline]
         pub fn set_owner(mut self, value: Option<crate::types::Owner>) -> Self {
-            self.owner = value;
+            self.0.owner = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AccessControlPolicy {
-            crate::types::AccessControlPolicy {
-                grants: self.grants,
-                owner: self.owner,
-            }
+            self.0
         }
     }
     /// Builds a [`AccessControlTranslation`](crate::types::AccessControlTranslation).
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     #[derive(Clone, Default)]
-    pub struct AccessControlTranslationBuilder {
-        owner: Option<crate::types::OwnerOverride>,
-    }
+    pub struct AccessControlTranslationBuilder(crate::types::AccessControlTranslation);
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     impl std::fmt::Debug for AccessControlTranslationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "AccessControlTranslationBuilder",
-                crate::types::AccessControlTranslation::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.owner)],
+                &self.0,
             )
         }
     }
@@ -26268,99 +25269,74 @@ pub mod builders {
     impl AccessControlTranslationBuilder {
         /// Sets `Owner`.
         pub fn owner(mut self, value: impl Into<crate::types::OwnerOverride>) -> Self {
-            self.owner = Some(value.into());
+            self.0.owner = Some(value.into());
             self
         }
         /// Sets or clears `Owner`.
         #[inline]
         pub fn set_owner(mut self, value: Option<crate::types::OwnerOverride>) -> Self {
-            self.owner = value;
+            self.0.owner = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AccessControlTranslation {
-            crate::types::AccessControlTranslation {
-                owner: self.owner,
-            }
+            self.0
         }
     }
     /// Builds a [`AnalyticsAndOperator`](crate::types::AnalyticsAndOperator).
     #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
     #[derive(Clone, Default)]
-    pub struct AnalyticsAndOperatorBuilder {
-        prefix: Option<String>,
-        tags: Option<Vec<crate::types::Tag>>,
-    }
+    pub struct AnalyticsAndOperatorBuilder(crate::types::AnalyticsAndOperator);
     #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
     impl std::fmt::Debug for AnalyticsAndOperatorBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "AnalyticsAndOperatorBuilder",
-                crate::types::AnalyticsAndOperator::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.prefix),
-                    awsdoc_runtime::wire::opt(&self.tags),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "AnalyticsAndOperatorBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
     impl AnalyticsAndOperatorBuilder {
         /// Sets `Prefix`.
         pub fn prefix(mut self, value: impl Into<String>) -> Self {
-            self.prefix = Some(value.into());
+            self.0.prefix = Some(value.into());
             self
         }
         /// Sets or clears `Prefix`.
         #[inline]
         pub fn set_prefix(mut self, value: Option<String>) -> Self {
-            self.prefix = value;
+            self.0.prefix = value;
             self
         }
         /// Sets `Tags`.
         pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
-            self.tags = Some(value.into());
+            self.0.tags = Some(value.into());
             self
         }
         /// Sets or clears `Tags`.
         #[inline]
         pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-            self.tags = value;
+            self.0.tags = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AnalyticsAndOperator {
-            crate::types::AnalyticsAndOperator {
-                prefix: self.prefix,
-                tags: self.tags,
-            }
+            self.0
         }
     }
     /// Builds a [`AnalyticsConfiguration`](crate::types::AnalyticsConfiguration).
     #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
     #[derive(Clone, Default)]
-    pub struct AnalyticsConfigurationBuilder {
-        id: Option<String>,
-        filter: Option<crate::types::AnalyticsFilter>,
-        storage_class_analysis: Option<crate::types::StorageClassAnalysis>,
-    }
+    pub struct AnalyticsConfigurationBuilder(crate::types::AnalyticsConfiguration);
     #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
     impl std::fmt::Debug for AnalyticsConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "AnalyticsConfigurationBuilder",
-                crate::types::AnalyticsConfiguration::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.id),
-                    awsdoc_runtime::wire::opt(&self.filter),
-                    awsdoc_runtime::wire::opt(&self.storage_class_analysis),
-                ],
+                &self.0,
             )
         }
     }
@@ -26368,13 +25344,13 @@ pub mod builders {
     impl AnalyticsConfigurationBuilder {
         /// Sets `Id`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+            self.0.id = Some(value.into());
             self
         }
         /// Sets or clears `Id`.
         #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
-            self.id = value;
+            self.0.id = value;
             self
         }
         /// Sets `Filter`.
@@ -26382,7 +25358,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::AnalyticsFilter>,
         ) -> Self {
-            self.filter = Some(value.into());
+            self.0.filter = Some(value.into());
             self
         }
         /// Sets or clears `Filter`.
@@ -26391,7 +25367,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::AnalyticsFilter>,
         ) -> Self {
-            self.filter = value;
+            self.0.filter = value;
             self
         }
         /// Sets `StorageClassAnalysis`.
@@ -26399,7 +25375,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StorageClassAnalysis>,
         ) -> Self {
-            self.storage_class_analysis = Some(value.into());
+            self.0.storage_class_analysis = Some(value.into());
             self
         }
         /// Sets or clears `StorageClassAnalysis`.
@@ -26408,34 +25384,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StorageClassAnalysis>,
         ) -> Self {
-            self.storage_class_analysis = value;
+            self.0.storage_class_analysis = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AnalyticsConfiguration {
-            crate::types::AnalyticsConfiguration {
-                id: self.id,
-                filter: self.filter,
-                storage_class_analysis: self.storage_class_analysis,
-            }
+            self.0
         }
     }
     /// Builds a [`AnalyticsExportDestination`](crate::types::AnalyticsExportDestination).
     #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
     #[derive(Clone, Default)]
-    pub struct AnalyticsExportDestinationBuilder {
-        s3_bucket_destination: Option<crate::types::AnalyticsS3BucketDestination>,
-    }
+    pub struct AnalyticsExportDestinationBuilder(
+        crate::types::AnalyticsExportDestination,
+    );
     #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
     impl std::fmt::Debug for AnalyticsExportDestinationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "AnalyticsExportDestinationBuilder",
-                crate::types::AnalyticsExportDestination::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.s3_bucket_destination)],
+                &self.0,
             )
         }
     }
@@ -26446,7 +25417,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::AnalyticsS3BucketDestination>,
         ) -> Self {
-            self.s3_bucket_destination = Some(value.into());
+            self.0.s3_bucket_destination = Some(value.into());
             self
         }
         /// Sets or clears `S3BucketDestination`.
@@ -26455,63 +25426,48 @@ pub mod builders {
             mut self,
             value: Option<crate::types::AnalyticsS3BucketDestination>,
         ) -> Self {
-            self.s3_bucket_destination = value;
+            self.0.s3_bucket_destination = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AnalyticsExportDestination {
-            crate::types::AnalyticsExportDestination {
-                s3_bucket_destination: self.s3_bucket_destination,
-            }
+            self.0
         }
     }
     /// Builds a [`AnalyticsFilter`](crate::types::AnalyticsFilter).
     #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
     #[derive(Clone, Default)]
-    pub struct AnalyticsFilterBuilder {
-        prefix: Option<String>,
-        tag: Option<crate::types::Tag>,
-        and: Option<crate::types::AnalyticsAndOperator>,
-    }
+    pub struct AnalyticsFilterBuilder(crate::types::AnalyticsFilter);
     #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
     impl std::fmt::Debug for AnalyticsFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "AnalyticsFilterBuilder",
-                crate::types::AnalyticsFilter::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.prefix),
-                    awsdoc_runtime::wire::opt(&self.tag),
-                    awsdoc_runtime::wire::opt(&self.and),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "AnalyticsFilterBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
     impl AnalyticsFilterBuilder {
         /// Sets `Prefix`.
         pub fn prefix(mut self, value: impl Into<String>) -> Self {
-            self.prefix = Some(value.into());
+            self.0.prefix = Some(value.into());
             self
         }
         /// Sets or clears `Prefix`.
         #[inline]
         pub fn set_prefix(mut self, value: Option<String>) -> Self {
-            self.prefix = value;
+            self.0.prefix = value;
             self
         }
         /// Sets `Tag`.
         pub fn tag(mut self, value: impl Into<crate::types::Tag>) -> Self {
-            self.tag = Some(value.into());
+            self.0.tag = Some(value.into());
             self
         }
         /// Sets or clears `Tag`.
         #[inline]
         pub fn set_tag(mut self, value: Option<crate::types::Tag>) -> Self {
-            self.tag = value;
+            self.0.tag = value;
             self
         }
         /// Sets `And`.
@@ -26519,7 +25475,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::AnalyticsAndOperator>,
         ) -> Self {
-            self.and = Some(value.into());
+            self.0.and = Some(value.into());
             self
         }
         /// Sets or clears `And`.
@@ -26528,42 +25484,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::AnalyticsAndOperator>,
         ) -> Self {
-            self.and = value;
+            self.0.and = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AnalyticsFilter {
-            crate::types::AnalyticsFilter {
-                prefix: self.prefix,
-                tag: self.tag,
-                and: self.and,
-            }
+            self.0
         }
     }
     /// Builds a [`AnalyticsS3BucketDestination`](crate::types::AnalyticsS3BucketDestination).
     #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
     #[derive(Clone, Default)]
-    pub struct AnalyticsS3BucketDestinationBuilder {
-        format: Option<crate::types::AnalyticsS3ExportFileFormat>,
-        bucket_account_id: Option<String>,
-        bucket: Option<String>,
-        prefix: Option<String>,
-    }
+    pub struct AnalyticsS3BucketDestinationBuilder(
+        crate::types::AnalyticsS3BucketDestination,
+    );
     #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
     impl std::fmt::Debug for AnalyticsS3BucketDestinationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "AnalyticsS3BucketDestinationBuilder",
-                crate::types::AnalyticsS3BucketDestination::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.format),
-                    awsdoc_runtime::wire::opt(&self.bucket_account_id),
-                    awsdoc_runtime::wire::opt(&self.bucket),
-                    awsdoc_runtime::wire::opt(&self.prefix),
-                ],
+                &self.0,
             )
         }
     }
@@ -26574,7 +25517,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::AnalyticsS3ExportFileFormat>,
         ) -> Self {
-            self.format = Some(value.into());
+            self.0.format = Some(value.into());
             self
         }
         /// Sets or clears `Format`.
@@ -26583,94 +25526,70 @@ pub mod builders {
             mut self,
             value: Option<crate::types::AnalyticsS3ExportFileFormat>,
         ) -> Self {
-            self.format = value;
+            self.0.format = value;
             self
         }
         /// Sets `BucketAccountId`.
         pub fn bucket_account_id(mut self, value: impl Into<String>) -> Self {
-            self.bucket_account_id = Some(value.into());
+            self.0.bucket_account_id = Some(value.into());
             self
         }
         /// Sets or clears `BucketAccountId`.
         #[inline]
         pub fn set_bucket_account_id(mut self, value: Option<String>) -> Self {
-            self.bucket_account_id = value;
+            self.0.bucket_account_id = value;
             self
         }
         /// Sets `Bucket`.
         pub fn bucket(mut self, value: impl Into<String>) -> Self {
-            self.bucket = Some(value.into());
+            self.0.bucket = Some(value.into());
             self
         }
         /// Sets or clears `Bucket`.
         #[inline]
         pub fn set_bucket(mut self, value: Option<String>) -> Self {
-            self.bucket = value;
+            self.0.bucket = value;
             self
         }
         /// Sets `Prefix`.
         pub fn prefix(mut self, value: impl Into<String>) -> Self {
-            self.prefix = Some(value.into());
+            self.0.prefix = Some(value.into());
             self
         }
         /// Sets or clears `Prefix`.
         #[inline]
         pub fn set_prefix(mut self, value: Option<String>) -> Self {
-            self.prefix = value;
+            self.0.prefix = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AnalyticsS3BucketDestination {
-            crate::types::AnalyticsS3BucketDestination {
-                format: self.format,
-                bucket_account_id: self.bucket_account_id,
-                bucket: self.bucket,
-                prefix: self.prefix,
-            }
+            self.0
         }
     }
     /// Builds a [`AnnotationEntry`](crate::types::AnnotationEntry).
     #[cfg(feature = "list-object-annotations")]
     #[derive(Clone, Default)]
-    pub struct AnnotationEntryBuilder {
-        annotation_name: Option<String>,
-        last_modified: Option<awsdoc_runtime::OffsetDateTime>,
-        e_tag: Option<String>,
-        checksum_algorithm: Option<Vec<crate::types::ChecksumAlgorithm>>,
-        size: Option<i64>,
-        replication_status: Option<crate::types::ReplicationStatus>,
-    }
+    pub struct AnnotationEntryBuilder(crate::types::AnnotationEntry);
     #[cfg(feature = "list-object-annotations")]
     impl std::fmt::Debug for AnnotationEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "AnnotationEntryBuilder",
-                crate::types::AnnotationEntry::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.annotation_name),
-                    awsdoc_runtime::wire::opt(&self.last_modified),
-                    awsdoc_runtime::wire::opt(&self.e_tag),
-                    awsdoc_runtime::wire::opt(&self.checksum_algorithm),
-                    awsdoc_runtime::wire::opt(&self.size),
-                    awsdoc_runtime::wire::opt(&self.replication_status),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "AnnotationEntryBuilder", &self.0)
         }
     }
     #[cfg(feature = "list-object-annotations")]
     impl AnnotationEntryBuilder {
         /// Sets `AnnotationName`.
         pub fn annotation_name(mut self, value: impl Into<String>) -> Self {
-            self.annotation_name = Some(value.into());
+            self.0.annotation_name = Some(value.into());
             self
         }
         /// Sets or clears `AnnotationName`.
         #[inline]
         pub fn set_annotation_name(mut self, value: Option<String>) -> Self {
-            self.annotation_name = value;
+            self.0.annotation_name = value;
             self
         }
         /// Sets `LastModified`.
@@ -26678,7 +25597,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_modified = Some(value.into());
+            self.0.last_modified = Some(value.into());
             self
         }
         /// Sets or clears `LastModified`.
@@ -26687,18 +25606,18 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_modified = value;
+            self.0.last_modified = value;
             self
         }
         /// Sets `ETag`.
         pub fn e_tag(mut self, value: impl Into<String>) -> Self {
-            self.e_tag = Some(value.into());
+            self.0.e_tag = Some(value.into());
             self
         }
         /// Sets or clears `ETag`.
         #[inline]
         pub fn set_e_tag(mut self, value: Option<String>) -> Self {
-            self.e_tag = value;
+            self.0.e_tag = value;
             self
         }
         /// Sets `ChecksumAlgorithm`.
@@ -26706,7 +25625,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::ChecksumAlgorithm>>,
         ) -> Self {
-            self.checksum_algorithm = Some(value.into());
+            self.0.checksum_algorithm = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumAlgorithm`.
@@ -26715,18 +25634,18 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::ChecksumAlgorithm>>,
         ) -> Self {
-            self.checksum_algorithm = value;
+            self.0.checksum_algorithm = value;
             self
         }
         /// Sets `Size`.
         pub fn size(mut self, value: impl Into<i64>) -> Self {
-            self.size = Some(value.into());
+            self.0.size = Some(value.into());
             self
         }
         /// Sets or clears `Size`.
         #[inline]
         pub fn set_size(mut self, value: Option<i64>) -> Self {
-            self.size = value;
+            self.0.size = value;
             self
         }
         /// Sets `ReplicationStatus`.
@@ -26734,7 +25653,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ReplicationStatus>,
         ) -> Self {
-            self.replication_status = Some(value.into());
+            self.0.replication_status = Some(value.into());
             self
         }
         /// Sets or clears `ReplicationStatus`.
@@ -26743,20 +25662,13 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ReplicationStatus>,
         ) -> Self {
-            self.replication_status = value;
+            self.0.replication_status = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AnnotationEntry {
-            crate::types::AnnotationEntry {
-                annotation_name: self.annotation_name,
-                last_modified: self.last_modified,
-                e_tag: self.e_tag,
-                checksum_algorithm: self.checksum_algorithm,
-                size: self.size,
-                replication_status: self.replication_status,
-            }
+            self.0
         }
     }
     /// Builds a [`AnnotationTableConfiguration`](crate::types::AnnotationTableConfiguration).
@@ -26858,30 +25770,17 @@ pub mod builders {
     /// Builds a [`AnnotationTableConfigurationResult`](crate::types::AnnotationTableConfigurationResult).
     #[cfg(feature = "get-bucket-metadata-configuration")]
     #[derive(Clone, Default)]
-    pub struct AnnotationTableConfigurationResultBuilder {
-        configuration_state: Option<crate::types::AnnotationConfigurationState>,
-        table_status: Option<String>,
-        error: Option<crate::types::ErrorDetails>,
-        table_name: Option<String>,
-        table_arn: Option<String>,
-        role: Option<String>,
-    }
+    pub struct AnnotationTableConfigurationResultBuilder(
+        crate::types::AnnotationTableConfigurationResult,
+    );
     #[cfg(feature = "get-bucket-metadata-configuration")]
     impl std::fmt::Debug for AnnotationTableConfigurationResultBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "AnnotationTableConfigurationResultBuilder",
-                crate::types::AnnotationTableConfigurationResult::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.configuration_state),
-                    awsdoc_runtime::wire::opt(&self.table_status),
-                    awsdoc_runtime::wire::opt(&self.error),
-                    awsdoc_runtime::wire::opt(&self.table_name),
-                    awsdoc_runtime::wire::opt(&self.table_arn),
-                    awsdoc_runtime::wire::opt(&self.role),
-                ],
+                &self.0,
             )
         }
     }
@@ -26892,7 +25791,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::AnnotationConfigurationState>,
         ) -> Self {
-            self.configuration_state = Some(value.into());
+            self.0.configuration_state = Some(value.into());
             self
         }
         /// Sets or clears `ConfigurationState`.
@@ -26901,75 +25800,68 @@ pub mod builders {
             mut self,
             value: Option<crate::types::AnnotationConfigurationState>,
         ) -> Self {
-            self.configuration_state = value;
+            self.0.configuration_state = value;
             self
         }
         /// Sets `TableStatus`.
         pub fn table_status(mut self, value: impl Into<String>) -> Self {
-            self.table_status = Some(value.into());
+            self.0.table_status = Some(value.into());
             self
         }
         /// Sets or clears `TableStatus`.
         #[inline]
         pub fn set_table_status(mut self, value: Option<String>) -> Self {
-            self.table_status = value;
+            self.0.table_status = value;
             self
         }
         /// Sets `Error`.
         pub fn error(mut self, value: impl Into<crate::types::ErrorDetails>) -> Self {
-            self.error = Some(value.into());
+            self.0.error = Some(value.into());
             self
         }
         /// Sets or clears `Error`.
         #[inline]
         pub fn set_error(mut self, value: Option<crate::types::ErrorDetails>) -> Self {
-            self.error = value;
+            self.0.error = value;
             self
         }
         /// Sets `TableName`.
         pub fn table_name(mut self, value: impl Into<String>) -> Self {
-            self.table_name = Some(value.into());
+            self.0.table_name = Some(value.into());
             self
         }
         /// Sets or clears `TableName`.
         #[inline]
         pub fn set_table_name(mut self, value: Option<String>) -> Self {
-            self.table_name = value;
+            self.0.table_name = value;
             self
         }
         /// Sets `TableArn`.
         pub fn table_arn(mut self, value: impl Into<String>) -> Self {
-            self.table_arn = Some(value.into());
+            self.0.table_arn = Some(value.into());
             self
         }
         /// Sets or clears `TableArn`.
         #[inline]
         pub fn set_table_arn(mut self, value: Option<String>) -> Self {
-            self.table_arn = value;
+            self.0.table_arn = value;
             self
         }
         /// Sets `Role`.
         pub fn role(mut self, value: impl Into<String>) -> Self {
-            self.role = Some(value.into());
+            self.0.role = Some(value.into());
             self
         }
         /// Sets or clears `Role`.
         #[inline]
         pub fn set_role(mut self, value: Option<String>) -> Self {
-            self.role = value;
+            self.0.role = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AnnotationTableConfigurationResult {
-            crate::types::AnnotationTableConfigurationResult {
-                configuration_state: self.configuration_state,
-                table_status: self.table_status,
-                error: self.error,
-                table_name: self.table_name,
-                table_arn: self.table_arn,
-                role: self.role,
-            }
+            self.0
         }
     }
     /// Builds a [`AnnotationTableConfigurationUpdates`](crate::types::AnnotationTableConfigurationUpdates).
@@ -27071,18 +25963,15 @@ pub mod builders {
     /// Builds a [`BlockedEncryptionTypes`](crate::types::BlockedEncryptionTypes).
     #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
     #[derive(Clone, Default)]
-    pub struct BlockedEncryptionTypesBuilder {
-        encryption_type: Option<Vec<crate::types::EncryptionType>>,
-    }
+    pub struct BlockedEncryptionTypesBuilder(crate::types::BlockedEncryptionTypes);
     #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
     impl std::fmt::Debug for BlockedEncryptionTypesBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "BlockedEncryptionTypesBuilder",
-                crate::types::BlockedEncryptionTypes::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.encryption_type)],
+                &self.0,
             )
         }
     }
@@ -27093,7 +25982,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::EncryptionType>>,
         ) -> Self {
-            self.encryption_type = Some(value.into());
+            self.0.encryption_type = Some(value.into());
             self
         }
         /// Sets or clears `EncryptionType`.
@@ -27102,54 +25991,37 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::EncryptionType>>,
         ) -> Self {
-            self.encryption_type = value;
+            self.0.encryption_type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::BlockedEncryptionTypes {
-            crate::types::BlockedEncryptionTypes {
-                encryption_type: self.encryption_type,
-            }
+            self.0
         }
     }
     /// Builds a [`Bucket`](crate::types::Bucket).
     #[cfg(any(feature = "list-buckets", feature = "list-directory-buckets"))]
     #[derive(Clone, Default)]
-    pub struct BucketBuilder {
-        name: Option<String>,
-        creation_date: Option<awsdoc_runtime::OffsetDateTime>,
-        bucket_region: Option<String>,
-        bucket_arn: Option<String>,
-    }
+    pub struct BucketBuilder(crate::types::Bucket);
     #[cfg(any(feature = "list-buckets", feature = "list-directory-buckets"))]
     impl std::fmt::Debug for BucketBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "BucketBuilder",
-                crate::types::Bucket::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.name),
-                    awsdoc_runtime::wire::opt(&self.creation_date),
-                    awsdoc_runtime::wire::opt(&self.bucket_region),
-                    awsdoc_runtime::wire::opt(&self.bucket_arn),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "BucketBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "list-buckets", feature = "list-directory-buckets"))]
     impl BucketBuilder {
         /// Sets `Name`.
         pub fn name(mut self, value: impl Into<String>) -> Self {
-            self.name = Some(value.into());
+            self.0.name = Some(value.into());
             self
         }
         /// Sets or clears `Name`.
         #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
-            self.name = value;
+            self.0.name = value;
             self
         }
         /// Sets `CreationDate`.
@@ -27157,7 +26029,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.creation_date = Some(value.into());
+            self.0.creation_date = Some(value.into());
             self
         }
         /// Sets or clears `CreationDate`.
@@ -27166,62 +26038,46 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.creation_date = value;
+            self.0.creation_date = value;
             self
         }
         /// Sets `BucketRegion`.
         pub fn bucket_region(mut self, value: impl Into<String>) -> Self {
-            self.bucket_region = Some(value.into());
+            self.0.bucket_region = Some(value.into());
             self
         }
         /// Sets or clears `BucketRegion`.
         #[inline]
         pub fn set_bucket_region(mut self, value: Option<String>) -> Self {
-            self.bucket_region = value;
+            self.0.bucket_region = value;
             self
         }
         /// Sets `BucketArn`.
         pub fn bucket_arn(mut self, value: impl Into<String>) -> Self {
-            self.bucket_arn = Some(value.into());
+            self.0.bucket_arn = Some(value.into());
             self
         }
         /// Sets or clears `BucketArn`.
         #[inline]
         pub fn set_bucket_arn(mut self, value: Option<String>) -> Self {
-            self.bucket_arn = value;
+            self.0.bucket_arn = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Bucket {
-            crate::types::Bucket {
-                name: self.name,
-                creation_date: self.creation_date,
-                bucket_region: self.bucket_region,
-                bucket_arn: self.bucket_arn,
-            }
+            self.0
         }
     }
     /// Builds a [`BucketInfo`](crate::types::BucketInfo).
     #[cfg(feature = "create-bucket")]
     #[derive(Clone, Default)]
-    pub struct BucketInfoBuilder {
-        data_redundancy: Option<crate::types::DataRedundancy>,
-        r#type: Option<crate::types::BucketType>,
-    }
+    pub struct BucketInfoBuilder(crate::types::BucketInfo);
     #[cfg(feature = "create-bucket")]
     impl std::fmt::Debug for BucketInfoBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "BucketInfoBuilder",
-                crate::types::BucketInfo::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.data_redundancy),
-                    awsdoc_runtime::wire::opt(&self.r#type),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "BucketInfoBuilder", &self.0)
         }
     }
     #[cfg(feature = "create-bucket")]
@@ -27231,7 +26087,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::DataRedundancy>,
         ) -> Self {
-            self.data_redundancy = Some(value.into());
+            self.0.data_redundancy = Some(value.into());
             self
         }
         /// Sets or clears `DataRedundancy`.
@@ -27240,27 +26096,24 @@ pub mod builders {
             mut self,
             value: Option<crate::types::DataRedundancy>,
         ) -> Self {
-            self.data_redundancy = value;
+            self.0.data_redundancy = value;
             self
         }
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<crate::types::BucketType>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<crate::types::BucketType>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::BucketInfo {
-            crate::types::BucketInfo {
-                data_redundancy: self.data_redundancy,
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// Builds a [`BucketLifecycleConfiguration`](crate::types::BucketLifecycleConfiguration).
@@ -27324,19 +26177,12 @@ pub mod builders {
     /// Builds a [`BucketLoggingStatus`](crate::types::BucketLoggingStatus).
     #[cfg(feature = "put-bucket-logging")]
     #[derive(Clone, Default)]
-    pub struct BucketLoggingStatusBuilder {
-        logging_enabled: Option<crate::types::LoggingEnabled>,
-    }
+    pub struct BucketLoggingStatusBuilder(crate::types::BucketLoggingStatus);
     #[cfg(feature = "put-bucket-logging")]
     impl std::fmt::Debug for BucketLoggingStatusBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "BucketLoggingStatusBuilder",
-                crate::types::BucketLoggingStatus::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.logging_enabled)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "BucketLoggingStatusBuilder", &self.0)
         }
     }
     #[cfg(feature = "put-bucket-logging")]
@@ -27346,7 +26192,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::LoggingEnabled>,
         ) -> Self {
-            self.logging_enabled = Some(value.into());
+            self.0.logging_enabled = Some(value.into());
             self
         }
         /// Sets or clears `LoggingEnabled`.
@@ -27355,15 +26201,13 @@ pub mod builders {
             mut self,
             value: Option<crate::types::LoggingEnabled>,
         ) -> Self {
-            self.logging_enabled = value;
+            self.0.logging_enabled = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::BucketLoggingStatus {
-            crate::types::BucketLoggingStatus {
-                logging_enabled: self.logging_enabled,
-            }
+            self.0
         }
     }
     /// Builds a [`CORSConfiguration`](crate::types::CORSConfiguration).
@@ -27424,144 +26268,97 @@ pub mod builders {
     /// Builds a [`CORSRule`](crate::types::CORSRule).
     #[cfg(any(feature = "get-bucket-cors", feature = "put-bucket-cors"))]
     #[derive(Clone, Default)]
-    pub struct CORSRuleBuilder {
-        id: Option<String>,
-        allowed_headers: Option<Vec<String>>,
-        allowed_methods: Option<Vec<String>>,
-        allowed_origins: Option<Vec<String>>,
-        expose_headers: Option<Vec<String>>,
-        max_age_seconds: Option<i32>,
-    }
+    pub struct CORSRuleBuilder(crate::types::CORSRule);
     #[cfg(any(feature = "get-bucket-cors", feature = "put-bucket-cors"))]
     impl std::fmt::Debug for CORSRuleBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "CORSRuleBuilder",
-                crate::types::CORSRule::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.id),
-                    awsdoc_runtime::wire::opt(&self.allowed_headers),
-                    awsdoc_runtime::wire::opt(&self.allowed_methods),
-                    awsdoc_runtime::wire::opt(&self.allowed_origins),
-                    awsdoc_runtime::wire::opt(&self.expose_headers),
-                    awsdoc_runtime::wire::opt(&self.max_age_seconds),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "CORSRuleBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-bucket-cors", feature = "put-bucket-cors"))]
     impl CORSRuleBuilder {
         /// Sets `ID`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+            self.0.id = Some(value.into());
             self
         }
         /// Sets or clears `ID`.
         #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
-            self.id = value;
+            self.0.id = value;
             self
         }
         /// Sets `AllowedHeaders`.
         pub fn allowed_headers(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.allowed_headers = Some(value.into());
+            self.0.allowed_headers = Some(value.into());
             self
         }
         /// Sets or clears `AllowedHeaders`.
         #[inline]
         pub fn set_allowed_headers(mut self, value: Option<Vec<String>>) -> Self {
-            self.allowed_headers = value;
+            self.0.allowed_headers = value;
             self
         }
         /// Sets `AllowedMethods`.
         pub fn allowed_methods(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.allowed_methods = Some(value.into());
+            self.0.allowed_methods = Some(value.into());
             self
         }
         /// Sets or clears `AllowedMethods`.
         #[inline]
         pub fn set_allowed_methods(mut self, value: Option<Vec<String>>) -> Self {
-            self.allowed_methods = value;
+            self.0.allowed_methods = value;
             self
         }
         /// Sets `AllowedOrigins`.
         pub fn allowed_origins(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.allowed_origins = Some(value.into());
+            self.0.allowed_origins = Some(value.into());
             self
         }
         /// Sets or clears `AllowedOrigins`.
         #[inline]
         pub fn set_allowed_origins(mut self, value: Option<Vec<String>>) -> Self {
-            self.allowed_origins = value;
+            self.0.allowed_origins = value;
             self
         }
         /// Sets `ExposeHeaders`.
         pub fn expose_headers(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.expose_headers = Some(value.into());
+            self.0.expose_headers = Some(value.into());
             self
         }
         /// Sets or clears `ExposeHeaders`.
         #[inline]
         pub fn set_expose_headers(mut self, value: Option<Vec<String>>) -> Self {
-            self.expose_headers = value;
+            self.0.expose_headers = value;
             self
         }
         /// Sets `MaxAgeSeconds`.
         pub fn max_age_seconds(mut self, value: impl Into<i32>) -> Self {
-            self.max_age_seconds = Some(value.into());
+            self.0.max_age_seconds = Some(value.into());
             self
         }
         /// Sets or clears `MaxAgeSeconds`.
         #[inline]
         pub fn set_max_age_seconds(mut self, value: Option<i32>) -> Self {
-            self.max_age_seconds = value;
+            self.0.max_age_seconds = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::CORSRule {
-            crate::types::CORSRule {
-                id: self.id,
-                allowed_headers: self.allowed_headers,
-                allowed_methods: self.allowed_methods,
-                allowed_origins: self.allowed_origins,
-                expose_headers: self.expose_headers,
-                max_age_seconds: self.max_age_seconds,
-            }
+            self.0
         }
     }
     /// Builds a [`CSVInput`](crate::types::CSVInput).
     #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
     #[derive(Clone, Default)]
-    pub struct CSVInputBuilder {
-        file_header_info: Option<crate::types::FileHeaderInfo>,
-        comments: Option<String>,
-        quote_escape_character: Option<String>,
-        record_delimiter: Option<String>,
-        field_delimiter: Option<String>,
-        quote_character: Option<String>,
-        allow_quoted_record_delimiter: Option<bool>,
-    }
+    pub struct CSVInputBuilder(crate::types::CSVInput);
     #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
     impl std::fmt::Debug for CSVInputBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "CSVInputBuilder",
-                crate::types::CSVInput::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.file_header_info),
-                    awsdoc_runtime::wire::opt(&self.comments),
-                    awsdoc_runtime::wire::opt(&self.quote_escape_character),
-                    awsdoc_runtime::wire::opt(&self.record_delimiter),
-                    awsdoc_runtime::wire::opt(&self.field_delimiter),
-                    awsdoc_runtime::wire::opt(&self.quote_character),
-                    awsdoc_runtime::wire::opt(&self.allow_quoted_record_delimiter),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "CSVInputBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
@@ -27571,7 +26368,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::FileHeaderInfo>,
         ) -> Self {
-            self.file_header_info = Some(value.into());
+            self.0.file_header_info = Some(value.into());
             self
         }
         /// Sets or clears `FileHeaderInfo`.
@@ -27580,115 +26377,90 @@ pub mod builders {
             mut self,
             value: Option<crate::types::FileHeaderInfo>,
         ) -> Self {
-            self.file_header_info = value;
+            self.0.file_header_info = value;
             self
         }
         /// Sets `Comments`.
         pub fn comments(mut self, value: impl Into<String>) -> Self {
-            self.comments = Some(value.into());
+            self.0.comments = Some(value.into());
             self
         }
         /// Sets or clears `Comments`.
         #[inline]
         pub fn set_comments(mut self, value: Option<String>) -> Self {
-            self.comments = value;
+            self.0.comments = value;
             self
         }
         /// Sets `QuoteEscapeCharacter`.
         pub fn quote_escape_character(mut self, value: impl Into<String>) -> Self {
-            self.quote_escape_character = Some(value.into());
+            self.0.quote_escape_character = Some(value.into());
             self
         }
         /// Sets or clears `QuoteEscapeCharacter`.
         #[inline]
         pub fn set_quote_escape_character(mut self, value: Option<String>) -> Self {
-            self.quote_escape_character = value;
+            self.0.quote_escape_character = value;
             self
         }
         /// Sets `RecordDelimiter`.
         pub fn record_delimiter(mut self, value: impl Into<String>) -> Self {
-            self.record_delimiter = Some(value.into());
+            self.0.record_delimiter = Some(value.into());
             self
         }
         /// Sets or clears `RecordDelimiter`.
         #[inline]
         pub fn set_record_delimiter(mut self, value: Option<String>) -> Self {
-            self.record_delimiter = value;
+            self.0.record_delimiter = value;
             self
         }
         /// Sets `FieldDelimiter`.
         pub fn field_delimiter(mut self, value: impl Into<String>) -> Self {
-            self.field_delimiter = Some(value.into());
+            self.0.field_delimiter = Some(value.into());
             self
         }
         /// Sets or clears `FieldDelimiter`.
         #[inline]
         pub fn set_field_delimiter(mut self, value: Option<String>) -> Self {
-            self.field_delimiter = value;
+            self.0.field_delimiter = value;
             self
         }
         /// Sets `QuoteCharacter`.
         pub fn quote_character(mut self, value: impl Into<String>) -> Self {
-            self.quote_character = Some(value.into());
+            self.0.quote_character = Some(value.into());
             self
         }
         /// Sets or clears `QuoteCharacter`.
         #[inline]
         pub fn set_quote_character(mut self, value: Option<String>) -> Self {
-            self.quote_character = value;
+            self.0.quote_character = value;
             self
         }
         /// Sets `AllowQuotedRecordDelimiter`.
         pub fn allow_quoted_record_delimiter(mut self, value: impl Into<bool>) -> Self {
-            self.allow_quoted_record_delimiter = Some(value.into());
+            self.0.allow_quoted_record_delimiter = Some(value.into());
             self
         }
         /// Sets or clears `AllowQuotedRecordDelimiter`.
         #[inline]
         pub fn set_allow_quoted_record_delimiter(mut self, value: Option<bool>) -> Self {
-            self.allow_quoted_record_delimiter = value;
+            self.0.allow_quoted_record_delimiter = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::CSVInput {
-            crate::types::CSVInput {
-                file_header_info: self.file_header_info,
-                comments: self.comments,
-                quote_escape_character: self.quote_escape_character,
-                record_delimiter: self.record_delimiter,
-                field_delimiter: self.field_delimiter,
-                quote_character: self.quote_character,
-                allow_quoted_record_delimiter: self.allow_quoted_record_delimiter,
-            }
+            self.0
         }
     }
     /// Builds a [`CSVOutput`](crate::types::CSVOutput).
     #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
     #[derive(Clone, Default)]
-    pub struct CSVOutputBuilder {
-        quote_fields: Option<crate::types::QuoteFields>,
-        quote_escape_character: Option<String>,
-        record_delimiter: Option<String>,
-        field_delimiter: Option<String>,
-        quote_character: Option<String>,
-    }
+    pub struct CSVOutputBuilder(crate::types::CSVOutput);
     #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
     impl std::fmt::Debug for CSVOutputBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "CSVOutputBuilder",
-                crate::types::CSVOutput::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.quote_fields),
-                    awsdoc_runtime::wire::opt(&self.quote_escape_character),
-                    awsdoc_runtime::wire::opt(&self.record_delimiter),
-                    awsdoc_runtime::wire::opt(&self.field_delimiter),
-                    awsdoc_runtime::wire::opt(&self.quote_character),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "CSVOutputBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
@@ -27698,7 +26470,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::QuoteFields>,
         ) -> Self {
-            self.quote_fields = Some(value.into());
+            self.0.quote_fields = Some(value.into());
             self
         }
         /// Sets or clears `QuoteFields`.
@@ -27707,215 +26479,180 @@ pub mod builders {
             mut self,
             value: Option<crate::types::QuoteFields>,
         ) -> Self {
-            self.quote_fields = value;
+            self.0.quote_fields = value;
             self
         }
         /// Sets `QuoteEscapeCharacter`.
         pub fn quote_escape_character(mut self, value: impl Into<String>) -> Self {
-            self.quote_escape_character = Some(value.into());
+            self.0.quote_escape_character = Some(value.into());
             self
         }
         /// Sets or clears `QuoteEscapeCharacter`.
         #[inline]
         pub fn set_quote_escape_character(mut self, value: Option<String>) -> Self {
-            self.quote_escape_character = value;
+            self.0.quote_escape_character = value;
             self
         }
         /// Sets `RecordDelimiter`.
         pub fn record_delimiter(mut self, value: impl Into<String>) -> Self {
-            self.record_delimiter = Some(value.into());
+            self.0.record_delimiter = Some(value.into());
             self
         }
         /// Sets or clears `RecordDelimiter`.
         #[inline]
         pub fn set_record_delimiter(mut self, value: Option<String>) -> Self {
-            self.record_delimiter = value;
+            self.0.record_delimiter = value;
             self
         }
         /// Sets `FieldDelimiter`.
         pub fn field_delimiter(mut self, value: impl Into<String>) -> Self {
-            self.field_delimiter = Some(value.into());
+            self.0.field_delimiter = Some(value.into());
             self
         }
         /// Sets or clears `FieldDelimiter`.
         #[inline]
         pub fn set_field_delimiter(mut self, value: Option<String>) -> Self {
-            self.field_delimiter = value;
+            self.0.field_delimiter = value;
             self
         }
         /// Sets `QuoteCharacter`.
         pub fn quote_character(mut self, value: impl Into<String>) -> Self {
-            self.quote_character = Some(value.into());
+            self.0.quote_character = Some(value.into());
             self
         }
         /// Sets or clears `QuoteCharacter`.
         #[inline]
         pub fn set_quote_character(mut self, value: Option<String>) -> Self {
-            self.quote_character = value;
+            self.0.quote_character = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::CSVOutput {
-            crate::types::CSVOutput {
-                quote_fields: self.quote_fields,
-                quote_escape_character: self.quote_escape_character,
-                record_delimiter: self.record_delimiter,
-                field_delimiter: self.field_delimiter,
-                quote_character: self.quote_character,
-            }
+            self.0
         }
     }
     /// Builds a [`Checksum`](crate::types::Checksum).
     #[cfg(feature = "get-object-attributes")]
     #[derive(Clone, Default)]
-    pub struct ChecksumBuilder {
-        checksum_crc32: Option<String>,
-        checksum_crc32c: Option<String>,
-        checksum_crc64nvme: Option<String>,
-        checksum_sha1: Option<String>,
-        checksum_sha256: Option<String>,
-        checksum_sha512: Option<String>,
-        checksum_md5: Option<String>,
-        checksum_xxhash64: Option<String>,
-        checksum_xxhash3: Option<String>,
-        checksum_xxhash128: Option<String>,
-        checksum_type: Option<crate::types::ChecksumType>,
-    }
+    pub struct ChecksumBuilder(crate::types::Checksum);
     #[cfg(feature = "get-object-attributes")]
     impl std::fmt::Debug for ChecksumBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ChecksumBuilder",
-                crate::types::Checksum::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.checksum_crc32),
-                    awsdoc_runtime::wire::opt(&self.checksum_crc32c),
-                    awsdoc_runtime::wire::opt(&self.checksum_crc64nvme),
-                    awsdoc_runtime::wire::opt(&self.checksum_sha1),
-                    awsdoc_runtime::wire::opt(&self.checksum_sha256),
-                    awsdoc_runtime::wire::opt(&self.checksum_sha512),
-                    awsdoc_runtime::wire::opt(&self.checksum_md5),
-                    awsdoc_runtime::wire::opt(&self.checksum_xxhash64),
-                    awsdoc_runtime::wire::opt(&self.checksum_xxhash3),
-                    awsdoc_runtime::wire::opt(&self.checksum_xxhash128),
-                    awsdoc_runtime::wire::opt(&self.checksum_type),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ChecksumBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-object-attributes")]
     impl ChecksumBuilder {
         /// Sets `ChecksumCRC32`.
         pub fn checksum_crc32(mut self, value: impl Into<String>) -> Self {
-            self.checksum_crc32 = Some(value.into());
+            self.0.checksum_crc32 = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumCRC32`.
         #[inline]
         pub fn set_checksum_crc32(mut self, value: Option<String>) -> Self {
-            self.checksum_crc32 = value;
+            self.0.checksum_crc32 = value;
             self
         }
         /// Sets `ChecksumCRC32C`.
         pub fn checksum_crc32c(mut self, value: impl Into<String>) -> Self {
-            self.checksum_crc32c = Some(value.into());
+            self.0.checksum_crc32c = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumCRC32C`.
         #[inline]
         pub fn set_checksum_crc32c(mut self, value: Option<String>) -> Self {
-            self.checksum_crc32c = value;
+            self.0.checksum_crc32c = value;
             self
         }
         /// Sets `ChecksumCRC64NVME`.
         pub fn checksum_crc64nvme(mut self, value: impl Into<String>) -> Self {
-            self.checksum_crc64nvme = Some(value.into());
+            self.0.checksum_crc64nvme = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumCRC64NVME`.
         #[inline]
         pub fn set_checksum_crc64nvme(mut self, value: Option<String>) -> Self {
-            self.checksum_crc64nvme = value;
+            self.0.checksum_crc64nvme = value;
             self
         }
         /// Sets `ChecksumSHA1`.
         pub fn checksum_sha1(mut self, value: impl Into<String>) -> Self {
-            self.checksum_sha1 = Some(value.into());
+            self.0.checksum_sha1 = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumSHA1`.
         #[inline]
         pub fn set_checksum_sha1(mut self, value: Option<String>) -> Self {
-            self.checksum_sha1 = value;
+            self.0.checksum_sha1 = value;
             self
         }
         /// Sets `ChecksumSHA256`.
         pub fn checksum_sha256(mut self, value: impl Into<String>) -> Self {
-            self.checksum_sha256 = Some(value.into());
+            self.0.checksum_sha256 = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumSHA256`.
         #[inline]
         pub fn set_checksum_sha256(mut self, value: Option<String>) -> Self {
-            self.checksum_sha256 = value;
+            self.0.checksum_sha256 = value;
             self
         }
         /// Sets `ChecksumSHA512`.
         pub fn checksum_sha512(mut self, value: impl Into<String>) -> Self {
-            self.checksum_sha512 = Some(value.into());
+            self.0.checksum_sha512 = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumSHA512`.
         #[inline]
         pub fn set_checksum_sha512(mut self, value: Option<String>) -> Self {
-            self.checksum_sha512 = value;
+            self.0.checksum_sha512 = value;
             self
         }
         /// Sets `ChecksumMD5`.
         pub fn checksum_md5(mut self, value: impl Into<String>) -> Self {
-            self.checksum_md5 = Some(value.into());
+            self.0.checksum_md5 = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumMD5`.
         #[inline]
         pub fn set_checksum_md5(mut self, value: Option<String>) -> Self {
-            self.checksum_md5 = value;
+            self.0.checksum_md5 = value;
             self
         }
         /// Sets `ChecksumXXHASH64`.
         pub fn checksum_xxhash64(mut self, value: impl Into<String>) -> Self {
-            self.checksum_xxhash64 = Some(value.into());
+            self.0.checksum_xxhash64 = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumXXHASH64`.
         #[inline]
         pub fn set_checksum_xxhash64(mut self, value: Option<String>) -> Self {
-            self.checksum_xxhash64 = value;
+            self.0.checksum_xxhash64 = value;
             self
         }
         /// Sets `ChecksumXXHASH3`.
         pub fn checksum_xxhash3(mut self, value: impl Into<String>) -> Self {
-            self.checksum_xxhash3 = Some(value.into());
+            self.0.checksum_xxhash3 = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumXXHASH3`.
         #[inline]
         pub fn set_checksum_xxhash3(mut self, value: Option<String>) -> Self {
-            self.checksum_xxhash3 = value;
+            self.0.checksum_xxhash3 = value;
             self
         }
         /// Sets `ChecksumXXHASH128`.
         pub fn checksum_xxhash128(mut self, value: impl Into<String>) -> Self {
-            self.checksum_xxhash128 = Some(value.into());
+            self.0.checksum_xxhash128 = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumXXHASH128`.
         #[inline]
         pub fn set_checksum_xxhash128(mut self, value: Option<String>) -> Self {
-            self.checksum_xxhash128 = value;
+            self.0.checksum_xxhash128 = value;
             self
         }
         /// Sets `ChecksumType`.
@@ -27923,7 +26660,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ChecksumType>,
         ) -> Self {
-            self.checksum_type = Some(value.into());
+            self.0.checksum_type = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumType`.
@@ -27932,52 +26669,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ChecksumType>,
         ) -> Self {
-            self.checksum_type = value;
+            self.0.checksum_type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Checksum {
-            crate::types::Checksum {
-                checksum_crc32: self.checksum_crc32,
-                checksum_crc32c: self.checksum_crc32c,
-                checksum_crc64nvme: self.checksum_crc64nvme,
-                checksum_sha1: self.checksum_sha1,
-                checksum_sha256: self.checksum_sha256,
-                checksum_sha512: self.checksum_sha512,
-                checksum_md5: self.checksum_md5,
-                checksum_xxhash64: self.checksum_xxhash64,
-                checksum_xxhash3: self.checksum_xxhash3,
-                checksum_xxhash128: self.checksum_xxhash128,
-                checksum_type: self.checksum_type,
-            }
+            self.0
         }
     }
     /// Builds a [`CloudFunctionConfiguration`](crate::types::CloudFunctionConfiguration).
     #[cfg(any(feature = "get-bucket-notification", feature = "put-bucket-notification"))]
     #[derive(Clone, Default)]
-    pub struct CloudFunctionConfigurationBuilder {
-        id: Option<String>,
-        event: Option<crate::types::Event>,
-        events: Option<Vec<crate::types::Event>>,
-        cloud_function: Option<String>,
-        invocation_role: Option<String>,
-    }
+    pub struct CloudFunctionConfigurationBuilder(
+        crate::types::CloudFunctionConfiguration,
+    );
     #[cfg(any(feature = "get-bucket-notification", feature = "put-bucket-notification"))]
     impl std::fmt::Debug for CloudFunctionConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "CloudFunctionConfigurationBuilder",
-                crate::types::CloudFunctionConfiguration::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.id),
-                    awsdoc_runtime::wire::opt(&self.event),
-                    awsdoc_runtime::wire::opt(&self.events),
-                    awsdoc_runtime::wire::opt(&self.cloud_function),
-                    awsdoc_runtime::wire::opt(&self.invocation_role),
-                ],
+                &self.0,
             )
         }
     }
@@ -27985,127 +26699,109 @@ pub mod builders {
     impl CloudFunctionConfigurationBuilder {
         /// Sets `Id`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+            self.0.id = Some(value.into());
             self
         }
         /// Sets or clears `Id`.
         #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
-            self.id = value;
+            self.0.id = value;
             self
         }
         /// Sets `Event`.
         #[deprecated]
         pub fn event(mut self, value: impl Into<crate::types::Event>) -> Self {
-            self.event = Some(value.into());
+            self.0.event = Some(value.into());
             self
         }
         /// Sets or clears `Event`.
         #[deprecated]
         #[inline]
         pub fn set_event(mut self, value: Option<crate::types::Event>) -> Self {
-            self.event = value;
+            self.0.event = value;
             self
         }
         /// Sets `Events`.
         pub fn events(mut self, value: impl Into<Vec<crate::types::Event>>) -> Self {
-            self.events = Some(value.into());
+            self.0.events = Some(value.into());
             self
         }
         /// Sets or clears `Events`.
         #[inline]
         pub fn set_events(mut self, value: Option<Vec<crate::types::Event>>) -> Self {
-            self.events = value;
+            self.0.events = value;
             self
         }
         /// Sets `CloudFunction`.
         pub fn cloud_function(mut self, value: impl Into<String>) -> Self {
-            self.cloud_function = Some(value.into());
+            self.0.cloud_function = Some(value.into());
             self
         }
         /// Sets or clears `CloudFunction`.
         #[inline]
         pub fn set_cloud_function(mut self, value: Option<String>) -> Self {
-            self.cloud_function = value;
+            self.0.cloud_function = value;
             self
         }
         /// Sets `InvocationRole`.
         pub fn invocation_role(mut self, value: impl Into<String>) -> Self {
-            self.invocation_role = Some(value.into());
+            self.0.invocation_role = Some(value.into());
             self
         }
         /// Sets or clears `InvocationRole`.
         #[inline]
         pub fn set_invocation_role(mut self, value: Option<String>) -> Self {
-            self.invocation_role = value;
+            self.0.invocation_role = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::CloudFunctionConfiguration {
-            crate::types::CloudFunctionConfiguration {
-                id: self.id,
-                event: self.event,
-                events: self.events,
-                cloud_function: self.cloud_function,
-                invocation_role: self.invocation_role,
-            }
+            self.0
         }
     }
     /// Builds a [`CommonPrefix`](crate::types::CommonPrefix).
     #[cfg(any(feature = "list-multipart-uploads", feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2"))]
     #[derive(Clone, Default)]
-    pub struct CommonPrefixBuilder {
-        prefix: Option<String>,
-    }
+    pub struct CommonPrefixBuilder(crate::types::CommonPrefix);
     #[cfg(any(feature = "list-multipart-uploads", feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2"))]
     impl std::fmt::Debug for CommonPrefixBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "CommonPrefixBuilder",
-                crate::types::CommonPrefix::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.prefix)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "CommonPrefixBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "list-multipart-uploads", feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2"))]
     impl CommonPrefixBuilder {
         /// Sets `Prefix`.
         pub fn prefix(mut self, value: impl Into<String>) -> Self {
-            self.prefix = Some(value.into());
+            self.0.prefix = Some(value.into());
             self
         }
         /// Sets or clears `Prefix`.
         #[inline]
         pub fn set_prefix(mut self, value: Option<String>) -> Self {
-            self.prefix = value;
+            self.0.prefix = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::CommonPrefix {
-            crate::types::CommonPrefix {
-                prefix: self.prefix,
-            }
+            self.0
         }
     }
     /// Builds a [`CompletedMultipartUpload`](crate::types::CompletedMultipartUpload).
     #[cfg(feature = "complete-multipart-upload")]
     #[derive(Clone, Default)]
-    pub struct CompletedMultipartUploadBuilder {
-        parts: Option<Vec<crate::types::CompletedPart>>,
-    }
+    pub struct CompletedMultipartUploadBuilder(crate::types::CompletedMultipartUpload);
     #[cfg(feature = "complete-multipart-upload")]
     impl std::fmt::Debug for CompletedMultipartUploadBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "CompletedMultipartUploadBuilder",
-                crate::types::CompletedMultipartUpload::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.parts)],
+                &self.0,
             )
         }
     }
@@ -28116,7 +26812,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::CompletedPart>>,
         ) -> Self {
-            self.parts = Some(value.into());
+            self.0.parts = Some(value.into());
             self
         }
         /// Sets or clears `Parts`.
@@ -28125,232 +26821,175 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::CompletedPart>>,
         ) -> Self {
-            self.parts = value;
+            self.0.parts = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::CompletedMultipartUpload {
-            crate::types::CompletedMultipartUpload {
-                parts: self.parts,
-            }
+            self.0
         }
     }
     /// Builds a [`CompletedPart`](crate::types::CompletedPart).
     #[cfg(feature = "complete-multipart-upload")]
     #[derive(Clone, Default)]
-    pub struct CompletedPartBuilder {
-        e_tag: Option<String>,
-        checksum_crc32: Option<String>,
-        checksum_crc32c: Option<String>,
-        checksum_crc64nvme: Option<String>,
-        checksum_sha1: Option<String>,
-        checksum_sha256: Option<String>,
-        checksum_sha512: Option<String>,
-        checksum_md5: Option<String>,
-        checksum_xxhash64: Option<String>,
-        checksum_xxhash3: Option<String>,
-        checksum_xxhash128: Option<String>,
-        part_number: Option<i32>,
-    }
+    pub struct CompletedPartBuilder(crate::types::CompletedPart);
     #[cfg(feature = "complete-multipart-upload")]
     impl std::fmt::Debug for CompletedPartBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "CompletedPartBuilder",
-                crate::types::CompletedPart::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.e_tag),
-                    awsdoc_runtime::wire::opt(&self.checksum_crc32),
-                    awsdoc_runtime::wire::opt(&self.checksum_crc32c),
-                    awsdoc_runtime::wire::opt(&self.checksum_crc64nvme),
-                    awsdoc_runtime::wire::opt(&self.checksum_sha1),
-                    awsdoc_runtime::wire::opt(&self.checksum_sha256),
-                    awsdoc_runtime::wire::opt(&self.checksum_sha512),
-                    awsdoc_runtime::wire::opt(&self.checksum_md5),
-                    awsdoc_runtime::wire::opt(&self.checksum_xxhash64),
-                    awsdoc_runtime::wire::opt(&self.checksum_xxhash3),
-                    awsdoc_runtime::wire::opt(&self.checksum_xxhash128),
-                    awsdoc_runtime::wire::opt(&self.part_number),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "CompletedPartBuilder", &self.0)
         }
     }
     #[cfg(feature = "complete-multipart-upload")]
     impl CompletedPartBuilder {
         /// Sets `ETag`.
         pub fn e_tag(mut self, value: impl Into<String>) -> Self {
-            self.e_tag = Some(value.into());
+            self.0.e_tag = Some(value.into());
             self
         }
         /// Sets or clears `ETag`.
         #[inline]
         pub fn set_e_tag(mut self, value: Option<String>) -> Self {
-            self.e_tag = value;
+            self.0.e_tag = value;
             self
         }
         /// Sets `ChecksumCRC32`.
         pub fn checksum_crc32(mut self, value: impl Into<String>) -> Self {
-            self.checksum_crc32 = Some(value.into());
+            self.0.checksum_crc32 = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumCRC32`.
         #[inline]
         pub fn set_checksum_crc32(mut self, value: Option<String>) -> Self {
-            self.checksum_crc32 = value;
+            self.0.checksum_crc32 = value;
             self
         }
         /// Sets `ChecksumCRC32C`.
         pub fn checksum_crc32c(mut self, value: impl Into<String>) -> Self {
-            self.checksum_crc32c = Some(value.into());
+            self.0.checksum_crc32c = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumCRC32C`.
         #[inline]
         pub fn set_checksum_crc32c(mut self, value: Option<String>) -> Self {
-            self.checksum_crc32c = value;
+            self.0.checksum_crc32c = value;
             self
         }
         /// Sets `ChecksumCRC64NVME`.
         pub fn checksum_crc64nvme(mut self, value: impl Into<String>) -> Self {
-            self.checksum_crc64nvme = Some(value.into());
+            self.0.checksum_crc64nvme = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumCRC64NVME`.
         #[inline]
         pub fn set_checksum_crc64nvme(mut self, value: Option<String>) -> Self {
-            self.checksum_crc64nvme = value;
+            self.0.checksum_crc64nvme = value;
             self
         }
         /// Sets `ChecksumSHA1`.
         pub fn checksum_sha1(mut self, value: impl Into<String>) -> Self {
-            self.checksum_sha1 = Some(value.into());
+            self.0.checksum_sha1 = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumSHA1`.
         #[inline]
         pub fn set_checksum_sha1(mut self, value: Option<String>) -> Self {
-            self.checksum_sha1 = value;
+            self.0.checksum_sha1 = value;
             self
         }
         /// Sets `ChecksumSHA256`.
         pub fn checksum_sha256(mut self, value: impl Into<String>) -> Self {
-            self.checksum_sha256 = Some(value.into());
+            self.0.checksum_sha256 = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumSHA256`.
         #[inline]
         pub fn set_checksum_sha256(mut self, value: Option<String>) -> Self {
-            self.checksum_sha256 = value;
+            self.0.checksum_sha256 = value;
             self
         }
         /// Sets `ChecksumSHA512`.
         pub fn checksum_sha512(mut self, value: impl Into<String>) -> Self {
-            self.checksum_sha512 = Some(value.into());
+            self.0.checksum_sha512 = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumSHA512`.
         #[inline]
         pub fn set_checksum_sha512(mut self, value: Option<String>) -> Self {
-            self.checksum_sha512 = value;
+            self.0.checksum_sha512 = value;
             self
         }
         /// Sets `ChecksumMD5`.
         pub fn checksum_md5(mut self, value: impl Into<String>) -> Self {
-            self.checksum_md5 = Some(value.into());
+            self.0.checksum_md5 = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumMD5`.
         #[inline]
         pub fn set_checksum_md5(mut self, value: Option<String>) -> Self {
-            self.checksum_md5 = value;
+            self.0.checksum_md5 = value;
             self
         }
         /// Sets `ChecksumXXHASH64`.
         pub fn checksum_xxhash64(mut self, value: impl Into<String>) -> Self {
-            self.checksum_xxhash64 = Some(value.into());
+            self.0.checksum_xxhash64 = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumXXHASH64`.
         #[inline]
         pub fn set_checksum_xxhash64(mut self, value: Option<String>) -> Self {
-            self.checksum_xxhash64 = value;
+            self.0.checksum_xxhash64 = value;
             self
         }
         /// Sets `ChecksumXXHASH3`.
         pub fn checksum_xxhash3(mut self, value: impl Into<String>) -> Self {
-            self.checksum_xxhash3 = Some(value.into());
+            self.0.checksum_xxhash3 = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumXXHASH3`.
         #[inline]
         pub fn set_checksum_xxhash3(mut self, value: Option<String>) -> Self {
-            self.checksum_xxhash3 = value;
+            self.0.checksum_xxhash3 = value;
             self
         }
         /// Sets `ChecksumXXHASH128`.
         pub fn checksum_xxhash128(mut self, value: impl Into<String>) -> Self {
-            self.checksum_xxhash128 = Some(value.into());
+            self.0.checksum_xxhash128 = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumXXHASH128`.
         #[inline]
         pub fn set_checksum_xxhash128(mut self, value: Option<String>) -> Self {
-            self.checksum_xxhash128 = value;
+            self.0.checksum_xxhash128 = value;
             self
         }
         /// Sets `PartNumber`.
         pub fn part_number(mut self, value: impl Into<i32>) -> Self {
-            self.part_number = Some(value.into());
+            self.0.part_number = Some(value.into());
             self
         }
         /// Sets or clears `PartNumber`.
         #[inline]
         pub fn set_part_number(mut self, value: Option<i32>) -> Self {
-            self.part_number = value;
+            self.0.part_number = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::CompletedPart {
-            crate::types::CompletedPart {
-                e_tag: self.e_tag,
-                checksum_crc32: self.checksum_crc32,
-                checksum_crc32c: self.checksum_crc32c,
-                checksum_crc64nvme: self.checksum_crc64nvme,
-                checksum_sha1: self.checksum_sha1,
-                checksum_sha256: self.checksum_sha256,
-                checksum_sha512: self.checksum_sha512,
-                checksum_md5: self.checksum_md5,
-                checksum_xxhash64: self.checksum_xxhash64,
-                checksum_xxhash3: self.checksum_xxhash3,
-                checksum_xxhash128: self.checksum_xxhash128,
-                part_number: self.part_number,
-            }
+            self.0
         }
     }
     /// Builds a [`Condition`](crate::types::Condition).
     #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
     #[derive(Clone, Default)]
-    pub struct ConditionBuilder {
-        http_error_code_returned_equals: Option<String>,
-        key_prefix_equals: Option<String>,
-    }
+    pub struct ConditionBuilder(crate::types::Condition);
     #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
     impl std::fmt::Debug for ConditionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ConditionBuilder",
-                crate::types::Condition::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.http_error_code_returned_equals),
-                    awsdoc_runtime::wire::opt(&self.key_prefix_equals),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ConditionBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
@@ -28360,7 +26999,7 @@ pub mod builders {
             mut self,
             value: impl Into<String>,
         ) -> Self {
-            self.http_error_code_returned_equals = Some(value.into());
+            self.0.http_error_code_returned_equals = Some(value.into());
             self
         }
         /// Sets or clears `HttpErrorCodeReturnedEquals`.
@@ -28369,84 +27008,48 @@ pub mod builders {
             mut self,
             value: Option<String>,
         ) -> Self {
-            self.http_error_code_returned_equals = value;
+            self.0.http_error_code_returned_equals = value;
             self
         }
         /// Sets `KeyPrefixEquals`.
         pub fn key_prefix_equals(mut self, value: impl Into<String>) -> Self {
-            self.key_prefix_equals = Some(value.into());
+            self.0.key_prefix_equals = Some(value.into());
             self
         }
         /// Sets or clears `KeyPrefixEquals`.
         #[inline]
         pub fn set_key_prefix_equals(mut self, value: Option<String>) -> Self {
-            self.key_prefix_equals = value;
+            self.0.key_prefix_equals = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Condition {
-            crate::types::Condition {
-                http_error_code_returned_equals: self.http_error_code_returned_equals,
-                key_prefix_equals: self.key_prefix_equals,
-            }
+            self.0
         }
     }
     /// Builds a [`CopyObjectResult`](crate::types::CopyObjectResult).
     #[cfg(feature = "copy-object")]
     #[derive(Clone, Default)]
-    pub struct CopyObjectResultBuilder {
-        e_tag: Option<String>,
-        last_modified: Option<awsdoc_runtime::OffsetDateTime>,
-        checksum_type: Option<crate::types::ChecksumType>,
-        checksum_crc32: Option<String>,
-        checksum_crc32c: Option<String>,
-        checksum_crc64nvme: Option<String>,
-        checksum_sha1: Option<String>,
-        checksum_sha256: Option<String>,
-        checksum_sha512: Option<String>,
-        checksum_md5: Option<String>,
-        checksum_xxhash64: Option<String>,
-        checksum_xxhash3: Option<String>,
-        checksum_xxhash128: Option<String>,
-    }
+    pub struct CopyObjectResultBuilder(crate::types::CopyObjectResult);
     #[cfg(feature = "copy-object")]
     impl std::fmt::Debug for CopyObjectResultBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "CopyObjectResultBuilder",
-                crate::types::CopyObjectResult::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.e_tag),
-                    awsdoc_runtime::wire::opt(&self.last_modified),
-                    awsdoc_runtime::wire::opt(&self.checksum_type),
-                    awsdoc_runtime::wire::opt(&self.checksum_crc32),
-                    awsdoc_runtime::wire::opt(&self.checksum_crc32c),
-                    awsdoc_runtime::wire::opt(&self.checksum_crc64nvme),
-                    awsdoc_runtime::wire::opt(&self.checksum_sha1),
-                    awsdoc_runtime::wire::opt(&self.checksum_sha256),
-                    awsdoc_runtime::wire::opt(&self.checksum_sha512),
-                    awsdoc_runtime::wire::opt(&self.checksum_md5),
-                    awsdoc_runtime::wire::opt(&self.checksum_xxhash64),
-                    awsdoc_runtime::wire::opt(&self.checksum_xxhash3),
-                    awsdoc_runtime::wire::opt(&self.checksum_xxhash128),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "CopyObjectResultBuilder", &self.0)
         }
     }
     #[cfg(feature = "copy-object")]
     impl CopyObjectResultBuilder {
         /// Sets `ETag`.
         pub fn e_tag(mut self, value: impl Into<String>) -> Self {
-            self.e_tag = Some(value.into());
+            self.0.e_tag = Some(value.into());
             self
         }
         /// Sets or clears `ETag`.
         #[inline]
         pub fn set_e_tag(mut self, value: Option<String>) -> Self {
-            self.e_tag = value;
+            self.0.e_tag = value;
             self
         }
         /// Sets `LastModified`.
@@ -28454,7 +27057,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_modified = Some(value.into());
+            self.0.last_modified = Some(value.into());
             self
         }
         /// Sets or clears `LastModified`.
@@ -28463,7 +27066,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_modified = value;
+            self.0.last_modified = value;
             self
         }
         /// Sets `ChecksumType`.
@@ -28471,7 +27074,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ChecksumType>,
         ) -> Self {
-            self.checksum_type = Some(value.into());
+            self.0.checksum_type = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumType`.
@@ -28480,192 +27083,147 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ChecksumType>,
         ) -> Self {
-            self.checksum_type = value;
+            self.0.checksum_type = value;
             self
         }
         /// Sets `ChecksumCRC32`.
         pub fn checksum_crc32(mut self, value: impl Into<String>) -> Self {
-            self.checksum_crc32 = Some(value.into());
+            self.0.checksum_crc32 = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumCRC32`.
         #[inline]
         pub fn set_checksum_crc32(mut self, value: Option<String>) -> Self {
-            self.checksum_crc32 = value;
+            self.0.checksum_crc32 = value;
             self
         }
         /// Sets `ChecksumCRC32C`.
         pub fn checksum_crc32c(mut self, value: impl Into<String>) -> Self {
-            self.checksum_crc32c = Some(value.into());
+            self.0.checksum_crc32c = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumCRC32C`.
         #[inline]
         pub fn set_checksum_crc32c(mut self, value: Option<String>) -> Self {
-            self.checksum_crc32c = value;
+            self.0.checksum_crc32c = value;
             self
         }
         /// Sets `ChecksumCRC64NVME`.
         pub fn checksum_crc64nvme(mut self, value: impl Into<String>) -> Self {
-            self.checksum_crc64nvme = Some(value.into());
+            self.0.checksum_crc64nvme = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumCRC64NVME`.
         #[inline]
         pub fn set_checksum_crc64nvme(mut self, value: Option<String>) -> Self {
-            self.checksum_crc64nvme = value;
+            self.0.checksum_crc64nvme = value;
             self
         }
         /// Sets `ChecksumSHA1`.
         pub fn checksum_sha1(mut self, value: impl Into<String>) -> Self {
-            self.checksum_sha1 = Some(value.into());
+            self.0.checksum_sha1 = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumSHA1`.
         #[inline]
         pub fn set_checksum_sha1(mut self, value: Option<String>) -> Self {
-            self.checksum_sha1 = value;
+            self.0.checksum_sha1 = value;
             self
         }
         /// Sets `ChecksumSHA256`.
         pub fn checksum_sha256(mut self, value: impl Into<String>) -> Self {
-            self.checksum_sha256 = Some(value.into());
+            self.0.checksum_sha256 = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumSHA256`.
         #[inline]
         pub fn set_checksum_sha256(mut self, value: Option<String>) -> Self {
-            self.checksum_sha256 = value;
+            self.0.checksum_sha256 = value;
             self
         }
         /// Sets `ChecksumSHA512`.
         pub fn checksum_sha512(mut self, value: impl Into<String>) -> Self {
-            self.checksum_sha512 = Some(value.into());
+            self.0.checksum_sha512 = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumSHA512`.
         #[inline]
         pub fn set_checksum_sha512(mut self, value: Option<String>) -> Self {
-            self.checksum_sha512 = value;
+            self.0.checksum_sha512 = value;
             self
         }
         /// Sets `ChecksumMD5`.
         pub fn checksum_md5(mut self, value: impl Into<String>) -> Self {
-            self.checksum_md5 = Some(value.into());
+            self.0.checksum_md5 = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumMD5`.
         #[inline]
         pub fn set_checksum_md5(mut self, value: Option<String>) -> Self {
-            self.checksum_md5 = value;
+            self.0.checksum_md5 = value;
             self
         }
         /// Sets `ChecksumXXHASH64`.
         pub fn checksum_xxhash64(mut self, value: impl Into<String>) -> Self {
-            self.checksum_xxhash64 = Some(value.into());
+            self.0.checksum_xxhash64 = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumXXHASH64`.
         #[inline]
         pub fn set_checksum_xxhash64(mut self, value: Option<String>) -> Self {
-            self.checksum_xxhash64 = value;
+            self.0.checksum_xxhash64 = value;
             self
         }
         /// Sets `ChecksumXXHASH3`.
         pub fn checksum_xxhash3(mut self, value: impl Into<String>) -> Self {
-            self.checksum_xxhash3 = Some(value.into());
+            self.0.checksum_xxhash3 = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumXXHASH3`.
         #[inline]
         pub fn set_checksum_xxhash3(mut self, value: Option<String>) -> Self {
-            self.checksum_xxhash3 = value;
+            self.0.checksum_xxhash3 = value;
             self
         }
         /// Sets `ChecksumXXHASH128`.
         pub fn checksum_xxhash128(mut self, value: impl Into<String>) -> Self {
-            self.checksum_xxhash128 = Some(value.into());
+            self.0.checksum_xxhash128 = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumXXHASH128`.
         #[inline]
         pub fn set_checksum_xxhash128(mut self, value: Option<String>) -> Self {
-            self.checksum_xxhash128 = value;
+            self.0.checksum_xxhash128 = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::CopyObjectResult {
-            crate::types::CopyObjectResult {
-                e_tag: self.e_tag,
-                last_modified: self.last_modified,
-                checksum_type: self.checksum_type,
-                checksum_crc32: self.checksum_crc32,
-                checksum_crc32c: self.checksum_crc32c,
-                checksum_crc64nvme: self.checksum_crc64nvme,
-                checksum_sha1: self.checksum_sha1,
-                checksum_sha256: self.checksum_sha256,
-                checksum_sha512: self.checksum_sha512,
-                checksum_md5: self.checksum_md5,
-                checksum_xxhash64: self.checksum_xxhash64,
-                checksum_xxhash3: self.checksum_xxhash3,
-                checksum_xxhash128: self.checksum_xxhash128,
-            }
+            self.0
         }
     }
     /// Builds a [`CopyPartResult`](crate::types::CopyPartResult).
     #[cfg(feature = "upload-part-copy")]
     #[derive(Clone, Default)]
-    pub struct CopyPartResultBuilder {
-        e_tag: Option<String>,
-        last_modified: Option<awsdoc_runtime::OffsetDateTime>,
-        checksum_crc32: Option<String>,
-        checksum_crc32c: Option<String>,
-        checksum_crc64nvme: Option<String>,
-        checksum_sha1: Option<String>,
-        checksum_sha256: Option<String>,
-        checksum_sha512: Option<String>,
-        checksum_md5: Option<String>,
-        checksum_xxhash64: Option<String>,
-        checksum_xxhash3: Option<String>,
-        checksum_xxhash128: Option<String>,
-    }
+    pub struct CopyPartResultBuilder(crate::types::CopyPartResult);
     #[cfg(feature = "upload-part-copy")]
     impl std::fmt::Debug for CopyPartResultBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "CopyPartResultBuilder",
-                crate::types::CopyPartResult::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.e_tag),
-                    awsdoc_runtime::wire::opt(&self.last_modified),
-                    awsdoc_runtime::wire::opt(&self.checksum_crc32),
-                    awsdoc_runtime::wire::opt(&self.checksum_crc32c),
-                    awsdoc_runtime::wire::opt(&self.checksum_crc64nvme),
-                    awsdoc_runtime::wire::opt(&self.checksum_sha1),
-                    awsdoc_runtime::wire::opt(&self.checksum_sha256),
-                    awsdoc_runtime::wire::opt(&self.checksum_sha512),
-                    awsdoc_runtime::wire::opt(&self.checksum_md5),
-                    awsdoc_runtime::wire::opt(&self.checksum_xxhash64),
-                    awsdoc_runtime::wire::opt(&self.checksum_xxhash3),
-                    awsdoc_runtime::wire::opt(&self.checksum_xxhash128),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "CopyPartResultBuilder", &self.0)
         }
     }
     #[cfg(feature = "upload-part-copy")]
     impl CopyPartResultBuilder {
         /// Sets `ETag`.
         pub fn e_tag(mut self, value: impl Into<String>) -> Self {
-            self.e_tag = Some(value.into());
+            self.0.e_tag = Some(value.into());
             self
         }
         /// Sets or clears `ETag`.
         #[inline]
         pub fn set_e_tag(mut self, value: Option<String>) -> Self {
-            self.e_tag = value;
+            self.0.e_tag = value;
             self
         }
         /// Sets `LastModified`.
@@ -28673,7 +27231,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_modified = Some(value.into());
+            self.0.last_modified = Some(value.into());
             self
         }
         /// Sets or clears `LastModified`.
@@ -28682,161 +27240,137 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_modified = value;
+            self.0.last_modified = value;
             self
         }
         /// Sets `ChecksumCRC32`.
         pub fn checksum_crc32(mut self, value: impl Into<String>) -> Self {
-            self.checksum_crc32 = Some(value.into());
+            self.0.checksum_crc32 = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumCRC32`.
         #[inline]
         pub fn set_checksum_crc32(mut self, value: Option<String>) -> Self {
-            self.checksum_crc32 = value;
+            self.0.checksum_crc32 = value;
             self
         }
         /// Sets `ChecksumCRC32C`.
         pub fn checksum_crc32c(mut self, value: impl Into<String>) -> Self {
-            self.checksum_crc32c = Some(value.into());
+            self.0.checksum_crc32c = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumCRC32C`.
         #[inline]
         pub fn set_checksum_crc32c(mut self, value: Option<String>) -> Self {
-            self.checksum_crc32c = value;
+            self.0.checksum_crc32c = value;
             self
         }
         /// Sets `ChecksumCRC64NVME`.
         pub fn checksum_crc64nvme(mut self, value: impl Into<String>) -> Self {
-            self.checksum_crc64nvme = Some(value.into());
+            self.0.checksum_crc64nvme = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumCRC64NVME`.
         #[inline]
         pub fn set_checksum_crc64nvme(mut self, value: Option<String>) -> Self {
-            self.checksum_crc64nvme = value;
+            self.0.checksum_crc64nvme = value;
             self
         }
         /// Sets `ChecksumSHA1`.
         pub fn checksum_sha1(mut self, value: impl Into<String>) -> Self {
-            self.checksum_sha1 = Some(value.into());
+            self.0.checksum_sha1 = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumSHA1`.
         #[inline]
         pub fn set_checksum_sha1(mut self, value: Option<String>) -> Self {
-            self.checksum_sha1 = value;
+            self.0.checksum_sha1 = value;
             self
         }
         /// Sets `ChecksumSHA256`.
         pub fn checksum_sha256(mut self, value: impl Into<String>) -> Self {
-            self.checksum_sha256 = Some(value.into());
+            self.0.checksum_sha256 = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumSHA256`.
         #[inline]
         pub fn set_checksum_sha256(mut self, value: Option<String>) -> Self {
-            self.checksum_sha256 = value;
+            self.0.checksum_sha256 = value;
             self
         }
         /// Sets `ChecksumSHA512`.
         pub fn checksum_sha512(mut self, value: impl Into<String>) -> Self {
-            self.checksum_sha512 = Some(value.into());
+            self.0.checksum_sha512 = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumSHA512`.
         #[inline]
         pub fn set_checksum_sha512(mut self, value: Option<String>) -> Self {
-            self.checksum_sha512 = value;
+            self.0.checksum_sha512 = value;
             self
         }
         /// Sets `ChecksumMD5`.
         pub fn checksum_md5(mut self, value: impl Into<String>) -> Self {
-            self.checksum_md5 = Some(value.into());
+            self.0.checksum_md5 = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumMD5`.
         #[inline]
         pub fn set_checksum_md5(mut self, value: Option<String>) -> Self {
-            self.checksum_md5 = value;
+            self.0.checksum_md5 = value;
             self
         }
         /// Sets `ChecksumXXHASH64`.
         pub fn checksum_xxhash64(mut self, value: impl Into<String>) -> Self {
-            self.checksum_xxhash64 = Some(value.into());
+            self.0.checksum_xxhash64 = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumXXHASH64`.
         #[inline]
         pub fn set_checksum_xxhash64(mut self, value: Option<String>) -> Self {
-            self.checksum_xxhash64 = value;
+            self.0.checksum_xxhash64 = value;
             self
         }
         /// Sets `ChecksumXXHASH3`.
         pub fn checksum_xxhash3(mut self, value: impl Into<String>) -> Self {
-            self.checksum_xxhash3 = Some(value.into());
+            self.0.checksum_xxhash3 = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumXXHASH3`.
         #[inline]
         pub fn set_checksum_xxhash3(mut self, value: Option<String>) -> Self {
-            self.checksum_xxhash3 = value;
+            self.0.checksum_xxhash3 = value;
             self
         }
         /// Sets `ChecksumXXHASH128`.
         pub fn checksum_xxhash128(mut self, value: impl Into<String>) -> Self {
-            self.checksum_xxhash128 = Some(value.into());
+            self.0.checksum_xxhash128 = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumXXHASH128`.
         #[inline]
         pub fn set_checksum_xxhash128(mut self, value: Option<String>) -> Self {
-            self.checksum_xxhash128 = value;
+            self.0.checksum_xxhash128 = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::CopyPartResult {
-            crate::types::CopyPartResult {
-                e_tag: self.e_tag,
-                last_modified: self.last_modified,
-                checksum_crc32: self.checksum_crc32,
-                checksum_crc32c: self.checksum_crc32c,
-                checksum_crc64nvme: self.checksum_crc64nvme,
-                checksum_sha1: self.checksum_sha1,
-                checksum_sha256: self.checksum_sha256,
-                checksum_sha512: self.checksum_sha512,
-                checksum_md5: self.checksum_md5,
-                checksum_xxhash64: self.checksum_xxhash64,
-                checksum_xxhash3: self.checksum_xxhash3,
-                checksum_xxhash128: self.checksum_xxhash128,
-            }
+            self.0
         }
     }
     /// Builds a [`CreateBucketConfiguration`](crate::types::CreateBucketConfiguration).
     #[cfg(feature = "create-bucket")]
     #[derive(Clone, Default)]
-    pub struct CreateBucketConfigurationBuilder {
-        location_constraint: Option<crate::types::BucketLocationConstraint>,
-        location: Option<crate::types::LocationInfo>,
-        bucket: Option<crate::types::BucketInfo>,
-        tags: Option<Vec<crate::types::Tag>>,
-    }
+    pub struct CreateBucketConfigurationBuilder(crate::types::CreateBucketConfiguration);
     #[cfg(feature = "create-bucket")]
     impl std::fmt::Debug for CreateBucketConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "CreateBucketConfigurationBuilder",
-                crate::types::CreateBucketConfiguration::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.location_constraint),
-                    awsdoc_runtime::wire::opt(&self.location),
-                    awsdoc_runtime::wire::opt(&self.bucket),
-                    awsdoc_runtime::wire::opt(&self.tags),
-                ],
+                &self.0,
             )
         }
     }
@@ -28847,7 +27381,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::BucketLocationConstraint>,
         ) -> Self {
-            self.location_constraint = Some(value.into());
+            self.0.location_constraint = Some(value.into());
             self
         }
         /// Sets or clears `LocationConstraint`.
@@ -28856,12 +27390,12 @@ pub mod builders {
             mut self,
             value: Option<crate::types::BucketLocationConstraint>,
         ) -> Self {
-            self.location_constraint = value;
+            self.0.location_constraint = value;
             self
         }
         /// Sets `Location`.
         pub fn location(mut self, value: impl Into<crate::types::LocationInfo>) -> Self {
-            self.location = Some(value.into());
+            self.0.location = Some(value.into());
             self
         }
         /// Sets or clears `Location`.
@@ -28870,66 +27404,46 @@ pub mod builders {
             mut self,
             value: Option<crate::types::LocationInfo>,
         ) -> Self {
-            self.location = value;
+            self.0.location = value;
             self
         }
         /// Sets `Bucket`.
         pub fn bucket(mut self, value: impl Into<crate::types::BucketInfo>) -> Self {
-            self.bucket = Some(value.into());
+            self.0.bucket = Some(value.into());
             self
         }
         /// Sets or clears `Bucket`.
         #[inline]
         pub fn set_bucket(mut self, value: Option<crate::types::BucketInfo>) -> Self {
-            self.bucket = value;
+            self.0.bucket = value;
             self
         }
         /// Sets `Tags`.
         pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
-            self.tags = Some(value.into());
+            self.0.tags = Some(value.into());
             self
         }
         /// Sets or clears `Tags`.
         #[inline]
         pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-            self.tags = value;
+            self.0.tags = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::CreateBucketConfiguration {
-            crate::types::CreateBucketConfiguration {
-                location_constraint: self.location_constraint,
-                location: self.location,
-                bucket: self.bucket,
-                tags: self.tags,
-            }
+            self.0
         }
     }
     /// Builds a [`DefaultRetention`](crate::types::DefaultRetention).
     #[cfg(any(feature = "get-object-lock-configuration", feature = "put-object-lock-configuration"))]
     #[derive(Clone, Default)]
-    pub struct DefaultRetentionBuilder {
-        mode: Option<crate::types::ObjectLockRetentionMode>,
-        days: Option<i32>,
-        years: Option<i32>,
-        default_event_hold: Option<crate::types::EventHoldDuration>,
-    }
+    pub struct DefaultRetentionBuilder(crate::types::DefaultRetention);
     #[cfg(any(feature = "get-object-lock-configuration", feature = "put-object-lock-configuration"))]
     impl std::fmt::Debug for DefaultRetentionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "DefaultRetentionBuilder",
-                crate::types::DefaultRetention::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.mode),
-                    awsdoc_runtime::wire::opt(&self.days),
-                    awsdoc_runtime::wire::opt(&self.years),
-                    awsdoc_runtime::wire::opt(&self.default_event_hold),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "DefaultRetentionBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-object-lock-configuration", feature = "put-object-lock-configuration"))]
@@ -28939,7 +27453,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ObjectLockRetentionMode>,
         ) -> Self {
-            self.mode = Some(value.into());
+            self.0.mode = Some(value.into());
             self
         }
         /// Sets or clears `Mode`.
@@ -28948,29 +27462,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ObjectLockRetentionMode>,
         ) -> Self {
-            self.mode = value;
+            self.0.mode = value;
             self
         }
         /// Sets `Days`.
         pub fn days(mut self, value: impl Into<i32>) -> Self {
-            self.days = Some(value.into());
+            self.0.days = Some(value.into());
             self
         }
         /// Sets or clears `Days`.
         #[inline]
         pub fn set_days(mut self, value: Option<i32>) -> Self {
-            self.days = value;
+            self.0.days = value;
             self
         }
         /// Sets `Years`.
         pub fn years(mut self, value: impl Into<i32>) -> Self {
-            self.years = Some(value.into());
+            self.0.years = Some(value.into());
             self
         }
         /// Sets or clears `Years`.
         #[inline]
         pub fn set_years(mut self, value: Option<i32>) -> Self {
-            self.years = value;
+            self.0.years = value;
             self
         }
         /// Sets `DefaultEventHold`.
@@ -28978,7 +27492,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::EventHoldDuration>,
         ) -> Self {
-            self.default_event_hold = Some(value.into());
+            self.0.default_event_hold = Some(value.into());
             self
         }
         /// Sets or clears `DefaultEventHold`.
@@ -28987,18 +27501,13 @@ pub mod builders {
             mut self,
             value: Option<crate::types::EventHoldDuration>,
         ) -> Self {
-            self.default_event_hold = value;
+            self.0.default_event_hold = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::DefaultRetention {
-            crate::types::DefaultRetention {
-                mode: self.mode,
-                days: self.days,
-                years: self.years,
-                default_event_hold: self.default_event_hold,
-            }
+            self.0
         }
     }
     /// Builds a [`Delete`](crate::types::Delete).
@@ -29068,75 +27577,58 @@ pub mod builders {
     /// Builds a [`DeleteMarkerEntry`](crate::types::DeleteMarkerEntry).
     #[cfg(feature = "list-object-versions")]
     #[derive(Clone, Default)]
-    pub struct DeleteMarkerEntryBuilder {
-        owner: Option<crate::types::Owner>,
-        key: Option<String>,
-        version_id: Option<String>,
-        is_latest: Option<bool>,
-        last_modified: Option<awsdoc_runtime::OffsetDateTime>,
-    }
+    pub struct DeleteMarkerEntryBuilder(crate::types::DeleteMarkerEntry);
     #[cfg(feature = "list-object-versions")]
     impl std::fmt::Debug for DeleteMarkerEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "DeleteMarkerEntryBuilder",
-                crate::types::DeleteMarkerEntry::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.owner),
-                    awsdoc_runtime::wire::opt(&self.key),
-                    awsdoc_runtime::wire::opt(&self.version_id),
-                    awsdoc_runtime::wire::opt(&self.is_latest),
-                    awsdoc_runtime::wire::opt(&self.last_modified),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "DeleteMarkerEntryBuilder", &self.0)
         }
     }
     #[cfg(feature = "list-object-versions")]
     impl DeleteMarkerEntryBuilder {
         /// Sets `Owner`.
         pub fn owner(mut self, value: impl Into<crate::types::Owner>) -> Self {
-            self.owner = Some(value.into());
+            self.0.owner = Some(value.into());
             self
         }
         /// Sets or clears `Owner`.
         #[inline]
         pub fn set_owner(mut self, value: Option<crate::types::Owner>) -> Self {
-            self.owner = value;
+            self.0.owner = value;
             self
         }
         /// Sets `Key`.
         pub fn key(mut self, value: impl Into<String>) -> Self {
-            self.key = Some(value.into());
+            self.0.key = Some(value.into());
             self
         }
         /// Sets or clears `Key`.
         #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
-            self.key = value;
+            self.0.key = value;
             self
         }
         /// Sets `VersionId`.
         pub fn version_id(mut self, value: impl Into<String>) -> Self {
-            self.version_id = Some(value.into());
+            self.0.version_id = Some(value.into());
             self
         }
         /// Sets or clears `VersionId`.
         #[inline]
         pub fn set_version_id(mut self, value: Option<String>) -> Self {
-            self.version_id = value;
+            self.0.version_id = value;
             self
         }
         /// Sets `IsLatest`.
         pub fn is_latest(mut self, value: impl Into<bool>) -> Self {
-            self.is_latest = Some(value.into());
+            self.0.is_latest = Some(value.into());
             self
         }
         /// Sets or clears `IsLatest`.
         #[inline]
         pub fn set_is_latest(mut self, value: Option<bool>) -> Self {
-            self.is_latest = value;
+            self.0.is_latest = value;
             self
         }
         /// Sets `LastModified`.
@@ -29144,7 +27636,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_modified = Some(value.into());
+            self.0.last_modified = Some(value.into());
             self
         }
         /// Sets or clears `LastModified`.
@@ -29153,36 +27645,27 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_modified = value;
+            self.0.last_modified = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::DeleteMarkerEntry {
-            crate::types::DeleteMarkerEntry {
-                owner: self.owner,
-                key: self.key,
-                version_id: self.version_id,
-                is_latest: self.is_latest,
-                last_modified: self.last_modified,
-            }
+            self.0
         }
     }
     /// Builds a [`DeleteMarkerReplication`](crate::types::DeleteMarkerReplication).
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     #[derive(Clone, Default)]
-    pub struct DeleteMarkerReplicationBuilder {
-        status: Option<crate::types::DeleteMarkerReplicationStatus>,
-    }
+    pub struct DeleteMarkerReplicationBuilder(crate::types::DeleteMarkerReplication);
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     impl std::fmt::Debug for DeleteMarkerReplicationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "DeleteMarkerReplicationBuilder",
-                crate::types::DeleteMarkerReplication::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.status)],
+                &self.0,
             )
         }
     }
@@ -29193,7 +27676,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::DeleteMarkerReplicationStatus>,
         ) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `Status`.
@@ -29202,154 +27685,111 @@ pub mod builders {
             mut self,
             value: Option<crate::types::DeleteMarkerReplicationStatus>,
         ) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::DeleteMarkerReplication {
-            crate::types::DeleteMarkerReplication {
-                status: self.status,
-            }
+            self.0
         }
     }
     /// Builds a [`DeletedObject`](crate::types::DeletedObject).
     #[cfg(feature = "delete-objects")]
     #[derive(Clone, Default)]
-    pub struct DeletedObjectBuilder {
-        key: Option<String>,
-        version_id: Option<String>,
-        delete_marker: Option<bool>,
-        delete_marker_version_id: Option<String>,
-    }
+    pub struct DeletedObjectBuilder(crate::types::DeletedObject);
     #[cfg(feature = "delete-objects")]
     impl std::fmt::Debug for DeletedObjectBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "DeletedObjectBuilder",
-                crate::types::DeletedObject::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.key),
-                    awsdoc_runtime::wire::opt(&self.version_id),
-                    awsdoc_runtime::wire::opt(&self.delete_marker),
-                    awsdoc_runtime::wire::opt(&self.delete_marker_version_id),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "DeletedObjectBuilder", &self.0)
         }
     }
     #[cfg(feature = "delete-objects")]
     impl DeletedObjectBuilder {
         /// Sets `Key`.
         pub fn key(mut self, value: impl Into<String>) -> Self {
-            self.key = Some(value.into());
+            self.0.key = Some(value.into());
             self
         }
         /// Sets or clears `Key`.
         #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
-            self.key = value;
+            self.0.key = value;
             self
         }
         /// Sets `VersionId`.
         pub fn version_id(mut self, value: impl Into<String>) -> Self {
-            self.version_id = Some(value.into());
+            self.0.version_id = Some(value.into());
             self
         }
         /// Sets or clears `VersionId`.
         #[inline]
         pub fn set_version_id(mut self, value: Option<String>) -> Self {
-            self.version_id = value;
+            self.0.version_id = value;
             self
         }
         /// Sets `DeleteMarker`.
         pub fn delete_marker(mut self, value: impl Into<bool>) -> Self {
-            self.delete_marker = Some(value.into());
+            self.0.delete_marker = Some(value.into());
             self
         }
         /// Sets or clears `DeleteMarker`.
         #[inline]
         pub fn set_delete_marker(mut self, value: Option<bool>) -> Self {
-            self.delete_marker = value;
+            self.0.delete_marker = value;
             self
         }
         /// Sets `DeleteMarkerVersionId`.
         pub fn delete_marker_version_id(mut self, value: impl Into<String>) -> Self {
-            self.delete_marker_version_id = Some(value.into());
+            self.0.delete_marker_version_id = Some(value.into());
             self
         }
         /// Sets or clears `DeleteMarkerVersionId`.
         #[inline]
         pub fn set_delete_marker_version_id(mut self, value: Option<String>) -> Self {
-            self.delete_marker_version_id = value;
+            self.0.delete_marker_version_id = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::DeletedObject {
-            crate::types::DeletedObject {
-                key: self.key,
-                version_id: self.version_id,
-                delete_marker: self.delete_marker,
-                delete_marker_version_id: self.delete_marker_version_id,
-            }
+            self.0
         }
     }
     /// Builds a [`Destination`](crate::types::Destination).
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     #[derive(Clone, Default)]
-    pub struct DestinationBuilder {
-        bucket: Option<String>,
-        account: Option<String>,
-        storage_class: Option<crate::types::StorageClass>,
-        access_control_translation: Option<crate::types::AccessControlTranslation>,
-        encryption_configuration: Option<crate::types::EncryptionConfiguration>,
-        replication_time: Option<crate::types::ReplicationTime>,
-        metrics: Option<crate::types::Metrics>,
-    }
+    pub struct DestinationBuilder(crate::types::Destination);
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     impl std::fmt::Debug for DestinationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "DestinationBuilder",
-                crate::types::Destination::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.bucket),
-                    awsdoc_runtime::wire::opt(&self.account),
-                    awsdoc_runtime::wire::opt(&self.storage_class),
-                    awsdoc_runtime::wire::opt(&self.access_control_translation),
-                    awsdoc_runtime::wire::opt(&self.encryption_configuration),
-                    awsdoc_runtime::wire::opt(&self.replication_time),
-                    awsdoc_runtime::wire::opt(&self.metrics),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "DestinationBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     impl DestinationBuilder {
         /// Sets `Bucket`.
         pub fn bucket(mut self, value: impl Into<String>) -> Self {
-            self.bucket = Some(value.into());
+            self.0.bucket = Some(value.into());
             self
         }
         /// Sets or clears `Bucket`.
         #[inline]
         pub fn set_bucket(mut self, value: Option<String>) -> Self {
-            self.bucket = value;
+            self.0.bucket = value;
             self
         }
         /// Sets `Account`.
         pub fn account(mut self, value: impl Into<String>) -> Self {
-            self.account = Some(value.into());
+            self.0.account = Some(value.into());
             self
         }
         /// Sets or clears `Account`.
         #[inline]
         pub fn set_account(mut self, value: Option<String>) -> Self {
-            self.account = value;
+            self.0.account = value;
             self
         }
         /// Sets `StorageClass`.
@@ -29357,7 +27797,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StorageClass>,
         ) -> Self {
-            self.storage_class = Some(value.into());
+            self.0.storage_class = Some(value.into());
             self
         }
         /// Sets or clears `StorageClass`.
@@ -29366,7 +27806,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StorageClass>,
         ) -> Self {
-            self.storage_class = value;
+            self.0.storage_class = value;
             self
         }
         /// Sets `AccessControlTranslation`.
@@ -29374,7 +27814,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::AccessControlTranslation>,
         ) -> Self {
-            self.access_control_translation = Some(value.into());
+            self.0.access_control_translation = Some(value.into());
             self
         }
         /// Sets or clears `AccessControlTranslation`.
@@ -29383,7 +27823,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::AccessControlTranslation>,
         ) -> Self {
-            self.access_control_translation = value;
+            self.0.access_control_translation = value;
             self
         }
         /// Sets `EncryptionConfiguration`.
@@ -29391,7 +27831,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::EncryptionConfiguration>,
         ) -> Self {
-            self.encryption_configuration = Some(value.into());
+            self.0.encryption_configuration = Some(value.into());
             self
         }
         /// Sets or clears `EncryptionConfiguration`.
@@ -29400,7 +27840,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::EncryptionConfiguration>,
         ) -> Self {
-            self.encryption_configuration = value;
+            self.0.encryption_configuration = value;
             self
         }
         /// Sets `ReplicationTime`.
@@ -29408,7 +27848,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ReplicationTime>,
         ) -> Self {
-            self.replication_time = Some(value.into());
+            self.0.replication_time = Some(value.into());
             self
         }
         /// Sets or clears `ReplicationTime`.
@@ -29417,56 +27857,35 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ReplicationTime>,
         ) -> Self {
-            self.replication_time = value;
+            self.0.replication_time = value;
             self
         }
         /// Sets `Metrics`.
         pub fn metrics(mut self, value: impl Into<crate::types::Metrics>) -> Self {
-            self.metrics = Some(value.into());
+            self.0.metrics = Some(value.into());
             self
         }
         /// Sets or clears `Metrics`.
         #[inline]
         pub fn set_metrics(mut self, value: Option<crate::types::Metrics>) -> Self {
-            self.metrics = value;
+            self.0.metrics = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Destination {
-            crate::types::Destination {
-                bucket: self.bucket,
-                account: self.account,
-                storage_class: self.storage_class,
-                access_control_translation: self.access_control_translation,
-                encryption_configuration: self.encryption_configuration,
-                replication_time: self.replication_time,
-                metrics: self.metrics,
-            }
+            self.0
         }
     }
     /// Builds a [`DestinationResult`](crate::types::DestinationResult).
     #[cfg(feature = "get-bucket-metadata-configuration")]
     #[derive(Clone, Default)]
-    pub struct DestinationResultBuilder {
-        table_bucket_type: Option<crate::types::S3TablesBucketType>,
-        table_bucket_arn: Option<String>,
-        table_namespace: Option<String>,
-    }
+    pub struct DestinationResultBuilder(crate::types::DestinationResult);
     #[cfg(feature = "get-bucket-metadata-configuration")]
     impl std::fmt::Debug for DestinationResultBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "DestinationResultBuilder",
-                crate::types::DestinationResult::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.table_bucket_type),
-                    awsdoc_runtime::wire::opt(&self.table_bucket_arn),
-                    awsdoc_runtime::wire::opt(&self.table_namespace),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "DestinationResultBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-bucket-metadata-configuration")]
@@ -29476,7 +27895,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::S3TablesBucketType>,
         ) -> Self {
-            self.table_bucket_type = Some(value.into());
+            self.0.table_bucket_type = Some(value.into());
             self
         }
         /// Sets or clears `TableBucketType`.
@@ -29485,39 +27904,35 @@ pub mod builders {
             mut self,
             value: Option<crate::types::S3TablesBucketType>,
         ) -> Self {
-            self.table_bucket_type = value;
+            self.0.table_bucket_type = value;
             self
         }
         /// Sets `TableBucketArn`.
         pub fn table_bucket_arn(mut self, value: impl Into<String>) -> Self {
-            self.table_bucket_arn = Some(value.into());
+            self.0.table_bucket_arn = Some(value.into());
             self
         }
         /// Sets or clears `TableBucketArn`.
         #[inline]
         pub fn set_table_bucket_arn(mut self, value: Option<String>) -> Self {
-            self.table_bucket_arn = value;
+            self.0.table_bucket_arn = value;
             self
         }
         /// Sets `TableNamespace`.
         pub fn table_namespace(mut self, value: impl Into<String>) -> Self {
-            self.table_namespace = Some(value.into());
+            self.0.table_namespace = Some(value.into());
             self
         }
         /// Sets or clears `TableNamespace`.
         #[inline]
         pub fn set_table_namespace(mut self, value: Option<String>) -> Self {
-            self.table_namespace = value;
+            self.0.table_namespace = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::DestinationResult {
-            crate::types::DestinationResult {
-                table_bucket_type: self.table_bucket_type,
-                table_bucket_arn: self.table_bucket_arn,
-                table_namespace: self.table_namespace,
-            }
+            self.0
         }
     }
     /// Builds a [`Encryption`](crate::types::Encryption).
@@ -29608,18 +28023,15 @@ pub mod builders {
     /// Builds a [`EncryptionConfiguration`](crate::types::EncryptionConfiguration).
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     #[derive(Clone, Default)]
-    pub struct EncryptionConfigurationBuilder {
-        replica_kms_key_id: Option<String>,
-    }
+    pub struct EncryptionConfigurationBuilder(crate::types::EncryptionConfiguration);
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     impl std::fmt::Debug for EncryptionConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "EncryptionConfigurationBuilder",
-                crate::types::EncryptionConfiguration::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.replica_kms_key_id)],
+                &self.0,
             )
         }
     }
@@ -29627,213 +28039,167 @@ pub mod builders {
     impl EncryptionConfigurationBuilder {
         /// Sets `ReplicaKmsKeyID`.
         pub fn replica_kms_key_id(mut self, value: impl Into<String>) -> Self {
-            self.replica_kms_key_id = Some(value.into());
+            self.0.replica_kms_key_id = Some(value.into());
             self
         }
         /// Sets or clears `ReplicaKmsKeyID`.
         #[inline]
         pub fn set_replica_kms_key_id(mut self, value: Option<String>) -> Self {
-            self.replica_kms_key_id = value;
+            self.0.replica_kms_key_id = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::EncryptionConfiguration {
-            crate::types::EncryptionConfiguration {
-                replica_kms_key_id: self.replica_kms_key_id,
-            }
+            self.0
         }
     }
     /// Builds a [`Error`](crate::types::Error).
     #[cfg(feature = "delete-objects")]
     #[derive(Clone, Default)]
-    pub struct ErrorBuilder {
-        key: Option<String>,
-        version_id: Option<String>,
-        code: Option<String>,
-        message: Option<String>,
-    }
+    pub struct ErrorBuilder(crate::types::Error);
     #[cfg(feature = "delete-objects")]
     impl std::fmt::Debug for ErrorBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ErrorBuilder",
-                crate::types::Error::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.key),
-                    awsdoc_runtime::wire::opt(&self.version_id),
-                    awsdoc_runtime::wire::opt(&self.code),
-                    awsdoc_runtime::wire::opt(&self.message),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ErrorBuilder", &self.0)
         }
     }
     #[cfg(feature = "delete-objects")]
     impl ErrorBuilder {
         /// Sets `Key`.
         pub fn key(mut self, value: impl Into<String>) -> Self {
-            self.key = Some(value.into());
+            self.0.key = Some(value.into());
             self
         }
         /// Sets or clears `Key`.
         #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
-            self.key = value;
+            self.0.key = value;
             self
         }
         /// Sets `VersionId`.
         pub fn version_id(mut self, value: impl Into<String>) -> Self {
-            self.version_id = Some(value.into());
+            self.0.version_id = Some(value.into());
             self
         }
         /// Sets or clears `VersionId`.
         #[inline]
         pub fn set_version_id(mut self, value: Option<String>) -> Self {
-            self.version_id = value;
+            self.0.version_id = value;
             self
         }
         /// Sets `Code`.
         pub fn code(mut self, value: impl Into<String>) -> Self {
-            self.code = Some(value.into());
+            self.0.code = Some(value.into());
             self
         }
         /// Sets or clears `Code`.
         #[inline]
         pub fn set_code(mut self, value: Option<String>) -> Self {
-            self.code = value;
+            self.0.code = value;
             self
         }
         /// Sets `Message`.
         pub fn message(mut self, value: impl Into<String>) -> Self {
-            self.message = Some(value.into());
+            self.0.message = Some(value.into());
             self
         }
         /// Sets or clears `Message`.
         #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
-            self.message = value;
+            self.0.message = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Error {
-            crate::types::Error {
-                key: self.key,
-                version_id: self.version_id,
-                code: self.code,
-                message: self.message,
-            }
+            self.0
         }
     }
     /// Builds a [`ErrorDetails`](crate::types::ErrorDetails).
     #[cfg(any(feature = "get-bucket-metadata-configuration", feature = "get-bucket-metadata-table-configuration"))]
     #[derive(Clone, Default)]
-    pub struct ErrorDetailsBuilder {
-        error_code: Option<String>,
-        error_message: Option<String>,
-    }
+    pub struct ErrorDetailsBuilder(crate::types::ErrorDetails);
     #[cfg(any(feature = "get-bucket-metadata-configuration", feature = "get-bucket-metadata-table-configuration"))]
     impl std::fmt::Debug for ErrorDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ErrorDetailsBuilder",
-                crate::types::ErrorDetails::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.error_code),
-                    awsdoc_runtime::wire::opt(&self.error_message),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ErrorDetailsBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-bucket-metadata-configuration", feature = "get-bucket-metadata-table-configuration"))]
     impl ErrorDetailsBuilder {
         /// Sets `ErrorCode`.
         pub fn error_code(mut self, value: impl Into<String>) -> Self {
-            self.error_code = Some(value.into());
+            self.0.error_code = Some(value.into());
             self
         }
         /// Sets or clears `ErrorCode`.
         #[inline]
         pub fn set_error_code(mut self, value: Option<String>) -> Self {
-            self.error_code = value;
+            self.0.error_code = value;
             self
         }
         /// Sets `ErrorMessage`.
         pub fn error_message(mut self, value: impl Into<String>) -> Self {
-            self.error_message = Some(value.into());
+            self.0.error_message = Some(value.into());
             self
         }
         /// Sets or clears `ErrorMessage`.
         #[inline]
         pub fn set_error_message(mut self, value: Option<String>) -> Self {
-            self.error_message = value;
+            self.0.error_message = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ErrorDetails {
-            crate::types::ErrorDetails {
-                error_code: self.error_code,
-                error_message: self.error_message,
-            }
+            self.0
         }
     }
     /// Builds a [`ErrorDocument`](crate::types::ErrorDocument).
     #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
     #[derive(Clone, Default)]
-    pub struct ErrorDocumentBuilder {
-        key: Option<String>,
-    }
+    pub struct ErrorDocumentBuilder(crate::types::ErrorDocument);
     #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
     impl std::fmt::Debug for ErrorDocumentBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ErrorDocumentBuilder",
-                crate::types::ErrorDocument::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.key)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ErrorDocumentBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
     impl ErrorDocumentBuilder {
         /// Sets `Key`.
         pub fn key(mut self, value: impl Into<String>) -> Self {
-            self.key = Some(value.into());
+            self.0.key = Some(value.into());
             self
         }
         /// Sets or clears `Key`.
         #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
-            self.key = value;
+            self.0.key = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ErrorDocument {
-            crate::types::ErrorDocument {
-                key: self.key,
-            }
+            self.0
         }
     }
     /// Builds a [`EventBridgeConfiguration`](crate::types::EventBridgeConfiguration).
     #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
     #[derive(Clone, Default)]
-    pub struct EventBridgeConfigurationBuilder {}
+    pub struct EventBridgeConfigurationBuilder(crate::types::EventBridgeConfiguration);
     #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
     impl std::fmt::Debug for EventBridgeConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "EventBridgeConfigurationBuilder",
-                crate::types::EventBridgeConfiguration::SCHEMA,
-                &[],
+                &self.0,
             )
         }
     }
@@ -29842,80 +28208,62 @@ pub mod builders {
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::EventBridgeConfiguration {
-            crate::types::EventBridgeConfiguration {
-            }
+            self.0
         }
     }
     /// Builds a [`EventHoldDuration`](crate::types::EventHoldDuration).
     #[cfg(any(feature = "get-object-lock-configuration", feature = "get-object-retention", feature = "put-object-lock-configuration", feature = "put-object-retention"))]
     #[derive(Clone, Default)]
-    pub struct EventHoldDurationBuilder {
-        days: Option<i32>,
-        years: Option<i32>,
-    }
+    pub struct EventHoldDurationBuilder(crate::types::EventHoldDuration);
     #[cfg(any(feature = "get-object-lock-configuration", feature = "get-object-retention", feature = "put-object-lock-configuration", feature = "put-object-retention"))]
     impl std::fmt::Debug for EventHoldDurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "EventHoldDurationBuilder",
-                crate::types::EventHoldDuration::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.days),
-                    awsdoc_runtime::wire::opt(&self.years),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "EventHoldDurationBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-object-lock-configuration", feature = "get-object-retention", feature = "put-object-lock-configuration", feature = "put-object-retention"))]
     impl EventHoldDurationBuilder {
         /// Sets `Days`.
         pub fn days(mut self, value: impl Into<i32>) -> Self {
-            self.days = Some(value.into());
+            self.0.days = Some(value.into());
             self
         }
         /// Sets or clears `Days`.
         #[inline]
         pub fn set_days(mut self, value: Option<i32>) -> Self {
-            self.days = value;
+            self.0.days = value;
             self
         }
         /// Sets `Years`.
         pub fn years(mut self, value: impl Into<i32>) -> Self {
-            self.years = Some(value.into());
+            self.0.years = Some(value.into());
             self
         }
         /// Sets or clears `Years`.
         #[inline]
         pub fn set_years(mut self, value: Option<i32>) -> Self {
-            self.years = value;
+            self.0.years = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::EventHoldDuration {
-            crate::types::EventHoldDuration {
-                days: self.days,
-                years: self.years,
-            }
+            self.0
         }
     }
     /// Builds a [`ExistingObjectReplication`](crate::types::ExistingObjectReplication).
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     #[derive(Clone, Default)]
-    pub struct ExistingObjectReplicationBuilder {
-        status: Option<crate::types::ExistingObjectReplicationStatus>,
-    }
+    pub struct ExistingObjectReplicationBuilder(crate::types::ExistingObjectReplication);
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     impl std::fmt::Debug for ExistingObjectReplicationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ExistingObjectReplicationBuilder",
-                crate::types::ExistingObjectReplication::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.status)],
+                &self.0,
             )
         }
     }
@@ -29926,7 +28274,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ExistingObjectReplicationStatus>,
         ) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `Status`.
@@ -29935,87 +28283,70 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ExistingObjectReplicationStatus>,
         ) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ExistingObjectReplication {
-            crate::types::ExistingObjectReplication {
-                status: self.status,
-            }
+            self.0
         }
     }
     /// Builds a [`FilterRule`](crate::types::FilterRule).
     #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
     #[derive(Clone, Default)]
-    pub struct FilterRuleBuilder {
-        name: Option<crate::types::FilterRuleName>,
-        value: Option<String>,
-    }
+    pub struct FilterRuleBuilder(crate::types::FilterRule);
     #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
     impl std::fmt::Debug for FilterRuleBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "FilterRuleBuilder",
-                crate::types::FilterRule::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.name),
-                    awsdoc_runtime::wire::opt(&self.value),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "FilterRuleBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
     impl FilterRuleBuilder {
         /// Sets `Name`.
         pub fn name(mut self, value: impl Into<crate::types::FilterRuleName>) -> Self {
-            self.name = Some(value.into());
+            self.0.name = Some(value.into());
             self
         }
         /// Sets or clears `Name`.
         #[inline]
         pub fn set_name(mut self, value: Option<crate::types::FilterRuleName>) -> Self {
-            self.name = value;
+            self.0.name = value;
             self
         }
         /// Sets `Value`.
         pub fn value(mut self, value: impl Into<String>) -> Self {
-            self.value = Some(value.into());
+            self.0.value = Some(value.into());
             self
         }
         /// Sets or clears `Value`.
         #[inline]
         pub fn set_value(mut self, value: Option<String>) -> Self {
-            self.value = value;
+            self.0.value = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::FilterRule {
-            crate::types::FilterRule {
-                name: self.name,
-                value: self.value,
-            }
+            self.0
         }
     }
     /// Builds a [`GetBucketMetadataConfigurationResult`](crate::types::GetBucketMetadataConfigurationResult).
     #[cfg(feature = "get-bucket-metadata-configuration")]
     #[derive(Clone, Default)]
-    pub struct GetBucketMetadataConfigurationResultBuilder {
-        metadata_configuration_result: Option<crate::types::MetadataConfigurationResult>,
-    }
+    pub struct GetBucketMetadataConfigurationResultBuilder(
+        crate::types::GetBucketMetadataConfigurationResult,
+    );
     #[cfg(feature = "get-bucket-metadata-configuration")]
     impl std::fmt::Debug for GetBucketMetadataConfigurationResultBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "GetBucketMetadataConfigurationResultBuilder",
-                crate::types::GetBucketMetadataConfigurationResult::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.metadata_configuration_result)],
+                &self.0,
             )
         }
     }
@@ -30026,7 +28357,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::MetadataConfigurationResult>,
         ) -> Self {
-            self.metadata_configuration_result = Some(value.into());
+            self.0.metadata_configuration_result = Some(value.into());
             self
         }
         /// Sets or clears `MetadataConfigurationResult`.
@@ -30035,40 +28366,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::MetadataConfigurationResult>,
         ) -> Self {
-            self.metadata_configuration_result = value;
+            self.0.metadata_configuration_result = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::GetBucketMetadataConfigurationResult {
-            crate::types::GetBucketMetadataConfigurationResult {
-                metadata_configuration_result: self.metadata_configuration_result,
-            }
+            self.0
         }
     }
     /// Builds a [`GetBucketMetadataTableConfigurationResult`](crate::types::GetBucketMetadataTableConfigurationResult).
     #[cfg(feature = "get-bucket-metadata-table-configuration")]
     #[derive(Clone, Default)]
-    pub struct GetBucketMetadataTableConfigurationResultBuilder {
-        metadata_table_configuration_result: Option<
-            crate::types::MetadataTableConfigurationResult,
-        >,
-        status: Option<String>,
-        error: Option<crate::types::ErrorDetails>,
-    }
+    pub struct GetBucketMetadataTableConfigurationResultBuilder(
+        crate::types::GetBucketMetadataTableConfigurationResult,
+    );
     #[cfg(feature = "get-bucket-metadata-table-configuration")]
     impl std::fmt::Debug for GetBucketMetadataTableConfigurationResultBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "GetBucketMetadataTableConfigurationResultBuilder",
-                crate::types::GetBucketMetadataTableConfigurationResult::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.metadata_table_configuration_result),
-                    awsdoc_runtime::wire::opt(&self.status),
-                    awsdoc_runtime::wire::opt(&self.error),
-                ],
+                &self.0,
             )
         }
     }
@@ -30079,7 +28399,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::MetadataTableConfigurationResult>,
         ) -> Self {
-            self.metadata_table_configuration_result = Some(value.into());
+            self.0.metadata_table_configuration_result = Some(value.into());
             self
         }
         /// Sets or clears `MetadataTableConfigurationResult`.
@@ -30088,69 +28408,49 @@ pub mod builders {
             mut self,
             value: Option<crate::types::MetadataTableConfigurationResult>,
         ) -> Self {
-            self.metadata_table_configuration_result = value;
+            self.0.metadata_table_configuration_result = value;
             self
         }
         /// Sets `Status`.
         pub fn status(mut self, value: impl Into<String>) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `Status`.
         #[inline]
         pub fn set_status(mut self, value: Option<String>) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Sets `Error`.
         pub fn error(mut self, value: impl Into<crate::types::ErrorDetails>) -> Self {
-            self.error = Some(value.into());
+            self.0.error = Some(value.into());
             self
         }
         /// Sets or clears `Error`.
         #[inline]
         pub fn set_error(mut self, value: Option<crate::types::ErrorDetails>) -> Self {
-            self.error = value;
+            self.0.error = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::GetBucketMetadataTableConfigurationResult {
-            crate::types::GetBucketMetadataTableConfigurationResult {
-                metadata_table_configuration_result: self
-                    .metadata_table_configuration_result,
-                status: self.status,
-                error: self.error,
-            }
+            self.0
         }
     }
     /// Builds a [`GetObjectAttributesParts`](crate::types::GetObjectAttributesParts).
     #[cfg(feature = "get-object-attributes")]
     #[derive(Clone, Default)]
-    pub struct GetObjectAttributesPartsBuilder {
-        total_parts_count: Option<i32>,
-        part_number_marker: Option<i32>,
-        next_part_number_marker: Option<i32>,
-        max_parts: Option<i32>,
-        is_truncated: Option<bool>,
-        parts: Option<Vec<crate::types::ObjectPart>>,
-    }
+    pub struct GetObjectAttributesPartsBuilder(crate::types::GetObjectAttributesParts);
     #[cfg(feature = "get-object-attributes")]
     impl std::fmt::Debug for GetObjectAttributesPartsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "GetObjectAttributesPartsBuilder",
-                crate::types::GetObjectAttributesParts::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.total_parts_count),
-                    awsdoc_runtime::wire::opt(&self.part_number_marker),
-                    awsdoc_runtime::wire::opt(&self.next_part_number_marker),
-                    awsdoc_runtime::wire::opt(&self.max_parts),
-                    awsdoc_runtime::wire::opt(&self.is_truncated),
-                    awsdoc_runtime::wire::opt(&self.parts),
-                ],
+                &self.0,
             )
         }
     }
@@ -30158,62 +28458,62 @@ pub mod builders {
     impl GetObjectAttributesPartsBuilder {
         /// Sets `TotalPartsCount`.
         pub fn total_parts_count(mut self, value: impl Into<i32>) -> Self {
-            self.total_parts_count = Some(value.into());
+            self.0.total_parts_count = Some(value.into());
             self
         }
         /// Sets or clears `TotalPartsCount`.
         #[inline]
         pub fn set_total_parts_count(mut self, value: Option<i32>) -> Self {
-            self.total_parts_count = value;
+            self.0.total_parts_count = value;
             self
         }
         /// Sets `PartNumberMarker`.
         pub fn part_number_marker(mut self, value: impl Into<i32>) -> Self {
-            self.part_number_marker = Some(value.into());
+            self.0.part_number_marker = Some(value.into());
             self
         }
         /// Sets or clears `PartNumberMarker`.
         #[inline]
         pub fn set_part_number_marker(mut self, value: Option<i32>) -> Self {
-            self.part_number_marker = value;
+            self.0.part_number_marker = value;
             self
         }
         /// Sets `NextPartNumberMarker`.
         pub fn next_part_number_marker(mut self, value: impl Into<i32>) -> Self {
-            self.next_part_number_marker = Some(value.into());
+            self.0.next_part_number_marker = Some(value.into());
             self
         }
         /// Sets or clears `NextPartNumberMarker`.
         #[inline]
         pub fn set_next_part_number_marker(mut self, value: Option<i32>) -> Self {
-            self.next_part_number_marker = value;
+            self.0.next_part_number_marker = value;
             self
         }
         /// Sets `MaxParts`.
         pub fn max_parts(mut self, value: impl Into<i32>) -> Self {
-            self.max_parts = Some(value.into());
+            self.0.max_parts = Some(value.into());
             self
         }
         /// Sets or clears `MaxParts`.
         #[inline]
         pub fn set_max_parts(mut self, value: Option<i32>) -> Self {
-            self.max_parts = value;
+            self.0.max_parts = value;
             self
         }
         /// Sets `IsTruncated`.
         pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-            self.is_truncated = Some(value.into());
+            self.0.is_truncated = Some(value.into());
             self
         }
         /// Sets or clears `IsTruncated`.
         #[inline]
         pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
-            self.is_truncated = value;
+            self.0.is_truncated = value;
             self
         }
         /// Sets `Parts`.
         pub fn parts(mut self, value: impl Into<Vec<crate::types::ObjectPart>>) -> Self {
-            self.parts = Some(value.into());
+            self.0.parts = Some(value.into());
             self
         }
         /// Sets or clears `Parts`.
@@ -30222,20 +28522,13 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::ObjectPart>>,
         ) -> Self {
-            self.parts = value;
+            self.0.parts = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::GetObjectAttributesParts {
-            crate::types::GetObjectAttributesParts {
-                total_parts_count: self.total_parts_count,
-                part_number_marker: self.part_number_marker,
-                next_part_number_marker: self.next_part_number_marker,
-                max_parts: self.max_parts,
-                is_truncated: self.is_truncated,
-                parts: self.parts,
-            }
+            self.0
         }
     }
     /// Builds a [`GlacierJobParameters`](crate::types::GlacierJobParameters).
@@ -30290,41 +28583,30 @@ pub mod builders {
     /// Builds a [`Grant`](crate::types::Grant).
     #[cfg(any(feature = "get-bucket-acl", feature = "get-object-acl", feature = "put-bucket-acl", feature = "put-object-acl", feature = "restore-object"))]
     #[derive(Clone, Default)]
-    pub struct GrantBuilder {
-        grantee: Option<crate::types::Grantee>,
-        permission: Option<crate::types::Permission>,
-    }
+    pub struct GrantBuilder(crate::types::Grant);
     #[cfg(any(feature = "get-bucket-acl", feature = "get-object-acl", feature = "put-bucket-acl", feature = "put-object-acl", feature = "restore-object"))]
     impl std::fmt::Debug for GrantBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "GrantBuilder",
-                crate::types::Grant::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.grantee),
-                    awsdoc_runtime::wire::opt(&self.permission),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "GrantBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-bucket-acl", feature = "get-object-acl", feature = "put-bucket-acl", feature = "put-object-acl", feature = "restore-object"))]
     impl GrantBuilder {
         /// Sets `Grantee`.
         pub fn grantee(mut self, value: impl Into<crate::types::Grantee>) -> Self {
-            self.grantee = Some(value.into());
+            self.0.grantee = Some(value.into());
             self
         }
         /// Sets or clears `Grantee`.
         #[inline]
         pub fn set_grantee(mut self, value: Option<crate::types::Grantee>) -> Self {
-            self.grantee = value;
+            self.0.grantee = value;
             self
         }
         /// Sets `Permission`.
         pub fn permission(mut self, value: impl Into<crate::types::Permission>) -> Self {
-            self.permission = Some(value.into());
+            self.0.permission = Some(value.into());
             self
         }
         /// Sets or clears `Permission`.
@@ -30333,246 +28615,182 @@ pub mod builders {
             mut self,
             value: Option<crate::types::Permission>,
         ) -> Self {
-            self.permission = value;
+            self.0.permission = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Grant {
-            crate::types::Grant {
-                grantee: self.grantee,
-                permission: self.permission,
-            }
+            self.0
         }
     }
     /// Builds a [`Grantee`](crate::types::Grantee).
     #[cfg(any(feature = "get-bucket-acl", feature = "get-bucket-logging", feature = "get-object-acl", feature = "put-bucket-acl", feature = "put-bucket-logging", feature = "put-object-acl", feature = "restore-object"))]
     #[derive(Clone, Default)]
-    pub struct GranteeBuilder {
-        display_name: Option<String>,
-        email_address: Option<String>,
-        id: Option<String>,
-        r#type: Option<crate::types::Type>,
-        uri: Option<String>,
-    }
+    pub struct GranteeBuilder(crate::types::Grantee);
     #[cfg(any(feature = "get-bucket-acl", feature = "get-bucket-logging", feature = "get-object-acl", feature = "put-bucket-acl", feature = "put-bucket-logging", feature = "put-object-acl", feature = "restore-object"))]
     impl std::fmt::Debug for GranteeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "GranteeBuilder",
-                crate::types::Grantee::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.display_name),
-                    awsdoc_runtime::wire::opt(&self.email_address),
-                    awsdoc_runtime::wire::opt(&self.id),
-                    awsdoc_runtime::wire::opt(&self.r#type),
-                    awsdoc_runtime::wire::opt(&self.uri),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "GranteeBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-bucket-acl", feature = "get-bucket-logging", feature = "get-object-acl", feature = "put-bucket-acl", feature = "put-bucket-logging", feature = "put-object-acl", feature = "restore-object"))]
     impl GranteeBuilder {
         /// Sets `DisplayName`.
         pub fn display_name(mut self, value: impl Into<String>) -> Self {
-            self.display_name = Some(value.into());
+            self.0.display_name = Some(value.into());
             self
         }
         /// Sets or clears `DisplayName`.
         #[inline]
         pub fn set_display_name(mut self, value: Option<String>) -> Self {
-            self.display_name = value;
+            self.0.display_name = value;
             self
         }
         /// Sets `EmailAddress`.
         pub fn email_address(mut self, value: impl Into<String>) -> Self {
-            self.email_address = Some(value.into());
+            self.0.email_address = Some(value.into());
             self
         }
         /// Sets or clears `EmailAddress`.
         #[inline]
         pub fn set_email_address(mut self, value: Option<String>) -> Self {
-            self.email_address = value;
+            self.0.email_address = value;
             self
         }
         /// Sets `ID`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+            self.0.id = Some(value.into());
             self
         }
         /// Sets or clears `ID`.
         #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
-            self.id = value;
+            self.0.id = value;
             self
         }
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<crate::types::Type>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<crate::types::Type>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Sets `URI`.
         pub fn uri(mut self, value: impl Into<String>) -> Self {
-            self.uri = Some(value.into());
+            self.0.uri = Some(value.into());
             self
         }
         /// Sets or clears `URI`.
         #[inline]
         pub fn set_uri(mut self, value: Option<String>) -> Self {
-            self.uri = value;
+            self.0.uri = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Grantee {
-            crate::types::Grantee {
-                display_name: self.display_name,
-                email_address: self.email_address,
-                id: self.id,
-                r#type: self.r#type,
-                uri: self.uri,
-            }
+            self.0
         }
     }
     /// Builds a [`IndexDocument`](crate::types::IndexDocument).
     #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
     #[derive(Clone, Default)]
-    pub struct IndexDocumentBuilder {
-        suffix: Option<String>,
-    }
+    pub struct IndexDocumentBuilder(crate::types::IndexDocument);
     #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
     impl std::fmt::Debug for IndexDocumentBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "IndexDocumentBuilder",
-                crate::types::IndexDocument::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.suffix)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "IndexDocumentBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
     impl IndexDocumentBuilder {
         /// Sets `Suffix`.
         pub fn suffix(mut self, value: impl Into<String>) -> Self {
-            self.suffix = Some(value.into());
+            self.0.suffix = Some(value.into());
             self
         }
         /// Sets or clears `Suffix`.
         #[inline]
         pub fn set_suffix(mut self, value: Option<String>) -> Self {
-            self.suffix = value;
+            self.0.suffix = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::IndexDocument {
-            crate::types::IndexDocument {
-                suffix: self.suffix,
-            }
+            self.0
         }
     }
     /// Builds a [`Initiator`](crate::types::Initiator).
     #[cfg(any(feature = "list-multipart-uploads", feature = "list-parts"))]
     #[derive(Clone, Default)]
-    pub struct InitiatorBuilder {
-        id: Option<String>,
-        display_name: Option<String>,
-    }
+    pub struct InitiatorBuilder(crate::types::Initiator);
     #[cfg(any(feature = "list-multipart-uploads", feature = "list-parts"))]
     impl std::fmt::Debug for InitiatorBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "InitiatorBuilder",
-                crate::types::Initiator::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.id),
-                    awsdoc_runtime::wire::opt(&self.display_name),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "InitiatorBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "list-multipart-uploads", feature = "list-parts"))]
     impl InitiatorBuilder {
         /// Sets `ID`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+            self.0.id = Some(value.into());
             self
         }
         /// Sets or clears `ID`.
         #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
-            self.id = value;
+            self.0.id = value;
             self
         }
         /// Sets `DisplayName`.
         pub fn display_name(mut self, value: impl Into<String>) -> Self {
-            self.display_name = Some(value.into());
+            self.0.display_name = Some(value.into());
             self
         }
         /// Sets or clears `DisplayName`.
         #[inline]
         pub fn set_display_name(mut self, value: Option<String>) -> Self {
-            self.display_name = value;
+            self.0.display_name = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Initiator {
-            crate::types::Initiator {
-                id: self.id,
-                display_name: self.display_name,
-            }
+            self.0
         }
     }
     /// Builds a [`InputSerialization`](crate::types::InputSerialization).
     #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
     #[derive(Clone, Default)]
-    pub struct InputSerializationBuilder {
-        csv: Option<crate::types::CSVInput>,
-        compression_type: Option<crate::types::CompressionType>,
-        json: Option<crate::types::JSONInput>,
-        parquet: Option<crate::types::ParquetInput>,
-    }
+    pub struct InputSerializationBuilder(crate::types::InputSerialization);
     #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
     impl std::fmt::Debug for InputSerializationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "InputSerializationBuilder",
-                crate::types::InputSerialization::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.csv),
-                    awsdoc_runtime::wire::opt(&self.compression_type),
-                    awsdoc_runtime::wire::opt(&self.json),
-                    awsdoc_runtime::wire::opt(&self.parquet),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "InputSerializationBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
     impl InputSerializationBuilder {
         /// Sets `CSV`.
         pub fn csv(mut self, value: impl Into<crate::types::CSVInput>) -> Self {
-            self.csv = Some(value.into());
+            self.0.csv = Some(value.into());
             self
         }
         /// Sets or clears `CSV`.
         #[inline]
         pub fn set_csv(mut self, value: Option<crate::types::CSVInput>) -> Self {
-            self.csv = value;
+            self.0.csv = value;
             self
         }
         /// Sets `CompressionType`.
@@ -30580,7 +28798,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::CompressionType>,
         ) -> Self {
-            self.compression_type = Some(value.into());
+            self.0.compression_type = Some(value.into());
             self
         }
         /// Sets or clears `CompressionType`.
@@ -30589,61 +28807,51 @@ pub mod builders {
             mut self,
             value: Option<crate::types::CompressionType>,
         ) -> Self {
-            self.compression_type = value;
+            self.0.compression_type = value;
             self
         }
         /// Sets `JSON`.
         pub fn json(mut self, value: impl Into<crate::types::JSONInput>) -> Self {
-            self.json = Some(value.into());
+            self.0.json = Some(value.into());
             self
         }
         /// Sets or clears `JSON`.
         #[inline]
         pub fn set_json(mut self, value: Option<crate::types::JSONInput>) -> Self {
-            self.json = value;
+            self.0.json = value;
             self
         }
         /// Sets `Parquet`.
         pub fn parquet(mut self, value: impl Into<crate::types::ParquetInput>) -> Self {
-            self.parquet = Some(value.into());
+            self.0.parquet = Some(value.into());
             self
         }
         /// Sets or clears `Parquet`.
         #[inline]
         pub fn set_parquet(mut self, value: Option<crate::types::ParquetInput>) -> Self {
-            self.parquet = value;
+            self.0.parquet = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::InputSerialization {
-            crate::types::InputSerialization {
-                csv: self.csv,
-                compression_type: self.compression_type,
-                json: self.json,
-                parquet: self.parquet,
-            }
+            self.0
         }
     }
     /// Builds a [`IntelligentTieringAndOperator`](crate::types::IntelligentTieringAndOperator).
     #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
     #[derive(Clone, Default)]
-    pub struct IntelligentTieringAndOperatorBuilder {
-        prefix: Option<String>,
-        tags: Option<Vec<crate::types::Tag>>,
-    }
+    pub struct IntelligentTieringAndOperatorBuilder(
+        crate::types::IntelligentTieringAndOperator,
+    );
     #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
     impl std::fmt::Debug for IntelligentTieringAndOperatorBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "IntelligentTieringAndOperatorBuilder",
-                crate::types::IntelligentTieringAndOperator::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.prefix),
-                    awsdoc_runtime::wire::opt(&self.tags),
-                ],
+                &self.0,
             )
         }
     }
@@ -30651,58 +28859,46 @@ pub mod builders {
     impl IntelligentTieringAndOperatorBuilder {
         /// Sets `Prefix`.
         pub fn prefix(mut self, value: impl Into<String>) -> Self {
-            self.prefix = Some(value.into());
+            self.0.prefix = Some(value.into());
             self
         }
         /// Sets or clears `Prefix`.
         #[inline]
         pub fn set_prefix(mut self, value: Option<String>) -> Self {
-            self.prefix = value;
+            self.0.prefix = value;
             self
         }
         /// Sets `Tags`.
         pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
-            self.tags = Some(value.into());
+            self.0.tags = Some(value.into());
             self
         }
         /// Sets or clears `Tags`.
         #[inline]
         pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-            self.tags = value;
+            self.0.tags = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::IntelligentTieringAndOperator {
-            crate::types::IntelligentTieringAndOperator {
-                prefix: self.prefix,
-                tags: self.tags,
-            }
+            self.0
         }
     }
     /// Builds a [`IntelligentTieringConfiguration`](crate::types::IntelligentTieringConfiguration).
     #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
     #[derive(Clone, Default)]
-    pub struct IntelligentTieringConfigurationBuilder {
-        id: Option<String>,
-        filter: Option<crate::types::IntelligentTieringFilter>,
-        status: Option<crate::types::IntelligentTieringStatus>,
-        tierings: Option<Vec<crate::types::Tiering>>,
-    }
+    pub struct IntelligentTieringConfigurationBuilder(
+        crate::types::IntelligentTieringConfiguration,
+    );
     #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
     impl std::fmt::Debug for IntelligentTieringConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "IntelligentTieringConfigurationBuilder",
-                crate::types::IntelligentTieringConfiguration::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.id),
-                    awsdoc_runtime::wire::opt(&self.filter),
-                    awsdoc_runtime::wire::opt(&self.status),
-                    awsdoc_runtime::wire::opt(&self.tierings),
-                ],
+                &self.0,
             )
         }
     }
@@ -30710,13 +28906,13 @@ pub mod builders {
     impl IntelligentTieringConfigurationBuilder {
         /// Sets `Id`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+            self.0.id = Some(value.into());
             self
         }
         /// Sets or clears `Id`.
         #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
-            self.id = value;
+            self.0.id = value;
             self
         }
         /// Sets `Filter`.
@@ -30724,7 +28920,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::IntelligentTieringFilter>,
         ) -> Self {
-            self.filter = Some(value.into());
+            self.0.filter = Some(value.into());
             self
         }
         /// Sets or clears `Filter`.
@@ -30733,7 +28929,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::IntelligentTieringFilter>,
         ) -> Self {
-            self.filter = value;
+            self.0.filter = value;
             self
         }
         /// Sets `Status`.
@@ -30741,7 +28937,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::IntelligentTieringStatus>,
         ) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `Status`.
@@ -30750,12 +28946,12 @@ pub mod builders {
             mut self,
             value: Option<crate::types::IntelligentTieringStatus>,
         ) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Sets `Tierings`.
         pub fn tierings(mut self, value: impl Into<Vec<crate::types::Tiering>>) -> Self {
-            self.tierings = Some(value.into());
+            self.0.tierings = Some(value.into());
             self
         }
         /// Sets or clears `Tierings`.
@@ -30764,41 +28960,27 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::Tiering>>,
         ) -> Self {
-            self.tierings = value;
+            self.0.tierings = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::IntelligentTieringConfiguration {
-            crate::types::IntelligentTieringConfiguration {
-                id: self.id,
-                filter: self.filter,
-                status: self.status,
-                tierings: self.tierings,
-            }
+            self.0
         }
     }
     /// Builds a [`IntelligentTieringFilter`](crate::types::IntelligentTieringFilter).
     #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
     #[derive(Clone, Default)]
-    pub struct IntelligentTieringFilterBuilder {
-        prefix: Option<String>,
-        tag: Option<crate::types::Tag>,
-        and: Option<crate::types::IntelligentTieringAndOperator>,
-    }
+    pub struct IntelligentTieringFilterBuilder(crate::types::IntelligentTieringFilter);
     #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
     impl std::fmt::Debug for IntelligentTieringFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "IntelligentTieringFilterBuilder",
-                crate::types::IntelligentTieringFilter::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.prefix),
-                    awsdoc_runtime::wire::opt(&self.tag),
-                    awsdoc_runtime::wire::opt(&self.and),
-                ],
+                &self.0,
             )
         }
     }
@@ -30806,24 +28988,24 @@ pub mod builders {
     impl IntelligentTieringFilterBuilder {
         /// Sets `Prefix`.
         pub fn prefix(mut self, value: impl Into<String>) -> Self {
-            self.prefix = Some(value.into());
+            self.0.prefix = Some(value.into());
             self
         }
         /// Sets or clears `Prefix`.
         #[inline]
         pub fn set_prefix(mut self, value: Option<String>) -> Self {
-            self.prefix = value;
+            self.0.prefix = value;
             self
         }
         /// Sets `Tag`.
         pub fn tag(mut self, value: impl Into<crate::types::Tag>) -> Self {
-            self.tag = Some(value.into());
+            self.0.tag = Some(value.into());
             self
         }
         /// Sets or clears `Tag`.
         #[inline]
         pub fn set_tag(mut self, value: Option<crate::types::Tag>) -> Self {
-            self.tag = value;
+            self.0.tag = value;
             self
         }
         /// Sets `And`.
@@ -30831,7 +29013,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::IntelligentTieringAndOperator>,
         ) -> Self {
-            self.and = Some(value.into());
+            self.0.and = Some(value.into());
             self
         }
         /// Sets or clears `And`.
@@ -30840,48 +29022,27 @@ pub mod builders {
             mut self,
             value: Option<crate::types::IntelligentTieringAndOperator>,
         ) -> Self {
-            self.and = value;
+            self.0.and = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::IntelligentTieringFilter {
-            crate::types::IntelligentTieringFilter {
-                prefix: self.prefix,
-                tag: self.tag,
-                and: self.and,
-            }
+            self.0
         }
     }
     /// Builds a [`InventoryConfiguration`](crate::types::InventoryConfiguration).
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
     #[derive(Clone, Default)]
-    pub struct InventoryConfigurationBuilder {
-        destination: Option<crate::types::InventoryDestination>,
-        is_enabled: Option<bool>,
-        filter: Option<crate::types::InventoryFilter>,
-        id: Option<String>,
-        included_object_versions: Option<crate::types::InventoryIncludedObjectVersions>,
-        optional_fields: Option<Vec<crate::types::InventoryOptionalField>>,
-        schedule: Option<crate::types::InventorySchedule>,
-    }
+    pub struct InventoryConfigurationBuilder(crate::types::InventoryConfiguration);
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
     impl std::fmt::Debug for InventoryConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "InventoryConfigurationBuilder",
-                crate::types::InventoryConfiguration::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.destination),
-                    awsdoc_runtime::wire::opt(&self.is_enabled),
-                    awsdoc_runtime::wire::opt(&self.filter),
-                    awsdoc_runtime::wire::opt(&self.id),
-                    awsdoc_runtime::wire::opt(&self.included_object_versions),
-                    awsdoc_runtime::wire::opt(&self.optional_fields),
-                    awsdoc_runtime::wire::opt(&self.schedule),
-                ],
+                &self.0,
             )
         }
     }
@@ -30892,7 +29053,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::InventoryDestination>,
         ) -> Self {
-            self.destination = Some(value.into());
+            self.0.destination = Some(value.into());
             self
         }
         /// Sets or clears `Destination`.
@@ -30901,18 +29062,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::InventoryDestination>,
         ) -> Self {
-            self.destination = value;
+            self.0.destination = value;
             self
         }
         /// Sets `IsEnabled`.
         pub fn is_enabled(mut self, value: impl Into<bool>) -> Self {
-            self.is_enabled = Some(value.into());
+            self.0.is_enabled = Some(value.into());
             self
         }
         /// Sets or clears `IsEnabled`.
         #[inline]
         pub fn set_is_enabled(mut self, value: Option<bool>) -> Self {
-            self.is_enabled = value;
+            self.0.is_enabled = value;
             self
         }
         /// Sets `Filter`.
@@ -30920,7 +29081,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::InventoryFilter>,
         ) -> Self {
-            self.filter = Some(value.into());
+            self.0.filter = Some(value.into());
             self
         }
         /// Sets or clears `Filter`.
@@ -30929,18 +29090,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::InventoryFilter>,
         ) -> Self {
-            self.filter = value;
+            self.0.filter = value;
             self
         }
         /// Sets `Id`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+            self.0.id = Some(value.into());
             self
         }
         /// Sets or clears `Id`.
         #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
-            self.id = value;
+            self.0.id = value;
             self
         }
         /// Sets `IncludedObjectVersions`.
@@ -30948,7 +29109,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::InventoryIncludedObjectVersions>,
         ) -> Self {
-            self.included_object_versions = Some(value.into());
+            self.0.included_object_versions = Some(value.into());
             self
         }
         /// Sets or clears `IncludedObjectVersions`.
@@ -30957,7 +29118,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::InventoryIncludedObjectVersions>,
         ) -> Self {
-            self.included_object_versions = value;
+            self.0.included_object_versions = value;
             self
         }
         /// Sets `OptionalFields`.
@@ -30965,7 +29126,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::InventoryOptionalField>>,
         ) -> Self {
-            self.optional_fields = Some(value.into());
+            self.0.optional_fields = Some(value.into());
             self
         }
         /// Sets or clears `OptionalFields`.
@@ -30974,7 +29135,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::InventoryOptionalField>>,
         ) -> Self {
-            self.optional_fields = value;
+            self.0.optional_fields = value;
             self
         }
         /// Sets `Schedule`.
@@ -30982,7 +29143,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::InventorySchedule>,
         ) -> Self {
-            self.schedule = Some(value.into());
+            self.0.schedule = Some(value.into());
             self
         }
         /// Sets or clears `Schedule`.
@@ -30991,39 +29152,24 @@ pub mod builders {
             mut self,
             value: Option<crate::types::InventorySchedule>,
         ) -> Self {
-            self.schedule = value;
+            self.0.schedule = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::InventoryConfiguration {
-            crate::types::InventoryConfiguration {
-                destination: self.destination,
-                is_enabled: self.is_enabled,
-                filter: self.filter,
-                id: self.id,
-                included_object_versions: self.included_object_versions,
-                optional_fields: self.optional_fields,
-                schedule: self.schedule,
-            }
+            self.0
         }
     }
     /// Builds a [`InventoryDestination`](crate::types::InventoryDestination).
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
     #[derive(Clone, Default)]
-    pub struct InventoryDestinationBuilder {
-        s3_bucket_destination: Option<crate::types::InventoryS3BucketDestination>,
-    }
+    pub struct InventoryDestinationBuilder(crate::types::InventoryDestination);
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
     impl std::fmt::Debug for InventoryDestinationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "InventoryDestinationBuilder",
-                crate::types::InventoryDestination::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.s3_bucket_destination)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "InventoryDestinationBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
@@ -31033,7 +29179,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::InventoryS3BucketDestination>,
         ) -> Self {
-            self.s3_bucket_destination = Some(value.into());
+            self.0.s3_bucket_destination = Some(value.into());
             self
         }
         /// Sets or clears `S3BucketDestination`.
@@ -31042,136 +29188,100 @@ pub mod builders {
             mut self,
             value: Option<crate::types::InventoryS3BucketDestination>,
         ) -> Self {
-            self.s3_bucket_destination = value;
+            self.0.s3_bucket_destination = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::InventoryDestination {
-            crate::types::InventoryDestination {
-                s3_bucket_destination: self.s3_bucket_destination,
-            }
+            self.0
         }
     }
     /// Builds a [`InventoryEncryption`](crate::types::InventoryEncryption).
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
     #[derive(Clone, Default)]
-    pub struct InventoryEncryptionBuilder {
-        sses3: Option<crate::types::SSES3>,
-        ssekms: Option<crate::types::SSEKMS>,
-    }
+    pub struct InventoryEncryptionBuilder(crate::types::InventoryEncryption);
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
     impl std::fmt::Debug for InventoryEncryptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "InventoryEncryptionBuilder",
-                crate::types::InventoryEncryption::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.sses3),
-                    awsdoc_runtime::wire::opt(&self.ssekms),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "InventoryEncryptionBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
     impl InventoryEncryptionBuilder {
         /// Sets `SSES3`.
         pub fn sses3(mut self, value: impl Into<crate::types::SSES3>) -> Self {
-            self.sses3 = Some(value.into());
+            self.0.sses3 = Some(value.into());
             self
         }
         /// Sets or clears `SSES3`.
         #[inline]
         pub fn set_sses3(mut self, value: Option<crate::types::SSES3>) -> Self {
-            self.sses3 = value;
+            self.0.sses3 = value;
             self
         }
         /// Sets `SSEKMS`.
         pub fn ssekms(mut self, value: impl Into<crate::types::SSEKMS>) -> Self {
-            self.ssekms = Some(value.into());
+            self.0.ssekms = Some(value.into());
             self
         }
         /// Sets or clears `SSEKMS`.
         #[inline]
         pub fn set_ssekms(mut self, value: Option<crate::types::SSEKMS>) -> Self {
-            self.ssekms = value;
+            self.0.ssekms = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::InventoryEncryption {
-            crate::types::InventoryEncryption {
-                sses3: self.sses3,
-                ssekms: self.ssekms,
-            }
+            self.0
         }
     }
     /// Builds a [`InventoryFilter`](crate::types::InventoryFilter).
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
     #[derive(Clone, Default)]
-    pub struct InventoryFilterBuilder {
-        prefix: Option<String>,
-    }
+    pub struct InventoryFilterBuilder(crate::types::InventoryFilter);
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
     impl std::fmt::Debug for InventoryFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "InventoryFilterBuilder",
-                crate::types::InventoryFilter::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.prefix)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "InventoryFilterBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
     impl InventoryFilterBuilder {
         /// Sets `Prefix`.
         pub fn prefix(mut self, value: impl Into<String>) -> Self {
-            self.prefix = Some(value.into());
+            self.0.prefix = Some(value.into());
             self
         }
         /// Sets or clears `Prefix`.
         #[inline]
         pub fn set_prefix(mut self, value: Option<String>) -> Self {
-            self.prefix = value;
+            self.0.prefix = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::InventoryFilter {
-            crate::types::InventoryFilter {
-                prefix: self.prefix,
-            }
+            self.0
         }
     }
     /// Builds a [`InventoryS3BucketDestination`](crate::types::InventoryS3BucketDestination).
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
     #[derive(Clone, Default)]
-    pub struct InventoryS3BucketDestinationBuilder {
-        account_id: Option<String>,
-        bucket: Option<String>,
-        format: Option<crate::types::InventoryFormat>,
-        prefix: Option<String>,
-        encryption: Option<crate::types::InventoryEncryption>,
-    }
+    pub struct InventoryS3BucketDestinationBuilder(
+        crate::types::InventoryS3BucketDestination,
+    );
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
     impl std::fmt::Debug for InventoryS3BucketDestinationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "InventoryS3BucketDestinationBuilder",
-                crate::types::InventoryS3BucketDestination::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.account_id),
-                    awsdoc_runtime::wire::opt(&self.bucket),
-                    awsdoc_runtime::wire::opt(&self.format),
-                    awsdoc_runtime::wire::opt(&self.prefix),
-                    awsdoc_runtime::wire::opt(&self.encryption),
-                ],
+                &self.0,
             )
         }
     }
@@ -31179,24 +29289,24 @@ pub mod builders {
     impl InventoryS3BucketDestinationBuilder {
         /// Sets `AccountId`.
         pub fn account_id(mut self, value: impl Into<String>) -> Self {
-            self.account_id = Some(value.into());
+            self.0.account_id = Some(value.into());
             self
         }
         /// Sets or clears `AccountId`.
         #[inline]
         pub fn set_account_id(mut self, value: Option<String>) -> Self {
-            self.account_id = value;
+            self.0.account_id = value;
             self
         }
         /// Sets `Bucket`.
         pub fn bucket(mut self, value: impl Into<String>) -> Self {
-            self.bucket = Some(value.into());
+            self.0.bucket = Some(value.into());
             self
         }
         /// Sets or clears `Bucket`.
         #[inline]
         pub fn set_bucket(mut self, value: Option<String>) -> Self {
-            self.bucket = value;
+            self.0.bucket = value;
             self
         }
         /// Sets `Format`.
@@ -31204,7 +29314,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::InventoryFormat>,
         ) -> Self {
-            self.format = Some(value.into());
+            self.0.format = Some(value.into());
             self
         }
         /// Sets or clears `Format`.
@@ -31213,18 +29323,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::InventoryFormat>,
         ) -> Self {
-            self.format = value;
+            self.0.format = value;
             self
         }
         /// Sets `Prefix`.
         pub fn prefix(mut self, value: impl Into<String>) -> Self {
-            self.prefix = Some(value.into());
+            self.0.prefix = Some(value.into());
             self
         }
         /// Sets or clears `Prefix`.
         #[inline]
         pub fn set_prefix(mut self, value: Option<String>) -> Self {
-            self.prefix = value;
+            self.0.prefix = value;
             self
         }
         /// Sets `Encryption`.
@@ -31232,7 +29342,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::InventoryEncryption>,
         ) -> Self {
-            self.encryption = Some(value.into());
+            self.0.encryption = Some(value.into());
             self
         }
         /// Sets or clears `Encryption`.
@@ -31241,37 +29351,24 @@ pub mod builders {
             mut self,
             value: Option<crate::types::InventoryEncryption>,
         ) -> Self {
-            self.encryption = value;
+            self.0.encryption = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::InventoryS3BucketDestination {
-            crate::types::InventoryS3BucketDestination {
-                account_id: self.account_id,
-                bucket: self.bucket,
-                format: self.format,
-                prefix: self.prefix,
-                encryption: self.encryption,
-            }
+            self.0
         }
     }
     /// Builds a [`InventorySchedule`](crate::types::InventorySchedule).
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
     #[derive(Clone, Default)]
-    pub struct InventoryScheduleBuilder {
-        frequency: Option<crate::types::InventoryFrequency>,
-    }
+    pub struct InventoryScheduleBuilder(crate::types::InventorySchedule);
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
     impl std::fmt::Debug for InventoryScheduleBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "InventoryScheduleBuilder",
-                crate::types::InventorySchedule::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.frequency)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "InventoryScheduleBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
@@ -31281,7 +29378,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::InventoryFrequency>,
         ) -> Self {
-            self.frequency = Some(value.into());
+            self.0.frequency = Some(value.into());
             self
         }
         /// Sets or clears `Frequency`.
@@ -31290,15 +29387,13 @@ pub mod builders {
             mut self,
             value: Option<crate::types::InventoryFrequency>,
         ) -> Self {
-            self.frequency = value;
+            self.0.frequency = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::InventorySchedule {
-            crate::types::InventorySchedule {
-                frequency: self.frequency,
-            }
+            self.0
         }
     }
     /// Builds a [`InventoryTableConfiguration`](crate::types::InventoryTableConfiguration).
@@ -31386,28 +29481,17 @@ pub mod builders {
     /// Builds a [`InventoryTableConfigurationResult`](crate::types::InventoryTableConfigurationResult).
     #[cfg(feature = "get-bucket-metadata-configuration")]
     #[derive(Clone, Default)]
-    pub struct InventoryTableConfigurationResultBuilder {
-        configuration_state: Option<crate::types::InventoryConfigurationState>,
-        table_status: Option<String>,
-        error: Option<crate::types::ErrorDetails>,
-        table_name: Option<String>,
-        table_arn: Option<String>,
-    }
+    pub struct InventoryTableConfigurationResultBuilder(
+        crate::types::InventoryTableConfigurationResult,
+    );
     #[cfg(feature = "get-bucket-metadata-configuration")]
     impl std::fmt::Debug for InventoryTableConfigurationResultBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "InventoryTableConfigurationResultBuilder",
-                crate::types::InventoryTableConfigurationResult::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.configuration_state),
-                    awsdoc_runtime::wire::opt(&self.table_status),
-                    awsdoc_runtime::wire::opt(&self.error),
-                    awsdoc_runtime::wire::opt(&self.table_name),
-                    awsdoc_runtime::wire::opt(&self.table_arn),
-                ],
+                &self.0,
             )
         }
     }
@@ -31418,7 +29502,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::InventoryConfigurationState>,
         ) -> Self {
-            self.configuration_state = Some(value.into());
+            self.0.configuration_state = Some(value.into());
             self
         }
         /// Sets or clears `ConfigurationState`.
@@ -31427,63 +29511,57 @@ pub mod builders {
             mut self,
             value: Option<crate::types::InventoryConfigurationState>,
         ) -> Self {
-            self.configuration_state = value;
+            self.0.configuration_state = value;
             self
         }
         /// Sets `TableStatus`.
         pub fn table_status(mut self, value: impl Into<String>) -> Self {
-            self.table_status = Some(value.into());
+            self.0.table_status = Some(value.into());
             self
         }
         /// Sets or clears `TableStatus`.
         #[inline]
         pub fn set_table_status(mut self, value: Option<String>) -> Self {
-            self.table_status = value;
+            self.0.table_status = value;
             self
         }
         /// Sets `Error`.
         pub fn error(mut self, value: impl Into<crate::types::ErrorDetails>) -> Self {
-            self.error = Some(value.into());
+            self.0.error = Some(value.into());
             self
         }
         /// Sets or clears `Error`.
         #[inline]
         pub fn set_error(mut self, value: Option<crate::types::ErrorDetails>) -> Self {
-            self.error = value;
+            self.0.error = value;
             self
         }
         /// Sets `TableName`.
         pub fn table_name(mut self, value: impl Into<String>) -> Self {
-            self.table_name = Some(value.into());
+            self.0.table_name = Some(value.into());
             self
         }
         /// Sets or clears `TableName`.
         #[inline]
         pub fn set_table_name(mut self, value: Option<String>) -> Self {
-            self.table_name = value;
+            self.0.table_name = value;
             self
         }
         /// Sets `TableArn`.
         pub fn table_arn(mut self, value: impl Into<String>) -> Self {
-            self.table_arn = Some(value.into());
+            self.0.table_arn = Some(value.into());
             self
         }
         /// Sets or clears `TableArn`.
         #[inline]
         pub fn set_table_arn(mut self, value: Option<String>) -> Self {
-            self.table_arn = value;
+            self.0.table_arn = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::InventoryTableConfigurationResult {
-            crate::types::InventoryTableConfigurationResult {
-                configuration_state: self.configuration_state,
-                table_status: self.table_status,
-                error: self.error,
-                table_name: self.table_name,
-                table_arn: self.table_arn,
-            }
+            self.0
         }
     }
     /// Builds a [`InventoryTableConfigurationUpdates`](crate::types::InventoryTableConfigurationUpdates).
@@ -31571,79 +29649,61 @@ pub mod builders {
     /// Builds a [`JSONInput`](crate::types::JSONInput).
     #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
     #[derive(Clone, Default)]
-    pub struct JSONInputBuilder {
-        r#type: Option<crate::types::JSONType>,
-    }
+    pub struct JSONInputBuilder(crate::types::JSONInput);
     #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
     impl std::fmt::Debug for JSONInputBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "JSONInputBuilder",
-                crate::types::JSONInput::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.r#type)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "JSONInputBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
     impl JSONInputBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<crate::types::JSONType>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<crate::types::JSONType>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::JSONInput {
-            crate::types::JSONInput {
-                r#type: self.r#type,
-            }
+            self.0
         }
     }
     /// Builds a [`JSONOutput`](crate::types::JSONOutput).
     #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
     #[derive(Clone, Default)]
-    pub struct JSONOutputBuilder {
-        record_delimiter: Option<String>,
-    }
+    pub struct JSONOutputBuilder(crate::types::JSONOutput);
     #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
     impl std::fmt::Debug for JSONOutputBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "JSONOutputBuilder",
-                crate::types::JSONOutput::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.record_delimiter)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "JSONOutputBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
     impl JSONOutputBuilder {
         /// Sets `RecordDelimiter`.
         pub fn record_delimiter(mut self, value: impl Into<String>) -> Self {
-            self.record_delimiter = Some(value.into());
+            self.0.record_delimiter = Some(value.into());
             self
         }
         /// Sets or clears `RecordDelimiter`.
         #[inline]
         pub fn set_record_delimiter(mut self, value: Option<String>) -> Self {
-            self.record_delimiter = value;
+            self.0.record_delimiter = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::JSONOutput {
-            crate::types::JSONOutput {
-                record_delimiter: self.record_delimiter,
-            }
+            self.0
         }
     }
     /// Builds a [`JournalTableConfiguration`](crate::types::JournalTableConfiguration).
@@ -31731,28 +29791,17 @@ pub mod builders {
     /// Builds a [`JournalTableConfigurationResult`](crate::types::JournalTableConfigurationResult).
     #[cfg(feature = "get-bucket-metadata-configuration")]
     #[derive(Clone, Default)]
-    pub struct JournalTableConfigurationResultBuilder {
-        table_status: Option<String>,
-        error: Option<crate::types::ErrorDetails>,
-        table_name: Option<String>,
-        table_arn: Option<String>,
-        record_expiration: Option<crate::types::RecordExpiration>,
-    }
+    pub struct JournalTableConfigurationResultBuilder(
+        crate::types::JournalTableConfigurationResult,
+    );
     #[cfg(feature = "get-bucket-metadata-configuration")]
     impl std::fmt::Debug for JournalTableConfigurationResultBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "JournalTableConfigurationResultBuilder",
-                crate::types::JournalTableConfigurationResult::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.table_status),
-                    awsdoc_runtime::wire::opt(&self.error),
-                    awsdoc_runtime::wire::opt(&self.table_name),
-                    awsdoc_runtime::wire::opt(&self.table_arn),
-                    awsdoc_runtime::wire::opt(&self.record_expiration),
-                ],
+                &self.0,
             )
         }
     }
@@ -31760,46 +29809,46 @@ pub mod builders {
     impl JournalTableConfigurationResultBuilder {
         /// Sets `TableStatus`.
         pub fn table_status(mut self, value: impl Into<String>) -> Self {
-            self.table_status = Some(value.into());
+            self.0.table_status = Some(value.into());
             self
         }
         /// Sets or clears `TableStatus`.
         #[inline]
         pub fn set_table_status(mut self, value: Option<String>) -> Self {
-            self.table_status = value;
+            self.0.table_status = value;
             self
         }
         /// Sets `Error`.
         pub fn error(mut self, value: impl Into<crate::types::ErrorDetails>) -> Self {
-            self.error = Some(value.into());
+            self.0.error = Some(value.into());
             self
         }
         /// Sets or clears `Error`.
         #[inline]
         pub fn set_error(mut self, value: Option<crate::types::ErrorDetails>) -> Self {
-            self.error = value;
+            self.0.error = value;
             self
         }
         /// Sets `TableName`.
         pub fn table_name(mut self, value: impl Into<String>) -> Self {
-            self.table_name = Some(value.into());
+            self.0.table_name = Some(value.into());
             self
         }
         /// Sets or clears `TableName`.
         #[inline]
         pub fn set_table_name(mut self, value: Option<String>) -> Self {
-            self.table_name = value;
+            self.0.table_name = value;
             self
         }
         /// Sets `TableArn`.
         pub fn table_arn(mut self, value: impl Into<String>) -> Self {
-            self.table_arn = Some(value.into());
+            self.0.table_arn = Some(value.into());
             self
         }
         /// Sets or clears `TableArn`.
         #[inline]
         pub fn set_table_arn(mut self, value: Option<String>) -> Self {
-            self.table_arn = value;
+            self.0.table_arn = value;
             self
         }
         /// Sets `RecordExpiration`.
@@ -31807,7 +29856,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::RecordExpiration>,
         ) -> Self {
-            self.record_expiration = Some(value.into());
+            self.0.record_expiration = Some(value.into());
             self
         }
         /// Sets or clears `RecordExpiration`.
@@ -31816,19 +29865,13 @@ pub mod builders {
             mut self,
             value: Option<crate::types::RecordExpiration>,
         ) -> Self {
-            self.record_expiration = value;
+            self.0.record_expiration = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::JournalTableConfigurationResult {
-            crate::types::JournalTableConfigurationResult {
-                table_status: self.table_status,
-                error: self.error,
-                table_name: self.table_name,
-                table_arn: self.table_arn,
-                record_expiration: self.record_expiration,
-            }
+            self.0
         }
     }
     /// Builds a [`JournalTableConfigurationUpdates`](crate::types::JournalTableConfigurationUpdates).
@@ -31892,26 +29935,17 @@ pub mod builders {
     /// Builds a [`LambdaFunctionConfiguration`](crate::types::LambdaFunctionConfiguration).
     #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
     #[derive(Clone, Default)]
-    pub struct LambdaFunctionConfigurationBuilder {
-        id: Option<String>,
-        lambda_function_arn: Option<String>,
-        events: Option<Vec<crate::types::Event>>,
-        filter: Option<crate::types::NotificationConfigurationFilter>,
-    }
+    pub struct LambdaFunctionConfigurationBuilder(
+        crate::types::LambdaFunctionConfiguration,
+    );
     #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
     impl std::fmt::Debug for LambdaFunctionConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "LambdaFunctionConfigurationBuilder",
-                crate::types::LambdaFunctionConfiguration::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.id),
-                    awsdoc_runtime::wire::opt(&self.lambda_function_arn),
-                    awsdoc_runtime::wire::opt(&self.events),
-                    awsdoc_runtime::wire::opt(&self.filter),
-                ],
+                &self.0,
             )
         }
     }
@@ -31919,35 +29953,35 @@ pub mod builders {
     impl LambdaFunctionConfigurationBuilder {
         /// Sets `Id`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+            self.0.id = Some(value.into());
             self
         }
         /// Sets or clears `Id`.
         #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
-            self.id = value;
+            self.0.id = value;
             self
         }
         /// Sets `LambdaFunctionArn`.
         pub fn lambda_function_arn(mut self, value: impl Into<String>) -> Self {
-            self.lambda_function_arn = Some(value.into());
+            self.0.lambda_function_arn = Some(value.into());
             self
         }
         /// Sets or clears `LambdaFunctionArn`.
         #[inline]
         pub fn set_lambda_function_arn(mut self, value: Option<String>) -> Self {
-            self.lambda_function_arn = value;
+            self.0.lambda_function_arn = value;
             self
         }
         /// Sets `Events`.
         pub fn events(mut self, value: impl Into<Vec<crate::types::Event>>) -> Self {
-            self.events = Some(value.into());
+            self.0.events = Some(value.into());
             self
         }
         /// Sets or clears `Events`.
         #[inline]
         pub fn set_events(mut self, value: Option<Vec<crate::types::Event>>) -> Self {
-            self.events = value;
+            self.0.events = value;
             self
         }
         /// Sets `Filter`.
@@ -31955,7 +29989,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::NotificationConfigurationFilter>,
         ) -> Self {
-            self.filter = Some(value.into());
+            self.0.filter = Some(value.into());
             self
         }
         /// Sets or clears `Filter`.
@@ -31964,18 +29998,13 @@ pub mod builders {
             mut self,
             value: Option<crate::types::NotificationConfigurationFilter>,
         ) -> Self {
-            self.filter = value;
+            self.0.filter = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::LambdaFunctionConfiguration {
-            crate::types::LambdaFunctionConfiguration {
-                id: self.id,
-                lambda_function_arn: self.lambda_function_arn,
-                events: self.events,
-                filter: self.filter,
-            }
+            self.0
         }
     }
     /// Builds a [`LifecycleConfiguration`](crate::types::LifecycleConfiguration).
@@ -32030,32 +30059,19 @@ pub mod builders {
     /// Builds a [`LifecycleExpiration`](crate::types::LifecycleExpiration).
     #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
     #[derive(Clone, Default)]
-    pub struct LifecycleExpirationBuilder {
-        date: Option<awsdoc_runtime::OffsetDateTime>,
-        days: Option<i32>,
-        expired_object_delete_marker: Option<bool>,
-    }
+    pub struct LifecycleExpirationBuilder(crate::types::LifecycleExpiration);
     #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
     impl std::fmt::Debug for LifecycleExpirationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "LifecycleExpirationBuilder",
-                crate::types::LifecycleExpiration::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.date),
-                    awsdoc_runtime::wire::opt(&self.days),
-                    awsdoc_runtime::wire::opt(&self.expired_object_delete_marker),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "LifecycleExpirationBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
     impl LifecycleExpirationBuilder {
         /// Sets `Date`.
         pub fn date(mut self, value: impl Into<awsdoc_runtime::OffsetDateTime>) -> Self {
-            self.date = Some(value.into());
+            self.0.date = Some(value.into());
             self
         }
         /// Sets or clears `Date`.
@@ -32064,79 +30080,46 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.date = value;
+            self.0.date = value;
             self
         }
         /// Sets `Days`.
         pub fn days(mut self, value: impl Into<i32>) -> Self {
-            self.days = Some(value.into());
+            self.0.days = Some(value.into());
             self
         }
         /// Sets or clears `Days`.
         #[inline]
         pub fn set_days(mut self, value: Option<i32>) -> Self {
-            self.days = value;
+            self.0.days = value;
             self
         }
         /// Sets `ExpiredObjectDeleteMarker`.
         pub fn expired_object_delete_marker(mut self, value: impl Into<bool>) -> Self {
-            self.expired_object_delete_marker = Some(value.into());
+            self.0.expired_object_delete_marker = Some(value.into());
             self
         }
         /// Sets or clears `ExpiredObjectDeleteMarker`.
         #[inline]
         pub fn set_expired_object_delete_marker(mut self, value: Option<bool>) -> Self {
-            self.expired_object_delete_marker = value;
+            self.0.expired_object_delete_marker = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::LifecycleExpiration {
-            crate::types::LifecycleExpiration {
-                date: self.date,
-                days: self.days,
-                expired_object_delete_marker: self.expired_object_delete_marker,
-            }
+            self.0
         }
     }
     /// Builds a [`LifecycleRule`](crate::types::LifecycleRule).
     #[cfg(any(feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle-configuration"))]
     #[derive(Clone, Default)]
-    pub struct LifecycleRuleBuilder {
-        expiration: Option<crate::types::LifecycleExpiration>,
-        id: Option<String>,
-        prefix: Option<String>,
-        filter: Option<crate::types::LifecycleRuleFilter>,
-        status: Option<crate::types::ExpirationStatus>,
-        transitions: Option<Vec<crate::types::Transition>>,
-        noncurrent_version_transitions: Option<
-            Vec<crate::types::NoncurrentVersionTransition>,
-        >,
-        noncurrent_version_expiration: Option<crate::types::NoncurrentVersionExpiration>,
-        abort_incomplete_multipart_upload: Option<
-            crate::types::AbortIncompleteMultipartUpload,
-        >,
-    }
+    pub struct LifecycleRuleBuilder(crate::types::LifecycleRule);
     #[cfg(any(feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle-configuration"))]
     impl std::fmt::Debug for LifecycleRuleBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "LifecycleRuleBuilder",
-                crate::types::LifecycleRule::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.expiration),
-                    awsdoc_runtime::wire::opt(&self.id),
-                    awsdoc_runtime::wire::opt(&self.prefix),
-                    awsdoc_runtime::wire::opt(&self.filter),
-                    awsdoc_runtime::wire::opt(&self.status),
-                    awsdoc_runtime::wire::opt(&self.transitions),
-                    awsdoc_runtime::wire::opt(&self.noncurrent_version_transitions),
-                    awsdoc_runtime::wire::opt(&self.noncurrent_version_expiration),
-                    awsdoc_runtime::wire::opt(&self.abort_incomplete_multipart_upload),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "LifecycleRuleBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle-configuration"))]
@@ -32146,7 +30129,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::LifecycleExpiration>,
         ) -> Self {
-            self.expiration = Some(value.into());
+            self.0.expiration = Some(value.into());
             self
         }
         /// Sets or clears `Expiration`.
@@ -32155,31 +30138,31 @@ pub mod builders {
             mut self,
             value: Option<crate::types::LifecycleExpiration>,
         ) -> Self {
-            self.expiration = value;
+            self.0.expiration = value;
             self
         }
         /// Sets `ID`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+            self.0.id = Some(value.into());
             self
         }
         /// Sets or clears `ID`.
         #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
-            self.id = value;
+            self.0.id = value;
             self
         }
         /// Sets `Prefix`.
         #[deprecated]
         pub fn prefix(mut self, value: impl Into<String>) -> Self {
-            self.prefix = Some(value.into());
+            self.0.prefix = Some(value.into());
             self
         }
         /// Sets or clears `Prefix`.
         #[deprecated]
         #[inline]
         pub fn set_prefix(mut self, value: Option<String>) -> Self {
-            self.prefix = value;
+            self.0.prefix = value;
             self
         }
         /// Sets `Filter`.
@@ -32187,7 +30170,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::LifecycleRuleFilter>,
         ) -> Self {
-            self.filter = Some(value.into());
+            self.0.filter = Some(value.into());
             self
         }
         /// Sets or clears `Filter`.
@@ -32196,7 +30179,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::LifecycleRuleFilter>,
         ) -> Self {
-            self.filter = value;
+            self.0.filter = value;
             self
         }
         /// Sets `Status`.
@@ -32204,7 +30187,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ExpirationStatus>,
         ) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `Status`.
@@ -32213,7 +30196,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ExpirationStatus>,
         ) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Sets `Transitions`.
@@ -32221,7 +30204,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::Transition>>,
         ) -> Self {
-            self.transitions = Some(value.into());
+            self.0.transitions = Some(value.into());
             self
         }
         /// Sets or clears `Transitions`.
@@ -32230,7 +30213,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::Transition>>,
         ) -> Self {
-            self.transitions = value;
+            self.0.transitions = value;
             self
         }
         /// Sets `NoncurrentVersionTransitions`.
@@ -32238,7 +30221,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::NoncurrentVersionTransition>>,
         ) -> Self {
-            self.noncurrent_version_transitions = Some(value.into());
+            self.0.noncurrent_version_transitions = Some(value.into());
             self
         }
         /// Sets or clears `NoncurrentVersionTransitions`.
@@ -32247,7 +30230,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::NoncurrentVersionTransition>>,
         ) -> Self {
-            self.noncurrent_version_transitions = value;
+            self.0.noncurrent_version_transitions = value;
             self
         }
         /// Sets `NoncurrentVersionExpiration`.
@@ -32255,7 +30238,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::NoncurrentVersionExpiration>,
         ) -> Self {
-            self.noncurrent_version_expiration = Some(value.into());
+            self.0.noncurrent_version_expiration = Some(value.into());
             self
         }
         /// Sets or clears `NoncurrentVersionExpiration`.
@@ -32264,7 +30247,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::NoncurrentVersionExpiration>,
         ) -> Self {
-            self.noncurrent_version_expiration = value;
+            self.0.noncurrent_version_expiration = value;
             self
         }
         /// Sets `AbortIncompleteMultipartUpload`.
@@ -32272,7 +30255,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::AbortIncompleteMultipartUpload>,
         ) -> Self {
-            self.abort_incomplete_multipart_upload = Some(value.into());
+            self.0.abort_incomplete_multipart_upload = Some(value.into());
             self
         }
         /// Sets or clears `AbortIncompleteMultipartUpload`.
@@ -32281,48 +30264,27 @@ pub mod builders {
             mut self,
             value: Option<crate::types::AbortIncompleteMultipartUpload>,
         ) -> Self {
-            self.abort_incomplete_multipart_upload = value;
+            self.0.abort_incomplete_multipart_upload = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::LifecycleRule {
-            crate::types::LifecycleRule {
-                expiration: self.expiration,
-                id: self.id,
-                prefix: self.prefix,
-                filter: self.filter,
-                status: self.status,
-                transitions: self.transitions,
-                noncurrent_version_transitions: self.noncurrent_version_transitions,
-                noncurrent_version_expiration: self.noncurrent_version_expiration,
-                abort_incomplete_multipart_upload: self.abort_incomplete_multipart_upload,
-            }
+            self.0
         }
     }
     /// Builds a [`LifecycleRuleAndOperator`](crate::types::LifecycleRuleAndOperator).
     #[cfg(any(feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle-configuration"))]
     #[derive(Clone, Default)]
-    pub struct LifecycleRuleAndOperatorBuilder {
-        prefix: Option<String>,
-        tags: Option<Vec<crate::types::Tag>>,
-        object_size_greater_than: Option<i64>,
-        object_size_less_than: Option<i64>,
-    }
+    pub struct LifecycleRuleAndOperatorBuilder(crate::types::LifecycleRuleAndOperator);
     #[cfg(any(feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle-configuration"))]
     impl std::fmt::Debug for LifecycleRuleAndOperatorBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "LifecycleRuleAndOperatorBuilder",
-                crate::types::LifecycleRuleAndOperator::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.prefix),
-                    awsdoc_runtime::wire::opt(&self.tags),
-                    awsdoc_runtime::wire::opt(&self.object_size_greater_than),
-                    awsdoc_runtime::wire::opt(&self.object_size_less_than),
-                ],
+                &self.0,
             )
         }
     }
@@ -32330,131 +30292,109 @@ pub mod builders {
     impl LifecycleRuleAndOperatorBuilder {
         /// Sets `Prefix`.
         pub fn prefix(mut self, value: impl Into<String>) -> Self {
-            self.prefix = Some(value.into());
+            self.0.prefix = Some(value.into());
             self
         }
         /// Sets or clears `Prefix`.
         #[inline]
         pub fn set_prefix(mut self, value: Option<String>) -> Self {
-            self.prefix = value;
+            self.0.prefix = value;
             self
         }
         /// Sets `Tags`.
         pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
-            self.tags = Some(value.into());
+            self.0.tags = Some(value.into());
             self
         }
         /// Sets or clears `Tags`.
         #[inline]
         pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-            self.tags = value;
+            self.0.tags = value;
             self
         }
         /// Sets `ObjectSizeGreaterThan`.
         pub fn object_size_greater_than(mut self, value: impl Into<i64>) -> Self {
-            self.object_size_greater_than = Some(value.into());
+            self.0.object_size_greater_than = Some(value.into());
             self
         }
         /// Sets or clears `ObjectSizeGreaterThan`.
         #[inline]
         pub fn set_object_size_greater_than(mut self, value: Option<i64>) -> Self {
-            self.object_size_greater_than = value;
+            self.0.object_size_greater_than = value;
             self
         }
         /// Sets `ObjectSizeLessThan`.
         pub fn object_size_less_than(mut self, value: impl Into<i64>) -> Self {
-            self.object_size_less_than = Some(value.into());
+            self.0.object_size_less_than = Some(value.into());
             self
         }
         /// Sets or clears `ObjectSizeLessThan`.
         #[inline]
         pub fn set_object_size_less_than(mut self, value: Option<i64>) -> Self {
-            self.object_size_less_than = value;
+            self.0.object_size_less_than = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::LifecycleRuleAndOperator {
-            crate::types::LifecycleRuleAndOperator {
-                prefix: self.prefix,
-                tags: self.tags,
-                object_size_greater_than: self.object_size_greater_than,
-                object_size_less_than: self.object_size_less_than,
-            }
+            self.0
         }
     }
     /// Builds a [`LifecycleRuleFilter`](crate::types::LifecycleRuleFilter).
     #[cfg(any(feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle-configuration"))]
     #[derive(Clone, Default)]
-    pub struct LifecycleRuleFilterBuilder {
-        prefix: Option<String>,
-        tag: Option<crate::types::Tag>,
-        object_size_greater_than: Option<i64>,
-        object_size_less_than: Option<i64>,
-        and: Option<crate::types::LifecycleRuleAndOperator>,
-    }
+    pub struct LifecycleRuleFilterBuilder(crate::types::LifecycleRuleFilter);
     #[cfg(any(feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle-configuration"))]
     impl std::fmt::Debug for LifecycleRuleFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "LifecycleRuleFilterBuilder",
-                crate::types::LifecycleRuleFilter::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.prefix),
-                    awsdoc_runtime::wire::opt(&self.tag),
-                    awsdoc_runtime::wire::opt(&self.object_size_greater_than),
-                    awsdoc_runtime::wire::opt(&self.object_size_less_than),
-                    awsdoc_runtime::wire::opt(&self.and),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "LifecycleRuleFilterBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle-configuration"))]
     impl LifecycleRuleFilterBuilder {
         /// Sets `Prefix`.
         pub fn prefix(mut self, value: impl Into<String>) -> Self {
-            self.prefix = Some(value.into());
+            self.0.prefix = Some(value.into());
             self
         }
         /// Sets or clears `Prefix`.
         #[inline]
         pub fn set_prefix(mut self, value: Option<String>) -> Self {
-            self.prefix = value;
+            self.0.prefix = value;
             self
         }
         /// Sets `Tag`.
         pub fn tag(mut self, value: impl Into<crate::types::Tag>) -> Self {
-            self.tag = Some(value.into());
+            self.0.tag = Some(value.into());
             self
         }
         /// Sets or clears `Tag`.
         #[inline]
         pub fn set_tag(mut self, value: Option<crate::types::Tag>) -> Self {
-            self.tag = value;
+            self.0.tag = value;
             self
         }
         /// Sets `ObjectSizeGreaterThan`.
         pub fn object_size_greater_than(mut self, value: impl Into<i64>) -> Self {
-            self.object_size_greater_than = Some(value.into());
+            self.0.object_size_greater_than = Some(value.into());
             self
         }
         /// Sets or clears `ObjectSizeGreaterThan`.
         #[inline]
         pub fn set_object_size_greater_than(mut self, value: Option<i64>) -> Self {
-            self.object_size_greater_than = value;
+            self.0.object_size_greater_than = value;
             self
         }
         /// Sets `ObjectSizeLessThan`.
         pub fn object_size_less_than(mut self, value: impl Into<i64>) -> Self {
-            self.object_size_less_than = Some(value.into());
+            self.0.object_size_less_than = Some(value.into());
             self
         }
         /// Sets or clears `ObjectSizeLessThan`.
         #[inline]
         pub fn set_object_size_less_than(mut self, value: Option<i64>) -> Self {
-            self.object_size_less_than = value;
+            self.0.object_size_less_than = value;
             self
         }
         /// Sets `And`.
@@ -32462,7 +30402,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::LifecycleRuleAndOperator>,
         ) -> Self {
-            self.and = Some(value.into());
+            self.0.and = Some(value.into());
             self
         }
         /// Sets or clears `And`.
@@ -32471,113 +30411,78 @@ pub mod builders {
             mut self,
             value: Option<crate::types::LifecycleRuleAndOperator>,
         ) -> Self {
-            self.and = value;
+            self.0.and = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::LifecycleRuleFilter {
-            crate::types::LifecycleRuleFilter {
-                prefix: self.prefix,
-                tag: self.tag,
-                object_size_greater_than: self.object_size_greater_than,
-                object_size_less_than: self.object_size_less_than,
-                and: self.and,
-            }
+            self.0
         }
     }
     /// Builds a [`LocationInfo`](crate::types::LocationInfo).
     #[cfg(feature = "create-bucket")]
     #[derive(Clone, Default)]
-    pub struct LocationInfoBuilder {
-        r#type: Option<crate::types::LocationType>,
-        name: Option<String>,
-    }
+    pub struct LocationInfoBuilder(crate::types::LocationInfo);
     #[cfg(feature = "create-bucket")]
     impl std::fmt::Debug for LocationInfoBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "LocationInfoBuilder",
-                crate::types::LocationInfo::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.r#type),
-                    awsdoc_runtime::wire::opt(&self.name),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "LocationInfoBuilder", &self.0)
         }
     }
     #[cfg(feature = "create-bucket")]
     impl LocationInfoBuilder {
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<crate::types::LocationType>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<crate::types::LocationType>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Sets `Name`.
         pub fn name(mut self, value: impl Into<String>) -> Self {
-            self.name = Some(value.into());
+            self.0.name = Some(value.into());
             self
         }
         /// Sets or clears `Name`.
         #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
-            self.name = value;
+            self.0.name = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::LocationInfo {
-            crate::types::LocationInfo {
-                r#type: self.r#type,
-                name: self.name,
-            }
+            self.0
         }
     }
     /// Builds a [`LoggingEnabled`](crate::types::LoggingEnabled).
     #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
     #[derive(Clone, Default)]
-    pub struct LoggingEnabledBuilder {
-        target_bucket: Option<String>,
-        target_grants: Option<Vec<crate::types::TargetGrant>>,
-        target_prefix: Option<String>,
-        target_object_key_format: Option<crate::types::TargetObjectKeyFormat>,
-    }
+    pub struct LoggingEnabledBuilder(crate::types::LoggingEnabled);
     #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
     impl std::fmt::Debug for LoggingEnabledBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "LoggingEnabledBuilder",
-                crate::types::LoggingEnabled::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.target_bucket),
-                    awsdoc_runtime::wire::opt(&self.target_grants),
-                    awsdoc_runtime::wire::opt(&self.target_prefix),
-                    awsdoc_runtime::wire::opt(&self.target_object_key_format),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "LoggingEnabledBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
     impl LoggingEnabledBuilder {
         /// Sets `TargetBucket`.
         pub fn target_bucket(mut self, value: impl Into<String>) -> Self {
-            self.target_bucket = Some(value.into());
+            self.0.target_bucket = Some(value.into());
             self
         }
         /// Sets or clears `TargetBucket`.
         #[inline]
         pub fn set_target_bucket(mut self, value: Option<String>) -> Self {
-            self.target_bucket = value;
+            self.0.target_bucket = value;
             self
         }
         /// Sets `TargetGrants`.
@@ -32585,7 +30490,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::TargetGrant>>,
         ) -> Self {
-            self.target_grants = Some(value.into());
+            self.0.target_grants = Some(value.into());
             self
         }
         /// Sets or clears `TargetGrants`.
@@ -32594,18 +30499,18 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::TargetGrant>>,
         ) -> Self {
-            self.target_grants = value;
+            self.0.target_grants = value;
             self
         }
         /// Sets `TargetPrefix`.
         pub fn target_prefix(mut self, value: impl Into<String>) -> Self {
-            self.target_prefix = Some(value.into());
+            self.0.target_prefix = Some(value.into());
             self
         }
         /// Sets or clears `TargetPrefix`.
         #[inline]
         pub fn set_target_prefix(mut self, value: Option<String>) -> Self {
-            self.target_prefix = value;
+            self.0.target_prefix = value;
             self
         }
         /// Sets `TargetObjectKeyFormat`.
@@ -32613,7 +30518,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::TargetObjectKeyFormat>,
         ) -> Self {
-            self.target_object_key_format = Some(value.into());
+            self.0.target_object_key_format = Some(value.into());
             self
         }
         /// Sets or clears `TargetObjectKeyFormat`.
@@ -32622,18 +30527,13 @@ pub mod builders {
             mut self,
             value: Option<crate::types::TargetObjectKeyFormat>,
         ) -> Self {
-            self.target_object_key_format = value;
+            self.0.target_object_key_format = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::LoggingEnabled {
-            crate::types::LoggingEnabled {
-                target_bucket: self.target_bucket,
-                target_grants: self.target_grants,
-                target_prefix: self.target_prefix,
-                target_object_key_format: self.target_object_key_format,
-            }
+            self.0
         }
     }
     /// Builds a [`MetadataConfiguration`](crate::types::MetadataConfiguration).
@@ -32738,36 +30638,17 @@ pub mod builders {
     /// Builds a [`MetadataConfigurationResult`](crate::types::MetadataConfigurationResult).
     #[cfg(feature = "get-bucket-metadata-configuration")]
     #[derive(Clone, Default)]
-    pub struct MetadataConfigurationResultBuilder {
-        destination_result: Option<crate::types::DestinationResult>,
-        journal_table_configuration_result: Option<
-            crate::types::JournalTableConfigurationResult,
-        >,
-        inventory_table_configuration_result: Option<
-            crate::types::InventoryTableConfigurationResult,
-        >,
-        annotation_table_configuration_result: Option<
-            crate::types::AnnotationTableConfigurationResult,
-        >,
-    }
+    pub struct MetadataConfigurationResultBuilder(
+        crate::types::MetadataConfigurationResult,
+    );
     #[cfg(feature = "get-bucket-metadata-configuration")]
     impl std::fmt::Debug for MetadataConfigurationResultBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "MetadataConfigurationResultBuilder",
-                crate::types::MetadataConfigurationResult::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.destination_result),
-                    awsdoc_runtime::wire::opt(&self.journal_table_configuration_result),
-                    awsdoc_runtime::wire::opt(
-                        &self.inventory_table_configuration_result,
-                    ),
-                    awsdoc_runtime::wire::opt(
-                        &self.annotation_table_configuration_result,
-                    ),
-                ],
+                &self.0,
             )
         }
     }
@@ -32778,7 +30659,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::DestinationResult>,
         ) -> Self {
-            self.destination_result = Some(value.into());
+            self.0.destination_result = Some(value.into());
             self
         }
         /// Sets or clears `DestinationResult`.
@@ -32787,7 +30668,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::DestinationResult>,
         ) -> Self {
-            self.destination_result = value;
+            self.0.destination_result = value;
             self
         }
         /// Sets `JournalTableConfigurationResult`.
@@ -32795,7 +30676,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::JournalTableConfigurationResult>,
         ) -> Self {
-            self.journal_table_configuration_result = Some(value.into());
+            self.0.journal_table_configuration_result = Some(value.into());
             self
         }
         /// Sets or clears `JournalTableConfigurationResult`.
@@ -32804,7 +30685,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::JournalTableConfigurationResult>,
         ) -> Self {
-            self.journal_table_configuration_result = value;
+            self.0.journal_table_configuration_result = value;
             self
         }
         /// Sets `InventoryTableConfigurationResult`.
@@ -32812,7 +30693,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::InventoryTableConfigurationResult>,
         ) -> Self {
-            self.inventory_table_configuration_result = Some(value.into());
+            self.0.inventory_table_configuration_result = Some(value.into());
             self
         }
         /// Sets or clears `InventoryTableConfigurationResult`.
@@ -32821,7 +30702,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::InventoryTableConfigurationResult>,
         ) -> Self {
-            self.inventory_table_configuration_result = value;
+            self.0.inventory_table_configuration_result = value;
             self
         }
         /// Sets `AnnotationTableConfigurationResult`.
@@ -32829,7 +30710,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::AnnotationTableConfigurationResult>,
         ) -> Self {
-            self.annotation_table_configuration_result = Some(value.into());
+            self.0.annotation_table_configuration_result = Some(value.into());
             self
         }
         /// Sets or clears `AnnotationTableConfigurationResult`.
@@ -32838,76 +30719,54 @@ pub mod builders {
             mut self,
             value: Option<crate::types::AnnotationTableConfigurationResult>,
         ) -> Self {
-            self.annotation_table_configuration_result = value;
+            self.0.annotation_table_configuration_result = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::MetadataConfigurationResult {
-            crate::types::MetadataConfigurationResult {
-                destination_result: self.destination_result,
-                journal_table_configuration_result: self
-                    .journal_table_configuration_result,
-                inventory_table_configuration_result: self
-                    .inventory_table_configuration_result,
-                annotation_table_configuration_result: self
-                    .annotation_table_configuration_result,
-            }
+            self.0
         }
     }
     /// Builds a [`MetadataEntry`](crate::types::MetadataEntry).
     #[cfg(feature = "restore-object")]
     #[derive(Clone, Default)]
-    pub struct MetadataEntryBuilder {
-        name: Option<String>,
-        value: Option<String>,
-    }
+    pub struct MetadataEntryBuilder(crate::types::MetadataEntry);
     #[cfg(feature = "restore-object")]
     impl std::fmt::Debug for MetadataEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "MetadataEntryBuilder",
-                crate::types::MetadataEntry::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.name),
-                    awsdoc_runtime::wire::opt(&self.value),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "MetadataEntryBuilder", &self.0)
         }
     }
     #[cfg(feature = "restore-object")]
     impl MetadataEntryBuilder {
         /// Sets `Name`.
         pub fn name(mut self, value: impl Into<String>) -> Self {
-            self.name = Some(value.into());
+            self.0.name = Some(value.into());
             self
         }
         /// Sets or clears `Name`.
         #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
-            self.name = value;
+            self.0.name = value;
             self
         }
         /// Sets `Value`.
         pub fn value(mut self, value: impl Into<String>) -> Self {
-            self.value = Some(value.into());
+            self.0.value = Some(value.into());
             self
         }
         /// Sets or clears `Value`.
         #[inline]
         pub fn set_value(mut self, value: Option<String>) -> Self {
-            self.value = value;
+            self.0.value = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::MetadataEntry {
-            crate::types::MetadataEntry {
-                name: self.name,
-                value: self.value,
-            }
+            self.0
         }
     }
     /// Builds a [`MetadataTableConfiguration`](crate::types::MetadataTableConfiguration).
@@ -32971,18 +30830,17 @@ pub mod builders {
     /// Builds a [`MetadataTableConfigurationResult`](crate::types::MetadataTableConfigurationResult).
     #[cfg(feature = "get-bucket-metadata-table-configuration")]
     #[derive(Clone, Default)]
-    pub struct MetadataTableConfigurationResultBuilder {
-        s3_tables_destination_result: Option<crate::types::S3TablesDestinationResult>,
-    }
+    pub struct MetadataTableConfigurationResultBuilder(
+        crate::types::MetadataTableConfigurationResult,
+    );
     #[cfg(feature = "get-bucket-metadata-table-configuration")]
     impl std::fmt::Debug for MetadataTableConfigurationResultBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "MetadataTableConfigurationResultBuilder",
-                crate::types::MetadataTableConfigurationResult::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.s3_tables_destination_result)],
+                &self.0,
             )
         }
     }
@@ -32993,7 +30851,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::S3TablesDestinationResult>,
         ) -> Self {
-            self.s3_tables_destination_result = Some(value.into());
+            self.0.s3_tables_destination_result = Some(value.into());
             self
         }
         /// Sets or clears `S3TablesDestinationResult`.
@@ -33002,15 +30860,13 @@ pub mod builders {
             mut self,
             value: Option<crate::types::S3TablesDestinationResult>,
         ) -> Self {
-            self.s3_tables_destination_result = value;
+            self.0.s3_tables_destination_result = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::MetadataTableConfigurationResult {
-            crate::types::MetadataTableConfigurationResult {
-                s3_tables_destination_result: self.s3_tables_destination_result,
-            }
+            self.0
         }
     }
     /// Builds a [`MetadataTableEncryptionConfiguration`](crate::types::MetadataTableEncryptionConfiguration).
@@ -33090,36 +30946,25 @@ pub mod builders {
     /// Builds a [`Metrics`](crate::types::Metrics).
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     #[derive(Clone, Default)]
-    pub struct MetricsBuilder {
-        status: Option<crate::types::MetricsStatus>,
-        event_threshold: Option<crate::types::ReplicationTimeValue>,
-    }
+    pub struct MetricsBuilder(crate::types::Metrics);
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     impl std::fmt::Debug for MetricsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "MetricsBuilder",
-                crate::types::Metrics::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.status),
-                    awsdoc_runtime::wire::opt(&self.event_threshold),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "MetricsBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     impl MetricsBuilder {
         /// Sets `Status`.
         pub fn status(mut self, value: impl Into<crate::types::MetricsStatus>) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `Status`.
         #[inline]
         pub fn set_status(mut self, value: Option<crate::types::MetricsStatus>) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Sets `EventThreshold`.
@@ -33127,7 +30972,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ReplicationTimeValue>,
         ) -> Self {
-            self.event_threshold = Some(value.into());
+            self.0.event_threshold = Some(value.into());
             self
         }
         /// Sets or clears `EventThreshold`.
@@ -33136,201 +30981,152 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ReplicationTimeValue>,
         ) -> Self {
-            self.event_threshold = value;
+            self.0.event_threshold = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Metrics {
-            crate::types::Metrics {
-                status: self.status,
-                event_threshold: self.event_threshold,
-            }
+            self.0
         }
     }
     /// Builds a [`MetricsAndOperator`](crate::types::MetricsAndOperator).
     #[cfg(any(feature = "get-bucket-metrics-configuration", feature = "list-bucket-metrics-configurations", feature = "put-bucket-metrics-configuration"))]
     #[derive(Clone, Default)]
-    pub struct MetricsAndOperatorBuilder {
-        prefix: Option<String>,
-        tags: Option<Vec<crate::types::Tag>>,
-        access_point_arn: Option<String>,
-    }
+    pub struct MetricsAndOperatorBuilder(crate::types::MetricsAndOperator);
     #[cfg(any(feature = "get-bucket-metrics-configuration", feature = "list-bucket-metrics-configurations", feature = "put-bucket-metrics-configuration"))]
     impl std::fmt::Debug for MetricsAndOperatorBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "MetricsAndOperatorBuilder",
-                crate::types::MetricsAndOperator::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.prefix),
-                    awsdoc_runtime::wire::opt(&self.tags),
-                    awsdoc_runtime::wire::opt(&self.access_point_arn),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "MetricsAndOperatorBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-bucket-metrics-configuration", feature = "list-bucket-metrics-configurations", feature = "put-bucket-metrics-configuration"))]
     impl MetricsAndOperatorBuilder {
         /// Sets `Prefix`.
         pub fn prefix(mut self, value: impl Into<String>) -> Self {
-            self.prefix = Some(value.into());
+            self.0.prefix = Some(value.into());
             self
         }
         /// Sets or clears `Prefix`.
         #[inline]
         pub fn set_prefix(mut self, value: Option<String>) -> Self {
-            self.prefix = value;
+            self.0.prefix = value;
             self
         }
         /// Sets `Tags`.
         pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
-            self.tags = Some(value.into());
+            self.0.tags = Some(value.into());
             self
         }
         /// Sets or clears `Tags`.
         #[inline]
         pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-            self.tags = value;
+            self.0.tags = value;
             self
         }
         /// Sets `AccessPointArn`.
         pub fn access_point_arn(mut self, value: impl Into<String>) -> Self {
-            self.access_point_arn = Some(value.into());
+            self.0.access_point_arn = Some(value.into());
             self
         }
         /// Sets or clears `AccessPointArn`.
         #[inline]
         pub fn set_access_point_arn(mut self, value: Option<String>) -> Self {
-            self.access_point_arn = value;
+            self.0.access_point_arn = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::MetricsAndOperator {
-            crate::types::MetricsAndOperator {
-                prefix: self.prefix,
-                tags: self.tags,
-                access_point_arn: self.access_point_arn,
-            }
+            self.0
         }
     }
     /// Builds a [`MetricsConfiguration`](crate::types::MetricsConfiguration).
     #[cfg(any(feature = "get-bucket-metrics-configuration", feature = "list-bucket-metrics-configurations", feature = "put-bucket-metrics-configuration"))]
     #[derive(Clone, Default)]
-    pub struct MetricsConfigurationBuilder {
-        id: Option<String>,
-        filter: Option<crate::types::MetricsFilter>,
-    }
+    pub struct MetricsConfigurationBuilder(crate::types::MetricsConfiguration);
     #[cfg(any(feature = "get-bucket-metrics-configuration", feature = "list-bucket-metrics-configurations", feature = "put-bucket-metrics-configuration"))]
     impl std::fmt::Debug for MetricsConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "MetricsConfigurationBuilder",
-                crate::types::MetricsConfiguration::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.id),
-                    awsdoc_runtime::wire::opt(&self.filter),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "MetricsConfigurationBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-bucket-metrics-configuration", feature = "list-bucket-metrics-configurations", feature = "put-bucket-metrics-configuration"))]
     impl MetricsConfigurationBuilder {
         /// Sets `Id`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+            self.0.id = Some(value.into());
             self
         }
         /// Sets or clears `Id`.
         #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
-            self.id = value;
+            self.0.id = value;
             self
         }
         /// Sets `Filter`.
         pub fn filter(mut self, value: impl Into<crate::types::MetricsFilter>) -> Self {
-            self.filter = Some(value.into());
+            self.0.filter = Some(value.into());
             self
         }
         /// Sets or clears `Filter`.
         #[inline]
         pub fn set_filter(mut self, value: Option<crate::types::MetricsFilter>) -> Self {
-            self.filter = value;
+            self.0.filter = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::MetricsConfiguration {
-            crate::types::MetricsConfiguration {
-                id: self.id,
-                filter: self.filter,
-            }
+            self.0
         }
     }
     /// Builds a [`MetricsFilter`](crate::types::MetricsFilter).
     #[cfg(any(feature = "get-bucket-metrics-configuration", feature = "list-bucket-metrics-configurations", feature = "put-bucket-metrics-configuration"))]
     #[derive(Clone, Default)]
-    pub struct MetricsFilterBuilder {
-        prefix: Option<String>,
-        tag: Option<crate::types::Tag>,
-        access_point_arn: Option<String>,
-        and: Option<crate::types::MetricsAndOperator>,
-    }
+    pub struct MetricsFilterBuilder(crate::types::MetricsFilter);
     #[cfg(any(feature = "get-bucket-metrics-configuration", feature = "list-bucket-metrics-configurations", feature = "put-bucket-metrics-configuration"))]
     impl std::fmt::Debug for MetricsFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "MetricsFilterBuilder",
-                crate::types::MetricsFilter::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.prefix),
-                    awsdoc_runtime::wire::opt(&self.tag),
-                    awsdoc_runtime::wire::opt(&self.access_point_arn),
-                    awsdoc_runtime::wire::opt(&self.and),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "MetricsFilterBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-bucket-metrics-configuration", feature = "list-bucket-metrics-configurations", feature = "put-bucket-metrics-configuration"))]
     impl MetricsFilterBuilder {
         /// Sets `Prefix`.
         pub fn prefix(mut self, value: impl Into<String>) -> Self {
-            self.prefix = Some(value.into());
+            self.0.prefix = Some(value.into());
             self
         }
         /// Sets or clears `Prefix`.
         #[inline]
         pub fn set_prefix(mut self, value: Option<String>) -> Self {
-            self.prefix = value;
+            self.0.prefix = value;
             self
         }
         /// Sets `Tag`.
         pub fn tag(mut self, value: impl Into<crate::types::Tag>) -> Self {
-            self.tag = Some(value.into());
+            self.0.tag = Some(value.into());
             self
         }
         /// Sets or clears `Tag`.
         #[inline]
         pub fn set_tag(mut self, value: Option<crate::types::Tag>) -> Self {
-            self.tag = value;
+            self.0.tag = value;
             self
         }
         /// Sets `AccessPointArn`.
         pub fn access_point_arn(mut self, value: impl Into<String>) -> Self {
-            self.access_point_arn = Some(value.into());
+            self.0.access_point_arn = Some(value.into());
             self
         }
         /// Sets or clears `AccessPointArn`.
         #[inline]
         pub fn set_access_point_arn(mut self, value: Option<String>) -> Self {
-            self.access_point_arn = value;
+            self.0.access_point_arn = value;
             self
         }
         /// Sets `And`.
@@ -33338,7 +31134,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::MetricsAndOperator>,
         ) -> Self {
-            self.and = Some(value.into());
+            self.0.and = Some(value.into());
             self
         }
         /// Sets or clears `And`.
@@ -33347,78 +31143,48 @@ pub mod builders {
             mut self,
             value: Option<crate::types::MetricsAndOperator>,
         ) -> Self {
-            self.and = value;
+            self.0.and = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::MetricsFilter {
-            crate::types::MetricsFilter {
-                prefix: self.prefix,
-                tag: self.tag,
-                access_point_arn: self.access_point_arn,
-                and: self.and,
-            }
+            self.0
         }
     }
     /// Builds a [`MultipartUpload`](crate::types::MultipartUpload).
     #[cfg(feature = "list-multipart-uploads")]
     #[derive(Clone, Default)]
-    pub struct MultipartUploadBuilder {
-        upload_id: Option<String>,
-        key: Option<String>,
-        initiated: Option<awsdoc_runtime::OffsetDateTime>,
-        storage_class: Option<crate::types::StorageClass>,
-        owner: Option<crate::types::Owner>,
-        initiator: Option<crate::types::Initiator>,
-        checksum_algorithm: Option<crate::types::ChecksumAlgorithm>,
-        checksum_type: Option<crate::types::ChecksumType>,
-        version_id: Option<String>,
-    }
+    pub struct MultipartUploadBuilder(crate::types::MultipartUpload);
     #[cfg(feature = "list-multipart-uploads")]
     impl std::fmt::Debug for MultipartUploadBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "MultipartUploadBuilder",
-                crate::types::MultipartUpload::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.upload_id),
-                    awsdoc_runtime::wire::opt(&self.key),
-                    awsdoc_runtime::wire::opt(&self.initiated),
-                    awsdoc_runtime::wire::opt(&self.storage_class),
-                    awsdoc_runtime::wire::opt(&self.owner),
-                    awsdoc_runtime::wire::opt(&self.initiator),
-                    awsdoc_runtime::wire::opt(&self.checksum_algorithm),
-                    awsdoc_runtime::wire::opt(&self.checksum_type),
-                    awsdoc_runtime::wire::opt(&self.version_id),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "MultipartUploadBuilder", &self.0)
         }
     }
     #[cfg(feature = "list-multipart-uploads")]
     impl MultipartUploadBuilder {
         /// Sets `UploadId`.
         pub fn upload_id(mut self, value: impl Into<String>) -> Self {
-            self.upload_id = Some(value.into());
+            self.0.upload_id = Some(value.into());
             self
         }
         /// Sets or clears `UploadId`.
         #[inline]
         pub fn set_upload_id(mut self, value: Option<String>) -> Self {
-            self.upload_id = value;
+            self.0.upload_id = value;
             self
         }
         /// Sets `Key`.
         pub fn key(mut self, value: impl Into<String>) -> Self {
-            self.key = Some(value.into());
+            self.0.key = Some(value.into());
             self
         }
         /// Sets or clears `Key`.
         #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
-            self.key = value;
+            self.0.key = value;
             self
         }
         /// Sets `Initiated`.
@@ -33426,7 +31192,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.initiated = Some(value.into());
+            self.0.initiated = Some(value.into());
             self
         }
         /// Sets or clears `Initiated`.
@@ -33435,7 +31201,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.initiated = value;
+            self.0.initiated = value;
             self
         }
         /// Sets `StorageClass`.
@@ -33443,7 +31209,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StorageClass>,
         ) -> Self {
-            self.storage_class = Some(value.into());
+            self.0.storage_class = Some(value.into());
             self
         }
         /// Sets or clears `StorageClass`.
@@ -33452,29 +31218,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StorageClass>,
         ) -> Self {
-            self.storage_class = value;
+            self.0.storage_class = value;
             self
         }
         /// Sets `Owner`.
         pub fn owner(mut self, value: impl Into<crate::types::Owner>) -> Self {
-            self.owner = Some(value.into());
+            self.0.owner = Some(value.into());
             self
         }
         /// Sets or clears `Owner`.
         #[inline]
         pub fn set_owner(mut self, value: Option<crate::types::Owner>) -> Self {
-            self.owner = value;
+            self.0.owner = value;
             self
         }
         /// Sets `Initiator`.
         pub fn initiator(mut self, value: impl Into<crate::types::Initiator>) -> Self {
-            self.initiator = Some(value.into());
+            self.0.initiator = Some(value.into());
             self
         }
         /// Sets or clears `Initiator`.
         #[inline]
         pub fn set_initiator(mut self, value: Option<crate::types::Initiator>) -> Self {
-            self.initiator = value;
+            self.0.initiator = value;
             self
         }
         /// Sets `ChecksumAlgorithm`.
@@ -33482,7 +31248,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ChecksumAlgorithm>,
         ) -> Self {
-            self.checksum_algorithm = Some(value.into());
+            self.0.checksum_algorithm = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumAlgorithm`.
@@ -33491,7 +31257,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ChecksumAlgorithm>,
         ) -> Self {
-            self.checksum_algorithm = value;
+            self.0.checksum_algorithm = value;
             self
         }
         /// Sets `ChecksumType`.
@@ -33499,7 +31265,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ChecksumType>,
         ) -> Self {
-            self.checksum_type = Some(value.into());
+            self.0.checksum_type = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumType`.
@@ -33508,55 +31274,40 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ChecksumType>,
         ) -> Self {
-            self.checksum_type = value;
+            self.0.checksum_type = value;
             self
         }
         /// Sets `VersionId`.
         pub fn version_id(mut self, value: impl Into<String>) -> Self {
-            self.version_id = Some(value.into());
+            self.0.version_id = Some(value.into());
             self
         }
         /// Sets or clears `VersionId`.
         #[inline]
         pub fn set_version_id(mut self, value: Option<String>) -> Self {
-            self.version_id = value;
+            self.0.version_id = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::MultipartUpload {
-            crate::types::MultipartUpload {
-                upload_id: self.upload_id,
-                key: self.key,
-                initiated: self.initiated,
-                storage_class: self.storage_class,
-                owner: self.owner,
-                initiator: self.initiator,
-                checksum_algorithm: self.checksum_algorithm,
-                checksum_type: self.checksum_type,
-                version_id: self.version_id,
-            }
+            self.0
         }
     }
     /// Builds a [`NoncurrentVersionExpiration`](crate::types::NoncurrentVersionExpiration).
     #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
     #[derive(Clone, Default)]
-    pub struct NoncurrentVersionExpirationBuilder {
-        noncurrent_days: Option<i32>,
-        newer_noncurrent_versions: Option<i32>,
-    }
+    pub struct NoncurrentVersionExpirationBuilder(
+        crate::types::NoncurrentVersionExpiration,
+    );
     #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
     impl std::fmt::Debug for NoncurrentVersionExpirationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "NoncurrentVersionExpirationBuilder",
-                crate::types::NoncurrentVersionExpiration::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.noncurrent_days),
-                    awsdoc_runtime::wire::opt(&self.newer_noncurrent_versions),
-                ],
+                &self.0,
             )
         }
     }
@@ -33564,56 +31315,46 @@ pub mod builders {
     impl NoncurrentVersionExpirationBuilder {
         /// Sets `NoncurrentDays`.
         pub fn noncurrent_days(mut self, value: impl Into<i32>) -> Self {
-            self.noncurrent_days = Some(value.into());
+            self.0.noncurrent_days = Some(value.into());
             self
         }
         /// Sets or clears `NoncurrentDays`.
         #[inline]
         pub fn set_noncurrent_days(mut self, value: Option<i32>) -> Self {
-            self.noncurrent_days = value;
+            self.0.noncurrent_days = value;
             self
         }
         /// Sets `NewerNoncurrentVersions`.
         pub fn newer_noncurrent_versions(mut self, value: impl Into<i32>) -> Self {
-            self.newer_noncurrent_versions = Some(value.into());
+            self.0.newer_noncurrent_versions = Some(value.into());
             self
         }
         /// Sets or clears `NewerNoncurrentVersions`.
         #[inline]
         pub fn set_newer_noncurrent_versions(mut self, value: Option<i32>) -> Self {
-            self.newer_noncurrent_versions = value;
+            self.0.newer_noncurrent_versions = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::NoncurrentVersionExpiration {
-            crate::types::NoncurrentVersionExpiration {
-                noncurrent_days: self.noncurrent_days,
-                newer_noncurrent_versions: self.newer_noncurrent_versions,
-            }
+            self.0
         }
     }
     /// Builds a [`NoncurrentVersionTransition`](crate::types::NoncurrentVersionTransition).
     #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
     #[derive(Clone, Default)]
-    pub struct NoncurrentVersionTransitionBuilder {
-        noncurrent_days: Option<i32>,
-        storage_class: Option<crate::types::TransitionStorageClass>,
-        newer_noncurrent_versions: Option<i32>,
-    }
+    pub struct NoncurrentVersionTransitionBuilder(
+        crate::types::NoncurrentVersionTransition,
+    );
     #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
     impl std::fmt::Debug for NoncurrentVersionTransitionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "NoncurrentVersionTransitionBuilder",
-                crate::types::NoncurrentVersionTransition::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.noncurrent_days),
-                    awsdoc_runtime::wire::opt(&self.storage_class),
-                    awsdoc_runtime::wire::opt(&self.newer_noncurrent_versions),
-                ],
+                &self.0,
             )
         }
     }
@@ -33621,13 +31362,13 @@ pub mod builders {
     impl NoncurrentVersionTransitionBuilder {
         /// Sets `NoncurrentDays`.
         pub fn noncurrent_days(mut self, value: impl Into<i32>) -> Self {
-            self.noncurrent_days = Some(value.into());
+            self.0.noncurrent_days = Some(value.into());
             self
         }
         /// Sets or clears `NoncurrentDays`.
         #[inline]
         pub fn set_noncurrent_days(mut self, value: Option<i32>) -> Self {
-            self.noncurrent_days = value;
+            self.0.noncurrent_days = value;
             self
         }
         /// Sets `StorageClass`.
@@ -33635,7 +31376,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::TransitionStorageClass>,
         ) -> Self {
-            self.storage_class = Some(value.into());
+            self.0.storage_class = Some(value.into());
             self
         }
         /// Sets or clears `StorageClass`.
@@ -33644,55 +31385,38 @@ pub mod builders {
             mut self,
             value: Option<crate::types::TransitionStorageClass>,
         ) -> Self {
-            self.storage_class = value;
+            self.0.storage_class = value;
             self
         }
         /// Sets `NewerNoncurrentVersions`.
         pub fn newer_noncurrent_versions(mut self, value: impl Into<i32>) -> Self {
-            self.newer_noncurrent_versions = Some(value.into());
+            self.0.newer_noncurrent_versions = Some(value.into());
             self
         }
         /// Sets or clears `NewerNoncurrentVersions`.
         #[inline]
         pub fn set_newer_noncurrent_versions(mut self, value: Option<i32>) -> Self {
-            self.newer_noncurrent_versions = value;
+            self.0.newer_noncurrent_versions = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::NoncurrentVersionTransition {
-            crate::types::NoncurrentVersionTransition {
-                noncurrent_days: self.noncurrent_days,
-                storage_class: self.storage_class,
-                newer_noncurrent_versions: self.newer_noncurrent_versions,
-            }
+            self.0
         }
     }
     /// Builds a [`NotificationConfiguration`](crate::types::NotificationConfiguration).
     #[cfg(feature = "put-bucket-notification-configuration")]
     #[derive(Clone, Default)]
-    pub struct NotificationConfigurationBuilder {
-        topic_configurations: Option<Vec<crate::types::TopicConfiguration>>,
-        queue_configurations: Option<Vec<crate::types::QueueConfiguration>>,
-        lambda_function_configurations: Option<
-            Vec<crate::types::LambdaFunctionConfiguration>,
-        >,
-        event_bridge_configuration: Option<crate::types::EventBridgeConfiguration>,
-    }
+    pub struct NotificationConfigurationBuilder(crate::types::NotificationConfiguration);
     #[cfg(feature = "put-bucket-notification-configuration")]
     impl std::fmt::Debug for NotificationConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "NotificationConfigurationBuilder",
-                crate::types::NotificationConfiguration::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.topic_configurations),
-                    awsdoc_runtime::wire::opt(&self.queue_configurations),
-                    awsdoc_runtime::wire::opt(&self.lambda_function_configurations),
-                    awsdoc_runtime::wire::opt(&self.event_bridge_configuration),
-                ],
+                &self.0,
             )
         }
     }
@@ -33703,7 +31427,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::TopicConfiguration>>,
         ) -> Self {
-            self.topic_configurations = Some(value.into());
+            self.0.topic_configurations = Some(value.into());
             self
         }
         /// Sets or clears `TopicConfigurations`.
@@ -33712,7 +31436,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::TopicConfiguration>>,
         ) -> Self {
-            self.topic_configurations = value;
+            self.0.topic_configurations = value;
             self
         }
         /// Sets `QueueConfigurations`.
@@ -33720,7 +31444,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::QueueConfiguration>>,
         ) -> Self {
-            self.queue_configurations = Some(value.into());
+            self.0.queue_configurations = Some(value.into());
             self
         }
         /// Sets or clears `QueueConfigurations`.
@@ -33729,7 +31453,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::QueueConfiguration>>,
         ) -> Self {
-            self.queue_configurations = value;
+            self.0.queue_configurations = value;
             self
         }
         /// Sets `LambdaFunctionConfigurations`.
@@ -33737,7 +31461,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::LambdaFunctionConfiguration>>,
         ) -> Self {
-            self.lambda_function_configurations = Some(value.into());
+            self.0.lambda_function_configurations = Some(value.into());
             self
         }
         /// Sets or clears `LambdaFunctionConfigurations`.
@@ -33746,7 +31470,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::LambdaFunctionConfiguration>>,
         ) -> Self {
-            self.lambda_function_configurations = value;
+            self.0.lambda_function_configurations = value;
             self
         }
         /// Sets `EventBridgeConfiguration`.
@@ -33754,7 +31478,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::EventBridgeConfiguration>,
         ) -> Self {
-            self.event_bridge_configuration = Some(value.into());
+            self.0.event_bridge_configuration = Some(value.into());
             self
         }
         /// Sets or clears `EventBridgeConfiguration`.
@@ -33763,41 +31487,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::EventBridgeConfiguration>,
         ) -> Self {
-            self.event_bridge_configuration = value;
+            self.0.event_bridge_configuration = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::NotificationConfiguration {
-            crate::types::NotificationConfiguration {
-                topic_configurations: self.topic_configurations,
-                queue_configurations: self.queue_configurations,
-                lambda_function_configurations: self.lambda_function_configurations,
-                event_bridge_configuration: self.event_bridge_configuration,
-            }
+            self.0
         }
     }
     /// Builds a [`NotificationConfigurationDeprecated`](crate::types::NotificationConfigurationDeprecated).
     #[cfg(feature = "put-bucket-notification")]
     #[derive(Clone, Default)]
-    pub struct NotificationConfigurationDeprecatedBuilder {
-        topic_configuration: Option<crate::types::TopicConfigurationDeprecated>,
-        queue_configuration: Option<crate::types::QueueConfigurationDeprecated>,
-        cloud_function_configuration: Option<crate::types::CloudFunctionConfiguration>,
-    }
+    pub struct NotificationConfigurationDeprecatedBuilder(
+        crate::types::NotificationConfigurationDeprecated,
+    );
     #[cfg(feature = "put-bucket-notification")]
     impl std::fmt::Debug for NotificationConfigurationDeprecatedBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "NotificationConfigurationDeprecatedBuilder",
-                crate::types::NotificationConfigurationDeprecated::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.topic_configuration),
-                    awsdoc_runtime::wire::opt(&self.queue_configuration),
-                    awsdoc_runtime::wire::opt(&self.cloud_function_configuration),
-                ],
+                &self.0,
             )
         }
     }
@@ -33808,7 +31520,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::TopicConfigurationDeprecated>,
         ) -> Self {
-            self.topic_configuration = Some(value.into());
+            self.0.topic_configuration = Some(value.into());
             self
         }
         /// Sets or clears `TopicConfiguration`.
@@ -33817,7 +31529,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::TopicConfigurationDeprecated>,
         ) -> Self {
-            self.topic_configuration = value;
+            self.0.topic_configuration = value;
             self
         }
         /// Sets `QueueConfiguration`.
@@ -33825,7 +31537,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::QueueConfigurationDeprecated>,
         ) -> Self {
-            self.queue_configuration = Some(value.into());
+            self.0.queue_configuration = Some(value.into());
             self
         }
         /// Sets or clears `QueueConfiguration`.
@@ -33834,7 +31546,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::QueueConfigurationDeprecated>,
         ) -> Self {
-            self.queue_configuration = value;
+            self.0.queue_configuration = value;
             self
         }
         /// Sets `CloudFunctionConfiguration`.
@@ -33842,7 +31554,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::CloudFunctionConfiguration>,
         ) -> Self {
-            self.cloud_function_configuration = Some(value.into());
+            self.0.cloud_function_configuration = Some(value.into());
             self
         }
         /// Sets or clears `CloudFunctionConfiguration`.
@@ -33851,34 +31563,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::CloudFunctionConfiguration>,
         ) -> Self {
-            self.cloud_function_configuration = value;
+            self.0.cloud_function_configuration = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::NotificationConfigurationDeprecated {
-            crate::types::NotificationConfigurationDeprecated {
-                topic_configuration: self.topic_configuration,
-                queue_configuration: self.queue_configuration,
-                cloud_function_configuration: self.cloud_function_configuration,
-            }
+            self.0
         }
     }
     /// Builds a [`NotificationConfigurationFilter`](crate::types::NotificationConfigurationFilter).
     #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
     #[derive(Clone, Default)]
-    pub struct NotificationConfigurationFilterBuilder {
-        key: Option<crate::types::S3KeyFilter>,
-    }
+    pub struct NotificationConfigurationFilterBuilder(
+        crate::types::NotificationConfigurationFilter,
+    );
     #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
     impl std::fmt::Debug for NotificationConfigurationFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "NotificationConfigurationFilterBuilder",
-                crate::types::NotificationConfigurationFilter::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.key)],
+                &self.0,
             )
         }
     }
@@ -33886,70 +31593,43 @@ pub mod builders {
     impl NotificationConfigurationFilterBuilder {
         /// Sets `Key`.
         pub fn key(mut self, value: impl Into<crate::types::S3KeyFilter>) -> Self {
-            self.key = Some(value.into());
+            self.0.key = Some(value.into());
             self
         }
         /// Sets or clears `Key`.
         #[inline]
         pub fn set_key(mut self, value: Option<crate::types::S3KeyFilter>) -> Self {
-            self.key = value;
+            self.0.key = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::NotificationConfigurationFilter {
-            crate::types::NotificationConfigurationFilter {
-                key: self.key,
-            }
+            self.0
         }
     }
     /// Builds a [`Object`](crate::types::Object).
     #[cfg(any(feature = "list-objects", feature = "list-objects-v2"))]
     #[derive(Clone, Default)]
-    pub struct ObjectBuilder {
-        key: Option<String>,
-        last_modified: Option<awsdoc_runtime::OffsetDateTime>,
-        e_tag: Option<String>,
-        checksum_algorithm: Option<Vec<crate::types::ChecksumAlgorithm>>,
-        checksum_type: Option<crate::types::ChecksumType>,
-        size: Option<i64>,
-        storage_class: Option<crate::types::ObjectStorageClass>,
-        owner: Option<crate::types::Owner>,
-        restore_status: Option<crate::types::RestoreStatus>,
-    }
+    pub struct ObjectBuilder(crate::types::Object);
     #[cfg(any(feature = "list-objects", feature = "list-objects-v2"))]
     impl std::fmt::Debug for ObjectBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ObjectBuilder",
-                crate::types::Object::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.key),
-                    awsdoc_runtime::wire::opt(&self.last_modified),
-                    awsdoc_runtime::wire::opt(&self.e_tag),
-                    awsdoc_runtime::wire::opt(&self.checksum_algorithm),
-                    awsdoc_runtime::wire::opt(&self.checksum_type),
-                    awsdoc_runtime::wire::opt(&self.size),
-                    awsdoc_runtime::wire::opt(&self.storage_class),
-                    awsdoc_runtime::wire::opt(&self.owner),
-                    awsdoc_runtime::wire::opt(&self.restore_status),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ObjectBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "list-objects", feature = "list-objects-v2"))]
     impl ObjectBuilder {
         /// Sets `Key`.
         pub fn key(mut self, value: impl Into<String>) -> Self {
-            self.key = Some(value.into());
+            self.0.key = Some(value.into());
             self
         }
         /// Sets or clears `Key`.
         #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
-            self.key = value;
+            self.0.key = value;
             self
         }
         /// Sets `LastModified`.
@@ -33957,7 +31637,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_modified = Some(value.into());
+            self.0.last_modified = Some(value.into());
             self
         }
         /// Sets or clears `LastModified`.
@@ -33966,18 +31646,18 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_modified = value;
+            self.0.last_modified = value;
             self
         }
         /// Sets `ETag`.
         pub fn e_tag(mut self, value: impl Into<String>) -> Self {
-            self.e_tag = Some(value.into());
+            self.0.e_tag = Some(value.into());
             self
         }
         /// Sets or clears `ETag`.
         #[inline]
         pub fn set_e_tag(mut self, value: Option<String>) -> Self {
-            self.e_tag = value;
+            self.0.e_tag = value;
             self
         }
         /// Sets `ChecksumAlgorithm`.
@@ -33985,7 +31665,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::ChecksumAlgorithm>>,
         ) -> Self {
-            self.checksum_algorithm = Some(value.into());
+            self.0.checksum_algorithm = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumAlgorithm`.
@@ -33994,7 +31674,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::ChecksumAlgorithm>>,
         ) -> Self {
-            self.checksum_algorithm = value;
+            self.0.checksum_algorithm = value;
             self
         }
         /// Sets `ChecksumType`.
@@ -34002,7 +31682,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ChecksumType>,
         ) -> Self {
-            self.checksum_type = Some(value.into());
+            self.0.checksum_type = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumType`.
@@ -34011,18 +31691,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ChecksumType>,
         ) -> Self {
-            self.checksum_type = value;
+            self.0.checksum_type = value;
             self
         }
         /// Sets `Size`.
         pub fn size(mut self, value: impl Into<i64>) -> Self {
-            self.size = Some(value.into());
+            self.0.size = Some(value.into());
             self
         }
         /// Sets or clears `Size`.
         #[inline]
         pub fn set_size(mut self, value: Option<i64>) -> Self {
-            self.size = value;
+            self.0.size = value;
             self
         }
         /// Sets `StorageClass`.
@@ -34030,7 +31710,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ObjectStorageClass>,
         ) -> Self {
-            self.storage_class = Some(value.into());
+            self.0.storage_class = Some(value.into());
             self
         }
         /// Sets or clears `StorageClass`.
@@ -34039,18 +31719,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ObjectStorageClass>,
         ) -> Self {
-            self.storage_class = value;
+            self.0.storage_class = value;
             self
         }
         /// Sets `Owner`.
         pub fn owner(mut self, value: impl Into<crate::types::Owner>) -> Self {
-            self.owner = Some(value.into());
+            self.0.owner = Some(value.into());
             self
         }
         /// Sets or clears `Owner`.
         #[inline]
         pub fn set_owner(mut self, value: Option<crate::types::Owner>) -> Self {
-            self.owner = value;
+            self.0.owner = value;
             self
         }
         /// Sets `RestoreStatus`.
@@ -34058,7 +31738,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::RestoreStatus>,
         ) -> Self {
-            self.restore_status = Some(value.into());
+            self.0.restore_status = Some(value.into());
             self
         }
         /// Sets or clears `RestoreStatus`.
@@ -34067,41 +31747,24 @@ pub mod builders {
             mut self,
             value: Option<crate::types::RestoreStatus>,
         ) -> Self {
-            self.restore_status = value;
+            self.0.restore_status = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Object {
-            crate::types::Object {
-                key: self.key,
-                last_modified: self.last_modified,
-                e_tag: self.e_tag,
-                checksum_algorithm: self.checksum_algorithm,
-                checksum_type: self.checksum_type,
-                size: self.size,
-                storage_class: self.storage_class,
-                owner: self.owner,
-                restore_status: self.restore_status,
-            }
+            self.0
         }
     }
     /// Builds a [`ObjectEncryption`](crate::types::ObjectEncryption).
     #[cfg(feature = "update-object-encryption")]
     #[derive(Clone, Default)]
-    pub struct ObjectEncryptionBuilder {
-        ssekms: Option<crate::types::SSEKMSEncryption>,
-    }
+    pub struct ObjectEncryptionBuilder(crate::types::ObjectEncryption);
     #[cfg(feature = "update-object-encryption")]
     impl std::fmt::Debug for ObjectEncryptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ObjectEncryptionBuilder",
-                crate::types::ObjectEncryption::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.ssekms)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ObjectEncryptionBuilder", &self.0)
         }
     }
     #[cfg(feature = "update-object-encryption")]
@@ -34111,7 +31774,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::SSEKMSEncryption>,
         ) -> Self {
-            self.ssekms = Some(value.into());
+            self.0.ssekms = Some(value.into());
             self
         }
         /// Sets or clears `SSEKMS`.
@@ -34120,15 +31783,13 @@ pub mod builders {
             mut self,
             value: Option<crate::types::SSEKMSEncryption>,
         ) -> Self {
-            self.ssekms = value;
+            self.0.ssekms = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ObjectEncryption {
-            crate::types::ObjectEncryption {
-                ssekms: self.ssekms,
-            }
+            self.0
         }
     }
     /// Builds a [`ObjectIdentifier`](crate::types::ObjectIdentifier).
@@ -34244,22 +31905,15 @@ pub mod builders {
     /// Builds a [`ObjectLockConfiguration`](crate::types::ObjectLockConfiguration).
     #[cfg(any(feature = "get-object-lock-configuration", feature = "put-object-lock-configuration"))]
     #[derive(Clone, Default)]
-    pub struct ObjectLockConfigurationBuilder {
-        object_lock_enabled: Option<crate::types::ObjectLockEnabled>,
-        rule: Option<crate::types::ObjectLockRule>,
-    }
+    pub struct ObjectLockConfigurationBuilder(crate::types::ObjectLockConfiguration);
     #[cfg(any(feature = "get-object-lock-configuration", feature = "put-object-lock-configuration"))]
     impl std::fmt::Debug for ObjectLockConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ObjectLockConfigurationBuilder",
-                crate::types::ObjectLockConfiguration::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.object_lock_enabled),
-                    awsdoc_runtime::wire::opt(&self.rule),
-                ],
+                &self.0,
             )
         }
     }
@@ -34270,7 +31924,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ObjectLockEnabled>,
         ) -> Self {
-            self.object_lock_enabled = Some(value.into());
+            self.0.object_lock_enabled = Some(value.into());
             self
         }
         /// Sets or clears `ObjectLockEnabled`.
@@ -34279,45 +31933,35 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ObjectLockEnabled>,
         ) -> Self {
-            self.object_lock_enabled = value;
+            self.0.object_lock_enabled = value;
             self
         }
         /// Sets `Rule`.
         pub fn rule(mut self, value: impl Into<crate::types::ObjectLockRule>) -> Self {
-            self.rule = Some(value.into());
+            self.0.rule = Some(value.into());
             self
         }
         /// Sets or clears `Rule`.
         #[inline]
         pub fn set_rule(mut self, value: Option<crate::types::ObjectLockRule>) -> Self {
-            self.rule = value;
+            self.0.rule = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ObjectLockConfiguration {
-            crate::types::ObjectLockConfiguration {
-                object_lock_enabled: self.object_lock_enabled,
-                rule: self.rule,
-            }
+            self.0
         }
     }
     /// Builds a [`ObjectLockLegalHold`](crate::types::ObjectLockLegalHold).
     #[cfg(any(feature = "get-object-legal-hold", feature = "put-object-legal-hold"))]
     #[derive(Clone, Default)]
-    pub struct ObjectLockLegalHoldBuilder {
-        status: Option<crate::types::ObjectLockLegalHoldStatus>,
-    }
+    pub struct ObjectLockLegalHoldBuilder(crate::types::ObjectLockLegalHold);
     #[cfg(any(feature = "get-object-legal-hold", feature = "put-object-legal-hold"))]
     impl std::fmt::Debug for ObjectLockLegalHoldBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ObjectLockLegalHoldBuilder",
-                crate::types::ObjectLockLegalHold::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.status)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ObjectLockLegalHoldBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-object-legal-hold", feature = "put-object-legal-hold"))]
@@ -34327,7 +31971,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ObjectLockLegalHoldStatus>,
         ) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `Status`.
@@ -34336,41 +31980,24 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ObjectLockLegalHoldStatus>,
         ) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ObjectLockLegalHold {
-            crate::types::ObjectLockLegalHold {
-                status: self.status,
-            }
+            self.0
         }
     }
     /// Builds a [`ObjectLockRetention`](crate::types::ObjectLockRetention).
     #[cfg(any(feature = "get-object-retention", feature = "put-object-retention"))]
     #[derive(Clone, Default)]
-    pub struct ObjectLockRetentionBuilder {
-        mode: Option<crate::types::ObjectLockRetentionMode>,
-        retain_until_date: Option<awsdoc_runtime::OffsetDateTime>,
-        event_hold: Option<crate::types::ObjectLockEventHold>,
-        event_hold_duration: Option<crate::types::EventHoldDuration>,
-    }
+    pub struct ObjectLockRetentionBuilder(crate::types::ObjectLockRetention);
     #[cfg(any(feature = "get-object-retention", feature = "put-object-retention"))]
     impl std::fmt::Debug for ObjectLockRetentionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ObjectLockRetentionBuilder",
-                crate::types::ObjectLockRetention::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.mode),
-                    awsdoc_runtime::wire::opt(&self.retain_until_date),
-                    awsdoc_runtime::wire::opt(&self.event_hold),
-                    awsdoc_runtime::wire::opt(&self.event_hold_duration),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ObjectLockRetentionBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-object-retention", feature = "put-object-retention"))]
@@ -34380,7 +32007,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ObjectLockRetentionMode>,
         ) -> Self {
-            self.mode = Some(value.into());
+            self.0.mode = Some(value.into());
             self
         }
         /// Sets or clears `Mode`.
@@ -34389,7 +32016,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ObjectLockRetentionMode>,
         ) -> Self {
-            self.mode = value;
+            self.0.mode = value;
             self
         }
         /// Sets `RetainUntilDate`.
@@ -34397,7 +32024,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.retain_until_date = Some(value.into());
+            self.0.retain_until_date = Some(value.into());
             self
         }
         /// Sets or clears `RetainUntilDate`.
@@ -34406,7 +32033,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.retain_until_date = value;
+            self.0.retain_until_date = value;
             self
         }
         /// Sets `EventHold`.
@@ -34414,7 +32041,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ObjectLockEventHold>,
         ) -> Self {
-            self.event_hold = Some(value.into());
+            self.0.event_hold = Some(value.into());
             self
         }
         /// Sets or clears `EventHold`.
@@ -34423,7 +32050,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ObjectLockEventHold>,
         ) -> Self {
-            self.event_hold = value;
+            self.0.event_hold = value;
             self
         }
         /// Sets `EventHoldDuration`.
@@ -34431,7 +32058,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::EventHoldDuration>,
         ) -> Self {
-            self.event_hold_duration = Some(value.into());
+            self.0.event_hold_duration = Some(value.into());
             self
         }
         /// Sets or clears `EventHoldDuration`.
@@ -34440,36 +32067,24 @@ pub mod builders {
             mut self,
             value: Option<crate::types::EventHoldDuration>,
         ) -> Self {
-            self.event_hold_duration = value;
+            self.0.event_hold_duration = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ObjectLockRetention {
-            crate::types::ObjectLockRetention {
-                mode: self.mode,
-                retain_until_date: self.retain_until_date,
-                event_hold: self.event_hold,
-                event_hold_duration: self.event_hold_duration,
-            }
+            self.0
         }
     }
     /// Builds a [`ObjectLockRule`](crate::types::ObjectLockRule).
     #[cfg(any(feature = "get-object-lock-configuration", feature = "put-object-lock-configuration"))]
     #[derive(Clone, Default)]
-    pub struct ObjectLockRuleBuilder {
-        default_retention: Option<crate::types::DefaultRetention>,
-    }
+    pub struct ObjectLockRuleBuilder(crate::types::ObjectLockRule);
     #[cfg(any(feature = "get-object-lock-configuration", feature = "put-object-lock-configuration"))]
     impl std::fmt::Debug for ObjectLockRuleBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ObjectLockRuleBuilder",
-                crate::types::ObjectLockRule::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.default_retention)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ObjectLockRuleBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-object-lock-configuration", feature = "put-object-lock-configuration"))]
@@ -34479,7 +32094,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::DefaultRetention>,
         ) -> Self {
-            self.default_retention = Some(value.into());
+            self.0.default_retention = Some(value.into());
             self
         }
         /// Sets or clears `DefaultRetention`.
@@ -34488,263 +32103,188 @@ pub mod builders {
             mut self,
             value: Option<crate::types::DefaultRetention>,
         ) -> Self {
-            self.default_retention = value;
+            self.0.default_retention = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ObjectLockRule {
-            crate::types::ObjectLockRule {
-                default_retention: self.default_retention,
-            }
+            self.0
         }
     }
     /// Builds a [`ObjectPart`](crate::types::ObjectPart).
     #[cfg(feature = "get-object-attributes")]
     #[derive(Clone, Default)]
-    pub struct ObjectPartBuilder {
-        part_number: Option<i32>,
-        size: Option<i64>,
-        checksum_crc32: Option<String>,
-        checksum_crc32c: Option<String>,
-        checksum_crc64nvme: Option<String>,
-        checksum_sha1: Option<String>,
-        checksum_sha256: Option<String>,
-        checksum_sha512: Option<String>,
-        checksum_md5: Option<String>,
-        checksum_xxhash64: Option<String>,
-        checksum_xxhash3: Option<String>,
-        checksum_xxhash128: Option<String>,
-    }
+    pub struct ObjectPartBuilder(crate::types::ObjectPart);
     #[cfg(feature = "get-object-attributes")]
     impl std::fmt::Debug for ObjectPartBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ObjectPartBuilder",
-                crate::types::ObjectPart::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.part_number),
-                    awsdoc_runtime::wire::opt(&self.size),
-                    awsdoc_runtime::wire::opt(&self.checksum_crc32),
-                    awsdoc_runtime::wire::opt(&self.checksum_crc32c),
-                    awsdoc_runtime::wire::opt(&self.checksum_crc64nvme),
-                    awsdoc_runtime::wire::opt(&self.checksum_sha1),
-                    awsdoc_runtime::wire::opt(&self.checksum_sha256),
-                    awsdoc_runtime::wire::opt(&self.checksum_sha512),
-                    awsdoc_runtime::wire::opt(&self.checksum_md5),
-                    awsdoc_runtime::wire::opt(&self.checksum_xxhash64),
-                    awsdoc_runtime::wire::opt(&self.checksum_xxhash3),
-                    awsdoc_runtime::wire::opt(&self.checksum_xxhash128),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ObjectPartBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-object-attributes")]
     impl ObjectPartBuilder {
         /// Sets `PartNumber`.
         pub fn part_number(mut self, value: impl Into<i32>) -> Self {
-            self.part_number = Some(value.into());
+            self.0.part_number = Some(value.into());
             self
         }
         /// Sets or clears `PartNumber`.
         #[inline]
         pub fn set_part_number(mut self, value: Option<i32>) -> Self {
-            self.part_number = value;
+            self.0.part_number = value;
             self
         }
         /// Sets `Size`.
         pub fn size(mut self, value: impl Into<i64>) -> Self {
-            self.size = Some(value.into());
+            self.0.size = Some(value.into());
             self
         }
         /// Sets or clears `Size`.
         #[inline]
         pub fn set_size(mut self, value: Option<i64>) -> Self {
-            self.size = value;
+            self.0.size = value;
             self
         }
         /// Sets `ChecksumCRC32`.
         pub fn checksum_crc32(mut self, value: impl Into<String>) -> Self {
-            self.checksum_crc32 = Some(value.into());
+            self.0.checksum_crc32 = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumCRC32`.
         #[inline]
         pub fn set_checksum_crc32(mut self, value: Option<String>) -> Self {
-            self.checksum_crc32 = value;
+            self.0.checksum_crc32 = value;
             self
         }
         /// Sets `ChecksumCRC32C`.
         pub fn checksum_crc32c(mut self, value: impl Into<String>) -> Self {
-            self.checksum_crc32c = Some(value.into());
+            self.0.checksum_crc32c = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumCRC32C`.
         #[inline]
         pub fn set_checksum_crc32c(mut self, value: Option<String>) -> Self {
-            self.checksum_crc32c = value;
+            self.0.checksum_crc32c = value;
             self
         }
         /// Sets `ChecksumCRC64NVME`.
         pub fn checksum_crc64nvme(mut self, value: impl Into<String>) -> Self {
-            self.checksum_crc64nvme = Some(value.into());
+            self.0.checksum_crc64nvme = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumCRC64NVME`.
         #[inline]
         pub fn set_checksum_crc64nvme(mut self, value: Option<String>) -> Self {
-            self.checksum_crc64nvme = value;
+            self.0.checksum_crc64nvme = value;
             self
         }
         /// Sets `ChecksumSHA1`.
         pub fn checksum_sha1(mut self, value: impl Into<String>) -> Self {
-            self.checksum_sha1 = Some(value.into());
+            self.0.checksum_sha1 = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumSHA1`.
         #[inline]
         pub fn set_checksum_sha1(mut self, value: Option<String>) -> Self {
-            self.checksum_sha1 = value;
+            self.0.checksum_sha1 = value;
             self
         }
         /// Sets `ChecksumSHA256`.
         pub fn checksum_sha256(mut self, value: impl Into<String>) -> Self {
-            self.checksum_sha256 = Some(value.into());
+            self.0.checksum_sha256 = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumSHA256`.
         #[inline]
         pub fn set_checksum_sha256(mut self, value: Option<String>) -> Self {
-            self.checksum_sha256 = value;
+            self.0.checksum_sha256 = value;
             self
         }
         /// Sets `ChecksumSHA512`.
         pub fn checksum_sha512(mut self, value: impl Into<String>) -> Self {
-            self.checksum_sha512 = Some(value.into());
+            self.0.checksum_sha512 = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumSHA512`.
         #[inline]
         pub fn set_checksum_sha512(mut self, value: Option<String>) -> Self {
-            self.checksum_sha512 = value;
+            self.0.checksum_sha512 = value;
             self
         }
         /// Sets `ChecksumMD5`.
         pub fn checksum_md5(mut self, value: impl Into<String>) -> Self {
-            self.checksum_md5 = Some(value.into());
+            self.0.checksum_md5 = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumMD5`.
         #[inline]
         pub fn set_checksum_md5(mut self, value: Option<String>) -> Self {
-            self.checksum_md5 = value;
+            self.0.checksum_md5 = value;
             self
         }
         /// Sets `ChecksumXXHASH64`.
         pub fn checksum_xxhash64(mut self, value: impl Into<String>) -> Self {
-            self.checksum_xxhash64 = Some(value.into());
+            self.0.checksum_xxhash64 = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumXXHASH64`.
         #[inline]
         pub fn set_checksum_xxhash64(mut self, value: Option<String>) -> Self {
-            self.checksum_xxhash64 = value;
+            self.0.checksum_xxhash64 = value;
             self
         }
         /// Sets `ChecksumXXHASH3`.
         pub fn checksum_xxhash3(mut self, value: impl Into<String>) -> Self {
-            self.checksum_xxhash3 = Some(value.into());
+            self.0.checksum_xxhash3 = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumXXHASH3`.
         #[inline]
         pub fn set_checksum_xxhash3(mut self, value: Option<String>) -> Self {
-            self.checksum_xxhash3 = value;
+            self.0.checksum_xxhash3 = value;
             self
         }
         /// Sets `ChecksumXXHASH128`.
         pub fn checksum_xxhash128(mut self, value: impl Into<String>) -> Self {
-            self.checksum_xxhash128 = Some(value.into());
+            self.0.checksum_xxhash128 = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumXXHASH128`.
         #[inline]
         pub fn set_checksum_xxhash128(mut self, value: Option<String>) -> Self {
-            self.checksum_xxhash128 = value;
+            self.0.checksum_xxhash128 = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ObjectPart {
-            crate::types::ObjectPart {
-                part_number: self.part_number,
-                size: self.size,
-                checksum_crc32: self.checksum_crc32,
-                checksum_crc32c: self.checksum_crc32c,
-                checksum_crc64nvme: self.checksum_crc64nvme,
-                checksum_sha1: self.checksum_sha1,
-                checksum_sha256: self.checksum_sha256,
-                checksum_sha512: self.checksum_sha512,
-                checksum_md5: self.checksum_md5,
-                checksum_xxhash64: self.checksum_xxhash64,
-                checksum_xxhash3: self.checksum_xxhash3,
-                checksum_xxhash128: self.checksum_xxhash128,
-            }
+            self.0
         }
     }
     /// Builds a [`ObjectVersion`](crate::types::ObjectVersion).
     #[cfg(feature = "list-object-versions")]
     #[derive(Clone, Default)]
-    pub struct ObjectVersionBuilder {
-        e_tag: Option<String>,
-        checksum_algorithm: Option<Vec<crate::types::ChecksumAlgorithm>>,
-        checksum_type: Option<crate::types::ChecksumType>,
-        size: Option<i64>,
-        storage_class: Option<crate::types::ObjectVersionStorageClass>,
-        key: Option<String>,
-        version_id: Option<String>,
-        is_latest: Option<bool>,
-        last_modified: Option<awsdoc_runtime::OffsetDateTime>,
-        owner: Option<crate::types::Owner>,
-        restore_status: Option<crate::types::RestoreStatus>,
-    }
+    pub struct ObjectVersionBuilder(crate::types::ObjectVersion);
     #[cfg(feature = "list-object-versions")]
     impl std::fmt::Debug for ObjectVersionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ObjectVersionBuilder",
-                crate::types::ObjectVersion::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.e_tag),
-                    awsdoc_runtime::wire::opt(&self.checksum_algorithm),
-                    awsdoc_runtime::wire::opt(&self.checksum_type),
-                    awsdoc_runtime::wire::opt(&self.size),
-                    awsdoc_runtime::wire::opt(&self.storage_class),
-                    awsdoc_runtime::wire::opt(&self.key),
-                    awsdoc_runtime::wire::opt(&self.version_id),
-                    awsdoc_runtime::wire::opt(&self.is_latest),
-                    awsdoc_runtime::wire::opt(&self.last_modified),
-                    awsdoc_runtime::wire::opt(&self.owner),
-                    awsdoc_runtime::wire::opt(&self.restore_status),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ObjectVersionBuilder", &self.0)
         }
     }
     #[cfg(feature = "list-object-versions")]
     impl ObjectVersionBuilder {
         /// Sets `ETag`.
         pub fn e_tag(mut self, value: impl Into<String>) -> Self {
-            self.e_tag = Some(value.into());
+            self.0.e_tag = Some(value.into());
             self
         }
         /// Sets or clears `ETag`.
         #[inline]
         pub fn set_e_tag(mut self, value: Option<String>) -> Self {
-            self.e_tag = value;
+            self.0.e_tag = value;
             self
         }
         /// Sets `ChecksumAlgorithm`.
@@ -34752,7 +32292,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::ChecksumAlgorithm>>,
         ) -> Self {
-            self.checksum_algorithm = Some(value.into());
+            self.0.checksum_algorithm = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumAlgorithm`.
@@ -34761,7 +32301,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::ChecksumAlgorithm>>,
         ) -> Self {
-            self.checksum_algorithm = value;
+            self.0.checksum_algorithm = value;
             self
         }
         /// Sets `ChecksumType`.
@@ -34769,7 +32309,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ChecksumType>,
         ) -> Self {
-            self.checksum_type = Some(value.into());
+            self.0.checksum_type = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumType`.
@@ -34778,18 +32318,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ChecksumType>,
         ) -> Self {
-            self.checksum_type = value;
+            self.0.checksum_type = value;
             self
         }
         /// Sets `Size`.
         pub fn size(mut self, value: impl Into<i64>) -> Self {
-            self.size = Some(value.into());
+            self.0.size = Some(value.into());
             self
         }
         /// Sets or clears `Size`.
         #[inline]
         pub fn set_size(mut self, value: Option<i64>) -> Self {
-            self.size = value;
+            self.0.size = value;
             self
         }
         /// Sets `StorageClass`.
@@ -34797,7 +32337,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ObjectVersionStorageClass>,
         ) -> Self {
-            self.storage_class = Some(value.into());
+            self.0.storage_class = Some(value.into());
             self
         }
         /// Sets or clears `StorageClass`.
@@ -34806,40 +32346,40 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ObjectVersionStorageClass>,
         ) -> Self {
-            self.storage_class = value;
+            self.0.storage_class = value;
             self
         }
         /// Sets `Key`.
         pub fn key(mut self, value: impl Into<String>) -> Self {
-            self.key = Some(value.into());
+            self.0.key = Some(value.into());
             self
         }
         /// Sets or clears `Key`.
         #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
-            self.key = value;
+            self.0.key = value;
             self
         }
         /// Sets `VersionId`.
         pub fn version_id(mut self, value: impl Into<String>) -> Self {
-            self.version_id = Some(value.into());
+            self.0.version_id = Some(value.into());
             self
         }
         /// Sets or clears `VersionId`.
         #[inline]
         pub fn set_version_id(mut self, value: Option<String>) -> Self {
-            self.version_id = value;
+            self.0.version_id = value;
             self
         }
         /// Sets `IsLatest`.
         pub fn is_latest(mut self, value: impl Into<bool>) -> Self {
-            self.is_latest = Some(value.into());
+            self.0.is_latest = Some(value.into());
             self
         }
         /// Sets or clears `IsLatest`.
         #[inline]
         pub fn set_is_latest(mut self, value: Option<bool>) -> Self {
-            self.is_latest = value;
+            self.0.is_latest = value;
             self
         }
         /// Sets `LastModified`.
@@ -34847,7 +32387,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_modified = Some(value.into());
+            self.0.last_modified = Some(value.into());
             self
         }
         /// Sets or clears `LastModified`.
@@ -34856,18 +32396,18 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_modified = value;
+            self.0.last_modified = value;
             self
         }
         /// Sets `Owner`.
         pub fn owner(mut self, value: impl Into<crate::types::Owner>) -> Self {
-            self.owner = Some(value.into());
+            self.0.owner = Some(value.into());
             self
         }
         /// Sets or clears `Owner`.
         #[inline]
         pub fn set_owner(mut self, value: Option<crate::types::Owner>) -> Self {
-            self.owner = value;
+            self.0.owner = value;
             self
         }
         /// Sets `RestoreStatus`.
@@ -34875,7 +32415,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::RestoreStatus>,
         ) -> Self {
-            self.restore_status = Some(value.into());
+            self.0.restore_status = Some(value.into());
             self
         }
         /// Sets or clears `RestoreStatus`.
@@ -34884,192 +32424,136 @@ pub mod builders {
             mut self,
             value: Option<crate::types::RestoreStatus>,
         ) -> Self {
-            self.restore_status = value;
+            self.0.restore_status = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ObjectVersion {
-            crate::types::ObjectVersion {
-                e_tag: self.e_tag,
-                checksum_algorithm: self.checksum_algorithm,
-                checksum_type: self.checksum_type,
-                size: self.size,
-                storage_class: self.storage_class,
-                key: self.key,
-                version_id: self.version_id,
-                is_latest: self.is_latest,
-                last_modified: self.last_modified,
-                owner: self.owner,
-                restore_status: self.restore_status,
-            }
+            self.0
         }
     }
     /// Builds a [`OutputLocation`](crate::types::OutputLocation).
     #[cfg(feature = "restore-object")]
     #[derive(Clone, Default)]
-    pub struct OutputLocationBuilder {
-        s3: Option<crate::types::S3Location>,
-    }
+    pub struct OutputLocationBuilder(crate::types::OutputLocation);
     #[cfg(feature = "restore-object")]
     impl std::fmt::Debug for OutputLocationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "OutputLocationBuilder",
-                crate::types::OutputLocation::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.s3)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "OutputLocationBuilder", &self.0)
         }
     }
     #[cfg(feature = "restore-object")]
     impl OutputLocationBuilder {
         /// Sets `S3`.
         pub fn s3(mut self, value: impl Into<crate::types::S3Location>) -> Self {
-            self.s3 = Some(value.into());
+            self.0.s3 = Some(value.into());
             self
         }
         /// Sets or clears `S3`.
         #[inline]
         pub fn set_s3(mut self, value: Option<crate::types::S3Location>) -> Self {
-            self.s3 = value;
+            self.0.s3 = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::OutputLocation {
-            crate::types::OutputLocation {
-                s3: self.s3,
-            }
+            self.0
         }
     }
     /// Builds a [`OutputSerialization`](crate::types::OutputSerialization).
     #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
     #[derive(Clone, Default)]
-    pub struct OutputSerializationBuilder {
-        csv: Option<crate::types::CSVOutput>,
-        json: Option<crate::types::JSONOutput>,
-    }
+    pub struct OutputSerializationBuilder(crate::types::OutputSerialization);
     #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
     impl std::fmt::Debug for OutputSerializationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "OutputSerializationBuilder",
-                crate::types::OutputSerialization::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.csv),
-                    awsdoc_runtime::wire::opt(&self.json),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "OutputSerializationBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
     impl OutputSerializationBuilder {
         /// Sets `CSV`.
         pub fn csv(mut self, value: impl Into<crate::types::CSVOutput>) -> Self {
-            self.csv = Some(value.into());
+            self.0.csv = Some(value.into());
             self
         }
         /// Sets or clears `CSV`.
         #[inline]
         pub fn set_csv(mut self, value: Option<crate::types::CSVOutput>) -> Self {
-            self.csv = value;
+            self.0.csv = value;
             self
         }
         /// Sets `JSON`.
         pub fn json(mut self, value: impl Into<crate::types::JSONOutput>) -> Self {
-            self.json = Some(value.into());
+            self.0.json = Some(value.into());
             self
         }
         /// Sets or clears `JSON`.
         #[inline]
         pub fn set_json(mut self, value: Option<crate::types::JSONOutput>) -> Self {
-            self.json = value;
+            self.0.json = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::OutputSerialization {
-            crate::types::OutputSerialization {
-                csv: self.csv,
-                json: self.json,
-            }
+            self.0
         }
     }
     /// Builds a [`Owner`](crate::types::Owner).
     #[cfg(any(feature = "get-bucket-acl", feature = "get-object-acl", feature = "list-buckets", feature = "list-multipart-uploads", feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2", feature = "list-parts", feature = "put-bucket-acl", feature = "put-object-acl"))]
     #[derive(Clone, Default)]
-    pub struct OwnerBuilder {
-        display_name: Option<String>,
-        id: Option<String>,
-    }
+    pub struct OwnerBuilder(crate::types::Owner);
     #[cfg(any(feature = "get-bucket-acl", feature = "get-object-acl", feature = "list-buckets", feature = "list-multipart-uploads", feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2", feature = "list-parts", feature = "put-bucket-acl", feature = "put-object-acl"))]
     impl std::fmt::Debug for OwnerBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "OwnerBuilder",
-                crate::types::Owner::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.display_name),
-                    awsdoc_runtime::wire::opt(&self.id),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "OwnerBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-bucket-acl", feature = "get-object-acl", feature = "list-buckets", feature = "list-multipart-uploads", feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2", feature = "list-parts", feature = "put-bucket-acl", feature = "put-object-acl"))]
     impl OwnerBuilder {
         /// Sets `DisplayName`.
         pub fn display_name(mut self, value: impl Into<String>) -> Self {
-            self.display_name = Some(value.into());
+            self.0.display_name = Some(value.into());
             self
         }
         /// Sets or clears `DisplayName`.
         #[inline]
         pub fn set_display_name(mut self, value: Option<String>) -> Self {
-            self.display_name = value;
+            self.0.display_name = value;
             self
         }
         /// Sets `ID`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+            self.0.id = Some(value.into());
             self
         }
         /// Sets or clears `ID`.
         #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
-            self.id = value;
+            self.0.id = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Owner {
-            crate::types::Owner {
-                display_name: self.display_name,
-                id: self.id,
-            }
+            self.0
         }
     }
     /// Builds a [`OwnershipControls`](crate::types::OwnershipControls).
     #[cfg(any(feature = "get-bucket-ownership-controls", feature = "put-bucket-ownership-controls"))]
     #[derive(Clone, Default)]
-    pub struct OwnershipControlsBuilder {
-        rules: Option<Vec<crate::types::OwnershipControlsRule>>,
-    }
+    pub struct OwnershipControlsBuilder(crate::types::OwnershipControls);
     #[cfg(any(feature = "get-bucket-ownership-controls", feature = "put-bucket-ownership-controls"))]
     impl std::fmt::Debug for OwnershipControlsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "OwnershipControlsBuilder",
-                crate::types::OwnershipControls::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.rules)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "OwnershipControlsBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-bucket-ownership-controls", feature = "put-bucket-ownership-controls"))]
@@ -35079,7 +32563,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::OwnershipControlsRule>>,
         ) -> Self {
-            self.rules = Some(value.into());
+            self.0.rules = Some(value.into());
             self
         }
         /// Sets or clears `Rules`.
@@ -35088,32 +32572,27 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::OwnershipControlsRule>>,
         ) -> Self {
-            self.rules = value;
+            self.0.rules = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::OwnershipControls {
-            crate::types::OwnershipControls {
-                rules: self.rules,
-            }
+            self.0
         }
     }
     /// Builds a [`OwnershipControlsRule`](crate::types::OwnershipControlsRule).
     #[cfg(any(feature = "get-bucket-ownership-controls", feature = "put-bucket-ownership-controls"))]
     #[derive(Clone, Default)]
-    pub struct OwnershipControlsRuleBuilder {
-        object_ownership: Option<crate::types::ObjectOwnership>,
-    }
+    pub struct OwnershipControlsRuleBuilder(crate::types::OwnershipControlsRule);
     #[cfg(any(feature = "get-bucket-ownership-controls", feature = "put-bucket-ownership-controls"))]
     impl std::fmt::Debug for OwnershipControlsRuleBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "OwnershipControlsRuleBuilder",
-                crate::types::OwnershipControlsRule::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.object_ownership)],
+                &self.0,
             )
         }
     }
@@ -35124,7 +32603,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ObjectOwnership>,
         ) -> Self {
-            self.object_ownership = Some(value.into());
+            self.0.object_ownership = Some(value.into());
             self
         }
         /// Sets or clears `ObjectOwnership`.
@@ -35133,31 +32612,24 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ObjectOwnership>,
         ) -> Self {
-            self.object_ownership = value;
+            self.0.object_ownership = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::OwnershipControlsRule {
-            crate::types::OwnershipControlsRule {
-                object_ownership: self.object_ownership,
-            }
+            self.0
         }
     }
     /// Builds a [`ParquetInput`](crate::types::ParquetInput).
     #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
     #[derive(Clone, Default)]
-    pub struct ParquetInputBuilder {}
+    pub struct ParquetInputBuilder(crate::types::ParquetInput);
     #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
     impl std::fmt::Debug for ParquetInputBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ParquetInputBuilder",
-                crate::types::ParquetInput::SCHEMA,
-                &[],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ParquetInputBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
@@ -35165,66 +32637,31 @@ pub mod builders {
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ParquetInput {
-            crate::types::ParquetInput {}
+            self.0
         }
     }
     /// Builds a [`Part`](crate::types::Part).
     #[cfg(feature = "list-parts")]
     #[derive(Clone, Default)]
-    pub struct PartBuilder {
-        part_number: Option<i32>,
-        last_modified: Option<awsdoc_runtime::OffsetDateTime>,
-        e_tag: Option<String>,
-        size: Option<i64>,
-        checksum_crc32: Option<String>,
-        checksum_crc32c: Option<String>,
-        checksum_crc64nvme: Option<String>,
-        checksum_sha1: Option<String>,
-        checksum_sha256: Option<String>,
-        checksum_sha512: Option<String>,
-        checksum_md5: Option<String>,
-        checksum_xxhash64: Option<String>,
-        checksum_xxhash3: Option<String>,
-        checksum_xxhash128: Option<String>,
-    }
+    pub struct PartBuilder(crate::types::Part);
     #[cfg(feature = "list-parts")]
     impl std::fmt::Debug for PartBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "PartBuilder",
-                crate::types::Part::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.part_number),
-                    awsdoc_runtime::wire::opt(&self.last_modified),
-                    awsdoc_runtime::wire::opt(&self.e_tag),
-                    awsdoc_runtime::wire::opt(&self.size),
-                    awsdoc_runtime::wire::opt(&self.checksum_crc32),
-                    awsdoc_runtime::wire::opt(&self.checksum_crc32c),
-                    awsdoc_runtime::wire::opt(&self.checksum_crc64nvme),
-                    awsdoc_runtime::wire::opt(&self.checksum_sha1),
-                    awsdoc_runtime::wire::opt(&self.checksum_sha256),
-                    awsdoc_runtime::wire::opt(&self.checksum_sha512),
-                    awsdoc_runtime::wire::opt(&self.checksum_md5),
-                    awsdoc_runtime::wire::opt(&self.checksum_xxhash64),
-                    awsdoc_runtime::wire::opt(&self.checksum_xxhash3),
-                    awsdoc_runtime::wire::opt(&self.checksum_xxhash128),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "PartBuilder", &self.0)
         }
     }
     #[cfg(feature = "list-parts")]
     impl PartBuilder {
         /// Sets `PartNumber`.
         pub fn part_number(mut self, value: impl Into<i32>) -> Self {
-            self.part_number = Some(value.into());
+            self.0.part_number = Some(value.into());
             self
         }
         /// Sets or clears `PartNumber`.
         #[inline]
         pub fn set_part_number(mut self, value: Option<i32>) -> Self {
-            self.part_number = value;
+            self.0.part_number = value;
             self
         }
         /// Sets `LastModified`.
@@ -35232,7 +32669,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_modified = Some(value.into());
+            self.0.last_modified = Some(value.into());
             self
         }
         /// Sets or clears `LastModified`.
@@ -35241,178 +32678,156 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_modified = value;
+            self.0.last_modified = value;
             self
         }
         /// Sets `ETag`.
         pub fn e_tag(mut self, value: impl Into<String>) -> Self {
-            self.e_tag = Some(value.into());
+            self.0.e_tag = Some(value.into());
             self
         }
         /// Sets or clears `ETag`.
         #[inline]
         pub fn set_e_tag(mut self, value: Option<String>) -> Self {
-            self.e_tag = value;
+            self.0.e_tag = value;
             self
         }
         /// Sets `Size`.
         pub fn size(mut self, value: impl Into<i64>) -> Self {
-            self.size = Some(value.into());
+            self.0.size = Some(value.into());
             self
         }
         /// Sets or clears `Size`.
         #[inline]
         pub fn set_size(mut self, value: Option<i64>) -> Self {
-            self.size = value;
+            self.0.size = value;
             self
         }
         /// Sets `ChecksumCRC32`.
         pub fn checksum_crc32(mut self, value: impl Into<String>) -> Self {
-            self.checksum_crc32 = Some(value.into());
+            self.0.checksum_crc32 = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumCRC32`.
         #[inline]
         pub fn set_checksum_crc32(mut self, value: Option<String>) -> Self {
-            self.checksum_crc32 = value;
+            self.0.checksum_crc32 = value;
             self
         }
         /// Sets `ChecksumCRC32C`.
         pub fn checksum_crc32c(mut self, value: impl Into<String>) -> Self {
-            self.checksum_crc32c = Some(value.into());
+            self.0.checksum_crc32c = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumCRC32C`.
         #[inline]
         pub fn set_checksum_crc32c(mut self, value: Option<String>) -> Self {
-            self.checksum_crc32c = value;
+            self.0.checksum_crc32c = value;
             self
         }
         /// Sets `ChecksumCRC64NVME`.
         pub fn checksum_crc64nvme(mut self, value: impl Into<String>) -> Self {
-            self.checksum_crc64nvme = Some(value.into());
+            self.0.checksum_crc64nvme = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumCRC64NVME`.
         #[inline]
         pub fn set_checksum_crc64nvme(mut self, value: Option<String>) -> Self {
-            self.checksum_crc64nvme = value;
+            self.0.checksum_crc64nvme = value;
             self
         }
         /// Sets `ChecksumSHA1`.
         pub fn checksum_sha1(mut self, value: impl Into<String>) -> Self {
-            self.checksum_sha1 = Some(value.into());
+            self.0.checksum_sha1 = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumSHA1`.
         #[inline]
         pub fn set_checksum_sha1(mut self, value: Option<String>) -> Self {
-            self.checksum_sha1 = value;
+            self.0.checksum_sha1 = value;
             self
         }
         /// Sets `ChecksumSHA256`.
         pub fn checksum_sha256(mut self, value: impl Into<String>) -> Self {
-            self.checksum_sha256 = Some(value.into());
+            self.0.checksum_sha256 = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumSHA256`.
         #[inline]
         pub fn set_checksum_sha256(mut self, value: Option<String>) -> Self {
-            self.checksum_sha256 = value;
+            self.0.checksum_sha256 = value;
             self
         }
         /// Sets `ChecksumSHA512`.
         pub fn checksum_sha512(mut self, value: impl Into<String>) -> Self {
-            self.checksum_sha512 = Some(value.into());
+            self.0.checksum_sha512 = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumSHA512`.
         #[inline]
         pub fn set_checksum_sha512(mut self, value: Option<String>) -> Self {
-            self.checksum_sha512 = value;
+            self.0.checksum_sha512 = value;
             self
         }
         /// Sets `ChecksumMD5`.
         pub fn checksum_md5(mut self, value: impl Into<String>) -> Self {
-            self.checksum_md5 = Some(value.into());
+            self.0.checksum_md5 = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumMD5`.
         #[inline]
         pub fn set_checksum_md5(mut self, value: Option<String>) -> Self {
-            self.checksum_md5 = value;
+            self.0.checksum_md5 = value;
             self
         }
         /// Sets `ChecksumXXHASH64`.
         pub fn checksum_xxhash64(mut self, value: impl Into<String>) -> Self {
-            self.checksum_xxhash64 = Some(value.into());
+            self.0.checksum_xxhash64 = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumXXHASH64`.
         #[inline]
         pub fn set_checksum_xxhash64(mut self, value: Option<String>) -> Self {
-            self.checksum_xxhash64 = value;
+            self.0.checksum_xxhash64 = value;
             self
         }
         /// Sets `ChecksumXXHASH3`.
         pub fn checksum_xxhash3(mut self, value: impl Into<String>) -> Self {
-            self.checksum_xxhash3 = Some(value.into());
+            self.0.checksum_xxhash3 = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumXXHASH3`.
         #[inline]
         pub fn set_checksum_xxhash3(mut self, value: Option<String>) -> Self {
-            self.checksum_xxhash3 = value;
+            self.0.checksum_xxhash3 = value;
             self
         }
         /// Sets `ChecksumXXHASH128`.
         pub fn checksum_xxhash128(mut self, value: impl Into<String>) -> Self {
-            self.checksum_xxhash128 = Some(value.into());
+            self.0.checksum_xxhash128 = Some(value.into());
             self
         }
         /// Sets or clears `ChecksumXXHASH128`.
         #[inline]
         pub fn set_checksum_xxhash128(mut self, value: Option<String>) -> Self {
-            self.checksum_xxhash128 = value;
+            self.0.checksum_xxhash128 = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Part {
-            crate::types::Part {
-                part_number: self.part_number,
-                last_modified: self.last_modified,
-                e_tag: self.e_tag,
-                size: self.size,
-                checksum_crc32: self.checksum_crc32,
-                checksum_crc32c: self.checksum_crc32c,
-                checksum_crc64nvme: self.checksum_crc64nvme,
-                checksum_sha1: self.checksum_sha1,
-                checksum_sha256: self.checksum_sha256,
-                checksum_sha512: self.checksum_sha512,
-                checksum_md5: self.checksum_md5,
-                checksum_xxhash64: self.checksum_xxhash64,
-                checksum_xxhash3: self.checksum_xxhash3,
-                checksum_xxhash128: self.checksum_xxhash128,
-            }
+            self.0
         }
     }
     /// Builds a [`PartitionedPrefix`](crate::types::PartitionedPrefix).
     #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
     #[derive(Clone, Default)]
-    pub struct PartitionedPrefixBuilder {
-        partition_date_source: Option<crate::types::PartitionDateSource>,
-    }
+    pub struct PartitionedPrefixBuilder(crate::types::PartitionedPrefix);
     #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
     impl std::fmt::Debug for PartitionedPrefixBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "PartitionedPrefixBuilder",
-                crate::types::PartitionedPrefix::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.partition_date_source)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "PartitionedPrefixBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
@@ -35422,7 +32837,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::PartitionDateSource>,
         ) -> Self {
-            self.partition_date_source = Some(value.into());
+            self.0.partition_date_source = Some(value.into());
             self
         }
         /// Sets or clears `PartitionDateSource`.
@@ -35431,79 +32846,59 @@ pub mod builders {
             mut self,
             value: Option<crate::types::PartitionDateSource>,
         ) -> Self {
-            self.partition_date_source = value;
+            self.0.partition_date_source = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::PartitionedPrefix {
-            crate::types::PartitionedPrefix {
-                partition_date_source: self.partition_date_source,
-            }
+            self.0
         }
     }
     /// Builds a [`PolicyStatus`](crate::types::PolicyStatus).
     #[cfg(feature = "get-bucket-policy-status")]
     #[derive(Clone, Default)]
-    pub struct PolicyStatusBuilder {
-        is_public: Option<bool>,
-    }
+    pub struct PolicyStatusBuilder(crate::types::PolicyStatus);
     #[cfg(feature = "get-bucket-policy-status")]
     impl std::fmt::Debug for PolicyStatusBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "PolicyStatusBuilder",
-                crate::types::PolicyStatus::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.is_public)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "PolicyStatusBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-bucket-policy-status")]
     impl PolicyStatusBuilder {
         /// Sets `IsPublic`.
         pub fn is_public(mut self, value: impl Into<bool>) -> Self {
-            self.is_public = Some(value.into());
+            self.0.is_public = Some(value.into());
             self
         }
         /// Sets or clears `IsPublic`.
         #[inline]
         pub fn set_is_public(mut self, value: Option<bool>) -> Self {
-            self.is_public = value;
+            self.0.is_public = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::PolicyStatus {
-            crate::types::PolicyStatus {
-                is_public: self.is_public,
-            }
+            self.0
         }
     }
     /// Builds a [`PublicAccessBlockConfiguration`](crate::types::PublicAccessBlockConfiguration).
     #[cfg(any(feature = "get-public-access-block", feature = "put-public-access-block"))]
     #[derive(Clone, Default)]
-    pub struct PublicAccessBlockConfigurationBuilder {
-        block_public_acls: Option<bool>,
-        ignore_public_acls: Option<bool>,
-        block_public_policy: Option<bool>,
-        restrict_public_buckets: Option<bool>,
-    }
+    pub struct PublicAccessBlockConfigurationBuilder(
+        crate::types::PublicAccessBlockConfiguration,
+    );
     #[cfg(any(feature = "get-public-access-block", feature = "put-public-access-block"))]
     impl std::fmt::Debug for PublicAccessBlockConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "PublicAccessBlockConfigurationBuilder",
-                crate::types::PublicAccessBlockConfiguration::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.block_public_acls),
-                    awsdoc_runtime::wire::opt(&self.ignore_public_acls),
-                    awsdoc_runtime::wire::opt(&self.block_public_policy),
-                    awsdoc_runtime::wire::opt(&self.restrict_public_buckets),
-                ],
+                &self.0,
             )
         }
     }
@@ -35511,118 +32906,98 @@ pub mod builders {
     impl PublicAccessBlockConfigurationBuilder {
         /// Sets `BlockPublicAcls`.
         pub fn block_public_acls(mut self, value: impl Into<bool>) -> Self {
-            self.block_public_acls = Some(value.into());
+            self.0.block_public_acls = Some(value.into());
             self
         }
         /// Sets or clears `BlockPublicAcls`.
         #[inline]
         pub fn set_block_public_acls(mut self, value: Option<bool>) -> Self {
-            self.block_public_acls = value;
+            self.0.block_public_acls = value;
             self
         }
         /// Sets `IgnorePublicAcls`.
         pub fn ignore_public_acls(mut self, value: impl Into<bool>) -> Self {
-            self.ignore_public_acls = Some(value.into());
+            self.0.ignore_public_acls = Some(value.into());
             self
         }
         /// Sets or clears `IgnorePublicAcls`.
         #[inline]
         pub fn set_ignore_public_acls(mut self, value: Option<bool>) -> Self {
-            self.ignore_public_acls = value;
+            self.0.ignore_public_acls = value;
             self
         }
         /// Sets `BlockPublicPolicy`.
         pub fn block_public_policy(mut self, value: impl Into<bool>) -> Self {
-            self.block_public_policy = Some(value.into());
+            self.0.block_public_policy = Some(value.into());
             self
         }
         /// Sets or clears `BlockPublicPolicy`.
         #[inline]
         pub fn set_block_public_policy(mut self, value: Option<bool>) -> Self {
-            self.block_public_policy = value;
+            self.0.block_public_policy = value;
             self
         }
         /// Sets `RestrictPublicBuckets`.
         pub fn restrict_public_buckets(mut self, value: impl Into<bool>) -> Self {
-            self.restrict_public_buckets = Some(value.into());
+            self.0.restrict_public_buckets = Some(value.into());
             self
         }
         /// Sets or clears `RestrictPublicBuckets`.
         #[inline]
         pub fn set_restrict_public_buckets(mut self, value: Option<bool>) -> Self {
-            self.restrict_public_buckets = value;
+            self.0.restrict_public_buckets = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::PublicAccessBlockConfiguration {
-            crate::types::PublicAccessBlockConfiguration {
-                block_public_acls: self.block_public_acls,
-                ignore_public_acls: self.ignore_public_acls,
-                block_public_policy: self.block_public_policy,
-                restrict_public_buckets: self.restrict_public_buckets,
-            }
+            self.0
         }
     }
     /// Builds a [`QueueConfiguration`](crate::types::QueueConfiguration).
     #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
     #[derive(Clone, Default)]
-    pub struct QueueConfigurationBuilder {
-        id: Option<String>,
-        queue_arn: Option<String>,
-        events: Option<Vec<crate::types::Event>>,
-        filter: Option<crate::types::NotificationConfigurationFilter>,
-    }
+    pub struct QueueConfigurationBuilder(crate::types::QueueConfiguration);
     #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
     impl std::fmt::Debug for QueueConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "QueueConfigurationBuilder",
-                crate::types::QueueConfiguration::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.id),
-                    awsdoc_runtime::wire::opt(&self.queue_arn),
-                    awsdoc_runtime::wire::opt(&self.events),
-                    awsdoc_runtime::wire::opt(&self.filter),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "QueueConfigurationBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
     impl QueueConfigurationBuilder {
         /// Sets `Id`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+            self.0.id = Some(value.into());
             self
         }
         /// Sets or clears `Id`.
         #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
-            self.id = value;
+            self.0.id = value;
             self
         }
         /// Sets `QueueArn`.
         pub fn queue_arn(mut self, value: impl Into<String>) -> Self {
-            self.queue_arn = Some(value.into());
+            self.0.queue_arn = Some(value.into());
             self
         }
         /// Sets or clears `QueueArn`.
         #[inline]
         pub fn set_queue_arn(mut self, value: Option<String>) -> Self {
-            self.queue_arn = value;
+            self.0.queue_arn = value;
             self
         }
         /// Sets `Events`.
         pub fn events(mut self, value: impl Into<Vec<crate::types::Event>>) -> Self {
-            self.events = Some(value.into());
+            self.0.events = Some(value.into());
             self
         }
         /// Sets or clears `Events`.
         #[inline]
         pub fn set_events(mut self, value: Option<Vec<crate::types::Event>>) -> Self {
-            self.events = value;
+            self.0.events = value;
             self
         }
         /// Sets `Filter`.
@@ -35630,7 +33005,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::NotificationConfigurationFilter>,
         ) -> Self {
-            self.filter = Some(value.into());
+            self.0.filter = Some(value.into());
             self
         }
         /// Sets or clears `Filter`.
@@ -35639,43 +33014,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::NotificationConfigurationFilter>,
         ) -> Self {
-            self.filter = value;
+            self.0.filter = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::QueueConfiguration {
-            crate::types::QueueConfiguration {
-                id: self.id,
-                queue_arn: self.queue_arn,
-                events: self.events,
-                filter: self.filter,
-            }
+            self.0
         }
     }
     /// Builds a [`QueueConfigurationDeprecated`](crate::types::QueueConfigurationDeprecated).
     #[cfg(any(feature = "get-bucket-notification", feature = "put-bucket-notification"))]
     #[derive(Clone, Default)]
-    pub struct QueueConfigurationDeprecatedBuilder {
-        id: Option<String>,
-        event: Option<crate::types::Event>,
-        events: Option<Vec<crate::types::Event>>,
-        queue: Option<String>,
-    }
+    pub struct QueueConfigurationDeprecatedBuilder(
+        crate::types::QueueConfigurationDeprecated,
+    );
     #[cfg(any(feature = "get-bucket-notification", feature = "put-bucket-notification"))]
     impl std::fmt::Debug for QueueConfigurationDeprecatedBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "QueueConfigurationDeprecatedBuilder",
-                crate::types::QueueConfigurationDeprecated::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.id),
-                    awsdoc_runtime::wire::opt(&self.event),
-                    awsdoc_runtime::wire::opt(&self.events),
-                    awsdoc_runtime::wire::opt(&self.queue),
-                ],
+                &self.0,
             )
         }
     }
@@ -35683,81 +33044,65 @@ pub mod builders {
     impl QueueConfigurationDeprecatedBuilder {
         /// Sets `Id`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+            self.0.id = Some(value.into());
             self
         }
         /// Sets or clears `Id`.
         #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
-            self.id = value;
+            self.0.id = value;
             self
         }
         /// Sets `Event`.
         #[deprecated]
         pub fn event(mut self, value: impl Into<crate::types::Event>) -> Self {
-            self.event = Some(value.into());
+            self.0.event = Some(value.into());
             self
         }
         /// Sets or clears `Event`.
         #[deprecated]
         #[inline]
         pub fn set_event(mut self, value: Option<crate::types::Event>) -> Self {
-            self.event = value;
+            self.0.event = value;
             self
         }
         /// Sets `Events`.
         pub fn events(mut self, value: impl Into<Vec<crate::types::Event>>) -> Self {
-            self.events = Some(value.into());
+            self.0.events = Some(value.into());
             self
         }
         /// Sets or clears `Events`.
         #[inline]
         pub fn set_events(mut self, value: Option<Vec<crate::types::Event>>) -> Self {
-            self.events = value;
+            self.0.events = value;
             self
         }
         /// Sets `Queue`.
         pub fn queue(mut self, value: impl Into<String>) -> Self {
-            self.queue = Some(value.into());
+            self.0.queue = Some(value.into());
             self
         }
         /// Sets or clears `Queue`.
         #[inline]
         pub fn set_queue(mut self, value: Option<String>) -> Self {
-            self.queue = value;
+            self.0.queue = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::QueueConfigurationDeprecated {
-            crate::types::QueueConfigurationDeprecated {
-                id: self.id,
-                event: self.event,
-                events: self.events,
-                queue: self.queue,
-            }
+            self.0
         }
     }
     /// Builds a [`RecordExpiration`](crate::types::RecordExpiration).
     #[cfg(any(feature = "create-bucket-metadata-configuration", feature = "get-bucket-metadata-configuration", feature = "update-bucket-metadata-journal-table-configuration"))]
     #[derive(Clone, Default)]
-    pub struct RecordExpirationBuilder {
-        expiration: Option<crate::types::ExpirationState>,
-        days: Option<i32>,
-    }
+    pub struct RecordExpirationBuilder(crate::types::RecordExpiration);
     #[cfg(any(feature = "create-bucket-metadata-configuration", feature = "get-bucket-metadata-configuration", feature = "update-bucket-metadata-journal-table-configuration"))]
     impl std::fmt::Debug for RecordExpirationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "RecordExpirationBuilder",
-                crate::types::RecordExpiration::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.expiration),
-                    awsdoc_runtime::wire::opt(&self.days),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "RecordExpirationBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-bucket-metadata-configuration", feature = "get-bucket-metadata-configuration", feature = "update-bucket-metadata-journal-table-configuration"))]
@@ -35767,7 +33112,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ExpirationState>,
         ) -> Self {
-            self.expiration = Some(value.into());
+            self.0.expiration = Some(value.into());
             self
         }
         /// Sets or clears `Expiration`.
@@ -35776,145 +33121,112 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ExpirationState>,
         ) -> Self {
-            self.expiration = value;
+            self.0.expiration = value;
             self
         }
         /// Sets `Days`.
         pub fn days(mut self, value: impl Into<i32>) -> Self {
-            self.days = Some(value.into());
+            self.0.days = Some(value.into());
             self
         }
         /// Sets or clears `Days`.
         #[inline]
         pub fn set_days(mut self, value: Option<i32>) -> Self {
-            self.days = value;
+            self.0.days = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::RecordExpiration {
-            crate::types::RecordExpiration {
-                expiration: self.expiration,
-                days: self.days,
-            }
+            self.0
         }
     }
     /// Builds a [`Redirect`](crate::types::Redirect).
     #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
     #[derive(Clone, Default)]
-    pub struct RedirectBuilder {
-        host_name: Option<String>,
-        http_redirect_code: Option<String>,
-        protocol: Option<crate::types::Protocol>,
-        replace_key_prefix_with: Option<String>,
-        replace_key_with: Option<String>,
-    }
+    pub struct RedirectBuilder(crate::types::Redirect);
     #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
     impl std::fmt::Debug for RedirectBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "RedirectBuilder",
-                crate::types::Redirect::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.host_name),
-                    awsdoc_runtime::wire::opt(&self.http_redirect_code),
-                    awsdoc_runtime::wire::opt(&self.protocol),
-                    awsdoc_runtime::wire::opt(&self.replace_key_prefix_with),
-                    awsdoc_runtime::wire::opt(&self.replace_key_with),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "RedirectBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
     impl RedirectBuilder {
         /// Sets `HostName`.
         pub fn host_name(mut self, value: impl Into<String>) -> Self {
-            self.host_name = Some(value.into());
+            self.0.host_name = Some(value.into());
             self
         }
         /// Sets or clears `HostName`.
         #[inline]
         pub fn set_host_name(mut self, value: Option<String>) -> Self {
-            self.host_name = value;
+            self.0.host_name = value;
             self
         }
         /// Sets `HttpRedirectCode`.
         pub fn http_redirect_code(mut self, value: impl Into<String>) -> Self {
-            self.http_redirect_code = Some(value.into());
+            self.0.http_redirect_code = Some(value.into());
             self
         }
         /// Sets or clears `HttpRedirectCode`.
         #[inline]
         pub fn set_http_redirect_code(mut self, value: Option<String>) -> Self {
-            self.http_redirect_code = value;
+            self.0.http_redirect_code = value;
             self
         }
         /// Sets `Protocol`.
         pub fn protocol(mut self, value: impl Into<crate::types::Protocol>) -> Self {
-            self.protocol = Some(value.into());
+            self.0.protocol = Some(value.into());
             self
         }
         /// Sets or clears `Protocol`.
         #[inline]
         pub fn set_protocol(mut self, value: Option<crate::types::Protocol>) -> Self {
-            self.protocol = value;
+            self.0.protocol = value;
             self
         }
         /// Sets `ReplaceKeyPrefixWith`.
         pub fn replace_key_prefix_with(mut self, value: impl Into<String>) -> Self {
-            self.replace_key_prefix_with = Some(value.into());
+            self.0.replace_key_prefix_with = Some(value.into());
             self
         }
         /// Sets or clears `ReplaceKeyPrefixWith`.
         #[inline]
         pub fn set_replace_key_prefix_with(mut self, value: Option<String>) -> Self {
-            self.replace_key_prefix_with = value;
+            self.0.replace_key_prefix_with = value;
             self
         }
         /// Sets `ReplaceKeyWith`.
         pub fn replace_key_with(mut self, value: impl Into<String>) -> Self {
-            self.replace_key_with = Some(value.into());
+            self.0.replace_key_with = Some(value.into());
             self
         }
         /// Sets or clears `ReplaceKeyWith`.
         #[inline]
         pub fn set_replace_key_with(mut self, value: Option<String>) -> Self {
-            self.replace_key_with = value;
+            self.0.replace_key_with = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Redirect {
-            crate::types::Redirect {
-                host_name: self.host_name,
-                http_redirect_code: self.http_redirect_code,
-                protocol: self.protocol,
-                replace_key_prefix_with: self.replace_key_prefix_with,
-                replace_key_with: self.replace_key_with,
-            }
+            self.0
         }
     }
     /// Builds a [`RedirectAllRequestsTo`](crate::types::RedirectAllRequestsTo).
     #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
     #[derive(Clone, Default)]
-    pub struct RedirectAllRequestsToBuilder {
-        host_name: Option<String>,
-        protocol: Option<crate::types::Protocol>,
-    }
+    pub struct RedirectAllRequestsToBuilder(crate::types::RedirectAllRequestsTo);
     #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
     impl std::fmt::Debug for RedirectAllRequestsToBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "RedirectAllRequestsToBuilder",
-                crate::types::RedirectAllRequestsTo::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.host_name),
-                    awsdoc_runtime::wire::opt(&self.protocol),
-                ],
+                &self.0,
             )
         }
     }
@@ -35922,51 +33234,41 @@ pub mod builders {
     impl RedirectAllRequestsToBuilder {
         /// Sets `HostName`.
         pub fn host_name(mut self, value: impl Into<String>) -> Self {
-            self.host_name = Some(value.into());
+            self.0.host_name = Some(value.into());
             self
         }
         /// Sets or clears `HostName`.
         #[inline]
         pub fn set_host_name(mut self, value: Option<String>) -> Self {
-            self.host_name = value;
+            self.0.host_name = value;
             self
         }
         /// Sets `Protocol`.
         pub fn protocol(mut self, value: impl Into<crate::types::Protocol>) -> Self {
-            self.protocol = Some(value.into());
+            self.0.protocol = Some(value.into());
             self
         }
         /// Sets or clears `Protocol`.
         #[inline]
         pub fn set_protocol(mut self, value: Option<crate::types::Protocol>) -> Self {
-            self.protocol = value;
+            self.0.protocol = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::RedirectAllRequestsTo {
-            crate::types::RedirectAllRequestsTo {
-                host_name: self.host_name,
-                protocol: self.protocol,
-            }
+            self.0
         }
     }
     /// Builds a [`ReplicaModifications`](crate::types::ReplicaModifications).
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     #[derive(Clone, Default)]
-    pub struct ReplicaModificationsBuilder {
-        status: Option<crate::types::ReplicaModificationsStatus>,
-    }
+    pub struct ReplicaModificationsBuilder(crate::types::ReplicaModifications);
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     impl std::fmt::Debug for ReplicaModificationsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ReplicaModificationsBuilder",
-                crate::types::ReplicaModifications::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.status)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ReplicaModificationsBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
@@ -35976,7 +33278,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ReplicaModificationsStatus>,
         ) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `Status`.
@@ -35985,36 +33287,27 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ReplicaModificationsStatus>,
         ) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ReplicaModifications {
-            crate::types::ReplicaModifications {
-                status: self.status,
-            }
+            self.0
         }
     }
     /// Builds a [`ReplicationConfiguration`](crate::types::ReplicationConfiguration).
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     #[derive(Clone, Default)]
-    pub struct ReplicationConfigurationBuilder {
-        role: Option<String>,
-        rules: Option<Vec<crate::types::ReplicationRule>>,
-    }
+    pub struct ReplicationConfigurationBuilder(crate::types::ReplicationConfiguration);
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     impl std::fmt::Debug for ReplicationConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ReplicationConfigurationBuilder",
-                crate::types::ReplicationConfiguration::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.role),
-                    awsdoc_runtime::wire::opt(&self.rules),
-                ],
+                &self.0,
             )
         }
     }
@@ -36022,13 +33315,13 @@ pub mod builders {
     impl ReplicationConfigurationBuilder {
         /// Sets `Role`.
         pub fn role(mut self, value: impl Into<String>) -> Self {
-            self.role = Some(value.into());
+            self.0.role = Some(value.into());
             self
         }
         /// Sets or clears `Role`.
         #[inline]
         pub fn set_role(mut self, value: Option<String>) -> Self {
-            self.role = value;
+            self.0.role = value;
             self
         }
         /// Sets `Rules`.
@@ -36036,7 +33329,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::ReplicationRule>>,
         ) -> Self {
-            self.rules = Some(value.into());
+            self.0.rules = Some(value.into());
             self
         }
         /// Sets or clears `Rules`.
@@ -36045,89 +33338,61 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::ReplicationRule>>,
         ) -> Self {
-            self.rules = value;
+            self.0.rules = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ReplicationConfiguration {
-            crate::types::ReplicationConfiguration {
-                role: self.role,
-                rules: self.rules,
-            }
+            self.0
         }
     }
     /// Builds a [`ReplicationRule`](crate::types::ReplicationRule).
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     #[derive(Clone, Default)]
-    pub struct ReplicationRuleBuilder {
-        id: Option<String>,
-        priority: Option<i32>,
-        prefix: Option<String>,
-        filter: Option<crate::types::ReplicationRuleFilter>,
-        status: Option<crate::types::ReplicationRuleStatus>,
-        source_selection_criteria: Option<crate::types::SourceSelectionCriteria>,
-        existing_object_replication: Option<crate::types::ExistingObjectReplication>,
-        destination: Option<crate::types::Destination>,
-        delete_marker_replication: Option<crate::types::DeleteMarkerReplication>,
-    }
+    pub struct ReplicationRuleBuilder(crate::types::ReplicationRule);
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     impl std::fmt::Debug for ReplicationRuleBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ReplicationRuleBuilder",
-                crate::types::ReplicationRule::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.id),
-                    awsdoc_runtime::wire::opt(&self.priority),
-                    awsdoc_runtime::wire::opt(&self.prefix),
-                    awsdoc_runtime::wire::opt(&self.filter),
-                    awsdoc_runtime::wire::opt(&self.status),
-                    awsdoc_runtime::wire::opt(&self.source_selection_criteria),
-                    awsdoc_runtime::wire::opt(&self.existing_object_replication),
-                    awsdoc_runtime::wire::opt(&self.destination),
-                    awsdoc_runtime::wire::opt(&self.delete_marker_replication),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ReplicationRuleBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     impl ReplicationRuleBuilder {
         /// Sets `ID`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+            self.0.id = Some(value.into());
             self
         }
         /// Sets or clears `ID`.
         #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
-            self.id = value;
+            self.0.id = value;
             self
         }
         /// Sets `Priority`.
         pub fn priority(mut self, value: impl Into<i32>) -> Self {
-            self.priority = Some(value.into());
+            self.0.priority = Some(value.into());
             self
         }
         /// Sets or clears `Priority`.
         #[inline]
         pub fn set_priority(mut self, value: Option<i32>) -> Self {
-            self.priority = value;
+            self.0.priority = value;
             self
         }
         /// Sets `Prefix`.
         #[deprecated]
         pub fn prefix(mut self, value: impl Into<String>) -> Self {
-            self.prefix = Some(value.into());
+            self.0.prefix = Some(value.into());
             self
         }
         /// Sets or clears `Prefix`.
         #[deprecated]
         #[inline]
         pub fn set_prefix(mut self, value: Option<String>) -> Self {
-            self.prefix = value;
+            self.0.prefix = value;
             self
         }
         /// Sets `Filter`.
@@ -36135,7 +33400,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ReplicationRuleFilter>,
         ) -> Self {
-            self.filter = Some(value.into());
+            self.0.filter = Some(value.into());
             self
         }
         /// Sets or clears `Filter`.
@@ -36144,7 +33409,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ReplicationRuleFilter>,
         ) -> Self {
-            self.filter = value;
+            self.0.filter = value;
             self
         }
         /// Sets `Status`.
@@ -36152,7 +33417,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ReplicationRuleStatus>,
         ) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `Status`.
@@ -36161,7 +33426,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ReplicationRuleStatus>,
         ) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Sets `SourceSelectionCriteria`.
@@ -36169,7 +33434,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::SourceSelectionCriteria>,
         ) -> Self {
-            self.source_selection_criteria = Some(value.into());
+            self.0.source_selection_criteria = Some(value.into());
             self
         }
         /// Sets or clears `SourceSelectionCriteria`.
@@ -36178,7 +33443,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::SourceSelectionCriteria>,
         ) -> Self {
-            self.source_selection_criteria = value;
+            self.0.source_selection_criteria = value;
             self
         }
         /// Sets `ExistingObjectReplication`.
@@ -36186,7 +33451,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ExistingObjectReplication>,
         ) -> Self {
-            self.existing_object_replication = Some(value.into());
+            self.0.existing_object_replication = Some(value.into());
             self
         }
         /// Sets or clears `ExistingObjectReplication`.
@@ -36195,7 +33460,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ExistingObjectReplication>,
         ) -> Self {
-            self.existing_object_replication = value;
+            self.0.existing_object_replication = value;
             self
         }
         /// Sets `Destination`.
@@ -36203,7 +33468,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::Destination>,
         ) -> Self {
-            self.destination = Some(value.into());
+            self.0.destination = Some(value.into());
             self
         }
         /// Sets or clears `Destination`.
@@ -36212,7 +33477,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::Destination>,
         ) -> Self {
-            self.destination = value;
+            self.0.destination = value;
             self
         }
         /// Sets `DeleteMarkerReplication`.
@@ -36220,7 +33485,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::DeleteMarkerReplication>,
         ) -> Self {
-            self.delete_marker_replication = Some(value.into());
+            self.0.delete_marker_replication = Some(value.into());
             self
         }
         /// Sets or clears `DeleteMarkerReplication`.
@@ -36229,44 +33494,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::DeleteMarkerReplication>,
         ) -> Self {
-            self.delete_marker_replication = value;
+            self.0.delete_marker_replication = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ReplicationRule {
-            crate::types::ReplicationRule {
-                id: self.id,
-                priority: self.priority,
-                prefix: self.prefix,
-                filter: self.filter,
-                status: self.status,
-                source_selection_criteria: self.source_selection_criteria,
-                existing_object_replication: self.existing_object_replication,
-                destination: self.destination,
-                delete_marker_replication: self.delete_marker_replication,
-            }
+            self.0
         }
     }
     /// Builds a [`ReplicationRuleAndOperator`](crate::types::ReplicationRuleAndOperator).
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     #[derive(Clone, Default)]
-    pub struct ReplicationRuleAndOperatorBuilder {
-        prefix: Option<String>,
-        tags: Option<Vec<crate::types::Tag>>,
-    }
+    pub struct ReplicationRuleAndOperatorBuilder(
+        crate::types::ReplicationRuleAndOperator,
+    );
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     impl std::fmt::Debug for ReplicationRuleAndOperatorBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ReplicationRuleAndOperatorBuilder",
-                crate::types::ReplicationRuleAndOperator::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.prefix),
-                    awsdoc_runtime::wire::opt(&self.tags),
-                ],
+                &self.0,
             )
         }
     }
@@ -36274,56 +33524,44 @@ pub mod builders {
     impl ReplicationRuleAndOperatorBuilder {
         /// Sets `Prefix`.
         pub fn prefix(mut self, value: impl Into<String>) -> Self {
-            self.prefix = Some(value.into());
+            self.0.prefix = Some(value.into());
             self
         }
         /// Sets or clears `Prefix`.
         #[inline]
         pub fn set_prefix(mut self, value: Option<String>) -> Self {
-            self.prefix = value;
+            self.0.prefix = value;
             self
         }
         /// Sets `Tags`.
         pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
-            self.tags = Some(value.into());
+            self.0.tags = Some(value.into());
             self
         }
         /// Sets or clears `Tags`.
         #[inline]
         pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-            self.tags = value;
+            self.0.tags = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ReplicationRuleAndOperator {
-            crate::types::ReplicationRuleAndOperator {
-                prefix: self.prefix,
-                tags: self.tags,
-            }
+            self.0
         }
     }
     /// Builds a [`ReplicationRuleFilter`](crate::types::ReplicationRuleFilter).
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     #[derive(Clone, Default)]
-    pub struct ReplicationRuleFilterBuilder {
-        prefix: Option<String>,
-        tag: Option<crate::types::Tag>,
-        and: Option<crate::types::ReplicationRuleAndOperator>,
-    }
+    pub struct ReplicationRuleFilterBuilder(crate::types::ReplicationRuleFilter);
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     impl std::fmt::Debug for ReplicationRuleFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ReplicationRuleFilterBuilder",
-                crate::types::ReplicationRuleFilter::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.prefix),
-                    awsdoc_runtime::wire::opt(&self.tag),
-                    awsdoc_runtime::wire::opt(&self.and),
-                ],
+                &self.0,
             )
         }
     }
@@ -36331,24 +33569,24 @@ pub mod builders {
     impl ReplicationRuleFilterBuilder {
         /// Sets `Prefix`.
         pub fn prefix(mut self, value: impl Into<String>) -> Self {
-            self.prefix = Some(value.into());
+            self.0.prefix = Some(value.into());
             self
         }
         /// Sets or clears `Prefix`.
         #[inline]
         pub fn set_prefix(mut self, value: Option<String>) -> Self {
-            self.prefix = value;
+            self.0.prefix = value;
             self
         }
         /// Sets `Tag`.
         pub fn tag(mut self, value: impl Into<crate::types::Tag>) -> Self {
-            self.tag = Some(value.into());
+            self.0.tag = Some(value.into());
             self
         }
         /// Sets or clears `Tag`.
         #[inline]
         pub fn set_tag(mut self, value: Option<crate::types::Tag>) -> Self {
-            self.tag = value;
+            self.0.tag = value;
             self
         }
         /// Sets `And`.
@@ -36356,7 +33594,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ReplicationRuleAndOperator>,
         ) -> Self {
-            self.and = Some(value.into());
+            self.0.and = Some(value.into());
             self
         }
         /// Sets or clears `And`.
@@ -36365,39 +33603,24 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ReplicationRuleAndOperator>,
         ) -> Self {
-            self.and = value;
+            self.0.and = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ReplicationRuleFilter {
-            crate::types::ReplicationRuleFilter {
-                prefix: self.prefix,
-                tag: self.tag,
-                and: self.and,
-            }
+            self.0
         }
     }
     /// Builds a [`ReplicationTime`](crate::types::ReplicationTime).
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     #[derive(Clone, Default)]
-    pub struct ReplicationTimeBuilder {
-        status: Option<crate::types::ReplicationTimeStatus>,
-        time: Option<crate::types::ReplicationTimeValue>,
-    }
+    pub struct ReplicationTimeBuilder(crate::types::ReplicationTime);
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     impl std::fmt::Debug for ReplicationTimeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ReplicationTimeBuilder",
-                crate::types::ReplicationTime::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.status),
-                    awsdoc_runtime::wire::opt(&self.time),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ReplicationTimeBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
@@ -36407,7 +33630,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ReplicationTimeStatus>,
         ) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `Status`.
@@ -36416,7 +33639,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ReplicationTimeStatus>,
         ) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Sets `Time`.
@@ -36424,7 +33647,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ReplicationTimeValue>,
         ) -> Self {
-            self.time = Some(value.into());
+            self.0.time = Some(value.into());
             self
         }
         /// Sets or clears `Time`.
@@ -36433,55 +33656,43 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ReplicationTimeValue>,
         ) -> Self {
-            self.time = value;
+            self.0.time = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ReplicationTime {
-            crate::types::ReplicationTime {
-                status: self.status,
-                time: self.time,
-            }
+            self.0
         }
     }
     /// Builds a [`ReplicationTimeValue`](crate::types::ReplicationTimeValue).
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     #[derive(Clone, Default)]
-    pub struct ReplicationTimeValueBuilder {
-        minutes: Option<i32>,
-    }
+    pub struct ReplicationTimeValueBuilder(crate::types::ReplicationTimeValue);
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     impl std::fmt::Debug for ReplicationTimeValueBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ReplicationTimeValueBuilder",
-                crate::types::ReplicationTimeValue::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.minutes)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ReplicationTimeValueBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     impl ReplicationTimeValueBuilder {
         /// Sets `Minutes`.
         pub fn minutes(mut self, value: impl Into<i32>) -> Self {
-            self.minutes = Some(value.into());
+            self.0.minutes = Some(value.into());
             self
         }
         /// Sets or clears `Minutes`.
         #[inline]
         pub fn set_minutes(mut self, value: Option<i32>) -> Self {
-            self.minutes = value;
+            self.0.minutes = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ReplicationTimeValue {
-            crate::types::ReplicationTimeValue {
-                minutes: self.minutes,
-            }
+            self.0
         }
     }
     /// Builds a [`RequestPaymentConfiguration`](crate::types::RequestPaymentConfiguration).
@@ -36539,85 +33750,55 @@ pub mod builders {
     /// Builds a [`RequestProgress`](crate::types::RequestProgress).
     #[cfg(feature = "select-object-content")]
     #[derive(Clone, Default)]
-    pub struct RequestProgressBuilder {
-        enabled: Option<bool>,
-    }
+    pub struct RequestProgressBuilder(crate::types::RequestProgress);
     #[cfg(feature = "select-object-content")]
     impl std::fmt::Debug for RequestProgressBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "RequestProgressBuilder",
-                crate::types::RequestProgress::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.enabled)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "RequestProgressBuilder", &self.0)
         }
     }
     #[cfg(feature = "select-object-content")]
     impl RequestProgressBuilder {
         /// Sets `Enabled`.
         pub fn enabled(mut self, value: impl Into<bool>) -> Self {
-            self.enabled = Some(value.into());
+            self.0.enabled = Some(value.into());
             self
         }
         /// Sets or clears `Enabled`.
         #[inline]
         pub fn set_enabled(mut self, value: Option<bool>) -> Self {
-            self.enabled = value;
+            self.0.enabled = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::RequestProgress {
-            crate::types::RequestProgress {
-                enabled: self.enabled,
-            }
+            self.0
         }
     }
     /// Builds a [`RestoreRequest`](crate::types::RestoreRequest).
     #[cfg(feature = "restore-object")]
     #[derive(Clone, Default)]
-    pub struct RestoreRequestBuilder {
-        days: Option<i32>,
-        glacier_job_parameters: Option<crate::types::GlacierJobParameters>,
-        r#type: Option<crate::types::RestoreRequestType>,
-        tier: Option<crate::types::Tier>,
-        description: Option<String>,
-        select_parameters: Option<crate::types::SelectParameters>,
-        output_location: Option<crate::types::OutputLocation>,
-    }
+    pub struct RestoreRequestBuilder(crate::types::RestoreRequest);
     #[cfg(feature = "restore-object")]
     impl std::fmt::Debug for RestoreRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "RestoreRequestBuilder",
-                crate::types::RestoreRequest::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.days),
-                    awsdoc_runtime::wire::opt(&self.glacier_job_parameters),
-                    awsdoc_runtime::wire::opt(&self.r#type),
-                    awsdoc_runtime::wire::opt(&self.tier),
-                    awsdoc_runtime::wire::opt(&self.description),
-                    awsdoc_runtime::wire::opt(&self.select_parameters),
-                    awsdoc_runtime::wire::opt(&self.output_location),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "RestoreRequestBuilder", &self.0)
         }
     }
     #[cfg(feature = "restore-object")]
     impl RestoreRequestBuilder {
         /// Sets `Days`.
         pub fn days(mut self, value: impl Into<i32>) -> Self {
-            self.days = Some(value.into());
+            self.0.days = Some(value.into());
             self
         }
         /// Sets or clears `Days`.
         #[inline]
         pub fn set_days(mut self, value: Option<i32>) -> Self {
-            self.days = value;
+            self.0.days = value;
             self
         }
         /// Sets `GlacierJobParameters`.
@@ -36625,7 +33806,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::GlacierJobParameters>,
         ) -> Self {
-            self.glacier_job_parameters = Some(value.into());
+            self.0.glacier_job_parameters = Some(value.into());
             self
         }
         /// Sets or clears `GlacierJobParameters`.
@@ -36634,7 +33815,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::GlacierJobParameters>,
         ) -> Self {
-            self.glacier_job_parameters = value;
+            self.0.glacier_job_parameters = value;
             self
         }
         /// Sets `Type`.
@@ -36642,7 +33823,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::RestoreRequestType>,
         ) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
@@ -36651,29 +33832,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::RestoreRequestType>,
         ) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Sets `Tier`.
         pub fn tier(mut self, value: impl Into<crate::types::Tier>) -> Self {
-            self.tier = Some(value.into());
+            self.0.tier = Some(value.into());
             self
         }
         /// Sets or clears `Tier`.
         #[inline]
         pub fn set_tier(mut self, value: Option<crate::types::Tier>) -> Self {
-            self.tier = value;
+            self.0.tier = value;
             self
         }
         /// Sets `Description`.
         pub fn description(mut self, value: impl Into<String>) -> Self {
-            self.description = Some(value.into());
+            self.0.description = Some(value.into());
             self
         }
         /// Sets or clears `Description`.
         #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
-            self.description = value;
+            self.0.description = value;
             self
         }
         /// Sets `SelectParameters`.
@@ -36681,7 +33862,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::SelectParameters>,
         ) -> Self {
-            self.select_parameters = Some(value.into());
+            self.0.select_parameters = Some(value.into());
             self
         }
         /// Sets or clears `SelectParameters`.
@@ -36690,7 +33871,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::SelectParameters>,
         ) -> Self {
-            self.select_parameters = value;
+            self.0.select_parameters = value;
             self
         }
         /// Sets `OutputLocation`.
@@ -36698,7 +33879,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::OutputLocation>,
         ) -> Self {
-            self.output_location = Some(value.into());
+            self.0.output_location = Some(value.into());
             self
         }
         /// Sets or clears `OutputLocation`.
@@ -36707,56 +33888,37 @@ pub mod builders {
             mut self,
             value: Option<crate::types::OutputLocation>,
         ) -> Self {
-            self.output_location = value;
+            self.0.output_location = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::RestoreRequest {
-            crate::types::RestoreRequest {
-                days: self.days,
-                glacier_job_parameters: self.glacier_job_parameters,
-                r#type: self.r#type,
-                tier: self.tier,
-                description: self.description,
-                select_parameters: self.select_parameters,
-                output_location: self.output_location,
-            }
+            self.0
         }
     }
     /// Builds a [`RestoreStatus`](crate::types::RestoreStatus).
     #[cfg(any(feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2"))]
     #[derive(Clone, Default)]
-    pub struct RestoreStatusBuilder {
-        is_restore_in_progress: Option<bool>,
-        restore_expiry_date: Option<awsdoc_runtime::OffsetDateTime>,
-    }
+    pub struct RestoreStatusBuilder(crate::types::RestoreStatus);
     #[cfg(any(feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2"))]
     impl std::fmt::Debug for RestoreStatusBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "RestoreStatusBuilder",
-                crate::types::RestoreStatus::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.is_restore_in_progress),
-                    awsdoc_runtime::wire::opt(&self.restore_expiry_date),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "RestoreStatusBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2"))]
     impl RestoreStatusBuilder {
         /// Sets `IsRestoreInProgress`.
         pub fn is_restore_in_progress(mut self, value: impl Into<bool>) -> Self {
-            self.is_restore_in_progress = Some(value.into());
+            self.0.is_restore_in_progress = Some(value.into());
             self
         }
         /// Sets or clears `IsRestoreInProgress`.
         #[inline]
         pub fn set_is_restore_in_progress(mut self, value: Option<bool>) -> Self {
-            self.is_restore_in_progress = value;
+            self.0.is_restore_in_progress = value;
             self
         }
         /// Sets `RestoreExpiryDate`.
@@ -36764,7 +33926,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.restore_expiry_date = Some(value.into());
+            self.0.restore_expiry_date = Some(value.into());
             self
         }
         /// Sets or clears `RestoreExpiryDate`.
@@ -36773,107 +33935,65 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.restore_expiry_date = value;
+            self.0.restore_expiry_date = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::RestoreStatus {
-            crate::types::RestoreStatus {
-                is_restore_in_progress: self.is_restore_in_progress,
-                restore_expiry_date: self.restore_expiry_date,
-            }
+            self.0
         }
     }
     /// Builds a [`RoutingRule`](crate::types::RoutingRule).
     #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
     #[derive(Clone, Default)]
-    pub struct RoutingRuleBuilder {
-        condition: Option<crate::types::Condition>,
-        redirect: Option<crate::types::Redirect>,
-    }
+    pub struct RoutingRuleBuilder(crate::types::RoutingRule);
     #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
     impl std::fmt::Debug for RoutingRuleBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "RoutingRuleBuilder",
-                crate::types::RoutingRule::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.condition),
-                    awsdoc_runtime::wire::opt(&self.redirect),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "RoutingRuleBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
     impl RoutingRuleBuilder {
         /// Sets `Condition`.
         pub fn condition(mut self, value: impl Into<crate::types::Condition>) -> Self {
-            self.condition = Some(value.into());
+            self.0.condition = Some(value.into());
             self
         }
         /// Sets or clears `Condition`.
         #[inline]
         pub fn set_condition(mut self, value: Option<crate::types::Condition>) -> Self {
-            self.condition = value;
+            self.0.condition = value;
             self
         }
         /// Sets `Redirect`.
         pub fn redirect(mut self, value: impl Into<crate::types::Redirect>) -> Self {
-            self.redirect = Some(value.into());
+            self.0.redirect = Some(value.into());
             self
         }
         /// Sets or clears `Redirect`.
         #[inline]
         pub fn set_redirect(mut self, value: Option<crate::types::Redirect>) -> Self {
-            self.redirect = value;
+            self.0.redirect = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::RoutingRule {
-            crate::types::RoutingRule {
-                condition: self.condition,
-                redirect: self.redirect,
-            }
+            self.0
         }
     }
     /// Builds a [`Rule`](crate::types::Rule).
     #[cfg(any(feature = "get-bucket-lifecycle", feature = "put-bucket-lifecycle"))]
     #[derive(Clone, Default)]
-    pub struct RuleBuilder {
-        expiration: Option<crate::types::LifecycleExpiration>,
-        id: Option<String>,
-        prefix: Option<String>,
-        status: Option<crate::types::ExpirationStatus>,
-        transition: Option<crate::types::Transition>,
-        noncurrent_version_transition: Option<crate::types::NoncurrentVersionTransition>,
-        noncurrent_version_expiration: Option<crate::types::NoncurrentVersionExpiration>,
-        abort_incomplete_multipart_upload: Option<
-            crate::types::AbortIncompleteMultipartUpload,
-        >,
-    }
+    pub struct RuleBuilder(crate::types::Rule);
     #[cfg(any(feature = "get-bucket-lifecycle", feature = "put-bucket-lifecycle"))]
     impl std::fmt::Debug for RuleBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "RuleBuilder",
-                crate::types::Rule::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.expiration),
-                    awsdoc_runtime::wire::opt(&self.id),
-                    awsdoc_runtime::wire::opt(&self.prefix),
-                    awsdoc_runtime::wire::opt(&self.status),
-                    awsdoc_runtime::wire::opt(&self.transition),
-                    awsdoc_runtime::wire::opt(&self.noncurrent_version_transition),
-                    awsdoc_runtime::wire::opt(&self.noncurrent_version_expiration),
-                    awsdoc_runtime::wire::opt(&self.abort_incomplete_multipart_upload),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "RuleBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-bucket-lifecycle", feature = "put-bucket-lifecycle"))]
@@ -36883,7 +34003,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::LifecycleExpiration>,
         ) -> Self {
-            self.expiration = Some(value.into());
+            self.0.expiration = Some(value.into());
             self
         }
         /// Sets or clears `Expiration`.
@@ -36892,29 +34012,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::LifecycleExpiration>,
         ) -> Self {
-            self.expiration = value;
+            self.0.expiration = value;
             self
         }
         /// Sets `ID`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+            self.0.id = Some(value.into());
             self
         }
         /// Sets or clears `ID`.
         #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
-            self.id = value;
+            self.0.id = value;
             self
         }
         /// Sets `Prefix`.
         pub fn prefix(mut self, value: impl Into<String>) -> Self {
-            self.prefix = Some(value.into());
+            self.0.prefix = Some(value.into());
             self
         }
         /// Sets or clears `Prefix`.
         #[inline]
         pub fn set_prefix(mut self, value: Option<String>) -> Self {
-            self.prefix = value;
+            self.0.prefix = value;
             self
         }
         /// Sets `Status`.
@@ -36922,7 +34042,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ExpirationStatus>,
         ) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `Status`.
@@ -36931,12 +34051,12 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ExpirationStatus>,
         ) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Sets `Transition`.
         pub fn transition(mut self, value: impl Into<crate::types::Transition>) -> Self {
-            self.transition = Some(value.into());
+            self.0.transition = Some(value.into());
             self
         }
         /// Sets or clears `Transition`.
@@ -36945,7 +34065,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::Transition>,
         ) -> Self {
-            self.transition = value;
+            self.0.transition = value;
             self
         }
         /// Sets `NoncurrentVersionTransition`.
@@ -36953,7 +34073,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::NoncurrentVersionTransition>,
         ) -> Self {
-            self.noncurrent_version_transition = Some(value.into());
+            self.0.noncurrent_version_transition = Some(value.into());
             self
         }
         /// Sets or clears `NoncurrentVersionTransition`.
@@ -36962,7 +34082,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::NoncurrentVersionTransition>,
         ) -> Self {
-            self.noncurrent_version_transition = value;
+            self.0.noncurrent_version_transition = value;
             self
         }
         /// Sets `NoncurrentVersionExpiration`.
@@ -36970,7 +34090,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::NoncurrentVersionExpiration>,
         ) -> Self {
-            self.noncurrent_version_expiration = Some(value.into());
+            self.0.noncurrent_version_expiration = Some(value.into());
             self
         }
         /// Sets or clears `NoncurrentVersionExpiration`.
@@ -36979,7 +34099,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::NoncurrentVersionExpiration>,
         ) -> Self {
-            self.noncurrent_version_expiration = value;
+            self.0.noncurrent_version_expiration = value;
             self
         }
         /// Sets `AbortIncompleteMultipartUpload`.
@@ -36987,7 +34107,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::AbortIncompleteMultipartUpload>,
         ) -> Self {
-            self.abort_incomplete_multipart_upload = Some(value.into());
+            self.0.abort_incomplete_multipart_upload = Some(value.into());
             self
         }
         /// Sets or clears `AbortIncompleteMultipartUpload`.
@@ -36996,40 +34116,24 @@ pub mod builders {
             mut self,
             value: Option<crate::types::AbortIncompleteMultipartUpload>,
         ) -> Self {
-            self.abort_incomplete_multipart_upload = value;
+            self.0.abort_incomplete_multipart_upload = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Rule {
-            crate::types::Rule {
-                expiration: self.expiration,
-                id: self.id,
-                prefix: self.prefix,
-                status: self.status,
-                transition: self.transition,
-                noncurrent_version_transition: self.noncurrent_version_transition,
-                noncurrent_version_expiration: self.noncurrent_version_expiration,
-                abort_incomplete_multipart_upload: self.abort_incomplete_multipart_upload,
-            }
+            self.0
         }
     }
     /// Builds a [`S3KeyFilter`](crate::types::S3KeyFilter).
     #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
     #[derive(Clone, Default)]
-    pub struct S3KeyFilterBuilder {
-        filter_rules: Option<Vec<crate::types::FilterRule>>,
-    }
+    pub struct S3KeyFilterBuilder(crate::types::S3KeyFilter);
     #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
     impl std::fmt::Debug for S3KeyFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "S3KeyFilterBuilder",
-                crate::types::S3KeyFilter::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.filter_rules)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "S3KeyFilterBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
@@ -37039,7 +34143,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::FilterRule>>,
         ) -> Self {
-            self.filter_rules = Some(value.into());
+            self.0.filter_rules = Some(value.into());
             self
         }
         /// Sets or clears `FilterRules`.
@@ -37048,15 +34152,13 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::FilterRule>>,
         ) -> Self {
-            self.filter_rules = value;
+            self.0.filter_rules = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::S3KeyFilter {
-            crate::types::S3KeyFilter {
-                filter_rules: self.filter_rules,
-            }
+            self.0
         }
     }
     /// Builds a [`S3Location`](crate::types::S3Location).
@@ -37309,26 +34411,15 @@ pub mod builders {
     /// Builds a [`S3TablesDestinationResult`](crate::types::S3TablesDestinationResult).
     #[cfg(feature = "get-bucket-metadata-table-configuration")]
     #[derive(Clone, Default)]
-    pub struct S3TablesDestinationResultBuilder {
-        table_bucket_arn: Option<String>,
-        table_name: Option<String>,
-        table_arn: Option<String>,
-        table_namespace: Option<String>,
-    }
+    pub struct S3TablesDestinationResultBuilder(crate::types::S3TablesDestinationResult);
     #[cfg(feature = "get-bucket-metadata-table-configuration")]
     impl std::fmt::Debug for S3TablesDestinationResultBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "S3TablesDestinationResultBuilder",
-                crate::types::S3TablesDestinationResult::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.table_bucket_arn),
-                    awsdoc_runtime::wire::opt(&self.table_name),
-                    awsdoc_runtime::wire::opt(&self.table_arn),
-                    awsdoc_runtime::wire::opt(&self.table_namespace),
-                ],
+                &self.0,
             )
         }
     }
@@ -37336,96 +34427,82 @@ pub mod builders {
     impl S3TablesDestinationResultBuilder {
         /// Sets `TableBucketArn`.
         pub fn table_bucket_arn(mut self, value: impl Into<String>) -> Self {
-            self.table_bucket_arn = Some(value.into());
+            self.0.table_bucket_arn = Some(value.into());
             self
         }
         /// Sets or clears `TableBucketArn`.
         #[inline]
         pub fn set_table_bucket_arn(mut self, value: Option<String>) -> Self {
-            self.table_bucket_arn = value;
+            self.0.table_bucket_arn = value;
             self
         }
         /// Sets `TableName`.
         pub fn table_name(mut self, value: impl Into<String>) -> Self {
-            self.table_name = Some(value.into());
+            self.0.table_name = Some(value.into());
             self
         }
         /// Sets or clears `TableName`.
         #[inline]
         pub fn set_table_name(mut self, value: Option<String>) -> Self {
-            self.table_name = value;
+            self.0.table_name = value;
             self
         }
         /// Sets `TableArn`.
         pub fn table_arn(mut self, value: impl Into<String>) -> Self {
-            self.table_arn = Some(value.into());
+            self.0.table_arn = Some(value.into());
             self
         }
         /// Sets or clears `TableArn`.
         #[inline]
         pub fn set_table_arn(mut self, value: Option<String>) -> Self {
-            self.table_arn = value;
+            self.0.table_arn = value;
             self
         }
         /// Sets `TableNamespace`.
         pub fn table_namespace(mut self, value: impl Into<String>) -> Self {
-            self.table_namespace = Some(value.into());
+            self.0.table_namespace = Some(value.into());
             self
         }
         /// Sets or clears `TableNamespace`.
         #[inline]
         pub fn set_table_namespace(mut self, value: Option<String>) -> Self {
-            self.table_namespace = value;
+            self.0.table_namespace = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::S3TablesDestinationResult {
-            crate::types::S3TablesDestinationResult {
-                table_bucket_arn: self.table_bucket_arn,
-                table_name: self.table_name,
-                table_arn: self.table_arn,
-                table_namespace: self.table_namespace,
-            }
+            self.0
         }
     }
     /// Builds a [`SSEKMS`](crate::types::SSEKMS).
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
     #[derive(Clone, Default)]
-    pub struct SSEKMSBuilder {
-        key_id: Option<String>,
-    }
+    pub struct SSEKMSBuilder(crate::types::SSEKMS);
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
     impl std::fmt::Debug for SSEKMSBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "SSEKMSBuilder",
-                crate::types::SSEKMS::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.key_id)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "SSEKMSBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
     impl SSEKMSBuilder {
         /// Sets `KeyId`.
         pub fn key_id(mut self, value: impl Into<String>) -> Self {
-            self.key_id = Some(value.into());
+            self.0.key_id = Some(value.into());
             self
         }
         /// Sets or clears `KeyId`.
         #[inline]
         pub fn set_key_id(mut self, value: Option<String>) -> Self {
-            self.key_id = value;
+            self.0.key_id = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::SSEKMS {
-            crate::types::SSEKMS {
-                key_id: self.key_id,
-            }
+            self.0
         }
     }
     /// Builds a [`SSEKMSEncryption`](crate::types::SSEKMSEncryption).
@@ -37496,17 +34573,12 @@ pub mod builders {
     /// Builds a [`SSES3`](crate::types::SSES3).
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
     #[derive(Clone, Default)]
-    pub struct SSES3Builder {}
+    pub struct SSES3Builder(crate::types::SSES3);
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
     impl std::fmt::Debug for SSES3Builder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "SSES3Builder",
-                crate::types::SSES3::SCHEMA,
-                &[],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "SSES3Builder", &self.0)
         }
     }
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
@@ -37514,62 +34586,48 @@ pub mod builders {
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::SSES3 {
-            crate::types::SSES3 {}
+            self.0
         }
     }
     /// Builds a [`ScanRange`](crate::types::ScanRange).
     #[cfg(feature = "select-object-content")]
     #[derive(Clone, Default)]
-    pub struct ScanRangeBuilder {
-        start: Option<i64>,
-        end: Option<i64>,
-    }
+    pub struct ScanRangeBuilder(crate::types::ScanRange);
     #[cfg(feature = "select-object-content")]
     impl std::fmt::Debug for ScanRangeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ScanRangeBuilder",
-                crate::types::ScanRange::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.start),
-                    awsdoc_runtime::wire::opt(&self.end),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ScanRangeBuilder", &self.0)
         }
     }
     #[cfg(feature = "select-object-content")]
     impl ScanRangeBuilder {
         /// Sets `Start`.
         pub fn start(mut self, value: impl Into<i64>) -> Self {
-            self.start = Some(value.into());
+            self.0.start = Some(value.into());
             self
         }
         /// Sets or clears `Start`.
         #[inline]
         pub fn set_start(mut self, value: Option<i64>) -> Self {
-            self.start = value;
+            self.0.start = value;
             self
         }
         /// Sets `End`.
         pub fn end(mut self, value: impl Into<i64>) -> Self {
-            self.end = Some(value.into());
+            self.0.end = Some(value.into());
             self
         }
         /// Sets or clears `End`.
         #[inline]
         pub fn set_end(mut self, value: Option<i64>) -> Self {
-            self.end = value;
+            self.0.end = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ScanRange {
-            crate::types::ScanRange {
-                start: self.start,
-                end: self.end,
-            }
+            self.0
         }
     }
     /// Builds a [`SelectParameters`](crate::types::SelectParameters).
@@ -37707,22 +34765,17 @@ pub mod builders {
     /// Builds a [`ServerSideEncryptionByDefault`](crate::types::ServerSideEncryptionByDefault).
     #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
     #[derive(Clone, Default)]
-    pub struct ServerSideEncryptionByDefaultBuilder {
-        sse_algorithm: Option<crate::types::ServerSideEncryption>,
-        kms_master_key_id: Option<String>,
-    }
+    pub struct ServerSideEncryptionByDefaultBuilder(
+        crate::types::ServerSideEncryptionByDefault,
+    );
     #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
     impl std::fmt::Debug for ServerSideEncryptionByDefaultBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ServerSideEncryptionByDefaultBuilder",
-                crate::types::ServerSideEncryptionByDefault::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.sse_algorithm),
-                    awsdoc_runtime::wire::opt(&self.kms_master_key_id),
-                ],
+                &self.0,
             )
         }
     }
@@ -37733,7 +34786,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ServerSideEncryption>,
         ) -> Self {
-            self.sse_algorithm = Some(value.into());
+            self.0.sse_algorithm = Some(value.into());
             self
         }
         /// Sets or clears `SSEAlgorithm`.
@@ -37742,44 +34795,40 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ServerSideEncryption>,
         ) -> Self {
-            self.sse_algorithm = value;
+            self.0.sse_algorithm = value;
             self
         }
         /// Sets `KMSMasterKeyID`.
         pub fn kms_master_key_id(mut self, value: impl Into<String>) -> Self {
-            self.kms_master_key_id = Some(value.into());
+            self.0.kms_master_key_id = Some(value.into());
             self
         }
         /// Sets or clears `KMSMasterKeyID`.
         #[inline]
         pub fn set_kms_master_key_id(mut self, value: Option<String>) -> Self {
-            self.kms_master_key_id = value;
+            self.0.kms_master_key_id = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ServerSideEncryptionByDefault {
-            crate::types::ServerSideEncryptionByDefault {
-                sse_algorithm: self.sse_algorithm,
-                kms_master_key_id: self.kms_master_key_id,
-            }
+            self.0
         }
     }
     /// Builds a [`ServerSideEncryptionConfiguration`](crate::types::ServerSideEncryptionConfiguration).
     #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
     #[derive(Clone, Default)]
-    pub struct ServerSideEncryptionConfigurationBuilder {
-        rules: Option<Vec<crate::types::ServerSideEncryptionRule>>,
-    }
+    pub struct ServerSideEncryptionConfigurationBuilder(
+        crate::types::ServerSideEncryptionConfiguration,
+    );
     #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
     impl std::fmt::Debug for ServerSideEncryptionConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ServerSideEncryptionConfigurationBuilder",
-                crate::types::ServerSideEncryptionConfiguration::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.rules)],
+                &self.0,
             )
         }
     }
@@ -37790,7 +34839,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::ServerSideEncryptionRule>>,
         ) -> Self {
-            self.rules = Some(value.into());
+            self.0.rules = Some(value.into());
             self
         }
         /// Sets or clears `Rules`.
@@ -37799,42 +34848,27 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::ServerSideEncryptionRule>>,
         ) -> Self {
-            self.rules = value;
+            self.0.rules = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ServerSideEncryptionConfiguration {
-            crate::types::ServerSideEncryptionConfiguration {
-                rules: self.rules,
-            }
+            self.0
         }
     }
     /// Builds a [`ServerSideEncryptionRule`](crate::types::ServerSideEncryptionRule).
     #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
     #[derive(Clone, Default)]
-    pub struct ServerSideEncryptionRuleBuilder {
-        apply_server_side_encryption_by_default: Option<
-            crate::types::ServerSideEncryptionByDefault,
-        >,
-        bucket_key_enabled: Option<bool>,
-        blocked_encryption_types: Option<crate::types::BlockedEncryptionTypes>,
-    }
+    pub struct ServerSideEncryptionRuleBuilder(crate::types::ServerSideEncryptionRule);
     #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
     impl std::fmt::Debug for ServerSideEncryptionRuleBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ServerSideEncryptionRuleBuilder",
-                crate::types::ServerSideEncryptionRule::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(
-                        &self.apply_server_side_encryption_by_default,
-                    ),
-                    awsdoc_runtime::wire::opt(&self.bucket_key_enabled),
-                    awsdoc_runtime::wire::opt(&self.blocked_encryption_types),
-                ],
+                &self.0,
             )
         }
     }
@@ -37845,7 +34879,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ServerSideEncryptionByDefault>,
         ) -> Self {
-            self.apply_server_side_encryption_by_default = Some(value.into());
+            self.0.apply_server_side_encryption_by_default = Some(value.into());
             self
         }
         /// Sets or clears `ApplyServerSideEncryptionByDefault`.
@@ -37854,18 +34888,18 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ServerSideEncryptionByDefault>,
         ) -> Self {
-            self.apply_server_side_encryption_by_default = value;
+            self.0.apply_server_side_encryption_by_default = value;
             self
         }
         /// Sets `BucketKeyEnabled`.
         pub fn bucket_key_enabled(mut self, value: impl Into<bool>) -> Self {
-            self.bucket_key_enabled = Some(value.into());
+            self.0.bucket_key_enabled = Some(value.into());
             self
         }
         /// Sets or clears `BucketKeyEnabled`.
         #[inline]
         pub fn set_bucket_key_enabled(mut self, value: Option<bool>) -> Self {
-            self.bucket_key_enabled = value;
+            self.0.bucket_key_enabled = value;
             self
         }
         /// Sets `BlockedEncryptionTypes`.
@@ -37873,7 +34907,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::BlockedEncryptionTypes>,
         ) -> Self {
-            self.blocked_encryption_types = Some(value.into());
+            self.0.blocked_encryption_types = Some(value.into());
             self
         }
         /// Sets or clears `BlockedEncryptionTypes`.
@@ -37882,79 +34916,59 @@ pub mod builders {
             mut self,
             value: Option<crate::types::BlockedEncryptionTypes>,
         ) -> Self {
-            self.blocked_encryption_types = value;
+            self.0.blocked_encryption_types = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ServerSideEncryptionRule {
-            crate::types::ServerSideEncryptionRule {
-                apply_server_side_encryption_by_default: self
-                    .apply_server_side_encryption_by_default,
-                bucket_key_enabled: self.bucket_key_enabled,
-                blocked_encryption_types: self.blocked_encryption_types,
-            }
+            self.0
         }
     }
     /// Builds a [`SessionCredentials`](crate::types::SessionCredentials).
     #[cfg(feature = "create-session")]
     #[derive(Clone, Default)]
-    pub struct SessionCredentialsBuilder {
-        access_key_id: Option<String>,
-        secret_access_key: Option<String>,
-        session_token: Option<String>,
-        expiration: Option<awsdoc_runtime::OffsetDateTime>,
-    }
+    pub struct SessionCredentialsBuilder(crate::types::SessionCredentials);
     #[cfg(feature = "create-session")]
     impl std::fmt::Debug for SessionCredentialsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "SessionCredentialsBuilder",
-                crate::types::SessionCredentials::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.access_key_id),
-                    awsdoc_runtime::wire::opt(&self.secret_access_key),
-                    awsdoc_runtime::wire::opt(&self.session_token),
-                    awsdoc_runtime::wire::opt(&self.expiration),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "SessionCredentialsBuilder", &self.0)
         }
     }
     #[cfg(feature = "create-session")]
     impl SessionCredentialsBuilder {
         /// Sets `AccessKeyId`.
         pub fn access_key_id(mut self, value: impl Into<String>) -> Self {
-            self.access_key_id = Some(value.into());
+            self.0.access_key_id = Some(value.into());
             self
         }
         /// Sets or clears `AccessKeyId`.
         #[inline]
         pub fn set_access_key_id(mut self, value: Option<String>) -> Self {
-            self.access_key_id = value;
+            self.0.access_key_id = value;
             self
         }
         /// Sets `SecretAccessKey`.
         pub fn secret_access_key(mut self, value: impl Into<String>) -> Self {
-            self.secret_access_key = Some(value.into());
+            self.0.secret_access_key = Some(value.into());
             self
         }
         /// Sets or clears `SecretAccessKey`.
         #[inline]
         pub fn set_secret_access_key(mut self, value: Option<String>) -> Self {
-            self.secret_access_key = value;
+            self.0.secret_access_key = value;
             self
         }
         /// Sets `SessionToken`.
         pub fn session_token(mut self, value: impl Into<String>) -> Self {
-            self.session_token = Some(value.into());
+            self.0.session_token = Some(value.into());
             self
         }
         /// Sets or clears `SessionToken`.
         #[inline]
         pub fn set_session_token(mut self, value: Option<String>) -> Self {
-            self.session_token = value;
+            self.0.session_token = value;
             self
         }
         /// Sets `Expiration`.
@@ -37962,7 +34976,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.expiration = Some(value.into());
+            self.0.expiration = Some(value.into());
             self
         }
         /// Sets or clears `Expiration`.
@@ -37971,34 +34985,24 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.expiration = value;
+            self.0.expiration = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::SessionCredentials {
-            crate::types::SessionCredentials {
-                access_key_id: self.access_key_id,
-                secret_access_key: self.secret_access_key,
-                session_token: self.session_token,
-                expiration: self.expiration,
-            }
+            self.0
         }
     }
     /// Builds a [`SimplePrefix`](crate::types::SimplePrefix).
     #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
     #[derive(Clone, Default)]
-    pub struct SimplePrefixBuilder {}
+    pub struct SimplePrefixBuilder(crate::types::SimplePrefix);
     #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
     impl std::fmt::Debug for SimplePrefixBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "SimplePrefixBuilder",
-                crate::types::SimplePrefix::SCHEMA,
-                &[],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "SimplePrefixBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
@@ -38006,28 +35010,21 @@ pub mod builders {
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::SimplePrefix {
-            crate::types::SimplePrefix {}
+            self.0
         }
     }
     /// Builds a [`SourceSelectionCriteria`](crate::types::SourceSelectionCriteria).
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     #[derive(Clone, Default)]
-    pub struct SourceSelectionCriteriaBuilder {
-        sse_kms_encrypted_objects: Option<crate::types::SseKmsEncryptedObjects>,
-        replica_modifications: Option<crate::types::ReplicaModifications>,
-    }
+    pub struct SourceSelectionCriteriaBuilder(crate::types::SourceSelectionCriteria);
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     impl std::fmt::Debug for SourceSelectionCriteriaBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "SourceSelectionCriteriaBuilder",
-                crate::types::SourceSelectionCriteria::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.sse_kms_encrypted_objects),
-                    awsdoc_runtime::wire::opt(&self.replica_modifications),
-                ],
+                &self.0,
             )
         }
     }
@@ -38038,7 +35035,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::SseKmsEncryptedObjects>,
         ) -> Self {
-            self.sse_kms_encrypted_objects = Some(value.into());
+            self.0.sse_kms_encrypted_objects = Some(value.into());
             self
         }
         /// Sets or clears `SseKmsEncryptedObjects`.
@@ -38047,7 +35044,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::SseKmsEncryptedObjects>,
         ) -> Self {
-            self.sse_kms_encrypted_objects = value;
+            self.0.sse_kms_encrypted_objects = value;
             self
         }
         /// Sets `ReplicaModifications`.
@@ -38055,7 +35052,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ReplicaModifications>,
         ) -> Self {
-            self.replica_modifications = Some(value.into());
+            self.0.replica_modifications = Some(value.into());
             self
         }
         /// Sets or clears `ReplicaModifications`.
@@ -38064,33 +35061,27 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ReplicaModifications>,
         ) -> Self {
-            self.replica_modifications = value;
+            self.0.replica_modifications = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::SourceSelectionCriteria {
-            crate::types::SourceSelectionCriteria {
-                sse_kms_encrypted_objects: self.sse_kms_encrypted_objects,
-                replica_modifications: self.replica_modifications,
-            }
+            self.0
         }
     }
     /// Builds a [`SseKmsEncryptedObjects`](crate::types::SseKmsEncryptedObjects).
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     #[derive(Clone, Default)]
-    pub struct SseKmsEncryptedObjectsBuilder {
-        status: Option<crate::types::SseKmsEncryptedObjectsStatus>,
-    }
+    pub struct SseKmsEncryptedObjectsBuilder(crate::types::SseKmsEncryptedObjects);
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     impl std::fmt::Debug for SseKmsEncryptedObjectsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "SseKmsEncryptedObjectsBuilder",
-                crate::types::SseKmsEncryptedObjects::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.status)],
+                &self.0,
             )
         }
     }
@@ -38101,7 +35092,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::SseKmsEncryptedObjectsStatus>,
         ) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `Status`.
@@ -38110,33 +35101,24 @@ pub mod builders {
             mut self,
             value: Option<crate::types::SseKmsEncryptedObjectsStatus>,
         ) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::SseKmsEncryptedObjects {
-            crate::types::SseKmsEncryptedObjects {
-                status: self.status,
-            }
+            self.0
         }
     }
     /// Builds a [`StorageClassAnalysis`](crate::types::StorageClassAnalysis).
     #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
     #[derive(Clone, Default)]
-    pub struct StorageClassAnalysisBuilder {
-        data_export: Option<crate::types::StorageClassAnalysisDataExport>,
-    }
+    pub struct StorageClassAnalysisBuilder(crate::types::StorageClassAnalysis);
     #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
     impl std::fmt::Debug for StorageClassAnalysisBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "StorageClassAnalysisBuilder",
-                crate::types::StorageClassAnalysis::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.data_export)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "StorageClassAnalysisBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
@@ -38146,7 +35128,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StorageClassAnalysisDataExport>,
         ) -> Self {
-            self.data_export = Some(value.into());
+            self.0.data_export = Some(value.into());
             self
         }
         /// Sets or clears `DataExport`.
@@ -38155,36 +35137,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StorageClassAnalysisDataExport>,
         ) -> Self {
-            self.data_export = value;
+            self.0.data_export = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::StorageClassAnalysis {
-            crate::types::StorageClassAnalysis {
-                data_export: self.data_export,
-            }
+            self.0
         }
     }
     /// Builds a [`StorageClassAnalysisDataExport`](crate::types::StorageClassAnalysisDataExport).
     #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
     #[derive(Clone, Default)]
-    pub struct StorageClassAnalysisDataExportBuilder {
-        output_schema_version: Option<crate::types::StorageClassAnalysisSchemaVersion>,
-        destination: Option<crate::types::AnalyticsExportDestination>,
-    }
+    pub struct StorageClassAnalysisDataExportBuilder(
+        crate::types::StorageClassAnalysisDataExport,
+    );
     #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
     impl std::fmt::Debug for StorageClassAnalysisDataExportBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "StorageClassAnalysisDataExportBuilder",
-                crate::types::StorageClassAnalysisDataExport::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.output_schema_version),
-                    awsdoc_runtime::wire::opt(&self.destination),
-                ],
+                &self.0,
             )
         }
     }
@@ -38195,7 +35170,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StorageClassAnalysisSchemaVersion>,
         ) -> Self {
-            self.output_schema_version = Some(value.into());
+            self.0.output_schema_version = Some(value.into());
             self
         }
         /// Sets or clears `OutputSchemaVersion`.
@@ -38204,7 +35179,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StorageClassAnalysisSchemaVersion>,
         ) -> Self {
-            self.output_schema_version = value;
+            self.0.output_schema_version = value;
             self
         }
         /// Sets `Destination`.
@@ -38212,7 +35187,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::AnalyticsExportDestination>,
         ) -> Self {
-            self.destination = Some(value.into());
+            self.0.destination = Some(value.into());
             self
         }
         /// Sets or clears `Destination`.
@@ -38221,68 +35196,51 @@ pub mod builders {
             mut self,
             value: Option<crate::types::AnalyticsExportDestination>,
         ) -> Self {
-            self.destination = value;
+            self.0.destination = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::StorageClassAnalysisDataExport {
-            crate::types::StorageClassAnalysisDataExport {
-                output_schema_version: self.output_schema_version,
-                destination: self.destination,
-            }
+            self.0
         }
     }
     /// Builds a [`Tag`](crate::types::Tag).
     #[derive(Clone, Default)]
-    pub struct TagBuilder {
-        key: Option<String>,
-        value: Option<String>,
-    }
+    pub struct TagBuilder(crate::types::Tag);
     impl std::fmt::Debug for TagBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "TagBuilder",
-                crate::types::Tag::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.key),
-                    awsdoc_runtime::wire::opt(&self.value),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "TagBuilder", &self.0)
         }
     }
     impl TagBuilder {
         /// Sets `Key`.
         pub fn key(mut self, value: impl Into<String>) -> Self {
-            self.key = Some(value.into());
+            self.0.key = Some(value.into());
             self
         }
         /// Sets or clears `Key`.
         #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
-            self.key = value;
+            self.0.key = value;
             self
         }
         /// Sets `Value`.
         pub fn value(mut self, value: impl Into<String>) -> Self {
-            self.value = Some(value.into());
+            self.0.value = Some(value.into());
             self
         }
         /// Sets or clears `Value`.
         #[inline]
         pub fn set_value(mut self, value: Option<String>) -> Self {
-            self.value = value;
+            self.0.value = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Tag {
-            crate::types::Tag {
-                key: self.key,
-                value: self.value,
-            }
+            self.0
         }
     }
     /// Builds a [`Tagging`](crate::types::Tagging).
@@ -38330,36 +35288,25 @@ pub mod builders {
     /// Builds a [`TargetGrant`](crate::types::TargetGrant).
     #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
     #[derive(Clone, Default)]
-    pub struct TargetGrantBuilder {
-        grantee: Option<crate::types::Grantee>,
-        permission: Option<crate::types::BucketLogsPermission>,
-    }
+    pub struct TargetGrantBuilder(crate::types::TargetGrant);
     #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
     impl std::fmt::Debug for TargetGrantBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "TargetGrantBuilder",
-                crate::types::TargetGrant::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.grantee),
-                    awsdoc_runtime::wire::opt(&self.permission),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "TargetGrantBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
     impl TargetGrantBuilder {
         /// Sets `Grantee`.
         pub fn grantee(mut self, value: impl Into<crate::types::Grantee>) -> Self {
-            self.grantee = Some(value.into());
+            self.0.grantee = Some(value.into());
             self
         }
         /// Sets or clears `Grantee`.
         #[inline]
         pub fn set_grantee(mut self, value: Option<crate::types::Grantee>) -> Self {
-            self.grantee = value;
+            self.0.grantee = value;
             self
         }
         /// Sets `Permission`.
@@ -38367,7 +35314,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::BucketLogsPermission>,
         ) -> Self {
-            self.permission = Some(value.into());
+            self.0.permission = Some(value.into());
             self
         }
         /// Sets or clears `Permission`.
@@ -38376,37 +35323,27 @@ pub mod builders {
             mut self,
             value: Option<crate::types::BucketLogsPermission>,
         ) -> Self {
-            self.permission = value;
+            self.0.permission = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::TargetGrant {
-            crate::types::TargetGrant {
-                grantee: self.grantee,
-                permission: self.permission,
-            }
+            self.0
         }
     }
     /// Builds a [`TargetObjectKeyFormat`](crate::types::TargetObjectKeyFormat).
     #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
     #[derive(Clone, Default)]
-    pub struct TargetObjectKeyFormatBuilder {
-        simple_prefix: Option<crate::types::SimplePrefix>,
-        partitioned_prefix: Option<crate::types::PartitionedPrefix>,
-    }
+    pub struct TargetObjectKeyFormatBuilder(crate::types::TargetObjectKeyFormat);
     #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
     impl std::fmt::Debug for TargetObjectKeyFormatBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "TargetObjectKeyFormatBuilder",
-                crate::types::TargetObjectKeyFormat::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.simple_prefix),
-                    awsdoc_runtime::wire::opt(&self.partitioned_prefix),
-                ],
+                &self.0,
             )
         }
     }
@@ -38417,7 +35354,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::SimplePrefix>,
         ) -> Self {
-            self.simple_prefix = Some(value.into());
+            self.0.simple_prefix = Some(value.into());
             self
         }
         /// Sets or clears `SimplePrefix`.
@@ -38426,7 +35363,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::SimplePrefix>,
         ) -> Self {
-            self.simple_prefix = value;
+            self.0.simple_prefix = value;
             self
         }
         /// Sets `PartitionedPrefix`.
@@ -38434,7 +35371,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::PartitionedPrefix>,
         ) -> Self {
-            self.partitioned_prefix = Some(value.into());
+            self.0.partitioned_prefix = Some(value.into());
             self
         }
         /// Sets or clears `PartitionedPrefix`.
@@ -38443,51 +35380,37 @@ pub mod builders {
             mut self,
             value: Option<crate::types::PartitionedPrefix>,
         ) -> Self {
-            self.partitioned_prefix = value;
+            self.0.partitioned_prefix = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::TargetObjectKeyFormat {
-            crate::types::TargetObjectKeyFormat {
-                simple_prefix: self.simple_prefix,
-                partitioned_prefix: self.partitioned_prefix,
-            }
+            self.0
         }
     }
     /// Builds a [`Tiering`](crate::types::Tiering).
     #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
     #[derive(Clone, Default)]
-    pub struct TieringBuilder {
-        days: Option<i32>,
-        access_tier: Option<crate::types::IntelligentTieringAccessTier>,
-    }
+    pub struct TieringBuilder(crate::types::Tiering);
     #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
     impl std::fmt::Debug for TieringBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "TieringBuilder",
-                crate::types::Tiering::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.days),
-                    awsdoc_runtime::wire::opt(&self.access_tier),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "TieringBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
     impl TieringBuilder {
         /// Sets `Days`.
         pub fn days(mut self, value: impl Into<i32>) -> Self {
-            self.days = Some(value.into());
+            self.0.days = Some(value.into());
             self
         }
         /// Sets or clears `Days`.
         #[inline]
         pub fn set_days(mut self, value: Option<i32>) -> Self {
-            self.days = value;
+            self.0.days = value;
             self
         }
         /// Sets `AccessTier`.
@@ -38495,7 +35418,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::IntelligentTieringAccessTier>,
         ) -> Self {
-            self.access_tier = Some(value.into());
+            self.0.access_tier = Some(value.into());
             self
         }
         /// Sets or clears `AccessTier`.
@@ -38504,77 +35427,59 @@ pub mod builders {
             mut self,
             value: Option<crate::types::IntelligentTieringAccessTier>,
         ) -> Self {
-            self.access_tier = value;
+            self.0.access_tier = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Tiering {
-            crate::types::Tiering {
-                days: self.days,
-                access_tier: self.access_tier,
-            }
+            self.0
         }
     }
     /// Builds a [`TopicConfiguration`](crate::types::TopicConfiguration).
     #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
     #[derive(Clone, Default)]
-    pub struct TopicConfigurationBuilder {
-        id: Option<String>,
-        topic_arn: Option<String>,
-        events: Option<Vec<crate::types::Event>>,
-        filter: Option<crate::types::NotificationConfigurationFilter>,
-    }
+    pub struct TopicConfigurationBuilder(crate::types::TopicConfiguration);
     #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
     impl std::fmt::Debug for TopicConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "TopicConfigurationBuilder",
-                crate::types::TopicConfiguration::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.id),
-                    awsdoc_runtime::wire::opt(&self.topic_arn),
-                    awsdoc_runtime::wire::opt(&self.events),
-                    awsdoc_runtime::wire::opt(&self.filter),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "TopicConfigurationBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
     impl TopicConfigurationBuilder {
         /// Sets `Id`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+            self.0.id = Some(value.into());
             self
         }
         /// Sets or clears `Id`.
         #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
-            self.id = value;
+            self.0.id = value;
             self
         }
         /// Sets `TopicArn`.
         pub fn topic_arn(mut self, value: impl Into<String>) -> Self {
-            self.topic_arn = Some(value.into());
+            self.0.topic_arn = Some(value.into());
             self
         }
         /// Sets or clears `TopicArn`.
         #[inline]
         pub fn set_topic_arn(mut self, value: Option<String>) -> Self {
-            self.topic_arn = value;
+            self.0.topic_arn = value;
             self
         }
         /// Sets `Events`.
         pub fn events(mut self, value: impl Into<Vec<crate::types::Event>>) -> Self {
-            self.events = Some(value.into());
+            self.0.events = Some(value.into());
             self
         }
         /// Sets or clears `Events`.
         #[inline]
         pub fn set_events(mut self, value: Option<Vec<crate::types::Event>>) -> Self {
-            self.events = value;
+            self.0.events = value;
             self
         }
         /// Sets `Filter`.
@@ -38582,7 +35487,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::NotificationConfigurationFilter>,
         ) -> Self {
-            self.filter = Some(value.into());
+            self.0.filter = Some(value.into());
             self
         }
         /// Sets or clears `Filter`.
@@ -38591,43 +35496,29 @@ pub mod builders {
             mut self,
             value: Option<crate::types::NotificationConfigurationFilter>,
         ) -> Self {
-            self.filter = value;
+            self.0.filter = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::TopicConfiguration {
-            crate::types::TopicConfiguration {
-                id: self.id,
-                topic_arn: self.topic_arn,
-                events: self.events,
-                filter: self.filter,
-            }
+            self.0
         }
     }
     /// Builds a [`TopicConfigurationDeprecated`](crate::types::TopicConfigurationDeprecated).
     #[cfg(any(feature = "get-bucket-notification", feature = "put-bucket-notification"))]
     #[derive(Clone, Default)]
-    pub struct TopicConfigurationDeprecatedBuilder {
-        id: Option<String>,
-        events: Option<Vec<crate::types::Event>>,
-        event: Option<crate::types::Event>,
-        topic: Option<String>,
-    }
+    pub struct TopicConfigurationDeprecatedBuilder(
+        crate::types::TopicConfigurationDeprecated,
+    );
     #[cfg(any(feature = "get-bucket-notification", feature = "put-bucket-notification"))]
     impl std::fmt::Debug for TopicConfigurationDeprecatedBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "TopicConfigurationDeprecatedBuilder",
-                crate::types::TopicConfigurationDeprecated::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.id),
-                    awsdoc_runtime::wire::opt(&self.events),
-                    awsdoc_runtime::wire::opt(&self.event),
-                    awsdoc_runtime::wire::opt(&self.topic),
-                ],
+                &self.0,
             )
         }
     }
@@ -38635,90 +35526,72 @@ pub mod builders {
     impl TopicConfigurationDeprecatedBuilder {
         /// Sets `Id`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+            self.0.id = Some(value.into());
             self
         }
         /// Sets or clears `Id`.
         #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
-            self.id = value;
+            self.0.id = value;
             self
         }
         /// Sets `Events`.
         pub fn events(mut self, value: impl Into<Vec<crate::types::Event>>) -> Self {
-            self.events = Some(value.into());
+            self.0.events = Some(value.into());
             self
         }
         /// Sets or clears `Events`.
         #[inline]
         pub fn set_events(mut self, value: Option<Vec<crate::types::Event>>) -> Self {
-            self.events = value;
+            self.0.events = value;
             self
         }
         /// Sets `Event`.
         #[deprecated]
         pub fn event(mut self, value: impl Into<crate::types::Event>) -> Self {
-            self.event = Some(value.into());
+            self.0.event = Some(value.into());
             self
         }
         /// Sets or clears `Event`.
         #[deprecated]
         #[inline]
         pub fn set_event(mut self, value: Option<crate::types::Event>) -> Self {
-            self.event = value;
+            self.0.event = value;
             self
         }
         /// Sets `Topic`.
         pub fn topic(mut self, value: impl Into<String>) -> Self {
-            self.topic = Some(value.into());
+            self.0.topic = Some(value.into());
             self
         }
         /// Sets or clears `Topic`.
         #[inline]
         pub fn set_topic(mut self, value: Option<String>) -> Self {
-            self.topic = value;
+            self.0.topic = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::TopicConfigurationDeprecated {
-            crate::types::TopicConfigurationDeprecated {
-                id: self.id,
-                events: self.events,
-                event: self.event,
-                topic: self.topic,
-            }
+            self.0
         }
     }
     /// Builds a [`Transition`](crate::types::Transition).
     #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
     #[derive(Clone, Default)]
-    pub struct TransitionBuilder {
-        date: Option<awsdoc_runtime::OffsetDateTime>,
-        days: Option<i32>,
-        storage_class: Option<crate::types::TransitionStorageClass>,
-    }
+    pub struct TransitionBuilder(crate::types::Transition);
     #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
     impl std::fmt::Debug for TransitionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "TransitionBuilder",
-                crate::types::Transition::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.date),
-                    awsdoc_runtime::wire::opt(&self.days),
-                    awsdoc_runtime::wire::opt(&self.storage_class),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "TransitionBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
     impl TransitionBuilder {
         /// Sets `Date`.
         pub fn date(mut self, value: impl Into<awsdoc_runtime::OffsetDateTime>) -> Self {
-            self.date = Some(value.into());
+            self.0.date = Some(value.into());
             self
         }
         /// Sets or clears `Date`.
@@ -38727,18 +35600,18 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.date = value;
+            self.0.date = value;
             self
         }
         /// Sets `Days`.
         pub fn days(mut self, value: impl Into<i32>) -> Self {
-            self.days = Some(value.into());
+            self.0.days = Some(value.into());
             self
         }
         /// Sets or clears `Days`.
         #[inline]
         pub fn set_days(mut self, value: Option<i32>) -> Self {
-            self.days = value;
+            self.0.days = value;
             self
         }
         /// Sets `StorageClass`.
@@ -38746,7 +35619,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::TransitionStorageClass>,
         ) -> Self {
-            self.storage_class = Some(value.into());
+            self.0.storage_class = Some(value.into());
             self
         }
         /// Sets or clears `StorageClass`.
@@ -38755,38 +35628,27 @@ pub mod builders {
             mut self,
             value: Option<crate::types::TransitionStorageClass>,
         ) -> Self {
-            self.storage_class = value;
+            self.0.storage_class = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Transition {
-            crate::types::Transition {
-                date: self.date,
-                days: self.days,
-                storage_class: self.storage_class,
-            }
+            self.0
         }
     }
     /// Builds a [`VersioningConfiguration`](crate::types::VersioningConfiguration).
     #[cfg(feature = "put-bucket-versioning")]
     #[derive(Clone, Default)]
-    pub struct VersioningConfigurationBuilder {
-        mfa_delete: Option<crate::types::MFADelete>,
-        status: Option<crate::types::BucketVersioningStatus>,
-    }
+    pub struct VersioningConfigurationBuilder(crate::types::VersioningConfiguration);
     #[cfg(feature = "put-bucket-versioning")]
     impl std::fmt::Debug for VersioningConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "VersioningConfigurationBuilder",
-                crate::types::VersioningConfiguration::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.mfa_delete),
-                    awsdoc_runtime::wire::opt(&self.status),
-                ],
+                &self.0,
             )
         }
     }
@@ -38794,13 +35656,13 @@ pub mod builders {
     impl VersioningConfigurationBuilder {
         /// Sets `MFADelete`.
         pub fn mfa_delete(mut self, value: impl Into<crate::types::MFADelete>) -> Self {
-            self.mfa_delete = Some(value.into());
+            self.0.mfa_delete = Some(value.into());
             self
         }
         /// Sets or clears `MFADelete`.
         #[inline]
         pub fn set_mfa_delete(mut self, value: Option<crate::types::MFADelete>) -> Self {
-            self.mfa_delete = value;
+            self.0.mfa_delete = value;
             self
         }
         /// Sets `Status`.
@@ -38808,7 +35670,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::BucketVersioningStatus>,
         ) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `Status`.
@@ -38817,42 +35679,24 @@ pub mod builders {
             mut self,
             value: Option<crate::types::BucketVersioningStatus>,
         ) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::VersioningConfiguration {
-            crate::types::VersioningConfiguration {
-                mfa_delete: self.mfa_delete,
-                status: self.status,
-            }
+            self.0
         }
     }
     /// Builds a [`WebsiteConfiguration`](crate::types::WebsiteConfiguration).
     #[cfg(feature = "put-bucket-website")]
     #[derive(Clone, Default)]
-    pub struct WebsiteConfigurationBuilder {
-        error_document: Option<crate::types::ErrorDocument>,
-        index_document: Option<crate::types::IndexDocument>,
-        redirect_all_requests_to: Option<crate::types::RedirectAllRequestsTo>,
-        routing_rules: Option<Vec<crate::types::RoutingRule>>,
-    }
+    pub struct WebsiteConfigurationBuilder(crate::types::WebsiteConfiguration);
     #[cfg(feature = "put-bucket-website")]
     impl std::fmt::Debug for WebsiteConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "WebsiteConfigurationBuilder",
-                crate::types::WebsiteConfiguration::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.error_document),
-                    awsdoc_runtime::wire::opt(&self.index_document),
-                    awsdoc_runtime::wire::opt(&self.redirect_all_requests_to),
-                    awsdoc_runtime::wire::opt(&self.routing_rules),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "WebsiteConfigurationBuilder", &self.0)
         }
     }
     #[cfg(feature = "put-bucket-website")]
@@ -38862,7 +35706,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::ErrorDocument>,
         ) -> Self {
-            self.error_document = Some(value.into());
+            self.0.error_document = Some(value.into());
             self
         }
         /// Sets or clears `ErrorDocument`.
@@ -38871,7 +35715,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::ErrorDocument>,
         ) -> Self {
-            self.error_document = value;
+            self.0.error_document = value;
             self
         }
         /// Sets `IndexDocument`.
@@ -38879,7 +35723,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::IndexDocument>,
         ) -> Self {
-            self.index_document = Some(value.into());
+            self.0.index_document = Some(value.into());
             self
         }
         /// Sets or clears `IndexDocument`.
@@ -38888,7 +35732,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::IndexDocument>,
         ) -> Self {
-            self.index_document = value;
+            self.0.index_document = value;
             self
         }
         /// Sets `RedirectAllRequestsTo`.
@@ -38896,7 +35740,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::RedirectAllRequestsTo>,
         ) -> Self {
-            self.redirect_all_requests_to = Some(value.into());
+            self.0.redirect_all_requests_to = Some(value.into());
             self
         }
         /// Sets or clears `RedirectAllRequestsTo`.
@@ -38905,7 +35749,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::RedirectAllRequestsTo>,
         ) -> Self {
-            self.redirect_all_requests_to = value;
+            self.0.redirect_all_requests_to = value;
             self
         }
         /// Sets `RoutingRules`.
@@ -38913,7 +35757,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::RoutingRule>>,
         ) -> Self {
-            self.routing_rules = Some(value.into());
+            self.0.routing_rules = Some(value.into());
             self
         }
         /// Sets or clears `RoutingRules`.
@@ -38922,18 +35766,13 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::RoutingRule>>,
         ) -> Self {
-            self.routing_rules = value;
+            self.0.routing_rules = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::WebsiteConfiguration {
-            crate::types::WebsiteConfiguration {
-                error_document: self.error_document,
-                index_document: self.index_document,
-                redirect_all_requests_to: self.redirect_all_requests_to,
-                routing_rules: self.routing_rules,
-            }
+            self.0
         }
     }
 }
@@ -39006,17 +35845,13 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_storage_class: Option<crate::types::StorageClass> = None;
-            let mut m_access_tier: Option<crate::types::IntelligentTieringAccessTier> = None;
+            let mut v = <Self as Default>::default();
             wire::read_members(
                 r,
                 Self::SCHEMA,
-                &mut [&mut m_storage_class, &mut m_access_tier],
+                &mut [&mut v.storage_class, &mut v.access_tier],
             )?;
-            Ok(InvalidObjectState {
-                storage_class: m_storage_class,
-                access_tier: m_access_tier,
-            })
+            Ok(v)
         }
     }
     #[cfg(feature = "get-object")]
@@ -39034,23 +35869,12 @@ pub mod error {
     /// Builds a [`InvalidObjectState`].
     #[cfg(feature = "get-object")]
     #[derive(Clone, Default)]
-    pub struct InvalidObjectStateBuilder {
-        storage_class: Option<crate::types::StorageClass>,
-        access_tier: Option<crate::types::IntelligentTieringAccessTier>,
-    }
+    pub struct InvalidObjectStateBuilder(InvalidObjectState);
     #[cfg(feature = "get-object")]
     impl std::fmt::Debug for InvalidObjectStateBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "InvalidObjectStateBuilder",
-                InvalidObjectState::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.storage_class),
-                    awsdoc_runtime::wire::opt(&self.access_tier),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "InvalidObjectStateBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-object")]
@@ -39060,7 +35884,7 @@ pub mod error {
             mut self,
             value: impl Into<crate::types::StorageClass>,
         ) -> Self {
-            self.storage_class = Some(value.into());
+            self.0.storage_class = Some(value.into());
             self
         }
         /// Sets or clears `StorageClass`.
@@ -39069,7 +35893,7 @@ pub mod error {
             mut self,
             value: Option<crate::types::StorageClass>,
         ) -> Self {
-            self.storage_class = value;
+            self.0.storage_class = value;
             self
         }
         /// Sets `AccessTier`.
@@ -39077,7 +35901,7 @@ pub mod error {
             mut self,
             value: impl Into<crate::types::IntelligentTieringAccessTier>,
         ) -> Self {
-            self.access_tier = Some(value.into());
+            self.0.access_tier = Some(value.into());
             self
         }
         /// Sets or clears `AccessTier`.
@@ -39086,16 +35910,13 @@ pub mod error {
             mut self,
             value: Option<crate::types::IntelligentTieringAccessTier>,
         ) -> Self {
-            self.access_tier = value;
+            self.0.access_tier = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> InvalidObjectState {
-            InvalidObjectState {
-                storage_class: self.storage_class,
-                access_tier: self.access_tier,
-            }
+            self.0
         }
     }
 }

@@ -73,19 +73,13 @@ impl wire::ReadValue for APIErrorType {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_secret_id: Option<String> = None;
-        let mut m_error_code: Option<String> = None;
-        let mut m_message: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_secret_id, &mut m_error_code, &mut m_message],
+            &mut [&mut v.secret_id, &mut v.error_code, &mut v.message],
         )?;
-        Ok(APIErrorType {
-            secret_id: m_secret_id,
-            error_code: m_error_code,
-            message: m_message,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "batch-get-secret-value")]
@@ -191,23 +185,17 @@ impl wire::ReadValue for CrossAccountPrimaryType {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_primary_secret_arn: Option<String> = None;
-        let mut m_replication_status: Option<crate::types::StatusType> = None;
-        let mut m_status_message: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_primary_secret_arn,
-                &mut m_replication_status,
-                &mut m_status_message,
+                &mut v.primary_secret_arn,
+                &mut v.replication_status,
+                &mut v.status_message,
             ],
         )?;
-        Ok(CrossAccountPrimaryType {
-            primary_secret_arn: m_primary_secret_arn,
-            replication_status: m_replication_status,
-            status_message: m_status_message,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-secret")]
@@ -321,26 +309,18 @@ impl wire::ReadValue for CrossAccountReplicaEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_replica_secret_arn: Option<String> = None;
-        let mut m_replication_role_arn: Option<String> = None;
-        let mut m_replication_status: Option<crate::types::StatusType> = None;
-        let mut m_status_message: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_replica_secret_arn,
-                &mut m_replication_role_arn,
-                &mut m_replication_status,
-                &mut m_status_message,
+                &mut v.replica_secret_arn,
+                &mut v.replication_role_arn,
+                &mut v.replication_status,
+                &mut v.status_message,
             ],
         )?;
-        Ok(CrossAccountReplicaEntry {
-            replica_secret_arn: m_replica_secret_arn,
-            replication_role_arn: m_replication_role_arn,
-            replication_status: m_replication_status,
-            status_message: m_status_message,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "describe-secret")]
@@ -421,13 +401,9 @@ impl wire::ReadValue for ExternalSecretRotationMetadataItem {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_key: Option<String> = None;
-        let mut m_value: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key, &mut m_value])?;
-        Ok(ExternalSecretRotationMetadataItem {
-            key: m_key,
-            value: m_value,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.key, &mut v.value])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "describe-secret", feature = "list-secrets", feature = "rotate-secret"))]
@@ -531,13 +507,9 @@ impl wire::ReadValue for Filter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_key: Option<crate::types::FilterNameStringType> = None;
-        let mut m_values: Option<Vec<String>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key, &mut m_values])?;
-        Ok(Filter {
-            key: m_key,
-            values: m_values,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.key, &mut v.values])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "batch-get-secret-value", feature = "list-secrets"))]
@@ -759,13 +731,9 @@ impl wire::ReadValue for ReplicaRegionType {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_region: Option<String> = None;
-        let mut m_kms_key_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_region, &mut m_kms_key_id])?;
-        Ok(ReplicaRegionType {
-            region: m_region,
-            kms_key_id: m_kms_key_id,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.region, &mut v.kms_key_id])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-secret", feature = "replicate-secret-to-regions"))]
@@ -970,29 +938,19 @@ impl wire::ReadValue for ReplicationStatusType {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_region: Option<String> = None;
-        let mut m_kms_key_id: Option<String> = None;
-        let mut m_status: Option<crate::types::StatusType> = None;
-        let mut m_status_message: Option<String> = None;
-        let mut m_last_accessed_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_region,
-                &mut m_kms_key_id,
-                &mut m_status,
-                &mut m_status_message,
-                &mut m_last_accessed_date,
+                &mut v.region,
+                &mut v.kms_key_id,
+                &mut v.status,
+                &mut v.status_message,
+                &mut v.last_accessed_date,
             ],
         )?;
-        Ok(ReplicationStatusType {
-            region: m_region,
-            kms_key_id: m_kms_key_id,
-            status: m_status,
-            status_message: m_status_message,
-            last_accessed_date: m_last_accessed_date,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-secret", feature = "describe-secret", feature = "remove-regions-from-replication", feature = "replicate-secret-to-regions"))]
@@ -1062,11 +1020,9 @@ impl wire::ReadValue for ResourcePolicySummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_policy_name: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_policy_name])?;
-        Ok(ResourcePolicySummary {
-            policy_name: m_policy_name,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.policy_name])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "list-resource-policies")]
@@ -1172,23 +1128,17 @@ impl wire::ReadValue for RotationRulesType {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_automatically_after_days: Option<i64> = None;
-        let mut m_duration: Option<String> = None;
-        let mut m_schedule_expression: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_automatically_after_days,
-                &mut m_duration,
-                &mut m_schedule_expression,
+                &mut v.automatically_after_days,
+                &mut v.duration,
+                &mut v.schedule_expression,
             ],
         )?;
-        Ok(RotationRulesType {
-            automatically_after_days: m_automatically_after_days,
-            duration: m_duration,
-            schedule_expression: m_schedule_expression,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "describe-secret", feature = "list-secrets", feature = "rotate-secret"))]
@@ -1444,78 +1394,34 @@ impl wire::ReadValue for SecretListEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_arn: Option<String> = None;
-        let mut m_name: Option<String> = None;
-        let mut m_type: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_kms_key_id: Option<String> = None;
-        let mut m_rotation_enabled: Option<bool> = None;
-        let mut m_rotation_lambda_arn: Option<String> = None;
-        let mut m_rotation_rules: Option<crate::types::RotationRulesType> = None;
-        let mut m_external_secret_rotation_metadata: Option<
-            Vec<crate::types::ExternalSecretRotationMetadataItem>,
-        > = None;
-        let mut m_external_secret_rotation_role_arn: Option<String> = None;
-        let mut m_last_rotated_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_last_changed_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_last_accessed_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_deleted_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_next_rotation_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        let mut m_secret_versions_to_stages: Option<
-            std::collections::BTreeMap<String, Vec<String>>,
-        > = None;
-        let mut m_owning_service: Option<String> = None;
-        let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_primary_region: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_arn,
-                &mut m_name,
-                &mut m_type,
-                &mut m_description,
-                &mut m_kms_key_id,
-                &mut m_rotation_enabled,
-                &mut m_rotation_lambda_arn,
-                &mut m_rotation_rules,
-                &mut m_external_secret_rotation_metadata,
-                &mut m_external_secret_rotation_role_arn,
-                &mut m_last_rotated_date,
-                &mut m_last_changed_date,
-                &mut m_last_accessed_date,
-                &mut m_deleted_date,
-                &mut m_next_rotation_date,
-                &mut m_tags,
-                &mut m_secret_versions_to_stages,
-                &mut m_owning_service,
-                &mut m_created_date,
-                &mut m_primary_region,
+                &mut v.arn,
+                &mut v.name,
+                &mut v.r#type,
+                &mut v.description,
+                &mut v.kms_key_id,
+                &mut v.rotation_enabled,
+                &mut v.rotation_lambda_arn,
+                &mut v.rotation_rules,
+                &mut v.external_secret_rotation_metadata,
+                &mut v.external_secret_rotation_role_arn,
+                &mut v.last_rotated_date,
+                &mut v.last_changed_date,
+                &mut v.last_accessed_date,
+                &mut v.deleted_date,
+                &mut v.next_rotation_date,
+                &mut v.tags,
+                &mut v.secret_versions_to_stages,
+                &mut v.owning_service,
+                &mut v.created_date,
+                &mut v.primary_region,
             ],
         )?;
-        Ok(SecretListEntry {
-            arn: m_arn,
-            name: m_name,
-            r#type: m_type,
-            description: m_description,
-            kms_key_id: m_kms_key_id,
-            rotation_enabled: m_rotation_enabled,
-            rotation_lambda_arn: m_rotation_lambda_arn,
-            rotation_rules: m_rotation_rules,
-            external_secret_rotation_metadata: m_external_secret_rotation_metadata,
-            external_secret_rotation_role_arn: m_external_secret_rotation_role_arn,
-            last_rotated_date: m_last_rotated_date,
-            last_changed_date: m_last_changed_date,
-            last_accessed_date: m_last_accessed_date,
-            deleted_date: m_deleted_date,
-            next_rotation_date: m_next_rotation_date,
-            tags: m_tags,
-            secret_versions_to_stages: m_secret_versions_to_stages,
-            owning_service: m_owning_service,
-            created_date: m_created_date,
-            primary_region: m_primary_region,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-secrets")]
@@ -1642,35 +1548,21 @@ impl wire::ReadValue for SecretValueEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_arn: Option<String> = None;
-        let mut m_name: Option<String> = None;
-        let mut m_version_id: Option<String> = None;
-        let mut m_secret_binary: Option<awsdoc_runtime::Blob> = None;
-        let mut m_secret_string: Option<String> = None;
-        let mut m_version_stages: Option<Vec<String>> = None;
-        let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_arn,
-                &mut m_name,
-                &mut m_version_id,
-                &mut m_secret_binary,
-                &mut m_secret_string,
-                &mut m_version_stages,
-                &mut m_created_date,
+                &mut v.arn,
+                &mut v.name,
+                &mut v.version_id,
+                &mut v.secret_binary,
+                &mut v.secret_string,
+                &mut v.version_stages,
+                &mut v.created_date,
             ],
         )?;
-        Ok(SecretValueEntry {
-            arn: m_arn,
-            name: m_name,
-            version_id: m_version_id,
-            secret_binary: m_secret_binary,
-            secret_string: m_secret_string,
-            version_stages: m_version_stages,
-            created_date: m_created_date,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "batch-get-secret-value")]
@@ -1792,29 +1684,19 @@ impl wire::ReadValue for SecretVersionsListEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_version_id: Option<String> = None;
-        let mut m_version_stages: Option<Vec<String>> = None;
-        let mut m_last_accessed_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_kms_key_ids: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_version_id,
-                &mut m_version_stages,
-                &mut m_last_accessed_date,
-                &mut m_created_date,
-                &mut m_kms_key_ids,
+                &mut v.version_id,
+                &mut v.version_stages,
+                &mut v.last_accessed_date,
+                &mut v.created_date,
+                &mut v.kms_key_ids,
             ],
         )?;
-        Ok(SecretVersionsListEntry {
-            version_id: m_version_id,
-            version_stages: m_version_stages,
-            last_accessed_date: m_last_accessed_date,
-            created_date: m_created_date,
-            kms_key_ids: m_kms_key_ids,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-secret-version-ids")]
@@ -2222,10 +2104,9 @@ impl wire::ReadValue for Tag {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_key: Option<String> = None;
-        let mut m_value: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key, &mut m_value])?;
-        Ok(Tag { key: m_key, value: m_value })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.key, &mut v.value])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-secret", feature = "describe-secret", feature = "list-secrets", feature = "tag-resource"))]
@@ -2304,17 +2185,13 @@ impl wire::ReadValue for ValidationErrorsEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_check_name: Option<String> = None;
-        let mut m_error_message: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_check_name, &mut m_error_message],
+            &mut [&mut v.check_name, &mut v.error_message],
         )?;
-        Ok(ValidationErrorsEntry {
-            check_name: m_check_name,
-            error_message: m_error_message,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "validate-resource-policy")]
@@ -2335,93 +2212,67 @@ pub mod builders {
     /// Builds a [`APIErrorType`](crate::types::APIErrorType).
     #[cfg(feature = "batch-get-secret-value")]
     #[derive(Clone, Default)]
-    pub struct APIErrorTypeBuilder {
-        secret_id: Option<String>,
-        error_code: Option<String>,
-        message: Option<String>,
-    }
+    pub struct APIErrorTypeBuilder(crate::types::APIErrorType);
     #[cfg(feature = "batch-get-secret-value")]
     impl std::fmt::Debug for APIErrorTypeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "APIErrorTypeBuilder",
-                crate::types::APIErrorType::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.secret_id),
-                    awsdoc_runtime::wire::opt(&self.error_code),
-                    awsdoc_runtime::wire::opt(&self.message),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "APIErrorTypeBuilder", &self.0)
         }
     }
     #[cfg(feature = "batch-get-secret-value")]
     impl APIErrorTypeBuilder {
         /// Sets `SecretId`.
         pub fn secret_id(mut self, value: impl Into<String>) -> Self {
-            self.secret_id = Some(value.into());
+            self.0.secret_id = Some(value.into());
             self
         }
         /// Sets or clears `SecretId`.
         #[inline]
         pub fn set_secret_id(mut self, value: Option<String>) -> Self {
-            self.secret_id = value;
+            self.0.secret_id = value;
             self
         }
         /// Sets `ErrorCode`.
         pub fn error_code(mut self, value: impl Into<String>) -> Self {
-            self.error_code = Some(value.into());
+            self.0.error_code = Some(value.into());
             self
         }
         /// Sets or clears `ErrorCode`.
         #[inline]
         pub fn set_error_code(mut self, value: Option<String>) -> Self {
-            self.error_code = value;
+            self.0.error_code = value;
             self
         }
         /// Sets `Message`.
         pub fn message(mut self, value: impl Into<String>) -> Self {
-            self.message = Some(value.into());
+            self.0.message = Some(value.into());
             self
         }
         /// Sets or clears `Message`.
         #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
-            self.message = value;
+            self.0.message = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::APIErrorType {
-            crate::types::APIErrorType {
-                secret_id: self.secret_id,
-                error_code: self.error_code,
-                message: self.message,
-            }
+            self.0
         }
     }
     /// Builds a [`CrossAccountPrimaryType`](crate::types::CrossAccountPrimaryType).
     #[cfg(feature = "describe-secret")]
     #[derive(Clone, Default)]
-    pub struct CrossAccountPrimaryTypeBuilder {
-        primary_secret_arn: Option<String>,
-        replication_status: Option<crate::types::StatusType>,
-        status_message: Option<String>,
-    }
+    pub struct CrossAccountPrimaryTypeBuilder(crate::types::CrossAccountPrimaryType);
     #[cfg(feature = "describe-secret")]
     impl std::fmt::Debug for CrossAccountPrimaryTypeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "CrossAccountPrimaryTypeBuilder",
-                crate::types::CrossAccountPrimaryType::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.primary_secret_arn),
-                    awsdoc_runtime::wire::opt(&self.replication_status),
-                    awsdoc_runtime::wire::opt(&self.status_message),
-                ],
+                &self.0,
             )
         }
     }
@@ -2429,13 +2280,13 @@ pub mod builders {
     impl CrossAccountPrimaryTypeBuilder {
         /// Sets `PrimarySecretARN`.
         pub fn primary_secret_arn(mut self, value: impl Into<String>) -> Self {
-            self.primary_secret_arn = Some(value.into());
+            self.0.primary_secret_arn = Some(value.into());
             self
         }
         /// Sets or clears `PrimarySecretARN`.
         #[inline]
         pub fn set_primary_secret_arn(mut self, value: Option<String>) -> Self {
-            self.primary_secret_arn = value;
+            self.0.primary_secret_arn = value;
             self
         }
         /// Sets `ReplicationStatus`.
@@ -2443,7 +2294,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StatusType>,
         ) -> Self {
-            self.replication_status = Some(value.into());
+            self.0.replication_status = Some(value.into());
             self
         }
         /// Sets or clears `ReplicationStatus`.
@@ -2452,53 +2303,38 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StatusType>,
         ) -> Self {
-            self.replication_status = value;
+            self.0.replication_status = value;
             self
         }
         /// Sets `StatusMessage`.
         pub fn status_message(mut self, value: impl Into<String>) -> Self {
-            self.status_message = Some(value.into());
+            self.0.status_message = Some(value.into());
             self
         }
         /// Sets or clears `StatusMessage`.
         #[inline]
         pub fn set_status_message(mut self, value: Option<String>) -> Self {
-            self.status_message = value;
+            self.0.status_message = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::CrossAccountPrimaryType {
-            crate::types::CrossAccountPrimaryType {
-                primary_secret_arn: self.primary_secret_arn,
-                replication_status: self.replication_status,
-                status_message: self.status_message,
-            }
+            self.0
         }
     }
     /// Builds a [`CrossAccountReplicaEntry`](crate::types::CrossAccountReplicaEntry).
     #[cfg(feature = "describe-secret")]
     #[derive(Clone, Default)]
-    pub struct CrossAccountReplicaEntryBuilder {
-        replica_secret_arn: Option<String>,
-        replication_role_arn: Option<String>,
-        replication_status: Option<crate::types::StatusType>,
-        status_message: Option<String>,
-    }
+    pub struct CrossAccountReplicaEntryBuilder(crate::types::CrossAccountReplicaEntry);
     #[cfg(feature = "describe-secret")]
     impl std::fmt::Debug for CrossAccountReplicaEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "CrossAccountReplicaEntryBuilder",
-                crate::types::CrossAccountReplicaEntry::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.replica_secret_arn),
-                    awsdoc_runtime::wire::opt(&self.replication_role_arn),
-                    awsdoc_runtime::wire::opt(&self.replication_status),
-                    awsdoc_runtime::wire::opt(&self.status_message),
-                ],
+                &self.0,
             )
         }
     }
@@ -2506,24 +2342,24 @@ pub mod builders {
     impl CrossAccountReplicaEntryBuilder {
         /// Sets `ReplicaSecretARN`.
         pub fn replica_secret_arn(mut self, value: impl Into<String>) -> Self {
-            self.replica_secret_arn = Some(value.into());
+            self.0.replica_secret_arn = Some(value.into());
             self
         }
         /// Sets or clears `ReplicaSecretARN`.
         #[inline]
         pub fn set_replica_secret_arn(mut self, value: Option<String>) -> Self {
-            self.replica_secret_arn = value;
+            self.0.replica_secret_arn = value;
             self
         }
         /// Sets `ReplicationRoleARN`.
         pub fn replication_role_arn(mut self, value: impl Into<String>) -> Self {
-            self.replication_role_arn = Some(value.into());
+            self.0.replication_role_arn = Some(value.into());
             self
         }
         /// Sets or clears `ReplicationRoleARN`.
         #[inline]
         pub fn set_replication_role_arn(mut self, value: Option<String>) -> Self {
-            self.replication_role_arn = value;
+            self.0.replication_role_arn = value;
             self
         }
         /// Sets `ReplicationStatus`.
@@ -2531,7 +2367,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::StatusType>,
         ) -> Self {
-            self.replication_status = Some(value.into());
+            self.0.replication_status = Some(value.into());
             self
         }
         /// Sets or clears `ReplicationStatus`.
@@ -2540,50 +2376,40 @@ pub mod builders {
             mut self,
             value: Option<crate::types::StatusType>,
         ) -> Self {
-            self.replication_status = value;
+            self.0.replication_status = value;
             self
         }
         /// Sets `StatusMessage`.
         pub fn status_message(mut self, value: impl Into<String>) -> Self {
-            self.status_message = Some(value.into());
+            self.0.status_message = Some(value.into());
             self
         }
         /// Sets or clears `StatusMessage`.
         #[inline]
         pub fn set_status_message(mut self, value: Option<String>) -> Self {
-            self.status_message = value;
+            self.0.status_message = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::CrossAccountReplicaEntry {
-            crate::types::CrossAccountReplicaEntry {
-                replica_secret_arn: self.replica_secret_arn,
-                replication_role_arn: self.replication_role_arn,
-                replication_status: self.replication_status,
-                status_message: self.status_message,
-            }
+            self.0
         }
     }
     /// Builds a [`ExternalSecretRotationMetadataItem`](crate::types::ExternalSecretRotationMetadataItem).
     #[cfg(any(feature = "describe-secret", feature = "list-secrets", feature = "rotate-secret"))]
     #[derive(Clone, Default)]
-    pub struct ExternalSecretRotationMetadataItemBuilder {
-        key: Option<String>,
-        value: Option<String>,
-    }
+    pub struct ExternalSecretRotationMetadataItemBuilder(
+        crate::types::ExternalSecretRotationMetadataItem,
+    );
     #[cfg(any(feature = "describe-secret", feature = "list-secrets", feature = "rotate-secret"))]
     impl std::fmt::Debug for ExternalSecretRotationMetadataItemBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ExternalSecretRotationMetadataItemBuilder",
-                crate::types::ExternalSecretRotationMetadataItem::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.key),
-                    awsdoc_runtime::wire::opt(&self.value),
-                ],
+                &self.0,
             )
         }
     }
@@ -2591,55 +2417,41 @@ pub mod builders {
     impl ExternalSecretRotationMetadataItemBuilder {
         /// Sets `Key`.
         pub fn key(mut self, value: impl Into<String>) -> Self {
-            self.key = Some(value.into());
+            self.0.key = Some(value.into());
             self
         }
         /// Sets or clears `Key`.
         #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
-            self.key = value;
+            self.0.key = value;
             self
         }
         /// Sets `Value`.
         pub fn value(mut self, value: impl Into<String>) -> Self {
-            self.value = Some(value.into());
+            self.0.value = Some(value.into());
             self
         }
         /// Sets or clears `Value`.
         #[inline]
         pub fn set_value(mut self, value: Option<String>) -> Self {
-            self.value = value;
+            self.0.value = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ExternalSecretRotationMetadataItem {
-            crate::types::ExternalSecretRotationMetadataItem {
-                key: self.key,
-                value: self.value,
-            }
+            self.0
         }
     }
     /// Builds a [`Filter`](crate::types::Filter).
     #[cfg(any(feature = "batch-get-secret-value", feature = "list-secrets"))]
     #[derive(Clone, Default)]
-    pub struct FilterBuilder {
-        key: Option<crate::types::FilterNameStringType>,
-        values: Option<Vec<String>>,
-    }
+    pub struct FilterBuilder(crate::types::Filter);
     #[cfg(any(feature = "batch-get-secret-value", feature = "list-secrets"))]
     impl std::fmt::Debug for FilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "FilterBuilder",
-                crate::types::Filter::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.key),
-                    awsdoc_runtime::wire::opt(&self.values),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "FilterBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "batch-get-secret-value", feature = "list-secrets"))]
@@ -2649,7 +2461,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::FilterNameStringType>,
         ) -> Self {
-            self.key = Some(value.into());
+            self.0.key = Some(value.into());
             self
         }
         /// Sets or clears `Key`.
@@ -2658,109 +2470,79 @@ pub mod builders {
             mut self,
             value: Option<crate::types::FilterNameStringType>,
         ) -> Self {
-            self.key = value;
+            self.0.key = value;
             self
         }
         /// Sets `Values`.
         pub fn values(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.values = Some(value.into());
+            self.0.values = Some(value.into());
             self
         }
         /// Sets or clears `Values`.
         #[inline]
         pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
-            self.values = value;
+            self.0.values = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Filter {
-            crate::types::Filter {
-                key: self.key,
-                values: self.values,
-            }
+            self.0
         }
     }
     /// Builds a [`ReplicaRegionType`](crate::types::ReplicaRegionType).
     #[cfg(any(feature = "create-secret", feature = "replicate-secret-to-regions"))]
     #[derive(Clone, Default)]
-    pub struct ReplicaRegionTypeBuilder {
-        region: Option<String>,
-        kms_key_id: Option<String>,
-    }
+    pub struct ReplicaRegionTypeBuilder(crate::types::ReplicaRegionType);
     #[cfg(any(feature = "create-secret", feature = "replicate-secret-to-regions"))]
     impl std::fmt::Debug for ReplicaRegionTypeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ReplicaRegionTypeBuilder",
-                crate::types::ReplicaRegionType::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.region),
-                    awsdoc_runtime::wire::opt(&self.kms_key_id),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ReplicaRegionTypeBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-secret", feature = "replicate-secret-to-regions"))]
     impl ReplicaRegionTypeBuilder {
         /// Sets `Region`.
         pub fn region(mut self, value: impl Into<String>) -> Self {
-            self.region = Some(value.into());
+            self.0.region = Some(value.into());
             self
         }
         /// Sets or clears `Region`.
         #[inline]
         pub fn set_region(mut self, value: Option<String>) -> Self {
-            self.region = value;
+            self.0.region = value;
             self
         }
         /// Sets `KmsKeyId`.
         pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
-            self.kms_key_id = Some(value.into());
+            self.0.kms_key_id = Some(value.into());
             self
         }
         /// Sets or clears `KmsKeyId`.
         #[inline]
         pub fn set_kms_key_id(mut self, value: Option<String>) -> Self {
-            self.kms_key_id = value;
+            self.0.kms_key_id = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ReplicaRegionType {
-            crate::types::ReplicaRegionType {
-                region: self.region,
-                kms_key_id: self.kms_key_id,
-            }
+            self.0
         }
     }
     /// Builds a [`ReplicationStatusType`](crate::types::ReplicationStatusType).
     #[cfg(any(feature = "create-secret", feature = "describe-secret", feature = "remove-regions-from-replication", feature = "replicate-secret-to-regions"))]
     #[derive(Clone, Default)]
-    pub struct ReplicationStatusTypeBuilder {
-        region: Option<String>,
-        kms_key_id: Option<String>,
-        status: Option<crate::types::StatusType>,
-        status_message: Option<String>,
-        last_accessed_date: Option<awsdoc_runtime::OffsetDateTime>,
-    }
+    pub struct ReplicationStatusTypeBuilder(crate::types::ReplicationStatusType);
     #[cfg(any(feature = "create-secret", feature = "describe-secret", feature = "remove-regions-from-replication", feature = "replicate-secret-to-regions"))]
     impl std::fmt::Debug for ReplicationStatusTypeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ReplicationStatusTypeBuilder",
-                crate::types::ReplicationStatusType::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.region),
-                    awsdoc_runtime::wire::opt(&self.kms_key_id),
-                    awsdoc_runtime::wire::opt(&self.status),
-                    awsdoc_runtime::wire::opt(&self.status_message),
-                    awsdoc_runtime::wire::opt(&self.last_accessed_date),
-                ],
+                &self.0,
             )
         }
     }
@@ -2768,46 +2550,46 @@ pub mod builders {
     impl ReplicationStatusTypeBuilder {
         /// Sets `Region`.
         pub fn region(mut self, value: impl Into<String>) -> Self {
-            self.region = Some(value.into());
+            self.0.region = Some(value.into());
             self
         }
         /// Sets or clears `Region`.
         #[inline]
         pub fn set_region(mut self, value: Option<String>) -> Self {
-            self.region = value;
+            self.0.region = value;
             self
         }
         /// Sets `KmsKeyId`.
         pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
-            self.kms_key_id = Some(value.into());
+            self.0.kms_key_id = Some(value.into());
             self
         }
         /// Sets or clears `KmsKeyId`.
         #[inline]
         pub fn set_kms_key_id(mut self, value: Option<String>) -> Self {
-            self.kms_key_id = value;
+            self.0.kms_key_id = value;
             self
         }
         /// Sets `Status`.
         pub fn status(mut self, value: impl Into<crate::types::StatusType>) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `Status`.
         #[inline]
         pub fn set_status(mut self, value: Option<crate::types::StatusType>) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Sets `StatusMessage`.
         pub fn status_message(mut self, value: impl Into<String>) -> Self {
-            self.status_message = Some(value.into());
+            self.0.status_message = Some(value.into());
             self
         }
         /// Sets or clears `StatusMessage`.
         #[inline]
         pub fn set_status_message(mut self, value: Option<String>) -> Self {
-            self.status_message = value;
+            self.0.status_message = value;
             self
         }
         /// Sets `LastAccessedDate`.
@@ -2815,7 +2597,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_accessed_date = Some(value.into());
+            self.0.last_accessed_date = Some(value.into());
             self
         }
         /// Sets or clears `LastAccessedDate`.
@@ -2824,36 +2606,27 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_accessed_date = value;
+            self.0.last_accessed_date = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ReplicationStatusType {
-            crate::types::ReplicationStatusType {
-                region: self.region,
-                kms_key_id: self.kms_key_id,
-                status: self.status,
-                status_message: self.status_message,
-                last_accessed_date: self.last_accessed_date,
-            }
+            self.0
         }
     }
     /// Builds a [`ResourcePolicySummary`](crate::types::ResourcePolicySummary).
     #[cfg(feature = "list-resource-policies")]
     #[derive(Clone, Default)]
-    pub struct ResourcePolicySummaryBuilder {
-        policy_name: Option<String>,
-    }
+    pub struct ResourcePolicySummaryBuilder(crate::types::ResourcePolicySummary);
     #[cfg(feature = "list-resource-policies")]
     impl std::fmt::Debug for ResourcePolicySummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ResourcePolicySummaryBuilder",
-                crate::types::ResourcePolicySummary::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.policy_name)],
+                &self.0,
             )
         }
     }
@@ -2861,231 +2634,161 @@ pub mod builders {
     impl ResourcePolicySummaryBuilder {
         /// Sets `PolicyName`.
         pub fn policy_name(mut self, value: impl Into<String>) -> Self {
-            self.policy_name = Some(value.into());
+            self.0.policy_name = Some(value.into());
             self
         }
         /// Sets or clears `PolicyName`.
         #[inline]
         pub fn set_policy_name(mut self, value: Option<String>) -> Self {
-            self.policy_name = value;
+            self.0.policy_name = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ResourcePolicySummary {
-            crate::types::ResourcePolicySummary {
-                policy_name: self.policy_name,
-            }
+            self.0
         }
     }
     /// Builds a [`RotationRulesType`](crate::types::RotationRulesType).
     #[cfg(any(feature = "describe-secret", feature = "list-secrets", feature = "rotate-secret"))]
     #[derive(Clone, Default)]
-    pub struct RotationRulesTypeBuilder {
-        automatically_after_days: Option<i64>,
-        duration: Option<String>,
-        schedule_expression: Option<String>,
-    }
+    pub struct RotationRulesTypeBuilder(crate::types::RotationRulesType);
     #[cfg(any(feature = "describe-secret", feature = "list-secrets", feature = "rotate-secret"))]
     impl std::fmt::Debug for RotationRulesTypeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "RotationRulesTypeBuilder",
-                crate::types::RotationRulesType::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.automatically_after_days),
-                    awsdoc_runtime::wire::opt(&self.duration),
-                    awsdoc_runtime::wire::opt(&self.schedule_expression),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "RotationRulesTypeBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "describe-secret", feature = "list-secrets", feature = "rotate-secret"))]
     impl RotationRulesTypeBuilder {
         /// Sets `AutomaticallyAfterDays`.
         pub fn automatically_after_days(mut self, value: impl Into<i64>) -> Self {
-            self.automatically_after_days = Some(value.into());
+            self.0.automatically_after_days = Some(value.into());
             self
         }
         /// Sets or clears `AutomaticallyAfterDays`.
         #[inline]
         pub fn set_automatically_after_days(mut self, value: Option<i64>) -> Self {
-            self.automatically_after_days = value;
+            self.0.automatically_after_days = value;
             self
         }
         /// Sets `Duration`.
         pub fn duration(mut self, value: impl Into<String>) -> Self {
-            self.duration = Some(value.into());
+            self.0.duration = Some(value.into());
             self
         }
         /// Sets or clears `Duration`.
         #[inline]
         pub fn set_duration(mut self, value: Option<String>) -> Self {
-            self.duration = value;
+            self.0.duration = value;
             self
         }
         /// Sets `ScheduleExpression`.
         pub fn schedule_expression(mut self, value: impl Into<String>) -> Self {
-            self.schedule_expression = Some(value.into());
+            self.0.schedule_expression = Some(value.into());
             self
         }
         /// Sets or clears `ScheduleExpression`.
         #[inline]
         pub fn set_schedule_expression(mut self, value: Option<String>) -> Self {
-            self.schedule_expression = value;
+            self.0.schedule_expression = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::RotationRulesType {
-            crate::types::RotationRulesType {
-                automatically_after_days: self.automatically_after_days,
-                duration: self.duration,
-                schedule_expression: self.schedule_expression,
-            }
+            self.0
         }
     }
     /// Builds a [`SecretListEntry`](crate::types::SecretListEntry).
     #[cfg(feature = "list-secrets")]
     #[derive(Clone, Default)]
-    pub struct SecretListEntryBuilder {
-        arn: Option<String>,
-        name: Option<String>,
-        r#type: Option<String>,
-        description: Option<String>,
-        kms_key_id: Option<String>,
-        rotation_enabled: Option<bool>,
-        rotation_lambda_arn: Option<String>,
-        rotation_rules: Option<crate::types::RotationRulesType>,
-        external_secret_rotation_metadata: Option<
-            Vec<crate::types::ExternalSecretRotationMetadataItem>,
-        >,
-        external_secret_rotation_role_arn: Option<String>,
-        last_rotated_date: Option<awsdoc_runtime::OffsetDateTime>,
-        last_changed_date: Option<awsdoc_runtime::OffsetDateTime>,
-        last_accessed_date: Option<awsdoc_runtime::OffsetDateTime>,
-        deleted_date: Option<awsdoc_runtime::OffsetDateTime>,
-        next_rotation_date: Option<awsdoc_runtime::OffsetDateTime>,
-        tags: Option<Vec<crate::types::Tag>>,
-        secret_versions_to_stages: Option<
-            std::collections::BTreeMap<String, Vec<String>>,
-        >,
-        owning_service: Option<String>,
-        created_date: Option<awsdoc_runtime::OffsetDateTime>,
-        primary_region: Option<String>,
-    }
+    pub struct SecretListEntryBuilder(crate::types::SecretListEntry);
     #[cfg(feature = "list-secrets")]
     impl std::fmt::Debug for SecretListEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "SecretListEntryBuilder",
-                crate::types::SecretListEntry::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.arn),
-                    awsdoc_runtime::wire::opt(&self.name),
-                    awsdoc_runtime::wire::opt(&self.r#type),
-                    awsdoc_runtime::wire::opt(&self.description),
-                    awsdoc_runtime::wire::opt(&self.kms_key_id),
-                    awsdoc_runtime::wire::opt(&self.rotation_enabled),
-                    awsdoc_runtime::wire::opt(&self.rotation_lambda_arn),
-                    awsdoc_runtime::wire::opt(&self.rotation_rules),
-                    awsdoc_runtime::wire::opt(&self.external_secret_rotation_metadata),
-                    awsdoc_runtime::wire::opt(&self.external_secret_rotation_role_arn),
-                    awsdoc_runtime::wire::opt(&self.last_rotated_date),
-                    awsdoc_runtime::wire::opt(&self.last_changed_date),
-                    awsdoc_runtime::wire::opt(&self.last_accessed_date),
-                    awsdoc_runtime::wire::opt(&self.deleted_date),
-                    awsdoc_runtime::wire::opt(&self.next_rotation_date),
-                    awsdoc_runtime::wire::opt(&self.tags),
-                    awsdoc_runtime::wire::opt(&self.secret_versions_to_stages),
-                    awsdoc_runtime::wire::opt(&self.owning_service),
-                    awsdoc_runtime::wire::opt(&self.created_date),
-                    awsdoc_runtime::wire::opt(&self.primary_region),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "SecretListEntryBuilder", &self.0)
         }
     }
     #[cfg(feature = "list-secrets")]
     impl SecretListEntryBuilder {
         /// Sets `ARN`.
         pub fn arn(mut self, value: impl Into<String>) -> Self {
-            self.arn = Some(value.into());
+            self.0.arn = Some(value.into());
             self
         }
         /// Sets or clears `ARN`.
         #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
-            self.arn = value;
+            self.0.arn = value;
             self
         }
         /// Sets `Name`.
         pub fn name(mut self, value: impl Into<String>) -> Self {
-            self.name = Some(value.into());
+            self.0.name = Some(value.into());
             self
         }
         /// Sets or clears `Name`.
         #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
-            self.name = value;
+            self.0.name = value;
             self
         }
         /// Sets `Type`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Some(value.into());
+            self.0.r#type = Some(value.into());
             self
         }
         /// Sets or clears `Type`.
         #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
-            self.r#type = value;
+            self.0.r#type = value;
             self
         }
         /// Sets `Description`.
         pub fn description(mut self, value: impl Into<String>) -> Self {
-            self.description = Some(value.into());
+            self.0.description = Some(value.into());
             self
         }
         /// Sets or clears `Description`.
         #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
-            self.description = value;
+            self.0.description = value;
             self
         }
         /// Sets `KmsKeyId`.
         pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
-            self.kms_key_id = Some(value.into());
+            self.0.kms_key_id = Some(value.into());
             self
         }
         /// Sets or clears `KmsKeyId`.
         #[inline]
         pub fn set_kms_key_id(mut self, value: Option<String>) -> Self {
-            self.kms_key_id = value;
+            self.0.kms_key_id = value;
             self
         }
         /// Sets `RotationEnabled`.
         pub fn rotation_enabled(mut self, value: impl Into<bool>) -> Self {
-            self.rotation_enabled = Some(value.into());
+            self.0.rotation_enabled = Some(value.into());
             self
         }
         /// Sets or clears `RotationEnabled`.
         #[inline]
         pub fn set_rotation_enabled(mut self, value: Option<bool>) -> Self {
-            self.rotation_enabled = value;
+            self.0.rotation_enabled = value;
             self
         }
         /// Sets `RotationLambdaARN`.
         pub fn rotation_lambda_arn(mut self, value: impl Into<String>) -> Self {
-            self.rotation_lambda_arn = Some(value.into());
+            self.0.rotation_lambda_arn = Some(value.into());
             self
         }
         /// Sets or clears `RotationLambdaARN`.
         #[inline]
         pub fn set_rotation_lambda_arn(mut self, value: Option<String>) -> Self {
-            self.rotation_lambda_arn = value;
+            self.0.rotation_lambda_arn = value;
             self
         }
         /// Sets `RotationRules`.
@@ -3093,7 +2796,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::RotationRulesType>,
         ) -> Self {
-            self.rotation_rules = Some(value.into());
+            self.0.rotation_rules = Some(value.into());
             self
         }
         /// Sets or clears `RotationRules`.
@@ -3102,7 +2805,7 @@ pub mod builders {
             mut self,
             value: Option<crate::types::RotationRulesType>,
         ) -> Self {
-            self.rotation_rules = value;
+            self.0.rotation_rules = value;
             self
         }
         /// Sets `ExternalSecretRotationMetadata`.
@@ -3110,7 +2813,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::ExternalSecretRotationMetadataItem>>,
         ) -> Self {
-            self.external_secret_rotation_metadata = Some(value.into());
+            self.0.external_secret_rotation_metadata = Some(value.into());
             self
         }
         /// Sets or clears `ExternalSecretRotationMetadata`.
@@ -3119,7 +2822,7 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::ExternalSecretRotationMetadataItem>>,
         ) -> Self {
-            self.external_secret_rotation_metadata = value;
+            self.0.external_secret_rotation_metadata = value;
             self
         }
         /// Sets `ExternalSecretRotationRoleArn`.
@@ -3127,7 +2830,7 @@ pub mod builders {
             mut self,
             value: impl Into<String>,
         ) -> Self {
-            self.external_secret_rotation_role_arn = Some(value.into());
+            self.0.external_secret_rotation_role_arn = Some(value.into());
             self
         }
         /// Sets or clears `ExternalSecretRotationRoleArn`.
@@ -3136,7 +2839,7 @@ pub mod builders {
             mut self,
             value: Option<String>,
         ) -> Self {
-            self.external_secret_rotation_role_arn = value;
+            self.0.external_secret_rotation_role_arn = value;
             self
         }
         /// Sets `LastRotatedDate`.
@@ -3144,7 +2847,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_rotated_date = Some(value.into());
+            self.0.last_rotated_date = Some(value.into());
             self
         }
         /// Sets or clears `LastRotatedDate`.
@@ -3153,7 +2856,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_rotated_date = value;
+            self.0.last_rotated_date = value;
             self
         }
         /// Sets `LastChangedDate`.
@@ -3161,7 +2864,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_changed_date = Some(value.into());
+            self.0.last_changed_date = Some(value.into());
             self
         }
         /// Sets or clears `LastChangedDate`.
@@ -3170,7 +2873,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_changed_date = value;
+            self.0.last_changed_date = value;
             self
         }
         /// Sets `LastAccessedDate`.
@@ -3178,7 +2881,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_accessed_date = Some(value.into());
+            self.0.last_accessed_date = Some(value.into());
             self
         }
         /// Sets or clears `LastAccessedDate`.
@@ -3187,7 +2890,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_accessed_date = value;
+            self.0.last_accessed_date = value;
             self
         }
         /// Sets `DeletedDate`.
@@ -3195,7 +2898,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.deleted_date = Some(value.into());
+            self.0.deleted_date = Some(value.into());
             self
         }
         /// Sets or clears `DeletedDate`.
@@ -3204,7 +2907,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.deleted_date = value;
+            self.0.deleted_date = value;
             self
         }
         /// Sets `NextRotationDate`.
@@ -3212,7 +2915,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.next_rotation_date = Some(value.into());
+            self.0.next_rotation_date = Some(value.into());
             self
         }
         /// Sets or clears `NextRotationDate`.
@@ -3221,18 +2924,18 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.next_rotation_date = value;
+            self.0.next_rotation_date = value;
             self
         }
         /// Sets `Tags`.
         pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
-            self.tags = Some(value.into());
+            self.0.tags = Some(value.into());
             self
         }
         /// Sets or clears `Tags`.
         #[inline]
         pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-            self.tags = value;
+            self.0.tags = value;
             self
         }
         /// Sets `SecretVersionsToStages`.
@@ -3240,7 +2943,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, Vec<String>>>,
         ) -> Self {
-            self.secret_versions_to_stages = Some(value.into());
+            self.0.secret_versions_to_stages = Some(value.into());
             self
         }
         /// Sets or clears `SecretVersionsToStages`.
@@ -3249,18 +2952,18 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, Vec<String>>>,
         ) -> Self {
-            self.secret_versions_to_stages = value;
+            self.0.secret_versions_to_stages = value;
             self
         }
         /// Sets `OwningService`.
         pub fn owning_service(mut self, value: impl Into<String>) -> Self {
-            self.owning_service = Some(value.into());
+            self.0.owning_service = Some(value.into());
             self
         }
         /// Sets or clears `OwningService`.
         #[inline]
         pub fn set_owning_service(mut self, value: Option<String>) -> Self {
-            self.owning_service = value;
+            self.0.owning_service = value;
             self
         }
         /// Sets `CreatedDate`.
@@ -3268,7 +2971,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.created_date = Some(value.into());
+            self.0.created_date = Some(value.into());
             self
         }
         /// Sets or clears `CreatedDate`.
@@ -3277,147 +2980,103 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.created_date = value;
+            self.0.created_date = value;
             self
         }
         /// Sets `PrimaryRegion`.
         pub fn primary_region(mut self, value: impl Into<String>) -> Self {
-            self.primary_region = Some(value.into());
+            self.0.primary_region = Some(value.into());
             self
         }
         /// Sets or clears `PrimaryRegion`.
         #[inline]
         pub fn set_primary_region(mut self, value: Option<String>) -> Self {
-            self.primary_region = value;
+            self.0.primary_region = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::SecretListEntry {
-            crate::types::SecretListEntry {
-                arn: self.arn,
-                name: self.name,
-                r#type: self.r#type,
-                description: self.description,
-                kms_key_id: self.kms_key_id,
-                rotation_enabled: self.rotation_enabled,
-                rotation_lambda_arn: self.rotation_lambda_arn,
-                rotation_rules: self.rotation_rules,
-                external_secret_rotation_metadata: self
-                    .external_secret_rotation_metadata,
-                external_secret_rotation_role_arn: self
-                    .external_secret_rotation_role_arn,
-                last_rotated_date: self.last_rotated_date,
-                last_changed_date: self.last_changed_date,
-                last_accessed_date: self.last_accessed_date,
-                deleted_date: self.deleted_date,
-                next_rotation_date: self.next_rotation_date,
-                tags: self.tags,
-                secret_versions_to_stages: self.secret_versions_to_stages,
-                owning_service: self.owning_service,
-                created_date: self.created_date,
-                primary_region: self.primary_region,
-            }
+            self.0
         }
     }
     /// Builds a [`SecretValueEntry`](crate::types::SecretValueEntry).
     #[cfg(feature = "batch-get-secret-value")]
     #[derive(Clone, Default)]
-    pub struct SecretValueEntryBuilder {
-        arn: Option<String>,
-        name: Option<String>,
-        version_id: Option<String>,
-        secret_binary: Option<awsdoc_runtime::Blob>,
-        secret_string: Option<String>,
-        version_stages: Option<Vec<String>>,
-        created_date: Option<awsdoc_runtime::OffsetDateTime>,
-    }
+    pub struct SecretValueEntryBuilder(crate::types::SecretValueEntry);
     #[cfg(feature = "batch-get-secret-value")]
     impl std::fmt::Debug for SecretValueEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "SecretValueEntryBuilder",
-                crate::types::SecretValueEntry::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.arn),
-                    awsdoc_runtime::wire::opt(&self.name),
-                    awsdoc_runtime::wire::opt(&self.version_id),
-                    awsdoc_runtime::wire::opt(&self.secret_binary),
-                    awsdoc_runtime::wire::opt(&self.secret_string),
-                    awsdoc_runtime::wire::opt(&self.version_stages),
-                    awsdoc_runtime::wire::opt(&self.created_date),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "SecretValueEntryBuilder", &self.0)
         }
     }
     #[cfg(feature = "batch-get-secret-value")]
     impl SecretValueEntryBuilder {
         /// Sets `ARN`.
         pub fn arn(mut self, value: impl Into<String>) -> Self {
-            self.arn = Some(value.into());
+            self.0.arn = Some(value.into());
             self
         }
         /// Sets or clears `ARN`.
         #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
-            self.arn = value;
+            self.0.arn = value;
             self
         }
         /// Sets `Name`.
         pub fn name(mut self, value: impl Into<String>) -> Self {
-            self.name = Some(value.into());
+            self.0.name = Some(value.into());
             self
         }
         /// Sets or clears `Name`.
         #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
-            self.name = value;
+            self.0.name = value;
             self
         }
         /// Sets `VersionId`.
         pub fn version_id(mut self, value: impl Into<String>) -> Self {
-            self.version_id = Some(value.into());
+            self.0.version_id = Some(value.into());
             self
         }
         /// Sets or clears `VersionId`.
         #[inline]
         pub fn set_version_id(mut self, value: Option<String>) -> Self {
-            self.version_id = value;
+            self.0.version_id = value;
             self
         }
         /// Sets `SecretBinary`.
         pub fn secret_binary(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
-            self.secret_binary = Some(value.into());
+            self.0.secret_binary = Some(value.into());
             self
         }
         /// Sets or clears `SecretBinary`.
         #[inline]
         pub fn set_secret_binary(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
-            self.secret_binary = value;
+            self.0.secret_binary = value;
             self
         }
         /// Sets `SecretString`.
         pub fn secret_string(mut self, value: impl Into<String>) -> Self {
-            self.secret_string = Some(value.into());
+            self.0.secret_string = Some(value.into());
             self
         }
         /// Sets or clears `SecretString`.
         #[inline]
         pub fn set_secret_string(mut self, value: Option<String>) -> Self {
-            self.secret_string = value;
+            self.0.secret_string = value;
             self
         }
         /// Sets `VersionStages`.
         pub fn version_stages(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.version_stages = Some(value.into());
+            self.0.version_stages = Some(value.into());
             self
         }
         /// Sets or clears `VersionStages`.
         #[inline]
         pub fn set_version_stages(mut self, value: Option<Vec<String>>) -> Self {
-            self.version_stages = value;
+            self.0.version_stages = value;
             self
         }
         /// Sets `CreatedDate`.
@@ -3425,7 +3084,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.created_date = Some(value.into());
+            self.0.created_date = Some(value.into());
             self
         }
         /// Sets or clears `CreatedDate`.
@@ -3434,48 +3093,27 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.created_date = value;
+            self.0.created_date = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::SecretValueEntry {
-            crate::types::SecretValueEntry {
-                arn: self.arn,
-                name: self.name,
-                version_id: self.version_id,
-                secret_binary: self.secret_binary,
-                secret_string: self.secret_string,
-                version_stages: self.version_stages,
-                created_date: self.created_date,
-            }
+            self.0
         }
     }
     /// Builds a [`SecretVersionsListEntry`](crate::types::SecretVersionsListEntry).
     #[cfg(feature = "list-secret-version-ids")]
     #[derive(Clone, Default)]
-    pub struct SecretVersionsListEntryBuilder {
-        version_id: Option<String>,
-        version_stages: Option<Vec<String>>,
-        last_accessed_date: Option<awsdoc_runtime::OffsetDateTime>,
-        created_date: Option<awsdoc_runtime::OffsetDateTime>,
-        kms_key_ids: Option<Vec<String>>,
-    }
+    pub struct SecretVersionsListEntryBuilder(crate::types::SecretVersionsListEntry);
     #[cfg(feature = "list-secret-version-ids")]
     impl std::fmt::Debug for SecretVersionsListEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "SecretVersionsListEntryBuilder",
-                crate::types::SecretVersionsListEntry::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.version_id),
-                    awsdoc_runtime::wire::opt(&self.version_stages),
-                    awsdoc_runtime::wire::opt(&self.last_accessed_date),
-                    awsdoc_runtime::wire::opt(&self.created_date),
-                    awsdoc_runtime::wire::opt(&self.kms_key_ids),
-                ],
+                &self.0,
             )
         }
     }
@@ -3483,24 +3121,24 @@ pub mod builders {
     impl SecretVersionsListEntryBuilder {
         /// Sets `VersionId`.
         pub fn version_id(mut self, value: impl Into<String>) -> Self {
-            self.version_id = Some(value.into());
+            self.0.version_id = Some(value.into());
             self
         }
         /// Sets or clears `VersionId`.
         #[inline]
         pub fn set_version_id(mut self, value: Option<String>) -> Self {
-            self.version_id = value;
+            self.0.version_id = value;
             self
         }
         /// Sets `VersionStages`.
         pub fn version_stages(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.version_stages = Some(value.into());
+            self.0.version_stages = Some(value.into());
             self
         }
         /// Sets or clears `VersionStages`.
         #[inline]
         pub fn set_version_stages(mut self, value: Option<Vec<String>>) -> Self {
-            self.version_stages = value;
+            self.0.version_stages = value;
             self
         }
         /// Sets `LastAccessedDate`.
@@ -3508,7 +3146,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_accessed_date = Some(value.into());
+            self.0.last_accessed_date = Some(value.into());
             self
         }
         /// Sets or clears `LastAccessedDate`.
@@ -3517,7 +3155,7 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.last_accessed_date = value;
+            self.0.last_accessed_date = value;
             self
         }
         /// Sets `CreatedDate`.
@@ -3525,7 +3163,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.created_date = Some(value.into());
+            self.0.created_date = Some(value.into());
             self
         }
         /// Sets or clears `CreatedDate`.
@@ -3534,106 +3172,79 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.created_date = value;
+            self.0.created_date = value;
             self
         }
         /// Sets `KmsKeyIds`.
         pub fn kms_key_ids(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.kms_key_ids = Some(value.into());
+            self.0.kms_key_ids = Some(value.into());
             self
         }
         /// Sets or clears `KmsKeyIds`.
         #[inline]
         pub fn set_kms_key_ids(mut self, value: Option<Vec<String>>) -> Self {
-            self.kms_key_ids = value;
+            self.0.kms_key_ids = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::SecretVersionsListEntry {
-            crate::types::SecretVersionsListEntry {
-                version_id: self.version_id,
-                version_stages: self.version_stages,
-                last_accessed_date: self.last_accessed_date,
-                created_date: self.created_date,
-                kms_key_ids: self.kms_key_ids,
-            }
+            self.0
         }
     }
     /// Builds a [`Tag`](crate::types::Tag).
     #[cfg(any(feature = "create-secret", feature = "describe-secret", feature = "list-secrets", feature = "tag-resource"))]
     #[derive(Clone, Default)]
-    pub struct TagBuilder {
-        key: Option<String>,
-        value: Option<String>,
-    }
+    pub struct TagBuilder(crate::types::Tag);
     #[cfg(any(feature = "create-secret", feature = "describe-secret", feature = "list-secrets", feature = "tag-resource"))]
     impl std::fmt::Debug for TagBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "TagBuilder",
-                crate::types::Tag::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.key),
-                    awsdoc_runtime::wire::opt(&self.value),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "TagBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-secret", feature = "describe-secret", feature = "list-secrets", feature = "tag-resource"))]
     impl TagBuilder {
         /// Sets `Key`.
         pub fn key(mut self, value: impl Into<String>) -> Self {
-            self.key = Some(value.into());
+            self.0.key = Some(value.into());
             self
         }
         /// Sets or clears `Key`.
         #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
-            self.key = value;
+            self.0.key = value;
             self
         }
         /// Sets `Value`.
         pub fn value(mut self, value: impl Into<String>) -> Self {
-            self.value = Some(value.into());
+            self.0.value = Some(value.into());
             self
         }
         /// Sets or clears `Value`.
         #[inline]
         pub fn set_value(mut self, value: Option<String>) -> Self {
-            self.value = value;
+            self.0.value = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Tag {
-            crate::types::Tag {
-                key: self.key,
-                value: self.value,
-            }
+            self.0
         }
     }
     /// Builds a [`ValidationErrorsEntry`](crate::types::ValidationErrorsEntry).
     #[cfg(feature = "validate-resource-policy")]
     #[derive(Clone, Default)]
-    pub struct ValidationErrorsEntryBuilder {
-        check_name: Option<String>,
-        error_message: Option<String>,
-    }
+    pub struct ValidationErrorsEntryBuilder(crate::types::ValidationErrorsEntry);
     #[cfg(feature = "validate-resource-policy")]
     impl std::fmt::Debug for ValidationErrorsEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ValidationErrorsEntryBuilder",
-                crate::types::ValidationErrorsEntry::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.check_name),
-                    awsdoc_runtime::wire::opt(&self.error_message),
-                ],
+                &self.0,
             )
         }
     }
@@ -3641,33 +3252,30 @@ pub mod builders {
     impl ValidationErrorsEntryBuilder {
         /// Sets `CheckName`.
         pub fn check_name(mut self, value: impl Into<String>) -> Self {
-            self.check_name = Some(value.into());
+            self.0.check_name = Some(value.into());
             self
         }
         /// Sets or clears `CheckName`.
         #[inline]
         pub fn set_check_name(mut self, value: Option<String>) -> Self {
-            self.check_name = value;
+            self.0.check_name = value;
             self
         }
         /// Sets `ErrorMessage`.
         pub fn error_message(mut self, value: impl Into<String>) -> Self {
-            self.error_message = Some(value.into());
+            self.0.error_message = Some(value.into());
             self
         }
         /// Sets or clears `ErrorMessage`.
         #[inline]
         pub fn set_error_message(mut self, value: Option<String>) -> Self {
-            self.error_message = value;
+            self.0.error_message = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ValidationErrorsEntry {
-            crate::types::ValidationErrorsEntry {
-                check_name: self.check_name,
-                error_message: self.error_message,
-            }
+            self.0
         }
     }
 }

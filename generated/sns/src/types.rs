@@ -75,21 +75,13 @@ impl wire::ReadValue for BatchResultErrorEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_code: Option<String> = None;
-        let mut m_message: Option<String> = None;
-        let mut m_sender_fault: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_id, &mut m_code, &mut m_message, &mut m_sender_fault],
+            &mut [&mut v.id, &mut v.code, &mut v.message, &mut v.sender_fault],
         )?;
-        Ok(BatchResultErrorEntry {
-            id: m_id,
-            code: m_code,
-            message: m_message,
-            sender_fault: m_sender_fault,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "publish-batch")]
@@ -179,17 +171,13 @@ impl wire::ReadValue for Endpoint {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_endpoint_arn: Option<String> = None;
-        let mut m_attributes: Option<std::collections::BTreeMap<String, String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_endpoint_arn, &mut m_attributes],
+            &mut [&mut v.endpoint_arn, &mut v.attributes],
         )?;
-        Ok(Endpoint {
-            endpoint_arn: m_endpoint_arn,
-            attributes: m_attributes,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-endpoints-by-platform-application")]
@@ -663,32 +651,20 @@ impl wire::ReadValue for PhoneNumberInformation {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_created_at: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_phone_number: Option<String> = None;
-        let mut m_status: Option<String> = None;
-        let mut m_iso2_country_code: Option<String> = None;
-        let mut m_route_type: Option<crate::types::RouteType> = None;
-        let mut m_number_capabilities: Option<Vec<crate::types::NumberCapability>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_created_at,
-                &mut m_phone_number,
-                &mut m_status,
-                &mut m_iso2_country_code,
-                &mut m_route_type,
-                &mut m_number_capabilities,
+                &mut v.created_at,
+                &mut v.phone_number,
+                &mut v.status,
+                &mut v.iso2_country_code,
+                &mut v.route_type,
+                &mut v.number_capabilities,
             ],
         )?;
-        Ok(PhoneNumberInformation {
-            created_at: m_created_at,
-            phone_number: m_phone_number,
-            status: m_status,
-            iso2_country_code: m_iso2_country_code,
-            route_type: m_route_type,
-            number_capabilities: m_number_capabilities,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-origination-numbers")]
@@ -782,17 +758,13 @@ impl wire::ReadValue for PlatformApplication {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_platform_application_arn: Option<String> = None;
-        let mut m_attributes: Option<std::collections::BTreeMap<String, String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_platform_application_arn, &mut m_attributes],
+            &mut [&mut v.platform_application_arn, &mut v.attributes],
         )?;
-        Ok(PlatformApplication {
-            platform_application_arn: m_platform_application_arn,
-            attributes: m_attributes,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-platform-applications")]
@@ -1076,19 +1048,13 @@ impl wire::ReadValue for PublishBatchResultEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_message_id: Option<String> = None;
-        let mut m_sequence_number: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_id, &mut m_message_id, &mut m_sequence_number],
+            &mut [&mut v.id, &mut v.message_id, &mut v.sequence_number],
         )?;
-        Ok(PublishBatchResultEntry {
-            id: m_id,
-            message_id: m_message_id,
-            sequence_number: m_sequence_number,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "publish-batch")]
@@ -1273,15 +1239,9 @@ impl wire::ReadValue for SMSSandboxPhoneNumber {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_phone_number: Option<String> = None;
-        let mut m_status: Option<
-            crate::types::SMSSandboxPhoneNumberVerificationStatus,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_phone_number, &mut m_status])?;
-        Ok(SMSSandboxPhoneNumber {
-            phone_number: m_phone_number,
-            status: m_status,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.phone_number, &mut v.status])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "list-sms-sandbox-phone-numbers")]
@@ -1476,29 +1436,19 @@ impl wire::ReadValue for Subscription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_subscription_arn: Option<String> = None;
-        let mut m_owner: Option<String> = None;
-        let mut m_protocol: Option<String> = None;
-        let mut m_endpoint: Option<String> = None;
-        let mut m_topic_arn: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_subscription_arn,
-                &mut m_owner,
-                &mut m_protocol,
-                &mut m_endpoint,
-                &mut m_topic_arn,
+                &mut v.subscription_arn,
+                &mut v.owner,
+                &mut v.protocol,
+                &mut v.endpoint,
+                &mut v.topic_arn,
             ],
         )?;
-        Ok(Subscription {
-            subscription_arn: m_subscription_arn,
-            owner: m_owner,
-            protocol: m_protocol,
-            endpoint: m_endpoint,
-            topic_arn: m_topic_arn,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "list-subscriptions", feature = "list-subscriptions-by-topic"))]
@@ -1579,10 +1529,9 @@ impl wire::ReadValue for Tag {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_key: Option<String> = None;
-        let mut m_value: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key, &mut m_value])?;
-        Ok(Tag { key: m_key, value: m_value })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.key, &mut v.value])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "create-topic", feature = "list-tags-for-resource", feature = "tag-resource"))]
@@ -1650,9 +1599,9 @@ impl wire::ReadValue for Topic {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_topic_arn: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_topic_arn])?;
-        Ok(Topic { topic_arn: m_topic_arn })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.topic_arn])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "list-topics")]
@@ -1673,26 +1622,15 @@ pub mod builders {
     /// Builds a [`BatchResultErrorEntry`](crate::types::BatchResultErrorEntry).
     #[cfg(feature = "publish-batch")]
     #[derive(Clone, Default)]
-    pub struct BatchResultErrorEntryBuilder {
-        id: Option<String>,
-        code: Option<String>,
-        message: Option<String>,
-        sender_fault: Option<bool>,
-    }
+    pub struct BatchResultErrorEntryBuilder(crate::types::BatchResultErrorEntry);
     #[cfg(feature = "publish-batch")]
     impl std::fmt::Debug for BatchResultErrorEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "BatchResultErrorEntryBuilder",
-                crate::types::BatchResultErrorEntry::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.id),
-                    awsdoc_runtime::wire::opt(&self.code),
-                    awsdoc_runtime::wire::opt(&self.message),
-                    awsdoc_runtime::wire::opt(&self.sender_fault),
-                ],
+                &self.0,
             )
         }
     }
@@ -1700,92 +1638,76 @@ pub mod builders {
     impl BatchResultErrorEntryBuilder {
         /// Sets `Id`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+            self.0.id = Some(value.into());
             self
         }
         /// Sets or clears `Id`.
         #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
-            self.id = value;
+            self.0.id = value;
             self
         }
         /// Sets `Code`.
         pub fn code(mut self, value: impl Into<String>) -> Self {
-            self.code = Some(value.into());
+            self.0.code = Some(value.into());
             self
         }
         /// Sets or clears `Code`.
         #[inline]
         pub fn set_code(mut self, value: Option<String>) -> Self {
-            self.code = value;
+            self.0.code = value;
             self
         }
         /// Sets `Message`.
         pub fn message(mut self, value: impl Into<String>) -> Self {
-            self.message = Some(value.into());
+            self.0.message = Some(value.into());
             self
         }
         /// Sets or clears `Message`.
         #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
-            self.message = value;
+            self.0.message = value;
             self
         }
         /// Sets `SenderFault`.
         pub fn sender_fault(mut self, value: impl Into<bool>) -> Self {
-            self.sender_fault = Some(value.into());
+            self.0.sender_fault = Some(value.into());
             self
         }
         /// Sets or clears `SenderFault`.
         #[inline]
         pub fn set_sender_fault(mut self, value: Option<bool>) -> Self {
-            self.sender_fault = value;
+            self.0.sender_fault = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::BatchResultErrorEntry {
-            crate::types::BatchResultErrorEntry {
-                id: self.id,
-                code: self.code,
-                message: self.message,
-                sender_fault: self.sender_fault,
-            }
+            self.0
         }
     }
     /// Builds a [`Endpoint`](crate::types::Endpoint).
     #[cfg(feature = "list-endpoints-by-platform-application")]
     #[derive(Clone, Default)]
-    pub struct EndpointBuilder {
-        endpoint_arn: Option<String>,
-        attributes: Option<std::collections::BTreeMap<String, String>>,
-    }
+    pub struct EndpointBuilder(crate::types::Endpoint);
     #[cfg(feature = "list-endpoints-by-platform-application")]
     impl std::fmt::Debug for EndpointBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "EndpointBuilder",
-                crate::types::Endpoint::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.endpoint_arn),
-                    awsdoc_runtime::wire::opt(&self.attributes),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "EndpointBuilder", &self.0)
         }
     }
     #[cfg(feature = "list-endpoints-by-platform-application")]
     impl EndpointBuilder {
         /// Sets `EndpointArn`.
         pub fn endpoint_arn(mut self, value: impl Into<String>) -> Self {
-            self.endpoint_arn = Some(value.into());
+            self.0.endpoint_arn = Some(value.into());
             self
         }
         /// Sets or clears `EndpointArn`.
         #[inline]
         pub fn set_endpoint_arn(mut self, value: Option<String>) -> Self {
-            self.endpoint_arn = value;
+            self.0.endpoint_arn = value;
             self
         }
         /// Sets `Attributes`.
@@ -1793,7 +1715,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.attributes = Some(value.into());
+            self.0.attributes = Some(value.into());
             self
         }
         /// Sets or clears `Attributes`.
@@ -1802,16 +1724,13 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.attributes = value;
+            self.0.attributes = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Endpoint {
-            crate::types::Endpoint {
-                endpoint_arn: self.endpoint_arn,
-                attributes: self.attributes,
-            }
+            self.0
         }
     }
     /// Builds a [`MessageAttributeValue`](crate::types::MessageAttributeValue).
@@ -1896,30 +1815,15 @@ pub mod builders {
     /// Builds a [`PhoneNumberInformation`](crate::types::PhoneNumberInformation).
     #[cfg(feature = "list-origination-numbers")]
     #[derive(Clone, Default)]
-    pub struct PhoneNumberInformationBuilder {
-        created_at: Option<awsdoc_runtime::OffsetDateTime>,
-        phone_number: Option<String>,
-        status: Option<String>,
-        iso2_country_code: Option<String>,
-        route_type: Option<crate::types::RouteType>,
-        number_capabilities: Option<Vec<crate::types::NumberCapability>>,
-    }
+    pub struct PhoneNumberInformationBuilder(crate::types::PhoneNumberInformation);
     #[cfg(feature = "list-origination-numbers")]
     impl std::fmt::Debug for PhoneNumberInformationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "PhoneNumberInformationBuilder",
-                crate::types::PhoneNumberInformation::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.created_at),
-                    awsdoc_runtime::wire::opt(&self.phone_number),
-                    awsdoc_runtime::wire::opt(&self.status),
-                    awsdoc_runtime::wire::opt(&self.iso2_country_code),
-                    awsdoc_runtime::wire::opt(&self.route_type),
-                    awsdoc_runtime::wire::opt(&self.number_capabilities),
-                ],
+                &self.0,
             )
         }
     }
@@ -1930,7 +1834,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.created_at = Some(value.into());
+            self.0.created_at = Some(value.into());
             self
         }
         /// Sets or clears `CreatedAt`.
@@ -1939,51 +1843,51 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.created_at = value;
+            self.0.created_at = value;
             self
         }
         /// Sets `PhoneNumber`.
         pub fn phone_number(mut self, value: impl Into<String>) -> Self {
-            self.phone_number = Some(value.into());
+            self.0.phone_number = Some(value.into());
             self
         }
         /// Sets or clears `PhoneNumber`.
         #[inline]
         pub fn set_phone_number(mut self, value: Option<String>) -> Self {
-            self.phone_number = value;
+            self.0.phone_number = value;
             self
         }
         /// Sets `Status`.
         pub fn status(mut self, value: impl Into<String>) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `Status`.
         #[inline]
         pub fn set_status(mut self, value: Option<String>) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Sets `Iso2CountryCode`.
         pub fn iso2_country_code(mut self, value: impl Into<String>) -> Self {
-            self.iso2_country_code = Some(value.into());
+            self.0.iso2_country_code = Some(value.into());
             self
         }
         /// Sets or clears `Iso2CountryCode`.
         #[inline]
         pub fn set_iso2_country_code(mut self, value: Option<String>) -> Self {
-            self.iso2_country_code = value;
+            self.0.iso2_country_code = value;
             self
         }
         /// Sets `RouteType`.
         pub fn route_type(mut self, value: impl Into<crate::types::RouteType>) -> Self {
-            self.route_type = Some(value.into());
+            self.0.route_type = Some(value.into());
             self
         }
         /// Sets or clears `RouteType`.
         #[inline]
         pub fn set_route_type(mut self, value: Option<crate::types::RouteType>) -> Self {
-            self.route_type = value;
+            self.0.route_type = value;
             self
         }
         /// Sets `NumberCapabilities`.
@@ -1991,7 +1895,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<crate::types::NumberCapability>>,
         ) -> Self {
-            self.number_capabilities = Some(value.into());
+            self.0.number_capabilities = Some(value.into());
             self
         }
         /// Sets or clears `NumberCapabilities`.
@@ -2000,55 +1904,37 @@ pub mod builders {
             mut self,
             value: Option<Vec<crate::types::NumberCapability>>,
         ) -> Self {
-            self.number_capabilities = value;
+            self.0.number_capabilities = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::PhoneNumberInformation {
-            crate::types::PhoneNumberInformation {
-                created_at: self.created_at,
-                phone_number: self.phone_number,
-                status: self.status,
-                iso2_country_code: self.iso2_country_code,
-                route_type: self.route_type,
-                number_capabilities: self.number_capabilities,
-            }
+            self.0
         }
     }
     /// Builds a [`PlatformApplication`](crate::types::PlatformApplication).
     #[cfg(feature = "list-platform-applications")]
     #[derive(Clone, Default)]
-    pub struct PlatformApplicationBuilder {
-        platform_application_arn: Option<String>,
-        attributes: Option<std::collections::BTreeMap<String, String>>,
-    }
+    pub struct PlatformApplicationBuilder(crate::types::PlatformApplication);
     #[cfg(feature = "list-platform-applications")]
     impl std::fmt::Debug for PlatformApplicationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "PlatformApplicationBuilder",
-                crate::types::PlatformApplication::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.platform_application_arn),
-                    awsdoc_runtime::wire::opt(&self.attributes),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "PlatformApplicationBuilder", &self.0)
         }
     }
     #[cfg(feature = "list-platform-applications")]
     impl PlatformApplicationBuilder {
         /// Sets `PlatformApplicationArn`.
         pub fn platform_application_arn(mut self, value: impl Into<String>) -> Self {
-            self.platform_application_arn = Some(value.into());
+            self.0.platform_application_arn = Some(value.into());
             self
         }
         /// Sets or clears `PlatformApplicationArn`.
         #[inline]
         pub fn set_platform_application_arn(mut self, value: Option<String>) -> Self {
-            self.platform_application_arn = value;
+            self.0.platform_application_arn = value;
             self
         }
         /// Sets `Attributes`.
@@ -2056,7 +1942,7 @@ pub mod builders {
             mut self,
             value: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.attributes = Some(value.into());
+            self.0.attributes = Some(value.into());
             self
         }
         /// Sets or clears `Attributes`.
@@ -2065,16 +1951,13 @@ pub mod builders {
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
         ) -> Self {
-            self.attributes = value;
+            self.0.attributes = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::PlatformApplication {
-            crate::types::PlatformApplication {
-                platform_application_arn: self.platform_application_arn,
-                attributes: self.attributes,
-            }
+            self.0
         }
     }
     /// Builds a [`PublishBatchRequestEntry`](crate::types::PublishBatchRequestEntry).
@@ -2234,24 +2117,15 @@ pub mod builders {
     /// Builds a [`PublishBatchResultEntry`](crate::types::PublishBatchResultEntry).
     #[cfg(feature = "publish-batch")]
     #[derive(Clone, Default)]
-    pub struct PublishBatchResultEntryBuilder {
-        id: Option<String>,
-        message_id: Option<String>,
-        sequence_number: Option<String>,
-    }
+    pub struct PublishBatchResultEntryBuilder(crate::types::PublishBatchResultEntry);
     #[cfg(feature = "publish-batch")]
     impl std::fmt::Debug for PublishBatchResultEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "PublishBatchResultEntryBuilder",
-                crate::types::PublishBatchResultEntry::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.id),
-                    awsdoc_runtime::wire::opt(&self.message_id),
-                    awsdoc_runtime::wire::opt(&self.sequence_number),
-                ],
+                &self.0,
             )
         }
     }
@@ -2259,66 +2133,55 @@ pub mod builders {
     impl PublishBatchResultEntryBuilder {
         /// Sets `Id`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+            self.0.id = Some(value.into());
             self
         }
         /// Sets or clears `Id`.
         #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
-            self.id = value;
+            self.0.id = value;
             self
         }
         /// Sets `MessageId`.
         pub fn message_id(mut self, value: impl Into<String>) -> Self {
-            self.message_id = Some(value.into());
+            self.0.message_id = Some(value.into());
             self
         }
         /// Sets or clears `MessageId`.
         #[inline]
         pub fn set_message_id(mut self, value: Option<String>) -> Self {
-            self.message_id = value;
+            self.0.message_id = value;
             self
         }
         /// Sets `SequenceNumber`.
         pub fn sequence_number(mut self, value: impl Into<String>) -> Self {
-            self.sequence_number = Some(value.into());
+            self.0.sequence_number = Some(value.into());
             self
         }
         /// Sets or clears `SequenceNumber`.
         #[inline]
         pub fn set_sequence_number(mut self, value: Option<String>) -> Self {
-            self.sequence_number = value;
+            self.0.sequence_number = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::PublishBatchResultEntry {
-            crate::types::PublishBatchResultEntry {
-                id: self.id,
-                message_id: self.message_id,
-                sequence_number: self.sequence_number,
-            }
+            self.0
         }
     }
     /// Builds a [`SMSSandboxPhoneNumber`](crate::types::SMSSandboxPhoneNumber).
     #[cfg(feature = "list-sms-sandbox-phone-numbers")]
     #[derive(Clone, Default)]
-    pub struct SMSSandboxPhoneNumberBuilder {
-        phone_number: Option<String>,
-        status: Option<crate::types::SMSSandboxPhoneNumberVerificationStatus>,
-    }
+    pub struct SMSSandboxPhoneNumberBuilder(crate::types::SMSSandboxPhoneNumber);
     #[cfg(feature = "list-sms-sandbox-phone-numbers")]
     impl std::fmt::Debug for SMSSandboxPhoneNumberBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "SMSSandboxPhoneNumberBuilder",
-                crate::types::SMSSandboxPhoneNumber::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.phone_number),
-                    awsdoc_runtime::wire::opt(&self.status),
-                ],
+                &self.0,
             )
         }
     }
@@ -2326,13 +2189,13 @@ pub mod builders {
     impl SMSSandboxPhoneNumberBuilder {
         /// Sets `PhoneNumber`.
         pub fn phone_number(mut self, value: impl Into<String>) -> Self {
-            self.phone_number = Some(value.into());
+            self.0.phone_number = Some(value.into());
             self
         }
         /// Sets or clears `PhoneNumber`.
         #[inline]
         pub fn set_phone_number(mut self, value: Option<String>) -> Self {
-            self.phone_number = value;
+            self.0.phone_number = value;
             self
         }
         /// Sets `Status`.
@@ -2340,7 +2203,7 @@ pub mod builders {
             mut self,
             value: impl Into<crate::types::SMSSandboxPhoneNumberVerificationStatus>,
         ) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `Status`.
@@ -2349,207 +2212,158 @@ pub mod builders {
             mut self,
             value: Option<crate::types::SMSSandboxPhoneNumberVerificationStatus>,
         ) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::SMSSandboxPhoneNumber {
-            crate::types::SMSSandboxPhoneNumber {
-                phone_number: self.phone_number,
-                status: self.status,
-            }
+            self.0
         }
     }
     /// Builds a [`Subscription`](crate::types::Subscription).
     #[cfg(any(feature = "list-subscriptions", feature = "list-subscriptions-by-topic"))]
     #[derive(Clone, Default)]
-    pub struct SubscriptionBuilder {
-        subscription_arn: Option<String>,
-        owner: Option<String>,
-        protocol: Option<String>,
-        endpoint: Option<String>,
-        topic_arn: Option<String>,
-    }
+    pub struct SubscriptionBuilder(crate::types::Subscription);
     #[cfg(any(feature = "list-subscriptions", feature = "list-subscriptions-by-topic"))]
     impl std::fmt::Debug for SubscriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "SubscriptionBuilder",
-                crate::types::Subscription::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.subscription_arn),
-                    awsdoc_runtime::wire::opt(&self.owner),
-                    awsdoc_runtime::wire::opt(&self.protocol),
-                    awsdoc_runtime::wire::opt(&self.endpoint),
-                    awsdoc_runtime::wire::opt(&self.topic_arn),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "SubscriptionBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "list-subscriptions", feature = "list-subscriptions-by-topic"))]
     impl SubscriptionBuilder {
         /// Sets `SubscriptionArn`.
         pub fn subscription_arn(mut self, value: impl Into<String>) -> Self {
-            self.subscription_arn = Some(value.into());
+            self.0.subscription_arn = Some(value.into());
             self
         }
         /// Sets or clears `SubscriptionArn`.
         #[inline]
         pub fn set_subscription_arn(mut self, value: Option<String>) -> Self {
-            self.subscription_arn = value;
+            self.0.subscription_arn = value;
             self
         }
         /// Sets `Owner`.
         pub fn owner(mut self, value: impl Into<String>) -> Self {
-            self.owner = Some(value.into());
+            self.0.owner = Some(value.into());
             self
         }
         /// Sets or clears `Owner`.
         #[inline]
         pub fn set_owner(mut self, value: Option<String>) -> Self {
-            self.owner = value;
+            self.0.owner = value;
             self
         }
         /// Sets `Protocol`.
         pub fn protocol(mut self, value: impl Into<String>) -> Self {
-            self.protocol = Some(value.into());
+            self.0.protocol = Some(value.into());
             self
         }
         /// Sets or clears `Protocol`.
         #[inline]
         pub fn set_protocol(mut self, value: Option<String>) -> Self {
-            self.protocol = value;
+            self.0.protocol = value;
             self
         }
         /// Sets `Endpoint`.
         pub fn endpoint(mut self, value: impl Into<String>) -> Self {
-            self.endpoint = Some(value.into());
+            self.0.endpoint = Some(value.into());
             self
         }
         /// Sets or clears `Endpoint`.
         #[inline]
         pub fn set_endpoint(mut self, value: Option<String>) -> Self {
-            self.endpoint = value;
+            self.0.endpoint = value;
             self
         }
         /// Sets `TopicArn`.
         pub fn topic_arn(mut self, value: impl Into<String>) -> Self {
-            self.topic_arn = Some(value.into());
+            self.0.topic_arn = Some(value.into());
             self
         }
         /// Sets or clears `TopicArn`.
         #[inline]
         pub fn set_topic_arn(mut self, value: Option<String>) -> Self {
-            self.topic_arn = value;
+            self.0.topic_arn = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Subscription {
-            crate::types::Subscription {
-                subscription_arn: self.subscription_arn,
-                owner: self.owner,
-                protocol: self.protocol,
-                endpoint: self.endpoint,
-                topic_arn: self.topic_arn,
-            }
+            self.0
         }
     }
     /// Builds a [`Tag`](crate::types::Tag).
     #[cfg(any(feature = "create-topic", feature = "list-tags-for-resource", feature = "tag-resource"))]
     #[derive(Clone, Default)]
-    pub struct TagBuilder {
-        key: Option<String>,
-        value: Option<String>,
-    }
+    pub struct TagBuilder(crate::types::Tag);
     #[cfg(any(feature = "create-topic", feature = "list-tags-for-resource", feature = "tag-resource"))]
     impl std::fmt::Debug for TagBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "TagBuilder",
-                crate::types::Tag::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.key),
-                    awsdoc_runtime::wire::opt(&self.value),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "TagBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "create-topic", feature = "list-tags-for-resource", feature = "tag-resource"))]
     impl TagBuilder {
         /// Sets `Key`.
         pub fn key(mut self, value: impl Into<String>) -> Self {
-            self.key = Some(value.into());
+            self.0.key = Some(value.into());
             self
         }
         /// Sets or clears `Key`.
         #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
-            self.key = value;
+            self.0.key = value;
             self
         }
         /// Sets `Value`.
         pub fn value(mut self, value: impl Into<String>) -> Self {
-            self.value = Some(value.into());
+            self.0.value = Some(value.into());
             self
         }
         /// Sets or clears `Value`.
         #[inline]
         pub fn set_value(mut self, value: Option<String>) -> Self {
-            self.value = value;
+            self.0.value = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Tag {
-            crate::types::Tag {
-                key: self.key,
-                value: self.value,
-            }
+            self.0
         }
     }
     /// Builds a [`Topic`](crate::types::Topic).
     #[cfg(feature = "list-topics")]
     #[derive(Clone, Default)]
-    pub struct TopicBuilder {
-        topic_arn: Option<String>,
-    }
+    pub struct TopicBuilder(crate::types::Topic);
     #[cfg(feature = "list-topics")]
     impl std::fmt::Debug for TopicBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "TopicBuilder",
-                crate::types::Topic::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.topic_arn)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "TopicBuilder", &self.0)
         }
     }
     #[cfg(feature = "list-topics")]
     impl TopicBuilder {
         /// Sets `TopicArn`.
         pub fn topic_arn(mut self, value: impl Into<String>) -> Self {
-            self.topic_arn = Some(value.into());
+            self.0.topic_arn = Some(value.into());
             self
         }
         /// Sets or clears `TopicArn`.
         #[inline]
         pub fn set_topic_arn(mut self, value: Option<String>) -> Self {
-            self.topic_arn = value;
+            self.0.topic_arn = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Topic {
-            crate::types::Topic {
-                topic_arn: self.topic_arn,
-            }
+            self.0
         }
     }
 }
@@ -2611,11 +2425,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let mut m_status: Option<String> = None;
-            wire::read_members(r, Self::SCHEMA, &mut [&mut m_status])?;
-            Ok(VerificationException {
-                status: m_status,
-            })
+            let mut v = <Self as Default>::default();
+            wire::read_members(r, Self::SCHEMA, &mut [&mut v.status])?;
+            Ok(v)
         }
     }
     #[cfg(feature = "verify-sms-sandbox-phone-number")]
@@ -2633,18 +2445,15 @@ pub mod error {
     /// Builds a [`VerificationException`].
     #[cfg(feature = "verify-sms-sandbox-phone-number")]
     #[derive(Clone, Default)]
-    pub struct VerificationExceptionBuilder {
-        status: Option<String>,
-    }
+    pub struct VerificationExceptionBuilder(VerificationException);
     #[cfg(feature = "verify-sms-sandbox-phone-number")]
     impl std::fmt::Debug for VerificationExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "VerificationExceptionBuilder",
-                VerificationException::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.status)],
+                &self.0,
             )
         }
     }
@@ -2652,21 +2461,19 @@ pub mod error {
     impl VerificationExceptionBuilder {
         /// Sets `Status`.
         pub fn status(mut self, value: impl Into<String>) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `Status`.
         #[inline]
         pub fn set_status(mut self, value: Option<String>) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> VerificationException {
-            VerificationException {
-                status: self.status,
-            }
+            self.0
         }
     }
 }

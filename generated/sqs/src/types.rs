@@ -75,21 +75,13 @@ impl wire::ReadValue for BatchResultErrorEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_sender_fault: Option<bool> = None;
-        let mut m_code: Option<String> = None;
-        let mut m_message: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_id, &mut m_sender_fault, &mut m_code, &mut m_message],
+            &mut [&mut v.id, &mut v.sender_fault, &mut v.code, &mut v.message],
         )?;
-        Ok(BatchResultErrorEntry {
-            id: m_id,
-            sender_fault: m_sender_fault,
-            code: m_code,
-            message: m_message,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "change-message-visibility-batch", feature = "delete-message-batch", feature = "send-message-batch"))]
@@ -267,11 +259,9 @@ impl wire::ReadValue for ChangeMessageVisibilityBatchResultEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_id])?;
-        Ok(ChangeMessageVisibilityBatchResultEntry {
-            id: m_id,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.id])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "change-message-visibility-batch")]
@@ -424,11 +414,9 @@ impl wire::ReadValue for DeleteMessageBatchResultEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_id])?;
-        Ok(DeleteMessageBatchResultEntry {
-            id: m_id,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.id])?;
+        Ok(v)
     }
 }
 #[cfg(feature = "delete-message-batch")]
@@ -552,41 +540,23 @@ impl wire::ReadValue for ListMessageMoveTasksResultEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_task_handle: Option<String> = None;
-        let mut m_status: Option<String> = None;
-        let mut m_source_arn: Option<String> = None;
-        let mut m_destination_arn: Option<String> = None;
-        let mut m_max_number_of_messages_per_second: Option<i32> = None;
-        let mut m_approximate_number_of_messages_moved: Option<i64> = None;
-        let mut m_approximate_number_of_messages_to_move: Option<i64> = None;
-        let mut m_failure_reason: Option<String> = None;
-        let mut m_started_timestamp: Option<i64> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_task_handle,
-                &mut m_status,
-                &mut m_source_arn,
-                &mut m_destination_arn,
-                &mut m_max_number_of_messages_per_second,
-                &mut m_approximate_number_of_messages_moved,
-                &mut m_approximate_number_of_messages_to_move,
-                &mut m_failure_reason,
-                &mut m_started_timestamp,
+                &mut v.task_handle,
+                &mut v.status,
+                &mut v.source_arn,
+                &mut v.destination_arn,
+                &mut v.max_number_of_messages_per_second,
+                &mut v.approximate_number_of_messages_moved,
+                &mut v.approximate_number_of_messages_to_move,
+                &mut v.failure_reason,
+                &mut v.started_timestamp,
             ],
         )?;
-        Ok(ListMessageMoveTasksResultEntry {
-            task_handle: m_task_handle,
-            status: m_status,
-            source_arn: m_source_arn,
-            destination_arn: m_destination_arn,
-            max_number_of_messages_per_second: m_max_number_of_messages_per_second,
-            approximate_number_of_messages_moved: m_approximate_number_of_messages_moved,
-            approximate_number_of_messages_to_move: m_approximate_number_of_messages_to_move,
-            failure_reason: m_failure_reason,
-            started_timestamp: m_started_timestamp,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "list-message-move-tasks")]
@@ -748,39 +718,21 @@ impl wire::ReadValue for Message {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_message_id: Option<String> = None;
-        let mut m_receipt_handle: Option<String> = None;
-        let mut m_md5_of_body: Option<String> = None;
-        let mut m_body: Option<String> = None;
-        let mut m_attributes: Option<
-            std::collections::BTreeMap<crate::types::MessageSystemAttributeName, String>,
-        > = None;
-        let mut m_md5_of_message_attributes: Option<String> = None;
-        let mut m_message_attributes: Option<
-            std::collections::BTreeMap<String, crate::types::MessageAttributeValue>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_message_id,
-                &mut m_receipt_handle,
-                &mut m_md5_of_body,
-                &mut m_body,
-                &mut m_attributes,
-                &mut m_md5_of_message_attributes,
-                &mut m_message_attributes,
+                &mut v.message_id,
+                &mut v.receipt_handle,
+                &mut v.md5_of_body,
+                &mut v.body,
+                &mut v.attributes,
+                &mut v.md5_of_message_attributes,
+                &mut v.message_attributes,
             ],
         )?;
-        Ok(Message {
-            message_id: m_message_id,
-            receipt_handle: m_receipt_handle,
-            md5_of_body: m_md5_of_body,
-            body: m_body,
-            attributes: m_attributes,
-            md5_of_message_attributes: m_md5_of_message_attributes,
-            message_attributes: m_message_attributes,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "receive-message")]
@@ -896,29 +848,19 @@ impl wire::ReadValue for MessageAttributeValue {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_string_value: Option<String> = None;
-        let mut m_binary_value: Option<awsdoc_runtime::Blob> = None;
-        let mut m_string_list_values: Option<Vec<String>> = None;
-        let mut m_binary_list_values: Option<Vec<awsdoc_runtime::Blob>> = None;
-        let mut m_data_type: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_string_value,
-                &mut m_binary_value,
-                &mut m_string_list_values,
-                &mut m_binary_list_values,
-                &mut m_data_type,
+                &mut v.string_value,
+                &mut v.binary_value,
+                &mut v.string_list_values,
+                &mut v.binary_list_values,
+                &mut v.data_type,
             ],
         )?;
-        Ok(MessageAttributeValue {
-            string_value: m_string_value,
-            binary_value: m_binary_value,
-            string_list_values: m_string_list_values,
-            binary_list_values: m_binary_list_values,
-            data_type: m_data_type,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "receive-message", feature = "send-message", feature = "send-message-batch"))]
@@ -1838,32 +1780,20 @@ impl wire::ReadValue for SendMessageBatchResultEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_message_id: Option<String> = None;
-        let mut m_md5_of_message_body: Option<String> = None;
-        let mut m_md5_of_message_attributes: Option<String> = None;
-        let mut m_md5_of_message_system_attributes: Option<String> = None;
-        let mut m_sequence_number: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_id,
-                &mut m_message_id,
-                &mut m_md5_of_message_body,
-                &mut m_md5_of_message_attributes,
-                &mut m_md5_of_message_system_attributes,
-                &mut m_sequence_number,
+                &mut v.id,
+                &mut v.message_id,
+                &mut v.md5_of_message_body,
+                &mut v.md5_of_message_attributes,
+                &mut v.md5_of_message_system_attributes,
+                &mut v.sequence_number,
             ],
         )?;
-        Ok(SendMessageBatchResultEntry {
-            id: m_id,
-            message_id: m_message_id,
-            md5_of_message_body: m_md5_of_message_body,
-            md5_of_message_attributes: m_md5_of_message_attributes,
-            md5_of_message_system_attributes: m_md5_of_message_system_attributes,
-            sequence_number: m_sequence_number,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "send-message-batch")]
@@ -1884,26 +1814,15 @@ pub mod builders {
     /// Builds a [`BatchResultErrorEntry`](crate::types::BatchResultErrorEntry).
     #[cfg(any(feature = "change-message-visibility-batch", feature = "delete-message-batch", feature = "send-message-batch"))]
     #[derive(Clone, Default)]
-    pub struct BatchResultErrorEntryBuilder {
-        id: Option<String>,
-        sender_fault: Option<bool>,
-        code: Option<String>,
-        message: Option<String>,
-    }
+    pub struct BatchResultErrorEntryBuilder(crate::types::BatchResultErrorEntry);
     #[cfg(any(feature = "change-message-visibility-batch", feature = "delete-message-batch", feature = "send-message-batch"))]
     impl std::fmt::Debug for BatchResultErrorEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "BatchResultErrorEntryBuilder",
-                crate::types::BatchResultErrorEntry::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.id),
-                    awsdoc_runtime::wire::opt(&self.sender_fault),
-                    awsdoc_runtime::wire::opt(&self.code),
-                    awsdoc_runtime::wire::opt(&self.message),
-                ],
+                &self.0,
             )
         }
     }
@@ -1911,57 +1830,52 @@ pub mod builders {
     impl BatchResultErrorEntryBuilder {
         /// Sets `Id`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+            self.0.id = Some(value.into());
             self
         }
         /// Sets or clears `Id`.
         #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
-            self.id = value;
+            self.0.id = value;
             self
         }
         /// Sets `SenderFault`.
         pub fn sender_fault(mut self, value: impl Into<bool>) -> Self {
-            self.sender_fault = Some(value.into());
+            self.0.sender_fault = Some(value.into());
             self
         }
         /// Sets or clears `SenderFault`.
         #[inline]
         pub fn set_sender_fault(mut self, value: Option<bool>) -> Self {
-            self.sender_fault = value;
+            self.0.sender_fault = value;
             self
         }
         /// Sets `Code`.
         pub fn code(mut self, value: impl Into<String>) -> Self {
-            self.code = Some(value.into());
+            self.0.code = Some(value.into());
             self
         }
         /// Sets or clears `Code`.
         #[inline]
         pub fn set_code(mut self, value: Option<String>) -> Self {
-            self.code = value;
+            self.0.code = value;
             self
         }
         /// Sets `Message`.
         pub fn message(mut self, value: impl Into<String>) -> Self {
-            self.message = Some(value.into());
+            self.0.message = Some(value.into());
             self
         }
         /// Sets or clears `Message`.
         #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
-            self.message = value;
+            self.0.message = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::BatchResultErrorEntry {
-            crate::types::BatchResultErrorEntry {
-                id: self.id,
-                sender_fault: self.sender_fault,
-                code: self.code,
-                message: self.message,
-            }
+            self.0
         }
     }
     /// Builds a [`ChangeMessageVisibilityBatchRequestEntry`](crate::types::ChangeMessageVisibilityBatchRequestEntry).
@@ -2056,18 +1970,17 @@ pub mod builders {
     /// Builds a [`ChangeMessageVisibilityBatchResultEntry`](crate::types::ChangeMessageVisibilityBatchResultEntry).
     #[cfg(feature = "change-message-visibility-batch")]
     #[derive(Clone, Default)]
-    pub struct ChangeMessageVisibilityBatchResultEntryBuilder {
-        id: Option<String>,
-    }
+    pub struct ChangeMessageVisibilityBatchResultEntryBuilder(
+        crate::types::ChangeMessageVisibilityBatchResultEntry,
+    );
     #[cfg(feature = "change-message-visibility-batch")]
     impl std::fmt::Debug for ChangeMessageVisibilityBatchResultEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ChangeMessageVisibilityBatchResultEntryBuilder",
-                crate::types::ChangeMessageVisibilityBatchResultEntry::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.id)],
+                &self.0,
             )
         }
     }
@@ -2075,21 +1988,19 @@ pub mod builders {
     impl ChangeMessageVisibilityBatchResultEntryBuilder {
         /// Sets `Id`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+            self.0.id = Some(value.into());
             self
         }
         /// Sets or clears `Id`.
         #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
-            self.id = value;
+            self.0.id = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ChangeMessageVisibilityBatchResultEntry {
-            crate::types::ChangeMessageVisibilityBatchResultEntry {
-                id: self.id,
-            }
+            self.0
         }
     }
     /// Builds a [`DeleteMessageBatchRequestEntry`](crate::types::DeleteMessageBatchRequestEntry).
@@ -2170,18 +2081,17 @@ pub mod builders {
     /// Builds a [`DeleteMessageBatchResultEntry`](crate::types::DeleteMessageBatchResultEntry).
     #[cfg(feature = "delete-message-batch")]
     #[derive(Clone, Default)]
-    pub struct DeleteMessageBatchResultEntryBuilder {
-        id: Option<String>,
-    }
+    pub struct DeleteMessageBatchResultEntryBuilder(
+        crate::types::DeleteMessageBatchResultEntry,
+    );
     #[cfg(feature = "delete-message-batch")]
     impl std::fmt::Debug for DeleteMessageBatchResultEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "DeleteMessageBatchResultEntryBuilder",
-                crate::types::DeleteMessageBatchResultEntry::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.id)],
+                &self.0,
             )
         }
     }
@@ -2189,60 +2099,35 @@ pub mod builders {
     impl DeleteMessageBatchResultEntryBuilder {
         /// Sets `Id`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+            self.0.id = Some(value.into());
             self
         }
         /// Sets or clears `Id`.
         #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
-            self.id = value;
+            self.0.id = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::DeleteMessageBatchResultEntry {
-            crate::types::DeleteMessageBatchResultEntry {
-                id: self.id,
-            }
+            self.0
         }
     }
     /// Builds a [`ListMessageMoveTasksResultEntry`](crate::types::ListMessageMoveTasksResultEntry).
     #[cfg(feature = "list-message-move-tasks")]
     #[derive(Clone, Default)]
-    pub struct ListMessageMoveTasksResultEntryBuilder {
-        task_handle: Option<String>,
-        status: Option<String>,
-        source_arn: Option<String>,
-        destination_arn: Option<String>,
-        max_number_of_messages_per_second: Option<i32>,
-        approximate_number_of_messages_moved: Option<i64>,
-        approximate_number_of_messages_to_move: Option<i64>,
-        failure_reason: Option<String>,
-        started_timestamp: Option<i64>,
-    }
+    pub struct ListMessageMoveTasksResultEntryBuilder(
+        crate::types::ListMessageMoveTasksResultEntry,
+    );
     #[cfg(feature = "list-message-move-tasks")]
     impl std::fmt::Debug for ListMessageMoveTasksResultEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "ListMessageMoveTasksResultEntryBuilder",
-                crate::types::ListMessageMoveTasksResultEntry::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.task_handle),
-                    awsdoc_runtime::wire::opt(&self.status),
-                    awsdoc_runtime::wire::opt(&self.source_arn),
-                    awsdoc_runtime::wire::opt(&self.destination_arn),
-                    awsdoc_runtime::wire::opt(&self.max_number_of_messages_per_second),
-                    awsdoc_runtime::wire::opt(
-                        &self.approximate_number_of_messages_moved,
-                    ),
-                    awsdoc_runtime::wire::opt(
-                        &self.approximate_number_of_messages_to_move,
-                    ),
-                    awsdoc_runtime::wire::opt(&self.failure_reason),
-                    awsdoc_runtime::wire::opt(&self.started_timestamp),
-                ],
+                &self.0,
             )
         }
     }
@@ -2250,46 +2135,46 @@ pub mod builders {
     impl ListMessageMoveTasksResultEntryBuilder {
         /// Sets `TaskHandle`.
         pub fn task_handle(mut self, value: impl Into<String>) -> Self {
-            self.task_handle = Some(value.into());
+            self.0.task_handle = Some(value.into());
             self
         }
         /// Sets or clears `TaskHandle`.
         #[inline]
         pub fn set_task_handle(mut self, value: Option<String>) -> Self {
-            self.task_handle = value;
+            self.0.task_handle = value;
             self
         }
         /// Sets `Status`.
         pub fn status(mut self, value: impl Into<String>) -> Self {
-            self.status = Some(value.into());
+            self.0.status = Some(value.into());
             self
         }
         /// Sets or clears `Status`.
         #[inline]
         pub fn set_status(mut self, value: Option<String>) -> Self {
-            self.status = value;
+            self.0.status = value;
             self
         }
         /// Sets `SourceArn`.
         pub fn source_arn(mut self, value: impl Into<String>) -> Self {
-            self.source_arn = Some(value.into());
+            self.0.source_arn = Some(value.into());
             self
         }
         /// Sets or clears `SourceArn`.
         #[inline]
         pub fn set_source_arn(mut self, value: Option<String>) -> Self {
-            self.source_arn = value;
+            self.0.source_arn = value;
             self
         }
         /// Sets `DestinationArn`.
         pub fn destination_arn(mut self, value: impl Into<String>) -> Self {
-            self.destination_arn = Some(value.into());
+            self.0.destination_arn = Some(value.into());
             self
         }
         /// Sets or clears `DestinationArn`.
         #[inline]
         pub fn set_destination_arn(mut self, value: Option<String>) -> Self {
-            self.destination_arn = value;
+            self.0.destination_arn = value;
             self
         }
         /// Sets `MaxNumberOfMessagesPerSecond`.
@@ -2297,7 +2182,7 @@ pub mod builders {
             mut self,
             value: impl Into<i32>,
         ) -> Self {
-            self.max_number_of_messages_per_second = Some(value.into());
+            self.0.max_number_of_messages_per_second = Some(value.into());
             self
         }
         /// Sets or clears `MaxNumberOfMessagesPerSecond`.
@@ -2306,7 +2191,7 @@ pub mod builders {
             mut self,
             value: Option<i32>,
         ) -> Self {
-            self.max_number_of_messages_per_second = value;
+            self.0.max_number_of_messages_per_second = value;
             self
         }
         /// Sets `ApproximateNumberOfMessagesMoved`.
@@ -2314,7 +2199,7 @@ pub mod builders {
             mut self,
             value: impl Into<i64>,
         ) -> Self {
-            self.approximate_number_of_messages_moved = Some(value.into());
+            self.0.approximate_number_of_messages_moved = Some(value.into());
             self
         }
         /// Sets or clears `ApproximateNumberOfMessagesMoved`.
@@ -2323,7 +2208,7 @@ pub mod builders {
             mut self,
             value: Option<i64>,
         ) -> Self {
-            self.approximate_number_of_messages_moved = value;
+            self.0.approximate_number_of_messages_moved = value;
             self
         }
         /// Sets `ApproximateNumberOfMessagesToMove`.
@@ -2331,7 +2216,7 @@ pub mod builders {
             mut self,
             value: impl Into<i64>,
         ) -> Self {
-            self.approximate_number_of_messages_to_move = Some(value.into());
+            self.0.approximate_number_of_messages_to_move = Some(value.into());
             self
         }
         /// Sets or clears `ApproximateNumberOfMessagesToMove`.
@@ -2340,130 +2225,92 @@ pub mod builders {
             mut self,
             value: Option<i64>,
         ) -> Self {
-            self.approximate_number_of_messages_to_move = value;
+            self.0.approximate_number_of_messages_to_move = value;
             self
         }
         /// Sets `FailureReason`.
         pub fn failure_reason(mut self, value: impl Into<String>) -> Self {
-            self.failure_reason = Some(value.into());
+            self.0.failure_reason = Some(value.into());
             self
         }
         /// Sets or clears `FailureReason`.
         #[inline]
         pub fn set_failure_reason(mut self, value: Option<String>) -> Self {
-            self.failure_reason = value;
+            self.0.failure_reason = value;
             self
         }
         /// Sets `StartedTimestamp`.
         pub fn started_timestamp(mut self, value: impl Into<i64>) -> Self {
-            self.started_timestamp = Some(value.into());
+            self.0.started_timestamp = Some(value.into());
             self
         }
         /// Sets or clears `StartedTimestamp`.
         #[inline]
         pub fn set_started_timestamp(mut self, value: Option<i64>) -> Self {
-            self.started_timestamp = value;
+            self.0.started_timestamp = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ListMessageMoveTasksResultEntry {
-            crate::types::ListMessageMoveTasksResultEntry {
-                task_handle: self.task_handle,
-                status: self.status,
-                source_arn: self.source_arn,
-                destination_arn: self.destination_arn,
-                max_number_of_messages_per_second: self
-                    .max_number_of_messages_per_second,
-                approximate_number_of_messages_moved: self
-                    .approximate_number_of_messages_moved,
-                approximate_number_of_messages_to_move: self
-                    .approximate_number_of_messages_to_move,
-                failure_reason: self.failure_reason,
-                started_timestamp: self.started_timestamp,
-            }
+            self.0
         }
     }
     /// Builds a [`Message`](crate::types::Message).
     #[cfg(feature = "receive-message")]
     #[derive(Clone, Default)]
-    pub struct MessageBuilder {
-        message_id: Option<String>,
-        receipt_handle: Option<String>,
-        md5_of_body: Option<String>,
-        body: Option<String>,
-        attributes: Option<
-            std::collections::BTreeMap<crate::types::MessageSystemAttributeName, String>,
-        >,
-        md5_of_message_attributes: Option<String>,
-        message_attributes: Option<
-            std::collections::BTreeMap<String, crate::types::MessageAttributeValue>,
-        >,
-    }
+    pub struct MessageBuilder(crate::types::Message);
     #[cfg(feature = "receive-message")]
     impl std::fmt::Debug for MessageBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "MessageBuilder",
-                crate::types::Message::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.message_id),
-                    awsdoc_runtime::wire::opt(&self.receipt_handle),
-                    awsdoc_runtime::wire::opt(&self.md5_of_body),
-                    awsdoc_runtime::wire::opt(&self.body),
-                    awsdoc_runtime::wire::opt(&self.attributes),
-                    awsdoc_runtime::wire::opt(&self.md5_of_message_attributes),
-                    awsdoc_runtime::wire::opt(&self.message_attributes),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "MessageBuilder", &self.0)
         }
     }
     #[cfg(feature = "receive-message")]
     impl MessageBuilder {
         /// Sets `MessageId`.
         pub fn message_id(mut self, value: impl Into<String>) -> Self {
-            self.message_id = Some(value.into());
+            self.0.message_id = Some(value.into());
             self
         }
         /// Sets or clears `MessageId`.
         #[inline]
         pub fn set_message_id(mut self, value: Option<String>) -> Self {
-            self.message_id = value;
+            self.0.message_id = value;
             self
         }
         /// Sets `ReceiptHandle`.
         pub fn receipt_handle(mut self, value: impl Into<String>) -> Self {
-            self.receipt_handle = Some(value.into());
+            self.0.receipt_handle = Some(value.into());
             self
         }
         /// Sets or clears `ReceiptHandle`.
         #[inline]
         pub fn set_receipt_handle(mut self, value: Option<String>) -> Self {
-            self.receipt_handle = value;
+            self.0.receipt_handle = value;
             self
         }
         /// Sets `MD5OfBody`.
         pub fn md5_of_body(mut self, value: impl Into<String>) -> Self {
-            self.md5_of_body = Some(value.into());
+            self.0.md5_of_body = Some(value.into());
             self
         }
         /// Sets or clears `MD5OfBody`.
         #[inline]
         pub fn set_md5_of_body(mut self, value: Option<String>) -> Self {
-            self.md5_of_body = value;
+            self.0.md5_of_body = value;
             self
         }
         /// Sets `Body`.
         pub fn body(mut self, value: impl Into<String>) -> Self {
-            self.body = Some(value.into());
+            self.0.body = Some(value.into());
             self
         }
         /// Sets or clears `Body`.
         #[inline]
         pub fn set_body(mut self, value: Option<String>) -> Self {
-            self.body = value;
+            self.0.body = value;
             self
         }
         /// Sets `Attributes`.
@@ -2476,7 +2323,7 @@ pub mod builders {
                 >,
             >,
         ) -> Self {
-            self.attributes = Some(value.into());
+            self.0.attributes = Some(value.into());
             self
         }
         /// Sets or clears `Attributes`.
@@ -2490,18 +2337,18 @@ pub mod builders {
                 >,
             >,
         ) -> Self {
-            self.attributes = value;
+            self.0.attributes = value;
             self
         }
         /// Sets `MD5OfMessageAttributes`.
         pub fn md5_of_message_attributes(mut self, value: impl Into<String>) -> Self {
-            self.md5_of_message_attributes = Some(value.into());
+            self.0.md5_of_message_attributes = Some(value.into());
             self
         }
         /// Sets or clears `MD5OfMessageAttributes`.
         #[inline]
         pub fn set_md5_of_message_attributes(mut self, value: Option<String>) -> Self {
-            self.md5_of_message_attributes = value;
+            self.0.md5_of_message_attributes = value;
             self
         }
         /// Sets `MessageAttributes`.
@@ -2511,7 +2358,7 @@ pub mod builders {
                 std::collections::BTreeMap<String, crate::types::MessageAttributeValue>,
             >,
         ) -> Self {
-            self.message_attributes = Some(value.into());
+            self.0.message_attributes = Some(value.into());
             self
         }
         /// Sets or clears `MessageAttributes`.
@@ -2522,48 +2369,27 @@ pub mod builders {
                 std::collections::BTreeMap<String, crate::types::MessageAttributeValue>,
             >,
         ) -> Self {
-            self.message_attributes = value;
+            self.0.message_attributes = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Message {
-            crate::types::Message {
-                message_id: self.message_id,
-                receipt_handle: self.receipt_handle,
-                md5_of_body: self.md5_of_body,
-                body: self.body,
-                attributes: self.attributes,
-                md5_of_message_attributes: self.md5_of_message_attributes,
-                message_attributes: self.message_attributes,
-            }
+            self.0
         }
     }
     /// Builds a [`MessageAttributeValue`](crate::types::MessageAttributeValue).
     #[cfg(any(feature = "receive-message", feature = "send-message", feature = "send-message-batch"))]
     #[derive(Clone, Default)]
-    pub struct MessageAttributeValueBuilder {
-        string_value: Option<String>,
-        binary_value: Option<awsdoc_runtime::Blob>,
-        string_list_values: Option<Vec<String>>,
-        binary_list_values: Option<Vec<awsdoc_runtime::Blob>>,
-        data_type: Option<String>,
-    }
+    pub struct MessageAttributeValueBuilder(crate::types::MessageAttributeValue);
     #[cfg(any(feature = "receive-message", feature = "send-message", feature = "send-message-batch"))]
     impl std::fmt::Debug for MessageAttributeValueBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "MessageAttributeValueBuilder",
-                crate::types::MessageAttributeValue::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.string_value),
-                    awsdoc_runtime::wire::opt(&self.binary_value),
-                    awsdoc_runtime::wire::opt(&self.string_list_values),
-                    awsdoc_runtime::wire::opt(&self.binary_list_values),
-                    awsdoc_runtime::wire::opt(&self.data_type),
-                ],
+                &self.0,
             )
         }
     }
@@ -2571,35 +2397,35 @@ pub mod builders {
     impl MessageAttributeValueBuilder {
         /// Sets `StringValue`.
         pub fn string_value(mut self, value: impl Into<String>) -> Self {
-            self.string_value = Some(value.into());
+            self.0.string_value = Some(value.into());
             self
         }
         /// Sets or clears `StringValue`.
         #[inline]
         pub fn set_string_value(mut self, value: Option<String>) -> Self {
-            self.string_value = value;
+            self.0.string_value = value;
             self
         }
         /// Sets `BinaryValue`.
         pub fn binary_value(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
-            self.binary_value = Some(value.into());
+            self.0.binary_value = Some(value.into());
             self
         }
         /// Sets or clears `BinaryValue`.
         #[inline]
         pub fn set_binary_value(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
-            self.binary_value = value;
+            self.0.binary_value = value;
             self
         }
         /// Sets `StringListValues`.
         pub fn string_list_values(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.string_list_values = Some(value.into());
+            self.0.string_list_values = Some(value.into());
             self
         }
         /// Sets or clears `StringListValues`.
         #[inline]
         pub fn set_string_list_values(mut self, value: Option<Vec<String>>) -> Self {
-            self.string_list_values = value;
+            self.0.string_list_values = value;
             self
         }
         /// Sets `BinaryListValues`.
@@ -2607,7 +2433,7 @@ pub mod builders {
             mut self,
             value: impl Into<Vec<awsdoc_runtime::Blob>>,
         ) -> Self {
-            self.binary_list_values = Some(value.into());
+            self.0.binary_list_values = Some(value.into());
             self
         }
         /// Sets or clears `BinaryListValues`.
@@ -2616,30 +2442,24 @@ pub mod builders {
             mut self,
             value: Option<Vec<awsdoc_runtime::Blob>>,
         ) -> Self {
-            self.binary_list_values = value;
+            self.0.binary_list_values = value;
             self
         }
         /// Sets `DataType`.
         pub fn data_type(mut self, value: impl Into<String>) -> Self {
-            self.data_type = Some(value.into());
+            self.0.data_type = Some(value.into());
             self
         }
         /// Sets or clears `DataType`.
         #[inline]
         pub fn set_data_type(mut self, value: Option<String>) -> Self {
-            self.data_type = value;
+            self.0.data_type = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::MessageAttributeValue {
-            crate::types::MessageAttributeValue {
-                string_value: self.string_value,
-                binary_value: self.binary_value,
-                string_list_values: self.string_list_values,
-                binary_list_values: self.binary_list_values,
-                data_type: self.data_type,
-            }
+            self.0
         }
     }
     /// Builds a [`MessageSystemAttributeValue`](crate::types::MessageSystemAttributeValue).
@@ -2939,30 +2759,17 @@ pub mod builders {
     /// Builds a [`SendMessageBatchResultEntry`](crate::types::SendMessageBatchResultEntry).
     #[cfg(feature = "send-message-batch")]
     #[derive(Clone, Default)]
-    pub struct SendMessageBatchResultEntryBuilder {
-        id: Option<String>,
-        message_id: Option<String>,
-        md5_of_message_body: Option<String>,
-        md5_of_message_attributes: Option<String>,
-        md5_of_message_system_attributes: Option<String>,
-        sequence_number: Option<String>,
-    }
+    pub struct SendMessageBatchResultEntryBuilder(
+        crate::types::SendMessageBatchResultEntry,
+    );
     #[cfg(feature = "send-message-batch")]
     impl std::fmt::Debug for SendMessageBatchResultEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
+            awsdoc_runtime::wire::debug_struct(
                 f,
                 "SendMessageBatchResultEntryBuilder",
-                crate::types::SendMessageBatchResultEntry::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.id),
-                    awsdoc_runtime::wire::opt(&self.message_id),
-                    awsdoc_runtime::wire::opt(&self.md5_of_message_body),
-                    awsdoc_runtime::wire::opt(&self.md5_of_message_attributes),
-                    awsdoc_runtime::wire::opt(&self.md5_of_message_system_attributes),
-                    awsdoc_runtime::wire::opt(&self.sequence_number),
-                ],
+                &self.0,
             )
         }
     }
@@ -2970,46 +2777,46 @@ pub mod builders {
     impl SendMessageBatchResultEntryBuilder {
         /// Sets `Id`.
         pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+            self.0.id = Some(value.into());
             self
         }
         /// Sets or clears `Id`.
         #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
-            self.id = value;
+            self.0.id = value;
             self
         }
         /// Sets `MessageId`.
         pub fn message_id(mut self, value: impl Into<String>) -> Self {
-            self.message_id = Some(value.into());
+            self.0.message_id = Some(value.into());
             self
         }
         /// Sets or clears `MessageId`.
         #[inline]
         pub fn set_message_id(mut self, value: Option<String>) -> Self {
-            self.message_id = value;
+            self.0.message_id = value;
             self
         }
         /// Sets `MD5OfMessageBody`.
         pub fn md5_of_message_body(mut self, value: impl Into<String>) -> Self {
-            self.md5_of_message_body = Some(value.into());
+            self.0.md5_of_message_body = Some(value.into());
             self
         }
         /// Sets or clears `MD5OfMessageBody`.
         #[inline]
         pub fn set_md5_of_message_body(mut self, value: Option<String>) -> Self {
-            self.md5_of_message_body = value;
+            self.0.md5_of_message_body = value;
             self
         }
         /// Sets `MD5OfMessageAttributes`.
         pub fn md5_of_message_attributes(mut self, value: impl Into<String>) -> Self {
-            self.md5_of_message_attributes = Some(value.into());
+            self.0.md5_of_message_attributes = Some(value.into());
             self
         }
         /// Sets or clears `MD5OfMessageAttributes`.
         #[inline]
         pub fn set_md5_of_message_attributes(mut self, value: Option<String>) -> Self {
-            self.md5_of_message_attributes = value;
+            self.0.md5_of_message_attributes = value;
             self
         }
         /// Sets `MD5OfMessageSystemAttributes`.
@@ -3017,7 +2824,7 @@ pub mod builders {
             mut self,
             value: impl Into<String>,
         ) -> Self {
-            self.md5_of_message_system_attributes = Some(value.into());
+            self.0.md5_of_message_system_attributes = Some(value.into());
             self
         }
         /// Sets or clears `MD5OfMessageSystemAttributes`.
@@ -3026,31 +2833,24 @@ pub mod builders {
             mut self,
             value: Option<String>,
         ) -> Self {
-            self.md5_of_message_system_attributes = value;
+            self.0.md5_of_message_system_attributes = value;
             self
         }
         /// Sets `SequenceNumber`.
         pub fn sequence_number(mut self, value: impl Into<String>) -> Self {
-            self.sequence_number = Some(value.into());
+            self.0.sequence_number = Some(value.into());
             self
         }
         /// Sets or clears `SequenceNumber`.
         #[inline]
         pub fn set_sequence_number(mut self, value: Option<String>) -> Self {
-            self.sequence_number = value;
+            self.0.sequence_number = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::SendMessageBatchResultEntry {
-            crate::types::SendMessageBatchResultEntry {
-                id: self.id,
-                message_id: self.message_id,
-                md5_of_message_body: self.md5_of_message_body,
-                md5_of_message_attributes: self.md5_of_message_attributes,
-                md5_of_message_system_attributes: self.md5_of_message_system_attributes,
-                sequence_number: self.sequence_number,
-            }
+            self.0
         }
     }
 }

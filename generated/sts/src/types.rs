@@ -68,13 +68,9 @@ impl wire::ReadValue for AssumedRoleUser {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_assumed_role_id: Option<String> = None;
-        let mut m_arn: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_assumed_role_id, &mut m_arn])?;
-        Ok(AssumedRoleUser {
-            assumed_role_id: m_assumed_role_id,
-            arn: m_arn,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.assumed_role_id, &mut v.arn])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "assume-role", feature = "assume-role-with-saml", feature = "assume-role-with-web-identity"))]
@@ -175,26 +171,18 @@ impl wire::ReadValue for Credentials {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_access_key_id: Option<String> = None;
-        let mut m_secret_access_key: Option<String> = None;
-        let mut m_session_token: Option<String> = None;
-        let mut m_expiration: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_access_key_id,
-                &mut m_secret_access_key,
-                &mut m_session_token,
-                &mut m_expiration,
+                &mut v.access_key_id,
+                &mut v.secret_access_key,
+                &mut v.session_token,
+                &mut v.expiration,
             ],
         )?;
-        Ok(Credentials {
-            access_key_id: m_access_key_id,
-            secret_access_key: m_secret_access_key,
-            session_token: m_session_token,
-            expiration: m_expiration,
-        })
+        Ok(v)
     }
 }
 #[cfg(any(feature = "assume-role", feature = "assume-role-with-saml", feature = "assume-role-with-web-identity", feature = "assume-root", feature = "get-delegated-access-token", feature = "get-federation-token", feature = "get-session-token"))]
@@ -279,17 +267,13 @@ impl wire::ReadValue for FederatedUser {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_federated_user_id: Option<String> = None;
-        let mut m_arn: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_federated_user_id, &mut m_arn],
+            &mut [&mut v.federated_user_id, &mut v.arn],
         )?;
-        Ok(FederatedUser {
-            federated_user_id: m_federated_user_id,
-            arn: m_arn,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "get-federation-token")]
@@ -359,9 +343,9 @@ impl wire::ReadValue for PolicyDescriptorType {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_arn: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_arn])?;
-        Ok(PolicyDescriptorType { arn: m_arn })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.arn])?;
+        Ok(v)
     }
 }
 #[cfg(any(feature = "assume-role", feature = "assume-role-with-saml", feature = "assume-role-with-web-identity", feature = "assume-root", feature = "get-federation-token"))]
@@ -446,17 +430,13 @@ impl wire::ReadValue for ProvidedContext {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_provider_arn: Option<String> = None;
-        let mut m_context_assertion: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_provider_arn, &mut m_context_assertion],
+            &mut [&mut v.provider_arn, &mut v.context_assertion],
         )?;
-        Ok(ProvidedContext {
-            provider_arn: m_provider_arn,
-            context_assertion: m_context_assertion,
-        })
+        Ok(v)
     }
 }
 #[cfg(feature = "assume-role")]
@@ -564,117 +544,88 @@ pub mod builders {
     /// Builds a [`AssumedRoleUser`](crate::types::AssumedRoleUser).
     #[cfg(any(feature = "assume-role", feature = "assume-role-with-saml", feature = "assume-role-with-web-identity"))]
     #[derive(Clone, Default)]
-    pub struct AssumedRoleUserBuilder {
-        assumed_role_id: Option<String>,
-        arn: Option<String>,
-    }
+    pub struct AssumedRoleUserBuilder(crate::types::AssumedRoleUser);
     #[cfg(any(feature = "assume-role", feature = "assume-role-with-saml", feature = "assume-role-with-web-identity"))]
     impl std::fmt::Debug for AssumedRoleUserBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "AssumedRoleUserBuilder",
-                crate::types::AssumedRoleUser::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.assumed_role_id),
-                    awsdoc_runtime::wire::opt(&self.arn),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "AssumedRoleUserBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "assume-role", feature = "assume-role-with-saml", feature = "assume-role-with-web-identity"))]
     impl AssumedRoleUserBuilder {
         /// Sets `AssumedRoleId`.
         pub fn assumed_role_id(mut self, value: impl Into<String>) -> Self {
-            self.assumed_role_id = Some(value.into());
+            self.0.assumed_role_id = Some(value.into());
             self
         }
         /// Sets or clears `AssumedRoleId`.
         #[inline]
         pub fn set_assumed_role_id(mut self, value: Option<String>) -> Self {
-            self.assumed_role_id = value;
+            self.0.assumed_role_id = value;
             self
         }
         /// Sets `Arn`.
         pub fn arn(mut self, value: impl Into<String>) -> Self {
-            self.arn = Some(value.into());
+            self.0.arn = Some(value.into());
             self
         }
         /// Sets or clears `Arn`.
         #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
-            self.arn = value;
+            self.0.arn = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::AssumedRoleUser {
-            crate::types::AssumedRoleUser {
-                assumed_role_id: self.assumed_role_id,
-                arn: self.arn,
-            }
+            self.0
         }
     }
     /// Builds a [`Credentials`](crate::types::Credentials).
     #[cfg(any(feature = "assume-role", feature = "assume-role-with-saml", feature = "assume-role-with-web-identity", feature = "assume-root", feature = "get-delegated-access-token", feature = "get-federation-token", feature = "get-session-token"))]
     #[derive(Clone, Default)]
-    pub struct CredentialsBuilder {
-        access_key_id: Option<String>,
-        secret_access_key: Option<String>,
-        session_token: Option<String>,
-        expiration: Option<awsdoc_runtime::OffsetDateTime>,
-    }
+    pub struct CredentialsBuilder(crate::types::Credentials);
     #[cfg(any(feature = "assume-role", feature = "assume-role-with-saml", feature = "assume-role-with-web-identity", feature = "assume-root", feature = "get-delegated-access-token", feature = "get-federation-token", feature = "get-session-token"))]
     impl std::fmt::Debug for CredentialsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "CredentialsBuilder",
-                crate::types::Credentials::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.access_key_id),
-                    awsdoc_runtime::wire::opt(&self.secret_access_key),
-                    awsdoc_runtime::wire::opt(&self.session_token),
-                    awsdoc_runtime::wire::opt(&self.expiration),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "CredentialsBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "assume-role", feature = "assume-role-with-saml", feature = "assume-role-with-web-identity", feature = "assume-root", feature = "get-delegated-access-token", feature = "get-federation-token", feature = "get-session-token"))]
     impl CredentialsBuilder {
         /// Sets `AccessKeyId`.
         pub fn access_key_id(mut self, value: impl Into<String>) -> Self {
-            self.access_key_id = Some(value.into());
+            self.0.access_key_id = Some(value.into());
             self
         }
         /// Sets or clears `AccessKeyId`.
         #[inline]
         pub fn set_access_key_id(mut self, value: Option<String>) -> Self {
-            self.access_key_id = value;
+            self.0.access_key_id = value;
             self
         }
         /// Sets `SecretAccessKey`.
         pub fn secret_access_key(mut self, value: impl Into<String>) -> Self {
-            self.secret_access_key = Some(value.into());
+            self.0.secret_access_key = Some(value.into());
             self
         }
         /// Sets or clears `SecretAccessKey`.
         #[inline]
         pub fn set_secret_access_key(mut self, value: Option<String>) -> Self {
-            self.secret_access_key = value;
+            self.0.secret_access_key = value;
             self
         }
         /// Sets `SessionToken`.
         pub fn session_token(mut self, value: impl Into<String>) -> Self {
-            self.session_token = Some(value.into());
+            self.0.session_token = Some(value.into());
             self
         }
         /// Sets or clears `SessionToken`.
         #[inline]
         pub fn set_session_token(mut self, value: Option<String>) -> Self {
-            self.session_token = value;
+            self.0.session_token = value;
             self
         }
         /// Sets `Expiration`.
@@ -682,7 +633,7 @@ pub mod builders {
             mut self,
             value: impl Into<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.expiration = Some(value.into());
+            self.0.expiration = Some(value.into());
             self
         }
         /// Sets or clears `Expiration`.
@@ -691,167 +642,125 @@ pub mod builders {
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
         ) -> Self {
-            self.expiration = value;
+            self.0.expiration = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::Credentials {
-            crate::types::Credentials {
-                access_key_id: self.access_key_id,
-                secret_access_key: self.secret_access_key,
-                session_token: self.session_token,
-                expiration: self.expiration,
-            }
+            self.0
         }
     }
     /// Builds a [`FederatedUser`](crate::types::FederatedUser).
     #[cfg(feature = "get-federation-token")]
     #[derive(Clone, Default)]
-    pub struct FederatedUserBuilder {
-        federated_user_id: Option<String>,
-        arn: Option<String>,
-    }
+    pub struct FederatedUserBuilder(crate::types::FederatedUser);
     #[cfg(feature = "get-federation-token")]
     impl std::fmt::Debug for FederatedUserBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "FederatedUserBuilder",
-                crate::types::FederatedUser::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.federated_user_id),
-                    awsdoc_runtime::wire::opt(&self.arn),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "FederatedUserBuilder", &self.0)
         }
     }
     #[cfg(feature = "get-federation-token")]
     impl FederatedUserBuilder {
         /// Sets `FederatedUserId`.
         pub fn federated_user_id(mut self, value: impl Into<String>) -> Self {
-            self.federated_user_id = Some(value.into());
+            self.0.federated_user_id = Some(value.into());
             self
         }
         /// Sets or clears `FederatedUserId`.
         #[inline]
         pub fn set_federated_user_id(mut self, value: Option<String>) -> Self {
-            self.federated_user_id = value;
+            self.0.federated_user_id = value;
             self
         }
         /// Sets `Arn`.
         pub fn arn(mut self, value: impl Into<String>) -> Self {
-            self.arn = Some(value.into());
+            self.0.arn = Some(value.into());
             self
         }
         /// Sets or clears `Arn`.
         #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
-            self.arn = value;
+            self.0.arn = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::FederatedUser {
-            crate::types::FederatedUser {
-                federated_user_id: self.federated_user_id,
-                arn: self.arn,
-            }
+            self.0
         }
     }
     /// Builds a [`PolicyDescriptorType`](crate::types::PolicyDescriptorType).
     #[cfg(any(feature = "assume-role", feature = "assume-role-with-saml", feature = "assume-role-with-web-identity", feature = "assume-root", feature = "get-federation-token"))]
     #[derive(Clone, Default)]
-    pub struct PolicyDescriptorTypeBuilder {
-        arn: Option<String>,
-    }
+    pub struct PolicyDescriptorTypeBuilder(crate::types::PolicyDescriptorType);
     #[cfg(any(feature = "assume-role", feature = "assume-role-with-saml", feature = "assume-role-with-web-identity", feature = "assume-root", feature = "get-federation-token"))]
     impl std::fmt::Debug for PolicyDescriptorTypeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "PolicyDescriptorTypeBuilder",
-                crate::types::PolicyDescriptorType::SCHEMA,
-                &[awsdoc_runtime::wire::opt(&self.arn)],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "PolicyDescriptorTypeBuilder", &self.0)
         }
     }
     #[cfg(any(feature = "assume-role", feature = "assume-role-with-saml", feature = "assume-role-with-web-identity", feature = "assume-root", feature = "get-federation-token"))]
     impl PolicyDescriptorTypeBuilder {
         /// Sets `arn`.
         pub fn arn(mut self, value: impl Into<String>) -> Self {
-            self.arn = Some(value.into());
+            self.0.arn = Some(value.into());
             self
         }
         /// Sets or clears `arn`.
         #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
-            self.arn = value;
+            self.0.arn = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::PolicyDescriptorType {
-            crate::types::PolicyDescriptorType {
-                arn: self.arn,
-            }
+            self.0
         }
     }
     /// Builds a [`ProvidedContext`](crate::types::ProvidedContext).
     #[cfg(feature = "assume-role")]
     #[derive(Clone, Default)]
-    pub struct ProvidedContextBuilder {
-        provider_arn: Option<String>,
-        context_assertion: Option<String>,
-    }
+    pub struct ProvidedContextBuilder(crate::types::ProvidedContext);
     #[cfg(feature = "assume-role")]
     impl std::fmt::Debug for ProvidedContextBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            awsdoc_runtime::wire::debug_members(
-                f,
-                "ProvidedContextBuilder",
-                crate::types::ProvidedContext::SCHEMA,
-                &[
-                    awsdoc_runtime::wire::opt(&self.provider_arn),
-                    awsdoc_runtime::wire::opt(&self.context_assertion),
-                ],
-            )
+            awsdoc_runtime::wire::debug_struct(f, "ProvidedContextBuilder", &self.0)
         }
     }
     #[cfg(feature = "assume-role")]
     impl ProvidedContextBuilder {
         /// Sets `ProviderArn`.
         pub fn provider_arn(mut self, value: impl Into<String>) -> Self {
-            self.provider_arn = Some(value.into());
+            self.0.provider_arn = Some(value.into());
             self
         }
         /// Sets or clears `ProviderArn`.
         #[inline]
         pub fn set_provider_arn(mut self, value: Option<String>) -> Self {
-            self.provider_arn = value;
+            self.0.provider_arn = value;
             self
         }
         /// Sets `ContextAssertion`.
         pub fn context_assertion(mut self, value: impl Into<String>) -> Self {
-            self.context_assertion = Some(value.into());
+            self.0.context_assertion = Some(value.into());
             self
         }
         /// Sets or clears `ContextAssertion`.
         #[inline]
         pub fn set_context_assertion(mut self, value: Option<String>) -> Self {
-            self.context_assertion = value;
+            self.0.context_assertion = value;
             self
         }
         /// Builds the value.
         #[inline]
         pub fn build(self) -> crate::types::ProvidedContext {
-            crate::types::ProvidedContext {
-                provider_arn: self.provider_arn,
-                context_assertion: self.context_assertion,
-            }
+            self.0
         }
     }
     /// Builds a [`Tag`](crate::types::Tag).

@@ -112,38 +112,22 @@ impl wire::ReadValue for CreateApiKeyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_name: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_enabled: Option<bool> = None;
-        let mut m_generate_distinct_id: Option<bool> = None;
-        let mut m_value: Option<String> = None;
-        let mut m_stage_keys: Option<Vec<crate::types::StageKey>> = None;
-        let mut m_customer_id: Option<String> = None;
-        let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_name,
-                &mut m_description,
-                &mut m_enabled,
-                &mut m_generate_distinct_id,
-                &mut m_value,
-                &mut m_stage_keys,
-                &mut m_customer_id,
-                &mut m_tags,
+                &mut v.name,
+                &mut v.description,
+                &mut v.enabled,
+                &mut v.generate_distinct_id,
+                &mut v.value,
+                &mut v.stage_keys,
+                &mut v.customer_id,
+                &mut v.tags,
             ],
         )?;
-        Ok(CreateApiKeyInput {
-            name: m_name,
-            description: m_description,
-            enabled: m_enabled,
-            generate_distinct_id: m_generate_distinct_id,
-            value: m_value,
-            stage_keys: m_stage_keys,
-            customer_id: m_customer_id,
-            tags: m_tags,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateApiKeyInput {
@@ -436,45 +420,24 @@ impl wire::ReadValue for CreateApiKeyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_value: Option<String> = None;
-        let mut m_name: Option<String> = None;
-        let mut m_customer_id: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_enabled: Option<bool> = None;
-        let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_last_updated_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_stage_keys: Option<Vec<String>> = None;
-        let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_id,
-                &mut m_value,
-                &mut m_name,
-                &mut m_customer_id,
-                &mut m_description,
-                &mut m_enabled,
-                &mut m_created_date,
-                &mut m_last_updated_date,
-                &mut m_stage_keys,
-                &mut m_tags,
+                &mut v.id,
+                &mut v.value,
+                &mut v.name,
+                &mut v.customer_id,
+                &mut v.description,
+                &mut v.enabled,
+                &mut v.created_date,
+                &mut v.last_updated_date,
+                &mut v.stage_keys,
+                &mut v.tags,
             ],
         )?;
-        Ok(CreateApiKeyOutput {
-            id: m_id,
-            value: m_value,
-            name: m_name,
-            customer_id: m_customer_id,
-            description: m_description,
-            enabled: m_enabled,
-            created_date: m_created_date,
-            last_updated_date: m_last_updated_date,
-            stage_keys: m_stage_keys,
-            tags: m_tags,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateApiKeyOutput {
@@ -489,106 +452,78 @@ impl<'de> serde::Deserialize<'de> for CreateApiKeyOutput {
 }
 /// Builds a [`CreateApiKeyOutput`].
 #[derive(Clone, Default)]
-pub struct CreateApiKeyOutputBuilder {
-    id: Option<String>,
-    value: Option<String>,
-    name: Option<String>,
-    customer_id: Option<String>,
-    description: Option<String>,
-    enabled: Option<bool>,
-    created_date: Option<awsdoc_runtime::OffsetDateTime>,
-    last_updated_date: Option<awsdoc_runtime::OffsetDateTime>,
-    stage_keys: Option<Vec<String>>,
-    tags: Option<std::collections::BTreeMap<String, String>>,
-    _request_id: Option<String>,
-}
+pub struct CreateApiKeyOutputBuilder(CreateApiKeyOutput);
 impl std::fmt::Debug for CreateApiKeyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateApiKeyOutputBuilder",
-            CreateApiKeyOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.id),
-                awsdoc_runtime::wire::opt(&self.value),
-                awsdoc_runtime::wire::opt(&self.name),
-                awsdoc_runtime::wire::opt(&self.customer_id),
-                awsdoc_runtime::wire::opt(&self.description),
-                awsdoc_runtime::wire::opt(&self.enabled),
-                awsdoc_runtime::wire::opt(&self.created_date),
-                awsdoc_runtime::wire::opt(&self.last_updated_date),
-                awsdoc_runtime::wire::opt(&self.stage_keys),
-                awsdoc_runtime::wire::opt(&self.tags),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateApiKeyOutputBuilder", &self.0)
     }
 }
 impl CreateApiKeyOutputBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+        self.0.id = Some(value.into());
         self
     }
     /// Sets or clears `id`.
     #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
-        self.id = value;
+        self.0.id = value;
         self
     }
     /// Sets `value`.
     pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
+        self.0.value = Some(value.into());
         self
     }
     /// Sets or clears `value`.
     #[inline]
     pub fn set_value(mut self, value: Option<String>) -> Self {
-        self.value = value;
+        self.0.value = value;
         self
     }
     /// Sets `name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+        self.0.name = Some(value.into());
         self
     }
     /// Sets or clears `name`.
     #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
+        self.0.name = value;
         self
     }
     /// Sets `customerId`.
     pub fn customer_id(mut self, value: impl Into<String>) -> Self {
-        self.customer_id = Some(value.into());
+        self.0.customer_id = Some(value.into());
         self
     }
     /// Sets or clears `customerId`.
     #[inline]
     pub fn set_customer_id(mut self, value: Option<String>) -> Self {
-        self.customer_id = value;
+        self.0.customer_id = value;
         self
     }
     /// Sets `description`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.description = Some(value.into());
         self
     }
     /// Sets or clears `description`.
     #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
+        self.0.description = value;
         self
     }
     /// Sets `enabled`.
     pub fn enabled(mut self, value: impl Into<bool>) -> Self {
-        self.enabled = Some(value.into());
+        self.0.enabled = Some(value.into());
         self
     }
     /// Sets or clears `enabled`.
     #[inline]
     pub fn set_enabled(mut self, value: Option<bool>) -> Self {
-        self.enabled = value;
+        self.0.enabled = value;
         self
     }
     /// Sets `createdDate`.
@@ -596,7 +531,7 @@ impl CreateApiKeyOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.created_date = Some(value.into());
+        self.0.created_date = Some(value.into());
         self
     }
     /// Sets or clears `createdDate`.
@@ -605,7 +540,7 @@ impl CreateApiKeyOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.created_date = value;
+        self.0.created_date = value;
         self
     }
     /// Sets `lastUpdatedDate`.
@@ -613,7 +548,7 @@ impl CreateApiKeyOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.last_updated_date = Some(value.into());
+        self.0.last_updated_date = Some(value.into());
         self
     }
     /// Sets or clears `lastUpdatedDate`.
@@ -622,18 +557,18 @@ impl CreateApiKeyOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.last_updated_date = value;
+        self.0.last_updated_date = value;
         self
     }
     /// Sets `stageKeys`.
     pub fn stage_keys(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.stage_keys = Some(value.into());
+        self.0.stage_keys = Some(value.into());
         self
     }
     /// Sets or clears `stageKeys`.
     #[inline]
     pub fn set_stage_keys(mut self, value: Option<Vec<String>>) -> Self {
-        self.stage_keys = value;
+        self.0.stage_keys = value;
         self
     }
     /// Sets `tags`.
@@ -641,7 +576,7 @@ impl CreateApiKeyOutputBuilder {
         mut self,
         value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.tags = Some(value.into());
+        self.0.tags = Some(value.into());
         self
     }
     /// Sets or clears `tags`.
@@ -650,30 +585,18 @@ impl CreateApiKeyOutputBuilder {
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.tags = value;
+        self.0.tags = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateApiKeyOutput {
-        CreateApiKeyOutput {
-            id: self.id,
-            value: self.value,
-            name: self.name,
-            customer_id: self.customer_id,
-            description: self.description,
-            enabled: self.enabled,
-            created_date: self.created_date,
-            last_updated_date: self.last_updated_date,
-            stage_keys: self.stage_keys,
-            tags: self.tags,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateApiKey` can return.

@@ -513,48 +513,25 @@ impl wire::ReadValue for CreateAuthorizerOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_name: Option<String> = None;
-        let mut m_type: Option<crate::types::AuthorizerType> = None;
-        let mut m_provider_ar_ns: Option<Vec<String>> = None;
-        let mut m_auth_type: Option<String> = None;
-        let mut m_authorizer_uri: Option<String> = None;
-        let mut m_authorizer_credentials: Option<String> = None;
-        let mut m_identity_source: Option<String> = None;
-        let mut m_identity_validation_expression: Option<String> = None;
-        let mut m_authorizer_result_ttl_in_seconds: Option<i32> = None;
-        let mut m_jwt_configuration: Option<crate::types::JwtConfiguration> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_id,
-                &mut m_name,
-                &mut m_type,
-                &mut m_provider_ar_ns,
-                &mut m_auth_type,
-                &mut m_authorizer_uri,
-                &mut m_authorizer_credentials,
-                &mut m_identity_source,
-                &mut m_identity_validation_expression,
-                &mut m_authorizer_result_ttl_in_seconds,
-                &mut m_jwt_configuration,
+                &mut v.id,
+                &mut v.name,
+                &mut v.r#type,
+                &mut v.provider_ar_ns,
+                &mut v.auth_type,
+                &mut v.authorizer_uri,
+                &mut v.authorizer_credentials,
+                &mut v.identity_source,
+                &mut v.identity_validation_expression,
+                &mut v.authorizer_result_ttl_in_seconds,
+                &mut v.jwt_configuration,
             ],
         )?;
-        Ok(CreateAuthorizerOutput {
-            id: m_id,
-            name: m_name,
-            r#type: m_type,
-            provider_ar_ns: m_provider_ar_ns,
-            auth_type: m_auth_type,
-            authorizer_uri: m_authorizer_uri,
-            authorizer_credentials: m_authorizer_credentials,
-            identity_source: m_identity_source,
-            identity_validation_expression: m_identity_validation_expression,
-            authorizer_result_ttl_in_seconds: m_authorizer_result_ttl_in_seconds,
-            jwt_configuration: m_jwt_configuration,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateAuthorizerOutput {
@@ -569,152 +546,122 @@ impl<'de> serde::Deserialize<'de> for CreateAuthorizerOutput {
 }
 /// Builds a [`CreateAuthorizerOutput`].
 #[derive(Clone, Default)]
-pub struct CreateAuthorizerOutputBuilder {
-    id: Option<String>,
-    name: Option<String>,
-    r#type: Option<crate::types::AuthorizerType>,
-    provider_ar_ns: Option<Vec<String>>,
-    auth_type: Option<String>,
-    authorizer_uri: Option<String>,
-    authorizer_credentials: Option<String>,
-    identity_source: Option<String>,
-    identity_validation_expression: Option<String>,
-    authorizer_result_ttl_in_seconds: Option<i32>,
-    jwt_configuration: Option<crate::types::JwtConfiguration>,
-    _request_id: Option<String>,
-}
+pub struct CreateAuthorizerOutputBuilder(CreateAuthorizerOutput);
 impl std::fmt::Debug for CreateAuthorizerOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateAuthorizerOutputBuilder",
-            CreateAuthorizerOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.id),
-                awsdoc_runtime::wire::opt(&self.name),
-                awsdoc_runtime::wire::opt(&self.r#type),
-                awsdoc_runtime::wire::opt(&self.provider_ar_ns),
-                awsdoc_runtime::wire::opt(&self.auth_type),
-                awsdoc_runtime::wire::opt(&self.authorizer_uri),
-                awsdoc_runtime::wire::opt(&self.authorizer_credentials),
-                awsdoc_runtime::wire::opt(&self.identity_source),
-                awsdoc_runtime::wire::opt(&self.identity_validation_expression),
-                awsdoc_runtime::wire::opt(&self.authorizer_result_ttl_in_seconds),
-                awsdoc_runtime::wire::opt(&self.jwt_configuration),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateAuthorizerOutputBuilder", &self.0)
     }
 }
 impl CreateAuthorizerOutputBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+        self.0.id = Some(value.into());
         self
     }
     /// Sets or clears `id`.
     #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
-        self.id = value;
+        self.0.id = value;
         self
     }
     /// Sets `name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+        self.0.name = Some(value.into());
         self
     }
     /// Sets or clears `name`.
     #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
+        self.0.name = value;
         self
     }
     /// Sets `type`.
     pub fn r#type(mut self, value: impl Into<crate::types::AuthorizerType>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets or clears `type`.
     #[inline]
     pub fn set_type(mut self, value: Option<crate::types::AuthorizerType>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets `providerARNs`.
     pub fn provider_ar_ns(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.provider_ar_ns = Some(value.into());
+        self.0.provider_ar_ns = Some(value.into());
         self
     }
     /// Sets or clears `providerARNs`.
     #[inline]
     pub fn set_provider_ar_ns(mut self, value: Option<Vec<String>>) -> Self {
-        self.provider_ar_ns = value;
+        self.0.provider_ar_ns = value;
         self
     }
     /// Sets `authType`.
     pub fn auth_type(mut self, value: impl Into<String>) -> Self {
-        self.auth_type = Some(value.into());
+        self.0.auth_type = Some(value.into());
         self
     }
     /// Sets or clears `authType`.
     #[inline]
     pub fn set_auth_type(mut self, value: Option<String>) -> Self {
-        self.auth_type = value;
+        self.0.auth_type = value;
         self
     }
     /// Sets `authorizerUri`.
     pub fn authorizer_uri(mut self, value: impl Into<String>) -> Self {
-        self.authorizer_uri = Some(value.into());
+        self.0.authorizer_uri = Some(value.into());
         self
     }
     /// Sets or clears `authorizerUri`.
     #[inline]
     pub fn set_authorizer_uri(mut self, value: Option<String>) -> Self {
-        self.authorizer_uri = value;
+        self.0.authorizer_uri = value;
         self
     }
     /// Sets `authorizerCredentials`.
     pub fn authorizer_credentials(mut self, value: impl Into<String>) -> Self {
-        self.authorizer_credentials = Some(value.into());
+        self.0.authorizer_credentials = Some(value.into());
         self
     }
     /// Sets or clears `authorizerCredentials`.
     #[inline]
     pub fn set_authorizer_credentials(mut self, value: Option<String>) -> Self {
-        self.authorizer_credentials = value;
+        self.0.authorizer_credentials = value;
         self
     }
     /// Sets `identitySource`.
     pub fn identity_source(mut self, value: impl Into<String>) -> Self {
-        self.identity_source = Some(value.into());
+        self.0.identity_source = Some(value.into());
         self
     }
     /// Sets or clears `identitySource`.
     #[inline]
     pub fn set_identity_source(mut self, value: Option<String>) -> Self {
-        self.identity_source = value;
+        self.0.identity_source = value;
         self
     }
     /// Sets `identityValidationExpression`.
     pub fn identity_validation_expression(mut self, value: impl Into<String>) -> Self {
-        self.identity_validation_expression = Some(value.into());
+        self.0.identity_validation_expression = Some(value.into());
         self
     }
     /// Sets or clears `identityValidationExpression`.
     #[inline]
     pub fn set_identity_validation_expression(mut self, value: Option<String>) -> Self {
-        self.identity_validation_expression = value;
+        self.0.identity_validation_expression = value;
         self
     }
     /// Sets `authorizerResultTtlInSeconds`.
     pub fn authorizer_result_ttl_in_seconds(mut self, value: impl Into<i32>) -> Self {
-        self.authorizer_result_ttl_in_seconds = Some(value.into());
+        self.0.authorizer_result_ttl_in_seconds = Some(value.into());
         self
     }
     /// Sets or clears `authorizerResultTtlInSeconds`.
     #[inline]
     pub fn set_authorizer_result_ttl_in_seconds(mut self, value: Option<i32>) -> Self {
-        self.authorizer_result_ttl_in_seconds = value;
+        self.0.authorizer_result_ttl_in_seconds = value;
         self
     }
     /// Sets `jwtConfiguration`.
@@ -722,7 +669,7 @@ impl CreateAuthorizerOutputBuilder {
         mut self,
         value: impl Into<crate::types::JwtConfiguration>,
     ) -> Self {
-        self.jwt_configuration = Some(value.into());
+        self.0.jwt_configuration = Some(value.into());
         self
     }
     /// Sets or clears `jwtConfiguration`.
@@ -731,31 +678,18 @@ impl CreateAuthorizerOutputBuilder {
         mut self,
         value: Option<crate::types::JwtConfiguration>,
     ) -> Self {
-        self.jwt_configuration = value;
+        self.0.jwt_configuration = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateAuthorizerOutput {
-        CreateAuthorizerOutput {
-            id: self.id,
-            name: self.name,
-            r#type: self.r#type,
-            provider_ar_ns: self.provider_ar_ns,
-            auth_type: self.auth_type,
-            authorizer_uri: self.authorizer_uri,
-            authorizer_credentials: self.authorizer_credentials,
-            identity_source: self.identity_source,
-            identity_validation_expression: self.identity_validation_expression,
-            authorizer_result_ttl_in_seconds: self.authorizer_result_ttl_in_seconds,
-            jwt_configuration: self.jwt_configuration,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateAuthorizer` can return.

@@ -263,20 +263,13 @@ impl wire::ReadValue for CreateDocumentationPartOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_location: Option<crate::types::DocumentationPartLocation> = None;
-        let mut m_properties: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_id, &mut m_location, &mut m_properties],
+            &mut [&mut v.id, &mut v.location, &mut v.properties],
         )?;
-        Ok(CreateDocumentationPartOutput {
-            id: m_id,
-            location: m_location,
-            properties: m_properties,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateDocumentationPartOutput {
@@ -291,37 +284,27 @@ impl<'de> serde::Deserialize<'de> for CreateDocumentationPartOutput {
 }
 /// Builds a [`CreateDocumentationPartOutput`].
 #[derive(Clone, Default)]
-pub struct CreateDocumentationPartOutputBuilder {
-    id: Option<String>,
-    location: Option<crate::types::DocumentationPartLocation>,
-    properties: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct CreateDocumentationPartOutputBuilder(CreateDocumentationPartOutput);
 impl std::fmt::Debug for CreateDocumentationPartOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateDocumentationPartOutputBuilder",
-            CreateDocumentationPartOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.id),
-                awsdoc_runtime::wire::opt(&self.location),
-                awsdoc_runtime::wire::opt(&self.properties),
-            ],
+            &self.0,
         )
     }
 }
 impl CreateDocumentationPartOutputBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+        self.0.id = Some(value.into());
         self
     }
     /// Sets or clears `id`.
     #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
-        self.id = value;
+        self.0.id = value;
         self
     }
     /// Sets `location`.
@@ -329,7 +312,7 @@ impl CreateDocumentationPartOutputBuilder {
         mut self,
         value: impl Into<crate::types::DocumentationPartLocation>,
     ) -> Self {
-        self.location = Some(value.into());
+        self.0.location = Some(value.into());
         self
     }
     /// Sets or clears `location`.
@@ -338,34 +321,29 @@ impl CreateDocumentationPartOutputBuilder {
         mut self,
         value: Option<crate::types::DocumentationPartLocation>,
     ) -> Self {
-        self.location = value;
+        self.0.location = value;
         self
     }
     /// Sets `properties`.
     pub fn properties(mut self, value: impl Into<String>) -> Self {
-        self.properties = Some(value.into());
+        self.0.properties = Some(value.into());
         self
     }
     /// Sets or clears `properties`.
     #[inline]
     pub fn set_properties(mut self, value: Option<String>) -> Self {
-        self.properties = value;
+        self.0.properties = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateDocumentationPartOutput {
-        CreateDocumentationPartOutput {
-            id: self.id,
-            location: self.location,
-            properties: self.properties,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateDocumentationPart` can return.

@@ -290,20 +290,13 @@ impl wire::ReadValue for CreateDocumentationVersionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_version: Option<String> = None;
-        let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_description: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_version, &mut m_created_date, &mut m_description],
+            &mut [&mut v.version, &mut v.created_date, &mut v.description],
         )?;
-        Ok(CreateDocumentationVersionOutput {
-            version: m_version,
-            created_date: m_created_date,
-            description: m_description,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateDocumentationVersionOutput {
@@ -318,37 +311,27 @@ impl<'de> serde::Deserialize<'de> for CreateDocumentationVersionOutput {
 }
 /// Builds a [`CreateDocumentationVersionOutput`].
 #[derive(Clone, Default)]
-pub struct CreateDocumentationVersionOutputBuilder {
-    version: Option<String>,
-    created_date: Option<awsdoc_runtime::OffsetDateTime>,
-    description: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct CreateDocumentationVersionOutputBuilder(CreateDocumentationVersionOutput);
 impl std::fmt::Debug for CreateDocumentationVersionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateDocumentationVersionOutputBuilder",
-            CreateDocumentationVersionOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.version),
-                awsdoc_runtime::wire::opt(&self.created_date),
-                awsdoc_runtime::wire::opt(&self.description),
-            ],
+            &self.0,
         )
     }
 }
 impl CreateDocumentationVersionOutputBuilder {
     /// Sets `version`.
     pub fn version(mut self, value: impl Into<String>) -> Self {
-        self.version = Some(value.into());
+        self.0.version = Some(value.into());
         self
     }
     /// Sets or clears `version`.
     #[inline]
     pub fn set_version(mut self, value: Option<String>) -> Self {
-        self.version = value;
+        self.0.version = value;
         self
     }
     /// Sets `createdDate`.
@@ -356,7 +339,7 @@ impl CreateDocumentationVersionOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.created_date = Some(value.into());
+        self.0.created_date = Some(value.into());
         self
     }
     /// Sets or clears `createdDate`.
@@ -365,34 +348,29 @@ impl CreateDocumentationVersionOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.created_date = value;
+        self.0.created_date = value;
         self
     }
     /// Sets `description`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.description = Some(value.into());
         self
     }
     /// Sets or clears `description`.
     #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
+        self.0.description = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateDocumentationVersionOutput {
-        CreateDocumentationVersionOutput {
-            version: self.version,
-            created_date: self.created_date,
-            description: self.description,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateDocumentationVersion` can return.

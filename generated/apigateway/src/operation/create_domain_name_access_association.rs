@@ -368,32 +368,19 @@ impl wire::ReadValue for CreateDomainNameAccessAssociationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_domain_name_access_association_arn: Option<String> = None;
-        let mut m_domain_name_arn: Option<String> = None;
-        let mut m_access_association_source_type: Option<
-            crate::types::AccessAssociationSourceType,
-        > = None;
-        let mut m_access_association_source: Option<String> = None;
-        let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_domain_name_access_association_arn,
-                &mut m_domain_name_arn,
-                &mut m_access_association_source_type,
-                &mut m_access_association_source,
-                &mut m_tags,
+                &mut v.domain_name_access_association_arn,
+                &mut v.domain_name_arn,
+                &mut v.access_association_source_type,
+                &mut v.access_association_source,
+                &mut v.tags,
             ],
         )?;
-        Ok(CreateDomainNameAccessAssociationOutput {
-            domain_name_access_association_arn: m_domain_name_access_association_arn,
-            domain_name_arn: m_domain_name_arn,
-            access_association_source_type: m_access_association_source_type,
-            access_association_source: m_access_association_source,
-            tags: m_tags,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateDomainNameAccessAssociationOutput {
@@ -408,28 +395,16 @@ impl<'de> serde::Deserialize<'de> for CreateDomainNameAccessAssociationOutput {
 }
 /// Builds a [`CreateDomainNameAccessAssociationOutput`].
 #[derive(Clone, Default)]
-pub struct CreateDomainNameAccessAssociationOutputBuilder {
-    domain_name_access_association_arn: Option<String>,
-    domain_name_arn: Option<String>,
-    access_association_source_type: Option<crate::types::AccessAssociationSourceType>,
-    access_association_source: Option<String>,
-    tags: Option<std::collections::BTreeMap<String, String>>,
-    _request_id: Option<String>,
-}
+pub struct CreateDomainNameAccessAssociationOutputBuilder(
+    CreateDomainNameAccessAssociationOutput,
+);
 impl std::fmt::Debug for CreateDomainNameAccessAssociationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateDomainNameAccessAssociationOutputBuilder",
-            CreateDomainNameAccessAssociationOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.domain_name_access_association_arn),
-                awsdoc_runtime::wire::opt(&self.domain_name_arn),
-                awsdoc_runtime::wire::opt(&self.access_association_source_type),
-                awsdoc_runtime::wire::opt(&self.access_association_source),
-                awsdoc_runtime::wire::opt(&self.tags),
-            ],
+            &self.0,
         )
     }
 }
@@ -439,7 +414,7 @@ impl CreateDomainNameAccessAssociationOutputBuilder {
         mut self,
         value: impl Into<String>,
     ) -> Self {
-        self.domain_name_access_association_arn = Some(value.into());
+        self.0.domain_name_access_association_arn = Some(value.into());
         self
     }
     /// Sets or clears `domainNameAccessAssociationArn`.
@@ -448,18 +423,18 @@ impl CreateDomainNameAccessAssociationOutputBuilder {
         mut self,
         value: Option<String>,
     ) -> Self {
-        self.domain_name_access_association_arn = value;
+        self.0.domain_name_access_association_arn = value;
         self
     }
     /// Sets `domainNameArn`.
     pub fn domain_name_arn(mut self, value: impl Into<String>) -> Self {
-        self.domain_name_arn = Some(value.into());
+        self.0.domain_name_arn = Some(value.into());
         self
     }
     /// Sets or clears `domainNameArn`.
     #[inline]
     pub fn set_domain_name_arn(mut self, value: Option<String>) -> Self {
-        self.domain_name_arn = value;
+        self.0.domain_name_arn = value;
         self
     }
     /// Sets `accessAssociationSourceType`.
@@ -467,7 +442,7 @@ impl CreateDomainNameAccessAssociationOutputBuilder {
         mut self,
         value: impl Into<crate::types::AccessAssociationSourceType>,
     ) -> Self {
-        self.access_association_source_type = Some(value.into());
+        self.0.access_association_source_type = Some(value.into());
         self
     }
     /// Sets or clears `accessAssociationSourceType`.
@@ -476,18 +451,18 @@ impl CreateDomainNameAccessAssociationOutputBuilder {
         mut self,
         value: Option<crate::types::AccessAssociationSourceType>,
     ) -> Self {
-        self.access_association_source_type = value;
+        self.0.access_association_source_type = value;
         self
     }
     /// Sets `accessAssociationSource`.
     pub fn access_association_source(mut self, value: impl Into<String>) -> Self {
-        self.access_association_source = Some(value.into());
+        self.0.access_association_source = Some(value.into());
         self
     }
     /// Sets or clears `accessAssociationSource`.
     #[inline]
     pub fn set_access_association_source(mut self, value: Option<String>) -> Self {
-        self.access_association_source = value;
+        self.0.access_association_source = value;
         self
     }
     /// Sets `tags`.
@@ -495,7 +470,7 @@ impl CreateDomainNameAccessAssociationOutputBuilder {
         mut self,
         value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.tags = Some(value.into());
+        self.0.tags = Some(value.into());
         self
     }
     /// Sets or clears `tags`.
@@ -504,25 +479,18 @@ impl CreateDomainNameAccessAssociationOutputBuilder {
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.tags = value;
+        self.0.tags = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateDomainNameAccessAssociationOutput {
-        CreateDomainNameAccessAssociationOutput {
-            domain_name_access_association_arn: self.domain_name_access_association_arn,
-            domain_name_arn: self.domain_name_arn,
-            access_association_source_type: self.access_association_source_type,
-            access_association_source: self.access_association_source,
-            tags: self.tags,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateDomainNameAccessAssociation` can return.

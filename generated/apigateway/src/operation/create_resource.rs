@@ -281,32 +281,19 @@ impl wire::ReadValue for CreateResourceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_parent_id: Option<String> = None;
-        let mut m_path_part: Option<String> = None;
-        let mut m_path: Option<String> = None;
-        let mut m_resource_methods: Option<
-            std::collections::BTreeMap<String, crate::types::Method>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_id,
-                &mut m_parent_id,
-                &mut m_path_part,
-                &mut m_path,
-                &mut m_resource_methods,
+                &mut v.id,
+                &mut v.parent_id,
+                &mut v.path_part,
+                &mut v.path,
+                &mut v.resource_methods,
             ],
         )?;
-        Ok(CreateResourceOutput {
-            id: m_id,
-            parent_id: m_parent_id,
-            path_part: m_path_part,
-            path: m_path,
-            resource_methods: m_resource_methods,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateResourceOutput {
@@ -321,74 +308,56 @@ impl<'de> serde::Deserialize<'de> for CreateResourceOutput {
 }
 /// Builds a [`CreateResourceOutput`].
 #[derive(Clone, Default)]
-pub struct CreateResourceOutputBuilder {
-    id: Option<String>,
-    parent_id: Option<String>,
-    path_part: Option<String>,
-    path: Option<String>,
-    resource_methods: Option<std::collections::BTreeMap<String, crate::types::Method>>,
-    _request_id: Option<String>,
-}
+pub struct CreateResourceOutputBuilder(CreateResourceOutput);
 impl std::fmt::Debug for CreateResourceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateResourceOutputBuilder",
-            CreateResourceOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.id),
-                awsdoc_runtime::wire::opt(&self.parent_id),
-                awsdoc_runtime::wire::opt(&self.path_part),
-                awsdoc_runtime::wire::opt(&self.path),
-                awsdoc_runtime::wire::opt(&self.resource_methods),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateResourceOutputBuilder", &self.0)
     }
 }
 impl CreateResourceOutputBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+        self.0.id = Some(value.into());
         self
     }
     /// Sets or clears `id`.
     #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
-        self.id = value;
+        self.0.id = value;
         self
     }
     /// Sets `parentId`.
     pub fn parent_id(mut self, value: impl Into<String>) -> Self {
-        self.parent_id = Some(value.into());
+        self.0.parent_id = Some(value.into());
         self
     }
     /// Sets or clears `parentId`.
     #[inline]
     pub fn set_parent_id(mut self, value: Option<String>) -> Self {
-        self.parent_id = value;
+        self.0.parent_id = value;
         self
     }
     /// Sets `pathPart`.
     pub fn path_part(mut self, value: impl Into<String>) -> Self {
-        self.path_part = Some(value.into());
+        self.0.path_part = Some(value.into());
         self
     }
     /// Sets or clears `pathPart`.
     #[inline]
     pub fn set_path_part(mut self, value: Option<String>) -> Self {
-        self.path_part = value;
+        self.0.path_part = value;
         self
     }
     /// Sets `path`.
     pub fn path(mut self, value: impl Into<String>) -> Self {
-        self.path = Some(value.into());
+        self.0.path = Some(value.into());
         self
     }
     /// Sets or clears `path`.
     #[inline]
     pub fn set_path(mut self, value: Option<String>) -> Self {
-        self.path = value;
+        self.0.path = value;
         self
     }
     /// Sets `resourceMethods`.
@@ -396,7 +365,7 @@ impl CreateResourceOutputBuilder {
         mut self,
         value: impl Into<std::collections::BTreeMap<String, crate::types::Method>>,
     ) -> Self {
-        self.resource_methods = Some(value.into());
+        self.0.resource_methods = Some(value.into());
         self
     }
     /// Sets or clears `resourceMethods`.
@@ -405,25 +374,18 @@ impl CreateResourceOutputBuilder {
         mut self,
         value: Option<std::collections::BTreeMap<String, crate::types::Method>>,
     ) -> Self {
-        self.resource_methods = value;
+        self.0.resource_methods = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateResourceOutput {
-        CreateResourceOutput {
-            id: self.id,
-            parent_id: self.parent_id,
-            path_part: self.path_part,
-            path: self.path,
-            resource_methods: self.resource_methods,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateResource` can return.

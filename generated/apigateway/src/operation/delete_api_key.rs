@@ -172,10 +172,9 @@ impl wire::ReadValue for DeleteApiKeyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteApiKeyOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteApiKeyOutput {
@@ -190,32 +189,23 @@ impl<'de> serde::Deserialize<'de> for DeleteApiKeyOutput {
 }
 /// Builds a [`DeleteApiKeyOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteApiKeyOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteApiKeyOutputBuilder(DeleteApiKeyOutput);
 impl std::fmt::Debug for DeleteApiKeyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteApiKeyOutputBuilder",
-            DeleteApiKeyOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteApiKeyOutputBuilder", &self.0)
     }
 }
 impl DeleteApiKeyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteApiKeyOutput {
-        DeleteApiKeyOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteApiKey` can return.

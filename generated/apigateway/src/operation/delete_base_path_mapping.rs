@@ -240,10 +240,9 @@ impl wire::ReadValue for DeleteBasePathMappingOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteBasePathMappingOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteBasePathMappingOutput {
@@ -258,32 +257,27 @@ impl<'de> serde::Deserialize<'de> for DeleteBasePathMappingOutput {
 }
 /// Builds a [`DeleteBasePathMappingOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteBasePathMappingOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteBasePathMappingOutputBuilder(DeleteBasePathMappingOutput);
 impl std::fmt::Debug for DeleteBasePathMappingOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteBasePathMappingOutputBuilder",
-            DeleteBasePathMappingOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeleteBasePathMappingOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteBasePathMappingOutput {
-        DeleteBasePathMappingOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteBasePathMapping` can return.

@@ -184,10 +184,9 @@ impl wire::ReadValue for DeleteClientCertificateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteClientCertificateOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteClientCertificateOutput {
@@ -202,32 +201,27 @@ impl<'de> serde::Deserialize<'de> for DeleteClientCertificateOutput {
 }
 /// Builds a [`DeleteClientCertificateOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteClientCertificateOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteClientCertificateOutputBuilder(DeleteClientCertificateOutput);
 impl std::fmt::Debug for DeleteClientCertificateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteClientCertificateOutputBuilder",
-            DeleteClientCertificateOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeleteClientCertificateOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteClientCertificateOutput {
-        DeleteClientCertificateOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteClientCertificate` can return.

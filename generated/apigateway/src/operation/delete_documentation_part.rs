@@ -221,10 +221,9 @@ impl wire::ReadValue for DeleteDocumentationPartOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteDocumentationPartOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteDocumentationPartOutput {
@@ -239,32 +238,27 @@ impl<'de> serde::Deserialize<'de> for DeleteDocumentationPartOutput {
 }
 /// Builds a [`DeleteDocumentationPartOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteDocumentationPartOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteDocumentationPartOutputBuilder(DeleteDocumentationPartOutput);
 impl std::fmt::Debug for DeleteDocumentationPartOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteDocumentationPartOutputBuilder",
-            DeleteDocumentationPartOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeleteDocumentationPartOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteDocumentationPartOutput {
-        DeleteDocumentationPartOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteDocumentationPart` can return.

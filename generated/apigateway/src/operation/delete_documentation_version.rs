@@ -221,10 +221,9 @@ impl wire::ReadValue for DeleteDocumentationVersionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteDocumentationVersionOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteDocumentationVersionOutput {
@@ -239,32 +238,27 @@ impl<'de> serde::Deserialize<'de> for DeleteDocumentationVersionOutput {
 }
 /// Builds a [`DeleteDocumentationVersionOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteDocumentationVersionOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteDocumentationVersionOutputBuilder(DeleteDocumentationVersionOutput);
 impl std::fmt::Debug for DeleteDocumentationVersionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteDocumentationVersionOutputBuilder",
-            DeleteDocumentationVersionOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeleteDocumentationVersionOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteDocumentationVersionOutput {
-        DeleteDocumentationVersionOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteDocumentationVersion` can return.

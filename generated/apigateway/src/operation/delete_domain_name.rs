@@ -205,10 +205,9 @@ impl wire::ReadValue for DeleteDomainNameOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteDomainNameOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteDomainNameOutput {
@@ -223,32 +222,23 @@ impl<'de> serde::Deserialize<'de> for DeleteDomainNameOutput {
 }
 /// Builds a [`DeleteDomainNameOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteDomainNameOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteDomainNameOutputBuilder(DeleteDomainNameOutput);
 impl std::fmt::Debug for DeleteDomainNameOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteDomainNameOutputBuilder",
-            DeleteDomainNameOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteDomainNameOutputBuilder", &self.0)
     }
 }
 impl DeleteDomainNameOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteDomainNameOutput {
-        DeleteDomainNameOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteDomainName` can return.

@@ -207,10 +207,9 @@ impl wire::ReadValue for DeleteDomainNameAccessAssociationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteDomainNameAccessAssociationOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteDomainNameAccessAssociationOutput {
@@ -225,32 +224,29 @@ impl<'de> serde::Deserialize<'de> for DeleteDomainNameAccessAssociationOutput {
 }
 /// Builds a [`DeleteDomainNameAccessAssociationOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteDomainNameAccessAssociationOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteDomainNameAccessAssociationOutputBuilder(
+    DeleteDomainNameAccessAssociationOutput,
+);
 impl std::fmt::Debug for DeleteDomainNameAccessAssociationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteDomainNameAccessAssociationOutputBuilder",
-            DeleteDomainNameAccessAssociationOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeleteDomainNameAccessAssociationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteDomainNameAccessAssociationOutput {
-        DeleteDomainNameAccessAssociationOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteDomainNameAccessAssociation` can return.

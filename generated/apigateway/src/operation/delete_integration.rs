@@ -239,10 +239,9 @@ impl wire::ReadValue for DeleteIntegrationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteIntegrationOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteIntegrationOutput {
@@ -257,32 +256,23 @@ impl<'de> serde::Deserialize<'de> for DeleteIntegrationOutput {
 }
 /// Builds a [`DeleteIntegrationOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteIntegrationOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteIntegrationOutputBuilder(DeleteIntegrationOutput);
 impl std::fmt::Debug for DeleteIntegrationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteIntegrationOutputBuilder",
-            DeleteIntegrationOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteIntegrationOutputBuilder", &self.0)
     }
 }
 impl DeleteIntegrationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteIntegrationOutput {
-        DeleteIntegrationOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteIntegration` can return.

@@ -280,10 +280,9 @@ impl wire::ReadValue for DeleteIntegrationResponseOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteIntegrationResponseOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteIntegrationResponseOutput {
@@ -298,32 +297,27 @@ impl<'de> serde::Deserialize<'de> for DeleteIntegrationResponseOutput {
 }
 /// Builds a [`DeleteIntegrationResponseOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteIntegrationResponseOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteIntegrationResponseOutputBuilder(DeleteIntegrationResponseOutput);
 impl std::fmt::Debug for DeleteIntegrationResponseOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteIntegrationResponseOutputBuilder",
-            DeleteIntegrationResponseOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeleteIntegrationResponseOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteIntegrationResponseOutput {
-        DeleteIntegrationResponseOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteIntegrationResponse` can return.

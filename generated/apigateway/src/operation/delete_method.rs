@@ -239,10 +239,9 @@ impl wire::ReadValue for DeleteMethodOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteMethodOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteMethodOutput {
@@ -257,32 +256,23 @@ impl<'de> serde::Deserialize<'de> for DeleteMethodOutput {
 }
 /// Builds a [`DeleteMethodOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteMethodOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteMethodOutputBuilder(DeleteMethodOutput);
 impl std::fmt::Debug for DeleteMethodOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteMethodOutputBuilder",
-            DeleteMethodOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteMethodOutputBuilder", &self.0)
     }
 }
 impl DeleteMethodOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteMethodOutput {
-        DeleteMethodOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteMethod` can return.

@@ -278,10 +278,9 @@ impl wire::ReadValue for DeleteMethodResponseOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteMethodResponseOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteMethodResponseOutput {
@@ -296,32 +295,27 @@ impl<'de> serde::Deserialize<'de> for DeleteMethodResponseOutput {
 }
 /// Builds a [`DeleteMethodResponseOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteMethodResponseOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteMethodResponseOutputBuilder(DeleteMethodResponseOutput);
 impl std::fmt::Debug for DeleteMethodResponseOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteMethodResponseOutputBuilder",
-            DeleteMethodResponseOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeleteMethodResponseOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteMethodResponseOutput {
-        DeleteMethodResponseOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteMethodResponse` can return.

@@ -209,10 +209,9 @@ impl wire::ReadValue for DeleteModelOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteModelOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteModelOutput {
@@ -227,32 +226,23 @@ impl<'de> serde::Deserialize<'de> for DeleteModelOutput {
 }
 /// Builds a [`DeleteModelOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteModelOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteModelOutputBuilder(DeleteModelOutput);
 impl std::fmt::Debug for DeleteModelOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteModelOutputBuilder",
-            DeleteModelOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteModelOutputBuilder", &self.0)
     }
 }
 impl DeleteModelOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteModelOutput {
-        DeleteModelOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteModel` can return.

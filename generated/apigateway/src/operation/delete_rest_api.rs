@@ -175,10 +175,9 @@ impl wire::ReadValue for DeleteRestApiOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteRestApiOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteRestApiOutput {
@@ -193,32 +192,23 @@ impl<'de> serde::Deserialize<'de> for DeleteRestApiOutput {
 }
 /// Builds a [`DeleteRestApiOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteRestApiOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteRestApiOutputBuilder(DeleteRestApiOutput);
 impl std::fmt::Debug for DeleteRestApiOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteRestApiOutputBuilder",
-            DeleteRestApiOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteRestApiOutputBuilder", &self.0)
     }
 }
 impl DeleteRestApiOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteRestApiOutput {
-        DeleteRestApiOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteRestApi` can return.

@@ -175,10 +175,9 @@ impl wire::ReadValue for DeleteUsagePlanOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteUsagePlanOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteUsagePlanOutput {
@@ -193,32 +192,23 @@ impl<'de> serde::Deserialize<'de> for DeleteUsagePlanOutput {
 }
 /// Builds a [`DeleteUsagePlanOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteUsagePlanOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteUsagePlanOutputBuilder(DeleteUsagePlanOutput);
 impl std::fmt::Debug for DeleteUsagePlanOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteUsagePlanOutputBuilder",
-            DeleteUsagePlanOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteUsagePlanOutputBuilder", &self.0)
     }
 }
 impl DeleteUsagePlanOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteUsagePlanOutput {
-        DeleteUsagePlanOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteUsagePlan` can return.

@@ -208,10 +208,9 @@ impl wire::ReadValue for DeleteUsagePlanKeyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteUsagePlanKeyOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteUsagePlanKeyOutput {
@@ -226,32 +225,23 @@ impl<'de> serde::Deserialize<'de> for DeleteUsagePlanKeyOutput {
 }
 /// Builds a [`DeleteUsagePlanKeyOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteUsagePlanKeyOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteUsagePlanKeyOutputBuilder(DeleteUsagePlanKeyOutput);
 impl std::fmt::Debug for DeleteUsagePlanKeyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteUsagePlanKeyOutputBuilder",
-            DeleteUsagePlanKeyOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteUsagePlanKeyOutputBuilder", &self.0)
     }
 }
 impl DeleteUsagePlanKeyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteUsagePlanKeyOutput {
-        DeleteUsagePlanKeyOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteUsagePlanKey` can return.

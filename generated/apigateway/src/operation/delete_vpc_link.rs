@@ -175,10 +175,9 @@ impl wire::ReadValue for DeleteVpcLinkOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteVpcLinkOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteVpcLinkOutput {
@@ -193,32 +192,23 @@ impl<'de> serde::Deserialize<'de> for DeleteVpcLinkOutput {
 }
 /// Builds a [`DeleteVpcLinkOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteVpcLinkOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteVpcLinkOutputBuilder(DeleteVpcLinkOutput);
 impl std::fmt::Debug for DeleteVpcLinkOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteVpcLinkOutputBuilder",
-            DeleteVpcLinkOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteVpcLinkOutputBuilder", &self.0)
     }
 }
 impl DeleteVpcLinkOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteVpcLinkOutput {
-        DeleteVpcLinkOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteVpcLink` can return.

@@ -214,10 +214,9 @@ impl wire::ReadValue for FlushStageAuthorizersCacheOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(FlushStageAuthorizersCacheOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for FlushStageAuthorizersCacheOutput {
@@ -232,32 +231,27 @@ impl<'de> serde::Deserialize<'de> for FlushStageAuthorizersCacheOutput {
 }
 /// Builds a [`FlushStageAuthorizersCacheOutput`].
 #[derive(Clone, Default)]
-pub struct FlushStageAuthorizersCacheOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct FlushStageAuthorizersCacheOutputBuilder(FlushStageAuthorizersCacheOutput);
 impl std::fmt::Debug for FlushStageAuthorizersCacheOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "FlushStageAuthorizersCacheOutputBuilder",
-            FlushStageAuthorizersCacheOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl FlushStageAuthorizersCacheOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> FlushStageAuthorizersCacheOutput {
-        FlushStageAuthorizersCacheOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `FlushStageAuthorizersCache` can return.

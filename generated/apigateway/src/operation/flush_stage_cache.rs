@@ -212,10 +212,9 @@ impl wire::ReadValue for FlushStageCacheOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(FlushStageCacheOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for FlushStageCacheOutput {
@@ -230,32 +229,23 @@ impl<'de> serde::Deserialize<'de> for FlushStageCacheOutput {
 }
 /// Builds a [`FlushStageCacheOutput`].
 #[derive(Clone, Default)]
-pub struct FlushStageCacheOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct FlushStageCacheOutputBuilder(FlushStageCacheOutput);
 impl std::fmt::Debug for FlushStageCacheOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "FlushStageCacheOutputBuilder",
-            FlushStageCacheOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "FlushStageCacheOutputBuilder", &self.0)
     }
 }
 impl FlushStageCacheOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> FlushStageCacheOutput {
-        FlushStageCacheOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `FlushStageCache` can return.

@@ -278,45 +278,24 @@ impl wire::ReadValue for GetApiKeyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_value: Option<String> = None;
-        let mut m_name: Option<String> = None;
-        let mut m_customer_id: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_enabled: Option<bool> = None;
-        let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_last_updated_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_stage_keys: Option<Vec<String>> = None;
-        let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_id,
-                &mut m_value,
-                &mut m_name,
-                &mut m_customer_id,
-                &mut m_description,
-                &mut m_enabled,
-                &mut m_created_date,
-                &mut m_last_updated_date,
-                &mut m_stage_keys,
-                &mut m_tags,
+                &mut v.id,
+                &mut v.value,
+                &mut v.name,
+                &mut v.customer_id,
+                &mut v.description,
+                &mut v.enabled,
+                &mut v.created_date,
+                &mut v.last_updated_date,
+                &mut v.stage_keys,
+                &mut v.tags,
             ],
         )?;
-        Ok(GetApiKeyOutput {
-            id: m_id,
-            value: m_value,
-            name: m_name,
-            customer_id: m_customer_id,
-            description: m_description,
-            enabled: m_enabled,
-            created_date: m_created_date,
-            last_updated_date: m_last_updated_date,
-            stage_keys: m_stage_keys,
-            tags: m_tags,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetApiKeyOutput {
@@ -331,106 +310,78 @@ impl<'de> serde::Deserialize<'de> for GetApiKeyOutput {
 }
 /// Builds a [`GetApiKeyOutput`].
 #[derive(Clone, Default)]
-pub struct GetApiKeyOutputBuilder {
-    id: Option<String>,
-    value: Option<String>,
-    name: Option<String>,
-    customer_id: Option<String>,
-    description: Option<String>,
-    enabled: Option<bool>,
-    created_date: Option<awsdoc_runtime::OffsetDateTime>,
-    last_updated_date: Option<awsdoc_runtime::OffsetDateTime>,
-    stage_keys: Option<Vec<String>>,
-    tags: Option<std::collections::BTreeMap<String, String>>,
-    _request_id: Option<String>,
-}
+pub struct GetApiKeyOutputBuilder(GetApiKeyOutput);
 impl std::fmt::Debug for GetApiKeyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetApiKeyOutputBuilder",
-            GetApiKeyOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.id),
-                awsdoc_runtime::wire::opt(&self.value),
-                awsdoc_runtime::wire::opt(&self.name),
-                awsdoc_runtime::wire::opt(&self.customer_id),
-                awsdoc_runtime::wire::opt(&self.description),
-                awsdoc_runtime::wire::opt(&self.enabled),
-                awsdoc_runtime::wire::opt(&self.created_date),
-                awsdoc_runtime::wire::opt(&self.last_updated_date),
-                awsdoc_runtime::wire::opt(&self.stage_keys),
-                awsdoc_runtime::wire::opt(&self.tags),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetApiKeyOutputBuilder", &self.0)
     }
 }
 impl GetApiKeyOutputBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+        self.0.id = Some(value.into());
         self
     }
     /// Sets or clears `id`.
     #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
-        self.id = value;
+        self.0.id = value;
         self
     }
     /// Sets `value`.
     pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
+        self.0.value = Some(value.into());
         self
     }
     /// Sets or clears `value`.
     #[inline]
     pub fn set_value(mut self, value: Option<String>) -> Self {
-        self.value = value;
+        self.0.value = value;
         self
     }
     /// Sets `name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+        self.0.name = Some(value.into());
         self
     }
     /// Sets or clears `name`.
     #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
+        self.0.name = value;
         self
     }
     /// Sets `customerId`.
     pub fn customer_id(mut self, value: impl Into<String>) -> Self {
-        self.customer_id = Some(value.into());
+        self.0.customer_id = Some(value.into());
         self
     }
     /// Sets or clears `customerId`.
     #[inline]
     pub fn set_customer_id(mut self, value: Option<String>) -> Self {
-        self.customer_id = value;
+        self.0.customer_id = value;
         self
     }
     /// Sets `description`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.description = Some(value.into());
         self
     }
     /// Sets or clears `description`.
     #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
+        self.0.description = value;
         self
     }
     /// Sets `enabled`.
     pub fn enabled(mut self, value: impl Into<bool>) -> Self {
-        self.enabled = Some(value.into());
+        self.0.enabled = Some(value.into());
         self
     }
     /// Sets or clears `enabled`.
     #[inline]
     pub fn set_enabled(mut self, value: Option<bool>) -> Self {
-        self.enabled = value;
+        self.0.enabled = value;
         self
     }
     /// Sets `createdDate`.
@@ -438,7 +389,7 @@ impl GetApiKeyOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.created_date = Some(value.into());
+        self.0.created_date = Some(value.into());
         self
     }
     /// Sets or clears `createdDate`.
@@ -447,7 +398,7 @@ impl GetApiKeyOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.created_date = value;
+        self.0.created_date = value;
         self
     }
     /// Sets `lastUpdatedDate`.
@@ -455,7 +406,7 @@ impl GetApiKeyOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.last_updated_date = Some(value.into());
+        self.0.last_updated_date = Some(value.into());
         self
     }
     /// Sets or clears `lastUpdatedDate`.
@@ -464,18 +415,18 @@ impl GetApiKeyOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.last_updated_date = value;
+        self.0.last_updated_date = value;
         self
     }
     /// Sets `stageKeys`.
     pub fn stage_keys(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.stage_keys = Some(value.into());
+        self.0.stage_keys = Some(value.into());
         self
     }
     /// Sets or clears `stageKeys`.
     #[inline]
     pub fn set_stage_keys(mut self, value: Option<Vec<String>>) -> Self {
-        self.stage_keys = value;
+        self.0.stage_keys = value;
         self
     }
     /// Sets `tags`.
@@ -483,7 +434,7 @@ impl GetApiKeyOutputBuilder {
         mut self,
         value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.tags = Some(value.into());
+        self.0.tags = Some(value.into());
         self
     }
     /// Sets or clears `tags`.
@@ -492,30 +443,18 @@ impl GetApiKeyOutputBuilder {
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.tags = value;
+        self.0.tags = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetApiKeyOutput {
-        GetApiKeyOutput {
-            id: self.id,
-            value: self.value,
-            name: self.name,
-            customer_id: self.customer_id,
-            description: self.description,
-            enabled: self.enabled,
-            created_date: self.created_date,
-            last_updated_date: self.last_updated_date,
-            stage_keys: self.stage_keys,
-            tags: self.tags,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetApiKey` can return.

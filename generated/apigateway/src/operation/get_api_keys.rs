@@ -79,29 +79,19 @@ impl wire::ReadValue for GetApiKeysInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_position: Option<String> = None;
-        let mut m_limit: Option<i32> = None;
-        let mut m_name_query: Option<String> = None;
-        let mut m_customer_id: Option<String> = None;
-        let mut m_include_values: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_position,
-                &mut m_limit,
-                &mut m_name_query,
-                &mut m_customer_id,
-                &mut m_include_values,
+                &mut v.position,
+                &mut v.limit,
+                &mut v.name_query,
+                &mut v.customer_id,
+                &mut v.include_values,
             ],
         )?;
-        Ok(GetApiKeysInput {
-            position: m_position,
-            limit: m_limit,
-            name_query: m_name_query,
-            customer_id: m_customer_id,
-            include_values: m_include_values,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetApiKeysInput {
@@ -309,20 +299,13 @@ impl wire::ReadValue for GetApiKeysOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_warnings: Option<Vec<String>> = None;
-        let mut m_position: Option<String> = None;
-        let mut m_items: Option<Vec<crate::types::ApiKey>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_warnings, &mut m_position, &mut m_items],
+            &mut [&mut v.warnings, &mut v.position, &mut v.items],
         )?;
-        Ok(GetApiKeysOutput {
-            warnings: m_warnings,
-            position: m_position,
-            items: m_items,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetApiKeysOutput {
@@ -337,75 +320,56 @@ impl<'de> serde::Deserialize<'de> for GetApiKeysOutput {
 }
 /// Builds a [`GetApiKeysOutput`].
 #[derive(Clone, Default)]
-pub struct GetApiKeysOutputBuilder {
-    warnings: Option<Vec<String>>,
-    position: Option<String>,
-    items: Option<Vec<crate::types::ApiKey>>,
-    _request_id: Option<String>,
-}
+pub struct GetApiKeysOutputBuilder(GetApiKeysOutput);
 impl std::fmt::Debug for GetApiKeysOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetApiKeysOutputBuilder",
-            GetApiKeysOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.warnings),
-                awsdoc_runtime::wire::opt(&self.position),
-                awsdoc_runtime::wire::opt(&self.items),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetApiKeysOutputBuilder", &self.0)
     }
 }
 impl GetApiKeysOutputBuilder {
     /// Sets `warnings`.
     pub fn warnings(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.warnings = Some(value.into());
+        self.0.warnings = Some(value.into());
         self
     }
     /// Sets or clears `warnings`.
     #[inline]
     pub fn set_warnings(mut self, value: Option<Vec<String>>) -> Self {
-        self.warnings = value;
+        self.0.warnings = value;
         self
     }
     /// Sets `position`.
     pub fn position(mut self, value: impl Into<String>) -> Self {
-        self.position = Some(value.into());
+        self.0.position = Some(value.into());
         self
     }
     /// Sets or clears `position`.
     #[inline]
     pub fn set_position(mut self, value: Option<String>) -> Self {
-        self.position = value;
+        self.0.position = value;
         self
     }
     /// Sets `items`.
     pub fn items(mut self, value: impl Into<Vec<crate::types::ApiKey>>) -> Self {
-        self.items = Some(value.into());
+        self.0.items = Some(value.into());
         self
     }
     /// Sets or clears `items`.
     #[inline]
     pub fn set_items(mut self, value: Option<Vec<crate::types::ApiKey>>) -> Self {
-        self.items = value;
+        self.0.items = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetApiKeysOutput {
-        GetApiKeysOutput {
-            warnings: self.warnings,
-            position: self.position,
-            items: self.items,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetApiKeys` can return.

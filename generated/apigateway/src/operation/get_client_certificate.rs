@@ -241,33 +241,20 @@ impl wire::ReadValue for GetClientCertificateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_client_certificate_id: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_pem_encoded_certificate: Option<String> = None;
-        let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_expiration_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_client_certificate_id,
-                &mut m_description,
-                &mut m_pem_encoded_certificate,
-                &mut m_created_date,
-                &mut m_expiration_date,
-                &mut m_tags,
+                &mut v.client_certificate_id,
+                &mut v.description,
+                &mut v.pem_encoded_certificate,
+                &mut v.created_date,
+                &mut v.expiration_date,
+                &mut v.tags,
             ],
         )?;
-        Ok(GetClientCertificateOutput {
-            client_certificate_id: m_client_certificate_id,
-            description: m_description,
-            pem_encoded_certificate: m_pem_encoded_certificate,
-            created_date: m_created_date,
-            expiration_date: m_expiration_date,
-            tags: m_tags,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetClientCertificateOutput {
@@ -282,65 +269,49 @@ impl<'de> serde::Deserialize<'de> for GetClientCertificateOutput {
 }
 /// Builds a [`GetClientCertificateOutput`].
 #[derive(Clone, Default)]
-pub struct GetClientCertificateOutputBuilder {
-    client_certificate_id: Option<String>,
-    description: Option<String>,
-    pem_encoded_certificate: Option<String>,
-    created_date: Option<awsdoc_runtime::OffsetDateTime>,
-    expiration_date: Option<awsdoc_runtime::OffsetDateTime>,
-    tags: Option<std::collections::BTreeMap<String, String>>,
-    _request_id: Option<String>,
-}
+pub struct GetClientCertificateOutputBuilder(GetClientCertificateOutput);
 impl std::fmt::Debug for GetClientCertificateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetClientCertificateOutputBuilder",
-            GetClientCertificateOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.client_certificate_id),
-                awsdoc_runtime::wire::opt(&self.description),
-                awsdoc_runtime::wire::opt(&self.pem_encoded_certificate),
-                awsdoc_runtime::wire::opt(&self.created_date),
-                awsdoc_runtime::wire::opt(&self.expiration_date),
-                awsdoc_runtime::wire::opt(&self.tags),
-            ],
+            &self.0,
         )
     }
 }
 impl GetClientCertificateOutputBuilder {
     /// Sets `clientCertificateId`.
     pub fn client_certificate_id(mut self, value: impl Into<String>) -> Self {
-        self.client_certificate_id = Some(value.into());
+        self.0.client_certificate_id = Some(value.into());
         self
     }
     /// Sets or clears `clientCertificateId`.
     #[inline]
     pub fn set_client_certificate_id(mut self, value: Option<String>) -> Self {
-        self.client_certificate_id = value;
+        self.0.client_certificate_id = value;
         self
     }
     /// Sets `description`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.description = Some(value.into());
         self
     }
     /// Sets or clears `description`.
     #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
+        self.0.description = value;
         self
     }
     /// Sets `pemEncodedCertificate`.
     pub fn pem_encoded_certificate(mut self, value: impl Into<String>) -> Self {
-        self.pem_encoded_certificate = Some(value.into());
+        self.0.pem_encoded_certificate = Some(value.into());
         self
     }
     /// Sets or clears `pemEncodedCertificate`.
     #[inline]
     pub fn set_pem_encoded_certificate(mut self, value: Option<String>) -> Self {
-        self.pem_encoded_certificate = value;
+        self.0.pem_encoded_certificate = value;
         self
     }
     /// Sets `createdDate`.
@@ -348,7 +319,7 @@ impl GetClientCertificateOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.created_date = Some(value.into());
+        self.0.created_date = Some(value.into());
         self
     }
     /// Sets or clears `createdDate`.
@@ -357,7 +328,7 @@ impl GetClientCertificateOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.created_date = value;
+        self.0.created_date = value;
         self
     }
     /// Sets `expirationDate`.
@@ -365,7 +336,7 @@ impl GetClientCertificateOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.expiration_date = Some(value.into());
+        self.0.expiration_date = Some(value.into());
         self
     }
     /// Sets or clears `expirationDate`.
@@ -374,7 +345,7 @@ impl GetClientCertificateOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.expiration_date = value;
+        self.0.expiration_date = value;
         self
     }
     /// Sets `tags`.
@@ -382,7 +353,7 @@ impl GetClientCertificateOutputBuilder {
         mut self,
         value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.tags = Some(value.into());
+        self.0.tags = Some(value.into());
         self
     }
     /// Sets or clears `tags`.
@@ -391,26 +362,18 @@ impl GetClientCertificateOutputBuilder {
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.tags = value;
+        self.0.tags = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetClientCertificateOutput {
-        GetClientCertificateOutput {
-            client_certificate_id: self.client_certificate_id,
-            description: self.description,
-            pem_encoded_certificate: self.pem_encoded_certificate,
-            created_date: self.created_date,
-            expiration_date: self.expiration_date,
-            tags: self.tags,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetClientCertificate` can return.

@@ -61,13 +61,9 @@ impl wire::ReadValue for GetClientCertificatesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_position: Option<String> = None;
-        let mut m_limit: Option<i32> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_position, &mut m_limit])?;
-        Ok(GetClientCertificatesInput {
-            position: m_position,
-            limit: m_limit,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.position, &mut v.limit])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetClientCertificatesInput {
@@ -219,14 +215,9 @@ impl wire::ReadValue for GetClientCertificatesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_position: Option<String> = None;
-        let mut m_items: Option<Vec<crate::types::ClientCertificate>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_position, &mut m_items])?;
-        Ok(GetClientCertificatesOutput {
-            position: m_position,
-            items: m_items,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.position, &mut v.items])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetClientCertificatesOutput {
@@ -241,35 +232,27 @@ impl<'de> serde::Deserialize<'de> for GetClientCertificatesOutput {
 }
 /// Builds a [`GetClientCertificatesOutput`].
 #[derive(Clone, Default)]
-pub struct GetClientCertificatesOutputBuilder {
-    position: Option<String>,
-    items: Option<Vec<crate::types::ClientCertificate>>,
-    _request_id: Option<String>,
-}
+pub struct GetClientCertificatesOutputBuilder(GetClientCertificatesOutput);
 impl std::fmt::Debug for GetClientCertificatesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetClientCertificatesOutputBuilder",
-            GetClientCertificatesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.position),
-                awsdoc_runtime::wire::opt(&self.items),
-            ],
+            &self.0,
         )
     }
 }
 impl GetClientCertificatesOutputBuilder {
     /// Sets `position`.
     pub fn position(mut self, value: impl Into<String>) -> Self {
-        self.position = Some(value.into());
+        self.0.position = Some(value.into());
         self
     }
     /// Sets or clears `position`.
     #[inline]
     pub fn set_position(mut self, value: Option<String>) -> Self {
-        self.position = value;
+        self.0.position = value;
         self
     }
     /// Sets `items`.
@@ -277,7 +260,7 @@ impl GetClientCertificatesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ClientCertificate>>,
     ) -> Self {
-        self.items = Some(value.into());
+        self.0.items = Some(value.into());
         self
     }
     /// Sets or clears `items`.
@@ -286,22 +269,18 @@ impl GetClientCertificatesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ClientCertificate>>,
     ) -> Self {
-        self.items = value;
+        self.0.items = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetClientCertificatesOutput {
-        GetClientCertificatesOutput {
-            position: self.position,
-            items: self.items,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetClientCertificates` can return.

@@ -237,20 +237,13 @@ impl wire::ReadValue for GetDocumentationPartOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_location: Option<crate::types::DocumentationPartLocation> = None;
-        let mut m_properties: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_id, &mut m_location, &mut m_properties],
+            &mut [&mut v.id, &mut v.location, &mut v.properties],
         )?;
-        Ok(GetDocumentationPartOutput {
-            id: m_id,
-            location: m_location,
-            properties: m_properties,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetDocumentationPartOutput {
@@ -265,37 +258,27 @@ impl<'de> serde::Deserialize<'de> for GetDocumentationPartOutput {
 }
 /// Builds a [`GetDocumentationPartOutput`].
 #[derive(Clone, Default)]
-pub struct GetDocumentationPartOutputBuilder {
-    id: Option<String>,
-    location: Option<crate::types::DocumentationPartLocation>,
-    properties: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetDocumentationPartOutputBuilder(GetDocumentationPartOutput);
 impl std::fmt::Debug for GetDocumentationPartOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetDocumentationPartOutputBuilder",
-            GetDocumentationPartOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.id),
-                awsdoc_runtime::wire::opt(&self.location),
-                awsdoc_runtime::wire::opt(&self.properties),
-            ],
+            &self.0,
         )
     }
 }
 impl GetDocumentationPartOutputBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+        self.0.id = Some(value.into());
         self
     }
     /// Sets or clears `id`.
     #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
-        self.id = value;
+        self.0.id = value;
         self
     }
     /// Sets `location`.
@@ -303,7 +286,7 @@ impl GetDocumentationPartOutputBuilder {
         mut self,
         value: impl Into<crate::types::DocumentationPartLocation>,
     ) -> Self {
-        self.location = Some(value.into());
+        self.0.location = Some(value.into());
         self
     }
     /// Sets or clears `location`.
@@ -312,34 +295,29 @@ impl GetDocumentationPartOutputBuilder {
         mut self,
         value: Option<crate::types::DocumentationPartLocation>,
     ) -> Self {
-        self.location = value;
+        self.0.location = value;
         self
     }
     /// Sets `properties`.
     pub fn properties(mut self, value: impl Into<String>) -> Self {
-        self.properties = Some(value.into());
+        self.0.properties = Some(value.into());
         self
     }
     /// Sets or clears `properties`.
     #[inline]
     pub fn set_properties(mut self, value: Option<String>) -> Self {
-        self.properties = value;
+        self.0.properties = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetDocumentationPartOutput {
-        GetDocumentationPartOutput {
-            id: self.id,
-            location: self.location,
-            properties: self.properties,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetDocumentationPart` can return.

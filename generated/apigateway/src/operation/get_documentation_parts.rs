@@ -358,14 +358,9 @@ impl wire::ReadValue for GetDocumentationPartsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_position: Option<String> = None;
-        let mut m_items: Option<Vec<crate::types::DocumentationPart>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_position, &mut m_items])?;
-        Ok(GetDocumentationPartsOutput {
-            position: m_position,
-            items: m_items,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.position, &mut v.items])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetDocumentationPartsOutput {
@@ -380,35 +375,27 @@ impl<'de> serde::Deserialize<'de> for GetDocumentationPartsOutput {
 }
 /// Builds a [`GetDocumentationPartsOutput`].
 #[derive(Clone, Default)]
-pub struct GetDocumentationPartsOutputBuilder {
-    position: Option<String>,
-    items: Option<Vec<crate::types::DocumentationPart>>,
-    _request_id: Option<String>,
-}
+pub struct GetDocumentationPartsOutputBuilder(GetDocumentationPartsOutput);
 impl std::fmt::Debug for GetDocumentationPartsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetDocumentationPartsOutputBuilder",
-            GetDocumentationPartsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.position),
-                awsdoc_runtime::wire::opt(&self.items),
-            ],
+            &self.0,
         )
     }
 }
 impl GetDocumentationPartsOutputBuilder {
     /// Sets `position`.
     pub fn position(mut self, value: impl Into<String>) -> Self {
-        self.position = Some(value.into());
+        self.0.position = Some(value.into());
         self
     }
     /// Sets or clears `position`.
     #[inline]
     pub fn set_position(mut self, value: Option<String>) -> Self {
-        self.position = value;
+        self.0.position = value;
         self
     }
     /// Sets `items`.
@@ -416,7 +403,7 @@ impl GetDocumentationPartsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::DocumentationPart>>,
     ) -> Self {
-        self.items = Some(value.into());
+        self.0.items = Some(value.into());
         self
     }
     /// Sets or clears `items`.
@@ -425,22 +412,18 @@ impl GetDocumentationPartsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::DocumentationPart>>,
     ) -> Self {
-        self.items = value;
+        self.0.items = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetDocumentationPartsOutput {
-        GetDocumentationPartsOutput {
-            position: self.position,
-            items: self.items,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetDocumentationParts` can return.

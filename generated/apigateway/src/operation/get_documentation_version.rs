@@ -243,20 +243,13 @@ impl wire::ReadValue for GetDocumentationVersionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_version: Option<String> = None;
-        let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_description: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_version, &mut m_created_date, &mut m_description],
+            &mut [&mut v.version, &mut v.created_date, &mut v.description],
         )?;
-        Ok(GetDocumentationVersionOutput {
-            version: m_version,
-            created_date: m_created_date,
-            description: m_description,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetDocumentationVersionOutput {
@@ -271,37 +264,27 @@ impl<'de> serde::Deserialize<'de> for GetDocumentationVersionOutput {
 }
 /// Builds a [`GetDocumentationVersionOutput`].
 #[derive(Clone, Default)]
-pub struct GetDocumentationVersionOutputBuilder {
-    version: Option<String>,
-    created_date: Option<awsdoc_runtime::OffsetDateTime>,
-    description: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetDocumentationVersionOutputBuilder(GetDocumentationVersionOutput);
 impl std::fmt::Debug for GetDocumentationVersionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetDocumentationVersionOutputBuilder",
-            GetDocumentationVersionOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.version),
-                awsdoc_runtime::wire::opt(&self.created_date),
-                awsdoc_runtime::wire::opt(&self.description),
-            ],
+            &self.0,
         )
     }
 }
 impl GetDocumentationVersionOutputBuilder {
     /// Sets `version`.
     pub fn version(mut self, value: impl Into<String>) -> Self {
-        self.version = Some(value.into());
+        self.0.version = Some(value.into());
         self
     }
     /// Sets or clears `version`.
     #[inline]
     pub fn set_version(mut self, value: Option<String>) -> Self {
-        self.version = value;
+        self.0.version = value;
         self
     }
     /// Sets `createdDate`.
@@ -309,7 +292,7 @@ impl GetDocumentationVersionOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.created_date = Some(value.into());
+        self.0.created_date = Some(value.into());
         self
     }
     /// Sets or clears `createdDate`.
@@ -318,34 +301,29 @@ impl GetDocumentationVersionOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.created_date = value;
+        self.0.created_date = value;
         self
     }
     /// Sets `description`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.description = Some(value.into());
         self
     }
     /// Sets or clears `description`.
     #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
+        self.0.description = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetDocumentationVersionOutput {
-        GetDocumentationVersionOutput {
-            version: self.version,
-            created_date: self.created_date,
-            description: self.description,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetDocumentationVersion` can return.

@@ -73,19 +73,13 @@ impl wire::ReadValue for GetDomainNameAccessAssociationsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_position: Option<String> = None;
-        let mut m_limit: Option<i32> = None;
-        let mut m_resource_owner: Option<crate::types::ResourceOwner> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_position, &mut m_limit, &mut m_resource_owner],
+            &mut [&mut v.position, &mut v.limit, &mut v.resource_owner],
         )?;
-        Ok(GetDomainNameAccessAssociationsInput {
-            position: m_position,
-            limit: m_limit,
-            resource_owner: m_resource_owner,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetDomainNameAccessAssociationsInput {
@@ -260,14 +254,9 @@ impl wire::ReadValue for GetDomainNameAccessAssociationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_position: Option<String> = None;
-        let mut m_items: Option<Vec<crate::types::DomainNameAccessAssociation>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_position, &mut m_items])?;
-        Ok(GetDomainNameAccessAssociationsOutput {
-            position: m_position,
-            items: m_items,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.position, &mut v.items])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetDomainNameAccessAssociationsOutput {
@@ -282,35 +271,29 @@ impl<'de> serde::Deserialize<'de> for GetDomainNameAccessAssociationsOutput {
 }
 /// Builds a [`GetDomainNameAccessAssociationsOutput`].
 #[derive(Clone, Default)]
-pub struct GetDomainNameAccessAssociationsOutputBuilder {
-    position: Option<String>,
-    items: Option<Vec<crate::types::DomainNameAccessAssociation>>,
-    _request_id: Option<String>,
-}
+pub struct GetDomainNameAccessAssociationsOutputBuilder(
+    GetDomainNameAccessAssociationsOutput,
+);
 impl std::fmt::Debug for GetDomainNameAccessAssociationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetDomainNameAccessAssociationsOutputBuilder",
-            GetDomainNameAccessAssociationsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.position),
-                awsdoc_runtime::wire::opt(&self.items),
-            ],
+            &self.0,
         )
     }
 }
 impl GetDomainNameAccessAssociationsOutputBuilder {
     /// Sets `position`.
     pub fn position(mut self, value: impl Into<String>) -> Self {
-        self.position = Some(value.into());
+        self.0.position = Some(value.into());
         self
     }
     /// Sets or clears `position`.
     #[inline]
     pub fn set_position(mut self, value: Option<String>) -> Self {
-        self.position = value;
+        self.0.position = value;
         self
     }
     /// Sets `items`.
@@ -318,7 +301,7 @@ impl GetDomainNameAccessAssociationsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::DomainNameAccessAssociation>>,
     ) -> Self {
-        self.items = Some(value.into());
+        self.0.items = Some(value.into());
         self
     }
     /// Sets or clears `items`.
@@ -327,22 +310,18 @@ impl GetDomainNameAccessAssociationsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::DomainNameAccessAssociation>>,
     ) -> Self {
-        self.items = value;
+        self.0.items = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetDomainNameAccessAssociationsOutput {
-        GetDomainNameAccessAssociationsOutput {
-            position: self.position,
-            items: self.items,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetDomainNameAccessAssociations` can return.

@@ -69,19 +69,13 @@ impl wire::ReadValue for GetDomainNamesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_position: Option<String> = None;
-        let mut m_limit: Option<i32> = None;
-        let mut m_resource_owner: Option<crate::types::ResourceOwner> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_position, &mut m_limit, &mut m_resource_owner],
+            &mut [&mut v.position, &mut v.limit, &mut v.resource_owner],
         )?;
-        Ok(GetDomainNamesInput {
-            position: m_position,
-            limit: m_limit,
-            resource_owner: m_resource_owner,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetDomainNamesInput {
@@ -251,14 +245,9 @@ impl wire::ReadValue for GetDomainNamesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_position: Option<String> = None;
-        let mut m_items: Option<Vec<crate::types::DomainName>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_position, &mut m_items])?;
-        Ok(GetDomainNamesOutput {
-            position: m_position,
-            items: m_items,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.position, &mut v.items])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetDomainNamesOutput {
@@ -273,61 +262,45 @@ impl<'de> serde::Deserialize<'de> for GetDomainNamesOutput {
 }
 /// Builds a [`GetDomainNamesOutput`].
 #[derive(Clone, Default)]
-pub struct GetDomainNamesOutputBuilder {
-    position: Option<String>,
-    items: Option<Vec<crate::types::DomainName>>,
-    _request_id: Option<String>,
-}
+pub struct GetDomainNamesOutputBuilder(GetDomainNamesOutput);
 impl std::fmt::Debug for GetDomainNamesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetDomainNamesOutputBuilder",
-            GetDomainNamesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.position),
-                awsdoc_runtime::wire::opt(&self.items),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetDomainNamesOutputBuilder", &self.0)
     }
 }
 impl GetDomainNamesOutputBuilder {
     /// Sets `position`.
     pub fn position(mut self, value: impl Into<String>) -> Self {
-        self.position = Some(value.into());
+        self.0.position = Some(value.into());
         self
     }
     /// Sets or clears `position`.
     #[inline]
     pub fn set_position(mut self, value: Option<String>) -> Self {
-        self.position = value;
+        self.0.position = value;
         self
     }
     /// Sets `items`.
     pub fn items(mut self, value: impl Into<Vec<crate::types::DomainName>>) -> Self {
-        self.items = Some(value.into());
+        self.0.items = Some(value.into());
         self
     }
     /// Sets or clears `items`.
     #[inline]
     pub fn set_items(mut self, value: Option<Vec<crate::types::DomainName>>) -> Self {
-        self.items = value;
+        self.0.items = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetDomainNamesOutput {
-        GetDomainNamesOutput {
-            position: self.position,
-            items: self.items,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetDomainNames` can return.

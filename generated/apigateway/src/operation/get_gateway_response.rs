@@ -276,34 +276,19 @@ impl wire::ReadValue for GetGatewayResponseOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_response_type: Option<crate::types::GatewayResponseType> = None;
-        let mut m_status_code: Option<String> = None;
-        let mut m_response_parameters: Option<
-            std::collections::BTreeMap<String, String>,
-        > = None;
-        let mut m_response_templates: Option<
-            std::collections::BTreeMap<String, String>,
-        > = None;
-        let mut m_default_response: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_response_type,
-                &mut m_status_code,
-                &mut m_response_parameters,
-                &mut m_response_templates,
-                &mut m_default_response,
+                &mut v.response_type,
+                &mut v.status_code,
+                &mut v.response_parameters,
+                &mut v.response_templates,
+                &mut v.default_response,
             ],
         )?;
-        Ok(GetGatewayResponseOutput {
-            response_type: m_response_type,
-            status_code: m_status_code,
-            response_parameters: m_response_parameters,
-            response_templates: m_response_templates,
-            default_response: m_default_response,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetGatewayResponseOutput {
@@ -318,29 +303,11 @@ impl<'de> serde::Deserialize<'de> for GetGatewayResponseOutput {
 }
 /// Builds a [`GetGatewayResponseOutput`].
 #[derive(Clone, Default)]
-pub struct GetGatewayResponseOutputBuilder {
-    response_type: Option<crate::types::GatewayResponseType>,
-    status_code: Option<String>,
-    response_parameters: Option<std::collections::BTreeMap<String, String>>,
-    response_templates: Option<std::collections::BTreeMap<String, String>>,
-    default_response: Option<bool>,
-    _request_id: Option<String>,
-}
+pub struct GetGatewayResponseOutputBuilder(GetGatewayResponseOutput);
 impl std::fmt::Debug for GetGatewayResponseOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetGatewayResponseOutputBuilder",
-            GetGatewayResponseOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.response_type),
-                awsdoc_runtime::wire::opt(&self.status_code),
-                awsdoc_runtime::wire::opt(&self.response_parameters),
-                awsdoc_runtime::wire::opt(&self.response_templates),
-                awsdoc_runtime::wire::opt(&self.default_response),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetGatewayResponseOutputBuilder", &self.0)
     }
 }
 impl GetGatewayResponseOutputBuilder {
@@ -349,7 +316,7 @@ impl GetGatewayResponseOutputBuilder {
         mut self,
         value: impl Into<crate::types::GatewayResponseType>,
     ) -> Self {
-        self.response_type = Some(value.into());
+        self.0.response_type = Some(value.into());
         self
     }
     /// Sets or clears `responseType`.
@@ -358,18 +325,18 @@ impl GetGatewayResponseOutputBuilder {
         mut self,
         value: Option<crate::types::GatewayResponseType>,
     ) -> Self {
-        self.response_type = value;
+        self.0.response_type = value;
         self
     }
     /// Sets `statusCode`.
     pub fn status_code(mut self, value: impl Into<String>) -> Self {
-        self.status_code = Some(value.into());
+        self.0.status_code = Some(value.into());
         self
     }
     /// Sets or clears `statusCode`.
     #[inline]
     pub fn set_status_code(mut self, value: Option<String>) -> Self {
-        self.status_code = value;
+        self.0.status_code = value;
         self
     }
     /// Sets `responseParameters`.
@@ -377,7 +344,7 @@ impl GetGatewayResponseOutputBuilder {
         mut self,
         value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.response_parameters = Some(value.into());
+        self.0.response_parameters = Some(value.into());
         self
     }
     /// Sets or clears `responseParameters`.
@@ -386,7 +353,7 @@ impl GetGatewayResponseOutputBuilder {
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.response_parameters = value;
+        self.0.response_parameters = value;
         self
     }
     /// Sets `responseTemplates`.
@@ -394,7 +361,7 @@ impl GetGatewayResponseOutputBuilder {
         mut self,
         value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.response_templates = Some(value.into());
+        self.0.response_templates = Some(value.into());
         self
     }
     /// Sets or clears `responseTemplates`.
@@ -403,36 +370,29 @@ impl GetGatewayResponseOutputBuilder {
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.response_templates = value;
+        self.0.response_templates = value;
         self
     }
     /// Sets `defaultResponse`.
     pub fn default_response(mut self, value: impl Into<bool>) -> Self {
-        self.default_response = Some(value.into());
+        self.0.default_response = Some(value.into());
         self
     }
     /// Sets or clears `defaultResponse`.
     #[inline]
     pub fn set_default_response(mut self, value: Option<bool>) -> Self {
-        self.default_response = value;
+        self.0.default_response = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetGatewayResponseOutput {
-        GetGatewayResponseOutput {
-            response_type: self.response_type,
-            status_code: self.status_code,
-            response_parameters: self.response_parameters,
-            response_templates: self.response_templates,
-            default_response: self.default_response,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetGatewayResponse` can return.

@@ -340,34 +340,19 @@ impl wire::ReadValue for GetIntegrationResponseOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_status_code: Option<String> = None;
-        let mut m_selection_pattern: Option<String> = None;
-        let mut m_response_parameters: Option<
-            std::collections::BTreeMap<String, String>,
-        > = None;
-        let mut m_response_templates: Option<
-            std::collections::BTreeMap<String, String>,
-        > = None;
-        let mut m_content_handling: Option<crate::types::ContentHandlingStrategy> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_status_code,
-                &mut m_selection_pattern,
-                &mut m_response_parameters,
-                &mut m_response_templates,
-                &mut m_content_handling,
+                &mut v.status_code,
+                &mut v.selection_pattern,
+                &mut v.response_parameters,
+                &mut v.response_templates,
+                &mut v.content_handling,
             ],
         )?;
-        Ok(GetIntegrationResponseOutput {
-            status_code: m_status_code,
-            selection_pattern: m_selection_pattern,
-            response_parameters: m_response_parameters,
-            response_templates: m_response_templates,
-            content_handling: m_content_handling,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetIntegrationResponseOutput {
@@ -382,52 +367,38 @@ impl<'de> serde::Deserialize<'de> for GetIntegrationResponseOutput {
 }
 /// Builds a [`GetIntegrationResponseOutput`].
 #[derive(Clone, Default)]
-pub struct GetIntegrationResponseOutputBuilder {
-    status_code: Option<String>,
-    selection_pattern: Option<String>,
-    response_parameters: Option<std::collections::BTreeMap<String, String>>,
-    response_templates: Option<std::collections::BTreeMap<String, String>>,
-    content_handling: Option<crate::types::ContentHandlingStrategy>,
-    _request_id: Option<String>,
-}
+pub struct GetIntegrationResponseOutputBuilder(GetIntegrationResponseOutput);
 impl std::fmt::Debug for GetIntegrationResponseOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetIntegrationResponseOutputBuilder",
-            GetIntegrationResponseOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.status_code),
-                awsdoc_runtime::wire::opt(&self.selection_pattern),
-                awsdoc_runtime::wire::opt(&self.response_parameters),
-                awsdoc_runtime::wire::opt(&self.response_templates),
-                awsdoc_runtime::wire::opt(&self.content_handling),
-            ],
+            &self.0,
         )
     }
 }
 impl GetIntegrationResponseOutputBuilder {
     /// Sets `statusCode`.
     pub fn status_code(mut self, value: impl Into<String>) -> Self {
-        self.status_code = Some(value.into());
+        self.0.status_code = Some(value.into());
         self
     }
     /// Sets or clears `statusCode`.
     #[inline]
     pub fn set_status_code(mut self, value: Option<String>) -> Self {
-        self.status_code = value;
+        self.0.status_code = value;
         self
     }
     /// Sets `selectionPattern`.
     pub fn selection_pattern(mut self, value: impl Into<String>) -> Self {
-        self.selection_pattern = Some(value.into());
+        self.0.selection_pattern = Some(value.into());
         self
     }
     /// Sets or clears `selectionPattern`.
     #[inline]
     pub fn set_selection_pattern(mut self, value: Option<String>) -> Self {
-        self.selection_pattern = value;
+        self.0.selection_pattern = value;
         self
     }
     /// Sets `responseParameters`.
@@ -435,7 +406,7 @@ impl GetIntegrationResponseOutputBuilder {
         mut self,
         value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.response_parameters = Some(value.into());
+        self.0.response_parameters = Some(value.into());
         self
     }
     /// Sets or clears `responseParameters`.
@@ -444,7 +415,7 @@ impl GetIntegrationResponseOutputBuilder {
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.response_parameters = value;
+        self.0.response_parameters = value;
         self
     }
     /// Sets `responseTemplates`.
@@ -452,7 +423,7 @@ impl GetIntegrationResponseOutputBuilder {
         mut self,
         value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.response_templates = Some(value.into());
+        self.0.response_templates = Some(value.into());
         self
     }
     /// Sets or clears `responseTemplates`.
@@ -461,7 +432,7 @@ impl GetIntegrationResponseOutputBuilder {
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.response_templates = value;
+        self.0.response_templates = value;
         self
     }
     /// Sets `contentHandling`.
@@ -469,7 +440,7 @@ impl GetIntegrationResponseOutputBuilder {
         mut self,
         value: impl Into<crate::types::ContentHandlingStrategy>,
     ) -> Self {
-        self.content_handling = Some(value.into());
+        self.0.content_handling = Some(value.into());
         self
     }
     /// Sets or clears `contentHandling`.
@@ -478,25 +449,18 @@ impl GetIntegrationResponseOutputBuilder {
         mut self,
         value: Option<crate::types::ContentHandlingStrategy>,
     ) -> Self {
-        self.content_handling = value;
+        self.0.content_handling = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetIntegrationResponseOutput {
-        GetIntegrationResponseOutput {
-            status_code: self.status_code,
-            selection_pattern: self.selection_pattern,
-            response_parameters: self.response_parameters,
-            response_templates: self.response_templates,
-            content_handling: self.content_handling,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetIntegrationResponse` can return.

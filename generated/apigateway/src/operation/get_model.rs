@@ -252,30 +252,19 @@ impl wire::ReadValue for GetModelOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_name: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_schema: Option<String> = None;
-        let mut m_content_type: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_id,
-                &mut m_name,
-                &mut m_description,
-                &mut m_schema,
-                &mut m_content_type,
+                &mut v.id,
+                &mut v.name,
+                &mut v.description,
+                &mut v.schema,
+                &mut v.content_type,
             ],
         )?;
-        Ok(GetModelOutput {
-            id: m_id,
-            name: m_name,
-            description: m_description,
-            schema: m_schema,
-            content_type: m_content_type,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetModelOutput {
@@ -290,103 +279,78 @@ impl<'de> serde::Deserialize<'de> for GetModelOutput {
 }
 /// Builds a [`GetModelOutput`].
 #[derive(Clone, Default)]
-pub struct GetModelOutputBuilder {
-    id: Option<String>,
-    name: Option<String>,
-    description: Option<String>,
-    schema: Option<String>,
-    content_type: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetModelOutputBuilder(GetModelOutput);
 impl std::fmt::Debug for GetModelOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetModelOutputBuilder",
-            GetModelOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.id),
-                awsdoc_runtime::wire::opt(&self.name),
-                awsdoc_runtime::wire::opt(&self.description),
-                awsdoc_runtime::wire::opt(&self.schema),
-                awsdoc_runtime::wire::opt(&self.content_type),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetModelOutputBuilder", &self.0)
     }
 }
 impl GetModelOutputBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+        self.0.id = Some(value.into());
         self
     }
     /// Sets or clears `id`.
     #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
-        self.id = value;
+        self.0.id = value;
         self
     }
     /// Sets `name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+        self.0.name = Some(value.into());
         self
     }
     /// Sets or clears `name`.
     #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
+        self.0.name = value;
         self
     }
     /// Sets `description`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.description = Some(value.into());
         self
     }
     /// Sets or clears `description`.
     #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
+        self.0.description = value;
         self
     }
     /// Sets `schema`.
     pub fn schema(mut self, value: impl Into<String>) -> Self {
-        self.schema = Some(value.into());
+        self.0.schema = Some(value.into());
         self
     }
     /// Sets or clears `schema`.
     #[inline]
     pub fn set_schema(mut self, value: Option<String>) -> Self {
-        self.schema = value;
+        self.0.schema = value;
         self
     }
     /// Sets `contentType`.
     pub fn content_type(mut self, value: impl Into<String>) -> Self {
-        self.content_type = Some(value.into());
+        self.0.content_type = Some(value.into());
         self
     }
     /// Sets or clears `contentType`.
     #[inline]
     pub fn set_content_type(mut self, value: Option<String>) -> Self {
-        self.content_type = value;
+        self.0.content_type = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetModelOutput {
-        GetModelOutput {
-            id: self.id,
-            name: self.name,
-            description: self.description,
-            schema: self.schema,
-            content_type: self.content_type,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetModel` can return.

@@ -214,12 +214,9 @@ impl wire::ReadValue for GetModelTemplateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_value: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_value])?;
-        Ok(GetModelTemplateOutput {
-            value: m_value,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.value])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetModelTemplateOutput {
@@ -234,45 +231,34 @@ impl<'de> serde::Deserialize<'de> for GetModelTemplateOutput {
 }
 /// Builds a [`GetModelTemplateOutput`].
 #[derive(Clone, Default)]
-pub struct GetModelTemplateOutputBuilder {
-    value: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetModelTemplateOutputBuilder(GetModelTemplateOutput);
 impl std::fmt::Debug for GetModelTemplateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetModelTemplateOutputBuilder",
-            GetModelTemplateOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.value)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetModelTemplateOutputBuilder", &self.0)
     }
 }
 impl GetModelTemplateOutputBuilder {
     /// Sets `value`.
     pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
+        self.0.value = Some(value.into());
         self
     }
     /// Sets or clears `value`.
     #[inline]
     pub fn set_value(mut self, value: Option<String>) -> Self {
-        self.value = value;
+        self.0.value = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetModelTemplateOutput {
-        GetModelTemplateOutput {
-            value: self.value,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetModelTemplate` can return.

@@ -249,27 +249,18 @@ impl wire::ReadValue for GetRequestValidatorOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_name: Option<String> = None;
-        let mut m_validate_request_body: Option<bool> = None;
-        let mut m_validate_request_parameters: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_id,
-                &mut m_name,
-                &mut m_validate_request_body,
-                &mut m_validate_request_parameters,
+                &mut v.id,
+                &mut v.name,
+                &mut v.validate_request_body,
+                &mut v.validate_request_parameters,
             ],
         )?;
-        Ok(GetRequestValidatorOutput {
-            id: m_id,
-            name: m_name,
-            validate_request_body: m_validate_request_body,
-            validate_request_parameters: m_validate_request_parameters,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetRequestValidatorOutput {
@@ -284,89 +275,71 @@ impl<'de> serde::Deserialize<'de> for GetRequestValidatorOutput {
 }
 /// Builds a [`GetRequestValidatorOutput`].
 #[derive(Clone, Default)]
-pub struct GetRequestValidatorOutputBuilder {
-    id: Option<String>,
-    name: Option<String>,
-    validate_request_body: Option<bool>,
-    validate_request_parameters: Option<bool>,
-    _request_id: Option<String>,
-}
+pub struct GetRequestValidatorOutputBuilder(GetRequestValidatorOutput);
 impl std::fmt::Debug for GetRequestValidatorOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetRequestValidatorOutputBuilder",
-            GetRequestValidatorOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.id),
-                awsdoc_runtime::wire::opt(&self.name),
-                awsdoc_runtime::wire::opt(&self.validate_request_body),
-                awsdoc_runtime::wire::opt(&self.validate_request_parameters),
-            ],
+            &self.0,
         )
     }
 }
 impl GetRequestValidatorOutputBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+        self.0.id = Some(value.into());
         self
     }
     /// Sets or clears `id`.
     #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
-        self.id = value;
+        self.0.id = value;
         self
     }
     /// Sets `name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+        self.0.name = Some(value.into());
         self
     }
     /// Sets or clears `name`.
     #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
+        self.0.name = value;
         self
     }
     /// Sets `validateRequestBody`.
     pub fn validate_request_body(mut self, value: impl Into<bool>) -> Self {
-        self.validate_request_body = Some(value.into());
+        self.0.validate_request_body = Some(value.into());
         self
     }
     /// Sets or clears `validateRequestBody`.
     #[inline]
     pub fn set_validate_request_body(mut self, value: Option<bool>) -> Self {
-        self.validate_request_body = value;
+        self.0.validate_request_body = value;
         self
     }
     /// Sets `validateRequestParameters`.
     pub fn validate_request_parameters(mut self, value: impl Into<bool>) -> Self {
-        self.validate_request_parameters = Some(value.into());
+        self.0.validate_request_parameters = Some(value.into());
         self
     }
     /// Sets or clears `validateRequestParameters`.
     #[inline]
     pub fn set_validate_request_parameters(mut self, value: Option<bool>) -> Self {
-        self.validate_request_parameters = value;
+        self.0.validate_request_parameters = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetRequestValidatorOutput {
-        GetRequestValidatorOutput {
-            id: self.id,
-            name: self.name,
-            validate_request_body: self.validate_request_body,
-            validate_request_parameters: self.validate_request_parameters,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetRequestValidator` can return.

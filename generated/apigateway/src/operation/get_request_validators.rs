@@ -248,14 +248,9 @@ impl wire::ReadValue for GetRequestValidatorsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_position: Option<String> = None;
-        let mut m_items: Option<Vec<crate::types::RequestValidator>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_position, &mut m_items])?;
-        Ok(GetRequestValidatorsOutput {
-            position: m_position,
-            items: m_items,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.position, &mut v.items])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetRequestValidatorsOutput {
@@ -270,35 +265,27 @@ impl<'de> serde::Deserialize<'de> for GetRequestValidatorsOutput {
 }
 /// Builds a [`GetRequestValidatorsOutput`].
 #[derive(Clone, Default)]
-pub struct GetRequestValidatorsOutputBuilder {
-    position: Option<String>,
-    items: Option<Vec<crate::types::RequestValidator>>,
-    _request_id: Option<String>,
-}
+pub struct GetRequestValidatorsOutputBuilder(GetRequestValidatorsOutput);
 impl std::fmt::Debug for GetRequestValidatorsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetRequestValidatorsOutputBuilder",
-            GetRequestValidatorsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.position),
-                awsdoc_runtime::wire::opt(&self.items),
-            ],
+            &self.0,
         )
     }
 }
 impl GetRequestValidatorsOutputBuilder {
     /// Sets `position`.
     pub fn position(mut self, value: impl Into<String>) -> Self {
-        self.position = Some(value.into());
+        self.0.position = Some(value.into());
         self
     }
     /// Sets or clears `position`.
     #[inline]
     pub fn set_position(mut self, value: Option<String>) -> Self {
-        self.position = value;
+        self.0.position = value;
         self
     }
     /// Sets `items`.
@@ -306,7 +293,7 @@ impl GetRequestValidatorsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::RequestValidator>>,
     ) -> Self {
-        self.items = Some(value.into());
+        self.0.items = Some(value.into());
         self
     }
     /// Sets or clears `items`.
@@ -315,22 +302,18 @@ impl GetRequestValidatorsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::RequestValidator>>,
     ) -> Self {
-        self.items = value;
+        self.0.items = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetRequestValidatorsOutput {
-        GetRequestValidatorsOutput {
-            position: self.position,
-            items: self.items,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetRequestValidators` can return.

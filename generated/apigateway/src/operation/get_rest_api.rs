@@ -309,69 +309,32 @@ impl wire::ReadValue for GetRestApiOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_name: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_version: Option<String> = None;
-        let mut m_warnings: Option<Vec<String>> = None;
-        let mut m_binary_media_types: Option<Vec<String>> = None;
-        let mut m_minimum_compression_size: Option<i32> = None;
-        let mut m_api_key_source: Option<crate::types::ApiKeySourceType> = None;
-        let mut m_endpoint_configuration: Option<crate::types::EndpointConfiguration> = None;
-        let mut m_policy: Option<String> = None;
-        let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
-        let mut m_disable_execute_api_endpoint: Option<bool> = None;
-        let mut m_root_resource_id: Option<String> = None;
-        let mut m_security_policy: Option<crate::types::SecurityPolicy> = None;
-        let mut m_endpoint_access_mode: Option<crate::types::EndpointAccessMode> = None;
-        let mut m_api_status: Option<crate::types::ApiStatus> = None;
-        let mut m_api_status_message: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_id,
-                &mut m_name,
-                &mut m_description,
-                &mut m_created_date,
-                &mut m_version,
-                &mut m_warnings,
-                &mut m_binary_media_types,
-                &mut m_minimum_compression_size,
-                &mut m_api_key_source,
-                &mut m_endpoint_configuration,
-                &mut m_policy,
-                &mut m_tags,
-                &mut m_disable_execute_api_endpoint,
-                &mut m_root_resource_id,
-                &mut m_security_policy,
-                &mut m_endpoint_access_mode,
-                &mut m_api_status,
-                &mut m_api_status_message,
+                &mut v.id,
+                &mut v.name,
+                &mut v.description,
+                &mut v.created_date,
+                &mut v.version,
+                &mut v.warnings,
+                &mut v.binary_media_types,
+                &mut v.minimum_compression_size,
+                &mut v.api_key_source,
+                &mut v.endpoint_configuration,
+                &mut v.policy,
+                &mut v.tags,
+                &mut v.disable_execute_api_endpoint,
+                &mut v.root_resource_id,
+                &mut v.security_policy,
+                &mut v.endpoint_access_mode,
+                &mut v.api_status,
+                &mut v.api_status_message,
             ],
         )?;
-        Ok(GetRestApiOutput {
-            id: m_id,
-            name: m_name,
-            description: m_description,
-            created_date: m_created_date,
-            version: m_version,
-            warnings: m_warnings,
-            binary_media_types: m_binary_media_types,
-            minimum_compression_size: m_minimum_compression_size,
-            api_key_source: m_api_key_source,
-            endpoint_configuration: m_endpoint_configuration,
-            policy: m_policy,
-            tags: m_tags,
-            disable_execute_api_endpoint: m_disable_execute_api_endpoint,
-            root_resource_id: m_root_resource_id,
-            security_policy: m_security_policy,
-            endpoint_access_mode: m_endpoint_access_mode,
-            api_status: m_api_status,
-            api_status_message: m_api_status_message,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetRestApiOutput {
@@ -386,89 +349,45 @@ impl<'de> serde::Deserialize<'de> for GetRestApiOutput {
 }
 /// Builds a [`GetRestApiOutput`].
 #[derive(Clone, Default)]
-pub struct GetRestApiOutputBuilder {
-    id: Option<String>,
-    name: Option<String>,
-    description: Option<String>,
-    created_date: Option<awsdoc_runtime::OffsetDateTime>,
-    version: Option<String>,
-    warnings: Option<Vec<String>>,
-    binary_media_types: Option<Vec<String>>,
-    minimum_compression_size: Option<i32>,
-    api_key_source: Option<crate::types::ApiKeySourceType>,
-    endpoint_configuration: Option<crate::types::EndpointConfiguration>,
-    policy: Option<String>,
-    tags: Option<std::collections::BTreeMap<String, String>>,
-    disable_execute_api_endpoint: Option<bool>,
-    root_resource_id: Option<String>,
-    security_policy: Option<crate::types::SecurityPolicy>,
-    endpoint_access_mode: Option<crate::types::EndpointAccessMode>,
-    api_status: Option<crate::types::ApiStatus>,
-    api_status_message: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetRestApiOutputBuilder(GetRestApiOutput);
 impl std::fmt::Debug for GetRestApiOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetRestApiOutputBuilder",
-            GetRestApiOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.id),
-                awsdoc_runtime::wire::opt(&self.name),
-                awsdoc_runtime::wire::opt(&self.description),
-                awsdoc_runtime::wire::opt(&self.created_date),
-                awsdoc_runtime::wire::opt(&self.version),
-                awsdoc_runtime::wire::opt(&self.warnings),
-                awsdoc_runtime::wire::opt(&self.binary_media_types),
-                awsdoc_runtime::wire::opt(&self.minimum_compression_size),
-                awsdoc_runtime::wire::opt(&self.api_key_source),
-                awsdoc_runtime::wire::opt(&self.endpoint_configuration),
-                awsdoc_runtime::wire::opt(&self.policy),
-                awsdoc_runtime::wire::opt(&self.tags),
-                awsdoc_runtime::wire::opt(&self.disable_execute_api_endpoint),
-                awsdoc_runtime::wire::opt(&self.root_resource_id),
-                awsdoc_runtime::wire::opt(&self.security_policy),
-                awsdoc_runtime::wire::opt(&self.endpoint_access_mode),
-                awsdoc_runtime::wire::opt(&self.api_status),
-                awsdoc_runtime::wire::opt(&self.api_status_message),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetRestApiOutputBuilder", &self.0)
     }
 }
 impl GetRestApiOutputBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+        self.0.id = Some(value.into());
         self
     }
     /// Sets or clears `id`.
     #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
-        self.id = value;
+        self.0.id = value;
         self
     }
     /// Sets `name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+        self.0.name = Some(value.into());
         self
     }
     /// Sets or clears `name`.
     #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
+        self.0.name = value;
         self
     }
     /// Sets `description`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.description = Some(value.into());
         self
     }
     /// Sets or clears `description`.
     #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
+        self.0.description = value;
         self
     }
     /// Sets `createdDate`.
@@ -476,7 +395,7 @@ impl GetRestApiOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.created_date = Some(value.into());
+        self.0.created_date = Some(value.into());
         self
     }
     /// Sets or clears `createdDate`.
@@ -485,51 +404,51 @@ impl GetRestApiOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.created_date = value;
+        self.0.created_date = value;
         self
     }
     /// Sets `version`.
     pub fn version(mut self, value: impl Into<String>) -> Self {
-        self.version = Some(value.into());
+        self.0.version = Some(value.into());
         self
     }
     /// Sets or clears `version`.
     #[inline]
     pub fn set_version(mut self, value: Option<String>) -> Self {
-        self.version = value;
+        self.0.version = value;
         self
     }
     /// Sets `warnings`.
     pub fn warnings(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.warnings = Some(value.into());
+        self.0.warnings = Some(value.into());
         self
     }
     /// Sets or clears `warnings`.
     #[inline]
     pub fn set_warnings(mut self, value: Option<Vec<String>>) -> Self {
-        self.warnings = value;
+        self.0.warnings = value;
         self
     }
     /// Sets `binaryMediaTypes`.
     pub fn binary_media_types(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.binary_media_types = Some(value.into());
+        self.0.binary_media_types = Some(value.into());
         self
     }
     /// Sets or clears `binaryMediaTypes`.
     #[inline]
     pub fn set_binary_media_types(mut self, value: Option<Vec<String>>) -> Self {
-        self.binary_media_types = value;
+        self.0.binary_media_types = value;
         self
     }
     /// Sets `minimumCompressionSize`.
     pub fn minimum_compression_size(mut self, value: impl Into<i32>) -> Self {
-        self.minimum_compression_size = Some(value.into());
+        self.0.minimum_compression_size = Some(value.into());
         self
     }
     /// Sets or clears `minimumCompressionSize`.
     #[inline]
     pub fn set_minimum_compression_size(mut self, value: Option<i32>) -> Self {
-        self.minimum_compression_size = value;
+        self.0.minimum_compression_size = value;
         self
     }
     /// Sets `apiKeySource`.
@@ -537,7 +456,7 @@ impl GetRestApiOutputBuilder {
         mut self,
         value: impl Into<crate::types::ApiKeySourceType>,
     ) -> Self {
-        self.api_key_source = Some(value.into());
+        self.0.api_key_source = Some(value.into());
         self
     }
     /// Sets or clears `apiKeySource`.
@@ -546,7 +465,7 @@ impl GetRestApiOutputBuilder {
         mut self,
         value: Option<crate::types::ApiKeySourceType>,
     ) -> Self {
-        self.api_key_source = value;
+        self.0.api_key_source = value;
         self
     }
     /// Sets `endpointConfiguration`.
@@ -554,7 +473,7 @@ impl GetRestApiOutputBuilder {
         mut self,
         value: impl Into<crate::types::EndpointConfiguration>,
     ) -> Self {
-        self.endpoint_configuration = Some(value.into());
+        self.0.endpoint_configuration = Some(value.into());
         self
     }
     /// Sets or clears `endpointConfiguration`.
@@ -563,18 +482,18 @@ impl GetRestApiOutputBuilder {
         mut self,
         value: Option<crate::types::EndpointConfiguration>,
     ) -> Self {
-        self.endpoint_configuration = value;
+        self.0.endpoint_configuration = value;
         self
     }
     /// Sets `policy`.
     pub fn policy(mut self, value: impl Into<String>) -> Self {
-        self.policy = Some(value.into());
+        self.0.policy = Some(value.into());
         self
     }
     /// Sets or clears `policy`.
     #[inline]
     pub fn set_policy(mut self, value: Option<String>) -> Self {
-        self.policy = value;
+        self.0.policy = value;
         self
     }
     /// Sets `tags`.
@@ -582,7 +501,7 @@ impl GetRestApiOutputBuilder {
         mut self,
         value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.tags = Some(value.into());
+        self.0.tags = Some(value.into());
         self
     }
     /// Sets or clears `tags`.
@@ -591,29 +510,29 @@ impl GetRestApiOutputBuilder {
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.tags = value;
+        self.0.tags = value;
         self
     }
     /// Sets `disableExecuteApiEndpoint`.
     pub fn disable_execute_api_endpoint(mut self, value: impl Into<bool>) -> Self {
-        self.disable_execute_api_endpoint = Some(value.into());
+        self.0.disable_execute_api_endpoint = Some(value.into());
         self
     }
     /// Sets or clears `disableExecuteApiEndpoint`.
     #[inline]
     pub fn set_disable_execute_api_endpoint(mut self, value: Option<bool>) -> Self {
-        self.disable_execute_api_endpoint = value;
+        self.0.disable_execute_api_endpoint = value;
         self
     }
     /// Sets `rootResourceId`.
     pub fn root_resource_id(mut self, value: impl Into<String>) -> Self {
-        self.root_resource_id = Some(value.into());
+        self.0.root_resource_id = Some(value.into());
         self
     }
     /// Sets or clears `rootResourceId`.
     #[inline]
     pub fn set_root_resource_id(mut self, value: Option<String>) -> Self {
-        self.root_resource_id = value;
+        self.0.root_resource_id = value;
         self
     }
     /// Sets `securityPolicy`.
@@ -621,7 +540,7 @@ impl GetRestApiOutputBuilder {
         mut self,
         value: impl Into<crate::types::SecurityPolicy>,
     ) -> Self {
-        self.security_policy = Some(value.into());
+        self.0.security_policy = Some(value.into());
         self
     }
     /// Sets or clears `securityPolicy`.
@@ -630,7 +549,7 @@ impl GetRestApiOutputBuilder {
         mut self,
         value: Option<crate::types::SecurityPolicy>,
     ) -> Self {
-        self.security_policy = value;
+        self.0.security_policy = value;
         self
     }
     /// Sets `endpointAccessMode`.
@@ -638,7 +557,7 @@ impl GetRestApiOutputBuilder {
         mut self,
         value: impl Into<crate::types::EndpointAccessMode>,
     ) -> Self {
-        self.endpoint_access_mode = Some(value.into());
+        self.0.endpoint_access_mode = Some(value.into());
         self
     }
     /// Sets or clears `endpointAccessMode`.
@@ -647,60 +566,40 @@ impl GetRestApiOutputBuilder {
         mut self,
         value: Option<crate::types::EndpointAccessMode>,
     ) -> Self {
-        self.endpoint_access_mode = value;
+        self.0.endpoint_access_mode = value;
         self
     }
     /// Sets `apiStatus`.
     pub fn api_status(mut self, value: impl Into<crate::types::ApiStatus>) -> Self {
-        self.api_status = Some(value.into());
+        self.0.api_status = Some(value.into());
         self
     }
     /// Sets or clears `apiStatus`.
     #[inline]
     pub fn set_api_status(mut self, value: Option<crate::types::ApiStatus>) -> Self {
-        self.api_status = value;
+        self.0.api_status = value;
         self
     }
     /// Sets `apiStatusMessage`.
     pub fn api_status_message(mut self, value: impl Into<String>) -> Self {
-        self.api_status_message = Some(value.into());
+        self.0.api_status_message = Some(value.into());
         self
     }
     /// Sets or clears `apiStatusMessage`.
     #[inline]
     pub fn set_api_status_message(mut self, value: Option<String>) -> Self {
-        self.api_status_message = value;
+        self.0.api_status_message = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetRestApiOutput {
-        GetRestApiOutput {
-            id: self.id,
-            name: self.name,
-            description: self.description,
-            created_date: self.created_date,
-            version: self.version,
-            warnings: self.warnings,
-            binary_media_types: self.binary_media_types,
-            minimum_compression_size: self.minimum_compression_size,
-            api_key_source: self.api_key_source,
-            endpoint_configuration: self.endpoint_configuration,
-            policy: self.policy,
-            tags: self.tags,
-            disable_execute_api_endpoint: self.disable_execute_api_endpoint,
-            root_resource_id: self.root_resource_id,
-            security_policy: self.security_policy,
-            endpoint_access_mode: self.endpoint_access_mode,
-            api_status: self.api_status,
-            api_status_message: self.api_status_message,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetRestApi` can return.

@@ -61,13 +61,9 @@ impl wire::ReadValue for GetRestApisInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_position: Option<String> = None;
-        let mut m_limit: Option<i32> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_position, &mut m_limit])?;
-        Ok(GetRestApisInput {
-            position: m_position,
-            limit: m_limit,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.position, &mut v.limit])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetRestApisInput {
@@ -217,14 +213,9 @@ impl wire::ReadValue for GetRestApisOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_position: Option<String> = None;
-        let mut m_items: Option<Vec<crate::types::RestApi>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_position, &mut m_items])?;
-        Ok(GetRestApisOutput {
-            position: m_position,
-            items: m_items,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.position, &mut v.items])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetRestApisOutput {
@@ -239,61 +230,45 @@ impl<'de> serde::Deserialize<'de> for GetRestApisOutput {
 }
 /// Builds a [`GetRestApisOutput`].
 #[derive(Clone, Default)]
-pub struct GetRestApisOutputBuilder {
-    position: Option<String>,
-    items: Option<Vec<crate::types::RestApi>>,
-    _request_id: Option<String>,
-}
+pub struct GetRestApisOutputBuilder(GetRestApisOutput);
 impl std::fmt::Debug for GetRestApisOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetRestApisOutputBuilder",
-            GetRestApisOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.position),
-                awsdoc_runtime::wire::opt(&self.items),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetRestApisOutputBuilder", &self.0)
     }
 }
 impl GetRestApisOutputBuilder {
     /// Sets `position`.
     pub fn position(mut self, value: impl Into<String>) -> Self {
-        self.position = Some(value.into());
+        self.0.position = Some(value.into());
         self
     }
     /// Sets or clears `position`.
     #[inline]
     pub fn set_position(mut self, value: Option<String>) -> Self {
-        self.position = value;
+        self.0.position = value;
         self
     }
     /// Sets `items`.
     pub fn items(mut self, value: impl Into<Vec<crate::types::RestApi>>) -> Self {
-        self.items = Some(value.into());
+        self.0.items = Some(value.into());
         self
     }
     /// Sets or clears `items`.
     #[inline]
     pub fn set_items(mut self, value: Option<Vec<crate::types::RestApi>>) -> Self {
-        self.items = value;
+        self.0.items = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetRestApisOutput {
-        GetRestApisOutput {
-            position: self.position,
-            items: self.items,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetRestApis` can return.

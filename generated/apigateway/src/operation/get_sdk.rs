@@ -302,20 +302,13 @@ impl wire::ReadValue for GetSdkOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_content_type: Option<String> = None;
-        let mut m_content_disposition: Option<String> = None;
-        let mut m_body: Option<awsdoc_runtime::ByteStream> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_content_type, &mut m_content_disposition, &mut m_body],
+            &mut [&mut v.content_type, &mut v.content_disposition, &mut v.body],
         )?;
-        Ok(GetSdkOutput {
-            content_type: m_content_type,
-            content_disposition: m_content_disposition,
-            body: m_body,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetSdkOutput {
@@ -330,75 +323,56 @@ impl<'de> serde::Deserialize<'de> for GetSdkOutput {
 }
 /// Builds a [`GetSdkOutput`].
 #[derive(Clone, Default)]
-pub struct GetSdkOutputBuilder {
-    content_type: Option<String>,
-    content_disposition: Option<String>,
-    body: Option<awsdoc_runtime::ByteStream>,
-    _request_id: Option<String>,
-}
+pub struct GetSdkOutputBuilder(GetSdkOutput);
 impl std::fmt::Debug for GetSdkOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetSdkOutputBuilder",
-            GetSdkOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.content_type),
-                awsdoc_runtime::wire::opt(&self.content_disposition),
-                awsdoc_runtime::wire::opt(&self.body),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetSdkOutputBuilder", &self.0)
     }
 }
 impl GetSdkOutputBuilder {
     /// Sets `contentType`.
     pub fn content_type(mut self, value: impl Into<String>) -> Self {
-        self.content_type = Some(value.into());
+        self.0.content_type = Some(value.into());
         self
     }
     /// Sets or clears `contentType`.
     #[inline]
     pub fn set_content_type(mut self, value: Option<String>) -> Self {
-        self.content_type = value;
+        self.0.content_type = value;
         self
     }
     /// Sets `contentDisposition`.
     pub fn content_disposition(mut self, value: impl Into<String>) -> Self {
-        self.content_disposition = Some(value.into());
+        self.0.content_disposition = Some(value.into());
         self
     }
     /// Sets or clears `contentDisposition`.
     #[inline]
     pub fn set_content_disposition(mut self, value: Option<String>) -> Self {
-        self.content_disposition = value;
+        self.0.content_disposition = value;
         self
     }
     /// Sets `body`.
     pub fn body(mut self, value: impl Into<awsdoc_runtime::ByteStream>) -> Self {
-        self.body = Some(value.into());
+        self.0.body = Some(value.into());
         self
     }
     /// Sets or clears `body`.
     #[inline]
     pub fn set_body(mut self, value: Option<awsdoc_runtime::ByteStream>) -> Self {
-        self.body = value;
+        self.0.body = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetSdkOutput {
-        GetSdkOutput {
-            content_type: self.content_type,
-            content_disposition: self.content_disposition,
-            body: self.body,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetSdk` can return.

@@ -201,29 +201,18 @@ impl wire::ReadValue for GetSdkTypeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_friendly_name: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_configuration_properties: Option<
-            Vec<crate::types::SdkConfigurationProperty>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_id,
-                &mut m_friendly_name,
-                &mut m_description,
-                &mut m_configuration_properties,
+                &mut v.id,
+                &mut v.friendly_name,
+                &mut v.description,
+                &mut v.configuration_properties,
             ],
         )?;
-        Ok(GetSdkTypeOutput {
-            id: m_id,
-            friendly_name: m_friendly_name,
-            description: m_description,
-            configuration_properties: m_configuration_properties,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetSdkTypeOutput {
@@ -238,61 +227,45 @@ impl<'de> serde::Deserialize<'de> for GetSdkTypeOutput {
 }
 /// Builds a [`GetSdkTypeOutput`].
 #[derive(Clone, Default)]
-pub struct GetSdkTypeOutputBuilder {
-    id: Option<String>,
-    friendly_name: Option<String>,
-    description: Option<String>,
-    configuration_properties: Option<Vec<crate::types::SdkConfigurationProperty>>,
-    _request_id: Option<String>,
-}
+pub struct GetSdkTypeOutputBuilder(GetSdkTypeOutput);
 impl std::fmt::Debug for GetSdkTypeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetSdkTypeOutputBuilder",
-            GetSdkTypeOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.id),
-                awsdoc_runtime::wire::opt(&self.friendly_name),
-                awsdoc_runtime::wire::opt(&self.description),
-                awsdoc_runtime::wire::opt(&self.configuration_properties),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetSdkTypeOutputBuilder", &self.0)
     }
 }
 impl GetSdkTypeOutputBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+        self.0.id = Some(value.into());
         self
     }
     /// Sets or clears `id`.
     #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
-        self.id = value;
+        self.0.id = value;
         self
     }
     /// Sets `friendlyName`.
     pub fn friendly_name(mut self, value: impl Into<String>) -> Self {
-        self.friendly_name = Some(value.into());
+        self.0.friendly_name = Some(value.into());
         self
     }
     /// Sets or clears `friendlyName`.
     #[inline]
     pub fn set_friendly_name(mut self, value: Option<String>) -> Self {
-        self.friendly_name = value;
+        self.0.friendly_name = value;
         self
     }
     /// Sets `description`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.description = Some(value.into());
         self
     }
     /// Sets or clears `description`.
     #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
+        self.0.description = value;
         self
     }
     /// Sets `configurationProperties`.
@@ -300,7 +273,7 @@ impl GetSdkTypeOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::SdkConfigurationProperty>>,
     ) -> Self {
-        self.configuration_properties = Some(value.into());
+        self.0.configuration_properties = Some(value.into());
         self
     }
     /// Sets or clears `configurationProperties`.
@@ -309,24 +282,18 @@ impl GetSdkTypeOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::SdkConfigurationProperty>>,
     ) -> Self {
-        self.configuration_properties = value;
+        self.0.configuration_properties = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetSdkTypeOutput {
-        GetSdkTypeOutput {
-            id: self.id,
-            friendly_name: self.friendly_name,
-            description: self.description,
-            configuration_properties: self.configuration_properties,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetSdkType` can return.

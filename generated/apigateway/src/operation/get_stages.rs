@@ -215,12 +215,9 @@ impl wire::ReadValue for GetStagesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_item: Option<Vec<crate::types::Stage>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_item])?;
-        Ok(GetStagesOutput {
-            item: m_item,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.item])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetStagesOutput {
@@ -235,45 +232,34 @@ impl<'de> serde::Deserialize<'de> for GetStagesOutput {
 }
 /// Builds a [`GetStagesOutput`].
 #[derive(Clone, Default)]
-pub struct GetStagesOutputBuilder {
-    item: Option<Vec<crate::types::Stage>>,
-    _request_id: Option<String>,
-}
+pub struct GetStagesOutputBuilder(GetStagesOutput);
 impl std::fmt::Debug for GetStagesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetStagesOutputBuilder",
-            GetStagesOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.item)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetStagesOutputBuilder", &self.0)
     }
 }
 impl GetStagesOutputBuilder {
     /// Sets `item`.
     pub fn item(mut self, value: impl Into<Vec<crate::types::Stage>>) -> Self {
-        self.item = Some(value.into());
+        self.0.item = Some(value.into());
         self
     }
     /// Sets or clears `item`.
     #[inline]
     pub fn set_item(mut self, value: Option<Vec<crate::types::Stage>>) -> Self {
-        self.item = value;
+        self.0.item = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetStagesOutput {
-        GetStagesOutput {
-            item: self.item,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetStages` can return.

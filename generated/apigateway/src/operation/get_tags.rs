@@ -243,12 +243,9 @@ impl wire::ReadValue for GetTagsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_tags])?;
-        Ok(GetTagsOutput {
-            tags: m_tags,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.tags])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetTagsOutput {
@@ -263,19 +260,11 @@ impl<'de> serde::Deserialize<'de> for GetTagsOutput {
 }
 /// Builds a [`GetTagsOutput`].
 #[derive(Clone, Default)]
-pub struct GetTagsOutputBuilder {
-    tags: Option<std::collections::BTreeMap<String, String>>,
-    _request_id: Option<String>,
-}
+pub struct GetTagsOutputBuilder(GetTagsOutput);
 impl std::fmt::Debug for GetTagsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetTagsOutputBuilder",
-            GetTagsOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.tags)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetTagsOutputBuilder", &self.0)
     }
 }
 impl GetTagsOutputBuilder {
@@ -284,7 +273,7 @@ impl GetTagsOutputBuilder {
         mut self,
         value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.tags = Some(value.into());
+        self.0.tags = Some(value.into());
         self
     }
     /// Sets or clears `tags`.
@@ -293,21 +282,18 @@ impl GetTagsOutputBuilder {
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.tags = value;
+        self.0.tags = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetTagsOutput {
-        GetTagsOutput {
-            tags: self.tags,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetTags` can return.

@@ -354,30 +354,19 @@ impl wire::ReadValue for GetUsageOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_usage_plan_id: Option<String> = None;
-        let mut m_start_date: Option<String> = None;
-        let mut m_end_date: Option<String> = None;
-        let mut m_position: Option<String> = None;
-        let mut m_items: Option<std::collections::BTreeMap<String, Vec<Vec<i64>>>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_usage_plan_id,
-                &mut m_start_date,
-                &mut m_end_date,
-                &mut m_position,
-                &mut m_items,
+                &mut v.usage_plan_id,
+                &mut v.start_date,
+                &mut v.end_date,
+                &mut v.position,
+                &mut v.items,
             ],
         )?;
-        Ok(GetUsageOutput {
-            usage_plan_id: m_usage_plan_id,
-            start_date: m_start_date,
-            end_date: m_end_date,
-            position: m_position,
-            items: m_items,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetUsageOutput {
@@ -392,74 +381,56 @@ impl<'de> serde::Deserialize<'de> for GetUsageOutput {
 }
 /// Builds a [`GetUsageOutput`].
 #[derive(Clone, Default)]
-pub struct GetUsageOutputBuilder {
-    usage_plan_id: Option<String>,
-    start_date: Option<String>,
-    end_date: Option<String>,
-    position: Option<String>,
-    items: Option<std::collections::BTreeMap<String, Vec<Vec<i64>>>>,
-    _request_id: Option<String>,
-}
+pub struct GetUsageOutputBuilder(GetUsageOutput);
 impl std::fmt::Debug for GetUsageOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetUsageOutputBuilder",
-            GetUsageOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.usage_plan_id),
-                awsdoc_runtime::wire::opt(&self.start_date),
-                awsdoc_runtime::wire::opt(&self.end_date),
-                awsdoc_runtime::wire::opt(&self.position),
-                awsdoc_runtime::wire::opt(&self.items),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetUsageOutputBuilder", &self.0)
     }
 }
 impl GetUsageOutputBuilder {
     /// Sets `usagePlanId`.
     pub fn usage_plan_id(mut self, value: impl Into<String>) -> Self {
-        self.usage_plan_id = Some(value.into());
+        self.0.usage_plan_id = Some(value.into());
         self
     }
     /// Sets or clears `usagePlanId`.
     #[inline]
     pub fn set_usage_plan_id(mut self, value: Option<String>) -> Self {
-        self.usage_plan_id = value;
+        self.0.usage_plan_id = value;
         self
     }
     /// Sets `startDate`.
     pub fn start_date(mut self, value: impl Into<String>) -> Self {
-        self.start_date = Some(value.into());
+        self.0.start_date = Some(value.into());
         self
     }
     /// Sets or clears `startDate`.
     #[inline]
     pub fn set_start_date(mut self, value: Option<String>) -> Self {
-        self.start_date = value;
+        self.0.start_date = value;
         self
     }
     /// Sets `endDate`.
     pub fn end_date(mut self, value: impl Into<String>) -> Self {
-        self.end_date = Some(value.into());
+        self.0.end_date = Some(value.into());
         self
     }
     /// Sets or clears `endDate`.
     #[inline]
     pub fn set_end_date(mut self, value: Option<String>) -> Self {
-        self.end_date = value;
+        self.0.end_date = value;
         self
     }
     /// Sets `position`.
     pub fn position(mut self, value: impl Into<String>) -> Self {
-        self.position = Some(value.into());
+        self.0.position = Some(value.into());
         self
     }
     /// Sets or clears `position`.
     #[inline]
     pub fn set_position(mut self, value: Option<String>) -> Self {
-        self.position = value;
+        self.0.position = value;
         self
     }
     /// Sets `items`.
@@ -467,7 +438,7 @@ impl GetUsageOutputBuilder {
         mut self,
         value: impl Into<std::collections::BTreeMap<String, Vec<Vec<i64>>>>,
     ) -> Self {
-        self.items = Some(value.into());
+        self.0.items = Some(value.into());
         self
     }
     /// Sets or clears `items`.
@@ -476,25 +447,18 @@ impl GetUsageOutputBuilder {
         mut self,
         value: Option<std::collections::BTreeMap<String, Vec<Vec<i64>>>>,
     ) -> Self {
-        self.items = value;
+        self.0.items = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetUsageOutput {
-        GetUsageOutput {
-            usage_plan_id: self.usage_plan_id,
-            start_date: self.start_date,
-            end_date: self.end_date,
-            position: self.position,
-            items: self.items,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetUsage` can return.

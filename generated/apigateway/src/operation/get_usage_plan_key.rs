@@ -227,22 +227,13 @@ impl wire::ReadValue for GetUsagePlanKeyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_type: Option<String> = None;
-        let mut m_value: Option<String> = None;
-        let mut m_name: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_id, &mut m_type, &mut m_value, &mut m_name],
+            &mut [&mut v.id, &mut v.r#type, &mut v.value, &mut v.name],
         )?;
-        Ok(GetUsagePlanKeyOutput {
-            id: m_id,
-            r#type: m_type,
-            value: m_value,
-            name: m_name,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetUsagePlanKeyOutput {
@@ -257,89 +248,67 @@ impl<'de> serde::Deserialize<'de> for GetUsagePlanKeyOutput {
 }
 /// Builds a [`GetUsagePlanKeyOutput`].
 #[derive(Clone, Default)]
-pub struct GetUsagePlanKeyOutputBuilder {
-    id: Option<String>,
-    r#type: Option<String>,
-    value: Option<String>,
-    name: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetUsagePlanKeyOutputBuilder(GetUsagePlanKeyOutput);
 impl std::fmt::Debug for GetUsagePlanKeyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetUsagePlanKeyOutputBuilder",
-            GetUsagePlanKeyOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.id),
-                awsdoc_runtime::wire::opt(&self.r#type),
-                awsdoc_runtime::wire::opt(&self.value),
-                awsdoc_runtime::wire::opt(&self.name),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetUsagePlanKeyOutputBuilder", &self.0)
     }
 }
 impl GetUsagePlanKeyOutputBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+        self.0.id = Some(value.into());
         self
     }
     /// Sets or clears `id`.
     #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
-        self.id = value;
+        self.0.id = value;
         self
     }
     /// Sets `type`.
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets or clears `type`.
     #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets `value`.
     pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
+        self.0.value = Some(value.into());
         self
     }
     /// Sets or clears `value`.
     #[inline]
     pub fn set_value(mut self, value: Option<String>) -> Self {
-        self.value = value;
+        self.0.value = value;
         self
     }
     /// Sets `name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+        self.0.name = Some(value.into());
         self
     }
     /// Sets or clears `name`.
     #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
+        self.0.name = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetUsagePlanKeyOutput {
-        GetUsagePlanKeyOutput {
-            id: self.id,
-            r#type: self.r#type,
-            value: self.value,
-            name: self.name,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetUsagePlanKey` can return.

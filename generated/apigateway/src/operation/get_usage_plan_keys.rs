@@ -273,14 +273,9 @@ impl wire::ReadValue for GetUsagePlanKeysOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_position: Option<String> = None;
-        let mut m_items: Option<Vec<crate::types::UsagePlanKey>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_position, &mut m_items])?;
-        Ok(GetUsagePlanKeysOutput {
-            position: m_position,
-            items: m_items,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.position, &mut v.items])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetUsagePlanKeysOutput {
@@ -295,61 +290,45 @@ impl<'de> serde::Deserialize<'de> for GetUsagePlanKeysOutput {
 }
 /// Builds a [`GetUsagePlanKeysOutput`].
 #[derive(Clone, Default)]
-pub struct GetUsagePlanKeysOutputBuilder {
-    position: Option<String>,
-    items: Option<Vec<crate::types::UsagePlanKey>>,
-    _request_id: Option<String>,
-}
+pub struct GetUsagePlanKeysOutputBuilder(GetUsagePlanKeysOutput);
 impl std::fmt::Debug for GetUsagePlanKeysOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetUsagePlanKeysOutputBuilder",
-            GetUsagePlanKeysOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.position),
-                awsdoc_runtime::wire::opt(&self.items),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetUsagePlanKeysOutputBuilder", &self.0)
     }
 }
 impl GetUsagePlanKeysOutputBuilder {
     /// Sets `position`.
     pub fn position(mut self, value: impl Into<String>) -> Self {
-        self.position = Some(value.into());
+        self.0.position = Some(value.into());
         self
     }
     /// Sets or clears `position`.
     #[inline]
     pub fn set_position(mut self, value: Option<String>) -> Self {
-        self.position = value;
+        self.0.position = value;
         self
     }
     /// Sets `items`.
     pub fn items(mut self, value: impl Into<Vec<crate::types::UsagePlanKey>>) -> Self {
-        self.items = Some(value.into());
+        self.0.items = Some(value.into());
         self
     }
     /// Sets or clears `items`.
     #[inline]
     pub fn set_items(mut self, value: Option<Vec<crate::types::UsagePlanKey>>) -> Self {
-        self.items = value;
+        self.0.items = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetUsagePlanKeysOutput {
-        GetUsagePlanKeysOutput {
-            position: self.position,
-            items: self.items,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetUsagePlanKeys` can return.

@@ -65,19 +65,13 @@ impl wire::ReadValue for GetUsagePlansInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_position: Option<String> = None;
-        let mut m_key_id: Option<String> = None;
-        let mut m_limit: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_position, &mut m_key_id, &mut m_limit],
+            &mut [&mut v.position, &mut v.key_id, &mut v.limit],
         )?;
-        Ok(GetUsagePlansInput {
-            position: m_position,
-            key_id: m_key_id,
-            limit: m_limit,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetUsagePlansInput {
@@ -241,14 +235,9 @@ impl wire::ReadValue for GetUsagePlansOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_position: Option<String> = None;
-        let mut m_items: Option<Vec<crate::types::UsagePlan>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_position, &mut m_items])?;
-        Ok(GetUsagePlansOutput {
-            position: m_position,
-            items: m_items,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.position, &mut v.items])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetUsagePlansOutput {
@@ -263,61 +252,45 @@ impl<'de> serde::Deserialize<'de> for GetUsagePlansOutput {
 }
 /// Builds a [`GetUsagePlansOutput`].
 #[derive(Clone, Default)]
-pub struct GetUsagePlansOutputBuilder {
-    position: Option<String>,
-    items: Option<Vec<crate::types::UsagePlan>>,
-    _request_id: Option<String>,
-}
+pub struct GetUsagePlansOutputBuilder(GetUsagePlansOutput);
 impl std::fmt::Debug for GetUsagePlansOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetUsagePlansOutputBuilder",
-            GetUsagePlansOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.position),
-                awsdoc_runtime::wire::opt(&self.items),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetUsagePlansOutputBuilder", &self.0)
     }
 }
 impl GetUsagePlansOutputBuilder {
     /// Sets `position`.
     pub fn position(mut self, value: impl Into<String>) -> Self {
-        self.position = Some(value.into());
+        self.0.position = Some(value.into());
         self
     }
     /// Sets or clears `position`.
     #[inline]
     pub fn set_position(mut self, value: Option<String>) -> Self {
-        self.position = value;
+        self.0.position = value;
         self
     }
     /// Sets `items`.
     pub fn items(mut self, value: impl Into<Vec<crate::types::UsagePlan>>) -> Self {
-        self.items = Some(value.into());
+        self.0.items = Some(value.into());
         self
     }
     /// Sets or clears `items`.
     #[inline]
     pub fn set_items(mut self, value: Option<Vec<crate::types::UsagePlan>>) -> Self {
-        self.items = value;
+        self.0.items = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetUsagePlansOutput {
-        GetUsagePlansOutput {
-            position: self.position,
-            items: self.items,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetUsagePlans` can return.

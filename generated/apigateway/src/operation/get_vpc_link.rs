@@ -228,36 +228,21 @@ impl wire::ReadValue for GetVpcLinkOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_name: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_target_arns: Option<Vec<String>> = None;
-        let mut m_status: Option<crate::types::VpcLinkStatus> = None;
-        let mut m_status_message: Option<String> = None;
-        let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_id,
-                &mut m_name,
-                &mut m_description,
-                &mut m_target_arns,
-                &mut m_status,
-                &mut m_status_message,
-                &mut m_tags,
+                &mut v.id,
+                &mut v.name,
+                &mut v.description,
+                &mut v.target_arns,
+                &mut v.status,
+                &mut v.status_message,
+                &mut v.tags,
             ],
         )?;
-        Ok(GetVpcLinkOutput {
-            id: m_id,
-            name: m_name,
-            description: m_description,
-            target_arns: m_target_arns,
-            status: m_status,
-            status_message: m_status_message,
-            tags: m_tags,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetVpcLinkOutput {
@@ -272,100 +257,78 @@ impl<'de> serde::Deserialize<'de> for GetVpcLinkOutput {
 }
 /// Builds a [`GetVpcLinkOutput`].
 #[derive(Clone, Default)]
-pub struct GetVpcLinkOutputBuilder {
-    id: Option<String>,
-    name: Option<String>,
-    description: Option<String>,
-    target_arns: Option<Vec<String>>,
-    status: Option<crate::types::VpcLinkStatus>,
-    status_message: Option<String>,
-    tags: Option<std::collections::BTreeMap<String, String>>,
-    _request_id: Option<String>,
-}
+pub struct GetVpcLinkOutputBuilder(GetVpcLinkOutput);
 impl std::fmt::Debug for GetVpcLinkOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetVpcLinkOutputBuilder",
-            GetVpcLinkOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.id),
-                awsdoc_runtime::wire::opt(&self.name),
-                awsdoc_runtime::wire::opt(&self.description),
-                awsdoc_runtime::wire::opt(&self.target_arns),
-                awsdoc_runtime::wire::opt(&self.status),
-                awsdoc_runtime::wire::opt(&self.status_message),
-                awsdoc_runtime::wire::opt(&self.tags),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetVpcLinkOutputBuilder", &self.0)
     }
 }
 impl GetVpcLinkOutputBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+        self.0.id = Some(value.into());
         self
     }
     /// Sets or clears `id`.
     #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
-        self.id = value;
+        self.0.id = value;
         self
     }
     /// Sets `name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+        self.0.name = Some(value.into());
         self
     }
     /// Sets or clears `name`.
     #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
+        self.0.name = value;
         self
     }
     /// Sets `description`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.description = Some(value.into());
         self
     }
     /// Sets or clears `description`.
     #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
+        self.0.description = value;
         self
     }
     /// Sets `targetArns`.
     pub fn target_arns(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.target_arns = Some(value.into());
+        self.0.target_arns = Some(value.into());
         self
     }
     /// Sets or clears `targetArns`.
     #[inline]
     pub fn set_target_arns(mut self, value: Option<Vec<String>>) -> Self {
-        self.target_arns = value;
+        self.0.target_arns = value;
         self
     }
     /// Sets `status`.
     pub fn status(mut self, value: impl Into<crate::types::VpcLinkStatus>) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets or clears `status`.
     #[inline]
     pub fn set_status(mut self, value: Option<crate::types::VpcLinkStatus>) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets `statusMessage`.
     pub fn status_message(mut self, value: impl Into<String>) -> Self {
-        self.status_message = Some(value.into());
+        self.0.status_message = Some(value.into());
         self
     }
     /// Sets or clears `statusMessage`.
     #[inline]
     pub fn set_status_message(mut self, value: Option<String>) -> Self {
-        self.status_message = value;
+        self.0.status_message = value;
         self
     }
     /// Sets `tags`.
@@ -373,7 +336,7 @@ impl GetVpcLinkOutputBuilder {
         mut self,
         value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.tags = Some(value.into());
+        self.0.tags = Some(value.into());
         self
     }
     /// Sets or clears `tags`.
@@ -382,27 +345,18 @@ impl GetVpcLinkOutputBuilder {
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.tags = value;
+        self.0.tags = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetVpcLinkOutput {
-        GetVpcLinkOutput {
-            id: self.id,
-            name: self.name,
-            description: self.description,
-            target_arns: self.target_arns,
-            status: self.status,
-            status_message: self.status_message,
-            tags: self.tags,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetVpcLink` can return.

@@ -259,14 +259,9 @@ impl wire::ReadValue for ImportApiKeysOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ids: Option<Vec<String>> = None;
-        let mut m_warnings: Option<Vec<String>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ids, &mut m_warnings])?;
-        Ok(ImportApiKeysOutput {
-            ids: m_ids,
-            warnings: m_warnings,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.ids, &mut v.warnings])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ImportApiKeysOutput {
@@ -281,61 +276,45 @@ impl<'de> serde::Deserialize<'de> for ImportApiKeysOutput {
 }
 /// Builds a [`ImportApiKeysOutput`].
 #[derive(Clone, Default)]
-pub struct ImportApiKeysOutputBuilder {
-    ids: Option<Vec<String>>,
-    warnings: Option<Vec<String>>,
-    _request_id: Option<String>,
-}
+pub struct ImportApiKeysOutputBuilder(ImportApiKeysOutput);
 impl std::fmt::Debug for ImportApiKeysOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ImportApiKeysOutputBuilder",
-            ImportApiKeysOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.ids),
-                awsdoc_runtime::wire::opt(&self.warnings),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ImportApiKeysOutputBuilder", &self.0)
     }
 }
 impl ImportApiKeysOutputBuilder {
     /// Sets `ids`.
     pub fn ids(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.ids = Some(value.into());
+        self.0.ids = Some(value.into());
         self
     }
     /// Sets or clears `ids`.
     #[inline]
     pub fn set_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.ids = value;
+        self.0.ids = value;
         self
     }
     /// Sets `warnings`.
     pub fn warnings(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.warnings = Some(value.into());
+        self.0.warnings = Some(value.into());
         self
     }
     /// Sets or clears `warnings`.
     #[inline]
     pub fn set_warnings(mut self, value: Option<Vec<String>>) -> Self {
-        self.warnings = value;
+        self.0.warnings = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ImportApiKeysOutput {
-        ImportApiKeysOutput {
-            ids: self.ids,
-            warnings: self.warnings,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ImportApiKeys` can return.

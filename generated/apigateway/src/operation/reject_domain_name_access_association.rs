@@ -239,10 +239,9 @@ impl wire::ReadValue for RejectDomainNameAccessAssociationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(RejectDomainNameAccessAssociationOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for RejectDomainNameAccessAssociationOutput {
@@ -257,32 +256,29 @@ impl<'de> serde::Deserialize<'de> for RejectDomainNameAccessAssociationOutput {
 }
 /// Builds a [`RejectDomainNameAccessAssociationOutput`].
 #[derive(Clone, Default)]
-pub struct RejectDomainNameAccessAssociationOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct RejectDomainNameAccessAssociationOutputBuilder(
+    RejectDomainNameAccessAssociationOutput,
+);
 impl std::fmt::Debug for RejectDomainNameAccessAssociationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "RejectDomainNameAccessAssociationOutputBuilder",
-            RejectDomainNameAccessAssociationOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl RejectDomainNameAccessAssociationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> RejectDomainNameAccessAssociationOutput {
-        RejectDomainNameAccessAssociationOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `RejectDomainNameAccessAssociation` can return.

@@ -500,38 +500,21 @@ impl wire::ReadValue for TestInvokeAuthorizerOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_client_status: Option<i32> = None;
-        let mut m_log: Option<String> = None;
-        let mut m_latency: Option<i64> = None;
-        let mut m_principal_id: Option<String> = None;
-        let mut m_policy: Option<String> = None;
-        let mut m_authorization: Option<
-            std::collections::BTreeMap<String, Vec<String>>,
-        > = None;
-        let mut m_claims: Option<std::collections::BTreeMap<String, String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_client_status,
-                &mut m_log,
-                &mut m_latency,
-                &mut m_principal_id,
-                &mut m_policy,
-                &mut m_authorization,
-                &mut m_claims,
+                &mut v.client_status,
+                &mut v.log,
+                &mut v.latency,
+                &mut v.principal_id,
+                &mut v.policy,
+                &mut v.authorization,
+                &mut v.claims,
             ],
         )?;
-        Ok(TestInvokeAuthorizerOutput {
-            client_status: m_client_status,
-            log: m_log,
-            latency: m_latency,
-            principal_id: m_principal_id,
-            policy: m_policy,
-            authorization: m_authorization,
-            claims: m_claims,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for TestInvokeAuthorizerOutput {
@@ -546,89 +529,71 @@ impl<'de> serde::Deserialize<'de> for TestInvokeAuthorizerOutput {
 }
 /// Builds a [`TestInvokeAuthorizerOutput`].
 #[derive(Clone, Default)]
-pub struct TestInvokeAuthorizerOutputBuilder {
-    client_status: Option<i32>,
-    log: Option<String>,
-    latency: Option<i64>,
-    principal_id: Option<String>,
-    policy: Option<String>,
-    authorization: Option<std::collections::BTreeMap<String, Vec<String>>>,
-    claims: Option<std::collections::BTreeMap<String, String>>,
-    _request_id: Option<String>,
-}
+pub struct TestInvokeAuthorizerOutputBuilder(TestInvokeAuthorizerOutput);
 impl std::fmt::Debug for TestInvokeAuthorizerOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "TestInvokeAuthorizerOutputBuilder",
-            TestInvokeAuthorizerOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.client_status),
-                awsdoc_runtime::wire::opt(&self.log),
-                awsdoc_runtime::wire::opt(&self.latency),
-                awsdoc_runtime::wire::opt(&self.principal_id),
-                awsdoc_runtime::wire::opt(&self.policy),
-                awsdoc_runtime::wire::opt(&self.authorization),
-                awsdoc_runtime::wire::opt(&self.claims),
-            ],
+            &self.0,
         )
     }
 }
 impl TestInvokeAuthorizerOutputBuilder {
     /// Sets `clientStatus`.
     pub fn client_status(mut self, value: impl Into<i32>) -> Self {
-        self.client_status = Some(value.into());
+        self.0.client_status = Some(value.into());
         self
     }
     /// Sets or clears `clientStatus`.
     #[inline]
     pub fn set_client_status(mut self, value: Option<i32>) -> Self {
-        self.client_status = value;
+        self.0.client_status = value;
         self
     }
     /// Sets `log`.
     pub fn log(mut self, value: impl Into<String>) -> Self {
-        self.log = Some(value.into());
+        self.0.log = Some(value.into());
         self
     }
     /// Sets or clears `log`.
     #[inline]
     pub fn set_log(mut self, value: Option<String>) -> Self {
-        self.log = value;
+        self.0.log = value;
         self
     }
     /// Sets `latency`.
     pub fn latency(mut self, value: impl Into<i64>) -> Self {
-        self.latency = Some(value.into());
+        self.0.latency = Some(value.into());
         self
     }
     /// Sets or clears `latency`.
     #[inline]
     pub fn set_latency(mut self, value: Option<i64>) -> Self {
-        self.latency = value;
+        self.0.latency = value;
         self
     }
     /// Sets `principalId`.
     pub fn principal_id(mut self, value: impl Into<String>) -> Self {
-        self.principal_id = Some(value.into());
+        self.0.principal_id = Some(value.into());
         self
     }
     /// Sets or clears `principalId`.
     #[inline]
     pub fn set_principal_id(mut self, value: Option<String>) -> Self {
-        self.principal_id = value;
+        self.0.principal_id = value;
         self
     }
     /// Sets `policy`.
     pub fn policy(mut self, value: impl Into<String>) -> Self {
-        self.policy = Some(value.into());
+        self.0.policy = Some(value.into());
         self
     }
     /// Sets or clears `policy`.
     #[inline]
     pub fn set_policy(mut self, value: Option<String>) -> Self {
-        self.policy = value;
+        self.0.policy = value;
         self
     }
     /// Sets `authorization`.
@@ -636,7 +601,7 @@ impl TestInvokeAuthorizerOutputBuilder {
         mut self,
         value: impl Into<std::collections::BTreeMap<String, Vec<String>>>,
     ) -> Self {
-        self.authorization = Some(value.into());
+        self.0.authorization = Some(value.into());
         self
     }
     /// Sets or clears `authorization`.
@@ -645,7 +610,7 @@ impl TestInvokeAuthorizerOutputBuilder {
         mut self,
         value: Option<std::collections::BTreeMap<String, Vec<String>>>,
     ) -> Self {
-        self.authorization = value;
+        self.0.authorization = value;
         self
     }
     /// Sets `claims`.
@@ -653,7 +618,7 @@ impl TestInvokeAuthorizerOutputBuilder {
         mut self,
         value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.claims = Some(value.into());
+        self.0.claims = Some(value.into());
         self
     }
     /// Sets or clears `claims`.
@@ -662,27 +627,18 @@ impl TestInvokeAuthorizerOutputBuilder {
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.claims = value;
+        self.0.claims = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> TestInvokeAuthorizerOutput {
-        TestInvokeAuthorizerOutput {
-            client_status: self.client_status,
-            log: self.log,
-            latency: self.latency,
-            principal_id: self.principal_id,
-            policy: self.policy,
-            authorization: self.authorization,
-            claims: self.claims,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `TestInvokeAuthorizer` can return.

@@ -510,35 +510,20 @@ impl wire::ReadValue for TestInvokeMethodOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_status: Option<i32> = None;
-        let mut m_body: Option<String> = None;
-        let mut m_headers: Option<std::collections::BTreeMap<String, String>> = None;
-        let mut m_multi_value_headers: Option<
-            std::collections::BTreeMap<String, Vec<String>>,
-        > = None;
-        let mut m_log: Option<String> = None;
-        let mut m_latency: Option<i64> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_status,
-                &mut m_body,
-                &mut m_headers,
-                &mut m_multi_value_headers,
-                &mut m_log,
-                &mut m_latency,
+                &mut v.status,
+                &mut v.body,
+                &mut v.headers,
+                &mut v.multi_value_headers,
+                &mut v.log,
+                &mut v.latency,
             ],
         )?;
-        Ok(TestInvokeMethodOutput {
-            status: m_status,
-            body: m_body,
-            headers: m_headers,
-            multi_value_headers: m_multi_value_headers,
-            log: m_log,
-            latency: m_latency,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for TestInvokeMethodOutput {
@@ -553,54 +538,34 @@ impl<'de> serde::Deserialize<'de> for TestInvokeMethodOutput {
 }
 /// Builds a [`TestInvokeMethodOutput`].
 #[derive(Clone, Default)]
-pub struct TestInvokeMethodOutputBuilder {
-    status: Option<i32>,
-    body: Option<String>,
-    headers: Option<std::collections::BTreeMap<String, String>>,
-    multi_value_headers: Option<std::collections::BTreeMap<String, Vec<String>>>,
-    log: Option<String>,
-    latency: Option<i64>,
-    _request_id: Option<String>,
-}
+pub struct TestInvokeMethodOutputBuilder(TestInvokeMethodOutput);
 impl std::fmt::Debug for TestInvokeMethodOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "TestInvokeMethodOutputBuilder",
-            TestInvokeMethodOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.status),
-                awsdoc_runtime::wire::opt(&self.body),
-                awsdoc_runtime::wire::opt(&self.headers),
-                awsdoc_runtime::wire::opt(&self.multi_value_headers),
-                awsdoc_runtime::wire::opt(&self.log),
-                awsdoc_runtime::wire::opt(&self.latency),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "TestInvokeMethodOutputBuilder", &self.0)
     }
 }
 impl TestInvokeMethodOutputBuilder {
     /// Sets `status`.
     pub fn status(mut self, value: impl Into<i32>) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets or clears `status`.
     #[inline]
     pub fn set_status(mut self, value: Option<i32>) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets `body`.
     pub fn body(mut self, value: impl Into<String>) -> Self {
-        self.body = Some(value.into());
+        self.0.body = Some(value.into());
         self
     }
     /// Sets or clears `body`.
     #[inline]
     pub fn set_body(mut self, value: Option<String>) -> Self {
-        self.body = value;
+        self.0.body = value;
         self
     }
     /// Sets `headers`.
@@ -608,7 +573,7 @@ impl TestInvokeMethodOutputBuilder {
         mut self,
         value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.headers = Some(value.into());
+        self.0.headers = Some(value.into());
         self
     }
     /// Sets or clears `headers`.
@@ -617,7 +582,7 @@ impl TestInvokeMethodOutputBuilder {
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.headers = value;
+        self.0.headers = value;
         self
     }
     /// Sets `multiValueHeaders`.
@@ -625,7 +590,7 @@ impl TestInvokeMethodOutputBuilder {
         mut self,
         value: impl Into<std::collections::BTreeMap<String, Vec<String>>>,
     ) -> Self {
-        self.multi_value_headers = Some(value.into());
+        self.0.multi_value_headers = Some(value.into());
         self
     }
     /// Sets or clears `multiValueHeaders`.
@@ -634,48 +599,40 @@ impl TestInvokeMethodOutputBuilder {
         mut self,
         value: Option<std::collections::BTreeMap<String, Vec<String>>>,
     ) -> Self {
-        self.multi_value_headers = value;
+        self.0.multi_value_headers = value;
         self
     }
     /// Sets `log`.
     pub fn log(mut self, value: impl Into<String>) -> Self {
-        self.log = Some(value.into());
+        self.0.log = Some(value.into());
         self
     }
     /// Sets or clears `log`.
     #[inline]
     pub fn set_log(mut self, value: Option<String>) -> Self {
-        self.log = value;
+        self.0.log = value;
         self
     }
     /// Sets `latency`.
     pub fn latency(mut self, value: impl Into<i64>) -> Self {
-        self.latency = Some(value.into());
+        self.0.latency = Some(value.into());
         self
     }
     /// Sets or clears `latency`.
     #[inline]
     pub fn set_latency(mut self, value: Option<i64>) -> Self {
-        self.latency = value;
+        self.0.latency = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> TestInvokeMethodOutput {
-        TestInvokeMethodOutput {
-            status: self.status,
-            body: self.body,
-            headers: self.headers,
-            multi_value_headers: self.multi_value_headers,
-            log: self.log,
-            latency: self.latency,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `TestInvokeMethod` can return.

@@ -61,11 +61,9 @@ impl wire::ReadValue for UpdateAccountInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_patch_operations: Option<Vec<crate::types::PatchOperation>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_patch_operations])?;
-        Ok(UpdateAccountInput {
-            patch_operations: m_patch_operations,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.patch_operations])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateAccountInput {
@@ -221,27 +219,18 @@ impl wire::ReadValue for UpdateAccountOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_cloudwatch_role_arn: Option<String> = None;
-        let mut m_throttle_settings: Option<crate::types::ThrottleSettings> = None;
-        let mut m_features: Option<Vec<String>> = None;
-        let mut m_api_key_version: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_cloudwatch_role_arn,
-                &mut m_throttle_settings,
-                &mut m_features,
-                &mut m_api_key_version,
+                &mut v.cloudwatch_role_arn,
+                &mut v.throttle_settings,
+                &mut v.features,
+                &mut v.api_key_version,
             ],
         )?;
-        Ok(UpdateAccountOutput {
-            cloudwatch_role_arn: m_cloudwatch_role_arn,
-            throttle_settings: m_throttle_settings,
-            features: m_features,
-            api_key_version: m_api_key_version,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateAccountOutput {
@@ -256,39 +245,23 @@ impl<'de> serde::Deserialize<'de> for UpdateAccountOutput {
 }
 /// Builds a [`UpdateAccountOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateAccountOutputBuilder {
-    cloudwatch_role_arn: Option<String>,
-    throttle_settings: Option<crate::types::ThrottleSettings>,
-    features: Option<Vec<String>>,
-    api_key_version: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct UpdateAccountOutputBuilder(UpdateAccountOutput);
 impl std::fmt::Debug for UpdateAccountOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "UpdateAccountOutputBuilder",
-            UpdateAccountOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.cloudwatch_role_arn),
-                awsdoc_runtime::wire::opt(&self.throttle_settings),
-                awsdoc_runtime::wire::opt(&self.features),
-                awsdoc_runtime::wire::opt(&self.api_key_version),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "UpdateAccountOutputBuilder", &self.0)
     }
 }
 impl UpdateAccountOutputBuilder {
     /// Sets `cloudwatchRoleArn`.
     pub fn cloudwatch_role_arn(mut self, value: impl Into<String>) -> Self {
-        self.cloudwatch_role_arn = Some(value.into());
+        self.0.cloudwatch_role_arn = Some(value.into());
         self
     }
     /// Sets or clears `cloudwatchRoleArn`.
     #[inline]
     pub fn set_cloudwatch_role_arn(mut self, value: Option<String>) -> Self {
-        self.cloudwatch_role_arn = value;
+        self.0.cloudwatch_role_arn = value;
         self
     }
     /// Sets `throttleSettings`.
@@ -296,7 +269,7 @@ impl UpdateAccountOutputBuilder {
         mut self,
         value: impl Into<crate::types::ThrottleSettings>,
     ) -> Self {
-        self.throttle_settings = Some(value.into());
+        self.0.throttle_settings = Some(value.into());
         self
     }
     /// Sets or clears `throttleSettings`.
@@ -305,46 +278,40 @@ impl UpdateAccountOutputBuilder {
         mut self,
         value: Option<crate::types::ThrottleSettings>,
     ) -> Self {
-        self.throttle_settings = value;
+        self.0.throttle_settings = value;
         self
     }
     /// Sets `features`.
     pub fn features(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.features = Some(value.into());
+        self.0.features = Some(value.into());
         self
     }
     /// Sets or clears `features`.
     #[inline]
     pub fn set_features(mut self, value: Option<Vec<String>>) -> Self {
-        self.features = value;
+        self.0.features = value;
         self
     }
     /// Sets `apiKeyVersion`.
     pub fn api_key_version(mut self, value: impl Into<String>) -> Self {
-        self.api_key_version = Some(value.into());
+        self.0.api_key_version = Some(value.into());
         self
     }
     /// Sets or clears `apiKeyVersion`.
     #[inline]
     pub fn set_api_key_version(mut self, value: Option<String>) -> Self {
-        self.api_key_version = value;
+        self.0.api_key_version = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateAccountOutput {
-        UpdateAccountOutput {
-            cloudwatch_role_arn: self.cloudwatch_role_arn,
-            throttle_settings: self.throttle_settings,
-            features: self.features,
-            api_key_version: self.api_key_version,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateAccount` can return.

@@ -298,20 +298,13 @@ impl wire::ReadValue for UpdateBasePathMappingOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_base_path: Option<String> = None;
-        let mut m_rest_api_id: Option<String> = None;
-        let mut m_stage: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_base_path, &mut m_rest_api_id, &mut m_stage],
+            &mut [&mut v.base_path, &mut v.rest_api_id, &mut v.stage],
         )?;
-        Ok(UpdateBasePathMappingOutput {
-            base_path: m_base_path,
-            rest_api_id: m_rest_api_id,
-            stage: m_stage,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateBasePathMappingOutput {
@@ -326,75 +319,60 @@ impl<'de> serde::Deserialize<'de> for UpdateBasePathMappingOutput {
 }
 /// Builds a [`UpdateBasePathMappingOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateBasePathMappingOutputBuilder {
-    base_path: Option<String>,
-    rest_api_id: Option<String>,
-    stage: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct UpdateBasePathMappingOutputBuilder(UpdateBasePathMappingOutput);
 impl std::fmt::Debug for UpdateBasePathMappingOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UpdateBasePathMappingOutputBuilder",
-            UpdateBasePathMappingOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.base_path),
-                awsdoc_runtime::wire::opt(&self.rest_api_id),
-                awsdoc_runtime::wire::opt(&self.stage),
-            ],
+            &self.0,
         )
     }
 }
 impl UpdateBasePathMappingOutputBuilder {
     /// Sets `basePath`.
     pub fn base_path(mut self, value: impl Into<String>) -> Self {
-        self.base_path = Some(value.into());
+        self.0.base_path = Some(value.into());
         self
     }
     /// Sets or clears `basePath`.
     #[inline]
     pub fn set_base_path(mut self, value: Option<String>) -> Self {
-        self.base_path = value;
+        self.0.base_path = value;
         self
     }
     /// Sets `restApiId`.
     pub fn rest_api_id(mut self, value: impl Into<String>) -> Self {
-        self.rest_api_id = Some(value.into());
+        self.0.rest_api_id = Some(value.into());
         self
     }
     /// Sets or clears `restApiId`.
     #[inline]
     pub fn set_rest_api_id(mut self, value: Option<String>) -> Self {
-        self.rest_api_id = value;
+        self.0.rest_api_id = value;
         self
     }
     /// Sets `stage`.
     pub fn stage(mut self, value: impl Into<String>) -> Self {
-        self.stage = Some(value.into());
+        self.0.stage = Some(value.into());
         self
     }
     /// Sets or clears `stage`.
     #[inline]
     pub fn set_stage(mut self, value: Option<String>) -> Self {
-        self.stage = value;
+        self.0.stage = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateBasePathMappingOutput {
-        UpdateBasePathMappingOutput {
-            base_path: self.base_path,
-            rest_api_id: self.rest_api_id,
-            stage: self.stage,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateBasePathMapping` can return.

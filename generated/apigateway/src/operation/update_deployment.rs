@@ -308,27 +308,13 @@ impl wire::ReadValue for UpdateDeploymentOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_api_summary: Option<
-            std::collections::BTreeMap<
-                String,
-                std::collections::BTreeMap<String, crate::types::MethodSnapshot>,
-            >,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_id, &mut m_description, &mut m_created_date, &mut m_api_summary],
+            &mut [&mut v.id, &mut v.description, &mut v.created_date, &mut v.api_summary],
         )?;
-        Ok(UpdateDeploymentOutput {
-            id: m_id,
-            description: m_description,
-            created_date: m_created_date,
-            api_summary: m_api_summary,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateDeploymentOutput {
@@ -343,55 +329,34 @@ impl<'de> serde::Deserialize<'de> for UpdateDeploymentOutput {
 }
 /// Builds a [`UpdateDeploymentOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateDeploymentOutputBuilder {
-    id: Option<String>,
-    description: Option<String>,
-    created_date: Option<awsdoc_runtime::OffsetDateTime>,
-    api_summary: Option<
-        std::collections::BTreeMap<
-            String,
-            std::collections::BTreeMap<String, crate::types::MethodSnapshot>,
-        >,
-    >,
-    _request_id: Option<String>,
-}
+pub struct UpdateDeploymentOutputBuilder(UpdateDeploymentOutput);
 impl std::fmt::Debug for UpdateDeploymentOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "UpdateDeploymentOutputBuilder",
-            UpdateDeploymentOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.id),
-                awsdoc_runtime::wire::opt(&self.description),
-                awsdoc_runtime::wire::opt(&self.created_date),
-                awsdoc_runtime::wire::opt(&self.api_summary),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "UpdateDeploymentOutputBuilder", &self.0)
     }
 }
 impl UpdateDeploymentOutputBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+        self.0.id = Some(value.into());
         self
     }
     /// Sets or clears `id`.
     #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
-        self.id = value;
+        self.0.id = value;
         self
     }
     /// Sets `description`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.description = Some(value.into());
         self
     }
     /// Sets or clears `description`.
     #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
+        self.0.description = value;
         self
     }
     /// Sets `createdDate`.
@@ -399,7 +364,7 @@ impl UpdateDeploymentOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.created_date = Some(value.into());
+        self.0.created_date = Some(value.into());
         self
     }
     /// Sets or clears `createdDate`.
@@ -408,7 +373,7 @@ impl UpdateDeploymentOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.created_date = value;
+        self.0.created_date = value;
         self
     }
     /// Sets `apiSummary`.
@@ -421,7 +386,7 @@ impl UpdateDeploymentOutputBuilder {
             >,
         >,
     ) -> Self {
-        self.api_summary = Some(value.into());
+        self.0.api_summary = Some(value.into());
         self
     }
     /// Sets or clears `apiSummary`.
@@ -435,24 +400,18 @@ impl UpdateDeploymentOutputBuilder {
             >,
         >,
     ) -> Self {
-        self.api_summary = value;
+        self.0.api_summary = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateDeploymentOutput {
-        UpdateDeploymentOutput {
-            id: self.id,
-            description: self.description,
-            created_date: self.created_date,
-            api_summary: self.api_summary,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateDeployment` can return.

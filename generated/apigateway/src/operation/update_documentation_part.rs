@@ -281,20 +281,13 @@ impl wire::ReadValue for UpdateDocumentationPartOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_location: Option<crate::types::DocumentationPartLocation> = None;
-        let mut m_properties: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_id, &mut m_location, &mut m_properties],
+            &mut [&mut v.id, &mut v.location, &mut v.properties],
         )?;
-        Ok(UpdateDocumentationPartOutput {
-            id: m_id,
-            location: m_location,
-            properties: m_properties,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateDocumentationPartOutput {
@@ -309,37 +302,27 @@ impl<'de> serde::Deserialize<'de> for UpdateDocumentationPartOutput {
 }
 /// Builds a [`UpdateDocumentationPartOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateDocumentationPartOutputBuilder {
-    id: Option<String>,
-    location: Option<crate::types::DocumentationPartLocation>,
-    properties: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct UpdateDocumentationPartOutputBuilder(UpdateDocumentationPartOutput);
 impl std::fmt::Debug for UpdateDocumentationPartOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UpdateDocumentationPartOutputBuilder",
-            UpdateDocumentationPartOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.id),
-                awsdoc_runtime::wire::opt(&self.location),
-                awsdoc_runtime::wire::opt(&self.properties),
-            ],
+            &self.0,
         )
     }
 }
 impl UpdateDocumentationPartOutputBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+        self.0.id = Some(value.into());
         self
     }
     /// Sets or clears `id`.
     #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
-        self.id = value;
+        self.0.id = value;
         self
     }
     /// Sets `location`.
@@ -347,7 +330,7 @@ impl UpdateDocumentationPartOutputBuilder {
         mut self,
         value: impl Into<crate::types::DocumentationPartLocation>,
     ) -> Self {
-        self.location = Some(value.into());
+        self.0.location = Some(value.into());
         self
     }
     /// Sets or clears `location`.
@@ -356,34 +339,29 @@ impl UpdateDocumentationPartOutputBuilder {
         mut self,
         value: Option<crate::types::DocumentationPartLocation>,
     ) -> Self {
-        self.location = value;
+        self.0.location = value;
         self
     }
     /// Sets `properties`.
     pub fn properties(mut self, value: impl Into<String>) -> Self {
-        self.properties = Some(value.into());
+        self.0.properties = Some(value.into());
         self
     }
     /// Sets or clears `properties`.
     #[inline]
     pub fn set_properties(mut self, value: Option<String>) -> Self {
-        self.properties = value;
+        self.0.properties = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateDocumentationPartOutput {
-        UpdateDocumentationPartOutput {
-            id: self.id,
-            location: self.location,
-            properties: self.properties,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateDocumentationPart` can return.

@@ -414,86 +414,37 @@ impl wire::ReadValue for UpdateDomainNameOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_domain_name: Option<String> = None;
-        let mut m_domain_name_id: Option<String> = None;
-        let mut m_domain_name_arn: Option<String> = None;
-        let mut m_certificate_name: Option<String> = None;
-        let mut m_certificate_arn: Option<String> = None;
-        let mut m_certificate_upload_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_regional_domain_name: Option<String> = None;
-        let mut m_regional_hosted_zone_id: Option<String> = None;
-        let mut m_regional_certificate_name: Option<String> = None;
-        let mut m_regional_certificate_arn: Option<String> = None;
-        let mut m_distribution_domain_name: Option<String> = None;
-        let mut m_distribution_hosted_zone_id: Option<String> = None;
-        let mut m_endpoint_configuration: Option<crate::types::EndpointConfiguration> = None;
-        let mut m_domain_name_status: Option<crate::types::DomainNameStatus> = None;
-        let mut m_domain_name_status_message: Option<String> = None;
-        let mut m_security_policy: Option<crate::types::SecurityPolicy> = None;
-        let mut m_endpoint_access_mode: Option<crate::types::EndpointAccessMode> = None;
-        let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
-        let mut m_mutual_tls_authentication: Option<
-            crate::types::MutualTlsAuthentication,
-        > = None;
-        let mut m_ownership_verification_certificate_arn: Option<String> = None;
-        let mut m_management_policy: Option<String> = None;
-        let mut m_policy: Option<String> = None;
-        let mut m_routing_mode: Option<crate::types::RoutingMode> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_domain_name,
-                &mut m_domain_name_id,
-                &mut m_domain_name_arn,
-                &mut m_certificate_name,
-                &mut m_certificate_arn,
-                &mut m_certificate_upload_date,
-                &mut m_regional_domain_name,
-                &mut m_regional_hosted_zone_id,
-                &mut m_regional_certificate_name,
-                &mut m_regional_certificate_arn,
-                &mut m_distribution_domain_name,
-                &mut m_distribution_hosted_zone_id,
-                &mut m_endpoint_configuration,
-                &mut m_domain_name_status,
-                &mut m_domain_name_status_message,
-                &mut m_security_policy,
-                &mut m_endpoint_access_mode,
-                &mut m_tags,
-                &mut m_mutual_tls_authentication,
-                &mut m_ownership_verification_certificate_arn,
-                &mut m_management_policy,
-                &mut m_policy,
-                &mut m_routing_mode,
+                &mut v.domain_name,
+                &mut v.domain_name_id,
+                &mut v.domain_name_arn,
+                &mut v.certificate_name,
+                &mut v.certificate_arn,
+                &mut v.certificate_upload_date,
+                &mut v.regional_domain_name,
+                &mut v.regional_hosted_zone_id,
+                &mut v.regional_certificate_name,
+                &mut v.regional_certificate_arn,
+                &mut v.distribution_domain_name,
+                &mut v.distribution_hosted_zone_id,
+                &mut v.endpoint_configuration,
+                &mut v.domain_name_status,
+                &mut v.domain_name_status_message,
+                &mut v.security_policy,
+                &mut v.endpoint_access_mode,
+                &mut v.tags,
+                &mut v.mutual_tls_authentication,
+                &mut v.ownership_verification_certificate_arn,
+                &mut v.management_policy,
+                &mut v.policy,
+                &mut v.routing_mode,
             ],
         )?;
-        Ok(UpdateDomainNameOutput {
-            domain_name: m_domain_name,
-            domain_name_id: m_domain_name_id,
-            domain_name_arn: m_domain_name_arn,
-            certificate_name: m_certificate_name,
-            certificate_arn: m_certificate_arn,
-            certificate_upload_date: m_certificate_upload_date,
-            regional_domain_name: m_regional_domain_name,
-            regional_hosted_zone_id: m_regional_hosted_zone_id,
-            regional_certificate_name: m_regional_certificate_name,
-            regional_certificate_arn: m_regional_certificate_arn,
-            distribution_domain_name: m_distribution_domain_name,
-            distribution_hosted_zone_id: m_distribution_hosted_zone_id,
-            endpoint_configuration: m_endpoint_configuration,
-            domain_name_status: m_domain_name_status,
-            domain_name_status_message: m_domain_name_status_message,
-            security_policy: m_security_policy,
-            endpoint_access_mode: m_endpoint_access_mode,
-            tags: m_tags,
-            mutual_tls_authentication: m_mutual_tls_authentication,
-            ownership_verification_certificate_arn: m_ownership_verification_certificate_arn,
-            management_policy: m_management_policy,
-            policy: m_policy,
-            routing_mode: m_routing_mode,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateDomainNameOutput {
@@ -508,121 +459,67 @@ impl<'de> serde::Deserialize<'de> for UpdateDomainNameOutput {
 }
 /// Builds a [`UpdateDomainNameOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateDomainNameOutputBuilder {
-    domain_name: Option<String>,
-    domain_name_id: Option<String>,
-    domain_name_arn: Option<String>,
-    certificate_name: Option<String>,
-    certificate_arn: Option<String>,
-    certificate_upload_date: Option<awsdoc_runtime::OffsetDateTime>,
-    regional_domain_name: Option<String>,
-    regional_hosted_zone_id: Option<String>,
-    regional_certificate_name: Option<String>,
-    regional_certificate_arn: Option<String>,
-    distribution_domain_name: Option<String>,
-    distribution_hosted_zone_id: Option<String>,
-    endpoint_configuration: Option<crate::types::EndpointConfiguration>,
-    domain_name_status: Option<crate::types::DomainNameStatus>,
-    domain_name_status_message: Option<String>,
-    security_policy: Option<crate::types::SecurityPolicy>,
-    endpoint_access_mode: Option<crate::types::EndpointAccessMode>,
-    tags: Option<std::collections::BTreeMap<String, String>>,
-    mutual_tls_authentication: Option<crate::types::MutualTlsAuthentication>,
-    ownership_verification_certificate_arn: Option<String>,
-    management_policy: Option<String>,
-    policy: Option<String>,
-    routing_mode: Option<crate::types::RoutingMode>,
-    _request_id: Option<String>,
-}
+pub struct UpdateDomainNameOutputBuilder(UpdateDomainNameOutput);
 impl std::fmt::Debug for UpdateDomainNameOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "UpdateDomainNameOutputBuilder",
-            UpdateDomainNameOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.domain_name),
-                awsdoc_runtime::wire::opt(&self.domain_name_id),
-                awsdoc_runtime::wire::opt(&self.domain_name_arn),
-                awsdoc_runtime::wire::opt(&self.certificate_name),
-                awsdoc_runtime::wire::opt(&self.certificate_arn),
-                awsdoc_runtime::wire::opt(&self.certificate_upload_date),
-                awsdoc_runtime::wire::opt(&self.regional_domain_name),
-                awsdoc_runtime::wire::opt(&self.regional_hosted_zone_id),
-                awsdoc_runtime::wire::opt(&self.regional_certificate_name),
-                awsdoc_runtime::wire::opt(&self.regional_certificate_arn),
-                awsdoc_runtime::wire::opt(&self.distribution_domain_name),
-                awsdoc_runtime::wire::opt(&self.distribution_hosted_zone_id),
-                awsdoc_runtime::wire::opt(&self.endpoint_configuration),
-                awsdoc_runtime::wire::opt(&self.domain_name_status),
-                awsdoc_runtime::wire::opt(&self.domain_name_status_message),
-                awsdoc_runtime::wire::opt(&self.security_policy),
-                awsdoc_runtime::wire::opt(&self.endpoint_access_mode),
-                awsdoc_runtime::wire::opt(&self.tags),
-                awsdoc_runtime::wire::opt(&self.mutual_tls_authentication),
-                awsdoc_runtime::wire::opt(&self.ownership_verification_certificate_arn),
-                awsdoc_runtime::wire::opt(&self.management_policy),
-                awsdoc_runtime::wire::opt(&self.policy),
-                awsdoc_runtime::wire::opt(&self.routing_mode),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "UpdateDomainNameOutputBuilder", &self.0)
     }
 }
 impl UpdateDomainNameOutputBuilder {
     /// Sets `domainName`.
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
-        self.domain_name = Some(value.into());
+        self.0.domain_name = Some(value.into());
         self
     }
     /// Sets or clears `domainName`.
     #[inline]
     pub fn set_domain_name(mut self, value: Option<String>) -> Self {
-        self.domain_name = value;
+        self.0.domain_name = value;
         self
     }
     /// Sets `domainNameId`.
     pub fn domain_name_id(mut self, value: impl Into<String>) -> Self {
-        self.domain_name_id = Some(value.into());
+        self.0.domain_name_id = Some(value.into());
         self
     }
     /// Sets or clears `domainNameId`.
     #[inline]
     pub fn set_domain_name_id(mut self, value: Option<String>) -> Self {
-        self.domain_name_id = value;
+        self.0.domain_name_id = value;
         self
     }
     /// Sets `domainNameArn`.
     pub fn domain_name_arn(mut self, value: impl Into<String>) -> Self {
-        self.domain_name_arn = Some(value.into());
+        self.0.domain_name_arn = Some(value.into());
         self
     }
     /// Sets or clears `domainNameArn`.
     #[inline]
     pub fn set_domain_name_arn(mut self, value: Option<String>) -> Self {
-        self.domain_name_arn = value;
+        self.0.domain_name_arn = value;
         self
     }
     /// Sets `certificateName`.
     pub fn certificate_name(mut self, value: impl Into<String>) -> Self {
-        self.certificate_name = Some(value.into());
+        self.0.certificate_name = Some(value.into());
         self
     }
     /// Sets or clears `certificateName`.
     #[inline]
     pub fn set_certificate_name(mut self, value: Option<String>) -> Self {
-        self.certificate_name = value;
+        self.0.certificate_name = value;
         self
     }
     /// Sets `certificateArn`.
     pub fn certificate_arn(mut self, value: impl Into<String>) -> Self {
-        self.certificate_arn = Some(value.into());
+        self.0.certificate_arn = Some(value.into());
         self
     }
     /// Sets or clears `certificateArn`.
     #[inline]
     pub fn set_certificate_arn(mut self, value: Option<String>) -> Self {
-        self.certificate_arn = value;
+        self.0.certificate_arn = value;
         self
     }
     /// Sets `certificateUploadDate`.
@@ -630,7 +527,7 @@ impl UpdateDomainNameOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.certificate_upload_date = Some(value.into());
+        self.0.certificate_upload_date = Some(value.into());
         self
     }
     /// Sets or clears `certificateUploadDate`.
@@ -639,73 +536,73 @@ impl UpdateDomainNameOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.certificate_upload_date = value;
+        self.0.certificate_upload_date = value;
         self
     }
     /// Sets `regionalDomainName`.
     pub fn regional_domain_name(mut self, value: impl Into<String>) -> Self {
-        self.regional_domain_name = Some(value.into());
+        self.0.regional_domain_name = Some(value.into());
         self
     }
     /// Sets or clears `regionalDomainName`.
     #[inline]
     pub fn set_regional_domain_name(mut self, value: Option<String>) -> Self {
-        self.regional_domain_name = value;
+        self.0.regional_domain_name = value;
         self
     }
     /// Sets `regionalHostedZoneId`.
     pub fn regional_hosted_zone_id(mut self, value: impl Into<String>) -> Self {
-        self.regional_hosted_zone_id = Some(value.into());
+        self.0.regional_hosted_zone_id = Some(value.into());
         self
     }
     /// Sets or clears `regionalHostedZoneId`.
     #[inline]
     pub fn set_regional_hosted_zone_id(mut self, value: Option<String>) -> Self {
-        self.regional_hosted_zone_id = value;
+        self.0.regional_hosted_zone_id = value;
         self
     }
     /// Sets `regionalCertificateName`.
     pub fn regional_certificate_name(mut self, value: impl Into<String>) -> Self {
-        self.regional_certificate_name = Some(value.into());
+        self.0.regional_certificate_name = Some(value.into());
         self
     }
     /// Sets or clears `regionalCertificateName`.
     #[inline]
     pub fn set_regional_certificate_name(mut self, value: Option<String>) -> Self {
-        self.regional_certificate_name = value;
+        self.0.regional_certificate_name = value;
         self
     }
     /// Sets `regionalCertificateArn`.
     pub fn regional_certificate_arn(mut self, value: impl Into<String>) -> Self {
-        self.regional_certificate_arn = Some(value.into());
+        self.0.regional_certificate_arn = Some(value.into());
         self
     }
     /// Sets or clears `regionalCertificateArn`.
     #[inline]
     pub fn set_regional_certificate_arn(mut self, value: Option<String>) -> Self {
-        self.regional_certificate_arn = value;
+        self.0.regional_certificate_arn = value;
         self
     }
     /// Sets `distributionDomainName`.
     pub fn distribution_domain_name(mut self, value: impl Into<String>) -> Self {
-        self.distribution_domain_name = Some(value.into());
+        self.0.distribution_domain_name = Some(value.into());
         self
     }
     /// Sets or clears `distributionDomainName`.
     #[inline]
     pub fn set_distribution_domain_name(mut self, value: Option<String>) -> Self {
-        self.distribution_domain_name = value;
+        self.0.distribution_domain_name = value;
         self
     }
     /// Sets `distributionHostedZoneId`.
     pub fn distribution_hosted_zone_id(mut self, value: impl Into<String>) -> Self {
-        self.distribution_hosted_zone_id = Some(value.into());
+        self.0.distribution_hosted_zone_id = Some(value.into());
         self
     }
     /// Sets or clears `distributionHostedZoneId`.
     #[inline]
     pub fn set_distribution_hosted_zone_id(mut self, value: Option<String>) -> Self {
-        self.distribution_hosted_zone_id = value;
+        self.0.distribution_hosted_zone_id = value;
         self
     }
     /// Sets `endpointConfiguration`.
@@ -713,7 +610,7 @@ impl UpdateDomainNameOutputBuilder {
         mut self,
         value: impl Into<crate::types::EndpointConfiguration>,
     ) -> Self {
-        self.endpoint_configuration = Some(value.into());
+        self.0.endpoint_configuration = Some(value.into());
         self
     }
     /// Sets or clears `endpointConfiguration`.
@@ -722,7 +619,7 @@ impl UpdateDomainNameOutputBuilder {
         mut self,
         value: Option<crate::types::EndpointConfiguration>,
     ) -> Self {
-        self.endpoint_configuration = value;
+        self.0.endpoint_configuration = value;
         self
     }
     /// Sets `domainNameStatus`.
@@ -730,7 +627,7 @@ impl UpdateDomainNameOutputBuilder {
         mut self,
         value: impl Into<crate::types::DomainNameStatus>,
     ) -> Self {
-        self.domain_name_status = Some(value.into());
+        self.0.domain_name_status = Some(value.into());
         self
     }
     /// Sets or clears `domainNameStatus`.
@@ -739,18 +636,18 @@ impl UpdateDomainNameOutputBuilder {
         mut self,
         value: Option<crate::types::DomainNameStatus>,
     ) -> Self {
-        self.domain_name_status = value;
+        self.0.domain_name_status = value;
         self
     }
     /// Sets `domainNameStatusMessage`.
     pub fn domain_name_status_message(mut self, value: impl Into<String>) -> Self {
-        self.domain_name_status_message = Some(value.into());
+        self.0.domain_name_status_message = Some(value.into());
         self
     }
     /// Sets or clears `domainNameStatusMessage`.
     #[inline]
     pub fn set_domain_name_status_message(mut self, value: Option<String>) -> Self {
-        self.domain_name_status_message = value;
+        self.0.domain_name_status_message = value;
         self
     }
     /// Sets `securityPolicy`.
@@ -758,7 +655,7 @@ impl UpdateDomainNameOutputBuilder {
         mut self,
         value: impl Into<crate::types::SecurityPolicy>,
     ) -> Self {
-        self.security_policy = Some(value.into());
+        self.0.security_policy = Some(value.into());
         self
     }
     /// Sets or clears `securityPolicy`.
@@ -767,7 +664,7 @@ impl UpdateDomainNameOutputBuilder {
         mut self,
         value: Option<crate::types::SecurityPolicy>,
     ) -> Self {
-        self.security_policy = value;
+        self.0.security_policy = value;
         self
     }
     /// Sets `endpointAccessMode`.
@@ -775,7 +672,7 @@ impl UpdateDomainNameOutputBuilder {
         mut self,
         value: impl Into<crate::types::EndpointAccessMode>,
     ) -> Self {
-        self.endpoint_access_mode = Some(value.into());
+        self.0.endpoint_access_mode = Some(value.into());
         self
     }
     /// Sets or clears `endpointAccessMode`.
@@ -784,7 +681,7 @@ impl UpdateDomainNameOutputBuilder {
         mut self,
         value: Option<crate::types::EndpointAccessMode>,
     ) -> Self {
-        self.endpoint_access_mode = value;
+        self.0.endpoint_access_mode = value;
         self
     }
     /// Sets `tags`.
@@ -792,7 +689,7 @@ impl UpdateDomainNameOutputBuilder {
         mut self,
         value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.tags = Some(value.into());
+        self.0.tags = Some(value.into());
         self
     }
     /// Sets or clears `tags`.
@@ -801,7 +698,7 @@ impl UpdateDomainNameOutputBuilder {
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.tags = value;
+        self.0.tags = value;
         self
     }
     /// Sets `mutualTlsAuthentication`.
@@ -809,7 +706,7 @@ impl UpdateDomainNameOutputBuilder {
         mut self,
         value: impl Into<crate::types::MutualTlsAuthentication>,
     ) -> Self {
-        self.mutual_tls_authentication = Some(value.into());
+        self.0.mutual_tls_authentication = Some(value.into());
         self
     }
     /// Sets or clears `mutualTlsAuthentication`.
@@ -818,7 +715,7 @@ impl UpdateDomainNameOutputBuilder {
         mut self,
         value: Option<crate::types::MutualTlsAuthentication>,
     ) -> Self {
-        self.mutual_tls_authentication = value;
+        self.0.mutual_tls_authentication = value;
         self
     }
     /// Sets `ownershipVerificationCertificateArn`.
@@ -826,7 +723,7 @@ impl UpdateDomainNameOutputBuilder {
         mut self,
         value: impl Into<String>,
     ) -> Self {
-        self.ownership_verification_certificate_arn = Some(value.into());
+        self.0.ownership_verification_certificate_arn = Some(value.into());
         self
     }
     /// Sets or clears `ownershipVerificationCertificateArn`.
@@ -835,77 +732,51 @@ impl UpdateDomainNameOutputBuilder {
         mut self,
         value: Option<String>,
     ) -> Self {
-        self.ownership_verification_certificate_arn = value;
+        self.0.ownership_verification_certificate_arn = value;
         self
     }
     /// Sets `managementPolicy`.
     pub fn management_policy(mut self, value: impl Into<String>) -> Self {
-        self.management_policy = Some(value.into());
+        self.0.management_policy = Some(value.into());
         self
     }
     /// Sets or clears `managementPolicy`.
     #[inline]
     pub fn set_management_policy(mut self, value: Option<String>) -> Self {
-        self.management_policy = value;
+        self.0.management_policy = value;
         self
     }
     /// Sets `policy`.
     pub fn policy(mut self, value: impl Into<String>) -> Self {
-        self.policy = Some(value.into());
+        self.0.policy = Some(value.into());
         self
     }
     /// Sets or clears `policy`.
     #[inline]
     pub fn set_policy(mut self, value: Option<String>) -> Self {
-        self.policy = value;
+        self.0.policy = value;
         self
     }
     /// Sets `routingMode`.
     pub fn routing_mode(mut self, value: impl Into<crate::types::RoutingMode>) -> Self {
-        self.routing_mode = Some(value.into());
+        self.0.routing_mode = Some(value.into());
         self
     }
     /// Sets or clears `routingMode`.
     #[inline]
     pub fn set_routing_mode(mut self, value: Option<crate::types::RoutingMode>) -> Self {
-        self.routing_mode = value;
+        self.0.routing_mode = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateDomainNameOutput {
-        UpdateDomainNameOutput {
-            domain_name: self.domain_name,
-            domain_name_id: self.domain_name_id,
-            domain_name_arn: self.domain_name_arn,
-            certificate_name: self.certificate_name,
-            certificate_arn: self.certificate_arn,
-            certificate_upload_date: self.certificate_upload_date,
-            regional_domain_name: self.regional_domain_name,
-            regional_hosted_zone_id: self.regional_hosted_zone_id,
-            regional_certificate_name: self.regional_certificate_name,
-            regional_certificate_arn: self.regional_certificate_arn,
-            distribution_domain_name: self.distribution_domain_name,
-            distribution_hosted_zone_id: self.distribution_hosted_zone_id,
-            endpoint_configuration: self.endpoint_configuration,
-            domain_name_status: self.domain_name_status,
-            domain_name_status_message: self.domain_name_status_message,
-            security_policy: self.security_policy,
-            endpoint_access_mode: self.endpoint_access_mode,
-            tags: self.tags,
-            mutual_tls_authentication: self.mutual_tls_authentication,
-            ownership_verification_certificate_arn: self
-                .ownership_verification_certificate_arn,
-            management_policy: self.management_policy,
-            policy: self.policy,
-            routing_mode: self.routing_mode,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateDomainName` can return.

@@ -434,72 +434,31 @@ impl wire::ReadValue for UpdateIntegrationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_type: Option<crate::types::IntegrationType> = None;
-        let mut m_http_method: Option<String> = None;
-        let mut m_uri: Option<String> = None;
-        let mut m_connection_type: Option<crate::types::ConnectionType> = None;
-        let mut m_connection_id: Option<String> = None;
-        let mut m_credentials: Option<String> = None;
-        let mut m_request_parameters: Option<
-            std::collections::BTreeMap<String, String>,
-        > = None;
-        let mut m_request_templates: Option<
-            std::collections::BTreeMap<String, String>,
-        > = None;
-        let mut m_passthrough_behavior: Option<String> = None;
-        let mut m_content_handling: Option<crate::types::ContentHandlingStrategy> = None;
-        let mut m_timeout_in_millis: Option<i32> = None;
-        let mut m_cache_namespace: Option<String> = None;
-        let mut m_cache_key_parameters: Option<Vec<String>> = None;
-        let mut m_integration_responses: Option<
-            std::collections::BTreeMap<String, crate::types::IntegrationResponse>,
-        > = None;
-        let mut m_tls_config: Option<crate::types::TlsConfig> = None;
-        let mut m_response_transfer_mode: Option<crate::types::ResponseTransferMode> = None;
-        let mut m_integration_target: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_type,
-                &mut m_http_method,
-                &mut m_uri,
-                &mut m_connection_type,
-                &mut m_connection_id,
-                &mut m_credentials,
-                &mut m_request_parameters,
-                &mut m_request_templates,
-                &mut m_passthrough_behavior,
-                &mut m_content_handling,
-                &mut m_timeout_in_millis,
-                &mut m_cache_namespace,
-                &mut m_cache_key_parameters,
-                &mut m_integration_responses,
-                &mut m_tls_config,
-                &mut m_response_transfer_mode,
-                &mut m_integration_target,
+                &mut v.r#type,
+                &mut v.http_method,
+                &mut v.uri,
+                &mut v.connection_type,
+                &mut v.connection_id,
+                &mut v.credentials,
+                &mut v.request_parameters,
+                &mut v.request_templates,
+                &mut v.passthrough_behavior,
+                &mut v.content_handling,
+                &mut v.timeout_in_millis,
+                &mut v.cache_namespace,
+                &mut v.cache_key_parameters,
+                &mut v.integration_responses,
+                &mut v.tls_config,
+                &mut v.response_transfer_mode,
+                &mut v.integration_target,
             ],
         )?;
-        Ok(UpdateIntegrationOutput {
-            r#type: m_type,
-            http_method: m_http_method,
-            uri: m_uri,
-            connection_type: m_connection_type,
-            connection_id: m_connection_id,
-            credentials: m_credentials,
-            request_parameters: m_request_parameters,
-            request_templates: m_request_templates,
-            passthrough_behavior: m_passthrough_behavior,
-            content_handling: m_content_handling,
-            timeout_in_millis: m_timeout_in_millis,
-            cache_namespace: m_cache_namespace,
-            cache_key_parameters: m_cache_key_parameters,
-            integration_responses: m_integration_responses,
-            tls_config: m_tls_config,
-            response_transfer_mode: m_response_transfer_mode,
-            integration_target: m_integration_target,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateIntegrationOutput {
@@ -514,89 +473,45 @@ impl<'de> serde::Deserialize<'de> for UpdateIntegrationOutput {
 }
 /// Builds a [`UpdateIntegrationOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateIntegrationOutputBuilder {
-    r#type: Option<crate::types::IntegrationType>,
-    http_method: Option<String>,
-    uri: Option<String>,
-    connection_type: Option<crate::types::ConnectionType>,
-    connection_id: Option<String>,
-    credentials: Option<String>,
-    request_parameters: Option<std::collections::BTreeMap<String, String>>,
-    request_templates: Option<std::collections::BTreeMap<String, String>>,
-    passthrough_behavior: Option<String>,
-    content_handling: Option<crate::types::ContentHandlingStrategy>,
-    timeout_in_millis: Option<i32>,
-    cache_namespace: Option<String>,
-    cache_key_parameters: Option<Vec<String>>,
-    integration_responses: Option<
-        std::collections::BTreeMap<String, crate::types::IntegrationResponse>,
-    >,
-    tls_config: Option<crate::types::TlsConfig>,
-    response_transfer_mode: Option<crate::types::ResponseTransferMode>,
-    integration_target: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct UpdateIntegrationOutputBuilder(UpdateIntegrationOutput);
 impl std::fmt::Debug for UpdateIntegrationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "UpdateIntegrationOutputBuilder",
-            UpdateIntegrationOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.r#type),
-                awsdoc_runtime::wire::opt(&self.http_method),
-                awsdoc_runtime::wire::opt(&self.uri),
-                awsdoc_runtime::wire::opt(&self.connection_type),
-                awsdoc_runtime::wire::opt(&self.connection_id),
-                awsdoc_runtime::wire::opt(&self.credentials),
-                awsdoc_runtime::wire::opt(&self.request_parameters),
-                awsdoc_runtime::wire::opt(&self.request_templates),
-                awsdoc_runtime::wire::opt(&self.passthrough_behavior),
-                awsdoc_runtime::wire::opt(&self.content_handling),
-                awsdoc_runtime::wire::opt(&self.timeout_in_millis),
-                awsdoc_runtime::wire::opt(&self.cache_namespace),
-                awsdoc_runtime::wire::opt(&self.cache_key_parameters),
-                awsdoc_runtime::wire::opt(&self.integration_responses),
-                awsdoc_runtime::wire::opt(&self.tls_config),
-                awsdoc_runtime::wire::opt(&self.response_transfer_mode),
-                awsdoc_runtime::wire::opt(&self.integration_target),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "UpdateIntegrationOutputBuilder", &self.0)
     }
 }
 impl UpdateIntegrationOutputBuilder {
     /// Sets `type`.
     pub fn r#type(mut self, value: impl Into<crate::types::IntegrationType>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets or clears `type`.
     #[inline]
     pub fn set_type(mut self, value: Option<crate::types::IntegrationType>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets `httpMethod`.
     pub fn http_method(mut self, value: impl Into<String>) -> Self {
-        self.http_method = Some(value.into());
+        self.0.http_method = Some(value.into());
         self
     }
     /// Sets or clears `httpMethod`.
     #[inline]
     pub fn set_http_method(mut self, value: Option<String>) -> Self {
-        self.http_method = value;
+        self.0.http_method = value;
         self
     }
     /// Sets `uri`.
     pub fn uri(mut self, value: impl Into<String>) -> Self {
-        self.uri = Some(value.into());
+        self.0.uri = Some(value.into());
         self
     }
     /// Sets or clears `uri`.
     #[inline]
     pub fn set_uri(mut self, value: Option<String>) -> Self {
-        self.uri = value;
+        self.0.uri = value;
         self
     }
     /// Sets `connectionType`.
@@ -604,7 +519,7 @@ impl UpdateIntegrationOutputBuilder {
         mut self,
         value: impl Into<crate::types::ConnectionType>,
     ) -> Self {
-        self.connection_type = Some(value.into());
+        self.0.connection_type = Some(value.into());
         self
     }
     /// Sets or clears `connectionType`.
@@ -613,29 +528,29 @@ impl UpdateIntegrationOutputBuilder {
         mut self,
         value: Option<crate::types::ConnectionType>,
     ) -> Self {
-        self.connection_type = value;
+        self.0.connection_type = value;
         self
     }
     /// Sets `connectionId`.
     pub fn connection_id(mut self, value: impl Into<String>) -> Self {
-        self.connection_id = Some(value.into());
+        self.0.connection_id = Some(value.into());
         self
     }
     /// Sets or clears `connectionId`.
     #[inline]
     pub fn set_connection_id(mut self, value: Option<String>) -> Self {
-        self.connection_id = value;
+        self.0.connection_id = value;
         self
     }
     /// Sets `credentials`.
     pub fn credentials(mut self, value: impl Into<String>) -> Self {
-        self.credentials = Some(value.into());
+        self.0.credentials = Some(value.into());
         self
     }
     /// Sets or clears `credentials`.
     #[inline]
     pub fn set_credentials(mut self, value: Option<String>) -> Self {
-        self.credentials = value;
+        self.0.credentials = value;
         self
     }
     /// Sets `requestParameters`.
@@ -643,7 +558,7 @@ impl UpdateIntegrationOutputBuilder {
         mut self,
         value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.request_parameters = Some(value.into());
+        self.0.request_parameters = Some(value.into());
         self
     }
     /// Sets or clears `requestParameters`.
@@ -652,7 +567,7 @@ impl UpdateIntegrationOutputBuilder {
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.request_parameters = value;
+        self.0.request_parameters = value;
         self
     }
     /// Sets `requestTemplates`.
@@ -660,7 +575,7 @@ impl UpdateIntegrationOutputBuilder {
         mut self,
         value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.request_templates = Some(value.into());
+        self.0.request_templates = Some(value.into());
         self
     }
     /// Sets or clears `requestTemplates`.
@@ -669,18 +584,18 @@ impl UpdateIntegrationOutputBuilder {
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.request_templates = value;
+        self.0.request_templates = value;
         self
     }
     /// Sets `passthroughBehavior`.
     pub fn passthrough_behavior(mut self, value: impl Into<String>) -> Self {
-        self.passthrough_behavior = Some(value.into());
+        self.0.passthrough_behavior = Some(value.into());
         self
     }
     /// Sets or clears `passthroughBehavior`.
     #[inline]
     pub fn set_passthrough_behavior(mut self, value: Option<String>) -> Self {
-        self.passthrough_behavior = value;
+        self.0.passthrough_behavior = value;
         self
     }
     /// Sets `contentHandling`.
@@ -688,7 +603,7 @@ impl UpdateIntegrationOutputBuilder {
         mut self,
         value: impl Into<crate::types::ContentHandlingStrategy>,
     ) -> Self {
-        self.content_handling = Some(value.into());
+        self.0.content_handling = Some(value.into());
         self
     }
     /// Sets or clears `contentHandling`.
@@ -697,40 +612,40 @@ impl UpdateIntegrationOutputBuilder {
         mut self,
         value: Option<crate::types::ContentHandlingStrategy>,
     ) -> Self {
-        self.content_handling = value;
+        self.0.content_handling = value;
         self
     }
     /// Sets `timeoutInMillis`.
     pub fn timeout_in_millis(mut self, value: impl Into<i32>) -> Self {
-        self.timeout_in_millis = Some(value.into());
+        self.0.timeout_in_millis = Some(value.into());
         self
     }
     /// Sets or clears `timeoutInMillis`.
     #[inline]
     pub fn set_timeout_in_millis(mut self, value: Option<i32>) -> Self {
-        self.timeout_in_millis = value;
+        self.0.timeout_in_millis = value;
         self
     }
     /// Sets `cacheNamespace`.
     pub fn cache_namespace(mut self, value: impl Into<String>) -> Self {
-        self.cache_namespace = Some(value.into());
+        self.0.cache_namespace = Some(value.into());
         self
     }
     /// Sets or clears `cacheNamespace`.
     #[inline]
     pub fn set_cache_namespace(mut self, value: Option<String>) -> Self {
-        self.cache_namespace = value;
+        self.0.cache_namespace = value;
         self
     }
     /// Sets `cacheKeyParameters`.
     pub fn cache_key_parameters(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.cache_key_parameters = Some(value.into());
+        self.0.cache_key_parameters = Some(value.into());
         self
     }
     /// Sets or clears `cacheKeyParameters`.
     #[inline]
     pub fn set_cache_key_parameters(mut self, value: Option<Vec<String>>) -> Self {
-        self.cache_key_parameters = value;
+        self.0.cache_key_parameters = value;
         self
     }
     /// Sets `integrationResponses`.
@@ -740,7 +655,7 @@ impl UpdateIntegrationOutputBuilder {
             std::collections::BTreeMap<String, crate::types::IntegrationResponse>,
         >,
     ) -> Self {
-        self.integration_responses = Some(value.into());
+        self.0.integration_responses = Some(value.into());
         self
     }
     /// Sets or clears `integrationResponses`.
@@ -751,18 +666,18 @@ impl UpdateIntegrationOutputBuilder {
             std::collections::BTreeMap<String, crate::types::IntegrationResponse>,
         >,
     ) -> Self {
-        self.integration_responses = value;
+        self.0.integration_responses = value;
         self
     }
     /// Sets `tlsConfig`.
     pub fn tls_config(mut self, value: impl Into<crate::types::TlsConfig>) -> Self {
-        self.tls_config = Some(value.into());
+        self.0.tls_config = Some(value.into());
         self
     }
     /// Sets or clears `tlsConfig`.
     #[inline]
     pub fn set_tls_config(mut self, value: Option<crate::types::TlsConfig>) -> Self {
-        self.tls_config = value;
+        self.0.tls_config = value;
         self
     }
     /// Sets `responseTransferMode`.
@@ -770,7 +685,7 @@ impl UpdateIntegrationOutputBuilder {
         mut self,
         value: impl Into<crate::types::ResponseTransferMode>,
     ) -> Self {
-        self.response_transfer_mode = Some(value.into());
+        self.0.response_transfer_mode = Some(value.into());
         self
     }
     /// Sets or clears `responseTransferMode`.
@@ -779,48 +694,29 @@ impl UpdateIntegrationOutputBuilder {
         mut self,
         value: Option<crate::types::ResponseTransferMode>,
     ) -> Self {
-        self.response_transfer_mode = value;
+        self.0.response_transfer_mode = value;
         self
     }
     /// Sets `integrationTarget`.
     pub fn integration_target(mut self, value: impl Into<String>) -> Self {
-        self.integration_target = Some(value.into());
+        self.0.integration_target = Some(value.into());
         self
     }
     /// Sets or clears `integrationTarget`.
     #[inline]
     pub fn set_integration_target(mut self, value: Option<String>) -> Self {
-        self.integration_target = value;
+        self.0.integration_target = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateIntegrationOutput {
-        UpdateIntegrationOutput {
-            r#type: self.r#type,
-            http_method: self.http_method,
-            uri: self.uri,
-            connection_type: self.connection_type,
-            connection_id: self.connection_id,
-            credentials: self.credentials,
-            request_parameters: self.request_parameters,
-            request_templates: self.request_templates,
-            passthrough_behavior: self.passthrough_behavior,
-            content_handling: self.content_handling,
-            timeout_in_millis: self.timeout_in_millis,
-            cache_namespace: self.cache_namespace,
-            cache_key_parameters: self.cache_key_parameters,
-            integration_responses: self.integration_responses,
-            tls_config: self.tls_config,
-            response_transfer_mode: self.response_transfer_mode,
-            integration_target: self.integration_target,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateIntegration` can return.

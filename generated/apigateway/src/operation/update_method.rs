@@ -401,50 +401,25 @@ impl wire::ReadValue for UpdateMethodOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_http_method: Option<String> = None;
-        let mut m_authorization_type: Option<String> = None;
-        let mut m_authorizer_id: Option<String> = None;
-        let mut m_api_key_required: Option<bool> = None;
-        let mut m_request_validator_id: Option<String> = None;
-        let mut m_operation_name: Option<String> = None;
-        let mut m_request_parameters: Option<std::collections::BTreeMap<String, bool>> = None;
-        let mut m_request_models: Option<std::collections::BTreeMap<String, String>> = None;
-        let mut m_method_responses: Option<
-            std::collections::BTreeMap<String, crate::types::MethodResponse>,
-        > = None;
-        let mut m_method_integration: Option<crate::types::Integration> = None;
-        let mut m_authorization_scopes: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_http_method,
-                &mut m_authorization_type,
-                &mut m_authorizer_id,
-                &mut m_api_key_required,
-                &mut m_request_validator_id,
-                &mut m_operation_name,
-                &mut m_request_parameters,
-                &mut m_request_models,
-                &mut m_method_responses,
-                &mut m_method_integration,
-                &mut m_authorization_scopes,
+                &mut v.http_method,
+                &mut v.authorization_type,
+                &mut v.authorizer_id,
+                &mut v.api_key_required,
+                &mut v.request_validator_id,
+                &mut v.operation_name,
+                &mut v.request_parameters,
+                &mut v.request_models,
+                &mut v.method_responses,
+                &mut v.method_integration,
+                &mut v.authorization_scopes,
             ],
         )?;
-        Ok(UpdateMethodOutput {
-            http_method: m_http_method,
-            authorization_type: m_authorization_type,
-            authorizer_id: m_authorizer_id,
-            api_key_required: m_api_key_required,
-            request_validator_id: m_request_validator_id,
-            operation_name: m_operation_name,
-            request_parameters: m_request_parameters,
-            request_models: m_request_models,
-            method_responses: m_method_responses,
-            method_integration: m_method_integration,
-            authorization_scopes: m_authorization_scopes,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateMethodOutput {
@@ -459,110 +434,78 @@ impl<'de> serde::Deserialize<'de> for UpdateMethodOutput {
 }
 /// Builds a [`UpdateMethodOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateMethodOutputBuilder {
-    http_method: Option<String>,
-    authorization_type: Option<String>,
-    authorizer_id: Option<String>,
-    api_key_required: Option<bool>,
-    request_validator_id: Option<String>,
-    operation_name: Option<String>,
-    request_parameters: Option<std::collections::BTreeMap<String, bool>>,
-    request_models: Option<std::collections::BTreeMap<String, String>>,
-    method_responses: Option<
-        std::collections::BTreeMap<String, crate::types::MethodResponse>,
-    >,
-    method_integration: Option<crate::types::Integration>,
-    authorization_scopes: Option<Vec<String>>,
-    _request_id: Option<String>,
-}
+pub struct UpdateMethodOutputBuilder(UpdateMethodOutput);
 impl std::fmt::Debug for UpdateMethodOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "UpdateMethodOutputBuilder",
-            UpdateMethodOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.http_method),
-                awsdoc_runtime::wire::opt(&self.authorization_type),
-                awsdoc_runtime::wire::opt(&self.authorizer_id),
-                awsdoc_runtime::wire::opt(&self.api_key_required),
-                awsdoc_runtime::wire::opt(&self.request_validator_id),
-                awsdoc_runtime::wire::opt(&self.operation_name),
-                awsdoc_runtime::wire::opt(&self.request_parameters),
-                awsdoc_runtime::wire::opt(&self.request_models),
-                awsdoc_runtime::wire::opt(&self.method_responses),
-                awsdoc_runtime::wire::opt(&self.method_integration),
-                awsdoc_runtime::wire::opt(&self.authorization_scopes),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "UpdateMethodOutputBuilder", &self.0)
     }
 }
 impl UpdateMethodOutputBuilder {
     /// Sets `httpMethod`.
     pub fn http_method(mut self, value: impl Into<String>) -> Self {
-        self.http_method = Some(value.into());
+        self.0.http_method = Some(value.into());
         self
     }
     /// Sets or clears `httpMethod`.
     #[inline]
     pub fn set_http_method(mut self, value: Option<String>) -> Self {
-        self.http_method = value;
+        self.0.http_method = value;
         self
     }
     /// Sets `authorizationType`.
     pub fn authorization_type(mut self, value: impl Into<String>) -> Self {
-        self.authorization_type = Some(value.into());
+        self.0.authorization_type = Some(value.into());
         self
     }
     /// Sets or clears `authorizationType`.
     #[inline]
     pub fn set_authorization_type(mut self, value: Option<String>) -> Self {
-        self.authorization_type = value;
+        self.0.authorization_type = value;
         self
     }
     /// Sets `authorizerId`.
     pub fn authorizer_id(mut self, value: impl Into<String>) -> Self {
-        self.authorizer_id = Some(value.into());
+        self.0.authorizer_id = Some(value.into());
         self
     }
     /// Sets or clears `authorizerId`.
     #[inline]
     pub fn set_authorizer_id(mut self, value: Option<String>) -> Self {
-        self.authorizer_id = value;
+        self.0.authorizer_id = value;
         self
     }
     /// Sets `apiKeyRequired`.
     pub fn api_key_required(mut self, value: impl Into<bool>) -> Self {
-        self.api_key_required = Some(value.into());
+        self.0.api_key_required = Some(value.into());
         self
     }
     /// Sets or clears `apiKeyRequired`.
     #[inline]
     pub fn set_api_key_required(mut self, value: Option<bool>) -> Self {
-        self.api_key_required = value;
+        self.0.api_key_required = value;
         self
     }
     /// Sets `requestValidatorId`.
     pub fn request_validator_id(mut self, value: impl Into<String>) -> Self {
-        self.request_validator_id = Some(value.into());
+        self.0.request_validator_id = Some(value.into());
         self
     }
     /// Sets or clears `requestValidatorId`.
     #[inline]
     pub fn set_request_validator_id(mut self, value: Option<String>) -> Self {
-        self.request_validator_id = value;
+        self.0.request_validator_id = value;
         self
     }
     /// Sets `operationName`.
     pub fn operation_name(mut self, value: impl Into<String>) -> Self {
-        self.operation_name = Some(value.into());
+        self.0.operation_name = Some(value.into());
         self
     }
     /// Sets or clears `operationName`.
     #[inline]
     pub fn set_operation_name(mut self, value: Option<String>) -> Self {
-        self.operation_name = value;
+        self.0.operation_name = value;
         self
     }
     /// Sets `requestParameters`.
@@ -570,7 +513,7 @@ impl UpdateMethodOutputBuilder {
         mut self,
         value: impl Into<std::collections::BTreeMap<String, bool>>,
     ) -> Self {
-        self.request_parameters = Some(value.into());
+        self.0.request_parameters = Some(value.into());
         self
     }
     /// Sets or clears `requestParameters`.
@@ -579,7 +522,7 @@ impl UpdateMethodOutputBuilder {
         mut self,
         value: Option<std::collections::BTreeMap<String, bool>>,
     ) -> Self {
-        self.request_parameters = value;
+        self.0.request_parameters = value;
         self
     }
     /// Sets `requestModels`.
@@ -587,7 +530,7 @@ impl UpdateMethodOutputBuilder {
         mut self,
         value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.request_models = Some(value.into());
+        self.0.request_models = Some(value.into());
         self
     }
     /// Sets or clears `requestModels`.
@@ -596,7 +539,7 @@ impl UpdateMethodOutputBuilder {
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.request_models = value;
+        self.0.request_models = value;
         self
     }
     /// Sets `methodResponses`.
@@ -606,7 +549,7 @@ impl UpdateMethodOutputBuilder {
             std::collections::BTreeMap<String, crate::types::MethodResponse>,
         >,
     ) -> Self {
-        self.method_responses = Some(value.into());
+        self.0.method_responses = Some(value.into());
         self
     }
     /// Sets or clears `methodResponses`.
@@ -615,7 +558,7 @@ impl UpdateMethodOutputBuilder {
         mut self,
         value: Option<std::collections::BTreeMap<String, crate::types::MethodResponse>>,
     ) -> Self {
-        self.method_responses = value;
+        self.0.method_responses = value;
         self
     }
     /// Sets `methodIntegration`.
@@ -623,7 +566,7 @@ impl UpdateMethodOutputBuilder {
         mut self,
         value: impl Into<crate::types::Integration>,
     ) -> Self {
-        self.method_integration = Some(value.into());
+        self.0.method_integration = Some(value.into());
         self
     }
     /// Sets or clears `methodIntegration`.
@@ -632,42 +575,29 @@ impl UpdateMethodOutputBuilder {
         mut self,
         value: Option<crate::types::Integration>,
     ) -> Self {
-        self.method_integration = value;
+        self.0.method_integration = value;
         self
     }
     /// Sets `authorizationScopes`.
     pub fn authorization_scopes(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.authorization_scopes = Some(value.into());
+        self.0.authorization_scopes = Some(value.into());
         self
     }
     /// Sets or clears `authorizationScopes`.
     #[inline]
     pub fn set_authorization_scopes(mut self, value: Option<Vec<String>>) -> Self {
-        self.authorization_scopes = value;
+        self.0.authorization_scopes = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateMethodOutput {
-        UpdateMethodOutput {
-            http_method: self.http_method,
-            authorization_type: self.authorization_type,
-            authorizer_id: self.authorizer_id,
-            api_key_required: self.api_key_required,
-            request_validator_id: self.request_validator_id,
-            operation_name: self.operation_name,
-            request_parameters: self.request_parameters,
-            request_models: self.request_models,
-            method_responses: self.method_responses,
-            method_integration: self.method_integration,
-            authorization_scopes: self.authorization_scopes,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateMethod` can return.

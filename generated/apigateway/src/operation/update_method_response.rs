@@ -360,22 +360,13 @@ impl wire::ReadValue for UpdateMethodResponseOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_status_code: Option<String> = None;
-        let mut m_response_parameters: Option<
-            std::collections::BTreeMap<String, bool>,
-        > = None;
-        let mut m_response_models: Option<std::collections::BTreeMap<String, String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_status_code, &mut m_response_parameters, &mut m_response_models],
+            &mut [&mut v.status_code, &mut v.response_parameters, &mut v.response_models],
         )?;
-        Ok(UpdateMethodResponseOutput {
-            status_code: m_status_code,
-            response_parameters: m_response_parameters,
-            response_models: m_response_models,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateMethodResponseOutput {
@@ -390,37 +381,27 @@ impl<'de> serde::Deserialize<'de> for UpdateMethodResponseOutput {
 }
 /// Builds a [`UpdateMethodResponseOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateMethodResponseOutputBuilder {
-    status_code: Option<String>,
-    response_parameters: Option<std::collections::BTreeMap<String, bool>>,
-    response_models: Option<std::collections::BTreeMap<String, String>>,
-    _request_id: Option<String>,
-}
+pub struct UpdateMethodResponseOutputBuilder(UpdateMethodResponseOutput);
 impl std::fmt::Debug for UpdateMethodResponseOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UpdateMethodResponseOutputBuilder",
-            UpdateMethodResponseOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.status_code),
-                awsdoc_runtime::wire::opt(&self.response_parameters),
-                awsdoc_runtime::wire::opt(&self.response_models),
-            ],
+            &self.0,
         )
     }
 }
 impl UpdateMethodResponseOutputBuilder {
     /// Sets `statusCode`.
     pub fn status_code(mut self, value: impl Into<String>) -> Self {
-        self.status_code = Some(value.into());
+        self.0.status_code = Some(value.into());
         self
     }
     /// Sets or clears `statusCode`.
     #[inline]
     pub fn set_status_code(mut self, value: Option<String>) -> Self {
-        self.status_code = value;
+        self.0.status_code = value;
         self
     }
     /// Sets `responseParameters`.
@@ -428,7 +409,7 @@ impl UpdateMethodResponseOutputBuilder {
         mut self,
         value: impl Into<std::collections::BTreeMap<String, bool>>,
     ) -> Self {
-        self.response_parameters = Some(value.into());
+        self.0.response_parameters = Some(value.into());
         self
     }
     /// Sets or clears `responseParameters`.
@@ -437,7 +418,7 @@ impl UpdateMethodResponseOutputBuilder {
         mut self,
         value: Option<std::collections::BTreeMap<String, bool>>,
     ) -> Self {
-        self.response_parameters = value;
+        self.0.response_parameters = value;
         self
     }
     /// Sets `responseModels`.
@@ -445,7 +426,7 @@ impl UpdateMethodResponseOutputBuilder {
         mut self,
         value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.response_models = Some(value.into());
+        self.0.response_models = Some(value.into());
         self
     }
     /// Sets or clears `responseModels`.
@@ -454,23 +435,18 @@ impl UpdateMethodResponseOutputBuilder {
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.response_models = value;
+        self.0.response_models = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateMethodResponseOutput {
-        UpdateMethodResponseOutput {
-            status_code: self.status_code,
-            response_parameters: self.response_parameters,
-            response_models: self.response_models,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateMethodResponse` can return.

@@ -404,68 +404,31 @@ impl wire::ReadValue for UpdateStageOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_deployment_id: Option<String> = None;
-        let mut m_client_certificate_id: Option<String> = None;
-        let mut m_stage_name: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_cache_cluster_enabled: Option<bool> = None;
-        let mut m_cache_cluster_size: Option<crate::types::CacheClusterSize> = None;
-        let mut m_cache_cluster_status: Option<crate::types::CacheClusterStatus> = None;
-        let mut m_method_settings: Option<
-            std::collections::BTreeMap<String, crate::types::MethodSetting>,
-        > = None;
-        let mut m_variables: Option<std::collections::BTreeMap<String, String>> = None;
-        let mut m_documentation_version: Option<String> = None;
-        let mut m_access_log_settings: Option<crate::types::AccessLogSettings> = None;
-        let mut m_canary_settings: Option<crate::types::CanarySettings> = None;
-        let mut m_tracing_enabled: Option<bool> = None;
-        let mut m_web_acl_arn: Option<String> = None;
-        let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
-        let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_last_updated_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_deployment_id,
-                &mut m_client_certificate_id,
-                &mut m_stage_name,
-                &mut m_description,
-                &mut m_cache_cluster_enabled,
-                &mut m_cache_cluster_size,
-                &mut m_cache_cluster_status,
-                &mut m_method_settings,
-                &mut m_variables,
-                &mut m_documentation_version,
-                &mut m_access_log_settings,
-                &mut m_canary_settings,
-                &mut m_tracing_enabled,
-                &mut m_web_acl_arn,
-                &mut m_tags,
-                &mut m_created_date,
-                &mut m_last_updated_date,
+                &mut v.deployment_id,
+                &mut v.client_certificate_id,
+                &mut v.stage_name,
+                &mut v.description,
+                &mut v.cache_cluster_enabled,
+                &mut v.cache_cluster_size,
+                &mut v.cache_cluster_status,
+                &mut v.method_settings,
+                &mut v.variables,
+                &mut v.documentation_version,
+                &mut v.access_log_settings,
+                &mut v.canary_settings,
+                &mut v.tracing_enabled,
+                &mut v.web_acl_arn,
+                &mut v.tags,
+                &mut v.created_date,
+                &mut v.last_updated_date,
             ],
         )?;
-        Ok(UpdateStageOutput {
-            deployment_id: m_deployment_id,
-            client_certificate_id: m_client_certificate_id,
-            stage_name: m_stage_name,
-            description: m_description,
-            cache_cluster_enabled: m_cache_cluster_enabled,
-            cache_cluster_size: m_cache_cluster_size,
-            cache_cluster_status: m_cache_cluster_status,
-            method_settings: m_method_settings,
-            variables: m_variables,
-            documentation_version: m_documentation_version,
-            access_log_settings: m_access_log_settings,
-            canary_settings: m_canary_settings,
-            tracing_enabled: m_tracing_enabled,
-            web_acl_arn: m_web_acl_arn,
-            tags: m_tags,
-            created_date: m_created_date,
-            last_updated_date: m_last_updated_date,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateStageOutput {
@@ -480,111 +443,67 @@ impl<'de> serde::Deserialize<'de> for UpdateStageOutput {
 }
 /// Builds a [`UpdateStageOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateStageOutputBuilder {
-    deployment_id: Option<String>,
-    client_certificate_id: Option<String>,
-    stage_name: Option<String>,
-    description: Option<String>,
-    cache_cluster_enabled: Option<bool>,
-    cache_cluster_size: Option<crate::types::CacheClusterSize>,
-    cache_cluster_status: Option<crate::types::CacheClusterStatus>,
-    method_settings: Option<
-        std::collections::BTreeMap<String, crate::types::MethodSetting>,
-    >,
-    variables: Option<std::collections::BTreeMap<String, String>>,
-    documentation_version: Option<String>,
-    access_log_settings: Option<crate::types::AccessLogSettings>,
-    canary_settings: Option<crate::types::CanarySettings>,
-    tracing_enabled: Option<bool>,
-    web_acl_arn: Option<String>,
-    tags: Option<std::collections::BTreeMap<String, String>>,
-    created_date: Option<awsdoc_runtime::OffsetDateTime>,
-    last_updated_date: Option<awsdoc_runtime::OffsetDateTime>,
-    _request_id: Option<String>,
-}
+pub struct UpdateStageOutputBuilder(UpdateStageOutput);
 impl std::fmt::Debug for UpdateStageOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "UpdateStageOutputBuilder",
-            UpdateStageOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.deployment_id),
-                awsdoc_runtime::wire::opt(&self.client_certificate_id),
-                awsdoc_runtime::wire::opt(&self.stage_name),
-                awsdoc_runtime::wire::opt(&self.description),
-                awsdoc_runtime::wire::opt(&self.cache_cluster_enabled),
-                awsdoc_runtime::wire::opt(&self.cache_cluster_size),
-                awsdoc_runtime::wire::opt(&self.cache_cluster_status),
-                awsdoc_runtime::wire::opt(&self.method_settings),
-                awsdoc_runtime::wire::opt(&self.variables),
-                awsdoc_runtime::wire::opt(&self.documentation_version),
-                awsdoc_runtime::wire::opt(&self.access_log_settings),
-                awsdoc_runtime::wire::opt(&self.canary_settings),
-                awsdoc_runtime::wire::opt(&self.tracing_enabled),
-                awsdoc_runtime::wire::opt(&self.web_acl_arn),
-                awsdoc_runtime::wire::opt(&self.tags),
-                awsdoc_runtime::wire::opt(&self.created_date),
-                awsdoc_runtime::wire::opt(&self.last_updated_date),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "UpdateStageOutputBuilder", &self.0)
     }
 }
 impl UpdateStageOutputBuilder {
     /// Sets `deploymentId`.
     pub fn deployment_id(mut self, value: impl Into<String>) -> Self {
-        self.deployment_id = Some(value.into());
+        self.0.deployment_id = Some(value.into());
         self
     }
     /// Sets or clears `deploymentId`.
     #[inline]
     pub fn set_deployment_id(mut self, value: Option<String>) -> Self {
-        self.deployment_id = value;
+        self.0.deployment_id = value;
         self
     }
     /// Sets `clientCertificateId`.
     pub fn client_certificate_id(mut self, value: impl Into<String>) -> Self {
-        self.client_certificate_id = Some(value.into());
+        self.0.client_certificate_id = Some(value.into());
         self
     }
     /// Sets or clears `clientCertificateId`.
     #[inline]
     pub fn set_client_certificate_id(mut self, value: Option<String>) -> Self {
-        self.client_certificate_id = value;
+        self.0.client_certificate_id = value;
         self
     }
     /// Sets `stageName`.
     pub fn stage_name(mut self, value: impl Into<String>) -> Self {
-        self.stage_name = Some(value.into());
+        self.0.stage_name = Some(value.into());
         self
     }
     /// Sets or clears `stageName`.
     #[inline]
     pub fn set_stage_name(mut self, value: Option<String>) -> Self {
-        self.stage_name = value;
+        self.0.stage_name = value;
         self
     }
     /// Sets `description`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.description = Some(value.into());
         self
     }
     /// Sets or clears `description`.
     #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
+        self.0.description = value;
         self
     }
     /// Sets `cacheClusterEnabled`.
     pub fn cache_cluster_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.cache_cluster_enabled = Some(value.into());
+        self.0.cache_cluster_enabled = Some(value.into());
         self
     }
     /// Sets or clears `cacheClusterEnabled`.
     #[inline]
     pub fn set_cache_cluster_enabled(mut self, value: Option<bool>) -> Self {
-        self.cache_cluster_enabled = value;
+        self.0.cache_cluster_enabled = value;
         self
     }
     /// Sets `cacheClusterSize`.
@@ -592,7 +511,7 @@ impl UpdateStageOutputBuilder {
         mut self,
         value: impl Into<crate::types::CacheClusterSize>,
     ) -> Self {
-        self.cache_cluster_size = Some(value.into());
+        self.0.cache_cluster_size = Some(value.into());
         self
     }
     /// Sets or clears `cacheClusterSize`.
@@ -601,7 +520,7 @@ impl UpdateStageOutputBuilder {
         mut self,
         value: Option<crate::types::CacheClusterSize>,
     ) -> Self {
-        self.cache_cluster_size = value;
+        self.0.cache_cluster_size = value;
         self
     }
     /// Sets `cacheClusterStatus`.
@@ -609,7 +528,7 @@ impl UpdateStageOutputBuilder {
         mut self,
         value: impl Into<crate::types::CacheClusterStatus>,
     ) -> Self {
-        self.cache_cluster_status = Some(value.into());
+        self.0.cache_cluster_status = Some(value.into());
         self
     }
     /// Sets or clears `cacheClusterStatus`.
@@ -618,7 +537,7 @@ impl UpdateStageOutputBuilder {
         mut self,
         value: Option<crate::types::CacheClusterStatus>,
     ) -> Self {
-        self.cache_cluster_status = value;
+        self.0.cache_cluster_status = value;
         self
     }
     /// Sets `methodSettings`.
@@ -626,7 +545,7 @@ impl UpdateStageOutputBuilder {
         mut self,
         value: impl Into<std::collections::BTreeMap<String, crate::types::MethodSetting>>,
     ) -> Self {
-        self.method_settings = Some(value.into());
+        self.0.method_settings = Some(value.into());
         self
     }
     /// Sets or clears `methodSettings`.
@@ -635,7 +554,7 @@ impl UpdateStageOutputBuilder {
         mut self,
         value: Option<std::collections::BTreeMap<String, crate::types::MethodSetting>>,
     ) -> Self {
-        self.method_settings = value;
+        self.0.method_settings = value;
         self
     }
     /// Sets `variables`.
@@ -643,7 +562,7 @@ impl UpdateStageOutputBuilder {
         mut self,
         value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.variables = Some(value.into());
+        self.0.variables = Some(value.into());
         self
     }
     /// Sets or clears `variables`.
@@ -652,18 +571,18 @@ impl UpdateStageOutputBuilder {
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.variables = value;
+        self.0.variables = value;
         self
     }
     /// Sets `documentationVersion`.
     pub fn documentation_version(mut self, value: impl Into<String>) -> Self {
-        self.documentation_version = Some(value.into());
+        self.0.documentation_version = Some(value.into());
         self
     }
     /// Sets or clears `documentationVersion`.
     #[inline]
     pub fn set_documentation_version(mut self, value: Option<String>) -> Self {
-        self.documentation_version = value;
+        self.0.documentation_version = value;
         self
     }
     /// Sets `accessLogSettings`.
@@ -671,7 +590,7 @@ impl UpdateStageOutputBuilder {
         mut self,
         value: impl Into<crate::types::AccessLogSettings>,
     ) -> Self {
-        self.access_log_settings = Some(value.into());
+        self.0.access_log_settings = Some(value.into());
         self
     }
     /// Sets or clears `accessLogSettings`.
@@ -680,7 +599,7 @@ impl UpdateStageOutputBuilder {
         mut self,
         value: Option<crate::types::AccessLogSettings>,
     ) -> Self {
-        self.access_log_settings = value;
+        self.0.access_log_settings = value;
         self
     }
     /// Sets `canarySettings`.
@@ -688,7 +607,7 @@ impl UpdateStageOutputBuilder {
         mut self,
         value: impl Into<crate::types::CanarySettings>,
     ) -> Self {
-        self.canary_settings = Some(value.into());
+        self.0.canary_settings = Some(value.into());
         self
     }
     /// Sets or clears `canarySettings`.
@@ -697,29 +616,29 @@ impl UpdateStageOutputBuilder {
         mut self,
         value: Option<crate::types::CanarySettings>,
     ) -> Self {
-        self.canary_settings = value;
+        self.0.canary_settings = value;
         self
     }
     /// Sets `tracingEnabled`.
     pub fn tracing_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.tracing_enabled = Some(value.into());
+        self.0.tracing_enabled = Some(value.into());
         self
     }
     /// Sets or clears `tracingEnabled`.
     #[inline]
     pub fn set_tracing_enabled(mut self, value: Option<bool>) -> Self {
-        self.tracing_enabled = value;
+        self.0.tracing_enabled = value;
         self
     }
     /// Sets `webAclArn`.
     pub fn web_acl_arn(mut self, value: impl Into<String>) -> Self {
-        self.web_acl_arn = Some(value.into());
+        self.0.web_acl_arn = Some(value.into());
         self
     }
     /// Sets or clears `webAclArn`.
     #[inline]
     pub fn set_web_acl_arn(mut self, value: Option<String>) -> Self {
-        self.web_acl_arn = value;
+        self.0.web_acl_arn = value;
         self
     }
     /// Sets `tags`.
@@ -727,7 +646,7 @@ impl UpdateStageOutputBuilder {
         mut self,
         value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.tags = Some(value.into());
+        self.0.tags = Some(value.into());
         self
     }
     /// Sets or clears `tags`.
@@ -736,7 +655,7 @@ impl UpdateStageOutputBuilder {
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.tags = value;
+        self.0.tags = value;
         self
     }
     /// Sets `createdDate`.
@@ -744,7 +663,7 @@ impl UpdateStageOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.created_date = Some(value.into());
+        self.0.created_date = Some(value.into());
         self
     }
     /// Sets or clears `createdDate`.
@@ -753,7 +672,7 @@ impl UpdateStageOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.created_date = value;
+        self.0.created_date = value;
         self
     }
     /// Sets `lastUpdatedDate`.
@@ -761,7 +680,7 @@ impl UpdateStageOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.last_updated_date = Some(value.into());
+        self.0.last_updated_date = Some(value.into());
         self
     }
     /// Sets or clears `lastUpdatedDate`.
@@ -770,37 +689,18 @@ impl UpdateStageOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.last_updated_date = value;
+        self.0.last_updated_date = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateStageOutput {
-        UpdateStageOutput {
-            deployment_id: self.deployment_id,
-            client_certificate_id: self.client_certificate_id,
-            stage_name: self.stage_name,
-            description: self.description,
-            cache_cluster_enabled: self.cache_cluster_enabled,
-            cache_cluster_size: self.cache_cluster_size,
-            cache_cluster_status: self.cache_cluster_status,
-            method_settings: self.method_settings,
-            variables: self.variables,
-            documentation_version: self.documentation_version,
-            access_log_settings: self.access_log_settings,
-            canary_settings: self.canary_settings,
-            tracing_enabled: self.tracing_enabled,
-            web_acl_arn: self.web_acl_arn,
-            tags: self.tags,
-            created_date: self.created_date,
-            last_updated_date: self.last_updated_date,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateStage` can return.

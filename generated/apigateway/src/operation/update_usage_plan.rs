@@ -279,39 +279,22 @@ impl wire::ReadValue for UpdateUsagePlanOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_name: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_api_stages: Option<Vec<crate::types::ApiStage>> = None;
-        let mut m_throttle: Option<crate::types::ThrottleSettings> = None;
-        let mut m_quota: Option<crate::types::QuotaSettings> = None;
-        let mut m_product_code: Option<String> = None;
-        let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_id,
-                &mut m_name,
-                &mut m_description,
-                &mut m_api_stages,
-                &mut m_throttle,
-                &mut m_quota,
-                &mut m_product_code,
-                &mut m_tags,
+                &mut v.id,
+                &mut v.name,
+                &mut v.description,
+                &mut v.api_stages,
+                &mut v.throttle,
+                &mut v.quota,
+                &mut v.product_code,
+                &mut v.tags,
             ],
         )?;
-        Ok(UpdateUsagePlanOutput {
-            id: m_id,
-            name: m_name,
-            description: m_description,
-            api_stages: m_api_stages,
-            throttle: m_throttle,
-            quota: m_quota,
-            product_code: m_product_code,
-            tags: m_tags,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateUsagePlanOutput {
@@ -326,85 +309,61 @@ impl<'de> serde::Deserialize<'de> for UpdateUsagePlanOutput {
 }
 /// Builds a [`UpdateUsagePlanOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateUsagePlanOutputBuilder {
-    id: Option<String>,
-    name: Option<String>,
-    description: Option<String>,
-    api_stages: Option<Vec<crate::types::ApiStage>>,
-    throttle: Option<crate::types::ThrottleSettings>,
-    quota: Option<crate::types::QuotaSettings>,
-    product_code: Option<String>,
-    tags: Option<std::collections::BTreeMap<String, String>>,
-    _request_id: Option<String>,
-}
+pub struct UpdateUsagePlanOutputBuilder(UpdateUsagePlanOutput);
 impl std::fmt::Debug for UpdateUsagePlanOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "UpdateUsagePlanOutputBuilder",
-            UpdateUsagePlanOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.id),
-                awsdoc_runtime::wire::opt(&self.name),
-                awsdoc_runtime::wire::opt(&self.description),
-                awsdoc_runtime::wire::opt(&self.api_stages),
-                awsdoc_runtime::wire::opt(&self.throttle),
-                awsdoc_runtime::wire::opt(&self.quota),
-                awsdoc_runtime::wire::opt(&self.product_code),
-                awsdoc_runtime::wire::opt(&self.tags),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "UpdateUsagePlanOutputBuilder", &self.0)
     }
 }
 impl UpdateUsagePlanOutputBuilder {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+        self.0.id = Some(value.into());
         self
     }
     /// Sets or clears `id`.
     #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
-        self.id = value;
+        self.0.id = value;
         self
     }
     /// Sets `name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+        self.0.name = Some(value.into());
         self
     }
     /// Sets or clears `name`.
     #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
+        self.0.name = value;
         self
     }
     /// Sets `description`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.description = Some(value.into());
         self
     }
     /// Sets or clears `description`.
     #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
+        self.0.description = value;
         self
     }
     /// Sets `apiStages`.
     pub fn api_stages(mut self, value: impl Into<Vec<crate::types::ApiStage>>) -> Self {
-        self.api_stages = Some(value.into());
+        self.0.api_stages = Some(value.into());
         self
     }
     /// Sets or clears `apiStages`.
     #[inline]
     pub fn set_api_stages(mut self, value: Option<Vec<crate::types::ApiStage>>) -> Self {
-        self.api_stages = value;
+        self.0.api_stages = value;
         self
     }
     /// Sets `throttle`.
     pub fn throttle(mut self, value: impl Into<crate::types::ThrottleSettings>) -> Self {
-        self.throttle = Some(value.into());
+        self.0.throttle = Some(value.into());
         self
     }
     /// Sets or clears `throttle`.
@@ -413,29 +372,29 @@ impl UpdateUsagePlanOutputBuilder {
         mut self,
         value: Option<crate::types::ThrottleSettings>,
     ) -> Self {
-        self.throttle = value;
+        self.0.throttle = value;
         self
     }
     /// Sets `quota`.
     pub fn quota(mut self, value: impl Into<crate::types::QuotaSettings>) -> Self {
-        self.quota = Some(value.into());
+        self.0.quota = Some(value.into());
         self
     }
     /// Sets or clears `quota`.
     #[inline]
     pub fn set_quota(mut self, value: Option<crate::types::QuotaSettings>) -> Self {
-        self.quota = value;
+        self.0.quota = value;
         self
     }
     /// Sets `productCode`.
     pub fn product_code(mut self, value: impl Into<String>) -> Self {
-        self.product_code = Some(value.into());
+        self.0.product_code = Some(value.into());
         self
     }
     /// Sets or clears `productCode`.
     #[inline]
     pub fn set_product_code(mut self, value: Option<String>) -> Self {
-        self.product_code = value;
+        self.0.product_code = value;
         self
     }
     /// Sets `tags`.
@@ -443,7 +402,7 @@ impl UpdateUsagePlanOutputBuilder {
         mut self,
         value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.tags = Some(value.into());
+        self.0.tags = Some(value.into());
         self
     }
     /// Sets or clears `tags`.
@@ -452,28 +411,18 @@ impl UpdateUsagePlanOutputBuilder {
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.tags = value;
+        self.0.tags = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateUsagePlanOutput {
-        UpdateUsagePlanOutput {
-            id: self.id,
-            name: self.name,
-            description: self.description,
-            api_stages: self.api_stages,
-            throttle: self.throttle,
-            quota: self.quota,
-            product_code: self.product_code,
-            tags: self.tags,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateUsagePlan` can return.

@@ -47,9 +47,9 @@ impl wire::ReadValue for ActivateOrganizationsAccessInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(ActivateOrganizationsAccessInput {
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ActivateOrganizationsAccessInput {
@@ -152,10 +152,9 @@ impl wire::ReadValue for ActivateOrganizationsAccessOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(ActivateOrganizationsAccessOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ActivateOrganizationsAccessOutput {
@@ -170,32 +169,27 @@ impl<'de> serde::Deserialize<'de> for ActivateOrganizationsAccessOutput {
 }
 /// Builds a [`ActivateOrganizationsAccessOutput`].
 #[derive(Clone, Default)]
-pub struct ActivateOrganizationsAccessOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct ActivateOrganizationsAccessOutputBuilder(ActivateOrganizationsAccessOutput);
 impl std::fmt::Debug for ActivateOrganizationsAccessOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ActivateOrganizationsAccessOutputBuilder",
-            ActivateOrganizationsAccessOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl ActivateOrganizationsAccessOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ActivateOrganizationsAccessOutput {
-        ActivateOrganizationsAccessOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ActivateOrganizationsAccess` can return.

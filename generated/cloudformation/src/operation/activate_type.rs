@@ -138,44 +138,24 @@ impl wire::ReadValue for ActivateTypeInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_type: Option<crate::types::ThirdPartyType> = None;
-        let mut m_public_type_arn: Option<String> = None;
-        let mut m_publisher_id: Option<String> = None;
-        let mut m_type_name: Option<String> = None;
-        let mut m_type_name_alias: Option<String> = None;
-        let mut m_auto_update: Option<bool> = None;
-        let mut m_logging_config: Option<crate::types::LoggingConfig> = None;
-        let mut m_execution_role_arn: Option<String> = None;
-        let mut m_version_bump: Option<crate::types::VersionBump> = None;
-        let mut m_major_version: Option<i64> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_type,
-                &mut m_public_type_arn,
-                &mut m_publisher_id,
-                &mut m_type_name,
-                &mut m_type_name_alias,
-                &mut m_auto_update,
-                &mut m_logging_config,
-                &mut m_execution_role_arn,
-                &mut m_version_bump,
-                &mut m_major_version,
+                &mut v.r#type,
+                &mut v.public_type_arn,
+                &mut v.publisher_id,
+                &mut v.type_name,
+                &mut v.type_name_alias,
+                &mut v.auto_update,
+                &mut v.logging_config,
+                &mut v.execution_role_arn,
+                &mut v.version_bump,
+                &mut v.major_version,
             ],
         )?;
-        Ok(ActivateTypeInput {
-            r#type: m_type,
-            public_type_arn: m_public_type_arn,
-            publisher_id: m_publisher_id,
-            type_name: m_type_name,
-            type_name_alias: m_type_name_alias,
-            auto_update: m_auto_update,
-            logging_config: m_logging_config,
-            execution_role_arn: m_execution_role_arn,
-            version_bump: m_version_bump,
-            major_version: m_major_version,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ActivateTypeInput {
@@ -454,12 +434,9 @@ impl wire::ReadValue for ActivateTypeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_arn: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_arn])?;
-        Ok(ActivateTypeOutput {
-            arn: m_arn,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.arn])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ActivateTypeOutput {
@@ -474,45 +451,34 @@ impl<'de> serde::Deserialize<'de> for ActivateTypeOutput {
 }
 /// Builds a [`ActivateTypeOutput`].
 #[derive(Clone, Default)]
-pub struct ActivateTypeOutputBuilder {
-    arn: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ActivateTypeOutputBuilder(ActivateTypeOutput);
 impl std::fmt::Debug for ActivateTypeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ActivateTypeOutputBuilder",
-            ActivateTypeOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.arn)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ActivateTypeOutputBuilder", &self.0)
     }
 }
 impl ActivateTypeOutputBuilder {
     /// Sets `Arn`.
     pub fn arn(mut self, value: impl Into<String>) -> Self {
-        self.arn = Some(value.into());
+        self.0.arn = Some(value.into());
         self
     }
     /// Sets or clears `Arn`.
     #[inline]
     pub fn set_arn(mut self, value: Option<String>) -> Self {
-        self.arn = value;
+        self.0.arn = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ActivateTypeOutput {
-        ActivateTypeOutput {
-            arn: self.arn,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ActivateType` can return.

@@ -267,30 +267,17 @@ impl wire::ReadValue for BatchDescribeTypeConfigurationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_errors: Option<
-            Vec<crate::types::BatchDescribeTypeConfigurationsError>,
-        > = None;
-        let mut m_unprocessed_type_configurations: Option<
-            Vec<crate::types::TypeConfigurationIdentifier>,
-        > = None;
-        let mut m_type_configurations: Option<
-            Vec<crate::types::TypeConfigurationDetails>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_errors,
-                &mut m_unprocessed_type_configurations,
-                &mut m_type_configurations,
+                &mut v.errors,
+                &mut v.unprocessed_type_configurations,
+                &mut v.type_configurations,
             ],
         )?;
-        Ok(BatchDescribeTypeConfigurationsOutput {
-            errors: m_errors,
-            unprocessed_type_configurations: m_unprocessed_type_configurations,
-            type_configurations: m_type_configurations,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for BatchDescribeTypeConfigurationsOutput {
@@ -305,26 +292,16 @@ impl<'de> serde::Deserialize<'de> for BatchDescribeTypeConfigurationsOutput {
 }
 /// Builds a [`BatchDescribeTypeConfigurationsOutput`].
 #[derive(Clone, Default)]
-pub struct BatchDescribeTypeConfigurationsOutputBuilder {
-    errors: Option<Vec<crate::types::BatchDescribeTypeConfigurationsError>>,
-    unprocessed_type_configurations: Option<
-        Vec<crate::types::TypeConfigurationIdentifier>,
-    >,
-    type_configurations: Option<Vec<crate::types::TypeConfigurationDetails>>,
-    _request_id: Option<String>,
-}
+pub struct BatchDescribeTypeConfigurationsOutputBuilder(
+    BatchDescribeTypeConfigurationsOutput,
+);
 impl std::fmt::Debug for BatchDescribeTypeConfigurationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "BatchDescribeTypeConfigurationsOutputBuilder",
-            BatchDescribeTypeConfigurationsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.errors),
-                awsdoc_runtime::wire::opt(&self.unprocessed_type_configurations),
-                awsdoc_runtime::wire::opt(&self.type_configurations),
-            ],
+            &self.0,
         )
     }
 }
@@ -334,7 +311,7 @@ impl BatchDescribeTypeConfigurationsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::BatchDescribeTypeConfigurationsError>>,
     ) -> Self {
-        self.errors = Some(value.into());
+        self.0.errors = Some(value.into());
         self
     }
     /// Sets or clears `Errors`.
@@ -343,7 +320,7 @@ impl BatchDescribeTypeConfigurationsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::BatchDescribeTypeConfigurationsError>>,
     ) -> Self {
-        self.errors = value;
+        self.0.errors = value;
         self
     }
     /// Sets `UnprocessedTypeConfigurations`.
@@ -351,7 +328,7 @@ impl BatchDescribeTypeConfigurationsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::TypeConfigurationIdentifier>>,
     ) -> Self {
-        self.unprocessed_type_configurations = Some(value.into());
+        self.0.unprocessed_type_configurations = Some(value.into());
         self
     }
     /// Sets or clears `UnprocessedTypeConfigurations`.
@@ -360,7 +337,7 @@ impl BatchDescribeTypeConfigurationsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::TypeConfigurationIdentifier>>,
     ) -> Self {
-        self.unprocessed_type_configurations = value;
+        self.0.unprocessed_type_configurations = value;
         self
     }
     /// Sets `TypeConfigurations`.
@@ -368,7 +345,7 @@ impl BatchDescribeTypeConfigurationsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::TypeConfigurationDetails>>,
     ) -> Self {
-        self.type_configurations = Some(value.into());
+        self.0.type_configurations = Some(value.into());
         self
     }
     /// Sets or clears `TypeConfigurations`.
@@ -377,23 +354,18 @@ impl BatchDescribeTypeConfigurationsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::TypeConfigurationDetails>>,
     ) -> Self {
-        self.type_configurations = value;
+        self.0.type_configurations = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> BatchDescribeTypeConfigurationsOutput {
-        BatchDescribeTypeConfigurationsOutput {
-            errors: self.errors,
-            unprocessed_type_configurations: self.unprocessed_type_configurations,
-            type_configurations: self.type_configurations,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `BatchDescribeTypeConfigurations` can return.

@@ -219,10 +219,9 @@ impl wire::ReadValue for CancelUpdateStackOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(CancelUpdateStackOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CancelUpdateStackOutput {
@@ -237,32 +236,23 @@ impl<'de> serde::Deserialize<'de> for CancelUpdateStackOutput {
 }
 /// Builds a [`CancelUpdateStackOutput`].
 #[derive(Clone, Default)]
-pub struct CancelUpdateStackOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct CancelUpdateStackOutputBuilder(CancelUpdateStackOutput);
 impl std::fmt::Debug for CancelUpdateStackOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CancelUpdateStackOutputBuilder",
-            CancelUpdateStackOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CancelUpdateStackOutputBuilder", &self.0)
     }
 }
 impl CancelUpdateStackOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CancelUpdateStackOutput {
-        CancelUpdateStackOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CancelUpdateStack` can return.

@@ -333,10 +333,9 @@ impl wire::ReadValue for ContinueUpdateRollbackOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(ContinueUpdateRollbackOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ContinueUpdateRollbackOutput {
@@ -351,32 +350,27 @@ impl<'de> serde::Deserialize<'de> for ContinueUpdateRollbackOutput {
 }
 /// Builds a [`ContinueUpdateRollbackOutput`].
 #[derive(Clone, Default)]
-pub struct ContinueUpdateRollbackOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct ContinueUpdateRollbackOutputBuilder(ContinueUpdateRollbackOutput);
 impl std::fmt::Debug for ContinueUpdateRollbackOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ContinueUpdateRollbackOutputBuilder",
-            ContinueUpdateRollbackOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl ContinueUpdateRollbackOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ContinueUpdateRollbackOutput {
-        ContinueUpdateRollbackOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ContinueUpdateRollback` can return.

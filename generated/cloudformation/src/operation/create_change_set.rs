@@ -910,14 +910,9 @@ impl wire::ReadValue for CreateChangeSetOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_id: Option<String> = None;
-        let mut m_stack_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_id, &mut m_stack_id])?;
-        Ok(CreateChangeSetOutput {
-            id: m_id,
-            stack_id: m_stack_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.id, &mut v.stack_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateChangeSetOutput {
@@ -932,61 +927,45 @@ impl<'de> serde::Deserialize<'de> for CreateChangeSetOutput {
 }
 /// Builds a [`CreateChangeSetOutput`].
 #[derive(Clone, Default)]
-pub struct CreateChangeSetOutputBuilder {
-    id: Option<String>,
-    stack_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct CreateChangeSetOutputBuilder(CreateChangeSetOutput);
 impl std::fmt::Debug for CreateChangeSetOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateChangeSetOutputBuilder",
-            CreateChangeSetOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.id),
-                awsdoc_runtime::wire::opt(&self.stack_id),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateChangeSetOutputBuilder", &self.0)
     }
 }
 impl CreateChangeSetOutputBuilder {
     /// Sets `Id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+        self.0.id = Some(value.into());
         self
     }
     /// Sets or clears `Id`.
     #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
-        self.id = value;
+        self.0.id = value;
         self
     }
     /// Sets `StackId`.
     pub fn stack_id(mut self, value: impl Into<String>) -> Self {
-        self.stack_id = Some(value.into());
+        self.0.stack_id = Some(value.into());
         self
     }
     /// Sets or clears `StackId`.
     #[inline]
     pub fn set_stack_id(mut self, value: Option<String>) -> Self {
-        self.stack_id = value;
+        self.0.stack_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateChangeSetOutput {
-        CreateChangeSetOutput {
-            id: self.id,
-            stack_id: self.stack_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateChangeSet` can return.

@@ -827,18 +827,13 @@ impl wire::ReadValue for CreateStackOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_stack_id: Option<String> = None;
-        let mut m_operation_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_stack_id, &mut m_operation_id],
+            &mut [&mut v.stack_id, &mut v.operation_id],
         )?;
-        Ok(CreateStackOutput {
-            stack_id: m_stack_id,
-            operation_id: m_operation_id,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateStackOutput {
@@ -853,61 +848,45 @@ impl<'de> serde::Deserialize<'de> for CreateStackOutput {
 }
 /// Builds a [`CreateStackOutput`].
 #[derive(Clone, Default)]
-pub struct CreateStackOutputBuilder {
-    stack_id: Option<String>,
-    operation_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct CreateStackOutputBuilder(CreateStackOutput);
 impl std::fmt::Debug for CreateStackOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateStackOutputBuilder",
-            CreateStackOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.stack_id),
-                awsdoc_runtime::wire::opt(&self.operation_id),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateStackOutputBuilder", &self.0)
     }
 }
 impl CreateStackOutputBuilder {
     /// Sets `StackId`.
     pub fn stack_id(mut self, value: impl Into<String>) -> Self {
-        self.stack_id = Some(value.into());
+        self.0.stack_id = Some(value.into());
         self
     }
     /// Sets or clears `StackId`.
     #[inline]
     pub fn set_stack_id(mut self, value: Option<String>) -> Self {
-        self.stack_id = value;
+        self.0.stack_id = value;
         self
     }
     /// Sets `OperationId`.
     pub fn operation_id(mut self, value: impl Into<String>) -> Self {
-        self.operation_id = Some(value.into());
+        self.0.operation_id = Some(value.into());
         self
     }
     /// Sets or clears `OperationId`.
     #[inline]
     pub fn set_operation_id(mut self, value: Option<String>) -> Self {
-        self.operation_id = value;
+        self.0.operation_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateStackOutput {
-        CreateStackOutput {
-            stack_id: self.stack_id,
-            operation_id: self.operation_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateStack` can return.

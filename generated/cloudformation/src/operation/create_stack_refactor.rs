@@ -296,12 +296,9 @@ impl wire::ReadValue for CreateStackRefactorOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_stack_refactor_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_stack_refactor_id])?;
-        Ok(CreateStackRefactorOutput {
-            stack_refactor_id: m_stack_refactor_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.stack_refactor_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateStackRefactorOutput {
@@ -316,45 +313,38 @@ impl<'de> serde::Deserialize<'de> for CreateStackRefactorOutput {
 }
 /// Builds a [`CreateStackRefactorOutput`].
 #[derive(Clone, Default)]
-pub struct CreateStackRefactorOutputBuilder {
-    stack_refactor_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct CreateStackRefactorOutputBuilder(CreateStackRefactorOutput);
 impl std::fmt::Debug for CreateStackRefactorOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateStackRefactorOutputBuilder",
-            CreateStackRefactorOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.stack_refactor_id)],
+            &self.0,
         )
     }
 }
 impl CreateStackRefactorOutputBuilder {
     /// Sets `StackRefactorId`.
     pub fn stack_refactor_id(mut self, value: impl Into<String>) -> Self {
-        self.stack_refactor_id = Some(value.into());
+        self.0.stack_refactor_id = Some(value.into());
         self
     }
     /// Sets or clears `StackRefactorId`.
     #[inline]
     pub fn set_stack_refactor_id(mut self, value: Option<String>) -> Self {
-        self.stack_refactor_id = value;
+        self.0.stack_refactor_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateStackRefactorOutput {
-        CreateStackRefactorOutput {
-            stack_refactor_id: self.stack_refactor_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateStackRefactor` can return.

@@ -674,12 +674,9 @@ impl wire::ReadValue for CreateStackSetOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_stack_set_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_stack_set_id])?;
-        Ok(CreateStackSetOutput {
-            stack_set_id: m_stack_set_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.stack_set_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateStackSetOutput {
@@ -694,45 +691,34 @@ impl<'de> serde::Deserialize<'de> for CreateStackSetOutput {
 }
 /// Builds a [`CreateStackSetOutput`].
 #[derive(Clone, Default)]
-pub struct CreateStackSetOutputBuilder {
-    stack_set_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct CreateStackSetOutputBuilder(CreateStackSetOutput);
 impl std::fmt::Debug for CreateStackSetOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateStackSetOutputBuilder",
-            CreateStackSetOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.stack_set_id)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateStackSetOutputBuilder", &self.0)
     }
 }
 impl CreateStackSetOutputBuilder {
     /// Sets `StackSetId`.
     pub fn stack_set_id(mut self, value: impl Into<String>) -> Self {
-        self.stack_set_id = Some(value.into());
+        self.0.stack_set_id = Some(value.into());
         self
     }
     /// Sets or clears `StackSetId`.
     #[inline]
     pub fn set_stack_set_id(mut self, value: Option<String>) -> Self {
-        self.stack_set_id = value;
+        self.0.stack_set_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateStackSetOutput {
-        CreateStackSetOutput {
-            stack_set_id: self.stack_set_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateStackSet` can return.

@@ -47,9 +47,9 @@ impl wire::ReadValue for DeactivateOrganizationsAccessInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeactivateOrganizationsAccessInput {
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeactivateOrganizationsAccessInput {
@@ -152,10 +152,9 @@ impl wire::ReadValue for DeactivateOrganizationsAccessOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeactivateOrganizationsAccessOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeactivateOrganizationsAccessOutput {
@@ -170,32 +169,29 @@ impl<'de> serde::Deserialize<'de> for DeactivateOrganizationsAccessOutput {
 }
 /// Builds a [`DeactivateOrganizationsAccessOutput`].
 #[derive(Clone, Default)]
-pub struct DeactivateOrganizationsAccessOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeactivateOrganizationsAccessOutputBuilder(
+    DeactivateOrganizationsAccessOutput,
+);
 impl std::fmt::Debug for DeactivateOrganizationsAccessOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeactivateOrganizationsAccessOutputBuilder",
-            DeactivateOrganizationsAccessOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeactivateOrganizationsAccessOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeactivateOrganizationsAccessOutput {
-        DeactivateOrganizationsAccessOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeactivateOrganizationsAccess` can return.

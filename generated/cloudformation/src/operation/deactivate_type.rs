@@ -78,19 +78,13 @@ impl wire::ReadValue for DeactivateTypeInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_type_name: Option<String> = None;
-        let mut m_type: Option<crate::types::ThirdPartyType> = None;
-        let mut m_arn: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_type_name, &mut m_type, &mut m_arn],
+            &mut [&mut v.type_name, &mut v.r#type, &mut v.arn],
         )?;
-        Ok(DeactivateTypeInput {
-            type_name: m_type_name,
-            r#type: m_type,
-            arn: m_arn,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeactivateTypeInput {
@@ -237,10 +231,9 @@ impl wire::ReadValue for DeactivateTypeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeactivateTypeOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeactivateTypeOutput {
@@ -255,32 +248,23 @@ impl<'de> serde::Deserialize<'de> for DeactivateTypeOutput {
 }
 /// Builds a [`DeactivateTypeOutput`].
 #[derive(Clone, Default)]
-pub struct DeactivateTypeOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeactivateTypeOutputBuilder(DeactivateTypeOutput);
 impl std::fmt::Debug for DeactivateTypeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeactivateTypeOutputBuilder",
-            DeactivateTypeOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeactivateTypeOutputBuilder", &self.0)
     }
 }
 impl DeactivateTypeOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeactivateTypeOutput {
-        DeactivateTypeOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeactivateType` can return.

@@ -223,10 +223,9 @@ impl wire::ReadValue for DeleteChangeSetOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteChangeSetOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteChangeSetOutput {
@@ -241,32 +240,23 @@ impl<'de> serde::Deserialize<'de> for DeleteChangeSetOutput {
 }
 /// Builds a [`DeleteChangeSetOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteChangeSetOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteChangeSetOutputBuilder(DeleteChangeSetOutput);
 impl std::fmt::Debug for DeleteChangeSetOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteChangeSetOutputBuilder",
-            DeleteChangeSetOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteChangeSetOutputBuilder", &self.0)
     }
 }
 impl DeleteChangeSetOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteChangeSetOutput {
-        DeleteChangeSetOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteChangeSet` can return.

@@ -191,10 +191,9 @@ impl wire::ReadValue for DeleteGeneratedTemplateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteGeneratedTemplateOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteGeneratedTemplateOutput {
@@ -209,32 +208,27 @@ impl<'de> serde::Deserialize<'de> for DeleteGeneratedTemplateOutput {
 }
 /// Builds a [`DeleteGeneratedTemplateOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteGeneratedTemplateOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteGeneratedTemplateOutputBuilder(DeleteGeneratedTemplateOutput);
 impl std::fmt::Debug for DeleteGeneratedTemplateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteGeneratedTemplateOutputBuilder",
-            DeleteGeneratedTemplateOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeleteGeneratedTemplateOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteGeneratedTemplateOutput {
-        DeleteGeneratedTemplateOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteGeneratedTemplate` can return.

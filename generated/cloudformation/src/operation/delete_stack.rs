@@ -349,10 +349,9 @@ impl wire::ReadValue for DeleteStackOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteStackOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteStackOutput {
@@ -367,32 +366,23 @@ impl<'de> serde::Deserialize<'de> for DeleteStackOutput {
 }
 /// Builds a [`DeleteStackOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteStackOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteStackOutputBuilder(DeleteStackOutput);
 impl std::fmt::Debug for DeleteStackOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteStackOutputBuilder",
-            DeleteStackOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteStackOutputBuilder", &self.0)
     }
 }
 impl DeleteStackOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteStackOutput {
-        DeleteStackOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteStack` can return.

@@ -209,10 +209,9 @@ impl wire::ReadValue for DeleteStackSetOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteStackSetOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteStackSetOutput {
@@ -227,32 +226,23 @@ impl<'de> serde::Deserialize<'de> for DeleteStackSetOutput {
 }
 /// Builds a [`DeleteStackSetOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteStackSetOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteStackSetOutputBuilder(DeleteStackSetOutput);
 impl std::fmt::Debug for DeleteStackSetOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteStackSetOutputBuilder",
-            DeleteStackSetOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteStackSetOutputBuilder", &self.0)
     }
 }
 impl DeleteStackSetOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteStackSetOutput {
-        DeleteStackSetOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteStackSet` can return.

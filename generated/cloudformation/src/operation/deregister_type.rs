@@ -90,21 +90,13 @@ impl wire::ReadValue for DeregisterTypeInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_arn: Option<String> = None;
-        let mut m_type: Option<crate::types::RegistryType> = None;
-        let mut m_type_name: Option<String> = None;
-        let mut m_version_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_arn, &mut m_type, &mut m_type_name, &mut m_version_id],
+            &mut [&mut v.arn, &mut v.r#type, &mut v.type_name, &mut v.version_id],
         )?;
-        Ok(DeregisterTypeInput {
-            arn: m_arn,
-            r#type: m_type,
-            type_name: m_type_name,
-            version_id: m_version_id,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeregisterTypeInput {
@@ -271,10 +263,9 @@ impl wire::ReadValue for DeregisterTypeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeregisterTypeOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeregisterTypeOutput {
@@ -289,32 +280,23 @@ impl<'de> serde::Deserialize<'de> for DeregisterTypeOutput {
 }
 /// Builds a [`DeregisterTypeOutput`].
 #[derive(Clone, Default)]
-pub struct DeregisterTypeOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeregisterTypeOutputBuilder(DeregisterTypeOutput);
 impl std::fmt::Debug for DeregisterTypeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeregisterTypeOutputBuilder",
-            DeregisterTypeOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeregisterTypeOutputBuilder", &self.0)
     }
 }
 impl DeregisterTypeOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeregisterTypeOutput {
-        DeregisterTypeOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeregisterType` can return.

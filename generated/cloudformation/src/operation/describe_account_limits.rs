@@ -52,11 +52,9 @@ impl wire::ReadValue for DescribeAccountLimitsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_next_token])?;
-        Ok(DescribeAccountLimitsInput {
-            next_token: m_next_token,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeAccountLimitsInput {
@@ -197,18 +195,13 @@ impl wire::ReadValue for DescribeAccountLimitsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_account_limits: Option<Vec<crate::types::AccountLimit>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_account_limits, &mut m_next_token],
+            &mut [&mut v.account_limits, &mut v.next_token],
         )?;
-        Ok(DescribeAccountLimitsOutput {
-            account_limits: m_account_limits,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeAccountLimitsOutput {
@@ -223,22 +216,14 @@ impl<'de> serde::Deserialize<'de> for DescribeAccountLimitsOutput {
 }
 /// Builds a [`DescribeAccountLimitsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeAccountLimitsOutputBuilder {
-    account_limits: Option<Vec<crate::types::AccountLimit>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeAccountLimitsOutputBuilder(DescribeAccountLimitsOutput);
 impl std::fmt::Debug for DescribeAccountLimitsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeAccountLimitsOutputBuilder",
-            DescribeAccountLimitsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.account_limits),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -248,7 +233,7 @@ impl DescribeAccountLimitsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::AccountLimit>>,
     ) -> Self {
-        self.account_limits = Some(value.into());
+        self.0.account_limits = Some(value.into());
         self
     }
     /// Sets or clears `AccountLimits`.
@@ -257,33 +242,29 @@ impl DescribeAccountLimitsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::AccountLimit>>,
     ) -> Self {
-        self.account_limits = value;
+        self.0.account_limits = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeAccountLimitsOutput {
-        DescribeAccountLimitsOutput {
-            account_limits: self.account_limits,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeAccountLimits` can return.

@@ -492,87 +492,38 @@ impl wire::ReadValue for DescribeChangeSetOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_change_set_name: Option<String> = None;
-        let mut m_change_set_id: Option<String> = None;
-        let mut m_stack_id: Option<String> = None;
-        let mut m_stack_name: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_parameters: Option<Vec<crate::types::Parameter>> = None;
-        let mut m_creation_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_execution_status: Option<crate::types::ExecutionStatus> = None;
-        let mut m_status: Option<crate::types::ChangeSetStatus> = None;
-        let mut m_status_reason: Option<String> = None;
-        let mut m_stack_drift_status: Option<crate::types::StackDriftStatus> = None;
-        let mut m_notification_ar_ns: Option<Vec<String>> = None;
-        let mut m_rollback_configuration: Option<crate::types::RollbackConfiguration> = None;
-        let mut m_capabilities: Option<Vec<crate::types::Capability>> = None;
-        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        let mut m_changes: Option<Vec<crate::types::Change>> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_include_nested_stacks: Option<bool> = None;
-        let mut m_parent_change_set_id: Option<String> = None;
-        let mut m_root_change_set_id: Option<String> = None;
-        let mut m_on_stack_failure: Option<crate::types::OnStackFailure> = None;
-        let mut m_import_existing_resources: Option<bool> = None;
-        let mut m_deployment_mode: Option<crate::types::DeploymentMode> = None;
-        let mut m_deployment_config: Option<crate::types::DeploymentConfig> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_change_set_name,
-                &mut m_change_set_id,
-                &mut m_stack_id,
-                &mut m_stack_name,
-                &mut m_description,
-                &mut m_parameters,
-                &mut m_creation_time,
-                &mut m_execution_status,
-                &mut m_status,
-                &mut m_status_reason,
-                &mut m_stack_drift_status,
-                &mut m_notification_ar_ns,
-                &mut m_rollback_configuration,
-                &mut m_capabilities,
-                &mut m_tags,
-                &mut m_changes,
-                &mut m_next_token,
-                &mut m_include_nested_stacks,
-                &mut m_parent_change_set_id,
-                &mut m_root_change_set_id,
-                &mut m_on_stack_failure,
-                &mut m_import_existing_resources,
-                &mut m_deployment_mode,
-                &mut m_deployment_config,
+                &mut v.change_set_name,
+                &mut v.change_set_id,
+                &mut v.stack_id,
+                &mut v.stack_name,
+                &mut v.description,
+                &mut v.parameters,
+                &mut v.creation_time,
+                &mut v.execution_status,
+                &mut v.status,
+                &mut v.status_reason,
+                &mut v.stack_drift_status,
+                &mut v.notification_ar_ns,
+                &mut v.rollback_configuration,
+                &mut v.capabilities,
+                &mut v.tags,
+                &mut v.changes,
+                &mut v.next_token,
+                &mut v.include_nested_stacks,
+                &mut v.parent_change_set_id,
+                &mut v.root_change_set_id,
+                &mut v.on_stack_failure,
+                &mut v.import_existing_resources,
+                &mut v.deployment_mode,
+                &mut v.deployment_config,
             ],
         )?;
-        Ok(DescribeChangeSetOutput {
-            change_set_name: m_change_set_name,
-            change_set_id: m_change_set_id,
-            stack_id: m_stack_id,
-            stack_name: m_stack_name,
-            description: m_description,
-            parameters: m_parameters,
-            creation_time: m_creation_time,
-            execution_status: m_execution_status,
-            status: m_status,
-            status_reason: m_status_reason,
-            stack_drift_status: m_stack_drift_status,
-            notification_ar_ns: m_notification_ar_ns,
-            rollback_configuration: m_rollback_configuration,
-            capabilities: m_capabilities,
-            tags: m_tags,
-            changes: m_changes,
-            next_token: m_next_token,
-            include_nested_stacks: m_include_nested_stacks,
-            parent_change_set_id: m_parent_change_set_id,
-            root_change_set_id: m_root_change_set_id,
-            on_stack_failure: m_on_stack_failure,
-            import_existing_resources: m_import_existing_resources,
-            deployment_mode: m_deployment_mode,
-            deployment_config: m_deployment_config,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeChangeSetOutput {
@@ -587,128 +538,72 @@ impl<'de> serde::Deserialize<'de> for DescribeChangeSetOutput {
 }
 /// Builds a [`DescribeChangeSetOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeChangeSetOutputBuilder {
-    change_set_name: Option<String>,
-    change_set_id: Option<String>,
-    stack_id: Option<String>,
-    stack_name: Option<String>,
-    description: Option<String>,
-    parameters: Option<Vec<crate::types::Parameter>>,
-    creation_time: Option<awsdoc_runtime::OffsetDateTime>,
-    execution_status: Option<crate::types::ExecutionStatus>,
-    status: Option<crate::types::ChangeSetStatus>,
-    status_reason: Option<String>,
-    stack_drift_status: Option<crate::types::StackDriftStatus>,
-    notification_ar_ns: Option<Vec<String>>,
-    rollback_configuration: Option<crate::types::RollbackConfiguration>,
-    capabilities: Option<Vec<crate::types::Capability>>,
-    tags: Option<Vec<crate::types::Tag>>,
-    changes: Option<Vec<crate::types::Change>>,
-    next_token: Option<String>,
-    include_nested_stacks: Option<bool>,
-    parent_change_set_id: Option<String>,
-    root_change_set_id: Option<String>,
-    on_stack_failure: Option<crate::types::OnStackFailure>,
-    import_existing_resources: Option<bool>,
-    deployment_mode: Option<crate::types::DeploymentMode>,
-    deployment_config: Option<crate::types::DeploymentConfig>,
-    _request_id: Option<String>,
-}
+pub struct DescribeChangeSetOutputBuilder(DescribeChangeSetOutput);
 impl std::fmt::Debug for DescribeChangeSetOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DescribeChangeSetOutputBuilder",
-            DescribeChangeSetOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.change_set_name),
-                awsdoc_runtime::wire::opt(&self.change_set_id),
-                awsdoc_runtime::wire::opt(&self.stack_id),
-                awsdoc_runtime::wire::opt(&self.stack_name),
-                awsdoc_runtime::wire::opt(&self.description),
-                awsdoc_runtime::wire::opt(&self.parameters),
-                awsdoc_runtime::wire::opt(&self.creation_time),
-                awsdoc_runtime::wire::opt(&self.execution_status),
-                awsdoc_runtime::wire::opt(&self.status),
-                awsdoc_runtime::wire::opt(&self.status_reason),
-                awsdoc_runtime::wire::opt(&self.stack_drift_status),
-                awsdoc_runtime::wire::opt(&self.notification_ar_ns),
-                awsdoc_runtime::wire::opt(&self.rollback_configuration),
-                awsdoc_runtime::wire::opt(&self.capabilities),
-                awsdoc_runtime::wire::opt(&self.tags),
-                awsdoc_runtime::wire::opt(&self.changes),
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.include_nested_stacks),
-                awsdoc_runtime::wire::opt(&self.parent_change_set_id),
-                awsdoc_runtime::wire::opt(&self.root_change_set_id),
-                awsdoc_runtime::wire::opt(&self.on_stack_failure),
-                awsdoc_runtime::wire::opt(&self.import_existing_resources),
-                awsdoc_runtime::wire::opt(&self.deployment_mode),
-                awsdoc_runtime::wire::opt(&self.deployment_config),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DescribeChangeSetOutputBuilder", &self.0)
     }
 }
 impl DescribeChangeSetOutputBuilder {
     /// Sets `ChangeSetName`.
     pub fn change_set_name(mut self, value: impl Into<String>) -> Self {
-        self.change_set_name = Some(value.into());
+        self.0.change_set_name = Some(value.into());
         self
     }
     /// Sets or clears `ChangeSetName`.
     #[inline]
     pub fn set_change_set_name(mut self, value: Option<String>) -> Self {
-        self.change_set_name = value;
+        self.0.change_set_name = value;
         self
     }
     /// Sets `ChangeSetId`.
     pub fn change_set_id(mut self, value: impl Into<String>) -> Self {
-        self.change_set_id = Some(value.into());
+        self.0.change_set_id = Some(value.into());
         self
     }
     /// Sets or clears `ChangeSetId`.
     #[inline]
     pub fn set_change_set_id(mut self, value: Option<String>) -> Self {
-        self.change_set_id = value;
+        self.0.change_set_id = value;
         self
     }
     /// Sets `StackId`.
     pub fn stack_id(mut self, value: impl Into<String>) -> Self {
-        self.stack_id = Some(value.into());
+        self.0.stack_id = Some(value.into());
         self
     }
     /// Sets or clears `StackId`.
     #[inline]
     pub fn set_stack_id(mut self, value: Option<String>) -> Self {
-        self.stack_id = value;
+        self.0.stack_id = value;
         self
     }
     /// Sets `StackName`.
     pub fn stack_name(mut self, value: impl Into<String>) -> Self {
-        self.stack_name = Some(value.into());
+        self.0.stack_name = Some(value.into());
         self
     }
     /// Sets or clears `StackName`.
     #[inline]
     pub fn set_stack_name(mut self, value: Option<String>) -> Self {
-        self.stack_name = value;
+        self.0.stack_name = value;
         self
     }
     /// Sets `Description`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.description = Some(value.into());
         self
     }
     /// Sets or clears `Description`.
     #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
+        self.0.description = value;
         self
     }
     /// Sets `Parameters`.
     pub fn parameters(mut self, value: impl Into<Vec<crate::types::Parameter>>) -> Self {
-        self.parameters = Some(value.into());
+        self.0.parameters = Some(value.into());
         self
     }
     /// Sets or clears `Parameters`.
@@ -717,7 +612,7 @@ impl DescribeChangeSetOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::Parameter>>,
     ) -> Self {
-        self.parameters = value;
+        self.0.parameters = value;
         self
     }
     /// Sets `CreationTime`.
@@ -725,7 +620,7 @@ impl DescribeChangeSetOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.creation_time = Some(value.into());
+        self.0.creation_time = Some(value.into());
         self
     }
     /// Sets or clears `CreationTime`.
@@ -734,7 +629,7 @@ impl DescribeChangeSetOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.creation_time = value;
+        self.0.creation_time = value;
         self
     }
     /// Sets `ExecutionStatus`.
@@ -742,7 +637,7 @@ impl DescribeChangeSetOutputBuilder {
         mut self,
         value: impl Into<crate::types::ExecutionStatus>,
     ) -> Self {
-        self.execution_status = Some(value.into());
+        self.0.execution_status = Some(value.into());
         self
     }
     /// Sets or clears `ExecutionStatus`.
@@ -751,29 +646,29 @@ impl DescribeChangeSetOutputBuilder {
         mut self,
         value: Option<crate::types::ExecutionStatus>,
     ) -> Self {
-        self.execution_status = value;
+        self.0.execution_status = value;
         self
     }
     /// Sets `Status`.
     pub fn status(mut self, value: impl Into<crate::types::ChangeSetStatus>) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
     #[inline]
     pub fn set_status(mut self, value: Option<crate::types::ChangeSetStatus>) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets `StatusReason`.
     pub fn status_reason(mut self, value: impl Into<String>) -> Self {
-        self.status_reason = Some(value.into());
+        self.0.status_reason = Some(value.into());
         self
     }
     /// Sets or clears `StatusReason`.
     #[inline]
     pub fn set_status_reason(mut self, value: Option<String>) -> Self {
-        self.status_reason = value;
+        self.0.status_reason = value;
         self
     }
     /// Sets `StackDriftStatus`.
@@ -781,7 +676,7 @@ impl DescribeChangeSetOutputBuilder {
         mut self,
         value: impl Into<crate::types::StackDriftStatus>,
     ) -> Self {
-        self.stack_drift_status = Some(value.into());
+        self.0.stack_drift_status = Some(value.into());
         self
     }
     /// Sets or clears `StackDriftStatus`.
@@ -790,18 +685,18 @@ impl DescribeChangeSetOutputBuilder {
         mut self,
         value: Option<crate::types::StackDriftStatus>,
     ) -> Self {
-        self.stack_drift_status = value;
+        self.0.stack_drift_status = value;
         self
     }
     /// Sets `NotificationARNs`.
     pub fn notification_ar_ns(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.notification_ar_ns = Some(value.into());
+        self.0.notification_ar_ns = Some(value.into());
         self
     }
     /// Sets or clears `NotificationARNs`.
     #[inline]
     pub fn set_notification_ar_ns(mut self, value: Option<Vec<String>>) -> Self {
-        self.notification_ar_ns = value;
+        self.0.notification_ar_ns = value;
         self
     }
     /// Sets `RollbackConfiguration`.
@@ -809,7 +704,7 @@ impl DescribeChangeSetOutputBuilder {
         mut self,
         value: impl Into<crate::types::RollbackConfiguration>,
     ) -> Self {
-        self.rollback_configuration = Some(value.into());
+        self.0.rollback_configuration = Some(value.into());
         self
     }
     /// Sets or clears `RollbackConfiguration`.
@@ -818,7 +713,7 @@ impl DescribeChangeSetOutputBuilder {
         mut self,
         value: Option<crate::types::RollbackConfiguration>,
     ) -> Self {
-        self.rollback_configuration = value;
+        self.0.rollback_configuration = value;
         self
     }
     /// Sets `Capabilities`.
@@ -826,7 +721,7 @@ impl DescribeChangeSetOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::Capability>>,
     ) -> Self {
-        self.capabilities = Some(value.into());
+        self.0.capabilities = Some(value.into());
         self
     }
     /// Sets or clears `Capabilities`.
@@ -835,73 +730,73 @@ impl DescribeChangeSetOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::Capability>>,
     ) -> Self {
-        self.capabilities = value;
+        self.0.capabilities = value;
         self
     }
     /// Sets `Tags`.
     pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
-        self.tags = Some(value.into());
+        self.0.tags = Some(value.into());
         self
     }
     /// Sets or clears `Tags`.
     #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-        self.tags = value;
+        self.0.tags = value;
         self
     }
     /// Sets `Changes`.
     pub fn changes(mut self, value: impl Into<Vec<crate::types::Change>>) -> Self {
-        self.changes = Some(value.into());
+        self.0.changes = Some(value.into());
         self
     }
     /// Sets or clears `Changes`.
     #[inline]
     pub fn set_changes(mut self, value: Option<Vec<crate::types::Change>>) -> Self {
-        self.changes = value;
+        self.0.changes = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `IncludeNestedStacks`.
     pub fn include_nested_stacks(mut self, value: impl Into<bool>) -> Self {
-        self.include_nested_stacks = Some(value.into());
+        self.0.include_nested_stacks = Some(value.into());
         self
     }
     /// Sets or clears `IncludeNestedStacks`.
     #[inline]
     pub fn set_include_nested_stacks(mut self, value: Option<bool>) -> Self {
-        self.include_nested_stacks = value;
+        self.0.include_nested_stacks = value;
         self
     }
     /// Sets `ParentChangeSetId`.
     pub fn parent_change_set_id(mut self, value: impl Into<String>) -> Self {
-        self.parent_change_set_id = Some(value.into());
+        self.0.parent_change_set_id = Some(value.into());
         self
     }
     /// Sets or clears `ParentChangeSetId`.
     #[inline]
     pub fn set_parent_change_set_id(mut self, value: Option<String>) -> Self {
-        self.parent_change_set_id = value;
+        self.0.parent_change_set_id = value;
         self
     }
     /// Sets `RootChangeSetId`.
     pub fn root_change_set_id(mut self, value: impl Into<String>) -> Self {
-        self.root_change_set_id = Some(value.into());
+        self.0.root_change_set_id = Some(value.into());
         self
     }
     /// Sets or clears `RootChangeSetId`.
     #[inline]
     pub fn set_root_change_set_id(mut self, value: Option<String>) -> Self {
-        self.root_change_set_id = value;
+        self.0.root_change_set_id = value;
         self
     }
     /// Sets `OnStackFailure`.
@@ -909,7 +804,7 @@ impl DescribeChangeSetOutputBuilder {
         mut self,
         value: impl Into<crate::types::OnStackFailure>,
     ) -> Self {
-        self.on_stack_failure = Some(value.into());
+        self.0.on_stack_failure = Some(value.into());
         self
     }
     /// Sets or clears `OnStackFailure`.
@@ -918,18 +813,18 @@ impl DescribeChangeSetOutputBuilder {
         mut self,
         value: Option<crate::types::OnStackFailure>,
     ) -> Self {
-        self.on_stack_failure = value;
+        self.0.on_stack_failure = value;
         self
     }
     /// Sets `ImportExistingResources`.
     pub fn import_existing_resources(mut self, value: impl Into<bool>) -> Self {
-        self.import_existing_resources = Some(value.into());
+        self.0.import_existing_resources = Some(value.into());
         self
     }
     /// Sets or clears `ImportExistingResources`.
     #[inline]
     pub fn set_import_existing_resources(mut self, value: Option<bool>) -> Self {
-        self.import_existing_resources = value;
+        self.0.import_existing_resources = value;
         self
     }
     /// Sets `DeploymentMode`.
@@ -937,7 +832,7 @@ impl DescribeChangeSetOutputBuilder {
         mut self,
         value: impl Into<crate::types::DeploymentMode>,
     ) -> Self {
-        self.deployment_mode = Some(value.into());
+        self.0.deployment_mode = Some(value.into());
         self
     }
     /// Sets or clears `DeploymentMode`.
@@ -946,7 +841,7 @@ impl DescribeChangeSetOutputBuilder {
         mut self,
         value: Option<crate::types::DeploymentMode>,
     ) -> Self {
-        self.deployment_mode = value;
+        self.0.deployment_mode = value;
         self
     }
     /// Sets `DeploymentConfig`.
@@ -954,7 +849,7 @@ impl DescribeChangeSetOutputBuilder {
         mut self,
         value: impl Into<crate::types::DeploymentConfig>,
     ) -> Self {
-        self.deployment_config = Some(value.into());
+        self.0.deployment_config = Some(value.into());
         self
     }
     /// Sets or clears `DeploymentConfig`.
@@ -963,44 +858,18 @@ impl DescribeChangeSetOutputBuilder {
         mut self,
         value: Option<crate::types::DeploymentConfig>,
     ) -> Self {
-        self.deployment_config = value;
+        self.0.deployment_config = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeChangeSetOutput {
-        DescribeChangeSetOutput {
-            change_set_name: self.change_set_name,
-            change_set_id: self.change_set_id,
-            stack_id: self.stack_id,
-            stack_name: self.stack_name,
-            description: self.description,
-            parameters: self.parameters,
-            creation_time: self.creation_time,
-            execution_status: self.execution_status,
-            status: self.status,
-            status_reason: self.status_reason,
-            stack_drift_status: self.stack_drift_status,
-            notification_ar_ns: self.notification_ar_ns,
-            rollback_configuration: self.rollback_configuration,
-            capabilities: self.capabilities,
-            tags: self.tags,
-            changes: self.changes,
-            next_token: self.next_token,
-            include_nested_stacks: self.include_nested_stacks,
-            parent_change_set_id: self.parent_change_set_id,
-            root_change_set_id: self.root_change_set_id,
-            on_stack_failure: self.on_stack_failure,
-            import_existing_resources: self.import_existing_resources,
-            deployment_mode: self.deployment_mode,
-            deployment_config: self.deployment_config,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeChangeSet` can return.

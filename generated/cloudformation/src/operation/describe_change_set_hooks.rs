@@ -330,36 +330,21 @@ impl wire::ReadValue for DescribeChangeSetHooksOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_change_set_id: Option<String> = None;
-        let mut m_change_set_name: Option<String> = None;
-        let mut m_hooks: Option<Vec<crate::types::ChangeSetHook>> = None;
-        let mut m_status: Option<crate::types::ChangeSetHooksStatus> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_stack_id: Option<String> = None;
-        let mut m_stack_name: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_change_set_id,
-                &mut m_change_set_name,
-                &mut m_hooks,
-                &mut m_status,
-                &mut m_next_token,
-                &mut m_stack_id,
-                &mut m_stack_name,
+                &mut v.change_set_id,
+                &mut v.change_set_name,
+                &mut v.hooks,
+                &mut v.status,
+                &mut v.next_token,
+                &mut v.stack_id,
+                &mut v.stack_name,
             ],
         )?;
-        Ok(DescribeChangeSetHooksOutput {
-            change_set_id: m_change_set_id,
-            change_set_name: m_change_set_name,
-            hooks: m_hooks,
-            status: m_status,
-            next_token: m_next_token,
-            stack_id: m_stack_id,
-            stack_name: m_stack_name,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeChangeSetHooksOutput {
@@ -374,67 +359,49 @@ impl<'de> serde::Deserialize<'de> for DescribeChangeSetHooksOutput {
 }
 /// Builds a [`DescribeChangeSetHooksOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeChangeSetHooksOutputBuilder {
-    change_set_id: Option<String>,
-    change_set_name: Option<String>,
-    hooks: Option<Vec<crate::types::ChangeSetHook>>,
-    status: Option<crate::types::ChangeSetHooksStatus>,
-    next_token: Option<String>,
-    stack_id: Option<String>,
-    stack_name: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeChangeSetHooksOutputBuilder(DescribeChangeSetHooksOutput);
 impl std::fmt::Debug for DescribeChangeSetHooksOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeChangeSetHooksOutputBuilder",
-            DescribeChangeSetHooksOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.change_set_id),
-                awsdoc_runtime::wire::opt(&self.change_set_name),
-                awsdoc_runtime::wire::opt(&self.hooks),
-                awsdoc_runtime::wire::opt(&self.status),
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.stack_id),
-                awsdoc_runtime::wire::opt(&self.stack_name),
-            ],
+            &self.0,
         )
     }
 }
 impl DescribeChangeSetHooksOutputBuilder {
     /// Sets `ChangeSetId`.
     pub fn change_set_id(mut self, value: impl Into<String>) -> Self {
-        self.change_set_id = Some(value.into());
+        self.0.change_set_id = Some(value.into());
         self
     }
     /// Sets or clears `ChangeSetId`.
     #[inline]
     pub fn set_change_set_id(mut self, value: Option<String>) -> Self {
-        self.change_set_id = value;
+        self.0.change_set_id = value;
         self
     }
     /// Sets `ChangeSetName`.
     pub fn change_set_name(mut self, value: impl Into<String>) -> Self {
-        self.change_set_name = Some(value.into());
+        self.0.change_set_name = Some(value.into());
         self
     }
     /// Sets or clears `ChangeSetName`.
     #[inline]
     pub fn set_change_set_name(mut self, value: Option<String>) -> Self {
-        self.change_set_name = value;
+        self.0.change_set_name = value;
         self
     }
     /// Sets `Hooks`.
     pub fn hooks(mut self, value: impl Into<Vec<crate::types::ChangeSetHook>>) -> Self {
-        self.hooks = Some(value.into());
+        self.0.hooks = Some(value.into());
         self
     }
     /// Sets or clears `Hooks`.
     #[inline]
     pub fn set_hooks(mut self, value: Option<Vec<crate::types::ChangeSetHook>>) -> Self {
-        self.hooks = value;
+        self.0.hooks = value;
         self
     }
     /// Sets `Status`.
@@ -442,7 +409,7 @@ impl DescribeChangeSetHooksOutputBuilder {
         mut self,
         value: impl Into<crate::types::ChangeSetHooksStatus>,
     ) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
@@ -451,60 +418,51 @@ impl DescribeChangeSetHooksOutputBuilder {
         mut self,
         value: Option<crate::types::ChangeSetHooksStatus>,
     ) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `StackId`.
     pub fn stack_id(mut self, value: impl Into<String>) -> Self {
-        self.stack_id = Some(value.into());
+        self.0.stack_id = Some(value.into());
         self
     }
     /// Sets or clears `StackId`.
     #[inline]
     pub fn set_stack_id(mut self, value: Option<String>) -> Self {
-        self.stack_id = value;
+        self.0.stack_id = value;
         self
     }
     /// Sets `StackName`.
     pub fn stack_name(mut self, value: impl Into<String>) -> Self {
-        self.stack_name = Some(value.into());
+        self.0.stack_name = Some(value.into());
         self
     }
     /// Sets or clears `StackName`.
     #[inline]
     pub fn set_stack_name(mut self, value: Option<String>) -> Self {
-        self.stack_name = value;
+        self.0.stack_name = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeChangeSetHooksOutput {
-        DescribeChangeSetHooksOutput {
-            change_set_id: self.change_set_id,
-            change_set_name: self.change_set_name,
-            hooks: self.hooks,
-            status: self.status,
-            next_token: self.next_token,
-            stack_id: self.stack_id,
-            stack_name: self.stack_name,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeChangeSetHooks` can return.

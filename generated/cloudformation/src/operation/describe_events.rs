@@ -94,29 +94,19 @@ impl wire::ReadValue for DescribeEventsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_stack_name: Option<String> = None;
-        let mut m_change_set_name: Option<String> = None;
-        let mut m_operation_id: Option<String> = None;
-        let mut m_filters: Option<crate::types::EventFilter> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_stack_name,
-                &mut m_change_set_name,
-                &mut m_operation_id,
-                &mut m_filters,
-                &mut m_next_token,
+                &mut v.stack_name,
+                &mut v.change_set_name,
+                &mut v.operation_id,
+                &mut v.filters,
+                &mut v.next_token,
             ],
         )?;
-        Ok(DescribeEventsInput {
-            stack_name: m_stack_name,
-            change_set_name: m_change_set_name,
-            operation_id: m_operation_id,
-            filters: m_filters,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeEventsInput {
@@ -325,18 +315,13 @@ impl wire::ReadValue for DescribeEventsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_operation_events: Option<Vec<crate::types::OperationEvent>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_operation_events, &mut m_next_token],
+            &mut [&mut v.operation_events, &mut v.next_token],
         )?;
-        Ok(DescribeEventsOutput {
-            operation_events: m_operation_events,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeEventsOutput {
@@ -351,23 +336,11 @@ impl<'de> serde::Deserialize<'de> for DescribeEventsOutput {
 }
 /// Builds a [`DescribeEventsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeEventsOutputBuilder {
-    operation_events: Option<Vec<crate::types::OperationEvent>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeEventsOutputBuilder(DescribeEventsOutput);
 impl std::fmt::Debug for DescribeEventsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DescribeEventsOutputBuilder",
-            DescribeEventsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.operation_events),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DescribeEventsOutputBuilder", &self.0)
     }
 }
 impl DescribeEventsOutputBuilder {
@@ -376,7 +349,7 @@ impl DescribeEventsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::OperationEvent>>,
     ) -> Self {
-        self.operation_events = Some(value.into());
+        self.0.operation_events = Some(value.into());
         self
     }
     /// Sets or clears `OperationEvents`.
@@ -385,33 +358,29 @@ impl DescribeEventsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::OperationEvent>>,
     ) -> Self {
-        self.operation_events = value;
+        self.0.operation_events = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeEventsOutput {
-        DescribeEventsOutput {
-            operation_events: self.operation_events,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeEvents` can return.

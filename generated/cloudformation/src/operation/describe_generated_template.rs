@@ -296,48 +296,25 @@ impl wire::ReadValue for DescribeGeneratedTemplateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_generated_template_id: Option<String> = None;
-        let mut m_generated_template_name: Option<String> = None;
-        let mut m_resources: Option<Vec<crate::types::ResourceDetail>> = None;
-        let mut m_status: Option<crate::types::GeneratedTemplateStatus> = None;
-        let mut m_status_reason: Option<String> = None;
-        let mut m_creation_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_last_updated_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_progress: Option<crate::types::TemplateProgress> = None;
-        let mut m_stack_id: Option<String> = None;
-        let mut m_template_configuration: Option<crate::types::TemplateConfiguration> = None;
-        let mut m_total_warnings: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_generated_template_id,
-                &mut m_generated_template_name,
-                &mut m_resources,
-                &mut m_status,
-                &mut m_status_reason,
-                &mut m_creation_time,
-                &mut m_last_updated_time,
-                &mut m_progress,
-                &mut m_stack_id,
-                &mut m_template_configuration,
-                &mut m_total_warnings,
+                &mut v.generated_template_id,
+                &mut v.generated_template_name,
+                &mut v.resources,
+                &mut v.status,
+                &mut v.status_reason,
+                &mut v.creation_time,
+                &mut v.last_updated_time,
+                &mut v.progress,
+                &mut v.stack_id,
+                &mut v.template_configuration,
+                &mut v.total_warnings,
             ],
         )?;
-        Ok(DescribeGeneratedTemplateOutput {
-            generated_template_id: m_generated_template_id,
-            generated_template_name: m_generated_template_name,
-            resources: m_resources,
-            status: m_status,
-            status_reason: m_status_reason,
-            creation_time: m_creation_time,
-            last_updated_time: m_last_updated_time,
-            progress: m_progress,
-            stack_id: m_stack_id,
-            template_configuration: m_template_configuration,
-            total_warnings: m_total_warnings,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeGeneratedTemplateOutput {
@@ -352,64 +329,38 @@ impl<'de> serde::Deserialize<'de> for DescribeGeneratedTemplateOutput {
 }
 /// Builds a [`DescribeGeneratedTemplateOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeGeneratedTemplateOutputBuilder {
-    generated_template_id: Option<String>,
-    generated_template_name: Option<String>,
-    resources: Option<Vec<crate::types::ResourceDetail>>,
-    status: Option<crate::types::GeneratedTemplateStatus>,
-    status_reason: Option<String>,
-    creation_time: Option<awsdoc_runtime::OffsetDateTime>,
-    last_updated_time: Option<awsdoc_runtime::OffsetDateTime>,
-    progress: Option<crate::types::TemplateProgress>,
-    stack_id: Option<String>,
-    template_configuration: Option<crate::types::TemplateConfiguration>,
-    total_warnings: Option<i32>,
-    _request_id: Option<String>,
-}
+pub struct DescribeGeneratedTemplateOutputBuilder(DescribeGeneratedTemplateOutput);
 impl std::fmt::Debug for DescribeGeneratedTemplateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeGeneratedTemplateOutputBuilder",
-            DescribeGeneratedTemplateOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.generated_template_id),
-                awsdoc_runtime::wire::opt(&self.generated_template_name),
-                awsdoc_runtime::wire::opt(&self.resources),
-                awsdoc_runtime::wire::opt(&self.status),
-                awsdoc_runtime::wire::opt(&self.status_reason),
-                awsdoc_runtime::wire::opt(&self.creation_time),
-                awsdoc_runtime::wire::opt(&self.last_updated_time),
-                awsdoc_runtime::wire::opt(&self.progress),
-                awsdoc_runtime::wire::opt(&self.stack_id),
-                awsdoc_runtime::wire::opt(&self.template_configuration),
-                awsdoc_runtime::wire::opt(&self.total_warnings),
-            ],
+            &self.0,
         )
     }
 }
 impl DescribeGeneratedTemplateOutputBuilder {
     /// Sets `GeneratedTemplateId`.
     pub fn generated_template_id(mut self, value: impl Into<String>) -> Self {
-        self.generated_template_id = Some(value.into());
+        self.0.generated_template_id = Some(value.into());
         self
     }
     /// Sets or clears `GeneratedTemplateId`.
     #[inline]
     pub fn set_generated_template_id(mut self, value: Option<String>) -> Self {
-        self.generated_template_id = value;
+        self.0.generated_template_id = value;
         self
     }
     /// Sets `GeneratedTemplateName`.
     pub fn generated_template_name(mut self, value: impl Into<String>) -> Self {
-        self.generated_template_name = Some(value.into());
+        self.0.generated_template_name = Some(value.into());
         self
     }
     /// Sets or clears `GeneratedTemplateName`.
     #[inline]
     pub fn set_generated_template_name(mut self, value: Option<String>) -> Self {
-        self.generated_template_name = value;
+        self.0.generated_template_name = value;
         self
     }
     /// Sets `Resources`.
@@ -417,7 +368,7 @@ impl DescribeGeneratedTemplateOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ResourceDetail>>,
     ) -> Self {
-        self.resources = Some(value.into());
+        self.0.resources = Some(value.into());
         self
     }
     /// Sets or clears `Resources`.
@@ -426,7 +377,7 @@ impl DescribeGeneratedTemplateOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ResourceDetail>>,
     ) -> Self {
-        self.resources = value;
+        self.0.resources = value;
         self
     }
     /// Sets `Status`.
@@ -434,7 +385,7 @@ impl DescribeGeneratedTemplateOutputBuilder {
         mut self,
         value: impl Into<crate::types::GeneratedTemplateStatus>,
     ) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
@@ -443,18 +394,18 @@ impl DescribeGeneratedTemplateOutputBuilder {
         mut self,
         value: Option<crate::types::GeneratedTemplateStatus>,
     ) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets `StatusReason`.
     pub fn status_reason(mut self, value: impl Into<String>) -> Self {
-        self.status_reason = Some(value.into());
+        self.0.status_reason = Some(value.into());
         self
     }
     /// Sets or clears `StatusReason`.
     #[inline]
     pub fn set_status_reason(mut self, value: Option<String>) -> Self {
-        self.status_reason = value;
+        self.0.status_reason = value;
         self
     }
     /// Sets `CreationTime`.
@@ -462,7 +413,7 @@ impl DescribeGeneratedTemplateOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.creation_time = Some(value.into());
+        self.0.creation_time = Some(value.into());
         self
     }
     /// Sets or clears `CreationTime`.
@@ -471,7 +422,7 @@ impl DescribeGeneratedTemplateOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.creation_time = value;
+        self.0.creation_time = value;
         self
     }
     /// Sets `LastUpdatedTime`.
@@ -479,7 +430,7 @@ impl DescribeGeneratedTemplateOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.last_updated_time = Some(value.into());
+        self.0.last_updated_time = Some(value.into());
         self
     }
     /// Sets or clears `LastUpdatedTime`.
@@ -488,12 +439,12 @@ impl DescribeGeneratedTemplateOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.last_updated_time = value;
+        self.0.last_updated_time = value;
         self
     }
     /// Sets `Progress`.
     pub fn progress(mut self, value: impl Into<crate::types::TemplateProgress>) -> Self {
-        self.progress = Some(value.into());
+        self.0.progress = Some(value.into());
         self
     }
     /// Sets or clears `Progress`.
@@ -502,18 +453,18 @@ impl DescribeGeneratedTemplateOutputBuilder {
         mut self,
         value: Option<crate::types::TemplateProgress>,
     ) -> Self {
-        self.progress = value;
+        self.0.progress = value;
         self
     }
     /// Sets `StackId`.
     pub fn stack_id(mut self, value: impl Into<String>) -> Self {
-        self.stack_id = Some(value.into());
+        self.0.stack_id = Some(value.into());
         self
     }
     /// Sets or clears `StackId`.
     #[inline]
     pub fn set_stack_id(mut self, value: Option<String>) -> Self {
-        self.stack_id = value;
+        self.0.stack_id = value;
         self
     }
     /// Sets `TemplateConfiguration`.
@@ -521,7 +472,7 @@ impl DescribeGeneratedTemplateOutputBuilder {
         mut self,
         value: impl Into<crate::types::TemplateConfiguration>,
     ) -> Self {
-        self.template_configuration = Some(value.into());
+        self.0.template_configuration = Some(value.into());
         self
     }
     /// Sets or clears `TemplateConfiguration`.
@@ -530,42 +481,29 @@ impl DescribeGeneratedTemplateOutputBuilder {
         mut self,
         value: Option<crate::types::TemplateConfiguration>,
     ) -> Self {
-        self.template_configuration = value;
+        self.0.template_configuration = value;
         self
     }
     /// Sets `TotalWarnings`.
     pub fn total_warnings(mut self, value: impl Into<i32>) -> Self {
-        self.total_warnings = Some(value.into());
+        self.0.total_warnings = Some(value.into());
         self
     }
     /// Sets or clears `TotalWarnings`.
     #[inline]
     pub fn set_total_warnings(mut self, value: Option<i32>) -> Self {
-        self.total_warnings = value;
+        self.0.total_warnings = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeGeneratedTemplateOutput {
-        DescribeGeneratedTemplateOutput {
-            generated_template_id: self.generated_template_id,
-            generated_template_name: self.generated_template_name,
-            resources: self.resources,
-            status: self.status,
-            status_reason: self.status_reason,
-            creation_time: self.creation_time,
-            last_updated_time: self.last_updated_time,
-            progress: self.progress,
-            stack_id: self.stack_id,
-            template_configuration: self.template_configuration,
-            total_warnings: self.total_warnings,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeGeneratedTemplate` can return.

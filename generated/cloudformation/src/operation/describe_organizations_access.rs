@@ -56,11 +56,9 @@ impl wire::ReadValue for DescribeOrganizationsAccessInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_call_as: Option<crate::types::CallAs> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_call_as])?;
-        Ok(DescribeOrganizationsAccessInput {
-            call_as: m_call_as,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.call_as])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeOrganizationsAccessInput {
@@ -178,12 +176,9 @@ impl wire::ReadValue for DescribeOrganizationsAccessOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_status: Option<crate::types::OrganizationStatus> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_status])?;
-        Ok(DescribeOrganizationsAccessOutput {
-            status: m_status,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.status])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeOrganizationsAccessOutput {
@@ -198,25 +193,21 @@ impl<'de> serde::Deserialize<'de> for DescribeOrganizationsAccessOutput {
 }
 /// Builds a [`DescribeOrganizationsAccessOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeOrganizationsAccessOutputBuilder {
-    status: Option<crate::types::OrganizationStatus>,
-    _request_id: Option<String>,
-}
+pub struct DescribeOrganizationsAccessOutputBuilder(DescribeOrganizationsAccessOutput);
 impl std::fmt::Debug for DescribeOrganizationsAccessOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeOrganizationsAccessOutputBuilder",
-            DescribeOrganizationsAccessOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.status)],
+            &self.0,
         )
     }
 }
 impl DescribeOrganizationsAccessOutputBuilder {
     /// Sets `Status`.
     pub fn status(mut self, value: impl Into<crate::types::OrganizationStatus>) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
@@ -225,21 +216,18 @@ impl DescribeOrganizationsAccessOutputBuilder {
         mut self,
         value: Option<crate::types::OrganizationStatus>,
     ) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeOrganizationsAccessOutput {
-        DescribeOrganizationsAccessOutput {
-            status: self.status,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeOrganizationsAccess` can return.

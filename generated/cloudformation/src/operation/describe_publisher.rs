@@ -64,11 +64,9 @@ impl wire::ReadValue for DescribePublisherInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_publisher_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_publisher_id])?;
-        Ok(DescribePublisherInput {
-            publisher_id: m_publisher_id,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.publisher_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribePublisherInput {
@@ -219,27 +217,18 @@ impl wire::ReadValue for DescribePublisherOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_publisher_id: Option<String> = None;
-        let mut m_publisher_status: Option<crate::types::PublisherStatus> = None;
-        let mut m_identity_provider: Option<crate::types::IdentityProvider> = None;
-        let mut m_publisher_profile: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_publisher_id,
-                &mut m_publisher_status,
-                &mut m_identity_provider,
-                &mut m_publisher_profile,
+                &mut v.publisher_id,
+                &mut v.publisher_status,
+                &mut v.identity_provider,
+                &mut v.publisher_profile,
             ],
         )?;
-        Ok(DescribePublisherOutput {
-            publisher_id: m_publisher_id,
-            publisher_status: m_publisher_status,
-            identity_provider: m_identity_provider,
-            publisher_profile: m_publisher_profile,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribePublisherOutput {
@@ -254,39 +243,23 @@ impl<'de> serde::Deserialize<'de> for DescribePublisherOutput {
 }
 /// Builds a [`DescribePublisherOutput`].
 #[derive(Clone, Default)]
-pub struct DescribePublisherOutputBuilder {
-    publisher_id: Option<String>,
-    publisher_status: Option<crate::types::PublisherStatus>,
-    identity_provider: Option<crate::types::IdentityProvider>,
-    publisher_profile: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribePublisherOutputBuilder(DescribePublisherOutput);
 impl std::fmt::Debug for DescribePublisherOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DescribePublisherOutputBuilder",
-            DescribePublisherOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.publisher_id),
-                awsdoc_runtime::wire::opt(&self.publisher_status),
-                awsdoc_runtime::wire::opt(&self.identity_provider),
-                awsdoc_runtime::wire::opt(&self.publisher_profile),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DescribePublisherOutputBuilder", &self.0)
     }
 }
 impl DescribePublisherOutputBuilder {
     /// Sets `PublisherId`.
     pub fn publisher_id(mut self, value: impl Into<String>) -> Self {
-        self.publisher_id = Some(value.into());
+        self.0.publisher_id = Some(value.into());
         self
     }
     /// Sets or clears `PublisherId`.
     #[inline]
     pub fn set_publisher_id(mut self, value: Option<String>) -> Self {
-        self.publisher_id = value;
+        self.0.publisher_id = value;
         self
     }
     /// Sets `PublisherStatus`.
@@ -294,7 +267,7 @@ impl DescribePublisherOutputBuilder {
         mut self,
         value: impl Into<crate::types::PublisherStatus>,
     ) -> Self {
-        self.publisher_status = Some(value.into());
+        self.0.publisher_status = Some(value.into());
         self
     }
     /// Sets or clears `PublisherStatus`.
@@ -303,7 +276,7 @@ impl DescribePublisherOutputBuilder {
         mut self,
         value: Option<crate::types::PublisherStatus>,
     ) -> Self {
-        self.publisher_status = value;
+        self.0.publisher_status = value;
         self
     }
     /// Sets `IdentityProvider`.
@@ -311,7 +284,7 @@ impl DescribePublisherOutputBuilder {
         mut self,
         value: impl Into<crate::types::IdentityProvider>,
     ) -> Self {
-        self.identity_provider = Some(value.into());
+        self.0.identity_provider = Some(value.into());
         self
     }
     /// Sets or clears `IdentityProvider`.
@@ -320,35 +293,29 @@ impl DescribePublisherOutputBuilder {
         mut self,
         value: Option<crate::types::IdentityProvider>,
     ) -> Self {
-        self.identity_provider = value;
+        self.0.identity_provider = value;
         self
     }
     /// Sets `PublisherProfile`.
     pub fn publisher_profile(mut self, value: impl Into<String>) -> Self {
-        self.publisher_profile = Some(value.into());
+        self.0.publisher_profile = Some(value.into());
         self
     }
     /// Sets or clears `PublisherProfile`.
     #[inline]
     pub fn set_publisher_profile(mut self, value: Option<String>) -> Self {
-        self.publisher_profile = value;
+        self.0.publisher_profile = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribePublisherOutput {
-        DescribePublisherOutput {
-            publisher_id: self.publisher_id,
-            publisher_status: self.publisher_status,
-            identity_provider: self.identity_provider,
-            publisher_profile: self.publisher_profile,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribePublisher` can return.

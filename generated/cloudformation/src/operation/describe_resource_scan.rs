@@ -278,45 +278,24 @@ impl wire::ReadValue for DescribeResourceScanOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_resource_scan_id: Option<String> = None;
-        let mut m_status: Option<crate::types::ResourceScanStatus> = None;
-        let mut m_status_reason: Option<String> = None;
-        let mut m_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_percentage_completed: Option<f64> = None;
-        let mut m_resource_types: Option<Vec<String>> = None;
-        let mut m_resources_scanned: Option<i32> = None;
-        let mut m_resources_read: Option<i32> = None;
-        let mut m_scan_filters: Option<Vec<crate::types::ScanFilter>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_resource_scan_id,
-                &mut m_status,
-                &mut m_status_reason,
-                &mut m_start_time,
-                &mut m_end_time,
-                &mut m_percentage_completed,
-                &mut m_resource_types,
-                &mut m_resources_scanned,
-                &mut m_resources_read,
-                &mut m_scan_filters,
+                &mut v.resource_scan_id,
+                &mut v.status,
+                &mut v.status_reason,
+                &mut v.start_time,
+                &mut v.end_time,
+                &mut v.percentage_completed,
+                &mut v.resource_types,
+                &mut v.resources_scanned,
+                &mut v.resources_read,
+                &mut v.scan_filters,
             ],
         )?;
-        Ok(DescribeResourceScanOutput {
-            resource_scan_id: m_resource_scan_id,
-            status: m_status,
-            status_reason: m_status_reason,
-            start_time: m_start_time,
-            end_time: m_end_time,
-            percentage_completed: m_percentage_completed,
-            resource_types: m_resource_types,
-            resources_scanned: m_resources_scanned,
-            resources_read: m_resources_read,
-            scan_filters: m_scan_filters,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeResourceScanOutput {
@@ -331,56 +310,32 @@ impl<'de> serde::Deserialize<'de> for DescribeResourceScanOutput {
 }
 /// Builds a [`DescribeResourceScanOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeResourceScanOutputBuilder {
-    resource_scan_id: Option<String>,
-    status: Option<crate::types::ResourceScanStatus>,
-    status_reason: Option<String>,
-    start_time: Option<awsdoc_runtime::OffsetDateTime>,
-    end_time: Option<awsdoc_runtime::OffsetDateTime>,
-    percentage_completed: Option<f64>,
-    resource_types: Option<Vec<String>>,
-    resources_scanned: Option<i32>,
-    resources_read: Option<i32>,
-    scan_filters: Option<Vec<crate::types::ScanFilter>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeResourceScanOutputBuilder(DescribeResourceScanOutput);
 impl std::fmt::Debug for DescribeResourceScanOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeResourceScanOutputBuilder",
-            DescribeResourceScanOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.resource_scan_id),
-                awsdoc_runtime::wire::opt(&self.status),
-                awsdoc_runtime::wire::opt(&self.status_reason),
-                awsdoc_runtime::wire::opt(&self.start_time),
-                awsdoc_runtime::wire::opt(&self.end_time),
-                awsdoc_runtime::wire::opt(&self.percentage_completed),
-                awsdoc_runtime::wire::opt(&self.resource_types),
-                awsdoc_runtime::wire::opt(&self.resources_scanned),
-                awsdoc_runtime::wire::opt(&self.resources_read),
-                awsdoc_runtime::wire::opt(&self.scan_filters),
-            ],
+            &self.0,
         )
     }
 }
 impl DescribeResourceScanOutputBuilder {
     /// Sets `ResourceScanId`.
     pub fn resource_scan_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_scan_id = Some(value.into());
+        self.0.resource_scan_id = Some(value.into());
         self
     }
     /// Sets or clears `ResourceScanId`.
     #[inline]
     pub fn set_resource_scan_id(mut self, value: Option<String>) -> Self {
-        self.resource_scan_id = value;
+        self.0.resource_scan_id = value;
         self
     }
     /// Sets `Status`.
     pub fn status(mut self, value: impl Into<crate::types::ResourceScanStatus>) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
@@ -389,18 +344,18 @@ impl DescribeResourceScanOutputBuilder {
         mut self,
         value: Option<crate::types::ResourceScanStatus>,
     ) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets `StatusReason`.
     pub fn status_reason(mut self, value: impl Into<String>) -> Self {
-        self.status_reason = Some(value.into());
+        self.0.status_reason = Some(value.into());
         self
     }
     /// Sets or clears `StatusReason`.
     #[inline]
     pub fn set_status_reason(mut self, value: Option<String>) -> Self {
-        self.status_reason = value;
+        self.0.status_reason = value;
         self
     }
     /// Sets `StartTime`.
@@ -408,7 +363,7 @@ impl DescribeResourceScanOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.start_time = Some(value.into());
+        self.0.start_time = Some(value.into());
         self
     }
     /// Sets or clears `StartTime`.
@@ -417,12 +372,12 @@ impl DescribeResourceScanOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.start_time = value;
+        self.0.start_time = value;
         self
     }
     /// Sets `EndTime`.
     pub fn end_time(mut self, value: impl Into<awsdoc_runtime::OffsetDateTime>) -> Self {
-        self.end_time = Some(value.into());
+        self.0.end_time = Some(value.into());
         self
     }
     /// Sets or clears `EndTime`.
@@ -431,51 +386,51 @@ impl DescribeResourceScanOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.end_time = value;
+        self.0.end_time = value;
         self
     }
     /// Sets `PercentageCompleted`.
     pub fn percentage_completed(mut self, value: impl Into<f64>) -> Self {
-        self.percentage_completed = Some(value.into());
+        self.0.percentage_completed = Some(value.into());
         self
     }
     /// Sets or clears `PercentageCompleted`.
     #[inline]
     pub fn set_percentage_completed(mut self, value: Option<f64>) -> Self {
-        self.percentage_completed = value;
+        self.0.percentage_completed = value;
         self
     }
     /// Sets `ResourceTypes`.
     pub fn resource_types(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.resource_types = Some(value.into());
+        self.0.resource_types = Some(value.into());
         self
     }
     /// Sets or clears `ResourceTypes`.
     #[inline]
     pub fn set_resource_types(mut self, value: Option<Vec<String>>) -> Self {
-        self.resource_types = value;
+        self.0.resource_types = value;
         self
     }
     /// Sets `ResourcesScanned`.
     pub fn resources_scanned(mut self, value: impl Into<i32>) -> Self {
-        self.resources_scanned = Some(value.into());
+        self.0.resources_scanned = Some(value.into());
         self
     }
     /// Sets or clears `ResourcesScanned`.
     #[inline]
     pub fn set_resources_scanned(mut self, value: Option<i32>) -> Self {
-        self.resources_scanned = value;
+        self.0.resources_scanned = value;
         self
     }
     /// Sets `ResourcesRead`.
     pub fn resources_read(mut self, value: impl Into<i32>) -> Self {
-        self.resources_read = Some(value.into());
+        self.0.resources_read = Some(value.into());
         self
     }
     /// Sets or clears `ResourcesRead`.
     #[inline]
     pub fn set_resources_read(mut self, value: Option<i32>) -> Self {
-        self.resources_read = value;
+        self.0.resources_read = value;
         self
     }
     /// Sets `ScanFilters`.
@@ -483,7 +438,7 @@ impl DescribeResourceScanOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ScanFilter>>,
     ) -> Self {
-        self.scan_filters = Some(value.into());
+        self.0.scan_filters = Some(value.into());
         self
     }
     /// Sets or clears `ScanFilters`.
@@ -492,30 +447,18 @@ impl DescribeResourceScanOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ScanFilter>>,
     ) -> Self {
-        self.scan_filters = value;
+        self.0.scan_filters = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeResourceScanOutput {
-        DescribeResourceScanOutput {
-            resource_scan_id: self.resource_scan_id,
-            status: self.status,
-            status_reason: self.status_reason,
-            start_time: self.start_time,
-            end_time: self.end_time,
-            percentage_completed: self.percentage_completed,
-            resource_types: self.resource_types,
-            resources_scanned: self.resources_scanned,
-            resources_read: self.resources_read,
-            scan_filters: self.scan_filters,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeResourceScan` can return.

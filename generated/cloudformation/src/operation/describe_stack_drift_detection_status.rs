@@ -274,36 +274,21 @@ impl wire::ReadValue for DescribeStackDriftDetectionStatusOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_stack_id: Option<String> = None;
-        let mut m_stack_drift_detection_id: Option<String> = None;
-        let mut m_stack_drift_status: Option<crate::types::StackDriftStatus> = None;
-        let mut m_detection_status: Option<crate::types::StackDriftDetectionStatus> = None;
-        let mut m_detection_status_reason: Option<String> = None;
-        let mut m_drifted_stack_resource_count: Option<i32> = None;
-        let mut m_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_stack_id,
-                &mut m_stack_drift_detection_id,
-                &mut m_stack_drift_status,
-                &mut m_detection_status,
-                &mut m_detection_status_reason,
-                &mut m_drifted_stack_resource_count,
-                &mut m_timestamp,
+                &mut v.stack_id,
+                &mut v.stack_drift_detection_id,
+                &mut v.stack_drift_status,
+                &mut v.detection_status,
+                &mut v.detection_status_reason,
+                &mut v.drifted_stack_resource_count,
+                &mut v.timestamp,
             ],
         )?;
-        Ok(DescribeStackDriftDetectionStatusOutput {
-            stack_id: m_stack_id,
-            stack_drift_detection_id: m_stack_drift_detection_id,
-            stack_drift_status: m_stack_drift_status,
-            detection_status: m_detection_status,
-            detection_status_reason: m_detection_status_reason,
-            drifted_stack_resource_count: m_drifted_stack_resource_count,
-            timestamp: m_timestamp,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeStackDriftDetectionStatusOutput {
@@ -318,56 +303,40 @@ impl<'de> serde::Deserialize<'de> for DescribeStackDriftDetectionStatusOutput {
 }
 /// Builds a [`DescribeStackDriftDetectionStatusOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeStackDriftDetectionStatusOutputBuilder {
-    stack_id: Option<String>,
-    stack_drift_detection_id: Option<String>,
-    stack_drift_status: Option<crate::types::StackDriftStatus>,
-    detection_status: Option<crate::types::StackDriftDetectionStatus>,
-    detection_status_reason: Option<String>,
-    drifted_stack_resource_count: Option<i32>,
-    timestamp: Option<awsdoc_runtime::OffsetDateTime>,
-    _request_id: Option<String>,
-}
+pub struct DescribeStackDriftDetectionStatusOutputBuilder(
+    DescribeStackDriftDetectionStatusOutput,
+);
 impl std::fmt::Debug for DescribeStackDriftDetectionStatusOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeStackDriftDetectionStatusOutputBuilder",
-            DescribeStackDriftDetectionStatusOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.stack_id),
-                awsdoc_runtime::wire::opt(&self.stack_drift_detection_id),
-                awsdoc_runtime::wire::opt(&self.stack_drift_status),
-                awsdoc_runtime::wire::opt(&self.detection_status),
-                awsdoc_runtime::wire::opt(&self.detection_status_reason),
-                awsdoc_runtime::wire::opt(&self.drifted_stack_resource_count),
-                awsdoc_runtime::wire::opt(&self.timestamp),
-            ],
+            &self.0,
         )
     }
 }
 impl DescribeStackDriftDetectionStatusOutputBuilder {
     /// Sets `StackId`.
     pub fn stack_id(mut self, value: impl Into<String>) -> Self {
-        self.stack_id = Some(value.into());
+        self.0.stack_id = Some(value.into());
         self
     }
     /// Sets or clears `StackId`.
     #[inline]
     pub fn set_stack_id(mut self, value: Option<String>) -> Self {
-        self.stack_id = value;
+        self.0.stack_id = value;
         self
     }
     /// Sets `StackDriftDetectionId`.
     pub fn stack_drift_detection_id(mut self, value: impl Into<String>) -> Self {
-        self.stack_drift_detection_id = Some(value.into());
+        self.0.stack_drift_detection_id = Some(value.into());
         self
     }
     /// Sets or clears `StackDriftDetectionId`.
     #[inline]
     pub fn set_stack_drift_detection_id(mut self, value: Option<String>) -> Self {
-        self.stack_drift_detection_id = value;
+        self.0.stack_drift_detection_id = value;
         self
     }
     /// Sets `StackDriftStatus`.
@@ -375,7 +344,7 @@ impl DescribeStackDriftDetectionStatusOutputBuilder {
         mut self,
         value: impl Into<crate::types::StackDriftStatus>,
     ) -> Self {
-        self.stack_drift_status = Some(value.into());
+        self.0.stack_drift_status = Some(value.into());
         self
     }
     /// Sets or clears `StackDriftStatus`.
@@ -384,7 +353,7 @@ impl DescribeStackDriftDetectionStatusOutputBuilder {
         mut self,
         value: Option<crate::types::StackDriftStatus>,
     ) -> Self {
-        self.stack_drift_status = value;
+        self.0.stack_drift_status = value;
         self
     }
     /// Sets `DetectionStatus`.
@@ -392,7 +361,7 @@ impl DescribeStackDriftDetectionStatusOutputBuilder {
         mut self,
         value: impl Into<crate::types::StackDriftDetectionStatus>,
     ) -> Self {
-        self.detection_status = Some(value.into());
+        self.0.detection_status = Some(value.into());
         self
     }
     /// Sets or clears `DetectionStatus`.
@@ -401,29 +370,29 @@ impl DescribeStackDriftDetectionStatusOutputBuilder {
         mut self,
         value: Option<crate::types::StackDriftDetectionStatus>,
     ) -> Self {
-        self.detection_status = value;
+        self.0.detection_status = value;
         self
     }
     /// Sets `DetectionStatusReason`.
     pub fn detection_status_reason(mut self, value: impl Into<String>) -> Self {
-        self.detection_status_reason = Some(value.into());
+        self.0.detection_status_reason = Some(value.into());
         self
     }
     /// Sets or clears `DetectionStatusReason`.
     #[inline]
     pub fn set_detection_status_reason(mut self, value: Option<String>) -> Self {
-        self.detection_status_reason = value;
+        self.0.detection_status_reason = value;
         self
     }
     /// Sets `DriftedStackResourceCount`.
     pub fn drifted_stack_resource_count(mut self, value: impl Into<i32>) -> Self {
-        self.drifted_stack_resource_count = Some(value.into());
+        self.0.drifted_stack_resource_count = Some(value.into());
         self
     }
     /// Sets or clears `DriftedStackResourceCount`.
     #[inline]
     pub fn set_drifted_stack_resource_count(mut self, value: Option<i32>) -> Self {
-        self.drifted_stack_resource_count = value;
+        self.0.drifted_stack_resource_count = value;
         self
     }
     /// Sets `Timestamp`.
@@ -431,7 +400,7 @@ impl DescribeStackDriftDetectionStatusOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.timestamp = Some(value.into());
+        self.0.timestamp = Some(value.into());
         self
     }
     /// Sets or clears `Timestamp`.
@@ -440,27 +409,18 @@ impl DescribeStackDriftDetectionStatusOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.timestamp = value;
+        self.0.timestamp = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeStackDriftDetectionStatusOutput {
-        DescribeStackDriftDetectionStatusOutput {
-            stack_id: self.stack_id,
-            stack_drift_detection_id: self.stack_drift_detection_id,
-            stack_drift_status: self.stack_drift_status,
-            detection_status: self.detection_status,
-            detection_status_reason: self.detection_status_reason,
-            drifted_stack_resource_count: self.drifted_stack_resource_count,
-            timestamp: self.timestamp,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeStackDriftDetectionStatus` can return.

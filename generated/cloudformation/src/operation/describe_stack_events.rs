@@ -239,18 +239,13 @@ impl wire::ReadValue for DescribeStackEventsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_stack_events: Option<Vec<crate::types::StackEvent>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_stack_events, &mut m_next_token],
+            &mut [&mut v.stack_events, &mut v.next_token],
         )?;
-        Ok(DescribeStackEventsOutput {
-            stack_events: m_stack_events,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeStackEventsOutput {
@@ -265,22 +260,14 @@ impl<'de> serde::Deserialize<'de> for DescribeStackEventsOutput {
 }
 /// Builds a [`DescribeStackEventsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeStackEventsOutputBuilder {
-    stack_events: Option<Vec<crate::types::StackEvent>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeStackEventsOutputBuilder(DescribeStackEventsOutput);
 impl std::fmt::Debug for DescribeStackEventsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeStackEventsOutputBuilder",
-            DescribeStackEventsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.stack_events),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -290,7 +277,7 @@ impl DescribeStackEventsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::StackEvent>>,
     ) -> Self {
-        self.stack_events = Some(value.into());
+        self.0.stack_events = Some(value.into());
         self
     }
     /// Sets or clears `StackEvents`.
@@ -299,33 +286,29 @@ impl DescribeStackEventsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::StackEvent>>,
     ) -> Self {
-        self.stack_events = value;
+        self.0.stack_events = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeStackEventsOutput {
-        DescribeStackEventsOutput {
-            stack_events: self.stack_events,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeStackEvents` can return.

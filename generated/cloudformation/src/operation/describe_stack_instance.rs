@@ -297,12 +297,9 @@ impl wire::ReadValue for DescribeStackInstanceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_stack_instance: Option<crate::types::StackInstance> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_stack_instance])?;
-        Ok(DescribeStackInstanceOutput {
-            stack_instance: m_stack_instance,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.stack_instance])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeStackInstanceOutput {
@@ -317,18 +314,14 @@ impl<'de> serde::Deserialize<'de> for DescribeStackInstanceOutput {
 }
 /// Builds a [`DescribeStackInstanceOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeStackInstanceOutputBuilder {
-    stack_instance: Option<crate::types::StackInstance>,
-    _request_id: Option<String>,
-}
+pub struct DescribeStackInstanceOutputBuilder(DescribeStackInstanceOutput);
 impl std::fmt::Debug for DescribeStackInstanceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeStackInstanceOutputBuilder",
-            DescribeStackInstanceOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.stack_instance)],
+            &self.0,
         )
     }
 }
@@ -338,7 +331,7 @@ impl DescribeStackInstanceOutputBuilder {
         mut self,
         value: impl Into<crate::types::StackInstance>,
     ) -> Self {
-        self.stack_instance = Some(value.into());
+        self.0.stack_instance = Some(value.into());
         self
     }
     /// Sets or clears `StackInstance`.
@@ -347,21 +340,18 @@ impl DescribeStackInstanceOutputBuilder {
         mut self,
         value: Option<crate::types::StackInstance>,
     ) -> Self {
-        self.stack_instance = value;
+        self.0.stack_instance = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeStackInstanceOutput {
-        DescribeStackInstanceOutput {
-            stack_instance: self.stack_instance,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeStackInstance` can return.

@@ -233,36 +233,21 @@ impl wire::ReadValue for DescribeStackRefactorOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_description: Option<String> = None;
-        let mut m_stack_refactor_id: Option<String> = None;
-        let mut m_stack_ids: Option<Vec<String>> = None;
-        let mut m_execution_status: Option<crate::types::StackRefactorExecutionStatus> = None;
-        let mut m_execution_status_reason: Option<String> = None;
-        let mut m_status: Option<crate::types::StackRefactorStatus> = None;
-        let mut m_status_reason: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_description,
-                &mut m_stack_refactor_id,
-                &mut m_stack_ids,
-                &mut m_execution_status,
-                &mut m_execution_status_reason,
-                &mut m_status,
-                &mut m_status_reason,
+                &mut v.description,
+                &mut v.stack_refactor_id,
+                &mut v.stack_ids,
+                &mut v.execution_status,
+                &mut v.execution_status_reason,
+                &mut v.status,
+                &mut v.status_reason,
             ],
         )?;
-        Ok(DescribeStackRefactorOutput {
-            description: m_description,
-            stack_refactor_id: m_stack_refactor_id,
-            stack_ids: m_stack_ids,
-            execution_status: m_execution_status,
-            execution_status_reason: m_execution_status_reason,
-            status: m_status,
-            status_reason: m_status_reason,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeStackRefactorOutput {
@@ -277,67 +262,49 @@ impl<'de> serde::Deserialize<'de> for DescribeStackRefactorOutput {
 }
 /// Builds a [`DescribeStackRefactorOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeStackRefactorOutputBuilder {
-    description: Option<String>,
-    stack_refactor_id: Option<String>,
-    stack_ids: Option<Vec<String>>,
-    execution_status: Option<crate::types::StackRefactorExecutionStatus>,
-    execution_status_reason: Option<String>,
-    status: Option<crate::types::StackRefactorStatus>,
-    status_reason: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeStackRefactorOutputBuilder(DescribeStackRefactorOutput);
 impl std::fmt::Debug for DescribeStackRefactorOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeStackRefactorOutputBuilder",
-            DescribeStackRefactorOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.description),
-                awsdoc_runtime::wire::opt(&self.stack_refactor_id),
-                awsdoc_runtime::wire::opt(&self.stack_ids),
-                awsdoc_runtime::wire::opt(&self.execution_status),
-                awsdoc_runtime::wire::opt(&self.execution_status_reason),
-                awsdoc_runtime::wire::opt(&self.status),
-                awsdoc_runtime::wire::opt(&self.status_reason),
-            ],
+            &self.0,
         )
     }
 }
 impl DescribeStackRefactorOutputBuilder {
     /// Sets `Description`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.description = Some(value.into());
         self
     }
     /// Sets or clears `Description`.
     #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
+        self.0.description = value;
         self
     }
     /// Sets `StackRefactorId`.
     pub fn stack_refactor_id(mut self, value: impl Into<String>) -> Self {
-        self.stack_refactor_id = Some(value.into());
+        self.0.stack_refactor_id = Some(value.into());
         self
     }
     /// Sets or clears `StackRefactorId`.
     #[inline]
     pub fn set_stack_refactor_id(mut self, value: Option<String>) -> Self {
-        self.stack_refactor_id = value;
+        self.0.stack_refactor_id = value;
         self
     }
     /// Sets `StackIds`.
     pub fn stack_ids(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.stack_ids = Some(value.into());
+        self.0.stack_ids = Some(value.into());
         self
     }
     /// Sets or clears `StackIds`.
     #[inline]
     pub fn set_stack_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.stack_ids = value;
+        self.0.stack_ids = value;
         self
     }
     /// Sets `ExecutionStatus`.
@@ -345,7 +312,7 @@ impl DescribeStackRefactorOutputBuilder {
         mut self,
         value: impl Into<crate::types::StackRefactorExecutionStatus>,
     ) -> Self {
-        self.execution_status = Some(value.into());
+        self.0.execution_status = Some(value.into());
         self
     }
     /// Sets or clears `ExecutionStatus`.
@@ -354,18 +321,18 @@ impl DescribeStackRefactorOutputBuilder {
         mut self,
         value: Option<crate::types::StackRefactorExecutionStatus>,
     ) -> Self {
-        self.execution_status = value;
+        self.0.execution_status = value;
         self
     }
     /// Sets `ExecutionStatusReason`.
     pub fn execution_status_reason(mut self, value: impl Into<String>) -> Self {
-        self.execution_status_reason = Some(value.into());
+        self.0.execution_status_reason = Some(value.into());
         self
     }
     /// Sets or clears `ExecutionStatusReason`.
     #[inline]
     pub fn set_execution_status_reason(mut self, value: Option<String>) -> Self {
-        self.execution_status_reason = value;
+        self.0.execution_status_reason = value;
         self
     }
     /// Sets `Status`.
@@ -373,7 +340,7 @@ impl DescribeStackRefactorOutputBuilder {
         mut self,
         value: impl Into<crate::types::StackRefactorStatus>,
     ) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
@@ -382,38 +349,29 @@ impl DescribeStackRefactorOutputBuilder {
         mut self,
         value: Option<crate::types::StackRefactorStatus>,
     ) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets `StatusReason`.
     pub fn status_reason(mut self, value: impl Into<String>) -> Self {
-        self.status_reason = Some(value.into());
+        self.0.status_reason = Some(value.into());
         self
     }
     /// Sets or clears `StatusReason`.
     #[inline]
     pub fn set_status_reason(mut self, value: Option<String>) -> Self {
-        self.status_reason = value;
+        self.0.status_reason = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeStackRefactorOutput {
-        DescribeStackRefactorOutput {
-            description: self.description,
-            stack_refactor_id: self.stack_refactor_id,
-            stack_ids: self.stack_ids,
-            execution_status: self.execution_status,
-            execution_status_reason: self.execution_status_reason,
-            status: self.status,
-            status_reason: self.status_reason,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeStackRefactor` can return.

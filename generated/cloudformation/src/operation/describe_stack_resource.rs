@@ -237,12 +237,9 @@ impl wire::ReadValue for DescribeStackResourceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_stack_resource_detail: Option<crate::types::StackResourceDetail> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_stack_resource_detail])?;
-        Ok(DescribeStackResourceOutput {
-            stack_resource_detail: m_stack_resource_detail,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.stack_resource_detail])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeStackResourceOutput {
@@ -257,18 +254,14 @@ impl<'de> serde::Deserialize<'de> for DescribeStackResourceOutput {
 }
 /// Builds a [`DescribeStackResourceOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeStackResourceOutputBuilder {
-    stack_resource_detail: Option<crate::types::StackResourceDetail>,
-    _request_id: Option<String>,
-}
+pub struct DescribeStackResourceOutputBuilder(DescribeStackResourceOutput);
 impl std::fmt::Debug for DescribeStackResourceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeStackResourceOutputBuilder",
-            DescribeStackResourceOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.stack_resource_detail)],
+            &self.0,
         )
     }
 }
@@ -278,7 +271,7 @@ impl DescribeStackResourceOutputBuilder {
         mut self,
         value: impl Into<crate::types::StackResourceDetail>,
     ) -> Self {
-        self.stack_resource_detail = Some(value.into());
+        self.0.stack_resource_detail = Some(value.into());
         self
     }
     /// Sets or clears `StackResourceDetail`.
@@ -287,21 +280,18 @@ impl DescribeStackResourceOutputBuilder {
         mut self,
         value: Option<crate::types::StackResourceDetail>,
     ) -> Self {
-        self.stack_resource_detail = value;
+        self.0.stack_resource_detail = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeStackResourceOutput {
-        DescribeStackResourceOutput {
-            stack_resource_detail: self.stack_resource_detail,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeStackResource` can return.

@@ -351,18 +351,13 @@ impl wire::ReadValue for DescribeStackResourceDriftsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_stack_resource_drifts: Option<Vec<crate::types::StackResourceDrift>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_stack_resource_drifts, &mut m_next_token],
+            &mut [&mut v.stack_resource_drifts, &mut v.next_token],
         )?;
-        Ok(DescribeStackResourceDriftsOutput {
-            stack_resource_drifts: m_stack_resource_drifts,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeStackResourceDriftsOutput {
@@ -377,22 +372,14 @@ impl<'de> serde::Deserialize<'de> for DescribeStackResourceDriftsOutput {
 }
 /// Builds a [`DescribeStackResourceDriftsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeStackResourceDriftsOutputBuilder {
-    stack_resource_drifts: Option<Vec<crate::types::StackResourceDrift>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeStackResourceDriftsOutputBuilder(DescribeStackResourceDriftsOutput);
 impl std::fmt::Debug for DescribeStackResourceDriftsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeStackResourceDriftsOutputBuilder",
-            DescribeStackResourceDriftsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.stack_resource_drifts),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -402,7 +389,7 @@ impl DescribeStackResourceDriftsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::StackResourceDrift>>,
     ) -> Self {
-        self.stack_resource_drifts = Some(value.into());
+        self.0.stack_resource_drifts = Some(value.into());
         self
     }
     /// Sets or clears `StackResourceDrifts`.
@@ -411,33 +398,29 @@ impl DescribeStackResourceDriftsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::StackResourceDrift>>,
     ) -> Self {
-        self.stack_resource_drifts = value;
+        self.0.stack_resource_drifts = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeStackResourceDriftsOutput {
-        DescribeStackResourceDriftsOutput {
-            stack_resource_drifts: self.stack_resource_drifts,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeStackResourceDrifts` can return.

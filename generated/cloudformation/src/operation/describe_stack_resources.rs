@@ -92,23 +92,17 @@ impl wire::ReadValue for DescribeStackResourcesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_stack_name: Option<String> = None;
-        let mut m_logical_resource_id: Option<String> = None;
-        let mut m_physical_resource_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_stack_name,
-                &mut m_logical_resource_id,
-                &mut m_physical_resource_id,
+                &mut v.stack_name,
+                &mut v.logical_resource_id,
+                &mut v.physical_resource_id,
             ],
         )?;
-        Ok(DescribeStackResourcesInput {
-            stack_name: m_stack_name,
-            logical_resource_id: m_logical_resource_id,
-            physical_resource_id: m_physical_resource_id,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeStackResourcesInput {
@@ -264,12 +258,9 @@ impl wire::ReadValue for DescribeStackResourcesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_stack_resources: Option<Vec<crate::types::StackResource>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_stack_resources])?;
-        Ok(DescribeStackResourcesOutput {
-            stack_resources: m_stack_resources,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.stack_resources])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeStackResourcesOutput {
@@ -284,18 +275,14 @@ impl<'de> serde::Deserialize<'de> for DescribeStackResourcesOutput {
 }
 /// Builds a [`DescribeStackResourcesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeStackResourcesOutputBuilder {
-    stack_resources: Option<Vec<crate::types::StackResource>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeStackResourcesOutputBuilder(DescribeStackResourcesOutput);
 impl std::fmt::Debug for DescribeStackResourcesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeStackResourcesOutputBuilder",
-            DescribeStackResourcesOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.stack_resources)],
+            &self.0,
         )
     }
 }
@@ -305,7 +292,7 @@ impl DescribeStackResourcesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::StackResource>>,
     ) -> Self {
-        self.stack_resources = Some(value.into());
+        self.0.stack_resources = Some(value.into());
         self
     }
     /// Sets or clears `StackResources`.
@@ -314,21 +301,18 @@ impl DescribeStackResourcesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::StackResource>>,
     ) -> Self {
-        self.stack_resources = value;
+        self.0.stack_resources = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeStackResourcesOutput {
-        DescribeStackResourcesOutput {
-            stack_resources: self.stack_resources,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeStackResources` can return.

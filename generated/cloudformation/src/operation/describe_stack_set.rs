@@ -213,12 +213,9 @@ impl wire::ReadValue for DescribeStackSetOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_stack_set: Option<crate::types::StackSet> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_stack_set])?;
-        Ok(DescribeStackSetOutput {
-            stack_set: m_stack_set,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.stack_set])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeStackSetOutput {
@@ -233,45 +230,34 @@ impl<'de> serde::Deserialize<'de> for DescribeStackSetOutput {
 }
 /// Builds a [`DescribeStackSetOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeStackSetOutputBuilder {
-    stack_set: Option<crate::types::StackSet>,
-    _request_id: Option<String>,
-}
+pub struct DescribeStackSetOutputBuilder(DescribeStackSetOutput);
 impl std::fmt::Debug for DescribeStackSetOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DescribeStackSetOutputBuilder",
-            DescribeStackSetOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.stack_set)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DescribeStackSetOutputBuilder", &self.0)
     }
 }
 impl DescribeStackSetOutputBuilder {
     /// Sets `StackSet`.
     pub fn stack_set(mut self, value: impl Into<crate::types::StackSet>) -> Self {
-        self.stack_set = Some(value.into());
+        self.0.stack_set = Some(value.into());
         self
     }
     /// Sets or clears `StackSet`.
     #[inline]
     pub fn set_stack_set(mut self, value: Option<crate::types::StackSet>) -> Self {
-        self.stack_set = value;
+        self.0.stack_set = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeStackSetOutput {
-        DescribeStackSetOutput {
-            stack_set: self.stack_set,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeStackSet` can return.

@@ -259,12 +259,9 @@ impl wire::ReadValue for DescribeStackSetOperationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_stack_set_operation: Option<crate::types::StackSetOperation> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_stack_set_operation])?;
-        Ok(DescribeStackSetOperationOutput {
-            stack_set_operation: m_stack_set_operation,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.stack_set_operation])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeStackSetOperationOutput {
@@ -279,18 +276,14 @@ impl<'de> serde::Deserialize<'de> for DescribeStackSetOperationOutput {
 }
 /// Builds a [`DescribeStackSetOperationOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeStackSetOperationOutputBuilder {
-    stack_set_operation: Option<crate::types::StackSetOperation>,
-    _request_id: Option<String>,
-}
+pub struct DescribeStackSetOperationOutputBuilder(DescribeStackSetOperationOutput);
 impl std::fmt::Debug for DescribeStackSetOperationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeStackSetOperationOutputBuilder",
-            DescribeStackSetOperationOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.stack_set_operation)],
+            &self.0,
         )
     }
 }
@@ -300,7 +293,7 @@ impl DescribeStackSetOperationOutputBuilder {
         mut self,
         value: impl Into<crate::types::StackSetOperation>,
     ) -> Self {
-        self.stack_set_operation = Some(value.into());
+        self.0.stack_set_operation = Some(value.into());
         self
     }
     /// Sets or clears `StackSetOperation`.
@@ -309,21 +302,18 @@ impl DescribeStackSetOperationOutputBuilder {
         mut self,
         value: Option<crate::types::StackSetOperation>,
     ) -> Self {
-        self.stack_set_operation = value;
+        self.0.stack_set_operation = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeStackSetOperationOutput {
-        DescribeStackSetOperationOutput {
-            stack_set_operation: self.stack_set_operation,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeStackSetOperation` can return.

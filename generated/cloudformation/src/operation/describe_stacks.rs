@@ -69,17 +69,13 @@ impl wire::ReadValue for DescribeStacksInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_stack_name: Option<String> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_stack_name, &mut m_next_token],
+            &mut [&mut v.stack_name, &mut v.next_token],
         )?;
-        Ok(DescribeStacksInput {
-            stack_name: m_stack_name,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeStacksInput {
@@ -234,14 +230,9 @@ impl wire::ReadValue for DescribeStacksOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_stacks: Option<Vec<crate::types::Stack>> = None;
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_stacks, &mut m_next_token])?;
-        Ok(DescribeStacksOutput {
-            stacks: m_stacks,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.stacks, &mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeStacksOutput {
@@ -256,61 +247,45 @@ impl<'de> serde::Deserialize<'de> for DescribeStacksOutput {
 }
 /// Builds a [`DescribeStacksOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeStacksOutputBuilder {
-    stacks: Option<Vec<crate::types::Stack>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeStacksOutputBuilder(DescribeStacksOutput);
 impl std::fmt::Debug for DescribeStacksOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DescribeStacksOutputBuilder",
-            DescribeStacksOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.stacks),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DescribeStacksOutputBuilder", &self.0)
     }
 }
 impl DescribeStacksOutputBuilder {
     /// Sets `Stacks`.
     pub fn stacks(mut self, value: impl Into<Vec<crate::types::Stack>>) -> Self {
-        self.stacks = Some(value.into());
+        self.0.stacks = Some(value.into());
         self
     }
     /// Sets or clears `Stacks`.
     #[inline]
     pub fn set_stacks(mut self, value: Option<Vec<crate::types::Stack>>) -> Self {
-        self.stacks = value;
+        self.0.stacks = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeStacksOutput {
-        DescribeStacksOutput {
-            stacks: self.stacks,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeStacks` can return.

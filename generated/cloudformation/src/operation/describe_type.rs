@@ -106,32 +106,20 @@ impl wire::ReadValue for DescribeTypeInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_type: Option<crate::types::RegistryType> = None;
-        let mut m_type_name: Option<String> = None;
-        let mut m_arn: Option<String> = None;
-        let mut m_version_id: Option<String> = None;
-        let mut m_publisher_id: Option<String> = None;
-        let mut m_public_version_number: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_type,
-                &mut m_type_name,
-                &mut m_arn,
-                &mut m_version_id,
-                &mut m_publisher_id,
-                &mut m_public_version_number,
+                &mut v.r#type,
+                &mut v.type_name,
+                &mut v.arn,
+                &mut v.version_id,
+                &mut v.publisher_id,
+                &mut v.public_version_number,
             ],
         )?;
-        Ok(DescribeTypeInput {
-            r#type: m_type,
-            type_name: m_type_name,
-            arn: m_arn,
-            version_id: m_version_id,
-            publisher_id: m_publisher_id,
-            public_version_number: m_public_version_number,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeTypeInput {
@@ -623,98 +611,41 @@ impl wire::ReadValue for DescribeTypeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_arn: Option<String> = None;
-        let mut m_type: Option<crate::types::RegistryType> = None;
-        let mut m_type_name: Option<String> = None;
-        let mut m_default_version_id: Option<String> = None;
-        let mut m_is_default_version: Option<bool> = None;
-        let mut m_type_tests_status: Option<crate::types::TypeTestsStatus> = None;
-        let mut m_type_tests_status_description: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_schema: Option<String> = None;
-        let mut m_provisioning_type: Option<crate::types::ProvisioningType> = None;
-        let mut m_deprecated_status: Option<crate::types::DeprecatedStatus> = None;
-        let mut m_logging_config: Option<crate::types::LoggingConfig> = None;
-        let mut m_required_activated_types: Option<
-            Vec<crate::types::RequiredActivatedType>,
-        > = None;
-        let mut m_execution_role_arn: Option<String> = None;
-        let mut m_visibility: Option<crate::types::Visibility> = None;
-        let mut m_source_url: Option<String> = None;
-        let mut m_documentation_url: Option<String> = None;
-        let mut m_last_updated: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_time_created: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_configuration_schema: Option<String> = None;
-        let mut m_publisher_id: Option<String> = None;
-        let mut m_original_type_name: Option<String> = None;
-        let mut m_original_type_arn: Option<String> = None;
-        let mut m_public_version_number: Option<String> = None;
-        let mut m_latest_public_version: Option<String> = None;
-        let mut m_is_activated: Option<bool> = None;
-        let mut m_auto_update: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_arn,
-                &mut m_type,
-                &mut m_type_name,
-                &mut m_default_version_id,
-                &mut m_is_default_version,
-                &mut m_type_tests_status,
-                &mut m_type_tests_status_description,
-                &mut m_description,
-                &mut m_schema,
-                &mut m_provisioning_type,
-                &mut m_deprecated_status,
-                &mut m_logging_config,
-                &mut m_required_activated_types,
-                &mut m_execution_role_arn,
-                &mut m_visibility,
-                &mut m_source_url,
-                &mut m_documentation_url,
-                &mut m_last_updated,
-                &mut m_time_created,
-                &mut m_configuration_schema,
-                &mut m_publisher_id,
-                &mut m_original_type_name,
-                &mut m_original_type_arn,
-                &mut m_public_version_number,
-                &mut m_latest_public_version,
-                &mut m_is_activated,
-                &mut m_auto_update,
+                &mut v.arn,
+                &mut v.r#type,
+                &mut v.type_name,
+                &mut v.default_version_id,
+                &mut v.is_default_version,
+                &mut v.type_tests_status,
+                &mut v.type_tests_status_description,
+                &mut v.description,
+                &mut v.schema,
+                &mut v.provisioning_type,
+                &mut v.deprecated_status,
+                &mut v.logging_config,
+                &mut v.required_activated_types,
+                &mut v.execution_role_arn,
+                &mut v.visibility,
+                &mut v.source_url,
+                &mut v.documentation_url,
+                &mut v.last_updated,
+                &mut v.time_created,
+                &mut v.configuration_schema,
+                &mut v.publisher_id,
+                &mut v.original_type_name,
+                &mut v.original_type_arn,
+                &mut v.public_version_number,
+                &mut v.latest_public_version,
+                &mut v.is_activated,
+                &mut v.auto_update,
             ],
         )?;
-        Ok(DescribeTypeOutput {
-            arn: m_arn,
-            r#type: m_type,
-            type_name: m_type_name,
-            default_version_id: m_default_version_id,
-            is_default_version: m_is_default_version,
-            type_tests_status: m_type_tests_status,
-            type_tests_status_description: m_type_tests_status_description,
-            description: m_description,
-            schema: m_schema,
-            provisioning_type: m_provisioning_type,
-            deprecated_status: m_deprecated_status,
-            logging_config: m_logging_config,
-            required_activated_types: m_required_activated_types,
-            execution_role_arn: m_execution_role_arn,
-            visibility: m_visibility,
-            source_url: m_source_url,
-            documentation_url: m_documentation_url,
-            last_updated: m_last_updated,
-            time_created: m_time_created,
-            configuration_schema: m_configuration_schema,
-            publisher_id: m_publisher_id,
-            original_type_name: m_original_type_name,
-            original_type_arn: m_original_type_arn,
-            public_version_number: m_public_version_number,
-            latest_public_version: m_latest_public_version,
-            is_activated: m_is_activated,
-            auto_update: m_auto_update,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeTypeOutput {
@@ -729,129 +660,67 @@ impl<'de> serde::Deserialize<'de> for DescribeTypeOutput {
 }
 /// Builds a [`DescribeTypeOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeTypeOutputBuilder {
-    arn: Option<String>,
-    r#type: Option<crate::types::RegistryType>,
-    type_name: Option<String>,
-    default_version_id: Option<String>,
-    is_default_version: Option<bool>,
-    type_tests_status: Option<crate::types::TypeTestsStatus>,
-    type_tests_status_description: Option<String>,
-    description: Option<String>,
-    schema: Option<String>,
-    provisioning_type: Option<crate::types::ProvisioningType>,
-    deprecated_status: Option<crate::types::DeprecatedStatus>,
-    logging_config: Option<crate::types::LoggingConfig>,
-    required_activated_types: Option<Vec<crate::types::RequiredActivatedType>>,
-    execution_role_arn: Option<String>,
-    visibility: Option<crate::types::Visibility>,
-    source_url: Option<String>,
-    documentation_url: Option<String>,
-    last_updated: Option<awsdoc_runtime::OffsetDateTime>,
-    time_created: Option<awsdoc_runtime::OffsetDateTime>,
-    configuration_schema: Option<String>,
-    publisher_id: Option<String>,
-    original_type_name: Option<String>,
-    original_type_arn: Option<String>,
-    public_version_number: Option<String>,
-    latest_public_version: Option<String>,
-    is_activated: Option<bool>,
-    auto_update: Option<bool>,
-    _request_id: Option<String>,
-}
+pub struct DescribeTypeOutputBuilder(DescribeTypeOutput);
 impl std::fmt::Debug for DescribeTypeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DescribeTypeOutputBuilder",
-            DescribeTypeOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.arn),
-                awsdoc_runtime::wire::opt(&self.r#type),
-                awsdoc_runtime::wire::opt(&self.type_name),
-                awsdoc_runtime::wire::opt(&self.default_version_id),
-                awsdoc_runtime::wire::opt(&self.is_default_version),
-                awsdoc_runtime::wire::opt(&self.type_tests_status),
-                awsdoc_runtime::wire::opt(&self.type_tests_status_description),
-                awsdoc_runtime::wire::opt(&self.description),
-                awsdoc_runtime::wire::opt(&self.schema),
-                awsdoc_runtime::wire::opt(&self.provisioning_type),
-                awsdoc_runtime::wire::opt(&self.deprecated_status),
-                awsdoc_runtime::wire::opt(&self.logging_config),
-                awsdoc_runtime::wire::opt(&self.required_activated_types),
-                awsdoc_runtime::wire::opt(&self.execution_role_arn),
-                awsdoc_runtime::wire::opt(&self.visibility),
-                awsdoc_runtime::wire::opt(&self.source_url),
-                awsdoc_runtime::wire::opt(&self.documentation_url),
-                awsdoc_runtime::wire::opt(&self.last_updated),
-                awsdoc_runtime::wire::opt(&self.time_created),
-                awsdoc_runtime::wire::opt(&self.configuration_schema),
-                awsdoc_runtime::wire::opt(&self.publisher_id),
-                awsdoc_runtime::wire::opt(&self.original_type_name),
-                awsdoc_runtime::wire::opt(&self.original_type_arn),
-                awsdoc_runtime::wire::opt(&self.public_version_number),
-                awsdoc_runtime::wire::opt(&self.latest_public_version),
-                awsdoc_runtime::wire::opt(&self.is_activated),
-                awsdoc_runtime::wire::opt(&self.auto_update),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DescribeTypeOutputBuilder", &self.0)
     }
 }
 impl DescribeTypeOutputBuilder {
     /// Sets `Arn`.
     pub fn arn(mut self, value: impl Into<String>) -> Self {
-        self.arn = Some(value.into());
+        self.0.arn = Some(value.into());
         self
     }
     /// Sets or clears `Arn`.
     #[inline]
     pub fn set_arn(mut self, value: Option<String>) -> Self {
-        self.arn = value;
+        self.0.arn = value;
         self
     }
     /// Sets `Type`.
     pub fn r#type(mut self, value: impl Into<crate::types::RegistryType>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets or clears `Type`.
     #[inline]
     pub fn set_type(mut self, value: Option<crate::types::RegistryType>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets `TypeName`.
     pub fn type_name(mut self, value: impl Into<String>) -> Self {
-        self.type_name = Some(value.into());
+        self.0.type_name = Some(value.into());
         self
     }
     /// Sets or clears `TypeName`.
     #[inline]
     pub fn set_type_name(mut self, value: Option<String>) -> Self {
-        self.type_name = value;
+        self.0.type_name = value;
         self
     }
     /// Sets `DefaultVersionId`.
     pub fn default_version_id(mut self, value: impl Into<String>) -> Self {
-        self.default_version_id = Some(value.into());
+        self.0.default_version_id = Some(value.into());
         self
     }
     /// Sets or clears `DefaultVersionId`.
     #[inline]
     pub fn set_default_version_id(mut self, value: Option<String>) -> Self {
-        self.default_version_id = value;
+        self.0.default_version_id = value;
         self
     }
     /// Sets `IsDefaultVersion`.
     pub fn is_default_version(mut self, value: impl Into<bool>) -> Self {
-        self.is_default_version = Some(value.into());
+        self.0.is_default_version = Some(value.into());
         self
     }
     /// Sets or clears `IsDefaultVersion`.
     #[inline]
     pub fn set_is_default_version(mut self, value: Option<bool>) -> Self {
-        self.is_default_version = value;
+        self.0.is_default_version = value;
         self
     }
     /// Sets `TypeTestsStatus`.
@@ -859,7 +728,7 @@ impl DescribeTypeOutputBuilder {
         mut self,
         value: impl Into<crate::types::TypeTestsStatus>,
     ) -> Self {
-        self.type_tests_status = Some(value.into());
+        self.0.type_tests_status = Some(value.into());
         self
     }
     /// Sets or clears `TypeTestsStatus`.
@@ -868,40 +737,40 @@ impl DescribeTypeOutputBuilder {
         mut self,
         value: Option<crate::types::TypeTestsStatus>,
     ) -> Self {
-        self.type_tests_status = value;
+        self.0.type_tests_status = value;
         self
     }
     /// Sets `TypeTestsStatusDescription`.
     pub fn type_tests_status_description(mut self, value: impl Into<String>) -> Self {
-        self.type_tests_status_description = Some(value.into());
+        self.0.type_tests_status_description = Some(value.into());
         self
     }
     /// Sets or clears `TypeTestsStatusDescription`.
     #[inline]
     pub fn set_type_tests_status_description(mut self, value: Option<String>) -> Self {
-        self.type_tests_status_description = value;
+        self.0.type_tests_status_description = value;
         self
     }
     /// Sets `Description`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.description = Some(value.into());
         self
     }
     /// Sets or clears `Description`.
     #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
+        self.0.description = value;
         self
     }
     /// Sets `Schema`.
     pub fn schema(mut self, value: impl Into<String>) -> Self {
-        self.schema = Some(value.into());
+        self.0.schema = Some(value.into());
         self
     }
     /// Sets or clears `Schema`.
     #[inline]
     pub fn set_schema(mut self, value: Option<String>) -> Self {
-        self.schema = value;
+        self.0.schema = value;
         self
     }
     /// Sets `ProvisioningType`.
@@ -909,7 +778,7 @@ impl DescribeTypeOutputBuilder {
         mut self,
         value: impl Into<crate::types::ProvisioningType>,
     ) -> Self {
-        self.provisioning_type = Some(value.into());
+        self.0.provisioning_type = Some(value.into());
         self
     }
     /// Sets or clears `ProvisioningType`.
@@ -918,7 +787,7 @@ impl DescribeTypeOutputBuilder {
         mut self,
         value: Option<crate::types::ProvisioningType>,
     ) -> Self {
-        self.provisioning_type = value;
+        self.0.provisioning_type = value;
         self
     }
     /// Sets `DeprecatedStatus`.
@@ -926,7 +795,7 @@ impl DescribeTypeOutputBuilder {
         mut self,
         value: impl Into<crate::types::DeprecatedStatus>,
     ) -> Self {
-        self.deprecated_status = Some(value.into());
+        self.0.deprecated_status = Some(value.into());
         self
     }
     /// Sets or clears `DeprecatedStatus`.
@@ -935,7 +804,7 @@ impl DescribeTypeOutputBuilder {
         mut self,
         value: Option<crate::types::DeprecatedStatus>,
     ) -> Self {
-        self.deprecated_status = value;
+        self.0.deprecated_status = value;
         self
     }
     /// Sets `LoggingConfig`.
@@ -943,7 +812,7 @@ impl DescribeTypeOutputBuilder {
         mut self,
         value: impl Into<crate::types::LoggingConfig>,
     ) -> Self {
-        self.logging_config = Some(value.into());
+        self.0.logging_config = Some(value.into());
         self
     }
     /// Sets or clears `LoggingConfig`.
@@ -952,7 +821,7 @@ impl DescribeTypeOutputBuilder {
         mut self,
         value: Option<crate::types::LoggingConfig>,
     ) -> Self {
-        self.logging_config = value;
+        self.0.logging_config = value;
         self
     }
     /// Sets `RequiredActivatedTypes`.
@@ -960,7 +829,7 @@ impl DescribeTypeOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::RequiredActivatedType>>,
     ) -> Self {
-        self.required_activated_types = Some(value.into());
+        self.0.required_activated_types = Some(value.into());
         self
     }
     /// Sets or clears `RequiredActivatedTypes`.
@@ -969,51 +838,51 @@ impl DescribeTypeOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::RequiredActivatedType>>,
     ) -> Self {
-        self.required_activated_types = value;
+        self.0.required_activated_types = value;
         self
     }
     /// Sets `ExecutionRoleArn`.
     pub fn execution_role_arn(mut self, value: impl Into<String>) -> Self {
-        self.execution_role_arn = Some(value.into());
+        self.0.execution_role_arn = Some(value.into());
         self
     }
     /// Sets or clears `ExecutionRoleArn`.
     #[inline]
     pub fn set_execution_role_arn(mut self, value: Option<String>) -> Self {
-        self.execution_role_arn = value;
+        self.0.execution_role_arn = value;
         self
     }
     /// Sets `Visibility`.
     pub fn visibility(mut self, value: impl Into<crate::types::Visibility>) -> Self {
-        self.visibility = Some(value.into());
+        self.0.visibility = Some(value.into());
         self
     }
     /// Sets or clears `Visibility`.
     #[inline]
     pub fn set_visibility(mut self, value: Option<crate::types::Visibility>) -> Self {
-        self.visibility = value;
+        self.0.visibility = value;
         self
     }
     /// Sets `SourceUrl`.
     pub fn source_url(mut self, value: impl Into<String>) -> Self {
-        self.source_url = Some(value.into());
+        self.0.source_url = Some(value.into());
         self
     }
     /// Sets or clears `SourceUrl`.
     #[inline]
     pub fn set_source_url(mut self, value: Option<String>) -> Self {
-        self.source_url = value;
+        self.0.source_url = value;
         self
     }
     /// Sets `DocumentationUrl`.
     pub fn documentation_url(mut self, value: impl Into<String>) -> Self {
-        self.documentation_url = Some(value.into());
+        self.0.documentation_url = Some(value.into());
         self
     }
     /// Sets or clears `DocumentationUrl`.
     #[inline]
     pub fn set_documentation_url(mut self, value: Option<String>) -> Self {
-        self.documentation_url = value;
+        self.0.documentation_url = value;
         self
     }
     /// Sets `LastUpdated`.
@@ -1021,7 +890,7 @@ impl DescribeTypeOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.last_updated = Some(value.into());
+        self.0.last_updated = Some(value.into());
         self
     }
     /// Sets or clears `LastUpdated`.
@@ -1030,7 +899,7 @@ impl DescribeTypeOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.last_updated = value;
+        self.0.last_updated = value;
         self
     }
     /// Sets `TimeCreated`.
@@ -1038,7 +907,7 @@ impl DescribeTypeOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.time_created = Some(value.into());
+        self.0.time_created = Some(value.into());
         self
     }
     /// Sets or clears `TimeCreated`.
@@ -1047,135 +916,106 @@ impl DescribeTypeOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.time_created = value;
+        self.0.time_created = value;
         self
     }
     /// Sets `ConfigurationSchema`.
     pub fn configuration_schema(mut self, value: impl Into<String>) -> Self {
-        self.configuration_schema = Some(value.into());
+        self.0.configuration_schema = Some(value.into());
         self
     }
     /// Sets or clears `ConfigurationSchema`.
     #[inline]
     pub fn set_configuration_schema(mut self, value: Option<String>) -> Self {
-        self.configuration_schema = value;
+        self.0.configuration_schema = value;
         self
     }
     /// Sets `PublisherId`.
     pub fn publisher_id(mut self, value: impl Into<String>) -> Self {
-        self.publisher_id = Some(value.into());
+        self.0.publisher_id = Some(value.into());
         self
     }
     /// Sets or clears `PublisherId`.
     #[inline]
     pub fn set_publisher_id(mut self, value: Option<String>) -> Self {
-        self.publisher_id = value;
+        self.0.publisher_id = value;
         self
     }
     /// Sets `OriginalTypeName`.
     pub fn original_type_name(mut self, value: impl Into<String>) -> Self {
-        self.original_type_name = Some(value.into());
+        self.0.original_type_name = Some(value.into());
         self
     }
     /// Sets or clears `OriginalTypeName`.
     #[inline]
     pub fn set_original_type_name(mut self, value: Option<String>) -> Self {
-        self.original_type_name = value;
+        self.0.original_type_name = value;
         self
     }
     /// Sets `OriginalTypeArn`.
     pub fn original_type_arn(mut self, value: impl Into<String>) -> Self {
-        self.original_type_arn = Some(value.into());
+        self.0.original_type_arn = Some(value.into());
         self
     }
     /// Sets or clears `OriginalTypeArn`.
     #[inline]
     pub fn set_original_type_arn(mut self, value: Option<String>) -> Self {
-        self.original_type_arn = value;
+        self.0.original_type_arn = value;
         self
     }
     /// Sets `PublicVersionNumber`.
     pub fn public_version_number(mut self, value: impl Into<String>) -> Self {
-        self.public_version_number = Some(value.into());
+        self.0.public_version_number = Some(value.into());
         self
     }
     /// Sets or clears `PublicVersionNumber`.
     #[inline]
     pub fn set_public_version_number(mut self, value: Option<String>) -> Self {
-        self.public_version_number = value;
+        self.0.public_version_number = value;
         self
     }
     /// Sets `LatestPublicVersion`.
     pub fn latest_public_version(mut self, value: impl Into<String>) -> Self {
-        self.latest_public_version = Some(value.into());
+        self.0.latest_public_version = Some(value.into());
         self
     }
     /// Sets or clears `LatestPublicVersion`.
     #[inline]
     pub fn set_latest_public_version(mut self, value: Option<String>) -> Self {
-        self.latest_public_version = value;
+        self.0.latest_public_version = value;
         self
     }
     /// Sets `IsActivated`.
     pub fn is_activated(mut self, value: impl Into<bool>) -> Self {
-        self.is_activated = Some(value.into());
+        self.0.is_activated = Some(value.into());
         self
     }
     /// Sets or clears `IsActivated`.
     #[inline]
     pub fn set_is_activated(mut self, value: Option<bool>) -> Self {
-        self.is_activated = value;
+        self.0.is_activated = value;
         self
     }
     /// Sets `AutoUpdate`.
     pub fn auto_update(mut self, value: impl Into<bool>) -> Self {
-        self.auto_update = Some(value.into());
+        self.0.auto_update = Some(value.into());
         self
     }
     /// Sets or clears `AutoUpdate`.
     #[inline]
     pub fn set_auto_update(mut self, value: Option<bool>) -> Self {
-        self.auto_update = value;
+        self.0.auto_update = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeTypeOutput {
-        DescribeTypeOutput {
-            arn: self.arn,
-            r#type: self.r#type,
-            type_name: self.type_name,
-            default_version_id: self.default_version_id,
-            is_default_version: self.is_default_version,
-            type_tests_status: self.type_tests_status,
-            type_tests_status_description: self.type_tests_status_description,
-            description: self.description,
-            schema: self.schema,
-            provisioning_type: self.provisioning_type,
-            deprecated_status: self.deprecated_status,
-            logging_config: self.logging_config,
-            required_activated_types: self.required_activated_types,
-            execution_role_arn: self.execution_role_arn,
-            visibility: self.visibility,
-            source_url: self.source_url,
-            documentation_url: self.documentation_url,
-            last_updated: self.last_updated,
-            time_created: self.time_created,
-            configuration_schema: self.configuration_schema,
-            publisher_id: self.publisher_id,
-            original_type_name: self.original_type_name,
-            original_type_arn: self.original_type_arn,
-            public_version_number: self.public_version_number,
-            latest_public_version: self.latest_public_version,
-            is_activated: self.is_activated,
-            auto_update: self.auto_update,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeType` can return.

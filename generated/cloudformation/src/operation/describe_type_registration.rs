@@ -229,27 +229,18 @@ impl wire::ReadValue for DescribeTypeRegistrationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_progress_status: Option<crate::types::RegistrationStatus> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_type_arn: Option<String> = None;
-        let mut m_type_version_arn: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_progress_status,
-                &mut m_description,
-                &mut m_type_arn,
-                &mut m_type_version_arn,
+                &mut v.progress_status,
+                &mut v.description,
+                &mut v.type_arn,
+                &mut v.type_version_arn,
             ],
         )?;
-        Ok(DescribeTypeRegistrationOutput {
-            progress_status: m_progress_status,
-            description: m_description,
-            type_arn: m_type_arn,
-            type_version_arn: m_type_version_arn,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeTypeRegistrationOutput {
@@ -264,26 +255,14 @@ impl<'de> serde::Deserialize<'de> for DescribeTypeRegistrationOutput {
 }
 /// Builds a [`DescribeTypeRegistrationOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeTypeRegistrationOutputBuilder {
-    progress_status: Option<crate::types::RegistrationStatus>,
-    description: Option<String>,
-    type_arn: Option<String>,
-    type_version_arn: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeTypeRegistrationOutputBuilder(DescribeTypeRegistrationOutput);
 impl std::fmt::Debug for DescribeTypeRegistrationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeTypeRegistrationOutputBuilder",
-            DescribeTypeRegistrationOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.progress_status),
-                awsdoc_runtime::wire::opt(&self.description),
-                awsdoc_runtime::wire::opt(&self.type_arn),
-                awsdoc_runtime::wire::opt(&self.type_version_arn),
-            ],
+            &self.0,
         )
     }
 }
@@ -293,7 +272,7 @@ impl DescribeTypeRegistrationOutputBuilder {
         mut self,
         value: impl Into<crate::types::RegistrationStatus>,
     ) -> Self {
-        self.progress_status = Some(value.into());
+        self.0.progress_status = Some(value.into());
         self
     }
     /// Sets or clears `ProgressStatus`.
@@ -302,57 +281,51 @@ impl DescribeTypeRegistrationOutputBuilder {
         mut self,
         value: Option<crate::types::RegistrationStatus>,
     ) -> Self {
-        self.progress_status = value;
+        self.0.progress_status = value;
         self
     }
     /// Sets `Description`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.description = Some(value.into());
         self
     }
     /// Sets or clears `Description`.
     #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
+        self.0.description = value;
         self
     }
     /// Sets `TypeArn`.
     pub fn type_arn(mut self, value: impl Into<String>) -> Self {
-        self.type_arn = Some(value.into());
+        self.0.type_arn = Some(value.into());
         self
     }
     /// Sets or clears `TypeArn`.
     #[inline]
     pub fn set_type_arn(mut self, value: Option<String>) -> Self {
-        self.type_arn = value;
+        self.0.type_arn = value;
         self
     }
     /// Sets `TypeVersionArn`.
     pub fn type_version_arn(mut self, value: impl Into<String>) -> Self {
-        self.type_version_arn = Some(value.into());
+        self.0.type_version_arn = Some(value.into());
         self
     }
     /// Sets or clears `TypeVersionArn`.
     #[inline]
     pub fn set_type_version_arn(mut self, value: Option<String>) -> Self {
-        self.type_version_arn = value;
+        self.0.type_version_arn = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeTypeRegistrationOutput {
-        DescribeTypeRegistrationOutput {
-            progress_status: self.progress_status,
-            description: self.description,
-            type_arn: self.type_arn,
-            type_version_arn: self.type_version_arn,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeTypeRegistration` can return.

@@ -252,12 +252,9 @@ impl wire::ReadValue for DetectStackDriftOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_stack_drift_detection_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_stack_drift_detection_id])?;
-        Ok(DetectStackDriftOutput {
-            stack_drift_detection_id: m_stack_drift_detection_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.stack_drift_detection_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DetectStackDriftOutput {
@@ -272,45 +269,34 @@ impl<'de> serde::Deserialize<'de> for DetectStackDriftOutput {
 }
 /// Builds a [`DetectStackDriftOutput`].
 #[derive(Clone, Default)]
-pub struct DetectStackDriftOutputBuilder {
-    stack_drift_detection_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DetectStackDriftOutputBuilder(DetectStackDriftOutput);
 impl std::fmt::Debug for DetectStackDriftOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DetectStackDriftOutputBuilder",
-            DetectStackDriftOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.stack_drift_detection_id)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DetectStackDriftOutputBuilder", &self.0)
     }
 }
 impl DetectStackDriftOutputBuilder {
     /// Sets `StackDriftDetectionId`.
     pub fn stack_drift_detection_id(mut self, value: impl Into<String>) -> Self {
-        self.stack_drift_detection_id = Some(value.into());
+        self.0.stack_drift_detection_id = Some(value.into());
         self
     }
     /// Sets or clears `StackDriftDetectionId`.
     #[inline]
     pub fn set_stack_drift_detection_id(mut self, value: Option<String>) -> Self {
-        self.stack_drift_detection_id = value;
+        self.0.stack_drift_detection_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DetectStackDriftOutput {
-        DetectStackDriftOutput {
-            stack_drift_detection_id: self.stack_drift_detection_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DetectStackDrift` can return.

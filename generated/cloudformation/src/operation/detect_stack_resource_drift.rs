@@ -243,12 +243,9 @@ impl wire::ReadValue for DetectStackResourceDriftOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_stack_resource_drift: Option<crate::types::StackResourceDrift> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_stack_resource_drift])?;
-        Ok(DetectStackResourceDriftOutput {
-            stack_resource_drift: m_stack_resource_drift,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.stack_resource_drift])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DetectStackResourceDriftOutput {
@@ -263,18 +260,14 @@ impl<'de> serde::Deserialize<'de> for DetectStackResourceDriftOutput {
 }
 /// Builds a [`DetectStackResourceDriftOutput`].
 #[derive(Clone, Default)]
-pub struct DetectStackResourceDriftOutputBuilder {
-    stack_resource_drift: Option<crate::types::StackResourceDrift>,
-    _request_id: Option<String>,
-}
+pub struct DetectStackResourceDriftOutputBuilder(DetectStackResourceDriftOutput);
 impl std::fmt::Debug for DetectStackResourceDriftOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DetectStackResourceDriftOutputBuilder",
-            DetectStackResourceDriftOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.stack_resource_drift)],
+            &self.0,
         )
     }
 }
@@ -284,7 +277,7 @@ impl DetectStackResourceDriftOutputBuilder {
         mut self,
         value: impl Into<crate::types::StackResourceDrift>,
     ) -> Self {
-        self.stack_resource_drift = Some(value.into());
+        self.0.stack_resource_drift = Some(value.into());
         self
     }
     /// Sets or clears `StackResourceDrift`.
@@ -293,21 +286,18 @@ impl DetectStackResourceDriftOutputBuilder {
         mut self,
         value: Option<crate::types::StackResourceDrift>,
     ) -> Self {
-        self.stack_resource_drift = value;
+        self.0.stack_resource_drift = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DetectStackResourceDriftOutput {
-        DetectStackResourceDriftOutput {
-            stack_resource_drift: self.stack_resource_drift,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DetectStackResourceDrift` can return.

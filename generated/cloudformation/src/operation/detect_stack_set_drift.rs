@@ -305,12 +305,9 @@ impl wire::ReadValue for DetectStackSetDriftOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_operation_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_operation_id])?;
-        Ok(DetectStackSetDriftOutput {
-            operation_id: m_operation_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.operation_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DetectStackSetDriftOutput {
@@ -325,45 +322,38 @@ impl<'de> serde::Deserialize<'de> for DetectStackSetDriftOutput {
 }
 /// Builds a [`DetectStackSetDriftOutput`].
 #[derive(Clone, Default)]
-pub struct DetectStackSetDriftOutputBuilder {
-    operation_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DetectStackSetDriftOutputBuilder(DetectStackSetDriftOutput);
 impl std::fmt::Debug for DetectStackSetDriftOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DetectStackSetDriftOutputBuilder",
-            DetectStackSetDriftOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.operation_id)],
+            &self.0,
         )
     }
 }
 impl DetectStackSetDriftOutputBuilder {
     /// Sets `OperationId`.
     pub fn operation_id(mut self, value: impl Into<String>) -> Self {
-        self.operation_id = Some(value.into());
+        self.0.operation_id = Some(value.into());
         self
     }
     /// Sets or clears `OperationId`.
     #[inline]
     pub fn set_operation_id(mut self, value: Option<String>) -> Self {
-        self.operation_id = value;
+        self.0.operation_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DetectStackSetDriftOutput {
-        DetectStackSetDriftOutput {
-            operation_id: self.operation_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DetectStackSetDrift` can return.

@@ -83,19 +83,13 @@ impl wire::ReadValue for EstimateTemplateCostInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_template_body: Option<String> = None;
-        let mut m_template_url: Option<String> = None;
-        let mut m_parameters: Option<Vec<crate::types::Parameter>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_template_body, &mut m_template_url, &mut m_parameters],
+            &mut [&mut v.template_body, &mut v.template_url, &mut v.parameters],
         )?;
-        Ok(EstimateTemplateCostInput {
-            template_body: m_template_body,
-            template_url: m_template_url,
-            parameters: m_parameters,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for EstimateTemplateCostInput {
@@ -253,12 +247,9 @@ impl wire::ReadValue for EstimateTemplateCostOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_url: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_url])?;
-        Ok(EstimateTemplateCostOutput {
-            url: m_url,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.url])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for EstimateTemplateCostOutput {
@@ -273,45 +264,38 @@ impl<'de> serde::Deserialize<'de> for EstimateTemplateCostOutput {
 }
 /// Builds a [`EstimateTemplateCostOutput`].
 #[derive(Clone, Default)]
-pub struct EstimateTemplateCostOutputBuilder {
-    url: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct EstimateTemplateCostOutputBuilder(EstimateTemplateCostOutput);
 impl std::fmt::Debug for EstimateTemplateCostOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "EstimateTemplateCostOutputBuilder",
-            EstimateTemplateCostOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.url)],
+            &self.0,
         )
     }
 }
 impl EstimateTemplateCostOutputBuilder {
     /// Sets `Url`.
     pub fn url(mut self, value: impl Into<String>) -> Self {
-        self.url = Some(value.into());
+        self.0.url = Some(value.into());
         self
     }
     /// Sets or clears `Url`.
     #[inline]
     pub fn set_url(mut self, value: Option<String>) -> Self {
-        self.url = value;
+        self.0.url = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> EstimateTemplateCostOutput {
-        EstimateTemplateCostOutput {
-            url: self.url,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `EstimateTemplateCost` can return.

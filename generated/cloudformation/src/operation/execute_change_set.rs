@@ -322,10 +322,9 @@ impl wire::ReadValue for ExecuteChangeSetOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(ExecuteChangeSetOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ExecuteChangeSetOutput {
@@ -340,32 +339,23 @@ impl<'de> serde::Deserialize<'de> for ExecuteChangeSetOutput {
 }
 /// Builds a [`ExecuteChangeSetOutput`].
 #[derive(Clone, Default)]
-pub struct ExecuteChangeSetOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct ExecuteChangeSetOutputBuilder(ExecuteChangeSetOutput);
 impl std::fmt::Debug for ExecuteChangeSetOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ExecuteChangeSetOutputBuilder",
-            ExecuteChangeSetOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ExecuteChangeSetOutputBuilder", &self.0)
     }
 }
 impl ExecuteChangeSetOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ExecuteChangeSetOutput {
-        ExecuteChangeSetOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ExecuteChangeSet` can return.

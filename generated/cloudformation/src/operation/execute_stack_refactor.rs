@@ -178,10 +178,9 @@ impl wire::ReadValue for ExecuteStackRefactorOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(ExecuteStackRefactorOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ExecuteStackRefactorOutput {
@@ -196,32 +195,27 @@ impl<'de> serde::Deserialize<'de> for ExecuteStackRefactorOutput {
 }
 /// Builds a [`ExecuteStackRefactorOutput`].
 #[derive(Clone, Default)]
-pub struct ExecuteStackRefactorOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct ExecuteStackRefactorOutputBuilder(ExecuteStackRefactorOutput);
 impl std::fmt::Debug for ExecuteStackRefactorOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ExecuteStackRefactorOutputBuilder",
-            ExecuteStackRefactorOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl ExecuteStackRefactorOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ExecuteStackRefactorOutput {
-        ExecuteStackRefactorOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ExecuteStackRefactor` can return.

@@ -251,14 +251,9 @@ impl wire::ReadValue for GetGeneratedTemplateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_status: Option<crate::types::GeneratedTemplateStatus> = None;
-        let mut m_template_body: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_status, &mut m_template_body])?;
-        Ok(GetGeneratedTemplateOutput {
-            status: m_status,
-            template_body: m_template_body,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.status, &mut v.template_body])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetGeneratedTemplateOutput {
@@ -273,22 +268,14 @@ impl<'de> serde::Deserialize<'de> for GetGeneratedTemplateOutput {
 }
 /// Builds a [`GetGeneratedTemplateOutput`].
 #[derive(Clone, Default)]
-pub struct GetGeneratedTemplateOutputBuilder {
-    status: Option<crate::types::GeneratedTemplateStatus>,
-    template_body: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetGeneratedTemplateOutputBuilder(GetGeneratedTemplateOutput);
 impl std::fmt::Debug for GetGeneratedTemplateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetGeneratedTemplateOutputBuilder",
-            GetGeneratedTemplateOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.status),
-                awsdoc_runtime::wire::opt(&self.template_body),
-            ],
+            &self.0,
         )
     }
 }
@@ -298,7 +285,7 @@ impl GetGeneratedTemplateOutputBuilder {
         mut self,
         value: impl Into<crate::types::GeneratedTemplateStatus>,
     ) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
@@ -307,33 +294,29 @@ impl GetGeneratedTemplateOutputBuilder {
         mut self,
         value: Option<crate::types::GeneratedTemplateStatus>,
     ) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets `TemplateBody`.
     pub fn template_body(mut self, value: impl Into<String>) -> Self {
-        self.template_body = Some(value.into());
+        self.0.template_body = Some(value.into());
         self
     }
     /// Sets or clears `TemplateBody`.
     #[inline]
     pub fn set_template_body(mut self, value: Option<String>) -> Self {
-        self.template_body = value;
+        self.0.template_body = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetGeneratedTemplateOutput {
-        GetGeneratedTemplateOutput {
-            status: self.status,
-            template_body: self.template_body,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetGeneratedTemplate` can return.

@@ -56,11 +56,9 @@ impl wire::ReadValue for GetHookResultInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_hook_result_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_hook_result_id])?;
-        Ok(GetHookResultInput {
-            hook_result_id: m_hook_result_id,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.hook_result_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetHookResultInput {
@@ -284,54 +282,27 @@ impl wire::ReadValue for GetHookResultOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_hook_result_id: Option<String> = None;
-        let mut m_invocation_point: Option<crate::types::HookInvocationPoint> = None;
-        let mut m_failure_mode: Option<crate::types::HookFailureMode> = None;
-        let mut m_type_name: Option<String> = None;
-        let mut m_original_type_name: Option<String> = None;
-        let mut m_type_version_id: Option<String> = None;
-        let mut m_type_configuration_version_id: Option<String> = None;
-        let mut m_type_arn: Option<String> = None;
-        let mut m_status: Option<crate::types::HookStatus> = None;
-        let mut m_hook_status_reason: Option<String> = None;
-        let mut m_invoked_at: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_target: Option<crate::types::HookTarget> = None;
-        let mut m_annotations: Option<Vec<crate::types::Annotation>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_hook_result_id,
-                &mut m_invocation_point,
-                &mut m_failure_mode,
-                &mut m_type_name,
-                &mut m_original_type_name,
-                &mut m_type_version_id,
-                &mut m_type_configuration_version_id,
-                &mut m_type_arn,
-                &mut m_status,
-                &mut m_hook_status_reason,
-                &mut m_invoked_at,
-                &mut m_target,
-                &mut m_annotations,
+                &mut v.hook_result_id,
+                &mut v.invocation_point,
+                &mut v.failure_mode,
+                &mut v.type_name,
+                &mut v.original_type_name,
+                &mut v.type_version_id,
+                &mut v.type_configuration_version_id,
+                &mut v.type_arn,
+                &mut v.status,
+                &mut v.hook_status_reason,
+                &mut v.invoked_at,
+                &mut v.target,
+                &mut v.annotations,
             ],
         )?;
-        Ok(GetHookResultOutput {
-            hook_result_id: m_hook_result_id,
-            invocation_point: m_invocation_point,
-            failure_mode: m_failure_mode,
-            type_name: m_type_name,
-            original_type_name: m_original_type_name,
-            type_version_id: m_type_version_id,
-            type_configuration_version_id: m_type_configuration_version_id,
-            type_arn: m_type_arn,
-            status: m_status,
-            hook_status_reason: m_hook_status_reason,
-            invoked_at: m_invoked_at,
-            target: m_target,
-            annotations: m_annotations,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetHookResultOutput {
@@ -346,57 +317,23 @@ impl<'de> serde::Deserialize<'de> for GetHookResultOutput {
 }
 /// Builds a [`GetHookResultOutput`].
 #[derive(Clone, Default)]
-pub struct GetHookResultOutputBuilder {
-    hook_result_id: Option<String>,
-    invocation_point: Option<crate::types::HookInvocationPoint>,
-    failure_mode: Option<crate::types::HookFailureMode>,
-    type_name: Option<String>,
-    original_type_name: Option<String>,
-    type_version_id: Option<String>,
-    type_configuration_version_id: Option<String>,
-    type_arn: Option<String>,
-    status: Option<crate::types::HookStatus>,
-    hook_status_reason: Option<String>,
-    invoked_at: Option<awsdoc_runtime::OffsetDateTime>,
-    target: Option<crate::types::HookTarget>,
-    annotations: Option<Vec<crate::types::Annotation>>,
-    _request_id: Option<String>,
-}
+pub struct GetHookResultOutputBuilder(GetHookResultOutput);
 impl std::fmt::Debug for GetHookResultOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetHookResultOutputBuilder",
-            GetHookResultOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.hook_result_id),
-                awsdoc_runtime::wire::opt(&self.invocation_point),
-                awsdoc_runtime::wire::opt(&self.failure_mode),
-                awsdoc_runtime::wire::opt(&self.type_name),
-                awsdoc_runtime::wire::opt(&self.original_type_name),
-                awsdoc_runtime::wire::opt(&self.type_version_id),
-                awsdoc_runtime::wire::opt(&self.type_configuration_version_id),
-                awsdoc_runtime::wire::opt(&self.type_arn),
-                awsdoc_runtime::wire::opt(&self.status),
-                awsdoc_runtime::wire::opt(&self.hook_status_reason),
-                awsdoc_runtime::wire::opt(&self.invoked_at),
-                awsdoc_runtime::wire::opt(&self.target),
-                awsdoc_runtime::wire::opt(&self.annotations),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetHookResultOutputBuilder", &self.0)
     }
 }
 impl GetHookResultOutputBuilder {
     /// Sets `HookResultId`.
     pub fn hook_result_id(mut self, value: impl Into<String>) -> Self {
-        self.hook_result_id = Some(value.into());
+        self.0.hook_result_id = Some(value.into());
         self
     }
     /// Sets or clears `HookResultId`.
     #[inline]
     pub fn set_hook_result_id(mut self, value: Option<String>) -> Self {
-        self.hook_result_id = value;
+        self.0.hook_result_id = value;
         self
     }
     /// Sets `InvocationPoint`.
@@ -404,7 +341,7 @@ impl GetHookResultOutputBuilder {
         mut self,
         value: impl Into<crate::types::HookInvocationPoint>,
     ) -> Self {
-        self.invocation_point = Some(value.into());
+        self.0.invocation_point = Some(value.into());
         self
     }
     /// Sets or clears `InvocationPoint`.
@@ -413,7 +350,7 @@ impl GetHookResultOutputBuilder {
         mut self,
         value: Option<crate::types::HookInvocationPoint>,
     ) -> Self {
-        self.invocation_point = value;
+        self.0.invocation_point = value;
         self
     }
     /// Sets `FailureMode`.
@@ -421,7 +358,7 @@ impl GetHookResultOutputBuilder {
         mut self,
         value: impl Into<crate::types::HookFailureMode>,
     ) -> Self {
-        self.failure_mode = Some(value.into());
+        self.0.failure_mode = Some(value.into());
         self
     }
     /// Sets or clears `FailureMode`.
@@ -430,84 +367,84 @@ impl GetHookResultOutputBuilder {
         mut self,
         value: Option<crate::types::HookFailureMode>,
     ) -> Self {
-        self.failure_mode = value;
+        self.0.failure_mode = value;
         self
     }
     /// Sets `TypeName`.
     pub fn type_name(mut self, value: impl Into<String>) -> Self {
-        self.type_name = Some(value.into());
+        self.0.type_name = Some(value.into());
         self
     }
     /// Sets or clears `TypeName`.
     #[inline]
     pub fn set_type_name(mut self, value: Option<String>) -> Self {
-        self.type_name = value;
+        self.0.type_name = value;
         self
     }
     /// Sets `OriginalTypeName`.
     pub fn original_type_name(mut self, value: impl Into<String>) -> Self {
-        self.original_type_name = Some(value.into());
+        self.0.original_type_name = Some(value.into());
         self
     }
     /// Sets or clears `OriginalTypeName`.
     #[inline]
     pub fn set_original_type_name(mut self, value: Option<String>) -> Self {
-        self.original_type_name = value;
+        self.0.original_type_name = value;
         self
     }
     /// Sets `TypeVersionId`.
     pub fn type_version_id(mut self, value: impl Into<String>) -> Self {
-        self.type_version_id = Some(value.into());
+        self.0.type_version_id = Some(value.into());
         self
     }
     /// Sets or clears `TypeVersionId`.
     #[inline]
     pub fn set_type_version_id(mut self, value: Option<String>) -> Self {
-        self.type_version_id = value;
+        self.0.type_version_id = value;
         self
     }
     /// Sets `TypeConfigurationVersionId`.
     pub fn type_configuration_version_id(mut self, value: impl Into<String>) -> Self {
-        self.type_configuration_version_id = Some(value.into());
+        self.0.type_configuration_version_id = Some(value.into());
         self
     }
     /// Sets or clears `TypeConfigurationVersionId`.
     #[inline]
     pub fn set_type_configuration_version_id(mut self, value: Option<String>) -> Self {
-        self.type_configuration_version_id = value;
+        self.0.type_configuration_version_id = value;
         self
     }
     /// Sets `TypeArn`.
     pub fn type_arn(mut self, value: impl Into<String>) -> Self {
-        self.type_arn = Some(value.into());
+        self.0.type_arn = Some(value.into());
         self
     }
     /// Sets or clears `TypeArn`.
     #[inline]
     pub fn set_type_arn(mut self, value: Option<String>) -> Self {
-        self.type_arn = value;
+        self.0.type_arn = value;
         self
     }
     /// Sets `Status`.
     pub fn status(mut self, value: impl Into<crate::types::HookStatus>) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
     #[inline]
     pub fn set_status(mut self, value: Option<crate::types::HookStatus>) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets `HookStatusReason`.
     pub fn hook_status_reason(mut self, value: impl Into<String>) -> Self {
-        self.hook_status_reason = Some(value.into());
+        self.0.hook_status_reason = Some(value.into());
         self
     }
     /// Sets or clears `HookStatusReason`.
     #[inline]
     pub fn set_hook_status_reason(mut self, value: Option<String>) -> Self {
-        self.hook_status_reason = value;
+        self.0.hook_status_reason = value;
         self
     }
     /// Sets `InvokedAt`.
@@ -515,7 +452,7 @@ impl GetHookResultOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.invoked_at = Some(value.into());
+        self.0.invoked_at = Some(value.into());
         self
     }
     /// Sets or clears `InvokedAt`.
@@ -524,18 +461,18 @@ impl GetHookResultOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.invoked_at = value;
+        self.0.invoked_at = value;
         self
     }
     /// Sets `Target`.
     pub fn target(mut self, value: impl Into<crate::types::HookTarget>) -> Self {
-        self.target = Some(value.into());
+        self.0.target = Some(value.into());
         self
     }
     /// Sets or clears `Target`.
     #[inline]
     pub fn set_target(mut self, value: Option<crate::types::HookTarget>) -> Self {
-        self.target = value;
+        self.0.target = value;
         self
     }
     /// Sets `Annotations`.
@@ -543,7 +480,7 @@ impl GetHookResultOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::Annotation>>,
     ) -> Self {
-        self.annotations = Some(value.into());
+        self.0.annotations = Some(value.into());
         self
     }
     /// Sets or clears `Annotations`.
@@ -552,33 +489,18 @@ impl GetHookResultOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::Annotation>>,
     ) -> Self {
-        self.annotations = value;
+        self.0.annotations = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetHookResultOutput {
-        GetHookResultOutput {
-            hook_result_id: self.hook_result_id,
-            invocation_point: self.invocation_point,
-            failure_mode: self.failure_mode,
-            type_name: self.type_name,
-            original_type_name: self.original_type_name,
-            type_version_id: self.type_version_id,
-            type_configuration_version_id: self.type_configuration_version_id,
-            type_arn: self.type_arn,
-            status: self.status,
-            hook_status_reason: self.hook_status_reason,
-            invoked_at: self.invoked_at,
-            target: self.target,
-            annotations: self.annotations,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetHookResult` can return.

@@ -182,12 +182,9 @@ impl wire::ReadValue for GetStackPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_stack_policy_body: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_stack_policy_body])?;
-        Ok(GetStackPolicyOutput {
-            stack_policy_body: m_stack_policy_body,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.stack_policy_body])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetStackPolicyOutput {
@@ -202,45 +199,34 @@ impl<'de> serde::Deserialize<'de> for GetStackPolicyOutput {
 }
 /// Builds a [`GetStackPolicyOutput`].
 #[derive(Clone, Default)]
-pub struct GetStackPolicyOutputBuilder {
-    stack_policy_body: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetStackPolicyOutputBuilder(GetStackPolicyOutput);
 impl std::fmt::Debug for GetStackPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetStackPolicyOutputBuilder",
-            GetStackPolicyOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.stack_policy_body)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetStackPolicyOutputBuilder", &self.0)
     }
 }
 impl GetStackPolicyOutputBuilder {
     /// Sets `StackPolicyBody`.
     pub fn stack_policy_body(mut self, value: impl Into<String>) -> Self {
-        self.stack_policy_body = Some(value.into());
+        self.0.stack_policy_body = Some(value.into());
         self
     }
     /// Sets or clears `StackPolicyBody`.
     #[inline]
     pub fn set_stack_policy_body(mut self, value: Option<String>) -> Self {
-        self.stack_policy_body = value;
+        self.0.stack_policy_body = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetStackPolicyOutput {
-        GetStackPolicyOutput {
-            stack_policy_body: self.stack_policy_body,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetStackPolicy` can return.

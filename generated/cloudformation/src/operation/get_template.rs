@@ -78,19 +78,13 @@ impl wire::ReadValue for GetTemplateInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_stack_name: Option<String> = None;
-        let mut m_change_set_name: Option<String> = None;
-        let mut m_template_stage: Option<crate::types::TemplateStage> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_stack_name, &mut m_change_set_name, &mut m_template_stage],
+            &mut [&mut v.stack_name, &mut v.change_set_name, &mut v.template_stage],
         )?;
-        Ok(GetTemplateInput {
-            stack_name: m_stack_name,
-            change_set_name: m_change_set_name,
-            template_stage: m_template_stage,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetTemplateInput {
@@ -266,18 +260,13 @@ impl wire::ReadValue for GetTemplateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_template_body: Option<awsdoc_runtime::Document> = None;
-        let mut m_stages_available: Option<Vec<crate::types::TemplateStage>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_template_body, &mut m_stages_available],
+            &mut [&mut v.template_body, &mut v.stages_available],
         )?;
-        Ok(GetTemplateOutput {
-            template_body: m_template_body,
-            stages_available: m_stages_available,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetTemplateOutput {
@@ -292,35 +281,23 @@ impl<'de> serde::Deserialize<'de> for GetTemplateOutput {
 }
 /// Builds a [`GetTemplateOutput`].
 #[derive(Clone, Default)]
-pub struct GetTemplateOutputBuilder {
-    template_body: Option<awsdoc_runtime::Document>,
-    stages_available: Option<Vec<crate::types::TemplateStage>>,
-    _request_id: Option<String>,
-}
+pub struct GetTemplateOutputBuilder(GetTemplateOutput);
 impl std::fmt::Debug for GetTemplateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetTemplateOutputBuilder",
-            GetTemplateOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.template_body),
-                awsdoc_runtime::wire::opt(&self.stages_available),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetTemplateOutputBuilder", &self.0)
     }
 }
 impl GetTemplateOutputBuilder {
     /// Sets `TemplateBody`.
     pub fn template_body(mut self, value: impl Into<awsdoc_runtime::Document>) -> Self {
-        self.template_body = Some(value.into());
+        self.0.template_body = Some(value.into());
         self
     }
     /// Sets or clears `TemplateBody`.
     #[inline]
     pub fn set_template_body(mut self, value: Option<awsdoc_runtime::Document>) -> Self {
-        self.template_body = value;
+        self.0.template_body = value;
         self
     }
     /// Sets `StagesAvailable`.
@@ -328,7 +305,7 @@ impl GetTemplateOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::TemplateStage>>,
     ) -> Self {
-        self.stages_available = Some(value.into());
+        self.0.stages_available = Some(value.into());
         self
     }
     /// Sets or clears `StagesAvailable`.
@@ -337,22 +314,18 @@ impl GetTemplateOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::TemplateStage>>,
     ) -> Self {
-        self.stages_available = value;
+        self.0.stages_available = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetTemplateOutput {
-        GetTemplateOutput {
-            template_body: self.template_body,
-            stages_available: self.stages_available,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetTemplate` can return.

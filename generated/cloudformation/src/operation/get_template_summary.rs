@@ -108,32 +108,20 @@ impl wire::ReadValue for GetTemplateSummaryInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_template_body: Option<String> = None;
-        let mut m_template_url: Option<String> = None;
-        let mut m_stack_name: Option<String> = None;
-        let mut m_stack_set_name: Option<String> = None;
-        let mut m_call_as: Option<crate::types::CallAs> = None;
-        let mut m_template_summary_config: Option<crate::types::TemplateSummaryConfig> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_template_body,
-                &mut m_template_url,
-                &mut m_stack_name,
-                &mut m_stack_set_name,
-                &mut m_call_as,
-                &mut m_template_summary_config,
+                &mut v.template_body,
+                &mut v.template_url,
+                &mut v.stack_name,
+                &mut v.stack_set_name,
+                &mut v.call_as,
+                &mut v.template_summary_config,
             ],
         )?;
-        Ok(GetTemplateSummaryInput {
-            template_body: m_template_body,
-            template_url: m_template_url,
-            stack_name: m_stack_name,
-            stack_set_name: m_stack_set_name,
-            call_as: m_call_as,
-            template_summary_config: m_template_summary_config,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetTemplateSummaryInput {
@@ -443,47 +431,24 @@ impl wire::ReadValue for GetTemplateSummaryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_parameters: Option<Vec<crate::types::ParameterDeclaration>> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_capabilities: Option<Vec<crate::types::Capability>> = None;
-        let mut m_capabilities_reason: Option<String> = None;
-        let mut m_resource_types: Option<Vec<String>> = None;
-        let mut m_version: Option<String> = None;
-        let mut m_metadata: Option<String> = None;
-        let mut m_declared_transforms: Option<Vec<String>> = None;
-        let mut m_resource_identifier_summaries: Option<
-            Vec<crate::types::ResourceIdentifierSummary>,
-        > = None;
-        let mut m_warnings: Option<crate::types::Warnings> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_parameters,
-                &mut m_description,
-                &mut m_capabilities,
-                &mut m_capabilities_reason,
-                &mut m_resource_types,
-                &mut m_version,
-                &mut m_metadata,
-                &mut m_declared_transforms,
-                &mut m_resource_identifier_summaries,
-                &mut m_warnings,
+                &mut v.parameters,
+                &mut v.description,
+                &mut v.capabilities,
+                &mut v.capabilities_reason,
+                &mut v.resource_types,
+                &mut v.version,
+                &mut v.metadata,
+                &mut v.declared_transforms,
+                &mut v.resource_identifier_summaries,
+                &mut v.warnings,
             ],
         )?;
-        Ok(GetTemplateSummaryOutput {
-            parameters: m_parameters,
-            description: m_description,
-            capabilities: m_capabilities,
-            capabilities_reason: m_capabilities_reason,
-            resource_types: m_resource_types,
-            version: m_version,
-            metadata: m_metadata,
-            declared_transforms: m_declared_transforms,
-            resource_identifier_summaries: m_resource_identifier_summaries,
-            warnings: m_warnings,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetTemplateSummaryOutput {
@@ -498,39 +463,11 @@ impl<'de> serde::Deserialize<'de> for GetTemplateSummaryOutput {
 }
 /// Builds a [`GetTemplateSummaryOutput`].
 #[derive(Clone, Default)]
-pub struct GetTemplateSummaryOutputBuilder {
-    parameters: Option<Vec<crate::types::ParameterDeclaration>>,
-    description: Option<String>,
-    capabilities: Option<Vec<crate::types::Capability>>,
-    capabilities_reason: Option<String>,
-    resource_types: Option<Vec<String>>,
-    version: Option<String>,
-    metadata: Option<String>,
-    declared_transforms: Option<Vec<String>>,
-    resource_identifier_summaries: Option<Vec<crate::types::ResourceIdentifierSummary>>,
-    warnings: Option<crate::types::Warnings>,
-    _request_id: Option<String>,
-}
+pub struct GetTemplateSummaryOutputBuilder(GetTemplateSummaryOutput);
 impl std::fmt::Debug for GetTemplateSummaryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetTemplateSummaryOutputBuilder",
-            GetTemplateSummaryOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.parameters),
-                awsdoc_runtime::wire::opt(&self.description),
-                awsdoc_runtime::wire::opt(&self.capabilities),
-                awsdoc_runtime::wire::opt(&self.capabilities_reason),
-                awsdoc_runtime::wire::opt(&self.resource_types),
-                awsdoc_runtime::wire::opt(&self.version),
-                awsdoc_runtime::wire::opt(&self.metadata),
-                awsdoc_runtime::wire::opt(&self.declared_transforms),
-                awsdoc_runtime::wire::opt(&self.resource_identifier_summaries),
-                awsdoc_runtime::wire::opt(&self.warnings),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetTemplateSummaryOutputBuilder", &self.0)
     }
 }
 impl GetTemplateSummaryOutputBuilder {
@@ -539,7 +476,7 @@ impl GetTemplateSummaryOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ParameterDeclaration>>,
     ) -> Self {
-        self.parameters = Some(value.into());
+        self.0.parameters = Some(value.into());
         self
     }
     /// Sets or clears `Parameters`.
@@ -548,18 +485,18 @@ impl GetTemplateSummaryOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ParameterDeclaration>>,
     ) -> Self {
-        self.parameters = value;
+        self.0.parameters = value;
         self
     }
     /// Sets `Description`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.description = Some(value.into());
         self
     }
     /// Sets or clears `Description`.
     #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
+        self.0.description = value;
         self
     }
     /// Sets `Capabilities`.
@@ -567,7 +504,7 @@ impl GetTemplateSummaryOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::Capability>>,
     ) -> Self {
-        self.capabilities = Some(value.into());
+        self.0.capabilities = Some(value.into());
         self
     }
     /// Sets or clears `Capabilities`.
@@ -576,62 +513,62 @@ impl GetTemplateSummaryOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::Capability>>,
     ) -> Self {
-        self.capabilities = value;
+        self.0.capabilities = value;
         self
     }
     /// Sets `CapabilitiesReason`.
     pub fn capabilities_reason(mut self, value: impl Into<String>) -> Self {
-        self.capabilities_reason = Some(value.into());
+        self.0.capabilities_reason = Some(value.into());
         self
     }
     /// Sets or clears `CapabilitiesReason`.
     #[inline]
     pub fn set_capabilities_reason(mut self, value: Option<String>) -> Self {
-        self.capabilities_reason = value;
+        self.0.capabilities_reason = value;
         self
     }
     /// Sets `ResourceTypes`.
     pub fn resource_types(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.resource_types = Some(value.into());
+        self.0.resource_types = Some(value.into());
         self
     }
     /// Sets or clears `ResourceTypes`.
     #[inline]
     pub fn set_resource_types(mut self, value: Option<Vec<String>>) -> Self {
-        self.resource_types = value;
+        self.0.resource_types = value;
         self
     }
     /// Sets `Version`.
     pub fn version(mut self, value: impl Into<String>) -> Self {
-        self.version = Some(value.into());
+        self.0.version = Some(value.into());
         self
     }
     /// Sets or clears `Version`.
     #[inline]
     pub fn set_version(mut self, value: Option<String>) -> Self {
-        self.version = value;
+        self.0.version = value;
         self
     }
     /// Sets `Metadata`.
     pub fn metadata(mut self, value: impl Into<String>) -> Self {
-        self.metadata = Some(value.into());
+        self.0.metadata = Some(value.into());
         self
     }
     /// Sets or clears `Metadata`.
     #[inline]
     pub fn set_metadata(mut self, value: Option<String>) -> Self {
-        self.metadata = value;
+        self.0.metadata = value;
         self
     }
     /// Sets `DeclaredTransforms`.
     pub fn declared_transforms(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.declared_transforms = Some(value.into());
+        self.0.declared_transforms = Some(value.into());
         self
     }
     /// Sets or clears `DeclaredTransforms`.
     #[inline]
     pub fn set_declared_transforms(mut self, value: Option<Vec<String>>) -> Self {
-        self.declared_transforms = value;
+        self.0.declared_transforms = value;
         self
     }
     /// Sets `ResourceIdentifierSummaries`.
@@ -639,7 +576,7 @@ impl GetTemplateSummaryOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ResourceIdentifierSummary>>,
     ) -> Self {
-        self.resource_identifier_summaries = Some(value.into());
+        self.0.resource_identifier_summaries = Some(value.into());
         self
     }
     /// Sets or clears `ResourceIdentifierSummaries`.
@@ -648,41 +585,29 @@ impl GetTemplateSummaryOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ResourceIdentifierSummary>>,
     ) -> Self {
-        self.resource_identifier_summaries = value;
+        self.0.resource_identifier_summaries = value;
         self
     }
     /// Sets `Warnings`.
     pub fn warnings(mut self, value: impl Into<crate::types::Warnings>) -> Self {
-        self.warnings = Some(value.into());
+        self.0.warnings = Some(value.into());
         self
     }
     /// Sets or clears `Warnings`.
     #[inline]
     pub fn set_warnings(mut self, value: Option<crate::types::Warnings>) -> Self {
-        self.warnings = value;
+        self.0.warnings = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetTemplateSummaryOutput {
-        GetTemplateSummaryOutput {
-            parameters: self.parameters,
-            description: self.description,
-            capabilities: self.capabilities,
-            capabilities_reason: self.capabilities_reason,
-            resource_types: self.resource_types,
-            version: self.version,
-            metadata: self.metadata,
-            declared_transforms: self.declared_transforms,
-            resource_identifier_summaries: self.resource_identifier_summaries,
-            warnings: self.warnings,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetTemplateSummary` can return.

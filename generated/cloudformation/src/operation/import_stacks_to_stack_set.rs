@@ -382,12 +382,9 @@ impl wire::ReadValue for ImportStacksToStackSetOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_operation_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_operation_id])?;
-        Ok(ImportStacksToStackSetOutput {
-            operation_id: m_operation_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.operation_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ImportStacksToStackSetOutput {
@@ -402,45 +399,38 @@ impl<'de> serde::Deserialize<'de> for ImportStacksToStackSetOutput {
 }
 /// Builds a [`ImportStacksToStackSetOutput`].
 #[derive(Clone, Default)]
-pub struct ImportStacksToStackSetOutputBuilder {
-    operation_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ImportStacksToStackSetOutputBuilder(ImportStacksToStackSetOutput);
 impl std::fmt::Debug for ImportStacksToStackSetOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ImportStacksToStackSetOutputBuilder",
-            ImportStacksToStackSetOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.operation_id)],
+            &self.0,
         )
     }
 }
 impl ImportStacksToStackSetOutputBuilder {
     /// Sets `OperationId`.
     pub fn operation_id(mut self, value: impl Into<String>) -> Self {
-        self.operation_id = Some(value.into());
+        self.0.operation_id = Some(value.into());
         self
     }
     /// Sets or clears `OperationId`.
     #[inline]
     pub fn set_operation_id(mut self, value: Option<String>) -> Self {
-        self.operation_id = value;
+        self.0.operation_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ImportStacksToStackSetOutput {
-        ImportStacksToStackSetOutput {
-            operation_id: self.operation_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ImportStacksToStackSet` can return.

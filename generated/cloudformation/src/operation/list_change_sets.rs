@@ -241,14 +241,9 @@ impl wire::ReadValue for ListChangeSetsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_summaries: Option<Vec<crate::types::ChangeSetSummary>> = None;
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_summaries, &mut m_next_token])?;
-        Ok(ListChangeSetsOutput {
-            summaries: m_summaries,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.summaries, &mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ListChangeSetsOutput {
@@ -263,23 +258,11 @@ impl<'de> serde::Deserialize<'de> for ListChangeSetsOutput {
 }
 /// Builds a [`ListChangeSetsOutput`].
 #[derive(Clone, Default)]
-pub struct ListChangeSetsOutputBuilder {
-    summaries: Option<Vec<crate::types::ChangeSetSummary>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListChangeSetsOutputBuilder(ListChangeSetsOutput);
 impl std::fmt::Debug for ListChangeSetsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListChangeSetsOutputBuilder",
-            ListChangeSetsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.summaries),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListChangeSetsOutputBuilder", &self.0)
     }
 }
 impl ListChangeSetsOutputBuilder {
@@ -288,7 +271,7 @@ impl ListChangeSetsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ChangeSetSummary>>,
     ) -> Self {
-        self.summaries = Some(value.into());
+        self.0.summaries = Some(value.into());
         self
     }
     /// Sets or clears `Summaries`.
@@ -297,33 +280,29 @@ impl ListChangeSetsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ChangeSetSummary>>,
     ) -> Self {
-        self.summaries = value;
+        self.0.summaries = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListChangeSetsOutput {
-        ListChangeSetsOutput {
-            summaries: self.summaries,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListChangeSets` can return.

@@ -54,11 +54,9 @@ impl wire::ReadValue for ListExportsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_next_token])?;
-        Ok(ListExportsInput {
-            next_token: m_next_token,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ListExportsInput {
@@ -197,14 +195,9 @@ impl wire::ReadValue for ListExportsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_exports: Option<Vec<crate::types::Export>> = None;
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_exports, &mut m_next_token])?;
-        Ok(ListExportsOutput {
-            exports: m_exports,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.exports, &mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ListExportsOutput {
@@ -219,61 +212,45 @@ impl<'de> serde::Deserialize<'de> for ListExportsOutput {
 }
 /// Builds a [`ListExportsOutput`].
 #[derive(Clone, Default)]
-pub struct ListExportsOutputBuilder {
-    exports: Option<Vec<crate::types::Export>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListExportsOutputBuilder(ListExportsOutput);
 impl std::fmt::Debug for ListExportsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListExportsOutputBuilder",
-            ListExportsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.exports),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListExportsOutputBuilder", &self.0)
     }
 }
 impl ListExportsOutputBuilder {
     /// Sets `Exports`.
     pub fn exports(mut self, value: impl Into<Vec<crate::types::Export>>) -> Self {
-        self.exports = Some(value.into());
+        self.0.exports = Some(value.into());
         self
     }
     /// Sets or clears `Exports`.
     #[inline]
     pub fn set_exports(mut self, value: Option<Vec<crate::types::Export>>) -> Self {
-        self.exports = value;
+        self.0.exports = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListExportsOutput {
-        ListExportsOutput {
-            exports: self.exports,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListExports` can return.

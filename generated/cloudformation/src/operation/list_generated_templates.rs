@@ -63,17 +63,13 @@ impl wire::ReadValue for ListGeneratedTemplatesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_next_token, &mut m_max_results],
+            &mut [&mut v.next_token, &mut v.max_results],
         )?;
-        Ok(ListGeneratedTemplatesInput {
-            next_token: m_next_token,
-            max_results: m_max_results,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListGeneratedTemplatesInput {
@@ -236,14 +232,9 @@ impl wire::ReadValue for ListGeneratedTemplatesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_summaries: Option<Vec<crate::types::TemplateSummary>> = None;
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_summaries, &mut m_next_token])?;
-        Ok(ListGeneratedTemplatesOutput {
-            summaries: m_summaries,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.summaries, &mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ListGeneratedTemplatesOutput {
@@ -258,22 +249,14 @@ impl<'de> serde::Deserialize<'de> for ListGeneratedTemplatesOutput {
 }
 /// Builds a [`ListGeneratedTemplatesOutput`].
 #[derive(Clone, Default)]
-pub struct ListGeneratedTemplatesOutputBuilder {
-    summaries: Option<Vec<crate::types::TemplateSummary>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListGeneratedTemplatesOutputBuilder(ListGeneratedTemplatesOutput);
 impl std::fmt::Debug for ListGeneratedTemplatesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListGeneratedTemplatesOutputBuilder",
-            ListGeneratedTemplatesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.summaries),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -283,7 +266,7 @@ impl ListGeneratedTemplatesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::TemplateSummary>>,
     ) -> Self {
-        self.summaries = Some(value.into());
+        self.0.summaries = Some(value.into());
         self
     }
     /// Sets or clears `Summaries`.
@@ -292,33 +275,29 @@ impl ListGeneratedTemplatesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::TemplateSummary>>,
     ) -> Self {
-        self.summaries = value;
+        self.0.summaries = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListGeneratedTemplatesOutput {
-        ListGeneratedTemplatesOutput {
-            summaries: self.summaries,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListGeneratedTemplates` can return.

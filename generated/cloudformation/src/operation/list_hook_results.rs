@@ -104,29 +104,19 @@ impl wire::ReadValue for ListHookResultsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_target_type: Option<crate::types::ListHookResultsTargetType> = None;
-        let mut m_target_id: Option<String> = None;
-        let mut m_type_arn: Option<String> = None;
-        let mut m_status: Option<crate::types::HookStatus> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_target_type,
-                &mut m_target_id,
-                &mut m_type_arn,
-                &mut m_status,
-                &mut m_next_token,
+                &mut v.target_type,
+                &mut v.target_id,
+                &mut v.type_arn,
+                &mut v.status,
+                &mut v.next_token,
             ],
         )?;
-        Ok(ListHookResultsInput {
-            target_type: m_target_type,
-            target_id: m_target_id,
-            type_arn: m_type_arn,
-            status: m_status,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListHookResultsInput {
@@ -348,27 +338,18 @@ impl wire::ReadValue for ListHookResultsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_target_type: Option<crate::types::ListHookResultsTargetType> = None;
-        let mut m_target_id: Option<String> = None;
-        let mut m_hook_results: Option<Vec<crate::types::HookResultSummary>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_target_type,
-                &mut m_target_id,
-                &mut m_hook_results,
-                &mut m_next_token,
+                &mut v.target_type,
+                &mut v.target_id,
+                &mut v.hook_results,
+                &mut v.next_token,
             ],
         )?;
-        Ok(ListHookResultsOutput {
-            target_type: m_target_type,
-            target_id: m_target_id,
-            hook_results: m_hook_results,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListHookResultsOutput {
@@ -383,27 +364,11 @@ impl<'de> serde::Deserialize<'de> for ListHookResultsOutput {
 }
 /// Builds a [`ListHookResultsOutput`].
 #[derive(Clone, Default)]
-pub struct ListHookResultsOutputBuilder {
-    target_type: Option<crate::types::ListHookResultsTargetType>,
-    target_id: Option<String>,
-    hook_results: Option<Vec<crate::types::HookResultSummary>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListHookResultsOutputBuilder(ListHookResultsOutput);
 impl std::fmt::Debug for ListHookResultsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListHookResultsOutputBuilder",
-            ListHookResultsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.target_type),
-                awsdoc_runtime::wire::opt(&self.target_id),
-                awsdoc_runtime::wire::opt(&self.hook_results),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListHookResultsOutputBuilder", &self.0)
     }
 }
 impl ListHookResultsOutputBuilder {
@@ -412,7 +377,7 @@ impl ListHookResultsOutputBuilder {
         mut self,
         value: impl Into<crate::types::ListHookResultsTargetType>,
     ) -> Self {
-        self.target_type = Some(value.into());
+        self.0.target_type = Some(value.into());
         self
     }
     /// Sets or clears `TargetType`.
@@ -421,18 +386,18 @@ impl ListHookResultsOutputBuilder {
         mut self,
         value: Option<crate::types::ListHookResultsTargetType>,
     ) -> Self {
-        self.target_type = value;
+        self.0.target_type = value;
         self
     }
     /// Sets `TargetId`.
     pub fn target_id(mut self, value: impl Into<String>) -> Self {
-        self.target_id = Some(value.into());
+        self.0.target_id = Some(value.into());
         self
     }
     /// Sets or clears `TargetId`.
     #[inline]
     pub fn set_target_id(mut self, value: Option<String>) -> Self {
-        self.target_id = value;
+        self.0.target_id = value;
         self
     }
     /// Sets `HookResults`.
@@ -440,7 +405,7 @@ impl ListHookResultsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::HookResultSummary>>,
     ) -> Self {
-        self.hook_results = Some(value.into());
+        self.0.hook_results = Some(value.into());
         self
     }
     /// Sets or clears `HookResults`.
@@ -449,35 +414,29 @@ impl ListHookResultsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::HookResultSummary>>,
     ) -> Self {
-        self.hook_results = value;
+        self.0.hook_results = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListHookResultsOutput {
-        ListHookResultsOutput {
-            target_type: self.target_type,
-            target_id: self.target_id,
-            hook_results: self.hook_results,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListHookResults` can return.

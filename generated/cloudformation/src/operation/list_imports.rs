@@ -235,14 +235,9 @@ impl wire::ReadValue for ListImportsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_imports: Option<Vec<String>> = None;
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_imports, &mut m_next_token])?;
-        Ok(ListImportsOutput {
-            imports: m_imports,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.imports, &mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ListImportsOutput {
@@ -257,61 +252,45 @@ impl<'de> serde::Deserialize<'de> for ListImportsOutput {
 }
 /// Builds a [`ListImportsOutput`].
 #[derive(Clone, Default)]
-pub struct ListImportsOutputBuilder {
-    imports: Option<Vec<String>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListImportsOutputBuilder(ListImportsOutput);
 impl std::fmt::Debug for ListImportsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListImportsOutputBuilder",
-            ListImportsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.imports),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListImportsOutputBuilder", &self.0)
     }
 }
 impl ListImportsOutputBuilder {
     /// Sets `Imports`.
     pub fn imports(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.imports = Some(value.into());
+        self.0.imports = Some(value.into());
         self
     }
     /// Sets or clears `Imports`.
     #[inline]
     pub fn set_imports(mut self, value: Option<Vec<String>>) -> Self {
-        self.imports = value;
+        self.0.imports = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListImportsOutput {
-        ListImportsOutput {
-            imports: self.imports,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListImports` can return.

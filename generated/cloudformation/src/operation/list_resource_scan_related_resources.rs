@@ -319,18 +319,13 @@ impl wire::ReadValue for ListResourceScanRelatedResourcesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_related_resources: Option<Vec<crate::types::ScannedResource>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_related_resources, &mut m_next_token],
+            &mut [&mut v.related_resources, &mut v.next_token],
         )?;
-        Ok(ListResourceScanRelatedResourcesOutput {
-            related_resources: m_related_resources,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListResourceScanRelatedResourcesOutput {
@@ -345,22 +340,16 @@ impl<'de> serde::Deserialize<'de> for ListResourceScanRelatedResourcesOutput {
 }
 /// Builds a [`ListResourceScanRelatedResourcesOutput`].
 #[derive(Clone, Default)]
-pub struct ListResourceScanRelatedResourcesOutputBuilder {
-    related_resources: Option<Vec<crate::types::ScannedResource>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListResourceScanRelatedResourcesOutputBuilder(
+    ListResourceScanRelatedResourcesOutput,
+);
 impl std::fmt::Debug for ListResourceScanRelatedResourcesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListResourceScanRelatedResourcesOutputBuilder",
-            ListResourceScanRelatedResourcesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.related_resources),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -370,7 +359,7 @@ impl ListResourceScanRelatedResourcesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ScannedResource>>,
     ) -> Self {
-        self.related_resources = Some(value.into());
+        self.0.related_resources = Some(value.into());
         self
     }
     /// Sets or clears `RelatedResources`.
@@ -379,33 +368,29 @@ impl ListResourceScanRelatedResourcesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ScannedResource>>,
     ) -> Self {
-        self.related_resources = value;
+        self.0.related_resources = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListResourceScanRelatedResourcesOutput {
-        ListResourceScanRelatedResourcesOutput {
-            related_resources: self.related_resources,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListResourceScanRelatedResources` can return.

@@ -374,14 +374,9 @@ impl wire::ReadValue for ListResourceScanResourcesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_resources: Option<Vec<crate::types::ScannedResource>> = None;
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_resources, &mut m_next_token])?;
-        Ok(ListResourceScanResourcesOutput {
-            resources: m_resources,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.resources, &mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ListResourceScanResourcesOutput {
@@ -396,22 +391,14 @@ impl<'de> serde::Deserialize<'de> for ListResourceScanResourcesOutput {
 }
 /// Builds a [`ListResourceScanResourcesOutput`].
 #[derive(Clone, Default)]
-pub struct ListResourceScanResourcesOutputBuilder {
-    resources: Option<Vec<crate::types::ScannedResource>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListResourceScanResourcesOutputBuilder(ListResourceScanResourcesOutput);
 impl std::fmt::Debug for ListResourceScanResourcesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListResourceScanResourcesOutputBuilder",
-            ListResourceScanResourcesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.resources),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -421,7 +408,7 @@ impl ListResourceScanResourcesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ScannedResource>>,
     ) -> Self {
-        self.resources = Some(value.into());
+        self.0.resources = Some(value.into());
         self
     }
     /// Sets or clears `Resources`.
@@ -430,33 +417,29 @@ impl ListResourceScanResourcesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ScannedResource>>,
     ) -> Self {
-        self.resources = value;
+        self.0.resources = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListResourceScanResourcesOutput {
-        ListResourceScanResourcesOutput {
-            resources: self.resources,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListResourceScanResources` can return.

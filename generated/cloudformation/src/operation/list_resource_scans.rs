@@ -68,19 +68,13 @@ impl wire::ReadValue for ListResourceScansInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_scan_type_filter: Option<crate::types::ScanType> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_next_token, &mut m_max_results, &mut m_scan_type_filter],
+            &mut [&mut v.next_token, &mut v.max_results, &mut v.scan_type_filter],
         )?;
-        Ok(ListResourceScansInput {
-            next_token: m_next_token,
-            max_results: m_max_results,
-            scan_type_filter: m_scan_type_filter,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListResourceScansInput {
@@ -252,20 +246,13 @@ impl wire::ReadValue for ListResourceScansOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_resource_scan_summaries: Option<
-            Vec<crate::types::ResourceScanSummary>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_resource_scan_summaries, &mut m_next_token],
+            &mut [&mut v.resource_scan_summaries, &mut v.next_token],
         )?;
-        Ok(ListResourceScansOutput {
-            resource_scan_summaries: m_resource_scan_summaries,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListResourceScansOutput {
@@ -280,23 +267,11 @@ impl<'de> serde::Deserialize<'de> for ListResourceScansOutput {
 }
 /// Builds a [`ListResourceScansOutput`].
 #[derive(Clone, Default)]
-pub struct ListResourceScansOutputBuilder {
-    resource_scan_summaries: Option<Vec<crate::types::ResourceScanSummary>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListResourceScansOutputBuilder(ListResourceScansOutput);
 impl std::fmt::Debug for ListResourceScansOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListResourceScansOutputBuilder",
-            ListResourceScansOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.resource_scan_summaries),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListResourceScansOutputBuilder", &self.0)
     }
 }
 impl ListResourceScansOutputBuilder {
@@ -305,7 +280,7 @@ impl ListResourceScansOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ResourceScanSummary>>,
     ) -> Self {
-        self.resource_scan_summaries = Some(value.into());
+        self.0.resource_scan_summaries = Some(value.into());
         self
     }
     /// Sets or clears `ResourceScanSummaries`.
@@ -314,33 +289,29 @@ impl ListResourceScansOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ResourceScanSummary>>,
     ) -> Self {
-        self.resource_scan_summaries = value;
+        self.0.resource_scan_summaries = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListResourceScansOutput {
-        ListResourceScansOutput {
-            resource_scan_summaries: self.resource_scan_summaries,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListResourceScans` can return.

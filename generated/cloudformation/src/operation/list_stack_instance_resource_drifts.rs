@@ -480,16 +480,9 @@ impl wire::ReadValue for ListStackInstanceResourceDriftsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_summaries: Option<
-            Vec<crate::types::StackInstanceResourceDriftsSummary>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_summaries, &mut m_next_token])?;
-        Ok(ListStackInstanceResourceDriftsOutput {
-            summaries: m_summaries,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.summaries, &mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ListStackInstanceResourceDriftsOutput {
@@ -504,22 +497,16 @@ impl<'de> serde::Deserialize<'de> for ListStackInstanceResourceDriftsOutput {
 }
 /// Builds a [`ListStackInstanceResourceDriftsOutput`].
 #[derive(Clone, Default)]
-pub struct ListStackInstanceResourceDriftsOutputBuilder {
-    summaries: Option<Vec<crate::types::StackInstanceResourceDriftsSummary>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListStackInstanceResourceDriftsOutputBuilder(
+    ListStackInstanceResourceDriftsOutput,
+);
 impl std::fmt::Debug for ListStackInstanceResourceDriftsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListStackInstanceResourceDriftsOutputBuilder",
-            ListStackInstanceResourceDriftsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.summaries),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -529,7 +516,7 @@ impl ListStackInstanceResourceDriftsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::StackInstanceResourceDriftsSummary>>,
     ) -> Self {
-        self.summaries = Some(value.into());
+        self.0.summaries = Some(value.into());
         self
     }
     /// Sets or clears `Summaries`.
@@ -538,33 +525,29 @@ impl ListStackInstanceResourceDriftsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::StackInstanceResourceDriftsSummary>>,
     ) -> Self {
-        self.summaries = value;
+        self.0.summaries = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListStackInstanceResourceDriftsOutput {
-        ListStackInstanceResourceDriftsOutput {
-            summaries: self.summaries,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListStackInstanceResourceDrifts` can return.

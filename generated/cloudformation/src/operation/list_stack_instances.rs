@@ -387,14 +387,9 @@ impl wire::ReadValue for ListStackInstancesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_summaries: Option<Vec<crate::types::StackInstanceSummary>> = None;
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_summaries, &mut m_next_token])?;
-        Ok(ListStackInstancesOutput {
-            summaries: m_summaries,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.summaries, &mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ListStackInstancesOutput {
@@ -409,23 +404,11 @@ impl<'de> serde::Deserialize<'de> for ListStackInstancesOutput {
 }
 /// Builds a [`ListStackInstancesOutput`].
 #[derive(Clone, Default)]
-pub struct ListStackInstancesOutputBuilder {
-    summaries: Option<Vec<crate::types::StackInstanceSummary>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListStackInstancesOutputBuilder(ListStackInstancesOutput);
 impl std::fmt::Debug for ListStackInstancesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListStackInstancesOutputBuilder",
-            ListStackInstancesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.summaries),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListStackInstancesOutputBuilder", &self.0)
     }
 }
 impl ListStackInstancesOutputBuilder {
@@ -434,7 +417,7 @@ impl ListStackInstancesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::StackInstanceSummary>>,
     ) -> Self {
-        self.summaries = Some(value.into());
+        self.0.summaries = Some(value.into());
         self
     }
     /// Sets or clears `Summaries`.
@@ -443,33 +426,29 @@ impl ListStackInstancesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::StackInstanceSummary>>,
     ) -> Self {
-        self.summaries = value;
+        self.0.summaries = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListStackInstancesOutput {
-        ListStackInstancesOutput {
-            summaries: self.summaries,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListStackInstances` can return.

@@ -270,20 +270,13 @@ impl wire::ReadValue for ListStackRefactorActionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_stack_refactor_actions: Option<
-            Vec<crate::types::StackRefactorAction>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_stack_refactor_actions, &mut m_next_token],
+            &mut [&mut v.stack_refactor_actions, &mut v.next_token],
         )?;
-        Ok(ListStackRefactorActionsOutput {
-            stack_refactor_actions: m_stack_refactor_actions,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListStackRefactorActionsOutput {
@@ -298,22 +291,14 @@ impl<'de> serde::Deserialize<'de> for ListStackRefactorActionsOutput {
 }
 /// Builds a [`ListStackRefactorActionsOutput`].
 #[derive(Clone, Default)]
-pub struct ListStackRefactorActionsOutputBuilder {
-    stack_refactor_actions: Option<Vec<crate::types::StackRefactorAction>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListStackRefactorActionsOutputBuilder(ListStackRefactorActionsOutput);
 impl std::fmt::Debug for ListStackRefactorActionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListStackRefactorActionsOutputBuilder",
-            ListStackRefactorActionsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.stack_refactor_actions),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -323,7 +308,7 @@ impl ListStackRefactorActionsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::StackRefactorAction>>,
     ) -> Self {
-        self.stack_refactor_actions = Some(value.into());
+        self.0.stack_refactor_actions = Some(value.into());
         self
     }
     /// Sets or clears `StackRefactorActions`.
@@ -332,33 +317,29 @@ impl ListStackRefactorActionsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::StackRefactorAction>>,
     ) -> Self {
-        self.stack_refactor_actions = value;
+        self.0.stack_refactor_actions = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListStackRefactorActionsOutput {
-        ListStackRefactorActionsOutput {
-            stack_refactor_actions: self.stack_refactor_actions,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListStackRefactorActions` can return.

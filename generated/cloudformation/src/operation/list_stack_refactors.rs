@@ -81,21 +81,13 @@ impl wire::ReadValue for ListStackRefactorsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_execution_status_filter: Option<
-            Vec<crate::types::StackRefactorExecutionStatus>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_execution_status_filter, &mut m_next_token, &mut m_max_results],
+            &mut [&mut v.execution_status_filter, &mut v.next_token, &mut v.max_results],
         )?;
-        Ok(ListStackRefactorsInput {
-            execution_status_filter: m_execution_status_filter,
-            next_token: m_next_token,
-            max_results: m_max_results,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListStackRefactorsInput {
@@ -288,20 +280,13 @@ impl wire::ReadValue for ListStackRefactorsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_stack_refactor_summaries: Option<
-            Vec<crate::types::StackRefactorSummary>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_stack_refactor_summaries, &mut m_next_token],
+            &mut [&mut v.stack_refactor_summaries, &mut v.next_token],
         )?;
-        Ok(ListStackRefactorsOutput {
-            stack_refactor_summaries: m_stack_refactor_summaries,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListStackRefactorsOutput {
@@ -316,23 +301,11 @@ impl<'de> serde::Deserialize<'de> for ListStackRefactorsOutput {
 }
 /// Builds a [`ListStackRefactorsOutput`].
 #[derive(Clone, Default)]
-pub struct ListStackRefactorsOutputBuilder {
-    stack_refactor_summaries: Option<Vec<crate::types::StackRefactorSummary>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListStackRefactorsOutputBuilder(ListStackRefactorsOutput);
 impl std::fmt::Debug for ListStackRefactorsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListStackRefactorsOutputBuilder",
-            ListStackRefactorsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.stack_refactor_summaries),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListStackRefactorsOutputBuilder", &self.0)
     }
 }
 impl ListStackRefactorsOutputBuilder {
@@ -341,7 +314,7 @@ impl ListStackRefactorsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::StackRefactorSummary>>,
     ) -> Self {
-        self.stack_refactor_summaries = Some(value.into());
+        self.0.stack_refactor_summaries = Some(value.into());
         self
     }
     /// Sets or clears `StackRefactorSummaries`.
@@ -350,33 +323,29 @@ impl ListStackRefactorsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::StackRefactorSummary>>,
     ) -> Self {
-        self.stack_refactor_summaries = value;
+        self.0.stack_refactor_summaries = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListStackRefactorsOutput {
-        ListStackRefactorsOutput {
-            stack_refactor_summaries: self.stack_refactor_summaries,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListStackRefactors` can return.

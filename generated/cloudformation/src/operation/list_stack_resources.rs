@@ -239,20 +239,13 @@ impl wire::ReadValue for ListStackResourcesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_stack_resource_summaries: Option<
-            Vec<crate::types::StackResourceSummary>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_stack_resource_summaries, &mut m_next_token],
+            &mut [&mut v.stack_resource_summaries, &mut v.next_token],
         )?;
-        Ok(ListStackResourcesOutput {
-            stack_resource_summaries: m_stack_resource_summaries,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListStackResourcesOutput {
@@ -267,23 +260,11 @@ impl<'de> serde::Deserialize<'de> for ListStackResourcesOutput {
 }
 /// Builds a [`ListStackResourcesOutput`].
 #[derive(Clone, Default)]
-pub struct ListStackResourcesOutputBuilder {
-    stack_resource_summaries: Option<Vec<crate::types::StackResourceSummary>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListStackResourcesOutputBuilder(ListStackResourcesOutput);
 impl std::fmt::Debug for ListStackResourcesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListStackResourcesOutputBuilder",
-            ListStackResourcesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.stack_resource_summaries),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListStackResourcesOutputBuilder", &self.0)
     }
 }
 impl ListStackResourcesOutputBuilder {
@@ -292,7 +273,7 @@ impl ListStackResourcesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::StackResourceSummary>>,
     ) -> Self {
-        self.stack_resource_summaries = Some(value.into());
+        self.0.stack_resource_summaries = Some(value.into());
         self
     }
     /// Sets or clears `StackResourceSummaries`.
@@ -301,33 +282,29 @@ impl ListStackResourcesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::StackResourceSummary>>,
     ) -> Self {
-        self.stack_resource_summaries = value;
+        self.0.stack_resource_summaries = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListStackResourcesOutput {
-        ListStackResourcesOutput {
-            stack_resource_summaries: self.stack_resource_summaries,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListStackResources` can return.

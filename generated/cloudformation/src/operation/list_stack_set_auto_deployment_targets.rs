@@ -306,16 +306,9 @@ impl wire::ReadValue for ListStackSetAutoDeploymentTargetsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_summaries: Option<
-            Vec<crate::types::StackSetAutoDeploymentTargetSummary>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_summaries, &mut m_next_token])?;
-        Ok(ListStackSetAutoDeploymentTargetsOutput {
-            summaries: m_summaries,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.summaries, &mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ListStackSetAutoDeploymentTargetsOutput {
@@ -330,22 +323,16 @@ impl<'de> serde::Deserialize<'de> for ListStackSetAutoDeploymentTargetsOutput {
 }
 /// Builds a [`ListStackSetAutoDeploymentTargetsOutput`].
 #[derive(Clone, Default)]
-pub struct ListStackSetAutoDeploymentTargetsOutputBuilder {
-    summaries: Option<Vec<crate::types::StackSetAutoDeploymentTargetSummary>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListStackSetAutoDeploymentTargetsOutputBuilder(
+    ListStackSetAutoDeploymentTargetsOutput,
+);
 impl std::fmt::Debug for ListStackSetAutoDeploymentTargetsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListStackSetAutoDeploymentTargetsOutputBuilder",
-            ListStackSetAutoDeploymentTargetsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.summaries),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -355,7 +342,7 @@ impl ListStackSetAutoDeploymentTargetsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::StackSetAutoDeploymentTargetSummary>>,
     ) -> Self {
-        self.summaries = Some(value.into());
+        self.0.summaries = Some(value.into());
         self
     }
     /// Sets or clears `Summaries`.
@@ -364,33 +351,29 @@ impl ListStackSetAutoDeploymentTargetsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::StackSetAutoDeploymentTargetSummary>>,
     ) -> Self {
-        self.summaries = value;
+        self.0.summaries = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListStackSetAutoDeploymentTargetsOutput {
-        ListStackSetAutoDeploymentTargetsOutput {
-            summaries: self.summaries,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListStackSetAutoDeploymentTargets` can return.

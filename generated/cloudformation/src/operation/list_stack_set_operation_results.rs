@@ -376,14 +376,9 @@ impl wire::ReadValue for ListStackSetOperationResultsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_summaries: Option<Vec<crate::types::StackSetOperationResultSummary>> = None;
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_summaries, &mut m_next_token])?;
-        Ok(ListStackSetOperationResultsOutput {
-            summaries: m_summaries,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.summaries, &mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ListStackSetOperationResultsOutput {
@@ -398,22 +393,14 @@ impl<'de> serde::Deserialize<'de> for ListStackSetOperationResultsOutput {
 }
 /// Builds a [`ListStackSetOperationResultsOutput`].
 #[derive(Clone, Default)]
-pub struct ListStackSetOperationResultsOutputBuilder {
-    summaries: Option<Vec<crate::types::StackSetOperationResultSummary>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListStackSetOperationResultsOutputBuilder(ListStackSetOperationResultsOutput);
 impl std::fmt::Debug for ListStackSetOperationResultsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListStackSetOperationResultsOutputBuilder",
-            ListStackSetOperationResultsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.summaries),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -423,7 +410,7 @@ impl ListStackSetOperationResultsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::StackSetOperationResultSummary>>,
     ) -> Self {
-        self.summaries = Some(value.into());
+        self.0.summaries = Some(value.into());
         self
     }
     /// Sets or clears `Summaries`.
@@ -432,33 +419,29 @@ impl ListStackSetOperationResultsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::StackSetOperationResultSummary>>,
     ) -> Self {
-        self.summaries = value;
+        self.0.summaries = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListStackSetOperationResultsOutput {
-        ListStackSetOperationResultsOutput {
-            summaries: self.summaries,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListStackSetOperationResults` can return.

@@ -299,14 +299,9 @@ impl wire::ReadValue for ListStackSetOperationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_summaries: Option<Vec<crate::types::StackSetOperationSummary>> = None;
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_summaries, &mut m_next_token])?;
-        Ok(ListStackSetOperationsOutput {
-            summaries: m_summaries,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.summaries, &mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ListStackSetOperationsOutput {
@@ -321,22 +316,14 @@ impl<'de> serde::Deserialize<'de> for ListStackSetOperationsOutput {
 }
 /// Builds a [`ListStackSetOperationsOutput`].
 #[derive(Clone, Default)]
-pub struct ListStackSetOperationsOutputBuilder {
-    summaries: Option<Vec<crate::types::StackSetOperationSummary>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListStackSetOperationsOutputBuilder(ListStackSetOperationsOutput);
 impl std::fmt::Debug for ListStackSetOperationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListStackSetOperationsOutputBuilder",
-            ListStackSetOperationsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.summaries),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -346,7 +333,7 @@ impl ListStackSetOperationsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::StackSetOperationSummary>>,
     ) -> Self {
-        self.summaries = Some(value.into());
+        self.0.summaries = Some(value.into());
         self
     }
     /// Sets or clears `Summaries`.
@@ -355,33 +342,29 @@ impl ListStackSetOperationsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::StackSetOperationSummary>>,
     ) -> Self {
-        self.summaries = value;
+        self.0.summaries = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListStackSetOperationsOutput {
-        ListStackSetOperationsOutput {
-            summaries: self.summaries,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListStackSetOperations` can return.

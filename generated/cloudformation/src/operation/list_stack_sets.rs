@@ -88,21 +88,13 @@ impl wire::ReadValue for ListStackSetsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_status: Option<crate::types::StackSetStatus> = None;
-        let mut m_call_as: Option<crate::types::CallAs> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_next_token, &mut m_max_results, &mut m_status, &mut m_call_as],
+            &mut [&mut v.next_token, &mut v.max_results, &mut v.status, &mut v.call_as],
         )?;
-        Ok(ListStackSetsInput {
-            next_token: m_next_token,
-            max_results: m_max_results,
-            status: m_status,
-            call_as: m_call_as,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListStackSetsInput {
@@ -291,14 +283,9 @@ impl wire::ReadValue for ListStackSetsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_summaries: Option<Vec<crate::types::StackSetSummary>> = None;
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_summaries, &mut m_next_token])?;
-        Ok(ListStackSetsOutput {
-            summaries: m_summaries,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.summaries, &mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ListStackSetsOutput {
@@ -313,23 +300,11 @@ impl<'de> serde::Deserialize<'de> for ListStackSetsOutput {
 }
 /// Builds a [`ListStackSetsOutput`].
 #[derive(Clone, Default)]
-pub struct ListStackSetsOutputBuilder {
-    summaries: Option<Vec<crate::types::StackSetSummary>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListStackSetsOutputBuilder(ListStackSetsOutput);
 impl std::fmt::Debug for ListStackSetsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListStackSetsOutputBuilder",
-            ListStackSetsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.summaries),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListStackSetsOutputBuilder", &self.0)
     }
 }
 impl ListStackSetsOutputBuilder {
@@ -338,7 +313,7 @@ impl ListStackSetsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::StackSetSummary>>,
     ) -> Self {
-        self.summaries = Some(value.into());
+        self.0.summaries = Some(value.into());
         self
     }
     /// Sets or clears `Summaries`.
@@ -347,33 +322,29 @@ impl ListStackSetsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::StackSetSummary>>,
     ) -> Self {
-        self.summaries = value;
+        self.0.summaries = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListStackSetsOutput {
-        ListStackSetsOutput {
-            summaries: self.summaries,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListStackSets` can return.

@@ -70,17 +70,13 @@ impl wire::ReadValue for ListStacksInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_stack_status_filter: Option<Vec<crate::types::StackStatus>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_next_token, &mut m_stack_status_filter],
+            &mut [&mut v.next_token, &mut v.stack_status_filter],
         )?;
-        Ok(ListStacksInput {
-            next_token: m_next_token,
-            stack_status_filter: m_stack_status_filter,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListStacksInput {
@@ -241,18 +237,13 @@ impl wire::ReadValue for ListStacksOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_stack_summaries: Option<Vec<crate::types::StackSummary>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_stack_summaries, &mut m_next_token],
+            &mut [&mut v.stack_summaries, &mut v.next_token],
         )?;
-        Ok(ListStacksOutput {
-            stack_summaries: m_stack_summaries,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListStacksOutput {
@@ -267,23 +258,11 @@ impl<'de> serde::Deserialize<'de> for ListStacksOutput {
 }
 /// Builds a [`ListStacksOutput`].
 #[derive(Clone, Default)]
-pub struct ListStacksOutputBuilder {
-    stack_summaries: Option<Vec<crate::types::StackSummary>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListStacksOutputBuilder(ListStacksOutput);
 impl std::fmt::Debug for ListStacksOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListStacksOutputBuilder",
-            ListStacksOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.stack_summaries),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListStacksOutputBuilder", &self.0)
     }
 }
 impl ListStacksOutputBuilder {
@@ -292,7 +271,7 @@ impl ListStacksOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::StackSummary>>,
     ) -> Self {
-        self.stack_summaries = Some(value.into());
+        self.0.stack_summaries = Some(value.into());
         self
     }
     /// Sets or clears `StackSummaries`.
@@ -301,33 +280,29 @@ impl ListStacksOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::StackSummary>>,
     ) -> Self {
-        self.stack_summaries = value;
+        self.0.stack_summaries = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListStacksOutput {
-        ListStacksOutput {
-            stack_summaries: self.stack_summaries,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListStacks` can return.

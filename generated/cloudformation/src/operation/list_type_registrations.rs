@@ -98,32 +98,20 @@ impl wire::ReadValue for ListTypeRegistrationsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_type: Option<crate::types::RegistryType> = None;
-        let mut m_type_name: Option<String> = None;
-        let mut m_type_arn: Option<String> = None;
-        let mut m_registration_status_filter: Option<crate::types::RegistrationStatus> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_type,
-                &mut m_type_name,
-                &mut m_type_arn,
-                &mut m_registration_status_filter,
-                &mut m_max_results,
-                &mut m_next_token,
+                &mut v.r#type,
+                &mut v.type_name,
+                &mut v.type_arn,
+                &mut v.registration_status_filter,
+                &mut v.max_results,
+                &mut v.next_token,
             ],
         )?;
-        Ok(ListTypeRegistrationsInput {
-            r#type: m_type,
-            type_name: m_type_name,
-            type_arn: m_type_arn,
-            registration_status_filter: m_registration_status_filter,
-            max_results: m_max_results,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListTypeRegistrationsInput {
@@ -356,18 +344,13 @@ impl wire::ReadValue for ListTypeRegistrationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_registration_token_list: Option<Vec<String>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_registration_token_list, &mut m_next_token],
+            &mut [&mut v.registration_token_list, &mut v.next_token],
         )?;
-        Ok(ListTypeRegistrationsOutput {
-            registration_token_list: m_registration_token_list,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListTypeRegistrationsOutput {
@@ -382,61 +365,49 @@ impl<'de> serde::Deserialize<'de> for ListTypeRegistrationsOutput {
 }
 /// Builds a [`ListTypeRegistrationsOutput`].
 #[derive(Clone, Default)]
-pub struct ListTypeRegistrationsOutputBuilder {
-    registration_token_list: Option<Vec<String>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListTypeRegistrationsOutputBuilder(ListTypeRegistrationsOutput);
 impl std::fmt::Debug for ListTypeRegistrationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListTypeRegistrationsOutputBuilder",
-            ListTypeRegistrationsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.registration_token_list),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
 impl ListTypeRegistrationsOutputBuilder {
     /// Sets `RegistrationTokenList`.
     pub fn registration_token_list(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.registration_token_list = Some(value.into());
+        self.0.registration_token_list = Some(value.into());
         self
     }
     /// Sets or clears `RegistrationTokenList`.
     #[inline]
     pub fn set_registration_token_list(mut self, value: Option<Vec<String>>) -> Self {
-        self.registration_token_list = value;
+        self.0.registration_token_list = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListTypeRegistrationsOutput {
-        ListTypeRegistrationsOutput {
-            registration_token_list: self.registration_token_list,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListTypeRegistrations` can return.

@@ -112,35 +112,21 @@ impl wire::ReadValue for ListTypeVersionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_type: Option<crate::types::RegistryType> = None;
-        let mut m_type_name: Option<String> = None;
-        let mut m_arn: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_deprecated_status: Option<crate::types::DeprecatedStatus> = None;
-        let mut m_publisher_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_type,
-                &mut m_type_name,
-                &mut m_arn,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_deprecated_status,
-                &mut m_publisher_id,
+                &mut v.r#type,
+                &mut v.type_name,
+                &mut v.arn,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.deprecated_status,
+                &mut v.publisher_id,
             ],
         )?;
-        Ok(ListTypeVersionsInput {
-            r#type: m_type,
-            type_name: m_type_name,
-            arn: m_arn,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            deprecated_status: m_deprecated_status,
-            publisher_id: m_publisher_id,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListTypeVersionsInput {
@@ -389,20 +375,13 @@ impl wire::ReadValue for ListTypeVersionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_type_version_summaries: Option<
-            Vec<crate::types::TypeVersionSummary>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_type_version_summaries, &mut m_next_token],
+            &mut [&mut v.type_version_summaries, &mut v.next_token],
         )?;
-        Ok(ListTypeVersionsOutput {
-            type_version_summaries: m_type_version_summaries,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListTypeVersionsOutput {
@@ -417,23 +396,11 @@ impl<'de> serde::Deserialize<'de> for ListTypeVersionsOutput {
 }
 /// Builds a [`ListTypeVersionsOutput`].
 #[derive(Clone, Default)]
-pub struct ListTypeVersionsOutputBuilder {
-    type_version_summaries: Option<Vec<crate::types::TypeVersionSummary>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListTypeVersionsOutputBuilder(ListTypeVersionsOutput);
 impl std::fmt::Debug for ListTypeVersionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListTypeVersionsOutputBuilder",
-            ListTypeVersionsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.type_version_summaries),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListTypeVersionsOutputBuilder", &self.0)
     }
 }
 impl ListTypeVersionsOutputBuilder {
@@ -442,7 +409,7 @@ impl ListTypeVersionsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::TypeVersionSummary>>,
     ) -> Self {
-        self.type_version_summaries = Some(value.into());
+        self.0.type_version_summaries = Some(value.into());
         self
     }
     /// Sets or clears `TypeVersionSummaries`.
@@ -451,33 +418,29 @@ impl ListTypeVersionsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::TypeVersionSummary>>,
     ) -> Self {
-        self.type_version_summaries = value;
+        self.0.type_version_summaries = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListTypeVersionsOutput {
-        ListTypeVersionsOutput {
-            type_version_summaries: self.type_version_summaries,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListTypeVersions` can return.

@@ -124,35 +124,21 @@ impl wire::ReadValue for ListTypesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_visibility: Option<crate::types::Visibility> = None;
-        let mut m_provisioning_type: Option<crate::types::ProvisioningType> = None;
-        let mut m_deprecated_status: Option<crate::types::DeprecatedStatus> = None;
-        let mut m_type: Option<crate::types::RegistryType> = None;
-        let mut m_filters: Option<crate::types::TypeFilters> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_visibility,
-                &mut m_provisioning_type,
-                &mut m_deprecated_status,
-                &mut m_type,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
+                &mut v.visibility,
+                &mut v.provisioning_type,
+                &mut v.deprecated_status,
+                &mut v.r#type,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
             ],
         )?;
-        Ok(ListTypesInput {
-            visibility: m_visibility,
-            provisioning_type: m_provisioning_type,
-            deprecated_status: m_deprecated_status,
-            r#type: m_type,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListTypesInput {
@@ -395,18 +381,13 @@ impl wire::ReadValue for ListTypesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_type_summaries: Option<Vec<crate::types::TypeSummary>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_type_summaries, &mut m_next_token],
+            &mut [&mut v.type_summaries, &mut v.next_token],
         )?;
-        Ok(ListTypesOutput {
-            type_summaries: m_type_summaries,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListTypesOutput {
@@ -421,23 +402,11 @@ impl<'de> serde::Deserialize<'de> for ListTypesOutput {
 }
 /// Builds a [`ListTypesOutput`].
 #[derive(Clone, Default)]
-pub struct ListTypesOutputBuilder {
-    type_summaries: Option<Vec<crate::types::TypeSummary>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListTypesOutputBuilder(ListTypesOutput);
 impl std::fmt::Debug for ListTypesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListTypesOutputBuilder",
-            ListTypesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.type_summaries),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListTypesOutputBuilder", &self.0)
     }
 }
 impl ListTypesOutputBuilder {
@@ -446,7 +415,7 @@ impl ListTypesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::TypeSummary>>,
     ) -> Self {
-        self.type_summaries = Some(value.into());
+        self.0.type_summaries = Some(value.into());
         self
     }
     /// Sets or clears `TypeSummaries`.
@@ -455,33 +424,29 @@ impl ListTypesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::TypeSummary>>,
     ) -> Self {
-        self.type_summaries = value;
+        self.0.type_summaries = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListTypesOutput {
-        ListTypesOutput {
-            type_summaries: self.type_summaries,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListTypes` can return.

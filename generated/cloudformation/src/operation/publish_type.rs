@@ -98,26 +98,18 @@ impl wire::ReadValue for PublishTypeInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_type: Option<crate::types::ThirdPartyType> = None;
-        let mut m_arn: Option<String> = None;
-        let mut m_type_name: Option<String> = None;
-        let mut m_public_version_number: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_type,
-                &mut m_arn,
-                &mut m_type_name,
-                &mut m_public_version_number,
+                &mut v.r#type,
+                &mut v.arn,
+                &mut v.type_name,
+                &mut v.public_version_number,
             ],
         )?;
-        Ok(PublishTypeInput {
-            r#type: m_type,
-            arn: m_arn,
-            type_name: m_type_name,
-            public_version_number: m_public_version_number,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for PublishTypeInput {
@@ -290,12 +282,9 @@ impl wire::ReadValue for PublishTypeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_public_type_arn: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_public_type_arn])?;
-        Ok(PublishTypeOutput {
-            public_type_arn: m_public_type_arn,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.public_type_arn])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for PublishTypeOutput {
@@ -310,45 +299,34 @@ impl<'de> serde::Deserialize<'de> for PublishTypeOutput {
 }
 /// Builds a [`PublishTypeOutput`].
 #[derive(Clone, Default)]
-pub struct PublishTypeOutputBuilder {
-    public_type_arn: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct PublishTypeOutputBuilder(PublishTypeOutput);
 impl std::fmt::Debug for PublishTypeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "PublishTypeOutputBuilder",
-            PublishTypeOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.public_type_arn)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "PublishTypeOutputBuilder", &self.0)
     }
 }
 impl PublishTypeOutputBuilder {
     /// Sets `PublicTypeArn`.
     pub fn public_type_arn(mut self, value: impl Into<String>) -> Self {
-        self.public_type_arn = Some(value.into());
+        self.0.public_type_arn = Some(value.into());
         self
     }
     /// Sets or clears `PublicTypeArn`.
     #[inline]
     pub fn set_public_type_arn(mut self, value: Option<String>) -> Self {
-        self.public_type_arn = value;
+        self.0.public_type_arn = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PublishTypeOutput {
-        PublishTypeOutput {
-            public_type_arn: self.public_type_arn,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PublishType` can return.

@@ -377,10 +377,9 @@ impl wire::ReadValue for RecordHandlerProgressOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(RecordHandlerProgressOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for RecordHandlerProgressOutput {
@@ -395,32 +394,27 @@ impl<'de> serde::Deserialize<'de> for RecordHandlerProgressOutput {
 }
 /// Builds a [`RecordHandlerProgressOutput`].
 #[derive(Clone, Default)]
-pub struct RecordHandlerProgressOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct RecordHandlerProgressOutputBuilder(RecordHandlerProgressOutput);
 impl std::fmt::Debug for RecordHandlerProgressOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "RecordHandlerProgressOutputBuilder",
-            RecordHandlerProgressOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl RecordHandlerProgressOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> RecordHandlerProgressOutput {
-        RecordHandlerProgressOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `RecordHandlerProgress` can return.

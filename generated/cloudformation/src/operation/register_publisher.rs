@@ -74,17 +74,13 @@ impl wire::ReadValue for RegisterPublisherInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_accept_terms_and_conditions: Option<bool> = None;
-        let mut m_connection_arn: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_accept_terms_and_conditions, &mut m_connection_arn],
+            &mut [&mut v.accept_terms_and_conditions, &mut v.connection_arn],
         )?;
-        Ok(RegisterPublisherInput {
-            accept_terms_and_conditions: m_accept_terms_and_conditions,
-            connection_arn: m_connection_arn,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for RegisterPublisherInput {
@@ -223,12 +219,9 @@ impl wire::ReadValue for RegisterPublisherOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_publisher_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_publisher_id])?;
-        Ok(RegisterPublisherOutput {
-            publisher_id: m_publisher_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.publisher_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for RegisterPublisherOutput {
@@ -243,45 +236,34 @@ impl<'de> serde::Deserialize<'de> for RegisterPublisherOutput {
 }
 /// Builds a [`RegisterPublisherOutput`].
 #[derive(Clone, Default)]
-pub struct RegisterPublisherOutputBuilder {
-    publisher_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct RegisterPublisherOutputBuilder(RegisterPublisherOutput);
 impl std::fmt::Debug for RegisterPublisherOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "RegisterPublisherOutputBuilder",
-            RegisterPublisherOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.publisher_id)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "RegisterPublisherOutputBuilder", &self.0)
     }
 }
 impl RegisterPublisherOutputBuilder {
     /// Sets `PublisherId`.
     pub fn publisher_id(mut self, value: impl Into<String>) -> Self {
-        self.publisher_id = Some(value.into());
+        self.0.publisher_id = Some(value.into());
         self
     }
     /// Sets or clears `PublisherId`.
     #[inline]
     pub fn set_publisher_id(mut self, value: Option<String>) -> Self {
-        self.publisher_id = value;
+        self.0.publisher_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> RegisterPublisherOutput {
-        RegisterPublisherOutput {
-            publisher_id: self.publisher_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `RegisterPublisher` can return.

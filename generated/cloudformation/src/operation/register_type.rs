@@ -398,12 +398,9 @@ impl wire::ReadValue for RegisterTypeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_registration_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_registration_token])?;
-        Ok(RegisterTypeOutput {
-            registration_token: m_registration_token,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.registration_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for RegisterTypeOutput {
@@ -418,45 +415,34 @@ impl<'de> serde::Deserialize<'de> for RegisterTypeOutput {
 }
 /// Builds a [`RegisterTypeOutput`].
 #[derive(Clone, Default)]
-pub struct RegisterTypeOutputBuilder {
-    registration_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct RegisterTypeOutputBuilder(RegisterTypeOutput);
 impl std::fmt::Debug for RegisterTypeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "RegisterTypeOutputBuilder",
-            RegisterTypeOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.registration_token)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "RegisterTypeOutputBuilder", &self.0)
     }
 }
 impl RegisterTypeOutputBuilder {
     /// Sets `RegistrationToken`.
     pub fn registration_token(mut self, value: impl Into<String>) -> Self {
-        self.registration_token = Some(value.into());
+        self.0.registration_token = Some(value.into());
         self
     }
     /// Sets or clears `RegistrationToken`.
     #[inline]
     pub fn set_registration_token(mut self, value: Option<String>) -> Self {
-        self.registration_token = value;
+        self.0.registration_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> RegisterTypeOutput {
-        RegisterTypeOutput {
-            registration_token: self.registration_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `RegisterType` can return.

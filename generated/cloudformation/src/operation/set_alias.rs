@@ -220,10 +220,9 @@ impl wire::ReadValue for SetAliasOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(SetAliasOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for SetAliasOutput {
@@ -238,32 +237,23 @@ impl<'de> serde::Deserialize<'de> for SetAliasOutput {
 }
 /// Builds a [`SetAliasOutput`].
 #[derive(Clone, Default)]
-pub struct SetAliasOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct SetAliasOutputBuilder(SetAliasOutput);
 impl std::fmt::Debug for SetAliasOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "SetAliasOutputBuilder",
-            SetAliasOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "SetAliasOutputBuilder", &self.0)
     }
 }
 impl SetAliasOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> SetAliasOutput {
-        SetAliasOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `SetAlias` can return.

@@ -248,10 +248,9 @@ impl wire::ReadValue for SetStackPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(SetStackPolicyOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for SetStackPolicyOutput {
@@ -266,32 +265,23 @@ impl<'de> serde::Deserialize<'de> for SetStackPolicyOutput {
 }
 /// Builds a [`SetStackPolicyOutput`].
 #[derive(Clone, Default)]
-pub struct SetStackPolicyOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct SetStackPolicyOutputBuilder(SetStackPolicyOutput);
 impl std::fmt::Debug for SetStackPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "SetStackPolicyOutputBuilder",
-            SetStackPolicyOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "SetStackPolicyOutputBuilder", &self.0)
     }
 }
 impl SetStackPolicyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> SetStackPolicyOutput {
-        SetStackPolicyOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `SetStackPolicy` can return.

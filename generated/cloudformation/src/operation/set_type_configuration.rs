@@ -334,12 +334,9 @@ impl wire::ReadValue for SetTypeConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_configuration_arn: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_configuration_arn])?;
-        Ok(SetTypeConfigurationOutput {
-            configuration_arn: m_configuration_arn,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.configuration_arn])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for SetTypeConfigurationOutput {
@@ -354,45 +351,38 @@ impl<'de> serde::Deserialize<'de> for SetTypeConfigurationOutput {
 }
 /// Builds a [`SetTypeConfigurationOutput`].
 #[derive(Clone, Default)]
-pub struct SetTypeConfigurationOutputBuilder {
-    configuration_arn: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct SetTypeConfigurationOutputBuilder(SetTypeConfigurationOutput);
 impl std::fmt::Debug for SetTypeConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "SetTypeConfigurationOutputBuilder",
-            SetTypeConfigurationOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.configuration_arn)],
+            &self.0,
         )
     }
 }
 impl SetTypeConfigurationOutputBuilder {
     /// Sets `ConfigurationArn`.
     pub fn configuration_arn(mut self, value: impl Into<String>) -> Self {
-        self.configuration_arn = Some(value.into());
+        self.0.configuration_arn = Some(value.into());
         self
     }
     /// Sets or clears `ConfigurationArn`.
     #[inline]
     pub fn set_configuration_arn(mut self, value: Option<String>) -> Self {
-        self.configuration_arn = value;
+        self.0.configuration_arn = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> SetTypeConfigurationOutput {
-        SetTypeConfigurationOutput {
-            configuration_arn: self.configuration_arn,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `SetTypeConfiguration` can return.

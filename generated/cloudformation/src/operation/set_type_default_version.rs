@@ -82,21 +82,13 @@ impl wire::ReadValue for SetTypeDefaultVersionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_arn: Option<String> = None;
-        let mut m_type: Option<crate::types::RegistryType> = None;
-        let mut m_type_name: Option<String> = None;
-        let mut m_version_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_arn, &mut m_type, &mut m_type_name, &mut m_version_id],
+            &mut [&mut v.arn, &mut v.r#type, &mut v.type_name, &mut v.version_id],
         )?;
-        Ok(SetTypeDefaultVersionInput {
-            arn: m_arn,
-            r#type: m_type,
-            type_name: m_type_name,
-            version_id: m_version_id,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for SetTypeDefaultVersionInput {
@@ -265,10 +257,9 @@ impl wire::ReadValue for SetTypeDefaultVersionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(SetTypeDefaultVersionOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for SetTypeDefaultVersionOutput {
@@ -283,32 +274,27 @@ impl<'de> serde::Deserialize<'de> for SetTypeDefaultVersionOutput {
 }
 /// Builds a [`SetTypeDefaultVersionOutput`].
 #[derive(Clone, Default)]
-pub struct SetTypeDefaultVersionOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct SetTypeDefaultVersionOutputBuilder(SetTypeDefaultVersionOutput);
 impl std::fmt::Debug for SetTypeDefaultVersionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "SetTypeDefaultVersionOutputBuilder",
-            SetTypeDefaultVersionOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl SetTypeDefaultVersionOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> SetTypeDefaultVersionOutput {
-        SetTypeDefaultVersionOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `SetTypeDefaultVersion` can return.

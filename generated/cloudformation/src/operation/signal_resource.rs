@@ -298,10 +298,9 @@ impl wire::ReadValue for SignalResourceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(SignalResourceOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for SignalResourceOutput {
@@ -316,32 +315,23 @@ impl<'de> serde::Deserialize<'de> for SignalResourceOutput {
 }
 /// Builds a [`SignalResourceOutput`].
 #[derive(Clone, Default)]
-pub struct SignalResourceOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct SignalResourceOutputBuilder(SignalResourceOutput);
 impl std::fmt::Debug for SignalResourceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "SignalResourceOutputBuilder",
-            SignalResourceOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "SignalResourceOutputBuilder", &self.0)
     }
 }
 impl SignalResourceOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> SignalResourceOutput {
-        SignalResourceOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `SignalResource` can return.

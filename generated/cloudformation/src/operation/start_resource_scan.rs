@@ -76,17 +76,13 @@ impl wire::ReadValue for StartResourceScanInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_client_request_token: Option<String> = None;
-        let mut m_scan_filters: Option<Vec<crate::types::ScanFilter>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_client_request_token, &mut m_scan_filters],
+            &mut [&mut v.client_request_token, &mut v.scan_filters],
         )?;
-        Ok(StartResourceScanInput {
-            client_request_token: m_client_request_token,
-            scan_filters: m_scan_filters,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for StartResourceScanInput {
@@ -235,12 +231,9 @@ impl wire::ReadValue for StartResourceScanOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_resource_scan_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_resource_scan_id])?;
-        Ok(StartResourceScanOutput {
-            resource_scan_id: m_resource_scan_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.resource_scan_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for StartResourceScanOutput {
@@ -255,45 +248,34 @@ impl<'de> serde::Deserialize<'de> for StartResourceScanOutput {
 }
 /// Builds a [`StartResourceScanOutput`].
 #[derive(Clone, Default)]
-pub struct StartResourceScanOutputBuilder {
-    resource_scan_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct StartResourceScanOutputBuilder(StartResourceScanOutput);
 impl std::fmt::Debug for StartResourceScanOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "StartResourceScanOutputBuilder",
-            StartResourceScanOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.resource_scan_id)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "StartResourceScanOutputBuilder", &self.0)
     }
 }
 impl StartResourceScanOutputBuilder {
     /// Sets `ResourceScanId`.
     pub fn resource_scan_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_scan_id = Some(value.into());
+        self.0.resource_scan_id = Some(value.into());
         self
     }
     /// Sets or clears `ResourceScanId`.
     #[inline]
     pub fn set_resource_scan_id(mut self, value: Option<String>) -> Self {
-        self.resource_scan_id = value;
+        self.0.resource_scan_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> StartResourceScanOutput {
-        StartResourceScanOutput {
-            resource_scan_id: self.resource_scan_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `StartResourceScan` can return.

@@ -249,10 +249,9 @@ impl wire::ReadValue for StopStackSetOperationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(StopStackSetOperationOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for StopStackSetOperationOutput {
@@ -267,32 +266,27 @@ impl<'de> serde::Deserialize<'de> for StopStackSetOperationOutput {
 }
 /// Builds a [`StopStackSetOperationOutput`].
 #[derive(Clone, Default)]
-pub struct StopStackSetOperationOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct StopStackSetOperationOutputBuilder(StopStackSetOperationOutput);
 impl std::fmt::Debug for StopStackSetOperationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "StopStackSetOperationOutputBuilder",
-            StopStackSetOperationOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl StopStackSetOperationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> StopStackSetOperationOutput {
-        StopStackSetOperationOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `StopStackSetOperation` can return.

@@ -120,29 +120,19 @@ impl wire::ReadValue for TestTypeInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_arn: Option<String> = None;
-        let mut m_type: Option<crate::types::ThirdPartyType> = None;
-        let mut m_type_name: Option<String> = None;
-        let mut m_version_id: Option<String> = None;
-        let mut m_log_delivery_bucket: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_arn,
-                &mut m_type,
-                &mut m_type_name,
-                &mut m_version_id,
-                &mut m_log_delivery_bucket,
+                &mut v.arn,
+                &mut v.r#type,
+                &mut v.type_name,
+                &mut v.version_id,
+                &mut v.log_delivery_bucket,
             ],
         )?;
-        Ok(TestTypeInput {
-            arn: m_arn,
-            r#type: m_type,
-            type_name: m_type_name,
-            version_id: m_version_id,
-            log_delivery_bucket: m_log_delivery_bucket,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for TestTypeInput {
@@ -335,12 +325,9 @@ impl wire::ReadValue for TestTypeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_type_version_arn: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_type_version_arn])?;
-        Ok(TestTypeOutput {
-            type_version_arn: m_type_version_arn,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.type_version_arn])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for TestTypeOutput {
@@ -355,45 +342,34 @@ impl<'de> serde::Deserialize<'de> for TestTypeOutput {
 }
 /// Builds a [`TestTypeOutput`].
 #[derive(Clone, Default)]
-pub struct TestTypeOutputBuilder {
-    type_version_arn: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct TestTypeOutputBuilder(TestTypeOutput);
 impl std::fmt::Debug for TestTypeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "TestTypeOutputBuilder",
-            TestTypeOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.type_version_arn)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "TestTypeOutputBuilder", &self.0)
     }
 }
 impl TestTypeOutputBuilder {
     /// Sets `TypeVersionArn`.
     pub fn type_version_arn(mut self, value: impl Into<String>) -> Self {
-        self.type_version_arn = Some(value.into());
+        self.0.type_version_arn = Some(value.into());
         self
     }
     /// Sets or clears `TypeVersionArn`.
     #[inline]
     pub fn set_type_version_arn(mut self, value: Option<String>) -> Self {
-        self.type_version_arn = value;
+        self.0.type_version_arn = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> TestTypeOutput {
-        TestTypeOutput {
-            type_version_arn: self.type_version_arn,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `TestType` can return.

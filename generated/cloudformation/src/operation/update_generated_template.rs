@@ -390,12 +390,9 @@ impl wire::ReadValue for UpdateGeneratedTemplateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_generated_template_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_generated_template_id])?;
-        Ok(UpdateGeneratedTemplateOutput {
-            generated_template_id: m_generated_template_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.generated_template_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateGeneratedTemplateOutput {
@@ -410,45 +407,38 @@ impl<'de> serde::Deserialize<'de> for UpdateGeneratedTemplateOutput {
 }
 /// Builds a [`UpdateGeneratedTemplateOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateGeneratedTemplateOutputBuilder {
-    generated_template_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct UpdateGeneratedTemplateOutputBuilder(UpdateGeneratedTemplateOutput);
 impl std::fmt::Debug for UpdateGeneratedTemplateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UpdateGeneratedTemplateOutputBuilder",
-            UpdateGeneratedTemplateOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.generated_template_id)],
+            &self.0,
         )
     }
 }
 impl UpdateGeneratedTemplateOutputBuilder {
     /// Sets `GeneratedTemplateId`.
     pub fn generated_template_id(mut self, value: impl Into<String>) -> Self {
-        self.generated_template_id = Some(value.into());
+        self.0.generated_template_id = Some(value.into());
         self
     }
     /// Sets or clears `GeneratedTemplateId`.
     #[inline]
     pub fn set_generated_template_id(mut self, value: Option<String>) -> Self {
-        self.generated_template_id = value;
+        self.0.generated_template_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateGeneratedTemplateOutput {
-        UpdateGeneratedTemplateOutput {
-            generated_template_id: self.generated_template_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateGeneratedTemplate` can return.

@@ -446,12 +446,9 @@ impl wire::ReadValue for UpdateStackInstancesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_operation_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_operation_id])?;
-        Ok(UpdateStackInstancesOutput {
-            operation_id: m_operation_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.operation_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateStackInstancesOutput {
@@ -466,45 +463,38 @@ impl<'de> serde::Deserialize<'de> for UpdateStackInstancesOutput {
 }
 /// Builds a [`UpdateStackInstancesOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateStackInstancesOutputBuilder {
-    operation_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct UpdateStackInstancesOutputBuilder(UpdateStackInstancesOutput);
 impl std::fmt::Debug for UpdateStackInstancesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UpdateStackInstancesOutputBuilder",
-            UpdateStackInstancesOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.operation_id)],
+            &self.0,
         )
     }
 }
 impl UpdateStackInstancesOutputBuilder {
     /// Sets `OperationId`.
     pub fn operation_id(mut self, value: impl Into<String>) -> Self {
-        self.operation_id = Some(value.into());
+        self.0.operation_id = Some(value.into());
         self
     }
     /// Sets or clears `OperationId`.
     #[inline]
     pub fn set_operation_id(mut self, value: Option<String>) -> Self {
-        self.operation_id = value;
+        self.0.operation_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateStackInstancesOutput {
-        UpdateStackInstancesOutput {
-            operation_id: self.operation_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateStackInstances` can return.

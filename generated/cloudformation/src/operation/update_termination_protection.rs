@@ -234,12 +234,9 @@ impl wire::ReadValue for UpdateTerminationProtectionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_stack_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_stack_id])?;
-        Ok(UpdateTerminationProtectionOutput {
-            stack_id: m_stack_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.stack_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateTerminationProtectionOutput {
@@ -254,45 +251,38 @@ impl<'de> serde::Deserialize<'de> for UpdateTerminationProtectionOutput {
 }
 /// Builds a [`UpdateTerminationProtectionOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateTerminationProtectionOutputBuilder {
-    stack_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct UpdateTerminationProtectionOutputBuilder(UpdateTerminationProtectionOutput);
 impl std::fmt::Debug for UpdateTerminationProtectionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UpdateTerminationProtectionOutputBuilder",
-            UpdateTerminationProtectionOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.stack_id)],
+            &self.0,
         )
     }
 }
 impl UpdateTerminationProtectionOutputBuilder {
     /// Sets `StackId`.
     pub fn stack_id(mut self, value: impl Into<String>) -> Self {
-        self.stack_id = Some(value.into());
+        self.0.stack_id = Some(value.into());
         self
     }
     /// Sets or clears `StackId`.
     #[inline]
     pub fn set_stack_id(mut self, value: Option<String>) -> Self {
-        self.stack_id = value;
+        self.0.stack_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateTerminationProtectionOutput {
-        UpdateTerminationProtectionOutput {
-            stack_id: self.stack_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateTerminationProtection` can return.

@@ -67,17 +67,13 @@ impl wire::ReadValue for ValidateTemplateInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_template_body: Option<String> = None;
-        let mut m_template_url: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_template_body, &mut m_template_url],
+            &mut [&mut v.template_body, &mut v.template_url],
         )?;
-        Ok(ValidateTemplateInput {
-            template_body: m_template_body,
-            template_url: m_template_url,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ValidateTemplateInput {
@@ -277,30 +273,19 @@ impl wire::ReadValue for ValidateTemplateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_parameters: Option<Vec<crate::types::TemplateParameter>> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_capabilities: Option<Vec<crate::types::Capability>> = None;
-        let mut m_capabilities_reason: Option<String> = None;
-        let mut m_declared_transforms: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_parameters,
-                &mut m_description,
-                &mut m_capabilities,
-                &mut m_capabilities_reason,
-                &mut m_declared_transforms,
+                &mut v.parameters,
+                &mut v.description,
+                &mut v.capabilities,
+                &mut v.capabilities_reason,
+                &mut v.declared_transforms,
             ],
         )?;
-        Ok(ValidateTemplateOutput {
-            parameters: m_parameters,
-            description: m_description,
-            capabilities: m_capabilities,
-            capabilities_reason: m_capabilities_reason,
-            declared_transforms: m_declared_transforms,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ValidateTemplateOutput {
@@ -315,29 +300,11 @@ impl<'de> serde::Deserialize<'de> for ValidateTemplateOutput {
 }
 /// Builds a [`ValidateTemplateOutput`].
 #[derive(Clone, Default)]
-pub struct ValidateTemplateOutputBuilder {
-    parameters: Option<Vec<crate::types::TemplateParameter>>,
-    description: Option<String>,
-    capabilities: Option<Vec<crate::types::Capability>>,
-    capabilities_reason: Option<String>,
-    declared_transforms: Option<Vec<String>>,
-    _request_id: Option<String>,
-}
+pub struct ValidateTemplateOutputBuilder(ValidateTemplateOutput);
 impl std::fmt::Debug for ValidateTemplateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ValidateTemplateOutputBuilder",
-            ValidateTemplateOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.parameters),
-                awsdoc_runtime::wire::opt(&self.description),
-                awsdoc_runtime::wire::opt(&self.capabilities),
-                awsdoc_runtime::wire::opt(&self.capabilities_reason),
-                awsdoc_runtime::wire::opt(&self.declared_transforms),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ValidateTemplateOutputBuilder", &self.0)
     }
 }
 impl ValidateTemplateOutputBuilder {
@@ -346,7 +313,7 @@ impl ValidateTemplateOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::TemplateParameter>>,
     ) -> Self {
-        self.parameters = Some(value.into());
+        self.0.parameters = Some(value.into());
         self
     }
     /// Sets or clears `Parameters`.
@@ -355,18 +322,18 @@ impl ValidateTemplateOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::TemplateParameter>>,
     ) -> Self {
-        self.parameters = value;
+        self.0.parameters = value;
         self
     }
     /// Sets `Description`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.description = Some(value.into());
         self
     }
     /// Sets or clears `Description`.
     #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
+        self.0.description = value;
         self
     }
     /// Sets `Capabilities`.
@@ -374,7 +341,7 @@ impl ValidateTemplateOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::Capability>>,
     ) -> Self {
-        self.capabilities = Some(value.into());
+        self.0.capabilities = Some(value.into());
         self
     }
     /// Sets or clears `Capabilities`.
@@ -383,47 +350,40 @@ impl ValidateTemplateOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::Capability>>,
     ) -> Self {
-        self.capabilities = value;
+        self.0.capabilities = value;
         self
     }
     /// Sets `CapabilitiesReason`.
     pub fn capabilities_reason(mut self, value: impl Into<String>) -> Self {
-        self.capabilities_reason = Some(value.into());
+        self.0.capabilities_reason = Some(value.into());
         self
     }
     /// Sets or clears `CapabilitiesReason`.
     #[inline]
     pub fn set_capabilities_reason(mut self, value: Option<String>) -> Self {
-        self.capabilities_reason = value;
+        self.0.capabilities_reason = value;
         self
     }
     /// Sets `DeclaredTransforms`.
     pub fn declared_transforms(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.declared_transforms = Some(value.into());
+        self.0.declared_transforms = Some(value.into());
         self
     }
     /// Sets or clears `DeclaredTransforms`.
     #[inline]
     pub fn set_declared_transforms(mut self, value: Option<Vec<String>>) -> Self {
-        self.declared_transforms = value;
+        self.0.declared_transforms = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ValidateTemplateOutput {
-        ValidateTemplateOutput {
-            parameters: self.parameters,
-            description: self.description,
-            capabilities: self.capabilities,
-            capabilities_reason: self.capabilities_reason,
-            declared_transforms: self.declared_transforms,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ValidateTemplate` can return.

@@ -274,18 +274,13 @@ impl wire::ReadValue for BatchExecuteStatementOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_responses: Option<Vec<crate::types::BatchStatementResponse>> = None;
-        let mut m_consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_responses, &mut m_consumed_capacity],
+            &mut [&mut v.responses, &mut v.consumed_capacity],
         )?;
-        Ok(BatchExecuteStatementOutput {
-            responses: m_responses,
-            consumed_capacity: m_consumed_capacity,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for BatchExecuteStatementOutput {
@@ -300,22 +295,14 @@ impl<'de> serde::Deserialize<'de> for BatchExecuteStatementOutput {
 }
 /// Builds a [`BatchExecuteStatementOutput`].
 #[derive(Clone, Default)]
-pub struct BatchExecuteStatementOutputBuilder {
-    responses: Option<Vec<crate::types::BatchStatementResponse>>,
-    consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>>,
-    _request_id: Option<String>,
-}
+pub struct BatchExecuteStatementOutputBuilder(BatchExecuteStatementOutput);
 impl std::fmt::Debug for BatchExecuteStatementOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "BatchExecuteStatementOutputBuilder",
-            BatchExecuteStatementOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.responses),
-                awsdoc_runtime::wire::opt(&self.consumed_capacity),
-            ],
+            &self.0,
         )
     }
 }
@@ -325,7 +312,7 @@ impl BatchExecuteStatementOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::BatchStatementResponse>>,
     ) -> Self {
-        self.responses = Some(value.into());
+        self.0.responses = Some(value.into());
         self
     }
     /// Sets or clears `Responses`.
@@ -334,7 +321,7 @@ impl BatchExecuteStatementOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::BatchStatementResponse>>,
     ) -> Self {
-        self.responses = value;
+        self.0.responses = value;
         self
     }
     /// Sets `ConsumedCapacity`.
@@ -342,7 +329,7 @@ impl BatchExecuteStatementOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ConsumedCapacity>>,
     ) -> Self {
-        self.consumed_capacity = Some(value.into());
+        self.0.consumed_capacity = Some(value.into());
         self
     }
     /// Sets or clears `ConsumedCapacity`.
@@ -351,22 +338,18 @@ impl BatchExecuteStatementOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ConsumedCapacity>>,
     ) -> Self {
-        self.consumed_capacity = value;
+        self.0.consumed_capacity = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> BatchExecuteStatementOutput {
-        BatchExecuteStatementOutput {
-            responses: self.responses,
-            consumed_capacity: self.consumed_capacity,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `BatchExecuteStatement` can return.

@@ -477,27 +477,13 @@ impl wire::ReadValue for BatchGetItemOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_responses: Option<
-            std::collections::BTreeMap<
-                String,
-                Vec<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
-            >,
-        > = None;
-        let mut m_unprocessed_keys: Option<
-            std::collections::BTreeMap<String, crate::types::KeysAndAttributes>,
-        > = None;
-        let mut m_consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_responses, &mut m_unprocessed_keys, &mut m_consumed_capacity],
+            &mut [&mut v.responses, &mut v.unprocessed_keys, &mut v.consumed_capacity],
         )?;
-        Ok(BatchGetItemOutput {
-            responses: m_responses,
-            unprocessed_keys: m_unprocessed_keys,
-            consumed_capacity: m_consumed_capacity,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for BatchGetItemOutput {
@@ -512,32 +498,11 @@ impl<'de> serde::Deserialize<'de> for BatchGetItemOutput {
 }
 /// Builds a [`BatchGetItemOutput`].
 #[derive(Clone, Default)]
-pub struct BatchGetItemOutputBuilder {
-    responses: Option<
-        std::collections::BTreeMap<
-            String,
-            Vec<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
-        >,
-    >,
-    unprocessed_keys: Option<
-        std::collections::BTreeMap<String, crate::types::KeysAndAttributes>,
-    >,
-    consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>>,
-    _request_id: Option<String>,
-}
+pub struct BatchGetItemOutputBuilder(BatchGetItemOutput);
 impl std::fmt::Debug for BatchGetItemOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "BatchGetItemOutputBuilder",
-            BatchGetItemOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.responses),
-                awsdoc_runtime::wire::opt(&self.unprocessed_keys),
-                awsdoc_runtime::wire::opt(&self.consumed_capacity),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "BatchGetItemOutputBuilder", &self.0)
     }
 }
 impl BatchGetItemOutputBuilder {
@@ -551,7 +516,7 @@ impl BatchGetItemOutputBuilder {
             >,
         >,
     ) -> Self {
-        self.responses = Some(value.into());
+        self.0.responses = Some(value.into());
         self
     }
     /// Sets or clears `Responses`.
@@ -565,7 +530,7 @@ impl BatchGetItemOutputBuilder {
             >,
         >,
     ) -> Self {
-        self.responses = value;
+        self.0.responses = value;
         self
     }
     /// Sets `UnprocessedKeys`.
@@ -575,7 +540,7 @@ impl BatchGetItemOutputBuilder {
             std::collections::BTreeMap<String, crate::types::KeysAndAttributes>,
         >,
     ) -> Self {
-        self.unprocessed_keys = Some(value.into());
+        self.0.unprocessed_keys = Some(value.into());
         self
     }
     /// Sets or clears `UnprocessedKeys`.
@@ -586,7 +551,7 @@ impl BatchGetItemOutputBuilder {
             std::collections::BTreeMap<String, crate::types::KeysAndAttributes>,
         >,
     ) -> Self {
-        self.unprocessed_keys = value;
+        self.0.unprocessed_keys = value;
         self
     }
     /// Sets `ConsumedCapacity`.
@@ -594,7 +559,7 @@ impl BatchGetItemOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ConsumedCapacity>>,
     ) -> Self {
-        self.consumed_capacity = Some(value.into());
+        self.0.consumed_capacity = Some(value.into());
         self
     }
     /// Sets or clears `ConsumedCapacity`.
@@ -603,23 +568,18 @@ impl BatchGetItemOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ConsumedCapacity>>,
     ) -> Self {
-        self.consumed_capacity = value;
+        self.0.consumed_capacity = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> BatchGetItemOutput {
-        BatchGetItemOutput {
-            responses: self.responses,
-            unprocessed_keys: self.unprocessed_keys,
-            consumed_capacity: self.consumed_capacity,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `BatchGetItem` can return.

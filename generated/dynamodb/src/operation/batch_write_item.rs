@@ -510,28 +510,17 @@ impl wire::ReadValue for BatchWriteItemOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_unprocessed_items: Option<
-            std::collections::BTreeMap<String, Vec<crate::types::WriteRequest>>,
-        > = None;
-        let mut m_item_collection_metrics: Option<
-            std::collections::BTreeMap<String, Vec<crate::types::ItemCollectionMetrics>>,
-        > = None;
-        let mut m_consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_unprocessed_items,
-                &mut m_item_collection_metrics,
-                &mut m_consumed_capacity,
+                &mut v.unprocessed_items,
+                &mut v.item_collection_metrics,
+                &mut v.consumed_capacity,
             ],
         )?;
-        Ok(BatchWriteItemOutput {
-            unprocessed_items: m_unprocessed_items,
-            item_collection_metrics: m_item_collection_metrics,
-            consumed_capacity: m_consumed_capacity,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for BatchWriteItemOutput {
@@ -546,29 +535,11 @@ impl<'de> serde::Deserialize<'de> for BatchWriteItemOutput {
 }
 /// Builds a [`BatchWriteItemOutput`].
 #[derive(Clone, Default)]
-pub struct BatchWriteItemOutputBuilder {
-    unprocessed_items: Option<
-        std::collections::BTreeMap<String, Vec<crate::types::WriteRequest>>,
-    >,
-    item_collection_metrics: Option<
-        std::collections::BTreeMap<String, Vec<crate::types::ItemCollectionMetrics>>,
-    >,
-    consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>>,
-    _request_id: Option<String>,
-}
+pub struct BatchWriteItemOutputBuilder(BatchWriteItemOutput);
 impl std::fmt::Debug for BatchWriteItemOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "BatchWriteItemOutputBuilder",
-            BatchWriteItemOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.unprocessed_items),
-                awsdoc_runtime::wire::opt(&self.item_collection_metrics),
-                awsdoc_runtime::wire::opt(&self.consumed_capacity),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "BatchWriteItemOutputBuilder", &self.0)
     }
 }
 impl BatchWriteItemOutputBuilder {
@@ -579,7 +550,7 @@ impl BatchWriteItemOutputBuilder {
             std::collections::BTreeMap<String, Vec<crate::types::WriteRequest>>,
         >,
     ) -> Self {
-        self.unprocessed_items = Some(value.into());
+        self.0.unprocessed_items = Some(value.into());
         self
     }
     /// Sets or clears `UnprocessedItems`.
@@ -590,7 +561,7 @@ impl BatchWriteItemOutputBuilder {
             std::collections::BTreeMap<String, Vec<crate::types::WriteRequest>>,
         >,
     ) -> Self {
-        self.unprocessed_items = value;
+        self.0.unprocessed_items = value;
         self
     }
     /// Sets `ItemCollectionMetrics`.
@@ -600,7 +571,7 @@ impl BatchWriteItemOutputBuilder {
             std::collections::BTreeMap<String, Vec<crate::types::ItemCollectionMetrics>>,
         >,
     ) -> Self {
-        self.item_collection_metrics = Some(value.into());
+        self.0.item_collection_metrics = Some(value.into());
         self
     }
     /// Sets or clears `ItemCollectionMetrics`.
@@ -611,7 +582,7 @@ impl BatchWriteItemOutputBuilder {
             std::collections::BTreeMap<String, Vec<crate::types::ItemCollectionMetrics>>,
         >,
     ) -> Self {
-        self.item_collection_metrics = value;
+        self.0.item_collection_metrics = value;
         self
     }
     /// Sets `ConsumedCapacity`.
@@ -619,7 +590,7 @@ impl BatchWriteItemOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ConsumedCapacity>>,
     ) -> Self {
-        self.consumed_capacity = Some(value.into());
+        self.0.consumed_capacity = Some(value.into());
         self
     }
     /// Sets or clears `ConsumedCapacity`.
@@ -628,23 +599,18 @@ impl BatchWriteItemOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ConsumedCapacity>>,
     ) -> Self {
-        self.consumed_capacity = value;
+        self.0.consumed_capacity = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> BatchWriteItemOutput {
-        BatchWriteItemOutput {
-            unprocessed_items: self.unprocessed_items,
-            item_collection_metrics: self.item_collection_metrics,
-            consumed_capacity: self.consumed_capacity,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `BatchWriteItem` can return.

@@ -210,18 +210,13 @@ impl wire::ReadValue for CancelBulkOperationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_bulk_operation_arn: Option<String> = None;
-        let mut m_bulk_operation_status: Option<crate::types::BulkOperationStatus> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_bulk_operation_arn, &mut m_bulk_operation_status],
+            &mut [&mut v.bulk_operation_arn, &mut v.bulk_operation_status],
         )?;
-        Ok(CancelBulkOperationOutput {
-            bulk_operation_arn: m_bulk_operation_arn,
-            bulk_operation_status: m_bulk_operation_status,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CancelBulkOperationOutput {
@@ -236,35 +231,27 @@ impl<'de> serde::Deserialize<'de> for CancelBulkOperationOutput {
 }
 /// Builds a [`CancelBulkOperationOutput`].
 #[derive(Clone, Default)]
-pub struct CancelBulkOperationOutputBuilder {
-    bulk_operation_arn: Option<String>,
-    bulk_operation_status: Option<crate::types::BulkOperationStatus>,
-    _request_id: Option<String>,
-}
+pub struct CancelBulkOperationOutputBuilder(CancelBulkOperationOutput);
 impl std::fmt::Debug for CancelBulkOperationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CancelBulkOperationOutputBuilder",
-            CancelBulkOperationOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.bulk_operation_arn),
-                awsdoc_runtime::wire::opt(&self.bulk_operation_status),
-            ],
+            &self.0,
         )
     }
 }
 impl CancelBulkOperationOutputBuilder {
     /// Sets `BulkOperationArn`.
     pub fn bulk_operation_arn(mut self, value: impl Into<String>) -> Self {
-        self.bulk_operation_arn = Some(value.into());
+        self.0.bulk_operation_arn = Some(value.into());
         self
     }
     /// Sets or clears `BulkOperationArn`.
     #[inline]
     pub fn set_bulk_operation_arn(mut self, value: Option<String>) -> Self {
-        self.bulk_operation_arn = value;
+        self.0.bulk_operation_arn = value;
         self
     }
     /// Sets `BulkOperationStatus`.
@@ -272,7 +259,7 @@ impl CancelBulkOperationOutputBuilder {
         mut self,
         value: impl Into<crate::types::BulkOperationStatus>,
     ) -> Self {
-        self.bulk_operation_status = Some(value.into());
+        self.0.bulk_operation_status = Some(value.into());
         self
     }
     /// Sets or clears `BulkOperationStatus`.
@@ -281,22 +268,18 @@ impl CancelBulkOperationOutputBuilder {
         mut self,
         value: Option<crate::types::BulkOperationStatus>,
     ) -> Self {
-        self.bulk_operation_status = value;
+        self.0.bulk_operation_status = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CancelBulkOperationOutput {
-        CancelBulkOperationOutput {
-            bulk_operation_arn: self.bulk_operation_arn,
-            bulk_operation_status: self.bulk_operation_status,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CancelBulkOperation` can return.

@@ -250,12 +250,9 @@ impl wire::ReadValue for CreateBackupOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_backup_details: Option<crate::types::BackupDetails> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_backup_details])?;
-        Ok(CreateBackupOutput {
-            backup_details: m_backup_details,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.backup_details])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateBackupOutput {
@@ -270,19 +267,11 @@ impl<'de> serde::Deserialize<'de> for CreateBackupOutput {
 }
 /// Builds a [`CreateBackupOutput`].
 #[derive(Clone, Default)]
-pub struct CreateBackupOutputBuilder {
-    backup_details: Option<crate::types::BackupDetails>,
-    _request_id: Option<String>,
-}
+pub struct CreateBackupOutputBuilder(CreateBackupOutput);
 impl std::fmt::Debug for CreateBackupOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateBackupOutputBuilder",
-            CreateBackupOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.backup_details)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateBackupOutputBuilder", &self.0)
     }
 }
 impl CreateBackupOutputBuilder {
@@ -291,7 +280,7 @@ impl CreateBackupOutputBuilder {
         mut self,
         value: impl Into<crate::types::BackupDetails>,
     ) -> Self {
-        self.backup_details = Some(value.into());
+        self.0.backup_details = Some(value.into());
         self
     }
     /// Sets or clears `BackupDetails`.
@@ -300,21 +289,18 @@ impl CreateBackupOutputBuilder {
         mut self,
         value: Option<crate::types::BackupDetails>,
     ) -> Self {
-        self.backup_details = value;
+        self.0.backup_details = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateBackupOutput {
-        CreateBackupOutput {
-            backup_details: self.backup_details,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateBackup` can return.

@@ -270,14 +270,9 @@ impl wire::ReadValue for CreateGlobalTableOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_global_table_description: Option<
-            crate::types::GlobalTableDescription,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_global_table_description])?;
-        Ok(CreateGlobalTableOutput {
-            global_table_description: m_global_table_description,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.global_table_description])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateGlobalTableOutput {
@@ -292,19 +287,11 @@ impl<'de> serde::Deserialize<'de> for CreateGlobalTableOutput {
 }
 /// Builds a [`CreateGlobalTableOutput`].
 #[derive(Clone, Default)]
-pub struct CreateGlobalTableOutputBuilder {
-    global_table_description: Option<crate::types::GlobalTableDescription>,
-    _request_id: Option<String>,
-}
+pub struct CreateGlobalTableOutputBuilder(CreateGlobalTableOutput);
 impl std::fmt::Debug for CreateGlobalTableOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateGlobalTableOutputBuilder",
-            CreateGlobalTableOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.global_table_description)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateGlobalTableOutputBuilder", &self.0)
     }
 }
 impl CreateGlobalTableOutputBuilder {
@@ -313,7 +300,7 @@ impl CreateGlobalTableOutputBuilder {
         mut self,
         value: impl Into<crate::types::GlobalTableDescription>,
     ) -> Self {
-        self.global_table_description = Some(value.into());
+        self.0.global_table_description = Some(value.into());
         self
     }
     /// Sets or clears `GlobalTableDescription`.
@@ -322,21 +309,18 @@ impl CreateGlobalTableOutputBuilder {
         mut self,
         value: Option<crate::types::GlobalTableDescription>,
     ) -> Self {
-        self.global_table_description = value;
+        self.0.global_table_description = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateGlobalTableOutput {
-        CreateGlobalTableOutput {
-            global_table_description: self.global_table_description,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateGlobalTable` can return.

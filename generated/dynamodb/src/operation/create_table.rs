@@ -912,12 +912,9 @@ impl wire::ReadValue for CreateTableOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_table_description: Option<crate::types::TableDescription> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_table_description])?;
-        Ok(CreateTableOutput {
-            table_description: m_table_description,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.table_description])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateTableOutput {
@@ -932,19 +929,11 @@ impl<'de> serde::Deserialize<'de> for CreateTableOutput {
 }
 /// Builds a [`CreateTableOutput`].
 #[derive(Clone, Default)]
-pub struct CreateTableOutputBuilder {
-    table_description: Option<crate::types::TableDescription>,
-    _request_id: Option<String>,
-}
+pub struct CreateTableOutputBuilder(CreateTableOutput);
 impl std::fmt::Debug for CreateTableOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateTableOutputBuilder",
-            CreateTableOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.table_description)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateTableOutputBuilder", &self.0)
     }
 }
 impl CreateTableOutputBuilder {
@@ -953,7 +942,7 @@ impl CreateTableOutputBuilder {
         mut self,
         value: impl Into<crate::types::TableDescription>,
     ) -> Self {
-        self.table_description = Some(value.into());
+        self.0.table_description = Some(value.into());
         self
     }
     /// Sets or clears `TableDescription`.
@@ -962,21 +951,18 @@ impl CreateTableOutputBuilder {
         mut self,
         value: Option<crate::types::TableDescription>,
     ) -> Self {
-        self.table_description = value;
+        self.0.table_description = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateTableOutput {
-        CreateTableOutput {
-            table_description: self.table_description,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateTable` can return.

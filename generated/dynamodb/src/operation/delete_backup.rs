@@ -190,12 +190,9 @@ impl wire::ReadValue for DeleteBackupOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_backup_description: Option<crate::types::BackupDescription> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_backup_description])?;
-        Ok(DeleteBackupOutput {
-            backup_description: m_backup_description,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.backup_description])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteBackupOutput {
@@ -210,19 +207,11 @@ impl<'de> serde::Deserialize<'de> for DeleteBackupOutput {
 }
 /// Builds a [`DeleteBackupOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteBackupOutputBuilder {
-    backup_description: Option<crate::types::BackupDescription>,
-    _request_id: Option<String>,
-}
+pub struct DeleteBackupOutputBuilder(DeleteBackupOutput);
 impl std::fmt::Debug for DeleteBackupOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteBackupOutputBuilder",
-            DeleteBackupOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.backup_description)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteBackupOutputBuilder", &self.0)
     }
 }
 impl DeleteBackupOutputBuilder {
@@ -231,7 +220,7 @@ impl DeleteBackupOutputBuilder {
         mut self,
         value: impl Into<crate::types::BackupDescription>,
     ) -> Self {
-        self.backup_description = Some(value.into());
+        self.0.backup_description = Some(value.into());
         self
     }
     /// Sets or clears `BackupDescription`.
@@ -240,21 +229,18 @@ impl DeleteBackupOutputBuilder {
         mut self,
         value: Option<crate::types::BackupDescription>,
     ) -> Self {
-        self.backup_description = value;
+        self.0.backup_description = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteBackupOutput {
-        DeleteBackupOutput {
-            backup_description: self.backup_description,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteBackup` can return.

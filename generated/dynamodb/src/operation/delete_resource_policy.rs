@@ -235,12 +235,9 @@ impl wire::ReadValue for DeleteResourcePolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_revision_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_revision_id])?;
-        Ok(DeleteResourcePolicyOutput {
-            revision_id: m_revision_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.revision_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteResourcePolicyOutput {
@@ -255,45 +252,38 @@ impl<'de> serde::Deserialize<'de> for DeleteResourcePolicyOutput {
 }
 /// Builds a [`DeleteResourcePolicyOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteResourcePolicyOutputBuilder {
-    revision_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DeleteResourcePolicyOutputBuilder(DeleteResourcePolicyOutput);
 impl std::fmt::Debug for DeleteResourcePolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteResourcePolicyOutputBuilder",
-            DeleteResourcePolicyOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.revision_id)],
+            &self.0,
         )
     }
 }
 impl DeleteResourcePolicyOutputBuilder {
     /// Sets `RevisionId`.
     pub fn revision_id(mut self, value: impl Into<String>) -> Self {
-        self.revision_id = Some(value.into());
+        self.0.revision_id = Some(value.into());
         self
     }
     /// Sets or clears `RevisionId`.
     #[inline]
     pub fn set_revision_id(mut self, value: Option<String>) -> Self {
-        self.revision_id = value;
+        self.0.revision_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteResourcePolicyOutput {
-        DeleteResourcePolicyOutput {
-            revision_id: self.revision_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteResourcePolicy` can return.

@@ -223,12 +223,9 @@ impl wire::ReadValue for DeleteTableOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_table_description: Option<crate::types::TableDescription> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_table_description])?;
-        Ok(DeleteTableOutput {
-            table_description: m_table_description,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.table_description])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteTableOutput {
@@ -243,19 +240,11 @@ impl<'de> serde::Deserialize<'de> for DeleteTableOutput {
 }
 /// Builds a [`DeleteTableOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteTableOutputBuilder {
-    table_description: Option<crate::types::TableDescription>,
-    _request_id: Option<String>,
-}
+pub struct DeleteTableOutputBuilder(DeleteTableOutput);
 impl std::fmt::Debug for DeleteTableOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteTableOutputBuilder",
-            DeleteTableOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.table_description)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteTableOutputBuilder", &self.0)
     }
 }
 impl DeleteTableOutputBuilder {
@@ -264,7 +253,7 @@ impl DeleteTableOutputBuilder {
         mut self,
         value: impl Into<crate::types::TableDescription>,
     ) -> Self {
-        self.table_description = Some(value.into());
+        self.0.table_description = Some(value.into());
         self
     }
     /// Sets or clears `TableDescription`.
@@ -273,21 +262,18 @@ impl DeleteTableOutputBuilder {
         mut self,
         value: Option<crate::types::TableDescription>,
     ) -> Self {
-        self.table_description = value;
+        self.0.table_description = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteTableOutput {
-        DeleteTableOutput {
-            table_description: self.table_description,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteTable` can return.

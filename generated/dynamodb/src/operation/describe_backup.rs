@@ -190,12 +190,9 @@ impl wire::ReadValue for DescribeBackupOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_backup_description: Option<crate::types::BackupDescription> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_backup_description])?;
-        Ok(DescribeBackupOutput {
-            backup_description: m_backup_description,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.backup_description])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeBackupOutput {
@@ -210,19 +207,11 @@ impl<'de> serde::Deserialize<'de> for DescribeBackupOutput {
 }
 /// Builds a [`DescribeBackupOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeBackupOutputBuilder {
-    backup_description: Option<crate::types::BackupDescription>,
-    _request_id: Option<String>,
-}
+pub struct DescribeBackupOutputBuilder(DescribeBackupOutput);
 impl std::fmt::Debug for DescribeBackupOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DescribeBackupOutputBuilder",
-            DescribeBackupOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.backup_description)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DescribeBackupOutputBuilder", &self.0)
     }
 }
 impl DescribeBackupOutputBuilder {
@@ -231,7 +220,7 @@ impl DescribeBackupOutputBuilder {
         mut self,
         value: impl Into<crate::types::BackupDescription>,
     ) -> Self {
-        self.backup_description = Some(value.into());
+        self.0.backup_description = Some(value.into());
         self
     }
     /// Sets or clears `BackupDescription`.
@@ -240,21 +229,18 @@ impl DescribeBackupOutputBuilder {
         mut self,
         value: Option<crate::types::BackupDescription>,
     ) -> Self {
-        self.backup_description = value;
+        self.0.backup_description = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeBackupOutput {
-        DescribeBackupOutput {
-            backup_description: self.backup_description,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeBackup` can return.

@@ -200,14 +200,9 @@ impl wire::ReadValue for DescribeBulkOperationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_bulk_operation_description: Option<
-            crate::types::BulkOperationDescription,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_bulk_operation_description])?;
-        Ok(DescribeBulkOperationOutput {
-            bulk_operation_description: m_bulk_operation_description,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.bulk_operation_description])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeBulkOperationOutput {
@@ -222,18 +217,14 @@ impl<'de> serde::Deserialize<'de> for DescribeBulkOperationOutput {
 }
 /// Builds a [`DescribeBulkOperationOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeBulkOperationOutputBuilder {
-    bulk_operation_description: Option<crate::types::BulkOperationDescription>,
-    _request_id: Option<String>,
-}
+pub struct DescribeBulkOperationOutputBuilder(DescribeBulkOperationOutput);
 impl std::fmt::Debug for DescribeBulkOperationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeBulkOperationOutputBuilder",
-            DescribeBulkOperationOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.bulk_operation_description)],
+            &self.0,
         )
     }
 }
@@ -243,7 +234,7 @@ impl DescribeBulkOperationOutputBuilder {
         mut self,
         value: impl Into<crate::types::BulkOperationDescription>,
     ) -> Self {
-        self.bulk_operation_description = Some(value.into());
+        self.0.bulk_operation_description = Some(value.into());
         self
     }
     /// Sets or clears `BulkOperationDescription`.
@@ -252,21 +243,18 @@ impl DescribeBulkOperationOutputBuilder {
         mut self,
         value: Option<crate::types::BulkOperationDescription>,
     ) -> Self {
-        self.bulk_operation_description = value;
+        self.0.bulk_operation_description = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeBulkOperationOutput {
-        DescribeBulkOperationOutput {
-            bulk_operation_description: self.bulk_operation_description,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeBulkOperation` can return.

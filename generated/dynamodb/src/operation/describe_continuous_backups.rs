@@ -204,18 +204,13 @@ impl wire::ReadValue for DescribeContinuousBackupsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_continuous_backups_description: Option<
-            crate::types::ContinuousBackupsDescription,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_continuous_backups_description],
+            &mut [&mut v.continuous_backups_description],
         )?;
-        Ok(DescribeContinuousBackupsOutput {
-            continuous_backups_description: m_continuous_backups_description,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeContinuousBackupsOutput {
@@ -230,18 +225,14 @@ impl<'de> serde::Deserialize<'de> for DescribeContinuousBackupsOutput {
 }
 /// Builds a [`DescribeContinuousBackupsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeContinuousBackupsOutputBuilder {
-    continuous_backups_description: Option<crate::types::ContinuousBackupsDescription>,
-    _request_id: Option<String>,
-}
+pub struct DescribeContinuousBackupsOutputBuilder(DescribeContinuousBackupsOutput);
 impl std::fmt::Debug for DescribeContinuousBackupsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeContinuousBackupsOutputBuilder",
-            DescribeContinuousBackupsOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.continuous_backups_description)],
+            &self.0,
         )
     }
 }
@@ -251,7 +242,7 @@ impl DescribeContinuousBackupsOutputBuilder {
         mut self,
         value: impl Into<crate::types::ContinuousBackupsDescription>,
     ) -> Self {
-        self.continuous_backups_description = Some(value.into());
+        self.0.continuous_backups_description = Some(value.into());
         self
     }
     /// Sets or clears `ContinuousBackupsDescription`.
@@ -260,21 +251,18 @@ impl DescribeContinuousBackupsOutputBuilder {
         mut self,
         value: Option<crate::types::ContinuousBackupsDescription>,
     ) -> Self {
-        self.continuous_backups_description = value;
+        self.0.continuous_backups_description = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeContinuousBackupsOutput {
-        DescribeContinuousBackupsOutput {
-            continuous_backups_description: self.continuous_backups_description,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeContinuousBackups` can return.

@@ -297,40 +297,21 @@ impl wire::ReadValue for DescribeContributorInsightsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_table_name: Option<String> = None;
-        let mut m_index_name: Option<String> = None;
-        let mut m_contributor_insights_rule_list: Option<Vec<String>> = None;
-        let mut m_contributor_insights_status: Option<
-            crate::types::ContributorInsightsStatus,
-        > = None;
-        let mut m_last_update_date_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_failure_exception: Option<crate::types::FailureException> = None;
-        let mut m_contributor_insights_mode: Option<
-            crate::types::ContributorInsightsMode,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_table_name,
-                &mut m_index_name,
-                &mut m_contributor_insights_rule_list,
-                &mut m_contributor_insights_status,
-                &mut m_last_update_date_time,
-                &mut m_failure_exception,
-                &mut m_contributor_insights_mode,
+                &mut v.table_name,
+                &mut v.index_name,
+                &mut v.contributor_insights_rule_list,
+                &mut v.contributor_insights_status,
+                &mut v.last_update_date_time,
+                &mut v.failure_exception,
+                &mut v.contributor_insights_mode,
             ],
         )?;
-        Ok(DescribeContributorInsightsOutput {
-            table_name: m_table_name,
-            index_name: m_index_name,
-            contributor_insights_rule_list: m_contributor_insights_rule_list,
-            contributor_insights_status: m_contributor_insights_status,
-            last_update_date_time: m_last_update_date_time,
-            failure_exception: m_failure_exception,
-            contributor_insights_mode: m_contributor_insights_mode,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeContributorInsightsOutput {
@@ -345,56 +326,38 @@ impl<'de> serde::Deserialize<'de> for DescribeContributorInsightsOutput {
 }
 /// Builds a [`DescribeContributorInsightsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeContributorInsightsOutputBuilder {
-    table_name: Option<String>,
-    index_name: Option<String>,
-    contributor_insights_rule_list: Option<Vec<String>>,
-    contributor_insights_status: Option<crate::types::ContributorInsightsStatus>,
-    last_update_date_time: Option<awsdoc_runtime::OffsetDateTime>,
-    failure_exception: Option<crate::types::FailureException>,
-    contributor_insights_mode: Option<crate::types::ContributorInsightsMode>,
-    _request_id: Option<String>,
-}
+pub struct DescribeContributorInsightsOutputBuilder(DescribeContributorInsightsOutput);
 impl std::fmt::Debug for DescribeContributorInsightsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeContributorInsightsOutputBuilder",
-            DescribeContributorInsightsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.table_name),
-                awsdoc_runtime::wire::opt(&self.index_name),
-                awsdoc_runtime::wire::opt(&self.contributor_insights_rule_list),
-                awsdoc_runtime::wire::opt(&self.contributor_insights_status),
-                awsdoc_runtime::wire::opt(&self.last_update_date_time),
-                awsdoc_runtime::wire::opt(&self.failure_exception),
-                awsdoc_runtime::wire::opt(&self.contributor_insights_mode),
-            ],
+            &self.0,
         )
     }
 }
 impl DescribeContributorInsightsOutputBuilder {
     /// Sets `TableName`.
     pub fn table_name(mut self, value: impl Into<String>) -> Self {
-        self.table_name = Some(value.into());
+        self.0.table_name = Some(value.into());
         self
     }
     /// Sets or clears `TableName`.
     #[inline]
     pub fn set_table_name(mut self, value: Option<String>) -> Self {
-        self.table_name = value;
+        self.0.table_name = value;
         self
     }
     /// Sets `IndexName`.
     pub fn index_name(mut self, value: impl Into<String>) -> Self {
-        self.index_name = Some(value.into());
+        self.0.index_name = Some(value.into());
         self
     }
     /// Sets or clears `IndexName`.
     #[inline]
     pub fn set_index_name(mut self, value: Option<String>) -> Self {
-        self.index_name = value;
+        self.0.index_name = value;
         self
     }
     /// Sets `ContributorInsightsRuleList`.
@@ -402,7 +365,7 @@ impl DescribeContributorInsightsOutputBuilder {
         mut self,
         value: impl Into<Vec<String>>,
     ) -> Self {
-        self.contributor_insights_rule_list = Some(value.into());
+        self.0.contributor_insights_rule_list = Some(value.into());
         self
     }
     /// Sets or clears `ContributorInsightsRuleList`.
@@ -411,7 +374,7 @@ impl DescribeContributorInsightsOutputBuilder {
         mut self,
         value: Option<Vec<String>>,
     ) -> Self {
-        self.contributor_insights_rule_list = value;
+        self.0.contributor_insights_rule_list = value;
         self
     }
     /// Sets `ContributorInsightsStatus`.
@@ -419,7 +382,7 @@ impl DescribeContributorInsightsOutputBuilder {
         mut self,
         value: impl Into<crate::types::ContributorInsightsStatus>,
     ) -> Self {
-        self.contributor_insights_status = Some(value.into());
+        self.0.contributor_insights_status = Some(value.into());
         self
     }
     /// Sets or clears `ContributorInsightsStatus`.
@@ -428,7 +391,7 @@ impl DescribeContributorInsightsOutputBuilder {
         mut self,
         value: Option<crate::types::ContributorInsightsStatus>,
     ) -> Self {
-        self.contributor_insights_status = value;
+        self.0.contributor_insights_status = value;
         self
     }
     /// Sets `LastUpdateDateTime`.
@@ -436,7 +399,7 @@ impl DescribeContributorInsightsOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.last_update_date_time = Some(value.into());
+        self.0.last_update_date_time = Some(value.into());
         self
     }
     /// Sets or clears `LastUpdateDateTime`.
@@ -445,7 +408,7 @@ impl DescribeContributorInsightsOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.last_update_date_time = value;
+        self.0.last_update_date_time = value;
         self
     }
     /// Sets `FailureException`.
@@ -453,7 +416,7 @@ impl DescribeContributorInsightsOutputBuilder {
         mut self,
         value: impl Into<crate::types::FailureException>,
     ) -> Self {
-        self.failure_exception = Some(value.into());
+        self.0.failure_exception = Some(value.into());
         self
     }
     /// Sets or clears `FailureException`.
@@ -462,7 +425,7 @@ impl DescribeContributorInsightsOutputBuilder {
         mut self,
         value: Option<crate::types::FailureException>,
     ) -> Self {
-        self.failure_exception = value;
+        self.0.failure_exception = value;
         self
     }
     /// Sets `ContributorInsightsMode`.
@@ -470,7 +433,7 @@ impl DescribeContributorInsightsOutputBuilder {
         mut self,
         value: impl Into<crate::types::ContributorInsightsMode>,
     ) -> Self {
-        self.contributor_insights_mode = Some(value.into());
+        self.0.contributor_insights_mode = Some(value.into());
         self
     }
     /// Sets or clears `ContributorInsightsMode`.
@@ -479,27 +442,18 @@ impl DescribeContributorInsightsOutputBuilder {
         mut self,
         value: Option<crate::types::ContributorInsightsMode>,
     ) -> Self {
-        self.contributor_insights_mode = value;
+        self.0.contributor_insights_mode = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeContributorInsightsOutput {
-        DescribeContributorInsightsOutput {
-            table_name: self.table_name,
-            index_name: self.index_name,
-            contributor_insights_rule_list: self.contributor_insights_rule_list,
-            contributor_insights_status: self.contributor_insights_status,
-            last_update_date_time: self.last_update_date_time,
-            failure_exception: self.failure_exception,
-            contributor_insights_mode: self.contributor_insights_mode,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeContributorInsights` can return.

@@ -47,8 +47,9 @@ impl wire::ReadValue for DescribeEndpointsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DescribeEndpointsInput {})
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeEndpointsInput {
@@ -158,12 +159,9 @@ impl wire::ReadValue for DescribeEndpointsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_endpoints: Option<Vec<crate::types::Endpoint>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_endpoints])?;
-        Ok(DescribeEndpointsOutput {
-            endpoints: m_endpoints,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.endpoints])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeEndpointsOutput {
@@ -178,45 +176,34 @@ impl<'de> serde::Deserialize<'de> for DescribeEndpointsOutput {
 }
 /// Builds a [`DescribeEndpointsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeEndpointsOutputBuilder {
-    endpoints: Option<Vec<crate::types::Endpoint>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeEndpointsOutputBuilder(DescribeEndpointsOutput);
 impl std::fmt::Debug for DescribeEndpointsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DescribeEndpointsOutputBuilder",
-            DescribeEndpointsOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.endpoints)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DescribeEndpointsOutputBuilder", &self.0)
     }
 }
 impl DescribeEndpointsOutputBuilder {
     /// Sets `Endpoints`.
     pub fn endpoints(mut self, value: impl Into<Vec<crate::types::Endpoint>>) -> Self {
-        self.endpoints = Some(value.into());
+        self.0.endpoints = Some(value.into());
         self
     }
     /// Sets or clears `Endpoints`.
     #[inline]
     pub fn set_endpoints(mut self, value: Option<Vec<crate::types::Endpoint>>) -> Self {
-        self.endpoints = value;
+        self.0.endpoints = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeEndpointsOutput {
-        DescribeEndpointsOutput {
-            endpoints: self.endpoints,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeEndpoints` can return.

@@ -188,12 +188,9 @@ impl wire::ReadValue for DescribeExportOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_export_description: Option<crate::types::ExportDescription> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_export_description])?;
-        Ok(DescribeExportOutput {
-            export_description: m_export_description,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.export_description])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeExportOutput {
@@ -208,19 +205,11 @@ impl<'de> serde::Deserialize<'de> for DescribeExportOutput {
 }
 /// Builds a [`DescribeExportOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeExportOutputBuilder {
-    export_description: Option<crate::types::ExportDescription>,
-    _request_id: Option<String>,
-}
+pub struct DescribeExportOutputBuilder(DescribeExportOutput);
 impl std::fmt::Debug for DescribeExportOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DescribeExportOutputBuilder",
-            DescribeExportOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.export_description)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DescribeExportOutputBuilder", &self.0)
     }
 }
 impl DescribeExportOutputBuilder {
@@ -229,7 +218,7 @@ impl DescribeExportOutputBuilder {
         mut self,
         value: impl Into<crate::types::ExportDescription>,
     ) -> Self {
-        self.export_description = Some(value.into());
+        self.0.export_description = Some(value.into());
         self
     }
     /// Sets or clears `ExportDescription`.
@@ -238,21 +227,18 @@ impl DescribeExportOutputBuilder {
         mut self,
         value: Option<crate::types::ExportDescription>,
     ) -> Self {
-        self.export_description = value;
+        self.0.export_description = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeExportOutput {
-        DescribeExportOutput {
-            export_description: self.export_description,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeExport` can return.

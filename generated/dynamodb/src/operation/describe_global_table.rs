@@ -200,14 +200,9 @@ impl wire::ReadValue for DescribeGlobalTableOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_global_table_description: Option<
-            crate::types::GlobalTableDescription,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_global_table_description])?;
-        Ok(DescribeGlobalTableOutput {
-            global_table_description: m_global_table_description,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.global_table_description])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeGlobalTableOutput {
@@ -222,18 +217,14 @@ impl<'de> serde::Deserialize<'de> for DescribeGlobalTableOutput {
 }
 /// Builds a [`DescribeGlobalTableOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeGlobalTableOutputBuilder {
-    global_table_description: Option<crate::types::GlobalTableDescription>,
-    _request_id: Option<String>,
-}
+pub struct DescribeGlobalTableOutputBuilder(DescribeGlobalTableOutput);
 impl std::fmt::Debug for DescribeGlobalTableOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeGlobalTableOutputBuilder",
-            DescribeGlobalTableOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.global_table_description)],
+            &self.0,
         )
     }
 }
@@ -243,7 +234,7 @@ impl DescribeGlobalTableOutputBuilder {
         mut self,
         value: impl Into<crate::types::GlobalTableDescription>,
     ) -> Self {
-        self.global_table_description = Some(value.into());
+        self.0.global_table_description = Some(value.into());
         self
     }
     /// Sets or clears `GlobalTableDescription`.
@@ -252,21 +243,18 @@ impl DescribeGlobalTableOutputBuilder {
         mut self,
         value: Option<crate::types::GlobalTableDescription>,
     ) -> Self {
-        self.global_table_description = value;
+        self.0.global_table_description = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeGlobalTableOutput {
-        DescribeGlobalTableOutput {
-            global_table_description: self.global_table_description,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeGlobalTable` can return.

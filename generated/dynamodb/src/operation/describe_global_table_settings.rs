@@ -219,20 +219,13 @@ impl wire::ReadValue for DescribeGlobalTableSettingsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_global_table_name: Option<String> = None;
-        let mut m_replica_settings: Option<
-            Vec<crate::types::ReplicaSettingsDescription>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_global_table_name, &mut m_replica_settings],
+            &mut [&mut v.global_table_name, &mut v.replica_settings],
         )?;
-        Ok(DescribeGlobalTableSettingsOutput {
-            global_table_name: m_global_table_name,
-            replica_settings: m_replica_settings,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeGlobalTableSettingsOutput {
@@ -247,35 +240,27 @@ impl<'de> serde::Deserialize<'de> for DescribeGlobalTableSettingsOutput {
 }
 /// Builds a [`DescribeGlobalTableSettingsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeGlobalTableSettingsOutputBuilder {
-    global_table_name: Option<String>,
-    replica_settings: Option<Vec<crate::types::ReplicaSettingsDescription>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeGlobalTableSettingsOutputBuilder(DescribeGlobalTableSettingsOutput);
 impl std::fmt::Debug for DescribeGlobalTableSettingsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeGlobalTableSettingsOutputBuilder",
-            DescribeGlobalTableSettingsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.global_table_name),
-                awsdoc_runtime::wire::opt(&self.replica_settings),
-            ],
+            &self.0,
         )
     }
 }
 impl DescribeGlobalTableSettingsOutputBuilder {
     /// Sets `GlobalTableName`.
     pub fn global_table_name(mut self, value: impl Into<String>) -> Self {
-        self.global_table_name = Some(value.into());
+        self.0.global_table_name = Some(value.into());
         self
     }
     /// Sets or clears `GlobalTableName`.
     #[inline]
     pub fn set_global_table_name(mut self, value: Option<String>) -> Self {
-        self.global_table_name = value;
+        self.0.global_table_name = value;
         self
     }
     /// Sets `ReplicaSettings`.
@@ -283,7 +268,7 @@ impl DescribeGlobalTableSettingsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ReplicaSettingsDescription>>,
     ) -> Self {
-        self.replica_settings = Some(value.into());
+        self.0.replica_settings = Some(value.into());
         self
     }
     /// Sets or clears `ReplicaSettings`.
@@ -292,22 +277,18 @@ impl DescribeGlobalTableSettingsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ReplicaSettingsDescription>>,
     ) -> Self {
-        self.replica_settings = value;
+        self.0.replica_settings = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeGlobalTableSettingsOutput {
-        DescribeGlobalTableSettingsOutput {
-            global_table_name: self.global_table_name,
-            replica_settings: self.replica_settings,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeGlobalTableSettings` can return.

@@ -192,14 +192,9 @@ impl wire::ReadValue for DescribeImportOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_import_table_description: Option<
-            crate::types::ImportTableDescription,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_import_table_description])?;
-        Ok(DescribeImportOutput {
-            import_table_description: m_import_table_description,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.import_table_description])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeImportOutput {
@@ -214,19 +209,11 @@ impl<'de> serde::Deserialize<'de> for DescribeImportOutput {
 }
 /// Builds a [`DescribeImportOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeImportOutputBuilder {
-    import_table_description: Option<crate::types::ImportTableDescription>,
-    _request_id: Option<String>,
-}
+pub struct DescribeImportOutputBuilder(DescribeImportOutput);
 impl std::fmt::Debug for DescribeImportOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DescribeImportOutputBuilder",
-            DescribeImportOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.import_table_description)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DescribeImportOutputBuilder", &self.0)
     }
 }
 impl DescribeImportOutputBuilder {
@@ -235,7 +222,7 @@ impl DescribeImportOutputBuilder {
         mut self,
         value: impl Into<crate::types::ImportTableDescription>,
     ) -> Self {
-        self.import_table_description = Some(value.into());
+        self.0.import_table_description = Some(value.into());
         self
     }
     /// Sets or clears `ImportTableDescription`.
@@ -244,21 +231,18 @@ impl DescribeImportOutputBuilder {
         mut self,
         value: Option<crate::types::ImportTableDescription>,
     ) -> Self {
-        self.import_table_description = value;
+        self.0.import_table_description = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeImportOutput {
-        DescribeImportOutput {
-            import_table_description: self.import_table_description,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeImport` can return.

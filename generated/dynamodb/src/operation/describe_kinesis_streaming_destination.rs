@@ -218,20 +218,13 @@ impl wire::ReadValue for DescribeKinesisStreamingDestinationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_table_name: Option<String> = None;
-        let mut m_kinesis_data_stream_destinations: Option<
-            Vec<crate::types::KinesisDataStreamDestination>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_table_name, &mut m_kinesis_data_stream_destinations],
+            &mut [&mut v.table_name, &mut v.kinesis_data_stream_destinations],
         )?;
-        Ok(DescribeKinesisStreamingDestinationOutput {
-            table_name: m_table_name,
-            kinesis_data_stream_destinations: m_kinesis_data_stream_destinations,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeKinesisStreamingDestinationOutput {
@@ -246,37 +239,29 @@ impl<'de> serde::Deserialize<'de> for DescribeKinesisStreamingDestinationOutput 
 }
 /// Builds a [`DescribeKinesisStreamingDestinationOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeKinesisStreamingDestinationOutputBuilder {
-    table_name: Option<String>,
-    kinesis_data_stream_destinations: Option<
-        Vec<crate::types::KinesisDataStreamDestination>,
-    >,
-    _request_id: Option<String>,
-}
+pub struct DescribeKinesisStreamingDestinationOutputBuilder(
+    DescribeKinesisStreamingDestinationOutput,
+);
 impl std::fmt::Debug for DescribeKinesisStreamingDestinationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeKinesisStreamingDestinationOutputBuilder",
-            DescribeKinesisStreamingDestinationOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.table_name),
-                awsdoc_runtime::wire::opt(&self.kinesis_data_stream_destinations),
-            ],
+            &self.0,
         )
     }
 }
 impl DescribeKinesisStreamingDestinationOutputBuilder {
     /// Sets `TableName`.
     pub fn table_name(mut self, value: impl Into<String>) -> Self {
-        self.table_name = Some(value.into());
+        self.0.table_name = Some(value.into());
         self
     }
     /// Sets or clears `TableName`.
     #[inline]
     pub fn set_table_name(mut self, value: Option<String>) -> Self {
-        self.table_name = value;
+        self.0.table_name = value;
         self
     }
     /// Sets `KinesisDataStreamDestinations`.
@@ -284,7 +269,7 @@ impl DescribeKinesisStreamingDestinationOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::KinesisDataStreamDestination>>,
     ) -> Self {
-        self.kinesis_data_stream_destinations = Some(value.into());
+        self.0.kinesis_data_stream_destinations = Some(value.into());
         self
     }
     /// Sets or clears `KinesisDataStreamDestinations`.
@@ -293,22 +278,18 @@ impl DescribeKinesisStreamingDestinationOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::KinesisDataStreamDestination>>,
     ) -> Self {
-        self.kinesis_data_stream_destinations = value;
+        self.0.kinesis_data_stream_destinations = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeKinesisStreamingDestinationOutput {
-        DescribeKinesisStreamingDestinationOutput {
-            table_name: self.table_name,
-            kinesis_data_stream_destinations: self.kinesis_data_stream_destinations,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeKinesisStreamingDestination` can return.

@@ -100,8 +100,9 @@ impl wire::ReadValue for DescribeLimitsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DescribeLimitsInput {})
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeLimitsInput {
@@ -244,27 +245,18 @@ impl wire::ReadValue for DescribeLimitsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_account_max_read_capacity_units: Option<i64> = None;
-        let mut m_account_max_write_capacity_units: Option<i64> = None;
-        let mut m_table_max_read_capacity_units: Option<i64> = None;
-        let mut m_table_max_write_capacity_units: Option<i64> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_account_max_read_capacity_units,
-                &mut m_account_max_write_capacity_units,
-                &mut m_table_max_read_capacity_units,
-                &mut m_table_max_write_capacity_units,
+                &mut v.account_max_read_capacity_units,
+                &mut v.account_max_write_capacity_units,
+                &mut v.table_max_read_capacity_units,
+                &mut v.table_max_write_capacity_units,
             ],
         )?;
-        Ok(DescribeLimitsOutput {
-            account_max_read_capacity_units: m_account_max_read_capacity_units,
-            account_max_write_capacity_units: m_account_max_write_capacity_units,
-            table_max_read_capacity_units: m_table_max_read_capacity_units,
-            table_max_write_capacity_units: m_table_max_write_capacity_units,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeLimitsOutput {
@@ -279,89 +271,67 @@ impl<'de> serde::Deserialize<'de> for DescribeLimitsOutput {
 }
 /// Builds a [`DescribeLimitsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeLimitsOutputBuilder {
-    account_max_read_capacity_units: Option<i64>,
-    account_max_write_capacity_units: Option<i64>,
-    table_max_read_capacity_units: Option<i64>,
-    table_max_write_capacity_units: Option<i64>,
-    _request_id: Option<String>,
-}
+pub struct DescribeLimitsOutputBuilder(DescribeLimitsOutput);
 impl std::fmt::Debug for DescribeLimitsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DescribeLimitsOutputBuilder",
-            DescribeLimitsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.account_max_read_capacity_units),
-                awsdoc_runtime::wire::opt(&self.account_max_write_capacity_units),
-                awsdoc_runtime::wire::opt(&self.table_max_read_capacity_units),
-                awsdoc_runtime::wire::opt(&self.table_max_write_capacity_units),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DescribeLimitsOutputBuilder", &self.0)
     }
 }
 impl DescribeLimitsOutputBuilder {
     /// Sets `AccountMaxReadCapacityUnits`.
     pub fn account_max_read_capacity_units(mut self, value: impl Into<i64>) -> Self {
-        self.account_max_read_capacity_units = Some(value.into());
+        self.0.account_max_read_capacity_units = Some(value.into());
         self
     }
     /// Sets or clears `AccountMaxReadCapacityUnits`.
     #[inline]
     pub fn set_account_max_read_capacity_units(mut self, value: Option<i64>) -> Self {
-        self.account_max_read_capacity_units = value;
+        self.0.account_max_read_capacity_units = value;
         self
     }
     /// Sets `AccountMaxWriteCapacityUnits`.
     pub fn account_max_write_capacity_units(mut self, value: impl Into<i64>) -> Self {
-        self.account_max_write_capacity_units = Some(value.into());
+        self.0.account_max_write_capacity_units = Some(value.into());
         self
     }
     /// Sets or clears `AccountMaxWriteCapacityUnits`.
     #[inline]
     pub fn set_account_max_write_capacity_units(mut self, value: Option<i64>) -> Self {
-        self.account_max_write_capacity_units = value;
+        self.0.account_max_write_capacity_units = value;
         self
     }
     /// Sets `TableMaxReadCapacityUnits`.
     pub fn table_max_read_capacity_units(mut self, value: impl Into<i64>) -> Self {
-        self.table_max_read_capacity_units = Some(value.into());
+        self.0.table_max_read_capacity_units = Some(value.into());
         self
     }
     /// Sets or clears `TableMaxReadCapacityUnits`.
     #[inline]
     pub fn set_table_max_read_capacity_units(mut self, value: Option<i64>) -> Self {
-        self.table_max_read_capacity_units = value;
+        self.0.table_max_read_capacity_units = value;
         self
     }
     /// Sets `TableMaxWriteCapacityUnits`.
     pub fn table_max_write_capacity_units(mut self, value: impl Into<i64>) -> Self {
-        self.table_max_write_capacity_units = Some(value.into());
+        self.0.table_max_write_capacity_units = Some(value.into());
         self
     }
     /// Sets or clears `TableMaxWriteCapacityUnits`.
     #[inline]
     pub fn set_table_max_write_capacity_units(mut self, value: Option<i64>) -> Self {
-        self.table_max_write_capacity_units = value;
+        self.0.table_max_write_capacity_units = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeLimitsOutput {
-        DescribeLimitsOutput {
-            account_max_read_capacity_units: self.account_max_read_capacity_units,
-            account_max_write_capacity_units: self.account_max_write_capacity_units,
-            table_max_read_capacity_units: self.table_max_read_capacity_units,
-            table_max_write_capacity_units: self.table_max_write_capacity_units,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeLimits` can return.

@@ -235,12 +235,9 @@ impl wire::ReadValue for DescribeTableOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_table: Option<crate::types::TableDescription> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_table])?;
-        Ok(DescribeTableOutput {
-            table: m_table,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.table])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeTableOutput {
@@ -255,45 +252,34 @@ impl<'de> serde::Deserialize<'de> for DescribeTableOutput {
 }
 /// Builds a [`DescribeTableOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeTableOutputBuilder {
-    table: Option<crate::types::TableDescription>,
-    _request_id: Option<String>,
-}
+pub struct DescribeTableOutputBuilder(DescribeTableOutput);
 impl std::fmt::Debug for DescribeTableOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DescribeTableOutputBuilder",
-            DescribeTableOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.table)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DescribeTableOutputBuilder", &self.0)
     }
 }
 impl DescribeTableOutputBuilder {
     /// Sets `Table`.
     pub fn table(mut self, value: impl Into<crate::types::TableDescription>) -> Self {
-        self.table = Some(value.into());
+        self.0.table = Some(value.into());
         self
     }
     /// Sets or clears `Table`.
     #[inline]
     pub fn set_table(mut self, value: Option<crate::types::TableDescription>) -> Self {
-        self.table = value;
+        self.0.table = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeTableOutput {
-        DescribeTableOutput {
-            table: self.table,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeTable` can return.

@@ -192,14 +192,9 @@ impl wire::ReadValue for DescribeTimeToLiveOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_time_to_live_description: Option<
-            crate::types::TimeToLiveDescription,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_time_to_live_description])?;
-        Ok(DescribeTimeToLiveOutput {
-            time_to_live_description: m_time_to_live_description,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.time_to_live_description])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeTimeToLiveOutput {
@@ -214,19 +209,11 @@ impl<'de> serde::Deserialize<'de> for DescribeTimeToLiveOutput {
 }
 /// Builds a [`DescribeTimeToLiveOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeTimeToLiveOutputBuilder {
-    time_to_live_description: Option<crate::types::TimeToLiveDescription>,
-    _request_id: Option<String>,
-}
+pub struct DescribeTimeToLiveOutputBuilder(DescribeTimeToLiveOutput);
 impl std::fmt::Debug for DescribeTimeToLiveOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DescribeTimeToLiveOutputBuilder",
-            DescribeTimeToLiveOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.time_to_live_description)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DescribeTimeToLiveOutputBuilder", &self.0)
     }
 }
 impl DescribeTimeToLiveOutputBuilder {
@@ -235,7 +222,7 @@ impl DescribeTimeToLiveOutputBuilder {
         mut self,
         value: impl Into<crate::types::TimeToLiveDescription>,
     ) -> Self {
-        self.time_to_live_description = Some(value.into());
+        self.0.time_to_live_description = Some(value.into());
         self
     }
     /// Sets or clears `TimeToLiveDescription`.
@@ -244,21 +231,18 @@ impl DescribeTimeToLiveOutputBuilder {
         mut self,
         value: Option<crate::types::TimeToLiveDescription>,
     ) -> Self {
-        self.time_to_live_description = value;
+        self.0.time_to_live_description = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeTimeToLiveOutput {
-        DescribeTimeToLiveOutput {
-            time_to_live_description: self.time_to_live_description,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeTimeToLive` can return.

@@ -473,31 +473,18 @@ impl wire::ReadValue for ExecuteStatementOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_items: Option<
-            Vec<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_consumed_capacity: Option<crate::types::ConsumedCapacity> = None;
-        let mut m_last_evaluated_key: Option<
-            std::collections::BTreeMap<String, crate::types::AttributeValue>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_items,
-                &mut m_next_token,
-                &mut m_consumed_capacity,
-                &mut m_last_evaluated_key,
+                &mut v.items,
+                &mut v.next_token,
+                &mut v.consumed_capacity,
+                &mut v.last_evaluated_key,
             ],
         )?;
-        Ok(ExecuteStatementOutput {
-            items: m_items,
-            next_token: m_next_token,
-            consumed_capacity: m_consumed_capacity,
-            last_evaluated_key: m_last_evaluated_key,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ExecuteStatementOutput {
@@ -512,29 +499,11 @@ impl<'de> serde::Deserialize<'de> for ExecuteStatementOutput {
 }
 /// Builds a [`ExecuteStatementOutput`].
 #[derive(Clone, Default)]
-pub struct ExecuteStatementOutputBuilder {
-    items: Option<Vec<std::collections::BTreeMap<String, crate::types::AttributeValue>>>,
-    next_token: Option<String>,
-    consumed_capacity: Option<crate::types::ConsumedCapacity>,
-    last_evaluated_key: Option<
-        std::collections::BTreeMap<String, crate::types::AttributeValue>,
-    >,
-    _request_id: Option<String>,
-}
+pub struct ExecuteStatementOutputBuilder(ExecuteStatementOutput);
 impl std::fmt::Debug for ExecuteStatementOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ExecuteStatementOutputBuilder",
-            ExecuteStatementOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.items),
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.consumed_capacity),
-                awsdoc_runtime::wire::opt(&self.last_evaluated_key),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ExecuteStatementOutputBuilder", &self.0)
     }
 }
 impl ExecuteStatementOutputBuilder {
@@ -545,7 +514,7 @@ impl ExecuteStatementOutputBuilder {
             Vec<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
         >,
     ) -> Self {
-        self.items = Some(value.into());
+        self.0.items = Some(value.into());
         self
     }
     /// Sets or clears `Items`.
@@ -556,18 +525,18 @@ impl ExecuteStatementOutputBuilder {
             Vec<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
         >,
     ) -> Self {
-        self.items = value;
+        self.0.items = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `ConsumedCapacity`.
@@ -575,7 +544,7 @@ impl ExecuteStatementOutputBuilder {
         mut self,
         value: impl Into<crate::types::ConsumedCapacity>,
     ) -> Self {
-        self.consumed_capacity = Some(value.into());
+        self.0.consumed_capacity = Some(value.into());
         self
     }
     /// Sets or clears `ConsumedCapacity`.
@@ -584,7 +553,7 @@ impl ExecuteStatementOutputBuilder {
         mut self,
         value: Option<crate::types::ConsumedCapacity>,
     ) -> Self {
-        self.consumed_capacity = value;
+        self.0.consumed_capacity = value;
         self
     }
     /// Sets `LastEvaluatedKey`.
@@ -594,7 +563,7 @@ impl ExecuteStatementOutputBuilder {
             std::collections::BTreeMap<String, crate::types::AttributeValue>,
         >,
     ) -> Self {
-        self.last_evaluated_key = Some(value.into());
+        self.0.last_evaluated_key = Some(value.into());
         self
     }
     /// Sets or clears `LastEvaluatedKey`.
@@ -603,24 +572,18 @@ impl ExecuteStatementOutputBuilder {
         mut self,
         value: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
     ) -> Self {
-        self.last_evaluated_key = value;
+        self.0.last_evaluated_key = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ExecuteStatementOutput {
-        ExecuteStatementOutput {
-            items: self.items,
-            next_token: self.next_token,
-            consumed_capacity: self.consumed_capacity,
-            last_evaluated_key: self.last_evaluated_key,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ExecuteStatement` can return.

@@ -312,18 +312,13 @@ impl wire::ReadValue for ExecuteTransactionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_responses: Option<Vec<crate::types::ItemResponse>> = None;
-        let mut m_consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_responses, &mut m_consumed_capacity],
+            &mut [&mut v.responses, &mut v.consumed_capacity],
         )?;
-        Ok(ExecuteTransactionOutput {
-            responses: m_responses,
-            consumed_capacity: m_consumed_capacity,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ExecuteTransactionOutput {
@@ -338,23 +333,11 @@ impl<'de> serde::Deserialize<'de> for ExecuteTransactionOutput {
 }
 /// Builds a [`ExecuteTransactionOutput`].
 #[derive(Clone, Default)]
-pub struct ExecuteTransactionOutputBuilder {
-    responses: Option<Vec<crate::types::ItemResponse>>,
-    consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>>,
-    _request_id: Option<String>,
-}
+pub struct ExecuteTransactionOutputBuilder(ExecuteTransactionOutput);
 impl std::fmt::Debug for ExecuteTransactionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ExecuteTransactionOutputBuilder",
-            ExecuteTransactionOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.responses),
-                awsdoc_runtime::wire::opt(&self.consumed_capacity),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ExecuteTransactionOutputBuilder", &self.0)
     }
 }
 impl ExecuteTransactionOutputBuilder {
@@ -363,7 +346,7 @@ impl ExecuteTransactionOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ItemResponse>>,
     ) -> Self {
-        self.responses = Some(value.into());
+        self.0.responses = Some(value.into());
         self
     }
     /// Sets or clears `Responses`.
@@ -372,7 +355,7 @@ impl ExecuteTransactionOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ItemResponse>>,
     ) -> Self {
-        self.responses = value;
+        self.0.responses = value;
         self
     }
     /// Sets `ConsumedCapacity`.
@@ -380,7 +363,7 @@ impl ExecuteTransactionOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ConsumedCapacity>>,
     ) -> Self {
-        self.consumed_capacity = Some(value.into());
+        self.0.consumed_capacity = Some(value.into());
         self
     }
     /// Sets or clears `ConsumedCapacity`.
@@ -389,22 +372,18 @@ impl ExecuteTransactionOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ConsumedCapacity>>,
     ) -> Self {
-        self.consumed_capacity = value;
+        self.0.consumed_capacity = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ExecuteTransactionOutput {
-        ExecuteTransactionOutput {
-            responses: self.responses,
-            consumed_capacity: self.consumed_capacity,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ExecuteTransaction` can return.

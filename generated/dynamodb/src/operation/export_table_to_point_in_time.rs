@@ -524,12 +524,9 @@ impl wire::ReadValue for ExportTableToPointInTimeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_export_description: Option<crate::types::ExportDescription> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_export_description])?;
-        Ok(ExportTableToPointInTimeOutput {
-            export_description: m_export_description,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.export_description])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ExportTableToPointInTimeOutput {
@@ -544,18 +541,14 @@ impl<'de> serde::Deserialize<'de> for ExportTableToPointInTimeOutput {
 }
 /// Builds a [`ExportTableToPointInTimeOutput`].
 #[derive(Clone, Default)]
-pub struct ExportTableToPointInTimeOutputBuilder {
-    export_description: Option<crate::types::ExportDescription>,
-    _request_id: Option<String>,
-}
+pub struct ExportTableToPointInTimeOutputBuilder(ExportTableToPointInTimeOutput);
 impl std::fmt::Debug for ExportTableToPointInTimeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ExportTableToPointInTimeOutputBuilder",
-            ExportTableToPointInTimeOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.export_description)],
+            &self.0,
         )
     }
 }
@@ -565,7 +558,7 @@ impl ExportTableToPointInTimeOutputBuilder {
         mut self,
         value: impl Into<crate::types::ExportDescription>,
     ) -> Self {
-        self.export_description = Some(value.into());
+        self.0.export_description = Some(value.into());
         self
     }
     /// Sets or clears `ExportDescription`.
@@ -574,21 +567,18 @@ impl ExportTableToPointInTimeOutputBuilder {
         mut self,
         value: Option<crate::types::ExportDescription>,
     ) -> Self {
-        self.export_description = value;
+        self.0.export_description = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ExportTableToPointInTimeOutput {
-        ExportTableToPointInTimeOutput {
-            export_description: self.export_description,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ExportTableToPointInTime` can return.

@@ -502,20 +502,13 @@ impl wire::ReadValue for GetItemOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_item: Option<
-            std::collections::BTreeMap<String, crate::types::AttributeValue>,
-        > = None;
-        let mut m_consumed_capacity: Option<crate::types::ConsumedCapacity> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_item, &mut m_consumed_capacity],
+            &mut [&mut v.item, &mut v.consumed_capacity],
         )?;
-        Ok(GetItemOutput {
-            item: m_item,
-            consumed_capacity: m_consumed_capacity,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetItemOutput {
@@ -530,23 +523,11 @@ impl<'de> serde::Deserialize<'de> for GetItemOutput {
 }
 /// Builds a [`GetItemOutput`].
 #[derive(Clone, Default)]
-pub struct GetItemOutputBuilder {
-    item: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
-    consumed_capacity: Option<crate::types::ConsumedCapacity>,
-    _request_id: Option<String>,
-}
+pub struct GetItemOutputBuilder(GetItemOutput);
 impl std::fmt::Debug for GetItemOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetItemOutputBuilder",
-            GetItemOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.item),
-                awsdoc_runtime::wire::opt(&self.consumed_capacity),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetItemOutputBuilder", &self.0)
     }
 }
 impl GetItemOutputBuilder {
@@ -557,7 +538,7 @@ impl GetItemOutputBuilder {
             std::collections::BTreeMap<String, crate::types::AttributeValue>,
         >,
     ) -> Self {
-        self.item = Some(value.into());
+        self.0.item = Some(value.into());
         self
     }
     /// Sets or clears `Item`.
@@ -566,7 +547,7 @@ impl GetItemOutputBuilder {
         mut self,
         value: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
     ) -> Self {
-        self.item = value;
+        self.0.item = value;
         self
     }
     /// Sets `ConsumedCapacity`.
@@ -574,7 +555,7 @@ impl GetItemOutputBuilder {
         mut self,
         value: impl Into<crate::types::ConsumedCapacity>,
     ) -> Self {
-        self.consumed_capacity = Some(value.into());
+        self.0.consumed_capacity = Some(value.into());
         self
     }
     /// Sets or clears `ConsumedCapacity`.
@@ -583,22 +564,18 @@ impl GetItemOutputBuilder {
         mut self,
         value: Option<crate::types::ConsumedCapacity>,
     ) -> Self {
-        self.consumed_capacity = value;
+        self.0.consumed_capacity = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetItemOutput {
-        GetItemOutput {
-            item: self.item,
-            consumed_capacity: self.consumed_capacity,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetItem` can return.

@@ -372,14 +372,9 @@ impl wire::ReadValue for ImportTableOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_import_table_description: Option<
-            crate::types::ImportTableDescription,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_import_table_description])?;
-        Ok(ImportTableOutput {
-            import_table_description: m_import_table_description,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.import_table_description])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ImportTableOutput {
@@ -394,19 +389,11 @@ impl<'de> serde::Deserialize<'de> for ImportTableOutput {
 }
 /// Builds a [`ImportTableOutput`].
 #[derive(Clone, Default)]
-pub struct ImportTableOutputBuilder {
-    import_table_description: Option<crate::types::ImportTableDescription>,
-    _request_id: Option<String>,
-}
+pub struct ImportTableOutputBuilder(ImportTableOutput);
 impl std::fmt::Debug for ImportTableOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ImportTableOutputBuilder",
-            ImportTableOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.import_table_description)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ImportTableOutputBuilder", &self.0)
     }
 }
 impl ImportTableOutputBuilder {
@@ -415,7 +402,7 @@ impl ImportTableOutputBuilder {
         mut self,
         value: impl Into<crate::types::ImportTableDescription>,
     ) -> Self {
-        self.import_table_description = Some(value.into());
+        self.0.import_table_description = Some(value.into());
         self
     }
     /// Sets or clears `ImportTableDescription`.
@@ -424,21 +411,18 @@ impl ImportTableOutputBuilder {
         mut self,
         value: Option<crate::types::ImportTableDescription>,
     ) -> Self {
-        self.import_table_description = value;
+        self.0.import_table_description = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ImportTableOutput {
-        ImportTableOutput {
-            import_table_description: self.import_table_description,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ImportTable` can return.

@@ -110,32 +110,20 @@ impl wire::ReadValue for ListBackupsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_table_name: Option<String> = None;
-        let mut m_limit: Option<i32> = None;
-        let mut m_time_range_lower_bound: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_time_range_upper_bound: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_exclusive_start_backup_arn: Option<String> = None;
-        let mut m_backup_type: Option<crate::types::BackupTypeFilter> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_table_name,
-                &mut m_limit,
-                &mut m_time_range_lower_bound,
-                &mut m_time_range_upper_bound,
-                &mut m_exclusive_start_backup_arn,
-                &mut m_backup_type,
+                &mut v.table_name,
+                &mut v.limit,
+                &mut v.time_range_lower_bound,
+                &mut v.time_range_upper_bound,
+                &mut v.exclusive_start_backup_arn,
+                &mut v.backup_type,
             ],
         )?;
-        Ok(ListBackupsInput {
-            table_name: m_table_name,
-            limit: m_limit,
-            time_range_lower_bound: m_time_range_lower_bound,
-            time_range_upper_bound: m_time_range_upper_bound,
-            exclusive_start_backup_arn: m_exclusive_start_backup_arn,
-            backup_type: m_backup_type,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListBackupsInput {
@@ -387,18 +375,13 @@ impl wire::ReadValue for ListBackupsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_backup_summaries: Option<Vec<crate::types::BackupSummary>> = None;
-        let mut m_last_evaluated_backup_arn: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_backup_summaries, &mut m_last_evaluated_backup_arn],
+            &mut [&mut v.backup_summaries, &mut v.last_evaluated_backup_arn],
         )?;
-        Ok(ListBackupsOutput {
-            backup_summaries: m_backup_summaries,
-            last_evaluated_backup_arn: m_last_evaluated_backup_arn,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListBackupsOutput {
@@ -413,23 +396,11 @@ impl<'de> serde::Deserialize<'de> for ListBackupsOutput {
 }
 /// Builds a [`ListBackupsOutput`].
 #[derive(Clone, Default)]
-pub struct ListBackupsOutputBuilder {
-    backup_summaries: Option<Vec<crate::types::BackupSummary>>,
-    last_evaluated_backup_arn: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListBackupsOutputBuilder(ListBackupsOutput);
 impl std::fmt::Debug for ListBackupsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListBackupsOutputBuilder",
-            ListBackupsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.backup_summaries),
-                awsdoc_runtime::wire::opt(&self.last_evaluated_backup_arn),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListBackupsOutputBuilder", &self.0)
     }
 }
 impl ListBackupsOutputBuilder {
@@ -438,7 +409,7 @@ impl ListBackupsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::BackupSummary>>,
     ) -> Self {
-        self.backup_summaries = Some(value.into());
+        self.0.backup_summaries = Some(value.into());
         self
     }
     /// Sets or clears `BackupSummaries`.
@@ -447,33 +418,29 @@ impl ListBackupsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::BackupSummary>>,
     ) -> Self {
-        self.backup_summaries = value;
+        self.0.backup_summaries = value;
         self
     }
     /// Sets `LastEvaluatedBackupArn`.
     pub fn last_evaluated_backup_arn(mut self, value: impl Into<String>) -> Self {
-        self.last_evaluated_backup_arn = Some(value.into());
+        self.0.last_evaluated_backup_arn = Some(value.into());
         self
     }
     /// Sets or clears `LastEvaluatedBackupArn`.
     #[inline]
     pub fn set_last_evaluated_backup_arn(mut self, value: Option<String>) -> Self {
-        self.last_evaluated_backup_arn = value;
+        self.0.last_evaluated_backup_arn = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListBackupsOutput {
-        ListBackupsOutput {
-            backup_summaries: self.backup_summaries,
-            last_evaluated_backup_arn: self.last_evaluated_backup_arn,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListBackups` can return.

@@ -63,17 +63,13 @@ impl wire::ReadValue for ListBulkOperationsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_max_results, &mut m_next_token],
+            &mut [&mut v.max_results, &mut v.next_token],
         )?;
-        Ok(ListBulkOperationsInput {
-            max_results: m_max_results,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListBulkOperationsInput {
@@ -234,20 +230,13 @@ impl wire::ReadValue for ListBulkOperationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_bulk_operations_summary_list: Option<
-            Vec<crate::types::BulkOperationSummary>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_bulk_operations_summary_list, &mut m_next_token],
+            &mut [&mut v.bulk_operations_summary_list, &mut v.next_token],
         )?;
-        Ok(ListBulkOperationsOutput {
-            bulk_operations_summary_list: m_bulk_operations_summary_list,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListBulkOperationsOutput {
@@ -262,23 +251,11 @@ impl<'de> serde::Deserialize<'de> for ListBulkOperationsOutput {
 }
 /// Builds a [`ListBulkOperationsOutput`].
 #[derive(Clone, Default)]
-pub struct ListBulkOperationsOutputBuilder {
-    bulk_operations_summary_list: Option<Vec<crate::types::BulkOperationSummary>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListBulkOperationsOutputBuilder(ListBulkOperationsOutput);
 impl std::fmt::Debug for ListBulkOperationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListBulkOperationsOutputBuilder",
-            ListBulkOperationsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.bulk_operations_summary_list),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListBulkOperationsOutputBuilder", &self.0)
     }
 }
 impl ListBulkOperationsOutputBuilder {
@@ -287,7 +264,7 @@ impl ListBulkOperationsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::BulkOperationSummary>>,
     ) -> Self {
-        self.bulk_operations_summary_list = Some(value.into());
+        self.0.bulk_operations_summary_list = Some(value.into());
         self
     }
     /// Sets or clears `BulkOperationsSummaryList`.
@@ -296,33 +273,29 @@ impl ListBulkOperationsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::BulkOperationSummary>>,
     ) -> Self {
-        self.bulk_operations_summary_list = value;
+        self.0.bulk_operations_summary_list = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListBulkOperationsOutput {
-        ListBulkOperationsOutput {
-            bulk_operations_summary_list: self.bulk_operations_summary_list,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListBulkOperations` can return.

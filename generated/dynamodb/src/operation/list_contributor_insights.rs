@@ -70,19 +70,13 @@ impl wire::ReadValue for ListContributorInsightsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_table_name: Option<String> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_table_name, &mut m_next_token, &mut m_max_results],
+            &mut [&mut v.table_name, &mut v.next_token, &mut v.max_results],
         )?;
-        Ok(ListContributorInsightsInput {
-            table_name: m_table_name,
-            next_token: m_next_token,
-            max_results: m_max_results,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListContributorInsightsInput {
@@ -258,20 +252,13 @@ impl wire::ReadValue for ListContributorInsightsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_contributor_insights_summaries: Option<
-            Vec<crate::types::ContributorInsightsSummary>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_contributor_insights_summaries, &mut m_next_token],
+            &mut [&mut v.contributor_insights_summaries, &mut v.next_token],
         )?;
-        Ok(ListContributorInsightsOutput {
-            contributor_insights_summaries: m_contributor_insights_summaries,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListContributorInsightsOutput {
@@ -286,24 +273,14 @@ impl<'de> serde::Deserialize<'de> for ListContributorInsightsOutput {
 }
 /// Builds a [`ListContributorInsightsOutput`].
 #[derive(Clone, Default)]
-pub struct ListContributorInsightsOutputBuilder {
-    contributor_insights_summaries: Option<
-        Vec<crate::types::ContributorInsightsSummary>,
-    >,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListContributorInsightsOutputBuilder(ListContributorInsightsOutput);
 impl std::fmt::Debug for ListContributorInsightsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListContributorInsightsOutputBuilder",
-            ListContributorInsightsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.contributor_insights_summaries),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -313,7 +290,7 @@ impl ListContributorInsightsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ContributorInsightsSummary>>,
     ) -> Self {
-        self.contributor_insights_summaries = Some(value.into());
+        self.0.contributor_insights_summaries = Some(value.into());
         self
     }
     /// Sets or clears `ContributorInsightsSummaries`.
@@ -322,33 +299,29 @@ impl ListContributorInsightsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ContributorInsightsSummary>>,
     ) -> Self {
-        self.contributor_insights_summaries = value;
+        self.0.contributor_insights_summaries = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListContributorInsightsOutput {
-        ListContributorInsightsOutput {
-            contributor_insights_summaries: self.contributor_insights_summaries,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListContributorInsights` can return.

@@ -70,19 +70,13 @@ impl wire::ReadValue for ListExportsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_table_arn: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_table_arn, &mut m_max_results, &mut m_next_token],
+            &mut [&mut v.table_arn, &mut v.max_results, &mut v.next_token],
         )?;
-        Ok(ListExportsInput {
-            table_arn: m_table_arn,
-            max_results: m_max_results,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListExportsInput {
@@ -255,18 +249,13 @@ impl wire::ReadValue for ListExportsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_export_summaries: Option<Vec<crate::types::ExportSummary>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_export_summaries, &mut m_next_token],
+            &mut [&mut v.export_summaries, &mut v.next_token],
         )?;
-        Ok(ListExportsOutput {
-            export_summaries: m_export_summaries,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListExportsOutput {
@@ -281,23 +270,11 @@ impl<'de> serde::Deserialize<'de> for ListExportsOutput {
 }
 /// Builds a [`ListExportsOutput`].
 #[derive(Clone, Default)]
-pub struct ListExportsOutputBuilder {
-    export_summaries: Option<Vec<crate::types::ExportSummary>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListExportsOutputBuilder(ListExportsOutput);
 impl std::fmt::Debug for ListExportsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListExportsOutputBuilder",
-            ListExportsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.export_summaries),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListExportsOutputBuilder", &self.0)
     }
 }
 impl ListExportsOutputBuilder {
@@ -306,7 +283,7 @@ impl ListExportsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ExportSummary>>,
     ) -> Self {
-        self.export_summaries = Some(value.into());
+        self.0.export_summaries = Some(value.into());
         self
     }
     /// Sets or clears `ExportSummaries`.
@@ -315,33 +292,29 @@ impl ListExportsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ExportSummary>>,
     ) -> Self {
-        self.export_summaries = value;
+        self.0.export_summaries = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListExportsOutput {
-        ListExportsOutput {
-            export_summaries: self.export_summaries,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListExports` can return.

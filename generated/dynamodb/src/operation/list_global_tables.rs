@@ -78,23 +78,17 @@ impl wire::ReadValue for ListGlobalTablesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_exclusive_start_global_table_name: Option<String> = None;
-        let mut m_limit: Option<i32> = None;
-        let mut m_region_name: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_exclusive_start_global_table_name,
-                &mut m_limit,
-                &mut m_region_name,
+                &mut v.exclusive_start_global_table_name,
+                &mut v.limit,
+                &mut v.region_name,
             ],
         )?;
-        Ok(ListGlobalTablesInput {
-            exclusive_start_global_table_name: m_exclusive_start_global_table_name,
-            limit: m_limit,
-            region_name: m_region_name,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListGlobalTablesInput {
@@ -282,18 +276,13 @@ impl wire::ReadValue for ListGlobalTablesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_global_tables: Option<Vec<crate::types::GlobalTable>> = None;
-        let mut m_last_evaluated_global_table_name: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_global_tables, &mut m_last_evaluated_global_table_name],
+            &mut [&mut v.global_tables, &mut v.last_evaluated_global_table_name],
         )?;
-        Ok(ListGlobalTablesOutput {
-            global_tables: m_global_tables,
-            last_evaluated_global_table_name: m_last_evaluated_global_table_name,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListGlobalTablesOutput {
@@ -308,23 +297,11 @@ impl<'de> serde::Deserialize<'de> for ListGlobalTablesOutput {
 }
 /// Builds a [`ListGlobalTablesOutput`].
 #[derive(Clone, Default)]
-pub struct ListGlobalTablesOutputBuilder {
-    global_tables: Option<Vec<crate::types::GlobalTable>>,
-    last_evaluated_global_table_name: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListGlobalTablesOutputBuilder(ListGlobalTablesOutput);
 impl std::fmt::Debug for ListGlobalTablesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListGlobalTablesOutputBuilder",
-            ListGlobalTablesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.global_tables),
-                awsdoc_runtime::wire::opt(&self.last_evaluated_global_table_name),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListGlobalTablesOutputBuilder", &self.0)
     }
 }
 impl ListGlobalTablesOutputBuilder {
@@ -333,7 +310,7 @@ impl ListGlobalTablesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::GlobalTable>>,
     ) -> Self {
-        self.global_tables = Some(value.into());
+        self.0.global_tables = Some(value.into());
         self
     }
     /// Sets or clears `GlobalTables`.
@@ -342,12 +319,12 @@ impl ListGlobalTablesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::GlobalTable>>,
     ) -> Self {
-        self.global_tables = value;
+        self.0.global_tables = value;
         self
     }
     /// Sets `LastEvaluatedGlobalTableName`.
     pub fn last_evaluated_global_table_name(mut self, value: impl Into<String>) -> Self {
-        self.last_evaluated_global_table_name = Some(value.into());
+        self.0.last_evaluated_global_table_name = Some(value.into());
         self
     }
     /// Sets or clears `LastEvaluatedGlobalTableName`.
@@ -356,22 +333,18 @@ impl ListGlobalTablesOutputBuilder {
         mut self,
         value: Option<String>,
     ) -> Self {
-        self.last_evaluated_global_table_name = value;
+        self.0.last_evaluated_global_table_name = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListGlobalTablesOutput {
-        ListGlobalTablesOutput {
-            global_tables: self.global_tables,
-            last_evaluated_global_table_name: self.last_evaluated_global_table_name,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListGlobalTables` can return.

@@ -72,19 +72,13 @@ impl wire::ReadValue for ListImportsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_table_arn: Option<String> = None;
-        let mut m_page_size: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_table_arn, &mut m_page_size, &mut m_next_token],
+            &mut [&mut v.table_arn, &mut v.page_size, &mut v.next_token],
         )?;
-        Ok(ListImportsInput {
-            table_arn: m_table_arn,
-            page_size: m_page_size,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListImportsInput {
@@ -265,18 +259,13 @@ impl wire::ReadValue for ListImportsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_import_summary_list: Option<Vec<crate::types::ImportSummary>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_import_summary_list, &mut m_next_token],
+            &mut [&mut v.import_summary_list, &mut v.next_token],
         )?;
-        Ok(ListImportsOutput {
-            import_summary_list: m_import_summary_list,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListImportsOutput {
@@ -291,23 +280,11 @@ impl<'de> serde::Deserialize<'de> for ListImportsOutput {
 }
 /// Builds a [`ListImportsOutput`].
 #[derive(Clone, Default)]
-pub struct ListImportsOutputBuilder {
-    import_summary_list: Option<Vec<crate::types::ImportSummary>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListImportsOutputBuilder(ListImportsOutput);
 impl std::fmt::Debug for ListImportsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListImportsOutputBuilder",
-            ListImportsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.import_summary_list),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListImportsOutputBuilder", &self.0)
     }
 }
 impl ListImportsOutputBuilder {
@@ -316,7 +293,7 @@ impl ListImportsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ImportSummary>>,
     ) -> Self {
-        self.import_summary_list = Some(value.into());
+        self.0.import_summary_list = Some(value.into());
         self
     }
     /// Sets or clears `ImportSummaryList`.
@@ -325,33 +302,29 @@ impl ListImportsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ImportSummary>>,
     ) -> Self {
-        self.import_summary_list = value;
+        self.0.import_summary_list = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListImportsOutput {
-        ListImportsOutput {
-            import_summary_list: self.import_summary_list,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListImports` can return.

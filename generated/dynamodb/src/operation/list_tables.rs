@@ -90,17 +90,13 @@ impl wire::ReadValue for ListTablesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_exclusive_start_table_name: Option<String> = None;
-        let mut m_limit: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_exclusive_start_table_name, &mut m_limit],
+            &mut [&mut v.exclusive_start_table_name, &mut v.limit],
         )?;
-        Ok(ListTablesInput {
-            exclusive_start_table_name: m_exclusive_start_table_name,
-            limit: m_limit,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListTablesInput {
@@ -269,18 +265,13 @@ impl wire::ReadValue for ListTablesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_table_names: Option<Vec<String>> = None;
-        let mut m_last_evaluated_table_name: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_table_names, &mut m_last_evaluated_table_name],
+            &mut [&mut v.table_names, &mut v.last_evaluated_table_name],
         )?;
-        Ok(ListTablesOutput {
-            table_names: m_table_names,
-            last_evaluated_table_name: m_last_evaluated_table_name,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListTablesOutput {
@@ -295,61 +286,45 @@ impl<'de> serde::Deserialize<'de> for ListTablesOutput {
 }
 /// Builds a [`ListTablesOutput`].
 #[derive(Clone, Default)]
-pub struct ListTablesOutputBuilder {
-    table_names: Option<Vec<String>>,
-    last_evaluated_table_name: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListTablesOutputBuilder(ListTablesOutput);
 impl std::fmt::Debug for ListTablesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListTablesOutputBuilder",
-            ListTablesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.table_names),
-                awsdoc_runtime::wire::opt(&self.last_evaluated_table_name),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListTablesOutputBuilder", &self.0)
     }
 }
 impl ListTablesOutputBuilder {
     /// Sets `TableNames`.
     pub fn table_names(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.table_names = Some(value.into());
+        self.0.table_names = Some(value.into());
         self
     }
     /// Sets or clears `TableNames`.
     #[inline]
     pub fn set_table_names(mut self, value: Option<Vec<String>>) -> Self {
-        self.table_names = value;
+        self.0.table_names = value;
         self
     }
     /// Sets `LastEvaluatedTableName`.
     pub fn last_evaluated_table_name(mut self, value: impl Into<String>) -> Self {
-        self.last_evaluated_table_name = Some(value.into());
+        self.0.last_evaluated_table_name = Some(value.into());
         self
     }
     /// Sets or clears `LastEvaluatedTableName`.
     #[inline]
     pub fn set_last_evaluated_table_name(mut self, value: Option<String>) -> Self {
-        self.last_evaluated_table_name = value;
+        self.0.last_evaluated_table_name = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListTablesOutput {
-        ListTablesOutput {
-            table_names: self.table_names,
-            last_evaluated_table_name: self.last_evaluated_table_name,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListTables` can return.

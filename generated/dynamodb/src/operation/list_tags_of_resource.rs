@@ -233,14 +233,9 @@ impl wire::ReadValue for ListTagsOfResourceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_tags, &mut m_next_token])?;
-        Ok(ListTagsOfResourceOutput {
-            tags: m_tags,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.tags, &mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ListTagsOfResourceOutput {
@@ -255,61 +250,45 @@ impl<'de> serde::Deserialize<'de> for ListTagsOfResourceOutput {
 }
 /// Builds a [`ListTagsOfResourceOutput`].
 #[derive(Clone, Default)]
-pub struct ListTagsOfResourceOutputBuilder {
-    tags: Option<Vec<crate::types::Tag>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListTagsOfResourceOutputBuilder(ListTagsOfResourceOutput);
 impl std::fmt::Debug for ListTagsOfResourceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListTagsOfResourceOutputBuilder",
-            ListTagsOfResourceOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.tags),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListTagsOfResourceOutputBuilder", &self.0)
     }
 }
 impl ListTagsOfResourceOutputBuilder {
     /// Sets `Tags`.
     pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
-        self.tags = Some(value.into());
+        self.0.tags = Some(value.into());
         self
     }
     /// Sets or clears `Tags`.
     #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-        self.tags = value;
+        self.0.tags = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListTagsOfResourceOutput {
-        ListTagsOfResourceOutput {
-            tags: self.tags,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListTagsOfResource` can return.

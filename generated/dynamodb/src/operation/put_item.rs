@@ -749,26 +749,17 @@ impl wire::ReadValue for PutItemOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_attributes: Option<
-            std::collections::BTreeMap<String, crate::types::AttributeValue>,
-        > = None;
-        let mut m_consumed_capacity: Option<crate::types::ConsumedCapacity> = None;
-        let mut m_item_collection_metrics: Option<crate::types::ItemCollectionMetrics> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_attributes,
-                &mut m_consumed_capacity,
-                &mut m_item_collection_metrics,
+                &mut v.attributes,
+                &mut v.consumed_capacity,
+                &mut v.item_collection_metrics,
             ],
         )?;
-        Ok(PutItemOutput {
-            attributes: m_attributes,
-            consumed_capacity: m_consumed_capacity,
-            item_collection_metrics: m_item_collection_metrics,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for PutItemOutput {
@@ -783,25 +774,11 @@ impl<'de> serde::Deserialize<'de> for PutItemOutput {
 }
 /// Builds a [`PutItemOutput`].
 #[derive(Clone, Default)]
-pub struct PutItemOutputBuilder {
-    attributes: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
-    consumed_capacity: Option<crate::types::ConsumedCapacity>,
-    item_collection_metrics: Option<crate::types::ItemCollectionMetrics>,
-    _request_id: Option<String>,
-}
+pub struct PutItemOutputBuilder(PutItemOutput);
 impl std::fmt::Debug for PutItemOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "PutItemOutputBuilder",
-            PutItemOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.attributes),
-                awsdoc_runtime::wire::opt(&self.consumed_capacity),
-                awsdoc_runtime::wire::opt(&self.item_collection_metrics),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "PutItemOutputBuilder", &self.0)
     }
 }
 impl PutItemOutputBuilder {
@@ -812,7 +789,7 @@ impl PutItemOutputBuilder {
             std::collections::BTreeMap<String, crate::types::AttributeValue>,
         >,
     ) -> Self {
-        self.attributes = Some(value.into());
+        self.0.attributes = Some(value.into());
         self
     }
     /// Sets or clears `Attributes`.
@@ -821,7 +798,7 @@ impl PutItemOutputBuilder {
         mut self,
         value: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
     ) -> Self {
-        self.attributes = value;
+        self.0.attributes = value;
         self
     }
     /// Sets `ConsumedCapacity`.
@@ -829,7 +806,7 @@ impl PutItemOutputBuilder {
         mut self,
         value: impl Into<crate::types::ConsumedCapacity>,
     ) -> Self {
-        self.consumed_capacity = Some(value.into());
+        self.0.consumed_capacity = Some(value.into());
         self
     }
     /// Sets or clears `ConsumedCapacity`.
@@ -838,7 +815,7 @@ impl PutItemOutputBuilder {
         mut self,
         value: Option<crate::types::ConsumedCapacity>,
     ) -> Self {
-        self.consumed_capacity = value;
+        self.0.consumed_capacity = value;
         self
     }
     /// Sets `ItemCollectionMetrics`.
@@ -846,7 +823,7 @@ impl PutItemOutputBuilder {
         mut self,
         value: impl Into<crate::types::ItemCollectionMetrics>,
     ) -> Self {
-        self.item_collection_metrics = Some(value.into());
+        self.0.item_collection_metrics = Some(value.into());
         self
     }
     /// Sets or clears `ItemCollectionMetrics`.
@@ -855,23 +832,18 @@ impl PutItemOutputBuilder {
         mut self,
         value: Option<crate::types::ItemCollectionMetrics>,
     ) -> Self {
-        self.item_collection_metrics = value;
+        self.0.item_collection_metrics = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PutItemOutput {
-        PutItemOutput {
-            attributes: self.attributes,
-            consumed_capacity: self.consumed_capacity,
-            item_collection_metrics: self.item_collection_metrics,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PutItem` can return.

@@ -308,12 +308,9 @@ impl wire::ReadValue for PutResourcePolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_revision_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_revision_id])?;
-        Ok(PutResourcePolicyOutput {
-            revision_id: m_revision_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.revision_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for PutResourcePolicyOutput {
@@ -328,45 +325,34 @@ impl<'de> serde::Deserialize<'de> for PutResourcePolicyOutput {
 }
 /// Builds a [`PutResourcePolicyOutput`].
 #[derive(Clone, Default)]
-pub struct PutResourcePolicyOutputBuilder {
-    revision_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct PutResourcePolicyOutputBuilder(PutResourcePolicyOutput);
 impl std::fmt::Debug for PutResourcePolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "PutResourcePolicyOutputBuilder",
-            PutResourcePolicyOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.revision_id)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "PutResourcePolicyOutputBuilder", &self.0)
     }
 }
 impl PutResourcePolicyOutputBuilder {
     /// Sets `RevisionId`.
     pub fn revision_id(mut self, value: impl Into<String>) -> Self {
-        self.revision_id = Some(value.into());
+        self.0.revision_id = Some(value.into());
         self
     }
     /// Sets or clears `RevisionId`.
     #[inline]
     pub fn set_revision_id(mut self, value: Option<String>) -> Self {
-        self.revision_id = value;
+        self.0.revision_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PutResourcePolicyOutput {
-        PutResourcePolicyOutput {
-            revision_id: self.revision_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PutResourcePolicy` can return.

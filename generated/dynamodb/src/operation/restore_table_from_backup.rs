@@ -506,12 +506,9 @@ impl wire::ReadValue for RestoreTableFromBackupOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_table_description: Option<crate::types::TableDescription> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_table_description])?;
-        Ok(RestoreTableFromBackupOutput {
-            table_description: m_table_description,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.table_description])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for RestoreTableFromBackupOutput {
@@ -526,18 +523,14 @@ impl<'de> serde::Deserialize<'de> for RestoreTableFromBackupOutput {
 }
 /// Builds a [`RestoreTableFromBackupOutput`].
 #[derive(Clone, Default)]
-pub struct RestoreTableFromBackupOutputBuilder {
-    table_description: Option<crate::types::TableDescription>,
-    _request_id: Option<String>,
-}
+pub struct RestoreTableFromBackupOutputBuilder(RestoreTableFromBackupOutput);
 impl std::fmt::Debug for RestoreTableFromBackupOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "RestoreTableFromBackupOutputBuilder",
-            RestoreTableFromBackupOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.table_description)],
+            &self.0,
         )
     }
 }
@@ -547,7 +540,7 @@ impl RestoreTableFromBackupOutputBuilder {
         mut self,
         value: impl Into<crate::types::TableDescription>,
     ) -> Self {
-        self.table_description = Some(value.into());
+        self.0.table_description = Some(value.into());
         self
     }
     /// Sets or clears `TableDescription`.
@@ -556,21 +549,18 @@ impl RestoreTableFromBackupOutputBuilder {
         mut self,
         value: Option<crate::types::TableDescription>,
     ) -> Self {
-        self.table_description = value;
+        self.0.table_description = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> RestoreTableFromBackupOutput {
-        RestoreTableFromBackupOutput {
-            table_description: self.table_description,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `RestoreTableFromBackup` can return.

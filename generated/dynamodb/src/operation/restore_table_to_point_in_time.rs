@@ -608,12 +608,9 @@ impl wire::ReadValue for RestoreTableToPointInTimeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_table_description: Option<crate::types::TableDescription> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_table_description])?;
-        Ok(RestoreTableToPointInTimeOutput {
-            table_description: m_table_description,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.table_description])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for RestoreTableToPointInTimeOutput {
@@ -628,18 +625,14 @@ impl<'de> serde::Deserialize<'de> for RestoreTableToPointInTimeOutput {
 }
 /// Builds a [`RestoreTableToPointInTimeOutput`].
 #[derive(Clone, Default)]
-pub struct RestoreTableToPointInTimeOutputBuilder {
-    table_description: Option<crate::types::TableDescription>,
-    _request_id: Option<String>,
-}
+pub struct RestoreTableToPointInTimeOutputBuilder(RestoreTableToPointInTimeOutput);
 impl std::fmt::Debug for RestoreTableToPointInTimeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "RestoreTableToPointInTimeOutputBuilder",
-            RestoreTableToPointInTimeOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.table_description)],
+            &self.0,
         )
     }
 }
@@ -649,7 +642,7 @@ impl RestoreTableToPointInTimeOutputBuilder {
         mut self,
         value: impl Into<crate::types::TableDescription>,
     ) -> Self {
-        self.table_description = Some(value.into());
+        self.0.table_description = Some(value.into());
         self
     }
     /// Sets or clears `TableDescription`.
@@ -658,21 +651,18 @@ impl RestoreTableToPointInTimeOutputBuilder {
         mut self,
         value: Option<crate::types::TableDescription>,
     ) -> Self {
-        self.table_description = value;
+        self.0.table_description = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> RestoreTableToPointInTimeOutput {
-        RestoreTableToPointInTimeOutput {
-            table_description: self.table_description,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `RestoreTableToPointInTime` can return.

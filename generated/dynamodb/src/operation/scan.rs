@@ -913,34 +913,19 @@ impl wire::ReadValue for ScanOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_items: Option<
-            Vec<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
-        > = None;
-        let mut m_count: Option<i32> = None;
-        let mut m_scanned_count: Option<i32> = None;
-        let mut m_last_evaluated_key: Option<
-            std::collections::BTreeMap<String, crate::types::AttributeValue>,
-        > = None;
-        let mut m_consumed_capacity: Option<crate::types::ConsumedCapacity> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_items,
-                &mut m_count,
-                &mut m_scanned_count,
-                &mut m_last_evaluated_key,
-                &mut m_consumed_capacity,
+                &mut v.items,
+                &mut v.count,
+                &mut v.scanned_count,
+                &mut v.last_evaluated_key,
+                &mut v.consumed_capacity,
             ],
         )?;
-        Ok(ScanOutput {
-            items: m_items,
-            count: m_count,
-            scanned_count: m_scanned_count,
-            last_evaluated_key: m_last_evaluated_key,
-            consumed_capacity: m_consumed_capacity,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ScanOutput {
@@ -955,31 +940,11 @@ impl<'de> serde::Deserialize<'de> for ScanOutput {
 }
 /// Builds a [`ScanOutput`].
 #[derive(Clone, Default)]
-pub struct ScanOutputBuilder {
-    items: Option<Vec<std::collections::BTreeMap<String, crate::types::AttributeValue>>>,
-    count: Option<i32>,
-    scanned_count: Option<i32>,
-    last_evaluated_key: Option<
-        std::collections::BTreeMap<String, crate::types::AttributeValue>,
-    >,
-    consumed_capacity: Option<crate::types::ConsumedCapacity>,
-    _request_id: Option<String>,
-}
+pub struct ScanOutputBuilder(ScanOutput);
 impl std::fmt::Debug for ScanOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ScanOutputBuilder",
-            ScanOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.items),
-                awsdoc_runtime::wire::opt(&self.count),
-                awsdoc_runtime::wire::opt(&self.scanned_count),
-                awsdoc_runtime::wire::opt(&self.last_evaluated_key),
-                awsdoc_runtime::wire::opt(&self.consumed_capacity),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ScanOutputBuilder", &self.0)
     }
 }
 impl ScanOutputBuilder {
@@ -990,7 +955,7 @@ impl ScanOutputBuilder {
             Vec<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
         >,
     ) -> Self {
-        self.items = Some(value.into());
+        self.0.items = Some(value.into());
         self
     }
     /// Sets or clears `Items`.
@@ -1001,29 +966,29 @@ impl ScanOutputBuilder {
             Vec<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
         >,
     ) -> Self {
-        self.items = value;
+        self.0.items = value;
         self
     }
     /// Sets `Count`.
     pub fn count(mut self, value: impl Into<i32>) -> Self {
-        self.count = Some(value.into());
+        self.0.count = Some(value.into());
         self
     }
     /// Sets or clears `Count`.
     #[inline]
     pub fn set_count(mut self, value: Option<i32>) -> Self {
-        self.count = value;
+        self.0.count = value;
         self
     }
     /// Sets `ScannedCount`.
     pub fn scanned_count(mut self, value: impl Into<i32>) -> Self {
-        self.scanned_count = Some(value.into());
+        self.0.scanned_count = Some(value.into());
         self
     }
     /// Sets or clears `ScannedCount`.
     #[inline]
     pub fn set_scanned_count(mut self, value: Option<i32>) -> Self {
-        self.scanned_count = value;
+        self.0.scanned_count = value;
         self
     }
     /// Sets `LastEvaluatedKey`.
@@ -1033,7 +998,7 @@ impl ScanOutputBuilder {
             std::collections::BTreeMap<String, crate::types::AttributeValue>,
         >,
     ) -> Self {
-        self.last_evaluated_key = Some(value.into());
+        self.0.last_evaluated_key = Some(value.into());
         self
     }
     /// Sets or clears `LastEvaluatedKey`.
@@ -1042,7 +1007,7 @@ impl ScanOutputBuilder {
         mut self,
         value: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
     ) -> Self {
-        self.last_evaluated_key = value;
+        self.0.last_evaluated_key = value;
         self
     }
     /// Sets `ConsumedCapacity`.
@@ -1050,7 +1015,7 @@ impl ScanOutputBuilder {
         mut self,
         value: impl Into<crate::types::ConsumedCapacity>,
     ) -> Self {
-        self.consumed_capacity = Some(value.into());
+        self.0.consumed_capacity = Some(value.into());
         self
     }
     /// Sets or clears `ConsumedCapacity`.
@@ -1059,25 +1024,18 @@ impl ScanOutputBuilder {
         mut self,
         value: Option<crate::types::ConsumedCapacity>,
     ) -> Self {
-        self.consumed_capacity = value;
+        self.0.consumed_capacity = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ScanOutput {
-        ScanOutput {
-            items: self.items,
-            count: self.count,
-            scanned_count: self.scanned_count,
-            last_evaluated_key: self.last_evaluated_key,
-            consumed_capacity: self.consumed_capacity,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `Scan` can return.

@@ -532,18 +532,13 @@ impl wire::ReadValue for SearchVectorsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_consumed_capacity: Option<crate::types::VectorCapacity> = None;
-        let mut m_search_results: Option<Vec<crate::types::SearchResultItem>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_consumed_capacity, &mut m_search_results],
+            &mut [&mut v.consumed_capacity, &mut v.search_results],
         )?;
-        Ok(SearchVectorsOutput {
-            consumed_capacity: m_consumed_capacity,
-            search_results: m_search_results,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for SearchVectorsOutput {
@@ -558,23 +553,11 @@ impl<'de> serde::Deserialize<'de> for SearchVectorsOutput {
 }
 /// Builds a [`SearchVectorsOutput`].
 #[derive(Clone, Default)]
-pub struct SearchVectorsOutputBuilder {
-    consumed_capacity: Option<crate::types::VectorCapacity>,
-    search_results: Option<Vec<crate::types::SearchResultItem>>,
-    _request_id: Option<String>,
-}
+pub struct SearchVectorsOutputBuilder(SearchVectorsOutput);
 impl std::fmt::Debug for SearchVectorsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "SearchVectorsOutputBuilder",
-            SearchVectorsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.consumed_capacity),
-                awsdoc_runtime::wire::opt(&self.search_results),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "SearchVectorsOutputBuilder", &self.0)
     }
 }
 impl SearchVectorsOutputBuilder {
@@ -583,7 +566,7 @@ impl SearchVectorsOutputBuilder {
         mut self,
         value: impl Into<crate::types::VectorCapacity>,
     ) -> Self {
-        self.consumed_capacity = Some(value.into());
+        self.0.consumed_capacity = Some(value.into());
         self
     }
     /// Sets or clears `ConsumedCapacity`.
@@ -592,7 +575,7 @@ impl SearchVectorsOutputBuilder {
         mut self,
         value: Option<crate::types::VectorCapacity>,
     ) -> Self {
-        self.consumed_capacity = value;
+        self.0.consumed_capacity = value;
         self
     }
     /// Sets `SearchResults`.
@@ -600,7 +583,7 @@ impl SearchVectorsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::SearchResultItem>>,
     ) -> Self {
-        self.search_results = Some(value.into());
+        self.0.search_results = Some(value.into());
         self
     }
     /// Sets or clears `SearchResults`.
@@ -609,22 +592,18 @@ impl SearchVectorsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::SearchResultItem>>,
     ) -> Self {
-        self.search_results = value;
+        self.0.search_results = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> SearchVectorsOutput {
-        SearchVectorsOutput {
-            consumed_capacity: self.consumed_capacity,
-            search_results: self.search_results,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `SearchVectors` can return.

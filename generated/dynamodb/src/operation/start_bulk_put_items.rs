@@ -375,14 +375,9 @@ impl wire::ReadValue for StartBulkPutItemsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_bulk_operation_description: Option<
-            crate::types::BulkOperationDescription,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_bulk_operation_description])?;
-        Ok(StartBulkPutItemsOutput {
-            bulk_operation_description: m_bulk_operation_description,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.bulk_operation_description])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for StartBulkPutItemsOutput {
@@ -397,19 +392,11 @@ impl<'de> serde::Deserialize<'de> for StartBulkPutItemsOutput {
 }
 /// Builds a [`StartBulkPutItemsOutput`].
 #[derive(Clone, Default)]
-pub struct StartBulkPutItemsOutputBuilder {
-    bulk_operation_description: Option<crate::types::BulkOperationDescription>,
-    _request_id: Option<String>,
-}
+pub struct StartBulkPutItemsOutputBuilder(StartBulkPutItemsOutput);
 impl std::fmt::Debug for StartBulkPutItemsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "StartBulkPutItemsOutputBuilder",
-            StartBulkPutItemsOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.bulk_operation_description)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "StartBulkPutItemsOutputBuilder", &self.0)
     }
 }
 impl StartBulkPutItemsOutputBuilder {
@@ -418,7 +405,7 @@ impl StartBulkPutItemsOutputBuilder {
         mut self,
         value: impl Into<crate::types::BulkOperationDescription>,
     ) -> Self {
-        self.bulk_operation_description = Some(value.into());
+        self.0.bulk_operation_description = Some(value.into());
         self
     }
     /// Sets or clears `BulkOperationDescription`.
@@ -427,21 +414,18 @@ impl StartBulkPutItemsOutputBuilder {
         mut self,
         value: Option<crate::types::BulkOperationDescription>,
     ) -> Self {
-        self.bulk_operation_description = value;
+        self.0.bulk_operation_description = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> StartBulkPutItemsOutput {
-        StartBulkPutItemsOutput {
-            bulk_operation_description: self.bulk_operation_description,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `StartBulkPutItems` can return.

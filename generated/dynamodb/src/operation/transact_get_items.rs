@@ -276,18 +276,13 @@ impl wire::ReadValue for TransactGetItemsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>> = None;
-        let mut m_responses: Option<Vec<crate::types::ItemResponse>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_consumed_capacity, &mut m_responses],
+            &mut [&mut v.consumed_capacity, &mut v.responses],
         )?;
-        Ok(TransactGetItemsOutput {
-            consumed_capacity: m_consumed_capacity,
-            responses: m_responses,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for TransactGetItemsOutput {
@@ -302,23 +297,11 @@ impl<'de> serde::Deserialize<'de> for TransactGetItemsOutput {
 }
 /// Builds a [`TransactGetItemsOutput`].
 #[derive(Clone, Default)]
-pub struct TransactGetItemsOutputBuilder {
-    consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>>,
-    responses: Option<Vec<crate::types::ItemResponse>>,
-    _request_id: Option<String>,
-}
+pub struct TransactGetItemsOutputBuilder(TransactGetItemsOutput);
 impl std::fmt::Debug for TransactGetItemsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "TransactGetItemsOutputBuilder",
-            TransactGetItemsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.consumed_capacity),
-                awsdoc_runtime::wire::opt(&self.responses),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "TransactGetItemsOutputBuilder", &self.0)
     }
 }
 impl TransactGetItemsOutputBuilder {
@@ -327,7 +310,7 @@ impl TransactGetItemsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ConsumedCapacity>>,
     ) -> Self {
-        self.consumed_capacity = Some(value.into());
+        self.0.consumed_capacity = Some(value.into());
         self
     }
     /// Sets or clears `ConsumedCapacity`.
@@ -336,7 +319,7 @@ impl TransactGetItemsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ConsumedCapacity>>,
     ) -> Self {
-        self.consumed_capacity = value;
+        self.0.consumed_capacity = value;
         self
     }
     /// Sets `Responses`.
@@ -344,7 +327,7 @@ impl TransactGetItemsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ItemResponse>>,
     ) -> Self {
-        self.responses = Some(value.into());
+        self.0.responses = Some(value.into());
         self
     }
     /// Sets or clears `Responses`.
@@ -353,22 +336,18 @@ impl TransactGetItemsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ItemResponse>>,
     ) -> Self {
-        self.responses = value;
+        self.0.responses = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> TransactGetItemsOutput {
-        TransactGetItemsOutput {
-            consumed_capacity: self.consumed_capacity,
-            responses: self.responses,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `TransactGetItems` can return.

@@ -395,20 +395,13 @@ impl wire::ReadValue for TransactWriteItemsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>> = None;
-        let mut m_item_collection_metrics: Option<
-            std::collections::BTreeMap<String, Vec<crate::types::ItemCollectionMetrics>>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_consumed_capacity, &mut m_item_collection_metrics],
+            &mut [&mut v.consumed_capacity, &mut v.item_collection_metrics],
         )?;
-        Ok(TransactWriteItemsOutput {
-            consumed_capacity: m_consumed_capacity,
-            item_collection_metrics: m_item_collection_metrics,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for TransactWriteItemsOutput {
@@ -423,25 +416,11 @@ impl<'de> serde::Deserialize<'de> for TransactWriteItemsOutput {
 }
 /// Builds a [`TransactWriteItemsOutput`].
 #[derive(Clone, Default)]
-pub struct TransactWriteItemsOutputBuilder {
-    consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>>,
-    item_collection_metrics: Option<
-        std::collections::BTreeMap<String, Vec<crate::types::ItemCollectionMetrics>>,
-    >,
-    _request_id: Option<String>,
-}
+pub struct TransactWriteItemsOutputBuilder(TransactWriteItemsOutput);
 impl std::fmt::Debug for TransactWriteItemsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "TransactWriteItemsOutputBuilder",
-            TransactWriteItemsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.consumed_capacity),
-                awsdoc_runtime::wire::opt(&self.item_collection_metrics),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "TransactWriteItemsOutputBuilder", &self.0)
     }
 }
 impl TransactWriteItemsOutputBuilder {
@@ -450,7 +429,7 @@ impl TransactWriteItemsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ConsumedCapacity>>,
     ) -> Self {
-        self.consumed_capacity = Some(value.into());
+        self.0.consumed_capacity = Some(value.into());
         self
     }
     /// Sets or clears `ConsumedCapacity`.
@@ -459,7 +438,7 @@ impl TransactWriteItemsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ConsumedCapacity>>,
     ) -> Self {
-        self.consumed_capacity = value;
+        self.0.consumed_capacity = value;
         self
     }
     /// Sets `ItemCollectionMetrics`.
@@ -469,7 +448,7 @@ impl TransactWriteItemsOutputBuilder {
             std::collections::BTreeMap<String, Vec<crate::types::ItemCollectionMetrics>>,
         >,
     ) -> Self {
-        self.item_collection_metrics = Some(value.into());
+        self.0.item_collection_metrics = Some(value.into());
         self
     }
     /// Sets or clears `ItemCollectionMetrics`.
@@ -480,22 +459,18 @@ impl TransactWriteItemsOutputBuilder {
             std::collections::BTreeMap<String, Vec<crate::types::ItemCollectionMetrics>>,
         >,
     ) -> Self {
-        self.item_collection_metrics = value;
+        self.0.item_collection_metrics = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> TransactWriteItemsOutput {
-        TransactWriteItemsOutput {
-            consumed_capacity: self.consumed_capacity,
-            item_collection_metrics: self.item_collection_metrics,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `TransactWriteItems` can return.

@@ -256,18 +256,13 @@ impl wire::ReadValue for UpdateContinuousBackupsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_continuous_backups_description: Option<
-            crate::types::ContinuousBackupsDescription,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_continuous_backups_description],
+            &mut [&mut v.continuous_backups_description],
         )?;
-        Ok(UpdateContinuousBackupsOutput {
-            continuous_backups_description: m_continuous_backups_description,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateContinuousBackupsOutput {
@@ -282,18 +277,14 @@ impl<'de> serde::Deserialize<'de> for UpdateContinuousBackupsOutput {
 }
 /// Builds a [`UpdateContinuousBackupsOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateContinuousBackupsOutputBuilder {
-    continuous_backups_description: Option<crate::types::ContinuousBackupsDescription>,
-    _request_id: Option<String>,
-}
+pub struct UpdateContinuousBackupsOutputBuilder(UpdateContinuousBackupsOutput);
 impl std::fmt::Debug for UpdateContinuousBackupsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UpdateContinuousBackupsOutputBuilder",
-            UpdateContinuousBackupsOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.continuous_backups_description)],
+            &self.0,
         )
     }
 }
@@ -303,7 +294,7 @@ impl UpdateContinuousBackupsOutputBuilder {
         mut self,
         value: impl Into<crate::types::ContinuousBackupsDescription>,
     ) -> Self {
-        self.continuous_backups_description = Some(value.into());
+        self.0.continuous_backups_description = Some(value.into());
         self
     }
     /// Sets or clears `ContinuousBackupsDescription`.
@@ -312,21 +303,18 @@ impl UpdateContinuousBackupsOutputBuilder {
         mut self,
         value: Option<crate::types::ContinuousBackupsDescription>,
     ) -> Self {
-        self.continuous_backups_description = value;
+        self.0.continuous_backups_description = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateContinuousBackupsOutput {
-        UpdateContinuousBackupsOutput {
-            continuous_backups_description: self.continuous_backups_description,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateContinuousBackups` can return.

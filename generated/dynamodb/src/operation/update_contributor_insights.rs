@@ -337,31 +337,18 @@ impl wire::ReadValue for UpdateContributorInsightsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_table_name: Option<String> = None;
-        let mut m_index_name: Option<String> = None;
-        let mut m_contributor_insights_status: Option<
-            crate::types::ContributorInsightsStatus,
-        > = None;
-        let mut m_contributor_insights_mode: Option<
-            crate::types::ContributorInsightsMode,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_table_name,
-                &mut m_index_name,
-                &mut m_contributor_insights_status,
-                &mut m_contributor_insights_mode,
+                &mut v.table_name,
+                &mut v.index_name,
+                &mut v.contributor_insights_status,
+                &mut v.contributor_insights_mode,
             ],
         )?;
-        Ok(UpdateContributorInsightsOutput {
-            table_name: m_table_name,
-            index_name: m_index_name,
-            contributor_insights_status: m_contributor_insights_status,
-            contributor_insights_mode: m_contributor_insights_mode,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateContributorInsightsOutput {
@@ -376,50 +363,38 @@ impl<'de> serde::Deserialize<'de> for UpdateContributorInsightsOutput {
 }
 /// Builds a [`UpdateContributorInsightsOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateContributorInsightsOutputBuilder {
-    table_name: Option<String>,
-    index_name: Option<String>,
-    contributor_insights_status: Option<crate::types::ContributorInsightsStatus>,
-    contributor_insights_mode: Option<crate::types::ContributorInsightsMode>,
-    _request_id: Option<String>,
-}
+pub struct UpdateContributorInsightsOutputBuilder(UpdateContributorInsightsOutput);
 impl std::fmt::Debug for UpdateContributorInsightsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UpdateContributorInsightsOutputBuilder",
-            UpdateContributorInsightsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.table_name),
-                awsdoc_runtime::wire::opt(&self.index_name),
-                awsdoc_runtime::wire::opt(&self.contributor_insights_status),
-                awsdoc_runtime::wire::opt(&self.contributor_insights_mode),
-            ],
+            &self.0,
         )
     }
 }
 impl UpdateContributorInsightsOutputBuilder {
     /// Sets `TableName`.
     pub fn table_name(mut self, value: impl Into<String>) -> Self {
-        self.table_name = Some(value.into());
+        self.0.table_name = Some(value.into());
         self
     }
     /// Sets or clears `TableName`.
     #[inline]
     pub fn set_table_name(mut self, value: Option<String>) -> Self {
-        self.table_name = value;
+        self.0.table_name = value;
         self
     }
     /// Sets `IndexName`.
     pub fn index_name(mut self, value: impl Into<String>) -> Self {
-        self.index_name = Some(value.into());
+        self.0.index_name = Some(value.into());
         self
     }
     /// Sets or clears `IndexName`.
     #[inline]
     pub fn set_index_name(mut self, value: Option<String>) -> Self {
-        self.index_name = value;
+        self.0.index_name = value;
         self
     }
     /// Sets `ContributorInsightsStatus`.
@@ -427,7 +402,7 @@ impl UpdateContributorInsightsOutputBuilder {
         mut self,
         value: impl Into<crate::types::ContributorInsightsStatus>,
     ) -> Self {
-        self.contributor_insights_status = Some(value.into());
+        self.0.contributor_insights_status = Some(value.into());
         self
     }
     /// Sets or clears `ContributorInsightsStatus`.
@@ -436,7 +411,7 @@ impl UpdateContributorInsightsOutputBuilder {
         mut self,
         value: Option<crate::types::ContributorInsightsStatus>,
     ) -> Self {
-        self.contributor_insights_status = value;
+        self.0.contributor_insights_status = value;
         self
     }
     /// Sets `ContributorInsightsMode`.
@@ -444,7 +419,7 @@ impl UpdateContributorInsightsOutputBuilder {
         mut self,
         value: impl Into<crate::types::ContributorInsightsMode>,
     ) -> Self {
-        self.contributor_insights_mode = Some(value.into());
+        self.0.contributor_insights_mode = Some(value.into());
         self
     }
     /// Sets or clears `ContributorInsightsMode`.
@@ -453,24 +428,18 @@ impl UpdateContributorInsightsOutputBuilder {
         mut self,
         value: Option<crate::types::ContributorInsightsMode>,
     ) -> Self {
-        self.contributor_insights_mode = value;
+        self.0.contributor_insights_mode = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateContributorInsightsOutput {
-        UpdateContributorInsightsOutput {
-            table_name: self.table_name,
-            index_name: self.index_name,
-            contributor_insights_status: self.contributor_insights_status,
-            contributor_insights_mode: self.contributor_insights_mode,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateContributorInsights` can return.

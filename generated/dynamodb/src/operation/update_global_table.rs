@@ -256,14 +256,9 @@ impl wire::ReadValue for UpdateGlobalTableOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_global_table_description: Option<
-            crate::types::GlobalTableDescription,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_global_table_description])?;
-        Ok(UpdateGlobalTableOutput {
-            global_table_description: m_global_table_description,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.global_table_description])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateGlobalTableOutput {
@@ -278,19 +273,11 @@ impl<'de> serde::Deserialize<'de> for UpdateGlobalTableOutput {
 }
 /// Builds a [`UpdateGlobalTableOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateGlobalTableOutputBuilder {
-    global_table_description: Option<crate::types::GlobalTableDescription>,
-    _request_id: Option<String>,
-}
+pub struct UpdateGlobalTableOutputBuilder(UpdateGlobalTableOutput);
 impl std::fmt::Debug for UpdateGlobalTableOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "UpdateGlobalTableOutputBuilder",
-            UpdateGlobalTableOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.global_table_description)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "UpdateGlobalTableOutputBuilder", &self.0)
     }
 }
 impl UpdateGlobalTableOutputBuilder {
@@ -299,7 +286,7 @@ impl UpdateGlobalTableOutputBuilder {
         mut self,
         value: impl Into<crate::types::GlobalTableDescription>,
     ) -> Self {
-        self.global_table_description = Some(value.into());
+        self.0.global_table_description = Some(value.into());
         self
     }
     /// Sets or clears `GlobalTableDescription`.
@@ -308,21 +295,18 @@ impl UpdateGlobalTableOutputBuilder {
         mut self,
         value: Option<crate::types::GlobalTableDescription>,
     ) -> Self {
-        self.global_table_description = value;
+        self.0.global_table_description = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateGlobalTableOutput {
-        UpdateGlobalTableOutput {
-            global_table_description: self.global_table_description,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateGlobalTable` can return.

@@ -461,20 +461,13 @@ impl wire::ReadValue for UpdateGlobalTableSettingsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_global_table_name: Option<String> = None;
-        let mut m_replica_settings: Option<
-            Vec<crate::types::ReplicaSettingsDescription>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_global_table_name, &mut m_replica_settings],
+            &mut [&mut v.global_table_name, &mut v.replica_settings],
         )?;
-        Ok(UpdateGlobalTableSettingsOutput {
-            global_table_name: m_global_table_name,
-            replica_settings: m_replica_settings,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateGlobalTableSettingsOutput {
@@ -489,35 +482,27 @@ impl<'de> serde::Deserialize<'de> for UpdateGlobalTableSettingsOutput {
 }
 /// Builds a [`UpdateGlobalTableSettingsOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateGlobalTableSettingsOutputBuilder {
-    global_table_name: Option<String>,
-    replica_settings: Option<Vec<crate::types::ReplicaSettingsDescription>>,
-    _request_id: Option<String>,
-}
+pub struct UpdateGlobalTableSettingsOutputBuilder(UpdateGlobalTableSettingsOutput);
 impl std::fmt::Debug for UpdateGlobalTableSettingsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UpdateGlobalTableSettingsOutputBuilder",
-            UpdateGlobalTableSettingsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.global_table_name),
-                awsdoc_runtime::wire::opt(&self.replica_settings),
-            ],
+            &self.0,
         )
     }
 }
 impl UpdateGlobalTableSettingsOutputBuilder {
     /// Sets `GlobalTableName`.
     pub fn global_table_name(mut self, value: impl Into<String>) -> Self {
-        self.global_table_name = Some(value.into());
+        self.0.global_table_name = Some(value.into());
         self
     }
     /// Sets or clears `GlobalTableName`.
     #[inline]
     pub fn set_global_table_name(mut self, value: Option<String>) -> Self {
-        self.global_table_name = value;
+        self.0.global_table_name = value;
         self
     }
     /// Sets `ReplicaSettings`.
@@ -525,7 +510,7 @@ impl UpdateGlobalTableSettingsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ReplicaSettingsDescription>>,
     ) -> Self {
-        self.replica_settings = Some(value.into());
+        self.0.replica_settings = Some(value.into());
         self
     }
     /// Sets or clears `ReplicaSettings`.
@@ -534,22 +519,18 @@ impl UpdateGlobalTableSettingsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ReplicaSettingsDescription>>,
     ) -> Self {
-        self.replica_settings = value;
+        self.0.replica_settings = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateGlobalTableSettingsOutput {
-        UpdateGlobalTableSettingsOutput {
-            global_table_name: self.global_table_name,
-            replica_settings: self.replica_settings,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateGlobalTableSettings` can return.

@@ -859,26 +859,17 @@ impl wire::ReadValue for UpdateItemOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_attributes: Option<
-            std::collections::BTreeMap<String, crate::types::AttributeValue>,
-        > = None;
-        let mut m_consumed_capacity: Option<crate::types::ConsumedCapacity> = None;
-        let mut m_item_collection_metrics: Option<crate::types::ItemCollectionMetrics> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_attributes,
-                &mut m_consumed_capacity,
-                &mut m_item_collection_metrics,
+                &mut v.attributes,
+                &mut v.consumed_capacity,
+                &mut v.item_collection_metrics,
             ],
         )?;
-        Ok(UpdateItemOutput {
-            attributes: m_attributes,
-            consumed_capacity: m_consumed_capacity,
-            item_collection_metrics: m_item_collection_metrics,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateItemOutput {
@@ -893,25 +884,11 @@ impl<'de> serde::Deserialize<'de> for UpdateItemOutput {
 }
 /// Builds a [`UpdateItemOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateItemOutputBuilder {
-    attributes: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
-    consumed_capacity: Option<crate::types::ConsumedCapacity>,
-    item_collection_metrics: Option<crate::types::ItemCollectionMetrics>,
-    _request_id: Option<String>,
-}
+pub struct UpdateItemOutputBuilder(UpdateItemOutput);
 impl std::fmt::Debug for UpdateItemOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "UpdateItemOutputBuilder",
-            UpdateItemOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.attributes),
-                awsdoc_runtime::wire::opt(&self.consumed_capacity),
-                awsdoc_runtime::wire::opt(&self.item_collection_metrics),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "UpdateItemOutputBuilder", &self.0)
     }
 }
 impl UpdateItemOutputBuilder {
@@ -922,7 +899,7 @@ impl UpdateItemOutputBuilder {
             std::collections::BTreeMap<String, crate::types::AttributeValue>,
         >,
     ) -> Self {
-        self.attributes = Some(value.into());
+        self.0.attributes = Some(value.into());
         self
     }
     /// Sets or clears `Attributes`.
@@ -931,7 +908,7 @@ impl UpdateItemOutputBuilder {
         mut self,
         value: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
     ) -> Self {
-        self.attributes = value;
+        self.0.attributes = value;
         self
     }
     /// Sets `ConsumedCapacity`.
@@ -939,7 +916,7 @@ impl UpdateItemOutputBuilder {
         mut self,
         value: impl Into<crate::types::ConsumedCapacity>,
     ) -> Self {
-        self.consumed_capacity = Some(value.into());
+        self.0.consumed_capacity = Some(value.into());
         self
     }
     /// Sets or clears `ConsumedCapacity`.
@@ -948,7 +925,7 @@ impl UpdateItemOutputBuilder {
         mut self,
         value: Option<crate::types::ConsumedCapacity>,
     ) -> Self {
-        self.consumed_capacity = value;
+        self.0.consumed_capacity = value;
         self
     }
     /// Sets `ItemCollectionMetrics`.
@@ -956,7 +933,7 @@ impl UpdateItemOutputBuilder {
         mut self,
         value: impl Into<crate::types::ItemCollectionMetrics>,
     ) -> Self {
-        self.item_collection_metrics = Some(value.into());
+        self.0.item_collection_metrics = Some(value.into());
         self
     }
     /// Sets or clears `ItemCollectionMetrics`.
@@ -965,23 +942,18 @@ impl UpdateItemOutputBuilder {
         mut self,
         value: Option<crate::types::ItemCollectionMetrics>,
     ) -> Self {
-        self.item_collection_metrics = value;
+        self.0.item_collection_metrics = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateItemOutput {
-        UpdateItemOutput {
-            attributes: self.attributes,
-            consumed_capacity: self.consumed_capacity,
-            item_collection_metrics: self.item_collection_metrics,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateItem` can return.

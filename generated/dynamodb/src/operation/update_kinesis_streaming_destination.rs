@@ -316,29 +316,18 @@ impl wire::ReadValue for UpdateKinesisStreamingDestinationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_table_name: Option<String> = None;
-        let mut m_stream_arn: Option<String> = None;
-        let mut m_destination_status: Option<crate::types::DestinationStatus> = None;
-        let mut m_update_kinesis_streaming_configuration: Option<
-            crate::types::UpdateKinesisStreamingConfiguration,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_table_name,
-                &mut m_stream_arn,
-                &mut m_destination_status,
-                &mut m_update_kinesis_streaming_configuration,
+                &mut v.table_name,
+                &mut v.stream_arn,
+                &mut v.destination_status,
+                &mut v.update_kinesis_streaming_configuration,
             ],
         )?;
-        Ok(UpdateKinesisStreamingDestinationOutput {
-            table_name: m_table_name,
-            stream_arn: m_stream_arn,
-            destination_status: m_destination_status,
-            update_kinesis_streaming_configuration: m_update_kinesis_streaming_configuration,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateKinesisStreamingDestinationOutput {
@@ -353,52 +342,40 @@ impl<'de> serde::Deserialize<'de> for UpdateKinesisStreamingDestinationOutput {
 }
 /// Builds a [`UpdateKinesisStreamingDestinationOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateKinesisStreamingDestinationOutputBuilder {
-    table_name: Option<String>,
-    stream_arn: Option<String>,
-    destination_status: Option<crate::types::DestinationStatus>,
-    update_kinesis_streaming_configuration: Option<
-        crate::types::UpdateKinesisStreamingConfiguration,
-    >,
-    _request_id: Option<String>,
-}
+pub struct UpdateKinesisStreamingDestinationOutputBuilder(
+    UpdateKinesisStreamingDestinationOutput,
+);
 impl std::fmt::Debug for UpdateKinesisStreamingDestinationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UpdateKinesisStreamingDestinationOutputBuilder",
-            UpdateKinesisStreamingDestinationOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.table_name),
-                awsdoc_runtime::wire::opt(&self.stream_arn),
-                awsdoc_runtime::wire::opt(&self.destination_status),
-                awsdoc_runtime::wire::opt(&self.update_kinesis_streaming_configuration),
-            ],
+            &self.0,
         )
     }
 }
 impl UpdateKinesisStreamingDestinationOutputBuilder {
     /// Sets `TableName`.
     pub fn table_name(mut self, value: impl Into<String>) -> Self {
-        self.table_name = Some(value.into());
+        self.0.table_name = Some(value.into());
         self
     }
     /// Sets or clears `TableName`.
     #[inline]
     pub fn set_table_name(mut self, value: Option<String>) -> Self {
-        self.table_name = value;
+        self.0.table_name = value;
         self
     }
     /// Sets `StreamArn`.
     pub fn stream_arn(mut self, value: impl Into<String>) -> Self {
-        self.stream_arn = Some(value.into());
+        self.0.stream_arn = Some(value.into());
         self
     }
     /// Sets or clears `StreamArn`.
     #[inline]
     pub fn set_stream_arn(mut self, value: Option<String>) -> Self {
-        self.stream_arn = value;
+        self.0.stream_arn = value;
         self
     }
     /// Sets `DestinationStatus`.
@@ -406,7 +383,7 @@ impl UpdateKinesisStreamingDestinationOutputBuilder {
         mut self,
         value: impl Into<crate::types::DestinationStatus>,
     ) -> Self {
-        self.destination_status = Some(value.into());
+        self.0.destination_status = Some(value.into());
         self
     }
     /// Sets or clears `DestinationStatus`.
@@ -415,7 +392,7 @@ impl UpdateKinesisStreamingDestinationOutputBuilder {
         mut self,
         value: Option<crate::types::DestinationStatus>,
     ) -> Self {
-        self.destination_status = value;
+        self.0.destination_status = value;
         self
     }
     /// Sets `UpdateKinesisStreamingConfiguration`.
@@ -423,7 +400,7 @@ impl UpdateKinesisStreamingDestinationOutputBuilder {
         mut self,
         value: impl Into<crate::types::UpdateKinesisStreamingConfiguration>,
     ) -> Self {
-        self.update_kinesis_streaming_configuration = Some(value.into());
+        self.0.update_kinesis_streaming_configuration = Some(value.into());
         self
     }
     /// Sets or clears `UpdateKinesisStreamingConfiguration`.
@@ -432,25 +409,18 @@ impl UpdateKinesisStreamingDestinationOutputBuilder {
         mut self,
         value: Option<crate::types::UpdateKinesisStreamingConfiguration>,
     ) -> Self {
-        self.update_kinesis_streaming_configuration = value;
+        self.0.update_kinesis_streaming_configuration = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateKinesisStreamingDestinationOutput {
-        UpdateKinesisStreamingDestinationOutput {
-            table_name: self.table_name,
-            stream_arn: self.stream_arn,
-            destination_status: self.destination_status,
-            update_kinesis_streaming_configuration: self
-                .update_kinesis_streaming_configuration,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateKinesisStreamingDestination` can return.

@@ -850,12 +850,9 @@ impl wire::ReadValue for UpdateTableOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_table_description: Option<crate::types::TableDescription> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_table_description])?;
-        Ok(UpdateTableOutput {
-            table_description: m_table_description,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.table_description])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateTableOutput {
@@ -870,19 +867,11 @@ impl<'de> serde::Deserialize<'de> for UpdateTableOutput {
 }
 /// Builds a [`UpdateTableOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateTableOutputBuilder {
-    table_description: Option<crate::types::TableDescription>,
-    _request_id: Option<String>,
-}
+pub struct UpdateTableOutputBuilder(UpdateTableOutput);
 impl std::fmt::Debug for UpdateTableOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "UpdateTableOutputBuilder",
-            UpdateTableOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.table_description)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "UpdateTableOutputBuilder", &self.0)
     }
 }
 impl UpdateTableOutputBuilder {
@@ -891,7 +880,7 @@ impl UpdateTableOutputBuilder {
         mut self,
         value: impl Into<crate::types::TableDescription>,
     ) -> Self {
-        self.table_description = Some(value.into());
+        self.0.table_description = Some(value.into());
         self
     }
     /// Sets or clears `TableDescription`.
@@ -900,21 +889,18 @@ impl UpdateTableOutputBuilder {
         mut self,
         value: Option<crate::types::TableDescription>,
     ) -> Self {
-        self.table_description = value;
+        self.0.table_description = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateTableOutput {
-        UpdateTableOutput {
-            table_description: self.table_description,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateTable` can return.

@@ -352,18 +352,13 @@ impl wire::ReadValue for UpdateTableReplicaAutoScalingOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_table_auto_scaling_description: Option<
-            crate::types::TableAutoScalingDescription,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_table_auto_scaling_description],
+            &mut [&mut v.table_auto_scaling_description],
         )?;
-        Ok(UpdateTableReplicaAutoScalingOutput {
-            table_auto_scaling_description: m_table_auto_scaling_description,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateTableReplicaAutoScalingOutput {
@@ -378,18 +373,16 @@ impl<'de> serde::Deserialize<'de> for UpdateTableReplicaAutoScalingOutput {
 }
 /// Builds a [`UpdateTableReplicaAutoScalingOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateTableReplicaAutoScalingOutputBuilder {
-    table_auto_scaling_description: Option<crate::types::TableAutoScalingDescription>,
-    _request_id: Option<String>,
-}
+pub struct UpdateTableReplicaAutoScalingOutputBuilder(
+    UpdateTableReplicaAutoScalingOutput,
+);
 impl std::fmt::Debug for UpdateTableReplicaAutoScalingOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UpdateTableReplicaAutoScalingOutputBuilder",
-            UpdateTableReplicaAutoScalingOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.table_auto_scaling_description)],
+            &self.0,
         )
     }
 }
@@ -399,7 +392,7 @@ impl UpdateTableReplicaAutoScalingOutputBuilder {
         mut self,
         value: impl Into<crate::types::TableAutoScalingDescription>,
     ) -> Self {
-        self.table_auto_scaling_description = Some(value.into());
+        self.0.table_auto_scaling_description = Some(value.into());
         self
     }
     /// Sets or clears `TableAutoScalingDescription`.
@@ -408,21 +401,18 @@ impl UpdateTableReplicaAutoScalingOutputBuilder {
         mut self,
         value: Option<crate::types::TableAutoScalingDescription>,
     ) -> Self {
-        self.table_auto_scaling_description = value;
+        self.0.table_auto_scaling_description = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateTableReplicaAutoScalingOutput {
-        UpdateTableReplicaAutoScalingOutput {
-            table_auto_scaling_description: self.table_auto_scaling_description,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateTableReplicaAutoScaling` can return.

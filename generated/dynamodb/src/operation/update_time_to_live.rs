@@ -257,14 +257,9 @@ impl wire::ReadValue for UpdateTimeToLiveOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_time_to_live_specification: Option<
-            crate::types::TimeToLiveSpecification,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_time_to_live_specification])?;
-        Ok(UpdateTimeToLiveOutput {
-            time_to_live_specification: m_time_to_live_specification,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.time_to_live_specification])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateTimeToLiveOutput {
@@ -279,19 +274,11 @@ impl<'de> serde::Deserialize<'de> for UpdateTimeToLiveOutput {
 }
 /// Builds a [`UpdateTimeToLiveOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateTimeToLiveOutputBuilder {
-    time_to_live_specification: Option<crate::types::TimeToLiveSpecification>,
-    _request_id: Option<String>,
-}
+pub struct UpdateTimeToLiveOutputBuilder(UpdateTimeToLiveOutput);
 impl std::fmt::Debug for UpdateTimeToLiveOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "UpdateTimeToLiveOutputBuilder",
-            UpdateTimeToLiveOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.time_to_live_specification)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "UpdateTimeToLiveOutputBuilder", &self.0)
     }
 }
 impl UpdateTimeToLiveOutputBuilder {
@@ -300,7 +287,7 @@ impl UpdateTimeToLiveOutputBuilder {
         mut self,
         value: impl Into<crate::types::TimeToLiveSpecification>,
     ) -> Self {
-        self.time_to_live_specification = Some(value.into());
+        self.0.time_to_live_specification = Some(value.into());
         self
     }
     /// Sets or clears `TimeToLiveSpecification`.
@@ -309,21 +296,18 @@ impl UpdateTimeToLiveOutputBuilder {
         mut self,
         value: Option<crate::types::TimeToLiveSpecification>,
     ) -> Self {
-        self.time_to_live_specification = value;
+        self.0.time_to_live_specification = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateTimeToLiveOutput {
-        UpdateTimeToLiveOutput {
-            time_to_live_specification: self.time_to_live_specification,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateTimeToLive` can return.

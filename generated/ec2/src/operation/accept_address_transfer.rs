@@ -254,12 +254,9 @@ impl wire::ReadValue for AcceptAddressTransferOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_address_transfer: Option<crate::types::AddressTransfer> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_address_transfer])?;
-        Ok(AcceptAddressTransferOutput {
-            address_transfer: m_address_transfer,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.address_transfer])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for AcceptAddressTransferOutput {
@@ -274,18 +271,14 @@ impl<'de> serde::Deserialize<'de> for AcceptAddressTransferOutput {
 }
 /// Builds a [`AcceptAddressTransferOutput`].
 #[derive(Clone, Default)]
-pub struct AcceptAddressTransferOutputBuilder {
-    address_transfer: Option<crate::types::AddressTransfer>,
-    _request_id: Option<String>,
-}
+pub struct AcceptAddressTransferOutputBuilder(AcceptAddressTransferOutput);
 impl std::fmt::Debug for AcceptAddressTransferOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "AcceptAddressTransferOutputBuilder",
-            AcceptAddressTransferOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.address_transfer)],
+            &self.0,
         )
     }
 }
@@ -295,7 +288,7 @@ impl AcceptAddressTransferOutputBuilder {
         mut self,
         value: impl Into<crate::types::AddressTransfer>,
     ) -> Self {
-        self.address_transfer = Some(value.into());
+        self.0.address_transfer = Some(value.into());
         self
     }
     /// Sets or clears `AddressTransfer`.
@@ -304,21 +297,18 @@ impl AcceptAddressTransferOutputBuilder {
         mut self,
         value: Option<crate::types::AddressTransfer>,
     ) -> Self {
-        self.address_transfer = value;
+        self.0.address_transfer = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AcceptAddressTransferOutput {
-        AcceptAddressTransferOutput {
-            address_transfer: self.address_transfer,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AcceptAddressTransfer` can return.

@@ -278,12 +278,9 @@ impl wire::ReadValue for AcceptReservedInstancesExchangeQuoteOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_exchange_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_exchange_id])?;
-        Ok(AcceptReservedInstancesExchangeQuoteOutput {
-            exchange_id: m_exchange_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.exchange_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for AcceptReservedInstancesExchangeQuoteOutput {
@@ -298,45 +295,40 @@ impl<'de> serde::Deserialize<'de> for AcceptReservedInstancesExchangeQuoteOutput
 }
 /// Builds a [`AcceptReservedInstancesExchangeQuoteOutput`].
 #[derive(Clone, Default)]
-pub struct AcceptReservedInstancesExchangeQuoteOutputBuilder {
-    exchange_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct AcceptReservedInstancesExchangeQuoteOutputBuilder(
+    AcceptReservedInstancesExchangeQuoteOutput,
+);
 impl std::fmt::Debug for AcceptReservedInstancesExchangeQuoteOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "AcceptReservedInstancesExchangeQuoteOutputBuilder",
-            AcceptReservedInstancesExchangeQuoteOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.exchange_id)],
+            &self.0,
         )
     }
 }
 impl AcceptReservedInstancesExchangeQuoteOutputBuilder {
     /// Sets `ExchangeId`.
     pub fn exchange_id(mut self, value: impl Into<String>) -> Self {
-        self.exchange_id = Some(value.into());
+        self.0.exchange_id = Some(value.into());
         self
     }
     /// Sets or clears `ExchangeId`.
     #[inline]
     pub fn set_exchange_id(mut self, value: Option<String>) -> Self {
-        self.exchange_id = value;
+        self.0.exchange_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AcceptReservedInstancesExchangeQuoteOutput {
-        AcceptReservedInstancesExchangeQuoteOutput {
-            exchange_id: self.exchange_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AcceptReservedInstancesExchangeQuote` can return.

@@ -235,18 +235,13 @@ impl wire::ReadValue for AcceptTransitGatewayPeeringAttachmentOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_peering_attachment: Option<
-            crate::types::TransitGatewayPeeringAttachment,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_transit_gateway_peering_attachment],
+            &mut [&mut v.transit_gateway_peering_attachment],
         )?;
-        Ok(AcceptTransitGatewayPeeringAttachmentOutput {
-            transit_gateway_peering_attachment: m_transit_gateway_peering_attachment,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for AcceptTransitGatewayPeeringAttachmentOutput {
@@ -261,20 +256,16 @@ impl<'de> serde::Deserialize<'de> for AcceptTransitGatewayPeeringAttachmentOutpu
 }
 /// Builds a [`AcceptTransitGatewayPeeringAttachmentOutput`].
 #[derive(Clone, Default)]
-pub struct AcceptTransitGatewayPeeringAttachmentOutputBuilder {
-    transit_gateway_peering_attachment: Option<
-        crate::types::TransitGatewayPeeringAttachment,
-    >,
-    _request_id: Option<String>,
-}
+pub struct AcceptTransitGatewayPeeringAttachmentOutputBuilder(
+    AcceptTransitGatewayPeeringAttachmentOutput,
+);
 impl std::fmt::Debug for AcceptTransitGatewayPeeringAttachmentOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "AcceptTransitGatewayPeeringAttachmentOutputBuilder",
-            AcceptTransitGatewayPeeringAttachmentOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.transit_gateway_peering_attachment)],
+            &self.0,
         )
     }
 }
@@ -284,7 +275,7 @@ impl AcceptTransitGatewayPeeringAttachmentOutputBuilder {
         mut self,
         value: impl Into<crate::types::TransitGatewayPeeringAttachment>,
     ) -> Self {
-        self.transit_gateway_peering_attachment = Some(value.into());
+        self.0.transit_gateway_peering_attachment = Some(value.into());
         self
     }
     /// Sets or clears `TransitGatewayPeeringAttachment`.
@@ -293,21 +284,18 @@ impl AcceptTransitGatewayPeeringAttachmentOutputBuilder {
         mut self,
         value: Option<crate::types::TransitGatewayPeeringAttachment>,
     ) -> Self {
-        self.transit_gateway_peering_attachment = value;
+        self.0.transit_gateway_peering_attachment = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AcceptTransitGatewayPeeringAttachmentOutput {
-        AcceptTransitGatewayPeeringAttachmentOutput {
-            transit_gateway_peering_attachment: self.transit_gateway_peering_attachment,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AcceptTransitGatewayPeeringAttachment` can return.

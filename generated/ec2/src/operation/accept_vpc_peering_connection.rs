@@ -234,12 +234,9 @@ impl wire::ReadValue for AcceptVpcPeeringConnectionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_vpc_peering_connection: Option<crate::types::VpcPeeringConnection> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_vpc_peering_connection])?;
-        Ok(AcceptVpcPeeringConnectionOutput {
-            vpc_peering_connection: m_vpc_peering_connection,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.vpc_peering_connection])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for AcceptVpcPeeringConnectionOutput {
@@ -254,18 +251,14 @@ impl<'de> serde::Deserialize<'de> for AcceptVpcPeeringConnectionOutput {
 }
 /// Builds a [`AcceptVpcPeeringConnectionOutput`].
 #[derive(Clone, Default)]
-pub struct AcceptVpcPeeringConnectionOutputBuilder {
-    vpc_peering_connection: Option<crate::types::VpcPeeringConnection>,
-    _request_id: Option<String>,
-}
+pub struct AcceptVpcPeeringConnectionOutputBuilder(AcceptVpcPeeringConnectionOutput);
 impl std::fmt::Debug for AcceptVpcPeeringConnectionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "AcceptVpcPeeringConnectionOutputBuilder",
-            AcceptVpcPeeringConnectionOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.vpc_peering_connection)],
+            &self.0,
         )
     }
 }
@@ -275,7 +268,7 @@ impl AcceptVpcPeeringConnectionOutputBuilder {
         mut self,
         value: impl Into<crate::types::VpcPeeringConnection>,
     ) -> Self {
-        self.vpc_peering_connection = Some(value.into());
+        self.0.vpc_peering_connection = Some(value.into());
         self
     }
     /// Sets or clears `VpcPeeringConnection`.
@@ -284,21 +277,18 @@ impl AcceptVpcPeeringConnectionOutputBuilder {
         mut self,
         value: Option<crate::types::VpcPeeringConnection>,
     ) -> Self {
-        self.vpc_peering_connection = value;
+        self.0.vpc_peering_connection = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AcceptVpcPeeringConnectionOutput {
-        AcceptVpcPeeringConnectionOutput {
-            vpc_peering_connection: self.vpc_peering_connection,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AcceptVpcPeeringConnection` can return.

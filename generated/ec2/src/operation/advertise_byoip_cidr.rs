@@ -272,12 +272,9 @@ impl wire::ReadValue for AdvertiseByoipCidrOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_byoip_cidr: Option<crate::types::ByoipCidr> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_byoip_cidr])?;
-        Ok(AdvertiseByoipCidrOutput {
-            byoip_cidr: m_byoip_cidr,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.byoip_cidr])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for AdvertiseByoipCidrOutput {
@@ -292,45 +289,34 @@ impl<'de> serde::Deserialize<'de> for AdvertiseByoipCidrOutput {
 }
 /// Builds a [`AdvertiseByoipCidrOutput`].
 #[derive(Clone, Default)]
-pub struct AdvertiseByoipCidrOutputBuilder {
-    byoip_cidr: Option<crate::types::ByoipCidr>,
-    _request_id: Option<String>,
-}
+pub struct AdvertiseByoipCidrOutputBuilder(AdvertiseByoipCidrOutput);
 impl std::fmt::Debug for AdvertiseByoipCidrOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "AdvertiseByoipCidrOutputBuilder",
-            AdvertiseByoipCidrOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.byoip_cidr)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "AdvertiseByoipCidrOutputBuilder", &self.0)
     }
 }
 impl AdvertiseByoipCidrOutputBuilder {
     /// Sets `ByoipCidr`.
     pub fn byoip_cidr(mut self, value: impl Into<crate::types::ByoipCidr>) -> Self {
-        self.byoip_cidr = Some(value.into());
+        self.0.byoip_cidr = Some(value.into());
         self
     }
     /// Sets or clears `ByoipCidr`.
     #[inline]
     pub fn set_byoip_cidr(mut self, value: Option<crate::types::ByoipCidr>) -> Self {
-        self.byoip_cidr = value;
+        self.0.byoip_cidr = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AdvertiseByoipCidrOutput {
-        AdvertiseByoipCidrOutput {
-            byoip_cidr: self.byoip_cidr,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AdvertiseByoipCidr` can return.

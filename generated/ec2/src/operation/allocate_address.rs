@@ -165,38 +165,22 @@ impl wire::ReadValue for AllocateAddressInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_domain: Option<crate::types::DomainType> = None;
-        let mut m_address: Option<String> = None;
-        let mut m_public_ipv4_pool: Option<String> = None;
-        let mut m_network_border_group: Option<String> = None;
-        let mut m_customer_owned_ipv4_pool: Option<String> = None;
-        let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
-        let mut m_ipam_pool_id: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_domain,
-                &mut m_address,
-                &mut m_public_ipv4_pool,
-                &mut m_network_border_group,
-                &mut m_customer_owned_ipv4_pool,
-                &mut m_tag_specifications,
-                &mut m_ipam_pool_id,
-                &mut m_dry_run,
+                &mut v.domain,
+                &mut v.address,
+                &mut v.public_ipv4_pool,
+                &mut v.network_border_group,
+                &mut v.customer_owned_ipv4_pool,
+                &mut v.tag_specifications,
+                &mut v.ipam_pool_id,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(AllocateAddressInput {
-            domain: m_domain,
-            address: m_address,
-            public_ipv4_pool: m_public_ipv4_pool,
-            network_border_group: m_network_border_group,
-            customer_owned_ipv4_pool: m_customer_owned_ipv4_pool,
-            tag_specifications: m_tag_specifications,
-            ipam_pool_id: m_ipam_pool_id,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for AllocateAddressInput {
@@ -479,39 +463,22 @@ impl wire::ReadValue for AllocateAddressOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_allocation_id: Option<String> = None;
-        let mut m_public_ipv4_pool: Option<String> = None;
-        let mut m_network_border_group: Option<String> = None;
-        let mut m_domain: Option<crate::types::DomainType> = None;
-        let mut m_customer_owned_ip: Option<String> = None;
-        let mut m_customer_owned_ipv4_pool: Option<String> = None;
-        let mut m_carrier_ip: Option<String> = None;
-        let mut m_public_ip: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_allocation_id,
-                &mut m_public_ipv4_pool,
-                &mut m_network_border_group,
-                &mut m_domain,
-                &mut m_customer_owned_ip,
-                &mut m_customer_owned_ipv4_pool,
-                &mut m_carrier_ip,
-                &mut m_public_ip,
+                &mut v.allocation_id,
+                &mut v.public_ipv4_pool,
+                &mut v.network_border_group,
+                &mut v.domain,
+                &mut v.customer_owned_ip,
+                &mut v.customer_owned_ipv4_pool,
+                &mut v.carrier_ip,
+                &mut v.public_ip,
             ],
         )?;
-        Ok(AllocateAddressOutput {
-            allocation_id: m_allocation_id,
-            public_ipv4_pool: m_public_ipv4_pool,
-            network_border_group: m_network_border_group,
-            domain: m_domain,
-            customer_owned_ip: m_customer_owned_ip,
-            customer_owned_ipv4_pool: m_customer_owned_ipv4_pool,
-            carrier_ip: m_carrier_ip,
-            public_ip: m_public_ip,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for AllocateAddressOutput {
@@ -526,145 +493,111 @@ impl<'de> serde::Deserialize<'de> for AllocateAddressOutput {
 }
 /// Builds a [`AllocateAddressOutput`].
 #[derive(Clone, Default)]
-pub struct AllocateAddressOutputBuilder {
-    allocation_id: Option<String>,
-    public_ipv4_pool: Option<String>,
-    network_border_group: Option<String>,
-    domain: Option<crate::types::DomainType>,
-    customer_owned_ip: Option<String>,
-    customer_owned_ipv4_pool: Option<String>,
-    carrier_ip: Option<String>,
-    public_ip: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct AllocateAddressOutputBuilder(AllocateAddressOutput);
 impl std::fmt::Debug for AllocateAddressOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "AllocateAddressOutputBuilder",
-            AllocateAddressOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.allocation_id),
-                awsdoc_runtime::wire::opt(&self.public_ipv4_pool),
-                awsdoc_runtime::wire::opt(&self.network_border_group),
-                awsdoc_runtime::wire::opt(&self.domain),
-                awsdoc_runtime::wire::opt(&self.customer_owned_ip),
-                awsdoc_runtime::wire::opt(&self.customer_owned_ipv4_pool),
-                awsdoc_runtime::wire::opt(&self.carrier_ip),
-                awsdoc_runtime::wire::opt(&self.public_ip),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "AllocateAddressOutputBuilder", &self.0)
     }
 }
 impl AllocateAddressOutputBuilder {
     /// Sets `AllocationId`.
     pub fn allocation_id(mut self, value: impl Into<String>) -> Self {
-        self.allocation_id = Some(value.into());
+        self.0.allocation_id = Some(value.into());
         self
     }
     /// Sets or clears `AllocationId`.
     #[inline]
     pub fn set_allocation_id(mut self, value: Option<String>) -> Self {
-        self.allocation_id = value;
+        self.0.allocation_id = value;
         self
     }
     /// Sets `PublicIpv4Pool`.
     pub fn public_ipv4_pool(mut self, value: impl Into<String>) -> Self {
-        self.public_ipv4_pool = Some(value.into());
+        self.0.public_ipv4_pool = Some(value.into());
         self
     }
     /// Sets or clears `PublicIpv4Pool`.
     #[inline]
     pub fn set_public_ipv4_pool(mut self, value: Option<String>) -> Self {
-        self.public_ipv4_pool = value;
+        self.0.public_ipv4_pool = value;
         self
     }
     /// Sets `NetworkBorderGroup`.
     pub fn network_border_group(mut self, value: impl Into<String>) -> Self {
-        self.network_border_group = Some(value.into());
+        self.0.network_border_group = Some(value.into());
         self
     }
     /// Sets or clears `NetworkBorderGroup`.
     #[inline]
     pub fn set_network_border_group(mut self, value: Option<String>) -> Self {
-        self.network_border_group = value;
+        self.0.network_border_group = value;
         self
     }
     /// Sets `Domain`.
     pub fn domain(mut self, value: impl Into<crate::types::DomainType>) -> Self {
-        self.domain = Some(value.into());
+        self.0.domain = Some(value.into());
         self
     }
     /// Sets or clears `Domain`.
     #[inline]
     pub fn set_domain(mut self, value: Option<crate::types::DomainType>) -> Self {
-        self.domain = value;
+        self.0.domain = value;
         self
     }
     /// Sets `CustomerOwnedIp`.
     pub fn customer_owned_ip(mut self, value: impl Into<String>) -> Self {
-        self.customer_owned_ip = Some(value.into());
+        self.0.customer_owned_ip = Some(value.into());
         self
     }
     /// Sets or clears `CustomerOwnedIp`.
     #[inline]
     pub fn set_customer_owned_ip(mut self, value: Option<String>) -> Self {
-        self.customer_owned_ip = value;
+        self.0.customer_owned_ip = value;
         self
     }
     /// Sets `CustomerOwnedIpv4Pool`.
     pub fn customer_owned_ipv4_pool(mut self, value: impl Into<String>) -> Self {
-        self.customer_owned_ipv4_pool = Some(value.into());
+        self.0.customer_owned_ipv4_pool = Some(value.into());
         self
     }
     /// Sets or clears `CustomerOwnedIpv4Pool`.
     #[inline]
     pub fn set_customer_owned_ipv4_pool(mut self, value: Option<String>) -> Self {
-        self.customer_owned_ipv4_pool = value;
+        self.0.customer_owned_ipv4_pool = value;
         self
     }
     /// Sets `CarrierIp`.
     pub fn carrier_ip(mut self, value: impl Into<String>) -> Self {
-        self.carrier_ip = Some(value.into());
+        self.0.carrier_ip = Some(value.into());
         self
     }
     /// Sets or clears `CarrierIp`.
     #[inline]
     pub fn set_carrier_ip(mut self, value: Option<String>) -> Self {
-        self.carrier_ip = value;
+        self.0.carrier_ip = value;
         self
     }
     /// Sets `PublicIp`.
     pub fn public_ip(mut self, value: impl Into<String>) -> Self {
-        self.public_ip = Some(value.into());
+        self.0.public_ip = Some(value.into());
         self
     }
     /// Sets or clears `PublicIp`.
     #[inline]
     pub fn set_public_ip(mut self, value: Option<String>) -> Self {
-        self.public_ip = value;
+        self.0.public_ip = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AllocateAddressOutput {
-        AllocateAddressOutput {
-            allocation_id: self.allocation_id,
-            public_ipv4_pool: self.public_ipv4_pool,
-            network_border_group: self.network_border_group,
-            domain: self.domain,
-            customer_owned_ip: self.customer_owned_ip,
-            customer_owned_ipv4_pool: self.customer_owned_ipv4_pool,
-            carrier_ip: self.carrier_ip,
-            public_ip: self.public_ip,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AllocateAddress` can return.

@@ -158,53 +158,27 @@ impl wire::ReadValue for AllocateHostsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instance_family: Option<String> = None;
-        let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
-        let mut m_host_recovery: Option<crate::types::HostRecovery> = None;
-        let mut m_outpost_arn: Option<String> = None;
-        let mut m_host_maintenance: Option<crate::types::HostMaintenance> = None;
-        let mut m_asset_ids: Option<Vec<String>> = None;
-        let mut m_availability_zone_id: Option<String> = None;
-        let mut m_cpu_options: Option<crate::types::HostCpuOptionsRequest> = None;
-        let mut m_auto_placement: Option<crate::types::AutoPlacement> = None;
-        let mut m_client_token: Option<String> = None;
-        let mut m_instance_type: Option<String> = None;
-        let mut m_quantity: Option<i32> = None;
-        let mut m_availability_zone: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_instance_family,
-                &mut m_tag_specifications,
-                &mut m_host_recovery,
-                &mut m_outpost_arn,
-                &mut m_host_maintenance,
-                &mut m_asset_ids,
-                &mut m_availability_zone_id,
-                &mut m_cpu_options,
-                &mut m_auto_placement,
-                &mut m_client_token,
-                &mut m_instance_type,
-                &mut m_quantity,
-                &mut m_availability_zone,
+                &mut v.instance_family,
+                &mut v.tag_specifications,
+                &mut v.host_recovery,
+                &mut v.outpost_arn,
+                &mut v.host_maintenance,
+                &mut v.asset_ids,
+                &mut v.availability_zone_id,
+                &mut v.cpu_options,
+                &mut v.auto_placement,
+                &mut v.client_token,
+                &mut v.instance_type,
+                &mut v.quantity,
+                &mut v.availability_zone,
             ],
         )?;
-        Ok(AllocateHostsInput {
-            instance_family: m_instance_family,
-            tag_specifications: m_tag_specifications,
-            host_recovery: m_host_recovery,
-            outpost_arn: m_outpost_arn,
-            host_maintenance: m_host_maintenance,
-            asset_ids: m_asset_ids,
-            availability_zone_id: m_availability_zone_id,
-            cpu_options: m_cpu_options,
-            auto_placement: m_auto_placement,
-            client_token: m_client_token,
-            instance_type: m_instance_type,
-            quantity: m_quantity,
-            availability_zone: m_availability_zone,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for AllocateHostsInput {
@@ -530,12 +504,9 @@ impl wire::ReadValue for AllocateHostsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_host_ids: Option<Vec<String>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_host_ids])?;
-        Ok(AllocateHostsOutput {
-            host_ids: m_host_ids,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.host_ids])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for AllocateHostsOutput {
@@ -550,45 +521,34 @@ impl<'de> serde::Deserialize<'de> for AllocateHostsOutput {
 }
 /// Builds a [`AllocateHostsOutput`].
 #[derive(Clone, Default)]
-pub struct AllocateHostsOutputBuilder {
-    host_ids: Option<Vec<String>>,
-    _request_id: Option<String>,
-}
+pub struct AllocateHostsOutputBuilder(AllocateHostsOutput);
 impl std::fmt::Debug for AllocateHostsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "AllocateHostsOutputBuilder",
-            AllocateHostsOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.host_ids)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "AllocateHostsOutputBuilder", &self.0)
     }
 }
 impl AllocateHostsOutputBuilder {
     /// Sets `HostIds`.
     pub fn host_ids(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.host_ids = Some(value.into());
+        self.0.host_ids = Some(value.into());
         self
     }
     /// Sets or clears `HostIds`.
     #[inline]
     pub fn set_host_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.host_ids = value;
+        self.0.host_ids = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AllocateHostsOutput {
-        AllocateHostsOutput {
-            host_ids: self.host_ids,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AllocateHosts` can return.

@@ -451,12 +451,9 @@ impl wire::ReadValue for AllocateIpamPoolCidrOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ipam_pool_allocation: Option<crate::types::IpamPoolAllocation> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ipam_pool_allocation])?;
-        Ok(AllocateIpamPoolCidrOutput {
-            ipam_pool_allocation: m_ipam_pool_allocation,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.ipam_pool_allocation])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for AllocateIpamPoolCidrOutput {
@@ -471,18 +468,14 @@ impl<'de> serde::Deserialize<'de> for AllocateIpamPoolCidrOutput {
 }
 /// Builds a [`AllocateIpamPoolCidrOutput`].
 #[derive(Clone, Default)]
-pub struct AllocateIpamPoolCidrOutputBuilder {
-    ipam_pool_allocation: Option<crate::types::IpamPoolAllocation>,
-    _request_id: Option<String>,
-}
+pub struct AllocateIpamPoolCidrOutputBuilder(AllocateIpamPoolCidrOutput);
 impl std::fmt::Debug for AllocateIpamPoolCidrOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "AllocateIpamPoolCidrOutputBuilder",
-            AllocateIpamPoolCidrOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.ipam_pool_allocation)],
+            &self.0,
         )
     }
 }
@@ -492,7 +485,7 @@ impl AllocateIpamPoolCidrOutputBuilder {
         mut self,
         value: impl Into<crate::types::IpamPoolAllocation>,
     ) -> Self {
-        self.ipam_pool_allocation = Some(value.into());
+        self.0.ipam_pool_allocation = Some(value.into());
         self
     }
     /// Sets or clears `IpamPoolAllocation`.
@@ -501,21 +494,18 @@ impl AllocateIpamPoolCidrOutputBuilder {
         mut self,
         value: Option<crate::types::IpamPoolAllocation>,
     ) -> Self {
-        self.ipam_pool_allocation = value;
+        self.0.ipam_pool_allocation = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AllocateIpamPoolCidrOutput {
-        AllocateIpamPoolCidrOutput {
-            ipam_pool_allocation: self.ipam_pool_allocation,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AllocateIpamPoolCidr` can return.

@@ -307,12 +307,9 @@ impl wire::ReadValue for ApplySecurityGroupsToClientVpnTargetNetworkOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_security_group_ids: Option<Vec<String>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_security_group_ids])?;
-        Ok(ApplySecurityGroupsToClientVpnTargetNetworkOutput {
-            security_group_ids: m_security_group_ids,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.security_group_ids])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ApplySecurityGroupsToClientVpnTargetNetworkOutput {
@@ -327,45 +324,40 @@ impl<'de> serde::Deserialize<'de> for ApplySecurityGroupsToClientVpnTargetNetwor
 }
 /// Builds a [`ApplySecurityGroupsToClientVpnTargetNetworkOutput`].
 #[derive(Clone, Default)]
-pub struct ApplySecurityGroupsToClientVpnTargetNetworkOutputBuilder {
-    security_group_ids: Option<Vec<String>>,
-    _request_id: Option<String>,
-}
+pub struct ApplySecurityGroupsToClientVpnTargetNetworkOutputBuilder(
+    ApplySecurityGroupsToClientVpnTargetNetworkOutput,
+);
 impl std::fmt::Debug for ApplySecurityGroupsToClientVpnTargetNetworkOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ApplySecurityGroupsToClientVpnTargetNetworkOutputBuilder",
-            ApplySecurityGroupsToClientVpnTargetNetworkOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.security_group_ids)],
+            &self.0,
         )
     }
 }
 impl ApplySecurityGroupsToClientVpnTargetNetworkOutputBuilder {
     /// Sets `SecurityGroupIds`.
     pub fn security_group_ids(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.security_group_ids = Some(value.into());
+        self.0.security_group_ids = Some(value.into());
         self
     }
     /// Sets or clears `SecurityGroupIds`.
     #[inline]
     pub fn set_security_group_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.security_group_ids = value;
+        self.0.security_group_ids = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ApplySecurityGroupsToClientVpnTargetNetworkOutput {
-        ApplySecurityGroupsToClientVpnTargetNetworkOutput {
-            security_group_ids: self.security_group_ids,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ApplySecurityGroupsToClientVpnTargetNetwork` can return.

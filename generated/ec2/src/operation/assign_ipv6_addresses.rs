@@ -362,24 +362,17 @@ impl wire::ReadValue for AssignIpv6AddressesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_assigned_ipv6_addresses: Option<Vec<String>> = None;
-        let mut m_assigned_ipv6_prefixes: Option<Vec<String>> = None;
-        let mut m_network_interface_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_assigned_ipv6_addresses,
-                &mut m_assigned_ipv6_prefixes,
-                &mut m_network_interface_id,
+                &mut v.assigned_ipv6_addresses,
+                &mut v.assigned_ipv6_prefixes,
+                &mut v.network_interface_id,
             ],
         )?;
-        Ok(AssignIpv6AddressesOutput {
-            assigned_ipv6_addresses: m_assigned_ipv6_addresses,
-            assigned_ipv6_prefixes: m_assigned_ipv6_prefixes,
-            network_interface_id: m_network_interface_id,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for AssignIpv6AddressesOutput {
@@ -394,75 +387,60 @@ impl<'de> serde::Deserialize<'de> for AssignIpv6AddressesOutput {
 }
 /// Builds a [`AssignIpv6AddressesOutput`].
 #[derive(Clone, Default)]
-pub struct AssignIpv6AddressesOutputBuilder {
-    assigned_ipv6_addresses: Option<Vec<String>>,
-    assigned_ipv6_prefixes: Option<Vec<String>>,
-    network_interface_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct AssignIpv6AddressesOutputBuilder(AssignIpv6AddressesOutput);
 impl std::fmt::Debug for AssignIpv6AddressesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "AssignIpv6AddressesOutputBuilder",
-            AssignIpv6AddressesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.assigned_ipv6_addresses),
-                awsdoc_runtime::wire::opt(&self.assigned_ipv6_prefixes),
-                awsdoc_runtime::wire::opt(&self.network_interface_id),
-            ],
+            &self.0,
         )
     }
 }
 impl AssignIpv6AddressesOutputBuilder {
     /// Sets `AssignedIpv6Addresses`.
     pub fn assigned_ipv6_addresses(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.assigned_ipv6_addresses = Some(value.into());
+        self.0.assigned_ipv6_addresses = Some(value.into());
         self
     }
     /// Sets or clears `AssignedIpv6Addresses`.
     #[inline]
     pub fn set_assigned_ipv6_addresses(mut self, value: Option<Vec<String>>) -> Self {
-        self.assigned_ipv6_addresses = value;
+        self.0.assigned_ipv6_addresses = value;
         self
     }
     /// Sets `AssignedIpv6Prefixes`.
     pub fn assigned_ipv6_prefixes(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.assigned_ipv6_prefixes = Some(value.into());
+        self.0.assigned_ipv6_prefixes = Some(value.into());
         self
     }
     /// Sets or clears `AssignedIpv6Prefixes`.
     #[inline]
     pub fn set_assigned_ipv6_prefixes(mut self, value: Option<Vec<String>>) -> Self {
-        self.assigned_ipv6_prefixes = value;
+        self.0.assigned_ipv6_prefixes = value;
         self
     }
     /// Sets `NetworkInterfaceId`.
     pub fn network_interface_id(mut self, value: impl Into<String>) -> Self {
-        self.network_interface_id = Some(value.into());
+        self.0.network_interface_id = Some(value.into());
         self
     }
     /// Sets or clears `NetworkInterfaceId`.
     #[inline]
     pub fn set_network_interface_id(mut self, value: Option<String>) -> Self {
-        self.network_interface_id = value;
+        self.0.network_interface_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AssignIpv6AddressesOutput {
-        AssignIpv6AddressesOutput {
-            assigned_ipv6_addresses: self.assigned_ipv6_addresses,
-            assigned_ipv6_prefixes: self.assigned_ipv6_prefixes,
-            network_interface_id: self.network_interface_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AssignIpv6Addresses` can return.

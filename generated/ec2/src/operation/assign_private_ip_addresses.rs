@@ -443,28 +443,17 @@ impl wire::ReadValue for AssignPrivateIpAddressesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_network_interface_id: Option<String> = None;
-        let mut m_assigned_private_ip_addresses: Option<
-            Vec<crate::types::AssignedPrivateIpAddress>,
-        > = None;
-        let mut m_assigned_ipv4_prefixes: Option<
-            Vec<crate::types::Ipv4PrefixSpecification>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_network_interface_id,
-                &mut m_assigned_private_ip_addresses,
-                &mut m_assigned_ipv4_prefixes,
+                &mut v.network_interface_id,
+                &mut v.assigned_private_ip_addresses,
+                &mut v.assigned_ipv4_prefixes,
             ],
         )?;
-        Ok(AssignPrivateIpAddressesOutput {
-            network_interface_id: m_network_interface_id,
-            assigned_private_ip_addresses: m_assigned_private_ip_addresses,
-            assigned_ipv4_prefixes: m_assigned_ipv4_prefixes,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for AssignPrivateIpAddressesOutput {
@@ -479,37 +468,27 @@ impl<'de> serde::Deserialize<'de> for AssignPrivateIpAddressesOutput {
 }
 /// Builds a [`AssignPrivateIpAddressesOutput`].
 #[derive(Clone, Default)]
-pub struct AssignPrivateIpAddressesOutputBuilder {
-    network_interface_id: Option<String>,
-    assigned_private_ip_addresses: Option<Vec<crate::types::AssignedPrivateIpAddress>>,
-    assigned_ipv4_prefixes: Option<Vec<crate::types::Ipv4PrefixSpecification>>,
-    _request_id: Option<String>,
-}
+pub struct AssignPrivateIpAddressesOutputBuilder(AssignPrivateIpAddressesOutput);
 impl std::fmt::Debug for AssignPrivateIpAddressesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "AssignPrivateIpAddressesOutputBuilder",
-            AssignPrivateIpAddressesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.network_interface_id),
-                awsdoc_runtime::wire::opt(&self.assigned_private_ip_addresses),
-                awsdoc_runtime::wire::opt(&self.assigned_ipv4_prefixes),
-            ],
+            &self.0,
         )
     }
 }
 impl AssignPrivateIpAddressesOutputBuilder {
     /// Sets `NetworkInterfaceId`.
     pub fn network_interface_id(mut self, value: impl Into<String>) -> Self {
-        self.network_interface_id = Some(value.into());
+        self.0.network_interface_id = Some(value.into());
         self
     }
     /// Sets or clears `NetworkInterfaceId`.
     #[inline]
     pub fn set_network_interface_id(mut self, value: Option<String>) -> Self {
-        self.network_interface_id = value;
+        self.0.network_interface_id = value;
         self
     }
     /// Sets `AssignedPrivateIpAddresses`.
@@ -517,7 +496,7 @@ impl AssignPrivateIpAddressesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::AssignedPrivateIpAddress>>,
     ) -> Self {
-        self.assigned_private_ip_addresses = Some(value.into());
+        self.0.assigned_private_ip_addresses = Some(value.into());
         self
     }
     /// Sets or clears `AssignedPrivateIpAddresses`.
@@ -526,7 +505,7 @@ impl AssignPrivateIpAddressesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::AssignedPrivateIpAddress>>,
     ) -> Self {
-        self.assigned_private_ip_addresses = value;
+        self.0.assigned_private_ip_addresses = value;
         self
     }
     /// Sets `AssignedIpv4Prefixes`.
@@ -534,7 +513,7 @@ impl AssignPrivateIpAddressesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::Ipv4PrefixSpecification>>,
     ) -> Self {
-        self.assigned_ipv4_prefixes = Some(value.into());
+        self.0.assigned_ipv4_prefixes = Some(value.into());
         self
     }
     /// Sets or clears `AssignedIpv4Prefixes`.
@@ -543,23 +522,18 @@ impl AssignPrivateIpAddressesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::Ipv4PrefixSpecification>>,
     ) -> Self {
-        self.assigned_ipv4_prefixes = value;
+        self.0.assigned_ipv4_prefixes = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AssignPrivateIpAddressesOutput {
-        AssignPrivateIpAddressesOutput {
-            network_interface_id: self.network_interface_id,
-            assigned_private_ip_addresses: self.assigned_private_ip_addresses,
-            assigned_ipv4_prefixes: self.assigned_ipv4_prefixes,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AssignPrivateIpAddresses` can return.

@@ -306,18 +306,13 @@ impl wire::ReadValue for AssignPrivateNatGatewayAddressOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_nat_gateway_id: Option<String> = None;
-        let mut m_nat_gateway_addresses: Option<Vec<crate::types::NatGatewayAddress>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_nat_gateway_id, &mut m_nat_gateway_addresses],
+            &mut [&mut v.nat_gateway_id, &mut v.nat_gateway_addresses],
         )?;
-        Ok(AssignPrivateNatGatewayAddressOutput {
-            nat_gateway_id: m_nat_gateway_id,
-            nat_gateway_addresses: m_nat_gateway_addresses,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for AssignPrivateNatGatewayAddressOutput {
@@ -332,35 +327,29 @@ impl<'de> serde::Deserialize<'de> for AssignPrivateNatGatewayAddressOutput {
 }
 /// Builds a [`AssignPrivateNatGatewayAddressOutput`].
 #[derive(Clone, Default)]
-pub struct AssignPrivateNatGatewayAddressOutputBuilder {
-    nat_gateway_id: Option<String>,
-    nat_gateway_addresses: Option<Vec<crate::types::NatGatewayAddress>>,
-    _request_id: Option<String>,
-}
+pub struct AssignPrivateNatGatewayAddressOutputBuilder(
+    AssignPrivateNatGatewayAddressOutput,
+);
 impl std::fmt::Debug for AssignPrivateNatGatewayAddressOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "AssignPrivateNatGatewayAddressOutputBuilder",
-            AssignPrivateNatGatewayAddressOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.nat_gateway_id),
-                awsdoc_runtime::wire::opt(&self.nat_gateway_addresses),
-            ],
+            &self.0,
         )
     }
 }
 impl AssignPrivateNatGatewayAddressOutputBuilder {
     /// Sets `NatGatewayId`.
     pub fn nat_gateway_id(mut self, value: impl Into<String>) -> Self {
-        self.nat_gateway_id = Some(value.into());
+        self.0.nat_gateway_id = Some(value.into());
         self
     }
     /// Sets or clears `NatGatewayId`.
     #[inline]
     pub fn set_nat_gateway_id(mut self, value: Option<String>) -> Self {
-        self.nat_gateway_id = value;
+        self.0.nat_gateway_id = value;
         self
     }
     /// Sets `NatGatewayAddresses`.
@@ -368,7 +357,7 @@ impl AssignPrivateNatGatewayAddressOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::NatGatewayAddress>>,
     ) -> Self {
-        self.nat_gateway_addresses = Some(value.into());
+        self.0.nat_gateway_addresses = Some(value.into());
         self
     }
     /// Sets or clears `NatGatewayAddresses`.
@@ -377,22 +366,18 @@ impl AssignPrivateNatGatewayAddressOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::NatGatewayAddress>>,
     ) -> Self {
-        self.nat_gateway_addresses = value;
+        self.0.nat_gateway_addresses = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AssignPrivateNatGatewayAddressOutput {
-        AssignPrivateNatGatewayAddressOutput {
-            nat_gateway_id: self.nat_gateway_id,
-            nat_gateway_addresses: self.nat_gateway_addresses,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AssignPrivateNatGatewayAddress` can return.

@@ -169,35 +169,21 @@ impl wire::ReadValue for AssociateAddressInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_allocation_id: Option<String> = None;
-        let mut m_instance_id: Option<String> = None;
-        let mut m_public_ip: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_network_interface_id: Option<String> = None;
-        let mut m_private_ip_address: Option<String> = None;
-        let mut m_allow_reassociation: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_allocation_id,
-                &mut m_instance_id,
-                &mut m_public_ip,
-                &mut m_dry_run,
-                &mut m_network_interface_id,
-                &mut m_private_ip_address,
-                &mut m_allow_reassociation,
+                &mut v.allocation_id,
+                &mut v.instance_id,
+                &mut v.public_ip,
+                &mut v.dry_run,
+                &mut v.network_interface_id,
+                &mut v.private_ip_address,
+                &mut v.allow_reassociation,
             ],
         )?;
-        Ok(AssociateAddressInput {
-            allocation_id: m_allocation_id,
-            instance_id: m_instance_id,
-            public_ip: m_public_ip,
-            dry_run: m_dry_run,
-            network_interface_id: m_network_interface_id,
-            private_ip_address: m_private_ip_address,
-            allow_reassociation: m_allow_reassociation,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for AssociateAddressInput {
@@ -400,12 +386,9 @@ impl wire::ReadValue for AssociateAddressOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_association_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_association_id])?;
-        Ok(AssociateAddressOutput {
-            association_id: m_association_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.association_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for AssociateAddressOutput {
@@ -420,45 +403,34 @@ impl<'de> serde::Deserialize<'de> for AssociateAddressOutput {
 }
 /// Builds a [`AssociateAddressOutput`].
 #[derive(Clone, Default)]
-pub struct AssociateAddressOutputBuilder {
-    association_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct AssociateAddressOutputBuilder(AssociateAddressOutput);
 impl std::fmt::Debug for AssociateAddressOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "AssociateAddressOutputBuilder",
-            AssociateAddressOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.association_id)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "AssociateAddressOutputBuilder", &self.0)
     }
 }
 impl AssociateAddressOutputBuilder {
     /// Sets `AssociationId`.
     pub fn association_id(mut self, value: impl Into<String>) -> Self {
-        self.association_id = Some(value.into());
+        self.0.association_id = Some(value.into());
         self
     }
     /// Sets or clears `AssociationId`.
     #[inline]
     pub fn set_association_id(mut self, value: Option<String>) -> Self {
-        self.association_id = value;
+        self.0.association_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AssociateAddressOutput {
-        AssociateAddressOutput {
-            association_id: self.association_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AssociateAddress` can return.

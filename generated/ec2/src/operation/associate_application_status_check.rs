@@ -373,22 +373,13 @@ impl wire::ReadValue for AssociateApplicationStatusCheckOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_successful_results: Option<
-            Vec<crate::types::SuccessfulAssociationResponseObject>,
-        > = None;
-        let mut m_unsuccessful_results: Option<
-            Vec<crate::types::UnsuccessfulAssociationResponseObject>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_successful_results, &mut m_unsuccessful_results],
+            &mut [&mut v.successful_results, &mut v.unsuccessful_results],
         )?;
-        Ok(AssociateApplicationStatusCheckOutput {
-            successful_results: m_successful_results,
-            unsuccessful_results: m_unsuccessful_results,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for AssociateApplicationStatusCheckOutput {
@@ -403,24 +394,16 @@ impl<'de> serde::Deserialize<'de> for AssociateApplicationStatusCheckOutput {
 }
 /// Builds a [`AssociateApplicationStatusCheckOutput`].
 #[derive(Clone, Default)]
-pub struct AssociateApplicationStatusCheckOutputBuilder {
-    successful_results: Option<Vec<crate::types::SuccessfulAssociationResponseObject>>,
-    unsuccessful_results: Option<
-        Vec<crate::types::UnsuccessfulAssociationResponseObject>,
-    >,
-    _request_id: Option<String>,
-}
+pub struct AssociateApplicationStatusCheckOutputBuilder(
+    AssociateApplicationStatusCheckOutput,
+);
 impl std::fmt::Debug for AssociateApplicationStatusCheckOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "AssociateApplicationStatusCheckOutputBuilder",
-            AssociateApplicationStatusCheckOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.successful_results),
-                awsdoc_runtime::wire::opt(&self.unsuccessful_results),
-            ],
+            &self.0,
         )
     }
 }
@@ -430,7 +413,7 @@ impl AssociateApplicationStatusCheckOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::SuccessfulAssociationResponseObject>>,
     ) -> Self {
-        self.successful_results = Some(value.into());
+        self.0.successful_results = Some(value.into());
         self
     }
     /// Sets or clears `SuccessfulResults`.
@@ -439,7 +422,7 @@ impl AssociateApplicationStatusCheckOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::SuccessfulAssociationResponseObject>>,
     ) -> Self {
-        self.successful_results = value;
+        self.0.successful_results = value;
         self
     }
     /// Sets `UnsuccessfulResults`.
@@ -447,7 +430,7 @@ impl AssociateApplicationStatusCheckOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::UnsuccessfulAssociationResponseObject>>,
     ) -> Self {
-        self.unsuccessful_results = Some(value.into());
+        self.0.unsuccessful_results = Some(value.into());
         self
     }
     /// Sets or clears `UnsuccessfulResults`.
@@ -456,22 +439,18 @@ impl AssociateApplicationStatusCheckOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::UnsuccessfulAssociationResponseObject>>,
     ) -> Self {
-        self.unsuccessful_results = value;
+        self.0.unsuccessful_results = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AssociateApplicationStatusCheckOutput {
-        AssociateApplicationStatusCheckOutput {
-            successful_results: self.successful_results,
-            unsuccessful_results: self.unsuccessful_results,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AssociateApplicationStatusCheck` can return.

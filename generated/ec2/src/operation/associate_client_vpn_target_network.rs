@@ -336,18 +336,13 @@ impl wire::ReadValue for AssociateClientVpnTargetNetworkOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_association_id: Option<String> = None;
-        let mut m_status: Option<crate::types::AssociationStatus> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_association_id, &mut m_status],
+            &mut [&mut v.association_id, &mut v.status],
         )?;
-        Ok(AssociateClientVpnTargetNetworkOutput {
-            association_id: m_association_id,
-            status: m_status,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for AssociateClientVpnTargetNetworkOutput {
@@ -362,61 +357,51 @@ impl<'de> serde::Deserialize<'de> for AssociateClientVpnTargetNetworkOutput {
 }
 /// Builds a [`AssociateClientVpnTargetNetworkOutput`].
 #[derive(Clone, Default)]
-pub struct AssociateClientVpnTargetNetworkOutputBuilder {
-    association_id: Option<String>,
-    status: Option<crate::types::AssociationStatus>,
-    _request_id: Option<String>,
-}
+pub struct AssociateClientVpnTargetNetworkOutputBuilder(
+    AssociateClientVpnTargetNetworkOutput,
+);
 impl std::fmt::Debug for AssociateClientVpnTargetNetworkOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "AssociateClientVpnTargetNetworkOutputBuilder",
-            AssociateClientVpnTargetNetworkOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.association_id),
-                awsdoc_runtime::wire::opt(&self.status),
-            ],
+            &self.0,
         )
     }
 }
 impl AssociateClientVpnTargetNetworkOutputBuilder {
     /// Sets `AssociationId`.
     pub fn association_id(mut self, value: impl Into<String>) -> Self {
-        self.association_id = Some(value.into());
+        self.0.association_id = Some(value.into());
         self
     }
     /// Sets or clears `AssociationId`.
     #[inline]
     pub fn set_association_id(mut self, value: Option<String>) -> Self {
-        self.association_id = value;
+        self.0.association_id = value;
         self
     }
     /// Sets `Status`.
     pub fn status(mut self, value: impl Into<crate::types::AssociationStatus>) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
     #[inline]
     pub fn set_status(mut self, value: Option<crate::types::AssociationStatus>) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AssociateClientVpnTargetNetworkOutput {
-        AssociateClientVpnTargetNetworkOutput {
-            association_id: self.association_id,
-            status: self.status,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AssociateClientVpnTargetNetwork` can return.

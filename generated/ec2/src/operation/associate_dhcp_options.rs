@@ -271,10 +271,9 @@ impl wire::ReadValue for AssociateDhcpOptionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(AssociateDhcpOptionsOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for AssociateDhcpOptionsOutput {
@@ -289,32 +288,27 @@ impl<'de> serde::Deserialize<'de> for AssociateDhcpOptionsOutput {
 }
 /// Builds a [`AssociateDhcpOptionsOutput`].
 #[derive(Clone, Default)]
-pub struct AssociateDhcpOptionsOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct AssociateDhcpOptionsOutputBuilder(AssociateDhcpOptionsOutput);
 impl std::fmt::Debug for AssociateDhcpOptionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "AssociateDhcpOptionsOutputBuilder",
-            AssociateDhcpOptionsOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl AssociateDhcpOptionsOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AssociateDhcpOptionsOutput {
-        AssociateDhcpOptionsOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AssociateDhcpOptions` can return.

@@ -282,24 +282,17 @@ impl wire::ReadValue for AssociateEnclaveCertificateIamRoleOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_certificate_s3_bucket_name: Option<String> = None;
-        let mut m_certificate_s3_object_key: Option<String> = None;
-        let mut m_encryption_kms_key_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_certificate_s3_bucket_name,
-                &mut m_certificate_s3_object_key,
-                &mut m_encryption_kms_key_id,
+                &mut v.certificate_s3_bucket_name,
+                &mut v.certificate_s3_object_key,
+                &mut v.encryption_kms_key_id,
             ],
         )?;
-        Ok(AssociateEnclaveCertificateIamRoleOutput {
-            certificate_s3_bucket_name: m_certificate_s3_bucket_name,
-            certificate_s3_object_key: m_certificate_s3_object_key,
-            encryption_kms_key_id: m_encryption_kms_key_id,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for AssociateEnclaveCertificateIamRoleOutput {
@@ -314,75 +307,62 @@ impl<'de> serde::Deserialize<'de> for AssociateEnclaveCertificateIamRoleOutput {
 }
 /// Builds a [`AssociateEnclaveCertificateIamRoleOutput`].
 #[derive(Clone, Default)]
-pub struct AssociateEnclaveCertificateIamRoleOutputBuilder {
-    certificate_s3_bucket_name: Option<String>,
-    certificate_s3_object_key: Option<String>,
-    encryption_kms_key_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct AssociateEnclaveCertificateIamRoleOutputBuilder(
+    AssociateEnclaveCertificateIamRoleOutput,
+);
 impl std::fmt::Debug for AssociateEnclaveCertificateIamRoleOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "AssociateEnclaveCertificateIamRoleOutputBuilder",
-            AssociateEnclaveCertificateIamRoleOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.certificate_s3_bucket_name),
-                awsdoc_runtime::wire::opt(&self.certificate_s3_object_key),
-                awsdoc_runtime::wire::opt(&self.encryption_kms_key_id),
-            ],
+            &self.0,
         )
     }
 }
 impl AssociateEnclaveCertificateIamRoleOutputBuilder {
     /// Sets `CertificateS3BucketName`.
     pub fn certificate_s3_bucket_name(mut self, value: impl Into<String>) -> Self {
-        self.certificate_s3_bucket_name = Some(value.into());
+        self.0.certificate_s3_bucket_name = Some(value.into());
         self
     }
     /// Sets or clears `CertificateS3BucketName`.
     #[inline]
     pub fn set_certificate_s3_bucket_name(mut self, value: Option<String>) -> Self {
-        self.certificate_s3_bucket_name = value;
+        self.0.certificate_s3_bucket_name = value;
         self
     }
     /// Sets `CertificateS3ObjectKey`.
     pub fn certificate_s3_object_key(mut self, value: impl Into<String>) -> Self {
-        self.certificate_s3_object_key = Some(value.into());
+        self.0.certificate_s3_object_key = Some(value.into());
         self
     }
     /// Sets or clears `CertificateS3ObjectKey`.
     #[inline]
     pub fn set_certificate_s3_object_key(mut self, value: Option<String>) -> Self {
-        self.certificate_s3_object_key = value;
+        self.0.certificate_s3_object_key = value;
         self
     }
     /// Sets `EncryptionKmsKeyId`.
     pub fn encryption_kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.encryption_kms_key_id = Some(value.into());
+        self.0.encryption_kms_key_id = Some(value.into());
         self
     }
     /// Sets or clears `EncryptionKmsKeyId`.
     #[inline]
     pub fn set_encryption_kms_key_id(mut self, value: Option<String>) -> Self {
-        self.encryption_kms_key_id = value;
+        self.0.encryption_kms_key_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AssociateEnclaveCertificateIamRoleOutput {
-        AssociateEnclaveCertificateIamRoleOutput {
-            certificate_s3_bucket_name: self.certificate_s3_bucket_name,
-            certificate_s3_object_key: self.certificate_s3_object_key,
-            encryption_kms_key_id: self.encryption_kms_key_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AssociateEnclaveCertificateIamRole` can return.

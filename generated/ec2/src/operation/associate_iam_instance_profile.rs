@@ -277,18 +277,13 @@ impl wire::ReadValue for AssociateIamInstanceProfileOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_iam_instance_profile_association: Option<
-            crate::types::IamInstanceProfileAssociation,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_iam_instance_profile_association],
+            &mut [&mut v.iam_instance_profile_association],
         )?;
-        Ok(AssociateIamInstanceProfileOutput {
-            iam_instance_profile_association: m_iam_instance_profile_association,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for AssociateIamInstanceProfileOutput {
@@ -303,20 +298,14 @@ impl<'de> serde::Deserialize<'de> for AssociateIamInstanceProfileOutput {
 }
 /// Builds a [`AssociateIamInstanceProfileOutput`].
 #[derive(Clone, Default)]
-pub struct AssociateIamInstanceProfileOutputBuilder {
-    iam_instance_profile_association: Option<
-        crate::types::IamInstanceProfileAssociation,
-    >,
-    _request_id: Option<String>,
-}
+pub struct AssociateIamInstanceProfileOutputBuilder(AssociateIamInstanceProfileOutput);
 impl std::fmt::Debug for AssociateIamInstanceProfileOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "AssociateIamInstanceProfileOutputBuilder",
-            AssociateIamInstanceProfileOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.iam_instance_profile_association)],
+            &self.0,
         )
     }
 }
@@ -326,7 +315,7 @@ impl AssociateIamInstanceProfileOutputBuilder {
         mut self,
         value: impl Into<crate::types::IamInstanceProfileAssociation>,
     ) -> Self {
-        self.iam_instance_profile_association = Some(value.into());
+        self.0.iam_instance_profile_association = Some(value.into());
         self
     }
     /// Sets or clears `IamInstanceProfileAssociation`.
@@ -335,21 +324,18 @@ impl AssociateIamInstanceProfileOutputBuilder {
         mut self,
         value: Option<crate::types::IamInstanceProfileAssociation>,
     ) -> Self {
-        self.iam_instance_profile_association = value;
+        self.0.iam_instance_profile_association = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AssociateIamInstanceProfileOutput {
-        AssociateIamInstanceProfileOutput {
-            iam_instance_profile_association: self.iam_instance_profile_association,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AssociateIamInstanceProfile` can return.

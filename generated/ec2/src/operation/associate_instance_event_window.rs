@@ -280,12 +280,9 @@ impl wire::ReadValue for AssociateInstanceEventWindowOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instance_event_window: Option<crate::types::InstanceEventWindow> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_instance_event_window])?;
-        Ok(AssociateInstanceEventWindowOutput {
-            instance_event_window: m_instance_event_window,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.instance_event_window])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for AssociateInstanceEventWindowOutput {
@@ -300,18 +297,14 @@ impl<'de> serde::Deserialize<'de> for AssociateInstanceEventWindowOutput {
 }
 /// Builds a [`AssociateInstanceEventWindowOutput`].
 #[derive(Clone, Default)]
-pub struct AssociateInstanceEventWindowOutputBuilder {
-    instance_event_window: Option<crate::types::InstanceEventWindow>,
-    _request_id: Option<String>,
-}
+pub struct AssociateInstanceEventWindowOutputBuilder(AssociateInstanceEventWindowOutput);
 impl std::fmt::Debug for AssociateInstanceEventWindowOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "AssociateInstanceEventWindowOutputBuilder",
-            AssociateInstanceEventWindowOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.instance_event_window)],
+            &self.0,
         )
     }
 }
@@ -321,7 +314,7 @@ impl AssociateInstanceEventWindowOutputBuilder {
         mut self,
         value: impl Into<crate::types::InstanceEventWindow>,
     ) -> Self {
-        self.instance_event_window = Some(value.into());
+        self.0.instance_event_window = Some(value.into());
         self
     }
     /// Sets or clears `InstanceEventWindow`.
@@ -330,21 +323,18 @@ impl AssociateInstanceEventWindowOutputBuilder {
         mut self,
         value: Option<crate::types::InstanceEventWindow>,
     ) -> Self {
-        self.instance_event_window = value;
+        self.0.instance_event_window = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AssociateInstanceEventWindowOutput {
-        AssociateInstanceEventWindowOutput {
-            instance_event_window: self.instance_event_window,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AssociateInstanceEventWindow` can return.

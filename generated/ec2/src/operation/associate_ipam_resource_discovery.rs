@@ -329,18 +329,13 @@ impl wire::ReadValue for AssociateIpamResourceDiscoveryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ipam_resource_discovery_association: Option<
-            crate::types::IpamResourceDiscoveryAssociation,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_ipam_resource_discovery_association],
+            &mut [&mut v.ipam_resource_discovery_association],
         )?;
-        Ok(AssociateIpamResourceDiscoveryOutput {
-            ipam_resource_discovery_association: m_ipam_resource_discovery_association,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for AssociateIpamResourceDiscoveryOutput {
@@ -355,20 +350,16 @@ impl<'de> serde::Deserialize<'de> for AssociateIpamResourceDiscoveryOutput {
 }
 /// Builds a [`AssociateIpamResourceDiscoveryOutput`].
 #[derive(Clone, Default)]
-pub struct AssociateIpamResourceDiscoveryOutputBuilder {
-    ipam_resource_discovery_association: Option<
-        crate::types::IpamResourceDiscoveryAssociation,
-    >,
-    _request_id: Option<String>,
-}
+pub struct AssociateIpamResourceDiscoveryOutputBuilder(
+    AssociateIpamResourceDiscoveryOutput,
+);
 impl std::fmt::Debug for AssociateIpamResourceDiscoveryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "AssociateIpamResourceDiscoveryOutputBuilder",
-            AssociateIpamResourceDiscoveryOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.ipam_resource_discovery_association)],
+            &self.0,
         )
     }
 }
@@ -378,7 +369,7 @@ impl AssociateIpamResourceDiscoveryOutputBuilder {
         mut self,
         value: impl Into<crate::types::IpamResourceDiscoveryAssociation>,
     ) -> Self {
-        self.ipam_resource_discovery_association = Some(value.into());
+        self.0.ipam_resource_discovery_association = Some(value.into());
         self
     }
     /// Sets or clears `IpamResourceDiscoveryAssociation`.
@@ -387,22 +378,18 @@ impl AssociateIpamResourceDiscoveryOutputBuilder {
         mut self,
         value: Option<crate::types::IpamResourceDiscoveryAssociation>,
     ) -> Self {
-        self.ipam_resource_discovery_association = value;
+        self.0.ipam_resource_discovery_association = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AssociateIpamResourceDiscoveryOutput {
-        AssociateIpamResourceDiscoveryOutput {
-            ipam_resource_discovery_association: self
-                .ipam_resource_discovery_association,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AssociateIpamResourceDiscovery` can return.

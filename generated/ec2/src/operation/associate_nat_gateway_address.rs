@@ -359,18 +359,13 @@ impl wire::ReadValue for AssociateNatGatewayAddressOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_nat_gateway_id: Option<String> = None;
-        let mut m_nat_gateway_addresses: Option<Vec<crate::types::NatGatewayAddress>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_nat_gateway_id, &mut m_nat_gateway_addresses],
+            &mut [&mut v.nat_gateway_id, &mut v.nat_gateway_addresses],
         )?;
-        Ok(AssociateNatGatewayAddressOutput {
-            nat_gateway_id: m_nat_gateway_id,
-            nat_gateway_addresses: m_nat_gateway_addresses,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for AssociateNatGatewayAddressOutput {
@@ -385,35 +380,27 @@ impl<'de> serde::Deserialize<'de> for AssociateNatGatewayAddressOutput {
 }
 /// Builds a [`AssociateNatGatewayAddressOutput`].
 #[derive(Clone, Default)]
-pub struct AssociateNatGatewayAddressOutputBuilder {
-    nat_gateway_id: Option<String>,
-    nat_gateway_addresses: Option<Vec<crate::types::NatGatewayAddress>>,
-    _request_id: Option<String>,
-}
+pub struct AssociateNatGatewayAddressOutputBuilder(AssociateNatGatewayAddressOutput);
 impl std::fmt::Debug for AssociateNatGatewayAddressOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "AssociateNatGatewayAddressOutputBuilder",
-            AssociateNatGatewayAddressOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.nat_gateway_id),
-                awsdoc_runtime::wire::opt(&self.nat_gateway_addresses),
-            ],
+            &self.0,
         )
     }
 }
 impl AssociateNatGatewayAddressOutputBuilder {
     /// Sets `NatGatewayId`.
     pub fn nat_gateway_id(mut self, value: impl Into<String>) -> Self {
-        self.nat_gateway_id = Some(value.into());
+        self.0.nat_gateway_id = Some(value.into());
         self
     }
     /// Sets or clears `NatGatewayId`.
     #[inline]
     pub fn set_nat_gateway_id(mut self, value: Option<String>) -> Self {
-        self.nat_gateway_id = value;
+        self.0.nat_gateway_id = value;
         self
     }
     /// Sets `NatGatewayAddresses`.
@@ -421,7 +408,7 @@ impl AssociateNatGatewayAddressOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::NatGatewayAddress>>,
     ) -> Self {
-        self.nat_gateway_addresses = Some(value.into());
+        self.0.nat_gateway_addresses = Some(value.into());
         self
     }
     /// Sets or clears `NatGatewayAddresses`.
@@ -430,22 +417,18 @@ impl AssociateNatGatewayAddressOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::NatGatewayAddress>>,
     ) -> Self {
-        self.nat_gateway_addresses = value;
+        self.0.nat_gateway_addresses = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AssociateNatGatewayAddressOutput {
-        AssociateNatGatewayAddressOutput {
-            nat_gateway_id: self.nat_gateway_id,
-            nat_gateway_addresses: self.nat_gateway_addresses,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AssociateNatGatewayAddress` can return.

@@ -381,22 +381,13 @@ impl wire::ReadValue for AssociateNetworkingFlexCostAllocationPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_fca_policy_associations: Option<
-            Vec<crate::types::FlexCostAllocationPolicyAssociationDescription>,
-        > = None;
-        let mut m_fca_policy_association_failures: Option<
-            Vec<crate::types::FlexCostAllocationOperationFailure>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_fca_policy_associations, &mut m_fca_policy_association_failures],
+            &mut [&mut v.fca_policy_associations, &mut v.fca_policy_association_failures],
         )?;
-        Ok(AssociateNetworkingFlexCostAllocationPolicyOutput {
-            fca_policy_associations: m_fca_policy_associations,
-            fca_policy_association_failures: m_fca_policy_association_failures,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for AssociateNetworkingFlexCostAllocationPolicyOutput {
@@ -411,26 +402,16 @@ impl<'de> serde::Deserialize<'de> for AssociateNetworkingFlexCostAllocationPolic
 }
 /// Builds a [`AssociateNetworkingFlexCostAllocationPolicyOutput`].
 #[derive(Clone, Default)]
-pub struct AssociateNetworkingFlexCostAllocationPolicyOutputBuilder {
-    fca_policy_associations: Option<
-        Vec<crate::types::FlexCostAllocationPolicyAssociationDescription>,
-    >,
-    fca_policy_association_failures: Option<
-        Vec<crate::types::FlexCostAllocationOperationFailure>,
-    >,
-    _request_id: Option<String>,
-}
+pub struct AssociateNetworkingFlexCostAllocationPolicyOutputBuilder(
+    AssociateNetworkingFlexCostAllocationPolicyOutput,
+);
 impl std::fmt::Debug for AssociateNetworkingFlexCostAllocationPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "AssociateNetworkingFlexCostAllocationPolicyOutputBuilder",
-            AssociateNetworkingFlexCostAllocationPolicyOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.fca_policy_associations),
-                awsdoc_runtime::wire::opt(&self.fca_policy_association_failures),
-            ],
+            &self.0,
         )
     }
 }
@@ -442,7 +423,7 @@ impl AssociateNetworkingFlexCostAllocationPolicyOutputBuilder {
             Vec<crate::types::FlexCostAllocationPolicyAssociationDescription>,
         >,
     ) -> Self {
-        self.fca_policy_associations = Some(value.into());
+        self.0.fca_policy_associations = Some(value.into());
         self
     }
     /// Sets or clears `FcaPolicyAssociations`.
@@ -451,7 +432,7 @@ impl AssociateNetworkingFlexCostAllocationPolicyOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::FlexCostAllocationPolicyAssociationDescription>>,
     ) -> Self {
-        self.fca_policy_associations = value;
+        self.0.fca_policy_associations = value;
         self
     }
     /// Sets `FcaPolicyAssociationFailures`.
@@ -459,7 +440,7 @@ impl AssociateNetworkingFlexCostAllocationPolicyOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::FlexCostAllocationOperationFailure>>,
     ) -> Self {
-        self.fca_policy_association_failures = Some(value.into());
+        self.0.fca_policy_association_failures = Some(value.into());
         self
     }
     /// Sets or clears `FcaPolicyAssociationFailures`.
@@ -468,22 +449,18 @@ impl AssociateNetworkingFlexCostAllocationPolicyOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::FlexCostAllocationOperationFailure>>,
     ) -> Self {
-        self.fca_policy_association_failures = value;
+        self.0.fca_policy_association_failures = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AssociateNetworkingFlexCostAllocationPolicyOutput {
-        AssociateNetworkingFlexCostAllocationPolicyOutput {
-            fca_policy_associations: self.fca_policy_associations,
-            fca_policy_association_failures: self.fca_policy_association_failures,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AssociateNetworkingFlexCostAllocationPolicy` can return.

@@ -247,14 +247,9 @@ impl wire::ReadValue for AssociateRouteServerOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_route_server_association: Option<
-            crate::types::RouteServerAssociation,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_route_server_association])?;
-        Ok(AssociateRouteServerOutput {
-            route_server_association: m_route_server_association,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.route_server_association])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for AssociateRouteServerOutput {
@@ -269,18 +264,14 @@ impl<'de> serde::Deserialize<'de> for AssociateRouteServerOutput {
 }
 /// Builds a [`AssociateRouteServerOutput`].
 #[derive(Clone, Default)]
-pub struct AssociateRouteServerOutputBuilder {
-    route_server_association: Option<crate::types::RouteServerAssociation>,
-    _request_id: Option<String>,
-}
+pub struct AssociateRouteServerOutputBuilder(AssociateRouteServerOutput);
 impl std::fmt::Debug for AssociateRouteServerOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "AssociateRouteServerOutputBuilder",
-            AssociateRouteServerOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.route_server_association)],
+            &self.0,
         )
     }
 }
@@ -290,7 +281,7 @@ impl AssociateRouteServerOutputBuilder {
         mut self,
         value: impl Into<crate::types::RouteServerAssociation>,
     ) -> Self {
-        self.route_server_association = Some(value.into());
+        self.0.route_server_association = Some(value.into());
         self
     }
     /// Sets or clears `RouteServerAssociation`.
@@ -299,21 +290,18 @@ impl AssociateRouteServerOutputBuilder {
         mut self,
         value: Option<crate::types::RouteServerAssociation>,
     ) -> Self {
-        self.route_server_association = value;
+        self.0.route_server_association = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AssociateRouteServerOutput {
-        AssociateRouteServerOutput {
-            route_server_association: self.route_server_association,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AssociateRouteServer` can return.

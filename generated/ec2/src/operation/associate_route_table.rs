@@ -324,18 +324,13 @@ impl wire::ReadValue for AssociateRouteTableOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_association_id: Option<String> = None;
-        let mut m_association_state: Option<crate::types::RouteTableAssociationState> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_association_id, &mut m_association_state],
+            &mut [&mut v.association_id, &mut v.association_state],
         )?;
-        Ok(AssociateRouteTableOutput {
-            association_id: m_association_id,
-            association_state: m_association_state,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for AssociateRouteTableOutput {
@@ -350,35 +345,27 @@ impl<'de> serde::Deserialize<'de> for AssociateRouteTableOutput {
 }
 /// Builds a [`AssociateRouteTableOutput`].
 #[derive(Clone, Default)]
-pub struct AssociateRouteTableOutputBuilder {
-    association_id: Option<String>,
-    association_state: Option<crate::types::RouteTableAssociationState>,
-    _request_id: Option<String>,
-}
+pub struct AssociateRouteTableOutputBuilder(AssociateRouteTableOutput);
 impl std::fmt::Debug for AssociateRouteTableOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "AssociateRouteTableOutputBuilder",
-            AssociateRouteTableOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.association_id),
-                awsdoc_runtime::wire::opt(&self.association_state),
-            ],
+            &self.0,
         )
     }
 }
 impl AssociateRouteTableOutputBuilder {
     /// Sets `AssociationId`.
     pub fn association_id(mut self, value: impl Into<String>) -> Self {
-        self.association_id = Some(value.into());
+        self.0.association_id = Some(value.into());
         self
     }
     /// Sets or clears `AssociationId`.
     #[inline]
     pub fn set_association_id(mut self, value: Option<String>) -> Self {
-        self.association_id = value;
+        self.0.association_id = value;
         self
     }
     /// Sets `AssociationState`.
@@ -386,7 +373,7 @@ impl AssociateRouteTableOutputBuilder {
         mut self,
         value: impl Into<crate::types::RouteTableAssociationState>,
     ) -> Self {
-        self.association_state = Some(value.into());
+        self.0.association_state = Some(value.into());
         self
     }
     /// Sets or clears `AssociationState`.
@@ -395,22 +382,18 @@ impl AssociateRouteTableOutputBuilder {
         mut self,
         value: Option<crate::types::RouteTableAssociationState>,
     ) -> Self {
-        self.association_state = value;
+        self.0.association_state = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AssociateRouteTableOutput {
-        AssociateRouteTableOutput {
-            association_id: self.association_id,
-            association_state: self.association_state,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AssociateRouteTable` can return.

@@ -239,12 +239,9 @@ impl wire::ReadValue for AssociateSecurityGroupVpcOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_state: Option<crate::types::SecurityGroupVpcAssociationState> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_state])?;
-        Ok(AssociateSecurityGroupVpcOutput {
-            state: m_state,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.state])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for AssociateSecurityGroupVpcOutput {
@@ -259,18 +256,14 @@ impl<'de> serde::Deserialize<'de> for AssociateSecurityGroupVpcOutput {
 }
 /// Builds a [`AssociateSecurityGroupVpcOutput`].
 #[derive(Clone, Default)]
-pub struct AssociateSecurityGroupVpcOutputBuilder {
-    state: Option<crate::types::SecurityGroupVpcAssociationState>,
-    _request_id: Option<String>,
-}
+pub struct AssociateSecurityGroupVpcOutputBuilder(AssociateSecurityGroupVpcOutput);
 impl std::fmt::Debug for AssociateSecurityGroupVpcOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "AssociateSecurityGroupVpcOutputBuilder",
-            AssociateSecurityGroupVpcOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.state)],
+            &self.0,
         )
     }
 }
@@ -280,7 +273,7 @@ impl AssociateSecurityGroupVpcOutputBuilder {
         mut self,
         value: impl Into<crate::types::SecurityGroupVpcAssociationState>,
     ) -> Self {
-        self.state = Some(value.into());
+        self.0.state = Some(value.into());
         self
     }
     /// Sets or clears `State`.
@@ -289,21 +282,18 @@ impl AssociateSecurityGroupVpcOutputBuilder {
         mut self,
         value: Option<crate::types::SecurityGroupVpcAssociationState>,
     ) -> Self {
-        self.state = value;
+        self.0.state = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AssociateSecurityGroupVpcOutput {
-        AssociateSecurityGroupVpcOutput {
-            state: self.state,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AssociateSecurityGroupVpc` can return.

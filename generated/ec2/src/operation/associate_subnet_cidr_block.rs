@@ -286,20 +286,13 @@ impl wire::ReadValue for AssociateSubnetCidrBlockOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ipv6_cidr_block_association: Option<
-            crate::types::SubnetIpv6CidrBlockAssociation,
-        > = None;
-        let mut m_subnet_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_ipv6_cidr_block_association, &mut m_subnet_id],
+            &mut [&mut v.ipv6_cidr_block_association, &mut v.subnet_id],
         )?;
-        Ok(AssociateSubnetCidrBlockOutput {
-            ipv6_cidr_block_association: m_ipv6_cidr_block_association,
-            subnet_id: m_subnet_id,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for AssociateSubnetCidrBlockOutput {
@@ -314,22 +307,14 @@ impl<'de> serde::Deserialize<'de> for AssociateSubnetCidrBlockOutput {
 }
 /// Builds a [`AssociateSubnetCidrBlockOutput`].
 #[derive(Clone, Default)]
-pub struct AssociateSubnetCidrBlockOutputBuilder {
-    ipv6_cidr_block_association: Option<crate::types::SubnetIpv6CidrBlockAssociation>,
-    subnet_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct AssociateSubnetCidrBlockOutputBuilder(AssociateSubnetCidrBlockOutput);
 impl std::fmt::Debug for AssociateSubnetCidrBlockOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "AssociateSubnetCidrBlockOutputBuilder",
-            AssociateSubnetCidrBlockOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.ipv6_cidr_block_association),
-                awsdoc_runtime::wire::opt(&self.subnet_id),
-            ],
+            &self.0,
         )
     }
 }
@@ -339,7 +324,7 @@ impl AssociateSubnetCidrBlockOutputBuilder {
         mut self,
         value: impl Into<crate::types::SubnetIpv6CidrBlockAssociation>,
     ) -> Self {
-        self.ipv6_cidr_block_association = Some(value.into());
+        self.0.ipv6_cidr_block_association = Some(value.into());
         self
     }
     /// Sets or clears `Ipv6CidrBlockAssociation`.
@@ -348,33 +333,29 @@ impl AssociateSubnetCidrBlockOutputBuilder {
         mut self,
         value: Option<crate::types::SubnetIpv6CidrBlockAssociation>,
     ) -> Self {
-        self.ipv6_cidr_block_association = value;
+        self.0.ipv6_cidr_block_association = value;
         self
     }
     /// Sets `SubnetId`.
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.subnet_id = Some(value.into());
+        self.0.subnet_id = Some(value.into());
         self
     }
     /// Sets or clears `SubnetId`.
     #[inline]
     pub fn set_subnet_id(mut self, value: Option<String>) -> Self {
-        self.subnet_id = value;
+        self.0.subnet_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AssociateSubnetCidrBlockOutput {
-        AssociateSubnetCidrBlockOutput {
-            ipv6_cidr_block_association: self.ipv6_cidr_block_association,
-            subnet_id: self.subnet_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AssociateSubnetCidrBlock` can return.

@@ -310,14 +310,9 @@ impl wire::ReadValue for AssociateTransitGatewayMulticastDomainOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_associations: Option<
-            crate::types::TransitGatewayMulticastDomainAssociations,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_associations])?;
-        Ok(AssociateTransitGatewayMulticastDomainOutput {
-            associations: m_associations,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.associations])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for AssociateTransitGatewayMulticastDomainOutput {
@@ -332,18 +327,16 @@ impl<'de> serde::Deserialize<'de> for AssociateTransitGatewayMulticastDomainOutp
 }
 /// Builds a [`AssociateTransitGatewayMulticastDomainOutput`].
 #[derive(Clone, Default)]
-pub struct AssociateTransitGatewayMulticastDomainOutputBuilder {
-    associations: Option<crate::types::TransitGatewayMulticastDomainAssociations>,
-    _request_id: Option<String>,
-}
+pub struct AssociateTransitGatewayMulticastDomainOutputBuilder(
+    AssociateTransitGatewayMulticastDomainOutput,
+);
 impl std::fmt::Debug for AssociateTransitGatewayMulticastDomainOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "AssociateTransitGatewayMulticastDomainOutputBuilder",
-            AssociateTransitGatewayMulticastDomainOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.associations)],
+            &self.0,
         )
     }
 }
@@ -353,7 +346,7 @@ impl AssociateTransitGatewayMulticastDomainOutputBuilder {
         mut self,
         value: impl Into<crate::types::TransitGatewayMulticastDomainAssociations>,
     ) -> Self {
-        self.associations = Some(value.into());
+        self.0.associations = Some(value.into());
         self
     }
     /// Sets or clears `Associations`.
@@ -362,21 +355,18 @@ impl AssociateTransitGatewayMulticastDomainOutputBuilder {
         mut self,
         value: Option<crate::types::TransitGatewayMulticastDomainAssociations>,
     ) -> Self {
-        self.associations = value;
+        self.0.associations = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AssociateTransitGatewayMulticastDomainOutput {
-        AssociateTransitGatewayMulticastDomainOutput {
-            associations: self.associations,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AssociateTransitGatewayMulticastDomain` can return.

@@ -339,20 +339,13 @@ impl wire::ReadValue for AssociateTrunkInterfaceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_interface_association: Option<
-            crate::types::TrunkInterfaceAssociation,
-        > = None;
-        let mut m_client_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_interface_association, &mut m_client_token],
+            &mut [&mut v.interface_association, &mut v.client_token],
         )?;
-        Ok(AssociateTrunkInterfaceOutput {
-            interface_association: m_interface_association,
-            client_token: m_client_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for AssociateTrunkInterfaceOutput {
@@ -367,22 +360,14 @@ impl<'de> serde::Deserialize<'de> for AssociateTrunkInterfaceOutput {
 }
 /// Builds a [`AssociateTrunkInterfaceOutput`].
 #[derive(Clone, Default)]
-pub struct AssociateTrunkInterfaceOutputBuilder {
-    interface_association: Option<crate::types::TrunkInterfaceAssociation>,
-    client_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct AssociateTrunkInterfaceOutputBuilder(AssociateTrunkInterfaceOutput);
 impl std::fmt::Debug for AssociateTrunkInterfaceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "AssociateTrunkInterfaceOutputBuilder",
-            AssociateTrunkInterfaceOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.interface_association),
-                awsdoc_runtime::wire::opt(&self.client_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -392,7 +377,7 @@ impl AssociateTrunkInterfaceOutputBuilder {
         mut self,
         value: impl Into<crate::types::TrunkInterfaceAssociation>,
     ) -> Self {
-        self.interface_association = Some(value.into());
+        self.0.interface_association = Some(value.into());
         self
     }
     /// Sets or clears `InterfaceAssociation`.
@@ -401,33 +386,29 @@ impl AssociateTrunkInterfaceOutputBuilder {
         mut self,
         value: Option<crate::types::TrunkInterfaceAssociation>,
     ) -> Self {
-        self.interface_association = value;
+        self.0.interface_association = value;
         self
     }
     /// Sets `ClientToken`.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
+        self.0.client_token = Some(value.into());
         self
     }
     /// Sets or clears `ClientToken`.
     #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
+        self.0.client_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AssociateTrunkInterfaceOutput {
-        AssociateTrunkInterfaceOutput {
-            interface_association: self.interface_association,
-            client_token: self.client_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AssociateTrunkInterface` can return.

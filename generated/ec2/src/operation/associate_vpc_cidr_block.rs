@@ -457,28 +457,17 @@ impl wire::ReadValue for AssociateVpcCidrBlockOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ipv6_cidr_block_association: Option<
-            crate::types::VpcIpv6CidrBlockAssociation,
-        > = None;
-        let mut m_cidr_block_association: Option<
-            crate::types::VpcCidrBlockAssociation,
-        > = None;
-        let mut m_vpc_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_ipv6_cidr_block_association,
-                &mut m_cidr_block_association,
-                &mut m_vpc_id,
+                &mut v.ipv6_cidr_block_association,
+                &mut v.cidr_block_association,
+                &mut v.vpc_id,
             ],
         )?;
-        Ok(AssociateVpcCidrBlockOutput {
-            ipv6_cidr_block_association: m_ipv6_cidr_block_association,
-            cidr_block_association: m_cidr_block_association,
-            vpc_id: m_vpc_id,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for AssociateVpcCidrBlockOutput {
@@ -493,24 +482,14 @@ impl<'de> serde::Deserialize<'de> for AssociateVpcCidrBlockOutput {
 }
 /// Builds a [`AssociateVpcCidrBlockOutput`].
 #[derive(Clone, Default)]
-pub struct AssociateVpcCidrBlockOutputBuilder {
-    ipv6_cidr_block_association: Option<crate::types::VpcIpv6CidrBlockAssociation>,
-    cidr_block_association: Option<crate::types::VpcCidrBlockAssociation>,
-    vpc_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct AssociateVpcCidrBlockOutputBuilder(AssociateVpcCidrBlockOutput);
 impl std::fmt::Debug for AssociateVpcCidrBlockOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "AssociateVpcCidrBlockOutputBuilder",
-            AssociateVpcCidrBlockOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.ipv6_cidr_block_association),
-                awsdoc_runtime::wire::opt(&self.cidr_block_association),
-                awsdoc_runtime::wire::opt(&self.vpc_id),
-            ],
+            &self.0,
         )
     }
 }
@@ -520,7 +499,7 @@ impl AssociateVpcCidrBlockOutputBuilder {
         mut self,
         value: impl Into<crate::types::VpcIpv6CidrBlockAssociation>,
     ) -> Self {
-        self.ipv6_cidr_block_association = Some(value.into());
+        self.0.ipv6_cidr_block_association = Some(value.into());
         self
     }
     /// Sets or clears `Ipv6CidrBlockAssociation`.
@@ -529,7 +508,7 @@ impl AssociateVpcCidrBlockOutputBuilder {
         mut self,
         value: Option<crate::types::VpcIpv6CidrBlockAssociation>,
     ) -> Self {
-        self.ipv6_cidr_block_association = value;
+        self.0.ipv6_cidr_block_association = value;
         self
     }
     /// Sets `CidrBlockAssociation`.
@@ -537,7 +516,7 @@ impl AssociateVpcCidrBlockOutputBuilder {
         mut self,
         value: impl Into<crate::types::VpcCidrBlockAssociation>,
     ) -> Self {
-        self.cidr_block_association = Some(value.into());
+        self.0.cidr_block_association = Some(value.into());
         self
     }
     /// Sets or clears `CidrBlockAssociation`.
@@ -546,34 +525,29 @@ impl AssociateVpcCidrBlockOutputBuilder {
         mut self,
         value: Option<crate::types::VpcCidrBlockAssociation>,
     ) -> Self {
-        self.cidr_block_association = value;
+        self.0.cidr_block_association = value;
         self
     }
     /// Sets `VpcId`.
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
+        self.0.vpc_id = Some(value.into());
         self
     }
     /// Sets or clears `VpcId`.
     #[inline]
     pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
-        self.vpc_id = value;
+        self.0.vpc_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AssociateVpcCidrBlockOutput {
-        AssociateVpcCidrBlockOutput {
-            ipv6_cidr_block_association: self.ipv6_cidr_block_association,
-            cidr_block_association: self.cidr_block_association,
-            vpc_id: self.vpc_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AssociateVpcCidrBlock` can return.

@@ -247,12 +247,9 @@ impl wire::ReadValue for AttachImageWatermarkOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_watermark_key: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_watermark_key])?;
-        Ok(AttachImageWatermarkOutput {
-            watermark_key: m_watermark_key,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.watermark_key])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for AttachImageWatermarkOutput {
@@ -267,45 +264,38 @@ impl<'de> serde::Deserialize<'de> for AttachImageWatermarkOutput {
 }
 /// Builds a [`AttachImageWatermarkOutput`].
 #[derive(Clone, Default)]
-pub struct AttachImageWatermarkOutputBuilder {
-    watermark_key: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct AttachImageWatermarkOutputBuilder(AttachImageWatermarkOutput);
 impl std::fmt::Debug for AttachImageWatermarkOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "AttachImageWatermarkOutputBuilder",
-            AttachImageWatermarkOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.watermark_key)],
+            &self.0,
         )
     }
 }
 impl AttachImageWatermarkOutputBuilder {
     /// Sets `WatermarkKey`.
     pub fn watermark_key(mut self, value: impl Into<String>) -> Self {
-        self.watermark_key = Some(value.into());
+        self.0.watermark_key = Some(value.into());
         self
     }
     /// Sets or clears `WatermarkKey`.
     #[inline]
     pub fn set_watermark_key(mut self, value: Option<String>) -> Self {
-        self.watermark_key = value;
+        self.0.watermark_key = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AttachImageWatermarkOutput {
-        AttachImageWatermarkOutput {
-            watermark_key: self.watermark_key,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AttachImageWatermark` can return.

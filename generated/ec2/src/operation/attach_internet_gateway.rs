@@ -267,10 +267,9 @@ impl wire::ReadValue for AttachInternetGatewayOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(AttachInternetGatewayOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for AttachInternetGatewayOutput {
@@ -285,32 +284,27 @@ impl<'de> serde::Deserialize<'de> for AttachInternetGatewayOutput {
 }
 /// Builds a [`AttachInternetGatewayOutput`].
 #[derive(Clone, Default)]
-pub struct AttachInternetGatewayOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct AttachInternetGatewayOutputBuilder(AttachInternetGatewayOutput);
 impl std::fmt::Debug for AttachInternetGatewayOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "AttachInternetGatewayOutputBuilder",
-            AttachInternetGatewayOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl AttachInternetGatewayOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AttachInternetGatewayOutput {
-        AttachInternetGatewayOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AttachInternetGateway` can return.

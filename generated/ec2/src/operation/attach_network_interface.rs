@@ -400,18 +400,13 @@ impl wire::ReadValue for AttachNetworkInterfaceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_attachment_id: Option<String> = None;
-        let mut m_network_card_index: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_attachment_id, &mut m_network_card_index],
+            &mut [&mut v.attachment_id, &mut v.network_card_index],
         )?;
-        Ok(AttachNetworkInterfaceOutput {
-            attachment_id: m_attachment_id,
-            network_card_index: m_network_card_index,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for AttachNetworkInterfaceOutput {
@@ -426,61 +421,49 @@ impl<'de> serde::Deserialize<'de> for AttachNetworkInterfaceOutput {
 }
 /// Builds a [`AttachNetworkInterfaceOutput`].
 #[derive(Clone, Default)]
-pub struct AttachNetworkInterfaceOutputBuilder {
-    attachment_id: Option<String>,
-    network_card_index: Option<i32>,
-    _request_id: Option<String>,
-}
+pub struct AttachNetworkInterfaceOutputBuilder(AttachNetworkInterfaceOutput);
 impl std::fmt::Debug for AttachNetworkInterfaceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "AttachNetworkInterfaceOutputBuilder",
-            AttachNetworkInterfaceOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.attachment_id),
-                awsdoc_runtime::wire::opt(&self.network_card_index),
-            ],
+            &self.0,
         )
     }
 }
 impl AttachNetworkInterfaceOutputBuilder {
     /// Sets `AttachmentId`.
     pub fn attachment_id(mut self, value: impl Into<String>) -> Self {
-        self.attachment_id = Some(value.into());
+        self.0.attachment_id = Some(value.into());
         self
     }
     /// Sets or clears `AttachmentId`.
     #[inline]
     pub fn set_attachment_id(mut self, value: Option<String>) -> Self {
-        self.attachment_id = value;
+        self.0.attachment_id = value;
         self
     }
     /// Sets `NetworkCardIndex`.
     pub fn network_card_index(mut self, value: impl Into<i32>) -> Self {
-        self.network_card_index = Some(value.into());
+        self.0.network_card_index = Some(value.into());
         self
     }
     /// Sets or clears `NetworkCardIndex`.
     #[inline]
     pub fn set_network_card_index(mut self, value: Option<i32>) -> Self {
-        self.network_card_index = value;
+        self.0.network_card_index = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AttachNetworkInterfaceOutput {
-        AttachNetworkInterfaceOutput {
-            attachment_id: self.attachment_id,
-            network_card_index: self.network_card_index,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AttachNetworkInterface` can return.

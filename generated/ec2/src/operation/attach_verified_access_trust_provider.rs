@@ -317,22 +317,13 @@ impl wire::ReadValue for AttachVerifiedAccessTrustProviderOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_verified_access_trust_provider: Option<
-            crate::types::VerifiedAccessTrustProvider,
-        > = None;
-        let mut m_verified_access_instance: Option<
-            crate::types::VerifiedAccessInstance,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_verified_access_trust_provider, &mut m_verified_access_instance],
+            &mut [&mut v.verified_access_trust_provider, &mut v.verified_access_instance],
         )?;
-        Ok(AttachVerifiedAccessTrustProviderOutput {
-            verified_access_trust_provider: m_verified_access_trust_provider,
-            verified_access_instance: m_verified_access_instance,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for AttachVerifiedAccessTrustProviderOutput {
@@ -347,22 +338,16 @@ impl<'de> serde::Deserialize<'de> for AttachVerifiedAccessTrustProviderOutput {
 }
 /// Builds a [`AttachVerifiedAccessTrustProviderOutput`].
 #[derive(Clone, Default)]
-pub struct AttachVerifiedAccessTrustProviderOutputBuilder {
-    verified_access_trust_provider: Option<crate::types::VerifiedAccessTrustProvider>,
-    verified_access_instance: Option<crate::types::VerifiedAccessInstance>,
-    _request_id: Option<String>,
-}
+pub struct AttachVerifiedAccessTrustProviderOutputBuilder(
+    AttachVerifiedAccessTrustProviderOutput,
+);
 impl std::fmt::Debug for AttachVerifiedAccessTrustProviderOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "AttachVerifiedAccessTrustProviderOutputBuilder",
-            AttachVerifiedAccessTrustProviderOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.verified_access_trust_provider),
-                awsdoc_runtime::wire::opt(&self.verified_access_instance),
-            ],
+            &self.0,
         )
     }
 }
@@ -372,7 +357,7 @@ impl AttachVerifiedAccessTrustProviderOutputBuilder {
         mut self,
         value: impl Into<crate::types::VerifiedAccessTrustProvider>,
     ) -> Self {
-        self.verified_access_trust_provider = Some(value.into());
+        self.0.verified_access_trust_provider = Some(value.into());
         self
     }
     /// Sets or clears `VerifiedAccessTrustProvider`.
@@ -381,7 +366,7 @@ impl AttachVerifiedAccessTrustProviderOutputBuilder {
         mut self,
         value: Option<crate::types::VerifiedAccessTrustProvider>,
     ) -> Self {
-        self.verified_access_trust_provider = value;
+        self.0.verified_access_trust_provider = value;
         self
     }
     /// Sets `VerifiedAccessInstance`.
@@ -389,7 +374,7 @@ impl AttachVerifiedAccessTrustProviderOutputBuilder {
         mut self,
         value: impl Into<crate::types::VerifiedAccessInstance>,
     ) -> Self {
-        self.verified_access_instance = Some(value.into());
+        self.0.verified_access_instance = Some(value.into());
         self
     }
     /// Sets or clears `VerifiedAccessInstance`.
@@ -398,22 +383,18 @@ impl AttachVerifiedAccessTrustProviderOutputBuilder {
         mut self,
         value: Option<crate::types::VerifiedAccessInstance>,
     ) -> Self {
-        self.verified_access_instance = value;
+        self.0.verified_access_instance = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AttachVerifiedAccessTrustProviderOutput {
-        AttachVerifiedAccessTrustProviderOutput {
-            verified_access_trust_provider: self.verified_access_trust_provider,
-            verified_access_instance: self.verified_access_instance,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AttachVerifiedAccessTrustProvider` can return.

@@ -406,42 +406,23 @@ impl wire::ReadValue for AttachVolumeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_delete_on_termination: Option<bool> = None;
-        let mut m_associated_resource: Option<String> = None;
-        let mut m_instance_owning_service: Option<String> = None;
-        let mut m_ebs_card_index: Option<i32> = None;
-        let mut m_volume_id: Option<String> = None;
-        let mut m_instance_id: Option<String> = None;
-        let mut m_device: Option<String> = None;
-        let mut m_state: Option<crate::types::VolumeAttachmentState> = None;
-        let mut m_attach_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_delete_on_termination,
-                &mut m_associated_resource,
-                &mut m_instance_owning_service,
-                &mut m_ebs_card_index,
-                &mut m_volume_id,
-                &mut m_instance_id,
-                &mut m_device,
-                &mut m_state,
-                &mut m_attach_time,
+                &mut v.delete_on_termination,
+                &mut v.associated_resource,
+                &mut v.instance_owning_service,
+                &mut v.ebs_card_index,
+                &mut v.volume_id,
+                &mut v.instance_id,
+                &mut v.device,
+                &mut v.state,
+                &mut v.attach_time,
             ],
         )?;
-        Ok(AttachVolumeOutput {
-            delete_on_termination: m_delete_on_termination,
-            associated_resource: m_associated_resource,
-            instance_owning_service: m_instance_owning_service,
-            ebs_card_index: m_ebs_card_index,
-            volume_id: m_volume_id,
-            instance_id: m_instance_id,
-            device: m_device,
-            state: m_state,
-            attach_time: m_attach_time,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for AttachVolumeOutput {
@@ -456,115 +437,89 @@ impl<'de> serde::Deserialize<'de> for AttachVolumeOutput {
 }
 /// Builds a [`AttachVolumeOutput`].
 #[derive(Clone, Default)]
-pub struct AttachVolumeOutputBuilder {
-    delete_on_termination: Option<bool>,
-    associated_resource: Option<String>,
-    instance_owning_service: Option<String>,
-    ebs_card_index: Option<i32>,
-    volume_id: Option<String>,
-    instance_id: Option<String>,
-    device: Option<String>,
-    state: Option<crate::types::VolumeAttachmentState>,
-    attach_time: Option<awsdoc_runtime::OffsetDateTime>,
-    _request_id: Option<String>,
-}
+pub struct AttachVolumeOutputBuilder(AttachVolumeOutput);
 impl std::fmt::Debug for AttachVolumeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "AttachVolumeOutputBuilder",
-            AttachVolumeOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.delete_on_termination),
-                awsdoc_runtime::wire::opt(&self.associated_resource),
-                awsdoc_runtime::wire::opt(&self.instance_owning_service),
-                awsdoc_runtime::wire::opt(&self.ebs_card_index),
-                awsdoc_runtime::wire::opt(&self.volume_id),
-                awsdoc_runtime::wire::opt(&self.instance_id),
-                awsdoc_runtime::wire::opt(&self.device),
-                awsdoc_runtime::wire::opt(&self.state),
-                awsdoc_runtime::wire::opt(&self.attach_time),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "AttachVolumeOutputBuilder", &self.0)
     }
 }
 impl AttachVolumeOutputBuilder {
     /// Sets `DeleteOnTermination`.
     pub fn delete_on_termination(mut self, value: impl Into<bool>) -> Self {
-        self.delete_on_termination = Some(value.into());
+        self.0.delete_on_termination = Some(value.into());
         self
     }
     /// Sets or clears `DeleteOnTermination`.
     #[inline]
     pub fn set_delete_on_termination(mut self, value: Option<bool>) -> Self {
-        self.delete_on_termination = value;
+        self.0.delete_on_termination = value;
         self
     }
     /// Sets `AssociatedResource`.
     pub fn associated_resource(mut self, value: impl Into<String>) -> Self {
-        self.associated_resource = Some(value.into());
+        self.0.associated_resource = Some(value.into());
         self
     }
     /// Sets or clears `AssociatedResource`.
     #[inline]
     pub fn set_associated_resource(mut self, value: Option<String>) -> Self {
-        self.associated_resource = value;
+        self.0.associated_resource = value;
         self
     }
     /// Sets `InstanceOwningService`.
     pub fn instance_owning_service(mut self, value: impl Into<String>) -> Self {
-        self.instance_owning_service = Some(value.into());
+        self.0.instance_owning_service = Some(value.into());
         self
     }
     /// Sets or clears `InstanceOwningService`.
     #[inline]
     pub fn set_instance_owning_service(mut self, value: Option<String>) -> Self {
-        self.instance_owning_service = value;
+        self.0.instance_owning_service = value;
         self
     }
     /// Sets `EbsCardIndex`.
     pub fn ebs_card_index(mut self, value: impl Into<i32>) -> Self {
-        self.ebs_card_index = Some(value.into());
+        self.0.ebs_card_index = Some(value.into());
         self
     }
     /// Sets or clears `EbsCardIndex`.
     #[inline]
     pub fn set_ebs_card_index(mut self, value: Option<i32>) -> Self {
-        self.ebs_card_index = value;
+        self.0.ebs_card_index = value;
         self
     }
     /// Sets `VolumeId`.
     pub fn volume_id(mut self, value: impl Into<String>) -> Self {
-        self.volume_id = Some(value.into());
+        self.0.volume_id = Some(value.into());
         self
     }
     /// Sets or clears `VolumeId`.
     #[inline]
     pub fn set_volume_id(mut self, value: Option<String>) -> Self {
-        self.volume_id = value;
+        self.0.volume_id = value;
         self
     }
     /// Sets `InstanceId`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
+        self.0.instance_id = Some(value.into());
         self
     }
     /// Sets or clears `InstanceId`.
     #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
-        self.instance_id = value;
+        self.0.instance_id = value;
         self
     }
     /// Sets `Device`.
     pub fn device(mut self, value: impl Into<String>) -> Self {
-        self.device = Some(value.into());
+        self.0.device = Some(value.into());
         self
     }
     /// Sets or clears `Device`.
     #[inline]
     pub fn set_device(mut self, value: Option<String>) -> Self {
-        self.device = value;
+        self.0.device = value;
         self
     }
     /// Sets `State`.
@@ -572,7 +527,7 @@ impl AttachVolumeOutputBuilder {
         mut self,
         value: impl Into<crate::types::VolumeAttachmentState>,
     ) -> Self {
-        self.state = Some(value.into());
+        self.0.state = Some(value.into());
         self
     }
     /// Sets or clears `State`.
@@ -581,7 +536,7 @@ impl AttachVolumeOutputBuilder {
         mut self,
         value: Option<crate::types::VolumeAttachmentState>,
     ) -> Self {
-        self.state = value;
+        self.0.state = value;
         self
     }
     /// Sets `AttachTime`.
@@ -589,7 +544,7 @@ impl AttachVolumeOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.attach_time = Some(value.into());
+        self.0.attach_time = Some(value.into());
         self
     }
     /// Sets or clears `AttachTime`.
@@ -598,29 +553,18 @@ impl AttachVolumeOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.attach_time = value;
+        self.0.attach_time = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AttachVolumeOutput {
-        AttachVolumeOutput {
-            delete_on_termination: self.delete_on_termination,
-            associated_resource: self.associated_resource,
-            instance_owning_service: self.instance_owning_service,
-            ebs_card_index: self.ebs_card_index,
-            volume_id: self.volume_id,
-            instance_id: self.instance_id,
-            device: self.device,
-            state: self.state,
-            attach_time: self.attach_time,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AttachVolume` can return.

@@ -239,12 +239,9 @@ impl wire::ReadValue for AttachVpnGatewayOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_vpc_attachment: Option<crate::types::VpcAttachment> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_vpc_attachment])?;
-        Ok(AttachVpnGatewayOutput {
-            vpc_attachment: m_vpc_attachment,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.vpc_attachment])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for AttachVpnGatewayOutput {
@@ -259,19 +256,11 @@ impl<'de> serde::Deserialize<'de> for AttachVpnGatewayOutput {
 }
 /// Builds a [`AttachVpnGatewayOutput`].
 #[derive(Clone, Default)]
-pub struct AttachVpnGatewayOutputBuilder {
-    vpc_attachment: Option<crate::types::VpcAttachment>,
-    _request_id: Option<String>,
-}
+pub struct AttachVpnGatewayOutputBuilder(AttachVpnGatewayOutput);
 impl std::fmt::Debug for AttachVpnGatewayOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "AttachVpnGatewayOutputBuilder",
-            AttachVpnGatewayOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.vpc_attachment)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "AttachVpnGatewayOutputBuilder", &self.0)
     }
 }
 impl AttachVpnGatewayOutputBuilder {
@@ -280,7 +269,7 @@ impl AttachVpnGatewayOutputBuilder {
         mut self,
         value: impl Into<crate::types::VpcAttachment>,
     ) -> Self {
-        self.vpc_attachment = Some(value.into());
+        self.0.vpc_attachment = Some(value.into());
         self
     }
     /// Sets or clears `VpcAttachment`.
@@ -289,21 +278,18 @@ impl AttachVpnGatewayOutputBuilder {
         mut self,
         value: Option<crate::types::VpcAttachment>,
     ) -> Self {
-        self.vpc_attachment = value;
+        self.0.vpc_attachment = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AttachVpnGatewayOutput {
-        AttachVpnGatewayOutput {
-            vpc_attachment: self.vpc_attachment,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AttachVpnGateway` can return.

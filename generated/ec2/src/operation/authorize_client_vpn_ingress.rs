@@ -349,12 +349,9 @@ impl wire::ReadValue for AuthorizeClientVpnIngressOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_status: Option<crate::types::ClientVpnAuthorizationRuleStatus> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_status])?;
-        Ok(AuthorizeClientVpnIngressOutput {
-            status: m_status,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.status])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for AuthorizeClientVpnIngressOutput {
@@ -369,18 +366,14 @@ impl<'de> serde::Deserialize<'de> for AuthorizeClientVpnIngressOutput {
 }
 /// Builds a [`AuthorizeClientVpnIngressOutput`].
 #[derive(Clone, Default)]
-pub struct AuthorizeClientVpnIngressOutputBuilder {
-    status: Option<crate::types::ClientVpnAuthorizationRuleStatus>,
-    _request_id: Option<String>,
-}
+pub struct AuthorizeClientVpnIngressOutputBuilder(AuthorizeClientVpnIngressOutput);
 impl std::fmt::Debug for AuthorizeClientVpnIngressOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "AuthorizeClientVpnIngressOutputBuilder",
-            AuthorizeClientVpnIngressOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.status)],
+            &self.0,
         )
     }
 }
@@ -390,7 +383,7 @@ impl AuthorizeClientVpnIngressOutputBuilder {
         mut self,
         value: impl Into<crate::types::ClientVpnAuthorizationRuleStatus>,
     ) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
@@ -399,21 +392,18 @@ impl AuthorizeClientVpnIngressOutputBuilder {
         mut self,
         value: Option<crate::types::ClientVpnAuthorizationRuleStatus>,
     ) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AuthorizeClientVpnIngressOutput {
-        AuthorizeClientVpnIngressOutput {
-            status: self.status,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AuthorizeClientVpnIngress` can return.

@@ -531,18 +531,13 @@ impl wire::ReadValue for AuthorizeSecurityGroupEgressOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_return: Option<bool> = None;
-        let mut m_security_group_rules: Option<Vec<crate::types::SecurityGroupRule>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_return, &mut m_security_group_rules],
+            &mut [&mut v.r#return, &mut v.security_group_rules],
         )?;
-        Ok(AuthorizeSecurityGroupEgressOutput {
-            r#return: m_return,
-            security_group_rules: m_security_group_rules,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for AuthorizeSecurityGroupEgressOutput {
@@ -557,35 +552,27 @@ impl<'de> serde::Deserialize<'de> for AuthorizeSecurityGroupEgressOutput {
 }
 /// Builds a [`AuthorizeSecurityGroupEgressOutput`].
 #[derive(Clone, Default)]
-pub struct AuthorizeSecurityGroupEgressOutputBuilder {
-    r#return: Option<bool>,
-    security_group_rules: Option<Vec<crate::types::SecurityGroupRule>>,
-    _request_id: Option<String>,
-}
+pub struct AuthorizeSecurityGroupEgressOutputBuilder(AuthorizeSecurityGroupEgressOutput);
 impl std::fmt::Debug for AuthorizeSecurityGroupEgressOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "AuthorizeSecurityGroupEgressOutputBuilder",
-            AuthorizeSecurityGroupEgressOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.r#return),
-                awsdoc_runtime::wire::opt(&self.security_group_rules),
-            ],
+            &self.0,
         )
     }
 }
 impl AuthorizeSecurityGroupEgressOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
-        self.r#return = Some(value.into());
+        self.0.r#return = Some(value.into());
         self
     }
     /// Sets or clears `Return`.
     #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
-        self.r#return = value;
+        self.0.r#return = value;
         self
     }
     /// Sets `SecurityGroupRules`.
@@ -593,7 +580,7 @@ impl AuthorizeSecurityGroupEgressOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::SecurityGroupRule>>,
     ) -> Self {
-        self.security_group_rules = Some(value.into());
+        self.0.security_group_rules = Some(value.into());
         self
     }
     /// Sets or clears `SecurityGroupRules`.
@@ -602,22 +589,18 @@ impl AuthorizeSecurityGroupEgressOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::SecurityGroupRule>>,
     ) -> Self {
-        self.security_group_rules = value;
+        self.0.security_group_rules = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AuthorizeSecurityGroupEgressOutput {
-        AuthorizeSecurityGroupEgressOutput {
-            r#return: self.r#return,
-            security_group_rules: self.security_group_rules,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AuthorizeSecurityGroupEgress` can return.

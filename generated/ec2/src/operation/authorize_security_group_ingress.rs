@@ -246,47 +246,25 @@ impl wire::ReadValue for AuthorizeSecurityGroupIngressInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_cidr_ip: Option<String> = None;
-        let mut m_from_port: Option<i32> = None;
-        let mut m_group_id: Option<String> = None;
-        let mut m_group_name: Option<String> = None;
-        let mut m_ip_permissions: Option<Vec<crate::types::IpPermission>> = None;
-        let mut m_ip_protocol: Option<String> = None;
-        let mut m_source_security_group_name: Option<String> = None;
-        let mut m_source_security_group_owner_id: Option<String> = None;
-        let mut m_to_port: Option<i32> = None;
-        let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_cidr_ip,
-                &mut m_from_port,
-                &mut m_group_id,
-                &mut m_group_name,
-                &mut m_ip_permissions,
-                &mut m_ip_protocol,
-                &mut m_source_security_group_name,
-                &mut m_source_security_group_owner_id,
-                &mut m_to_port,
-                &mut m_tag_specifications,
-                &mut m_dry_run,
+                &mut v.cidr_ip,
+                &mut v.from_port,
+                &mut v.group_id,
+                &mut v.group_name,
+                &mut v.ip_permissions,
+                &mut v.ip_protocol,
+                &mut v.source_security_group_name,
+                &mut v.source_security_group_owner_id,
+                &mut v.to_port,
+                &mut v.tag_specifications,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(AuthorizeSecurityGroupIngressInput {
-            cidr_ip: m_cidr_ip,
-            from_port: m_from_port,
-            group_id: m_group_id,
-            group_name: m_group_name,
-            ip_permissions: m_ip_permissions,
-            ip_protocol: m_ip_protocol,
-            source_security_group_name: m_source_security_group_name,
-            source_security_group_owner_id: m_source_security_group_owner_id,
-            to_port: m_to_port,
-            tag_specifications: m_tag_specifications,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for AuthorizeSecurityGroupIngressInput {
@@ -580,18 +558,13 @@ impl wire::ReadValue for AuthorizeSecurityGroupIngressOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_return: Option<bool> = None;
-        let mut m_security_group_rules: Option<Vec<crate::types::SecurityGroupRule>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_return, &mut m_security_group_rules],
+            &mut [&mut v.r#return, &mut v.security_group_rules],
         )?;
-        Ok(AuthorizeSecurityGroupIngressOutput {
-            r#return: m_return,
-            security_group_rules: m_security_group_rules,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for AuthorizeSecurityGroupIngressOutput {
@@ -606,35 +579,29 @@ impl<'de> serde::Deserialize<'de> for AuthorizeSecurityGroupIngressOutput {
 }
 /// Builds a [`AuthorizeSecurityGroupIngressOutput`].
 #[derive(Clone, Default)]
-pub struct AuthorizeSecurityGroupIngressOutputBuilder {
-    r#return: Option<bool>,
-    security_group_rules: Option<Vec<crate::types::SecurityGroupRule>>,
-    _request_id: Option<String>,
-}
+pub struct AuthorizeSecurityGroupIngressOutputBuilder(
+    AuthorizeSecurityGroupIngressOutput,
+);
 impl std::fmt::Debug for AuthorizeSecurityGroupIngressOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "AuthorizeSecurityGroupIngressOutputBuilder",
-            AuthorizeSecurityGroupIngressOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.r#return),
-                awsdoc_runtime::wire::opt(&self.security_group_rules),
-            ],
+            &self.0,
         )
     }
 }
 impl AuthorizeSecurityGroupIngressOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
-        self.r#return = Some(value.into());
+        self.0.r#return = Some(value.into());
         self
     }
     /// Sets or clears `Return`.
     #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
-        self.r#return = value;
+        self.0.r#return = value;
         self
     }
     /// Sets `SecurityGroupRules`.
@@ -642,7 +609,7 @@ impl AuthorizeSecurityGroupIngressOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::SecurityGroupRule>>,
     ) -> Self {
-        self.security_group_rules = Some(value.into());
+        self.0.security_group_rules = Some(value.into());
         self
     }
     /// Sets or clears `SecurityGroupRules`.
@@ -651,22 +618,18 @@ impl AuthorizeSecurityGroupIngressOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::SecurityGroupRule>>,
     ) -> Self {
-        self.security_group_rules = value;
+        self.0.security_group_rules = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AuthorizeSecurityGroupIngressOutput {
-        AuthorizeSecurityGroupIngressOutput {
-            r#return: self.r#return,
-            security_group_rules: self.security_group_rules,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AuthorizeSecurityGroupIngress` can return.

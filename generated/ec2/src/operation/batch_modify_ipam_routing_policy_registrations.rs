@@ -323,18 +323,13 @@ impl wire::ReadValue for BatchModifyIpamRoutingPolicyRegistrationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ipam_routing_policy_registration_delta: Option<
-            crate::types::IpamRoutingPolicyRegistrationDelta,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_ipam_routing_policy_registration_delta],
+            &mut [&mut v.ipam_routing_policy_registration_delta],
         )?;
-        Ok(BatchModifyIpamRoutingPolicyRegistrationsOutput {
-            ipam_routing_policy_registration_delta: m_ipam_routing_policy_registration_delta,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for BatchModifyIpamRoutingPolicyRegistrationsOutput {
@@ -349,20 +344,16 @@ impl<'de> serde::Deserialize<'de> for BatchModifyIpamRoutingPolicyRegistrationsO
 }
 /// Builds a [`BatchModifyIpamRoutingPolicyRegistrationsOutput`].
 #[derive(Clone, Default)]
-pub struct BatchModifyIpamRoutingPolicyRegistrationsOutputBuilder {
-    ipam_routing_policy_registration_delta: Option<
-        crate::types::IpamRoutingPolicyRegistrationDelta,
-    >,
-    _request_id: Option<String>,
-}
+pub struct BatchModifyIpamRoutingPolicyRegistrationsOutputBuilder(
+    BatchModifyIpamRoutingPolicyRegistrationsOutput,
+);
 impl std::fmt::Debug for BatchModifyIpamRoutingPolicyRegistrationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "BatchModifyIpamRoutingPolicyRegistrationsOutputBuilder",
-            BatchModifyIpamRoutingPolicyRegistrationsOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.ipam_routing_policy_registration_delta)],
+            &self.0,
         )
     }
 }
@@ -372,7 +363,7 @@ impl BatchModifyIpamRoutingPolicyRegistrationsOutputBuilder {
         mut self,
         value: impl Into<crate::types::IpamRoutingPolicyRegistrationDelta>,
     ) -> Self {
-        self.ipam_routing_policy_registration_delta = Some(value.into());
+        self.0.ipam_routing_policy_registration_delta = Some(value.into());
         self
     }
     /// Sets or clears `IpamRoutingPolicyRegistrationDelta`.
@@ -381,22 +372,18 @@ impl BatchModifyIpamRoutingPolicyRegistrationsOutputBuilder {
         mut self,
         value: Option<crate::types::IpamRoutingPolicyRegistrationDelta>,
     ) -> Self {
-        self.ipam_routing_policy_registration_delta = value;
+        self.0.ipam_routing_policy_registration_delta = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> BatchModifyIpamRoutingPolicyRegistrationsOutput {
-        BatchModifyIpamRoutingPolicyRegistrationsOutput {
-            ipam_routing_policy_registration_delta: self
-                .ipam_routing_policy_registration_delta,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `BatchModifyIpamRoutingPolicyRegistrations` can return.

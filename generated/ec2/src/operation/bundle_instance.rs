@@ -240,12 +240,9 @@ impl wire::ReadValue for BundleInstanceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_bundle_task: Option<crate::types::BundleTask> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_bundle_task])?;
-        Ok(BundleInstanceOutput {
-            bundle_task: m_bundle_task,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.bundle_task])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for BundleInstanceOutput {
@@ -260,45 +257,34 @@ impl<'de> serde::Deserialize<'de> for BundleInstanceOutput {
 }
 /// Builds a [`BundleInstanceOutput`].
 #[derive(Clone, Default)]
-pub struct BundleInstanceOutputBuilder {
-    bundle_task: Option<crate::types::BundleTask>,
-    _request_id: Option<String>,
-}
+pub struct BundleInstanceOutputBuilder(BundleInstanceOutput);
 impl std::fmt::Debug for BundleInstanceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "BundleInstanceOutputBuilder",
-            BundleInstanceOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.bundle_task)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "BundleInstanceOutputBuilder", &self.0)
     }
 }
 impl BundleInstanceOutputBuilder {
     /// Sets `BundleTask`.
     pub fn bundle_task(mut self, value: impl Into<crate::types::BundleTask>) -> Self {
-        self.bundle_task = Some(value.into());
+        self.0.bundle_task = Some(value.into());
         self
     }
     /// Sets or clears `BundleTask`.
     #[inline]
     pub fn set_bundle_task(mut self, value: Option<crate::types::BundleTask>) -> Self {
-        self.bundle_task = value;
+        self.0.bundle_task = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> BundleInstanceOutput {
-        BundleInstanceOutput {
-            bundle_task: self.bundle_task,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `BundleInstance` can return.

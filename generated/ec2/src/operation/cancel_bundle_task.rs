@@ -209,12 +209,9 @@ impl wire::ReadValue for CancelBundleTaskOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_bundle_task: Option<crate::types::BundleTask> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_bundle_task])?;
-        Ok(CancelBundleTaskOutput {
-            bundle_task: m_bundle_task,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.bundle_task])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CancelBundleTaskOutput {
@@ -229,45 +226,34 @@ impl<'de> serde::Deserialize<'de> for CancelBundleTaskOutput {
 }
 /// Builds a [`CancelBundleTaskOutput`].
 #[derive(Clone, Default)]
-pub struct CancelBundleTaskOutputBuilder {
-    bundle_task: Option<crate::types::BundleTask>,
-    _request_id: Option<String>,
-}
+pub struct CancelBundleTaskOutputBuilder(CancelBundleTaskOutput);
 impl std::fmt::Debug for CancelBundleTaskOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CancelBundleTaskOutputBuilder",
-            CancelBundleTaskOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.bundle_task)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CancelBundleTaskOutputBuilder", &self.0)
     }
 }
 impl CancelBundleTaskOutputBuilder {
     /// Sets `BundleTask`.
     pub fn bundle_task(mut self, value: impl Into<crate::types::BundleTask>) -> Self {
-        self.bundle_task = Some(value.into());
+        self.0.bundle_task = Some(value.into());
         self
     }
     /// Sets or clears `BundleTask`.
     #[inline]
     pub fn set_bundle_task(mut self, value: Option<crate::types::BundleTask>) -> Self {
-        self.bundle_task = value;
+        self.0.bundle_task = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CancelBundleTaskOutput {
-        CancelBundleTaskOutput {
-            bundle_task: self.bundle_task,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CancelBundleTask` can return.

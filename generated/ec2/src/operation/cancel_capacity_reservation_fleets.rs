@@ -276,25 +276,16 @@ impl wire::ReadValue for CancelCapacityReservationFleetsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_successful_fleet_cancellations: Option<
-            Vec<crate::types::CapacityReservationFleetCancellationState>,
-        > = None;
-        let mut m_failed_fleet_cancellations: Option<
-            Vec<crate::types::FailedCapacityReservationFleetCancellationResult>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_successful_fleet_cancellations,
-                &mut m_failed_fleet_cancellations,
+                &mut v.successful_fleet_cancellations,
+                &mut v.failed_fleet_cancellations,
             ],
         )?;
-        Ok(CancelCapacityReservationFleetsOutput {
-            successful_fleet_cancellations: m_successful_fleet_cancellations,
-            failed_fleet_cancellations: m_failed_fleet_cancellations,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CancelCapacityReservationFleetsOutput {
@@ -309,26 +300,16 @@ impl<'de> serde::Deserialize<'de> for CancelCapacityReservationFleetsOutput {
 }
 /// Builds a [`CancelCapacityReservationFleetsOutput`].
 #[derive(Clone, Default)]
-pub struct CancelCapacityReservationFleetsOutputBuilder {
-    successful_fleet_cancellations: Option<
-        Vec<crate::types::CapacityReservationFleetCancellationState>,
-    >,
-    failed_fleet_cancellations: Option<
-        Vec<crate::types::FailedCapacityReservationFleetCancellationResult>,
-    >,
-    _request_id: Option<String>,
-}
+pub struct CancelCapacityReservationFleetsOutputBuilder(
+    CancelCapacityReservationFleetsOutput,
+);
 impl std::fmt::Debug for CancelCapacityReservationFleetsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CancelCapacityReservationFleetsOutputBuilder",
-            CancelCapacityReservationFleetsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.successful_fleet_cancellations),
-                awsdoc_runtime::wire::opt(&self.failed_fleet_cancellations),
-            ],
+            &self.0,
         )
     }
 }
@@ -338,7 +319,7 @@ impl CancelCapacityReservationFleetsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::CapacityReservationFleetCancellationState>>,
     ) -> Self {
-        self.successful_fleet_cancellations = Some(value.into());
+        self.0.successful_fleet_cancellations = Some(value.into());
         self
     }
     /// Sets or clears `SuccessfulFleetCancellations`.
@@ -347,7 +328,7 @@ impl CancelCapacityReservationFleetsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::CapacityReservationFleetCancellationState>>,
     ) -> Self {
-        self.successful_fleet_cancellations = value;
+        self.0.successful_fleet_cancellations = value;
         self
     }
     /// Sets `FailedFleetCancellations`.
@@ -357,7 +338,7 @@ impl CancelCapacityReservationFleetsOutputBuilder {
             Vec<crate::types::FailedCapacityReservationFleetCancellationResult>,
         >,
     ) -> Self {
-        self.failed_fleet_cancellations = Some(value.into());
+        self.0.failed_fleet_cancellations = Some(value.into());
         self
     }
     /// Sets or clears `FailedFleetCancellations`.
@@ -368,22 +349,18 @@ impl CancelCapacityReservationFleetsOutputBuilder {
             Vec<crate::types::FailedCapacityReservationFleetCancellationResult>,
         >,
     ) -> Self {
-        self.failed_fleet_cancellations = value;
+        self.0.failed_fleet_cancellations = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CancelCapacityReservationFleetsOutput {
-        CancelCapacityReservationFleetsOutput {
-            successful_fleet_cancellations: self.successful_fleet_cancellations,
-            failed_fleet_cancellations: self.failed_fleet_cancellations,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CancelCapacityReservationFleets` can return.

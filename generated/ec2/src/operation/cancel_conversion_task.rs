@@ -239,10 +239,9 @@ impl wire::ReadValue for CancelConversionTaskOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(CancelConversionTaskOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CancelConversionTaskOutput {
@@ -257,32 +256,27 @@ impl<'de> serde::Deserialize<'de> for CancelConversionTaskOutput {
 }
 /// Builds a [`CancelConversionTaskOutput`].
 #[derive(Clone, Default)]
-pub struct CancelConversionTaskOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct CancelConversionTaskOutputBuilder(CancelConversionTaskOutput);
 impl std::fmt::Debug for CancelConversionTaskOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CancelConversionTaskOutputBuilder",
-            CancelConversionTaskOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl CancelConversionTaskOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CancelConversionTaskOutput {
-        CancelConversionTaskOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CancelConversionTask` can return.

@@ -176,10 +176,9 @@ impl wire::ReadValue for CancelExportTaskOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(CancelExportTaskOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CancelExportTaskOutput {
@@ -194,32 +193,23 @@ impl<'de> serde::Deserialize<'de> for CancelExportTaskOutput {
 }
 /// Builds a [`CancelExportTaskOutput`].
 #[derive(Clone, Default)]
-pub struct CancelExportTaskOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct CancelExportTaskOutputBuilder(CancelExportTaskOutput);
 impl std::fmt::Debug for CancelExportTaskOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CancelExportTaskOutputBuilder",
-            CancelExportTaskOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CancelExportTaskOutputBuilder", &self.0)
     }
 }
 impl CancelExportTaskOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CancelExportTaskOutput {
-        CancelExportTaskOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CancelExportTask` can return.

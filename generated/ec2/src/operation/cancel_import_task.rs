@@ -66,19 +66,13 @@ impl wire::ReadValue for CancelImportTaskInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_cancel_reason: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_import_task_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_cancel_reason, &mut m_dry_run, &mut m_import_task_id],
+            &mut [&mut v.cancel_reason, &mut v.dry_run, &mut v.import_task_id],
         )?;
-        Ok(CancelImportTaskInput {
-            cancel_reason: m_cancel_reason,
-            dry_run: m_dry_run,
-            import_task_id: m_import_task_id,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CancelImportTaskInput {
@@ -243,20 +237,13 @@ impl wire::ReadValue for CancelImportTaskOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_import_task_id: Option<String> = None;
-        let mut m_previous_state: Option<String> = None;
-        let mut m_state: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_import_task_id, &mut m_previous_state, &mut m_state],
+            &mut [&mut v.import_task_id, &mut v.previous_state, &mut v.state],
         )?;
-        Ok(CancelImportTaskOutput {
-            import_task_id: m_import_task_id,
-            previous_state: m_previous_state,
-            state: m_state,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CancelImportTaskOutput {
@@ -271,75 +258,56 @@ impl<'de> serde::Deserialize<'de> for CancelImportTaskOutput {
 }
 /// Builds a [`CancelImportTaskOutput`].
 #[derive(Clone, Default)]
-pub struct CancelImportTaskOutputBuilder {
-    import_task_id: Option<String>,
-    previous_state: Option<String>,
-    state: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct CancelImportTaskOutputBuilder(CancelImportTaskOutput);
 impl std::fmt::Debug for CancelImportTaskOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CancelImportTaskOutputBuilder",
-            CancelImportTaskOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.import_task_id),
-                awsdoc_runtime::wire::opt(&self.previous_state),
-                awsdoc_runtime::wire::opt(&self.state),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CancelImportTaskOutputBuilder", &self.0)
     }
 }
 impl CancelImportTaskOutputBuilder {
     /// Sets `ImportTaskId`.
     pub fn import_task_id(mut self, value: impl Into<String>) -> Self {
-        self.import_task_id = Some(value.into());
+        self.0.import_task_id = Some(value.into());
         self
     }
     /// Sets or clears `ImportTaskId`.
     #[inline]
     pub fn set_import_task_id(mut self, value: Option<String>) -> Self {
-        self.import_task_id = value;
+        self.0.import_task_id = value;
         self
     }
     /// Sets `PreviousState`.
     pub fn previous_state(mut self, value: impl Into<String>) -> Self {
-        self.previous_state = Some(value.into());
+        self.0.previous_state = Some(value.into());
         self
     }
     /// Sets or clears `PreviousState`.
     #[inline]
     pub fn set_previous_state(mut self, value: Option<String>) -> Self {
-        self.previous_state = value;
+        self.0.previous_state = value;
         self
     }
     /// Sets `State`.
     pub fn state(mut self, value: impl Into<String>) -> Self {
-        self.state = Some(value.into());
+        self.0.state = Some(value.into());
         self
     }
     /// Sets or clears `State`.
     #[inline]
     pub fn set_state(mut self, value: Option<String>) -> Self {
-        self.state = value;
+        self.0.state = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CancelImportTaskOutput {
-        CancelImportTaskOutput {
-            import_task_id: self.import_task_id,
-            previous_state: self.previous_state,
-            state: self.state,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CancelImportTask` can return.

@@ -223,14 +223,9 @@ impl wire::ReadValue for CancelReservedInstancesListingOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_reserved_instances_listings: Option<
-            Vec<crate::types::ReservedInstancesListing>,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_reserved_instances_listings])?;
-        Ok(CancelReservedInstancesListingOutput {
-            reserved_instances_listings: m_reserved_instances_listings,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.reserved_instances_listings])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CancelReservedInstancesListingOutput {
@@ -245,18 +240,16 @@ impl<'de> serde::Deserialize<'de> for CancelReservedInstancesListingOutput {
 }
 /// Builds a [`CancelReservedInstancesListingOutput`].
 #[derive(Clone, Default)]
-pub struct CancelReservedInstancesListingOutputBuilder {
-    reserved_instances_listings: Option<Vec<crate::types::ReservedInstancesListing>>,
-    _request_id: Option<String>,
-}
+pub struct CancelReservedInstancesListingOutputBuilder(
+    CancelReservedInstancesListingOutput,
+);
 impl std::fmt::Debug for CancelReservedInstancesListingOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CancelReservedInstancesListingOutputBuilder",
-            CancelReservedInstancesListingOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.reserved_instances_listings)],
+            &self.0,
         )
     }
 }
@@ -266,7 +259,7 @@ impl CancelReservedInstancesListingOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ReservedInstancesListing>>,
     ) -> Self {
-        self.reserved_instances_listings = Some(value.into());
+        self.0.reserved_instances_listings = Some(value.into());
         self
     }
     /// Sets or clears `ReservedInstancesListings`.
@@ -275,21 +268,18 @@ impl CancelReservedInstancesListingOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ReservedInstancesListing>>,
     ) -> Self {
-        self.reserved_instances_listings = value;
+        self.0.reserved_instances_listings = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CancelReservedInstancesListingOutput {
-        CancelReservedInstancesListingOutput {
-            reserved_instances_listings: self.reserved_instances_listings,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CancelReservedInstancesListing` can return.

@@ -373,22 +373,13 @@ impl wire::ReadValue for CancelSpotFleetRequestsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_successful_fleet_requests: Option<
-            Vec<crate::types::CancelSpotFleetRequestsSuccessItem>,
-        > = None;
-        let mut m_unsuccessful_fleet_requests: Option<
-            Vec<crate::types::CancelSpotFleetRequestsErrorItem>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_successful_fleet_requests, &mut m_unsuccessful_fleet_requests],
+            &mut [&mut v.successful_fleet_requests, &mut v.unsuccessful_fleet_requests],
         )?;
-        Ok(CancelSpotFleetRequestsOutput {
-            successful_fleet_requests: m_successful_fleet_requests,
-            unsuccessful_fleet_requests: m_unsuccessful_fleet_requests,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CancelSpotFleetRequestsOutput {
@@ -403,26 +394,14 @@ impl<'de> serde::Deserialize<'de> for CancelSpotFleetRequestsOutput {
 }
 /// Builds a [`CancelSpotFleetRequestsOutput`].
 #[derive(Clone, Default)]
-pub struct CancelSpotFleetRequestsOutputBuilder {
-    successful_fleet_requests: Option<
-        Vec<crate::types::CancelSpotFleetRequestsSuccessItem>,
-    >,
-    unsuccessful_fleet_requests: Option<
-        Vec<crate::types::CancelSpotFleetRequestsErrorItem>,
-    >,
-    _request_id: Option<String>,
-}
+pub struct CancelSpotFleetRequestsOutputBuilder(CancelSpotFleetRequestsOutput);
 impl std::fmt::Debug for CancelSpotFleetRequestsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CancelSpotFleetRequestsOutputBuilder",
-            CancelSpotFleetRequestsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.successful_fleet_requests),
-                awsdoc_runtime::wire::opt(&self.unsuccessful_fleet_requests),
-            ],
+            &self.0,
         )
     }
 }
@@ -432,7 +411,7 @@ impl CancelSpotFleetRequestsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::CancelSpotFleetRequestsSuccessItem>>,
     ) -> Self {
-        self.successful_fleet_requests = Some(value.into());
+        self.0.successful_fleet_requests = Some(value.into());
         self
     }
     /// Sets or clears `SuccessfulFleetRequests`.
@@ -441,7 +420,7 @@ impl CancelSpotFleetRequestsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::CancelSpotFleetRequestsSuccessItem>>,
     ) -> Self {
-        self.successful_fleet_requests = value;
+        self.0.successful_fleet_requests = value;
         self
     }
     /// Sets `UnsuccessfulFleetRequests`.
@@ -449,7 +428,7 @@ impl CancelSpotFleetRequestsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::CancelSpotFleetRequestsErrorItem>>,
     ) -> Self {
-        self.unsuccessful_fleet_requests = Some(value.into());
+        self.0.unsuccessful_fleet_requests = Some(value.into());
         self
     }
     /// Sets or clears `UnsuccessfulFleetRequests`.
@@ -458,22 +437,18 @@ impl CancelSpotFleetRequestsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::CancelSpotFleetRequestsErrorItem>>,
     ) -> Self {
-        self.unsuccessful_fleet_requests = value;
+        self.0.unsuccessful_fleet_requests = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CancelSpotFleetRequestsOutput {
-        CancelSpotFleetRequestsOutput {
-            successful_fleet_requests: self.successful_fleet_requests,
-            unsuccessful_fleet_requests: self.unsuccessful_fleet_requests,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CancelSpotFleetRequests` can return.

@@ -269,18 +269,13 @@ impl wire::ReadValue for CancelSpotInstanceRequestsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_cancelled_spot_instance_requests: Option<
-            Vec<crate::types::CancelledSpotInstanceRequest>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_cancelled_spot_instance_requests],
+            &mut [&mut v.cancelled_spot_instance_requests],
         )?;
-        Ok(CancelSpotInstanceRequestsOutput {
-            cancelled_spot_instance_requests: m_cancelled_spot_instance_requests,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CancelSpotInstanceRequestsOutput {
@@ -295,20 +290,14 @@ impl<'de> serde::Deserialize<'de> for CancelSpotInstanceRequestsOutput {
 }
 /// Builds a [`CancelSpotInstanceRequestsOutput`].
 #[derive(Clone, Default)]
-pub struct CancelSpotInstanceRequestsOutputBuilder {
-    cancelled_spot_instance_requests: Option<
-        Vec<crate::types::CancelledSpotInstanceRequest>,
-    >,
-    _request_id: Option<String>,
-}
+pub struct CancelSpotInstanceRequestsOutputBuilder(CancelSpotInstanceRequestsOutput);
 impl std::fmt::Debug for CancelSpotInstanceRequestsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CancelSpotInstanceRequestsOutputBuilder",
-            CancelSpotInstanceRequestsOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.cancelled_spot_instance_requests)],
+            &self.0,
         )
     }
 }
@@ -318,7 +307,7 @@ impl CancelSpotInstanceRequestsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::CancelledSpotInstanceRequest>>,
     ) -> Self {
-        self.cancelled_spot_instance_requests = Some(value.into());
+        self.0.cancelled_spot_instance_requests = Some(value.into());
         self
     }
     /// Sets or clears `CancelledSpotInstanceRequests`.
@@ -327,21 +316,18 @@ impl CancelSpotInstanceRequestsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::CancelledSpotInstanceRequest>>,
     ) -> Self {
-        self.cancelled_spot_instance_requests = value;
+        self.0.cancelled_spot_instance_requests = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CancelSpotInstanceRequestsOutput {
-        CancelSpotInstanceRequestsOutput {
-            cancelled_spot_instance_requests: self.cancelled_spot_instance_requests,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CancelSpotInstanceRequests` can return.

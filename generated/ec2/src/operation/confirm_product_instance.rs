@@ -273,14 +273,9 @@ impl wire::ReadValue for ConfirmProductInstanceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_return: Option<bool> = None;
-        let mut m_owner_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_return, &mut m_owner_id])?;
-        Ok(ConfirmProductInstanceOutput {
-            r#return: m_return,
-            owner_id: m_owner_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#return, &mut v.owner_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ConfirmProductInstanceOutput {
@@ -295,61 +290,49 @@ impl<'de> serde::Deserialize<'de> for ConfirmProductInstanceOutput {
 }
 /// Builds a [`ConfirmProductInstanceOutput`].
 #[derive(Clone, Default)]
-pub struct ConfirmProductInstanceOutputBuilder {
-    r#return: Option<bool>,
-    owner_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ConfirmProductInstanceOutputBuilder(ConfirmProductInstanceOutput);
 impl std::fmt::Debug for ConfirmProductInstanceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ConfirmProductInstanceOutputBuilder",
-            ConfirmProductInstanceOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.r#return),
-                awsdoc_runtime::wire::opt(&self.owner_id),
-            ],
+            &self.0,
         )
     }
 }
 impl ConfirmProductInstanceOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
-        self.r#return = Some(value.into());
+        self.0.r#return = Some(value.into());
         self
     }
     /// Sets or clears `Return`.
     #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
-        self.r#return = value;
+        self.0.r#return = value;
         self
     }
     /// Sets `OwnerId`.
     pub fn owner_id(mut self, value: impl Into<String>) -> Self {
-        self.owner_id = Some(value.into());
+        self.0.owner_id = Some(value.into());
         self
     }
     /// Sets or clears `OwnerId`.
     #[inline]
     pub fn set_owner_id(mut self, value: Option<String>) -> Self {
-        self.owner_id = value;
+        self.0.owner_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ConfirmProductInstanceOutput {
-        ConfirmProductInstanceOutput {
-            r#return: self.r#return,
-            owner_id: self.owner_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ConfirmProductInstance` can return.

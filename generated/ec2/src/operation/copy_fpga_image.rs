@@ -313,12 +313,9 @@ impl wire::ReadValue for CopyFpgaImageOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_fpga_image_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_fpga_image_id])?;
-        Ok(CopyFpgaImageOutput {
-            fpga_image_id: m_fpga_image_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.fpga_image_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CopyFpgaImageOutput {
@@ -333,45 +330,34 @@ impl<'de> serde::Deserialize<'de> for CopyFpgaImageOutput {
 }
 /// Builds a [`CopyFpgaImageOutput`].
 #[derive(Clone, Default)]
-pub struct CopyFpgaImageOutputBuilder {
-    fpga_image_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct CopyFpgaImageOutputBuilder(CopyFpgaImageOutput);
 impl std::fmt::Debug for CopyFpgaImageOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CopyFpgaImageOutputBuilder",
-            CopyFpgaImageOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.fpga_image_id)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CopyFpgaImageOutputBuilder", &self.0)
     }
 }
 impl CopyFpgaImageOutputBuilder {
     /// Sets `FpgaImageId`.
     pub fn fpga_image_id(mut self, value: impl Into<String>) -> Self {
-        self.fpga_image_id = Some(value.into());
+        self.0.fpga_image_id = Some(value.into());
         self
     }
     /// Sets or clears `FpgaImageId`.
     #[inline]
     pub fn set_fpga_image_id(mut self, value: Option<String>) -> Self {
-        self.fpga_image_id = value;
+        self.0.fpga_image_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CopyFpgaImageOutput {
-        CopyFpgaImageOutput {
-            fpga_image_id: self.fpga_image_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CopyFpgaImage` can return.

@@ -660,12 +660,9 @@ impl wire::ReadValue for CopyImageOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_image_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_image_id])?;
-        Ok(CopyImageOutput {
-            image_id: m_image_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.image_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CopyImageOutput {
@@ -680,45 +677,34 @@ impl<'de> serde::Deserialize<'de> for CopyImageOutput {
 }
 /// Builds a [`CopyImageOutput`].
 #[derive(Clone, Default)]
-pub struct CopyImageOutputBuilder {
-    image_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct CopyImageOutputBuilder(CopyImageOutput);
 impl std::fmt::Debug for CopyImageOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CopyImageOutputBuilder",
-            CopyImageOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.image_id)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CopyImageOutputBuilder", &self.0)
     }
 }
 impl CopyImageOutputBuilder {
     /// Sets `ImageId`.
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
-        self.image_id = Some(value.into());
+        self.0.image_id = Some(value.into());
         self
     }
     /// Sets or clears `ImageId`.
     #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
-        self.image_id = value;
+        self.0.image_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CopyImageOutput {
-        CopyImageOutput {
-            image_id: self.image_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CopyImage` can return.

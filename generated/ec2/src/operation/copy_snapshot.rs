@@ -573,14 +573,9 @@ impl wire::ReadValue for CopySnapshotOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        let mut m_snapshot_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_tags, &mut m_snapshot_id])?;
-        Ok(CopySnapshotOutput {
-            tags: m_tags,
-            snapshot_id: m_snapshot_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.tags, &mut v.snapshot_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CopySnapshotOutput {
@@ -595,61 +590,45 @@ impl<'de> serde::Deserialize<'de> for CopySnapshotOutput {
 }
 /// Builds a [`CopySnapshotOutput`].
 #[derive(Clone, Default)]
-pub struct CopySnapshotOutputBuilder {
-    tags: Option<Vec<crate::types::Tag>>,
-    snapshot_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct CopySnapshotOutputBuilder(CopySnapshotOutput);
 impl std::fmt::Debug for CopySnapshotOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CopySnapshotOutputBuilder",
-            CopySnapshotOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.tags),
-                awsdoc_runtime::wire::opt(&self.snapshot_id),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CopySnapshotOutputBuilder", &self.0)
     }
 }
 impl CopySnapshotOutputBuilder {
     /// Sets `Tags`.
     pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
-        self.tags = Some(value.into());
+        self.0.tags = Some(value.into());
         self
     }
     /// Sets or clears `Tags`.
     #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-        self.tags = value;
+        self.0.tags = value;
         self
     }
     /// Sets `SnapshotId`.
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
-        self.snapshot_id = Some(value.into());
+        self.0.snapshot_id = Some(value.into());
         self
     }
     /// Sets or clears `SnapshotId`.
     #[inline]
     pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
-        self.snapshot_id = value;
+        self.0.snapshot_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CopySnapshotOutput {
-        CopySnapshotOutput {
-            tags: self.tags,
-            snapshot_id: self.snapshot_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CopySnapshot` can return.

@@ -465,12 +465,9 @@ impl wire::ReadValue for CopyVolumesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_volumes: Option<Vec<crate::types::Volume>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_volumes])?;
-        Ok(CopyVolumesOutput {
-            volumes: m_volumes,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.volumes])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CopyVolumesOutput {
@@ -485,45 +482,34 @@ impl<'de> serde::Deserialize<'de> for CopyVolumesOutput {
 }
 /// Builds a [`CopyVolumesOutput`].
 #[derive(Clone, Default)]
-pub struct CopyVolumesOutputBuilder {
-    volumes: Option<Vec<crate::types::Volume>>,
-    _request_id: Option<String>,
-}
+pub struct CopyVolumesOutputBuilder(CopyVolumesOutput);
 impl std::fmt::Debug for CopyVolumesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CopyVolumesOutputBuilder",
-            CopyVolumesOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.volumes)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CopyVolumesOutputBuilder", &self.0)
     }
 }
 impl CopyVolumesOutputBuilder {
     /// Sets `Volumes`.
     pub fn volumes(mut self, value: impl Into<Vec<crate::types::Volume>>) -> Self {
-        self.volumes = Some(value.into());
+        self.0.volumes = Some(value.into());
         self
     }
     /// Sets or clears `Volumes`.
     #[inline]
     pub fn set_volumes(mut self, value: Option<Vec<crate::types::Volume>>) -> Self {
-        self.volumes = value;
+        self.0.volumes = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CopyVolumesOutput {
-        CopyVolumesOutput {
-            volumes: self.volumes,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CopyVolumes` can return.

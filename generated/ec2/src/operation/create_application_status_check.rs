@@ -651,14 +651,9 @@ impl wire::ReadValue for CreateApplicationStatusCheckOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_application_status_check: Option<
-            crate::types::ApplicationStatusCheckResponseObject,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_application_status_check])?;
-        Ok(CreateApplicationStatusCheckOutput {
-            application_status_check: m_application_status_check,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.application_status_check])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateApplicationStatusCheckOutput {
@@ -673,18 +668,14 @@ impl<'de> serde::Deserialize<'de> for CreateApplicationStatusCheckOutput {
 }
 /// Builds a [`CreateApplicationStatusCheckOutput`].
 #[derive(Clone, Default)]
-pub struct CreateApplicationStatusCheckOutputBuilder {
-    application_status_check: Option<crate::types::ApplicationStatusCheckResponseObject>,
-    _request_id: Option<String>,
-}
+pub struct CreateApplicationStatusCheckOutputBuilder(CreateApplicationStatusCheckOutput);
 impl std::fmt::Debug for CreateApplicationStatusCheckOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateApplicationStatusCheckOutputBuilder",
-            CreateApplicationStatusCheckOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.application_status_check)],
+            &self.0,
         )
     }
 }
@@ -694,7 +685,7 @@ impl CreateApplicationStatusCheckOutputBuilder {
         mut self,
         value: impl Into<crate::types::ApplicationStatusCheckResponseObject>,
     ) -> Self {
-        self.application_status_check = Some(value.into());
+        self.0.application_status_check = Some(value.into());
         self
     }
     /// Sets or clears `ApplicationStatusCheck`.
@@ -703,21 +694,18 @@ impl CreateApplicationStatusCheckOutputBuilder {
         mut self,
         value: Option<crate::types::ApplicationStatusCheckResponseObject>,
     ) -> Self {
-        self.application_status_check = value;
+        self.0.application_status_check = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateApplicationStatusCheckOutput {
-        CreateApplicationStatusCheckOutput {
-            application_status_check: self.application_status_check,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateApplicationStatusCheck` can return.

@@ -761,12 +761,9 @@ impl wire::ReadValue for CreateCapacityReservationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_capacity_reservation: Option<crate::types::CapacityReservation> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_capacity_reservation])?;
-        Ok(CreateCapacityReservationOutput {
-            capacity_reservation: m_capacity_reservation,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.capacity_reservation])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateCapacityReservationOutput {
@@ -781,18 +778,14 @@ impl<'de> serde::Deserialize<'de> for CreateCapacityReservationOutput {
 }
 /// Builds a [`CreateCapacityReservationOutput`].
 #[derive(Clone, Default)]
-pub struct CreateCapacityReservationOutputBuilder {
-    capacity_reservation: Option<crate::types::CapacityReservation>,
-    _request_id: Option<String>,
-}
+pub struct CreateCapacityReservationOutputBuilder(CreateCapacityReservationOutput);
 impl std::fmt::Debug for CreateCapacityReservationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateCapacityReservationOutputBuilder",
-            CreateCapacityReservationOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.capacity_reservation)],
+            &self.0,
         )
     }
 }
@@ -802,7 +795,7 @@ impl CreateCapacityReservationOutputBuilder {
         mut self,
         value: impl Into<crate::types::CapacityReservation>,
     ) -> Self {
-        self.capacity_reservation = Some(value.into());
+        self.0.capacity_reservation = Some(value.into());
         self
     }
     /// Sets or clears `CapacityReservation`.
@@ -811,21 +804,18 @@ impl CreateCapacityReservationOutputBuilder {
         mut self,
         value: Option<crate::types::CapacityReservation>,
     ) -> Self {
-        self.capacity_reservation = value;
+        self.0.capacity_reservation = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateCapacityReservationOutput {
-        CreateCapacityReservationOutput {
-            capacity_reservation: self.capacity_reservation,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateCapacityReservation` can return.

@@ -304,18 +304,13 @@ impl wire::ReadValue for CreateCapacityReservationCancellationQuoteOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_capacity_reservation_cancellation_quote: Option<
-            crate::types::CapacityReservationCancellationQuote,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_capacity_reservation_cancellation_quote],
+            &mut [&mut v.capacity_reservation_cancellation_quote],
         )?;
-        Ok(CreateCapacityReservationCancellationQuoteOutput {
-            capacity_reservation_cancellation_quote: m_capacity_reservation_cancellation_quote,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateCapacityReservationCancellationQuoteOutput {
@@ -330,20 +325,16 @@ impl<'de> serde::Deserialize<'de> for CreateCapacityReservationCancellationQuote
 }
 /// Builds a [`CreateCapacityReservationCancellationQuoteOutput`].
 #[derive(Clone, Default)]
-pub struct CreateCapacityReservationCancellationQuoteOutputBuilder {
-    capacity_reservation_cancellation_quote: Option<
-        crate::types::CapacityReservationCancellationQuote,
-    >,
-    _request_id: Option<String>,
-}
+pub struct CreateCapacityReservationCancellationQuoteOutputBuilder(
+    CreateCapacityReservationCancellationQuoteOutput,
+);
 impl std::fmt::Debug for CreateCapacityReservationCancellationQuoteOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateCapacityReservationCancellationQuoteOutputBuilder",
-            CreateCapacityReservationCancellationQuoteOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.capacity_reservation_cancellation_quote)],
+            &self.0,
         )
     }
 }
@@ -353,7 +344,7 @@ impl CreateCapacityReservationCancellationQuoteOutputBuilder {
         mut self,
         value: impl Into<crate::types::CapacityReservationCancellationQuote>,
     ) -> Self {
-        self.capacity_reservation_cancellation_quote = Some(value.into());
+        self.0.capacity_reservation_cancellation_quote = Some(value.into());
         self
     }
     /// Sets or clears `CapacityReservationCancellationQuote`.
@@ -362,22 +353,18 @@ impl CreateCapacityReservationCancellationQuoteOutputBuilder {
         mut self,
         value: Option<crate::types::CapacityReservationCancellationQuote>,
     ) -> Self {
-        self.capacity_reservation_cancellation_quote = value;
+        self.0.capacity_reservation_cancellation_quote = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateCapacityReservationCancellationQuoteOutput {
-        CreateCapacityReservationCancellationQuoteOutput {
-            capacity_reservation_cancellation_quote: self
-                .capacity_reservation_cancellation_quote,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateCapacityReservationCancellationQuote` can return.

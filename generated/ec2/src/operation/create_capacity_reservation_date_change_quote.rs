@@ -344,18 +344,13 @@ impl wire::ReadValue for CreateCapacityReservationDateChangeQuoteOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_capacity_reservation_modification_quote: Option<
-            crate::types::CapacityReservationModificationQuote,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_capacity_reservation_modification_quote],
+            &mut [&mut v.capacity_reservation_modification_quote],
         )?;
-        Ok(CreateCapacityReservationDateChangeQuoteOutput {
-            capacity_reservation_modification_quote: m_capacity_reservation_modification_quote,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateCapacityReservationDateChangeQuoteOutput {
@@ -370,20 +365,16 @@ impl<'de> serde::Deserialize<'de> for CreateCapacityReservationDateChangeQuoteOu
 }
 /// Builds a [`CreateCapacityReservationDateChangeQuoteOutput`].
 #[derive(Clone, Default)]
-pub struct CreateCapacityReservationDateChangeQuoteOutputBuilder {
-    capacity_reservation_modification_quote: Option<
-        crate::types::CapacityReservationModificationQuote,
-    >,
-    _request_id: Option<String>,
-}
+pub struct CreateCapacityReservationDateChangeQuoteOutputBuilder(
+    CreateCapacityReservationDateChangeQuoteOutput,
+);
 impl std::fmt::Debug for CreateCapacityReservationDateChangeQuoteOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateCapacityReservationDateChangeQuoteOutputBuilder",
-            CreateCapacityReservationDateChangeQuoteOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.capacity_reservation_modification_quote)],
+            &self.0,
         )
     }
 }
@@ -393,7 +384,7 @@ impl CreateCapacityReservationDateChangeQuoteOutputBuilder {
         mut self,
         value: impl Into<crate::types::CapacityReservationModificationQuote>,
     ) -> Self {
-        self.capacity_reservation_modification_quote = Some(value.into());
+        self.0.capacity_reservation_modification_quote = Some(value.into());
         self
     }
     /// Sets or clears `CapacityReservationModificationQuote`.
@@ -402,22 +393,18 @@ impl CreateCapacityReservationDateChangeQuoteOutputBuilder {
         mut self,
         value: Option<crate::types::CapacityReservationModificationQuote>,
     ) -> Self {
-        self.capacity_reservation_modification_quote = value;
+        self.0.capacity_reservation_modification_quote = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateCapacityReservationDateChangeQuoteOutput {
-        CreateCapacityReservationDateChangeQuoteOutput {
-            capacity_reservation_modification_quote: self
-                .capacity_reservation_modification_quote,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateCapacityReservationDateChangeQuote` can return.

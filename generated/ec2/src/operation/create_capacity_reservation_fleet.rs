@@ -658,52 +658,25 @@ impl wire::ReadValue for CreateCapacityReservationFleetOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_capacity_reservation_fleet_id: Option<String> = None;
-        let mut m_state: Option<crate::types::CapacityReservationFleetState> = None;
-        let mut m_total_target_capacity: Option<i32> = None;
-        let mut m_total_fulfilled_capacity: Option<f64> = None;
-        let mut m_instance_match_criteria: Option<
-            crate::types::FleetInstanceMatchCriteria,
-        > = None;
-        let mut m_allocation_strategy: Option<String> = None;
-        let mut m_create_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_end_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_tenancy: Option<crate::types::FleetCapacityReservationTenancy> = None;
-        let mut m_fleet_capacity_reservations: Option<
-            Vec<crate::types::FleetCapacityReservation>,
-        > = None;
-        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_capacity_reservation_fleet_id,
-                &mut m_state,
-                &mut m_total_target_capacity,
-                &mut m_total_fulfilled_capacity,
-                &mut m_instance_match_criteria,
-                &mut m_allocation_strategy,
-                &mut m_create_time,
-                &mut m_end_date,
-                &mut m_tenancy,
-                &mut m_fleet_capacity_reservations,
-                &mut m_tags,
+                &mut v.capacity_reservation_fleet_id,
+                &mut v.state,
+                &mut v.total_target_capacity,
+                &mut v.total_fulfilled_capacity,
+                &mut v.instance_match_criteria,
+                &mut v.allocation_strategy,
+                &mut v.create_time,
+                &mut v.end_date,
+                &mut v.tenancy,
+                &mut v.fleet_capacity_reservations,
+                &mut v.tags,
             ],
         )?;
-        Ok(CreateCapacityReservationFleetOutput {
-            capacity_reservation_fleet_id: m_capacity_reservation_fleet_id,
-            state: m_state,
-            total_target_capacity: m_total_target_capacity,
-            total_fulfilled_capacity: m_total_fulfilled_capacity,
-            instance_match_criteria: m_instance_match_criteria,
-            allocation_strategy: m_allocation_strategy,
-            create_time: m_create_time,
-            end_date: m_end_date,
-            tenancy: m_tenancy,
-            fleet_capacity_reservations: m_fleet_capacity_reservations,
-            tags: m_tags,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateCapacityReservationFleetOutput {
@@ -718,53 +691,29 @@ impl<'de> serde::Deserialize<'de> for CreateCapacityReservationFleetOutput {
 }
 /// Builds a [`CreateCapacityReservationFleetOutput`].
 #[derive(Clone, Default)]
-pub struct CreateCapacityReservationFleetOutputBuilder {
-    capacity_reservation_fleet_id: Option<String>,
-    state: Option<crate::types::CapacityReservationFleetState>,
-    total_target_capacity: Option<i32>,
-    total_fulfilled_capacity: Option<f64>,
-    instance_match_criteria: Option<crate::types::FleetInstanceMatchCriteria>,
-    allocation_strategy: Option<String>,
-    create_time: Option<awsdoc_runtime::OffsetDateTime>,
-    end_date: Option<awsdoc_runtime::OffsetDateTime>,
-    tenancy: Option<crate::types::FleetCapacityReservationTenancy>,
-    fleet_capacity_reservations: Option<Vec<crate::types::FleetCapacityReservation>>,
-    tags: Option<Vec<crate::types::Tag>>,
-    _request_id: Option<String>,
-}
+pub struct CreateCapacityReservationFleetOutputBuilder(
+    CreateCapacityReservationFleetOutput,
+);
 impl std::fmt::Debug for CreateCapacityReservationFleetOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateCapacityReservationFleetOutputBuilder",
-            CreateCapacityReservationFleetOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.capacity_reservation_fleet_id),
-                awsdoc_runtime::wire::opt(&self.state),
-                awsdoc_runtime::wire::opt(&self.total_target_capacity),
-                awsdoc_runtime::wire::opt(&self.total_fulfilled_capacity),
-                awsdoc_runtime::wire::opt(&self.instance_match_criteria),
-                awsdoc_runtime::wire::opt(&self.allocation_strategy),
-                awsdoc_runtime::wire::opt(&self.create_time),
-                awsdoc_runtime::wire::opt(&self.end_date),
-                awsdoc_runtime::wire::opt(&self.tenancy),
-                awsdoc_runtime::wire::opt(&self.fleet_capacity_reservations),
-                awsdoc_runtime::wire::opt(&self.tags),
-            ],
+            &self.0,
         )
     }
 }
 impl CreateCapacityReservationFleetOutputBuilder {
     /// Sets `CapacityReservationFleetId`.
     pub fn capacity_reservation_fleet_id(mut self, value: impl Into<String>) -> Self {
-        self.capacity_reservation_fleet_id = Some(value.into());
+        self.0.capacity_reservation_fleet_id = Some(value.into());
         self
     }
     /// Sets or clears `CapacityReservationFleetId`.
     #[inline]
     pub fn set_capacity_reservation_fleet_id(mut self, value: Option<String>) -> Self {
-        self.capacity_reservation_fleet_id = value;
+        self.0.capacity_reservation_fleet_id = value;
         self
     }
     /// Sets `State`.
@@ -772,7 +721,7 @@ impl CreateCapacityReservationFleetOutputBuilder {
         mut self,
         value: impl Into<crate::types::CapacityReservationFleetState>,
     ) -> Self {
-        self.state = Some(value.into());
+        self.0.state = Some(value.into());
         self
     }
     /// Sets or clears `State`.
@@ -781,29 +730,29 @@ impl CreateCapacityReservationFleetOutputBuilder {
         mut self,
         value: Option<crate::types::CapacityReservationFleetState>,
     ) -> Self {
-        self.state = value;
+        self.0.state = value;
         self
     }
     /// Sets `TotalTargetCapacity`.
     pub fn total_target_capacity(mut self, value: impl Into<i32>) -> Self {
-        self.total_target_capacity = Some(value.into());
+        self.0.total_target_capacity = Some(value.into());
         self
     }
     /// Sets or clears `TotalTargetCapacity`.
     #[inline]
     pub fn set_total_target_capacity(mut self, value: Option<i32>) -> Self {
-        self.total_target_capacity = value;
+        self.0.total_target_capacity = value;
         self
     }
     /// Sets `TotalFulfilledCapacity`.
     pub fn total_fulfilled_capacity(mut self, value: impl Into<f64>) -> Self {
-        self.total_fulfilled_capacity = Some(value.into());
+        self.0.total_fulfilled_capacity = Some(value.into());
         self
     }
     /// Sets or clears `TotalFulfilledCapacity`.
     #[inline]
     pub fn set_total_fulfilled_capacity(mut self, value: Option<f64>) -> Self {
-        self.total_fulfilled_capacity = value;
+        self.0.total_fulfilled_capacity = value;
         self
     }
     /// Sets `InstanceMatchCriteria`.
@@ -811,7 +760,7 @@ impl CreateCapacityReservationFleetOutputBuilder {
         mut self,
         value: impl Into<crate::types::FleetInstanceMatchCriteria>,
     ) -> Self {
-        self.instance_match_criteria = Some(value.into());
+        self.0.instance_match_criteria = Some(value.into());
         self
     }
     /// Sets or clears `InstanceMatchCriteria`.
@@ -820,18 +769,18 @@ impl CreateCapacityReservationFleetOutputBuilder {
         mut self,
         value: Option<crate::types::FleetInstanceMatchCriteria>,
     ) -> Self {
-        self.instance_match_criteria = value;
+        self.0.instance_match_criteria = value;
         self
     }
     /// Sets `AllocationStrategy`.
     pub fn allocation_strategy(mut self, value: impl Into<String>) -> Self {
-        self.allocation_strategy = Some(value.into());
+        self.0.allocation_strategy = Some(value.into());
         self
     }
     /// Sets or clears `AllocationStrategy`.
     #[inline]
     pub fn set_allocation_strategy(mut self, value: Option<String>) -> Self {
-        self.allocation_strategy = value;
+        self.0.allocation_strategy = value;
         self
     }
     /// Sets `CreateTime`.
@@ -839,7 +788,7 @@ impl CreateCapacityReservationFleetOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.create_time = Some(value.into());
+        self.0.create_time = Some(value.into());
         self
     }
     /// Sets or clears `CreateTime`.
@@ -848,12 +797,12 @@ impl CreateCapacityReservationFleetOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.create_time = value;
+        self.0.create_time = value;
         self
     }
     /// Sets `EndDate`.
     pub fn end_date(mut self, value: impl Into<awsdoc_runtime::OffsetDateTime>) -> Self {
-        self.end_date = Some(value.into());
+        self.0.end_date = Some(value.into());
         self
     }
     /// Sets or clears `EndDate`.
@@ -862,7 +811,7 @@ impl CreateCapacityReservationFleetOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.end_date = value;
+        self.0.end_date = value;
         self
     }
     /// Sets `Tenancy`.
@@ -870,7 +819,7 @@ impl CreateCapacityReservationFleetOutputBuilder {
         mut self,
         value: impl Into<crate::types::FleetCapacityReservationTenancy>,
     ) -> Self {
-        self.tenancy = Some(value.into());
+        self.0.tenancy = Some(value.into());
         self
     }
     /// Sets or clears `Tenancy`.
@@ -879,7 +828,7 @@ impl CreateCapacityReservationFleetOutputBuilder {
         mut self,
         value: Option<crate::types::FleetCapacityReservationTenancy>,
     ) -> Self {
-        self.tenancy = value;
+        self.0.tenancy = value;
         self
     }
     /// Sets `FleetCapacityReservations`.
@@ -887,7 +836,7 @@ impl CreateCapacityReservationFleetOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::FleetCapacityReservation>>,
     ) -> Self {
-        self.fleet_capacity_reservations = Some(value.into());
+        self.0.fleet_capacity_reservations = Some(value.into());
         self
     }
     /// Sets or clears `FleetCapacityReservations`.
@@ -896,42 +845,29 @@ impl CreateCapacityReservationFleetOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::FleetCapacityReservation>>,
     ) -> Self {
-        self.fleet_capacity_reservations = value;
+        self.0.fleet_capacity_reservations = value;
         self
     }
     /// Sets `Tags`.
     pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
-        self.tags = Some(value.into());
+        self.0.tags = Some(value.into());
         self
     }
     /// Sets or clears `Tags`.
     #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-        self.tags = value;
+        self.0.tags = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateCapacityReservationFleetOutput {
-        CreateCapacityReservationFleetOutput {
-            capacity_reservation_fleet_id: self.capacity_reservation_fleet_id,
-            state: self.state,
-            total_target_capacity: self.total_target_capacity,
-            total_fulfilled_capacity: self.total_fulfilled_capacity,
-            instance_match_criteria: self.instance_match_criteria,
-            allocation_strategy: self.allocation_strategy,
-            create_time: self.create_time,
-            end_date: self.end_date,
-            tenancy: self.tenancy,
-            fleet_capacity_reservations: self.fleet_capacity_reservations,
-            tags: self.tags,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateCapacityReservationFleet` can return.

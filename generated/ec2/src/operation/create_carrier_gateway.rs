@@ -279,12 +279,9 @@ impl wire::ReadValue for CreateCarrierGatewayOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_carrier_gateway: Option<crate::types::CarrierGateway> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_carrier_gateway])?;
-        Ok(CreateCarrierGatewayOutput {
-            carrier_gateway: m_carrier_gateway,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.carrier_gateway])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateCarrierGatewayOutput {
@@ -299,18 +296,14 @@ impl<'de> serde::Deserialize<'de> for CreateCarrierGatewayOutput {
 }
 /// Builds a [`CreateCarrierGatewayOutput`].
 #[derive(Clone, Default)]
-pub struct CreateCarrierGatewayOutputBuilder {
-    carrier_gateway: Option<crate::types::CarrierGateway>,
-    _request_id: Option<String>,
-}
+pub struct CreateCarrierGatewayOutputBuilder(CreateCarrierGatewayOutput);
 impl std::fmt::Debug for CreateCarrierGatewayOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateCarrierGatewayOutputBuilder",
-            CreateCarrierGatewayOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.carrier_gateway)],
+            &self.0,
         )
     }
 }
@@ -320,7 +313,7 @@ impl CreateCarrierGatewayOutputBuilder {
         mut self,
         value: impl Into<crate::types::CarrierGateway>,
     ) -> Self {
-        self.carrier_gateway = Some(value.into());
+        self.0.carrier_gateway = Some(value.into());
         self
     }
     /// Sets or clears `CarrierGateway`.
@@ -329,21 +322,18 @@ impl CreateCarrierGatewayOutputBuilder {
         mut self,
         value: Option<crate::types::CarrierGateway>,
     ) -> Self {
-        self.carrier_gateway = value;
+        self.0.carrier_gateway = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateCarrierGatewayOutput {
-        CreateCarrierGatewayOutput {
-            carrier_gateway: self.carrier_gateway,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateCarrierGateway` can return.

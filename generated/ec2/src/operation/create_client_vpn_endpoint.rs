@@ -936,20 +936,13 @@ impl wire::ReadValue for CreateClientVpnEndpointOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_client_vpn_endpoint_id: Option<String> = None;
-        let mut m_status: Option<crate::types::ClientVpnEndpointStatus> = None;
-        let mut m_dns_name: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_client_vpn_endpoint_id, &mut m_status, &mut m_dns_name],
+            &mut [&mut v.client_vpn_endpoint_id, &mut v.status, &mut v.dns_name],
         )?;
-        Ok(CreateClientVpnEndpointOutput {
-            client_vpn_endpoint_id: m_client_vpn_endpoint_id,
-            status: m_status,
-            dns_name: m_dns_name,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateClientVpnEndpointOutput {
@@ -964,37 +957,27 @@ impl<'de> serde::Deserialize<'de> for CreateClientVpnEndpointOutput {
 }
 /// Builds a [`CreateClientVpnEndpointOutput`].
 #[derive(Clone, Default)]
-pub struct CreateClientVpnEndpointOutputBuilder {
-    client_vpn_endpoint_id: Option<String>,
-    status: Option<crate::types::ClientVpnEndpointStatus>,
-    dns_name: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct CreateClientVpnEndpointOutputBuilder(CreateClientVpnEndpointOutput);
 impl std::fmt::Debug for CreateClientVpnEndpointOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateClientVpnEndpointOutputBuilder",
-            CreateClientVpnEndpointOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.client_vpn_endpoint_id),
-                awsdoc_runtime::wire::opt(&self.status),
-                awsdoc_runtime::wire::opt(&self.dns_name),
-            ],
+            &self.0,
         )
     }
 }
 impl CreateClientVpnEndpointOutputBuilder {
     /// Sets `ClientVpnEndpointId`.
     pub fn client_vpn_endpoint_id(mut self, value: impl Into<String>) -> Self {
-        self.client_vpn_endpoint_id = Some(value.into());
+        self.0.client_vpn_endpoint_id = Some(value.into());
         self
     }
     /// Sets or clears `ClientVpnEndpointId`.
     #[inline]
     pub fn set_client_vpn_endpoint_id(mut self, value: Option<String>) -> Self {
-        self.client_vpn_endpoint_id = value;
+        self.0.client_vpn_endpoint_id = value;
         self
     }
     /// Sets `Status`.
@@ -1002,7 +985,7 @@ impl CreateClientVpnEndpointOutputBuilder {
         mut self,
         value: impl Into<crate::types::ClientVpnEndpointStatus>,
     ) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
@@ -1011,34 +994,29 @@ impl CreateClientVpnEndpointOutputBuilder {
         mut self,
         value: Option<crate::types::ClientVpnEndpointStatus>,
     ) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets `DnsName`.
     pub fn dns_name(mut self, value: impl Into<String>) -> Self {
-        self.dns_name = Some(value.into());
+        self.0.dns_name = Some(value.into());
         self
     }
     /// Sets or clears `DnsName`.
     #[inline]
     pub fn set_dns_name(mut self, value: Option<String>) -> Self {
-        self.dns_name = value;
+        self.0.dns_name = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateClientVpnEndpointOutput {
-        CreateClientVpnEndpointOutput {
-            client_vpn_endpoint_id: self.client_vpn_endpoint_id,
-            status: self.status,
-            dns_name: self.dns_name,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateClientVpnEndpoint` can return.

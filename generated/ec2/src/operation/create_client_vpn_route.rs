@@ -338,12 +338,9 @@ impl wire::ReadValue for CreateClientVpnRouteOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_status: Option<crate::types::ClientVpnRouteStatus> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_status])?;
-        Ok(CreateClientVpnRouteOutput {
-            status: m_status,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.status])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateClientVpnRouteOutput {
@@ -358,18 +355,14 @@ impl<'de> serde::Deserialize<'de> for CreateClientVpnRouteOutput {
 }
 /// Builds a [`CreateClientVpnRouteOutput`].
 #[derive(Clone, Default)]
-pub struct CreateClientVpnRouteOutputBuilder {
-    status: Option<crate::types::ClientVpnRouteStatus>,
-    _request_id: Option<String>,
-}
+pub struct CreateClientVpnRouteOutputBuilder(CreateClientVpnRouteOutput);
 impl std::fmt::Debug for CreateClientVpnRouteOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateClientVpnRouteOutputBuilder",
-            CreateClientVpnRouteOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.status)],
+            &self.0,
         )
     }
 }
@@ -379,7 +372,7 @@ impl CreateClientVpnRouteOutputBuilder {
         mut self,
         value: impl Into<crate::types::ClientVpnRouteStatus>,
     ) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
@@ -388,21 +381,18 @@ impl CreateClientVpnRouteOutputBuilder {
         mut self,
         value: Option<crate::types::ClientVpnRouteStatus>,
     ) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateClientVpnRouteOutput {
-        CreateClientVpnRouteOutput {
-            status: self.status,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateClientVpnRoute` can return.

@@ -232,12 +232,9 @@ impl wire::ReadValue for CreateCoipCidrOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_coip_cidr: Option<crate::types::CoipCidr> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_coip_cidr])?;
-        Ok(CreateCoipCidrOutput {
-            coip_cidr: m_coip_cidr,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.coip_cidr])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateCoipCidrOutput {
@@ -252,45 +249,34 @@ impl<'de> serde::Deserialize<'de> for CreateCoipCidrOutput {
 }
 /// Builds a [`CreateCoipCidrOutput`].
 #[derive(Clone, Default)]
-pub struct CreateCoipCidrOutputBuilder {
-    coip_cidr: Option<crate::types::CoipCidr>,
-    _request_id: Option<String>,
-}
+pub struct CreateCoipCidrOutputBuilder(CreateCoipCidrOutput);
 impl std::fmt::Debug for CreateCoipCidrOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateCoipCidrOutputBuilder",
-            CreateCoipCidrOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.coip_cidr)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateCoipCidrOutputBuilder", &self.0)
     }
 }
 impl CreateCoipCidrOutputBuilder {
     /// Sets `CoipCidr`.
     pub fn coip_cidr(mut self, value: impl Into<crate::types::CoipCidr>) -> Self {
-        self.coip_cidr = Some(value.into());
+        self.0.coip_cidr = Some(value.into());
         self
     }
     /// Sets or clears `CoipCidr`.
     #[inline]
     pub fn set_coip_cidr(mut self, value: Option<crate::types::CoipCidr>) -> Self {
-        self.coip_cidr = value;
+        self.0.coip_cidr = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateCoipCidrOutput {
-        CreateCoipCidrOutput {
-            coip_cidr: self.coip_cidr,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateCoipCidr` can return.

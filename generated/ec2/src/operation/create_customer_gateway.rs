@@ -426,12 +426,9 @@ impl wire::ReadValue for CreateCustomerGatewayOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_customer_gateway: Option<crate::types::CustomerGateway> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_customer_gateway])?;
-        Ok(CreateCustomerGatewayOutput {
-            customer_gateway: m_customer_gateway,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.customer_gateway])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateCustomerGatewayOutput {
@@ -446,18 +443,14 @@ impl<'de> serde::Deserialize<'de> for CreateCustomerGatewayOutput {
 }
 /// Builds a [`CreateCustomerGatewayOutput`].
 #[derive(Clone, Default)]
-pub struct CreateCustomerGatewayOutputBuilder {
-    customer_gateway: Option<crate::types::CustomerGateway>,
-    _request_id: Option<String>,
-}
+pub struct CreateCustomerGatewayOutputBuilder(CreateCustomerGatewayOutput);
 impl std::fmt::Debug for CreateCustomerGatewayOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateCustomerGatewayOutputBuilder",
-            CreateCustomerGatewayOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.customer_gateway)],
+            &self.0,
         )
     }
 }
@@ -467,7 +460,7 @@ impl CreateCustomerGatewayOutputBuilder {
         mut self,
         value: impl Into<crate::types::CustomerGateway>,
     ) -> Self {
-        self.customer_gateway = Some(value.into());
+        self.0.customer_gateway = Some(value.into());
         self
     }
     /// Sets or clears `CustomerGateway`.
@@ -476,21 +469,18 @@ impl CreateCustomerGatewayOutputBuilder {
         mut self,
         value: Option<crate::types::CustomerGateway>,
     ) -> Self {
-        self.customer_gateway = value;
+        self.0.customer_gateway = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateCustomerGatewayOutput {
-        CreateCustomerGatewayOutput {
-            customer_gateway: self.customer_gateway,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateCustomerGateway` can return.

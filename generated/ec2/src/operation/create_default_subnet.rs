@@ -82,26 +82,18 @@ impl wire::ReadValue for CreateDefaultSubnetInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_availability_zone: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_ipv6_native: Option<bool> = None;
-        let mut m_availability_zone_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_availability_zone,
-                &mut m_dry_run,
-                &mut m_ipv6_native,
-                &mut m_availability_zone_id,
+                &mut v.availability_zone,
+                &mut v.dry_run,
+                &mut v.ipv6_native,
+                &mut v.availability_zone_id,
             ],
         )?;
-        Ok(CreateDefaultSubnetInput {
-            availability_zone: m_availability_zone,
-            dry_run: m_dry_run,
-            ipv6_native: m_ipv6_native,
-            availability_zone_id: m_availability_zone_id,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateDefaultSubnetInput {
@@ -262,12 +254,9 @@ impl wire::ReadValue for CreateDefaultSubnetOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_subnet: Option<crate::types::Subnet> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_subnet])?;
-        Ok(CreateDefaultSubnetOutput {
-            subnet: m_subnet,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.subnet])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateDefaultSubnetOutput {
@@ -282,45 +271,38 @@ impl<'de> serde::Deserialize<'de> for CreateDefaultSubnetOutput {
 }
 /// Builds a [`CreateDefaultSubnetOutput`].
 #[derive(Clone, Default)]
-pub struct CreateDefaultSubnetOutputBuilder {
-    subnet: Option<crate::types::Subnet>,
-    _request_id: Option<String>,
-}
+pub struct CreateDefaultSubnetOutputBuilder(CreateDefaultSubnetOutput);
 impl std::fmt::Debug for CreateDefaultSubnetOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateDefaultSubnetOutputBuilder",
-            CreateDefaultSubnetOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.subnet)],
+            &self.0,
         )
     }
 }
 impl CreateDefaultSubnetOutputBuilder {
     /// Sets `Subnet`.
     pub fn subnet(mut self, value: impl Into<crate::types::Subnet>) -> Self {
-        self.subnet = Some(value.into());
+        self.0.subnet = Some(value.into());
         self
     }
     /// Sets or clears `Subnet`.
     #[inline]
     pub fn set_subnet(mut self, value: Option<crate::types::Subnet>) -> Self {
-        self.subnet = value;
+        self.0.subnet = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateDefaultSubnetOutput {
-        CreateDefaultSubnetOutput {
-            subnet: self.subnet,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateDefaultSubnet` can return.

@@ -52,11 +52,9 @@ impl wire::ReadValue for CreateDefaultVpcInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dry_run])?;
-        Ok(CreateDefaultVpcInput {
-            dry_run: m_dry_run,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.dry_run])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateDefaultVpcInput {
@@ -173,12 +171,9 @@ impl wire::ReadValue for CreateDefaultVpcOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_vpc: Option<crate::types::Vpc> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_vpc])?;
-        Ok(CreateDefaultVpcOutput {
-            vpc: m_vpc,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.vpc])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateDefaultVpcOutput {
@@ -193,45 +188,34 @@ impl<'de> serde::Deserialize<'de> for CreateDefaultVpcOutput {
 }
 /// Builds a [`CreateDefaultVpcOutput`].
 #[derive(Clone, Default)]
-pub struct CreateDefaultVpcOutputBuilder {
-    vpc: Option<crate::types::Vpc>,
-    _request_id: Option<String>,
-}
+pub struct CreateDefaultVpcOutputBuilder(CreateDefaultVpcOutput);
 impl std::fmt::Debug for CreateDefaultVpcOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateDefaultVpcOutputBuilder",
-            CreateDefaultVpcOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.vpc)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateDefaultVpcOutputBuilder", &self.0)
     }
 }
 impl CreateDefaultVpcOutputBuilder {
     /// Sets `Vpc`.
     pub fn vpc(mut self, value: impl Into<crate::types::Vpc>) -> Self {
-        self.vpc = Some(value.into());
+        self.0.vpc = Some(value.into());
         self
     }
     /// Sets or clears `Vpc`.
     #[inline]
     pub fn set_vpc(mut self, value: Option<crate::types::Vpc>) -> Self {
-        self.vpc = value;
+        self.0.vpc = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateDefaultVpcOutput {
-        CreateDefaultVpcOutput {
-            vpc: self.vpc,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateDefaultVpc` can return.

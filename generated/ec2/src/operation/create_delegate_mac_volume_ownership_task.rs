@@ -337,12 +337,9 @@ impl wire::ReadValue for CreateDelegateMacVolumeOwnershipTaskOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_mac_modification_task: Option<crate::types::MacModificationTask> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_mac_modification_task])?;
-        Ok(CreateDelegateMacVolumeOwnershipTaskOutput {
-            mac_modification_task: m_mac_modification_task,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.mac_modification_task])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateDelegateMacVolumeOwnershipTaskOutput {
@@ -357,18 +354,16 @@ impl<'de> serde::Deserialize<'de> for CreateDelegateMacVolumeOwnershipTaskOutput
 }
 /// Builds a [`CreateDelegateMacVolumeOwnershipTaskOutput`].
 #[derive(Clone, Default)]
-pub struct CreateDelegateMacVolumeOwnershipTaskOutputBuilder {
-    mac_modification_task: Option<crate::types::MacModificationTask>,
-    _request_id: Option<String>,
-}
+pub struct CreateDelegateMacVolumeOwnershipTaskOutputBuilder(
+    CreateDelegateMacVolumeOwnershipTaskOutput,
+);
 impl std::fmt::Debug for CreateDelegateMacVolumeOwnershipTaskOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateDelegateMacVolumeOwnershipTaskOutputBuilder",
-            CreateDelegateMacVolumeOwnershipTaskOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.mac_modification_task)],
+            &self.0,
         )
     }
 }
@@ -378,7 +373,7 @@ impl CreateDelegateMacVolumeOwnershipTaskOutputBuilder {
         mut self,
         value: impl Into<crate::types::MacModificationTask>,
     ) -> Self {
-        self.mac_modification_task = Some(value.into());
+        self.0.mac_modification_task = Some(value.into());
         self
     }
     /// Sets or clears `MacModificationTask`.
@@ -387,21 +382,18 @@ impl CreateDelegateMacVolumeOwnershipTaskOutputBuilder {
         mut self,
         value: Option<crate::types::MacModificationTask>,
     ) -> Self {
-        self.mac_modification_task = value;
+        self.0.mac_modification_task = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateDelegateMacVolumeOwnershipTaskOutput {
-        CreateDelegateMacVolumeOwnershipTaskOutput {
-            mac_modification_task: self.mac_modification_task,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateDelegateMacVolumeOwnershipTask` can return.

@@ -322,12 +322,9 @@ impl wire::ReadValue for CreateDhcpOptionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dhcp_options: Option<crate::types::DhcpOptions> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dhcp_options])?;
-        Ok(CreateDhcpOptionsOutput {
-            dhcp_options: m_dhcp_options,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.dhcp_options])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateDhcpOptionsOutput {
@@ -342,45 +339,34 @@ impl<'de> serde::Deserialize<'de> for CreateDhcpOptionsOutput {
 }
 /// Builds a [`CreateDhcpOptionsOutput`].
 #[derive(Clone, Default)]
-pub struct CreateDhcpOptionsOutputBuilder {
-    dhcp_options: Option<crate::types::DhcpOptions>,
-    _request_id: Option<String>,
-}
+pub struct CreateDhcpOptionsOutputBuilder(CreateDhcpOptionsOutput);
 impl std::fmt::Debug for CreateDhcpOptionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateDhcpOptionsOutputBuilder",
-            CreateDhcpOptionsOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.dhcp_options)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateDhcpOptionsOutputBuilder", &self.0)
     }
 }
 impl CreateDhcpOptionsOutputBuilder {
     /// Sets `DhcpOptions`.
     pub fn dhcp_options(mut self, value: impl Into<crate::types::DhcpOptions>) -> Self {
-        self.dhcp_options = Some(value.into());
+        self.0.dhcp_options = Some(value.into());
         self
     }
     /// Sets or clears `DhcpOptions`.
     #[inline]
     pub fn set_dhcp_options(mut self, value: Option<crate::types::DhcpOptions>) -> Self {
-        self.dhcp_options = value;
+        self.0.dhcp_options = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateDhcpOptionsOutput {
-        CreateDhcpOptionsOutput {
-            dhcp_options: self.dhcp_options,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateDhcpOptions` can return.

@@ -298,20 +298,13 @@ impl wire::ReadValue for CreateEgressOnlyInternetGatewayOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_client_token: Option<String> = None;
-        let mut m_egress_only_internet_gateway: Option<
-            crate::types::EgressOnlyInternetGateway,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_client_token, &mut m_egress_only_internet_gateway],
+            &mut [&mut v.client_token, &mut v.egress_only_internet_gateway],
         )?;
-        Ok(CreateEgressOnlyInternetGatewayOutput {
-            client_token: m_client_token,
-            egress_only_internet_gateway: m_egress_only_internet_gateway,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateEgressOnlyInternetGatewayOutput {
@@ -326,35 +319,29 @@ impl<'de> serde::Deserialize<'de> for CreateEgressOnlyInternetGatewayOutput {
 }
 /// Builds a [`CreateEgressOnlyInternetGatewayOutput`].
 #[derive(Clone, Default)]
-pub struct CreateEgressOnlyInternetGatewayOutputBuilder {
-    client_token: Option<String>,
-    egress_only_internet_gateway: Option<crate::types::EgressOnlyInternetGateway>,
-    _request_id: Option<String>,
-}
+pub struct CreateEgressOnlyInternetGatewayOutputBuilder(
+    CreateEgressOnlyInternetGatewayOutput,
+);
 impl std::fmt::Debug for CreateEgressOnlyInternetGatewayOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateEgressOnlyInternetGatewayOutputBuilder",
-            CreateEgressOnlyInternetGatewayOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.client_token),
-                awsdoc_runtime::wire::opt(&self.egress_only_internet_gateway),
-            ],
+            &self.0,
         )
     }
 }
 impl CreateEgressOnlyInternetGatewayOutputBuilder {
     /// Sets `ClientToken`.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
+        self.0.client_token = Some(value.into());
         self
     }
     /// Sets or clears `ClientToken`.
     #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
+        self.0.client_token = value;
         self
     }
     /// Sets `EgressOnlyInternetGateway`.
@@ -362,7 +349,7 @@ impl CreateEgressOnlyInternetGatewayOutputBuilder {
         mut self,
         value: impl Into<crate::types::EgressOnlyInternetGateway>,
     ) -> Self {
-        self.egress_only_internet_gateway = Some(value.into());
+        self.0.egress_only_internet_gateway = Some(value.into());
         self
     }
     /// Sets or clears `EgressOnlyInternetGateway`.
@@ -371,22 +358,18 @@ impl CreateEgressOnlyInternetGatewayOutputBuilder {
         mut self,
         value: Option<crate::types::EgressOnlyInternetGateway>,
     ) -> Self {
-        self.egress_only_internet_gateway = value;
+        self.0.egress_only_internet_gateway = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateEgressOnlyInternetGatewayOutput {
-        CreateEgressOnlyInternetGatewayOutput {
-            client_token: self.client_token,
-            egress_only_internet_gateway: self.egress_only_internet_gateway,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateEgressOnlyInternetGateway` can return.

@@ -685,20 +685,13 @@ impl wire::ReadValue for CreateFleetOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_fleet_id: Option<String> = None;
-        let mut m_errors: Option<Vec<crate::types::CreateFleetError>> = None;
-        let mut m_instances: Option<Vec<crate::types::CreateFleetInstance>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_fleet_id, &mut m_errors, &mut m_instances],
+            &mut [&mut v.fleet_id, &mut v.errors, &mut v.instances],
         )?;
-        Ok(CreateFleetOutput {
-            fleet_id: m_fleet_id,
-            errors: m_errors,
-            instances: m_instances,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateFleetOutput {
@@ -713,37 +706,23 @@ impl<'de> serde::Deserialize<'de> for CreateFleetOutput {
 }
 /// Builds a [`CreateFleetOutput`].
 #[derive(Clone, Default)]
-pub struct CreateFleetOutputBuilder {
-    fleet_id: Option<String>,
-    errors: Option<Vec<crate::types::CreateFleetError>>,
-    instances: Option<Vec<crate::types::CreateFleetInstance>>,
-    _request_id: Option<String>,
-}
+pub struct CreateFleetOutputBuilder(CreateFleetOutput);
 impl std::fmt::Debug for CreateFleetOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateFleetOutputBuilder",
-            CreateFleetOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.fleet_id),
-                awsdoc_runtime::wire::opt(&self.errors),
-                awsdoc_runtime::wire::opt(&self.instances),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateFleetOutputBuilder", &self.0)
     }
 }
 impl CreateFleetOutputBuilder {
     /// Sets `FleetId`.
     pub fn fleet_id(mut self, value: impl Into<String>) -> Self {
-        self.fleet_id = Some(value.into());
+        self.0.fleet_id = Some(value.into());
         self
     }
     /// Sets or clears `FleetId`.
     #[inline]
     pub fn set_fleet_id(mut self, value: Option<String>) -> Self {
-        self.fleet_id = value;
+        self.0.fleet_id = value;
         self
     }
     /// Sets `Errors`.
@@ -751,7 +730,7 @@ impl CreateFleetOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::CreateFleetError>>,
     ) -> Self {
-        self.errors = Some(value.into());
+        self.0.errors = Some(value.into());
         self
     }
     /// Sets or clears `Errors`.
@@ -760,7 +739,7 @@ impl CreateFleetOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::CreateFleetError>>,
     ) -> Self {
-        self.errors = value;
+        self.0.errors = value;
         self
     }
     /// Sets `Instances`.
@@ -768,7 +747,7 @@ impl CreateFleetOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::CreateFleetInstance>>,
     ) -> Self {
-        self.instances = Some(value.into());
+        self.0.instances = Some(value.into());
         self
     }
     /// Sets or clears `Instances`.
@@ -777,23 +756,18 @@ impl CreateFleetOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::CreateFleetInstance>>,
     ) -> Self {
-        self.instances = value;
+        self.0.instances = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateFleetOutput {
-        CreateFleetOutput {
-            fleet_id: self.fleet_id,
-            errors: self.errors,
-            instances: self.instances,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateFleet` can return.

@@ -646,20 +646,13 @@ impl wire::ReadValue for CreateFlowLogsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_client_token: Option<String> = None;
-        let mut m_flow_log_ids: Option<Vec<String>> = None;
-        let mut m_unsuccessful: Option<Vec<crate::types::UnsuccessfulItem>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_client_token, &mut m_flow_log_ids, &mut m_unsuccessful],
+            &mut [&mut v.client_token, &mut v.flow_log_ids, &mut v.unsuccessful],
         )?;
-        Ok(CreateFlowLogsOutput {
-            client_token: m_client_token,
-            flow_log_ids: m_flow_log_ids,
-            unsuccessful: m_unsuccessful,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateFlowLogsOutput {
@@ -674,48 +667,34 @@ impl<'de> serde::Deserialize<'de> for CreateFlowLogsOutput {
 }
 /// Builds a [`CreateFlowLogsOutput`].
 #[derive(Clone, Default)]
-pub struct CreateFlowLogsOutputBuilder {
-    client_token: Option<String>,
-    flow_log_ids: Option<Vec<String>>,
-    unsuccessful: Option<Vec<crate::types::UnsuccessfulItem>>,
-    _request_id: Option<String>,
-}
+pub struct CreateFlowLogsOutputBuilder(CreateFlowLogsOutput);
 impl std::fmt::Debug for CreateFlowLogsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateFlowLogsOutputBuilder",
-            CreateFlowLogsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.client_token),
-                awsdoc_runtime::wire::opt(&self.flow_log_ids),
-                awsdoc_runtime::wire::opt(&self.unsuccessful),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateFlowLogsOutputBuilder", &self.0)
     }
 }
 impl CreateFlowLogsOutputBuilder {
     /// Sets `ClientToken`.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
+        self.0.client_token = Some(value.into());
         self
     }
     /// Sets or clears `ClientToken`.
     #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
+        self.0.client_token = value;
         self
     }
     /// Sets `FlowLogIds`.
     pub fn flow_log_ids(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.flow_log_ids = Some(value.into());
+        self.0.flow_log_ids = Some(value.into());
         self
     }
     /// Sets or clears `FlowLogIds`.
     #[inline]
     pub fn set_flow_log_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.flow_log_ids = value;
+        self.0.flow_log_ids = value;
         self
     }
     /// Sets `Unsuccessful`.
@@ -723,7 +702,7 @@ impl CreateFlowLogsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::UnsuccessfulItem>>,
     ) -> Self {
-        self.unsuccessful = Some(value.into());
+        self.0.unsuccessful = Some(value.into());
         self
     }
     /// Sets or clears `Unsuccessful`.
@@ -732,23 +711,18 @@ impl CreateFlowLogsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::UnsuccessfulItem>>,
     ) -> Self {
-        self.unsuccessful = value;
+        self.0.unsuccessful = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateFlowLogsOutput {
-        CreateFlowLogsOutput {
-            client_token: self.client_token,
-            flow_log_ids: self.flow_log_ids,
-            unsuccessful: self.unsuccessful,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateFlowLogs` can return.

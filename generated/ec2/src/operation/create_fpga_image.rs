@@ -376,18 +376,13 @@ impl wire::ReadValue for CreateFpgaImageOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_fpga_image_id: Option<String> = None;
-        let mut m_fpga_image_global_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_fpga_image_id, &mut m_fpga_image_global_id],
+            &mut [&mut v.fpga_image_id, &mut v.fpga_image_global_id],
         )?;
-        Ok(CreateFpgaImageOutput {
-            fpga_image_id: m_fpga_image_id,
-            fpga_image_global_id: m_fpga_image_global_id,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateFpgaImageOutput {
@@ -402,61 +397,45 @@ impl<'de> serde::Deserialize<'de> for CreateFpgaImageOutput {
 }
 /// Builds a [`CreateFpgaImageOutput`].
 #[derive(Clone, Default)]
-pub struct CreateFpgaImageOutputBuilder {
-    fpga_image_id: Option<String>,
-    fpga_image_global_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct CreateFpgaImageOutputBuilder(CreateFpgaImageOutput);
 impl std::fmt::Debug for CreateFpgaImageOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateFpgaImageOutputBuilder",
-            CreateFpgaImageOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.fpga_image_id),
-                awsdoc_runtime::wire::opt(&self.fpga_image_global_id),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateFpgaImageOutputBuilder", &self.0)
     }
 }
 impl CreateFpgaImageOutputBuilder {
     /// Sets `FpgaImageId`.
     pub fn fpga_image_id(mut self, value: impl Into<String>) -> Self {
-        self.fpga_image_id = Some(value.into());
+        self.0.fpga_image_id = Some(value.into());
         self
     }
     /// Sets or clears `FpgaImageId`.
     #[inline]
     pub fn set_fpga_image_id(mut self, value: Option<String>) -> Self {
-        self.fpga_image_id = value;
+        self.0.fpga_image_id = value;
         self
     }
     /// Sets `FpgaImageGlobalId`.
     pub fn fpga_image_global_id(mut self, value: impl Into<String>) -> Self {
-        self.fpga_image_global_id = Some(value.into());
+        self.0.fpga_image_global_id = Some(value.into());
         self
     }
     /// Sets or clears `FpgaImageGlobalId`.
     #[inline]
     pub fn set_fpga_image_global_id(mut self, value: Option<String>) -> Self {
-        self.fpga_image_global_id = value;
+        self.0.fpga_image_global_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateFpgaImageOutput {
-        CreateFpgaImageOutput {
-            fpga_image_id: self.fpga_image_id,
-            fpga_image_global_id: self.fpga_image_global_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateFpgaImage` can return.

@@ -528,12 +528,9 @@ impl wire::ReadValue for CreateImageOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_image_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_image_id])?;
-        Ok(CreateImageOutput {
-            image_id: m_image_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.image_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateImageOutput {
@@ -548,45 +545,34 @@ impl<'de> serde::Deserialize<'de> for CreateImageOutput {
 }
 /// Builds a [`CreateImageOutput`].
 #[derive(Clone, Default)]
-pub struct CreateImageOutputBuilder {
-    image_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct CreateImageOutputBuilder(CreateImageOutput);
 impl std::fmt::Debug for CreateImageOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateImageOutputBuilder",
-            CreateImageOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.image_id)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateImageOutputBuilder", &self.0)
     }
 }
 impl CreateImageOutputBuilder {
     /// Sets `ImageId`.
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
-        self.image_id = Some(value.into());
+        self.0.image_id = Some(value.into());
         self
     }
     /// Sets or clears `ImageId`.
     #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
-        self.image_id = value;
+        self.0.image_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateImageOutput {
-        CreateImageOutput {
-            image_id: self.image_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateImage` can return.

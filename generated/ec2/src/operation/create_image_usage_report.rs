@@ -359,12 +359,9 @@ impl wire::ReadValue for CreateImageUsageReportOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_report_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_report_id])?;
-        Ok(CreateImageUsageReportOutput {
-            report_id: m_report_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.report_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateImageUsageReportOutput {
@@ -379,45 +376,38 @@ impl<'de> serde::Deserialize<'de> for CreateImageUsageReportOutput {
 }
 /// Builds a [`CreateImageUsageReportOutput`].
 #[derive(Clone, Default)]
-pub struct CreateImageUsageReportOutputBuilder {
-    report_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct CreateImageUsageReportOutputBuilder(CreateImageUsageReportOutput);
 impl std::fmt::Debug for CreateImageUsageReportOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateImageUsageReportOutputBuilder",
-            CreateImageUsageReportOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.report_id)],
+            &self.0,
         )
     }
 }
 impl CreateImageUsageReportOutputBuilder {
     /// Sets `ReportId`.
     pub fn report_id(mut self, value: impl Into<String>) -> Self {
-        self.report_id = Some(value.into());
+        self.0.report_id = Some(value.into());
         self
     }
     /// Sets or clears `ReportId`.
     #[inline]
     pub fn set_report_id(mut self, value: Option<String>) -> Self {
-        self.report_id = value;
+        self.0.report_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateImageUsageReportOutput {
-        CreateImageUsageReportOutput {
-            report_id: self.report_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateImageUsageReport` can return.

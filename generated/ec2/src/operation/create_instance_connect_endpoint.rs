@@ -400,20 +400,13 @@ impl wire::ReadValue for CreateInstanceConnectEndpointOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instance_connect_endpoint: Option<
-            crate::types::Ec2InstanceConnectEndpoint,
-        > = None;
-        let mut m_client_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_instance_connect_endpoint, &mut m_client_token],
+            &mut [&mut v.instance_connect_endpoint, &mut v.client_token],
         )?;
-        Ok(CreateInstanceConnectEndpointOutput {
-            instance_connect_endpoint: m_instance_connect_endpoint,
-            client_token: m_client_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateInstanceConnectEndpointOutput {
@@ -428,22 +421,16 @@ impl<'de> serde::Deserialize<'de> for CreateInstanceConnectEndpointOutput {
 }
 /// Builds a [`CreateInstanceConnectEndpointOutput`].
 #[derive(Clone, Default)]
-pub struct CreateInstanceConnectEndpointOutputBuilder {
-    instance_connect_endpoint: Option<crate::types::Ec2InstanceConnectEndpoint>,
-    client_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct CreateInstanceConnectEndpointOutputBuilder(
+    CreateInstanceConnectEndpointOutput,
+);
 impl std::fmt::Debug for CreateInstanceConnectEndpointOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateInstanceConnectEndpointOutputBuilder",
-            CreateInstanceConnectEndpointOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.instance_connect_endpoint),
-                awsdoc_runtime::wire::opt(&self.client_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -453,7 +440,7 @@ impl CreateInstanceConnectEndpointOutputBuilder {
         mut self,
         value: impl Into<crate::types::Ec2InstanceConnectEndpoint>,
     ) -> Self {
-        self.instance_connect_endpoint = Some(value.into());
+        self.0.instance_connect_endpoint = Some(value.into());
         self
     }
     /// Sets or clears `InstanceConnectEndpoint`.
@@ -462,33 +449,29 @@ impl CreateInstanceConnectEndpointOutputBuilder {
         mut self,
         value: Option<crate::types::Ec2InstanceConnectEndpoint>,
     ) -> Self {
-        self.instance_connect_endpoint = value;
+        self.0.instance_connect_endpoint = value;
         self
     }
     /// Sets `ClientToken`.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
+        self.0.client_token = Some(value.into());
         self
     }
     /// Sets or clears `ClientToken`.
     #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
+        self.0.client_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateInstanceConnectEndpointOutput {
-        CreateInstanceConnectEndpointOutput {
-            instance_connect_endpoint: self.instance_connect_endpoint,
-            client_token: self.client_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateInstanceConnectEndpoint` can return.

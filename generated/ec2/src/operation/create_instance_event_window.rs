@@ -122,31 +122,19 @@ impl wire::ReadValue for CreateInstanceEventWindowInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_name: Option<String> = None;
-        let mut m_time_ranges: Option<
-            Vec<crate::types::InstanceEventWindowTimeRangeRequest>,
-        > = None;
-        let mut m_cron_expression: Option<String> = None;
-        let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_name,
-                &mut m_time_ranges,
-                &mut m_cron_expression,
-                &mut m_tag_specifications,
+                &mut v.dry_run,
+                &mut v.name,
+                &mut v.time_ranges,
+                &mut v.cron_expression,
+                &mut v.tag_specifications,
             ],
         )?;
-        Ok(CreateInstanceEventWindowInput {
-            dry_run: m_dry_run,
-            name: m_name,
-            time_ranges: m_time_ranges,
-            cron_expression: m_cron_expression,
-            tag_specifications: m_tag_specifications,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateInstanceEventWindowInput {
@@ -343,12 +331,9 @@ impl wire::ReadValue for CreateInstanceEventWindowOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instance_event_window: Option<crate::types::InstanceEventWindow> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_instance_event_window])?;
-        Ok(CreateInstanceEventWindowOutput {
-            instance_event_window: m_instance_event_window,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.instance_event_window])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateInstanceEventWindowOutput {
@@ -363,18 +348,14 @@ impl<'de> serde::Deserialize<'de> for CreateInstanceEventWindowOutput {
 }
 /// Builds a [`CreateInstanceEventWindowOutput`].
 #[derive(Clone, Default)]
-pub struct CreateInstanceEventWindowOutputBuilder {
-    instance_event_window: Option<crate::types::InstanceEventWindow>,
-    _request_id: Option<String>,
-}
+pub struct CreateInstanceEventWindowOutputBuilder(CreateInstanceEventWindowOutput);
 impl std::fmt::Debug for CreateInstanceEventWindowOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateInstanceEventWindowOutputBuilder",
-            CreateInstanceEventWindowOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.instance_event_window)],
+            &self.0,
         )
     }
 }
@@ -384,7 +365,7 @@ impl CreateInstanceEventWindowOutputBuilder {
         mut self,
         value: impl Into<crate::types::InstanceEventWindow>,
     ) -> Self {
-        self.instance_event_window = Some(value.into());
+        self.0.instance_event_window = Some(value.into());
         self
     }
     /// Sets or clears `InstanceEventWindow`.
@@ -393,21 +374,18 @@ impl CreateInstanceEventWindowOutputBuilder {
         mut self,
         value: Option<crate::types::InstanceEventWindow>,
     ) -> Self {
-        self.instance_event_window = value;
+        self.0.instance_event_window = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateInstanceEventWindowOutput {
-        CreateInstanceEventWindowOutput {
-            instance_event_window: self.instance_event_window,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateInstanceEventWindow` can return.

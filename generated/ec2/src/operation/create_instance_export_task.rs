@@ -343,12 +343,9 @@ impl wire::ReadValue for CreateInstanceExportTaskOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_export_task: Option<crate::types::ExportTask> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_export_task])?;
-        Ok(CreateInstanceExportTaskOutput {
-            export_task: m_export_task,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.export_task])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateInstanceExportTaskOutput {
@@ -363,45 +360,38 @@ impl<'de> serde::Deserialize<'de> for CreateInstanceExportTaskOutput {
 }
 /// Builds a [`CreateInstanceExportTaskOutput`].
 #[derive(Clone, Default)]
-pub struct CreateInstanceExportTaskOutputBuilder {
-    export_task: Option<crate::types::ExportTask>,
-    _request_id: Option<String>,
-}
+pub struct CreateInstanceExportTaskOutputBuilder(CreateInstanceExportTaskOutput);
 impl std::fmt::Debug for CreateInstanceExportTaskOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateInstanceExportTaskOutputBuilder",
-            CreateInstanceExportTaskOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.export_task)],
+            &self.0,
         )
     }
 }
 impl CreateInstanceExportTaskOutputBuilder {
     /// Sets `ExportTask`.
     pub fn export_task(mut self, value: impl Into<crate::types::ExportTask>) -> Self {
-        self.export_task = Some(value.into());
+        self.0.export_task = Some(value.into());
         self
     }
     /// Sets or clears `ExportTask`.
     #[inline]
     pub fn set_export_task(mut self, value: Option<crate::types::ExportTask>) -> Self {
-        self.export_task = value;
+        self.0.export_task = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateInstanceExportTaskOutput {
-        CreateInstanceExportTaskOutput {
-            export_task: self.export_task,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateInstanceExportTask` can return.

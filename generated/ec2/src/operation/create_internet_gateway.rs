@@ -95,17 +95,13 @@ impl wire::ReadValue for CreateInternetGatewayInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_tag_specifications, &mut m_dry_run],
+            &mut [&mut v.tag_specifications, &mut v.dry_run],
         )?;
-        Ok(CreateInternetGatewayInput {
-            tag_specifications: m_tag_specifications,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateInternetGatewayInput {
@@ -250,12 +246,9 @@ impl wire::ReadValue for CreateInternetGatewayOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_internet_gateway: Option<crate::types::InternetGateway> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_internet_gateway])?;
-        Ok(CreateInternetGatewayOutput {
-            internet_gateway: m_internet_gateway,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.internet_gateway])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateInternetGatewayOutput {
@@ -270,18 +263,14 @@ impl<'de> serde::Deserialize<'de> for CreateInternetGatewayOutput {
 }
 /// Builds a [`CreateInternetGatewayOutput`].
 #[derive(Clone, Default)]
-pub struct CreateInternetGatewayOutputBuilder {
-    internet_gateway: Option<crate::types::InternetGateway>,
-    _request_id: Option<String>,
-}
+pub struct CreateInternetGatewayOutputBuilder(CreateInternetGatewayOutput);
 impl std::fmt::Debug for CreateInternetGatewayOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateInternetGatewayOutputBuilder",
-            CreateInternetGatewayOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.internet_gateway)],
+            &self.0,
         )
     }
 }
@@ -291,7 +280,7 @@ impl CreateInternetGatewayOutputBuilder {
         mut self,
         value: impl Into<crate::types::InternetGateway>,
     ) -> Self {
-        self.internet_gateway = Some(value.into());
+        self.0.internet_gateway = Some(value.into());
         self
     }
     /// Sets or clears `InternetGateway`.
@@ -300,21 +289,18 @@ impl CreateInternetGatewayOutputBuilder {
         mut self,
         value: Option<crate::types::InternetGateway>,
     ) -> Self {
-        self.internet_gateway = value;
+        self.0.internet_gateway = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateInternetGatewayOutput {
-        CreateInternetGatewayOutput {
-            internet_gateway: self.internet_gateway,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateInternetGateway` can return.

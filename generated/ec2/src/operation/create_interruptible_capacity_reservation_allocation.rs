@@ -392,29 +392,18 @@ impl wire::ReadValue for CreateInterruptibleCapacityReservationAllocationOutput 
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_source_capacity_reservation_id: Option<String> = None;
-        let mut m_target_instance_count: Option<i32> = None;
-        let mut m_status: Option<
-            crate::types::InterruptibleCapacityReservationAllocationStatus,
-        > = None;
-        let mut m_interruption_type: Option<crate::types::InterruptionType> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_source_capacity_reservation_id,
-                &mut m_target_instance_count,
-                &mut m_status,
-                &mut m_interruption_type,
+                &mut v.source_capacity_reservation_id,
+                &mut v.target_instance_count,
+                &mut v.status,
+                &mut v.interruption_type,
             ],
         )?;
-        Ok(CreateInterruptibleCapacityReservationAllocationOutput {
-            source_capacity_reservation_id: m_source_capacity_reservation_id,
-            target_instance_count: m_target_instance_count,
-            status: m_status,
-            interruption_type: m_interruption_type,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateInterruptibleCapacityReservationAllocationOutput {
@@ -430,50 +419,40 @@ for CreateInterruptibleCapacityReservationAllocationOutput {
 }
 /// Builds a [`CreateInterruptibleCapacityReservationAllocationOutput`].
 #[derive(Clone, Default)]
-pub struct CreateInterruptibleCapacityReservationAllocationOutputBuilder {
-    source_capacity_reservation_id: Option<String>,
-    target_instance_count: Option<i32>,
-    status: Option<crate::types::InterruptibleCapacityReservationAllocationStatus>,
-    interruption_type: Option<crate::types::InterruptionType>,
-    _request_id: Option<String>,
-}
+pub struct CreateInterruptibleCapacityReservationAllocationOutputBuilder(
+    CreateInterruptibleCapacityReservationAllocationOutput,
+);
 impl std::fmt::Debug for CreateInterruptibleCapacityReservationAllocationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateInterruptibleCapacityReservationAllocationOutputBuilder",
-            CreateInterruptibleCapacityReservationAllocationOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.source_capacity_reservation_id),
-                awsdoc_runtime::wire::opt(&self.target_instance_count),
-                awsdoc_runtime::wire::opt(&self.status),
-                awsdoc_runtime::wire::opt(&self.interruption_type),
-            ],
+            &self.0,
         )
     }
 }
 impl CreateInterruptibleCapacityReservationAllocationOutputBuilder {
     /// Sets `SourceCapacityReservationId`.
     pub fn source_capacity_reservation_id(mut self, value: impl Into<String>) -> Self {
-        self.source_capacity_reservation_id = Some(value.into());
+        self.0.source_capacity_reservation_id = Some(value.into());
         self
     }
     /// Sets or clears `SourceCapacityReservationId`.
     #[inline]
     pub fn set_source_capacity_reservation_id(mut self, value: Option<String>) -> Self {
-        self.source_capacity_reservation_id = value;
+        self.0.source_capacity_reservation_id = value;
         self
     }
     /// Sets `TargetInstanceCount`.
     pub fn target_instance_count(mut self, value: impl Into<i32>) -> Self {
-        self.target_instance_count = Some(value.into());
+        self.0.target_instance_count = Some(value.into());
         self
     }
     /// Sets or clears `TargetInstanceCount`.
     #[inline]
     pub fn set_target_instance_count(mut self, value: Option<i32>) -> Self {
-        self.target_instance_count = value;
+        self.0.target_instance_count = value;
         self
     }
     /// Sets `Status`.
@@ -481,7 +460,7 @@ impl CreateInterruptibleCapacityReservationAllocationOutputBuilder {
         mut self,
         value: impl Into<crate::types::InterruptibleCapacityReservationAllocationStatus>,
     ) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
@@ -490,7 +469,7 @@ impl CreateInterruptibleCapacityReservationAllocationOutputBuilder {
         mut self,
         value: Option<crate::types::InterruptibleCapacityReservationAllocationStatus>,
     ) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets `InterruptionType`.
@@ -498,7 +477,7 @@ impl CreateInterruptibleCapacityReservationAllocationOutputBuilder {
         mut self,
         value: impl Into<crate::types::InterruptionType>,
     ) -> Self {
-        self.interruption_type = Some(value.into());
+        self.0.interruption_type = Some(value.into());
         self
     }
     /// Sets or clears `InterruptionType`.
@@ -507,24 +486,18 @@ impl CreateInterruptibleCapacityReservationAllocationOutputBuilder {
         mut self,
         value: Option<crate::types::InterruptionType>,
     ) -> Self {
-        self.interruption_type = value;
+        self.0.interruption_type = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateInterruptibleCapacityReservationAllocationOutput {
-        CreateInterruptibleCapacityReservationAllocationOutput {
-            source_capacity_reservation_id: self.source_capacity_reservation_id,
-            target_instance_count: self.target_instance_count,
-            status: self.status,
-            interruption_type: self.interruption_type,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateInterruptibleCapacityReservationAllocation` can return.

@@ -126,38 +126,22 @@ impl wire::ReadValue for CreateIpamInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_operating_regions: Option<Vec<crate::types::AddIpamOperatingRegion>> = None;
-        let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
-        let mut m_client_token: Option<String> = None;
-        let mut m_tier: Option<crate::types::IpamTier> = None;
-        let mut m_enable_private_gua: Option<bool> = None;
-        let mut m_metered_account: Option<crate::types::IpamMeteredAccount> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_description,
-                &mut m_operating_regions,
-                &mut m_tag_specifications,
-                &mut m_client_token,
-                &mut m_tier,
-                &mut m_enable_private_gua,
-                &mut m_metered_account,
+                &mut v.dry_run,
+                &mut v.description,
+                &mut v.operating_regions,
+                &mut v.tag_specifications,
+                &mut v.client_token,
+                &mut v.tier,
+                &mut v.enable_private_gua,
+                &mut v.metered_account,
             ],
         )?;
-        Ok(CreateIpamInput {
-            dry_run: m_dry_run,
-            description: m_description,
-            operating_regions: m_operating_regions,
-            tag_specifications: m_tag_specifications,
-            client_token: m_client_token,
-            tier: m_tier,
-            enable_private_gua: m_enable_private_gua,
-            metered_account: m_metered_account,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateIpamInput {
@@ -392,12 +376,9 @@ impl wire::ReadValue for CreateIpamOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ipam: Option<crate::types::Ipam> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ipam])?;
-        Ok(CreateIpamOutput {
-            ipam: m_ipam,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.ipam])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateIpamOutput {
@@ -412,45 +393,34 @@ impl<'de> serde::Deserialize<'de> for CreateIpamOutput {
 }
 /// Builds a [`CreateIpamOutput`].
 #[derive(Clone, Default)]
-pub struct CreateIpamOutputBuilder {
-    ipam: Option<crate::types::Ipam>,
-    _request_id: Option<String>,
-}
+pub struct CreateIpamOutputBuilder(CreateIpamOutput);
 impl std::fmt::Debug for CreateIpamOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateIpamOutputBuilder",
-            CreateIpamOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.ipam)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateIpamOutputBuilder", &self.0)
     }
 }
 impl CreateIpamOutputBuilder {
     /// Sets `Ipam`.
     pub fn ipam(mut self, value: impl Into<crate::types::Ipam>) -> Self {
-        self.ipam = Some(value.into());
+        self.0.ipam = Some(value.into());
         self
     }
     /// Sets or clears `Ipam`.
     #[inline]
     pub fn set_ipam(mut self, value: Option<crate::types::Ipam>) -> Self {
-        self.ipam = value;
+        self.0.ipam = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateIpamOutput {
-        CreateIpamOutput {
-            ipam: self.ipam,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateIpam` can return.

@@ -299,18 +299,13 @@ impl wire::ReadValue for CreateIpamExternalResourceVerificationTokenOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ipam_external_resource_verification_token: Option<
-            crate::types::IpamExternalResourceVerificationToken,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_ipam_external_resource_verification_token],
+            &mut [&mut v.ipam_external_resource_verification_token],
         )?;
-        Ok(CreateIpamExternalResourceVerificationTokenOutput {
-            ipam_external_resource_verification_token: m_ipam_external_resource_verification_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateIpamExternalResourceVerificationTokenOutput {
@@ -325,20 +320,16 @@ impl<'de> serde::Deserialize<'de> for CreateIpamExternalResourceVerificationToke
 }
 /// Builds a [`CreateIpamExternalResourceVerificationTokenOutput`].
 #[derive(Clone, Default)]
-pub struct CreateIpamExternalResourceVerificationTokenOutputBuilder {
-    ipam_external_resource_verification_token: Option<
-        crate::types::IpamExternalResourceVerificationToken,
-    >,
-    _request_id: Option<String>,
-}
+pub struct CreateIpamExternalResourceVerificationTokenOutputBuilder(
+    CreateIpamExternalResourceVerificationTokenOutput,
+);
 impl std::fmt::Debug for CreateIpamExternalResourceVerificationTokenOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateIpamExternalResourceVerificationTokenOutputBuilder",
-            CreateIpamExternalResourceVerificationTokenOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.ipam_external_resource_verification_token)],
+            &self.0,
         )
     }
 }
@@ -348,7 +339,7 @@ impl CreateIpamExternalResourceVerificationTokenOutputBuilder {
         mut self,
         value: impl Into<crate::types::IpamExternalResourceVerificationToken>,
     ) -> Self {
-        self.ipam_external_resource_verification_token = Some(value.into());
+        self.0.ipam_external_resource_verification_token = Some(value.into());
         self
     }
     /// Sets or clears `IpamExternalResourceVerificationToken`.
@@ -357,22 +348,18 @@ impl CreateIpamExternalResourceVerificationTokenOutputBuilder {
         mut self,
         value: Option<crate::types::IpamExternalResourceVerificationToken>,
     ) -> Self {
-        self.ipam_external_resource_verification_token = value;
+        self.0.ipam_external_resource_verification_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateIpamExternalResourceVerificationTokenOutput {
-        CreateIpamExternalResourceVerificationTokenOutput {
-            ipam_external_resource_verification_token: self
-                .ipam_external_resource_verification_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateIpamExternalResourceVerificationToken` can return.

@@ -388,18 +388,13 @@ impl wire::ReadValue for CreateIpamInternetRegistryAssociationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ipam_internet_registry_association: Option<
-            crate::types::IpamInternetRegistryAssociation,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_ipam_internet_registry_association],
+            &mut [&mut v.ipam_internet_registry_association],
         )?;
-        Ok(CreateIpamInternetRegistryAssociationOutput {
-            ipam_internet_registry_association: m_ipam_internet_registry_association,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateIpamInternetRegistryAssociationOutput {
@@ -414,20 +409,16 @@ impl<'de> serde::Deserialize<'de> for CreateIpamInternetRegistryAssociationOutpu
 }
 /// Builds a [`CreateIpamInternetRegistryAssociationOutput`].
 #[derive(Clone, Default)]
-pub struct CreateIpamInternetRegistryAssociationOutputBuilder {
-    ipam_internet_registry_association: Option<
-        crate::types::IpamInternetRegistryAssociation,
-    >,
-    _request_id: Option<String>,
-}
+pub struct CreateIpamInternetRegistryAssociationOutputBuilder(
+    CreateIpamInternetRegistryAssociationOutput,
+);
 impl std::fmt::Debug for CreateIpamInternetRegistryAssociationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateIpamInternetRegistryAssociationOutputBuilder",
-            CreateIpamInternetRegistryAssociationOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.ipam_internet_registry_association)],
+            &self.0,
         )
     }
 }
@@ -437,7 +428,7 @@ impl CreateIpamInternetRegistryAssociationOutputBuilder {
         mut self,
         value: impl Into<crate::types::IpamInternetRegistryAssociation>,
     ) -> Self {
-        self.ipam_internet_registry_association = Some(value.into());
+        self.0.ipam_internet_registry_association = Some(value.into());
         self
     }
     /// Sets or clears `IpamInternetRegistryAssociation`.
@@ -446,21 +437,18 @@ impl CreateIpamInternetRegistryAssociationOutputBuilder {
         mut self,
         value: Option<crate::types::IpamInternetRegistryAssociation>,
     ) -> Self {
-        self.ipam_internet_registry_association = value;
+        self.0.ipam_internet_registry_association = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateIpamInternetRegistryAssociationOutput {
-        CreateIpamInternetRegistryAssociationOutput {
-            ipam_internet_registry_association: self.ipam_internet_registry_association,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateIpamInternetRegistryAssociation` can return.

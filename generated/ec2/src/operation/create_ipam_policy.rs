@@ -281,12 +281,9 @@ impl wire::ReadValue for CreateIpamPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ipam_policy: Option<crate::types::IpamPolicy> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ipam_policy])?;
-        Ok(CreateIpamPolicyOutput {
-            ipam_policy: m_ipam_policy,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.ipam_policy])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateIpamPolicyOutput {
@@ -301,45 +298,34 @@ impl<'de> serde::Deserialize<'de> for CreateIpamPolicyOutput {
 }
 /// Builds a [`CreateIpamPolicyOutput`].
 #[derive(Clone, Default)]
-pub struct CreateIpamPolicyOutputBuilder {
-    ipam_policy: Option<crate::types::IpamPolicy>,
-    _request_id: Option<String>,
-}
+pub struct CreateIpamPolicyOutputBuilder(CreateIpamPolicyOutput);
 impl std::fmt::Debug for CreateIpamPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateIpamPolicyOutputBuilder",
-            CreateIpamPolicyOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.ipam_policy)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateIpamPolicyOutputBuilder", &self.0)
     }
 }
 impl CreateIpamPolicyOutputBuilder {
     /// Sets `IpamPolicy`.
     pub fn ipam_policy(mut self, value: impl Into<crate::types::IpamPolicy>) -> Self {
-        self.ipam_policy = Some(value.into());
+        self.0.ipam_policy = Some(value.into());
         self
     }
     /// Sets or clears `IpamPolicy`.
     #[inline]
     pub fn set_ipam_policy(mut self, value: Option<crate::types::IpamPolicy>) -> Self {
-        self.ipam_policy = value;
+        self.0.ipam_policy = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateIpamPolicyOutput {
-        CreateIpamPolicyOutput {
-            ipam_policy: self.ipam_policy,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateIpamPolicy` can return.

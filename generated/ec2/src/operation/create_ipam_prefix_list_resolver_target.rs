@@ -428,18 +428,13 @@ impl wire::ReadValue for CreateIpamPrefixListResolverTargetOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ipam_prefix_list_resolver_target: Option<
-            crate::types::IpamPrefixListResolverTarget,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_ipam_prefix_list_resolver_target],
+            &mut [&mut v.ipam_prefix_list_resolver_target],
         )?;
-        Ok(CreateIpamPrefixListResolverTargetOutput {
-            ipam_prefix_list_resolver_target: m_ipam_prefix_list_resolver_target,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateIpamPrefixListResolverTargetOutput {
@@ -454,18 +449,16 @@ impl<'de> serde::Deserialize<'de> for CreateIpamPrefixListResolverTargetOutput {
 }
 /// Builds a [`CreateIpamPrefixListResolverTargetOutput`].
 #[derive(Clone, Default)]
-pub struct CreateIpamPrefixListResolverTargetOutputBuilder {
-    ipam_prefix_list_resolver_target: Option<crate::types::IpamPrefixListResolverTarget>,
-    _request_id: Option<String>,
-}
+pub struct CreateIpamPrefixListResolverTargetOutputBuilder(
+    CreateIpamPrefixListResolverTargetOutput,
+);
 impl std::fmt::Debug for CreateIpamPrefixListResolverTargetOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateIpamPrefixListResolverTargetOutputBuilder",
-            CreateIpamPrefixListResolverTargetOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.ipam_prefix_list_resolver_target)],
+            &self.0,
         )
     }
 }
@@ -475,7 +468,7 @@ impl CreateIpamPrefixListResolverTargetOutputBuilder {
         mut self,
         value: impl Into<crate::types::IpamPrefixListResolverTarget>,
     ) -> Self {
-        self.ipam_prefix_list_resolver_target = Some(value.into());
+        self.0.ipam_prefix_list_resolver_target = Some(value.into());
         self
     }
     /// Sets or clears `IpamPrefixListResolverTarget`.
@@ -484,21 +477,18 @@ impl CreateIpamPrefixListResolverTargetOutputBuilder {
         mut self,
         value: Option<crate::types::IpamPrefixListResolverTarget>,
     ) -> Self {
-        self.ipam_prefix_list_resolver_target = value;
+        self.0.ipam_prefix_list_resolver_target = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateIpamPrefixListResolverTargetOutput {
-        CreateIpamPrefixListResolverTargetOutput {
-            ipam_prefix_list_resolver_target: self.ipam_prefix_list_resolver_target,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateIpamPrefixListResolverTarget` can return.

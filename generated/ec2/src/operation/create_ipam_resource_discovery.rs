@@ -100,29 +100,19 @@ impl wire::ReadValue for CreateIpamResourceDiscoveryInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_operating_regions: Option<Vec<crate::types::AddIpamOperatingRegion>> = None;
-        let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
-        let mut m_client_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_description,
-                &mut m_operating_regions,
-                &mut m_tag_specifications,
-                &mut m_client_token,
+                &mut v.dry_run,
+                &mut v.description,
+                &mut v.operating_regions,
+                &mut v.tag_specifications,
+                &mut v.client_token,
             ],
         )?;
-        Ok(CreateIpamResourceDiscoveryInput {
-            dry_run: m_dry_run,
-            description: m_description,
-            operating_regions: m_operating_regions,
-            tag_specifications: m_tag_specifications,
-            client_token: m_client_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateIpamResourceDiscoveryInput {
@@ -322,12 +312,9 @@ impl wire::ReadValue for CreateIpamResourceDiscoveryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ipam_resource_discovery: Option<crate::types::IpamResourceDiscovery> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ipam_resource_discovery])?;
-        Ok(CreateIpamResourceDiscoveryOutput {
-            ipam_resource_discovery: m_ipam_resource_discovery,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.ipam_resource_discovery])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateIpamResourceDiscoveryOutput {
@@ -342,18 +329,14 @@ impl<'de> serde::Deserialize<'de> for CreateIpamResourceDiscoveryOutput {
 }
 /// Builds a [`CreateIpamResourceDiscoveryOutput`].
 #[derive(Clone, Default)]
-pub struct CreateIpamResourceDiscoveryOutputBuilder {
-    ipam_resource_discovery: Option<crate::types::IpamResourceDiscovery>,
-    _request_id: Option<String>,
-}
+pub struct CreateIpamResourceDiscoveryOutputBuilder(CreateIpamResourceDiscoveryOutput);
 impl std::fmt::Debug for CreateIpamResourceDiscoveryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateIpamResourceDiscoveryOutputBuilder",
-            CreateIpamResourceDiscoveryOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.ipam_resource_discovery)],
+            &self.0,
         )
     }
 }
@@ -363,7 +346,7 @@ impl CreateIpamResourceDiscoveryOutputBuilder {
         mut self,
         value: impl Into<crate::types::IpamResourceDiscovery>,
     ) -> Self {
-        self.ipam_resource_discovery = Some(value.into());
+        self.0.ipam_resource_discovery = Some(value.into());
         self
     }
     /// Sets or clears `IpamResourceDiscovery`.
@@ -372,21 +355,18 @@ impl CreateIpamResourceDiscoveryOutputBuilder {
         mut self,
         value: Option<crate::types::IpamResourceDiscovery>,
     ) -> Self {
-        self.ipam_resource_discovery = value;
+        self.0.ipam_resource_discovery = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateIpamResourceDiscoveryOutput {
-        CreateIpamResourceDiscoveryOutput {
-            ipam_resource_discovery: self.ipam_resource_discovery,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateIpamResourceDiscovery` can return.

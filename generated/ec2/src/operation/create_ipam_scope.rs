@@ -337,12 +337,9 @@ impl wire::ReadValue for CreateIpamScopeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ipam_scope: Option<crate::types::IpamScope> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ipam_scope])?;
-        Ok(CreateIpamScopeOutput {
-            ipam_scope: m_ipam_scope,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.ipam_scope])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateIpamScopeOutput {
@@ -357,45 +354,34 @@ impl<'de> serde::Deserialize<'de> for CreateIpamScopeOutput {
 }
 /// Builds a [`CreateIpamScopeOutput`].
 #[derive(Clone, Default)]
-pub struct CreateIpamScopeOutputBuilder {
-    ipam_scope: Option<crate::types::IpamScope>,
-    _request_id: Option<String>,
-}
+pub struct CreateIpamScopeOutputBuilder(CreateIpamScopeOutput);
 impl std::fmt::Debug for CreateIpamScopeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateIpamScopeOutputBuilder",
-            CreateIpamScopeOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.ipam_scope)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateIpamScopeOutputBuilder", &self.0)
     }
 }
 impl CreateIpamScopeOutputBuilder {
     /// Sets `IpamScope`.
     pub fn ipam_scope(mut self, value: impl Into<crate::types::IpamScope>) -> Self {
-        self.ipam_scope = Some(value.into());
+        self.0.ipam_scope = Some(value.into());
         self
     }
     /// Sets or clears `IpamScope`.
     #[inline]
     pub fn set_ipam_scope(mut self, value: Option<crate::types::IpamScope>) -> Self {
-        self.ipam_scope = value;
+        self.0.ipam_scope = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateIpamScopeOutput {
-        CreateIpamScopeOutput {
-            ipam_scope: self.ipam_scope,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateIpamScope` can return.

@@ -447,18 +447,13 @@ impl wire::ReadValue for CreateLaunchTemplateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_launch_template: Option<crate::types::LaunchTemplate> = None;
-        let mut m_warning: Option<crate::types::ValidationWarning> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_launch_template, &mut m_warning],
+            &mut [&mut v.launch_template, &mut v.warning],
         )?;
-        Ok(CreateLaunchTemplateOutput {
-            launch_template: m_launch_template,
-            warning: m_warning,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateLaunchTemplateOutput {
@@ -473,22 +468,14 @@ impl<'de> serde::Deserialize<'de> for CreateLaunchTemplateOutput {
 }
 /// Builds a [`CreateLaunchTemplateOutput`].
 #[derive(Clone, Default)]
-pub struct CreateLaunchTemplateOutputBuilder {
-    launch_template: Option<crate::types::LaunchTemplate>,
-    warning: Option<crate::types::ValidationWarning>,
-    _request_id: Option<String>,
-}
+pub struct CreateLaunchTemplateOutputBuilder(CreateLaunchTemplateOutput);
 impl std::fmt::Debug for CreateLaunchTemplateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateLaunchTemplateOutputBuilder",
-            CreateLaunchTemplateOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.launch_template),
-                awsdoc_runtime::wire::opt(&self.warning),
-            ],
+            &self.0,
         )
     }
 }
@@ -498,7 +485,7 @@ impl CreateLaunchTemplateOutputBuilder {
         mut self,
         value: impl Into<crate::types::LaunchTemplate>,
     ) -> Self {
-        self.launch_template = Some(value.into());
+        self.0.launch_template = Some(value.into());
         self
     }
     /// Sets or clears `LaunchTemplate`.
@@ -507,12 +494,12 @@ impl CreateLaunchTemplateOutputBuilder {
         mut self,
         value: Option<crate::types::LaunchTemplate>,
     ) -> Self {
-        self.launch_template = value;
+        self.0.launch_template = value;
         self
     }
     /// Sets `Warning`.
     pub fn warning(mut self, value: impl Into<crate::types::ValidationWarning>) -> Self {
-        self.warning = Some(value.into());
+        self.0.warning = Some(value.into());
         self
     }
     /// Sets or clears `Warning`.
@@ -521,22 +508,18 @@ impl CreateLaunchTemplateOutputBuilder {
         mut self,
         value: Option<crate::types::ValidationWarning>,
     ) -> Self {
-        self.warning = value;
+        self.0.warning = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateLaunchTemplateOutput {
-        CreateLaunchTemplateOutput {
-            launch_template: self.launch_template,
-            warning: self.warning,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateLaunchTemplate` can return.

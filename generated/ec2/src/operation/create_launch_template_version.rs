@@ -467,18 +467,13 @@ impl wire::ReadValue for CreateLaunchTemplateVersionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_launch_template_version: Option<crate::types::LaunchTemplateVersion> = None;
-        let mut m_warning: Option<crate::types::ValidationWarning> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_launch_template_version, &mut m_warning],
+            &mut [&mut v.launch_template_version, &mut v.warning],
         )?;
-        Ok(CreateLaunchTemplateVersionOutput {
-            launch_template_version: m_launch_template_version,
-            warning: m_warning,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateLaunchTemplateVersionOutput {
@@ -493,22 +488,14 @@ impl<'de> serde::Deserialize<'de> for CreateLaunchTemplateVersionOutput {
 }
 /// Builds a [`CreateLaunchTemplateVersionOutput`].
 #[derive(Clone, Default)]
-pub struct CreateLaunchTemplateVersionOutputBuilder {
-    launch_template_version: Option<crate::types::LaunchTemplateVersion>,
-    warning: Option<crate::types::ValidationWarning>,
-    _request_id: Option<String>,
-}
+pub struct CreateLaunchTemplateVersionOutputBuilder(CreateLaunchTemplateVersionOutput);
 impl std::fmt::Debug for CreateLaunchTemplateVersionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateLaunchTemplateVersionOutputBuilder",
-            CreateLaunchTemplateVersionOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.launch_template_version),
-                awsdoc_runtime::wire::opt(&self.warning),
-            ],
+            &self.0,
         )
     }
 }
@@ -518,7 +505,7 @@ impl CreateLaunchTemplateVersionOutputBuilder {
         mut self,
         value: impl Into<crate::types::LaunchTemplateVersion>,
     ) -> Self {
-        self.launch_template_version = Some(value.into());
+        self.0.launch_template_version = Some(value.into());
         self
     }
     /// Sets or clears `LaunchTemplateVersion`.
@@ -527,12 +514,12 @@ impl CreateLaunchTemplateVersionOutputBuilder {
         mut self,
         value: Option<crate::types::LaunchTemplateVersion>,
     ) -> Self {
-        self.launch_template_version = value;
+        self.0.launch_template_version = value;
         self
     }
     /// Sets `Warning`.
     pub fn warning(mut self, value: impl Into<crate::types::ValidationWarning>) -> Self {
-        self.warning = Some(value.into());
+        self.0.warning = Some(value.into());
         self
     }
     /// Sets or clears `Warning`.
@@ -541,22 +528,18 @@ impl CreateLaunchTemplateVersionOutputBuilder {
         mut self,
         value: Option<crate::types::ValidationWarning>,
     ) -> Self {
-        self.warning = value;
+        self.0.warning = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateLaunchTemplateVersionOutput {
-        CreateLaunchTemplateVersionOutput {
-            launch_template_version: self.launch_template_version,
-            warning: self.warning,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateLaunchTemplateVersion` can return.

@@ -344,18 +344,13 @@ for CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_local_gateway_route_table_virtual_interface_group_association: Option<
-            crate::types::LocalGatewayRouteTableVirtualInterfaceGroupAssociation,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_local_gateway_route_table_virtual_interface_group_association],
+            &mut [&mut v.local_gateway_route_table_virtual_interface_group_association],
         )?;
-        Ok(CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput {
-            local_gateway_route_table_virtual_interface_group_association: m_local_gateway_route_table_virtual_interface_group_association,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize
@@ -372,25 +367,17 @@ for CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput {
 }
 /// Builds a [`CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput`].
 #[derive(Clone, Default)]
-pub struct CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutputBuilder {
-    local_gateway_route_table_virtual_interface_group_association: Option<
-        crate::types::LocalGatewayRouteTableVirtualInterfaceGroupAssociation,
-    >,
-    _request_id: Option<String>,
-}
+pub struct CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutputBuilder(
+    CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput,
+);
 impl std::fmt::Debug
 for CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutputBuilder",
-            CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(
-                    &self.local_gateway_route_table_virtual_interface_group_association,
-                ),
-            ],
+            &self.0,
         )
     }
 }
@@ -402,7 +389,7 @@ impl CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutputBuilder {
             crate::types::LocalGatewayRouteTableVirtualInterfaceGroupAssociation,
         >,
     ) -> Self {
-        self.local_gateway_route_table_virtual_interface_group_association = Some(
+        self.0.local_gateway_route_table_virtual_interface_group_association = Some(
             value.into(),
         );
         self
@@ -415,12 +402,12 @@ impl CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutputBuilder {
             crate::types::LocalGatewayRouteTableVirtualInterfaceGroupAssociation,
         >,
     ) -> Self {
-        self.local_gateway_route_table_virtual_interface_group_association = value;
+        self.0.local_gateway_route_table_virtual_interface_group_association = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
@@ -428,11 +415,7 @@ impl CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutputBuilder {
     pub fn build(
         self,
     ) -> CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput {
-        CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput {
-            local_gateway_route_table_virtual_interface_group_association: self
-                .local_gateway_route_table_virtual_interface_group_association,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociation` can return.

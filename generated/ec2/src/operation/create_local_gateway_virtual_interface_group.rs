@@ -324,18 +324,13 @@ impl wire::ReadValue for CreateLocalGatewayVirtualInterfaceGroupOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_local_gateway_virtual_interface_group: Option<
-            crate::types::LocalGatewayVirtualInterfaceGroup,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_local_gateway_virtual_interface_group],
+            &mut [&mut v.local_gateway_virtual_interface_group],
         )?;
-        Ok(CreateLocalGatewayVirtualInterfaceGroupOutput {
-            local_gateway_virtual_interface_group: m_local_gateway_virtual_interface_group,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateLocalGatewayVirtualInterfaceGroupOutput {
@@ -350,20 +345,16 @@ impl<'de> serde::Deserialize<'de> for CreateLocalGatewayVirtualInterfaceGroupOut
 }
 /// Builds a [`CreateLocalGatewayVirtualInterfaceGroupOutput`].
 #[derive(Clone, Default)]
-pub struct CreateLocalGatewayVirtualInterfaceGroupOutputBuilder {
-    local_gateway_virtual_interface_group: Option<
-        crate::types::LocalGatewayVirtualInterfaceGroup,
-    >,
-    _request_id: Option<String>,
-}
+pub struct CreateLocalGatewayVirtualInterfaceGroupOutputBuilder(
+    CreateLocalGatewayVirtualInterfaceGroupOutput,
+);
 impl std::fmt::Debug for CreateLocalGatewayVirtualInterfaceGroupOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateLocalGatewayVirtualInterfaceGroupOutputBuilder",
-            CreateLocalGatewayVirtualInterfaceGroupOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.local_gateway_virtual_interface_group)],
+            &self.0,
         )
     }
 }
@@ -373,7 +364,7 @@ impl CreateLocalGatewayVirtualInterfaceGroupOutputBuilder {
         mut self,
         value: impl Into<crate::types::LocalGatewayVirtualInterfaceGroup>,
     ) -> Self {
-        self.local_gateway_virtual_interface_group = Some(value.into());
+        self.0.local_gateway_virtual_interface_group = Some(value.into());
         self
     }
     /// Sets or clears `LocalGatewayVirtualInterfaceGroup`.
@@ -382,22 +373,18 @@ impl CreateLocalGatewayVirtualInterfaceGroupOutputBuilder {
         mut self,
         value: Option<crate::types::LocalGatewayVirtualInterfaceGroup>,
     ) -> Self {
-        self.local_gateway_virtual_interface_group = value;
+        self.0.local_gateway_virtual_interface_group = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateLocalGatewayVirtualInterfaceGroupOutput {
-        CreateLocalGatewayVirtualInterfaceGroupOutput {
-            local_gateway_virtual_interface_group: self
-                .local_gateway_virtual_interface_group,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateLocalGatewayVirtualInterfaceGroup` can return.

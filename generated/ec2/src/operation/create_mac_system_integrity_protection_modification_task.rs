@@ -437,12 +437,9 @@ impl wire::ReadValue for CreateMacSystemIntegrityProtectionModificationTaskOutpu
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_mac_modification_task: Option<crate::types::MacModificationTask> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_mac_modification_task])?;
-        Ok(CreateMacSystemIntegrityProtectionModificationTaskOutput {
-            mac_modification_task: m_mac_modification_task,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.mac_modification_task])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateMacSystemIntegrityProtectionModificationTaskOutput {
@@ -458,19 +455,17 @@ for CreateMacSystemIntegrityProtectionModificationTaskOutput {
 }
 /// Builds a [`CreateMacSystemIntegrityProtectionModificationTaskOutput`].
 #[derive(Clone, Default)]
-pub struct CreateMacSystemIntegrityProtectionModificationTaskOutputBuilder {
-    mac_modification_task: Option<crate::types::MacModificationTask>,
-    _request_id: Option<String>,
-}
+pub struct CreateMacSystemIntegrityProtectionModificationTaskOutputBuilder(
+    CreateMacSystemIntegrityProtectionModificationTaskOutput,
+);
 impl std::fmt::Debug
 for CreateMacSystemIntegrityProtectionModificationTaskOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateMacSystemIntegrityProtectionModificationTaskOutputBuilder",
-            CreateMacSystemIntegrityProtectionModificationTaskOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.mac_modification_task)],
+            &self.0,
         )
     }
 }
@@ -480,7 +475,7 @@ impl CreateMacSystemIntegrityProtectionModificationTaskOutputBuilder {
         mut self,
         value: impl Into<crate::types::MacModificationTask>,
     ) -> Self {
-        self.mac_modification_task = Some(value.into());
+        self.0.mac_modification_task = Some(value.into());
         self
     }
     /// Sets or clears `MacModificationTask`.
@@ -489,21 +484,18 @@ impl CreateMacSystemIntegrityProtectionModificationTaskOutputBuilder {
         mut self,
         value: Option<crate::types::MacModificationTask>,
     ) -> Self {
-        self.mac_modification_task = value;
+        self.0.mac_modification_task = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateMacSystemIntegrityProtectionModificationTaskOutput {
-        CreateMacSystemIntegrityProtectionModificationTaskOutput {
-            mac_modification_task: self.mac_modification_task,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateMacSystemIntegrityProtectionModificationTask` can return.

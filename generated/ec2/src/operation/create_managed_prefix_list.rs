@@ -384,12 +384,9 @@ impl wire::ReadValue for CreateManagedPrefixListOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_prefix_list: Option<crate::types::ManagedPrefixList> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_prefix_list])?;
-        Ok(CreateManagedPrefixListOutput {
-            prefix_list: m_prefix_list,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.prefix_list])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateManagedPrefixListOutput {
@@ -404,18 +401,14 @@ impl<'de> serde::Deserialize<'de> for CreateManagedPrefixListOutput {
 }
 /// Builds a [`CreateManagedPrefixListOutput`].
 #[derive(Clone, Default)]
-pub struct CreateManagedPrefixListOutputBuilder {
-    prefix_list: Option<crate::types::ManagedPrefixList>,
-    _request_id: Option<String>,
-}
+pub struct CreateManagedPrefixListOutputBuilder(CreateManagedPrefixListOutput);
 impl std::fmt::Debug for CreateManagedPrefixListOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateManagedPrefixListOutputBuilder",
-            CreateManagedPrefixListOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.prefix_list)],
+            &self.0,
         )
     }
 }
@@ -425,7 +418,7 @@ impl CreateManagedPrefixListOutputBuilder {
         mut self,
         value: impl Into<crate::types::ManagedPrefixList>,
     ) -> Self {
-        self.prefix_list = Some(value.into());
+        self.0.prefix_list = Some(value.into());
         self
     }
     /// Sets or clears `PrefixList`.
@@ -434,21 +427,18 @@ impl CreateManagedPrefixListOutputBuilder {
         mut self,
         value: Option<crate::types::ManagedPrefixList>,
     ) -> Self {
-        self.prefix_list = value;
+        self.0.prefix_list = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateManagedPrefixListOutput {
-        CreateManagedPrefixListOutput {
-            prefix_list: self.prefix_list,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateManagedPrefixList` can return.

@@ -290,12 +290,9 @@ impl wire::ReadValue for CreateMetricCategoryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_metric_category: Option<crate::types::MetricCategory> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_metric_category])?;
-        Ok(CreateMetricCategoryOutput {
-            metric_category: m_metric_category,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.metric_category])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateMetricCategoryOutput {
@@ -310,18 +307,14 @@ impl<'de> serde::Deserialize<'de> for CreateMetricCategoryOutput {
 }
 /// Builds a [`CreateMetricCategoryOutput`].
 #[derive(Clone, Default)]
-pub struct CreateMetricCategoryOutputBuilder {
-    metric_category: Option<crate::types::MetricCategory>,
-    _request_id: Option<String>,
-}
+pub struct CreateMetricCategoryOutputBuilder(CreateMetricCategoryOutput);
 impl std::fmt::Debug for CreateMetricCategoryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateMetricCategoryOutputBuilder",
-            CreateMetricCategoryOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.metric_category)],
+            &self.0,
         )
     }
 }
@@ -331,7 +324,7 @@ impl CreateMetricCategoryOutputBuilder {
         mut self,
         value: impl Into<crate::types::MetricCategory>,
     ) -> Self {
-        self.metric_category = Some(value.into());
+        self.0.metric_category = Some(value.into());
         self
     }
     /// Sets or clears `MetricCategory`.
@@ -340,21 +333,18 @@ impl CreateMetricCategoryOutputBuilder {
         mut self,
         value: Option<crate::types::MetricCategory>,
     ) -> Self {
-        self.metric_category = value;
+        self.0.metric_category = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateMetricCategoryOutput {
-        CreateMetricCategoryOutput {
-            metric_category: self.metric_category,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateMetricCategory` can return.

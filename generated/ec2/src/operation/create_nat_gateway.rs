@@ -225,55 +225,27 @@ impl wire::ReadValue for CreateNatGatewayInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_availability_mode: Option<crate::types::AvailabilityMode> = None;
-        let mut m_allocation_id: Option<String> = None;
-        let mut m_client_token: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_subnet_id: Option<String> = None;
-        let mut m_vpc_id: Option<String> = None;
-        let mut m_availability_zone_addresses: Option<
-            Vec<crate::types::AvailabilityZoneAddress>,
-        > = None;
-        let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
-        let mut m_connectivity_type: Option<crate::types::ConnectivityType> = None;
-        let mut m_private_ip_address: Option<String> = None;
-        let mut m_secondary_allocation_ids: Option<Vec<String>> = None;
-        let mut m_secondary_private_ip_addresses: Option<Vec<String>> = None;
-        let mut m_secondary_private_ip_address_count: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_availability_mode,
-                &mut m_allocation_id,
-                &mut m_client_token,
-                &mut m_dry_run,
-                &mut m_subnet_id,
-                &mut m_vpc_id,
-                &mut m_availability_zone_addresses,
-                &mut m_tag_specifications,
-                &mut m_connectivity_type,
-                &mut m_private_ip_address,
-                &mut m_secondary_allocation_ids,
-                &mut m_secondary_private_ip_addresses,
-                &mut m_secondary_private_ip_address_count,
+                &mut v.availability_mode,
+                &mut v.allocation_id,
+                &mut v.client_token,
+                &mut v.dry_run,
+                &mut v.subnet_id,
+                &mut v.vpc_id,
+                &mut v.availability_zone_addresses,
+                &mut v.tag_specifications,
+                &mut v.connectivity_type,
+                &mut v.private_ip_address,
+                &mut v.secondary_allocation_ids,
+                &mut v.secondary_private_ip_addresses,
+                &mut v.secondary_private_ip_address_count,
             ],
         )?;
-        Ok(CreateNatGatewayInput {
-            availability_mode: m_availability_mode,
-            allocation_id: m_allocation_id,
-            client_token: m_client_token,
-            dry_run: m_dry_run,
-            subnet_id: m_subnet_id,
-            vpc_id: m_vpc_id,
-            availability_zone_addresses: m_availability_zone_addresses,
-            tag_specifications: m_tag_specifications,
-            connectivity_type: m_connectivity_type,
-            private_ip_address: m_private_ip_address,
-            secondary_allocation_ids: m_secondary_allocation_ids,
-            secondary_private_ip_addresses: m_secondary_private_ip_addresses,
-            secondary_private_ip_address_count: m_secondary_private_ip_address_count,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateNatGatewayInput {
@@ -605,18 +577,13 @@ impl wire::ReadValue for CreateNatGatewayOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_client_token: Option<String> = None;
-        let mut m_nat_gateway: Option<crate::types::NatGateway> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_client_token, &mut m_nat_gateway],
+            &mut [&mut v.client_token, &mut v.nat_gateway],
         )?;
-        Ok(CreateNatGatewayOutput {
-            client_token: m_client_token,
-            nat_gateway: m_nat_gateway,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateNatGatewayOutput {
@@ -631,61 +598,45 @@ impl<'de> serde::Deserialize<'de> for CreateNatGatewayOutput {
 }
 /// Builds a [`CreateNatGatewayOutput`].
 #[derive(Clone, Default)]
-pub struct CreateNatGatewayOutputBuilder {
-    client_token: Option<String>,
-    nat_gateway: Option<crate::types::NatGateway>,
-    _request_id: Option<String>,
-}
+pub struct CreateNatGatewayOutputBuilder(CreateNatGatewayOutput);
 impl std::fmt::Debug for CreateNatGatewayOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateNatGatewayOutputBuilder",
-            CreateNatGatewayOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.client_token),
-                awsdoc_runtime::wire::opt(&self.nat_gateway),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateNatGatewayOutputBuilder", &self.0)
     }
 }
 impl CreateNatGatewayOutputBuilder {
     /// Sets `ClientToken`.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
+        self.0.client_token = Some(value.into());
         self
     }
     /// Sets or clears `ClientToken`.
     #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
+        self.0.client_token = value;
         self
     }
     /// Sets `NatGateway`.
     pub fn nat_gateway(mut self, value: impl Into<crate::types::NatGateway>) -> Self {
-        self.nat_gateway = Some(value.into());
+        self.0.nat_gateway = Some(value.into());
         self
     }
     /// Sets or clears `NatGateway`.
     #[inline]
     pub fn set_nat_gateway(mut self, value: Option<crate::types::NatGateway>) -> Self {
-        self.nat_gateway = value;
+        self.0.nat_gateway = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateNatGatewayOutput {
-        CreateNatGatewayOutput {
-            client_token: self.client_token,
-            nat_gateway: self.nat_gateway,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateNatGateway` can return.

@@ -332,18 +332,13 @@ impl wire::ReadValue for CreateNetworkAclOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_network_acl: Option<crate::types::NetworkAcl> = None;
-        let mut m_client_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_network_acl, &mut m_client_token],
+            &mut [&mut v.network_acl, &mut v.client_token],
         )?;
-        Ok(CreateNetworkAclOutput {
-            network_acl: m_network_acl,
-            client_token: m_client_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateNetworkAclOutput {
@@ -358,61 +353,45 @@ impl<'de> serde::Deserialize<'de> for CreateNetworkAclOutput {
 }
 /// Builds a [`CreateNetworkAclOutput`].
 #[derive(Clone, Default)]
-pub struct CreateNetworkAclOutputBuilder {
-    network_acl: Option<crate::types::NetworkAcl>,
-    client_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct CreateNetworkAclOutputBuilder(CreateNetworkAclOutput);
 impl std::fmt::Debug for CreateNetworkAclOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateNetworkAclOutputBuilder",
-            CreateNetworkAclOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.network_acl),
-                awsdoc_runtime::wire::opt(&self.client_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateNetworkAclOutputBuilder", &self.0)
     }
 }
 impl CreateNetworkAclOutputBuilder {
     /// Sets `NetworkAcl`.
     pub fn network_acl(mut self, value: impl Into<crate::types::NetworkAcl>) -> Self {
-        self.network_acl = Some(value.into());
+        self.0.network_acl = Some(value.into());
         self
     }
     /// Sets or clears `NetworkAcl`.
     #[inline]
     pub fn set_network_acl(mut self, value: Option<crate::types::NetworkAcl>) -> Self {
-        self.network_acl = value;
+        self.0.network_acl = value;
         self
     }
     /// Sets `ClientToken`.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
+        self.0.client_token = Some(value.into());
         self
     }
     /// Sets or clears `ClientToken`.
     #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
+        self.0.client_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateNetworkAclOutput {
-        CreateNetworkAclOutput {
-            network_acl: self.network_acl,
-            client_token: self.client_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateNetworkAcl` can return.

@@ -467,10 +467,9 @@ impl wire::ReadValue for CreateNetworkAclEntryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(CreateNetworkAclEntryOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateNetworkAclEntryOutput {
@@ -485,32 +484,27 @@ impl<'de> serde::Deserialize<'de> for CreateNetworkAclEntryOutput {
 }
 /// Builds a [`CreateNetworkAclEntryOutput`].
 #[derive(Clone, Default)]
-pub struct CreateNetworkAclEntryOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct CreateNetworkAclEntryOutputBuilder(CreateNetworkAclEntryOutput);
 impl std::fmt::Debug for CreateNetworkAclEntryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateNetworkAclEntryOutputBuilder",
-            CreateNetworkAclEntryOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl CreateNetworkAclEntryOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateNetworkAclEntryOutput {
-        CreateNetworkAclEntryOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateNetworkAclEntry` can return.

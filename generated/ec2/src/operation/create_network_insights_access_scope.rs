@@ -112,29 +112,19 @@ impl wire::ReadValue for CreateNetworkInsightsAccessScopeInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_match_paths: Option<Vec<crate::types::AccessScopePathRequest>> = None;
-        let mut m_exclude_paths: Option<Vec<crate::types::AccessScopePathRequest>> = None;
-        let mut m_client_token: Option<String> = None;
-        let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_match_paths,
-                &mut m_exclude_paths,
-                &mut m_client_token,
-                &mut m_tag_specifications,
-                &mut m_dry_run,
+                &mut v.match_paths,
+                &mut v.exclude_paths,
+                &mut v.client_token,
+                &mut v.tag_specifications,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(CreateNetworkInsightsAccessScopeInput {
-            match_paths: m_match_paths,
-            exclude_paths: m_exclude_paths,
-            client_token: m_client_token,
-            tag_specifications: m_tag_specifications,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateNetworkInsightsAccessScopeInput {
@@ -354,25 +344,16 @@ impl wire::ReadValue for CreateNetworkInsightsAccessScopeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_network_insights_access_scope: Option<
-            crate::types::NetworkInsightsAccessScope,
-        > = None;
-        let mut m_network_insights_access_scope_content: Option<
-            crate::types::NetworkInsightsAccessScopeContent,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_network_insights_access_scope,
-                &mut m_network_insights_access_scope_content,
+                &mut v.network_insights_access_scope,
+                &mut v.network_insights_access_scope_content,
             ],
         )?;
-        Ok(CreateNetworkInsightsAccessScopeOutput {
-            network_insights_access_scope: m_network_insights_access_scope,
-            network_insights_access_scope_content: m_network_insights_access_scope_content,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateNetworkInsightsAccessScopeOutput {
@@ -387,24 +368,16 @@ impl<'de> serde::Deserialize<'de> for CreateNetworkInsightsAccessScopeOutput {
 }
 /// Builds a [`CreateNetworkInsightsAccessScopeOutput`].
 #[derive(Clone, Default)]
-pub struct CreateNetworkInsightsAccessScopeOutputBuilder {
-    network_insights_access_scope: Option<crate::types::NetworkInsightsAccessScope>,
-    network_insights_access_scope_content: Option<
-        crate::types::NetworkInsightsAccessScopeContent,
-    >,
-    _request_id: Option<String>,
-}
+pub struct CreateNetworkInsightsAccessScopeOutputBuilder(
+    CreateNetworkInsightsAccessScopeOutput,
+);
 impl std::fmt::Debug for CreateNetworkInsightsAccessScopeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateNetworkInsightsAccessScopeOutputBuilder",
-            CreateNetworkInsightsAccessScopeOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.network_insights_access_scope),
-                awsdoc_runtime::wire::opt(&self.network_insights_access_scope_content),
-            ],
+            &self.0,
         )
     }
 }
@@ -414,7 +387,7 @@ impl CreateNetworkInsightsAccessScopeOutputBuilder {
         mut self,
         value: impl Into<crate::types::NetworkInsightsAccessScope>,
     ) -> Self {
-        self.network_insights_access_scope = Some(value.into());
+        self.0.network_insights_access_scope = Some(value.into());
         self
     }
     /// Sets or clears `NetworkInsightsAccessScope`.
@@ -423,7 +396,7 @@ impl CreateNetworkInsightsAccessScopeOutputBuilder {
         mut self,
         value: Option<crate::types::NetworkInsightsAccessScope>,
     ) -> Self {
-        self.network_insights_access_scope = value;
+        self.0.network_insights_access_scope = value;
         self
     }
     /// Sets `NetworkInsightsAccessScopeContent`.
@@ -431,7 +404,7 @@ impl CreateNetworkInsightsAccessScopeOutputBuilder {
         mut self,
         value: impl Into<crate::types::NetworkInsightsAccessScopeContent>,
     ) -> Self {
-        self.network_insights_access_scope_content = Some(value.into());
+        self.0.network_insights_access_scope_content = Some(value.into());
         self
     }
     /// Sets or clears `NetworkInsightsAccessScopeContent`.
@@ -440,23 +413,18 @@ impl CreateNetworkInsightsAccessScopeOutputBuilder {
         mut self,
         value: Option<crate::types::NetworkInsightsAccessScopeContent>,
     ) -> Self {
-        self.network_insights_access_scope_content = value;
+        self.0.network_insights_access_scope_content = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateNetworkInsightsAccessScopeOutput {
-        CreateNetworkInsightsAccessScopeOutput {
-            network_insights_access_scope: self.network_insights_access_scope,
-            network_insights_access_scope_content: self
-                .network_insights_access_scope_content,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateNetworkInsightsAccessScope` can return.

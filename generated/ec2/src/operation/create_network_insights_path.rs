@@ -477,12 +477,9 @@ impl wire::ReadValue for CreateNetworkInsightsPathOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_network_insights_path: Option<crate::types::NetworkInsightsPath> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_network_insights_path])?;
-        Ok(CreateNetworkInsightsPathOutput {
-            network_insights_path: m_network_insights_path,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.network_insights_path])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateNetworkInsightsPathOutput {
@@ -497,18 +494,14 @@ impl<'de> serde::Deserialize<'de> for CreateNetworkInsightsPathOutput {
 }
 /// Builds a [`CreateNetworkInsightsPathOutput`].
 #[derive(Clone, Default)]
-pub struct CreateNetworkInsightsPathOutputBuilder {
-    network_insights_path: Option<crate::types::NetworkInsightsPath>,
-    _request_id: Option<String>,
-}
+pub struct CreateNetworkInsightsPathOutputBuilder(CreateNetworkInsightsPathOutput);
 impl std::fmt::Debug for CreateNetworkInsightsPathOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateNetworkInsightsPathOutputBuilder",
-            CreateNetworkInsightsPathOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.network_insights_path)],
+            &self.0,
         )
     }
 }
@@ -518,7 +511,7 @@ impl CreateNetworkInsightsPathOutputBuilder {
         mut self,
         value: impl Into<crate::types::NetworkInsightsPath>,
     ) -> Self {
-        self.network_insights_path = Some(value.into());
+        self.0.network_insights_path = Some(value.into());
         self
     }
     /// Sets or clears `NetworkInsightsPath`.
@@ -527,21 +520,18 @@ impl CreateNetworkInsightsPathOutputBuilder {
         mut self,
         value: Option<crate::types::NetworkInsightsPath>,
     ) -> Self {
-        self.network_insights_path = value;
+        self.0.network_insights_path = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateNetworkInsightsPathOutput {
-        CreateNetworkInsightsPathOutput {
-            network_insights_path: self.network_insights_path,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateNetworkInsightsPath` can return.

@@ -825,18 +825,13 @@ impl wire::ReadValue for CreateNetworkInterfaceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_network_interface: Option<crate::types::NetworkInterface> = None;
-        let mut m_client_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_network_interface, &mut m_client_token],
+            &mut [&mut v.network_interface, &mut v.client_token],
         )?;
-        Ok(CreateNetworkInterfaceOutput {
-            network_interface: m_network_interface,
-            client_token: m_client_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateNetworkInterfaceOutput {
@@ -851,22 +846,14 @@ impl<'de> serde::Deserialize<'de> for CreateNetworkInterfaceOutput {
 }
 /// Builds a [`CreateNetworkInterfaceOutput`].
 #[derive(Clone, Default)]
-pub struct CreateNetworkInterfaceOutputBuilder {
-    network_interface: Option<crate::types::NetworkInterface>,
-    client_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct CreateNetworkInterfaceOutputBuilder(CreateNetworkInterfaceOutput);
 impl std::fmt::Debug for CreateNetworkInterfaceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateNetworkInterfaceOutputBuilder",
-            CreateNetworkInterfaceOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.network_interface),
-                awsdoc_runtime::wire::opt(&self.client_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -876,7 +863,7 @@ impl CreateNetworkInterfaceOutputBuilder {
         mut self,
         value: impl Into<crate::types::NetworkInterface>,
     ) -> Self {
-        self.network_interface = Some(value.into());
+        self.0.network_interface = Some(value.into());
         self
     }
     /// Sets or clears `NetworkInterface`.
@@ -885,33 +872,29 @@ impl CreateNetworkInterfaceOutputBuilder {
         mut self,
         value: Option<crate::types::NetworkInterface>,
     ) -> Self {
-        self.network_interface = value;
+        self.0.network_interface = value;
         self
     }
     /// Sets `ClientToken`.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
+        self.0.client_token = Some(value.into());
         self
     }
     /// Sets or clears `ClientToken`.
     #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
+        self.0.client_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateNetworkInterfaceOutput {
-        CreateNetworkInterfaceOutput {
-            network_interface: self.network_interface,
-            client_token: self.client_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateNetworkInterface` can return.

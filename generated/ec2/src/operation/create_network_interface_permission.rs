@@ -317,14 +317,9 @@ impl wire::ReadValue for CreateNetworkInterfacePermissionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_interface_permission: Option<
-            crate::types::NetworkInterfacePermission,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_interface_permission])?;
-        Ok(CreateNetworkInterfacePermissionOutput {
-            interface_permission: m_interface_permission,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.interface_permission])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateNetworkInterfacePermissionOutput {
@@ -339,18 +334,16 @@ impl<'de> serde::Deserialize<'de> for CreateNetworkInterfacePermissionOutput {
 }
 /// Builds a [`CreateNetworkInterfacePermissionOutput`].
 #[derive(Clone, Default)]
-pub struct CreateNetworkInterfacePermissionOutputBuilder {
-    interface_permission: Option<crate::types::NetworkInterfacePermission>,
-    _request_id: Option<String>,
-}
+pub struct CreateNetworkInterfacePermissionOutputBuilder(
+    CreateNetworkInterfacePermissionOutput,
+);
 impl std::fmt::Debug for CreateNetworkInterfacePermissionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateNetworkInterfacePermissionOutputBuilder",
-            CreateNetworkInterfacePermissionOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.interface_permission)],
+            &self.0,
         )
     }
 }
@@ -360,7 +353,7 @@ impl CreateNetworkInterfacePermissionOutputBuilder {
         mut self,
         value: impl Into<crate::types::NetworkInterfacePermission>,
     ) -> Self {
-        self.interface_permission = Some(value.into());
+        self.0.interface_permission = Some(value.into());
         self
     }
     /// Sets or clears `InterfacePermission`.
@@ -369,21 +362,18 @@ impl CreateNetworkInterfacePermissionOutputBuilder {
         mut self,
         value: Option<crate::types::NetworkInterfacePermission>,
     ) -> Self {
-        self.interface_permission = value;
+        self.0.interface_permission = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateNetworkInterfacePermissionOutput {
-        CreateNetworkInterfacePermissionOutput {
-            interface_permission: self.interface_permission,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateNetworkInterfacePermission` can return.

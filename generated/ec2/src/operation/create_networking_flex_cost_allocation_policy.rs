@@ -496,27 +496,18 @@ impl wire::ReadValue for CreateNetworkingFlexCostAllocationPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_fca_policy_id: Option<String> = None;
-        let mut m_fca_policy_arn: Option<String> = None;
-        let mut m_created_at: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_expected_effective_at: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_fca_policy_id,
-                &mut m_fca_policy_arn,
-                &mut m_created_at,
-                &mut m_expected_effective_at,
+                &mut v.fca_policy_id,
+                &mut v.fca_policy_arn,
+                &mut v.created_at,
+                &mut v.expected_effective_at,
             ],
         )?;
-        Ok(CreateNetworkingFlexCostAllocationPolicyOutput {
-            fca_policy_id: m_fca_policy_id,
-            fca_policy_arn: m_fca_policy_arn,
-            created_at: m_created_at,
-            expected_effective_at: m_expected_effective_at,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateNetworkingFlexCostAllocationPolicyOutput {
@@ -531,50 +522,40 @@ impl<'de> serde::Deserialize<'de> for CreateNetworkingFlexCostAllocationPolicyOu
 }
 /// Builds a [`CreateNetworkingFlexCostAllocationPolicyOutput`].
 #[derive(Clone, Default)]
-pub struct CreateNetworkingFlexCostAllocationPolicyOutputBuilder {
-    fca_policy_id: Option<String>,
-    fca_policy_arn: Option<String>,
-    created_at: Option<awsdoc_runtime::OffsetDateTime>,
-    expected_effective_at: Option<awsdoc_runtime::OffsetDateTime>,
-    _request_id: Option<String>,
-}
+pub struct CreateNetworkingFlexCostAllocationPolicyOutputBuilder(
+    CreateNetworkingFlexCostAllocationPolicyOutput,
+);
 impl std::fmt::Debug for CreateNetworkingFlexCostAllocationPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateNetworkingFlexCostAllocationPolicyOutputBuilder",
-            CreateNetworkingFlexCostAllocationPolicyOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.fca_policy_id),
-                awsdoc_runtime::wire::opt(&self.fca_policy_arn),
-                awsdoc_runtime::wire::opt(&self.created_at),
-                awsdoc_runtime::wire::opt(&self.expected_effective_at),
-            ],
+            &self.0,
         )
     }
 }
 impl CreateNetworkingFlexCostAllocationPolicyOutputBuilder {
     /// Sets `FcaPolicyId`.
     pub fn fca_policy_id(mut self, value: impl Into<String>) -> Self {
-        self.fca_policy_id = Some(value.into());
+        self.0.fca_policy_id = Some(value.into());
         self
     }
     /// Sets or clears `FcaPolicyId`.
     #[inline]
     pub fn set_fca_policy_id(mut self, value: Option<String>) -> Self {
-        self.fca_policy_id = value;
+        self.0.fca_policy_id = value;
         self
     }
     /// Sets `FcaPolicyArn`.
     pub fn fca_policy_arn(mut self, value: impl Into<String>) -> Self {
-        self.fca_policy_arn = Some(value.into());
+        self.0.fca_policy_arn = Some(value.into());
         self
     }
     /// Sets or clears `FcaPolicyArn`.
     #[inline]
     pub fn set_fca_policy_arn(mut self, value: Option<String>) -> Self {
-        self.fca_policy_arn = value;
+        self.0.fca_policy_arn = value;
         self
     }
     /// Sets `CreatedAt`.
@@ -582,7 +563,7 @@ impl CreateNetworkingFlexCostAllocationPolicyOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.created_at = Some(value.into());
+        self.0.created_at = Some(value.into());
         self
     }
     /// Sets or clears `CreatedAt`.
@@ -591,7 +572,7 @@ impl CreateNetworkingFlexCostAllocationPolicyOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.created_at = value;
+        self.0.created_at = value;
         self
     }
     /// Sets `ExpectedEffectiveAt`.
@@ -599,7 +580,7 @@ impl CreateNetworkingFlexCostAllocationPolicyOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.expected_effective_at = Some(value.into());
+        self.0.expected_effective_at = Some(value.into());
         self
     }
     /// Sets or clears `ExpectedEffectiveAt`.
@@ -608,24 +589,18 @@ impl CreateNetworkingFlexCostAllocationPolicyOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.expected_effective_at = value;
+        self.0.expected_effective_at = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateNetworkingFlexCostAllocationPolicyOutput {
-        CreateNetworkingFlexCostAllocationPolicyOutput {
-            fca_policy_id: self.fca_policy_id,
-            fca_policy_arn: self.fca_policy_arn,
-            created_at: self.created_at,
-            expected_effective_at: self.expected_effective_at,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateNetworkingFlexCostAllocationPolicy` can return.

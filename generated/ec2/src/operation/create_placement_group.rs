@@ -139,41 +139,23 @@ impl wire::ReadValue for CreatePlacementGroupInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_partition_count: Option<i32> = None;
-        let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
-        let mut m_spread_level: Option<crate::types::SpreadLevel> = None;
-        let mut m_linked_group_id: Option<String> = None;
-        let mut m_operator: Option<crate::types::OperatorRequest> = None;
-        let mut m_parent_group_id: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_group_name: Option<String> = None;
-        let mut m_strategy: Option<crate::types::PlacementStrategy> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_partition_count,
-                &mut m_tag_specifications,
-                &mut m_spread_level,
-                &mut m_linked_group_id,
-                &mut m_operator,
-                &mut m_parent_group_id,
-                &mut m_dry_run,
-                &mut m_group_name,
-                &mut m_strategy,
+                &mut v.partition_count,
+                &mut v.tag_specifications,
+                &mut v.spread_level,
+                &mut v.linked_group_id,
+                &mut v.operator,
+                &mut v.parent_group_id,
+                &mut v.dry_run,
+                &mut v.group_name,
+                &mut v.strategy,
             ],
         )?;
-        Ok(CreatePlacementGroupInput {
-            partition_count: m_partition_count,
-            tag_specifications: m_tag_specifications,
-            spread_level: m_spread_level,
-            linked_group_id: m_linked_group_id,
-            operator: m_operator,
-            parent_group_id: m_parent_group_id,
-            dry_run: m_dry_run,
-            group_name: m_group_name,
-            strategy: m_strategy,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreatePlacementGroupInput {
@@ -420,12 +402,9 @@ impl wire::ReadValue for CreatePlacementGroupOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_placement_group: Option<crate::types::PlacementGroup> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_placement_group])?;
-        Ok(CreatePlacementGroupOutput {
-            placement_group: m_placement_group,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.placement_group])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreatePlacementGroupOutput {
@@ -440,18 +419,14 @@ impl<'de> serde::Deserialize<'de> for CreatePlacementGroupOutput {
 }
 /// Builds a [`CreatePlacementGroupOutput`].
 #[derive(Clone, Default)]
-pub struct CreatePlacementGroupOutputBuilder {
-    placement_group: Option<crate::types::PlacementGroup>,
-    _request_id: Option<String>,
-}
+pub struct CreatePlacementGroupOutputBuilder(CreatePlacementGroupOutput);
 impl std::fmt::Debug for CreatePlacementGroupOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreatePlacementGroupOutputBuilder",
-            CreatePlacementGroupOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.placement_group)],
+            &self.0,
         )
     }
 }
@@ -461,7 +436,7 @@ impl CreatePlacementGroupOutputBuilder {
         mut self,
         value: impl Into<crate::types::PlacementGroup>,
     ) -> Self {
-        self.placement_group = Some(value.into());
+        self.0.placement_group = Some(value.into());
         self
     }
     /// Sets or clears `PlacementGroup`.
@@ -470,21 +445,18 @@ impl CreatePlacementGroupOutputBuilder {
         mut self,
         value: Option<crate::types::PlacementGroup>,
     ) -> Self {
-        self.placement_group = value;
+        self.0.placement_group = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreatePlacementGroupOutput {
-        CreatePlacementGroupOutput {
-            placement_group: self.placement_group,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreatePlacementGroup` can return.

@@ -80,19 +80,13 @@ impl wire::ReadValue for CreatePublicIpv4PoolInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
-        let mut m_network_border_group: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_dry_run, &mut m_tag_specifications, &mut m_network_border_group],
+            &mut [&mut v.dry_run, &mut v.tag_specifications, &mut v.network_border_group],
         )?;
-        Ok(CreatePublicIpv4PoolInput {
-            dry_run: m_dry_run,
-            tag_specifications: m_tag_specifications,
-            network_border_group: m_network_border_group,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreatePublicIpv4PoolInput {
@@ -245,12 +239,9 @@ impl wire::ReadValue for CreatePublicIpv4PoolOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_pool_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_pool_id])?;
-        Ok(CreatePublicIpv4PoolOutput {
-            pool_id: m_pool_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.pool_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreatePublicIpv4PoolOutput {
@@ -265,45 +256,38 @@ impl<'de> serde::Deserialize<'de> for CreatePublicIpv4PoolOutput {
 }
 /// Builds a [`CreatePublicIpv4PoolOutput`].
 #[derive(Clone, Default)]
-pub struct CreatePublicIpv4PoolOutputBuilder {
-    pool_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct CreatePublicIpv4PoolOutputBuilder(CreatePublicIpv4PoolOutput);
 impl std::fmt::Debug for CreatePublicIpv4PoolOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreatePublicIpv4PoolOutputBuilder",
-            CreatePublicIpv4PoolOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.pool_id)],
+            &self.0,
         )
     }
 }
 impl CreatePublicIpv4PoolOutputBuilder {
     /// Sets `PoolId`.
     pub fn pool_id(mut self, value: impl Into<String>) -> Self {
-        self.pool_id = Some(value.into());
+        self.0.pool_id = Some(value.into());
         self
     }
     /// Sets or clears `PoolId`.
     #[inline]
     pub fn set_pool_id(mut self, value: Option<String>) -> Self {
-        self.pool_id = value;
+        self.0.pool_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreatePublicIpv4PoolOutput {
-        CreatePublicIpv4PoolOutput {
-            pool_id: self.pool_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreatePublicIpv4Pool` can return.

@@ -421,14 +421,9 @@ impl wire::ReadValue for CreateReplaceRootVolumeTaskOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_replace_root_volume_task: Option<
-            crate::types::ReplaceRootVolumeTask,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_replace_root_volume_task])?;
-        Ok(CreateReplaceRootVolumeTaskOutput {
-            replace_root_volume_task: m_replace_root_volume_task,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.replace_root_volume_task])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateReplaceRootVolumeTaskOutput {
@@ -443,18 +438,14 @@ impl<'de> serde::Deserialize<'de> for CreateReplaceRootVolumeTaskOutput {
 }
 /// Builds a [`CreateReplaceRootVolumeTaskOutput`].
 #[derive(Clone, Default)]
-pub struct CreateReplaceRootVolumeTaskOutputBuilder {
-    replace_root_volume_task: Option<crate::types::ReplaceRootVolumeTask>,
-    _request_id: Option<String>,
-}
+pub struct CreateReplaceRootVolumeTaskOutputBuilder(CreateReplaceRootVolumeTaskOutput);
 impl std::fmt::Debug for CreateReplaceRootVolumeTaskOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateReplaceRootVolumeTaskOutputBuilder",
-            CreateReplaceRootVolumeTaskOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.replace_root_volume_task)],
+            &self.0,
         )
     }
 }
@@ -464,7 +455,7 @@ impl CreateReplaceRootVolumeTaskOutputBuilder {
         mut self,
         value: impl Into<crate::types::ReplaceRootVolumeTask>,
     ) -> Self {
-        self.replace_root_volume_task = Some(value.into());
+        self.0.replace_root_volume_task = Some(value.into());
         self
     }
     /// Sets or clears `ReplaceRootVolumeTask`.
@@ -473,21 +464,18 @@ impl CreateReplaceRootVolumeTaskOutputBuilder {
         mut self,
         value: Option<crate::types::ReplaceRootVolumeTask>,
     ) -> Self {
-        self.replace_root_volume_task = value;
+        self.0.replace_root_volume_task = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateReplaceRootVolumeTaskOutput {
-        CreateReplaceRootVolumeTaskOutput {
-            replace_root_volume_task: self.replace_root_volume_task,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateReplaceRootVolumeTask` can return.

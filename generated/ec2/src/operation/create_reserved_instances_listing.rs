@@ -337,14 +337,9 @@ impl wire::ReadValue for CreateReservedInstancesListingOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_reserved_instances_listings: Option<
-            Vec<crate::types::ReservedInstancesListing>,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_reserved_instances_listings])?;
-        Ok(CreateReservedInstancesListingOutput {
-            reserved_instances_listings: m_reserved_instances_listings,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.reserved_instances_listings])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateReservedInstancesListingOutput {
@@ -359,18 +354,16 @@ impl<'de> serde::Deserialize<'de> for CreateReservedInstancesListingOutput {
 }
 /// Builds a [`CreateReservedInstancesListingOutput`].
 #[derive(Clone, Default)]
-pub struct CreateReservedInstancesListingOutputBuilder {
-    reserved_instances_listings: Option<Vec<crate::types::ReservedInstancesListing>>,
-    _request_id: Option<String>,
-}
+pub struct CreateReservedInstancesListingOutputBuilder(
+    CreateReservedInstancesListingOutput,
+);
 impl std::fmt::Debug for CreateReservedInstancesListingOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateReservedInstancesListingOutputBuilder",
-            CreateReservedInstancesListingOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.reserved_instances_listings)],
+            &self.0,
         )
     }
 }
@@ -380,7 +373,7 @@ impl CreateReservedInstancesListingOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ReservedInstancesListing>>,
     ) -> Self {
-        self.reserved_instances_listings = Some(value.into());
+        self.0.reserved_instances_listings = Some(value.into());
         self
     }
     /// Sets or clears `ReservedInstancesListings`.
@@ -389,21 +382,18 @@ impl CreateReservedInstancesListingOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ReservedInstancesListing>>,
     ) -> Self {
-        self.reserved_instances_listings = value;
+        self.0.reserved_instances_listings = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateReservedInstancesListingOutput {
-        CreateReservedInstancesListingOutput {
-            reserved_instances_listings: self.reserved_instances_listings,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateReservedInstancesListing` can return.

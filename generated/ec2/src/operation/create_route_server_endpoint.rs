@@ -317,12 +317,9 @@ impl wire::ReadValue for CreateRouteServerEndpointOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_route_server_endpoint: Option<crate::types::RouteServerEndpoint> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_route_server_endpoint])?;
-        Ok(CreateRouteServerEndpointOutput {
-            route_server_endpoint: m_route_server_endpoint,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.route_server_endpoint])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateRouteServerEndpointOutput {
@@ -337,18 +334,14 @@ impl<'de> serde::Deserialize<'de> for CreateRouteServerEndpointOutput {
 }
 /// Builds a [`CreateRouteServerEndpointOutput`].
 #[derive(Clone, Default)]
-pub struct CreateRouteServerEndpointOutputBuilder {
-    route_server_endpoint: Option<crate::types::RouteServerEndpoint>,
-    _request_id: Option<String>,
-}
+pub struct CreateRouteServerEndpointOutputBuilder(CreateRouteServerEndpointOutput);
 impl std::fmt::Debug for CreateRouteServerEndpointOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateRouteServerEndpointOutputBuilder",
-            CreateRouteServerEndpointOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.route_server_endpoint)],
+            &self.0,
         )
     }
 }
@@ -358,7 +351,7 @@ impl CreateRouteServerEndpointOutputBuilder {
         mut self,
         value: impl Into<crate::types::RouteServerEndpoint>,
     ) -> Self {
-        self.route_server_endpoint = Some(value.into());
+        self.0.route_server_endpoint = Some(value.into());
         self
     }
     /// Sets or clears `RouteServerEndpoint`.
@@ -367,21 +360,18 @@ impl CreateRouteServerEndpointOutputBuilder {
         mut self,
         value: Option<crate::types::RouteServerEndpoint>,
     ) -> Self {
-        self.route_server_endpoint = value;
+        self.0.route_server_endpoint = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateRouteServerEndpointOutput {
-        CreateRouteServerEndpointOutput {
-            route_server_endpoint: self.route_server_endpoint,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateRouteServerEndpoint` can return.

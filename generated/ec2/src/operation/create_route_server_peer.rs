@@ -337,12 +337,9 @@ impl wire::ReadValue for CreateRouteServerPeerOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_route_server_peer: Option<crate::types::RouteServerPeer> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_route_server_peer])?;
-        Ok(CreateRouteServerPeerOutput {
-            route_server_peer: m_route_server_peer,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.route_server_peer])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateRouteServerPeerOutput {
@@ -357,18 +354,14 @@ impl<'de> serde::Deserialize<'de> for CreateRouteServerPeerOutput {
 }
 /// Builds a [`CreateRouteServerPeerOutput`].
 #[derive(Clone, Default)]
-pub struct CreateRouteServerPeerOutputBuilder {
-    route_server_peer: Option<crate::types::RouteServerPeer>,
-    _request_id: Option<String>,
-}
+pub struct CreateRouteServerPeerOutputBuilder(CreateRouteServerPeerOutput);
 impl std::fmt::Debug for CreateRouteServerPeerOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateRouteServerPeerOutputBuilder",
-            CreateRouteServerPeerOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.route_server_peer)],
+            &self.0,
         )
     }
 }
@@ -378,7 +371,7 @@ impl CreateRouteServerPeerOutputBuilder {
         mut self,
         value: impl Into<crate::types::RouteServerPeer>,
     ) -> Self {
-        self.route_server_peer = Some(value.into());
+        self.0.route_server_peer = Some(value.into());
         self
     }
     /// Sets or clears `RouteServerPeer`.
@@ -387,21 +380,18 @@ impl CreateRouteServerPeerOutputBuilder {
         mut self,
         value: Option<crate::types::RouteServerPeer>,
     ) -> Self {
-        self.route_server_peer = value;
+        self.0.route_server_peer = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateRouteServerPeerOutput {
-        CreateRouteServerPeerOutput {
-            route_server_peer: self.route_server_peer,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateRouteServerPeer` can return.

@@ -323,18 +323,13 @@ impl wire::ReadValue for CreateRouteTableOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_route_table: Option<crate::types::RouteTable> = None;
-        let mut m_client_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_route_table, &mut m_client_token],
+            &mut [&mut v.route_table, &mut v.client_token],
         )?;
-        Ok(CreateRouteTableOutput {
-            route_table: m_route_table,
-            client_token: m_client_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateRouteTableOutput {
@@ -349,61 +344,45 @@ impl<'de> serde::Deserialize<'de> for CreateRouteTableOutput {
 }
 /// Builds a [`CreateRouteTableOutput`].
 #[derive(Clone, Default)]
-pub struct CreateRouteTableOutputBuilder {
-    route_table: Option<crate::types::RouteTable>,
-    client_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct CreateRouteTableOutputBuilder(CreateRouteTableOutput);
 impl std::fmt::Debug for CreateRouteTableOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateRouteTableOutputBuilder",
-            CreateRouteTableOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.route_table),
-                awsdoc_runtime::wire::opt(&self.client_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateRouteTableOutputBuilder", &self.0)
     }
 }
 impl CreateRouteTableOutputBuilder {
     /// Sets `RouteTable`.
     pub fn route_table(mut self, value: impl Into<crate::types::RouteTable>) -> Self {
-        self.route_table = Some(value.into());
+        self.0.route_table = Some(value.into());
         self
     }
     /// Sets or clears `RouteTable`.
     #[inline]
     pub fn set_route_table(mut self, value: Option<crate::types::RouteTable>) -> Self {
-        self.route_table = value;
+        self.0.route_table = value;
         self
     }
     /// Sets `ClientToken`.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
+        self.0.client_token = Some(value.into());
         self
     }
     /// Sets or clears `ClientToken`.
     #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
+        self.0.client_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateRouteTableOutput {
-        CreateRouteTableOutput {
-            route_table: self.route_table,
-            client_token: self.client_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateRouteTable` can return.

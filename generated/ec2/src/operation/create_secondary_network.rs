@@ -326,18 +326,13 @@ impl wire::ReadValue for CreateSecondaryNetworkOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_secondary_network: Option<crate::types::SecondaryNetwork> = None;
-        let mut m_client_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_secondary_network, &mut m_client_token],
+            &mut [&mut v.secondary_network, &mut v.client_token],
         )?;
-        Ok(CreateSecondaryNetworkOutput {
-            secondary_network: m_secondary_network,
-            client_token: m_client_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateSecondaryNetworkOutput {
@@ -352,22 +347,14 @@ impl<'de> serde::Deserialize<'de> for CreateSecondaryNetworkOutput {
 }
 /// Builds a [`CreateSecondaryNetworkOutput`].
 #[derive(Clone, Default)]
-pub struct CreateSecondaryNetworkOutputBuilder {
-    secondary_network: Option<crate::types::SecondaryNetwork>,
-    client_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct CreateSecondaryNetworkOutputBuilder(CreateSecondaryNetworkOutput);
 impl std::fmt::Debug for CreateSecondaryNetworkOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateSecondaryNetworkOutputBuilder",
-            CreateSecondaryNetworkOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.secondary_network),
-                awsdoc_runtime::wire::opt(&self.client_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -377,7 +364,7 @@ impl CreateSecondaryNetworkOutputBuilder {
         mut self,
         value: impl Into<crate::types::SecondaryNetwork>,
     ) -> Self {
-        self.secondary_network = Some(value.into());
+        self.0.secondary_network = Some(value.into());
         self
     }
     /// Sets or clears `SecondaryNetwork`.
@@ -386,33 +373,29 @@ impl CreateSecondaryNetworkOutputBuilder {
         mut self,
         value: Option<crate::types::SecondaryNetwork>,
     ) -> Self {
-        self.secondary_network = value;
+        self.0.secondary_network = value;
         self
     }
     /// Sets `ClientToken`.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
+        self.0.client_token = Some(value.into());
         self
     }
     /// Sets or clears `ClientToken`.
     #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
+        self.0.client_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateSecondaryNetworkOutput {
-        CreateSecondaryNetworkOutput {
-            secondary_network: self.secondary_network,
-            client_token: self.client_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateSecondaryNetwork` can return.

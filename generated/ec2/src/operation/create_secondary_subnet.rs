@@ -379,18 +379,13 @@ impl wire::ReadValue for CreateSecondarySubnetOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_secondary_subnet: Option<crate::types::SecondarySubnet> = None;
-        let mut m_client_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_secondary_subnet, &mut m_client_token],
+            &mut [&mut v.secondary_subnet, &mut v.client_token],
         )?;
-        Ok(CreateSecondarySubnetOutput {
-            secondary_subnet: m_secondary_subnet,
-            client_token: m_client_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateSecondarySubnetOutput {
@@ -405,22 +400,14 @@ impl<'de> serde::Deserialize<'de> for CreateSecondarySubnetOutput {
 }
 /// Builds a [`CreateSecondarySubnetOutput`].
 #[derive(Clone, Default)]
-pub struct CreateSecondarySubnetOutputBuilder {
-    secondary_subnet: Option<crate::types::SecondarySubnet>,
-    client_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct CreateSecondarySubnetOutputBuilder(CreateSecondarySubnetOutput);
 impl std::fmt::Debug for CreateSecondarySubnetOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateSecondarySubnetOutputBuilder",
-            CreateSecondarySubnetOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.secondary_subnet),
-                awsdoc_runtime::wire::opt(&self.client_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -430,7 +417,7 @@ impl CreateSecondarySubnetOutputBuilder {
         mut self,
         value: impl Into<crate::types::SecondarySubnet>,
     ) -> Self {
-        self.secondary_subnet = Some(value.into());
+        self.0.secondary_subnet = Some(value.into());
         self
     }
     /// Sets or clears `SecondarySubnet`.
@@ -439,33 +426,29 @@ impl CreateSecondarySubnetOutputBuilder {
         mut self,
         value: Option<crate::types::SecondarySubnet>,
     ) -> Self {
-        self.secondary_subnet = value;
+        self.0.secondary_subnet = value;
         self
     }
     /// Sets `ClientToken`.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
+        self.0.client_token = Some(value.into());
         self
     }
     /// Sets or clears `ClientToken`.
     #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
+        self.0.client_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateSecondarySubnetOutput {
-        CreateSecondarySubnetOutput {
-            secondary_subnet: self.secondary_subnet,
-            client_token: self.client_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateSecondarySubnet` can return.

@@ -375,20 +375,13 @@ impl wire::ReadValue for CreateSecurityGroupOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_group_id: Option<String> = None;
-        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        let mut m_security_group_arn: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_group_id, &mut m_tags, &mut m_security_group_arn],
+            &mut [&mut v.group_id, &mut v.tags, &mut v.security_group_arn],
         )?;
-        Ok(CreateSecurityGroupOutput {
-            group_id: m_group_id,
-            tags: m_tags,
-            security_group_arn: m_security_group_arn,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateSecurityGroupOutput {
@@ -403,75 +396,60 @@ impl<'de> serde::Deserialize<'de> for CreateSecurityGroupOutput {
 }
 /// Builds a [`CreateSecurityGroupOutput`].
 #[derive(Clone, Default)]
-pub struct CreateSecurityGroupOutputBuilder {
-    group_id: Option<String>,
-    tags: Option<Vec<crate::types::Tag>>,
-    security_group_arn: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct CreateSecurityGroupOutputBuilder(CreateSecurityGroupOutput);
 impl std::fmt::Debug for CreateSecurityGroupOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateSecurityGroupOutputBuilder",
-            CreateSecurityGroupOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.group_id),
-                awsdoc_runtime::wire::opt(&self.tags),
-                awsdoc_runtime::wire::opt(&self.security_group_arn),
-            ],
+            &self.0,
         )
     }
 }
 impl CreateSecurityGroupOutputBuilder {
     /// Sets `GroupId`.
     pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.group_id = Some(value.into());
+        self.0.group_id = Some(value.into());
         self
     }
     /// Sets or clears `GroupId`.
     #[inline]
     pub fn set_group_id(mut self, value: Option<String>) -> Self {
-        self.group_id = value;
+        self.0.group_id = value;
         self
     }
     /// Sets `Tags`.
     pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
-        self.tags = Some(value.into());
+        self.0.tags = Some(value.into());
         self
     }
     /// Sets or clears `Tags`.
     #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-        self.tags = value;
+        self.0.tags = value;
         self
     }
     /// Sets `SecurityGroupArn`.
     pub fn security_group_arn(mut self, value: impl Into<String>) -> Self {
-        self.security_group_arn = Some(value.into());
+        self.0.security_group_arn = Some(value.into());
         self
     }
     /// Sets or clears `SecurityGroupArn`.
     #[inline]
     pub fn set_security_group_arn(mut self, value: Option<String>) -> Self {
-        self.security_group_arn = value;
+        self.0.security_group_arn = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateSecurityGroupOutput {
-        CreateSecurityGroupOutput {
-            group_id: self.group_id,
-            tags: self.tags,
-            security_group_arn: self.security_group_arn,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateSecurityGroup` can return.

@@ -579,87 +579,38 @@ impl wire::ReadValue for CreateSnapshotOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_owner_alias: Option<String> = None;
-        let mut m_outpost_arn: Option<String> = None;
-        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        let mut m_storage_tier: Option<crate::types::StorageTier> = None;
-        let mut m_restore_expiry_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_sse_type: Option<crate::types::SSEType> = None;
-        let mut m_availability_zone: Option<String> = None;
-        let mut m_transfer_type: Option<crate::types::TransferType> = None;
-        let mut m_completion_duration_minutes: Option<i32> = None;
-        let mut m_completion_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_full_snapshot_size_in_bytes: Option<i64> = None;
-        let mut m_associated_kms_keys: Option<Vec<crate::types::AssociatedKmsKey>> = None;
-        let mut m_snapshot_id: Option<String> = None;
-        let mut m_volume_id: Option<String> = None;
-        let mut m_state: Option<crate::types::SnapshotState> = None;
-        let mut m_state_message: Option<String> = None;
-        let mut m_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_progress: Option<String> = None;
-        let mut m_owner_id: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_volume_size: Option<i32> = None;
-        let mut m_encrypted: Option<bool> = None;
-        let mut m_kms_key_id: Option<String> = None;
-        let mut m_data_encryption_key_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_owner_alias,
-                &mut m_outpost_arn,
-                &mut m_tags,
-                &mut m_storage_tier,
-                &mut m_restore_expiry_time,
-                &mut m_sse_type,
-                &mut m_availability_zone,
-                &mut m_transfer_type,
-                &mut m_completion_duration_minutes,
-                &mut m_completion_time,
-                &mut m_full_snapshot_size_in_bytes,
-                &mut m_associated_kms_keys,
-                &mut m_snapshot_id,
-                &mut m_volume_id,
-                &mut m_state,
-                &mut m_state_message,
-                &mut m_start_time,
-                &mut m_progress,
-                &mut m_owner_id,
-                &mut m_description,
-                &mut m_volume_size,
-                &mut m_encrypted,
-                &mut m_kms_key_id,
-                &mut m_data_encryption_key_id,
+                &mut v.owner_alias,
+                &mut v.outpost_arn,
+                &mut v.tags,
+                &mut v.storage_tier,
+                &mut v.restore_expiry_time,
+                &mut v.sse_type,
+                &mut v.availability_zone,
+                &mut v.transfer_type,
+                &mut v.completion_duration_minutes,
+                &mut v.completion_time,
+                &mut v.full_snapshot_size_in_bytes,
+                &mut v.associated_kms_keys,
+                &mut v.snapshot_id,
+                &mut v.volume_id,
+                &mut v.state,
+                &mut v.state_message,
+                &mut v.start_time,
+                &mut v.progress,
+                &mut v.owner_id,
+                &mut v.description,
+                &mut v.volume_size,
+                &mut v.encrypted,
+                &mut v.kms_key_id,
+                &mut v.data_encryption_key_id,
             ],
         )?;
-        Ok(CreateSnapshotOutput {
-            owner_alias: m_owner_alias,
-            outpost_arn: m_outpost_arn,
-            tags: m_tags,
-            storage_tier: m_storage_tier,
-            restore_expiry_time: m_restore_expiry_time,
-            sse_type: m_sse_type,
-            availability_zone: m_availability_zone,
-            transfer_type: m_transfer_type,
-            completion_duration_minutes: m_completion_duration_minutes,
-            completion_time: m_completion_time,
-            full_snapshot_size_in_bytes: m_full_snapshot_size_in_bytes,
-            associated_kms_keys: m_associated_kms_keys,
-            snapshot_id: m_snapshot_id,
-            volume_id: m_volume_id,
-            state: m_state,
-            state_message: m_state_message,
-            start_time: m_start_time,
-            progress: m_progress,
-            owner_id: m_owner_id,
-            description: m_description,
-            volume_size: m_volume_size,
-            encrypted: m_encrypted,
-            kms_key_id: m_kms_key_id,
-            data_encryption_key_id: m_data_encryption_key_id,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateSnapshotOutput {
@@ -674,112 +625,56 @@ impl<'de> serde::Deserialize<'de> for CreateSnapshotOutput {
 }
 /// Builds a [`CreateSnapshotOutput`].
 #[derive(Clone, Default)]
-pub struct CreateSnapshotOutputBuilder {
-    owner_alias: Option<String>,
-    outpost_arn: Option<String>,
-    tags: Option<Vec<crate::types::Tag>>,
-    storage_tier: Option<crate::types::StorageTier>,
-    restore_expiry_time: Option<awsdoc_runtime::OffsetDateTime>,
-    sse_type: Option<crate::types::SSEType>,
-    availability_zone: Option<String>,
-    transfer_type: Option<crate::types::TransferType>,
-    completion_duration_minutes: Option<i32>,
-    completion_time: Option<awsdoc_runtime::OffsetDateTime>,
-    full_snapshot_size_in_bytes: Option<i64>,
-    associated_kms_keys: Option<Vec<crate::types::AssociatedKmsKey>>,
-    snapshot_id: Option<String>,
-    volume_id: Option<String>,
-    state: Option<crate::types::SnapshotState>,
-    state_message: Option<String>,
-    start_time: Option<awsdoc_runtime::OffsetDateTime>,
-    progress: Option<String>,
-    owner_id: Option<String>,
-    description: Option<String>,
-    volume_size: Option<i32>,
-    encrypted: Option<bool>,
-    kms_key_id: Option<String>,
-    data_encryption_key_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct CreateSnapshotOutputBuilder(CreateSnapshotOutput);
 impl std::fmt::Debug for CreateSnapshotOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateSnapshotOutputBuilder",
-            CreateSnapshotOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.owner_alias),
-                awsdoc_runtime::wire::opt(&self.outpost_arn),
-                awsdoc_runtime::wire::opt(&self.tags),
-                awsdoc_runtime::wire::opt(&self.storage_tier),
-                awsdoc_runtime::wire::opt(&self.restore_expiry_time),
-                awsdoc_runtime::wire::opt(&self.sse_type),
-                awsdoc_runtime::wire::opt(&self.availability_zone),
-                awsdoc_runtime::wire::opt(&self.transfer_type),
-                awsdoc_runtime::wire::opt(&self.completion_duration_minutes),
-                awsdoc_runtime::wire::opt(&self.completion_time),
-                awsdoc_runtime::wire::opt(&self.full_snapshot_size_in_bytes),
-                awsdoc_runtime::wire::opt(&self.associated_kms_keys),
-                awsdoc_runtime::wire::opt(&self.snapshot_id),
-                awsdoc_runtime::wire::opt(&self.volume_id),
-                awsdoc_runtime::wire::opt(&self.state),
-                awsdoc_runtime::wire::opt(&self.state_message),
-                awsdoc_runtime::wire::opt(&self.start_time),
-                awsdoc_runtime::wire::opt(&self.progress),
-                awsdoc_runtime::wire::opt(&self.owner_id),
-                awsdoc_runtime::wire::opt(&self.description),
-                awsdoc_runtime::wire::opt(&self.volume_size),
-                awsdoc_runtime::wire::opt(&self.encrypted),
-                awsdoc_runtime::wire::opt(&self.kms_key_id),
-                awsdoc_runtime::wire::opt(&self.data_encryption_key_id),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateSnapshotOutputBuilder", &self.0)
     }
 }
 impl CreateSnapshotOutputBuilder {
     /// Sets `OwnerAlias`.
     pub fn owner_alias(mut self, value: impl Into<String>) -> Self {
-        self.owner_alias = Some(value.into());
+        self.0.owner_alias = Some(value.into());
         self
     }
     /// Sets or clears `OwnerAlias`.
     #[inline]
     pub fn set_owner_alias(mut self, value: Option<String>) -> Self {
-        self.owner_alias = value;
+        self.0.owner_alias = value;
         self
     }
     /// Sets `OutpostArn`.
     pub fn outpost_arn(mut self, value: impl Into<String>) -> Self {
-        self.outpost_arn = Some(value.into());
+        self.0.outpost_arn = Some(value.into());
         self
     }
     /// Sets or clears `OutpostArn`.
     #[inline]
     pub fn set_outpost_arn(mut self, value: Option<String>) -> Self {
-        self.outpost_arn = value;
+        self.0.outpost_arn = value;
         self
     }
     /// Sets `Tags`.
     pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
-        self.tags = Some(value.into());
+        self.0.tags = Some(value.into());
         self
     }
     /// Sets or clears `Tags`.
     #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-        self.tags = value;
+        self.0.tags = value;
         self
     }
     /// Sets `StorageTier`.
     pub fn storage_tier(mut self, value: impl Into<crate::types::StorageTier>) -> Self {
-        self.storage_tier = Some(value.into());
+        self.0.storage_tier = Some(value.into());
         self
     }
     /// Sets or clears `StorageTier`.
     #[inline]
     pub fn set_storage_tier(mut self, value: Option<crate::types::StorageTier>) -> Self {
-        self.storage_tier = value;
+        self.0.storage_tier = value;
         self
     }
     /// Sets `RestoreExpiryTime`.
@@ -787,7 +682,7 @@ impl CreateSnapshotOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.restore_expiry_time = Some(value.into());
+        self.0.restore_expiry_time = Some(value.into());
         self
     }
     /// Sets or clears `RestoreExpiryTime`.
@@ -796,29 +691,29 @@ impl CreateSnapshotOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.restore_expiry_time = value;
+        self.0.restore_expiry_time = value;
         self
     }
     /// Sets `SseType`.
     pub fn sse_type(mut self, value: impl Into<crate::types::SSEType>) -> Self {
-        self.sse_type = Some(value.into());
+        self.0.sse_type = Some(value.into());
         self
     }
     /// Sets or clears `SseType`.
     #[inline]
     pub fn set_sse_type(mut self, value: Option<crate::types::SSEType>) -> Self {
-        self.sse_type = value;
+        self.0.sse_type = value;
         self
     }
     /// Sets `AvailabilityZone`.
     pub fn availability_zone(mut self, value: impl Into<String>) -> Self {
-        self.availability_zone = Some(value.into());
+        self.0.availability_zone = Some(value.into());
         self
     }
     /// Sets or clears `AvailabilityZone`.
     #[inline]
     pub fn set_availability_zone(mut self, value: Option<String>) -> Self {
-        self.availability_zone = value;
+        self.0.availability_zone = value;
         self
     }
     /// Sets `TransferType`.
@@ -826,7 +721,7 @@ impl CreateSnapshotOutputBuilder {
         mut self,
         value: impl Into<crate::types::TransferType>,
     ) -> Self {
-        self.transfer_type = Some(value.into());
+        self.0.transfer_type = Some(value.into());
         self
     }
     /// Sets or clears `TransferType`.
@@ -835,18 +730,18 @@ impl CreateSnapshotOutputBuilder {
         mut self,
         value: Option<crate::types::TransferType>,
     ) -> Self {
-        self.transfer_type = value;
+        self.0.transfer_type = value;
         self
     }
     /// Sets `CompletionDurationMinutes`.
     pub fn completion_duration_minutes(mut self, value: impl Into<i32>) -> Self {
-        self.completion_duration_minutes = Some(value.into());
+        self.0.completion_duration_minutes = Some(value.into());
         self
     }
     /// Sets or clears `CompletionDurationMinutes`.
     #[inline]
     pub fn set_completion_duration_minutes(mut self, value: Option<i32>) -> Self {
-        self.completion_duration_minutes = value;
+        self.0.completion_duration_minutes = value;
         self
     }
     /// Sets `CompletionTime`.
@@ -854,7 +749,7 @@ impl CreateSnapshotOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.completion_time = Some(value.into());
+        self.0.completion_time = Some(value.into());
         self
     }
     /// Sets or clears `CompletionTime`.
@@ -863,18 +758,18 @@ impl CreateSnapshotOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.completion_time = value;
+        self.0.completion_time = value;
         self
     }
     /// Sets `FullSnapshotSizeInBytes`.
     pub fn full_snapshot_size_in_bytes(mut self, value: impl Into<i64>) -> Self {
-        self.full_snapshot_size_in_bytes = Some(value.into());
+        self.0.full_snapshot_size_in_bytes = Some(value.into());
         self
     }
     /// Sets or clears `FullSnapshotSizeInBytes`.
     #[inline]
     pub fn set_full_snapshot_size_in_bytes(mut self, value: Option<i64>) -> Self {
-        self.full_snapshot_size_in_bytes = value;
+        self.0.full_snapshot_size_in_bytes = value;
         self
     }
     /// Sets `AssociatedKmsKeys`.
@@ -882,7 +777,7 @@ impl CreateSnapshotOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::AssociatedKmsKey>>,
     ) -> Self {
-        self.associated_kms_keys = Some(value.into());
+        self.0.associated_kms_keys = Some(value.into());
         self
     }
     /// Sets or clears `AssociatedKmsKeys`.
@@ -891,51 +786,51 @@ impl CreateSnapshotOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::AssociatedKmsKey>>,
     ) -> Self {
-        self.associated_kms_keys = value;
+        self.0.associated_kms_keys = value;
         self
     }
     /// Sets `SnapshotId`.
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
-        self.snapshot_id = Some(value.into());
+        self.0.snapshot_id = Some(value.into());
         self
     }
     /// Sets or clears `SnapshotId`.
     #[inline]
     pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
-        self.snapshot_id = value;
+        self.0.snapshot_id = value;
         self
     }
     /// Sets `VolumeId`.
     pub fn volume_id(mut self, value: impl Into<String>) -> Self {
-        self.volume_id = Some(value.into());
+        self.0.volume_id = Some(value.into());
         self
     }
     /// Sets or clears `VolumeId`.
     #[inline]
     pub fn set_volume_id(mut self, value: Option<String>) -> Self {
-        self.volume_id = value;
+        self.0.volume_id = value;
         self
     }
     /// Sets `State`.
     pub fn state(mut self, value: impl Into<crate::types::SnapshotState>) -> Self {
-        self.state = Some(value.into());
+        self.0.state = Some(value.into());
         self
     }
     /// Sets or clears `State`.
     #[inline]
     pub fn set_state(mut self, value: Option<crate::types::SnapshotState>) -> Self {
-        self.state = value;
+        self.0.state = value;
         self
     }
     /// Sets `StateMessage`.
     pub fn state_message(mut self, value: impl Into<String>) -> Self {
-        self.state_message = Some(value.into());
+        self.0.state_message = Some(value.into());
         self
     }
     /// Sets or clears `StateMessage`.
     #[inline]
     pub fn set_state_message(mut self, value: Option<String>) -> Self {
-        self.state_message = value;
+        self.0.state_message = value;
         self
     }
     /// Sets `StartTime`.
@@ -943,7 +838,7 @@ impl CreateSnapshotOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.start_time = Some(value.into());
+        self.0.start_time = Some(value.into());
         self
     }
     /// Sets or clears `StartTime`.
@@ -952,121 +847,95 @@ impl CreateSnapshotOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.start_time = value;
+        self.0.start_time = value;
         self
     }
     /// Sets `Progress`.
     pub fn progress(mut self, value: impl Into<String>) -> Self {
-        self.progress = Some(value.into());
+        self.0.progress = Some(value.into());
         self
     }
     /// Sets or clears `Progress`.
     #[inline]
     pub fn set_progress(mut self, value: Option<String>) -> Self {
-        self.progress = value;
+        self.0.progress = value;
         self
     }
     /// Sets `OwnerId`.
     pub fn owner_id(mut self, value: impl Into<String>) -> Self {
-        self.owner_id = Some(value.into());
+        self.0.owner_id = Some(value.into());
         self
     }
     /// Sets or clears `OwnerId`.
     #[inline]
     pub fn set_owner_id(mut self, value: Option<String>) -> Self {
-        self.owner_id = value;
+        self.0.owner_id = value;
         self
     }
     /// Sets `Description`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.description = Some(value.into());
         self
     }
     /// Sets or clears `Description`.
     #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
+        self.0.description = value;
         self
     }
     /// Sets `VolumeSize`.
     pub fn volume_size(mut self, value: impl Into<i32>) -> Self {
-        self.volume_size = Some(value.into());
+        self.0.volume_size = Some(value.into());
         self
     }
     /// Sets or clears `VolumeSize`.
     #[inline]
     pub fn set_volume_size(mut self, value: Option<i32>) -> Self {
-        self.volume_size = value;
+        self.0.volume_size = value;
         self
     }
     /// Sets `Encrypted`.
     pub fn encrypted(mut self, value: impl Into<bool>) -> Self {
-        self.encrypted = Some(value.into());
+        self.0.encrypted = Some(value.into());
         self
     }
     /// Sets or clears `Encrypted`.
     #[inline]
     pub fn set_encrypted(mut self, value: Option<bool>) -> Self {
-        self.encrypted = value;
+        self.0.encrypted = value;
         self
     }
     /// Sets `KmsKeyId`.
     pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.kms_key_id = Some(value.into());
+        self.0.kms_key_id = Some(value.into());
         self
     }
     /// Sets or clears `KmsKeyId`.
     #[inline]
     pub fn set_kms_key_id(mut self, value: Option<String>) -> Self {
-        self.kms_key_id = value;
+        self.0.kms_key_id = value;
         self
     }
     /// Sets `DataEncryptionKeyId`.
     pub fn data_encryption_key_id(mut self, value: impl Into<String>) -> Self {
-        self.data_encryption_key_id = Some(value.into());
+        self.0.data_encryption_key_id = Some(value.into());
         self
     }
     /// Sets or clears `DataEncryptionKeyId`.
     #[inline]
     pub fn set_data_encryption_key_id(mut self, value: Option<String>) -> Self {
-        self.data_encryption_key_id = value;
+        self.0.data_encryption_key_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateSnapshotOutput {
-        CreateSnapshotOutput {
-            owner_alias: self.owner_alias,
-            outpost_arn: self.outpost_arn,
-            tags: self.tags,
-            storage_tier: self.storage_tier,
-            restore_expiry_time: self.restore_expiry_time,
-            sse_type: self.sse_type,
-            availability_zone: self.availability_zone,
-            transfer_type: self.transfer_type,
-            completion_duration_minutes: self.completion_duration_minutes,
-            completion_time: self.completion_time,
-            full_snapshot_size_in_bytes: self.full_snapshot_size_in_bytes,
-            associated_kms_keys: self.associated_kms_keys,
-            snapshot_id: self.snapshot_id,
-            volume_id: self.volume_id,
-            state: self.state,
-            state_message: self.state_message,
-            start_time: self.start_time,
-            progress: self.progress,
-            owner_id: self.owner_id,
-            description: self.description,
-            volume_size: self.volume_size,
-            encrypted: self.encrypted,
-            kms_key_id: self.kms_key_id,
-            data_encryption_key_id: self.data_encryption_key_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateSnapshot` can return.

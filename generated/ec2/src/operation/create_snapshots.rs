@@ -394,12 +394,9 @@ impl wire::ReadValue for CreateSnapshotsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_snapshots: Option<Vec<crate::types::SnapshotInfo>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_snapshots])?;
-        Ok(CreateSnapshotsOutput {
-            snapshots: m_snapshots,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.snapshots])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateSnapshotsOutput {
@@ -414,19 +411,11 @@ impl<'de> serde::Deserialize<'de> for CreateSnapshotsOutput {
 }
 /// Builds a [`CreateSnapshotsOutput`].
 #[derive(Clone, Default)]
-pub struct CreateSnapshotsOutputBuilder {
-    snapshots: Option<Vec<crate::types::SnapshotInfo>>,
-    _request_id: Option<String>,
-}
+pub struct CreateSnapshotsOutputBuilder(CreateSnapshotsOutput);
 impl std::fmt::Debug for CreateSnapshotsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateSnapshotsOutputBuilder",
-            CreateSnapshotsOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.snapshots)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateSnapshotsOutputBuilder", &self.0)
     }
 }
 impl CreateSnapshotsOutputBuilder {
@@ -435,7 +424,7 @@ impl CreateSnapshotsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::SnapshotInfo>>,
     ) -> Self {
-        self.snapshots = Some(value.into());
+        self.0.snapshots = Some(value.into());
         self
     }
     /// Sets or clears `Snapshots`.
@@ -444,21 +433,18 @@ impl CreateSnapshotsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::SnapshotInfo>>,
     ) -> Self {
-        self.snapshots = value;
+        self.0.snapshots = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateSnapshotsOutput {
-        CreateSnapshotsOutput {
-            snapshots: self.snapshots,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateSnapshots` can return.

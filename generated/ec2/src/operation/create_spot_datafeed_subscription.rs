@@ -277,14 +277,9 @@ impl wire::ReadValue for CreateSpotDatafeedSubscriptionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_spot_datafeed_subscription: Option<
-            crate::types::SpotDatafeedSubscription,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_spot_datafeed_subscription])?;
-        Ok(CreateSpotDatafeedSubscriptionOutput {
-            spot_datafeed_subscription: m_spot_datafeed_subscription,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.spot_datafeed_subscription])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateSpotDatafeedSubscriptionOutput {
@@ -299,18 +294,16 @@ impl<'de> serde::Deserialize<'de> for CreateSpotDatafeedSubscriptionOutput {
 }
 /// Builds a [`CreateSpotDatafeedSubscriptionOutput`].
 #[derive(Clone, Default)]
-pub struct CreateSpotDatafeedSubscriptionOutputBuilder {
-    spot_datafeed_subscription: Option<crate::types::SpotDatafeedSubscription>,
-    _request_id: Option<String>,
-}
+pub struct CreateSpotDatafeedSubscriptionOutputBuilder(
+    CreateSpotDatafeedSubscriptionOutput,
+);
 impl std::fmt::Debug for CreateSpotDatafeedSubscriptionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateSpotDatafeedSubscriptionOutputBuilder",
-            CreateSpotDatafeedSubscriptionOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.spot_datafeed_subscription)],
+            &self.0,
         )
     }
 }
@@ -320,7 +313,7 @@ impl CreateSpotDatafeedSubscriptionOutputBuilder {
         mut self,
         value: impl Into<crate::types::SpotDatafeedSubscription>,
     ) -> Self {
-        self.spot_datafeed_subscription = Some(value.into());
+        self.0.spot_datafeed_subscription = Some(value.into());
         self
     }
     /// Sets or clears `SpotDatafeedSubscription`.
@@ -329,21 +322,18 @@ impl CreateSpotDatafeedSubscriptionOutputBuilder {
         mut self,
         value: Option<crate::types::SpotDatafeedSubscription>,
     ) -> Self {
-        self.spot_datafeed_subscription = value;
+        self.0.spot_datafeed_subscription = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateSpotDatafeedSubscriptionOutput {
-        CreateSpotDatafeedSubscriptionOutput {
-            spot_datafeed_subscription: self.spot_datafeed_subscription,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateSpotDatafeedSubscription` can return.

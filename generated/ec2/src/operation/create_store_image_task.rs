@@ -279,12 +279,9 @@ impl wire::ReadValue for CreateStoreImageTaskOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_object_key: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_object_key])?;
-        Ok(CreateStoreImageTaskOutput {
-            object_key: m_object_key,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.object_key])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateStoreImageTaskOutput {
@@ -299,45 +296,38 @@ impl<'de> serde::Deserialize<'de> for CreateStoreImageTaskOutput {
 }
 /// Builds a [`CreateStoreImageTaskOutput`].
 #[derive(Clone, Default)]
-pub struct CreateStoreImageTaskOutputBuilder {
-    object_key: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct CreateStoreImageTaskOutputBuilder(CreateStoreImageTaskOutput);
 impl std::fmt::Debug for CreateStoreImageTaskOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateStoreImageTaskOutputBuilder",
-            CreateStoreImageTaskOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.object_key)],
+            &self.0,
         )
     }
 }
 impl CreateStoreImageTaskOutputBuilder {
     /// Sets `ObjectKey`.
     pub fn object_key(mut self, value: impl Into<String>) -> Self {
-        self.object_key = Some(value.into());
+        self.0.object_key = Some(value.into());
         self
     }
     /// Sets or clears `ObjectKey`.
     #[inline]
     pub fn set_object_key(mut self, value: Option<String>) -> Self {
-        self.object_key = value;
+        self.0.object_key = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateStoreImageTaskOutput {
-        CreateStoreImageTaskOutput {
-            object_key: self.object_key,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateStoreImageTask` can return.

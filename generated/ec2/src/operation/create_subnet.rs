@@ -533,12 +533,9 @@ impl wire::ReadValue for CreateSubnetOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_subnet: Option<crate::types::Subnet> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_subnet])?;
-        Ok(CreateSubnetOutput {
-            subnet: m_subnet,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.subnet])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateSubnetOutput {
@@ -553,45 +550,34 @@ impl<'de> serde::Deserialize<'de> for CreateSubnetOutput {
 }
 /// Builds a [`CreateSubnetOutput`].
 #[derive(Clone, Default)]
-pub struct CreateSubnetOutputBuilder {
-    subnet: Option<crate::types::Subnet>,
-    _request_id: Option<String>,
-}
+pub struct CreateSubnetOutputBuilder(CreateSubnetOutput);
 impl std::fmt::Debug for CreateSubnetOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateSubnetOutputBuilder",
-            CreateSubnetOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.subnet)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateSubnetOutputBuilder", &self.0)
     }
 }
 impl CreateSubnetOutputBuilder {
     /// Sets `Subnet`.
     pub fn subnet(mut self, value: impl Into<crate::types::Subnet>) -> Self {
-        self.subnet = Some(value.into());
+        self.0.subnet = Some(value.into());
         self
     }
     /// Sets or clears `Subnet`.
     #[inline]
     pub fn set_subnet(mut self, value: Option<crate::types::Subnet>) -> Self {
-        self.subnet = value;
+        self.0.subnet = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateSubnetOutput {
-        CreateSubnetOutput {
-            subnet: self.subnet,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateSubnet` can return.

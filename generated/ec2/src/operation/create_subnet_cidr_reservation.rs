@@ -352,12 +352,9 @@ impl wire::ReadValue for CreateSubnetCidrReservationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_subnet_cidr_reservation: Option<crate::types::SubnetCidrReservation> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_subnet_cidr_reservation])?;
-        Ok(CreateSubnetCidrReservationOutput {
-            subnet_cidr_reservation: m_subnet_cidr_reservation,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.subnet_cidr_reservation])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateSubnetCidrReservationOutput {
@@ -372,18 +369,14 @@ impl<'de> serde::Deserialize<'de> for CreateSubnetCidrReservationOutput {
 }
 /// Builds a [`CreateSubnetCidrReservationOutput`].
 #[derive(Clone, Default)]
-pub struct CreateSubnetCidrReservationOutputBuilder {
-    subnet_cidr_reservation: Option<crate::types::SubnetCidrReservation>,
-    _request_id: Option<String>,
-}
+pub struct CreateSubnetCidrReservationOutputBuilder(CreateSubnetCidrReservationOutput);
 impl std::fmt::Debug for CreateSubnetCidrReservationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateSubnetCidrReservationOutputBuilder",
-            CreateSubnetCidrReservationOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.subnet_cidr_reservation)],
+            &self.0,
         )
     }
 }
@@ -393,7 +386,7 @@ impl CreateSubnetCidrReservationOutputBuilder {
         mut self,
         value: impl Into<crate::types::SubnetCidrReservation>,
     ) -> Self {
-        self.subnet_cidr_reservation = Some(value.into());
+        self.0.subnet_cidr_reservation = Some(value.into());
         self
     }
     /// Sets or clears `SubnetCidrReservation`.
@@ -402,21 +395,18 @@ impl CreateSubnetCidrReservationOutputBuilder {
         mut self,
         value: Option<crate::types::SubnetCidrReservation>,
     ) -> Self {
-        self.subnet_cidr_reservation = value;
+        self.0.subnet_cidr_reservation = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateSubnetCidrReservationOutput {
-        CreateSubnetCidrReservationOutput {
-            subnet_cidr_reservation: self.subnet_cidr_reservation,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateSubnetCidrReservation` can return.

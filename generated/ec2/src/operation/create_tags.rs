@@ -263,10 +263,9 @@ impl wire::ReadValue for CreateTagsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(CreateTagsOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateTagsOutput {
@@ -281,32 +280,23 @@ impl<'de> serde::Deserialize<'de> for CreateTagsOutput {
 }
 /// Builds a [`CreateTagsOutput`].
 #[derive(Clone, Default)]
-pub struct CreateTagsOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct CreateTagsOutputBuilder(CreateTagsOutput);
 impl std::fmt::Debug for CreateTagsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateTagsOutputBuilder",
-            CreateTagsOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateTagsOutputBuilder", &self.0)
     }
 }
 impl CreateTagsOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateTagsOutput {
-        CreateTagsOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateTags` can return.

@@ -86,26 +86,18 @@ impl wire::ReadValue for CreateTrafficMirrorFilterInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_description: Option<String> = None;
-        let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_client_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_description,
-                &mut m_tag_specifications,
-                &mut m_dry_run,
-                &mut m_client_token,
+                &mut v.description,
+                &mut v.tag_specifications,
+                &mut v.dry_run,
+                &mut v.client_token,
             ],
         )?;
-        Ok(CreateTrafficMirrorFilterInput {
-            description: m_description,
-            tag_specifications: m_tag_specifications,
-            dry_run: m_dry_run,
-            client_token: m_client_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateTrafficMirrorFilterInput {
@@ -287,18 +279,13 @@ impl wire::ReadValue for CreateTrafficMirrorFilterOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_traffic_mirror_filter: Option<crate::types::TrafficMirrorFilter> = None;
-        let mut m_client_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_traffic_mirror_filter, &mut m_client_token],
+            &mut [&mut v.traffic_mirror_filter, &mut v.client_token],
         )?;
-        Ok(CreateTrafficMirrorFilterOutput {
-            traffic_mirror_filter: m_traffic_mirror_filter,
-            client_token: m_client_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateTrafficMirrorFilterOutput {
@@ -313,22 +300,14 @@ impl<'de> serde::Deserialize<'de> for CreateTrafficMirrorFilterOutput {
 }
 /// Builds a [`CreateTrafficMirrorFilterOutput`].
 #[derive(Clone, Default)]
-pub struct CreateTrafficMirrorFilterOutputBuilder {
-    traffic_mirror_filter: Option<crate::types::TrafficMirrorFilter>,
-    client_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct CreateTrafficMirrorFilterOutputBuilder(CreateTrafficMirrorFilterOutput);
 impl std::fmt::Debug for CreateTrafficMirrorFilterOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateTrafficMirrorFilterOutputBuilder",
-            CreateTrafficMirrorFilterOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.traffic_mirror_filter),
-                awsdoc_runtime::wire::opt(&self.client_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -338,7 +317,7 @@ impl CreateTrafficMirrorFilterOutputBuilder {
         mut self,
         value: impl Into<crate::types::TrafficMirrorFilter>,
     ) -> Self {
-        self.traffic_mirror_filter = Some(value.into());
+        self.0.traffic_mirror_filter = Some(value.into());
         self
     }
     /// Sets or clears `TrafficMirrorFilter`.
@@ -347,33 +326,29 @@ impl CreateTrafficMirrorFilterOutputBuilder {
         mut self,
         value: Option<crate::types::TrafficMirrorFilter>,
     ) -> Self {
-        self.traffic_mirror_filter = value;
+        self.0.traffic_mirror_filter = value;
         self
     }
     /// Sets `ClientToken`.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
+        self.0.client_token = Some(value.into());
         self
     }
     /// Sets or clears `ClientToken`.
     #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
+        self.0.client_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateTrafficMirrorFilterOutput {
-        CreateTrafficMirrorFilterOutput {
-            traffic_mirror_filter: self.traffic_mirror_filter,
-            client_token: self.client_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateTrafficMirrorFilter` can return.

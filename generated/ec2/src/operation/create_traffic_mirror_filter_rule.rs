@@ -581,20 +581,13 @@ impl wire::ReadValue for CreateTrafficMirrorFilterRuleOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_traffic_mirror_filter_rule: Option<
-            crate::types::TrafficMirrorFilterRule,
-        > = None;
-        let mut m_client_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_traffic_mirror_filter_rule, &mut m_client_token],
+            &mut [&mut v.traffic_mirror_filter_rule, &mut v.client_token],
         )?;
-        Ok(CreateTrafficMirrorFilterRuleOutput {
-            traffic_mirror_filter_rule: m_traffic_mirror_filter_rule,
-            client_token: m_client_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateTrafficMirrorFilterRuleOutput {
@@ -609,22 +602,16 @@ impl<'de> serde::Deserialize<'de> for CreateTrafficMirrorFilterRuleOutput {
 }
 /// Builds a [`CreateTrafficMirrorFilterRuleOutput`].
 #[derive(Clone, Default)]
-pub struct CreateTrafficMirrorFilterRuleOutputBuilder {
-    traffic_mirror_filter_rule: Option<crate::types::TrafficMirrorFilterRule>,
-    client_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct CreateTrafficMirrorFilterRuleOutputBuilder(
+    CreateTrafficMirrorFilterRuleOutput,
+);
 impl std::fmt::Debug for CreateTrafficMirrorFilterRuleOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateTrafficMirrorFilterRuleOutputBuilder",
-            CreateTrafficMirrorFilterRuleOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.traffic_mirror_filter_rule),
-                awsdoc_runtime::wire::opt(&self.client_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -634,7 +621,7 @@ impl CreateTrafficMirrorFilterRuleOutputBuilder {
         mut self,
         value: impl Into<crate::types::TrafficMirrorFilterRule>,
     ) -> Self {
-        self.traffic_mirror_filter_rule = Some(value.into());
+        self.0.traffic_mirror_filter_rule = Some(value.into());
         self
     }
     /// Sets or clears `TrafficMirrorFilterRule`.
@@ -643,33 +630,29 @@ impl CreateTrafficMirrorFilterRuleOutputBuilder {
         mut self,
         value: Option<crate::types::TrafficMirrorFilterRule>,
     ) -> Self {
-        self.traffic_mirror_filter_rule = value;
+        self.0.traffic_mirror_filter_rule = value;
         self
     }
     /// Sets `ClientToken`.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
+        self.0.client_token = Some(value.into());
         self
     }
     /// Sets or clears `ClientToken`.
     #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
+        self.0.client_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateTrafficMirrorFilterRuleOutput {
-        CreateTrafficMirrorFilterRuleOutput {
-            traffic_mirror_filter_rule: self.traffic_mirror_filter_rule,
-            client_token: self.client_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateTrafficMirrorFilterRule` can return.

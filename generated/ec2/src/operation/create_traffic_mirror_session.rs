@@ -474,18 +474,13 @@ impl wire::ReadValue for CreateTrafficMirrorSessionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_traffic_mirror_session: Option<crate::types::TrafficMirrorSession> = None;
-        let mut m_client_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_traffic_mirror_session, &mut m_client_token],
+            &mut [&mut v.traffic_mirror_session, &mut v.client_token],
         )?;
-        Ok(CreateTrafficMirrorSessionOutput {
-            traffic_mirror_session: m_traffic_mirror_session,
-            client_token: m_client_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateTrafficMirrorSessionOutput {
@@ -500,22 +495,14 @@ impl<'de> serde::Deserialize<'de> for CreateTrafficMirrorSessionOutput {
 }
 /// Builds a [`CreateTrafficMirrorSessionOutput`].
 #[derive(Clone, Default)]
-pub struct CreateTrafficMirrorSessionOutputBuilder {
-    traffic_mirror_session: Option<crate::types::TrafficMirrorSession>,
-    client_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct CreateTrafficMirrorSessionOutputBuilder(CreateTrafficMirrorSessionOutput);
 impl std::fmt::Debug for CreateTrafficMirrorSessionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateTrafficMirrorSessionOutputBuilder",
-            CreateTrafficMirrorSessionOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.traffic_mirror_session),
-                awsdoc_runtime::wire::opt(&self.client_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -525,7 +512,7 @@ impl CreateTrafficMirrorSessionOutputBuilder {
         mut self,
         value: impl Into<crate::types::TrafficMirrorSession>,
     ) -> Self {
-        self.traffic_mirror_session = Some(value.into());
+        self.0.traffic_mirror_session = Some(value.into());
         self
     }
     /// Sets or clears `TrafficMirrorSession`.
@@ -534,33 +521,29 @@ impl CreateTrafficMirrorSessionOutputBuilder {
         mut self,
         value: Option<crate::types::TrafficMirrorSession>,
     ) -> Self {
-        self.traffic_mirror_session = value;
+        self.0.traffic_mirror_session = value;
         self
     }
     /// Sets `ClientToken`.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
+        self.0.client_token = Some(value.into());
         self
     }
     /// Sets or clears `ClientToken`.
     #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
+        self.0.client_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateTrafficMirrorSessionOutput {
-        CreateTrafficMirrorSessionOutput {
-            traffic_mirror_session: self.traffic_mirror_session,
-            client_token: self.client_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateTrafficMirrorSession` can return.

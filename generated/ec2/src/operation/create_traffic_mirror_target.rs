@@ -112,35 +112,21 @@ impl wire::ReadValue for CreateTrafficMirrorTargetInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_network_interface_id: Option<String> = None;
-        let mut m_network_load_balancer_arn: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_client_token: Option<String> = None;
-        let mut m_gateway_load_balancer_endpoint_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_network_interface_id,
-                &mut m_network_load_balancer_arn,
-                &mut m_description,
-                &mut m_tag_specifications,
-                &mut m_dry_run,
-                &mut m_client_token,
-                &mut m_gateway_load_balancer_endpoint_id,
+                &mut v.network_interface_id,
+                &mut v.network_load_balancer_arn,
+                &mut v.description,
+                &mut v.tag_specifications,
+                &mut v.dry_run,
+                &mut v.client_token,
+                &mut v.gateway_load_balancer_endpoint_id,
             ],
         )?;
-        Ok(CreateTrafficMirrorTargetInput {
-            network_interface_id: m_network_interface_id,
-            network_load_balancer_arn: m_network_load_balancer_arn,
-            description: m_description,
-            tag_specifications: m_tag_specifications,
-            dry_run: m_dry_run,
-            client_token: m_client_token,
-            gateway_load_balancer_endpoint_id: m_gateway_load_balancer_endpoint_id,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateTrafficMirrorTargetInput {
@@ -370,18 +356,13 @@ impl wire::ReadValue for CreateTrafficMirrorTargetOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_traffic_mirror_target: Option<crate::types::TrafficMirrorTarget> = None;
-        let mut m_client_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_traffic_mirror_target, &mut m_client_token],
+            &mut [&mut v.traffic_mirror_target, &mut v.client_token],
         )?;
-        Ok(CreateTrafficMirrorTargetOutput {
-            traffic_mirror_target: m_traffic_mirror_target,
-            client_token: m_client_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateTrafficMirrorTargetOutput {
@@ -396,22 +377,14 @@ impl<'de> serde::Deserialize<'de> for CreateTrafficMirrorTargetOutput {
 }
 /// Builds a [`CreateTrafficMirrorTargetOutput`].
 #[derive(Clone, Default)]
-pub struct CreateTrafficMirrorTargetOutputBuilder {
-    traffic_mirror_target: Option<crate::types::TrafficMirrorTarget>,
-    client_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct CreateTrafficMirrorTargetOutputBuilder(CreateTrafficMirrorTargetOutput);
 impl std::fmt::Debug for CreateTrafficMirrorTargetOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateTrafficMirrorTargetOutputBuilder",
-            CreateTrafficMirrorTargetOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.traffic_mirror_target),
-                awsdoc_runtime::wire::opt(&self.client_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -421,7 +394,7 @@ impl CreateTrafficMirrorTargetOutputBuilder {
         mut self,
         value: impl Into<crate::types::TrafficMirrorTarget>,
     ) -> Self {
-        self.traffic_mirror_target = Some(value.into());
+        self.0.traffic_mirror_target = Some(value.into());
         self
     }
     /// Sets or clears `TrafficMirrorTarget`.
@@ -430,33 +403,29 @@ impl CreateTrafficMirrorTargetOutputBuilder {
         mut self,
         value: Option<crate::types::TrafficMirrorTarget>,
     ) -> Self {
-        self.traffic_mirror_target = value;
+        self.0.traffic_mirror_target = value;
         self
     }
     /// Sets `ClientToken`.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
+        self.0.client_token = Some(value.into());
         self
     }
     /// Sets or clears `ClientToken`.
     #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
+        self.0.client_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateTrafficMirrorTargetOutput {
-        CreateTrafficMirrorTargetOutput {
-            traffic_mirror_target: self.traffic_mirror_target,
-            client_token: self.client_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateTrafficMirrorTarget` can return.

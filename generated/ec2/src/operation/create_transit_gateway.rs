@@ -88,26 +88,18 @@ impl wire::ReadValue for CreateTransitGatewayInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_description: Option<String> = None;
-        let mut m_options: Option<crate::types::TransitGatewayRequestOptions> = None;
-        let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_description,
-                &mut m_options,
-                &mut m_tag_specifications,
-                &mut m_dry_run,
+                &mut v.description,
+                &mut v.options,
+                &mut v.tag_specifications,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(CreateTransitGatewayInput {
-            description: m_description,
-            options: m_options,
-            tag_specifications: m_tag_specifications,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateTransitGatewayInput {
@@ -284,12 +276,9 @@ impl wire::ReadValue for CreateTransitGatewayOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway: Option<crate::types::TransitGateway> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_transit_gateway])?;
-        Ok(CreateTransitGatewayOutput {
-            transit_gateway: m_transit_gateway,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.transit_gateway])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateTransitGatewayOutput {
@@ -304,18 +293,14 @@ impl<'de> serde::Deserialize<'de> for CreateTransitGatewayOutput {
 }
 /// Builds a [`CreateTransitGatewayOutput`].
 #[derive(Clone, Default)]
-pub struct CreateTransitGatewayOutputBuilder {
-    transit_gateway: Option<crate::types::TransitGateway>,
-    _request_id: Option<String>,
-}
+pub struct CreateTransitGatewayOutputBuilder(CreateTransitGatewayOutput);
 impl std::fmt::Debug for CreateTransitGatewayOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateTransitGatewayOutputBuilder",
-            CreateTransitGatewayOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.transit_gateway)],
+            &self.0,
         )
     }
 }
@@ -325,7 +310,7 @@ impl CreateTransitGatewayOutputBuilder {
         mut self,
         value: impl Into<crate::types::TransitGateway>,
     ) -> Self {
-        self.transit_gateway = Some(value.into());
+        self.0.transit_gateway = Some(value.into());
         self
     }
     /// Sets or clears `TransitGateway`.
@@ -334,21 +319,18 @@ impl CreateTransitGatewayOutputBuilder {
         mut self,
         value: Option<crate::types::TransitGateway>,
     ) -> Self {
-        self.transit_gateway = value;
+        self.0.transit_gateway = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateTransitGatewayOutput {
-        CreateTransitGatewayOutput {
-            transit_gateway: self.transit_gateway,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateTransitGateway` can return.

@@ -317,12 +317,9 @@ impl wire::ReadValue for CreateTransitGatewayConnectOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_connect: Option<crate::types::TransitGatewayConnect> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_transit_gateway_connect])?;
-        Ok(CreateTransitGatewayConnectOutput {
-            transit_gateway_connect: m_transit_gateway_connect,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.transit_gateway_connect])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateTransitGatewayConnectOutput {
@@ -337,18 +334,14 @@ impl<'de> serde::Deserialize<'de> for CreateTransitGatewayConnectOutput {
 }
 /// Builds a [`CreateTransitGatewayConnectOutput`].
 #[derive(Clone, Default)]
-pub struct CreateTransitGatewayConnectOutputBuilder {
-    transit_gateway_connect: Option<crate::types::TransitGatewayConnect>,
-    _request_id: Option<String>,
-}
+pub struct CreateTransitGatewayConnectOutputBuilder(CreateTransitGatewayConnectOutput);
 impl std::fmt::Debug for CreateTransitGatewayConnectOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateTransitGatewayConnectOutputBuilder",
-            CreateTransitGatewayConnectOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.transit_gateway_connect)],
+            &self.0,
         )
     }
 }
@@ -358,7 +351,7 @@ impl CreateTransitGatewayConnectOutputBuilder {
         mut self,
         value: impl Into<crate::types::TransitGatewayConnect>,
     ) -> Self {
-        self.transit_gateway_connect = Some(value.into());
+        self.0.transit_gateway_connect = Some(value.into());
         self
     }
     /// Sets or clears `TransitGatewayConnect`.
@@ -367,21 +360,18 @@ impl CreateTransitGatewayConnectOutputBuilder {
         mut self,
         value: Option<crate::types::TransitGatewayConnect>,
     ) -> Self {
-        self.transit_gateway_connect = value;
+        self.0.transit_gateway_connect = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateTransitGatewayConnectOutput {
-        CreateTransitGatewayConnectOutput {
-            transit_gateway_connect: self.transit_gateway_connect,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateTransitGatewayConnect` can return.

@@ -397,14 +397,9 @@ impl wire::ReadValue for CreateTransitGatewayConnectPeerOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_connect_peer: Option<
-            crate::types::TransitGatewayConnectPeer,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_transit_gateway_connect_peer])?;
-        Ok(CreateTransitGatewayConnectPeerOutput {
-            transit_gateway_connect_peer: m_transit_gateway_connect_peer,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.transit_gateway_connect_peer])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateTransitGatewayConnectPeerOutput {
@@ -419,18 +414,16 @@ impl<'de> serde::Deserialize<'de> for CreateTransitGatewayConnectPeerOutput {
 }
 /// Builds a [`CreateTransitGatewayConnectPeerOutput`].
 #[derive(Clone, Default)]
-pub struct CreateTransitGatewayConnectPeerOutputBuilder {
-    transit_gateway_connect_peer: Option<crate::types::TransitGatewayConnectPeer>,
-    _request_id: Option<String>,
-}
+pub struct CreateTransitGatewayConnectPeerOutputBuilder(
+    CreateTransitGatewayConnectPeerOutput,
+);
 impl std::fmt::Debug for CreateTransitGatewayConnectPeerOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateTransitGatewayConnectPeerOutputBuilder",
-            CreateTransitGatewayConnectPeerOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.transit_gateway_connect_peer)],
+            &self.0,
         )
     }
 }
@@ -440,7 +433,7 @@ impl CreateTransitGatewayConnectPeerOutputBuilder {
         mut self,
         value: impl Into<crate::types::TransitGatewayConnectPeer>,
     ) -> Self {
-        self.transit_gateway_connect_peer = Some(value.into());
+        self.0.transit_gateway_connect_peer = Some(value.into());
         self
     }
     /// Sets or clears `TransitGatewayConnectPeer`.
@@ -449,21 +442,18 @@ impl CreateTransitGatewayConnectPeerOutputBuilder {
         mut self,
         value: Option<crate::types::TransitGatewayConnectPeer>,
     ) -> Self {
-        self.transit_gateway_connect_peer = value;
+        self.0.transit_gateway_connect_peer = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateTransitGatewayConnectPeerOutput {
-        CreateTransitGatewayConnectPeerOutput {
-            transit_gateway_connect_peer: self.transit_gateway_connect_peer,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateTransitGatewayConnectPeer` can return.

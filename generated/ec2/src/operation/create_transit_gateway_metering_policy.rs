@@ -308,18 +308,13 @@ impl wire::ReadValue for CreateTransitGatewayMeteringPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_metering_policy: Option<
-            crate::types::TransitGatewayMeteringPolicy,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_transit_gateway_metering_policy],
+            &mut [&mut v.transit_gateway_metering_policy],
         )?;
-        Ok(CreateTransitGatewayMeteringPolicyOutput {
-            transit_gateway_metering_policy: m_transit_gateway_metering_policy,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateTransitGatewayMeteringPolicyOutput {
@@ -334,18 +329,16 @@ impl<'de> serde::Deserialize<'de> for CreateTransitGatewayMeteringPolicyOutput {
 }
 /// Builds a [`CreateTransitGatewayMeteringPolicyOutput`].
 #[derive(Clone, Default)]
-pub struct CreateTransitGatewayMeteringPolicyOutputBuilder {
-    transit_gateway_metering_policy: Option<crate::types::TransitGatewayMeteringPolicy>,
-    _request_id: Option<String>,
-}
+pub struct CreateTransitGatewayMeteringPolicyOutputBuilder(
+    CreateTransitGatewayMeteringPolicyOutput,
+);
 impl std::fmt::Debug for CreateTransitGatewayMeteringPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateTransitGatewayMeteringPolicyOutputBuilder",
-            CreateTransitGatewayMeteringPolicyOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.transit_gateway_metering_policy)],
+            &self.0,
         )
     }
 }
@@ -355,7 +348,7 @@ impl CreateTransitGatewayMeteringPolicyOutputBuilder {
         mut self,
         value: impl Into<crate::types::TransitGatewayMeteringPolicy>,
     ) -> Self {
-        self.transit_gateway_metering_policy = Some(value.into());
+        self.0.transit_gateway_metering_policy = Some(value.into());
         self
     }
     /// Sets or clears `TransitGatewayMeteringPolicy`.
@@ -364,21 +357,18 @@ impl CreateTransitGatewayMeteringPolicyOutputBuilder {
         mut self,
         value: Option<crate::types::TransitGatewayMeteringPolicy>,
     ) -> Self {
-        self.transit_gateway_metering_policy = value;
+        self.0.transit_gateway_metering_policy = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateTransitGatewayMeteringPolicyOutput {
-        CreateTransitGatewayMeteringPolicyOutput {
-            transit_gateway_metering_policy: self.transit_gateway_metering_policy,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateTransitGatewayMeteringPolicy` can return.

@@ -590,18 +590,13 @@ impl wire::ReadValue for CreateTransitGatewayMeteringPolicyEntryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_metering_policy_entry: Option<
-            crate::types::TransitGatewayMeteringPolicyEntry,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_transit_gateway_metering_policy_entry],
+            &mut [&mut v.transit_gateway_metering_policy_entry],
         )?;
-        Ok(CreateTransitGatewayMeteringPolicyEntryOutput {
-            transit_gateway_metering_policy_entry: m_transit_gateway_metering_policy_entry,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateTransitGatewayMeteringPolicyEntryOutput {
@@ -616,20 +611,16 @@ impl<'de> serde::Deserialize<'de> for CreateTransitGatewayMeteringPolicyEntryOut
 }
 /// Builds a [`CreateTransitGatewayMeteringPolicyEntryOutput`].
 #[derive(Clone, Default)]
-pub struct CreateTransitGatewayMeteringPolicyEntryOutputBuilder {
-    transit_gateway_metering_policy_entry: Option<
-        crate::types::TransitGatewayMeteringPolicyEntry,
-    >,
-    _request_id: Option<String>,
-}
+pub struct CreateTransitGatewayMeteringPolicyEntryOutputBuilder(
+    CreateTransitGatewayMeteringPolicyEntryOutput,
+);
 impl std::fmt::Debug for CreateTransitGatewayMeteringPolicyEntryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateTransitGatewayMeteringPolicyEntryOutputBuilder",
-            CreateTransitGatewayMeteringPolicyEntryOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.transit_gateway_metering_policy_entry)],
+            &self.0,
         )
     }
 }
@@ -639,7 +630,7 @@ impl CreateTransitGatewayMeteringPolicyEntryOutputBuilder {
         mut self,
         value: impl Into<crate::types::TransitGatewayMeteringPolicyEntry>,
     ) -> Self {
-        self.transit_gateway_metering_policy_entry = Some(value.into());
+        self.0.transit_gateway_metering_policy_entry = Some(value.into());
         self
     }
     /// Sets or clears `TransitGatewayMeteringPolicyEntry`.
@@ -648,22 +639,18 @@ impl CreateTransitGatewayMeteringPolicyEntryOutputBuilder {
         mut self,
         value: Option<crate::types::TransitGatewayMeteringPolicyEntry>,
     ) -> Self {
-        self.transit_gateway_metering_policy_entry = value;
+        self.0.transit_gateway_metering_policy_entry = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateTransitGatewayMeteringPolicyEntryOutput {
-        CreateTransitGatewayMeteringPolicyEntryOutput {
-            transit_gateway_metering_policy_entry: self
-                .transit_gateway_metering_policy_entry,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateTransitGatewayMeteringPolicyEntry` can return.

@@ -309,18 +309,13 @@ impl wire::ReadValue for CreateTransitGatewayMulticastDomainOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_multicast_domain: Option<
-            crate::types::TransitGatewayMulticastDomain,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_transit_gateway_multicast_domain],
+            &mut [&mut v.transit_gateway_multicast_domain],
         )?;
-        Ok(CreateTransitGatewayMulticastDomainOutput {
-            transit_gateway_multicast_domain: m_transit_gateway_multicast_domain,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateTransitGatewayMulticastDomainOutput {
@@ -335,20 +330,16 @@ impl<'de> serde::Deserialize<'de> for CreateTransitGatewayMulticastDomainOutput 
 }
 /// Builds a [`CreateTransitGatewayMulticastDomainOutput`].
 #[derive(Clone, Default)]
-pub struct CreateTransitGatewayMulticastDomainOutputBuilder {
-    transit_gateway_multicast_domain: Option<
-        crate::types::TransitGatewayMulticastDomain,
-    >,
-    _request_id: Option<String>,
-}
+pub struct CreateTransitGatewayMulticastDomainOutputBuilder(
+    CreateTransitGatewayMulticastDomainOutput,
+);
 impl std::fmt::Debug for CreateTransitGatewayMulticastDomainOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateTransitGatewayMulticastDomainOutputBuilder",
-            CreateTransitGatewayMulticastDomainOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.transit_gateway_multicast_domain)],
+            &self.0,
         )
     }
 }
@@ -358,7 +349,7 @@ impl CreateTransitGatewayMulticastDomainOutputBuilder {
         mut self,
         value: impl Into<crate::types::TransitGatewayMulticastDomain>,
     ) -> Self {
-        self.transit_gateway_multicast_domain = Some(value.into());
+        self.0.transit_gateway_multicast_domain = Some(value.into());
         self
     }
     /// Sets or clears `TransitGatewayMulticastDomain`.
@@ -367,21 +358,18 @@ impl CreateTransitGatewayMulticastDomainOutputBuilder {
         mut self,
         value: Option<crate::types::TransitGatewayMulticastDomain>,
     ) -> Self {
-        self.transit_gateway_multicast_domain = value;
+        self.0.transit_gateway_multicast_domain = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateTransitGatewayMulticastDomainOutput {
-        CreateTransitGatewayMulticastDomainOutput {
-            transit_gateway_multicast_domain: self.transit_gateway_multicast_domain,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateTransitGatewayMulticastDomain` can return.

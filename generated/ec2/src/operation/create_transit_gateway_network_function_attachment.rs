@@ -375,18 +375,13 @@ impl wire::ReadValue for CreateTransitGatewayNetworkFunctionAttachmentOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_network_function_attachment: Option<
-            crate::types::TransitGatewayNetworkFunctionAttachment,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_transit_gateway_network_function_attachment],
+            &mut [&mut v.transit_gateway_network_function_attachment],
         )?;
-        Ok(CreateTransitGatewayNetworkFunctionAttachmentOutput {
-            transit_gateway_network_function_attachment: m_transit_gateway_network_function_attachment,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateTransitGatewayNetworkFunctionAttachmentOutput {
@@ -402,24 +397,16 @@ for CreateTransitGatewayNetworkFunctionAttachmentOutput {
 }
 /// Builds a [`CreateTransitGatewayNetworkFunctionAttachmentOutput`].
 #[derive(Clone, Default)]
-pub struct CreateTransitGatewayNetworkFunctionAttachmentOutputBuilder {
-    transit_gateway_network_function_attachment: Option<
-        crate::types::TransitGatewayNetworkFunctionAttachment,
-    >,
-    _request_id: Option<String>,
-}
+pub struct CreateTransitGatewayNetworkFunctionAttachmentOutputBuilder(
+    CreateTransitGatewayNetworkFunctionAttachmentOutput,
+);
 impl std::fmt::Debug for CreateTransitGatewayNetworkFunctionAttachmentOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateTransitGatewayNetworkFunctionAttachmentOutputBuilder",
-            CreateTransitGatewayNetworkFunctionAttachmentOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(
-                    &self.transit_gateway_network_function_attachment,
-                ),
-            ],
+            &self.0,
         )
     }
 }
@@ -429,7 +416,7 @@ impl CreateTransitGatewayNetworkFunctionAttachmentOutputBuilder {
         mut self,
         value: impl Into<crate::types::TransitGatewayNetworkFunctionAttachment>,
     ) -> Self {
-        self.transit_gateway_network_function_attachment = Some(value.into());
+        self.0.transit_gateway_network_function_attachment = Some(value.into());
         self
     }
     /// Sets or clears `TransitGatewayNetworkFunctionAttachment`.
@@ -438,22 +425,18 @@ impl CreateTransitGatewayNetworkFunctionAttachmentOutputBuilder {
         mut self,
         value: Option<crate::types::TransitGatewayNetworkFunctionAttachment>,
     ) -> Self {
-        self.transit_gateway_network_function_attachment = value;
+        self.0.transit_gateway_network_function_attachment = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateTransitGatewayNetworkFunctionAttachmentOutput {
-        CreateTransitGatewayNetworkFunctionAttachmentOutput {
-            transit_gateway_network_function_attachment: self
-                .transit_gateway_network_function_attachment,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateTransitGatewayNetworkFunctionAttachment` can return.

@@ -404,18 +404,13 @@ impl wire::ReadValue for CreateTransitGatewayPeeringAttachmentOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_peering_attachment: Option<
-            crate::types::TransitGatewayPeeringAttachment,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_transit_gateway_peering_attachment],
+            &mut [&mut v.transit_gateway_peering_attachment],
         )?;
-        Ok(CreateTransitGatewayPeeringAttachmentOutput {
-            transit_gateway_peering_attachment: m_transit_gateway_peering_attachment,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateTransitGatewayPeeringAttachmentOutput {
@@ -430,20 +425,16 @@ impl<'de> serde::Deserialize<'de> for CreateTransitGatewayPeeringAttachmentOutpu
 }
 /// Builds a [`CreateTransitGatewayPeeringAttachmentOutput`].
 #[derive(Clone, Default)]
-pub struct CreateTransitGatewayPeeringAttachmentOutputBuilder {
-    transit_gateway_peering_attachment: Option<
-        crate::types::TransitGatewayPeeringAttachment,
-    >,
-    _request_id: Option<String>,
-}
+pub struct CreateTransitGatewayPeeringAttachmentOutputBuilder(
+    CreateTransitGatewayPeeringAttachmentOutput,
+);
 impl std::fmt::Debug for CreateTransitGatewayPeeringAttachmentOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateTransitGatewayPeeringAttachmentOutputBuilder",
-            CreateTransitGatewayPeeringAttachmentOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.transit_gateway_peering_attachment)],
+            &self.0,
         )
     }
 }
@@ -453,7 +444,7 @@ impl CreateTransitGatewayPeeringAttachmentOutputBuilder {
         mut self,
         value: impl Into<crate::types::TransitGatewayPeeringAttachment>,
     ) -> Self {
-        self.transit_gateway_peering_attachment = Some(value.into());
+        self.0.transit_gateway_peering_attachment = Some(value.into());
         self
     }
     /// Sets or clears `TransitGatewayPeeringAttachment`.
@@ -462,21 +453,18 @@ impl CreateTransitGatewayPeeringAttachmentOutputBuilder {
         mut self,
         value: Option<crate::types::TransitGatewayPeeringAttachment>,
     ) -> Self {
-        self.transit_gateway_peering_attachment = value;
+        self.0.transit_gateway_peering_attachment = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateTransitGatewayPeeringAttachmentOutput {
-        CreateTransitGatewayPeeringAttachmentOutput {
-            transit_gateway_peering_attachment: self.transit_gateway_peering_attachment,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateTransitGatewayPeeringAttachment` can return.

@@ -271,14 +271,9 @@ impl wire::ReadValue for CreateTransitGatewayPolicyTableOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_policy_table: Option<
-            crate::types::TransitGatewayPolicyTable,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_transit_gateway_policy_table])?;
-        Ok(CreateTransitGatewayPolicyTableOutput {
-            transit_gateway_policy_table: m_transit_gateway_policy_table,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.transit_gateway_policy_table])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateTransitGatewayPolicyTableOutput {
@@ -293,18 +288,16 @@ impl<'de> serde::Deserialize<'de> for CreateTransitGatewayPolicyTableOutput {
 }
 /// Builds a [`CreateTransitGatewayPolicyTableOutput`].
 #[derive(Clone, Default)]
-pub struct CreateTransitGatewayPolicyTableOutputBuilder {
-    transit_gateway_policy_table: Option<crate::types::TransitGatewayPolicyTable>,
-    _request_id: Option<String>,
-}
+pub struct CreateTransitGatewayPolicyTableOutputBuilder(
+    CreateTransitGatewayPolicyTableOutput,
+);
 impl std::fmt::Debug for CreateTransitGatewayPolicyTableOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateTransitGatewayPolicyTableOutputBuilder",
-            CreateTransitGatewayPolicyTableOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.transit_gateway_policy_table)],
+            &self.0,
         )
     }
 }
@@ -314,7 +307,7 @@ impl CreateTransitGatewayPolicyTableOutputBuilder {
         mut self,
         value: impl Into<crate::types::TransitGatewayPolicyTable>,
     ) -> Self {
-        self.transit_gateway_policy_table = Some(value.into());
+        self.0.transit_gateway_policy_table = Some(value.into());
         self
     }
     /// Sets or clears `TransitGatewayPolicyTable`.
@@ -323,21 +316,18 @@ impl CreateTransitGatewayPolicyTableOutputBuilder {
         mut self,
         value: Option<crate::types::TransitGatewayPolicyTable>,
     ) -> Self {
-        self.transit_gateway_policy_table = value;
+        self.0.transit_gateway_policy_table = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateTransitGatewayPolicyTableOutput {
-        CreateTransitGatewayPolicyTableOutput {
-            transit_gateway_policy_table: self.transit_gateway_policy_table,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateTransitGatewayPolicyTable` can return.

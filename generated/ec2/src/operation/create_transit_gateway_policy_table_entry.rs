@@ -338,18 +338,13 @@ impl wire::ReadValue for CreateTransitGatewayPolicyTableEntryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_policy_table_entry: Option<
-            crate::types::TransitGatewayPolicyTableEntry,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_transit_gateway_policy_table_entry],
+            &mut [&mut v.transit_gateway_policy_table_entry],
         )?;
-        Ok(CreateTransitGatewayPolicyTableEntryOutput {
-            transit_gateway_policy_table_entry: m_transit_gateway_policy_table_entry,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateTransitGatewayPolicyTableEntryOutput {
@@ -364,20 +359,16 @@ impl<'de> serde::Deserialize<'de> for CreateTransitGatewayPolicyTableEntryOutput
 }
 /// Builds a [`CreateTransitGatewayPolicyTableEntryOutput`].
 #[derive(Clone, Default)]
-pub struct CreateTransitGatewayPolicyTableEntryOutputBuilder {
-    transit_gateway_policy_table_entry: Option<
-        crate::types::TransitGatewayPolicyTableEntry,
-    >,
-    _request_id: Option<String>,
-}
+pub struct CreateTransitGatewayPolicyTableEntryOutputBuilder(
+    CreateTransitGatewayPolicyTableEntryOutput,
+);
 impl std::fmt::Debug for CreateTransitGatewayPolicyTableEntryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateTransitGatewayPolicyTableEntryOutputBuilder",
-            CreateTransitGatewayPolicyTableEntryOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.transit_gateway_policy_table_entry)],
+            &self.0,
         )
     }
 }
@@ -387,7 +378,7 @@ impl CreateTransitGatewayPolicyTableEntryOutputBuilder {
         mut self,
         value: impl Into<crate::types::TransitGatewayPolicyTableEntry>,
     ) -> Self {
-        self.transit_gateway_policy_table_entry = Some(value.into());
+        self.0.transit_gateway_policy_table_entry = Some(value.into());
         self
     }
     /// Sets or clears `TransitGatewayPolicyTableEntry`.
@@ -396,21 +387,18 @@ impl CreateTransitGatewayPolicyTableEntryOutputBuilder {
         mut self,
         value: Option<crate::types::TransitGatewayPolicyTableEntry>,
     ) -> Self {
-        self.transit_gateway_policy_table_entry = value;
+        self.0.transit_gateway_policy_table_entry = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateTransitGatewayPolicyTableEntryOutput {
-        CreateTransitGatewayPolicyTableEntryOutput {
-            transit_gateway_policy_table_entry: self.transit_gateway_policy_table_entry,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateTransitGatewayPolicyTableEntry` can return.

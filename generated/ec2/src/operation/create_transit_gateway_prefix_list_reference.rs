@@ -318,18 +318,13 @@ impl wire::ReadValue for CreateTransitGatewayPrefixListReferenceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_prefix_list_reference: Option<
-            crate::types::TransitGatewayPrefixListReference,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_transit_gateway_prefix_list_reference],
+            &mut [&mut v.transit_gateway_prefix_list_reference],
         )?;
-        Ok(CreateTransitGatewayPrefixListReferenceOutput {
-            transit_gateway_prefix_list_reference: m_transit_gateway_prefix_list_reference,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateTransitGatewayPrefixListReferenceOutput {
@@ -344,20 +339,16 @@ impl<'de> serde::Deserialize<'de> for CreateTransitGatewayPrefixListReferenceOut
 }
 /// Builds a [`CreateTransitGatewayPrefixListReferenceOutput`].
 #[derive(Clone, Default)]
-pub struct CreateTransitGatewayPrefixListReferenceOutputBuilder {
-    transit_gateway_prefix_list_reference: Option<
-        crate::types::TransitGatewayPrefixListReference,
-    >,
-    _request_id: Option<String>,
-}
+pub struct CreateTransitGatewayPrefixListReferenceOutputBuilder(
+    CreateTransitGatewayPrefixListReferenceOutput,
+);
 impl std::fmt::Debug for CreateTransitGatewayPrefixListReferenceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateTransitGatewayPrefixListReferenceOutputBuilder",
-            CreateTransitGatewayPrefixListReferenceOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.transit_gateway_prefix_list_reference)],
+            &self.0,
         )
     }
 }
@@ -367,7 +358,7 @@ impl CreateTransitGatewayPrefixListReferenceOutputBuilder {
         mut self,
         value: impl Into<crate::types::TransitGatewayPrefixListReference>,
     ) -> Self {
-        self.transit_gateway_prefix_list_reference = Some(value.into());
+        self.0.transit_gateway_prefix_list_reference = Some(value.into());
         self
     }
     /// Sets or clears `TransitGatewayPrefixListReference`.
@@ -376,22 +367,18 @@ impl CreateTransitGatewayPrefixListReferenceOutputBuilder {
         mut self,
         value: Option<crate::types::TransitGatewayPrefixListReference>,
     ) -> Self {
-        self.transit_gateway_prefix_list_reference = value;
+        self.0.transit_gateway_prefix_list_reference = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateTransitGatewayPrefixListReferenceOutput {
-        CreateTransitGatewayPrefixListReferenceOutput {
-            transit_gateway_prefix_list_reference: self
-                .transit_gateway_prefix_list_reference,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateTransitGatewayPrefixListReference` can return.

@@ -271,14 +271,9 @@ impl wire::ReadValue for CreateTransitGatewayRouteTableOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_route_table: Option<
-            crate::types::TransitGatewayRouteTable,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_transit_gateway_route_table])?;
-        Ok(CreateTransitGatewayRouteTableOutput {
-            transit_gateway_route_table: m_transit_gateway_route_table,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.transit_gateway_route_table])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateTransitGatewayRouteTableOutput {
@@ -293,18 +288,16 @@ impl<'de> serde::Deserialize<'de> for CreateTransitGatewayRouteTableOutput {
 }
 /// Builds a [`CreateTransitGatewayRouteTableOutput`].
 #[derive(Clone, Default)]
-pub struct CreateTransitGatewayRouteTableOutputBuilder {
-    transit_gateway_route_table: Option<crate::types::TransitGatewayRouteTable>,
-    _request_id: Option<String>,
-}
+pub struct CreateTransitGatewayRouteTableOutputBuilder(
+    CreateTransitGatewayRouteTableOutput,
+);
 impl std::fmt::Debug for CreateTransitGatewayRouteTableOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateTransitGatewayRouteTableOutputBuilder",
-            CreateTransitGatewayRouteTableOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.transit_gateway_route_table)],
+            &self.0,
         )
     }
 }
@@ -314,7 +307,7 @@ impl CreateTransitGatewayRouteTableOutputBuilder {
         mut self,
         value: impl Into<crate::types::TransitGatewayRouteTable>,
     ) -> Self {
-        self.transit_gateway_route_table = Some(value.into());
+        self.0.transit_gateway_route_table = Some(value.into());
         self
     }
     /// Sets or clears `TransitGatewayRouteTable`.
@@ -323,21 +316,18 @@ impl CreateTransitGatewayRouteTableOutputBuilder {
         mut self,
         value: Option<crate::types::TransitGatewayRouteTable>,
     ) -> Self {
-        self.transit_gateway_route_table = value;
+        self.0.transit_gateway_route_table = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateTransitGatewayRouteTableOutput {
-        CreateTransitGatewayRouteTableOutput {
-            transit_gateway_route_table: self.transit_gateway_route_table,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateTransitGatewayRouteTable` can return.

@@ -316,18 +316,13 @@ impl wire::ReadValue for CreateTransitGatewayRouteTableAnnouncementOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_route_table_announcement: Option<
-            crate::types::TransitGatewayRouteTableAnnouncement,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_transit_gateway_route_table_announcement],
+            &mut [&mut v.transit_gateway_route_table_announcement],
         )?;
-        Ok(CreateTransitGatewayRouteTableAnnouncementOutput {
-            transit_gateway_route_table_announcement: m_transit_gateway_route_table_announcement,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateTransitGatewayRouteTableAnnouncementOutput {
@@ -342,20 +337,16 @@ impl<'de> serde::Deserialize<'de> for CreateTransitGatewayRouteTableAnnouncement
 }
 /// Builds a [`CreateTransitGatewayRouteTableAnnouncementOutput`].
 #[derive(Clone, Default)]
-pub struct CreateTransitGatewayRouteTableAnnouncementOutputBuilder {
-    transit_gateway_route_table_announcement: Option<
-        crate::types::TransitGatewayRouteTableAnnouncement,
-    >,
-    _request_id: Option<String>,
-}
+pub struct CreateTransitGatewayRouteTableAnnouncementOutputBuilder(
+    CreateTransitGatewayRouteTableAnnouncementOutput,
+);
 impl std::fmt::Debug for CreateTransitGatewayRouteTableAnnouncementOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateTransitGatewayRouteTableAnnouncementOutputBuilder",
-            CreateTransitGatewayRouteTableAnnouncementOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.transit_gateway_route_table_announcement)],
+            &self.0,
         )
     }
 }
@@ -365,7 +356,7 @@ impl CreateTransitGatewayRouteTableAnnouncementOutputBuilder {
         mut self,
         value: impl Into<crate::types::TransitGatewayRouteTableAnnouncement>,
     ) -> Self {
-        self.transit_gateway_route_table_announcement = Some(value.into());
+        self.0.transit_gateway_route_table_announcement = Some(value.into());
         self
     }
     /// Sets or clears `TransitGatewayRouteTableAnnouncement`.
@@ -374,22 +365,18 @@ impl CreateTransitGatewayRouteTableAnnouncementOutputBuilder {
         mut self,
         value: Option<crate::types::TransitGatewayRouteTableAnnouncement>,
     ) -> Self {
-        self.transit_gateway_route_table_announcement = value;
+        self.0.transit_gateway_route_table_announcement = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateTransitGatewayRouteTableAnnouncementOutput {
-        CreateTransitGatewayRouteTableAnnouncementOutput {
-            transit_gateway_route_table_announcement: self
-                .transit_gateway_route_table_announcement,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateTransitGatewayRouteTableAnnouncement` can return.

@@ -370,18 +370,13 @@ impl wire::ReadValue for CreateTransitGatewayVpcAttachmentOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_vpc_attachment: Option<
-            crate::types::TransitGatewayVpcAttachment,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_transit_gateway_vpc_attachment],
+            &mut [&mut v.transit_gateway_vpc_attachment],
         )?;
-        Ok(CreateTransitGatewayVpcAttachmentOutput {
-            transit_gateway_vpc_attachment: m_transit_gateway_vpc_attachment,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateTransitGatewayVpcAttachmentOutput {
@@ -396,18 +391,16 @@ impl<'de> serde::Deserialize<'de> for CreateTransitGatewayVpcAttachmentOutput {
 }
 /// Builds a [`CreateTransitGatewayVpcAttachmentOutput`].
 #[derive(Clone, Default)]
-pub struct CreateTransitGatewayVpcAttachmentOutputBuilder {
-    transit_gateway_vpc_attachment: Option<crate::types::TransitGatewayVpcAttachment>,
-    _request_id: Option<String>,
-}
+pub struct CreateTransitGatewayVpcAttachmentOutputBuilder(
+    CreateTransitGatewayVpcAttachmentOutput,
+);
 impl std::fmt::Debug for CreateTransitGatewayVpcAttachmentOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateTransitGatewayVpcAttachmentOutputBuilder",
-            CreateTransitGatewayVpcAttachmentOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.transit_gateway_vpc_attachment)],
+            &self.0,
         )
     }
 }
@@ -417,7 +410,7 @@ impl CreateTransitGatewayVpcAttachmentOutputBuilder {
         mut self,
         value: impl Into<crate::types::TransitGatewayVpcAttachment>,
     ) -> Self {
-        self.transit_gateway_vpc_attachment = Some(value.into());
+        self.0.transit_gateway_vpc_attachment = Some(value.into());
         self
     }
     /// Sets or clears `TransitGatewayVpcAttachment`.
@@ -426,21 +419,18 @@ impl CreateTransitGatewayVpcAttachmentOutputBuilder {
         mut self,
         value: Option<crate::types::TransitGatewayVpcAttachment>,
     ) -> Self {
-        self.transit_gateway_vpc_attachment = value;
+        self.0.transit_gateway_vpc_attachment = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateTransitGatewayVpcAttachmentOutput {
-        CreateTransitGatewayVpcAttachmentOutput {
-            transit_gateway_vpc_attachment: self.transit_gateway_vpc_attachment,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateTransitGatewayVpcAttachment` can return.

@@ -367,12 +367,9 @@ impl wire::ReadValue for CreateVerifiedAccessGroupOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_verified_access_group: Option<crate::types::VerifiedAccessGroup> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_verified_access_group])?;
-        Ok(CreateVerifiedAccessGroupOutput {
-            verified_access_group: m_verified_access_group,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.verified_access_group])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateVerifiedAccessGroupOutput {
@@ -387,18 +384,14 @@ impl<'de> serde::Deserialize<'de> for CreateVerifiedAccessGroupOutput {
 }
 /// Builds a [`CreateVerifiedAccessGroupOutput`].
 #[derive(Clone, Default)]
-pub struct CreateVerifiedAccessGroupOutputBuilder {
-    verified_access_group: Option<crate::types::VerifiedAccessGroup>,
-    _request_id: Option<String>,
-}
+pub struct CreateVerifiedAccessGroupOutputBuilder(CreateVerifiedAccessGroupOutput);
 impl std::fmt::Debug for CreateVerifiedAccessGroupOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateVerifiedAccessGroupOutputBuilder",
-            CreateVerifiedAccessGroupOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.verified_access_group)],
+            &self.0,
         )
     }
 }
@@ -408,7 +401,7 @@ impl CreateVerifiedAccessGroupOutputBuilder {
         mut self,
         value: impl Into<crate::types::VerifiedAccessGroup>,
     ) -> Self {
-        self.verified_access_group = Some(value.into());
+        self.0.verified_access_group = Some(value.into());
         self
     }
     /// Sets or clears `VerifiedAccessGroup`.
@@ -417,21 +410,18 @@ impl CreateVerifiedAccessGroupOutputBuilder {
         mut self,
         value: Option<crate::types::VerifiedAccessGroup>,
     ) -> Self {
-        self.verified_access_group = value;
+        self.0.verified_access_group = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateVerifiedAccessGroupOutput {
-        CreateVerifiedAccessGroupOutput {
-            verified_access_group: self.verified_access_group,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateVerifiedAccessGroup` can return.

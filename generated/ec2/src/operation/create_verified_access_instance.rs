@@ -94,32 +94,20 @@ impl wire::ReadValue for CreateVerifiedAccessInstanceInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_description: Option<String> = None;
-        let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
-        let mut m_client_token: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_fips_enabled: Option<bool> = None;
-        let mut m_cidr_endpoints_custom_sub_domain: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_description,
-                &mut m_tag_specifications,
-                &mut m_client_token,
-                &mut m_dry_run,
-                &mut m_fips_enabled,
-                &mut m_cidr_endpoints_custom_sub_domain,
+                &mut v.description,
+                &mut v.tag_specifications,
+                &mut v.client_token,
+                &mut v.dry_run,
+                &mut v.fips_enabled,
+                &mut v.cidr_endpoints_custom_sub_domain,
             ],
         )?;
-        Ok(CreateVerifiedAccessInstanceInput {
-            description: m_description,
-            tag_specifications: m_tag_specifications,
-            client_token: m_client_token,
-            dry_run: m_dry_run,
-            fips_enabled: m_fips_enabled,
-            cidr_endpoints_custom_sub_domain: m_cidr_endpoints_custom_sub_domain,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateVerifiedAccessInstanceInput {
@@ -330,14 +318,9 @@ impl wire::ReadValue for CreateVerifiedAccessInstanceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_verified_access_instance: Option<
-            crate::types::VerifiedAccessInstance,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_verified_access_instance])?;
-        Ok(CreateVerifiedAccessInstanceOutput {
-            verified_access_instance: m_verified_access_instance,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.verified_access_instance])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateVerifiedAccessInstanceOutput {
@@ -352,18 +335,14 @@ impl<'de> serde::Deserialize<'de> for CreateVerifiedAccessInstanceOutput {
 }
 /// Builds a [`CreateVerifiedAccessInstanceOutput`].
 #[derive(Clone, Default)]
-pub struct CreateVerifiedAccessInstanceOutputBuilder {
-    verified_access_instance: Option<crate::types::VerifiedAccessInstance>,
-    _request_id: Option<String>,
-}
+pub struct CreateVerifiedAccessInstanceOutputBuilder(CreateVerifiedAccessInstanceOutput);
 impl std::fmt::Debug for CreateVerifiedAccessInstanceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateVerifiedAccessInstanceOutputBuilder",
-            CreateVerifiedAccessInstanceOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.verified_access_instance)],
+            &self.0,
         )
     }
 }
@@ -373,7 +352,7 @@ impl CreateVerifiedAccessInstanceOutputBuilder {
         mut self,
         value: impl Into<crate::types::VerifiedAccessInstance>,
     ) -> Self {
-        self.verified_access_instance = Some(value.into());
+        self.0.verified_access_instance = Some(value.into());
         self
     }
     /// Sets or clears `VerifiedAccessInstance`.
@@ -382,21 +361,18 @@ impl CreateVerifiedAccessInstanceOutputBuilder {
         mut self,
         value: Option<crate::types::VerifiedAccessInstance>,
     ) -> Self {
-        self.verified_access_instance = value;
+        self.0.verified_access_instance = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateVerifiedAccessInstanceOutput {
-        CreateVerifiedAccessInstanceOutput {
-            verified_access_instance: self.verified_access_instance,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateVerifiedAccessInstance` can return.

@@ -563,18 +563,13 @@ impl wire::ReadValue for CreateVerifiedAccessTrustProviderOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_verified_access_trust_provider: Option<
-            crate::types::VerifiedAccessTrustProvider,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_verified_access_trust_provider],
+            &mut [&mut v.verified_access_trust_provider],
         )?;
-        Ok(CreateVerifiedAccessTrustProviderOutput {
-            verified_access_trust_provider: m_verified_access_trust_provider,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateVerifiedAccessTrustProviderOutput {
@@ -589,18 +584,16 @@ impl<'de> serde::Deserialize<'de> for CreateVerifiedAccessTrustProviderOutput {
 }
 /// Builds a [`CreateVerifiedAccessTrustProviderOutput`].
 #[derive(Clone, Default)]
-pub struct CreateVerifiedAccessTrustProviderOutputBuilder {
-    verified_access_trust_provider: Option<crate::types::VerifiedAccessTrustProvider>,
-    _request_id: Option<String>,
-}
+pub struct CreateVerifiedAccessTrustProviderOutputBuilder(
+    CreateVerifiedAccessTrustProviderOutput,
+);
 impl std::fmt::Debug for CreateVerifiedAccessTrustProviderOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateVerifiedAccessTrustProviderOutputBuilder",
-            CreateVerifiedAccessTrustProviderOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.verified_access_trust_provider)],
+            &self.0,
         )
     }
 }
@@ -610,7 +603,7 @@ impl CreateVerifiedAccessTrustProviderOutputBuilder {
         mut self,
         value: impl Into<crate::types::VerifiedAccessTrustProvider>,
     ) -> Self {
-        self.verified_access_trust_provider = Some(value.into());
+        self.0.verified_access_trust_provider = Some(value.into());
         self
     }
     /// Sets or clears `VerifiedAccessTrustProvider`.
@@ -619,21 +612,18 @@ impl CreateVerifiedAccessTrustProviderOutputBuilder {
         mut self,
         value: Option<crate::types::VerifiedAccessTrustProvider>,
     ) -> Self {
-        self.verified_access_trust_provider = value;
+        self.0.verified_access_trust_provider = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateVerifiedAccessTrustProviderOutput {
-        CreateVerifiedAccessTrustProviderOutput {
-            verified_access_trust_provider: self.verified_access_trust_provider,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateVerifiedAccessTrustProvider` can return.

@@ -292,62 +292,30 @@ impl wire::ReadValue for CreateVolumeInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_availability_zone: Option<String> = None;
-        let mut m_availability_zone_id: Option<String> = None;
-        let mut m_encrypted: Option<bool> = None;
-        let mut m_iops: Option<i32> = None;
-        let mut m_kms_key_id: Option<String> = None;
-        let mut m_outpost_arn: Option<String> = None;
-        let mut m_size: Option<i32> = None;
-        let mut m_snapshot_id: Option<String> = None;
-        let mut m_volume_type: Option<crate::types::VolumeType> = None;
-        let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
-        let mut m_multi_attach_enabled: Option<bool> = None;
-        let mut m_throughput: Option<i32> = None;
-        let mut m_client_token: Option<String> = None;
-        let mut m_volume_initialization_rate: Option<i32> = None;
-        let mut m_operator: Option<crate::types::OperatorRequest> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_availability_zone,
-                &mut m_availability_zone_id,
-                &mut m_encrypted,
-                &mut m_iops,
-                &mut m_kms_key_id,
-                &mut m_outpost_arn,
-                &mut m_size,
-                &mut m_snapshot_id,
-                &mut m_volume_type,
-                &mut m_tag_specifications,
-                &mut m_multi_attach_enabled,
-                &mut m_throughput,
-                &mut m_client_token,
-                &mut m_volume_initialization_rate,
-                &mut m_operator,
-                &mut m_dry_run,
+                &mut v.availability_zone,
+                &mut v.availability_zone_id,
+                &mut v.encrypted,
+                &mut v.iops,
+                &mut v.kms_key_id,
+                &mut v.outpost_arn,
+                &mut v.size,
+                &mut v.snapshot_id,
+                &mut v.volume_type,
+                &mut v.tag_specifications,
+                &mut v.multi_attach_enabled,
+                &mut v.throughput,
+                &mut v.client_token,
+                &mut v.volume_initialization_rate,
+                &mut v.operator,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(CreateVolumeInput {
-            availability_zone: m_availability_zone,
-            availability_zone_id: m_availability_zone_id,
-            encrypted: m_encrypted,
-            iops: m_iops,
-            kms_key_id: m_kms_key_id,
-            outpost_arn: m_outpost_arn,
-            size: m_size,
-            snapshot_id: m_snapshot_id,
-            volume_type: m_volume_type,
-            tag_specifications: m_tag_specifications,
-            multi_attach_enabled: m_multi_attach_enabled,
-            throughput: m_throughput,
-            client_token: m_client_token,
-            volume_initialization_rate: m_volume_initialization_rate,
-            operator: m_operator,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateVolumeInput {
@@ -864,84 +832,37 @@ impl wire::ReadValue for CreateVolumeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_availability_zone_id: Option<String> = None;
-        let mut m_outpost_arn: Option<String> = None;
-        let mut m_source_volume_id: Option<String> = None;
-        let mut m_iops: Option<i32> = None;
-        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        let mut m_volume_type: Option<crate::types::VolumeType> = None;
-        let mut m_fast_restored: Option<bool> = None;
-        let mut m_multi_attach_enabled: Option<bool> = None;
-        let mut m_throughput: Option<i32> = None;
-        let mut m_sse_type: Option<crate::types::SSEType> = None;
-        let mut m_operator: Option<crate::types::OperatorResponse> = None;
-        let mut m_volume_initialization_rate: Option<i32> = None;
-        let mut m_volume_arn: Option<String> = None;
-        let mut m_owner_id: Option<String> = None;
-        let mut m_volume_id: Option<String> = None;
-        let mut m_size: Option<i32> = None;
-        let mut m_snapshot_id: Option<String> = None;
-        let mut m_availability_zone: Option<String> = None;
-        let mut m_state: Option<crate::types::VolumeState> = None;
-        let mut m_create_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_attachments: Option<Vec<crate::types::VolumeAttachment>> = None;
-        let mut m_encrypted: Option<bool> = None;
-        let mut m_kms_key_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_availability_zone_id,
-                &mut m_outpost_arn,
-                &mut m_source_volume_id,
-                &mut m_iops,
-                &mut m_tags,
-                &mut m_volume_type,
-                &mut m_fast_restored,
-                &mut m_multi_attach_enabled,
-                &mut m_throughput,
-                &mut m_sse_type,
-                &mut m_operator,
-                &mut m_volume_initialization_rate,
-                &mut m_volume_arn,
-                &mut m_owner_id,
-                &mut m_volume_id,
-                &mut m_size,
-                &mut m_snapshot_id,
-                &mut m_availability_zone,
-                &mut m_state,
-                &mut m_create_time,
-                &mut m_attachments,
-                &mut m_encrypted,
-                &mut m_kms_key_id,
+                &mut v.availability_zone_id,
+                &mut v.outpost_arn,
+                &mut v.source_volume_id,
+                &mut v.iops,
+                &mut v.tags,
+                &mut v.volume_type,
+                &mut v.fast_restored,
+                &mut v.multi_attach_enabled,
+                &mut v.throughput,
+                &mut v.sse_type,
+                &mut v.operator,
+                &mut v.volume_initialization_rate,
+                &mut v.volume_arn,
+                &mut v.owner_id,
+                &mut v.volume_id,
+                &mut v.size,
+                &mut v.snapshot_id,
+                &mut v.availability_zone,
+                &mut v.state,
+                &mut v.create_time,
+                &mut v.attachments,
+                &mut v.encrypted,
+                &mut v.kms_key_id,
             ],
         )?;
-        Ok(CreateVolumeOutput {
-            availability_zone_id: m_availability_zone_id,
-            outpost_arn: m_outpost_arn,
-            source_volume_id: m_source_volume_id,
-            iops: m_iops,
-            tags: m_tags,
-            volume_type: m_volume_type,
-            fast_restored: m_fast_restored,
-            multi_attach_enabled: m_multi_attach_enabled,
-            throughput: m_throughput,
-            sse_type: m_sse_type,
-            operator: m_operator,
-            volume_initialization_rate: m_volume_initialization_rate,
-            volume_arn: m_volume_arn,
-            owner_id: m_owner_id,
-            volume_id: m_volume_id,
-            size: m_size,
-            snapshot_id: m_snapshot_id,
-            availability_zone: m_availability_zone,
-            state: m_state,
-            create_time: m_create_time,
-            attachments: m_attachments,
-            encrypted: m_encrypted,
-            kms_key_id: m_kms_key_id,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateVolumeOutput {
@@ -956,181 +877,127 @@ impl<'de> serde::Deserialize<'de> for CreateVolumeOutput {
 }
 /// Builds a [`CreateVolumeOutput`].
 #[derive(Clone, Default)]
-pub struct CreateVolumeOutputBuilder {
-    availability_zone_id: Option<String>,
-    outpost_arn: Option<String>,
-    source_volume_id: Option<String>,
-    iops: Option<i32>,
-    tags: Option<Vec<crate::types::Tag>>,
-    volume_type: Option<crate::types::VolumeType>,
-    fast_restored: Option<bool>,
-    multi_attach_enabled: Option<bool>,
-    throughput: Option<i32>,
-    sse_type: Option<crate::types::SSEType>,
-    operator: Option<crate::types::OperatorResponse>,
-    volume_initialization_rate: Option<i32>,
-    volume_arn: Option<String>,
-    owner_id: Option<String>,
-    volume_id: Option<String>,
-    size: Option<i32>,
-    snapshot_id: Option<String>,
-    availability_zone: Option<String>,
-    state: Option<crate::types::VolumeState>,
-    create_time: Option<awsdoc_runtime::OffsetDateTime>,
-    attachments: Option<Vec<crate::types::VolumeAttachment>>,
-    encrypted: Option<bool>,
-    kms_key_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct CreateVolumeOutputBuilder(CreateVolumeOutput);
 impl std::fmt::Debug for CreateVolumeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateVolumeOutputBuilder",
-            CreateVolumeOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.availability_zone_id),
-                awsdoc_runtime::wire::opt(&self.outpost_arn),
-                awsdoc_runtime::wire::opt(&self.source_volume_id),
-                awsdoc_runtime::wire::opt(&self.iops),
-                awsdoc_runtime::wire::opt(&self.tags),
-                awsdoc_runtime::wire::opt(&self.volume_type),
-                awsdoc_runtime::wire::opt(&self.fast_restored),
-                awsdoc_runtime::wire::opt(&self.multi_attach_enabled),
-                awsdoc_runtime::wire::opt(&self.throughput),
-                awsdoc_runtime::wire::opt(&self.sse_type),
-                awsdoc_runtime::wire::opt(&self.operator),
-                awsdoc_runtime::wire::opt(&self.volume_initialization_rate),
-                awsdoc_runtime::wire::opt(&self.volume_arn),
-                awsdoc_runtime::wire::opt(&self.owner_id),
-                awsdoc_runtime::wire::opt(&self.volume_id),
-                awsdoc_runtime::wire::opt(&self.size),
-                awsdoc_runtime::wire::opt(&self.snapshot_id),
-                awsdoc_runtime::wire::opt(&self.availability_zone),
-                awsdoc_runtime::wire::opt(&self.state),
-                awsdoc_runtime::wire::opt(&self.create_time),
-                awsdoc_runtime::wire::opt(&self.attachments),
-                awsdoc_runtime::wire::opt(&self.encrypted),
-                awsdoc_runtime::wire::opt(&self.kms_key_id),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateVolumeOutputBuilder", &self.0)
     }
 }
 impl CreateVolumeOutputBuilder {
     /// Sets `AvailabilityZoneId`.
     pub fn availability_zone_id(mut self, value: impl Into<String>) -> Self {
-        self.availability_zone_id = Some(value.into());
+        self.0.availability_zone_id = Some(value.into());
         self
     }
     /// Sets or clears `AvailabilityZoneId`.
     #[inline]
     pub fn set_availability_zone_id(mut self, value: Option<String>) -> Self {
-        self.availability_zone_id = value;
+        self.0.availability_zone_id = value;
         self
     }
     /// Sets `OutpostArn`.
     pub fn outpost_arn(mut self, value: impl Into<String>) -> Self {
-        self.outpost_arn = Some(value.into());
+        self.0.outpost_arn = Some(value.into());
         self
     }
     /// Sets or clears `OutpostArn`.
     #[inline]
     pub fn set_outpost_arn(mut self, value: Option<String>) -> Self {
-        self.outpost_arn = value;
+        self.0.outpost_arn = value;
         self
     }
     /// Sets `SourceVolumeId`.
     pub fn source_volume_id(mut self, value: impl Into<String>) -> Self {
-        self.source_volume_id = Some(value.into());
+        self.0.source_volume_id = Some(value.into());
         self
     }
     /// Sets or clears `SourceVolumeId`.
     #[inline]
     pub fn set_source_volume_id(mut self, value: Option<String>) -> Self {
-        self.source_volume_id = value;
+        self.0.source_volume_id = value;
         self
     }
     /// Sets `Iops`.
     pub fn iops(mut self, value: impl Into<i32>) -> Self {
-        self.iops = Some(value.into());
+        self.0.iops = Some(value.into());
         self
     }
     /// Sets or clears `Iops`.
     #[inline]
     pub fn set_iops(mut self, value: Option<i32>) -> Self {
-        self.iops = value;
+        self.0.iops = value;
         self
     }
     /// Sets `Tags`.
     pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
-        self.tags = Some(value.into());
+        self.0.tags = Some(value.into());
         self
     }
     /// Sets or clears `Tags`.
     #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-        self.tags = value;
+        self.0.tags = value;
         self
     }
     /// Sets `VolumeType`.
     pub fn volume_type(mut self, value: impl Into<crate::types::VolumeType>) -> Self {
-        self.volume_type = Some(value.into());
+        self.0.volume_type = Some(value.into());
         self
     }
     /// Sets or clears `VolumeType`.
     #[inline]
     pub fn set_volume_type(mut self, value: Option<crate::types::VolumeType>) -> Self {
-        self.volume_type = value;
+        self.0.volume_type = value;
         self
     }
     /// Sets `FastRestored`.
     pub fn fast_restored(mut self, value: impl Into<bool>) -> Self {
-        self.fast_restored = Some(value.into());
+        self.0.fast_restored = Some(value.into());
         self
     }
     /// Sets or clears `FastRestored`.
     #[inline]
     pub fn set_fast_restored(mut self, value: Option<bool>) -> Self {
-        self.fast_restored = value;
+        self.0.fast_restored = value;
         self
     }
     /// Sets `MultiAttachEnabled`.
     pub fn multi_attach_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.multi_attach_enabled = Some(value.into());
+        self.0.multi_attach_enabled = Some(value.into());
         self
     }
     /// Sets or clears `MultiAttachEnabled`.
     #[inline]
     pub fn set_multi_attach_enabled(mut self, value: Option<bool>) -> Self {
-        self.multi_attach_enabled = value;
+        self.0.multi_attach_enabled = value;
         self
     }
     /// Sets `Throughput`.
     pub fn throughput(mut self, value: impl Into<i32>) -> Self {
-        self.throughput = Some(value.into());
+        self.0.throughput = Some(value.into());
         self
     }
     /// Sets or clears `Throughput`.
     #[inline]
     pub fn set_throughput(mut self, value: Option<i32>) -> Self {
-        self.throughput = value;
+        self.0.throughput = value;
         self
     }
     /// Sets `SseType`.
     pub fn sse_type(mut self, value: impl Into<crate::types::SSEType>) -> Self {
-        self.sse_type = Some(value.into());
+        self.0.sse_type = Some(value.into());
         self
     }
     /// Sets or clears `SseType`.
     #[inline]
     pub fn set_sse_type(mut self, value: Option<crate::types::SSEType>) -> Self {
-        self.sse_type = value;
+        self.0.sse_type = value;
         self
     }
     /// Sets `Operator`.
     pub fn operator(mut self, value: impl Into<crate::types::OperatorResponse>) -> Self {
-        self.operator = Some(value.into());
+        self.0.operator = Some(value.into());
         self
     }
     /// Sets or clears `Operator`.
@@ -1139,95 +1006,95 @@ impl CreateVolumeOutputBuilder {
         mut self,
         value: Option<crate::types::OperatorResponse>,
     ) -> Self {
-        self.operator = value;
+        self.0.operator = value;
         self
     }
     /// Sets `VolumeInitializationRate`.
     pub fn volume_initialization_rate(mut self, value: impl Into<i32>) -> Self {
-        self.volume_initialization_rate = Some(value.into());
+        self.0.volume_initialization_rate = Some(value.into());
         self
     }
     /// Sets or clears `VolumeInitializationRate`.
     #[inline]
     pub fn set_volume_initialization_rate(mut self, value: Option<i32>) -> Self {
-        self.volume_initialization_rate = value;
+        self.0.volume_initialization_rate = value;
         self
     }
     /// Sets `VolumeArn`.
     pub fn volume_arn(mut self, value: impl Into<String>) -> Self {
-        self.volume_arn = Some(value.into());
+        self.0.volume_arn = Some(value.into());
         self
     }
     /// Sets or clears `VolumeArn`.
     #[inline]
     pub fn set_volume_arn(mut self, value: Option<String>) -> Self {
-        self.volume_arn = value;
+        self.0.volume_arn = value;
         self
     }
     /// Sets `OwnerId`.
     pub fn owner_id(mut self, value: impl Into<String>) -> Self {
-        self.owner_id = Some(value.into());
+        self.0.owner_id = Some(value.into());
         self
     }
     /// Sets or clears `OwnerId`.
     #[inline]
     pub fn set_owner_id(mut self, value: Option<String>) -> Self {
-        self.owner_id = value;
+        self.0.owner_id = value;
         self
     }
     /// Sets `VolumeId`.
     pub fn volume_id(mut self, value: impl Into<String>) -> Self {
-        self.volume_id = Some(value.into());
+        self.0.volume_id = Some(value.into());
         self
     }
     /// Sets or clears `VolumeId`.
     #[inline]
     pub fn set_volume_id(mut self, value: Option<String>) -> Self {
-        self.volume_id = value;
+        self.0.volume_id = value;
         self
     }
     /// Sets `Size`.
     pub fn size(mut self, value: impl Into<i32>) -> Self {
-        self.size = Some(value.into());
+        self.0.size = Some(value.into());
         self
     }
     /// Sets or clears `Size`.
     #[inline]
     pub fn set_size(mut self, value: Option<i32>) -> Self {
-        self.size = value;
+        self.0.size = value;
         self
     }
     /// Sets `SnapshotId`.
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
-        self.snapshot_id = Some(value.into());
+        self.0.snapshot_id = Some(value.into());
         self
     }
     /// Sets or clears `SnapshotId`.
     #[inline]
     pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
-        self.snapshot_id = value;
+        self.0.snapshot_id = value;
         self
     }
     /// Sets `AvailabilityZone`.
     pub fn availability_zone(mut self, value: impl Into<String>) -> Self {
-        self.availability_zone = Some(value.into());
+        self.0.availability_zone = Some(value.into());
         self
     }
     /// Sets or clears `AvailabilityZone`.
     #[inline]
     pub fn set_availability_zone(mut self, value: Option<String>) -> Self {
-        self.availability_zone = value;
+        self.0.availability_zone = value;
         self
     }
     /// Sets `State`.
     pub fn state(mut self, value: impl Into<crate::types::VolumeState>) -> Self {
-        self.state = Some(value.into());
+        self.0.state = Some(value.into());
         self
     }
     /// Sets or clears `State`.
     #[inline]
     pub fn set_state(mut self, value: Option<crate::types::VolumeState>) -> Self {
-        self.state = value;
+        self.0.state = value;
         self
     }
     /// Sets `CreateTime`.
@@ -1235,7 +1102,7 @@ impl CreateVolumeOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.create_time = Some(value.into());
+        self.0.create_time = Some(value.into());
         self
     }
     /// Sets or clears `CreateTime`.
@@ -1244,7 +1111,7 @@ impl CreateVolumeOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.create_time = value;
+        self.0.create_time = value;
         self
     }
     /// Sets `Attachments`.
@@ -1252,7 +1119,7 @@ impl CreateVolumeOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::VolumeAttachment>>,
     ) -> Self {
-        self.attachments = Some(value.into());
+        self.0.attachments = Some(value.into());
         self
     }
     /// Sets or clears `Attachments`.
@@ -1261,65 +1128,40 @@ impl CreateVolumeOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::VolumeAttachment>>,
     ) -> Self {
-        self.attachments = value;
+        self.0.attachments = value;
         self
     }
     /// Sets `Encrypted`.
     pub fn encrypted(mut self, value: impl Into<bool>) -> Self {
-        self.encrypted = Some(value.into());
+        self.0.encrypted = Some(value.into());
         self
     }
     /// Sets or clears `Encrypted`.
     #[inline]
     pub fn set_encrypted(mut self, value: Option<bool>) -> Self {
-        self.encrypted = value;
+        self.0.encrypted = value;
         self
     }
     /// Sets `KmsKeyId`.
     pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.kms_key_id = Some(value.into());
+        self.0.kms_key_id = Some(value.into());
         self
     }
     /// Sets or clears `KmsKeyId`.
     #[inline]
     pub fn set_kms_key_id(mut self, value: Option<String>) -> Self {
-        self.kms_key_id = value;
+        self.0.kms_key_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateVolumeOutput {
-        CreateVolumeOutput {
-            availability_zone_id: self.availability_zone_id,
-            outpost_arn: self.outpost_arn,
-            source_volume_id: self.source_volume_id,
-            iops: self.iops,
-            tags: self.tags,
-            volume_type: self.volume_type,
-            fast_restored: self.fast_restored,
-            multi_attach_enabled: self.multi_attach_enabled,
-            throughput: self.throughput,
-            sse_type: self.sse_type,
-            operator: self.operator,
-            volume_initialization_rate: self.volume_initialization_rate,
-            volume_arn: self.volume_arn,
-            owner_id: self.owner_id,
-            volume_id: self.volume_id,
-            size: self.size,
-            snapshot_id: self.snapshot_id,
-            availability_zone: self.availability_zone,
-            state: self.state,
-            create_time: self.create_time,
-            attachments: self.attachments,
-            encrypted: self.encrypted,
-            kms_key_id: self.kms_key_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateVolume` can return.

@@ -192,55 +192,27 @@ impl wire::ReadValue for CreateVpcInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_cidr_block: Option<String> = None;
-        let mut m_ipv6_pool: Option<String> = None;
-        let mut m_ipv6_cidr_block: Option<String> = None;
-        let mut m_ipv4_ipam_pool_id: Option<String> = None;
-        let mut m_ipv4_netmask_length: Option<i32> = None;
-        let mut m_ipv6_ipam_pool_id: Option<String> = None;
-        let mut m_ipv6_netmask_length: Option<i32> = None;
-        let mut m_ipv6_cidr_block_network_border_group: Option<String> = None;
-        let mut m_vpc_encryption_control: Option<
-            crate::types::VpcEncryptionControlConfiguration,
-        > = None;
-        let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_instance_tenancy: Option<crate::types::Tenancy> = None;
-        let mut m_amazon_provided_ipv6_cidr_block: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_cidr_block,
-                &mut m_ipv6_pool,
-                &mut m_ipv6_cidr_block,
-                &mut m_ipv4_ipam_pool_id,
-                &mut m_ipv4_netmask_length,
-                &mut m_ipv6_ipam_pool_id,
-                &mut m_ipv6_netmask_length,
-                &mut m_ipv6_cidr_block_network_border_group,
-                &mut m_vpc_encryption_control,
-                &mut m_tag_specifications,
-                &mut m_dry_run,
-                &mut m_instance_tenancy,
-                &mut m_amazon_provided_ipv6_cidr_block,
+                &mut v.cidr_block,
+                &mut v.ipv6_pool,
+                &mut v.ipv6_cidr_block,
+                &mut v.ipv4_ipam_pool_id,
+                &mut v.ipv4_netmask_length,
+                &mut v.ipv6_ipam_pool_id,
+                &mut v.ipv6_netmask_length,
+                &mut v.ipv6_cidr_block_network_border_group,
+                &mut v.vpc_encryption_control,
+                &mut v.tag_specifications,
+                &mut v.dry_run,
+                &mut v.instance_tenancy,
+                &mut v.amazon_provided_ipv6_cidr_block,
             ],
         )?;
-        Ok(CreateVpcInput {
-            cidr_block: m_cidr_block,
-            ipv6_pool: m_ipv6_pool,
-            ipv6_cidr_block: m_ipv6_cidr_block,
-            ipv4_ipam_pool_id: m_ipv4_ipam_pool_id,
-            ipv4_netmask_length: m_ipv4_netmask_length,
-            ipv6_ipam_pool_id: m_ipv6_ipam_pool_id,
-            ipv6_netmask_length: m_ipv6_netmask_length,
-            ipv6_cidr_block_network_border_group: m_ipv6_cidr_block_network_border_group,
-            vpc_encryption_control: m_vpc_encryption_control,
-            tag_specifications: m_tag_specifications,
-            dry_run: m_dry_run,
-            instance_tenancy: m_instance_tenancy,
-            amazon_provided_ipv6_cidr_block: m_amazon_provided_ipv6_cidr_block,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateVpcInput {
@@ -547,12 +519,9 @@ impl wire::ReadValue for CreateVpcOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_vpc: Option<crate::types::Vpc> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_vpc])?;
-        Ok(CreateVpcOutput {
-            vpc: m_vpc,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.vpc])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateVpcOutput {
@@ -567,45 +536,34 @@ impl<'de> serde::Deserialize<'de> for CreateVpcOutput {
 }
 /// Builds a [`CreateVpcOutput`].
 #[derive(Clone, Default)]
-pub struct CreateVpcOutputBuilder {
-    vpc: Option<crate::types::Vpc>,
-    _request_id: Option<String>,
-}
+pub struct CreateVpcOutputBuilder(CreateVpcOutput);
 impl std::fmt::Debug for CreateVpcOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateVpcOutputBuilder",
-            CreateVpcOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.vpc)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateVpcOutputBuilder", &self.0)
     }
 }
 impl CreateVpcOutputBuilder {
     /// Sets `Vpc`.
     pub fn vpc(mut self, value: impl Into<crate::types::Vpc>) -> Self {
-        self.vpc = Some(value.into());
+        self.0.vpc = Some(value.into());
         self
     }
     /// Sets or clears `Vpc`.
     #[inline]
     pub fn set_vpc(mut self, value: Option<crate::types::Vpc>) -> Self {
-        self.vpc = value;
+        self.0.vpc = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateVpcOutput {
-        CreateVpcOutput {
-            vpc: self.vpc,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateVpc` can return.

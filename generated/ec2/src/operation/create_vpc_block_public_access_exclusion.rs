@@ -332,18 +332,13 @@ impl wire::ReadValue for CreateVpcBlockPublicAccessExclusionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_vpc_block_public_access_exclusion: Option<
-            crate::types::VpcBlockPublicAccessExclusion,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_vpc_block_public_access_exclusion],
+            &mut [&mut v.vpc_block_public_access_exclusion],
         )?;
-        Ok(CreateVpcBlockPublicAccessExclusionOutput {
-            vpc_block_public_access_exclusion: m_vpc_block_public_access_exclusion,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateVpcBlockPublicAccessExclusionOutput {
@@ -358,20 +353,16 @@ impl<'de> serde::Deserialize<'de> for CreateVpcBlockPublicAccessExclusionOutput 
 }
 /// Builds a [`CreateVpcBlockPublicAccessExclusionOutput`].
 #[derive(Clone, Default)]
-pub struct CreateVpcBlockPublicAccessExclusionOutputBuilder {
-    vpc_block_public_access_exclusion: Option<
-        crate::types::VpcBlockPublicAccessExclusion,
-    >,
-    _request_id: Option<String>,
-}
+pub struct CreateVpcBlockPublicAccessExclusionOutputBuilder(
+    CreateVpcBlockPublicAccessExclusionOutput,
+);
 impl std::fmt::Debug for CreateVpcBlockPublicAccessExclusionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateVpcBlockPublicAccessExclusionOutputBuilder",
-            CreateVpcBlockPublicAccessExclusionOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.vpc_block_public_access_exclusion)],
+            &self.0,
         )
     }
 }
@@ -381,7 +372,7 @@ impl CreateVpcBlockPublicAccessExclusionOutputBuilder {
         mut self,
         value: impl Into<crate::types::VpcBlockPublicAccessExclusion>,
     ) -> Self {
-        self.vpc_block_public_access_exclusion = Some(value.into());
+        self.0.vpc_block_public_access_exclusion = Some(value.into());
         self
     }
     /// Sets or clears `VpcBlockPublicAccessExclusion`.
@@ -390,21 +381,18 @@ impl CreateVpcBlockPublicAccessExclusionOutputBuilder {
         mut self,
         value: Option<crate::types::VpcBlockPublicAccessExclusion>,
     ) -> Self {
-        self.vpc_block_public_access_exclusion = value;
+        self.0.vpc_block_public_access_exclusion = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateVpcBlockPublicAccessExclusionOutput {
-        CreateVpcBlockPublicAccessExclusionOutput {
-            vpc_block_public_access_exclusion: self.vpc_block_public_access_exclusion,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateVpcBlockPublicAccessExclusion` can return.

@@ -260,12 +260,9 @@ impl wire::ReadValue for CreateVpcEncryptionControlOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_vpc_encryption_control: Option<crate::types::VpcEncryptionControl> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_vpc_encryption_control])?;
-        Ok(CreateVpcEncryptionControlOutput {
-            vpc_encryption_control: m_vpc_encryption_control,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.vpc_encryption_control])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateVpcEncryptionControlOutput {
@@ -280,18 +277,14 @@ impl<'de> serde::Deserialize<'de> for CreateVpcEncryptionControlOutput {
 }
 /// Builds a [`CreateVpcEncryptionControlOutput`].
 #[derive(Clone, Default)]
-pub struct CreateVpcEncryptionControlOutputBuilder {
-    vpc_encryption_control: Option<crate::types::VpcEncryptionControl>,
-    _request_id: Option<String>,
-}
+pub struct CreateVpcEncryptionControlOutputBuilder(CreateVpcEncryptionControlOutput);
 impl std::fmt::Debug for CreateVpcEncryptionControlOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateVpcEncryptionControlOutputBuilder",
-            CreateVpcEncryptionControlOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.vpc_encryption_control)],
+            &self.0,
         )
     }
 }
@@ -301,7 +294,7 @@ impl CreateVpcEncryptionControlOutputBuilder {
         mut self,
         value: impl Into<crate::types::VpcEncryptionControl>,
     ) -> Self {
-        self.vpc_encryption_control = Some(value.into());
+        self.0.vpc_encryption_control = Some(value.into());
         self
     }
     /// Sets or clears `VpcEncryptionControl`.
@@ -310,21 +303,18 @@ impl CreateVpcEncryptionControlOutputBuilder {
         mut self,
         value: Option<crate::types::VpcEncryptionControl>,
     ) -> Self {
-        self.vpc_encryption_control = value;
+        self.0.vpc_encryption_control = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateVpcEncryptionControlOutput {
-        CreateVpcEncryptionControlOutput {
-            vpc_encryption_control: self.vpc_encryption_control,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateVpcEncryptionControl` can return.

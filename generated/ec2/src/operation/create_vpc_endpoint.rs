@@ -651,18 +651,13 @@ impl wire::ReadValue for CreateVpcEndpointOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_vpc_endpoint: Option<crate::types::VpcEndpoint> = None;
-        let mut m_client_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_vpc_endpoint, &mut m_client_token],
+            &mut [&mut v.vpc_endpoint, &mut v.client_token],
         )?;
-        Ok(CreateVpcEndpointOutput {
-            vpc_endpoint: m_vpc_endpoint,
-            client_token: m_client_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateVpcEndpointOutput {
@@ -677,61 +672,45 @@ impl<'de> serde::Deserialize<'de> for CreateVpcEndpointOutput {
 }
 /// Builds a [`CreateVpcEndpointOutput`].
 #[derive(Clone, Default)]
-pub struct CreateVpcEndpointOutputBuilder {
-    vpc_endpoint: Option<crate::types::VpcEndpoint>,
-    client_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct CreateVpcEndpointOutputBuilder(CreateVpcEndpointOutput);
 impl std::fmt::Debug for CreateVpcEndpointOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateVpcEndpointOutputBuilder",
-            CreateVpcEndpointOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.vpc_endpoint),
-                awsdoc_runtime::wire::opt(&self.client_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateVpcEndpointOutputBuilder", &self.0)
     }
 }
 impl CreateVpcEndpointOutputBuilder {
     /// Sets `VpcEndpoint`.
     pub fn vpc_endpoint(mut self, value: impl Into<crate::types::VpcEndpoint>) -> Self {
-        self.vpc_endpoint = Some(value.into());
+        self.0.vpc_endpoint = Some(value.into());
         self
     }
     /// Sets or clears `VpcEndpoint`.
     #[inline]
     pub fn set_vpc_endpoint(mut self, value: Option<crate::types::VpcEndpoint>) -> Self {
-        self.vpc_endpoint = value;
+        self.0.vpc_endpoint = value;
         self
     }
     /// Sets `ClientToken`.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
+        self.0.client_token = Some(value.into());
         self
     }
     /// Sets or clears `ClientToken`.
     #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
+        self.0.client_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateVpcEndpointOutput {
-        CreateVpcEndpointOutput {
-            vpc_endpoint: self.vpc_endpoint,
-            client_token: self.client_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateVpcEndpoint` can return.

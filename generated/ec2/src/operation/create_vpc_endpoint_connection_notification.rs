@@ -344,20 +344,13 @@ impl wire::ReadValue for CreateVpcEndpointConnectionNotificationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_connection_notification: Option<
-            crate::types::ConnectionNotification,
-        > = None;
-        let mut m_client_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_connection_notification, &mut m_client_token],
+            &mut [&mut v.connection_notification, &mut v.client_token],
         )?;
-        Ok(CreateVpcEndpointConnectionNotificationOutput {
-            connection_notification: m_connection_notification,
-            client_token: m_client_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateVpcEndpointConnectionNotificationOutput {
@@ -372,22 +365,16 @@ impl<'de> serde::Deserialize<'de> for CreateVpcEndpointConnectionNotificationOut
 }
 /// Builds a [`CreateVpcEndpointConnectionNotificationOutput`].
 #[derive(Clone, Default)]
-pub struct CreateVpcEndpointConnectionNotificationOutputBuilder {
-    connection_notification: Option<crate::types::ConnectionNotification>,
-    client_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct CreateVpcEndpointConnectionNotificationOutputBuilder(
+    CreateVpcEndpointConnectionNotificationOutput,
+);
 impl std::fmt::Debug for CreateVpcEndpointConnectionNotificationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateVpcEndpointConnectionNotificationOutputBuilder",
-            CreateVpcEndpointConnectionNotificationOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.connection_notification),
-                awsdoc_runtime::wire::opt(&self.client_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -397,7 +384,7 @@ impl CreateVpcEndpointConnectionNotificationOutputBuilder {
         mut self,
         value: impl Into<crate::types::ConnectionNotification>,
     ) -> Self {
-        self.connection_notification = Some(value.into());
+        self.0.connection_notification = Some(value.into());
         self
     }
     /// Sets or clears `ConnectionNotification`.
@@ -406,33 +393,29 @@ impl CreateVpcEndpointConnectionNotificationOutputBuilder {
         mut self,
         value: Option<crate::types::ConnectionNotification>,
     ) -> Self {
-        self.connection_notification = value;
+        self.0.connection_notification = value;
         self
     }
     /// Sets `ClientToken`.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
+        self.0.client_token = Some(value.into());
         self
     }
     /// Sets or clears `ClientToken`.
     #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
+        self.0.client_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateVpcEndpointConnectionNotificationOutput {
-        CreateVpcEndpointConnectionNotificationOutput {
-            connection_notification: self.connection_notification,
-            client_token: self.client_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateVpcEndpointConnectionNotification` can return.

@@ -162,41 +162,23 @@ impl wire::ReadValue for CreateVpcEndpointServiceConfigurationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_acceptance_required: Option<bool> = None;
-        let mut m_private_dns_name: Option<String> = None;
-        let mut m_network_load_balancer_arns: Option<Vec<String>> = None;
-        let mut m_gateway_load_balancer_arns: Option<Vec<String>> = None;
-        let mut m_supported_ip_address_types: Option<Vec<String>> = None;
-        let mut m_supported_regions: Option<Vec<String>> = None;
-        let mut m_client_token: Option<String> = None;
-        let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_acceptance_required,
-                &mut m_private_dns_name,
-                &mut m_network_load_balancer_arns,
-                &mut m_gateway_load_balancer_arns,
-                &mut m_supported_ip_address_types,
-                &mut m_supported_regions,
-                &mut m_client_token,
-                &mut m_tag_specifications,
+                &mut v.dry_run,
+                &mut v.acceptance_required,
+                &mut v.private_dns_name,
+                &mut v.network_load_balancer_arns,
+                &mut v.gateway_load_balancer_arns,
+                &mut v.supported_ip_address_types,
+                &mut v.supported_regions,
+                &mut v.client_token,
+                &mut v.tag_specifications,
             ],
         )?;
-        Ok(CreateVpcEndpointServiceConfigurationInput {
-            dry_run: m_dry_run,
-            acceptance_required: m_acceptance_required,
-            private_dns_name: m_private_dns_name,
-            network_load_balancer_arns: m_network_load_balancer_arns,
-            gateway_load_balancer_arns: m_gateway_load_balancer_arns,
-            supported_ip_address_types: m_supported_ip_address_types,
-            supported_regions: m_supported_regions,
-            client_token: m_client_token,
-            tag_specifications: m_tag_specifications,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateVpcEndpointServiceConfigurationInput {
@@ -451,18 +433,13 @@ impl wire::ReadValue for CreateVpcEndpointServiceConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_service_configuration: Option<crate::types::ServiceConfiguration> = None;
-        let mut m_client_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_service_configuration, &mut m_client_token],
+            &mut [&mut v.service_configuration, &mut v.client_token],
         )?;
-        Ok(CreateVpcEndpointServiceConfigurationOutput {
-            service_configuration: m_service_configuration,
-            client_token: m_client_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateVpcEndpointServiceConfigurationOutput {
@@ -477,22 +454,16 @@ impl<'de> serde::Deserialize<'de> for CreateVpcEndpointServiceConfigurationOutpu
 }
 /// Builds a [`CreateVpcEndpointServiceConfigurationOutput`].
 #[derive(Clone, Default)]
-pub struct CreateVpcEndpointServiceConfigurationOutputBuilder {
-    service_configuration: Option<crate::types::ServiceConfiguration>,
-    client_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct CreateVpcEndpointServiceConfigurationOutputBuilder(
+    CreateVpcEndpointServiceConfigurationOutput,
+);
 impl std::fmt::Debug for CreateVpcEndpointServiceConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateVpcEndpointServiceConfigurationOutputBuilder",
-            CreateVpcEndpointServiceConfigurationOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.service_configuration),
-                awsdoc_runtime::wire::opt(&self.client_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -502,7 +473,7 @@ impl CreateVpcEndpointServiceConfigurationOutputBuilder {
         mut self,
         value: impl Into<crate::types::ServiceConfiguration>,
     ) -> Self {
-        self.service_configuration = Some(value.into());
+        self.0.service_configuration = Some(value.into());
         self
     }
     /// Sets or clears `ServiceConfiguration`.
@@ -511,33 +482,29 @@ impl CreateVpcEndpointServiceConfigurationOutputBuilder {
         mut self,
         value: Option<crate::types::ServiceConfiguration>,
     ) -> Self {
-        self.service_configuration = value;
+        self.0.service_configuration = value;
         self
     }
     /// Sets `ClientToken`.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
+        self.0.client_token = Some(value.into());
         self
     }
     /// Sets or clears `ClientToken`.
     #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
+        self.0.client_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateVpcEndpointServiceConfigurationOutput {
-        CreateVpcEndpointServiceConfigurationOutput {
-            service_configuration: self.service_configuration,
-            client_token: self.client_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateVpcEndpointServiceConfiguration` can return.

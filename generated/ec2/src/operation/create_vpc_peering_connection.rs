@@ -384,12 +384,9 @@ impl wire::ReadValue for CreateVpcPeeringConnectionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_vpc_peering_connection: Option<crate::types::VpcPeeringConnection> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_vpc_peering_connection])?;
-        Ok(CreateVpcPeeringConnectionOutput {
-            vpc_peering_connection: m_vpc_peering_connection,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.vpc_peering_connection])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateVpcPeeringConnectionOutput {
@@ -404,18 +401,14 @@ impl<'de> serde::Deserialize<'de> for CreateVpcPeeringConnectionOutput {
 }
 /// Builds a [`CreateVpcPeeringConnectionOutput`].
 #[derive(Clone, Default)]
-pub struct CreateVpcPeeringConnectionOutputBuilder {
-    vpc_peering_connection: Option<crate::types::VpcPeeringConnection>,
-    _request_id: Option<String>,
-}
+pub struct CreateVpcPeeringConnectionOutputBuilder(CreateVpcPeeringConnectionOutput);
 impl std::fmt::Debug for CreateVpcPeeringConnectionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateVpcPeeringConnectionOutputBuilder",
-            CreateVpcPeeringConnectionOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.vpc_peering_connection)],
+            &self.0,
         )
     }
 }
@@ -425,7 +418,7 @@ impl CreateVpcPeeringConnectionOutputBuilder {
         mut self,
         value: impl Into<crate::types::VpcPeeringConnection>,
     ) -> Self {
-        self.vpc_peering_connection = Some(value.into());
+        self.0.vpc_peering_connection = Some(value.into());
         self
     }
     /// Sets or clears `VpcPeeringConnection`.
@@ -434,21 +427,18 @@ impl CreateVpcPeeringConnectionOutputBuilder {
         mut self,
         value: Option<crate::types::VpcPeeringConnection>,
     ) -> Self {
-        self.vpc_peering_connection = value;
+        self.0.vpc_peering_connection = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateVpcPeeringConnectionOutput {
-        CreateVpcPeeringConnectionOutput {
-            vpc_peering_connection: self.vpc_peering_connection,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateVpcPeeringConnection` can return.

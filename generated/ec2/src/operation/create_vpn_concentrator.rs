@@ -286,12 +286,9 @@ impl wire::ReadValue for CreateVpnConcentratorOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_vpn_concentrator: Option<crate::types::VpnConcentrator> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_vpn_concentrator])?;
-        Ok(CreateVpnConcentratorOutput {
-            vpn_concentrator: m_vpn_concentrator,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.vpn_concentrator])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateVpnConcentratorOutput {
@@ -306,18 +303,14 @@ impl<'de> serde::Deserialize<'de> for CreateVpnConcentratorOutput {
 }
 /// Builds a [`CreateVpnConcentratorOutput`].
 #[derive(Clone, Default)]
-pub struct CreateVpnConcentratorOutputBuilder {
-    vpn_concentrator: Option<crate::types::VpnConcentrator>,
-    _request_id: Option<String>,
-}
+pub struct CreateVpnConcentratorOutputBuilder(CreateVpnConcentratorOutput);
 impl std::fmt::Debug for CreateVpnConcentratorOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateVpnConcentratorOutputBuilder",
-            CreateVpnConcentratorOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.vpn_concentrator)],
+            &self.0,
         )
     }
 }
@@ -327,7 +320,7 @@ impl CreateVpnConcentratorOutputBuilder {
         mut self,
         value: impl Into<crate::types::VpnConcentrator>,
     ) -> Self {
-        self.vpn_concentrator = Some(value.into());
+        self.0.vpn_concentrator = Some(value.into());
         self
     }
     /// Sets or clears `VpnConcentrator`.
@@ -336,21 +329,18 @@ impl CreateVpnConcentratorOutputBuilder {
         mut self,
         value: Option<crate::types::VpnConcentrator>,
     ) -> Self {
-        self.vpn_concentrator = value;
+        self.0.vpn_concentrator = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateVpnConcentratorOutput {
-        CreateVpnConcentratorOutput {
-            vpn_concentrator: self.vpn_concentrator,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateVpnConcentrator` can return.

@@ -225,10 +225,9 @@ impl wire::ReadValue for CreateVpnConnectionRouteOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(CreateVpnConnectionRouteOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateVpnConnectionRouteOutput {
@@ -243,32 +242,27 @@ impl<'de> serde::Deserialize<'de> for CreateVpnConnectionRouteOutput {
 }
 /// Builds a [`CreateVpnConnectionRouteOutput`].
 #[derive(Clone, Default)]
-pub struct CreateVpnConnectionRouteOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct CreateVpnConnectionRouteOutputBuilder(CreateVpnConnectionRouteOutput);
 impl std::fmt::Debug for CreateVpnConnectionRouteOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateVpnConnectionRouteOutputBuilder",
-            CreateVpnConnectionRouteOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl CreateVpnConnectionRouteOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateVpnConnectionRouteOutput {
-        CreateVpnConnectionRouteOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateVpnConnectionRoute` can return.

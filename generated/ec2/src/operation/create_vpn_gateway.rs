@@ -301,12 +301,9 @@ impl wire::ReadValue for CreateVpnGatewayOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_vpn_gateway: Option<crate::types::VpnGateway> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_vpn_gateway])?;
-        Ok(CreateVpnGatewayOutput {
-            vpn_gateway: m_vpn_gateway,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.vpn_gateway])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateVpnGatewayOutput {
@@ -321,45 +318,34 @@ impl<'de> serde::Deserialize<'de> for CreateVpnGatewayOutput {
 }
 /// Builds a [`CreateVpnGatewayOutput`].
 #[derive(Clone, Default)]
-pub struct CreateVpnGatewayOutputBuilder {
-    vpn_gateway: Option<crate::types::VpnGateway>,
-    _request_id: Option<String>,
-}
+pub struct CreateVpnGatewayOutputBuilder(CreateVpnGatewayOutput);
 impl std::fmt::Debug for CreateVpnGatewayOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateVpnGatewayOutputBuilder",
-            CreateVpnGatewayOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.vpn_gateway)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateVpnGatewayOutputBuilder", &self.0)
     }
 }
 impl CreateVpnGatewayOutputBuilder {
     /// Sets `VpnGateway`.
     pub fn vpn_gateway(mut self, value: impl Into<crate::types::VpnGateway>) -> Self {
-        self.vpn_gateway = Some(value.into());
+        self.0.vpn_gateway = Some(value.into());
         self
     }
     /// Sets or clears `VpnGateway`.
     #[inline]
     pub fn set_vpn_gateway(mut self, value: Option<crate::types::VpnGateway>) -> Self {
-        self.vpn_gateway = value;
+        self.0.vpn_gateway = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateVpnGatewayOutput {
-        CreateVpnGatewayOutput {
-            vpn_gateway: self.vpn_gateway,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateVpnGateway` can return.

@@ -264,14 +264,9 @@ impl wire::ReadValue for DeleteApplicationStatusCheckOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_application_status_check: Option<
-            crate::types::ApplicationStatusCheckResponseObject,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_application_status_check])?;
-        Ok(DeleteApplicationStatusCheckOutput {
-            application_status_check: m_application_status_check,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.application_status_check])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteApplicationStatusCheckOutput {
@@ -286,18 +281,14 @@ impl<'de> serde::Deserialize<'de> for DeleteApplicationStatusCheckOutput {
 }
 /// Builds a [`DeleteApplicationStatusCheckOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteApplicationStatusCheckOutputBuilder {
-    application_status_check: Option<crate::types::ApplicationStatusCheckResponseObject>,
-    _request_id: Option<String>,
-}
+pub struct DeleteApplicationStatusCheckOutputBuilder(DeleteApplicationStatusCheckOutput);
 impl std::fmt::Debug for DeleteApplicationStatusCheckOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteApplicationStatusCheckOutputBuilder",
-            DeleteApplicationStatusCheckOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.application_status_check)],
+            &self.0,
         )
     }
 }
@@ -307,7 +298,7 @@ impl DeleteApplicationStatusCheckOutputBuilder {
         mut self,
         value: impl Into<crate::types::ApplicationStatusCheckResponseObject>,
     ) -> Self {
-        self.application_status_check = Some(value.into());
+        self.0.application_status_check = Some(value.into());
         self
     }
     /// Sets or clears `ApplicationStatusCheck`.
@@ -316,21 +307,18 @@ impl DeleteApplicationStatusCheckOutputBuilder {
         mut self,
         value: Option<crate::types::ApplicationStatusCheckResponseObject>,
     ) -> Self {
-        self.application_status_check = value;
+        self.0.application_status_check = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteApplicationStatusCheckOutput {
-        DeleteApplicationStatusCheckOutput {
-            application_status_check: self.application_status_check,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteApplicationStatusCheck` can return.

@@ -233,16 +233,13 @@ impl wire::ReadValue for DeleteCapacityManagerDataExportOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_capacity_manager_data_export_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_capacity_manager_data_export_id],
+            &mut [&mut v.capacity_manager_data_export_id],
         )?;
-        Ok(DeleteCapacityManagerDataExportOutput {
-            capacity_manager_data_export_id: m_capacity_manager_data_export_id,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteCapacityManagerDataExportOutput {
@@ -257,45 +254,40 @@ impl<'de> serde::Deserialize<'de> for DeleteCapacityManagerDataExportOutput {
 }
 /// Builds a [`DeleteCapacityManagerDataExportOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteCapacityManagerDataExportOutputBuilder {
-    capacity_manager_data_export_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DeleteCapacityManagerDataExportOutputBuilder(
+    DeleteCapacityManagerDataExportOutput,
+);
 impl std::fmt::Debug for DeleteCapacityManagerDataExportOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteCapacityManagerDataExportOutputBuilder",
-            DeleteCapacityManagerDataExportOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.capacity_manager_data_export_id)],
+            &self.0,
         )
     }
 }
 impl DeleteCapacityManagerDataExportOutputBuilder {
     /// Sets `CapacityManagerDataExportId`.
     pub fn capacity_manager_data_export_id(mut self, value: impl Into<String>) -> Self {
-        self.capacity_manager_data_export_id = Some(value.into());
+        self.0.capacity_manager_data_export_id = Some(value.into());
         self
     }
     /// Sets or clears `CapacityManagerDataExportId`.
     #[inline]
     pub fn set_capacity_manager_data_export_id(mut self, value: Option<String>) -> Self {
-        self.capacity_manager_data_export_id = value;
+        self.0.capacity_manager_data_export_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteCapacityManagerDataExportOutput {
-        DeleteCapacityManagerDataExportOutput {
-            capacity_manager_data_export_id: self.capacity_manager_data_export_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteCapacityManagerDataExport` can return.

@@ -222,12 +222,9 @@ impl wire::ReadValue for DeleteCarrierGatewayOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_carrier_gateway: Option<crate::types::CarrierGateway> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_carrier_gateway])?;
-        Ok(DeleteCarrierGatewayOutput {
-            carrier_gateway: m_carrier_gateway,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.carrier_gateway])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteCarrierGatewayOutput {
@@ -242,18 +239,14 @@ impl<'de> serde::Deserialize<'de> for DeleteCarrierGatewayOutput {
 }
 /// Builds a [`DeleteCarrierGatewayOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteCarrierGatewayOutputBuilder {
-    carrier_gateway: Option<crate::types::CarrierGateway>,
-    _request_id: Option<String>,
-}
+pub struct DeleteCarrierGatewayOutputBuilder(DeleteCarrierGatewayOutput);
 impl std::fmt::Debug for DeleteCarrierGatewayOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteCarrierGatewayOutputBuilder",
-            DeleteCarrierGatewayOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.carrier_gateway)],
+            &self.0,
         )
     }
 }
@@ -263,7 +256,7 @@ impl DeleteCarrierGatewayOutputBuilder {
         mut self,
         value: impl Into<crate::types::CarrierGateway>,
     ) -> Self {
-        self.carrier_gateway = Some(value.into());
+        self.0.carrier_gateway = Some(value.into());
         self
     }
     /// Sets or clears `CarrierGateway`.
@@ -272,21 +265,18 @@ impl DeleteCarrierGatewayOutputBuilder {
         mut self,
         value: Option<crate::types::CarrierGateway>,
     ) -> Self {
-        self.carrier_gateway = value;
+        self.0.carrier_gateway = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteCarrierGatewayOutput {
-        DeleteCarrierGatewayOutput {
-            carrier_gateway: self.carrier_gateway,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteCarrierGateway` can return.

@@ -218,12 +218,9 @@ impl wire::ReadValue for DeleteClientVpnEndpointOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_status: Option<crate::types::ClientVpnEndpointStatus> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_status])?;
-        Ok(DeleteClientVpnEndpointOutput {
-            status: m_status,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.status])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteClientVpnEndpointOutput {
@@ -238,18 +235,14 @@ impl<'de> serde::Deserialize<'de> for DeleteClientVpnEndpointOutput {
 }
 /// Builds a [`DeleteClientVpnEndpointOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteClientVpnEndpointOutputBuilder {
-    status: Option<crate::types::ClientVpnEndpointStatus>,
-    _request_id: Option<String>,
-}
+pub struct DeleteClientVpnEndpointOutputBuilder(DeleteClientVpnEndpointOutput);
 impl std::fmt::Debug for DeleteClientVpnEndpointOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteClientVpnEndpointOutputBuilder",
-            DeleteClientVpnEndpointOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.status)],
+            &self.0,
         )
     }
 }
@@ -259,7 +252,7 @@ impl DeleteClientVpnEndpointOutputBuilder {
         mut self,
         value: impl Into<crate::types::ClientVpnEndpointStatus>,
     ) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
@@ -268,21 +261,18 @@ impl DeleteClientVpnEndpointOutputBuilder {
         mut self,
         value: Option<crate::types::ClientVpnEndpointStatus>,
     ) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteClientVpnEndpointOutput {
-        DeleteClientVpnEndpointOutput {
-            status: self.status,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteClientVpnEndpoint` can return.

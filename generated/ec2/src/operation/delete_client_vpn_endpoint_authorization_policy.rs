@@ -228,12 +228,9 @@ impl wire::ReadValue for DeleteClientVpnEndpointAuthorizationPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_status: Option<crate::types::ClientVpnAuthorizationPolicyStatus> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_status])?;
-        Ok(DeleteClientVpnEndpointAuthorizationPolicyOutput {
-            status: m_status,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.status])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteClientVpnEndpointAuthorizationPolicyOutput {
@@ -248,18 +245,16 @@ impl<'de> serde::Deserialize<'de> for DeleteClientVpnEndpointAuthorizationPolicy
 }
 /// Builds a [`DeleteClientVpnEndpointAuthorizationPolicyOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteClientVpnEndpointAuthorizationPolicyOutputBuilder {
-    status: Option<crate::types::ClientVpnAuthorizationPolicyStatus>,
-    _request_id: Option<String>,
-}
+pub struct DeleteClientVpnEndpointAuthorizationPolicyOutputBuilder(
+    DeleteClientVpnEndpointAuthorizationPolicyOutput,
+);
 impl std::fmt::Debug for DeleteClientVpnEndpointAuthorizationPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteClientVpnEndpointAuthorizationPolicyOutputBuilder",
-            DeleteClientVpnEndpointAuthorizationPolicyOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.status)],
+            &self.0,
         )
     }
 }
@@ -269,7 +264,7 @@ impl DeleteClientVpnEndpointAuthorizationPolicyOutputBuilder {
         mut self,
         value: impl Into<crate::types::ClientVpnAuthorizationPolicyStatus>,
     ) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
@@ -278,21 +273,18 @@ impl DeleteClientVpnEndpointAuthorizationPolicyOutputBuilder {
         mut self,
         value: Option<crate::types::ClientVpnAuthorizationPolicyStatus>,
     ) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteClientVpnEndpointAuthorizationPolicyOutput {
-        DeleteClientVpnEndpointAuthorizationPolicyOutput {
-            status: self.status,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteClientVpnEndpointAuthorizationPolicy` can return.

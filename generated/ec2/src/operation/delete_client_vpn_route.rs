@@ -282,12 +282,9 @@ impl wire::ReadValue for DeleteClientVpnRouteOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_status: Option<crate::types::ClientVpnRouteStatus> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_status])?;
-        Ok(DeleteClientVpnRouteOutput {
-            status: m_status,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.status])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteClientVpnRouteOutput {
@@ -302,18 +299,14 @@ impl<'de> serde::Deserialize<'de> for DeleteClientVpnRouteOutput {
 }
 /// Builds a [`DeleteClientVpnRouteOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteClientVpnRouteOutputBuilder {
-    status: Option<crate::types::ClientVpnRouteStatus>,
-    _request_id: Option<String>,
-}
+pub struct DeleteClientVpnRouteOutputBuilder(DeleteClientVpnRouteOutput);
 impl std::fmt::Debug for DeleteClientVpnRouteOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteClientVpnRouteOutputBuilder",
-            DeleteClientVpnRouteOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.status)],
+            &self.0,
         )
     }
 }
@@ -323,7 +316,7 @@ impl DeleteClientVpnRouteOutputBuilder {
         mut self,
         value: impl Into<crate::types::ClientVpnRouteStatus>,
     ) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
@@ -332,21 +325,18 @@ impl DeleteClientVpnRouteOutputBuilder {
         mut self,
         value: Option<crate::types::ClientVpnRouteStatus>,
     ) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteClientVpnRouteOutput {
-        DeleteClientVpnRouteOutput {
-            status: self.status,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteClientVpnRoute` can return.

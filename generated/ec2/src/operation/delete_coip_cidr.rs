@@ -232,12 +232,9 @@ impl wire::ReadValue for DeleteCoipCidrOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_coip_cidr: Option<crate::types::CoipCidr> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_coip_cidr])?;
-        Ok(DeleteCoipCidrOutput {
-            coip_cidr: m_coip_cidr,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.coip_cidr])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteCoipCidrOutput {
@@ -252,45 +249,34 @@ impl<'de> serde::Deserialize<'de> for DeleteCoipCidrOutput {
 }
 /// Builds a [`DeleteCoipCidrOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteCoipCidrOutputBuilder {
-    coip_cidr: Option<crate::types::CoipCidr>,
-    _request_id: Option<String>,
-}
+pub struct DeleteCoipCidrOutputBuilder(DeleteCoipCidrOutput);
 impl std::fmt::Debug for DeleteCoipCidrOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteCoipCidrOutputBuilder",
-            DeleteCoipCidrOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.coip_cidr)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteCoipCidrOutputBuilder", &self.0)
     }
 }
 impl DeleteCoipCidrOutputBuilder {
     /// Sets `CoipCidr`.
     pub fn coip_cidr(mut self, value: impl Into<crate::types::CoipCidr>) -> Self {
-        self.coip_cidr = Some(value.into());
+        self.0.coip_cidr = Some(value.into());
         self
     }
     /// Sets or clears `CoipCidr`.
     #[inline]
     pub fn set_coip_cidr(mut self, value: Option<crate::types::CoipCidr>) -> Self {
-        self.coip_cidr = value;
+        self.0.coip_cidr = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteCoipCidrOutput {
-        DeleteCoipCidrOutput {
-            coip_cidr: self.coip_cidr,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteCoipCidr` can return.

@@ -205,12 +205,9 @@ impl wire::ReadValue for DeleteCoipPoolOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_coip_pool: Option<crate::types::CoipPool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_coip_pool])?;
-        Ok(DeleteCoipPoolOutput {
-            coip_pool: m_coip_pool,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.coip_pool])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteCoipPoolOutput {
@@ -225,45 +222,34 @@ impl<'de> serde::Deserialize<'de> for DeleteCoipPoolOutput {
 }
 /// Builds a [`DeleteCoipPoolOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteCoipPoolOutputBuilder {
-    coip_pool: Option<crate::types::CoipPool>,
-    _request_id: Option<String>,
-}
+pub struct DeleteCoipPoolOutputBuilder(DeleteCoipPoolOutput);
 impl std::fmt::Debug for DeleteCoipPoolOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteCoipPoolOutputBuilder",
-            DeleteCoipPoolOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.coip_pool)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteCoipPoolOutputBuilder", &self.0)
     }
 }
 impl DeleteCoipPoolOutputBuilder {
     /// Sets `CoipPool`.
     pub fn coip_pool(mut self, value: impl Into<crate::types::CoipPool>) -> Self {
-        self.coip_pool = Some(value.into());
+        self.0.coip_pool = Some(value.into());
         self
     }
     /// Sets or clears `CoipPool`.
     #[inline]
     pub fn set_coip_pool(mut self, value: Option<crate::types::CoipPool>) -> Self {
-        self.coip_pool = value;
+        self.0.coip_pool = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteCoipPoolOutput {
-        DeleteCoipPoolOutput {
-            coip_pool: self.coip_pool,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteCoipPool` can return.

@@ -232,10 +232,9 @@ impl wire::ReadValue for DeleteCustomerGatewayOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteCustomerGatewayOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteCustomerGatewayOutput {
@@ -250,32 +249,27 @@ impl<'de> serde::Deserialize<'de> for DeleteCustomerGatewayOutput {
 }
 /// Builds a [`DeleteCustomerGatewayOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteCustomerGatewayOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteCustomerGatewayOutputBuilder(DeleteCustomerGatewayOutput);
 impl std::fmt::Debug for DeleteCustomerGatewayOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteCustomerGatewayOutputBuilder",
-            DeleteCustomerGatewayOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeleteCustomerGatewayOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteCustomerGatewayOutput {
-        DeleteCustomerGatewayOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteCustomerGateway` can return.

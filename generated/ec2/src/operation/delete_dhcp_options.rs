@@ -223,10 +223,9 @@ impl wire::ReadValue for DeleteDhcpOptionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteDhcpOptionsOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteDhcpOptionsOutput {
@@ -241,32 +240,23 @@ impl<'de> serde::Deserialize<'de> for DeleteDhcpOptionsOutput {
 }
 /// Builds a [`DeleteDhcpOptionsOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteDhcpOptionsOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteDhcpOptionsOutputBuilder(DeleteDhcpOptionsOutput);
 impl std::fmt::Debug for DeleteDhcpOptionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteDhcpOptionsOutputBuilder",
-            DeleteDhcpOptionsOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteDhcpOptionsOutputBuilder", &self.0)
     }
 }
 impl DeleteDhcpOptionsOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteDhcpOptionsOutput {
-        DeleteDhcpOptionsOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteDhcpOptions` can return.

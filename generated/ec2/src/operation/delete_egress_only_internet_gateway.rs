@@ -225,12 +225,9 @@ impl wire::ReadValue for DeleteEgressOnlyInternetGatewayOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_return_code: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_return_code])?;
-        Ok(DeleteEgressOnlyInternetGatewayOutput {
-            return_code: m_return_code,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.return_code])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteEgressOnlyInternetGatewayOutput {
@@ -245,45 +242,40 @@ impl<'de> serde::Deserialize<'de> for DeleteEgressOnlyInternetGatewayOutput {
 }
 /// Builds a [`DeleteEgressOnlyInternetGatewayOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteEgressOnlyInternetGatewayOutputBuilder {
-    return_code: Option<bool>,
-    _request_id: Option<String>,
-}
+pub struct DeleteEgressOnlyInternetGatewayOutputBuilder(
+    DeleteEgressOnlyInternetGatewayOutput,
+);
 impl std::fmt::Debug for DeleteEgressOnlyInternetGatewayOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteEgressOnlyInternetGatewayOutputBuilder",
-            DeleteEgressOnlyInternetGatewayOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.return_code)],
+            &self.0,
         )
     }
 }
 impl DeleteEgressOnlyInternetGatewayOutputBuilder {
     /// Sets `ReturnCode`.
     pub fn return_code(mut self, value: impl Into<bool>) -> Self {
-        self.return_code = Some(value.into());
+        self.0.return_code = Some(value.into());
         self
     }
     /// Sets or clears `ReturnCode`.
     #[inline]
     pub fn set_return_code(mut self, value: Option<bool>) -> Self {
-        self.return_code = value;
+        self.0.return_code = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteEgressOnlyInternetGatewayOutput {
-        DeleteEgressOnlyInternetGatewayOutput {
-            return_code: self.return_code,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteEgressOnlyInternetGateway` can return.

@@ -304,22 +304,13 @@ impl wire::ReadValue for DeleteFleetsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_successful_fleet_deletions: Option<
-            Vec<crate::types::DeleteFleetSuccessItem>,
-        > = None;
-        let mut m_unsuccessful_fleet_deletions: Option<
-            Vec<crate::types::DeleteFleetErrorItem>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_successful_fleet_deletions, &mut m_unsuccessful_fleet_deletions],
+            &mut [&mut v.successful_fleet_deletions, &mut v.unsuccessful_fleet_deletions],
         )?;
-        Ok(DeleteFleetsOutput {
-            successful_fleet_deletions: m_successful_fleet_deletions,
-            unsuccessful_fleet_deletions: m_unsuccessful_fleet_deletions,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteFleetsOutput {
@@ -334,23 +325,11 @@ impl<'de> serde::Deserialize<'de> for DeleteFleetsOutput {
 }
 /// Builds a [`DeleteFleetsOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteFleetsOutputBuilder {
-    successful_fleet_deletions: Option<Vec<crate::types::DeleteFleetSuccessItem>>,
-    unsuccessful_fleet_deletions: Option<Vec<crate::types::DeleteFleetErrorItem>>,
-    _request_id: Option<String>,
-}
+pub struct DeleteFleetsOutputBuilder(DeleteFleetsOutput);
 impl std::fmt::Debug for DeleteFleetsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteFleetsOutputBuilder",
-            DeleteFleetsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.successful_fleet_deletions),
-                awsdoc_runtime::wire::opt(&self.unsuccessful_fleet_deletions),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteFleetsOutputBuilder", &self.0)
     }
 }
 impl DeleteFleetsOutputBuilder {
@@ -359,7 +338,7 @@ impl DeleteFleetsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::DeleteFleetSuccessItem>>,
     ) -> Self {
-        self.successful_fleet_deletions = Some(value.into());
+        self.0.successful_fleet_deletions = Some(value.into());
         self
     }
     /// Sets or clears `SuccessfulFleetDeletions`.
@@ -368,7 +347,7 @@ impl DeleteFleetsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::DeleteFleetSuccessItem>>,
     ) -> Self {
-        self.successful_fleet_deletions = value;
+        self.0.successful_fleet_deletions = value;
         self
     }
     /// Sets `UnsuccessfulFleetDeletions`.
@@ -376,7 +355,7 @@ impl DeleteFleetsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::DeleteFleetErrorItem>>,
     ) -> Self {
-        self.unsuccessful_fleet_deletions = Some(value.into());
+        self.0.unsuccessful_fleet_deletions = Some(value.into());
         self
     }
     /// Sets or clears `UnsuccessfulFleetDeletions`.
@@ -385,22 +364,18 @@ impl DeleteFleetsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::DeleteFleetErrorItem>>,
     ) -> Self {
-        self.unsuccessful_fleet_deletions = value;
+        self.0.unsuccessful_fleet_deletions = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteFleetsOutput {
-        DeleteFleetsOutput {
-            successful_fleet_deletions: self.successful_fleet_deletions,
-            unsuccessful_fleet_deletions: self.unsuccessful_fleet_deletions,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteFleets` can return.

@@ -221,12 +221,9 @@ impl wire::ReadValue for DeleteFlowLogsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_unsuccessful: Option<Vec<crate::types::UnsuccessfulItem>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_unsuccessful])?;
-        Ok(DeleteFlowLogsOutput {
-            unsuccessful: m_unsuccessful,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.unsuccessful])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteFlowLogsOutput {
@@ -241,19 +238,11 @@ impl<'de> serde::Deserialize<'de> for DeleteFlowLogsOutput {
 }
 /// Builds a [`DeleteFlowLogsOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteFlowLogsOutputBuilder {
-    unsuccessful: Option<Vec<crate::types::UnsuccessfulItem>>,
-    _request_id: Option<String>,
-}
+pub struct DeleteFlowLogsOutputBuilder(DeleteFlowLogsOutput);
 impl std::fmt::Debug for DeleteFlowLogsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteFlowLogsOutputBuilder",
-            DeleteFlowLogsOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.unsuccessful)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteFlowLogsOutputBuilder", &self.0)
     }
 }
 impl DeleteFlowLogsOutputBuilder {
@@ -262,7 +251,7 @@ impl DeleteFlowLogsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::UnsuccessfulItem>>,
     ) -> Self {
-        self.unsuccessful = Some(value.into());
+        self.0.unsuccessful = Some(value.into());
         self
     }
     /// Sets or clears `Unsuccessful`.
@@ -271,21 +260,18 @@ impl DeleteFlowLogsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::UnsuccessfulItem>>,
     ) -> Self {
-        self.unsuccessful = value;
+        self.0.unsuccessful = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteFlowLogsOutput {
-        DeleteFlowLogsOutput {
-            unsuccessful: self.unsuccessful,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteFlowLogs` can return.

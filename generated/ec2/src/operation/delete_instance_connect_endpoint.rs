@@ -229,14 +229,9 @@ impl wire::ReadValue for DeleteInstanceConnectEndpointOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instance_connect_endpoint: Option<
-            crate::types::Ec2InstanceConnectEndpoint,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_instance_connect_endpoint])?;
-        Ok(DeleteInstanceConnectEndpointOutput {
-            instance_connect_endpoint: m_instance_connect_endpoint,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.instance_connect_endpoint])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteInstanceConnectEndpointOutput {
@@ -251,18 +246,16 @@ impl<'de> serde::Deserialize<'de> for DeleteInstanceConnectEndpointOutput {
 }
 /// Builds a [`DeleteInstanceConnectEndpointOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteInstanceConnectEndpointOutputBuilder {
-    instance_connect_endpoint: Option<crate::types::Ec2InstanceConnectEndpoint>,
-    _request_id: Option<String>,
-}
+pub struct DeleteInstanceConnectEndpointOutputBuilder(
+    DeleteInstanceConnectEndpointOutput,
+);
 impl std::fmt::Debug for DeleteInstanceConnectEndpointOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteInstanceConnectEndpointOutputBuilder",
-            DeleteInstanceConnectEndpointOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.instance_connect_endpoint)],
+            &self.0,
         )
     }
 }
@@ -272,7 +265,7 @@ impl DeleteInstanceConnectEndpointOutputBuilder {
         mut self,
         value: impl Into<crate::types::Ec2InstanceConnectEndpoint>,
     ) -> Self {
-        self.instance_connect_endpoint = Some(value.into());
+        self.0.instance_connect_endpoint = Some(value.into());
         self
     }
     /// Sets or clears `InstanceConnectEndpoint`.
@@ -281,21 +274,18 @@ impl DeleteInstanceConnectEndpointOutputBuilder {
         mut self,
         value: Option<crate::types::Ec2InstanceConnectEndpoint>,
     ) -> Self {
-        self.instance_connect_endpoint = value;
+        self.0.instance_connect_endpoint = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteInstanceConnectEndpointOutput {
-        DeleteInstanceConnectEndpointOutput {
-            instance_connect_endpoint: self.instance_connect_endpoint,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteInstanceConnectEndpoint` can return.

@@ -253,14 +253,9 @@ impl wire::ReadValue for DeleteInstanceEventWindowOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instance_event_window_state: Option<
-            crate::types::InstanceEventWindowStateChange,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_instance_event_window_state])?;
-        Ok(DeleteInstanceEventWindowOutput {
-            instance_event_window_state: m_instance_event_window_state,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.instance_event_window_state])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteInstanceEventWindowOutput {
@@ -275,18 +270,14 @@ impl<'de> serde::Deserialize<'de> for DeleteInstanceEventWindowOutput {
 }
 /// Builds a [`DeleteInstanceEventWindowOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteInstanceEventWindowOutputBuilder {
-    instance_event_window_state: Option<crate::types::InstanceEventWindowStateChange>,
-    _request_id: Option<String>,
-}
+pub struct DeleteInstanceEventWindowOutputBuilder(DeleteInstanceEventWindowOutput);
 impl std::fmt::Debug for DeleteInstanceEventWindowOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteInstanceEventWindowOutputBuilder",
-            DeleteInstanceEventWindowOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.instance_event_window_state)],
+            &self.0,
         )
     }
 }
@@ -296,7 +287,7 @@ impl DeleteInstanceEventWindowOutputBuilder {
         mut self,
         value: impl Into<crate::types::InstanceEventWindowStateChange>,
     ) -> Self {
-        self.instance_event_window_state = Some(value.into());
+        self.0.instance_event_window_state = Some(value.into());
         self
     }
     /// Sets or clears `InstanceEventWindowState`.
@@ -305,21 +296,18 @@ impl DeleteInstanceEventWindowOutputBuilder {
         mut self,
         value: Option<crate::types::InstanceEventWindowStateChange>,
     ) -> Self {
-        self.instance_event_window_state = value;
+        self.0.instance_event_window_state = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteInstanceEventWindowOutput {
-        DeleteInstanceEventWindowOutput {
-            instance_event_window_state: self.instance_event_window_state,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteInstanceEventWindow` can return.

@@ -239,12 +239,9 @@ impl wire::ReadValue for DeleteIpamOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ipam: Option<crate::types::Ipam> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ipam])?;
-        Ok(DeleteIpamOutput {
-            ipam: m_ipam,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.ipam])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteIpamOutput {
@@ -259,45 +256,34 @@ impl<'de> serde::Deserialize<'de> for DeleteIpamOutput {
 }
 /// Builds a [`DeleteIpamOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteIpamOutputBuilder {
-    ipam: Option<crate::types::Ipam>,
-    _request_id: Option<String>,
-}
+pub struct DeleteIpamOutputBuilder(DeleteIpamOutput);
 impl std::fmt::Debug for DeleteIpamOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteIpamOutputBuilder",
-            DeleteIpamOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.ipam)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteIpamOutputBuilder", &self.0)
     }
 }
 impl DeleteIpamOutputBuilder {
     /// Sets `Ipam`.
     pub fn ipam(mut self, value: impl Into<crate::types::Ipam>) -> Self {
-        self.ipam = Some(value.into());
+        self.0.ipam = Some(value.into());
         self
     }
     /// Sets or clears `Ipam`.
     #[inline]
     pub fn set_ipam(mut self, value: Option<crate::types::Ipam>) -> Self {
-        self.ipam = value;
+        self.0.ipam = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteIpamOutput {
-        DeleteIpamOutput {
-            ipam: self.ipam,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteIpam` can return.

@@ -252,18 +252,13 @@ impl wire::ReadValue for DeleteIpamExternalResourceVerificationTokenOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ipam_external_resource_verification_token: Option<
-            crate::types::IpamExternalResourceVerificationToken,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_ipam_external_resource_verification_token],
+            &mut [&mut v.ipam_external_resource_verification_token],
         )?;
-        Ok(DeleteIpamExternalResourceVerificationTokenOutput {
-            ipam_external_resource_verification_token: m_ipam_external_resource_verification_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteIpamExternalResourceVerificationTokenOutput {
@@ -278,20 +273,16 @@ impl<'de> serde::Deserialize<'de> for DeleteIpamExternalResourceVerificationToke
 }
 /// Builds a [`DeleteIpamExternalResourceVerificationTokenOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteIpamExternalResourceVerificationTokenOutputBuilder {
-    ipam_external_resource_verification_token: Option<
-        crate::types::IpamExternalResourceVerificationToken,
-    >,
-    _request_id: Option<String>,
-}
+pub struct DeleteIpamExternalResourceVerificationTokenOutputBuilder(
+    DeleteIpamExternalResourceVerificationTokenOutput,
+);
 impl std::fmt::Debug for DeleteIpamExternalResourceVerificationTokenOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteIpamExternalResourceVerificationTokenOutputBuilder",
-            DeleteIpamExternalResourceVerificationTokenOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.ipam_external_resource_verification_token)],
+            &self.0,
         )
     }
 }
@@ -301,7 +292,7 @@ impl DeleteIpamExternalResourceVerificationTokenOutputBuilder {
         mut self,
         value: impl Into<crate::types::IpamExternalResourceVerificationToken>,
     ) -> Self {
-        self.ipam_external_resource_verification_token = Some(value.into());
+        self.0.ipam_external_resource_verification_token = Some(value.into());
         self
     }
     /// Sets or clears `IpamExternalResourceVerificationToken`.
@@ -310,22 +301,18 @@ impl DeleteIpamExternalResourceVerificationTokenOutputBuilder {
         mut self,
         value: Option<crate::types::IpamExternalResourceVerificationToken>,
     ) -> Self {
-        self.ipam_external_resource_verification_token = value;
+        self.0.ipam_external_resource_verification_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteIpamExternalResourceVerificationTokenOutput {
-        DeleteIpamExternalResourceVerificationTokenOutput {
-            ipam_external_resource_verification_token: self
-                .ipam_external_resource_verification_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteIpamExternalResourceVerificationToken` can return.

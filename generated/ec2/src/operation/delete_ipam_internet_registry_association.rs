@@ -245,18 +245,13 @@ impl wire::ReadValue for DeleteIpamInternetRegistryAssociationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ipam_internet_registry_association: Option<
-            crate::types::IpamInternetRegistryAssociation,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_ipam_internet_registry_association],
+            &mut [&mut v.ipam_internet_registry_association],
         )?;
-        Ok(DeleteIpamInternetRegistryAssociationOutput {
-            ipam_internet_registry_association: m_ipam_internet_registry_association,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteIpamInternetRegistryAssociationOutput {
@@ -271,20 +266,16 @@ impl<'de> serde::Deserialize<'de> for DeleteIpamInternetRegistryAssociationOutpu
 }
 /// Builds a [`DeleteIpamInternetRegistryAssociationOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteIpamInternetRegistryAssociationOutputBuilder {
-    ipam_internet_registry_association: Option<
-        crate::types::IpamInternetRegistryAssociation,
-    >,
-    _request_id: Option<String>,
-}
+pub struct DeleteIpamInternetRegistryAssociationOutputBuilder(
+    DeleteIpamInternetRegistryAssociationOutput,
+);
 impl std::fmt::Debug for DeleteIpamInternetRegistryAssociationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteIpamInternetRegistryAssociationOutputBuilder",
-            DeleteIpamInternetRegistryAssociationOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.ipam_internet_registry_association)],
+            &self.0,
         )
     }
 }
@@ -294,7 +285,7 @@ impl DeleteIpamInternetRegistryAssociationOutputBuilder {
         mut self,
         value: impl Into<crate::types::IpamInternetRegistryAssociation>,
     ) -> Self {
-        self.ipam_internet_registry_association = Some(value.into());
+        self.0.ipam_internet_registry_association = Some(value.into());
         self
     }
     /// Sets or clears `IpamInternetRegistryAssociation`.
@@ -303,21 +294,18 @@ impl DeleteIpamInternetRegistryAssociationOutputBuilder {
         mut self,
         value: Option<crate::types::IpamInternetRegistryAssociation>,
     ) -> Self {
-        self.ipam_internet_registry_association = value;
+        self.0.ipam_internet_registry_association = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteIpamInternetRegistryAssociationOutput {
-        DeleteIpamInternetRegistryAssociationOutput {
-            ipam_internet_registry_association: self.ipam_internet_registry_association,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteIpamInternetRegistryAssociation` can return.

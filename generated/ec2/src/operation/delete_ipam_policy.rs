@@ -213,12 +213,9 @@ impl wire::ReadValue for DeleteIpamPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ipam_policy: Option<crate::types::IpamPolicy> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ipam_policy])?;
-        Ok(DeleteIpamPolicyOutput {
-            ipam_policy: m_ipam_policy,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.ipam_policy])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteIpamPolicyOutput {
@@ -233,45 +230,34 @@ impl<'de> serde::Deserialize<'de> for DeleteIpamPolicyOutput {
 }
 /// Builds a [`DeleteIpamPolicyOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteIpamPolicyOutputBuilder {
-    ipam_policy: Option<crate::types::IpamPolicy>,
-    _request_id: Option<String>,
-}
+pub struct DeleteIpamPolicyOutputBuilder(DeleteIpamPolicyOutput);
 impl std::fmt::Debug for DeleteIpamPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteIpamPolicyOutputBuilder",
-            DeleteIpamPolicyOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.ipam_policy)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteIpamPolicyOutputBuilder", &self.0)
     }
 }
 impl DeleteIpamPolicyOutputBuilder {
     /// Sets `IpamPolicy`.
     pub fn ipam_policy(mut self, value: impl Into<crate::types::IpamPolicy>) -> Self {
-        self.ipam_policy = Some(value.into());
+        self.0.ipam_policy = Some(value.into());
         self
     }
     /// Sets or clears `IpamPolicy`.
     #[inline]
     pub fn set_ipam_policy(mut self, value: Option<crate::types::IpamPolicy>) -> Self {
-        self.ipam_policy = value;
+        self.0.ipam_policy = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteIpamPolicyOutput {
-        DeleteIpamPolicyOutput {
-            ipam_policy: self.ipam_policy,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteIpamPolicy` can return.

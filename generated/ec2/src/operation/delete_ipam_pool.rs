@@ -238,12 +238,9 @@ impl wire::ReadValue for DeleteIpamPoolOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ipam_pool: Option<crate::types::IpamPool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ipam_pool])?;
-        Ok(DeleteIpamPoolOutput {
-            ipam_pool: m_ipam_pool,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.ipam_pool])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteIpamPoolOutput {
@@ -258,45 +255,34 @@ impl<'de> serde::Deserialize<'de> for DeleteIpamPoolOutput {
 }
 /// Builds a [`DeleteIpamPoolOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteIpamPoolOutputBuilder {
-    ipam_pool: Option<crate::types::IpamPool>,
-    _request_id: Option<String>,
-}
+pub struct DeleteIpamPoolOutputBuilder(DeleteIpamPoolOutput);
 impl std::fmt::Debug for DeleteIpamPoolOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteIpamPoolOutputBuilder",
-            DeleteIpamPoolOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.ipam_pool)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteIpamPoolOutputBuilder", &self.0)
     }
 }
 impl DeleteIpamPoolOutputBuilder {
     /// Sets `IpamPool`.
     pub fn ipam_pool(mut self, value: impl Into<crate::types::IpamPool>) -> Self {
-        self.ipam_pool = Some(value.into());
+        self.0.ipam_pool = Some(value.into());
         self
     }
     /// Sets or clears `IpamPool`.
     #[inline]
     pub fn set_ipam_pool(mut self, value: Option<crate::types::IpamPool>) -> Self {
-        self.ipam_pool = value;
+        self.0.ipam_pool = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteIpamPoolOutput {
-        DeleteIpamPoolOutput {
-            ipam_pool: self.ipam_pool,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteIpamPool` can return.

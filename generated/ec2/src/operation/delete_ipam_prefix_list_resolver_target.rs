@@ -243,18 +243,13 @@ impl wire::ReadValue for DeleteIpamPrefixListResolverTargetOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ipam_prefix_list_resolver_target: Option<
-            crate::types::IpamPrefixListResolverTarget,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_ipam_prefix_list_resolver_target],
+            &mut [&mut v.ipam_prefix_list_resolver_target],
         )?;
-        Ok(DeleteIpamPrefixListResolverTargetOutput {
-            ipam_prefix_list_resolver_target: m_ipam_prefix_list_resolver_target,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteIpamPrefixListResolverTargetOutput {
@@ -269,18 +264,16 @@ impl<'de> serde::Deserialize<'de> for DeleteIpamPrefixListResolverTargetOutput {
 }
 /// Builds a [`DeleteIpamPrefixListResolverTargetOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteIpamPrefixListResolverTargetOutputBuilder {
-    ipam_prefix_list_resolver_target: Option<crate::types::IpamPrefixListResolverTarget>,
-    _request_id: Option<String>,
-}
+pub struct DeleteIpamPrefixListResolverTargetOutputBuilder(
+    DeleteIpamPrefixListResolverTargetOutput,
+);
 impl std::fmt::Debug for DeleteIpamPrefixListResolverTargetOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteIpamPrefixListResolverTargetOutputBuilder",
-            DeleteIpamPrefixListResolverTargetOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.ipam_prefix_list_resolver_target)],
+            &self.0,
         )
     }
 }
@@ -290,7 +283,7 @@ impl DeleteIpamPrefixListResolverTargetOutputBuilder {
         mut self,
         value: impl Into<crate::types::IpamPrefixListResolverTarget>,
     ) -> Self {
-        self.ipam_prefix_list_resolver_target = Some(value.into());
+        self.0.ipam_prefix_list_resolver_target = Some(value.into());
         self
     }
     /// Sets or clears `IpamPrefixListResolverTarget`.
@@ -299,21 +292,18 @@ impl DeleteIpamPrefixListResolverTargetOutputBuilder {
         mut self,
         value: Option<crate::types::IpamPrefixListResolverTarget>,
     ) -> Self {
-        self.ipam_prefix_list_resolver_target = value;
+        self.0.ipam_prefix_list_resolver_target = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteIpamPrefixListResolverTargetOutput {
-        DeleteIpamPrefixListResolverTargetOutput {
-            ipam_prefix_list_resolver_target: self.ipam_prefix_list_resolver_target,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteIpamPrefixListResolverTarget` can return.

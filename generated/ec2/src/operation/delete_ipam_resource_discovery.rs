@@ -229,12 +229,9 @@ impl wire::ReadValue for DeleteIpamResourceDiscoveryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ipam_resource_discovery: Option<crate::types::IpamResourceDiscovery> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ipam_resource_discovery])?;
-        Ok(DeleteIpamResourceDiscoveryOutput {
-            ipam_resource_discovery: m_ipam_resource_discovery,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.ipam_resource_discovery])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteIpamResourceDiscoveryOutput {
@@ -249,18 +246,14 @@ impl<'de> serde::Deserialize<'de> for DeleteIpamResourceDiscoveryOutput {
 }
 /// Builds a [`DeleteIpamResourceDiscoveryOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteIpamResourceDiscoveryOutputBuilder {
-    ipam_resource_discovery: Option<crate::types::IpamResourceDiscovery>,
-    _request_id: Option<String>,
-}
+pub struct DeleteIpamResourceDiscoveryOutputBuilder(DeleteIpamResourceDiscoveryOutput);
 impl std::fmt::Debug for DeleteIpamResourceDiscoveryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteIpamResourceDiscoveryOutputBuilder",
-            DeleteIpamResourceDiscoveryOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.ipam_resource_discovery)],
+            &self.0,
         )
     }
 }
@@ -270,7 +263,7 @@ impl DeleteIpamResourceDiscoveryOutputBuilder {
         mut self,
         value: impl Into<crate::types::IpamResourceDiscovery>,
     ) -> Self {
-        self.ipam_resource_discovery = Some(value.into());
+        self.0.ipam_resource_discovery = Some(value.into());
         self
     }
     /// Sets or clears `IpamResourceDiscovery`.
@@ -279,21 +272,18 @@ impl DeleteIpamResourceDiscoveryOutputBuilder {
         mut self,
         value: Option<crate::types::IpamResourceDiscovery>,
     ) -> Self {
-        self.ipam_resource_discovery = value;
+        self.0.ipam_resource_discovery = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteIpamResourceDiscoveryOutput {
-        DeleteIpamResourceDiscoveryOutput {
-            ipam_resource_discovery: self.ipam_resource_discovery,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteIpamResourceDiscovery` can return.

@@ -86,19 +86,13 @@ impl wire::ReadValue for DeleteKeyPairInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_key_name: Option<String> = None;
-        let mut m_key_pair_id: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_key_name, &mut m_key_pair_id, &mut m_dry_run],
+            &mut [&mut v.key_name, &mut v.key_pair_id, &mut v.dry_run],
         )?;
-        Ok(DeleteKeyPairInput {
-            key_name: m_key_name,
-            key_pair_id: m_key_pair_id,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteKeyPairInput {
@@ -254,14 +248,9 @@ impl wire::ReadValue for DeleteKeyPairOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_return: Option<bool> = None;
-        let mut m_key_pair_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_return, &mut m_key_pair_id])?;
-        Ok(DeleteKeyPairOutput {
-            r#return: m_return,
-            key_pair_id: m_key_pair_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#return, &mut v.key_pair_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteKeyPairOutput {
@@ -276,61 +265,45 @@ impl<'de> serde::Deserialize<'de> for DeleteKeyPairOutput {
 }
 /// Builds a [`DeleteKeyPairOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteKeyPairOutputBuilder {
-    r#return: Option<bool>,
-    key_pair_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DeleteKeyPairOutputBuilder(DeleteKeyPairOutput);
 impl std::fmt::Debug for DeleteKeyPairOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteKeyPairOutputBuilder",
-            DeleteKeyPairOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.r#return),
-                awsdoc_runtime::wire::opt(&self.key_pair_id),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteKeyPairOutputBuilder", &self.0)
     }
 }
 impl DeleteKeyPairOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
-        self.r#return = Some(value.into());
+        self.0.r#return = Some(value.into());
         self
     }
     /// Sets or clears `Return`.
     #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
-        self.r#return = value;
+        self.0.r#return = value;
         self
     }
     /// Sets `KeyPairId`.
     pub fn key_pair_id(mut self, value: impl Into<String>) -> Self {
-        self.key_pair_id = Some(value.into());
+        self.0.key_pair_id = Some(value.into());
         self
     }
     /// Sets or clears `KeyPairId`.
     #[inline]
     pub fn set_key_pair_id(mut self, value: Option<String>) -> Self {
-        self.key_pair_id = value;
+        self.0.key_pair_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteKeyPairOutput {
-        DeleteKeyPairOutput {
-            r#return: self.r#return,
-            key_pair_id: self.key_pair_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteKeyPair` can return.

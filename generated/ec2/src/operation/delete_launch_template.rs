@@ -107,19 +107,13 @@ impl wire::ReadValue for DeleteLaunchTemplateInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_launch_template_id: Option<String> = None;
-        let mut m_launch_template_name: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_dry_run, &mut m_launch_template_id, &mut m_launch_template_name],
+            &mut [&mut v.dry_run, &mut v.launch_template_id, &mut v.launch_template_name],
         )?;
-        Ok(DeleteLaunchTemplateInput {
-            dry_run: m_dry_run,
-            launch_template_id: m_launch_template_id,
-            launch_template_name: m_launch_template_name,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteLaunchTemplateInput {
@@ -276,12 +270,9 @@ impl wire::ReadValue for DeleteLaunchTemplateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_launch_template: Option<crate::types::LaunchTemplate> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_launch_template])?;
-        Ok(DeleteLaunchTemplateOutput {
-            launch_template: m_launch_template,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.launch_template])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteLaunchTemplateOutput {
@@ -296,18 +287,14 @@ impl<'de> serde::Deserialize<'de> for DeleteLaunchTemplateOutput {
 }
 /// Builds a [`DeleteLaunchTemplateOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteLaunchTemplateOutputBuilder {
-    launch_template: Option<crate::types::LaunchTemplate>,
-    _request_id: Option<String>,
-}
+pub struct DeleteLaunchTemplateOutputBuilder(DeleteLaunchTemplateOutput);
 impl std::fmt::Debug for DeleteLaunchTemplateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteLaunchTemplateOutputBuilder",
-            DeleteLaunchTemplateOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.launch_template)],
+            &self.0,
         )
     }
 }
@@ -317,7 +304,7 @@ impl DeleteLaunchTemplateOutputBuilder {
         mut self,
         value: impl Into<crate::types::LaunchTemplate>,
     ) -> Self {
-        self.launch_template = Some(value.into());
+        self.0.launch_template = Some(value.into());
         self
     }
     /// Sets or clears `LaunchTemplate`.
@@ -326,21 +313,18 @@ impl DeleteLaunchTemplateOutputBuilder {
         mut self,
         value: Option<crate::types::LaunchTemplate>,
     ) -> Self {
-        self.launch_template = value;
+        self.0.launch_template = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteLaunchTemplateOutput {
-        DeleteLaunchTemplateOutput {
-            launch_template: self.launch_template,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteLaunchTemplate` can return.

@@ -366,25 +366,16 @@ impl wire::ReadValue for DeleteLaunchTemplateVersionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_successfully_deleted_launch_template_versions: Option<
-            Vec<crate::types::DeleteLaunchTemplateVersionsResponseSuccessItem>,
-        > = None;
-        let mut m_unsuccessfully_deleted_launch_template_versions: Option<
-            Vec<crate::types::DeleteLaunchTemplateVersionsResponseErrorItem>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_successfully_deleted_launch_template_versions,
-                &mut m_unsuccessfully_deleted_launch_template_versions,
+                &mut v.successfully_deleted_launch_template_versions,
+                &mut v.unsuccessfully_deleted_launch_template_versions,
             ],
         )?;
-        Ok(DeleteLaunchTemplateVersionsOutput {
-            successfully_deleted_launch_template_versions: m_successfully_deleted_launch_template_versions,
-            unsuccessfully_deleted_launch_template_versions: m_unsuccessfully_deleted_launch_template_versions,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteLaunchTemplateVersionsOutput {
@@ -399,30 +390,14 @@ impl<'de> serde::Deserialize<'de> for DeleteLaunchTemplateVersionsOutput {
 }
 /// Builds a [`DeleteLaunchTemplateVersionsOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteLaunchTemplateVersionsOutputBuilder {
-    successfully_deleted_launch_template_versions: Option<
-        Vec<crate::types::DeleteLaunchTemplateVersionsResponseSuccessItem>,
-    >,
-    unsuccessfully_deleted_launch_template_versions: Option<
-        Vec<crate::types::DeleteLaunchTemplateVersionsResponseErrorItem>,
-    >,
-    _request_id: Option<String>,
-}
+pub struct DeleteLaunchTemplateVersionsOutputBuilder(DeleteLaunchTemplateVersionsOutput);
 impl std::fmt::Debug for DeleteLaunchTemplateVersionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteLaunchTemplateVersionsOutputBuilder",
-            DeleteLaunchTemplateVersionsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(
-                    &self.successfully_deleted_launch_template_versions,
-                ),
-                awsdoc_runtime::wire::opt(
-                    &self.unsuccessfully_deleted_launch_template_versions,
-                ),
-            ],
+            &self.0,
         )
     }
 }
@@ -434,7 +409,7 @@ impl DeleteLaunchTemplateVersionsOutputBuilder {
             Vec<crate::types::DeleteLaunchTemplateVersionsResponseSuccessItem>,
         >,
     ) -> Self {
-        self.successfully_deleted_launch_template_versions = Some(value.into());
+        self.0.successfully_deleted_launch_template_versions = Some(value.into());
         self
     }
     /// Sets or clears `SuccessfullyDeletedLaunchTemplateVersions`.
@@ -443,7 +418,7 @@ impl DeleteLaunchTemplateVersionsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::DeleteLaunchTemplateVersionsResponseSuccessItem>>,
     ) -> Self {
-        self.successfully_deleted_launch_template_versions = value;
+        self.0.successfully_deleted_launch_template_versions = value;
         self
     }
     /// Sets `UnsuccessfullyDeletedLaunchTemplateVersions`.
@@ -453,7 +428,7 @@ impl DeleteLaunchTemplateVersionsOutputBuilder {
             Vec<crate::types::DeleteLaunchTemplateVersionsResponseErrorItem>,
         >,
     ) -> Self {
-        self.unsuccessfully_deleted_launch_template_versions = Some(value.into());
+        self.0.unsuccessfully_deleted_launch_template_versions = Some(value.into());
         self
     }
     /// Sets or clears `UnsuccessfullyDeletedLaunchTemplateVersions`.
@@ -462,24 +437,18 @@ impl DeleteLaunchTemplateVersionsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::DeleteLaunchTemplateVersionsResponseErrorItem>>,
     ) -> Self {
-        self.unsuccessfully_deleted_launch_template_versions = value;
+        self.0.unsuccessfully_deleted_launch_template_versions = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteLaunchTemplateVersionsOutput {
-        DeleteLaunchTemplateVersionsOutput {
-            successfully_deleted_launch_template_versions: self
-                .successfully_deleted_launch_template_versions,
-            unsuccessfully_deleted_launch_template_versions: self
-                .unsuccessfully_deleted_launch_template_versions,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteLaunchTemplateVersions` can return.

@@ -274,12 +274,9 @@ impl wire::ReadValue for DeleteLocalGatewayRouteOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_route: Option<crate::types::LocalGatewayRoute> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_route])?;
-        Ok(DeleteLocalGatewayRouteOutput {
-            route: m_route,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.route])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteLocalGatewayRouteOutput {
@@ -294,45 +291,38 @@ impl<'de> serde::Deserialize<'de> for DeleteLocalGatewayRouteOutput {
 }
 /// Builds a [`DeleteLocalGatewayRouteOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteLocalGatewayRouteOutputBuilder {
-    route: Option<crate::types::LocalGatewayRoute>,
-    _request_id: Option<String>,
-}
+pub struct DeleteLocalGatewayRouteOutputBuilder(DeleteLocalGatewayRouteOutput);
 impl std::fmt::Debug for DeleteLocalGatewayRouteOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteLocalGatewayRouteOutputBuilder",
-            DeleteLocalGatewayRouteOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.route)],
+            &self.0,
         )
     }
 }
 impl DeleteLocalGatewayRouteOutputBuilder {
     /// Sets `Route`.
     pub fn route(mut self, value: impl Into<crate::types::LocalGatewayRoute>) -> Self {
-        self.route = Some(value.into());
+        self.0.route = Some(value.into());
         self
     }
     /// Sets or clears `Route`.
     #[inline]
     pub fn set_route(mut self, value: Option<crate::types::LocalGatewayRoute>) -> Self {
-        self.route = value;
+        self.0.route = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteLocalGatewayRouteOutput {
-        DeleteLocalGatewayRouteOutput {
-            route: self.route,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteLocalGatewayRoute` can return.

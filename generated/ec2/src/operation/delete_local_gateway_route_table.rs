@@ -229,14 +229,9 @@ impl wire::ReadValue for DeleteLocalGatewayRouteTableOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_local_gateway_route_table: Option<
-            crate::types::LocalGatewayRouteTable,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_local_gateway_route_table])?;
-        Ok(DeleteLocalGatewayRouteTableOutput {
-            local_gateway_route_table: m_local_gateway_route_table,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.local_gateway_route_table])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteLocalGatewayRouteTableOutput {
@@ -251,18 +246,14 @@ impl<'de> serde::Deserialize<'de> for DeleteLocalGatewayRouteTableOutput {
 }
 /// Builds a [`DeleteLocalGatewayRouteTableOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteLocalGatewayRouteTableOutputBuilder {
-    local_gateway_route_table: Option<crate::types::LocalGatewayRouteTable>,
-    _request_id: Option<String>,
-}
+pub struct DeleteLocalGatewayRouteTableOutputBuilder(DeleteLocalGatewayRouteTableOutput);
 impl std::fmt::Debug for DeleteLocalGatewayRouteTableOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteLocalGatewayRouteTableOutputBuilder",
-            DeleteLocalGatewayRouteTableOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.local_gateway_route_table)],
+            &self.0,
         )
     }
 }
@@ -272,7 +263,7 @@ impl DeleteLocalGatewayRouteTableOutputBuilder {
         mut self,
         value: impl Into<crate::types::LocalGatewayRouteTable>,
     ) -> Self {
-        self.local_gateway_route_table = Some(value.into());
+        self.0.local_gateway_route_table = Some(value.into());
         self
     }
     /// Sets or clears `LocalGatewayRouteTable`.
@@ -281,21 +272,18 @@ impl DeleteLocalGatewayRouteTableOutputBuilder {
         mut self,
         value: Option<crate::types::LocalGatewayRouteTable>,
     ) -> Self {
-        self.local_gateway_route_table = value;
+        self.0.local_gateway_route_table = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteLocalGatewayRouteTableOutput {
-        DeleteLocalGatewayRouteTableOutput {
-            local_gateway_route_table: self.local_gateway_route_table,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteLocalGatewayRouteTable` can return.

@@ -280,18 +280,13 @@ for DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_local_gateway_route_table_virtual_interface_group_association: Option<
-            crate::types::LocalGatewayRouteTableVirtualInterfaceGroupAssociation,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_local_gateway_route_table_virtual_interface_group_association],
+            &mut [&mut v.local_gateway_route_table_virtual_interface_group_association],
         )?;
-        Ok(DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput {
-            local_gateway_route_table_virtual_interface_group_association: m_local_gateway_route_table_virtual_interface_group_association,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize
@@ -308,25 +303,17 @@ for DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput {
 }
 /// Builds a [`DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutputBuilder {
-    local_gateway_route_table_virtual_interface_group_association: Option<
-        crate::types::LocalGatewayRouteTableVirtualInterfaceGroupAssociation,
-    >,
-    _request_id: Option<String>,
-}
+pub struct DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutputBuilder(
+    DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput,
+);
 impl std::fmt::Debug
 for DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutputBuilder",
-            DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(
-                    &self.local_gateway_route_table_virtual_interface_group_association,
-                ),
-            ],
+            &self.0,
         )
     }
 }
@@ -338,7 +325,7 @@ impl DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutputBuilder {
             crate::types::LocalGatewayRouteTableVirtualInterfaceGroupAssociation,
         >,
     ) -> Self {
-        self.local_gateway_route_table_virtual_interface_group_association = Some(
+        self.0.local_gateway_route_table_virtual_interface_group_association = Some(
             value.into(),
         );
         self
@@ -351,12 +338,12 @@ impl DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutputBuilder {
             crate::types::LocalGatewayRouteTableVirtualInterfaceGroupAssociation,
         >,
     ) -> Self {
-        self.local_gateway_route_table_virtual_interface_group_association = value;
+        self.0.local_gateway_route_table_virtual_interface_group_association = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
@@ -364,11 +351,7 @@ impl DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutputBuilder {
     pub fn build(
         self,
     ) -> DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput {
-        DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput {
-            local_gateway_route_table_virtual_interface_group_association: self
-                .local_gateway_route_table_virtual_interface_group_association,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociation` can return.

@@ -250,18 +250,13 @@ impl wire::ReadValue for DeleteLocalGatewayRouteTableVpcAssociationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_local_gateway_route_table_vpc_association: Option<
-            crate::types::LocalGatewayRouteTableVpcAssociation,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_local_gateway_route_table_vpc_association],
+            &mut [&mut v.local_gateway_route_table_vpc_association],
         )?;
-        Ok(DeleteLocalGatewayRouteTableVpcAssociationOutput {
-            local_gateway_route_table_vpc_association: m_local_gateway_route_table_vpc_association,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteLocalGatewayRouteTableVpcAssociationOutput {
@@ -276,20 +271,16 @@ impl<'de> serde::Deserialize<'de> for DeleteLocalGatewayRouteTableVpcAssociation
 }
 /// Builds a [`DeleteLocalGatewayRouteTableVpcAssociationOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteLocalGatewayRouteTableVpcAssociationOutputBuilder {
-    local_gateway_route_table_vpc_association: Option<
-        crate::types::LocalGatewayRouteTableVpcAssociation,
-    >,
-    _request_id: Option<String>,
-}
+pub struct DeleteLocalGatewayRouteTableVpcAssociationOutputBuilder(
+    DeleteLocalGatewayRouteTableVpcAssociationOutput,
+);
 impl std::fmt::Debug for DeleteLocalGatewayRouteTableVpcAssociationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteLocalGatewayRouteTableVpcAssociationOutputBuilder",
-            DeleteLocalGatewayRouteTableVpcAssociationOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.local_gateway_route_table_vpc_association)],
+            &self.0,
         )
     }
 }
@@ -299,7 +290,7 @@ impl DeleteLocalGatewayRouteTableVpcAssociationOutputBuilder {
         mut self,
         value: impl Into<crate::types::LocalGatewayRouteTableVpcAssociation>,
     ) -> Self {
-        self.local_gateway_route_table_vpc_association = Some(value.into());
+        self.0.local_gateway_route_table_vpc_association = Some(value.into());
         self
     }
     /// Sets or clears `LocalGatewayRouteTableVpcAssociation`.
@@ -308,22 +299,18 @@ impl DeleteLocalGatewayRouteTableVpcAssociationOutputBuilder {
         mut self,
         value: Option<crate::types::LocalGatewayRouteTableVpcAssociation>,
     ) -> Self {
-        self.local_gateway_route_table_vpc_association = value;
+        self.0.local_gateway_route_table_vpc_association = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteLocalGatewayRouteTableVpcAssociationOutput {
-        DeleteLocalGatewayRouteTableVpcAssociationOutput {
-            local_gateway_route_table_vpc_association: self
-                .local_gateway_route_table_vpc_association,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteLocalGatewayRouteTableVpcAssociation` can return.

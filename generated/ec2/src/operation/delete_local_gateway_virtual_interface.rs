@@ -241,18 +241,13 @@ impl wire::ReadValue for DeleteLocalGatewayVirtualInterfaceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_local_gateway_virtual_interface: Option<
-            crate::types::LocalGatewayVirtualInterface,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_local_gateway_virtual_interface],
+            &mut [&mut v.local_gateway_virtual_interface],
         )?;
-        Ok(DeleteLocalGatewayVirtualInterfaceOutput {
-            local_gateway_virtual_interface: m_local_gateway_virtual_interface,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteLocalGatewayVirtualInterfaceOutput {
@@ -267,18 +262,16 @@ impl<'de> serde::Deserialize<'de> for DeleteLocalGatewayVirtualInterfaceOutput {
 }
 /// Builds a [`DeleteLocalGatewayVirtualInterfaceOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteLocalGatewayVirtualInterfaceOutputBuilder {
-    local_gateway_virtual_interface: Option<crate::types::LocalGatewayVirtualInterface>,
-    _request_id: Option<String>,
-}
+pub struct DeleteLocalGatewayVirtualInterfaceOutputBuilder(
+    DeleteLocalGatewayVirtualInterfaceOutput,
+);
 impl std::fmt::Debug for DeleteLocalGatewayVirtualInterfaceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteLocalGatewayVirtualInterfaceOutputBuilder",
-            DeleteLocalGatewayVirtualInterfaceOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.local_gateway_virtual_interface)],
+            &self.0,
         )
     }
 }
@@ -288,7 +281,7 @@ impl DeleteLocalGatewayVirtualInterfaceOutputBuilder {
         mut self,
         value: impl Into<crate::types::LocalGatewayVirtualInterface>,
     ) -> Self {
-        self.local_gateway_virtual_interface = Some(value.into());
+        self.0.local_gateway_virtual_interface = Some(value.into());
         self
     }
     /// Sets or clears `LocalGatewayVirtualInterface`.
@@ -297,21 +290,18 @@ impl DeleteLocalGatewayVirtualInterfaceOutputBuilder {
         mut self,
         value: Option<crate::types::LocalGatewayVirtualInterface>,
     ) -> Self {
-        self.local_gateway_virtual_interface = value;
+        self.0.local_gateway_virtual_interface = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteLocalGatewayVirtualInterfaceOutput {
-        DeleteLocalGatewayVirtualInterfaceOutput {
-            local_gateway_virtual_interface: self.local_gateway_virtual_interface,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteLocalGatewayVirtualInterface` can return.

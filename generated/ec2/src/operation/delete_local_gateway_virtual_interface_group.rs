@@ -250,18 +250,13 @@ impl wire::ReadValue for DeleteLocalGatewayVirtualInterfaceGroupOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_local_gateway_virtual_interface_group: Option<
-            crate::types::LocalGatewayVirtualInterfaceGroup,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_local_gateway_virtual_interface_group],
+            &mut [&mut v.local_gateway_virtual_interface_group],
         )?;
-        Ok(DeleteLocalGatewayVirtualInterfaceGroupOutput {
-            local_gateway_virtual_interface_group: m_local_gateway_virtual_interface_group,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteLocalGatewayVirtualInterfaceGroupOutput {
@@ -276,20 +271,16 @@ impl<'de> serde::Deserialize<'de> for DeleteLocalGatewayVirtualInterfaceGroupOut
 }
 /// Builds a [`DeleteLocalGatewayVirtualInterfaceGroupOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteLocalGatewayVirtualInterfaceGroupOutputBuilder {
-    local_gateway_virtual_interface_group: Option<
-        crate::types::LocalGatewayVirtualInterfaceGroup,
-    >,
-    _request_id: Option<String>,
-}
+pub struct DeleteLocalGatewayVirtualInterfaceGroupOutputBuilder(
+    DeleteLocalGatewayVirtualInterfaceGroupOutput,
+);
 impl std::fmt::Debug for DeleteLocalGatewayVirtualInterfaceGroupOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteLocalGatewayVirtualInterfaceGroupOutputBuilder",
-            DeleteLocalGatewayVirtualInterfaceGroupOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.local_gateway_virtual_interface_group)],
+            &self.0,
         )
     }
 }
@@ -299,7 +290,7 @@ impl DeleteLocalGatewayVirtualInterfaceGroupOutputBuilder {
         mut self,
         value: impl Into<crate::types::LocalGatewayVirtualInterfaceGroup>,
     ) -> Self {
-        self.local_gateway_virtual_interface_group = Some(value.into());
+        self.0.local_gateway_virtual_interface_group = Some(value.into());
         self
     }
     /// Sets or clears `LocalGatewayVirtualInterfaceGroup`.
@@ -308,22 +299,18 @@ impl DeleteLocalGatewayVirtualInterfaceGroupOutputBuilder {
         mut self,
         value: Option<crate::types::LocalGatewayVirtualInterfaceGroup>,
     ) -> Self {
-        self.local_gateway_virtual_interface_group = value;
+        self.0.local_gateway_virtual_interface_group = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteLocalGatewayVirtualInterfaceGroupOutput {
-        DeleteLocalGatewayVirtualInterfaceGroupOutput {
-            local_gateway_virtual_interface_group: self
-                .local_gateway_virtual_interface_group,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteLocalGatewayVirtualInterfaceGroup` can return.

@@ -211,12 +211,9 @@ impl wire::ReadValue for DeleteManagedPrefixListOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_prefix_list: Option<crate::types::ManagedPrefixList> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_prefix_list])?;
-        Ok(DeleteManagedPrefixListOutput {
-            prefix_list: m_prefix_list,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.prefix_list])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteManagedPrefixListOutput {
@@ -231,18 +228,14 @@ impl<'de> serde::Deserialize<'de> for DeleteManagedPrefixListOutput {
 }
 /// Builds a [`DeleteManagedPrefixListOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteManagedPrefixListOutputBuilder {
-    prefix_list: Option<crate::types::ManagedPrefixList>,
-    _request_id: Option<String>,
-}
+pub struct DeleteManagedPrefixListOutputBuilder(DeleteManagedPrefixListOutput);
 impl std::fmt::Debug for DeleteManagedPrefixListOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteManagedPrefixListOutputBuilder",
-            DeleteManagedPrefixListOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.prefix_list)],
+            &self.0,
         )
     }
 }
@@ -252,7 +245,7 @@ impl DeleteManagedPrefixListOutputBuilder {
         mut self,
         value: impl Into<crate::types::ManagedPrefixList>,
     ) -> Self {
-        self.prefix_list = Some(value.into());
+        self.0.prefix_list = Some(value.into());
         self
     }
     /// Sets or clears `PrefixList`.
@@ -261,21 +254,18 @@ impl DeleteManagedPrefixListOutputBuilder {
         mut self,
         value: Option<crate::types::ManagedPrefixList>,
     ) -> Self {
-        self.prefix_list = value;
+        self.0.prefix_list = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteManagedPrefixListOutput {
-        DeleteManagedPrefixListOutput {
-            prefix_list: self.prefix_list,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteManagedPrefixList` can return.

@@ -222,12 +222,9 @@ impl wire::ReadValue for DeleteMetricCategoryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_metric_category_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_metric_category_id])?;
-        Ok(DeleteMetricCategoryOutput {
-            metric_category_id: m_metric_category_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.metric_category_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteMetricCategoryOutput {
@@ -242,45 +239,38 @@ impl<'de> serde::Deserialize<'de> for DeleteMetricCategoryOutput {
 }
 /// Builds a [`DeleteMetricCategoryOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteMetricCategoryOutputBuilder {
-    metric_category_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DeleteMetricCategoryOutputBuilder(DeleteMetricCategoryOutput);
 impl std::fmt::Debug for DeleteMetricCategoryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteMetricCategoryOutputBuilder",
-            DeleteMetricCategoryOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.metric_category_id)],
+            &self.0,
         )
     }
 }
 impl DeleteMetricCategoryOutputBuilder {
     /// Sets `MetricCategoryId`.
     pub fn metric_category_id(mut self, value: impl Into<String>) -> Self {
-        self.metric_category_id = Some(value.into());
+        self.0.metric_category_id = Some(value.into());
         self
     }
     /// Sets or clears `MetricCategoryId`.
     #[inline]
     pub fn set_metric_category_id(mut self, value: Option<String>) -> Self {
-        self.metric_category_id = value;
+        self.0.metric_category_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteMetricCategoryOutput {
-        DeleteMetricCategoryOutput {
-            metric_category_id: self.metric_category_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteMetricCategory` can return.

@@ -229,12 +229,9 @@ impl wire::ReadValue for DeleteNatGatewayOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_nat_gateway_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_nat_gateway_id])?;
-        Ok(DeleteNatGatewayOutput {
-            nat_gateway_id: m_nat_gateway_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.nat_gateway_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteNatGatewayOutput {
@@ -249,45 +246,34 @@ impl<'de> serde::Deserialize<'de> for DeleteNatGatewayOutput {
 }
 /// Builds a [`DeleteNatGatewayOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteNatGatewayOutputBuilder {
-    nat_gateway_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DeleteNatGatewayOutputBuilder(DeleteNatGatewayOutput);
 impl std::fmt::Debug for DeleteNatGatewayOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteNatGatewayOutputBuilder",
-            DeleteNatGatewayOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.nat_gateway_id)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteNatGatewayOutputBuilder", &self.0)
     }
 }
 impl DeleteNatGatewayOutputBuilder {
     /// Sets `NatGatewayId`.
     pub fn nat_gateway_id(mut self, value: impl Into<String>) -> Self {
-        self.nat_gateway_id = Some(value.into());
+        self.0.nat_gateway_id = Some(value.into());
         self
     }
     /// Sets or clears `NatGatewayId`.
     #[inline]
     pub fn set_nat_gateway_id(mut self, value: Option<String>) -> Self {
-        self.nat_gateway_id = value;
+        self.0.nat_gateway_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteNatGatewayOutput {
-        DeleteNatGatewayOutput {
-            nat_gateway_id: self.nat_gateway_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteNatGateway` can return.

@@ -225,10 +225,9 @@ impl wire::ReadValue for DeleteNetworkAclOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteNetworkAclOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteNetworkAclOutput {
@@ -243,32 +242,23 @@ impl<'de> serde::Deserialize<'de> for DeleteNetworkAclOutput {
 }
 /// Builds a [`DeleteNetworkAclOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteNetworkAclOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteNetworkAclOutputBuilder(DeleteNetworkAclOutput);
 impl std::fmt::Debug for DeleteNetworkAclOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteNetworkAclOutputBuilder",
-            DeleteNetworkAclOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteNetworkAclOutputBuilder", &self.0)
     }
 }
 impl DeleteNetworkAclOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteNetworkAclOutput {
-        DeleteNetworkAclOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteNetworkAcl` can return.

@@ -295,10 +295,9 @@ impl wire::ReadValue for DeleteNetworkAclEntryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteNetworkAclEntryOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteNetworkAclEntryOutput {
@@ -313,32 +312,27 @@ impl<'de> serde::Deserialize<'de> for DeleteNetworkAclEntryOutput {
 }
 /// Builds a [`DeleteNetworkAclEntryOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteNetworkAclEntryOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteNetworkAclEntryOutputBuilder(DeleteNetworkAclEntryOutput);
 impl std::fmt::Debug for DeleteNetworkAclEntryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteNetworkAclEntryOutputBuilder",
-            DeleteNetworkAclEntryOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeleteNetworkAclEntryOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteNetworkAclEntryOutput {
-        DeleteNetworkAclEntryOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteNetworkAclEntry` can return.

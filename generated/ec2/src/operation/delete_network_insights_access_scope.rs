@@ -236,16 +236,13 @@ impl wire::ReadValue for DeleteNetworkInsightsAccessScopeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_network_insights_access_scope_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_network_insights_access_scope_id],
+            &mut [&mut v.network_insights_access_scope_id],
         )?;
-        Ok(DeleteNetworkInsightsAccessScopeOutput {
-            network_insights_access_scope_id: m_network_insights_access_scope_id,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteNetworkInsightsAccessScopeOutput {
@@ -260,25 +257,23 @@ impl<'de> serde::Deserialize<'de> for DeleteNetworkInsightsAccessScopeOutput {
 }
 /// Builds a [`DeleteNetworkInsightsAccessScopeOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteNetworkInsightsAccessScopeOutputBuilder {
-    network_insights_access_scope_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DeleteNetworkInsightsAccessScopeOutputBuilder(
+    DeleteNetworkInsightsAccessScopeOutput,
+);
 impl std::fmt::Debug for DeleteNetworkInsightsAccessScopeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteNetworkInsightsAccessScopeOutputBuilder",
-            DeleteNetworkInsightsAccessScopeOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.network_insights_access_scope_id)],
+            &self.0,
         )
     }
 }
 impl DeleteNetworkInsightsAccessScopeOutputBuilder {
     /// Sets `NetworkInsightsAccessScopeId`.
     pub fn network_insights_access_scope_id(mut self, value: impl Into<String>) -> Self {
-        self.network_insights_access_scope_id = Some(value.into());
+        self.0.network_insights_access_scope_id = Some(value.into());
         self
     }
     /// Sets or clears `NetworkInsightsAccessScopeId`.
@@ -287,21 +282,18 @@ impl DeleteNetworkInsightsAccessScopeOutputBuilder {
         mut self,
         value: Option<String>,
     ) -> Self {
-        self.network_insights_access_scope_id = value;
+        self.0.network_insights_access_scope_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteNetworkInsightsAccessScopeOutput {
-        DeleteNetworkInsightsAccessScopeOutput {
-            network_insights_access_scope_id: self.network_insights_access_scope_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteNetworkInsightsAccessScope` can return.

@@ -248,16 +248,13 @@ impl wire::ReadValue for DeleteNetworkInsightsAccessScopeAnalysisOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_network_insights_access_scope_analysis_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_network_insights_access_scope_analysis_id],
+            &mut [&mut v.network_insights_access_scope_analysis_id],
         )?;
-        Ok(DeleteNetworkInsightsAccessScopeAnalysisOutput {
-            network_insights_access_scope_analysis_id: m_network_insights_access_scope_analysis_id,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteNetworkInsightsAccessScopeAnalysisOutput {
@@ -272,18 +269,16 @@ impl<'de> serde::Deserialize<'de> for DeleteNetworkInsightsAccessScopeAnalysisOu
 }
 /// Builds a [`DeleteNetworkInsightsAccessScopeAnalysisOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteNetworkInsightsAccessScopeAnalysisOutputBuilder {
-    network_insights_access_scope_analysis_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DeleteNetworkInsightsAccessScopeAnalysisOutputBuilder(
+    DeleteNetworkInsightsAccessScopeAnalysisOutput,
+);
 impl std::fmt::Debug for DeleteNetworkInsightsAccessScopeAnalysisOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteNetworkInsightsAccessScopeAnalysisOutputBuilder",
-            DeleteNetworkInsightsAccessScopeAnalysisOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.network_insights_access_scope_analysis_id)],
+            &self.0,
         )
     }
 }
@@ -293,7 +288,7 @@ impl DeleteNetworkInsightsAccessScopeAnalysisOutputBuilder {
         mut self,
         value: impl Into<String>,
     ) -> Self {
-        self.network_insights_access_scope_analysis_id = Some(value.into());
+        self.0.network_insights_access_scope_analysis_id = Some(value.into());
         self
     }
     /// Sets or clears `NetworkInsightsAccessScopeAnalysisId`.
@@ -302,22 +297,18 @@ impl DeleteNetworkInsightsAccessScopeAnalysisOutputBuilder {
         mut self,
         value: Option<String>,
     ) -> Self {
-        self.network_insights_access_scope_analysis_id = value;
+        self.0.network_insights_access_scope_analysis_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteNetworkInsightsAccessScopeAnalysisOutput {
-        DeleteNetworkInsightsAccessScopeAnalysisOutput {
-            network_insights_access_scope_analysis_id: self
-                .network_insights_access_scope_analysis_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteNetworkInsightsAccessScopeAnalysis` can return.

@@ -229,12 +229,9 @@ impl wire::ReadValue for DeleteNetworkInsightsAnalysisOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_network_insights_analysis_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_network_insights_analysis_id])?;
-        Ok(DeleteNetworkInsightsAnalysisOutput {
-            network_insights_analysis_id: m_network_insights_analysis_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.network_insights_analysis_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteNetworkInsightsAnalysisOutput {
@@ -249,45 +246,40 @@ impl<'de> serde::Deserialize<'de> for DeleteNetworkInsightsAnalysisOutput {
 }
 /// Builds a [`DeleteNetworkInsightsAnalysisOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteNetworkInsightsAnalysisOutputBuilder {
-    network_insights_analysis_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DeleteNetworkInsightsAnalysisOutputBuilder(
+    DeleteNetworkInsightsAnalysisOutput,
+);
 impl std::fmt::Debug for DeleteNetworkInsightsAnalysisOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteNetworkInsightsAnalysisOutputBuilder",
-            DeleteNetworkInsightsAnalysisOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.network_insights_analysis_id)],
+            &self.0,
         )
     }
 }
 impl DeleteNetworkInsightsAnalysisOutputBuilder {
     /// Sets `NetworkInsightsAnalysisId`.
     pub fn network_insights_analysis_id(mut self, value: impl Into<String>) -> Self {
-        self.network_insights_analysis_id = Some(value.into());
+        self.0.network_insights_analysis_id = Some(value.into());
         self
     }
     /// Sets or clears `NetworkInsightsAnalysisId`.
     #[inline]
     pub fn set_network_insights_analysis_id(mut self, value: Option<String>) -> Self {
-        self.network_insights_analysis_id = value;
+        self.0.network_insights_analysis_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteNetworkInsightsAnalysisOutput {
-        DeleteNetworkInsightsAnalysisOutput {
-            network_insights_analysis_id: self.network_insights_analysis_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteNetworkInsightsAnalysis` can return.

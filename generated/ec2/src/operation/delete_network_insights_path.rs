@@ -226,12 +226,9 @@ impl wire::ReadValue for DeleteNetworkInsightsPathOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_network_insights_path_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_network_insights_path_id])?;
-        Ok(DeleteNetworkInsightsPathOutput {
-            network_insights_path_id: m_network_insights_path_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.network_insights_path_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteNetworkInsightsPathOutput {
@@ -246,45 +243,38 @@ impl<'de> serde::Deserialize<'de> for DeleteNetworkInsightsPathOutput {
 }
 /// Builds a [`DeleteNetworkInsightsPathOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteNetworkInsightsPathOutputBuilder {
-    network_insights_path_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DeleteNetworkInsightsPathOutputBuilder(DeleteNetworkInsightsPathOutput);
 impl std::fmt::Debug for DeleteNetworkInsightsPathOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteNetworkInsightsPathOutputBuilder",
-            DeleteNetworkInsightsPathOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.network_insights_path_id)],
+            &self.0,
         )
     }
 }
 impl DeleteNetworkInsightsPathOutputBuilder {
     /// Sets `NetworkInsightsPathId`.
     pub fn network_insights_path_id(mut self, value: impl Into<String>) -> Self {
-        self.network_insights_path_id = Some(value.into());
+        self.0.network_insights_path_id = Some(value.into());
         self
     }
     /// Sets or clears `NetworkInsightsPathId`.
     #[inline]
     pub fn set_network_insights_path_id(mut self, value: Option<String>) -> Self {
-        self.network_insights_path_id = value;
+        self.0.network_insights_path_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteNetworkInsightsPathOutput {
-        DeleteNetworkInsightsPathOutput {
-            network_insights_path_id: self.network_insights_path_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteNetworkInsightsPath` can return.

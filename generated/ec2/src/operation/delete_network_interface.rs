@@ -234,10 +234,9 @@ impl wire::ReadValue for DeleteNetworkInterfaceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteNetworkInterfaceOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteNetworkInterfaceOutput {
@@ -252,32 +251,27 @@ impl<'de> serde::Deserialize<'de> for DeleteNetworkInterfaceOutput {
 }
 /// Builds a [`DeleteNetworkInterfaceOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteNetworkInterfaceOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteNetworkInterfaceOutputBuilder(DeleteNetworkInterfaceOutput);
 impl std::fmt::Debug for DeleteNetworkInterfaceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteNetworkInterfaceOutputBuilder",
-            DeleteNetworkInterfaceOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeleteNetworkInterfaceOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteNetworkInterfaceOutput {
-        DeleteNetworkInterfaceOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteNetworkInterface` can return.

@@ -262,16 +262,9 @@ impl wire::ReadValue for DeleteNetworkingFlexCostAllocationPoliciesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_successful: Option<Vec<String>> = None;
-        let mut m_failed: Option<
-            Vec<crate::types::FlexCostAllocationOperationFailure>,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_successful, &mut m_failed])?;
-        Ok(DeleteNetworkingFlexCostAllocationPoliciesOutput {
-            successful: m_successful,
-            failed: m_failed,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.successful, &mut v.failed])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteNetworkingFlexCostAllocationPoliciesOutput {
@@ -286,35 +279,29 @@ impl<'de> serde::Deserialize<'de> for DeleteNetworkingFlexCostAllocationPolicies
 }
 /// Builds a [`DeleteNetworkingFlexCostAllocationPoliciesOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteNetworkingFlexCostAllocationPoliciesOutputBuilder {
-    successful: Option<Vec<String>>,
-    failed: Option<Vec<crate::types::FlexCostAllocationOperationFailure>>,
-    _request_id: Option<String>,
-}
+pub struct DeleteNetworkingFlexCostAllocationPoliciesOutputBuilder(
+    DeleteNetworkingFlexCostAllocationPoliciesOutput,
+);
 impl std::fmt::Debug for DeleteNetworkingFlexCostAllocationPoliciesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteNetworkingFlexCostAllocationPoliciesOutputBuilder",
-            DeleteNetworkingFlexCostAllocationPoliciesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.successful),
-                awsdoc_runtime::wire::opt(&self.failed),
-            ],
+            &self.0,
         )
     }
 }
 impl DeleteNetworkingFlexCostAllocationPoliciesOutputBuilder {
     /// Sets `Successful`.
     pub fn successful(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.successful = Some(value.into());
+        self.0.successful = Some(value.into());
         self
     }
     /// Sets or clears `Successful`.
     #[inline]
     pub fn set_successful(mut self, value: Option<Vec<String>>) -> Self {
-        self.successful = value;
+        self.0.successful = value;
         self
     }
     /// Sets `Failed`.
@@ -322,7 +309,7 @@ impl DeleteNetworkingFlexCostAllocationPoliciesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::FlexCostAllocationOperationFailure>>,
     ) -> Self {
-        self.failed = Some(value.into());
+        self.0.failed = Some(value.into());
         self
     }
     /// Sets or clears `Failed`.
@@ -331,22 +318,18 @@ impl DeleteNetworkingFlexCostAllocationPoliciesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::FlexCostAllocationOperationFailure>>,
     ) -> Self {
-        self.failed = value;
+        self.0.failed = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteNetworkingFlexCostAllocationPoliciesOutput {
-        DeleteNetworkingFlexCostAllocationPoliciesOutput {
-            successful: self.successful,
-            failed: self.failed,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteNetworkingFlexCostAllocationPolicies` can return.

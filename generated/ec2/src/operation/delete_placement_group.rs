@@ -221,10 +221,9 @@ impl wire::ReadValue for DeletePlacementGroupOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeletePlacementGroupOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeletePlacementGroupOutput {
@@ -239,32 +238,27 @@ impl<'de> serde::Deserialize<'de> for DeletePlacementGroupOutput {
 }
 /// Builds a [`DeletePlacementGroupOutput`].
 #[derive(Clone, Default)]
-pub struct DeletePlacementGroupOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeletePlacementGroupOutputBuilder(DeletePlacementGroupOutput);
 impl std::fmt::Debug for DeletePlacementGroupOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeletePlacementGroupOutputBuilder",
-            DeletePlacementGroupOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeletePlacementGroupOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeletePlacementGroupOutput {
-        DeletePlacementGroupOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeletePlacementGroup` can return.

@@ -236,12 +236,9 @@ impl wire::ReadValue for DeletePublicIpv4PoolOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_return_value: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_return_value])?;
-        Ok(DeletePublicIpv4PoolOutput {
-            return_value: m_return_value,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.return_value])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeletePublicIpv4PoolOutput {
@@ -256,45 +253,38 @@ impl<'de> serde::Deserialize<'de> for DeletePublicIpv4PoolOutput {
 }
 /// Builds a [`DeletePublicIpv4PoolOutput`].
 #[derive(Clone, Default)]
-pub struct DeletePublicIpv4PoolOutputBuilder {
-    return_value: Option<bool>,
-    _request_id: Option<String>,
-}
+pub struct DeletePublicIpv4PoolOutputBuilder(DeletePublicIpv4PoolOutput);
 impl std::fmt::Debug for DeletePublicIpv4PoolOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeletePublicIpv4PoolOutputBuilder",
-            DeletePublicIpv4PoolOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.return_value)],
+            &self.0,
         )
     }
 }
 impl DeletePublicIpv4PoolOutputBuilder {
     /// Sets `ReturnValue`.
     pub fn return_value(mut self, value: impl Into<bool>) -> Self {
-        self.return_value = Some(value.into());
+        self.0.return_value = Some(value.into());
         self
     }
     /// Sets or clears `ReturnValue`.
     #[inline]
     pub fn set_return_value(mut self, value: Option<bool>) -> Self {
-        self.return_value = value;
+        self.0.return_value = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeletePublicIpv4PoolOutput {
-        DeletePublicIpv4PoolOutput {
-            return_value: self.return_value,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeletePublicIpv4Pool` can return.

@@ -268,25 +268,16 @@ impl wire::ReadValue for DeleteQueuedReservedInstancesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_successful_queued_purchase_deletions: Option<
-            Vec<crate::types::SuccessfulQueuedPurchaseDeletion>,
-        > = None;
-        let mut m_failed_queued_purchase_deletions: Option<
-            Vec<crate::types::FailedQueuedPurchaseDeletion>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_successful_queued_purchase_deletions,
-                &mut m_failed_queued_purchase_deletions,
+                &mut v.successful_queued_purchase_deletions,
+                &mut v.failed_queued_purchase_deletions,
             ],
         )?;
-        Ok(DeleteQueuedReservedInstancesOutput {
-            successful_queued_purchase_deletions: m_successful_queued_purchase_deletions,
-            failed_queued_purchase_deletions: m_failed_queued_purchase_deletions,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteQueuedReservedInstancesOutput {
@@ -301,26 +292,16 @@ impl<'de> serde::Deserialize<'de> for DeleteQueuedReservedInstancesOutput {
 }
 /// Builds a [`DeleteQueuedReservedInstancesOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteQueuedReservedInstancesOutputBuilder {
-    successful_queued_purchase_deletions: Option<
-        Vec<crate::types::SuccessfulQueuedPurchaseDeletion>,
-    >,
-    failed_queued_purchase_deletions: Option<
-        Vec<crate::types::FailedQueuedPurchaseDeletion>,
-    >,
-    _request_id: Option<String>,
-}
+pub struct DeleteQueuedReservedInstancesOutputBuilder(
+    DeleteQueuedReservedInstancesOutput,
+);
 impl std::fmt::Debug for DeleteQueuedReservedInstancesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteQueuedReservedInstancesOutputBuilder",
-            DeleteQueuedReservedInstancesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.successful_queued_purchase_deletions),
-                awsdoc_runtime::wire::opt(&self.failed_queued_purchase_deletions),
-            ],
+            &self.0,
         )
     }
 }
@@ -330,7 +311,7 @@ impl DeleteQueuedReservedInstancesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::SuccessfulQueuedPurchaseDeletion>>,
     ) -> Self {
-        self.successful_queued_purchase_deletions = Some(value.into());
+        self.0.successful_queued_purchase_deletions = Some(value.into());
         self
     }
     /// Sets or clears `SuccessfulQueuedPurchaseDeletions`.
@@ -339,7 +320,7 @@ impl DeleteQueuedReservedInstancesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::SuccessfulQueuedPurchaseDeletion>>,
     ) -> Self {
-        self.successful_queued_purchase_deletions = value;
+        self.0.successful_queued_purchase_deletions = value;
         self
     }
     /// Sets `FailedQueuedPurchaseDeletions`.
@@ -347,7 +328,7 @@ impl DeleteQueuedReservedInstancesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::FailedQueuedPurchaseDeletion>>,
     ) -> Self {
-        self.failed_queued_purchase_deletions = Some(value.into());
+        self.0.failed_queued_purchase_deletions = Some(value.into());
         self
     }
     /// Sets or clears `FailedQueuedPurchaseDeletions`.
@@ -356,23 +337,18 @@ impl DeleteQueuedReservedInstancesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::FailedQueuedPurchaseDeletion>>,
     ) -> Self {
-        self.failed_queued_purchase_deletions = value;
+        self.0.failed_queued_purchase_deletions = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteQueuedReservedInstancesOutput {
-        DeleteQueuedReservedInstancesOutput {
-            successful_queued_purchase_deletions: self
-                .successful_queued_purchase_deletions,
-            failed_queued_purchase_deletions: self.failed_queued_purchase_deletions,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteQueuedReservedInstances` can return.

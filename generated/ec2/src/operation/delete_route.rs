@@ -311,10 +311,9 @@ impl wire::ReadValue for DeleteRouteOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteRouteOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteRouteOutput {
@@ -329,32 +328,23 @@ impl<'de> serde::Deserialize<'de> for DeleteRouteOutput {
 }
 /// Builds a [`DeleteRouteOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteRouteOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteRouteOutputBuilder(DeleteRouteOutput);
 impl std::fmt::Debug for DeleteRouteOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteRouteOutputBuilder",
-            DeleteRouteOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteRouteOutputBuilder", &self.0)
     }
 }
 impl DeleteRouteOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteRouteOutput {
-        DeleteRouteOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteRoute` can return.

@@ -223,12 +223,9 @@ impl wire::ReadValue for DeleteRouteServerOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_route_server: Option<crate::types::RouteServer> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_route_server])?;
-        Ok(DeleteRouteServerOutput {
-            route_server: m_route_server,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.route_server])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteRouteServerOutput {
@@ -243,45 +240,34 @@ impl<'de> serde::Deserialize<'de> for DeleteRouteServerOutput {
 }
 /// Builds a [`DeleteRouteServerOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteRouteServerOutputBuilder {
-    route_server: Option<crate::types::RouteServer>,
-    _request_id: Option<String>,
-}
+pub struct DeleteRouteServerOutputBuilder(DeleteRouteServerOutput);
 impl std::fmt::Debug for DeleteRouteServerOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteRouteServerOutputBuilder",
-            DeleteRouteServerOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.route_server)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteRouteServerOutputBuilder", &self.0)
     }
 }
 impl DeleteRouteServerOutputBuilder {
     /// Sets `RouteServer`.
     pub fn route_server(mut self, value: impl Into<crate::types::RouteServer>) -> Self {
-        self.route_server = Some(value.into());
+        self.0.route_server = Some(value.into());
         self
     }
     /// Sets or clears `RouteServer`.
     #[inline]
     pub fn set_route_server(mut self, value: Option<crate::types::RouteServer>) -> Self {
-        self.route_server = value;
+        self.0.route_server = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteRouteServerOutput {
-        DeleteRouteServerOutput {
-            route_server: self.route_server,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteRouteServer` can return.

@@ -230,12 +230,9 @@ impl wire::ReadValue for DeleteRouteServerPeerOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_route_server_peer: Option<crate::types::RouteServerPeer> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_route_server_peer])?;
-        Ok(DeleteRouteServerPeerOutput {
-            route_server_peer: m_route_server_peer,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.route_server_peer])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteRouteServerPeerOutput {
@@ -250,18 +247,14 @@ impl<'de> serde::Deserialize<'de> for DeleteRouteServerPeerOutput {
 }
 /// Builds a [`DeleteRouteServerPeerOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteRouteServerPeerOutputBuilder {
-    route_server_peer: Option<crate::types::RouteServerPeer>,
-    _request_id: Option<String>,
-}
+pub struct DeleteRouteServerPeerOutputBuilder(DeleteRouteServerPeerOutput);
 impl std::fmt::Debug for DeleteRouteServerPeerOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteRouteServerPeerOutputBuilder",
-            DeleteRouteServerPeerOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.route_server_peer)],
+            &self.0,
         )
     }
 }
@@ -271,7 +264,7 @@ impl DeleteRouteServerPeerOutputBuilder {
         mut self,
         value: impl Into<crate::types::RouteServerPeer>,
     ) -> Self {
-        self.route_server_peer = Some(value.into());
+        self.0.route_server_peer = Some(value.into());
         self
     }
     /// Sets or clears `RouteServerPeer`.
@@ -280,21 +273,18 @@ impl DeleteRouteServerPeerOutputBuilder {
         mut self,
         value: Option<crate::types::RouteServerPeer>,
     ) -> Self {
-        self.route_server_peer = value;
+        self.0.route_server_peer = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteRouteServerPeerOutput {
-        DeleteRouteServerPeerOutput {
-            route_server_peer: self.route_server_peer,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteRouteServerPeer` can return.

@@ -225,10 +225,9 @@ impl wire::ReadValue for DeleteRouteTableOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteRouteTableOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteRouteTableOutput {
@@ -243,32 +242,23 @@ impl<'de> serde::Deserialize<'de> for DeleteRouteTableOutput {
 }
 /// Builds a [`DeleteRouteTableOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteRouteTableOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteRouteTableOutputBuilder(DeleteRouteTableOutput);
 impl std::fmt::Debug for DeleteRouteTableOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteRouteTableOutputBuilder",
-            DeleteRouteTableOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteRouteTableOutputBuilder", &self.0)
     }
 }
 impl DeleteRouteTableOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteRouteTableOutput {
-        DeleteRouteTableOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteRouteTable` can return.

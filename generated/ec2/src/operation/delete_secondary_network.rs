@@ -256,18 +256,13 @@ impl wire::ReadValue for DeleteSecondaryNetworkOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_secondary_network: Option<crate::types::SecondaryNetwork> = None;
-        let mut m_client_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_secondary_network, &mut m_client_token],
+            &mut [&mut v.secondary_network, &mut v.client_token],
         )?;
-        Ok(DeleteSecondaryNetworkOutput {
-            secondary_network: m_secondary_network,
-            client_token: m_client_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteSecondaryNetworkOutput {
@@ -282,22 +277,14 @@ impl<'de> serde::Deserialize<'de> for DeleteSecondaryNetworkOutput {
 }
 /// Builds a [`DeleteSecondaryNetworkOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteSecondaryNetworkOutputBuilder {
-    secondary_network: Option<crate::types::SecondaryNetwork>,
-    client_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DeleteSecondaryNetworkOutputBuilder(DeleteSecondaryNetworkOutput);
 impl std::fmt::Debug for DeleteSecondaryNetworkOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteSecondaryNetworkOutputBuilder",
-            DeleteSecondaryNetworkOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.secondary_network),
-                awsdoc_runtime::wire::opt(&self.client_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -307,7 +294,7 @@ impl DeleteSecondaryNetworkOutputBuilder {
         mut self,
         value: impl Into<crate::types::SecondaryNetwork>,
     ) -> Self {
-        self.secondary_network = Some(value.into());
+        self.0.secondary_network = Some(value.into());
         self
     }
     /// Sets or clears `SecondaryNetwork`.
@@ -316,33 +303,29 @@ impl DeleteSecondaryNetworkOutputBuilder {
         mut self,
         value: Option<crate::types::SecondaryNetwork>,
     ) -> Self {
-        self.secondary_network = value;
+        self.0.secondary_network = value;
         self
     }
     /// Sets `ClientToken`.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
+        self.0.client_token = Some(value.into());
         self
     }
     /// Sets or clears `ClientToken`.
     #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
+        self.0.client_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteSecondaryNetworkOutput {
-        DeleteSecondaryNetworkOutput {
-            secondary_network: self.secondary_network,
-            client_token: self.client_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteSecondaryNetwork` can return.

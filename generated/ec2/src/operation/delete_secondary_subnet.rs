@@ -256,18 +256,13 @@ impl wire::ReadValue for DeleteSecondarySubnetOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_secondary_subnet: Option<crate::types::SecondarySubnet> = None;
-        let mut m_client_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_secondary_subnet, &mut m_client_token],
+            &mut [&mut v.secondary_subnet, &mut v.client_token],
         )?;
-        Ok(DeleteSecondarySubnetOutput {
-            secondary_subnet: m_secondary_subnet,
-            client_token: m_client_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteSecondarySubnetOutput {
@@ -282,22 +277,14 @@ impl<'de> serde::Deserialize<'de> for DeleteSecondarySubnetOutput {
 }
 /// Builds a [`DeleteSecondarySubnetOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteSecondarySubnetOutputBuilder {
-    secondary_subnet: Option<crate::types::SecondarySubnet>,
-    client_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DeleteSecondarySubnetOutputBuilder(DeleteSecondarySubnetOutput);
 impl std::fmt::Debug for DeleteSecondarySubnetOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteSecondarySubnetOutputBuilder",
-            DeleteSecondarySubnetOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.secondary_subnet),
-                awsdoc_runtime::wire::opt(&self.client_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -307,7 +294,7 @@ impl DeleteSecondarySubnetOutputBuilder {
         mut self,
         value: impl Into<crate::types::SecondarySubnet>,
     ) -> Self {
-        self.secondary_subnet = Some(value.into());
+        self.0.secondary_subnet = Some(value.into());
         self
     }
     /// Sets or clears `SecondarySubnet`.
@@ -316,33 +303,29 @@ impl DeleteSecondarySubnetOutputBuilder {
         mut self,
         value: Option<crate::types::SecondarySubnet>,
     ) -> Self {
-        self.secondary_subnet = value;
+        self.0.secondary_subnet = value;
         self
     }
     /// Sets `ClientToken`.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
+        self.0.client_token = Some(value.into());
         self
     }
     /// Sets or clears `ClientToken`.
     #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
+        self.0.client_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteSecondarySubnetOutput {
-        DeleteSecondarySubnetOutput {
-            secondary_subnet: self.secondary_subnet,
-            client_token: self.client_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteSecondarySubnet` can return.

@@ -88,19 +88,13 @@ impl wire::ReadValue for DeleteSecurityGroupInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_group_id: Option<String> = None;
-        let mut m_group_name: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_group_id, &mut m_group_name, &mut m_dry_run],
+            &mut [&mut v.group_id, &mut v.group_name, &mut v.dry_run],
         )?;
-        Ok(DeleteSecurityGroupInput {
-            group_id: m_group_id,
-            group_name: m_group_name,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteSecurityGroupInput {
@@ -256,14 +250,9 @@ impl wire::ReadValue for DeleteSecurityGroupOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_return: Option<bool> = None;
-        let mut m_group_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_return, &mut m_group_id])?;
-        Ok(DeleteSecurityGroupOutput {
-            r#return: m_return,
-            group_id: m_group_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#return, &mut v.group_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteSecurityGroupOutput {
@@ -278,61 +267,49 @@ impl<'de> serde::Deserialize<'de> for DeleteSecurityGroupOutput {
 }
 /// Builds a [`DeleteSecurityGroupOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteSecurityGroupOutputBuilder {
-    r#return: Option<bool>,
-    group_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DeleteSecurityGroupOutputBuilder(DeleteSecurityGroupOutput);
 impl std::fmt::Debug for DeleteSecurityGroupOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteSecurityGroupOutputBuilder",
-            DeleteSecurityGroupOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.r#return),
-                awsdoc_runtime::wire::opt(&self.group_id),
-            ],
+            &self.0,
         )
     }
 }
 impl DeleteSecurityGroupOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
-        self.r#return = Some(value.into());
+        self.0.r#return = Some(value.into());
         self
     }
     /// Sets or clears `Return`.
     #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
-        self.r#return = value;
+        self.0.r#return = value;
         self
     }
     /// Sets `GroupId`.
     pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.group_id = Some(value.into());
+        self.0.group_id = Some(value.into());
         self
     }
     /// Sets or clears `GroupId`.
     #[inline]
     pub fn set_group_id(mut self, value: Option<String>) -> Self {
-        self.group_id = value;
+        self.0.group_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteSecurityGroupOutput {
-        DeleteSecurityGroupOutput {
-            r#return: self.r#return,
-            group_id: self.group_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteSecurityGroup` can return.

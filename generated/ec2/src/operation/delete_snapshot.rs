@@ -225,10 +225,9 @@ impl wire::ReadValue for DeleteSnapshotOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteSnapshotOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteSnapshotOutput {
@@ -243,32 +242,23 @@ impl<'de> serde::Deserialize<'de> for DeleteSnapshotOutput {
 }
 /// Builds a [`DeleteSnapshotOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteSnapshotOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteSnapshotOutputBuilder(DeleteSnapshotOutput);
 impl std::fmt::Debug for DeleteSnapshotOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteSnapshotOutputBuilder",
-            DeleteSnapshotOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteSnapshotOutputBuilder", &self.0)
     }
 }
 impl DeleteSnapshotOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteSnapshotOutput {
-        DeleteSnapshotOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteSnapshot` can return.

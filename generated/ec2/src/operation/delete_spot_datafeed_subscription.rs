@@ -74,11 +74,9 @@ impl wire::ReadValue for DeleteSpotDatafeedSubscriptionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dry_run])?;
-        Ok(DeleteSpotDatafeedSubscriptionInput {
-            dry_run: m_dry_run,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.dry_run])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteSpotDatafeedSubscriptionInput {
@@ -194,10 +192,9 @@ impl wire::ReadValue for DeleteSpotDatafeedSubscriptionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteSpotDatafeedSubscriptionOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteSpotDatafeedSubscriptionOutput {
@@ -212,32 +209,29 @@ impl<'de> serde::Deserialize<'de> for DeleteSpotDatafeedSubscriptionOutput {
 }
 /// Builds a [`DeleteSpotDatafeedSubscriptionOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteSpotDatafeedSubscriptionOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteSpotDatafeedSubscriptionOutputBuilder(
+    DeleteSpotDatafeedSubscriptionOutput,
+);
 impl std::fmt::Debug for DeleteSpotDatafeedSubscriptionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteSpotDatafeedSubscriptionOutputBuilder",
-            DeleteSpotDatafeedSubscriptionOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeleteSpotDatafeedSubscriptionOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteSpotDatafeedSubscriptionOutput {
-        DeleteSpotDatafeedSubscriptionOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteSpotDatafeedSubscription` can return.

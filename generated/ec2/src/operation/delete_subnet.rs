@@ -216,10 +216,9 @@ impl wire::ReadValue for DeleteSubnetOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteSubnetOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteSubnetOutput {
@@ -234,32 +233,23 @@ impl<'de> serde::Deserialize<'de> for DeleteSubnetOutput {
 }
 /// Builds a [`DeleteSubnetOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteSubnetOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteSubnetOutputBuilder(DeleteSubnetOutput);
 impl std::fmt::Debug for DeleteSubnetOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteSubnetOutputBuilder",
-            DeleteSubnetOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteSubnetOutputBuilder", &self.0)
     }
 }
 impl DeleteSubnetOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteSubnetOutput {
-        DeleteSubnetOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteSubnet` can return.

@@ -229,18 +229,13 @@ impl wire::ReadValue for DeleteSubnetCidrReservationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_deleted_subnet_cidr_reservation: Option<
-            crate::types::SubnetCidrReservation,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_deleted_subnet_cidr_reservation],
+            &mut [&mut v.deleted_subnet_cidr_reservation],
         )?;
-        Ok(DeleteSubnetCidrReservationOutput {
-            deleted_subnet_cidr_reservation: m_deleted_subnet_cidr_reservation,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteSubnetCidrReservationOutput {
@@ -255,18 +250,14 @@ impl<'de> serde::Deserialize<'de> for DeleteSubnetCidrReservationOutput {
 }
 /// Builds a [`DeleteSubnetCidrReservationOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteSubnetCidrReservationOutputBuilder {
-    deleted_subnet_cidr_reservation: Option<crate::types::SubnetCidrReservation>,
-    _request_id: Option<String>,
-}
+pub struct DeleteSubnetCidrReservationOutputBuilder(DeleteSubnetCidrReservationOutput);
 impl std::fmt::Debug for DeleteSubnetCidrReservationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteSubnetCidrReservationOutputBuilder",
-            DeleteSubnetCidrReservationOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.deleted_subnet_cidr_reservation)],
+            &self.0,
         )
     }
 }
@@ -276,7 +267,7 @@ impl DeleteSubnetCidrReservationOutputBuilder {
         mut self,
         value: impl Into<crate::types::SubnetCidrReservation>,
     ) -> Self {
-        self.deleted_subnet_cidr_reservation = Some(value.into());
+        self.0.deleted_subnet_cidr_reservation = Some(value.into());
         self
     }
     /// Sets or clears `DeletedSubnetCidrReservation`.
@@ -285,21 +276,18 @@ impl DeleteSubnetCidrReservationOutputBuilder {
         mut self,
         value: Option<crate::types::SubnetCidrReservation>,
     ) -> Self {
-        self.deleted_subnet_cidr_reservation = value;
+        self.0.deleted_subnet_cidr_reservation = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteSubnetCidrReservationOutput {
-        DeleteSubnetCidrReservationOutput {
-            deleted_subnet_cidr_reservation: self.deleted_subnet_cidr_reservation,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteSubnetCidrReservation` can return.

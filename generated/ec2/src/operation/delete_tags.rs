@@ -272,10 +272,9 @@ impl wire::ReadValue for DeleteTagsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteTagsOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteTagsOutput {
@@ -290,32 +289,23 @@ impl<'de> serde::Deserialize<'de> for DeleteTagsOutput {
 }
 /// Builds a [`DeleteTagsOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteTagsOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteTagsOutputBuilder(DeleteTagsOutput);
 impl std::fmt::Debug for DeleteTagsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteTagsOutputBuilder",
-            DeleteTagsOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteTagsOutputBuilder", &self.0)
     }
 }
 impl DeleteTagsOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteTagsOutput {
-        DeleteTagsOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteTags` can return.

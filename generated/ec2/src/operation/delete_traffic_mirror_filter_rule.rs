@@ -229,16 +229,13 @@ impl wire::ReadValue for DeleteTrafficMirrorFilterRuleOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_traffic_mirror_filter_rule_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_traffic_mirror_filter_rule_id],
+            &mut [&mut v.traffic_mirror_filter_rule_id],
         )?;
-        Ok(DeleteTrafficMirrorFilterRuleOutput {
-            traffic_mirror_filter_rule_id: m_traffic_mirror_filter_rule_id,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteTrafficMirrorFilterRuleOutput {
@@ -253,45 +250,40 @@ impl<'de> serde::Deserialize<'de> for DeleteTrafficMirrorFilterRuleOutput {
 }
 /// Builds a [`DeleteTrafficMirrorFilterRuleOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteTrafficMirrorFilterRuleOutputBuilder {
-    traffic_mirror_filter_rule_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DeleteTrafficMirrorFilterRuleOutputBuilder(
+    DeleteTrafficMirrorFilterRuleOutput,
+);
 impl std::fmt::Debug for DeleteTrafficMirrorFilterRuleOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteTrafficMirrorFilterRuleOutputBuilder",
-            DeleteTrafficMirrorFilterRuleOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.traffic_mirror_filter_rule_id)],
+            &self.0,
         )
     }
 }
 impl DeleteTrafficMirrorFilterRuleOutputBuilder {
     /// Sets `TrafficMirrorFilterRuleId`.
     pub fn traffic_mirror_filter_rule_id(mut self, value: impl Into<String>) -> Self {
-        self.traffic_mirror_filter_rule_id = Some(value.into());
+        self.0.traffic_mirror_filter_rule_id = Some(value.into());
         self
     }
     /// Sets or clears `TrafficMirrorFilterRuleId`.
     #[inline]
     pub fn set_traffic_mirror_filter_rule_id(mut self, value: Option<String>) -> Self {
-        self.traffic_mirror_filter_rule_id = value;
+        self.0.traffic_mirror_filter_rule_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteTrafficMirrorFilterRuleOutput {
-        DeleteTrafficMirrorFilterRuleOutput {
-            traffic_mirror_filter_rule_id: self.traffic_mirror_filter_rule_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteTrafficMirrorFilterRule` can return.

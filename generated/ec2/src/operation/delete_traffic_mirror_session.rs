@@ -226,12 +226,9 @@ impl wire::ReadValue for DeleteTrafficMirrorSessionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_traffic_mirror_session_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_traffic_mirror_session_id])?;
-        Ok(DeleteTrafficMirrorSessionOutput {
-            traffic_mirror_session_id: m_traffic_mirror_session_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.traffic_mirror_session_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteTrafficMirrorSessionOutput {
@@ -246,45 +243,38 @@ impl<'de> serde::Deserialize<'de> for DeleteTrafficMirrorSessionOutput {
 }
 /// Builds a [`DeleteTrafficMirrorSessionOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteTrafficMirrorSessionOutputBuilder {
-    traffic_mirror_session_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DeleteTrafficMirrorSessionOutputBuilder(DeleteTrafficMirrorSessionOutput);
 impl std::fmt::Debug for DeleteTrafficMirrorSessionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteTrafficMirrorSessionOutputBuilder",
-            DeleteTrafficMirrorSessionOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.traffic_mirror_session_id)],
+            &self.0,
         )
     }
 }
 impl DeleteTrafficMirrorSessionOutputBuilder {
     /// Sets `TrafficMirrorSessionId`.
     pub fn traffic_mirror_session_id(mut self, value: impl Into<String>) -> Self {
-        self.traffic_mirror_session_id = Some(value.into());
+        self.0.traffic_mirror_session_id = Some(value.into());
         self
     }
     /// Sets or clears `TrafficMirrorSessionId`.
     #[inline]
     pub fn set_traffic_mirror_session_id(mut self, value: Option<String>) -> Self {
-        self.traffic_mirror_session_id = value;
+        self.0.traffic_mirror_session_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteTrafficMirrorSessionOutput {
-        DeleteTrafficMirrorSessionOutput {
-            traffic_mirror_session_id: self.traffic_mirror_session_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteTrafficMirrorSession` can return.

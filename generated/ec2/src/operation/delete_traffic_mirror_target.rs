@@ -228,12 +228,9 @@ impl wire::ReadValue for DeleteTrafficMirrorTargetOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_traffic_mirror_target_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_traffic_mirror_target_id])?;
-        Ok(DeleteTrafficMirrorTargetOutput {
-            traffic_mirror_target_id: m_traffic_mirror_target_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.traffic_mirror_target_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteTrafficMirrorTargetOutput {
@@ -248,45 +245,38 @@ impl<'de> serde::Deserialize<'de> for DeleteTrafficMirrorTargetOutput {
 }
 /// Builds a [`DeleteTrafficMirrorTargetOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteTrafficMirrorTargetOutputBuilder {
-    traffic_mirror_target_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DeleteTrafficMirrorTargetOutputBuilder(DeleteTrafficMirrorTargetOutput);
 impl std::fmt::Debug for DeleteTrafficMirrorTargetOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteTrafficMirrorTargetOutputBuilder",
-            DeleteTrafficMirrorTargetOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.traffic_mirror_target_id)],
+            &self.0,
         )
     }
 }
 impl DeleteTrafficMirrorTargetOutputBuilder {
     /// Sets `TrafficMirrorTargetId`.
     pub fn traffic_mirror_target_id(mut self, value: impl Into<String>) -> Self {
-        self.traffic_mirror_target_id = Some(value.into());
+        self.0.traffic_mirror_target_id = Some(value.into());
         self
     }
     /// Sets or clears `TrafficMirrorTargetId`.
     #[inline]
     pub fn set_traffic_mirror_target_id(mut self, value: Option<String>) -> Self {
-        self.traffic_mirror_target_id = value;
+        self.0.traffic_mirror_target_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteTrafficMirrorTargetOutput {
-        DeleteTrafficMirrorTargetOutput {
-            traffic_mirror_target_id: self.traffic_mirror_target_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteTrafficMirrorTarget` can return.

@@ -238,18 +238,13 @@ impl wire::ReadValue for DeleteTransitGatewayClientVpnAttachmentOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_client_vpn_attachment: Option<
-            crate::types::TransitGatewayClientVpnAttachment,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_transit_gateway_client_vpn_attachment],
+            &mut [&mut v.transit_gateway_client_vpn_attachment],
         )?;
-        Ok(DeleteTransitGatewayClientVpnAttachmentOutput {
-            transit_gateway_client_vpn_attachment: m_transit_gateway_client_vpn_attachment,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteTransitGatewayClientVpnAttachmentOutput {
@@ -264,20 +259,16 @@ impl<'de> serde::Deserialize<'de> for DeleteTransitGatewayClientVpnAttachmentOut
 }
 /// Builds a [`DeleteTransitGatewayClientVpnAttachmentOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteTransitGatewayClientVpnAttachmentOutputBuilder {
-    transit_gateway_client_vpn_attachment: Option<
-        crate::types::TransitGatewayClientVpnAttachment,
-    >,
-    _request_id: Option<String>,
-}
+pub struct DeleteTransitGatewayClientVpnAttachmentOutputBuilder(
+    DeleteTransitGatewayClientVpnAttachmentOutput,
+);
 impl std::fmt::Debug for DeleteTransitGatewayClientVpnAttachmentOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteTransitGatewayClientVpnAttachmentOutputBuilder",
-            DeleteTransitGatewayClientVpnAttachmentOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.transit_gateway_client_vpn_attachment)],
+            &self.0,
         )
     }
 }
@@ -287,7 +278,7 @@ impl DeleteTransitGatewayClientVpnAttachmentOutputBuilder {
         mut self,
         value: impl Into<crate::types::TransitGatewayClientVpnAttachment>,
     ) -> Self {
-        self.transit_gateway_client_vpn_attachment = Some(value.into());
+        self.0.transit_gateway_client_vpn_attachment = Some(value.into());
         self
     }
     /// Sets or clears `TransitGatewayClientVpnAttachment`.
@@ -296,22 +287,18 @@ impl DeleteTransitGatewayClientVpnAttachmentOutputBuilder {
         mut self,
         value: Option<crate::types::TransitGatewayClientVpnAttachment>,
     ) -> Self {
-        self.transit_gateway_client_vpn_attachment = value;
+        self.0.transit_gateway_client_vpn_attachment = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteTransitGatewayClientVpnAttachmentOutput {
-        DeleteTransitGatewayClientVpnAttachmentOutput {
-            transit_gateway_client_vpn_attachment: self
-                .transit_gateway_client_vpn_attachment,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteTransitGatewayClientVpnAttachment` can return.

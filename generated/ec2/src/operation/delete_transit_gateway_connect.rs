@@ -229,12 +229,9 @@ impl wire::ReadValue for DeleteTransitGatewayConnectOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_connect: Option<crate::types::TransitGatewayConnect> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_transit_gateway_connect])?;
-        Ok(DeleteTransitGatewayConnectOutput {
-            transit_gateway_connect: m_transit_gateway_connect,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.transit_gateway_connect])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteTransitGatewayConnectOutput {
@@ -249,18 +246,14 @@ impl<'de> serde::Deserialize<'de> for DeleteTransitGatewayConnectOutput {
 }
 /// Builds a [`DeleteTransitGatewayConnectOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteTransitGatewayConnectOutputBuilder {
-    transit_gateway_connect: Option<crate::types::TransitGatewayConnect>,
-    _request_id: Option<String>,
-}
+pub struct DeleteTransitGatewayConnectOutputBuilder(DeleteTransitGatewayConnectOutput);
 impl std::fmt::Debug for DeleteTransitGatewayConnectOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteTransitGatewayConnectOutputBuilder",
-            DeleteTransitGatewayConnectOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.transit_gateway_connect)],
+            &self.0,
         )
     }
 }
@@ -270,7 +263,7 @@ impl DeleteTransitGatewayConnectOutputBuilder {
         mut self,
         value: impl Into<crate::types::TransitGatewayConnect>,
     ) -> Self {
-        self.transit_gateway_connect = Some(value.into());
+        self.0.transit_gateway_connect = Some(value.into());
         self
     }
     /// Sets or clears `TransitGatewayConnect`.
@@ -279,21 +272,18 @@ impl DeleteTransitGatewayConnectOutputBuilder {
         mut self,
         value: Option<crate::types::TransitGatewayConnect>,
     ) -> Self {
-        self.transit_gateway_connect = value;
+        self.0.transit_gateway_connect = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteTransitGatewayConnectOutput {
-        DeleteTransitGatewayConnectOutput {
-            transit_gateway_connect: self.transit_gateway_connect,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteTransitGatewayConnect` can return.

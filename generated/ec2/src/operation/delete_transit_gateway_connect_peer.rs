@@ -233,14 +233,9 @@ impl wire::ReadValue for DeleteTransitGatewayConnectPeerOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_connect_peer: Option<
-            crate::types::TransitGatewayConnectPeer,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_transit_gateway_connect_peer])?;
-        Ok(DeleteTransitGatewayConnectPeerOutput {
-            transit_gateway_connect_peer: m_transit_gateway_connect_peer,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.transit_gateway_connect_peer])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteTransitGatewayConnectPeerOutput {
@@ -255,18 +250,16 @@ impl<'de> serde::Deserialize<'de> for DeleteTransitGatewayConnectPeerOutput {
 }
 /// Builds a [`DeleteTransitGatewayConnectPeerOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteTransitGatewayConnectPeerOutputBuilder {
-    transit_gateway_connect_peer: Option<crate::types::TransitGatewayConnectPeer>,
-    _request_id: Option<String>,
-}
+pub struct DeleteTransitGatewayConnectPeerOutputBuilder(
+    DeleteTransitGatewayConnectPeerOutput,
+);
 impl std::fmt::Debug for DeleteTransitGatewayConnectPeerOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteTransitGatewayConnectPeerOutputBuilder",
-            DeleteTransitGatewayConnectPeerOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.transit_gateway_connect_peer)],
+            &self.0,
         )
     }
 }
@@ -276,7 +269,7 @@ impl DeleteTransitGatewayConnectPeerOutputBuilder {
         mut self,
         value: impl Into<crate::types::TransitGatewayConnectPeer>,
     ) -> Self {
-        self.transit_gateway_connect_peer = Some(value.into());
+        self.0.transit_gateway_connect_peer = Some(value.into());
         self
     }
     /// Sets or clears `TransitGatewayConnectPeer`.
@@ -285,21 +278,18 @@ impl DeleteTransitGatewayConnectPeerOutputBuilder {
         mut self,
         value: Option<crate::types::TransitGatewayConnectPeer>,
     ) -> Self {
-        self.transit_gateway_connect_peer = value;
+        self.0.transit_gateway_connect_peer = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteTransitGatewayConnectPeerOutput {
-        DeleteTransitGatewayConnectPeerOutput {
-            transit_gateway_connect_peer: self.transit_gateway_connect_peer,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteTransitGatewayConnectPeer` can return.

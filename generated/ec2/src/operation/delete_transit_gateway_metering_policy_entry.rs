@@ -285,18 +285,13 @@ impl wire::ReadValue for DeleteTransitGatewayMeteringPolicyEntryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_metering_policy_entry: Option<
-            crate::types::TransitGatewayMeteringPolicyEntry,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_transit_gateway_metering_policy_entry],
+            &mut [&mut v.transit_gateway_metering_policy_entry],
         )?;
-        Ok(DeleteTransitGatewayMeteringPolicyEntryOutput {
-            transit_gateway_metering_policy_entry: m_transit_gateway_metering_policy_entry,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteTransitGatewayMeteringPolicyEntryOutput {
@@ -311,20 +306,16 @@ impl<'de> serde::Deserialize<'de> for DeleteTransitGatewayMeteringPolicyEntryOut
 }
 /// Builds a [`DeleteTransitGatewayMeteringPolicyEntryOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteTransitGatewayMeteringPolicyEntryOutputBuilder {
-    transit_gateway_metering_policy_entry: Option<
-        crate::types::TransitGatewayMeteringPolicyEntry,
-    >,
-    _request_id: Option<String>,
-}
+pub struct DeleteTransitGatewayMeteringPolicyEntryOutputBuilder(
+    DeleteTransitGatewayMeteringPolicyEntryOutput,
+);
 impl std::fmt::Debug for DeleteTransitGatewayMeteringPolicyEntryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteTransitGatewayMeteringPolicyEntryOutputBuilder",
-            DeleteTransitGatewayMeteringPolicyEntryOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.transit_gateway_metering_policy_entry)],
+            &self.0,
         )
     }
 }
@@ -334,7 +325,7 @@ impl DeleteTransitGatewayMeteringPolicyEntryOutputBuilder {
         mut self,
         value: impl Into<crate::types::TransitGatewayMeteringPolicyEntry>,
     ) -> Self {
-        self.transit_gateway_metering_policy_entry = Some(value.into());
+        self.0.transit_gateway_metering_policy_entry = Some(value.into());
         self
     }
     /// Sets or clears `TransitGatewayMeteringPolicyEntry`.
@@ -343,22 +334,18 @@ impl DeleteTransitGatewayMeteringPolicyEntryOutputBuilder {
         mut self,
         value: Option<crate::types::TransitGatewayMeteringPolicyEntry>,
     ) -> Self {
-        self.transit_gateway_metering_policy_entry = value;
+        self.0.transit_gateway_metering_policy_entry = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteTransitGatewayMeteringPolicyEntryOutput {
-        DeleteTransitGatewayMeteringPolicyEntryOutput {
-            transit_gateway_metering_policy_entry: self
-                .transit_gateway_metering_policy_entry,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteTransitGatewayMeteringPolicyEntry` can return.

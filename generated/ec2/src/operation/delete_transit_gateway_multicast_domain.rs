@@ -242,18 +242,13 @@ impl wire::ReadValue for DeleteTransitGatewayMulticastDomainOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_multicast_domain: Option<
-            crate::types::TransitGatewayMulticastDomain,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_transit_gateway_multicast_domain],
+            &mut [&mut v.transit_gateway_multicast_domain],
         )?;
-        Ok(DeleteTransitGatewayMulticastDomainOutput {
-            transit_gateway_multicast_domain: m_transit_gateway_multicast_domain,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteTransitGatewayMulticastDomainOutput {
@@ -268,20 +263,16 @@ impl<'de> serde::Deserialize<'de> for DeleteTransitGatewayMulticastDomainOutput 
 }
 /// Builds a [`DeleteTransitGatewayMulticastDomainOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteTransitGatewayMulticastDomainOutputBuilder {
-    transit_gateway_multicast_domain: Option<
-        crate::types::TransitGatewayMulticastDomain,
-    >,
-    _request_id: Option<String>,
-}
+pub struct DeleteTransitGatewayMulticastDomainOutputBuilder(
+    DeleteTransitGatewayMulticastDomainOutput,
+);
 impl std::fmt::Debug for DeleteTransitGatewayMulticastDomainOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteTransitGatewayMulticastDomainOutputBuilder",
-            DeleteTransitGatewayMulticastDomainOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.transit_gateway_multicast_domain)],
+            &self.0,
         )
     }
 }
@@ -291,7 +282,7 @@ impl DeleteTransitGatewayMulticastDomainOutputBuilder {
         mut self,
         value: impl Into<crate::types::TransitGatewayMulticastDomain>,
     ) -> Self {
-        self.transit_gateway_multicast_domain = Some(value.into());
+        self.0.transit_gateway_multicast_domain = Some(value.into());
         self
     }
     /// Sets or clears `TransitGatewayMulticastDomain`.
@@ -300,21 +291,18 @@ impl DeleteTransitGatewayMulticastDomainOutputBuilder {
         mut self,
         value: Option<crate::types::TransitGatewayMulticastDomain>,
     ) -> Self {
-        self.transit_gateway_multicast_domain = value;
+        self.0.transit_gateway_multicast_domain = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteTransitGatewayMulticastDomainOutput {
-        DeleteTransitGatewayMulticastDomainOutput {
-            transit_gateway_multicast_domain: self.transit_gateway_multicast_domain,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteTransitGatewayMulticastDomain` can return.

@@ -233,14 +233,9 @@ impl wire::ReadValue for DeleteTransitGatewayPolicyTableOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_policy_table: Option<
-            crate::types::TransitGatewayPolicyTable,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_transit_gateway_policy_table])?;
-        Ok(DeleteTransitGatewayPolicyTableOutput {
-            transit_gateway_policy_table: m_transit_gateway_policy_table,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.transit_gateway_policy_table])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteTransitGatewayPolicyTableOutput {
@@ -255,18 +250,16 @@ impl<'de> serde::Deserialize<'de> for DeleteTransitGatewayPolicyTableOutput {
 }
 /// Builds a [`DeleteTransitGatewayPolicyTableOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteTransitGatewayPolicyTableOutputBuilder {
-    transit_gateway_policy_table: Option<crate::types::TransitGatewayPolicyTable>,
-    _request_id: Option<String>,
-}
+pub struct DeleteTransitGatewayPolicyTableOutputBuilder(
+    DeleteTransitGatewayPolicyTableOutput,
+);
 impl std::fmt::Debug for DeleteTransitGatewayPolicyTableOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteTransitGatewayPolicyTableOutputBuilder",
-            DeleteTransitGatewayPolicyTableOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.transit_gateway_policy_table)],
+            &self.0,
         )
     }
 }
@@ -276,7 +269,7 @@ impl DeleteTransitGatewayPolicyTableOutputBuilder {
         mut self,
         value: impl Into<crate::types::TransitGatewayPolicyTable>,
     ) -> Self {
-        self.transit_gateway_policy_table = Some(value.into());
+        self.0.transit_gateway_policy_table = Some(value.into());
         self
     }
     /// Sets or clears `TransitGatewayPolicyTable`.
@@ -285,21 +278,18 @@ impl DeleteTransitGatewayPolicyTableOutputBuilder {
         mut self,
         value: Option<crate::types::TransitGatewayPolicyTable>,
     ) -> Self {
-        self.transit_gateway_policy_table = value;
+        self.0.transit_gateway_policy_table = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteTransitGatewayPolicyTableOutput {
-        DeleteTransitGatewayPolicyTableOutput {
-            transit_gateway_policy_table: self.transit_gateway_policy_table,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteTransitGatewayPolicyTable` can return.

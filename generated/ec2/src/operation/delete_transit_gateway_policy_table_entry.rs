@@ -276,18 +276,13 @@ impl wire::ReadValue for DeleteTransitGatewayPolicyTableEntryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_policy_table_entry: Option<
-            crate::types::TransitGatewayPolicyTableEntry,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_transit_gateway_policy_table_entry],
+            &mut [&mut v.transit_gateway_policy_table_entry],
         )?;
-        Ok(DeleteTransitGatewayPolicyTableEntryOutput {
-            transit_gateway_policy_table_entry: m_transit_gateway_policy_table_entry,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteTransitGatewayPolicyTableEntryOutput {
@@ -302,20 +297,16 @@ impl<'de> serde::Deserialize<'de> for DeleteTransitGatewayPolicyTableEntryOutput
 }
 /// Builds a [`DeleteTransitGatewayPolicyTableEntryOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteTransitGatewayPolicyTableEntryOutputBuilder {
-    transit_gateway_policy_table_entry: Option<
-        crate::types::TransitGatewayPolicyTableEntry,
-    >,
-    _request_id: Option<String>,
-}
+pub struct DeleteTransitGatewayPolicyTableEntryOutputBuilder(
+    DeleteTransitGatewayPolicyTableEntryOutput,
+);
 impl std::fmt::Debug for DeleteTransitGatewayPolicyTableEntryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteTransitGatewayPolicyTableEntryOutputBuilder",
-            DeleteTransitGatewayPolicyTableEntryOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.transit_gateway_policy_table_entry)],
+            &self.0,
         )
     }
 }
@@ -325,7 +316,7 @@ impl DeleteTransitGatewayPolicyTableEntryOutputBuilder {
         mut self,
         value: impl Into<crate::types::TransitGatewayPolicyTableEntry>,
     ) -> Self {
-        self.transit_gateway_policy_table_entry = Some(value.into());
+        self.0.transit_gateway_policy_table_entry = Some(value.into());
         self
     }
     /// Sets or clears `TransitGatewayPolicyTableEntry`.
@@ -334,21 +325,18 @@ impl DeleteTransitGatewayPolicyTableEntryOutputBuilder {
         mut self,
         value: Option<crate::types::TransitGatewayPolicyTableEntry>,
     ) -> Self {
-        self.transit_gateway_policy_table_entry = value;
+        self.0.transit_gateway_policy_table_entry = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteTransitGatewayPolicyTableEntryOutput {
-        DeleteTransitGatewayPolicyTableEntryOutput {
-            transit_gateway_policy_table_entry: self.transit_gateway_policy_table_entry,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteTransitGatewayPolicyTableEntry` can return.

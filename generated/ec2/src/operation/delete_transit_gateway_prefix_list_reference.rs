@@ -272,18 +272,13 @@ impl wire::ReadValue for DeleteTransitGatewayPrefixListReferenceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_prefix_list_reference: Option<
-            crate::types::TransitGatewayPrefixListReference,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_transit_gateway_prefix_list_reference],
+            &mut [&mut v.transit_gateway_prefix_list_reference],
         )?;
-        Ok(DeleteTransitGatewayPrefixListReferenceOutput {
-            transit_gateway_prefix_list_reference: m_transit_gateway_prefix_list_reference,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteTransitGatewayPrefixListReferenceOutput {
@@ -298,20 +293,16 @@ impl<'de> serde::Deserialize<'de> for DeleteTransitGatewayPrefixListReferenceOut
 }
 /// Builds a [`DeleteTransitGatewayPrefixListReferenceOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteTransitGatewayPrefixListReferenceOutputBuilder {
-    transit_gateway_prefix_list_reference: Option<
-        crate::types::TransitGatewayPrefixListReference,
-    >,
-    _request_id: Option<String>,
-}
+pub struct DeleteTransitGatewayPrefixListReferenceOutputBuilder(
+    DeleteTransitGatewayPrefixListReferenceOutput,
+);
 impl std::fmt::Debug for DeleteTransitGatewayPrefixListReferenceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteTransitGatewayPrefixListReferenceOutputBuilder",
-            DeleteTransitGatewayPrefixListReferenceOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.transit_gateway_prefix_list_reference)],
+            &self.0,
         )
     }
 }
@@ -321,7 +312,7 @@ impl DeleteTransitGatewayPrefixListReferenceOutputBuilder {
         mut self,
         value: impl Into<crate::types::TransitGatewayPrefixListReference>,
     ) -> Self {
-        self.transit_gateway_prefix_list_reference = Some(value.into());
+        self.0.transit_gateway_prefix_list_reference = Some(value.into());
         self
     }
     /// Sets or clears `TransitGatewayPrefixListReference`.
@@ -330,22 +321,18 @@ impl DeleteTransitGatewayPrefixListReferenceOutputBuilder {
         mut self,
         value: Option<crate::types::TransitGatewayPrefixListReference>,
     ) -> Self {
-        self.transit_gateway_prefix_list_reference = value;
+        self.0.transit_gateway_prefix_list_reference = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteTransitGatewayPrefixListReferenceOutput {
-        DeleteTransitGatewayPrefixListReferenceOutput {
-            transit_gateway_prefix_list_reference: self
-                .transit_gateway_prefix_list_reference,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteTransitGatewayPrefixListReference` can return.

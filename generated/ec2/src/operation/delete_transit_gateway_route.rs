@@ -259,12 +259,9 @@ impl wire::ReadValue for DeleteTransitGatewayRouteOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_route: Option<crate::types::TransitGatewayRoute> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_route])?;
-        Ok(DeleteTransitGatewayRouteOutput {
-            route: m_route,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.route])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteTransitGatewayRouteOutput {
@@ -279,25 +276,21 @@ impl<'de> serde::Deserialize<'de> for DeleteTransitGatewayRouteOutput {
 }
 /// Builds a [`DeleteTransitGatewayRouteOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteTransitGatewayRouteOutputBuilder {
-    route: Option<crate::types::TransitGatewayRoute>,
-    _request_id: Option<String>,
-}
+pub struct DeleteTransitGatewayRouteOutputBuilder(DeleteTransitGatewayRouteOutput);
 impl std::fmt::Debug for DeleteTransitGatewayRouteOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteTransitGatewayRouteOutputBuilder",
-            DeleteTransitGatewayRouteOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.route)],
+            &self.0,
         )
     }
 }
 impl DeleteTransitGatewayRouteOutputBuilder {
     /// Sets `Route`.
     pub fn route(mut self, value: impl Into<crate::types::TransitGatewayRoute>) -> Self {
-        self.route = Some(value.into());
+        self.0.route = Some(value.into());
         self
     }
     /// Sets or clears `Route`.
@@ -306,21 +299,18 @@ impl DeleteTransitGatewayRouteOutputBuilder {
         mut self,
         value: Option<crate::types::TransitGatewayRoute>,
     ) -> Self {
-        self.route = value;
+        self.0.route = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteTransitGatewayRouteOutput {
-        DeleteTransitGatewayRouteOutput {
-            route: self.route,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteTransitGatewayRoute` can return.

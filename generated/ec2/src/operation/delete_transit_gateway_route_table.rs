@@ -233,14 +233,9 @@ impl wire::ReadValue for DeleteTransitGatewayRouteTableOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_route_table: Option<
-            crate::types::TransitGatewayRouteTable,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_transit_gateway_route_table])?;
-        Ok(DeleteTransitGatewayRouteTableOutput {
-            transit_gateway_route_table: m_transit_gateway_route_table,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.transit_gateway_route_table])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteTransitGatewayRouteTableOutput {
@@ -255,18 +250,16 @@ impl<'de> serde::Deserialize<'de> for DeleteTransitGatewayRouteTableOutput {
 }
 /// Builds a [`DeleteTransitGatewayRouteTableOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteTransitGatewayRouteTableOutputBuilder {
-    transit_gateway_route_table: Option<crate::types::TransitGatewayRouteTable>,
-    _request_id: Option<String>,
-}
+pub struct DeleteTransitGatewayRouteTableOutputBuilder(
+    DeleteTransitGatewayRouteTableOutput,
+);
 impl std::fmt::Debug for DeleteTransitGatewayRouteTableOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteTransitGatewayRouteTableOutputBuilder",
-            DeleteTransitGatewayRouteTableOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.transit_gateway_route_table)],
+            &self.0,
         )
     }
 }
@@ -276,7 +269,7 @@ impl DeleteTransitGatewayRouteTableOutputBuilder {
         mut self,
         value: impl Into<crate::types::TransitGatewayRouteTable>,
     ) -> Self {
-        self.transit_gateway_route_table = Some(value.into());
+        self.0.transit_gateway_route_table = Some(value.into());
         self
     }
     /// Sets or clears `TransitGatewayRouteTable`.
@@ -285,21 +278,18 @@ impl DeleteTransitGatewayRouteTableOutputBuilder {
         mut self,
         value: Option<crate::types::TransitGatewayRouteTable>,
     ) -> Self {
-        self.transit_gateway_route_table = value;
+        self.0.transit_gateway_route_table = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteTransitGatewayRouteTableOutput {
-        DeleteTransitGatewayRouteTableOutput {
-            transit_gateway_route_table: self.transit_gateway_route_table,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteTransitGatewayRouteTable` can return.

@@ -235,18 +235,13 @@ impl wire::ReadValue for DeleteTransitGatewayVpcAttachmentOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_vpc_attachment: Option<
-            crate::types::TransitGatewayVpcAttachment,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_transit_gateway_vpc_attachment],
+            &mut [&mut v.transit_gateway_vpc_attachment],
         )?;
-        Ok(DeleteTransitGatewayVpcAttachmentOutput {
-            transit_gateway_vpc_attachment: m_transit_gateway_vpc_attachment,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteTransitGatewayVpcAttachmentOutput {
@@ -261,18 +256,16 @@ impl<'de> serde::Deserialize<'de> for DeleteTransitGatewayVpcAttachmentOutput {
 }
 /// Builds a [`DeleteTransitGatewayVpcAttachmentOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteTransitGatewayVpcAttachmentOutputBuilder {
-    transit_gateway_vpc_attachment: Option<crate::types::TransitGatewayVpcAttachment>,
-    _request_id: Option<String>,
-}
+pub struct DeleteTransitGatewayVpcAttachmentOutputBuilder(
+    DeleteTransitGatewayVpcAttachmentOutput,
+);
 impl std::fmt::Debug for DeleteTransitGatewayVpcAttachmentOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteTransitGatewayVpcAttachmentOutputBuilder",
-            DeleteTransitGatewayVpcAttachmentOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.transit_gateway_vpc_attachment)],
+            &self.0,
         )
     }
 }
@@ -282,7 +275,7 @@ impl DeleteTransitGatewayVpcAttachmentOutputBuilder {
         mut self,
         value: impl Into<crate::types::TransitGatewayVpcAttachment>,
     ) -> Self {
-        self.transit_gateway_vpc_attachment = Some(value.into());
+        self.0.transit_gateway_vpc_attachment = Some(value.into());
         self
     }
     /// Sets or clears `TransitGatewayVpcAttachment`.
@@ -291,21 +284,18 @@ impl DeleteTransitGatewayVpcAttachmentOutputBuilder {
         mut self,
         value: Option<crate::types::TransitGatewayVpcAttachment>,
     ) -> Self {
-        self.transit_gateway_vpc_attachment = value;
+        self.0.transit_gateway_vpc_attachment = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteTransitGatewayVpcAttachmentOutput {
-        DeleteTransitGatewayVpcAttachmentOutput {
-            transit_gateway_vpc_attachment: self.transit_gateway_vpc_attachment,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteTransitGatewayVpcAttachment` can return.

@@ -258,14 +258,9 @@ impl wire::ReadValue for DeleteVerifiedAccessEndpointOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_verified_access_endpoint: Option<
-            crate::types::VerifiedAccessEndpoint,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_verified_access_endpoint])?;
-        Ok(DeleteVerifiedAccessEndpointOutput {
-            verified_access_endpoint: m_verified_access_endpoint,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.verified_access_endpoint])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteVerifiedAccessEndpointOutput {
@@ -280,18 +275,14 @@ impl<'de> serde::Deserialize<'de> for DeleteVerifiedAccessEndpointOutput {
 }
 /// Builds a [`DeleteVerifiedAccessEndpointOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteVerifiedAccessEndpointOutputBuilder {
-    verified_access_endpoint: Option<crate::types::VerifiedAccessEndpoint>,
-    _request_id: Option<String>,
-}
+pub struct DeleteVerifiedAccessEndpointOutputBuilder(DeleteVerifiedAccessEndpointOutput);
 impl std::fmt::Debug for DeleteVerifiedAccessEndpointOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteVerifiedAccessEndpointOutputBuilder",
-            DeleteVerifiedAccessEndpointOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.verified_access_endpoint)],
+            &self.0,
         )
     }
 }
@@ -301,7 +292,7 @@ impl DeleteVerifiedAccessEndpointOutputBuilder {
         mut self,
         value: impl Into<crate::types::VerifiedAccessEndpoint>,
     ) -> Self {
-        self.verified_access_endpoint = Some(value.into());
+        self.0.verified_access_endpoint = Some(value.into());
         self
     }
     /// Sets or clears `VerifiedAccessEndpoint`.
@@ -310,21 +301,18 @@ impl DeleteVerifiedAccessEndpointOutputBuilder {
         mut self,
         value: Option<crate::types::VerifiedAccessEndpoint>,
     ) -> Self {
-        self.verified_access_endpoint = value;
+        self.0.verified_access_endpoint = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteVerifiedAccessEndpointOutput {
-        DeleteVerifiedAccessEndpointOutput {
-            verified_access_endpoint: self.verified_access_endpoint,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteVerifiedAccessEndpoint` can return.

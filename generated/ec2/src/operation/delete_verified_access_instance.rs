@@ -258,14 +258,9 @@ impl wire::ReadValue for DeleteVerifiedAccessInstanceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_verified_access_instance: Option<
-            crate::types::VerifiedAccessInstance,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_verified_access_instance])?;
-        Ok(DeleteVerifiedAccessInstanceOutput {
-            verified_access_instance: m_verified_access_instance,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.verified_access_instance])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteVerifiedAccessInstanceOutput {
@@ -280,18 +275,14 @@ impl<'de> serde::Deserialize<'de> for DeleteVerifiedAccessInstanceOutput {
 }
 /// Builds a [`DeleteVerifiedAccessInstanceOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteVerifiedAccessInstanceOutputBuilder {
-    verified_access_instance: Option<crate::types::VerifiedAccessInstance>,
-    _request_id: Option<String>,
-}
+pub struct DeleteVerifiedAccessInstanceOutputBuilder(DeleteVerifiedAccessInstanceOutput);
 impl std::fmt::Debug for DeleteVerifiedAccessInstanceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteVerifiedAccessInstanceOutputBuilder",
-            DeleteVerifiedAccessInstanceOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.verified_access_instance)],
+            &self.0,
         )
     }
 }
@@ -301,7 +292,7 @@ impl DeleteVerifiedAccessInstanceOutputBuilder {
         mut self,
         value: impl Into<crate::types::VerifiedAccessInstance>,
     ) -> Self {
-        self.verified_access_instance = Some(value.into());
+        self.0.verified_access_instance = Some(value.into());
         self
     }
     /// Sets or clears `VerifiedAccessInstance`.
@@ -310,21 +301,18 @@ impl DeleteVerifiedAccessInstanceOutputBuilder {
         mut self,
         value: Option<crate::types::VerifiedAccessInstance>,
     ) -> Self {
-        self.verified_access_instance = value;
+        self.0.verified_access_instance = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteVerifiedAccessInstanceOutput {
-        DeleteVerifiedAccessInstanceOutput {
-            verified_access_instance: self.verified_access_instance,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteVerifiedAccessInstance` can return.

@@ -220,10 +220,9 @@ impl wire::ReadValue for DeleteVolumeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteVolumeOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteVolumeOutput {
@@ -238,32 +237,23 @@ impl<'de> serde::Deserialize<'de> for DeleteVolumeOutput {
 }
 /// Builds a [`DeleteVolumeOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteVolumeOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteVolumeOutputBuilder(DeleteVolumeOutput);
 impl std::fmt::Debug for DeleteVolumeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteVolumeOutputBuilder",
-            DeleteVolumeOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteVolumeOutputBuilder", &self.0)
     }
 }
 impl DeleteVolumeOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteVolumeOutput {
-        DeleteVolumeOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteVolume` can return.

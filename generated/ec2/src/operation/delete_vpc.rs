@@ -216,10 +216,9 @@ impl wire::ReadValue for DeleteVpcOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteVpcOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteVpcOutput {
@@ -234,32 +233,23 @@ impl<'de> serde::Deserialize<'de> for DeleteVpcOutput {
 }
 /// Builds a [`DeleteVpcOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteVpcOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteVpcOutputBuilder(DeleteVpcOutput);
 impl std::fmt::Debug for DeleteVpcOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteVpcOutputBuilder",
-            DeleteVpcOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteVpcOutputBuilder", &self.0)
     }
 }
 impl DeleteVpcOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteVpcOutput {
-        DeleteVpcOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteVpc` can return.

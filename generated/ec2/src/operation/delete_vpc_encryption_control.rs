@@ -228,12 +228,9 @@ impl wire::ReadValue for DeleteVpcEncryptionControlOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_vpc_encryption_control: Option<crate::types::VpcEncryptionControl> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_vpc_encryption_control])?;
-        Ok(DeleteVpcEncryptionControlOutput {
-            vpc_encryption_control: m_vpc_encryption_control,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.vpc_encryption_control])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteVpcEncryptionControlOutput {
@@ -248,18 +245,14 @@ impl<'de> serde::Deserialize<'de> for DeleteVpcEncryptionControlOutput {
 }
 /// Builds a [`DeleteVpcEncryptionControlOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteVpcEncryptionControlOutputBuilder {
-    vpc_encryption_control: Option<crate::types::VpcEncryptionControl>,
-    _request_id: Option<String>,
-}
+pub struct DeleteVpcEncryptionControlOutputBuilder(DeleteVpcEncryptionControlOutput);
 impl std::fmt::Debug for DeleteVpcEncryptionControlOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteVpcEncryptionControlOutputBuilder",
-            DeleteVpcEncryptionControlOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.vpc_encryption_control)],
+            &self.0,
         )
     }
 }
@@ -269,7 +262,7 @@ impl DeleteVpcEncryptionControlOutputBuilder {
         mut self,
         value: impl Into<crate::types::VpcEncryptionControl>,
     ) -> Self {
-        self.vpc_encryption_control = Some(value.into());
+        self.0.vpc_encryption_control = Some(value.into());
         self
     }
     /// Sets or clears `VpcEncryptionControl`.
@@ -278,21 +271,18 @@ impl DeleteVpcEncryptionControlOutputBuilder {
         mut self,
         value: Option<crate::types::VpcEncryptionControl>,
     ) -> Self {
-        self.vpc_encryption_control = value;
+        self.0.vpc_encryption_control = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteVpcEncryptionControlOutput {
-        DeleteVpcEncryptionControlOutput {
-            vpc_encryption_control: self.vpc_encryption_control,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteVpcEncryptionControl` can return.

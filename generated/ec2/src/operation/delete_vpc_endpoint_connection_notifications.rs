@@ -241,12 +241,9 @@ impl wire::ReadValue for DeleteVpcEndpointConnectionNotificationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_unsuccessful: Option<Vec<crate::types::UnsuccessfulItem>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_unsuccessful])?;
-        Ok(DeleteVpcEndpointConnectionNotificationsOutput {
-            unsuccessful: m_unsuccessful,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.unsuccessful])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteVpcEndpointConnectionNotificationsOutput {
@@ -261,18 +258,16 @@ impl<'de> serde::Deserialize<'de> for DeleteVpcEndpointConnectionNotificationsOu
 }
 /// Builds a [`DeleteVpcEndpointConnectionNotificationsOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteVpcEndpointConnectionNotificationsOutputBuilder {
-    unsuccessful: Option<Vec<crate::types::UnsuccessfulItem>>,
-    _request_id: Option<String>,
-}
+pub struct DeleteVpcEndpointConnectionNotificationsOutputBuilder(
+    DeleteVpcEndpointConnectionNotificationsOutput,
+);
 impl std::fmt::Debug for DeleteVpcEndpointConnectionNotificationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteVpcEndpointConnectionNotificationsOutputBuilder",
-            DeleteVpcEndpointConnectionNotificationsOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.unsuccessful)],
+            &self.0,
         )
     }
 }
@@ -282,7 +277,7 @@ impl DeleteVpcEndpointConnectionNotificationsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::UnsuccessfulItem>>,
     ) -> Self {
-        self.unsuccessful = Some(value.into());
+        self.0.unsuccessful = Some(value.into());
         self
     }
     /// Sets or clears `Unsuccessful`.
@@ -291,21 +286,18 @@ impl DeleteVpcEndpointConnectionNotificationsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::UnsuccessfulItem>>,
     ) -> Self {
-        self.unsuccessful = value;
+        self.0.unsuccessful = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteVpcEndpointConnectionNotificationsOutput {
-        DeleteVpcEndpointConnectionNotificationsOutput {
-            unsuccessful: self.unsuccessful,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteVpcEndpointConnectionNotifications` can return.

@@ -231,12 +231,9 @@ impl wire::ReadValue for DeleteVpcEndpointServiceConfigurationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_unsuccessful: Option<Vec<crate::types::UnsuccessfulItem>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_unsuccessful])?;
-        Ok(DeleteVpcEndpointServiceConfigurationsOutput {
-            unsuccessful: m_unsuccessful,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.unsuccessful])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteVpcEndpointServiceConfigurationsOutput {
@@ -251,18 +248,16 @@ impl<'de> serde::Deserialize<'de> for DeleteVpcEndpointServiceConfigurationsOutp
 }
 /// Builds a [`DeleteVpcEndpointServiceConfigurationsOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteVpcEndpointServiceConfigurationsOutputBuilder {
-    unsuccessful: Option<Vec<crate::types::UnsuccessfulItem>>,
-    _request_id: Option<String>,
-}
+pub struct DeleteVpcEndpointServiceConfigurationsOutputBuilder(
+    DeleteVpcEndpointServiceConfigurationsOutput,
+);
 impl std::fmt::Debug for DeleteVpcEndpointServiceConfigurationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteVpcEndpointServiceConfigurationsOutputBuilder",
-            DeleteVpcEndpointServiceConfigurationsOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.unsuccessful)],
+            &self.0,
         )
     }
 }
@@ -272,7 +267,7 @@ impl DeleteVpcEndpointServiceConfigurationsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::UnsuccessfulItem>>,
     ) -> Self {
-        self.unsuccessful = Some(value.into());
+        self.0.unsuccessful = Some(value.into());
         self
     }
     /// Sets or clears `Unsuccessful`.
@@ -281,21 +276,18 @@ impl DeleteVpcEndpointServiceConfigurationsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::UnsuccessfulItem>>,
     ) -> Self {
-        self.unsuccessful = value;
+        self.0.unsuccessful = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteVpcEndpointServiceConfigurationsOutput {
-        DeleteVpcEndpointServiceConfigurationsOutput {
-            unsuccessful: self.unsuccessful,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteVpcEndpointServiceConfigurations` can return.

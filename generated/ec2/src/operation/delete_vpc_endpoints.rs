@@ -229,12 +229,9 @@ impl wire::ReadValue for DeleteVpcEndpointsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_unsuccessful: Option<Vec<crate::types::UnsuccessfulItem>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_unsuccessful])?;
-        Ok(DeleteVpcEndpointsOutput {
-            unsuccessful: m_unsuccessful,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.unsuccessful])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteVpcEndpointsOutput {
@@ -249,19 +246,11 @@ impl<'de> serde::Deserialize<'de> for DeleteVpcEndpointsOutput {
 }
 /// Builds a [`DeleteVpcEndpointsOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteVpcEndpointsOutputBuilder {
-    unsuccessful: Option<Vec<crate::types::UnsuccessfulItem>>,
-    _request_id: Option<String>,
-}
+pub struct DeleteVpcEndpointsOutputBuilder(DeleteVpcEndpointsOutput);
 impl std::fmt::Debug for DeleteVpcEndpointsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteVpcEndpointsOutputBuilder",
-            DeleteVpcEndpointsOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.unsuccessful)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteVpcEndpointsOutputBuilder", &self.0)
     }
 }
 impl DeleteVpcEndpointsOutputBuilder {
@@ -270,7 +259,7 @@ impl DeleteVpcEndpointsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::UnsuccessfulItem>>,
     ) -> Self {
-        self.unsuccessful = Some(value.into());
+        self.0.unsuccessful = Some(value.into());
         self
     }
     /// Sets or clears `Unsuccessful`.
@@ -279,21 +268,18 @@ impl DeleteVpcEndpointsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::UnsuccessfulItem>>,
     ) -> Self {
-        self.unsuccessful = value;
+        self.0.unsuccessful = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteVpcEndpointsOutput {
-        DeleteVpcEndpointsOutput {
-            unsuccessful: self.unsuccessful,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteVpcEndpoints` can return.

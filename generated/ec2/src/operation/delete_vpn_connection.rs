@@ -213,10 +213,9 @@ impl wire::ReadValue for DeleteVpnConnectionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteVpnConnectionOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteVpnConnectionOutput {
@@ -231,32 +230,27 @@ impl<'de> serde::Deserialize<'de> for DeleteVpnConnectionOutput {
 }
 /// Builds a [`DeleteVpnConnectionOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteVpnConnectionOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteVpnConnectionOutputBuilder(DeleteVpnConnectionOutput);
 impl std::fmt::Debug for DeleteVpnConnectionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteVpnConnectionOutputBuilder",
-            DeleteVpnConnectionOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeleteVpnConnectionOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteVpnConnectionOutput {
-        DeleteVpnConnectionOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteVpnConnection` can return.

@@ -223,10 +223,9 @@ impl wire::ReadValue for DeleteVpnConnectionRouteOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteVpnConnectionRouteOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteVpnConnectionRouteOutput {
@@ -241,32 +240,27 @@ impl<'de> serde::Deserialize<'de> for DeleteVpnConnectionRouteOutput {
 }
 /// Builds a [`DeleteVpnConnectionRouteOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteVpnConnectionRouteOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteVpnConnectionRouteOutputBuilder(DeleteVpnConnectionRouteOutput);
 impl std::fmt::Debug for DeleteVpnConnectionRouteOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteVpnConnectionRouteOutputBuilder",
-            DeleteVpnConnectionRouteOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeleteVpnConnectionRouteOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteVpnConnectionRouteOutput {
-        DeleteVpnConnectionRouteOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteVpnConnectionRoute` can return.

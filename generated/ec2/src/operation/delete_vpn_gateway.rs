@@ -205,10 +205,9 @@ impl wire::ReadValue for DeleteVpnGatewayOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteVpnGatewayOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteVpnGatewayOutput {
@@ -223,32 +222,23 @@ impl<'de> serde::Deserialize<'de> for DeleteVpnGatewayOutput {
 }
 /// Builds a [`DeleteVpnGatewayOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteVpnGatewayOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteVpnGatewayOutputBuilder(DeleteVpnGatewayOutput);
 impl std::fmt::Debug for DeleteVpnGatewayOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteVpnGatewayOutputBuilder",
-            DeleteVpnGatewayOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteVpnGatewayOutputBuilder", &self.0)
     }
 }
 impl DeleteVpnGatewayOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteVpnGatewayOutput {
-        DeleteVpnGatewayOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteVpnGateway` can return.

@@ -237,12 +237,9 @@ impl wire::ReadValue for DeprovisionIpamByoasnOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_byoasn: Option<crate::types::Byoasn> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_byoasn])?;
-        Ok(DeprovisionIpamByoasnOutput {
-            byoasn: m_byoasn,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.byoasn])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeprovisionIpamByoasnOutput {
@@ -257,45 +254,38 @@ impl<'de> serde::Deserialize<'de> for DeprovisionIpamByoasnOutput {
 }
 /// Builds a [`DeprovisionIpamByoasnOutput`].
 #[derive(Clone, Default)]
-pub struct DeprovisionIpamByoasnOutputBuilder {
-    byoasn: Option<crate::types::Byoasn>,
-    _request_id: Option<String>,
-}
+pub struct DeprovisionIpamByoasnOutputBuilder(DeprovisionIpamByoasnOutput);
 impl std::fmt::Debug for DeprovisionIpamByoasnOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeprovisionIpamByoasnOutputBuilder",
-            DeprovisionIpamByoasnOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.byoasn)],
+            &self.0,
         )
     }
 }
 impl DeprovisionIpamByoasnOutputBuilder {
     /// Sets `Byoasn`.
     pub fn byoasn(mut self, value: impl Into<crate::types::Byoasn>) -> Self {
-        self.byoasn = Some(value.into());
+        self.0.byoasn = Some(value.into());
         self
     }
     /// Sets or clears `Byoasn`.
     #[inline]
     pub fn set_byoasn(mut self, value: Option<crate::types::Byoasn>) -> Self {
-        self.byoasn = value;
+        self.0.byoasn = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeprovisionIpamByoasnOutput {
-        DeprovisionIpamByoasnOutput {
-            byoasn: self.byoasn,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeprovisionIpamByoasn` can return.

@@ -258,18 +258,13 @@ impl wire::ReadValue for DeprovisionPublicIpv4PoolCidrOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_pool_id: Option<String> = None;
-        let mut m_deprovisioned_addresses: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_pool_id, &mut m_deprovisioned_addresses],
+            &mut [&mut v.pool_id, &mut v.deprovisioned_addresses],
         )?;
-        Ok(DeprovisionPublicIpv4PoolCidrOutput {
-            pool_id: m_pool_id,
-            deprovisioned_addresses: m_deprovisioned_addresses,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeprovisionPublicIpv4PoolCidrOutput {
@@ -284,61 +279,51 @@ impl<'de> serde::Deserialize<'de> for DeprovisionPublicIpv4PoolCidrOutput {
 }
 /// Builds a [`DeprovisionPublicIpv4PoolCidrOutput`].
 #[derive(Clone, Default)]
-pub struct DeprovisionPublicIpv4PoolCidrOutputBuilder {
-    pool_id: Option<String>,
-    deprovisioned_addresses: Option<Vec<String>>,
-    _request_id: Option<String>,
-}
+pub struct DeprovisionPublicIpv4PoolCidrOutputBuilder(
+    DeprovisionPublicIpv4PoolCidrOutput,
+);
 impl std::fmt::Debug for DeprovisionPublicIpv4PoolCidrOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeprovisionPublicIpv4PoolCidrOutputBuilder",
-            DeprovisionPublicIpv4PoolCidrOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.pool_id),
-                awsdoc_runtime::wire::opt(&self.deprovisioned_addresses),
-            ],
+            &self.0,
         )
     }
 }
 impl DeprovisionPublicIpv4PoolCidrOutputBuilder {
     /// Sets `PoolId`.
     pub fn pool_id(mut self, value: impl Into<String>) -> Self {
-        self.pool_id = Some(value.into());
+        self.0.pool_id = Some(value.into());
         self
     }
     /// Sets or clears `PoolId`.
     #[inline]
     pub fn set_pool_id(mut self, value: Option<String>) -> Self {
-        self.pool_id = value;
+        self.0.pool_id = value;
         self
     }
     /// Sets `DeprovisionedAddresses`.
     pub fn deprovisioned_addresses(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.deprovisioned_addresses = Some(value.into());
+        self.0.deprovisioned_addresses = Some(value.into());
         self
     }
     /// Sets or clears `DeprovisionedAddresses`.
     #[inline]
     pub fn set_deprovisioned_addresses(mut self, value: Option<Vec<String>>) -> Self {
-        self.deprovisioned_addresses = value;
+        self.0.deprovisioned_addresses = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeprovisionPublicIpv4PoolCidrOutput {
-        DeprovisionPublicIpv4PoolCidrOutput {
-            pool_id: self.pool_id,
-            deprovisioned_addresses: self.deprovisioned_addresses,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeprovisionPublicIpv4PoolCidr` can return.

@@ -274,20 +274,13 @@ impl wire::ReadValue for DeregisterImageOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_return: Option<bool> = None;
-        let mut m_delete_snapshot_results: Option<
-            Vec<crate::types::DeleteSnapshotReturnCode>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_return, &mut m_delete_snapshot_results],
+            &mut [&mut v.r#return, &mut v.delete_snapshot_results],
         )?;
-        Ok(DeregisterImageOutput {
-            r#return: m_return,
-            delete_snapshot_results: m_delete_snapshot_results,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeregisterImageOutput {
@@ -302,35 +295,23 @@ impl<'de> serde::Deserialize<'de> for DeregisterImageOutput {
 }
 /// Builds a [`DeregisterImageOutput`].
 #[derive(Clone, Default)]
-pub struct DeregisterImageOutputBuilder {
-    r#return: Option<bool>,
-    delete_snapshot_results: Option<Vec<crate::types::DeleteSnapshotReturnCode>>,
-    _request_id: Option<String>,
-}
+pub struct DeregisterImageOutputBuilder(DeregisterImageOutput);
 impl std::fmt::Debug for DeregisterImageOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeregisterImageOutputBuilder",
-            DeregisterImageOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.r#return),
-                awsdoc_runtime::wire::opt(&self.delete_snapshot_results),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeregisterImageOutputBuilder", &self.0)
     }
 }
 impl DeregisterImageOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
-        self.r#return = Some(value.into());
+        self.0.r#return = Some(value.into());
         self
     }
     /// Sets or clears `Return`.
     #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
-        self.r#return = value;
+        self.0.r#return = value;
         self
     }
     /// Sets `DeleteSnapshotResults`.
@@ -338,7 +319,7 @@ impl DeregisterImageOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::DeleteSnapshotReturnCode>>,
     ) -> Self {
-        self.delete_snapshot_results = Some(value.into());
+        self.0.delete_snapshot_results = Some(value.into());
         self
     }
     /// Sets or clears `DeleteSnapshotResults`.
@@ -347,22 +328,18 @@ impl DeregisterImageOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::DeleteSnapshotReturnCode>>,
     ) -> Self {
-        self.delete_snapshot_results = value;
+        self.0.delete_snapshot_results = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeregisterImageOutput {
-        DeregisterImageOutput {
-            r#return: self.r#return,
-            delete_snapshot_results: self.delete_snapshot_results,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeregisterImage` can return.

@@ -246,14 +246,9 @@ impl wire::ReadValue for DeregisterInstanceEventNotificationAttributesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instance_tag_attribute: Option<
-            crate::types::InstanceTagNotificationAttribute,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_instance_tag_attribute])?;
-        Ok(DeregisterInstanceEventNotificationAttributesOutput {
-            instance_tag_attribute: m_instance_tag_attribute,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.instance_tag_attribute])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeregisterInstanceEventNotificationAttributesOutput {
@@ -269,18 +264,16 @@ for DeregisterInstanceEventNotificationAttributesOutput {
 }
 /// Builds a [`DeregisterInstanceEventNotificationAttributesOutput`].
 #[derive(Clone, Default)]
-pub struct DeregisterInstanceEventNotificationAttributesOutputBuilder {
-    instance_tag_attribute: Option<crate::types::InstanceTagNotificationAttribute>,
-    _request_id: Option<String>,
-}
+pub struct DeregisterInstanceEventNotificationAttributesOutputBuilder(
+    DeregisterInstanceEventNotificationAttributesOutput,
+);
 impl std::fmt::Debug for DeregisterInstanceEventNotificationAttributesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeregisterInstanceEventNotificationAttributesOutputBuilder",
-            DeregisterInstanceEventNotificationAttributesOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.instance_tag_attribute)],
+            &self.0,
         )
     }
 }
@@ -290,7 +283,7 @@ impl DeregisterInstanceEventNotificationAttributesOutputBuilder {
         mut self,
         value: impl Into<crate::types::InstanceTagNotificationAttribute>,
     ) -> Self {
-        self.instance_tag_attribute = Some(value.into());
+        self.0.instance_tag_attribute = Some(value.into());
         self
     }
     /// Sets or clears `InstanceTagAttribute`.
@@ -299,21 +292,18 @@ impl DeregisterInstanceEventNotificationAttributesOutputBuilder {
         mut self,
         value: Option<crate::types::InstanceTagNotificationAttribute>,
     ) -> Self {
-        self.instance_tag_attribute = value;
+        self.0.instance_tag_attribute = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeregisterInstanceEventNotificationAttributesOutput {
-        DeregisterInstanceEventNotificationAttributesOutput {
-            instance_tag_attribute: self.instance_tag_attribute,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeregisterInstanceEventNotificationAttributes` can return.

@@ -91,26 +91,18 @@ impl wire::ReadValue for DeregisterTransitGatewayMulticastGroupMembersInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_multicast_domain_id: Option<String> = None;
-        let mut m_group_ip_address: Option<String> = None;
-        let mut m_network_interface_ids: Option<Vec<String>> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_transit_gateway_multicast_domain_id,
-                &mut m_group_ip_address,
-                &mut m_network_interface_ids,
-                &mut m_dry_run,
+                &mut v.transit_gateway_multicast_domain_id,
+                &mut v.group_ip_address,
+                &mut v.network_interface_ids,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DeregisterTransitGatewayMulticastGroupMembersInput {
-            transit_gateway_multicast_domain_id: m_transit_gateway_multicast_domain_id,
-            group_ip_address: m_group_ip_address,
-            network_interface_ids: m_network_interface_ids,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeregisterTransitGatewayMulticastGroupMembersInput {
@@ -299,18 +291,13 @@ impl wire::ReadValue for DeregisterTransitGatewayMulticastGroupMembersOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_deregistered_multicast_group_members: Option<
-            crate::types::TransitGatewayMulticastDeregisteredGroupMembers,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_deregistered_multicast_group_members],
+            &mut [&mut v.deregistered_multicast_group_members],
         )?;
-        Ok(DeregisterTransitGatewayMulticastGroupMembersOutput {
-            deregistered_multicast_group_members: m_deregistered_multicast_group_members,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeregisterTransitGatewayMulticastGroupMembersOutput {
@@ -326,20 +313,16 @@ for DeregisterTransitGatewayMulticastGroupMembersOutput {
 }
 /// Builds a [`DeregisterTransitGatewayMulticastGroupMembersOutput`].
 #[derive(Clone, Default)]
-pub struct DeregisterTransitGatewayMulticastGroupMembersOutputBuilder {
-    deregistered_multicast_group_members: Option<
-        crate::types::TransitGatewayMulticastDeregisteredGroupMembers,
-    >,
-    _request_id: Option<String>,
-}
+pub struct DeregisterTransitGatewayMulticastGroupMembersOutputBuilder(
+    DeregisterTransitGatewayMulticastGroupMembersOutput,
+);
 impl std::fmt::Debug for DeregisterTransitGatewayMulticastGroupMembersOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeregisterTransitGatewayMulticastGroupMembersOutputBuilder",
-            DeregisterTransitGatewayMulticastGroupMembersOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.deregistered_multicast_group_members)],
+            &self.0,
         )
     }
 }
@@ -349,7 +332,7 @@ impl DeregisterTransitGatewayMulticastGroupMembersOutputBuilder {
         mut self,
         value: impl Into<crate::types::TransitGatewayMulticastDeregisteredGroupMembers>,
     ) -> Self {
-        self.deregistered_multicast_group_members = Some(value.into());
+        self.0.deregistered_multicast_group_members = Some(value.into());
         self
     }
     /// Sets or clears `DeregisteredMulticastGroupMembers`.
@@ -358,22 +341,18 @@ impl DeregisterTransitGatewayMulticastGroupMembersOutputBuilder {
         mut self,
         value: Option<crate::types::TransitGatewayMulticastDeregisteredGroupMembers>,
     ) -> Self {
-        self.deregistered_multicast_group_members = value;
+        self.0.deregistered_multicast_group_members = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeregisterTransitGatewayMulticastGroupMembersOutput {
-        DeregisterTransitGatewayMulticastGroupMembersOutput {
-            deregistered_multicast_group_members: self
-                .deregistered_multicast_group_members,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeregisterTransitGatewayMulticastGroupMembers` can return.

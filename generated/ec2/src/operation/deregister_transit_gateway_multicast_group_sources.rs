@@ -91,26 +91,18 @@ impl wire::ReadValue for DeregisterTransitGatewayMulticastGroupSourcesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_multicast_domain_id: Option<String> = None;
-        let mut m_group_ip_address: Option<String> = None;
-        let mut m_network_interface_ids: Option<Vec<String>> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_transit_gateway_multicast_domain_id,
-                &mut m_group_ip_address,
-                &mut m_network_interface_ids,
-                &mut m_dry_run,
+                &mut v.transit_gateway_multicast_domain_id,
+                &mut v.group_ip_address,
+                &mut v.network_interface_ids,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DeregisterTransitGatewayMulticastGroupSourcesInput {
-            transit_gateway_multicast_domain_id: m_transit_gateway_multicast_domain_id,
-            group_ip_address: m_group_ip_address,
-            network_interface_ids: m_network_interface_ids,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeregisterTransitGatewayMulticastGroupSourcesInput {
@@ -299,18 +291,13 @@ impl wire::ReadValue for DeregisterTransitGatewayMulticastGroupSourcesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_deregistered_multicast_group_sources: Option<
-            crate::types::TransitGatewayMulticastDeregisteredGroupSources,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_deregistered_multicast_group_sources],
+            &mut [&mut v.deregistered_multicast_group_sources],
         )?;
-        Ok(DeregisterTransitGatewayMulticastGroupSourcesOutput {
-            deregistered_multicast_group_sources: m_deregistered_multicast_group_sources,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeregisterTransitGatewayMulticastGroupSourcesOutput {
@@ -326,20 +313,16 @@ for DeregisterTransitGatewayMulticastGroupSourcesOutput {
 }
 /// Builds a [`DeregisterTransitGatewayMulticastGroupSourcesOutput`].
 #[derive(Clone, Default)]
-pub struct DeregisterTransitGatewayMulticastGroupSourcesOutputBuilder {
-    deregistered_multicast_group_sources: Option<
-        crate::types::TransitGatewayMulticastDeregisteredGroupSources,
-    >,
-    _request_id: Option<String>,
-}
+pub struct DeregisterTransitGatewayMulticastGroupSourcesOutputBuilder(
+    DeregisterTransitGatewayMulticastGroupSourcesOutput,
+);
 impl std::fmt::Debug for DeregisterTransitGatewayMulticastGroupSourcesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeregisterTransitGatewayMulticastGroupSourcesOutputBuilder",
-            DeregisterTransitGatewayMulticastGroupSourcesOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.deregistered_multicast_group_sources)],
+            &self.0,
         )
     }
 }
@@ -349,7 +332,7 @@ impl DeregisterTransitGatewayMulticastGroupSourcesOutputBuilder {
         mut self,
         value: impl Into<crate::types::TransitGatewayMulticastDeregisteredGroupSources>,
     ) -> Self {
-        self.deregistered_multicast_group_sources = Some(value.into());
+        self.0.deregistered_multicast_group_sources = Some(value.into());
         self
     }
     /// Sets or clears `DeregisteredMulticastGroupSources`.
@@ -358,22 +341,18 @@ impl DeregisterTransitGatewayMulticastGroupSourcesOutputBuilder {
         mut self,
         value: Option<crate::types::TransitGatewayMulticastDeregisteredGroupSources>,
     ) -> Self {
-        self.deregistered_multicast_group_sources = value;
+        self.0.deregistered_multicast_group_sources = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeregisterTransitGatewayMulticastGroupSourcesOutput {
-        DeregisterTransitGatewayMulticastGroupSourcesOutput {
-            deregistered_multicast_group_sources: self
-                .deregistered_multicast_group_sources,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeregisterTransitGatewayMulticastGroupSources` can return.

@@ -190,17 +190,13 @@ impl wire::ReadValue for DescribeAccountAttributesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_attribute_names: Option<Vec<crate::types::AccountAttributeName>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_dry_run, &mut m_attribute_names],
+            &mut [&mut v.dry_run, &mut v.attribute_names],
         )?;
-        Ok(DescribeAccountAttributesInput {
-            dry_run: m_dry_run,
-            attribute_names: m_attribute_names,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeAccountAttributesInput {
@@ -350,12 +346,9 @@ impl wire::ReadValue for DescribeAccountAttributesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_account_attributes: Option<Vec<crate::types::AccountAttribute>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_account_attributes])?;
-        Ok(DescribeAccountAttributesOutput {
-            account_attributes: m_account_attributes,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.account_attributes])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeAccountAttributesOutput {
@@ -370,18 +363,14 @@ impl<'de> serde::Deserialize<'de> for DescribeAccountAttributesOutput {
 }
 /// Builds a [`DescribeAccountAttributesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeAccountAttributesOutputBuilder {
-    account_attributes: Option<Vec<crate::types::AccountAttribute>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeAccountAttributesOutputBuilder(DescribeAccountAttributesOutput);
 impl std::fmt::Debug for DescribeAccountAttributesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeAccountAttributesOutputBuilder",
-            DescribeAccountAttributesOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.account_attributes)],
+            &self.0,
         )
     }
 }
@@ -391,7 +380,7 @@ impl DescribeAccountAttributesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::AccountAttribute>>,
     ) -> Self {
-        self.account_attributes = Some(value.into());
+        self.0.account_attributes = Some(value.into());
         self
     }
     /// Sets or clears `AccountAttributes`.
@@ -400,21 +389,18 @@ impl DescribeAccountAttributesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::AccountAttribute>>,
     ) -> Self {
-        self.account_attributes = value;
+        self.0.account_attributes = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeAccountAttributesOutput {
-        DescribeAccountAttributesOutput {
-            account_attributes: self.account_attributes,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeAccountAttributes` can return.

@@ -56,11 +56,9 @@ impl wire::ReadValue for DescribeAccountVpcEncryptionControlInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dry_run])?;
-        Ok(DescribeAccountVpcEncryptionControlInput {
-            dry_run: m_dry_run,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.dry_run])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeAccountVpcEncryptionControlInput {
@@ -192,18 +190,13 @@ impl wire::ReadValue for DescribeAccountVpcEncryptionControlOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_account_vpc_encryption_control: Option<
-            crate::types::AccountVpcEncryptionControl,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_account_vpc_encryption_control],
+            &mut [&mut v.account_vpc_encryption_control],
         )?;
-        Ok(DescribeAccountVpcEncryptionControlOutput {
-            account_vpc_encryption_control: m_account_vpc_encryption_control,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeAccountVpcEncryptionControlOutput {
@@ -218,18 +211,16 @@ impl<'de> serde::Deserialize<'de> for DescribeAccountVpcEncryptionControlOutput 
 }
 /// Builds a [`DescribeAccountVpcEncryptionControlOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeAccountVpcEncryptionControlOutputBuilder {
-    account_vpc_encryption_control: Option<crate::types::AccountVpcEncryptionControl>,
-    _request_id: Option<String>,
-}
+pub struct DescribeAccountVpcEncryptionControlOutputBuilder(
+    DescribeAccountVpcEncryptionControlOutput,
+);
 impl std::fmt::Debug for DescribeAccountVpcEncryptionControlOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeAccountVpcEncryptionControlOutputBuilder",
-            DescribeAccountVpcEncryptionControlOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.account_vpc_encryption_control)],
+            &self.0,
         )
     }
 }
@@ -239,7 +230,7 @@ impl DescribeAccountVpcEncryptionControlOutputBuilder {
         mut self,
         value: impl Into<crate::types::AccountVpcEncryptionControl>,
     ) -> Self {
-        self.account_vpc_encryption_control = Some(value.into());
+        self.0.account_vpc_encryption_control = Some(value.into());
         self
     }
     /// Sets or clears `AccountVpcEncryptionControl`.
@@ -248,21 +239,18 @@ impl DescribeAccountVpcEncryptionControlOutputBuilder {
         mut self,
         value: Option<crate::types::AccountVpcEncryptionControl>,
     ) -> Self {
-        self.account_vpc_encryption_control = value;
+        self.0.account_vpc_encryption_control = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeAccountVpcEncryptionControlOutput {
-        DescribeAccountVpcEncryptionControlOutput {
-            account_vpc_encryption_control: self.account_vpc_encryption_control,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeAccountVpcEncryptionControl` can return.

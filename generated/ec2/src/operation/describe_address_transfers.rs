@@ -86,26 +86,18 @@ impl wire::ReadValue for DescribeAddressTransfersInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_allocation_ids: Option<Vec<String>> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_allocation_ids,
-                &mut m_next_token,
-                &mut m_max_results,
-                &mut m_dry_run,
+                &mut v.allocation_ids,
+                &mut v.next_token,
+                &mut v.max_results,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeAddressTransfersInput {
-            allocation_ids: m_allocation_ids,
-            next_token: m_next_token,
-            max_results: m_max_results,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeAddressTransfersInput {
@@ -292,18 +284,13 @@ impl wire::ReadValue for DescribeAddressTransfersOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_address_transfers: Option<Vec<crate::types::AddressTransfer>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_address_transfers, &mut m_next_token],
+            &mut [&mut v.address_transfers, &mut v.next_token],
         )?;
-        Ok(DescribeAddressTransfersOutput {
-            address_transfers: m_address_transfers,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeAddressTransfersOutput {
@@ -318,22 +305,14 @@ impl<'de> serde::Deserialize<'de> for DescribeAddressTransfersOutput {
 }
 /// Builds a [`DescribeAddressTransfersOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeAddressTransfersOutputBuilder {
-    address_transfers: Option<Vec<crate::types::AddressTransfer>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeAddressTransfersOutputBuilder(DescribeAddressTransfersOutput);
 impl std::fmt::Debug for DescribeAddressTransfersOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeAddressTransfersOutputBuilder",
-            DescribeAddressTransfersOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.address_transfers),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -343,7 +322,7 @@ impl DescribeAddressTransfersOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::AddressTransfer>>,
     ) -> Self {
-        self.address_transfers = Some(value.into());
+        self.0.address_transfers = Some(value.into());
         self
     }
     /// Sets or clears `AddressTransfers`.
@@ -352,33 +331,29 @@ impl DescribeAddressTransfersOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::AddressTransfer>>,
     ) -> Self {
-        self.address_transfers = value;
+        self.0.address_transfers = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeAddressTransfersOutput {
-        DescribeAddressTransfersOutput {
-            address_transfers: self.address_transfers,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeAddressTransfers` can return.

@@ -229,26 +229,18 @@ impl wire::ReadValue for DescribeAddressesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_public_ips: Option<Vec<String>> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_allocation_ids: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_public_ips,
-                &mut m_dry_run,
-                &mut m_filters,
-                &mut m_allocation_ids,
+                &mut v.public_ips,
+                &mut v.dry_run,
+                &mut v.filters,
+                &mut v.allocation_ids,
             ],
         )?;
-        Ok(DescribeAddressesInput {
-            public_ips: m_public_ips,
-            dry_run: m_dry_run,
-            filters: m_filters,
-            allocation_ids: m_allocation_ids,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeAddressesInput {
@@ -418,12 +410,9 @@ impl wire::ReadValue for DescribeAddressesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_addresses: Option<Vec<crate::types::Address>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_addresses])?;
-        Ok(DescribeAddressesOutput {
-            addresses: m_addresses,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.addresses])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeAddressesOutput {
@@ -438,45 +427,34 @@ impl<'de> serde::Deserialize<'de> for DescribeAddressesOutput {
 }
 /// Builds a [`DescribeAddressesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeAddressesOutputBuilder {
-    addresses: Option<Vec<crate::types::Address>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeAddressesOutputBuilder(DescribeAddressesOutput);
 impl std::fmt::Debug for DescribeAddressesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DescribeAddressesOutputBuilder",
-            DescribeAddressesOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.addresses)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DescribeAddressesOutputBuilder", &self.0)
     }
 }
 impl DescribeAddressesOutputBuilder {
     /// Sets `Addresses`.
     pub fn addresses(mut self, value: impl Into<Vec<crate::types::Address>>) -> Self {
-        self.addresses = Some(value.into());
+        self.0.addresses = Some(value.into());
         self
     }
     /// Sets or clears `Addresses`.
     #[inline]
     pub fn set_addresses(mut self, value: Option<Vec<crate::types::Address>>) -> Self {
-        self.addresses = value;
+        self.0.addresses = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeAddressesOutput {
-        DescribeAddressesOutput {
-            addresses: self.addresses,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeAddresses` can return.

@@ -86,29 +86,19 @@ impl wire::ReadValue for DescribeAddressesAttributeInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_allocation_ids: Option<Vec<String>> = None;
-        let mut m_attribute: Option<crate::types::AddressAttributeName> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_allocation_ids,
-                &mut m_attribute,
-                &mut m_next_token,
-                &mut m_max_results,
-                &mut m_dry_run,
+                &mut v.allocation_ids,
+                &mut v.attribute,
+                &mut v.next_token,
+                &mut v.max_results,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeAddressesAttributeInput {
-            allocation_ids: m_allocation_ids,
-            attribute: m_attribute,
-            next_token: m_next_token,
-            max_results: m_max_results,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeAddressesAttributeInput {
@@ -315,14 +305,9 @@ impl wire::ReadValue for DescribeAddressesAttributeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_addresses: Option<Vec<crate::types::AddressAttribute>> = None;
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_addresses, &mut m_next_token])?;
-        Ok(DescribeAddressesAttributeOutput {
-            addresses: m_addresses,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.addresses, &mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeAddressesAttributeOutput {
@@ -337,22 +322,14 @@ impl<'de> serde::Deserialize<'de> for DescribeAddressesAttributeOutput {
 }
 /// Builds a [`DescribeAddressesAttributeOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeAddressesAttributeOutputBuilder {
-    addresses: Option<Vec<crate::types::AddressAttribute>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeAddressesAttributeOutputBuilder(DescribeAddressesAttributeOutput);
 impl std::fmt::Debug for DescribeAddressesAttributeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeAddressesAttributeOutputBuilder",
-            DescribeAddressesAttributeOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.addresses),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -362,7 +339,7 @@ impl DescribeAddressesAttributeOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::AddressAttribute>>,
     ) -> Self {
-        self.addresses = Some(value.into());
+        self.0.addresses = Some(value.into());
         self
     }
     /// Sets or clears `Addresses`.
@@ -371,33 +348,29 @@ impl DescribeAddressesAttributeOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::AddressAttribute>>,
     ) -> Self {
-        self.addresses = value;
+        self.0.addresses = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeAddressesAttributeOutput {
-        DescribeAddressesAttributeOutput {
-            addresses: self.addresses,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeAddressesAttribute` can return.

@@ -54,11 +54,9 @@ impl wire::ReadValue for DescribeAggregateIdFormatInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dry_run])?;
-        Ok(DescribeAggregateIdFormatInput {
-            dry_run: m_dry_run,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.dry_run])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeAggregateIdFormatInput {
@@ -199,18 +197,13 @@ impl wire::ReadValue for DescribeAggregateIdFormatOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_use_long_ids_aggregated: Option<bool> = None;
-        let mut m_statuses: Option<Vec<crate::types::IdFormat>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_use_long_ids_aggregated, &mut m_statuses],
+            &mut [&mut v.use_long_ids_aggregated, &mut v.statuses],
         )?;
-        Ok(DescribeAggregateIdFormatOutput {
-            use_long_ids_aggregated: m_use_long_ids_aggregated,
-            statuses: m_statuses,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeAggregateIdFormatOutput {
@@ -225,61 +218,49 @@ impl<'de> serde::Deserialize<'de> for DescribeAggregateIdFormatOutput {
 }
 /// Builds a [`DescribeAggregateIdFormatOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeAggregateIdFormatOutputBuilder {
-    use_long_ids_aggregated: Option<bool>,
-    statuses: Option<Vec<crate::types::IdFormat>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeAggregateIdFormatOutputBuilder(DescribeAggregateIdFormatOutput);
 impl std::fmt::Debug for DescribeAggregateIdFormatOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeAggregateIdFormatOutputBuilder",
-            DescribeAggregateIdFormatOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.use_long_ids_aggregated),
-                awsdoc_runtime::wire::opt(&self.statuses),
-            ],
+            &self.0,
         )
     }
 }
 impl DescribeAggregateIdFormatOutputBuilder {
     /// Sets `UseLongIdsAggregated`.
     pub fn use_long_ids_aggregated(mut self, value: impl Into<bool>) -> Self {
-        self.use_long_ids_aggregated = Some(value.into());
+        self.0.use_long_ids_aggregated = Some(value.into());
         self
     }
     /// Sets or clears `UseLongIdsAggregated`.
     #[inline]
     pub fn set_use_long_ids_aggregated(mut self, value: Option<bool>) -> Self {
-        self.use_long_ids_aggregated = value;
+        self.0.use_long_ids_aggregated = value;
         self
     }
     /// Sets `Statuses`.
     pub fn statuses(mut self, value: impl Into<Vec<crate::types::IdFormat>>) -> Self {
-        self.statuses = Some(value.into());
+        self.0.statuses = Some(value.into());
         self
     }
     /// Sets or clears `Statuses`.
     #[inline]
     pub fn set_statuses(mut self, value: Option<Vec<crate::types::IdFormat>>) -> Self {
-        self.statuses = value;
+        self.0.statuses = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeAggregateIdFormatOutput {
-        DescribeAggregateIdFormatOutput {
-            use_long_ids_aggregated: self.use_long_ids_aggregated,
-            statuses: self.statuses,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeAggregateIdFormat` can return.

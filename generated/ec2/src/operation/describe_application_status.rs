@@ -108,29 +108,19 @@ impl wire::ReadValue for DescribeApplicationStatusInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instance_ids: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_instance_ids,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_dry_run,
+                &mut v.instance_ids,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeApplicationStatusInput {
-            instance_ids: m_instance_ids,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeApplicationStatusInput {
@@ -326,20 +316,13 @@ impl wire::ReadValue for DescribeApplicationStatusOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_application_statuses: Option<
-            crate::types::ApplicationStatusesResponseType,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_application_statuses, &mut m_next_token],
+            &mut [&mut v.application_statuses, &mut v.next_token],
         )?;
-        Ok(DescribeApplicationStatusOutput {
-            application_statuses: m_application_statuses,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeApplicationStatusOutput {
@@ -354,22 +337,14 @@ impl<'de> serde::Deserialize<'de> for DescribeApplicationStatusOutput {
 }
 /// Builds a [`DescribeApplicationStatusOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeApplicationStatusOutputBuilder {
-    application_statuses: Option<crate::types::ApplicationStatusesResponseType>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeApplicationStatusOutputBuilder(DescribeApplicationStatusOutput);
 impl std::fmt::Debug for DescribeApplicationStatusOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeApplicationStatusOutputBuilder",
-            DescribeApplicationStatusOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.application_statuses),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -379,7 +354,7 @@ impl DescribeApplicationStatusOutputBuilder {
         mut self,
         value: impl Into<crate::types::ApplicationStatusesResponseType>,
     ) -> Self {
-        self.application_statuses = Some(value.into());
+        self.0.application_statuses = Some(value.into());
         self
     }
     /// Sets or clears `ApplicationStatuses`.
@@ -388,33 +363,29 @@ impl DescribeApplicationStatusOutputBuilder {
         mut self,
         value: Option<crate::types::ApplicationStatusesResponseType>,
     ) -> Self {
-        self.application_statuses = value;
+        self.0.application_statuses = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeApplicationStatusOutput {
-        DescribeApplicationStatusOutput {
-            application_statuses: self.application_statuses,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeApplicationStatus` can return.

@@ -106,29 +106,19 @@ impl wire::ReadValue for DescribeApplicationStatusCheckAssociationsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_application_status_check_ids: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_application_status_check_ids,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_dry_run,
+                &mut v.application_status_check_ids,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeApplicationStatusCheckAssociationsInput {
-            application_status_check_ids: m_application_status_check_ids,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeApplicationStatusCheckAssociationsInput {
@@ -361,22 +351,13 @@ impl wire::ReadValue for DescribeApplicationStatusCheckAssociationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_associations: Option<
-            Vec<crate::types::ApplicationStatusCheckAssociationObject>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_associations, &mut m_next_token, &mut m_tags],
+            &mut [&mut v.associations, &mut v.next_token, &mut v.tags],
         )?;
-        Ok(DescribeApplicationStatusCheckAssociationsOutput {
-            associations: m_associations,
-            next_token: m_next_token,
-            tags: m_tags,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeApplicationStatusCheckAssociationsOutput {
@@ -391,24 +372,16 @@ impl<'de> serde::Deserialize<'de> for DescribeApplicationStatusCheckAssociations
 }
 /// Builds a [`DescribeApplicationStatusCheckAssociationsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeApplicationStatusCheckAssociationsOutputBuilder {
-    associations: Option<Vec<crate::types::ApplicationStatusCheckAssociationObject>>,
-    next_token: Option<String>,
-    tags: Option<Vec<crate::types::Tag>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeApplicationStatusCheckAssociationsOutputBuilder(
+    DescribeApplicationStatusCheckAssociationsOutput,
+);
 impl std::fmt::Debug for DescribeApplicationStatusCheckAssociationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeApplicationStatusCheckAssociationsOutputBuilder",
-            DescribeApplicationStatusCheckAssociationsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.associations),
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.tags),
-            ],
+            &self.0,
         )
     }
 }
@@ -418,7 +391,7 @@ impl DescribeApplicationStatusCheckAssociationsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ApplicationStatusCheckAssociationObject>>,
     ) -> Self {
-        self.associations = Some(value.into());
+        self.0.associations = Some(value.into());
         self
     }
     /// Sets or clears `Associations`.
@@ -427,45 +400,40 @@ impl DescribeApplicationStatusCheckAssociationsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ApplicationStatusCheckAssociationObject>>,
     ) -> Self {
-        self.associations = value;
+        self.0.associations = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `Tags`.
     pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
-        self.tags = Some(value.into());
+        self.0.tags = Some(value.into());
         self
     }
     /// Sets or clears `Tags`.
     #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-        self.tags = value;
+        self.0.tags = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeApplicationStatusCheckAssociationsOutput {
-        DescribeApplicationStatusCheckAssociationsOutput {
-            associations: self.associations,
-            next_token: self.next_token,
-            tags: self.tags,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeApplicationStatusCheckAssociations` can return.

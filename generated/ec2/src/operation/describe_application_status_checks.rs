@@ -112,32 +112,20 @@ impl wire::ReadValue for DescribeApplicationStatusChecksInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_application_status_check_ids: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_include_all: Option<bool> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_application_status_check_ids,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_include_all,
-                &mut m_dry_run,
+                &mut v.application_status_check_ids,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.include_all,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeApplicationStatusChecksInput {
-            application_status_check_ids: m_application_status_check_ids,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            include_all: m_include_all,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeApplicationStatusChecksInput {
@@ -365,20 +353,13 @@ impl wire::ReadValue for DescribeApplicationStatusChecksOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_application_status_checks: Option<
-            Vec<crate::types::ApplicationStatusCheckResponseObject>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_application_status_checks, &mut m_next_token],
+            &mut [&mut v.application_status_checks, &mut v.next_token],
         )?;
-        Ok(DescribeApplicationStatusChecksOutput {
-            application_status_checks: m_application_status_checks,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeApplicationStatusChecksOutput {
@@ -393,24 +374,16 @@ impl<'de> serde::Deserialize<'de> for DescribeApplicationStatusChecksOutput {
 }
 /// Builds a [`DescribeApplicationStatusChecksOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeApplicationStatusChecksOutputBuilder {
-    application_status_checks: Option<
-        Vec<crate::types::ApplicationStatusCheckResponseObject>,
-    >,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeApplicationStatusChecksOutputBuilder(
+    DescribeApplicationStatusChecksOutput,
+);
 impl std::fmt::Debug for DescribeApplicationStatusChecksOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeApplicationStatusChecksOutputBuilder",
-            DescribeApplicationStatusChecksOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.application_status_checks),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -420,7 +393,7 @@ impl DescribeApplicationStatusChecksOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ApplicationStatusCheckResponseObject>>,
     ) -> Self {
-        self.application_status_checks = Some(value.into());
+        self.0.application_status_checks = Some(value.into());
         self
     }
     /// Sets or clears `ApplicationStatusChecks`.
@@ -429,33 +402,29 @@ impl DescribeApplicationStatusChecksOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ApplicationStatusCheckResponseObject>>,
     ) -> Self {
-        self.application_status_checks = value;
+        self.0.application_status_checks = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeApplicationStatusChecksOutput {
-        DescribeApplicationStatusChecksOutput {
-            application_status_checks: self.application_status_checks,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeApplicationStatusChecks` can return.

@@ -183,29 +183,19 @@ impl wire::ReadValue for DescribeAvailabilityZonesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_zone_names: Option<Vec<String>> = None;
-        let mut m_zone_ids: Option<Vec<String>> = None;
-        let mut m_all_availability_zones: Option<bool> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_zone_names,
-                &mut m_zone_ids,
-                &mut m_all_availability_zones,
-                &mut m_dry_run,
-                &mut m_filters,
+                &mut v.zone_names,
+                &mut v.zone_ids,
+                &mut v.all_availability_zones,
+                &mut v.dry_run,
+                &mut v.filters,
             ],
         )?;
-        Ok(DescribeAvailabilityZonesInput {
-            zone_names: m_zone_names,
-            zone_ids: m_zone_ids,
-            all_availability_zones: m_all_availability_zones,
-            dry_run: m_dry_run,
-            filters: m_filters,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeAvailabilityZonesInput {
@@ -391,12 +381,9 @@ impl wire::ReadValue for DescribeAvailabilityZonesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_availability_zones: Option<Vec<crate::types::AvailabilityZone>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_availability_zones])?;
-        Ok(DescribeAvailabilityZonesOutput {
-            availability_zones: m_availability_zones,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.availability_zones])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeAvailabilityZonesOutput {
@@ -411,18 +398,14 @@ impl<'de> serde::Deserialize<'de> for DescribeAvailabilityZonesOutput {
 }
 /// Builds a [`DescribeAvailabilityZonesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeAvailabilityZonesOutputBuilder {
-    availability_zones: Option<Vec<crate::types::AvailabilityZone>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeAvailabilityZonesOutputBuilder(DescribeAvailabilityZonesOutput);
 impl std::fmt::Debug for DescribeAvailabilityZonesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeAvailabilityZonesOutputBuilder",
-            DescribeAvailabilityZonesOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.availability_zones)],
+            &self.0,
         )
     }
 }
@@ -432,7 +415,7 @@ impl DescribeAvailabilityZonesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::AvailabilityZone>>,
     ) -> Self {
-        self.availability_zones = Some(value.into());
+        self.0.availability_zones = Some(value.into());
         self
     }
     /// Sets or clears `AvailabilityZones`.
@@ -441,21 +424,18 @@ impl DescribeAvailabilityZonesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::AvailabilityZone>>,
     ) -> Self {
-        self.availability_zones = value;
+        self.0.availability_zones = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeAvailabilityZonesOutput {
-        DescribeAvailabilityZonesOutput {
-            availability_zones: self.availability_zones,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeAvailabilityZones` can return.

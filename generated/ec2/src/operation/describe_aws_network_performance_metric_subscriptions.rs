@@ -88,21 +88,13 @@ impl wire::ReadValue for DescribeAwsNetworkPerformanceMetricSubscriptionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_max_results, &mut m_next_token, &mut m_filters, &mut m_dry_run],
+            &mut [&mut v.max_results, &mut v.next_token, &mut v.filters, &mut v.dry_run],
         )?;
-        Ok(DescribeAwsNetworkPerformanceMetricSubscriptionsInput {
-            max_results: m_max_results,
-            next_token: m_next_token,
-            filters: m_filters,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeAwsNetworkPerformanceMetricSubscriptionsInput {
@@ -298,18 +290,13 @@ impl wire::ReadValue for DescribeAwsNetworkPerformanceMetricSubscriptionsOutput 
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_subscriptions: Option<Vec<crate::types::Subscription>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_next_token, &mut m_subscriptions],
+            &mut [&mut v.next_token, &mut v.subscriptions],
         )?;
-        Ok(DescribeAwsNetworkPerformanceMetricSubscriptionsOutput {
-            next_token: m_next_token,
-            subscriptions: m_subscriptions,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeAwsNetworkPerformanceMetricSubscriptionsOutput {
@@ -325,35 +312,29 @@ for DescribeAwsNetworkPerformanceMetricSubscriptionsOutput {
 }
 /// Builds a [`DescribeAwsNetworkPerformanceMetricSubscriptionsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeAwsNetworkPerformanceMetricSubscriptionsOutputBuilder {
-    next_token: Option<String>,
-    subscriptions: Option<Vec<crate::types::Subscription>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeAwsNetworkPerformanceMetricSubscriptionsOutputBuilder(
+    DescribeAwsNetworkPerformanceMetricSubscriptionsOutput,
+);
 impl std::fmt::Debug for DescribeAwsNetworkPerformanceMetricSubscriptionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeAwsNetworkPerformanceMetricSubscriptionsOutputBuilder",
-            DescribeAwsNetworkPerformanceMetricSubscriptionsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.subscriptions),
-            ],
+            &self.0,
         )
     }
 }
 impl DescribeAwsNetworkPerformanceMetricSubscriptionsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `Subscriptions`.
@@ -361,7 +342,7 @@ impl DescribeAwsNetworkPerformanceMetricSubscriptionsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::Subscription>>,
     ) -> Self {
-        self.subscriptions = Some(value.into());
+        self.0.subscriptions = Some(value.into());
         self
     }
     /// Sets or clears `Subscriptions`.
@@ -370,22 +351,18 @@ impl DescribeAwsNetworkPerformanceMetricSubscriptionsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::Subscription>>,
     ) -> Self {
-        self.subscriptions = value;
+        self.0.subscriptions = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeAwsNetworkPerformanceMetricSubscriptionsOutput {
-        DescribeAwsNetworkPerformanceMetricSubscriptionsOutput {
-            next_token: self.next_token,
-            subscriptions: self.subscriptions,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeAwsNetworkPerformanceMetricSubscriptions` can return.

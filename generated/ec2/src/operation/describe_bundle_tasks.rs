@@ -116,19 +116,13 @@ impl wire::ReadValue for DescribeBundleTasksInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_bundle_ids: Option<Vec<String>> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_bundle_ids, &mut m_dry_run, &mut m_filters],
+            &mut [&mut v.bundle_ids, &mut v.dry_run, &mut v.filters],
         )?;
-        Ok(DescribeBundleTasksInput {
-            bundle_ids: m_bundle_ids,
-            dry_run: m_dry_run,
-            filters: m_filters,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeBundleTasksInput {
@@ -284,12 +278,9 @@ impl wire::ReadValue for DescribeBundleTasksOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_bundle_tasks: Option<Vec<crate::types::BundleTask>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_bundle_tasks])?;
-        Ok(DescribeBundleTasksOutput {
-            bundle_tasks: m_bundle_tasks,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.bundle_tasks])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeBundleTasksOutput {
@@ -304,18 +295,14 @@ impl<'de> serde::Deserialize<'de> for DescribeBundleTasksOutput {
 }
 /// Builds a [`DescribeBundleTasksOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeBundleTasksOutputBuilder {
-    bundle_tasks: Option<Vec<crate::types::BundleTask>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeBundleTasksOutputBuilder(DescribeBundleTasksOutput);
 impl std::fmt::Debug for DescribeBundleTasksOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeBundleTasksOutputBuilder",
-            DescribeBundleTasksOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.bundle_tasks)],
+            &self.0,
         )
     }
 }
@@ -325,7 +312,7 @@ impl DescribeBundleTasksOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::BundleTask>>,
     ) -> Self {
-        self.bundle_tasks = Some(value.into());
+        self.0.bundle_tasks = Some(value.into());
         self
     }
     /// Sets or clears `BundleTasks`.
@@ -334,21 +321,18 @@ impl DescribeBundleTasksOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::BundleTask>>,
     ) -> Self {
-        self.bundle_tasks = value;
+        self.0.bundle_tasks = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeBundleTasksOutput {
-        DescribeBundleTasksOutput {
-            bundle_tasks: self.bundle_tasks,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeBundleTasks` can return.

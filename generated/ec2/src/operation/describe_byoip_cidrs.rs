@@ -258,18 +258,13 @@ impl wire::ReadValue for DescribeByoipCidrsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_byoip_cidrs: Option<Vec<crate::types::ByoipCidr>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_byoip_cidrs, &mut m_next_token],
+            &mut [&mut v.byoip_cidrs, &mut v.next_token],
         )?;
-        Ok(DescribeByoipCidrsOutput {
-            byoip_cidrs: m_byoip_cidrs,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeByoipCidrsOutput {
@@ -284,23 +279,11 @@ impl<'de> serde::Deserialize<'de> for DescribeByoipCidrsOutput {
 }
 /// Builds a [`DescribeByoipCidrsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeByoipCidrsOutputBuilder {
-    byoip_cidrs: Option<Vec<crate::types::ByoipCidr>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeByoipCidrsOutputBuilder(DescribeByoipCidrsOutput);
 impl std::fmt::Debug for DescribeByoipCidrsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DescribeByoipCidrsOutputBuilder",
-            DescribeByoipCidrsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.byoip_cidrs),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DescribeByoipCidrsOutputBuilder", &self.0)
     }
 }
 impl DescribeByoipCidrsOutputBuilder {
@@ -309,7 +292,7 @@ impl DescribeByoipCidrsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ByoipCidr>>,
     ) -> Self {
-        self.byoip_cidrs = Some(value.into());
+        self.0.byoip_cidrs = Some(value.into());
         self
     }
     /// Sets or clears `ByoipCidrs`.
@@ -318,33 +301,29 @@ impl DescribeByoipCidrsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ByoipCidr>>,
     ) -> Self {
-        self.byoip_cidrs = value;
+        self.0.byoip_cidrs = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeByoipCidrsOutput {
-        DescribeByoipCidrsOutput {
-            byoip_cidrs: self.byoip_cidrs,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeByoipCidrs` can return.

@@ -114,29 +114,19 @@ impl wire::ReadValue for DescribeCapacityBlockExtensionHistoryInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_capacity_reservation_ids: Option<Vec<String>> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_capacity_reservation_ids,
-                &mut m_next_token,
-                &mut m_max_results,
-                &mut m_filters,
-                &mut m_dry_run,
+                &mut v.capacity_reservation_ids,
+                &mut v.next_token,
+                &mut v.max_results,
+                &mut v.filters,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeCapacityBlockExtensionHistoryInput {
-            capacity_reservation_ids: m_capacity_reservation_ids,
-            next_token: m_next_token,
-            max_results: m_max_results,
-            filters: m_filters,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeCapacityBlockExtensionHistoryInput {
@@ -340,20 +330,13 @@ impl wire::ReadValue for DescribeCapacityBlockExtensionHistoryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_capacity_block_extensions: Option<
-            Vec<crate::types::CapacityBlockExtension>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_capacity_block_extensions, &mut m_next_token],
+            &mut [&mut v.capacity_block_extensions, &mut v.next_token],
         )?;
-        Ok(DescribeCapacityBlockExtensionHistoryOutput {
-            capacity_block_extensions: m_capacity_block_extensions,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeCapacityBlockExtensionHistoryOutput {
@@ -368,22 +351,16 @@ impl<'de> serde::Deserialize<'de> for DescribeCapacityBlockExtensionHistoryOutpu
 }
 /// Builds a [`DescribeCapacityBlockExtensionHistoryOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeCapacityBlockExtensionHistoryOutputBuilder {
-    capacity_block_extensions: Option<Vec<crate::types::CapacityBlockExtension>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeCapacityBlockExtensionHistoryOutputBuilder(
+    DescribeCapacityBlockExtensionHistoryOutput,
+);
 impl std::fmt::Debug for DescribeCapacityBlockExtensionHistoryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeCapacityBlockExtensionHistoryOutputBuilder",
-            DescribeCapacityBlockExtensionHistoryOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.capacity_block_extensions),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -393,7 +370,7 @@ impl DescribeCapacityBlockExtensionHistoryOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::CapacityBlockExtension>>,
     ) -> Self {
-        self.capacity_block_extensions = Some(value.into());
+        self.0.capacity_block_extensions = Some(value.into());
         self
     }
     /// Sets or clears `CapacityBlockExtensions`.
@@ -402,33 +379,29 @@ impl DescribeCapacityBlockExtensionHistoryOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::CapacityBlockExtension>>,
     ) -> Self {
-        self.capacity_block_extensions = value;
+        self.0.capacity_block_extensions = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeCapacityBlockExtensionHistoryOutput {
-        DescribeCapacityBlockExtensionHistoryOutput {
-            capacity_block_extensions: self.capacity_block_extensions,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeCapacityBlockExtensionHistory` can return.

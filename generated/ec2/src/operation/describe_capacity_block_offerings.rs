@@ -527,20 +527,13 @@ impl wire::ReadValue for DescribeCapacityBlockOfferingsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_capacity_block_offerings: Option<
-            Vec<crate::types::CapacityBlockOffering>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_capacity_block_offerings, &mut m_next_token],
+            &mut [&mut v.capacity_block_offerings, &mut v.next_token],
         )?;
-        Ok(DescribeCapacityBlockOfferingsOutput {
-            capacity_block_offerings: m_capacity_block_offerings,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeCapacityBlockOfferingsOutput {
@@ -555,22 +548,16 @@ impl<'de> serde::Deserialize<'de> for DescribeCapacityBlockOfferingsOutput {
 }
 /// Builds a [`DescribeCapacityBlockOfferingsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeCapacityBlockOfferingsOutputBuilder {
-    capacity_block_offerings: Option<Vec<crate::types::CapacityBlockOffering>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeCapacityBlockOfferingsOutputBuilder(
+    DescribeCapacityBlockOfferingsOutput,
+);
 impl std::fmt::Debug for DescribeCapacityBlockOfferingsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeCapacityBlockOfferingsOutputBuilder",
-            DescribeCapacityBlockOfferingsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.capacity_block_offerings),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -580,7 +567,7 @@ impl DescribeCapacityBlockOfferingsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::CapacityBlockOffering>>,
     ) -> Self {
-        self.capacity_block_offerings = Some(value.into());
+        self.0.capacity_block_offerings = Some(value.into());
         self
     }
     /// Sets or clears `CapacityBlockOfferings`.
@@ -589,33 +576,29 @@ impl DescribeCapacityBlockOfferingsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::CapacityBlockOffering>>,
     ) -> Self {
-        self.capacity_block_offerings = value;
+        self.0.capacity_block_offerings = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeCapacityBlockOfferingsOutput {
-        DescribeCapacityBlockOfferingsOutput {
-            capacity_block_offerings: self.capacity_block_offerings,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeCapacityBlockOfferings` can return.

@@ -100,29 +100,19 @@ impl wire::ReadValue for DescribeCapacityBlockStatusInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_capacity_block_ids: Option<Vec<String>> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_capacity_block_ids,
-                &mut m_next_token,
-                &mut m_max_results,
-                &mut m_filters,
-                &mut m_dry_run,
+                &mut v.capacity_block_ids,
+                &mut v.next_token,
+                &mut v.max_results,
+                &mut v.filters,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeCapacityBlockStatusInput {
-            capacity_block_ids: m_capacity_block_ids,
-            next_token: m_next_token,
-            max_results: m_max_results,
-            filters: m_filters,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeCapacityBlockStatusInput {
@@ -326,20 +316,13 @@ impl wire::ReadValue for DescribeCapacityBlockStatusOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_capacity_block_statuses: Option<
-            Vec<crate::types::CapacityBlockStatus>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_capacity_block_statuses, &mut m_next_token],
+            &mut [&mut v.capacity_block_statuses, &mut v.next_token],
         )?;
-        Ok(DescribeCapacityBlockStatusOutput {
-            capacity_block_statuses: m_capacity_block_statuses,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeCapacityBlockStatusOutput {
@@ -354,22 +337,14 @@ impl<'de> serde::Deserialize<'de> for DescribeCapacityBlockStatusOutput {
 }
 /// Builds a [`DescribeCapacityBlockStatusOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeCapacityBlockStatusOutputBuilder {
-    capacity_block_statuses: Option<Vec<crate::types::CapacityBlockStatus>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeCapacityBlockStatusOutputBuilder(DescribeCapacityBlockStatusOutput);
 impl std::fmt::Debug for DescribeCapacityBlockStatusOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeCapacityBlockStatusOutputBuilder",
-            DescribeCapacityBlockStatusOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.capacity_block_statuses),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -379,7 +354,7 @@ impl DescribeCapacityBlockStatusOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::CapacityBlockStatus>>,
     ) -> Self {
-        self.capacity_block_statuses = Some(value.into());
+        self.0.capacity_block_statuses = Some(value.into());
         self
     }
     /// Sets or clears `CapacityBlockStatuses`.
@@ -388,33 +363,29 @@ impl DescribeCapacityBlockStatusOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::CapacityBlockStatus>>,
     ) -> Self {
-        self.capacity_block_statuses = value;
+        self.0.capacity_block_statuses = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeCapacityBlockStatusOutput {
-        DescribeCapacityBlockStatusOutput {
-            capacity_block_statuses: self.capacity_block_statuses,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeCapacityBlockStatus` can return.

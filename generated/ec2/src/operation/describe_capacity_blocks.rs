@@ -114,29 +114,19 @@ impl wire::ReadValue for DescribeCapacityBlocksInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_capacity_block_ids: Option<Vec<String>> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_capacity_block_ids,
-                &mut m_next_token,
-                &mut m_max_results,
-                &mut m_filters,
-                &mut m_dry_run,
+                &mut v.capacity_block_ids,
+                &mut v.next_token,
+                &mut v.max_results,
+                &mut v.filters,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeCapacityBlocksInput {
-            capacity_block_ids: m_capacity_block_ids,
-            next_token: m_next_token,
-            max_results: m_max_results,
-            filters: m_filters,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeCapacityBlocksInput {
@@ -337,18 +327,13 @@ impl wire::ReadValue for DescribeCapacityBlocksOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_capacity_blocks: Option<Vec<crate::types::CapacityBlock>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_capacity_blocks, &mut m_next_token],
+            &mut [&mut v.capacity_blocks, &mut v.next_token],
         )?;
-        Ok(DescribeCapacityBlocksOutput {
-            capacity_blocks: m_capacity_blocks,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeCapacityBlocksOutput {
@@ -363,22 +348,14 @@ impl<'de> serde::Deserialize<'de> for DescribeCapacityBlocksOutput {
 }
 /// Builds a [`DescribeCapacityBlocksOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeCapacityBlocksOutputBuilder {
-    capacity_blocks: Option<Vec<crate::types::CapacityBlock>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeCapacityBlocksOutputBuilder(DescribeCapacityBlocksOutput);
 impl std::fmt::Debug for DescribeCapacityBlocksOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeCapacityBlocksOutputBuilder",
-            DescribeCapacityBlocksOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.capacity_blocks),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -388,7 +365,7 @@ impl DescribeCapacityBlocksOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::CapacityBlock>>,
     ) -> Self {
-        self.capacity_blocks = Some(value.into());
+        self.0.capacity_blocks = Some(value.into());
         self
     }
     /// Sets or clears `CapacityBlocks`.
@@ -397,33 +374,29 @@ impl DescribeCapacityBlocksOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::CapacityBlock>>,
     ) -> Self {
-        self.capacity_blocks = value;
+        self.0.capacity_blocks = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeCapacityBlocksOutput {
-        DescribeCapacityBlocksOutput {
-            capacity_blocks: self.capacity_blocks,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeCapacityBlocks` can return.

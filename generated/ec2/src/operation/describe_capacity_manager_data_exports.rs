@@ -102,29 +102,19 @@ impl wire::ReadValue for DescribeCapacityManagerDataExportsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_capacity_manager_data_export_ids: Option<Vec<String>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_capacity_manager_data_export_ids,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_dry_run,
-                &mut m_filters,
+                &mut v.capacity_manager_data_export_ids,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.dry_run,
+                &mut v.filters,
             ],
         )?;
-        Ok(DescribeCapacityManagerDataExportsInput {
-            capacity_manager_data_export_ids: m_capacity_manager_data_export_ids,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            dry_run: m_dry_run,
-            filters: m_filters,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeCapacityManagerDataExportsInput {
@@ -341,20 +331,13 @@ impl wire::ReadValue for DescribeCapacityManagerDataExportsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_capacity_manager_data_exports: Option<
-            Vec<crate::types::CapacityManagerDataExportResponse>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_capacity_manager_data_exports, &mut m_next_token],
+            &mut [&mut v.capacity_manager_data_exports, &mut v.next_token],
         )?;
-        Ok(DescribeCapacityManagerDataExportsOutput {
-            capacity_manager_data_exports: m_capacity_manager_data_exports,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeCapacityManagerDataExportsOutput {
@@ -369,24 +352,16 @@ impl<'de> serde::Deserialize<'de> for DescribeCapacityManagerDataExportsOutput {
 }
 /// Builds a [`DescribeCapacityManagerDataExportsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeCapacityManagerDataExportsOutputBuilder {
-    capacity_manager_data_exports: Option<
-        Vec<crate::types::CapacityManagerDataExportResponse>,
-    >,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeCapacityManagerDataExportsOutputBuilder(
+    DescribeCapacityManagerDataExportsOutput,
+);
 impl std::fmt::Debug for DescribeCapacityManagerDataExportsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeCapacityManagerDataExportsOutputBuilder",
-            DescribeCapacityManagerDataExportsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.capacity_manager_data_exports),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -396,7 +371,7 @@ impl DescribeCapacityManagerDataExportsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::CapacityManagerDataExportResponse>>,
     ) -> Self {
-        self.capacity_manager_data_exports = Some(value.into());
+        self.0.capacity_manager_data_exports = Some(value.into());
         self
     }
     /// Sets or clears `CapacityManagerDataExports`.
@@ -405,33 +380,29 @@ impl DescribeCapacityManagerDataExportsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::CapacityManagerDataExportResponse>>,
     ) -> Self {
-        self.capacity_manager_data_exports = value;
+        self.0.capacity_manager_data_exports = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeCapacityManagerDataExportsOutput {
-        DescribeCapacityManagerDataExportsOutput {
-            capacity_manager_data_exports: self.capacity_manager_data_exports,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeCapacityManagerDataExports` can return.

@@ -376,20 +376,13 @@ impl wire::ReadValue for DescribeCapacityReservationBillingRequestsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_capacity_reservation_billing_requests: Option<
-            Vec<crate::types::CapacityReservationBillingRequest>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_next_token, &mut m_capacity_reservation_billing_requests],
+            &mut [&mut v.next_token, &mut v.capacity_reservation_billing_requests],
         )?;
-        Ok(DescribeCapacityReservationBillingRequestsOutput {
-            next_token: m_next_token,
-            capacity_reservation_billing_requests: m_capacity_reservation_billing_requests,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeCapacityReservationBillingRequestsOutput {
@@ -404,37 +397,29 @@ impl<'de> serde::Deserialize<'de> for DescribeCapacityReservationBillingRequests
 }
 /// Builds a [`DescribeCapacityReservationBillingRequestsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeCapacityReservationBillingRequestsOutputBuilder {
-    next_token: Option<String>,
-    capacity_reservation_billing_requests: Option<
-        Vec<crate::types::CapacityReservationBillingRequest>,
-    >,
-    _request_id: Option<String>,
-}
+pub struct DescribeCapacityReservationBillingRequestsOutputBuilder(
+    DescribeCapacityReservationBillingRequestsOutput,
+);
 impl std::fmt::Debug for DescribeCapacityReservationBillingRequestsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeCapacityReservationBillingRequestsOutputBuilder",
-            DescribeCapacityReservationBillingRequestsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.capacity_reservation_billing_requests),
-            ],
+            &self.0,
         )
     }
 }
 impl DescribeCapacityReservationBillingRequestsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `CapacityReservationBillingRequests`.
@@ -442,7 +427,7 @@ impl DescribeCapacityReservationBillingRequestsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::CapacityReservationBillingRequest>>,
     ) -> Self {
-        self.capacity_reservation_billing_requests = Some(value.into());
+        self.0.capacity_reservation_billing_requests = Some(value.into());
         self
     }
     /// Sets or clears `CapacityReservationBillingRequests`.
@@ -451,23 +436,18 @@ impl DescribeCapacityReservationBillingRequestsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::CapacityReservationBillingRequest>>,
     ) -> Self {
-        self.capacity_reservation_billing_requests = value;
+        self.0.capacity_reservation_billing_requests = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeCapacityReservationBillingRequestsOutput {
-        DescribeCapacityReservationBillingRequestsOutput {
-            next_token: self.next_token,
-            capacity_reservation_billing_requests: self
-                .capacity_reservation_billing_requests,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeCapacityReservationBillingRequests` can return.

@@ -102,29 +102,19 @@ impl wire::ReadValue for DescribeCapacityReservationCancellationQuotesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_capacity_reservation_cancellation_quote_ids: Option<Vec<String>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_capacity_reservation_cancellation_quote_ids,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_dry_run,
-                &mut m_filters,
+                &mut v.capacity_reservation_cancellation_quote_ids,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.dry_run,
+                &mut v.filters,
             ],
         )?;
-        Ok(DescribeCapacityReservationCancellationQuotesInput {
-            capacity_reservation_cancellation_quote_ids: m_capacity_reservation_cancellation_quote_ids,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            dry_run: m_dry_run,
-            filters: m_filters,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeCapacityReservationCancellationQuotesInput {
@@ -350,20 +340,13 @@ impl wire::ReadValue for DescribeCapacityReservationCancellationQuotesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_capacity_reservation_cancellation_quotes: Option<
-            Vec<crate::types::CapacityReservationCancellationQuote>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_capacity_reservation_cancellation_quotes, &mut m_next_token],
+            &mut [&mut v.capacity_reservation_cancellation_quotes, &mut v.next_token],
         )?;
-        Ok(DescribeCapacityReservationCancellationQuotesOutput {
-            capacity_reservation_cancellation_quotes: m_capacity_reservation_cancellation_quotes,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeCapacityReservationCancellationQuotesOutput {
@@ -379,26 +362,16 @@ for DescribeCapacityReservationCancellationQuotesOutput {
 }
 /// Builds a [`DescribeCapacityReservationCancellationQuotesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeCapacityReservationCancellationQuotesOutputBuilder {
-    capacity_reservation_cancellation_quotes: Option<
-        Vec<crate::types::CapacityReservationCancellationQuote>,
-    >,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeCapacityReservationCancellationQuotesOutputBuilder(
+    DescribeCapacityReservationCancellationQuotesOutput,
+);
 impl std::fmt::Debug for DescribeCapacityReservationCancellationQuotesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeCapacityReservationCancellationQuotesOutputBuilder",
-            DescribeCapacityReservationCancellationQuotesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(
-                    &self.capacity_reservation_cancellation_quotes,
-                ),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -408,7 +381,7 @@ impl DescribeCapacityReservationCancellationQuotesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::CapacityReservationCancellationQuote>>,
     ) -> Self {
-        self.capacity_reservation_cancellation_quotes = Some(value.into());
+        self.0.capacity_reservation_cancellation_quotes = Some(value.into());
         self
     }
     /// Sets or clears `CapacityReservationCancellationQuotes`.
@@ -417,34 +390,29 @@ impl DescribeCapacityReservationCancellationQuotesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::CapacityReservationCancellationQuote>>,
     ) -> Self {
-        self.capacity_reservation_cancellation_quotes = value;
+        self.0.capacity_reservation_cancellation_quotes = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeCapacityReservationCancellationQuotesOutput {
-        DescribeCapacityReservationCancellationQuotesOutput {
-            capacity_reservation_cancellation_quotes: self
-                .capacity_reservation_cancellation_quotes,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeCapacityReservationCancellationQuotes` can return.

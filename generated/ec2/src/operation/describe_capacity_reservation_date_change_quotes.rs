@@ -104,29 +104,19 @@ impl wire::ReadValue for DescribeCapacityReservationDateChangeQuotesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_capacity_reservation_modification_quote_ids: Option<Vec<String>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_capacity_reservation_modification_quote_ids,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_dry_run,
-                &mut m_filters,
+                &mut v.capacity_reservation_modification_quote_ids,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.dry_run,
+                &mut v.filters,
             ],
         )?;
-        Ok(DescribeCapacityReservationDateChangeQuotesInput {
-            capacity_reservation_modification_quote_ids: m_capacity_reservation_modification_quote_ids,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            dry_run: m_dry_run,
-            filters: m_filters,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeCapacityReservationDateChangeQuotesInput {
@@ -350,20 +340,13 @@ impl wire::ReadValue for DescribeCapacityReservationDateChangeQuotesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_capacity_reservation_modification_quotes: Option<
-            Vec<crate::types::CapacityReservationModificationQuote>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_capacity_reservation_modification_quotes, &mut m_next_token],
+            &mut [&mut v.capacity_reservation_modification_quotes, &mut v.next_token],
         )?;
-        Ok(DescribeCapacityReservationDateChangeQuotesOutput {
-            capacity_reservation_modification_quotes: m_capacity_reservation_modification_quotes,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeCapacityReservationDateChangeQuotesOutput {
@@ -378,26 +361,16 @@ impl<'de> serde::Deserialize<'de> for DescribeCapacityReservationDateChangeQuote
 }
 /// Builds a [`DescribeCapacityReservationDateChangeQuotesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeCapacityReservationDateChangeQuotesOutputBuilder {
-    capacity_reservation_modification_quotes: Option<
-        Vec<crate::types::CapacityReservationModificationQuote>,
-    >,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeCapacityReservationDateChangeQuotesOutputBuilder(
+    DescribeCapacityReservationDateChangeQuotesOutput,
+);
 impl std::fmt::Debug for DescribeCapacityReservationDateChangeQuotesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeCapacityReservationDateChangeQuotesOutputBuilder",
-            DescribeCapacityReservationDateChangeQuotesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(
-                    &self.capacity_reservation_modification_quotes,
-                ),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -407,7 +380,7 @@ impl DescribeCapacityReservationDateChangeQuotesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::CapacityReservationModificationQuote>>,
     ) -> Self {
-        self.capacity_reservation_modification_quotes = Some(value.into());
+        self.0.capacity_reservation_modification_quotes = Some(value.into());
         self
     }
     /// Sets or clears `CapacityReservationModificationQuotes`.
@@ -416,34 +389,29 @@ impl DescribeCapacityReservationDateChangeQuotesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::CapacityReservationModificationQuote>>,
     ) -> Self {
-        self.capacity_reservation_modification_quotes = value;
+        self.0.capacity_reservation_modification_quotes = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeCapacityReservationDateChangeQuotesOutput {
-        DescribeCapacityReservationDateChangeQuotesOutput {
-            capacity_reservation_modification_quotes: self
-                .capacity_reservation_modification_quotes,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeCapacityReservationDateChangeQuotes` can return.

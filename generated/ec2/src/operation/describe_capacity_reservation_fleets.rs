@@ -110,29 +110,19 @@ impl wire::ReadValue for DescribeCapacityReservationFleetsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_capacity_reservation_fleet_ids: Option<Vec<String>> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_capacity_reservation_fleet_ids,
-                &mut m_next_token,
-                &mut m_max_results,
-                &mut m_filters,
-                &mut m_dry_run,
+                &mut v.capacity_reservation_fleet_ids,
+                &mut v.next_token,
+                &mut v.max_results,
+                &mut v.filters,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeCapacityReservationFleetsInput {
-            capacity_reservation_fleet_ids: m_capacity_reservation_fleet_ids,
-            next_token: m_next_token,
-            max_results: m_max_results,
-            filters: m_filters,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeCapacityReservationFleetsInput {
@@ -344,20 +334,13 @@ impl wire::ReadValue for DescribeCapacityReservationFleetsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_capacity_reservation_fleets: Option<
-            Vec<crate::types::CapacityReservationFleet>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_capacity_reservation_fleets, &mut m_next_token],
+            &mut [&mut v.capacity_reservation_fleets, &mut v.next_token],
         )?;
-        Ok(DescribeCapacityReservationFleetsOutput {
-            capacity_reservation_fleets: m_capacity_reservation_fleets,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeCapacityReservationFleetsOutput {
@@ -372,22 +355,16 @@ impl<'de> serde::Deserialize<'de> for DescribeCapacityReservationFleetsOutput {
 }
 /// Builds a [`DescribeCapacityReservationFleetsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeCapacityReservationFleetsOutputBuilder {
-    capacity_reservation_fleets: Option<Vec<crate::types::CapacityReservationFleet>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeCapacityReservationFleetsOutputBuilder(
+    DescribeCapacityReservationFleetsOutput,
+);
 impl std::fmt::Debug for DescribeCapacityReservationFleetsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeCapacityReservationFleetsOutputBuilder",
-            DescribeCapacityReservationFleetsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.capacity_reservation_fleets),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -397,7 +374,7 @@ impl DescribeCapacityReservationFleetsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::CapacityReservationFleet>>,
     ) -> Self {
-        self.capacity_reservation_fleets = Some(value.into());
+        self.0.capacity_reservation_fleets = Some(value.into());
         self
     }
     /// Sets or clears `CapacityReservationFleets`.
@@ -406,33 +383,29 @@ impl DescribeCapacityReservationFleetsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::CapacityReservationFleet>>,
     ) -> Self {
-        self.capacity_reservation_fleets = value;
+        self.0.capacity_reservation_fleets = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeCapacityReservationFleetsOutput {
-        DescribeCapacityReservationFleetsOutput {
-            capacity_reservation_fleets: self.capacity_reservation_fleets,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeCapacityReservationFleets` can return.

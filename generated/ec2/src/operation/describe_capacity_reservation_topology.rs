@@ -120,29 +120,19 @@ impl wire::ReadValue for DescribeCapacityReservationTopologyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_capacity_reservation_ids: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_next_token,
-                &mut m_max_results,
-                &mut m_capacity_reservation_ids,
-                &mut m_filters,
+                &mut v.dry_run,
+                &mut v.next_token,
+                &mut v.max_results,
+                &mut v.capacity_reservation_ids,
+                &mut v.filters,
             ],
         )?;
-        Ok(DescribeCapacityReservationTopologyInput {
-            dry_run: m_dry_run,
-            next_token: m_next_token,
-            max_results: m_max_results,
-            capacity_reservation_ids: m_capacity_reservation_ids,
-            filters: m_filters,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeCapacityReservationTopologyInput {
@@ -346,20 +336,13 @@ impl wire::ReadValue for DescribeCapacityReservationTopologyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_capacity_reservations: Option<
-            Vec<crate::types::CapacityReservationTopology>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_next_token, &mut m_capacity_reservations],
+            &mut [&mut v.next_token, &mut v.capacity_reservations],
         )?;
-        Ok(DescribeCapacityReservationTopologyOutput {
-            next_token: m_next_token,
-            capacity_reservations: m_capacity_reservations,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeCapacityReservationTopologyOutput {
@@ -374,35 +357,29 @@ impl<'de> serde::Deserialize<'de> for DescribeCapacityReservationTopologyOutput 
 }
 /// Builds a [`DescribeCapacityReservationTopologyOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeCapacityReservationTopologyOutputBuilder {
-    next_token: Option<String>,
-    capacity_reservations: Option<Vec<crate::types::CapacityReservationTopology>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeCapacityReservationTopologyOutputBuilder(
+    DescribeCapacityReservationTopologyOutput,
+);
 impl std::fmt::Debug for DescribeCapacityReservationTopologyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeCapacityReservationTopologyOutputBuilder",
-            DescribeCapacityReservationTopologyOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.capacity_reservations),
-            ],
+            &self.0,
         )
     }
 }
 impl DescribeCapacityReservationTopologyOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `CapacityReservations`.
@@ -410,7 +387,7 @@ impl DescribeCapacityReservationTopologyOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::CapacityReservationTopology>>,
     ) -> Self {
-        self.capacity_reservations = Some(value.into());
+        self.0.capacity_reservations = Some(value.into());
         self
     }
     /// Sets or clears `CapacityReservations`.
@@ -419,22 +396,18 @@ impl DescribeCapacityReservationTopologyOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::CapacityReservationTopology>>,
     ) -> Self {
-        self.capacity_reservations = value;
+        self.0.capacity_reservations = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeCapacityReservationTopologyOutput {
-        DescribeCapacityReservationTopologyOutput {
-            next_token: self.next_token,
-            capacity_reservations: self.capacity_reservations,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeCapacityReservationTopology` can return.

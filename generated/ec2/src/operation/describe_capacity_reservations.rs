@@ -144,29 +144,19 @@ impl wire::ReadValue for DescribeCapacityReservationsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_capacity_reservation_ids: Option<Vec<String>> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_capacity_reservation_ids,
-                &mut m_next_token,
-                &mut m_max_results,
-                &mut m_filters,
-                &mut m_dry_run,
+                &mut v.capacity_reservation_ids,
+                &mut v.next_token,
+                &mut v.max_results,
+                &mut v.filters,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeCapacityReservationsInput {
-            capacity_reservation_ids: m_capacity_reservation_ids,
-            next_token: m_next_token,
-            max_results: m_max_results,
-            filters: m_filters,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeCapacityReservationsInput {
@@ -370,20 +360,13 @@ impl wire::ReadValue for DescribeCapacityReservationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_capacity_reservations: Option<
-            Vec<crate::types::CapacityReservation>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_next_token, &mut m_capacity_reservations],
+            &mut [&mut v.next_token, &mut v.capacity_reservations],
         )?;
-        Ok(DescribeCapacityReservationsOutput {
-            next_token: m_next_token,
-            capacity_reservations: m_capacity_reservations,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeCapacityReservationsOutput {
@@ -398,35 +381,27 @@ impl<'de> serde::Deserialize<'de> for DescribeCapacityReservationsOutput {
 }
 /// Builds a [`DescribeCapacityReservationsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeCapacityReservationsOutputBuilder {
-    next_token: Option<String>,
-    capacity_reservations: Option<Vec<crate::types::CapacityReservation>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeCapacityReservationsOutputBuilder(DescribeCapacityReservationsOutput);
 impl std::fmt::Debug for DescribeCapacityReservationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeCapacityReservationsOutputBuilder",
-            DescribeCapacityReservationsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.capacity_reservations),
-            ],
+            &self.0,
         )
     }
 }
 impl DescribeCapacityReservationsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `CapacityReservations`.
@@ -434,7 +409,7 @@ impl DescribeCapacityReservationsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::CapacityReservation>>,
     ) -> Self {
-        self.capacity_reservations = Some(value.into());
+        self.0.capacity_reservations = Some(value.into());
         self
     }
     /// Sets or clears `CapacityReservations`.
@@ -443,22 +418,18 @@ impl DescribeCapacityReservationsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::CapacityReservation>>,
     ) -> Self {
-        self.capacity_reservations = value;
+        self.0.capacity_reservations = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeCapacityReservationsOutput {
-        DescribeCapacityReservationsOutput {
-            next_token: self.next_token,
-            capacity_reservations: self.capacity_reservations,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeCapacityReservations` can return.

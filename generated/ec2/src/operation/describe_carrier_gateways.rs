@@ -110,29 +110,19 @@ impl wire::ReadValue for DescribeCarrierGatewaysInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_carrier_gateway_ids: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_carrier_gateway_ids,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_dry_run,
+                &mut v.carrier_gateway_ids,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeCarrierGatewaysInput {
-            carrier_gateway_ids: m_carrier_gateway_ids,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeCarrierGatewaysInput {
@@ -333,18 +323,13 @@ impl wire::ReadValue for DescribeCarrierGatewaysOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_carrier_gateways: Option<Vec<crate::types::CarrierGateway>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_carrier_gateways, &mut m_next_token],
+            &mut [&mut v.carrier_gateways, &mut v.next_token],
         )?;
-        Ok(DescribeCarrierGatewaysOutput {
-            carrier_gateways: m_carrier_gateways,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeCarrierGatewaysOutput {
@@ -359,22 +344,14 @@ impl<'de> serde::Deserialize<'de> for DescribeCarrierGatewaysOutput {
 }
 /// Builds a [`DescribeCarrierGatewaysOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeCarrierGatewaysOutputBuilder {
-    carrier_gateways: Option<Vec<crate::types::CarrierGateway>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeCarrierGatewaysOutputBuilder(DescribeCarrierGatewaysOutput);
 impl std::fmt::Debug for DescribeCarrierGatewaysOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeCarrierGatewaysOutputBuilder",
-            DescribeCarrierGatewaysOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.carrier_gateways),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -384,7 +361,7 @@ impl DescribeCarrierGatewaysOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::CarrierGateway>>,
     ) -> Self {
-        self.carrier_gateways = Some(value.into());
+        self.0.carrier_gateways = Some(value.into());
         self
     }
     /// Sets or clears `CarrierGateways`.
@@ -393,33 +370,29 @@ impl DescribeCarrierGatewaysOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::CarrierGateway>>,
     ) -> Self {
-        self.carrier_gateways = value;
+        self.0.carrier_gateways = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeCarrierGatewaysOutput {
-        DescribeCarrierGatewaysOutput {
-            carrier_gateways: self.carrier_gateways,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeCarrierGateways` can return.

@@ -338,18 +338,13 @@ impl wire::ReadValue for DescribeClientVpnAuthorizationRulesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_authorization_rules: Option<Vec<crate::types::AuthorizationRule>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_authorization_rules, &mut m_next_token],
+            &mut [&mut v.authorization_rules, &mut v.next_token],
         )?;
-        Ok(DescribeClientVpnAuthorizationRulesOutput {
-            authorization_rules: m_authorization_rules,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeClientVpnAuthorizationRulesOutput {
@@ -364,22 +359,16 @@ impl<'de> serde::Deserialize<'de> for DescribeClientVpnAuthorizationRulesOutput 
 }
 /// Builds a [`DescribeClientVpnAuthorizationRulesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeClientVpnAuthorizationRulesOutputBuilder {
-    authorization_rules: Option<Vec<crate::types::AuthorizationRule>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeClientVpnAuthorizationRulesOutputBuilder(
+    DescribeClientVpnAuthorizationRulesOutput,
+);
 impl std::fmt::Debug for DescribeClientVpnAuthorizationRulesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeClientVpnAuthorizationRulesOutputBuilder",
-            DescribeClientVpnAuthorizationRulesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.authorization_rules),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -389,7 +378,7 @@ impl DescribeClientVpnAuthorizationRulesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::AuthorizationRule>>,
     ) -> Self {
-        self.authorization_rules = Some(value.into());
+        self.0.authorization_rules = Some(value.into());
         self
     }
     /// Sets or clears `AuthorizationRules`.
@@ -398,33 +387,29 @@ impl DescribeClientVpnAuthorizationRulesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::AuthorizationRule>>,
     ) -> Self {
-        self.authorization_rules = value;
+        self.0.authorization_rules = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeClientVpnAuthorizationRulesOutput {
-        DescribeClientVpnAuthorizationRulesOutput {
-            authorization_rules: self.authorization_rules,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeClientVpnAuthorizationRules` can return.

@@ -332,18 +332,13 @@ impl wire::ReadValue for DescribeClientVpnConnectionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_connections: Option<Vec<crate::types::ClientVpnConnection>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_connections, &mut m_next_token],
+            &mut [&mut v.connections, &mut v.next_token],
         )?;
-        Ok(DescribeClientVpnConnectionsOutput {
-            connections: m_connections,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeClientVpnConnectionsOutput {
@@ -358,22 +353,14 @@ impl<'de> serde::Deserialize<'de> for DescribeClientVpnConnectionsOutput {
 }
 /// Builds a [`DescribeClientVpnConnectionsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeClientVpnConnectionsOutputBuilder {
-    connections: Option<Vec<crate::types::ClientVpnConnection>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeClientVpnConnectionsOutputBuilder(DescribeClientVpnConnectionsOutput);
 impl std::fmt::Debug for DescribeClientVpnConnectionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeClientVpnConnectionsOutputBuilder",
-            DescribeClientVpnConnectionsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.connections),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -383,7 +370,7 @@ impl DescribeClientVpnConnectionsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ClientVpnConnection>>,
     ) -> Self {
-        self.connections = Some(value.into());
+        self.0.connections = Some(value.into());
         self
     }
     /// Sets or clears `Connections`.
@@ -392,33 +379,29 @@ impl DescribeClientVpnConnectionsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ClientVpnConnection>>,
     ) -> Self {
-        self.connections = value;
+        self.0.connections = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeClientVpnConnectionsOutput {
-        DescribeClientVpnConnectionsOutput {
-            connections: self.connections,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeClientVpnConnections` can return.

@@ -102,29 +102,19 @@ impl wire::ReadValue for DescribeClientVpnEndpointsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_client_vpn_endpoint_ids: Option<Vec<String>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_client_vpn_endpoint_ids,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_filters,
-                &mut m_dry_run,
+                &mut v.client_vpn_endpoint_ids,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.filters,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeClientVpnEndpointsInput {
-            client_vpn_endpoint_ids: m_client_vpn_endpoint_ids,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            filters: m_filters,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeClientVpnEndpointsInput {
@@ -325,18 +315,13 @@ impl wire::ReadValue for DescribeClientVpnEndpointsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_client_vpn_endpoints: Option<Vec<crate::types::ClientVpnEndpoint>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_client_vpn_endpoints, &mut m_next_token],
+            &mut [&mut v.client_vpn_endpoints, &mut v.next_token],
         )?;
-        Ok(DescribeClientVpnEndpointsOutput {
-            client_vpn_endpoints: m_client_vpn_endpoints,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeClientVpnEndpointsOutput {
@@ -351,22 +336,14 @@ impl<'de> serde::Deserialize<'de> for DescribeClientVpnEndpointsOutput {
 }
 /// Builds a [`DescribeClientVpnEndpointsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeClientVpnEndpointsOutputBuilder {
-    client_vpn_endpoints: Option<Vec<crate::types::ClientVpnEndpoint>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeClientVpnEndpointsOutputBuilder(DescribeClientVpnEndpointsOutput);
 impl std::fmt::Debug for DescribeClientVpnEndpointsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeClientVpnEndpointsOutputBuilder",
-            DescribeClientVpnEndpointsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.client_vpn_endpoints),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -376,7 +353,7 @@ impl DescribeClientVpnEndpointsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ClientVpnEndpoint>>,
     ) -> Self {
-        self.client_vpn_endpoints = Some(value.into());
+        self.0.client_vpn_endpoints = Some(value.into());
         self
     }
     /// Sets or clears `ClientVpnEndpoints`.
@@ -385,33 +362,29 @@ impl DescribeClientVpnEndpointsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ClientVpnEndpoint>>,
     ) -> Self {
-        self.client_vpn_endpoints = value;
+        self.0.client_vpn_endpoints = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeClientVpnEndpointsOutput {
-        DescribeClientVpnEndpointsOutput {
-            client_vpn_endpoints: self.client_vpn_endpoints,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeClientVpnEndpoints` can return.

@@ -331,14 +331,9 @@ impl wire::ReadValue for DescribeClientVpnRoutesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_routes: Option<Vec<crate::types::ClientVpnRoute>> = None;
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_routes, &mut m_next_token])?;
-        Ok(DescribeClientVpnRoutesOutput {
-            routes: m_routes,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.routes, &mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeClientVpnRoutesOutput {
@@ -353,22 +348,14 @@ impl<'de> serde::Deserialize<'de> for DescribeClientVpnRoutesOutput {
 }
 /// Builds a [`DescribeClientVpnRoutesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeClientVpnRoutesOutputBuilder {
-    routes: Option<Vec<crate::types::ClientVpnRoute>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeClientVpnRoutesOutputBuilder(DescribeClientVpnRoutesOutput);
 impl std::fmt::Debug for DescribeClientVpnRoutesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeClientVpnRoutesOutputBuilder",
-            DescribeClientVpnRoutesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.routes),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -378,7 +365,7 @@ impl DescribeClientVpnRoutesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ClientVpnRoute>>,
     ) -> Self {
-        self.routes = Some(value.into());
+        self.0.routes = Some(value.into());
         self
     }
     /// Sets or clears `Routes`.
@@ -387,33 +374,29 @@ impl DescribeClientVpnRoutesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ClientVpnRoute>>,
     ) -> Self {
-        self.routes = value;
+        self.0.routes = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeClientVpnRoutesOutput {
-        DescribeClientVpnRoutesOutput {
-            routes: self.routes,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeClientVpnRoutes` can return.

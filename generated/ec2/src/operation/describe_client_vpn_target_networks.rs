@@ -368,18 +368,13 @@ impl wire::ReadValue for DescribeClientVpnTargetNetworksOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_client_vpn_target_networks: Option<Vec<crate::types::TargetNetwork>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_client_vpn_target_networks, &mut m_next_token],
+            &mut [&mut v.client_vpn_target_networks, &mut v.next_token],
         )?;
-        Ok(DescribeClientVpnTargetNetworksOutput {
-            client_vpn_target_networks: m_client_vpn_target_networks,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeClientVpnTargetNetworksOutput {
@@ -394,22 +389,16 @@ impl<'de> serde::Deserialize<'de> for DescribeClientVpnTargetNetworksOutput {
 }
 /// Builds a [`DescribeClientVpnTargetNetworksOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeClientVpnTargetNetworksOutputBuilder {
-    client_vpn_target_networks: Option<Vec<crate::types::TargetNetwork>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeClientVpnTargetNetworksOutputBuilder(
+    DescribeClientVpnTargetNetworksOutput,
+);
 impl std::fmt::Debug for DescribeClientVpnTargetNetworksOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeClientVpnTargetNetworksOutputBuilder",
-            DescribeClientVpnTargetNetworksOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.client_vpn_target_networks),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -419,7 +408,7 @@ impl DescribeClientVpnTargetNetworksOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::TargetNetwork>>,
     ) -> Self {
-        self.client_vpn_target_networks = Some(value.into());
+        self.0.client_vpn_target_networks = Some(value.into());
         self
     }
     /// Sets or clears `ClientVpnTargetNetworks`.
@@ -428,33 +417,29 @@ impl DescribeClientVpnTargetNetworksOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::TargetNetwork>>,
     ) -> Self {
-        self.client_vpn_target_networks = value;
+        self.0.client_vpn_target_networks = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeClientVpnTargetNetworksOutput {
-        DescribeClientVpnTargetNetworksOutput {
-            client_vpn_target_networks: self.client_vpn_target_networks,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeClientVpnTargetNetworks` can return.

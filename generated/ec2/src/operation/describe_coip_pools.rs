@@ -102,29 +102,19 @@ impl wire::ReadValue for DescribeCoipPoolsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_pool_ids: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_pool_ids,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_dry_run,
+                &mut v.pool_ids,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeCoipPoolsInput {
-            pool_ids: m_pool_ids,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeCoipPoolsInput {
@@ -323,18 +313,13 @@ impl wire::ReadValue for DescribeCoipPoolsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_coip_pools: Option<Vec<crate::types::CoipPool>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_coip_pools, &mut m_next_token],
+            &mut [&mut v.coip_pools, &mut v.next_token],
         )?;
-        Ok(DescribeCoipPoolsOutput {
-            coip_pools: m_coip_pools,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeCoipPoolsOutput {
@@ -349,61 +334,45 @@ impl<'de> serde::Deserialize<'de> for DescribeCoipPoolsOutput {
 }
 /// Builds a [`DescribeCoipPoolsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeCoipPoolsOutputBuilder {
-    coip_pools: Option<Vec<crate::types::CoipPool>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeCoipPoolsOutputBuilder(DescribeCoipPoolsOutput);
 impl std::fmt::Debug for DescribeCoipPoolsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DescribeCoipPoolsOutputBuilder",
-            DescribeCoipPoolsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.coip_pools),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DescribeCoipPoolsOutputBuilder", &self.0)
     }
 }
 impl DescribeCoipPoolsOutputBuilder {
     /// Sets `CoipPools`.
     pub fn coip_pools(mut self, value: impl Into<Vec<crate::types::CoipPool>>) -> Self {
-        self.coip_pools = Some(value.into());
+        self.0.coip_pools = Some(value.into());
         self
     }
     /// Sets or clears `CoipPools`.
     #[inline]
     pub fn set_coip_pools(mut self, value: Option<Vec<crate::types::CoipPool>>) -> Self {
-        self.coip_pools = value;
+        self.0.coip_pools = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeCoipPoolsOutput {
-        DescribeCoipPoolsOutput {
-            coip_pools: self.coip_pools,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeCoipPools` can return.

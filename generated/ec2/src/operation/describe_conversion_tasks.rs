@@ -74,17 +74,13 @@ impl wire::ReadValue for DescribeConversionTasksInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_conversion_task_ids: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_dry_run, &mut m_conversion_task_ids],
+            &mut [&mut v.dry_run, &mut v.conversion_task_ids],
         )?;
-        Ok(DescribeConversionTasksInput {
-            dry_run: m_dry_run,
-            conversion_task_ids: m_conversion_task_ids,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeConversionTasksInput {
@@ -228,12 +224,9 @@ impl wire::ReadValue for DescribeConversionTasksOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_conversion_tasks: Option<Vec<crate::types::ConversionTask>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_conversion_tasks])?;
-        Ok(DescribeConversionTasksOutput {
-            conversion_tasks: m_conversion_tasks,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.conversion_tasks])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeConversionTasksOutput {
@@ -248,18 +241,14 @@ impl<'de> serde::Deserialize<'de> for DescribeConversionTasksOutput {
 }
 /// Builds a [`DescribeConversionTasksOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeConversionTasksOutputBuilder {
-    conversion_tasks: Option<Vec<crate::types::ConversionTask>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeConversionTasksOutputBuilder(DescribeConversionTasksOutput);
 impl std::fmt::Debug for DescribeConversionTasksOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeConversionTasksOutputBuilder",
-            DescribeConversionTasksOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.conversion_tasks)],
+            &self.0,
         )
     }
 }
@@ -269,7 +258,7 @@ impl DescribeConversionTasksOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ConversionTask>>,
     ) -> Self {
-        self.conversion_tasks = Some(value.into());
+        self.0.conversion_tasks = Some(value.into());
         self
     }
     /// Sets or clears `ConversionTasks`.
@@ -278,21 +267,18 @@ impl DescribeConversionTasksOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ConversionTask>>,
     ) -> Self {
-        self.conversion_tasks = value;
+        self.0.conversion_tasks = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeConversionTasksOutput {
-        DescribeConversionTasksOutput {
-            conversion_tasks: self.conversion_tasks,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeConversionTasks` can return.

@@ -140,19 +140,13 @@ impl wire::ReadValue for DescribeCustomerGatewaysInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_customer_gateway_ids: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_customer_gateway_ids, &mut m_filters, &mut m_dry_run],
+            &mut [&mut v.customer_gateway_ids, &mut v.filters, &mut v.dry_run],
         )?;
-        Ok(DescribeCustomerGatewaysInput {
-            customer_gateway_ids: m_customer_gateway_ids,
-            filters: m_filters,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeCustomerGatewaysInput {
@@ -310,12 +304,9 @@ impl wire::ReadValue for DescribeCustomerGatewaysOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_customer_gateways: Option<Vec<crate::types::CustomerGateway>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_customer_gateways])?;
-        Ok(DescribeCustomerGatewaysOutput {
-            customer_gateways: m_customer_gateways,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.customer_gateways])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeCustomerGatewaysOutput {
@@ -330,18 +321,14 @@ impl<'de> serde::Deserialize<'de> for DescribeCustomerGatewaysOutput {
 }
 /// Builds a [`DescribeCustomerGatewaysOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeCustomerGatewaysOutputBuilder {
-    customer_gateways: Option<Vec<crate::types::CustomerGateway>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeCustomerGatewaysOutputBuilder(DescribeCustomerGatewaysOutput);
 impl std::fmt::Debug for DescribeCustomerGatewaysOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeCustomerGatewaysOutputBuilder",
-            DescribeCustomerGatewaysOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.customer_gateways)],
+            &self.0,
         )
     }
 }
@@ -351,7 +338,7 @@ impl DescribeCustomerGatewaysOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::CustomerGateway>>,
     ) -> Self {
-        self.customer_gateways = Some(value.into());
+        self.0.customer_gateways = Some(value.into());
         self
     }
     /// Sets or clears `CustomerGateways`.
@@ -360,21 +347,18 @@ impl DescribeCustomerGatewaysOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::CustomerGateway>>,
     ) -> Self {
-        self.customer_gateways = value;
+        self.0.customer_gateways = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeCustomerGatewaysOutput {
-        DescribeCustomerGatewaysOutput {
-            customer_gateways: self.customer_gateways,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeCustomerGateways` can return.

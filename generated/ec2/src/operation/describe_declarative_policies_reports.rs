@@ -90,26 +90,18 @@ impl wire::ReadValue for DescribeDeclarativePoliciesReportsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_report_ids: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_next_token,
-                &mut m_max_results,
-                &mut m_report_ids,
+                &mut v.dry_run,
+                &mut v.next_token,
+                &mut v.max_results,
+                &mut v.report_ids,
             ],
         )?;
-        Ok(DescribeDeclarativePoliciesReportsInput {
-            dry_run: m_dry_run,
-            next_token: m_next_token,
-            max_results: m_max_results,
-            report_ids: m_report_ids,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeDeclarativePoliciesReportsInput {
@@ -299,14 +291,9 @@ impl wire::ReadValue for DescribeDeclarativePoliciesReportsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_reports: Option<Vec<crate::types::DeclarativePoliciesReport>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_next_token, &mut m_reports])?;
-        Ok(DescribeDeclarativePoliciesReportsOutput {
-            next_token: m_next_token,
-            reports: m_reports,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.next_token, &mut v.reports])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeDeclarativePoliciesReportsOutput {
@@ -321,35 +308,29 @@ impl<'de> serde::Deserialize<'de> for DescribeDeclarativePoliciesReportsOutput {
 }
 /// Builds a [`DescribeDeclarativePoliciesReportsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeDeclarativePoliciesReportsOutputBuilder {
-    next_token: Option<String>,
-    reports: Option<Vec<crate::types::DeclarativePoliciesReport>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeDeclarativePoliciesReportsOutputBuilder(
+    DescribeDeclarativePoliciesReportsOutput,
+);
 impl std::fmt::Debug for DescribeDeclarativePoliciesReportsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeDeclarativePoliciesReportsOutputBuilder",
-            DescribeDeclarativePoliciesReportsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.reports),
-            ],
+            &self.0,
         )
     }
 }
 impl DescribeDeclarativePoliciesReportsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `Reports`.
@@ -357,7 +338,7 @@ impl DescribeDeclarativePoliciesReportsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::DeclarativePoliciesReport>>,
     ) -> Self {
-        self.reports = Some(value.into());
+        self.0.reports = Some(value.into());
         self
     }
     /// Sets or clears `Reports`.
@@ -366,22 +347,18 @@ impl DescribeDeclarativePoliciesReportsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::DeclarativePoliciesReport>>,
     ) -> Self {
-        self.reports = value;
+        self.0.reports = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeDeclarativePoliciesReportsOutput {
-        DescribeDeclarativePoliciesReportsOutput {
-            next_token: self.next_token,
-            reports: self.reports,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeDeclarativePoliciesReports` can return.

@@ -155,29 +155,19 @@ impl wire::ReadValue for DescribeDhcpOptionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dhcp_options_ids: Option<Vec<String>> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dhcp_options_ids,
-                &mut m_next_token,
-                &mut m_max_results,
-                &mut m_dry_run,
-                &mut m_filters,
+                &mut v.dhcp_options_ids,
+                &mut v.next_token,
+                &mut v.max_results,
+                &mut v.dry_run,
+                &mut v.filters,
             ],
         )?;
-        Ok(DescribeDhcpOptionsInput {
-            dhcp_options_ids: m_dhcp_options_ids,
-            next_token: m_next_token,
-            max_results: m_max_results,
-            dry_run: m_dry_run,
-            filters: m_filters,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeDhcpOptionsInput {
@@ -376,18 +366,13 @@ impl wire::ReadValue for DescribeDhcpOptionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_dhcp_options: Option<Vec<crate::types::DhcpOptions>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_next_token, &mut m_dhcp_options],
+            &mut [&mut v.next_token, &mut v.dhcp_options],
         )?;
-        Ok(DescribeDhcpOptionsOutput {
-            next_token: m_next_token,
-            dhcp_options: m_dhcp_options,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeDhcpOptionsOutput {
@@ -402,35 +387,27 @@ impl<'de> serde::Deserialize<'de> for DescribeDhcpOptionsOutput {
 }
 /// Builds a [`DescribeDhcpOptionsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeDhcpOptionsOutputBuilder {
-    next_token: Option<String>,
-    dhcp_options: Option<Vec<crate::types::DhcpOptions>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeDhcpOptionsOutputBuilder(DescribeDhcpOptionsOutput);
 impl std::fmt::Debug for DescribeDhcpOptionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeDhcpOptionsOutputBuilder",
-            DescribeDhcpOptionsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.dhcp_options),
-            ],
+            &self.0,
         )
     }
 }
 impl DescribeDhcpOptionsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `DhcpOptions`.
@@ -438,7 +415,7 @@ impl DescribeDhcpOptionsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::DhcpOptions>>,
     ) -> Self {
-        self.dhcp_options = Some(value.into());
+        self.0.dhcp_options = Some(value.into());
         self
     }
     /// Sets or clears `DhcpOptions`.
@@ -447,22 +424,18 @@ impl DescribeDhcpOptionsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::DhcpOptions>>,
     ) -> Self {
-        self.dhcp_options = value;
+        self.0.dhcp_options = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeDhcpOptionsOutput {
-        DescribeDhcpOptionsOutput {
-            next_token: self.next_token,
-            dhcp_options: self.dhcp_options,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeDhcpOptions` can return.

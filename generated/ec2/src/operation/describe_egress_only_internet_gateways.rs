@@ -106,29 +106,19 @@ impl wire::ReadValue for DescribeEgressOnlyInternetGatewaysInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_egress_only_internet_gateway_ids: Option<Vec<String>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_egress_only_internet_gateway_ids,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_filters,
+                &mut v.dry_run,
+                &mut v.egress_only_internet_gateway_ids,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.filters,
             ],
         )?;
-        Ok(DescribeEgressOnlyInternetGatewaysInput {
-            dry_run: m_dry_run,
-            egress_only_internet_gateway_ids: m_egress_only_internet_gateway_ids,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            filters: m_filters,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeEgressOnlyInternetGatewaysInput {
@@ -345,20 +335,13 @@ impl wire::ReadValue for DescribeEgressOnlyInternetGatewaysOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_egress_only_internet_gateways: Option<
-            Vec<crate::types::EgressOnlyInternetGateway>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_egress_only_internet_gateways, &mut m_next_token],
+            &mut [&mut v.egress_only_internet_gateways, &mut v.next_token],
         )?;
-        Ok(DescribeEgressOnlyInternetGatewaysOutput {
-            egress_only_internet_gateways: m_egress_only_internet_gateways,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeEgressOnlyInternetGatewaysOutput {
@@ -373,22 +356,16 @@ impl<'de> serde::Deserialize<'de> for DescribeEgressOnlyInternetGatewaysOutput {
 }
 /// Builds a [`DescribeEgressOnlyInternetGatewaysOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeEgressOnlyInternetGatewaysOutputBuilder {
-    egress_only_internet_gateways: Option<Vec<crate::types::EgressOnlyInternetGateway>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeEgressOnlyInternetGatewaysOutputBuilder(
+    DescribeEgressOnlyInternetGatewaysOutput,
+);
 impl std::fmt::Debug for DescribeEgressOnlyInternetGatewaysOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeEgressOnlyInternetGatewaysOutputBuilder",
-            DescribeEgressOnlyInternetGatewaysOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.egress_only_internet_gateways),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -398,7 +375,7 @@ impl DescribeEgressOnlyInternetGatewaysOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::EgressOnlyInternetGateway>>,
     ) -> Self {
-        self.egress_only_internet_gateways = Some(value.into());
+        self.0.egress_only_internet_gateways = Some(value.into());
         self
     }
     /// Sets or clears `EgressOnlyInternetGateways`.
@@ -407,33 +384,29 @@ impl DescribeEgressOnlyInternetGatewaysOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::EgressOnlyInternetGateway>>,
     ) -> Self {
-        self.egress_only_internet_gateways = value;
+        self.0.egress_only_internet_gateways = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeEgressOnlyInternetGatewaysOutput {
-        DescribeEgressOnlyInternetGatewaysOutput {
-            egress_only_internet_gateways: self.egress_only_internet_gateways,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeEgressOnlyInternetGateways` can return.

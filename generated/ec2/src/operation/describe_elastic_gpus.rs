@@ -110,29 +110,19 @@ impl wire::ReadValue for DescribeElasticGpusInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_elastic_gpu_ids: Option<Vec<String>> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_elastic_gpu_ids,
-                &mut m_dry_run,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
+                &mut v.elastic_gpu_ids,
+                &mut v.dry_run,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
             ],
         )?;
-        Ok(DescribeElasticGpusInput {
-            elastic_gpu_ids: m_elastic_gpu_ids,
-            dry_run: m_dry_run,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeElasticGpusInput {
@@ -340,20 +330,13 @@ impl wire::ReadValue for DescribeElasticGpusOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_elastic_gpu_set: Option<Vec<crate::types::ElasticGpus>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_elastic_gpu_set, &mut m_max_results, &mut m_next_token],
+            &mut [&mut v.elastic_gpu_set, &mut v.max_results, &mut v.next_token],
         )?;
-        Ok(DescribeElasticGpusOutput {
-            elastic_gpu_set: m_elastic_gpu_set,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeElasticGpusOutput {
@@ -368,24 +351,14 @@ impl<'de> serde::Deserialize<'de> for DescribeElasticGpusOutput {
 }
 /// Builds a [`DescribeElasticGpusOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeElasticGpusOutputBuilder {
-    elastic_gpu_set: Option<Vec<crate::types::ElasticGpus>>,
-    max_results: Option<i32>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeElasticGpusOutputBuilder(DescribeElasticGpusOutput);
 impl std::fmt::Debug for DescribeElasticGpusOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeElasticGpusOutputBuilder",
-            DescribeElasticGpusOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.elastic_gpu_set),
-                awsdoc_runtime::wire::opt(&self.max_results),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -395,7 +368,7 @@ impl DescribeElasticGpusOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ElasticGpus>>,
     ) -> Self {
-        self.elastic_gpu_set = Some(value.into());
+        self.0.elastic_gpu_set = Some(value.into());
         self
     }
     /// Sets or clears `ElasticGpuSet`.
@@ -404,45 +377,40 @@ impl DescribeElasticGpusOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ElasticGpus>>,
     ) -> Self {
-        self.elastic_gpu_set = value;
+        self.0.elastic_gpu_set = value;
         self
     }
     /// Sets `MaxResults`.
     pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+        self.0.max_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
     #[inline]
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
-        self.max_results = value;
+        self.0.max_results = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeElasticGpusOutput {
-        DescribeElasticGpusOutput {
-            elastic_gpu_set: self.elastic_gpu_set,
-            max_results: self.max_results,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeElasticGpus` can return.

@@ -100,29 +100,19 @@ impl wire::ReadValue for DescribeExportImageTasksInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_export_image_task_ids: Option<Vec<String>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_filters,
-                &mut m_export_image_task_ids,
-                &mut m_max_results,
-                &mut m_next_token,
+                &mut v.dry_run,
+                &mut v.filters,
+                &mut v.export_image_task_ids,
+                &mut v.max_results,
+                &mut v.next_token,
             ],
         )?;
-        Ok(DescribeExportImageTasksInput {
-            dry_run: m_dry_run,
-            filters: m_filters,
-            export_image_task_ids: m_export_image_task_ids,
-            max_results: m_max_results,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeExportImageTasksInput {
@@ -323,18 +313,13 @@ impl wire::ReadValue for DescribeExportImageTasksOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_export_image_tasks: Option<Vec<crate::types::ExportImageTask>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_export_image_tasks, &mut m_next_token],
+            &mut [&mut v.export_image_tasks, &mut v.next_token],
         )?;
-        Ok(DescribeExportImageTasksOutput {
-            export_image_tasks: m_export_image_tasks,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeExportImageTasksOutput {
@@ -349,22 +334,14 @@ impl<'de> serde::Deserialize<'de> for DescribeExportImageTasksOutput {
 }
 /// Builds a [`DescribeExportImageTasksOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeExportImageTasksOutputBuilder {
-    export_image_tasks: Option<Vec<crate::types::ExportImageTask>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeExportImageTasksOutputBuilder(DescribeExportImageTasksOutput);
 impl std::fmt::Debug for DescribeExportImageTasksOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeExportImageTasksOutputBuilder",
-            DescribeExportImageTasksOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.export_image_tasks),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -374,7 +351,7 @@ impl DescribeExportImageTasksOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ExportImageTask>>,
     ) -> Self {
-        self.export_image_tasks = Some(value.into());
+        self.0.export_image_tasks = Some(value.into());
         self
     }
     /// Sets or clears `ExportImageTasks`.
@@ -383,33 +360,29 @@ impl DescribeExportImageTasksOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ExportImageTask>>,
     ) -> Self {
-        self.export_image_tasks = value;
+        self.0.export_image_tasks = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeExportImageTasksOutput {
-        DescribeExportImageTasksOutput {
-            export_image_tasks: self.export_image_tasks,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeExportImageTasks` can return.

@@ -84,17 +84,13 @@ impl wire::ReadValue for DescribeExportTasksInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_export_task_ids: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_filters, &mut m_export_task_ids],
+            &mut [&mut v.filters, &mut v.export_task_ids],
         )?;
-        Ok(DescribeExportTasksInput {
-            filters: m_filters,
-            export_task_ids: m_export_task_ids,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeExportTasksInput {
@@ -236,12 +232,9 @@ impl wire::ReadValue for DescribeExportTasksOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_export_tasks: Option<Vec<crate::types::ExportTask>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_export_tasks])?;
-        Ok(DescribeExportTasksOutput {
-            export_tasks: m_export_tasks,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.export_tasks])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeExportTasksOutput {
@@ -256,18 +249,14 @@ impl<'de> serde::Deserialize<'de> for DescribeExportTasksOutput {
 }
 /// Builds a [`DescribeExportTasksOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeExportTasksOutputBuilder {
-    export_tasks: Option<Vec<crate::types::ExportTask>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeExportTasksOutputBuilder(DescribeExportTasksOutput);
 impl std::fmt::Debug for DescribeExportTasksOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeExportTasksOutputBuilder",
-            DescribeExportTasksOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.export_tasks)],
+            &self.0,
         )
     }
 }
@@ -277,7 +266,7 @@ impl DescribeExportTasksOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ExportTask>>,
     ) -> Self {
-        self.export_tasks = Some(value.into());
+        self.0.export_tasks = Some(value.into());
         self
     }
     /// Sets or clears `ExportTasks`.
@@ -286,21 +275,18 @@ impl DescribeExportTasksOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ExportTask>>,
     ) -> Self {
-        self.export_tasks = value;
+        self.0.export_tasks = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeExportTasksOutput {
-        DescribeExportTasksOutput {
-            export_tasks: self.export_tasks,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeExportTasks` can return.

@@ -104,29 +104,19 @@ impl wire::ReadValue for DescribeFastLaunchImagesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_image_ids: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_image_ids,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_dry_run,
+                &mut v.image_ids,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeFastLaunchImagesInput {
-            image_ids: m_image_ids,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeFastLaunchImagesInput {
@@ -331,20 +321,13 @@ impl wire::ReadValue for DescribeFastLaunchImagesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_fast_launch_images: Option<
-            Vec<crate::types::DescribeFastLaunchImagesSuccessItem>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_fast_launch_images, &mut m_next_token],
+            &mut [&mut v.fast_launch_images, &mut v.next_token],
         )?;
-        Ok(DescribeFastLaunchImagesOutput {
-            fast_launch_images: m_fast_launch_images,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeFastLaunchImagesOutput {
@@ -359,22 +342,14 @@ impl<'de> serde::Deserialize<'de> for DescribeFastLaunchImagesOutput {
 }
 /// Builds a [`DescribeFastLaunchImagesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeFastLaunchImagesOutputBuilder {
-    fast_launch_images: Option<Vec<crate::types::DescribeFastLaunchImagesSuccessItem>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeFastLaunchImagesOutputBuilder(DescribeFastLaunchImagesOutput);
 impl std::fmt::Debug for DescribeFastLaunchImagesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeFastLaunchImagesOutputBuilder",
-            DescribeFastLaunchImagesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.fast_launch_images),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -384,7 +359,7 @@ impl DescribeFastLaunchImagesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::DescribeFastLaunchImagesSuccessItem>>,
     ) -> Self {
-        self.fast_launch_images = Some(value.into());
+        self.0.fast_launch_images = Some(value.into());
         self
     }
     /// Sets or clears `FastLaunchImages`.
@@ -393,33 +368,29 @@ impl DescribeFastLaunchImagesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::DescribeFastLaunchImagesSuccessItem>>,
     ) -> Self {
-        self.fast_launch_images = value;
+        self.0.fast_launch_images = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeFastLaunchImagesOutput {
-        DescribeFastLaunchImagesOutput {
-            fast_launch_images: self.fast_launch_images,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeFastLaunchImages` can return.

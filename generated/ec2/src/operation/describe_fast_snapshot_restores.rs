@@ -94,21 +94,13 @@ impl wire::ReadValue for DescribeFastSnapshotRestoresInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_filters, &mut m_max_results, &mut m_next_token, &mut m_dry_run],
+            &mut [&mut v.filters, &mut v.max_results, &mut v.next_token, &mut v.dry_run],
         )?;
-        Ok(DescribeFastSnapshotRestoresInput {
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeFastSnapshotRestoresInput {
@@ -302,20 +294,13 @@ impl wire::ReadValue for DescribeFastSnapshotRestoresOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_fast_snapshot_restores: Option<
-            Vec<crate::types::DescribeFastSnapshotRestoreSuccessItem>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_fast_snapshot_restores, &mut m_next_token],
+            &mut [&mut v.fast_snapshot_restores, &mut v.next_token],
         )?;
-        Ok(DescribeFastSnapshotRestoresOutput {
-            fast_snapshot_restores: m_fast_snapshot_restores,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeFastSnapshotRestoresOutput {
@@ -330,24 +315,14 @@ impl<'de> serde::Deserialize<'de> for DescribeFastSnapshotRestoresOutput {
 }
 /// Builds a [`DescribeFastSnapshotRestoresOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeFastSnapshotRestoresOutputBuilder {
-    fast_snapshot_restores: Option<
-        Vec<crate::types::DescribeFastSnapshotRestoreSuccessItem>,
-    >,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeFastSnapshotRestoresOutputBuilder(DescribeFastSnapshotRestoresOutput);
 impl std::fmt::Debug for DescribeFastSnapshotRestoresOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeFastSnapshotRestoresOutputBuilder",
-            DescribeFastSnapshotRestoresOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.fast_snapshot_restores),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -357,7 +332,7 @@ impl DescribeFastSnapshotRestoresOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::DescribeFastSnapshotRestoreSuccessItem>>,
     ) -> Self {
-        self.fast_snapshot_restores = Some(value.into());
+        self.0.fast_snapshot_restores = Some(value.into());
         self
     }
     /// Sets or clears `FastSnapshotRestores`.
@@ -366,33 +341,29 @@ impl DescribeFastSnapshotRestoresOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::DescribeFastSnapshotRestoreSuccessItem>>,
     ) -> Self {
-        self.fast_snapshot_restores = value;
+        self.0.fast_snapshot_restores = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeFastSnapshotRestoresOutput {
-        DescribeFastSnapshotRestoresOutput {
-            fast_snapshot_restores: self.fast_snapshot_restores,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeFastSnapshotRestores` can return.

@@ -372,30 +372,19 @@ impl wire::ReadValue for DescribeFleetHistoryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_history_records: Option<Vec<crate::types::HistoryRecordEntry>> = None;
-        let mut m_last_evaluated_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_fleet_id: Option<String> = None;
-        let mut m_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_history_records,
-                &mut m_last_evaluated_time,
-                &mut m_next_token,
-                &mut m_fleet_id,
-                &mut m_start_time,
+                &mut v.history_records,
+                &mut v.last_evaluated_time,
+                &mut v.next_token,
+                &mut v.fleet_id,
+                &mut v.start_time,
             ],
         )?;
-        Ok(DescribeFleetHistoryOutput {
-            history_records: m_history_records,
-            last_evaluated_time: m_last_evaluated_time,
-            next_token: m_next_token,
-            fleet_id: m_fleet_id,
-            start_time: m_start_time,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeFleetHistoryOutput {
@@ -410,28 +399,14 @@ impl<'de> serde::Deserialize<'de> for DescribeFleetHistoryOutput {
 }
 /// Builds a [`DescribeFleetHistoryOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeFleetHistoryOutputBuilder {
-    history_records: Option<Vec<crate::types::HistoryRecordEntry>>,
-    last_evaluated_time: Option<awsdoc_runtime::OffsetDateTime>,
-    next_token: Option<String>,
-    fleet_id: Option<String>,
-    start_time: Option<awsdoc_runtime::OffsetDateTime>,
-    _request_id: Option<String>,
-}
+pub struct DescribeFleetHistoryOutputBuilder(DescribeFleetHistoryOutput);
 impl std::fmt::Debug for DescribeFleetHistoryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeFleetHistoryOutputBuilder",
-            DescribeFleetHistoryOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.history_records),
-                awsdoc_runtime::wire::opt(&self.last_evaluated_time),
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.fleet_id),
-                awsdoc_runtime::wire::opt(&self.start_time),
-            ],
+            &self.0,
         )
     }
 }
@@ -441,7 +416,7 @@ impl DescribeFleetHistoryOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::HistoryRecordEntry>>,
     ) -> Self {
-        self.history_records = Some(value.into());
+        self.0.history_records = Some(value.into());
         self
     }
     /// Sets or clears `HistoryRecords`.
@@ -450,7 +425,7 @@ impl DescribeFleetHistoryOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::HistoryRecordEntry>>,
     ) -> Self {
-        self.history_records = value;
+        self.0.history_records = value;
         self
     }
     /// Sets `LastEvaluatedTime`.
@@ -458,7 +433,7 @@ impl DescribeFleetHistoryOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.last_evaluated_time = Some(value.into());
+        self.0.last_evaluated_time = Some(value.into());
         self
     }
     /// Sets or clears `LastEvaluatedTime`.
@@ -467,29 +442,29 @@ impl DescribeFleetHistoryOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.last_evaluated_time = value;
+        self.0.last_evaluated_time = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `FleetId`.
     pub fn fleet_id(mut self, value: impl Into<String>) -> Self {
-        self.fleet_id = Some(value.into());
+        self.0.fleet_id = Some(value.into());
         self
     }
     /// Sets or clears `FleetId`.
     #[inline]
     pub fn set_fleet_id(mut self, value: Option<String>) -> Self {
-        self.fleet_id = value;
+        self.0.fleet_id = value;
         self
     }
     /// Sets `StartTime`.
@@ -497,7 +472,7 @@ impl DescribeFleetHistoryOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.start_time = Some(value.into());
+        self.0.start_time = Some(value.into());
         self
     }
     /// Sets or clears `StartTime`.
@@ -506,25 +481,18 @@ impl DescribeFleetHistoryOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.start_time = value;
+        self.0.start_time = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeFleetHistoryOutput {
-        DescribeFleetHistoryOutput {
-            history_records: self.history_records,
-            last_evaluated_time: self.last_evaluated_time,
-            next_token: self.next_token,
-            fleet_id: self.fleet_id,
-            start_time: self.start_time,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeFleetHistory` can return.

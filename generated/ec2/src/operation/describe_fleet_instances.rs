@@ -325,20 +325,13 @@ impl wire::ReadValue for DescribeFleetInstancesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_active_instances: Option<Vec<crate::types::ActiveInstance>> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_fleet_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_active_instances, &mut m_next_token, &mut m_fleet_id],
+            &mut [&mut v.active_instances, &mut v.next_token, &mut v.fleet_id],
         )?;
-        Ok(DescribeFleetInstancesOutput {
-            active_instances: m_active_instances,
-            next_token: m_next_token,
-            fleet_id: m_fleet_id,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeFleetInstancesOutput {
@@ -353,24 +346,14 @@ impl<'de> serde::Deserialize<'de> for DescribeFleetInstancesOutput {
 }
 /// Builds a [`DescribeFleetInstancesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeFleetInstancesOutputBuilder {
-    active_instances: Option<Vec<crate::types::ActiveInstance>>,
-    next_token: Option<String>,
-    fleet_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeFleetInstancesOutputBuilder(DescribeFleetInstancesOutput);
 impl std::fmt::Debug for DescribeFleetInstancesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeFleetInstancesOutputBuilder",
-            DescribeFleetInstancesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.active_instances),
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.fleet_id),
-            ],
+            &self.0,
         )
     }
 }
@@ -380,7 +363,7 @@ impl DescribeFleetInstancesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ActiveInstance>>,
     ) -> Self {
-        self.active_instances = Some(value.into());
+        self.0.active_instances = Some(value.into());
         self
     }
     /// Sets or clears `ActiveInstances`.
@@ -389,45 +372,40 @@ impl DescribeFleetInstancesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ActiveInstance>>,
     ) -> Self {
-        self.active_instances = value;
+        self.0.active_instances = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `FleetId`.
     pub fn fleet_id(mut self, value: impl Into<String>) -> Self {
-        self.fleet_id = Some(value.into());
+        self.0.fleet_id = Some(value.into());
         self
     }
     /// Sets or clears `FleetId`.
     #[inline]
     pub fn set_fleet_id(mut self, value: Option<String>) -> Self {
-        self.fleet_id = value;
+        self.0.fleet_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeFleetInstancesOutput {
-        DescribeFleetInstancesOutput {
-            active_instances: self.active_instances,
-            next_token: self.next_token,
-            fleet_id: self.fleet_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeFleetInstances` can return.

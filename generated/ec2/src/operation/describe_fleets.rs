@@ -112,29 +112,19 @@ impl wire::ReadValue for DescribeFleetsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_fleet_ids: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_fleet_ids,
-                &mut m_filters,
+                &mut v.dry_run,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.fleet_ids,
+                &mut v.filters,
             ],
         )?;
-        Ok(DescribeFleetsInput {
-            dry_run: m_dry_run,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            fleet_ids: m_fleet_ids,
-            filters: m_filters,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeFleetsInput {
@@ -327,14 +317,9 @@ impl wire::ReadValue for DescribeFleetsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_fleets: Option<Vec<crate::types::FleetData>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_next_token, &mut m_fleets])?;
-        Ok(DescribeFleetsOutput {
-            next_token: m_next_token,
-            fleets: m_fleets,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.next_token, &mut v.fleets])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeFleetsOutput {
@@ -349,61 +334,45 @@ impl<'de> serde::Deserialize<'de> for DescribeFleetsOutput {
 }
 /// Builds a [`DescribeFleetsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeFleetsOutputBuilder {
-    next_token: Option<String>,
-    fleets: Option<Vec<crate::types::FleetData>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeFleetsOutputBuilder(DescribeFleetsOutput);
 impl std::fmt::Debug for DescribeFleetsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DescribeFleetsOutputBuilder",
-            DescribeFleetsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.fleets),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DescribeFleetsOutputBuilder", &self.0)
     }
 }
 impl DescribeFleetsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `Fleets`.
     pub fn fleets(mut self, value: impl Into<Vec<crate::types::FleetData>>) -> Self {
-        self.fleets = Some(value.into());
+        self.0.fleets = Some(value.into());
         self
     }
     /// Sets or clears `Fleets`.
     #[inline]
     pub fn set_fleets(mut self, value: Option<Vec<crate::types::FleetData>>) -> Self {
-        self.fleets = value;
+        self.0.fleets = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeFleetsOutput {
-        DescribeFleetsOutput {
-            next_token: self.next_token,
-            fleets: self.fleets,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeFleets` can return.

@@ -115,29 +115,19 @@ impl wire::ReadValue for DescribeFlowLogsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_filter: Option<Vec<crate::types::Filter>> = None;
-        let mut m_flow_log_ids: Option<Vec<String>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_filter,
-                &mut m_flow_log_ids,
-                &mut m_max_results,
-                &mut m_next_token,
+                &mut v.dry_run,
+                &mut v.filter,
+                &mut v.flow_log_ids,
+                &mut v.max_results,
+                &mut v.next_token,
             ],
         )?;
-        Ok(DescribeFlowLogsInput {
-            dry_run: m_dry_run,
-            filter: m_filter,
-            flow_log_ids: m_flow_log_ids,
-            max_results: m_max_results,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeFlowLogsInput {
@@ -330,14 +320,9 @@ impl wire::ReadValue for DescribeFlowLogsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_flow_logs: Option<Vec<crate::types::FlowLog>> = None;
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_flow_logs, &mut m_next_token])?;
-        Ok(DescribeFlowLogsOutput {
-            flow_logs: m_flow_logs,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.flow_logs, &mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeFlowLogsOutput {
@@ -352,61 +337,45 @@ impl<'de> serde::Deserialize<'de> for DescribeFlowLogsOutput {
 }
 /// Builds a [`DescribeFlowLogsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeFlowLogsOutputBuilder {
-    flow_logs: Option<Vec<crate::types::FlowLog>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeFlowLogsOutputBuilder(DescribeFlowLogsOutput);
 impl std::fmt::Debug for DescribeFlowLogsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DescribeFlowLogsOutputBuilder",
-            DescribeFlowLogsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.flow_logs),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DescribeFlowLogsOutputBuilder", &self.0)
     }
 }
 impl DescribeFlowLogsOutputBuilder {
     /// Sets `FlowLogs`.
     pub fn flow_logs(mut self, value: impl Into<Vec<crate::types::FlowLog>>) -> Self {
-        self.flow_logs = Some(value.into());
+        self.0.flow_logs = Some(value.into());
         self
     }
     /// Sets or clears `FlowLogs`.
     #[inline]
     pub fn set_flow_logs(mut self, value: Option<Vec<crate::types::FlowLog>>) -> Self {
-        self.flow_logs = value;
+        self.0.flow_logs = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeFlowLogsOutput {
-        DescribeFlowLogsOutput {
-            flow_logs: self.flow_logs,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeFlowLogs` can return.

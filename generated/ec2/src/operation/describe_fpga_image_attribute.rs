@@ -251,12 +251,9 @@ impl wire::ReadValue for DescribeFpgaImageAttributeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_fpga_image_attribute: Option<crate::types::FpgaImageAttribute> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_fpga_image_attribute])?;
-        Ok(DescribeFpgaImageAttributeOutput {
-            fpga_image_attribute: m_fpga_image_attribute,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.fpga_image_attribute])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeFpgaImageAttributeOutput {
@@ -271,18 +268,14 @@ impl<'de> serde::Deserialize<'de> for DescribeFpgaImageAttributeOutput {
 }
 /// Builds a [`DescribeFpgaImageAttributeOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeFpgaImageAttributeOutputBuilder {
-    fpga_image_attribute: Option<crate::types::FpgaImageAttribute>,
-    _request_id: Option<String>,
-}
+pub struct DescribeFpgaImageAttributeOutputBuilder(DescribeFpgaImageAttributeOutput);
 impl std::fmt::Debug for DescribeFpgaImageAttributeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeFpgaImageAttributeOutputBuilder",
-            DescribeFpgaImageAttributeOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.fpga_image_attribute)],
+            &self.0,
         )
     }
 }
@@ -292,7 +285,7 @@ impl DescribeFpgaImageAttributeOutputBuilder {
         mut self,
         value: impl Into<crate::types::FpgaImageAttribute>,
     ) -> Self {
-        self.fpga_image_attribute = Some(value.into());
+        self.0.fpga_image_attribute = Some(value.into());
         self
     }
     /// Sets or clears `FpgaImageAttribute`.
@@ -301,21 +294,18 @@ impl DescribeFpgaImageAttributeOutputBuilder {
         mut self,
         value: Option<crate::types::FpgaImageAttribute>,
     ) -> Self {
-        self.fpga_image_attribute = value;
+        self.0.fpga_image_attribute = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeFpgaImageAttributeOutput {
-        DescribeFpgaImageAttributeOutput {
-            fpga_image_attribute: self.fpga_image_attribute,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeFpgaImageAttribute` can return.

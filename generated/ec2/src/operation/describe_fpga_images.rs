@@ -134,32 +134,20 @@ impl wire::ReadValue for DescribeFpgaImagesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_fpga_image_ids: Option<Vec<String>> = None;
-        let mut m_owners: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_fpga_image_ids,
-                &mut m_owners,
-                &mut m_filters,
-                &mut m_next_token,
-                &mut m_max_results,
+                &mut v.dry_run,
+                &mut v.fpga_image_ids,
+                &mut v.owners,
+                &mut v.filters,
+                &mut v.next_token,
+                &mut v.max_results,
             ],
         )?;
-        Ok(DescribeFpgaImagesInput {
-            dry_run: m_dry_run,
-            fpga_image_ids: m_fpga_image_ids,
-            owners: m_owners,
-            filters: m_filters,
-            next_token: m_next_token,
-            max_results: m_max_results,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeFpgaImagesInput {
@@ -372,18 +360,13 @@ impl wire::ReadValue for DescribeFpgaImagesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_fpga_images: Option<Vec<crate::types::FpgaImage>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_fpga_images, &mut m_next_token],
+            &mut [&mut v.fpga_images, &mut v.next_token],
         )?;
-        Ok(DescribeFpgaImagesOutput {
-            fpga_images: m_fpga_images,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeFpgaImagesOutput {
@@ -398,23 +381,11 @@ impl<'de> serde::Deserialize<'de> for DescribeFpgaImagesOutput {
 }
 /// Builds a [`DescribeFpgaImagesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeFpgaImagesOutputBuilder {
-    fpga_images: Option<Vec<crate::types::FpgaImage>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeFpgaImagesOutputBuilder(DescribeFpgaImagesOutput);
 impl std::fmt::Debug for DescribeFpgaImagesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DescribeFpgaImagesOutputBuilder",
-            DescribeFpgaImagesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.fpga_images),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DescribeFpgaImagesOutputBuilder", &self.0)
     }
 }
 impl DescribeFpgaImagesOutputBuilder {
@@ -423,7 +394,7 @@ impl DescribeFpgaImagesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::FpgaImage>>,
     ) -> Self {
-        self.fpga_images = Some(value.into());
+        self.0.fpga_images = Some(value.into());
         self
     }
     /// Sets or clears `FpgaImages`.
@@ -432,33 +403,29 @@ impl DescribeFpgaImagesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::FpgaImage>>,
     ) -> Self {
-        self.fpga_images = value;
+        self.0.fpga_images = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeFpgaImagesOutput {
-        DescribeFpgaImagesOutput {
-            fpga_images: self.fpga_images,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeFpgaImages` can return.

@@ -101,32 +101,20 @@ impl wire::ReadValue for DescribeHostReservationOfferingsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_filter: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_duration: Option<i32> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_min_duration: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_offering_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_filter,
-                &mut m_max_duration,
-                &mut m_max_results,
-                &mut m_min_duration,
-                &mut m_next_token,
-                &mut m_offering_id,
+                &mut v.filter,
+                &mut v.max_duration,
+                &mut v.max_results,
+                &mut v.min_duration,
+                &mut v.next_token,
+                &mut v.offering_id,
             ],
         )?;
-        Ok(DescribeHostReservationOfferingsInput {
-            filter: m_filter,
-            max_duration: m_max_duration,
-            max_results: m_max_results,
-            min_duration: m_min_duration,
-            next_token: m_next_token,
-            offering_id: m_offering_id,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeHostReservationOfferingsInput {
@@ -344,18 +332,13 @@ impl wire::ReadValue for DescribeHostReservationOfferingsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_offering_set: Option<Vec<crate::types::HostOffering>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_next_token, &mut m_offering_set],
+            &mut [&mut v.next_token, &mut v.offering_set],
         )?;
-        Ok(DescribeHostReservationOfferingsOutput {
-            next_token: m_next_token,
-            offering_set: m_offering_set,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeHostReservationOfferingsOutput {
@@ -370,35 +353,29 @@ impl<'de> serde::Deserialize<'de> for DescribeHostReservationOfferingsOutput {
 }
 /// Builds a [`DescribeHostReservationOfferingsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeHostReservationOfferingsOutputBuilder {
-    next_token: Option<String>,
-    offering_set: Option<Vec<crate::types::HostOffering>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeHostReservationOfferingsOutputBuilder(
+    DescribeHostReservationOfferingsOutput,
+);
 impl std::fmt::Debug for DescribeHostReservationOfferingsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeHostReservationOfferingsOutputBuilder",
-            DescribeHostReservationOfferingsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.offering_set),
-            ],
+            &self.0,
         )
     }
 }
 impl DescribeHostReservationOfferingsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `OfferingSet`.
@@ -406,7 +383,7 @@ impl DescribeHostReservationOfferingsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::HostOffering>>,
     ) -> Self {
-        self.offering_set = Some(value.into());
+        self.0.offering_set = Some(value.into());
         self
     }
     /// Sets or clears `OfferingSet`.
@@ -415,22 +392,18 @@ impl DescribeHostReservationOfferingsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::HostOffering>>,
     ) -> Self {
-        self.offering_set = value;
+        self.0.offering_set = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeHostReservationOfferingsOutput {
-        DescribeHostReservationOfferingsOutput {
-            next_token: self.next_token,
-            offering_set: self.offering_set,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeHostReservationOfferings` can return.

@@ -100,26 +100,18 @@ impl wire::ReadValue for DescribeHostReservationsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_filter: Option<Vec<crate::types::Filter>> = None;
-        let mut m_host_reservation_id_set: Option<Vec<String>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_filter,
-                &mut m_host_reservation_id_set,
-                &mut m_max_results,
-                &mut m_next_token,
+                &mut v.filter,
+                &mut v.host_reservation_id_set,
+                &mut v.max_results,
+                &mut v.next_token,
             ],
         )?;
-        Ok(DescribeHostReservationsInput {
-            filter: m_filter,
-            host_reservation_id_set: m_host_reservation_id_set,
-            max_results: m_max_results,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeHostReservationsInput {
@@ -300,18 +292,13 @@ impl wire::ReadValue for DescribeHostReservationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_host_reservation_set: Option<Vec<crate::types::HostReservation>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_host_reservation_set, &mut m_next_token],
+            &mut [&mut v.host_reservation_set, &mut v.next_token],
         )?;
-        Ok(DescribeHostReservationsOutput {
-            host_reservation_set: m_host_reservation_set,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeHostReservationsOutput {
@@ -326,22 +313,14 @@ impl<'de> serde::Deserialize<'de> for DescribeHostReservationsOutput {
 }
 /// Builds a [`DescribeHostReservationsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeHostReservationsOutputBuilder {
-    host_reservation_set: Option<Vec<crate::types::HostReservation>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeHostReservationsOutputBuilder(DescribeHostReservationsOutput);
 impl std::fmt::Debug for DescribeHostReservationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeHostReservationsOutputBuilder",
-            DescribeHostReservationsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.host_reservation_set),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -351,7 +330,7 @@ impl DescribeHostReservationsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::HostReservation>>,
     ) -> Self {
-        self.host_reservation_set = Some(value.into());
+        self.0.host_reservation_set = Some(value.into());
         self
     }
     /// Sets or clears `HostReservationSet`.
@@ -360,33 +339,29 @@ impl DescribeHostReservationsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::HostReservation>>,
     ) -> Self {
-        self.host_reservation_set = value;
+        self.0.host_reservation_set = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeHostReservationsOutput {
-        DescribeHostReservationsOutput {
-            host_reservation_set: self.host_reservation_set,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeHostReservations` can return.

@@ -118,21 +118,13 @@ impl wire::ReadValue for DescribeHostsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_host_ids: Option<Vec<String>> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_filter: Option<Vec<crate::types::Filter>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_host_ids, &mut m_next_token, &mut m_max_results, &mut m_filter],
+            &mut [&mut v.host_ids, &mut v.next_token, &mut v.max_results, &mut v.filter],
         )?;
-        Ok(DescribeHostsInput {
-            host_ids: m_host_ids,
-            next_token: m_next_token,
-            max_results: m_max_results,
-            filter: m_filter,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeHostsInput {
@@ -311,14 +303,9 @@ impl wire::ReadValue for DescribeHostsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_hosts: Option<Vec<crate::types::Host>> = None;
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_hosts, &mut m_next_token])?;
-        Ok(DescribeHostsOutput {
-            hosts: m_hosts,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.hosts, &mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeHostsOutput {
@@ -333,61 +320,45 @@ impl<'de> serde::Deserialize<'de> for DescribeHostsOutput {
 }
 /// Builds a [`DescribeHostsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeHostsOutputBuilder {
-    hosts: Option<Vec<crate::types::Host>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeHostsOutputBuilder(DescribeHostsOutput);
 impl std::fmt::Debug for DescribeHostsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DescribeHostsOutputBuilder",
-            DescribeHostsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.hosts),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DescribeHostsOutputBuilder", &self.0)
     }
 }
 impl DescribeHostsOutputBuilder {
     /// Sets `Hosts`.
     pub fn hosts(mut self, value: impl Into<Vec<crate::types::Host>>) -> Self {
-        self.hosts = Some(value.into());
+        self.0.hosts = Some(value.into());
         self
     }
     /// Sets or clears `Hosts`.
     #[inline]
     pub fn set_hosts(mut self, value: Option<Vec<crate::types::Host>>) -> Self {
-        self.hosts = value;
+        self.0.hosts = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeHostsOutput {
-        DescribeHostsOutput {
-            hosts: self.hosts,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeHosts` can return.

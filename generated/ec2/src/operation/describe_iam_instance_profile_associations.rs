@@ -136,26 +136,18 @@ impl wire::ReadValue for DescribeIamInstanceProfileAssociationsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_association_ids: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_association_ids,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
+                &mut v.association_ids,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
             ],
         )?;
-        Ok(DescribeIamInstanceProfileAssociationsInput {
-            association_ids: m_association_ids,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeIamInstanceProfileAssociationsInput {
@@ -355,20 +347,13 @@ impl wire::ReadValue for DescribeIamInstanceProfileAssociationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_iam_instance_profile_associations: Option<
-            Vec<crate::types::IamInstanceProfileAssociation>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_iam_instance_profile_associations, &mut m_next_token],
+            &mut [&mut v.iam_instance_profile_associations, &mut v.next_token],
         )?;
-        Ok(DescribeIamInstanceProfileAssociationsOutput {
-            iam_instance_profile_associations: m_iam_instance_profile_associations,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeIamInstanceProfileAssociationsOutput {
@@ -383,24 +368,16 @@ impl<'de> serde::Deserialize<'de> for DescribeIamInstanceProfileAssociationsOutp
 }
 /// Builds a [`DescribeIamInstanceProfileAssociationsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeIamInstanceProfileAssociationsOutputBuilder {
-    iam_instance_profile_associations: Option<
-        Vec<crate::types::IamInstanceProfileAssociation>,
-    >,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeIamInstanceProfileAssociationsOutputBuilder(
+    DescribeIamInstanceProfileAssociationsOutput,
+);
 impl std::fmt::Debug for DescribeIamInstanceProfileAssociationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeIamInstanceProfileAssociationsOutputBuilder",
-            DescribeIamInstanceProfileAssociationsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.iam_instance_profile_associations),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -410,7 +387,7 @@ impl DescribeIamInstanceProfileAssociationsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::IamInstanceProfileAssociation>>,
     ) -> Self {
-        self.iam_instance_profile_associations = Some(value.into());
+        self.0.iam_instance_profile_associations = Some(value.into());
         self
     }
     /// Sets or clears `IamInstanceProfileAssociations`.
@@ -419,33 +396,29 @@ impl DescribeIamInstanceProfileAssociationsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::IamInstanceProfileAssociation>>,
     ) -> Self {
-        self.iam_instance_profile_associations = value;
+        self.0.iam_instance_profile_associations = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeIamInstanceProfileAssociationsOutput {
-        DescribeIamInstanceProfileAssociationsOutput {
-            iam_instance_profile_associations: self.iam_instance_profile_associations,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeIamInstanceProfileAssociations` can return.

@@ -54,11 +54,9 @@ impl wire::ReadValue for DescribeIdFormatInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_resource: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_resource])?;
-        Ok(DescribeIdFormatInput {
-            resource: m_resource,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.resource])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeIdFormatInput {
@@ -184,12 +182,9 @@ impl wire::ReadValue for DescribeIdFormatOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_statuses: Option<Vec<crate::types::IdFormat>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_statuses])?;
-        Ok(DescribeIdFormatOutput {
-            statuses: m_statuses,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.statuses])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeIdFormatOutput {
@@ -204,45 +199,34 @@ impl<'de> serde::Deserialize<'de> for DescribeIdFormatOutput {
 }
 /// Builds a [`DescribeIdFormatOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeIdFormatOutputBuilder {
-    statuses: Option<Vec<crate::types::IdFormat>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeIdFormatOutputBuilder(DescribeIdFormatOutput);
 impl std::fmt::Debug for DescribeIdFormatOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DescribeIdFormatOutputBuilder",
-            DescribeIdFormatOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.statuses)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DescribeIdFormatOutputBuilder", &self.0)
     }
 }
 impl DescribeIdFormatOutputBuilder {
     /// Sets `Statuses`.
     pub fn statuses(mut self, value: impl Into<Vec<crate::types::IdFormat>>) -> Self {
-        self.statuses = Some(value.into());
+        self.0.statuses = Some(value.into());
         self
     }
     /// Sets or clears `Statuses`.
     #[inline]
     pub fn set_statuses(mut self, value: Option<Vec<crate::types::IdFormat>>) -> Self {
-        self.statuses = value;
+        self.0.statuses = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeIdFormatOutput {
-        DescribeIdFormatOutput {
-            statuses: self.statuses,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeIdFormat` can return.

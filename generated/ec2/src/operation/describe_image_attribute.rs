@@ -400,57 +400,28 @@ impl wire::ReadValue for DescribeImageAttributeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_description: Option<crate::types::AttributeValue> = None;
-        let mut m_kernel_id: Option<crate::types::AttributeValue> = None;
-        let mut m_ramdisk_id: Option<crate::types::AttributeValue> = None;
-        let mut m_sriov_net_support: Option<crate::types::AttributeValue> = None;
-        let mut m_boot_mode: Option<crate::types::AttributeValue> = None;
-        let mut m_tpm_support: Option<crate::types::AttributeValue> = None;
-        let mut m_uefi_data: Option<crate::types::AttributeValue> = None;
-        let mut m_last_launched_time: Option<crate::types::AttributeValue> = None;
-        let mut m_imds_support: Option<crate::types::AttributeValue> = None;
-        let mut m_deregistration_protection: Option<crate::types::AttributeValue> = None;
-        let mut m_image_id: Option<String> = None;
-        let mut m_launch_permissions: Option<Vec<crate::types::LaunchPermission>> = None;
-        let mut m_product_codes: Option<Vec<crate::types::ProductCode>> = None;
-        let mut m_block_device_mappings: Option<Vec<crate::types::BlockDeviceMapping>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_description,
-                &mut m_kernel_id,
-                &mut m_ramdisk_id,
-                &mut m_sriov_net_support,
-                &mut m_boot_mode,
-                &mut m_tpm_support,
-                &mut m_uefi_data,
-                &mut m_last_launched_time,
-                &mut m_imds_support,
-                &mut m_deregistration_protection,
-                &mut m_image_id,
-                &mut m_launch_permissions,
-                &mut m_product_codes,
-                &mut m_block_device_mappings,
+                &mut v.description,
+                &mut v.kernel_id,
+                &mut v.ramdisk_id,
+                &mut v.sriov_net_support,
+                &mut v.boot_mode,
+                &mut v.tpm_support,
+                &mut v.uefi_data,
+                &mut v.last_launched_time,
+                &mut v.imds_support,
+                &mut v.deregistration_protection,
+                &mut v.image_id,
+                &mut v.launch_permissions,
+                &mut v.product_codes,
+                &mut v.block_device_mappings,
             ],
         )?;
-        Ok(DescribeImageAttributeOutput {
-            description: m_description,
-            kernel_id: m_kernel_id,
-            ramdisk_id: m_ramdisk_id,
-            sriov_net_support: m_sriov_net_support,
-            boot_mode: m_boot_mode,
-            tpm_support: m_tpm_support,
-            uefi_data: m_uefi_data,
-            last_launched_time: m_last_launched_time,
-            imds_support: m_imds_support,
-            deregistration_protection: m_deregistration_protection,
-            image_id: m_image_id,
-            launch_permissions: m_launch_permissions,
-            product_codes: m_product_codes,
-            block_device_mappings: m_block_device_mappings,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeImageAttributeOutput {
@@ -465,46 +436,14 @@ impl<'de> serde::Deserialize<'de> for DescribeImageAttributeOutput {
 }
 /// Builds a [`DescribeImageAttributeOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeImageAttributeOutputBuilder {
-    description: Option<crate::types::AttributeValue>,
-    kernel_id: Option<crate::types::AttributeValue>,
-    ramdisk_id: Option<crate::types::AttributeValue>,
-    sriov_net_support: Option<crate::types::AttributeValue>,
-    boot_mode: Option<crate::types::AttributeValue>,
-    tpm_support: Option<crate::types::AttributeValue>,
-    uefi_data: Option<crate::types::AttributeValue>,
-    last_launched_time: Option<crate::types::AttributeValue>,
-    imds_support: Option<crate::types::AttributeValue>,
-    deregistration_protection: Option<crate::types::AttributeValue>,
-    image_id: Option<String>,
-    launch_permissions: Option<Vec<crate::types::LaunchPermission>>,
-    product_codes: Option<Vec<crate::types::ProductCode>>,
-    block_device_mappings: Option<Vec<crate::types::BlockDeviceMapping>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeImageAttributeOutputBuilder(DescribeImageAttributeOutput);
 impl std::fmt::Debug for DescribeImageAttributeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeImageAttributeOutputBuilder",
-            DescribeImageAttributeOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.description),
-                awsdoc_runtime::wire::opt(&self.kernel_id),
-                awsdoc_runtime::wire::opt(&self.ramdisk_id),
-                awsdoc_runtime::wire::opt(&self.sriov_net_support),
-                awsdoc_runtime::wire::opt(&self.boot_mode),
-                awsdoc_runtime::wire::opt(&self.tpm_support),
-                awsdoc_runtime::wire::opt(&self.uefi_data),
-                awsdoc_runtime::wire::opt(&self.last_launched_time),
-                awsdoc_runtime::wire::opt(&self.imds_support),
-                awsdoc_runtime::wire::opt(&self.deregistration_protection),
-                awsdoc_runtime::wire::opt(&self.image_id),
-                awsdoc_runtime::wire::opt(&self.launch_permissions),
-                awsdoc_runtime::wire::opt(&self.product_codes),
-                awsdoc_runtime::wire::opt(&self.block_device_mappings),
-            ],
+            &self.0,
         )
     }
 }
@@ -514,7 +453,7 @@ impl DescribeImageAttributeOutputBuilder {
         mut self,
         value: impl Into<crate::types::AttributeValue>,
     ) -> Self {
-        self.description = Some(value.into());
+        self.0.description = Some(value.into());
         self
     }
     /// Sets or clears `Description`.
@@ -523,23 +462,23 @@ impl DescribeImageAttributeOutputBuilder {
         mut self,
         value: Option<crate::types::AttributeValue>,
     ) -> Self {
-        self.description = value;
+        self.0.description = value;
         self
     }
     /// Sets `KernelId`.
     pub fn kernel_id(mut self, value: impl Into<crate::types::AttributeValue>) -> Self {
-        self.kernel_id = Some(value.into());
+        self.0.kernel_id = Some(value.into());
         self
     }
     /// Sets or clears `KernelId`.
     #[inline]
     pub fn set_kernel_id(mut self, value: Option<crate::types::AttributeValue>) -> Self {
-        self.kernel_id = value;
+        self.0.kernel_id = value;
         self
     }
     /// Sets `RamdiskId`.
     pub fn ramdisk_id(mut self, value: impl Into<crate::types::AttributeValue>) -> Self {
-        self.ramdisk_id = Some(value.into());
+        self.0.ramdisk_id = Some(value.into());
         self
     }
     /// Sets or clears `RamdiskId`.
@@ -548,7 +487,7 @@ impl DescribeImageAttributeOutputBuilder {
         mut self,
         value: Option<crate::types::AttributeValue>,
     ) -> Self {
-        self.ramdisk_id = value;
+        self.0.ramdisk_id = value;
         self
     }
     /// Sets `SriovNetSupport`.
@@ -556,7 +495,7 @@ impl DescribeImageAttributeOutputBuilder {
         mut self,
         value: impl Into<crate::types::AttributeValue>,
     ) -> Self {
-        self.sriov_net_support = Some(value.into());
+        self.0.sriov_net_support = Some(value.into());
         self
     }
     /// Sets or clears `SriovNetSupport`.
@@ -565,18 +504,18 @@ impl DescribeImageAttributeOutputBuilder {
         mut self,
         value: Option<crate::types::AttributeValue>,
     ) -> Self {
-        self.sriov_net_support = value;
+        self.0.sriov_net_support = value;
         self
     }
     /// Sets `BootMode`.
     pub fn boot_mode(mut self, value: impl Into<crate::types::AttributeValue>) -> Self {
-        self.boot_mode = Some(value.into());
+        self.0.boot_mode = Some(value.into());
         self
     }
     /// Sets or clears `BootMode`.
     #[inline]
     pub fn set_boot_mode(mut self, value: Option<crate::types::AttributeValue>) -> Self {
-        self.boot_mode = value;
+        self.0.boot_mode = value;
         self
     }
     /// Sets `TpmSupport`.
@@ -584,7 +523,7 @@ impl DescribeImageAttributeOutputBuilder {
         mut self,
         value: impl Into<crate::types::AttributeValue>,
     ) -> Self {
-        self.tpm_support = Some(value.into());
+        self.0.tpm_support = Some(value.into());
         self
     }
     /// Sets or clears `TpmSupport`.
@@ -593,18 +532,18 @@ impl DescribeImageAttributeOutputBuilder {
         mut self,
         value: Option<crate::types::AttributeValue>,
     ) -> Self {
-        self.tpm_support = value;
+        self.0.tpm_support = value;
         self
     }
     /// Sets `UefiData`.
     pub fn uefi_data(mut self, value: impl Into<crate::types::AttributeValue>) -> Self {
-        self.uefi_data = Some(value.into());
+        self.0.uefi_data = Some(value.into());
         self
     }
     /// Sets or clears `UefiData`.
     #[inline]
     pub fn set_uefi_data(mut self, value: Option<crate::types::AttributeValue>) -> Self {
-        self.uefi_data = value;
+        self.0.uefi_data = value;
         self
     }
     /// Sets `LastLaunchedTime`.
@@ -612,7 +551,7 @@ impl DescribeImageAttributeOutputBuilder {
         mut self,
         value: impl Into<crate::types::AttributeValue>,
     ) -> Self {
-        self.last_launched_time = Some(value.into());
+        self.0.last_launched_time = Some(value.into());
         self
     }
     /// Sets or clears `LastLaunchedTime`.
@@ -621,7 +560,7 @@ impl DescribeImageAttributeOutputBuilder {
         mut self,
         value: Option<crate::types::AttributeValue>,
     ) -> Self {
-        self.last_launched_time = value;
+        self.0.last_launched_time = value;
         self
     }
     /// Sets `ImdsSupport`.
@@ -629,7 +568,7 @@ impl DescribeImageAttributeOutputBuilder {
         mut self,
         value: impl Into<crate::types::AttributeValue>,
     ) -> Self {
-        self.imds_support = Some(value.into());
+        self.0.imds_support = Some(value.into());
         self
     }
     /// Sets or clears `ImdsSupport`.
@@ -638,7 +577,7 @@ impl DescribeImageAttributeOutputBuilder {
         mut self,
         value: Option<crate::types::AttributeValue>,
     ) -> Self {
-        self.imds_support = value;
+        self.0.imds_support = value;
         self
     }
     /// Sets `DeregistrationProtection`.
@@ -646,7 +585,7 @@ impl DescribeImageAttributeOutputBuilder {
         mut self,
         value: impl Into<crate::types::AttributeValue>,
     ) -> Self {
-        self.deregistration_protection = Some(value.into());
+        self.0.deregistration_protection = Some(value.into());
         self
     }
     /// Sets or clears `DeregistrationProtection`.
@@ -655,18 +594,18 @@ impl DescribeImageAttributeOutputBuilder {
         mut self,
         value: Option<crate::types::AttributeValue>,
     ) -> Self {
-        self.deregistration_protection = value;
+        self.0.deregistration_protection = value;
         self
     }
     /// Sets `ImageId`.
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
-        self.image_id = Some(value.into());
+        self.0.image_id = Some(value.into());
         self
     }
     /// Sets or clears `ImageId`.
     #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
-        self.image_id = value;
+        self.0.image_id = value;
         self
     }
     /// Sets `LaunchPermissions`.
@@ -674,7 +613,7 @@ impl DescribeImageAttributeOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::LaunchPermission>>,
     ) -> Self {
-        self.launch_permissions = Some(value.into());
+        self.0.launch_permissions = Some(value.into());
         self
     }
     /// Sets or clears `LaunchPermissions`.
@@ -683,7 +622,7 @@ impl DescribeImageAttributeOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::LaunchPermission>>,
     ) -> Self {
-        self.launch_permissions = value;
+        self.0.launch_permissions = value;
         self
     }
     /// Sets `ProductCodes`.
@@ -691,7 +630,7 @@ impl DescribeImageAttributeOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ProductCode>>,
     ) -> Self {
-        self.product_codes = Some(value.into());
+        self.0.product_codes = Some(value.into());
         self
     }
     /// Sets or clears `ProductCodes`.
@@ -700,7 +639,7 @@ impl DescribeImageAttributeOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ProductCode>>,
     ) -> Self {
-        self.product_codes = value;
+        self.0.product_codes = value;
         self
     }
     /// Sets `BlockDeviceMappings`.
@@ -708,7 +647,7 @@ impl DescribeImageAttributeOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::BlockDeviceMapping>>,
     ) -> Self {
-        self.block_device_mappings = Some(value.into());
+        self.0.block_device_mappings = Some(value.into());
         self
     }
     /// Sets or clears `BlockDeviceMappings`.
@@ -717,34 +656,18 @@ impl DescribeImageAttributeOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::BlockDeviceMapping>>,
     ) -> Self {
-        self.block_device_mappings = value;
+        self.0.block_device_mappings = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeImageAttributeOutput {
-        DescribeImageAttributeOutput {
-            description: self.description,
-            kernel_id: self.kernel_id,
-            ramdisk_id: self.ramdisk_id,
-            sriov_net_support: self.sriov_net_support,
-            boot_mode: self.boot_mode,
-            tpm_support: self.tpm_support,
-            uefi_data: self.uefi_data,
-            last_launched_time: self.last_launched_time,
-            imds_support: self.imds_support,
-            deregistration_protection: self.deregistration_protection,
-            image_id: self.image_id,
-            launch_permissions: self.launch_permissions,
-            product_codes: self.product_codes,
-            block_device_mappings: self.block_device_mappings,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeImageAttribute` can return.

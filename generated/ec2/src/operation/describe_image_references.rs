@@ -370,18 +370,13 @@ impl wire::ReadValue for DescribeImageReferencesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_image_references: Option<Vec<crate::types::ImageReference>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_next_token, &mut m_image_references],
+            &mut [&mut v.next_token, &mut v.image_references],
         )?;
-        Ok(DescribeImageReferencesOutput {
-            next_token: m_next_token,
-            image_references: m_image_references,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeImageReferencesOutput {
@@ -396,35 +391,27 @@ impl<'de> serde::Deserialize<'de> for DescribeImageReferencesOutput {
 }
 /// Builds a [`DescribeImageReferencesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeImageReferencesOutputBuilder {
-    next_token: Option<String>,
-    image_references: Option<Vec<crate::types::ImageReference>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeImageReferencesOutputBuilder(DescribeImageReferencesOutput);
 impl std::fmt::Debug for DescribeImageReferencesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeImageReferencesOutputBuilder",
-            DescribeImageReferencesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.image_references),
-            ],
+            &self.0,
         )
     }
 }
 impl DescribeImageReferencesOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `ImageReferences`.
@@ -432,7 +419,7 @@ impl DescribeImageReferencesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ImageReference>>,
     ) -> Self {
-        self.image_references = Some(value.into());
+        self.0.image_references = Some(value.into());
         self
     }
     /// Sets or clears `ImageReferences`.
@@ -441,22 +428,18 @@ impl DescribeImageReferencesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ImageReference>>,
     ) -> Self {
-        self.image_references = value;
+        self.0.image_references = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeImageReferencesOutput {
-        DescribeImageReferencesOutput {
-            next_token: self.next_token,
-            image_references: self.image_references,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeImageReferences` can return.

@@ -128,32 +128,20 @@ impl wire::ReadValue for DescribeImageUsageReportEntriesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_image_ids: Option<Vec<String>> = None;
-        let mut m_report_ids: Option<Vec<String>> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_max_results: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_image_ids,
-                &mut m_report_ids,
-                &mut m_next_token,
-                &mut m_filters,
-                &mut m_dry_run,
-                &mut m_max_results,
+                &mut v.image_ids,
+                &mut v.report_ids,
+                &mut v.next_token,
+                &mut v.filters,
+                &mut v.dry_run,
+                &mut v.max_results,
             ],
         )?;
-        Ok(DescribeImageUsageReportEntriesInput {
-            image_ids: m_image_ids,
-            report_ids: m_report_ids,
-            next_token: m_next_token,
-            filters: m_filters,
-            dry_run: m_dry_run,
-            max_results: m_max_results,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeImageUsageReportEntriesInput {
@@ -371,20 +359,13 @@ impl wire::ReadValue for DescribeImageUsageReportEntriesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_image_usage_report_entries: Option<
-            Vec<crate::types::ImageUsageReportEntry>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_next_token, &mut m_image_usage_report_entries],
+            &mut [&mut v.next_token, &mut v.image_usage_report_entries],
         )?;
-        Ok(DescribeImageUsageReportEntriesOutput {
-            next_token: m_next_token,
-            image_usage_report_entries: m_image_usage_report_entries,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeImageUsageReportEntriesOutput {
@@ -399,35 +380,29 @@ impl<'de> serde::Deserialize<'de> for DescribeImageUsageReportEntriesOutput {
 }
 /// Builds a [`DescribeImageUsageReportEntriesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeImageUsageReportEntriesOutputBuilder {
-    next_token: Option<String>,
-    image_usage_report_entries: Option<Vec<crate::types::ImageUsageReportEntry>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeImageUsageReportEntriesOutputBuilder(
+    DescribeImageUsageReportEntriesOutput,
+);
 impl std::fmt::Debug for DescribeImageUsageReportEntriesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeImageUsageReportEntriesOutputBuilder",
-            DescribeImageUsageReportEntriesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.image_usage_report_entries),
-            ],
+            &self.0,
         )
     }
 }
 impl DescribeImageUsageReportEntriesOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `ImageUsageReportEntries`.
@@ -435,7 +410,7 @@ impl DescribeImageUsageReportEntriesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ImageUsageReportEntry>>,
     ) -> Self {
-        self.image_usage_report_entries = Some(value.into());
+        self.0.image_usage_report_entries = Some(value.into());
         self
     }
     /// Sets or clears `ImageUsageReportEntries`.
@@ -444,22 +419,18 @@ impl DescribeImageUsageReportEntriesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ImageUsageReportEntry>>,
     ) -> Self {
-        self.image_usage_report_entries = value;
+        self.0.image_usage_report_entries = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeImageUsageReportEntriesOutput {
-        DescribeImageUsageReportEntriesOutput {
-            next_token: self.next_token,
-            image_usage_report_entries: self.image_usage_report_entries,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeImageUsageReportEntries` can return.

@@ -126,32 +126,20 @@ impl wire::ReadValue for DescribeImageUsageReportsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_image_ids: Option<Vec<String>> = None;
-        let mut m_report_ids: Option<Vec<String>> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_max_results: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_image_ids,
-                &mut m_report_ids,
-                &mut m_next_token,
-                &mut m_filters,
-                &mut m_dry_run,
-                &mut m_max_results,
+                &mut v.image_ids,
+                &mut v.report_ids,
+                &mut v.next_token,
+                &mut v.filters,
+                &mut v.dry_run,
+                &mut v.max_results,
             ],
         )?;
-        Ok(DescribeImageUsageReportsInput {
-            image_ids: m_image_ids,
-            report_ids: m_report_ids,
-            next_token: m_next_token,
-            filters: m_filters,
-            dry_run: m_dry_run,
-            max_results: m_max_results,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeImageUsageReportsInput {
@@ -366,18 +354,13 @@ impl wire::ReadValue for DescribeImageUsageReportsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_image_usage_reports: Option<Vec<crate::types::ImageUsageReport>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_next_token, &mut m_image_usage_reports],
+            &mut [&mut v.next_token, &mut v.image_usage_reports],
         )?;
-        Ok(DescribeImageUsageReportsOutput {
-            next_token: m_next_token,
-            image_usage_reports: m_image_usage_reports,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeImageUsageReportsOutput {
@@ -392,35 +375,27 @@ impl<'de> serde::Deserialize<'de> for DescribeImageUsageReportsOutput {
 }
 /// Builds a [`DescribeImageUsageReportsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeImageUsageReportsOutputBuilder {
-    next_token: Option<String>,
-    image_usage_reports: Option<Vec<crate::types::ImageUsageReport>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeImageUsageReportsOutputBuilder(DescribeImageUsageReportsOutput);
 impl std::fmt::Debug for DescribeImageUsageReportsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeImageUsageReportsOutputBuilder",
-            DescribeImageUsageReportsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.image_usage_reports),
-            ],
+            &self.0,
         )
     }
 }
 impl DescribeImageUsageReportsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `ImageUsageReports`.
@@ -428,7 +403,7 @@ impl DescribeImageUsageReportsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ImageUsageReport>>,
     ) -> Self {
-        self.image_usage_reports = Some(value.into());
+        self.0.image_usage_reports = Some(value.into());
         self
     }
     /// Sets or clears `ImageUsageReports`.
@@ -437,22 +412,18 @@ impl DescribeImageUsageReportsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ImageUsageReport>>,
     ) -> Self {
-        self.image_usage_reports = value;
+        self.0.image_usage_reports = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeImageUsageReportsOutput {
-        DescribeImageUsageReportsOutput {
-            next_token: self.next_token,
-            image_usage_reports: self.image_usage_reports,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeImageUsageReports` can return.

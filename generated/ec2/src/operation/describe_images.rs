@@ -336,41 +336,23 @@ impl wire::ReadValue for DescribeImagesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_executable_users: Option<Vec<String>> = None;
-        let mut m_image_ids: Option<Vec<String>> = None;
-        let mut m_owners: Option<Vec<String>> = None;
-        let mut m_include_deprecated: Option<bool> = None;
-        let mut m_include_disabled: Option<bool> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_executable_users,
-                &mut m_image_ids,
-                &mut m_owners,
-                &mut m_include_deprecated,
-                &mut m_include_disabled,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_dry_run,
-                &mut m_filters,
+                &mut v.executable_users,
+                &mut v.image_ids,
+                &mut v.owners,
+                &mut v.include_deprecated,
+                &mut v.include_disabled,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.dry_run,
+                &mut v.filters,
             ],
         )?;
-        Ok(DescribeImagesInput {
-            executable_users: m_executable_users,
-            image_ids: m_image_ids,
-            owners: m_owners,
-            include_deprecated: m_include_deprecated,
-            include_disabled: m_include_disabled,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            dry_run: m_dry_run,
-            filters: m_filters,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeImagesInput {
@@ -619,14 +601,9 @@ impl wire::ReadValue for DescribeImagesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_images: Option<Vec<crate::types::Image>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_next_token, &mut m_images])?;
-        Ok(DescribeImagesOutput {
-            next_token: m_next_token,
-            images: m_images,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.next_token, &mut v.images])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeImagesOutput {
@@ -641,61 +618,45 @@ impl<'de> serde::Deserialize<'de> for DescribeImagesOutput {
 }
 /// Builds a [`DescribeImagesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeImagesOutputBuilder {
-    next_token: Option<String>,
-    images: Option<Vec<crate::types::Image>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeImagesOutputBuilder(DescribeImagesOutput);
 impl std::fmt::Debug for DescribeImagesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DescribeImagesOutputBuilder",
-            DescribeImagesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.images),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DescribeImagesOutputBuilder", &self.0)
     }
 }
 impl DescribeImagesOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `Images`.
     pub fn images(mut self, value: impl Into<Vec<crate::types::Image>>) -> Self {
-        self.images = Some(value.into());
+        self.0.images = Some(value.into());
         self
     }
     /// Sets or clears `Images`.
     #[inline]
     pub fn set_images(mut self, value: Option<Vec<crate::types::Image>>) -> Self {
-        self.images = value;
+        self.0.images = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeImagesOutput {
-        DescribeImagesOutput {
-            next_token: self.next_token,
-            images: self.images,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeImages` can return.

@@ -95,29 +95,19 @@ impl wire::ReadValue for DescribeImportImageTasksInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_import_task_ids: Option<Vec<String>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_filters,
-                &mut m_import_task_ids,
-                &mut m_max_results,
-                &mut m_next_token,
+                &mut v.dry_run,
+                &mut v.filters,
+                &mut v.import_task_ids,
+                &mut v.max_results,
+                &mut v.next_token,
             ],
         )?;
-        Ok(DescribeImportImageTasksInput {
-            dry_run: m_dry_run,
-            filters: m_filters,
-            import_task_ids: m_import_task_ids,
-            max_results: m_max_results,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeImportImageTasksInput {
@@ -312,18 +302,13 @@ impl wire::ReadValue for DescribeImportImageTasksOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_import_image_tasks: Option<Vec<crate::types::ImportImageTask>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_import_image_tasks, &mut m_next_token],
+            &mut [&mut v.import_image_tasks, &mut v.next_token],
         )?;
-        Ok(DescribeImportImageTasksOutput {
-            import_image_tasks: m_import_image_tasks,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeImportImageTasksOutput {
@@ -338,22 +323,14 @@ impl<'de> serde::Deserialize<'de> for DescribeImportImageTasksOutput {
 }
 /// Builds a [`DescribeImportImageTasksOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeImportImageTasksOutputBuilder {
-    import_image_tasks: Option<Vec<crate::types::ImportImageTask>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeImportImageTasksOutputBuilder(DescribeImportImageTasksOutput);
 impl std::fmt::Debug for DescribeImportImageTasksOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeImportImageTasksOutputBuilder",
-            DescribeImportImageTasksOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.import_image_tasks),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -363,7 +340,7 @@ impl DescribeImportImageTasksOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ImportImageTask>>,
     ) -> Self {
-        self.import_image_tasks = Some(value.into());
+        self.0.import_image_tasks = Some(value.into());
         self
     }
     /// Sets or clears `ImportImageTasks`.
@@ -372,33 +349,29 @@ impl DescribeImportImageTasksOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ImportImageTask>>,
     ) -> Self {
-        self.import_image_tasks = value;
+        self.0.import_image_tasks = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeImportImageTasksOutput {
-        DescribeImportImageTasksOutput {
-            import_image_tasks: self.import_image_tasks,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeImportImageTasks` can return.

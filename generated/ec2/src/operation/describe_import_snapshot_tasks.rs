@@ -95,29 +95,19 @@ impl wire::ReadValue for DescribeImportSnapshotTasksInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_import_task_ids: Option<Vec<String>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_filters,
-                &mut m_import_task_ids,
-                &mut m_max_results,
-                &mut m_next_token,
+                &mut v.dry_run,
+                &mut v.filters,
+                &mut v.import_task_ids,
+                &mut v.max_results,
+                &mut v.next_token,
             ],
         )?;
-        Ok(DescribeImportSnapshotTasksInput {
-            dry_run: m_dry_run,
-            filters: m_filters,
-            import_task_ids: m_import_task_ids,
-            max_results: m_max_results,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeImportSnapshotTasksInput {
@@ -315,18 +305,13 @@ impl wire::ReadValue for DescribeImportSnapshotTasksOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_import_snapshot_tasks: Option<Vec<crate::types::ImportSnapshotTask>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_import_snapshot_tasks, &mut m_next_token],
+            &mut [&mut v.import_snapshot_tasks, &mut v.next_token],
         )?;
-        Ok(DescribeImportSnapshotTasksOutput {
-            import_snapshot_tasks: m_import_snapshot_tasks,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeImportSnapshotTasksOutput {
@@ -341,22 +326,14 @@ impl<'de> serde::Deserialize<'de> for DescribeImportSnapshotTasksOutput {
 }
 /// Builds a [`DescribeImportSnapshotTasksOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeImportSnapshotTasksOutputBuilder {
-    import_snapshot_tasks: Option<Vec<crate::types::ImportSnapshotTask>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeImportSnapshotTasksOutputBuilder(DescribeImportSnapshotTasksOutput);
 impl std::fmt::Debug for DescribeImportSnapshotTasksOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeImportSnapshotTasksOutputBuilder",
-            DescribeImportSnapshotTasksOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.import_snapshot_tasks),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -366,7 +343,7 @@ impl DescribeImportSnapshotTasksOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ImportSnapshotTask>>,
     ) -> Self {
-        self.import_snapshot_tasks = Some(value.into());
+        self.0.import_snapshot_tasks = Some(value.into());
         self
     }
     /// Sets or clears `ImportSnapshotTasks`.
@@ -375,33 +352,29 @@ impl DescribeImportSnapshotTasksOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ImportSnapshotTask>>,
     ) -> Self {
-        self.import_snapshot_tasks = value;
+        self.0.import_snapshot_tasks = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeImportSnapshotTasksOutput {
-        DescribeImportSnapshotTasksOutput {
-            import_snapshot_tasks: self.import_snapshot_tasks,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeImportSnapshotTasks` can return.

@@ -493,70 +493,31 @@ impl wire::ReadValue for DescribeInstanceAttributeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_block_device_mappings: Option<
-            Vec<crate::types::InstanceBlockDeviceMapping>,
-        > = None;
-        let mut m_disable_api_termination: Option<crate::types::AttributeBooleanValue> = None;
-        let mut m_ena_support: Option<crate::types::AttributeBooleanValue> = None;
-        let mut m_enclave_options: Option<crate::types::EnclaveOptions> = None;
-        let mut m_ebs_optimized: Option<crate::types::AttributeBooleanValue> = None;
-        let mut m_instance_id: Option<String> = None;
-        let mut m_instance_initiated_shutdown_behavior: Option<
-            crate::types::AttributeValue,
-        > = None;
-        let mut m_instance_type: Option<crate::types::AttributeValue> = None;
-        let mut m_kernel_id: Option<crate::types::AttributeValue> = None;
-        let mut m_product_codes: Option<Vec<crate::types::ProductCode>> = None;
-        let mut m_ramdisk_id: Option<crate::types::AttributeValue> = None;
-        let mut m_root_device_name: Option<crate::types::AttributeValue> = None;
-        let mut m_source_dest_check: Option<crate::types::AttributeBooleanValue> = None;
-        let mut m_sriov_net_support: Option<crate::types::AttributeValue> = None;
-        let mut m_user_data: Option<crate::types::AttributeValue> = None;
-        let mut m_disable_api_stop: Option<crate::types::AttributeBooleanValue> = None;
-        let mut m_groups: Option<Vec<crate::types::GroupIdentifier>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_block_device_mappings,
-                &mut m_disable_api_termination,
-                &mut m_ena_support,
-                &mut m_enclave_options,
-                &mut m_ebs_optimized,
-                &mut m_instance_id,
-                &mut m_instance_initiated_shutdown_behavior,
-                &mut m_instance_type,
-                &mut m_kernel_id,
-                &mut m_product_codes,
-                &mut m_ramdisk_id,
-                &mut m_root_device_name,
-                &mut m_source_dest_check,
-                &mut m_sriov_net_support,
-                &mut m_user_data,
-                &mut m_disable_api_stop,
-                &mut m_groups,
+                &mut v.block_device_mappings,
+                &mut v.disable_api_termination,
+                &mut v.ena_support,
+                &mut v.enclave_options,
+                &mut v.ebs_optimized,
+                &mut v.instance_id,
+                &mut v.instance_initiated_shutdown_behavior,
+                &mut v.instance_type,
+                &mut v.kernel_id,
+                &mut v.product_codes,
+                &mut v.ramdisk_id,
+                &mut v.root_device_name,
+                &mut v.source_dest_check,
+                &mut v.sriov_net_support,
+                &mut v.user_data,
+                &mut v.disable_api_stop,
+                &mut v.groups,
             ],
         )?;
-        Ok(DescribeInstanceAttributeOutput {
-            block_device_mappings: m_block_device_mappings,
-            disable_api_termination: m_disable_api_termination,
-            ena_support: m_ena_support,
-            enclave_options: m_enclave_options,
-            ebs_optimized: m_ebs_optimized,
-            instance_id: m_instance_id,
-            instance_initiated_shutdown_behavior: m_instance_initiated_shutdown_behavior,
-            instance_type: m_instance_type,
-            kernel_id: m_kernel_id,
-            product_codes: m_product_codes,
-            ramdisk_id: m_ramdisk_id,
-            root_device_name: m_root_device_name,
-            source_dest_check: m_source_dest_check,
-            sriov_net_support: m_sriov_net_support,
-            user_data: m_user_data,
-            disable_api_stop: m_disable_api_stop,
-            groups: m_groups,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeInstanceAttributeOutput {
@@ -571,52 +532,14 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceAttributeOutput {
 }
 /// Builds a [`DescribeInstanceAttributeOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeInstanceAttributeOutputBuilder {
-    block_device_mappings: Option<Vec<crate::types::InstanceBlockDeviceMapping>>,
-    disable_api_termination: Option<crate::types::AttributeBooleanValue>,
-    ena_support: Option<crate::types::AttributeBooleanValue>,
-    enclave_options: Option<crate::types::EnclaveOptions>,
-    ebs_optimized: Option<crate::types::AttributeBooleanValue>,
-    instance_id: Option<String>,
-    instance_initiated_shutdown_behavior: Option<crate::types::AttributeValue>,
-    instance_type: Option<crate::types::AttributeValue>,
-    kernel_id: Option<crate::types::AttributeValue>,
-    product_codes: Option<Vec<crate::types::ProductCode>>,
-    ramdisk_id: Option<crate::types::AttributeValue>,
-    root_device_name: Option<crate::types::AttributeValue>,
-    source_dest_check: Option<crate::types::AttributeBooleanValue>,
-    sriov_net_support: Option<crate::types::AttributeValue>,
-    user_data: Option<crate::types::AttributeValue>,
-    disable_api_stop: Option<crate::types::AttributeBooleanValue>,
-    groups: Option<Vec<crate::types::GroupIdentifier>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeInstanceAttributeOutputBuilder(DescribeInstanceAttributeOutput);
 impl std::fmt::Debug for DescribeInstanceAttributeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeInstanceAttributeOutputBuilder",
-            DescribeInstanceAttributeOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.block_device_mappings),
-                awsdoc_runtime::wire::opt(&self.disable_api_termination),
-                awsdoc_runtime::wire::opt(&self.ena_support),
-                awsdoc_runtime::wire::opt(&self.enclave_options),
-                awsdoc_runtime::wire::opt(&self.ebs_optimized),
-                awsdoc_runtime::wire::opt(&self.instance_id),
-                awsdoc_runtime::wire::opt(&self.instance_initiated_shutdown_behavior),
-                awsdoc_runtime::wire::opt(&self.instance_type),
-                awsdoc_runtime::wire::opt(&self.kernel_id),
-                awsdoc_runtime::wire::opt(&self.product_codes),
-                awsdoc_runtime::wire::opt(&self.ramdisk_id),
-                awsdoc_runtime::wire::opt(&self.root_device_name),
-                awsdoc_runtime::wire::opt(&self.source_dest_check),
-                awsdoc_runtime::wire::opt(&self.sriov_net_support),
-                awsdoc_runtime::wire::opt(&self.user_data),
-                awsdoc_runtime::wire::opt(&self.disable_api_stop),
-                awsdoc_runtime::wire::opt(&self.groups),
-            ],
+            &self.0,
         )
     }
 }
@@ -626,7 +549,7 @@ impl DescribeInstanceAttributeOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::InstanceBlockDeviceMapping>>,
     ) -> Self {
-        self.block_device_mappings = Some(value.into());
+        self.0.block_device_mappings = Some(value.into());
         self
     }
     /// Sets or clears `BlockDeviceMappings`.
@@ -635,7 +558,7 @@ impl DescribeInstanceAttributeOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::InstanceBlockDeviceMapping>>,
     ) -> Self {
-        self.block_device_mappings = value;
+        self.0.block_device_mappings = value;
         self
     }
     /// Sets `DisableApiTermination`.
@@ -643,7 +566,7 @@ impl DescribeInstanceAttributeOutputBuilder {
         mut self,
         value: impl Into<crate::types::AttributeBooleanValue>,
     ) -> Self {
-        self.disable_api_termination = Some(value.into());
+        self.0.disable_api_termination = Some(value.into());
         self
     }
     /// Sets or clears `DisableApiTermination`.
@@ -652,7 +575,7 @@ impl DescribeInstanceAttributeOutputBuilder {
         mut self,
         value: Option<crate::types::AttributeBooleanValue>,
     ) -> Self {
-        self.disable_api_termination = value;
+        self.0.disable_api_termination = value;
         self
     }
     /// Sets `EnaSupport`.
@@ -660,7 +583,7 @@ impl DescribeInstanceAttributeOutputBuilder {
         mut self,
         value: impl Into<crate::types::AttributeBooleanValue>,
     ) -> Self {
-        self.ena_support = Some(value.into());
+        self.0.ena_support = Some(value.into());
         self
     }
     /// Sets or clears `EnaSupport`.
@@ -669,7 +592,7 @@ impl DescribeInstanceAttributeOutputBuilder {
         mut self,
         value: Option<crate::types::AttributeBooleanValue>,
     ) -> Self {
-        self.ena_support = value;
+        self.0.ena_support = value;
         self
     }
     /// Sets `EnclaveOptions`.
@@ -677,7 +600,7 @@ impl DescribeInstanceAttributeOutputBuilder {
         mut self,
         value: impl Into<crate::types::EnclaveOptions>,
     ) -> Self {
-        self.enclave_options = Some(value.into());
+        self.0.enclave_options = Some(value.into());
         self
     }
     /// Sets or clears `EnclaveOptions`.
@@ -686,7 +609,7 @@ impl DescribeInstanceAttributeOutputBuilder {
         mut self,
         value: Option<crate::types::EnclaveOptions>,
     ) -> Self {
-        self.enclave_options = value;
+        self.0.enclave_options = value;
         self
     }
     /// Sets `EbsOptimized`.
@@ -694,7 +617,7 @@ impl DescribeInstanceAttributeOutputBuilder {
         mut self,
         value: impl Into<crate::types::AttributeBooleanValue>,
     ) -> Self {
-        self.ebs_optimized = Some(value.into());
+        self.0.ebs_optimized = Some(value.into());
         self
     }
     /// Sets or clears `EbsOptimized`.
@@ -703,18 +626,18 @@ impl DescribeInstanceAttributeOutputBuilder {
         mut self,
         value: Option<crate::types::AttributeBooleanValue>,
     ) -> Self {
-        self.ebs_optimized = value;
+        self.0.ebs_optimized = value;
         self
     }
     /// Sets `InstanceId`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
+        self.0.instance_id = Some(value.into());
         self
     }
     /// Sets or clears `InstanceId`.
     #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
-        self.instance_id = value;
+        self.0.instance_id = value;
         self
     }
     /// Sets `InstanceInitiatedShutdownBehavior`.
@@ -722,7 +645,7 @@ impl DescribeInstanceAttributeOutputBuilder {
         mut self,
         value: impl Into<crate::types::AttributeValue>,
     ) -> Self {
-        self.instance_initiated_shutdown_behavior = Some(value.into());
+        self.0.instance_initiated_shutdown_behavior = Some(value.into());
         self
     }
     /// Sets or clears `InstanceInitiatedShutdownBehavior`.
@@ -731,7 +654,7 @@ impl DescribeInstanceAttributeOutputBuilder {
         mut self,
         value: Option<crate::types::AttributeValue>,
     ) -> Self {
-        self.instance_initiated_shutdown_behavior = value;
+        self.0.instance_initiated_shutdown_behavior = value;
         self
     }
     /// Sets `InstanceType`.
@@ -739,7 +662,7 @@ impl DescribeInstanceAttributeOutputBuilder {
         mut self,
         value: impl Into<crate::types::AttributeValue>,
     ) -> Self {
-        self.instance_type = Some(value.into());
+        self.0.instance_type = Some(value.into());
         self
     }
     /// Sets or clears `InstanceType`.
@@ -748,18 +671,18 @@ impl DescribeInstanceAttributeOutputBuilder {
         mut self,
         value: Option<crate::types::AttributeValue>,
     ) -> Self {
-        self.instance_type = value;
+        self.0.instance_type = value;
         self
     }
     /// Sets `KernelId`.
     pub fn kernel_id(mut self, value: impl Into<crate::types::AttributeValue>) -> Self {
-        self.kernel_id = Some(value.into());
+        self.0.kernel_id = Some(value.into());
         self
     }
     /// Sets or clears `KernelId`.
     #[inline]
     pub fn set_kernel_id(mut self, value: Option<crate::types::AttributeValue>) -> Self {
-        self.kernel_id = value;
+        self.0.kernel_id = value;
         self
     }
     /// Sets `ProductCodes`.
@@ -767,7 +690,7 @@ impl DescribeInstanceAttributeOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ProductCode>>,
     ) -> Self {
-        self.product_codes = Some(value.into());
+        self.0.product_codes = Some(value.into());
         self
     }
     /// Sets or clears `ProductCodes`.
@@ -776,12 +699,12 @@ impl DescribeInstanceAttributeOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ProductCode>>,
     ) -> Self {
-        self.product_codes = value;
+        self.0.product_codes = value;
         self
     }
     /// Sets `RamdiskId`.
     pub fn ramdisk_id(mut self, value: impl Into<crate::types::AttributeValue>) -> Self {
-        self.ramdisk_id = Some(value.into());
+        self.0.ramdisk_id = Some(value.into());
         self
     }
     /// Sets or clears `RamdiskId`.
@@ -790,7 +713,7 @@ impl DescribeInstanceAttributeOutputBuilder {
         mut self,
         value: Option<crate::types::AttributeValue>,
     ) -> Self {
-        self.ramdisk_id = value;
+        self.0.ramdisk_id = value;
         self
     }
     /// Sets `RootDeviceName`.
@@ -798,7 +721,7 @@ impl DescribeInstanceAttributeOutputBuilder {
         mut self,
         value: impl Into<crate::types::AttributeValue>,
     ) -> Self {
-        self.root_device_name = Some(value.into());
+        self.0.root_device_name = Some(value.into());
         self
     }
     /// Sets or clears `RootDeviceName`.
@@ -807,7 +730,7 @@ impl DescribeInstanceAttributeOutputBuilder {
         mut self,
         value: Option<crate::types::AttributeValue>,
     ) -> Self {
-        self.root_device_name = value;
+        self.0.root_device_name = value;
         self
     }
     /// Sets `SourceDestCheck`.
@@ -815,7 +738,7 @@ impl DescribeInstanceAttributeOutputBuilder {
         mut self,
         value: impl Into<crate::types::AttributeBooleanValue>,
     ) -> Self {
-        self.source_dest_check = Some(value.into());
+        self.0.source_dest_check = Some(value.into());
         self
     }
     /// Sets or clears `SourceDestCheck`.
@@ -824,7 +747,7 @@ impl DescribeInstanceAttributeOutputBuilder {
         mut self,
         value: Option<crate::types::AttributeBooleanValue>,
     ) -> Self {
-        self.source_dest_check = value;
+        self.0.source_dest_check = value;
         self
     }
     /// Sets `SriovNetSupport`.
@@ -832,7 +755,7 @@ impl DescribeInstanceAttributeOutputBuilder {
         mut self,
         value: impl Into<crate::types::AttributeValue>,
     ) -> Self {
-        self.sriov_net_support = Some(value.into());
+        self.0.sriov_net_support = Some(value.into());
         self
     }
     /// Sets or clears `SriovNetSupport`.
@@ -841,18 +764,18 @@ impl DescribeInstanceAttributeOutputBuilder {
         mut self,
         value: Option<crate::types::AttributeValue>,
     ) -> Self {
-        self.sriov_net_support = value;
+        self.0.sriov_net_support = value;
         self
     }
     /// Sets `UserData`.
     pub fn user_data(mut self, value: impl Into<crate::types::AttributeValue>) -> Self {
-        self.user_data = Some(value.into());
+        self.0.user_data = Some(value.into());
         self
     }
     /// Sets or clears `UserData`.
     #[inline]
     pub fn set_user_data(mut self, value: Option<crate::types::AttributeValue>) -> Self {
-        self.user_data = value;
+        self.0.user_data = value;
         self
     }
     /// Sets `DisableApiStop`.
@@ -860,7 +783,7 @@ impl DescribeInstanceAttributeOutputBuilder {
         mut self,
         value: impl Into<crate::types::AttributeBooleanValue>,
     ) -> Self {
-        self.disable_api_stop = Some(value.into());
+        self.0.disable_api_stop = Some(value.into());
         self
     }
     /// Sets or clears `DisableApiStop`.
@@ -869,7 +792,7 @@ impl DescribeInstanceAttributeOutputBuilder {
         mut self,
         value: Option<crate::types::AttributeBooleanValue>,
     ) -> Self {
-        self.disable_api_stop = value;
+        self.0.disable_api_stop = value;
         self
     }
     /// Sets `Groups`.
@@ -877,7 +800,7 @@ impl DescribeInstanceAttributeOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::GroupIdentifier>>,
     ) -> Self {
-        self.groups = Some(value.into());
+        self.0.groups = Some(value.into());
         self
     }
     /// Sets or clears `Groups`.
@@ -886,38 +809,18 @@ impl DescribeInstanceAttributeOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::GroupIdentifier>>,
     ) -> Self {
-        self.groups = value;
+        self.0.groups = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeInstanceAttributeOutput {
-        DescribeInstanceAttributeOutput {
-            block_device_mappings: self.block_device_mappings,
-            disable_api_termination: self.disable_api_termination,
-            ena_support: self.ena_support,
-            enclave_options: self.enclave_options,
-            ebs_optimized: self.ebs_optimized,
-            instance_id: self.instance_id,
-            instance_initiated_shutdown_behavior: self
-                .instance_initiated_shutdown_behavior,
-            instance_type: self.instance_type,
-            kernel_id: self.kernel_id,
-            product_codes: self.product_codes,
-            ramdisk_id: self.ramdisk_id,
-            root_device_name: self.root_device_name,
-            source_dest_check: self.source_dest_check,
-            sriov_net_support: self.sriov_net_support,
-            user_data: self.user_data,
-            disable_api_stop: self.disable_api_stop,
-            groups: self.groups,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeInstanceAttribute` can return.

@@ -116,29 +116,19 @@ impl wire::ReadValue for DescribeInstanceConnectEndpointsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_instance_connect_endpoint_ids: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_filters,
-                &mut m_instance_connect_endpoint_ids,
+                &mut v.dry_run,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.filters,
+                &mut v.instance_connect_endpoint_ids,
             ],
         )?;
-        Ok(DescribeInstanceConnectEndpointsInput {
-            dry_run: m_dry_run,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            filters: m_filters,
-            instance_connect_endpoint_ids: m_instance_connect_endpoint_ids,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeInstanceConnectEndpointsInput {
@@ -352,20 +342,13 @@ impl wire::ReadValue for DescribeInstanceConnectEndpointsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instance_connect_endpoints: Option<
-            Vec<crate::types::Ec2InstanceConnectEndpoint>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_instance_connect_endpoints, &mut m_next_token],
+            &mut [&mut v.instance_connect_endpoints, &mut v.next_token],
         )?;
-        Ok(DescribeInstanceConnectEndpointsOutput {
-            instance_connect_endpoints: m_instance_connect_endpoints,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeInstanceConnectEndpointsOutput {
@@ -380,22 +363,16 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceConnectEndpointsOutput {
 }
 /// Builds a [`DescribeInstanceConnectEndpointsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeInstanceConnectEndpointsOutputBuilder {
-    instance_connect_endpoints: Option<Vec<crate::types::Ec2InstanceConnectEndpoint>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeInstanceConnectEndpointsOutputBuilder(
+    DescribeInstanceConnectEndpointsOutput,
+);
 impl std::fmt::Debug for DescribeInstanceConnectEndpointsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeInstanceConnectEndpointsOutputBuilder",
-            DescribeInstanceConnectEndpointsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.instance_connect_endpoints),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -405,7 +382,7 @@ impl DescribeInstanceConnectEndpointsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::Ec2InstanceConnectEndpoint>>,
     ) -> Self {
-        self.instance_connect_endpoints = Some(value.into());
+        self.0.instance_connect_endpoints = Some(value.into());
         self
     }
     /// Sets or clears `InstanceConnectEndpoints`.
@@ -414,33 +391,29 @@ impl DescribeInstanceConnectEndpointsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::Ec2InstanceConnectEndpoint>>,
     ) -> Self {
-        self.instance_connect_endpoints = value;
+        self.0.instance_connect_endpoints = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeInstanceConnectEndpointsOutput {
-        DescribeInstanceConnectEndpointsOutput {
-            instance_connect_endpoints: self.instance_connect_endpoints,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeInstanceConnectEndpoints` can return.

@@ -122,29 +122,19 @@ impl wire::ReadValue for DescribeInstanceCreditSpecificationsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_instance_ids: Option<Vec<String>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_filters,
-                &mut m_instance_ids,
-                &mut m_max_results,
-                &mut m_next_token,
+                &mut v.dry_run,
+                &mut v.filters,
+                &mut v.instance_ids,
+                &mut v.max_results,
+                &mut v.next_token,
             ],
         )?;
-        Ok(DescribeInstanceCreditSpecificationsInput {
-            dry_run: m_dry_run,
-            filters: m_filters,
-            instance_ids: m_instance_ids,
-            max_results: m_max_results,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeInstanceCreditSpecificationsInput {
@@ -355,20 +345,13 @@ impl wire::ReadValue for DescribeInstanceCreditSpecificationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instance_credit_specifications: Option<
-            Vec<crate::types::InstanceCreditSpecification>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_instance_credit_specifications, &mut m_next_token],
+            &mut [&mut v.instance_credit_specifications, &mut v.next_token],
         )?;
-        Ok(DescribeInstanceCreditSpecificationsOutput {
-            instance_credit_specifications: m_instance_credit_specifications,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeInstanceCreditSpecificationsOutput {
@@ -383,24 +366,16 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceCreditSpecificationsOutput
 }
 /// Builds a [`DescribeInstanceCreditSpecificationsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeInstanceCreditSpecificationsOutputBuilder {
-    instance_credit_specifications: Option<
-        Vec<crate::types::InstanceCreditSpecification>,
-    >,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeInstanceCreditSpecificationsOutputBuilder(
+    DescribeInstanceCreditSpecificationsOutput,
+);
 impl std::fmt::Debug for DescribeInstanceCreditSpecificationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeInstanceCreditSpecificationsOutputBuilder",
-            DescribeInstanceCreditSpecificationsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.instance_credit_specifications),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -410,7 +385,7 @@ impl DescribeInstanceCreditSpecificationsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::InstanceCreditSpecification>>,
     ) -> Self {
-        self.instance_credit_specifications = Some(value.into());
+        self.0.instance_credit_specifications = Some(value.into());
         self
     }
     /// Sets or clears `InstanceCreditSpecifications`.
@@ -419,33 +394,29 @@ impl DescribeInstanceCreditSpecificationsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::InstanceCreditSpecification>>,
     ) -> Self {
-        self.instance_credit_specifications = value;
+        self.0.instance_credit_specifications = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeInstanceCreditSpecificationsOutput {
-        DescribeInstanceCreditSpecificationsOutput {
-            instance_credit_specifications: self.instance_credit_specifications,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeInstanceCreditSpecifications` can return.

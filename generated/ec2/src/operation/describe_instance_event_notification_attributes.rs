@@ -54,11 +54,9 @@ impl wire::ReadValue for DescribeInstanceEventNotificationAttributesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dry_run])?;
-        Ok(DescribeInstanceEventNotificationAttributesInput {
-            dry_run: m_dry_run,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.dry_run])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeInstanceEventNotificationAttributesInput {
@@ -191,14 +189,9 @@ impl wire::ReadValue for DescribeInstanceEventNotificationAttributesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instance_tag_attribute: Option<
-            crate::types::InstanceTagNotificationAttribute,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_instance_tag_attribute])?;
-        Ok(DescribeInstanceEventNotificationAttributesOutput {
-            instance_tag_attribute: m_instance_tag_attribute,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.instance_tag_attribute])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeInstanceEventNotificationAttributesOutput {
@@ -213,18 +206,16 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceEventNotificationAttribute
 }
 /// Builds a [`DescribeInstanceEventNotificationAttributesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeInstanceEventNotificationAttributesOutputBuilder {
-    instance_tag_attribute: Option<crate::types::InstanceTagNotificationAttribute>,
-    _request_id: Option<String>,
-}
+pub struct DescribeInstanceEventNotificationAttributesOutputBuilder(
+    DescribeInstanceEventNotificationAttributesOutput,
+);
 impl std::fmt::Debug for DescribeInstanceEventNotificationAttributesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeInstanceEventNotificationAttributesOutputBuilder",
-            DescribeInstanceEventNotificationAttributesOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.instance_tag_attribute)],
+            &self.0,
         )
     }
 }
@@ -234,7 +225,7 @@ impl DescribeInstanceEventNotificationAttributesOutputBuilder {
         mut self,
         value: impl Into<crate::types::InstanceTagNotificationAttribute>,
     ) -> Self {
-        self.instance_tag_attribute = Some(value.into());
+        self.0.instance_tag_attribute = Some(value.into());
         self
     }
     /// Sets or clears `InstanceTagAttribute`.
@@ -243,21 +234,18 @@ impl DescribeInstanceEventNotificationAttributesOutputBuilder {
         mut self,
         value: Option<crate::types::InstanceTagNotificationAttribute>,
     ) -> Self {
-        self.instance_tag_attribute = value;
+        self.0.instance_tag_attribute = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeInstanceEventNotificationAttributesOutput {
-        DescribeInstanceEventNotificationAttributesOutput {
-            instance_tag_attribute: self.instance_tag_attribute,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeInstanceEventNotificationAttributes` can return.

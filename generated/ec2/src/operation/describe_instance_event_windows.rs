@@ -122,29 +122,19 @@ impl wire::ReadValue for DescribeInstanceEventWindowsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_instance_event_window_ids: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_instance_event_window_ids,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
+                &mut v.dry_run,
+                &mut v.instance_event_window_ids,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
             ],
         )?;
-        Ok(DescribeInstanceEventWindowsInput {
-            dry_run: m_dry_run,
-            instance_event_window_ids: m_instance_event_window_ids,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeInstanceEventWindowsInput {
@@ -348,20 +338,13 @@ impl wire::ReadValue for DescribeInstanceEventWindowsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instance_event_windows: Option<
-            Vec<crate::types::InstanceEventWindow>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_instance_event_windows, &mut m_next_token],
+            &mut [&mut v.instance_event_windows, &mut v.next_token],
         )?;
-        Ok(DescribeInstanceEventWindowsOutput {
-            instance_event_windows: m_instance_event_windows,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeInstanceEventWindowsOutput {
@@ -376,22 +359,14 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceEventWindowsOutput {
 }
 /// Builds a [`DescribeInstanceEventWindowsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeInstanceEventWindowsOutputBuilder {
-    instance_event_windows: Option<Vec<crate::types::InstanceEventWindow>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeInstanceEventWindowsOutputBuilder(DescribeInstanceEventWindowsOutput);
 impl std::fmt::Debug for DescribeInstanceEventWindowsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeInstanceEventWindowsOutputBuilder",
-            DescribeInstanceEventWindowsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.instance_event_windows),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -401,7 +376,7 @@ impl DescribeInstanceEventWindowsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::InstanceEventWindow>>,
     ) -> Self {
-        self.instance_event_windows = Some(value.into());
+        self.0.instance_event_windows = Some(value.into());
         self
     }
     /// Sets or clears `InstanceEventWindows`.
@@ -410,33 +385,29 @@ impl DescribeInstanceEventWindowsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::InstanceEventWindow>>,
     ) -> Self {
-        self.instance_event_windows = value;
+        self.0.instance_event_windows = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeInstanceEventWindowsOutput {
-        DescribeInstanceEventWindowsOutput {
-            instance_event_windows: self.instance_event_windows,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeInstanceEventWindows` can return.

@@ -136,29 +136,19 @@ impl wire::ReadValue for DescribeInstanceImageMetadataInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_instance_ids: Option<Vec<String>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_filters,
-                &mut m_instance_ids,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_dry_run,
+                &mut v.filters,
+                &mut v.instance_ids,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeInstanceImageMetadataInput {
-            filters: m_filters,
-            instance_ids: m_instance_ids,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeInstanceImageMetadataInput {
@@ -362,20 +352,13 @@ impl wire::ReadValue for DescribeInstanceImageMetadataOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instance_image_metadata: Option<
-            Vec<crate::types::InstanceImageMetadata>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_instance_image_metadata, &mut m_next_token],
+            &mut [&mut v.instance_image_metadata, &mut v.next_token],
         )?;
-        Ok(DescribeInstanceImageMetadataOutput {
-            instance_image_metadata: m_instance_image_metadata,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeInstanceImageMetadataOutput {
@@ -390,22 +373,16 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceImageMetadataOutput {
 }
 /// Builds a [`DescribeInstanceImageMetadataOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeInstanceImageMetadataOutputBuilder {
-    instance_image_metadata: Option<Vec<crate::types::InstanceImageMetadata>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeInstanceImageMetadataOutputBuilder(
+    DescribeInstanceImageMetadataOutput,
+);
 impl std::fmt::Debug for DescribeInstanceImageMetadataOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeInstanceImageMetadataOutputBuilder",
-            DescribeInstanceImageMetadataOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.instance_image_metadata),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -415,7 +392,7 @@ impl DescribeInstanceImageMetadataOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::InstanceImageMetadata>>,
     ) -> Self {
-        self.instance_image_metadata = Some(value.into());
+        self.0.instance_image_metadata = Some(value.into());
         self
     }
     /// Sets or clears `InstanceImageMetadata`.
@@ -424,33 +401,29 @@ impl DescribeInstanceImageMetadataOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::InstanceImageMetadata>>,
     ) -> Self {
-        self.instance_image_metadata = value;
+        self.0.instance_image_metadata = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeInstanceImageMetadataOutput {
-        DescribeInstanceImageMetadataOutput {
-            instance_image_metadata: self.instance_image_metadata,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeInstanceImageMetadata` can return.

@@ -136,35 +136,21 @@ impl wire::ReadValue for DescribeInstanceSqlHaHistoryStatesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instance_ids: Option<Vec<String>> = None;
-        let mut m_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_instance_ids,
-                &mut m_start_time,
-                &mut m_end_time,
-                &mut m_next_token,
-                &mut m_max_results,
-                &mut m_filters,
-                &mut m_dry_run,
+                &mut v.instance_ids,
+                &mut v.start_time,
+                &mut v.end_time,
+                &mut v.next_token,
+                &mut v.max_results,
+                &mut v.filters,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeInstanceSqlHaHistoryStatesInput {
-            instance_ids: m_instance_ids,
-            start_time: m_start_time,
-            end_time: m_end_time,
-            next_token: m_next_token,
-            max_results: m_max_results,
-            filters: m_filters,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeInstanceSqlHaHistoryStatesInput {
@@ -405,14 +391,9 @@ impl wire::ReadValue for DescribeInstanceSqlHaHistoryStatesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instances: Option<Vec<crate::types::RegisteredInstance>> = None;
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_instances, &mut m_next_token])?;
-        Ok(DescribeInstanceSqlHaHistoryStatesOutput {
-            instances: m_instances,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.instances, &mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeInstanceSqlHaHistoryStatesOutput {
@@ -427,22 +408,16 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceSqlHaHistoryStatesOutput {
 }
 /// Builds a [`DescribeInstanceSqlHaHistoryStatesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeInstanceSqlHaHistoryStatesOutputBuilder {
-    instances: Option<Vec<crate::types::RegisteredInstance>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeInstanceSqlHaHistoryStatesOutputBuilder(
+    DescribeInstanceSqlHaHistoryStatesOutput,
+);
 impl std::fmt::Debug for DescribeInstanceSqlHaHistoryStatesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeInstanceSqlHaHistoryStatesOutputBuilder",
-            DescribeInstanceSqlHaHistoryStatesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.instances),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -452,7 +427,7 @@ impl DescribeInstanceSqlHaHistoryStatesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::RegisteredInstance>>,
     ) -> Self {
-        self.instances = Some(value.into());
+        self.0.instances = Some(value.into());
         self
     }
     /// Sets or clears `Instances`.
@@ -461,33 +436,29 @@ impl DescribeInstanceSqlHaHistoryStatesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::RegisteredInstance>>,
     ) -> Self {
-        self.instances = value;
+        self.0.instances = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeInstanceSqlHaHistoryStatesOutput {
-        DescribeInstanceSqlHaHistoryStatesOutput {
-            instances: self.instances,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeInstanceSqlHaHistoryStates` can return.

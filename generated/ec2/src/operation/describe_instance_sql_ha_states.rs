@@ -108,29 +108,19 @@ impl wire::ReadValue for DescribeInstanceSqlHaStatesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instance_ids: Option<Vec<String>> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_instance_ids,
-                &mut m_next_token,
-                &mut m_max_results,
-                &mut m_filters,
-                &mut m_dry_run,
+                &mut v.instance_ids,
+                &mut v.next_token,
+                &mut v.max_results,
+                &mut v.filters,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeInstanceSqlHaStatesInput {
-            instance_ids: m_instance_ids,
-            next_token: m_next_token,
-            max_results: m_max_results,
-            filters: m_filters,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeInstanceSqlHaStatesInput {
@@ -334,14 +324,9 @@ impl wire::ReadValue for DescribeInstanceSqlHaStatesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instances: Option<Vec<crate::types::RegisteredInstance>> = None;
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_instances, &mut m_next_token])?;
-        Ok(DescribeInstanceSqlHaStatesOutput {
-            instances: m_instances,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.instances, &mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeInstanceSqlHaStatesOutput {
@@ -356,22 +341,14 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceSqlHaStatesOutput {
 }
 /// Builds a [`DescribeInstanceSqlHaStatesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeInstanceSqlHaStatesOutputBuilder {
-    instances: Option<Vec<crate::types::RegisteredInstance>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeInstanceSqlHaStatesOutputBuilder(DescribeInstanceSqlHaStatesOutput);
 impl std::fmt::Debug for DescribeInstanceSqlHaStatesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeInstanceSqlHaStatesOutputBuilder",
-            DescribeInstanceSqlHaStatesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.instances),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -381,7 +358,7 @@ impl DescribeInstanceSqlHaStatesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::RegisteredInstance>>,
     ) -> Self {
-        self.instances = Some(value.into());
+        self.0.instances = Some(value.into());
         self
     }
     /// Sets or clears `Instances`.
@@ -390,33 +367,29 @@ impl DescribeInstanceSqlHaStatesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::RegisteredInstance>>,
     ) -> Self {
-        self.instances = value;
+        self.0.instances = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeInstanceSqlHaStatesOutput {
-        DescribeInstanceSqlHaStatesOutput {
-            instances: self.instances,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeInstanceSqlHaStates` can return.

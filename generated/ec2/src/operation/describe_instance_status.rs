@@ -225,35 +225,21 @@ impl wire::ReadValue for DescribeInstanceStatusInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instance_ids: Option<Vec<String>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_include_managed_resources: Option<bool> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_include_all_instances: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_instance_ids,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_include_managed_resources,
-                &mut m_dry_run,
-                &mut m_filters,
-                &mut m_include_all_instances,
+                &mut v.instance_ids,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.include_managed_resources,
+                &mut v.dry_run,
+                &mut v.filters,
+                &mut v.include_all_instances,
             ],
         )?;
-        Ok(DescribeInstanceStatusInput {
-            instance_ids: m_instance_ids,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            include_managed_resources: m_include_managed_resources,
-            dry_run: m_dry_run,
-            filters: m_filters,
-            include_all_instances: m_include_all_instances,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeInstanceStatusInput {
@@ -476,18 +462,13 @@ impl wire::ReadValue for DescribeInstanceStatusOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instance_statuses: Option<Vec<crate::types::InstanceStatus>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_instance_statuses, &mut m_next_token],
+            &mut [&mut v.instance_statuses, &mut v.next_token],
         )?;
-        Ok(DescribeInstanceStatusOutput {
-            instance_statuses: m_instance_statuses,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeInstanceStatusOutput {
@@ -502,22 +483,14 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceStatusOutput {
 }
 /// Builds a [`DescribeInstanceStatusOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeInstanceStatusOutputBuilder {
-    instance_statuses: Option<Vec<crate::types::InstanceStatus>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeInstanceStatusOutputBuilder(DescribeInstanceStatusOutput);
 impl std::fmt::Debug for DescribeInstanceStatusOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeInstanceStatusOutputBuilder",
-            DescribeInstanceStatusOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.instance_statuses),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -527,7 +500,7 @@ impl DescribeInstanceStatusOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::InstanceStatus>>,
     ) -> Self {
-        self.instance_statuses = Some(value.into());
+        self.0.instance_statuses = Some(value.into());
         self
     }
     /// Sets or clears `InstanceStatuses`.
@@ -536,33 +509,29 @@ impl DescribeInstanceStatusOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::InstanceStatus>>,
     ) -> Self {
-        self.instance_statuses = value;
+        self.0.instance_statuses = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeInstanceStatusOutput {
-        DescribeInstanceStatusOutput {
-            instance_statuses: self.instance_statuses,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeInstanceStatus` can return.

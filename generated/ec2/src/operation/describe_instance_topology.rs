@@ -134,32 +134,20 @@ impl wire::ReadValue for DescribeInstanceTopologyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_instance_ids: Option<Vec<String>> = None;
-        let mut m_group_names: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_next_token,
-                &mut m_max_results,
-                &mut m_instance_ids,
-                &mut m_group_names,
-                &mut m_filters,
+                &mut v.dry_run,
+                &mut v.next_token,
+                &mut v.max_results,
+                &mut v.instance_ids,
+                &mut v.group_names,
+                &mut v.filters,
             ],
         )?;
-        Ok(DescribeInstanceTopologyInput {
-            dry_run: m_dry_run,
-            next_token: m_next_token,
-            max_results: m_max_results,
-            instance_ids: m_instance_ids,
-            group_names: m_group_names,
-            filters: m_filters,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeInstanceTopologyInput {
@@ -374,14 +362,9 @@ impl wire::ReadValue for DescribeInstanceTopologyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instances: Option<Vec<crate::types::InstanceTopology>> = None;
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_instances, &mut m_next_token])?;
-        Ok(DescribeInstanceTopologyOutput {
-            instances: m_instances,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.instances, &mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeInstanceTopologyOutput {
@@ -396,22 +379,14 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceTopologyOutput {
 }
 /// Builds a [`DescribeInstanceTopologyOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeInstanceTopologyOutputBuilder {
-    instances: Option<Vec<crate::types::InstanceTopology>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeInstanceTopologyOutputBuilder(DescribeInstanceTopologyOutput);
 impl std::fmt::Debug for DescribeInstanceTopologyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeInstanceTopologyOutputBuilder",
-            DescribeInstanceTopologyOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.instances),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -421,7 +396,7 @@ impl DescribeInstanceTopologyOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::InstanceTopology>>,
     ) -> Self {
-        self.instances = Some(value.into());
+        self.0.instances = Some(value.into());
         self
     }
     /// Sets or clears `Instances`.
@@ -430,33 +405,29 @@ impl DescribeInstanceTopologyOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::InstanceTopology>>,
     ) -> Self {
-        self.instances = value;
+        self.0.instances = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeInstanceTopologyOutput {
-        DescribeInstanceTopologyOutput {
-            instances: self.instances,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeInstanceTopology` can return.

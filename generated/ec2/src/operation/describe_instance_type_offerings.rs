@@ -100,29 +100,19 @@ impl wire::ReadValue for DescribeInstanceTypeOfferingsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_location_type: Option<crate::types::LocationType> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_location_type,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
+                &mut v.dry_run,
+                &mut v.location_type,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
             ],
         )?;
-        Ok(DescribeInstanceTypeOfferingsInput {
-            dry_run: m_dry_run,
-            location_type: m_location_type,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeInstanceTypeOfferingsInput {
@@ -332,20 +322,13 @@ impl wire::ReadValue for DescribeInstanceTypeOfferingsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instance_type_offerings: Option<
-            Vec<crate::types::InstanceTypeOffering>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_instance_type_offerings, &mut m_next_token],
+            &mut [&mut v.instance_type_offerings, &mut v.next_token],
         )?;
-        Ok(DescribeInstanceTypeOfferingsOutput {
-            instance_type_offerings: m_instance_type_offerings,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeInstanceTypeOfferingsOutput {
@@ -360,22 +343,16 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceTypeOfferingsOutput {
 }
 /// Builds a [`DescribeInstanceTypeOfferingsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeInstanceTypeOfferingsOutputBuilder {
-    instance_type_offerings: Option<Vec<crate::types::InstanceTypeOffering>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeInstanceTypeOfferingsOutputBuilder(
+    DescribeInstanceTypeOfferingsOutput,
+);
 impl std::fmt::Debug for DescribeInstanceTypeOfferingsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeInstanceTypeOfferingsOutputBuilder",
-            DescribeInstanceTypeOfferingsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.instance_type_offerings),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -385,7 +362,7 @@ impl DescribeInstanceTypeOfferingsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::InstanceTypeOffering>>,
     ) -> Self {
-        self.instance_type_offerings = Some(value.into());
+        self.0.instance_type_offerings = Some(value.into());
         self
     }
     /// Sets or clears `InstanceTypeOfferings`.
@@ -394,33 +371,29 @@ impl DescribeInstanceTypeOfferingsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::InstanceTypeOffering>>,
     ) -> Self {
-        self.instance_type_offerings = value;
+        self.0.instance_type_offerings = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeInstanceTypeOfferingsOutput {
-        DescribeInstanceTypeOfferingsOutput {
-            instance_type_offerings: self.instance_type_offerings,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeInstanceTypeOfferings` can return.

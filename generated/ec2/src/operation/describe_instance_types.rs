@@ -220,32 +220,20 @@ impl wire::ReadValue for DescribeInstanceTypesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_instance_types: Option<Vec<crate::types::InstanceType>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_include_unsupported_in_region: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_instance_types,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_include_unsupported_in_region,
+                &mut v.dry_run,
+                &mut v.instance_types,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.include_unsupported_in_region,
             ],
         )?;
-        Ok(DescribeInstanceTypesInput {
-            dry_run: m_dry_run,
-            instance_types: m_instance_types,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            include_unsupported_in_region: m_include_unsupported_in_region,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeInstanceTypesInput {
@@ -466,18 +454,13 @@ impl wire::ReadValue for DescribeInstanceTypesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instance_types: Option<Vec<crate::types::InstanceTypeInfo>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_instance_types, &mut m_next_token],
+            &mut [&mut v.instance_types, &mut v.next_token],
         )?;
-        Ok(DescribeInstanceTypesOutput {
-            instance_types: m_instance_types,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeInstanceTypesOutput {
@@ -492,22 +475,14 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceTypesOutput {
 }
 /// Builds a [`DescribeInstanceTypesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeInstanceTypesOutputBuilder {
-    instance_types: Option<Vec<crate::types::InstanceTypeInfo>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeInstanceTypesOutputBuilder(DescribeInstanceTypesOutput);
 impl std::fmt::Debug for DescribeInstanceTypesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeInstanceTypesOutputBuilder",
-            DescribeInstanceTypesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.instance_types),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -517,7 +492,7 @@ impl DescribeInstanceTypesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::InstanceTypeInfo>>,
     ) -> Self {
-        self.instance_types = Some(value.into());
+        self.0.instance_types = Some(value.into());
         self
     }
     /// Sets or clears `InstanceTypes`.
@@ -526,33 +501,29 @@ impl DescribeInstanceTypesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::InstanceTypeInfo>>,
     ) -> Self {
-        self.instance_types = value;
+        self.0.instance_types = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeInstanceTypesOutput {
-        DescribeInstanceTypesOutput {
-            instance_types: self.instance_types,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeInstanceTypes` can return.

@@ -470,32 +470,20 @@ impl wire::ReadValue for DescribeInstancesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instance_ids: Option<Vec<String>> = None;
-        let mut m_include_managed_resources: Option<bool> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_instance_ids,
-                &mut m_include_managed_resources,
-                &mut m_dry_run,
-                &mut m_filters,
-                &mut m_next_token,
-                &mut m_max_results,
+                &mut v.instance_ids,
+                &mut v.include_managed_resources,
+                &mut v.dry_run,
+                &mut v.filters,
+                &mut v.next_token,
+                &mut v.max_results,
             ],
         )?;
-        Ok(DescribeInstancesInput {
-            instance_ids: m_instance_ids,
-            include_managed_resources: m_include_managed_resources,
-            dry_run: m_dry_run,
-            filters: m_filters,
-            next_token: m_next_token,
-            max_results: m_max_results,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeInstancesInput {
@@ -702,18 +690,13 @@ impl wire::ReadValue for DescribeInstancesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_reservations: Option<Vec<crate::types::Reservation>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_next_token, &mut m_reservations],
+            &mut [&mut v.next_token, &mut v.reservations],
         )?;
-        Ok(DescribeInstancesOutput {
-            next_token: m_next_token,
-            reservations: m_reservations,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeInstancesOutput {
@@ -728,35 +711,23 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancesOutput {
 }
 /// Builds a [`DescribeInstancesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeInstancesOutputBuilder {
-    next_token: Option<String>,
-    reservations: Option<Vec<crate::types::Reservation>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeInstancesOutputBuilder(DescribeInstancesOutput);
 impl std::fmt::Debug for DescribeInstancesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DescribeInstancesOutputBuilder",
-            DescribeInstancesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.reservations),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DescribeInstancesOutputBuilder", &self.0)
     }
 }
 impl DescribeInstancesOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `Reservations`.
@@ -764,7 +735,7 @@ impl DescribeInstancesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::Reservation>>,
     ) -> Self {
-        self.reservations = Some(value.into());
+        self.0.reservations = Some(value.into());
         self
     }
     /// Sets or clears `Reservations`.
@@ -773,22 +744,18 @@ impl DescribeInstancesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::Reservation>>,
     ) -> Self {
-        self.reservations = value;
+        self.0.reservations = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeInstancesOutput {
-        DescribeInstancesOutput {
-            next_token: self.next_token,
-            reservations: self.reservations,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeInstances` can return.

@@ -153,29 +153,19 @@ impl wire::ReadValue for DescribeInternetGatewaysInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_internet_gateway_ids: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_next_token,
-                &mut m_max_results,
-                &mut m_dry_run,
-                &mut m_internet_gateway_ids,
-                &mut m_filters,
+                &mut v.next_token,
+                &mut v.max_results,
+                &mut v.dry_run,
+                &mut v.internet_gateway_ids,
+                &mut v.filters,
             ],
         )?;
-        Ok(DescribeInternetGatewaysInput {
-            next_token: m_next_token,
-            max_results: m_max_results,
-            dry_run: m_dry_run,
-            internet_gateway_ids: m_internet_gateway_ids,
-            filters: m_filters,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeInternetGatewaysInput {
@@ -376,18 +366,13 @@ impl wire::ReadValue for DescribeInternetGatewaysOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_internet_gateways: Option<Vec<crate::types::InternetGateway>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_internet_gateways, &mut m_next_token],
+            &mut [&mut v.internet_gateways, &mut v.next_token],
         )?;
-        Ok(DescribeInternetGatewaysOutput {
-            internet_gateways: m_internet_gateways,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeInternetGatewaysOutput {
@@ -402,22 +387,14 @@ impl<'de> serde::Deserialize<'de> for DescribeInternetGatewaysOutput {
 }
 /// Builds a [`DescribeInternetGatewaysOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeInternetGatewaysOutputBuilder {
-    internet_gateways: Option<Vec<crate::types::InternetGateway>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeInternetGatewaysOutputBuilder(DescribeInternetGatewaysOutput);
 impl std::fmt::Debug for DescribeInternetGatewaysOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeInternetGatewaysOutputBuilder",
-            DescribeInternetGatewaysOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.internet_gateways),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -427,7 +404,7 @@ impl DescribeInternetGatewaysOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::InternetGateway>>,
     ) -> Self {
-        self.internet_gateways = Some(value.into());
+        self.0.internet_gateways = Some(value.into());
         self
     }
     /// Sets or clears `InternetGateways`.
@@ -436,33 +413,29 @@ impl DescribeInternetGatewaysOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::InternetGateway>>,
     ) -> Self {
-        self.internet_gateways = value;
+        self.0.internet_gateways = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeInternetGatewaysOutput {
-        DescribeInternetGatewaysOutput {
-            internet_gateways: self.internet_gateways,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeInternetGateways` can return.

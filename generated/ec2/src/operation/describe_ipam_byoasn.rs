@@ -68,19 +68,13 @@ impl wire::ReadValue for DescribeIpamByoasnInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_dry_run, &mut m_max_results, &mut m_next_token],
+            &mut [&mut v.dry_run, &mut v.max_results, &mut v.next_token],
         )?;
-        Ok(DescribeIpamByoasnInput {
-            dry_run: m_dry_run,
-            max_results: m_max_results,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeIpamByoasnInput {
@@ -251,14 +245,9 @@ impl wire::ReadValue for DescribeIpamByoasnOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_byoasns: Option<Vec<crate::types::Byoasn>> = None;
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_byoasns, &mut m_next_token])?;
-        Ok(DescribeIpamByoasnOutput {
-            byoasns: m_byoasns,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.byoasns, &mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeIpamByoasnOutput {
@@ -273,61 +262,45 @@ impl<'de> serde::Deserialize<'de> for DescribeIpamByoasnOutput {
 }
 /// Builds a [`DescribeIpamByoasnOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeIpamByoasnOutputBuilder {
-    byoasns: Option<Vec<crate::types::Byoasn>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeIpamByoasnOutputBuilder(DescribeIpamByoasnOutput);
 impl std::fmt::Debug for DescribeIpamByoasnOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DescribeIpamByoasnOutputBuilder",
-            DescribeIpamByoasnOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.byoasns),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DescribeIpamByoasnOutputBuilder", &self.0)
     }
 }
 impl DescribeIpamByoasnOutputBuilder {
     /// Sets `Byoasns`.
     pub fn byoasns(mut self, value: impl Into<Vec<crate::types::Byoasn>>) -> Self {
-        self.byoasns = Some(value.into());
+        self.0.byoasns = Some(value.into());
         self
     }
     /// Sets or clears `Byoasns`.
     #[inline]
     pub fn set_byoasns(mut self, value: Option<Vec<crate::types::Byoasn>>) -> Self {
-        self.byoasns = value;
+        self.0.byoasns = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeIpamByoasnOutput {
-        DescribeIpamByoasnOutput {
-            byoasns: self.byoasns,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeIpamByoasn` can return.

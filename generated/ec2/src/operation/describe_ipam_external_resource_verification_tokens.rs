@@ -124,29 +124,19 @@ impl wire::ReadValue for DescribeIpamExternalResourceVerificationTokensInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_ipam_external_resource_verification_token_ids: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_filters,
-                &mut m_next_token,
-                &mut m_max_results,
-                &mut m_ipam_external_resource_verification_token_ids,
+                &mut v.dry_run,
+                &mut v.filters,
+                &mut v.next_token,
+                &mut v.max_results,
+                &mut v.ipam_external_resource_verification_token_ids,
             ],
         )?;
-        Ok(DescribeIpamExternalResourceVerificationTokensInput {
-            dry_run: m_dry_run,
-            filters: m_filters,
-            next_token: m_next_token,
-            max_results: m_max_results,
-            ipam_external_resource_verification_token_ids: m_ipam_external_resource_verification_token_ids,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeIpamExternalResourceVerificationTokensInput {
@@ -372,20 +362,13 @@ impl wire::ReadValue for DescribeIpamExternalResourceVerificationTokensOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_ipam_external_resource_verification_tokens: Option<
-            Vec<crate::types::IpamExternalResourceVerificationToken>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_next_token, &mut m_ipam_external_resource_verification_tokens],
+            &mut [&mut v.next_token, &mut v.ipam_external_resource_verification_tokens],
         )?;
-        Ok(DescribeIpamExternalResourceVerificationTokensOutput {
-            next_token: m_next_token,
-            ipam_external_resource_verification_tokens: m_ipam_external_resource_verification_tokens,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeIpamExternalResourceVerificationTokensOutput {
@@ -401,39 +384,29 @@ for DescribeIpamExternalResourceVerificationTokensOutput {
 }
 /// Builds a [`DescribeIpamExternalResourceVerificationTokensOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeIpamExternalResourceVerificationTokensOutputBuilder {
-    next_token: Option<String>,
-    ipam_external_resource_verification_tokens: Option<
-        Vec<crate::types::IpamExternalResourceVerificationToken>,
-    >,
-    _request_id: Option<String>,
-}
+pub struct DescribeIpamExternalResourceVerificationTokensOutputBuilder(
+    DescribeIpamExternalResourceVerificationTokensOutput,
+);
 impl std::fmt::Debug for DescribeIpamExternalResourceVerificationTokensOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeIpamExternalResourceVerificationTokensOutputBuilder",
-            DescribeIpamExternalResourceVerificationTokensOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(
-                    &self.ipam_external_resource_verification_tokens,
-                ),
-            ],
+            &self.0,
         )
     }
 }
 impl DescribeIpamExternalResourceVerificationTokensOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `IpamExternalResourceVerificationTokens`.
@@ -441,7 +414,7 @@ impl DescribeIpamExternalResourceVerificationTokensOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::IpamExternalResourceVerificationToken>>,
     ) -> Self {
-        self.ipam_external_resource_verification_tokens = Some(value.into());
+        self.0.ipam_external_resource_verification_tokens = Some(value.into());
         self
     }
     /// Sets or clears `IpamExternalResourceVerificationTokens`.
@@ -450,23 +423,18 @@ impl DescribeIpamExternalResourceVerificationTokensOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::IpamExternalResourceVerificationToken>>,
     ) -> Self {
-        self.ipam_external_resource_verification_tokens = value;
+        self.0.ipam_external_resource_verification_tokens = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeIpamExternalResourceVerificationTokensOutput {
-        DescribeIpamExternalResourceVerificationTokensOutput {
-            next_token: self.next_token,
-            ipam_external_resource_verification_tokens: self
-                .ipam_external_resource_verification_tokens,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeIpamExternalResourceVerificationTokens` can return.

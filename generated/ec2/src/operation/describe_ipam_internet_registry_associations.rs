@@ -102,29 +102,19 @@ impl wire::ReadValue for DescribeIpamInternetRegistryAssociationsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_ipam_internet_registry_association_ids: Option<Vec<String>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_ipam_internet_registry_association_ids,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_filters,
+                &mut v.dry_run,
+                &mut v.ipam_internet_registry_association_ids,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.filters,
             ],
         )?;
-        Ok(DescribeIpamInternetRegistryAssociationsInput {
-            dry_run: m_dry_run,
-            ipam_internet_registry_association_ids: m_ipam_internet_registry_association_ids,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            filters: m_filters,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeIpamInternetRegistryAssociationsInput {
@@ -346,20 +336,13 @@ impl wire::ReadValue for DescribeIpamInternetRegistryAssociationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_ipam_internet_registry_associations: Option<
-            Vec<crate::types::IpamInternetRegistryAssociation>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_next_token, &mut m_ipam_internet_registry_associations],
+            &mut [&mut v.next_token, &mut v.ipam_internet_registry_associations],
         )?;
-        Ok(DescribeIpamInternetRegistryAssociationsOutput {
-            next_token: m_next_token,
-            ipam_internet_registry_associations: m_ipam_internet_registry_associations,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeIpamInternetRegistryAssociationsOutput {
@@ -374,37 +357,29 @@ impl<'de> serde::Deserialize<'de> for DescribeIpamInternetRegistryAssociationsOu
 }
 /// Builds a [`DescribeIpamInternetRegistryAssociationsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeIpamInternetRegistryAssociationsOutputBuilder {
-    next_token: Option<String>,
-    ipam_internet_registry_associations: Option<
-        Vec<crate::types::IpamInternetRegistryAssociation>,
-    >,
-    _request_id: Option<String>,
-}
+pub struct DescribeIpamInternetRegistryAssociationsOutputBuilder(
+    DescribeIpamInternetRegistryAssociationsOutput,
+);
 impl std::fmt::Debug for DescribeIpamInternetRegistryAssociationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeIpamInternetRegistryAssociationsOutputBuilder",
-            DescribeIpamInternetRegistryAssociationsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.ipam_internet_registry_associations),
-            ],
+            &self.0,
         )
     }
 }
 impl DescribeIpamInternetRegistryAssociationsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `IpamInternetRegistryAssociations`.
@@ -412,7 +387,7 @@ impl DescribeIpamInternetRegistryAssociationsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::IpamInternetRegistryAssociation>>,
     ) -> Self {
-        self.ipam_internet_registry_associations = Some(value.into());
+        self.0.ipam_internet_registry_associations = Some(value.into());
         self
     }
     /// Sets or clears `IpamInternetRegistryAssociations`.
@@ -421,23 +396,18 @@ impl DescribeIpamInternetRegistryAssociationsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::IpamInternetRegistryAssociation>>,
     ) -> Self {
-        self.ipam_internet_registry_associations = value;
+        self.0.ipam_internet_registry_associations = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeIpamInternetRegistryAssociationsOutput {
-        DescribeIpamInternetRegistryAssociationsOutput {
-            next_token: self.next_token,
-            ipam_internet_registry_associations: self
-                .ipam_internet_registry_associations,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeIpamInternetRegistryAssociations` can return.

@@ -100,29 +100,19 @@ impl wire::ReadValue for DescribeIpamPoliciesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_ipam_policy_ids: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_ipam_policy_ids,
+                &mut v.dry_run,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.ipam_policy_ids,
             ],
         )?;
-        Ok(DescribeIpamPoliciesInput {
-            dry_run: m_dry_run,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            ipam_policy_ids: m_ipam_policy_ids,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeIpamPoliciesInput {
@@ -323,18 +313,13 @@ impl wire::ReadValue for DescribeIpamPoliciesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_ipam_policies: Option<Vec<crate::types::IpamPolicy>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_next_token, &mut m_ipam_policies],
+            &mut [&mut v.next_token, &mut v.ipam_policies],
         )?;
-        Ok(DescribeIpamPoliciesOutput {
-            next_token: m_next_token,
-            ipam_policies: m_ipam_policies,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeIpamPoliciesOutput {
@@ -349,35 +334,27 @@ impl<'de> serde::Deserialize<'de> for DescribeIpamPoliciesOutput {
 }
 /// Builds a [`DescribeIpamPoliciesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeIpamPoliciesOutputBuilder {
-    next_token: Option<String>,
-    ipam_policies: Option<Vec<crate::types::IpamPolicy>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeIpamPoliciesOutputBuilder(DescribeIpamPoliciesOutput);
 impl std::fmt::Debug for DescribeIpamPoliciesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeIpamPoliciesOutputBuilder",
-            DescribeIpamPoliciesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.ipam_policies),
-            ],
+            &self.0,
         )
     }
 }
 impl DescribeIpamPoliciesOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `IpamPolicies`.
@@ -385,7 +362,7 @@ impl DescribeIpamPoliciesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::IpamPolicy>>,
     ) -> Self {
-        self.ipam_policies = Some(value.into());
+        self.0.ipam_policies = Some(value.into());
         self
     }
     /// Sets or clears `IpamPolicies`.
@@ -394,22 +371,18 @@ impl DescribeIpamPoliciesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::IpamPolicy>>,
     ) -> Self {
-        self.ipam_policies = value;
+        self.0.ipam_policies = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeIpamPoliciesOutput {
-        DescribeIpamPoliciesOutput {
-            next_token: self.next_token,
-            ipam_policies: self.ipam_policies,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeIpamPolicies` can return.

@@ -102,29 +102,19 @@ impl wire::ReadValue for DescribeIpamPoolAllocationsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_ipam_pool_allocation_ids: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_ipam_pool_allocation_ids,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
+                &mut v.dry_run,
+                &mut v.ipam_pool_allocation_ids,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
             ],
         )?;
-        Ok(DescribeIpamPoolAllocationsInput {
-            dry_run: m_dry_run,
-            ipam_pool_allocation_ids: m_ipam_pool_allocation_ids,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeIpamPoolAllocationsInput {
@@ -328,18 +318,13 @@ impl wire::ReadValue for DescribeIpamPoolAllocationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ipam_pool_allocations: Option<Vec<crate::types::IpamPoolAllocation>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_ipam_pool_allocations, &mut m_next_token],
+            &mut [&mut v.ipam_pool_allocations, &mut v.next_token],
         )?;
-        Ok(DescribeIpamPoolAllocationsOutput {
-            ipam_pool_allocations: m_ipam_pool_allocations,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeIpamPoolAllocationsOutput {
@@ -354,22 +339,14 @@ impl<'de> serde::Deserialize<'de> for DescribeIpamPoolAllocationsOutput {
 }
 /// Builds a [`DescribeIpamPoolAllocationsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeIpamPoolAllocationsOutputBuilder {
-    ipam_pool_allocations: Option<Vec<crate::types::IpamPoolAllocation>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeIpamPoolAllocationsOutputBuilder(DescribeIpamPoolAllocationsOutput);
 impl std::fmt::Debug for DescribeIpamPoolAllocationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeIpamPoolAllocationsOutputBuilder",
-            DescribeIpamPoolAllocationsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.ipam_pool_allocations),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -379,7 +356,7 @@ impl DescribeIpamPoolAllocationsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::IpamPoolAllocation>>,
     ) -> Self {
-        self.ipam_pool_allocations = Some(value.into());
+        self.0.ipam_pool_allocations = Some(value.into());
         self
     }
     /// Sets or clears `IpamPoolAllocations`.
@@ -388,33 +365,29 @@ impl DescribeIpamPoolAllocationsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::IpamPoolAllocation>>,
     ) -> Self {
-        self.ipam_pool_allocations = value;
+        self.0.ipam_pool_allocations = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeIpamPoolAllocationsOutput {
-        DescribeIpamPoolAllocationsOutput {
-            ipam_pool_allocations: self.ipam_pool_allocations,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeIpamPoolAllocations` can return.

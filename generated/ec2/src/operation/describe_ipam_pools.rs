@@ -98,29 +98,19 @@ impl wire::ReadValue for DescribeIpamPoolsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_ipam_pool_ids: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_ipam_pool_ids,
+                &mut v.dry_run,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.ipam_pool_ids,
             ],
         )?;
-        Ok(DescribeIpamPoolsInput {
-            dry_run: m_dry_run,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            ipam_pool_ids: m_ipam_pool_ids,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeIpamPoolsInput {
@@ -319,18 +309,13 @@ impl wire::ReadValue for DescribeIpamPoolsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_ipam_pools: Option<Vec<crate::types::IpamPool>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_next_token, &mut m_ipam_pools],
+            &mut [&mut v.next_token, &mut v.ipam_pools],
         )?;
-        Ok(DescribeIpamPoolsOutput {
-            next_token: m_next_token,
-            ipam_pools: m_ipam_pools,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeIpamPoolsOutput {
@@ -345,61 +330,45 @@ impl<'de> serde::Deserialize<'de> for DescribeIpamPoolsOutput {
 }
 /// Builds a [`DescribeIpamPoolsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeIpamPoolsOutputBuilder {
-    next_token: Option<String>,
-    ipam_pools: Option<Vec<crate::types::IpamPool>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeIpamPoolsOutputBuilder(DescribeIpamPoolsOutput);
 impl std::fmt::Debug for DescribeIpamPoolsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DescribeIpamPoolsOutputBuilder",
-            DescribeIpamPoolsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.ipam_pools),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DescribeIpamPoolsOutputBuilder", &self.0)
     }
 }
 impl DescribeIpamPoolsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `IpamPools`.
     pub fn ipam_pools(mut self, value: impl Into<Vec<crate::types::IpamPool>>) -> Self {
-        self.ipam_pools = Some(value.into());
+        self.0.ipam_pools = Some(value.into());
         self
     }
     /// Sets or clears `IpamPools`.
     #[inline]
     pub fn set_ipam_pools(mut self, value: Option<Vec<crate::types::IpamPool>>) -> Self {
-        self.ipam_pools = value;
+        self.0.ipam_pools = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeIpamPoolsOutput {
-        DescribeIpamPoolsOutput {
-            next_token: self.next_token,
-            ipam_pools: self.ipam_pools,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeIpamPools` can return.

@@ -110,32 +110,20 @@ impl wire::ReadValue for DescribeIpamPrefixListResolverTargetsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_ipam_prefix_list_resolver_target_ids: Option<Vec<String>> = None;
-        let mut m_ipam_prefix_list_resolver_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_ipam_prefix_list_resolver_target_ids,
-                &mut m_ipam_prefix_list_resolver_id,
+                &mut v.dry_run,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.ipam_prefix_list_resolver_target_ids,
+                &mut v.ipam_prefix_list_resolver_id,
             ],
         )?;
-        Ok(DescribeIpamPrefixListResolverTargetsInput {
-            dry_run: m_dry_run,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            ipam_prefix_list_resolver_target_ids: m_ipam_prefix_list_resolver_target_ids,
-            ipam_prefix_list_resolver_id: m_ipam_prefix_list_resolver_id,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeIpamPrefixListResolverTargetsInput {
@@ -368,20 +356,13 @@ impl wire::ReadValue for DescribeIpamPrefixListResolverTargetsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_ipam_prefix_list_resolver_targets: Option<
-            Vec<crate::types::IpamPrefixListResolverTarget>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_next_token, &mut m_ipam_prefix_list_resolver_targets],
+            &mut [&mut v.next_token, &mut v.ipam_prefix_list_resolver_targets],
         )?;
-        Ok(DescribeIpamPrefixListResolverTargetsOutput {
-            next_token: m_next_token,
-            ipam_prefix_list_resolver_targets: m_ipam_prefix_list_resolver_targets,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeIpamPrefixListResolverTargetsOutput {
@@ -396,37 +377,29 @@ impl<'de> serde::Deserialize<'de> for DescribeIpamPrefixListResolverTargetsOutpu
 }
 /// Builds a [`DescribeIpamPrefixListResolverTargetsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeIpamPrefixListResolverTargetsOutputBuilder {
-    next_token: Option<String>,
-    ipam_prefix_list_resolver_targets: Option<
-        Vec<crate::types::IpamPrefixListResolverTarget>,
-    >,
-    _request_id: Option<String>,
-}
+pub struct DescribeIpamPrefixListResolverTargetsOutputBuilder(
+    DescribeIpamPrefixListResolverTargetsOutput,
+);
 impl std::fmt::Debug for DescribeIpamPrefixListResolverTargetsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeIpamPrefixListResolverTargetsOutputBuilder",
-            DescribeIpamPrefixListResolverTargetsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.ipam_prefix_list_resolver_targets),
-            ],
+            &self.0,
         )
     }
 }
 impl DescribeIpamPrefixListResolverTargetsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `IpamPrefixListResolverTargets`.
@@ -434,7 +407,7 @@ impl DescribeIpamPrefixListResolverTargetsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::IpamPrefixListResolverTarget>>,
     ) -> Self {
-        self.ipam_prefix_list_resolver_targets = Some(value.into());
+        self.0.ipam_prefix_list_resolver_targets = Some(value.into());
         self
     }
     /// Sets or clears `IpamPrefixListResolverTargets`.
@@ -443,22 +416,18 @@ impl DescribeIpamPrefixListResolverTargetsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::IpamPrefixListResolverTarget>>,
     ) -> Self {
-        self.ipam_prefix_list_resolver_targets = value;
+        self.0.ipam_prefix_list_resolver_targets = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeIpamPrefixListResolverTargetsOutput {
-        DescribeIpamPrefixListResolverTargetsOutput {
-            next_token: self.next_token,
-            ipam_prefix_list_resolver_targets: self.ipam_prefix_list_resolver_targets,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeIpamPrefixListResolverTargets` can return.

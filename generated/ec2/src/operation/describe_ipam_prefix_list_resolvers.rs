@@ -102,29 +102,19 @@ impl wire::ReadValue for DescribeIpamPrefixListResolversInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_ipam_prefix_list_resolver_ids: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_ipam_prefix_list_resolver_ids,
+                &mut v.dry_run,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.ipam_prefix_list_resolver_ids,
             ],
         )?;
-        Ok(DescribeIpamPrefixListResolversInput {
-            dry_run: m_dry_run,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            ipam_prefix_list_resolver_ids: m_ipam_prefix_list_resolver_ids,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeIpamPrefixListResolversInput {
@@ -334,20 +324,13 @@ impl wire::ReadValue for DescribeIpamPrefixListResolversOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_ipam_prefix_list_resolvers: Option<
-            Vec<crate::types::IpamPrefixListResolver>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_next_token, &mut m_ipam_prefix_list_resolvers],
+            &mut [&mut v.next_token, &mut v.ipam_prefix_list_resolvers],
         )?;
-        Ok(DescribeIpamPrefixListResolversOutput {
-            next_token: m_next_token,
-            ipam_prefix_list_resolvers: m_ipam_prefix_list_resolvers,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeIpamPrefixListResolversOutput {
@@ -362,35 +345,29 @@ impl<'de> serde::Deserialize<'de> for DescribeIpamPrefixListResolversOutput {
 }
 /// Builds a [`DescribeIpamPrefixListResolversOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeIpamPrefixListResolversOutputBuilder {
-    next_token: Option<String>,
-    ipam_prefix_list_resolvers: Option<Vec<crate::types::IpamPrefixListResolver>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeIpamPrefixListResolversOutputBuilder(
+    DescribeIpamPrefixListResolversOutput,
+);
 impl std::fmt::Debug for DescribeIpamPrefixListResolversOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeIpamPrefixListResolversOutputBuilder",
-            DescribeIpamPrefixListResolversOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.ipam_prefix_list_resolvers),
-            ],
+            &self.0,
         )
     }
 }
 impl DescribeIpamPrefixListResolversOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `IpamPrefixListResolvers`.
@@ -398,7 +375,7 @@ impl DescribeIpamPrefixListResolversOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::IpamPrefixListResolver>>,
     ) -> Self {
-        self.ipam_prefix_list_resolvers = Some(value.into());
+        self.0.ipam_prefix_list_resolvers = Some(value.into());
         self
     }
     /// Sets or clears `IpamPrefixListResolvers`.
@@ -407,22 +384,18 @@ impl DescribeIpamPrefixListResolversOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::IpamPrefixListResolver>>,
     ) -> Self {
-        self.ipam_prefix_list_resolvers = value;
+        self.0.ipam_prefix_list_resolvers = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeIpamPrefixListResolversOutput {
-        DescribeIpamPrefixListResolversOutput {
-            next_token: self.next_token,
-            ipam_prefix_list_resolvers: self.ipam_prefix_list_resolvers,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeIpamPrefixListResolvers` can return.

@@ -102,29 +102,19 @@ impl wire::ReadValue for DescribeIpamResourceDiscoveriesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_ipam_resource_discovery_ids: Option<Vec<String>> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_ipam_resource_discovery_ids,
-                &mut m_next_token,
-                &mut m_max_results,
-                &mut m_filters,
+                &mut v.dry_run,
+                &mut v.ipam_resource_discovery_ids,
+                &mut v.next_token,
+                &mut v.max_results,
+                &mut v.filters,
             ],
         )?;
-        Ok(DescribeIpamResourceDiscoveriesInput {
-            dry_run: m_dry_run,
-            ipam_resource_discovery_ids: m_ipam_resource_discovery_ids,
-            next_token: m_next_token,
-            max_results: m_max_results,
-            filters: m_filters,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeIpamResourceDiscoveriesInput {
@@ -331,20 +321,13 @@ impl wire::ReadValue for DescribeIpamResourceDiscoveriesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ipam_resource_discoveries: Option<
-            Vec<crate::types::IpamResourceDiscovery>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_ipam_resource_discoveries, &mut m_next_token],
+            &mut [&mut v.ipam_resource_discoveries, &mut v.next_token],
         )?;
-        Ok(DescribeIpamResourceDiscoveriesOutput {
-            ipam_resource_discoveries: m_ipam_resource_discoveries,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeIpamResourceDiscoveriesOutput {
@@ -359,22 +342,16 @@ impl<'de> serde::Deserialize<'de> for DescribeIpamResourceDiscoveriesOutput {
 }
 /// Builds a [`DescribeIpamResourceDiscoveriesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeIpamResourceDiscoveriesOutputBuilder {
-    ipam_resource_discoveries: Option<Vec<crate::types::IpamResourceDiscovery>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeIpamResourceDiscoveriesOutputBuilder(
+    DescribeIpamResourceDiscoveriesOutput,
+);
 impl std::fmt::Debug for DescribeIpamResourceDiscoveriesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeIpamResourceDiscoveriesOutputBuilder",
-            DescribeIpamResourceDiscoveriesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.ipam_resource_discoveries),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -384,7 +361,7 @@ impl DescribeIpamResourceDiscoveriesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::IpamResourceDiscovery>>,
     ) -> Self {
-        self.ipam_resource_discoveries = Some(value.into());
+        self.0.ipam_resource_discoveries = Some(value.into());
         self
     }
     /// Sets or clears `IpamResourceDiscoveries`.
@@ -393,33 +370,29 @@ impl DescribeIpamResourceDiscoveriesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::IpamResourceDiscovery>>,
     ) -> Self {
-        self.ipam_resource_discoveries = value;
+        self.0.ipam_resource_discoveries = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeIpamResourceDiscoveriesOutput {
-        DescribeIpamResourceDiscoveriesOutput {
-            ipam_resource_discoveries: self.ipam_resource_discoveries,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeIpamResourceDiscoveries` can return.

@@ -102,29 +102,19 @@ impl wire::ReadValue for DescribeIpamResourceDiscoveryAssociationsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_ipam_resource_discovery_association_ids: Option<Vec<String>> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_ipam_resource_discovery_association_ids,
-                &mut m_next_token,
-                &mut m_max_results,
-                &mut m_filters,
+                &mut v.dry_run,
+                &mut v.ipam_resource_discovery_association_ids,
+                &mut v.next_token,
+                &mut v.max_results,
+                &mut v.filters,
             ],
         )?;
-        Ok(DescribeIpamResourceDiscoveryAssociationsInput {
-            dry_run: m_dry_run,
-            ipam_resource_discovery_association_ids: m_ipam_resource_discovery_association_ids,
-            next_token: m_next_token,
-            max_results: m_max_results,
-            filters: m_filters,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeIpamResourceDiscoveryAssociationsInput {
@@ -346,20 +336,13 @@ impl wire::ReadValue for DescribeIpamResourceDiscoveryAssociationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ipam_resource_discovery_associations: Option<
-            Vec<crate::types::IpamResourceDiscoveryAssociation>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_ipam_resource_discovery_associations, &mut m_next_token],
+            &mut [&mut v.ipam_resource_discovery_associations, &mut v.next_token],
         )?;
-        Ok(DescribeIpamResourceDiscoveryAssociationsOutput {
-            ipam_resource_discovery_associations: m_ipam_resource_discovery_associations,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeIpamResourceDiscoveryAssociationsOutput {
@@ -374,24 +357,16 @@ impl<'de> serde::Deserialize<'de> for DescribeIpamResourceDiscoveryAssociationsO
 }
 /// Builds a [`DescribeIpamResourceDiscoveryAssociationsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeIpamResourceDiscoveryAssociationsOutputBuilder {
-    ipam_resource_discovery_associations: Option<
-        Vec<crate::types::IpamResourceDiscoveryAssociation>,
-    >,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeIpamResourceDiscoveryAssociationsOutputBuilder(
+    DescribeIpamResourceDiscoveryAssociationsOutput,
+);
 impl std::fmt::Debug for DescribeIpamResourceDiscoveryAssociationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeIpamResourceDiscoveryAssociationsOutputBuilder",
-            DescribeIpamResourceDiscoveryAssociationsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.ipam_resource_discovery_associations),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -401,7 +376,7 @@ impl DescribeIpamResourceDiscoveryAssociationsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::IpamResourceDiscoveryAssociation>>,
     ) -> Self {
-        self.ipam_resource_discovery_associations = Some(value.into());
+        self.0.ipam_resource_discovery_associations = Some(value.into());
         self
     }
     /// Sets or clears `IpamResourceDiscoveryAssociations`.
@@ -410,34 +385,29 @@ impl DescribeIpamResourceDiscoveryAssociationsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::IpamResourceDiscoveryAssociation>>,
     ) -> Self {
-        self.ipam_resource_discovery_associations = value;
+        self.0.ipam_resource_discovery_associations = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeIpamResourceDiscoveryAssociationsOutput {
-        DescribeIpamResourceDiscoveryAssociationsOutput {
-            ipam_resource_discovery_associations: self
-                .ipam_resource_discovery_associations,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeIpamResourceDiscoveryAssociations` can return.

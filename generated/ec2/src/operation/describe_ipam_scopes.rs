@@ -98,29 +98,19 @@ impl wire::ReadValue for DescribeIpamScopesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_ipam_scope_ids: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_ipam_scope_ids,
+                &mut v.dry_run,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.ipam_scope_ids,
             ],
         )?;
-        Ok(DescribeIpamScopesInput {
-            dry_run: m_dry_run,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            ipam_scope_ids: m_ipam_scope_ids,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeIpamScopesInput {
@@ -319,18 +309,13 @@ impl wire::ReadValue for DescribeIpamScopesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_ipam_scopes: Option<Vec<crate::types::IpamScope>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_next_token, &mut m_ipam_scopes],
+            &mut [&mut v.next_token, &mut v.ipam_scopes],
         )?;
-        Ok(DescribeIpamScopesOutput {
-            next_token: m_next_token,
-            ipam_scopes: m_ipam_scopes,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeIpamScopesOutput {
@@ -345,35 +330,23 @@ impl<'de> serde::Deserialize<'de> for DescribeIpamScopesOutput {
 }
 /// Builds a [`DescribeIpamScopesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeIpamScopesOutputBuilder {
-    next_token: Option<String>,
-    ipam_scopes: Option<Vec<crate::types::IpamScope>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeIpamScopesOutputBuilder(DescribeIpamScopesOutput);
 impl std::fmt::Debug for DescribeIpamScopesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DescribeIpamScopesOutputBuilder",
-            DescribeIpamScopesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.ipam_scopes),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DescribeIpamScopesOutputBuilder", &self.0)
     }
 }
 impl DescribeIpamScopesOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `IpamScopes`.
@@ -381,7 +354,7 @@ impl DescribeIpamScopesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::IpamScope>>,
     ) -> Self {
-        self.ipam_scopes = Some(value.into());
+        self.0.ipam_scopes = Some(value.into());
         self
     }
     /// Sets or clears `IpamScopes`.
@@ -390,22 +363,18 @@ impl DescribeIpamScopesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::IpamScope>>,
     ) -> Self {
-        self.ipam_scopes = value;
+        self.0.ipam_scopes = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeIpamScopesOutput {
-        DescribeIpamScopesOutput {
-            next_token: self.next_token,
-            ipam_scopes: self.ipam_scopes,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeIpamScopes` can return.

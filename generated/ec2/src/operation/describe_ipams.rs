@@ -100,29 +100,19 @@ impl wire::ReadValue for DescribeIpamsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_ipam_ids: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_ipam_ids,
+                &mut v.dry_run,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.ipam_ids,
             ],
         )?;
-        Ok(DescribeIpamsInput {
-            dry_run: m_dry_run,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            ipam_ids: m_ipam_ids,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeIpamsInput {
@@ -321,14 +311,9 @@ impl wire::ReadValue for DescribeIpamsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_ipams: Option<Vec<crate::types::Ipam>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_next_token, &mut m_ipams])?;
-        Ok(DescribeIpamsOutput {
-            next_token: m_next_token,
-            ipams: m_ipams,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.next_token, &mut v.ipams])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeIpamsOutput {
@@ -343,61 +328,45 @@ impl<'de> serde::Deserialize<'de> for DescribeIpamsOutput {
 }
 /// Builds a [`DescribeIpamsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeIpamsOutputBuilder {
-    next_token: Option<String>,
-    ipams: Option<Vec<crate::types::Ipam>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeIpamsOutputBuilder(DescribeIpamsOutput);
 impl std::fmt::Debug for DescribeIpamsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DescribeIpamsOutputBuilder",
-            DescribeIpamsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.ipams),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DescribeIpamsOutputBuilder", &self.0)
     }
 }
 impl DescribeIpamsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `Ipams`.
     pub fn ipams(mut self, value: impl Into<Vec<crate::types::Ipam>>) -> Self {
-        self.ipams = Some(value.into());
+        self.0.ipams = Some(value.into());
         self
     }
     /// Sets or clears `Ipams`.
     #[inline]
     pub fn set_ipams(mut self, value: Option<Vec<crate::types::Ipam>>) -> Self {
-        self.ipams = value;
+        self.0.ipams = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeIpamsOutput {
-        DescribeIpamsOutput {
-            next_token: self.next_token,
-            ipams: self.ipams,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeIpams` can return.

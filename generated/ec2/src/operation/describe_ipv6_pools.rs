@@ -102,29 +102,19 @@ impl wire::ReadValue for DescribeIpv6PoolsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_pool_ids: Option<Vec<String>> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_pool_ids,
-                &mut m_next_token,
-                &mut m_max_results,
-                &mut m_dry_run,
-                &mut m_filters,
+                &mut v.pool_ids,
+                &mut v.next_token,
+                &mut v.max_results,
+                &mut v.dry_run,
+                &mut v.filters,
             ],
         )?;
-        Ok(DescribeIpv6PoolsInput {
-            pool_ids: m_pool_ids,
-            next_token: m_next_token,
-            max_results: m_max_results,
-            dry_run: m_dry_run,
-            filters: m_filters,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeIpv6PoolsInput {
@@ -323,18 +313,13 @@ impl wire::ReadValue for DescribeIpv6PoolsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ipv6_pools: Option<Vec<crate::types::Ipv6Pool>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_ipv6_pools, &mut m_next_token],
+            &mut [&mut v.ipv6_pools, &mut v.next_token],
         )?;
-        Ok(DescribeIpv6PoolsOutput {
-            ipv6_pools: m_ipv6_pools,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeIpv6PoolsOutput {
@@ -349,61 +334,45 @@ impl<'de> serde::Deserialize<'de> for DescribeIpv6PoolsOutput {
 }
 /// Builds a [`DescribeIpv6PoolsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeIpv6PoolsOutputBuilder {
-    ipv6_pools: Option<Vec<crate::types::Ipv6Pool>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeIpv6PoolsOutputBuilder(DescribeIpv6PoolsOutput);
 impl std::fmt::Debug for DescribeIpv6PoolsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DescribeIpv6PoolsOutputBuilder",
-            DescribeIpv6PoolsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.ipv6_pools),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DescribeIpv6PoolsOutputBuilder", &self.0)
     }
 }
 impl DescribeIpv6PoolsOutputBuilder {
     /// Sets `Ipv6Pools`.
     pub fn ipv6_pools(mut self, value: impl Into<Vec<crate::types::Ipv6Pool>>) -> Self {
-        self.ipv6_pools = Some(value.into());
+        self.0.ipv6_pools = Some(value.into());
         self
     }
     /// Sets or clears `Ipv6Pools`.
     #[inline]
     pub fn set_ipv6_pools(mut self, value: Option<Vec<crate::types::Ipv6Pool>>) -> Self {
-        self.ipv6_pools = value;
+        self.0.ipv6_pools = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeIpv6PoolsOutput {
-        DescribeIpv6PoolsOutput {
-            ipv6_pools: self.ipv6_pools,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeIpv6Pools` can return.

@@ -157,29 +157,19 @@ impl wire::ReadValue for DescribeKeyPairsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_key_names: Option<Vec<String>> = None;
-        let mut m_key_pair_ids: Option<Vec<String>> = None;
-        let mut m_include_public_key: Option<bool> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_key_names,
-                &mut m_key_pair_ids,
-                &mut m_include_public_key,
-                &mut m_dry_run,
-                &mut m_filters,
+                &mut v.key_names,
+                &mut v.key_pair_ids,
+                &mut v.include_public_key,
+                &mut v.dry_run,
+                &mut v.filters,
             ],
         )?;
-        Ok(DescribeKeyPairsInput {
-            key_names: m_key_names,
-            key_pair_ids: m_key_pair_ids,
-            include_public_key: m_include_public_key,
-            dry_run: m_dry_run,
-            filters: m_filters,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeKeyPairsInput {
@@ -363,12 +353,9 @@ impl wire::ReadValue for DescribeKeyPairsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_key_pairs: Option<Vec<crate::types::KeyPairInfo>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key_pairs])?;
-        Ok(DescribeKeyPairsOutput {
-            key_pairs: m_key_pairs,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.key_pairs])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeKeyPairsOutput {
@@ -383,19 +370,11 @@ impl<'de> serde::Deserialize<'de> for DescribeKeyPairsOutput {
 }
 /// Builds a [`DescribeKeyPairsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeKeyPairsOutputBuilder {
-    key_pairs: Option<Vec<crate::types::KeyPairInfo>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeKeyPairsOutputBuilder(DescribeKeyPairsOutput);
 impl std::fmt::Debug for DescribeKeyPairsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DescribeKeyPairsOutputBuilder",
-            DescribeKeyPairsOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.key_pairs)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DescribeKeyPairsOutputBuilder", &self.0)
     }
 }
 impl DescribeKeyPairsOutputBuilder {
@@ -404,7 +383,7 @@ impl DescribeKeyPairsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::KeyPairInfo>>,
     ) -> Self {
-        self.key_pairs = Some(value.into());
+        self.0.key_pairs = Some(value.into());
         self
     }
     /// Sets or clears `KeyPairs`.
@@ -413,21 +392,18 @@ impl DescribeKeyPairsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::KeyPairInfo>>,
     ) -> Self {
-        self.key_pairs = value;
+        self.0.key_pairs = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeKeyPairsOutput {
-        DescribeKeyPairsOutput {
-            key_pairs: self.key_pairs,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeKeyPairs` can return.

@@ -252,47 +252,25 @@ impl wire::ReadValue for DescribeLaunchTemplateVersionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_launch_template_id: Option<String> = None;
-        let mut m_launch_template_name: Option<String> = None;
-        let mut m_versions: Option<Vec<String>> = None;
-        let mut m_min_version: Option<String> = None;
-        let mut m_max_version: Option<String> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_resolve_alias: Option<bool> = None;
-        let mut m_include_managed_resources: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_launch_template_id,
-                &mut m_launch_template_name,
-                &mut m_versions,
-                &mut m_min_version,
-                &mut m_max_version,
-                &mut m_next_token,
-                &mut m_max_results,
-                &mut m_filters,
-                &mut m_resolve_alias,
-                &mut m_include_managed_resources,
+                &mut v.dry_run,
+                &mut v.launch_template_id,
+                &mut v.launch_template_name,
+                &mut v.versions,
+                &mut v.min_version,
+                &mut v.max_version,
+                &mut v.next_token,
+                &mut v.max_results,
+                &mut v.filters,
+                &mut v.resolve_alias,
+                &mut v.include_managed_resources,
             ],
         )?;
-        Ok(DescribeLaunchTemplateVersionsInput {
-            dry_run: m_dry_run,
-            launch_template_id: m_launch_template_id,
-            launch_template_name: m_launch_template_name,
-            versions: m_versions,
-            min_version: m_min_version,
-            max_version: m_max_version,
-            next_token: m_next_token,
-            max_results: m_max_results,
-            filters: m_filters,
-            resolve_alias: m_resolve_alias,
-            include_managed_resources: m_include_managed_resources,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeLaunchTemplateVersionsInput {
@@ -580,20 +558,13 @@ impl wire::ReadValue for DescribeLaunchTemplateVersionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_launch_template_versions: Option<
-            Vec<crate::types::LaunchTemplateVersion>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_launch_template_versions, &mut m_next_token],
+            &mut [&mut v.launch_template_versions, &mut v.next_token],
         )?;
-        Ok(DescribeLaunchTemplateVersionsOutput {
-            launch_template_versions: m_launch_template_versions,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeLaunchTemplateVersionsOutput {
@@ -608,22 +579,16 @@ impl<'de> serde::Deserialize<'de> for DescribeLaunchTemplateVersionsOutput {
 }
 /// Builds a [`DescribeLaunchTemplateVersionsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeLaunchTemplateVersionsOutputBuilder {
-    launch_template_versions: Option<Vec<crate::types::LaunchTemplateVersion>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeLaunchTemplateVersionsOutputBuilder(
+    DescribeLaunchTemplateVersionsOutput,
+);
 impl std::fmt::Debug for DescribeLaunchTemplateVersionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeLaunchTemplateVersionsOutputBuilder",
-            DescribeLaunchTemplateVersionsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.launch_template_versions),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -633,7 +598,7 @@ impl DescribeLaunchTemplateVersionsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::LaunchTemplateVersion>>,
     ) -> Self {
-        self.launch_template_versions = Some(value.into());
+        self.0.launch_template_versions = Some(value.into());
         self
     }
     /// Sets or clears `LaunchTemplateVersions`.
@@ -642,33 +607,29 @@ impl DescribeLaunchTemplateVersionsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::LaunchTemplateVersion>>,
     ) -> Self {
-        self.launch_template_versions = value;
+        self.0.launch_template_versions = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeLaunchTemplateVersionsOutput {
-        DescribeLaunchTemplateVersionsOutput {
-            launch_template_versions: self.launch_template_versions,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeLaunchTemplateVersions` can return.

@@ -159,35 +159,21 @@ impl wire::ReadValue for DescribeLaunchTemplatesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_launch_template_ids: Option<Vec<String>> = None;
-        let mut m_launch_template_names: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_include_managed_resources: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_launch_template_ids,
-                &mut m_launch_template_names,
-                &mut m_filters,
-                &mut m_next_token,
-                &mut m_max_results,
-                &mut m_include_managed_resources,
+                &mut v.dry_run,
+                &mut v.launch_template_ids,
+                &mut v.launch_template_names,
+                &mut v.filters,
+                &mut v.next_token,
+                &mut v.max_results,
+                &mut v.include_managed_resources,
             ],
         )?;
-        Ok(DescribeLaunchTemplatesInput {
-            dry_run: m_dry_run,
-            launch_template_ids: m_launch_template_ids,
-            launch_template_names: m_launch_template_names,
-            filters: m_filters,
-            next_token: m_next_token,
-            max_results: m_max_results,
-            include_managed_resources: m_include_managed_resources,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeLaunchTemplatesInput {
@@ -416,18 +402,13 @@ impl wire::ReadValue for DescribeLaunchTemplatesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_launch_templates: Option<Vec<crate::types::LaunchTemplate>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_launch_templates, &mut m_next_token],
+            &mut [&mut v.launch_templates, &mut v.next_token],
         )?;
-        Ok(DescribeLaunchTemplatesOutput {
-            launch_templates: m_launch_templates,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeLaunchTemplatesOutput {
@@ -442,22 +423,14 @@ impl<'de> serde::Deserialize<'de> for DescribeLaunchTemplatesOutput {
 }
 /// Builds a [`DescribeLaunchTemplatesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeLaunchTemplatesOutputBuilder {
-    launch_templates: Option<Vec<crate::types::LaunchTemplate>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeLaunchTemplatesOutputBuilder(DescribeLaunchTemplatesOutput);
 impl std::fmt::Debug for DescribeLaunchTemplatesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeLaunchTemplatesOutputBuilder",
-            DescribeLaunchTemplatesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.launch_templates),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -467,7 +440,7 @@ impl DescribeLaunchTemplatesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::LaunchTemplate>>,
     ) -> Self {
-        self.launch_templates = Some(value.into());
+        self.0.launch_templates = Some(value.into());
         self
     }
     /// Sets or clears `LaunchTemplates`.
@@ -476,33 +449,29 @@ impl DescribeLaunchTemplatesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::LaunchTemplate>>,
     ) -> Self {
-        self.launch_templates = value;
+        self.0.launch_templates = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeLaunchTemplatesOutput {
-        DescribeLaunchTemplatesOutput {
-            launch_templates: self.launch_templates,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeLaunchTemplates` can return.

@@ -131,31 +131,19 @@ for DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_local_gateway_route_table_virtual_interface_group_association_ids: Option<
-            Vec<String>,
-        > = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_local_gateway_route_table_virtual_interface_group_association_ids,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_dry_run,
+                &mut v.local_gateway_route_table_virtual_interface_group_association_ids,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsInput {
-            local_gateway_route_table_virtual_interface_group_association_ids: m_local_gateway_route_table_virtual_interface_group_association_ids,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize
@@ -400,23 +388,16 @@ for DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_local_gateway_route_table_virtual_interface_group_associations: Option<
-            Vec<crate::types::LocalGatewayRouteTableVirtualInterfaceGroupAssociation>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_local_gateway_route_table_virtual_interface_group_associations,
-                &mut m_next_token,
+                &mut v.local_gateway_route_table_virtual_interface_group_associations,
+                &mut v.next_token,
             ],
         )?;
-        Ok(DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutput {
-            local_gateway_route_table_virtual_interface_group_associations: m_local_gateway_route_table_virtual_interface_group_associations,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize
@@ -433,27 +414,17 @@ for DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutput {
 }
 /// Builds a [`DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutputBuilder {
-    local_gateway_route_table_virtual_interface_group_associations: Option<
-        Vec<crate::types::LocalGatewayRouteTableVirtualInterfaceGroupAssociation>,
-    >,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutputBuilder(
+    DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutput,
+);
 impl std::fmt::Debug
 for DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutputBuilder",
-            DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(
-                    &self.local_gateway_route_table_virtual_interface_group_associations,
-                ),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -465,7 +436,7 @@ impl DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutputBuilde
             Vec<crate::types::LocalGatewayRouteTableVirtualInterfaceGroupAssociation>,
         >,
     ) -> Self {
-        self.local_gateway_route_table_virtual_interface_group_associations = Some(
+        self.0.local_gateway_route_table_virtual_interface_group_associations = Some(
             value.into(),
         );
         self
@@ -478,23 +449,23 @@ impl DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutputBuilde
             Vec<crate::types::LocalGatewayRouteTableVirtualInterfaceGroupAssociation>,
         >,
     ) -> Self {
-        self.local_gateway_route_table_virtual_interface_group_associations = value;
+        self.0.local_gateway_route_table_virtual_interface_group_associations = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
@@ -502,12 +473,7 @@ impl DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutputBuilde
     pub fn build(
         self,
     ) -> DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutput {
-        DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutput {
-            local_gateway_route_table_virtual_interface_group_associations: self
-                .local_gateway_route_table_virtual_interface_group_associations,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociations` can return.

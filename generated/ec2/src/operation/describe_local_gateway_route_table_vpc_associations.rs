@@ -116,29 +116,19 @@ impl wire::ReadValue for DescribeLocalGatewayRouteTableVpcAssociationsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_local_gateway_route_table_vpc_association_ids: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_local_gateway_route_table_vpc_association_ids,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_dry_run,
+                &mut v.local_gateway_route_table_vpc_association_ids,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeLocalGatewayRouteTableVpcAssociationsInput {
-            local_gateway_route_table_vpc_association_ids: m_local_gateway_route_table_vpc_association_ids,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeLocalGatewayRouteTableVpcAssociationsInput {
@@ -364,20 +354,13 @@ impl wire::ReadValue for DescribeLocalGatewayRouteTableVpcAssociationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_local_gateway_route_table_vpc_associations: Option<
-            Vec<crate::types::LocalGatewayRouteTableVpcAssociation>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_local_gateway_route_table_vpc_associations, &mut m_next_token],
+            &mut [&mut v.local_gateway_route_table_vpc_associations, &mut v.next_token],
         )?;
-        Ok(DescribeLocalGatewayRouteTableVpcAssociationsOutput {
-            local_gateway_route_table_vpc_associations: m_local_gateway_route_table_vpc_associations,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeLocalGatewayRouteTableVpcAssociationsOutput {
@@ -393,26 +376,16 @@ for DescribeLocalGatewayRouteTableVpcAssociationsOutput {
 }
 /// Builds a [`DescribeLocalGatewayRouteTableVpcAssociationsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeLocalGatewayRouteTableVpcAssociationsOutputBuilder {
-    local_gateway_route_table_vpc_associations: Option<
-        Vec<crate::types::LocalGatewayRouteTableVpcAssociation>,
-    >,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeLocalGatewayRouteTableVpcAssociationsOutputBuilder(
+    DescribeLocalGatewayRouteTableVpcAssociationsOutput,
+);
 impl std::fmt::Debug for DescribeLocalGatewayRouteTableVpcAssociationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeLocalGatewayRouteTableVpcAssociationsOutputBuilder",
-            DescribeLocalGatewayRouteTableVpcAssociationsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(
-                    &self.local_gateway_route_table_vpc_associations,
-                ),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -422,7 +395,7 @@ impl DescribeLocalGatewayRouteTableVpcAssociationsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::LocalGatewayRouteTableVpcAssociation>>,
     ) -> Self {
-        self.local_gateway_route_table_vpc_associations = Some(value.into());
+        self.0.local_gateway_route_table_vpc_associations = Some(value.into());
         self
     }
     /// Sets or clears `LocalGatewayRouteTableVpcAssociations`.
@@ -431,34 +404,29 @@ impl DescribeLocalGatewayRouteTableVpcAssociationsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::LocalGatewayRouteTableVpcAssociation>>,
     ) -> Self {
-        self.local_gateway_route_table_vpc_associations = value;
+        self.0.local_gateway_route_table_vpc_associations = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeLocalGatewayRouteTableVpcAssociationsOutput {
-        DescribeLocalGatewayRouteTableVpcAssociationsOutput {
-            local_gateway_route_table_vpc_associations: self
-                .local_gateway_route_table_vpc_associations,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeLocalGatewayRouteTableVpcAssociations` can return.

@@ -110,29 +110,19 @@ impl wire::ReadValue for DescribeLocalGatewayVirtualInterfaceGroupsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_local_gateway_virtual_interface_group_ids: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_local_gateway_virtual_interface_group_ids,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_dry_run,
+                &mut v.local_gateway_virtual_interface_group_ids,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeLocalGatewayVirtualInterfaceGroupsInput {
-            local_gateway_virtual_interface_group_ids: m_local_gateway_virtual_interface_group_ids,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeLocalGatewayVirtualInterfaceGroupsInput {
@@ -356,20 +346,13 @@ impl wire::ReadValue for DescribeLocalGatewayVirtualInterfaceGroupsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_local_gateway_virtual_interface_groups: Option<
-            Vec<crate::types::LocalGatewayVirtualInterfaceGroup>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_local_gateway_virtual_interface_groups, &mut m_next_token],
+            &mut [&mut v.local_gateway_virtual_interface_groups, &mut v.next_token],
         )?;
-        Ok(DescribeLocalGatewayVirtualInterfaceGroupsOutput {
-            local_gateway_virtual_interface_groups: m_local_gateway_virtual_interface_groups,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeLocalGatewayVirtualInterfaceGroupsOutput {
@@ -384,24 +367,16 @@ impl<'de> serde::Deserialize<'de> for DescribeLocalGatewayVirtualInterfaceGroups
 }
 /// Builds a [`DescribeLocalGatewayVirtualInterfaceGroupsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeLocalGatewayVirtualInterfaceGroupsOutputBuilder {
-    local_gateway_virtual_interface_groups: Option<
-        Vec<crate::types::LocalGatewayVirtualInterfaceGroup>,
-    >,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeLocalGatewayVirtualInterfaceGroupsOutputBuilder(
+    DescribeLocalGatewayVirtualInterfaceGroupsOutput,
+);
 impl std::fmt::Debug for DescribeLocalGatewayVirtualInterfaceGroupsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeLocalGatewayVirtualInterfaceGroupsOutputBuilder",
-            DescribeLocalGatewayVirtualInterfaceGroupsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.local_gateway_virtual_interface_groups),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -411,7 +386,7 @@ impl DescribeLocalGatewayVirtualInterfaceGroupsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::LocalGatewayVirtualInterfaceGroup>>,
     ) -> Self {
-        self.local_gateway_virtual_interface_groups = Some(value.into());
+        self.0.local_gateway_virtual_interface_groups = Some(value.into());
         self
     }
     /// Sets or clears `LocalGatewayVirtualInterfaceGroups`.
@@ -420,34 +395,29 @@ impl DescribeLocalGatewayVirtualInterfaceGroupsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::LocalGatewayVirtualInterfaceGroup>>,
     ) -> Self {
-        self.local_gateway_virtual_interface_groups = value;
+        self.0.local_gateway_virtual_interface_groups = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeLocalGatewayVirtualInterfaceGroupsOutput {
-        DescribeLocalGatewayVirtualInterfaceGroupsOutput {
-            local_gateway_virtual_interface_groups: self
-                .local_gateway_virtual_interface_groups,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeLocalGatewayVirtualInterfaceGroups` can return.

@@ -118,29 +118,19 @@ impl wire::ReadValue for DescribeLocalGatewayVirtualInterfacesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_local_gateway_virtual_interface_ids: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_local_gateway_virtual_interface_ids,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_dry_run,
+                &mut v.local_gateway_virtual_interface_ids,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeLocalGatewayVirtualInterfacesInput {
-            local_gateway_virtual_interface_ids: m_local_gateway_virtual_interface_ids,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeLocalGatewayVirtualInterfacesInput {
@@ -359,20 +349,13 @@ impl wire::ReadValue for DescribeLocalGatewayVirtualInterfacesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_local_gateway_virtual_interfaces: Option<
-            Vec<crate::types::LocalGatewayVirtualInterface>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_local_gateway_virtual_interfaces, &mut m_next_token],
+            &mut [&mut v.local_gateway_virtual_interfaces, &mut v.next_token],
         )?;
-        Ok(DescribeLocalGatewayVirtualInterfacesOutput {
-            local_gateway_virtual_interfaces: m_local_gateway_virtual_interfaces,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeLocalGatewayVirtualInterfacesOutput {
@@ -387,24 +370,16 @@ impl<'de> serde::Deserialize<'de> for DescribeLocalGatewayVirtualInterfacesOutpu
 }
 /// Builds a [`DescribeLocalGatewayVirtualInterfacesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeLocalGatewayVirtualInterfacesOutputBuilder {
-    local_gateway_virtual_interfaces: Option<
-        Vec<crate::types::LocalGatewayVirtualInterface>,
-    >,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeLocalGatewayVirtualInterfacesOutputBuilder(
+    DescribeLocalGatewayVirtualInterfacesOutput,
+);
 impl std::fmt::Debug for DescribeLocalGatewayVirtualInterfacesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeLocalGatewayVirtualInterfacesOutputBuilder",
-            DescribeLocalGatewayVirtualInterfacesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.local_gateway_virtual_interfaces),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -414,7 +389,7 @@ impl DescribeLocalGatewayVirtualInterfacesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::LocalGatewayVirtualInterface>>,
     ) -> Self {
-        self.local_gateway_virtual_interfaces = Some(value.into());
+        self.0.local_gateway_virtual_interfaces = Some(value.into());
         self
     }
     /// Sets or clears `LocalGatewayVirtualInterfaces`.
@@ -423,33 +398,29 @@ impl DescribeLocalGatewayVirtualInterfacesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::LocalGatewayVirtualInterface>>,
     ) -> Self {
-        self.local_gateway_virtual_interfaces = value;
+        self.0.local_gateway_virtual_interfaces = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeLocalGatewayVirtualInterfacesOutput {
-        DescribeLocalGatewayVirtualInterfacesOutput {
-            local_gateway_virtual_interfaces: self.local_gateway_virtual_interfaces,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeLocalGatewayVirtualInterfaces` can return.

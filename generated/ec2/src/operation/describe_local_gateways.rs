@@ -106,29 +106,19 @@ impl wire::ReadValue for DescribeLocalGatewaysInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_local_gateway_ids: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_local_gateway_ids,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_dry_run,
+                &mut v.local_gateway_ids,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeLocalGatewaysInput {
-            local_gateway_ids: m_local_gateway_ids,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeLocalGatewaysInput {
@@ -329,18 +319,13 @@ impl wire::ReadValue for DescribeLocalGatewaysOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_local_gateways: Option<Vec<crate::types::LocalGateway>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_local_gateways, &mut m_next_token],
+            &mut [&mut v.local_gateways, &mut v.next_token],
         )?;
-        Ok(DescribeLocalGatewaysOutput {
-            local_gateways: m_local_gateways,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeLocalGatewaysOutput {
@@ -355,22 +340,14 @@ impl<'de> serde::Deserialize<'de> for DescribeLocalGatewaysOutput {
 }
 /// Builds a [`DescribeLocalGatewaysOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeLocalGatewaysOutputBuilder {
-    local_gateways: Option<Vec<crate::types::LocalGateway>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeLocalGatewaysOutputBuilder(DescribeLocalGatewaysOutput);
 impl std::fmt::Debug for DescribeLocalGatewaysOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeLocalGatewaysOutputBuilder",
-            DescribeLocalGatewaysOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.local_gateways),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -380,7 +357,7 @@ impl DescribeLocalGatewaysOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::LocalGateway>>,
     ) -> Self {
-        self.local_gateways = Some(value.into());
+        self.0.local_gateways = Some(value.into());
         self
     }
     /// Sets or clears `LocalGateways`.
@@ -389,33 +366,29 @@ impl DescribeLocalGatewaysOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::LocalGateway>>,
     ) -> Self {
-        self.local_gateways = value;
+        self.0.local_gateways = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeLocalGatewaysOutput {
-        DescribeLocalGatewaysOutput {
-            local_gateways: self.local_gateways,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeLocalGateways` can return.

@@ -102,29 +102,19 @@ impl wire::ReadValue for DescribeLockedSnapshotsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_snapshot_ids: Option<Vec<String>> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_snapshot_ids,
-                &mut m_dry_run,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.snapshot_ids,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeLockedSnapshotsInput {
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            snapshot_ids: m_snapshot_ids,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeLockedSnapshotsInput {
@@ -325,14 +315,9 @@ impl wire::ReadValue for DescribeLockedSnapshotsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_snapshots: Option<Vec<crate::types::LockedSnapshotsInfo>> = None;
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_snapshots, &mut m_next_token])?;
-        Ok(DescribeLockedSnapshotsOutput {
-            snapshots: m_snapshots,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.snapshots, &mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeLockedSnapshotsOutput {
@@ -347,22 +332,14 @@ impl<'de> serde::Deserialize<'de> for DescribeLockedSnapshotsOutput {
 }
 /// Builds a [`DescribeLockedSnapshotsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeLockedSnapshotsOutputBuilder {
-    snapshots: Option<Vec<crate::types::LockedSnapshotsInfo>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeLockedSnapshotsOutputBuilder(DescribeLockedSnapshotsOutput);
 impl std::fmt::Debug for DescribeLockedSnapshotsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeLockedSnapshotsOutputBuilder",
-            DescribeLockedSnapshotsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.snapshots),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -372,7 +349,7 @@ impl DescribeLockedSnapshotsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::LockedSnapshotsInfo>>,
     ) -> Self {
-        self.snapshots = Some(value.into());
+        self.0.snapshots = Some(value.into());
         self
     }
     /// Sets or clears `Snapshots`.
@@ -381,33 +358,29 @@ impl DescribeLockedSnapshotsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::LockedSnapshotsInfo>>,
     ) -> Self {
-        self.snapshots = value;
+        self.0.snapshots = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeLockedSnapshotsOutput {
-        DescribeLockedSnapshotsOutput {
-            snapshots: self.snapshots,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeLockedSnapshots` can return.

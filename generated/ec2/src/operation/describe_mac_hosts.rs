@@ -98,21 +98,13 @@ impl wire::ReadValue for DescribeMacHostsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_host_ids: Option<Vec<String>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_filters, &mut m_host_ids, &mut m_max_results, &mut m_next_token],
+            &mut [&mut v.filters, &mut v.host_ids, &mut v.max_results, &mut v.next_token],
         )?;
-        Ok(DescribeMacHostsInput {
-            filters: m_filters,
-            host_ids: m_host_ids,
-            max_results: m_max_results,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeMacHostsInput {
@@ -297,14 +289,9 @@ impl wire::ReadValue for DescribeMacHostsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_mac_hosts: Option<Vec<crate::types::MacHost>> = None;
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_mac_hosts, &mut m_next_token])?;
-        Ok(DescribeMacHostsOutput {
-            mac_hosts: m_mac_hosts,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.mac_hosts, &mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeMacHostsOutput {
@@ -319,61 +306,45 @@ impl<'de> serde::Deserialize<'de> for DescribeMacHostsOutput {
 }
 /// Builds a [`DescribeMacHostsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeMacHostsOutputBuilder {
-    mac_hosts: Option<Vec<crate::types::MacHost>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeMacHostsOutputBuilder(DescribeMacHostsOutput);
 impl std::fmt::Debug for DescribeMacHostsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DescribeMacHostsOutputBuilder",
-            DescribeMacHostsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.mac_hosts),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DescribeMacHostsOutputBuilder", &self.0)
     }
 }
 impl DescribeMacHostsOutputBuilder {
     /// Sets `MacHosts`.
     pub fn mac_hosts(mut self, value: impl Into<Vec<crate::types::MacHost>>) -> Self {
-        self.mac_hosts = Some(value.into());
+        self.0.mac_hosts = Some(value.into());
         self
     }
     /// Sets or clears `MacHosts`.
     #[inline]
     pub fn set_mac_hosts(mut self, value: Option<Vec<crate::types::MacHost>>) -> Self {
-        self.mac_hosts = value;
+        self.0.mac_hosts = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeMacHostsOutput {
-        DescribeMacHostsOutput {
-            mac_hosts: self.mac_hosts,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeMacHosts` can return.

@@ -108,29 +108,19 @@ impl wire::ReadValue for DescribeMacModificationTasksInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_mac_modification_task_ids: Option<Vec<String>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_filters,
-                &mut m_mac_modification_task_ids,
-                &mut m_max_results,
-                &mut m_next_token,
+                &mut v.dry_run,
+                &mut v.filters,
+                &mut v.mac_modification_task_ids,
+                &mut v.max_results,
+                &mut v.next_token,
             ],
         )?;
-        Ok(DescribeMacModificationTasksInput {
-            dry_run: m_dry_run,
-            filters: m_filters,
-            mac_modification_task_ids: m_mac_modification_task_ids,
-            max_results: m_max_results,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeMacModificationTasksInput {
@@ -334,20 +324,13 @@ impl wire::ReadValue for DescribeMacModificationTasksOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_mac_modification_tasks: Option<
-            Vec<crate::types::MacModificationTask>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_mac_modification_tasks, &mut m_next_token],
+            &mut [&mut v.mac_modification_tasks, &mut v.next_token],
         )?;
-        Ok(DescribeMacModificationTasksOutput {
-            mac_modification_tasks: m_mac_modification_tasks,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeMacModificationTasksOutput {
@@ -362,22 +345,14 @@ impl<'de> serde::Deserialize<'de> for DescribeMacModificationTasksOutput {
 }
 /// Builds a [`DescribeMacModificationTasksOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeMacModificationTasksOutputBuilder {
-    mac_modification_tasks: Option<Vec<crate::types::MacModificationTask>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeMacModificationTasksOutputBuilder(DescribeMacModificationTasksOutput);
 impl std::fmt::Debug for DescribeMacModificationTasksOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeMacModificationTasksOutputBuilder",
-            DescribeMacModificationTasksOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.mac_modification_tasks),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -387,7 +362,7 @@ impl DescribeMacModificationTasksOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::MacModificationTask>>,
     ) -> Self {
-        self.mac_modification_tasks = Some(value.into());
+        self.0.mac_modification_tasks = Some(value.into());
         self
     }
     /// Sets or clears `MacModificationTasks`.
@@ -396,33 +371,29 @@ impl DescribeMacModificationTasksOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::MacModificationTask>>,
     ) -> Self {
-        self.mac_modification_tasks = value;
+        self.0.mac_modification_tasks = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeMacModificationTasksOutput {
-        DescribeMacModificationTasksOutput {
-            mac_modification_tasks: self.mac_modification_tasks,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeMacModificationTasks` can return.

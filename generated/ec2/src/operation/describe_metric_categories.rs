@@ -104,29 +104,19 @@ impl wire::ReadValue for DescribeMetricCategoriesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_metric_category_ids: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_metric_category_ids,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_dry_run,
+                &mut v.metric_category_ids,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeMetricCategoriesInput {
-            metric_category_ids: m_metric_category_ids,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeMetricCategoriesInput {
@@ -327,18 +317,13 @@ impl wire::ReadValue for DescribeMetricCategoriesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_metric_categories: Option<Vec<crate::types::MetricCategory>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_metric_categories, &mut m_next_token],
+            &mut [&mut v.metric_categories, &mut v.next_token],
         )?;
-        Ok(DescribeMetricCategoriesOutput {
-            metric_categories: m_metric_categories,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeMetricCategoriesOutput {
@@ -353,22 +338,14 @@ impl<'de> serde::Deserialize<'de> for DescribeMetricCategoriesOutput {
 }
 /// Builds a [`DescribeMetricCategoriesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeMetricCategoriesOutputBuilder {
-    metric_categories: Option<Vec<crate::types::MetricCategory>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeMetricCategoriesOutputBuilder(DescribeMetricCategoriesOutput);
 impl std::fmt::Debug for DescribeMetricCategoriesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeMetricCategoriesOutputBuilder",
-            DescribeMetricCategoriesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.metric_categories),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -378,7 +355,7 @@ impl DescribeMetricCategoriesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::MetricCategory>>,
     ) -> Self {
-        self.metric_categories = Some(value.into());
+        self.0.metric_categories = Some(value.into());
         self
     }
     /// Sets or clears `MetricCategories`.
@@ -387,33 +364,29 @@ impl DescribeMetricCategoriesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::MetricCategory>>,
     ) -> Self {
-        self.metric_categories = value;
+        self.0.metric_categories = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeMetricCategoriesOutput {
-        DescribeMetricCategoriesOutput {
-            metric_categories: self.metric_categories,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeMetricCategories` can return.

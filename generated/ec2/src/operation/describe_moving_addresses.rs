@@ -135,29 +135,19 @@ impl wire::ReadValue for DescribeMovingAddressesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_public_ips: Option<Vec<String>> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_public_ips,
-                &mut m_next_token,
-                &mut m_filters,
-                &mut m_max_results,
+                &mut v.dry_run,
+                &mut v.public_ips,
+                &mut v.next_token,
+                &mut v.filters,
+                &mut v.max_results,
             ],
         )?;
-        Ok(DescribeMovingAddressesInput {
-            dry_run: m_dry_run,
-            public_ips: m_public_ips,
-            next_token: m_next_token,
-            filters: m_filters,
-            max_results: m_max_results,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeMovingAddressesInput {
@@ -358,20 +348,13 @@ impl wire::ReadValue for DescribeMovingAddressesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_moving_address_statuses: Option<
-            Vec<crate::types::MovingAddressStatus>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_moving_address_statuses, &mut m_next_token],
+            &mut [&mut v.moving_address_statuses, &mut v.next_token],
         )?;
-        Ok(DescribeMovingAddressesOutput {
-            moving_address_statuses: m_moving_address_statuses,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeMovingAddressesOutput {
@@ -386,22 +369,14 @@ impl<'de> serde::Deserialize<'de> for DescribeMovingAddressesOutput {
 }
 /// Builds a [`DescribeMovingAddressesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeMovingAddressesOutputBuilder {
-    moving_address_statuses: Option<Vec<crate::types::MovingAddressStatus>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeMovingAddressesOutputBuilder(DescribeMovingAddressesOutput);
 impl std::fmt::Debug for DescribeMovingAddressesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeMovingAddressesOutputBuilder",
-            DescribeMovingAddressesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.moving_address_statuses),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -411,7 +386,7 @@ impl DescribeMovingAddressesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::MovingAddressStatus>>,
     ) -> Self {
-        self.moving_address_statuses = Some(value.into());
+        self.0.moving_address_statuses = Some(value.into());
         self
     }
     /// Sets or clears `MovingAddressStatuses`.
@@ -420,33 +395,29 @@ impl DescribeMovingAddressesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::MovingAddressStatus>>,
     ) -> Self {
-        self.moving_address_statuses = value;
+        self.0.moving_address_statuses = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeMovingAddressesOutput {
-        DescribeMovingAddressesOutput {
-            moving_address_statuses: self.moving_address_statuses,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeMovingAddresses` can return.

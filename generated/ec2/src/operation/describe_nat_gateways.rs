@@ -152,29 +152,19 @@ impl wire::ReadValue for DescribeNatGatewaysInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_filter: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_nat_gateway_ids: Option<Vec<String>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_filter,
-                &mut m_max_results,
-                &mut m_nat_gateway_ids,
-                &mut m_next_token,
+                &mut v.dry_run,
+                &mut v.filter,
+                &mut v.max_results,
+                &mut v.nat_gateway_ids,
+                &mut v.next_token,
             ],
         )?;
-        Ok(DescribeNatGatewaysInput {
-            dry_run: m_dry_run,
-            filter: m_filter,
-            max_results: m_max_results,
-            nat_gateway_ids: m_nat_gateway_ids,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeNatGatewaysInput {
@@ -373,18 +363,13 @@ impl wire::ReadValue for DescribeNatGatewaysOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_nat_gateways: Option<Vec<crate::types::NatGateway>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_nat_gateways, &mut m_next_token],
+            &mut [&mut v.nat_gateways, &mut v.next_token],
         )?;
-        Ok(DescribeNatGatewaysOutput {
-            nat_gateways: m_nat_gateways,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeNatGatewaysOutput {
@@ -399,22 +384,14 @@ impl<'de> serde::Deserialize<'de> for DescribeNatGatewaysOutput {
 }
 /// Builds a [`DescribeNatGatewaysOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeNatGatewaysOutputBuilder {
-    nat_gateways: Option<Vec<crate::types::NatGateway>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeNatGatewaysOutputBuilder(DescribeNatGatewaysOutput);
 impl std::fmt::Debug for DescribeNatGatewaysOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeNatGatewaysOutputBuilder",
-            DescribeNatGatewaysOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.nat_gateways),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -424,7 +401,7 @@ impl DescribeNatGatewaysOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::NatGateway>>,
     ) -> Self {
-        self.nat_gateways = Some(value.into());
+        self.0.nat_gateways = Some(value.into());
         self
     }
     /// Sets or clears `NatGateways`.
@@ -433,33 +410,29 @@ impl DescribeNatGatewaysOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::NatGateway>>,
     ) -> Self {
-        self.nat_gateways = value;
+        self.0.nat_gateways = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeNatGatewaysOutput {
-        DescribeNatGatewaysOutput {
-            nat_gateways: self.nat_gateways,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeNatGateways` can return.

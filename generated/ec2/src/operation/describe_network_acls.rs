@@ -192,29 +192,19 @@ impl wire::ReadValue for DescribeNetworkAclsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_network_acl_ids: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_next_token,
-                &mut m_max_results,
-                &mut m_dry_run,
-                &mut m_network_acl_ids,
-                &mut m_filters,
+                &mut v.next_token,
+                &mut v.max_results,
+                &mut v.dry_run,
+                &mut v.network_acl_ids,
+                &mut v.filters,
             ],
         )?;
-        Ok(DescribeNetworkAclsInput {
-            next_token: m_next_token,
-            max_results: m_max_results,
-            dry_run: m_dry_run,
-            network_acl_ids: m_network_acl_ids,
-            filters: m_filters,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeNetworkAclsInput {
@@ -413,18 +403,13 @@ impl wire::ReadValue for DescribeNetworkAclsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_network_acls: Option<Vec<crate::types::NetworkAcl>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_network_acls, &mut m_next_token],
+            &mut [&mut v.network_acls, &mut v.next_token],
         )?;
-        Ok(DescribeNetworkAclsOutput {
-            network_acls: m_network_acls,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeNetworkAclsOutput {
@@ -439,22 +424,14 @@ impl<'de> serde::Deserialize<'de> for DescribeNetworkAclsOutput {
 }
 /// Builds a [`DescribeNetworkAclsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeNetworkAclsOutputBuilder {
-    network_acls: Option<Vec<crate::types::NetworkAcl>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeNetworkAclsOutputBuilder(DescribeNetworkAclsOutput);
 impl std::fmt::Debug for DescribeNetworkAclsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeNetworkAclsOutputBuilder",
-            DescribeNetworkAclsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.network_acls),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -464,7 +441,7 @@ impl DescribeNetworkAclsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::NetworkAcl>>,
     ) -> Self {
-        self.network_acls = Some(value.into());
+        self.0.network_acls = Some(value.into());
         self
     }
     /// Sets or clears `NetworkAcls`.
@@ -473,33 +450,29 @@ impl DescribeNetworkAclsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::NetworkAcl>>,
     ) -> Self {
-        self.network_acls = value;
+        self.0.network_acls = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeNetworkAclsOutput {
-        DescribeNetworkAclsOutput {
-            network_acls: self.network_acls,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeNetworkAcls` can return.

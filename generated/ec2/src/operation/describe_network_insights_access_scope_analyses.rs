@@ -126,38 +126,22 @@ impl wire::ReadValue for DescribeNetworkInsightsAccessScopeAnalysesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_network_insights_access_scope_analysis_ids: Option<Vec<String>> = None;
-        let mut m_network_insights_access_scope_id: Option<String> = None;
-        let mut m_analysis_start_time_begin: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_analysis_start_time_end: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_network_insights_access_scope_analysis_ids,
-                &mut m_network_insights_access_scope_id,
-                &mut m_analysis_start_time_begin,
-                &mut m_analysis_start_time_end,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_dry_run,
-                &mut m_next_token,
+                &mut v.network_insights_access_scope_analysis_ids,
+                &mut v.network_insights_access_scope_id,
+                &mut v.analysis_start_time_begin,
+                &mut v.analysis_start_time_end,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.dry_run,
+                &mut v.next_token,
             ],
         )?;
-        Ok(DescribeNetworkInsightsAccessScopeAnalysesInput {
-            network_insights_access_scope_analysis_ids: m_network_insights_access_scope_analysis_ids,
-            network_insights_access_scope_id: m_network_insights_access_scope_id,
-            analysis_start_time_begin: m_analysis_start_time_begin,
-            analysis_start_time_end: m_analysis_start_time_end,
-            filters: m_filters,
-            max_results: m_max_results,
-            dry_run: m_dry_run,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeNetworkInsightsAccessScopeAnalysesInput {
@@ -438,20 +422,13 @@ impl wire::ReadValue for DescribeNetworkInsightsAccessScopeAnalysesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_network_insights_access_scope_analyses: Option<
-            Vec<crate::types::NetworkInsightsAccessScopeAnalysis>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_network_insights_access_scope_analyses, &mut m_next_token],
+            &mut [&mut v.network_insights_access_scope_analyses, &mut v.next_token],
         )?;
-        Ok(DescribeNetworkInsightsAccessScopeAnalysesOutput {
-            network_insights_access_scope_analyses: m_network_insights_access_scope_analyses,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeNetworkInsightsAccessScopeAnalysesOutput {
@@ -466,24 +443,16 @@ impl<'de> serde::Deserialize<'de> for DescribeNetworkInsightsAccessScopeAnalyses
 }
 /// Builds a [`DescribeNetworkInsightsAccessScopeAnalysesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeNetworkInsightsAccessScopeAnalysesOutputBuilder {
-    network_insights_access_scope_analyses: Option<
-        Vec<crate::types::NetworkInsightsAccessScopeAnalysis>,
-    >,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeNetworkInsightsAccessScopeAnalysesOutputBuilder(
+    DescribeNetworkInsightsAccessScopeAnalysesOutput,
+);
 impl std::fmt::Debug for DescribeNetworkInsightsAccessScopeAnalysesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeNetworkInsightsAccessScopeAnalysesOutputBuilder",
-            DescribeNetworkInsightsAccessScopeAnalysesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.network_insights_access_scope_analyses),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -493,7 +462,7 @@ impl DescribeNetworkInsightsAccessScopeAnalysesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::NetworkInsightsAccessScopeAnalysis>>,
     ) -> Self {
-        self.network_insights_access_scope_analyses = Some(value.into());
+        self.0.network_insights_access_scope_analyses = Some(value.into());
         self
     }
     /// Sets or clears `NetworkInsightsAccessScopeAnalyses`.
@@ -502,34 +471,29 @@ impl DescribeNetworkInsightsAccessScopeAnalysesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::NetworkInsightsAccessScopeAnalysis>>,
     ) -> Self {
-        self.network_insights_access_scope_analyses = value;
+        self.0.network_insights_access_scope_analyses = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeNetworkInsightsAccessScopeAnalysesOutput {
-        DescribeNetworkInsightsAccessScopeAnalysesOutput {
-            network_insights_access_scope_analyses: self
-                .network_insights_access_scope_analyses,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeNetworkInsightsAccessScopeAnalyses` can return.

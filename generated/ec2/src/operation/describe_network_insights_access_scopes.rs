@@ -102,29 +102,19 @@ impl wire::ReadValue for DescribeNetworkInsightsAccessScopesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_network_insights_access_scope_ids: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_network_insights_access_scope_ids,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_dry_run,
-                &mut m_next_token,
+                &mut v.network_insights_access_scope_ids,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.dry_run,
+                &mut v.next_token,
             ],
         )?;
-        Ok(DescribeNetworkInsightsAccessScopesInput {
-            network_insights_access_scope_ids: m_network_insights_access_scope_ids,
-            filters: m_filters,
-            max_results: m_max_results,
-            dry_run: m_dry_run,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeNetworkInsightsAccessScopesInput {
@@ -341,20 +331,13 @@ impl wire::ReadValue for DescribeNetworkInsightsAccessScopesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_network_insights_access_scopes: Option<
-            Vec<crate::types::NetworkInsightsAccessScope>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_network_insights_access_scopes, &mut m_next_token],
+            &mut [&mut v.network_insights_access_scopes, &mut v.next_token],
         )?;
-        Ok(DescribeNetworkInsightsAccessScopesOutput {
-            network_insights_access_scopes: m_network_insights_access_scopes,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeNetworkInsightsAccessScopesOutput {
@@ -369,24 +352,16 @@ impl<'de> serde::Deserialize<'de> for DescribeNetworkInsightsAccessScopesOutput 
 }
 /// Builds a [`DescribeNetworkInsightsAccessScopesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeNetworkInsightsAccessScopesOutputBuilder {
-    network_insights_access_scopes: Option<
-        Vec<crate::types::NetworkInsightsAccessScope>,
-    >,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeNetworkInsightsAccessScopesOutputBuilder(
+    DescribeNetworkInsightsAccessScopesOutput,
+);
 impl std::fmt::Debug for DescribeNetworkInsightsAccessScopesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeNetworkInsightsAccessScopesOutputBuilder",
-            DescribeNetworkInsightsAccessScopesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.network_insights_access_scopes),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -396,7 +371,7 @@ impl DescribeNetworkInsightsAccessScopesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::NetworkInsightsAccessScope>>,
     ) -> Self {
-        self.network_insights_access_scopes = Some(value.into());
+        self.0.network_insights_access_scopes = Some(value.into());
         self
     }
     /// Sets or clears `NetworkInsightsAccessScopes`.
@@ -405,33 +380,29 @@ impl DescribeNetworkInsightsAccessScopesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::NetworkInsightsAccessScope>>,
     ) -> Self {
-        self.network_insights_access_scopes = value;
+        self.0.network_insights_access_scopes = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeNetworkInsightsAccessScopesOutput {
-        DescribeNetworkInsightsAccessScopesOutput {
-            network_insights_access_scopes: self.network_insights_access_scopes,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeNetworkInsightsAccessScopes` can return.

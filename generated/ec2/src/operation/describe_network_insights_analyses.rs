@@ -130,38 +130,22 @@ impl wire::ReadValue for DescribeNetworkInsightsAnalysesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_network_insights_analysis_ids: Option<Vec<String>> = None;
-        let mut m_network_insights_path_id: Option<String> = None;
-        let mut m_analysis_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_analysis_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_network_insights_analysis_ids,
-                &mut m_network_insights_path_id,
-                &mut m_analysis_start_time,
-                &mut m_analysis_end_time,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_dry_run,
-                &mut m_next_token,
+                &mut v.network_insights_analysis_ids,
+                &mut v.network_insights_path_id,
+                &mut v.analysis_start_time,
+                &mut v.analysis_end_time,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.dry_run,
+                &mut v.next_token,
             ],
         )?;
-        Ok(DescribeNetworkInsightsAnalysesInput {
-            network_insights_analysis_ids: m_network_insights_analysis_ids,
-            network_insights_path_id: m_network_insights_path_id,
-            analysis_start_time: m_analysis_start_time,
-            analysis_end_time: m_analysis_end_time,
-            filters: m_filters,
-            max_results: m_max_results,
-            dry_run: m_dry_run,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeNetworkInsightsAnalysesInput {
@@ -425,20 +409,13 @@ impl wire::ReadValue for DescribeNetworkInsightsAnalysesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_network_insights_analyses: Option<
-            Vec<crate::types::NetworkInsightsAnalysis>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_network_insights_analyses, &mut m_next_token],
+            &mut [&mut v.network_insights_analyses, &mut v.next_token],
         )?;
-        Ok(DescribeNetworkInsightsAnalysesOutput {
-            network_insights_analyses: m_network_insights_analyses,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeNetworkInsightsAnalysesOutput {
@@ -453,22 +430,16 @@ impl<'de> serde::Deserialize<'de> for DescribeNetworkInsightsAnalysesOutput {
 }
 /// Builds a [`DescribeNetworkInsightsAnalysesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeNetworkInsightsAnalysesOutputBuilder {
-    network_insights_analyses: Option<Vec<crate::types::NetworkInsightsAnalysis>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeNetworkInsightsAnalysesOutputBuilder(
+    DescribeNetworkInsightsAnalysesOutput,
+);
 impl std::fmt::Debug for DescribeNetworkInsightsAnalysesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeNetworkInsightsAnalysesOutputBuilder",
-            DescribeNetworkInsightsAnalysesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.network_insights_analyses),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -478,7 +449,7 @@ impl DescribeNetworkInsightsAnalysesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::NetworkInsightsAnalysis>>,
     ) -> Self {
-        self.network_insights_analyses = Some(value.into());
+        self.0.network_insights_analyses = Some(value.into());
         self
     }
     /// Sets or clears `NetworkInsightsAnalyses`.
@@ -487,33 +458,29 @@ impl DescribeNetworkInsightsAnalysesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::NetworkInsightsAnalysis>>,
     ) -> Self {
-        self.network_insights_analyses = value;
+        self.0.network_insights_analyses = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeNetworkInsightsAnalysesOutput {
-        DescribeNetworkInsightsAnalysesOutput {
-            network_insights_analyses: self.network_insights_analyses,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeNetworkInsightsAnalyses` can return.

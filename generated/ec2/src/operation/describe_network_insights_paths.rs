@@ -120,29 +120,19 @@ impl wire::ReadValue for DescribeNetworkInsightsPathsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_network_insights_path_ids: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_network_insights_path_ids,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_dry_run,
-                &mut m_next_token,
+                &mut v.network_insights_path_ids,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.dry_run,
+                &mut v.next_token,
             ],
         )?;
-        Ok(DescribeNetworkInsightsPathsInput {
-            network_insights_path_ids: m_network_insights_path_ids,
-            filters: m_filters,
-            max_results: m_max_results,
-            dry_run: m_dry_run,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeNetworkInsightsPathsInput {
@@ -346,20 +336,13 @@ impl wire::ReadValue for DescribeNetworkInsightsPathsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_network_insights_paths: Option<
-            Vec<crate::types::NetworkInsightsPath>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_network_insights_paths, &mut m_next_token],
+            &mut [&mut v.network_insights_paths, &mut v.next_token],
         )?;
-        Ok(DescribeNetworkInsightsPathsOutput {
-            network_insights_paths: m_network_insights_paths,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeNetworkInsightsPathsOutput {
@@ -374,22 +357,14 @@ impl<'de> serde::Deserialize<'de> for DescribeNetworkInsightsPathsOutput {
 }
 /// Builds a [`DescribeNetworkInsightsPathsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeNetworkInsightsPathsOutputBuilder {
-    network_insights_paths: Option<Vec<crate::types::NetworkInsightsPath>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeNetworkInsightsPathsOutputBuilder(DescribeNetworkInsightsPathsOutput);
 impl std::fmt::Debug for DescribeNetworkInsightsPathsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeNetworkInsightsPathsOutputBuilder",
-            DescribeNetworkInsightsPathsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.network_insights_paths),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -399,7 +374,7 @@ impl DescribeNetworkInsightsPathsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::NetworkInsightsPath>>,
     ) -> Self {
-        self.network_insights_paths = Some(value.into());
+        self.0.network_insights_paths = Some(value.into());
         self
     }
     /// Sets or clears `NetworkInsightsPaths`.
@@ -408,33 +383,29 @@ impl DescribeNetworkInsightsPathsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::NetworkInsightsPath>>,
     ) -> Self {
-        self.network_insights_paths = value;
+        self.0.network_insights_paths = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeNetworkInsightsPathsOutput {
-        DescribeNetworkInsightsPathsOutput {
-            network_insights_paths: self.network_insights_paths,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeNetworkInsightsPaths` can return.

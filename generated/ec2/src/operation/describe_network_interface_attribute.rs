@@ -416,33 +416,20 @@ impl wire::ReadValue for DescribeNetworkInterfaceAttributeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_attachment: Option<crate::types::NetworkInterfaceAttachment> = None;
-        let mut m_description: Option<crate::types::AttributeValue> = None;
-        let mut m_groups: Option<Vec<crate::types::GroupIdentifier>> = None;
-        let mut m_network_interface_id: Option<String> = None;
-        let mut m_source_dest_check: Option<crate::types::AttributeBooleanValue> = None;
-        let mut m_associate_public_ip_address: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_attachment,
-                &mut m_description,
-                &mut m_groups,
-                &mut m_network_interface_id,
-                &mut m_source_dest_check,
-                &mut m_associate_public_ip_address,
+                &mut v.attachment,
+                &mut v.description,
+                &mut v.groups,
+                &mut v.network_interface_id,
+                &mut v.source_dest_check,
+                &mut v.associate_public_ip_address,
             ],
         )?;
-        Ok(DescribeNetworkInterfaceAttributeOutput {
-            attachment: m_attachment,
-            description: m_description,
-            groups: m_groups,
-            network_interface_id: m_network_interface_id,
-            source_dest_check: m_source_dest_check,
-            associate_public_ip_address: m_associate_public_ip_address,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeNetworkInterfaceAttributeOutput {
@@ -457,30 +444,16 @@ impl<'de> serde::Deserialize<'de> for DescribeNetworkInterfaceAttributeOutput {
 }
 /// Builds a [`DescribeNetworkInterfaceAttributeOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeNetworkInterfaceAttributeOutputBuilder {
-    attachment: Option<crate::types::NetworkInterfaceAttachment>,
-    description: Option<crate::types::AttributeValue>,
-    groups: Option<Vec<crate::types::GroupIdentifier>>,
-    network_interface_id: Option<String>,
-    source_dest_check: Option<crate::types::AttributeBooleanValue>,
-    associate_public_ip_address: Option<bool>,
-    _request_id: Option<String>,
-}
+pub struct DescribeNetworkInterfaceAttributeOutputBuilder(
+    DescribeNetworkInterfaceAttributeOutput,
+);
 impl std::fmt::Debug for DescribeNetworkInterfaceAttributeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeNetworkInterfaceAttributeOutputBuilder",
-            DescribeNetworkInterfaceAttributeOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.attachment),
-                awsdoc_runtime::wire::opt(&self.description),
-                awsdoc_runtime::wire::opt(&self.groups),
-                awsdoc_runtime::wire::opt(&self.network_interface_id),
-                awsdoc_runtime::wire::opt(&self.source_dest_check),
-                awsdoc_runtime::wire::opt(&self.associate_public_ip_address),
-            ],
+            &self.0,
         )
     }
 }
@@ -490,7 +463,7 @@ impl DescribeNetworkInterfaceAttributeOutputBuilder {
         mut self,
         value: impl Into<crate::types::NetworkInterfaceAttachment>,
     ) -> Self {
-        self.attachment = Some(value.into());
+        self.0.attachment = Some(value.into());
         self
     }
     /// Sets or clears `Attachment`.
@@ -499,7 +472,7 @@ impl DescribeNetworkInterfaceAttributeOutputBuilder {
         mut self,
         value: Option<crate::types::NetworkInterfaceAttachment>,
     ) -> Self {
-        self.attachment = value;
+        self.0.attachment = value;
         self
     }
     /// Sets `Description`.
@@ -507,7 +480,7 @@ impl DescribeNetworkInterfaceAttributeOutputBuilder {
         mut self,
         value: impl Into<crate::types::AttributeValue>,
     ) -> Self {
-        self.description = Some(value.into());
+        self.0.description = Some(value.into());
         self
     }
     /// Sets or clears `Description`.
@@ -516,7 +489,7 @@ impl DescribeNetworkInterfaceAttributeOutputBuilder {
         mut self,
         value: Option<crate::types::AttributeValue>,
     ) -> Self {
-        self.description = value;
+        self.0.description = value;
         self
     }
     /// Sets `Groups`.
@@ -524,7 +497,7 @@ impl DescribeNetworkInterfaceAttributeOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::GroupIdentifier>>,
     ) -> Self {
-        self.groups = Some(value.into());
+        self.0.groups = Some(value.into());
         self
     }
     /// Sets or clears `Groups`.
@@ -533,18 +506,18 @@ impl DescribeNetworkInterfaceAttributeOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::GroupIdentifier>>,
     ) -> Self {
-        self.groups = value;
+        self.0.groups = value;
         self
     }
     /// Sets `NetworkInterfaceId`.
     pub fn network_interface_id(mut self, value: impl Into<String>) -> Self {
-        self.network_interface_id = Some(value.into());
+        self.0.network_interface_id = Some(value.into());
         self
     }
     /// Sets or clears `NetworkInterfaceId`.
     #[inline]
     pub fn set_network_interface_id(mut self, value: Option<String>) -> Self {
-        self.network_interface_id = value;
+        self.0.network_interface_id = value;
         self
     }
     /// Sets `SourceDestCheck`.
@@ -552,7 +525,7 @@ impl DescribeNetworkInterfaceAttributeOutputBuilder {
         mut self,
         value: impl Into<crate::types::AttributeBooleanValue>,
     ) -> Self {
-        self.source_dest_check = Some(value.into());
+        self.0.source_dest_check = Some(value.into());
         self
     }
     /// Sets or clears `SourceDestCheck`.
@@ -561,37 +534,29 @@ impl DescribeNetworkInterfaceAttributeOutputBuilder {
         mut self,
         value: Option<crate::types::AttributeBooleanValue>,
     ) -> Self {
-        self.source_dest_check = value;
+        self.0.source_dest_check = value;
         self
     }
     /// Sets `AssociatePublicIpAddress`.
     pub fn associate_public_ip_address(mut self, value: impl Into<bool>) -> Self {
-        self.associate_public_ip_address = Some(value.into());
+        self.0.associate_public_ip_address = Some(value.into());
         self
     }
     /// Sets or clears `AssociatePublicIpAddress`.
     #[inline]
     pub fn set_associate_public_ip_address(mut self, value: Option<bool>) -> Self {
-        self.associate_public_ip_address = value;
+        self.0.associate_public_ip_address = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeNetworkInterfaceAttributeOutput {
-        DescribeNetworkInterfaceAttributeOutput {
-            attachment: self.attachment,
-            description: self.description,
-            groups: self.groups,
-            network_interface_id: self.network_interface_id,
-            source_dest_check: self.source_dest_check,
-            associate_public_ip_address: self.associate_public_ip_address,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeNetworkInterfaceAttribute` can return.

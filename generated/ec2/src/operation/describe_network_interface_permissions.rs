@@ -108,26 +108,18 @@ impl wire::ReadValue for DescribeNetworkInterfacePermissionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_network_interface_permission_ids: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_network_interface_permission_ids,
-                &mut m_filters,
-                &mut m_next_token,
-                &mut m_max_results,
+                &mut v.network_interface_permission_ids,
+                &mut v.filters,
+                &mut v.next_token,
+                &mut v.max_results,
             ],
         )?;
-        Ok(DescribeNetworkInterfacePermissionsInput {
-            network_interface_permission_ids: m_network_interface_permission_ids,
-            filters: m_filters,
-            next_token: m_next_token,
-            max_results: m_max_results,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeNetworkInterfacePermissionsInput {
@@ -330,20 +322,13 @@ impl wire::ReadValue for DescribeNetworkInterfacePermissionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_network_interface_permissions: Option<
-            Vec<crate::types::NetworkInterfacePermission>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_network_interface_permissions, &mut m_next_token],
+            &mut [&mut v.network_interface_permissions, &mut v.next_token],
         )?;
-        Ok(DescribeNetworkInterfacePermissionsOutput {
-            network_interface_permissions: m_network_interface_permissions,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeNetworkInterfacePermissionsOutput {
@@ -358,22 +343,16 @@ impl<'de> serde::Deserialize<'de> for DescribeNetworkInterfacePermissionsOutput 
 }
 /// Builds a [`DescribeNetworkInterfacePermissionsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeNetworkInterfacePermissionsOutputBuilder {
-    network_interface_permissions: Option<Vec<crate::types::NetworkInterfacePermission>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeNetworkInterfacePermissionsOutputBuilder(
+    DescribeNetworkInterfacePermissionsOutput,
+);
 impl std::fmt::Debug for DescribeNetworkInterfacePermissionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeNetworkInterfacePermissionsOutputBuilder",
-            DescribeNetworkInterfacePermissionsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.network_interface_permissions),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -383,7 +362,7 @@ impl DescribeNetworkInterfacePermissionsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::NetworkInterfacePermission>>,
     ) -> Self {
-        self.network_interface_permissions = Some(value.into());
+        self.0.network_interface_permissions = Some(value.into());
         self
     }
     /// Sets or clears `NetworkInterfacePermissions`.
@@ -392,33 +371,29 @@ impl DescribeNetworkInterfacePermissionsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::NetworkInterfacePermission>>,
     ) -> Self {
-        self.network_interface_permissions = value;
+        self.0.network_interface_permissions = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeNetworkInterfacePermissionsOutput {
-        DescribeNetworkInterfacePermissionsOutput {
-            network_interface_permissions: self.network_interface_permissions,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeNetworkInterfacePermissions` can return.

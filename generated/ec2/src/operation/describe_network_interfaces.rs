@@ -259,32 +259,20 @@ impl wire::ReadValue for DescribeNetworkInterfacesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_include_managed_resources: Option<bool> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_network_interface_ids: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_next_token,
-                &mut m_max_results,
-                &mut m_include_managed_resources,
-                &mut m_dry_run,
-                &mut m_network_interface_ids,
-                &mut m_filters,
+                &mut v.next_token,
+                &mut v.max_results,
+                &mut v.include_managed_resources,
+                &mut v.dry_run,
+                &mut v.network_interface_ids,
+                &mut v.filters,
             ],
         )?;
-        Ok(DescribeNetworkInterfacesInput {
-            next_token: m_next_token,
-            max_results: m_max_results,
-            include_managed_resources: m_include_managed_resources,
-            dry_run: m_dry_run,
-            network_interface_ids: m_network_interface_ids,
-            filters: m_filters,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeNetworkInterfacesInput {
@@ -499,18 +487,13 @@ impl wire::ReadValue for DescribeNetworkInterfacesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_network_interfaces: Option<Vec<crate::types::NetworkInterface>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_network_interfaces, &mut m_next_token],
+            &mut [&mut v.network_interfaces, &mut v.next_token],
         )?;
-        Ok(DescribeNetworkInterfacesOutput {
-            network_interfaces: m_network_interfaces,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeNetworkInterfacesOutput {
@@ -525,22 +508,14 @@ impl<'de> serde::Deserialize<'de> for DescribeNetworkInterfacesOutput {
 }
 /// Builds a [`DescribeNetworkInterfacesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeNetworkInterfacesOutputBuilder {
-    network_interfaces: Option<Vec<crate::types::NetworkInterface>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeNetworkInterfacesOutputBuilder(DescribeNetworkInterfacesOutput);
 impl std::fmt::Debug for DescribeNetworkInterfacesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeNetworkInterfacesOutputBuilder",
-            DescribeNetworkInterfacesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.network_interfaces),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -550,7 +525,7 @@ impl DescribeNetworkInterfacesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::NetworkInterface>>,
     ) -> Self {
-        self.network_interfaces = Some(value.into());
+        self.0.network_interfaces = Some(value.into());
         self
     }
     /// Sets or clears `NetworkInterfaces`.
@@ -559,33 +534,29 @@ impl DescribeNetworkInterfacesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::NetworkInterface>>,
     ) -> Self {
-        self.network_interfaces = value;
+        self.0.network_interfaces = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeNetworkInterfacesOutput {
-        DescribeNetworkInterfacesOutput {
-            network_interfaces: self.network_interfaces,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeNetworkInterfaces` can return.

@@ -110,29 +110,19 @@ impl wire::ReadValue for DescribeNetworkingFlexCostAllocationPoliciesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_fca_policy_ids: Option<Vec<String>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_fca_policy_ids,
-                &mut m_max_results,
-                &mut m_filters,
-                &mut m_next_token,
-                &mut m_dry_run,
+                &mut v.fca_policy_ids,
+                &mut v.max_results,
+                &mut v.filters,
+                &mut v.next_token,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeNetworkingFlexCostAllocationPoliciesInput {
-            fca_policy_ids: m_fca_policy_ids,
-            max_results: m_max_results,
-            filters: m_filters,
-            next_token: m_next_token,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeNetworkingFlexCostAllocationPoliciesInput {
@@ -352,20 +342,13 @@ impl wire::ReadValue for DescribeNetworkingFlexCostAllocationPoliciesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_flex_cost_allocation_policies: Option<
-            Vec<crate::types::FlexCostAllocationPolicyDescription>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_flex_cost_allocation_policies, &mut m_next_token],
+            &mut [&mut v.flex_cost_allocation_policies, &mut v.next_token],
         )?;
-        Ok(DescribeNetworkingFlexCostAllocationPoliciesOutput {
-            flex_cost_allocation_policies: m_flex_cost_allocation_policies,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeNetworkingFlexCostAllocationPoliciesOutput {
@@ -381,24 +364,16 @@ for DescribeNetworkingFlexCostAllocationPoliciesOutput {
 }
 /// Builds a [`DescribeNetworkingFlexCostAllocationPoliciesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeNetworkingFlexCostAllocationPoliciesOutputBuilder {
-    flex_cost_allocation_policies: Option<
-        Vec<crate::types::FlexCostAllocationPolicyDescription>,
-    >,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeNetworkingFlexCostAllocationPoliciesOutputBuilder(
+    DescribeNetworkingFlexCostAllocationPoliciesOutput,
+);
 impl std::fmt::Debug for DescribeNetworkingFlexCostAllocationPoliciesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeNetworkingFlexCostAllocationPoliciesOutputBuilder",
-            DescribeNetworkingFlexCostAllocationPoliciesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.flex_cost_allocation_policies),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -408,7 +383,7 @@ impl DescribeNetworkingFlexCostAllocationPoliciesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::FlexCostAllocationPolicyDescription>>,
     ) -> Self {
-        self.flex_cost_allocation_policies = Some(value.into());
+        self.0.flex_cost_allocation_policies = Some(value.into());
         self
     }
     /// Sets or clears `FlexCostAllocationPolicies`.
@@ -417,33 +392,29 @@ impl DescribeNetworkingFlexCostAllocationPoliciesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::FlexCostAllocationPolicyDescription>>,
     ) -> Self {
-        self.flex_cost_allocation_policies = value;
+        self.0.flex_cost_allocation_policies = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeNetworkingFlexCostAllocationPoliciesOutput {
-        DescribeNetworkingFlexCostAllocationPoliciesOutput {
-            flex_cost_allocation_policies: self.flex_cost_allocation_policies,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeNetworkingFlexCostAllocationPolicies` can return.

@@ -108,29 +108,19 @@ impl wire::ReadValue for DescribeNetworkingFlexCostAllocationPolicyAssociationsI
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_fca_policy_association_ids: Option<Vec<String>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_fca_policy_association_ids,
-                &mut m_max_results,
-                &mut m_filters,
-                &mut m_next_token,
-                &mut m_dry_run,
+                &mut v.fca_policy_association_ids,
+                &mut v.max_results,
+                &mut v.filters,
+                &mut v.next_token,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeNetworkingFlexCostAllocationPolicyAssociationsInput {
-            fca_policy_association_ids: m_fca_policy_association_ids,
-            max_results: m_max_results,
-            filters: m_filters,
-            next_token: m_next_token,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeNetworkingFlexCostAllocationPolicyAssociationsInput {
@@ -350,20 +340,13 @@ impl wire::ReadValue for DescribeNetworkingFlexCostAllocationPolicyAssociationsO
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_fca_policy_associations: Option<
-            Vec<crate::types::FlexCostAllocationPolicyAssociationDescription>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_fca_policy_associations, &mut m_next_token],
+            &mut [&mut v.fca_policy_associations, &mut v.next_token],
         )?;
-        Ok(DescribeNetworkingFlexCostAllocationPolicyAssociationsOutput {
-            fca_policy_associations: m_fca_policy_associations,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeNetworkingFlexCostAllocationPolicyAssociationsOutput {
@@ -379,25 +362,17 @@ for DescribeNetworkingFlexCostAllocationPolicyAssociationsOutput {
 }
 /// Builds a [`DescribeNetworkingFlexCostAllocationPolicyAssociationsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeNetworkingFlexCostAllocationPolicyAssociationsOutputBuilder {
-    fca_policy_associations: Option<
-        Vec<crate::types::FlexCostAllocationPolicyAssociationDescription>,
-    >,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeNetworkingFlexCostAllocationPolicyAssociationsOutputBuilder(
+    DescribeNetworkingFlexCostAllocationPolicyAssociationsOutput,
+);
 impl std::fmt::Debug
 for DescribeNetworkingFlexCostAllocationPolicyAssociationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeNetworkingFlexCostAllocationPolicyAssociationsOutputBuilder",
-            DescribeNetworkingFlexCostAllocationPolicyAssociationsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.fca_policy_associations),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -409,7 +384,7 @@ impl DescribeNetworkingFlexCostAllocationPolicyAssociationsOutputBuilder {
             Vec<crate::types::FlexCostAllocationPolicyAssociationDescription>,
         >,
     ) -> Self {
-        self.fca_policy_associations = Some(value.into());
+        self.0.fca_policy_associations = Some(value.into());
         self
     }
     /// Sets or clears `FcaPolicyAssociations`.
@@ -418,33 +393,29 @@ impl DescribeNetworkingFlexCostAllocationPolicyAssociationsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::FlexCostAllocationPolicyAssociationDescription>>,
     ) -> Self {
-        self.fca_policy_associations = value;
+        self.0.fca_policy_associations = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeNetworkingFlexCostAllocationPolicyAssociationsOutput {
-        DescribeNetworkingFlexCostAllocationPolicyAssociationsOutput {
-            fca_policy_associations: self.fca_policy_associations,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeNetworkingFlexCostAllocationPolicyAssociations` can return.

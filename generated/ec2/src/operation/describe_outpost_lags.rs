@@ -122,29 +122,19 @@ impl wire::ReadValue for DescribeOutpostLagsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_outpost_lag_ids: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_outpost_lag_ids,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_dry_run,
+                &mut v.outpost_lag_ids,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeOutpostLagsInput {
-            outpost_lag_ids: m_outpost_lag_ids,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeOutpostLagsInput {
@@ -343,18 +333,13 @@ impl wire::ReadValue for DescribeOutpostLagsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_outpost_lags: Option<Vec<crate::types::OutpostLag>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_outpost_lags, &mut m_next_token],
+            &mut [&mut v.outpost_lags, &mut v.next_token],
         )?;
-        Ok(DescribeOutpostLagsOutput {
-            outpost_lags: m_outpost_lags,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeOutpostLagsOutput {
@@ -369,22 +354,14 @@ impl<'de> serde::Deserialize<'de> for DescribeOutpostLagsOutput {
 }
 /// Builds a [`DescribeOutpostLagsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeOutpostLagsOutputBuilder {
-    outpost_lags: Option<Vec<crate::types::OutpostLag>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeOutpostLagsOutputBuilder(DescribeOutpostLagsOutput);
 impl std::fmt::Debug for DescribeOutpostLagsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeOutpostLagsOutputBuilder",
-            DescribeOutpostLagsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.outpost_lags),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -394,7 +371,7 @@ impl DescribeOutpostLagsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::OutpostLag>>,
     ) -> Self {
-        self.outpost_lags = Some(value.into());
+        self.0.outpost_lags = Some(value.into());
         self
     }
     /// Sets or clears `OutpostLags`.
@@ -403,33 +380,29 @@ impl DescribeOutpostLagsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::OutpostLag>>,
     ) -> Self {
-        self.outpost_lags = value;
+        self.0.outpost_lags = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeOutpostLagsOutput {
-        DescribeOutpostLagsOutput {
-            outpost_lags: self.outpost_lags,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeOutpostLags` can return.

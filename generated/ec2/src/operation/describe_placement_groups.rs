@@ -129,21 +129,13 @@ impl wire::ReadValue for DescribePlacementGroupsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_group_ids: Option<Vec<String>> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_group_names: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_group_ids, &mut m_dry_run, &mut m_group_names, &mut m_filters],
+            &mut [&mut v.group_ids, &mut v.dry_run, &mut v.group_names, &mut v.filters],
         )?;
-        Ok(DescribePlacementGroupsInput {
-            group_ids: m_group_ids,
-            dry_run: m_dry_run,
-            group_names: m_group_names,
-            filters: m_filters,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribePlacementGroupsInput {
@@ -315,12 +307,9 @@ impl wire::ReadValue for DescribePlacementGroupsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_placement_groups: Option<Vec<crate::types::PlacementGroup>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_placement_groups])?;
-        Ok(DescribePlacementGroupsOutput {
-            placement_groups: m_placement_groups,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.placement_groups])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribePlacementGroupsOutput {
@@ -335,18 +324,14 @@ impl<'de> serde::Deserialize<'de> for DescribePlacementGroupsOutput {
 }
 /// Builds a [`DescribePlacementGroupsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribePlacementGroupsOutputBuilder {
-    placement_groups: Option<Vec<crate::types::PlacementGroup>>,
-    _request_id: Option<String>,
-}
+pub struct DescribePlacementGroupsOutputBuilder(DescribePlacementGroupsOutput);
 impl std::fmt::Debug for DescribePlacementGroupsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribePlacementGroupsOutputBuilder",
-            DescribePlacementGroupsOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.placement_groups)],
+            &self.0,
         )
     }
 }
@@ -356,7 +341,7 @@ impl DescribePlacementGroupsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::PlacementGroup>>,
     ) -> Self {
-        self.placement_groups = Some(value.into());
+        self.0.placement_groups = Some(value.into());
         self
     }
     /// Sets or clears `PlacementGroups`.
@@ -365,21 +350,18 @@ impl DescribePlacementGroupsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::PlacementGroup>>,
     ) -> Self {
-        self.placement_groups = value;
+        self.0.placement_groups = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribePlacementGroupsOutput {
-        DescribePlacementGroupsOutput {
-            placement_groups: self.placement_groups,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribePlacementGroups` can return.

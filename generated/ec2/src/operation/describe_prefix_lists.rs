@@ -100,29 +100,19 @@ impl wire::ReadValue for DescribePrefixListsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_prefix_list_ids: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_prefix_list_ids,
+                &mut v.dry_run,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.prefix_list_ids,
             ],
         )?;
-        Ok(DescribePrefixListsInput {
-            dry_run: m_dry_run,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            prefix_list_ids: m_prefix_list_ids,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribePrefixListsInput {
@@ -315,18 +305,13 @@ impl wire::ReadValue for DescribePrefixListsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_prefix_lists: Option<Vec<crate::types::PrefixList>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_next_token, &mut m_prefix_lists],
+            &mut [&mut v.next_token, &mut v.prefix_lists],
         )?;
-        Ok(DescribePrefixListsOutput {
-            next_token: m_next_token,
-            prefix_lists: m_prefix_lists,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribePrefixListsOutput {
@@ -341,35 +326,27 @@ impl<'de> serde::Deserialize<'de> for DescribePrefixListsOutput {
 }
 /// Builds a [`DescribePrefixListsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribePrefixListsOutputBuilder {
-    next_token: Option<String>,
-    prefix_lists: Option<Vec<crate::types::PrefixList>>,
-    _request_id: Option<String>,
-}
+pub struct DescribePrefixListsOutputBuilder(DescribePrefixListsOutput);
 impl std::fmt::Debug for DescribePrefixListsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribePrefixListsOutputBuilder",
-            DescribePrefixListsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.prefix_lists),
-            ],
+            &self.0,
         )
     }
 }
 impl DescribePrefixListsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `PrefixLists`.
@@ -377,7 +354,7 @@ impl DescribePrefixListsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::PrefixList>>,
     ) -> Self {
-        self.prefix_lists = Some(value.into());
+        self.0.prefix_lists = Some(value.into());
         self
     }
     /// Sets or clears `PrefixLists`.
@@ -386,22 +363,18 @@ impl DescribePrefixListsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::PrefixList>>,
     ) -> Self {
-        self.prefix_lists = value;
+        self.0.prefix_lists = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribePrefixListsOutput {
-        DescribePrefixListsOutput {
-            next_token: self.next_token,
-            prefix_lists: self.prefix_lists,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribePrefixLists` can return.

@@ -86,26 +86,18 @@ impl wire::ReadValue for DescribePrincipalIdFormatInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_resources: Option<Vec<String>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_resources,
-                &mut m_max_results,
-                &mut m_next_token,
+                &mut v.dry_run,
+                &mut v.resources,
+                &mut v.max_results,
+                &mut v.next_token,
             ],
         )?;
-        Ok(DescribePrincipalIdFormatInput {
-            dry_run: m_dry_run,
-            resources: m_resources,
-            max_results: m_max_results,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribePrincipalIdFormatInput {
@@ -292,18 +284,13 @@ impl wire::ReadValue for DescribePrincipalIdFormatOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_principals: Option<Vec<crate::types::PrincipalIdFormat>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_principals, &mut m_next_token],
+            &mut [&mut v.principals, &mut v.next_token],
         )?;
-        Ok(DescribePrincipalIdFormatOutput {
-            principals: m_principals,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribePrincipalIdFormatOutput {
@@ -318,22 +305,14 @@ impl<'de> serde::Deserialize<'de> for DescribePrincipalIdFormatOutput {
 }
 /// Builds a [`DescribePrincipalIdFormatOutput`].
 #[derive(Clone, Default)]
-pub struct DescribePrincipalIdFormatOutputBuilder {
-    principals: Option<Vec<crate::types::PrincipalIdFormat>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribePrincipalIdFormatOutputBuilder(DescribePrincipalIdFormatOutput);
 impl std::fmt::Debug for DescribePrincipalIdFormatOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribePrincipalIdFormatOutputBuilder",
-            DescribePrincipalIdFormatOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.principals),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -343,7 +322,7 @@ impl DescribePrincipalIdFormatOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::PrincipalIdFormat>>,
     ) -> Self {
-        self.principals = Some(value.into());
+        self.0.principals = Some(value.into());
         self
     }
     /// Sets or clears `Principals`.
@@ -352,33 +331,29 @@ impl DescribePrincipalIdFormatOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::PrincipalIdFormat>>,
     ) -> Self {
-        self.principals = value;
+        self.0.principals = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribePrincipalIdFormatOutput {
-        DescribePrincipalIdFormatOutput {
-            principals: self.principals,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribePrincipalIdFormat` can return.

@@ -98,21 +98,13 @@ impl wire::ReadValue for DescribePublicIpv4PoolsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_pool_ids: Option<Vec<String>> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_pool_ids, &mut m_next_token, &mut m_max_results, &mut m_filters],
+            &mut [&mut v.pool_ids, &mut v.next_token, &mut v.max_results, &mut v.filters],
         )?;
-        Ok(DescribePublicIpv4PoolsInput {
-            pool_ids: m_pool_ids,
-            next_token: m_next_token,
-            max_results: m_max_results,
-            filters: m_filters,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribePublicIpv4PoolsInput {
@@ -299,18 +291,13 @@ impl wire::ReadValue for DescribePublicIpv4PoolsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_public_ipv4_pools: Option<Vec<crate::types::PublicIpv4Pool>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_public_ipv4_pools, &mut m_next_token],
+            &mut [&mut v.public_ipv4_pools, &mut v.next_token],
         )?;
-        Ok(DescribePublicIpv4PoolsOutput {
-            public_ipv4_pools: m_public_ipv4_pools,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribePublicIpv4PoolsOutput {
@@ -325,22 +312,14 @@ impl<'de> serde::Deserialize<'de> for DescribePublicIpv4PoolsOutput {
 }
 /// Builds a [`DescribePublicIpv4PoolsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribePublicIpv4PoolsOutputBuilder {
-    public_ipv4_pools: Option<Vec<crate::types::PublicIpv4Pool>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribePublicIpv4PoolsOutputBuilder(DescribePublicIpv4PoolsOutput);
 impl std::fmt::Debug for DescribePublicIpv4PoolsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribePublicIpv4PoolsOutputBuilder",
-            DescribePublicIpv4PoolsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.public_ipv4_pools),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -350,7 +329,7 @@ impl DescribePublicIpv4PoolsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::PublicIpv4Pool>>,
     ) -> Self {
-        self.public_ipv4_pools = Some(value.into());
+        self.0.public_ipv4_pools = Some(value.into());
         self
     }
     /// Sets or clears `PublicIpv4Pools`.
@@ -359,33 +338,29 @@ impl DescribePublicIpv4PoolsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::PublicIpv4Pool>>,
     ) -> Self {
-        self.public_ipv4_pools = value;
+        self.0.public_ipv4_pools = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribePublicIpv4PoolsOutput {
-        DescribePublicIpv4PoolsOutput {
-            public_ipv4_pools: self.public_ipv4_pools,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribePublicIpv4Pools` can return.

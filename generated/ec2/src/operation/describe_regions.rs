@@ -171,26 +171,18 @@ impl wire::ReadValue for DescribeRegionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_region_names: Option<Vec<String>> = None;
-        let mut m_all_regions: Option<bool> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_region_names,
-                &mut m_all_regions,
-                &mut m_dry_run,
-                &mut m_filters,
+                &mut v.region_names,
+                &mut v.all_regions,
+                &mut v.dry_run,
+                &mut v.filters,
             ],
         )?;
-        Ok(DescribeRegionsInput {
-            region_names: m_region_names,
-            all_regions: m_all_regions,
-            dry_run: m_dry_run,
-            filters: m_filters,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeRegionsInput {
@@ -360,12 +352,9 @@ impl wire::ReadValue for DescribeRegionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_regions: Option<Vec<crate::types::Region>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_regions])?;
-        Ok(DescribeRegionsOutput {
-            regions: m_regions,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.regions])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeRegionsOutput {
@@ -380,45 +369,34 @@ impl<'de> serde::Deserialize<'de> for DescribeRegionsOutput {
 }
 /// Builds a [`DescribeRegionsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeRegionsOutputBuilder {
-    regions: Option<Vec<crate::types::Region>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeRegionsOutputBuilder(DescribeRegionsOutput);
 impl std::fmt::Debug for DescribeRegionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DescribeRegionsOutputBuilder",
-            DescribeRegionsOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.regions)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DescribeRegionsOutputBuilder", &self.0)
     }
 }
 impl DescribeRegionsOutputBuilder {
     /// Sets `Regions`.
     pub fn regions(mut self, value: impl Into<Vec<crate::types::Region>>) -> Self {
-        self.regions = Some(value.into());
+        self.0.regions = Some(value.into());
         self
     }
     /// Sets or clears `Regions`.
     #[inline]
     pub fn set_regions(mut self, value: Option<Vec<crate::types::Region>>) -> Self {
-        self.regions = value;
+        self.0.regions = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeRegionsOutput {
-        DescribeRegionsOutput {
-            regions: self.regions,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeRegions` can return.

@@ -109,29 +109,19 @@ impl wire::ReadValue for DescribeReplaceRootVolumeTasksInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_replace_root_volume_task_ids: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_replace_root_volume_task_ids,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_dry_run,
+                &mut v.replace_root_volume_task_ids,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeReplaceRootVolumeTasksInput {
-            replace_root_volume_task_ids: m_replace_root_volume_task_ids,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeReplaceRootVolumeTasksInput {
@@ -341,20 +331,13 @@ impl wire::ReadValue for DescribeReplaceRootVolumeTasksOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_replace_root_volume_tasks: Option<
-            Vec<crate::types::ReplaceRootVolumeTask>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_replace_root_volume_tasks, &mut m_next_token],
+            &mut [&mut v.replace_root_volume_tasks, &mut v.next_token],
         )?;
-        Ok(DescribeReplaceRootVolumeTasksOutput {
-            replace_root_volume_tasks: m_replace_root_volume_tasks,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeReplaceRootVolumeTasksOutput {
@@ -369,22 +352,16 @@ impl<'de> serde::Deserialize<'de> for DescribeReplaceRootVolumeTasksOutput {
 }
 /// Builds a [`DescribeReplaceRootVolumeTasksOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeReplaceRootVolumeTasksOutputBuilder {
-    replace_root_volume_tasks: Option<Vec<crate::types::ReplaceRootVolumeTask>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeReplaceRootVolumeTasksOutputBuilder(
+    DescribeReplaceRootVolumeTasksOutput,
+);
 impl std::fmt::Debug for DescribeReplaceRootVolumeTasksOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeReplaceRootVolumeTasksOutputBuilder",
-            DescribeReplaceRootVolumeTasksOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.replace_root_volume_tasks),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -394,7 +371,7 @@ impl DescribeReplaceRootVolumeTasksOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ReplaceRootVolumeTask>>,
     ) -> Self {
-        self.replace_root_volume_tasks = Some(value.into());
+        self.0.replace_root_volume_tasks = Some(value.into());
         self
     }
     /// Sets or clears `ReplaceRootVolumeTasks`.
@@ -403,33 +380,29 @@ impl DescribeReplaceRootVolumeTasksOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ReplaceRootVolumeTask>>,
     ) -> Self {
-        self.replace_root_volume_tasks = value;
+        self.0.replace_root_volume_tasks = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeReplaceRootVolumeTasksOutput {
-        DescribeReplaceRootVolumeTasksOutput {
-            replace_root_volume_tasks: self.replace_root_volume_tasks,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeReplaceRootVolumeTasks` can return.

@@ -136,29 +136,19 @@ impl wire::ReadValue for DescribeReservedInstancesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_offering_class: Option<crate::types::OfferingClassType> = None;
-        let mut m_reserved_instances_ids: Option<Vec<String>> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_offering_type: Option<crate::types::OfferingTypeValues> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_offering_class,
-                &mut m_reserved_instances_ids,
-                &mut m_dry_run,
-                &mut m_filters,
-                &mut m_offering_type,
+                &mut v.offering_class,
+                &mut v.reserved_instances_ids,
+                &mut v.dry_run,
+                &mut v.filters,
+                &mut v.offering_type,
             ],
         )?;
-        Ok(DescribeReservedInstancesInput {
-            offering_class: m_offering_class,
-            reserved_instances_ids: m_reserved_instances_ids,
-            dry_run: m_dry_run,
-            filters: m_filters,
-            offering_type: m_offering_type,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeReservedInstancesInput {
@@ -356,12 +346,9 @@ impl wire::ReadValue for DescribeReservedInstancesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_reserved_instances: Option<Vec<crate::types::ReservedInstances>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_reserved_instances])?;
-        Ok(DescribeReservedInstancesOutput {
-            reserved_instances: m_reserved_instances,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.reserved_instances])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeReservedInstancesOutput {
@@ -376,18 +363,14 @@ impl<'de> serde::Deserialize<'de> for DescribeReservedInstancesOutput {
 }
 /// Builds a [`DescribeReservedInstancesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeReservedInstancesOutputBuilder {
-    reserved_instances: Option<Vec<crate::types::ReservedInstances>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeReservedInstancesOutputBuilder(DescribeReservedInstancesOutput);
 impl std::fmt::Debug for DescribeReservedInstancesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeReservedInstancesOutputBuilder",
-            DescribeReservedInstancesOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.reserved_instances)],
+            &self.0,
         )
     }
 }
@@ -397,7 +380,7 @@ impl DescribeReservedInstancesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ReservedInstances>>,
     ) -> Self {
-        self.reserved_instances = Some(value.into());
+        self.0.reserved_instances = Some(value.into());
         self
     }
     /// Sets or clears `ReservedInstances`.
@@ -406,21 +389,18 @@ impl DescribeReservedInstancesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ReservedInstances>>,
     ) -> Self {
-        self.reserved_instances = value;
+        self.0.reserved_instances = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeReservedInstancesOutput {
-        DescribeReservedInstancesOutput {
-            reserved_instances: self.reserved_instances,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeReservedInstances` can return.

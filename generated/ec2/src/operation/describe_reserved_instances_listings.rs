@@ -112,23 +112,17 @@ impl wire::ReadValue for DescribeReservedInstancesListingsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_reserved_instances_id: Option<String> = None;
-        let mut m_reserved_instances_listing_id: Option<String> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_reserved_instances_id,
-                &mut m_reserved_instances_listing_id,
-                &mut m_filters,
+                &mut v.reserved_instances_id,
+                &mut v.reserved_instances_listing_id,
+                &mut v.filters,
             ],
         )?;
-        Ok(DescribeReservedInstancesListingsInput {
-            reserved_instances_id: m_reserved_instances_id,
-            reserved_instances_listing_id: m_reserved_instances_listing_id,
-            filters: m_filters,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeReservedInstancesListingsInput {
@@ -295,14 +289,9 @@ impl wire::ReadValue for DescribeReservedInstancesListingsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_reserved_instances_listings: Option<
-            Vec<crate::types::ReservedInstancesListing>,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_reserved_instances_listings])?;
-        Ok(DescribeReservedInstancesListingsOutput {
-            reserved_instances_listings: m_reserved_instances_listings,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.reserved_instances_listings])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeReservedInstancesListingsOutput {
@@ -317,18 +306,16 @@ impl<'de> serde::Deserialize<'de> for DescribeReservedInstancesListingsOutput {
 }
 /// Builds a [`DescribeReservedInstancesListingsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeReservedInstancesListingsOutputBuilder {
-    reserved_instances_listings: Option<Vec<crate::types::ReservedInstancesListing>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeReservedInstancesListingsOutputBuilder(
+    DescribeReservedInstancesListingsOutput,
+);
 impl std::fmt::Debug for DescribeReservedInstancesListingsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeReservedInstancesListingsOutputBuilder",
-            DescribeReservedInstancesListingsOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.reserved_instances_listings)],
+            &self.0,
         )
     }
 }
@@ -338,7 +325,7 @@ impl DescribeReservedInstancesListingsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ReservedInstancesListing>>,
     ) -> Self {
-        self.reserved_instances_listings = Some(value.into());
+        self.0.reserved_instances_listings = Some(value.into());
         self
     }
     /// Sets or clears `ReservedInstancesListings`.
@@ -347,21 +334,18 @@ impl DescribeReservedInstancesListingsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ReservedInstancesListing>>,
     ) -> Self {
-        self.reserved_instances_listings = value;
+        self.0.reserved_instances_listings = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeReservedInstancesListingsOutput {
-        DescribeReservedInstancesListingsOutput {
-            reserved_instances_listings: self.reserved_instances_listings,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeReservedInstancesListings` can return.

@@ -129,23 +129,17 @@ impl wire::ReadValue for DescribeReservedInstancesModificationsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_reserved_instances_modification_ids: Option<Vec<String>> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_reserved_instances_modification_ids,
-                &mut m_next_token,
-                &mut m_filters,
+                &mut v.reserved_instances_modification_ids,
+                &mut v.next_token,
+                &mut v.filters,
             ],
         )?;
-        Ok(DescribeReservedInstancesModificationsInput {
-            reserved_instances_modification_ids: m_reserved_instances_modification_ids,
-            next_token: m_next_token,
-            filters: m_filters,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeReservedInstancesModificationsInput {
@@ -333,20 +327,13 @@ impl wire::ReadValue for DescribeReservedInstancesModificationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_reserved_instances_modifications: Option<
-            Vec<crate::types::ReservedInstancesModification>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_next_token, &mut m_reserved_instances_modifications],
+            &mut [&mut v.next_token, &mut v.reserved_instances_modifications],
         )?;
-        Ok(DescribeReservedInstancesModificationsOutput {
-            next_token: m_next_token,
-            reserved_instances_modifications: m_reserved_instances_modifications,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeReservedInstancesModificationsOutput {
@@ -361,37 +348,29 @@ impl<'de> serde::Deserialize<'de> for DescribeReservedInstancesModificationsOutp
 }
 /// Builds a [`DescribeReservedInstancesModificationsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeReservedInstancesModificationsOutputBuilder {
-    next_token: Option<String>,
-    reserved_instances_modifications: Option<
-        Vec<crate::types::ReservedInstancesModification>,
-    >,
-    _request_id: Option<String>,
-}
+pub struct DescribeReservedInstancesModificationsOutputBuilder(
+    DescribeReservedInstancesModificationsOutput,
+);
 impl std::fmt::Debug for DescribeReservedInstancesModificationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeReservedInstancesModificationsOutputBuilder",
-            DescribeReservedInstancesModificationsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.reserved_instances_modifications),
-            ],
+            &self.0,
         )
     }
 }
 impl DescribeReservedInstancesModificationsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `ReservedInstancesModifications`.
@@ -399,7 +378,7 @@ impl DescribeReservedInstancesModificationsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ReservedInstancesModification>>,
     ) -> Self {
-        self.reserved_instances_modifications = Some(value.into());
+        self.0.reserved_instances_modifications = Some(value.into());
         self
     }
     /// Sets or clears `ReservedInstancesModifications`.
@@ -408,22 +387,18 @@ impl DescribeReservedInstancesModificationsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ReservedInstancesModification>>,
     ) -> Self {
-        self.reserved_instances_modifications = value;
+        self.0.reserved_instances_modifications = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeReservedInstancesModificationsOutput {
-        DescribeReservedInstancesModificationsOutput {
-            next_token: self.next_token,
-            reserved_instances_modifications: self.reserved_instances_modifications,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeReservedInstancesModifications` can return.

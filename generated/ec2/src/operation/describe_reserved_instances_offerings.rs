@@ -216,62 +216,30 @@ impl wire::ReadValue for DescribeReservedInstancesOfferingsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_availability_zone: Option<String> = None;
-        let mut m_include_marketplace: Option<bool> = None;
-        let mut m_instance_type: Option<crate::types::InstanceType> = None;
-        let mut m_max_duration: Option<i64> = None;
-        let mut m_max_instance_count: Option<i32> = None;
-        let mut m_min_duration: Option<i64> = None;
-        let mut m_offering_class: Option<crate::types::OfferingClassType> = None;
-        let mut m_product_description: Option<crate::types::RIProductDescription> = None;
-        let mut m_reserved_instances_offering_ids: Option<Vec<String>> = None;
-        let mut m_availability_zone_id: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_instance_tenancy: Option<crate::types::Tenancy> = None;
-        let mut m_offering_type: Option<crate::types::OfferingTypeValues> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_availability_zone,
-                &mut m_include_marketplace,
-                &mut m_instance_type,
-                &mut m_max_duration,
-                &mut m_max_instance_count,
-                &mut m_min_duration,
-                &mut m_offering_class,
-                &mut m_product_description,
-                &mut m_reserved_instances_offering_ids,
-                &mut m_availability_zone_id,
-                &mut m_dry_run,
-                &mut m_filters,
-                &mut m_instance_tenancy,
-                &mut m_offering_type,
-                &mut m_next_token,
-                &mut m_max_results,
+                &mut v.availability_zone,
+                &mut v.include_marketplace,
+                &mut v.instance_type,
+                &mut v.max_duration,
+                &mut v.max_instance_count,
+                &mut v.min_duration,
+                &mut v.offering_class,
+                &mut v.product_description,
+                &mut v.reserved_instances_offering_ids,
+                &mut v.availability_zone_id,
+                &mut v.dry_run,
+                &mut v.filters,
+                &mut v.instance_tenancy,
+                &mut v.offering_type,
+                &mut v.next_token,
+                &mut v.max_results,
             ],
         )?;
-        Ok(DescribeReservedInstancesOfferingsInput {
-            availability_zone: m_availability_zone,
-            include_marketplace: m_include_marketplace,
-            instance_type: m_instance_type,
-            max_duration: m_max_duration,
-            max_instance_count: m_max_instance_count,
-            min_duration: m_min_duration,
-            offering_class: m_offering_class,
-            product_description: m_product_description,
-            reserved_instances_offering_ids: m_reserved_instances_offering_ids,
-            availability_zone_id: m_availability_zone_id,
-            dry_run: m_dry_run,
-            filters: m_filters,
-            instance_tenancy: m_instance_tenancy,
-            offering_type: m_offering_type,
-            next_token: m_next_token,
-            max_results: m_max_results,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeReservedInstancesOfferingsInput {
@@ -657,20 +625,13 @@ impl wire::ReadValue for DescribeReservedInstancesOfferingsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_reserved_instances_offerings: Option<
-            Vec<crate::types::ReservedInstancesOffering>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_next_token, &mut m_reserved_instances_offerings],
+            &mut [&mut v.next_token, &mut v.reserved_instances_offerings],
         )?;
-        Ok(DescribeReservedInstancesOfferingsOutput {
-            next_token: m_next_token,
-            reserved_instances_offerings: m_reserved_instances_offerings,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeReservedInstancesOfferingsOutput {
@@ -685,35 +646,29 @@ impl<'de> serde::Deserialize<'de> for DescribeReservedInstancesOfferingsOutput {
 }
 /// Builds a [`DescribeReservedInstancesOfferingsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeReservedInstancesOfferingsOutputBuilder {
-    next_token: Option<String>,
-    reserved_instances_offerings: Option<Vec<crate::types::ReservedInstancesOffering>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeReservedInstancesOfferingsOutputBuilder(
+    DescribeReservedInstancesOfferingsOutput,
+);
 impl std::fmt::Debug for DescribeReservedInstancesOfferingsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeReservedInstancesOfferingsOutputBuilder",
-            DescribeReservedInstancesOfferingsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.reserved_instances_offerings),
-            ],
+            &self.0,
         )
     }
 }
 impl DescribeReservedInstancesOfferingsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `ReservedInstancesOfferings`.
@@ -721,7 +676,7 @@ impl DescribeReservedInstancesOfferingsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ReservedInstancesOffering>>,
     ) -> Self {
-        self.reserved_instances_offerings = Some(value.into());
+        self.0.reserved_instances_offerings = Some(value.into());
         self
     }
     /// Sets or clears `ReservedInstancesOfferings`.
@@ -730,22 +685,18 @@ impl DescribeReservedInstancesOfferingsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ReservedInstancesOffering>>,
     ) -> Self {
-        self.reserved_instances_offerings = value;
+        self.0.reserved_instances_offerings = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeReservedInstancesOfferingsOutput {
-        DescribeReservedInstancesOfferingsOutput {
-            next_token: self.next_token,
-            reserved_instances_offerings: self.reserved_instances_offerings,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeReservedInstancesOfferings` can return.

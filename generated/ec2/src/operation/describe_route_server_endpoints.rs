@@ -102,29 +102,19 @@ impl wire::ReadValue for DescribeRouteServerEndpointsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_route_server_endpoint_ids: Option<Vec<String>> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_route_server_endpoint_ids,
-                &mut m_next_token,
-                &mut m_max_results,
-                &mut m_filters,
-                &mut m_dry_run,
+                &mut v.route_server_endpoint_ids,
+                &mut v.next_token,
+                &mut v.max_results,
+                &mut v.filters,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeRouteServerEndpointsInput {
-            route_server_endpoint_ids: m_route_server_endpoint_ids,
-            next_token: m_next_token,
-            max_results: m_max_results,
-            filters: m_filters,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeRouteServerEndpointsInput {
@@ -328,20 +318,13 @@ impl wire::ReadValue for DescribeRouteServerEndpointsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_route_server_endpoints: Option<
-            Vec<crate::types::RouteServerEndpoint>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_route_server_endpoints, &mut m_next_token],
+            &mut [&mut v.route_server_endpoints, &mut v.next_token],
         )?;
-        Ok(DescribeRouteServerEndpointsOutput {
-            route_server_endpoints: m_route_server_endpoints,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeRouteServerEndpointsOutput {
@@ -356,22 +339,14 @@ impl<'de> serde::Deserialize<'de> for DescribeRouteServerEndpointsOutput {
 }
 /// Builds a [`DescribeRouteServerEndpointsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeRouteServerEndpointsOutputBuilder {
-    route_server_endpoints: Option<Vec<crate::types::RouteServerEndpoint>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeRouteServerEndpointsOutputBuilder(DescribeRouteServerEndpointsOutput);
 impl std::fmt::Debug for DescribeRouteServerEndpointsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeRouteServerEndpointsOutputBuilder",
-            DescribeRouteServerEndpointsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.route_server_endpoints),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -381,7 +356,7 @@ impl DescribeRouteServerEndpointsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::RouteServerEndpoint>>,
     ) -> Self {
-        self.route_server_endpoints = Some(value.into());
+        self.0.route_server_endpoints = Some(value.into());
         self
     }
     /// Sets or clears `RouteServerEndpoints`.
@@ -390,33 +365,29 @@ impl DescribeRouteServerEndpointsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::RouteServerEndpoint>>,
     ) -> Self {
-        self.route_server_endpoints = value;
+        self.0.route_server_endpoints = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeRouteServerEndpointsOutput {
-        DescribeRouteServerEndpointsOutput {
-            route_server_endpoints: self.route_server_endpoints,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeRouteServerEndpoints` can return.

@@ -108,29 +108,19 @@ impl wire::ReadValue for DescribeRouteServerPeersInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_route_server_peer_ids: Option<Vec<String>> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_route_server_peer_ids,
-                &mut m_next_token,
-                &mut m_max_results,
-                &mut m_filters,
-                &mut m_dry_run,
+                &mut v.route_server_peer_ids,
+                &mut v.next_token,
+                &mut v.max_results,
+                &mut v.filters,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeRouteServerPeersInput {
-            route_server_peer_ids: m_route_server_peer_ids,
-            next_token: m_next_token,
-            max_results: m_max_results,
-            filters: m_filters,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeRouteServerPeersInput {
@@ -331,18 +321,13 @@ impl wire::ReadValue for DescribeRouteServerPeersOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_route_server_peers: Option<Vec<crate::types::RouteServerPeer>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_route_server_peers, &mut m_next_token],
+            &mut [&mut v.route_server_peers, &mut v.next_token],
         )?;
-        Ok(DescribeRouteServerPeersOutput {
-            route_server_peers: m_route_server_peers,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeRouteServerPeersOutput {
@@ -357,22 +342,14 @@ impl<'de> serde::Deserialize<'de> for DescribeRouteServerPeersOutput {
 }
 /// Builds a [`DescribeRouteServerPeersOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeRouteServerPeersOutputBuilder {
-    route_server_peers: Option<Vec<crate::types::RouteServerPeer>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeRouteServerPeersOutputBuilder(DescribeRouteServerPeersOutput);
 impl std::fmt::Debug for DescribeRouteServerPeersOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeRouteServerPeersOutputBuilder",
-            DescribeRouteServerPeersOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.route_server_peers),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -382,7 +359,7 @@ impl DescribeRouteServerPeersOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::RouteServerPeer>>,
     ) -> Self {
-        self.route_server_peers = Some(value.into());
+        self.0.route_server_peers = Some(value.into());
         self
     }
     /// Sets or clears `RouteServerPeers`.
@@ -391,33 +368,29 @@ impl DescribeRouteServerPeersOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::RouteServerPeer>>,
     ) -> Self {
-        self.route_server_peers = value;
+        self.0.route_server_peers = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeRouteServerPeersOutput {
-        DescribeRouteServerPeersOutput {
-            route_server_peers: self.route_server_peers,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeRouteServerPeers` can return.

@@ -112,29 +112,19 @@ impl wire::ReadValue for DescribeRouteServersInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_route_server_ids: Option<Vec<String>> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_route_server_ids,
-                &mut m_next_token,
-                &mut m_max_results,
-                &mut m_filters,
-                &mut m_dry_run,
+                &mut v.route_server_ids,
+                &mut v.next_token,
+                &mut v.max_results,
+                &mut v.filters,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeRouteServersInput {
-            route_server_ids: m_route_server_ids,
-            next_token: m_next_token,
-            max_results: m_max_results,
-            filters: m_filters,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeRouteServersInput {
@@ -333,18 +323,13 @@ impl wire::ReadValue for DescribeRouteServersOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_route_servers: Option<Vec<crate::types::RouteServer>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_route_servers, &mut m_next_token],
+            &mut [&mut v.route_servers, &mut v.next_token],
         )?;
-        Ok(DescribeRouteServersOutput {
-            route_servers: m_route_servers,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeRouteServersOutput {
@@ -359,22 +344,14 @@ impl<'de> serde::Deserialize<'de> for DescribeRouteServersOutput {
 }
 /// Builds a [`DescribeRouteServersOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeRouteServersOutputBuilder {
-    route_servers: Option<Vec<crate::types::RouteServer>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeRouteServersOutputBuilder(DescribeRouteServersOutput);
 impl std::fmt::Debug for DescribeRouteServersOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeRouteServersOutputBuilder",
-            DescribeRouteServersOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.route_servers),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -384,7 +361,7 @@ impl DescribeRouteServersOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::RouteServer>>,
     ) -> Self {
-        self.route_servers = Some(value.into());
+        self.0.route_servers = Some(value.into());
         self
     }
     /// Sets or clears `RouteServers`.
@@ -393,33 +370,29 @@ impl DescribeRouteServersOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::RouteServer>>,
     ) -> Self {
-        self.route_servers = value;
+        self.0.route_servers = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeRouteServersOutput {
-        DescribeRouteServersOutput {
-            route_servers: self.route_servers,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeRouteServers` can return.

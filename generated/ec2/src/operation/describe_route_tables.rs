@@ -189,29 +189,19 @@ impl wire::ReadValue for DescribeRouteTablesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_route_table_ids: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_next_token,
-                &mut m_max_results,
-                &mut m_dry_run,
-                &mut m_route_table_ids,
-                &mut m_filters,
+                &mut v.next_token,
+                &mut v.max_results,
+                &mut v.dry_run,
+                &mut v.route_table_ids,
+                &mut v.filters,
             ],
         )?;
-        Ok(DescribeRouteTablesInput {
-            next_token: m_next_token,
-            max_results: m_max_results,
-            dry_run: m_dry_run,
-            route_table_ids: m_route_table_ids,
-            filters: m_filters,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeRouteTablesInput {
@@ -410,18 +400,13 @@ impl wire::ReadValue for DescribeRouteTablesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_route_tables: Option<Vec<crate::types::RouteTable>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_route_tables, &mut m_next_token],
+            &mut [&mut v.route_tables, &mut v.next_token],
         )?;
-        Ok(DescribeRouteTablesOutput {
-            route_tables: m_route_tables,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeRouteTablesOutput {
@@ -436,22 +421,14 @@ impl<'de> serde::Deserialize<'de> for DescribeRouteTablesOutput {
 }
 /// Builds a [`DescribeRouteTablesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeRouteTablesOutputBuilder {
-    route_tables: Option<Vec<crate::types::RouteTable>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeRouteTablesOutputBuilder(DescribeRouteTablesOutput);
 impl std::fmt::Debug for DescribeRouteTablesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeRouteTablesOutputBuilder",
-            DescribeRouteTablesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.route_tables),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -461,7 +438,7 @@ impl DescribeRouteTablesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::RouteTable>>,
     ) -> Self {
-        self.route_tables = Some(value.into());
+        self.0.route_tables = Some(value.into());
         self
     }
     /// Sets or clears `RouteTables`.
@@ -470,33 +447,29 @@ impl DescribeRouteTablesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::RouteTable>>,
     ) -> Self {
-        self.route_tables = value;
+        self.0.route_tables = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeRouteTablesOutput {
-        DescribeRouteTablesOutput {
-            route_tables: self.route_tables,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeRouteTables` can return.

@@ -494,20 +494,13 @@ impl wire::ReadValue for DescribeScheduledInstanceAvailabilityOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_scheduled_instance_availability_set: Option<
-            Vec<crate::types::ScheduledInstanceAvailability>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_next_token, &mut m_scheduled_instance_availability_set],
+            &mut [&mut v.next_token, &mut v.scheduled_instance_availability_set],
         )?;
-        Ok(DescribeScheduledInstanceAvailabilityOutput {
-            next_token: m_next_token,
-            scheduled_instance_availability_set: m_scheduled_instance_availability_set,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeScheduledInstanceAvailabilityOutput {
@@ -522,37 +515,29 @@ impl<'de> serde::Deserialize<'de> for DescribeScheduledInstanceAvailabilityOutpu
 }
 /// Builds a [`DescribeScheduledInstanceAvailabilityOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeScheduledInstanceAvailabilityOutputBuilder {
-    next_token: Option<String>,
-    scheduled_instance_availability_set: Option<
-        Vec<crate::types::ScheduledInstanceAvailability>,
-    >,
-    _request_id: Option<String>,
-}
+pub struct DescribeScheduledInstanceAvailabilityOutputBuilder(
+    DescribeScheduledInstanceAvailabilityOutput,
+);
 impl std::fmt::Debug for DescribeScheduledInstanceAvailabilityOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeScheduledInstanceAvailabilityOutputBuilder",
-            DescribeScheduledInstanceAvailabilityOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.scheduled_instance_availability_set),
-            ],
+            &self.0,
         )
     }
 }
 impl DescribeScheduledInstanceAvailabilityOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `ScheduledInstanceAvailabilitySet`.
@@ -560,7 +545,7 @@ impl DescribeScheduledInstanceAvailabilityOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ScheduledInstanceAvailability>>,
     ) -> Self {
-        self.scheduled_instance_availability_set = Some(value.into());
+        self.0.scheduled_instance_availability_set = Some(value.into());
         self
     }
     /// Sets or clears `ScheduledInstanceAvailabilitySet`.
@@ -569,23 +554,18 @@ impl DescribeScheduledInstanceAvailabilityOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ScheduledInstanceAvailability>>,
     ) -> Self {
-        self.scheduled_instance_availability_set = value;
+        self.0.scheduled_instance_availability_set = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeScheduledInstanceAvailabilityOutput {
-        DescribeScheduledInstanceAvailabilityOutput {
-            next_token: self.next_token,
-            scheduled_instance_availability_set: self
-                .scheduled_instance_availability_set,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeScheduledInstanceAvailability` can return.

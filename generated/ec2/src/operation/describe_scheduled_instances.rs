@@ -159,34 +159,20 @@ impl wire::ReadValue for DescribeScheduledInstancesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_scheduled_instance_ids: Option<Vec<String>> = None;
-        let mut m_slot_start_time_range: Option<
-            crate::types::SlotStartTimeRangeRequest,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_scheduled_instance_ids,
-                &mut m_slot_start_time_range,
+                &mut v.dry_run,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.scheduled_instance_ids,
+                &mut v.slot_start_time_range,
             ],
         )?;
-        Ok(DescribeScheduledInstancesInput {
-            dry_run: m_dry_run,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            scheduled_instance_ids: m_scheduled_instance_ids,
-            slot_start_time_range: m_slot_start_time_range,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeScheduledInstancesInput {
@@ -401,18 +387,13 @@ impl wire::ReadValue for DescribeScheduledInstancesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_scheduled_instance_set: Option<Vec<crate::types::ScheduledInstance>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_next_token, &mut m_scheduled_instance_set],
+            &mut [&mut v.next_token, &mut v.scheduled_instance_set],
         )?;
-        Ok(DescribeScheduledInstancesOutput {
-            next_token: m_next_token,
-            scheduled_instance_set: m_scheduled_instance_set,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeScheduledInstancesOutput {
@@ -427,35 +408,27 @@ impl<'de> serde::Deserialize<'de> for DescribeScheduledInstancesOutput {
 }
 /// Builds a [`DescribeScheduledInstancesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeScheduledInstancesOutputBuilder {
-    next_token: Option<String>,
-    scheduled_instance_set: Option<Vec<crate::types::ScheduledInstance>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeScheduledInstancesOutputBuilder(DescribeScheduledInstancesOutput);
 impl std::fmt::Debug for DescribeScheduledInstancesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeScheduledInstancesOutputBuilder",
-            DescribeScheduledInstancesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.scheduled_instance_set),
-            ],
+            &self.0,
         )
     }
 }
 impl DescribeScheduledInstancesOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `ScheduledInstanceSet`.
@@ -463,7 +436,7 @@ impl DescribeScheduledInstancesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ScheduledInstance>>,
     ) -> Self {
-        self.scheduled_instance_set = Some(value.into());
+        self.0.scheduled_instance_set = Some(value.into());
         self
     }
     /// Sets or clears `ScheduledInstanceSet`.
@@ -472,22 +445,18 @@ impl DescribeScheduledInstancesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ScheduledInstance>>,
     ) -> Self {
-        self.scheduled_instance_set = value;
+        self.0.scheduled_instance_set = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeScheduledInstancesOutput {
-        DescribeScheduledInstancesOutput {
-            next_token: self.next_token,
-            scheduled_instance_set: self.scheduled_instance_set,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeScheduledInstances` can return.

@@ -128,29 +128,19 @@ impl wire::ReadValue for DescribeSecondaryInterfacesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_secondary_interface_ids: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_secondary_interface_ids,
+                &mut v.dry_run,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.secondary_interface_ids,
             ],
         )?;
-        Ok(DescribeSecondaryInterfacesInput {
-            dry_run: m_dry_run,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            secondary_interface_ids: m_secondary_interface_ids,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeSecondaryInterfacesInput {
@@ -354,18 +344,13 @@ impl wire::ReadValue for DescribeSecondaryInterfacesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_secondary_interfaces: Option<Vec<crate::types::SecondaryInterface>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_secondary_interfaces, &mut m_next_token],
+            &mut [&mut v.secondary_interfaces, &mut v.next_token],
         )?;
-        Ok(DescribeSecondaryInterfacesOutput {
-            secondary_interfaces: m_secondary_interfaces,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeSecondaryInterfacesOutput {
@@ -380,22 +365,14 @@ impl<'de> serde::Deserialize<'de> for DescribeSecondaryInterfacesOutput {
 }
 /// Builds a [`DescribeSecondaryInterfacesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeSecondaryInterfacesOutputBuilder {
-    secondary_interfaces: Option<Vec<crate::types::SecondaryInterface>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeSecondaryInterfacesOutputBuilder(DescribeSecondaryInterfacesOutput);
 impl std::fmt::Debug for DescribeSecondaryInterfacesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeSecondaryInterfacesOutputBuilder",
-            DescribeSecondaryInterfacesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.secondary_interfaces),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -405,7 +382,7 @@ impl DescribeSecondaryInterfacesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::SecondaryInterface>>,
     ) -> Self {
-        self.secondary_interfaces = Some(value.into());
+        self.0.secondary_interfaces = Some(value.into());
         self
     }
     /// Sets or clears `SecondaryInterfaces`.
@@ -414,33 +391,29 @@ impl DescribeSecondaryInterfacesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::SecondaryInterface>>,
     ) -> Self {
-        self.secondary_interfaces = value;
+        self.0.secondary_interfaces = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeSecondaryInterfacesOutput {
-        DescribeSecondaryInterfacesOutput {
-            secondary_interfaces: self.secondary_interfaces,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeSecondaryInterfaces` can return.

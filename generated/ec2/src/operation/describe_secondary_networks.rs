@@ -118,29 +118,19 @@ impl wire::ReadValue for DescribeSecondaryNetworksInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_secondary_network_ids: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_secondary_network_ids,
+                &mut v.dry_run,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.secondary_network_ids,
             ],
         )?;
-        Ok(DescribeSecondaryNetworksInput {
-            dry_run: m_dry_run,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            secondary_network_ids: m_secondary_network_ids,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeSecondaryNetworksInput {
@@ -341,18 +331,13 @@ impl wire::ReadValue for DescribeSecondaryNetworksOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_secondary_networks: Option<Vec<crate::types::SecondaryNetwork>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_secondary_networks, &mut m_next_token],
+            &mut [&mut v.secondary_networks, &mut v.next_token],
         )?;
-        Ok(DescribeSecondaryNetworksOutput {
-            secondary_networks: m_secondary_networks,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeSecondaryNetworksOutput {
@@ -367,22 +352,14 @@ impl<'de> serde::Deserialize<'de> for DescribeSecondaryNetworksOutput {
 }
 /// Builds a [`DescribeSecondaryNetworksOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeSecondaryNetworksOutputBuilder {
-    secondary_networks: Option<Vec<crate::types::SecondaryNetwork>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeSecondaryNetworksOutputBuilder(DescribeSecondaryNetworksOutput);
 impl std::fmt::Debug for DescribeSecondaryNetworksOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeSecondaryNetworksOutputBuilder",
-            DescribeSecondaryNetworksOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.secondary_networks),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -392,7 +369,7 @@ impl DescribeSecondaryNetworksOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::SecondaryNetwork>>,
     ) -> Self {
-        self.secondary_networks = Some(value.into());
+        self.0.secondary_networks = Some(value.into());
         self
     }
     /// Sets or clears `SecondaryNetworks`.
@@ -401,33 +378,29 @@ impl DescribeSecondaryNetworksOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::SecondaryNetwork>>,
     ) -> Self {
-        self.secondary_networks = value;
+        self.0.secondary_networks = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeSecondaryNetworksOutput {
-        DescribeSecondaryNetworksOutput {
-            secondary_networks: self.secondary_networks,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeSecondaryNetworks` can return.

@@ -120,29 +120,19 @@ impl wire::ReadValue for DescribeSecondarySubnetsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_secondary_subnet_ids: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_secondary_subnet_ids,
+                &mut v.dry_run,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.secondary_subnet_ids,
             ],
         )?;
-        Ok(DescribeSecondarySubnetsInput {
-            dry_run: m_dry_run,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            secondary_subnet_ids: m_secondary_subnet_ids,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeSecondarySubnetsInput {
@@ -343,18 +333,13 @@ impl wire::ReadValue for DescribeSecondarySubnetsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_secondary_subnets: Option<Vec<crate::types::SecondarySubnet>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_secondary_subnets, &mut m_next_token],
+            &mut [&mut v.secondary_subnets, &mut v.next_token],
         )?;
-        Ok(DescribeSecondarySubnetsOutput {
-            secondary_subnets: m_secondary_subnets,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeSecondarySubnetsOutput {
@@ -369,22 +354,14 @@ impl<'de> serde::Deserialize<'de> for DescribeSecondarySubnetsOutput {
 }
 /// Builds a [`DescribeSecondarySubnetsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeSecondarySubnetsOutputBuilder {
-    secondary_subnets: Option<Vec<crate::types::SecondarySubnet>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeSecondarySubnetsOutputBuilder(DescribeSecondarySubnetsOutput);
 impl std::fmt::Debug for DescribeSecondarySubnetsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeSecondarySubnetsOutputBuilder",
-            DescribeSecondarySubnetsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.secondary_subnets),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -394,7 +371,7 @@ impl DescribeSecondarySubnetsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::SecondarySubnet>>,
     ) -> Self {
-        self.secondary_subnets = Some(value.into());
+        self.0.secondary_subnets = Some(value.into());
         self
     }
     /// Sets or clears `SecondarySubnets`.
@@ -403,33 +380,29 @@ impl DescribeSecondarySubnetsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::SecondarySubnet>>,
     ) -> Self {
-        self.secondary_subnets = value;
+        self.0.secondary_subnets = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeSecondarySubnetsOutput {
-        DescribeSecondarySubnetsOutput {
-            secondary_subnets: self.secondary_subnets,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeSecondarySubnets` can return.

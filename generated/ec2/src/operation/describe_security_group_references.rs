@@ -261,14 +261,9 @@ impl wire::ReadValue for DescribeSecurityGroupReferencesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_security_group_reference_set: Option<
-            Vec<crate::types::SecurityGroupReference>,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_security_group_reference_set])?;
-        Ok(DescribeSecurityGroupReferencesOutput {
-            security_group_reference_set: m_security_group_reference_set,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.security_group_reference_set])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeSecurityGroupReferencesOutput {
@@ -283,18 +278,16 @@ impl<'de> serde::Deserialize<'de> for DescribeSecurityGroupReferencesOutput {
 }
 /// Builds a [`DescribeSecurityGroupReferencesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeSecurityGroupReferencesOutputBuilder {
-    security_group_reference_set: Option<Vec<crate::types::SecurityGroupReference>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeSecurityGroupReferencesOutputBuilder(
+    DescribeSecurityGroupReferencesOutput,
+);
 impl std::fmt::Debug for DescribeSecurityGroupReferencesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeSecurityGroupReferencesOutputBuilder",
-            DescribeSecurityGroupReferencesOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.security_group_reference_set)],
+            &self.0,
         )
     }
 }
@@ -304,7 +297,7 @@ impl DescribeSecurityGroupReferencesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::SecurityGroupReference>>,
     ) -> Self {
-        self.security_group_reference_set = Some(value.into());
+        self.0.security_group_reference_set = Some(value.into());
         self
     }
     /// Sets or clears `SecurityGroupReferenceSet`.
@@ -313,21 +306,18 @@ impl DescribeSecurityGroupReferencesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::SecurityGroupReference>>,
     ) -> Self {
-        self.security_group_reference_set = value;
+        self.0.security_group_reference_set = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeSecurityGroupReferencesOutput {
-        DescribeSecurityGroupReferencesOutput {
-            security_group_reference_set: self.security_group_reference_set,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeSecurityGroupReferences` can return.

@@ -104,29 +104,19 @@ impl wire::ReadValue for DescribeSecurityGroupRulesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_security_group_rule_ids: Option<Vec<String>> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_filters,
-                &mut m_security_group_rule_ids,
-                &mut m_dry_run,
-                &mut m_next_token,
-                &mut m_max_results,
+                &mut v.filters,
+                &mut v.security_group_rule_ids,
+                &mut v.dry_run,
+                &mut v.next_token,
+                &mut v.max_results,
             ],
         )?;
-        Ok(DescribeSecurityGroupRulesInput {
-            filters: m_filters,
-            security_group_rule_ids: m_security_group_rule_ids,
-            dry_run: m_dry_run,
-            next_token: m_next_token,
-            max_results: m_max_results,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeSecurityGroupRulesInput {
@@ -327,18 +317,13 @@ impl wire::ReadValue for DescribeSecurityGroupRulesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_security_group_rules: Option<Vec<crate::types::SecurityGroupRule>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_security_group_rules, &mut m_next_token],
+            &mut [&mut v.security_group_rules, &mut v.next_token],
         )?;
-        Ok(DescribeSecurityGroupRulesOutput {
-            security_group_rules: m_security_group_rules,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeSecurityGroupRulesOutput {
@@ -353,22 +338,14 @@ impl<'de> serde::Deserialize<'de> for DescribeSecurityGroupRulesOutput {
 }
 /// Builds a [`DescribeSecurityGroupRulesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeSecurityGroupRulesOutputBuilder {
-    security_group_rules: Option<Vec<crate::types::SecurityGroupRule>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeSecurityGroupRulesOutputBuilder(DescribeSecurityGroupRulesOutput);
 impl std::fmt::Debug for DescribeSecurityGroupRulesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeSecurityGroupRulesOutputBuilder",
-            DescribeSecurityGroupRulesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.security_group_rules),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -378,7 +355,7 @@ impl DescribeSecurityGroupRulesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::SecurityGroupRule>>,
     ) -> Self {
-        self.security_group_rules = Some(value.into());
+        self.0.security_group_rules = Some(value.into());
         self
     }
     /// Sets or clears `SecurityGroupRules`.
@@ -387,33 +364,29 @@ impl DescribeSecurityGroupRulesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::SecurityGroupRule>>,
     ) -> Self {
-        self.security_group_rules = value;
+        self.0.security_group_rules = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeSecurityGroupRulesOutput {
-        DescribeSecurityGroupRulesOutput {
-            security_group_rules: self.security_group_rules,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeSecurityGroupRules` can return.

@@ -98,21 +98,13 @@ impl wire::ReadValue for DescribeSecurityGroupVpcAssociationsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_filters, &mut m_next_token, &mut m_max_results, &mut m_dry_run],
+            &mut [&mut v.filters, &mut v.next_token, &mut v.max_results, &mut v.dry_run],
         )?;
-        Ok(DescribeSecurityGroupVpcAssociationsInput {
-            filters: m_filters,
-            next_token: m_next_token,
-            max_results: m_max_results,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeSecurityGroupVpcAssociationsInput {
@@ -309,20 +301,13 @@ impl wire::ReadValue for DescribeSecurityGroupVpcAssociationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_security_group_vpc_associations: Option<
-            Vec<crate::types::SecurityGroupVpcAssociation>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_security_group_vpc_associations, &mut m_next_token],
+            &mut [&mut v.security_group_vpc_associations, &mut v.next_token],
         )?;
-        Ok(DescribeSecurityGroupVpcAssociationsOutput {
-            security_group_vpc_associations: m_security_group_vpc_associations,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeSecurityGroupVpcAssociationsOutput {
@@ -337,24 +322,16 @@ impl<'de> serde::Deserialize<'de> for DescribeSecurityGroupVpcAssociationsOutput
 }
 /// Builds a [`DescribeSecurityGroupVpcAssociationsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeSecurityGroupVpcAssociationsOutputBuilder {
-    security_group_vpc_associations: Option<
-        Vec<crate::types::SecurityGroupVpcAssociation>,
-    >,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeSecurityGroupVpcAssociationsOutputBuilder(
+    DescribeSecurityGroupVpcAssociationsOutput,
+);
 impl std::fmt::Debug for DescribeSecurityGroupVpcAssociationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeSecurityGroupVpcAssociationsOutputBuilder",
-            DescribeSecurityGroupVpcAssociationsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.security_group_vpc_associations),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -364,7 +341,7 @@ impl DescribeSecurityGroupVpcAssociationsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::SecurityGroupVpcAssociation>>,
     ) -> Self {
-        self.security_group_vpc_associations = Some(value.into());
+        self.0.security_group_vpc_associations = Some(value.into());
         self
     }
     /// Sets or clears `SecurityGroupVpcAssociations`.
@@ -373,33 +350,29 @@ impl DescribeSecurityGroupVpcAssociationsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::SecurityGroupVpcAssociation>>,
     ) -> Self {
-        self.security_group_vpc_associations = value;
+        self.0.security_group_vpc_associations = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeSecurityGroupVpcAssociationsOutput {
-        DescribeSecurityGroupVpcAssociationsOutput {
-            security_group_vpc_associations: self.security_group_vpc_associations,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeSecurityGroupVpcAssociations` can return.

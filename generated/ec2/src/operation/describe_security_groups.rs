@@ -213,32 +213,20 @@ impl wire::ReadValue for DescribeSecurityGroupsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_group_ids: Option<Vec<String>> = None;
-        let mut m_group_names: Option<Vec<String>> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_group_ids,
-                &mut m_group_names,
-                &mut m_next_token,
-                &mut m_max_results,
-                &mut m_dry_run,
-                &mut m_filters,
+                &mut v.group_ids,
+                &mut v.group_names,
+                &mut v.next_token,
+                &mut v.max_results,
+                &mut v.dry_run,
+                &mut v.filters,
             ],
         )?;
-        Ok(DescribeSecurityGroupsInput {
-            group_ids: m_group_ids,
-            group_names: m_group_names,
-            next_token: m_next_token,
-            max_results: m_max_results,
-            dry_run: m_dry_run,
-            filters: m_filters,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeSecurityGroupsInput {
@@ -453,18 +441,13 @@ impl wire::ReadValue for DescribeSecurityGroupsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_security_groups: Option<Vec<crate::types::SecurityGroup>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_next_token, &mut m_security_groups],
+            &mut [&mut v.next_token, &mut v.security_groups],
         )?;
-        Ok(DescribeSecurityGroupsOutput {
-            next_token: m_next_token,
-            security_groups: m_security_groups,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeSecurityGroupsOutput {
@@ -479,35 +462,27 @@ impl<'de> serde::Deserialize<'de> for DescribeSecurityGroupsOutput {
 }
 /// Builds a [`DescribeSecurityGroupsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeSecurityGroupsOutputBuilder {
-    next_token: Option<String>,
-    security_groups: Option<Vec<crate::types::SecurityGroup>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeSecurityGroupsOutputBuilder(DescribeSecurityGroupsOutput);
 impl std::fmt::Debug for DescribeSecurityGroupsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeSecurityGroupsOutputBuilder",
-            DescribeSecurityGroupsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.security_groups),
-            ],
+            &self.0,
         )
     }
 }
 impl DescribeSecurityGroupsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `SecurityGroups`.
@@ -515,7 +490,7 @@ impl DescribeSecurityGroupsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::SecurityGroup>>,
     ) -> Self {
-        self.security_groups = Some(value.into());
+        self.0.security_groups = Some(value.into());
         self
     }
     /// Sets or clears `SecurityGroups`.
@@ -524,22 +499,18 @@ impl DescribeSecurityGroupsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::SecurityGroup>>,
     ) -> Self {
-        self.security_groups = value;
+        self.0.security_groups = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeSecurityGroupsOutput {
-        DescribeSecurityGroupsOutput {
-            next_token: self.next_token,
-            security_groups: self.security_groups,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeSecurityGroups` can return.

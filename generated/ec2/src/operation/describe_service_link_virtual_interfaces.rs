@@ -116,29 +116,19 @@ impl wire::ReadValue for DescribeServiceLinkVirtualInterfacesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_service_link_virtual_interface_ids: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_service_link_virtual_interface_ids,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_dry_run,
+                &mut v.service_link_virtual_interface_ids,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeServiceLinkVirtualInterfacesInput {
-            service_link_virtual_interface_ids: m_service_link_virtual_interface_ids,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeServiceLinkVirtualInterfacesInput {
@@ -355,20 +345,13 @@ impl wire::ReadValue for DescribeServiceLinkVirtualInterfacesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_service_link_virtual_interfaces: Option<
-            Vec<crate::types::ServiceLinkVirtualInterface>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_service_link_virtual_interfaces, &mut m_next_token],
+            &mut [&mut v.service_link_virtual_interfaces, &mut v.next_token],
         )?;
-        Ok(DescribeServiceLinkVirtualInterfacesOutput {
-            service_link_virtual_interfaces: m_service_link_virtual_interfaces,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeServiceLinkVirtualInterfacesOutput {
@@ -383,24 +366,16 @@ impl<'de> serde::Deserialize<'de> for DescribeServiceLinkVirtualInterfacesOutput
 }
 /// Builds a [`DescribeServiceLinkVirtualInterfacesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeServiceLinkVirtualInterfacesOutputBuilder {
-    service_link_virtual_interfaces: Option<
-        Vec<crate::types::ServiceLinkVirtualInterface>,
-    >,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeServiceLinkVirtualInterfacesOutputBuilder(
+    DescribeServiceLinkVirtualInterfacesOutput,
+);
 impl std::fmt::Debug for DescribeServiceLinkVirtualInterfacesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeServiceLinkVirtualInterfacesOutputBuilder",
-            DescribeServiceLinkVirtualInterfacesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.service_link_virtual_interfaces),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -410,7 +385,7 @@ impl DescribeServiceLinkVirtualInterfacesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ServiceLinkVirtualInterface>>,
     ) -> Self {
-        self.service_link_virtual_interfaces = Some(value.into());
+        self.0.service_link_virtual_interfaces = Some(value.into());
         self
     }
     /// Sets or clears `ServiceLinkVirtualInterfaces`.
@@ -419,33 +394,29 @@ impl DescribeServiceLinkVirtualInterfacesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ServiceLinkVirtualInterface>>,
     ) -> Self {
-        self.service_link_virtual_interfaces = value;
+        self.0.service_link_virtual_interfaces = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeServiceLinkVirtualInterfacesOutput {
-        DescribeServiceLinkVirtualInterfacesOutput {
-            service_link_virtual_interfaces: self.service_link_virtual_interfaces,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeServiceLinkVirtualInterfaces` can return.

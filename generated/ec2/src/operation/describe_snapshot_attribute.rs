@@ -305,26 +305,17 @@ impl wire::ReadValue for DescribeSnapshotAttributeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_product_codes: Option<Vec<crate::types::ProductCode>> = None;
-        let mut m_snapshot_id: Option<String> = None;
-        let mut m_create_volume_permissions: Option<
-            Vec<crate::types::CreateVolumePermission>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_product_codes,
-                &mut m_snapshot_id,
-                &mut m_create_volume_permissions,
+                &mut v.product_codes,
+                &mut v.snapshot_id,
+                &mut v.create_volume_permissions,
             ],
         )?;
-        Ok(DescribeSnapshotAttributeOutput {
-            product_codes: m_product_codes,
-            snapshot_id: m_snapshot_id,
-            create_volume_permissions: m_create_volume_permissions,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeSnapshotAttributeOutput {
@@ -339,24 +330,14 @@ impl<'de> serde::Deserialize<'de> for DescribeSnapshotAttributeOutput {
 }
 /// Builds a [`DescribeSnapshotAttributeOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeSnapshotAttributeOutputBuilder {
-    product_codes: Option<Vec<crate::types::ProductCode>>,
-    snapshot_id: Option<String>,
-    create_volume_permissions: Option<Vec<crate::types::CreateVolumePermission>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeSnapshotAttributeOutputBuilder(DescribeSnapshotAttributeOutput);
 impl std::fmt::Debug for DescribeSnapshotAttributeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeSnapshotAttributeOutputBuilder",
-            DescribeSnapshotAttributeOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.product_codes),
-                awsdoc_runtime::wire::opt(&self.snapshot_id),
-                awsdoc_runtime::wire::opt(&self.create_volume_permissions),
-            ],
+            &self.0,
         )
     }
 }
@@ -366,7 +347,7 @@ impl DescribeSnapshotAttributeOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ProductCode>>,
     ) -> Self {
-        self.product_codes = Some(value.into());
+        self.0.product_codes = Some(value.into());
         self
     }
     /// Sets or clears `ProductCodes`.
@@ -375,18 +356,18 @@ impl DescribeSnapshotAttributeOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ProductCode>>,
     ) -> Self {
-        self.product_codes = value;
+        self.0.product_codes = value;
         self
     }
     /// Sets `SnapshotId`.
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
-        self.snapshot_id = Some(value.into());
+        self.0.snapshot_id = Some(value.into());
         self
     }
     /// Sets or clears `SnapshotId`.
     #[inline]
     pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
-        self.snapshot_id = value;
+        self.0.snapshot_id = value;
         self
     }
     /// Sets `CreateVolumePermissions`.
@@ -394,7 +375,7 @@ impl DescribeSnapshotAttributeOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::CreateVolumePermission>>,
     ) -> Self {
-        self.create_volume_permissions = Some(value.into());
+        self.0.create_volume_permissions = Some(value.into());
         self
     }
     /// Sets or clears `CreateVolumePermissions`.
@@ -403,23 +384,18 @@ impl DescribeSnapshotAttributeOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::CreateVolumePermission>>,
     ) -> Self {
-        self.create_volume_permissions = value;
+        self.0.create_volume_permissions = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeSnapshotAttributeOutput {
-        DescribeSnapshotAttributeOutput {
-            product_codes: self.product_codes,
-            snapshot_id: self.snapshot_id,
-            create_volume_permissions: self.create_volume_permissions,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeSnapshotAttribute` can return.

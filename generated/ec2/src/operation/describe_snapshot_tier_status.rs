@@ -88,21 +88,13 @@ impl wire::ReadValue for DescribeSnapshotTierStatusInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_filters, &mut m_dry_run, &mut m_next_token, &mut m_max_results],
+            &mut [&mut v.filters, &mut v.dry_run, &mut v.next_token, &mut v.max_results],
         )?;
-        Ok(DescribeSnapshotTierStatusInput {
-            filters: m_filters,
-            dry_run: m_dry_run,
-            next_token: m_next_token,
-            max_results: m_max_results,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeSnapshotTierStatusInput {
@@ -283,20 +275,13 @@ impl wire::ReadValue for DescribeSnapshotTierStatusOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_snapshot_tier_statuses: Option<
-            Vec<crate::types::SnapshotTierStatus>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_snapshot_tier_statuses, &mut m_next_token],
+            &mut [&mut v.snapshot_tier_statuses, &mut v.next_token],
         )?;
-        Ok(DescribeSnapshotTierStatusOutput {
-            snapshot_tier_statuses: m_snapshot_tier_statuses,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeSnapshotTierStatusOutput {
@@ -311,22 +296,14 @@ impl<'de> serde::Deserialize<'de> for DescribeSnapshotTierStatusOutput {
 }
 /// Builds a [`DescribeSnapshotTierStatusOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeSnapshotTierStatusOutputBuilder {
-    snapshot_tier_statuses: Option<Vec<crate::types::SnapshotTierStatus>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeSnapshotTierStatusOutputBuilder(DescribeSnapshotTierStatusOutput);
 impl std::fmt::Debug for DescribeSnapshotTierStatusOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeSnapshotTierStatusOutputBuilder",
-            DescribeSnapshotTierStatusOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.snapshot_tier_statuses),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -336,7 +313,7 @@ impl DescribeSnapshotTierStatusOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::SnapshotTierStatus>>,
     ) -> Self {
-        self.snapshot_tier_statuses = Some(value.into());
+        self.0.snapshot_tier_statuses = Some(value.into());
         self
     }
     /// Sets or clears `SnapshotTierStatuses`.
@@ -345,33 +322,29 @@ impl DescribeSnapshotTierStatusOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::SnapshotTierStatus>>,
     ) -> Self {
-        self.snapshot_tier_statuses = value;
+        self.0.snapshot_tier_statuses = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeSnapshotTierStatusOutput {
-        DescribeSnapshotTierStatusOutput {
-            snapshot_tier_statuses: self.snapshot_tier_statuses,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeSnapshotTierStatus` can return.

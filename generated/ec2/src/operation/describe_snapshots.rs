@@ -256,35 +256,21 @@ impl wire::ReadValue for DescribeSnapshotsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_owner_ids: Option<Vec<String>> = None;
-        let mut m_restorable_by_user_ids: Option<Vec<String>> = None;
-        let mut m_snapshot_ids: Option<Vec<String>> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_owner_ids,
-                &mut m_restorable_by_user_ids,
-                &mut m_snapshot_ids,
-                &mut m_dry_run,
-                &mut m_filters,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.owner_ids,
+                &mut v.restorable_by_user_ids,
+                &mut v.snapshot_ids,
+                &mut v.dry_run,
+                &mut v.filters,
             ],
         )?;
-        Ok(DescribeSnapshotsInput {
-            max_results: m_max_results,
-            next_token: m_next_token,
-            owner_ids: m_owner_ids,
-            restorable_by_user_ids: m_restorable_by_user_ids,
-            snapshot_ids: m_snapshot_ids,
-            dry_run: m_dry_run,
-            filters: m_filters,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeSnapshotsInput {
@@ -505,14 +491,9 @@ impl wire::ReadValue for DescribeSnapshotsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_snapshots: Option<Vec<crate::types::Snapshot>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_next_token, &mut m_snapshots])?;
-        Ok(DescribeSnapshotsOutput {
-            next_token: m_next_token,
-            snapshots: m_snapshots,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.next_token, &mut v.snapshots])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeSnapshotsOutput {
@@ -527,61 +508,45 @@ impl<'de> serde::Deserialize<'de> for DescribeSnapshotsOutput {
 }
 /// Builds a [`DescribeSnapshotsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeSnapshotsOutputBuilder {
-    next_token: Option<String>,
-    snapshots: Option<Vec<crate::types::Snapshot>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeSnapshotsOutputBuilder(DescribeSnapshotsOutput);
 impl std::fmt::Debug for DescribeSnapshotsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DescribeSnapshotsOutputBuilder",
-            DescribeSnapshotsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.snapshots),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DescribeSnapshotsOutputBuilder", &self.0)
     }
 }
 impl DescribeSnapshotsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `Snapshots`.
     pub fn snapshots(mut self, value: impl Into<Vec<crate::types::Snapshot>>) -> Self {
-        self.snapshots = Some(value.into());
+        self.0.snapshots = Some(value.into());
         self
     }
     /// Sets or clears `Snapshots`.
     #[inline]
     pub fn set_snapshots(mut self, value: Option<Vec<crate::types::Snapshot>>) -> Self {
-        self.snapshots = value;
+        self.0.snapshots = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeSnapshotsOutput {
-        DescribeSnapshotsOutput {
-            next_token: self.next_token,
-            snapshots: self.snapshots,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeSnapshots` can return.

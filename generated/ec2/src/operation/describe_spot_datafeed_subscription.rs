@@ -81,11 +81,9 @@ impl wire::ReadValue for DescribeSpotDatafeedSubscriptionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dry_run])?;
-        Ok(DescribeSpotDatafeedSubscriptionInput {
-            dry_run: m_dry_run,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.dry_run])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeSpotDatafeedSubscriptionInput {
@@ -215,14 +213,9 @@ impl wire::ReadValue for DescribeSpotDatafeedSubscriptionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_spot_datafeed_subscription: Option<
-            crate::types::SpotDatafeedSubscription,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_spot_datafeed_subscription])?;
-        Ok(DescribeSpotDatafeedSubscriptionOutput {
-            spot_datafeed_subscription: m_spot_datafeed_subscription,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.spot_datafeed_subscription])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeSpotDatafeedSubscriptionOutput {
@@ -237,18 +230,16 @@ impl<'de> serde::Deserialize<'de> for DescribeSpotDatafeedSubscriptionOutput {
 }
 /// Builds a [`DescribeSpotDatafeedSubscriptionOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeSpotDatafeedSubscriptionOutputBuilder {
-    spot_datafeed_subscription: Option<crate::types::SpotDatafeedSubscription>,
-    _request_id: Option<String>,
-}
+pub struct DescribeSpotDatafeedSubscriptionOutputBuilder(
+    DescribeSpotDatafeedSubscriptionOutput,
+);
 impl std::fmt::Debug for DescribeSpotDatafeedSubscriptionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeSpotDatafeedSubscriptionOutputBuilder",
-            DescribeSpotDatafeedSubscriptionOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.spot_datafeed_subscription)],
+            &self.0,
         )
     }
 }
@@ -258,7 +249,7 @@ impl DescribeSpotDatafeedSubscriptionOutputBuilder {
         mut self,
         value: impl Into<crate::types::SpotDatafeedSubscription>,
     ) -> Self {
-        self.spot_datafeed_subscription = Some(value.into());
+        self.0.spot_datafeed_subscription = Some(value.into());
         self
     }
     /// Sets or clears `SpotDatafeedSubscription`.
@@ -267,21 +258,18 @@ impl DescribeSpotDatafeedSubscriptionOutputBuilder {
         mut self,
         value: Option<crate::types::SpotDatafeedSubscription>,
     ) -> Self {
-        self.spot_datafeed_subscription = value;
+        self.0.spot_datafeed_subscription = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeSpotDatafeedSubscriptionOutput {
-        DescribeSpotDatafeedSubscriptionOutput {
-            spot_datafeed_subscription: self.spot_datafeed_subscription,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeSpotDatafeedSubscription` can return.

@@ -340,24 +340,17 @@ impl wire::ReadValue for DescribeSpotFleetInstancesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_active_instances: Option<Vec<crate::types::ActiveInstance>> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_spot_fleet_request_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_active_instances,
-                &mut m_next_token,
-                &mut m_spot_fleet_request_id,
+                &mut v.active_instances,
+                &mut v.next_token,
+                &mut v.spot_fleet_request_id,
             ],
         )?;
-        Ok(DescribeSpotFleetInstancesOutput {
-            active_instances: m_active_instances,
-            next_token: m_next_token,
-            spot_fleet_request_id: m_spot_fleet_request_id,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeSpotFleetInstancesOutput {
@@ -372,24 +365,14 @@ impl<'de> serde::Deserialize<'de> for DescribeSpotFleetInstancesOutput {
 }
 /// Builds a [`DescribeSpotFleetInstancesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeSpotFleetInstancesOutputBuilder {
-    active_instances: Option<Vec<crate::types::ActiveInstance>>,
-    next_token: Option<String>,
-    spot_fleet_request_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeSpotFleetInstancesOutputBuilder(DescribeSpotFleetInstancesOutput);
 impl std::fmt::Debug for DescribeSpotFleetInstancesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeSpotFleetInstancesOutputBuilder",
-            DescribeSpotFleetInstancesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.active_instances),
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.spot_fleet_request_id),
-            ],
+            &self.0,
         )
     }
 }
@@ -399,7 +382,7 @@ impl DescribeSpotFleetInstancesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ActiveInstance>>,
     ) -> Self {
-        self.active_instances = Some(value.into());
+        self.0.active_instances = Some(value.into());
         self
     }
     /// Sets or clears `ActiveInstances`.
@@ -408,45 +391,40 @@ impl DescribeSpotFleetInstancesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ActiveInstance>>,
     ) -> Self {
-        self.active_instances = value;
+        self.0.active_instances = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `SpotFleetRequestId`.
     pub fn spot_fleet_request_id(mut self, value: impl Into<String>) -> Self {
-        self.spot_fleet_request_id = Some(value.into());
+        self.0.spot_fleet_request_id = Some(value.into());
         self
     }
     /// Sets or clears `SpotFleetRequestId`.
     #[inline]
     pub fn set_spot_fleet_request_id(mut self, value: Option<String>) -> Self {
-        self.spot_fleet_request_id = value;
+        self.0.spot_fleet_request_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeSpotFleetInstancesOutput {
-        DescribeSpotFleetInstancesOutput {
-            active_instances: self.active_instances,
-            next_token: self.next_token,
-            spot_fleet_request_id: self.spot_fleet_request_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeSpotFleetInstances` can return.

@@ -464,30 +464,19 @@ impl wire::ReadValue for DescribeSpotFleetRequestHistoryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_history_records: Option<Vec<crate::types::HistoryRecord>> = None;
-        let mut m_last_evaluated_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_spot_fleet_request_id: Option<String> = None;
-        let mut m_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_history_records,
-                &mut m_last_evaluated_time,
-                &mut m_next_token,
-                &mut m_spot_fleet_request_id,
-                &mut m_start_time,
+                &mut v.history_records,
+                &mut v.last_evaluated_time,
+                &mut v.next_token,
+                &mut v.spot_fleet_request_id,
+                &mut v.start_time,
             ],
         )?;
-        Ok(DescribeSpotFleetRequestHistoryOutput {
-            history_records: m_history_records,
-            last_evaluated_time: m_last_evaluated_time,
-            next_token: m_next_token,
-            spot_fleet_request_id: m_spot_fleet_request_id,
-            start_time: m_start_time,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeSpotFleetRequestHistoryOutput {
@@ -502,28 +491,16 @@ impl<'de> serde::Deserialize<'de> for DescribeSpotFleetRequestHistoryOutput {
 }
 /// Builds a [`DescribeSpotFleetRequestHistoryOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeSpotFleetRequestHistoryOutputBuilder {
-    history_records: Option<Vec<crate::types::HistoryRecord>>,
-    last_evaluated_time: Option<awsdoc_runtime::OffsetDateTime>,
-    next_token: Option<String>,
-    spot_fleet_request_id: Option<String>,
-    start_time: Option<awsdoc_runtime::OffsetDateTime>,
-    _request_id: Option<String>,
-}
+pub struct DescribeSpotFleetRequestHistoryOutputBuilder(
+    DescribeSpotFleetRequestHistoryOutput,
+);
 impl std::fmt::Debug for DescribeSpotFleetRequestHistoryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeSpotFleetRequestHistoryOutputBuilder",
-            DescribeSpotFleetRequestHistoryOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.history_records),
-                awsdoc_runtime::wire::opt(&self.last_evaluated_time),
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.spot_fleet_request_id),
-                awsdoc_runtime::wire::opt(&self.start_time),
-            ],
+            &self.0,
         )
     }
 }
@@ -533,7 +510,7 @@ impl DescribeSpotFleetRequestHistoryOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::HistoryRecord>>,
     ) -> Self {
-        self.history_records = Some(value.into());
+        self.0.history_records = Some(value.into());
         self
     }
     /// Sets or clears `HistoryRecords`.
@@ -542,7 +519,7 @@ impl DescribeSpotFleetRequestHistoryOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::HistoryRecord>>,
     ) -> Self {
-        self.history_records = value;
+        self.0.history_records = value;
         self
     }
     /// Sets `LastEvaluatedTime`.
@@ -550,7 +527,7 @@ impl DescribeSpotFleetRequestHistoryOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.last_evaluated_time = Some(value.into());
+        self.0.last_evaluated_time = Some(value.into());
         self
     }
     /// Sets or clears `LastEvaluatedTime`.
@@ -559,29 +536,29 @@ impl DescribeSpotFleetRequestHistoryOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.last_evaluated_time = value;
+        self.0.last_evaluated_time = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `SpotFleetRequestId`.
     pub fn spot_fleet_request_id(mut self, value: impl Into<String>) -> Self {
-        self.spot_fleet_request_id = Some(value.into());
+        self.0.spot_fleet_request_id = Some(value.into());
         self
     }
     /// Sets or clears `SpotFleetRequestId`.
     #[inline]
     pub fn set_spot_fleet_request_id(mut self, value: Option<String>) -> Self {
-        self.spot_fleet_request_id = value;
+        self.0.spot_fleet_request_id = value;
         self
     }
     /// Sets `StartTime`.
@@ -589,7 +566,7 @@ impl DescribeSpotFleetRequestHistoryOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.start_time = Some(value.into());
+        self.0.start_time = Some(value.into());
         self
     }
     /// Sets or clears `StartTime`.
@@ -598,25 +575,18 @@ impl DescribeSpotFleetRequestHistoryOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.start_time = value;
+        self.0.start_time = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeSpotFleetRequestHistoryOutput {
-        DescribeSpotFleetRequestHistoryOutput {
-            history_records: self.history_records,
-            last_evaluated_time: self.last_evaluated_time,
-            next_token: self.next_token,
-            spot_fleet_request_id: self.spot_fleet_request_id,
-            start_time: self.start_time,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeSpotFleetRequestHistory` can return.

@@ -151,26 +151,18 @@ impl wire::ReadValue for DescribeSpotFleetRequestsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_spot_fleet_request_ids: Option<Vec<String>> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_spot_fleet_request_ids,
-                &mut m_next_token,
-                &mut m_max_results,
+                &mut v.dry_run,
+                &mut v.spot_fleet_request_ids,
+                &mut v.next_token,
+                &mut v.max_results,
             ],
         )?;
-        Ok(DescribeSpotFleetRequestsInput {
-            dry_run: m_dry_run,
-            spot_fleet_request_ids: m_spot_fleet_request_ids,
-            next_token: m_next_token,
-            max_results: m_max_results,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeSpotFleetRequestsInput {
@@ -351,20 +343,13 @@ impl wire::ReadValue for DescribeSpotFleetRequestsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_spot_fleet_request_configs: Option<
-            Vec<crate::types::SpotFleetRequestConfig>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_next_token, &mut m_spot_fleet_request_configs],
+            &mut [&mut v.next_token, &mut v.spot_fleet_request_configs],
         )?;
-        Ok(DescribeSpotFleetRequestsOutput {
-            next_token: m_next_token,
-            spot_fleet_request_configs: m_spot_fleet_request_configs,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeSpotFleetRequestsOutput {
@@ -379,35 +364,27 @@ impl<'de> serde::Deserialize<'de> for DescribeSpotFleetRequestsOutput {
 }
 /// Builds a [`DescribeSpotFleetRequestsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeSpotFleetRequestsOutputBuilder {
-    next_token: Option<String>,
-    spot_fleet_request_configs: Option<Vec<crate::types::SpotFleetRequestConfig>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeSpotFleetRequestsOutputBuilder(DescribeSpotFleetRequestsOutput);
 impl std::fmt::Debug for DescribeSpotFleetRequestsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeSpotFleetRequestsOutputBuilder",
-            DescribeSpotFleetRequestsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.spot_fleet_request_configs),
-            ],
+            &self.0,
         )
     }
 }
 impl DescribeSpotFleetRequestsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `SpotFleetRequestConfigs`.
@@ -415,7 +392,7 @@ impl DescribeSpotFleetRequestsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::SpotFleetRequestConfig>>,
     ) -> Self {
-        self.spot_fleet_request_configs = Some(value.into());
+        self.0.spot_fleet_request_configs = Some(value.into());
         self
     }
     /// Sets or clears `SpotFleetRequestConfigs`.
@@ -424,22 +401,18 @@ impl DescribeSpotFleetRequestsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::SpotFleetRequestConfig>>,
     ) -> Self {
-        self.spot_fleet_request_configs = value;
+        self.0.spot_fleet_request_configs = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeSpotFleetRequestsOutput {
-        DescribeSpotFleetRequestsOutput {
-            next_token: self.next_token,
-            spot_fleet_request_configs: self.spot_fleet_request_configs,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeSpotFleetRequests` can return.

@@ -246,29 +246,19 @@ impl wire::ReadValue for DescribeSpotInstanceRequestsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_spot_instance_request_ids: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_next_token,
-                &mut m_max_results,
-                &mut m_dry_run,
-                &mut m_spot_instance_request_ids,
-                &mut m_filters,
+                &mut v.next_token,
+                &mut v.max_results,
+                &mut v.dry_run,
+                &mut v.spot_instance_request_ids,
+                &mut v.filters,
             ],
         )?;
-        Ok(DescribeSpotInstanceRequestsInput {
-            next_token: m_next_token,
-            max_results: m_max_results,
-            dry_run: m_dry_run,
-            spot_instance_request_ids: m_spot_instance_request_ids,
-            filters: m_filters,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeSpotInstanceRequestsInput {
@@ -466,20 +456,13 @@ impl wire::ReadValue for DescribeSpotInstanceRequestsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_spot_instance_requests: Option<
-            Vec<crate::types::SpotInstanceRequest>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_spot_instance_requests, &mut m_next_token],
+            &mut [&mut v.spot_instance_requests, &mut v.next_token],
         )?;
-        Ok(DescribeSpotInstanceRequestsOutput {
-            spot_instance_requests: m_spot_instance_requests,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeSpotInstanceRequestsOutput {
@@ -494,22 +477,14 @@ impl<'de> serde::Deserialize<'de> for DescribeSpotInstanceRequestsOutput {
 }
 /// Builds a [`DescribeSpotInstanceRequestsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeSpotInstanceRequestsOutputBuilder {
-    spot_instance_requests: Option<Vec<crate::types::SpotInstanceRequest>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeSpotInstanceRequestsOutputBuilder(DescribeSpotInstanceRequestsOutput);
 impl std::fmt::Debug for DescribeSpotInstanceRequestsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeSpotInstanceRequestsOutputBuilder",
-            DescribeSpotInstanceRequestsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.spot_instance_requests),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -519,7 +494,7 @@ impl DescribeSpotInstanceRequestsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::SpotInstanceRequest>>,
     ) -> Self {
-        self.spot_instance_requests = Some(value.into());
+        self.0.spot_instance_requests = Some(value.into());
         self
     }
     /// Sets or clears `SpotInstanceRequests`.
@@ -528,33 +503,29 @@ impl DescribeSpotInstanceRequestsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::SpotInstanceRequest>>,
     ) -> Self {
-        self.spot_instance_requests = value;
+        self.0.spot_instance_requests = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeSpotInstanceRequestsOutput {
-        DescribeSpotInstanceRequestsOutput {
-            spot_instance_requests: self.spot_instance_requests,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeSpotInstanceRequests` can return.

@@ -214,44 +214,24 @@ impl wire::ReadValue for DescribeSpotPriceHistoryInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_availability_zone_id: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_instance_types: Option<Vec<crate::types::InstanceType>> = None;
-        let mut m_product_descriptions: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_availability_zone: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_availability_zone_id,
-                &mut m_dry_run,
-                &mut m_start_time,
-                &mut m_end_time,
-                &mut m_instance_types,
-                &mut m_product_descriptions,
-                &mut m_filters,
-                &mut m_availability_zone,
-                &mut m_max_results,
-                &mut m_next_token,
+                &mut v.availability_zone_id,
+                &mut v.dry_run,
+                &mut v.start_time,
+                &mut v.end_time,
+                &mut v.instance_types,
+                &mut v.product_descriptions,
+                &mut v.filters,
+                &mut v.availability_zone,
+                &mut v.max_results,
+                &mut v.next_token,
             ],
         )?;
-        Ok(DescribeSpotPriceHistoryInput {
-            availability_zone_id: m_availability_zone_id,
-            dry_run: m_dry_run,
-            start_time: m_start_time,
-            end_time: m_end_time,
-            instance_types: m_instance_types,
-            product_descriptions: m_product_descriptions,
-            filters: m_filters,
-            availability_zone: m_availability_zone,
-            max_results: m_max_results,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeSpotPriceHistoryInput {
@@ -531,18 +511,13 @@ impl wire::ReadValue for DescribeSpotPriceHistoryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_spot_price_history: Option<Vec<crate::types::SpotPrice>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_next_token, &mut m_spot_price_history],
+            &mut [&mut v.next_token, &mut v.spot_price_history],
         )?;
-        Ok(DescribeSpotPriceHistoryOutput {
-            next_token: m_next_token,
-            spot_price_history: m_spot_price_history,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeSpotPriceHistoryOutput {
@@ -557,35 +532,27 @@ impl<'de> serde::Deserialize<'de> for DescribeSpotPriceHistoryOutput {
 }
 /// Builds a [`DescribeSpotPriceHistoryOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeSpotPriceHistoryOutputBuilder {
-    next_token: Option<String>,
-    spot_price_history: Option<Vec<crate::types::SpotPrice>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeSpotPriceHistoryOutputBuilder(DescribeSpotPriceHistoryOutput);
 impl std::fmt::Debug for DescribeSpotPriceHistoryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeSpotPriceHistoryOutputBuilder",
-            DescribeSpotPriceHistoryOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.spot_price_history),
-            ],
+            &self.0,
         )
     }
 }
 impl DescribeSpotPriceHistoryOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `SpotPriceHistory`.
@@ -593,7 +560,7 @@ impl DescribeSpotPriceHistoryOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::SpotPrice>>,
     ) -> Self {
-        self.spot_price_history = Some(value.into());
+        self.0.spot_price_history = Some(value.into());
         self
     }
     /// Sets or clears `SpotPriceHistory`.
@@ -602,22 +569,18 @@ impl DescribeSpotPriceHistoryOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::SpotPrice>>,
     ) -> Self {
-        self.spot_price_history = value;
+        self.0.spot_price_history = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeSpotPriceHistoryOutput {
-        DescribeSpotPriceHistoryOutput {
-            next_token: self.next_token,
-            spot_price_history: self.spot_price_history,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeSpotPriceHistory` can return.

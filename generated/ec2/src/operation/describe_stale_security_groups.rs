@@ -291,20 +291,13 @@ impl wire::ReadValue for DescribeStaleSecurityGroupsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_stale_security_group_set: Option<
-            Vec<crate::types::StaleSecurityGroup>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_next_token, &mut m_stale_security_group_set],
+            &mut [&mut v.next_token, &mut v.stale_security_group_set],
         )?;
-        Ok(DescribeStaleSecurityGroupsOutput {
-            next_token: m_next_token,
-            stale_security_group_set: m_stale_security_group_set,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeStaleSecurityGroupsOutput {
@@ -319,35 +312,27 @@ impl<'de> serde::Deserialize<'de> for DescribeStaleSecurityGroupsOutput {
 }
 /// Builds a [`DescribeStaleSecurityGroupsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeStaleSecurityGroupsOutputBuilder {
-    next_token: Option<String>,
-    stale_security_group_set: Option<Vec<crate::types::StaleSecurityGroup>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeStaleSecurityGroupsOutputBuilder(DescribeStaleSecurityGroupsOutput);
 impl std::fmt::Debug for DescribeStaleSecurityGroupsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeStaleSecurityGroupsOutputBuilder",
-            DescribeStaleSecurityGroupsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.stale_security_group_set),
-            ],
+            &self.0,
         )
     }
 }
 impl DescribeStaleSecurityGroupsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `StaleSecurityGroupSet`.
@@ -355,7 +340,7 @@ impl DescribeStaleSecurityGroupsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::StaleSecurityGroup>>,
     ) -> Self {
-        self.stale_security_group_set = Some(value.into());
+        self.0.stale_security_group_set = Some(value.into());
         self
     }
     /// Sets or clears `StaleSecurityGroupSet`.
@@ -364,22 +349,18 @@ impl DescribeStaleSecurityGroupsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::StaleSecurityGroup>>,
     ) -> Self {
-        self.stale_security_group_set = value;
+        self.0.stale_security_group_set = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeStaleSecurityGroupsOutput {
-        DescribeStaleSecurityGroupsOutput {
-            next_token: self.next_token,
-            stale_security_group_set: self.stale_security_group_set,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeStaleSecurityGroups` can return.

@@ -114,29 +114,19 @@ impl wire::ReadValue for DescribeStoreImageTasksInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_image_ids: Option<Vec<String>> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_image_ids,
-                &mut m_dry_run,
-                &mut m_filters,
-                &mut m_next_token,
-                &mut m_max_results,
+                &mut v.image_ids,
+                &mut v.dry_run,
+                &mut v.filters,
+                &mut v.next_token,
+                &mut v.max_results,
             ],
         )?;
-        Ok(DescribeStoreImageTasksInput {
-            image_ids: m_image_ids,
-            dry_run: m_dry_run,
-            filters: m_filters,
-            next_token: m_next_token,
-            max_results: m_max_results,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeStoreImageTasksInput {
@@ -337,20 +327,13 @@ impl wire::ReadValue for DescribeStoreImageTasksOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_store_image_task_results: Option<
-            Vec<crate::types::StoreImageTaskResult>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_store_image_task_results, &mut m_next_token],
+            &mut [&mut v.store_image_task_results, &mut v.next_token],
         )?;
-        Ok(DescribeStoreImageTasksOutput {
-            store_image_task_results: m_store_image_task_results,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeStoreImageTasksOutput {
@@ -365,22 +348,14 @@ impl<'de> serde::Deserialize<'de> for DescribeStoreImageTasksOutput {
 }
 /// Builds a [`DescribeStoreImageTasksOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeStoreImageTasksOutputBuilder {
-    store_image_task_results: Option<Vec<crate::types::StoreImageTaskResult>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeStoreImageTasksOutputBuilder(DescribeStoreImageTasksOutput);
 impl std::fmt::Debug for DescribeStoreImageTasksOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeStoreImageTasksOutputBuilder",
-            DescribeStoreImageTasksOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.store_image_task_results),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -390,7 +365,7 @@ impl DescribeStoreImageTasksOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::StoreImageTaskResult>>,
     ) -> Self {
-        self.store_image_task_results = Some(value.into());
+        self.0.store_image_task_results = Some(value.into());
         self
     }
     /// Sets or clears `StoreImageTaskResults`.
@@ -399,33 +374,29 @@ impl DescribeStoreImageTasksOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::StoreImageTaskResult>>,
     ) -> Self {
-        self.store_image_task_results = value;
+        self.0.store_image_task_results = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeStoreImageTasksOutput {
-        DescribeStoreImageTasksOutput {
-            store_image_task_results: self.store_image_task_results,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeStoreImageTasks` can return.

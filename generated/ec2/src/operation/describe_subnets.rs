@@ -192,29 +192,19 @@ impl wire::ReadValue for DescribeSubnetsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_subnet_ids: Option<Vec<String>> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_filters,
-                &mut m_subnet_ids,
-                &mut m_next_token,
-                &mut m_max_results,
-                &mut m_dry_run,
+                &mut v.filters,
+                &mut v.subnet_ids,
+                &mut v.next_token,
+                &mut v.max_results,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeSubnetsInput {
-            filters: m_filters,
-            subnet_ids: m_subnet_ids,
-            next_token: m_next_token,
-            max_results: m_max_results,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeSubnetsInput {
@@ -413,14 +403,9 @@ impl wire::ReadValue for DescribeSubnetsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_subnets: Option<Vec<crate::types::Subnet>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_next_token, &mut m_subnets])?;
-        Ok(DescribeSubnetsOutput {
-            next_token: m_next_token,
-            subnets: m_subnets,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.next_token, &mut v.subnets])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeSubnetsOutput {
@@ -435,61 +420,45 @@ impl<'de> serde::Deserialize<'de> for DescribeSubnetsOutput {
 }
 /// Builds a [`DescribeSubnetsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeSubnetsOutputBuilder {
-    next_token: Option<String>,
-    subnets: Option<Vec<crate::types::Subnet>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeSubnetsOutputBuilder(DescribeSubnetsOutput);
 impl std::fmt::Debug for DescribeSubnetsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DescribeSubnetsOutputBuilder",
-            DescribeSubnetsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.subnets),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DescribeSubnetsOutputBuilder", &self.0)
     }
 }
 impl DescribeSubnetsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `Subnets`.
     pub fn subnets(mut self, value: impl Into<Vec<crate::types::Subnet>>) -> Self {
-        self.subnets = Some(value.into());
+        self.0.subnets = Some(value.into());
         self
     }
     /// Sets or clears `Subnets`.
     #[inline]
     pub fn set_subnets(mut self, value: Option<Vec<crate::types::Subnet>>) -> Self {
-        self.subnets = value;
+        self.0.subnets = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeSubnetsOutput {
-        DescribeSubnetsOutput {
-            next_token: self.next_token,
-            subnets: self.subnets,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeSubnets` can return.

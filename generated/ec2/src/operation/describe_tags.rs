@@ -144,21 +144,13 @@ impl wire::ReadValue for DescribeTagsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_dry_run, &mut m_filters, &mut m_max_results, &mut m_next_token],
+            &mut [&mut v.dry_run, &mut v.filters, &mut v.max_results, &mut v.next_token],
         )?;
-        Ok(DescribeTagsInput {
-            dry_run: m_dry_run,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeTagsInput {
@@ -337,14 +329,9 @@ impl wire::ReadValue for DescribeTagsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_tags: Option<Vec<crate::types::TagDescription>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_next_token, &mut m_tags])?;
-        Ok(DescribeTagsOutput {
-            next_token: m_next_token,
-            tags: m_tags,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.next_token, &mut v.tags])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeTagsOutput {
@@ -359,61 +346,45 @@ impl<'de> serde::Deserialize<'de> for DescribeTagsOutput {
 }
 /// Builds a [`DescribeTagsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeTagsOutputBuilder {
-    next_token: Option<String>,
-    tags: Option<Vec<crate::types::TagDescription>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeTagsOutputBuilder(DescribeTagsOutput);
 impl std::fmt::Debug for DescribeTagsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DescribeTagsOutputBuilder",
-            DescribeTagsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.tags),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DescribeTagsOutputBuilder", &self.0)
     }
 }
 impl DescribeTagsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `Tags`.
     pub fn tags(mut self, value: impl Into<Vec<crate::types::TagDescription>>) -> Self {
-        self.tags = Some(value.into());
+        self.0.tags = Some(value.into());
         self
     }
     /// Sets or clears `Tags`.
     #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::TagDescription>>) -> Self {
-        self.tags = value;
+        self.0.tags = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeTagsOutput {
-        DescribeTagsOutput {
-            next_token: self.next_token,
-            tags: self.tags,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeTags` can return.

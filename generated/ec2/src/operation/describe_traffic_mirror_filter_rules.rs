@@ -128,32 +128,20 @@ impl wire::ReadValue for DescribeTrafficMirrorFilterRulesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_traffic_mirror_filter_rule_ids: Option<Vec<String>> = None;
-        let mut m_traffic_mirror_filter_id: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_traffic_mirror_filter_rule_ids,
-                &mut m_traffic_mirror_filter_id,
-                &mut m_dry_run,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
+                &mut v.traffic_mirror_filter_rule_ids,
+                &mut v.traffic_mirror_filter_id,
+                &mut v.dry_run,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
             ],
         )?;
-        Ok(DescribeTrafficMirrorFilterRulesInput {
-            traffic_mirror_filter_rule_ids: m_traffic_mirror_filter_rule_ids,
-            traffic_mirror_filter_id: m_traffic_mirror_filter_id,
-            dry_run: m_dry_run,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeTrafficMirrorFilterRulesInput {
@@ -379,20 +367,13 @@ impl wire::ReadValue for DescribeTrafficMirrorFilterRulesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_traffic_mirror_filter_rules: Option<
-            Vec<crate::types::TrafficMirrorFilterRule>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_traffic_mirror_filter_rules, &mut m_next_token],
+            &mut [&mut v.traffic_mirror_filter_rules, &mut v.next_token],
         )?;
-        Ok(DescribeTrafficMirrorFilterRulesOutput {
-            traffic_mirror_filter_rules: m_traffic_mirror_filter_rules,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeTrafficMirrorFilterRulesOutput {
@@ -407,22 +388,16 @@ impl<'de> serde::Deserialize<'de> for DescribeTrafficMirrorFilterRulesOutput {
 }
 /// Builds a [`DescribeTrafficMirrorFilterRulesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeTrafficMirrorFilterRulesOutputBuilder {
-    traffic_mirror_filter_rules: Option<Vec<crate::types::TrafficMirrorFilterRule>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeTrafficMirrorFilterRulesOutputBuilder(
+    DescribeTrafficMirrorFilterRulesOutput,
+);
 impl std::fmt::Debug for DescribeTrafficMirrorFilterRulesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeTrafficMirrorFilterRulesOutputBuilder",
-            DescribeTrafficMirrorFilterRulesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.traffic_mirror_filter_rules),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -432,7 +407,7 @@ impl DescribeTrafficMirrorFilterRulesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::TrafficMirrorFilterRule>>,
     ) -> Self {
-        self.traffic_mirror_filter_rules = Some(value.into());
+        self.0.traffic_mirror_filter_rules = Some(value.into());
         self
     }
     /// Sets or clears `TrafficMirrorFilterRules`.
@@ -441,33 +416,29 @@ impl DescribeTrafficMirrorFilterRulesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::TrafficMirrorFilterRule>>,
     ) -> Self {
-        self.traffic_mirror_filter_rules = value;
+        self.0.traffic_mirror_filter_rules = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeTrafficMirrorFilterRulesOutput {
-        DescribeTrafficMirrorFilterRulesOutput {
-            traffic_mirror_filter_rules: self.traffic_mirror_filter_rules,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeTrafficMirrorFilterRules` can return.

@@ -102,29 +102,19 @@ impl wire::ReadValue for DescribeTrafficMirrorFiltersInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_traffic_mirror_filter_ids: Option<Vec<String>> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_traffic_mirror_filter_ids,
-                &mut m_dry_run,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
+                &mut v.traffic_mirror_filter_ids,
+                &mut v.dry_run,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
             ],
         )?;
-        Ok(DescribeTrafficMirrorFiltersInput {
-            traffic_mirror_filter_ids: m_traffic_mirror_filter_ids,
-            dry_run: m_dry_run,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeTrafficMirrorFiltersInput {
@@ -328,20 +318,13 @@ impl wire::ReadValue for DescribeTrafficMirrorFiltersOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_traffic_mirror_filters: Option<
-            Vec<crate::types::TrafficMirrorFilter>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_traffic_mirror_filters, &mut m_next_token],
+            &mut [&mut v.traffic_mirror_filters, &mut v.next_token],
         )?;
-        Ok(DescribeTrafficMirrorFiltersOutput {
-            traffic_mirror_filters: m_traffic_mirror_filters,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeTrafficMirrorFiltersOutput {
@@ -356,22 +339,14 @@ impl<'de> serde::Deserialize<'de> for DescribeTrafficMirrorFiltersOutput {
 }
 /// Builds a [`DescribeTrafficMirrorFiltersOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeTrafficMirrorFiltersOutputBuilder {
-    traffic_mirror_filters: Option<Vec<crate::types::TrafficMirrorFilter>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeTrafficMirrorFiltersOutputBuilder(DescribeTrafficMirrorFiltersOutput);
 impl std::fmt::Debug for DescribeTrafficMirrorFiltersOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeTrafficMirrorFiltersOutputBuilder",
-            DescribeTrafficMirrorFiltersOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.traffic_mirror_filters),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -381,7 +356,7 @@ impl DescribeTrafficMirrorFiltersOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::TrafficMirrorFilter>>,
     ) -> Self {
-        self.traffic_mirror_filters = Some(value.into());
+        self.0.traffic_mirror_filters = Some(value.into());
         self
     }
     /// Sets or clears `TrafficMirrorFilters`.
@@ -390,33 +365,29 @@ impl DescribeTrafficMirrorFiltersOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::TrafficMirrorFilter>>,
     ) -> Self {
-        self.traffic_mirror_filters = value;
+        self.0.traffic_mirror_filters = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeTrafficMirrorFiltersOutput {
-        DescribeTrafficMirrorFiltersOutput {
-            traffic_mirror_filters: self.traffic_mirror_filters,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeTrafficMirrorFilters` can return.

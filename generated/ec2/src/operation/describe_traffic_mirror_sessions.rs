@@ -116,29 +116,19 @@ impl wire::ReadValue for DescribeTrafficMirrorSessionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_traffic_mirror_session_ids: Option<Vec<String>> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_traffic_mirror_session_ids,
-                &mut m_dry_run,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
+                &mut v.traffic_mirror_session_ids,
+                &mut v.dry_run,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
             ],
         )?;
-        Ok(DescribeTrafficMirrorSessionsInput {
-            traffic_mirror_session_ids: m_traffic_mirror_session_ids,
-            dry_run: m_dry_run,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeTrafficMirrorSessionsInput {
@@ -342,20 +332,13 @@ impl wire::ReadValue for DescribeTrafficMirrorSessionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_traffic_mirror_sessions: Option<
-            Vec<crate::types::TrafficMirrorSession>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_traffic_mirror_sessions, &mut m_next_token],
+            &mut [&mut v.traffic_mirror_sessions, &mut v.next_token],
         )?;
-        Ok(DescribeTrafficMirrorSessionsOutput {
-            traffic_mirror_sessions: m_traffic_mirror_sessions,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeTrafficMirrorSessionsOutput {
@@ -370,22 +353,16 @@ impl<'de> serde::Deserialize<'de> for DescribeTrafficMirrorSessionsOutput {
 }
 /// Builds a [`DescribeTrafficMirrorSessionsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeTrafficMirrorSessionsOutputBuilder {
-    traffic_mirror_sessions: Option<Vec<crate::types::TrafficMirrorSession>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeTrafficMirrorSessionsOutputBuilder(
+    DescribeTrafficMirrorSessionsOutput,
+);
 impl std::fmt::Debug for DescribeTrafficMirrorSessionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeTrafficMirrorSessionsOutputBuilder",
-            DescribeTrafficMirrorSessionsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.traffic_mirror_sessions),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -395,7 +372,7 @@ impl DescribeTrafficMirrorSessionsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::TrafficMirrorSession>>,
     ) -> Self {
-        self.traffic_mirror_sessions = Some(value.into());
+        self.0.traffic_mirror_sessions = Some(value.into());
         self
     }
     /// Sets or clears `TrafficMirrorSessions`.
@@ -404,33 +381,29 @@ impl DescribeTrafficMirrorSessionsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::TrafficMirrorSession>>,
     ) -> Self {
-        self.traffic_mirror_sessions = value;
+        self.0.traffic_mirror_sessions = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeTrafficMirrorSessionsOutput {
-        DescribeTrafficMirrorSessionsOutput {
-            traffic_mirror_sessions: self.traffic_mirror_sessions,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeTrafficMirrorSessions` can return.

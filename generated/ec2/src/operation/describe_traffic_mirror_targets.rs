@@ -108,29 +108,19 @@ impl wire::ReadValue for DescribeTrafficMirrorTargetsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_traffic_mirror_target_ids: Option<Vec<String>> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_traffic_mirror_target_ids,
-                &mut m_dry_run,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
+                &mut v.traffic_mirror_target_ids,
+                &mut v.dry_run,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
             ],
         )?;
-        Ok(DescribeTrafficMirrorTargetsInput {
-            traffic_mirror_target_ids: m_traffic_mirror_target_ids,
-            dry_run: m_dry_run,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeTrafficMirrorTargetsInput {
@@ -334,20 +324,13 @@ impl wire::ReadValue for DescribeTrafficMirrorTargetsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_traffic_mirror_targets: Option<
-            Vec<crate::types::TrafficMirrorTarget>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_traffic_mirror_targets, &mut m_next_token],
+            &mut [&mut v.traffic_mirror_targets, &mut v.next_token],
         )?;
-        Ok(DescribeTrafficMirrorTargetsOutput {
-            traffic_mirror_targets: m_traffic_mirror_targets,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeTrafficMirrorTargetsOutput {
@@ -362,22 +345,14 @@ impl<'de> serde::Deserialize<'de> for DescribeTrafficMirrorTargetsOutput {
 }
 /// Builds a [`DescribeTrafficMirrorTargetsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeTrafficMirrorTargetsOutputBuilder {
-    traffic_mirror_targets: Option<Vec<crate::types::TrafficMirrorTarget>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeTrafficMirrorTargetsOutputBuilder(DescribeTrafficMirrorTargetsOutput);
 impl std::fmt::Debug for DescribeTrafficMirrorTargetsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeTrafficMirrorTargetsOutputBuilder",
-            DescribeTrafficMirrorTargetsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.traffic_mirror_targets),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -387,7 +362,7 @@ impl DescribeTrafficMirrorTargetsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::TrafficMirrorTarget>>,
     ) -> Self {
-        self.traffic_mirror_targets = Some(value.into());
+        self.0.traffic_mirror_targets = Some(value.into());
         self
     }
     /// Sets or clears `TrafficMirrorTargets`.
@@ -396,33 +371,29 @@ impl DescribeTrafficMirrorTargetsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::TrafficMirrorTarget>>,
     ) -> Self {
-        self.traffic_mirror_targets = value;
+        self.0.traffic_mirror_targets = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeTrafficMirrorTargetsOutput {
-        DescribeTrafficMirrorTargetsOutput {
-            traffic_mirror_targets: self.traffic_mirror_targets,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeTrafficMirrorTargets` can return.

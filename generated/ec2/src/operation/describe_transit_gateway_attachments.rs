@@ -119,29 +119,19 @@ impl wire::ReadValue for DescribeTransitGatewayAttachmentsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_attachment_ids: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_transit_gateway_attachment_ids,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_dry_run,
+                &mut v.transit_gateway_attachment_ids,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeTransitGatewayAttachmentsInput {
-            transit_gateway_attachment_ids: m_transit_gateway_attachment_ids,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeTransitGatewayAttachmentsInput {
@@ -353,20 +343,13 @@ impl wire::ReadValue for DescribeTransitGatewayAttachmentsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_attachments: Option<
-            Vec<crate::types::TransitGatewayAttachment>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_transit_gateway_attachments, &mut m_next_token],
+            &mut [&mut v.transit_gateway_attachments, &mut v.next_token],
         )?;
-        Ok(DescribeTransitGatewayAttachmentsOutput {
-            transit_gateway_attachments: m_transit_gateway_attachments,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeTransitGatewayAttachmentsOutput {
@@ -381,22 +364,16 @@ impl<'de> serde::Deserialize<'de> for DescribeTransitGatewayAttachmentsOutput {
 }
 /// Builds a [`DescribeTransitGatewayAttachmentsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeTransitGatewayAttachmentsOutputBuilder {
-    transit_gateway_attachments: Option<Vec<crate::types::TransitGatewayAttachment>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeTransitGatewayAttachmentsOutputBuilder(
+    DescribeTransitGatewayAttachmentsOutput,
+);
 impl std::fmt::Debug for DescribeTransitGatewayAttachmentsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeTransitGatewayAttachmentsOutputBuilder",
-            DescribeTransitGatewayAttachmentsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.transit_gateway_attachments),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -406,7 +383,7 @@ impl DescribeTransitGatewayAttachmentsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::TransitGatewayAttachment>>,
     ) -> Self {
-        self.transit_gateway_attachments = Some(value.into());
+        self.0.transit_gateway_attachments = Some(value.into());
         self
     }
     /// Sets or clears `TransitGatewayAttachments`.
@@ -415,33 +392,29 @@ impl DescribeTransitGatewayAttachmentsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::TransitGatewayAttachment>>,
     ) -> Self {
-        self.transit_gateway_attachments = value;
+        self.0.transit_gateway_attachments = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeTransitGatewayAttachmentsOutput {
-        DescribeTransitGatewayAttachmentsOutput {
-            transit_gateway_attachments: self.transit_gateway_attachments,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeTransitGatewayAttachments` can return.

@@ -107,29 +107,19 @@ impl wire::ReadValue for DescribeTransitGatewayConnectPeersInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_connect_peer_ids: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_transit_gateway_connect_peer_ids,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_dry_run,
+                &mut v.transit_gateway_connect_peer_ids,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeTransitGatewayConnectPeersInput {
-            transit_gateway_connect_peer_ids: m_transit_gateway_connect_peer_ids,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeTransitGatewayConnectPeersInput {
@@ -346,20 +336,13 @@ impl wire::ReadValue for DescribeTransitGatewayConnectPeersOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_connect_peers: Option<
-            Vec<crate::types::TransitGatewayConnectPeer>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_transit_gateway_connect_peers, &mut m_next_token],
+            &mut [&mut v.transit_gateway_connect_peers, &mut v.next_token],
         )?;
-        Ok(DescribeTransitGatewayConnectPeersOutput {
-            transit_gateway_connect_peers: m_transit_gateway_connect_peers,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeTransitGatewayConnectPeersOutput {
@@ -374,22 +357,16 @@ impl<'de> serde::Deserialize<'de> for DescribeTransitGatewayConnectPeersOutput {
 }
 /// Builds a [`DescribeTransitGatewayConnectPeersOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeTransitGatewayConnectPeersOutputBuilder {
-    transit_gateway_connect_peers: Option<Vec<crate::types::TransitGatewayConnectPeer>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeTransitGatewayConnectPeersOutputBuilder(
+    DescribeTransitGatewayConnectPeersOutput,
+);
 impl std::fmt::Debug for DescribeTransitGatewayConnectPeersOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeTransitGatewayConnectPeersOutputBuilder",
-            DescribeTransitGatewayConnectPeersOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.transit_gateway_connect_peers),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -399,7 +376,7 @@ impl DescribeTransitGatewayConnectPeersOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::TransitGatewayConnectPeer>>,
     ) -> Self {
-        self.transit_gateway_connect_peers = Some(value.into());
+        self.0.transit_gateway_connect_peers = Some(value.into());
         self
     }
     /// Sets or clears `TransitGatewayConnectPeers`.
@@ -408,33 +385,29 @@ impl DescribeTransitGatewayConnectPeersOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::TransitGatewayConnectPeer>>,
     ) -> Self {
-        self.transit_gateway_connect_peers = value;
+        self.0.transit_gateway_connect_peers = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeTransitGatewayConnectPeersOutput {
-        DescribeTransitGatewayConnectPeersOutput {
-            transit_gateway_connect_peers: self.transit_gateway_connect_peers,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeTransitGatewayConnectPeers` can return.

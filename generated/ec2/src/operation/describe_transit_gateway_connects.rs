@@ -111,29 +111,19 @@ impl wire::ReadValue for DescribeTransitGatewayConnectsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_attachment_ids: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_transit_gateway_attachment_ids,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_dry_run,
+                &mut v.transit_gateway_attachment_ids,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeTransitGatewayConnectsInput {
-            transit_gateway_attachment_ids: m_transit_gateway_attachment_ids,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeTransitGatewayConnectsInput {
@@ -343,20 +333,13 @@ impl wire::ReadValue for DescribeTransitGatewayConnectsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_connects: Option<
-            Vec<crate::types::TransitGatewayConnect>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_transit_gateway_connects, &mut m_next_token],
+            &mut [&mut v.transit_gateway_connects, &mut v.next_token],
         )?;
-        Ok(DescribeTransitGatewayConnectsOutput {
-            transit_gateway_connects: m_transit_gateway_connects,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeTransitGatewayConnectsOutput {
@@ -371,22 +354,16 @@ impl<'de> serde::Deserialize<'de> for DescribeTransitGatewayConnectsOutput {
 }
 /// Builds a [`DescribeTransitGatewayConnectsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeTransitGatewayConnectsOutputBuilder {
-    transit_gateway_connects: Option<Vec<crate::types::TransitGatewayConnect>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeTransitGatewayConnectsOutputBuilder(
+    DescribeTransitGatewayConnectsOutput,
+);
 impl std::fmt::Debug for DescribeTransitGatewayConnectsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeTransitGatewayConnectsOutputBuilder",
-            DescribeTransitGatewayConnectsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.transit_gateway_connects),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -396,7 +373,7 @@ impl DescribeTransitGatewayConnectsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::TransitGatewayConnect>>,
     ) -> Self {
-        self.transit_gateway_connects = Some(value.into());
+        self.0.transit_gateway_connects = Some(value.into());
         self
     }
     /// Sets or clears `TransitGatewayConnects`.
@@ -405,33 +382,29 @@ impl DescribeTransitGatewayConnectsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::TransitGatewayConnect>>,
     ) -> Self {
-        self.transit_gateway_connects = value;
+        self.0.transit_gateway_connects = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeTransitGatewayConnectsOutput {
-        DescribeTransitGatewayConnectsOutput {
-            transit_gateway_connects: self.transit_gateway_connects,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeTransitGatewayConnects` can return.

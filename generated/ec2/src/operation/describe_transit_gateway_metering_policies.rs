@@ -101,29 +101,19 @@ impl wire::ReadValue for DescribeTransitGatewayMeteringPoliciesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_metering_policy_ids: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_transit_gateway_metering_policy_ids,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_dry_run,
+                &mut v.transit_gateway_metering_policy_ids,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeTransitGatewayMeteringPoliciesInput {
-            transit_gateway_metering_policy_ids: m_transit_gateway_metering_policy_ids,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeTransitGatewayMeteringPoliciesInput {
@@ -345,20 +335,13 @@ impl wire::ReadValue for DescribeTransitGatewayMeteringPoliciesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_metering_policies: Option<
-            Vec<crate::types::TransitGatewayMeteringPolicy>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_transit_gateway_metering_policies, &mut m_next_token],
+            &mut [&mut v.transit_gateway_metering_policies, &mut v.next_token],
         )?;
-        Ok(DescribeTransitGatewayMeteringPoliciesOutput {
-            transit_gateway_metering_policies: m_transit_gateway_metering_policies,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeTransitGatewayMeteringPoliciesOutput {
@@ -373,24 +356,16 @@ impl<'de> serde::Deserialize<'de> for DescribeTransitGatewayMeteringPoliciesOutp
 }
 /// Builds a [`DescribeTransitGatewayMeteringPoliciesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeTransitGatewayMeteringPoliciesOutputBuilder {
-    transit_gateway_metering_policies: Option<
-        Vec<crate::types::TransitGatewayMeteringPolicy>,
-    >,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeTransitGatewayMeteringPoliciesOutputBuilder(
+    DescribeTransitGatewayMeteringPoliciesOutput,
+);
 impl std::fmt::Debug for DescribeTransitGatewayMeteringPoliciesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeTransitGatewayMeteringPoliciesOutputBuilder",
-            DescribeTransitGatewayMeteringPoliciesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.transit_gateway_metering_policies),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -400,7 +375,7 @@ impl DescribeTransitGatewayMeteringPoliciesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::TransitGatewayMeteringPolicy>>,
     ) -> Self {
-        self.transit_gateway_metering_policies = Some(value.into());
+        self.0.transit_gateway_metering_policies = Some(value.into());
         self
     }
     /// Sets or clears `TransitGatewayMeteringPolicies`.
@@ -409,33 +384,29 @@ impl DescribeTransitGatewayMeteringPoliciesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::TransitGatewayMeteringPolicy>>,
     ) -> Self {
-        self.transit_gateway_metering_policies = value;
+        self.0.transit_gateway_metering_policies = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeTransitGatewayMeteringPoliciesOutput {
-        DescribeTransitGatewayMeteringPoliciesOutput {
-            transit_gateway_metering_policies: self.transit_gateway_metering_policies,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeTransitGatewayMeteringPolicies` can return.

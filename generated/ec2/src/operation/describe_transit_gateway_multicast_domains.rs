@@ -107,29 +107,19 @@ impl wire::ReadValue for DescribeTransitGatewayMulticastDomainsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_multicast_domain_ids: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_transit_gateway_multicast_domain_ids,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_dry_run,
+                &mut v.transit_gateway_multicast_domain_ids,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeTransitGatewayMulticastDomainsInput {
-            transit_gateway_multicast_domain_ids: m_transit_gateway_multicast_domain_ids,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeTransitGatewayMulticastDomainsInput {
@@ -351,20 +341,13 @@ impl wire::ReadValue for DescribeTransitGatewayMulticastDomainsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_multicast_domains: Option<
-            Vec<crate::types::TransitGatewayMulticastDomain>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_transit_gateway_multicast_domains, &mut m_next_token],
+            &mut [&mut v.transit_gateway_multicast_domains, &mut v.next_token],
         )?;
-        Ok(DescribeTransitGatewayMulticastDomainsOutput {
-            transit_gateway_multicast_domains: m_transit_gateway_multicast_domains,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeTransitGatewayMulticastDomainsOutput {
@@ -379,24 +362,16 @@ impl<'de> serde::Deserialize<'de> for DescribeTransitGatewayMulticastDomainsOutp
 }
 /// Builds a [`DescribeTransitGatewayMulticastDomainsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeTransitGatewayMulticastDomainsOutputBuilder {
-    transit_gateway_multicast_domains: Option<
-        Vec<crate::types::TransitGatewayMulticastDomain>,
-    >,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeTransitGatewayMulticastDomainsOutputBuilder(
+    DescribeTransitGatewayMulticastDomainsOutput,
+);
 impl std::fmt::Debug for DescribeTransitGatewayMulticastDomainsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeTransitGatewayMulticastDomainsOutputBuilder",
-            DescribeTransitGatewayMulticastDomainsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.transit_gateway_multicast_domains),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -406,7 +381,7 @@ impl DescribeTransitGatewayMulticastDomainsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::TransitGatewayMulticastDomain>>,
     ) -> Self {
-        self.transit_gateway_multicast_domains = Some(value.into());
+        self.0.transit_gateway_multicast_domains = Some(value.into());
         self
     }
     /// Sets or clears `TransitGatewayMulticastDomains`.
@@ -415,33 +390,29 @@ impl DescribeTransitGatewayMulticastDomainsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::TransitGatewayMulticastDomain>>,
     ) -> Self {
-        self.transit_gateway_multicast_domains = value;
+        self.0.transit_gateway_multicast_domains = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeTransitGatewayMulticastDomainsOutput {
-        DescribeTransitGatewayMulticastDomainsOutput {
-            transit_gateway_multicast_domains: self.transit_gateway_multicast_domains,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeTransitGatewayMulticastDomains` can return.

@@ -110,29 +110,19 @@ impl wire::ReadValue for DescribeTransitGatewayNetworkFunctionAttachmentsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_attachment_ids: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_transit_gateway_attachment_ids,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_dry_run,
+                &mut v.transit_gateway_attachment_ids,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeTransitGatewayNetworkFunctionAttachmentsInput {
-            transit_gateway_attachment_ids: m_transit_gateway_attachment_ids,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeTransitGatewayNetworkFunctionAttachmentsInput {
@@ -355,20 +345,13 @@ impl wire::ReadValue for DescribeTransitGatewayNetworkFunctionAttachmentsOutput 
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_network_function_attachments: Option<
-            Vec<crate::types::TransitGatewayNetworkFunctionAttachment>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_transit_gateway_network_function_attachments, &mut m_next_token],
+            &mut [&mut v.transit_gateway_network_function_attachments, &mut v.next_token],
         )?;
-        Ok(DescribeTransitGatewayNetworkFunctionAttachmentsOutput {
-            transit_gateway_network_function_attachments: m_transit_gateway_network_function_attachments,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeTransitGatewayNetworkFunctionAttachmentsOutput {
@@ -384,26 +367,16 @@ for DescribeTransitGatewayNetworkFunctionAttachmentsOutput {
 }
 /// Builds a [`DescribeTransitGatewayNetworkFunctionAttachmentsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeTransitGatewayNetworkFunctionAttachmentsOutputBuilder {
-    transit_gateway_network_function_attachments: Option<
-        Vec<crate::types::TransitGatewayNetworkFunctionAttachment>,
-    >,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeTransitGatewayNetworkFunctionAttachmentsOutputBuilder(
+    DescribeTransitGatewayNetworkFunctionAttachmentsOutput,
+);
 impl std::fmt::Debug for DescribeTransitGatewayNetworkFunctionAttachmentsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeTransitGatewayNetworkFunctionAttachmentsOutputBuilder",
-            DescribeTransitGatewayNetworkFunctionAttachmentsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(
-                    &self.transit_gateway_network_function_attachments,
-                ),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -413,7 +386,7 @@ impl DescribeTransitGatewayNetworkFunctionAttachmentsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::TransitGatewayNetworkFunctionAttachment>>,
     ) -> Self {
-        self.transit_gateway_network_function_attachments = Some(value.into());
+        self.0.transit_gateway_network_function_attachments = Some(value.into());
         self
     }
     /// Sets or clears `TransitGatewayNetworkFunctionAttachments`.
@@ -422,34 +395,29 @@ impl DescribeTransitGatewayNetworkFunctionAttachmentsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::TransitGatewayNetworkFunctionAttachment>>,
     ) -> Self {
-        self.transit_gateway_network_function_attachments = value;
+        self.0.transit_gateway_network_function_attachments = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeTransitGatewayNetworkFunctionAttachmentsOutput {
-        DescribeTransitGatewayNetworkFunctionAttachmentsOutput {
-            transit_gateway_network_function_attachments: self
-                .transit_gateway_network_function_attachments,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeTransitGatewayNetworkFunctionAttachments` can return.

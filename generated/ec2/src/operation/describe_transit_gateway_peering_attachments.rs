@@ -115,29 +115,19 @@ impl wire::ReadValue for DescribeTransitGatewayPeeringAttachmentsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_attachment_ids: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_transit_gateway_attachment_ids,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_dry_run,
+                &mut v.transit_gateway_attachment_ids,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeTransitGatewayPeeringAttachmentsInput {
-            transit_gateway_attachment_ids: m_transit_gateway_attachment_ids,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeTransitGatewayPeeringAttachmentsInput {
@@ -357,20 +347,13 @@ impl wire::ReadValue for DescribeTransitGatewayPeeringAttachmentsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_peering_attachments: Option<
-            Vec<crate::types::TransitGatewayPeeringAttachment>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_transit_gateway_peering_attachments, &mut m_next_token],
+            &mut [&mut v.transit_gateway_peering_attachments, &mut v.next_token],
         )?;
-        Ok(DescribeTransitGatewayPeeringAttachmentsOutput {
-            transit_gateway_peering_attachments: m_transit_gateway_peering_attachments,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeTransitGatewayPeeringAttachmentsOutput {
@@ -385,24 +368,16 @@ impl<'de> serde::Deserialize<'de> for DescribeTransitGatewayPeeringAttachmentsOu
 }
 /// Builds a [`DescribeTransitGatewayPeeringAttachmentsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeTransitGatewayPeeringAttachmentsOutputBuilder {
-    transit_gateway_peering_attachments: Option<
-        Vec<crate::types::TransitGatewayPeeringAttachment>,
-    >,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeTransitGatewayPeeringAttachmentsOutputBuilder(
+    DescribeTransitGatewayPeeringAttachmentsOutput,
+);
 impl std::fmt::Debug for DescribeTransitGatewayPeeringAttachmentsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeTransitGatewayPeeringAttachmentsOutputBuilder",
-            DescribeTransitGatewayPeeringAttachmentsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.transit_gateway_peering_attachments),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -412,7 +387,7 @@ impl DescribeTransitGatewayPeeringAttachmentsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::TransitGatewayPeeringAttachment>>,
     ) -> Self {
-        self.transit_gateway_peering_attachments = Some(value.into());
+        self.0.transit_gateway_peering_attachments = Some(value.into());
         self
     }
     /// Sets or clears `TransitGatewayPeeringAttachments`.
@@ -421,34 +396,29 @@ impl DescribeTransitGatewayPeeringAttachmentsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::TransitGatewayPeeringAttachment>>,
     ) -> Self {
-        self.transit_gateway_peering_attachments = value;
+        self.0.transit_gateway_peering_attachments = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeTransitGatewayPeeringAttachmentsOutput {
-        DescribeTransitGatewayPeeringAttachmentsOutput {
-            transit_gateway_peering_attachments: self
-                .transit_gateway_peering_attachments,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeTransitGatewayPeeringAttachments` can return.

@@ -101,29 +101,19 @@ impl wire::ReadValue for DescribeTransitGatewayPolicyTablesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_policy_table_ids: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_transit_gateway_policy_table_ids,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_dry_run,
+                &mut v.transit_gateway_policy_table_ids,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeTransitGatewayPolicyTablesInput {
-            transit_gateway_policy_table_ids: m_transit_gateway_policy_table_ids,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeTransitGatewayPolicyTablesInput {
@@ -340,20 +330,13 @@ impl wire::ReadValue for DescribeTransitGatewayPolicyTablesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_policy_tables: Option<
-            Vec<crate::types::TransitGatewayPolicyTable>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_transit_gateway_policy_tables, &mut m_next_token],
+            &mut [&mut v.transit_gateway_policy_tables, &mut v.next_token],
         )?;
-        Ok(DescribeTransitGatewayPolicyTablesOutput {
-            transit_gateway_policy_tables: m_transit_gateway_policy_tables,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeTransitGatewayPolicyTablesOutput {
@@ -368,22 +351,16 @@ impl<'de> serde::Deserialize<'de> for DescribeTransitGatewayPolicyTablesOutput {
 }
 /// Builds a [`DescribeTransitGatewayPolicyTablesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeTransitGatewayPolicyTablesOutputBuilder {
-    transit_gateway_policy_tables: Option<Vec<crate::types::TransitGatewayPolicyTable>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeTransitGatewayPolicyTablesOutputBuilder(
+    DescribeTransitGatewayPolicyTablesOutput,
+);
 impl std::fmt::Debug for DescribeTransitGatewayPolicyTablesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeTransitGatewayPolicyTablesOutputBuilder",
-            DescribeTransitGatewayPolicyTablesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.transit_gateway_policy_tables),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -393,7 +370,7 @@ impl DescribeTransitGatewayPolicyTablesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::TransitGatewayPolicyTable>>,
     ) -> Self {
-        self.transit_gateway_policy_tables = Some(value.into());
+        self.0.transit_gateway_policy_tables = Some(value.into());
         self
     }
     /// Sets or clears `TransitGatewayPolicyTables`.
@@ -402,33 +379,29 @@ impl DescribeTransitGatewayPolicyTablesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::TransitGatewayPolicyTable>>,
     ) -> Self {
-        self.transit_gateway_policy_tables = value;
+        self.0.transit_gateway_policy_tables = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeTransitGatewayPolicyTablesOutput {
-        DescribeTransitGatewayPolicyTablesOutput {
-            transit_gateway_policy_tables: self.transit_gateway_policy_tables,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeTransitGatewayPolicyTables` can return.

@@ -101,29 +101,19 @@ impl wire::ReadValue for DescribeTransitGatewayRouteTableAnnouncementsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_route_table_announcement_ids: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_transit_gateway_route_table_announcement_ids,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_dry_run,
+                &mut v.transit_gateway_route_table_announcement_ids,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeTransitGatewayRouteTableAnnouncementsInput {
-            transit_gateway_route_table_announcement_ids: m_transit_gateway_route_table_announcement_ids,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeTransitGatewayRouteTableAnnouncementsInput {
@@ -349,20 +339,13 @@ impl wire::ReadValue for DescribeTransitGatewayRouteTableAnnouncementsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_route_table_announcements: Option<
-            Vec<crate::types::TransitGatewayRouteTableAnnouncement>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_transit_gateway_route_table_announcements, &mut m_next_token],
+            &mut [&mut v.transit_gateway_route_table_announcements, &mut v.next_token],
         )?;
-        Ok(DescribeTransitGatewayRouteTableAnnouncementsOutput {
-            transit_gateway_route_table_announcements: m_transit_gateway_route_table_announcements,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeTransitGatewayRouteTableAnnouncementsOutput {
@@ -378,26 +361,16 @@ for DescribeTransitGatewayRouteTableAnnouncementsOutput {
 }
 /// Builds a [`DescribeTransitGatewayRouteTableAnnouncementsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeTransitGatewayRouteTableAnnouncementsOutputBuilder {
-    transit_gateway_route_table_announcements: Option<
-        Vec<crate::types::TransitGatewayRouteTableAnnouncement>,
-    >,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeTransitGatewayRouteTableAnnouncementsOutputBuilder(
+    DescribeTransitGatewayRouteTableAnnouncementsOutput,
+);
 impl std::fmt::Debug for DescribeTransitGatewayRouteTableAnnouncementsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeTransitGatewayRouteTableAnnouncementsOutputBuilder",
-            DescribeTransitGatewayRouteTableAnnouncementsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(
-                    &self.transit_gateway_route_table_announcements,
-                ),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -407,7 +380,7 @@ impl DescribeTransitGatewayRouteTableAnnouncementsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::TransitGatewayRouteTableAnnouncement>>,
     ) -> Self {
-        self.transit_gateway_route_table_announcements = Some(value.into());
+        self.0.transit_gateway_route_table_announcements = Some(value.into());
         self
     }
     /// Sets or clears `TransitGatewayRouteTableAnnouncements`.
@@ -416,34 +389,29 @@ impl DescribeTransitGatewayRouteTableAnnouncementsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::TransitGatewayRouteTableAnnouncement>>,
     ) -> Self {
-        self.transit_gateway_route_table_announcements = value;
+        self.0.transit_gateway_route_table_announcements = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeTransitGatewayRouteTableAnnouncementsOutput {
-        DescribeTransitGatewayRouteTableAnnouncementsOutput {
-            transit_gateway_route_table_announcements: self
-                .transit_gateway_route_table_announcements,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeTransitGatewayRouteTableAnnouncements` can return.

@@ -111,29 +111,19 @@ impl wire::ReadValue for DescribeTransitGatewayRouteTablesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_route_table_ids: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_transit_gateway_route_table_ids,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_dry_run,
+                &mut v.transit_gateway_route_table_ids,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeTransitGatewayRouteTablesInput {
-            transit_gateway_route_table_ids: m_transit_gateway_route_table_ids,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeTransitGatewayRouteTablesInput {
@@ -347,20 +337,13 @@ impl wire::ReadValue for DescribeTransitGatewayRouteTablesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_route_tables: Option<
-            Vec<crate::types::TransitGatewayRouteTable>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_transit_gateway_route_tables, &mut m_next_token],
+            &mut [&mut v.transit_gateway_route_tables, &mut v.next_token],
         )?;
-        Ok(DescribeTransitGatewayRouteTablesOutput {
-            transit_gateway_route_tables: m_transit_gateway_route_tables,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeTransitGatewayRouteTablesOutput {
@@ -375,22 +358,16 @@ impl<'de> serde::Deserialize<'de> for DescribeTransitGatewayRouteTablesOutput {
 }
 /// Builds a [`DescribeTransitGatewayRouteTablesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeTransitGatewayRouteTablesOutputBuilder {
-    transit_gateway_route_tables: Option<Vec<crate::types::TransitGatewayRouteTable>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeTransitGatewayRouteTablesOutputBuilder(
+    DescribeTransitGatewayRouteTablesOutput,
+);
 impl std::fmt::Debug for DescribeTransitGatewayRouteTablesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeTransitGatewayRouteTablesOutputBuilder",
-            DescribeTransitGatewayRouteTablesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.transit_gateway_route_tables),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -400,7 +377,7 @@ impl DescribeTransitGatewayRouteTablesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::TransitGatewayRouteTable>>,
     ) -> Self {
-        self.transit_gateway_route_tables = Some(value.into());
+        self.0.transit_gateway_route_tables = Some(value.into());
         self
     }
     /// Sets or clears `TransitGatewayRouteTables`.
@@ -409,33 +386,29 @@ impl DescribeTransitGatewayRouteTablesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::TransitGatewayRouteTable>>,
     ) -> Self {
-        self.transit_gateway_route_tables = value;
+        self.0.transit_gateway_route_tables = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeTransitGatewayRouteTablesOutput {
-        DescribeTransitGatewayRouteTablesOutput {
-            transit_gateway_route_tables: self.transit_gateway_route_tables,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeTransitGatewayRouteTables` can return.

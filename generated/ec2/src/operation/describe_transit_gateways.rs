@@ -121,29 +121,19 @@ impl wire::ReadValue for DescribeTransitGatewaysInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_ids: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_transit_gateway_ids,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_dry_run,
+                &mut v.transit_gateway_ids,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeTransitGatewaysInput {
-            transit_gateway_ids: m_transit_gateway_ids,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeTransitGatewaysInput {
@@ -344,18 +334,13 @@ impl wire::ReadValue for DescribeTransitGatewaysOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateways: Option<Vec<crate::types::TransitGateway>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_transit_gateways, &mut m_next_token],
+            &mut [&mut v.transit_gateways, &mut v.next_token],
         )?;
-        Ok(DescribeTransitGatewaysOutput {
-            transit_gateways: m_transit_gateways,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeTransitGatewaysOutput {
@@ -370,22 +355,14 @@ impl<'de> serde::Deserialize<'de> for DescribeTransitGatewaysOutput {
 }
 /// Builds a [`DescribeTransitGatewaysOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeTransitGatewaysOutputBuilder {
-    transit_gateways: Option<Vec<crate::types::TransitGateway>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeTransitGatewaysOutputBuilder(DescribeTransitGatewaysOutput);
 impl std::fmt::Debug for DescribeTransitGatewaysOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeTransitGatewaysOutputBuilder",
-            DescribeTransitGatewaysOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.transit_gateways),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -395,7 +372,7 @@ impl DescribeTransitGatewaysOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::TransitGateway>>,
     ) -> Self {
-        self.transit_gateways = Some(value.into());
+        self.0.transit_gateways = Some(value.into());
         self
     }
     /// Sets or clears `TransitGateways`.
@@ -404,33 +381,29 @@ impl DescribeTransitGatewaysOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::TransitGateway>>,
     ) -> Self {
-        self.transit_gateways = value;
+        self.0.transit_gateways = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeTransitGatewaysOutput {
-        DescribeTransitGatewaysOutput {
-            transit_gateways: self.transit_gateways,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeTransitGateways` can return.

@@ -106,29 +106,19 @@ impl wire::ReadValue for DescribeTrunkInterfaceAssociationsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_association_ids: Option<Vec<String>> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_association_ids,
-                &mut m_dry_run,
-                &mut m_filters,
-                &mut m_next_token,
-                &mut m_max_results,
+                &mut v.association_ids,
+                &mut v.dry_run,
+                &mut v.filters,
+                &mut v.next_token,
+                &mut v.max_results,
             ],
         )?;
-        Ok(DescribeTrunkInterfaceAssociationsInput {
-            association_ids: m_association_ids,
-            dry_run: m_dry_run,
-            filters: m_filters,
-            next_token: m_next_token,
-            max_results: m_max_results,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeTrunkInterfaceAssociationsInput {
@@ -332,20 +322,13 @@ impl wire::ReadValue for DescribeTrunkInterfaceAssociationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_interface_associations: Option<
-            Vec<crate::types::TrunkInterfaceAssociation>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_interface_associations, &mut m_next_token],
+            &mut [&mut v.interface_associations, &mut v.next_token],
         )?;
-        Ok(DescribeTrunkInterfaceAssociationsOutput {
-            interface_associations: m_interface_associations,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeTrunkInterfaceAssociationsOutput {
@@ -360,22 +343,16 @@ impl<'de> serde::Deserialize<'de> for DescribeTrunkInterfaceAssociationsOutput {
 }
 /// Builds a [`DescribeTrunkInterfaceAssociationsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeTrunkInterfaceAssociationsOutputBuilder {
-    interface_associations: Option<Vec<crate::types::TrunkInterfaceAssociation>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeTrunkInterfaceAssociationsOutputBuilder(
+    DescribeTrunkInterfaceAssociationsOutput,
+);
 impl std::fmt::Debug for DescribeTrunkInterfaceAssociationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeTrunkInterfaceAssociationsOutputBuilder",
-            DescribeTrunkInterfaceAssociationsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.interface_associations),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -385,7 +362,7 @@ impl DescribeTrunkInterfaceAssociationsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::TrunkInterfaceAssociation>>,
     ) -> Self {
-        self.interface_associations = Some(value.into());
+        self.0.interface_associations = Some(value.into());
         self
     }
     /// Sets or clears `InterfaceAssociations`.
@@ -394,33 +371,29 @@ impl DescribeTrunkInterfaceAssociationsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::TrunkInterfaceAssociation>>,
     ) -> Self {
-        self.interface_associations = value;
+        self.0.interface_associations = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeTrunkInterfaceAssociationsOutput {
-        DescribeTrunkInterfaceAssociationsOutput {
-            interface_associations: self.interface_associations,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeTrunkInterfaceAssociations` can return.

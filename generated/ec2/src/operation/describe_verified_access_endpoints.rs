@@ -118,35 +118,21 @@ impl wire::ReadValue for DescribeVerifiedAccessEndpointsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_verified_access_endpoint_ids: Option<Vec<String>> = None;
-        let mut m_verified_access_instance_id: Option<String> = None;
-        let mut m_verified_access_group_id: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_verified_access_endpoint_ids,
-                &mut m_verified_access_instance_id,
-                &mut m_verified_access_group_id,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_filters,
-                &mut m_dry_run,
+                &mut v.verified_access_endpoint_ids,
+                &mut v.verified_access_instance_id,
+                &mut v.verified_access_group_id,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.filters,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeVerifiedAccessEndpointsInput {
-            verified_access_endpoint_ids: m_verified_access_endpoint_ids,
-            verified_access_instance_id: m_verified_access_instance_id,
-            verified_access_group_id: m_verified_access_group_id,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            filters: m_filters,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVerifiedAccessEndpointsInput {
@@ -384,20 +370,13 @@ impl wire::ReadValue for DescribeVerifiedAccessEndpointsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_verified_access_endpoints: Option<
-            Vec<crate::types::VerifiedAccessEndpoint>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_verified_access_endpoints, &mut m_next_token],
+            &mut [&mut v.verified_access_endpoints, &mut v.next_token],
         )?;
-        Ok(DescribeVerifiedAccessEndpointsOutput {
-            verified_access_endpoints: m_verified_access_endpoints,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVerifiedAccessEndpointsOutput {
@@ -412,22 +391,16 @@ impl<'de> serde::Deserialize<'de> for DescribeVerifiedAccessEndpointsOutput {
 }
 /// Builds a [`DescribeVerifiedAccessEndpointsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeVerifiedAccessEndpointsOutputBuilder {
-    verified_access_endpoints: Option<Vec<crate::types::VerifiedAccessEndpoint>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeVerifiedAccessEndpointsOutputBuilder(
+    DescribeVerifiedAccessEndpointsOutput,
+);
 impl std::fmt::Debug for DescribeVerifiedAccessEndpointsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeVerifiedAccessEndpointsOutputBuilder",
-            DescribeVerifiedAccessEndpointsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.verified_access_endpoints),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -437,7 +410,7 @@ impl DescribeVerifiedAccessEndpointsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::VerifiedAccessEndpoint>>,
     ) -> Self {
-        self.verified_access_endpoints = Some(value.into());
+        self.0.verified_access_endpoints = Some(value.into());
         self
     }
     /// Sets or clears `VerifiedAccessEndpoints`.
@@ -446,33 +419,29 @@ impl DescribeVerifiedAccessEndpointsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::VerifiedAccessEndpoint>>,
     ) -> Self {
-        self.verified_access_endpoints = value;
+        self.0.verified_access_endpoints = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeVerifiedAccessEndpointsOutput {
-        DescribeVerifiedAccessEndpointsOutput {
-            verified_access_endpoints: self.verified_access_endpoints,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeVerifiedAccessEndpoints` can return.

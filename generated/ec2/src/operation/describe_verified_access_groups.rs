@@ -106,32 +106,20 @@ impl wire::ReadValue for DescribeVerifiedAccessGroupsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_verified_access_group_ids: Option<Vec<String>> = None;
-        let mut m_verified_access_instance_id: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_verified_access_group_ids,
-                &mut m_verified_access_instance_id,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_filters,
-                &mut m_dry_run,
+                &mut v.verified_access_group_ids,
+                &mut v.verified_access_instance_id,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.filters,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeVerifiedAccessGroupsInput {
-            verified_access_group_ids: m_verified_access_group_ids,
-            verified_access_instance_id: m_verified_access_instance_id,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            filters: m_filters,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVerifiedAccessGroupsInput {
@@ -349,20 +337,13 @@ impl wire::ReadValue for DescribeVerifiedAccessGroupsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_verified_access_groups: Option<
-            Vec<crate::types::VerifiedAccessGroup>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_verified_access_groups, &mut m_next_token],
+            &mut [&mut v.verified_access_groups, &mut v.next_token],
         )?;
-        Ok(DescribeVerifiedAccessGroupsOutput {
-            verified_access_groups: m_verified_access_groups,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVerifiedAccessGroupsOutput {
@@ -377,22 +358,14 @@ impl<'de> serde::Deserialize<'de> for DescribeVerifiedAccessGroupsOutput {
 }
 /// Builds a [`DescribeVerifiedAccessGroupsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeVerifiedAccessGroupsOutputBuilder {
-    verified_access_groups: Option<Vec<crate::types::VerifiedAccessGroup>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeVerifiedAccessGroupsOutputBuilder(DescribeVerifiedAccessGroupsOutput);
 impl std::fmt::Debug for DescribeVerifiedAccessGroupsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeVerifiedAccessGroupsOutputBuilder",
-            DescribeVerifiedAccessGroupsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.verified_access_groups),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -402,7 +375,7 @@ impl DescribeVerifiedAccessGroupsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::VerifiedAccessGroup>>,
     ) -> Self {
-        self.verified_access_groups = Some(value.into());
+        self.0.verified_access_groups = Some(value.into());
         self
     }
     /// Sets or clears `VerifiedAccessGroups`.
@@ -411,33 +384,29 @@ impl DescribeVerifiedAccessGroupsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::VerifiedAccessGroup>>,
     ) -> Self {
-        self.verified_access_groups = value;
+        self.0.verified_access_groups = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeVerifiedAccessGroupsOutput {
-        DescribeVerifiedAccessGroupsOutput {
-            verified_access_groups: self.verified_access_groups,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeVerifiedAccessGroups` can return.

@@ -102,29 +102,19 @@ impl wire::ReadValue for DescribeVerifiedAccessInstanceLoggingConfigurationsInpu
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_verified_access_instance_ids: Option<Vec<String>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_verified_access_instance_ids,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_filters,
-                &mut m_dry_run,
+                &mut v.verified_access_instance_ids,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.filters,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeVerifiedAccessInstanceLoggingConfigurationsInput {
-            verified_access_instance_ids: m_verified_access_instance_ids,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            filters: m_filters,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVerifiedAccessInstanceLoggingConfigurationsInput {
@@ -344,20 +334,13 @@ impl wire::ReadValue for DescribeVerifiedAccessInstanceLoggingConfigurationsOutp
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_logging_configurations: Option<
-            Vec<crate::types::VerifiedAccessInstanceLoggingConfiguration>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_logging_configurations, &mut m_next_token],
+            &mut [&mut v.logging_configurations, &mut v.next_token],
         )?;
-        Ok(DescribeVerifiedAccessInstanceLoggingConfigurationsOutput {
-            logging_configurations: m_logging_configurations,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVerifiedAccessInstanceLoggingConfigurationsOutput {
@@ -373,25 +356,17 @@ for DescribeVerifiedAccessInstanceLoggingConfigurationsOutput {
 }
 /// Builds a [`DescribeVerifiedAccessInstanceLoggingConfigurationsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeVerifiedAccessInstanceLoggingConfigurationsOutputBuilder {
-    logging_configurations: Option<
-        Vec<crate::types::VerifiedAccessInstanceLoggingConfiguration>,
-    >,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeVerifiedAccessInstanceLoggingConfigurationsOutputBuilder(
+    DescribeVerifiedAccessInstanceLoggingConfigurationsOutput,
+);
 impl std::fmt::Debug
 for DescribeVerifiedAccessInstanceLoggingConfigurationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeVerifiedAccessInstanceLoggingConfigurationsOutputBuilder",
-            DescribeVerifiedAccessInstanceLoggingConfigurationsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.logging_configurations),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -401,7 +376,7 @@ impl DescribeVerifiedAccessInstanceLoggingConfigurationsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::VerifiedAccessInstanceLoggingConfiguration>>,
     ) -> Self {
-        self.logging_configurations = Some(value.into());
+        self.0.logging_configurations = Some(value.into());
         self
     }
     /// Sets or clears `LoggingConfigurations`.
@@ -410,33 +385,29 @@ impl DescribeVerifiedAccessInstanceLoggingConfigurationsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::VerifiedAccessInstanceLoggingConfiguration>>,
     ) -> Self {
-        self.logging_configurations = value;
+        self.0.logging_configurations = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeVerifiedAccessInstanceLoggingConfigurationsOutput {
-        DescribeVerifiedAccessInstanceLoggingConfigurationsOutput {
-            logging_configurations: self.logging_configurations,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeVerifiedAccessInstanceLoggingConfigurations` can return.

@@ -102,29 +102,19 @@ impl wire::ReadValue for DescribeVerifiedAccessInstancesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_verified_access_instance_ids: Option<Vec<String>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_verified_access_instance_ids,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_filters,
-                &mut m_dry_run,
+                &mut v.verified_access_instance_ids,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.filters,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeVerifiedAccessInstancesInput {
-            verified_access_instance_ids: m_verified_access_instance_ids,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            filters: m_filters,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVerifiedAccessInstancesInput {
@@ -334,20 +324,13 @@ impl wire::ReadValue for DescribeVerifiedAccessInstancesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_verified_access_instances: Option<
-            Vec<crate::types::VerifiedAccessInstance>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_verified_access_instances, &mut m_next_token],
+            &mut [&mut v.verified_access_instances, &mut v.next_token],
         )?;
-        Ok(DescribeVerifiedAccessInstancesOutput {
-            verified_access_instances: m_verified_access_instances,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVerifiedAccessInstancesOutput {
@@ -362,22 +345,16 @@ impl<'de> serde::Deserialize<'de> for DescribeVerifiedAccessInstancesOutput {
 }
 /// Builds a [`DescribeVerifiedAccessInstancesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeVerifiedAccessInstancesOutputBuilder {
-    verified_access_instances: Option<Vec<crate::types::VerifiedAccessInstance>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeVerifiedAccessInstancesOutputBuilder(
+    DescribeVerifiedAccessInstancesOutput,
+);
 impl std::fmt::Debug for DescribeVerifiedAccessInstancesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeVerifiedAccessInstancesOutputBuilder",
-            DescribeVerifiedAccessInstancesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.verified_access_instances),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -387,7 +364,7 @@ impl DescribeVerifiedAccessInstancesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::VerifiedAccessInstance>>,
     ) -> Self {
-        self.verified_access_instances = Some(value.into());
+        self.0.verified_access_instances = Some(value.into());
         self
     }
     /// Sets or clears `VerifiedAccessInstances`.
@@ -396,33 +373,29 @@ impl DescribeVerifiedAccessInstancesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::VerifiedAccessInstance>>,
     ) -> Self {
-        self.verified_access_instances = value;
+        self.0.verified_access_instances = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeVerifiedAccessInstancesOutput {
-        DescribeVerifiedAccessInstancesOutput {
-            verified_access_instances: self.verified_access_instances,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeVerifiedAccessInstances` can return.

@@ -102,29 +102,19 @@ impl wire::ReadValue for DescribeVerifiedAccessTrustProvidersInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_verified_access_trust_provider_ids: Option<Vec<String>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_verified_access_trust_provider_ids,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_filters,
-                &mut m_dry_run,
+                &mut v.verified_access_trust_provider_ids,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.filters,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeVerifiedAccessTrustProvidersInput {
-            verified_access_trust_provider_ids: m_verified_access_trust_provider_ids,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            filters: m_filters,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVerifiedAccessTrustProvidersInput {
@@ -341,20 +331,13 @@ impl wire::ReadValue for DescribeVerifiedAccessTrustProvidersOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_verified_access_trust_providers: Option<
-            Vec<crate::types::VerifiedAccessTrustProvider>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_verified_access_trust_providers, &mut m_next_token],
+            &mut [&mut v.verified_access_trust_providers, &mut v.next_token],
         )?;
-        Ok(DescribeVerifiedAccessTrustProvidersOutput {
-            verified_access_trust_providers: m_verified_access_trust_providers,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVerifiedAccessTrustProvidersOutput {
@@ -369,24 +352,16 @@ impl<'de> serde::Deserialize<'de> for DescribeVerifiedAccessTrustProvidersOutput
 }
 /// Builds a [`DescribeVerifiedAccessTrustProvidersOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeVerifiedAccessTrustProvidersOutputBuilder {
-    verified_access_trust_providers: Option<
-        Vec<crate::types::VerifiedAccessTrustProvider>,
-    >,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeVerifiedAccessTrustProvidersOutputBuilder(
+    DescribeVerifiedAccessTrustProvidersOutput,
+);
 impl std::fmt::Debug for DescribeVerifiedAccessTrustProvidersOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeVerifiedAccessTrustProvidersOutputBuilder",
-            DescribeVerifiedAccessTrustProvidersOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.verified_access_trust_providers),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -396,7 +371,7 @@ impl DescribeVerifiedAccessTrustProvidersOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::VerifiedAccessTrustProvider>>,
     ) -> Self {
-        self.verified_access_trust_providers = Some(value.into());
+        self.0.verified_access_trust_providers = Some(value.into());
         self
     }
     /// Sets or clears `VerifiedAccessTrustProviders`.
@@ -405,33 +380,29 @@ impl DescribeVerifiedAccessTrustProvidersOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::VerifiedAccessTrustProvider>>,
     ) -> Self {
-        self.verified_access_trust_providers = value;
+        self.0.verified_access_trust_providers = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeVerifiedAccessTrustProvidersOutput {
-        DescribeVerifiedAccessTrustProvidersOutput {
-            verified_access_trust_providers: self.verified_access_trust_providers,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeVerifiedAccessTrustProviders` can return.

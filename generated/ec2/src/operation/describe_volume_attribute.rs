@@ -298,20 +298,13 @@ impl wire::ReadValue for DescribeVolumeAttributeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_auto_enable_io: Option<crate::types::AttributeBooleanValue> = None;
-        let mut m_product_codes: Option<Vec<crate::types::ProductCode>> = None;
-        let mut m_volume_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_auto_enable_io, &mut m_product_codes, &mut m_volume_id],
+            &mut [&mut v.auto_enable_io, &mut v.product_codes, &mut v.volume_id],
         )?;
-        Ok(DescribeVolumeAttributeOutput {
-            auto_enable_io: m_auto_enable_io,
-            product_codes: m_product_codes,
-            volume_id: m_volume_id,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVolumeAttributeOutput {
@@ -326,24 +319,14 @@ impl<'de> serde::Deserialize<'de> for DescribeVolumeAttributeOutput {
 }
 /// Builds a [`DescribeVolumeAttributeOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeVolumeAttributeOutputBuilder {
-    auto_enable_io: Option<crate::types::AttributeBooleanValue>,
-    product_codes: Option<Vec<crate::types::ProductCode>>,
-    volume_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeVolumeAttributeOutputBuilder(DescribeVolumeAttributeOutput);
 impl std::fmt::Debug for DescribeVolumeAttributeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeVolumeAttributeOutputBuilder",
-            DescribeVolumeAttributeOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.auto_enable_io),
-                awsdoc_runtime::wire::opt(&self.product_codes),
-                awsdoc_runtime::wire::opt(&self.volume_id),
-            ],
+            &self.0,
         )
     }
 }
@@ -353,7 +336,7 @@ impl DescribeVolumeAttributeOutputBuilder {
         mut self,
         value: impl Into<crate::types::AttributeBooleanValue>,
     ) -> Self {
-        self.auto_enable_io = Some(value.into());
+        self.0.auto_enable_io = Some(value.into());
         self
     }
     /// Sets or clears `AutoEnableIO`.
@@ -362,7 +345,7 @@ impl DescribeVolumeAttributeOutputBuilder {
         mut self,
         value: Option<crate::types::AttributeBooleanValue>,
     ) -> Self {
-        self.auto_enable_io = value;
+        self.0.auto_enable_io = value;
         self
     }
     /// Sets `ProductCodes`.
@@ -370,7 +353,7 @@ impl DescribeVolumeAttributeOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ProductCode>>,
     ) -> Self {
-        self.product_codes = Some(value.into());
+        self.0.product_codes = Some(value.into());
         self
     }
     /// Sets or clears `ProductCodes`.
@@ -379,34 +362,29 @@ impl DescribeVolumeAttributeOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ProductCode>>,
     ) -> Self {
-        self.product_codes = value;
+        self.0.product_codes = value;
         self
     }
     /// Sets `VolumeId`.
     pub fn volume_id(mut self, value: impl Into<String>) -> Self {
-        self.volume_id = Some(value.into());
+        self.0.volume_id = Some(value.into());
         self
     }
     /// Sets or clears `VolumeId`.
     #[inline]
     pub fn set_volume_id(mut self, value: Option<String>) -> Self {
-        self.volume_id = value;
+        self.0.volume_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeVolumeAttributeOutput {
-        DescribeVolumeAttributeOutput {
-            auto_enable_io: self.auto_enable_io,
-            product_codes: self.product_codes,
-            volume_id: self.volume_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeVolumeAttribute` can return.

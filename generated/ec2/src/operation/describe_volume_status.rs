@@ -215,32 +215,20 @@ impl wire::ReadValue for DescribeVolumeStatusInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_volume_ids: Option<Vec<String>> = None;
-        let mut m_include_managed_resources: Option<bool> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_volume_ids,
-                &mut m_include_managed_resources,
-                &mut m_dry_run,
-                &mut m_filters,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.volume_ids,
+                &mut v.include_managed_resources,
+                &mut v.dry_run,
+                &mut v.filters,
             ],
         )?;
-        Ok(DescribeVolumeStatusInput {
-            max_results: m_max_results,
-            next_token: m_next_token,
-            volume_ids: m_volume_ids,
-            include_managed_resources: m_include_managed_resources,
-            dry_run: m_dry_run,
-            filters: m_filters,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVolumeStatusInput {
@@ -447,18 +435,13 @@ impl wire::ReadValue for DescribeVolumeStatusOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_volume_statuses: Option<Vec<crate::types::VolumeStatusItem>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_next_token, &mut m_volume_statuses],
+            &mut [&mut v.next_token, &mut v.volume_statuses],
         )?;
-        Ok(DescribeVolumeStatusOutput {
-            next_token: m_next_token,
-            volume_statuses: m_volume_statuses,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVolumeStatusOutput {
@@ -473,35 +456,27 @@ impl<'de> serde::Deserialize<'de> for DescribeVolumeStatusOutput {
 }
 /// Builds a [`DescribeVolumeStatusOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeVolumeStatusOutputBuilder {
-    next_token: Option<String>,
-    volume_statuses: Option<Vec<crate::types::VolumeStatusItem>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeVolumeStatusOutputBuilder(DescribeVolumeStatusOutput);
 impl std::fmt::Debug for DescribeVolumeStatusOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeVolumeStatusOutputBuilder",
-            DescribeVolumeStatusOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.volume_statuses),
-            ],
+            &self.0,
         )
     }
 }
 impl DescribeVolumeStatusOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `VolumeStatuses`.
@@ -509,7 +484,7 @@ impl DescribeVolumeStatusOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::VolumeStatusItem>>,
     ) -> Self {
-        self.volume_statuses = Some(value.into());
+        self.0.volume_statuses = Some(value.into());
         self
     }
     /// Sets or clears `VolumeStatuses`.
@@ -518,22 +493,18 @@ impl DescribeVolumeStatusOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::VolumeStatusItem>>,
     ) -> Self {
-        self.volume_statuses = value;
+        self.0.volume_statuses = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeVolumeStatusOutput {
-        DescribeVolumeStatusOutput {
-            next_token: self.next_token,
-            volume_statuses: self.volume_statuses,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeVolumeStatus` can return.

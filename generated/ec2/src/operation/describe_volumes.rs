@@ -248,32 +248,20 @@ impl wire::ReadValue for DescribeVolumesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_volume_ids: Option<Vec<String>> = None;
-        let mut m_include_managed_resources: Option<bool> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_volume_ids,
-                &mut m_include_managed_resources,
-                &mut m_dry_run,
-                &mut m_filters,
-                &mut m_next_token,
-                &mut m_max_results,
+                &mut v.volume_ids,
+                &mut v.include_managed_resources,
+                &mut v.dry_run,
+                &mut v.filters,
+                &mut v.next_token,
+                &mut v.max_results,
             ],
         )?;
-        Ok(DescribeVolumesInput {
-            volume_ids: m_volume_ids,
-            include_managed_resources: m_include_managed_resources,
-            dry_run: m_dry_run,
-            filters: m_filters,
-            next_token: m_next_token,
-            max_results: m_max_results,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVolumesInput {
@@ -480,14 +468,9 @@ impl wire::ReadValue for DescribeVolumesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_volumes: Option<Vec<crate::types::Volume>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_next_token, &mut m_volumes])?;
-        Ok(DescribeVolumesOutput {
-            next_token: m_next_token,
-            volumes: m_volumes,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.next_token, &mut v.volumes])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVolumesOutput {
@@ -502,61 +485,45 @@ impl<'de> serde::Deserialize<'de> for DescribeVolumesOutput {
 }
 /// Builds a [`DescribeVolumesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeVolumesOutputBuilder {
-    next_token: Option<String>,
-    volumes: Option<Vec<crate::types::Volume>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeVolumesOutputBuilder(DescribeVolumesOutput);
 impl std::fmt::Debug for DescribeVolumesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DescribeVolumesOutputBuilder",
-            DescribeVolumesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.volumes),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DescribeVolumesOutputBuilder", &self.0)
     }
 }
 impl DescribeVolumesOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `Volumes`.
     pub fn volumes(mut self, value: impl Into<Vec<crate::types::Volume>>) -> Self {
-        self.volumes = Some(value.into());
+        self.0.volumes = Some(value.into());
         self
     }
     /// Sets or clears `Volumes`.
     #[inline]
     pub fn set_volumes(mut self, value: Option<Vec<crate::types::Volume>>) -> Self {
-        self.volumes = value;
+        self.0.volumes = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeVolumesOutput {
-        DescribeVolumesOutput {
-            next_token: self.next_token,
-            volumes: self.volumes,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeVolumes` can return.

@@ -128,32 +128,20 @@ impl wire::ReadValue for DescribeVolumesModificationsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_volume_ids: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_include_managed_resources: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_volume_ids,
-                &mut m_filters,
-                &mut m_next_token,
-                &mut m_max_results,
-                &mut m_include_managed_resources,
+                &mut v.dry_run,
+                &mut v.volume_ids,
+                &mut v.filters,
+                &mut v.next_token,
+                &mut v.max_results,
+                &mut v.include_managed_resources,
             ],
         )?;
-        Ok(DescribeVolumesModificationsInput {
-            dry_run: m_dry_run,
-            volume_ids: m_volume_ids,
-            filters: m_filters,
-            next_token: m_next_token,
-            max_results: m_max_results,
-            include_managed_resources: m_include_managed_resources,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVolumesModificationsInput {
@@ -365,18 +353,13 @@ impl wire::ReadValue for DescribeVolumesModificationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_volumes_modifications: Option<Vec<crate::types::VolumeModification>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_next_token, &mut m_volumes_modifications],
+            &mut [&mut v.next_token, &mut v.volumes_modifications],
         )?;
-        Ok(DescribeVolumesModificationsOutput {
-            next_token: m_next_token,
-            volumes_modifications: m_volumes_modifications,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVolumesModificationsOutput {
@@ -391,35 +374,27 @@ impl<'de> serde::Deserialize<'de> for DescribeVolumesModificationsOutput {
 }
 /// Builds a [`DescribeVolumesModificationsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeVolumesModificationsOutputBuilder {
-    next_token: Option<String>,
-    volumes_modifications: Option<Vec<crate::types::VolumeModification>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeVolumesModificationsOutputBuilder(DescribeVolumesModificationsOutput);
 impl std::fmt::Debug for DescribeVolumesModificationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeVolumesModificationsOutputBuilder",
-            DescribeVolumesModificationsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.volumes_modifications),
-            ],
+            &self.0,
         )
     }
 }
 impl DescribeVolumesModificationsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `VolumesModifications`.
@@ -427,7 +402,7 @@ impl DescribeVolumesModificationsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::VolumeModification>>,
     ) -> Self {
-        self.volumes_modifications = Some(value.into());
+        self.0.volumes_modifications = Some(value.into());
         self
     }
     /// Sets or clears `VolumesModifications`.
@@ -436,22 +411,18 @@ impl DescribeVolumesModificationsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::VolumeModification>>,
     ) -> Self {
-        self.volumes_modifications = value;
+        self.0.volumes_modifications = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeVolumesModificationsOutput {
-        DescribeVolumesModificationsOutput {
-            next_token: self.next_token,
-            volumes_modifications: self.volumes_modifications,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeVolumesModifications` can return.

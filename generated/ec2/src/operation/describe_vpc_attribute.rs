@@ -327,29 +327,18 @@ impl wire::ReadValue for DescribeVpcAttributeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_enable_dns_hostnames: Option<crate::types::AttributeBooleanValue> = None;
-        let mut m_enable_dns_support: Option<crate::types::AttributeBooleanValue> = None;
-        let mut m_enable_network_address_usage_metrics: Option<
-            crate::types::AttributeBooleanValue,
-        > = None;
-        let mut m_vpc_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_enable_dns_hostnames,
-                &mut m_enable_dns_support,
-                &mut m_enable_network_address_usage_metrics,
-                &mut m_vpc_id,
+                &mut v.enable_dns_hostnames,
+                &mut v.enable_dns_support,
+                &mut v.enable_network_address_usage_metrics,
+                &mut v.vpc_id,
             ],
         )?;
-        Ok(DescribeVpcAttributeOutput {
-            enable_dns_hostnames: m_enable_dns_hostnames,
-            enable_dns_support: m_enable_dns_support,
-            enable_network_address_usage_metrics: m_enable_network_address_usage_metrics,
-            vpc_id: m_vpc_id,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVpcAttributeOutput {
@@ -364,26 +353,14 @@ impl<'de> serde::Deserialize<'de> for DescribeVpcAttributeOutput {
 }
 /// Builds a [`DescribeVpcAttributeOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeVpcAttributeOutputBuilder {
-    enable_dns_hostnames: Option<crate::types::AttributeBooleanValue>,
-    enable_dns_support: Option<crate::types::AttributeBooleanValue>,
-    enable_network_address_usage_metrics: Option<crate::types::AttributeBooleanValue>,
-    vpc_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeVpcAttributeOutputBuilder(DescribeVpcAttributeOutput);
 impl std::fmt::Debug for DescribeVpcAttributeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeVpcAttributeOutputBuilder",
-            DescribeVpcAttributeOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.enable_dns_hostnames),
-                awsdoc_runtime::wire::opt(&self.enable_dns_support),
-                awsdoc_runtime::wire::opt(&self.enable_network_address_usage_metrics),
-                awsdoc_runtime::wire::opt(&self.vpc_id),
-            ],
+            &self.0,
         )
     }
 }
@@ -393,7 +370,7 @@ impl DescribeVpcAttributeOutputBuilder {
         mut self,
         value: impl Into<crate::types::AttributeBooleanValue>,
     ) -> Self {
-        self.enable_dns_hostnames = Some(value.into());
+        self.0.enable_dns_hostnames = Some(value.into());
         self
     }
     /// Sets or clears `EnableDnsHostnames`.
@@ -402,7 +379,7 @@ impl DescribeVpcAttributeOutputBuilder {
         mut self,
         value: Option<crate::types::AttributeBooleanValue>,
     ) -> Self {
-        self.enable_dns_hostnames = value;
+        self.0.enable_dns_hostnames = value;
         self
     }
     /// Sets `EnableDnsSupport`.
@@ -410,7 +387,7 @@ impl DescribeVpcAttributeOutputBuilder {
         mut self,
         value: impl Into<crate::types::AttributeBooleanValue>,
     ) -> Self {
-        self.enable_dns_support = Some(value.into());
+        self.0.enable_dns_support = Some(value.into());
         self
     }
     /// Sets or clears `EnableDnsSupport`.
@@ -419,7 +396,7 @@ impl DescribeVpcAttributeOutputBuilder {
         mut self,
         value: Option<crate::types::AttributeBooleanValue>,
     ) -> Self {
-        self.enable_dns_support = value;
+        self.0.enable_dns_support = value;
         self
     }
     /// Sets `EnableNetworkAddressUsageMetrics`.
@@ -427,7 +404,7 @@ impl DescribeVpcAttributeOutputBuilder {
         mut self,
         value: impl Into<crate::types::AttributeBooleanValue>,
     ) -> Self {
-        self.enable_network_address_usage_metrics = Some(value.into());
+        self.0.enable_network_address_usage_metrics = Some(value.into());
         self
     }
     /// Sets or clears `EnableNetworkAddressUsageMetrics`.
@@ -436,36 +413,29 @@ impl DescribeVpcAttributeOutputBuilder {
         mut self,
         value: Option<crate::types::AttributeBooleanValue>,
     ) -> Self {
-        self.enable_network_address_usage_metrics = value;
+        self.0.enable_network_address_usage_metrics = value;
         self
     }
     /// Sets `VpcId`.
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
+        self.0.vpc_id = Some(value.into());
         self
     }
     /// Sets or clears `VpcId`.
     #[inline]
     pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
-        self.vpc_id = value;
+        self.0.vpc_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeVpcAttributeOutput {
-        DescribeVpcAttributeOutput {
-            enable_dns_hostnames: self.enable_dns_hostnames,
-            enable_dns_support: self.enable_dns_support,
-            enable_network_address_usage_metrics: self
-                .enable_network_address_usage_metrics,
-            vpc_id: self.vpc_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeVpcAttribute` can return.

@@ -114,29 +114,19 @@ impl wire::ReadValue for DescribeVpcBlockPublicAccessExclusionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_exclusion_ids: Option<Vec<String>> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_filters,
-                &mut m_exclusion_ids,
-                &mut m_next_token,
-                &mut m_max_results,
+                &mut v.dry_run,
+                &mut v.filters,
+                &mut v.exclusion_ids,
+                &mut v.next_token,
+                &mut v.max_results,
             ],
         )?;
-        Ok(DescribeVpcBlockPublicAccessExclusionsInput {
-            dry_run: m_dry_run,
-            filters: m_filters,
-            exclusion_ids: m_exclusion_ids,
-            next_token: m_next_token,
-            max_results: m_max_results,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVpcBlockPublicAccessExclusionsInput {
@@ -350,20 +340,13 @@ impl wire::ReadValue for DescribeVpcBlockPublicAccessExclusionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_vpc_block_public_access_exclusions: Option<
-            Vec<crate::types::VpcBlockPublicAccessExclusion>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_vpc_block_public_access_exclusions, &mut m_next_token],
+            &mut [&mut v.vpc_block_public_access_exclusions, &mut v.next_token],
         )?;
-        Ok(DescribeVpcBlockPublicAccessExclusionsOutput {
-            vpc_block_public_access_exclusions: m_vpc_block_public_access_exclusions,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVpcBlockPublicAccessExclusionsOutput {
@@ -378,24 +361,16 @@ impl<'de> serde::Deserialize<'de> for DescribeVpcBlockPublicAccessExclusionsOutp
 }
 /// Builds a [`DescribeVpcBlockPublicAccessExclusionsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeVpcBlockPublicAccessExclusionsOutputBuilder {
-    vpc_block_public_access_exclusions: Option<
-        Vec<crate::types::VpcBlockPublicAccessExclusion>,
-    >,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeVpcBlockPublicAccessExclusionsOutputBuilder(
+    DescribeVpcBlockPublicAccessExclusionsOutput,
+);
 impl std::fmt::Debug for DescribeVpcBlockPublicAccessExclusionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeVpcBlockPublicAccessExclusionsOutputBuilder",
-            DescribeVpcBlockPublicAccessExclusionsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.vpc_block_public_access_exclusions),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -405,7 +380,7 @@ impl DescribeVpcBlockPublicAccessExclusionsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::VpcBlockPublicAccessExclusion>>,
     ) -> Self {
-        self.vpc_block_public_access_exclusions = Some(value.into());
+        self.0.vpc_block_public_access_exclusions = Some(value.into());
         self
     }
     /// Sets or clears `VpcBlockPublicAccessExclusions`.
@@ -414,33 +389,29 @@ impl DescribeVpcBlockPublicAccessExclusionsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::VpcBlockPublicAccessExclusion>>,
     ) -> Self {
-        self.vpc_block_public_access_exclusions = value;
+        self.0.vpc_block_public_access_exclusions = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeVpcBlockPublicAccessExclusionsOutput {
-        DescribeVpcBlockPublicAccessExclusionsOutput {
-            vpc_block_public_access_exclusions: self.vpc_block_public_access_exclusions,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeVpcBlockPublicAccessExclusions` can return.

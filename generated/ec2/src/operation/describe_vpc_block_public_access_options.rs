@@ -54,11 +54,9 @@ impl wire::ReadValue for DescribeVpcBlockPublicAccessOptionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dry_run])?;
-        Ok(DescribeVpcBlockPublicAccessOptionsInput {
-            dry_run: m_dry_run,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.dry_run])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVpcBlockPublicAccessOptionsInput {
@@ -190,18 +188,13 @@ impl wire::ReadValue for DescribeVpcBlockPublicAccessOptionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_vpc_block_public_access_options: Option<
-            crate::types::VpcBlockPublicAccessOptions,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_vpc_block_public_access_options],
+            &mut [&mut v.vpc_block_public_access_options],
         )?;
-        Ok(DescribeVpcBlockPublicAccessOptionsOutput {
-            vpc_block_public_access_options: m_vpc_block_public_access_options,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVpcBlockPublicAccessOptionsOutput {
@@ -216,18 +209,16 @@ impl<'de> serde::Deserialize<'de> for DescribeVpcBlockPublicAccessOptionsOutput 
 }
 /// Builds a [`DescribeVpcBlockPublicAccessOptionsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeVpcBlockPublicAccessOptionsOutputBuilder {
-    vpc_block_public_access_options: Option<crate::types::VpcBlockPublicAccessOptions>,
-    _request_id: Option<String>,
-}
+pub struct DescribeVpcBlockPublicAccessOptionsOutputBuilder(
+    DescribeVpcBlockPublicAccessOptionsOutput,
+);
 impl std::fmt::Debug for DescribeVpcBlockPublicAccessOptionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeVpcBlockPublicAccessOptionsOutputBuilder",
-            DescribeVpcBlockPublicAccessOptionsOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.vpc_block_public_access_options)],
+            &self.0,
         )
     }
 }
@@ -237,7 +228,7 @@ impl DescribeVpcBlockPublicAccessOptionsOutputBuilder {
         mut self,
         value: impl Into<crate::types::VpcBlockPublicAccessOptions>,
     ) -> Self {
-        self.vpc_block_public_access_options = Some(value.into());
+        self.0.vpc_block_public_access_options = Some(value.into());
         self
     }
     /// Sets or clears `VpcBlockPublicAccessOptions`.
@@ -246,21 +237,18 @@ impl DescribeVpcBlockPublicAccessOptionsOutputBuilder {
         mut self,
         value: Option<crate::types::VpcBlockPublicAccessOptions>,
     ) -> Self {
-        self.vpc_block_public_access_options = value;
+        self.0.vpc_block_public_access_options = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeVpcBlockPublicAccessOptionsOutput {
-        DescribeVpcBlockPublicAccessOptionsOutput {
-            vpc_block_public_access_options: self.vpc_block_public_access_options,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeVpcBlockPublicAccessOptions` can return.

@@ -98,19 +98,13 @@ impl wire::ReadValue for DescribeVpcClassicLinkInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_vpc_ids: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_dry_run, &mut m_vpc_ids, &mut m_filters],
+            &mut [&mut v.dry_run, &mut v.vpc_ids, &mut v.filters],
         )?;
-        Ok(DescribeVpcClassicLinkInput {
-            dry_run: m_dry_run,
-            vpc_ids: m_vpc_ids,
-            filters: m_filters,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVpcClassicLinkInput {
@@ -268,12 +262,9 @@ impl wire::ReadValue for DescribeVpcClassicLinkOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_vpcs: Option<Vec<crate::types::VpcClassicLink>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_vpcs])?;
-        Ok(DescribeVpcClassicLinkOutput {
-            vpcs: m_vpcs,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.vpcs])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVpcClassicLinkOutput {
@@ -288,45 +279,38 @@ impl<'de> serde::Deserialize<'de> for DescribeVpcClassicLinkOutput {
 }
 /// Builds a [`DescribeVpcClassicLinkOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeVpcClassicLinkOutputBuilder {
-    vpcs: Option<Vec<crate::types::VpcClassicLink>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeVpcClassicLinkOutputBuilder(DescribeVpcClassicLinkOutput);
 impl std::fmt::Debug for DescribeVpcClassicLinkOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeVpcClassicLinkOutputBuilder",
-            DescribeVpcClassicLinkOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.vpcs)],
+            &self.0,
         )
     }
 }
 impl DescribeVpcClassicLinkOutputBuilder {
     /// Sets `Vpcs`.
     pub fn vpcs(mut self, value: impl Into<Vec<crate::types::VpcClassicLink>>) -> Self {
-        self.vpcs = Some(value.into());
+        self.0.vpcs = Some(value.into());
         self
     }
     /// Sets or clears `Vpcs`.
     #[inline]
     pub fn set_vpcs(mut self, value: Option<Vec<crate::types::VpcClassicLink>>) -> Self {
-        self.vpcs = value;
+        self.0.vpcs = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeVpcClassicLinkOutput {
-        DescribeVpcClassicLinkOutput {
-            vpcs: self.vpcs,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeVpcClassicLink` can return.

@@ -89,19 +89,13 @@ impl wire::ReadValue for DescribeVpcClassicLinkDnsSupportInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_vpc_ids: Option<Vec<String>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_vpc_ids, &mut m_max_results, &mut m_next_token],
+            &mut [&mut v.vpc_ids, &mut v.max_results, &mut v.next_token],
         )?;
-        Ok(DescribeVpcClassicLinkDnsSupportInput {
-            vpc_ids: m_vpc_ids,
-            max_results: m_max_results,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVpcClassicLinkDnsSupportInput {
@@ -285,14 +279,9 @@ impl wire::ReadValue for DescribeVpcClassicLinkDnsSupportOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_vpcs: Option<Vec<crate::types::ClassicLinkDnsSupport>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_next_token, &mut m_vpcs])?;
-        Ok(DescribeVpcClassicLinkDnsSupportOutput {
-            next_token: m_next_token,
-            vpcs: m_vpcs,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.next_token, &mut v.vpcs])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVpcClassicLinkDnsSupportOutput {
@@ -307,35 +296,29 @@ impl<'de> serde::Deserialize<'de> for DescribeVpcClassicLinkDnsSupportOutput {
 }
 /// Builds a [`DescribeVpcClassicLinkDnsSupportOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeVpcClassicLinkDnsSupportOutputBuilder {
-    next_token: Option<String>,
-    vpcs: Option<Vec<crate::types::ClassicLinkDnsSupport>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeVpcClassicLinkDnsSupportOutputBuilder(
+    DescribeVpcClassicLinkDnsSupportOutput,
+);
 impl std::fmt::Debug for DescribeVpcClassicLinkDnsSupportOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeVpcClassicLinkDnsSupportOutputBuilder",
-            DescribeVpcClassicLinkDnsSupportOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.vpcs),
-            ],
+            &self.0,
         )
     }
 }
 impl DescribeVpcClassicLinkDnsSupportOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `Vpcs`.
@@ -343,7 +326,7 @@ impl DescribeVpcClassicLinkDnsSupportOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ClassicLinkDnsSupport>>,
     ) -> Self {
-        self.vpcs = Some(value.into());
+        self.0.vpcs = Some(value.into());
         self
     }
     /// Sets or clears `Vpcs`.
@@ -352,22 +335,18 @@ impl DescribeVpcClassicLinkDnsSupportOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ClassicLinkDnsSupport>>,
     ) -> Self {
-        self.vpcs = value;
+        self.0.vpcs = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeVpcClassicLinkDnsSupportOutput {
-        DescribeVpcClassicLinkDnsSupportOutput {
-            next_token: self.next_token,
-            vpcs: self.vpcs,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeVpcClassicLinkDnsSupport` can return.

@@ -114,32 +114,20 @@ impl wire::ReadValue for DescribeVpcEncryptionControlsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_vpc_encryption_control_ids: Option<Vec<String>> = None;
-        let mut m_vpc_ids: Option<Vec<String>> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_filters,
-                &mut m_vpc_encryption_control_ids,
-                &mut m_vpc_ids,
-                &mut m_next_token,
-                &mut m_max_results,
+                &mut v.dry_run,
+                &mut v.filters,
+                &mut v.vpc_encryption_control_ids,
+                &mut v.vpc_ids,
+                &mut v.next_token,
+                &mut v.max_results,
             ],
         )?;
-        Ok(DescribeVpcEncryptionControlsInput {
-            dry_run: m_dry_run,
-            filters: m_filters,
-            vpc_encryption_control_ids: m_vpc_encryption_control_ids,
-            vpc_ids: m_vpc_ids,
-            next_token: m_next_token,
-            max_results: m_max_results,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVpcEncryptionControlsInput {
@@ -357,20 +345,13 @@ impl wire::ReadValue for DescribeVpcEncryptionControlsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_vpc_encryption_controls: Option<
-            Vec<crate::types::VpcEncryptionControl>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_vpc_encryption_controls, &mut m_next_token],
+            &mut [&mut v.vpc_encryption_controls, &mut v.next_token],
         )?;
-        Ok(DescribeVpcEncryptionControlsOutput {
-            vpc_encryption_controls: m_vpc_encryption_controls,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVpcEncryptionControlsOutput {
@@ -385,22 +366,16 @@ impl<'de> serde::Deserialize<'de> for DescribeVpcEncryptionControlsOutput {
 }
 /// Builds a [`DescribeVpcEncryptionControlsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeVpcEncryptionControlsOutputBuilder {
-    vpc_encryption_controls: Option<Vec<crate::types::VpcEncryptionControl>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeVpcEncryptionControlsOutputBuilder(
+    DescribeVpcEncryptionControlsOutput,
+);
 impl std::fmt::Debug for DescribeVpcEncryptionControlsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeVpcEncryptionControlsOutputBuilder",
-            DescribeVpcEncryptionControlsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.vpc_encryption_controls),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -410,7 +385,7 @@ impl DescribeVpcEncryptionControlsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::VpcEncryptionControl>>,
     ) -> Self {
-        self.vpc_encryption_controls = Some(value.into());
+        self.0.vpc_encryption_controls = Some(value.into());
         self
     }
     /// Sets or clears `VpcEncryptionControls`.
@@ -419,33 +394,29 @@ impl DescribeVpcEncryptionControlsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::VpcEncryptionControl>>,
     ) -> Self {
-        self.vpc_encryption_controls = value;
+        self.0.vpc_encryption_controls = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeVpcEncryptionControlsOutput {
-        DescribeVpcEncryptionControlsOutput {
-            vpc_encryption_controls: self.vpc_encryption_controls,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeVpcEncryptionControls` can return.

@@ -114,29 +114,19 @@ impl wire::ReadValue for DescribeVpcEndpointAssociationsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_vpc_endpoint_ids: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_vpc_endpoint_ids,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
+                &mut v.dry_run,
+                &mut v.vpc_endpoint_ids,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
             ],
         )?;
-        Ok(DescribeVpcEndpointAssociationsInput {
-            dry_run: m_dry_run,
-            vpc_endpoint_ids: m_vpc_endpoint_ids,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVpcEndpointAssociationsInput {
@@ -340,20 +330,13 @@ impl wire::ReadValue for DescribeVpcEndpointAssociationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_vpc_endpoint_associations: Option<
-            Vec<crate::types::VpcEndpointAssociation>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_vpc_endpoint_associations, &mut m_next_token],
+            &mut [&mut v.vpc_endpoint_associations, &mut v.next_token],
         )?;
-        Ok(DescribeVpcEndpointAssociationsOutput {
-            vpc_endpoint_associations: m_vpc_endpoint_associations,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVpcEndpointAssociationsOutput {
@@ -368,22 +351,16 @@ impl<'de> serde::Deserialize<'de> for DescribeVpcEndpointAssociationsOutput {
 }
 /// Builds a [`DescribeVpcEndpointAssociationsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeVpcEndpointAssociationsOutputBuilder {
-    vpc_endpoint_associations: Option<Vec<crate::types::VpcEndpointAssociation>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeVpcEndpointAssociationsOutputBuilder(
+    DescribeVpcEndpointAssociationsOutput,
+);
 impl std::fmt::Debug for DescribeVpcEndpointAssociationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeVpcEndpointAssociationsOutputBuilder",
-            DescribeVpcEndpointAssociationsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.vpc_endpoint_associations),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -393,7 +370,7 @@ impl DescribeVpcEndpointAssociationsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::VpcEndpointAssociation>>,
     ) -> Self {
-        self.vpc_endpoint_associations = Some(value.into());
+        self.0.vpc_endpoint_associations = Some(value.into());
         self
     }
     /// Sets or clears `VpcEndpointAssociations`.
@@ -402,33 +379,29 @@ impl DescribeVpcEndpointAssociationsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::VpcEndpointAssociation>>,
     ) -> Self {
-        self.vpc_endpoint_associations = value;
+        self.0.vpc_endpoint_associations = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeVpcEndpointAssociationsOutput {
-        DescribeVpcEndpointAssociationsOutput {
-            vpc_endpoint_associations: self.vpc_endpoint_associations,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeVpcEndpointAssociations` can return.

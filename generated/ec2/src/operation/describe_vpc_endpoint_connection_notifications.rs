@@ -106,29 +106,19 @@ impl wire::ReadValue for DescribeVpcEndpointConnectionNotificationsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_connection_notification_id: Option<String> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_connection_notification_id,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
+                &mut v.dry_run,
+                &mut v.connection_notification_id,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
             ],
         )?;
-        Ok(DescribeVpcEndpointConnectionNotificationsInput {
-            dry_run: m_dry_run,
-            connection_notification_id: m_connection_notification_id,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVpcEndpointConnectionNotificationsInput {
@@ -331,20 +321,13 @@ impl wire::ReadValue for DescribeVpcEndpointConnectionNotificationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_connection_notification_set: Option<
-            Vec<crate::types::ConnectionNotification>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_connection_notification_set, &mut m_next_token],
+            &mut [&mut v.connection_notification_set, &mut v.next_token],
         )?;
-        Ok(DescribeVpcEndpointConnectionNotificationsOutput {
-            connection_notification_set: m_connection_notification_set,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVpcEndpointConnectionNotificationsOutput {
@@ -359,22 +342,16 @@ impl<'de> serde::Deserialize<'de> for DescribeVpcEndpointConnectionNotifications
 }
 /// Builds a [`DescribeVpcEndpointConnectionNotificationsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeVpcEndpointConnectionNotificationsOutputBuilder {
-    connection_notification_set: Option<Vec<crate::types::ConnectionNotification>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeVpcEndpointConnectionNotificationsOutputBuilder(
+    DescribeVpcEndpointConnectionNotificationsOutput,
+);
 impl std::fmt::Debug for DescribeVpcEndpointConnectionNotificationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeVpcEndpointConnectionNotificationsOutputBuilder",
-            DescribeVpcEndpointConnectionNotificationsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.connection_notification_set),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -384,7 +361,7 @@ impl DescribeVpcEndpointConnectionNotificationsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ConnectionNotification>>,
     ) -> Self {
-        self.connection_notification_set = Some(value.into());
+        self.0.connection_notification_set = Some(value.into());
         self
     }
     /// Sets or clears `ConnectionNotificationSet`.
@@ -393,33 +370,29 @@ impl DescribeVpcEndpointConnectionNotificationsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ConnectionNotification>>,
     ) -> Self {
-        self.connection_notification_set = value;
+        self.0.connection_notification_set = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeVpcEndpointConnectionNotificationsOutput {
-        DescribeVpcEndpointConnectionNotificationsOutput {
-            connection_notification_set: self.connection_notification_set,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeVpcEndpointConnectionNotifications` can return.

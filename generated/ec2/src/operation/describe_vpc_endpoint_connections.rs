@@ -100,21 +100,13 @@ impl wire::ReadValue for DescribeVpcEndpointConnectionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_dry_run, &mut m_filters, &mut m_max_results, &mut m_next_token],
+            &mut [&mut v.dry_run, &mut v.filters, &mut v.max_results, &mut v.next_token],
         )?;
-        Ok(DescribeVpcEndpointConnectionsInput {
-            dry_run: m_dry_run,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVpcEndpointConnectionsInput {
@@ -298,20 +290,13 @@ impl wire::ReadValue for DescribeVpcEndpointConnectionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_vpc_endpoint_connections: Option<
-            Vec<crate::types::VpcEndpointConnection>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_vpc_endpoint_connections, &mut m_next_token],
+            &mut [&mut v.vpc_endpoint_connections, &mut v.next_token],
         )?;
-        Ok(DescribeVpcEndpointConnectionsOutput {
-            vpc_endpoint_connections: m_vpc_endpoint_connections,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVpcEndpointConnectionsOutput {
@@ -326,22 +311,16 @@ impl<'de> serde::Deserialize<'de> for DescribeVpcEndpointConnectionsOutput {
 }
 /// Builds a [`DescribeVpcEndpointConnectionsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeVpcEndpointConnectionsOutputBuilder {
-    vpc_endpoint_connections: Option<Vec<crate::types::VpcEndpointConnection>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeVpcEndpointConnectionsOutputBuilder(
+    DescribeVpcEndpointConnectionsOutput,
+);
 impl std::fmt::Debug for DescribeVpcEndpointConnectionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeVpcEndpointConnectionsOutputBuilder",
-            DescribeVpcEndpointConnectionsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.vpc_endpoint_connections),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -351,7 +330,7 @@ impl DescribeVpcEndpointConnectionsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::VpcEndpointConnection>>,
     ) -> Self {
-        self.vpc_endpoint_connections = Some(value.into());
+        self.0.vpc_endpoint_connections = Some(value.into());
         self
     }
     /// Sets or clears `VpcEndpointConnections`.
@@ -360,33 +339,29 @@ impl DescribeVpcEndpointConnectionsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::VpcEndpointConnection>>,
     ) -> Self {
-        self.vpc_endpoint_connections = value;
+        self.0.vpc_endpoint_connections = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeVpcEndpointConnectionsOutput {
-        DescribeVpcEndpointConnectionsOutput {
-            vpc_endpoint_connections: self.vpc_endpoint_connections,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeVpcEndpointConnections` can return.

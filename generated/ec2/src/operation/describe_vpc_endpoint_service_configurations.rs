@@ -112,29 +112,19 @@ impl wire::ReadValue for DescribeVpcEndpointServiceConfigurationsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_service_ids: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_service_ids,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
+                &mut v.dry_run,
+                &mut v.service_ids,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
             ],
         )?;
-        Ok(DescribeVpcEndpointServiceConfigurationsInput {
-            dry_run: m_dry_run,
-            service_ids: m_service_ids,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVpcEndpointServiceConfigurationsInput {
@@ -335,20 +325,13 @@ impl wire::ReadValue for DescribeVpcEndpointServiceConfigurationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_service_configurations: Option<
-            Vec<crate::types::ServiceConfiguration>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_service_configurations, &mut m_next_token],
+            &mut [&mut v.service_configurations, &mut v.next_token],
         )?;
-        Ok(DescribeVpcEndpointServiceConfigurationsOutput {
-            service_configurations: m_service_configurations,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVpcEndpointServiceConfigurationsOutput {
@@ -363,22 +346,16 @@ impl<'de> serde::Deserialize<'de> for DescribeVpcEndpointServiceConfigurationsOu
 }
 /// Builds a [`DescribeVpcEndpointServiceConfigurationsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeVpcEndpointServiceConfigurationsOutputBuilder {
-    service_configurations: Option<Vec<crate::types::ServiceConfiguration>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeVpcEndpointServiceConfigurationsOutputBuilder(
+    DescribeVpcEndpointServiceConfigurationsOutput,
+);
 impl std::fmt::Debug for DescribeVpcEndpointServiceConfigurationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeVpcEndpointServiceConfigurationsOutputBuilder",
-            DescribeVpcEndpointServiceConfigurationsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.service_configurations),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -388,7 +365,7 @@ impl DescribeVpcEndpointServiceConfigurationsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ServiceConfiguration>>,
     ) -> Self {
-        self.service_configurations = Some(value.into());
+        self.0.service_configurations = Some(value.into());
         self
     }
     /// Sets or clears `ServiceConfigurations`.
@@ -397,33 +374,29 @@ impl DescribeVpcEndpointServiceConfigurationsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ServiceConfiguration>>,
     ) -> Self {
-        self.service_configurations = value;
+        self.0.service_configurations = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeVpcEndpointServiceConfigurationsOutput {
-        DescribeVpcEndpointServiceConfigurationsOutput {
-            service_configurations: self.service_configurations,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeVpcEndpointServiceConfigurations` can return.

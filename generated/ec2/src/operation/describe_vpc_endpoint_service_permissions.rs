@@ -323,18 +323,13 @@ impl wire::ReadValue for DescribeVpcEndpointServicePermissionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_allowed_principals: Option<Vec<crate::types::AllowedPrincipal>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_allowed_principals, &mut m_next_token],
+            &mut [&mut v.allowed_principals, &mut v.next_token],
         )?;
-        Ok(DescribeVpcEndpointServicePermissionsOutput {
-            allowed_principals: m_allowed_principals,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVpcEndpointServicePermissionsOutput {
@@ -349,22 +344,16 @@ impl<'de> serde::Deserialize<'de> for DescribeVpcEndpointServicePermissionsOutpu
 }
 /// Builds a [`DescribeVpcEndpointServicePermissionsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeVpcEndpointServicePermissionsOutputBuilder {
-    allowed_principals: Option<Vec<crate::types::AllowedPrincipal>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeVpcEndpointServicePermissionsOutputBuilder(
+    DescribeVpcEndpointServicePermissionsOutput,
+);
 impl std::fmt::Debug for DescribeVpcEndpointServicePermissionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeVpcEndpointServicePermissionsOutputBuilder",
-            DescribeVpcEndpointServicePermissionsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.allowed_principals),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -374,7 +363,7 @@ impl DescribeVpcEndpointServicePermissionsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::AllowedPrincipal>>,
     ) -> Self {
-        self.allowed_principals = Some(value.into());
+        self.0.allowed_principals = Some(value.into());
         self
     }
     /// Sets or clears `AllowedPrincipals`.
@@ -383,33 +372,29 @@ impl DescribeVpcEndpointServicePermissionsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::AllowedPrincipal>>,
     ) -> Self {
-        self.allowed_principals = value;
+        self.0.allowed_principals = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeVpcEndpointServicePermissionsOutput {
-        DescribeVpcEndpointServicePermissionsOutput {
-            allowed_principals: self.allowed_principals,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeVpcEndpointServicePermissions` can return.

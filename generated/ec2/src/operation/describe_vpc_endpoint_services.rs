@@ -128,32 +128,20 @@ impl wire::ReadValue for DescribeVpcEndpointServicesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_service_names: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_service_regions: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_service_names,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_service_regions,
+                &mut v.dry_run,
+                &mut v.service_names,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.service_regions,
             ],
         )?;
-        Ok(DescribeVpcEndpointServicesInput {
-            dry_run: m_dry_run,
-            service_names: m_service_names,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            service_regions: m_service_regions,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVpcEndpointServicesInput {
@@ -383,20 +371,13 @@ impl wire::ReadValue for DescribeVpcEndpointServicesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_service_names: Option<Vec<String>> = None;
-        let mut m_service_details: Option<Vec<crate::types::ServiceDetail>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_service_names, &mut m_service_details, &mut m_next_token],
+            &mut [&mut v.service_names, &mut v.service_details, &mut v.next_token],
         )?;
-        Ok(DescribeVpcEndpointServicesOutput {
-            service_names: m_service_names,
-            service_details: m_service_details,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVpcEndpointServicesOutput {
@@ -411,37 +392,27 @@ impl<'de> serde::Deserialize<'de> for DescribeVpcEndpointServicesOutput {
 }
 /// Builds a [`DescribeVpcEndpointServicesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeVpcEndpointServicesOutputBuilder {
-    service_names: Option<Vec<String>>,
-    service_details: Option<Vec<crate::types::ServiceDetail>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeVpcEndpointServicesOutputBuilder(DescribeVpcEndpointServicesOutput);
 impl std::fmt::Debug for DescribeVpcEndpointServicesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeVpcEndpointServicesOutputBuilder",
-            DescribeVpcEndpointServicesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.service_names),
-                awsdoc_runtime::wire::opt(&self.service_details),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
 impl DescribeVpcEndpointServicesOutputBuilder {
     /// Sets `ServiceNames`.
     pub fn service_names(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.service_names = Some(value.into());
+        self.0.service_names = Some(value.into());
         self
     }
     /// Sets or clears `ServiceNames`.
     #[inline]
     pub fn set_service_names(mut self, value: Option<Vec<String>>) -> Self {
-        self.service_names = value;
+        self.0.service_names = value;
         self
     }
     /// Sets `ServiceDetails`.
@@ -449,7 +420,7 @@ impl DescribeVpcEndpointServicesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ServiceDetail>>,
     ) -> Self {
-        self.service_details = Some(value.into());
+        self.0.service_details = Some(value.into());
         self
     }
     /// Sets or clears `ServiceDetails`.
@@ -458,34 +429,29 @@ impl DescribeVpcEndpointServicesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ServiceDetail>>,
     ) -> Self {
-        self.service_details = value;
+        self.0.service_details = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeVpcEndpointServicesOutput {
-        DescribeVpcEndpointServicesOutput {
-            service_names: self.service_names,
-            service_details: self.service_details,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeVpcEndpointServices` can return.

@@ -116,29 +116,19 @@ impl wire::ReadValue for DescribeVpcEndpointsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_vpc_endpoint_ids: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_vpc_endpoint_ids,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
+                &mut v.dry_run,
+                &mut v.vpc_endpoint_ids,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
             ],
         )?;
-        Ok(DescribeVpcEndpointsInput {
-            dry_run: m_dry_run,
-            vpc_endpoint_ids: m_vpc_endpoint_ids,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVpcEndpointsInput {
@@ -331,18 +321,13 @@ impl wire::ReadValue for DescribeVpcEndpointsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_vpc_endpoints: Option<Vec<crate::types::VpcEndpoint>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_vpc_endpoints, &mut m_next_token],
+            &mut [&mut v.vpc_endpoints, &mut v.next_token],
         )?;
-        Ok(DescribeVpcEndpointsOutput {
-            vpc_endpoints: m_vpc_endpoints,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVpcEndpointsOutput {
@@ -357,22 +342,14 @@ impl<'de> serde::Deserialize<'de> for DescribeVpcEndpointsOutput {
 }
 /// Builds a [`DescribeVpcEndpointsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeVpcEndpointsOutputBuilder {
-    vpc_endpoints: Option<Vec<crate::types::VpcEndpoint>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeVpcEndpointsOutputBuilder(DescribeVpcEndpointsOutput);
 impl std::fmt::Debug for DescribeVpcEndpointsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeVpcEndpointsOutputBuilder",
-            DescribeVpcEndpointsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.vpc_endpoints),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -382,7 +359,7 @@ impl DescribeVpcEndpointsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::VpcEndpoint>>,
     ) -> Self {
-        self.vpc_endpoints = Some(value.into());
+        self.0.vpc_endpoints = Some(value.into());
         self
     }
     /// Sets or clears `VpcEndpoints`.
@@ -391,33 +368,29 @@ impl DescribeVpcEndpointsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::VpcEndpoint>>,
     ) -> Self {
-        self.vpc_endpoints = value;
+        self.0.vpc_endpoints = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeVpcEndpointsOutput {
-        DescribeVpcEndpointsOutput {
-            vpc_endpoints: self.vpc_endpoints,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeVpcEndpoints` can return.

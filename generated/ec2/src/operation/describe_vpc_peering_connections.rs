@@ -126,29 +126,19 @@ impl wire::ReadValue for DescribeVpcPeeringConnectionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_vpc_peering_connection_ids: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_next_token,
-                &mut m_max_results,
-                &mut m_dry_run,
-                &mut m_vpc_peering_connection_ids,
-                &mut m_filters,
+                &mut v.next_token,
+                &mut v.max_results,
+                &mut v.dry_run,
+                &mut v.vpc_peering_connection_ids,
+                &mut v.filters,
             ],
         )?;
-        Ok(DescribeVpcPeeringConnectionsInput {
-            next_token: m_next_token,
-            max_results: m_max_results,
-            dry_run: m_dry_run,
-            vpc_peering_connection_ids: m_vpc_peering_connection_ids,
-            filters: m_filters,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVpcPeeringConnectionsInput {
@@ -352,20 +342,13 @@ impl wire::ReadValue for DescribeVpcPeeringConnectionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_vpc_peering_connections: Option<
-            Vec<crate::types::VpcPeeringConnection>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_vpc_peering_connections, &mut m_next_token],
+            &mut [&mut v.vpc_peering_connections, &mut v.next_token],
         )?;
-        Ok(DescribeVpcPeeringConnectionsOutput {
-            vpc_peering_connections: m_vpc_peering_connections,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVpcPeeringConnectionsOutput {
@@ -380,22 +363,16 @@ impl<'de> serde::Deserialize<'de> for DescribeVpcPeeringConnectionsOutput {
 }
 /// Builds a [`DescribeVpcPeeringConnectionsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeVpcPeeringConnectionsOutputBuilder {
-    vpc_peering_connections: Option<Vec<crate::types::VpcPeeringConnection>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeVpcPeeringConnectionsOutputBuilder(
+    DescribeVpcPeeringConnectionsOutput,
+);
 impl std::fmt::Debug for DescribeVpcPeeringConnectionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeVpcPeeringConnectionsOutputBuilder",
-            DescribeVpcPeeringConnectionsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.vpc_peering_connections),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -405,7 +382,7 @@ impl DescribeVpcPeeringConnectionsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::VpcPeeringConnection>>,
     ) -> Self {
-        self.vpc_peering_connections = Some(value.into());
+        self.0.vpc_peering_connections = Some(value.into());
         self
     }
     /// Sets or clears `VpcPeeringConnections`.
@@ -414,33 +391,29 @@ impl DescribeVpcPeeringConnectionsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::VpcPeeringConnection>>,
     ) -> Self {
-        self.vpc_peering_connections = value;
+        self.0.vpc_peering_connections = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeVpcPeeringConnectionsOutput {
-        DescribeVpcPeeringConnectionsOutput {
-            vpc_peering_connections: self.vpc_peering_connections,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeVpcPeeringConnections` can return.

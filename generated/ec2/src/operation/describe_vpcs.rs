@@ -167,29 +167,19 @@ impl wire::ReadValue for DescribeVpcsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_vpc_ids: Option<Vec<String>> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_filters,
-                &mut m_vpc_ids,
-                &mut m_next_token,
-                &mut m_max_results,
-                &mut m_dry_run,
+                &mut v.filters,
+                &mut v.vpc_ids,
+                &mut v.next_token,
+                &mut v.max_results,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeVpcsInput {
-            filters: m_filters,
-            vpc_ids: m_vpc_ids,
-            next_token: m_next_token,
-            max_results: m_max_results,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVpcsInput {
@@ -388,14 +378,9 @@ impl wire::ReadValue for DescribeVpcsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_vpcs: Option<Vec<crate::types::Vpc>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_next_token, &mut m_vpcs])?;
-        Ok(DescribeVpcsOutput {
-            next_token: m_next_token,
-            vpcs: m_vpcs,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.next_token, &mut v.vpcs])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVpcsOutput {
@@ -410,61 +395,45 @@ impl<'de> serde::Deserialize<'de> for DescribeVpcsOutput {
 }
 /// Builds a [`DescribeVpcsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeVpcsOutputBuilder {
-    next_token: Option<String>,
-    vpcs: Option<Vec<crate::types::Vpc>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeVpcsOutputBuilder(DescribeVpcsOutput);
 impl std::fmt::Debug for DescribeVpcsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DescribeVpcsOutputBuilder",
-            DescribeVpcsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.vpcs),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DescribeVpcsOutputBuilder", &self.0)
     }
 }
 impl DescribeVpcsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `Vpcs`.
     pub fn vpcs(mut self, value: impl Into<Vec<crate::types::Vpc>>) -> Self {
-        self.vpcs = Some(value.into());
+        self.0.vpcs = Some(value.into());
         self
     }
     /// Sets or clears `Vpcs`.
     #[inline]
     pub fn set_vpcs(mut self, value: Option<Vec<crate::types::Vpc>>) -> Self {
-        self.vpcs = value;
+        self.0.vpcs = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeVpcsOutput {
-        DescribeVpcsOutput {
-            next_token: self.next_token,
-            vpcs: self.vpcs,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeVpcs` can return.

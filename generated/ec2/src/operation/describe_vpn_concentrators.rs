@@ -100,29 +100,19 @@ impl wire::ReadValue for DescribeVpnConcentratorsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_vpn_concentrator_ids: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_vpn_concentrator_ids,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_dry_run,
+                &mut v.vpn_concentrator_ids,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(DescribeVpnConcentratorsInput {
-            vpn_concentrator_ids: m_vpn_concentrator_ids,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVpnConcentratorsInput {
@@ -323,18 +313,13 @@ impl wire::ReadValue for DescribeVpnConcentratorsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_vpn_concentrators: Option<Vec<crate::types::VpnConcentrator>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_vpn_concentrators, &mut m_next_token],
+            &mut [&mut v.vpn_concentrators, &mut v.next_token],
         )?;
-        Ok(DescribeVpnConcentratorsOutput {
-            vpn_concentrators: m_vpn_concentrators,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVpnConcentratorsOutput {
@@ -349,22 +334,14 @@ impl<'de> serde::Deserialize<'de> for DescribeVpnConcentratorsOutput {
 }
 /// Builds a [`DescribeVpnConcentratorsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeVpnConcentratorsOutputBuilder {
-    vpn_concentrators: Option<Vec<crate::types::VpnConcentrator>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeVpnConcentratorsOutputBuilder(DescribeVpnConcentratorsOutput);
 impl std::fmt::Debug for DescribeVpnConcentratorsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeVpnConcentratorsOutputBuilder",
-            DescribeVpnConcentratorsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.vpn_concentrators),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -374,7 +351,7 @@ impl DescribeVpnConcentratorsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::VpnConcentrator>>,
     ) -> Self {
-        self.vpn_concentrators = Some(value.into());
+        self.0.vpn_concentrators = Some(value.into());
         self
     }
     /// Sets or clears `VpnConcentrators`.
@@ -383,33 +360,29 @@ impl DescribeVpnConcentratorsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::VpnConcentrator>>,
     ) -> Self {
-        self.vpn_concentrators = value;
+        self.0.vpn_concentrators = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeVpnConcentratorsOutput {
-        DescribeVpnConcentratorsOutput {
-            vpn_concentrators: self.vpn_concentrators,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeVpnConcentrators` can return.

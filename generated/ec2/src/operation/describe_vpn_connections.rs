@@ -120,19 +120,13 @@ impl wire::ReadValue for DescribeVpnConnectionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_vpn_connection_ids: Option<Vec<String>> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_filters, &mut m_vpn_connection_ids, &mut m_dry_run],
+            &mut [&mut v.filters, &mut v.vpn_connection_ids, &mut v.dry_run],
         )?;
-        Ok(DescribeVpnConnectionsInput {
-            filters: m_filters,
-            vpn_connection_ids: m_vpn_connection_ids,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVpnConnectionsInput {
@@ -290,12 +284,9 @@ impl wire::ReadValue for DescribeVpnConnectionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_vpn_connections: Option<Vec<crate::types::VpnConnection>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_vpn_connections])?;
-        Ok(DescribeVpnConnectionsOutput {
-            vpn_connections: m_vpn_connections,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.vpn_connections])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVpnConnectionsOutput {
@@ -310,18 +301,14 @@ impl<'de> serde::Deserialize<'de> for DescribeVpnConnectionsOutput {
 }
 /// Builds a [`DescribeVpnConnectionsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeVpnConnectionsOutputBuilder {
-    vpn_connections: Option<Vec<crate::types::VpnConnection>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeVpnConnectionsOutputBuilder(DescribeVpnConnectionsOutput);
 impl std::fmt::Debug for DescribeVpnConnectionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeVpnConnectionsOutputBuilder",
-            DescribeVpnConnectionsOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.vpn_connections)],
+            &self.0,
         )
     }
 }
@@ -331,7 +318,7 @@ impl DescribeVpnConnectionsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::VpnConnection>>,
     ) -> Self {
-        self.vpn_connections = Some(value.into());
+        self.0.vpn_connections = Some(value.into());
         self
     }
     /// Sets or clears `VpnConnections`.
@@ -340,21 +327,18 @@ impl DescribeVpnConnectionsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::VpnConnection>>,
     ) -> Self {
-        self.vpn_connections = value;
+        self.0.vpn_connections = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeVpnConnectionsOutput {
-        DescribeVpnConnectionsOutput {
-            vpn_connections: self.vpn_connections,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeVpnConnections` can return.

@@ -114,19 +114,13 @@ impl wire::ReadValue for DescribeVpnGatewaysInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_vpn_gateway_ids: Option<Vec<String>> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_filters, &mut m_vpn_gateway_ids, &mut m_dry_run],
+            &mut [&mut v.filters, &mut v.vpn_gateway_ids, &mut v.dry_run],
         )?;
-        Ok(DescribeVpnGatewaysInput {
-            filters: m_filters,
-            vpn_gateway_ids: m_vpn_gateway_ids,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVpnGatewaysInput {
@@ -282,12 +276,9 @@ impl wire::ReadValue for DescribeVpnGatewaysOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_vpn_gateways: Option<Vec<crate::types::VpnGateway>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_vpn_gateways])?;
-        Ok(DescribeVpnGatewaysOutput {
-            vpn_gateways: m_vpn_gateways,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.vpn_gateways])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeVpnGatewaysOutput {
@@ -302,18 +293,14 @@ impl<'de> serde::Deserialize<'de> for DescribeVpnGatewaysOutput {
 }
 /// Builds a [`DescribeVpnGatewaysOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeVpnGatewaysOutputBuilder {
-    vpn_gateways: Option<Vec<crate::types::VpnGateway>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeVpnGatewaysOutputBuilder(DescribeVpnGatewaysOutput);
 impl std::fmt::Debug for DescribeVpnGatewaysOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeVpnGatewaysOutputBuilder",
-            DescribeVpnGatewaysOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.vpn_gateways)],
+            &self.0,
         )
     }
 }
@@ -323,7 +310,7 @@ impl DescribeVpnGatewaysOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::VpnGateway>>,
     ) -> Self {
-        self.vpn_gateways = Some(value.into());
+        self.0.vpn_gateways = Some(value.into());
         self
     }
     /// Sets or clears `VpnGateways`.
@@ -332,21 +319,18 @@ impl DescribeVpnGatewaysOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::VpnGateway>>,
     ) -> Self {
-        self.vpn_gateways = value;
+        self.0.vpn_gateways = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeVpnGatewaysOutput {
-        DescribeVpnGatewaysOutput {
-            vpn_gateways: self.vpn_gateways,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeVpnGateways` can return.

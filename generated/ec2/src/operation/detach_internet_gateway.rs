@@ -267,10 +267,9 @@ impl wire::ReadValue for DetachInternetGatewayOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DetachInternetGatewayOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DetachInternetGatewayOutput {
@@ -285,32 +284,27 @@ impl<'de> serde::Deserialize<'de> for DetachInternetGatewayOutput {
 }
 /// Builds a [`DetachInternetGatewayOutput`].
 #[derive(Clone, Default)]
-pub struct DetachInternetGatewayOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DetachInternetGatewayOutputBuilder(DetachInternetGatewayOutput);
 impl std::fmt::Debug for DetachInternetGatewayOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DetachInternetGatewayOutputBuilder",
-            DetachInternetGatewayOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DetachInternetGatewayOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DetachInternetGatewayOutput {
-        DetachInternetGatewayOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DetachInternetGateway` can return.

@@ -254,10 +254,9 @@ impl wire::ReadValue for DetachNetworkInterfaceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DetachNetworkInterfaceOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DetachNetworkInterfaceOutput {
@@ -272,32 +271,27 @@ impl<'de> serde::Deserialize<'de> for DetachNetworkInterfaceOutput {
 }
 /// Builds a [`DetachNetworkInterfaceOutput`].
 #[derive(Clone, Default)]
-pub struct DetachNetworkInterfaceOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DetachNetworkInterfaceOutputBuilder(DetachNetworkInterfaceOutput);
 impl std::fmt::Debug for DetachNetworkInterfaceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DetachNetworkInterfaceOutputBuilder",
-            DetachNetworkInterfaceOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DetachNetworkInterfaceOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DetachNetworkInterfaceOutput {
-        DetachNetworkInterfaceOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DetachNetworkInterface` can return.

@@ -233,10 +233,9 @@ impl wire::ReadValue for DetachVpnGatewayOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DetachVpnGatewayOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DetachVpnGatewayOutput {
@@ -251,32 +250,23 @@ impl<'de> serde::Deserialize<'de> for DetachVpnGatewayOutput {
 }
 /// Builds a [`DetachVpnGatewayOutput`].
 #[derive(Clone, Default)]
-pub struct DetachVpnGatewayOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DetachVpnGatewayOutputBuilder(DetachVpnGatewayOutput);
 impl std::fmt::Debug for DetachVpnGatewayOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DetachVpnGatewayOutputBuilder",
-            DetachVpnGatewayOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DetachVpnGatewayOutputBuilder", &self.0)
     }
 }
 impl DetachVpnGatewayOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DetachVpnGatewayOutput {
-        DetachVpnGatewayOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DetachVpnGateway` can return.

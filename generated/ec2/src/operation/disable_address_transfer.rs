@@ -215,12 +215,9 @@ impl wire::ReadValue for DisableAddressTransferOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_address_transfer: Option<crate::types::AddressTransfer> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_address_transfer])?;
-        Ok(DisableAddressTransferOutput {
-            address_transfer: m_address_transfer,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.address_transfer])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DisableAddressTransferOutput {
@@ -235,18 +232,14 @@ impl<'de> serde::Deserialize<'de> for DisableAddressTransferOutput {
 }
 /// Builds a [`DisableAddressTransferOutput`].
 #[derive(Clone, Default)]
-pub struct DisableAddressTransferOutputBuilder {
-    address_transfer: Option<crate::types::AddressTransfer>,
-    _request_id: Option<String>,
-}
+pub struct DisableAddressTransferOutputBuilder(DisableAddressTransferOutput);
 impl std::fmt::Debug for DisableAddressTransferOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DisableAddressTransferOutputBuilder",
-            DisableAddressTransferOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.address_transfer)],
+            &self.0,
         )
     }
 }
@@ -256,7 +249,7 @@ impl DisableAddressTransferOutputBuilder {
         mut self,
         value: impl Into<crate::types::AddressTransfer>,
     ) -> Self {
-        self.address_transfer = Some(value.into());
+        self.0.address_transfer = Some(value.into());
         self
     }
     /// Sets or clears `AddressTransfer`.
@@ -265,21 +258,18 @@ impl DisableAddressTransferOutputBuilder {
         mut self,
         value: Option<crate::types::AddressTransfer>,
     ) -> Self {
-        self.address_transfer = value;
+        self.0.address_transfer = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DisableAddressTransferOutput {
-        DisableAddressTransferOutput {
-            address_transfer: self.address_transfer,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DisableAddressTransfer` can return.

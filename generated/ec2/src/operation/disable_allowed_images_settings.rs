@@ -54,11 +54,9 @@ impl wire::ReadValue for DisableAllowedImagesSettingsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dry_run])?;
-        Ok(DisableAllowedImagesSettingsInput {
-            dry_run: m_dry_run,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.dry_run])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DisableAllowedImagesSettingsInput {
@@ -190,18 +188,13 @@ impl wire::ReadValue for DisableAllowedImagesSettingsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_allowed_images_settings_state: Option<
-            crate::types::AllowedImagesSettingsDisabledState,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_allowed_images_settings_state],
+            &mut [&mut v.allowed_images_settings_state],
         )?;
-        Ok(DisableAllowedImagesSettingsOutput {
-            allowed_images_settings_state: m_allowed_images_settings_state,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DisableAllowedImagesSettingsOutput {
@@ -216,20 +209,14 @@ impl<'de> serde::Deserialize<'de> for DisableAllowedImagesSettingsOutput {
 }
 /// Builds a [`DisableAllowedImagesSettingsOutput`].
 #[derive(Clone, Default)]
-pub struct DisableAllowedImagesSettingsOutputBuilder {
-    allowed_images_settings_state: Option<
-        crate::types::AllowedImagesSettingsDisabledState,
-    >,
-    _request_id: Option<String>,
-}
+pub struct DisableAllowedImagesSettingsOutputBuilder(DisableAllowedImagesSettingsOutput);
 impl std::fmt::Debug for DisableAllowedImagesSettingsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DisableAllowedImagesSettingsOutputBuilder",
-            DisableAllowedImagesSettingsOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.allowed_images_settings_state)],
+            &self.0,
         )
     }
 }
@@ -239,7 +226,7 @@ impl DisableAllowedImagesSettingsOutputBuilder {
         mut self,
         value: impl Into<crate::types::AllowedImagesSettingsDisabledState>,
     ) -> Self {
-        self.allowed_images_settings_state = Some(value.into());
+        self.0.allowed_images_settings_state = Some(value.into());
         self
     }
     /// Sets or clears `AllowedImagesSettingsState`.
@@ -248,21 +235,18 @@ impl DisableAllowedImagesSettingsOutputBuilder {
         mut self,
         value: Option<crate::types::AllowedImagesSettingsDisabledState>,
     ) -> Self {
-        self.allowed_images_settings_state = value;
+        self.0.allowed_images_settings_state = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DisableAllowedImagesSettingsOutput {
-        DisableAllowedImagesSettingsOutput {
-            allowed_images_settings_state: self.allowed_images_settings_state,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DisableAllowedImagesSettings` can return.

@@ -82,19 +82,13 @@ impl wire::ReadValue for DisableApplicationStatusCheckSuppressionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instance_ids: Option<Vec<String>> = None;
-        let mut m_client_token: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_instance_ids, &mut m_client_token, &mut m_dry_run],
+            &mut [&mut v.instance_ids, &mut v.client_token, &mut v.dry_run],
         )?;
-        Ok(DisableApplicationStatusCheckSuppressionInput {
-            instance_ids: m_instance_ids,
-            client_token: m_client_token,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DisableApplicationStatusCheckSuppressionInput {
@@ -284,22 +278,13 @@ impl wire::ReadValue for DisableApplicationStatusCheckSuppressionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_successful_results: Option<
-            Vec<crate::types::SuccessfulSuppressionResponseObject>,
-        > = None;
-        let mut m_unsuccessful_results: Option<
-            Vec<crate::types::UnsuccessfulSuppressionResponseObject>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_successful_results, &mut m_unsuccessful_results],
+            &mut [&mut v.successful_results, &mut v.unsuccessful_results],
         )?;
-        Ok(DisableApplicationStatusCheckSuppressionOutput {
-            successful_results: m_successful_results,
-            unsuccessful_results: m_unsuccessful_results,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DisableApplicationStatusCheckSuppressionOutput {
@@ -314,24 +299,16 @@ impl<'de> serde::Deserialize<'de> for DisableApplicationStatusCheckSuppressionOu
 }
 /// Builds a [`DisableApplicationStatusCheckSuppressionOutput`].
 #[derive(Clone, Default)]
-pub struct DisableApplicationStatusCheckSuppressionOutputBuilder {
-    successful_results: Option<Vec<crate::types::SuccessfulSuppressionResponseObject>>,
-    unsuccessful_results: Option<
-        Vec<crate::types::UnsuccessfulSuppressionResponseObject>,
-    >,
-    _request_id: Option<String>,
-}
+pub struct DisableApplicationStatusCheckSuppressionOutputBuilder(
+    DisableApplicationStatusCheckSuppressionOutput,
+);
 impl std::fmt::Debug for DisableApplicationStatusCheckSuppressionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DisableApplicationStatusCheckSuppressionOutputBuilder",
-            DisableApplicationStatusCheckSuppressionOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.successful_results),
-                awsdoc_runtime::wire::opt(&self.unsuccessful_results),
-            ],
+            &self.0,
         )
     }
 }
@@ -341,7 +318,7 @@ impl DisableApplicationStatusCheckSuppressionOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::SuccessfulSuppressionResponseObject>>,
     ) -> Self {
-        self.successful_results = Some(value.into());
+        self.0.successful_results = Some(value.into());
         self
     }
     /// Sets or clears `SuccessfulResults`.
@@ -350,7 +327,7 @@ impl DisableApplicationStatusCheckSuppressionOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::SuccessfulSuppressionResponseObject>>,
     ) -> Self {
-        self.successful_results = value;
+        self.0.successful_results = value;
         self
     }
     /// Sets `UnsuccessfulResults`.
@@ -358,7 +335,7 @@ impl DisableApplicationStatusCheckSuppressionOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::UnsuccessfulSuppressionResponseObject>>,
     ) -> Self {
-        self.unsuccessful_results = Some(value.into());
+        self.0.unsuccessful_results = Some(value.into());
         self
     }
     /// Sets or clears `UnsuccessfulResults`.
@@ -367,22 +344,18 @@ impl DisableApplicationStatusCheckSuppressionOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::UnsuccessfulSuppressionResponseObject>>,
     ) -> Self {
-        self.unsuccessful_results = value;
+        self.0.unsuccessful_results = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DisableApplicationStatusCheckSuppressionOutput {
-        DisableApplicationStatusCheckSuppressionOutput {
-            successful_results: self.successful_results,
-            unsuccessful_results: self.unsuccessful_results,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DisableApplicationStatusCheckSuppression` can return.

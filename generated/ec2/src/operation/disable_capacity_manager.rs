@@ -61,13 +61,9 @@ impl wire::ReadValue for DisableCapacityManagerInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_client_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dry_run, &mut m_client_token])?;
-        Ok(DisableCapacityManagerInput {
-            dry_run: m_dry_run,
-            client_token: m_client_token,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.dry_run, &mut v.client_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DisableCapacityManagerInput {
@@ -222,18 +218,13 @@ impl wire::ReadValue for DisableCapacityManagerOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_capacity_manager_status: Option<crate::types::CapacityManagerStatus> = None;
-        let mut m_organizations_access: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_capacity_manager_status, &mut m_organizations_access],
+            &mut [&mut v.capacity_manager_status, &mut v.organizations_access],
         )?;
-        Ok(DisableCapacityManagerOutput {
-            capacity_manager_status: m_capacity_manager_status,
-            organizations_access: m_organizations_access,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DisableCapacityManagerOutput {
@@ -248,22 +239,14 @@ impl<'de> serde::Deserialize<'de> for DisableCapacityManagerOutput {
 }
 /// Builds a [`DisableCapacityManagerOutput`].
 #[derive(Clone, Default)]
-pub struct DisableCapacityManagerOutputBuilder {
-    capacity_manager_status: Option<crate::types::CapacityManagerStatus>,
-    organizations_access: Option<bool>,
-    _request_id: Option<String>,
-}
+pub struct DisableCapacityManagerOutputBuilder(DisableCapacityManagerOutput);
 impl std::fmt::Debug for DisableCapacityManagerOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DisableCapacityManagerOutputBuilder",
-            DisableCapacityManagerOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.capacity_manager_status),
-                awsdoc_runtime::wire::opt(&self.organizations_access),
-            ],
+            &self.0,
         )
     }
 }
@@ -273,7 +256,7 @@ impl DisableCapacityManagerOutputBuilder {
         mut self,
         value: impl Into<crate::types::CapacityManagerStatus>,
     ) -> Self {
-        self.capacity_manager_status = Some(value.into());
+        self.0.capacity_manager_status = Some(value.into());
         self
     }
     /// Sets or clears `CapacityManagerStatus`.
@@ -282,33 +265,29 @@ impl DisableCapacityManagerOutputBuilder {
         mut self,
         value: Option<crate::types::CapacityManagerStatus>,
     ) -> Self {
-        self.capacity_manager_status = value;
+        self.0.capacity_manager_status = value;
         self
     }
     /// Sets `OrganizationsAccess`.
     pub fn organizations_access(mut self, value: impl Into<bool>) -> Self {
-        self.organizations_access = Some(value.into());
+        self.0.organizations_access = Some(value.into());
         self
     }
     /// Sets or clears `OrganizationsAccess`.
     #[inline]
     pub fn set_organizations_access(mut self, value: Option<bool>) -> Self {
-        self.organizations_access = value;
+        self.0.organizations_access = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DisableCapacityManagerOutput {
-        DisableCapacityManagerOutput {
-            capacity_manager_status: self.capacity_manager_status,
-            organizations_access: self.organizations_access,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DisableCapacityManager` can return.

@@ -327,22 +327,13 @@ impl wire::ReadValue for DisableFastSnapshotRestoresOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_successful: Option<
-            Vec<crate::types::DisableFastSnapshotRestoreSuccessItem>,
-        > = None;
-        let mut m_unsuccessful: Option<
-            Vec<crate::types::DisableFastSnapshotRestoreErrorItem>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_successful, &mut m_unsuccessful],
+            &mut [&mut v.successful, &mut v.unsuccessful],
         )?;
-        Ok(DisableFastSnapshotRestoresOutput {
-            successful: m_successful,
-            unsuccessful: m_unsuccessful,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DisableFastSnapshotRestoresOutput {
@@ -357,22 +348,14 @@ impl<'de> serde::Deserialize<'de> for DisableFastSnapshotRestoresOutput {
 }
 /// Builds a [`DisableFastSnapshotRestoresOutput`].
 #[derive(Clone, Default)]
-pub struct DisableFastSnapshotRestoresOutputBuilder {
-    successful: Option<Vec<crate::types::DisableFastSnapshotRestoreSuccessItem>>,
-    unsuccessful: Option<Vec<crate::types::DisableFastSnapshotRestoreErrorItem>>,
-    _request_id: Option<String>,
-}
+pub struct DisableFastSnapshotRestoresOutputBuilder(DisableFastSnapshotRestoresOutput);
 impl std::fmt::Debug for DisableFastSnapshotRestoresOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DisableFastSnapshotRestoresOutputBuilder",
-            DisableFastSnapshotRestoresOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.successful),
-                awsdoc_runtime::wire::opt(&self.unsuccessful),
-            ],
+            &self.0,
         )
     }
 }
@@ -382,7 +365,7 @@ impl DisableFastSnapshotRestoresOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::DisableFastSnapshotRestoreSuccessItem>>,
     ) -> Self {
-        self.successful = Some(value.into());
+        self.0.successful = Some(value.into());
         self
     }
     /// Sets or clears `Successful`.
@@ -391,7 +374,7 @@ impl DisableFastSnapshotRestoresOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::DisableFastSnapshotRestoreSuccessItem>>,
     ) -> Self {
-        self.successful = value;
+        self.0.successful = value;
         self
     }
     /// Sets `Unsuccessful`.
@@ -399,7 +382,7 @@ impl DisableFastSnapshotRestoresOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::DisableFastSnapshotRestoreErrorItem>>,
     ) -> Self {
-        self.unsuccessful = Some(value.into());
+        self.0.unsuccessful = Some(value.into());
         self
     }
     /// Sets or clears `Unsuccessful`.
@@ -408,22 +391,18 @@ impl DisableFastSnapshotRestoresOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::DisableFastSnapshotRestoreErrorItem>>,
     ) -> Self {
-        self.unsuccessful = value;
+        self.0.unsuccessful = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DisableFastSnapshotRestoresOutput {
-        DisableFastSnapshotRestoresOutput {
-            successful: self.successful,
-            unsuccessful: self.unsuccessful,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DisableFastSnapshotRestores` can return.

@@ -52,11 +52,9 @@ impl wire::ReadValue for DisableImageBlockPublicAccessInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dry_run])?;
-        Ok(DisableImageBlockPublicAccessInput {
-            dry_run: m_dry_run,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.dry_run])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DisableImageBlockPublicAccessInput {
@@ -188,18 +186,13 @@ impl wire::ReadValue for DisableImageBlockPublicAccessOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_image_block_public_access_state: Option<
-            crate::types::ImageBlockPublicAccessDisabledState,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_image_block_public_access_state],
+            &mut [&mut v.image_block_public_access_state],
         )?;
-        Ok(DisableImageBlockPublicAccessOutput {
-            image_block_public_access_state: m_image_block_public_access_state,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DisableImageBlockPublicAccessOutput {
@@ -214,20 +207,16 @@ impl<'de> serde::Deserialize<'de> for DisableImageBlockPublicAccessOutput {
 }
 /// Builds a [`DisableImageBlockPublicAccessOutput`].
 #[derive(Clone, Default)]
-pub struct DisableImageBlockPublicAccessOutputBuilder {
-    image_block_public_access_state: Option<
-        crate::types::ImageBlockPublicAccessDisabledState,
-    >,
-    _request_id: Option<String>,
-}
+pub struct DisableImageBlockPublicAccessOutputBuilder(
+    DisableImageBlockPublicAccessOutput,
+);
 impl std::fmt::Debug for DisableImageBlockPublicAccessOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DisableImageBlockPublicAccessOutputBuilder",
-            DisableImageBlockPublicAccessOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.image_block_public_access_state)],
+            &self.0,
         )
     }
 }
@@ -237,7 +226,7 @@ impl DisableImageBlockPublicAccessOutputBuilder {
         mut self,
         value: impl Into<crate::types::ImageBlockPublicAccessDisabledState>,
     ) -> Self {
-        self.image_block_public_access_state = Some(value.into());
+        self.0.image_block_public_access_state = Some(value.into());
         self
     }
     /// Sets or clears `ImageBlockPublicAccessState`.
@@ -246,21 +235,18 @@ impl DisableImageBlockPublicAccessOutputBuilder {
         mut self,
         value: Option<crate::types::ImageBlockPublicAccessDisabledState>,
     ) -> Self {
-        self.image_block_public_access_state = value;
+        self.0.image_block_public_access_state = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DisableImageBlockPublicAccessOutput {
-        DisableImageBlockPublicAccessOutput {
-            image_block_public_access_state: self.image_block_public_access_state,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DisableImageBlockPublicAccess` can return.

@@ -218,12 +218,9 @@ impl wire::ReadValue for DisableImageDeregistrationProtectionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_return: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_return])?;
-        Ok(DisableImageDeregistrationProtectionOutput {
-            r#return: m_return,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#return])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DisableImageDeregistrationProtectionOutput {
@@ -238,45 +235,40 @@ impl<'de> serde::Deserialize<'de> for DisableImageDeregistrationProtectionOutput
 }
 /// Builds a [`DisableImageDeregistrationProtectionOutput`].
 #[derive(Clone, Default)]
-pub struct DisableImageDeregistrationProtectionOutputBuilder {
-    r#return: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DisableImageDeregistrationProtectionOutputBuilder(
+    DisableImageDeregistrationProtectionOutput,
+);
 impl std::fmt::Debug for DisableImageDeregistrationProtectionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DisableImageDeregistrationProtectionOutputBuilder",
-            DisableImageDeregistrationProtectionOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.r#return)],
+            &self.0,
         )
     }
 }
 impl DisableImageDeregistrationProtectionOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<String>) -> Self {
-        self.r#return = Some(value.into());
+        self.0.r#return = Some(value.into());
         self
     }
     /// Sets or clears `Return`.
     #[inline]
     pub fn set_return(mut self, value: Option<String>) -> Self {
-        self.r#return = value;
+        self.0.r#return = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DisableImageDeregistrationProtectionOutput {
-        DisableImageDeregistrationProtectionOutput {
-            r#return: self.r#return,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DisableImageDeregistrationProtection` can return.

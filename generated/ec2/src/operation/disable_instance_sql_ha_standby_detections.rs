@@ -236,12 +236,9 @@ impl wire::ReadValue for DisableInstanceSqlHaStandbyDetectionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instances: Option<Vec<crate::types::RegisteredInstance>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_instances])?;
-        Ok(DisableInstanceSqlHaStandbyDetectionsOutput {
-            instances: m_instances,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.instances])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DisableInstanceSqlHaStandbyDetectionsOutput {
@@ -256,18 +253,16 @@ impl<'de> serde::Deserialize<'de> for DisableInstanceSqlHaStandbyDetectionsOutpu
 }
 /// Builds a [`DisableInstanceSqlHaStandbyDetectionsOutput`].
 #[derive(Clone, Default)]
-pub struct DisableInstanceSqlHaStandbyDetectionsOutputBuilder {
-    instances: Option<Vec<crate::types::RegisteredInstance>>,
-    _request_id: Option<String>,
-}
+pub struct DisableInstanceSqlHaStandbyDetectionsOutputBuilder(
+    DisableInstanceSqlHaStandbyDetectionsOutput,
+);
 impl std::fmt::Debug for DisableInstanceSqlHaStandbyDetectionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DisableInstanceSqlHaStandbyDetectionsOutputBuilder",
-            DisableInstanceSqlHaStandbyDetectionsOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.instances)],
+            &self.0,
         )
     }
 }
@@ -277,7 +272,7 @@ impl DisableInstanceSqlHaStandbyDetectionsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::RegisteredInstance>>,
     ) -> Self {
-        self.instances = Some(value.into());
+        self.0.instances = Some(value.into());
         self
     }
     /// Sets or clears `Instances`.
@@ -286,21 +281,18 @@ impl DisableInstanceSqlHaStandbyDetectionsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::RegisteredInstance>>,
     ) -> Self {
-        self.instances = value;
+        self.0.instances = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DisableInstanceSqlHaStandbyDetectionsOutput {
-        DisableInstanceSqlHaStandbyDetectionsOutput {
-            instances: self.instances,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DisableInstanceSqlHaStandbyDetections` can return.

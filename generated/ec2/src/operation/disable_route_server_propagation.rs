@@ -268,14 +268,9 @@ impl wire::ReadValue for DisableRouteServerPropagationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_route_server_propagation: Option<
-            crate::types::RouteServerPropagation,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_route_server_propagation])?;
-        Ok(DisableRouteServerPropagationOutput {
-            route_server_propagation: m_route_server_propagation,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.route_server_propagation])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DisableRouteServerPropagationOutput {
@@ -290,18 +285,16 @@ impl<'de> serde::Deserialize<'de> for DisableRouteServerPropagationOutput {
 }
 /// Builds a [`DisableRouteServerPropagationOutput`].
 #[derive(Clone, Default)]
-pub struct DisableRouteServerPropagationOutputBuilder {
-    route_server_propagation: Option<crate::types::RouteServerPropagation>,
-    _request_id: Option<String>,
-}
+pub struct DisableRouteServerPropagationOutputBuilder(
+    DisableRouteServerPropagationOutput,
+);
 impl std::fmt::Debug for DisableRouteServerPropagationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DisableRouteServerPropagationOutputBuilder",
-            DisableRouteServerPropagationOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.route_server_propagation)],
+            &self.0,
         )
     }
 }
@@ -311,7 +304,7 @@ impl DisableRouteServerPropagationOutputBuilder {
         mut self,
         value: impl Into<crate::types::RouteServerPropagation>,
     ) -> Self {
-        self.route_server_propagation = Some(value.into());
+        self.0.route_server_propagation = Some(value.into());
         self
     }
     /// Sets or clears `RouteServerPropagation`.
@@ -320,21 +313,18 @@ impl DisableRouteServerPropagationOutputBuilder {
         mut self,
         value: Option<crate::types::RouteServerPropagation>,
     ) -> Self {
-        self.route_server_propagation = value;
+        self.0.route_server_propagation = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DisableRouteServerPropagationOutput {
-        DisableRouteServerPropagationOutput {
-            route_server_propagation: self.route_server_propagation,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DisableRouteServerPropagation` can return.

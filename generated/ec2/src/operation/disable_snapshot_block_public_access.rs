@@ -58,11 +58,9 @@ impl wire::ReadValue for DisableSnapshotBlockPublicAccessInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dry_run])?;
-        Ok(DisableSnapshotBlockPublicAccessInput {
-            dry_run: m_dry_run,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.dry_run])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DisableSnapshotBlockPublicAccessInput {
@@ -184,12 +182,9 @@ impl wire::ReadValue for DisableSnapshotBlockPublicAccessOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_state: Option<crate::types::SnapshotBlockPublicAccessState> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_state])?;
-        Ok(DisableSnapshotBlockPublicAccessOutput {
-            state: m_state,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.state])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DisableSnapshotBlockPublicAccessOutput {
@@ -204,18 +199,16 @@ impl<'de> serde::Deserialize<'de> for DisableSnapshotBlockPublicAccessOutput {
 }
 /// Builds a [`DisableSnapshotBlockPublicAccessOutput`].
 #[derive(Clone, Default)]
-pub struct DisableSnapshotBlockPublicAccessOutputBuilder {
-    state: Option<crate::types::SnapshotBlockPublicAccessState>,
-    _request_id: Option<String>,
-}
+pub struct DisableSnapshotBlockPublicAccessOutputBuilder(
+    DisableSnapshotBlockPublicAccessOutput,
+);
 impl std::fmt::Debug for DisableSnapshotBlockPublicAccessOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DisableSnapshotBlockPublicAccessOutputBuilder",
-            DisableSnapshotBlockPublicAccessOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.state)],
+            &self.0,
         )
     }
 }
@@ -225,7 +218,7 @@ impl DisableSnapshotBlockPublicAccessOutputBuilder {
         mut self,
         value: impl Into<crate::types::SnapshotBlockPublicAccessState>,
     ) -> Self {
-        self.state = Some(value.into());
+        self.0.state = Some(value.into());
         self
     }
     /// Sets or clears `State`.
@@ -234,21 +227,18 @@ impl DisableSnapshotBlockPublicAccessOutputBuilder {
         mut self,
         value: Option<crate::types::SnapshotBlockPublicAccessState>,
     ) -> Self {
-        self.state = value;
+        self.0.state = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DisableSnapshotBlockPublicAccessOutput {
-        DisableSnapshotBlockPublicAccessOutput {
-            state: self.state,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DisableSnapshotBlockPublicAccess` can return.

@@ -294,12 +294,9 @@ impl wire::ReadValue for DisableTransitGatewayRouteTablePropagationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_propagation: Option<crate::types::TransitGatewayPropagation> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_propagation])?;
-        Ok(DisableTransitGatewayRouteTablePropagationOutput {
-            propagation: m_propagation,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.propagation])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DisableTransitGatewayRouteTablePropagationOutput {
@@ -314,18 +311,16 @@ impl<'de> serde::Deserialize<'de> for DisableTransitGatewayRouteTablePropagation
 }
 /// Builds a [`DisableTransitGatewayRouteTablePropagationOutput`].
 #[derive(Clone, Default)]
-pub struct DisableTransitGatewayRouteTablePropagationOutputBuilder {
-    propagation: Option<crate::types::TransitGatewayPropagation>,
-    _request_id: Option<String>,
-}
+pub struct DisableTransitGatewayRouteTablePropagationOutputBuilder(
+    DisableTransitGatewayRouteTablePropagationOutput,
+);
 impl std::fmt::Debug for DisableTransitGatewayRouteTablePropagationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DisableTransitGatewayRouteTablePropagationOutputBuilder",
-            DisableTransitGatewayRouteTablePropagationOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.propagation)],
+            &self.0,
         )
     }
 }
@@ -335,7 +330,7 @@ impl DisableTransitGatewayRouteTablePropagationOutputBuilder {
         mut self,
         value: impl Into<crate::types::TransitGatewayPropagation>,
     ) -> Self {
-        self.propagation = Some(value.into());
+        self.0.propagation = Some(value.into());
         self
     }
     /// Sets or clears `Propagation`.
@@ -344,21 +339,18 @@ impl DisableTransitGatewayRouteTablePropagationOutputBuilder {
         mut self,
         value: Option<crate::types::TransitGatewayPropagation>,
     ) -> Self {
-        self.propagation = value;
+        self.0.propagation = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DisableTransitGatewayRouteTablePropagationOutput {
-        DisableTransitGatewayRouteTablePropagationOutput {
-            propagation: self.propagation,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DisableTransitGatewayRouteTablePropagation` can return.

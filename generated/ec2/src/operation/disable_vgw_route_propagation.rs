@@ -254,10 +254,9 @@ impl wire::ReadValue for DisableVgwRoutePropagationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DisableVgwRoutePropagationOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DisableVgwRoutePropagationOutput {
@@ -272,32 +271,27 @@ impl<'de> serde::Deserialize<'de> for DisableVgwRoutePropagationOutput {
 }
 /// Builds a [`DisableVgwRoutePropagationOutput`].
 #[derive(Clone, Default)]
-pub struct DisableVgwRoutePropagationOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DisableVgwRoutePropagationOutputBuilder(DisableVgwRoutePropagationOutput);
 impl std::fmt::Debug for DisableVgwRoutePropagationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DisableVgwRoutePropagationOutputBuilder",
-            DisableVgwRoutePropagationOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DisableVgwRoutePropagationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DisableVgwRoutePropagationOutput {
-        DisableVgwRoutePropagationOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DisableVgwRoutePropagation` can return.

@@ -112,19 +112,13 @@ impl wire::ReadValue for DisassociateAddressInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_association_id: Option<String> = None;
-        let mut m_public_ip: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_association_id, &mut m_public_ip, &mut m_dry_run],
+            &mut [&mut v.association_id, &mut v.public_ip, &mut v.dry_run],
         )?;
-        Ok(DisassociateAddressInput {
-            association_id: m_association_id,
-            public_ip: m_public_ip,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DisassociateAddressInput {
@@ -265,10 +259,9 @@ impl wire::ReadValue for DisassociateAddressOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DisassociateAddressOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DisassociateAddressOutput {
@@ -283,32 +276,27 @@ impl<'de> serde::Deserialize<'de> for DisassociateAddressOutput {
 }
 /// Builds a [`DisassociateAddressOutput`].
 #[derive(Clone, Default)]
-pub struct DisassociateAddressOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DisassociateAddressOutputBuilder(DisassociateAddressOutput);
 impl std::fmt::Debug for DisassociateAddressOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DisassociateAddressOutputBuilder",
-            DisassociateAddressOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DisassociateAddressOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DisassociateAddressOutput {
-        DisassociateAddressOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DisassociateAddress` can return.

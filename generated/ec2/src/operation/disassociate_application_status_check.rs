@@ -367,22 +367,13 @@ impl wire::ReadValue for DisassociateApplicationStatusCheckOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_successful_results: Option<
-            Vec<crate::types::SuccessfulAssociationResponseObject>,
-        > = None;
-        let mut m_unsuccessful_results: Option<
-            Vec<crate::types::UnsuccessfulAssociationResponseObject>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_successful_results, &mut m_unsuccessful_results],
+            &mut [&mut v.successful_results, &mut v.unsuccessful_results],
         )?;
-        Ok(DisassociateApplicationStatusCheckOutput {
-            successful_results: m_successful_results,
-            unsuccessful_results: m_unsuccessful_results,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DisassociateApplicationStatusCheckOutput {
@@ -397,24 +388,16 @@ impl<'de> serde::Deserialize<'de> for DisassociateApplicationStatusCheckOutput {
 }
 /// Builds a [`DisassociateApplicationStatusCheckOutput`].
 #[derive(Clone, Default)]
-pub struct DisassociateApplicationStatusCheckOutputBuilder {
-    successful_results: Option<Vec<crate::types::SuccessfulAssociationResponseObject>>,
-    unsuccessful_results: Option<
-        Vec<crate::types::UnsuccessfulAssociationResponseObject>,
-    >,
-    _request_id: Option<String>,
-}
+pub struct DisassociateApplicationStatusCheckOutputBuilder(
+    DisassociateApplicationStatusCheckOutput,
+);
 impl std::fmt::Debug for DisassociateApplicationStatusCheckOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DisassociateApplicationStatusCheckOutputBuilder",
-            DisassociateApplicationStatusCheckOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.successful_results),
-                awsdoc_runtime::wire::opt(&self.unsuccessful_results),
-            ],
+            &self.0,
         )
     }
 }
@@ -424,7 +407,7 @@ impl DisassociateApplicationStatusCheckOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::SuccessfulAssociationResponseObject>>,
     ) -> Self {
-        self.successful_results = Some(value.into());
+        self.0.successful_results = Some(value.into());
         self
     }
     /// Sets or clears `SuccessfulResults`.
@@ -433,7 +416,7 @@ impl DisassociateApplicationStatusCheckOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::SuccessfulAssociationResponseObject>>,
     ) -> Self {
-        self.successful_results = value;
+        self.0.successful_results = value;
         self
     }
     /// Sets `UnsuccessfulResults`.
@@ -441,7 +424,7 @@ impl DisassociateApplicationStatusCheckOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::UnsuccessfulAssociationResponseObject>>,
     ) -> Self {
-        self.unsuccessful_results = Some(value.into());
+        self.0.unsuccessful_results = Some(value.into());
         self
     }
     /// Sets or clears `UnsuccessfulResults`.
@@ -450,22 +433,18 @@ impl DisassociateApplicationStatusCheckOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::UnsuccessfulAssociationResponseObject>>,
     ) -> Self {
-        self.unsuccessful_results = value;
+        self.0.unsuccessful_results = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DisassociateApplicationStatusCheckOutput {
-        DisassociateApplicationStatusCheckOutput {
-            successful_results: self.successful_results,
-            unsuccessful_results: self.unsuccessful_results,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DisassociateApplicationStatusCheck` can return.

@@ -229,18 +229,13 @@ impl wire::ReadValue for DisassociateIamInstanceProfileOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_iam_instance_profile_association: Option<
-            crate::types::IamInstanceProfileAssociation,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_iam_instance_profile_association],
+            &mut [&mut v.iam_instance_profile_association],
         )?;
-        Ok(DisassociateIamInstanceProfileOutput {
-            iam_instance_profile_association: m_iam_instance_profile_association,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DisassociateIamInstanceProfileOutput {
@@ -255,20 +250,16 @@ impl<'de> serde::Deserialize<'de> for DisassociateIamInstanceProfileOutput {
 }
 /// Builds a [`DisassociateIamInstanceProfileOutput`].
 #[derive(Clone, Default)]
-pub struct DisassociateIamInstanceProfileOutputBuilder {
-    iam_instance_profile_association: Option<
-        crate::types::IamInstanceProfileAssociation,
-    >,
-    _request_id: Option<String>,
-}
+pub struct DisassociateIamInstanceProfileOutputBuilder(
+    DisassociateIamInstanceProfileOutput,
+);
 impl std::fmt::Debug for DisassociateIamInstanceProfileOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DisassociateIamInstanceProfileOutputBuilder",
-            DisassociateIamInstanceProfileOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.iam_instance_profile_association)],
+            &self.0,
         )
     }
 }
@@ -278,7 +269,7 @@ impl DisassociateIamInstanceProfileOutputBuilder {
         mut self,
         value: impl Into<crate::types::IamInstanceProfileAssociation>,
     ) -> Self {
-        self.iam_instance_profile_association = Some(value.into());
+        self.0.iam_instance_profile_association = Some(value.into());
         self
     }
     /// Sets or clears `IamInstanceProfileAssociation`.
@@ -287,21 +278,18 @@ impl DisassociateIamInstanceProfileOutputBuilder {
         mut self,
         value: Option<crate::types::IamInstanceProfileAssociation>,
     ) -> Self {
-        self.iam_instance_profile_association = value;
+        self.0.iam_instance_profile_association = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DisassociateIamInstanceProfileOutput {
-        DisassociateIamInstanceProfileOutput {
-            iam_instance_profile_association: self.iam_instance_profile_association,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DisassociateIamInstanceProfile` can return.

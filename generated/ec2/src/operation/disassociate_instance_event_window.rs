@@ -284,12 +284,9 @@ impl wire::ReadValue for DisassociateInstanceEventWindowOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instance_event_window: Option<crate::types::InstanceEventWindow> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_instance_event_window])?;
-        Ok(DisassociateInstanceEventWindowOutput {
-            instance_event_window: m_instance_event_window,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.instance_event_window])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DisassociateInstanceEventWindowOutput {
@@ -304,18 +301,16 @@ impl<'de> serde::Deserialize<'de> for DisassociateInstanceEventWindowOutput {
 }
 /// Builds a [`DisassociateInstanceEventWindowOutput`].
 #[derive(Clone, Default)]
-pub struct DisassociateInstanceEventWindowOutputBuilder {
-    instance_event_window: Option<crate::types::InstanceEventWindow>,
-    _request_id: Option<String>,
-}
+pub struct DisassociateInstanceEventWindowOutputBuilder(
+    DisassociateInstanceEventWindowOutput,
+);
 impl std::fmt::Debug for DisassociateInstanceEventWindowOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DisassociateInstanceEventWindowOutputBuilder",
-            DisassociateInstanceEventWindowOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.instance_event_window)],
+            &self.0,
         )
     }
 }
@@ -325,7 +320,7 @@ impl DisassociateInstanceEventWindowOutputBuilder {
         mut self,
         value: impl Into<crate::types::InstanceEventWindow>,
     ) -> Self {
-        self.instance_event_window = Some(value.into());
+        self.0.instance_event_window = Some(value.into());
         self
     }
     /// Sets or clears `InstanceEventWindow`.
@@ -334,21 +329,18 @@ impl DisassociateInstanceEventWindowOutputBuilder {
         mut self,
         value: Option<crate::types::InstanceEventWindow>,
     ) -> Self {
-        self.instance_event_window = value;
+        self.0.instance_event_window = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DisassociateInstanceEventWindowOutput {
-        DisassociateInstanceEventWindowOutput {
-            instance_event_window: self.instance_event_window,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DisassociateInstanceEventWindow` can return.

@@ -241,12 +241,9 @@ impl wire::ReadValue for DisassociateIpamByoasnOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_asn_association: Option<crate::types::AsnAssociation> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_asn_association])?;
-        Ok(DisassociateIpamByoasnOutput {
-            asn_association: m_asn_association,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.asn_association])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DisassociateIpamByoasnOutput {
@@ -261,18 +258,14 @@ impl<'de> serde::Deserialize<'de> for DisassociateIpamByoasnOutput {
 }
 /// Builds a [`DisassociateIpamByoasnOutput`].
 #[derive(Clone, Default)]
-pub struct DisassociateIpamByoasnOutputBuilder {
-    asn_association: Option<crate::types::AsnAssociation>,
-    _request_id: Option<String>,
-}
+pub struct DisassociateIpamByoasnOutputBuilder(DisassociateIpamByoasnOutput);
 impl std::fmt::Debug for DisassociateIpamByoasnOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DisassociateIpamByoasnOutputBuilder",
-            DisassociateIpamByoasnOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.asn_association)],
+            &self.0,
         )
     }
 }
@@ -282,7 +275,7 @@ impl DisassociateIpamByoasnOutputBuilder {
         mut self,
         value: impl Into<crate::types::AsnAssociation>,
     ) -> Self {
-        self.asn_association = Some(value.into());
+        self.0.asn_association = Some(value.into());
         self
     }
     /// Sets or clears `AsnAssociation`.
@@ -291,21 +284,18 @@ impl DisassociateIpamByoasnOutputBuilder {
         mut self,
         value: Option<crate::types::AsnAssociation>,
     ) -> Self {
-        self.asn_association = value;
+        self.0.asn_association = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DisassociateIpamByoasnOutput {
-        DisassociateIpamByoasnOutput {
-            asn_association: self.asn_association,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DisassociateIpamByoasn` can return.

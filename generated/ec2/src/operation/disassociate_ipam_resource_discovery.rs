@@ -245,18 +245,13 @@ impl wire::ReadValue for DisassociateIpamResourceDiscoveryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ipam_resource_discovery_association: Option<
-            crate::types::IpamResourceDiscoveryAssociation,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_ipam_resource_discovery_association],
+            &mut [&mut v.ipam_resource_discovery_association],
         )?;
-        Ok(DisassociateIpamResourceDiscoveryOutput {
-            ipam_resource_discovery_association: m_ipam_resource_discovery_association,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DisassociateIpamResourceDiscoveryOutput {
@@ -271,20 +266,16 @@ impl<'de> serde::Deserialize<'de> for DisassociateIpamResourceDiscoveryOutput {
 }
 /// Builds a [`DisassociateIpamResourceDiscoveryOutput`].
 #[derive(Clone, Default)]
-pub struct DisassociateIpamResourceDiscoveryOutputBuilder {
-    ipam_resource_discovery_association: Option<
-        crate::types::IpamResourceDiscoveryAssociation,
-    >,
-    _request_id: Option<String>,
-}
+pub struct DisassociateIpamResourceDiscoveryOutputBuilder(
+    DisassociateIpamResourceDiscoveryOutput,
+);
 impl std::fmt::Debug for DisassociateIpamResourceDiscoveryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DisassociateIpamResourceDiscoveryOutputBuilder",
-            DisassociateIpamResourceDiscoveryOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.ipam_resource_discovery_association)],
+            &self.0,
         )
     }
 }
@@ -294,7 +285,7 @@ impl DisassociateIpamResourceDiscoveryOutputBuilder {
         mut self,
         value: impl Into<crate::types::IpamResourceDiscoveryAssociation>,
     ) -> Self {
-        self.ipam_resource_discovery_association = Some(value.into());
+        self.0.ipam_resource_discovery_association = Some(value.into());
         self
     }
     /// Sets or clears `IpamResourceDiscoveryAssociation`.
@@ -303,22 +294,18 @@ impl DisassociateIpamResourceDiscoveryOutputBuilder {
         mut self,
         value: Option<crate::types::IpamResourceDiscoveryAssociation>,
     ) -> Self {
-        self.ipam_resource_discovery_association = value;
+        self.0.ipam_resource_discovery_association = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DisassociateIpamResourceDiscoveryOutput {
-        DisassociateIpamResourceDiscoveryOutput {
-            ipam_resource_discovery_association: self
-                .ipam_resource_discovery_association,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DisassociateIpamResourceDiscovery` can return.

@@ -308,18 +308,13 @@ impl wire::ReadValue for DisassociateNatGatewayAddressOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_nat_gateway_id: Option<String> = None;
-        let mut m_nat_gateway_addresses: Option<Vec<crate::types::NatGatewayAddress>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_nat_gateway_id, &mut m_nat_gateway_addresses],
+            &mut [&mut v.nat_gateway_id, &mut v.nat_gateway_addresses],
         )?;
-        Ok(DisassociateNatGatewayAddressOutput {
-            nat_gateway_id: m_nat_gateway_id,
-            nat_gateway_addresses: m_nat_gateway_addresses,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DisassociateNatGatewayAddressOutput {
@@ -334,35 +329,29 @@ impl<'de> serde::Deserialize<'de> for DisassociateNatGatewayAddressOutput {
 }
 /// Builds a [`DisassociateNatGatewayAddressOutput`].
 #[derive(Clone, Default)]
-pub struct DisassociateNatGatewayAddressOutputBuilder {
-    nat_gateway_id: Option<String>,
-    nat_gateway_addresses: Option<Vec<crate::types::NatGatewayAddress>>,
-    _request_id: Option<String>,
-}
+pub struct DisassociateNatGatewayAddressOutputBuilder(
+    DisassociateNatGatewayAddressOutput,
+);
 impl std::fmt::Debug for DisassociateNatGatewayAddressOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DisassociateNatGatewayAddressOutputBuilder",
-            DisassociateNatGatewayAddressOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.nat_gateway_id),
-                awsdoc_runtime::wire::opt(&self.nat_gateway_addresses),
-            ],
+            &self.0,
         )
     }
 }
 impl DisassociateNatGatewayAddressOutputBuilder {
     /// Sets `NatGatewayId`.
     pub fn nat_gateway_id(mut self, value: impl Into<String>) -> Self {
-        self.nat_gateway_id = Some(value.into());
+        self.0.nat_gateway_id = Some(value.into());
         self
     }
     /// Sets or clears `NatGatewayId`.
     #[inline]
     pub fn set_nat_gateway_id(mut self, value: Option<String>) -> Self {
-        self.nat_gateway_id = value;
+        self.0.nat_gateway_id = value;
         self
     }
     /// Sets `NatGatewayAddresses`.
@@ -370,7 +359,7 @@ impl DisassociateNatGatewayAddressOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::NatGatewayAddress>>,
     ) -> Self {
-        self.nat_gateway_addresses = Some(value.into());
+        self.0.nat_gateway_addresses = Some(value.into());
         self
     }
     /// Sets or clears `NatGatewayAddresses`.
@@ -379,22 +368,18 @@ impl DisassociateNatGatewayAddressOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::NatGatewayAddress>>,
     ) -> Self {
-        self.nat_gateway_addresses = value;
+        self.0.nat_gateway_addresses = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DisassociateNatGatewayAddressOutput {
-        DisassociateNatGatewayAddressOutput {
-            nat_gateway_id: self.nat_gateway_id,
-            nat_gateway_addresses: self.nat_gateway_addresses,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DisassociateNatGatewayAddress` can return.

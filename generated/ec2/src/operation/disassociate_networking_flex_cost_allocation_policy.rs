@@ -274,23 +274,16 @@ impl wire::ReadValue for DisassociateNetworkingFlexCostAllocationPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_fca_policy_disassociations: Option<Vec<String>> = None;
-        let mut m_fca_policy_disassociation_failures: Option<
-            Vec<crate::types::FlexCostAllocationOperationFailure>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_fca_policy_disassociations,
-                &mut m_fca_policy_disassociation_failures,
+                &mut v.fca_policy_disassociations,
+                &mut v.fca_policy_disassociation_failures,
             ],
         )?;
-        Ok(DisassociateNetworkingFlexCostAllocationPolicyOutput {
-            fca_policy_disassociations: m_fca_policy_disassociations,
-            fca_policy_disassociation_failures: m_fca_policy_disassociation_failures,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DisassociateNetworkingFlexCostAllocationPolicyOutput {
@@ -306,37 +299,29 @@ for DisassociateNetworkingFlexCostAllocationPolicyOutput {
 }
 /// Builds a [`DisassociateNetworkingFlexCostAllocationPolicyOutput`].
 #[derive(Clone, Default)]
-pub struct DisassociateNetworkingFlexCostAllocationPolicyOutputBuilder {
-    fca_policy_disassociations: Option<Vec<String>>,
-    fca_policy_disassociation_failures: Option<
-        Vec<crate::types::FlexCostAllocationOperationFailure>,
-    >,
-    _request_id: Option<String>,
-}
+pub struct DisassociateNetworkingFlexCostAllocationPolicyOutputBuilder(
+    DisassociateNetworkingFlexCostAllocationPolicyOutput,
+);
 impl std::fmt::Debug for DisassociateNetworkingFlexCostAllocationPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DisassociateNetworkingFlexCostAllocationPolicyOutputBuilder",
-            DisassociateNetworkingFlexCostAllocationPolicyOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.fca_policy_disassociations),
-                awsdoc_runtime::wire::opt(&self.fca_policy_disassociation_failures),
-            ],
+            &self.0,
         )
     }
 }
 impl DisassociateNetworkingFlexCostAllocationPolicyOutputBuilder {
     /// Sets `FcaPolicyDisassociations`.
     pub fn fca_policy_disassociations(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.fca_policy_disassociations = Some(value.into());
+        self.0.fca_policy_disassociations = Some(value.into());
         self
     }
     /// Sets or clears `FcaPolicyDisassociations`.
     #[inline]
     pub fn set_fca_policy_disassociations(mut self, value: Option<Vec<String>>) -> Self {
-        self.fca_policy_disassociations = value;
+        self.0.fca_policy_disassociations = value;
         self
     }
     /// Sets `FcaPolicyDisassociationFailures`.
@@ -344,7 +329,7 @@ impl DisassociateNetworkingFlexCostAllocationPolicyOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::FlexCostAllocationOperationFailure>>,
     ) -> Self {
-        self.fca_policy_disassociation_failures = Some(value.into());
+        self.0.fca_policy_disassociation_failures = Some(value.into());
         self
     }
     /// Sets or clears `FcaPolicyDisassociationFailures`.
@@ -353,22 +338,18 @@ impl DisassociateNetworkingFlexCostAllocationPolicyOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::FlexCostAllocationOperationFailure>>,
     ) -> Self {
-        self.fca_policy_disassociation_failures = value;
+        self.0.fca_policy_disassociation_failures = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DisassociateNetworkingFlexCostAllocationPolicyOutput {
-        DisassociateNetworkingFlexCostAllocationPolicyOutput {
-            fca_policy_disassociations: self.fca_policy_disassociations,
-            fca_policy_disassociation_failures: self.fca_policy_disassociation_failures,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DisassociateNetworkingFlexCostAllocationPolicy` can return.

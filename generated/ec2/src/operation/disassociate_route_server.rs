@@ -249,14 +249,9 @@ impl wire::ReadValue for DisassociateRouteServerOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_route_server_association: Option<
-            crate::types::RouteServerAssociation,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_route_server_association])?;
-        Ok(DisassociateRouteServerOutput {
-            route_server_association: m_route_server_association,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.route_server_association])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DisassociateRouteServerOutput {
@@ -271,18 +266,14 @@ impl<'de> serde::Deserialize<'de> for DisassociateRouteServerOutput {
 }
 /// Builds a [`DisassociateRouteServerOutput`].
 #[derive(Clone, Default)]
-pub struct DisassociateRouteServerOutputBuilder {
-    route_server_association: Option<crate::types::RouteServerAssociation>,
-    _request_id: Option<String>,
-}
+pub struct DisassociateRouteServerOutputBuilder(DisassociateRouteServerOutput);
 impl std::fmt::Debug for DisassociateRouteServerOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DisassociateRouteServerOutputBuilder",
-            DisassociateRouteServerOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.route_server_association)],
+            &self.0,
         )
     }
 }
@@ -292,7 +283,7 @@ impl DisassociateRouteServerOutputBuilder {
         mut self,
         value: impl Into<crate::types::RouteServerAssociation>,
     ) -> Self {
-        self.route_server_association = Some(value.into());
+        self.0.route_server_association = Some(value.into());
         self
     }
     /// Sets or clears `RouteServerAssociation`.
@@ -301,21 +292,18 @@ impl DisassociateRouteServerOutputBuilder {
         mut self,
         value: Option<crate::types::RouteServerAssociation>,
     ) -> Self {
-        self.route_server_association = value;
+        self.0.route_server_association = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DisassociateRouteServerOutput {
-        DisassociateRouteServerOutput {
-            route_server_association: self.route_server_association,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DisassociateRouteServer` can return.

@@ -229,10 +229,9 @@ impl wire::ReadValue for DisassociateRouteTableOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DisassociateRouteTableOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DisassociateRouteTableOutput {
@@ -247,32 +246,27 @@ impl<'de> serde::Deserialize<'de> for DisassociateRouteTableOutput {
 }
 /// Builds a [`DisassociateRouteTableOutput`].
 #[derive(Clone, Default)]
-pub struct DisassociateRouteTableOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DisassociateRouteTableOutputBuilder(DisassociateRouteTableOutput);
 impl std::fmt::Debug for DisassociateRouteTableOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DisassociateRouteTableOutputBuilder",
-            DisassociateRouteTableOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DisassociateRouteTableOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DisassociateRouteTableOutput {
-        DisassociateRouteTableOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DisassociateRouteTable` can return.

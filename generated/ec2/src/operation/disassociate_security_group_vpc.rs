@@ -240,12 +240,9 @@ impl wire::ReadValue for DisassociateSecurityGroupVpcOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_state: Option<crate::types::SecurityGroupVpcAssociationState> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_state])?;
-        Ok(DisassociateSecurityGroupVpcOutput {
-            state: m_state,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.state])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DisassociateSecurityGroupVpcOutput {
@@ -260,18 +257,14 @@ impl<'de> serde::Deserialize<'de> for DisassociateSecurityGroupVpcOutput {
 }
 /// Builds a [`DisassociateSecurityGroupVpcOutput`].
 #[derive(Clone, Default)]
-pub struct DisassociateSecurityGroupVpcOutputBuilder {
-    state: Option<crate::types::SecurityGroupVpcAssociationState>,
-    _request_id: Option<String>,
-}
+pub struct DisassociateSecurityGroupVpcOutputBuilder(DisassociateSecurityGroupVpcOutput);
 impl std::fmt::Debug for DisassociateSecurityGroupVpcOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DisassociateSecurityGroupVpcOutputBuilder",
-            DisassociateSecurityGroupVpcOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.state)],
+            &self.0,
         )
     }
 }
@@ -281,7 +274,7 @@ impl DisassociateSecurityGroupVpcOutputBuilder {
         mut self,
         value: impl Into<crate::types::SecurityGroupVpcAssociationState>,
     ) -> Self {
-        self.state = Some(value.into());
+        self.0.state = Some(value.into());
         self
     }
     /// Sets or clears `State`.
@@ -290,21 +283,18 @@ impl DisassociateSecurityGroupVpcOutputBuilder {
         mut self,
         value: Option<crate::types::SecurityGroupVpcAssociationState>,
     ) -> Self {
-        self.state = value;
+        self.0.state = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DisassociateSecurityGroupVpcOutput {
-        DisassociateSecurityGroupVpcOutput {
-            state: self.state,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DisassociateSecurityGroupVpc` can return.

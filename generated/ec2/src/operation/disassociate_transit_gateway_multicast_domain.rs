@@ -308,14 +308,9 @@ impl wire::ReadValue for DisassociateTransitGatewayMulticastDomainOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_associations: Option<
-            crate::types::TransitGatewayMulticastDomainAssociations,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_associations])?;
-        Ok(DisassociateTransitGatewayMulticastDomainOutput {
-            associations: m_associations,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.associations])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DisassociateTransitGatewayMulticastDomainOutput {
@@ -330,18 +325,16 @@ impl<'de> serde::Deserialize<'de> for DisassociateTransitGatewayMulticastDomainO
 }
 /// Builds a [`DisassociateTransitGatewayMulticastDomainOutput`].
 #[derive(Clone, Default)]
-pub struct DisassociateTransitGatewayMulticastDomainOutputBuilder {
-    associations: Option<crate::types::TransitGatewayMulticastDomainAssociations>,
-    _request_id: Option<String>,
-}
+pub struct DisassociateTransitGatewayMulticastDomainOutputBuilder(
+    DisassociateTransitGatewayMulticastDomainOutput,
+);
 impl std::fmt::Debug for DisassociateTransitGatewayMulticastDomainOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DisassociateTransitGatewayMulticastDomainOutputBuilder",
-            DisassociateTransitGatewayMulticastDomainOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.associations)],
+            &self.0,
         )
     }
 }
@@ -351,7 +344,7 @@ impl DisassociateTransitGatewayMulticastDomainOutputBuilder {
         mut self,
         value: impl Into<crate::types::TransitGatewayMulticastDomainAssociations>,
     ) -> Self {
-        self.associations = Some(value.into());
+        self.0.associations = Some(value.into());
         self
     }
     /// Sets or clears `Associations`.
@@ -360,21 +353,18 @@ impl DisassociateTransitGatewayMulticastDomainOutputBuilder {
         mut self,
         value: Option<crate::types::TransitGatewayMulticastDomainAssociations>,
     ) -> Self {
-        self.associations = value;
+        self.0.associations = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DisassociateTransitGatewayMulticastDomainOutput {
-        DisassociateTransitGatewayMulticastDomainOutput {
-            associations: self.associations,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DisassociateTransitGatewayMulticastDomain` can return.

@@ -266,14 +266,9 @@ impl wire::ReadValue for DisassociateTransitGatewayPolicyTableOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_association: Option<
-            crate::types::TransitGatewayPolicyTableAssociation,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_association])?;
-        Ok(DisassociateTransitGatewayPolicyTableOutput {
-            association: m_association,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.association])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DisassociateTransitGatewayPolicyTableOutput {
@@ -288,18 +283,16 @@ impl<'de> serde::Deserialize<'de> for DisassociateTransitGatewayPolicyTableOutpu
 }
 /// Builds a [`DisassociateTransitGatewayPolicyTableOutput`].
 #[derive(Clone, Default)]
-pub struct DisassociateTransitGatewayPolicyTableOutputBuilder {
-    association: Option<crate::types::TransitGatewayPolicyTableAssociation>,
-    _request_id: Option<String>,
-}
+pub struct DisassociateTransitGatewayPolicyTableOutputBuilder(
+    DisassociateTransitGatewayPolicyTableOutput,
+);
 impl std::fmt::Debug for DisassociateTransitGatewayPolicyTableOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DisassociateTransitGatewayPolicyTableOutputBuilder",
-            DisassociateTransitGatewayPolicyTableOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.association)],
+            &self.0,
         )
     }
 }
@@ -309,7 +302,7 @@ impl DisassociateTransitGatewayPolicyTableOutputBuilder {
         mut self,
         value: impl Into<crate::types::TransitGatewayPolicyTableAssociation>,
     ) -> Self {
-        self.association = Some(value.into());
+        self.0.association = Some(value.into());
         self
     }
     /// Sets or clears `Association`.
@@ -318,21 +311,18 @@ impl DisassociateTransitGatewayPolicyTableOutputBuilder {
         mut self,
         value: Option<crate::types::TransitGatewayPolicyTableAssociation>,
     ) -> Self {
-        self.association = value;
+        self.0.association = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DisassociateTransitGatewayPolicyTableOutput {
-        DisassociateTransitGatewayPolicyTableOutput {
-            association: self.association,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DisassociateTransitGatewayPolicyTable` can return.

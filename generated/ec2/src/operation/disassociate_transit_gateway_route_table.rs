@@ -266,12 +266,9 @@ impl wire::ReadValue for DisassociateTransitGatewayRouteTableOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_association: Option<crate::types::TransitGatewayAssociation> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_association])?;
-        Ok(DisassociateTransitGatewayRouteTableOutput {
-            association: m_association,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.association])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DisassociateTransitGatewayRouteTableOutput {
@@ -286,18 +283,16 @@ impl<'de> serde::Deserialize<'de> for DisassociateTransitGatewayRouteTableOutput
 }
 /// Builds a [`DisassociateTransitGatewayRouteTableOutput`].
 #[derive(Clone, Default)]
-pub struct DisassociateTransitGatewayRouteTableOutputBuilder {
-    association: Option<crate::types::TransitGatewayAssociation>,
-    _request_id: Option<String>,
-}
+pub struct DisassociateTransitGatewayRouteTableOutputBuilder(
+    DisassociateTransitGatewayRouteTableOutput,
+);
 impl std::fmt::Debug for DisassociateTransitGatewayRouteTableOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DisassociateTransitGatewayRouteTableOutputBuilder",
-            DisassociateTransitGatewayRouteTableOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.association)],
+            &self.0,
         )
     }
 }
@@ -307,7 +302,7 @@ impl DisassociateTransitGatewayRouteTableOutputBuilder {
         mut self,
         value: impl Into<crate::types::TransitGatewayAssociation>,
     ) -> Self {
-        self.association = Some(value.into());
+        self.0.association = Some(value.into());
         self
     }
     /// Sets or clears `Association`.
@@ -316,21 +311,18 @@ impl DisassociateTransitGatewayRouteTableOutputBuilder {
         mut self,
         value: Option<crate::types::TransitGatewayAssociation>,
     ) -> Self {
-        self.association = value;
+        self.0.association = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DisassociateTransitGatewayRouteTableOutput {
-        DisassociateTransitGatewayRouteTableOutput {
-            association: self.association,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DisassociateTransitGatewayRouteTable` can return.

@@ -245,14 +245,13 @@ impl wire::ReadValue for DisassociateTrunkInterfaceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_return: Option<bool> = None;
-        let mut m_client_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_return, &mut m_client_token])?;
-        Ok(DisassociateTrunkInterfaceOutput {
-            r#return: m_return,
-            client_token: m_client_token,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(
+            r,
+            Self::SCHEMA,
+            &mut [&mut v.r#return, &mut v.client_token],
+        )?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DisassociateTrunkInterfaceOutput {
@@ -267,61 +266,49 @@ impl<'de> serde::Deserialize<'de> for DisassociateTrunkInterfaceOutput {
 }
 /// Builds a [`DisassociateTrunkInterfaceOutput`].
 #[derive(Clone, Default)]
-pub struct DisassociateTrunkInterfaceOutputBuilder {
-    r#return: Option<bool>,
-    client_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DisassociateTrunkInterfaceOutputBuilder(DisassociateTrunkInterfaceOutput);
 impl std::fmt::Debug for DisassociateTrunkInterfaceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DisassociateTrunkInterfaceOutputBuilder",
-            DisassociateTrunkInterfaceOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.r#return),
-                awsdoc_runtime::wire::opt(&self.client_token),
-            ],
+            &self.0,
         )
     }
 }
 impl DisassociateTrunkInterfaceOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
-        self.r#return = Some(value.into());
+        self.0.r#return = Some(value.into());
         self
     }
     /// Sets or clears `Return`.
     #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
-        self.r#return = value;
+        self.0.r#return = value;
         self
     }
     /// Sets `ClientToken`.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
+        self.0.client_token = Some(value.into());
         self
     }
     /// Sets or clears `ClientToken`.
     #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
+        self.0.client_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DisassociateTrunkInterfaceOutput {
-        DisassociateTrunkInterfaceOutput {
-            r#return: self.r#return,
-            client_token: self.client_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DisassociateTrunkInterface` can return.

@@ -252,12 +252,9 @@ impl wire::ReadValue for EnableAddressTransferOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_address_transfer: Option<crate::types::AddressTransfer> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_address_transfer])?;
-        Ok(EnableAddressTransferOutput {
-            address_transfer: m_address_transfer,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.address_transfer])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for EnableAddressTransferOutput {
@@ -272,18 +269,14 @@ impl<'de> serde::Deserialize<'de> for EnableAddressTransferOutput {
 }
 /// Builds a [`EnableAddressTransferOutput`].
 #[derive(Clone, Default)]
-pub struct EnableAddressTransferOutputBuilder {
-    address_transfer: Option<crate::types::AddressTransfer>,
-    _request_id: Option<String>,
-}
+pub struct EnableAddressTransferOutputBuilder(EnableAddressTransferOutput);
 impl std::fmt::Debug for EnableAddressTransferOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "EnableAddressTransferOutputBuilder",
-            EnableAddressTransferOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.address_transfer)],
+            &self.0,
         )
     }
 }
@@ -293,7 +286,7 @@ impl EnableAddressTransferOutputBuilder {
         mut self,
         value: impl Into<crate::types::AddressTransfer>,
     ) -> Self {
-        self.address_transfer = Some(value.into());
+        self.0.address_transfer = Some(value.into());
         self
     }
     /// Sets or clears `AddressTransfer`.
@@ -302,21 +295,18 @@ impl EnableAddressTransferOutputBuilder {
         mut self,
         value: Option<crate::types::AddressTransfer>,
     ) -> Self {
-        self.address_transfer = value;
+        self.0.address_transfer = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> EnableAddressTransferOutput {
-        EnableAddressTransferOutput {
-            address_transfer: self.address_transfer,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `EnableAddressTransfer` can return.

@@ -249,18 +249,13 @@ impl wire::ReadValue for EnableAllowedImagesSettingsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_allowed_images_settings_state: Option<
-            crate::types::AllowedImagesSettingsEnabledState,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_allowed_images_settings_state],
+            &mut [&mut v.allowed_images_settings_state],
         )?;
-        Ok(EnableAllowedImagesSettingsOutput {
-            allowed_images_settings_state: m_allowed_images_settings_state,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for EnableAllowedImagesSettingsOutput {
@@ -275,20 +270,14 @@ impl<'de> serde::Deserialize<'de> for EnableAllowedImagesSettingsOutput {
 }
 /// Builds a [`EnableAllowedImagesSettingsOutput`].
 #[derive(Clone, Default)]
-pub struct EnableAllowedImagesSettingsOutputBuilder {
-    allowed_images_settings_state: Option<
-        crate::types::AllowedImagesSettingsEnabledState,
-    >,
-    _request_id: Option<String>,
-}
+pub struct EnableAllowedImagesSettingsOutputBuilder(EnableAllowedImagesSettingsOutput);
 impl std::fmt::Debug for EnableAllowedImagesSettingsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "EnableAllowedImagesSettingsOutputBuilder",
-            EnableAllowedImagesSettingsOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.allowed_images_settings_state)],
+            &self.0,
         )
     }
 }
@@ -298,7 +287,7 @@ impl EnableAllowedImagesSettingsOutputBuilder {
         mut self,
         value: impl Into<crate::types::AllowedImagesSettingsEnabledState>,
     ) -> Self {
-        self.allowed_images_settings_state = Some(value.into());
+        self.0.allowed_images_settings_state = Some(value.into());
         self
     }
     /// Sets or clears `AllowedImagesSettingsState`.
@@ -307,21 +296,18 @@ impl EnableAllowedImagesSettingsOutputBuilder {
         mut self,
         value: Option<crate::types::AllowedImagesSettingsEnabledState>,
     ) -> Self {
-        self.allowed_images_settings_state = value;
+        self.0.allowed_images_settings_state = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> EnableAllowedImagesSettingsOutput {
-        EnableAllowedImagesSettingsOutput {
-            allowed_images_settings_state: self.allowed_images_settings_state,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `EnableAllowedImagesSettings` can return.

@@ -96,26 +96,18 @@ impl wire::ReadValue for EnableApplicationStatusCheckSuppressionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instance_ids: Option<Vec<String>> = None;
-        let mut m_duration_seconds: Option<i32> = None;
-        let mut m_client_token: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_instance_ids,
-                &mut m_duration_seconds,
-                &mut m_client_token,
-                &mut m_dry_run,
+                &mut v.instance_ids,
+                &mut v.duration_seconds,
+                &mut v.client_token,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(EnableApplicationStatusCheckSuppressionInput {
-            instance_ids: m_instance_ids,
-            duration_seconds: m_duration_seconds,
-            client_token: m_client_token,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for EnableApplicationStatusCheckSuppressionInput {
@@ -319,22 +311,13 @@ impl wire::ReadValue for EnableApplicationStatusCheckSuppressionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_successful_results: Option<
-            Vec<crate::types::SuccessfulSuppressionResponseObject>,
-        > = None;
-        let mut m_unsuccessful_results: Option<
-            Vec<crate::types::UnsuccessfulSuppressionResponseObject>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_successful_results, &mut m_unsuccessful_results],
+            &mut [&mut v.successful_results, &mut v.unsuccessful_results],
         )?;
-        Ok(EnableApplicationStatusCheckSuppressionOutput {
-            successful_results: m_successful_results,
-            unsuccessful_results: m_unsuccessful_results,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for EnableApplicationStatusCheckSuppressionOutput {
@@ -349,24 +332,16 @@ impl<'de> serde::Deserialize<'de> for EnableApplicationStatusCheckSuppressionOut
 }
 /// Builds a [`EnableApplicationStatusCheckSuppressionOutput`].
 #[derive(Clone, Default)]
-pub struct EnableApplicationStatusCheckSuppressionOutputBuilder {
-    successful_results: Option<Vec<crate::types::SuccessfulSuppressionResponseObject>>,
-    unsuccessful_results: Option<
-        Vec<crate::types::UnsuccessfulSuppressionResponseObject>,
-    >,
-    _request_id: Option<String>,
-}
+pub struct EnableApplicationStatusCheckSuppressionOutputBuilder(
+    EnableApplicationStatusCheckSuppressionOutput,
+);
 impl std::fmt::Debug for EnableApplicationStatusCheckSuppressionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "EnableApplicationStatusCheckSuppressionOutputBuilder",
-            EnableApplicationStatusCheckSuppressionOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.successful_results),
-                awsdoc_runtime::wire::opt(&self.unsuccessful_results),
-            ],
+            &self.0,
         )
     }
 }
@@ -376,7 +351,7 @@ impl EnableApplicationStatusCheckSuppressionOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::SuccessfulSuppressionResponseObject>>,
     ) -> Self {
-        self.successful_results = Some(value.into());
+        self.0.successful_results = Some(value.into());
         self
     }
     /// Sets or clears `SuccessfulResults`.
@@ -385,7 +360,7 @@ impl EnableApplicationStatusCheckSuppressionOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::SuccessfulSuppressionResponseObject>>,
     ) -> Self {
-        self.successful_results = value;
+        self.0.successful_results = value;
         self
     }
     /// Sets `UnsuccessfulResults`.
@@ -393,7 +368,7 @@ impl EnableApplicationStatusCheckSuppressionOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::UnsuccessfulSuppressionResponseObject>>,
     ) -> Self {
-        self.unsuccessful_results = Some(value.into());
+        self.0.unsuccessful_results = Some(value.into());
         self
     }
     /// Sets or clears `UnsuccessfulResults`.
@@ -402,22 +377,18 @@ impl EnableApplicationStatusCheckSuppressionOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::UnsuccessfulSuppressionResponseObject>>,
     ) -> Self {
-        self.unsuccessful_results = value;
+        self.0.unsuccessful_results = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> EnableApplicationStatusCheckSuppressionOutput {
-        EnableApplicationStatusCheckSuppressionOutput {
-            successful_results: self.successful_results,
-            unsuccessful_results: self.unsuccessful_results,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `EnableApplicationStatusCheckSuppression` can return.

@@ -78,29 +78,19 @@ impl wire::ReadValue for EnableAwsNetworkPerformanceMetricSubscriptionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_source: Option<String> = None;
-        let mut m_destination: Option<String> = None;
-        let mut m_metric: Option<crate::types::MetricType> = None;
-        let mut m_statistic: Option<crate::types::StatisticType> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_source,
-                &mut m_destination,
-                &mut m_metric,
-                &mut m_statistic,
-                &mut m_dry_run,
+                &mut v.source,
+                &mut v.destination,
+                &mut v.metric,
+                &mut v.statistic,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(EnableAwsNetworkPerformanceMetricSubscriptionInput {
-            source: m_source,
-            destination: m_destination,
-            metric: m_metric,
-            statistic: m_statistic,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for EnableAwsNetworkPerformanceMetricSubscriptionInput {
@@ -285,12 +275,9 @@ impl wire::ReadValue for EnableAwsNetworkPerformanceMetricSubscriptionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_output: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_output])?;
-        Ok(EnableAwsNetworkPerformanceMetricSubscriptionOutput {
-            output: m_output,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.output])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for EnableAwsNetworkPerformanceMetricSubscriptionOutput {
@@ -306,45 +293,40 @@ for EnableAwsNetworkPerformanceMetricSubscriptionOutput {
 }
 /// Builds a [`EnableAwsNetworkPerformanceMetricSubscriptionOutput`].
 #[derive(Clone, Default)]
-pub struct EnableAwsNetworkPerformanceMetricSubscriptionOutputBuilder {
-    output: Option<bool>,
-    _request_id: Option<String>,
-}
+pub struct EnableAwsNetworkPerformanceMetricSubscriptionOutputBuilder(
+    EnableAwsNetworkPerformanceMetricSubscriptionOutput,
+);
 impl std::fmt::Debug for EnableAwsNetworkPerformanceMetricSubscriptionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "EnableAwsNetworkPerformanceMetricSubscriptionOutputBuilder",
-            EnableAwsNetworkPerformanceMetricSubscriptionOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.output)],
+            &self.0,
         )
     }
 }
 impl EnableAwsNetworkPerformanceMetricSubscriptionOutputBuilder {
     /// Sets `Output`.
     pub fn output(mut self, value: impl Into<bool>) -> Self {
-        self.output = Some(value.into());
+        self.0.output = Some(value.into());
         self
     }
     /// Sets or clears `Output`.
     #[inline]
     pub fn set_output(mut self, value: Option<bool>) -> Self {
-        self.output = value;
+        self.0.output = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> EnableAwsNetworkPerformanceMetricSubscriptionOutput {
-        EnableAwsNetworkPerformanceMetricSubscriptionOutput {
-            output: self.output,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `EnableAwsNetworkPerformanceMetricSubscription` can return.

@@ -72,19 +72,13 @@ impl wire::ReadValue for EnableCapacityManagerInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_organizations_access: Option<bool> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_client_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_organizations_access, &mut m_dry_run, &mut m_client_token],
+            &mut [&mut v.organizations_access, &mut v.dry_run, &mut v.client_token],
         )?;
-        Ok(EnableCapacityManagerInput {
-            organizations_access: m_organizations_access,
-            dry_run: m_dry_run,
-            client_token: m_client_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for EnableCapacityManagerInput {
@@ -253,18 +247,13 @@ impl wire::ReadValue for EnableCapacityManagerOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_capacity_manager_status: Option<crate::types::CapacityManagerStatus> = None;
-        let mut m_organizations_access: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_capacity_manager_status, &mut m_organizations_access],
+            &mut [&mut v.capacity_manager_status, &mut v.organizations_access],
         )?;
-        Ok(EnableCapacityManagerOutput {
-            capacity_manager_status: m_capacity_manager_status,
-            organizations_access: m_organizations_access,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for EnableCapacityManagerOutput {
@@ -279,22 +268,14 @@ impl<'de> serde::Deserialize<'de> for EnableCapacityManagerOutput {
 }
 /// Builds a [`EnableCapacityManagerOutput`].
 #[derive(Clone, Default)]
-pub struct EnableCapacityManagerOutputBuilder {
-    capacity_manager_status: Option<crate::types::CapacityManagerStatus>,
-    organizations_access: Option<bool>,
-    _request_id: Option<String>,
-}
+pub struct EnableCapacityManagerOutputBuilder(EnableCapacityManagerOutput);
 impl std::fmt::Debug for EnableCapacityManagerOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "EnableCapacityManagerOutputBuilder",
-            EnableCapacityManagerOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.capacity_manager_status),
-                awsdoc_runtime::wire::opt(&self.organizations_access),
-            ],
+            &self.0,
         )
     }
 }
@@ -304,7 +285,7 @@ impl EnableCapacityManagerOutputBuilder {
         mut self,
         value: impl Into<crate::types::CapacityManagerStatus>,
     ) -> Self {
-        self.capacity_manager_status = Some(value.into());
+        self.0.capacity_manager_status = Some(value.into());
         self
     }
     /// Sets or clears `CapacityManagerStatus`.
@@ -313,33 +294,29 @@ impl EnableCapacityManagerOutputBuilder {
         mut self,
         value: Option<crate::types::CapacityManagerStatus>,
     ) -> Self {
-        self.capacity_manager_status = value;
+        self.0.capacity_manager_status = value;
         self
     }
     /// Sets `OrganizationsAccess`.
     pub fn organizations_access(mut self, value: impl Into<bool>) -> Self {
-        self.organizations_access = Some(value.into());
+        self.0.organizations_access = Some(value.into());
         self
     }
     /// Sets or clears `OrganizationsAccess`.
     #[inline]
     pub fn set_organizations_access(mut self, value: Option<bool>) -> Self {
-        self.organizations_access = value;
+        self.0.organizations_access = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> EnableCapacityManagerOutput {
-        EnableCapacityManagerOutput {
-            capacity_manager_status: self.capacity_manager_status,
-            organizations_access: self.organizations_access,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `EnableCapacityManager` can return.

@@ -56,11 +56,9 @@ impl wire::ReadValue for EnableEbsEncryptionByDefaultInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dry_run])?;
-        Ok(EnableEbsEncryptionByDefaultInput {
-            dry_run: m_dry_run,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.dry_run])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for EnableEbsEncryptionByDefaultInput {
@@ -190,12 +188,9 @@ impl wire::ReadValue for EnableEbsEncryptionByDefaultOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ebs_encryption_by_default: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ebs_encryption_by_default])?;
-        Ok(EnableEbsEncryptionByDefaultOutput {
-            ebs_encryption_by_default: m_ebs_encryption_by_default,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.ebs_encryption_by_default])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for EnableEbsEncryptionByDefaultOutput {
@@ -210,45 +205,38 @@ impl<'de> serde::Deserialize<'de> for EnableEbsEncryptionByDefaultOutput {
 }
 /// Builds a [`EnableEbsEncryptionByDefaultOutput`].
 #[derive(Clone, Default)]
-pub struct EnableEbsEncryptionByDefaultOutputBuilder {
-    ebs_encryption_by_default: Option<bool>,
-    _request_id: Option<String>,
-}
+pub struct EnableEbsEncryptionByDefaultOutputBuilder(EnableEbsEncryptionByDefaultOutput);
 impl std::fmt::Debug for EnableEbsEncryptionByDefaultOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "EnableEbsEncryptionByDefaultOutputBuilder",
-            EnableEbsEncryptionByDefaultOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.ebs_encryption_by_default)],
+            &self.0,
         )
     }
 }
 impl EnableEbsEncryptionByDefaultOutputBuilder {
     /// Sets `EbsEncryptionByDefault`.
     pub fn ebs_encryption_by_default(mut self, value: impl Into<bool>) -> Self {
-        self.ebs_encryption_by_default = Some(value.into());
+        self.0.ebs_encryption_by_default = Some(value.into());
         self
     }
     /// Sets or clears `EbsEncryptionByDefault`.
     #[inline]
     pub fn set_ebs_encryption_by_default(mut self, value: Option<bool>) -> Self {
-        self.ebs_encryption_by_default = value;
+        self.0.ebs_encryption_by_default = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> EnableEbsEncryptionByDefaultOutput {
-        EnableEbsEncryptionByDefaultOutput {
-            ebs_encryption_by_default: self.ebs_encryption_by_default,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `EnableEbsEncryptionByDefault` can return.

@@ -411,46 +411,23 @@ impl wire::ReadValue for EnableFastLaunchOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_image_id: Option<String> = None;
-        let mut m_resource_type: Option<crate::types::FastLaunchResourceType> = None;
-        let mut m_snapshot_configuration: Option<
-            crate::types::FastLaunchSnapshotConfigurationResponse,
-        > = None;
-        let mut m_launch_template: Option<
-            crate::types::FastLaunchLaunchTemplateSpecificationResponse,
-        > = None;
-        let mut m_max_parallel_launches: Option<i32> = None;
-        let mut m_owner_id: Option<String> = None;
-        let mut m_state: Option<crate::types::FastLaunchStateCode> = None;
-        let mut m_state_transition_reason: Option<String> = None;
-        let mut m_state_transition_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_image_id,
-                &mut m_resource_type,
-                &mut m_snapshot_configuration,
-                &mut m_launch_template,
-                &mut m_max_parallel_launches,
-                &mut m_owner_id,
-                &mut m_state,
-                &mut m_state_transition_reason,
-                &mut m_state_transition_time,
+                &mut v.image_id,
+                &mut v.resource_type,
+                &mut v.snapshot_configuration,
+                &mut v.launch_template,
+                &mut v.max_parallel_launches,
+                &mut v.owner_id,
+                &mut v.state,
+                &mut v.state_transition_reason,
+                &mut v.state_transition_time,
             ],
         )?;
-        Ok(EnableFastLaunchOutput {
-            image_id: m_image_id,
-            resource_type: m_resource_type,
-            snapshot_configuration: m_snapshot_configuration,
-            launch_template: m_launch_template,
-            max_parallel_launches: m_max_parallel_launches,
-            owner_id: m_owner_id,
-            state: m_state,
-            state_transition_reason: m_state_transition_reason,
-            state_transition_time: m_state_transition_time,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for EnableFastLaunchOutput {
@@ -465,51 +442,23 @@ impl<'de> serde::Deserialize<'de> for EnableFastLaunchOutput {
 }
 /// Builds a [`EnableFastLaunchOutput`].
 #[derive(Clone, Default)]
-pub struct EnableFastLaunchOutputBuilder {
-    image_id: Option<String>,
-    resource_type: Option<crate::types::FastLaunchResourceType>,
-    snapshot_configuration: Option<
-        crate::types::FastLaunchSnapshotConfigurationResponse,
-    >,
-    launch_template: Option<crate::types::FastLaunchLaunchTemplateSpecificationResponse>,
-    max_parallel_launches: Option<i32>,
-    owner_id: Option<String>,
-    state: Option<crate::types::FastLaunchStateCode>,
-    state_transition_reason: Option<String>,
-    state_transition_time: Option<awsdoc_runtime::OffsetDateTime>,
-    _request_id: Option<String>,
-}
+pub struct EnableFastLaunchOutputBuilder(EnableFastLaunchOutput);
 impl std::fmt::Debug for EnableFastLaunchOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "EnableFastLaunchOutputBuilder",
-            EnableFastLaunchOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.image_id),
-                awsdoc_runtime::wire::opt(&self.resource_type),
-                awsdoc_runtime::wire::opt(&self.snapshot_configuration),
-                awsdoc_runtime::wire::opt(&self.launch_template),
-                awsdoc_runtime::wire::opt(&self.max_parallel_launches),
-                awsdoc_runtime::wire::opt(&self.owner_id),
-                awsdoc_runtime::wire::opt(&self.state),
-                awsdoc_runtime::wire::opt(&self.state_transition_reason),
-                awsdoc_runtime::wire::opt(&self.state_transition_time),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "EnableFastLaunchOutputBuilder", &self.0)
     }
 }
 impl EnableFastLaunchOutputBuilder {
     /// Sets `ImageId`.
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
-        self.image_id = Some(value.into());
+        self.0.image_id = Some(value.into());
         self
     }
     /// Sets or clears `ImageId`.
     #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
-        self.image_id = value;
+        self.0.image_id = value;
         self
     }
     /// Sets `ResourceType`.
@@ -517,7 +466,7 @@ impl EnableFastLaunchOutputBuilder {
         mut self,
         value: impl Into<crate::types::FastLaunchResourceType>,
     ) -> Self {
-        self.resource_type = Some(value.into());
+        self.0.resource_type = Some(value.into());
         self
     }
     /// Sets or clears `ResourceType`.
@@ -526,7 +475,7 @@ impl EnableFastLaunchOutputBuilder {
         mut self,
         value: Option<crate::types::FastLaunchResourceType>,
     ) -> Self {
-        self.resource_type = value;
+        self.0.resource_type = value;
         self
     }
     /// Sets `SnapshotConfiguration`.
@@ -534,7 +483,7 @@ impl EnableFastLaunchOutputBuilder {
         mut self,
         value: impl Into<crate::types::FastLaunchSnapshotConfigurationResponse>,
     ) -> Self {
-        self.snapshot_configuration = Some(value.into());
+        self.0.snapshot_configuration = Some(value.into());
         self
     }
     /// Sets or clears `SnapshotConfiguration`.
@@ -543,7 +492,7 @@ impl EnableFastLaunchOutputBuilder {
         mut self,
         value: Option<crate::types::FastLaunchSnapshotConfigurationResponse>,
     ) -> Self {
-        self.snapshot_configuration = value;
+        self.0.snapshot_configuration = value;
         self
     }
     /// Sets `LaunchTemplate`.
@@ -551,7 +500,7 @@ impl EnableFastLaunchOutputBuilder {
         mut self,
         value: impl Into<crate::types::FastLaunchLaunchTemplateSpecificationResponse>,
     ) -> Self {
-        self.launch_template = Some(value.into());
+        self.0.launch_template = Some(value.into());
         self
     }
     /// Sets or clears `LaunchTemplate`.
@@ -560,34 +509,34 @@ impl EnableFastLaunchOutputBuilder {
         mut self,
         value: Option<crate::types::FastLaunchLaunchTemplateSpecificationResponse>,
     ) -> Self {
-        self.launch_template = value;
+        self.0.launch_template = value;
         self
     }
     /// Sets `MaxParallelLaunches`.
     pub fn max_parallel_launches(mut self, value: impl Into<i32>) -> Self {
-        self.max_parallel_launches = Some(value.into());
+        self.0.max_parallel_launches = Some(value.into());
         self
     }
     /// Sets or clears `MaxParallelLaunches`.
     #[inline]
     pub fn set_max_parallel_launches(mut self, value: Option<i32>) -> Self {
-        self.max_parallel_launches = value;
+        self.0.max_parallel_launches = value;
         self
     }
     /// Sets `OwnerId`.
     pub fn owner_id(mut self, value: impl Into<String>) -> Self {
-        self.owner_id = Some(value.into());
+        self.0.owner_id = Some(value.into());
         self
     }
     /// Sets or clears `OwnerId`.
     #[inline]
     pub fn set_owner_id(mut self, value: Option<String>) -> Self {
-        self.owner_id = value;
+        self.0.owner_id = value;
         self
     }
     /// Sets `State`.
     pub fn state(mut self, value: impl Into<crate::types::FastLaunchStateCode>) -> Self {
-        self.state = Some(value.into());
+        self.0.state = Some(value.into());
         self
     }
     /// Sets or clears `State`.
@@ -596,18 +545,18 @@ impl EnableFastLaunchOutputBuilder {
         mut self,
         value: Option<crate::types::FastLaunchStateCode>,
     ) -> Self {
-        self.state = value;
+        self.0.state = value;
         self
     }
     /// Sets `StateTransitionReason`.
     pub fn state_transition_reason(mut self, value: impl Into<String>) -> Self {
-        self.state_transition_reason = Some(value.into());
+        self.0.state_transition_reason = Some(value.into());
         self
     }
     /// Sets or clears `StateTransitionReason`.
     #[inline]
     pub fn set_state_transition_reason(mut self, value: Option<String>) -> Self {
-        self.state_transition_reason = value;
+        self.0.state_transition_reason = value;
         self
     }
     /// Sets `StateTransitionTime`.
@@ -615,7 +564,7 @@ impl EnableFastLaunchOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.state_transition_time = Some(value.into());
+        self.0.state_transition_time = Some(value.into());
         self
     }
     /// Sets or clears `StateTransitionTime`.
@@ -624,29 +573,18 @@ impl EnableFastLaunchOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.state_transition_time = value;
+        self.0.state_transition_time = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> EnableFastLaunchOutput {
-        EnableFastLaunchOutput {
-            image_id: self.image_id,
-            resource_type: self.resource_type,
-            snapshot_configuration: self.snapshot_configuration,
-            launch_template: self.launch_template,
-            max_parallel_launches: self.max_parallel_launches,
-            owner_id: self.owner_id,
-            state: self.state,
-            state_transition_reason: self.state_transition_reason,
-            state_transition_time: self.state_transition_time,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `EnableFastLaunch` can return.

@@ -328,22 +328,13 @@ impl wire::ReadValue for EnableFastSnapshotRestoresOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_successful: Option<
-            Vec<crate::types::EnableFastSnapshotRestoreSuccessItem>,
-        > = None;
-        let mut m_unsuccessful: Option<
-            Vec<crate::types::EnableFastSnapshotRestoreErrorItem>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_successful, &mut m_unsuccessful],
+            &mut [&mut v.successful, &mut v.unsuccessful],
         )?;
-        Ok(EnableFastSnapshotRestoresOutput {
-            successful: m_successful,
-            unsuccessful: m_unsuccessful,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for EnableFastSnapshotRestoresOutput {
@@ -358,22 +349,14 @@ impl<'de> serde::Deserialize<'de> for EnableFastSnapshotRestoresOutput {
 }
 /// Builds a [`EnableFastSnapshotRestoresOutput`].
 #[derive(Clone, Default)]
-pub struct EnableFastSnapshotRestoresOutputBuilder {
-    successful: Option<Vec<crate::types::EnableFastSnapshotRestoreSuccessItem>>,
-    unsuccessful: Option<Vec<crate::types::EnableFastSnapshotRestoreErrorItem>>,
-    _request_id: Option<String>,
-}
+pub struct EnableFastSnapshotRestoresOutputBuilder(EnableFastSnapshotRestoresOutput);
 impl std::fmt::Debug for EnableFastSnapshotRestoresOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "EnableFastSnapshotRestoresOutputBuilder",
-            EnableFastSnapshotRestoresOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.successful),
-                awsdoc_runtime::wire::opt(&self.unsuccessful),
-            ],
+            &self.0,
         )
     }
 }
@@ -383,7 +366,7 @@ impl EnableFastSnapshotRestoresOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::EnableFastSnapshotRestoreSuccessItem>>,
     ) -> Self {
-        self.successful = Some(value.into());
+        self.0.successful = Some(value.into());
         self
     }
     /// Sets or clears `Successful`.
@@ -392,7 +375,7 @@ impl EnableFastSnapshotRestoresOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::EnableFastSnapshotRestoreSuccessItem>>,
     ) -> Self {
-        self.successful = value;
+        self.0.successful = value;
         self
     }
     /// Sets `Unsuccessful`.
@@ -400,7 +383,7 @@ impl EnableFastSnapshotRestoresOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::EnableFastSnapshotRestoreErrorItem>>,
     ) -> Self {
-        self.unsuccessful = Some(value.into());
+        self.0.unsuccessful = Some(value.into());
         self
     }
     /// Sets or clears `Unsuccessful`.
@@ -409,22 +392,18 @@ impl EnableFastSnapshotRestoresOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::EnableFastSnapshotRestoreErrorItem>>,
     ) -> Self {
-        self.unsuccessful = value;
+        self.0.unsuccessful = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> EnableFastSnapshotRestoresOutput {
-        EnableFastSnapshotRestoresOutput {
-            successful: self.successful,
-            unsuccessful: self.unsuccessful,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `EnableFastSnapshotRestores` can return.

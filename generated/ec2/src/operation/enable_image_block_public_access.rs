@@ -245,18 +245,13 @@ impl wire::ReadValue for EnableImageBlockPublicAccessOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_image_block_public_access_state: Option<
-            crate::types::ImageBlockPublicAccessEnabledState,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_image_block_public_access_state],
+            &mut [&mut v.image_block_public_access_state],
         )?;
-        Ok(EnableImageBlockPublicAccessOutput {
-            image_block_public_access_state: m_image_block_public_access_state,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for EnableImageBlockPublicAccessOutput {
@@ -271,20 +266,14 @@ impl<'de> serde::Deserialize<'de> for EnableImageBlockPublicAccessOutput {
 }
 /// Builds a [`EnableImageBlockPublicAccessOutput`].
 #[derive(Clone, Default)]
-pub struct EnableImageBlockPublicAccessOutputBuilder {
-    image_block_public_access_state: Option<
-        crate::types::ImageBlockPublicAccessEnabledState,
-    >,
-    _request_id: Option<String>,
-}
+pub struct EnableImageBlockPublicAccessOutputBuilder(EnableImageBlockPublicAccessOutput);
 impl std::fmt::Debug for EnableImageBlockPublicAccessOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "EnableImageBlockPublicAccessOutputBuilder",
-            EnableImageBlockPublicAccessOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.image_block_public_access_state)],
+            &self.0,
         )
     }
 }
@@ -294,7 +283,7 @@ impl EnableImageBlockPublicAccessOutputBuilder {
         mut self,
         value: impl Into<crate::types::ImageBlockPublicAccessEnabledState>,
     ) -> Self {
-        self.image_block_public_access_state = Some(value.into());
+        self.0.image_block_public_access_state = Some(value.into());
         self
     }
     /// Sets or clears `ImageBlockPublicAccessState`.
@@ -303,21 +292,18 @@ impl EnableImageBlockPublicAccessOutputBuilder {
         mut self,
         value: Option<crate::types::ImageBlockPublicAccessEnabledState>,
     ) -> Self {
-        self.image_block_public_access_state = value;
+        self.0.image_block_public_access_state = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> EnableImageBlockPublicAccessOutput {
-        EnableImageBlockPublicAccessOutput {
-            image_block_public_access_state: self.image_block_public_access_state,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `EnableImageBlockPublicAccess` can return.

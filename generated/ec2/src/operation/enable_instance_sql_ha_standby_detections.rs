@@ -271,12 +271,9 @@ impl wire::ReadValue for EnableInstanceSqlHaStandbyDetectionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instances: Option<Vec<crate::types::RegisteredInstance>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_instances])?;
-        Ok(EnableInstanceSqlHaStandbyDetectionsOutput {
-            instances: m_instances,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.instances])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for EnableInstanceSqlHaStandbyDetectionsOutput {
@@ -291,18 +288,16 @@ impl<'de> serde::Deserialize<'de> for EnableInstanceSqlHaStandbyDetectionsOutput
 }
 /// Builds a [`EnableInstanceSqlHaStandbyDetectionsOutput`].
 #[derive(Clone, Default)]
-pub struct EnableInstanceSqlHaStandbyDetectionsOutputBuilder {
-    instances: Option<Vec<crate::types::RegisteredInstance>>,
-    _request_id: Option<String>,
-}
+pub struct EnableInstanceSqlHaStandbyDetectionsOutputBuilder(
+    EnableInstanceSqlHaStandbyDetectionsOutput,
+);
 impl std::fmt::Debug for EnableInstanceSqlHaStandbyDetectionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "EnableInstanceSqlHaStandbyDetectionsOutputBuilder",
-            EnableInstanceSqlHaStandbyDetectionsOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.instances)],
+            &self.0,
         )
     }
 }
@@ -312,7 +307,7 @@ impl EnableInstanceSqlHaStandbyDetectionsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::RegisteredInstance>>,
     ) -> Self {
-        self.instances = Some(value.into());
+        self.0.instances = Some(value.into());
         self
     }
     /// Sets or clears `Instances`.
@@ -321,21 +316,18 @@ impl EnableInstanceSqlHaStandbyDetectionsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::RegisteredInstance>>,
     ) -> Self {
-        self.instances = value;
+        self.0.instances = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> EnableInstanceSqlHaStandbyDetectionsOutput {
-        EnableInstanceSqlHaStandbyDetectionsOutput {
-            instances: self.instances,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `EnableInstanceSqlHaStandbyDetections` can return.

@@ -225,12 +225,9 @@ impl wire::ReadValue for EnableIpamOrganizationAdminAccountOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_success: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_success])?;
-        Ok(EnableIpamOrganizationAdminAccountOutput {
-            success: m_success,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.success])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for EnableIpamOrganizationAdminAccountOutput {
@@ -245,45 +242,40 @@ impl<'de> serde::Deserialize<'de> for EnableIpamOrganizationAdminAccountOutput {
 }
 /// Builds a [`EnableIpamOrganizationAdminAccountOutput`].
 #[derive(Clone, Default)]
-pub struct EnableIpamOrganizationAdminAccountOutputBuilder {
-    success: Option<bool>,
-    _request_id: Option<String>,
-}
+pub struct EnableIpamOrganizationAdminAccountOutputBuilder(
+    EnableIpamOrganizationAdminAccountOutput,
+);
 impl std::fmt::Debug for EnableIpamOrganizationAdminAccountOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "EnableIpamOrganizationAdminAccountOutputBuilder",
-            EnableIpamOrganizationAdminAccountOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.success)],
+            &self.0,
         )
     }
 }
 impl EnableIpamOrganizationAdminAccountOutputBuilder {
     /// Sets `Success`.
     pub fn success(mut self, value: impl Into<bool>) -> Self {
-        self.success = Some(value.into());
+        self.0.success = Some(value.into());
         self
     }
     /// Sets or clears `Success`.
     #[inline]
     pub fn set_success(mut self, value: Option<bool>) -> Self {
-        self.success = value;
+        self.0.success = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> EnableIpamOrganizationAdminAccountOutput {
-        EnableIpamOrganizationAdminAccountOutput {
-            success: self.success,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `EnableIpamOrganizationAdminAccount` can return.

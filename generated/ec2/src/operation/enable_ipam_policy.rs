@@ -242,12 +242,9 @@ impl wire::ReadValue for EnableIpamPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ipam_policy_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ipam_policy_id])?;
-        Ok(EnableIpamPolicyOutput {
-            ipam_policy_id: m_ipam_policy_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.ipam_policy_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for EnableIpamPolicyOutput {
@@ -262,45 +259,34 @@ impl<'de> serde::Deserialize<'de> for EnableIpamPolicyOutput {
 }
 /// Builds a [`EnableIpamPolicyOutput`].
 #[derive(Clone, Default)]
-pub struct EnableIpamPolicyOutputBuilder {
-    ipam_policy_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct EnableIpamPolicyOutputBuilder(EnableIpamPolicyOutput);
 impl std::fmt::Debug for EnableIpamPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "EnableIpamPolicyOutputBuilder",
-            EnableIpamPolicyOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.ipam_policy_id)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "EnableIpamPolicyOutputBuilder", &self.0)
     }
 }
 impl EnableIpamPolicyOutputBuilder {
     /// Sets `IpamPolicyId`.
     pub fn ipam_policy_id(mut self, value: impl Into<String>) -> Self {
-        self.ipam_policy_id = Some(value.into());
+        self.0.ipam_policy_id = Some(value.into());
         self
     }
     /// Sets or clears `IpamPolicyId`.
     #[inline]
     pub fn set_ipam_policy_id(mut self, value: Option<String>) -> Self {
-        self.ipam_policy_id = value;
+        self.0.ipam_policy_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> EnableIpamPolicyOutput {
-        EnableIpamPolicyOutput {
-            ipam_policy_id: self.ipam_policy_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `EnableIpamPolicy` can return.

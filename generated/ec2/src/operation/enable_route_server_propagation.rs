@@ -256,14 +256,9 @@ impl wire::ReadValue for EnableRouteServerPropagationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_route_server_propagation: Option<
-            crate::types::RouteServerPropagation,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_route_server_propagation])?;
-        Ok(EnableRouteServerPropagationOutput {
-            route_server_propagation: m_route_server_propagation,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.route_server_propagation])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for EnableRouteServerPropagationOutput {
@@ -278,18 +273,14 @@ impl<'de> serde::Deserialize<'de> for EnableRouteServerPropagationOutput {
 }
 /// Builds a [`EnableRouteServerPropagationOutput`].
 #[derive(Clone, Default)]
-pub struct EnableRouteServerPropagationOutputBuilder {
-    route_server_propagation: Option<crate::types::RouteServerPropagation>,
-    _request_id: Option<String>,
-}
+pub struct EnableRouteServerPropagationOutputBuilder(EnableRouteServerPropagationOutput);
 impl std::fmt::Debug for EnableRouteServerPropagationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "EnableRouteServerPropagationOutputBuilder",
-            EnableRouteServerPropagationOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.route_server_propagation)],
+            &self.0,
         )
     }
 }
@@ -299,7 +290,7 @@ impl EnableRouteServerPropagationOutputBuilder {
         mut self,
         value: impl Into<crate::types::RouteServerPropagation>,
     ) -> Self {
-        self.route_server_propagation = Some(value.into());
+        self.0.route_server_propagation = Some(value.into());
         self
     }
     /// Sets or clears `RouteServerPropagation`.
@@ -308,21 +299,18 @@ impl EnableRouteServerPropagationOutputBuilder {
         mut self,
         value: Option<crate::types::RouteServerPropagation>,
     ) -> Self {
-        self.route_server_propagation = value;
+        self.0.route_server_propagation = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> EnableRouteServerPropagationOutput {
-        EnableRouteServerPropagationOutput {
-            route_server_propagation: self.route_server_propagation,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `EnableRouteServerPropagation` can return.

@@ -50,11 +50,9 @@ impl wire::ReadValue for EnableSerialConsoleAccessInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dry_run])?;
-        Ok(EnableSerialConsoleAccessInput {
-            dry_run: m_dry_run,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.dry_run])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for EnableSerialConsoleAccessInput {
@@ -181,16 +179,13 @@ impl wire::ReadValue for EnableSerialConsoleAccessOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_serial_console_access_enabled: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_serial_console_access_enabled],
+            &mut [&mut v.serial_console_access_enabled],
         )?;
-        Ok(EnableSerialConsoleAccessOutput {
-            serial_console_access_enabled: m_serial_console_access_enabled,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for EnableSerialConsoleAccessOutput {
@@ -205,45 +200,38 @@ impl<'de> serde::Deserialize<'de> for EnableSerialConsoleAccessOutput {
 }
 /// Builds a [`EnableSerialConsoleAccessOutput`].
 #[derive(Clone, Default)]
-pub struct EnableSerialConsoleAccessOutputBuilder {
-    serial_console_access_enabled: Option<bool>,
-    _request_id: Option<String>,
-}
+pub struct EnableSerialConsoleAccessOutputBuilder(EnableSerialConsoleAccessOutput);
 impl std::fmt::Debug for EnableSerialConsoleAccessOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "EnableSerialConsoleAccessOutputBuilder",
-            EnableSerialConsoleAccessOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.serial_console_access_enabled)],
+            &self.0,
         )
     }
 }
 impl EnableSerialConsoleAccessOutputBuilder {
     /// Sets `SerialConsoleAccessEnabled`.
     pub fn serial_console_access_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.serial_console_access_enabled = Some(value.into());
+        self.0.serial_console_access_enabled = Some(value.into());
         self
     }
     /// Sets or clears `SerialConsoleAccessEnabled`.
     #[inline]
     pub fn set_serial_console_access_enabled(mut self, value: Option<bool>) -> Self {
-        self.serial_console_access_enabled = value;
+        self.0.serial_console_access_enabled = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> EnableSerialConsoleAccessOutput {
-        EnableSerialConsoleAccessOutput {
-            serial_console_access_enabled: self.serial_console_access_enabled,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `EnableSerialConsoleAccess` can return.

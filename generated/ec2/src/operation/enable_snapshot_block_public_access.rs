@@ -230,12 +230,9 @@ impl wire::ReadValue for EnableSnapshotBlockPublicAccessOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_state: Option<crate::types::SnapshotBlockPublicAccessState> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_state])?;
-        Ok(EnableSnapshotBlockPublicAccessOutput {
-            state: m_state,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.state])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for EnableSnapshotBlockPublicAccessOutput {
@@ -250,18 +247,16 @@ impl<'de> serde::Deserialize<'de> for EnableSnapshotBlockPublicAccessOutput {
 }
 /// Builds a [`EnableSnapshotBlockPublicAccessOutput`].
 #[derive(Clone, Default)]
-pub struct EnableSnapshotBlockPublicAccessOutputBuilder {
-    state: Option<crate::types::SnapshotBlockPublicAccessState>,
-    _request_id: Option<String>,
-}
+pub struct EnableSnapshotBlockPublicAccessOutputBuilder(
+    EnableSnapshotBlockPublicAccessOutput,
+);
 impl std::fmt::Debug for EnableSnapshotBlockPublicAccessOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "EnableSnapshotBlockPublicAccessOutputBuilder",
-            EnableSnapshotBlockPublicAccessOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.state)],
+            &self.0,
         )
     }
 }
@@ -271,7 +266,7 @@ impl EnableSnapshotBlockPublicAccessOutputBuilder {
         mut self,
         value: impl Into<crate::types::SnapshotBlockPublicAccessState>,
     ) -> Self {
-        self.state = Some(value.into());
+        self.0.state = Some(value.into());
         self
     }
     /// Sets or clears `State`.
@@ -280,21 +275,18 @@ impl EnableSnapshotBlockPublicAccessOutputBuilder {
         mut self,
         value: Option<crate::types::SnapshotBlockPublicAccessState>,
     ) -> Self {
-        self.state = value;
+        self.0.state = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> EnableSnapshotBlockPublicAccessOutput {
-        EnableSnapshotBlockPublicAccessOutput {
-            state: self.state,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `EnableSnapshotBlockPublicAccess` can return.

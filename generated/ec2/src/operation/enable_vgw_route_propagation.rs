@@ -254,10 +254,9 @@ impl wire::ReadValue for EnableVgwRoutePropagationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(EnableVgwRoutePropagationOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for EnableVgwRoutePropagationOutput {
@@ -272,32 +271,27 @@ impl<'de> serde::Deserialize<'de> for EnableVgwRoutePropagationOutput {
 }
 /// Builds a [`EnableVgwRoutePropagationOutput`].
 #[derive(Clone, Default)]
-pub struct EnableVgwRoutePropagationOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct EnableVgwRoutePropagationOutputBuilder(EnableVgwRoutePropagationOutput);
 impl std::fmt::Debug for EnableVgwRoutePropagationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "EnableVgwRoutePropagationOutputBuilder",
-            EnableVgwRoutePropagationOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl EnableVgwRoutePropagationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> EnableVgwRoutePropagationOutput {
-        EnableVgwRoutePropagationOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `EnableVgwRoutePropagation` can return.

@@ -221,10 +221,9 @@ impl wire::ReadValue for EnableVolumeIOOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(EnableVolumeIOOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for EnableVolumeIOOutput {
@@ -239,32 +238,23 @@ impl<'de> serde::Deserialize<'de> for EnableVolumeIOOutput {
 }
 /// Builds a [`EnableVolumeIOOutput`].
 #[derive(Clone, Default)]
-pub struct EnableVolumeIOOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct EnableVolumeIOOutputBuilder(EnableVolumeIOOutput);
 impl std::fmt::Debug for EnableVolumeIOOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "EnableVolumeIOOutputBuilder",
-            EnableVolumeIOOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "EnableVolumeIOOutputBuilder", &self.0)
     }
 }
 impl EnableVolumeIOOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> EnableVolumeIOOutput {
-        EnableVolumeIOOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `EnableVolumeIO` can return.

@@ -243,18 +243,13 @@ impl wire::ReadValue for ExportClientVpnClientCertificateRevocationListOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_certificate_revocation_list: Option<String> = None;
-        let mut m_status: Option<crate::types::ClientCertificateRevocationListStatus> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_certificate_revocation_list, &mut m_status],
+            &mut [&mut v.certificate_revocation_list, &mut v.status],
         )?;
-        Ok(ExportClientVpnClientCertificateRevocationListOutput {
-            certificate_revocation_list: m_certificate_revocation_list,
-            status: m_status,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ExportClientVpnClientCertificateRevocationListOutput {
@@ -270,35 +265,29 @@ for ExportClientVpnClientCertificateRevocationListOutput {
 }
 /// Builds a [`ExportClientVpnClientCertificateRevocationListOutput`].
 #[derive(Clone, Default)]
-pub struct ExportClientVpnClientCertificateRevocationListOutputBuilder {
-    certificate_revocation_list: Option<String>,
-    status: Option<crate::types::ClientCertificateRevocationListStatus>,
-    _request_id: Option<String>,
-}
+pub struct ExportClientVpnClientCertificateRevocationListOutputBuilder(
+    ExportClientVpnClientCertificateRevocationListOutput,
+);
 impl std::fmt::Debug for ExportClientVpnClientCertificateRevocationListOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ExportClientVpnClientCertificateRevocationListOutputBuilder",
-            ExportClientVpnClientCertificateRevocationListOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.certificate_revocation_list),
-                awsdoc_runtime::wire::opt(&self.status),
-            ],
+            &self.0,
         )
     }
 }
 impl ExportClientVpnClientCertificateRevocationListOutputBuilder {
     /// Sets `CertificateRevocationList`.
     pub fn certificate_revocation_list(mut self, value: impl Into<String>) -> Self {
-        self.certificate_revocation_list = Some(value.into());
+        self.0.certificate_revocation_list = Some(value.into());
         self
     }
     /// Sets or clears `CertificateRevocationList`.
     #[inline]
     pub fn set_certificate_revocation_list(mut self, value: Option<String>) -> Self {
-        self.certificate_revocation_list = value;
+        self.0.certificate_revocation_list = value;
         self
     }
     /// Sets `Status`.
@@ -306,7 +295,7 @@ impl ExportClientVpnClientCertificateRevocationListOutputBuilder {
         mut self,
         value: impl Into<crate::types::ClientCertificateRevocationListStatus>,
     ) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
@@ -315,22 +304,18 @@ impl ExportClientVpnClientCertificateRevocationListOutputBuilder {
         mut self,
         value: Option<crate::types::ClientCertificateRevocationListStatus>,
     ) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ExportClientVpnClientCertificateRevocationListOutput {
-        ExportClientVpnClientCertificateRevocationListOutput {
-            certificate_revocation_list: self.certificate_revocation_list,
-            status: self.status,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ExportClientVpnClientCertificateRevocationList` can return.

@@ -233,12 +233,9 @@ impl wire::ReadValue for ExportClientVpnClientConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_client_configuration: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_client_configuration])?;
-        Ok(ExportClientVpnClientConfigurationOutput {
-            client_configuration: m_client_configuration,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.client_configuration])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ExportClientVpnClientConfigurationOutput {
@@ -253,45 +250,40 @@ impl<'de> serde::Deserialize<'de> for ExportClientVpnClientConfigurationOutput {
 }
 /// Builds a [`ExportClientVpnClientConfigurationOutput`].
 #[derive(Clone, Default)]
-pub struct ExportClientVpnClientConfigurationOutputBuilder {
-    client_configuration: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ExportClientVpnClientConfigurationOutputBuilder(
+    ExportClientVpnClientConfigurationOutput,
+);
 impl std::fmt::Debug for ExportClientVpnClientConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ExportClientVpnClientConfigurationOutputBuilder",
-            ExportClientVpnClientConfigurationOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.client_configuration)],
+            &self.0,
         )
     }
 }
 impl ExportClientVpnClientConfigurationOutputBuilder {
     /// Sets `ClientConfiguration`.
     pub fn client_configuration(mut self, value: impl Into<String>) -> Self {
-        self.client_configuration = Some(value.into());
+        self.0.client_configuration = Some(value.into());
         self
     }
     /// Sets or clears `ClientConfiguration`.
     #[inline]
     pub fn set_client_configuration(mut self, value: Option<String>) -> Self {
-        self.client_configuration = value;
+        self.0.client_configuration = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ExportClientVpnClientConfigurationOutput {
-        ExportClientVpnClientConfigurationOutput {
-            client_configuration: self.client_configuration,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ExportClientVpnClientConfiguration` can return.

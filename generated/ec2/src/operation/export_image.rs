@@ -472,45 +472,24 @@ impl wire::ReadValue for ExportImageOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_description: Option<String> = None;
-        let mut m_disk_image_format: Option<crate::types::DiskImageFormat> = None;
-        let mut m_export_image_task_id: Option<String> = None;
-        let mut m_image_id: Option<String> = None;
-        let mut m_role_name: Option<String> = None;
-        let mut m_progress: Option<String> = None;
-        let mut m_s3_export_location: Option<crate::types::ExportTaskS3Location> = None;
-        let mut m_status: Option<String> = None;
-        let mut m_status_message: Option<String> = None;
-        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_description,
-                &mut m_disk_image_format,
-                &mut m_export_image_task_id,
-                &mut m_image_id,
-                &mut m_role_name,
-                &mut m_progress,
-                &mut m_s3_export_location,
-                &mut m_status,
-                &mut m_status_message,
-                &mut m_tags,
+                &mut v.description,
+                &mut v.disk_image_format,
+                &mut v.export_image_task_id,
+                &mut v.image_id,
+                &mut v.role_name,
+                &mut v.progress,
+                &mut v.s3_export_location,
+                &mut v.status,
+                &mut v.status_message,
+                &mut v.tags,
             ],
         )?;
-        Ok(ExportImageOutput {
-            description: m_description,
-            disk_image_format: m_disk_image_format,
-            export_image_task_id: m_export_image_task_id,
-            image_id: m_image_id,
-            role_name: m_role_name,
-            progress: m_progress,
-            s3_export_location: m_s3_export_location,
-            status: m_status,
-            status_message: m_status_message,
-            tags: m_tags,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ExportImageOutput {
@@ -525,51 +504,23 @@ impl<'de> serde::Deserialize<'de> for ExportImageOutput {
 }
 /// Builds a [`ExportImageOutput`].
 #[derive(Clone, Default)]
-pub struct ExportImageOutputBuilder {
-    description: Option<String>,
-    disk_image_format: Option<crate::types::DiskImageFormat>,
-    export_image_task_id: Option<String>,
-    image_id: Option<String>,
-    role_name: Option<String>,
-    progress: Option<String>,
-    s3_export_location: Option<crate::types::ExportTaskS3Location>,
-    status: Option<String>,
-    status_message: Option<String>,
-    tags: Option<Vec<crate::types::Tag>>,
-    _request_id: Option<String>,
-}
+pub struct ExportImageOutputBuilder(ExportImageOutput);
 impl std::fmt::Debug for ExportImageOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ExportImageOutputBuilder",
-            ExportImageOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.description),
-                awsdoc_runtime::wire::opt(&self.disk_image_format),
-                awsdoc_runtime::wire::opt(&self.export_image_task_id),
-                awsdoc_runtime::wire::opt(&self.image_id),
-                awsdoc_runtime::wire::opt(&self.role_name),
-                awsdoc_runtime::wire::opt(&self.progress),
-                awsdoc_runtime::wire::opt(&self.s3_export_location),
-                awsdoc_runtime::wire::opt(&self.status),
-                awsdoc_runtime::wire::opt(&self.status_message),
-                awsdoc_runtime::wire::opt(&self.tags),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ExportImageOutputBuilder", &self.0)
     }
 }
 impl ExportImageOutputBuilder {
     /// Sets `Description`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.description = Some(value.into());
         self
     }
     /// Sets or clears `Description`.
     #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
+        self.0.description = value;
         self
     }
     /// Sets `DiskImageFormat`.
@@ -577,7 +528,7 @@ impl ExportImageOutputBuilder {
         mut self,
         value: impl Into<crate::types::DiskImageFormat>,
     ) -> Self {
-        self.disk_image_format = Some(value.into());
+        self.0.disk_image_format = Some(value.into());
         self
     }
     /// Sets or clears `DiskImageFormat`.
@@ -586,51 +537,51 @@ impl ExportImageOutputBuilder {
         mut self,
         value: Option<crate::types::DiskImageFormat>,
     ) -> Self {
-        self.disk_image_format = value;
+        self.0.disk_image_format = value;
         self
     }
     /// Sets `ExportImageTaskId`.
     pub fn export_image_task_id(mut self, value: impl Into<String>) -> Self {
-        self.export_image_task_id = Some(value.into());
+        self.0.export_image_task_id = Some(value.into());
         self
     }
     /// Sets or clears `ExportImageTaskId`.
     #[inline]
     pub fn set_export_image_task_id(mut self, value: Option<String>) -> Self {
-        self.export_image_task_id = value;
+        self.0.export_image_task_id = value;
         self
     }
     /// Sets `ImageId`.
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
-        self.image_id = Some(value.into());
+        self.0.image_id = Some(value.into());
         self
     }
     /// Sets or clears `ImageId`.
     #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
-        self.image_id = value;
+        self.0.image_id = value;
         self
     }
     /// Sets `RoleName`.
     pub fn role_name(mut self, value: impl Into<String>) -> Self {
-        self.role_name = Some(value.into());
+        self.0.role_name = Some(value.into());
         self
     }
     /// Sets or clears `RoleName`.
     #[inline]
     pub fn set_role_name(mut self, value: Option<String>) -> Self {
-        self.role_name = value;
+        self.0.role_name = value;
         self
     }
     /// Sets `Progress`.
     pub fn progress(mut self, value: impl Into<String>) -> Self {
-        self.progress = Some(value.into());
+        self.0.progress = Some(value.into());
         self
     }
     /// Sets or clears `Progress`.
     #[inline]
     pub fn set_progress(mut self, value: Option<String>) -> Self {
-        self.progress = value;
+        self.0.progress = value;
         self
     }
     /// Sets `S3ExportLocation`.
@@ -638,7 +589,7 @@ impl ExportImageOutputBuilder {
         mut self,
         value: impl Into<crate::types::ExportTaskS3Location>,
     ) -> Self {
-        self.s3_export_location = Some(value.into());
+        self.0.s3_export_location = Some(value.into());
         self
     }
     /// Sets or clears `S3ExportLocation`.
@@ -647,63 +598,51 @@ impl ExportImageOutputBuilder {
         mut self,
         value: Option<crate::types::ExportTaskS3Location>,
     ) -> Self {
-        self.s3_export_location = value;
+        self.0.s3_export_location = value;
         self
     }
     /// Sets `Status`.
     pub fn status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
     #[inline]
     pub fn set_status(mut self, value: Option<String>) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets `StatusMessage`.
     pub fn status_message(mut self, value: impl Into<String>) -> Self {
-        self.status_message = Some(value.into());
+        self.0.status_message = Some(value.into());
         self
     }
     /// Sets or clears `StatusMessage`.
     #[inline]
     pub fn set_status_message(mut self, value: Option<String>) -> Self {
-        self.status_message = value;
+        self.0.status_message = value;
         self
     }
     /// Sets `Tags`.
     pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
-        self.tags = Some(value.into());
+        self.0.tags = Some(value.into());
         self
     }
     /// Sets or clears `Tags`.
     #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-        self.tags = value;
+        self.0.tags = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ExportImageOutput {
-        ExportImageOutput {
-            description: self.description,
-            disk_image_format: self.disk_image_format,
-            export_image_task_id: self.export_image_task_id,
-            image_id: self.image_id,
-            role_name: self.role_name,
-            progress: self.progress,
-            s3_export_location: self.s3_export_location,
-            status: self.status,
-            status_message: self.status_message,
-            tags: self.tags,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ExportImage` can return.

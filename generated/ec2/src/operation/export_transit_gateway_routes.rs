@@ -305,12 +305,9 @@ impl wire::ReadValue for ExportTransitGatewayRoutesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_s3_location: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_s3_location])?;
-        Ok(ExportTransitGatewayRoutesOutput {
-            s3_location: m_s3_location,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.s3_location])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ExportTransitGatewayRoutesOutput {
@@ -325,45 +322,38 @@ impl<'de> serde::Deserialize<'de> for ExportTransitGatewayRoutesOutput {
 }
 /// Builds a [`ExportTransitGatewayRoutesOutput`].
 #[derive(Clone, Default)]
-pub struct ExportTransitGatewayRoutesOutputBuilder {
-    s3_location: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ExportTransitGatewayRoutesOutputBuilder(ExportTransitGatewayRoutesOutput);
 impl std::fmt::Debug for ExportTransitGatewayRoutesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ExportTransitGatewayRoutesOutputBuilder",
-            ExportTransitGatewayRoutesOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.s3_location)],
+            &self.0,
         )
     }
 }
 impl ExportTransitGatewayRoutesOutputBuilder {
     /// Sets `S3Location`.
     pub fn s3_location(mut self, value: impl Into<String>) -> Self {
-        self.s3_location = Some(value.into());
+        self.0.s3_location = Some(value.into());
         self
     }
     /// Sets or clears `S3Location`.
     #[inline]
     pub fn set_s3_location(mut self, value: Option<String>) -> Self {
-        self.s3_location = value;
+        self.0.s3_location = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ExportTransitGatewayRoutesOutput {
-        ExportTransitGatewayRoutesOutput {
-            s3_location: self.s3_location,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ExportTransitGatewayRoutes` can return.

@@ -299,39 +299,20 @@ impl wire::ReadValue for ExportVerifiedAccessInstanceClientConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_version: Option<String> = None;
-        let mut m_verified_access_instance_id: Option<String> = None;
-        let mut m_region: Option<String> = None;
-        let mut m_device_trust_providers: Option<
-            Vec<crate::types::DeviceTrustProviderType>,
-        > = None;
-        let mut m_user_trust_provider: Option<
-            crate::types::VerifiedAccessInstanceUserTrustProviderClientConfiguration,
-        > = None;
-        let mut m_open_vpn_configurations: Option<
-            Vec<crate::types::VerifiedAccessInstanceOpenVpnClientConfiguration>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_version,
-                &mut m_verified_access_instance_id,
-                &mut m_region,
-                &mut m_device_trust_providers,
-                &mut m_user_trust_provider,
-                &mut m_open_vpn_configurations,
+                &mut v.version,
+                &mut v.verified_access_instance_id,
+                &mut v.region,
+                &mut v.device_trust_providers,
+                &mut v.user_trust_provider,
+                &mut v.open_vpn_configurations,
             ],
         )?;
-        Ok(ExportVerifiedAccessInstanceClientConfigurationOutput {
-            version: m_version,
-            verified_access_instance_id: m_verified_access_instance_id,
-            region: m_region,
-            device_trust_providers: m_device_trust_providers,
-            user_trust_provider: m_user_trust_provider,
-            open_vpn_configurations: m_open_vpn_configurations,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ExportVerifiedAccessInstanceClientConfigurationOutput {
@@ -347,69 +328,51 @@ for ExportVerifiedAccessInstanceClientConfigurationOutput {
 }
 /// Builds a [`ExportVerifiedAccessInstanceClientConfigurationOutput`].
 #[derive(Clone, Default)]
-pub struct ExportVerifiedAccessInstanceClientConfigurationOutputBuilder {
-    version: Option<String>,
-    verified_access_instance_id: Option<String>,
-    region: Option<String>,
-    device_trust_providers: Option<Vec<crate::types::DeviceTrustProviderType>>,
-    user_trust_provider: Option<
-        crate::types::VerifiedAccessInstanceUserTrustProviderClientConfiguration,
-    >,
-    open_vpn_configurations: Option<
-        Vec<crate::types::VerifiedAccessInstanceOpenVpnClientConfiguration>,
-    >,
-    _request_id: Option<String>,
-}
+pub struct ExportVerifiedAccessInstanceClientConfigurationOutputBuilder(
+    ExportVerifiedAccessInstanceClientConfigurationOutput,
+);
 impl std::fmt::Debug for ExportVerifiedAccessInstanceClientConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ExportVerifiedAccessInstanceClientConfigurationOutputBuilder",
-            ExportVerifiedAccessInstanceClientConfigurationOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.version),
-                awsdoc_runtime::wire::opt(&self.verified_access_instance_id),
-                awsdoc_runtime::wire::opt(&self.region),
-                awsdoc_runtime::wire::opt(&self.device_trust_providers),
-                awsdoc_runtime::wire::opt(&self.user_trust_provider),
-                awsdoc_runtime::wire::opt(&self.open_vpn_configurations),
-            ],
+            &self.0,
         )
     }
 }
 impl ExportVerifiedAccessInstanceClientConfigurationOutputBuilder {
     /// Sets `Version`.
     pub fn version(mut self, value: impl Into<String>) -> Self {
-        self.version = Some(value.into());
+        self.0.version = Some(value.into());
         self
     }
     /// Sets or clears `Version`.
     #[inline]
     pub fn set_version(mut self, value: Option<String>) -> Self {
-        self.version = value;
+        self.0.version = value;
         self
     }
     /// Sets `VerifiedAccessInstanceId`.
     pub fn verified_access_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.verified_access_instance_id = Some(value.into());
+        self.0.verified_access_instance_id = Some(value.into());
         self
     }
     /// Sets or clears `VerifiedAccessInstanceId`.
     #[inline]
     pub fn set_verified_access_instance_id(mut self, value: Option<String>) -> Self {
-        self.verified_access_instance_id = value;
+        self.0.verified_access_instance_id = value;
         self
     }
     /// Sets `Region`.
     pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.region = Some(value.into());
+        self.0.region = Some(value.into());
         self
     }
     /// Sets or clears `Region`.
     #[inline]
     pub fn set_region(mut self, value: Option<String>) -> Self {
-        self.region = value;
+        self.0.region = value;
         self
     }
     /// Sets `DeviceTrustProviders`.
@@ -417,7 +380,7 @@ impl ExportVerifiedAccessInstanceClientConfigurationOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::DeviceTrustProviderType>>,
     ) -> Self {
-        self.device_trust_providers = Some(value.into());
+        self.0.device_trust_providers = Some(value.into());
         self
     }
     /// Sets or clears `DeviceTrustProviders`.
@@ -426,7 +389,7 @@ impl ExportVerifiedAccessInstanceClientConfigurationOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::DeviceTrustProviderType>>,
     ) -> Self {
-        self.device_trust_providers = value;
+        self.0.device_trust_providers = value;
         self
     }
     /// Sets `UserTrustProvider`.
@@ -436,7 +399,7 @@ impl ExportVerifiedAccessInstanceClientConfigurationOutputBuilder {
             crate::types::VerifiedAccessInstanceUserTrustProviderClientConfiguration,
         >,
     ) -> Self {
-        self.user_trust_provider = Some(value.into());
+        self.0.user_trust_provider = Some(value.into());
         self
     }
     /// Sets or clears `UserTrustProvider`.
@@ -447,7 +410,7 @@ impl ExportVerifiedAccessInstanceClientConfigurationOutputBuilder {
             crate::types::VerifiedAccessInstanceUserTrustProviderClientConfiguration,
         >,
     ) -> Self {
-        self.user_trust_provider = value;
+        self.0.user_trust_provider = value;
         self
     }
     /// Sets `OpenVpnConfigurations`.
@@ -457,7 +420,7 @@ impl ExportVerifiedAccessInstanceClientConfigurationOutputBuilder {
             Vec<crate::types::VerifiedAccessInstanceOpenVpnClientConfiguration>,
         >,
     ) -> Self {
-        self.open_vpn_configurations = Some(value.into());
+        self.0.open_vpn_configurations = Some(value.into());
         self
     }
     /// Sets or clears `OpenVpnConfigurations`.
@@ -468,26 +431,18 @@ impl ExportVerifiedAccessInstanceClientConfigurationOutputBuilder {
             Vec<crate::types::VerifiedAccessInstanceOpenVpnClientConfiguration>,
         >,
     ) -> Self {
-        self.open_vpn_configurations = value;
+        self.0.open_vpn_configurations = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ExportVerifiedAccessInstanceClientConfigurationOutput {
-        ExportVerifiedAccessInstanceClientConfigurationOutput {
-            version: self.version,
-            verified_access_instance_id: self.verified_access_instance_id,
-            region: self.region,
-            device_trust_providers: self.device_trust_providers,
-            user_trust_provider: self.user_trust_provider,
-            open_vpn_configurations: self.open_vpn_configurations,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ExportVerifiedAccessInstanceClientConfiguration` can return.

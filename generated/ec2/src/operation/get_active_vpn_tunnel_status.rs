@@ -264,14 +264,9 @@ impl wire::ReadValue for GetActiveVpnTunnelStatusOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_active_vpn_tunnel_status: Option<
-            crate::types::ActiveVpnTunnelStatus,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_active_vpn_tunnel_status])?;
-        Ok(GetActiveVpnTunnelStatusOutput {
-            active_vpn_tunnel_status: m_active_vpn_tunnel_status,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.active_vpn_tunnel_status])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetActiveVpnTunnelStatusOutput {
@@ -286,18 +281,14 @@ impl<'de> serde::Deserialize<'de> for GetActiveVpnTunnelStatusOutput {
 }
 /// Builds a [`GetActiveVpnTunnelStatusOutput`].
 #[derive(Clone, Default)]
-pub struct GetActiveVpnTunnelStatusOutputBuilder {
-    active_vpn_tunnel_status: Option<crate::types::ActiveVpnTunnelStatus>,
-    _request_id: Option<String>,
-}
+pub struct GetActiveVpnTunnelStatusOutputBuilder(GetActiveVpnTunnelStatusOutput);
 impl std::fmt::Debug for GetActiveVpnTunnelStatusOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetActiveVpnTunnelStatusOutputBuilder",
-            GetActiveVpnTunnelStatusOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.active_vpn_tunnel_status)],
+            &self.0,
         )
     }
 }
@@ -307,7 +298,7 @@ impl GetActiveVpnTunnelStatusOutputBuilder {
         mut self,
         value: impl Into<crate::types::ActiveVpnTunnelStatus>,
     ) -> Self {
-        self.active_vpn_tunnel_status = Some(value.into());
+        self.0.active_vpn_tunnel_status = Some(value.into());
         self
     }
     /// Sets or clears `ActiveVpnTunnelStatus`.
@@ -316,21 +307,18 @@ impl GetActiveVpnTunnelStatusOutputBuilder {
         mut self,
         value: Option<crate::types::ActiveVpnTunnelStatus>,
     ) -> Self {
-        self.active_vpn_tunnel_status = value;
+        self.0.active_vpn_tunnel_status = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetActiveVpnTunnelStatusOutput {
-        GetActiveVpnTunnelStatusOutput {
-            active_vpn_tunnel_status: self.active_vpn_tunnel_status,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetActiveVpnTunnelStatus` can return.

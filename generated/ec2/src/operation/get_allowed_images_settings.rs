@@ -54,11 +54,9 @@ impl wire::ReadValue for GetAllowedImagesSettingsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dry_run])?;
-        Ok(GetAllowedImagesSettingsInput {
-            dry_run: m_dry_run,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.dry_run])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetAllowedImagesSettingsInput {
@@ -216,20 +214,13 @@ impl wire::ReadValue for GetAllowedImagesSettingsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_state: Option<String> = None;
-        let mut m_image_criteria: Option<Vec<crate::types::ImageCriterion>> = None;
-        let mut m_managed_by: Option<crate::types::ManagedBy> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_state, &mut m_image_criteria, &mut m_managed_by],
+            &mut [&mut v.state, &mut v.image_criteria, &mut v.managed_by],
         )?;
-        Ok(GetAllowedImagesSettingsOutput {
-            state: m_state,
-            image_criteria: m_image_criteria,
-            managed_by: m_managed_by,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetAllowedImagesSettingsOutput {
@@ -244,37 +235,27 @@ impl<'de> serde::Deserialize<'de> for GetAllowedImagesSettingsOutput {
 }
 /// Builds a [`GetAllowedImagesSettingsOutput`].
 #[derive(Clone, Default)]
-pub struct GetAllowedImagesSettingsOutputBuilder {
-    state: Option<String>,
-    image_criteria: Option<Vec<crate::types::ImageCriterion>>,
-    managed_by: Option<crate::types::ManagedBy>,
-    _request_id: Option<String>,
-}
+pub struct GetAllowedImagesSettingsOutputBuilder(GetAllowedImagesSettingsOutput);
 impl std::fmt::Debug for GetAllowedImagesSettingsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetAllowedImagesSettingsOutputBuilder",
-            GetAllowedImagesSettingsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.state),
-                awsdoc_runtime::wire::opt(&self.image_criteria),
-                awsdoc_runtime::wire::opt(&self.managed_by),
-            ],
+            &self.0,
         )
     }
 }
 impl GetAllowedImagesSettingsOutputBuilder {
     /// Sets `State`.
     pub fn state(mut self, value: impl Into<String>) -> Self {
-        self.state = Some(value.into());
+        self.0.state = Some(value.into());
         self
     }
     /// Sets or clears `State`.
     #[inline]
     pub fn set_state(mut self, value: Option<String>) -> Self {
-        self.state = value;
+        self.0.state = value;
         self
     }
     /// Sets `ImageCriteria`.
@@ -282,7 +263,7 @@ impl GetAllowedImagesSettingsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ImageCriterion>>,
     ) -> Self {
-        self.image_criteria = Some(value.into());
+        self.0.image_criteria = Some(value.into());
         self
     }
     /// Sets or clears `ImageCriteria`.
@@ -291,34 +272,29 @@ impl GetAllowedImagesSettingsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ImageCriterion>>,
     ) -> Self {
-        self.image_criteria = value;
+        self.0.image_criteria = value;
         self
     }
     /// Sets `ManagedBy`.
     pub fn managed_by(mut self, value: impl Into<crate::types::ManagedBy>) -> Self {
-        self.managed_by = Some(value.into());
+        self.0.managed_by = Some(value.into());
         self
     }
     /// Sets or clears `ManagedBy`.
     #[inline]
     pub fn set_managed_by(mut self, value: Option<crate::types::ManagedBy>) -> Self {
-        self.managed_by = value;
+        self.0.managed_by = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetAllowedImagesSettingsOutput {
-        GetAllowedImagesSettingsOutput {
-            state: self.state,
-            image_criteria: self.image_criteria,
-            managed_by: self.managed_by,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetAllowedImagesSettings` can return.

@@ -230,12 +230,9 @@ impl wire::ReadValue for GetAssociatedEnclaveCertificateIamRolesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_associated_roles: Option<Vec<crate::types::AssociatedRole>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_associated_roles])?;
-        Ok(GetAssociatedEnclaveCertificateIamRolesOutput {
-            associated_roles: m_associated_roles,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.associated_roles])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetAssociatedEnclaveCertificateIamRolesOutput {
@@ -250,18 +247,16 @@ impl<'de> serde::Deserialize<'de> for GetAssociatedEnclaveCertificateIamRolesOut
 }
 /// Builds a [`GetAssociatedEnclaveCertificateIamRolesOutput`].
 #[derive(Clone, Default)]
-pub struct GetAssociatedEnclaveCertificateIamRolesOutputBuilder {
-    associated_roles: Option<Vec<crate::types::AssociatedRole>>,
-    _request_id: Option<String>,
-}
+pub struct GetAssociatedEnclaveCertificateIamRolesOutputBuilder(
+    GetAssociatedEnclaveCertificateIamRolesOutput,
+);
 impl std::fmt::Debug for GetAssociatedEnclaveCertificateIamRolesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetAssociatedEnclaveCertificateIamRolesOutputBuilder",
-            GetAssociatedEnclaveCertificateIamRolesOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.associated_roles)],
+            &self.0,
         )
     }
 }
@@ -271,7 +266,7 @@ impl GetAssociatedEnclaveCertificateIamRolesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::AssociatedRole>>,
     ) -> Self {
-        self.associated_roles = Some(value.into());
+        self.0.associated_roles = Some(value.into());
         self
     }
     /// Sets or clears `AssociatedRoles`.
@@ -280,21 +275,18 @@ impl GetAssociatedEnclaveCertificateIamRolesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::AssociatedRole>>,
     ) -> Self {
-        self.associated_roles = value;
+        self.0.associated_roles = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetAssociatedEnclaveCertificateIamRolesOutput {
-        GetAssociatedEnclaveCertificateIamRolesOutput {
-            associated_roles: self.associated_roles,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetAssociatedEnclaveCertificateIamRoles` can return.

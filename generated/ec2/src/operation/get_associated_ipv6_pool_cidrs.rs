@@ -280,20 +280,13 @@ impl wire::ReadValue for GetAssociatedIpv6PoolCidrsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ipv6_cidr_associations: Option<
-            Vec<crate::types::Ipv6CidrAssociation>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_ipv6_cidr_associations, &mut m_next_token],
+            &mut [&mut v.ipv6_cidr_associations, &mut v.next_token],
         )?;
-        Ok(GetAssociatedIpv6PoolCidrsOutput {
-            ipv6_cidr_associations: m_ipv6_cidr_associations,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetAssociatedIpv6PoolCidrsOutput {
@@ -308,22 +301,14 @@ impl<'de> serde::Deserialize<'de> for GetAssociatedIpv6PoolCidrsOutput {
 }
 /// Builds a [`GetAssociatedIpv6PoolCidrsOutput`].
 #[derive(Clone, Default)]
-pub struct GetAssociatedIpv6PoolCidrsOutputBuilder {
-    ipv6_cidr_associations: Option<Vec<crate::types::Ipv6CidrAssociation>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetAssociatedIpv6PoolCidrsOutputBuilder(GetAssociatedIpv6PoolCidrsOutput);
 impl std::fmt::Debug for GetAssociatedIpv6PoolCidrsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetAssociatedIpv6PoolCidrsOutputBuilder",
-            GetAssociatedIpv6PoolCidrsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.ipv6_cidr_associations),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -333,7 +318,7 @@ impl GetAssociatedIpv6PoolCidrsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::Ipv6CidrAssociation>>,
     ) -> Self {
-        self.ipv6_cidr_associations = Some(value.into());
+        self.0.ipv6_cidr_associations = Some(value.into());
         self
     }
     /// Sets or clears `Ipv6CidrAssociations`.
@@ -342,33 +327,29 @@ impl GetAssociatedIpv6PoolCidrsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::Ipv6CidrAssociation>>,
     ) -> Self {
-        self.ipv6_cidr_associations = value;
+        self.0.ipv6_cidr_associations = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetAssociatedIpv6PoolCidrsOutput {
-        GetAssociatedIpv6PoolCidrsOutput {
-            ipv6_cidr_associations: self.ipv6_cidr_associations,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetAssociatedIpv6PoolCidrs` can return.

@@ -98,32 +98,20 @@ impl wire::ReadValue for GetAwsNetworkPerformanceDataInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_data_queries: Option<Vec<crate::types::DataQuery>> = None;
-        let mut m_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_data_queries,
-                &mut m_start_time,
-                &mut m_end_time,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_dry_run,
+                &mut v.data_queries,
+                &mut v.start_time,
+                &mut v.end_time,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(GetAwsNetworkPerformanceDataInput {
-            data_queries: m_data_queries,
-            start_time: m_start_time,
-            end_time: m_end_time,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetAwsNetworkPerformanceDataInput {
@@ -350,18 +338,13 @@ impl wire::ReadValue for GetAwsNetworkPerformanceDataOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_data_responses: Option<Vec<crate::types::DataResponse>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_data_responses, &mut m_next_token],
+            &mut [&mut v.data_responses, &mut v.next_token],
         )?;
-        Ok(GetAwsNetworkPerformanceDataOutput {
-            data_responses: m_data_responses,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetAwsNetworkPerformanceDataOutput {
@@ -376,22 +359,14 @@ impl<'de> serde::Deserialize<'de> for GetAwsNetworkPerformanceDataOutput {
 }
 /// Builds a [`GetAwsNetworkPerformanceDataOutput`].
 #[derive(Clone, Default)]
-pub struct GetAwsNetworkPerformanceDataOutputBuilder {
-    data_responses: Option<Vec<crate::types::DataResponse>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetAwsNetworkPerformanceDataOutputBuilder(GetAwsNetworkPerformanceDataOutput);
 impl std::fmt::Debug for GetAwsNetworkPerformanceDataOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetAwsNetworkPerformanceDataOutputBuilder",
-            GetAwsNetworkPerformanceDataOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.data_responses),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -401,7 +376,7 @@ impl GetAwsNetworkPerformanceDataOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::DataResponse>>,
     ) -> Self {
-        self.data_responses = Some(value.into());
+        self.0.data_responses = Some(value.into());
         self
     }
     /// Sets or clears `DataResponses`.
@@ -410,33 +385,29 @@ impl GetAwsNetworkPerformanceDataOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::DataResponse>>,
     ) -> Self {
-        self.data_responses = value;
+        self.0.data_responses = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetAwsNetworkPerformanceDataOutput {
-        GetAwsNetworkPerformanceDataOutput {
-            data_responses: self.data_responses,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetAwsNetworkPerformanceData` can return.

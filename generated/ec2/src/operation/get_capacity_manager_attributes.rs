@@ -50,11 +50,9 @@ impl wire::ReadValue for GetCapacityManagerAttributesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dry_run])?;
-        Ok(GetCapacityManagerAttributesInput {
-            dry_run: m_dry_run,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.dry_run])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetCapacityManagerAttributesInput {
@@ -242,36 +240,21 @@ impl wire::ReadValue for GetCapacityManagerAttributesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_capacity_manager_status: Option<crate::types::CapacityManagerStatus> = None;
-        let mut m_organizations_access: Option<bool> = None;
-        let mut m_data_export_count: Option<i32> = None;
-        let mut m_ingestion_status: Option<crate::types::IngestionStatus> = None;
-        let mut m_ingestion_status_message: Option<String> = None;
-        let mut m_earliest_datapoint_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_latest_datapoint_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_capacity_manager_status,
-                &mut m_organizations_access,
-                &mut m_data_export_count,
-                &mut m_ingestion_status,
-                &mut m_ingestion_status_message,
-                &mut m_earliest_datapoint_timestamp,
-                &mut m_latest_datapoint_timestamp,
+                &mut v.capacity_manager_status,
+                &mut v.organizations_access,
+                &mut v.data_export_count,
+                &mut v.ingestion_status,
+                &mut v.ingestion_status_message,
+                &mut v.earliest_datapoint_timestamp,
+                &mut v.latest_datapoint_timestamp,
             ],
         )?;
-        Ok(GetCapacityManagerAttributesOutput {
-            capacity_manager_status: m_capacity_manager_status,
-            organizations_access: m_organizations_access,
-            data_export_count: m_data_export_count,
-            ingestion_status: m_ingestion_status,
-            ingestion_status_message: m_ingestion_status_message,
-            earliest_datapoint_timestamp: m_earliest_datapoint_timestamp,
-            latest_datapoint_timestamp: m_latest_datapoint_timestamp,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetCapacityManagerAttributesOutput {
@@ -286,32 +269,14 @@ impl<'de> serde::Deserialize<'de> for GetCapacityManagerAttributesOutput {
 }
 /// Builds a [`GetCapacityManagerAttributesOutput`].
 #[derive(Clone, Default)]
-pub struct GetCapacityManagerAttributesOutputBuilder {
-    capacity_manager_status: Option<crate::types::CapacityManagerStatus>,
-    organizations_access: Option<bool>,
-    data_export_count: Option<i32>,
-    ingestion_status: Option<crate::types::IngestionStatus>,
-    ingestion_status_message: Option<String>,
-    earliest_datapoint_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
-    latest_datapoint_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
-    _request_id: Option<String>,
-}
+pub struct GetCapacityManagerAttributesOutputBuilder(GetCapacityManagerAttributesOutput);
 impl std::fmt::Debug for GetCapacityManagerAttributesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetCapacityManagerAttributesOutputBuilder",
-            GetCapacityManagerAttributesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.capacity_manager_status),
-                awsdoc_runtime::wire::opt(&self.organizations_access),
-                awsdoc_runtime::wire::opt(&self.data_export_count),
-                awsdoc_runtime::wire::opt(&self.ingestion_status),
-                awsdoc_runtime::wire::opt(&self.ingestion_status_message),
-                awsdoc_runtime::wire::opt(&self.earliest_datapoint_timestamp),
-                awsdoc_runtime::wire::opt(&self.latest_datapoint_timestamp),
-            ],
+            &self.0,
         )
     }
 }
@@ -321,7 +286,7 @@ impl GetCapacityManagerAttributesOutputBuilder {
         mut self,
         value: impl Into<crate::types::CapacityManagerStatus>,
     ) -> Self {
-        self.capacity_manager_status = Some(value.into());
+        self.0.capacity_manager_status = Some(value.into());
         self
     }
     /// Sets or clears `CapacityManagerStatus`.
@@ -330,29 +295,29 @@ impl GetCapacityManagerAttributesOutputBuilder {
         mut self,
         value: Option<crate::types::CapacityManagerStatus>,
     ) -> Self {
-        self.capacity_manager_status = value;
+        self.0.capacity_manager_status = value;
         self
     }
     /// Sets `OrganizationsAccess`.
     pub fn organizations_access(mut self, value: impl Into<bool>) -> Self {
-        self.organizations_access = Some(value.into());
+        self.0.organizations_access = Some(value.into());
         self
     }
     /// Sets or clears `OrganizationsAccess`.
     #[inline]
     pub fn set_organizations_access(mut self, value: Option<bool>) -> Self {
-        self.organizations_access = value;
+        self.0.organizations_access = value;
         self
     }
     /// Sets `DataExportCount`.
     pub fn data_export_count(mut self, value: impl Into<i32>) -> Self {
-        self.data_export_count = Some(value.into());
+        self.0.data_export_count = Some(value.into());
         self
     }
     /// Sets or clears `DataExportCount`.
     #[inline]
     pub fn set_data_export_count(mut self, value: Option<i32>) -> Self {
-        self.data_export_count = value;
+        self.0.data_export_count = value;
         self
     }
     /// Sets `IngestionStatus`.
@@ -360,7 +325,7 @@ impl GetCapacityManagerAttributesOutputBuilder {
         mut self,
         value: impl Into<crate::types::IngestionStatus>,
     ) -> Self {
-        self.ingestion_status = Some(value.into());
+        self.0.ingestion_status = Some(value.into());
         self
     }
     /// Sets or clears `IngestionStatus`.
@@ -369,18 +334,18 @@ impl GetCapacityManagerAttributesOutputBuilder {
         mut self,
         value: Option<crate::types::IngestionStatus>,
     ) -> Self {
-        self.ingestion_status = value;
+        self.0.ingestion_status = value;
         self
     }
     /// Sets `IngestionStatusMessage`.
     pub fn ingestion_status_message(mut self, value: impl Into<String>) -> Self {
-        self.ingestion_status_message = Some(value.into());
+        self.0.ingestion_status_message = Some(value.into());
         self
     }
     /// Sets or clears `IngestionStatusMessage`.
     #[inline]
     pub fn set_ingestion_status_message(mut self, value: Option<String>) -> Self {
-        self.ingestion_status_message = value;
+        self.0.ingestion_status_message = value;
         self
     }
     /// Sets `EarliestDatapointTimestamp`.
@@ -388,7 +353,7 @@ impl GetCapacityManagerAttributesOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.earliest_datapoint_timestamp = Some(value.into());
+        self.0.earliest_datapoint_timestamp = Some(value.into());
         self
     }
     /// Sets or clears `EarliestDatapointTimestamp`.
@@ -397,7 +362,7 @@ impl GetCapacityManagerAttributesOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.earliest_datapoint_timestamp = value;
+        self.0.earliest_datapoint_timestamp = value;
         self
     }
     /// Sets `LatestDatapointTimestamp`.
@@ -405,7 +370,7 @@ impl GetCapacityManagerAttributesOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.latest_datapoint_timestamp = Some(value.into());
+        self.0.latest_datapoint_timestamp = Some(value.into());
         self
     }
     /// Sets or clears `LatestDatapointTimestamp`.
@@ -414,27 +379,18 @@ impl GetCapacityManagerAttributesOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.latest_datapoint_timestamp = value;
+        self.0.latest_datapoint_timestamp = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetCapacityManagerAttributesOutput {
-        GetCapacityManagerAttributesOutput {
-            capacity_manager_status: self.capacity_manager_status,
-            organizations_access: self.organizations_access,
-            data_export_count: self.data_export_count,
-            ingestion_status: self.ingestion_status,
-            ingestion_status_message: self.ingestion_status_message,
-            earliest_datapoint_timestamp: self.earliest_datapoint_timestamp,
-            latest_datapoint_timestamp: self.latest_datapoint_timestamp,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetCapacityManagerAttributes` can return.

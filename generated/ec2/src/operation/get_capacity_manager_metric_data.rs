@@ -466,18 +466,13 @@ impl wire::ReadValue for GetCapacityManagerMetricDataOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_metric_data_results: Option<Vec<crate::types::MetricDataResult>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_metric_data_results, &mut m_next_token],
+            &mut [&mut v.metric_data_results, &mut v.next_token],
         )?;
-        Ok(GetCapacityManagerMetricDataOutput {
-            metric_data_results: m_metric_data_results,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetCapacityManagerMetricDataOutput {
@@ -492,22 +487,14 @@ impl<'de> serde::Deserialize<'de> for GetCapacityManagerMetricDataOutput {
 }
 /// Builds a [`GetCapacityManagerMetricDataOutput`].
 #[derive(Clone, Default)]
-pub struct GetCapacityManagerMetricDataOutputBuilder {
-    metric_data_results: Option<Vec<crate::types::MetricDataResult>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetCapacityManagerMetricDataOutputBuilder(GetCapacityManagerMetricDataOutput);
 impl std::fmt::Debug for GetCapacityManagerMetricDataOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetCapacityManagerMetricDataOutputBuilder",
-            GetCapacityManagerMetricDataOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.metric_data_results),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -517,7 +504,7 @@ impl GetCapacityManagerMetricDataOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::MetricDataResult>>,
     ) -> Self {
-        self.metric_data_results = Some(value.into());
+        self.0.metric_data_results = Some(value.into());
         self
     }
     /// Sets or clears `MetricDataResults`.
@@ -526,33 +513,29 @@ impl GetCapacityManagerMetricDataOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::MetricDataResult>>,
     ) -> Self {
-        self.metric_data_results = value;
+        self.0.metric_data_results = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetCapacityManagerMetricDataOutput {
-        GetCapacityManagerMetricDataOutput {
-            metric_data_results: self.metric_data_results,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetCapacityManagerMetricData` can return.

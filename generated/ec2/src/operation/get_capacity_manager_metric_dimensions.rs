@@ -436,20 +436,13 @@ impl wire::ReadValue for GetCapacityManagerMetricDimensionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_metric_dimension_results: Option<
-            Vec<crate::types::CapacityManagerDimension>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_metric_dimension_results, &mut m_next_token],
+            &mut [&mut v.metric_dimension_results, &mut v.next_token],
         )?;
-        Ok(GetCapacityManagerMetricDimensionsOutput {
-            metric_dimension_results: m_metric_dimension_results,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetCapacityManagerMetricDimensionsOutput {
@@ -464,22 +457,16 @@ impl<'de> serde::Deserialize<'de> for GetCapacityManagerMetricDimensionsOutput {
 }
 /// Builds a [`GetCapacityManagerMetricDimensionsOutput`].
 #[derive(Clone, Default)]
-pub struct GetCapacityManagerMetricDimensionsOutputBuilder {
-    metric_dimension_results: Option<Vec<crate::types::CapacityManagerDimension>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetCapacityManagerMetricDimensionsOutputBuilder(
+    GetCapacityManagerMetricDimensionsOutput,
+);
 impl std::fmt::Debug for GetCapacityManagerMetricDimensionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetCapacityManagerMetricDimensionsOutputBuilder",
-            GetCapacityManagerMetricDimensionsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.metric_dimension_results),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -489,7 +476,7 @@ impl GetCapacityManagerMetricDimensionsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::CapacityManagerDimension>>,
     ) -> Self {
-        self.metric_dimension_results = Some(value.into());
+        self.0.metric_dimension_results = Some(value.into());
         self
     }
     /// Sets or clears `MetricDimensionResults`.
@@ -498,33 +485,29 @@ impl GetCapacityManagerMetricDimensionsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::CapacityManagerDimension>>,
     ) -> Self {
-        self.metric_dimension_results = value;
+        self.0.metric_dimension_results = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetCapacityManagerMetricDimensionsOutput {
-        GetCapacityManagerMetricDimensionsOutput {
-            metric_dimension_results: self.metric_dimension_results,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetCapacityManagerMetricDimensions` can return.

@@ -72,19 +72,13 @@ impl wire::ReadValue for GetCapacityManagerMonitoredTagKeysInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_max_results, &mut m_next_token, &mut m_dry_run],
+            &mut [&mut v.max_results, &mut v.next_token, &mut v.dry_run],
         )?;
-        Ok(GetCapacityManagerMonitoredTagKeysInput {
-            max_results: m_max_results,
-            next_token: m_next_token,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetCapacityManagerMonitoredTagKeysInput {
@@ -264,20 +258,13 @@ impl wire::ReadValue for GetCapacityManagerMonitoredTagKeysOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_capacity_manager_tag_keys: Option<
-            Vec<crate::types::CapacityManagerMonitoredTagKey>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_capacity_manager_tag_keys, &mut m_next_token],
+            &mut [&mut v.capacity_manager_tag_keys, &mut v.next_token],
         )?;
-        Ok(GetCapacityManagerMonitoredTagKeysOutput {
-            capacity_manager_tag_keys: m_capacity_manager_tag_keys,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetCapacityManagerMonitoredTagKeysOutput {
@@ -292,22 +279,16 @@ impl<'de> serde::Deserialize<'de> for GetCapacityManagerMonitoredTagKeysOutput {
 }
 /// Builds a [`GetCapacityManagerMonitoredTagKeysOutput`].
 #[derive(Clone, Default)]
-pub struct GetCapacityManagerMonitoredTagKeysOutputBuilder {
-    capacity_manager_tag_keys: Option<Vec<crate::types::CapacityManagerMonitoredTagKey>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetCapacityManagerMonitoredTagKeysOutputBuilder(
+    GetCapacityManagerMonitoredTagKeysOutput,
+);
 impl std::fmt::Debug for GetCapacityManagerMonitoredTagKeysOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetCapacityManagerMonitoredTagKeysOutputBuilder",
-            GetCapacityManagerMonitoredTagKeysOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.capacity_manager_tag_keys),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -317,7 +298,7 @@ impl GetCapacityManagerMonitoredTagKeysOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::CapacityManagerMonitoredTagKey>>,
     ) -> Self {
-        self.capacity_manager_tag_keys = Some(value.into());
+        self.0.capacity_manager_tag_keys = Some(value.into());
         self
     }
     /// Sets or clears `CapacityManagerTagKeys`.
@@ -326,33 +307,29 @@ impl GetCapacityManagerMonitoredTagKeysOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::CapacityManagerMonitoredTagKey>>,
     ) -> Self {
-        self.capacity_manager_tag_keys = value;
+        self.0.capacity_manager_tag_keys = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetCapacityManagerMonitoredTagKeysOutput {
-        GetCapacityManagerMonitoredTagKeysOutput {
-            capacity_manager_tag_keys: self.capacity_manager_tag_keys,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetCapacityManagerMonitoredTagKeys` can return.

@@ -456,20 +456,13 @@ impl wire::ReadValue for GetCapacityManagerSupportabilityScoresOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_aggregate_score: Option<crate::types::SupportabilityScore> = None;
-        let mut m_capacity_manager_supportability_scores: Option<
-            Vec<crate::types::CapacityManagerSupportabilityScore>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_aggregate_score, &mut m_capacity_manager_supportability_scores],
+            &mut [&mut v.aggregate_score, &mut v.capacity_manager_supportability_scores],
         )?;
-        Ok(GetCapacityManagerSupportabilityScoresOutput {
-            aggregate_score: m_aggregate_score,
-            capacity_manager_supportability_scores: m_capacity_manager_supportability_scores,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetCapacityManagerSupportabilityScoresOutput {
@@ -484,24 +477,16 @@ impl<'de> serde::Deserialize<'de> for GetCapacityManagerSupportabilityScoresOutp
 }
 /// Builds a [`GetCapacityManagerSupportabilityScoresOutput`].
 #[derive(Clone, Default)]
-pub struct GetCapacityManagerSupportabilityScoresOutputBuilder {
-    aggregate_score: Option<crate::types::SupportabilityScore>,
-    capacity_manager_supportability_scores: Option<
-        Vec<crate::types::CapacityManagerSupportabilityScore>,
-    >,
-    _request_id: Option<String>,
-}
+pub struct GetCapacityManagerSupportabilityScoresOutputBuilder(
+    GetCapacityManagerSupportabilityScoresOutput,
+);
 impl std::fmt::Debug for GetCapacityManagerSupportabilityScoresOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetCapacityManagerSupportabilityScoresOutputBuilder",
-            GetCapacityManagerSupportabilityScoresOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.aggregate_score),
-                awsdoc_runtime::wire::opt(&self.capacity_manager_supportability_scores),
-            ],
+            &self.0,
         )
     }
 }
@@ -511,7 +496,7 @@ impl GetCapacityManagerSupportabilityScoresOutputBuilder {
         mut self,
         value: impl Into<crate::types::SupportabilityScore>,
     ) -> Self {
-        self.aggregate_score = Some(value.into());
+        self.0.aggregate_score = Some(value.into());
         self
     }
     /// Sets or clears `AggregateScore`.
@@ -520,7 +505,7 @@ impl GetCapacityManagerSupportabilityScoresOutputBuilder {
         mut self,
         value: Option<crate::types::SupportabilityScore>,
     ) -> Self {
-        self.aggregate_score = value;
+        self.0.aggregate_score = value;
         self
     }
     /// Sets `CapacityManagerSupportabilityScores`.
@@ -528,7 +513,7 @@ impl GetCapacityManagerSupportabilityScoresOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::CapacityManagerSupportabilityScore>>,
     ) -> Self {
-        self.capacity_manager_supportability_scores = Some(value.into());
+        self.0.capacity_manager_supportability_scores = Some(value.into());
         self
     }
     /// Sets or clears `CapacityManagerSupportabilityScores`.
@@ -537,23 +522,18 @@ impl GetCapacityManagerSupportabilityScoresOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::CapacityManagerSupportabilityScore>>,
     ) -> Self {
-        self.capacity_manager_supportability_scores = value;
+        self.0.capacity_manager_supportability_scores = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetCapacityManagerSupportabilityScoresOutput {
-        GetCapacityManagerSupportabilityScoresOutput {
-            aggregate_score: self.aggregate_score,
-            capacity_manager_supportability_scores: self
-                .capacity_manager_supportability_scores,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetCapacityManagerSupportabilityScores` can return.

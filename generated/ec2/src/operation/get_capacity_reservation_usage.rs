@@ -392,47 +392,24 @@ impl wire::ReadValue for GetCapacityReservationUsageOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_capacity_reservation_id: Option<String> = None;
-        let mut m_instance_type: Option<String> = None;
-        let mut m_total_instance_count: Option<i32> = None;
-        let mut m_available_instance_count: Option<i32> = None;
-        let mut m_state: Option<crate::types::CapacityReservationState> = None;
-        let mut m_instance_usages: Option<Vec<crate::types::InstanceUsage>> = None;
-        let mut m_interruptible: Option<bool> = None;
-        let mut m_interruptible_capacity_allocation: Option<
-            crate::types::InterruptibleCapacityAllocation,
-        > = None;
-        let mut m_interruption_info: Option<crate::types::InterruptionInfo> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_next_token,
-                &mut m_capacity_reservation_id,
-                &mut m_instance_type,
-                &mut m_total_instance_count,
-                &mut m_available_instance_count,
-                &mut m_state,
-                &mut m_instance_usages,
-                &mut m_interruptible,
-                &mut m_interruptible_capacity_allocation,
-                &mut m_interruption_info,
+                &mut v.next_token,
+                &mut v.capacity_reservation_id,
+                &mut v.instance_type,
+                &mut v.total_instance_count,
+                &mut v.available_instance_count,
+                &mut v.state,
+                &mut v.instance_usages,
+                &mut v.interruptible,
+                &mut v.interruptible_capacity_allocation,
+                &mut v.interruption_info,
             ],
         )?;
-        Ok(GetCapacityReservationUsageOutput {
-            next_token: m_next_token,
-            capacity_reservation_id: m_capacity_reservation_id,
-            instance_type: m_instance_type,
-            total_instance_count: m_total_instance_count,
-            available_instance_count: m_available_instance_count,
-            state: m_state,
-            instance_usages: m_instance_usages,
-            interruptible: m_interruptible,
-            interruptible_capacity_allocation: m_interruptible_capacity_allocation,
-            interruption_info: m_interruption_info,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetCapacityReservationUsageOutput {
@@ -447,97 +424,71 @@ impl<'de> serde::Deserialize<'de> for GetCapacityReservationUsageOutput {
 }
 /// Builds a [`GetCapacityReservationUsageOutput`].
 #[derive(Clone, Default)]
-pub struct GetCapacityReservationUsageOutputBuilder {
-    next_token: Option<String>,
-    capacity_reservation_id: Option<String>,
-    instance_type: Option<String>,
-    total_instance_count: Option<i32>,
-    available_instance_count: Option<i32>,
-    state: Option<crate::types::CapacityReservationState>,
-    instance_usages: Option<Vec<crate::types::InstanceUsage>>,
-    interruptible: Option<bool>,
-    interruptible_capacity_allocation: Option<
-        crate::types::InterruptibleCapacityAllocation,
-    >,
-    interruption_info: Option<crate::types::InterruptionInfo>,
-    _request_id: Option<String>,
-}
+pub struct GetCapacityReservationUsageOutputBuilder(GetCapacityReservationUsageOutput);
 impl std::fmt::Debug for GetCapacityReservationUsageOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetCapacityReservationUsageOutputBuilder",
-            GetCapacityReservationUsageOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.capacity_reservation_id),
-                awsdoc_runtime::wire::opt(&self.instance_type),
-                awsdoc_runtime::wire::opt(&self.total_instance_count),
-                awsdoc_runtime::wire::opt(&self.available_instance_count),
-                awsdoc_runtime::wire::opt(&self.state),
-                awsdoc_runtime::wire::opt(&self.instance_usages),
-                awsdoc_runtime::wire::opt(&self.interruptible),
-                awsdoc_runtime::wire::opt(&self.interruptible_capacity_allocation),
-                awsdoc_runtime::wire::opt(&self.interruption_info),
-            ],
+            &self.0,
         )
     }
 }
 impl GetCapacityReservationUsageOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `CapacityReservationId`.
     pub fn capacity_reservation_id(mut self, value: impl Into<String>) -> Self {
-        self.capacity_reservation_id = Some(value.into());
+        self.0.capacity_reservation_id = Some(value.into());
         self
     }
     /// Sets or clears `CapacityReservationId`.
     #[inline]
     pub fn set_capacity_reservation_id(mut self, value: Option<String>) -> Self {
-        self.capacity_reservation_id = value;
+        self.0.capacity_reservation_id = value;
         self
     }
     /// Sets `InstanceType`.
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
-        self.instance_type = Some(value.into());
+        self.0.instance_type = Some(value.into());
         self
     }
     /// Sets or clears `InstanceType`.
     #[inline]
     pub fn set_instance_type(mut self, value: Option<String>) -> Self {
-        self.instance_type = value;
+        self.0.instance_type = value;
         self
     }
     /// Sets `TotalInstanceCount`.
     pub fn total_instance_count(mut self, value: impl Into<i32>) -> Self {
-        self.total_instance_count = Some(value.into());
+        self.0.total_instance_count = Some(value.into());
         self
     }
     /// Sets or clears `TotalInstanceCount`.
     #[inline]
     pub fn set_total_instance_count(mut self, value: Option<i32>) -> Self {
-        self.total_instance_count = value;
+        self.0.total_instance_count = value;
         self
     }
     /// Sets `AvailableInstanceCount`.
     pub fn available_instance_count(mut self, value: impl Into<i32>) -> Self {
-        self.available_instance_count = Some(value.into());
+        self.0.available_instance_count = Some(value.into());
         self
     }
     /// Sets or clears `AvailableInstanceCount`.
     #[inline]
     pub fn set_available_instance_count(mut self, value: Option<i32>) -> Self {
-        self.available_instance_count = value;
+        self.0.available_instance_count = value;
         self
     }
     /// Sets `State`.
@@ -545,7 +496,7 @@ impl GetCapacityReservationUsageOutputBuilder {
         mut self,
         value: impl Into<crate::types::CapacityReservationState>,
     ) -> Self {
-        self.state = Some(value.into());
+        self.0.state = Some(value.into());
         self
     }
     /// Sets or clears `State`.
@@ -554,7 +505,7 @@ impl GetCapacityReservationUsageOutputBuilder {
         mut self,
         value: Option<crate::types::CapacityReservationState>,
     ) -> Self {
-        self.state = value;
+        self.0.state = value;
         self
     }
     /// Sets `InstanceUsages`.
@@ -562,7 +513,7 @@ impl GetCapacityReservationUsageOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::InstanceUsage>>,
     ) -> Self {
-        self.instance_usages = Some(value.into());
+        self.0.instance_usages = Some(value.into());
         self
     }
     /// Sets or clears `InstanceUsages`.
@@ -571,18 +522,18 @@ impl GetCapacityReservationUsageOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::InstanceUsage>>,
     ) -> Self {
-        self.instance_usages = value;
+        self.0.instance_usages = value;
         self
     }
     /// Sets `Interruptible`.
     pub fn interruptible(mut self, value: impl Into<bool>) -> Self {
-        self.interruptible = Some(value.into());
+        self.0.interruptible = Some(value.into());
         self
     }
     /// Sets or clears `Interruptible`.
     #[inline]
     pub fn set_interruptible(mut self, value: Option<bool>) -> Self {
-        self.interruptible = value;
+        self.0.interruptible = value;
         self
     }
     /// Sets `InterruptibleCapacityAllocation`.
@@ -590,7 +541,7 @@ impl GetCapacityReservationUsageOutputBuilder {
         mut self,
         value: impl Into<crate::types::InterruptibleCapacityAllocation>,
     ) -> Self {
-        self.interruptible_capacity_allocation = Some(value.into());
+        self.0.interruptible_capacity_allocation = Some(value.into());
         self
     }
     /// Sets or clears `InterruptibleCapacityAllocation`.
@@ -599,7 +550,7 @@ impl GetCapacityReservationUsageOutputBuilder {
         mut self,
         value: Option<crate::types::InterruptibleCapacityAllocation>,
     ) -> Self {
-        self.interruptible_capacity_allocation = value;
+        self.0.interruptible_capacity_allocation = value;
         self
     }
     /// Sets `InterruptionInfo`.
@@ -607,7 +558,7 @@ impl GetCapacityReservationUsageOutputBuilder {
         mut self,
         value: impl Into<crate::types::InterruptionInfo>,
     ) -> Self {
-        self.interruption_info = Some(value.into());
+        self.0.interruption_info = Some(value.into());
         self
     }
     /// Sets or clears `InterruptionInfo`.
@@ -616,30 +567,18 @@ impl GetCapacityReservationUsageOutputBuilder {
         mut self,
         value: Option<crate::types::InterruptionInfo>,
     ) -> Self {
-        self.interruption_info = value;
+        self.0.interruption_info = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetCapacityReservationUsageOutput {
-        GetCapacityReservationUsageOutput {
-            next_token: self.next_token,
-            capacity_reservation_id: self.capacity_reservation_id,
-            instance_type: self.instance_type,
-            total_instance_count: self.total_instance_count,
-            available_instance_count: self.available_instance_count,
-            state: self.state,
-            instance_usages: self.instance_usages,
-            interruptible: self.interruptible,
-            interruptible_capacity_allocation: self.interruptible_capacity_allocation,
-            interruption_info: self.interruption_info,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetCapacityReservationUsage` can return.

@@ -266,32 +266,19 @@ impl wire::ReadValue for GetClientVpnEndpointAuthorizationPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_client_vpn_endpoint_id: Option<String> = None;
-        let mut m_policy_document: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_shadow_mode: Option<
-            crate::types::ClientVpnAuthorizationPolicyShadowMode,
-        > = None;
-        let mut m_status: Option<crate::types::ClientVpnAuthorizationPolicyStatus> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_client_vpn_endpoint_id,
-                &mut m_policy_document,
-                &mut m_description,
-                &mut m_shadow_mode,
-                &mut m_status,
+                &mut v.client_vpn_endpoint_id,
+                &mut v.policy_document,
+                &mut v.description,
+                &mut v.shadow_mode,
+                &mut v.status,
             ],
         )?;
-        Ok(GetClientVpnEndpointAuthorizationPolicyOutput {
-            client_vpn_endpoint_id: m_client_vpn_endpoint_id,
-            policy_document: m_policy_document,
-            description: m_description,
-            shadow_mode: m_shadow_mode,
-            status: m_status,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetClientVpnEndpointAuthorizationPolicyOutput {
@@ -306,63 +293,51 @@ impl<'de> serde::Deserialize<'de> for GetClientVpnEndpointAuthorizationPolicyOut
 }
 /// Builds a [`GetClientVpnEndpointAuthorizationPolicyOutput`].
 #[derive(Clone, Default)]
-pub struct GetClientVpnEndpointAuthorizationPolicyOutputBuilder {
-    client_vpn_endpoint_id: Option<String>,
-    policy_document: Option<String>,
-    description: Option<String>,
-    shadow_mode: Option<crate::types::ClientVpnAuthorizationPolicyShadowMode>,
-    status: Option<crate::types::ClientVpnAuthorizationPolicyStatus>,
-    _request_id: Option<String>,
-}
+pub struct GetClientVpnEndpointAuthorizationPolicyOutputBuilder(
+    GetClientVpnEndpointAuthorizationPolicyOutput,
+);
 impl std::fmt::Debug for GetClientVpnEndpointAuthorizationPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetClientVpnEndpointAuthorizationPolicyOutputBuilder",
-            GetClientVpnEndpointAuthorizationPolicyOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.client_vpn_endpoint_id),
-                awsdoc_runtime::wire::opt(&self.policy_document),
-                awsdoc_runtime::wire::opt(&self.description),
-                awsdoc_runtime::wire::opt(&self.shadow_mode),
-                awsdoc_runtime::wire::opt(&self.status),
-            ],
+            &self.0,
         )
     }
 }
 impl GetClientVpnEndpointAuthorizationPolicyOutputBuilder {
     /// Sets `ClientVpnEndpointId`.
     pub fn client_vpn_endpoint_id(mut self, value: impl Into<String>) -> Self {
-        self.client_vpn_endpoint_id = Some(value.into());
+        self.0.client_vpn_endpoint_id = Some(value.into());
         self
     }
     /// Sets or clears `ClientVpnEndpointId`.
     #[inline]
     pub fn set_client_vpn_endpoint_id(mut self, value: Option<String>) -> Self {
-        self.client_vpn_endpoint_id = value;
+        self.0.client_vpn_endpoint_id = value;
         self
     }
     /// Sets `PolicyDocument`.
     pub fn policy_document(mut self, value: impl Into<String>) -> Self {
-        self.policy_document = Some(value.into());
+        self.0.policy_document = Some(value.into());
         self
     }
     /// Sets or clears `PolicyDocument`.
     #[inline]
     pub fn set_policy_document(mut self, value: Option<String>) -> Self {
-        self.policy_document = value;
+        self.0.policy_document = value;
         self
     }
     /// Sets `Description`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.description = Some(value.into());
         self
     }
     /// Sets or clears `Description`.
     #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
+        self.0.description = value;
         self
     }
     /// Sets `ShadowMode`.
@@ -370,7 +345,7 @@ impl GetClientVpnEndpointAuthorizationPolicyOutputBuilder {
         mut self,
         value: impl Into<crate::types::ClientVpnAuthorizationPolicyShadowMode>,
     ) -> Self {
-        self.shadow_mode = Some(value.into());
+        self.0.shadow_mode = Some(value.into());
         self
     }
     /// Sets or clears `ShadowMode`.
@@ -379,7 +354,7 @@ impl GetClientVpnEndpointAuthorizationPolicyOutputBuilder {
         mut self,
         value: Option<crate::types::ClientVpnAuthorizationPolicyShadowMode>,
     ) -> Self {
-        self.shadow_mode = value;
+        self.0.shadow_mode = value;
         self
     }
     /// Sets `Status`.
@@ -387,7 +362,7 @@ impl GetClientVpnEndpointAuthorizationPolicyOutputBuilder {
         mut self,
         value: impl Into<crate::types::ClientVpnAuthorizationPolicyStatus>,
     ) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
@@ -396,25 +371,18 @@ impl GetClientVpnEndpointAuthorizationPolicyOutputBuilder {
         mut self,
         value: Option<crate::types::ClientVpnAuthorizationPolicyStatus>,
     ) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetClientVpnEndpointAuthorizationPolicyOutput {
-        GetClientVpnEndpointAuthorizationPolicyOutput {
-            client_vpn_endpoint_id: self.client_vpn_endpoint_id,
-            policy_document: self.policy_document,
-            description: self.description,
-            shadow_mode: self.shadow_mode,
-            status: self.status,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetClientVpnEndpointAuthorizationPolicy` can return.

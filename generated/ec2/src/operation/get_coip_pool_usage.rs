@@ -343,27 +343,18 @@ impl wire::ReadValue for GetCoipPoolUsageOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_coip_pool_id: Option<String> = None;
-        let mut m_coip_address_usages: Option<Vec<crate::types::CoipAddressUsage>> = None;
-        let mut m_local_gateway_route_table_id: Option<String> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_coip_pool_id,
-                &mut m_coip_address_usages,
-                &mut m_local_gateway_route_table_id,
-                &mut m_next_token,
+                &mut v.coip_pool_id,
+                &mut v.coip_address_usages,
+                &mut v.local_gateway_route_table_id,
+                &mut v.next_token,
             ],
         )?;
-        Ok(GetCoipPoolUsageOutput {
-            coip_pool_id: m_coip_pool_id,
-            coip_address_usages: m_coip_address_usages,
-            local_gateway_route_table_id: m_local_gateway_route_table_id,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetCoipPoolUsageOutput {
@@ -378,39 +369,23 @@ impl<'de> serde::Deserialize<'de> for GetCoipPoolUsageOutput {
 }
 /// Builds a [`GetCoipPoolUsageOutput`].
 #[derive(Clone, Default)]
-pub struct GetCoipPoolUsageOutputBuilder {
-    coip_pool_id: Option<String>,
-    coip_address_usages: Option<Vec<crate::types::CoipAddressUsage>>,
-    local_gateway_route_table_id: Option<String>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetCoipPoolUsageOutputBuilder(GetCoipPoolUsageOutput);
 impl std::fmt::Debug for GetCoipPoolUsageOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetCoipPoolUsageOutputBuilder",
-            GetCoipPoolUsageOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.coip_pool_id),
-                awsdoc_runtime::wire::opt(&self.coip_address_usages),
-                awsdoc_runtime::wire::opt(&self.local_gateway_route_table_id),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetCoipPoolUsageOutputBuilder", &self.0)
     }
 }
 impl GetCoipPoolUsageOutputBuilder {
     /// Sets `CoipPoolId`.
     pub fn coip_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.coip_pool_id = Some(value.into());
+        self.0.coip_pool_id = Some(value.into());
         self
     }
     /// Sets or clears `CoipPoolId`.
     #[inline]
     pub fn set_coip_pool_id(mut self, value: Option<String>) -> Self {
-        self.coip_pool_id = value;
+        self.0.coip_pool_id = value;
         self
     }
     /// Sets `CoipAddressUsages`.
@@ -418,7 +393,7 @@ impl GetCoipPoolUsageOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::CoipAddressUsage>>,
     ) -> Self {
-        self.coip_address_usages = Some(value.into());
+        self.0.coip_address_usages = Some(value.into());
         self
     }
     /// Sets or clears `CoipAddressUsages`.
@@ -427,46 +402,40 @@ impl GetCoipPoolUsageOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::CoipAddressUsage>>,
     ) -> Self {
-        self.coip_address_usages = value;
+        self.0.coip_address_usages = value;
         self
     }
     /// Sets `LocalGatewayRouteTableId`.
     pub fn local_gateway_route_table_id(mut self, value: impl Into<String>) -> Self {
-        self.local_gateway_route_table_id = Some(value.into());
+        self.0.local_gateway_route_table_id = Some(value.into());
         self
     }
     /// Sets or clears `LocalGatewayRouteTableId`.
     #[inline]
     pub fn set_local_gateway_route_table_id(mut self, value: Option<String>) -> Self {
-        self.local_gateway_route_table_id = value;
+        self.0.local_gateway_route_table_id = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetCoipPoolUsageOutput {
-        GetCoipPoolUsageOutput {
-            coip_pool_id: self.coip_pool_id,
-            coip_address_usages: self.coip_address_usages,
-            local_gateway_route_table_id: self.local_gateway_route_table_id,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetCoipPoolUsage` can return.

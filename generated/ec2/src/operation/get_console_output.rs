@@ -278,20 +278,13 @@ impl wire::ReadValue for GetConsoleOutputOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instance_id: Option<String> = None;
-        let mut m_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_output: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_instance_id, &mut m_timestamp, &mut m_output],
+            &mut [&mut v.instance_id, &mut v.timestamp, &mut v.output],
         )?;
-        Ok(GetConsoleOutputOutput {
-            instance_id: m_instance_id,
-            timestamp: m_timestamp,
-            output: m_output,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetConsoleOutputOutput {
@@ -306,37 +299,23 @@ impl<'de> serde::Deserialize<'de> for GetConsoleOutputOutput {
 }
 /// Builds a [`GetConsoleOutputOutput`].
 #[derive(Clone, Default)]
-pub struct GetConsoleOutputOutputBuilder {
-    instance_id: Option<String>,
-    timestamp: Option<awsdoc_runtime::OffsetDateTime>,
-    output: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetConsoleOutputOutputBuilder(GetConsoleOutputOutput);
 impl std::fmt::Debug for GetConsoleOutputOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetConsoleOutputOutputBuilder",
-            GetConsoleOutputOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.instance_id),
-                awsdoc_runtime::wire::opt(&self.timestamp),
-                awsdoc_runtime::wire::opt(&self.output),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetConsoleOutputOutputBuilder", &self.0)
     }
 }
 impl GetConsoleOutputOutputBuilder {
     /// Sets `InstanceId`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
+        self.0.instance_id = Some(value.into());
         self
     }
     /// Sets or clears `InstanceId`.
     #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
-        self.instance_id = value;
+        self.0.instance_id = value;
         self
     }
     /// Sets `Timestamp`.
@@ -344,7 +323,7 @@ impl GetConsoleOutputOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.timestamp = Some(value.into());
+        self.0.timestamp = Some(value.into());
         self
     }
     /// Sets or clears `Timestamp`.
@@ -353,34 +332,29 @@ impl GetConsoleOutputOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.timestamp = value;
+        self.0.timestamp = value;
         self
     }
     /// Sets `Output`.
     pub fn output(mut self, value: impl Into<String>) -> Self {
-        self.output = Some(value.into());
+        self.0.output = Some(value.into());
         self
     }
     /// Sets or clears `Output`.
     #[inline]
     pub fn set_output(mut self, value: Option<String>) -> Self {
-        self.output = value;
+        self.0.output = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetConsoleOutputOutput {
-        GetConsoleOutputOutput {
-            instance_id: self.instance_id,
-            timestamp: self.timestamp,
-            output: self.output,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetConsoleOutput` can return.

@@ -245,18 +245,13 @@ impl wire::ReadValue for GetConsoleScreenshotOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_image_data: Option<String> = None;
-        let mut m_instance_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_image_data, &mut m_instance_id],
+            &mut [&mut v.image_data, &mut v.instance_id],
         )?;
-        Ok(GetConsoleScreenshotOutput {
-            image_data: m_image_data,
-            instance_id: m_instance_id,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetConsoleScreenshotOutput {
@@ -271,61 +266,49 @@ impl<'de> serde::Deserialize<'de> for GetConsoleScreenshotOutput {
 }
 /// Builds a [`GetConsoleScreenshotOutput`].
 #[derive(Clone, Default)]
-pub struct GetConsoleScreenshotOutputBuilder {
-    image_data: Option<String>,
-    instance_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetConsoleScreenshotOutputBuilder(GetConsoleScreenshotOutput);
 impl std::fmt::Debug for GetConsoleScreenshotOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetConsoleScreenshotOutputBuilder",
-            GetConsoleScreenshotOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.image_data),
-                awsdoc_runtime::wire::opt(&self.instance_id),
-            ],
+            &self.0,
         )
     }
 }
 impl GetConsoleScreenshotOutputBuilder {
     /// Sets `ImageData`.
     pub fn image_data(mut self, value: impl Into<String>) -> Self {
-        self.image_data = Some(value.into());
+        self.0.image_data = Some(value.into());
         self
     }
     /// Sets or clears `ImageData`.
     #[inline]
     pub fn set_image_data(mut self, value: Option<String>) -> Self {
-        self.image_data = value;
+        self.0.image_data = value;
         self
     }
     /// Sets `InstanceId`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
+        self.0.instance_id = Some(value.into());
         self
     }
     /// Sets or clears `InstanceId`.
     #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
-        self.instance_id = value;
+        self.0.instance_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetConsoleScreenshotOutput {
-        GetConsoleScreenshotOutput {
-            image_data: self.image_data,
-            instance_id: self.instance_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetConsoleScreenshot` can return.

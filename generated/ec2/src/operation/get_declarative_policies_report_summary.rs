@@ -305,42 +305,23 @@ impl wire::ReadValue for GetDeclarativePoliciesReportSummaryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_report_id: Option<String> = None;
-        let mut m_s3_bucket: Option<String> = None;
-        let mut m_s3_prefix: Option<String> = None;
-        let mut m_target_id: Option<String> = None;
-        let mut m_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_number_of_accounts: Option<i32> = None;
-        let mut m_number_of_failed_accounts: Option<i32> = None;
-        let mut m_attribute_summaries: Option<Vec<crate::types::AttributeSummary>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_report_id,
-                &mut m_s3_bucket,
-                &mut m_s3_prefix,
-                &mut m_target_id,
-                &mut m_start_time,
-                &mut m_end_time,
-                &mut m_number_of_accounts,
-                &mut m_number_of_failed_accounts,
-                &mut m_attribute_summaries,
+                &mut v.report_id,
+                &mut v.s3_bucket,
+                &mut v.s3_prefix,
+                &mut v.target_id,
+                &mut v.start_time,
+                &mut v.end_time,
+                &mut v.number_of_accounts,
+                &mut v.number_of_failed_accounts,
+                &mut v.attribute_summaries,
             ],
         )?;
-        Ok(GetDeclarativePoliciesReportSummaryOutput {
-            report_id: m_report_id,
-            s3_bucket: m_s3_bucket,
-            s3_prefix: m_s3_prefix,
-            target_id: m_target_id,
-            start_time: m_start_time,
-            end_time: m_end_time,
-            number_of_accounts: m_number_of_accounts,
-            number_of_failed_accounts: m_number_of_failed_accounts,
-            attribute_summaries: m_attribute_summaries,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetDeclarativePoliciesReportSummaryOutput {
@@ -355,82 +336,62 @@ impl<'de> serde::Deserialize<'de> for GetDeclarativePoliciesReportSummaryOutput 
 }
 /// Builds a [`GetDeclarativePoliciesReportSummaryOutput`].
 #[derive(Clone, Default)]
-pub struct GetDeclarativePoliciesReportSummaryOutputBuilder {
-    report_id: Option<String>,
-    s3_bucket: Option<String>,
-    s3_prefix: Option<String>,
-    target_id: Option<String>,
-    start_time: Option<awsdoc_runtime::OffsetDateTime>,
-    end_time: Option<awsdoc_runtime::OffsetDateTime>,
-    number_of_accounts: Option<i32>,
-    number_of_failed_accounts: Option<i32>,
-    attribute_summaries: Option<Vec<crate::types::AttributeSummary>>,
-    _request_id: Option<String>,
-}
+pub struct GetDeclarativePoliciesReportSummaryOutputBuilder(
+    GetDeclarativePoliciesReportSummaryOutput,
+);
 impl std::fmt::Debug for GetDeclarativePoliciesReportSummaryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetDeclarativePoliciesReportSummaryOutputBuilder",
-            GetDeclarativePoliciesReportSummaryOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.report_id),
-                awsdoc_runtime::wire::opt(&self.s3_bucket),
-                awsdoc_runtime::wire::opt(&self.s3_prefix),
-                awsdoc_runtime::wire::opt(&self.target_id),
-                awsdoc_runtime::wire::opt(&self.start_time),
-                awsdoc_runtime::wire::opt(&self.end_time),
-                awsdoc_runtime::wire::opt(&self.number_of_accounts),
-                awsdoc_runtime::wire::opt(&self.number_of_failed_accounts),
-                awsdoc_runtime::wire::opt(&self.attribute_summaries),
-            ],
+            &self.0,
         )
     }
 }
 impl GetDeclarativePoliciesReportSummaryOutputBuilder {
     /// Sets `ReportId`.
     pub fn report_id(mut self, value: impl Into<String>) -> Self {
-        self.report_id = Some(value.into());
+        self.0.report_id = Some(value.into());
         self
     }
     /// Sets or clears `ReportId`.
     #[inline]
     pub fn set_report_id(mut self, value: Option<String>) -> Self {
-        self.report_id = value;
+        self.0.report_id = value;
         self
     }
     /// Sets `S3Bucket`.
     pub fn s3_bucket(mut self, value: impl Into<String>) -> Self {
-        self.s3_bucket = Some(value.into());
+        self.0.s3_bucket = Some(value.into());
         self
     }
     /// Sets or clears `S3Bucket`.
     #[inline]
     pub fn set_s3_bucket(mut self, value: Option<String>) -> Self {
-        self.s3_bucket = value;
+        self.0.s3_bucket = value;
         self
     }
     /// Sets `S3Prefix`.
     pub fn s3_prefix(mut self, value: impl Into<String>) -> Self {
-        self.s3_prefix = Some(value.into());
+        self.0.s3_prefix = Some(value.into());
         self
     }
     /// Sets or clears `S3Prefix`.
     #[inline]
     pub fn set_s3_prefix(mut self, value: Option<String>) -> Self {
-        self.s3_prefix = value;
+        self.0.s3_prefix = value;
         self
     }
     /// Sets `TargetId`.
     pub fn target_id(mut self, value: impl Into<String>) -> Self {
-        self.target_id = Some(value.into());
+        self.0.target_id = Some(value.into());
         self
     }
     /// Sets or clears `TargetId`.
     #[inline]
     pub fn set_target_id(mut self, value: Option<String>) -> Self {
-        self.target_id = value;
+        self.0.target_id = value;
         self
     }
     /// Sets `StartTime`.
@@ -438,7 +399,7 @@ impl GetDeclarativePoliciesReportSummaryOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.start_time = Some(value.into());
+        self.0.start_time = Some(value.into());
         self
     }
     /// Sets or clears `StartTime`.
@@ -447,12 +408,12 @@ impl GetDeclarativePoliciesReportSummaryOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.start_time = value;
+        self.0.start_time = value;
         self
     }
     /// Sets `EndTime`.
     pub fn end_time(mut self, value: impl Into<awsdoc_runtime::OffsetDateTime>) -> Self {
-        self.end_time = Some(value.into());
+        self.0.end_time = Some(value.into());
         self
     }
     /// Sets or clears `EndTime`.
@@ -461,29 +422,29 @@ impl GetDeclarativePoliciesReportSummaryOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.end_time = value;
+        self.0.end_time = value;
         self
     }
     /// Sets `NumberOfAccounts`.
     pub fn number_of_accounts(mut self, value: impl Into<i32>) -> Self {
-        self.number_of_accounts = Some(value.into());
+        self.0.number_of_accounts = Some(value.into());
         self
     }
     /// Sets or clears `NumberOfAccounts`.
     #[inline]
     pub fn set_number_of_accounts(mut self, value: Option<i32>) -> Self {
-        self.number_of_accounts = value;
+        self.0.number_of_accounts = value;
         self
     }
     /// Sets `NumberOfFailedAccounts`.
     pub fn number_of_failed_accounts(mut self, value: impl Into<i32>) -> Self {
-        self.number_of_failed_accounts = Some(value.into());
+        self.0.number_of_failed_accounts = Some(value.into());
         self
     }
     /// Sets or clears `NumberOfFailedAccounts`.
     #[inline]
     pub fn set_number_of_failed_accounts(mut self, value: Option<i32>) -> Self {
-        self.number_of_failed_accounts = value;
+        self.0.number_of_failed_accounts = value;
         self
     }
     /// Sets `AttributeSummaries`.
@@ -491,7 +452,7 @@ impl GetDeclarativePoliciesReportSummaryOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::AttributeSummary>>,
     ) -> Self {
-        self.attribute_summaries = Some(value.into());
+        self.0.attribute_summaries = Some(value.into());
         self
     }
     /// Sets or clears `AttributeSummaries`.
@@ -500,29 +461,18 @@ impl GetDeclarativePoliciesReportSummaryOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::AttributeSummary>>,
     ) -> Self {
-        self.attribute_summaries = value;
+        self.0.attribute_summaries = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetDeclarativePoliciesReportSummaryOutput {
-        GetDeclarativePoliciesReportSummaryOutput {
-            report_id: self.report_id,
-            s3_bucket: self.s3_bucket,
-            s3_prefix: self.s3_prefix,
-            target_id: self.target_id,
-            start_time: self.start_time,
-            end_time: self.end_time,
-            number_of_accounts: self.number_of_accounts,
-            number_of_failed_accounts: self.number_of_failed_accounts,
-            attribute_summaries: self.attribute_summaries,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetDeclarativePoliciesReportSummary` can return.

@@ -234,18 +234,13 @@ impl wire::ReadValue for GetDefaultCreditSpecificationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instance_family_credit_specification: Option<
-            crate::types::InstanceFamilyCreditSpecification,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_instance_family_credit_specification],
+            &mut [&mut v.instance_family_credit_specification],
         )?;
-        Ok(GetDefaultCreditSpecificationOutput {
-            instance_family_credit_specification: m_instance_family_credit_specification,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetDefaultCreditSpecificationOutput {
@@ -260,20 +255,16 @@ impl<'de> serde::Deserialize<'de> for GetDefaultCreditSpecificationOutput {
 }
 /// Builds a [`GetDefaultCreditSpecificationOutput`].
 #[derive(Clone, Default)]
-pub struct GetDefaultCreditSpecificationOutputBuilder {
-    instance_family_credit_specification: Option<
-        crate::types::InstanceFamilyCreditSpecification,
-    >,
-    _request_id: Option<String>,
-}
+pub struct GetDefaultCreditSpecificationOutputBuilder(
+    GetDefaultCreditSpecificationOutput,
+);
 impl std::fmt::Debug for GetDefaultCreditSpecificationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetDefaultCreditSpecificationOutputBuilder",
-            GetDefaultCreditSpecificationOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.instance_family_credit_specification)],
+            &self.0,
         )
     }
 }
@@ -283,7 +274,7 @@ impl GetDefaultCreditSpecificationOutputBuilder {
         mut self,
         value: impl Into<crate::types::InstanceFamilyCreditSpecification>,
     ) -> Self {
-        self.instance_family_credit_specification = Some(value.into());
+        self.0.instance_family_credit_specification = Some(value.into());
         self
     }
     /// Sets or clears `InstanceFamilyCreditSpecification`.
@@ -292,22 +283,18 @@ impl GetDefaultCreditSpecificationOutputBuilder {
         mut self,
         value: Option<crate::types::InstanceFamilyCreditSpecification>,
     ) -> Self {
-        self.instance_family_credit_specification = value;
+        self.0.instance_family_credit_specification = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetDefaultCreditSpecificationOutput {
-        GetDefaultCreditSpecificationOutput {
-            instance_family_credit_specification: self
-                .instance_family_credit_specification,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetDefaultCreditSpecification` can return.

@@ -52,11 +52,9 @@ impl wire::ReadValue for GetEbsEncryptionByDefaultInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dry_run])?;
-        Ok(GetEbsEncryptionByDefaultInput {
-            dry_run: m_dry_run,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.dry_run])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetEbsEncryptionByDefaultInput {
@@ -188,18 +186,13 @@ impl wire::ReadValue for GetEbsEncryptionByDefaultOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ebs_encryption_by_default: Option<bool> = None;
-        let mut m_sse_type: Option<crate::types::SSEType> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_ebs_encryption_by_default, &mut m_sse_type],
+            &mut [&mut v.ebs_encryption_by_default, &mut v.sse_type],
         )?;
-        Ok(GetEbsEncryptionByDefaultOutput {
-            ebs_encryption_by_default: m_ebs_encryption_by_default,
-            sse_type: m_sse_type,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetEbsEncryptionByDefaultOutput {
@@ -214,61 +207,49 @@ impl<'de> serde::Deserialize<'de> for GetEbsEncryptionByDefaultOutput {
 }
 /// Builds a [`GetEbsEncryptionByDefaultOutput`].
 #[derive(Clone, Default)]
-pub struct GetEbsEncryptionByDefaultOutputBuilder {
-    ebs_encryption_by_default: Option<bool>,
-    sse_type: Option<crate::types::SSEType>,
-    _request_id: Option<String>,
-}
+pub struct GetEbsEncryptionByDefaultOutputBuilder(GetEbsEncryptionByDefaultOutput);
 impl std::fmt::Debug for GetEbsEncryptionByDefaultOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetEbsEncryptionByDefaultOutputBuilder",
-            GetEbsEncryptionByDefaultOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.ebs_encryption_by_default),
-                awsdoc_runtime::wire::opt(&self.sse_type),
-            ],
+            &self.0,
         )
     }
 }
 impl GetEbsEncryptionByDefaultOutputBuilder {
     /// Sets `EbsEncryptionByDefault`.
     pub fn ebs_encryption_by_default(mut self, value: impl Into<bool>) -> Self {
-        self.ebs_encryption_by_default = Some(value.into());
+        self.0.ebs_encryption_by_default = Some(value.into());
         self
     }
     /// Sets or clears `EbsEncryptionByDefault`.
     #[inline]
     pub fn set_ebs_encryption_by_default(mut self, value: Option<bool>) -> Self {
-        self.ebs_encryption_by_default = value;
+        self.0.ebs_encryption_by_default = value;
         self
     }
     /// Sets `SseType`.
     pub fn sse_type(mut self, value: impl Into<crate::types::SSEType>) -> Self {
-        self.sse_type = Some(value.into());
+        self.0.sse_type = Some(value.into());
         self
     }
     /// Sets or clears `SseType`.
     #[inline]
     pub fn set_sse_type(mut self, value: Option<crate::types::SSEType>) -> Self {
-        self.sse_type = value;
+        self.0.sse_type = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetEbsEncryptionByDefaultOutput {
-        GetEbsEncryptionByDefaultOutput {
-            ebs_encryption_by_default: self.ebs_encryption_by_default,
-            sse_type: self.sse_type,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetEbsEncryptionByDefault` can return.

@@ -52,11 +52,9 @@ impl wire::ReadValue for GetEnabledIpamPolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dry_run])?;
-        Ok(GetEnabledIpamPolicyInput {
-            dry_run: m_dry_run,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.dry_run])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetEnabledIpamPolicyInput {
@@ -195,20 +193,13 @@ impl wire::ReadValue for GetEnabledIpamPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ipam_policy_enabled: Option<bool> = None;
-        let mut m_ipam_policy_id: Option<String> = None;
-        let mut m_managed_by: Option<crate::types::IpamPolicyManagedBy> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_ipam_policy_enabled, &mut m_ipam_policy_id, &mut m_managed_by],
+            &mut [&mut v.ipam_policy_enabled, &mut v.ipam_policy_id, &mut v.managed_by],
         )?;
-        Ok(GetEnabledIpamPolicyOutput {
-            ipam_policy_enabled: m_ipam_policy_enabled,
-            ipam_policy_id: m_ipam_policy_id,
-            managed_by: m_managed_by,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetEnabledIpamPolicyOutput {
@@ -223,48 +214,38 @@ impl<'de> serde::Deserialize<'de> for GetEnabledIpamPolicyOutput {
 }
 /// Builds a [`GetEnabledIpamPolicyOutput`].
 #[derive(Clone, Default)]
-pub struct GetEnabledIpamPolicyOutputBuilder {
-    ipam_policy_enabled: Option<bool>,
-    ipam_policy_id: Option<String>,
-    managed_by: Option<crate::types::IpamPolicyManagedBy>,
-    _request_id: Option<String>,
-}
+pub struct GetEnabledIpamPolicyOutputBuilder(GetEnabledIpamPolicyOutput);
 impl std::fmt::Debug for GetEnabledIpamPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetEnabledIpamPolicyOutputBuilder",
-            GetEnabledIpamPolicyOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.ipam_policy_enabled),
-                awsdoc_runtime::wire::opt(&self.ipam_policy_id),
-                awsdoc_runtime::wire::opt(&self.managed_by),
-            ],
+            &self.0,
         )
     }
 }
 impl GetEnabledIpamPolicyOutputBuilder {
     /// Sets `IpamPolicyEnabled`.
     pub fn ipam_policy_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.ipam_policy_enabled = Some(value.into());
+        self.0.ipam_policy_enabled = Some(value.into());
         self
     }
     /// Sets or clears `IpamPolicyEnabled`.
     #[inline]
     pub fn set_ipam_policy_enabled(mut self, value: Option<bool>) -> Self {
-        self.ipam_policy_enabled = value;
+        self.0.ipam_policy_enabled = value;
         self
     }
     /// Sets `IpamPolicyId`.
     pub fn ipam_policy_id(mut self, value: impl Into<String>) -> Self {
-        self.ipam_policy_id = Some(value.into());
+        self.0.ipam_policy_id = Some(value.into());
         self
     }
     /// Sets or clears `IpamPolicyId`.
     #[inline]
     pub fn set_ipam_policy_id(mut self, value: Option<String>) -> Self {
-        self.ipam_policy_id = value;
+        self.0.ipam_policy_id = value;
         self
     }
     /// Sets `ManagedBy`.
@@ -272,7 +253,7 @@ impl GetEnabledIpamPolicyOutputBuilder {
         mut self,
         value: impl Into<crate::types::IpamPolicyManagedBy>,
     ) -> Self {
-        self.managed_by = Some(value.into());
+        self.0.managed_by = Some(value.into());
         self
     }
     /// Sets or clears `ManagedBy`.
@@ -281,23 +262,18 @@ impl GetEnabledIpamPolicyOutputBuilder {
         mut self,
         value: Option<crate::types::IpamPolicyManagedBy>,
     ) -> Self {
-        self.managed_by = value;
+        self.0.managed_by = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetEnabledIpamPolicyOutput {
-        GetEnabledIpamPolicyOutput {
-            ipam_policy_enabled: self.ipam_policy_enabled,
-            ipam_policy_id: self.ipam_policy_id,
-            managed_by: self.managed_by,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetEnabledIpamPolicy` can return.

@@ -317,12 +317,9 @@ impl wire::ReadValue for GetFlowLogsIntegrationTemplateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_result: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_result])?;
-        Ok(GetFlowLogsIntegrationTemplateOutput {
-            result: m_result,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.result])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetFlowLogsIntegrationTemplateOutput {
@@ -337,45 +334,40 @@ impl<'de> serde::Deserialize<'de> for GetFlowLogsIntegrationTemplateOutput {
 }
 /// Builds a [`GetFlowLogsIntegrationTemplateOutput`].
 #[derive(Clone, Default)]
-pub struct GetFlowLogsIntegrationTemplateOutputBuilder {
-    result: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetFlowLogsIntegrationTemplateOutputBuilder(
+    GetFlowLogsIntegrationTemplateOutput,
+);
 impl std::fmt::Debug for GetFlowLogsIntegrationTemplateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetFlowLogsIntegrationTemplateOutputBuilder",
-            GetFlowLogsIntegrationTemplateOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.result)],
+            &self.0,
         )
     }
 }
 impl GetFlowLogsIntegrationTemplateOutputBuilder {
     /// Sets `Result`.
     pub fn result(mut self, value: impl Into<String>) -> Self {
-        self.result = Some(value.into());
+        self.0.result = Some(value.into());
         self
     }
     /// Sets or clears `Result`.
     #[inline]
     pub fn set_result(mut self, value: Option<String>) -> Self {
-        self.result = value;
+        self.0.result = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetFlowLogsIntegrationTemplateOutput {
-        GetFlowLogsIntegrationTemplateOutput {
-            result: self.result,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetFlowLogsIntegrationTemplate` can return.

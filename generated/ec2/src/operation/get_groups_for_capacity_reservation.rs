@@ -301,20 +301,13 @@ impl wire::ReadValue for GetGroupsForCapacityReservationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_capacity_reservation_groups: Option<
-            Vec<crate::types::CapacityReservationGroup>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_next_token, &mut m_capacity_reservation_groups],
+            &mut [&mut v.next_token, &mut v.capacity_reservation_groups],
         )?;
-        Ok(GetGroupsForCapacityReservationOutput {
-            next_token: m_next_token,
-            capacity_reservation_groups: m_capacity_reservation_groups,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetGroupsForCapacityReservationOutput {
@@ -329,35 +322,29 @@ impl<'de> serde::Deserialize<'de> for GetGroupsForCapacityReservationOutput {
 }
 /// Builds a [`GetGroupsForCapacityReservationOutput`].
 #[derive(Clone, Default)]
-pub struct GetGroupsForCapacityReservationOutputBuilder {
-    next_token: Option<String>,
-    capacity_reservation_groups: Option<Vec<crate::types::CapacityReservationGroup>>,
-    _request_id: Option<String>,
-}
+pub struct GetGroupsForCapacityReservationOutputBuilder(
+    GetGroupsForCapacityReservationOutput,
+);
 impl std::fmt::Debug for GetGroupsForCapacityReservationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetGroupsForCapacityReservationOutputBuilder",
-            GetGroupsForCapacityReservationOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.capacity_reservation_groups),
-            ],
+            &self.0,
         )
     }
 }
 impl GetGroupsForCapacityReservationOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `CapacityReservationGroups`.
@@ -365,7 +352,7 @@ impl GetGroupsForCapacityReservationOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::CapacityReservationGroup>>,
     ) -> Self {
-        self.capacity_reservation_groups = Some(value.into());
+        self.0.capacity_reservation_groups = Some(value.into());
         self
     }
     /// Sets or clears `CapacityReservationGroups`.
@@ -374,22 +361,18 @@ impl GetGroupsForCapacityReservationOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::CapacityReservationGroup>>,
     ) -> Self {
-        self.capacity_reservation_groups = value;
+        self.0.capacity_reservation_groups = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetGroupsForCapacityReservationOutput {
-        GetGroupsForCapacityReservationOutput {
-            next_token: self.next_token,
-            capacity_reservation_groups: self.capacity_reservation_groups,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetGroupsForCapacityReservation` can return.

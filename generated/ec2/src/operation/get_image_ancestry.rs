@@ -218,14 +218,9 @@ impl wire::ReadValue for GetImageAncestryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_image_ancestry_entries: Option<
-            Vec<crate::types::ImageAncestryEntry>,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_image_ancestry_entries])?;
-        Ok(GetImageAncestryOutput {
-            image_ancestry_entries: m_image_ancestry_entries,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.image_ancestry_entries])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetImageAncestryOutput {
@@ -240,19 +235,11 @@ impl<'de> serde::Deserialize<'de> for GetImageAncestryOutput {
 }
 /// Builds a [`GetImageAncestryOutput`].
 #[derive(Clone, Default)]
-pub struct GetImageAncestryOutputBuilder {
-    image_ancestry_entries: Option<Vec<crate::types::ImageAncestryEntry>>,
-    _request_id: Option<String>,
-}
+pub struct GetImageAncestryOutputBuilder(GetImageAncestryOutput);
 impl std::fmt::Debug for GetImageAncestryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetImageAncestryOutputBuilder",
-            GetImageAncestryOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.image_ancestry_entries)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetImageAncestryOutputBuilder", &self.0)
     }
 }
 impl GetImageAncestryOutputBuilder {
@@ -261,7 +248,7 @@ impl GetImageAncestryOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ImageAncestryEntry>>,
     ) -> Self {
-        self.image_ancestry_entries = Some(value.into());
+        self.0.image_ancestry_entries = Some(value.into());
         self
     }
     /// Sets or clears `ImageAncestryEntries`.
@@ -270,21 +257,18 @@ impl GetImageAncestryOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ImageAncestryEntry>>,
     ) -> Self {
-        self.image_ancestry_entries = value;
+        self.0.image_ancestry_entries = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetImageAncestryOutput {
-        GetImageAncestryOutput {
-            image_ancestry_entries: self.image_ancestry_entries,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetImageAncestry` can return.

@@ -56,11 +56,9 @@ impl wire::ReadValue for GetImageBlockPublicAccessStateInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dry_run])?;
-        Ok(GetImageBlockPublicAccessStateInput {
-            dry_run: m_dry_run,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.dry_run])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetImageBlockPublicAccessStateInput {
@@ -208,18 +206,13 @@ impl wire::ReadValue for GetImageBlockPublicAccessStateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_image_block_public_access_state: Option<String> = None;
-        let mut m_managed_by: Option<crate::types::ManagedBy> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_image_block_public_access_state, &mut m_managed_by],
+            &mut [&mut v.image_block_public_access_state, &mut v.managed_by],
         )?;
-        Ok(GetImageBlockPublicAccessStateOutput {
-            image_block_public_access_state: m_image_block_public_access_state,
-            managed_by: m_managed_by,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetImageBlockPublicAccessStateOutput {
@@ -234,61 +227,51 @@ impl<'de> serde::Deserialize<'de> for GetImageBlockPublicAccessStateOutput {
 }
 /// Builds a [`GetImageBlockPublicAccessStateOutput`].
 #[derive(Clone, Default)]
-pub struct GetImageBlockPublicAccessStateOutputBuilder {
-    image_block_public_access_state: Option<String>,
-    managed_by: Option<crate::types::ManagedBy>,
-    _request_id: Option<String>,
-}
+pub struct GetImageBlockPublicAccessStateOutputBuilder(
+    GetImageBlockPublicAccessStateOutput,
+);
 impl std::fmt::Debug for GetImageBlockPublicAccessStateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetImageBlockPublicAccessStateOutputBuilder",
-            GetImageBlockPublicAccessStateOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.image_block_public_access_state),
-                awsdoc_runtime::wire::opt(&self.managed_by),
-            ],
+            &self.0,
         )
     }
 }
 impl GetImageBlockPublicAccessStateOutputBuilder {
     /// Sets `ImageBlockPublicAccessState`.
     pub fn image_block_public_access_state(mut self, value: impl Into<String>) -> Self {
-        self.image_block_public_access_state = Some(value.into());
+        self.0.image_block_public_access_state = Some(value.into());
         self
     }
     /// Sets or clears `ImageBlockPublicAccessState`.
     #[inline]
     pub fn set_image_block_public_access_state(mut self, value: Option<String>) -> Self {
-        self.image_block_public_access_state = value;
+        self.0.image_block_public_access_state = value;
         self
     }
     /// Sets `ManagedBy`.
     pub fn managed_by(mut self, value: impl Into<crate::types::ManagedBy>) -> Self {
-        self.managed_by = Some(value.into());
+        self.0.managed_by = Some(value.into());
         self
     }
     /// Sets or clears `ManagedBy`.
     #[inline]
     pub fn set_managed_by(mut self, value: Option<crate::types::ManagedBy>) -> Self {
-        self.managed_by = value;
+        self.0.managed_by = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetImageBlockPublicAccessStateOutput {
-        GetImageBlockPublicAccessStateOutput {
-            image_block_public_access_state: self.image_block_public_access_state,
-            managed_by: self.managed_by,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetImageBlockPublicAccessState` can return.

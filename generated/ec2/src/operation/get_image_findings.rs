@@ -280,18 +280,13 @@ impl wire::ReadValue for GetImageFindingsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_image_findings: Option<Vec<crate::types::ImageFinding>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_image_findings, &mut m_next_token],
+            &mut [&mut v.image_findings, &mut v.next_token],
         )?;
-        Ok(GetImageFindingsOutput {
-            image_findings: m_image_findings,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetImageFindingsOutput {
@@ -306,23 +301,11 @@ impl<'de> serde::Deserialize<'de> for GetImageFindingsOutput {
 }
 /// Builds a [`GetImageFindingsOutput`].
 #[derive(Clone, Default)]
-pub struct GetImageFindingsOutputBuilder {
-    image_findings: Option<Vec<crate::types::ImageFinding>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetImageFindingsOutputBuilder(GetImageFindingsOutput);
 impl std::fmt::Debug for GetImageFindingsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetImageFindingsOutputBuilder",
-            GetImageFindingsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.image_findings),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetImageFindingsOutputBuilder", &self.0)
     }
 }
 impl GetImageFindingsOutputBuilder {
@@ -331,7 +314,7 @@ impl GetImageFindingsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ImageFinding>>,
     ) -> Self {
-        self.image_findings = Some(value.into());
+        self.0.image_findings = Some(value.into());
         self
     }
     /// Sets or clears `ImageFindings`.
@@ -340,33 +323,29 @@ impl GetImageFindingsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ImageFinding>>,
     ) -> Self {
-        self.image_findings = value;
+        self.0.image_findings = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetImageFindingsOutput {
-        GetImageFindingsOutput {
-            image_findings: self.image_findings,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetImageFindings` can return.

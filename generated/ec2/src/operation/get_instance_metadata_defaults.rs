@@ -52,11 +52,9 @@ impl wire::ReadValue for GetInstanceMetadataDefaultsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dry_run])?;
-        Ok(GetInstanceMetadataDefaultsInput {
-            dry_run: m_dry_run,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.dry_run])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetInstanceMetadataDefaultsInput {
@@ -178,14 +176,9 @@ impl wire::ReadValue for GetInstanceMetadataDefaultsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_account_level: Option<
-            crate::types::InstanceMetadataDefaultsResponse,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_account_level])?;
-        Ok(GetInstanceMetadataDefaultsOutput {
-            account_level: m_account_level,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.account_level])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetInstanceMetadataDefaultsOutput {
@@ -200,18 +193,14 @@ impl<'de> serde::Deserialize<'de> for GetInstanceMetadataDefaultsOutput {
 }
 /// Builds a [`GetInstanceMetadataDefaultsOutput`].
 #[derive(Clone, Default)]
-pub struct GetInstanceMetadataDefaultsOutputBuilder {
-    account_level: Option<crate::types::InstanceMetadataDefaultsResponse>,
-    _request_id: Option<String>,
-}
+pub struct GetInstanceMetadataDefaultsOutputBuilder(GetInstanceMetadataDefaultsOutput);
 impl std::fmt::Debug for GetInstanceMetadataDefaultsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetInstanceMetadataDefaultsOutputBuilder",
-            GetInstanceMetadataDefaultsOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.account_level)],
+            &self.0,
         )
     }
 }
@@ -221,7 +210,7 @@ impl GetInstanceMetadataDefaultsOutputBuilder {
         mut self,
         value: impl Into<crate::types::InstanceMetadataDefaultsResponse>,
     ) -> Self {
-        self.account_level = Some(value.into());
+        self.0.account_level = Some(value.into());
         self
     }
     /// Sets or clears `AccountLevel`.
@@ -230,21 +219,18 @@ impl GetInstanceMetadataDefaultsOutputBuilder {
         mut self,
         value: Option<crate::types::InstanceMetadataDefaultsResponse>,
     ) -> Self {
-        self.account_level = value;
+        self.0.account_level = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetInstanceMetadataDefaultsOutput {
-        GetInstanceMetadataDefaultsOutput {
-            account_level: self.account_level,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetInstanceMetadataDefaults` can return.

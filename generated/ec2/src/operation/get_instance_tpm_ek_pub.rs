@@ -294,27 +294,18 @@ impl wire::ReadValue for GetInstanceTpmEkPubOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instance_id: Option<String> = None;
-        let mut m_key_type: Option<crate::types::EkPubKeyType> = None;
-        let mut m_key_format: Option<crate::types::EkPubKeyFormat> = None;
-        let mut m_key_value: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_instance_id,
-                &mut m_key_type,
-                &mut m_key_format,
-                &mut m_key_value,
+                &mut v.instance_id,
+                &mut v.key_type,
+                &mut v.key_format,
+                &mut v.key_value,
             ],
         )?;
-        Ok(GetInstanceTpmEkPubOutput {
-            instance_id: m_instance_id,
-            key_type: m_key_type,
-            key_format: m_key_format,
-            key_value: m_key_value,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetInstanceTpmEkPubOutput {
@@ -329,55 +320,43 @@ impl<'de> serde::Deserialize<'de> for GetInstanceTpmEkPubOutput {
 }
 /// Builds a [`GetInstanceTpmEkPubOutput`].
 #[derive(Clone, Default)]
-pub struct GetInstanceTpmEkPubOutputBuilder {
-    instance_id: Option<String>,
-    key_type: Option<crate::types::EkPubKeyType>,
-    key_format: Option<crate::types::EkPubKeyFormat>,
-    key_value: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetInstanceTpmEkPubOutputBuilder(GetInstanceTpmEkPubOutput);
 impl std::fmt::Debug for GetInstanceTpmEkPubOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetInstanceTpmEkPubOutputBuilder",
-            GetInstanceTpmEkPubOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.instance_id),
-                awsdoc_runtime::wire::opt(&self.key_type),
-                awsdoc_runtime::wire::opt(&self.key_format),
-                awsdoc_runtime::wire::opt(&self.key_value),
-            ],
+            &self.0,
         )
     }
 }
 impl GetInstanceTpmEkPubOutputBuilder {
     /// Sets `InstanceId`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
+        self.0.instance_id = Some(value.into());
         self
     }
     /// Sets or clears `InstanceId`.
     #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
-        self.instance_id = value;
+        self.0.instance_id = value;
         self
     }
     /// Sets `KeyType`.
     pub fn key_type(mut self, value: impl Into<crate::types::EkPubKeyType>) -> Self {
-        self.key_type = Some(value.into());
+        self.0.key_type = Some(value.into());
         self
     }
     /// Sets or clears `KeyType`.
     #[inline]
     pub fn set_key_type(mut self, value: Option<crate::types::EkPubKeyType>) -> Self {
-        self.key_type = value;
+        self.0.key_type = value;
         self
     }
     /// Sets `KeyFormat`.
     pub fn key_format(mut self, value: impl Into<crate::types::EkPubKeyFormat>) -> Self {
-        self.key_format = Some(value.into());
+        self.0.key_format = Some(value.into());
         self
     }
     /// Sets or clears `KeyFormat`.
@@ -386,35 +365,29 @@ impl GetInstanceTpmEkPubOutputBuilder {
         mut self,
         value: Option<crate::types::EkPubKeyFormat>,
     ) -> Self {
-        self.key_format = value;
+        self.0.key_format = value;
         self
     }
     /// Sets `KeyValue`.
     pub fn key_value(mut self, value: impl Into<String>) -> Self {
-        self.key_value = Some(value.into());
+        self.0.key_value = Some(value.into());
         self
     }
     /// Sets or clears `KeyValue`.
     #[inline]
     pub fn set_key_value(mut self, value: Option<String>) -> Self {
-        self.key_value = value;
+        self.0.key_value = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetInstanceTpmEkPubOutput {
-        GetInstanceTpmEkPubOutput {
-            instance_id: self.instance_id,
-            key_type: self.key_type,
-            key_format: self.key_format,
-            key_value: self.key_value,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetInstanceTpmEkPub` can return.

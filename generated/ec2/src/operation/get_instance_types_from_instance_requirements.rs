@@ -419,20 +419,13 @@ impl wire::ReadValue for GetInstanceTypesFromInstanceRequirementsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instance_types: Option<
-            Vec<crate::types::InstanceTypeInfoFromInstanceRequirements>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_instance_types, &mut m_next_token],
+            &mut [&mut v.instance_types, &mut v.next_token],
         )?;
-        Ok(GetInstanceTypesFromInstanceRequirementsOutput {
-            instance_types: m_instance_types,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetInstanceTypesFromInstanceRequirementsOutput {
@@ -447,22 +440,16 @@ impl<'de> serde::Deserialize<'de> for GetInstanceTypesFromInstanceRequirementsOu
 }
 /// Builds a [`GetInstanceTypesFromInstanceRequirementsOutput`].
 #[derive(Clone, Default)]
-pub struct GetInstanceTypesFromInstanceRequirementsOutputBuilder {
-    instance_types: Option<Vec<crate::types::InstanceTypeInfoFromInstanceRequirements>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetInstanceTypesFromInstanceRequirementsOutputBuilder(
+    GetInstanceTypesFromInstanceRequirementsOutput,
+);
 impl std::fmt::Debug for GetInstanceTypesFromInstanceRequirementsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetInstanceTypesFromInstanceRequirementsOutputBuilder",
-            GetInstanceTypesFromInstanceRequirementsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.instance_types),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -472,7 +459,7 @@ impl GetInstanceTypesFromInstanceRequirementsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::InstanceTypeInfoFromInstanceRequirements>>,
     ) -> Self {
-        self.instance_types = Some(value.into());
+        self.0.instance_types = Some(value.into());
         self
     }
     /// Sets or clears `InstanceTypes`.
@@ -481,33 +468,29 @@ impl GetInstanceTypesFromInstanceRequirementsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::InstanceTypeInfoFromInstanceRequirements>>,
     ) -> Self {
-        self.instance_types = value;
+        self.0.instance_types = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetInstanceTypesFromInstanceRequirementsOutput {
-        GetInstanceTypesFromInstanceRequirementsOutput {
-            instance_types: self.instance_types,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetInstanceTypesFromInstanceRequirements` can return.

@@ -219,18 +219,13 @@ impl wire::ReadValue for GetInstanceUefiDataOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instance_id: Option<String> = None;
-        let mut m_uefi_data: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_instance_id, &mut m_uefi_data],
+            &mut [&mut v.instance_id, &mut v.uefi_data],
         )?;
-        Ok(GetInstanceUefiDataOutput {
-            instance_id: m_instance_id,
-            uefi_data: m_uefi_data,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetInstanceUefiDataOutput {
@@ -245,61 +240,49 @@ impl<'de> serde::Deserialize<'de> for GetInstanceUefiDataOutput {
 }
 /// Builds a [`GetInstanceUefiDataOutput`].
 #[derive(Clone, Default)]
-pub struct GetInstanceUefiDataOutputBuilder {
-    instance_id: Option<String>,
-    uefi_data: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetInstanceUefiDataOutputBuilder(GetInstanceUefiDataOutput);
 impl std::fmt::Debug for GetInstanceUefiDataOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetInstanceUefiDataOutputBuilder",
-            GetInstanceUefiDataOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.instance_id),
-                awsdoc_runtime::wire::opt(&self.uefi_data),
-            ],
+            &self.0,
         )
     }
 }
 impl GetInstanceUefiDataOutputBuilder {
     /// Sets `InstanceId`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
+        self.0.instance_id = Some(value.into());
         self
     }
     /// Sets or clears `InstanceId`.
     #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
-        self.instance_id = value;
+        self.0.instance_id = value;
         self
     }
     /// Sets `UefiData`.
     pub fn uefi_data(mut self, value: impl Into<String>) -> Self {
-        self.uefi_data = Some(value.into());
+        self.0.uefi_data = Some(value.into());
         self
     }
     /// Sets or clears `UefiData`.
     #[inline]
     pub fn set_uefi_data(mut self, value: Option<String>) -> Self {
-        self.uefi_data = value;
+        self.0.uefi_data = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetInstanceUefiDataOutput {
-        GetInstanceUefiDataOutput {
-            instance_id: self.instance_id,
-            uefi_data: self.uefi_data,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetInstanceUefiData` can return.

@@ -393,18 +393,13 @@ impl wire::ReadValue for GetIpamAddressHistoryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_history_records: Option<Vec<crate::types::IpamAddressHistoryRecord>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_history_records, &mut m_next_token],
+            &mut [&mut v.history_records, &mut v.next_token],
         )?;
-        Ok(GetIpamAddressHistoryOutput {
-            history_records: m_history_records,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetIpamAddressHistoryOutput {
@@ -419,22 +414,14 @@ impl<'de> serde::Deserialize<'de> for GetIpamAddressHistoryOutput {
 }
 /// Builds a [`GetIpamAddressHistoryOutput`].
 #[derive(Clone, Default)]
-pub struct GetIpamAddressHistoryOutputBuilder {
-    history_records: Option<Vec<crate::types::IpamAddressHistoryRecord>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetIpamAddressHistoryOutputBuilder(GetIpamAddressHistoryOutput);
 impl std::fmt::Debug for GetIpamAddressHistoryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetIpamAddressHistoryOutputBuilder",
-            GetIpamAddressHistoryOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.history_records),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -444,7 +431,7 @@ impl GetIpamAddressHistoryOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::IpamAddressHistoryRecord>>,
     ) -> Self {
-        self.history_records = Some(value.into());
+        self.0.history_records = Some(value.into());
         self
     }
     /// Sets or clears `HistoryRecords`.
@@ -453,33 +440,29 @@ impl GetIpamAddressHistoryOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::IpamAddressHistoryRecord>>,
     ) -> Self {
-        self.history_records = value;
+        self.0.history_records = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetIpamAddressHistoryOutput {
-        GetIpamAddressHistoryOutput {
-            history_records: self.history_records,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetIpamAddressHistory` can return.

@@ -357,20 +357,13 @@ impl wire::ReadValue for GetIpamDiscoveredAccountsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ipam_discovered_accounts: Option<
-            Vec<crate::types::IpamDiscoveredAccount>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_ipam_discovered_accounts, &mut m_next_token],
+            &mut [&mut v.ipam_discovered_accounts, &mut v.next_token],
         )?;
-        Ok(GetIpamDiscoveredAccountsOutput {
-            ipam_discovered_accounts: m_ipam_discovered_accounts,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetIpamDiscoveredAccountsOutput {
@@ -385,22 +378,14 @@ impl<'de> serde::Deserialize<'de> for GetIpamDiscoveredAccountsOutput {
 }
 /// Builds a [`GetIpamDiscoveredAccountsOutput`].
 #[derive(Clone, Default)]
-pub struct GetIpamDiscoveredAccountsOutputBuilder {
-    ipam_discovered_accounts: Option<Vec<crate::types::IpamDiscoveredAccount>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetIpamDiscoveredAccountsOutputBuilder(GetIpamDiscoveredAccountsOutput);
 impl std::fmt::Debug for GetIpamDiscoveredAccountsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetIpamDiscoveredAccountsOutputBuilder",
-            GetIpamDiscoveredAccountsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.ipam_discovered_accounts),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -410,7 +395,7 @@ impl GetIpamDiscoveredAccountsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::IpamDiscoveredAccount>>,
     ) -> Self {
-        self.ipam_discovered_accounts = Some(value.into());
+        self.0.ipam_discovered_accounts = Some(value.into());
         self
     }
     /// Sets or clears `IpamDiscoveredAccounts`.
@@ -419,33 +404,29 @@ impl GetIpamDiscoveredAccountsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::IpamDiscoveredAccount>>,
     ) -> Self {
-        self.ipam_discovered_accounts = value;
+        self.0.ipam_discovered_accounts = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetIpamDiscoveredAccountsOutput {
-        GetIpamDiscoveredAccountsOutput {
-            ipam_discovered_accounts: self.ipam_discovered_accounts,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetIpamDiscoveredAccounts` can return.

@@ -377,26 +377,17 @@ impl wire::ReadValue for GetIpamDiscoveredPublicAddressesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ipam_discovered_public_addresses: Option<
-            Vec<crate::types::IpamDiscoveredPublicAddress>,
-        > = None;
-        let mut m_oldest_sample_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_ipam_discovered_public_addresses,
-                &mut m_oldest_sample_time,
-                &mut m_next_token,
+                &mut v.ipam_discovered_public_addresses,
+                &mut v.oldest_sample_time,
+                &mut v.next_token,
             ],
         )?;
-        Ok(GetIpamDiscoveredPublicAddressesOutput {
-            ipam_discovered_public_addresses: m_ipam_discovered_public_addresses,
-            oldest_sample_time: m_oldest_sample_time,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetIpamDiscoveredPublicAddressesOutput {
@@ -411,26 +402,16 @@ impl<'de> serde::Deserialize<'de> for GetIpamDiscoveredPublicAddressesOutput {
 }
 /// Builds a [`GetIpamDiscoveredPublicAddressesOutput`].
 #[derive(Clone, Default)]
-pub struct GetIpamDiscoveredPublicAddressesOutputBuilder {
-    ipam_discovered_public_addresses: Option<
-        Vec<crate::types::IpamDiscoveredPublicAddress>,
-    >,
-    oldest_sample_time: Option<awsdoc_runtime::OffsetDateTime>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetIpamDiscoveredPublicAddressesOutputBuilder(
+    GetIpamDiscoveredPublicAddressesOutput,
+);
 impl std::fmt::Debug for GetIpamDiscoveredPublicAddressesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetIpamDiscoveredPublicAddressesOutputBuilder",
-            GetIpamDiscoveredPublicAddressesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.ipam_discovered_public_addresses),
-                awsdoc_runtime::wire::opt(&self.oldest_sample_time),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -440,7 +421,7 @@ impl GetIpamDiscoveredPublicAddressesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::IpamDiscoveredPublicAddress>>,
     ) -> Self {
-        self.ipam_discovered_public_addresses = Some(value.into());
+        self.0.ipam_discovered_public_addresses = Some(value.into());
         self
     }
     /// Sets or clears `IpamDiscoveredPublicAddresses`.
@@ -449,7 +430,7 @@ impl GetIpamDiscoveredPublicAddressesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::IpamDiscoveredPublicAddress>>,
     ) -> Self {
-        self.ipam_discovered_public_addresses = value;
+        self.0.ipam_discovered_public_addresses = value;
         self
     }
     /// Sets `OldestSampleTime`.
@@ -457,7 +438,7 @@ impl GetIpamDiscoveredPublicAddressesOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.oldest_sample_time = Some(value.into());
+        self.0.oldest_sample_time = Some(value.into());
         self
     }
     /// Sets or clears `OldestSampleTime`.
@@ -466,34 +447,29 @@ impl GetIpamDiscoveredPublicAddressesOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.oldest_sample_time = value;
+        self.0.oldest_sample_time = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetIpamDiscoveredPublicAddressesOutput {
-        GetIpamDiscoveredPublicAddressesOutput {
-            ipam_discovered_public_addresses: self.ipam_discovered_public_addresses,
-            oldest_sample_time: self.oldest_sample_time,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetIpamDiscoveredPublicAddresses` can return.

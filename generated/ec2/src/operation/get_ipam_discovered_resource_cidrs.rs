@@ -367,20 +367,13 @@ impl wire::ReadValue for GetIpamDiscoveredResourceCidrsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ipam_discovered_resource_cidrs: Option<
-            Vec<crate::types::IpamDiscoveredResourceCidr>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_ipam_discovered_resource_cidrs, &mut m_next_token],
+            &mut [&mut v.ipam_discovered_resource_cidrs, &mut v.next_token],
         )?;
-        Ok(GetIpamDiscoveredResourceCidrsOutput {
-            ipam_discovered_resource_cidrs: m_ipam_discovered_resource_cidrs,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetIpamDiscoveredResourceCidrsOutput {
@@ -395,24 +388,16 @@ impl<'de> serde::Deserialize<'de> for GetIpamDiscoveredResourceCidrsOutput {
 }
 /// Builds a [`GetIpamDiscoveredResourceCidrsOutput`].
 #[derive(Clone, Default)]
-pub struct GetIpamDiscoveredResourceCidrsOutputBuilder {
-    ipam_discovered_resource_cidrs: Option<
-        Vec<crate::types::IpamDiscoveredResourceCidr>,
-    >,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetIpamDiscoveredResourceCidrsOutputBuilder(
+    GetIpamDiscoveredResourceCidrsOutput,
+);
 impl std::fmt::Debug for GetIpamDiscoveredResourceCidrsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetIpamDiscoveredResourceCidrsOutputBuilder",
-            GetIpamDiscoveredResourceCidrsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.ipam_discovered_resource_cidrs),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -422,7 +407,7 @@ impl GetIpamDiscoveredResourceCidrsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::IpamDiscoveredResourceCidr>>,
     ) -> Self {
-        self.ipam_discovered_resource_cidrs = Some(value.into());
+        self.0.ipam_discovered_resource_cidrs = Some(value.into());
         self
     }
     /// Sets or clears `IpamDiscoveredResourceCidrs`.
@@ -431,33 +416,29 @@ impl GetIpamDiscoveredResourceCidrsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::IpamDiscoveredResourceCidr>>,
     ) -> Self {
-        self.ipam_discovered_resource_cidrs = value;
+        self.0.ipam_discovered_resource_cidrs = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetIpamDiscoveredResourceCidrsOutput {
-        GetIpamDiscoveredResourceCidrsOutput {
-            ipam_discovered_resource_cidrs: self.ipam_discovered_resource_cidrs,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetIpamDiscoveredResourceCidrs` can return.

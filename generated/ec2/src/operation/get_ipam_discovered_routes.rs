@@ -353,20 +353,13 @@ impl wire::ReadValue for GetIpamDiscoveredRoutesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ipam_discovered_routes: Option<
-            Vec<crate::types::IpamDiscoveredRoute>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_ipam_discovered_routes, &mut m_next_token],
+            &mut [&mut v.ipam_discovered_routes, &mut v.next_token],
         )?;
-        Ok(GetIpamDiscoveredRoutesOutput {
-            ipam_discovered_routes: m_ipam_discovered_routes,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetIpamDiscoveredRoutesOutput {
@@ -381,22 +374,14 @@ impl<'de> serde::Deserialize<'de> for GetIpamDiscoveredRoutesOutput {
 }
 /// Builds a [`GetIpamDiscoveredRoutesOutput`].
 #[derive(Clone, Default)]
-pub struct GetIpamDiscoveredRoutesOutputBuilder {
-    ipam_discovered_routes: Option<Vec<crate::types::IpamDiscoveredRoute>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetIpamDiscoveredRoutesOutputBuilder(GetIpamDiscoveredRoutesOutput);
 impl std::fmt::Debug for GetIpamDiscoveredRoutesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetIpamDiscoveredRoutesOutputBuilder",
-            GetIpamDiscoveredRoutesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.ipam_discovered_routes),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -406,7 +391,7 @@ impl GetIpamDiscoveredRoutesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::IpamDiscoveredRoute>>,
     ) -> Self {
-        self.ipam_discovered_routes = Some(value.into());
+        self.0.ipam_discovered_routes = Some(value.into());
         self
     }
     /// Sets or clears `IpamDiscoveredRoutes`.
@@ -415,33 +400,29 @@ impl GetIpamDiscoveredRoutesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::IpamDiscoveredRoute>>,
     ) -> Self {
-        self.ipam_discovered_routes = value;
+        self.0.ipam_discovered_routes = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetIpamDiscoveredRoutesOutput {
-        GetIpamDiscoveredRoutesOutput {
-            ipam_discovered_routes: self.ipam_discovered_routes,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetIpamDiscoveredRoutes` can return.

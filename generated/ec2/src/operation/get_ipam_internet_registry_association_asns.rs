@@ -349,20 +349,13 @@ impl wire::ReadValue for GetIpamInternetRegistryAssociationAsnsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_ipam_internet_registry_association_asns: Option<
-            Vec<crate::types::IpamInternetRegistryAssociationAsn>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_next_token, &mut m_ipam_internet_registry_association_asns],
+            &mut [&mut v.next_token, &mut v.ipam_internet_registry_association_asns],
         )?;
-        Ok(GetIpamInternetRegistryAssociationAsnsOutput {
-            next_token: m_next_token,
-            ipam_internet_registry_association_asns: m_ipam_internet_registry_association_asns,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetIpamInternetRegistryAssociationAsnsOutput {
@@ -377,37 +370,29 @@ impl<'de> serde::Deserialize<'de> for GetIpamInternetRegistryAssociationAsnsOutp
 }
 /// Builds a [`GetIpamInternetRegistryAssociationAsnsOutput`].
 #[derive(Clone, Default)]
-pub struct GetIpamInternetRegistryAssociationAsnsOutputBuilder {
-    next_token: Option<String>,
-    ipam_internet_registry_association_asns: Option<
-        Vec<crate::types::IpamInternetRegistryAssociationAsn>,
-    >,
-    _request_id: Option<String>,
-}
+pub struct GetIpamInternetRegistryAssociationAsnsOutputBuilder(
+    GetIpamInternetRegistryAssociationAsnsOutput,
+);
 impl std::fmt::Debug for GetIpamInternetRegistryAssociationAsnsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetIpamInternetRegistryAssociationAsnsOutputBuilder",
-            GetIpamInternetRegistryAssociationAsnsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.ipam_internet_registry_association_asns),
-            ],
+            &self.0,
         )
     }
 }
 impl GetIpamInternetRegistryAssociationAsnsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `IpamInternetRegistryAssociationAsns`.
@@ -415,7 +400,7 @@ impl GetIpamInternetRegistryAssociationAsnsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::IpamInternetRegistryAssociationAsn>>,
     ) -> Self {
-        self.ipam_internet_registry_association_asns = Some(value.into());
+        self.0.ipam_internet_registry_association_asns = Some(value.into());
         self
     }
     /// Sets or clears `IpamInternetRegistryAssociationAsns`.
@@ -424,23 +409,18 @@ impl GetIpamInternetRegistryAssociationAsnsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::IpamInternetRegistryAssociationAsn>>,
     ) -> Self {
-        self.ipam_internet_registry_association_asns = value;
+        self.0.ipam_internet_registry_association_asns = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetIpamInternetRegistryAssociationAsnsOutput {
-        GetIpamInternetRegistryAssociationAsnsOutput {
-            next_token: self.next_token,
-            ipam_internet_registry_association_asns: self
-                .ipam_internet_registry_association_asns,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetIpamInternetRegistryAssociationAsns` can return.

@@ -349,20 +349,13 @@ impl wire::ReadValue for GetIpamInternetRegistryAssociationCidrsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_ipam_internet_registry_association_cidrs: Option<
-            Vec<crate::types::IpamInternetRegistryAssociationCidr>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_next_token, &mut m_ipam_internet_registry_association_cidrs],
+            &mut [&mut v.next_token, &mut v.ipam_internet_registry_association_cidrs],
         )?;
-        Ok(GetIpamInternetRegistryAssociationCidrsOutput {
-            next_token: m_next_token,
-            ipam_internet_registry_association_cidrs: m_ipam_internet_registry_association_cidrs,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetIpamInternetRegistryAssociationCidrsOutput {
@@ -377,37 +370,29 @@ impl<'de> serde::Deserialize<'de> for GetIpamInternetRegistryAssociationCidrsOut
 }
 /// Builds a [`GetIpamInternetRegistryAssociationCidrsOutput`].
 #[derive(Clone, Default)]
-pub struct GetIpamInternetRegistryAssociationCidrsOutputBuilder {
-    next_token: Option<String>,
-    ipam_internet_registry_association_cidrs: Option<
-        Vec<crate::types::IpamInternetRegistryAssociationCidr>,
-    >,
-    _request_id: Option<String>,
-}
+pub struct GetIpamInternetRegistryAssociationCidrsOutputBuilder(
+    GetIpamInternetRegistryAssociationCidrsOutput,
+);
 impl std::fmt::Debug for GetIpamInternetRegistryAssociationCidrsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetIpamInternetRegistryAssociationCidrsOutputBuilder",
-            GetIpamInternetRegistryAssociationCidrsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.ipam_internet_registry_association_cidrs),
-            ],
+            &self.0,
         )
     }
 }
 impl GetIpamInternetRegistryAssociationCidrsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `IpamInternetRegistryAssociationCidrs`.
@@ -415,7 +400,7 @@ impl GetIpamInternetRegistryAssociationCidrsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::IpamInternetRegistryAssociationCidr>>,
     ) -> Self {
-        self.ipam_internet_registry_association_cidrs = Some(value.into());
+        self.0.ipam_internet_registry_association_cidrs = Some(value.into());
         self
     }
     /// Sets or clears `IpamInternetRegistryAssociationCidrs`.
@@ -424,23 +409,18 @@ impl GetIpamInternetRegistryAssociationCidrsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::IpamInternetRegistryAssociationCidr>>,
     ) -> Self {
-        self.ipam_internet_registry_association_cidrs = value;
+        self.0.ipam_internet_registry_association_cidrs = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetIpamInternetRegistryAssociationCidrsOutput {
-        GetIpamInternetRegistryAssociationCidrsOutput {
-            next_token: self.next_token,
-            ipam_internet_registry_association_cidrs: self
-                .ipam_internet_registry_association_cidrs,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetIpamInternetRegistryAssociationCidrs` can return.

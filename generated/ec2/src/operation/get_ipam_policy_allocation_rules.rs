@@ -379,18 +379,13 @@ impl wire::ReadValue for GetIpamPolicyAllocationRulesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ipam_policy_documents: Option<Vec<crate::types::IpamPolicyDocument>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_ipam_policy_documents, &mut m_next_token],
+            &mut [&mut v.ipam_policy_documents, &mut v.next_token],
         )?;
-        Ok(GetIpamPolicyAllocationRulesOutput {
-            ipam_policy_documents: m_ipam_policy_documents,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetIpamPolicyAllocationRulesOutput {
@@ -405,22 +400,14 @@ impl<'de> serde::Deserialize<'de> for GetIpamPolicyAllocationRulesOutput {
 }
 /// Builds a [`GetIpamPolicyAllocationRulesOutput`].
 #[derive(Clone, Default)]
-pub struct GetIpamPolicyAllocationRulesOutputBuilder {
-    ipam_policy_documents: Option<Vec<crate::types::IpamPolicyDocument>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetIpamPolicyAllocationRulesOutputBuilder(GetIpamPolicyAllocationRulesOutput);
 impl std::fmt::Debug for GetIpamPolicyAllocationRulesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetIpamPolicyAllocationRulesOutputBuilder",
-            GetIpamPolicyAllocationRulesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.ipam_policy_documents),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -430,7 +417,7 @@ impl GetIpamPolicyAllocationRulesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::IpamPolicyDocument>>,
     ) -> Self {
-        self.ipam_policy_documents = Some(value.into());
+        self.0.ipam_policy_documents = Some(value.into());
         self
     }
     /// Sets or clears `IpamPolicyDocuments`.
@@ -439,33 +426,29 @@ impl GetIpamPolicyAllocationRulesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::IpamPolicyDocument>>,
     ) -> Self {
-        self.ipam_policy_documents = value;
+        self.0.ipam_policy_documents = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetIpamPolicyAllocationRulesOutput {
-        GetIpamPolicyAllocationRulesOutput {
-            ipam_policy_documents: self.ipam_policy_documents,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetIpamPolicyAllocationRules` can return.

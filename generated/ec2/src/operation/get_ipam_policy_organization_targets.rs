@@ -331,20 +331,13 @@ impl wire::ReadValue for GetIpamPolicyOrganizationTargetsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_organization_targets: Option<
-            Vec<crate::types::IpamPolicyOrganizationTarget>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_organization_targets, &mut m_next_token],
+            &mut [&mut v.organization_targets, &mut v.next_token],
         )?;
-        Ok(GetIpamPolicyOrganizationTargetsOutput {
-            organization_targets: m_organization_targets,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetIpamPolicyOrganizationTargetsOutput {
@@ -359,22 +352,16 @@ impl<'de> serde::Deserialize<'de> for GetIpamPolicyOrganizationTargetsOutput {
 }
 /// Builds a [`GetIpamPolicyOrganizationTargetsOutput`].
 #[derive(Clone, Default)]
-pub struct GetIpamPolicyOrganizationTargetsOutputBuilder {
-    organization_targets: Option<Vec<crate::types::IpamPolicyOrganizationTarget>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetIpamPolicyOrganizationTargetsOutputBuilder(
+    GetIpamPolicyOrganizationTargetsOutput,
+);
 impl std::fmt::Debug for GetIpamPolicyOrganizationTargetsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetIpamPolicyOrganizationTargetsOutputBuilder",
-            GetIpamPolicyOrganizationTargetsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.organization_targets),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -384,7 +371,7 @@ impl GetIpamPolicyOrganizationTargetsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::IpamPolicyOrganizationTarget>>,
     ) -> Self {
-        self.organization_targets = Some(value.into());
+        self.0.organization_targets = Some(value.into());
         self
     }
     /// Sets or clears `OrganizationTargets`.
@@ -393,33 +380,29 @@ impl GetIpamPolicyOrganizationTargetsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::IpamPolicyOrganizationTarget>>,
     ) -> Self {
-        self.organization_targets = value;
+        self.0.organization_targets = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetIpamPolicyOrganizationTargetsOutput {
-        GetIpamPolicyOrganizationTargetsOutput {
-            organization_targets: self.organization_targets,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetIpamPolicyOrganizationTargets` can return.

@@ -345,18 +345,13 @@ impl wire::ReadValue for GetIpamPoolAllocationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ipam_pool_allocations: Option<Vec<crate::types::IpamPoolAllocation>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_ipam_pool_allocations, &mut m_next_token],
+            &mut [&mut v.ipam_pool_allocations, &mut v.next_token],
         )?;
-        Ok(GetIpamPoolAllocationsOutput {
-            ipam_pool_allocations: m_ipam_pool_allocations,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetIpamPoolAllocationsOutput {
@@ -371,22 +366,14 @@ impl<'de> serde::Deserialize<'de> for GetIpamPoolAllocationsOutput {
 }
 /// Builds a [`GetIpamPoolAllocationsOutput`].
 #[derive(Clone, Default)]
-pub struct GetIpamPoolAllocationsOutputBuilder {
-    ipam_pool_allocations: Option<Vec<crate::types::IpamPoolAllocation>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetIpamPoolAllocationsOutputBuilder(GetIpamPoolAllocationsOutput);
 impl std::fmt::Debug for GetIpamPoolAllocationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetIpamPoolAllocationsOutputBuilder",
-            GetIpamPoolAllocationsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.ipam_pool_allocations),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -396,7 +383,7 @@ impl GetIpamPoolAllocationsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::IpamPoolAllocation>>,
     ) -> Self {
-        self.ipam_pool_allocations = Some(value.into());
+        self.0.ipam_pool_allocations = Some(value.into());
         self
     }
     /// Sets or clears `IpamPoolAllocations`.
@@ -405,33 +392,29 @@ impl GetIpamPoolAllocationsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::IpamPoolAllocation>>,
     ) -> Self {
-        self.ipam_pool_allocations = value;
+        self.0.ipam_pool_allocations = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetIpamPoolAllocationsOutput {
-        GetIpamPoolAllocationsOutput {
-            ipam_pool_allocations: self.ipam_pool_allocations,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetIpamPoolAllocations` can return.

@@ -316,18 +316,13 @@ impl wire::ReadValue for GetIpamPoolCidrsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ipam_pool_cidrs: Option<Vec<crate::types::IpamPoolCidr>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_ipam_pool_cidrs, &mut m_next_token],
+            &mut [&mut v.ipam_pool_cidrs, &mut v.next_token],
         )?;
-        Ok(GetIpamPoolCidrsOutput {
-            ipam_pool_cidrs: m_ipam_pool_cidrs,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetIpamPoolCidrsOutput {
@@ -342,23 +337,11 @@ impl<'de> serde::Deserialize<'de> for GetIpamPoolCidrsOutput {
 }
 /// Builds a [`GetIpamPoolCidrsOutput`].
 #[derive(Clone, Default)]
-pub struct GetIpamPoolCidrsOutputBuilder {
-    ipam_pool_cidrs: Option<Vec<crate::types::IpamPoolCidr>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetIpamPoolCidrsOutputBuilder(GetIpamPoolCidrsOutput);
 impl std::fmt::Debug for GetIpamPoolCidrsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetIpamPoolCidrsOutputBuilder",
-            GetIpamPoolCidrsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.ipam_pool_cidrs),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetIpamPoolCidrsOutputBuilder", &self.0)
     }
 }
 impl GetIpamPoolCidrsOutputBuilder {
@@ -367,7 +350,7 @@ impl GetIpamPoolCidrsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::IpamPoolCidr>>,
     ) -> Self {
-        self.ipam_pool_cidrs = Some(value.into());
+        self.0.ipam_pool_cidrs = Some(value.into());
         self
     }
     /// Sets or clears `IpamPoolCidrs`.
@@ -376,33 +359,29 @@ impl GetIpamPoolCidrsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::IpamPoolCidr>>,
     ) -> Self {
-        self.ipam_pool_cidrs = value;
+        self.0.ipam_pool_cidrs = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetIpamPoolCidrsOutput {
-        GetIpamPoolCidrsOutput {
-            ipam_pool_cidrs: self.ipam_pool_cidrs,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetIpamPoolCidrs` can return.

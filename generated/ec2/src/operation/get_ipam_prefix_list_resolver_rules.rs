@@ -332,14 +332,9 @@ impl wire::ReadValue for GetIpamPrefixListResolverRulesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_rules: Option<Vec<crate::types::IpamPrefixListResolverRule>> = None;
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_rules, &mut m_next_token])?;
-        Ok(GetIpamPrefixListResolverRulesOutput {
-            rules: m_rules,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.rules, &mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetIpamPrefixListResolverRulesOutput {
@@ -354,22 +349,16 @@ impl<'de> serde::Deserialize<'de> for GetIpamPrefixListResolverRulesOutput {
 }
 /// Builds a [`GetIpamPrefixListResolverRulesOutput`].
 #[derive(Clone, Default)]
-pub struct GetIpamPrefixListResolverRulesOutputBuilder {
-    rules: Option<Vec<crate::types::IpamPrefixListResolverRule>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetIpamPrefixListResolverRulesOutputBuilder(
+    GetIpamPrefixListResolverRulesOutput,
+);
 impl std::fmt::Debug for GetIpamPrefixListResolverRulesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetIpamPrefixListResolverRulesOutputBuilder",
-            GetIpamPrefixListResolverRulesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.rules),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -379,7 +368,7 @@ impl GetIpamPrefixListResolverRulesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::IpamPrefixListResolverRule>>,
     ) -> Self {
-        self.rules = Some(value.into());
+        self.0.rules = Some(value.into());
         self
     }
     /// Sets or clears `Rules`.
@@ -388,33 +377,29 @@ impl GetIpamPrefixListResolverRulesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::IpamPrefixListResolverRule>>,
     ) -> Self {
-        self.rules = value;
+        self.0.rules = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetIpamPrefixListResolverRulesOutput {
-        GetIpamPrefixListResolverRulesOutput {
-            rules: self.rules,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetIpamPrefixListResolverRules` can return.

@@ -337,16 +337,9 @@ impl wire::ReadValue for GetIpamPrefixListResolverVersionEntriesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_entries: Option<
-            Vec<crate::types::IpamPrefixListResolverVersionEntry>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_entries, &mut m_next_token])?;
-        Ok(GetIpamPrefixListResolverVersionEntriesOutput {
-            entries: m_entries,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.entries, &mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetIpamPrefixListResolverVersionEntriesOutput {
@@ -361,22 +354,16 @@ impl<'de> serde::Deserialize<'de> for GetIpamPrefixListResolverVersionEntriesOut
 }
 /// Builds a [`GetIpamPrefixListResolverVersionEntriesOutput`].
 #[derive(Clone, Default)]
-pub struct GetIpamPrefixListResolverVersionEntriesOutputBuilder {
-    entries: Option<Vec<crate::types::IpamPrefixListResolverVersionEntry>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetIpamPrefixListResolverVersionEntriesOutputBuilder(
+    GetIpamPrefixListResolverVersionEntriesOutput,
+);
 impl std::fmt::Debug for GetIpamPrefixListResolverVersionEntriesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetIpamPrefixListResolverVersionEntriesOutputBuilder",
-            GetIpamPrefixListResolverVersionEntriesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.entries),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -386,7 +373,7 @@ impl GetIpamPrefixListResolverVersionEntriesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::IpamPrefixListResolverVersionEntry>>,
     ) -> Self {
-        self.entries = Some(value.into());
+        self.0.entries = Some(value.into());
         self
     }
     /// Sets or clears `Entries`.
@@ -395,33 +382,29 @@ impl GetIpamPrefixListResolverVersionEntriesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::IpamPrefixListResolverVersionEntry>>,
     ) -> Self {
-        self.entries = value;
+        self.0.entries = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetIpamPrefixListResolverVersionEntriesOutput {
-        GetIpamPrefixListResolverVersionEntriesOutput {
-            entries: self.entries,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetIpamPrefixListResolverVersionEntries` can return.

@@ -402,20 +402,13 @@ impl wire::ReadValue for GetIpamPrefixListResolverVersionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ipam_prefix_list_resolver_versions: Option<
-            Vec<crate::types::IpamPrefixListResolverVersion>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_ipam_prefix_list_resolver_versions, &mut m_next_token],
+            &mut [&mut v.ipam_prefix_list_resolver_versions, &mut v.next_token],
         )?;
-        Ok(GetIpamPrefixListResolverVersionsOutput {
-            ipam_prefix_list_resolver_versions: m_ipam_prefix_list_resolver_versions,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetIpamPrefixListResolverVersionsOutput {
@@ -430,24 +423,16 @@ impl<'de> serde::Deserialize<'de> for GetIpamPrefixListResolverVersionsOutput {
 }
 /// Builds a [`GetIpamPrefixListResolverVersionsOutput`].
 #[derive(Clone, Default)]
-pub struct GetIpamPrefixListResolverVersionsOutputBuilder {
-    ipam_prefix_list_resolver_versions: Option<
-        Vec<crate::types::IpamPrefixListResolverVersion>,
-    >,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetIpamPrefixListResolverVersionsOutputBuilder(
+    GetIpamPrefixListResolverVersionsOutput,
+);
 impl std::fmt::Debug for GetIpamPrefixListResolverVersionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetIpamPrefixListResolverVersionsOutputBuilder",
-            GetIpamPrefixListResolverVersionsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.ipam_prefix_list_resolver_versions),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -457,7 +442,7 @@ impl GetIpamPrefixListResolverVersionsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::IpamPrefixListResolverVersion>>,
     ) -> Self {
-        self.ipam_prefix_list_resolver_versions = Some(value.into());
+        self.0.ipam_prefix_list_resolver_versions = Some(value.into());
         self
     }
     /// Sets or clears `IpamPrefixListResolverVersions`.
@@ -466,33 +451,29 @@ impl GetIpamPrefixListResolverVersionsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::IpamPrefixListResolverVersion>>,
     ) -> Self {
-        self.ipam_prefix_list_resolver_versions = value;
+        self.0.ipam_prefix_list_resolver_versions = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetIpamPrefixListResolverVersionsOutput {
-        GetIpamPrefixListResolverVersionsOutput {
-            ipam_prefix_list_resolver_versions: self.ipam_prefix_list_resolver_versions,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetIpamPrefixListResolverVersions` can return.

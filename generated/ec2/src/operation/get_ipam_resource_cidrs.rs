@@ -433,18 +433,13 @@ impl wire::ReadValue for GetIpamResourceCidrsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_ipam_resource_cidrs: Option<Vec<crate::types::IpamResourceCidr>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_next_token, &mut m_ipam_resource_cidrs],
+            &mut [&mut v.next_token, &mut v.ipam_resource_cidrs],
         )?;
-        Ok(GetIpamResourceCidrsOutput {
-            next_token: m_next_token,
-            ipam_resource_cidrs: m_ipam_resource_cidrs,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetIpamResourceCidrsOutput {
@@ -459,35 +454,27 @@ impl<'de> serde::Deserialize<'de> for GetIpamResourceCidrsOutput {
 }
 /// Builds a [`GetIpamResourceCidrsOutput`].
 #[derive(Clone, Default)]
-pub struct GetIpamResourceCidrsOutputBuilder {
-    next_token: Option<String>,
-    ipam_resource_cidrs: Option<Vec<crate::types::IpamResourceCidr>>,
-    _request_id: Option<String>,
-}
+pub struct GetIpamResourceCidrsOutputBuilder(GetIpamResourceCidrsOutput);
 impl std::fmt::Debug for GetIpamResourceCidrsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetIpamResourceCidrsOutputBuilder",
-            GetIpamResourceCidrsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.ipam_resource_cidrs),
-            ],
+            &self.0,
         )
     }
 }
 impl GetIpamResourceCidrsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `IpamResourceCidrs`.
@@ -495,7 +482,7 @@ impl GetIpamResourceCidrsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::IpamResourceCidr>>,
     ) -> Self {
-        self.ipam_resource_cidrs = Some(value.into());
+        self.0.ipam_resource_cidrs = Some(value.into());
         self
     }
     /// Sets or clears `IpamResourceCidrs`.
@@ -504,22 +491,18 @@ impl GetIpamResourceCidrsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::IpamResourceCidr>>,
     ) -> Self {
-        self.ipam_resource_cidrs = value;
+        self.0.ipam_resource_cidrs = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetIpamResourceCidrsOutput {
-        GetIpamResourceCidrsOutput {
-            next_token: self.next_token,
-            ipam_resource_cidrs: self.ipam_resource_cidrs,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetIpamResourceCidrs` can return.

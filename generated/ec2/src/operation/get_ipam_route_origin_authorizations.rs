@@ -334,20 +334,13 @@ impl wire::ReadValue for GetIpamRouteOriginAuthorizationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ipam_route_origin_authorizations: Option<
-            Vec<crate::types::IpamRouteOriginAuthorizationInfo>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_ipam_route_origin_authorizations, &mut m_next_token],
+            &mut [&mut v.ipam_route_origin_authorizations, &mut v.next_token],
         )?;
-        Ok(GetIpamRouteOriginAuthorizationsOutput {
-            ipam_route_origin_authorizations: m_ipam_route_origin_authorizations,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetIpamRouteOriginAuthorizationsOutput {
@@ -362,24 +355,16 @@ impl<'de> serde::Deserialize<'de> for GetIpamRouteOriginAuthorizationsOutput {
 }
 /// Builds a [`GetIpamRouteOriginAuthorizationsOutput`].
 #[derive(Clone, Default)]
-pub struct GetIpamRouteOriginAuthorizationsOutputBuilder {
-    ipam_route_origin_authorizations: Option<
-        Vec<crate::types::IpamRouteOriginAuthorizationInfo>,
-    >,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetIpamRouteOriginAuthorizationsOutputBuilder(
+    GetIpamRouteOriginAuthorizationsOutput,
+);
 impl std::fmt::Debug for GetIpamRouteOriginAuthorizationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetIpamRouteOriginAuthorizationsOutputBuilder",
-            GetIpamRouteOriginAuthorizationsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.ipam_route_origin_authorizations),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -389,7 +374,7 @@ impl GetIpamRouteOriginAuthorizationsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::IpamRouteOriginAuthorizationInfo>>,
     ) -> Self {
-        self.ipam_route_origin_authorizations = Some(value.into());
+        self.0.ipam_route_origin_authorizations = Some(value.into());
         self
     }
     /// Sets or clears `IpamRouteOriginAuthorizations`.
@@ -398,33 +383,29 @@ impl GetIpamRouteOriginAuthorizationsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::IpamRouteOriginAuthorizationInfo>>,
     ) -> Self {
-        self.ipam_route_origin_authorizations = value;
+        self.0.ipam_route_origin_authorizations = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetIpamRouteOriginAuthorizationsOutput {
-        GetIpamRouteOriginAuthorizationsOutput {
-            ipam_route_origin_authorizations: self.ipam_route_origin_authorizations,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetIpamRouteOriginAuthorizations` can return.

@@ -336,22 +336,13 @@ impl wire::ReadValue for GetIpamRouteProtectionFindingsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ipam_id: Option<String> = None;
-        let mut m_route_protection_findings: Option<
-            Vec<crate::types::IpamRouteProtectionFinding>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_ipam_id, &mut m_route_protection_findings, &mut m_next_token],
+            &mut [&mut v.ipam_id, &mut v.route_protection_findings, &mut v.next_token],
         )?;
-        Ok(GetIpamRouteProtectionFindingsOutput {
-            ipam_id: m_ipam_id,
-            route_protection_findings: m_route_protection_findings,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetIpamRouteProtectionFindingsOutput {
@@ -366,37 +357,29 @@ impl<'de> serde::Deserialize<'de> for GetIpamRouteProtectionFindingsOutput {
 }
 /// Builds a [`GetIpamRouteProtectionFindingsOutput`].
 #[derive(Clone, Default)]
-pub struct GetIpamRouteProtectionFindingsOutputBuilder {
-    ipam_id: Option<String>,
-    route_protection_findings: Option<Vec<crate::types::IpamRouteProtectionFinding>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetIpamRouteProtectionFindingsOutputBuilder(
+    GetIpamRouteProtectionFindingsOutput,
+);
 impl std::fmt::Debug for GetIpamRouteProtectionFindingsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetIpamRouteProtectionFindingsOutputBuilder",
-            GetIpamRouteProtectionFindingsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.ipam_id),
-                awsdoc_runtime::wire::opt(&self.route_protection_findings),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
 impl GetIpamRouteProtectionFindingsOutputBuilder {
     /// Sets `IpamId`.
     pub fn ipam_id(mut self, value: impl Into<String>) -> Self {
-        self.ipam_id = Some(value.into());
+        self.0.ipam_id = Some(value.into());
         self
     }
     /// Sets or clears `IpamId`.
     #[inline]
     pub fn set_ipam_id(mut self, value: Option<String>) -> Self {
-        self.ipam_id = value;
+        self.0.ipam_id = value;
         self
     }
     /// Sets `RouteProtectionFindings`.
@@ -404,7 +387,7 @@ impl GetIpamRouteProtectionFindingsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::IpamRouteProtectionFinding>>,
     ) -> Self {
-        self.route_protection_findings = Some(value.into());
+        self.0.route_protection_findings = Some(value.into());
         self
     }
     /// Sets or clears `RouteProtectionFindings`.
@@ -413,34 +396,29 @@ impl GetIpamRouteProtectionFindingsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::IpamRouteProtectionFinding>>,
     ) -> Self {
-        self.route_protection_findings = value;
+        self.0.route_protection_findings = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetIpamRouteProtectionFindingsOutput {
-        GetIpamRouteProtectionFindingsOutput {
-            ipam_id: self.ipam_id,
-            route_protection_findings: self.route_protection_findings,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetIpamRouteProtectionFindings` can return.

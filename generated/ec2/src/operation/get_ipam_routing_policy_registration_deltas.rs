@@ -427,20 +427,13 @@ impl wire::ReadValue for GetIpamRoutingPolicyRegistrationDeltasOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ipam_routing_policy_registration_deltas: Option<
-            Vec<crate::types::IpamRoutingPolicyRegistrationDelta>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_ipam_routing_policy_registration_deltas, &mut m_next_token],
+            &mut [&mut v.ipam_routing_policy_registration_deltas, &mut v.next_token],
         )?;
-        Ok(GetIpamRoutingPolicyRegistrationDeltasOutput {
-            ipam_routing_policy_registration_deltas: m_ipam_routing_policy_registration_deltas,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetIpamRoutingPolicyRegistrationDeltasOutput {
@@ -455,24 +448,16 @@ impl<'de> serde::Deserialize<'de> for GetIpamRoutingPolicyRegistrationDeltasOutp
 }
 /// Builds a [`GetIpamRoutingPolicyRegistrationDeltasOutput`].
 #[derive(Clone, Default)]
-pub struct GetIpamRoutingPolicyRegistrationDeltasOutputBuilder {
-    ipam_routing_policy_registration_deltas: Option<
-        Vec<crate::types::IpamRoutingPolicyRegistrationDelta>,
-    >,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetIpamRoutingPolicyRegistrationDeltasOutputBuilder(
+    GetIpamRoutingPolicyRegistrationDeltasOutput,
+);
 impl std::fmt::Debug for GetIpamRoutingPolicyRegistrationDeltasOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetIpamRoutingPolicyRegistrationDeltasOutputBuilder",
-            GetIpamRoutingPolicyRegistrationDeltasOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.ipam_routing_policy_registration_deltas),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -482,7 +467,7 @@ impl GetIpamRoutingPolicyRegistrationDeltasOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::IpamRoutingPolicyRegistrationDelta>>,
     ) -> Self {
-        self.ipam_routing_policy_registration_deltas = Some(value.into());
+        self.0.ipam_routing_policy_registration_deltas = Some(value.into());
         self
     }
     /// Sets or clears `IpamRoutingPolicyRegistrationDeltas`.
@@ -491,34 +476,29 @@ impl GetIpamRoutingPolicyRegistrationDeltasOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::IpamRoutingPolicyRegistrationDelta>>,
     ) -> Self {
-        self.ipam_routing_policy_registration_deltas = value;
+        self.0.ipam_routing_policy_registration_deltas = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetIpamRoutingPolicyRegistrationDeltasOutput {
-        GetIpamRoutingPolicyRegistrationDeltasOutput {
-            ipam_routing_policy_registration_deltas: self
-                .ipam_routing_policy_registration_deltas,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetIpamRoutingPolicyRegistrationDeltas` can return.

@@ -334,20 +334,13 @@ impl wire::ReadValue for GetIpamRoutingPolicyRegistrationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ipam_routing_policy_registrations: Option<
-            Vec<crate::types::IpamRoutingPolicyRegistration>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_ipam_routing_policy_registrations, &mut m_next_token],
+            &mut [&mut v.ipam_routing_policy_registrations, &mut v.next_token],
         )?;
-        Ok(GetIpamRoutingPolicyRegistrationsOutput {
-            ipam_routing_policy_registrations: m_ipam_routing_policy_registrations,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetIpamRoutingPolicyRegistrationsOutput {
@@ -362,24 +355,16 @@ impl<'de> serde::Deserialize<'de> for GetIpamRoutingPolicyRegistrationsOutput {
 }
 /// Builds a [`GetIpamRoutingPolicyRegistrationsOutput`].
 #[derive(Clone, Default)]
-pub struct GetIpamRoutingPolicyRegistrationsOutputBuilder {
-    ipam_routing_policy_registrations: Option<
-        Vec<crate::types::IpamRoutingPolicyRegistration>,
-    >,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetIpamRoutingPolicyRegistrationsOutputBuilder(
+    GetIpamRoutingPolicyRegistrationsOutput,
+);
 impl std::fmt::Debug for GetIpamRoutingPolicyRegistrationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetIpamRoutingPolicyRegistrationsOutputBuilder",
-            GetIpamRoutingPolicyRegistrationsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.ipam_routing_policy_registrations),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -389,7 +374,7 @@ impl GetIpamRoutingPolicyRegistrationsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::IpamRoutingPolicyRegistration>>,
     ) -> Self {
-        self.ipam_routing_policy_registrations = Some(value.into());
+        self.0.ipam_routing_policy_registrations = Some(value.into());
         self
     }
     /// Sets or clears `IpamRoutingPolicyRegistrations`.
@@ -398,33 +383,29 @@ impl GetIpamRoutingPolicyRegistrationsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::IpamRoutingPolicyRegistration>>,
     ) -> Self {
-        self.ipam_routing_policy_registrations = value;
+        self.0.ipam_routing_policy_registrations = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetIpamRoutingPolicyRegistrationsOutput {
-        GetIpamRoutingPolicyRegistrationsOutput {
-            ipam_routing_policy_registrations: self.ipam_routing_policy_registrations,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetIpamRoutingPolicyRegistrations` can return.

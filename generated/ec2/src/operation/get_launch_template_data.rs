@@ -284,14 +284,9 @@ impl wire::ReadValue for GetLaunchTemplateDataOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_launch_template_data: Option<
-            crate::types::ResponseLaunchTemplateData,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_launch_template_data])?;
-        Ok(GetLaunchTemplateDataOutput {
-            launch_template_data: m_launch_template_data,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.launch_template_data])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetLaunchTemplateDataOutput {
@@ -306,18 +301,14 @@ impl<'de> serde::Deserialize<'de> for GetLaunchTemplateDataOutput {
 }
 /// Builds a [`GetLaunchTemplateDataOutput`].
 #[derive(Clone, Default)]
-pub struct GetLaunchTemplateDataOutputBuilder {
-    launch_template_data: Option<crate::types::ResponseLaunchTemplateData>,
-    _request_id: Option<String>,
-}
+pub struct GetLaunchTemplateDataOutputBuilder(GetLaunchTemplateDataOutput);
 impl std::fmt::Debug for GetLaunchTemplateDataOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetLaunchTemplateDataOutputBuilder",
-            GetLaunchTemplateDataOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.launch_template_data)],
+            &self.0,
         )
     }
 }
@@ -327,7 +318,7 @@ impl GetLaunchTemplateDataOutputBuilder {
         mut self,
         value: impl Into<crate::types::ResponseLaunchTemplateData>,
     ) -> Self {
-        self.launch_template_data = Some(value.into());
+        self.0.launch_template_data = Some(value.into());
         self
     }
     /// Sets or clears `LaunchTemplateData`.
@@ -336,21 +327,18 @@ impl GetLaunchTemplateDataOutputBuilder {
         mut self,
         value: Option<crate::types::ResponseLaunchTemplateData>,
     ) -> Self {
-        self.launch_template_data = value;
+        self.0.launch_template_data = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetLaunchTemplateDataOutput {
-        GetLaunchTemplateDataOutput {
-            launch_template_data: self.launch_template_data,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetLaunchTemplateData` can return.

@@ -292,20 +292,13 @@ impl wire::ReadValue for GetManagedPrefixListAssociationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_prefix_list_associations: Option<
-            Vec<crate::types::PrefixListAssociation>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_prefix_list_associations, &mut m_next_token],
+            &mut [&mut v.prefix_list_associations, &mut v.next_token],
         )?;
-        Ok(GetManagedPrefixListAssociationsOutput {
-            prefix_list_associations: m_prefix_list_associations,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetManagedPrefixListAssociationsOutput {
@@ -320,22 +313,16 @@ impl<'de> serde::Deserialize<'de> for GetManagedPrefixListAssociationsOutput {
 }
 /// Builds a [`GetManagedPrefixListAssociationsOutput`].
 #[derive(Clone, Default)]
-pub struct GetManagedPrefixListAssociationsOutputBuilder {
-    prefix_list_associations: Option<Vec<crate::types::PrefixListAssociation>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetManagedPrefixListAssociationsOutputBuilder(
+    GetManagedPrefixListAssociationsOutput,
+);
 impl std::fmt::Debug for GetManagedPrefixListAssociationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetManagedPrefixListAssociationsOutputBuilder",
-            GetManagedPrefixListAssociationsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.prefix_list_associations),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -345,7 +332,7 @@ impl GetManagedPrefixListAssociationsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::PrefixListAssociation>>,
     ) -> Self {
-        self.prefix_list_associations = Some(value.into());
+        self.0.prefix_list_associations = Some(value.into());
         self
     }
     /// Sets or clears `PrefixListAssociations`.
@@ -354,33 +341,29 @@ impl GetManagedPrefixListAssociationsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::PrefixListAssociation>>,
     ) -> Self {
-        self.prefix_list_associations = value;
+        self.0.prefix_list_associations = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetManagedPrefixListAssociationsOutput {
-        GetManagedPrefixListAssociationsOutput {
-            prefix_list_associations: self.prefix_list_associations,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetManagedPrefixListAssociations` can return.

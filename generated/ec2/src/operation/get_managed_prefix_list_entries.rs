@@ -309,14 +309,9 @@ impl wire::ReadValue for GetManagedPrefixListEntriesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_entries: Option<Vec<crate::types::PrefixListEntry>> = None;
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_entries, &mut m_next_token])?;
-        Ok(GetManagedPrefixListEntriesOutput {
-            entries: m_entries,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.entries, &mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetManagedPrefixListEntriesOutput {
@@ -331,22 +326,14 @@ impl<'de> serde::Deserialize<'de> for GetManagedPrefixListEntriesOutput {
 }
 /// Builds a [`GetManagedPrefixListEntriesOutput`].
 #[derive(Clone, Default)]
-pub struct GetManagedPrefixListEntriesOutputBuilder {
-    entries: Option<Vec<crate::types::PrefixListEntry>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetManagedPrefixListEntriesOutputBuilder(GetManagedPrefixListEntriesOutput);
 impl std::fmt::Debug for GetManagedPrefixListEntriesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetManagedPrefixListEntriesOutputBuilder",
-            GetManagedPrefixListEntriesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.entries),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -356,7 +343,7 @@ impl GetManagedPrefixListEntriesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::PrefixListEntry>>,
     ) -> Self {
-        self.entries = Some(value.into());
+        self.0.entries = Some(value.into());
         self
     }
     /// Sets or clears `Entries`.
@@ -365,33 +352,29 @@ impl GetManagedPrefixListEntriesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::PrefixListEntry>>,
     ) -> Self {
-        self.entries = value;
+        self.0.entries = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetManagedPrefixListEntriesOutput {
-        GetManagedPrefixListEntriesOutput {
-            entries: self.entries,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetManagedPrefixListEntries` can return.

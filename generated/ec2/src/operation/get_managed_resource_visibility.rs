@@ -50,11 +50,9 @@ impl wire::ReadValue for GetManagedResourceVisibilityInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dry_run])?;
-        Ok(GetManagedResourceVisibilityInput {
-            dry_run: m_dry_run,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.dry_run])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetManagedResourceVisibilityInput {
@@ -176,12 +174,9 @@ impl wire::ReadValue for GetManagedResourceVisibilityOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_visibility: Option<crate::types::ManagedResourceVisibilitySettings> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_visibility])?;
-        Ok(GetManagedResourceVisibilityOutput {
-            visibility: m_visibility,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.visibility])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetManagedResourceVisibilityOutput {
@@ -196,18 +191,14 @@ impl<'de> serde::Deserialize<'de> for GetManagedResourceVisibilityOutput {
 }
 /// Builds a [`GetManagedResourceVisibilityOutput`].
 #[derive(Clone, Default)]
-pub struct GetManagedResourceVisibilityOutputBuilder {
-    visibility: Option<crate::types::ManagedResourceVisibilitySettings>,
-    _request_id: Option<String>,
-}
+pub struct GetManagedResourceVisibilityOutputBuilder(GetManagedResourceVisibilityOutput);
 impl std::fmt::Debug for GetManagedResourceVisibilityOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetManagedResourceVisibilityOutputBuilder",
-            GetManagedResourceVisibilityOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.visibility)],
+            &self.0,
         )
     }
 }
@@ -217,7 +208,7 @@ impl GetManagedResourceVisibilityOutputBuilder {
         mut self,
         value: impl Into<crate::types::ManagedResourceVisibilitySettings>,
     ) -> Self {
-        self.visibility = Some(value.into());
+        self.0.visibility = Some(value.into());
         self
     }
     /// Sets or clears `Visibility`.
@@ -226,21 +217,18 @@ impl GetManagedResourceVisibilityOutputBuilder {
         mut self,
         value: Option<crate::types::ManagedResourceVisibilitySettings>,
     ) -> Self {
-        self.visibility = value;
+        self.0.visibility = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetManagedResourceVisibilityOutput {
-        GetManagedResourceVisibilityOutput {
-            visibility: self.visibility,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetManagedResourceVisibility` can return.

@@ -332,29 +332,18 @@ impl wire::ReadValue for GetNetworkInsightsAccessScopeAnalysisFindingsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_network_insights_access_scope_analysis_id: Option<String> = None;
-        let mut m_analysis_status: Option<crate::types::AnalysisStatus> = None;
-        let mut m_analysis_findings: Option<
-            Vec<crate::types::AccessScopeAnalysisFinding>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_network_insights_access_scope_analysis_id,
-                &mut m_analysis_status,
-                &mut m_analysis_findings,
-                &mut m_next_token,
+                &mut v.network_insights_access_scope_analysis_id,
+                &mut v.analysis_status,
+                &mut v.analysis_findings,
+                &mut v.next_token,
             ],
         )?;
-        Ok(GetNetworkInsightsAccessScopeAnalysisFindingsOutput {
-            network_insights_access_scope_analysis_id: m_network_insights_access_scope_analysis_id,
-            analysis_status: m_analysis_status,
-            analysis_findings: m_analysis_findings,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetNetworkInsightsAccessScopeAnalysisFindingsOutput {
@@ -370,28 +359,16 @@ for GetNetworkInsightsAccessScopeAnalysisFindingsOutput {
 }
 /// Builds a [`GetNetworkInsightsAccessScopeAnalysisFindingsOutput`].
 #[derive(Clone, Default)]
-pub struct GetNetworkInsightsAccessScopeAnalysisFindingsOutputBuilder {
-    network_insights_access_scope_analysis_id: Option<String>,
-    analysis_status: Option<crate::types::AnalysisStatus>,
-    analysis_findings: Option<Vec<crate::types::AccessScopeAnalysisFinding>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetNetworkInsightsAccessScopeAnalysisFindingsOutputBuilder(
+    GetNetworkInsightsAccessScopeAnalysisFindingsOutput,
+);
 impl std::fmt::Debug for GetNetworkInsightsAccessScopeAnalysisFindingsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetNetworkInsightsAccessScopeAnalysisFindingsOutputBuilder",
-            GetNetworkInsightsAccessScopeAnalysisFindingsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(
-                    &self.network_insights_access_scope_analysis_id,
-                ),
-                awsdoc_runtime::wire::opt(&self.analysis_status),
-                awsdoc_runtime::wire::opt(&self.analysis_findings),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -401,7 +378,7 @@ impl GetNetworkInsightsAccessScopeAnalysisFindingsOutputBuilder {
         mut self,
         value: impl Into<String>,
     ) -> Self {
-        self.network_insights_access_scope_analysis_id = Some(value.into());
+        self.0.network_insights_access_scope_analysis_id = Some(value.into());
         self
     }
     /// Sets or clears `NetworkInsightsAccessScopeAnalysisId`.
@@ -410,7 +387,7 @@ impl GetNetworkInsightsAccessScopeAnalysisFindingsOutputBuilder {
         mut self,
         value: Option<String>,
     ) -> Self {
-        self.network_insights_access_scope_analysis_id = value;
+        self.0.network_insights_access_scope_analysis_id = value;
         self
     }
     /// Sets `AnalysisStatus`.
@@ -418,7 +395,7 @@ impl GetNetworkInsightsAccessScopeAnalysisFindingsOutputBuilder {
         mut self,
         value: impl Into<crate::types::AnalysisStatus>,
     ) -> Self {
-        self.analysis_status = Some(value.into());
+        self.0.analysis_status = Some(value.into());
         self
     }
     /// Sets or clears `AnalysisStatus`.
@@ -427,7 +404,7 @@ impl GetNetworkInsightsAccessScopeAnalysisFindingsOutputBuilder {
         mut self,
         value: Option<crate::types::AnalysisStatus>,
     ) -> Self {
-        self.analysis_status = value;
+        self.0.analysis_status = value;
         self
     }
     /// Sets `AnalysisFindings`.
@@ -435,7 +412,7 @@ impl GetNetworkInsightsAccessScopeAnalysisFindingsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::AccessScopeAnalysisFinding>>,
     ) -> Self {
-        self.analysis_findings = Some(value.into());
+        self.0.analysis_findings = Some(value.into());
         self
     }
     /// Sets or clears `AnalysisFindings`.
@@ -444,36 +421,29 @@ impl GetNetworkInsightsAccessScopeAnalysisFindingsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::AccessScopeAnalysisFinding>>,
     ) -> Self {
-        self.analysis_findings = value;
+        self.0.analysis_findings = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetNetworkInsightsAccessScopeAnalysisFindingsOutput {
-        GetNetworkInsightsAccessScopeAnalysisFindingsOutput {
-            network_insights_access_scope_analysis_id: self
-                .network_insights_access_scope_analysis_id,
-            analysis_status: self.analysis_status,
-            analysis_findings: self.analysis_findings,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetNetworkInsightsAccessScopeAnalysisFindings` can return.

@@ -238,18 +238,13 @@ impl wire::ReadValue for GetNetworkInsightsAccessScopeContentOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_network_insights_access_scope_content: Option<
-            crate::types::NetworkInsightsAccessScopeContent,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_network_insights_access_scope_content],
+            &mut [&mut v.network_insights_access_scope_content],
         )?;
-        Ok(GetNetworkInsightsAccessScopeContentOutput {
-            network_insights_access_scope_content: m_network_insights_access_scope_content,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetNetworkInsightsAccessScopeContentOutput {
@@ -264,20 +259,16 @@ impl<'de> serde::Deserialize<'de> for GetNetworkInsightsAccessScopeContentOutput
 }
 /// Builds a [`GetNetworkInsightsAccessScopeContentOutput`].
 #[derive(Clone, Default)]
-pub struct GetNetworkInsightsAccessScopeContentOutputBuilder {
-    network_insights_access_scope_content: Option<
-        crate::types::NetworkInsightsAccessScopeContent,
-    >,
-    _request_id: Option<String>,
-}
+pub struct GetNetworkInsightsAccessScopeContentOutputBuilder(
+    GetNetworkInsightsAccessScopeContentOutput,
+);
 impl std::fmt::Debug for GetNetworkInsightsAccessScopeContentOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetNetworkInsightsAccessScopeContentOutputBuilder",
-            GetNetworkInsightsAccessScopeContentOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.network_insights_access_scope_content)],
+            &self.0,
         )
     }
 }
@@ -287,7 +278,7 @@ impl GetNetworkInsightsAccessScopeContentOutputBuilder {
         mut self,
         value: impl Into<crate::types::NetworkInsightsAccessScopeContent>,
     ) -> Self {
-        self.network_insights_access_scope_content = Some(value.into());
+        self.0.network_insights_access_scope_content = Some(value.into());
         self
     }
     /// Sets or clears `NetworkInsightsAccessScopeContent`.
@@ -296,22 +287,18 @@ impl GetNetworkInsightsAccessScopeContentOutputBuilder {
         mut self,
         value: Option<crate::types::NetworkInsightsAccessScopeContent>,
     ) -> Self {
-        self.network_insights_access_scope_content = value;
+        self.0.network_insights_access_scope_content = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetNetworkInsightsAccessScopeContentOutput {
-        GetNetworkInsightsAccessScopeContentOutput {
-            network_insights_access_scope_content: self
-                .network_insights_access_scope_content,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetNetworkInsightsAccessScopeContent` can return.

@@ -282,14 +282,9 @@ impl wire::ReadValue for GetNetworkingFlexCostAllocationPolicyVersionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_fca_policy_versions: Option<
-            Vec<crate::types::FlexCostAllocationPolicyVersion>,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_fca_policy_versions])?;
-        Ok(GetNetworkingFlexCostAllocationPolicyVersionsOutput {
-            fca_policy_versions: m_fca_policy_versions,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.fca_policy_versions])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetNetworkingFlexCostAllocationPolicyVersionsOutput {
@@ -305,18 +300,16 @@ for GetNetworkingFlexCostAllocationPolicyVersionsOutput {
 }
 /// Builds a [`GetNetworkingFlexCostAllocationPolicyVersionsOutput`].
 #[derive(Clone, Default)]
-pub struct GetNetworkingFlexCostAllocationPolicyVersionsOutputBuilder {
-    fca_policy_versions: Option<Vec<crate::types::FlexCostAllocationPolicyVersion>>,
-    _request_id: Option<String>,
-}
+pub struct GetNetworkingFlexCostAllocationPolicyVersionsOutputBuilder(
+    GetNetworkingFlexCostAllocationPolicyVersionsOutput,
+);
 impl std::fmt::Debug for GetNetworkingFlexCostAllocationPolicyVersionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetNetworkingFlexCostAllocationPolicyVersionsOutputBuilder",
-            GetNetworkingFlexCostAllocationPolicyVersionsOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.fca_policy_versions)],
+            &self.0,
         )
     }
 }
@@ -326,7 +319,7 @@ impl GetNetworkingFlexCostAllocationPolicyVersionsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::FlexCostAllocationPolicyVersion>>,
     ) -> Self {
-        self.fca_policy_versions = Some(value.into());
+        self.0.fca_policy_versions = Some(value.into());
         self
     }
     /// Sets or clears `FcaPolicyVersions`.
@@ -335,21 +328,18 @@ impl GetNetworkingFlexCostAllocationPolicyVersionsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::FlexCostAllocationPolicyVersion>>,
     ) -> Self {
-        self.fca_policy_versions = value;
+        self.0.fca_policy_versions = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetNetworkingFlexCostAllocationPolicyVersionsOutput {
-        GetNetworkingFlexCostAllocationPolicyVersionsOutput {
-            fca_policy_versions: self.fca_policy_versions,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetNetworkingFlexCostAllocationPolicyVersions` can return.

@@ -238,20 +238,13 @@ impl wire::ReadValue for GetPasswordDataOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instance_id: Option<String> = None;
-        let mut m_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_password_data: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_instance_id, &mut m_timestamp, &mut m_password_data],
+            &mut [&mut v.instance_id, &mut v.timestamp, &mut v.password_data],
         )?;
-        Ok(GetPasswordDataOutput {
-            instance_id: m_instance_id,
-            timestamp: m_timestamp,
-            password_data: m_password_data,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetPasswordDataOutput {
@@ -266,37 +259,23 @@ impl<'de> serde::Deserialize<'de> for GetPasswordDataOutput {
 }
 /// Builds a [`GetPasswordDataOutput`].
 #[derive(Clone, Default)]
-pub struct GetPasswordDataOutputBuilder {
-    instance_id: Option<String>,
-    timestamp: Option<awsdoc_runtime::OffsetDateTime>,
-    password_data: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetPasswordDataOutputBuilder(GetPasswordDataOutput);
 impl std::fmt::Debug for GetPasswordDataOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetPasswordDataOutputBuilder",
-            GetPasswordDataOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.instance_id),
-                awsdoc_runtime::wire::opt(&self.timestamp),
-                awsdoc_runtime::wire::opt(&self.password_data),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetPasswordDataOutputBuilder", &self.0)
     }
 }
 impl GetPasswordDataOutputBuilder {
     /// Sets `InstanceId`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
+        self.0.instance_id = Some(value.into());
         self
     }
     /// Sets or clears `InstanceId`.
     #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
-        self.instance_id = value;
+        self.0.instance_id = value;
         self
     }
     /// Sets `Timestamp`.
@@ -304,7 +283,7 @@ impl GetPasswordDataOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.timestamp = Some(value.into());
+        self.0.timestamp = Some(value.into());
         self
     }
     /// Sets or clears `Timestamp`.
@@ -313,34 +292,29 @@ impl GetPasswordDataOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.timestamp = value;
+        self.0.timestamp = value;
         self
     }
     /// Sets `PasswordData`.
     pub fn password_data(mut self, value: impl Into<String>) -> Self {
-        self.password_data = Some(value.into());
+        self.0.password_data = Some(value.into());
         self
     }
     /// Sets or clears `PasswordData`.
     #[inline]
     pub fn set_password_data(mut self, value: Option<String>) -> Self {
-        self.password_data = value;
+        self.0.password_data = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetPasswordDataOutput {
-        GetPasswordDataOutput {
-            instance_id: self.instance_id,
-            timestamp: self.timestamp,
-            password_data: self.password_data,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetPasswordData` can return.

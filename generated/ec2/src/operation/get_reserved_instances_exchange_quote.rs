@@ -378,52 +378,23 @@ impl wire::ReadValue for GetReservedInstancesExchangeQuoteOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_currency_code: Option<String> = None;
-        let mut m_is_valid_exchange: Option<bool> = None;
-        let mut m_output_reserved_instances_will_expire_at: Option<
-            awsdoc_runtime::OffsetDateTime,
-        > = None;
-        let mut m_payment_due: Option<String> = None;
-        let mut m_reserved_instance_value_rollup: Option<
-            crate::types::ReservationValue,
-        > = None;
-        let mut m_reserved_instance_value_set: Option<
-            Vec<crate::types::ReservedInstanceReservationValue>,
-        > = None;
-        let mut m_target_configuration_value_rollup: Option<
-            crate::types::ReservationValue,
-        > = None;
-        let mut m_target_configuration_value_set: Option<
-            Vec<crate::types::TargetReservationValue>,
-        > = None;
-        let mut m_validation_failure_reason: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_currency_code,
-                &mut m_is_valid_exchange,
-                &mut m_output_reserved_instances_will_expire_at,
-                &mut m_payment_due,
-                &mut m_reserved_instance_value_rollup,
-                &mut m_reserved_instance_value_set,
-                &mut m_target_configuration_value_rollup,
-                &mut m_target_configuration_value_set,
-                &mut m_validation_failure_reason,
+                &mut v.currency_code,
+                &mut v.is_valid_exchange,
+                &mut v.output_reserved_instances_will_expire_at,
+                &mut v.payment_due,
+                &mut v.reserved_instance_value_rollup,
+                &mut v.reserved_instance_value_set,
+                &mut v.target_configuration_value_rollup,
+                &mut v.target_configuration_value_set,
+                &mut v.validation_failure_reason,
             ],
         )?;
-        Ok(GetReservedInstancesExchangeQuoteOutput {
-            currency_code: m_currency_code,
-            is_valid_exchange: m_is_valid_exchange,
-            output_reserved_instances_will_expire_at: m_output_reserved_instances_will_expire_at,
-            payment_due: m_payment_due,
-            reserved_instance_value_rollup: m_reserved_instance_value_rollup,
-            reserved_instance_value_set: m_reserved_instance_value_set,
-            target_configuration_value_rollup: m_target_configuration_value_rollup,
-            target_configuration_value_set: m_target_configuration_value_set,
-            validation_failure_reason: m_validation_failure_reason,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetReservedInstancesExchangeQuoteOutput {
@@ -438,64 +409,40 @@ impl<'de> serde::Deserialize<'de> for GetReservedInstancesExchangeQuoteOutput {
 }
 /// Builds a [`GetReservedInstancesExchangeQuoteOutput`].
 #[derive(Clone, Default)]
-pub struct GetReservedInstancesExchangeQuoteOutputBuilder {
-    currency_code: Option<String>,
-    is_valid_exchange: Option<bool>,
-    output_reserved_instances_will_expire_at: Option<awsdoc_runtime::OffsetDateTime>,
-    payment_due: Option<String>,
-    reserved_instance_value_rollup: Option<crate::types::ReservationValue>,
-    reserved_instance_value_set: Option<
-        Vec<crate::types::ReservedInstanceReservationValue>,
-    >,
-    target_configuration_value_rollup: Option<crate::types::ReservationValue>,
-    target_configuration_value_set: Option<Vec<crate::types::TargetReservationValue>>,
-    validation_failure_reason: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetReservedInstancesExchangeQuoteOutputBuilder(
+    GetReservedInstancesExchangeQuoteOutput,
+);
 impl std::fmt::Debug for GetReservedInstancesExchangeQuoteOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetReservedInstancesExchangeQuoteOutputBuilder",
-            GetReservedInstancesExchangeQuoteOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.currency_code),
-                awsdoc_runtime::wire::opt(&self.is_valid_exchange),
-                awsdoc_runtime::wire::opt(
-                    &self.output_reserved_instances_will_expire_at,
-                ),
-                awsdoc_runtime::wire::opt(&self.payment_due),
-                awsdoc_runtime::wire::opt(&self.reserved_instance_value_rollup),
-                awsdoc_runtime::wire::opt(&self.reserved_instance_value_set),
-                awsdoc_runtime::wire::opt(&self.target_configuration_value_rollup),
-                awsdoc_runtime::wire::opt(&self.target_configuration_value_set),
-                awsdoc_runtime::wire::opt(&self.validation_failure_reason),
-            ],
+            &self.0,
         )
     }
 }
 impl GetReservedInstancesExchangeQuoteOutputBuilder {
     /// Sets `CurrencyCode`.
     pub fn currency_code(mut self, value: impl Into<String>) -> Self {
-        self.currency_code = Some(value.into());
+        self.0.currency_code = Some(value.into());
         self
     }
     /// Sets or clears `CurrencyCode`.
     #[inline]
     pub fn set_currency_code(mut self, value: Option<String>) -> Self {
-        self.currency_code = value;
+        self.0.currency_code = value;
         self
     }
     /// Sets `IsValidExchange`.
     pub fn is_valid_exchange(mut self, value: impl Into<bool>) -> Self {
-        self.is_valid_exchange = Some(value.into());
+        self.0.is_valid_exchange = Some(value.into());
         self
     }
     /// Sets or clears `IsValidExchange`.
     #[inline]
     pub fn set_is_valid_exchange(mut self, value: Option<bool>) -> Self {
-        self.is_valid_exchange = value;
+        self.0.is_valid_exchange = value;
         self
     }
     /// Sets `OutputReservedInstancesWillExpireAt`.
@@ -503,7 +450,7 @@ impl GetReservedInstancesExchangeQuoteOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.output_reserved_instances_will_expire_at = Some(value.into());
+        self.0.output_reserved_instances_will_expire_at = Some(value.into());
         self
     }
     /// Sets or clears `OutputReservedInstancesWillExpireAt`.
@@ -512,18 +459,18 @@ impl GetReservedInstancesExchangeQuoteOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.output_reserved_instances_will_expire_at = value;
+        self.0.output_reserved_instances_will_expire_at = value;
         self
     }
     /// Sets `PaymentDue`.
     pub fn payment_due(mut self, value: impl Into<String>) -> Self {
-        self.payment_due = Some(value.into());
+        self.0.payment_due = Some(value.into());
         self
     }
     /// Sets or clears `PaymentDue`.
     #[inline]
     pub fn set_payment_due(mut self, value: Option<String>) -> Self {
-        self.payment_due = value;
+        self.0.payment_due = value;
         self
     }
     /// Sets `ReservedInstanceValueRollup`.
@@ -531,7 +478,7 @@ impl GetReservedInstancesExchangeQuoteOutputBuilder {
         mut self,
         value: impl Into<crate::types::ReservationValue>,
     ) -> Self {
-        self.reserved_instance_value_rollup = Some(value.into());
+        self.0.reserved_instance_value_rollup = Some(value.into());
         self
     }
     /// Sets or clears `ReservedInstanceValueRollup`.
@@ -540,7 +487,7 @@ impl GetReservedInstancesExchangeQuoteOutputBuilder {
         mut self,
         value: Option<crate::types::ReservationValue>,
     ) -> Self {
-        self.reserved_instance_value_rollup = value;
+        self.0.reserved_instance_value_rollup = value;
         self
     }
     /// Sets `ReservedInstanceValueSet`.
@@ -548,7 +495,7 @@ impl GetReservedInstancesExchangeQuoteOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ReservedInstanceReservationValue>>,
     ) -> Self {
-        self.reserved_instance_value_set = Some(value.into());
+        self.0.reserved_instance_value_set = Some(value.into());
         self
     }
     /// Sets or clears `ReservedInstanceValueSet`.
@@ -557,7 +504,7 @@ impl GetReservedInstancesExchangeQuoteOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ReservedInstanceReservationValue>>,
     ) -> Self {
-        self.reserved_instance_value_set = value;
+        self.0.reserved_instance_value_set = value;
         self
     }
     /// Sets `TargetConfigurationValueRollup`.
@@ -565,7 +512,7 @@ impl GetReservedInstancesExchangeQuoteOutputBuilder {
         mut self,
         value: impl Into<crate::types::ReservationValue>,
     ) -> Self {
-        self.target_configuration_value_rollup = Some(value.into());
+        self.0.target_configuration_value_rollup = Some(value.into());
         self
     }
     /// Sets or clears `TargetConfigurationValueRollup`.
@@ -574,7 +521,7 @@ impl GetReservedInstancesExchangeQuoteOutputBuilder {
         mut self,
         value: Option<crate::types::ReservationValue>,
     ) -> Self {
-        self.target_configuration_value_rollup = value;
+        self.0.target_configuration_value_rollup = value;
         self
     }
     /// Sets `TargetConfigurationValueSet`.
@@ -582,7 +529,7 @@ impl GetReservedInstancesExchangeQuoteOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::TargetReservationValue>>,
     ) -> Self {
-        self.target_configuration_value_set = Some(value.into());
+        self.0.target_configuration_value_set = Some(value.into());
         self
     }
     /// Sets or clears `TargetConfigurationValueSet`.
@@ -591,41 +538,29 @@ impl GetReservedInstancesExchangeQuoteOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::TargetReservationValue>>,
     ) -> Self {
-        self.target_configuration_value_set = value;
+        self.0.target_configuration_value_set = value;
         self
     }
     /// Sets `ValidationFailureReason`.
     pub fn validation_failure_reason(mut self, value: impl Into<String>) -> Self {
-        self.validation_failure_reason = Some(value.into());
+        self.0.validation_failure_reason = Some(value.into());
         self
     }
     /// Sets or clears `ValidationFailureReason`.
     #[inline]
     pub fn set_validation_failure_reason(mut self, value: Option<String>) -> Self {
-        self.validation_failure_reason = value;
+        self.0.validation_failure_reason = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetReservedInstancesExchangeQuoteOutput {
-        GetReservedInstancesExchangeQuoteOutput {
-            currency_code: self.currency_code,
-            is_valid_exchange: self.is_valid_exchange,
-            output_reserved_instances_will_expire_at: self
-                .output_reserved_instances_will_expire_at,
-            payment_due: self.payment_due,
-            reserved_instance_value_rollup: self.reserved_instance_value_rollup,
-            reserved_instance_value_set: self.reserved_instance_value_set,
-            target_configuration_value_rollup: self.target_configuration_value_rollup,
-            target_configuration_value_set: self.target_configuration_value_set,
-            validation_failure_reason: self.validation_failure_reason,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetReservedInstancesExchangeQuote` can return.

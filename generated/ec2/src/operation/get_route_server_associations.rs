@@ -228,14 +228,9 @@ impl wire::ReadValue for GetRouteServerAssociationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_route_server_associations: Option<
-            Vec<crate::types::RouteServerAssociation>,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_route_server_associations])?;
-        Ok(GetRouteServerAssociationsOutput {
-            route_server_associations: m_route_server_associations,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.route_server_associations])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetRouteServerAssociationsOutput {
@@ -250,18 +245,14 @@ impl<'de> serde::Deserialize<'de> for GetRouteServerAssociationsOutput {
 }
 /// Builds a [`GetRouteServerAssociationsOutput`].
 #[derive(Clone, Default)]
-pub struct GetRouteServerAssociationsOutputBuilder {
-    route_server_associations: Option<Vec<crate::types::RouteServerAssociation>>,
-    _request_id: Option<String>,
-}
+pub struct GetRouteServerAssociationsOutputBuilder(GetRouteServerAssociationsOutput);
 impl std::fmt::Debug for GetRouteServerAssociationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetRouteServerAssociationsOutputBuilder",
-            GetRouteServerAssociationsOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.route_server_associations)],
+            &self.0,
         )
     }
 }
@@ -271,7 +262,7 @@ impl GetRouteServerAssociationsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::RouteServerAssociation>>,
     ) -> Self {
-        self.route_server_associations = Some(value.into());
+        self.0.route_server_associations = Some(value.into());
         self
     }
     /// Sets or clears `RouteServerAssociations`.
@@ -280,21 +271,18 @@ impl GetRouteServerAssociationsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::RouteServerAssociation>>,
     ) -> Self {
-        self.route_server_associations = value;
+        self.0.route_server_associations = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetRouteServerAssociationsOutput {
-        GetRouteServerAssociationsOutput {
-            route_server_associations: self.route_server_associations,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetRouteServerAssociations` can return.

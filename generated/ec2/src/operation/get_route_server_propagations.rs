@@ -261,14 +261,9 @@ impl wire::ReadValue for GetRouteServerPropagationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_route_server_propagations: Option<
-            Vec<crate::types::RouteServerPropagation>,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_route_server_propagations])?;
-        Ok(GetRouteServerPropagationsOutput {
-            route_server_propagations: m_route_server_propagations,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.route_server_propagations])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetRouteServerPropagationsOutput {
@@ -283,18 +278,14 @@ impl<'de> serde::Deserialize<'de> for GetRouteServerPropagationsOutput {
 }
 /// Builds a [`GetRouteServerPropagationsOutput`].
 #[derive(Clone, Default)]
-pub struct GetRouteServerPropagationsOutputBuilder {
-    route_server_propagations: Option<Vec<crate::types::RouteServerPropagation>>,
-    _request_id: Option<String>,
-}
+pub struct GetRouteServerPropagationsOutputBuilder(GetRouteServerPropagationsOutput);
 impl std::fmt::Debug for GetRouteServerPropagationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetRouteServerPropagationsOutputBuilder",
-            GetRouteServerPropagationsOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.route_server_propagations)],
+            &self.0,
         )
     }
 }
@@ -304,7 +295,7 @@ impl GetRouteServerPropagationsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::RouteServerPropagation>>,
     ) -> Self {
-        self.route_server_propagations = Some(value.into());
+        self.0.route_server_propagations = Some(value.into());
         self
     }
     /// Sets or clears `RouteServerPropagations`.
@@ -313,21 +304,18 @@ impl GetRouteServerPropagationsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::RouteServerPropagation>>,
     ) -> Self {
-        self.route_server_propagations = value;
+        self.0.route_server_propagations = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetRouteServerPropagationsOutput {
-        GetRouteServerPropagationsOutput {
-            route_server_propagations: self.route_server_propagations,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetRouteServerPropagations` can return.

@@ -346,20 +346,13 @@ impl wire::ReadValue for GetRouteServerRoutingDatabaseOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_are_routes_persisted: Option<bool> = None;
-        let mut m_routes: Option<Vec<crate::types::RouteServerRoute>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_are_routes_persisted, &mut m_routes, &mut m_next_token],
+            &mut [&mut v.are_routes_persisted, &mut v.routes, &mut v.next_token],
         )?;
-        Ok(GetRouteServerRoutingDatabaseOutput {
-            are_routes_persisted: m_are_routes_persisted,
-            routes: m_routes,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetRouteServerRoutingDatabaseOutput {
@@ -374,37 +367,29 @@ impl<'de> serde::Deserialize<'de> for GetRouteServerRoutingDatabaseOutput {
 }
 /// Builds a [`GetRouteServerRoutingDatabaseOutput`].
 #[derive(Clone, Default)]
-pub struct GetRouteServerRoutingDatabaseOutputBuilder {
-    are_routes_persisted: Option<bool>,
-    routes: Option<Vec<crate::types::RouteServerRoute>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetRouteServerRoutingDatabaseOutputBuilder(
+    GetRouteServerRoutingDatabaseOutput,
+);
 impl std::fmt::Debug for GetRouteServerRoutingDatabaseOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetRouteServerRoutingDatabaseOutputBuilder",
-            GetRouteServerRoutingDatabaseOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.are_routes_persisted),
-                awsdoc_runtime::wire::opt(&self.routes),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
 impl GetRouteServerRoutingDatabaseOutputBuilder {
     /// Sets `AreRoutesPersisted`.
     pub fn are_routes_persisted(mut self, value: impl Into<bool>) -> Self {
-        self.are_routes_persisted = Some(value.into());
+        self.0.are_routes_persisted = Some(value.into());
         self
     }
     /// Sets or clears `AreRoutesPersisted`.
     #[inline]
     pub fn set_are_routes_persisted(mut self, value: Option<bool>) -> Self {
-        self.are_routes_persisted = value;
+        self.0.are_routes_persisted = value;
         self
     }
     /// Sets `Routes`.
@@ -412,7 +397,7 @@ impl GetRouteServerRoutingDatabaseOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::RouteServerRoute>>,
     ) -> Self {
-        self.routes = Some(value.into());
+        self.0.routes = Some(value.into());
         self
     }
     /// Sets or clears `Routes`.
@@ -421,34 +406,29 @@ impl GetRouteServerRoutingDatabaseOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::RouteServerRoute>>,
     ) -> Self {
-        self.routes = value;
+        self.0.routes = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetRouteServerRoutingDatabaseOutput {
-        GetRouteServerRoutingDatabaseOutput {
-            are_routes_persisted: self.are_routes_persisted,
-            routes: self.routes,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetRouteServerRoutingDatabase` can return.

@@ -328,20 +328,13 @@ impl wire::ReadValue for GetSecurityGroupsForVpcOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_security_group_for_vpcs: Option<
-            Vec<crate::types::SecurityGroupForVpc>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_next_token, &mut m_security_group_for_vpcs],
+            &mut [&mut v.next_token, &mut v.security_group_for_vpcs],
         )?;
-        Ok(GetSecurityGroupsForVpcOutput {
-            next_token: m_next_token,
-            security_group_for_vpcs: m_security_group_for_vpcs,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetSecurityGroupsForVpcOutput {
@@ -356,35 +349,27 @@ impl<'de> serde::Deserialize<'de> for GetSecurityGroupsForVpcOutput {
 }
 /// Builds a [`GetSecurityGroupsForVpcOutput`].
 #[derive(Clone, Default)]
-pub struct GetSecurityGroupsForVpcOutputBuilder {
-    next_token: Option<String>,
-    security_group_for_vpcs: Option<Vec<crate::types::SecurityGroupForVpc>>,
-    _request_id: Option<String>,
-}
+pub struct GetSecurityGroupsForVpcOutputBuilder(GetSecurityGroupsForVpcOutput);
 impl std::fmt::Debug for GetSecurityGroupsForVpcOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetSecurityGroupsForVpcOutputBuilder",
-            GetSecurityGroupsForVpcOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.security_group_for_vpcs),
-            ],
+            &self.0,
         )
     }
 }
 impl GetSecurityGroupsForVpcOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `SecurityGroupForVpcs`.
@@ -392,7 +377,7 @@ impl GetSecurityGroupsForVpcOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::SecurityGroupForVpc>>,
     ) -> Self {
-        self.security_group_for_vpcs = Some(value.into());
+        self.0.security_group_for_vpcs = Some(value.into());
         self
     }
     /// Sets or clears `SecurityGroupForVpcs`.
@@ -401,22 +386,18 @@ impl GetSecurityGroupsForVpcOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::SecurityGroupForVpc>>,
     ) -> Self {
-        self.security_group_for_vpcs = value;
+        self.0.security_group_for_vpcs = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetSecurityGroupsForVpcOutput {
-        GetSecurityGroupsForVpcOutput {
-            next_token: self.next_token,
-            security_group_for_vpcs: self.security_group_for_vpcs,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetSecurityGroupsForVpc` can return.

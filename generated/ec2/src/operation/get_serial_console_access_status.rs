@@ -50,11 +50,9 @@ impl wire::ReadValue for GetSerialConsoleAccessStatusInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dry_run])?;
-        Ok(GetSerialConsoleAccessStatusInput {
-            dry_run: m_dry_run,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.dry_run])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetSerialConsoleAccessStatusInput {
@@ -196,18 +194,13 @@ impl wire::ReadValue for GetSerialConsoleAccessStatusOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_serial_console_access_enabled: Option<bool> = None;
-        let mut m_managed_by: Option<crate::types::ManagedBy> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_serial_console_access_enabled, &mut m_managed_by],
+            &mut [&mut v.serial_console_access_enabled, &mut v.managed_by],
         )?;
-        Ok(GetSerialConsoleAccessStatusOutput {
-            serial_console_access_enabled: m_serial_console_access_enabled,
-            managed_by: m_managed_by,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetSerialConsoleAccessStatusOutput {
@@ -222,61 +215,49 @@ impl<'de> serde::Deserialize<'de> for GetSerialConsoleAccessStatusOutput {
 }
 /// Builds a [`GetSerialConsoleAccessStatusOutput`].
 #[derive(Clone, Default)]
-pub struct GetSerialConsoleAccessStatusOutputBuilder {
-    serial_console_access_enabled: Option<bool>,
-    managed_by: Option<crate::types::ManagedBy>,
-    _request_id: Option<String>,
-}
+pub struct GetSerialConsoleAccessStatusOutputBuilder(GetSerialConsoleAccessStatusOutput);
 impl std::fmt::Debug for GetSerialConsoleAccessStatusOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetSerialConsoleAccessStatusOutputBuilder",
-            GetSerialConsoleAccessStatusOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.serial_console_access_enabled),
-                awsdoc_runtime::wire::opt(&self.managed_by),
-            ],
+            &self.0,
         )
     }
 }
 impl GetSerialConsoleAccessStatusOutputBuilder {
     /// Sets `SerialConsoleAccessEnabled`.
     pub fn serial_console_access_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.serial_console_access_enabled = Some(value.into());
+        self.0.serial_console_access_enabled = Some(value.into());
         self
     }
     /// Sets or clears `SerialConsoleAccessEnabled`.
     #[inline]
     pub fn set_serial_console_access_enabled(mut self, value: Option<bool>) -> Self {
-        self.serial_console_access_enabled = value;
+        self.0.serial_console_access_enabled = value;
         self
     }
     /// Sets `ManagedBy`.
     pub fn managed_by(mut self, value: impl Into<crate::types::ManagedBy>) -> Self {
-        self.managed_by = Some(value.into());
+        self.0.managed_by = Some(value.into());
         self
     }
     /// Sets or clears `ManagedBy`.
     #[inline]
     pub fn set_managed_by(mut self, value: Option<crate::types::ManagedBy>) -> Self {
-        self.managed_by = value;
+        self.0.managed_by = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetSerialConsoleAccessStatusOutput {
-        GetSerialConsoleAccessStatusOutput {
-            serial_console_access_enabled: self.serial_console_access_enabled,
-            managed_by: self.managed_by,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetSerialConsoleAccessStatus` can return.

@@ -56,11 +56,9 @@ impl wire::ReadValue for GetSnapshotBlockPublicAccessStateInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dry_run])?;
-        Ok(GetSnapshotBlockPublicAccessStateInput {
-            dry_run: m_dry_run,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.dry_run])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetSnapshotBlockPublicAccessStateInput {
@@ -201,14 +199,9 @@ impl wire::ReadValue for GetSnapshotBlockPublicAccessStateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_state: Option<crate::types::SnapshotBlockPublicAccessState> = None;
-        let mut m_managed_by: Option<crate::types::ManagedBy> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_state, &mut m_managed_by])?;
-        Ok(GetSnapshotBlockPublicAccessStateOutput {
-            state: m_state,
-            managed_by: m_managed_by,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.state, &mut v.managed_by])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetSnapshotBlockPublicAccessStateOutput {
@@ -223,22 +216,16 @@ impl<'de> serde::Deserialize<'de> for GetSnapshotBlockPublicAccessStateOutput {
 }
 /// Builds a [`GetSnapshotBlockPublicAccessStateOutput`].
 #[derive(Clone, Default)]
-pub struct GetSnapshotBlockPublicAccessStateOutputBuilder {
-    state: Option<crate::types::SnapshotBlockPublicAccessState>,
-    managed_by: Option<crate::types::ManagedBy>,
-    _request_id: Option<String>,
-}
+pub struct GetSnapshotBlockPublicAccessStateOutputBuilder(
+    GetSnapshotBlockPublicAccessStateOutput,
+);
 impl std::fmt::Debug for GetSnapshotBlockPublicAccessStateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetSnapshotBlockPublicAccessStateOutputBuilder",
-            GetSnapshotBlockPublicAccessStateOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.state),
-                awsdoc_runtime::wire::opt(&self.managed_by),
-            ],
+            &self.0,
         )
     }
 }
@@ -248,7 +235,7 @@ impl GetSnapshotBlockPublicAccessStateOutputBuilder {
         mut self,
         value: impl Into<crate::types::SnapshotBlockPublicAccessState>,
     ) -> Self {
-        self.state = Some(value.into());
+        self.0.state = Some(value.into());
         self
     }
     /// Sets or clears `State`.
@@ -257,33 +244,29 @@ impl GetSnapshotBlockPublicAccessStateOutputBuilder {
         mut self,
         value: Option<crate::types::SnapshotBlockPublicAccessState>,
     ) -> Self {
-        self.state = value;
+        self.0.state = value;
         self
     }
     /// Sets `ManagedBy`.
     pub fn managed_by(mut self, value: impl Into<crate::types::ManagedBy>) -> Self {
-        self.managed_by = Some(value.into());
+        self.0.managed_by = Some(value.into());
         self
     }
     /// Sets or clears `ManagedBy`.
     #[inline]
     pub fn set_managed_by(mut self, value: Option<crate::types::ManagedBy>) -> Self {
-        self.managed_by = value;
+        self.0.managed_by = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetSnapshotBlockPublicAccessStateOutput {
-        GetSnapshotBlockPublicAccessStateOutput {
-            state: self.state,
-            managed_by: self.managed_by,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetSnapshotBlockPublicAccessState` can return.

@@ -503,18 +503,13 @@ impl wire::ReadValue for GetSpotPlacementScoresOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_spot_placement_scores: Option<Vec<crate::types::SpotPlacementScore>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_spot_placement_scores, &mut m_next_token],
+            &mut [&mut v.spot_placement_scores, &mut v.next_token],
         )?;
-        Ok(GetSpotPlacementScoresOutput {
-            spot_placement_scores: m_spot_placement_scores,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetSpotPlacementScoresOutput {
@@ -529,22 +524,14 @@ impl<'de> serde::Deserialize<'de> for GetSpotPlacementScoresOutput {
 }
 /// Builds a [`GetSpotPlacementScoresOutput`].
 #[derive(Clone, Default)]
-pub struct GetSpotPlacementScoresOutputBuilder {
-    spot_placement_scores: Option<Vec<crate::types::SpotPlacementScore>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetSpotPlacementScoresOutputBuilder(GetSpotPlacementScoresOutput);
 impl std::fmt::Debug for GetSpotPlacementScoresOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetSpotPlacementScoresOutputBuilder",
-            GetSpotPlacementScoresOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.spot_placement_scores),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -554,7 +541,7 @@ impl GetSpotPlacementScoresOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::SpotPlacementScore>>,
     ) -> Self {
-        self.spot_placement_scores = Some(value.into());
+        self.0.spot_placement_scores = Some(value.into());
         self
     }
     /// Sets or clears `SpotPlacementScores`.
@@ -563,33 +550,29 @@ impl GetSpotPlacementScoresOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::SpotPlacementScore>>,
     ) -> Self {
-        self.spot_placement_scores = value;
+        self.0.spot_placement_scores = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetSpotPlacementScoresOutput {
-        GetSpotPlacementScoresOutput {
-            spot_placement_scores: self.spot_placement_scores,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetSpotPlacementScores` can return.

@@ -348,28 +348,17 @@ impl wire::ReadValue for GetSubnetCidrReservationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_subnet_ipv4_cidr_reservations: Option<
-            Vec<crate::types::SubnetCidrReservation>,
-        > = None;
-        let mut m_subnet_ipv6_cidr_reservations: Option<
-            Vec<crate::types::SubnetCidrReservation>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_subnet_ipv4_cidr_reservations,
-                &mut m_subnet_ipv6_cidr_reservations,
-                &mut m_next_token,
+                &mut v.subnet_ipv4_cidr_reservations,
+                &mut v.subnet_ipv6_cidr_reservations,
+                &mut v.next_token,
             ],
         )?;
-        Ok(GetSubnetCidrReservationsOutput {
-            subnet_ipv4_cidr_reservations: m_subnet_ipv4_cidr_reservations,
-            subnet_ipv6_cidr_reservations: m_subnet_ipv6_cidr_reservations,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetSubnetCidrReservationsOutput {
@@ -384,24 +373,14 @@ impl<'de> serde::Deserialize<'de> for GetSubnetCidrReservationsOutput {
 }
 /// Builds a [`GetSubnetCidrReservationsOutput`].
 #[derive(Clone, Default)]
-pub struct GetSubnetCidrReservationsOutputBuilder {
-    subnet_ipv4_cidr_reservations: Option<Vec<crate::types::SubnetCidrReservation>>,
-    subnet_ipv6_cidr_reservations: Option<Vec<crate::types::SubnetCidrReservation>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetSubnetCidrReservationsOutputBuilder(GetSubnetCidrReservationsOutput);
 impl std::fmt::Debug for GetSubnetCidrReservationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetSubnetCidrReservationsOutputBuilder",
-            GetSubnetCidrReservationsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.subnet_ipv4_cidr_reservations),
-                awsdoc_runtime::wire::opt(&self.subnet_ipv6_cidr_reservations),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -411,7 +390,7 @@ impl GetSubnetCidrReservationsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::SubnetCidrReservation>>,
     ) -> Self {
-        self.subnet_ipv4_cidr_reservations = Some(value.into());
+        self.0.subnet_ipv4_cidr_reservations = Some(value.into());
         self
     }
     /// Sets or clears `SubnetIpv4CidrReservations`.
@@ -420,7 +399,7 @@ impl GetSubnetCidrReservationsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::SubnetCidrReservation>>,
     ) -> Self {
-        self.subnet_ipv4_cidr_reservations = value;
+        self.0.subnet_ipv4_cidr_reservations = value;
         self
     }
     /// Sets `SubnetIpv6CidrReservations`.
@@ -428,7 +407,7 @@ impl GetSubnetCidrReservationsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::SubnetCidrReservation>>,
     ) -> Self {
-        self.subnet_ipv6_cidr_reservations = Some(value.into());
+        self.0.subnet_ipv6_cidr_reservations = Some(value.into());
         self
     }
     /// Sets or clears `SubnetIpv6CidrReservations`.
@@ -437,34 +416,29 @@ impl GetSubnetCidrReservationsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::SubnetCidrReservation>>,
     ) -> Self {
-        self.subnet_ipv6_cidr_reservations = value;
+        self.0.subnet_ipv6_cidr_reservations = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetSubnetCidrReservationsOutput {
-        GetSubnetCidrReservationsOutput {
-            subnet_ipv4_cidr_reservations: self.subnet_ipv4_cidr_reservations,
-            subnet_ipv6_cidr_reservations: self.subnet_ipv6_cidr_reservations,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetSubnetCidrReservations` can return.

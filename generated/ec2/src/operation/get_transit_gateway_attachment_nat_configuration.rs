@@ -279,31 +279,18 @@ impl wire::ReadValue for GetTransitGatewayAttachmentNatConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_attachment_id: Option<String> = None;
-        let mut m_nat_gateway_support: Option<
-            crate::types::TransitGatewayAttachmentNatGatewaySupportState,
-        > = None;
-        let mut m_nat_system_route_support: Option<
-            crate::types::TransitGatewayAttachmentNatSystemRouteSupportValue,
-        > = None;
-        let mut m_nat_gateway_rules: Option<Vec<crate::types::TransitGatewayNatRule>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_transit_gateway_attachment_id,
-                &mut m_nat_gateway_support,
-                &mut m_nat_system_route_support,
-                &mut m_nat_gateway_rules,
+                &mut v.transit_gateway_attachment_id,
+                &mut v.nat_gateway_support,
+                &mut v.nat_system_route_support,
+                &mut v.nat_gateway_rules,
             ],
         )?;
-        Ok(GetTransitGatewayAttachmentNatConfigurationOutput {
-            transit_gateway_attachment_id: m_transit_gateway_attachment_id,
-            nat_gateway_support: m_nat_gateway_support,
-            nat_system_route_support: m_nat_system_route_support,
-            nat_gateway_rules: m_nat_gateway_rules,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetTransitGatewayAttachmentNatConfigurationOutput {
@@ -318,43 +305,29 @@ impl<'de> serde::Deserialize<'de> for GetTransitGatewayAttachmentNatConfiguratio
 }
 /// Builds a [`GetTransitGatewayAttachmentNatConfigurationOutput`].
 #[derive(Clone, Default)]
-pub struct GetTransitGatewayAttachmentNatConfigurationOutputBuilder {
-    transit_gateway_attachment_id: Option<String>,
-    nat_gateway_support: Option<
-        crate::types::TransitGatewayAttachmentNatGatewaySupportState,
-    >,
-    nat_system_route_support: Option<
-        crate::types::TransitGatewayAttachmentNatSystemRouteSupportValue,
-    >,
-    nat_gateway_rules: Option<Vec<crate::types::TransitGatewayNatRule>>,
-    _request_id: Option<String>,
-}
+pub struct GetTransitGatewayAttachmentNatConfigurationOutputBuilder(
+    GetTransitGatewayAttachmentNatConfigurationOutput,
+);
 impl std::fmt::Debug for GetTransitGatewayAttachmentNatConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetTransitGatewayAttachmentNatConfigurationOutputBuilder",
-            GetTransitGatewayAttachmentNatConfigurationOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.transit_gateway_attachment_id),
-                awsdoc_runtime::wire::opt(&self.nat_gateway_support),
-                awsdoc_runtime::wire::opt(&self.nat_system_route_support),
-                awsdoc_runtime::wire::opt(&self.nat_gateway_rules),
-            ],
+            &self.0,
         )
     }
 }
 impl GetTransitGatewayAttachmentNatConfigurationOutputBuilder {
     /// Sets `TransitGatewayAttachmentId`.
     pub fn transit_gateway_attachment_id(mut self, value: impl Into<String>) -> Self {
-        self.transit_gateway_attachment_id = Some(value.into());
+        self.0.transit_gateway_attachment_id = Some(value.into());
         self
     }
     /// Sets or clears `TransitGatewayAttachmentId`.
     #[inline]
     pub fn set_transit_gateway_attachment_id(mut self, value: Option<String>) -> Self {
-        self.transit_gateway_attachment_id = value;
+        self.0.transit_gateway_attachment_id = value;
         self
     }
     /// Sets `NatGatewaySupport`.
@@ -362,7 +335,7 @@ impl GetTransitGatewayAttachmentNatConfigurationOutputBuilder {
         mut self,
         value: impl Into<crate::types::TransitGatewayAttachmentNatGatewaySupportState>,
     ) -> Self {
-        self.nat_gateway_support = Some(value.into());
+        self.0.nat_gateway_support = Some(value.into());
         self
     }
     /// Sets or clears `NatGatewaySupport`.
@@ -371,7 +344,7 @@ impl GetTransitGatewayAttachmentNatConfigurationOutputBuilder {
         mut self,
         value: Option<crate::types::TransitGatewayAttachmentNatGatewaySupportState>,
     ) -> Self {
-        self.nat_gateway_support = value;
+        self.0.nat_gateway_support = value;
         self
     }
     /// Sets `NatSystemRouteSupport`.
@@ -381,7 +354,7 @@ impl GetTransitGatewayAttachmentNatConfigurationOutputBuilder {
             crate::types::TransitGatewayAttachmentNatSystemRouteSupportValue,
         >,
     ) -> Self {
-        self.nat_system_route_support = Some(value.into());
+        self.0.nat_system_route_support = Some(value.into());
         self
     }
     /// Sets or clears `NatSystemRouteSupport`.
@@ -390,7 +363,7 @@ impl GetTransitGatewayAttachmentNatConfigurationOutputBuilder {
         mut self,
         value: Option<crate::types::TransitGatewayAttachmentNatSystemRouteSupportValue>,
     ) -> Self {
-        self.nat_system_route_support = value;
+        self.0.nat_system_route_support = value;
         self
     }
     /// Sets `NatGatewayRules`.
@@ -398,7 +371,7 @@ impl GetTransitGatewayAttachmentNatConfigurationOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::TransitGatewayNatRule>>,
     ) -> Self {
-        self.nat_gateway_rules = Some(value.into());
+        self.0.nat_gateway_rules = Some(value.into());
         self
     }
     /// Sets or clears `NatGatewayRules`.
@@ -407,24 +380,18 @@ impl GetTransitGatewayAttachmentNatConfigurationOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::TransitGatewayNatRule>>,
     ) -> Self {
-        self.nat_gateway_rules = value;
+        self.0.nat_gateway_rules = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetTransitGatewayAttachmentNatConfigurationOutput {
-        GetTransitGatewayAttachmentNatConfigurationOutput {
-            transit_gateway_attachment_id: self.transit_gateway_attachment_id,
-            nat_gateway_support: self.nat_gateway_support,
-            nat_system_route_support: self.nat_system_route_support,
-            nat_gateway_rules: self.nat_gateway_rules,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetTransitGatewayAttachmentNatConfiguration` can return.

@@ -344,20 +344,13 @@ impl wire::ReadValue for GetTransitGatewayAttachmentPropagationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_attachment_propagations: Option<
-            Vec<crate::types::TransitGatewayAttachmentPropagation>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_transit_gateway_attachment_propagations, &mut m_next_token],
+            &mut [&mut v.transit_gateway_attachment_propagations, &mut v.next_token],
         )?;
-        Ok(GetTransitGatewayAttachmentPropagationsOutput {
-            transit_gateway_attachment_propagations: m_transit_gateway_attachment_propagations,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetTransitGatewayAttachmentPropagationsOutput {
@@ -372,24 +365,16 @@ impl<'de> serde::Deserialize<'de> for GetTransitGatewayAttachmentPropagationsOut
 }
 /// Builds a [`GetTransitGatewayAttachmentPropagationsOutput`].
 #[derive(Clone, Default)]
-pub struct GetTransitGatewayAttachmentPropagationsOutputBuilder {
-    transit_gateway_attachment_propagations: Option<
-        Vec<crate::types::TransitGatewayAttachmentPropagation>,
-    >,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetTransitGatewayAttachmentPropagationsOutputBuilder(
+    GetTransitGatewayAttachmentPropagationsOutput,
+);
 impl std::fmt::Debug for GetTransitGatewayAttachmentPropagationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetTransitGatewayAttachmentPropagationsOutputBuilder",
-            GetTransitGatewayAttachmentPropagationsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.transit_gateway_attachment_propagations),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -399,7 +384,7 @@ impl GetTransitGatewayAttachmentPropagationsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::TransitGatewayAttachmentPropagation>>,
     ) -> Self {
-        self.transit_gateway_attachment_propagations = Some(value.into());
+        self.0.transit_gateway_attachment_propagations = Some(value.into());
         self
     }
     /// Sets or clears `TransitGatewayAttachmentPropagations`.
@@ -408,34 +393,29 @@ impl GetTransitGatewayAttachmentPropagationsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::TransitGatewayAttachmentPropagation>>,
     ) -> Self {
-        self.transit_gateway_attachment_propagations = value;
+        self.0.transit_gateway_attachment_propagations = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetTransitGatewayAttachmentPropagationsOutput {
-        GetTransitGatewayAttachmentPropagationsOutput {
-            transit_gateway_attachment_propagations: self
-                .transit_gateway_attachment_propagations,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetTransitGatewayAttachmentPropagations` can return.

@@ -348,20 +348,13 @@ impl wire::ReadValue for GetTransitGatewayMeteringPolicyEntriesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_metering_policy_entries: Option<
-            Vec<crate::types::TransitGatewayMeteringPolicyEntry>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_transit_gateway_metering_policy_entries, &mut m_next_token],
+            &mut [&mut v.transit_gateway_metering_policy_entries, &mut v.next_token],
         )?;
-        Ok(GetTransitGatewayMeteringPolicyEntriesOutput {
-            transit_gateway_metering_policy_entries: m_transit_gateway_metering_policy_entries,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetTransitGatewayMeteringPolicyEntriesOutput {
@@ -376,24 +369,16 @@ impl<'de> serde::Deserialize<'de> for GetTransitGatewayMeteringPolicyEntriesOutp
 }
 /// Builds a [`GetTransitGatewayMeteringPolicyEntriesOutput`].
 #[derive(Clone, Default)]
-pub struct GetTransitGatewayMeteringPolicyEntriesOutputBuilder {
-    transit_gateway_metering_policy_entries: Option<
-        Vec<crate::types::TransitGatewayMeteringPolicyEntry>,
-    >,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetTransitGatewayMeteringPolicyEntriesOutputBuilder(
+    GetTransitGatewayMeteringPolicyEntriesOutput,
+);
 impl std::fmt::Debug for GetTransitGatewayMeteringPolicyEntriesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetTransitGatewayMeteringPolicyEntriesOutputBuilder",
-            GetTransitGatewayMeteringPolicyEntriesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.transit_gateway_metering_policy_entries),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -403,7 +388,7 @@ impl GetTransitGatewayMeteringPolicyEntriesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::TransitGatewayMeteringPolicyEntry>>,
     ) -> Self {
-        self.transit_gateway_metering_policy_entries = Some(value.into());
+        self.0.transit_gateway_metering_policy_entries = Some(value.into());
         self
     }
     /// Sets or clears `TransitGatewayMeteringPolicyEntries`.
@@ -412,34 +397,29 @@ impl GetTransitGatewayMeteringPolicyEntriesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::TransitGatewayMeteringPolicyEntry>>,
     ) -> Self {
-        self.transit_gateway_metering_policy_entries = value;
+        self.0.transit_gateway_metering_policy_entries = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetTransitGatewayMeteringPolicyEntriesOutput {
-        GetTransitGatewayMeteringPolicyEntriesOutput {
-            transit_gateway_metering_policy_entries: self
-                .transit_gateway_metering_policy_entries,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetTransitGatewayMeteringPolicyEntries` can return.

@@ -359,20 +359,13 @@ impl wire::ReadValue for GetTransitGatewayMulticastDomainAssociationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_multicast_domain_associations: Option<
-            Vec<crate::types::TransitGatewayMulticastDomainAssociation>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_multicast_domain_associations, &mut m_next_token],
+            &mut [&mut v.multicast_domain_associations, &mut v.next_token],
         )?;
-        Ok(GetTransitGatewayMulticastDomainAssociationsOutput {
-            multicast_domain_associations: m_multicast_domain_associations,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetTransitGatewayMulticastDomainAssociationsOutput {
@@ -388,24 +381,16 @@ for GetTransitGatewayMulticastDomainAssociationsOutput {
 }
 /// Builds a [`GetTransitGatewayMulticastDomainAssociationsOutput`].
 #[derive(Clone, Default)]
-pub struct GetTransitGatewayMulticastDomainAssociationsOutputBuilder {
-    multicast_domain_associations: Option<
-        Vec<crate::types::TransitGatewayMulticastDomainAssociation>,
-    >,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetTransitGatewayMulticastDomainAssociationsOutputBuilder(
+    GetTransitGatewayMulticastDomainAssociationsOutput,
+);
 impl std::fmt::Debug for GetTransitGatewayMulticastDomainAssociationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetTransitGatewayMulticastDomainAssociationsOutputBuilder",
-            GetTransitGatewayMulticastDomainAssociationsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.multicast_domain_associations),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -415,7 +400,7 @@ impl GetTransitGatewayMulticastDomainAssociationsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::TransitGatewayMulticastDomainAssociation>>,
     ) -> Self {
-        self.multicast_domain_associations = Some(value.into());
+        self.0.multicast_domain_associations = Some(value.into());
         self
     }
     /// Sets or clears `MulticastDomainAssociations`.
@@ -424,33 +409,29 @@ impl GetTransitGatewayMulticastDomainAssociationsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::TransitGatewayMulticastDomainAssociation>>,
     ) -> Self {
-        self.multicast_domain_associations = value;
+        self.0.multicast_domain_associations = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetTransitGatewayMulticastDomainAssociationsOutput {
-        GetTransitGatewayMulticastDomainAssociationsOutput {
-            multicast_domain_associations: self.multicast_domain_associations,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetTransitGatewayMulticastDomainAssociations` can return.

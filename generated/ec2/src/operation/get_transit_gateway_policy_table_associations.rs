@@ -335,20 +335,13 @@ impl wire::ReadValue for GetTransitGatewayPolicyTableAssociationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_associations: Option<
-            Vec<crate::types::TransitGatewayPolicyTableAssociation>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_associations, &mut m_next_token],
+            &mut [&mut v.associations, &mut v.next_token],
         )?;
-        Ok(GetTransitGatewayPolicyTableAssociationsOutput {
-            associations: m_associations,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetTransitGatewayPolicyTableAssociationsOutput {
@@ -363,22 +356,16 @@ impl<'de> serde::Deserialize<'de> for GetTransitGatewayPolicyTableAssociationsOu
 }
 /// Builds a [`GetTransitGatewayPolicyTableAssociationsOutput`].
 #[derive(Clone, Default)]
-pub struct GetTransitGatewayPolicyTableAssociationsOutputBuilder {
-    associations: Option<Vec<crate::types::TransitGatewayPolicyTableAssociation>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetTransitGatewayPolicyTableAssociationsOutputBuilder(
+    GetTransitGatewayPolicyTableAssociationsOutput,
+);
 impl std::fmt::Debug for GetTransitGatewayPolicyTableAssociationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetTransitGatewayPolicyTableAssociationsOutputBuilder",
-            GetTransitGatewayPolicyTableAssociationsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.associations),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -388,7 +375,7 @@ impl GetTransitGatewayPolicyTableAssociationsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::TransitGatewayPolicyTableAssociation>>,
     ) -> Self {
-        self.associations = Some(value.into());
+        self.0.associations = Some(value.into());
         self
     }
     /// Sets or clears `Associations`.
@@ -397,33 +384,29 @@ impl GetTransitGatewayPolicyTableAssociationsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::TransitGatewayPolicyTableAssociation>>,
     ) -> Self {
-        self.associations = value;
+        self.0.associations = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetTransitGatewayPolicyTableAssociationsOutput {
-        GetTransitGatewayPolicyTableAssociationsOutput {
-            associations: self.associations,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetTransitGatewayPolicyTableAssociations` can return.

@@ -357,20 +357,13 @@ impl wire::ReadValue for GetTransitGatewayPolicyTableEntriesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_policy_table_entries: Option<
-            Vec<crate::types::TransitGatewayPolicyTableEntry>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_transit_gateway_policy_table_entries, &mut m_next_token],
+            &mut [&mut v.transit_gateway_policy_table_entries, &mut v.next_token],
         )?;
-        Ok(GetTransitGatewayPolicyTableEntriesOutput {
-            transit_gateway_policy_table_entries: m_transit_gateway_policy_table_entries,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetTransitGatewayPolicyTableEntriesOutput {
@@ -385,24 +378,16 @@ impl<'de> serde::Deserialize<'de> for GetTransitGatewayPolicyTableEntriesOutput 
 }
 /// Builds a [`GetTransitGatewayPolicyTableEntriesOutput`].
 #[derive(Clone, Default)]
-pub struct GetTransitGatewayPolicyTableEntriesOutputBuilder {
-    transit_gateway_policy_table_entries: Option<
-        Vec<crate::types::TransitGatewayPolicyTableEntry>,
-    >,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetTransitGatewayPolicyTableEntriesOutputBuilder(
+    GetTransitGatewayPolicyTableEntriesOutput,
+);
 impl std::fmt::Debug for GetTransitGatewayPolicyTableEntriesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetTransitGatewayPolicyTableEntriesOutputBuilder",
-            GetTransitGatewayPolicyTableEntriesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.transit_gateway_policy_table_entries),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -412,7 +397,7 @@ impl GetTransitGatewayPolicyTableEntriesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::TransitGatewayPolicyTableEntry>>,
     ) -> Self {
-        self.transit_gateway_policy_table_entries = Some(value.into());
+        self.0.transit_gateway_policy_table_entries = Some(value.into());
         self
     }
     /// Sets or clears `TransitGatewayPolicyTableEntries`.
@@ -421,34 +406,29 @@ impl GetTransitGatewayPolicyTableEntriesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::TransitGatewayPolicyTableEntry>>,
     ) -> Self {
-        self.transit_gateway_policy_table_entries = value;
+        self.0.transit_gateway_policy_table_entries = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetTransitGatewayPolicyTableEntriesOutput {
-        GetTransitGatewayPolicyTableEntriesOutput {
-            transit_gateway_policy_table_entries: self
-                .transit_gateway_policy_table_entries,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetTransitGatewayPolicyTableEntries` can return.

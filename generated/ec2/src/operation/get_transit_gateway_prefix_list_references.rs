@@ -353,20 +353,13 @@ impl wire::ReadValue for GetTransitGatewayPrefixListReferencesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_prefix_list_references: Option<
-            Vec<crate::types::TransitGatewayPrefixListReference>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_transit_gateway_prefix_list_references, &mut m_next_token],
+            &mut [&mut v.transit_gateway_prefix_list_references, &mut v.next_token],
         )?;
-        Ok(GetTransitGatewayPrefixListReferencesOutput {
-            transit_gateway_prefix_list_references: m_transit_gateway_prefix_list_references,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetTransitGatewayPrefixListReferencesOutput {
@@ -381,24 +374,16 @@ impl<'de> serde::Deserialize<'de> for GetTransitGatewayPrefixListReferencesOutpu
 }
 /// Builds a [`GetTransitGatewayPrefixListReferencesOutput`].
 #[derive(Clone, Default)]
-pub struct GetTransitGatewayPrefixListReferencesOutputBuilder {
-    transit_gateway_prefix_list_references: Option<
-        Vec<crate::types::TransitGatewayPrefixListReference>,
-    >,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetTransitGatewayPrefixListReferencesOutputBuilder(
+    GetTransitGatewayPrefixListReferencesOutput,
+);
 impl std::fmt::Debug for GetTransitGatewayPrefixListReferencesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetTransitGatewayPrefixListReferencesOutputBuilder",
-            GetTransitGatewayPrefixListReferencesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.transit_gateway_prefix_list_references),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -408,7 +393,7 @@ impl GetTransitGatewayPrefixListReferencesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::TransitGatewayPrefixListReference>>,
     ) -> Self {
-        self.transit_gateway_prefix_list_references = Some(value.into());
+        self.0.transit_gateway_prefix_list_references = Some(value.into());
         self
     }
     /// Sets or clears `TransitGatewayPrefixListReferences`.
@@ -417,34 +402,29 @@ impl GetTransitGatewayPrefixListReferencesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::TransitGatewayPrefixListReference>>,
     ) -> Self {
-        self.transit_gateway_prefix_list_references = value;
+        self.0.transit_gateway_prefix_list_references = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetTransitGatewayPrefixListReferencesOutput {
-        GetTransitGatewayPrefixListReferencesOutput {
-            transit_gateway_prefix_list_references: self
-                .transit_gateway_prefix_list_references,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetTransitGatewayPrefixListReferences` can return.

@@ -341,20 +341,13 @@ impl wire::ReadValue for GetTransitGatewayRouteTableAssociationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_associations: Option<
-            Vec<crate::types::TransitGatewayRouteTableAssociation>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_associations, &mut m_next_token],
+            &mut [&mut v.associations, &mut v.next_token],
         )?;
-        Ok(GetTransitGatewayRouteTableAssociationsOutput {
-            associations: m_associations,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetTransitGatewayRouteTableAssociationsOutput {
@@ -369,22 +362,16 @@ impl<'de> serde::Deserialize<'de> for GetTransitGatewayRouteTableAssociationsOut
 }
 /// Builds a [`GetTransitGatewayRouteTableAssociationsOutput`].
 #[derive(Clone, Default)]
-pub struct GetTransitGatewayRouteTableAssociationsOutputBuilder {
-    associations: Option<Vec<crate::types::TransitGatewayRouteTableAssociation>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetTransitGatewayRouteTableAssociationsOutputBuilder(
+    GetTransitGatewayRouteTableAssociationsOutput,
+);
 impl std::fmt::Debug for GetTransitGatewayRouteTableAssociationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetTransitGatewayRouteTableAssociationsOutputBuilder",
-            GetTransitGatewayRouteTableAssociationsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.associations),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -394,7 +381,7 @@ impl GetTransitGatewayRouteTableAssociationsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::TransitGatewayRouteTableAssociation>>,
     ) -> Self {
-        self.associations = Some(value.into());
+        self.0.associations = Some(value.into());
         self
     }
     /// Sets or clears `Associations`.
@@ -403,33 +390,29 @@ impl GetTransitGatewayRouteTableAssociationsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::TransitGatewayRouteTableAssociation>>,
     ) -> Self {
-        self.associations = value;
+        self.0.associations = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetTransitGatewayRouteTableAssociationsOutput {
-        GetTransitGatewayRouteTableAssociationsOutput {
-            associations: self.associations,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetTransitGatewayRouteTableAssociations` can return.

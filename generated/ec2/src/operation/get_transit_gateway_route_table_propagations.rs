@@ -348,20 +348,13 @@ impl wire::ReadValue for GetTransitGatewayRouteTablePropagationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_route_table_propagations: Option<
-            Vec<crate::types::TransitGatewayRouteTablePropagation>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_transit_gateway_route_table_propagations, &mut m_next_token],
+            &mut [&mut v.transit_gateway_route_table_propagations, &mut v.next_token],
         )?;
-        Ok(GetTransitGatewayRouteTablePropagationsOutput {
-            transit_gateway_route_table_propagations: m_transit_gateway_route_table_propagations,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetTransitGatewayRouteTablePropagationsOutput {
@@ -376,26 +369,16 @@ impl<'de> serde::Deserialize<'de> for GetTransitGatewayRouteTablePropagationsOut
 }
 /// Builds a [`GetTransitGatewayRouteTablePropagationsOutput`].
 #[derive(Clone, Default)]
-pub struct GetTransitGatewayRouteTablePropagationsOutputBuilder {
-    transit_gateway_route_table_propagations: Option<
-        Vec<crate::types::TransitGatewayRouteTablePropagation>,
-    >,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetTransitGatewayRouteTablePropagationsOutputBuilder(
+    GetTransitGatewayRouteTablePropagationsOutput,
+);
 impl std::fmt::Debug for GetTransitGatewayRouteTablePropagationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetTransitGatewayRouteTablePropagationsOutputBuilder",
-            GetTransitGatewayRouteTablePropagationsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(
-                    &self.transit_gateway_route_table_propagations,
-                ),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -405,7 +388,7 @@ impl GetTransitGatewayRouteTablePropagationsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::TransitGatewayRouteTablePropagation>>,
     ) -> Self {
-        self.transit_gateway_route_table_propagations = Some(value.into());
+        self.0.transit_gateway_route_table_propagations = Some(value.into());
         self
     }
     /// Sets or clears `TransitGatewayRouteTablePropagations`.
@@ -414,34 +397,29 @@ impl GetTransitGatewayRouteTablePropagationsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::TransitGatewayRouteTablePropagation>>,
     ) -> Self {
-        self.transit_gateway_route_table_propagations = value;
+        self.0.transit_gateway_route_table_propagations = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetTransitGatewayRouteTablePropagationsOutput {
-        GetTransitGatewayRouteTablePropagationsOutput {
-            transit_gateway_route_table_propagations: self
-                .transit_gateway_route_table_propagations,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetTransitGatewayRouteTablePropagations` can return.

@@ -234,18 +234,13 @@ impl wire::ReadValue for GetVerifiedAccessEndpointPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_policy_enabled: Option<bool> = None;
-        let mut m_policy_document: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_policy_enabled, &mut m_policy_document],
+            &mut [&mut v.policy_enabled, &mut v.policy_document],
         )?;
-        Ok(GetVerifiedAccessEndpointPolicyOutput {
-            policy_enabled: m_policy_enabled,
-            policy_document: m_policy_document,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetVerifiedAccessEndpointPolicyOutput {
@@ -260,61 +255,51 @@ impl<'de> serde::Deserialize<'de> for GetVerifiedAccessEndpointPolicyOutput {
 }
 /// Builds a [`GetVerifiedAccessEndpointPolicyOutput`].
 #[derive(Clone, Default)]
-pub struct GetVerifiedAccessEndpointPolicyOutputBuilder {
-    policy_enabled: Option<bool>,
-    policy_document: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetVerifiedAccessEndpointPolicyOutputBuilder(
+    GetVerifiedAccessEndpointPolicyOutput,
+);
 impl std::fmt::Debug for GetVerifiedAccessEndpointPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetVerifiedAccessEndpointPolicyOutputBuilder",
-            GetVerifiedAccessEndpointPolicyOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.policy_enabled),
-                awsdoc_runtime::wire::opt(&self.policy_document),
-            ],
+            &self.0,
         )
     }
 }
 impl GetVerifiedAccessEndpointPolicyOutputBuilder {
     /// Sets `PolicyEnabled`.
     pub fn policy_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.policy_enabled = Some(value.into());
+        self.0.policy_enabled = Some(value.into());
         self
     }
     /// Sets or clears `PolicyEnabled`.
     #[inline]
     pub fn set_policy_enabled(mut self, value: Option<bool>) -> Self {
-        self.policy_enabled = value;
+        self.0.policy_enabled = value;
         self
     }
     /// Sets `PolicyDocument`.
     pub fn policy_document(mut self, value: impl Into<String>) -> Self {
-        self.policy_document = Some(value.into());
+        self.0.policy_document = Some(value.into());
         self
     }
     /// Sets or clears `PolicyDocument`.
     #[inline]
     pub fn set_policy_document(mut self, value: Option<String>) -> Self {
-        self.policy_document = value;
+        self.0.policy_document = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetVerifiedAccessEndpointPolicyOutput {
-        GetVerifiedAccessEndpointPolicyOutput {
-            policy_enabled: self.policy_enabled,
-            policy_document: self.policy_document,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetVerifiedAccessEndpointPolicy` can return.

@@ -306,20 +306,13 @@ impl wire::ReadValue for GetVerifiedAccessEndpointTargetsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_verified_access_endpoint_targets: Option<
-            Vec<crate::types::VerifiedAccessEndpointTarget>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_verified_access_endpoint_targets, &mut m_next_token],
+            &mut [&mut v.verified_access_endpoint_targets, &mut v.next_token],
         )?;
-        Ok(GetVerifiedAccessEndpointTargetsOutput {
-            verified_access_endpoint_targets: m_verified_access_endpoint_targets,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetVerifiedAccessEndpointTargetsOutput {
@@ -334,24 +327,16 @@ impl<'de> serde::Deserialize<'de> for GetVerifiedAccessEndpointTargetsOutput {
 }
 /// Builds a [`GetVerifiedAccessEndpointTargetsOutput`].
 #[derive(Clone, Default)]
-pub struct GetVerifiedAccessEndpointTargetsOutputBuilder {
-    verified_access_endpoint_targets: Option<
-        Vec<crate::types::VerifiedAccessEndpointTarget>,
-    >,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetVerifiedAccessEndpointTargetsOutputBuilder(
+    GetVerifiedAccessEndpointTargetsOutput,
+);
 impl std::fmt::Debug for GetVerifiedAccessEndpointTargetsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetVerifiedAccessEndpointTargetsOutputBuilder",
-            GetVerifiedAccessEndpointTargetsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.verified_access_endpoint_targets),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -361,7 +346,7 @@ impl GetVerifiedAccessEndpointTargetsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::VerifiedAccessEndpointTarget>>,
     ) -> Self {
-        self.verified_access_endpoint_targets = Some(value.into());
+        self.0.verified_access_endpoint_targets = Some(value.into());
         self
     }
     /// Sets or clears `VerifiedAccessEndpointTargets`.
@@ -370,33 +355,29 @@ impl GetVerifiedAccessEndpointTargetsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::VerifiedAccessEndpointTarget>>,
     ) -> Self {
-        self.verified_access_endpoint_targets = value;
+        self.0.verified_access_endpoint_targets = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetVerifiedAccessEndpointTargetsOutput {
-        GetVerifiedAccessEndpointTargetsOutput {
-            verified_access_endpoint_targets: self.verified_access_endpoint_targets,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetVerifiedAccessEndpointTargets` can return.

@@ -296,20 +296,13 @@ impl wire::ReadValue for GetVpcResourcesBlockingEncryptionEnforcementOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_non_compliant_resources: Option<
-            Vec<crate::types::VpcEncryptionNonCompliantResource>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_non_compliant_resources, &mut m_next_token],
+            &mut [&mut v.non_compliant_resources, &mut v.next_token],
         )?;
-        Ok(GetVpcResourcesBlockingEncryptionEnforcementOutput {
-            non_compliant_resources: m_non_compliant_resources,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetVpcResourcesBlockingEncryptionEnforcementOutput {
@@ -325,24 +318,16 @@ for GetVpcResourcesBlockingEncryptionEnforcementOutput {
 }
 /// Builds a [`GetVpcResourcesBlockingEncryptionEnforcementOutput`].
 #[derive(Clone, Default)]
-pub struct GetVpcResourcesBlockingEncryptionEnforcementOutputBuilder {
-    non_compliant_resources: Option<
-        Vec<crate::types::VpcEncryptionNonCompliantResource>,
-    >,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetVpcResourcesBlockingEncryptionEnforcementOutputBuilder(
+    GetVpcResourcesBlockingEncryptionEnforcementOutput,
+);
 impl std::fmt::Debug for GetVpcResourcesBlockingEncryptionEnforcementOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetVpcResourcesBlockingEncryptionEnforcementOutputBuilder",
-            GetVpcResourcesBlockingEncryptionEnforcementOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.non_compliant_resources),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -352,7 +337,7 @@ impl GetVpcResourcesBlockingEncryptionEnforcementOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::VpcEncryptionNonCompliantResource>>,
     ) -> Self {
-        self.non_compliant_resources = Some(value.into());
+        self.0.non_compliant_resources = Some(value.into());
         self
     }
     /// Sets or clears `NonCompliantResources`.
@@ -361,33 +346,29 @@ impl GetVpcResourcesBlockingEncryptionEnforcementOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::VpcEncryptionNonCompliantResource>>,
     ) -> Self {
-        self.non_compliant_resources = value;
+        self.0.non_compliant_resources = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetVpcResourcesBlockingEncryptionEnforcementOutput {
-        GetVpcResourcesBlockingEncryptionEnforcementOutput {
-            non_compliant_resources: self.non_compliant_resources,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetVpcResourcesBlockingEncryptionEnforcement` can return.

@@ -321,16 +321,13 @@ impl wire::ReadValue for GetVpnConnectionDeviceSampleConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_vpn_connection_device_sample_configuration: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_vpn_connection_device_sample_configuration],
+            &mut [&mut v.vpn_connection_device_sample_configuration],
         )?;
-        Ok(GetVpnConnectionDeviceSampleConfigurationOutput {
-            vpn_connection_device_sample_configuration: m_vpn_connection_device_sample_configuration,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetVpnConnectionDeviceSampleConfigurationOutput {
@@ -345,22 +342,16 @@ impl<'de> serde::Deserialize<'de> for GetVpnConnectionDeviceSampleConfigurationO
 }
 /// Builds a [`GetVpnConnectionDeviceSampleConfigurationOutput`].
 #[derive(Clone, Default)]
-pub struct GetVpnConnectionDeviceSampleConfigurationOutputBuilder {
-    vpn_connection_device_sample_configuration: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetVpnConnectionDeviceSampleConfigurationOutputBuilder(
+    GetVpnConnectionDeviceSampleConfigurationOutput,
+);
 impl std::fmt::Debug for GetVpnConnectionDeviceSampleConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetVpnConnectionDeviceSampleConfigurationOutputBuilder",
-            GetVpnConnectionDeviceSampleConfigurationOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(
-                    &self.vpn_connection_device_sample_configuration,
-                ),
-            ],
+            &self.0,
         )
     }
 }
@@ -370,7 +361,7 @@ impl GetVpnConnectionDeviceSampleConfigurationOutputBuilder {
         mut self,
         value: impl Into<String>,
     ) -> Self {
-        self.vpn_connection_device_sample_configuration = Some(value.into());
+        self.0.vpn_connection_device_sample_configuration = Some(value.into());
         self
     }
     /// Sets or clears `VpnConnectionDeviceSampleConfiguration`.
@@ -379,22 +370,18 @@ impl GetVpnConnectionDeviceSampleConfigurationOutputBuilder {
         mut self,
         value: Option<String>,
     ) -> Self {
-        self.vpn_connection_device_sample_configuration = value;
+        self.0.vpn_connection_device_sample_configuration = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetVpnConnectionDeviceSampleConfigurationOutput {
-        GetVpnConnectionDeviceSampleConfigurationOutput {
-            vpn_connection_device_sample_configuration: self
-                .vpn_connection_device_sample_configuration,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetVpnConnectionDeviceSampleConfiguration` can return.

@@ -68,19 +68,13 @@ impl wire::ReadValue for GetVpnConnectionDeviceTypesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_max_results, &mut m_next_token, &mut m_dry_run],
+            &mut [&mut v.max_results, &mut v.next_token, &mut v.dry_run],
         )?;
-        Ok(GetVpnConnectionDeviceTypesInput {
-            max_results: m_max_results,
-            next_token: m_next_token,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetVpnConnectionDeviceTypesInput {
@@ -258,20 +252,13 @@ impl wire::ReadValue for GetVpnConnectionDeviceTypesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_vpn_connection_device_types: Option<
-            Vec<crate::types::VpnConnectionDeviceType>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_vpn_connection_device_types, &mut m_next_token],
+            &mut [&mut v.vpn_connection_device_types, &mut v.next_token],
         )?;
-        Ok(GetVpnConnectionDeviceTypesOutput {
-            vpn_connection_device_types: m_vpn_connection_device_types,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetVpnConnectionDeviceTypesOutput {
@@ -286,22 +273,14 @@ impl<'de> serde::Deserialize<'de> for GetVpnConnectionDeviceTypesOutput {
 }
 /// Builds a [`GetVpnConnectionDeviceTypesOutput`].
 #[derive(Clone, Default)]
-pub struct GetVpnConnectionDeviceTypesOutputBuilder {
-    vpn_connection_device_types: Option<Vec<crate::types::VpnConnectionDeviceType>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetVpnConnectionDeviceTypesOutputBuilder(GetVpnConnectionDeviceTypesOutput);
 impl std::fmt::Debug for GetVpnConnectionDeviceTypesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetVpnConnectionDeviceTypesOutputBuilder",
-            GetVpnConnectionDeviceTypesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.vpn_connection_device_types),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -311,7 +290,7 @@ impl GetVpnConnectionDeviceTypesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::VpnConnectionDeviceType>>,
     ) -> Self {
-        self.vpn_connection_device_types = Some(value.into());
+        self.0.vpn_connection_device_types = Some(value.into());
         self
     }
     /// Sets or clears `VpnConnectionDeviceTypes`.
@@ -320,33 +299,29 @@ impl GetVpnConnectionDeviceTypesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::VpnConnectionDeviceType>>,
     ) -> Self {
-        self.vpn_connection_device_types = value;
+        self.0.vpn_connection_device_types = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetVpnConnectionDeviceTypesOutput {
-        GetVpnConnectionDeviceTypesOutput {
-            vpn_connection_device_types: self.vpn_connection_device_types,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetVpnConnectionDeviceTypes` can return.

@@ -315,33 +315,20 @@ impl wire::ReadValue for GetVpnTunnelReplacementStatusOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_vpn_connection_id: Option<String> = None;
-        let mut m_transit_gateway_id: Option<String> = None;
-        let mut m_customer_gateway_id: Option<String> = None;
-        let mut m_vpn_gateway_id: Option<String> = None;
-        let mut m_vpn_tunnel_outside_ip_address: Option<String> = None;
-        let mut m_maintenance_details: Option<crate::types::MaintenanceDetails> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_vpn_connection_id,
-                &mut m_transit_gateway_id,
-                &mut m_customer_gateway_id,
-                &mut m_vpn_gateway_id,
-                &mut m_vpn_tunnel_outside_ip_address,
-                &mut m_maintenance_details,
+                &mut v.vpn_connection_id,
+                &mut v.transit_gateway_id,
+                &mut v.customer_gateway_id,
+                &mut v.vpn_gateway_id,
+                &mut v.vpn_tunnel_outside_ip_address,
+                &mut v.maintenance_details,
             ],
         )?;
-        Ok(GetVpnTunnelReplacementStatusOutput {
-            vpn_connection_id: m_vpn_connection_id,
-            transit_gateway_id: m_transit_gateway_id,
-            customer_gateway_id: m_customer_gateway_id,
-            vpn_gateway_id: m_vpn_gateway_id,
-            vpn_tunnel_outside_ip_address: m_vpn_tunnel_outside_ip_address,
-            maintenance_details: m_maintenance_details,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetVpnTunnelReplacementStatusOutput {
@@ -356,87 +343,73 @@ impl<'de> serde::Deserialize<'de> for GetVpnTunnelReplacementStatusOutput {
 }
 /// Builds a [`GetVpnTunnelReplacementStatusOutput`].
 #[derive(Clone, Default)]
-pub struct GetVpnTunnelReplacementStatusOutputBuilder {
-    vpn_connection_id: Option<String>,
-    transit_gateway_id: Option<String>,
-    customer_gateway_id: Option<String>,
-    vpn_gateway_id: Option<String>,
-    vpn_tunnel_outside_ip_address: Option<String>,
-    maintenance_details: Option<crate::types::MaintenanceDetails>,
-    _request_id: Option<String>,
-}
+pub struct GetVpnTunnelReplacementStatusOutputBuilder(
+    GetVpnTunnelReplacementStatusOutput,
+);
 impl std::fmt::Debug for GetVpnTunnelReplacementStatusOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetVpnTunnelReplacementStatusOutputBuilder",
-            GetVpnTunnelReplacementStatusOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.vpn_connection_id),
-                awsdoc_runtime::wire::opt(&self.transit_gateway_id),
-                awsdoc_runtime::wire::opt(&self.customer_gateway_id),
-                awsdoc_runtime::wire::opt(&self.vpn_gateway_id),
-                awsdoc_runtime::wire::opt(&self.vpn_tunnel_outside_ip_address),
-                awsdoc_runtime::wire::opt(&self.maintenance_details),
-            ],
+            &self.0,
         )
     }
 }
 impl GetVpnTunnelReplacementStatusOutputBuilder {
     /// Sets `VpnConnectionId`.
     pub fn vpn_connection_id(mut self, value: impl Into<String>) -> Self {
-        self.vpn_connection_id = Some(value.into());
+        self.0.vpn_connection_id = Some(value.into());
         self
     }
     /// Sets or clears `VpnConnectionId`.
     #[inline]
     pub fn set_vpn_connection_id(mut self, value: Option<String>) -> Self {
-        self.vpn_connection_id = value;
+        self.0.vpn_connection_id = value;
         self
     }
     /// Sets `TransitGatewayId`.
     pub fn transit_gateway_id(mut self, value: impl Into<String>) -> Self {
-        self.transit_gateway_id = Some(value.into());
+        self.0.transit_gateway_id = Some(value.into());
         self
     }
     /// Sets or clears `TransitGatewayId`.
     #[inline]
     pub fn set_transit_gateway_id(mut self, value: Option<String>) -> Self {
-        self.transit_gateway_id = value;
+        self.0.transit_gateway_id = value;
         self
     }
     /// Sets `CustomerGatewayId`.
     pub fn customer_gateway_id(mut self, value: impl Into<String>) -> Self {
-        self.customer_gateway_id = Some(value.into());
+        self.0.customer_gateway_id = Some(value.into());
         self
     }
     /// Sets or clears `CustomerGatewayId`.
     #[inline]
     pub fn set_customer_gateway_id(mut self, value: Option<String>) -> Self {
-        self.customer_gateway_id = value;
+        self.0.customer_gateway_id = value;
         self
     }
     /// Sets `VpnGatewayId`.
     pub fn vpn_gateway_id(mut self, value: impl Into<String>) -> Self {
-        self.vpn_gateway_id = Some(value.into());
+        self.0.vpn_gateway_id = Some(value.into());
         self
     }
     /// Sets or clears `VpnGatewayId`.
     #[inline]
     pub fn set_vpn_gateway_id(mut self, value: Option<String>) -> Self {
-        self.vpn_gateway_id = value;
+        self.0.vpn_gateway_id = value;
         self
     }
     /// Sets `VpnTunnelOutsideIpAddress`.
     pub fn vpn_tunnel_outside_ip_address(mut self, value: impl Into<String>) -> Self {
-        self.vpn_tunnel_outside_ip_address = Some(value.into());
+        self.0.vpn_tunnel_outside_ip_address = Some(value.into());
         self
     }
     /// Sets or clears `VpnTunnelOutsideIpAddress`.
     #[inline]
     pub fn set_vpn_tunnel_outside_ip_address(mut self, value: Option<String>) -> Self {
-        self.vpn_tunnel_outside_ip_address = value;
+        self.0.vpn_tunnel_outside_ip_address = value;
         self
     }
     /// Sets `MaintenanceDetails`.
@@ -444,7 +417,7 @@ impl GetVpnTunnelReplacementStatusOutputBuilder {
         mut self,
         value: impl Into<crate::types::MaintenanceDetails>,
     ) -> Self {
-        self.maintenance_details = Some(value.into());
+        self.0.maintenance_details = Some(value.into());
         self
     }
     /// Sets or clears `MaintenanceDetails`.
@@ -453,26 +426,18 @@ impl GetVpnTunnelReplacementStatusOutputBuilder {
         mut self,
         value: Option<crate::types::MaintenanceDetails>,
     ) -> Self {
-        self.maintenance_details = value;
+        self.0.maintenance_details = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetVpnTunnelReplacementStatusOutput {
-        GetVpnTunnelReplacementStatusOutput {
-            vpn_connection_id: self.vpn_connection_id,
-            transit_gateway_id: self.transit_gateway_id,
-            customer_gateway_id: self.customer_gateway_id,
-            vpn_gateway_id: self.vpn_gateway_id,
-            vpn_tunnel_outside_ip_address: self.vpn_tunnel_outside_ip_address,
-            maintenance_details: self.maintenance_details,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetVpnTunnelReplacementStatus` can return.

@@ -185,64 +185,30 @@ impl wire::ReadValue for ImportImageInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_architecture: Option<String> = None;
-        let mut m_client_data: Option<crate::types::ClientData> = None;
-        let mut m_client_token: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_disk_containers: Option<Vec<crate::types::ImageDiskContainer>> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_encrypted: Option<bool> = None;
-        let mut m_hypervisor: Option<String> = None;
-        let mut m_kms_key_id: Option<String> = None;
-        let mut m_license_type: Option<String> = None;
-        let mut m_platform: Option<String> = None;
-        let mut m_role_name: Option<String> = None;
-        let mut m_license_specifications: Option<
-            Vec<crate::types::ImportImageLicenseConfigurationRequest>,
-        > = None;
-        let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
-        let mut m_usage_operation: Option<String> = None;
-        let mut m_boot_mode: Option<crate::types::BootModeValues> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_architecture,
-                &mut m_client_data,
-                &mut m_client_token,
-                &mut m_description,
-                &mut m_disk_containers,
-                &mut m_dry_run,
-                &mut m_encrypted,
-                &mut m_hypervisor,
-                &mut m_kms_key_id,
-                &mut m_license_type,
-                &mut m_platform,
-                &mut m_role_name,
-                &mut m_license_specifications,
-                &mut m_tag_specifications,
-                &mut m_usage_operation,
-                &mut m_boot_mode,
+                &mut v.architecture,
+                &mut v.client_data,
+                &mut v.client_token,
+                &mut v.description,
+                &mut v.disk_containers,
+                &mut v.dry_run,
+                &mut v.encrypted,
+                &mut v.hypervisor,
+                &mut v.kms_key_id,
+                &mut v.license_type,
+                &mut v.platform,
+                &mut v.role_name,
+                &mut v.license_specifications,
+                &mut v.tag_specifications,
+                &mut v.usage_operation,
+                &mut v.boot_mode,
             ],
         )?;
-        Ok(ImportImageInput {
-            architecture: m_architecture,
-            client_data: m_client_data,
-            client_token: m_client_token,
-            description: m_description,
-            disk_containers: m_disk_containers,
-            dry_run: m_dry_run,
-            encrypted: m_encrypted,
-            hypervisor: m_hypervisor,
-            kms_key_id: m_kms_key_id,
-            license_type: m_license_type,
-            platform: m_platform,
-            role_name: m_role_name,
-            license_specifications: m_license_specifications,
-            tag_specifications: m_tag_specifications,
-            usage_operation: m_usage_operation,
-            boot_mode: m_boot_mode,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ImportImageInput {
@@ -718,65 +684,30 @@ impl wire::ReadValue for ImportImageOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_architecture: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_encrypted: Option<bool> = None;
-        let mut m_hypervisor: Option<String> = None;
-        let mut m_image_id: Option<String> = None;
-        let mut m_import_task_id: Option<String> = None;
-        let mut m_kms_key_id: Option<String> = None;
-        let mut m_license_type: Option<String> = None;
-        let mut m_platform: Option<String> = None;
-        let mut m_progress: Option<String> = None;
-        let mut m_snapshot_details: Option<Vec<crate::types::SnapshotDetail>> = None;
-        let mut m_status: Option<String> = None;
-        let mut m_status_message: Option<String> = None;
-        let mut m_license_specifications: Option<
-            Vec<crate::types::ImportImageLicenseConfigurationResponse>,
-        > = None;
-        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        let mut m_usage_operation: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_architecture,
-                &mut m_description,
-                &mut m_encrypted,
-                &mut m_hypervisor,
-                &mut m_image_id,
-                &mut m_import_task_id,
-                &mut m_kms_key_id,
-                &mut m_license_type,
-                &mut m_platform,
-                &mut m_progress,
-                &mut m_snapshot_details,
-                &mut m_status,
-                &mut m_status_message,
-                &mut m_license_specifications,
-                &mut m_tags,
-                &mut m_usage_operation,
+                &mut v.architecture,
+                &mut v.description,
+                &mut v.encrypted,
+                &mut v.hypervisor,
+                &mut v.image_id,
+                &mut v.import_task_id,
+                &mut v.kms_key_id,
+                &mut v.license_type,
+                &mut v.platform,
+                &mut v.progress,
+                &mut v.snapshot_details,
+                &mut v.status,
+                &mut v.status_message,
+                &mut v.license_specifications,
+                &mut v.tags,
+                &mut v.usage_operation,
             ],
         )?;
-        Ok(ImportImageOutput {
-            architecture: m_architecture,
-            description: m_description,
-            encrypted: m_encrypted,
-            hypervisor: m_hypervisor,
-            image_id: m_image_id,
-            import_task_id: m_import_task_id,
-            kms_key_id: m_kms_key_id,
-            license_type: m_license_type,
-            platform: m_platform,
-            progress: m_progress,
-            snapshot_details: m_snapshot_details,
-            status: m_status,
-            status_message: m_status_message,
-            license_specifications: m_license_specifications,
-            tags: m_tags,
-            usage_operation: m_usage_operation,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ImportImageOutput {
@@ -791,164 +722,122 @@ impl<'de> serde::Deserialize<'de> for ImportImageOutput {
 }
 /// Builds a [`ImportImageOutput`].
 #[derive(Clone, Default)]
-pub struct ImportImageOutputBuilder {
-    architecture: Option<String>,
-    description: Option<String>,
-    encrypted: Option<bool>,
-    hypervisor: Option<String>,
-    image_id: Option<String>,
-    import_task_id: Option<String>,
-    kms_key_id: Option<String>,
-    license_type: Option<String>,
-    platform: Option<String>,
-    progress: Option<String>,
-    snapshot_details: Option<Vec<crate::types::SnapshotDetail>>,
-    status: Option<String>,
-    status_message: Option<String>,
-    license_specifications: Option<
-        Vec<crate::types::ImportImageLicenseConfigurationResponse>,
-    >,
-    tags: Option<Vec<crate::types::Tag>>,
-    usage_operation: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ImportImageOutputBuilder(ImportImageOutput);
 impl std::fmt::Debug for ImportImageOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ImportImageOutputBuilder",
-            ImportImageOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.architecture),
-                awsdoc_runtime::wire::opt(&self.description),
-                awsdoc_runtime::wire::opt(&self.encrypted),
-                awsdoc_runtime::wire::opt(&self.hypervisor),
-                awsdoc_runtime::wire::opt(&self.image_id),
-                awsdoc_runtime::wire::opt(&self.import_task_id),
-                awsdoc_runtime::wire::opt(&self.kms_key_id),
-                awsdoc_runtime::wire::opt(&self.license_type),
-                awsdoc_runtime::wire::opt(&self.platform),
-                awsdoc_runtime::wire::opt(&self.progress),
-                awsdoc_runtime::wire::opt(&self.snapshot_details),
-                awsdoc_runtime::wire::opt(&self.status),
-                awsdoc_runtime::wire::opt(&self.status_message),
-                awsdoc_runtime::wire::opt(&self.license_specifications),
-                awsdoc_runtime::wire::opt(&self.tags),
-                awsdoc_runtime::wire::opt(&self.usage_operation),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ImportImageOutputBuilder", &self.0)
     }
 }
 impl ImportImageOutputBuilder {
     /// Sets `Architecture`.
     pub fn architecture(mut self, value: impl Into<String>) -> Self {
-        self.architecture = Some(value.into());
+        self.0.architecture = Some(value.into());
         self
     }
     /// Sets or clears `Architecture`.
     #[inline]
     pub fn set_architecture(mut self, value: Option<String>) -> Self {
-        self.architecture = value;
+        self.0.architecture = value;
         self
     }
     /// Sets `Description`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.description = Some(value.into());
         self
     }
     /// Sets or clears `Description`.
     #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
+        self.0.description = value;
         self
     }
     /// Sets `Encrypted`.
     pub fn encrypted(mut self, value: impl Into<bool>) -> Self {
-        self.encrypted = Some(value.into());
+        self.0.encrypted = Some(value.into());
         self
     }
     /// Sets or clears `Encrypted`.
     #[inline]
     pub fn set_encrypted(mut self, value: Option<bool>) -> Self {
-        self.encrypted = value;
+        self.0.encrypted = value;
         self
     }
     /// Sets `Hypervisor`.
     pub fn hypervisor(mut self, value: impl Into<String>) -> Self {
-        self.hypervisor = Some(value.into());
+        self.0.hypervisor = Some(value.into());
         self
     }
     /// Sets or clears `Hypervisor`.
     #[inline]
     pub fn set_hypervisor(mut self, value: Option<String>) -> Self {
-        self.hypervisor = value;
+        self.0.hypervisor = value;
         self
     }
     /// Sets `ImageId`.
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
-        self.image_id = Some(value.into());
+        self.0.image_id = Some(value.into());
         self
     }
     /// Sets or clears `ImageId`.
     #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
-        self.image_id = value;
+        self.0.image_id = value;
         self
     }
     /// Sets `ImportTaskId`.
     pub fn import_task_id(mut self, value: impl Into<String>) -> Self {
-        self.import_task_id = Some(value.into());
+        self.0.import_task_id = Some(value.into());
         self
     }
     /// Sets or clears `ImportTaskId`.
     #[inline]
     pub fn set_import_task_id(mut self, value: Option<String>) -> Self {
-        self.import_task_id = value;
+        self.0.import_task_id = value;
         self
     }
     /// Sets `KmsKeyId`.
     pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.kms_key_id = Some(value.into());
+        self.0.kms_key_id = Some(value.into());
         self
     }
     /// Sets or clears `KmsKeyId`.
     #[inline]
     pub fn set_kms_key_id(mut self, value: Option<String>) -> Self {
-        self.kms_key_id = value;
+        self.0.kms_key_id = value;
         self
     }
     /// Sets `LicenseType`.
     pub fn license_type(mut self, value: impl Into<String>) -> Self {
-        self.license_type = Some(value.into());
+        self.0.license_type = Some(value.into());
         self
     }
     /// Sets or clears `LicenseType`.
     #[inline]
     pub fn set_license_type(mut self, value: Option<String>) -> Self {
-        self.license_type = value;
+        self.0.license_type = value;
         self
     }
     /// Sets `Platform`.
     pub fn platform(mut self, value: impl Into<String>) -> Self {
-        self.platform = Some(value.into());
+        self.0.platform = Some(value.into());
         self
     }
     /// Sets or clears `Platform`.
     #[inline]
     pub fn set_platform(mut self, value: Option<String>) -> Self {
-        self.platform = value;
+        self.0.platform = value;
         self
     }
     /// Sets `Progress`.
     pub fn progress(mut self, value: impl Into<String>) -> Self {
-        self.progress = Some(value.into());
+        self.0.progress = Some(value.into());
         self
     }
     /// Sets or clears `Progress`.
     #[inline]
     pub fn set_progress(mut self, value: Option<String>) -> Self {
-        self.progress = value;
+        self.0.progress = value;
         self
     }
     /// Sets `SnapshotDetails`.
@@ -956,7 +845,7 @@ impl ImportImageOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::SnapshotDetail>>,
     ) -> Self {
-        self.snapshot_details = Some(value.into());
+        self.0.snapshot_details = Some(value.into());
         self
     }
     /// Sets or clears `SnapshotDetails`.
@@ -965,29 +854,29 @@ impl ImportImageOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::SnapshotDetail>>,
     ) -> Self {
-        self.snapshot_details = value;
+        self.0.snapshot_details = value;
         self
     }
     /// Sets `Status`.
     pub fn status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
     #[inline]
     pub fn set_status(mut self, value: Option<String>) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets `StatusMessage`.
     pub fn status_message(mut self, value: impl Into<String>) -> Self {
-        self.status_message = Some(value.into());
+        self.0.status_message = Some(value.into());
         self
     }
     /// Sets or clears `StatusMessage`.
     #[inline]
     pub fn set_status_message(mut self, value: Option<String>) -> Self {
-        self.status_message = value;
+        self.0.status_message = value;
         self
     }
     /// Sets `LicenseSpecifications`.
@@ -995,7 +884,7 @@ impl ImportImageOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ImportImageLicenseConfigurationResponse>>,
     ) -> Self {
-        self.license_specifications = Some(value.into());
+        self.0.license_specifications = Some(value.into());
         self
     }
     /// Sets or clears `LicenseSpecifications`.
@@ -1004,58 +893,40 @@ impl ImportImageOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ImportImageLicenseConfigurationResponse>>,
     ) -> Self {
-        self.license_specifications = value;
+        self.0.license_specifications = value;
         self
     }
     /// Sets `Tags`.
     pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
-        self.tags = Some(value.into());
+        self.0.tags = Some(value.into());
         self
     }
     /// Sets or clears `Tags`.
     #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-        self.tags = value;
+        self.0.tags = value;
         self
     }
     /// Sets `UsageOperation`.
     pub fn usage_operation(mut self, value: impl Into<String>) -> Self {
-        self.usage_operation = Some(value.into());
+        self.0.usage_operation = Some(value.into());
         self
     }
     /// Sets or clears `UsageOperation`.
     #[inline]
     pub fn set_usage_operation(mut self, value: Option<String>) -> Self {
-        self.usage_operation = value;
+        self.0.usage_operation = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ImportImageOutput {
-        ImportImageOutput {
-            architecture: self.architecture,
-            description: self.description,
-            encrypted: self.encrypted,
-            hypervisor: self.hypervisor,
-            image_id: self.image_id,
-            import_task_id: self.import_task_id,
-            kms_key_id: self.kms_key_id,
-            license_type: self.license_type,
-            platform: self.platform,
-            progress: self.progress,
-            snapshot_details: self.snapshot_details,
-            status: self.status,
-            status_message: self.status_message,
-            license_specifications: self.license_specifications,
-            tags: self.tags,
-            usage_operation: self.usage_operation,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ImportImage` can return.

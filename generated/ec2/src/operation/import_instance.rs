@@ -329,12 +329,9 @@ impl wire::ReadValue for ImportInstanceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_conversion_task: Option<crate::types::ConversionTask> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_conversion_task])?;
-        Ok(ImportInstanceOutput {
-            conversion_task: m_conversion_task,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.conversion_task])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ImportInstanceOutput {
@@ -349,19 +346,11 @@ impl<'de> serde::Deserialize<'de> for ImportInstanceOutput {
 }
 /// Builds a [`ImportInstanceOutput`].
 #[derive(Clone, Default)]
-pub struct ImportInstanceOutputBuilder {
-    conversion_task: Option<crate::types::ConversionTask>,
-    _request_id: Option<String>,
-}
+pub struct ImportInstanceOutputBuilder(ImportInstanceOutput);
 impl std::fmt::Debug for ImportInstanceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ImportInstanceOutputBuilder",
-            ImportInstanceOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.conversion_task)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ImportInstanceOutputBuilder", &self.0)
     }
 }
 impl ImportInstanceOutputBuilder {
@@ -370,7 +359,7 @@ impl ImportInstanceOutputBuilder {
         mut self,
         value: impl Into<crate::types::ConversionTask>,
     ) -> Self {
-        self.conversion_task = Some(value.into());
+        self.0.conversion_task = Some(value.into());
         self
     }
     /// Sets or clears `ConversionTask`.
@@ -379,21 +368,18 @@ impl ImportInstanceOutputBuilder {
         mut self,
         value: Option<crate::types::ConversionTask>,
     ) -> Self {
-        self.conversion_task = value;
+        self.0.conversion_task = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ImportInstanceOutput {
-        ImportInstanceOutput {
-            conversion_task: self.conversion_task,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ImportInstance` can return.

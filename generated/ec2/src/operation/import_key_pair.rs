@@ -333,27 +333,18 @@ impl wire::ReadValue for ImportKeyPairOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_key_fingerprint: Option<String> = None;
-        let mut m_key_name: Option<String> = None;
-        let mut m_key_pair_id: Option<String> = None;
-        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_key_fingerprint,
-                &mut m_key_name,
-                &mut m_key_pair_id,
-                &mut m_tags,
+                &mut v.key_fingerprint,
+                &mut v.key_name,
+                &mut v.key_pair_id,
+                &mut v.tags,
             ],
         )?;
-        Ok(ImportKeyPairOutput {
-            key_fingerprint: m_key_fingerprint,
-            key_name: m_key_name,
-            key_pair_id: m_key_pair_id,
-            tags: m_tags,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ImportKeyPairOutput {
@@ -368,89 +359,67 @@ impl<'de> serde::Deserialize<'de> for ImportKeyPairOutput {
 }
 /// Builds a [`ImportKeyPairOutput`].
 #[derive(Clone, Default)]
-pub struct ImportKeyPairOutputBuilder {
-    key_fingerprint: Option<String>,
-    key_name: Option<String>,
-    key_pair_id: Option<String>,
-    tags: Option<Vec<crate::types::Tag>>,
-    _request_id: Option<String>,
-}
+pub struct ImportKeyPairOutputBuilder(ImportKeyPairOutput);
 impl std::fmt::Debug for ImportKeyPairOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ImportKeyPairOutputBuilder",
-            ImportKeyPairOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.key_fingerprint),
-                awsdoc_runtime::wire::opt(&self.key_name),
-                awsdoc_runtime::wire::opt(&self.key_pair_id),
-                awsdoc_runtime::wire::opt(&self.tags),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ImportKeyPairOutputBuilder", &self.0)
     }
 }
 impl ImportKeyPairOutputBuilder {
     /// Sets `KeyFingerprint`.
     pub fn key_fingerprint(mut self, value: impl Into<String>) -> Self {
-        self.key_fingerprint = Some(value.into());
+        self.0.key_fingerprint = Some(value.into());
         self
     }
     /// Sets or clears `KeyFingerprint`.
     #[inline]
     pub fn set_key_fingerprint(mut self, value: Option<String>) -> Self {
-        self.key_fingerprint = value;
+        self.0.key_fingerprint = value;
         self
     }
     /// Sets `KeyName`.
     pub fn key_name(mut self, value: impl Into<String>) -> Self {
-        self.key_name = Some(value.into());
+        self.0.key_name = Some(value.into());
         self
     }
     /// Sets or clears `KeyName`.
     #[inline]
     pub fn set_key_name(mut self, value: Option<String>) -> Self {
-        self.key_name = value;
+        self.0.key_name = value;
         self
     }
     /// Sets `KeyPairId`.
     pub fn key_pair_id(mut self, value: impl Into<String>) -> Self {
-        self.key_pair_id = Some(value.into());
+        self.0.key_pair_id = Some(value.into());
         self
     }
     /// Sets or clears `KeyPairId`.
     #[inline]
     pub fn set_key_pair_id(mut self, value: Option<String>) -> Self {
-        self.key_pair_id = value;
+        self.0.key_pair_id = value;
         self
     }
     /// Sets `Tags`.
     pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
-        self.tags = Some(value.into());
+        self.0.tags = Some(value.into());
         self
     }
     /// Sets or clears `Tags`.
     #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-        self.tags = value;
+        self.0.tags = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ImportKeyPairOutput {
-        ImportKeyPairOutput {
-            key_fingerprint: self.key_fingerprint,
-            key_name: self.key_name,
-            key_pair_id: self.key_pair_id,
-            tags: self.tags,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ImportKeyPair` can return.

@@ -122,41 +122,23 @@ impl wire::ReadValue for ImportSnapshotInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_client_data: Option<crate::types::ClientData> = None;
-        let mut m_client_token: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_disk_container: Option<crate::types::SnapshotDiskContainer> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_encrypted: Option<bool> = None;
-        let mut m_kms_key_id: Option<String> = None;
-        let mut m_role_name: Option<String> = None;
-        let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_client_data,
-                &mut m_client_token,
-                &mut m_description,
-                &mut m_disk_container,
-                &mut m_dry_run,
-                &mut m_encrypted,
-                &mut m_kms_key_id,
-                &mut m_role_name,
-                &mut m_tag_specifications,
+                &mut v.client_data,
+                &mut v.client_token,
+                &mut v.description,
+                &mut v.disk_container,
+                &mut v.dry_run,
+                &mut v.encrypted,
+                &mut v.kms_key_id,
+                &mut v.role_name,
+                &mut v.tag_specifications,
             ],
         )?;
-        Ok(ImportSnapshotInput {
-            client_data: m_client_data,
-            client_token: m_client_token,
-            description: m_description,
-            disk_container: m_disk_container,
-            dry_run: m_dry_run,
-            encrypted: m_encrypted,
-            kms_key_id: m_kms_key_id,
-            role_name: m_role_name,
-            tag_specifications: m_tag_specifications,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ImportSnapshotInput {
@@ -436,27 +418,18 @@ impl wire::ReadValue for ImportSnapshotOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_description: Option<String> = None;
-        let mut m_import_task_id: Option<String> = None;
-        let mut m_snapshot_task_detail: Option<crate::types::SnapshotTaskDetail> = None;
-        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_description,
-                &mut m_import_task_id,
-                &mut m_snapshot_task_detail,
-                &mut m_tags,
+                &mut v.description,
+                &mut v.import_task_id,
+                &mut v.snapshot_task_detail,
+                &mut v.tags,
             ],
         )?;
-        Ok(ImportSnapshotOutput {
-            description: m_description,
-            import_task_id: m_import_task_id,
-            snapshot_task_detail: m_snapshot_task_detail,
-            tags: m_tags,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ImportSnapshotOutput {
@@ -471,50 +444,34 @@ impl<'de> serde::Deserialize<'de> for ImportSnapshotOutput {
 }
 /// Builds a [`ImportSnapshotOutput`].
 #[derive(Clone, Default)]
-pub struct ImportSnapshotOutputBuilder {
-    description: Option<String>,
-    import_task_id: Option<String>,
-    snapshot_task_detail: Option<crate::types::SnapshotTaskDetail>,
-    tags: Option<Vec<crate::types::Tag>>,
-    _request_id: Option<String>,
-}
+pub struct ImportSnapshotOutputBuilder(ImportSnapshotOutput);
 impl std::fmt::Debug for ImportSnapshotOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ImportSnapshotOutputBuilder",
-            ImportSnapshotOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.description),
-                awsdoc_runtime::wire::opt(&self.import_task_id),
-                awsdoc_runtime::wire::opt(&self.snapshot_task_detail),
-                awsdoc_runtime::wire::opt(&self.tags),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ImportSnapshotOutputBuilder", &self.0)
     }
 }
 impl ImportSnapshotOutputBuilder {
     /// Sets `Description`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.description = Some(value.into());
         self
     }
     /// Sets or clears `Description`.
     #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
+        self.0.description = value;
         self
     }
     /// Sets `ImportTaskId`.
     pub fn import_task_id(mut self, value: impl Into<String>) -> Self {
-        self.import_task_id = Some(value.into());
+        self.0.import_task_id = Some(value.into());
         self
     }
     /// Sets or clears `ImportTaskId`.
     #[inline]
     pub fn set_import_task_id(mut self, value: Option<String>) -> Self {
-        self.import_task_id = value;
+        self.0.import_task_id = value;
         self
     }
     /// Sets `SnapshotTaskDetail`.
@@ -522,7 +479,7 @@ impl ImportSnapshotOutputBuilder {
         mut self,
         value: impl Into<crate::types::SnapshotTaskDetail>,
     ) -> Self {
-        self.snapshot_task_detail = Some(value.into());
+        self.0.snapshot_task_detail = Some(value.into());
         self
     }
     /// Sets or clears `SnapshotTaskDetail`.
@@ -531,35 +488,29 @@ impl ImportSnapshotOutputBuilder {
         mut self,
         value: Option<crate::types::SnapshotTaskDetail>,
     ) -> Self {
-        self.snapshot_task_detail = value;
+        self.0.snapshot_task_detail = value;
         self
     }
     /// Sets `Tags`.
     pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
-        self.tags = Some(value.into());
+        self.0.tags = Some(value.into());
         self
     }
     /// Sets or clears `Tags`.
     #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-        self.tags = value;
+        self.0.tags = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ImportSnapshotOutput {
-        ImportSnapshotOutput {
-            description: self.description,
-            import_task_id: self.import_task_id,
-            snapshot_task_detail: self.snapshot_task_detail,
-            tags: self.tags,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ImportSnapshot` can return.

@@ -332,12 +332,9 @@ impl wire::ReadValue for ImportVolumeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_conversion_task: Option<crate::types::ConversionTask> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_conversion_task])?;
-        Ok(ImportVolumeOutput {
-            conversion_task: m_conversion_task,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.conversion_task])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ImportVolumeOutput {
@@ -352,19 +349,11 @@ impl<'de> serde::Deserialize<'de> for ImportVolumeOutput {
 }
 /// Builds a [`ImportVolumeOutput`].
 #[derive(Clone, Default)]
-pub struct ImportVolumeOutputBuilder {
-    conversion_task: Option<crate::types::ConversionTask>,
-    _request_id: Option<String>,
-}
+pub struct ImportVolumeOutputBuilder(ImportVolumeOutput);
 impl std::fmt::Debug for ImportVolumeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ImportVolumeOutputBuilder",
-            ImportVolumeOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.conversion_task)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ImportVolumeOutputBuilder", &self.0)
     }
 }
 impl ImportVolumeOutputBuilder {
@@ -373,7 +362,7 @@ impl ImportVolumeOutputBuilder {
         mut self,
         value: impl Into<crate::types::ConversionTask>,
     ) -> Self {
-        self.conversion_task = Some(value.into());
+        self.0.conversion_task = Some(value.into());
         self
     }
     /// Sets or clears `ConversionTask`.
@@ -382,21 +371,18 @@ impl ImportVolumeOutputBuilder {
         mut self,
         value: Option<crate::types::ConversionTask>,
     ) -> Self {
-        self.conversion_task = value;
+        self.0.conversion_task = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ImportVolumeOutput {
-        ImportVolumeOutput {
-            conversion_task: self.conversion_task,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ImportVolume` can return.

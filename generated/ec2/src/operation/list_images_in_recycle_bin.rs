@@ -82,26 +82,18 @@ impl wire::ReadValue for ListImagesInRecycleBinInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_image_ids: Option<Vec<String>> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_image_ids,
-                &mut m_next_token,
-                &mut m_max_results,
-                &mut m_dry_run,
+                &mut v.image_ids,
+                &mut v.next_token,
+                &mut v.max_results,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(ListImagesInRecycleBinInput {
-            image_ids: m_image_ids,
-            next_token: m_next_token,
-            max_results: m_max_results,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListImagesInRecycleBinInput {
@@ -288,14 +280,9 @@ impl wire::ReadValue for ListImagesInRecycleBinOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_images: Option<Vec<crate::types::ImageRecycleBinInfo>> = None;
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_images, &mut m_next_token])?;
-        Ok(ListImagesInRecycleBinOutput {
-            images: m_images,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.images, &mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ListImagesInRecycleBinOutput {
@@ -310,22 +297,14 @@ impl<'de> serde::Deserialize<'de> for ListImagesInRecycleBinOutput {
 }
 /// Builds a [`ListImagesInRecycleBinOutput`].
 #[derive(Clone, Default)]
-pub struct ListImagesInRecycleBinOutputBuilder {
-    images: Option<Vec<crate::types::ImageRecycleBinInfo>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListImagesInRecycleBinOutputBuilder(ListImagesInRecycleBinOutput);
 impl std::fmt::Debug for ListImagesInRecycleBinOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListImagesInRecycleBinOutputBuilder",
-            ListImagesInRecycleBinOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.images),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -335,7 +314,7 @@ impl ListImagesInRecycleBinOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ImageRecycleBinInfo>>,
     ) -> Self {
-        self.images = Some(value.into());
+        self.0.images = Some(value.into());
         self
     }
     /// Sets or clears `Images`.
@@ -344,33 +323,29 @@ impl ListImagesInRecycleBinOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ImageRecycleBinInfo>>,
     ) -> Self {
-        self.images = value;
+        self.0.images = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListImagesInRecycleBinOutput {
-        ListImagesInRecycleBinOutput {
-            images: self.images,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListImagesInRecycleBin` can return.

@@ -84,26 +84,18 @@ impl wire::ReadValue for ListSnapshotsInRecycleBinInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_snapshot_ids: Option<Vec<String>> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_snapshot_ids,
-                &mut m_dry_run,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.snapshot_ids,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(ListSnapshotsInRecycleBinInput {
-            max_results: m_max_results,
-            next_token: m_next_token,
-            snapshot_ids: m_snapshot_ids,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListSnapshotsInRecycleBinInput {
@@ -290,14 +282,9 @@ impl wire::ReadValue for ListSnapshotsInRecycleBinOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_snapshots: Option<Vec<crate::types::SnapshotRecycleBinInfo>> = None;
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_snapshots, &mut m_next_token])?;
-        Ok(ListSnapshotsInRecycleBinOutput {
-            snapshots: m_snapshots,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.snapshots, &mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ListSnapshotsInRecycleBinOutput {
@@ -312,22 +299,14 @@ impl<'de> serde::Deserialize<'de> for ListSnapshotsInRecycleBinOutput {
 }
 /// Builds a [`ListSnapshotsInRecycleBinOutput`].
 #[derive(Clone, Default)]
-pub struct ListSnapshotsInRecycleBinOutputBuilder {
-    snapshots: Option<Vec<crate::types::SnapshotRecycleBinInfo>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListSnapshotsInRecycleBinOutputBuilder(ListSnapshotsInRecycleBinOutput);
 impl std::fmt::Debug for ListSnapshotsInRecycleBinOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListSnapshotsInRecycleBinOutputBuilder",
-            ListSnapshotsInRecycleBinOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.snapshots),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -337,7 +316,7 @@ impl ListSnapshotsInRecycleBinOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::SnapshotRecycleBinInfo>>,
     ) -> Self {
-        self.snapshots = Some(value.into());
+        self.0.snapshots = Some(value.into());
         self
     }
     /// Sets or clears `Snapshots`.
@@ -346,33 +325,29 @@ impl ListSnapshotsInRecycleBinOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::SnapshotRecycleBinInfo>>,
     ) -> Self {
-        self.snapshots = value;
+        self.0.snapshots = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListSnapshotsInRecycleBinOutput {
-        ListSnapshotsInRecycleBinOutput {
-            snapshots: self.snapshots,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListSnapshotsInRecycleBin` can return.

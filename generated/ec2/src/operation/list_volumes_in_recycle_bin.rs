@@ -82,26 +82,18 @@ impl wire::ReadValue for ListVolumesInRecycleBinInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_volume_ids: Option<Vec<String>> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_volume_ids,
-                &mut m_dry_run,
-                &mut m_max_results,
-                &mut m_next_token,
+                &mut v.volume_ids,
+                &mut v.dry_run,
+                &mut v.max_results,
+                &mut v.next_token,
             ],
         )?;
-        Ok(ListVolumesInRecycleBinInput {
-            volume_ids: m_volume_ids,
-            dry_run: m_dry_run,
-            max_results: m_max_results,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListVolumesInRecycleBinInput {
@@ -282,14 +274,9 @@ impl wire::ReadValue for ListVolumesInRecycleBinOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_volumes: Option<Vec<crate::types::VolumeRecycleBinInfo>> = None;
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_volumes, &mut m_next_token])?;
-        Ok(ListVolumesInRecycleBinOutput {
-            volumes: m_volumes,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.volumes, &mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ListVolumesInRecycleBinOutput {
@@ -304,22 +291,14 @@ impl<'de> serde::Deserialize<'de> for ListVolumesInRecycleBinOutput {
 }
 /// Builds a [`ListVolumesInRecycleBinOutput`].
 #[derive(Clone, Default)]
-pub struct ListVolumesInRecycleBinOutputBuilder {
-    volumes: Option<Vec<crate::types::VolumeRecycleBinInfo>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListVolumesInRecycleBinOutputBuilder(ListVolumesInRecycleBinOutput);
 impl std::fmt::Debug for ListVolumesInRecycleBinOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListVolumesInRecycleBinOutputBuilder",
-            ListVolumesInRecycleBinOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.volumes),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -329,7 +308,7 @@ impl ListVolumesInRecycleBinOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::VolumeRecycleBinInfo>>,
     ) -> Self {
-        self.volumes = Some(value.into());
+        self.0.volumes = Some(value.into());
         self
     }
     /// Sets or clears `Volumes`.
@@ -338,33 +317,29 @@ impl ListVolumesInRecycleBinOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::VolumeRecycleBinInfo>>,
     ) -> Self {
-        self.volumes = value;
+        self.0.volumes = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListVolumesInRecycleBinOutput {
-        ListVolumesInRecycleBinOutput {
-            volumes: self.volumes,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListVolumesInRecycleBin` can return.

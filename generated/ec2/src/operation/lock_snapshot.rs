@@ -435,39 +435,22 @@ impl wire::ReadValue for LockSnapshotOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_snapshot_id: Option<String> = None;
-        let mut m_lock_state: Option<crate::types::LockState> = None;
-        let mut m_lock_duration: Option<i32> = None;
-        let mut m_cool_off_period: Option<i32> = None;
-        let mut m_cool_off_period_expires_on: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_lock_created_on: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_lock_expires_on: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_lock_duration_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_snapshot_id,
-                &mut m_lock_state,
-                &mut m_lock_duration,
-                &mut m_cool_off_period,
-                &mut m_cool_off_period_expires_on,
-                &mut m_lock_created_on,
-                &mut m_lock_expires_on,
-                &mut m_lock_duration_start_time,
+                &mut v.snapshot_id,
+                &mut v.lock_state,
+                &mut v.lock_duration,
+                &mut v.cool_off_period,
+                &mut v.cool_off_period_expires_on,
+                &mut v.lock_created_on,
+                &mut v.lock_expires_on,
+                &mut v.lock_duration_start_time,
             ],
         )?;
-        Ok(LockSnapshotOutput {
-            snapshot_id: m_snapshot_id,
-            lock_state: m_lock_state,
-            lock_duration: m_lock_duration,
-            cool_off_period: m_cool_off_period,
-            cool_off_period_expires_on: m_cool_off_period_expires_on,
-            lock_created_on: m_lock_created_on,
-            lock_expires_on: m_lock_expires_on,
-            lock_duration_start_time: m_lock_duration_start_time,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for LockSnapshotOutput {
@@ -482,80 +465,56 @@ impl<'de> serde::Deserialize<'de> for LockSnapshotOutput {
 }
 /// Builds a [`LockSnapshotOutput`].
 #[derive(Clone, Default)]
-pub struct LockSnapshotOutputBuilder {
-    snapshot_id: Option<String>,
-    lock_state: Option<crate::types::LockState>,
-    lock_duration: Option<i32>,
-    cool_off_period: Option<i32>,
-    cool_off_period_expires_on: Option<awsdoc_runtime::OffsetDateTime>,
-    lock_created_on: Option<awsdoc_runtime::OffsetDateTime>,
-    lock_expires_on: Option<awsdoc_runtime::OffsetDateTime>,
-    lock_duration_start_time: Option<awsdoc_runtime::OffsetDateTime>,
-    _request_id: Option<String>,
-}
+pub struct LockSnapshotOutputBuilder(LockSnapshotOutput);
 impl std::fmt::Debug for LockSnapshotOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "LockSnapshotOutputBuilder",
-            LockSnapshotOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.snapshot_id),
-                awsdoc_runtime::wire::opt(&self.lock_state),
-                awsdoc_runtime::wire::opt(&self.lock_duration),
-                awsdoc_runtime::wire::opt(&self.cool_off_period),
-                awsdoc_runtime::wire::opt(&self.cool_off_period_expires_on),
-                awsdoc_runtime::wire::opt(&self.lock_created_on),
-                awsdoc_runtime::wire::opt(&self.lock_expires_on),
-                awsdoc_runtime::wire::opt(&self.lock_duration_start_time),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "LockSnapshotOutputBuilder", &self.0)
     }
 }
 impl LockSnapshotOutputBuilder {
     /// Sets `SnapshotId`.
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
-        self.snapshot_id = Some(value.into());
+        self.0.snapshot_id = Some(value.into());
         self
     }
     /// Sets or clears `SnapshotId`.
     #[inline]
     pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
-        self.snapshot_id = value;
+        self.0.snapshot_id = value;
         self
     }
     /// Sets `LockState`.
     pub fn lock_state(mut self, value: impl Into<crate::types::LockState>) -> Self {
-        self.lock_state = Some(value.into());
+        self.0.lock_state = Some(value.into());
         self
     }
     /// Sets or clears `LockState`.
     #[inline]
     pub fn set_lock_state(mut self, value: Option<crate::types::LockState>) -> Self {
-        self.lock_state = value;
+        self.0.lock_state = value;
         self
     }
     /// Sets `LockDuration`.
     pub fn lock_duration(mut self, value: impl Into<i32>) -> Self {
-        self.lock_duration = Some(value.into());
+        self.0.lock_duration = Some(value.into());
         self
     }
     /// Sets or clears `LockDuration`.
     #[inline]
     pub fn set_lock_duration(mut self, value: Option<i32>) -> Self {
-        self.lock_duration = value;
+        self.0.lock_duration = value;
         self
     }
     /// Sets `CoolOffPeriod`.
     pub fn cool_off_period(mut self, value: impl Into<i32>) -> Self {
-        self.cool_off_period = Some(value.into());
+        self.0.cool_off_period = Some(value.into());
         self
     }
     /// Sets or clears `CoolOffPeriod`.
     #[inline]
     pub fn set_cool_off_period(mut self, value: Option<i32>) -> Self {
-        self.cool_off_period = value;
+        self.0.cool_off_period = value;
         self
     }
     /// Sets `CoolOffPeriodExpiresOn`.
@@ -563,7 +522,7 @@ impl LockSnapshotOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.cool_off_period_expires_on = Some(value.into());
+        self.0.cool_off_period_expires_on = Some(value.into());
         self
     }
     /// Sets or clears `CoolOffPeriodExpiresOn`.
@@ -572,7 +531,7 @@ impl LockSnapshotOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.cool_off_period_expires_on = value;
+        self.0.cool_off_period_expires_on = value;
         self
     }
     /// Sets `LockCreatedOn`.
@@ -580,7 +539,7 @@ impl LockSnapshotOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.lock_created_on = Some(value.into());
+        self.0.lock_created_on = Some(value.into());
         self
     }
     /// Sets or clears `LockCreatedOn`.
@@ -589,7 +548,7 @@ impl LockSnapshotOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.lock_created_on = value;
+        self.0.lock_created_on = value;
         self
     }
     /// Sets `LockExpiresOn`.
@@ -597,7 +556,7 @@ impl LockSnapshotOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.lock_expires_on = Some(value.into());
+        self.0.lock_expires_on = Some(value.into());
         self
     }
     /// Sets or clears `LockExpiresOn`.
@@ -606,7 +565,7 @@ impl LockSnapshotOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.lock_expires_on = value;
+        self.0.lock_expires_on = value;
         self
     }
     /// Sets `LockDurationStartTime`.
@@ -614,7 +573,7 @@ impl LockSnapshotOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.lock_duration_start_time = Some(value.into());
+        self.0.lock_duration_start_time = Some(value.into());
         self
     }
     /// Sets or clears `LockDurationStartTime`.
@@ -623,28 +582,18 @@ impl LockSnapshotOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.lock_duration_start_time = value;
+        self.0.lock_duration_start_time = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> LockSnapshotOutput {
-        LockSnapshotOutput {
-            snapshot_id: self.snapshot_id,
-            lock_state: self.lock_state,
-            lock_duration: self.lock_duration,
-            cool_off_period: self.cool_off_period,
-            cool_off_period_expires_on: self.cool_off_period_expires_on,
-            lock_created_on: self.lock_created_on,
-            lock_expires_on: self.lock_expires_on,
-            lock_duration_start_time: self.lock_duration_start_time,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `LockSnapshot` can return.

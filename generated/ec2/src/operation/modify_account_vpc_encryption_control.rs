@@ -132,70 +132,26 @@ impl wire::ReadValue for ModifyAccountVpcEncryptionControlInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_mode: Option<crate::types::AccountVpcEncryptionControlMode> = None;
-        let mut m_internet_gateway: Option<
-            crate::types::VpcEncryptionControlExclusionStateInput,
-        > = None;
-        let mut m_egress_only_internet_gateway: Option<
-            crate::types::VpcEncryptionControlExclusionStateInput,
-        > = None;
-        let mut m_nat_gateway: Option<
-            crate::types::VpcEncryptionControlExclusionStateInput,
-        > = None;
-        let mut m_virtual_private_gateway: Option<
-            crate::types::VpcEncryptionControlExclusionStateInput,
-        > = None;
-        let mut m_vpc_peering: Option<
-            crate::types::VpcEncryptionControlExclusionStateInput,
-        > = None;
-        let mut m_lambda: Option<
-            crate::types::VpcEncryptionControlExclusionStateInput,
-        > = None;
-        let mut m_vpc_lattice: Option<
-            crate::types::VpcEncryptionControlExclusionStateInput,
-        > = None;
-        let mut m_elastic_file_system: Option<
-            crate::types::VpcEncryptionControlExclusionStateInput,
-        > = None;
-        let mut m_global_accelerator: Option<
-            crate::types::VpcEncryptionControlExclusionStateInput,
-        > = None;
-        let mut m_api_gateway_v2: Option<
-            crate::types::VpcEncryptionControlExclusionStateInput,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_mode,
-                &mut m_internet_gateway,
-                &mut m_egress_only_internet_gateway,
-                &mut m_nat_gateway,
-                &mut m_virtual_private_gateway,
-                &mut m_vpc_peering,
-                &mut m_lambda,
-                &mut m_vpc_lattice,
-                &mut m_elastic_file_system,
-                &mut m_global_accelerator,
-                &mut m_api_gateway_v2,
+                &mut v.dry_run,
+                &mut v.mode,
+                &mut v.internet_gateway,
+                &mut v.egress_only_internet_gateway,
+                &mut v.nat_gateway,
+                &mut v.virtual_private_gateway,
+                &mut v.vpc_peering,
+                &mut v.lambda,
+                &mut v.vpc_lattice,
+                &mut v.elastic_file_system,
+                &mut v.global_accelerator,
+                &mut v.api_gateway_v2,
             ],
         )?;
-        Ok(ModifyAccountVpcEncryptionControlInput {
-            dry_run: m_dry_run,
-            mode: m_mode,
-            internet_gateway: m_internet_gateway,
-            egress_only_internet_gateway: m_egress_only_internet_gateway,
-            nat_gateway: m_nat_gateway,
-            virtual_private_gateway: m_virtual_private_gateway,
-            vpc_peering: m_vpc_peering,
-            lambda: m_lambda,
-            vpc_lattice: m_vpc_lattice,
-            elastic_file_system: m_elastic_file_system,
-            global_accelerator: m_global_accelerator,
-            api_gateway_v2: m_api_gateway_v2,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyAccountVpcEncryptionControlInput {
@@ -553,18 +509,13 @@ impl wire::ReadValue for ModifyAccountVpcEncryptionControlOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_account_vpc_encryption_control: Option<
-            crate::types::AccountVpcEncryptionControl,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_account_vpc_encryption_control],
+            &mut [&mut v.account_vpc_encryption_control],
         )?;
-        Ok(ModifyAccountVpcEncryptionControlOutput {
-            account_vpc_encryption_control: m_account_vpc_encryption_control,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyAccountVpcEncryptionControlOutput {
@@ -579,18 +530,16 @@ impl<'de> serde::Deserialize<'de> for ModifyAccountVpcEncryptionControlOutput {
 }
 /// Builds a [`ModifyAccountVpcEncryptionControlOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyAccountVpcEncryptionControlOutputBuilder {
-    account_vpc_encryption_control: Option<crate::types::AccountVpcEncryptionControl>,
-    _request_id: Option<String>,
-}
+pub struct ModifyAccountVpcEncryptionControlOutputBuilder(
+    ModifyAccountVpcEncryptionControlOutput,
+);
 impl std::fmt::Debug for ModifyAccountVpcEncryptionControlOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyAccountVpcEncryptionControlOutputBuilder",
-            ModifyAccountVpcEncryptionControlOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.account_vpc_encryption_control)],
+            &self.0,
         )
     }
 }
@@ -600,7 +549,7 @@ impl ModifyAccountVpcEncryptionControlOutputBuilder {
         mut self,
         value: impl Into<crate::types::AccountVpcEncryptionControl>,
     ) -> Self {
-        self.account_vpc_encryption_control = Some(value.into());
+        self.0.account_vpc_encryption_control = Some(value.into());
         self
     }
     /// Sets or clears `AccountVpcEncryptionControl`.
@@ -609,21 +558,18 @@ impl ModifyAccountVpcEncryptionControlOutputBuilder {
         mut self,
         value: Option<crate::types::AccountVpcEncryptionControl>,
     ) -> Self {
-        self.account_vpc_encryption_control = value;
+        self.0.account_vpc_encryption_control = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyAccountVpcEncryptionControlOutput {
-        ModifyAccountVpcEncryptionControlOutput {
-            account_vpc_encryption_control: self.account_vpc_encryption_control,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyAccountVpcEncryptionControl` can return.

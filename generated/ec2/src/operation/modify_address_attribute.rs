@@ -234,12 +234,9 @@ impl wire::ReadValue for ModifyAddressAttributeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_address: Option<crate::types::AddressAttribute> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_address])?;
-        Ok(ModifyAddressAttributeOutput {
-            address: m_address,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.address])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyAddressAttributeOutput {
@@ -254,45 +251,38 @@ impl<'de> serde::Deserialize<'de> for ModifyAddressAttributeOutput {
 }
 /// Builds a [`ModifyAddressAttributeOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyAddressAttributeOutputBuilder {
-    address: Option<crate::types::AddressAttribute>,
-    _request_id: Option<String>,
-}
+pub struct ModifyAddressAttributeOutputBuilder(ModifyAddressAttributeOutput);
 impl std::fmt::Debug for ModifyAddressAttributeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyAddressAttributeOutputBuilder",
-            ModifyAddressAttributeOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.address)],
+            &self.0,
         )
     }
 }
 impl ModifyAddressAttributeOutputBuilder {
     /// Sets `Address`.
     pub fn address(mut self, value: impl Into<crate::types::AddressAttribute>) -> Self {
-        self.address = Some(value.into());
+        self.0.address = Some(value.into());
         self
     }
     /// Sets or clears `Address`.
     #[inline]
     pub fn set_address(mut self, value: Option<crate::types::AddressAttribute>) -> Self {
-        self.address = value;
+        self.0.address = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyAddressAttributeOutput {
-        ModifyAddressAttributeOutput {
-            address: self.address,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyAddressAttribute` can return.

@@ -497,24 +497,13 @@ impl wire::ReadValue for ModifyCapacityReservationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_return: Option<bool> = None;
-        let mut m_adjustment_status: Option<
-            crate::types::CapacityReservationAdjustmentStatus,
-        > = None;
-        let mut m_adjustment_details: Option<
-            crate::types::CapacityReservationAdjustmentDetails,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_return, &mut m_adjustment_status, &mut m_adjustment_details],
+            &mut [&mut v.r#return, &mut v.adjustment_status, &mut v.adjustment_details],
         )?;
-        Ok(ModifyCapacityReservationOutput {
-            r#return: m_return,
-            adjustment_status: m_adjustment_status,
-            adjustment_details: m_adjustment_details,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyCapacityReservationOutput {
@@ -529,37 +518,27 @@ impl<'de> serde::Deserialize<'de> for ModifyCapacityReservationOutput {
 }
 /// Builds a [`ModifyCapacityReservationOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyCapacityReservationOutputBuilder {
-    r#return: Option<bool>,
-    adjustment_status: Option<crate::types::CapacityReservationAdjustmentStatus>,
-    adjustment_details: Option<crate::types::CapacityReservationAdjustmentDetails>,
-    _request_id: Option<String>,
-}
+pub struct ModifyCapacityReservationOutputBuilder(ModifyCapacityReservationOutput);
 impl std::fmt::Debug for ModifyCapacityReservationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyCapacityReservationOutputBuilder",
-            ModifyCapacityReservationOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.r#return),
-                awsdoc_runtime::wire::opt(&self.adjustment_status),
-                awsdoc_runtime::wire::opt(&self.adjustment_details),
-            ],
+            &self.0,
         )
     }
 }
 impl ModifyCapacityReservationOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
-        self.r#return = Some(value.into());
+        self.0.r#return = Some(value.into());
         self
     }
     /// Sets or clears `Return`.
     #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
-        self.r#return = value;
+        self.0.r#return = value;
         self
     }
     /// Sets `AdjustmentStatus`.
@@ -567,7 +546,7 @@ impl ModifyCapacityReservationOutputBuilder {
         mut self,
         value: impl Into<crate::types::CapacityReservationAdjustmentStatus>,
     ) -> Self {
-        self.adjustment_status = Some(value.into());
+        self.0.adjustment_status = Some(value.into());
         self
     }
     /// Sets or clears `AdjustmentStatus`.
@@ -576,7 +555,7 @@ impl ModifyCapacityReservationOutputBuilder {
         mut self,
         value: Option<crate::types::CapacityReservationAdjustmentStatus>,
     ) -> Self {
-        self.adjustment_status = value;
+        self.0.adjustment_status = value;
         self
     }
     /// Sets `AdjustmentDetails`.
@@ -584,7 +563,7 @@ impl ModifyCapacityReservationOutputBuilder {
         mut self,
         value: impl Into<crate::types::CapacityReservationAdjustmentDetails>,
     ) -> Self {
-        self.adjustment_details = Some(value.into());
+        self.0.adjustment_details = Some(value.into());
         self
     }
     /// Sets or clears `AdjustmentDetails`.
@@ -593,23 +572,18 @@ impl ModifyCapacityReservationOutputBuilder {
         mut self,
         value: Option<crate::types::CapacityReservationAdjustmentDetails>,
     ) -> Self {
-        self.adjustment_details = value;
+        self.0.adjustment_details = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyCapacityReservationOutput {
-        ModifyCapacityReservationOutput {
-            r#return: self.r#return,
-            adjustment_status: self.adjustment_status,
-            adjustment_details: self.adjustment_details,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyCapacityReservation` can return.

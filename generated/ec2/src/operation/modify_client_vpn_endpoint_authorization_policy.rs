@@ -334,12 +334,9 @@ impl wire::ReadValue for ModifyClientVpnEndpointAuthorizationPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_status: Option<crate::types::ClientVpnAuthorizationPolicyStatus> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_status])?;
-        Ok(ModifyClientVpnEndpointAuthorizationPolicyOutput {
-            status: m_status,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.status])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyClientVpnEndpointAuthorizationPolicyOutput {
@@ -354,18 +351,16 @@ impl<'de> serde::Deserialize<'de> for ModifyClientVpnEndpointAuthorizationPolicy
 }
 /// Builds a [`ModifyClientVpnEndpointAuthorizationPolicyOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyClientVpnEndpointAuthorizationPolicyOutputBuilder {
-    status: Option<crate::types::ClientVpnAuthorizationPolicyStatus>,
-    _request_id: Option<String>,
-}
+pub struct ModifyClientVpnEndpointAuthorizationPolicyOutputBuilder(
+    ModifyClientVpnEndpointAuthorizationPolicyOutput,
+);
 impl std::fmt::Debug for ModifyClientVpnEndpointAuthorizationPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyClientVpnEndpointAuthorizationPolicyOutputBuilder",
-            ModifyClientVpnEndpointAuthorizationPolicyOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.status)],
+            &self.0,
         )
     }
 }
@@ -375,7 +370,7 @@ impl ModifyClientVpnEndpointAuthorizationPolicyOutputBuilder {
         mut self,
         value: impl Into<crate::types::ClientVpnAuthorizationPolicyStatus>,
     ) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
@@ -384,21 +379,18 @@ impl ModifyClientVpnEndpointAuthorizationPolicyOutputBuilder {
         mut self,
         value: Option<crate::types::ClientVpnAuthorizationPolicyStatus>,
     ) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyClientVpnEndpointAuthorizationPolicyOutput {
-        ModifyClientVpnEndpointAuthorizationPolicyOutput {
-            status: self.status,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyClientVpnEndpointAuthorizationPolicy` can return.

@@ -272,18 +272,13 @@ impl wire::ReadValue for ModifyDefaultCreditSpecificationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instance_family_credit_specification: Option<
-            crate::types::InstanceFamilyCreditSpecification,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_instance_family_credit_specification],
+            &mut [&mut v.instance_family_credit_specification],
         )?;
-        Ok(ModifyDefaultCreditSpecificationOutput {
-            instance_family_credit_specification: m_instance_family_credit_specification,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyDefaultCreditSpecificationOutput {
@@ -298,20 +293,16 @@ impl<'de> serde::Deserialize<'de> for ModifyDefaultCreditSpecificationOutput {
 }
 /// Builds a [`ModifyDefaultCreditSpecificationOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyDefaultCreditSpecificationOutputBuilder {
-    instance_family_credit_specification: Option<
-        crate::types::InstanceFamilyCreditSpecification,
-    >,
-    _request_id: Option<String>,
-}
+pub struct ModifyDefaultCreditSpecificationOutputBuilder(
+    ModifyDefaultCreditSpecificationOutput,
+);
 impl std::fmt::Debug for ModifyDefaultCreditSpecificationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyDefaultCreditSpecificationOutputBuilder",
-            ModifyDefaultCreditSpecificationOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.instance_family_credit_specification)],
+            &self.0,
         )
     }
 }
@@ -321,7 +312,7 @@ impl ModifyDefaultCreditSpecificationOutputBuilder {
         mut self,
         value: impl Into<crate::types::InstanceFamilyCreditSpecification>,
     ) -> Self {
-        self.instance_family_credit_specification = Some(value.into());
+        self.0.instance_family_credit_specification = Some(value.into());
         self
     }
     /// Sets or clears `InstanceFamilyCreditSpecification`.
@@ -330,22 +321,18 @@ impl ModifyDefaultCreditSpecificationOutputBuilder {
         mut self,
         value: Option<crate::types::InstanceFamilyCreditSpecification>,
     ) -> Self {
-        self.instance_family_credit_specification = value;
+        self.0.instance_family_credit_specification = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyDefaultCreditSpecificationOutput {
-        ModifyDefaultCreditSpecificationOutput {
-            instance_family_credit_specification: self
-                .instance_family_credit_specification,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyDefaultCreditSpecification` can return.

@@ -227,12 +227,9 @@ impl wire::ReadValue for ModifyEbsDefaultKmsKeyIdOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_kms_key_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_kms_key_id])?;
-        Ok(ModifyEbsDefaultKmsKeyIdOutput {
-            kms_key_id: m_kms_key_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.kms_key_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyEbsDefaultKmsKeyIdOutput {
@@ -247,45 +244,38 @@ impl<'de> serde::Deserialize<'de> for ModifyEbsDefaultKmsKeyIdOutput {
 }
 /// Builds a [`ModifyEbsDefaultKmsKeyIdOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyEbsDefaultKmsKeyIdOutputBuilder {
-    kms_key_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ModifyEbsDefaultKmsKeyIdOutputBuilder(ModifyEbsDefaultKmsKeyIdOutput);
 impl std::fmt::Debug for ModifyEbsDefaultKmsKeyIdOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyEbsDefaultKmsKeyIdOutputBuilder",
-            ModifyEbsDefaultKmsKeyIdOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.kms_key_id)],
+            &self.0,
         )
     }
 }
 impl ModifyEbsDefaultKmsKeyIdOutputBuilder {
     /// Sets `KmsKeyId`.
     pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.kms_key_id = Some(value.into());
+        self.0.kms_key_id = Some(value.into());
         self
     }
     /// Sets or clears `KmsKeyId`.
     #[inline]
     pub fn set_kms_key_id(mut self, value: Option<String>) -> Self {
-        self.kms_key_id = value;
+        self.0.kms_key_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyEbsDefaultKmsKeyIdOutput {
-        ModifyEbsDefaultKmsKeyIdOutput {
-            kms_key_id: self.kms_key_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyEbsDefaultKmsKeyId` can return.

@@ -449,12 +449,9 @@ impl wire::ReadValue for ModifyFpgaImageAttributeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_fpga_image_attribute: Option<crate::types::FpgaImageAttribute> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_fpga_image_attribute])?;
-        Ok(ModifyFpgaImageAttributeOutput {
-            fpga_image_attribute: m_fpga_image_attribute,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.fpga_image_attribute])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyFpgaImageAttributeOutput {
@@ -469,18 +466,14 @@ impl<'de> serde::Deserialize<'de> for ModifyFpgaImageAttributeOutput {
 }
 /// Builds a [`ModifyFpgaImageAttributeOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyFpgaImageAttributeOutputBuilder {
-    fpga_image_attribute: Option<crate::types::FpgaImageAttribute>,
-    _request_id: Option<String>,
-}
+pub struct ModifyFpgaImageAttributeOutputBuilder(ModifyFpgaImageAttributeOutput);
 impl std::fmt::Debug for ModifyFpgaImageAttributeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyFpgaImageAttributeOutputBuilder",
-            ModifyFpgaImageAttributeOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.fpga_image_attribute)],
+            &self.0,
         )
     }
 }
@@ -490,7 +483,7 @@ impl ModifyFpgaImageAttributeOutputBuilder {
         mut self,
         value: impl Into<crate::types::FpgaImageAttribute>,
     ) -> Self {
-        self.fpga_image_attribute = Some(value.into());
+        self.0.fpga_image_attribute = Some(value.into());
         self
     }
     /// Sets or clears `FpgaImageAttribute`.
@@ -499,21 +492,18 @@ impl ModifyFpgaImageAttributeOutputBuilder {
         mut self,
         value: Option<crate::types::FpgaImageAttribute>,
     ) -> Self {
-        self.fpga_image_attribute = value;
+        self.0.fpga_image_attribute = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyFpgaImageAttributeOutput {
-        ModifyFpgaImageAttributeOutput {
-            fpga_image_attribute: self.fpga_image_attribute,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyFpgaImageAttribute` can return.

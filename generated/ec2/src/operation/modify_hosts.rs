@@ -355,18 +355,13 @@ impl wire::ReadValue for ModifyHostsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_successful: Option<Vec<String>> = None;
-        let mut m_unsuccessful: Option<Vec<crate::types::UnsuccessfulItem>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_successful, &mut m_unsuccessful],
+            &mut [&mut v.successful, &mut v.unsuccessful],
         )?;
-        Ok(ModifyHostsOutput {
-            successful: m_successful,
-            unsuccessful: m_unsuccessful,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyHostsOutput {
@@ -381,35 +376,23 @@ impl<'de> serde::Deserialize<'de> for ModifyHostsOutput {
 }
 /// Builds a [`ModifyHostsOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyHostsOutputBuilder {
-    successful: Option<Vec<String>>,
-    unsuccessful: Option<Vec<crate::types::UnsuccessfulItem>>,
-    _request_id: Option<String>,
-}
+pub struct ModifyHostsOutputBuilder(ModifyHostsOutput);
 impl std::fmt::Debug for ModifyHostsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ModifyHostsOutputBuilder",
-            ModifyHostsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.successful),
-                awsdoc_runtime::wire::opt(&self.unsuccessful),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ModifyHostsOutputBuilder", &self.0)
     }
 }
 impl ModifyHostsOutputBuilder {
     /// Sets `Successful`.
     pub fn successful(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.successful = Some(value.into());
+        self.0.successful = Some(value.into());
         self
     }
     /// Sets or clears `Successful`.
     #[inline]
     pub fn set_successful(mut self, value: Option<Vec<String>>) -> Self {
-        self.successful = value;
+        self.0.successful = value;
         self
     }
     /// Sets `Unsuccessful`.
@@ -417,7 +400,7 @@ impl ModifyHostsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::UnsuccessfulItem>>,
     ) -> Self {
-        self.unsuccessful = Some(value.into());
+        self.0.unsuccessful = Some(value.into());
         self
     }
     /// Sets or clears `Unsuccessful`.
@@ -426,22 +409,18 @@ impl ModifyHostsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::UnsuccessfulItem>>,
     ) -> Self {
-        self.unsuccessful = value;
+        self.0.unsuccessful = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyHostsOutput {
-        ModifyHostsOutput {
-            successful: self.successful,
-            unsuccessful: self.unsuccessful,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyHosts` can return.

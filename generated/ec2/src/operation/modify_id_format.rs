@@ -218,10 +218,9 @@ impl wire::ReadValue for ModifyIdFormatOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(ModifyIdFormatOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyIdFormatOutput {
@@ -236,32 +235,23 @@ impl<'de> serde::Deserialize<'de> for ModifyIdFormatOutput {
 }
 /// Builds a [`ModifyIdFormatOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyIdFormatOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct ModifyIdFormatOutputBuilder(ModifyIdFormatOutput);
 impl std::fmt::Debug for ModifyIdFormatOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ModifyIdFormatOutputBuilder",
-            ModifyIdFormatOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ModifyIdFormatOutputBuilder", &self.0)
     }
 }
 impl ModifyIdFormatOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyIdFormatOutput {
-        ModifyIdFormatOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyIdFormat` can return.

@@ -254,10 +254,9 @@ impl wire::ReadValue for ModifyIdentityIdFormatOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(ModifyIdentityIdFormatOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyIdentityIdFormatOutput {
@@ -272,32 +271,27 @@ impl<'de> serde::Deserialize<'de> for ModifyIdentityIdFormatOutput {
 }
 /// Builds a [`ModifyIdentityIdFormatOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyIdentityIdFormatOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct ModifyIdentityIdFormatOutputBuilder(ModifyIdentityIdFormatOutput);
 impl std::fmt::Debug for ModifyIdentityIdFormatOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyIdentityIdFormatOutputBuilder",
-            ModifyIdentityIdFormatOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl ModifyIdentityIdFormatOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyIdentityIdFormatOutput {
-        ModifyIdentityIdFormatOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyIdentityIdFormat` can return.

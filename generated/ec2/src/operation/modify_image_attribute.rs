@@ -588,10 +588,9 @@ impl wire::ReadValue for ModifyImageAttributeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(ModifyImageAttributeOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyImageAttributeOutput {
@@ -606,32 +605,27 @@ impl<'de> serde::Deserialize<'de> for ModifyImageAttributeOutput {
 }
 /// Builds a [`ModifyImageAttributeOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyImageAttributeOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct ModifyImageAttributeOutputBuilder(ModifyImageAttributeOutput);
 impl std::fmt::Debug for ModifyImageAttributeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyImageAttributeOutputBuilder",
-            ModifyImageAttributeOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl ModifyImageAttributeOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyImageAttributeOutput {
-        ModifyImageAttributeOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyImageAttribute` can return.

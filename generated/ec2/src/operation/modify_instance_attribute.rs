@@ -759,10 +759,9 @@ impl wire::ReadValue for ModifyInstanceAttributeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(ModifyInstanceAttributeOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyInstanceAttributeOutput {
@@ -777,32 +776,27 @@ impl<'de> serde::Deserialize<'de> for ModifyInstanceAttributeOutput {
 }
 /// Builds a [`ModifyInstanceAttributeOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyInstanceAttributeOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct ModifyInstanceAttributeOutputBuilder(ModifyInstanceAttributeOutput);
 impl std::fmt::Debug for ModifyInstanceAttributeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyInstanceAttributeOutputBuilder",
-            ModifyInstanceAttributeOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl ModifyInstanceAttributeOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyInstanceAttributeOutput {
-        ModifyInstanceAttributeOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyInstanceAttribute` can return.

@@ -272,12 +272,9 @@ impl wire::ReadValue for ModifyInstanceCapacityReservationAttributesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_return: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_return])?;
-        Ok(ModifyInstanceCapacityReservationAttributesOutput {
-            r#return: m_return,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#return])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyInstanceCapacityReservationAttributesOutput {
@@ -292,45 +289,40 @@ impl<'de> serde::Deserialize<'de> for ModifyInstanceCapacityReservationAttribute
 }
 /// Builds a [`ModifyInstanceCapacityReservationAttributesOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyInstanceCapacityReservationAttributesOutputBuilder {
-    r#return: Option<bool>,
-    _request_id: Option<String>,
-}
+pub struct ModifyInstanceCapacityReservationAttributesOutputBuilder(
+    ModifyInstanceCapacityReservationAttributesOutput,
+);
 impl std::fmt::Debug for ModifyInstanceCapacityReservationAttributesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyInstanceCapacityReservationAttributesOutputBuilder",
-            ModifyInstanceCapacityReservationAttributesOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.r#return)],
+            &self.0,
         )
     }
 }
 impl ModifyInstanceCapacityReservationAttributesOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
-        self.r#return = Some(value.into());
+        self.0.r#return = Some(value.into());
         self
     }
     /// Sets or clears `Return`.
     #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
-        self.r#return = value;
+        self.0.r#return = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyInstanceCapacityReservationAttributesOutput {
-        ModifyInstanceCapacityReservationAttributesOutput {
-            r#return: self.r#return,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyInstanceCapacityReservationAttributes` can return.

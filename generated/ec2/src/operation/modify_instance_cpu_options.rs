@@ -332,29 +332,18 @@ impl wire::ReadValue for ModifyInstanceCpuOptionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instance_id: Option<String> = None;
-        let mut m_core_count: Option<i32> = None;
-        let mut m_threads_per_core: Option<i32> = None;
-        let mut m_nested_virtualization: Option<
-            crate::types::NestedVirtualizationSpecification,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_instance_id,
-                &mut m_core_count,
-                &mut m_threads_per_core,
-                &mut m_nested_virtualization,
+                &mut v.instance_id,
+                &mut v.core_count,
+                &mut v.threads_per_core,
+                &mut v.nested_virtualization,
             ],
         )?;
-        Ok(ModifyInstanceCpuOptionsOutput {
-            instance_id: m_instance_id,
-            core_count: m_core_count,
-            threads_per_core: m_threads_per_core,
-            nested_virtualization: m_nested_virtualization,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyInstanceCpuOptionsOutput {
@@ -369,61 +358,49 @@ impl<'de> serde::Deserialize<'de> for ModifyInstanceCpuOptionsOutput {
 }
 /// Builds a [`ModifyInstanceCpuOptionsOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyInstanceCpuOptionsOutputBuilder {
-    instance_id: Option<String>,
-    core_count: Option<i32>,
-    threads_per_core: Option<i32>,
-    nested_virtualization: Option<crate::types::NestedVirtualizationSpecification>,
-    _request_id: Option<String>,
-}
+pub struct ModifyInstanceCpuOptionsOutputBuilder(ModifyInstanceCpuOptionsOutput);
 impl std::fmt::Debug for ModifyInstanceCpuOptionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyInstanceCpuOptionsOutputBuilder",
-            ModifyInstanceCpuOptionsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.instance_id),
-                awsdoc_runtime::wire::opt(&self.core_count),
-                awsdoc_runtime::wire::opt(&self.threads_per_core),
-                awsdoc_runtime::wire::opt(&self.nested_virtualization),
-            ],
+            &self.0,
         )
     }
 }
 impl ModifyInstanceCpuOptionsOutputBuilder {
     /// Sets `InstanceId`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
+        self.0.instance_id = Some(value.into());
         self
     }
     /// Sets or clears `InstanceId`.
     #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
-        self.instance_id = value;
+        self.0.instance_id = value;
         self
     }
     /// Sets `CoreCount`.
     pub fn core_count(mut self, value: impl Into<i32>) -> Self {
-        self.core_count = Some(value.into());
+        self.0.core_count = Some(value.into());
         self
     }
     /// Sets or clears `CoreCount`.
     #[inline]
     pub fn set_core_count(mut self, value: Option<i32>) -> Self {
-        self.core_count = value;
+        self.0.core_count = value;
         self
     }
     /// Sets `ThreadsPerCore`.
     pub fn threads_per_core(mut self, value: impl Into<i32>) -> Self {
-        self.threads_per_core = Some(value.into());
+        self.0.threads_per_core = Some(value.into());
         self
     }
     /// Sets or clears `ThreadsPerCore`.
     #[inline]
     pub fn set_threads_per_core(mut self, value: Option<i32>) -> Self {
-        self.threads_per_core = value;
+        self.0.threads_per_core = value;
         self
     }
     /// Sets `NestedVirtualization`.
@@ -431,7 +408,7 @@ impl ModifyInstanceCpuOptionsOutputBuilder {
         mut self,
         value: impl Into<crate::types::NestedVirtualizationSpecification>,
     ) -> Self {
-        self.nested_virtualization = Some(value.into());
+        self.0.nested_virtualization = Some(value.into());
         self
     }
     /// Sets or clears `NestedVirtualization`.
@@ -440,24 +417,18 @@ impl ModifyInstanceCpuOptionsOutputBuilder {
         mut self,
         value: Option<crate::types::NestedVirtualizationSpecification>,
     ) -> Self {
-        self.nested_virtualization = value;
+        self.0.nested_virtualization = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyInstanceCpuOptionsOutput {
-        ModifyInstanceCpuOptionsOutput {
-            instance_id: self.instance_id,
-            core_count: self.core_count,
-            threads_per_core: self.threads_per_core,
-            nested_virtualization: self.nested_virtualization,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyInstanceCpuOptions` can return.

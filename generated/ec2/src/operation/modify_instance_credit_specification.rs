@@ -305,25 +305,16 @@ impl wire::ReadValue for ModifyInstanceCreditSpecificationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_successful_instance_credit_specifications: Option<
-            Vec<crate::types::SuccessfulInstanceCreditSpecificationItem>,
-        > = None;
-        let mut m_unsuccessful_instance_credit_specifications: Option<
-            Vec<crate::types::UnsuccessfulInstanceCreditSpecificationItem>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_successful_instance_credit_specifications,
-                &mut m_unsuccessful_instance_credit_specifications,
+                &mut v.successful_instance_credit_specifications,
+                &mut v.unsuccessful_instance_credit_specifications,
             ],
         )?;
-        Ok(ModifyInstanceCreditSpecificationOutput {
-            successful_instance_credit_specifications: m_successful_instance_credit_specifications,
-            unsuccessful_instance_credit_specifications: m_unsuccessful_instance_credit_specifications,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyInstanceCreditSpecificationOutput {
@@ -338,30 +329,16 @@ impl<'de> serde::Deserialize<'de> for ModifyInstanceCreditSpecificationOutput {
 }
 /// Builds a [`ModifyInstanceCreditSpecificationOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyInstanceCreditSpecificationOutputBuilder {
-    successful_instance_credit_specifications: Option<
-        Vec<crate::types::SuccessfulInstanceCreditSpecificationItem>,
-    >,
-    unsuccessful_instance_credit_specifications: Option<
-        Vec<crate::types::UnsuccessfulInstanceCreditSpecificationItem>,
-    >,
-    _request_id: Option<String>,
-}
+pub struct ModifyInstanceCreditSpecificationOutputBuilder(
+    ModifyInstanceCreditSpecificationOutput,
+);
 impl std::fmt::Debug for ModifyInstanceCreditSpecificationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyInstanceCreditSpecificationOutputBuilder",
-            ModifyInstanceCreditSpecificationOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(
-                    &self.successful_instance_credit_specifications,
-                ),
-                awsdoc_runtime::wire::opt(
-                    &self.unsuccessful_instance_credit_specifications,
-                ),
-            ],
+            &self.0,
         )
     }
 }
@@ -371,7 +348,7 @@ impl ModifyInstanceCreditSpecificationOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::SuccessfulInstanceCreditSpecificationItem>>,
     ) -> Self {
-        self.successful_instance_credit_specifications = Some(value.into());
+        self.0.successful_instance_credit_specifications = Some(value.into());
         self
     }
     /// Sets or clears `SuccessfulInstanceCreditSpecifications`.
@@ -380,7 +357,7 @@ impl ModifyInstanceCreditSpecificationOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::SuccessfulInstanceCreditSpecificationItem>>,
     ) -> Self {
-        self.successful_instance_credit_specifications = value;
+        self.0.successful_instance_credit_specifications = value;
         self
     }
     /// Sets `UnsuccessfulInstanceCreditSpecifications`.
@@ -388,7 +365,7 @@ impl ModifyInstanceCreditSpecificationOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::UnsuccessfulInstanceCreditSpecificationItem>>,
     ) -> Self {
-        self.unsuccessful_instance_credit_specifications = Some(value.into());
+        self.0.unsuccessful_instance_credit_specifications = Some(value.into());
         self
     }
     /// Sets or clears `UnsuccessfulInstanceCreditSpecifications`.
@@ -397,24 +374,18 @@ impl ModifyInstanceCreditSpecificationOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::UnsuccessfulInstanceCreditSpecificationItem>>,
     ) -> Self {
-        self.unsuccessful_instance_credit_specifications = value;
+        self.0.unsuccessful_instance_credit_specifications = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyInstanceCreditSpecificationOutput {
-        ModifyInstanceCreditSpecificationOutput {
-            successful_instance_credit_specifications: self
-                .successful_instance_credit_specifications,
-            unsuccessful_instance_credit_specifications: self
-                .unsuccessful_instance_credit_specifications,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyInstanceCreditSpecification` can return.

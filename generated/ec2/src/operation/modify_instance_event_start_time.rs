@@ -290,12 +290,9 @@ impl wire::ReadValue for ModifyInstanceEventStartTimeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_event: Option<crate::types::InstanceStatusEvent> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_event])?;
-        Ok(ModifyInstanceEventStartTimeOutput {
-            event: m_event,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.event])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyInstanceEventStartTimeOutput {
@@ -310,25 +307,21 @@ impl<'de> serde::Deserialize<'de> for ModifyInstanceEventStartTimeOutput {
 }
 /// Builds a [`ModifyInstanceEventStartTimeOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyInstanceEventStartTimeOutputBuilder {
-    event: Option<crate::types::InstanceStatusEvent>,
-    _request_id: Option<String>,
-}
+pub struct ModifyInstanceEventStartTimeOutputBuilder(ModifyInstanceEventStartTimeOutput);
 impl std::fmt::Debug for ModifyInstanceEventStartTimeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyInstanceEventStartTimeOutputBuilder",
-            ModifyInstanceEventStartTimeOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.event)],
+            &self.0,
         )
     }
 }
 impl ModifyInstanceEventStartTimeOutputBuilder {
     /// Sets `Event`.
     pub fn event(mut self, value: impl Into<crate::types::InstanceStatusEvent>) -> Self {
-        self.event = Some(value.into());
+        self.0.event = Some(value.into());
         self
     }
     /// Sets or clears `Event`.
@@ -337,21 +330,18 @@ impl ModifyInstanceEventStartTimeOutputBuilder {
         mut self,
         value: Option<crate::types::InstanceStatusEvent>,
     ) -> Self {
-        self.event = value;
+        self.0.event = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyInstanceEventStartTimeOutput {
-        ModifyInstanceEventStartTimeOutput {
-            event: self.event,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyInstanceEventStartTime` can return.

@@ -339,12 +339,9 @@ impl wire::ReadValue for ModifyInstanceEventWindowOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instance_event_window: Option<crate::types::InstanceEventWindow> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_instance_event_window])?;
-        Ok(ModifyInstanceEventWindowOutput {
-            instance_event_window: m_instance_event_window,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.instance_event_window])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyInstanceEventWindowOutput {
@@ -359,18 +356,14 @@ impl<'de> serde::Deserialize<'de> for ModifyInstanceEventWindowOutput {
 }
 /// Builds a [`ModifyInstanceEventWindowOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyInstanceEventWindowOutputBuilder {
-    instance_event_window: Option<crate::types::InstanceEventWindow>,
-    _request_id: Option<String>,
-}
+pub struct ModifyInstanceEventWindowOutputBuilder(ModifyInstanceEventWindowOutput);
 impl std::fmt::Debug for ModifyInstanceEventWindowOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyInstanceEventWindowOutputBuilder",
-            ModifyInstanceEventWindowOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.instance_event_window)],
+            &self.0,
         )
     }
 }
@@ -380,7 +373,7 @@ impl ModifyInstanceEventWindowOutputBuilder {
         mut self,
         value: impl Into<crate::types::InstanceEventWindow>,
     ) -> Self {
-        self.instance_event_window = Some(value.into());
+        self.0.instance_event_window = Some(value.into());
         self
     }
     /// Sets or clears `InstanceEventWindow`.
@@ -389,21 +382,18 @@ impl ModifyInstanceEventWindowOutputBuilder {
         mut self,
         value: Option<crate::types::InstanceEventWindow>,
     ) -> Self {
-        self.instance_event_window = value;
+        self.0.instance_event_window = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyInstanceEventWindowOutput {
-        ModifyInstanceEventWindowOutput {
-            instance_event_window: self.instance_event_window,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyInstanceEventWindow` can return.

@@ -310,20 +310,13 @@ impl wire::ReadValue for ModifyInstanceMaintenanceOptionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instance_id: Option<String> = None;
-        let mut m_auto_recovery: Option<crate::types::InstanceAutoRecoveryState> = None;
-        let mut m_reboot_migration: Option<crate::types::InstanceRebootMigrationState> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_instance_id, &mut m_auto_recovery, &mut m_reboot_migration],
+            &mut [&mut v.instance_id, &mut v.auto_recovery, &mut v.reboot_migration],
         )?;
-        Ok(ModifyInstanceMaintenanceOptionsOutput {
-            instance_id: m_instance_id,
-            auto_recovery: m_auto_recovery,
-            reboot_migration: m_reboot_migration,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyInstanceMaintenanceOptionsOutput {
@@ -338,37 +331,29 @@ impl<'de> serde::Deserialize<'de> for ModifyInstanceMaintenanceOptionsOutput {
 }
 /// Builds a [`ModifyInstanceMaintenanceOptionsOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyInstanceMaintenanceOptionsOutputBuilder {
-    instance_id: Option<String>,
-    auto_recovery: Option<crate::types::InstanceAutoRecoveryState>,
-    reboot_migration: Option<crate::types::InstanceRebootMigrationState>,
-    _request_id: Option<String>,
-}
+pub struct ModifyInstanceMaintenanceOptionsOutputBuilder(
+    ModifyInstanceMaintenanceOptionsOutput,
+);
 impl std::fmt::Debug for ModifyInstanceMaintenanceOptionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyInstanceMaintenanceOptionsOutputBuilder",
-            ModifyInstanceMaintenanceOptionsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.instance_id),
-                awsdoc_runtime::wire::opt(&self.auto_recovery),
-                awsdoc_runtime::wire::opt(&self.reboot_migration),
-            ],
+            &self.0,
         )
     }
 }
 impl ModifyInstanceMaintenanceOptionsOutputBuilder {
     /// Sets `InstanceId`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
+        self.0.instance_id = Some(value.into());
         self
     }
     /// Sets or clears `InstanceId`.
     #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
-        self.instance_id = value;
+        self.0.instance_id = value;
         self
     }
     /// Sets `AutoRecovery`.
@@ -376,7 +361,7 @@ impl ModifyInstanceMaintenanceOptionsOutputBuilder {
         mut self,
         value: impl Into<crate::types::InstanceAutoRecoveryState>,
     ) -> Self {
-        self.auto_recovery = Some(value.into());
+        self.0.auto_recovery = Some(value.into());
         self
     }
     /// Sets or clears `AutoRecovery`.
@@ -385,7 +370,7 @@ impl ModifyInstanceMaintenanceOptionsOutputBuilder {
         mut self,
         value: Option<crate::types::InstanceAutoRecoveryState>,
     ) -> Self {
-        self.auto_recovery = value;
+        self.0.auto_recovery = value;
         self
     }
     /// Sets `RebootMigration`.
@@ -393,7 +378,7 @@ impl ModifyInstanceMaintenanceOptionsOutputBuilder {
         mut self,
         value: impl Into<crate::types::InstanceRebootMigrationState>,
     ) -> Self {
-        self.reboot_migration = Some(value.into());
+        self.0.reboot_migration = Some(value.into());
         self
     }
     /// Sets or clears `RebootMigration`.
@@ -402,23 +387,18 @@ impl ModifyInstanceMaintenanceOptionsOutputBuilder {
         mut self,
         value: Option<crate::types::InstanceRebootMigrationState>,
     ) -> Self {
-        self.reboot_migration = value;
+        self.0.reboot_migration = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyInstanceMaintenanceOptionsOutput {
-        ModifyInstanceMaintenanceOptionsOutput {
-            instance_id: self.instance_id,
-            auto_recovery: self.auto_recovery,
-            reboot_migration: self.reboot_migration,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyInstanceMaintenanceOptions` can return.

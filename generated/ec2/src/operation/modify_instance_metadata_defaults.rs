@@ -102,38 +102,20 @@ impl wire::ReadValue for ModifyInstanceMetadataDefaultsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_http_tokens: Option<crate::types::MetadataDefaultHttpTokensState> = None;
-        let mut m_http_put_response_hop_limit: Option<i32> = None;
-        let mut m_http_endpoint: Option<
-            crate::types::DefaultInstanceMetadataEndpointState,
-        > = None;
-        let mut m_instance_metadata_tags: Option<
-            crate::types::DefaultInstanceMetadataTagsState,
-        > = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_http_tokens_enforced: Option<
-            crate::types::DefaultHttpTokensEnforcedState,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_http_tokens,
-                &mut m_http_put_response_hop_limit,
-                &mut m_http_endpoint,
-                &mut m_instance_metadata_tags,
-                &mut m_dry_run,
-                &mut m_http_tokens_enforced,
+                &mut v.http_tokens,
+                &mut v.http_put_response_hop_limit,
+                &mut v.http_endpoint,
+                &mut v.instance_metadata_tags,
+                &mut v.dry_run,
+                &mut v.http_tokens_enforced,
             ],
         )?;
-        Ok(ModifyInstanceMetadataDefaultsInput {
-            http_tokens: m_http_tokens,
-            http_put_response_hop_limit: m_http_put_response_hop_limit,
-            http_endpoint: m_http_endpoint,
-            instance_metadata_tags: m_instance_metadata_tags,
-            dry_run: m_dry_run,
-            http_tokens_enforced: m_http_tokens_enforced,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyInstanceMetadataDefaultsInput {
@@ -351,12 +333,9 @@ impl wire::ReadValue for ModifyInstanceMetadataDefaultsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_return: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_return])?;
-        Ok(ModifyInstanceMetadataDefaultsOutput {
-            r#return: m_return,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#return])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyInstanceMetadataDefaultsOutput {
@@ -371,45 +350,40 @@ impl<'de> serde::Deserialize<'de> for ModifyInstanceMetadataDefaultsOutput {
 }
 /// Builds a [`ModifyInstanceMetadataDefaultsOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyInstanceMetadataDefaultsOutputBuilder {
-    r#return: Option<bool>,
-    _request_id: Option<String>,
-}
+pub struct ModifyInstanceMetadataDefaultsOutputBuilder(
+    ModifyInstanceMetadataDefaultsOutput,
+);
 impl std::fmt::Debug for ModifyInstanceMetadataDefaultsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyInstanceMetadataDefaultsOutputBuilder",
-            ModifyInstanceMetadataDefaultsOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.r#return)],
+            &self.0,
         )
     }
 }
 impl ModifyInstanceMetadataDefaultsOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
-        self.r#return = Some(value.into());
+        self.0.r#return = Some(value.into());
         self
     }
     /// Sets or clears `Return`.
     #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
-        self.r#return = value;
+        self.0.r#return = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyInstanceMetadataDefaultsOutput {
-        ModifyInstanceMetadataDefaultsOutput {
-            r#return: self.r#return,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyInstanceMetadataDefaults` can return.

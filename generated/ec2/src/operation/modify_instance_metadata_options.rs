@@ -394,20 +394,13 @@ impl wire::ReadValue for ModifyInstanceMetadataOptionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instance_id: Option<String> = None;
-        let mut m_instance_metadata_options: Option<
-            crate::types::InstanceMetadataOptionsResponse,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_instance_id, &mut m_instance_metadata_options],
+            &mut [&mut v.instance_id, &mut v.instance_metadata_options],
         )?;
-        Ok(ModifyInstanceMetadataOptionsOutput {
-            instance_id: m_instance_id,
-            instance_metadata_options: m_instance_metadata_options,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyInstanceMetadataOptionsOutput {
@@ -422,35 +415,29 @@ impl<'de> serde::Deserialize<'de> for ModifyInstanceMetadataOptionsOutput {
 }
 /// Builds a [`ModifyInstanceMetadataOptionsOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyInstanceMetadataOptionsOutputBuilder {
-    instance_id: Option<String>,
-    instance_metadata_options: Option<crate::types::InstanceMetadataOptionsResponse>,
-    _request_id: Option<String>,
-}
+pub struct ModifyInstanceMetadataOptionsOutputBuilder(
+    ModifyInstanceMetadataOptionsOutput,
+);
 impl std::fmt::Debug for ModifyInstanceMetadataOptionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyInstanceMetadataOptionsOutputBuilder",
-            ModifyInstanceMetadataOptionsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.instance_id),
-                awsdoc_runtime::wire::opt(&self.instance_metadata_options),
-            ],
+            &self.0,
         )
     }
 }
 impl ModifyInstanceMetadataOptionsOutputBuilder {
     /// Sets `InstanceId`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
+        self.0.instance_id = Some(value.into());
         self
     }
     /// Sets or clears `InstanceId`.
     #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
-        self.instance_id = value;
+        self.0.instance_id = value;
         self
     }
     /// Sets `InstanceMetadataOptions`.
@@ -458,7 +445,7 @@ impl ModifyInstanceMetadataOptionsOutputBuilder {
         mut self,
         value: impl Into<crate::types::InstanceMetadataOptionsResponse>,
     ) -> Self {
-        self.instance_metadata_options = Some(value.into());
+        self.0.instance_metadata_options = Some(value.into());
         self
     }
     /// Sets or clears `InstanceMetadataOptions`.
@@ -467,22 +454,18 @@ impl ModifyInstanceMetadataOptionsOutputBuilder {
         mut self,
         value: Option<crate::types::InstanceMetadataOptionsResponse>,
     ) -> Self {
-        self.instance_metadata_options = value;
+        self.0.instance_metadata_options = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyInstanceMetadataOptionsOutput {
-        ModifyInstanceMetadataOptionsOutput {
-            instance_id: self.instance_id,
-            instance_metadata_options: self.instance_metadata_options,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyInstanceMetadataOptions` can return.

@@ -291,20 +291,13 @@ impl wire::ReadValue for ModifyInstanceNetworkPerformanceOptionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instance_id: Option<String> = None;
-        let mut m_bandwidth_weighting: Option<
-            crate::types::InstanceBandwidthWeighting,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_instance_id, &mut m_bandwidth_weighting],
+            &mut [&mut v.instance_id, &mut v.bandwidth_weighting],
         )?;
-        Ok(ModifyInstanceNetworkPerformanceOptionsOutput {
-            instance_id: m_instance_id,
-            bandwidth_weighting: m_bandwidth_weighting,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyInstanceNetworkPerformanceOptionsOutput {
@@ -319,35 +312,29 @@ impl<'de> serde::Deserialize<'de> for ModifyInstanceNetworkPerformanceOptionsOut
 }
 /// Builds a [`ModifyInstanceNetworkPerformanceOptionsOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyInstanceNetworkPerformanceOptionsOutputBuilder {
-    instance_id: Option<String>,
-    bandwidth_weighting: Option<crate::types::InstanceBandwidthWeighting>,
-    _request_id: Option<String>,
-}
+pub struct ModifyInstanceNetworkPerformanceOptionsOutputBuilder(
+    ModifyInstanceNetworkPerformanceOptionsOutput,
+);
 impl std::fmt::Debug for ModifyInstanceNetworkPerformanceOptionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyInstanceNetworkPerformanceOptionsOutputBuilder",
-            ModifyInstanceNetworkPerformanceOptionsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.instance_id),
-                awsdoc_runtime::wire::opt(&self.bandwidth_weighting),
-            ],
+            &self.0,
         )
     }
 }
 impl ModifyInstanceNetworkPerformanceOptionsOutputBuilder {
     /// Sets `InstanceId`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
+        self.0.instance_id = Some(value.into());
         self
     }
     /// Sets or clears `InstanceId`.
     #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
-        self.instance_id = value;
+        self.0.instance_id = value;
         self
     }
     /// Sets `BandwidthWeighting`.
@@ -355,7 +342,7 @@ impl ModifyInstanceNetworkPerformanceOptionsOutputBuilder {
         mut self,
         value: impl Into<crate::types::InstanceBandwidthWeighting>,
     ) -> Self {
-        self.bandwidth_weighting = Some(value.into());
+        self.0.bandwidth_weighting = Some(value.into());
         self
     }
     /// Sets or clears `BandwidthWeighting`.
@@ -364,22 +351,18 @@ impl ModifyInstanceNetworkPerformanceOptionsOutputBuilder {
         mut self,
         value: Option<crate::types::InstanceBandwidthWeighting>,
     ) -> Self {
-        self.bandwidth_weighting = value;
+        self.0.bandwidth_weighting = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyInstanceNetworkPerformanceOptionsOutput {
-        ModifyInstanceNetworkPerformanceOptionsOutput {
-            instance_id: self.instance_id,
-            bandwidth_weighting: self.bandwidth_weighting,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyInstanceNetworkPerformanceOptions` can return.

@@ -343,12 +343,9 @@ impl wire::ReadValue for ModifyIpamPolicyAllocationRulesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ipam_policy_document: Option<crate::types::IpamPolicyDocument> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ipam_policy_document])?;
-        Ok(ModifyIpamPolicyAllocationRulesOutput {
-            ipam_policy_document: m_ipam_policy_document,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.ipam_policy_document])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyIpamPolicyAllocationRulesOutput {
@@ -363,18 +360,16 @@ impl<'de> serde::Deserialize<'de> for ModifyIpamPolicyAllocationRulesOutput {
 }
 /// Builds a [`ModifyIpamPolicyAllocationRulesOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyIpamPolicyAllocationRulesOutputBuilder {
-    ipam_policy_document: Option<crate::types::IpamPolicyDocument>,
-    _request_id: Option<String>,
-}
+pub struct ModifyIpamPolicyAllocationRulesOutputBuilder(
+    ModifyIpamPolicyAllocationRulesOutput,
+);
 impl std::fmt::Debug for ModifyIpamPolicyAllocationRulesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyIpamPolicyAllocationRulesOutputBuilder",
-            ModifyIpamPolicyAllocationRulesOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.ipam_policy_document)],
+            &self.0,
         )
     }
 }
@@ -384,7 +379,7 @@ impl ModifyIpamPolicyAllocationRulesOutputBuilder {
         mut self,
         value: impl Into<crate::types::IpamPolicyDocument>,
     ) -> Self {
-        self.ipam_policy_document = Some(value.into());
+        self.0.ipam_policy_document = Some(value.into());
         self
     }
     /// Sets or clears `IpamPolicyDocument`.
@@ -393,21 +388,18 @@ impl ModifyIpamPolicyAllocationRulesOutputBuilder {
         mut self,
         value: Option<crate::types::IpamPolicyDocument>,
     ) -> Self {
-        self.ipam_policy_document = value;
+        self.0.ipam_policy_document = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyIpamPolicyAllocationRulesOutput {
-        ModifyIpamPolicyAllocationRulesOutput {
-            ipam_policy_document: self.ipam_policy_document,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyIpamPolicyAllocationRules` can return.

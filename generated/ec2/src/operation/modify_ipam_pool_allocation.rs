@@ -249,12 +249,9 @@ impl wire::ReadValue for ModifyIpamPoolAllocationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ipam_pool_allocation: Option<crate::types::IpamPoolAllocation> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ipam_pool_allocation])?;
-        Ok(ModifyIpamPoolAllocationOutput {
-            ipam_pool_allocation: m_ipam_pool_allocation,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.ipam_pool_allocation])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyIpamPoolAllocationOutput {
@@ -269,18 +266,14 @@ impl<'de> serde::Deserialize<'de> for ModifyIpamPoolAllocationOutput {
 }
 /// Builds a [`ModifyIpamPoolAllocationOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyIpamPoolAllocationOutputBuilder {
-    ipam_pool_allocation: Option<crate::types::IpamPoolAllocation>,
-    _request_id: Option<String>,
-}
+pub struct ModifyIpamPoolAllocationOutputBuilder(ModifyIpamPoolAllocationOutput);
 impl std::fmt::Debug for ModifyIpamPoolAllocationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyIpamPoolAllocationOutputBuilder",
-            ModifyIpamPoolAllocationOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.ipam_pool_allocation)],
+            &self.0,
         )
     }
 }
@@ -290,7 +283,7 @@ impl ModifyIpamPoolAllocationOutputBuilder {
         mut self,
         value: impl Into<crate::types::IpamPoolAllocation>,
     ) -> Self {
-        self.ipam_pool_allocation = Some(value.into());
+        self.0.ipam_pool_allocation = Some(value.into());
         self
     }
     /// Sets or clears `IpamPoolAllocation`.
@@ -299,21 +292,18 @@ impl ModifyIpamPoolAllocationOutputBuilder {
         mut self,
         value: Option<crate::types::IpamPoolAllocation>,
     ) -> Self {
-        self.ipam_pool_allocation = value;
+        self.0.ipam_pool_allocation = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyIpamPoolAllocationOutput {
-        ModifyIpamPoolAllocationOutput {
-            ipam_pool_allocation: self.ipam_pool_allocation,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyIpamPoolAllocation` can return.

@@ -293,14 +293,9 @@ impl wire::ReadValue for ModifyIpamPrefixListResolverOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ipam_prefix_list_resolver: Option<
-            crate::types::IpamPrefixListResolver,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ipam_prefix_list_resolver])?;
-        Ok(ModifyIpamPrefixListResolverOutput {
-            ipam_prefix_list_resolver: m_ipam_prefix_list_resolver,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.ipam_prefix_list_resolver])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyIpamPrefixListResolverOutput {
@@ -315,18 +310,14 @@ impl<'de> serde::Deserialize<'de> for ModifyIpamPrefixListResolverOutput {
 }
 /// Builds a [`ModifyIpamPrefixListResolverOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyIpamPrefixListResolverOutputBuilder {
-    ipam_prefix_list_resolver: Option<crate::types::IpamPrefixListResolver>,
-    _request_id: Option<String>,
-}
+pub struct ModifyIpamPrefixListResolverOutputBuilder(ModifyIpamPrefixListResolverOutput);
 impl std::fmt::Debug for ModifyIpamPrefixListResolverOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyIpamPrefixListResolverOutputBuilder",
-            ModifyIpamPrefixListResolverOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.ipam_prefix_list_resolver)],
+            &self.0,
         )
     }
 }
@@ -336,7 +327,7 @@ impl ModifyIpamPrefixListResolverOutputBuilder {
         mut self,
         value: impl Into<crate::types::IpamPrefixListResolver>,
     ) -> Self {
-        self.ipam_prefix_list_resolver = Some(value.into());
+        self.0.ipam_prefix_list_resolver = Some(value.into());
         self
     }
     /// Sets or clears `IpamPrefixListResolver`.
@@ -345,21 +336,18 @@ impl ModifyIpamPrefixListResolverOutputBuilder {
         mut self,
         value: Option<crate::types::IpamPrefixListResolver>,
     ) -> Self {
-        self.ipam_prefix_list_resolver = value;
+        self.0.ipam_prefix_list_resolver = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyIpamPrefixListResolverOutput {
-        ModifyIpamPrefixListResolverOutput {
-            ipam_prefix_list_resolver: self.ipam_prefix_list_resolver,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyIpamPrefixListResolver` can return.

@@ -319,18 +319,13 @@ impl wire::ReadValue for ModifyIpamPrefixListResolverTargetOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ipam_prefix_list_resolver_target: Option<
-            crate::types::IpamPrefixListResolverTarget,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_ipam_prefix_list_resolver_target],
+            &mut [&mut v.ipam_prefix_list_resolver_target],
         )?;
-        Ok(ModifyIpamPrefixListResolverTargetOutput {
-            ipam_prefix_list_resolver_target: m_ipam_prefix_list_resolver_target,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyIpamPrefixListResolverTargetOutput {
@@ -345,18 +340,16 @@ impl<'de> serde::Deserialize<'de> for ModifyIpamPrefixListResolverTargetOutput {
 }
 /// Builds a [`ModifyIpamPrefixListResolverTargetOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyIpamPrefixListResolverTargetOutputBuilder {
-    ipam_prefix_list_resolver_target: Option<crate::types::IpamPrefixListResolverTarget>,
-    _request_id: Option<String>,
-}
+pub struct ModifyIpamPrefixListResolverTargetOutputBuilder(
+    ModifyIpamPrefixListResolverTargetOutput,
+);
 impl std::fmt::Debug for ModifyIpamPrefixListResolverTargetOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyIpamPrefixListResolverTargetOutputBuilder",
-            ModifyIpamPrefixListResolverTargetOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.ipam_prefix_list_resolver_target)],
+            &self.0,
         )
     }
 }
@@ -366,7 +359,7 @@ impl ModifyIpamPrefixListResolverTargetOutputBuilder {
         mut self,
         value: impl Into<crate::types::IpamPrefixListResolverTarget>,
     ) -> Self {
-        self.ipam_prefix_list_resolver_target = Some(value.into());
+        self.0.ipam_prefix_list_resolver_target = Some(value.into());
         self
     }
     /// Sets or clears `IpamPrefixListResolverTarget`.
@@ -375,21 +368,18 @@ impl ModifyIpamPrefixListResolverTargetOutputBuilder {
         mut self,
         value: Option<crate::types::IpamPrefixListResolverTarget>,
     ) -> Self {
-        self.ipam_prefix_list_resolver_target = value;
+        self.0.ipam_prefix_list_resolver_target = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyIpamPrefixListResolverTargetOutput {
-        ModifyIpamPrefixListResolverTargetOutput {
-            ipam_prefix_list_resolver_target: self.ipam_prefix_list_resolver_target,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyIpamPrefixListResolverTarget` can return.

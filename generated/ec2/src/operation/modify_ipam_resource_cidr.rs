@@ -367,12 +367,9 @@ impl wire::ReadValue for ModifyIpamResourceCidrOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ipam_resource_cidr: Option<crate::types::IpamResourceCidr> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ipam_resource_cidr])?;
-        Ok(ModifyIpamResourceCidrOutput {
-            ipam_resource_cidr: m_ipam_resource_cidr,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.ipam_resource_cidr])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyIpamResourceCidrOutput {
@@ -387,18 +384,14 @@ impl<'de> serde::Deserialize<'de> for ModifyIpamResourceCidrOutput {
 }
 /// Builds a [`ModifyIpamResourceCidrOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyIpamResourceCidrOutputBuilder {
-    ipam_resource_cidr: Option<crate::types::IpamResourceCidr>,
-    _request_id: Option<String>,
-}
+pub struct ModifyIpamResourceCidrOutputBuilder(ModifyIpamResourceCidrOutput);
 impl std::fmt::Debug for ModifyIpamResourceCidrOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyIpamResourceCidrOutputBuilder",
-            ModifyIpamResourceCidrOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.ipam_resource_cidr)],
+            &self.0,
         )
     }
 }
@@ -408,7 +401,7 @@ impl ModifyIpamResourceCidrOutputBuilder {
         mut self,
         value: impl Into<crate::types::IpamResourceCidr>,
     ) -> Self {
-        self.ipam_resource_cidr = Some(value.into());
+        self.0.ipam_resource_cidr = Some(value.into());
         self
     }
     /// Sets or clears `IpamResourceCidr`.
@@ -417,21 +410,18 @@ impl ModifyIpamResourceCidrOutputBuilder {
         mut self,
         value: Option<crate::types::IpamResourceCidr>,
     ) -> Self {
-        self.ipam_resource_cidr = value;
+        self.0.ipam_resource_cidr = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyIpamResourceCidrOutput {
-        ModifyIpamResourceCidrOutput {
-            ipam_resource_cidr: self.ipam_resource_cidr,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyIpamResourceCidr` can return.

@@ -448,12 +448,9 @@ impl wire::ReadValue for ModifyIpamResourceDiscoveryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ipam_resource_discovery: Option<crate::types::IpamResourceDiscovery> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ipam_resource_discovery])?;
-        Ok(ModifyIpamResourceDiscoveryOutput {
-            ipam_resource_discovery: m_ipam_resource_discovery,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.ipam_resource_discovery])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyIpamResourceDiscoveryOutput {
@@ -468,18 +465,14 @@ impl<'de> serde::Deserialize<'de> for ModifyIpamResourceDiscoveryOutput {
 }
 /// Builds a [`ModifyIpamResourceDiscoveryOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyIpamResourceDiscoveryOutputBuilder {
-    ipam_resource_discovery: Option<crate::types::IpamResourceDiscovery>,
-    _request_id: Option<String>,
-}
+pub struct ModifyIpamResourceDiscoveryOutputBuilder(ModifyIpamResourceDiscoveryOutput);
 impl std::fmt::Debug for ModifyIpamResourceDiscoveryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyIpamResourceDiscoveryOutputBuilder",
-            ModifyIpamResourceDiscoveryOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.ipam_resource_discovery)],
+            &self.0,
         )
     }
 }
@@ -489,7 +482,7 @@ impl ModifyIpamResourceDiscoveryOutputBuilder {
         mut self,
         value: impl Into<crate::types::IpamResourceDiscovery>,
     ) -> Self {
-        self.ipam_resource_discovery = Some(value.into());
+        self.0.ipam_resource_discovery = Some(value.into());
         self
     }
     /// Sets or clears `IpamResourceDiscovery`.
@@ -498,21 +491,18 @@ impl ModifyIpamResourceDiscoveryOutputBuilder {
         mut self,
         value: Option<crate::types::IpamResourceDiscovery>,
     ) -> Self {
-        self.ipam_resource_discovery = value;
+        self.0.ipam_resource_discovery = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyIpamResourceDiscoveryOutput {
-        ModifyIpamResourceDiscoveryOutput {
-            ipam_resource_discovery: self.ipam_resource_discovery,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyIpamResourceDiscovery` can return.

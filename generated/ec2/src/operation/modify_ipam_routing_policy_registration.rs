@@ -431,18 +431,13 @@ impl wire::ReadValue for ModifyIpamRoutingPolicyRegistrationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ipam_routing_policy_registration_delta: Option<
-            crate::types::IpamRoutingPolicyRegistrationDelta,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_ipam_routing_policy_registration_delta],
+            &mut [&mut v.ipam_routing_policy_registration_delta],
         )?;
-        Ok(ModifyIpamRoutingPolicyRegistrationOutput {
-            ipam_routing_policy_registration_delta: m_ipam_routing_policy_registration_delta,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyIpamRoutingPolicyRegistrationOutput {
@@ -457,20 +452,16 @@ impl<'de> serde::Deserialize<'de> for ModifyIpamRoutingPolicyRegistrationOutput 
 }
 /// Builds a [`ModifyIpamRoutingPolicyRegistrationOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyIpamRoutingPolicyRegistrationOutputBuilder {
-    ipam_routing_policy_registration_delta: Option<
-        crate::types::IpamRoutingPolicyRegistrationDelta,
-    >,
-    _request_id: Option<String>,
-}
+pub struct ModifyIpamRoutingPolicyRegistrationOutputBuilder(
+    ModifyIpamRoutingPolicyRegistrationOutput,
+);
 impl std::fmt::Debug for ModifyIpamRoutingPolicyRegistrationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyIpamRoutingPolicyRegistrationOutputBuilder",
-            ModifyIpamRoutingPolicyRegistrationOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.ipam_routing_policy_registration_delta)],
+            &self.0,
         )
     }
 }
@@ -480,7 +471,7 @@ impl ModifyIpamRoutingPolicyRegistrationOutputBuilder {
         mut self,
         value: impl Into<crate::types::IpamRoutingPolicyRegistrationDelta>,
     ) -> Self {
-        self.ipam_routing_policy_registration_delta = Some(value.into());
+        self.0.ipam_routing_policy_registration_delta = Some(value.into());
         self
     }
     /// Sets or clears `IpamRoutingPolicyRegistrationDelta`.
@@ -489,22 +480,18 @@ impl ModifyIpamRoutingPolicyRegistrationOutputBuilder {
         mut self,
         value: Option<crate::types::IpamRoutingPolicyRegistrationDelta>,
     ) -> Self {
-        self.ipam_routing_policy_registration_delta = value;
+        self.0.ipam_routing_policy_registration_delta = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyIpamRoutingPolicyRegistrationOutput {
-        ModifyIpamRoutingPolicyRegistrationOutput {
-            ipam_routing_policy_registration_delta: self
-                .ipam_routing_policy_registration_delta,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyIpamRoutingPolicyRegistration` can return.

@@ -123,29 +123,19 @@ impl wire::ReadValue for ModifyLaunchTemplateInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_client_token: Option<String> = None;
-        let mut m_launch_template_id: Option<String> = None;
-        let mut m_launch_template_name: Option<String> = None;
-        let mut m_default_version: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_client_token,
-                &mut m_launch_template_id,
-                &mut m_launch_template_name,
-                &mut m_default_version,
+                &mut v.dry_run,
+                &mut v.client_token,
+                &mut v.launch_template_id,
+                &mut v.launch_template_name,
+                &mut v.default_version,
             ],
         )?;
-        Ok(ModifyLaunchTemplateInput {
-            dry_run: m_dry_run,
-            client_token: m_client_token,
-            launch_template_id: m_launch_template_id,
-            launch_template_name: m_launch_template_name,
-            default_version: m_default_version,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyLaunchTemplateInput {
@@ -330,12 +320,9 @@ impl wire::ReadValue for ModifyLaunchTemplateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_launch_template: Option<crate::types::LaunchTemplate> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_launch_template])?;
-        Ok(ModifyLaunchTemplateOutput {
-            launch_template: m_launch_template,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.launch_template])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyLaunchTemplateOutput {
@@ -350,18 +337,14 @@ impl<'de> serde::Deserialize<'de> for ModifyLaunchTemplateOutput {
 }
 /// Builds a [`ModifyLaunchTemplateOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyLaunchTemplateOutputBuilder {
-    launch_template: Option<crate::types::LaunchTemplate>,
-    _request_id: Option<String>,
-}
+pub struct ModifyLaunchTemplateOutputBuilder(ModifyLaunchTemplateOutput);
 impl std::fmt::Debug for ModifyLaunchTemplateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyLaunchTemplateOutputBuilder",
-            ModifyLaunchTemplateOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.launch_template)],
+            &self.0,
         )
     }
 }
@@ -371,7 +354,7 @@ impl ModifyLaunchTemplateOutputBuilder {
         mut self,
         value: impl Into<crate::types::LaunchTemplate>,
     ) -> Self {
-        self.launch_template = Some(value.into());
+        self.0.launch_template = Some(value.into());
         self
     }
     /// Sets or clears `LaunchTemplate`.
@@ -380,21 +363,18 @@ impl ModifyLaunchTemplateOutputBuilder {
         mut self,
         value: Option<crate::types::LaunchTemplate>,
     ) -> Self {
-        self.launch_template = value;
+        self.0.launch_template = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyLaunchTemplateOutput {
-        ModifyLaunchTemplateOutput {
-            launch_template: self.launch_template,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyLaunchTemplate` can return.

@@ -233,12 +233,9 @@ impl wire::ReadValue for ModifyManagedResourceVisibilityOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_visibility: Option<crate::types::ManagedResourceVisibilitySettings> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_visibility])?;
-        Ok(ModifyManagedResourceVisibilityOutput {
-            visibility: m_visibility,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.visibility])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyManagedResourceVisibilityOutput {
@@ -253,18 +250,16 @@ impl<'de> serde::Deserialize<'de> for ModifyManagedResourceVisibilityOutput {
 }
 /// Builds a [`ModifyManagedResourceVisibilityOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyManagedResourceVisibilityOutputBuilder {
-    visibility: Option<crate::types::ManagedResourceVisibilitySettings>,
-    _request_id: Option<String>,
-}
+pub struct ModifyManagedResourceVisibilityOutputBuilder(
+    ModifyManagedResourceVisibilityOutput,
+);
 impl std::fmt::Debug for ModifyManagedResourceVisibilityOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyManagedResourceVisibilityOutputBuilder",
-            ModifyManagedResourceVisibilityOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.visibility)],
+            &self.0,
         )
     }
 }
@@ -274,7 +269,7 @@ impl ModifyManagedResourceVisibilityOutputBuilder {
         mut self,
         value: impl Into<crate::types::ManagedResourceVisibilitySettings>,
     ) -> Self {
-        self.visibility = Some(value.into());
+        self.0.visibility = Some(value.into());
         self
     }
     /// Sets or clears `Visibility`.
@@ -283,21 +278,18 @@ impl ModifyManagedResourceVisibilityOutputBuilder {
         mut self,
         value: Option<crate::types::ManagedResourceVisibilitySettings>,
     ) -> Self {
-        self.visibility = value;
+        self.0.visibility = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyManagedResourceVisibilityOutput {
-        ModifyManagedResourceVisibilityOutput {
-            visibility: self.visibility,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyManagedResourceVisibility` can return.

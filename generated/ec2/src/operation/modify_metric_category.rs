@@ -263,12 +263,9 @@ impl wire::ReadValue for ModifyMetricCategoryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_metric_category: Option<crate::types::MetricCategory> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_metric_category])?;
-        Ok(ModifyMetricCategoryOutput {
-            metric_category: m_metric_category,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.metric_category])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyMetricCategoryOutput {
@@ -283,18 +280,14 @@ impl<'de> serde::Deserialize<'de> for ModifyMetricCategoryOutput {
 }
 /// Builds a [`ModifyMetricCategoryOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyMetricCategoryOutputBuilder {
-    metric_category: Option<crate::types::MetricCategory>,
-    _request_id: Option<String>,
-}
+pub struct ModifyMetricCategoryOutputBuilder(ModifyMetricCategoryOutput);
 impl std::fmt::Debug for ModifyMetricCategoryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyMetricCategoryOutputBuilder",
-            ModifyMetricCategoryOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.metric_category)],
+            &self.0,
         )
     }
 }
@@ -304,7 +297,7 @@ impl ModifyMetricCategoryOutputBuilder {
         mut self,
         value: impl Into<crate::types::MetricCategory>,
     ) -> Self {
-        self.metric_category = Some(value.into());
+        self.0.metric_category = Some(value.into());
         self
     }
     /// Sets or clears `MetricCategory`.
@@ -313,21 +306,18 @@ impl ModifyMetricCategoryOutputBuilder {
         mut self,
         value: Option<crate::types::MetricCategory>,
     ) -> Self {
-        self.metric_category = value;
+        self.0.metric_category = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyMetricCategoryOutput {
-        ModifyMetricCategoryOutput {
-            metric_category: self.metric_category,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyMetricCategory` can return.

@@ -584,10 +584,9 @@ impl wire::ReadValue for ModifyNetworkInterfaceAttributeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(ModifyNetworkInterfaceAttributeOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyNetworkInterfaceAttributeOutput {
@@ -602,32 +601,29 @@ impl<'de> serde::Deserialize<'de> for ModifyNetworkInterfaceAttributeOutput {
 }
 /// Builds a [`ModifyNetworkInterfaceAttributeOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyNetworkInterfaceAttributeOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct ModifyNetworkInterfaceAttributeOutputBuilder(
+    ModifyNetworkInterfaceAttributeOutput,
+);
 impl std::fmt::Debug for ModifyNetworkInterfaceAttributeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyNetworkInterfaceAttributeOutputBuilder",
-            ModifyNetworkInterfaceAttributeOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl ModifyNetworkInterfaceAttributeOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyNetworkInterfaceAttributeOutput {
-        ModifyNetworkInterfaceAttributeOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyNetworkInterfaceAttribute` can return.

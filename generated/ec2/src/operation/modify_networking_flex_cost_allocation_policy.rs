@@ -449,29 +449,18 @@ impl wire::ReadValue for ModifyNetworkingFlexCostAllocationPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_fca_policy_id: Option<String> = None;
-        let mut m_updated_at: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_version: Option<i32> = None;
-        let mut m_version_expected_effective_at: Option<
-            awsdoc_runtime::OffsetDateTime,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_fca_policy_id,
-                &mut m_updated_at,
-                &mut m_version,
-                &mut m_version_expected_effective_at,
+                &mut v.fca_policy_id,
+                &mut v.updated_at,
+                &mut v.version,
+                &mut v.version_expected_effective_at,
             ],
         )?;
-        Ok(ModifyNetworkingFlexCostAllocationPolicyOutput {
-            fca_policy_id: m_fca_policy_id,
-            updated_at: m_updated_at,
-            version: m_version,
-            version_expected_effective_at: m_version_expected_effective_at,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyNetworkingFlexCostAllocationPolicyOutput {
@@ -486,39 +475,29 @@ impl<'de> serde::Deserialize<'de> for ModifyNetworkingFlexCostAllocationPolicyOu
 }
 /// Builds a [`ModifyNetworkingFlexCostAllocationPolicyOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyNetworkingFlexCostAllocationPolicyOutputBuilder {
-    fca_policy_id: Option<String>,
-    updated_at: Option<awsdoc_runtime::OffsetDateTime>,
-    version: Option<i32>,
-    version_expected_effective_at: Option<awsdoc_runtime::OffsetDateTime>,
-    _request_id: Option<String>,
-}
+pub struct ModifyNetworkingFlexCostAllocationPolicyOutputBuilder(
+    ModifyNetworkingFlexCostAllocationPolicyOutput,
+);
 impl std::fmt::Debug for ModifyNetworkingFlexCostAllocationPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyNetworkingFlexCostAllocationPolicyOutputBuilder",
-            ModifyNetworkingFlexCostAllocationPolicyOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.fca_policy_id),
-                awsdoc_runtime::wire::opt(&self.updated_at),
-                awsdoc_runtime::wire::opt(&self.version),
-                awsdoc_runtime::wire::opt(&self.version_expected_effective_at),
-            ],
+            &self.0,
         )
     }
 }
 impl ModifyNetworkingFlexCostAllocationPolicyOutputBuilder {
     /// Sets `FcaPolicyId`.
     pub fn fca_policy_id(mut self, value: impl Into<String>) -> Self {
-        self.fca_policy_id = Some(value.into());
+        self.0.fca_policy_id = Some(value.into());
         self
     }
     /// Sets or clears `FcaPolicyId`.
     #[inline]
     pub fn set_fca_policy_id(mut self, value: Option<String>) -> Self {
-        self.fca_policy_id = value;
+        self.0.fca_policy_id = value;
         self
     }
     /// Sets `UpdatedAt`.
@@ -526,7 +505,7 @@ impl ModifyNetworkingFlexCostAllocationPolicyOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.updated_at = Some(value.into());
+        self.0.updated_at = Some(value.into());
         self
     }
     /// Sets or clears `UpdatedAt`.
@@ -535,18 +514,18 @@ impl ModifyNetworkingFlexCostAllocationPolicyOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.updated_at = value;
+        self.0.updated_at = value;
         self
     }
     /// Sets `Version`.
     pub fn version(mut self, value: impl Into<i32>) -> Self {
-        self.version = Some(value.into());
+        self.0.version = Some(value.into());
         self
     }
     /// Sets or clears `Version`.
     #[inline]
     pub fn set_version(mut self, value: Option<i32>) -> Self {
-        self.version = value;
+        self.0.version = value;
         self
     }
     /// Sets `VersionExpectedEffectiveAt`.
@@ -554,7 +533,7 @@ impl ModifyNetworkingFlexCostAllocationPolicyOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.version_expected_effective_at = Some(value.into());
+        self.0.version_expected_effective_at = Some(value.into());
         self
     }
     /// Sets or clears `VersionExpectedEffectiveAt`.
@@ -563,24 +542,18 @@ impl ModifyNetworkingFlexCostAllocationPolicyOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.version_expected_effective_at = value;
+        self.0.version_expected_effective_at = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyNetworkingFlexCostAllocationPolicyOutput {
-        ModifyNetworkingFlexCostAllocationPolicyOutput {
-            fca_policy_id: self.fca_policy_id,
-            updated_at: self.updated_at,
-            version: self.version,
-            version_expected_effective_at: self.version_expected_effective_at,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyNetworkingFlexCostAllocationPolicy` can return.

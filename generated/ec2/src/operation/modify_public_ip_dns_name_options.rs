@@ -263,12 +263,9 @@ impl wire::ReadValue for ModifyPublicIpDnsNameOptionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_successful: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_successful])?;
-        Ok(ModifyPublicIpDnsNameOptionsOutput {
-            successful: m_successful,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.successful])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyPublicIpDnsNameOptionsOutput {
@@ -283,45 +280,38 @@ impl<'de> serde::Deserialize<'de> for ModifyPublicIpDnsNameOptionsOutput {
 }
 /// Builds a [`ModifyPublicIpDnsNameOptionsOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyPublicIpDnsNameOptionsOutputBuilder {
-    successful: Option<bool>,
-    _request_id: Option<String>,
-}
+pub struct ModifyPublicIpDnsNameOptionsOutputBuilder(ModifyPublicIpDnsNameOptionsOutput);
 impl std::fmt::Debug for ModifyPublicIpDnsNameOptionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyPublicIpDnsNameOptionsOutputBuilder",
-            ModifyPublicIpDnsNameOptionsOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.successful)],
+            &self.0,
         )
     }
 }
 impl ModifyPublicIpDnsNameOptionsOutputBuilder {
     /// Sets `Successful`.
     pub fn successful(mut self, value: impl Into<bool>) -> Self {
-        self.successful = Some(value.into());
+        self.0.successful = Some(value.into());
         self
     }
     /// Sets or clears `Successful`.
     #[inline]
     pub fn set_successful(mut self, value: Option<bool>) -> Self {
-        self.successful = value;
+        self.0.successful = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyPublicIpDnsNameOptionsOutput {
-        ModifyPublicIpDnsNameOptionsOutput {
-            successful: self.successful,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyPublicIpDnsNameOptions` can return.

@@ -283,16 +283,13 @@ impl wire::ReadValue for ModifyReservedInstancesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_reserved_instances_modification_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_reserved_instances_modification_id],
+            &mut [&mut v.reserved_instances_modification_id],
         )?;
-        Ok(ModifyReservedInstancesOutput {
-            reserved_instances_modification_id: m_reserved_instances_modification_id,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyReservedInstancesOutput {
@@ -307,18 +304,14 @@ impl<'de> serde::Deserialize<'de> for ModifyReservedInstancesOutput {
 }
 /// Builds a [`ModifyReservedInstancesOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyReservedInstancesOutputBuilder {
-    reserved_instances_modification_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ModifyReservedInstancesOutputBuilder(ModifyReservedInstancesOutput);
 impl std::fmt::Debug for ModifyReservedInstancesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyReservedInstancesOutputBuilder",
-            ModifyReservedInstancesOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.reserved_instances_modification_id)],
+            &self.0,
         )
     }
 }
@@ -328,7 +321,7 @@ impl ModifyReservedInstancesOutputBuilder {
         mut self,
         value: impl Into<String>,
     ) -> Self {
-        self.reserved_instances_modification_id = Some(value.into());
+        self.0.reserved_instances_modification_id = Some(value.into());
         self
     }
     /// Sets or clears `ReservedInstancesModificationId`.
@@ -337,21 +330,18 @@ impl ModifyReservedInstancesOutputBuilder {
         mut self,
         value: Option<String>,
     ) -> Self {
-        self.reserved_instances_modification_id = value;
+        self.0.reserved_instances_modification_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyReservedInstancesOutput {
-        ModifyReservedInstancesOutput {
-            reserved_instances_modification_id: self.reserved_instances_modification_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyReservedInstances` can return.

@@ -414,10 +414,9 @@ impl wire::ReadValue for ModifySnapshotAttributeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(ModifySnapshotAttributeOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifySnapshotAttributeOutput {
@@ -432,32 +431,27 @@ impl<'de> serde::Deserialize<'de> for ModifySnapshotAttributeOutput {
 }
 /// Builds a [`ModifySnapshotAttributeOutput`].
 #[derive(Clone, Default)]
-pub struct ModifySnapshotAttributeOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct ModifySnapshotAttributeOutputBuilder(ModifySnapshotAttributeOutput);
 impl std::fmt::Debug for ModifySnapshotAttributeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifySnapshotAttributeOutputBuilder",
-            ModifySnapshotAttributeOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl ModifySnapshotAttributeOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifySnapshotAttributeOutput {
-        ModifySnapshotAttributeOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifySnapshotAttribute` can return.

@@ -251,18 +251,13 @@ impl wire::ReadValue for ModifySnapshotTierOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_snapshot_id: Option<String> = None;
-        let mut m_tiering_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_snapshot_id, &mut m_tiering_start_time],
+            &mut [&mut v.snapshot_id, &mut v.tiering_start_time],
         )?;
-        Ok(ModifySnapshotTierOutput {
-            snapshot_id: m_snapshot_id,
-            tiering_start_time: m_tiering_start_time,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifySnapshotTierOutput {
@@ -277,35 +272,23 @@ impl<'de> serde::Deserialize<'de> for ModifySnapshotTierOutput {
 }
 /// Builds a [`ModifySnapshotTierOutput`].
 #[derive(Clone, Default)]
-pub struct ModifySnapshotTierOutputBuilder {
-    snapshot_id: Option<String>,
-    tiering_start_time: Option<awsdoc_runtime::OffsetDateTime>,
-    _request_id: Option<String>,
-}
+pub struct ModifySnapshotTierOutputBuilder(ModifySnapshotTierOutput);
 impl std::fmt::Debug for ModifySnapshotTierOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ModifySnapshotTierOutputBuilder",
-            ModifySnapshotTierOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.snapshot_id),
-                awsdoc_runtime::wire::opt(&self.tiering_start_time),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ModifySnapshotTierOutputBuilder", &self.0)
     }
 }
 impl ModifySnapshotTierOutputBuilder {
     /// Sets `SnapshotId`.
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
-        self.snapshot_id = Some(value.into());
+        self.0.snapshot_id = Some(value.into());
         self
     }
     /// Sets or clears `SnapshotId`.
     #[inline]
     pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
-        self.snapshot_id = value;
+        self.0.snapshot_id = value;
         self
     }
     /// Sets `TieringStartTime`.
@@ -313,7 +296,7 @@ impl ModifySnapshotTierOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.tiering_start_time = Some(value.into());
+        self.0.tiering_start_time = Some(value.into());
         self
     }
     /// Sets or clears `TieringStartTime`.
@@ -322,22 +305,18 @@ impl ModifySnapshotTierOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.tiering_start_time = value;
+        self.0.tiering_start_time = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifySnapshotTierOutput {
-        ModifySnapshotTierOutput {
-            snapshot_id: self.snapshot_id,
-            tiering_start_time: self.tiering_start_time,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifySnapshotTier` can return.

@@ -559,10 +559,9 @@ impl wire::ReadValue for ModifySubnetAttributeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(ModifySubnetAttributeOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifySubnetAttributeOutput {
@@ -577,32 +576,27 @@ impl<'de> serde::Deserialize<'de> for ModifySubnetAttributeOutput {
 }
 /// Builds a [`ModifySubnetAttributeOutput`].
 #[derive(Clone, Default)]
-pub struct ModifySubnetAttributeOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct ModifySubnetAttributeOutputBuilder(ModifySubnetAttributeOutput);
 impl std::fmt::Debug for ModifySubnetAttributeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifySubnetAttributeOutputBuilder",
-            ModifySubnetAttributeOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl ModifySubnetAttributeOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifySubnetAttributeOutput {
-        ModifySubnetAttributeOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifySubnetAttribute` can return.

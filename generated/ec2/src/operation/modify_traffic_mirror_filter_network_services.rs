@@ -324,12 +324,9 @@ impl wire::ReadValue for ModifyTrafficMirrorFilterNetworkServicesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_traffic_mirror_filter: Option<crate::types::TrafficMirrorFilter> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_traffic_mirror_filter])?;
-        Ok(ModifyTrafficMirrorFilterNetworkServicesOutput {
-            traffic_mirror_filter: m_traffic_mirror_filter,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.traffic_mirror_filter])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyTrafficMirrorFilterNetworkServicesOutput {
@@ -344,18 +341,16 @@ impl<'de> serde::Deserialize<'de> for ModifyTrafficMirrorFilterNetworkServicesOu
 }
 /// Builds a [`ModifyTrafficMirrorFilterNetworkServicesOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyTrafficMirrorFilterNetworkServicesOutputBuilder {
-    traffic_mirror_filter: Option<crate::types::TrafficMirrorFilter>,
-    _request_id: Option<String>,
-}
+pub struct ModifyTrafficMirrorFilterNetworkServicesOutputBuilder(
+    ModifyTrafficMirrorFilterNetworkServicesOutput,
+);
 impl std::fmt::Debug for ModifyTrafficMirrorFilterNetworkServicesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyTrafficMirrorFilterNetworkServicesOutputBuilder",
-            ModifyTrafficMirrorFilterNetworkServicesOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.traffic_mirror_filter)],
+            &self.0,
         )
     }
 }
@@ -365,7 +360,7 @@ impl ModifyTrafficMirrorFilterNetworkServicesOutputBuilder {
         mut self,
         value: impl Into<crate::types::TrafficMirrorFilter>,
     ) -> Self {
-        self.traffic_mirror_filter = Some(value.into());
+        self.0.traffic_mirror_filter = Some(value.into());
         self
     }
     /// Sets or clears `TrafficMirrorFilter`.
@@ -374,21 +369,18 @@ impl ModifyTrafficMirrorFilterNetworkServicesOutputBuilder {
         mut self,
         value: Option<crate::types::TrafficMirrorFilter>,
     ) -> Self {
-        self.traffic_mirror_filter = value;
+        self.0.traffic_mirror_filter = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyTrafficMirrorFilterNetworkServicesOutput {
-        ModifyTrafficMirrorFilterNetworkServicesOutput {
-            traffic_mirror_filter: self.traffic_mirror_filter,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyTrafficMirrorFilterNetworkServices` can return.

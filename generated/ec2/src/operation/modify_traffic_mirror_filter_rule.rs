@@ -517,14 +517,9 @@ impl wire::ReadValue for ModifyTrafficMirrorFilterRuleOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_traffic_mirror_filter_rule: Option<
-            crate::types::TrafficMirrorFilterRule,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_traffic_mirror_filter_rule])?;
-        Ok(ModifyTrafficMirrorFilterRuleOutput {
-            traffic_mirror_filter_rule: m_traffic_mirror_filter_rule,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.traffic_mirror_filter_rule])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyTrafficMirrorFilterRuleOutput {
@@ -539,18 +534,16 @@ impl<'de> serde::Deserialize<'de> for ModifyTrafficMirrorFilterRuleOutput {
 }
 /// Builds a [`ModifyTrafficMirrorFilterRuleOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyTrafficMirrorFilterRuleOutputBuilder {
-    traffic_mirror_filter_rule: Option<crate::types::TrafficMirrorFilterRule>,
-    _request_id: Option<String>,
-}
+pub struct ModifyTrafficMirrorFilterRuleOutputBuilder(
+    ModifyTrafficMirrorFilterRuleOutput,
+);
 impl std::fmt::Debug for ModifyTrafficMirrorFilterRuleOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyTrafficMirrorFilterRuleOutputBuilder",
-            ModifyTrafficMirrorFilterRuleOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.traffic_mirror_filter_rule)],
+            &self.0,
         )
     }
 }
@@ -560,7 +553,7 @@ impl ModifyTrafficMirrorFilterRuleOutputBuilder {
         mut self,
         value: impl Into<crate::types::TrafficMirrorFilterRule>,
     ) -> Self {
-        self.traffic_mirror_filter_rule = Some(value.into());
+        self.0.traffic_mirror_filter_rule = Some(value.into());
         self
     }
     /// Sets or clears `TrafficMirrorFilterRule`.
@@ -569,21 +562,18 @@ impl ModifyTrafficMirrorFilterRuleOutputBuilder {
         mut self,
         value: Option<crate::types::TrafficMirrorFilterRule>,
     ) -> Self {
-        self.traffic_mirror_filter_rule = value;
+        self.0.traffic_mirror_filter_rule = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyTrafficMirrorFilterRuleOutput {
-        ModifyTrafficMirrorFilterRuleOutput {
-            traffic_mirror_filter_rule: self.traffic_mirror_filter_rule,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyTrafficMirrorFilterRule` can return.

@@ -413,12 +413,9 @@ impl wire::ReadValue for ModifyTrafficMirrorSessionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_traffic_mirror_session: Option<crate::types::TrafficMirrorSession> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_traffic_mirror_session])?;
-        Ok(ModifyTrafficMirrorSessionOutput {
-            traffic_mirror_session: m_traffic_mirror_session,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.traffic_mirror_session])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyTrafficMirrorSessionOutput {
@@ -433,18 +430,14 @@ impl<'de> serde::Deserialize<'de> for ModifyTrafficMirrorSessionOutput {
 }
 /// Builds a [`ModifyTrafficMirrorSessionOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyTrafficMirrorSessionOutputBuilder {
-    traffic_mirror_session: Option<crate::types::TrafficMirrorSession>,
-    _request_id: Option<String>,
-}
+pub struct ModifyTrafficMirrorSessionOutputBuilder(ModifyTrafficMirrorSessionOutput);
 impl std::fmt::Debug for ModifyTrafficMirrorSessionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyTrafficMirrorSessionOutputBuilder",
-            ModifyTrafficMirrorSessionOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.traffic_mirror_session)],
+            &self.0,
         )
     }
 }
@@ -454,7 +447,7 @@ impl ModifyTrafficMirrorSessionOutputBuilder {
         mut self,
         value: impl Into<crate::types::TrafficMirrorSession>,
     ) -> Self {
-        self.traffic_mirror_session = Some(value.into());
+        self.0.traffic_mirror_session = Some(value.into());
         self
     }
     /// Sets or clears `TrafficMirrorSession`.
@@ -463,21 +456,18 @@ impl ModifyTrafficMirrorSessionOutputBuilder {
         mut self,
         value: Option<crate::types::TrafficMirrorSession>,
     ) -> Self {
-        self.traffic_mirror_session = value;
+        self.0.traffic_mirror_session = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyTrafficMirrorSessionOutput {
-        ModifyTrafficMirrorSessionOutput {
-            traffic_mirror_session: self.traffic_mirror_session,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyTrafficMirrorSession` can return.

@@ -274,12 +274,9 @@ impl wire::ReadValue for ModifyTransitGatewayOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway: Option<crate::types::TransitGateway> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_transit_gateway])?;
-        Ok(ModifyTransitGatewayOutput {
-            transit_gateway: m_transit_gateway,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.transit_gateway])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyTransitGatewayOutput {
@@ -294,18 +291,14 @@ impl<'de> serde::Deserialize<'de> for ModifyTransitGatewayOutput {
 }
 /// Builds a [`ModifyTransitGatewayOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyTransitGatewayOutputBuilder {
-    transit_gateway: Option<crate::types::TransitGateway>,
-    _request_id: Option<String>,
-}
+pub struct ModifyTransitGatewayOutputBuilder(ModifyTransitGatewayOutput);
 impl std::fmt::Debug for ModifyTransitGatewayOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyTransitGatewayOutputBuilder",
-            ModifyTransitGatewayOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.transit_gateway)],
+            &self.0,
         )
     }
 }
@@ -315,7 +308,7 @@ impl ModifyTransitGatewayOutputBuilder {
         mut self,
         value: impl Into<crate::types::TransitGateway>,
     ) -> Self {
-        self.transit_gateway = Some(value.into());
+        self.0.transit_gateway = Some(value.into());
         self
     }
     /// Sets or clears `TransitGateway`.
@@ -324,21 +317,18 @@ impl ModifyTransitGatewayOutputBuilder {
         mut self,
         value: Option<crate::types::TransitGateway>,
     ) -> Self {
-        self.transit_gateway = value;
+        self.0.transit_gateway = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyTransitGatewayOutput {
-        ModifyTransitGatewayOutput {
-            transit_gateway: self.transit_gateway,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyTransitGateway` can return.

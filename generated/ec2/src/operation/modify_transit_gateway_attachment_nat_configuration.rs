@@ -441,31 +441,18 @@ impl wire::ReadValue for ModifyTransitGatewayAttachmentNatConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_attachment_id: Option<String> = None;
-        let mut m_nat_gateway_support: Option<
-            crate::types::TransitGatewayAttachmentNatGatewaySupportState,
-        > = None;
-        let mut m_nat_system_route_support: Option<
-            crate::types::TransitGatewayAttachmentNatSystemRouteSupportValue,
-        > = None;
-        let mut m_nat_gateway_rules: Option<Vec<crate::types::TransitGatewayNatRule>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_transit_gateway_attachment_id,
-                &mut m_nat_gateway_support,
-                &mut m_nat_system_route_support,
-                &mut m_nat_gateway_rules,
+                &mut v.transit_gateway_attachment_id,
+                &mut v.nat_gateway_support,
+                &mut v.nat_system_route_support,
+                &mut v.nat_gateway_rules,
             ],
         )?;
-        Ok(ModifyTransitGatewayAttachmentNatConfigurationOutput {
-            transit_gateway_attachment_id: m_transit_gateway_attachment_id,
-            nat_gateway_support: m_nat_gateway_support,
-            nat_system_route_support: m_nat_system_route_support,
-            nat_gateway_rules: m_nat_gateway_rules,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyTransitGatewayAttachmentNatConfigurationOutput {
@@ -481,43 +468,29 @@ for ModifyTransitGatewayAttachmentNatConfigurationOutput {
 }
 /// Builds a [`ModifyTransitGatewayAttachmentNatConfigurationOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyTransitGatewayAttachmentNatConfigurationOutputBuilder {
-    transit_gateway_attachment_id: Option<String>,
-    nat_gateway_support: Option<
-        crate::types::TransitGatewayAttachmentNatGatewaySupportState,
-    >,
-    nat_system_route_support: Option<
-        crate::types::TransitGatewayAttachmentNatSystemRouteSupportValue,
-    >,
-    nat_gateway_rules: Option<Vec<crate::types::TransitGatewayNatRule>>,
-    _request_id: Option<String>,
-}
+pub struct ModifyTransitGatewayAttachmentNatConfigurationOutputBuilder(
+    ModifyTransitGatewayAttachmentNatConfigurationOutput,
+);
 impl std::fmt::Debug for ModifyTransitGatewayAttachmentNatConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyTransitGatewayAttachmentNatConfigurationOutputBuilder",
-            ModifyTransitGatewayAttachmentNatConfigurationOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.transit_gateway_attachment_id),
-                awsdoc_runtime::wire::opt(&self.nat_gateway_support),
-                awsdoc_runtime::wire::opt(&self.nat_system_route_support),
-                awsdoc_runtime::wire::opt(&self.nat_gateway_rules),
-            ],
+            &self.0,
         )
     }
 }
 impl ModifyTransitGatewayAttachmentNatConfigurationOutputBuilder {
     /// Sets `TransitGatewayAttachmentId`.
     pub fn transit_gateway_attachment_id(mut self, value: impl Into<String>) -> Self {
-        self.transit_gateway_attachment_id = Some(value.into());
+        self.0.transit_gateway_attachment_id = Some(value.into());
         self
     }
     /// Sets or clears `TransitGatewayAttachmentId`.
     #[inline]
     pub fn set_transit_gateway_attachment_id(mut self, value: Option<String>) -> Self {
-        self.transit_gateway_attachment_id = value;
+        self.0.transit_gateway_attachment_id = value;
         self
     }
     /// Sets `NatGatewaySupport`.
@@ -525,7 +498,7 @@ impl ModifyTransitGatewayAttachmentNatConfigurationOutputBuilder {
         mut self,
         value: impl Into<crate::types::TransitGatewayAttachmentNatGatewaySupportState>,
     ) -> Self {
-        self.nat_gateway_support = Some(value.into());
+        self.0.nat_gateway_support = Some(value.into());
         self
     }
     /// Sets or clears `NatGatewaySupport`.
@@ -534,7 +507,7 @@ impl ModifyTransitGatewayAttachmentNatConfigurationOutputBuilder {
         mut self,
         value: Option<crate::types::TransitGatewayAttachmentNatGatewaySupportState>,
     ) -> Self {
-        self.nat_gateway_support = value;
+        self.0.nat_gateway_support = value;
         self
     }
     /// Sets `NatSystemRouteSupport`.
@@ -544,7 +517,7 @@ impl ModifyTransitGatewayAttachmentNatConfigurationOutputBuilder {
             crate::types::TransitGatewayAttachmentNatSystemRouteSupportValue,
         >,
     ) -> Self {
-        self.nat_system_route_support = Some(value.into());
+        self.0.nat_system_route_support = Some(value.into());
         self
     }
     /// Sets or clears `NatSystemRouteSupport`.
@@ -553,7 +526,7 @@ impl ModifyTransitGatewayAttachmentNatConfigurationOutputBuilder {
         mut self,
         value: Option<crate::types::TransitGatewayAttachmentNatSystemRouteSupportValue>,
     ) -> Self {
-        self.nat_system_route_support = value;
+        self.0.nat_system_route_support = value;
         self
     }
     /// Sets `NatGatewayRules`.
@@ -561,7 +534,7 @@ impl ModifyTransitGatewayAttachmentNatConfigurationOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::TransitGatewayNatRule>>,
     ) -> Self {
-        self.nat_gateway_rules = Some(value.into());
+        self.0.nat_gateway_rules = Some(value.into());
         self
     }
     /// Sets or clears `NatGatewayRules`.
@@ -570,24 +543,18 @@ impl ModifyTransitGatewayAttachmentNatConfigurationOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::TransitGatewayNatRule>>,
     ) -> Self {
-        self.nat_gateway_rules = value;
+        self.0.nat_gateway_rules = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyTransitGatewayAttachmentNatConfigurationOutput {
-        ModifyTransitGatewayAttachmentNatConfigurationOutput {
-            transit_gateway_attachment_id: self.transit_gateway_attachment_id,
-            nat_gateway_support: self.nat_gateway_support,
-            nat_system_route_support: self.nat_system_route_support,
-            nat_gateway_rules: self.nat_gateway_rules,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyTransitGatewayAttachmentNatConfiguration` can return.

@@ -321,18 +321,13 @@ impl wire::ReadValue for ModifyTransitGatewayMeteringPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_metering_policy: Option<
-            crate::types::TransitGatewayMeteringPolicy,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_transit_gateway_metering_policy],
+            &mut [&mut v.transit_gateway_metering_policy],
         )?;
-        Ok(ModifyTransitGatewayMeteringPolicyOutput {
-            transit_gateway_metering_policy: m_transit_gateway_metering_policy,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyTransitGatewayMeteringPolicyOutput {
@@ -347,18 +342,16 @@ impl<'de> serde::Deserialize<'de> for ModifyTransitGatewayMeteringPolicyOutput {
 }
 /// Builds a [`ModifyTransitGatewayMeteringPolicyOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyTransitGatewayMeteringPolicyOutputBuilder {
-    transit_gateway_metering_policy: Option<crate::types::TransitGatewayMeteringPolicy>,
-    _request_id: Option<String>,
-}
+pub struct ModifyTransitGatewayMeteringPolicyOutputBuilder(
+    ModifyTransitGatewayMeteringPolicyOutput,
+);
 impl std::fmt::Debug for ModifyTransitGatewayMeteringPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyTransitGatewayMeteringPolicyOutputBuilder",
-            ModifyTransitGatewayMeteringPolicyOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.transit_gateway_metering_policy)],
+            &self.0,
         )
     }
 }
@@ -368,7 +361,7 @@ impl ModifyTransitGatewayMeteringPolicyOutputBuilder {
         mut self,
         value: impl Into<crate::types::TransitGatewayMeteringPolicy>,
     ) -> Self {
-        self.transit_gateway_metering_policy = Some(value.into());
+        self.0.transit_gateway_metering_policy = Some(value.into());
         self
     }
     /// Sets or clears `TransitGatewayMeteringPolicy`.
@@ -377,21 +370,18 @@ impl ModifyTransitGatewayMeteringPolicyOutputBuilder {
         mut self,
         value: Option<crate::types::TransitGatewayMeteringPolicy>,
     ) -> Self {
-        self.transit_gateway_metering_policy = value;
+        self.0.transit_gateway_metering_policy = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyTransitGatewayMeteringPolicyOutput {
-        ModifyTransitGatewayMeteringPolicyOutput {
-            transit_gateway_metering_policy: self.transit_gateway_metering_policy,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyTransitGatewayMeteringPolicy` can return.

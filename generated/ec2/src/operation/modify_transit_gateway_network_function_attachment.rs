@@ -378,18 +378,13 @@ impl wire::ReadValue for ModifyTransitGatewayNetworkFunctionAttachmentOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_network_function_attachment: Option<
-            crate::types::TransitGatewayNetworkFunctionAttachment,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_transit_gateway_network_function_attachment],
+            &mut [&mut v.transit_gateway_network_function_attachment],
         )?;
-        Ok(ModifyTransitGatewayNetworkFunctionAttachmentOutput {
-            transit_gateway_network_function_attachment: m_transit_gateway_network_function_attachment,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyTransitGatewayNetworkFunctionAttachmentOutput {
@@ -405,24 +400,16 @@ for ModifyTransitGatewayNetworkFunctionAttachmentOutput {
 }
 /// Builds a [`ModifyTransitGatewayNetworkFunctionAttachmentOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyTransitGatewayNetworkFunctionAttachmentOutputBuilder {
-    transit_gateway_network_function_attachment: Option<
-        crate::types::TransitGatewayNetworkFunctionAttachment,
-    >,
-    _request_id: Option<String>,
-}
+pub struct ModifyTransitGatewayNetworkFunctionAttachmentOutputBuilder(
+    ModifyTransitGatewayNetworkFunctionAttachmentOutput,
+);
 impl std::fmt::Debug for ModifyTransitGatewayNetworkFunctionAttachmentOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyTransitGatewayNetworkFunctionAttachmentOutputBuilder",
-            ModifyTransitGatewayNetworkFunctionAttachmentOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(
-                    &self.transit_gateway_network_function_attachment,
-                ),
-            ],
+            &self.0,
         )
     }
 }
@@ -432,7 +419,7 @@ impl ModifyTransitGatewayNetworkFunctionAttachmentOutputBuilder {
         mut self,
         value: impl Into<crate::types::TransitGatewayNetworkFunctionAttachment>,
     ) -> Self {
-        self.transit_gateway_network_function_attachment = Some(value.into());
+        self.0.transit_gateway_network_function_attachment = Some(value.into());
         self
     }
     /// Sets or clears `TransitGatewayNetworkFunctionAttachment`.
@@ -441,22 +428,18 @@ impl ModifyTransitGatewayNetworkFunctionAttachmentOutputBuilder {
         mut self,
         value: Option<crate::types::TransitGatewayNetworkFunctionAttachment>,
     ) -> Self {
-        self.transit_gateway_network_function_attachment = value;
+        self.0.transit_gateway_network_function_attachment = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyTransitGatewayNetworkFunctionAttachmentOutput {
-        ModifyTransitGatewayNetworkFunctionAttachmentOutput {
-            transit_gateway_network_function_attachment: self
-                .transit_gateway_network_function_attachment,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyTransitGatewayNetworkFunctionAttachment` can return.

@@ -272,18 +272,13 @@ impl wire::ReadValue for ModifyTransitGatewayPeeringAttachmentOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_peering_attachment: Option<
-            crate::types::TransitGatewayPeeringAttachment,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_transit_gateway_peering_attachment],
+            &mut [&mut v.transit_gateway_peering_attachment],
         )?;
-        Ok(ModifyTransitGatewayPeeringAttachmentOutput {
-            transit_gateway_peering_attachment: m_transit_gateway_peering_attachment,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyTransitGatewayPeeringAttachmentOutput {
@@ -298,20 +293,16 @@ impl<'de> serde::Deserialize<'de> for ModifyTransitGatewayPeeringAttachmentOutpu
 }
 /// Builds a [`ModifyTransitGatewayPeeringAttachmentOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyTransitGatewayPeeringAttachmentOutputBuilder {
-    transit_gateway_peering_attachment: Option<
-        crate::types::TransitGatewayPeeringAttachment,
-    >,
-    _request_id: Option<String>,
-}
+pub struct ModifyTransitGatewayPeeringAttachmentOutputBuilder(
+    ModifyTransitGatewayPeeringAttachmentOutput,
+);
 impl std::fmt::Debug for ModifyTransitGatewayPeeringAttachmentOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyTransitGatewayPeeringAttachmentOutputBuilder",
-            ModifyTransitGatewayPeeringAttachmentOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.transit_gateway_peering_attachment)],
+            &self.0,
         )
     }
 }
@@ -321,7 +312,7 @@ impl ModifyTransitGatewayPeeringAttachmentOutputBuilder {
         mut self,
         value: impl Into<crate::types::TransitGatewayPeeringAttachment>,
     ) -> Self {
-        self.transit_gateway_peering_attachment = Some(value.into());
+        self.0.transit_gateway_peering_attachment = Some(value.into());
         self
     }
     /// Sets or clears `TransitGatewayPeeringAttachment`.
@@ -330,21 +321,18 @@ impl ModifyTransitGatewayPeeringAttachmentOutputBuilder {
         mut self,
         value: Option<crate::types::TransitGatewayPeeringAttachment>,
     ) -> Self {
-        self.transit_gateway_peering_attachment = value;
+        self.0.transit_gateway_peering_attachment = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyTransitGatewayPeeringAttachmentOutput {
-        ModifyTransitGatewayPeeringAttachmentOutput {
-            transit_gateway_peering_attachment: self.transit_gateway_peering_attachment,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyTransitGatewayPeeringAttachment` can return.

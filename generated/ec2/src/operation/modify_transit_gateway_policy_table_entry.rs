@@ -328,18 +328,13 @@ impl wire::ReadValue for ModifyTransitGatewayPolicyTableEntryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_policy_table_entry: Option<
-            crate::types::TransitGatewayPolicyTableEntry,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_transit_gateway_policy_table_entry],
+            &mut [&mut v.transit_gateway_policy_table_entry],
         )?;
-        Ok(ModifyTransitGatewayPolicyTableEntryOutput {
-            transit_gateway_policy_table_entry: m_transit_gateway_policy_table_entry,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyTransitGatewayPolicyTableEntryOutput {
@@ -354,20 +349,16 @@ impl<'de> serde::Deserialize<'de> for ModifyTransitGatewayPolicyTableEntryOutput
 }
 /// Builds a [`ModifyTransitGatewayPolicyTableEntryOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyTransitGatewayPolicyTableEntryOutputBuilder {
-    transit_gateway_policy_table_entry: Option<
-        crate::types::TransitGatewayPolicyTableEntry,
-    >,
-    _request_id: Option<String>,
-}
+pub struct ModifyTransitGatewayPolicyTableEntryOutputBuilder(
+    ModifyTransitGatewayPolicyTableEntryOutput,
+);
 impl std::fmt::Debug for ModifyTransitGatewayPolicyTableEntryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyTransitGatewayPolicyTableEntryOutputBuilder",
-            ModifyTransitGatewayPolicyTableEntryOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.transit_gateway_policy_table_entry)],
+            &self.0,
         )
     }
 }
@@ -377,7 +368,7 @@ impl ModifyTransitGatewayPolicyTableEntryOutputBuilder {
         mut self,
         value: impl Into<crate::types::TransitGatewayPolicyTableEntry>,
     ) -> Self {
-        self.transit_gateway_policy_table_entry = Some(value.into());
+        self.0.transit_gateway_policy_table_entry = Some(value.into());
         self
     }
     /// Sets or clears `TransitGatewayPolicyTableEntry`.
@@ -386,21 +377,18 @@ impl ModifyTransitGatewayPolicyTableEntryOutputBuilder {
         mut self,
         value: Option<crate::types::TransitGatewayPolicyTableEntry>,
     ) -> Self {
-        self.transit_gateway_policy_table_entry = value;
+        self.0.transit_gateway_policy_table_entry = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyTransitGatewayPolicyTableEntryOutput {
-        ModifyTransitGatewayPolicyTableEntryOutput {
-            transit_gateway_policy_table_entry: self.transit_gateway_policy_table_entry,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyTransitGatewayPolicyTableEntry` can return.

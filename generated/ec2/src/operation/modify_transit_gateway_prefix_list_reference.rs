@@ -318,18 +318,13 @@ impl wire::ReadValue for ModifyTransitGatewayPrefixListReferenceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_prefix_list_reference: Option<
-            crate::types::TransitGatewayPrefixListReference,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_transit_gateway_prefix_list_reference],
+            &mut [&mut v.transit_gateway_prefix_list_reference],
         )?;
-        Ok(ModifyTransitGatewayPrefixListReferenceOutput {
-            transit_gateway_prefix_list_reference: m_transit_gateway_prefix_list_reference,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyTransitGatewayPrefixListReferenceOutput {
@@ -344,20 +339,16 @@ impl<'de> serde::Deserialize<'de> for ModifyTransitGatewayPrefixListReferenceOut
 }
 /// Builds a [`ModifyTransitGatewayPrefixListReferenceOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyTransitGatewayPrefixListReferenceOutputBuilder {
-    transit_gateway_prefix_list_reference: Option<
-        crate::types::TransitGatewayPrefixListReference,
-    >,
-    _request_id: Option<String>,
-}
+pub struct ModifyTransitGatewayPrefixListReferenceOutputBuilder(
+    ModifyTransitGatewayPrefixListReferenceOutput,
+);
 impl std::fmt::Debug for ModifyTransitGatewayPrefixListReferenceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyTransitGatewayPrefixListReferenceOutputBuilder",
-            ModifyTransitGatewayPrefixListReferenceOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.transit_gateway_prefix_list_reference)],
+            &self.0,
         )
     }
 }
@@ -367,7 +358,7 @@ impl ModifyTransitGatewayPrefixListReferenceOutputBuilder {
         mut self,
         value: impl Into<crate::types::TransitGatewayPrefixListReference>,
     ) -> Self {
-        self.transit_gateway_prefix_list_reference = Some(value.into());
+        self.0.transit_gateway_prefix_list_reference = Some(value.into());
         self
     }
     /// Sets or clears `TransitGatewayPrefixListReference`.
@@ -376,22 +367,18 @@ impl ModifyTransitGatewayPrefixListReferenceOutputBuilder {
         mut self,
         value: Option<crate::types::TransitGatewayPrefixListReference>,
     ) -> Self {
-        self.transit_gateway_prefix_list_reference = value;
+        self.0.transit_gateway_prefix_list_reference = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyTransitGatewayPrefixListReferenceOutput {
-        ModifyTransitGatewayPrefixListReferenceOutput {
-            transit_gateway_prefix_list_reference: self
-                .transit_gateway_prefix_list_reference,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyTransitGatewayPrefixListReference` can return.

@@ -436,14 +436,9 @@ impl wire::ReadValue for ModifyVerifiedAccessEndpointOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_verified_access_endpoint: Option<
-            crate::types::VerifiedAccessEndpoint,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_verified_access_endpoint])?;
-        Ok(ModifyVerifiedAccessEndpointOutput {
-            verified_access_endpoint: m_verified_access_endpoint,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.verified_access_endpoint])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyVerifiedAccessEndpointOutput {
@@ -458,18 +453,14 @@ impl<'de> serde::Deserialize<'de> for ModifyVerifiedAccessEndpointOutput {
 }
 /// Builds a [`ModifyVerifiedAccessEndpointOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyVerifiedAccessEndpointOutputBuilder {
-    verified_access_endpoint: Option<crate::types::VerifiedAccessEndpoint>,
-    _request_id: Option<String>,
-}
+pub struct ModifyVerifiedAccessEndpointOutputBuilder(ModifyVerifiedAccessEndpointOutput);
 impl std::fmt::Debug for ModifyVerifiedAccessEndpointOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyVerifiedAccessEndpointOutputBuilder",
-            ModifyVerifiedAccessEndpointOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.verified_access_endpoint)],
+            &self.0,
         )
     }
 }
@@ -479,7 +470,7 @@ impl ModifyVerifiedAccessEndpointOutputBuilder {
         mut self,
         value: impl Into<crate::types::VerifiedAccessEndpoint>,
     ) -> Self {
-        self.verified_access_endpoint = Some(value.into());
+        self.0.verified_access_endpoint = Some(value.into());
         self
     }
     /// Sets or clears `VerifiedAccessEndpoint`.
@@ -488,21 +479,18 @@ impl ModifyVerifiedAccessEndpointOutputBuilder {
         mut self,
         value: Option<crate::types::VerifiedAccessEndpoint>,
     ) -> Self {
-        self.verified_access_endpoint = value;
+        self.0.verified_access_endpoint = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyVerifiedAccessEndpointOutput {
-        ModifyVerifiedAccessEndpointOutput {
-            verified_access_endpoint: self.verified_access_endpoint,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyVerifiedAccessEndpoint` can return.

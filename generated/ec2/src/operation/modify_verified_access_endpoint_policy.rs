@@ -351,26 +351,17 @@ impl wire::ReadValue for ModifyVerifiedAccessEndpointPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_policy_enabled: Option<bool> = None;
-        let mut m_policy_document: Option<String> = None;
-        let mut m_sse_specification: Option<
-            crate::types::VerifiedAccessSseSpecificationResponse,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_policy_enabled,
-                &mut m_policy_document,
-                &mut m_sse_specification,
+                &mut v.policy_enabled,
+                &mut v.policy_document,
+                &mut v.sse_specification,
             ],
         )?;
-        Ok(ModifyVerifiedAccessEndpointPolicyOutput {
-            policy_enabled: m_policy_enabled,
-            policy_document: m_policy_document,
-            sse_specification: m_sse_specification,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyVerifiedAccessEndpointPolicyOutput {
@@ -385,48 +376,40 @@ impl<'de> serde::Deserialize<'de> for ModifyVerifiedAccessEndpointPolicyOutput {
 }
 /// Builds a [`ModifyVerifiedAccessEndpointPolicyOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyVerifiedAccessEndpointPolicyOutputBuilder {
-    policy_enabled: Option<bool>,
-    policy_document: Option<String>,
-    sse_specification: Option<crate::types::VerifiedAccessSseSpecificationResponse>,
-    _request_id: Option<String>,
-}
+pub struct ModifyVerifiedAccessEndpointPolicyOutputBuilder(
+    ModifyVerifiedAccessEndpointPolicyOutput,
+);
 impl std::fmt::Debug for ModifyVerifiedAccessEndpointPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyVerifiedAccessEndpointPolicyOutputBuilder",
-            ModifyVerifiedAccessEndpointPolicyOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.policy_enabled),
-                awsdoc_runtime::wire::opt(&self.policy_document),
-                awsdoc_runtime::wire::opt(&self.sse_specification),
-            ],
+            &self.0,
         )
     }
 }
 impl ModifyVerifiedAccessEndpointPolicyOutputBuilder {
     /// Sets `PolicyEnabled`.
     pub fn policy_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.policy_enabled = Some(value.into());
+        self.0.policy_enabled = Some(value.into());
         self
     }
     /// Sets or clears `PolicyEnabled`.
     #[inline]
     pub fn set_policy_enabled(mut self, value: Option<bool>) -> Self {
-        self.policy_enabled = value;
+        self.0.policy_enabled = value;
         self
     }
     /// Sets `PolicyDocument`.
     pub fn policy_document(mut self, value: impl Into<String>) -> Self {
-        self.policy_document = Some(value.into());
+        self.0.policy_document = Some(value.into());
         self
     }
     /// Sets or clears `PolicyDocument`.
     #[inline]
     pub fn set_policy_document(mut self, value: Option<String>) -> Self {
-        self.policy_document = value;
+        self.0.policy_document = value;
         self
     }
     /// Sets `SseSpecification`.
@@ -434,7 +417,7 @@ impl ModifyVerifiedAccessEndpointPolicyOutputBuilder {
         mut self,
         value: impl Into<crate::types::VerifiedAccessSseSpecificationResponse>,
     ) -> Self {
-        self.sse_specification = Some(value.into());
+        self.0.sse_specification = Some(value.into());
         self
     }
     /// Sets or clears `SseSpecification`.
@@ -443,23 +426,18 @@ impl ModifyVerifiedAccessEndpointPolicyOutputBuilder {
         mut self,
         value: Option<crate::types::VerifiedAccessSseSpecificationResponse>,
     ) -> Self {
-        self.sse_specification = value;
+        self.0.sse_specification = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyVerifiedAccessEndpointPolicyOutput {
-        ModifyVerifiedAccessEndpointPolicyOutput {
-            policy_enabled: self.policy_enabled,
-            policy_document: self.policy_document,
-            sse_specification: self.sse_specification,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyVerifiedAccessEndpointPolicy` can return.

@@ -301,12 +301,9 @@ impl wire::ReadValue for ModifyVerifiedAccessGroupOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_verified_access_group: Option<crate::types::VerifiedAccessGroup> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_verified_access_group])?;
-        Ok(ModifyVerifiedAccessGroupOutput {
-            verified_access_group: m_verified_access_group,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.verified_access_group])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyVerifiedAccessGroupOutput {
@@ -321,18 +318,14 @@ impl<'de> serde::Deserialize<'de> for ModifyVerifiedAccessGroupOutput {
 }
 /// Builds a [`ModifyVerifiedAccessGroupOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyVerifiedAccessGroupOutputBuilder {
-    verified_access_group: Option<crate::types::VerifiedAccessGroup>,
-    _request_id: Option<String>,
-}
+pub struct ModifyVerifiedAccessGroupOutputBuilder(ModifyVerifiedAccessGroupOutput);
 impl std::fmt::Debug for ModifyVerifiedAccessGroupOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyVerifiedAccessGroupOutputBuilder",
-            ModifyVerifiedAccessGroupOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.verified_access_group)],
+            &self.0,
         )
     }
 }
@@ -342,7 +335,7 @@ impl ModifyVerifiedAccessGroupOutputBuilder {
         mut self,
         value: impl Into<crate::types::VerifiedAccessGroup>,
     ) -> Self {
-        self.verified_access_group = Some(value.into());
+        self.0.verified_access_group = Some(value.into());
         self
     }
     /// Sets or clears `VerifiedAccessGroup`.
@@ -351,21 +344,18 @@ impl ModifyVerifiedAccessGroupOutputBuilder {
         mut self,
         value: Option<crate::types::VerifiedAccessGroup>,
     ) -> Self {
-        self.verified_access_group = value;
+        self.0.verified_access_group = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyVerifiedAccessGroupOutput {
-        ModifyVerifiedAccessGroupOutput {
-            verified_access_group: self.verified_access_group,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyVerifiedAccessGroup` can return.

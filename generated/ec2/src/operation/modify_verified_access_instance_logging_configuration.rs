@@ -304,14 +304,9 @@ impl wire::ReadValue for ModifyVerifiedAccessInstanceLoggingConfigurationOutput 
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_logging_configuration: Option<
-            crate::types::VerifiedAccessInstanceLoggingConfiguration,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_logging_configuration])?;
-        Ok(ModifyVerifiedAccessInstanceLoggingConfigurationOutput {
-            logging_configuration: m_logging_configuration,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.logging_configuration])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyVerifiedAccessInstanceLoggingConfigurationOutput {
@@ -327,20 +322,16 @@ for ModifyVerifiedAccessInstanceLoggingConfigurationOutput {
 }
 /// Builds a [`ModifyVerifiedAccessInstanceLoggingConfigurationOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyVerifiedAccessInstanceLoggingConfigurationOutputBuilder {
-    logging_configuration: Option<
-        crate::types::VerifiedAccessInstanceLoggingConfiguration,
-    >,
-    _request_id: Option<String>,
-}
+pub struct ModifyVerifiedAccessInstanceLoggingConfigurationOutputBuilder(
+    ModifyVerifiedAccessInstanceLoggingConfigurationOutput,
+);
 impl std::fmt::Debug for ModifyVerifiedAccessInstanceLoggingConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyVerifiedAccessInstanceLoggingConfigurationOutputBuilder",
-            ModifyVerifiedAccessInstanceLoggingConfigurationOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.logging_configuration)],
+            &self.0,
         )
     }
 }
@@ -350,7 +341,7 @@ impl ModifyVerifiedAccessInstanceLoggingConfigurationOutputBuilder {
         mut self,
         value: impl Into<crate::types::VerifiedAccessInstanceLoggingConfiguration>,
     ) -> Self {
-        self.logging_configuration = Some(value.into());
+        self.0.logging_configuration = Some(value.into());
         self
     }
     /// Sets or clears `LoggingConfiguration`.
@@ -359,21 +350,18 @@ impl ModifyVerifiedAccessInstanceLoggingConfigurationOutputBuilder {
         mut self,
         value: Option<crate::types::VerifiedAccessInstanceLoggingConfiguration>,
     ) -> Self {
-        self.logging_configuration = value;
+        self.0.logging_configuration = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyVerifiedAccessInstanceLoggingConfigurationOutput {
-        ModifyVerifiedAccessInstanceLoggingConfigurationOutput {
-            logging_configuration: self.logging_configuration,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyVerifiedAccessInstanceLoggingConfiguration` can return.

@@ -425,18 +425,13 @@ impl wire::ReadValue for ModifyVerifiedAccessTrustProviderOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_verified_access_trust_provider: Option<
-            crate::types::VerifiedAccessTrustProvider,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_verified_access_trust_provider],
+            &mut [&mut v.verified_access_trust_provider],
         )?;
-        Ok(ModifyVerifiedAccessTrustProviderOutput {
-            verified_access_trust_provider: m_verified_access_trust_provider,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyVerifiedAccessTrustProviderOutput {
@@ -451,18 +446,16 @@ impl<'de> serde::Deserialize<'de> for ModifyVerifiedAccessTrustProviderOutput {
 }
 /// Builds a [`ModifyVerifiedAccessTrustProviderOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyVerifiedAccessTrustProviderOutputBuilder {
-    verified_access_trust_provider: Option<crate::types::VerifiedAccessTrustProvider>,
-    _request_id: Option<String>,
-}
+pub struct ModifyVerifiedAccessTrustProviderOutputBuilder(
+    ModifyVerifiedAccessTrustProviderOutput,
+);
 impl std::fmt::Debug for ModifyVerifiedAccessTrustProviderOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyVerifiedAccessTrustProviderOutputBuilder",
-            ModifyVerifiedAccessTrustProviderOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.verified_access_trust_provider)],
+            &self.0,
         )
     }
 }
@@ -472,7 +465,7 @@ impl ModifyVerifiedAccessTrustProviderOutputBuilder {
         mut self,
         value: impl Into<crate::types::VerifiedAccessTrustProvider>,
     ) -> Self {
-        self.verified_access_trust_provider = Some(value.into());
+        self.0.verified_access_trust_provider = Some(value.into());
         self
     }
     /// Sets or clears `VerifiedAccessTrustProvider`.
@@ -481,21 +474,18 @@ impl ModifyVerifiedAccessTrustProviderOutputBuilder {
         mut self,
         value: Option<crate::types::VerifiedAccessTrustProvider>,
     ) -> Self {
-        self.verified_access_trust_provider = value;
+        self.0.verified_access_trust_provider = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyVerifiedAccessTrustProviderOutput {
-        ModifyVerifiedAccessTrustProviderOutput {
-            verified_access_trust_provider: self.verified_access_trust_provider,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyVerifiedAccessTrustProvider` can return.

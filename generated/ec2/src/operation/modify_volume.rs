@@ -367,12 +367,9 @@ impl wire::ReadValue for ModifyVolumeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_volume_modification: Option<crate::types::VolumeModification> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_volume_modification])?;
-        Ok(ModifyVolumeOutput {
-            volume_modification: m_volume_modification,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.volume_modification])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyVolumeOutput {
@@ -387,19 +384,11 @@ impl<'de> serde::Deserialize<'de> for ModifyVolumeOutput {
 }
 /// Builds a [`ModifyVolumeOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyVolumeOutputBuilder {
-    volume_modification: Option<crate::types::VolumeModification>,
-    _request_id: Option<String>,
-}
+pub struct ModifyVolumeOutputBuilder(ModifyVolumeOutput);
 impl std::fmt::Debug for ModifyVolumeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ModifyVolumeOutputBuilder",
-            ModifyVolumeOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.volume_modification)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ModifyVolumeOutputBuilder", &self.0)
     }
 }
 impl ModifyVolumeOutputBuilder {
@@ -408,7 +397,7 @@ impl ModifyVolumeOutputBuilder {
         mut self,
         value: impl Into<crate::types::VolumeModification>,
     ) -> Self {
-        self.volume_modification = Some(value.into());
+        self.0.volume_modification = Some(value.into());
         self
     }
     /// Sets or clears `VolumeModification`.
@@ -417,21 +406,18 @@ impl ModifyVolumeOutputBuilder {
         mut self,
         value: Option<crate::types::VolumeModification>,
     ) -> Self {
-        self.volume_modification = value;
+        self.0.volume_modification = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyVolumeOutput {
-        ModifyVolumeOutput {
-            volume_modification: self.volume_modification,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyVolume` can return.

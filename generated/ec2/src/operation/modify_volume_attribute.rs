@@ -262,10 +262,9 @@ impl wire::ReadValue for ModifyVolumeAttributeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(ModifyVolumeAttributeOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyVolumeAttributeOutput {
@@ -280,32 +279,27 @@ impl<'de> serde::Deserialize<'de> for ModifyVolumeAttributeOutput {
 }
 /// Builds a [`ModifyVolumeAttributeOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyVolumeAttributeOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct ModifyVolumeAttributeOutputBuilder(ModifyVolumeAttributeOutput);
 impl std::fmt::Debug for ModifyVolumeAttributeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyVolumeAttributeOutputBuilder",
-            ModifyVolumeAttributeOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl ModifyVolumeAttributeOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyVolumeAttributeOutput {
-        ModifyVolumeAttributeOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyVolumeAttribute` can return.

@@ -333,10 +333,9 @@ impl wire::ReadValue for ModifyVpcAttributeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(ModifyVpcAttributeOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyVpcAttributeOutput {
@@ -351,32 +350,23 @@ impl<'de> serde::Deserialize<'de> for ModifyVpcAttributeOutput {
 }
 /// Builds a [`ModifyVpcAttributeOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyVpcAttributeOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct ModifyVpcAttributeOutputBuilder(ModifyVpcAttributeOutput);
 impl std::fmt::Debug for ModifyVpcAttributeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ModifyVpcAttributeOutputBuilder",
-            ModifyVpcAttributeOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ModifyVpcAttributeOutputBuilder", &self.0)
     }
 }
 impl ModifyVpcAttributeOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyVpcAttributeOutput {
-        ModifyVpcAttributeOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyVpcAttribute` can return.

@@ -281,18 +281,13 @@ impl wire::ReadValue for ModifyVpcBlockPublicAccessExclusionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_vpc_block_public_access_exclusion: Option<
-            crate::types::VpcBlockPublicAccessExclusion,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_vpc_block_public_access_exclusion],
+            &mut [&mut v.vpc_block_public_access_exclusion],
         )?;
-        Ok(ModifyVpcBlockPublicAccessExclusionOutput {
-            vpc_block_public_access_exclusion: m_vpc_block_public_access_exclusion,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyVpcBlockPublicAccessExclusionOutput {
@@ -307,20 +302,16 @@ impl<'de> serde::Deserialize<'de> for ModifyVpcBlockPublicAccessExclusionOutput 
 }
 /// Builds a [`ModifyVpcBlockPublicAccessExclusionOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyVpcBlockPublicAccessExclusionOutputBuilder {
-    vpc_block_public_access_exclusion: Option<
-        crate::types::VpcBlockPublicAccessExclusion,
-    >,
-    _request_id: Option<String>,
-}
+pub struct ModifyVpcBlockPublicAccessExclusionOutputBuilder(
+    ModifyVpcBlockPublicAccessExclusionOutput,
+);
 impl std::fmt::Debug for ModifyVpcBlockPublicAccessExclusionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyVpcBlockPublicAccessExclusionOutputBuilder",
-            ModifyVpcBlockPublicAccessExclusionOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.vpc_block_public_access_exclusion)],
+            &self.0,
         )
     }
 }
@@ -330,7 +321,7 @@ impl ModifyVpcBlockPublicAccessExclusionOutputBuilder {
         mut self,
         value: impl Into<crate::types::VpcBlockPublicAccessExclusion>,
     ) -> Self {
-        self.vpc_block_public_access_exclusion = Some(value.into());
+        self.0.vpc_block_public_access_exclusion = Some(value.into());
         self
     }
     /// Sets or clears `VpcBlockPublicAccessExclusion`.
@@ -339,21 +330,18 @@ impl ModifyVpcBlockPublicAccessExclusionOutputBuilder {
         mut self,
         value: Option<crate::types::VpcBlockPublicAccessExclusion>,
     ) -> Self {
-        self.vpc_block_public_access_exclusion = value;
+        self.0.vpc_block_public_access_exclusion = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyVpcBlockPublicAccessExclusionOutput {
-        ModifyVpcBlockPublicAccessExclusionOutput {
-            vpc_block_public_access_exclusion: self.vpc_block_public_access_exclusion,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyVpcBlockPublicAccessExclusion` can return.

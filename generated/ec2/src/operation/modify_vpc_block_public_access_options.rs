@@ -249,18 +249,13 @@ impl wire::ReadValue for ModifyVpcBlockPublicAccessOptionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_vpc_block_public_access_options: Option<
-            crate::types::VpcBlockPublicAccessOptions,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_vpc_block_public_access_options],
+            &mut [&mut v.vpc_block_public_access_options],
         )?;
-        Ok(ModifyVpcBlockPublicAccessOptionsOutput {
-            vpc_block_public_access_options: m_vpc_block_public_access_options,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyVpcBlockPublicAccessOptionsOutput {
@@ -275,18 +270,16 @@ impl<'de> serde::Deserialize<'de> for ModifyVpcBlockPublicAccessOptionsOutput {
 }
 /// Builds a [`ModifyVpcBlockPublicAccessOptionsOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyVpcBlockPublicAccessOptionsOutputBuilder {
-    vpc_block_public_access_options: Option<crate::types::VpcBlockPublicAccessOptions>,
-    _request_id: Option<String>,
-}
+pub struct ModifyVpcBlockPublicAccessOptionsOutputBuilder(
+    ModifyVpcBlockPublicAccessOptionsOutput,
+);
 impl std::fmt::Debug for ModifyVpcBlockPublicAccessOptionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyVpcBlockPublicAccessOptionsOutputBuilder",
-            ModifyVpcBlockPublicAccessOptionsOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.vpc_block_public_access_options)],
+            &self.0,
         )
     }
 }
@@ -296,7 +289,7 @@ impl ModifyVpcBlockPublicAccessOptionsOutputBuilder {
         mut self,
         value: impl Into<crate::types::VpcBlockPublicAccessOptions>,
     ) -> Self {
-        self.vpc_block_public_access_options = Some(value.into());
+        self.0.vpc_block_public_access_options = Some(value.into());
         self
     }
     /// Sets or clears `VpcBlockPublicAccessOptions`.
@@ -305,21 +298,18 @@ impl ModifyVpcBlockPublicAccessOptionsOutputBuilder {
         mut self,
         value: Option<crate::types::VpcBlockPublicAccessOptions>,
     ) -> Self {
-        self.vpc_block_public_access_options = value;
+        self.0.vpc_block_public_access_options = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyVpcBlockPublicAccessOptionsOutput {
-        ModifyVpcBlockPublicAccessOptionsOutput {
-            vpc_block_public_access_options: self.vpc_block_public_access_options,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyVpcBlockPublicAccessOptions` can return.

@@ -619,12 +619,9 @@ impl wire::ReadValue for ModifyVpcEncryptionControlOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_vpc_encryption_control: Option<crate::types::VpcEncryptionControl> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_vpc_encryption_control])?;
-        Ok(ModifyVpcEncryptionControlOutput {
-            vpc_encryption_control: m_vpc_encryption_control,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.vpc_encryption_control])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyVpcEncryptionControlOutput {
@@ -639,18 +636,14 @@ impl<'de> serde::Deserialize<'de> for ModifyVpcEncryptionControlOutput {
 }
 /// Builds a [`ModifyVpcEncryptionControlOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyVpcEncryptionControlOutputBuilder {
-    vpc_encryption_control: Option<crate::types::VpcEncryptionControl>,
-    _request_id: Option<String>,
-}
+pub struct ModifyVpcEncryptionControlOutputBuilder(ModifyVpcEncryptionControlOutput);
 impl std::fmt::Debug for ModifyVpcEncryptionControlOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyVpcEncryptionControlOutputBuilder",
-            ModifyVpcEncryptionControlOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.vpc_encryption_control)],
+            &self.0,
         )
     }
 }
@@ -660,7 +653,7 @@ impl ModifyVpcEncryptionControlOutputBuilder {
         mut self,
         value: impl Into<crate::types::VpcEncryptionControl>,
     ) -> Self {
-        self.vpc_encryption_control = Some(value.into());
+        self.0.vpc_encryption_control = Some(value.into());
         self
     }
     /// Sets or clears `VpcEncryptionControl`.
@@ -669,21 +662,18 @@ impl ModifyVpcEncryptionControlOutputBuilder {
         mut self,
         value: Option<crate::types::VpcEncryptionControl>,
     ) -> Self {
-        self.vpc_encryption_control = value;
+        self.0.vpc_encryption_control = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyVpcEncryptionControlOutput {
-        ModifyVpcEncryptionControlOutput {
-            vpc_encryption_control: self.vpc_encryption_control,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyVpcEncryptionControl` can return.

@@ -289,12 +289,9 @@ impl wire::ReadValue for ModifyVpcEndpointConnectionNotificationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_return_value: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_return_value])?;
-        Ok(ModifyVpcEndpointConnectionNotificationOutput {
-            return_value: m_return_value,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.return_value])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyVpcEndpointConnectionNotificationOutput {
@@ -309,45 +306,40 @@ impl<'de> serde::Deserialize<'de> for ModifyVpcEndpointConnectionNotificationOut
 }
 /// Builds a [`ModifyVpcEndpointConnectionNotificationOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyVpcEndpointConnectionNotificationOutputBuilder {
-    return_value: Option<bool>,
-    _request_id: Option<String>,
-}
+pub struct ModifyVpcEndpointConnectionNotificationOutputBuilder(
+    ModifyVpcEndpointConnectionNotificationOutput,
+);
 impl std::fmt::Debug for ModifyVpcEndpointConnectionNotificationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyVpcEndpointConnectionNotificationOutputBuilder",
-            ModifyVpcEndpointConnectionNotificationOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.return_value)],
+            &self.0,
         )
     }
 }
 impl ModifyVpcEndpointConnectionNotificationOutputBuilder {
     /// Sets `ReturnValue`.
     pub fn return_value(mut self, value: impl Into<bool>) -> Self {
-        self.return_value = Some(value.into());
+        self.0.return_value = Some(value.into());
         self
     }
     /// Sets or clears `ReturnValue`.
     #[inline]
     pub fn set_return_value(mut self, value: Option<bool>) -> Self {
-        self.return_value = value;
+        self.0.return_value = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyVpcEndpointConnectionNotificationOutput {
-        ModifyVpcEndpointConnectionNotificationOutput {
-            return_value: self.return_value,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyVpcEndpointConnectionNotification` can return.

@@ -338,20 +338,13 @@ impl wire::ReadValue for ModifyVpcEndpointPayerResponsibilityOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_vpc_endpoint_id: Option<String> = None;
-        let mut m_payer_responsibilities: Option<
-            Vec<crate::types::PayerResponsibilityEntry>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_vpc_endpoint_id, &mut m_payer_responsibilities],
+            &mut [&mut v.vpc_endpoint_id, &mut v.payer_responsibilities],
         )?;
-        Ok(ModifyVpcEndpointPayerResponsibilityOutput {
-            vpc_endpoint_id: m_vpc_endpoint_id,
-            payer_responsibilities: m_payer_responsibilities,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyVpcEndpointPayerResponsibilityOutput {
@@ -366,35 +359,29 @@ impl<'de> serde::Deserialize<'de> for ModifyVpcEndpointPayerResponsibilityOutput
 }
 /// Builds a [`ModifyVpcEndpointPayerResponsibilityOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyVpcEndpointPayerResponsibilityOutputBuilder {
-    vpc_endpoint_id: Option<String>,
-    payer_responsibilities: Option<Vec<crate::types::PayerResponsibilityEntry>>,
-    _request_id: Option<String>,
-}
+pub struct ModifyVpcEndpointPayerResponsibilityOutputBuilder(
+    ModifyVpcEndpointPayerResponsibilityOutput,
+);
 impl std::fmt::Debug for ModifyVpcEndpointPayerResponsibilityOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyVpcEndpointPayerResponsibilityOutputBuilder",
-            ModifyVpcEndpointPayerResponsibilityOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.vpc_endpoint_id),
-                awsdoc_runtime::wire::opt(&self.payer_responsibilities),
-            ],
+            &self.0,
         )
     }
 }
 impl ModifyVpcEndpointPayerResponsibilityOutputBuilder {
     /// Sets `VpcEndpointId`.
     pub fn vpc_endpoint_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_endpoint_id = Some(value.into());
+        self.0.vpc_endpoint_id = Some(value.into());
         self
     }
     /// Sets or clears `VpcEndpointId`.
     #[inline]
     pub fn set_vpc_endpoint_id(mut self, value: Option<String>) -> Self {
-        self.vpc_endpoint_id = value;
+        self.0.vpc_endpoint_id = value;
         self
     }
     /// Sets `PayerResponsibilities`.
@@ -402,7 +389,7 @@ impl ModifyVpcEndpointPayerResponsibilityOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::PayerResponsibilityEntry>>,
     ) -> Self {
-        self.payer_responsibilities = Some(value.into());
+        self.0.payer_responsibilities = Some(value.into());
         self
     }
     /// Sets or clears `PayerResponsibilities`.
@@ -411,22 +398,18 @@ impl ModifyVpcEndpointPayerResponsibilityOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::PayerResponsibilityEntry>>,
     ) -> Self {
-        self.payer_responsibilities = value;
+        self.0.payer_responsibilities = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyVpcEndpointPayerResponsibilityOutput {
-        ModifyVpcEndpointPayerResponsibilityOutput {
-            vpc_endpoint_id: self.vpc_endpoint_id,
-            payer_responsibilities: self.payer_responsibilities,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyVpcEndpointPayerResponsibility` can return.

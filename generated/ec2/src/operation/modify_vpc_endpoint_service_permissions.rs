@@ -339,18 +339,13 @@ impl wire::ReadValue for ModifyVpcEndpointServicePermissionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_added_principals: Option<Vec<crate::types::AddedPrincipal>> = None;
-        let mut m_return_value: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_added_principals, &mut m_return_value],
+            &mut [&mut v.added_principals, &mut v.return_value],
         )?;
-        Ok(ModifyVpcEndpointServicePermissionsOutput {
-            added_principals: m_added_principals,
-            return_value: m_return_value,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyVpcEndpointServicePermissionsOutput {
@@ -365,22 +360,16 @@ impl<'de> serde::Deserialize<'de> for ModifyVpcEndpointServicePermissionsOutput 
 }
 /// Builds a [`ModifyVpcEndpointServicePermissionsOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyVpcEndpointServicePermissionsOutputBuilder {
-    added_principals: Option<Vec<crate::types::AddedPrincipal>>,
-    return_value: Option<bool>,
-    _request_id: Option<String>,
-}
+pub struct ModifyVpcEndpointServicePermissionsOutputBuilder(
+    ModifyVpcEndpointServicePermissionsOutput,
+);
 impl std::fmt::Debug for ModifyVpcEndpointServicePermissionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyVpcEndpointServicePermissionsOutputBuilder",
-            ModifyVpcEndpointServicePermissionsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.added_principals),
-                awsdoc_runtime::wire::opt(&self.return_value),
-            ],
+            &self.0,
         )
     }
 }
@@ -390,7 +379,7 @@ impl ModifyVpcEndpointServicePermissionsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::AddedPrincipal>>,
     ) -> Self {
-        self.added_principals = Some(value.into());
+        self.0.added_principals = Some(value.into());
         self
     }
     /// Sets or clears `AddedPrincipals`.
@@ -399,33 +388,29 @@ impl ModifyVpcEndpointServicePermissionsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::AddedPrincipal>>,
     ) -> Self {
-        self.added_principals = value;
+        self.0.added_principals = value;
         self
     }
     /// Sets `ReturnValue`.
     pub fn return_value(mut self, value: impl Into<bool>) -> Self {
-        self.return_value = Some(value.into());
+        self.0.return_value = Some(value.into());
         self
     }
     /// Sets or clears `ReturnValue`.
     #[inline]
     pub fn set_return_value(mut self, value: Option<bool>) -> Self {
-        self.return_value = value;
+        self.0.return_value = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyVpcEndpointServicePermissionsOutput {
-        ModifyVpcEndpointServicePermissionsOutput {
-            added_principals: self.added_principals,
-            return_value: self.return_value,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyVpcEndpointServicePermissions` can return.

@@ -337,25 +337,16 @@ impl wire::ReadValue for ModifyVpcPeeringConnectionOptionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_accepter_peering_connection_options: Option<
-            crate::types::PeeringConnectionOptions,
-        > = None;
-        let mut m_requester_peering_connection_options: Option<
-            crate::types::PeeringConnectionOptions,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_accepter_peering_connection_options,
-                &mut m_requester_peering_connection_options,
+                &mut v.accepter_peering_connection_options,
+                &mut v.requester_peering_connection_options,
             ],
         )?;
-        Ok(ModifyVpcPeeringConnectionOptionsOutput {
-            accepter_peering_connection_options: m_accepter_peering_connection_options,
-            requester_peering_connection_options: m_requester_peering_connection_options,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyVpcPeeringConnectionOptionsOutput {
@@ -370,22 +361,16 @@ impl<'de> serde::Deserialize<'de> for ModifyVpcPeeringConnectionOptionsOutput {
 }
 /// Builds a [`ModifyVpcPeeringConnectionOptionsOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyVpcPeeringConnectionOptionsOutputBuilder {
-    accepter_peering_connection_options: Option<crate::types::PeeringConnectionOptions>,
-    requester_peering_connection_options: Option<crate::types::PeeringConnectionOptions>,
-    _request_id: Option<String>,
-}
+pub struct ModifyVpcPeeringConnectionOptionsOutputBuilder(
+    ModifyVpcPeeringConnectionOptionsOutput,
+);
 impl std::fmt::Debug for ModifyVpcPeeringConnectionOptionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyVpcPeeringConnectionOptionsOutputBuilder",
-            ModifyVpcPeeringConnectionOptionsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.accepter_peering_connection_options),
-                awsdoc_runtime::wire::opt(&self.requester_peering_connection_options),
-            ],
+            &self.0,
         )
     }
 }
@@ -395,7 +380,7 @@ impl ModifyVpcPeeringConnectionOptionsOutputBuilder {
         mut self,
         value: impl Into<crate::types::PeeringConnectionOptions>,
     ) -> Self {
-        self.accepter_peering_connection_options = Some(value.into());
+        self.0.accepter_peering_connection_options = Some(value.into());
         self
     }
     /// Sets or clears `AccepterPeeringConnectionOptions`.
@@ -404,7 +389,7 @@ impl ModifyVpcPeeringConnectionOptionsOutputBuilder {
         mut self,
         value: Option<crate::types::PeeringConnectionOptions>,
     ) -> Self {
-        self.accepter_peering_connection_options = value;
+        self.0.accepter_peering_connection_options = value;
         self
     }
     /// Sets `RequesterPeeringConnectionOptions`.
@@ -412,7 +397,7 @@ impl ModifyVpcPeeringConnectionOptionsOutputBuilder {
         mut self,
         value: impl Into<crate::types::PeeringConnectionOptions>,
     ) -> Self {
-        self.requester_peering_connection_options = Some(value.into());
+        self.0.requester_peering_connection_options = Some(value.into());
         self
     }
     /// Sets or clears `RequesterPeeringConnectionOptions`.
@@ -421,24 +406,18 @@ impl ModifyVpcPeeringConnectionOptionsOutputBuilder {
         mut self,
         value: Option<crate::types::PeeringConnectionOptions>,
     ) -> Self {
-        self.requester_peering_connection_options = value;
+        self.0.requester_peering_connection_options = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyVpcPeeringConnectionOptionsOutput {
-        ModifyVpcPeeringConnectionOptionsOutput {
-            accepter_peering_connection_options: self
-                .accepter_peering_connection_options,
-            requester_peering_connection_options: self
-                .requester_peering_connection_options,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyVpcPeeringConnectionOptions` can return.

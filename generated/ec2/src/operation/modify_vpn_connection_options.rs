@@ -358,12 +358,9 @@ impl wire::ReadValue for ModifyVpnConnectionOptionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_vpn_connection: Option<crate::types::VpnConnection> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_vpn_connection])?;
-        Ok(ModifyVpnConnectionOptionsOutput {
-            vpn_connection: m_vpn_connection,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.vpn_connection])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyVpnConnectionOptionsOutput {
@@ -378,18 +375,14 @@ impl<'de> serde::Deserialize<'de> for ModifyVpnConnectionOptionsOutput {
 }
 /// Builds a [`ModifyVpnConnectionOptionsOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyVpnConnectionOptionsOutputBuilder {
-    vpn_connection: Option<crate::types::VpnConnection>,
-    _request_id: Option<String>,
-}
+pub struct ModifyVpnConnectionOptionsOutputBuilder(ModifyVpnConnectionOptionsOutput);
 impl std::fmt::Debug for ModifyVpnConnectionOptionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyVpnConnectionOptionsOutputBuilder",
-            ModifyVpnConnectionOptionsOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.vpn_connection)],
+            &self.0,
         )
     }
 }
@@ -399,7 +392,7 @@ impl ModifyVpnConnectionOptionsOutputBuilder {
         mut self,
         value: impl Into<crate::types::VpnConnection>,
     ) -> Self {
-        self.vpn_connection = Some(value.into());
+        self.0.vpn_connection = Some(value.into());
         self
     }
     /// Sets or clears `VpnConnection`.
@@ -408,21 +401,18 @@ impl ModifyVpnConnectionOptionsOutputBuilder {
         mut self,
         value: Option<crate::types::VpnConnection>,
     ) -> Self {
-        self.vpn_connection = value;
+        self.0.vpn_connection = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyVpnConnectionOptionsOutput {
-        ModifyVpnConnectionOptionsOutput {
-            vpn_connection: self.vpn_connection,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyVpnConnectionOptions` can return.

@@ -256,12 +256,9 @@ impl wire::ReadValue for ModifyVpnTunnelCertificateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_vpn_connection: Option<crate::types::VpnConnection> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_vpn_connection])?;
-        Ok(ModifyVpnTunnelCertificateOutput {
-            vpn_connection: m_vpn_connection,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.vpn_connection])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyVpnTunnelCertificateOutput {
@@ -276,18 +273,14 @@ impl<'de> serde::Deserialize<'de> for ModifyVpnTunnelCertificateOutput {
 }
 /// Builds a [`ModifyVpnTunnelCertificateOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyVpnTunnelCertificateOutputBuilder {
-    vpn_connection: Option<crate::types::VpnConnection>,
-    _request_id: Option<String>,
-}
+pub struct ModifyVpnTunnelCertificateOutputBuilder(ModifyVpnTunnelCertificateOutput);
 impl std::fmt::Debug for ModifyVpnTunnelCertificateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyVpnTunnelCertificateOutputBuilder",
-            ModifyVpnTunnelCertificateOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.vpn_connection)],
+            &self.0,
         )
     }
 }
@@ -297,7 +290,7 @@ impl ModifyVpnTunnelCertificateOutputBuilder {
         mut self,
         value: impl Into<crate::types::VpnConnection>,
     ) -> Self {
-        self.vpn_connection = Some(value.into());
+        self.0.vpn_connection = Some(value.into());
         self
     }
     /// Sets or clears `VpnConnection`.
@@ -306,21 +299,18 @@ impl ModifyVpnTunnelCertificateOutputBuilder {
         mut self,
         value: Option<crate::types::VpnConnection>,
     ) -> Self {
-        self.vpn_connection = value;
+        self.0.vpn_connection = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyVpnTunnelCertificateOutput {
-        ModifyVpnTunnelCertificateOutput {
-            vpn_connection: self.vpn_connection,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyVpnTunnelCertificate` can return.

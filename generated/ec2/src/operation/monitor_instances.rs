@@ -266,12 +266,9 @@ impl wire::ReadValue for MonitorInstancesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instance_monitorings: Option<Vec<crate::types::InstanceMonitoring>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_instance_monitorings])?;
-        Ok(MonitorInstancesOutput {
-            instance_monitorings: m_instance_monitorings,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.instance_monitorings])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for MonitorInstancesOutput {
@@ -286,19 +283,11 @@ impl<'de> serde::Deserialize<'de> for MonitorInstancesOutput {
 }
 /// Builds a [`MonitorInstancesOutput`].
 #[derive(Clone, Default)]
-pub struct MonitorInstancesOutputBuilder {
-    instance_monitorings: Option<Vec<crate::types::InstanceMonitoring>>,
-    _request_id: Option<String>,
-}
+pub struct MonitorInstancesOutputBuilder(MonitorInstancesOutput);
 impl std::fmt::Debug for MonitorInstancesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "MonitorInstancesOutputBuilder",
-            MonitorInstancesOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.instance_monitorings)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "MonitorInstancesOutputBuilder", &self.0)
     }
 }
 impl MonitorInstancesOutputBuilder {
@@ -307,7 +296,7 @@ impl MonitorInstancesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::InstanceMonitoring>>,
     ) -> Self {
-        self.instance_monitorings = Some(value.into());
+        self.0.instance_monitorings = Some(value.into());
         self
     }
     /// Sets or clears `InstanceMonitorings`.
@@ -316,21 +305,18 @@ impl MonitorInstancesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::InstanceMonitoring>>,
     ) -> Self {
-        self.instance_monitorings = value;
+        self.0.instance_monitorings = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> MonitorInstancesOutput {
-        MonitorInstancesOutput {
-            instance_monitorings: self.instance_monitorings,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `MonitorInstances` can return.

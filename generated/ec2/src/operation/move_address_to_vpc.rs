@@ -240,14 +240,9 @@ impl wire::ReadValue for MoveAddressToVpcOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_allocation_id: Option<String> = None;
-        let mut m_status: Option<crate::types::Status> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_allocation_id, &mut m_status])?;
-        Ok(MoveAddressToVpcOutput {
-            allocation_id: m_allocation_id,
-            status: m_status,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.allocation_id, &mut v.status])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for MoveAddressToVpcOutput {
@@ -262,61 +257,45 @@ impl<'de> serde::Deserialize<'de> for MoveAddressToVpcOutput {
 }
 /// Builds a [`MoveAddressToVpcOutput`].
 #[derive(Clone, Default)]
-pub struct MoveAddressToVpcOutputBuilder {
-    allocation_id: Option<String>,
-    status: Option<crate::types::Status>,
-    _request_id: Option<String>,
-}
+pub struct MoveAddressToVpcOutputBuilder(MoveAddressToVpcOutput);
 impl std::fmt::Debug for MoveAddressToVpcOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "MoveAddressToVpcOutputBuilder",
-            MoveAddressToVpcOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.allocation_id),
-                awsdoc_runtime::wire::opt(&self.status),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "MoveAddressToVpcOutputBuilder", &self.0)
     }
 }
 impl MoveAddressToVpcOutputBuilder {
     /// Sets `AllocationId`.
     pub fn allocation_id(mut self, value: impl Into<String>) -> Self {
-        self.allocation_id = Some(value.into());
+        self.0.allocation_id = Some(value.into());
         self
     }
     /// Sets or clears `AllocationId`.
     #[inline]
     pub fn set_allocation_id(mut self, value: Option<String>) -> Self {
-        self.allocation_id = value;
+        self.0.allocation_id = value;
         self
     }
     /// Sets `Status`.
     pub fn status(mut self, value: impl Into<crate::types::Status>) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
     #[inline]
     pub fn set_status(mut self, value: Option<crate::types::Status>) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> MoveAddressToVpcOutput {
-        MoveAddressToVpcOutput {
-            allocation_id: self.allocation_id,
-            status: self.status,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `MoveAddressToVpc` can return.

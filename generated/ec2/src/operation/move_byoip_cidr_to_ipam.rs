@@ -273,12 +273,9 @@ impl wire::ReadValue for MoveByoipCidrToIpamOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_byoip_cidr: Option<crate::types::ByoipCidr> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_byoip_cidr])?;
-        Ok(MoveByoipCidrToIpamOutput {
-            byoip_cidr: m_byoip_cidr,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.byoip_cidr])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for MoveByoipCidrToIpamOutput {
@@ -293,45 +290,38 @@ impl<'de> serde::Deserialize<'de> for MoveByoipCidrToIpamOutput {
 }
 /// Builds a [`MoveByoipCidrToIpamOutput`].
 #[derive(Clone, Default)]
-pub struct MoveByoipCidrToIpamOutputBuilder {
-    byoip_cidr: Option<crate::types::ByoipCidr>,
-    _request_id: Option<String>,
-}
+pub struct MoveByoipCidrToIpamOutputBuilder(MoveByoipCidrToIpamOutput);
 impl std::fmt::Debug for MoveByoipCidrToIpamOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "MoveByoipCidrToIpamOutputBuilder",
-            MoveByoipCidrToIpamOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.byoip_cidr)],
+            &self.0,
         )
     }
 }
 impl MoveByoipCidrToIpamOutputBuilder {
     /// Sets `ByoipCidr`.
     pub fn byoip_cidr(mut self, value: impl Into<crate::types::ByoipCidr>) -> Self {
-        self.byoip_cidr = Some(value.into());
+        self.0.byoip_cidr = Some(value.into());
         self
     }
     /// Sets or clears `ByoipCidr`.
     #[inline]
     pub fn set_byoip_cidr(mut self, value: Option<crate::types::ByoipCidr>) -> Self {
-        self.byoip_cidr = value;
+        self.0.byoip_cidr = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> MoveByoipCidrToIpamOutput {
-        MoveByoipCidrToIpamOutput {
-            byoip_cidr: self.byoip_cidr,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `MoveByoipCidrToIpam` can return.

@@ -362,28 +362,17 @@ impl wire::ReadValue for MoveCapacityReservationInstancesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_source_capacity_reservation: Option<
-            crate::types::CapacityReservation,
-        > = None;
-        let mut m_destination_capacity_reservation: Option<
-            crate::types::CapacityReservation,
-        > = None;
-        let mut m_instance_count: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_source_capacity_reservation,
-                &mut m_destination_capacity_reservation,
-                &mut m_instance_count,
+                &mut v.source_capacity_reservation,
+                &mut v.destination_capacity_reservation,
+                &mut v.instance_count,
             ],
         )?;
-        Ok(MoveCapacityReservationInstancesOutput {
-            source_capacity_reservation: m_source_capacity_reservation,
-            destination_capacity_reservation: m_destination_capacity_reservation,
-            instance_count: m_instance_count,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for MoveCapacityReservationInstancesOutput {
@@ -398,24 +387,16 @@ impl<'de> serde::Deserialize<'de> for MoveCapacityReservationInstancesOutput {
 }
 /// Builds a [`MoveCapacityReservationInstancesOutput`].
 #[derive(Clone, Default)]
-pub struct MoveCapacityReservationInstancesOutputBuilder {
-    source_capacity_reservation: Option<crate::types::CapacityReservation>,
-    destination_capacity_reservation: Option<crate::types::CapacityReservation>,
-    instance_count: Option<i32>,
-    _request_id: Option<String>,
-}
+pub struct MoveCapacityReservationInstancesOutputBuilder(
+    MoveCapacityReservationInstancesOutput,
+);
 impl std::fmt::Debug for MoveCapacityReservationInstancesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "MoveCapacityReservationInstancesOutputBuilder",
-            MoveCapacityReservationInstancesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.source_capacity_reservation),
-                awsdoc_runtime::wire::opt(&self.destination_capacity_reservation),
-                awsdoc_runtime::wire::opt(&self.instance_count),
-            ],
+            &self.0,
         )
     }
 }
@@ -425,7 +406,7 @@ impl MoveCapacityReservationInstancesOutputBuilder {
         mut self,
         value: impl Into<crate::types::CapacityReservation>,
     ) -> Self {
-        self.source_capacity_reservation = Some(value.into());
+        self.0.source_capacity_reservation = Some(value.into());
         self
     }
     /// Sets or clears `SourceCapacityReservation`.
@@ -434,7 +415,7 @@ impl MoveCapacityReservationInstancesOutputBuilder {
         mut self,
         value: Option<crate::types::CapacityReservation>,
     ) -> Self {
-        self.source_capacity_reservation = value;
+        self.0.source_capacity_reservation = value;
         self
     }
     /// Sets `DestinationCapacityReservation`.
@@ -442,7 +423,7 @@ impl MoveCapacityReservationInstancesOutputBuilder {
         mut self,
         value: impl Into<crate::types::CapacityReservation>,
     ) -> Self {
-        self.destination_capacity_reservation = Some(value.into());
+        self.0.destination_capacity_reservation = Some(value.into());
         self
     }
     /// Sets or clears `DestinationCapacityReservation`.
@@ -451,34 +432,29 @@ impl MoveCapacityReservationInstancesOutputBuilder {
         mut self,
         value: Option<crate::types::CapacityReservation>,
     ) -> Self {
-        self.destination_capacity_reservation = value;
+        self.0.destination_capacity_reservation = value;
         self
     }
     /// Sets `InstanceCount`.
     pub fn instance_count(mut self, value: impl Into<i32>) -> Self {
-        self.instance_count = Some(value.into());
+        self.0.instance_count = Some(value.into());
         self
     }
     /// Sets or clears `InstanceCount`.
     #[inline]
     pub fn set_instance_count(mut self, value: Option<i32>) -> Self {
-        self.instance_count = value;
+        self.0.instance_count = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> MoveCapacityReservationInstancesOutput {
-        MoveCapacityReservationInstancesOutput {
-            source_capacity_reservation: self.source_capacity_reservation,
-            destination_capacity_reservation: self.destination_capacity_reservation,
-            instance_count: self.instance_count,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `MoveCapacityReservationInstances` can return.

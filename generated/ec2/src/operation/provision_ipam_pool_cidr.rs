@@ -383,12 +383,9 @@ impl wire::ReadValue for ProvisionIpamPoolCidrOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ipam_pool_cidr: Option<crate::types::IpamPoolCidr> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ipam_pool_cidr])?;
-        Ok(ProvisionIpamPoolCidrOutput {
-            ipam_pool_cidr: m_ipam_pool_cidr,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.ipam_pool_cidr])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ProvisionIpamPoolCidrOutput {
@@ -403,18 +400,14 @@ impl<'de> serde::Deserialize<'de> for ProvisionIpamPoolCidrOutput {
 }
 /// Builds a [`ProvisionIpamPoolCidrOutput`].
 #[derive(Clone, Default)]
-pub struct ProvisionIpamPoolCidrOutputBuilder {
-    ipam_pool_cidr: Option<crate::types::IpamPoolCidr>,
-    _request_id: Option<String>,
-}
+pub struct ProvisionIpamPoolCidrOutputBuilder(ProvisionIpamPoolCidrOutput);
 impl std::fmt::Debug for ProvisionIpamPoolCidrOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ProvisionIpamPoolCidrOutputBuilder",
-            ProvisionIpamPoolCidrOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.ipam_pool_cidr)],
+            &self.0,
         )
     }
 }
@@ -424,7 +417,7 @@ impl ProvisionIpamPoolCidrOutputBuilder {
         mut self,
         value: impl Into<crate::types::IpamPoolCidr>,
     ) -> Self {
-        self.ipam_pool_cidr = Some(value.into());
+        self.0.ipam_pool_cidr = Some(value.into());
         self
     }
     /// Sets or clears `IpamPoolCidr`.
@@ -433,21 +426,18 @@ impl ProvisionIpamPoolCidrOutputBuilder {
         mut self,
         value: Option<crate::types::IpamPoolCidr>,
     ) -> Self {
-        self.ipam_pool_cidr = value;
+        self.0.ipam_pool_cidr = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ProvisionIpamPoolCidrOutput {
-        ProvisionIpamPoolCidrOutput {
-            ipam_pool_cidr: self.ipam_pool_cidr,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ProvisionIpamPoolCidr` can return.

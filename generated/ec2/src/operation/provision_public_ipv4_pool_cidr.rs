@@ -316,18 +316,13 @@ impl wire::ReadValue for ProvisionPublicIpv4PoolCidrOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_pool_id: Option<String> = None;
-        let mut m_pool_address_range: Option<crate::types::PublicIpv4PoolRange> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_pool_id, &mut m_pool_address_range],
+            &mut [&mut v.pool_id, &mut v.pool_address_range],
         )?;
-        Ok(ProvisionPublicIpv4PoolCidrOutput {
-            pool_id: m_pool_id,
-            pool_address_range: m_pool_address_range,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ProvisionPublicIpv4PoolCidrOutput {
@@ -342,35 +337,27 @@ impl<'de> serde::Deserialize<'de> for ProvisionPublicIpv4PoolCidrOutput {
 }
 /// Builds a [`ProvisionPublicIpv4PoolCidrOutput`].
 #[derive(Clone, Default)]
-pub struct ProvisionPublicIpv4PoolCidrOutputBuilder {
-    pool_id: Option<String>,
-    pool_address_range: Option<crate::types::PublicIpv4PoolRange>,
-    _request_id: Option<String>,
-}
+pub struct ProvisionPublicIpv4PoolCidrOutputBuilder(ProvisionPublicIpv4PoolCidrOutput);
 impl std::fmt::Debug for ProvisionPublicIpv4PoolCidrOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ProvisionPublicIpv4PoolCidrOutputBuilder",
-            ProvisionPublicIpv4PoolCidrOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.pool_id),
-                awsdoc_runtime::wire::opt(&self.pool_address_range),
-            ],
+            &self.0,
         )
     }
 }
 impl ProvisionPublicIpv4PoolCidrOutputBuilder {
     /// Sets `PoolId`.
     pub fn pool_id(mut self, value: impl Into<String>) -> Self {
-        self.pool_id = Some(value.into());
+        self.0.pool_id = Some(value.into());
         self
     }
     /// Sets or clears `PoolId`.
     #[inline]
     pub fn set_pool_id(mut self, value: Option<String>) -> Self {
-        self.pool_id = value;
+        self.0.pool_id = value;
         self
     }
     /// Sets `PoolAddressRange`.
@@ -378,7 +365,7 @@ impl ProvisionPublicIpv4PoolCidrOutputBuilder {
         mut self,
         value: impl Into<crate::types::PublicIpv4PoolRange>,
     ) -> Self {
-        self.pool_address_range = Some(value.into());
+        self.0.pool_address_range = Some(value.into());
         self
     }
     /// Sets or clears `PoolAddressRange`.
@@ -387,22 +374,18 @@ impl ProvisionPublicIpv4PoolCidrOutputBuilder {
         mut self,
         value: Option<crate::types::PublicIpv4PoolRange>,
     ) -> Self {
-        self.pool_address_range = value;
+        self.0.pool_address_range = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ProvisionPublicIpv4PoolCidrOutput {
-        ProvisionPublicIpv4PoolCidrOutput {
-            pool_id: self.pool_id,
-            pool_address_range: self.pool_address_range,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ProvisionPublicIpv4PoolCidr` can return.

@@ -341,26 +341,17 @@ impl wire::ReadValue for PurchaseCapacityBlockOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_capacity_reservation: Option<crate::types::CapacityReservation> = None;
-        let mut m_capacity_blocks: Option<Vec<crate::types::CapacityBlock>> = None;
-        let mut m_capacity_reservations: Option<
-            Vec<crate::types::CapacityReservation>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_capacity_reservation,
-                &mut m_capacity_blocks,
-                &mut m_capacity_reservations,
+                &mut v.capacity_reservation,
+                &mut v.capacity_blocks,
+                &mut v.capacity_reservations,
             ],
         )?;
-        Ok(PurchaseCapacityBlockOutput {
-            capacity_reservation: m_capacity_reservation,
-            capacity_blocks: m_capacity_blocks,
-            capacity_reservations: m_capacity_reservations,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for PurchaseCapacityBlockOutput {
@@ -375,24 +366,14 @@ impl<'de> serde::Deserialize<'de> for PurchaseCapacityBlockOutput {
 }
 /// Builds a [`PurchaseCapacityBlockOutput`].
 #[derive(Clone, Default)]
-pub struct PurchaseCapacityBlockOutputBuilder {
-    capacity_reservation: Option<crate::types::CapacityReservation>,
-    capacity_blocks: Option<Vec<crate::types::CapacityBlock>>,
-    capacity_reservations: Option<Vec<crate::types::CapacityReservation>>,
-    _request_id: Option<String>,
-}
+pub struct PurchaseCapacityBlockOutputBuilder(PurchaseCapacityBlockOutput);
 impl std::fmt::Debug for PurchaseCapacityBlockOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "PurchaseCapacityBlockOutputBuilder",
-            PurchaseCapacityBlockOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.capacity_reservation),
-                awsdoc_runtime::wire::opt(&self.capacity_blocks),
-                awsdoc_runtime::wire::opt(&self.capacity_reservations),
-            ],
+            &self.0,
         )
     }
 }
@@ -402,7 +383,7 @@ impl PurchaseCapacityBlockOutputBuilder {
         mut self,
         value: impl Into<crate::types::CapacityReservation>,
     ) -> Self {
-        self.capacity_reservation = Some(value.into());
+        self.0.capacity_reservation = Some(value.into());
         self
     }
     /// Sets or clears `CapacityReservation`.
@@ -411,7 +392,7 @@ impl PurchaseCapacityBlockOutputBuilder {
         mut self,
         value: Option<crate::types::CapacityReservation>,
     ) -> Self {
-        self.capacity_reservation = value;
+        self.0.capacity_reservation = value;
         self
     }
     /// Sets `CapacityBlocks`.
@@ -419,7 +400,7 @@ impl PurchaseCapacityBlockOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::CapacityBlock>>,
     ) -> Self {
-        self.capacity_blocks = Some(value.into());
+        self.0.capacity_blocks = Some(value.into());
         self
     }
     /// Sets or clears `CapacityBlocks`.
@@ -428,7 +409,7 @@ impl PurchaseCapacityBlockOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::CapacityBlock>>,
     ) -> Self {
-        self.capacity_blocks = value;
+        self.0.capacity_blocks = value;
         self
     }
     /// Sets `CapacityReservations`.
@@ -436,7 +417,7 @@ impl PurchaseCapacityBlockOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::CapacityReservation>>,
     ) -> Self {
-        self.capacity_reservations = Some(value.into());
+        self.0.capacity_reservations = Some(value.into());
         self
     }
     /// Sets or clears `CapacityReservations`.
@@ -445,23 +426,18 @@ impl PurchaseCapacityBlockOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::CapacityReservation>>,
     ) -> Self {
-        self.capacity_reservations = value;
+        self.0.capacity_reservations = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PurchaseCapacityBlockOutput {
-        PurchaseCapacityBlockOutput {
-            capacity_reservation: self.capacity_reservation,
-            capacity_blocks: self.capacity_blocks,
-            capacity_reservations: self.capacity_reservations,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PurchaseCapacityBlock` can return.

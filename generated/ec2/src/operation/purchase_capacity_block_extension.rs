@@ -286,14 +286,9 @@ impl wire::ReadValue for PurchaseCapacityBlockExtensionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_capacity_block_extensions: Option<
-            Vec<crate::types::CapacityBlockExtension>,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_capacity_block_extensions])?;
-        Ok(PurchaseCapacityBlockExtensionOutput {
-            capacity_block_extensions: m_capacity_block_extensions,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.capacity_block_extensions])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for PurchaseCapacityBlockExtensionOutput {
@@ -308,18 +303,16 @@ impl<'de> serde::Deserialize<'de> for PurchaseCapacityBlockExtensionOutput {
 }
 /// Builds a [`PurchaseCapacityBlockExtensionOutput`].
 #[derive(Clone, Default)]
-pub struct PurchaseCapacityBlockExtensionOutputBuilder {
-    capacity_block_extensions: Option<Vec<crate::types::CapacityBlockExtension>>,
-    _request_id: Option<String>,
-}
+pub struct PurchaseCapacityBlockExtensionOutputBuilder(
+    PurchaseCapacityBlockExtensionOutput,
+);
 impl std::fmt::Debug for PurchaseCapacityBlockExtensionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "PurchaseCapacityBlockExtensionOutputBuilder",
-            PurchaseCapacityBlockExtensionOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.capacity_block_extensions)],
+            &self.0,
         )
     }
 }
@@ -329,7 +322,7 @@ impl PurchaseCapacityBlockExtensionOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::CapacityBlockExtension>>,
     ) -> Self {
-        self.capacity_block_extensions = Some(value.into());
+        self.0.capacity_block_extensions = Some(value.into());
         self
     }
     /// Sets or clears `CapacityBlockExtensions`.
@@ -338,21 +331,18 @@ impl PurchaseCapacityBlockExtensionOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::CapacityBlockExtension>>,
     ) -> Self {
-        self.capacity_block_extensions = value;
+        self.0.capacity_block_extensions = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PurchaseCapacityBlockExtensionOutput {
-        PurchaseCapacityBlockExtensionOutput {
-            capacity_block_extensions: self.capacity_block_extensions,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PurchaseCapacityBlockExtension` can return.

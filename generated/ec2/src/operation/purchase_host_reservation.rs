@@ -381,30 +381,19 @@ impl wire::ReadValue for PurchaseHostReservationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_client_token: Option<String> = None;
-        let mut m_currency_code: Option<crate::types::CurrencyCodeValues> = None;
-        let mut m_purchase: Option<Vec<crate::types::Purchase>> = None;
-        let mut m_total_hourly_price: Option<String> = None;
-        let mut m_total_upfront_price: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_client_token,
-                &mut m_currency_code,
-                &mut m_purchase,
-                &mut m_total_hourly_price,
-                &mut m_total_upfront_price,
+                &mut v.client_token,
+                &mut v.currency_code,
+                &mut v.purchase,
+                &mut v.total_hourly_price,
+                &mut v.total_upfront_price,
             ],
         )?;
-        Ok(PurchaseHostReservationOutput {
-            client_token: m_client_token,
-            currency_code: m_currency_code,
-            purchase: m_purchase,
-            total_hourly_price: m_total_hourly_price,
-            total_upfront_price: m_total_upfront_price,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for PurchaseHostReservationOutput {
@@ -419,41 +408,27 @@ impl<'de> serde::Deserialize<'de> for PurchaseHostReservationOutput {
 }
 /// Builds a [`PurchaseHostReservationOutput`].
 #[derive(Clone, Default)]
-pub struct PurchaseHostReservationOutputBuilder {
-    client_token: Option<String>,
-    currency_code: Option<crate::types::CurrencyCodeValues>,
-    purchase: Option<Vec<crate::types::Purchase>>,
-    total_hourly_price: Option<String>,
-    total_upfront_price: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct PurchaseHostReservationOutputBuilder(PurchaseHostReservationOutput);
 impl std::fmt::Debug for PurchaseHostReservationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "PurchaseHostReservationOutputBuilder",
-            PurchaseHostReservationOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.client_token),
-                awsdoc_runtime::wire::opt(&self.currency_code),
-                awsdoc_runtime::wire::opt(&self.purchase),
-                awsdoc_runtime::wire::opt(&self.total_hourly_price),
-                awsdoc_runtime::wire::opt(&self.total_upfront_price),
-            ],
+            &self.0,
         )
     }
 }
 impl PurchaseHostReservationOutputBuilder {
     /// Sets `ClientToken`.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
+        self.0.client_token = Some(value.into());
         self
     }
     /// Sets or clears `ClientToken`.
     #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
+        self.0.client_token = value;
         self
     }
     /// Sets `CurrencyCode`.
@@ -461,7 +436,7 @@ impl PurchaseHostReservationOutputBuilder {
         mut self,
         value: impl Into<crate::types::CurrencyCodeValues>,
     ) -> Self {
-        self.currency_code = Some(value.into());
+        self.0.currency_code = Some(value.into());
         self
     }
     /// Sets or clears `CurrencyCode`.
@@ -470,58 +445,51 @@ impl PurchaseHostReservationOutputBuilder {
         mut self,
         value: Option<crate::types::CurrencyCodeValues>,
     ) -> Self {
-        self.currency_code = value;
+        self.0.currency_code = value;
         self
     }
     /// Sets `Purchase`.
     pub fn purchase(mut self, value: impl Into<Vec<crate::types::Purchase>>) -> Self {
-        self.purchase = Some(value.into());
+        self.0.purchase = Some(value.into());
         self
     }
     /// Sets or clears `Purchase`.
     #[inline]
     pub fn set_purchase(mut self, value: Option<Vec<crate::types::Purchase>>) -> Self {
-        self.purchase = value;
+        self.0.purchase = value;
         self
     }
     /// Sets `TotalHourlyPrice`.
     pub fn total_hourly_price(mut self, value: impl Into<String>) -> Self {
-        self.total_hourly_price = Some(value.into());
+        self.0.total_hourly_price = Some(value.into());
         self
     }
     /// Sets or clears `TotalHourlyPrice`.
     #[inline]
     pub fn set_total_hourly_price(mut self, value: Option<String>) -> Self {
-        self.total_hourly_price = value;
+        self.0.total_hourly_price = value;
         self
     }
     /// Sets `TotalUpfrontPrice`.
     pub fn total_upfront_price(mut self, value: impl Into<String>) -> Self {
-        self.total_upfront_price = Some(value.into());
+        self.0.total_upfront_price = Some(value.into());
         self
     }
     /// Sets or clears `TotalUpfrontPrice`.
     #[inline]
     pub fn set_total_upfront_price(mut self, value: Option<String>) -> Self {
-        self.total_upfront_price = value;
+        self.0.total_upfront_price = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PurchaseHostReservationOutput {
-        PurchaseHostReservationOutput {
-            client_token: self.client_token,
-            currency_code: self.currency_code,
-            purchase: self.purchase,
-            total_hourly_price: self.total_hourly_price,
-            total_upfront_price: self.total_upfront_price,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PurchaseHostReservation` can return.

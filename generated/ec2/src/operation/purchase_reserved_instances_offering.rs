@@ -335,12 +335,9 @@ impl wire::ReadValue for PurchaseReservedInstancesOfferingOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_reserved_instances_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_reserved_instances_id])?;
-        Ok(PurchaseReservedInstancesOfferingOutput {
-            reserved_instances_id: m_reserved_instances_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.reserved_instances_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for PurchaseReservedInstancesOfferingOutput {
@@ -355,45 +352,40 @@ impl<'de> serde::Deserialize<'de> for PurchaseReservedInstancesOfferingOutput {
 }
 /// Builds a [`PurchaseReservedInstancesOfferingOutput`].
 #[derive(Clone, Default)]
-pub struct PurchaseReservedInstancesOfferingOutputBuilder {
-    reserved_instances_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct PurchaseReservedInstancesOfferingOutputBuilder(
+    PurchaseReservedInstancesOfferingOutput,
+);
 impl std::fmt::Debug for PurchaseReservedInstancesOfferingOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "PurchaseReservedInstancesOfferingOutputBuilder",
-            PurchaseReservedInstancesOfferingOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.reserved_instances_id)],
+            &self.0,
         )
     }
 }
 impl PurchaseReservedInstancesOfferingOutputBuilder {
     /// Sets `ReservedInstancesId`.
     pub fn reserved_instances_id(mut self, value: impl Into<String>) -> Self {
-        self.reserved_instances_id = Some(value.into());
+        self.0.reserved_instances_id = Some(value.into());
         self
     }
     /// Sets or clears `ReservedInstancesId`.
     #[inline]
     pub fn set_reserved_instances_id(mut self, value: Option<String>) -> Self {
-        self.reserved_instances_id = value;
+        self.0.reserved_instances_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PurchaseReservedInstancesOfferingOutput {
-        PurchaseReservedInstancesOfferingOutput {
-            reserved_instances_id: self.reserved_instances_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PurchaseReservedInstancesOffering` can return.

@@ -326,12 +326,9 @@ impl wire::ReadValue for PurchaseScheduledInstancesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_scheduled_instance_set: Option<Vec<crate::types::ScheduledInstance>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_scheduled_instance_set])?;
-        Ok(PurchaseScheduledInstancesOutput {
-            scheduled_instance_set: m_scheduled_instance_set,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.scheduled_instance_set])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for PurchaseScheduledInstancesOutput {
@@ -346,18 +343,14 @@ impl<'de> serde::Deserialize<'de> for PurchaseScheduledInstancesOutput {
 }
 /// Builds a [`PurchaseScheduledInstancesOutput`].
 #[derive(Clone, Default)]
-pub struct PurchaseScheduledInstancesOutputBuilder {
-    scheduled_instance_set: Option<Vec<crate::types::ScheduledInstance>>,
-    _request_id: Option<String>,
-}
+pub struct PurchaseScheduledInstancesOutputBuilder(PurchaseScheduledInstancesOutput);
 impl std::fmt::Debug for PurchaseScheduledInstancesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "PurchaseScheduledInstancesOutputBuilder",
-            PurchaseScheduledInstancesOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.scheduled_instance_set)],
+            &self.0,
         )
     }
 }
@@ -367,7 +360,7 @@ impl PurchaseScheduledInstancesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ScheduledInstance>>,
     ) -> Self {
-        self.scheduled_instance_set = Some(value.into());
+        self.0.scheduled_instance_set = Some(value.into());
         self
     }
     /// Sets or clears `ScheduledInstanceSet`.
@@ -376,21 +369,18 @@ impl PurchaseScheduledInstancesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ScheduledInstance>>,
     ) -> Self {
-        self.scheduled_instance_set = value;
+        self.0.scheduled_instance_set = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PurchaseScheduledInstancesOutput {
-        PurchaseScheduledInstancesOutput {
-            scheduled_instance_set: self.scheduled_instance_set,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PurchaseScheduledInstances` can return.

@@ -232,10 +232,9 @@ impl wire::ReadValue for RebootInstancesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(RebootInstancesOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for RebootInstancesOutput {
@@ -250,32 +249,23 @@ impl<'de> serde::Deserialize<'de> for RebootInstancesOutput {
 }
 /// Builds a [`RebootInstancesOutput`].
 #[derive(Clone, Default)]
-pub struct RebootInstancesOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct RebootInstancesOutputBuilder(RebootInstancesOutput);
 impl std::fmt::Debug for RebootInstancesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "RebootInstancesOutputBuilder",
-            RebootInstancesOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "RebootInstancesOutputBuilder", &self.0)
     }
 }
 impl RebootInstancesOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> RebootInstancesOutput {
-        RebootInstancesOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `RebootInstances` can return.

@@ -246,14 +246,9 @@ impl wire::ReadValue for RegisterInstanceEventNotificationAttributesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instance_tag_attribute: Option<
-            crate::types::InstanceTagNotificationAttribute,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_instance_tag_attribute])?;
-        Ok(RegisterInstanceEventNotificationAttributesOutput {
-            instance_tag_attribute: m_instance_tag_attribute,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.instance_tag_attribute])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for RegisterInstanceEventNotificationAttributesOutput {
@@ -268,18 +263,16 @@ impl<'de> serde::Deserialize<'de> for RegisterInstanceEventNotificationAttribute
 }
 /// Builds a [`RegisterInstanceEventNotificationAttributesOutput`].
 #[derive(Clone, Default)]
-pub struct RegisterInstanceEventNotificationAttributesOutputBuilder {
-    instance_tag_attribute: Option<crate::types::InstanceTagNotificationAttribute>,
-    _request_id: Option<String>,
-}
+pub struct RegisterInstanceEventNotificationAttributesOutputBuilder(
+    RegisterInstanceEventNotificationAttributesOutput,
+);
 impl std::fmt::Debug for RegisterInstanceEventNotificationAttributesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "RegisterInstanceEventNotificationAttributesOutputBuilder",
-            RegisterInstanceEventNotificationAttributesOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.instance_tag_attribute)],
+            &self.0,
         )
     }
 }
@@ -289,7 +282,7 @@ impl RegisterInstanceEventNotificationAttributesOutputBuilder {
         mut self,
         value: impl Into<crate::types::InstanceTagNotificationAttribute>,
     ) -> Self {
-        self.instance_tag_attribute = Some(value.into());
+        self.0.instance_tag_attribute = Some(value.into());
         self
     }
     /// Sets or clears `InstanceTagAttribute`.
@@ -298,21 +291,18 @@ impl RegisterInstanceEventNotificationAttributesOutputBuilder {
         mut self,
         value: Option<crate::types::InstanceTagNotificationAttribute>,
     ) -> Self {
-        self.instance_tag_attribute = value;
+        self.0.instance_tag_attribute = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> RegisterInstanceEventNotificationAttributesOutput {
-        RegisterInstanceEventNotificationAttributesOutput {
-            instance_tag_attribute: self.instance_tag_attribute,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `RegisterInstanceEventNotificationAttributes` can return.

@@ -313,18 +313,13 @@ impl wire::ReadValue for RegisterTransitGatewayMulticastGroupMembersOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_registered_multicast_group_members: Option<
-            crate::types::TransitGatewayMulticastRegisteredGroupMembers,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_registered_multicast_group_members],
+            &mut [&mut v.registered_multicast_group_members],
         )?;
-        Ok(RegisterTransitGatewayMulticastGroupMembersOutput {
-            registered_multicast_group_members: m_registered_multicast_group_members,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for RegisterTransitGatewayMulticastGroupMembersOutput {
@@ -339,20 +334,16 @@ impl<'de> serde::Deserialize<'de> for RegisterTransitGatewayMulticastGroupMember
 }
 /// Builds a [`RegisterTransitGatewayMulticastGroupMembersOutput`].
 #[derive(Clone, Default)]
-pub struct RegisterTransitGatewayMulticastGroupMembersOutputBuilder {
-    registered_multicast_group_members: Option<
-        crate::types::TransitGatewayMulticastRegisteredGroupMembers,
-    >,
-    _request_id: Option<String>,
-}
+pub struct RegisterTransitGatewayMulticastGroupMembersOutputBuilder(
+    RegisterTransitGatewayMulticastGroupMembersOutput,
+);
 impl std::fmt::Debug for RegisterTransitGatewayMulticastGroupMembersOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "RegisterTransitGatewayMulticastGroupMembersOutputBuilder",
-            RegisterTransitGatewayMulticastGroupMembersOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.registered_multicast_group_members)],
+            &self.0,
         )
     }
 }
@@ -362,7 +353,7 @@ impl RegisterTransitGatewayMulticastGroupMembersOutputBuilder {
         mut self,
         value: impl Into<crate::types::TransitGatewayMulticastRegisteredGroupMembers>,
     ) -> Self {
-        self.registered_multicast_group_members = Some(value.into());
+        self.0.registered_multicast_group_members = Some(value.into());
         self
     }
     /// Sets or clears `RegisteredMulticastGroupMembers`.
@@ -371,21 +362,18 @@ impl RegisterTransitGatewayMulticastGroupMembersOutputBuilder {
         mut self,
         value: Option<crate::types::TransitGatewayMulticastRegisteredGroupMembers>,
     ) -> Self {
-        self.registered_multicast_group_members = value;
+        self.0.registered_multicast_group_members = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> RegisterTransitGatewayMulticastGroupMembersOutput {
-        RegisterTransitGatewayMulticastGroupMembersOutput {
-            registered_multicast_group_members: self.registered_multicast_group_members,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `RegisterTransitGatewayMulticastGroupMembers` can return.

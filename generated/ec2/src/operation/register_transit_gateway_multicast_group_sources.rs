@@ -315,18 +315,13 @@ impl wire::ReadValue for RegisterTransitGatewayMulticastGroupSourcesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_registered_multicast_group_sources: Option<
-            crate::types::TransitGatewayMulticastRegisteredGroupSources,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_registered_multicast_group_sources],
+            &mut [&mut v.registered_multicast_group_sources],
         )?;
-        Ok(RegisterTransitGatewayMulticastGroupSourcesOutput {
-            registered_multicast_group_sources: m_registered_multicast_group_sources,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for RegisterTransitGatewayMulticastGroupSourcesOutput {
@@ -341,20 +336,16 @@ impl<'de> serde::Deserialize<'de> for RegisterTransitGatewayMulticastGroupSource
 }
 /// Builds a [`RegisterTransitGatewayMulticastGroupSourcesOutput`].
 #[derive(Clone, Default)]
-pub struct RegisterTransitGatewayMulticastGroupSourcesOutputBuilder {
-    registered_multicast_group_sources: Option<
-        crate::types::TransitGatewayMulticastRegisteredGroupSources,
-    >,
-    _request_id: Option<String>,
-}
+pub struct RegisterTransitGatewayMulticastGroupSourcesOutputBuilder(
+    RegisterTransitGatewayMulticastGroupSourcesOutput,
+);
 impl std::fmt::Debug for RegisterTransitGatewayMulticastGroupSourcesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "RegisterTransitGatewayMulticastGroupSourcesOutputBuilder",
-            RegisterTransitGatewayMulticastGroupSourcesOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.registered_multicast_group_sources)],
+            &self.0,
         )
     }
 }
@@ -364,7 +355,7 @@ impl RegisterTransitGatewayMulticastGroupSourcesOutputBuilder {
         mut self,
         value: impl Into<crate::types::TransitGatewayMulticastRegisteredGroupSources>,
     ) -> Self {
-        self.registered_multicast_group_sources = Some(value.into());
+        self.0.registered_multicast_group_sources = Some(value.into());
         self
     }
     /// Sets or clears `RegisteredMulticastGroupSources`.
@@ -373,21 +364,18 @@ impl RegisterTransitGatewayMulticastGroupSourcesOutputBuilder {
         mut self,
         value: Option<crate::types::TransitGatewayMulticastRegisteredGroupSources>,
     ) -> Self {
-        self.registered_multicast_group_sources = value;
+        self.0.registered_multicast_group_sources = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> RegisterTransitGatewayMulticastGroupSourcesOutput {
-        RegisterTransitGatewayMulticastGroupSourcesOutput {
-            registered_multicast_group_sources: self.registered_multicast_group_sources,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `RegisterTransitGatewayMulticastGroupSources` can return.

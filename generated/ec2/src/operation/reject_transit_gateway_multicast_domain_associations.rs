@@ -91,26 +91,18 @@ impl wire::ReadValue for RejectTransitGatewayMulticastDomainAssociationsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_multicast_domain_id: Option<String> = None;
-        let mut m_transit_gateway_attachment_id: Option<String> = None;
-        let mut m_subnet_ids: Option<Vec<String>> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_transit_gateway_multicast_domain_id,
-                &mut m_transit_gateway_attachment_id,
-                &mut m_subnet_ids,
-                &mut m_dry_run,
+                &mut v.transit_gateway_multicast_domain_id,
+                &mut v.transit_gateway_attachment_id,
+                &mut v.subnet_ids,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(RejectTransitGatewayMulticastDomainAssociationsInput {
-            transit_gateway_multicast_domain_id: m_transit_gateway_multicast_domain_id,
-            transit_gateway_attachment_id: m_transit_gateway_attachment_id,
-            subnet_ids: m_subnet_ids,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for RejectTransitGatewayMulticastDomainAssociationsInput {
@@ -290,14 +282,9 @@ impl wire::ReadValue for RejectTransitGatewayMulticastDomainAssociationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_associations: Option<
-            crate::types::TransitGatewayMulticastDomainAssociations,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_associations])?;
-        Ok(RejectTransitGatewayMulticastDomainAssociationsOutput {
-            associations: m_associations,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.associations])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for RejectTransitGatewayMulticastDomainAssociationsOutput {
@@ -313,18 +300,16 @@ for RejectTransitGatewayMulticastDomainAssociationsOutput {
 }
 /// Builds a [`RejectTransitGatewayMulticastDomainAssociationsOutput`].
 #[derive(Clone, Default)]
-pub struct RejectTransitGatewayMulticastDomainAssociationsOutputBuilder {
-    associations: Option<crate::types::TransitGatewayMulticastDomainAssociations>,
-    _request_id: Option<String>,
-}
+pub struct RejectTransitGatewayMulticastDomainAssociationsOutputBuilder(
+    RejectTransitGatewayMulticastDomainAssociationsOutput,
+);
 impl std::fmt::Debug for RejectTransitGatewayMulticastDomainAssociationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "RejectTransitGatewayMulticastDomainAssociationsOutputBuilder",
-            RejectTransitGatewayMulticastDomainAssociationsOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.associations)],
+            &self.0,
         )
     }
 }
@@ -334,7 +319,7 @@ impl RejectTransitGatewayMulticastDomainAssociationsOutputBuilder {
         mut self,
         value: impl Into<crate::types::TransitGatewayMulticastDomainAssociations>,
     ) -> Self {
-        self.associations = Some(value.into());
+        self.0.associations = Some(value.into());
         self
     }
     /// Sets or clears `Associations`.
@@ -343,21 +328,18 @@ impl RejectTransitGatewayMulticastDomainAssociationsOutputBuilder {
         mut self,
         value: Option<crate::types::TransitGatewayMulticastDomainAssociations>,
     ) -> Self {
-        self.associations = value;
+        self.0.associations = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> RejectTransitGatewayMulticastDomainAssociationsOutput {
-        RejectTransitGatewayMulticastDomainAssociationsOutput {
-            associations: self.associations,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `RejectTransitGatewayMulticastDomainAssociations` can return.

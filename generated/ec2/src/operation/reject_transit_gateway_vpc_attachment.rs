@@ -237,18 +237,13 @@ impl wire::ReadValue for RejectTransitGatewayVpcAttachmentOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transit_gateway_vpc_attachment: Option<
-            crate::types::TransitGatewayVpcAttachment,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_transit_gateway_vpc_attachment],
+            &mut [&mut v.transit_gateway_vpc_attachment],
         )?;
-        Ok(RejectTransitGatewayVpcAttachmentOutput {
-            transit_gateway_vpc_attachment: m_transit_gateway_vpc_attachment,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for RejectTransitGatewayVpcAttachmentOutput {
@@ -263,18 +258,16 @@ impl<'de> serde::Deserialize<'de> for RejectTransitGatewayVpcAttachmentOutput {
 }
 /// Builds a [`RejectTransitGatewayVpcAttachmentOutput`].
 #[derive(Clone, Default)]
-pub struct RejectTransitGatewayVpcAttachmentOutputBuilder {
-    transit_gateway_vpc_attachment: Option<crate::types::TransitGatewayVpcAttachment>,
-    _request_id: Option<String>,
-}
+pub struct RejectTransitGatewayVpcAttachmentOutputBuilder(
+    RejectTransitGatewayVpcAttachmentOutput,
+);
 impl std::fmt::Debug for RejectTransitGatewayVpcAttachmentOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "RejectTransitGatewayVpcAttachmentOutputBuilder",
-            RejectTransitGatewayVpcAttachmentOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.transit_gateway_vpc_attachment)],
+            &self.0,
         )
     }
 }
@@ -284,7 +277,7 @@ impl RejectTransitGatewayVpcAttachmentOutputBuilder {
         mut self,
         value: impl Into<crate::types::TransitGatewayVpcAttachment>,
     ) -> Self {
-        self.transit_gateway_vpc_attachment = Some(value.into());
+        self.0.transit_gateway_vpc_attachment = Some(value.into());
         self
     }
     /// Sets or clears `TransitGatewayVpcAttachment`.
@@ -293,21 +286,18 @@ impl RejectTransitGatewayVpcAttachmentOutputBuilder {
         mut self,
         value: Option<crate::types::TransitGatewayVpcAttachment>,
     ) -> Self {
-        self.transit_gateway_vpc_attachment = value;
+        self.0.transit_gateway_vpc_attachment = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> RejectTransitGatewayVpcAttachmentOutput {
-        RejectTransitGatewayVpcAttachmentOutput {
-            transit_gateway_vpc_attachment: self.transit_gateway_vpc_attachment,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `RejectTransitGatewayVpcAttachment` can return.

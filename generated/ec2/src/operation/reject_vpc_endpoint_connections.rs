@@ -305,12 +305,9 @@ impl wire::ReadValue for RejectVpcEndpointConnectionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_unsuccessful: Option<Vec<crate::types::UnsuccessfulItem>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_unsuccessful])?;
-        Ok(RejectVpcEndpointConnectionsOutput {
-            unsuccessful: m_unsuccessful,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.unsuccessful])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for RejectVpcEndpointConnectionsOutput {
@@ -325,18 +322,14 @@ impl<'de> serde::Deserialize<'de> for RejectVpcEndpointConnectionsOutput {
 }
 /// Builds a [`RejectVpcEndpointConnectionsOutput`].
 #[derive(Clone, Default)]
-pub struct RejectVpcEndpointConnectionsOutputBuilder {
-    unsuccessful: Option<Vec<crate::types::UnsuccessfulItem>>,
-    _request_id: Option<String>,
-}
+pub struct RejectVpcEndpointConnectionsOutputBuilder(RejectVpcEndpointConnectionsOutput);
 impl std::fmt::Debug for RejectVpcEndpointConnectionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "RejectVpcEndpointConnectionsOutputBuilder",
-            RejectVpcEndpointConnectionsOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.unsuccessful)],
+            &self.0,
         )
     }
 }
@@ -346,7 +339,7 @@ impl RejectVpcEndpointConnectionsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::UnsuccessfulItem>>,
     ) -> Self {
-        self.unsuccessful = Some(value.into());
+        self.0.unsuccessful = Some(value.into());
         self
     }
     /// Sets or clears `Unsuccessful`.
@@ -355,21 +348,18 @@ impl RejectVpcEndpointConnectionsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::UnsuccessfulItem>>,
     ) -> Self {
-        self.unsuccessful = value;
+        self.0.unsuccessful = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> RejectVpcEndpointConnectionsOutput {
-        RejectVpcEndpointConnectionsOutput {
-            unsuccessful: self.unsuccessful,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `RejectVpcEndpointConnections` can return.

@@ -120,26 +120,18 @@ impl wire::ReadValue for ReleaseAddressInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_allocation_id: Option<String> = None;
-        let mut m_public_ip: Option<String> = None;
-        let mut m_network_border_group: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_allocation_id,
-                &mut m_public_ip,
-                &mut m_network_border_group,
-                &mut m_dry_run,
+                &mut v.allocation_id,
+                &mut v.public_ip,
+                &mut v.network_border_group,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(ReleaseAddressInput {
-            allocation_id: m_allocation_id,
-            public_ip: m_public_ip,
-            network_border_group: m_network_border_group,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ReleaseAddressInput {
@@ -294,10 +286,9 @@ impl wire::ReadValue for ReleaseAddressOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(ReleaseAddressOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ReleaseAddressOutput {
@@ -312,32 +303,23 @@ impl<'de> serde::Deserialize<'de> for ReleaseAddressOutput {
 }
 /// Builds a [`ReleaseAddressOutput`].
 #[derive(Clone, Default)]
-pub struct ReleaseAddressOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct ReleaseAddressOutputBuilder(ReleaseAddressOutput);
 impl std::fmt::Debug for ReleaseAddressOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ReleaseAddressOutputBuilder",
-            ReleaseAddressOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ReleaseAddressOutputBuilder", &self.0)
     }
 }
 impl ReleaseAddressOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ReleaseAddressOutput {
-        ReleaseAddressOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ReleaseAddress` can return.

@@ -282,12 +282,9 @@ impl wire::ReadValue for ReleaseIpamPoolAllocationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_success: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_success])?;
-        Ok(ReleaseIpamPoolAllocationOutput {
-            success: m_success,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.success])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ReleaseIpamPoolAllocationOutput {
@@ -302,45 +299,38 @@ impl<'de> serde::Deserialize<'de> for ReleaseIpamPoolAllocationOutput {
 }
 /// Builds a [`ReleaseIpamPoolAllocationOutput`].
 #[derive(Clone, Default)]
-pub struct ReleaseIpamPoolAllocationOutputBuilder {
-    success: Option<bool>,
-    _request_id: Option<String>,
-}
+pub struct ReleaseIpamPoolAllocationOutputBuilder(ReleaseIpamPoolAllocationOutput);
 impl std::fmt::Debug for ReleaseIpamPoolAllocationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ReleaseIpamPoolAllocationOutputBuilder",
-            ReleaseIpamPoolAllocationOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.success)],
+            &self.0,
         )
     }
 }
 impl ReleaseIpamPoolAllocationOutputBuilder {
     /// Sets `Success`.
     pub fn success(mut self, value: impl Into<bool>) -> Self {
-        self.success = Some(value.into());
+        self.0.success = Some(value.into());
         self
     }
     /// Sets or clears `Success`.
     #[inline]
     pub fn set_success(mut self, value: Option<bool>) -> Self {
-        self.success = value;
+        self.0.success = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ReleaseIpamPoolAllocationOutput {
-        ReleaseIpamPoolAllocationOutput {
-            success: self.success,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ReleaseIpamPoolAllocation` can return.

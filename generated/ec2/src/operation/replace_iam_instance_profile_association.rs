@@ -252,18 +252,13 @@ impl wire::ReadValue for ReplaceIamInstanceProfileAssociationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_iam_instance_profile_association: Option<
-            crate::types::IamInstanceProfileAssociation,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_iam_instance_profile_association],
+            &mut [&mut v.iam_instance_profile_association],
         )?;
-        Ok(ReplaceIamInstanceProfileAssociationOutput {
-            iam_instance_profile_association: m_iam_instance_profile_association,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ReplaceIamInstanceProfileAssociationOutput {
@@ -278,20 +273,16 @@ impl<'de> serde::Deserialize<'de> for ReplaceIamInstanceProfileAssociationOutput
 }
 /// Builds a [`ReplaceIamInstanceProfileAssociationOutput`].
 #[derive(Clone, Default)]
-pub struct ReplaceIamInstanceProfileAssociationOutputBuilder {
-    iam_instance_profile_association: Option<
-        crate::types::IamInstanceProfileAssociation,
-    >,
-    _request_id: Option<String>,
-}
+pub struct ReplaceIamInstanceProfileAssociationOutputBuilder(
+    ReplaceIamInstanceProfileAssociationOutput,
+);
 impl std::fmt::Debug for ReplaceIamInstanceProfileAssociationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ReplaceIamInstanceProfileAssociationOutputBuilder",
-            ReplaceIamInstanceProfileAssociationOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.iam_instance_profile_association)],
+            &self.0,
         )
     }
 }
@@ -301,7 +292,7 @@ impl ReplaceIamInstanceProfileAssociationOutputBuilder {
         mut self,
         value: impl Into<crate::types::IamInstanceProfileAssociation>,
     ) -> Self {
-        self.iam_instance_profile_association = Some(value.into());
+        self.0.iam_instance_profile_association = Some(value.into());
         self
     }
     /// Sets or clears `IamInstanceProfileAssociation`.
@@ -310,21 +301,18 @@ impl ReplaceIamInstanceProfileAssociationOutputBuilder {
         mut self,
         value: Option<crate::types::IamInstanceProfileAssociation>,
     ) -> Self {
-        self.iam_instance_profile_association = value;
+        self.0.iam_instance_profile_association = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ReplaceIamInstanceProfileAssociationOutput {
-        ReplaceIamInstanceProfileAssociationOutput {
-            iam_instance_profile_association: self.iam_instance_profile_association,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ReplaceIamInstanceProfileAssociation` can return.

@@ -83,17 +83,13 @@ impl wire::ReadValue for ReplaceImageCriteriaInAllowedImagesSettingsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_image_criteria: Option<Vec<crate::types::ImageCriterionRequest>> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_image_criteria, &mut m_dry_run],
+            &mut [&mut v.image_criteria, &mut v.dry_run],
         )?;
-        Ok(ReplaceImageCriteriaInAllowedImagesSettingsInput {
-            image_criteria: m_image_criteria,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ReplaceImageCriteriaInAllowedImagesSettingsInput {
@@ -240,12 +236,9 @@ impl wire::ReadValue for ReplaceImageCriteriaInAllowedImagesSettingsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_return_value: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_return_value])?;
-        Ok(ReplaceImageCriteriaInAllowedImagesSettingsOutput {
-            return_value: m_return_value,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.return_value])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ReplaceImageCriteriaInAllowedImagesSettingsOutput {
@@ -260,45 +253,40 @@ impl<'de> serde::Deserialize<'de> for ReplaceImageCriteriaInAllowedImagesSetting
 }
 /// Builds a [`ReplaceImageCriteriaInAllowedImagesSettingsOutput`].
 #[derive(Clone, Default)]
-pub struct ReplaceImageCriteriaInAllowedImagesSettingsOutputBuilder {
-    return_value: Option<bool>,
-    _request_id: Option<String>,
-}
+pub struct ReplaceImageCriteriaInAllowedImagesSettingsOutputBuilder(
+    ReplaceImageCriteriaInAllowedImagesSettingsOutput,
+);
 impl std::fmt::Debug for ReplaceImageCriteriaInAllowedImagesSettingsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ReplaceImageCriteriaInAllowedImagesSettingsOutputBuilder",
-            ReplaceImageCriteriaInAllowedImagesSettingsOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.return_value)],
+            &self.0,
         )
     }
 }
 impl ReplaceImageCriteriaInAllowedImagesSettingsOutputBuilder {
     /// Sets `ReturnValue`.
     pub fn return_value(mut self, value: impl Into<bool>) -> Self {
-        self.return_value = Some(value.into());
+        self.0.return_value = Some(value.into());
         self
     }
     /// Sets or clears `ReturnValue`.
     #[inline]
     pub fn set_return_value(mut self, value: Option<bool>) -> Self {
-        self.return_value = value;
+        self.0.return_value = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ReplaceImageCriteriaInAllowedImagesSettingsOutput {
-        ReplaceImageCriteriaInAllowedImagesSettingsOutput {
-            return_value: self.return_value,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ReplaceImageCriteriaInAllowedImagesSettings` can return.

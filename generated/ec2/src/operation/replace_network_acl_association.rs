@@ -277,12 +277,9 @@ impl wire::ReadValue for ReplaceNetworkAclAssociationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_new_association_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_new_association_id])?;
-        Ok(ReplaceNetworkAclAssociationOutput {
-            new_association_id: m_new_association_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.new_association_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ReplaceNetworkAclAssociationOutput {
@@ -297,45 +294,38 @@ impl<'de> serde::Deserialize<'de> for ReplaceNetworkAclAssociationOutput {
 }
 /// Builds a [`ReplaceNetworkAclAssociationOutput`].
 #[derive(Clone, Default)]
-pub struct ReplaceNetworkAclAssociationOutputBuilder {
-    new_association_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ReplaceNetworkAclAssociationOutputBuilder(ReplaceNetworkAclAssociationOutput);
 impl std::fmt::Debug for ReplaceNetworkAclAssociationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ReplaceNetworkAclAssociationOutputBuilder",
-            ReplaceNetworkAclAssociationOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.new_association_id)],
+            &self.0,
         )
     }
 }
 impl ReplaceNetworkAclAssociationOutputBuilder {
     /// Sets `NewAssociationId`.
     pub fn new_association_id(mut self, value: impl Into<String>) -> Self {
-        self.new_association_id = Some(value.into());
+        self.0.new_association_id = Some(value.into());
         self
     }
     /// Sets or clears `NewAssociationId`.
     #[inline]
     pub fn set_new_association_id(mut self, value: Option<String>) -> Self {
-        self.new_association_id = value;
+        self.0.new_association_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ReplaceNetworkAclAssociationOutput {
-        ReplaceNetworkAclAssociationOutput {
-            new_association_id: self.new_association_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ReplaceNetworkAclAssociation` can return.

@@ -461,10 +461,9 @@ impl wire::ReadValue for ReplaceNetworkAclEntryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(ReplaceNetworkAclEntryOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ReplaceNetworkAclEntryOutput {
@@ -479,32 +478,27 @@ impl<'de> serde::Deserialize<'de> for ReplaceNetworkAclEntryOutput {
 }
 /// Builds a [`ReplaceNetworkAclEntryOutput`].
 #[derive(Clone, Default)]
-pub struct ReplaceNetworkAclEntryOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct ReplaceNetworkAclEntryOutputBuilder(ReplaceNetworkAclEntryOutput);
 impl std::fmt::Debug for ReplaceNetworkAclEntryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ReplaceNetworkAclEntryOutputBuilder",
-            ReplaceNetworkAclEntryOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl ReplaceNetworkAclEntryOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ReplaceNetworkAclEntryOutput {
-        ReplaceNetworkAclEntryOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ReplaceNetworkAclEntry` can return.

@@ -629,10 +629,9 @@ impl wire::ReadValue for ReplaceRouteOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(ReplaceRouteOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ReplaceRouteOutput {
@@ -647,32 +646,23 @@ impl<'de> serde::Deserialize<'de> for ReplaceRouteOutput {
 }
 /// Builds a [`ReplaceRouteOutput`].
 #[derive(Clone, Default)]
-pub struct ReplaceRouteOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct ReplaceRouteOutputBuilder(ReplaceRouteOutput);
 impl std::fmt::Debug for ReplaceRouteOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ReplaceRouteOutputBuilder",
-            ReplaceRouteOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ReplaceRouteOutputBuilder", &self.0)
     }
 }
 impl ReplaceRouteOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ReplaceRouteOutput {
-        ReplaceRouteOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ReplaceRoute` can return.

@@ -290,18 +290,13 @@ impl wire::ReadValue for ReplaceRouteTableAssociationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_new_association_id: Option<String> = None;
-        let mut m_association_state: Option<crate::types::RouteTableAssociationState> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_new_association_id, &mut m_association_state],
+            &mut [&mut v.new_association_id, &mut v.association_state],
         )?;
-        Ok(ReplaceRouteTableAssociationOutput {
-            new_association_id: m_new_association_id,
-            association_state: m_association_state,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ReplaceRouteTableAssociationOutput {
@@ -316,35 +311,27 @@ impl<'de> serde::Deserialize<'de> for ReplaceRouteTableAssociationOutput {
 }
 /// Builds a [`ReplaceRouteTableAssociationOutput`].
 #[derive(Clone, Default)]
-pub struct ReplaceRouteTableAssociationOutputBuilder {
-    new_association_id: Option<String>,
-    association_state: Option<crate::types::RouteTableAssociationState>,
-    _request_id: Option<String>,
-}
+pub struct ReplaceRouteTableAssociationOutputBuilder(ReplaceRouteTableAssociationOutput);
 impl std::fmt::Debug for ReplaceRouteTableAssociationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ReplaceRouteTableAssociationOutputBuilder",
-            ReplaceRouteTableAssociationOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.new_association_id),
-                awsdoc_runtime::wire::opt(&self.association_state),
-            ],
+            &self.0,
         )
     }
 }
 impl ReplaceRouteTableAssociationOutputBuilder {
     /// Sets `NewAssociationId`.
     pub fn new_association_id(mut self, value: impl Into<String>) -> Self {
-        self.new_association_id = Some(value.into());
+        self.0.new_association_id = Some(value.into());
         self
     }
     /// Sets or clears `NewAssociationId`.
     #[inline]
     pub fn set_new_association_id(mut self, value: Option<String>) -> Self {
-        self.new_association_id = value;
+        self.0.new_association_id = value;
         self
     }
     /// Sets `AssociationState`.
@@ -352,7 +339,7 @@ impl ReplaceRouteTableAssociationOutputBuilder {
         mut self,
         value: impl Into<crate::types::RouteTableAssociationState>,
     ) -> Self {
-        self.association_state = Some(value.into());
+        self.0.association_state = Some(value.into());
         self
     }
     /// Sets or clears `AssociationState`.
@@ -361,22 +348,18 @@ impl ReplaceRouteTableAssociationOutputBuilder {
         mut self,
         value: Option<crate::types::RouteTableAssociationState>,
     ) -> Self {
-        self.association_state = value;
+        self.0.association_state = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ReplaceRouteTableAssociationOutput {
-        ReplaceRouteTableAssociationOutput {
-            new_association_id: self.new_association_id,
-            association_state: self.association_state,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ReplaceRouteTableAssociation` can return.

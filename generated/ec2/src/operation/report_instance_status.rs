@@ -399,10 +399,9 @@ impl wire::ReadValue for ReportInstanceStatusOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(ReportInstanceStatusOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ReportInstanceStatusOutput {
@@ -417,32 +416,27 @@ impl<'de> serde::Deserialize<'de> for ReportInstanceStatusOutput {
 }
 /// Builds a [`ReportInstanceStatusOutput`].
 #[derive(Clone, Default)]
-pub struct ReportInstanceStatusOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct ReportInstanceStatusOutputBuilder(ReportInstanceStatusOutput);
 impl std::fmt::Debug for ReportInstanceStatusOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ReportInstanceStatusOutputBuilder",
-            ReportInstanceStatusOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl ReportInstanceStatusOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ReportInstanceStatusOutput {
-        ReportInstanceStatusOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ReportInstanceStatus` can return.

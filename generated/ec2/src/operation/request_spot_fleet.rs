@@ -412,12 +412,9 @@ impl wire::ReadValue for RequestSpotFleetOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_spot_fleet_request_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_spot_fleet_request_id])?;
-        Ok(RequestSpotFleetOutput {
-            spot_fleet_request_id: m_spot_fleet_request_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.spot_fleet_request_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for RequestSpotFleetOutput {
@@ -432,45 +429,34 @@ impl<'de> serde::Deserialize<'de> for RequestSpotFleetOutput {
 }
 /// Builds a [`RequestSpotFleetOutput`].
 #[derive(Clone, Default)]
-pub struct RequestSpotFleetOutputBuilder {
-    spot_fleet_request_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct RequestSpotFleetOutputBuilder(RequestSpotFleetOutput);
 impl std::fmt::Debug for RequestSpotFleetOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "RequestSpotFleetOutputBuilder",
-            RequestSpotFleetOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.spot_fleet_request_id)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "RequestSpotFleetOutputBuilder", &self.0)
     }
 }
 impl RequestSpotFleetOutputBuilder {
     /// Sets `SpotFleetRequestId`.
     pub fn spot_fleet_request_id(mut self, value: impl Into<String>) -> Self {
-        self.spot_fleet_request_id = Some(value.into());
+        self.0.spot_fleet_request_id = Some(value.into());
         self
     }
     /// Sets or clears `SpotFleetRequestId`.
     #[inline]
     pub fn set_spot_fleet_request_id(mut self, value: Option<String>) -> Self {
-        self.spot_fleet_request_id = value;
+        self.0.spot_fleet_request_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> RequestSpotFleetOutput {
-        RequestSpotFleetOutput {
-            spot_fleet_request_id: self.spot_fleet_request_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `RequestSpotFleet` can return.

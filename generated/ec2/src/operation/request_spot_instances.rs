@@ -249,57 +249,27 @@ impl wire::ReadValue for RequestSpotInstancesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_launch_specification: Option<
-            crate::types::RequestSpotLaunchSpecification,
-        > = None;
-        let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
-        let mut m_instance_interruption_behavior: Option<
-            crate::types::InstanceInterruptionBehavior,
-        > = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_spot_price: Option<String> = None;
-        let mut m_client_token: Option<String> = None;
-        let mut m_instance_count: Option<i32> = None;
-        let mut m_type: Option<crate::types::SpotInstanceType> = None;
-        let mut m_valid_from: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_valid_until: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_launch_group: Option<String> = None;
-        let mut m_availability_zone_group: Option<String> = None;
-        let mut m_block_duration_minutes: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_launch_specification,
-                &mut m_tag_specifications,
-                &mut m_instance_interruption_behavior,
-                &mut m_dry_run,
-                &mut m_spot_price,
-                &mut m_client_token,
-                &mut m_instance_count,
-                &mut m_type,
-                &mut m_valid_from,
-                &mut m_valid_until,
-                &mut m_launch_group,
-                &mut m_availability_zone_group,
-                &mut m_block_duration_minutes,
+                &mut v.launch_specification,
+                &mut v.tag_specifications,
+                &mut v.instance_interruption_behavior,
+                &mut v.dry_run,
+                &mut v.spot_price,
+                &mut v.client_token,
+                &mut v.instance_count,
+                &mut v.r#type,
+                &mut v.valid_from,
+                &mut v.valid_until,
+                &mut v.launch_group,
+                &mut v.availability_zone_group,
+                &mut v.block_duration_minutes,
             ],
         )?;
-        Ok(RequestSpotInstancesInput {
-            launch_specification: m_launch_specification,
-            tag_specifications: m_tag_specifications,
-            instance_interruption_behavior: m_instance_interruption_behavior,
-            dry_run: m_dry_run,
-            spot_price: m_spot_price,
-            client_token: m_client_token,
-            instance_count: m_instance_count,
-            r#type: m_type,
-            valid_from: m_valid_from,
-            valid_until: m_valid_until,
-            launch_group: m_launch_group,
-            availability_zone_group: m_availability_zone_group,
-            block_duration_minutes: m_block_duration_minutes,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for RequestSpotInstancesInput {
@@ -629,14 +599,9 @@ impl wire::ReadValue for RequestSpotInstancesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_spot_instance_requests: Option<
-            Vec<crate::types::SpotInstanceRequest>,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_spot_instance_requests])?;
-        Ok(RequestSpotInstancesOutput {
-            spot_instance_requests: m_spot_instance_requests,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.spot_instance_requests])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for RequestSpotInstancesOutput {
@@ -651,18 +616,14 @@ impl<'de> serde::Deserialize<'de> for RequestSpotInstancesOutput {
 }
 /// Builds a [`RequestSpotInstancesOutput`].
 #[derive(Clone, Default)]
-pub struct RequestSpotInstancesOutputBuilder {
-    spot_instance_requests: Option<Vec<crate::types::SpotInstanceRequest>>,
-    _request_id: Option<String>,
-}
+pub struct RequestSpotInstancesOutputBuilder(RequestSpotInstancesOutput);
 impl std::fmt::Debug for RequestSpotInstancesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "RequestSpotInstancesOutputBuilder",
-            RequestSpotInstancesOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.spot_instance_requests)],
+            &self.0,
         )
     }
 }
@@ -672,7 +633,7 @@ impl RequestSpotInstancesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::SpotInstanceRequest>>,
     ) -> Self {
-        self.spot_instance_requests = Some(value.into());
+        self.0.spot_instance_requests = Some(value.into());
         self
     }
     /// Sets or clears `SpotInstanceRequests`.
@@ -681,21 +642,18 @@ impl RequestSpotInstancesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::SpotInstanceRequest>>,
     ) -> Self {
-        self.spot_instance_requests = value;
+        self.0.spot_instance_requests = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> RequestSpotInstancesOutput {
-        RequestSpotInstancesOutput {
-            spot_instance_requests: self.spot_instance_requests,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `RequestSpotInstances` can return.

@@ -52,11 +52,9 @@ impl wire::ReadValue for ResetEbsDefaultKmsKeyIdInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dry_run])?;
-        Ok(ResetEbsDefaultKmsKeyIdInput {
-            dry_run: m_dry_run,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.dry_run])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ResetEbsDefaultKmsKeyIdInput {
@@ -175,12 +173,9 @@ impl wire::ReadValue for ResetEbsDefaultKmsKeyIdOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_kms_key_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_kms_key_id])?;
-        Ok(ResetEbsDefaultKmsKeyIdOutput {
-            kms_key_id: m_kms_key_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.kms_key_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ResetEbsDefaultKmsKeyIdOutput {
@@ -195,45 +190,38 @@ impl<'de> serde::Deserialize<'de> for ResetEbsDefaultKmsKeyIdOutput {
 }
 /// Builds a [`ResetEbsDefaultKmsKeyIdOutput`].
 #[derive(Clone, Default)]
-pub struct ResetEbsDefaultKmsKeyIdOutputBuilder {
-    kms_key_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ResetEbsDefaultKmsKeyIdOutputBuilder(ResetEbsDefaultKmsKeyIdOutput);
 impl std::fmt::Debug for ResetEbsDefaultKmsKeyIdOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ResetEbsDefaultKmsKeyIdOutputBuilder",
-            ResetEbsDefaultKmsKeyIdOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.kms_key_id)],
+            &self.0,
         )
     }
 }
 impl ResetEbsDefaultKmsKeyIdOutputBuilder {
     /// Sets `KmsKeyId`.
     pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.kms_key_id = Some(value.into());
+        self.0.kms_key_id = Some(value.into());
         self
     }
     /// Sets or clears `KmsKeyId`.
     #[inline]
     pub fn set_kms_key_id(mut self, value: Option<String>) -> Self {
-        self.kms_key_id = value;
+        self.0.kms_key_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ResetEbsDefaultKmsKeyIdOutput {
-        ResetEbsDefaultKmsKeyIdOutput {
-            kms_key_id: self.kms_key_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ResetEbsDefaultKmsKeyId` can return.

@@ -256,10 +256,9 @@ impl wire::ReadValue for ResetImageAttributeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(ResetImageAttributeOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ResetImageAttributeOutput {
@@ -274,32 +273,27 @@ impl<'de> serde::Deserialize<'de> for ResetImageAttributeOutput {
 }
 /// Builds a [`ResetImageAttributeOutput`].
 #[derive(Clone, Default)]
-pub struct ResetImageAttributeOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct ResetImageAttributeOutputBuilder(ResetImageAttributeOutput);
 impl std::fmt::Debug for ResetImageAttributeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ResetImageAttributeOutputBuilder",
-            ResetImageAttributeOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl ResetImageAttributeOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ResetImageAttributeOutput {
-        ResetImageAttributeOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ResetImageAttribute` can return.

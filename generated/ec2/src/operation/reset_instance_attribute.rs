@@ -266,10 +266,9 @@ impl wire::ReadValue for ResetInstanceAttributeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(ResetInstanceAttributeOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ResetInstanceAttributeOutput {
@@ -284,32 +283,27 @@ impl<'de> serde::Deserialize<'de> for ResetInstanceAttributeOutput {
 }
 /// Builds a [`ResetInstanceAttributeOutput`].
 #[derive(Clone, Default)]
-pub struct ResetInstanceAttributeOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct ResetInstanceAttributeOutputBuilder(ResetInstanceAttributeOutput);
 impl std::fmt::Debug for ResetInstanceAttributeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ResetInstanceAttributeOutputBuilder",
-            ResetInstanceAttributeOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl ResetInstanceAttributeOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ResetInstanceAttributeOutput {
-        ResetInstanceAttributeOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ResetInstanceAttribute` can return.

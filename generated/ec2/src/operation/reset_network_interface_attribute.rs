@@ -252,10 +252,9 @@ impl wire::ReadValue for ResetNetworkInterfaceAttributeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(ResetNetworkInterfaceAttributeOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ResetNetworkInterfaceAttributeOutput {
@@ -270,32 +269,29 @@ impl<'de> serde::Deserialize<'de> for ResetNetworkInterfaceAttributeOutput {
 }
 /// Builds a [`ResetNetworkInterfaceAttributeOutput`].
 #[derive(Clone, Default)]
-pub struct ResetNetworkInterfaceAttributeOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct ResetNetworkInterfaceAttributeOutputBuilder(
+    ResetNetworkInterfaceAttributeOutput,
+);
 impl std::fmt::Debug for ResetNetworkInterfaceAttributeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ResetNetworkInterfaceAttributeOutputBuilder",
-            ResetNetworkInterfaceAttributeOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl ResetNetworkInterfaceAttributeOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ResetNetworkInterfaceAttributeOutput {
-        ResetNetworkInterfaceAttributeOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ResetNetworkInterfaceAttribute` can return.

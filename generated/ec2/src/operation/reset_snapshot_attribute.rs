@@ -260,10 +260,9 @@ impl wire::ReadValue for ResetSnapshotAttributeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(ResetSnapshotAttributeOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ResetSnapshotAttributeOutput {
@@ -278,32 +277,27 @@ impl<'de> serde::Deserialize<'de> for ResetSnapshotAttributeOutput {
 }
 /// Builds a [`ResetSnapshotAttributeOutput`].
 #[derive(Clone, Default)]
-pub struct ResetSnapshotAttributeOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct ResetSnapshotAttributeOutputBuilder(ResetSnapshotAttributeOutput);
 impl std::fmt::Debug for ResetSnapshotAttributeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ResetSnapshotAttributeOutputBuilder",
-            ResetSnapshotAttributeOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl ResetSnapshotAttributeOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ResetSnapshotAttributeOutput {
-        ResetSnapshotAttributeOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ResetSnapshotAttribute` can return.

@@ -243,14 +243,9 @@ impl wire::ReadValue for RestoreAddressToClassicOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_public_ip: Option<String> = None;
-        let mut m_status: Option<crate::types::Status> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_public_ip, &mut m_status])?;
-        Ok(RestoreAddressToClassicOutput {
-            public_ip: m_public_ip,
-            status: m_status,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.public_ip, &mut v.status])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for RestoreAddressToClassicOutput {
@@ -265,61 +260,49 @@ impl<'de> serde::Deserialize<'de> for RestoreAddressToClassicOutput {
 }
 /// Builds a [`RestoreAddressToClassicOutput`].
 #[derive(Clone, Default)]
-pub struct RestoreAddressToClassicOutputBuilder {
-    public_ip: Option<String>,
-    status: Option<crate::types::Status>,
-    _request_id: Option<String>,
-}
+pub struct RestoreAddressToClassicOutputBuilder(RestoreAddressToClassicOutput);
 impl std::fmt::Debug for RestoreAddressToClassicOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "RestoreAddressToClassicOutputBuilder",
-            RestoreAddressToClassicOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.public_ip),
-                awsdoc_runtime::wire::opt(&self.status),
-            ],
+            &self.0,
         )
     }
 }
 impl RestoreAddressToClassicOutputBuilder {
     /// Sets `PublicIp`.
     pub fn public_ip(mut self, value: impl Into<String>) -> Self {
-        self.public_ip = Some(value.into());
+        self.0.public_ip = Some(value.into());
         self
     }
     /// Sets or clears `PublicIp`.
     #[inline]
     pub fn set_public_ip(mut self, value: Option<String>) -> Self {
-        self.public_ip = value;
+        self.0.public_ip = value;
         self
     }
     /// Sets `Status`.
     pub fn status(mut self, value: impl Into<crate::types::Status>) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
     #[inline]
     pub fn set_status(mut self, value: Option<crate::types::Status>) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> RestoreAddressToClassicOutput {
-        RestoreAddressToClassicOutput {
-            public_ip: self.public_ip,
-            status: self.status,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `RestoreAddressToClassic` can return.

@@ -280,48 +280,25 @@ impl wire::ReadValue for RestoreSnapshotFromRecycleBinOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_snapshot_id: Option<String> = None;
-        let mut m_outpost_arn: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_encrypted: Option<bool> = None;
-        let mut m_owner_id: Option<String> = None;
-        let mut m_progress: Option<String> = None;
-        let mut m_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_state: Option<crate::types::SnapshotState> = None;
-        let mut m_volume_id: Option<String> = None;
-        let mut m_volume_size: Option<i32> = None;
-        let mut m_sse_type: Option<crate::types::SSEType> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_snapshot_id,
-                &mut m_outpost_arn,
-                &mut m_description,
-                &mut m_encrypted,
-                &mut m_owner_id,
-                &mut m_progress,
-                &mut m_start_time,
-                &mut m_state,
-                &mut m_volume_id,
-                &mut m_volume_size,
-                &mut m_sse_type,
+                &mut v.snapshot_id,
+                &mut v.outpost_arn,
+                &mut v.description,
+                &mut v.encrypted,
+                &mut v.owner_id,
+                &mut v.progress,
+                &mut v.start_time,
+                &mut v.state,
+                &mut v.volume_id,
+                &mut v.volume_size,
+                &mut v.sse_type,
             ],
         )?;
-        Ok(RestoreSnapshotFromRecycleBinOutput {
-            snapshot_id: m_snapshot_id,
-            outpost_arn: m_outpost_arn,
-            description: m_description,
-            encrypted: m_encrypted,
-            owner_id: m_owner_id,
-            progress: m_progress,
-            start_time: m_start_time,
-            state: m_state,
-            volume_id: m_volume_id,
-            volume_size: m_volume_size,
-            sse_type: m_sse_type,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for RestoreSnapshotFromRecycleBinOutput {
@@ -336,108 +313,84 @@ impl<'de> serde::Deserialize<'de> for RestoreSnapshotFromRecycleBinOutput {
 }
 /// Builds a [`RestoreSnapshotFromRecycleBinOutput`].
 #[derive(Clone, Default)]
-pub struct RestoreSnapshotFromRecycleBinOutputBuilder {
-    snapshot_id: Option<String>,
-    outpost_arn: Option<String>,
-    description: Option<String>,
-    encrypted: Option<bool>,
-    owner_id: Option<String>,
-    progress: Option<String>,
-    start_time: Option<awsdoc_runtime::OffsetDateTime>,
-    state: Option<crate::types::SnapshotState>,
-    volume_id: Option<String>,
-    volume_size: Option<i32>,
-    sse_type: Option<crate::types::SSEType>,
-    _request_id: Option<String>,
-}
+pub struct RestoreSnapshotFromRecycleBinOutputBuilder(
+    RestoreSnapshotFromRecycleBinOutput,
+);
 impl std::fmt::Debug for RestoreSnapshotFromRecycleBinOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "RestoreSnapshotFromRecycleBinOutputBuilder",
-            RestoreSnapshotFromRecycleBinOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.snapshot_id),
-                awsdoc_runtime::wire::opt(&self.outpost_arn),
-                awsdoc_runtime::wire::opt(&self.description),
-                awsdoc_runtime::wire::opt(&self.encrypted),
-                awsdoc_runtime::wire::opt(&self.owner_id),
-                awsdoc_runtime::wire::opt(&self.progress),
-                awsdoc_runtime::wire::opt(&self.start_time),
-                awsdoc_runtime::wire::opt(&self.state),
-                awsdoc_runtime::wire::opt(&self.volume_id),
-                awsdoc_runtime::wire::opt(&self.volume_size),
-                awsdoc_runtime::wire::opt(&self.sse_type),
-            ],
+            &self.0,
         )
     }
 }
 impl RestoreSnapshotFromRecycleBinOutputBuilder {
     /// Sets `SnapshotId`.
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
-        self.snapshot_id = Some(value.into());
+        self.0.snapshot_id = Some(value.into());
         self
     }
     /// Sets or clears `SnapshotId`.
     #[inline]
     pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
-        self.snapshot_id = value;
+        self.0.snapshot_id = value;
         self
     }
     /// Sets `OutpostArn`.
     pub fn outpost_arn(mut self, value: impl Into<String>) -> Self {
-        self.outpost_arn = Some(value.into());
+        self.0.outpost_arn = Some(value.into());
         self
     }
     /// Sets or clears `OutpostArn`.
     #[inline]
     pub fn set_outpost_arn(mut self, value: Option<String>) -> Self {
-        self.outpost_arn = value;
+        self.0.outpost_arn = value;
         self
     }
     /// Sets `Description`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.description = Some(value.into());
         self
     }
     /// Sets or clears `Description`.
     #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
+        self.0.description = value;
         self
     }
     /// Sets `Encrypted`.
     pub fn encrypted(mut self, value: impl Into<bool>) -> Self {
-        self.encrypted = Some(value.into());
+        self.0.encrypted = Some(value.into());
         self
     }
     /// Sets or clears `Encrypted`.
     #[inline]
     pub fn set_encrypted(mut self, value: Option<bool>) -> Self {
-        self.encrypted = value;
+        self.0.encrypted = value;
         self
     }
     /// Sets `OwnerId`.
     pub fn owner_id(mut self, value: impl Into<String>) -> Self {
-        self.owner_id = Some(value.into());
+        self.0.owner_id = Some(value.into());
         self
     }
     /// Sets or clears `OwnerId`.
     #[inline]
     pub fn set_owner_id(mut self, value: Option<String>) -> Self {
-        self.owner_id = value;
+        self.0.owner_id = value;
         self
     }
     /// Sets `Progress`.
     pub fn progress(mut self, value: impl Into<String>) -> Self {
-        self.progress = Some(value.into());
+        self.0.progress = Some(value.into());
         self
     }
     /// Sets or clears `Progress`.
     #[inline]
     pub fn set_progress(mut self, value: Option<String>) -> Self {
-        self.progress = value;
+        self.0.progress = value;
         self
     }
     /// Sets `StartTime`.
@@ -445,7 +398,7 @@ impl RestoreSnapshotFromRecycleBinOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.start_time = Some(value.into());
+        self.0.start_time = Some(value.into());
         self
     }
     /// Sets or clears `StartTime`.
@@ -454,75 +407,62 @@ impl RestoreSnapshotFromRecycleBinOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.start_time = value;
+        self.0.start_time = value;
         self
     }
     /// Sets `State`.
     pub fn state(mut self, value: impl Into<crate::types::SnapshotState>) -> Self {
-        self.state = Some(value.into());
+        self.0.state = Some(value.into());
         self
     }
     /// Sets or clears `State`.
     #[inline]
     pub fn set_state(mut self, value: Option<crate::types::SnapshotState>) -> Self {
-        self.state = value;
+        self.0.state = value;
         self
     }
     /// Sets `VolumeId`.
     pub fn volume_id(mut self, value: impl Into<String>) -> Self {
-        self.volume_id = Some(value.into());
+        self.0.volume_id = Some(value.into());
         self
     }
     /// Sets or clears `VolumeId`.
     #[inline]
     pub fn set_volume_id(mut self, value: Option<String>) -> Self {
-        self.volume_id = value;
+        self.0.volume_id = value;
         self
     }
     /// Sets `VolumeSize`.
     pub fn volume_size(mut self, value: impl Into<i32>) -> Self {
-        self.volume_size = Some(value.into());
+        self.0.volume_size = Some(value.into());
         self
     }
     /// Sets or clears `VolumeSize`.
     #[inline]
     pub fn set_volume_size(mut self, value: Option<i32>) -> Self {
-        self.volume_size = value;
+        self.0.volume_size = value;
         self
     }
     /// Sets `SseType`.
     pub fn sse_type(mut self, value: impl Into<crate::types::SSEType>) -> Self {
-        self.sse_type = Some(value.into());
+        self.0.sse_type = Some(value.into());
         self
     }
     /// Sets or clears `SseType`.
     #[inline]
     pub fn set_sse_type(mut self, value: Option<crate::types::SSEType>) -> Self {
-        self.sse_type = value;
+        self.0.sse_type = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> RestoreSnapshotFromRecycleBinOutput {
-        RestoreSnapshotFromRecycleBinOutput {
-            snapshot_id: self.snapshot_id,
-            outpost_arn: self.outpost_arn,
-            description: self.description,
-            encrypted: self.encrypted,
-            owner_id: self.owner_id,
-            progress: self.progress,
-            start_time: self.start_time,
-            state: self.state,
-            volume_id: self.volume_id,
-            volume_size: self.volume_size,
-            sse_type: self.sse_type,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `RestoreSnapshotFromRecycleBin` can return.

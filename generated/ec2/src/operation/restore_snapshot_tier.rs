@@ -305,27 +305,18 @@ impl wire::ReadValue for RestoreSnapshotTierOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_snapshot_id: Option<String> = None;
-        let mut m_restore_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_restore_duration: Option<i32> = None;
-        let mut m_is_permanent_restore: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_snapshot_id,
-                &mut m_restore_start_time,
-                &mut m_restore_duration,
-                &mut m_is_permanent_restore,
+                &mut v.snapshot_id,
+                &mut v.restore_start_time,
+                &mut v.restore_duration,
+                &mut v.is_permanent_restore,
             ],
         )?;
-        Ok(RestoreSnapshotTierOutput {
-            snapshot_id: m_snapshot_id,
-            restore_start_time: m_restore_start_time,
-            restore_duration: m_restore_duration,
-            is_permanent_restore: m_is_permanent_restore,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for RestoreSnapshotTierOutput {
@@ -340,39 +331,27 @@ impl<'de> serde::Deserialize<'de> for RestoreSnapshotTierOutput {
 }
 /// Builds a [`RestoreSnapshotTierOutput`].
 #[derive(Clone, Default)]
-pub struct RestoreSnapshotTierOutputBuilder {
-    snapshot_id: Option<String>,
-    restore_start_time: Option<awsdoc_runtime::OffsetDateTime>,
-    restore_duration: Option<i32>,
-    is_permanent_restore: Option<bool>,
-    _request_id: Option<String>,
-}
+pub struct RestoreSnapshotTierOutputBuilder(RestoreSnapshotTierOutput);
 impl std::fmt::Debug for RestoreSnapshotTierOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "RestoreSnapshotTierOutputBuilder",
-            RestoreSnapshotTierOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.snapshot_id),
-                awsdoc_runtime::wire::opt(&self.restore_start_time),
-                awsdoc_runtime::wire::opt(&self.restore_duration),
-                awsdoc_runtime::wire::opt(&self.is_permanent_restore),
-            ],
+            &self.0,
         )
     }
 }
 impl RestoreSnapshotTierOutputBuilder {
     /// Sets `SnapshotId`.
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
-        self.snapshot_id = Some(value.into());
+        self.0.snapshot_id = Some(value.into());
         self
     }
     /// Sets or clears `SnapshotId`.
     #[inline]
     pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
-        self.snapshot_id = value;
+        self.0.snapshot_id = value;
         self
     }
     /// Sets `RestoreStartTime`.
@@ -380,7 +359,7 @@ impl RestoreSnapshotTierOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.restore_start_time = Some(value.into());
+        self.0.restore_start_time = Some(value.into());
         self
     }
     /// Sets or clears `RestoreStartTime`.
@@ -389,46 +368,40 @@ impl RestoreSnapshotTierOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.restore_start_time = value;
+        self.0.restore_start_time = value;
         self
     }
     /// Sets `RestoreDuration`.
     pub fn restore_duration(mut self, value: impl Into<i32>) -> Self {
-        self.restore_duration = Some(value.into());
+        self.0.restore_duration = Some(value.into());
         self
     }
     /// Sets or clears `RestoreDuration`.
     #[inline]
     pub fn set_restore_duration(mut self, value: Option<i32>) -> Self {
-        self.restore_duration = value;
+        self.0.restore_duration = value;
         self
     }
     /// Sets `IsPermanentRestore`.
     pub fn is_permanent_restore(mut self, value: impl Into<bool>) -> Self {
-        self.is_permanent_restore = Some(value.into());
+        self.0.is_permanent_restore = Some(value.into());
         self
     }
     /// Sets or clears `IsPermanentRestore`.
     #[inline]
     pub fn set_is_permanent_restore(mut self, value: Option<bool>) -> Self {
-        self.is_permanent_restore = value;
+        self.0.is_permanent_restore = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> RestoreSnapshotTierOutput {
-        RestoreSnapshotTierOutput {
-            snapshot_id: self.snapshot_id,
-            restore_start_time: self.restore_start_time,
-            restore_duration: self.restore_duration,
-            is_permanent_restore: self.is_permanent_restore,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `RestoreSnapshotTier` can return.

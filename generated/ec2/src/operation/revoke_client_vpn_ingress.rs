@@ -305,12 +305,9 @@ impl wire::ReadValue for RevokeClientVpnIngressOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_status: Option<crate::types::ClientVpnAuthorizationRuleStatus> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_status])?;
-        Ok(RevokeClientVpnIngressOutput {
-            status: m_status,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.status])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for RevokeClientVpnIngressOutput {
@@ -325,18 +322,14 @@ impl<'de> serde::Deserialize<'de> for RevokeClientVpnIngressOutput {
 }
 /// Builds a [`RevokeClientVpnIngressOutput`].
 #[derive(Clone, Default)]
-pub struct RevokeClientVpnIngressOutputBuilder {
-    status: Option<crate::types::ClientVpnAuthorizationRuleStatus>,
-    _request_id: Option<String>,
-}
+pub struct RevokeClientVpnIngressOutputBuilder(RevokeClientVpnIngressOutput);
 impl std::fmt::Debug for RevokeClientVpnIngressOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "RevokeClientVpnIngressOutputBuilder",
-            RevokeClientVpnIngressOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.status)],
+            &self.0,
         )
     }
 }
@@ -346,7 +339,7 @@ impl RevokeClientVpnIngressOutputBuilder {
         mut self,
         value: impl Into<crate::types::ClientVpnAuthorizationRuleStatus>,
     ) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
@@ -355,21 +348,18 @@ impl RevokeClientVpnIngressOutputBuilder {
         mut self,
         value: Option<crate::types::ClientVpnAuthorizationRuleStatus>,
     ) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> RevokeClientVpnIngressOutput {
-        RevokeClientVpnIngressOutput {
-            status: self.status,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `RevokeClientVpnIngress` can return.

@@ -484,26 +484,17 @@ impl wire::ReadValue for RevokeSecurityGroupEgressOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_return: Option<bool> = None;
-        let mut m_unknown_ip_permissions: Option<Vec<crate::types::IpPermission>> = None;
-        let mut m_revoked_security_group_rules: Option<
-            Vec<crate::types::RevokedSecurityGroupRule>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_return,
-                &mut m_unknown_ip_permissions,
-                &mut m_revoked_security_group_rules,
+                &mut v.r#return,
+                &mut v.unknown_ip_permissions,
+                &mut v.revoked_security_group_rules,
             ],
         )?;
-        Ok(RevokeSecurityGroupEgressOutput {
-            r#return: m_return,
-            unknown_ip_permissions: m_unknown_ip_permissions,
-            revoked_security_group_rules: m_revoked_security_group_rules,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for RevokeSecurityGroupEgressOutput {
@@ -518,37 +509,27 @@ impl<'de> serde::Deserialize<'de> for RevokeSecurityGroupEgressOutput {
 }
 /// Builds a [`RevokeSecurityGroupEgressOutput`].
 #[derive(Clone, Default)]
-pub struct RevokeSecurityGroupEgressOutputBuilder {
-    r#return: Option<bool>,
-    unknown_ip_permissions: Option<Vec<crate::types::IpPermission>>,
-    revoked_security_group_rules: Option<Vec<crate::types::RevokedSecurityGroupRule>>,
-    _request_id: Option<String>,
-}
+pub struct RevokeSecurityGroupEgressOutputBuilder(RevokeSecurityGroupEgressOutput);
 impl std::fmt::Debug for RevokeSecurityGroupEgressOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "RevokeSecurityGroupEgressOutputBuilder",
-            RevokeSecurityGroupEgressOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.r#return),
-                awsdoc_runtime::wire::opt(&self.unknown_ip_permissions),
-                awsdoc_runtime::wire::opt(&self.revoked_security_group_rules),
-            ],
+            &self.0,
         )
     }
 }
 impl RevokeSecurityGroupEgressOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
-        self.r#return = Some(value.into());
+        self.0.r#return = Some(value.into());
         self
     }
     /// Sets or clears `Return`.
     #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
-        self.r#return = value;
+        self.0.r#return = value;
         self
     }
     /// Sets `UnknownIpPermissions`.
@@ -556,7 +537,7 @@ impl RevokeSecurityGroupEgressOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::IpPermission>>,
     ) -> Self {
-        self.unknown_ip_permissions = Some(value.into());
+        self.0.unknown_ip_permissions = Some(value.into());
         self
     }
     /// Sets or clears `UnknownIpPermissions`.
@@ -565,7 +546,7 @@ impl RevokeSecurityGroupEgressOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::IpPermission>>,
     ) -> Self {
-        self.unknown_ip_permissions = value;
+        self.0.unknown_ip_permissions = value;
         self
     }
     /// Sets `RevokedSecurityGroupRules`.
@@ -573,7 +554,7 @@ impl RevokeSecurityGroupEgressOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::RevokedSecurityGroupRule>>,
     ) -> Self {
-        self.revoked_security_group_rules = Some(value.into());
+        self.0.revoked_security_group_rules = Some(value.into());
         self
     }
     /// Sets or clears `RevokedSecurityGroupRules`.
@@ -582,23 +563,18 @@ impl RevokeSecurityGroupEgressOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::RevokedSecurityGroupRule>>,
     ) -> Self {
-        self.revoked_security_group_rules = value;
+        self.0.revoked_security_group_rules = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> RevokeSecurityGroupEgressOutput {
-        RevokeSecurityGroupEgressOutput {
-            r#return: self.r#return,
-            unknown_ip_permissions: self.unknown_ip_permissions,
-            revoked_security_group_rules: self.revoked_security_group_rules,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `RevokeSecurityGroupEgress` can return.

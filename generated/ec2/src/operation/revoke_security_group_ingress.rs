@@ -137,47 +137,25 @@ impl wire::ReadValue for RevokeSecurityGroupIngressInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_cidr_ip: Option<String> = None;
-        let mut m_from_port: Option<i32> = None;
-        let mut m_group_id: Option<String> = None;
-        let mut m_group_name: Option<String> = None;
-        let mut m_ip_permissions: Option<Vec<crate::types::IpPermission>> = None;
-        let mut m_ip_protocol: Option<String> = None;
-        let mut m_source_security_group_name: Option<String> = None;
-        let mut m_source_security_group_owner_id: Option<String> = None;
-        let mut m_to_port: Option<i32> = None;
-        let mut m_security_group_rule_ids: Option<Vec<String>> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_cidr_ip,
-                &mut m_from_port,
-                &mut m_group_id,
-                &mut m_group_name,
-                &mut m_ip_permissions,
-                &mut m_ip_protocol,
-                &mut m_source_security_group_name,
-                &mut m_source_security_group_owner_id,
-                &mut m_to_port,
-                &mut m_security_group_rule_ids,
-                &mut m_dry_run,
+                &mut v.cidr_ip,
+                &mut v.from_port,
+                &mut v.group_id,
+                &mut v.group_name,
+                &mut v.ip_permissions,
+                &mut v.ip_protocol,
+                &mut v.source_security_group_name,
+                &mut v.source_security_group_owner_id,
+                &mut v.to_port,
+                &mut v.security_group_rule_ids,
+                &mut v.dry_run,
             ],
         )?;
-        Ok(RevokeSecurityGroupIngressInput {
-            cidr_ip: m_cidr_ip,
-            from_port: m_from_port,
-            group_id: m_group_id,
-            group_name: m_group_name,
-            ip_permissions: m_ip_permissions,
-            ip_protocol: m_ip_protocol,
-            source_security_group_name: m_source_security_group_name,
-            source_security_group_owner_id: m_source_security_group_owner_id,
-            to_port: m_to_port,
-            security_group_rule_ids: m_security_group_rule_ids,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for RevokeSecurityGroupIngressInput {
@@ -484,26 +462,17 @@ impl wire::ReadValue for RevokeSecurityGroupIngressOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_return: Option<bool> = None;
-        let mut m_unknown_ip_permissions: Option<Vec<crate::types::IpPermission>> = None;
-        let mut m_revoked_security_group_rules: Option<
-            Vec<crate::types::RevokedSecurityGroupRule>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_return,
-                &mut m_unknown_ip_permissions,
-                &mut m_revoked_security_group_rules,
+                &mut v.r#return,
+                &mut v.unknown_ip_permissions,
+                &mut v.revoked_security_group_rules,
             ],
         )?;
-        Ok(RevokeSecurityGroupIngressOutput {
-            r#return: m_return,
-            unknown_ip_permissions: m_unknown_ip_permissions,
-            revoked_security_group_rules: m_revoked_security_group_rules,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for RevokeSecurityGroupIngressOutput {
@@ -518,37 +487,27 @@ impl<'de> serde::Deserialize<'de> for RevokeSecurityGroupIngressOutput {
 }
 /// Builds a [`RevokeSecurityGroupIngressOutput`].
 #[derive(Clone, Default)]
-pub struct RevokeSecurityGroupIngressOutputBuilder {
-    r#return: Option<bool>,
-    unknown_ip_permissions: Option<Vec<crate::types::IpPermission>>,
-    revoked_security_group_rules: Option<Vec<crate::types::RevokedSecurityGroupRule>>,
-    _request_id: Option<String>,
-}
+pub struct RevokeSecurityGroupIngressOutputBuilder(RevokeSecurityGroupIngressOutput);
 impl std::fmt::Debug for RevokeSecurityGroupIngressOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "RevokeSecurityGroupIngressOutputBuilder",
-            RevokeSecurityGroupIngressOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.r#return),
-                awsdoc_runtime::wire::opt(&self.unknown_ip_permissions),
-                awsdoc_runtime::wire::opt(&self.revoked_security_group_rules),
-            ],
+            &self.0,
         )
     }
 }
 impl RevokeSecurityGroupIngressOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
-        self.r#return = Some(value.into());
+        self.0.r#return = Some(value.into());
         self
     }
     /// Sets or clears `Return`.
     #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
-        self.r#return = value;
+        self.0.r#return = value;
         self
     }
     /// Sets `UnknownIpPermissions`.
@@ -556,7 +515,7 @@ impl RevokeSecurityGroupIngressOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::IpPermission>>,
     ) -> Self {
-        self.unknown_ip_permissions = Some(value.into());
+        self.0.unknown_ip_permissions = Some(value.into());
         self
     }
     /// Sets or clears `UnknownIpPermissions`.
@@ -565,7 +524,7 @@ impl RevokeSecurityGroupIngressOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::IpPermission>>,
     ) -> Self {
-        self.unknown_ip_permissions = value;
+        self.0.unknown_ip_permissions = value;
         self
     }
     /// Sets `RevokedSecurityGroupRules`.
@@ -573,7 +532,7 @@ impl RevokeSecurityGroupIngressOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::RevokedSecurityGroupRule>>,
     ) -> Self {
-        self.revoked_security_group_rules = Some(value.into());
+        self.0.revoked_security_group_rules = Some(value.into());
         self
     }
     /// Sets or clears `RevokedSecurityGroupRules`.
@@ -582,23 +541,18 @@ impl RevokeSecurityGroupIngressOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::RevokedSecurityGroupRule>>,
     ) -> Self {
-        self.revoked_security_group_rules = value;
+        self.0.revoked_security_group_rules = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> RevokeSecurityGroupIngressOutput {
-        RevokeSecurityGroupIngressOutput {
-            r#return: self.r#return,
-            unknown_ip_permissions: self.unknown_ip_permissions,
-            revoked_security_group_rules: self.revoked_security_group_rules,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `RevokeSecurityGroupIngress` can return.

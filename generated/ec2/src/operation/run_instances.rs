@@ -1683,30 +1683,19 @@ impl wire::ReadValue for RunInstancesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_reservation_id: Option<String> = None;
-        let mut m_owner_id: Option<String> = None;
-        let mut m_requester_id: Option<String> = None;
-        let mut m_groups: Option<Vec<crate::types::GroupIdentifier>> = None;
-        let mut m_instances: Option<Vec<crate::types::Instance>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_reservation_id,
-                &mut m_owner_id,
-                &mut m_requester_id,
-                &mut m_groups,
-                &mut m_instances,
+                &mut v.reservation_id,
+                &mut v.owner_id,
+                &mut v.requester_id,
+                &mut v.groups,
+                &mut v.instances,
             ],
         )?;
-        Ok(RunInstancesOutput {
-            reservation_id: m_reservation_id,
-            owner_id: m_owner_id,
-            requester_id: m_requester_id,
-            groups: m_groups,
-            instances: m_instances,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for RunInstancesOutput {
@@ -1721,63 +1710,45 @@ impl<'de> serde::Deserialize<'de> for RunInstancesOutput {
 }
 /// Builds a [`RunInstancesOutput`].
 #[derive(Clone, Default)]
-pub struct RunInstancesOutputBuilder {
-    reservation_id: Option<String>,
-    owner_id: Option<String>,
-    requester_id: Option<String>,
-    groups: Option<Vec<crate::types::GroupIdentifier>>,
-    instances: Option<Vec<crate::types::Instance>>,
-    _request_id: Option<String>,
-}
+pub struct RunInstancesOutputBuilder(RunInstancesOutput);
 impl std::fmt::Debug for RunInstancesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "RunInstancesOutputBuilder",
-            RunInstancesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.reservation_id),
-                awsdoc_runtime::wire::opt(&self.owner_id),
-                awsdoc_runtime::wire::opt(&self.requester_id),
-                awsdoc_runtime::wire::opt(&self.groups),
-                awsdoc_runtime::wire::opt(&self.instances),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "RunInstancesOutputBuilder", &self.0)
     }
 }
 impl RunInstancesOutputBuilder {
     /// Sets `ReservationId`.
     pub fn reservation_id(mut self, value: impl Into<String>) -> Self {
-        self.reservation_id = Some(value.into());
+        self.0.reservation_id = Some(value.into());
         self
     }
     /// Sets or clears `ReservationId`.
     #[inline]
     pub fn set_reservation_id(mut self, value: Option<String>) -> Self {
-        self.reservation_id = value;
+        self.0.reservation_id = value;
         self
     }
     /// Sets `OwnerId`.
     pub fn owner_id(mut self, value: impl Into<String>) -> Self {
-        self.owner_id = Some(value.into());
+        self.0.owner_id = Some(value.into());
         self
     }
     /// Sets or clears `OwnerId`.
     #[inline]
     pub fn set_owner_id(mut self, value: Option<String>) -> Self {
-        self.owner_id = value;
+        self.0.owner_id = value;
         self
     }
     /// Sets `RequesterId`.
     pub fn requester_id(mut self, value: impl Into<String>) -> Self {
-        self.requester_id = Some(value.into());
+        self.0.requester_id = Some(value.into());
         self
     }
     /// Sets or clears `RequesterId`.
     #[inline]
     pub fn set_requester_id(mut self, value: Option<String>) -> Self {
-        self.requester_id = value;
+        self.0.requester_id = value;
         self
     }
     /// Sets `Groups`.
@@ -1785,7 +1756,7 @@ impl RunInstancesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::GroupIdentifier>>,
     ) -> Self {
-        self.groups = Some(value.into());
+        self.0.groups = Some(value.into());
         self
     }
     /// Sets or clears `Groups`.
@@ -1794,36 +1765,29 @@ impl RunInstancesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::GroupIdentifier>>,
     ) -> Self {
-        self.groups = value;
+        self.0.groups = value;
         self
     }
     /// Sets `Instances`.
     pub fn instances(mut self, value: impl Into<Vec<crate::types::Instance>>) -> Self {
-        self.instances = Some(value.into());
+        self.0.instances = Some(value.into());
         self
     }
     /// Sets or clears `Instances`.
     #[inline]
     pub fn set_instances(mut self, value: Option<Vec<crate::types::Instance>>) -> Self {
-        self.instances = value;
+        self.0.instances = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> RunInstancesOutput {
-        RunInstancesOutput {
-            reservation_id: self.reservation_id,
-            owner_id: self.owner_id,
-            requester_id: self.requester_id,
-            groups: self.groups,
-            instances: self.instances,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `RunInstances` can return.

@@ -403,12 +403,9 @@ impl wire::ReadValue for RunScheduledInstancesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instance_id_set: Option<Vec<String>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_instance_id_set])?;
-        Ok(RunScheduledInstancesOutput {
-            instance_id_set: m_instance_id_set,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.instance_id_set])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for RunScheduledInstancesOutput {
@@ -423,45 +420,38 @@ impl<'de> serde::Deserialize<'de> for RunScheduledInstancesOutput {
 }
 /// Builds a [`RunScheduledInstancesOutput`].
 #[derive(Clone, Default)]
-pub struct RunScheduledInstancesOutputBuilder {
-    instance_id_set: Option<Vec<String>>,
-    _request_id: Option<String>,
-}
+pub struct RunScheduledInstancesOutputBuilder(RunScheduledInstancesOutput);
 impl std::fmt::Debug for RunScheduledInstancesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "RunScheduledInstancesOutputBuilder",
-            RunScheduledInstancesOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.instance_id_set)],
+            &self.0,
         )
     }
 }
 impl RunScheduledInstancesOutputBuilder {
     /// Sets `InstanceIdSet`.
     pub fn instance_id_set(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.instance_id_set = Some(value.into());
+        self.0.instance_id_set = Some(value.into());
         self
     }
     /// Sets or clears `InstanceIdSet`.
     #[inline]
     pub fn set_instance_id_set(mut self, value: Option<Vec<String>>) -> Self {
-        self.instance_id_set = value;
+        self.0.instance_id_set = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> RunScheduledInstancesOutput {
-        RunScheduledInstancesOutput {
-            instance_id_set: self.instance_id_set,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `RunScheduledInstances` can return.

@@ -331,14 +331,9 @@ impl wire::ReadValue for SearchLocalGatewayRoutesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_routes: Option<Vec<crate::types::LocalGatewayRoute>> = None;
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_routes, &mut m_next_token])?;
-        Ok(SearchLocalGatewayRoutesOutput {
-            routes: m_routes,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.routes, &mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for SearchLocalGatewayRoutesOutput {
@@ -353,22 +348,14 @@ impl<'de> serde::Deserialize<'de> for SearchLocalGatewayRoutesOutput {
 }
 /// Builds a [`SearchLocalGatewayRoutesOutput`].
 #[derive(Clone, Default)]
-pub struct SearchLocalGatewayRoutesOutputBuilder {
-    routes: Option<Vec<crate::types::LocalGatewayRoute>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct SearchLocalGatewayRoutesOutputBuilder(SearchLocalGatewayRoutesOutput);
 impl std::fmt::Debug for SearchLocalGatewayRoutesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "SearchLocalGatewayRoutesOutputBuilder",
-            SearchLocalGatewayRoutesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.routes),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -378,7 +365,7 @@ impl SearchLocalGatewayRoutesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::LocalGatewayRoute>>,
     ) -> Self {
-        self.routes = Some(value.into());
+        self.0.routes = Some(value.into());
         self
     }
     /// Sets or clears `Routes`.
@@ -387,33 +374,29 @@ impl SearchLocalGatewayRoutesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::LocalGatewayRoute>>,
     ) -> Self {
-        self.routes = value;
+        self.0.routes = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> SearchLocalGatewayRoutesOutput {
-        SearchLocalGatewayRoutesOutput {
-            routes: self.routes,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `SearchLocalGatewayRoutes` can return.

@@ -357,20 +357,13 @@ impl wire::ReadValue for SearchTransitGatewayMulticastGroupsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_multicast_groups: Option<
-            Vec<crate::types::TransitGatewayMulticastGroup>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_multicast_groups, &mut m_next_token],
+            &mut [&mut v.multicast_groups, &mut v.next_token],
         )?;
-        Ok(SearchTransitGatewayMulticastGroupsOutput {
-            multicast_groups: m_multicast_groups,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for SearchTransitGatewayMulticastGroupsOutput {
@@ -385,22 +378,16 @@ impl<'de> serde::Deserialize<'de> for SearchTransitGatewayMulticastGroupsOutput 
 }
 /// Builds a [`SearchTransitGatewayMulticastGroupsOutput`].
 #[derive(Clone, Default)]
-pub struct SearchTransitGatewayMulticastGroupsOutputBuilder {
-    multicast_groups: Option<Vec<crate::types::TransitGatewayMulticastGroup>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct SearchTransitGatewayMulticastGroupsOutputBuilder(
+    SearchTransitGatewayMulticastGroupsOutput,
+);
 impl std::fmt::Debug for SearchTransitGatewayMulticastGroupsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "SearchTransitGatewayMulticastGroupsOutputBuilder",
-            SearchTransitGatewayMulticastGroupsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.multicast_groups),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -410,7 +397,7 @@ impl SearchTransitGatewayMulticastGroupsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::TransitGatewayMulticastGroup>>,
     ) -> Self {
-        self.multicast_groups = Some(value.into());
+        self.0.multicast_groups = Some(value.into());
         self
     }
     /// Sets or clears `MulticastGroups`.
@@ -419,33 +406,29 @@ impl SearchTransitGatewayMulticastGroupsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::TransitGatewayMulticastGroup>>,
     ) -> Self {
-        self.multicast_groups = value;
+        self.0.multicast_groups = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> SearchTransitGatewayMulticastGroupsOutput {
-        SearchTransitGatewayMulticastGroupsOutput {
-            multicast_groups: self.multicast_groups,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `SearchTransitGatewayMulticastGroups` can return.

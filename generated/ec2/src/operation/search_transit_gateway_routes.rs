@@ -360,20 +360,13 @@ impl wire::ReadValue for SearchTransitGatewayRoutesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_routes: Option<Vec<crate::types::TransitGatewayRoute>> = None;
-        let mut m_additional_routes_available: Option<bool> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_routes, &mut m_additional_routes_available, &mut m_next_token],
+            &mut [&mut v.routes, &mut v.additional_routes_available, &mut v.next_token],
         )?;
-        Ok(SearchTransitGatewayRoutesOutput {
-            routes: m_routes,
-            additional_routes_available: m_additional_routes_available,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for SearchTransitGatewayRoutesOutput {
@@ -388,24 +381,14 @@ impl<'de> serde::Deserialize<'de> for SearchTransitGatewayRoutesOutput {
 }
 /// Builds a [`SearchTransitGatewayRoutesOutput`].
 #[derive(Clone, Default)]
-pub struct SearchTransitGatewayRoutesOutputBuilder {
-    routes: Option<Vec<crate::types::TransitGatewayRoute>>,
-    additional_routes_available: Option<bool>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct SearchTransitGatewayRoutesOutputBuilder(SearchTransitGatewayRoutesOutput);
 impl std::fmt::Debug for SearchTransitGatewayRoutesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "SearchTransitGatewayRoutesOutputBuilder",
-            SearchTransitGatewayRoutesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.routes),
-                awsdoc_runtime::wire::opt(&self.additional_routes_available),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -415,7 +398,7 @@ impl SearchTransitGatewayRoutesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::TransitGatewayRoute>>,
     ) -> Self {
-        self.routes = Some(value.into());
+        self.0.routes = Some(value.into());
         self
     }
     /// Sets or clears `Routes`.
@@ -424,45 +407,40 @@ impl SearchTransitGatewayRoutesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::TransitGatewayRoute>>,
     ) -> Self {
-        self.routes = value;
+        self.0.routes = value;
         self
     }
     /// Sets `AdditionalRoutesAvailable`.
     pub fn additional_routes_available(mut self, value: impl Into<bool>) -> Self {
-        self.additional_routes_available = Some(value.into());
+        self.0.additional_routes_available = Some(value.into());
         self
     }
     /// Sets or clears `AdditionalRoutesAvailable`.
     #[inline]
     pub fn set_additional_routes_available(mut self, value: Option<bool>) -> Self {
-        self.additional_routes_available = value;
+        self.0.additional_routes_available = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> SearchTransitGatewayRoutesOutput {
-        SearchTransitGatewayRoutesOutput {
-            routes: self.routes,
-            additional_routes_available: self.additional_routes_available,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `SearchTransitGatewayRoutes` can return.

@@ -207,10 +207,9 @@ impl wire::ReadValue for SendDiagnosticInterruptOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(SendDiagnosticInterruptOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for SendDiagnosticInterruptOutput {
@@ -225,32 +224,27 @@ impl<'de> serde::Deserialize<'de> for SendDiagnosticInterruptOutput {
 }
 /// Builds a [`SendDiagnosticInterruptOutput`].
 #[derive(Clone, Default)]
-pub struct SendDiagnosticInterruptOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct SendDiagnosticInterruptOutputBuilder(SendDiagnosticInterruptOutput);
 impl std::fmt::Debug for SendDiagnosticInterruptOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "SendDiagnosticInterruptOutputBuilder",
-            SendDiagnosticInterruptOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl SendDiagnosticInterruptOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> SendDiagnosticInterruptOutput {
-        SendDiagnosticInterruptOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `SendDiagnosticInterrupt` can return.

@@ -296,12 +296,9 @@ impl wire::ReadValue for StartInstancesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_starting_instances: Option<Vec<crate::types::InstanceStateChange>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_starting_instances])?;
-        Ok(StartInstancesOutput {
-            starting_instances: m_starting_instances,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.starting_instances])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for StartInstancesOutput {
@@ -316,19 +313,11 @@ impl<'de> serde::Deserialize<'de> for StartInstancesOutput {
 }
 /// Builds a [`StartInstancesOutput`].
 #[derive(Clone, Default)]
-pub struct StartInstancesOutputBuilder {
-    starting_instances: Option<Vec<crate::types::InstanceStateChange>>,
-    _request_id: Option<String>,
-}
+pub struct StartInstancesOutputBuilder(StartInstancesOutput);
 impl std::fmt::Debug for StartInstancesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "StartInstancesOutputBuilder",
-            StartInstancesOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.starting_instances)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "StartInstancesOutputBuilder", &self.0)
     }
 }
 impl StartInstancesOutputBuilder {
@@ -337,7 +326,7 @@ impl StartInstancesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::InstanceStateChange>>,
     ) -> Self {
-        self.starting_instances = Some(value.into());
+        self.0.starting_instances = Some(value.into());
         self
     }
     /// Sets or clears `StartingInstances`.
@@ -346,21 +335,18 @@ impl StartInstancesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::InstanceStateChange>>,
     ) -> Self {
-        self.starting_instances = value;
+        self.0.starting_instances = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> StartInstancesOutput {
-        StartInstancesOutput {
-            starting_instances: self.starting_instances,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `StartInstances` can return.

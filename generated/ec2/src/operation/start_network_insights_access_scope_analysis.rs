@@ -307,18 +307,13 @@ impl wire::ReadValue for StartNetworkInsightsAccessScopeAnalysisOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_network_insights_access_scope_analysis: Option<
-            crate::types::NetworkInsightsAccessScopeAnalysis,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_network_insights_access_scope_analysis],
+            &mut [&mut v.network_insights_access_scope_analysis],
         )?;
-        Ok(StartNetworkInsightsAccessScopeAnalysisOutput {
-            network_insights_access_scope_analysis: m_network_insights_access_scope_analysis,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for StartNetworkInsightsAccessScopeAnalysisOutput {
@@ -333,20 +328,16 @@ impl<'de> serde::Deserialize<'de> for StartNetworkInsightsAccessScopeAnalysisOut
 }
 /// Builds a [`StartNetworkInsightsAccessScopeAnalysisOutput`].
 #[derive(Clone, Default)]
-pub struct StartNetworkInsightsAccessScopeAnalysisOutputBuilder {
-    network_insights_access_scope_analysis: Option<
-        crate::types::NetworkInsightsAccessScopeAnalysis,
-    >,
-    _request_id: Option<String>,
-}
+pub struct StartNetworkInsightsAccessScopeAnalysisOutputBuilder(
+    StartNetworkInsightsAccessScopeAnalysisOutput,
+);
 impl std::fmt::Debug for StartNetworkInsightsAccessScopeAnalysisOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "StartNetworkInsightsAccessScopeAnalysisOutputBuilder",
-            StartNetworkInsightsAccessScopeAnalysisOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.network_insights_access_scope_analysis)],
+            &self.0,
         )
     }
 }
@@ -356,7 +347,7 @@ impl StartNetworkInsightsAccessScopeAnalysisOutputBuilder {
         mut self,
         value: impl Into<crate::types::NetworkInsightsAccessScopeAnalysis>,
     ) -> Self {
-        self.network_insights_access_scope_analysis = Some(value.into());
+        self.0.network_insights_access_scope_analysis = Some(value.into());
         self
     }
     /// Sets or clears `NetworkInsightsAccessScopeAnalysis`.
@@ -365,22 +356,18 @@ impl StartNetworkInsightsAccessScopeAnalysisOutputBuilder {
         mut self,
         value: Option<crate::types::NetworkInsightsAccessScopeAnalysis>,
     ) -> Self {
-        self.network_insights_access_scope_analysis = value;
+        self.0.network_insights_access_scope_analysis = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> StartNetworkInsightsAccessScopeAnalysisOutput {
-        StartNetworkInsightsAccessScopeAnalysisOutput {
-            network_insights_access_scope_analysis: self
-                .network_insights_access_scope_analysis,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `StartNetworkInsightsAccessScopeAnalysis` can return.

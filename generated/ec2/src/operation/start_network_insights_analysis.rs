@@ -388,14 +388,9 @@ impl wire::ReadValue for StartNetworkInsightsAnalysisOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_network_insights_analysis: Option<
-            crate::types::NetworkInsightsAnalysis,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_network_insights_analysis])?;
-        Ok(StartNetworkInsightsAnalysisOutput {
-            network_insights_analysis: m_network_insights_analysis,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.network_insights_analysis])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for StartNetworkInsightsAnalysisOutput {
@@ -410,18 +405,14 @@ impl<'de> serde::Deserialize<'de> for StartNetworkInsightsAnalysisOutput {
 }
 /// Builds a [`StartNetworkInsightsAnalysisOutput`].
 #[derive(Clone, Default)]
-pub struct StartNetworkInsightsAnalysisOutputBuilder {
-    network_insights_analysis: Option<crate::types::NetworkInsightsAnalysis>,
-    _request_id: Option<String>,
-}
+pub struct StartNetworkInsightsAnalysisOutputBuilder(StartNetworkInsightsAnalysisOutput);
 impl std::fmt::Debug for StartNetworkInsightsAnalysisOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "StartNetworkInsightsAnalysisOutputBuilder",
-            StartNetworkInsightsAnalysisOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.network_insights_analysis)],
+            &self.0,
         )
     }
 }
@@ -431,7 +422,7 @@ impl StartNetworkInsightsAnalysisOutputBuilder {
         mut self,
         value: impl Into<crate::types::NetworkInsightsAnalysis>,
     ) -> Self {
-        self.network_insights_analysis = Some(value.into());
+        self.0.network_insights_analysis = Some(value.into());
         self
     }
     /// Sets or clears `NetworkInsightsAnalysis`.
@@ -440,21 +431,18 @@ impl StartNetworkInsightsAnalysisOutputBuilder {
         mut self,
         value: Option<crate::types::NetworkInsightsAnalysis>,
     ) -> Self {
-        self.network_insights_analysis = value;
+        self.0.network_insights_analysis = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> StartNetworkInsightsAnalysisOutput {
-        StartNetworkInsightsAnalysisOutput {
-            network_insights_analysis: self.network_insights_analysis,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `StartNetworkInsightsAnalysis` can return.

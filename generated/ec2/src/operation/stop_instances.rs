@@ -358,12 +358,9 @@ impl wire::ReadValue for StopInstancesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_stopping_instances: Option<Vec<crate::types::InstanceStateChange>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_stopping_instances])?;
-        Ok(StopInstancesOutput {
-            stopping_instances: m_stopping_instances,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.stopping_instances])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for StopInstancesOutput {
@@ -378,19 +375,11 @@ impl<'de> serde::Deserialize<'de> for StopInstancesOutput {
 }
 /// Builds a [`StopInstancesOutput`].
 #[derive(Clone, Default)]
-pub struct StopInstancesOutputBuilder {
-    stopping_instances: Option<Vec<crate::types::InstanceStateChange>>,
-    _request_id: Option<String>,
-}
+pub struct StopInstancesOutputBuilder(StopInstancesOutput);
 impl std::fmt::Debug for StopInstancesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "StopInstancesOutputBuilder",
-            StopInstancesOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.stopping_instances)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "StopInstancesOutputBuilder", &self.0)
     }
 }
 impl StopInstancesOutputBuilder {
@@ -399,7 +388,7 @@ impl StopInstancesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::InstanceStateChange>>,
     ) -> Self {
-        self.stopping_instances = Some(value.into());
+        self.0.stopping_instances = Some(value.into());
         self
     }
     /// Sets or clears `StoppingInstances`.
@@ -408,21 +397,18 @@ impl StopInstancesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::InstanceStateChange>>,
     ) -> Self {
-        self.stopping_instances = value;
+        self.0.stopping_instances = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> StopInstancesOutput {
-        StopInstancesOutput {
-            stopping_instances: self.stopping_instances,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `StopInstances` can return.

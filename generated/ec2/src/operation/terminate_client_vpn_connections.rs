@@ -300,26 +300,17 @@ impl wire::ReadValue for TerminateClientVpnConnectionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_client_vpn_endpoint_id: Option<String> = None;
-        let mut m_username: Option<String> = None;
-        let mut m_connection_statuses: Option<
-            Vec<crate::types::TerminateConnectionStatus>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_client_vpn_endpoint_id,
-                &mut m_username,
-                &mut m_connection_statuses,
+                &mut v.client_vpn_endpoint_id,
+                &mut v.username,
+                &mut v.connection_statuses,
             ],
         )?;
-        Ok(TerminateClientVpnConnectionsOutput {
-            client_vpn_endpoint_id: m_client_vpn_endpoint_id,
-            username: m_username,
-            connection_statuses: m_connection_statuses,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for TerminateClientVpnConnectionsOutput {
@@ -334,48 +325,40 @@ impl<'de> serde::Deserialize<'de> for TerminateClientVpnConnectionsOutput {
 }
 /// Builds a [`TerminateClientVpnConnectionsOutput`].
 #[derive(Clone, Default)]
-pub struct TerminateClientVpnConnectionsOutputBuilder {
-    client_vpn_endpoint_id: Option<String>,
-    username: Option<String>,
-    connection_statuses: Option<Vec<crate::types::TerminateConnectionStatus>>,
-    _request_id: Option<String>,
-}
+pub struct TerminateClientVpnConnectionsOutputBuilder(
+    TerminateClientVpnConnectionsOutput,
+);
 impl std::fmt::Debug for TerminateClientVpnConnectionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "TerminateClientVpnConnectionsOutputBuilder",
-            TerminateClientVpnConnectionsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.client_vpn_endpoint_id),
-                awsdoc_runtime::wire::opt(&self.username),
-                awsdoc_runtime::wire::opt(&self.connection_statuses),
-            ],
+            &self.0,
         )
     }
 }
 impl TerminateClientVpnConnectionsOutputBuilder {
     /// Sets `ClientVpnEndpointId`.
     pub fn client_vpn_endpoint_id(mut self, value: impl Into<String>) -> Self {
-        self.client_vpn_endpoint_id = Some(value.into());
+        self.0.client_vpn_endpoint_id = Some(value.into());
         self
     }
     /// Sets or clears `ClientVpnEndpointId`.
     #[inline]
     pub fn set_client_vpn_endpoint_id(mut self, value: Option<String>) -> Self {
-        self.client_vpn_endpoint_id = value;
+        self.0.client_vpn_endpoint_id = value;
         self
     }
     /// Sets `Username`.
     pub fn username(mut self, value: impl Into<String>) -> Self {
-        self.username = Some(value.into());
+        self.0.username = Some(value.into());
         self
     }
     /// Sets or clears `Username`.
     #[inline]
     pub fn set_username(mut self, value: Option<String>) -> Self {
-        self.username = value;
+        self.0.username = value;
         self
     }
     /// Sets `ConnectionStatuses`.
@@ -383,7 +366,7 @@ impl TerminateClientVpnConnectionsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::TerminateConnectionStatus>>,
     ) -> Self {
-        self.connection_statuses = Some(value.into());
+        self.0.connection_statuses = Some(value.into());
         self
     }
     /// Sets or clears `ConnectionStatuses`.
@@ -392,23 +375,18 @@ impl TerminateClientVpnConnectionsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::TerminateConnectionStatus>>,
     ) -> Self {
-        self.connection_statuses = value;
+        self.0.connection_statuses = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> TerminateClientVpnConnectionsOutput {
-        TerminateClientVpnConnectionsOutput {
-            client_vpn_endpoint_id: self.client_vpn_endpoint_id,
-            username: self.username,
-            connection_statuses: self.connection_statuses,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `TerminateClientVpnConnections` can return.

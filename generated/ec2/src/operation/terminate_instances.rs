@@ -357,14 +357,9 @@ impl wire::ReadValue for TerminateInstancesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_terminating_instances: Option<
-            Vec<crate::types::InstanceStateChange>,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_terminating_instances])?;
-        Ok(TerminateInstancesOutput {
-            terminating_instances: m_terminating_instances,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.terminating_instances])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for TerminateInstancesOutput {
@@ -379,19 +374,11 @@ impl<'de> serde::Deserialize<'de> for TerminateInstancesOutput {
 }
 /// Builds a [`TerminateInstancesOutput`].
 #[derive(Clone, Default)]
-pub struct TerminateInstancesOutputBuilder {
-    terminating_instances: Option<Vec<crate::types::InstanceStateChange>>,
-    _request_id: Option<String>,
-}
+pub struct TerminateInstancesOutputBuilder(TerminateInstancesOutput);
 impl std::fmt::Debug for TerminateInstancesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "TerminateInstancesOutputBuilder",
-            TerminateInstancesOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.terminating_instances)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "TerminateInstancesOutputBuilder", &self.0)
     }
 }
 impl TerminateInstancesOutputBuilder {
@@ -400,7 +387,7 @@ impl TerminateInstancesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::InstanceStateChange>>,
     ) -> Self {
-        self.terminating_instances = Some(value.into());
+        self.0.terminating_instances = Some(value.into());
         self
     }
     /// Sets or clears `TerminatingInstances`.
@@ -409,21 +396,18 @@ impl TerminateInstancesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::InstanceStateChange>>,
     ) -> Self {
-        self.terminating_instances = value;
+        self.0.terminating_instances = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> TerminateInstancesOutput {
-        TerminateInstancesOutput {
-            terminating_instances: self.terminating_instances,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `TerminateInstances` can return.

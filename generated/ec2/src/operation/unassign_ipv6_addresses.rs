@@ -308,24 +308,17 @@ impl wire::ReadValue for UnassignIpv6AddressesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_network_interface_id: Option<String> = None;
-        let mut m_unassigned_ipv6_addresses: Option<Vec<String>> = None;
-        let mut m_unassigned_ipv6_prefixes: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_network_interface_id,
-                &mut m_unassigned_ipv6_addresses,
-                &mut m_unassigned_ipv6_prefixes,
+                &mut v.network_interface_id,
+                &mut v.unassigned_ipv6_addresses,
+                &mut v.unassigned_ipv6_prefixes,
             ],
         )?;
-        Ok(UnassignIpv6AddressesOutput {
-            network_interface_id: m_network_interface_id,
-            unassigned_ipv6_addresses: m_unassigned_ipv6_addresses,
-            unassigned_ipv6_prefixes: m_unassigned_ipv6_prefixes,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UnassignIpv6AddressesOutput {
@@ -340,75 +333,60 @@ impl<'de> serde::Deserialize<'de> for UnassignIpv6AddressesOutput {
 }
 /// Builds a [`UnassignIpv6AddressesOutput`].
 #[derive(Clone, Default)]
-pub struct UnassignIpv6AddressesOutputBuilder {
-    network_interface_id: Option<String>,
-    unassigned_ipv6_addresses: Option<Vec<String>>,
-    unassigned_ipv6_prefixes: Option<Vec<String>>,
-    _request_id: Option<String>,
-}
+pub struct UnassignIpv6AddressesOutputBuilder(UnassignIpv6AddressesOutput);
 impl std::fmt::Debug for UnassignIpv6AddressesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UnassignIpv6AddressesOutputBuilder",
-            UnassignIpv6AddressesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.network_interface_id),
-                awsdoc_runtime::wire::opt(&self.unassigned_ipv6_addresses),
-                awsdoc_runtime::wire::opt(&self.unassigned_ipv6_prefixes),
-            ],
+            &self.0,
         )
     }
 }
 impl UnassignIpv6AddressesOutputBuilder {
     /// Sets `NetworkInterfaceId`.
     pub fn network_interface_id(mut self, value: impl Into<String>) -> Self {
-        self.network_interface_id = Some(value.into());
+        self.0.network_interface_id = Some(value.into());
         self
     }
     /// Sets or clears `NetworkInterfaceId`.
     #[inline]
     pub fn set_network_interface_id(mut self, value: Option<String>) -> Self {
-        self.network_interface_id = value;
+        self.0.network_interface_id = value;
         self
     }
     /// Sets `UnassignedIpv6Addresses`.
     pub fn unassigned_ipv6_addresses(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.unassigned_ipv6_addresses = Some(value.into());
+        self.0.unassigned_ipv6_addresses = Some(value.into());
         self
     }
     /// Sets or clears `UnassignedIpv6Addresses`.
     #[inline]
     pub fn set_unassigned_ipv6_addresses(mut self, value: Option<Vec<String>>) -> Self {
-        self.unassigned_ipv6_addresses = value;
+        self.0.unassigned_ipv6_addresses = value;
         self
     }
     /// Sets `UnassignedIpv6Prefixes`.
     pub fn unassigned_ipv6_prefixes(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.unassigned_ipv6_prefixes = Some(value.into());
+        self.0.unassigned_ipv6_prefixes = Some(value.into());
         self
     }
     /// Sets or clears `UnassignedIpv6Prefixes`.
     #[inline]
     pub fn set_unassigned_ipv6_prefixes(mut self, value: Option<Vec<String>>) -> Self {
-        self.unassigned_ipv6_prefixes = value;
+        self.0.unassigned_ipv6_prefixes = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UnassignIpv6AddressesOutput {
-        UnassignIpv6AddressesOutput {
-            network_interface_id: self.network_interface_id,
-            unassigned_ipv6_addresses: self.unassigned_ipv6_addresses,
-            unassigned_ipv6_prefixes: self.unassigned_ipv6_prefixes,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UnassignIpv6Addresses` can return.

@@ -285,10 +285,9 @@ impl wire::ReadValue for UnassignPrivateIpAddressesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(UnassignPrivateIpAddressesOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UnassignPrivateIpAddressesOutput {
@@ -303,32 +302,27 @@ impl<'de> serde::Deserialize<'de> for UnassignPrivateIpAddressesOutput {
 }
 /// Builds a [`UnassignPrivateIpAddressesOutput`].
 #[derive(Clone, Default)]
-pub struct UnassignPrivateIpAddressesOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct UnassignPrivateIpAddressesOutputBuilder(UnassignPrivateIpAddressesOutput);
 impl std::fmt::Debug for UnassignPrivateIpAddressesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UnassignPrivateIpAddressesOutputBuilder",
-            UnassignPrivateIpAddressesOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl UnassignPrivateIpAddressesOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UnassignPrivateIpAddressesOutput {
-        UnassignPrivateIpAddressesOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UnassignPrivateIpAddresses` can return.

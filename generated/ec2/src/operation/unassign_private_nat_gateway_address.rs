@@ -315,18 +315,13 @@ impl wire::ReadValue for UnassignPrivateNatGatewayAddressOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_nat_gateway_id: Option<String> = None;
-        let mut m_nat_gateway_addresses: Option<Vec<crate::types::NatGatewayAddress>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_nat_gateway_id, &mut m_nat_gateway_addresses],
+            &mut [&mut v.nat_gateway_id, &mut v.nat_gateway_addresses],
         )?;
-        Ok(UnassignPrivateNatGatewayAddressOutput {
-            nat_gateway_id: m_nat_gateway_id,
-            nat_gateway_addresses: m_nat_gateway_addresses,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UnassignPrivateNatGatewayAddressOutput {
@@ -341,35 +336,29 @@ impl<'de> serde::Deserialize<'de> for UnassignPrivateNatGatewayAddressOutput {
 }
 /// Builds a [`UnassignPrivateNatGatewayAddressOutput`].
 #[derive(Clone, Default)]
-pub struct UnassignPrivateNatGatewayAddressOutputBuilder {
-    nat_gateway_id: Option<String>,
-    nat_gateway_addresses: Option<Vec<crate::types::NatGatewayAddress>>,
-    _request_id: Option<String>,
-}
+pub struct UnassignPrivateNatGatewayAddressOutputBuilder(
+    UnassignPrivateNatGatewayAddressOutput,
+);
 impl std::fmt::Debug for UnassignPrivateNatGatewayAddressOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UnassignPrivateNatGatewayAddressOutputBuilder",
-            UnassignPrivateNatGatewayAddressOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.nat_gateway_id),
-                awsdoc_runtime::wire::opt(&self.nat_gateway_addresses),
-            ],
+            &self.0,
         )
     }
 }
 impl UnassignPrivateNatGatewayAddressOutputBuilder {
     /// Sets `NatGatewayId`.
     pub fn nat_gateway_id(mut self, value: impl Into<String>) -> Self {
-        self.nat_gateway_id = Some(value.into());
+        self.0.nat_gateway_id = Some(value.into());
         self
     }
     /// Sets or clears `NatGatewayId`.
     #[inline]
     pub fn set_nat_gateway_id(mut self, value: Option<String>) -> Self {
-        self.nat_gateway_id = value;
+        self.0.nat_gateway_id = value;
         self
     }
     /// Sets `NatGatewayAddresses`.
@@ -377,7 +366,7 @@ impl UnassignPrivateNatGatewayAddressOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::NatGatewayAddress>>,
     ) -> Self {
-        self.nat_gateway_addresses = Some(value.into());
+        self.0.nat_gateway_addresses = Some(value.into());
         self
     }
     /// Sets or clears `NatGatewayAddresses`.
@@ -386,22 +375,18 @@ impl UnassignPrivateNatGatewayAddressOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::NatGatewayAddress>>,
     ) -> Self {
-        self.nat_gateway_addresses = value;
+        self.0.nat_gateway_addresses = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UnassignPrivateNatGatewayAddressOutput {
-        UnassignPrivateNatGatewayAddressOutput {
-            nat_gateway_id: self.nat_gateway_id,
-            nat_gateway_addresses: self.nat_gateway_addresses,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UnassignPrivateNatGatewayAddress` can return.

@@ -205,12 +205,9 @@ impl wire::ReadValue for UnlockSnapshotOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_snapshot_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_snapshot_id])?;
-        Ok(UnlockSnapshotOutput {
-            snapshot_id: m_snapshot_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.snapshot_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for UnlockSnapshotOutput {
@@ -225,45 +222,34 @@ impl<'de> serde::Deserialize<'de> for UnlockSnapshotOutput {
 }
 /// Builds a [`UnlockSnapshotOutput`].
 #[derive(Clone, Default)]
-pub struct UnlockSnapshotOutputBuilder {
-    snapshot_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct UnlockSnapshotOutputBuilder(UnlockSnapshotOutput);
 impl std::fmt::Debug for UnlockSnapshotOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "UnlockSnapshotOutputBuilder",
-            UnlockSnapshotOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.snapshot_id)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "UnlockSnapshotOutputBuilder", &self.0)
     }
 }
 impl UnlockSnapshotOutputBuilder {
     /// Sets `SnapshotId`.
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
-        self.snapshot_id = Some(value.into());
+        self.0.snapshot_id = Some(value.into());
         self
     }
     /// Sets or clears `SnapshotId`.
     #[inline]
     pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
-        self.snapshot_id = value;
+        self.0.snapshot_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UnlockSnapshotOutput {
-        UnlockSnapshotOutput {
-            snapshot_id: self.snapshot_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UnlockSnapshot` can return.

@@ -264,12 +264,9 @@ impl wire::ReadValue for UnmonitorInstancesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instance_monitorings: Option<Vec<crate::types::InstanceMonitoring>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_instance_monitorings])?;
-        Ok(UnmonitorInstancesOutput {
-            instance_monitorings: m_instance_monitorings,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.instance_monitorings])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for UnmonitorInstancesOutput {
@@ -284,19 +281,11 @@ impl<'de> serde::Deserialize<'de> for UnmonitorInstancesOutput {
 }
 /// Builds a [`UnmonitorInstancesOutput`].
 #[derive(Clone, Default)]
-pub struct UnmonitorInstancesOutputBuilder {
-    instance_monitorings: Option<Vec<crate::types::InstanceMonitoring>>,
-    _request_id: Option<String>,
-}
+pub struct UnmonitorInstancesOutputBuilder(UnmonitorInstancesOutput);
 impl std::fmt::Debug for UnmonitorInstancesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "UnmonitorInstancesOutputBuilder",
-            UnmonitorInstancesOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.instance_monitorings)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "UnmonitorInstancesOutputBuilder", &self.0)
     }
 }
 impl UnmonitorInstancesOutputBuilder {
@@ -305,7 +294,7 @@ impl UnmonitorInstancesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::InstanceMonitoring>>,
     ) -> Self {
-        self.instance_monitorings = Some(value.into());
+        self.0.instance_monitorings = Some(value.into());
         self
     }
     /// Sets or clears `InstanceMonitorings`.
@@ -314,21 +303,18 @@ impl UnmonitorInstancesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::InstanceMonitoring>>,
     ) -> Self {
-        self.instance_monitorings = value;
+        self.0.instance_monitorings = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UnmonitorInstancesOutput {
-        UnmonitorInstancesOutput {
-            instance_monitorings: self.instance_monitorings,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UnmonitorInstances` can return.

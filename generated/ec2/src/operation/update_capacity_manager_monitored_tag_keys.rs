@@ -96,26 +96,18 @@ impl wire::ReadValue for UpdateCapacityManagerMonitoredTagKeysInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_activate_tag_keys: Option<Vec<String>> = None;
-        let mut m_deactivate_tag_keys: Option<Vec<String>> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_client_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_activate_tag_keys,
-                &mut m_deactivate_tag_keys,
-                &mut m_dry_run,
-                &mut m_client_token,
+                &mut v.activate_tag_keys,
+                &mut v.deactivate_tag_keys,
+                &mut v.dry_run,
+                &mut v.client_token,
             ],
         )?;
-        Ok(UpdateCapacityManagerMonitoredTagKeysInput {
-            activate_tag_keys: m_activate_tag_keys,
-            deactivate_tag_keys: m_deactivate_tag_keys,
-            dry_run: m_dry_run,
-            client_token: m_client_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateCapacityManagerMonitoredTagKeysInput {
@@ -298,14 +290,9 @@ impl wire::ReadValue for UpdateCapacityManagerMonitoredTagKeysOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_capacity_manager_tag_keys: Option<
-            Vec<crate::types::CapacityManagerMonitoredTagKey>,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_capacity_manager_tag_keys])?;
-        Ok(UpdateCapacityManagerMonitoredTagKeysOutput {
-            capacity_manager_tag_keys: m_capacity_manager_tag_keys,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.capacity_manager_tag_keys])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateCapacityManagerMonitoredTagKeysOutput {
@@ -320,18 +307,16 @@ impl<'de> serde::Deserialize<'de> for UpdateCapacityManagerMonitoredTagKeysOutpu
 }
 /// Builds a [`UpdateCapacityManagerMonitoredTagKeysOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateCapacityManagerMonitoredTagKeysOutputBuilder {
-    capacity_manager_tag_keys: Option<Vec<crate::types::CapacityManagerMonitoredTagKey>>,
-    _request_id: Option<String>,
-}
+pub struct UpdateCapacityManagerMonitoredTagKeysOutputBuilder(
+    UpdateCapacityManagerMonitoredTagKeysOutput,
+);
 impl std::fmt::Debug for UpdateCapacityManagerMonitoredTagKeysOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UpdateCapacityManagerMonitoredTagKeysOutputBuilder",
-            UpdateCapacityManagerMonitoredTagKeysOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.capacity_manager_tag_keys)],
+            &self.0,
         )
     }
 }
@@ -341,7 +326,7 @@ impl UpdateCapacityManagerMonitoredTagKeysOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::CapacityManagerMonitoredTagKey>>,
     ) -> Self {
-        self.capacity_manager_tag_keys = Some(value.into());
+        self.0.capacity_manager_tag_keys = Some(value.into());
         self
     }
     /// Sets or clears `CapacityManagerTagKeys`.
@@ -350,21 +335,18 @@ impl UpdateCapacityManagerMonitoredTagKeysOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::CapacityManagerMonitoredTagKey>>,
     ) -> Self {
-        self.capacity_manager_tag_keys = value;
+        self.0.capacity_manager_tag_keys = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateCapacityManagerMonitoredTagKeysOutput {
-        UpdateCapacityManagerMonitoredTagKeysOutput {
-            capacity_manager_tag_keys: self.capacity_manager_tag_keys,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateCapacityManagerMonitoredTagKeys` can return.

@@ -273,18 +273,13 @@ impl wire::ReadValue for UpdateCapacityManagerOrganizationsAccessOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_capacity_manager_status: Option<crate::types::CapacityManagerStatus> = None;
-        let mut m_organizations_access: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_capacity_manager_status, &mut m_organizations_access],
+            &mut [&mut v.capacity_manager_status, &mut v.organizations_access],
         )?;
-        Ok(UpdateCapacityManagerOrganizationsAccessOutput {
-            capacity_manager_status: m_capacity_manager_status,
-            organizations_access: m_organizations_access,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateCapacityManagerOrganizationsAccessOutput {
@@ -299,22 +294,16 @@ impl<'de> serde::Deserialize<'de> for UpdateCapacityManagerOrganizationsAccessOu
 }
 /// Builds a [`UpdateCapacityManagerOrganizationsAccessOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateCapacityManagerOrganizationsAccessOutputBuilder {
-    capacity_manager_status: Option<crate::types::CapacityManagerStatus>,
-    organizations_access: Option<bool>,
-    _request_id: Option<String>,
-}
+pub struct UpdateCapacityManagerOrganizationsAccessOutputBuilder(
+    UpdateCapacityManagerOrganizationsAccessOutput,
+);
 impl std::fmt::Debug for UpdateCapacityManagerOrganizationsAccessOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UpdateCapacityManagerOrganizationsAccessOutputBuilder",
-            UpdateCapacityManagerOrganizationsAccessOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.capacity_manager_status),
-                awsdoc_runtime::wire::opt(&self.organizations_access),
-            ],
+            &self.0,
         )
     }
 }
@@ -324,7 +313,7 @@ impl UpdateCapacityManagerOrganizationsAccessOutputBuilder {
         mut self,
         value: impl Into<crate::types::CapacityManagerStatus>,
     ) -> Self {
-        self.capacity_manager_status = Some(value.into());
+        self.0.capacity_manager_status = Some(value.into());
         self
     }
     /// Sets or clears `CapacityManagerStatus`.
@@ -333,33 +322,29 @@ impl UpdateCapacityManagerOrganizationsAccessOutputBuilder {
         mut self,
         value: Option<crate::types::CapacityManagerStatus>,
     ) -> Self {
-        self.capacity_manager_status = value;
+        self.0.capacity_manager_status = value;
         self
     }
     /// Sets `OrganizationsAccess`.
     pub fn organizations_access(mut self, value: impl Into<bool>) -> Self {
-        self.organizations_access = Some(value.into());
+        self.0.organizations_access = Some(value.into());
         self
     }
     /// Sets or clears `OrganizationsAccess`.
     #[inline]
     pub fn set_organizations_access(mut self, value: Option<bool>) -> Self {
-        self.organizations_access = value;
+        self.0.organizations_access = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateCapacityManagerOrganizationsAccessOutput {
-        UpdateCapacityManagerOrganizationsAccessOutput {
-            capacity_manager_status: self.capacity_manager_status,
-            organizations_access: self.organizations_access,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateCapacityManagerOrganizationsAccess` can return.

@@ -132,31 +132,19 @@ impl wire::ReadValue for UpdateSecurityGroupRuleDescriptionsEgressInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_group_id: Option<String> = None;
-        let mut m_group_name: Option<String> = None;
-        let mut m_ip_permissions: Option<Vec<crate::types::IpPermission>> = None;
-        let mut m_security_group_rule_descriptions: Option<
-            Vec<crate::types::SecurityGroupRuleDescription>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_dry_run,
-                &mut m_group_id,
-                &mut m_group_name,
-                &mut m_ip_permissions,
-                &mut m_security_group_rule_descriptions,
+                &mut v.dry_run,
+                &mut v.group_id,
+                &mut v.group_name,
+                &mut v.ip_permissions,
+                &mut v.security_group_rule_descriptions,
             ],
         )?;
-        Ok(UpdateSecurityGroupRuleDescriptionsEgressInput {
-            dry_run: m_dry_run,
-            group_id: m_group_id,
-            group_name: m_group_name,
-            ip_permissions: m_ip_permissions,
-            security_group_rule_descriptions: m_security_group_rule_descriptions,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateSecurityGroupRuleDescriptionsEgressInput {
@@ -353,12 +341,9 @@ impl wire::ReadValue for UpdateSecurityGroupRuleDescriptionsEgressOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_return: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_return])?;
-        Ok(UpdateSecurityGroupRuleDescriptionsEgressOutput {
-            r#return: m_return,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.r#return])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateSecurityGroupRuleDescriptionsEgressOutput {
@@ -373,45 +358,40 @@ impl<'de> serde::Deserialize<'de> for UpdateSecurityGroupRuleDescriptionsEgressO
 }
 /// Builds a [`UpdateSecurityGroupRuleDescriptionsEgressOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateSecurityGroupRuleDescriptionsEgressOutputBuilder {
-    r#return: Option<bool>,
-    _request_id: Option<String>,
-}
+pub struct UpdateSecurityGroupRuleDescriptionsEgressOutputBuilder(
+    UpdateSecurityGroupRuleDescriptionsEgressOutput,
+);
 impl std::fmt::Debug for UpdateSecurityGroupRuleDescriptionsEgressOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UpdateSecurityGroupRuleDescriptionsEgressOutputBuilder",
-            UpdateSecurityGroupRuleDescriptionsEgressOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.r#return)],
+            &self.0,
         )
     }
 }
 impl UpdateSecurityGroupRuleDescriptionsEgressOutputBuilder {
     /// Sets `Return`.
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
-        self.r#return = Some(value.into());
+        self.0.r#return = Some(value.into());
         self
     }
     /// Sets or clears `Return`.
     #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
-        self.r#return = value;
+        self.0.r#return = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateSecurityGroupRuleDescriptionsEgressOutput {
-        UpdateSecurityGroupRuleDescriptionsEgressOutput {
-            r#return: self.r#return,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateSecurityGroupRuleDescriptionsEgress` can return.

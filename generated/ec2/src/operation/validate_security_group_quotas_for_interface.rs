@@ -231,12 +231,9 @@ impl wire::ReadValue for ValidateSecurityGroupQuotasForInterfaceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_valid: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_valid])?;
-        Ok(ValidateSecurityGroupQuotasForInterfaceOutput {
-            valid: m_valid,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.valid])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ValidateSecurityGroupQuotasForInterfaceOutput {
@@ -251,45 +248,40 @@ impl<'de> serde::Deserialize<'de> for ValidateSecurityGroupQuotasForInterfaceOut
 }
 /// Builds a [`ValidateSecurityGroupQuotasForInterfaceOutput`].
 #[derive(Clone, Default)]
-pub struct ValidateSecurityGroupQuotasForInterfaceOutputBuilder {
-    valid: Option<bool>,
-    _request_id: Option<String>,
-}
+pub struct ValidateSecurityGroupQuotasForInterfaceOutputBuilder(
+    ValidateSecurityGroupQuotasForInterfaceOutput,
+);
 impl std::fmt::Debug for ValidateSecurityGroupQuotasForInterfaceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ValidateSecurityGroupQuotasForInterfaceOutputBuilder",
-            ValidateSecurityGroupQuotasForInterfaceOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.valid)],
+            &self.0,
         )
     }
 }
 impl ValidateSecurityGroupQuotasForInterfaceOutputBuilder {
     /// Sets `Valid`.
     pub fn valid(mut self, value: impl Into<bool>) -> Self {
-        self.valid = Some(value.into());
+        self.0.valid = Some(value.into());
         self
     }
     /// Sets or clears `Valid`.
     #[inline]
     pub fn set_valid(mut self, value: Option<bool>) -> Self {
-        self.valid = value;
+        self.0.valid = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ValidateSecurityGroupQuotasForInterfaceOutput {
-        ValidateSecurityGroupQuotasForInterfaceOutput {
-            valid: self.valid,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ValidateSecurityGroupQuotasForInterface` can return.

@@ -206,12 +206,9 @@ impl wire::ReadValue for WithdrawByoipCidrOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_byoip_cidr: Option<crate::types::ByoipCidr> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_byoip_cidr])?;
-        Ok(WithdrawByoipCidrOutput {
-            byoip_cidr: m_byoip_cidr,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.byoip_cidr])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for WithdrawByoipCidrOutput {
@@ -226,45 +223,34 @@ impl<'de> serde::Deserialize<'de> for WithdrawByoipCidrOutput {
 }
 /// Builds a [`WithdrawByoipCidrOutput`].
 #[derive(Clone, Default)]
-pub struct WithdrawByoipCidrOutputBuilder {
-    byoip_cidr: Option<crate::types::ByoipCidr>,
-    _request_id: Option<String>,
-}
+pub struct WithdrawByoipCidrOutputBuilder(WithdrawByoipCidrOutput);
 impl std::fmt::Debug for WithdrawByoipCidrOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "WithdrawByoipCidrOutputBuilder",
-            WithdrawByoipCidrOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.byoip_cidr)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "WithdrawByoipCidrOutputBuilder", &self.0)
     }
 }
 impl WithdrawByoipCidrOutputBuilder {
     /// Sets `ByoipCidr`.
     pub fn byoip_cidr(mut self, value: impl Into<crate::types::ByoipCidr>) -> Self {
-        self.byoip_cidr = Some(value.into());
+        self.0.byoip_cidr = Some(value.into());
         self
     }
     /// Sets or clears `ByoipCidr`.
     #[inline]
     pub fn set_byoip_cidr(mut self, value: Option<crate::types::ByoipCidr>) -> Self {
-        self.byoip_cidr = value;
+        self.0.byoip_cidr = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> WithdrawByoipCidrOutput {
-        WithdrawByoipCidrOutput {
-            byoip_cidr: self.byoip_cidr,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `WithdrawByoipCidr` can return.

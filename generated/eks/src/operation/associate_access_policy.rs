@@ -298,26 +298,17 @@ impl wire::ReadValue for AssociateAccessPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_cluster_name: Option<String> = None;
-        let mut m_principal_arn: Option<String> = None;
-        let mut m_associated_access_policy: Option<
-            crate::types::AssociatedAccessPolicy,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_cluster_name,
-                &mut m_principal_arn,
-                &mut m_associated_access_policy,
+                &mut v.cluster_name,
+                &mut v.principal_arn,
+                &mut v.associated_access_policy,
             ],
         )?;
-        Ok(AssociateAccessPolicyOutput {
-            cluster_name: m_cluster_name,
-            principal_arn: m_principal_arn,
-            associated_access_policy: m_associated_access_policy,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for AssociateAccessPolicyOutput {
@@ -332,48 +323,38 @@ impl<'de> serde::Deserialize<'de> for AssociateAccessPolicyOutput {
 }
 /// Builds a [`AssociateAccessPolicyOutput`].
 #[derive(Clone, Default)]
-pub struct AssociateAccessPolicyOutputBuilder {
-    cluster_name: Option<String>,
-    principal_arn: Option<String>,
-    associated_access_policy: Option<crate::types::AssociatedAccessPolicy>,
-    _request_id: Option<String>,
-}
+pub struct AssociateAccessPolicyOutputBuilder(AssociateAccessPolicyOutput);
 impl std::fmt::Debug for AssociateAccessPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "AssociateAccessPolicyOutputBuilder",
-            AssociateAccessPolicyOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.cluster_name),
-                awsdoc_runtime::wire::opt(&self.principal_arn),
-                awsdoc_runtime::wire::opt(&self.associated_access_policy),
-            ],
+            &self.0,
         )
     }
 }
 impl AssociateAccessPolicyOutputBuilder {
     /// Sets `clusterName`.
     pub fn cluster_name(mut self, value: impl Into<String>) -> Self {
-        self.cluster_name = Some(value.into());
+        self.0.cluster_name = Some(value.into());
         self
     }
     /// Sets or clears `clusterName`.
     #[inline]
     pub fn set_cluster_name(mut self, value: Option<String>) -> Self {
-        self.cluster_name = value;
+        self.0.cluster_name = value;
         self
     }
     /// Sets `principalArn`.
     pub fn principal_arn(mut self, value: impl Into<String>) -> Self {
-        self.principal_arn = Some(value.into());
+        self.0.principal_arn = Some(value.into());
         self
     }
     /// Sets or clears `principalArn`.
     #[inline]
     pub fn set_principal_arn(mut self, value: Option<String>) -> Self {
-        self.principal_arn = value;
+        self.0.principal_arn = value;
         self
     }
     /// Sets `associatedAccessPolicy`.
@@ -381,7 +362,7 @@ impl AssociateAccessPolicyOutputBuilder {
         mut self,
         value: impl Into<crate::types::AssociatedAccessPolicy>,
     ) -> Self {
-        self.associated_access_policy = Some(value.into());
+        self.0.associated_access_policy = Some(value.into());
         self
     }
     /// Sets or clears `associatedAccessPolicy`.
@@ -390,23 +371,18 @@ impl AssociateAccessPolicyOutputBuilder {
         mut self,
         value: Option<crate::types::AssociatedAccessPolicy>,
     ) -> Self {
-        self.associated_access_policy = value;
+        self.0.associated_access_policy = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AssociateAccessPolicyOutput {
-        AssociateAccessPolicyOutput {
-            cluster_name: self.cluster_name,
-            principal_arn: self.principal_arn,
-            associated_access_policy: self.associated_access_policy,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AssociateAccessPolicy` can return.

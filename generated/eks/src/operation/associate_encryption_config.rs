@@ -262,12 +262,9 @@ impl wire::ReadValue for AssociateEncryptionConfigOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_update: Option<crate::types::Update> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_update])?;
-        Ok(AssociateEncryptionConfigOutput {
-            update: m_update,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.update])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for AssociateEncryptionConfigOutput {
@@ -282,45 +279,38 @@ impl<'de> serde::Deserialize<'de> for AssociateEncryptionConfigOutput {
 }
 /// Builds a [`AssociateEncryptionConfigOutput`].
 #[derive(Clone, Default)]
-pub struct AssociateEncryptionConfigOutputBuilder {
-    update: Option<crate::types::Update>,
-    _request_id: Option<String>,
-}
+pub struct AssociateEncryptionConfigOutputBuilder(AssociateEncryptionConfigOutput);
 impl std::fmt::Debug for AssociateEncryptionConfigOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "AssociateEncryptionConfigOutputBuilder",
-            AssociateEncryptionConfigOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.update)],
+            &self.0,
         )
     }
 }
 impl AssociateEncryptionConfigOutputBuilder {
     /// Sets `update`.
     pub fn update(mut self, value: impl Into<crate::types::Update>) -> Self {
-        self.update = Some(value.into());
+        self.0.update = Some(value.into());
         self
     }
     /// Sets or clears `update`.
     #[inline]
     pub fn set_update(mut self, value: Option<crate::types::Update>) -> Self {
-        self.update = value;
+        self.0.update = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AssociateEncryptionConfigOutput {
-        AssociateEncryptionConfigOutput {
-            update: self.update,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AssociateEncryptionConfig` can return.

@@ -335,14 +335,9 @@ impl wire::ReadValue for AssociateIdentityProviderConfigOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_update: Option<crate::types::Update> = None;
-        let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_update, &mut m_tags])?;
-        Ok(AssociateIdentityProviderConfigOutput {
-            update: m_update,
-            tags: m_tags,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.update, &mut v.tags])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for AssociateIdentityProviderConfigOutput {
@@ -357,35 +352,29 @@ impl<'de> serde::Deserialize<'de> for AssociateIdentityProviderConfigOutput {
 }
 /// Builds a [`AssociateIdentityProviderConfigOutput`].
 #[derive(Clone, Default)]
-pub struct AssociateIdentityProviderConfigOutputBuilder {
-    update: Option<crate::types::Update>,
-    tags: Option<std::collections::BTreeMap<String, String>>,
-    _request_id: Option<String>,
-}
+pub struct AssociateIdentityProviderConfigOutputBuilder(
+    AssociateIdentityProviderConfigOutput,
+);
 impl std::fmt::Debug for AssociateIdentityProviderConfigOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "AssociateIdentityProviderConfigOutputBuilder",
-            AssociateIdentityProviderConfigOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.update),
-                awsdoc_runtime::wire::opt(&self.tags),
-            ],
+            &self.0,
         )
     }
 }
 impl AssociateIdentityProviderConfigOutputBuilder {
     /// Sets `update`.
     pub fn update(mut self, value: impl Into<crate::types::Update>) -> Self {
-        self.update = Some(value.into());
+        self.0.update = Some(value.into());
         self
     }
     /// Sets or clears `update`.
     #[inline]
     pub fn set_update(mut self, value: Option<crate::types::Update>) -> Self {
-        self.update = value;
+        self.0.update = value;
         self
     }
     /// Sets `tags`.
@@ -393,7 +382,7 @@ impl AssociateIdentityProviderConfigOutputBuilder {
         mut self,
         value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.tags = Some(value.into());
+        self.0.tags = Some(value.into());
         self
     }
     /// Sets or clears `tags`.
@@ -402,22 +391,18 @@ impl AssociateIdentityProviderConfigOutputBuilder {
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.tags = value;
+        self.0.tags = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AssociateIdentityProviderConfigOutput {
-        AssociateIdentityProviderConfigOutput {
-            update: self.update,
-            tags: self.tags,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AssociateIdentityProviderConfig` can return.

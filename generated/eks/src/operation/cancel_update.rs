@@ -239,12 +239,9 @@ impl wire::ReadValue for CancelUpdateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_update: Option<crate::types::Update> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_update])?;
-        Ok(CancelUpdateOutput {
-            update: m_update,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.update])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CancelUpdateOutput {
@@ -259,45 +256,34 @@ impl<'de> serde::Deserialize<'de> for CancelUpdateOutput {
 }
 /// Builds a [`CancelUpdateOutput`].
 #[derive(Clone, Default)]
-pub struct CancelUpdateOutputBuilder {
-    update: Option<crate::types::Update>,
-    _request_id: Option<String>,
-}
+pub struct CancelUpdateOutputBuilder(CancelUpdateOutput);
 impl std::fmt::Debug for CancelUpdateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CancelUpdateOutputBuilder",
-            CancelUpdateOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.update)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CancelUpdateOutputBuilder", &self.0)
     }
 }
 impl CancelUpdateOutputBuilder {
     /// Sets `update`.
     pub fn update(mut self, value: impl Into<crate::types::Update>) -> Self {
-        self.update = Some(value.into());
+        self.0.update = Some(value.into());
         self
     }
     /// Sets or clears `update`.
     #[inline]
     pub fn set_update(mut self, value: Option<crate::types::Update>) -> Self {
-        self.update = value;
+        self.0.update = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CancelUpdateOutput {
-        CancelUpdateOutput {
-            update: self.update,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CancelUpdate` can return.

@@ -384,12 +384,9 @@ impl wire::ReadValue for CreateAccessEntryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_access_entry: Option<crate::types::AccessEntry> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_access_entry])?;
-        Ok(CreateAccessEntryOutput {
-            access_entry: m_access_entry,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.access_entry])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateAccessEntryOutput {
@@ -404,45 +401,34 @@ impl<'de> serde::Deserialize<'de> for CreateAccessEntryOutput {
 }
 /// Builds a [`CreateAccessEntryOutput`].
 #[derive(Clone, Default)]
-pub struct CreateAccessEntryOutputBuilder {
-    access_entry: Option<crate::types::AccessEntry>,
-    _request_id: Option<String>,
-}
+pub struct CreateAccessEntryOutputBuilder(CreateAccessEntryOutput);
 impl std::fmt::Debug for CreateAccessEntryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateAccessEntryOutputBuilder",
-            CreateAccessEntryOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.access_entry)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateAccessEntryOutputBuilder", &self.0)
     }
 }
 impl CreateAccessEntryOutputBuilder {
     /// Sets `accessEntry`.
     pub fn access_entry(mut self, value: impl Into<crate::types::AccessEntry>) -> Self {
-        self.access_entry = Some(value.into());
+        self.0.access_entry = Some(value.into());
         self
     }
     /// Sets or clears `accessEntry`.
     #[inline]
     pub fn set_access_entry(mut self, value: Option<crate::types::AccessEntry>) -> Self {
-        self.access_entry = value;
+        self.0.access_entry = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateAccessEntryOutput {
-        CreateAccessEntryOutput {
-            access_entry: self.access_entry,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateAccessEntry` can return.

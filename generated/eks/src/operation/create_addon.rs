@@ -496,12 +496,9 @@ impl wire::ReadValue for CreateAddonOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_addon: Option<crate::types::Addon> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_addon])?;
-        Ok(CreateAddonOutput {
-            addon: m_addon,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.addon])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateAddonOutput {
@@ -516,45 +513,34 @@ impl<'de> serde::Deserialize<'de> for CreateAddonOutput {
 }
 /// Builds a [`CreateAddonOutput`].
 #[derive(Clone, Default)]
-pub struct CreateAddonOutputBuilder {
-    addon: Option<crate::types::Addon>,
-    _request_id: Option<String>,
-}
+pub struct CreateAddonOutputBuilder(CreateAddonOutput);
 impl std::fmt::Debug for CreateAddonOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateAddonOutputBuilder",
-            CreateAddonOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.addon)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateAddonOutputBuilder", &self.0)
     }
 }
 impl CreateAddonOutputBuilder {
     /// Sets `addon`.
     pub fn addon(mut self, value: impl Into<crate::types::Addon>) -> Self {
-        self.addon = Some(value.into());
+        self.0.addon = Some(value.into());
         self
     }
     /// Sets or clears `addon`.
     #[inline]
     pub fn set_addon(mut self, value: Option<crate::types::Addon>) -> Self {
-        self.addon = value;
+        self.0.addon = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateAddonOutput {
-        CreateAddonOutput {
-            addon: self.addon,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateAddon` can return.

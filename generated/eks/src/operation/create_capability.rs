@@ -451,12 +451,9 @@ impl wire::ReadValue for CreateCapabilityOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_capability: Option<crate::types::Capability> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_capability])?;
-        Ok(CreateCapabilityOutput {
-            capability: m_capability,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.capability])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateCapabilityOutput {
@@ -471,45 +468,34 @@ impl<'de> serde::Deserialize<'de> for CreateCapabilityOutput {
 }
 /// Builds a [`CreateCapabilityOutput`].
 #[derive(Clone, Default)]
-pub struct CreateCapabilityOutputBuilder {
-    capability: Option<crate::types::Capability>,
-    _request_id: Option<String>,
-}
+pub struct CreateCapabilityOutputBuilder(CreateCapabilityOutput);
 impl std::fmt::Debug for CreateCapabilityOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateCapabilityOutputBuilder",
-            CreateCapabilityOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.capability)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateCapabilityOutputBuilder", &self.0)
     }
 }
 impl CreateCapabilityOutputBuilder {
     /// Sets `capability`.
     pub fn capability(mut self, value: impl Into<crate::types::Capability>) -> Self {
-        self.capability = Some(value.into());
+        self.0.capability = Some(value.into());
         self
     }
     /// Sets or clears `capability`.
     #[inline]
     pub fn set_capability(mut self, value: Option<crate::types::Capability>) -> Self {
-        self.capability = value;
+        self.0.capability = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateCapabilityOutput {
-        CreateCapabilityOutput {
-            capability: self.capability,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateCapability` can return.

@@ -233,20 +233,13 @@ impl wire::ReadValue for CreateCertificateAuthorityOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_update: Option<crate::types::Update> = None;
-        let mut m_certificate_authority: Option<
-            crate::types::CertificateAuthoritySummary,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_update, &mut m_certificate_authority],
+            &mut [&mut v.update, &mut v.certificate_authority],
         )?;
-        Ok(CreateCertificateAuthorityOutput {
-            update: m_update,
-            certificate_authority: m_certificate_authority,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateCertificateAuthorityOutput {
@@ -261,35 +254,27 @@ impl<'de> serde::Deserialize<'de> for CreateCertificateAuthorityOutput {
 }
 /// Builds a [`CreateCertificateAuthorityOutput`].
 #[derive(Clone, Default)]
-pub struct CreateCertificateAuthorityOutputBuilder {
-    update: Option<crate::types::Update>,
-    certificate_authority: Option<crate::types::CertificateAuthoritySummary>,
-    _request_id: Option<String>,
-}
+pub struct CreateCertificateAuthorityOutputBuilder(CreateCertificateAuthorityOutput);
 impl std::fmt::Debug for CreateCertificateAuthorityOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateCertificateAuthorityOutputBuilder",
-            CreateCertificateAuthorityOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.update),
-                awsdoc_runtime::wire::opt(&self.certificate_authority),
-            ],
+            &self.0,
         )
     }
 }
 impl CreateCertificateAuthorityOutputBuilder {
     /// Sets `update`.
     pub fn update(mut self, value: impl Into<crate::types::Update>) -> Self {
-        self.update = Some(value.into());
+        self.0.update = Some(value.into());
         self
     }
     /// Sets or clears `update`.
     #[inline]
     pub fn set_update(mut self, value: Option<crate::types::Update>) -> Self {
-        self.update = value;
+        self.0.update = value;
         self
     }
     /// Sets `certificateAuthority`.
@@ -297,7 +282,7 @@ impl CreateCertificateAuthorityOutputBuilder {
         mut self,
         value: impl Into<crate::types::CertificateAuthoritySummary>,
     ) -> Self {
-        self.certificate_authority = Some(value.into());
+        self.0.certificate_authority = Some(value.into());
         self
     }
     /// Sets or clears `certificateAuthority`.
@@ -306,22 +291,18 @@ impl CreateCertificateAuthorityOutputBuilder {
         mut self,
         value: Option<crate::types::CertificateAuthoritySummary>,
     ) -> Self {
-        self.certificate_authority = value;
+        self.0.certificate_authority = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateCertificateAuthorityOutput {
-        CreateCertificateAuthorityOutput {
-            update: self.update,
-            certificate_authority: self.certificate_authority,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateCertificateAuthority` can return.

@@ -906,12 +906,9 @@ impl wire::ReadValue for CreateClusterOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_cluster: Option<crate::types::Cluster> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_cluster])?;
-        Ok(CreateClusterOutput {
-            cluster: m_cluster,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.cluster])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateClusterOutput {
@@ -926,45 +923,34 @@ impl<'de> serde::Deserialize<'de> for CreateClusterOutput {
 }
 /// Builds a [`CreateClusterOutput`].
 #[derive(Clone, Default)]
-pub struct CreateClusterOutputBuilder {
-    cluster: Option<crate::types::Cluster>,
-    _request_id: Option<String>,
-}
+pub struct CreateClusterOutputBuilder(CreateClusterOutput);
 impl std::fmt::Debug for CreateClusterOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateClusterOutputBuilder",
-            CreateClusterOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.cluster)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateClusterOutputBuilder", &self.0)
     }
 }
 impl CreateClusterOutputBuilder {
     /// Sets `cluster`.
     pub fn cluster(mut self, value: impl Into<crate::types::Cluster>) -> Self {
-        self.cluster = Some(value.into());
+        self.0.cluster = Some(value.into());
         self
     }
     /// Sets or clears `cluster`.
     #[inline]
     pub fn set_cluster(mut self, value: Option<crate::types::Cluster>) -> Self {
-        self.cluster = value;
+        self.0.cluster = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateClusterOutput {
-        CreateClusterOutput {
-            cluster: self.cluster,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateCluster` can return.

@@ -418,12 +418,9 @@ impl wire::ReadValue for CreateFargateProfileOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_fargate_profile: Option<crate::types::FargateProfile> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_fargate_profile])?;
-        Ok(CreateFargateProfileOutput {
-            fargate_profile: m_fargate_profile,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.fargate_profile])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateFargateProfileOutput {
@@ -438,18 +435,14 @@ impl<'de> serde::Deserialize<'de> for CreateFargateProfileOutput {
 }
 /// Builds a [`CreateFargateProfileOutput`].
 #[derive(Clone, Default)]
-pub struct CreateFargateProfileOutputBuilder {
-    fargate_profile: Option<crate::types::FargateProfile>,
-    _request_id: Option<String>,
-}
+pub struct CreateFargateProfileOutputBuilder(CreateFargateProfileOutput);
 impl std::fmt::Debug for CreateFargateProfileOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateFargateProfileOutputBuilder",
-            CreateFargateProfileOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.fargate_profile)],
+            &self.0,
         )
     }
 }
@@ -459,7 +452,7 @@ impl CreateFargateProfileOutputBuilder {
         mut self,
         value: impl Into<crate::types::FargateProfile>,
     ) -> Self {
-        self.fargate_profile = Some(value.into());
+        self.0.fargate_profile = Some(value.into());
         self
     }
     /// Sets or clears `fargateProfile`.
@@ -468,21 +461,18 @@ impl CreateFargateProfileOutputBuilder {
         mut self,
         value: Option<crate::types::FargateProfile>,
     ) -> Self {
-        self.fargate_profile = value;
+        self.0.fargate_profile = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateFargateProfileOutput {
-        CreateFargateProfileOutput {
-            fargate_profile: self.fargate_profile,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateFargateProfile` can return.

@@ -755,12 +755,9 @@ impl wire::ReadValue for CreateNodegroupOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_nodegroup: Option<crate::types::Nodegroup> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_nodegroup])?;
-        Ok(CreateNodegroupOutput {
-            nodegroup: m_nodegroup,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.nodegroup])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateNodegroupOutput {
@@ -775,45 +772,34 @@ impl<'de> serde::Deserialize<'de> for CreateNodegroupOutput {
 }
 /// Builds a [`CreateNodegroupOutput`].
 #[derive(Clone, Default)]
-pub struct CreateNodegroupOutputBuilder {
-    nodegroup: Option<crate::types::Nodegroup>,
-    _request_id: Option<String>,
-}
+pub struct CreateNodegroupOutputBuilder(CreateNodegroupOutput);
 impl std::fmt::Debug for CreateNodegroupOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateNodegroupOutputBuilder",
-            CreateNodegroupOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.nodegroup)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateNodegroupOutputBuilder", &self.0)
     }
 }
 impl CreateNodegroupOutputBuilder {
     /// Sets `nodegroup`.
     pub fn nodegroup(mut self, value: impl Into<crate::types::Nodegroup>) -> Self {
-        self.nodegroup = Some(value.into());
+        self.0.nodegroup = Some(value.into());
         self
     }
     /// Sets or clears `nodegroup`.
     #[inline]
     pub fn set_nodegroup(mut self, value: Option<crate::types::Nodegroup>) -> Self {
-        self.nodegroup = value;
+        self.0.nodegroup = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateNodegroupOutput {
-        CreateNodegroupOutput {
-            nodegroup: self.nodegroup,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateNodegroup` can return.

@@ -464,12 +464,9 @@ impl wire::ReadValue for CreatePodIdentityAssociationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_association: Option<crate::types::PodIdentityAssociation> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_association])?;
-        Ok(CreatePodIdentityAssociationOutput {
-            association: m_association,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.association])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreatePodIdentityAssociationOutput {
@@ -484,18 +481,14 @@ impl<'de> serde::Deserialize<'de> for CreatePodIdentityAssociationOutput {
 }
 /// Builds a [`CreatePodIdentityAssociationOutput`].
 #[derive(Clone, Default)]
-pub struct CreatePodIdentityAssociationOutputBuilder {
-    association: Option<crate::types::PodIdentityAssociation>,
-    _request_id: Option<String>,
-}
+pub struct CreatePodIdentityAssociationOutputBuilder(CreatePodIdentityAssociationOutput);
 impl std::fmt::Debug for CreatePodIdentityAssociationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreatePodIdentityAssociationOutputBuilder",
-            CreatePodIdentityAssociationOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.association)],
+            &self.0,
         )
     }
 }
@@ -505,7 +498,7 @@ impl CreatePodIdentityAssociationOutputBuilder {
         mut self,
         value: impl Into<crate::types::PodIdentityAssociation>,
     ) -> Self {
-        self.association = Some(value.into());
+        self.0.association = Some(value.into());
         self
     }
     /// Sets or clears `association`.
@@ -514,21 +507,18 @@ impl CreatePodIdentityAssociationOutputBuilder {
         mut self,
         value: Option<crate::types::PodIdentityAssociation>,
     ) -> Self {
-        self.association = value;
+        self.0.association = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreatePodIdentityAssociationOutput {
-        CreatePodIdentityAssociationOutput {
-            association: self.association,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreatePodIdentityAssociation` can return.

@@ -214,10 +214,9 @@ impl wire::ReadValue for DeleteAccessEntryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteAccessEntryOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteAccessEntryOutput {
@@ -232,32 +231,23 @@ impl<'de> serde::Deserialize<'de> for DeleteAccessEntryOutput {
 }
 /// Builds a [`DeleteAccessEntryOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteAccessEntryOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteAccessEntryOutputBuilder(DeleteAccessEntryOutput);
 impl std::fmt::Debug for DeleteAccessEntryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteAccessEntryOutputBuilder",
-            DeleteAccessEntryOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteAccessEntryOutputBuilder", &self.0)
     }
 }
 impl DeleteAccessEntryOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteAccessEntryOutput {
-        DeleteAccessEntryOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteAccessEntry` can return.

@@ -245,12 +245,9 @@ impl wire::ReadValue for DeleteAddonOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_addon: Option<crate::types::Addon> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_addon])?;
-        Ok(DeleteAddonOutput {
-            addon: m_addon,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.addon])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteAddonOutput {
@@ -265,45 +262,34 @@ impl<'de> serde::Deserialize<'de> for DeleteAddonOutput {
 }
 /// Builds a [`DeleteAddonOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteAddonOutputBuilder {
-    addon: Option<crate::types::Addon>,
-    _request_id: Option<String>,
-}
+pub struct DeleteAddonOutputBuilder(DeleteAddonOutput);
 impl std::fmt::Debug for DeleteAddonOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteAddonOutputBuilder",
-            DeleteAddonOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.addon)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteAddonOutputBuilder", &self.0)
     }
 }
 impl DeleteAddonOutputBuilder {
     /// Sets `addon`.
     pub fn addon(mut self, value: impl Into<crate::types::Addon>) -> Self {
-        self.addon = Some(value.into());
+        self.0.addon = Some(value.into());
         self
     }
     /// Sets or clears `addon`.
     #[inline]
     pub fn set_addon(mut self, value: Option<crate::types::Addon>) -> Self {
-        self.addon = value;
+        self.0.addon = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteAddonOutput {
-        DeleteAddonOutput {
-            addon: self.addon,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteAddon` can return.

@@ -218,12 +218,9 @@ impl wire::ReadValue for DeleteCapabilityOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_capability: Option<crate::types::Capability> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_capability])?;
-        Ok(DeleteCapabilityOutput {
-            capability: m_capability,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.capability])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteCapabilityOutput {
@@ -238,45 +235,34 @@ impl<'de> serde::Deserialize<'de> for DeleteCapabilityOutput {
 }
 /// Builds a [`DeleteCapabilityOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteCapabilityOutputBuilder {
-    capability: Option<crate::types::Capability>,
-    _request_id: Option<String>,
-}
+pub struct DeleteCapabilityOutputBuilder(DeleteCapabilityOutput);
 impl std::fmt::Debug for DeleteCapabilityOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteCapabilityOutputBuilder",
-            DeleteCapabilityOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.capability)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteCapabilityOutputBuilder", &self.0)
     }
 }
 impl DeleteCapabilityOutputBuilder {
     /// Sets `capability`.
     pub fn capability(mut self, value: impl Into<crate::types::Capability>) -> Self {
-        self.capability = Some(value.into());
+        self.0.capability = Some(value.into());
         self
     }
     /// Sets or clears `capability`.
     #[inline]
     pub fn set_capability(mut self, value: Option<crate::types::Capability>) -> Self {
-        self.capability = value;
+        self.0.capability = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteCapabilityOutput {
-        DeleteCapabilityOutput {
-            capability: self.capability,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteCapability` can return.

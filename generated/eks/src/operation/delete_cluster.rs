@@ -196,12 +196,9 @@ impl wire::ReadValue for DeleteClusterOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_cluster: Option<crate::types::Cluster> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_cluster])?;
-        Ok(DeleteClusterOutput {
-            cluster: m_cluster,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.cluster])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteClusterOutput {
@@ -216,45 +213,34 @@ impl<'de> serde::Deserialize<'de> for DeleteClusterOutput {
 }
 /// Builds a [`DeleteClusterOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteClusterOutputBuilder {
-    cluster: Option<crate::types::Cluster>,
-    _request_id: Option<String>,
-}
+pub struct DeleteClusterOutputBuilder(DeleteClusterOutput);
 impl std::fmt::Debug for DeleteClusterOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteClusterOutputBuilder",
-            DeleteClusterOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.cluster)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteClusterOutputBuilder", &self.0)
     }
 }
 impl DeleteClusterOutputBuilder {
     /// Sets `cluster`.
     pub fn cluster(mut self, value: impl Into<crate::types::Cluster>) -> Self {
-        self.cluster = Some(value.into());
+        self.0.cluster = Some(value.into());
         self
     }
     /// Sets or clears `cluster`.
     #[inline]
     pub fn set_cluster(mut self, value: Option<crate::types::Cluster>) -> Self {
-        self.cluster = value;
+        self.0.cluster = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteClusterOutput {
-        DeleteClusterOutput {
-            cluster: self.cluster,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteCluster` can return.

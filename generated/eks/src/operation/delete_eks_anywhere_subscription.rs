@@ -184,12 +184,9 @@ impl wire::ReadValue for DeleteEksAnywhereSubscriptionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_subscription: Option<crate::types::EksAnywhereSubscription> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_subscription])?;
-        Ok(DeleteEksAnywhereSubscriptionOutput {
-            subscription: m_subscription,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.subscription])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteEksAnywhereSubscriptionOutput {
@@ -204,18 +201,16 @@ impl<'de> serde::Deserialize<'de> for DeleteEksAnywhereSubscriptionOutput {
 }
 /// Builds a [`DeleteEksAnywhereSubscriptionOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteEksAnywhereSubscriptionOutputBuilder {
-    subscription: Option<crate::types::EksAnywhereSubscription>,
-    _request_id: Option<String>,
-}
+pub struct DeleteEksAnywhereSubscriptionOutputBuilder(
+    DeleteEksAnywhereSubscriptionOutput,
+);
 impl std::fmt::Debug for DeleteEksAnywhereSubscriptionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteEksAnywhereSubscriptionOutputBuilder",
-            DeleteEksAnywhereSubscriptionOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.subscription)],
+            &self.0,
         )
     }
 }
@@ -225,7 +220,7 @@ impl DeleteEksAnywhereSubscriptionOutputBuilder {
         mut self,
         value: impl Into<crate::types::EksAnywhereSubscription>,
     ) -> Self {
-        self.subscription = Some(value.into());
+        self.0.subscription = Some(value.into());
         self
     }
     /// Sets or clears `subscription`.
@@ -234,21 +229,18 @@ impl DeleteEksAnywhereSubscriptionOutputBuilder {
         mut self,
         value: Option<crate::types::EksAnywhereSubscription>,
     ) -> Self {
-        self.subscription = value;
+        self.0.subscription = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteEksAnywhereSubscriptionOutput {
-        DeleteEksAnywhereSubscriptionOutput {
-            subscription: self.subscription,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteEksAnywhereSubscription` can return.

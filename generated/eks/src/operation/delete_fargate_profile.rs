@@ -231,12 +231,9 @@ impl wire::ReadValue for DeleteFargateProfileOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_fargate_profile: Option<crate::types::FargateProfile> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_fargate_profile])?;
-        Ok(DeleteFargateProfileOutput {
-            fargate_profile: m_fargate_profile,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.fargate_profile])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteFargateProfileOutput {
@@ -251,18 +248,14 @@ impl<'de> serde::Deserialize<'de> for DeleteFargateProfileOutput {
 }
 /// Builds a [`DeleteFargateProfileOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteFargateProfileOutputBuilder {
-    fargate_profile: Option<crate::types::FargateProfile>,
-    _request_id: Option<String>,
-}
+pub struct DeleteFargateProfileOutputBuilder(DeleteFargateProfileOutput);
 impl std::fmt::Debug for DeleteFargateProfileOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteFargateProfileOutputBuilder",
-            DeleteFargateProfileOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.fargate_profile)],
+            &self.0,
         )
     }
 }
@@ -272,7 +265,7 @@ impl DeleteFargateProfileOutputBuilder {
         mut self,
         value: impl Into<crate::types::FargateProfile>,
     ) -> Self {
-        self.fargate_profile = Some(value.into());
+        self.0.fargate_profile = Some(value.into());
         self
     }
     /// Sets or clears `fargateProfile`.
@@ -281,21 +274,18 @@ impl DeleteFargateProfileOutputBuilder {
         mut self,
         value: Option<crate::types::FargateProfile>,
     ) -> Self {
-        self.fargate_profile = value;
+        self.0.fargate_profile = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteFargateProfileOutput {
-        DeleteFargateProfileOutput {
-            fargate_profile: self.fargate_profile,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteFargateProfile` can return.

@@ -214,12 +214,9 @@ impl wire::ReadValue for DeleteNodegroupOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_nodegroup: Option<crate::types::Nodegroup> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_nodegroup])?;
-        Ok(DeleteNodegroupOutput {
-            nodegroup: m_nodegroup,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.nodegroup])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteNodegroupOutput {
@@ -234,45 +231,34 @@ impl<'de> serde::Deserialize<'de> for DeleteNodegroupOutput {
 }
 /// Builds a [`DeleteNodegroupOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteNodegroupOutputBuilder {
-    nodegroup: Option<crate::types::Nodegroup>,
-    _request_id: Option<String>,
-}
+pub struct DeleteNodegroupOutputBuilder(DeleteNodegroupOutput);
 impl std::fmt::Debug for DeleteNodegroupOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteNodegroupOutputBuilder",
-            DeleteNodegroupOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.nodegroup)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteNodegroupOutputBuilder", &self.0)
     }
 }
 impl DeleteNodegroupOutputBuilder {
     /// Sets `nodegroup`.
     pub fn nodegroup(mut self, value: impl Into<crate::types::Nodegroup>) -> Self {
-        self.nodegroup = Some(value.into());
+        self.0.nodegroup = Some(value.into());
         self
     }
     /// Sets or clears `nodegroup`.
     #[inline]
     pub fn set_nodegroup(mut self, value: Option<crate::types::Nodegroup>) -> Self {
-        self.nodegroup = value;
+        self.0.nodegroup = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteNodegroupOutput {
-        DeleteNodegroupOutput {
-            nodegroup: self.nodegroup,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteNodegroup` can return.

@@ -223,12 +223,9 @@ impl wire::ReadValue for DeletePodIdentityAssociationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_association: Option<crate::types::PodIdentityAssociation> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_association])?;
-        Ok(DeletePodIdentityAssociationOutput {
-            association: m_association,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.association])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeletePodIdentityAssociationOutput {
@@ -243,18 +240,14 @@ impl<'de> serde::Deserialize<'de> for DeletePodIdentityAssociationOutput {
 }
 /// Builds a [`DeletePodIdentityAssociationOutput`].
 #[derive(Clone, Default)]
-pub struct DeletePodIdentityAssociationOutputBuilder {
-    association: Option<crate::types::PodIdentityAssociation>,
-    _request_id: Option<String>,
-}
+pub struct DeletePodIdentityAssociationOutputBuilder(DeletePodIdentityAssociationOutput);
 impl std::fmt::Debug for DeletePodIdentityAssociationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeletePodIdentityAssociationOutputBuilder",
-            DeletePodIdentityAssociationOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.association)],
+            &self.0,
         )
     }
 }
@@ -264,7 +257,7 @@ impl DeletePodIdentityAssociationOutputBuilder {
         mut self,
         value: impl Into<crate::types::PodIdentityAssociation>,
     ) -> Self {
-        self.association = Some(value.into());
+        self.0.association = Some(value.into());
         self
     }
     /// Sets or clears `association`.
@@ -273,21 +266,18 @@ impl DeletePodIdentityAssociationOutputBuilder {
         mut self,
         value: Option<crate::types::PodIdentityAssociation>,
     ) -> Self {
-        self.association = value;
+        self.0.association = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeletePodIdentityAssociationOutput {
-        DeletePodIdentityAssociationOutput {
-            association: self.association,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeletePodIdentityAssociation` can return.

@@ -216,12 +216,9 @@ impl wire::ReadValue for DescribeAccessEntryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_access_entry: Option<crate::types::AccessEntry> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_access_entry])?;
-        Ok(DescribeAccessEntryOutput {
-            access_entry: m_access_entry,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.access_entry])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeAccessEntryOutput {
@@ -236,45 +233,38 @@ impl<'de> serde::Deserialize<'de> for DescribeAccessEntryOutput {
 }
 /// Builds a [`DescribeAccessEntryOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeAccessEntryOutputBuilder {
-    access_entry: Option<crate::types::AccessEntry>,
-    _request_id: Option<String>,
-}
+pub struct DescribeAccessEntryOutputBuilder(DescribeAccessEntryOutput);
 impl std::fmt::Debug for DescribeAccessEntryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeAccessEntryOutputBuilder",
-            DescribeAccessEntryOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.access_entry)],
+            &self.0,
         )
     }
 }
 impl DescribeAccessEntryOutputBuilder {
     /// Sets `accessEntry`.
     pub fn access_entry(mut self, value: impl Into<crate::types::AccessEntry>) -> Self {
-        self.access_entry = Some(value.into());
+        self.0.access_entry = Some(value.into());
         self
     }
     /// Sets or clears `accessEntry`.
     #[inline]
     pub fn set_access_entry(mut self, value: Option<crate::types::AccessEntry>) -> Self {
-        self.access_entry = value;
+        self.0.access_entry = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeAccessEntryOutput {
-        DescribeAccessEntryOutput {
-            access_entry: self.access_entry,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeAccessEntry` can return.

@@ -222,12 +222,9 @@ impl wire::ReadValue for DescribeAddonOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_addon: Option<crate::types::Addon> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_addon])?;
-        Ok(DescribeAddonOutput {
-            addon: m_addon,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.addon])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeAddonOutput {
@@ -242,45 +239,34 @@ impl<'de> serde::Deserialize<'de> for DescribeAddonOutput {
 }
 /// Builds a [`DescribeAddonOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeAddonOutputBuilder {
-    addon: Option<crate::types::Addon>,
-    _request_id: Option<String>,
-}
+pub struct DescribeAddonOutputBuilder(DescribeAddonOutput);
 impl std::fmt::Debug for DescribeAddonOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DescribeAddonOutputBuilder",
-            DescribeAddonOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.addon)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DescribeAddonOutputBuilder", &self.0)
     }
 }
 impl DescribeAddonOutputBuilder {
     /// Sets `addon`.
     pub fn addon(mut self, value: impl Into<crate::types::Addon>) -> Self {
-        self.addon = Some(value.into());
+        self.0.addon = Some(value.into());
         self
     }
     /// Sets or clears `addon`.
     #[inline]
     pub fn set_addon(mut self, value: Option<crate::types::Addon>) -> Self {
-        self.addon = value;
+        self.0.addon = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeAddonOutput {
-        DescribeAddonOutput {
-            addon: self.addon,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeAddon` can return.

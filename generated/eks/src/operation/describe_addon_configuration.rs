@@ -253,29 +253,18 @@ impl wire::ReadValue for DescribeAddonConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_addon_name: Option<String> = None;
-        let mut m_addon_version: Option<String> = None;
-        let mut m_configuration_schema: Option<String> = None;
-        let mut m_pod_identity_configuration: Option<
-            Vec<crate::types::AddonPodIdentityConfiguration>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_addon_name,
-                &mut m_addon_version,
-                &mut m_configuration_schema,
-                &mut m_pod_identity_configuration,
+                &mut v.addon_name,
+                &mut v.addon_version,
+                &mut v.configuration_schema,
+                &mut v.pod_identity_configuration,
             ],
         )?;
-        Ok(DescribeAddonConfigurationOutput {
-            addon_name: m_addon_name,
-            addon_version: m_addon_version,
-            configuration_schema: m_configuration_schema,
-            pod_identity_configuration: m_pod_identity_configuration,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeAddonConfigurationOutput {
@@ -290,61 +279,49 @@ impl<'de> serde::Deserialize<'de> for DescribeAddonConfigurationOutput {
 }
 /// Builds a [`DescribeAddonConfigurationOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeAddonConfigurationOutputBuilder {
-    addon_name: Option<String>,
-    addon_version: Option<String>,
-    configuration_schema: Option<String>,
-    pod_identity_configuration: Option<Vec<crate::types::AddonPodIdentityConfiguration>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeAddonConfigurationOutputBuilder(DescribeAddonConfigurationOutput);
 impl std::fmt::Debug for DescribeAddonConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeAddonConfigurationOutputBuilder",
-            DescribeAddonConfigurationOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.addon_name),
-                awsdoc_runtime::wire::opt(&self.addon_version),
-                awsdoc_runtime::wire::opt(&self.configuration_schema),
-                awsdoc_runtime::wire::opt(&self.pod_identity_configuration),
-            ],
+            &self.0,
         )
     }
 }
 impl DescribeAddonConfigurationOutputBuilder {
     /// Sets `addonName`.
     pub fn addon_name(mut self, value: impl Into<String>) -> Self {
-        self.addon_name = Some(value.into());
+        self.0.addon_name = Some(value.into());
         self
     }
     /// Sets or clears `addonName`.
     #[inline]
     pub fn set_addon_name(mut self, value: Option<String>) -> Self {
-        self.addon_name = value;
+        self.0.addon_name = value;
         self
     }
     /// Sets `addonVersion`.
     pub fn addon_version(mut self, value: impl Into<String>) -> Self {
-        self.addon_version = Some(value.into());
+        self.0.addon_version = Some(value.into());
         self
     }
     /// Sets or clears `addonVersion`.
     #[inline]
     pub fn set_addon_version(mut self, value: Option<String>) -> Self {
-        self.addon_version = value;
+        self.0.addon_version = value;
         self
     }
     /// Sets `configurationSchema`.
     pub fn configuration_schema(mut self, value: impl Into<String>) -> Self {
-        self.configuration_schema = Some(value.into());
+        self.0.configuration_schema = Some(value.into());
         self
     }
     /// Sets or clears `configurationSchema`.
     #[inline]
     pub fn set_configuration_schema(mut self, value: Option<String>) -> Self {
-        self.configuration_schema = value;
+        self.0.configuration_schema = value;
         self
     }
     /// Sets `podIdentityConfiguration`.
@@ -352,7 +329,7 @@ impl DescribeAddonConfigurationOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::AddonPodIdentityConfiguration>>,
     ) -> Self {
-        self.pod_identity_configuration = Some(value.into());
+        self.0.pod_identity_configuration = Some(value.into());
         self
     }
     /// Sets or clears `podIdentityConfiguration`.
@@ -361,24 +338,18 @@ impl DescribeAddonConfigurationOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::AddonPodIdentityConfiguration>>,
     ) -> Self {
-        self.pod_identity_configuration = value;
+        self.0.pod_identity_configuration = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeAddonConfigurationOutput {
-        DescribeAddonConfigurationOutput {
-            addon_name: self.addon_name,
-            addon_version: self.addon_version,
-            configuration_schema: self.configuration_schema,
-            pod_identity_configuration: self.pod_identity_configuration,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeAddonConfiguration` can return.

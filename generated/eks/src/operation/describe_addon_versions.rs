@@ -126,35 +126,21 @@ impl wire::ReadValue for DescribeAddonVersionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_kubernetes_version: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_addon_name: Option<String> = None;
-        let mut m_types: Option<Vec<String>> = None;
-        let mut m_publishers: Option<Vec<String>> = None;
-        let mut m_owners: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_kubernetes_version,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_addon_name,
-                &mut m_types,
-                &mut m_publishers,
-                &mut m_owners,
+                &mut v.kubernetes_version,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.addon_name,
+                &mut v.types,
+                &mut v.publishers,
+                &mut v.owners,
             ],
         )?;
-        Ok(DescribeAddonVersionsInput {
-            kubernetes_version: m_kubernetes_version,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            addon_name: m_addon_name,
-            types: m_types,
-            publishers: m_publishers,
-            owners: m_owners,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeAddonVersionsInput {
@@ -381,14 +367,9 @@ impl wire::ReadValue for DescribeAddonVersionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_addons: Option<Vec<crate::types::AddonInfo>> = None;
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_addons, &mut m_next_token])?;
-        Ok(DescribeAddonVersionsOutput {
-            addons: m_addons,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.addons, &mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeAddonVersionsOutput {
@@ -403,61 +384,49 @@ impl<'de> serde::Deserialize<'de> for DescribeAddonVersionsOutput {
 }
 /// Builds a [`DescribeAddonVersionsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeAddonVersionsOutputBuilder {
-    addons: Option<Vec<crate::types::AddonInfo>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeAddonVersionsOutputBuilder(DescribeAddonVersionsOutput);
 impl std::fmt::Debug for DescribeAddonVersionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeAddonVersionsOutputBuilder",
-            DescribeAddonVersionsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.addons),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
 impl DescribeAddonVersionsOutputBuilder {
     /// Sets `addons`.
     pub fn addons(mut self, value: impl Into<Vec<crate::types::AddonInfo>>) -> Self {
-        self.addons = Some(value.into());
+        self.0.addons = Some(value.into());
         self
     }
     /// Sets or clears `addons`.
     #[inline]
     pub fn set_addons(mut self, value: Option<Vec<crate::types::AddonInfo>>) -> Self {
-        self.addons = value;
+        self.0.addons = value;
         self
     }
     /// Sets `nextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `nextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeAddonVersionsOutput {
-        DescribeAddonVersionsOutput {
-            addons: self.addons,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeAddonVersions` can return.

@@ -216,12 +216,9 @@ impl wire::ReadValue for DescribeCapabilityOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_capability: Option<crate::types::Capability> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_capability])?;
-        Ok(DescribeCapabilityOutput {
-            capability: m_capability,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.capability])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeCapabilityOutput {
@@ -236,45 +233,34 @@ impl<'de> serde::Deserialize<'de> for DescribeCapabilityOutput {
 }
 /// Builds a [`DescribeCapabilityOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeCapabilityOutputBuilder {
-    capability: Option<crate::types::Capability>,
-    _request_id: Option<String>,
-}
+pub struct DescribeCapabilityOutputBuilder(DescribeCapabilityOutput);
 impl std::fmt::Debug for DescribeCapabilityOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DescribeCapabilityOutputBuilder",
-            DescribeCapabilityOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.capability)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DescribeCapabilityOutputBuilder", &self.0)
     }
 }
 impl DescribeCapabilityOutputBuilder {
     /// Sets `capability`.
     pub fn capability(mut self, value: impl Into<crate::types::Capability>) -> Self {
-        self.capability = Some(value.into());
+        self.0.capability = Some(value.into());
         self
     }
     /// Sets or clears `capability`.
     #[inline]
     pub fn set_capability(mut self, value: Option<crate::types::Capability>) -> Self {
-        self.capability = value;
+        self.0.capability = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeCapabilityOutput {
-        DescribeCapabilityOutput {
-            capability: self.capability,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeCapability` can return.

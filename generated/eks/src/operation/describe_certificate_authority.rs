@@ -236,12 +236,9 @@ impl wire::ReadValue for DescribeCertificateAuthorityOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_certificate_authority: Option<crate::types::CertificateAuthority> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_certificate_authority])?;
-        Ok(DescribeCertificateAuthorityOutput {
-            certificate_authority: m_certificate_authority,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.certificate_authority])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeCertificateAuthorityOutput {
@@ -256,18 +253,14 @@ impl<'de> serde::Deserialize<'de> for DescribeCertificateAuthorityOutput {
 }
 /// Builds a [`DescribeCertificateAuthorityOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeCertificateAuthorityOutputBuilder {
-    certificate_authority: Option<crate::types::CertificateAuthority>,
-    _request_id: Option<String>,
-}
+pub struct DescribeCertificateAuthorityOutputBuilder(DescribeCertificateAuthorityOutput);
 impl std::fmt::Debug for DescribeCertificateAuthorityOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeCertificateAuthorityOutputBuilder",
-            DescribeCertificateAuthorityOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.certificate_authority)],
+            &self.0,
         )
     }
 }
@@ -277,7 +270,7 @@ impl DescribeCertificateAuthorityOutputBuilder {
         mut self,
         value: impl Into<crate::types::CertificateAuthority>,
     ) -> Self {
-        self.certificate_authority = Some(value.into());
+        self.0.certificate_authority = Some(value.into());
         self
     }
     /// Sets or clears `certificateAuthority`.
@@ -286,21 +279,18 @@ impl DescribeCertificateAuthorityOutputBuilder {
         mut self,
         value: Option<crate::types::CertificateAuthority>,
     ) -> Self {
-        self.certificate_authority = value;
+        self.0.certificate_authority = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeCertificateAuthorityOutput {
-        DescribeCertificateAuthorityOutput {
-            certificate_authority: self.certificate_authority,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeCertificateAuthority` can return.

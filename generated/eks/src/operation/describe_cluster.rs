@@ -219,12 +219,9 @@ impl wire::ReadValue for DescribeClusterOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_cluster: Option<crate::types::Cluster> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_cluster])?;
-        Ok(DescribeClusterOutput {
-            cluster: m_cluster,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.cluster])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeClusterOutput {
@@ -239,45 +236,34 @@ impl<'de> serde::Deserialize<'de> for DescribeClusterOutput {
 }
 /// Builds a [`DescribeClusterOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeClusterOutputBuilder {
-    cluster: Option<crate::types::Cluster>,
-    _request_id: Option<String>,
-}
+pub struct DescribeClusterOutputBuilder(DescribeClusterOutput);
 impl std::fmt::Debug for DescribeClusterOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DescribeClusterOutputBuilder",
-            DescribeClusterOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.cluster)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DescribeClusterOutputBuilder", &self.0)
     }
 }
 impl DescribeClusterOutputBuilder {
     /// Sets `cluster`.
     pub fn cluster(mut self, value: impl Into<crate::types::Cluster>) -> Self {
-        self.cluster = Some(value.into());
+        self.0.cluster = Some(value.into());
         self
     }
     /// Sets or clears `cluster`.
     #[inline]
     pub fn set_cluster(mut self, value: Option<crate::types::Cluster>) -> Self {
-        self.cluster = value;
+        self.0.cluster = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeClusterOutput {
-        DescribeClusterOutput {
-            cluster: self.cluster,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeCluster` can return.

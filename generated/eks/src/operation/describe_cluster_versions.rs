@@ -108,38 +108,22 @@ impl wire::ReadValue for DescribeClusterVersionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_cluster_type: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_default_only: Option<bool> = None;
-        let mut m_include_all: Option<bool> = None;
-        let mut m_cluster_versions: Option<Vec<String>> = None;
-        let mut m_status: Option<crate::types::ClusterVersionStatus> = None;
-        let mut m_version_status: Option<crate::types::VersionStatus> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_cluster_type,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_default_only,
-                &mut m_include_all,
-                &mut m_cluster_versions,
-                &mut m_status,
-                &mut m_version_status,
+                &mut v.cluster_type,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.default_only,
+                &mut v.include_all,
+                &mut v.cluster_versions,
+                &mut v.status,
+                &mut v.version_status,
             ],
         )?;
-        Ok(DescribeClusterVersionsInput {
-            cluster_type: m_cluster_type,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            default_only: m_default_only,
-            include_all: m_include_all,
-            cluster_versions: m_cluster_versions,
-            status: m_status,
-            version_status: m_version_status,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeClusterVersionsInput {
@@ -392,20 +376,13 @@ impl wire::ReadValue for DescribeClusterVersionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_cluster_versions: Option<
-            Vec<crate::types::ClusterVersionInformation>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_next_token, &mut m_cluster_versions],
+            &mut [&mut v.next_token, &mut v.cluster_versions],
         )?;
-        Ok(DescribeClusterVersionsOutput {
-            next_token: m_next_token,
-            cluster_versions: m_cluster_versions,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeClusterVersionsOutput {
@@ -420,35 +397,27 @@ impl<'de> serde::Deserialize<'de> for DescribeClusterVersionsOutput {
 }
 /// Builds a [`DescribeClusterVersionsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeClusterVersionsOutputBuilder {
-    next_token: Option<String>,
-    cluster_versions: Option<Vec<crate::types::ClusterVersionInformation>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeClusterVersionsOutputBuilder(DescribeClusterVersionsOutput);
 impl std::fmt::Debug for DescribeClusterVersionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeClusterVersionsOutputBuilder",
-            DescribeClusterVersionsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.cluster_versions),
-            ],
+            &self.0,
         )
     }
 }
 impl DescribeClusterVersionsOutputBuilder {
     /// Sets `nextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `nextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `clusterVersions`.
@@ -456,7 +425,7 @@ impl DescribeClusterVersionsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ClusterVersionInformation>>,
     ) -> Self {
-        self.cluster_versions = Some(value.into());
+        self.0.cluster_versions = Some(value.into());
         self
     }
     /// Sets or clears `clusterVersions`.
@@ -465,22 +434,18 @@ impl DescribeClusterVersionsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ClusterVersionInformation>>,
     ) -> Self {
-        self.cluster_versions = value;
+        self.0.cluster_versions = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeClusterVersionsOutput {
-        DescribeClusterVersionsOutput {
-            next_token: self.next_token,
-            cluster_versions: self.cluster_versions,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeClusterVersions` can return.

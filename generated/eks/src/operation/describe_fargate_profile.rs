@@ -229,12 +229,9 @@ impl wire::ReadValue for DescribeFargateProfileOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_fargate_profile: Option<crate::types::FargateProfile> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_fargate_profile])?;
-        Ok(DescribeFargateProfileOutput {
-            fargate_profile: m_fargate_profile,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.fargate_profile])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeFargateProfileOutput {
@@ -249,18 +246,14 @@ impl<'de> serde::Deserialize<'de> for DescribeFargateProfileOutput {
 }
 /// Builds a [`DescribeFargateProfileOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeFargateProfileOutputBuilder {
-    fargate_profile: Option<crate::types::FargateProfile>,
-    _request_id: Option<String>,
-}
+pub struct DescribeFargateProfileOutputBuilder(DescribeFargateProfileOutput);
 impl std::fmt::Debug for DescribeFargateProfileOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeFargateProfileOutputBuilder",
-            DescribeFargateProfileOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.fargate_profile)],
+            &self.0,
         )
     }
 }
@@ -270,7 +263,7 @@ impl DescribeFargateProfileOutputBuilder {
         mut self,
         value: impl Into<crate::types::FargateProfile>,
     ) -> Self {
-        self.fargate_profile = Some(value.into());
+        self.0.fargate_profile = Some(value.into());
         self
     }
     /// Sets or clears `fargateProfile`.
@@ -279,21 +272,18 @@ impl DescribeFargateProfileOutputBuilder {
         mut self,
         value: Option<crate::types::FargateProfile>,
     ) -> Self {
-        self.fargate_profile = value;
+        self.0.fargate_profile = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeFargateProfileOutput {
-        DescribeFargateProfileOutput {
-            fargate_profile: self.fargate_profile,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeFargateProfile` can return.

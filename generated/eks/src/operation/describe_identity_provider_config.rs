@@ -247,14 +247,9 @@ impl wire::ReadValue for DescribeIdentityProviderConfigOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_identity_provider_config: Option<
-            crate::types::IdentityProviderConfigResponse,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_identity_provider_config])?;
-        Ok(DescribeIdentityProviderConfigOutput {
-            identity_provider_config: m_identity_provider_config,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.identity_provider_config])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeIdentityProviderConfigOutput {
@@ -269,18 +264,16 @@ impl<'de> serde::Deserialize<'de> for DescribeIdentityProviderConfigOutput {
 }
 /// Builds a [`DescribeIdentityProviderConfigOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeIdentityProviderConfigOutputBuilder {
-    identity_provider_config: Option<crate::types::IdentityProviderConfigResponse>,
-    _request_id: Option<String>,
-}
+pub struct DescribeIdentityProviderConfigOutputBuilder(
+    DescribeIdentityProviderConfigOutput,
+);
 impl std::fmt::Debug for DescribeIdentityProviderConfigOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeIdentityProviderConfigOutputBuilder",
-            DescribeIdentityProviderConfigOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.identity_provider_config)],
+            &self.0,
         )
     }
 }
@@ -290,7 +283,7 @@ impl DescribeIdentityProviderConfigOutputBuilder {
         mut self,
         value: impl Into<crate::types::IdentityProviderConfigResponse>,
     ) -> Self {
-        self.identity_provider_config = Some(value.into());
+        self.0.identity_provider_config = Some(value.into());
         self
     }
     /// Sets or clears `identityProviderConfig`.
@@ -299,21 +292,18 @@ impl DescribeIdentityProviderConfigOutputBuilder {
         mut self,
         value: Option<crate::types::IdentityProviderConfigResponse>,
     ) -> Self {
-        self.identity_provider_config = value;
+        self.0.identity_provider_config = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeIdentityProviderConfigOutput {
-        DescribeIdentityProviderConfigOutput {
-            identity_provider_config: self.identity_provider_config,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeIdentityProviderConfig` can return.

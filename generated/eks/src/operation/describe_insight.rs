@@ -207,12 +207,9 @@ impl wire::ReadValue for DescribeInsightOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_insight: Option<crate::types::Insight> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_insight])?;
-        Ok(DescribeInsightOutput {
-            insight: m_insight,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.insight])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeInsightOutput {
@@ -227,45 +224,34 @@ impl<'de> serde::Deserialize<'de> for DescribeInsightOutput {
 }
 /// Builds a [`DescribeInsightOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeInsightOutputBuilder {
-    insight: Option<crate::types::Insight>,
-    _request_id: Option<String>,
-}
+pub struct DescribeInsightOutputBuilder(DescribeInsightOutput);
 impl std::fmt::Debug for DescribeInsightOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DescribeInsightOutputBuilder",
-            DescribeInsightOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.insight)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DescribeInsightOutputBuilder", &self.0)
     }
 }
 impl DescribeInsightOutputBuilder {
     /// Sets `insight`.
     pub fn insight(mut self, value: impl Into<crate::types::Insight>) -> Self {
-        self.insight = Some(value.into());
+        self.0.insight = Some(value.into());
         self
     }
     /// Sets or clears `insight`.
     #[inline]
     pub fn set_insight(mut self, value: Option<crate::types::Insight>) -> Self {
-        self.insight = value;
+        self.0.insight = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeInsightOutput {
-        DescribeInsightOutput {
-            insight: self.insight,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeInsight` can return.

@@ -207,22 +207,13 @@ impl wire::ReadValue for DescribeInsightsRefreshOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_message: Option<String> = None;
-        let mut m_status: Option<crate::types::InsightsRefreshStatus> = None;
-        let mut m_started_at: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_ended_at: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_message, &mut m_status, &mut m_started_at, &mut m_ended_at],
+            &mut [&mut v.message, &mut v.status, &mut v.started_at, &mut v.ended_at],
         )?;
-        Ok(DescribeInsightsRefreshOutput {
-            message: m_message,
-            status: m_status,
-            started_at: m_started_at,
-            ended_at: m_ended_at,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeInsightsRefreshOutput {
@@ -237,39 +228,27 @@ impl<'de> serde::Deserialize<'de> for DescribeInsightsRefreshOutput {
 }
 /// Builds a [`DescribeInsightsRefreshOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeInsightsRefreshOutputBuilder {
-    message: Option<String>,
-    status: Option<crate::types::InsightsRefreshStatus>,
-    started_at: Option<awsdoc_runtime::OffsetDateTime>,
-    ended_at: Option<awsdoc_runtime::OffsetDateTime>,
-    _request_id: Option<String>,
-}
+pub struct DescribeInsightsRefreshOutputBuilder(DescribeInsightsRefreshOutput);
 impl std::fmt::Debug for DescribeInsightsRefreshOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeInsightsRefreshOutputBuilder",
-            DescribeInsightsRefreshOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.message),
-                awsdoc_runtime::wire::opt(&self.status),
-                awsdoc_runtime::wire::opt(&self.started_at),
-                awsdoc_runtime::wire::opt(&self.ended_at),
-            ],
+            &self.0,
         )
     }
 }
 impl DescribeInsightsRefreshOutputBuilder {
     /// Sets `message`.
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets or clears `message`.
     #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets `status`.
@@ -277,7 +256,7 @@ impl DescribeInsightsRefreshOutputBuilder {
         mut self,
         value: impl Into<crate::types::InsightsRefreshStatus>,
     ) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets or clears `status`.
@@ -286,7 +265,7 @@ impl DescribeInsightsRefreshOutputBuilder {
         mut self,
         value: Option<crate::types::InsightsRefreshStatus>,
     ) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets `startedAt`.
@@ -294,7 +273,7 @@ impl DescribeInsightsRefreshOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.started_at = Some(value.into());
+        self.0.started_at = Some(value.into());
         self
     }
     /// Sets or clears `startedAt`.
@@ -303,12 +282,12 @@ impl DescribeInsightsRefreshOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.started_at = value;
+        self.0.started_at = value;
         self
     }
     /// Sets `endedAt`.
     pub fn ended_at(mut self, value: impl Into<awsdoc_runtime::OffsetDateTime>) -> Self {
-        self.ended_at = Some(value.into());
+        self.0.ended_at = Some(value.into());
         self
     }
     /// Sets or clears `endedAt`.
@@ -317,24 +296,18 @@ impl DescribeInsightsRefreshOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.ended_at = value;
+        self.0.ended_at = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeInsightsRefreshOutput {
-        DescribeInsightsRefreshOutput {
-            message: self.message,
-            status: self.status,
-            started_at: self.started_at,
-            ended_at: self.ended_at,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeInsightsRefresh` can return.

@@ -214,12 +214,9 @@ impl wire::ReadValue for DescribeNodegroupOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_nodegroup: Option<crate::types::Nodegroup> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_nodegroup])?;
-        Ok(DescribeNodegroupOutput {
-            nodegroup: m_nodegroup,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.nodegroup])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeNodegroupOutput {
@@ -234,45 +231,34 @@ impl<'de> serde::Deserialize<'de> for DescribeNodegroupOutput {
 }
 /// Builds a [`DescribeNodegroupOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeNodegroupOutputBuilder {
-    nodegroup: Option<crate::types::Nodegroup>,
-    _request_id: Option<String>,
-}
+pub struct DescribeNodegroupOutputBuilder(DescribeNodegroupOutput);
 impl std::fmt::Debug for DescribeNodegroupOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DescribeNodegroupOutputBuilder",
-            DescribeNodegroupOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.nodegroup)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DescribeNodegroupOutputBuilder", &self.0)
     }
 }
 impl DescribeNodegroupOutputBuilder {
     /// Sets `nodegroup`.
     pub fn nodegroup(mut self, value: impl Into<crate::types::Nodegroup>) -> Self {
-        self.nodegroup = Some(value.into());
+        self.0.nodegroup = Some(value.into());
         self
     }
     /// Sets or clears `nodegroup`.
     #[inline]
     pub fn set_nodegroup(mut self, value: Option<crate::types::Nodegroup>) -> Self {
-        self.nodegroup = value;
+        self.0.nodegroup = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeNodegroupOutput {
-        DescribeNodegroupOutput {
-            nodegroup: self.nodegroup,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeNodegroup` can return.

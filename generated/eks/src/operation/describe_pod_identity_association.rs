@@ -227,12 +227,9 @@ impl wire::ReadValue for DescribePodIdentityAssociationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_association: Option<crate::types::PodIdentityAssociation> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_association])?;
-        Ok(DescribePodIdentityAssociationOutput {
-            association: m_association,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.association])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribePodIdentityAssociationOutput {
@@ -247,18 +244,16 @@ impl<'de> serde::Deserialize<'de> for DescribePodIdentityAssociationOutput {
 }
 /// Builds a [`DescribePodIdentityAssociationOutput`].
 #[derive(Clone, Default)]
-pub struct DescribePodIdentityAssociationOutputBuilder {
-    association: Option<crate::types::PodIdentityAssociation>,
-    _request_id: Option<String>,
-}
+pub struct DescribePodIdentityAssociationOutputBuilder(
+    DescribePodIdentityAssociationOutput,
+);
 impl std::fmt::Debug for DescribePodIdentityAssociationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribePodIdentityAssociationOutputBuilder",
-            DescribePodIdentityAssociationOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.association)],
+            &self.0,
         )
     }
 }
@@ -268,7 +263,7 @@ impl DescribePodIdentityAssociationOutputBuilder {
         mut self,
         value: impl Into<crate::types::PodIdentityAssociation>,
     ) -> Self {
-        self.association = Some(value.into());
+        self.0.association = Some(value.into());
         self
     }
     /// Sets or clears `association`.
@@ -277,21 +272,18 @@ impl DescribePodIdentityAssociationOutputBuilder {
         mut self,
         value: Option<crate::types::PodIdentityAssociation>,
     ) -> Self {
-        self.association = value;
+        self.0.association = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribePodIdentityAssociationOutput {
-        DescribePodIdentityAssociationOutput {
-            association: self.association,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribePodIdentityAssociation` can return.

@@ -245,10 +245,9 @@ impl wire::ReadValue for DisassociateAccessPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DisassociateAccessPolicyOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DisassociateAccessPolicyOutput {
@@ -263,32 +262,27 @@ impl<'de> serde::Deserialize<'de> for DisassociateAccessPolicyOutput {
 }
 /// Builds a [`DisassociateAccessPolicyOutput`].
 #[derive(Clone, Default)]
-pub struct DisassociateAccessPolicyOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DisassociateAccessPolicyOutputBuilder(DisassociateAccessPolicyOutput);
 impl std::fmt::Debug for DisassociateAccessPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DisassociateAccessPolicyOutputBuilder",
-            DisassociateAccessPolicyOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DisassociateAccessPolicyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DisassociateAccessPolicyOutput {
-        DisassociateAccessPolicyOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DisassociateAccessPolicy` can return.

@@ -291,18 +291,13 @@ impl wire::ReadValue for ListAccessEntriesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_access_entries: Option<Vec<String>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_access_entries, &mut m_next_token],
+            &mut [&mut v.access_entries, &mut v.next_token],
         )?;
-        Ok(ListAccessEntriesOutput {
-            access_entries: m_access_entries,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListAccessEntriesOutput {
@@ -317,61 +312,45 @@ impl<'de> serde::Deserialize<'de> for ListAccessEntriesOutput {
 }
 /// Builds a [`ListAccessEntriesOutput`].
 #[derive(Clone, Default)]
-pub struct ListAccessEntriesOutputBuilder {
-    access_entries: Option<Vec<String>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListAccessEntriesOutputBuilder(ListAccessEntriesOutput);
 impl std::fmt::Debug for ListAccessEntriesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListAccessEntriesOutputBuilder",
-            ListAccessEntriesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.access_entries),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListAccessEntriesOutputBuilder", &self.0)
     }
 }
 impl ListAccessEntriesOutputBuilder {
     /// Sets `accessEntries`.
     pub fn access_entries(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.access_entries = Some(value.into());
+        self.0.access_entries = Some(value.into());
         self
     }
     /// Sets or clears `accessEntries`.
     #[inline]
     pub fn set_access_entries(mut self, value: Option<Vec<String>>) -> Self {
-        self.access_entries = value;
+        self.0.access_entries = value;
         self
     }
     /// Sets `nextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `nextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListAccessEntriesOutput {
-        ListAccessEntriesOutput {
-            access_entries: self.access_entries,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListAccessEntries` can return.

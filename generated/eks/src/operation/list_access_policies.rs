@@ -65,17 +65,13 @@ impl wire::ReadValue for ListAccessPoliciesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_max_results, &mut m_next_token],
+            &mut [&mut v.max_results, &mut v.next_token],
         )?;
-        Ok(ListAccessPoliciesInput {
-            max_results: m_max_results,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListAccessPoliciesInput {
@@ -230,18 +226,13 @@ impl wire::ReadValue for ListAccessPoliciesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_access_policies: Option<Vec<crate::types::AccessPolicy>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_access_policies, &mut m_next_token],
+            &mut [&mut v.access_policies, &mut v.next_token],
         )?;
-        Ok(ListAccessPoliciesOutput {
-            access_policies: m_access_policies,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListAccessPoliciesOutput {
@@ -256,23 +247,11 @@ impl<'de> serde::Deserialize<'de> for ListAccessPoliciesOutput {
 }
 /// Builds a [`ListAccessPoliciesOutput`].
 #[derive(Clone, Default)]
-pub struct ListAccessPoliciesOutputBuilder {
-    access_policies: Option<Vec<crate::types::AccessPolicy>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListAccessPoliciesOutputBuilder(ListAccessPoliciesOutput);
 impl std::fmt::Debug for ListAccessPoliciesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListAccessPoliciesOutputBuilder",
-            ListAccessPoliciesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.access_policies),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListAccessPoliciesOutputBuilder", &self.0)
     }
 }
 impl ListAccessPoliciesOutputBuilder {
@@ -281,7 +260,7 @@ impl ListAccessPoliciesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::AccessPolicy>>,
     ) -> Self {
-        self.access_policies = Some(value.into());
+        self.0.access_policies = Some(value.into());
         self
     }
     /// Sets or clears `accessPolicies`.
@@ -290,33 +269,29 @@ impl ListAccessPoliciesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::AccessPolicy>>,
     ) -> Self {
-        self.access_policies = value;
+        self.0.access_policies = value;
         self
     }
     /// Sets `nextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `nextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListAccessPoliciesOutput {
-        ListAccessPoliciesOutput {
-            access_policies: self.access_policies,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListAccessPolicies` can return.

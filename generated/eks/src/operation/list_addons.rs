@@ -269,14 +269,9 @@ impl wire::ReadValue for ListAddonsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_addons: Option<Vec<String>> = None;
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_addons, &mut m_next_token])?;
-        Ok(ListAddonsOutput {
-            addons: m_addons,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.addons, &mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ListAddonsOutput {
@@ -291,61 +286,45 @@ impl<'de> serde::Deserialize<'de> for ListAddonsOutput {
 }
 /// Builds a [`ListAddonsOutput`].
 #[derive(Clone, Default)]
-pub struct ListAddonsOutputBuilder {
-    addons: Option<Vec<String>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListAddonsOutputBuilder(ListAddonsOutput);
 impl std::fmt::Debug for ListAddonsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListAddonsOutputBuilder",
-            ListAddonsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.addons),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListAddonsOutputBuilder", &self.0)
     }
 }
 impl ListAddonsOutputBuilder {
     /// Sets `addons`.
     pub fn addons(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.addons = Some(value.into());
+        self.0.addons = Some(value.into());
         self
     }
     /// Sets or clears `addons`.
     #[inline]
     pub fn set_addons(mut self, value: Option<Vec<String>>) -> Self {
-        self.addons = value;
+        self.0.addons = value;
         self
     }
     /// Sets `nextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `nextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListAddonsOutput {
-        ListAddonsOutput {
-            addons: self.addons,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListAddons` can return.

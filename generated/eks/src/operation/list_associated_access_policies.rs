@@ -310,29 +310,18 @@ impl wire::ReadValue for ListAssociatedAccessPoliciesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_cluster_name: Option<String> = None;
-        let mut m_principal_arn: Option<String> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_associated_access_policies: Option<
-            Vec<crate::types::AssociatedAccessPolicy>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_cluster_name,
-                &mut m_principal_arn,
-                &mut m_next_token,
-                &mut m_associated_access_policies,
+                &mut v.cluster_name,
+                &mut v.principal_arn,
+                &mut v.next_token,
+                &mut v.associated_access_policies,
             ],
         )?;
-        Ok(ListAssociatedAccessPoliciesOutput {
-            cluster_name: m_cluster_name,
-            principal_arn: m_principal_arn,
-            next_token: m_next_token,
-            associated_access_policies: m_associated_access_policies,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListAssociatedAccessPoliciesOutput {
@@ -347,61 +336,49 @@ impl<'de> serde::Deserialize<'de> for ListAssociatedAccessPoliciesOutput {
 }
 /// Builds a [`ListAssociatedAccessPoliciesOutput`].
 #[derive(Clone, Default)]
-pub struct ListAssociatedAccessPoliciesOutputBuilder {
-    cluster_name: Option<String>,
-    principal_arn: Option<String>,
-    next_token: Option<String>,
-    associated_access_policies: Option<Vec<crate::types::AssociatedAccessPolicy>>,
-    _request_id: Option<String>,
-}
+pub struct ListAssociatedAccessPoliciesOutputBuilder(ListAssociatedAccessPoliciesOutput);
 impl std::fmt::Debug for ListAssociatedAccessPoliciesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListAssociatedAccessPoliciesOutputBuilder",
-            ListAssociatedAccessPoliciesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.cluster_name),
-                awsdoc_runtime::wire::opt(&self.principal_arn),
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.associated_access_policies),
-            ],
+            &self.0,
         )
     }
 }
 impl ListAssociatedAccessPoliciesOutputBuilder {
     /// Sets `clusterName`.
     pub fn cluster_name(mut self, value: impl Into<String>) -> Self {
-        self.cluster_name = Some(value.into());
+        self.0.cluster_name = Some(value.into());
         self
     }
     /// Sets or clears `clusterName`.
     #[inline]
     pub fn set_cluster_name(mut self, value: Option<String>) -> Self {
-        self.cluster_name = value;
+        self.0.cluster_name = value;
         self
     }
     /// Sets `principalArn`.
     pub fn principal_arn(mut self, value: impl Into<String>) -> Self {
-        self.principal_arn = Some(value.into());
+        self.0.principal_arn = Some(value.into());
         self
     }
     /// Sets or clears `principalArn`.
     #[inline]
     pub fn set_principal_arn(mut self, value: Option<String>) -> Self {
-        self.principal_arn = value;
+        self.0.principal_arn = value;
         self
     }
     /// Sets `nextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `nextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `associatedAccessPolicies`.
@@ -409,7 +386,7 @@ impl ListAssociatedAccessPoliciesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::AssociatedAccessPolicy>>,
     ) -> Self {
-        self.associated_access_policies = Some(value.into());
+        self.0.associated_access_policies = Some(value.into());
         self
     }
     /// Sets or clears `associatedAccessPolicies`.
@@ -418,24 +395,18 @@ impl ListAssociatedAccessPoliciesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::AssociatedAccessPolicy>>,
     ) -> Self {
-        self.associated_access_policies = value;
+        self.0.associated_access_policies = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListAssociatedAccessPoliciesOutput {
-        ListAssociatedAccessPoliciesOutput {
-            cluster_name: self.cluster_name,
-            principal_arn: self.principal_arn,
-            next_token: self.next_token,
-            associated_access_policies: self.associated_access_policies,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListAssociatedAccessPolicies` can return.

@@ -257,18 +257,13 @@ impl wire::ReadValue for ListCapabilitiesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_capabilities: Option<Vec<crate::types::CapabilitySummary>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_capabilities, &mut m_next_token],
+            &mut [&mut v.capabilities, &mut v.next_token],
         )?;
-        Ok(ListCapabilitiesOutput {
-            capabilities: m_capabilities,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListCapabilitiesOutput {
@@ -283,23 +278,11 @@ impl<'de> serde::Deserialize<'de> for ListCapabilitiesOutput {
 }
 /// Builds a [`ListCapabilitiesOutput`].
 #[derive(Clone, Default)]
-pub struct ListCapabilitiesOutputBuilder {
-    capabilities: Option<Vec<crate::types::CapabilitySummary>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListCapabilitiesOutputBuilder(ListCapabilitiesOutput);
 impl std::fmt::Debug for ListCapabilitiesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListCapabilitiesOutputBuilder",
-            ListCapabilitiesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.capabilities),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListCapabilitiesOutputBuilder", &self.0)
     }
 }
 impl ListCapabilitiesOutputBuilder {
@@ -308,7 +291,7 @@ impl ListCapabilitiesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::CapabilitySummary>>,
     ) -> Self {
-        self.capabilities = Some(value.into());
+        self.0.capabilities = Some(value.into());
         self
     }
     /// Sets or clears `capabilities`.
@@ -317,33 +300,29 @@ impl ListCapabilitiesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::CapabilitySummary>>,
     ) -> Self {
-        self.capabilities = value;
+        self.0.capabilities = value;
         self
     }
     /// Sets `nextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `nextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListCapabilitiesOutput {
-        ListCapabilitiesOutput {
-            capabilities: self.capabilities,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListCapabilities` can return.

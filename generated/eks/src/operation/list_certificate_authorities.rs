@@ -265,20 +265,13 @@ impl wire::ReadValue for ListCertificateAuthoritiesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_certificate_authorities: Option<
-            Vec<crate::types::CertificateAuthoritySummary>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_certificate_authorities, &mut m_next_token],
+            &mut [&mut v.certificate_authorities, &mut v.next_token],
         )?;
-        Ok(ListCertificateAuthoritiesOutput {
-            certificate_authorities: m_certificate_authorities,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListCertificateAuthoritiesOutput {
@@ -293,22 +286,14 @@ impl<'de> serde::Deserialize<'de> for ListCertificateAuthoritiesOutput {
 }
 /// Builds a [`ListCertificateAuthoritiesOutput`].
 #[derive(Clone, Default)]
-pub struct ListCertificateAuthoritiesOutputBuilder {
-    certificate_authorities: Option<Vec<crate::types::CertificateAuthoritySummary>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListCertificateAuthoritiesOutputBuilder(ListCertificateAuthoritiesOutput);
 impl std::fmt::Debug for ListCertificateAuthoritiesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListCertificateAuthoritiesOutputBuilder",
-            ListCertificateAuthoritiesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.certificate_authorities),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -318,7 +303,7 @@ impl ListCertificateAuthoritiesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::CertificateAuthoritySummary>>,
     ) -> Self {
-        self.certificate_authorities = Some(value.into());
+        self.0.certificate_authorities = Some(value.into());
         self
     }
     /// Sets or clears `certificateAuthorities`.
@@ -327,33 +312,29 @@ impl ListCertificateAuthoritiesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::CertificateAuthoritySummary>>,
     ) -> Self {
-        self.certificate_authorities = value;
+        self.0.certificate_authorities = value;
         self
     }
     /// Sets `nextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `nextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListCertificateAuthoritiesOutput {
-        ListCertificateAuthoritiesOutput {
-            certificate_authorities: self.certificate_authorities,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListCertificateAuthorities` can return.

@@ -103,19 +103,13 @@ impl wire::ReadValue for ListClustersInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_include: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_max_results, &mut m_next_token, &mut m_include],
+            &mut [&mut v.max_results, &mut v.next_token, &mut v.include],
         )?;
-        Ok(ListClustersInput {
-            max_results: m_max_results,
-            next_token: m_next_token,
-            include: m_include,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListClustersInput {
@@ -284,14 +278,9 @@ impl wire::ReadValue for ListClustersOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_clusters: Option<Vec<String>> = None;
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_clusters, &mut m_next_token])?;
-        Ok(ListClustersOutput {
-            clusters: m_clusters,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.clusters, &mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ListClustersOutput {
@@ -306,61 +295,45 @@ impl<'de> serde::Deserialize<'de> for ListClustersOutput {
 }
 /// Builds a [`ListClustersOutput`].
 #[derive(Clone, Default)]
-pub struct ListClustersOutputBuilder {
-    clusters: Option<Vec<String>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListClustersOutputBuilder(ListClustersOutput);
 impl std::fmt::Debug for ListClustersOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListClustersOutputBuilder",
-            ListClustersOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.clusters),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListClustersOutputBuilder", &self.0)
     }
 }
 impl ListClustersOutputBuilder {
     /// Sets `clusters`.
     pub fn clusters(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.clusters = Some(value.into());
+        self.0.clusters = Some(value.into());
         self
     }
     /// Sets or clears `clusters`.
     #[inline]
     pub fn set_clusters(mut self, value: Option<Vec<String>>) -> Self {
-        self.clusters = value;
+        self.0.clusters = value;
         self
     }
     /// Sets `nextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `nextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListClustersOutput {
-        ListClustersOutput {
-            clusters: self.clusters,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListClusters` can return.

@@ -80,21 +80,13 @@ impl wire::ReadValue for ListEksAnywhereSubscriptionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_include_status: Option<
-            Vec<crate::types::EksAnywhereSubscriptionStatus>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_max_results, &mut m_next_token, &mut m_include_status],
+            &mut [&mut v.max_results, &mut v.next_token, &mut v.include_status],
         )?;
-        Ok(ListEksAnywhereSubscriptionsInput {
-            max_results: m_max_results,
-            next_token: m_next_token,
-            include_status: m_include_status,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListEksAnywhereSubscriptionsInput {
@@ -272,18 +264,13 @@ impl wire::ReadValue for ListEksAnywhereSubscriptionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_subscriptions: Option<Vec<crate::types::EksAnywhereSubscription>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_subscriptions, &mut m_next_token],
+            &mut [&mut v.subscriptions, &mut v.next_token],
         )?;
-        Ok(ListEksAnywhereSubscriptionsOutput {
-            subscriptions: m_subscriptions,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListEksAnywhereSubscriptionsOutput {
@@ -298,22 +285,14 @@ impl<'de> serde::Deserialize<'de> for ListEksAnywhereSubscriptionsOutput {
 }
 /// Builds a [`ListEksAnywhereSubscriptionsOutput`].
 #[derive(Clone, Default)]
-pub struct ListEksAnywhereSubscriptionsOutputBuilder {
-    subscriptions: Option<Vec<crate::types::EksAnywhereSubscription>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListEksAnywhereSubscriptionsOutputBuilder(ListEksAnywhereSubscriptionsOutput);
 impl std::fmt::Debug for ListEksAnywhereSubscriptionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListEksAnywhereSubscriptionsOutputBuilder",
-            ListEksAnywhereSubscriptionsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.subscriptions),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -323,7 +302,7 @@ impl ListEksAnywhereSubscriptionsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::EksAnywhereSubscription>>,
     ) -> Self {
-        self.subscriptions = Some(value.into());
+        self.0.subscriptions = Some(value.into());
         self
     }
     /// Sets or clears `subscriptions`.
@@ -332,33 +311,29 @@ impl ListEksAnywhereSubscriptionsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::EksAnywhereSubscription>>,
     ) -> Self {
-        self.subscriptions = value;
+        self.0.subscriptions = value;
         self
     }
     /// Sets `nextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `nextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListEksAnywhereSubscriptionsOutput {
-        ListEksAnywhereSubscriptionsOutput {
-            subscriptions: self.subscriptions,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListEksAnywhereSubscriptions` can return.

@@ -261,18 +261,13 @@ impl wire::ReadValue for ListFargateProfilesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_fargate_profile_names: Option<Vec<String>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_fargate_profile_names, &mut m_next_token],
+            &mut [&mut v.fargate_profile_names, &mut v.next_token],
         )?;
-        Ok(ListFargateProfilesOutput {
-            fargate_profile_names: m_fargate_profile_names,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListFargateProfilesOutput {
@@ -287,61 +282,49 @@ impl<'de> serde::Deserialize<'de> for ListFargateProfilesOutput {
 }
 /// Builds a [`ListFargateProfilesOutput`].
 #[derive(Clone, Default)]
-pub struct ListFargateProfilesOutputBuilder {
-    fargate_profile_names: Option<Vec<String>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListFargateProfilesOutputBuilder(ListFargateProfilesOutput);
 impl std::fmt::Debug for ListFargateProfilesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListFargateProfilesOutputBuilder",
-            ListFargateProfilesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.fargate_profile_names),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
 impl ListFargateProfilesOutputBuilder {
     /// Sets `fargateProfileNames`.
     pub fn fargate_profile_names(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.fargate_profile_names = Some(value.into());
+        self.0.fargate_profile_names = Some(value.into());
         self
     }
     /// Sets or clears `fargateProfileNames`.
     #[inline]
     pub fn set_fargate_profile_names(mut self, value: Option<Vec<String>>) -> Self {
-        self.fargate_profile_names = value;
+        self.0.fargate_profile_names = value;
         self
     }
     /// Sets `nextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `nextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListFargateProfilesOutput {
-        ListFargateProfilesOutput {
-            fargate_profile_names: self.fargate_profile_names,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListFargateProfiles` can return.

@@ -266,20 +266,13 @@ impl wire::ReadValue for ListIdentityProviderConfigsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_identity_provider_configs: Option<
-            Vec<crate::types::IdentityProviderConfig>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_identity_provider_configs, &mut m_next_token],
+            &mut [&mut v.identity_provider_configs, &mut v.next_token],
         )?;
-        Ok(ListIdentityProviderConfigsOutput {
-            identity_provider_configs: m_identity_provider_configs,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListIdentityProviderConfigsOutput {
@@ -294,22 +287,14 @@ impl<'de> serde::Deserialize<'de> for ListIdentityProviderConfigsOutput {
 }
 /// Builds a [`ListIdentityProviderConfigsOutput`].
 #[derive(Clone, Default)]
-pub struct ListIdentityProviderConfigsOutputBuilder {
-    identity_provider_configs: Option<Vec<crate::types::IdentityProviderConfig>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListIdentityProviderConfigsOutputBuilder(ListIdentityProviderConfigsOutput);
 impl std::fmt::Debug for ListIdentityProviderConfigsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListIdentityProviderConfigsOutputBuilder",
-            ListIdentityProviderConfigsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.identity_provider_configs),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -319,7 +304,7 @@ impl ListIdentityProviderConfigsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::IdentityProviderConfig>>,
     ) -> Self {
-        self.identity_provider_configs = Some(value.into());
+        self.0.identity_provider_configs = Some(value.into());
         self
     }
     /// Sets or clears `identityProviderConfigs`.
@@ -328,33 +313,29 @@ impl ListIdentityProviderConfigsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::IdentityProviderConfig>>,
     ) -> Self {
-        self.identity_provider_configs = value;
+        self.0.identity_provider_configs = value;
         self
     }
     /// Sets `nextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `nextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListIdentityProviderConfigsOutput {
-        ListIdentityProviderConfigsOutput {
-            identity_provider_configs: self.identity_provider_configs,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListIdentityProviderConfigs` can return.

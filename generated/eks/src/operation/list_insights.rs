@@ -286,14 +286,9 @@ impl wire::ReadValue for ListInsightsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_insights: Option<Vec<crate::types::InsightSummary>> = None;
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_insights, &mut m_next_token])?;
-        Ok(ListInsightsOutput {
-            insights: m_insights,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.insights, &mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ListInsightsOutput {
@@ -308,23 +303,11 @@ impl<'de> serde::Deserialize<'de> for ListInsightsOutput {
 }
 /// Builds a [`ListInsightsOutput`].
 #[derive(Clone, Default)]
-pub struct ListInsightsOutputBuilder {
-    insights: Option<Vec<crate::types::InsightSummary>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListInsightsOutputBuilder(ListInsightsOutput);
 impl std::fmt::Debug for ListInsightsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListInsightsOutputBuilder",
-            ListInsightsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.insights),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListInsightsOutputBuilder", &self.0)
     }
 }
 impl ListInsightsOutputBuilder {
@@ -333,7 +316,7 @@ impl ListInsightsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::InsightSummary>>,
     ) -> Self {
-        self.insights = Some(value.into());
+        self.0.insights = Some(value.into());
         self
     }
     /// Sets or clears `insights`.
@@ -342,33 +325,29 @@ impl ListInsightsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::InsightSummary>>,
     ) -> Self {
-        self.insights = value;
+        self.0.insights = value;
         self
     }
     /// Sets `nextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `nextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListInsightsOutput {
-        ListInsightsOutput {
-            insights: self.insights,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListInsights` can return.

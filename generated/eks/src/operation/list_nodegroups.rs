@@ -261,18 +261,13 @@ impl wire::ReadValue for ListNodegroupsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_nodegroups: Option<Vec<String>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_nodegroups, &mut m_next_token],
+            &mut [&mut v.nodegroups, &mut v.next_token],
         )?;
-        Ok(ListNodegroupsOutput {
-            nodegroups: m_nodegroups,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListNodegroupsOutput {
@@ -287,61 +282,45 @@ impl<'de> serde::Deserialize<'de> for ListNodegroupsOutput {
 }
 /// Builds a [`ListNodegroupsOutput`].
 #[derive(Clone, Default)]
-pub struct ListNodegroupsOutputBuilder {
-    nodegroups: Option<Vec<String>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListNodegroupsOutputBuilder(ListNodegroupsOutput);
 impl std::fmt::Debug for ListNodegroupsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListNodegroupsOutputBuilder",
-            ListNodegroupsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.nodegroups),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListNodegroupsOutputBuilder", &self.0)
     }
 }
 impl ListNodegroupsOutputBuilder {
     /// Sets `nodegroups`.
     pub fn nodegroups(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.nodegroups = Some(value.into());
+        self.0.nodegroups = Some(value.into());
         self
     }
     /// Sets or clears `nodegroups`.
     #[inline]
     pub fn set_nodegroups(mut self, value: Option<Vec<String>>) -> Self {
-        self.nodegroups = value;
+        self.0.nodegroups = value;
         self
     }
     /// Sets `nextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `nextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListNodegroupsOutput {
-        ListNodegroupsOutput {
-            nodegroups: self.nodegroups,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListNodegroups` can return.

@@ -324,20 +324,13 @@ impl wire::ReadValue for ListPodIdentityAssociationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_associations: Option<
-            Vec<crate::types::PodIdentityAssociationSummary>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_associations, &mut m_next_token],
+            &mut [&mut v.associations, &mut v.next_token],
         )?;
-        Ok(ListPodIdentityAssociationsOutput {
-            associations: m_associations,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListPodIdentityAssociationsOutput {
@@ -352,22 +345,14 @@ impl<'de> serde::Deserialize<'de> for ListPodIdentityAssociationsOutput {
 }
 /// Builds a [`ListPodIdentityAssociationsOutput`].
 #[derive(Clone, Default)]
-pub struct ListPodIdentityAssociationsOutputBuilder {
-    associations: Option<Vec<crate::types::PodIdentityAssociationSummary>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListPodIdentityAssociationsOutputBuilder(ListPodIdentityAssociationsOutput);
 impl std::fmt::Debug for ListPodIdentityAssociationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListPodIdentityAssociationsOutputBuilder",
-            ListPodIdentityAssociationsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.associations),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -377,7 +362,7 @@ impl ListPodIdentityAssociationsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::PodIdentityAssociationSummary>>,
     ) -> Self {
-        self.associations = Some(value.into());
+        self.0.associations = Some(value.into());
         self
     }
     /// Sets or clears `associations`.
@@ -386,33 +371,29 @@ impl ListPodIdentityAssociationsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::PodIdentityAssociationSummary>>,
     ) -> Self {
-        self.associations = value;
+        self.0.associations = value;
         self
     }
     /// Sets `nextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `nextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListPodIdentityAssociationsOutput {
-        ListPodIdentityAssociationsOutput {
-            associations: self.associations,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListPodIdentityAssociations` can return.

@@ -326,18 +326,13 @@ impl wire::ReadValue for ListUpdatesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_update_ids: Option<Vec<String>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_update_ids, &mut m_next_token],
+            &mut [&mut v.update_ids, &mut v.next_token],
         )?;
-        Ok(ListUpdatesOutput {
-            update_ids: m_update_ids,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListUpdatesOutput {
@@ -352,61 +347,45 @@ impl<'de> serde::Deserialize<'de> for ListUpdatesOutput {
 }
 /// Builds a [`ListUpdatesOutput`].
 #[derive(Clone, Default)]
-pub struct ListUpdatesOutputBuilder {
-    update_ids: Option<Vec<String>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListUpdatesOutputBuilder(ListUpdatesOutput);
 impl std::fmt::Debug for ListUpdatesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListUpdatesOutputBuilder",
-            ListUpdatesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.update_ids),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListUpdatesOutputBuilder", &self.0)
     }
 }
 impl ListUpdatesOutputBuilder {
     /// Sets `updateIds`.
     pub fn update_ids(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.update_ids = Some(value.into());
+        self.0.update_ids = Some(value.into());
         self
     }
     /// Sets or clears `updateIds`.
     #[inline]
     pub fn set_update_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.update_ids = value;
+        self.0.update_ids = value;
         self
     }
     /// Sets `nextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `nextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListUpdatesOutput {
-        ListUpdatesOutput {
-            update_ids: self.update_ids,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListUpdates` can return.

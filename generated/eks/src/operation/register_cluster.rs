@@ -316,12 +316,9 @@ impl wire::ReadValue for RegisterClusterOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_cluster: Option<crate::types::Cluster> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_cluster])?;
-        Ok(RegisterClusterOutput {
-            cluster: m_cluster,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.cluster])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for RegisterClusterOutput {
@@ -336,45 +333,34 @@ impl<'de> serde::Deserialize<'de> for RegisterClusterOutput {
 }
 /// Builds a [`RegisterClusterOutput`].
 #[derive(Clone, Default)]
-pub struct RegisterClusterOutputBuilder {
-    cluster: Option<crate::types::Cluster>,
-    _request_id: Option<String>,
-}
+pub struct RegisterClusterOutputBuilder(RegisterClusterOutput);
 impl std::fmt::Debug for RegisterClusterOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "RegisterClusterOutputBuilder",
-            RegisterClusterOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.cluster)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "RegisterClusterOutputBuilder", &self.0)
     }
 }
 impl RegisterClusterOutputBuilder {
     /// Sets `cluster`.
     pub fn cluster(mut self, value: impl Into<crate::types::Cluster>) -> Self {
-        self.cluster = Some(value.into());
+        self.0.cluster = Some(value.into());
         self
     }
     /// Sets or clears `cluster`.
     #[inline]
     pub fn set_cluster(mut self, value: Option<crate::types::Cluster>) -> Self {
-        self.cluster = value;
+        self.0.cluster = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> RegisterClusterOutput {
-        RegisterClusterOutput {
-            cluster: self.cluster,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `RegisterCluster` can return.

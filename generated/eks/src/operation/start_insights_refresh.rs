@@ -186,14 +186,9 @@ impl wire::ReadValue for StartInsightsRefreshOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_message: Option<String> = None;
-        let mut m_status: Option<crate::types::InsightsRefreshStatus> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_message, &mut m_status])?;
-        Ok(StartInsightsRefreshOutput {
-            message: m_message,
-            status: m_status,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.message, &mut v.status])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for StartInsightsRefreshOutput {
@@ -208,35 +203,27 @@ impl<'de> serde::Deserialize<'de> for StartInsightsRefreshOutput {
 }
 /// Builds a [`StartInsightsRefreshOutput`].
 #[derive(Clone, Default)]
-pub struct StartInsightsRefreshOutputBuilder {
-    message: Option<String>,
-    status: Option<crate::types::InsightsRefreshStatus>,
-    _request_id: Option<String>,
-}
+pub struct StartInsightsRefreshOutputBuilder(StartInsightsRefreshOutput);
 impl std::fmt::Debug for StartInsightsRefreshOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "StartInsightsRefreshOutputBuilder",
-            StartInsightsRefreshOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.message),
-                awsdoc_runtime::wire::opt(&self.status),
-            ],
+            &self.0,
         )
     }
 }
 impl StartInsightsRefreshOutputBuilder {
     /// Sets `message`.
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets or clears `message`.
     #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets `status`.
@@ -244,7 +231,7 @@ impl StartInsightsRefreshOutputBuilder {
         mut self,
         value: impl Into<crate::types::InsightsRefreshStatus>,
     ) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets or clears `status`.
@@ -253,22 +240,18 @@ impl StartInsightsRefreshOutputBuilder {
         mut self,
         value: Option<crate::types::InsightsRefreshStatus>,
     ) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> StartInsightsRefreshOutput {
-        StartInsightsRefreshOutput {
-            message: self.message,
-            status: self.status,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `StartInsightsRefresh` can return.

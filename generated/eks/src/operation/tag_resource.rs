@@ -223,10 +223,9 @@ impl wire::ReadValue for TagResourceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(TagResourceOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for TagResourceOutput {
@@ -241,32 +240,23 @@ impl<'de> serde::Deserialize<'de> for TagResourceOutput {
 }
 /// Builds a [`TagResourceOutput`].
 #[derive(Clone, Default)]
-pub struct TagResourceOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct TagResourceOutputBuilder(TagResourceOutput);
 impl std::fmt::Debug for TagResourceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "TagResourceOutputBuilder",
-            TagResourceOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "TagResourceOutputBuilder", &self.0)
     }
 }
 impl TagResourceOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> TagResourceOutput {
-        TagResourceOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `TagResource` can return.

@@ -304,12 +304,9 @@ impl wire::ReadValue for UpdateAccessEntryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_access_entry: Option<crate::types::AccessEntry> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_access_entry])?;
-        Ok(UpdateAccessEntryOutput {
-            access_entry: m_access_entry,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.access_entry])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateAccessEntryOutput {
@@ -324,45 +321,34 @@ impl<'de> serde::Deserialize<'de> for UpdateAccessEntryOutput {
 }
 /// Builds a [`UpdateAccessEntryOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateAccessEntryOutputBuilder {
-    access_entry: Option<crate::types::AccessEntry>,
-    _request_id: Option<String>,
-}
+pub struct UpdateAccessEntryOutputBuilder(UpdateAccessEntryOutput);
 impl std::fmt::Debug for UpdateAccessEntryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "UpdateAccessEntryOutputBuilder",
-            UpdateAccessEntryOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.access_entry)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "UpdateAccessEntryOutputBuilder", &self.0)
     }
 }
 impl UpdateAccessEntryOutputBuilder {
     /// Sets `accessEntry`.
     pub fn access_entry(mut self, value: impl Into<crate::types::AccessEntry>) -> Self {
-        self.access_entry = Some(value.into());
+        self.0.access_entry = Some(value.into());
         self
     }
     /// Sets or clears `accessEntry`.
     #[inline]
     pub fn set_access_entry(mut self, value: Option<crate::types::AccessEntry>) -> Self {
-        self.access_entry = value;
+        self.0.access_entry = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateAccessEntryOutput {
-        UpdateAccessEntryOutput {
-            access_entry: self.access_entry,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateAccessEntry` can return.

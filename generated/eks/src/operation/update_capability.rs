@@ -332,12 +332,9 @@ impl wire::ReadValue for UpdateCapabilityOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_update: Option<crate::types::Update> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_update])?;
-        Ok(UpdateCapabilityOutput {
-            update: m_update,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.update])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateCapabilityOutput {
@@ -352,45 +349,34 @@ impl<'de> serde::Deserialize<'de> for UpdateCapabilityOutput {
 }
 /// Builds a [`UpdateCapabilityOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateCapabilityOutputBuilder {
-    update: Option<crate::types::Update>,
-    _request_id: Option<String>,
-}
+pub struct UpdateCapabilityOutputBuilder(UpdateCapabilityOutput);
 impl std::fmt::Debug for UpdateCapabilityOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "UpdateCapabilityOutputBuilder",
-            UpdateCapabilityOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.update)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "UpdateCapabilityOutputBuilder", &self.0)
     }
 }
 impl UpdateCapabilityOutputBuilder {
     /// Sets `update`.
     pub fn update(mut self, value: impl Into<crate::types::Update>) -> Self {
-        self.update = Some(value.into());
+        self.0.update = Some(value.into());
         self
     }
     /// Sets or clears `update`.
     #[inline]
     pub fn set_update(mut self, value: Option<crate::types::Update>) -> Self {
-        self.update = value;
+        self.0.update = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateCapabilityOutput {
-        UpdateCapabilityOutput {
-            update: self.update,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateCapability` can return.

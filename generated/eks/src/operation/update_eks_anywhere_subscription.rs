@@ -249,12 +249,9 @@ impl wire::ReadValue for UpdateEksAnywhereSubscriptionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_subscription: Option<crate::types::EksAnywhereSubscription> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_subscription])?;
-        Ok(UpdateEksAnywhereSubscriptionOutput {
-            subscription: m_subscription,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.subscription])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateEksAnywhereSubscriptionOutput {
@@ -269,18 +266,16 @@ impl<'de> serde::Deserialize<'de> for UpdateEksAnywhereSubscriptionOutput {
 }
 /// Builds a [`UpdateEksAnywhereSubscriptionOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateEksAnywhereSubscriptionOutputBuilder {
-    subscription: Option<crate::types::EksAnywhereSubscription>,
-    _request_id: Option<String>,
-}
+pub struct UpdateEksAnywhereSubscriptionOutputBuilder(
+    UpdateEksAnywhereSubscriptionOutput,
+);
 impl std::fmt::Debug for UpdateEksAnywhereSubscriptionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UpdateEksAnywhereSubscriptionOutputBuilder",
-            UpdateEksAnywhereSubscriptionOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.subscription)],
+            &self.0,
         )
     }
 }
@@ -290,7 +285,7 @@ impl UpdateEksAnywhereSubscriptionOutputBuilder {
         mut self,
         value: impl Into<crate::types::EksAnywhereSubscription>,
     ) -> Self {
-        self.subscription = Some(value.into());
+        self.0.subscription = Some(value.into());
         self
     }
     /// Sets or clears `subscription`.
@@ -299,21 +294,18 @@ impl UpdateEksAnywhereSubscriptionOutputBuilder {
         mut self,
         value: Option<crate::types::EksAnywhereSubscription>,
     ) -> Self {
-        self.subscription = value;
+        self.0.subscription = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateEksAnywhereSubscriptionOutput {
-        UpdateEksAnywhereSubscriptionOutput {
-            subscription: self.subscription,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateEksAnywhereSubscription` can return.

@@ -358,12 +358,9 @@ impl wire::ReadValue for UpdatePodIdentityAssociationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_association: Option<crate::types::PodIdentityAssociation> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_association])?;
-        Ok(UpdatePodIdentityAssociationOutput {
-            association: m_association,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.association])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdatePodIdentityAssociationOutput {
@@ -378,18 +375,14 @@ impl<'de> serde::Deserialize<'de> for UpdatePodIdentityAssociationOutput {
 }
 /// Builds a [`UpdatePodIdentityAssociationOutput`].
 #[derive(Clone, Default)]
-pub struct UpdatePodIdentityAssociationOutputBuilder {
-    association: Option<crate::types::PodIdentityAssociation>,
-    _request_id: Option<String>,
-}
+pub struct UpdatePodIdentityAssociationOutputBuilder(UpdatePodIdentityAssociationOutput);
 impl std::fmt::Debug for UpdatePodIdentityAssociationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UpdatePodIdentityAssociationOutputBuilder",
-            UpdatePodIdentityAssociationOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.association)],
+            &self.0,
         )
     }
 }
@@ -399,7 +392,7 @@ impl UpdatePodIdentityAssociationOutputBuilder {
         mut self,
         value: impl Into<crate::types::PodIdentityAssociation>,
     ) -> Self {
-        self.association = Some(value.into());
+        self.0.association = Some(value.into());
         self
     }
     /// Sets or clears `association`.
@@ -408,21 +401,18 @@ impl UpdatePodIdentityAssociationOutputBuilder {
         mut self,
         value: Option<crate::types::PodIdentityAssociation>,
     ) -> Self {
-        self.association = value;
+        self.0.association = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdatePodIdentityAssociationOutput {
-        UpdatePodIdentityAssociationOutput {
-            association: self.association,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdatePodIdentityAssociation` can return.

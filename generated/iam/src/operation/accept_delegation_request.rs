@@ -197,10 +197,9 @@ impl wire::ReadValue for AcceptDelegationRequestOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(AcceptDelegationRequestOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for AcceptDelegationRequestOutput {
@@ -215,32 +214,27 @@ impl<'de> serde::Deserialize<'de> for AcceptDelegationRequestOutput {
 }
 /// Builds a [`AcceptDelegationRequestOutput`].
 #[derive(Clone, Default)]
-pub struct AcceptDelegationRequestOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct AcceptDelegationRequestOutputBuilder(AcceptDelegationRequestOutput);
 impl std::fmt::Debug for AcceptDelegationRequestOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "AcceptDelegationRequestOutputBuilder",
-            AcceptDelegationRequestOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl AcceptDelegationRequestOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AcceptDelegationRequestOutput {
-        AcceptDelegationRequestOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AcceptDelegationRequest` can return.

@@ -263,10 +263,9 @@ impl wire::ReadValue for AddClientIDToOpenIDConnectProviderOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(AddClientIDToOpenIDConnectProviderOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for AddClientIDToOpenIDConnectProviderOutput {
@@ -281,32 +280,29 @@ impl<'de> serde::Deserialize<'de> for AddClientIDToOpenIDConnectProviderOutput {
 }
 /// Builds a [`AddClientIDToOpenIDConnectProviderOutput`].
 #[derive(Clone, Default)]
-pub struct AddClientIDToOpenIDConnectProviderOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct AddClientIDToOpenIDConnectProviderOutputBuilder(
+    AddClientIDToOpenIDConnectProviderOutput,
+);
 impl std::fmt::Debug for AddClientIDToOpenIDConnectProviderOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "AddClientIDToOpenIDConnectProviderOutputBuilder",
-            AddClientIDToOpenIDConnectProviderOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl AddClientIDToOpenIDConnectProviderOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AddClientIDToOpenIDConnectProviderOutput {
-        AddClientIDToOpenIDConnectProviderOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AddClientIDToOpenIDConnectProvider` can return.

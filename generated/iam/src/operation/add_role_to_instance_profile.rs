@@ -264,10 +264,9 @@ impl wire::ReadValue for AddRoleToInstanceProfileOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(AddRoleToInstanceProfileOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for AddRoleToInstanceProfileOutput {
@@ -282,32 +281,27 @@ impl<'de> serde::Deserialize<'de> for AddRoleToInstanceProfileOutput {
 }
 /// Builds a [`AddRoleToInstanceProfileOutput`].
 #[derive(Clone, Default)]
-pub struct AddRoleToInstanceProfileOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct AddRoleToInstanceProfileOutputBuilder(AddRoleToInstanceProfileOutput);
 impl std::fmt::Debug for AddRoleToInstanceProfileOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "AddRoleToInstanceProfileOutputBuilder",
-            AddRoleToInstanceProfileOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl AddRoleToInstanceProfileOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AddRoleToInstanceProfileOutput {
-        AddRoleToInstanceProfileOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AddRoleToInstanceProfile` can return.

@@ -245,10 +245,9 @@ impl wire::ReadValue for AddUserToGroupOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(AddUserToGroupOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for AddUserToGroupOutput {
@@ -263,32 +262,23 @@ impl<'de> serde::Deserialize<'de> for AddUserToGroupOutput {
 }
 /// Builds a [`AddUserToGroupOutput`].
 #[derive(Clone, Default)]
-pub struct AddUserToGroupOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct AddUserToGroupOutputBuilder(AddUserToGroupOutput);
 impl std::fmt::Debug for AddUserToGroupOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "AddUserToGroupOutputBuilder",
-            AddUserToGroupOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "AddUserToGroupOutputBuilder", &self.0)
     }
 }
 impl AddUserToGroupOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AddUserToGroupOutput {
-        AddUserToGroupOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AddUserToGroup` can return.

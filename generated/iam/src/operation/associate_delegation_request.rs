@@ -197,10 +197,9 @@ impl wire::ReadValue for AssociateDelegationRequestOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(AssociateDelegationRequestOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for AssociateDelegationRequestOutput {
@@ -215,32 +214,27 @@ impl<'de> serde::Deserialize<'de> for AssociateDelegationRequestOutput {
 }
 /// Builds a [`AssociateDelegationRequestOutput`].
 #[derive(Clone, Default)]
-pub struct AssociateDelegationRequestOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct AssociateDelegationRequestOutputBuilder(AssociateDelegationRequestOutput);
 impl std::fmt::Debug for AssociateDelegationRequestOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "AssociateDelegationRequestOutputBuilder",
-            AssociateDelegationRequestOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl AssociateDelegationRequestOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AssociateDelegationRequestOutput {
-        AssociateDelegationRequestOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AssociateDelegationRequest` can return.

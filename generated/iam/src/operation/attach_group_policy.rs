@@ -255,10 +255,9 @@ impl wire::ReadValue for AttachGroupPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(AttachGroupPolicyOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for AttachGroupPolicyOutput {
@@ -273,32 +272,23 @@ impl<'de> serde::Deserialize<'de> for AttachGroupPolicyOutput {
 }
 /// Builds a [`AttachGroupPolicyOutput`].
 #[derive(Clone, Default)]
-pub struct AttachGroupPolicyOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct AttachGroupPolicyOutputBuilder(AttachGroupPolicyOutput);
 impl std::fmt::Debug for AttachGroupPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "AttachGroupPolicyOutputBuilder",
-            AttachGroupPolicyOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "AttachGroupPolicyOutputBuilder", &self.0)
     }
 }
 impl AttachGroupPolicyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AttachGroupPolicyOutput {
-        AttachGroupPolicyOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AttachGroupPolicy` can return.

@@ -251,10 +251,9 @@ impl wire::ReadValue for AttachRolePolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(AttachRolePolicyOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for AttachRolePolicyOutput {
@@ -269,32 +268,23 @@ impl<'de> serde::Deserialize<'de> for AttachRolePolicyOutput {
 }
 /// Builds a [`AttachRolePolicyOutput`].
 #[derive(Clone, Default)]
-pub struct AttachRolePolicyOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct AttachRolePolicyOutputBuilder(AttachRolePolicyOutput);
 impl std::fmt::Debug for AttachRolePolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "AttachRolePolicyOutputBuilder",
-            AttachRolePolicyOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "AttachRolePolicyOutputBuilder", &self.0)
     }
 }
 impl AttachRolePolicyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AttachRolePolicyOutput {
-        AttachRolePolicyOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AttachRolePolicy` can return.

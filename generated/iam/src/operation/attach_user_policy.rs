@@ -251,10 +251,9 @@ impl wire::ReadValue for AttachUserPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(AttachUserPolicyOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for AttachUserPolicyOutput {
@@ -269,32 +268,23 @@ impl<'de> serde::Deserialize<'de> for AttachUserPolicyOutput {
 }
 /// Builds a [`AttachUserPolicyOutput`].
 #[derive(Clone, Default)]
-pub struct AttachUserPolicyOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct AttachUserPolicyOutputBuilder(AttachUserPolicyOutput);
 impl std::fmt::Debug for AttachUserPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "AttachUserPolicyOutputBuilder",
-            AttachUserPolicyOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "AttachUserPolicyOutputBuilder", &self.0)
     }
 }
 impl AttachUserPolicyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AttachUserPolicyOutput {
-        AttachUserPolicyOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AttachUserPolicy` can return.

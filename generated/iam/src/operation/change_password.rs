@@ -251,10 +251,9 @@ impl wire::ReadValue for ChangePasswordOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(ChangePasswordOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ChangePasswordOutput {
@@ -269,32 +268,23 @@ impl<'de> serde::Deserialize<'de> for ChangePasswordOutput {
 }
 /// Builds a [`ChangePasswordOutput`].
 #[derive(Clone, Default)]
-pub struct ChangePasswordOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct ChangePasswordOutputBuilder(ChangePasswordOutput);
 impl std::fmt::Debug for ChangePasswordOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ChangePasswordOutputBuilder",
-            ChangePasswordOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ChangePasswordOutputBuilder", &self.0)
     }
 }
 impl ChangePasswordOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ChangePasswordOutput {
-        ChangePasswordOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ChangePassword` can return.

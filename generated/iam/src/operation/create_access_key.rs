@@ -86,11 +86,9 @@ impl wire::ReadValue for CreateAccessKeyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_user_name: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_user_name])?;
-        Ok(CreateAccessKeyInput {
-            user_name: m_user_name,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.user_name])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateAccessKeyInput {
@@ -209,12 +207,9 @@ impl wire::ReadValue for CreateAccessKeyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_access_key: Option<crate::types::AccessKey> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_access_key])?;
-        Ok(CreateAccessKeyOutput {
-            access_key: m_access_key,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.access_key])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateAccessKeyOutput {
@@ -229,45 +224,34 @@ impl<'de> serde::Deserialize<'de> for CreateAccessKeyOutput {
 }
 /// Builds a [`CreateAccessKeyOutput`].
 #[derive(Clone, Default)]
-pub struct CreateAccessKeyOutputBuilder {
-    access_key: Option<crate::types::AccessKey>,
-    _request_id: Option<String>,
-}
+pub struct CreateAccessKeyOutputBuilder(CreateAccessKeyOutput);
 impl std::fmt::Debug for CreateAccessKeyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateAccessKeyOutputBuilder",
-            CreateAccessKeyOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.access_key)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateAccessKeyOutputBuilder", &self.0)
     }
 }
 impl CreateAccessKeyOutputBuilder {
     /// Sets `AccessKey`.
     pub fn access_key(mut self, value: impl Into<crate::types::AccessKey>) -> Self {
-        self.access_key = Some(value.into());
+        self.0.access_key = Some(value.into());
         self
     }
     /// Sets or clears `AccessKey`.
     #[inline]
     pub fn set_access_key(mut self, value: Option<crate::types::AccessKey>) -> Self {
-        self.access_key = value;
+        self.0.access_key = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateAccessKeyOutput {
-        CreateAccessKeyOutput {
-            access_key: self.access_key,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateAccessKey` can return.

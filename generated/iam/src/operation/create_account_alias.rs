@@ -202,10 +202,9 @@ impl wire::ReadValue for CreateAccountAliasOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(CreateAccountAliasOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateAccountAliasOutput {
@@ -220,32 +219,23 @@ impl<'de> serde::Deserialize<'de> for CreateAccountAliasOutput {
 }
 /// Builds a [`CreateAccountAliasOutput`].
 #[derive(Clone, Default)]
-pub struct CreateAccountAliasOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct CreateAccountAliasOutputBuilder(CreateAccountAliasOutput);
 impl std::fmt::Debug for CreateAccountAliasOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateAccountAliasOutputBuilder",
-            CreateAccountAliasOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateAccountAliasOutputBuilder", &self.0)
     }
 }
 impl CreateAccountAliasOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateAccountAliasOutput {
-        CreateAccountAliasOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateAccountAlias` can return.

@@ -501,18 +501,13 @@ impl wire::ReadValue for CreateDelegationRequestOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_console_deep_link: Option<String> = None;
-        let mut m_delegation_request_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_console_deep_link, &mut m_delegation_request_id],
+            &mut [&mut v.console_deep_link, &mut v.delegation_request_id],
         )?;
-        Ok(CreateDelegationRequestOutput {
-            console_deep_link: m_console_deep_link,
-            delegation_request_id: m_delegation_request_id,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateDelegationRequestOutput {
@@ -527,61 +522,49 @@ impl<'de> serde::Deserialize<'de> for CreateDelegationRequestOutput {
 }
 /// Builds a [`CreateDelegationRequestOutput`].
 #[derive(Clone, Default)]
-pub struct CreateDelegationRequestOutputBuilder {
-    console_deep_link: Option<String>,
-    delegation_request_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct CreateDelegationRequestOutputBuilder(CreateDelegationRequestOutput);
 impl std::fmt::Debug for CreateDelegationRequestOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateDelegationRequestOutputBuilder",
-            CreateDelegationRequestOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.console_deep_link),
-                awsdoc_runtime::wire::opt(&self.delegation_request_id),
-            ],
+            &self.0,
         )
     }
 }
 impl CreateDelegationRequestOutputBuilder {
     /// Sets `ConsoleDeepLink`.
     pub fn console_deep_link(mut self, value: impl Into<String>) -> Self {
-        self.console_deep_link = Some(value.into());
+        self.0.console_deep_link = Some(value.into());
         self
     }
     /// Sets or clears `ConsoleDeepLink`.
     #[inline]
     pub fn set_console_deep_link(mut self, value: Option<String>) -> Self {
-        self.console_deep_link = value;
+        self.0.console_deep_link = value;
         self
     }
     /// Sets `DelegationRequestId`.
     pub fn delegation_request_id(mut self, value: impl Into<String>) -> Self {
-        self.delegation_request_id = Some(value.into());
+        self.0.delegation_request_id = Some(value.into());
         self
     }
     /// Sets or clears `DelegationRequestId`.
     #[inline]
     pub fn set_delegation_request_id(mut self, value: Option<String>) -> Self {
-        self.delegation_request_id = value;
+        self.0.delegation_request_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateDelegationRequestOutput {
-        CreateDelegationRequestOutput {
-            console_deep_link: self.console_deep_link,
-            delegation_request_id: self.delegation_request_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateDelegationRequest` can return.

@@ -248,12 +248,9 @@ impl wire::ReadValue for CreateGroupOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_group: Option<crate::types::Group> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_group])?;
-        Ok(CreateGroupOutput {
-            group: m_group,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.group])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateGroupOutput {
@@ -268,45 +265,34 @@ impl<'de> serde::Deserialize<'de> for CreateGroupOutput {
 }
 /// Builds a [`CreateGroupOutput`].
 #[derive(Clone, Default)]
-pub struct CreateGroupOutputBuilder {
-    group: Option<crate::types::Group>,
-    _request_id: Option<String>,
-}
+pub struct CreateGroupOutputBuilder(CreateGroupOutput);
 impl std::fmt::Debug for CreateGroupOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateGroupOutputBuilder",
-            CreateGroupOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.group)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateGroupOutputBuilder", &self.0)
     }
 }
 impl CreateGroupOutputBuilder {
     /// Sets `Group`.
     pub fn group(mut self, value: impl Into<crate::types::Group>) -> Self {
-        self.group = Some(value.into());
+        self.0.group = Some(value.into());
         self
     }
     /// Sets or clears `Group`.
     #[inline]
     pub fn set_group(mut self, value: Option<crate::types::Group>) -> Self {
-        self.group = value;
+        self.0.group = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateGroupOutput {
-        CreateGroupOutput {
-            group: self.group,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateGroup` can return.

@@ -307,12 +307,9 @@ impl wire::ReadValue for CreateInstanceProfileOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instance_profile: Option<crate::types::InstanceProfile> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_instance_profile])?;
-        Ok(CreateInstanceProfileOutput {
-            instance_profile: m_instance_profile,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.instance_profile])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateInstanceProfileOutput {
@@ -327,18 +324,14 @@ impl<'de> serde::Deserialize<'de> for CreateInstanceProfileOutput {
 }
 /// Builds a [`CreateInstanceProfileOutput`].
 #[derive(Clone, Default)]
-pub struct CreateInstanceProfileOutputBuilder {
-    instance_profile: Option<crate::types::InstanceProfile>,
-    _request_id: Option<String>,
-}
+pub struct CreateInstanceProfileOutputBuilder(CreateInstanceProfileOutput);
 impl std::fmt::Debug for CreateInstanceProfileOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateInstanceProfileOutputBuilder",
-            CreateInstanceProfileOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.instance_profile)],
+            &self.0,
         )
     }
 }
@@ -348,7 +341,7 @@ impl CreateInstanceProfileOutputBuilder {
         mut self,
         value: impl Into<crate::types::InstanceProfile>,
     ) -> Self {
-        self.instance_profile = Some(value.into());
+        self.0.instance_profile = Some(value.into());
         self
     }
     /// Sets or clears `InstanceProfile`.
@@ -357,21 +350,18 @@ impl CreateInstanceProfileOutputBuilder {
         mut self,
         value: Option<crate::types::InstanceProfile>,
     ) -> Self {
-        self.instance_profile = value;
+        self.0.instance_profile = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateInstanceProfileOutput {
-        CreateInstanceProfileOutput {
-            instance_profile: self.instance_profile,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateInstanceProfile` can return.

@@ -112,19 +112,13 @@ impl wire::ReadValue for CreateLoginProfileInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_user_name: Option<String> = None;
-        let mut m_password: Option<String> = None;
-        let mut m_password_reset_required: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_user_name, &mut m_password, &mut m_password_reset_required],
+            &mut [&mut v.user_name, &mut v.password, &mut v.password_reset_required],
         )?;
-        Ok(CreateLoginProfileInput {
-            user_name: m_user_name,
-            password: m_password,
-            password_reset_required: m_password_reset_required,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateLoginProfileInput {
@@ -281,12 +275,9 @@ impl wire::ReadValue for CreateLoginProfileOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_login_profile: Option<crate::types::LoginProfile> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_login_profile])?;
-        Ok(CreateLoginProfileOutput {
-            login_profile: m_login_profile,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.login_profile])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateLoginProfileOutput {
@@ -301,19 +292,11 @@ impl<'de> serde::Deserialize<'de> for CreateLoginProfileOutput {
 }
 /// Builds a [`CreateLoginProfileOutput`].
 #[derive(Clone, Default)]
-pub struct CreateLoginProfileOutputBuilder {
-    login_profile: Option<crate::types::LoginProfile>,
-    _request_id: Option<String>,
-}
+pub struct CreateLoginProfileOutputBuilder(CreateLoginProfileOutput);
 impl std::fmt::Debug for CreateLoginProfileOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateLoginProfileOutputBuilder",
-            CreateLoginProfileOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.login_profile)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateLoginProfileOutputBuilder", &self.0)
     }
 }
 impl CreateLoginProfileOutputBuilder {
@@ -322,7 +305,7 @@ impl CreateLoginProfileOutputBuilder {
         mut self,
         value: impl Into<crate::types::LoginProfile>,
     ) -> Self {
-        self.login_profile = Some(value.into());
+        self.0.login_profile = Some(value.into());
         self
     }
     /// Sets or clears `LoginProfile`.
@@ -331,21 +314,18 @@ impl CreateLoginProfileOutputBuilder {
         mut self,
         value: Option<crate::types::LoginProfile>,
     ) -> Self {
-        self.login_profile = value;
+        self.0.login_profile = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateLoginProfileOutput {
-        CreateLoginProfileOutput {
-            login_profile: self.login_profile,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateLoginProfile` can return.

@@ -380,18 +380,13 @@ impl wire::ReadValue for CreateOpenIDConnectProviderOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_open_id_connect_provider_arn: Option<String> = None;
-        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_open_id_connect_provider_arn, &mut m_tags],
+            &mut [&mut v.open_id_connect_provider_arn, &mut v.tags],
         )?;
-        Ok(CreateOpenIDConnectProviderOutput {
-            open_id_connect_provider_arn: m_open_id_connect_provider_arn,
-            tags: m_tags,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateOpenIDConnectProviderOutput {
@@ -406,61 +401,49 @@ impl<'de> serde::Deserialize<'de> for CreateOpenIDConnectProviderOutput {
 }
 /// Builds a [`CreateOpenIDConnectProviderOutput`].
 #[derive(Clone, Default)]
-pub struct CreateOpenIDConnectProviderOutputBuilder {
-    open_id_connect_provider_arn: Option<String>,
-    tags: Option<Vec<crate::types::Tag>>,
-    _request_id: Option<String>,
-}
+pub struct CreateOpenIDConnectProviderOutputBuilder(CreateOpenIDConnectProviderOutput);
 impl std::fmt::Debug for CreateOpenIDConnectProviderOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateOpenIDConnectProviderOutputBuilder",
-            CreateOpenIDConnectProviderOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.open_id_connect_provider_arn),
-                awsdoc_runtime::wire::opt(&self.tags),
-            ],
+            &self.0,
         )
     }
 }
 impl CreateOpenIDConnectProviderOutputBuilder {
     /// Sets `OpenIDConnectProviderArn`.
     pub fn open_id_connect_provider_arn(mut self, value: impl Into<String>) -> Self {
-        self.open_id_connect_provider_arn = Some(value.into());
+        self.0.open_id_connect_provider_arn = Some(value.into());
         self
     }
     /// Sets or clears `OpenIDConnectProviderArn`.
     #[inline]
     pub fn set_open_id_connect_provider_arn(mut self, value: Option<String>) -> Self {
-        self.open_id_connect_provider_arn = value;
+        self.0.open_id_connect_provider_arn = value;
         self
     }
     /// Sets `Tags`.
     pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
-        self.tags = Some(value.into());
+        self.0.tags = Some(value.into());
         self
     }
     /// Sets or clears `Tags`.
     #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-        self.tags = value;
+        self.0.tags = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateOpenIDConnectProviderOutput {
-        CreateOpenIDConnectProviderOutput {
-            open_id_connect_provider_arn: self.open_id_connect_provider_arn,
-            tags: self.tags,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateOpenIDConnectProvider` can return.

@@ -275,12 +275,9 @@ impl wire::ReadValue for CreatePolicyVersionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_policy_version: Option<crate::types::PolicyVersion> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_policy_version])?;
-        Ok(CreatePolicyVersionOutput {
-            policy_version: m_policy_version,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.policy_version])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreatePolicyVersionOutput {
@@ -295,18 +292,14 @@ impl<'de> serde::Deserialize<'de> for CreatePolicyVersionOutput {
 }
 /// Builds a [`CreatePolicyVersionOutput`].
 #[derive(Clone, Default)]
-pub struct CreatePolicyVersionOutputBuilder {
-    policy_version: Option<crate::types::PolicyVersion>,
-    _request_id: Option<String>,
-}
+pub struct CreatePolicyVersionOutputBuilder(CreatePolicyVersionOutput);
 impl std::fmt::Debug for CreatePolicyVersionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreatePolicyVersionOutputBuilder",
-            CreatePolicyVersionOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.policy_version)],
+            &self.0,
         )
     }
 }
@@ -316,7 +309,7 @@ impl CreatePolicyVersionOutputBuilder {
         mut self,
         value: impl Into<crate::types::PolicyVersion>,
     ) -> Self {
-        self.policy_version = Some(value.into());
+        self.0.policy_version = Some(value.into());
         self
     }
     /// Sets or clears `PolicyVersion`.
@@ -325,21 +318,18 @@ impl CreatePolicyVersionOutputBuilder {
         mut self,
         value: Option<crate::types::PolicyVersion>,
     ) -> Self {
-        self.policy_version = value;
+        self.0.policy_version = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreatePolicyVersionOutput {
-        CreatePolicyVersionOutput {
-            policy_version: self.policy_version,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreatePolicyVersion` can return.

@@ -258,12 +258,9 @@ impl wire::ReadValue for CreateServiceLinkedRoleOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_role: Option<crate::types::Role> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_role])?;
-        Ok(CreateServiceLinkedRoleOutput {
-            role: m_role,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.role])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateServiceLinkedRoleOutput {
@@ -278,45 +275,38 @@ impl<'de> serde::Deserialize<'de> for CreateServiceLinkedRoleOutput {
 }
 /// Builds a [`CreateServiceLinkedRoleOutput`].
 #[derive(Clone, Default)]
-pub struct CreateServiceLinkedRoleOutputBuilder {
-    role: Option<crate::types::Role>,
-    _request_id: Option<String>,
-}
+pub struct CreateServiceLinkedRoleOutputBuilder(CreateServiceLinkedRoleOutput);
 impl std::fmt::Debug for CreateServiceLinkedRoleOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateServiceLinkedRoleOutputBuilder",
-            CreateServiceLinkedRoleOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.role)],
+            &self.0,
         )
     }
 }
 impl CreateServiceLinkedRoleOutputBuilder {
     /// Sets `Role`.
     pub fn role(mut self, value: impl Into<crate::types::Role>) -> Self {
-        self.role = Some(value.into());
+        self.0.role = Some(value.into());
         self
     }
     /// Sets or clears `Role`.
     #[inline]
     pub fn set_role(mut self, value: Option<crate::types::Role>) -> Self {
-        self.role = value;
+        self.0.role = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateServiceLinkedRoleOutput {
-        CreateServiceLinkedRoleOutput {
-            role: self.role,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateServiceLinkedRole` can return.

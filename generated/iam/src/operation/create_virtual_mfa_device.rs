@@ -282,12 +282,9 @@ impl wire::ReadValue for CreateVirtualMFADeviceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_virtual_mfa_device: Option<crate::types::VirtualMFADevice> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_virtual_mfa_device])?;
-        Ok(CreateVirtualMFADeviceOutput {
-            virtual_mfa_device: m_virtual_mfa_device,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.virtual_mfa_device])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateVirtualMFADeviceOutput {
@@ -302,18 +299,14 @@ impl<'de> serde::Deserialize<'de> for CreateVirtualMFADeviceOutput {
 }
 /// Builds a [`CreateVirtualMFADeviceOutput`].
 #[derive(Clone, Default)]
-pub struct CreateVirtualMFADeviceOutputBuilder {
-    virtual_mfa_device: Option<crate::types::VirtualMFADevice>,
-    _request_id: Option<String>,
-}
+pub struct CreateVirtualMFADeviceOutputBuilder(CreateVirtualMFADeviceOutput);
 impl std::fmt::Debug for CreateVirtualMFADeviceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateVirtualMFADeviceOutputBuilder",
-            CreateVirtualMFADeviceOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.virtual_mfa_device)],
+            &self.0,
         )
     }
 }
@@ -323,7 +316,7 @@ impl CreateVirtualMFADeviceOutputBuilder {
         mut self,
         value: impl Into<crate::types::VirtualMFADevice>,
     ) -> Self {
-        self.virtual_mfa_device = Some(value.into());
+        self.0.virtual_mfa_device = Some(value.into());
         self
     }
     /// Sets or clears `VirtualMFADevice`.
@@ -332,21 +325,18 @@ impl CreateVirtualMFADeviceOutputBuilder {
         mut self,
         value: Option<crate::types::VirtualMFADevice>,
     ) -> Self {
-        self.virtual_mfa_device = value;
+        self.0.virtual_mfa_device = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateVirtualMFADeviceOutput {
-        CreateVirtualMFADeviceOutput {
-            virtual_mfa_device: self.virtual_mfa_device,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateVirtualMFADevice` can return.

@@ -227,10 +227,9 @@ impl wire::ReadValue for DeactivateMFADeviceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeactivateMFADeviceOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeactivateMFADeviceOutput {
@@ -245,32 +244,27 @@ impl<'de> serde::Deserialize<'de> for DeactivateMFADeviceOutput {
 }
 /// Builds a [`DeactivateMFADeviceOutput`].
 #[derive(Clone, Default)]
-pub struct DeactivateMFADeviceOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeactivateMFADeviceOutputBuilder(DeactivateMFADeviceOutput);
 impl std::fmt::Debug for DeactivateMFADeviceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeactivateMFADeviceOutputBuilder",
-            DeactivateMFADeviceOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeactivateMFADeviceOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeactivateMFADeviceOutput {
-        DeactivateMFADeviceOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeactivateMFADevice` can return.

@@ -244,10 +244,9 @@ impl wire::ReadValue for DeleteAccessKeyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteAccessKeyOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteAccessKeyOutput {
@@ -262,32 +261,23 @@ impl<'de> serde::Deserialize<'de> for DeleteAccessKeyOutput {
 }
 /// Builds a [`DeleteAccessKeyOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteAccessKeyOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteAccessKeyOutputBuilder(DeleteAccessKeyOutput);
 impl std::fmt::Debug for DeleteAccessKeyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteAccessKeyOutputBuilder",
-            DeleteAccessKeyOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteAccessKeyOutputBuilder", &self.0)
     }
 }
 impl DeleteAccessKeyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteAccessKeyOutput {
-        DeleteAccessKeyOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteAccessKey` can return.

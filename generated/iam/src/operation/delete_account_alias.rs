@@ -202,10 +202,9 @@ impl wire::ReadValue for DeleteAccountAliasOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteAccountAliasOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteAccountAliasOutput {
@@ -220,32 +219,23 @@ impl<'de> serde::Deserialize<'de> for DeleteAccountAliasOutput {
 }
 /// Builds a [`DeleteAccountAliasOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteAccountAliasOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteAccountAliasOutputBuilder(DeleteAccountAliasOutput);
 impl std::fmt::Debug for DeleteAccountAliasOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteAccountAliasOutputBuilder",
-            DeleteAccountAliasOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteAccountAliasOutputBuilder", &self.0)
     }
 }
 impl DeleteAccountAliasOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteAccountAliasOutput {
-        DeleteAccountAliasOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteAccountAlias` can return.

@@ -63,9 +63,9 @@ impl wire::ReadValue for DeleteAccountPasswordPolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteAccountPasswordPolicyInput {
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteAccountPasswordPolicyInput {
@@ -168,10 +168,9 @@ impl wire::ReadValue for DeleteAccountPasswordPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteAccountPasswordPolicyOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteAccountPasswordPolicyOutput {
@@ -186,32 +185,27 @@ impl<'de> serde::Deserialize<'de> for DeleteAccountPasswordPolicyOutput {
 }
 /// Builds a [`DeleteAccountPasswordPolicyOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteAccountPasswordPolicyOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteAccountPasswordPolicyOutputBuilder(DeleteAccountPasswordPolicyOutput);
 impl std::fmt::Debug for DeleteAccountPasswordPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteAccountPasswordPolicyOutputBuilder",
-            DeleteAccountPasswordPolicyOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeleteAccountPasswordPolicyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteAccountPasswordPolicyOutput {
-        DeleteAccountPasswordPolicyOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteAccountPasswordPolicy` can return.

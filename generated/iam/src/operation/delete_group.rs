@@ -179,10 +179,9 @@ impl wire::ReadValue for DeleteGroupOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteGroupOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteGroupOutput {
@@ -197,32 +196,23 @@ impl<'de> serde::Deserialize<'de> for DeleteGroupOutput {
 }
 /// Builds a [`DeleteGroupOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteGroupOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteGroupOutputBuilder(DeleteGroupOutput);
 impl std::fmt::Debug for DeleteGroupOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteGroupOutputBuilder",
-            DeleteGroupOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteGroupOutputBuilder", &self.0)
     }
 }
 impl DeleteGroupOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteGroupOutput {
-        DeleteGroupOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteGroup` can return.

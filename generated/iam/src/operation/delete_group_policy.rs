@@ -251,10 +251,9 @@ impl wire::ReadValue for DeleteGroupPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteGroupPolicyOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteGroupPolicyOutput {
@@ -269,32 +268,23 @@ impl<'de> serde::Deserialize<'de> for DeleteGroupPolicyOutput {
 }
 /// Builds a [`DeleteGroupPolicyOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteGroupPolicyOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteGroupPolicyOutputBuilder(DeleteGroupPolicyOutput);
 impl std::fmt::Debug for DeleteGroupPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteGroupPolicyOutputBuilder",
-            DeleteGroupPolicyOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteGroupPolicyOutputBuilder", &self.0)
     }
 }
 impl DeleteGroupPolicyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteGroupPolicyOutput {
-        DeleteGroupPolicyOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteGroupPolicy` can return.

@@ -215,10 +215,9 @@ impl wire::ReadValue for DeleteInstanceProfileOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteInstanceProfileOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteInstanceProfileOutput {
@@ -233,32 +232,27 @@ impl<'de> serde::Deserialize<'de> for DeleteInstanceProfileOutput {
 }
 /// Builds a [`DeleteInstanceProfileOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteInstanceProfileOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteInstanceProfileOutputBuilder(DeleteInstanceProfileOutput);
 impl std::fmt::Debug for DeleteInstanceProfileOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteInstanceProfileOutputBuilder",
-            DeleteInstanceProfileOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeleteInstanceProfileOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteInstanceProfileOutput {
-        DeleteInstanceProfileOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteInstanceProfile` can return.

@@ -78,11 +78,9 @@ impl wire::ReadValue for DeleteLoginProfileInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_user_name: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_user_name])?;
-        Ok(DeleteLoginProfileInput {
-            user_name: m_user_name,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.user_name])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteLoginProfileInput {
@@ -199,10 +197,9 @@ impl wire::ReadValue for DeleteLoginProfileOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteLoginProfileOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteLoginProfileOutput {
@@ -217,32 +214,23 @@ impl<'de> serde::Deserialize<'de> for DeleteLoginProfileOutput {
 }
 /// Builds a [`DeleteLoginProfileOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteLoginProfileOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteLoginProfileOutputBuilder(DeleteLoginProfileOutput);
 impl std::fmt::Debug for DeleteLoginProfileOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteLoginProfileOutputBuilder",
-            DeleteLoginProfileOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteLoginProfileOutputBuilder", &self.0)
     }
 }
 impl DeleteLoginProfileOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteLoginProfileOutput {
-        DeleteLoginProfileOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteLoginProfile` can return.

@@ -192,10 +192,9 @@ impl wire::ReadValue for DeletePolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeletePolicyOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeletePolicyOutput {
@@ -210,32 +209,23 @@ impl<'de> serde::Deserialize<'de> for DeletePolicyOutput {
 }
 /// Builds a [`DeletePolicyOutput`].
 #[derive(Clone, Default)]
-pub struct DeletePolicyOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeletePolicyOutputBuilder(DeletePolicyOutput);
 impl std::fmt::Debug for DeletePolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeletePolicyOutputBuilder",
-            DeletePolicyOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeletePolicyOutputBuilder", &self.0)
     }
 }
 impl DeletePolicyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeletePolicyOutput {
-        DeletePolicyOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeletePolicy` can return.

@@ -230,10 +230,9 @@ impl wire::ReadValue for DeletePolicyVersionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeletePolicyVersionOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeletePolicyVersionOutput {
@@ -248,32 +247,27 @@ impl<'de> serde::Deserialize<'de> for DeletePolicyVersionOutput {
 }
 /// Builds a [`DeletePolicyVersionOutput`].
 #[derive(Clone, Default)]
-pub struct DeletePolicyVersionOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeletePolicyVersionOutputBuilder(DeletePolicyVersionOutput);
 impl std::fmt::Debug for DeletePolicyVersionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeletePolicyVersionOutputBuilder",
-            DeletePolicyVersionOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeletePolicyVersionOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeletePolicyVersionOutput {
-        DeletePolicyVersionOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeletePolicyVersion` can return.

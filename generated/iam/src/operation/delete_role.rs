@@ -207,10 +207,9 @@ impl wire::ReadValue for DeleteRoleOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteRoleOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteRoleOutput {
@@ -225,32 +224,23 @@ impl<'de> serde::Deserialize<'de> for DeleteRoleOutput {
 }
 /// Builds a [`DeleteRoleOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteRoleOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteRoleOutputBuilder(DeleteRoleOutput);
 impl std::fmt::Debug for DeleteRoleOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteRoleOutputBuilder",
-            DeleteRoleOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteRoleOutputBuilder", &self.0)
     }
 }
 impl DeleteRoleOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteRoleOutput {
-        DeleteRoleOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteRole` can return.

@@ -189,10 +189,9 @@ impl wire::ReadValue for DeleteRolePermissionsBoundaryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteRolePermissionsBoundaryOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteRolePermissionsBoundaryOutput {
@@ -207,32 +206,29 @@ impl<'de> serde::Deserialize<'de> for DeleteRolePermissionsBoundaryOutput {
 }
 /// Builds a [`DeleteRolePermissionsBoundaryOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteRolePermissionsBoundaryOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteRolePermissionsBoundaryOutputBuilder(
+    DeleteRolePermissionsBoundaryOutput,
+);
 impl std::fmt::Debug for DeleteRolePermissionsBoundaryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteRolePermissionsBoundaryOutputBuilder",
-            DeleteRolePermissionsBoundaryOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeleteRolePermissionsBoundaryOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteRolePermissionsBoundaryOutput {
-        DeleteRolePermissionsBoundaryOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteRolePermissionsBoundary` can return.

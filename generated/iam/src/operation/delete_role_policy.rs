@@ -251,10 +251,9 @@ impl wire::ReadValue for DeleteRolePolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteRolePolicyOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteRolePolicyOutput {
@@ -269,32 +268,23 @@ impl<'de> serde::Deserialize<'de> for DeleteRolePolicyOutput {
 }
 /// Builds a [`DeleteRolePolicyOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteRolePolicyOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteRolePolicyOutputBuilder(DeleteRolePolicyOutput);
 impl std::fmt::Debug for DeleteRolePolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteRolePolicyOutputBuilder",
-            DeleteRolePolicyOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteRolePolicyOutputBuilder", &self.0)
     }
 }
 impl DeleteRolePolicyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteRolePolicyOutput {
-        DeleteRolePolicyOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteRolePolicy` can return.

@@ -190,10 +190,9 @@ impl wire::ReadValue for DeleteSAMLProviderOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteSAMLProviderOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteSAMLProviderOutput {
@@ -208,32 +207,23 @@ impl<'de> serde::Deserialize<'de> for DeleteSAMLProviderOutput {
 }
 /// Builds a [`DeleteSAMLProviderOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteSAMLProviderOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteSAMLProviderOutputBuilder(DeleteSAMLProviderOutput);
 impl std::fmt::Debug for DeleteSAMLProviderOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteSAMLProviderOutputBuilder",
-            DeleteSAMLProviderOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteSAMLProviderOutputBuilder", &self.0)
     }
 }
 impl DeleteSAMLProviderOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteSAMLProviderOutput {
-        DeleteSAMLProviderOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteSAMLProvider` can return.

@@ -197,10 +197,9 @@ impl wire::ReadValue for DeleteServerCertificateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteServerCertificateOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteServerCertificateOutput {
@@ -215,32 +214,27 @@ impl<'de> serde::Deserialize<'de> for DeleteServerCertificateOutput {
 }
 /// Builds a [`DeleteServerCertificateOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteServerCertificateOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteServerCertificateOutputBuilder(DeleteServerCertificateOutput);
 impl std::fmt::Debug for DeleteServerCertificateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteServerCertificateOutputBuilder",
-            DeleteServerCertificateOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeleteServerCertificateOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteServerCertificateOutput {
-        DeleteServerCertificateOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteServerCertificate` can return.

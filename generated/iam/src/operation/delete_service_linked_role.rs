@@ -192,12 +192,9 @@ impl wire::ReadValue for DeleteServiceLinkedRoleOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_deletion_task_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_deletion_task_id])?;
-        Ok(DeleteServiceLinkedRoleOutput {
-            deletion_task_id: m_deletion_task_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.deletion_task_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteServiceLinkedRoleOutput {
@@ -212,45 +209,38 @@ impl<'de> serde::Deserialize<'de> for DeleteServiceLinkedRoleOutput {
 }
 /// Builds a [`DeleteServiceLinkedRoleOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteServiceLinkedRoleOutputBuilder {
-    deletion_task_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DeleteServiceLinkedRoleOutputBuilder(DeleteServiceLinkedRoleOutput);
 impl std::fmt::Debug for DeleteServiceLinkedRoleOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteServiceLinkedRoleOutputBuilder",
-            DeleteServiceLinkedRoleOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.deletion_task_id)],
+            &self.0,
         )
     }
 }
 impl DeleteServiceLinkedRoleOutputBuilder {
     /// Sets `DeletionTaskId`.
     pub fn deletion_task_id(mut self, value: impl Into<String>) -> Self {
-        self.deletion_task_id = Some(value.into());
+        self.0.deletion_task_id = Some(value.into());
         self
     }
     /// Sets or clears `DeletionTaskId`.
     #[inline]
     pub fn set_deletion_task_id(mut self, value: Option<String>) -> Self {
-        self.deletion_task_id = value;
+        self.0.deletion_task_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteServiceLinkedRoleOutput {
-        DeleteServiceLinkedRoleOutput {
-            deletion_task_id: self.deletion_task_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteServiceLinkedRole` can return.

@@ -239,10 +239,9 @@ impl wire::ReadValue for DeleteServiceSpecificCredentialOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteServiceSpecificCredentialOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteServiceSpecificCredentialOutput {
@@ -257,32 +256,29 @@ impl<'de> serde::Deserialize<'de> for DeleteServiceSpecificCredentialOutput {
 }
 /// Builds a [`DeleteServiceSpecificCredentialOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteServiceSpecificCredentialOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteServiceSpecificCredentialOutputBuilder(
+    DeleteServiceSpecificCredentialOutput,
+);
 impl std::fmt::Debug for DeleteServiceSpecificCredentialOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteServiceSpecificCredentialOutputBuilder",
-            DeleteServiceSpecificCredentialOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeleteServiceSpecificCredentialOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteServiceSpecificCredentialOutput {
-        DeleteServiceSpecificCredentialOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteServiceSpecificCredential` can return.

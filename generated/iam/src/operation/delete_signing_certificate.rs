@@ -246,10 +246,9 @@ impl wire::ReadValue for DeleteSigningCertificateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteSigningCertificateOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteSigningCertificateOutput {
@@ -264,32 +263,27 @@ impl<'de> serde::Deserialize<'de> for DeleteSigningCertificateOutput {
 }
 /// Builds a [`DeleteSigningCertificateOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteSigningCertificateOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteSigningCertificateOutputBuilder(DeleteSigningCertificateOutput);
 impl std::fmt::Debug for DeleteSigningCertificateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteSigningCertificateOutputBuilder",
-            DeleteSigningCertificateOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeleteSigningCertificateOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteSigningCertificateOutput {
-        DeleteSigningCertificateOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteSigningCertificate` can return.

@@ -236,10 +236,9 @@ impl wire::ReadValue for DeleteSSHPublicKeyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteSSHPublicKeyOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteSSHPublicKeyOutput {
@@ -254,32 +253,23 @@ impl<'de> serde::Deserialize<'de> for DeleteSSHPublicKeyOutput {
 }
 /// Builds a [`DeleteSSHPublicKeyOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteSSHPublicKeyOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteSSHPublicKeyOutputBuilder(DeleteSSHPublicKeyOutput);
 impl std::fmt::Debug for DeleteSSHPublicKeyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteSSHPublicKeyOutputBuilder",
-            DeleteSSHPublicKeyOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteSSHPublicKeyOutputBuilder", &self.0)
     }
 }
 impl DeleteSSHPublicKeyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteSSHPublicKeyOutput {
-        DeleteSSHPublicKeyOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteSSHPublicKey` can return.

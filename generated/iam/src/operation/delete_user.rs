@@ -215,10 +215,9 @@ impl wire::ReadValue for DeleteUserOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteUserOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteUserOutput {
@@ -233,32 +232,23 @@ impl<'de> serde::Deserialize<'de> for DeleteUserOutput {
 }
 /// Builds a [`DeleteUserOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteUserOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteUserOutputBuilder(DeleteUserOutput);
 impl std::fmt::Debug for DeleteUserOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteUserOutputBuilder",
-            DeleteUserOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteUserOutputBuilder", &self.0)
     }
 }
 impl DeleteUserOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteUserOutput {
-        DeleteUserOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteUser` can return.

@@ -187,10 +187,9 @@ impl wire::ReadValue for DeleteUserPermissionsBoundaryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteUserPermissionsBoundaryOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteUserPermissionsBoundaryOutput {
@@ -205,32 +204,29 @@ impl<'de> serde::Deserialize<'de> for DeleteUserPermissionsBoundaryOutput {
 }
 /// Builds a [`DeleteUserPermissionsBoundaryOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteUserPermissionsBoundaryOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteUserPermissionsBoundaryOutputBuilder(
+    DeleteUserPermissionsBoundaryOutput,
+);
 impl std::fmt::Debug for DeleteUserPermissionsBoundaryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteUserPermissionsBoundaryOutputBuilder",
-            DeleteUserPermissionsBoundaryOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeleteUserPermissionsBoundaryOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteUserPermissionsBoundaryOutput {
-        DeleteUserPermissionsBoundaryOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteUserPermissionsBoundary` can return.

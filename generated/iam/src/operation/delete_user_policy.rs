@@ -251,10 +251,9 @@ impl wire::ReadValue for DeleteUserPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteUserPolicyOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteUserPolicyOutput {
@@ -269,32 +268,23 @@ impl<'de> serde::Deserialize<'de> for DeleteUserPolicyOutput {
 }
 /// Builds a [`DeleteUserPolicyOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteUserPolicyOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteUserPolicyOutputBuilder(DeleteUserPolicyOutput);
 impl std::fmt::Debug for DeleteUserPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteUserPolicyOutputBuilder",
-            DeleteUserPolicyOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteUserPolicyOutputBuilder", &self.0)
     }
 }
 impl DeleteUserPolicyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteUserPolicyOutput {
-        DeleteUserPolicyOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteUserPolicy` can return.

@@ -206,10 +206,9 @@ impl wire::ReadValue for DeleteVirtualMFADeviceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteVirtualMFADeviceOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteVirtualMFADeviceOutput {
@@ -224,32 +223,27 @@ impl<'de> serde::Deserialize<'de> for DeleteVirtualMFADeviceOutput {
 }
 /// Builds a [`DeleteVirtualMFADeviceOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteVirtualMFADeviceOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteVirtualMFADeviceOutputBuilder(DeleteVirtualMFADeviceOutput);
 impl std::fmt::Debug for DeleteVirtualMFADeviceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteVirtualMFADeviceOutputBuilder",
-            DeleteVirtualMFADeviceOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeleteVirtualMFADeviceOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteVirtualMFADeviceOutput {
-        DeleteVirtualMFADeviceOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteVirtualMFADevice` can return.

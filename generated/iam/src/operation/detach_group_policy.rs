@@ -232,10 +232,9 @@ impl wire::ReadValue for DetachGroupPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DetachGroupPolicyOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DetachGroupPolicyOutput {
@@ -250,32 +249,23 @@ impl<'de> serde::Deserialize<'de> for DetachGroupPolicyOutput {
 }
 /// Builds a [`DetachGroupPolicyOutput`].
 #[derive(Clone, Default)]
-pub struct DetachGroupPolicyOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DetachGroupPolicyOutputBuilder(DetachGroupPolicyOutput);
 impl std::fmt::Debug for DetachGroupPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DetachGroupPolicyOutputBuilder",
-            DetachGroupPolicyOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DetachGroupPolicyOutputBuilder", &self.0)
     }
 }
 impl DetachGroupPolicyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DetachGroupPolicyOutput {
-        DetachGroupPolicyOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DetachGroupPolicy` can return.

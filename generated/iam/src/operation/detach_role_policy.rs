@@ -228,10 +228,9 @@ impl wire::ReadValue for DetachRolePolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DetachRolePolicyOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DetachRolePolicyOutput {
@@ -246,32 +245,23 @@ impl<'de> serde::Deserialize<'de> for DetachRolePolicyOutput {
 }
 /// Builds a [`DetachRolePolicyOutput`].
 #[derive(Clone, Default)]
-pub struct DetachRolePolicyOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DetachRolePolicyOutputBuilder(DetachRolePolicyOutput);
 impl std::fmt::Debug for DetachRolePolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DetachRolePolicyOutputBuilder",
-            DetachRolePolicyOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DetachRolePolicyOutputBuilder", &self.0)
     }
 }
 impl DetachRolePolicyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DetachRolePolicyOutput {
-        DetachRolePolicyOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DetachRolePolicy` can return.

@@ -228,10 +228,9 @@ impl wire::ReadValue for DetachUserPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DetachUserPolicyOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DetachUserPolicyOutput {
@@ -246,32 +245,23 @@ impl<'de> serde::Deserialize<'de> for DetachUserPolicyOutput {
 }
 /// Builds a [`DetachUserPolicyOutput`].
 #[derive(Clone, Default)]
-pub struct DetachUserPolicyOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DetachUserPolicyOutputBuilder(DetachUserPolicyOutput);
 impl std::fmt::Debug for DetachUserPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DetachUserPolicyOutputBuilder",
-            DetachUserPolicyOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DetachUserPolicyOutputBuilder", &self.0)
     }
 }
 impl DetachUserPolicyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DetachUserPolicyOutput {
-        DetachUserPolicyOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DetachUserPolicy` can return.

@@ -51,9 +51,9 @@ impl wire::ReadValue for DisableOrganizationsRootSessionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DisableOrganizationsRootSessionsInput {
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DisableOrganizationsRootSessionsInput {
@@ -178,18 +178,13 @@ impl wire::ReadValue for DisableOrganizationsRootSessionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_organization_id: Option<String> = None;
-        let mut m_enabled_features: Option<Vec<crate::types::FeatureType>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_organization_id, &mut m_enabled_features],
+            &mut [&mut v.organization_id, &mut v.enabled_features],
         )?;
-        Ok(DisableOrganizationsRootSessionsOutput {
-            organization_id: m_organization_id,
-            enabled_features: m_enabled_features,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DisableOrganizationsRootSessionsOutput {
@@ -204,35 +199,29 @@ impl<'de> serde::Deserialize<'de> for DisableOrganizationsRootSessionsOutput {
 }
 /// Builds a [`DisableOrganizationsRootSessionsOutput`].
 #[derive(Clone, Default)]
-pub struct DisableOrganizationsRootSessionsOutputBuilder {
-    organization_id: Option<String>,
-    enabled_features: Option<Vec<crate::types::FeatureType>>,
-    _request_id: Option<String>,
-}
+pub struct DisableOrganizationsRootSessionsOutputBuilder(
+    DisableOrganizationsRootSessionsOutput,
+);
 impl std::fmt::Debug for DisableOrganizationsRootSessionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DisableOrganizationsRootSessionsOutputBuilder",
-            DisableOrganizationsRootSessionsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.organization_id),
-                awsdoc_runtime::wire::opt(&self.enabled_features),
-            ],
+            &self.0,
         )
     }
 }
 impl DisableOrganizationsRootSessionsOutputBuilder {
     /// Sets `OrganizationId`.
     pub fn organization_id(mut self, value: impl Into<String>) -> Self {
-        self.organization_id = Some(value.into());
+        self.0.organization_id = Some(value.into());
         self
     }
     /// Sets or clears `OrganizationId`.
     #[inline]
     pub fn set_organization_id(mut self, value: Option<String>) -> Self {
-        self.organization_id = value;
+        self.0.organization_id = value;
         self
     }
     /// Sets `EnabledFeatures`.
@@ -240,7 +229,7 @@ impl DisableOrganizationsRootSessionsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::FeatureType>>,
     ) -> Self {
-        self.enabled_features = Some(value.into());
+        self.0.enabled_features = Some(value.into());
         self
     }
     /// Sets or clears `EnabledFeatures`.
@@ -249,22 +238,18 @@ impl DisableOrganizationsRootSessionsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::FeatureType>>,
     ) -> Self {
-        self.enabled_features = value;
+        self.0.enabled_features = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DisableOrganizationsRootSessionsOutput {
-        DisableOrganizationsRootSessionsOutput {
-            organization_id: self.organization_id,
-            enabled_features: self.enabled_features,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DisableOrganizationsRootSessions` can return.

@@ -51,9 +51,9 @@ impl wire::ReadValue for DisableOutboundWebIdentityFederationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DisableOutboundWebIdentityFederationInput {
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DisableOutboundWebIdentityFederationInput {
@@ -156,10 +156,9 @@ impl wire::ReadValue for DisableOutboundWebIdentityFederationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DisableOutboundWebIdentityFederationOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DisableOutboundWebIdentityFederationOutput {
@@ -174,32 +173,29 @@ impl<'de> serde::Deserialize<'de> for DisableOutboundWebIdentityFederationOutput
 }
 /// Builds a [`DisableOutboundWebIdentityFederationOutput`].
 #[derive(Clone, Default)]
-pub struct DisableOutboundWebIdentityFederationOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DisableOutboundWebIdentityFederationOutputBuilder(
+    DisableOutboundWebIdentityFederationOutput,
+);
 impl std::fmt::Debug for DisableOutboundWebIdentityFederationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DisableOutboundWebIdentityFederationOutputBuilder",
-            DisableOutboundWebIdentityFederationOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DisableOutboundWebIdentityFederationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DisableOutboundWebIdentityFederationOutput {
-        DisableOutboundWebIdentityFederationOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DisableOutboundWebIdentityFederation` can return.

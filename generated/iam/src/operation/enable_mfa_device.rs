@@ -330,10 +330,9 @@ impl wire::ReadValue for EnableMFADeviceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(EnableMFADeviceOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for EnableMFADeviceOutput {
@@ -348,32 +347,23 @@ impl<'de> serde::Deserialize<'de> for EnableMFADeviceOutput {
 }
 /// Builds a [`EnableMFADeviceOutput`].
 #[derive(Clone, Default)]
-pub struct EnableMFADeviceOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct EnableMFADeviceOutputBuilder(EnableMFADeviceOutput);
 impl std::fmt::Debug for EnableMFADeviceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "EnableMFADeviceOutputBuilder",
-            EnableMFADeviceOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "EnableMFADeviceOutputBuilder", &self.0)
     }
 }
 impl EnableMFADeviceOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> EnableMFADeviceOutput {
-        EnableMFADeviceOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `EnableMFADevice` can return.

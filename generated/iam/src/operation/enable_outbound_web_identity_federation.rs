@@ -51,9 +51,9 @@ impl wire::ReadValue for EnableOutboundWebIdentityFederationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(EnableOutboundWebIdentityFederationInput {
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for EnableOutboundWebIdentityFederationInput {
@@ -164,12 +164,9 @@ impl wire::ReadValue for EnableOutboundWebIdentityFederationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_issuer_identifier: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_issuer_identifier])?;
-        Ok(EnableOutboundWebIdentityFederationOutput {
-            issuer_identifier: m_issuer_identifier,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.issuer_identifier])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for EnableOutboundWebIdentityFederationOutput {
@@ -184,45 +181,40 @@ impl<'de> serde::Deserialize<'de> for EnableOutboundWebIdentityFederationOutput 
 }
 /// Builds a [`EnableOutboundWebIdentityFederationOutput`].
 #[derive(Clone, Default)]
-pub struct EnableOutboundWebIdentityFederationOutputBuilder {
-    issuer_identifier: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct EnableOutboundWebIdentityFederationOutputBuilder(
+    EnableOutboundWebIdentityFederationOutput,
+);
 impl std::fmt::Debug for EnableOutboundWebIdentityFederationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "EnableOutboundWebIdentityFederationOutputBuilder",
-            EnableOutboundWebIdentityFederationOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.issuer_identifier)],
+            &self.0,
         )
     }
 }
 impl EnableOutboundWebIdentityFederationOutputBuilder {
     /// Sets `IssuerIdentifier`.
     pub fn issuer_identifier(mut self, value: impl Into<String>) -> Self {
-        self.issuer_identifier = Some(value.into());
+        self.0.issuer_identifier = Some(value.into());
         self
     }
     /// Sets or clears `IssuerIdentifier`.
     #[inline]
     pub fn set_issuer_identifier(mut self, value: Option<String>) -> Self {
-        self.issuer_identifier = value;
+        self.0.issuer_identifier = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> EnableOutboundWebIdentityFederationOutput {
-        EnableOutboundWebIdentityFederationOutput {
-            issuer_identifier: self.issuer_identifier,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `EnableOutboundWebIdentityFederation` can return.

@@ -47,8 +47,9 @@ impl wire::ReadValue for GenerateCredentialReportInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(GenerateCredentialReportInput {})
+        Ok(v)
     }
 }
 impl serde::Serialize for GenerateCredentialReportInput {
@@ -158,14 +159,9 @@ impl wire::ReadValue for GenerateCredentialReportOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_state: Option<crate::types::ReportStateType> = None;
-        let mut m_description: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_state, &mut m_description])?;
-        Ok(GenerateCredentialReportOutput {
-            state: m_state,
-            description: m_description,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.state, &mut v.description])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GenerateCredentialReportOutput {
@@ -180,61 +176,49 @@ impl<'de> serde::Deserialize<'de> for GenerateCredentialReportOutput {
 }
 /// Builds a [`GenerateCredentialReportOutput`].
 #[derive(Clone, Default)]
-pub struct GenerateCredentialReportOutputBuilder {
-    state: Option<crate::types::ReportStateType>,
-    description: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GenerateCredentialReportOutputBuilder(GenerateCredentialReportOutput);
 impl std::fmt::Debug for GenerateCredentialReportOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GenerateCredentialReportOutputBuilder",
-            GenerateCredentialReportOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.state),
-                awsdoc_runtime::wire::opt(&self.description),
-            ],
+            &self.0,
         )
     }
 }
 impl GenerateCredentialReportOutputBuilder {
     /// Sets `State`.
     pub fn state(mut self, value: impl Into<crate::types::ReportStateType>) -> Self {
-        self.state = Some(value.into());
+        self.0.state = Some(value.into());
         self
     }
     /// Sets or clears `State`.
     #[inline]
     pub fn set_state(mut self, value: Option<crate::types::ReportStateType>) -> Self {
-        self.state = value;
+        self.0.state = value;
         self
     }
     /// Sets `Description`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.description = Some(value.into());
         self
     }
     /// Sets or clears `Description`.
     #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
+        self.0.description = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GenerateCredentialReportOutput {
-        GenerateCredentialReportOutput {
-            state: self.state,
-            description: self.description,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GenerateCredentialReport` can return.

@@ -288,12 +288,9 @@ impl wire::ReadValue for GenerateOrganizationsAccessReportOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_job_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_job_id])?;
-        Ok(GenerateOrganizationsAccessReportOutput {
-            job_id: m_job_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.job_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GenerateOrganizationsAccessReportOutput {
@@ -308,45 +305,40 @@ impl<'de> serde::Deserialize<'de> for GenerateOrganizationsAccessReportOutput {
 }
 /// Builds a [`GenerateOrganizationsAccessReportOutput`].
 #[derive(Clone, Default)]
-pub struct GenerateOrganizationsAccessReportOutputBuilder {
-    job_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GenerateOrganizationsAccessReportOutputBuilder(
+    GenerateOrganizationsAccessReportOutput,
+);
 impl std::fmt::Debug for GenerateOrganizationsAccessReportOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GenerateOrganizationsAccessReportOutputBuilder",
-            GenerateOrganizationsAccessReportOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.job_id)],
+            &self.0,
         )
     }
 }
 impl GenerateOrganizationsAccessReportOutputBuilder {
     /// Sets `JobId`.
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
-        self.job_id = Some(value.into());
+        self.0.job_id = Some(value.into());
         self
     }
     /// Sets or clears `JobId`.
     #[inline]
     pub fn set_job_id(mut self, value: Option<String>) -> Self {
-        self.job_id = value;
+        self.0.job_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GenerateOrganizationsAccessReportOutput {
-        GenerateOrganizationsAccessReportOutput {
-            job_id: self.job_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GenerateOrganizationsAccessReport` can return.

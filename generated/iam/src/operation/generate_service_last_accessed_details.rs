@@ -262,12 +262,9 @@ impl wire::ReadValue for GenerateServiceLastAccessedDetailsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_job_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_job_id])?;
-        Ok(GenerateServiceLastAccessedDetailsOutput {
-            job_id: m_job_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.job_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GenerateServiceLastAccessedDetailsOutput {
@@ -282,45 +279,40 @@ impl<'de> serde::Deserialize<'de> for GenerateServiceLastAccessedDetailsOutput {
 }
 /// Builds a [`GenerateServiceLastAccessedDetailsOutput`].
 #[derive(Clone, Default)]
-pub struct GenerateServiceLastAccessedDetailsOutputBuilder {
-    job_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GenerateServiceLastAccessedDetailsOutputBuilder(
+    GenerateServiceLastAccessedDetailsOutput,
+);
 impl std::fmt::Debug for GenerateServiceLastAccessedDetailsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GenerateServiceLastAccessedDetailsOutputBuilder",
-            GenerateServiceLastAccessedDetailsOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.job_id)],
+            &self.0,
         )
     }
 }
 impl GenerateServiceLastAccessedDetailsOutputBuilder {
     /// Sets `JobId`.
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
-        self.job_id = Some(value.into());
+        self.0.job_id = Some(value.into());
         self
     }
     /// Sets or clears `JobId`.
     #[inline]
     pub fn set_job_id(mut self, value: Option<String>) -> Self {
-        self.job_id = value;
+        self.0.job_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GenerateServiceLastAccessedDetailsOutput {
-        GenerateServiceLastAccessedDetailsOutput {
-            job_id: self.job_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GenerateServiceLastAccessedDetails` can return.

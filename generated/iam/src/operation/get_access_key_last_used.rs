@@ -201,18 +201,13 @@ impl wire::ReadValue for GetAccessKeyLastUsedOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_user_name: Option<String> = None;
-        let mut m_access_key_last_used: Option<crate::types::AccessKeyLastUsed> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_user_name, &mut m_access_key_last_used],
+            &mut [&mut v.user_name, &mut v.access_key_last_used],
         )?;
-        Ok(GetAccessKeyLastUsedOutput {
-            user_name: m_user_name,
-            access_key_last_used: m_access_key_last_used,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetAccessKeyLastUsedOutput {
@@ -227,35 +222,27 @@ impl<'de> serde::Deserialize<'de> for GetAccessKeyLastUsedOutput {
 }
 /// Builds a [`GetAccessKeyLastUsedOutput`].
 #[derive(Clone, Default)]
-pub struct GetAccessKeyLastUsedOutputBuilder {
-    user_name: Option<String>,
-    access_key_last_used: Option<crate::types::AccessKeyLastUsed>,
-    _request_id: Option<String>,
-}
+pub struct GetAccessKeyLastUsedOutputBuilder(GetAccessKeyLastUsedOutput);
 impl std::fmt::Debug for GetAccessKeyLastUsedOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetAccessKeyLastUsedOutputBuilder",
-            GetAccessKeyLastUsedOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.user_name),
-                awsdoc_runtime::wire::opt(&self.access_key_last_used),
-            ],
+            &self.0,
         )
     }
 }
 impl GetAccessKeyLastUsedOutputBuilder {
     /// Sets `UserName`.
     pub fn user_name(mut self, value: impl Into<String>) -> Self {
-        self.user_name = Some(value.into());
+        self.0.user_name = Some(value.into());
         self
     }
     /// Sets or clears `UserName`.
     #[inline]
     pub fn set_user_name(mut self, value: Option<String>) -> Self {
-        self.user_name = value;
+        self.0.user_name = value;
         self
     }
     /// Sets `AccessKeyLastUsed`.
@@ -263,7 +250,7 @@ impl GetAccessKeyLastUsedOutputBuilder {
         mut self,
         value: impl Into<crate::types::AccessKeyLastUsed>,
     ) -> Self {
-        self.access_key_last_used = Some(value.into());
+        self.0.access_key_last_used = Some(value.into());
         self
     }
     /// Sets or clears `AccessKeyLastUsed`.
@@ -272,22 +259,18 @@ impl GetAccessKeyLastUsedOutputBuilder {
         mut self,
         value: Option<crate::types::AccessKeyLastUsed>,
     ) -> Self {
-        self.access_key_last_used = value;
+        self.0.access_key_last_used = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetAccessKeyLastUsedOutput {
-        GetAccessKeyLastUsedOutput {
-            user_name: self.user_name,
-            access_key_last_used: self.access_key_last_used,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetAccessKeyLastUsed` can return.

@@ -91,19 +91,13 @@ impl wire::ReadValue for GetAccountAuthorizationDetailsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_filter: Option<Vec<crate::types::EntityType>> = None;
-        let mut m_max_items: Option<i32> = None;
-        let mut m_marker: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_filter, &mut m_max_items, &mut m_marker],
+            &mut [&mut v.filter, &mut v.max_items, &mut v.marker],
         )?;
-        Ok(GetAccountAuthorizationDetailsInput {
-            filter: m_filter,
-            max_items: m_max_items,
-            marker: m_marker,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetAccountAuthorizationDetailsInput {
@@ -327,33 +321,20 @@ impl wire::ReadValue for GetAccountAuthorizationDetailsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_user_detail_list: Option<Vec<crate::types::UserDetail>> = None;
-        let mut m_group_detail_list: Option<Vec<crate::types::GroupDetail>> = None;
-        let mut m_role_detail_list: Option<Vec<crate::types::RoleDetail>> = None;
-        let mut m_policies: Option<Vec<crate::types::ManagedPolicyDetail>> = None;
-        let mut m_is_truncated: Option<bool> = None;
-        let mut m_marker: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_user_detail_list,
-                &mut m_group_detail_list,
-                &mut m_role_detail_list,
-                &mut m_policies,
-                &mut m_is_truncated,
-                &mut m_marker,
+                &mut v.user_detail_list,
+                &mut v.group_detail_list,
+                &mut v.role_detail_list,
+                &mut v.policies,
+                &mut v.is_truncated,
+                &mut v.marker,
             ],
         )?;
-        Ok(GetAccountAuthorizationDetailsOutput {
-            user_detail_list: m_user_detail_list,
-            group_detail_list: m_group_detail_list,
-            role_detail_list: m_role_detail_list,
-            policies: m_policies,
-            is_truncated: m_is_truncated,
-            marker: m_marker,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetAccountAuthorizationDetailsOutput {
@@ -368,30 +349,16 @@ impl<'de> serde::Deserialize<'de> for GetAccountAuthorizationDetailsOutput {
 }
 /// Builds a [`GetAccountAuthorizationDetailsOutput`].
 #[derive(Clone, Default)]
-pub struct GetAccountAuthorizationDetailsOutputBuilder {
-    user_detail_list: Option<Vec<crate::types::UserDetail>>,
-    group_detail_list: Option<Vec<crate::types::GroupDetail>>,
-    role_detail_list: Option<Vec<crate::types::RoleDetail>>,
-    policies: Option<Vec<crate::types::ManagedPolicyDetail>>,
-    is_truncated: Option<bool>,
-    marker: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetAccountAuthorizationDetailsOutputBuilder(
+    GetAccountAuthorizationDetailsOutput,
+);
 impl std::fmt::Debug for GetAccountAuthorizationDetailsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetAccountAuthorizationDetailsOutputBuilder",
-            GetAccountAuthorizationDetailsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.user_detail_list),
-                awsdoc_runtime::wire::opt(&self.group_detail_list),
-                awsdoc_runtime::wire::opt(&self.role_detail_list),
-                awsdoc_runtime::wire::opt(&self.policies),
-                awsdoc_runtime::wire::opt(&self.is_truncated),
-                awsdoc_runtime::wire::opt(&self.marker),
-            ],
+            &self.0,
         )
     }
 }
@@ -401,7 +368,7 @@ impl GetAccountAuthorizationDetailsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::UserDetail>>,
     ) -> Self {
-        self.user_detail_list = Some(value.into());
+        self.0.user_detail_list = Some(value.into());
         self
     }
     /// Sets or clears `UserDetailList`.
@@ -410,7 +377,7 @@ impl GetAccountAuthorizationDetailsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::UserDetail>>,
     ) -> Self {
-        self.user_detail_list = value;
+        self.0.user_detail_list = value;
         self
     }
     /// Sets `GroupDetailList`.
@@ -418,7 +385,7 @@ impl GetAccountAuthorizationDetailsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::GroupDetail>>,
     ) -> Self {
-        self.group_detail_list = Some(value.into());
+        self.0.group_detail_list = Some(value.into());
         self
     }
     /// Sets or clears `GroupDetailList`.
@@ -427,7 +394,7 @@ impl GetAccountAuthorizationDetailsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::GroupDetail>>,
     ) -> Self {
-        self.group_detail_list = value;
+        self.0.group_detail_list = value;
         self
     }
     /// Sets `RoleDetailList`.
@@ -435,7 +402,7 @@ impl GetAccountAuthorizationDetailsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::RoleDetail>>,
     ) -> Self {
-        self.role_detail_list = Some(value.into());
+        self.0.role_detail_list = Some(value.into());
         self
     }
     /// Sets or clears `RoleDetailList`.
@@ -444,7 +411,7 @@ impl GetAccountAuthorizationDetailsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::RoleDetail>>,
     ) -> Self {
-        self.role_detail_list = value;
+        self.0.role_detail_list = value;
         self
     }
     /// Sets `Policies`.
@@ -452,7 +419,7 @@ impl GetAccountAuthorizationDetailsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ManagedPolicyDetail>>,
     ) -> Self {
-        self.policies = Some(value.into());
+        self.0.policies = Some(value.into());
         self
     }
     /// Sets or clears `Policies`.
@@ -461,48 +428,40 @@ impl GetAccountAuthorizationDetailsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ManagedPolicyDetail>>,
     ) -> Self {
-        self.policies = value;
+        self.0.policies = value;
         self
     }
     /// Sets `IsTruncated`.
     pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.is_truncated = Some(value.into());
+        self.0.is_truncated = Some(value.into());
         self
     }
     /// Sets or clears `IsTruncated`.
     #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
-        self.is_truncated = value;
+        self.0.is_truncated = value;
         self
     }
     /// Sets `Marker`.
     pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
+        self.0.marker = Some(value.into());
         self
     }
     /// Sets or clears `Marker`.
     #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
-        self.marker = value;
+        self.0.marker = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetAccountAuthorizationDetailsOutput {
-        GetAccountAuthorizationDetailsOutput {
-            user_detail_list: self.user_detail_list,
-            group_detail_list: self.group_detail_list,
-            role_detail_list: self.role_detail_list,
-            policies: self.policies,
-            is_truncated: self.is_truncated,
-            marker: self.marker,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetAccountAuthorizationDetails` can return.

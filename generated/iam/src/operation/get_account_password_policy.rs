@@ -76,8 +76,9 @@ impl wire::ReadValue for GetAccountPasswordPolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(GetAccountPasswordPolicyInput {})
+        Ok(v)
     }
 }
 impl serde::Serialize for GetAccountPasswordPolicyInput {
@@ -184,12 +185,9 @@ impl wire::ReadValue for GetAccountPasswordPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_password_policy: Option<crate::types::PasswordPolicy> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_password_policy])?;
-        Ok(GetAccountPasswordPolicyOutput {
-            password_policy: m_password_policy,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.password_policy])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetAccountPasswordPolicyOutput {
@@ -204,18 +202,14 @@ impl<'de> serde::Deserialize<'de> for GetAccountPasswordPolicyOutput {
 }
 /// Builds a [`GetAccountPasswordPolicyOutput`].
 #[derive(Clone, Default)]
-pub struct GetAccountPasswordPolicyOutputBuilder {
-    password_policy: Option<crate::types::PasswordPolicy>,
-    _request_id: Option<String>,
-}
+pub struct GetAccountPasswordPolicyOutputBuilder(GetAccountPasswordPolicyOutput);
 impl std::fmt::Debug for GetAccountPasswordPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetAccountPasswordPolicyOutputBuilder",
-            GetAccountPasswordPolicyOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.password_policy)],
+            &self.0,
         )
     }
 }
@@ -225,7 +219,7 @@ impl GetAccountPasswordPolicyOutputBuilder {
         mut self,
         value: impl Into<crate::types::PasswordPolicy>,
     ) -> Self {
-        self.password_policy = Some(value.into());
+        self.0.password_policy = Some(value.into());
         self
     }
     /// Sets or clears `PasswordPolicy`.
@@ -234,21 +228,18 @@ impl GetAccountPasswordPolicyOutputBuilder {
         mut self,
         value: Option<crate::types::PasswordPolicy>,
     ) -> Self {
-        self.password_policy = value;
+        self.0.password_policy = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetAccountPasswordPolicyOutput {
-        GetAccountPasswordPolicyOutput {
-            password_policy: self.password_policy,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetAccountPasswordPolicy` can return.

@@ -49,8 +49,9 @@ impl wire::ReadValue for GetAccountPropertiesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(GetAccountPropertiesInput {})
+        Ok(v)
     }
 }
 impl serde::Serialize for GetAccountPropertiesInput {
@@ -164,12 +165,9 @@ impl wire::ReadValue for GetAccountPropertiesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_properties: Option<std::collections::BTreeMap<String, String>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_properties])?;
-        Ok(GetAccountPropertiesOutput {
-            properties: m_properties,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.properties])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetAccountPropertiesOutput {
@@ -184,18 +182,14 @@ impl<'de> serde::Deserialize<'de> for GetAccountPropertiesOutput {
 }
 /// Builds a [`GetAccountPropertiesOutput`].
 #[derive(Clone, Default)]
-pub struct GetAccountPropertiesOutputBuilder {
-    properties: Option<std::collections::BTreeMap<String, String>>,
-    _request_id: Option<String>,
-}
+pub struct GetAccountPropertiesOutputBuilder(GetAccountPropertiesOutput);
 impl std::fmt::Debug for GetAccountPropertiesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetAccountPropertiesOutputBuilder",
-            GetAccountPropertiesOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.properties)],
+            &self.0,
         )
     }
 }
@@ -205,7 +199,7 @@ impl GetAccountPropertiesOutputBuilder {
         mut self,
         value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.properties = Some(value.into());
+        self.0.properties = Some(value.into());
         self
     }
     /// Sets or clears `Properties`.
@@ -214,21 +208,18 @@ impl GetAccountPropertiesOutputBuilder {
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.properties = value;
+        self.0.properties = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetAccountPropertiesOutput {
-        GetAccountPropertiesOutput {
-            properties: self.properties,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetAccountProperties` can return.

@@ -94,8 +94,9 @@ impl wire::ReadValue for GetAccountSummaryInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(GetAccountSummaryInput {})
+        Ok(v)
     }
 }
 impl serde::Serialize for GetAccountSummaryInput {
@@ -213,14 +214,9 @@ impl wire::ReadValue for GetAccountSummaryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_summary_map: Option<
-            std::collections::BTreeMap<crate::types::SummaryKeyType, i32>,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_summary_map])?;
-        Ok(GetAccountSummaryOutput {
-            summary_map: m_summary_map,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.summary_map])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetAccountSummaryOutput {
@@ -235,19 +231,11 @@ impl<'de> serde::Deserialize<'de> for GetAccountSummaryOutput {
 }
 /// Builds a [`GetAccountSummaryOutput`].
 #[derive(Clone, Default)]
-pub struct GetAccountSummaryOutputBuilder {
-    summary_map: Option<std::collections::BTreeMap<crate::types::SummaryKeyType, i32>>,
-    _request_id: Option<String>,
-}
+pub struct GetAccountSummaryOutputBuilder(GetAccountSummaryOutput);
 impl std::fmt::Debug for GetAccountSummaryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetAccountSummaryOutputBuilder",
-            GetAccountSummaryOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.summary_map)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetAccountSummaryOutputBuilder", &self.0)
     }
 }
 impl GetAccountSummaryOutputBuilder {
@@ -256,7 +244,7 @@ impl GetAccountSummaryOutputBuilder {
         mut self,
         value: impl Into<std::collections::BTreeMap<crate::types::SummaryKeyType, i32>>,
     ) -> Self {
-        self.summary_map = Some(value.into());
+        self.0.summary_map = Some(value.into());
         self
     }
     /// Sets or clears `SummaryMap`.
@@ -265,21 +253,18 @@ impl GetAccountSummaryOutputBuilder {
         mut self,
         value: Option<std::collections::BTreeMap<crate::types::SummaryKeyType, i32>>,
     ) -> Self {
-        self.summary_map = value;
+        self.0.summary_map = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetAccountSummaryOutput {
-        GetAccountSummaryOutput {
-            summary_map: self.summary_map,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetAccountSummary` can return.

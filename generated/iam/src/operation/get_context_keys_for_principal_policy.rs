@@ -262,12 +262,9 @@ impl wire::ReadValue for GetContextKeysForPrincipalPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_context_key_names: Option<Vec<String>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_context_key_names])?;
-        Ok(GetContextKeysForPrincipalPolicyOutput {
-            context_key_names: m_context_key_names,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.context_key_names])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetContextKeysForPrincipalPolicyOutput {
@@ -282,45 +279,40 @@ impl<'de> serde::Deserialize<'de> for GetContextKeysForPrincipalPolicyOutput {
 }
 /// Builds a [`GetContextKeysForPrincipalPolicyOutput`].
 #[derive(Clone, Default)]
-pub struct GetContextKeysForPrincipalPolicyOutputBuilder {
-    context_key_names: Option<Vec<String>>,
-    _request_id: Option<String>,
-}
+pub struct GetContextKeysForPrincipalPolicyOutputBuilder(
+    GetContextKeysForPrincipalPolicyOutput,
+);
 impl std::fmt::Debug for GetContextKeysForPrincipalPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetContextKeysForPrincipalPolicyOutputBuilder",
-            GetContextKeysForPrincipalPolicyOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.context_key_names)],
+            &self.0,
         )
     }
 }
 impl GetContextKeysForPrincipalPolicyOutputBuilder {
     /// Sets `ContextKeyNames`.
     pub fn context_key_names(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.context_key_names = Some(value.into());
+        self.0.context_key_names = Some(value.into());
         self
     }
     /// Sets or clears `ContextKeyNames`.
     #[inline]
     pub fn set_context_key_names(mut self, value: Option<Vec<String>>) -> Self {
-        self.context_key_names = value;
+        self.0.context_key_names = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetContextKeysForPrincipalPolicyOutput {
-        GetContextKeysForPrincipalPolicyOutput {
-            context_key_names: self.context_key_names,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetContextKeysForPrincipalPolicy` can return.

@@ -47,8 +47,9 @@ impl wire::ReadValue for GetCredentialReportInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(GetCredentialReportInput {})
+        Ok(v)
     }
 }
 impl serde::Serialize for GetCredentialReportInput {
@@ -167,20 +168,13 @@ impl wire::ReadValue for GetCredentialReportOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_content: Option<awsdoc_runtime::Blob> = None;
-        let mut m_report_format: Option<crate::types::ReportFormatType> = None;
-        let mut m_generated_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_content, &mut m_report_format, &mut m_generated_time],
+            &mut [&mut v.content, &mut v.report_format, &mut v.generated_time],
         )?;
-        Ok(GetCredentialReportOutput {
-            content: m_content,
-            report_format: m_report_format,
-            generated_time: m_generated_time,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetCredentialReportOutput {
@@ -195,37 +189,27 @@ impl<'de> serde::Deserialize<'de> for GetCredentialReportOutput {
 }
 /// Builds a [`GetCredentialReportOutput`].
 #[derive(Clone, Default)]
-pub struct GetCredentialReportOutputBuilder {
-    content: Option<awsdoc_runtime::Blob>,
-    report_format: Option<crate::types::ReportFormatType>,
-    generated_time: Option<awsdoc_runtime::OffsetDateTime>,
-    _request_id: Option<String>,
-}
+pub struct GetCredentialReportOutputBuilder(GetCredentialReportOutput);
 impl std::fmt::Debug for GetCredentialReportOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetCredentialReportOutputBuilder",
-            GetCredentialReportOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.content),
-                awsdoc_runtime::wire::opt(&self.report_format),
-                awsdoc_runtime::wire::opt(&self.generated_time),
-            ],
+            &self.0,
         )
     }
 }
 impl GetCredentialReportOutputBuilder {
     /// Sets `Content`.
     pub fn content(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
-        self.content = Some(value.into());
+        self.0.content = Some(value.into());
         self
     }
     /// Sets or clears `Content`.
     #[inline]
     pub fn set_content(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
-        self.content = value;
+        self.0.content = value;
         self
     }
     /// Sets `ReportFormat`.
@@ -233,7 +217,7 @@ impl GetCredentialReportOutputBuilder {
         mut self,
         value: impl Into<crate::types::ReportFormatType>,
     ) -> Self {
-        self.report_format = Some(value.into());
+        self.0.report_format = Some(value.into());
         self
     }
     /// Sets or clears `ReportFormat`.
@@ -242,7 +226,7 @@ impl GetCredentialReportOutputBuilder {
         mut self,
         value: Option<crate::types::ReportFormatType>,
     ) -> Self {
-        self.report_format = value;
+        self.0.report_format = value;
         self
     }
     /// Sets `GeneratedTime`.
@@ -250,7 +234,7 @@ impl GetCredentialReportOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.generated_time = Some(value.into());
+        self.0.generated_time = Some(value.into());
         self
     }
     /// Sets or clears `GeneratedTime`.
@@ -259,23 +243,18 @@ impl GetCredentialReportOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.generated_time = value;
+        self.0.generated_time = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetCredentialReportOutput {
-        GetCredentialReportOutput {
-            content: self.content,
-            report_format: self.report_format,
-            generated_time: self.generated_time,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetCredentialReport` can return.

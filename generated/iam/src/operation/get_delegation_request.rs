@@ -275,28 +275,17 @@ impl wire::ReadValue for GetDelegationRequestOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_delegation_request: Option<crate::types::DelegationRequest> = None;
-        let mut m_permission_check_status: Option<
-            crate::types::PermissionCheckStatusType,
-        > = None;
-        let mut m_permission_check_result: Option<
-            crate::types::PermissionCheckResultType,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_delegation_request,
-                &mut m_permission_check_status,
-                &mut m_permission_check_result,
+                &mut v.delegation_request,
+                &mut v.permission_check_status,
+                &mut v.permission_check_result,
             ],
         )?;
-        Ok(GetDelegationRequestOutput {
-            delegation_request: m_delegation_request,
-            permission_check_status: m_permission_check_status,
-            permission_check_result: m_permission_check_result,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetDelegationRequestOutput {
@@ -311,24 +300,14 @@ impl<'de> serde::Deserialize<'de> for GetDelegationRequestOutput {
 }
 /// Builds a [`GetDelegationRequestOutput`].
 #[derive(Clone, Default)]
-pub struct GetDelegationRequestOutputBuilder {
-    delegation_request: Option<crate::types::DelegationRequest>,
-    permission_check_status: Option<crate::types::PermissionCheckStatusType>,
-    permission_check_result: Option<crate::types::PermissionCheckResultType>,
-    _request_id: Option<String>,
-}
+pub struct GetDelegationRequestOutputBuilder(GetDelegationRequestOutput);
 impl std::fmt::Debug for GetDelegationRequestOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetDelegationRequestOutputBuilder",
-            GetDelegationRequestOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.delegation_request),
-                awsdoc_runtime::wire::opt(&self.permission_check_status),
-                awsdoc_runtime::wire::opt(&self.permission_check_result),
-            ],
+            &self.0,
         )
     }
 }
@@ -338,7 +317,7 @@ impl GetDelegationRequestOutputBuilder {
         mut self,
         value: impl Into<crate::types::DelegationRequest>,
     ) -> Self {
-        self.delegation_request = Some(value.into());
+        self.0.delegation_request = Some(value.into());
         self
     }
     /// Sets or clears `DelegationRequest`.
@@ -347,7 +326,7 @@ impl GetDelegationRequestOutputBuilder {
         mut self,
         value: Option<crate::types::DelegationRequest>,
     ) -> Self {
-        self.delegation_request = value;
+        self.0.delegation_request = value;
         self
     }
     /// Sets `PermissionCheckStatus`.
@@ -355,7 +334,7 @@ impl GetDelegationRequestOutputBuilder {
         mut self,
         value: impl Into<crate::types::PermissionCheckStatusType>,
     ) -> Self {
-        self.permission_check_status = Some(value.into());
+        self.0.permission_check_status = Some(value.into());
         self
     }
     /// Sets or clears `PermissionCheckStatus`.
@@ -364,7 +343,7 @@ impl GetDelegationRequestOutputBuilder {
         mut self,
         value: Option<crate::types::PermissionCheckStatusType>,
     ) -> Self {
-        self.permission_check_status = value;
+        self.0.permission_check_status = value;
         self
     }
     /// Sets `PermissionCheckResult`.
@@ -372,7 +351,7 @@ impl GetDelegationRequestOutputBuilder {
         mut self,
         value: impl Into<crate::types::PermissionCheckResultType>,
     ) -> Self {
-        self.permission_check_result = Some(value.into());
+        self.0.permission_check_result = Some(value.into());
         self
     }
     /// Sets or clears `PermissionCheckResult`.
@@ -381,23 +360,18 @@ impl GetDelegationRequestOutputBuilder {
         mut self,
         value: Option<crate::types::PermissionCheckResultType>,
     ) -> Self {
-        self.permission_check_result = value;
+        self.0.permission_check_result = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetDelegationRequestOutput {
-        GetDelegationRequestOutput {
-            delegation_request: self.delegation_request,
-            permission_check_status: self.permission_check_status,
-            permission_check_result: self.permission_check_result,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetDelegationRequest` can return.

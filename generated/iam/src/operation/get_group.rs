@@ -282,22 +282,13 @@ impl wire::ReadValue for GetGroupOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_group: Option<crate::types::Group> = None;
-        let mut m_users: Option<Vec<crate::types::User>> = None;
-        let mut m_is_truncated: Option<bool> = None;
-        let mut m_marker: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_group, &mut m_users, &mut m_is_truncated, &mut m_marker],
+            &mut [&mut v.group, &mut v.users, &mut v.is_truncated, &mut v.marker],
         )?;
-        Ok(GetGroupOutput {
-            group: m_group,
-            users: m_users,
-            is_truncated: m_is_truncated,
-            marker: m_marker,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetGroupOutput {
@@ -312,89 +303,67 @@ impl<'de> serde::Deserialize<'de> for GetGroupOutput {
 }
 /// Builds a [`GetGroupOutput`].
 #[derive(Clone, Default)]
-pub struct GetGroupOutputBuilder {
-    group: Option<crate::types::Group>,
-    users: Option<Vec<crate::types::User>>,
-    is_truncated: Option<bool>,
-    marker: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetGroupOutputBuilder(GetGroupOutput);
 impl std::fmt::Debug for GetGroupOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetGroupOutputBuilder",
-            GetGroupOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.group),
-                awsdoc_runtime::wire::opt(&self.users),
-                awsdoc_runtime::wire::opt(&self.is_truncated),
-                awsdoc_runtime::wire::opt(&self.marker),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetGroupOutputBuilder", &self.0)
     }
 }
 impl GetGroupOutputBuilder {
     /// Sets `Group`.
     pub fn group(mut self, value: impl Into<crate::types::Group>) -> Self {
-        self.group = Some(value.into());
+        self.0.group = Some(value.into());
         self
     }
     /// Sets or clears `Group`.
     #[inline]
     pub fn set_group(mut self, value: Option<crate::types::Group>) -> Self {
-        self.group = value;
+        self.0.group = value;
         self
     }
     /// Sets `Users`.
     pub fn users(mut self, value: impl Into<Vec<crate::types::User>>) -> Self {
-        self.users = Some(value.into());
+        self.0.users = Some(value.into());
         self
     }
     /// Sets or clears `Users`.
     #[inline]
     pub fn set_users(mut self, value: Option<Vec<crate::types::User>>) -> Self {
-        self.users = value;
+        self.0.users = value;
         self
     }
     /// Sets `IsTruncated`.
     pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.is_truncated = Some(value.into());
+        self.0.is_truncated = Some(value.into());
         self
     }
     /// Sets or clears `IsTruncated`.
     #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
-        self.is_truncated = value;
+        self.0.is_truncated = value;
         self
     }
     /// Sets `Marker`.
     pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
+        self.0.marker = Some(value.into());
         self
     }
     /// Sets or clears `Marker`.
     #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
-        self.marker = value;
+        self.0.marker = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetGroupOutput {
-        GetGroupOutput {
-            group: self.group,
-            users: self.users,
-            is_truncated: self.is_truncated,
-            marker: self.marker,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetGroup` can return.

@@ -265,20 +265,13 @@ impl wire::ReadValue for GetGroupPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_group_name: Option<String> = None;
-        let mut m_policy_name: Option<String> = None;
-        let mut m_policy_document: Option<awsdoc_runtime::Document> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_group_name, &mut m_policy_name, &mut m_policy_document],
+            &mut [&mut v.group_name, &mut v.policy_name, &mut v.policy_document],
         )?;
-        Ok(GetGroupPolicyOutput {
-            group_name: m_group_name,
-            policy_name: m_policy_name,
-            policy_document: m_policy_document,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetGroupPolicyOutput {
@@ -293,48 +286,34 @@ impl<'de> serde::Deserialize<'de> for GetGroupPolicyOutput {
 }
 /// Builds a [`GetGroupPolicyOutput`].
 #[derive(Clone, Default)]
-pub struct GetGroupPolicyOutputBuilder {
-    group_name: Option<String>,
-    policy_name: Option<String>,
-    policy_document: Option<awsdoc_runtime::Document>,
-    _request_id: Option<String>,
-}
+pub struct GetGroupPolicyOutputBuilder(GetGroupPolicyOutput);
 impl std::fmt::Debug for GetGroupPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetGroupPolicyOutputBuilder",
-            GetGroupPolicyOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.group_name),
-                awsdoc_runtime::wire::opt(&self.policy_name),
-                awsdoc_runtime::wire::opt(&self.policy_document),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetGroupPolicyOutputBuilder", &self.0)
     }
 }
 impl GetGroupPolicyOutputBuilder {
     /// Sets `GroupName`.
     pub fn group_name(mut self, value: impl Into<String>) -> Self {
-        self.group_name = Some(value.into());
+        self.0.group_name = Some(value.into());
         self
     }
     /// Sets or clears `GroupName`.
     #[inline]
     pub fn set_group_name(mut self, value: Option<String>) -> Self {
-        self.group_name = value;
+        self.0.group_name = value;
         self
     }
     /// Sets `PolicyName`.
     pub fn policy_name(mut self, value: impl Into<String>) -> Self {
-        self.policy_name = Some(value.into());
+        self.0.policy_name = Some(value.into());
         self
     }
     /// Sets or clears `PolicyName`.
     #[inline]
     pub fn set_policy_name(mut self, value: Option<String>) -> Self {
-        self.policy_name = value;
+        self.0.policy_name = value;
         self
     }
     /// Sets `PolicyDocument`.
@@ -342,7 +321,7 @@ impl GetGroupPolicyOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::Document>,
     ) -> Self {
-        self.policy_document = Some(value.into());
+        self.0.policy_document = Some(value.into());
         self
     }
     /// Sets or clears `PolicyDocument`.
@@ -351,23 +330,18 @@ impl GetGroupPolicyOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::Document>,
     ) -> Self {
-        self.policy_document = value;
+        self.0.policy_document = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetGroupPolicyOutput {
-        GetGroupPolicyOutput {
-            group_name: self.group_name,
-            policy_name: self.policy_name,
-            policy_document: self.policy_document,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetGroupPolicy` can return.

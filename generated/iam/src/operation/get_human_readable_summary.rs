@@ -243,20 +243,13 @@ impl wire::ReadValue for GetHumanReadableSummaryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_summary_content: Option<String> = None;
-        let mut m_locale: Option<String> = None;
-        let mut m_summary_state: Option<crate::types::SummaryStateType> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_summary_content, &mut m_locale, &mut m_summary_state],
+            &mut [&mut v.summary_content, &mut v.locale, &mut v.summary_state],
         )?;
-        Ok(GetHumanReadableSummaryOutput {
-            summary_content: m_summary_content,
-            locale: m_locale,
-            summary_state: m_summary_state,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetHumanReadableSummaryOutput {
@@ -271,48 +264,38 @@ impl<'de> serde::Deserialize<'de> for GetHumanReadableSummaryOutput {
 }
 /// Builds a [`GetHumanReadableSummaryOutput`].
 #[derive(Clone, Default)]
-pub struct GetHumanReadableSummaryOutputBuilder {
-    summary_content: Option<String>,
-    locale: Option<String>,
-    summary_state: Option<crate::types::SummaryStateType>,
-    _request_id: Option<String>,
-}
+pub struct GetHumanReadableSummaryOutputBuilder(GetHumanReadableSummaryOutput);
 impl std::fmt::Debug for GetHumanReadableSummaryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetHumanReadableSummaryOutputBuilder",
-            GetHumanReadableSummaryOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.summary_content),
-                awsdoc_runtime::wire::opt(&self.locale),
-                awsdoc_runtime::wire::opt(&self.summary_state),
-            ],
+            &self.0,
         )
     }
 }
 impl GetHumanReadableSummaryOutputBuilder {
     /// Sets `SummaryContent`.
     pub fn summary_content(mut self, value: impl Into<String>) -> Self {
-        self.summary_content = Some(value.into());
+        self.0.summary_content = Some(value.into());
         self
     }
     /// Sets or clears `SummaryContent`.
     #[inline]
     pub fn set_summary_content(mut self, value: Option<String>) -> Self {
-        self.summary_content = value;
+        self.0.summary_content = value;
         self
     }
     /// Sets `Locale`.
     pub fn locale(mut self, value: impl Into<String>) -> Self {
-        self.locale = Some(value.into());
+        self.0.locale = Some(value.into());
         self
     }
     /// Sets or clears `Locale`.
     #[inline]
     pub fn set_locale(mut self, value: Option<String>) -> Self {
-        self.locale = value;
+        self.0.locale = value;
         self
     }
     /// Sets `SummaryState`.
@@ -320,7 +303,7 @@ impl GetHumanReadableSummaryOutputBuilder {
         mut self,
         value: impl Into<crate::types::SummaryStateType>,
     ) -> Self {
-        self.summary_state = Some(value.into());
+        self.0.summary_state = Some(value.into());
         self
     }
     /// Sets or clears `SummaryState`.
@@ -329,23 +312,18 @@ impl GetHumanReadableSummaryOutputBuilder {
         mut self,
         value: Option<crate::types::SummaryStateType>,
     ) -> Self {
-        self.summary_state = value;
+        self.0.summary_state = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetHumanReadableSummaryOutput {
-        GetHumanReadableSummaryOutput {
-            summary_content: self.summary_content,
-            locale: self.locale,
-            summary_state: self.summary_state,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetHumanReadableSummary` can return.

@@ -235,12 +235,9 @@ impl wire::ReadValue for GetInstanceProfileOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instance_profile: Option<crate::types::InstanceProfile> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_instance_profile])?;
-        Ok(GetInstanceProfileOutput {
-            instance_profile: m_instance_profile,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.instance_profile])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetInstanceProfileOutput {
@@ -255,19 +252,11 @@ impl<'de> serde::Deserialize<'de> for GetInstanceProfileOutput {
 }
 /// Builds a [`GetInstanceProfileOutput`].
 #[derive(Clone, Default)]
-pub struct GetInstanceProfileOutputBuilder {
-    instance_profile: Option<crate::types::InstanceProfile>,
-    _request_id: Option<String>,
-}
+pub struct GetInstanceProfileOutputBuilder(GetInstanceProfileOutput);
 impl std::fmt::Debug for GetInstanceProfileOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetInstanceProfileOutputBuilder",
-            GetInstanceProfileOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.instance_profile)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetInstanceProfileOutputBuilder", &self.0)
     }
 }
 impl GetInstanceProfileOutputBuilder {
@@ -276,7 +265,7 @@ impl GetInstanceProfileOutputBuilder {
         mut self,
         value: impl Into<crate::types::InstanceProfile>,
     ) -> Self {
-        self.instance_profile = Some(value.into());
+        self.0.instance_profile = Some(value.into());
         self
     }
     /// Sets or clears `InstanceProfile`.
@@ -285,21 +274,18 @@ impl GetInstanceProfileOutputBuilder {
         mut self,
         value: Option<crate::types::InstanceProfile>,
     ) -> Self {
-        self.instance_profile = value;
+        self.0.instance_profile = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetInstanceProfileOutput {
-        GetInstanceProfileOutput {
-            instance_profile: self.instance_profile,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetInstanceProfile` can return.

@@ -83,11 +83,9 @@ impl wire::ReadValue for GetLoginProfileInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_user_name: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_user_name])?;
-        Ok(GetLoginProfileInput {
-            user_name: m_user_name,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.user_name])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetLoginProfileInput {
@@ -208,12 +206,9 @@ impl wire::ReadValue for GetLoginProfileOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_login_profile: Option<crate::types::LoginProfile> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_login_profile])?;
-        Ok(GetLoginProfileOutput {
-            login_profile: m_login_profile,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.login_profile])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetLoginProfileOutput {
@@ -228,19 +223,11 @@ impl<'de> serde::Deserialize<'de> for GetLoginProfileOutput {
 }
 /// Builds a [`GetLoginProfileOutput`].
 #[derive(Clone, Default)]
-pub struct GetLoginProfileOutputBuilder {
-    login_profile: Option<crate::types::LoginProfile>,
-    _request_id: Option<String>,
-}
+pub struct GetLoginProfileOutputBuilder(GetLoginProfileOutput);
 impl std::fmt::Debug for GetLoginProfileOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetLoginProfileOutputBuilder",
-            GetLoginProfileOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.login_profile)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetLoginProfileOutputBuilder", &self.0)
     }
 }
 impl GetLoginProfileOutputBuilder {
@@ -249,7 +236,7 @@ impl GetLoginProfileOutputBuilder {
         mut self,
         value: impl Into<crate::types::LoginProfile>,
     ) -> Self {
-        self.login_profile = Some(value.into());
+        self.0.login_profile = Some(value.into());
         self
     }
     /// Sets or clears `LoginProfile`.
@@ -258,21 +245,18 @@ impl GetLoginProfileOutputBuilder {
         mut self,
         value: Option<crate::types::LoginProfile>,
     ) -> Self {
-        self.login_profile = value;
+        self.0.login_profile = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetLoginProfileOutput {
-        GetLoginProfileOutput {
-            login_profile: self.login_profile,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetLoginProfile` can return.

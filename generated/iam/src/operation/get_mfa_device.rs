@@ -262,27 +262,18 @@ impl wire::ReadValue for GetMFADeviceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_user_name: Option<String> = None;
-        let mut m_serial_number: Option<String> = None;
-        let mut m_enable_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_certifications: Option<std::collections::BTreeMap<String, String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_user_name,
-                &mut m_serial_number,
-                &mut m_enable_date,
-                &mut m_certifications,
+                &mut v.user_name,
+                &mut v.serial_number,
+                &mut v.enable_date,
+                &mut v.certifications,
             ],
         )?;
-        Ok(GetMFADeviceOutput {
-            user_name: m_user_name,
-            serial_number: m_serial_number,
-            enable_date: m_enable_date,
-            certifications: m_certifications,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetMFADeviceOutput {
@@ -297,50 +288,34 @@ impl<'de> serde::Deserialize<'de> for GetMFADeviceOutput {
 }
 /// Builds a [`GetMFADeviceOutput`].
 #[derive(Clone, Default)]
-pub struct GetMFADeviceOutputBuilder {
-    user_name: Option<String>,
-    serial_number: Option<String>,
-    enable_date: Option<awsdoc_runtime::OffsetDateTime>,
-    certifications: Option<std::collections::BTreeMap<String, String>>,
-    _request_id: Option<String>,
-}
+pub struct GetMFADeviceOutputBuilder(GetMFADeviceOutput);
 impl std::fmt::Debug for GetMFADeviceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetMFADeviceOutputBuilder",
-            GetMFADeviceOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.user_name),
-                awsdoc_runtime::wire::opt(&self.serial_number),
-                awsdoc_runtime::wire::opt(&self.enable_date),
-                awsdoc_runtime::wire::opt(&self.certifications),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetMFADeviceOutputBuilder", &self.0)
     }
 }
 impl GetMFADeviceOutputBuilder {
     /// Sets `UserName`.
     pub fn user_name(mut self, value: impl Into<String>) -> Self {
-        self.user_name = Some(value.into());
+        self.0.user_name = Some(value.into());
         self
     }
     /// Sets or clears `UserName`.
     #[inline]
     pub fn set_user_name(mut self, value: Option<String>) -> Self {
-        self.user_name = value;
+        self.0.user_name = value;
         self
     }
     /// Sets `SerialNumber`.
     pub fn serial_number(mut self, value: impl Into<String>) -> Self {
-        self.serial_number = Some(value.into());
+        self.0.serial_number = Some(value.into());
         self
     }
     /// Sets or clears `SerialNumber`.
     #[inline]
     pub fn set_serial_number(mut self, value: Option<String>) -> Self {
-        self.serial_number = value;
+        self.0.serial_number = value;
         self
     }
     /// Sets `EnableDate`.
@@ -348,7 +323,7 @@ impl GetMFADeviceOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.enable_date = Some(value.into());
+        self.0.enable_date = Some(value.into());
         self
     }
     /// Sets or clears `EnableDate`.
@@ -357,7 +332,7 @@ impl GetMFADeviceOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.enable_date = value;
+        self.0.enable_date = value;
         self
     }
     /// Sets `Certifications`.
@@ -365,7 +340,7 @@ impl GetMFADeviceOutputBuilder {
         mut self,
         value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.certifications = Some(value.into());
+        self.0.certifications = Some(value.into());
         self
     }
     /// Sets or clears `Certifications`.
@@ -374,24 +349,18 @@ impl GetMFADeviceOutputBuilder {
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.certifications = value;
+        self.0.certifications = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetMFADeviceOutput {
-        GetMFADeviceOutput {
-            user_name: self.user_name,
-            serial_number: self.serial_number,
-            enable_date: self.enable_date,
-            certifications: self.certifications,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetMFADevice` can return.

@@ -258,30 +258,19 @@ impl wire::ReadValue for GetOpenIDConnectProviderOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_url: Option<String> = None;
-        let mut m_client_id_list: Option<Vec<String>> = None;
-        let mut m_thumbprint_list: Option<Vec<String>> = None;
-        let mut m_create_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_url,
-                &mut m_client_id_list,
-                &mut m_thumbprint_list,
-                &mut m_create_date,
-                &mut m_tags,
+                &mut v.url,
+                &mut v.client_id_list,
+                &mut v.thumbprint_list,
+                &mut v.create_date,
+                &mut v.tags,
             ],
         )?;
-        Ok(GetOpenIDConnectProviderOutput {
-            url: m_url,
-            client_id_list: m_client_id_list,
-            thumbprint_list: m_thumbprint_list,
-            create_date: m_create_date,
-            tags: m_tags,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetOpenIDConnectProviderOutput {
@@ -296,63 +285,49 @@ impl<'de> serde::Deserialize<'de> for GetOpenIDConnectProviderOutput {
 }
 /// Builds a [`GetOpenIDConnectProviderOutput`].
 #[derive(Clone, Default)]
-pub struct GetOpenIDConnectProviderOutputBuilder {
-    url: Option<String>,
-    client_id_list: Option<Vec<String>>,
-    thumbprint_list: Option<Vec<String>>,
-    create_date: Option<awsdoc_runtime::OffsetDateTime>,
-    tags: Option<Vec<crate::types::Tag>>,
-    _request_id: Option<String>,
-}
+pub struct GetOpenIDConnectProviderOutputBuilder(GetOpenIDConnectProviderOutput);
 impl std::fmt::Debug for GetOpenIDConnectProviderOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetOpenIDConnectProviderOutputBuilder",
-            GetOpenIDConnectProviderOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.url),
-                awsdoc_runtime::wire::opt(&self.client_id_list),
-                awsdoc_runtime::wire::opt(&self.thumbprint_list),
-                awsdoc_runtime::wire::opt(&self.create_date),
-                awsdoc_runtime::wire::opt(&self.tags),
-            ],
+            &self.0,
         )
     }
 }
 impl GetOpenIDConnectProviderOutputBuilder {
     /// Sets `Url`.
     pub fn url(mut self, value: impl Into<String>) -> Self {
-        self.url = Some(value.into());
+        self.0.url = Some(value.into());
         self
     }
     /// Sets or clears `Url`.
     #[inline]
     pub fn set_url(mut self, value: Option<String>) -> Self {
-        self.url = value;
+        self.0.url = value;
         self
     }
     /// Sets `ClientIDList`.
     pub fn client_id_list(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.client_id_list = Some(value.into());
+        self.0.client_id_list = Some(value.into());
         self
     }
     /// Sets or clears `ClientIDList`.
     #[inline]
     pub fn set_client_id_list(mut self, value: Option<Vec<String>>) -> Self {
-        self.client_id_list = value;
+        self.0.client_id_list = value;
         self
     }
     /// Sets `ThumbprintList`.
     pub fn thumbprint_list(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.thumbprint_list = Some(value.into());
+        self.0.thumbprint_list = Some(value.into());
         self
     }
     /// Sets or clears `ThumbprintList`.
     #[inline]
     pub fn set_thumbprint_list(mut self, value: Option<Vec<String>>) -> Self {
-        self.thumbprint_list = value;
+        self.0.thumbprint_list = value;
         self
     }
     /// Sets `CreateDate`.
@@ -360,7 +335,7 @@ impl GetOpenIDConnectProviderOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.create_date = Some(value.into());
+        self.0.create_date = Some(value.into());
         self
     }
     /// Sets or clears `CreateDate`.
@@ -369,36 +344,29 @@ impl GetOpenIDConnectProviderOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.create_date = value;
+        self.0.create_date = value;
         self
     }
     /// Sets `Tags`.
     pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
-        self.tags = Some(value.into());
+        self.0.tags = Some(value.into());
         self
     }
     /// Sets or clears `Tags`.
     #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-        self.tags = value;
+        self.0.tags = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetOpenIDConnectProviderOutput {
-        GetOpenIDConnectProviderOutput {
-            url: self.url,
-            client_id_list: self.client_id_list,
-            thumbprint_list: self.thumbprint_list,
-            create_date: self.create_date,
-            tags: self.tags,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetOpenIDConnectProvider` can return.

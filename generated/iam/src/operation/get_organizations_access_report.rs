@@ -406,42 +406,23 @@ impl wire::ReadValue for GetOrganizationsAccessReportOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_job_status: Option<crate::types::JobStatusType> = None;
-        let mut m_job_creation_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_job_completion_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_number_of_services_accessible: Option<i32> = None;
-        let mut m_number_of_services_not_accessed: Option<i32> = None;
-        let mut m_access_details: Option<Vec<crate::types::AccessDetail>> = None;
-        let mut m_is_truncated: Option<bool> = None;
-        let mut m_marker: Option<String> = None;
-        let mut m_error_details: Option<crate::types::ErrorDetails> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_job_status,
-                &mut m_job_creation_date,
-                &mut m_job_completion_date,
-                &mut m_number_of_services_accessible,
-                &mut m_number_of_services_not_accessed,
-                &mut m_access_details,
-                &mut m_is_truncated,
-                &mut m_marker,
-                &mut m_error_details,
+                &mut v.job_status,
+                &mut v.job_creation_date,
+                &mut v.job_completion_date,
+                &mut v.number_of_services_accessible,
+                &mut v.number_of_services_not_accessed,
+                &mut v.access_details,
+                &mut v.is_truncated,
+                &mut v.marker,
+                &mut v.error_details,
             ],
         )?;
-        Ok(GetOrganizationsAccessReportOutput {
-            job_status: m_job_status,
-            job_creation_date: m_job_creation_date,
-            job_completion_date: m_job_completion_date,
-            number_of_services_accessible: m_number_of_services_accessible,
-            number_of_services_not_accessed: m_number_of_services_not_accessed,
-            access_details: m_access_details,
-            is_truncated: m_is_truncated,
-            marker: m_marker,
-            error_details: m_error_details,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetOrganizationsAccessReportOutput {
@@ -456,49 +437,27 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationsAccessReportOutput {
 }
 /// Builds a [`GetOrganizationsAccessReportOutput`].
 #[derive(Clone, Default)]
-pub struct GetOrganizationsAccessReportOutputBuilder {
-    job_status: Option<crate::types::JobStatusType>,
-    job_creation_date: Option<awsdoc_runtime::OffsetDateTime>,
-    job_completion_date: Option<awsdoc_runtime::OffsetDateTime>,
-    number_of_services_accessible: Option<i32>,
-    number_of_services_not_accessed: Option<i32>,
-    access_details: Option<Vec<crate::types::AccessDetail>>,
-    is_truncated: Option<bool>,
-    marker: Option<String>,
-    error_details: Option<crate::types::ErrorDetails>,
-    _request_id: Option<String>,
-}
+pub struct GetOrganizationsAccessReportOutputBuilder(GetOrganizationsAccessReportOutput);
 impl std::fmt::Debug for GetOrganizationsAccessReportOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetOrganizationsAccessReportOutputBuilder",
-            GetOrganizationsAccessReportOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.job_status),
-                awsdoc_runtime::wire::opt(&self.job_creation_date),
-                awsdoc_runtime::wire::opt(&self.job_completion_date),
-                awsdoc_runtime::wire::opt(&self.number_of_services_accessible),
-                awsdoc_runtime::wire::opt(&self.number_of_services_not_accessed),
-                awsdoc_runtime::wire::opt(&self.access_details),
-                awsdoc_runtime::wire::opt(&self.is_truncated),
-                awsdoc_runtime::wire::opt(&self.marker),
-                awsdoc_runtime::wire::opt(&self.error_details),
-            ],
+            &self.0,
         )
     }
 }
 impl GetOrganizationsAccessReportOutputBuilder {
     /// Sets `JobStatus`.
     pub fn job_status(mut self, value: impl Into<crate::types::JobStatusType>) -> Self {
-        self.job_status = Some(value.into());
+        self.0.job_status = Some(value.into());
         self
     }
     /// Sets or clears `JobStatus`.
     #[inline]
     pub fn set_job_status(mut self, value: Option<crate::types::JobStatusType>) -> Self {
-        self.job_status = value;
+        self.0.job_status = value;
         self
     }
     /// Sets `JobCreationDate`.
@@ -506,7 +465,7 @@ impl GetOrganizationsAccessReportOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.job_creation_date = Some(value.into());
+        self.0.job_creation_date = Some(value.into());
         self
     }
     /// Sets or clears `JobCreationDate`.
@@ -515,7 +474,7 @@ impl GetOrganizationsAccessReportOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.job_creation_date = value;
+        self.0.job_creation_date = value;
         self
     }
     /// Sets `JobCompletionDate`.
@@ -523,7 +482,7 @@ impl GetOrganizationsAccessReportOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.job_completion_date = Some(value.into());
+        self.0.job_completion_date = Some(value.into());
         self
     }
     /// Sets or clears `JobCompletionDate`.
@@ -532,29 +491,29 @@ impl GetOrganizationsAccessReportOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.job_completion_date = value;
+        self.0.job_completion_date = value;
         self
     }
     /// Sets `NumberOfServicesAccessible`.
     pub fn number_of_services_accessible(mut self, value: impl Into<i32>) -> Self {
-        self.number_of_services_accessible = Some(value.into());
+        self.0.number_of_services_accessible = Some(value.into());
         self
     }
     /// Sets or clears `NumberOfServicesAccessible`.
     #[inline]
     pub fn set_number_of_services_accessible(mut self, value: Option<i32>) -> Self {
-        self.number_of_services_accessible = value;
+        self.0.number_of_services_accessible = value;
         self
     }
     /// Sets `NumberOfServicesNotAccessed`.
     pub fn number_of_services_not_accessed(mut self, value: impl Into<i32>) -> Self {
-        self.number_of_services_not_accessed = Some(value.into());
+        self.0.number_of_services_not_accessed = Some(value.into());
         self
     }
     /// Sets or clears `NumberOfServicesNotAccessed`.
     #[inline]
     pub fn set_number_of_services_not_accessed(mut self, value: Option<i32>) -> Self {
-        self.number_of_services_not_accessed = value;
+        self.0.number_of_services_not_accessed = value;
         self
     }
     /// Sets `AccessDetails`.
@@ -562,7 +521,7 @@ impl GetOrganizationsAccessReportOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::AccessDetail>>,
     ) -> Self {
-        self.access_details = Some(value.into());
+        self.0.access_details = Some(value.into());
         self
     }
     /// Sets or clears `AccessDetails`.
@@ -571,29 +530,29 @@ impl GetOrganizationsAccessReportOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::AccessDetail>>,
     ) -> Self {
-        self.access_details = value;
+        self.0.access_details = value;
         self
     }
     /// Sets `IsTruncated`.
     pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.is_truncated = Some(value.into());
+        self.0.is_truncated = Some(value.into());
         self
     }
     /// Sets or clears `IsTruncated`.
     #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
-        self.is_truncated = value;
+        self.0.is_truncated = value;
         self
     }
     /// Sets `Marker`.
     pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
+        self.0.marker = Some(value.into());
         self
     }
     /// Sets or clears `Marker`.
     #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
-        self.marker = value;
+        self.0.marker = value;
         self
     }
     /// Sets `ErrorDetails`.
@@ -601,7 +560,7 @@ impl GetOrganizationsAccessReportOutputBuilder {
         mut self,
         value: impl Into<crate::types::ErrorDetails>,
     ) -> Self {
-        self.error_details = Some(value.into());
+        self.0.error_details = Some(value.into());
         self
     }
     /// Sets or clears `ErrorDetails`.
@@ -610,29 +569,18 @@ impl GetOrganizationsAccessReportOutputBuilder {
         mut self,
         value: Option<crate::types::ErrorDetails>,
     ) -> Self {
-        self.error_details = value;
+        self.0.error_details = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetOrganizationsAccessReportOutput {
-        GetOrganizationsAccessReportOutput {
-            job_status: self.job_status,
-            job_creation_date: self.job_creation_date,
-            job_completion_date: self.job_completion_date,
-            number_of_services_accessible: self.number_of_services_accessible,
-            number_of_services_not_accessed: self.number_of_services_not_accessed,
-            access_details: self.access_details,
-            is_truncated: self.is_truncated,
-            marker: self.marker,
-            error_details: self.error_details,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetOrganizationsAccessReport` can return.

@@ -51,9 +51,9 @@ impl wire::ReadValue for GetOutboundWebIdentityFederationInfoInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(GetOutboundWebIdentityFederationInfoInput {
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetOutboundWebIdentityFederationInfoInput {
@@ -175,18 +175,13 @@ impl wire::ReadValue for GetOutboundWebIdentityFederationInfoOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_issuer_identifier: Option<String> = None;
-        let mut m_jwt_vending_enabled: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_issuer_identifier, &mut m_jwt_vending_enabled],
+            &mut [&mut v.issuer_identifier, &mut v.jwt_vending_enabled],
         )?;
-        Ok(GetOutboundWebIdentityFederationInfoOutput {
-            issuer_identifier: m_issuer_identifier,
-            jwt_vending_enabled: m_jwt_vending_enabled,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetOutboundWebIdentityFederationInfoOutput {
@@ -201,61 +196,51 @@ impl<'de> serde::Deserialize<'de> for GetOutboundWebIdentityFederationInfoOutput
 }
 /// Builds a [`GetOutboundWebIdentityFederationInfoOutput`].
 #[derive(Clone, Default)]
-pub struct GetOutboundWebIdentityFederationInfoOutputBuilder {
-    issuer_identifier: Option<String>,
-    jwt_vending_enabled: Option<bool>,
-    _request_id: Option<String>,
-}
+pub struct GetOutboundWebIdentityFederationInfoOutputBuilder(
+    GetOutboundWebIdentityFederationInfoOutput,
+);
 impl std::fmt::Debug for GetOutboundWebIdentityFederationInfoOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetOutboundWebIdentityFederationInfoOutputBuilder",
-            GetOutboundWebIdentityFederationInfoOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.issuer_identifier),
-                awsdoc_runtime::wire::opt(&self.jwt_vending_enabled),
-            ],
+            &self.0,
         )
     }
 }
 impl GetOutboundWebIdentityFederationInfoOutputBuilder {
     /// Sets `IssuerIdentifier`.
     pub fn issuer_identifier(mut self, value: impl Into<String>) -> Self {
-        self.issuer_identifier = Some(value.into());
+        self.0.issuer_identifier = Some(value.into());
         self
     }
     /// Sets or clears `IssuerIdentifier`.
     #[inline]
     pub fn set_issuer_identifier(mut self, value: Option<String>) -> Self {
-        self.issuer_identifier = value;
+        self.0.issuer_identifier = value;
         self
     }
     /// Sets `JwtVendingEnabled`.
     pub fn jwt_vending_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.jwt_vending_enabled = Some(value.into());
+        self.0.jwt_vending_enabled = Some(value.into());
         self
     }
     /// Sets or clears `JwtVendingEnabled`.
     #[inline]
     pub fn set_jwt_vending_enabled(mut self, value: Option<bool>) -> Self {
-        self.jwt_vending_enabled = value;
+        self.0.jwt_vending_enabled = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetOutboundWebIdentityFederationInfoOutput {
-        GetOutboundWebIdentityFederationInfoOutput {
-            issuer_identifier: self.issuer_identifier,
-            jwt_vending_enabled: self.jwt_vending_enabled,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetOutboundWebIdentityFederationInfo` can return.

@@ -185,12 +185,9 @@ impl wire::ReadValue for GetPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_policy: Option<crate::types::Policy> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_policy])?;
-        Ok(GetPolicyOutput {
-            policy: m_policy,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.policy])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetPolicyOutput {
@@ -205,45 +202,34 @@ impl<'de> serde::Deserialize<'de> for GetPolicyOutput {
 }
 /// Builds a [`GetPolicyOutput`].
 #[derive(Clone, Default)]
-pub struct GetPolicyOutputBuilder {
-    policy: Option<crate::types::Policy>,
-    _request_id: Option<String>,
-}
+pub struct GetPolicyOutputBuilder(GetPolicyOutput);
 impl std::fmt::Debug for GetPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetPolicyOutputBuilder",
-            GetPolicyOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.policy)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetPolicyOutputBuilder", &self.0)
     }
 }
 impl GetPolicyOutputBuilder {
     /// Sets `Policy`.
     pub fn policy(mut self, value: impl Into<crate::types::Policy>) -> Self {
-        self.policy = Some(value.into());
+        self.0.policy = Some(value.into());
         self
     }
     /// Sets or clears `Policy`.
     #[inline]
     pub fn set_policy(mut self, value: Option<crate::types::Policy>) -> Self {
-        self.policy = value;
+        self.0.policy = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetPolicyOutput {
-        GetPolicyOutput {
-            policy: self.policy,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetPolicy` can return.

@@ -238,12 +238,9 @@ impl wire::ReadValue for GetPolicyVersionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_policy_version: Option<crate::types::PolicyVersion> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_policy_version])?;
-        Ok(GetPolicyVersionOutput {
-            policy_version: m_policy_version,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.policy_version])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetPolicyVersionOutput {
@@ -258,19 +255,11 @@ impl<'de> serde::Deserialize<'de> for GetPolicyVersionOutput {
 }
 /// Builds a [`GetPolicyVersionOutput`].
 #[derive(Clone, Default)]
-pub struct GetPolicyVersionOutputBuilder {
-    policy_version: Option<crate::types::PolicyVersion>,
-    _request_id: Option<String>,
-}
+pub struct GetPolicyVersionOutputBuilder(GetPolicyVersionOutput);
 impl std::fmt::Debug for GetPolicyVersionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetPolicyVersionOutputBuilder",
-            GetPolicyVersionOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.policy_version)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetPolicyVersionOutputBuilder", &self.0)
     }
 }
 impl GetPolicyVersionOutputBuilder {
@@ -279,7 +268,7 @@ impl GetPolicyVersionOutputBuilder {
         mut self,
         value: impl Into<crate::types::PolicyVersion>,
     ) -> Self {
-        self.policy_version = Some(value.into());
+        self.0.policy_version = Some(value.into());
         self
     }
     /// Sets or clears `PolicyVersion`.
@@ -288,21 +277,18 @@ impl GetPolicyVersionOutputBuilder {
         mut self,
         value: Option<crate::types::PolicyVersion>,
     ) -> Self {
-        self.policy_version = value;
+        self.0.policy_version = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetPolicyVersionOutput {
-        GetPolicyVersionOutput {
-            policy_version: self.policy_version,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetPolicyVersion` can return.

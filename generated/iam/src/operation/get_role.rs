@@ -213,12 +213,9 @@ impl wire::ReadValue for GetRoleOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_role: Option<crate::types::Role> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_role])?;
-        Ok(GetRoleOutput {
-            role: m_role,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.role])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetRoleOutput {
@@ -233,45 +230,34 @@ impl<'de> serde::Deserialize<'de> for GetRoleOutput {
 }
 /// Builds a [`GetRoleOutput`].
 #[derive(Clone, Default)]
-pub struct GetRoleOutputBuilder {
-    role: Option<crate::types::Role>,
-    _request_id: Option<String>,
-}
+pub struct GetRoleOutputBuilder(GetRoleOutput);
 impl std::fmt::Debug for GetRoleOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetRoleOutputBuilder",
-            GetRoleOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.role)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetRoleOutputBuilder", &self.0)
     }
 }
 impl GetRoleOutputBuilder {
     /// Sets `Role`.
     pub fn role(mut self, value: impl Into<crate::types::Role>) -> Self {
-        self.role = Some(value.into());
+        self.0.role = Some(value.into());
         self
     }
     /// Sets or clears `Role`.
     #[inline]
     pub fn set_role(mut self, value: Option<crate::types::Role>) -> Self {
-        self.role = value;
+        self.0.role = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetRoleOutput {
-        GetRoleOutput {
-            role: self.role,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetRole` can return.

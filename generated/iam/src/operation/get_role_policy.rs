@@ -267,20 +267,13 @@ impl wire::ReadValue for GetRolePolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_role_name: Option<String> = None;
-        let mut m_policy_name: Option<String> = None;
-        let mut m_policy_document: Option<awsdoc_runtime::Document> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_role_name, &mut m_policy_name, &mut m_policy_document],
+            &mut [&mut v.role_name, &mut v.policy_name, &mut v.policy_document],
         )?;
-        Ok(GetRolePolicyOutput {
-            role_name: m_role_name,
-            policy_name: m_policy_name,
-            policy_document: m_policy_document,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetRolePolicyOutput {
@@ -295,48 +288,34 @@ impl<'de> serde::Deserialize<'de> for GetRolePolicyOutput {
 }
 /// Builds a [`GetRolePolicyOutput`].
 #[derive(Clone, Default)]
-pub struct GetRolePolicyOutputBuilder {
-    role_name: Option<String>,
-    policy_name: Option<String>,
-    policy_document: Option<awsdoc_runtime::Document>,
-    _request_id: Option<String>,
-}
+pub struct GetRolePolicyOutputBuilder(GetRolePolicyOutput);
 impl std::fmt::Debug for GetRolePolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetRolePolicyOutputBuilder",
-            GetRolePolicyOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.role_name),
-                awsdoc_runtime::wire::opt(&self.policy_name),
-                awsdoc_runtime::wire::opt(&self.policy_document),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetRolePolicyOutputBuilder", &self.0)
     }
 }
 impl GetRolePolicyOutputBuilder {
     /// Sets `RoleName`.
     pub fn role_name(mut self, value: impl Into<String>) -> Self {
-        self.role_name = Some(value.into());
+        self.0.role_name = Some(value.into());
         self
     }
     /// Sets or clears `RoleName`.
     #[inline]
     pub fn set_role_name(mut self, value: Option<String>) -> Self {
-        self.role_name = value;
+        self.0.role_name = value;
         self
     }
     /// Sets `PolicyName`.
     pub fn policy_name(mut self, value: impl Into<String>) -> Self {
-        self.policy_name = Some(value.into());
+        self.0.policy_name = Some(value.into());
         self
     }
     /// Sets or clears `PolicyName`.
     #[inline]
     pub fn set_policy_name(mut self, value: Option<String>) -> Self {
-        self.policy_name = value;
+        self.0.policy_name = value;
         self
     }
     /// Sets `PolicyDocument`.
@@ -344,7 +323,7 @@ impl GetRolePolicyOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::Document>,
     ) -> Self {
-        self.policy_document = Some(value.into());
+        self.0.policy_document = Some(value.into());
         self
     }
     /// Sets or clears `PolicyDocument`.
@@ -353,23 +332,18 @@ impl GetRolePolicyOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::Document>,
     ) -> Self {
-        self.policy_document = value;
+        self.0.policy_document = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetRolePolicyOutput {
-        GetRolePolicyOutput {
-            role_name: self.role_name,
-            policy_name: self.policy_name,
-            policy_document: self.policy_document,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetRolePolicy` can return.

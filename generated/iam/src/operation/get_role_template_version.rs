@@ -229,12 +229,9 @@ impl wire::ReadValue for GetRoleTemplateVersionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_role_template_version: Option<crate::types::RoleTemplateVersion> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_role_template_version])?;
-        Ok(GetRoleTemplateVersionOutput {
-            role_template_version: m_role_template_version,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.role_template_version])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetRoleTemplateVersionOutput {
@@ -249,18 +246,14 @@ impl<'de> serde::Deserialize<'de> for GetRoleTemplateVersionOutput {
 }
 /// Builds a [`GetRoleTemplateVersionOutput`].
 #[derive(Clone, Default)]
-pub struct GetRoleTemplateVersionOutputBuilder {
-    role_template_version: Option<crate::types::RoleTemplateVersion>,
-    _request_id: Option<String>,
-}
+pub struct GetRoleTemplateVersionOutputBuilder(GetRoleTemplateVersionOutput);
 impl std::fmt::Debug for GetRoleTemplateVersionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetRoleTemplateVersionOutputBuilder",
-            GetRoleTemplateVersionOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.role_template_version)],
+            &self.0,
         )
     }
 }
@@ -270,7 +263,7 @@ impl GetRoleTemplateVersionOutputBuilder {
         mut self,
         value: impl Into<crate::types::RoleTemplateVersion>,
     ) -> Self {
-        self.role_template_version = Some(value.into());
+        self.0.role_template_version = Some(value.into());
         self
     }
     /// Sets or clears `RoleTemplateVersion`.
@@ -279,21 +272,18 @@ impl GetRoleTemplateVersionOutputBuilder {
         mut self,
         value: Option<crate::types::RoleTemplateVersion>,
     ) -> Self {
-        self.role_template_version = value;
+        self.0.role_template_version = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetRoleTemplateVersionOutput {
-        GetRoleTemplateVersionOutput {
-            role_template_version: self.role_template_version,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetRoleTemplateVersion` can return.

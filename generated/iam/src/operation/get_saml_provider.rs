@@ -270,38 +270,21 @@ impl wire::ReadValue for GetSAMLProviderOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_saml_provider_uuid: Option<String> = None;
-        let mut m_saml_metadata_document: Option<String> = None;
-        let mut m_create_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_valid_until: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        let mut m_assertion_encryption_mode: Option<
-            crate::types::AssertionEncryptionModeType,
-        > = None;
-        let mut m_private_key_list: Option<Vec<crate::types::SAMLPrivateKey>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_saml_provider_uuid,
-                &mut m_saml_metadata_document,
-                &mut m_create_date,
-                &mut m_valid_until,
-                &mut m_tags,
-                &mut m_assertion_encryption_mode,
-                &mut m_private_key_list,
+                &mut v.saml_provider_uuid,
+                &mut v.saml_metadata_document,
+                &mut v.create_date,
+                &mut v.valid_until,
+                &mut v.tags,
+                &mut v.assertion_encryption_mode,
+                &mut v.private_key_list,
             ],
         )?;
-        Ok(GetSAMLProviderOutput {
-            saml_provider_uuid: m_saml_provider_uuid,
-            saml_metadata_document: m_saml_metadata_document,
-            create_date: m_create_date,
-            valid_until: m_valid_until,
-            tags: m_tags,
-            assertion_encryption_mode: m_assertion_encryption_mode,
-            private_key_list: m_private_key_list,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetSAMLProviderOutput {
@@ -316,56 +299,34 @@ impl<'de> serde::Deserialize<'de> for GetSAMLProviderOutput {
 }
 /// Builds a [`GetSAMLProviderOutput`].
 #[derive(Clone, Default)]
-pub struct GetSAMLProviderOutputBuilder {
-    saml_provider_uuid: Option<String>,
-    saml_metadata_document: Option<String>,
-    create_date: Option<awsdoc_runtime::OffsetDateTime>,
-    valid_until: Option<awsdoc_runtime::OffsetDateTime>,
-    tags: Option<Vec<crate::types::Tag>>,
-    assertion_encryption_mode: Option<crate::types::AssertionEncryptionModeType>,
-    private_key_list: Option<Vec<crate::types::SAMLPrivateKey>>,
-    _request_id: Option<String>,
-}
+pub struct GetSAMLProviderOutputBuilder(GetSAMLProviderOutput);
 impl std::fmt::Debug for GetSAMLProviderOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetSAMLProviderOutputBuilder",
-            GetSAMLProviderOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.saml_provider_uuid),
-                awsdoc_runtime::wire::opt(&self.saml_metadata_document),
-                awsdoc_runtime::wire::opt(&self.create_date),
-                awsdoc_runtime::wire::opt(&self.valid_until),
-                awsdoc_runtime::wire::opt(&self.tags),
-                awsdoc_runtime::wire::opt(&self.assertion_encryption_mode),
-                awsdoc_runtime::wire::opt(&self.private_key_list),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetSAMLProviderOutputBuilder", &self.0)
     }
 }
 impl GetSAMLProviderOutputBuilder {
     /// Sets `SAMLProviderUUID`.
     pub fn saml_provider_uuid(mut self, value: impl Into<String>) -> Self {
-        self.saml_provider_uuid = Some(value.into());
+        self.0.saml_provider_uuid = Some(value.into());
         self
     }
     /// Sets or clears `SAMLProviderUUID`.
     #[inline]
     pub fn set_saml_provider_uuid(mut self, value: Option<String>) -> Self {
-        self.saml_provider_uuid = value;
+        self.0.saml_provider_uuid = value;
         self
     }
     /// Sets `SAMLMetadataDocument`.
     pub fn saml_metadata_document(mut self, value: impl Into<String>) -> Self {
-        self.saml_metadata_document = Some(value.into());
+        self.0.saml_metadata_document = Some(value.into());
         self
     }
     /// Sets or clears `SAMLMetadataDocument`.
     #[inline]
     pub fn set_saml_metadata_document(mut self, value: Option<String>) -> Self {
-        self.saml_metadata_document = value;
+        self.0.saml_metadata_document = value;
         self
     }
     /// Sets `CreateDate`.
@@ -373,7 +334,7 @@ impl GetSAMLProviderOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.create_date = Some(value.into());
+        self.0.create_date = Some(value.into());
         self
     }
     /// Sets or clears `CreateDate`.
@@ -382,7 +343,7 @@ impl GetSAMLProviderOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.create_date = value;
+        self.0.create_date = value;
         self
     }
     /// Sets `ValidUntil`.
@@ -390,7 +351,7 @@ impl GetSAMLProviderOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.valid_until = Some(value.into());
+        self.0.valid_until = Some(value.into());
         self
     }
     /// Sets or clears `ValidUntil`.
@@ -399,18 +360,18 @@ impl GetSAMLProviderOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.valid_until = value;
+        self.0.valid_until = value;
         self
     }
     /// Sets `Tags`.
     pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
-        self.tags = Some(value.into());
+        self.0.tags = Some(value.into());
         self
     }
     /// Sets or clears `Tags`.
     #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-        self.tags = value;
+        self.0.tags = value;
         self
     }
     /// Sets `AssertionEncryptionMode`.
@@ -418,7 +379,7 @@ impl GetSAMLProviderOutputBuilder {
         mut self,
         value: impl Into<crate::types::AssertionEncryptionModeType>,
     ) -> Self {
-        self.assertion_encryption_mode = Some(value.into());
+        self.0.assertion_encryption_mode = Some(value.into());
         self
     }
     /// Sets or clears `AssertionEncryptionMode`.
@@ -427,7 +388,7 @@ impl GetSAMLProviderOutputBuilder {
         mut self,
         value: Option<crate::types::AssertionEncryptionModeType>,
     ) -> Self {
-        self.assertion_encryption_mode = value;
+        self.0.assertion_encryption_mode = value;
         self
     }
     /// Sets `PrivateKeyList`.
@@ -435,7 +396,7 @@ impl GetSAMLProviderOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::SAMLPrivateKey>>,
     ) -> Self {
-        self.private_key_list = Some(value.into());
+        self.0.private_key_list = Some(value.into());
         self
     }
     /// Sets or clears `PrivateKeyList`.
@@ -444,27 +405,18 @@ impl GetSAMLProviderOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::SAMLPrivateKey>>,
     ) -> Self {
-        self.private_key_list = value;
+        self.0.private_key_list = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetSAMLProviderOutput {
-        GetSAMLProviderOutput {
-            saml_provider_uuid: self.saml_provider_uuid,
-            saml_metadata_document: self.saml_metadata_document,
-            create_date: self.create_date,
-            valid_until: self.valid_until,
-            tags: self.tags,
-            assertion_encryption_mode: self.assertion_encryption_mode,
-            private_key_list: self.private_key_list,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetSAMLProvider` can return.

@@ -201,12 +201,9 @@ impl wire::ReadValue for GetServerCertificateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_server_certificate: Option<crate::types::ServerCertificate> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_server_certificate])?;
-        Ok(GetServerCertificateOutput {
-            server_certificate: m_server_certificate,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.server_certificate])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetServerCertificateOutput {
@@ -221,18 +218,14 @@ impl<'de> serde::Deserialize<'de> for GetServerCertificateOutput {
 }
 /// Builds a [`GetServerCertificateOutput`].
 #[derive(Clone, Default)]
-pub struct GetServerCertificateOutputBuilder {
-    server_certificate: Option<crate::types::ServerCertificate>,
-    _request_id: Option<String>,
-}
+pub struct GetServerCertificateOutputBuilder(GetServerCertificateOutput);
 impl std::fmt::Debug for GetServerCertificateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetServerCertificateOutputBuilder",
-            GetServerCertificateOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.server_certificate)],
+            &self.0,
         )
     }
 }
@@ -242,7 +235,7 @@ impl GetServerCertificateOutputBuilder {
         mut self,
         value: impl Into<crate::types::ServerCertificate>,
     ) -> Self {
-        self.server_certificate = Some(value.into());
+        self.0.server_certificate = Some(value.into());
         self
     }
     /// Sets or clears `ServerCertificate`.
@@ -251,21 +244,18 @@ impl GetServerCertificateOutputBuilder {
         mut self,
         value: Option<crate::types::ServerCertificate>,
     ) -> Self {
-        self.server_certificate = value;
+        self.0.server_certificate = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetServerCertificateOutput {
-        GetServerCertificateOutput {
-            server_certificate: self.server_certificate,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetServerCertificate` can return.

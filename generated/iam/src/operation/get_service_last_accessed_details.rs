@@ -367,41 +367,22 @@ impl wire::ReadValue for GetServiceLastAccessedDetailsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_job_status: Option<crate::types::JobStatusType> = None;
-        let mut m_job_type: Option<crate::types::AccessAdvisorUsageGranularityType> = None;
-        let mut m_job_creation_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_services_last_accessed: Option<
-            Vec<crate::types::ServiceLastAccessed>,
-        > = None;
-        let mut m_job_completion_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_is_truncated: Option<bool> = None;
-        let mut m_marker: Option<String> = None;
-        let mut m_error: Option<crate::types::ErrorDetails> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_job_status,
-                &mut m_job_type,
-                &mut m_job_creation_date,
-                &mut m_services_last_accessed,
-                &mut m_job_completion_date,
-                &mut m_is_truncated,
-                &mut m_marker,
-                &mut m_error,
+                &mut v.job_status,
+                &mut v.job_type,
+                &mut v.job_creation_date,
+                &mut v.services_last_accessed,
+                &mut v.job_completion_date,
+                &mut v.is_truncated,
+                &mut v.marker,
+                &mut v.error,
             ],
         )?;
-        Ok(GetServiceLastAccessedDetailsOutput {
-            job_status: m_job_status,
-            job_type: m_job_type,
-            job_creation_date: m_job_creation_date,
-            services_last_accessed: m_services_last_accessed,
-            job_completion_date: m_job_completion_date,
-            is_truncated: m_is_truncated,
-            marker: m_marker,
-            error: m_error,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetServiceLastAccessedDetailsOutput {
@@ -416,47 +397,29 @@ impl<'de> serde::Deserialize<'de> for GetServiceLastAccessedDetailsOutput {
 }
 /// Builds a [`GetServiceLastAccessedDetailsOutput`].
 #[derive(Clone, Default)]
-pub struct GetServiceLastAccessedDetailsOutputBuilder {
-    job_status: Option<crate::types::JobStatusType>,
-    job_type: Option<crate::types::AccessAdvisorUsageGranularityType>,
-    job_creation_date: Option<awsdoc_runtime::OffsetDateTime>,
-    services_last_accessed: Option<Vec<crate::types::ServiceLastAccessed>>,
-    job_completion_date: Option<awsdoc_runtime::OffsetDateTime>,
-    is_truncated: Option<bool>,
-    marker: Option<String>,
-    error: Option<crate::types::ErrorDetails>,
-    _request_id: Option<String>,
-}
+pub struct GetServiceLastAccessedDetailsOutputBuilder(
+    GetServiceLastAccessedDetailsOutput,
+);
 impl std::fmt::Debug for GetServiceLastAccessedDetailsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetServiceLastAccessedDetailsOutputBuilder",
-            GetServiceLastAccessedDetailsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.job_status),
-                awsdoc_runtime::wire::opt(&self.job_type),
-                awsdoc_runtime::wire::opt(&self.job_creation_date),
-                awsdoc_runtime::wire::opt(&self.services_last_accessed),
-                awsdoc_runtime::wire::opt(&self.job_completion_date),
-                awsdoc_runtime::wire::opt(&self.is_truncated),
-                awsdoc_runtime::wire::opt(&self.marker),
-                awsdoc_runtime::wire::opt(&self.error),
-            ],
+            &self.0,
         )
     }
 }
 impl GetServiceLastAccessedDetailsOutputBuilder {
     /// Sets `JobStatus`.
     pub fn job_status(mut self, value: impl Into<crate::types::JobStatusType>) -> Self {
-        self.job_status = Some(value.into());
+        self.0.job_status = Some(value.into());
         self
     }
     /// Sets or clears `JobStatus`.
     #[inline]
     pub fn set_job_status(mut self, value: Option<crate::types::JobStatusType>) -> Self {
-        self.job_status = value;
+        self.0.job_status = value;
         self
     }
     /// Sets `JobType`.
@@ -464,7 +427,7 @@ impl GetServiceLastAccessedDetailsOutputBuilder {
         mut self,
         value: impl Into<crate::types::AccessAdvisorUsageGranularityType>,
     ) -> Self {
-        self.job_type = Some(value.into());
+        self.0.job_type = Some(value.into());
         self
     }
     /// Sets or clears `JobType`.
@@ -473,7 +436,7 @@ impl GetServiceLastAccessedDetailsOutputBuilder {
         mut self,
         value: Option<crate::types::AccessAdvisorUsageGranularityType>,
     ) -> Self {
-        self.job_type = value;
+        self.0.job_type = value;
         self
     }
     /// Sets `JobCreationDate`.
@@ -481,7 +444,7 @@ impl GetServiceLastAccessedDetailsOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.job_creation_date = Some(value.into());
+        self.0.job_creation_date = Some(value.into());
         self
     }
     /// Sets or clears `JobCreationDate`.
@@ -490,7 +453,7 @@ impl GetServiceLastAccessedDetailsOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.job_creation_date = value;
+        self.0.job_creation_date = value;
         self
     }
     /// Sets `ServicesLastAccessed`.
@@ -498,7 +461,7 @@ impl GetServiceLastAccessedDetailsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ServiceLastAccessed>>,
     ) -> Self {
-        self.services_last_accessed = Some(value.into());
+        self.0.services_last_accessed = Some(value.into());
         self
     }
     /// Sets or clears `ServicesLastAccessed`.
@@ -507,7 +470,7 @@ impl GetServiceLastAccessedDetailsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ServiceLastAccessed>>,
     ) -> Self {
-        self.services_last_accessed = value;
+        self.0.services_last_accessed = value;
         self
     }
     /// Sets `JobCompletionDate`.
@@ -515,7 +478,7 @@ impl GetServiceLastAccessedDetailsOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.job_completion_date = Some(value.into());
+        self.0.job_completion_date = Some(value.into());
         self
     }
     /// Sets or clears `JobCompletionDate`.
@@ -524,61 +487,51 @@ impl GetServiceLastAccessedDetailsOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.job_completion_date = value;
+        self.0.job_completion_date = value;
         self
     }
     /// Sets `IsTruncated`.
     pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.is_truncated = Some(value.into());
+        self.0.is_truncated = Some(value.into());
         self
     }
     /// Sets or clears `IsTruncated`.
     #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
-        self.is_truncated = value;
+        self.0.is_truncated = value;
         self
     }
     /// Sets `Marker`.
     pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
+        self.0.marker = Some(value.into());
         self
     }
     /// Sets or clears `Marker`.
     #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
-        self.marker = value;
+        self.0.marker = value;
         self
     }
     /// Sets `Error`.
     pub fn error(mut self, value: impl Into<crate::types::ErrorDetails>) -> Self {
-        self.error = Some(value.into());
+        self.0.error = Some(value.into());
         self
     }
     /// Sets or clears `Error`.
     #[inline]
     pub fn set_error(mut self, value: Option<crate::types::ErrorDetails>) -> Self {
-        self.error = value;
+        self.0.error = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetServiceLastAccessedDetailsOutput {
-        GetServiceLastAccessedDetailsOutput {
-            job_status: self.job_status,
-            job_type: self.job_type,
-            job_creation_date: self.job_creation_date,
-            services_last_accessed: self.services_last_accessed,
-            job_completion_date: self.job_completion_date,
-            is_truncated: self.is_truncated,
-            marker: self.marker,
-            error: self.error,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetServiceLastAccessedDetails` can return.

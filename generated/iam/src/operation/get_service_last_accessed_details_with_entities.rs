@@ -418,36 +418,21 @@ impl wire::ReadValue for GetServiceLastAccessedDetailsWithEntitiesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_job_status: Option<crate::types::JobStatusType> = None;
-        let mut m_job_creation_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_job_completion_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_entity_details_list: Option<Vec<crate::types::EntityDetails>> = None;
-        let mut m_is_truncated: Option<bool> = None;
-        let mut m_marker: Option<String> = None;
-        let mut m_error: Option<crate::types::ErrorDetails> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_job_status,
-                &mut m_job_creation_date,
-                &mut m_job_completion_date,
-                &mut m_entity_details_list,
-                &mut m_is_truncated,
-                &mut m_marker,
-                &mut m_error,
+                &mut v.job_status,
+                &mut v.job_creation_date,
+                &mut v.job_completion_date,
+                &mut v.entity_details_list,
+                &mut v.is_truncated,
+                &mut v.marker,
+                &mut v.error,
             ],
         )?;
-        Ok(GetServiceLastAccessedDetailsWithEntitiesOutput {
-            job_status: m_job_status,
-            job_creation_date: m_job_creation_date,
-            job_completion_date: m_job_completion_date,
-            entity_details_list: m_entity_details_list,
-            is_truncated: m_is_truncated,
-            marker: m_marker,
-            error: m_error,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetServiceLastAccessedDetailsWithEntitiesOutput {
@@ -462,45 +447,29 @@ impl<'de> serde::Deserialize<'de> for GetServiceLastAccessedDetailsWithEntitiesO
 }
 /// Builds a [`GetServiceLastAccessedDetailsWithEntitiesOutput`].
 #[derive(Clone, Default)]
-pub struct GetServiceLastAccessedDetailsWithEntitiesOutputBuilder {
-    job_status: Option<crate::types::JobStatusType>,
-    job_creation_date: Option<awsdoc_runtime::OffsetDateTime>,
-    job_completion_date: Option<awsdoc_runtime::OffsetDateTime>,
-    entity_details_list: Option<Vec<crate::types::EntityDetails>>,
-    is_truncated: Option<bool>,
-    marker: Option<String>,
-    error: Option<crate::types::ErrorDetails>,
-    _request_id: Option<String>,
-}
+pub struct GetServiceLastAccessedDetailsWithEntitiesOutputBuilder(
+    GetServiceLastAccessedDetailsWithEntitiesOutput,
+);
 impl std::fmt::Debug for GetServiceLastAccessedDetailsWithEntitiesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetServiceLastAccessedDetailsWithEntitiesOutputBuilder",
-            GetServiceLastAccessedDetailsWithEntitiesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.job_status),
-                awsdoc_runtime::wire::opt(&self.job_creation_date),
-                awsdoc_runtime::wire::opt(&self.job_completion_date),
-                awsdoc_runtime::wire::opt(&self.entity_details_list),
-                awsdoc_runtime::wire::opt(&self.is_truncated),
-                awsdoc_runtime::wire::opt(&self.marker),
-                awsdoc_runtime::wire::opt(&self.error),
-            ],
+            &self.0,
         )
     }
 }
 impl GetServiceLastAccessedDetailsWithEntitiesOutputBuilder {
     /// Sets `JobStatus`.
     pub fn job_status(mut self, value: impl Into<crate::types::JobStatusType>) -> Self {
-        self.job_status = Some(value.into());
+        self.0.job_status = Some(value.into());
         self
     }
     /// Sets or clears `JobStatus`.
     #[inline]
     pub fn set_job_status(mut self, value: Option<crate::types::JobStatusType>) -> Self {
-        self.job_status = value;
+        self.0.job_status = value;
         self
     }
     /// Sets `JobCreationDate`.
@@ -508,7 +477,7 @@ impl GetServiceLastAccessedDetailsWithEntitiesOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.job_creation_date = Some(value.into());
+        self.0.job_creation_date = Some(value.into());
         self
     }
     /// Sets or clears `JobCreationDate`.
@@ -517,7 +486,7 @@ impl GetServiceLastAccessedDetailsWithEntitiesOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.job_creation_date = value;
+        self.0.job_creation_date = value;
         self
     }
     /// Sets `JobCompletionDate`.
@@ -525,7 +494,7 @@ impl GetServiceLastAccessedDetailsWithEntitiesOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.job_completion_date = Some(value.into());
+        self.0.job_completion_date = Some(value.into());
         self
     }
     /// Sets or clears `JobCompletionDate`.
@@ -534,7 +503,7 @@ impl GetServiceLastAccessedDetailsWithEntitiesOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.job_completion_date = value;
+        self.0.job_completion_date = value;
         self
     }
     /// Sets `EntityDetailsList`.
@@ -542,7 +511,7 @@ impl GetServiceLastAccessedDetailsWithEntitiesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::EntityDetails>>,
     ) -> Self {
-        self.entity_details_list = Some(value.into());
+        self.0.entity_details_list = Some(value.into());
         self
     }
     /// Sets or clears `EntityDetailsList`.
@@ -551,60 +520,51 @@ impl GetServiceLastAccessedDetailsWithEntitiesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::EntityDetails>>,
     ) -> Self {
-        self.entity_details_list = value;
+        self.0.entity_details_list = value;
         self
     }
     /// Sets `IsTruncated`.
     pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.is_truncated = Some(value.into());
+        self.0.is_truncated = Some(value.into());
         self
     }
     /// Sets or clears `IsTruncated`.
     #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
-        self.is_truncated = value;
+        self.0.is_truncated = value;
         self
     }
     /// Sets `Marker`.
     pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
+        self.0.marker = Some(value.into());
         self
     }
     /// Sets or clears `Marker`.
     #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
-        self.marker = value;
+        self.0.marker = value;
         self
     }
     /// Sets `Error`.
     pub fn error(mut self, value: impl Into<crate::types::ErrorDetails>) -> Self {
-        self.error = Some(value.into());
+        self.0.error = Some(value.into());
         self
     }
     /// Sets or clears `Error`.
     #[inline]
     pub fn set_error(mut self, value: Option<crate::types::ErrorDetails>) -> Self {
-        self.error = value;
+        self.0.error = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetServiceLastAccessedDetailsWithEntitiesOutput {
-        GetServiceLastAccessedDetailsWithEntitiesOutput {
-            job_status: self.job_status,
-            job_creation_date: self.job_creation_date,
-            job_completion_date: self.job_completion_date,
-            entity_details_list: self.entity_details_list,
-            is_truncated: self.is_truncated,
-            marker: self.marker,
-            error: self.error,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetServiceLastAccessedDetailsWithEntities` can return.

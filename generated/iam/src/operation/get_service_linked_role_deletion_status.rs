@@ -202,14 +202,9 @@ impl wire::ReadValue for GetServiceLinkedRoleDeletionStatusOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_status: Option<crate::types::DeletionTaskStatusType> = None;
-        let mut m_reason: Option<crate::types::DeletionTaskFailureReasonType> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_status, &mut m_reason])?;
-        Ok(GetServiceLinkedRoleDeletionStatusOutput {
-            status: m_status,
-            reason: m_reason,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.status, &mut v.reason])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetServiceLinkedRoleDeletionStatusOutput {
@@ -224,22 +219,16 @@ impl<'de> serde::Deserialize<'de> for GetServiceLinkedRoleDeletionStatusOutput {
 }
 /// Builds a [`GetServiceLinkedRoleDeletionStatusOutput`].
 #[derive(Clone, Default)]
-pub struct GetServiceLinkedRoleDeletionStatusOutputBuilder {
-    status: Option<crate::types::DeletionTaskStatusType>,
-    reason: Option<crate::types::DeletionTaskFailureReasonType>,
-    _request_id: Option<String>,
-}
+pub struct GetServiceLinkedRoleDeletionStatusOutputBuilder(
+    GetServiceLinkedRoleDeletionStatusOutput,
+);
 impl std::fmt::Debug for GetServiceLinkedRoleDeletionStatusOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetServiceLinkedRoleDeletionStatusOutputBuilder",
-            GetServiceLinkedRoleDeletionStatusOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.status),
-                awsdoc_runtime::wire::opt(&self.reason),
-            ],
+            &self.0,
         )
     }
 }
@@ -249,7 +238,7 @@ impl GetServiceLinkedRoleDeletionStatusOutputBuilder {
         mut self,
         value: impl Into<crate::types::DeletionTaskStatusType>,
     ) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
@@ -258,7 +247,7 @@ impl GetServiceLinkedRoleDeletionStatusOutputBuilder {
         mut self,
         value: Option<crate::types::DeletionTaskStatusType>,
     ) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets `Reason`.
@@ -266,7 +255,7 @@ impl GetServiceLinkedRoleDeletionStatusOutputBuilder {
         mut self,
         value: impl Into<crate::types::DeletionTaskFailureReasonType>,
     ) -> Self {
-        self.reason = Some(value.into());
+        self.0.reason = Some(value.into());
         self
     }
     /// Sets or clears `Reason`.
@@ -275,22 +264,18 @@ impl GetServiceLinkedRoleDeletionStatusOutputBuilder {
         mut self,
         value: Option<crate::types::DeletionTaskFailureReasonType>,
     ) -> Self {
-        self.reason = value;
+        self.0.reason = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetServiceLinkedRoleDeletionStatusOutput {
-        GetServiceLinkedRoleDeletionStatusOutput {
-            status: self.status,
-            reason: self.reason,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetServiceLinkedRoleDeletionStatus` can return.

@@ -266,12 +266,9 @@ impl wire::ReadValue for GetSSHPublicKeyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ssh_public_key: Option<crate::types::SSHPublicKey> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ssh_public_key])?;
-        Ok(GetSSHPublicKeyOutput {
-            ssh_public_key: m_ssh_public_key,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.ssh_public_key])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetSSHPublicKeyOutput {
@@ -286,19 +283,11 @@ impl<'de> serde::Deserialize<'de> for GetSSHPublicKeyOutput {
 }
 /// Builds a [`GetSSHPublicKeyOutput`].
 #[derive(Clone, Default)]
-pub struct GetSSHPublicKeyOutputBuilder {
-    ssh_public_key: Option<crate::types::SSHPublicKey>,
-    _request_id: Option<String>,
-}
+pub struct GetSSHPublicKeyOutputBuilder(GetSSHPublicKeyOutput);
 impl std::fmt::Debug for GetSSHPublicKeyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetSSHPublicKeyOutputBuilder",
-            GetSSHPublicKeyOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.ssh_public_key)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetSSHPublicKeyOutputBuilder", &self.0)
     }
 }
 impl GetSSHPublicKeyOutputBuilder {
@@ -307,7 +296,7 @@ impl GetSSHPublicKeyOutputBuilder {
         mut self,
         value: impl Into<crate::types::SSHPublicKey>,
     ) -> Self {
-        self.ssh_public_key = Some(value.into());
+        self.0.ssh_public_key = Some(value.into());
         self
     }
     /// Sets or clears `SSHPublicKey`.
@@ -316,21 +305,18 @@ impl GetSSHPublicKeyOutputBuilder {
         mut self,
         value: Option<crate::types::SSHPublicKey>,
     ) -> Self {
-        self.ssh_public_key = value;
+        self.0.ssh_public_key = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetSSHPublicKeyOutput {
-        GetSSHPublicKeyOutput {
-            ssh_public_key: self.ssh_public_key,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetSSHPublicKey` can return.

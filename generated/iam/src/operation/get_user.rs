@@ -82,11 +82,9 @@ impl wire::ReadValue for GetUserInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_user_name: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_user_name])?;
-        Ok(GetUserInput {
-            user_name: m_user_name,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.user_name])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetUserInput {
@@ -207,12 +205,9 @@ impl wire::ReadValue for GetUserOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_user: Option<crate::types::User> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_user])?;
-        Ok(GetUserOutput {
-            user: m_user,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.user])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetUserOutput {
@@ -227,45 +222,34 @@ impl<'de> serde::Deserialize<'de> for GetUserOutput {
 }
 /// Builds a [`GetUserOutput`].
 #[derive(Clone, Default)]
-pub struct GetUserOutputBuilder {
-    user: Option<crate::types::User>,
-    _request_id: Option<String>,
-}
+pub struct GetUserOutputBuilder(GetUserOutput);
 impl std::fmt::Debug for GetUserOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetUserOutputBuilder",
-            GetUserOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.user)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetUserOutputBuilder", &self.0)
     }
 }
 impl GetUserOutputBuilder {
     /// Sets `User`.
     pub fn user(mut self, value: impl Into<crate::types::User>) -> Self {
-        self.user = Some(value.into());
+        self.0.user = Some(value.into());
         self
     }
     /// Sets or clears `User`.
     #[inline]
     pub fn set_user(mut self, value: Option<crate::types::User>) -> Self {
-        self.user = value;
+        self.0.user = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetUserOutput {
-        GetUserOutput {
-            user: self.user,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetUser` can return.

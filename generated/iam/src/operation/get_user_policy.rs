@@ -265,20 +265,13 @@ impl wire::ReadValue for GetUserPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_user_name: Option<String> = None;
-        let mut m_policy_name: Option<String> = None;
-        let mut m_policy_document: Option<awsdoc_runtime::Document> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_user_name, &mut m_policy_name, &mut m_policy_document],
+            &mut [&mut v.user_name, &mut v.policy_name, &mut v.policy_document],
         )?;
-        Ok(GetUserPolicyOutput {
-            user_name: m_user_name,
-            policy_name: m_policy_name,
-            policy_document: m_policy_document,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetUserPolicyOutput {
@@ -293,48 +286,34 @@ impl<'de> serde::Deserialize<'de> for GetUserPolicyOutput {
 }
 /// Builds a [`GetUserPolicyOutput`].
 #[derive(Clone, Default)]
-pub struct GetUserPolicyOutputBuilder {
-    user_name: Option<String>,
-    policy_name: Option<String>,
-    policy_document: Option<awsdoc_runtime::Document>,
-    _request_id: Option<String>,
-}
+pub struct GetUserPolicyOutputBuilder(GetUserPolicyOutput);
 impl std::fmt::Debug for GetUserPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetUserPolicyOutputBuilder",
-            GetUserPolicyOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.user_name),
-                awsdoc_runtime::wire::opt(&self.policy_name),
-                awsdoc_runtime::wire::opt(&self.policy_document),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetUserPolicyOutputBuilder", &self.0)
     }
 }
 impl GetUserPolicyOutputBuilder {
     /// Sets `UserName`.
     pub fn user_name(mut self, value: impl Into<String>) -> Self {
-        self.user_name = Some(value.into());
+        self.0.user_name = Some(value.into());
         self
     }
     /// Sets or clears `UserName`.
     #[inline]
     pub fn set_user_name(mut self, value: Option<String>) -> Self {
-        self.user_name = value;
+        self.0.user_name = value;
         self
     }
     /// Sets `PolicyName`.
     pub fn policy_name(mut self, value: impl Into<String>) -> Self {
-        self.policy_name = Some(value.into());
+        self.0.policy_name = Some(value.into());
         self
     }
     /// Sets or clears `PolicyName`.
     #[inline]
     pub fn set_policy_name(mut self, value: Option<String>) -> Self {
-        self.policy_name = value;
+        self.0.policy_name = value;
         self
     }
     /// Sets `PolicyDocument`.
@@ -342,7 +321,7 @@ impl GetUserPolicyOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::Document>,
     ) -> Self {
-        self.policy_document = Some(value.into());
+        self.0.policy_document = Some(value.into());
         self
     }
     /// Sets or clears `PolicyDocument`.
@@ -351,23 +330,18 @@ impl GetUserPolicyOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::Document>,
     ) -> Self {
-        self.policy_document = value;
+        self.0.policy_document = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetUserPolicyOutput {
-        GetUserPolicyOutput {
-            user_name: self.user_name,
-            policy_name: self.policy_name,
-            policy_document: self.policy_document,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetUserPolicy` can return.

@@ -117,19 +117,13 @@ impl wire::ReadValue for ListAccessKeysInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_user_name: Option<String> = None;
-        let mut m_marker: Option<String> = None;
-        let mut m_max_items: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_user_name, &mut m_marker, &mut m_max_items],
+            &mut [&mut v.user_name, &mut v.marker, &mut v.max_items],
         )?;
-        Ok(ListAccessKeysInput {
-            user_name: m_user_name,
-            marker: m_marker,
-            max_items: m_max_items,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListAccessKeysInput {
@@ -315,20 +309,13 @@ impl wire::ReadValue for ListAccessKeysOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_access_key_metadata: Option<Vec<crate::types::AccessKeyMetadata>> = None;
-        let mut m_is_truncated: Option<bool> = None;
-        let mut m_marker: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_access_key_metadata, &mut m_is_truncated, &mut m_marker],
+            &mut [&mut v.access_key_metadata, &mut v.is_truncated, &mut v.marker],
         )?;
-        Ok(ListAccessKeysOutput {
-            access_key_metadata: m_access_key_metadata,
-            is_truncated: m_is_truncated,
-            marker: m_marker,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListAccessKeysOutput {
@@ -343,25 +330,11 @@ impl<'de> serde::Deserialize<'de> for ListAccessKeysOutput {
 }
 /// Builds a [`ListAccessKeysOutput`].
 #[derive(Clone, Default)]
-pub struct ListAccessKeysOutputBuilder {
-    access_key_metadata: Option<Vec<crate::types::AccessKeyMetadata>>,
-    is_truncated: Option<bool>,
-    marker: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListAccessKeysOutputBuilder(ListAccessKeysOutput);
 impl std::fmt::Debug for ListAccessKeysOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListAccessKeysOutputBuilder",
-            ListAccessKeysOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.access_key_metadata),
-                awsdoc_runtime::wire::opt(&self.is_truncated),
-                awsdoc_runtime::wire::opt(&self.marker),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListAccessKeysOutputBuilder", &self.0)
     }
 }
 impl ListAccessKeysOutputBuilder {
@@ -370,7 +343,7 @@ impl ListAccessKeysOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::AccessKeyMetadata>>,
     ) -> Self {
-        self.access_key_metadata = Some(value.into());
+        self.0.access_key_metadata = Some(value.into());
         self
     }
     /// Sets or clears `AccessKeyMetadata`.
@@ -379,45 +352,40 @@ impl ListAccessKeysOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::AccessKeyMetadata>>,
     ) -> Self {
-        self.access_key_metadata = value;
+        self.0.access_key_metadata = value;
         self
     }
     /// Sets `IsTruncated`.
     pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.is_truncated = Some(value.into());
+        self.0.is_truncated = Some(value.into());
         self
     }
     /// Sets or clears `IsTruncated`.
     #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
-        self.is_truncated = value;
+        self.0.is_truncated = value;
         self
     }
     /// Sets `Marker`.
     pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
+        self.0.marker = Some(value.into());
         self
     }
     /// Sets or clears `Marker`.
     #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
-        self.marker = value;
+        self.0.marker = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListAccessKeysOutput {
-        ListAccessKeysOutput {
-            access_key_metadata: self.access_key_metadata,
-            is_truncated: self.is_truncated,
-            marker: self.marker,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListAccessKeys` can return.

@@ -85,13 +85,9 @@ impl wire::ReadValue for ListAccountAliasesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_marker: Option<String> = None;
-        let mut m_max_items: Option<i32> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_marker, &mut m_max_items])?;
-        Ok(ListAccountAliasesInput {
-            marker: m_marker,
-            max_items: m_max_items,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.marker, &mut v.max_items])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ListAccountAliasesInput {
@@ -257,20 +253,13 @@ impl wire::ReadValue for ListAccountAliasesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_account_aliases: Option<Vec<String>> = None;
-        let mut m_is_truncated: Option<bool> = None;
-        let mut m_marker: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_account_aliases, &mut m_is_truncated, &mut m_marker],
+            &mut [&mut v.account_aliases, &mut v.is_truncated, &mut v.marker],
         )?;
-        Ok(ListAccountAliasesOutput {
-            account_aliases: m_account_aliases,
-            is_truncated: m_is_truncated,
-            marker: m_marker,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListAccountAliasesOutput {
@@ -285,75 +274,56 @@ impl<'de> serde::Deserialize<'de> for ListAccountAliasesOutput {
 }
 /// Builds a [`ListAccountAliasesOutput`].
 #[derive(Clone, Default)]
-pub struct ListAccountAliasesOutputBuilder {
-    account_aliases: Option<Vec<String>>,
-    is_truncated: Option<bool>,
-    marker: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListAccountAliasesOutputBuilder(ListAccountAliasesOutput);
 impl std::fmt::Debug for ListAccountAliasesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListAccountAliasesOutputBuilder",
-            ListAccountAliasesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.account_aliases),
-                awsdoc_runtime::wire::opt(&self.is_truncated),
-                awsdoc_runtime::wire::opt(&self.marker),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListAccountAliasesOutputBuilder", &self.0)
     }
 }
 impl ListAccountAliasesOutputBuilder {
     /// Sets `AccountAliases`.
     pub fn account_aliases(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.account_aliases = Some(value.into());
+        self.0.account_aliases = Some(value.into());
         self
     }
     /// Sets or clears `AccountAliases`.
     #[inline]
     pub fn set_account_aliases(mut self, value: Option<Vec<String>>) -> Self {
-        self.account_aliases = value;
+        self.0.account_aliases = value;
         self
     }
     /// Sets `IsTruncated`.
     pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.is_truncated = Some(value.into());
+        self.0.is_truncated = Some(value.into());
         self
     }
     /// Sets or clears `IsTruncated`.
     #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
-        self.is_truncated = value;
+        self.0.is_truncated = value;
         self
     }
     /// Sets `Marker`.
     pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
+        self.0.marker = Some(value.into());
         self
     }
     /// Sets or clears `Marker`.
     #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
-        self.marker = value;
+        self.0.marker = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListAccountAliasesOutput {
-        ListAccountAliasesOutput {
-            account_aliases: self.account_aliases,
-            is_truncated: self.is_truncated,
-            marker: self.marker,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListAccountAliases` can return.

@@ -317,20 +317,13 @@ impl wire::ReadValue for ListAttachedRolePoliciesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_attached_policies: Option<Vec<crate::types::AttachedPolicy>> = None;
-        let mut m_is_truncated: Option<bool> = None;
-        let mut m_marker: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_attached_policies, &mut m_is_truncated, &mut m_marker],
+            &mut [&mut v.attached_policies, &mut v.is_truncated, &mut v.marker],
         )?;
-        Ok(ListAttachedRolePoliciesOutput {
-            attached_policies: m_attached_policies,
-            is_truncated: m_is_truncated,
-            marker: m_marker,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListAttachedRolePoliciesOutput {
@@ -345,24 +338,14 @@ impl<'de> serde::Deserialize<'de> for ListAttachedRolePoliciesOutput {
 }
 /// Builds a [`ListAttachedRolePoliciesOutput`].
 #[derive(Clone, Default)]
-pub struct ListAttachedRolePoliciesOutputBuilder {
-    attached_policies: Option<Vec<crate::types::AttachedPolicy>>,
-    is_truncated: Option<bool>,
-    marker: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListAttachedRolePoliciesOutputBuilder(ListAttachedRolePoliciesOutput);
 impl std::fmt::Debug for ListAttachedRolePoliciesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListAttachedRolePoliciesOutputBuilder",
-            ListAttachedRolePoliciesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.attached_policies),
-                awsdoc_runtime::wire::opt(&self.is_truncated),
-                awsdoc_runtime::wire::opt(&self.marker),
-            ],
+            &self.0,
         )
     }
 }
@@ -372,7 +355,7 @@ impl ListAttachedRolePoliciesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::AttachedPolicy>>,
     ) -> Self {
-        self.attached_policies = Some(value.into());
+        self.0.attached_policies = Some(value.into());
         self
     }
     /// Sets or clears `AttachedPolicies`.
@@ -381,45 +364,40 @@ impl ListAttachedRolePoliciesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::AttachedPolicy>>,
     ) -> Self {
-        self.attached_policies = value;
+        self.0.attached_policies = value;
         self
     }
     /// Sets `IsTruncated`.
     pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.is_truncated = Some(value.into());
+        self.0.is_truncated = Some(value.into());
         self
     }
     /// Sets or clears `IsTruncated`.
     #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
-        self.is_truncated = value;
+        self.0.is_truncated = value;
         self
     }
     /// Sets `Marker`.
     pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
+        self.0.marker = Some(value.into());
         self
     }
     /// Sets or clears `Marker`.
     #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
-        self.marker = value;
+        self.0.marker = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListAttachedRolePoliciesOutput {
-        ListAttachedRolePoliciesOutput {
-            attached_policies: self.attached_policies,
-            is_truncated: self.is_truncated,
-            marker: self.marker,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListAttachedRolePolicies` can return.

@@ -78,19 +78,13 @@ impl wire::ReadValue for ListDelegationRequestsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_owner_id: Option<String> = None;
-        let mut m_marker: Option<String> = None;
-        let mut m_max_items: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_owner_id, &mut m_marker, &mut m_max_items],
+            &mut [&mut v.owner_id, &mut v.marker, &mut v.max_items],
         )?;
-        Ok(ListDelegationRequestsInput {
-            owner_id: m_owner_id,
-            marker: m_marker,
-            max_items: m_max_items,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListDelegationRequestsInput {
@@ -280,20 +274,13 @@ impl wire::ReadValue for ListDelegationRequestsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_delegation_requests: Option<Vec<crate::types::DelegationRequest>> = None;
-        let mut m_marker: Option<String> = None;
-        let mut m_is_truncated: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_delegation_requests, &mut m_marker, &mut m_is_truncated],
+            &mut [&mut v.delegation_requests, &mut v.marker, &mut v.is_truncated],
         )?;
-        Ok(ListDelegationRequestsOutput {
-            delegation_requests: m_delegation_requests,
-            marker: m_marker,
-            is_truncated: m_is_truncated,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListDelegationRequestsOutput {
@@ -308,24 +295,14 @@ impl<'de> serde::Deserialize<'de> for ListDelegationRequestsOutput {
 }
 /// Builds a [`ListDelegationRequestsOutput`].
 #[derive(Clone, Default)]
-pub struct ListDelegationRequestsOutputBuilder {
-    delegation_requests: Option<Vec<crate::types::DelegationRequest>>,
-    marker: Option<String>,
-    is_truncated: Option<bool>,
-    _request_id: Option<String>,
-}
+pub struct ListDelegationRequestsOutputBuilder(ListDelegationRequestsOutput);
 impl std::fmt::Debug for ListDelegationRequestsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListDelegationRequestsOutputBuilder",
-            ListDelegationRequestsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.delegation_requests),
-                awsdoc_runtime::wire::opt(&self.marker),
-                awsdoc_runtime::wire::opt(&self.is_truncated),
-            ],
+            &self.0,
         )
     }
 }
@@ -335,7 +312,7 @@ impl ListDelegationRequestsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::DelegationRequest>>,
     ) -> Self {
-        self.delegation_requests = Some(value.into());
+        self.0.delegation_requests = Some(value.into());
         self
     }
     /// Sets or clears `DelegationRequests`.
@@ -344,45 +321,40 @@ impl ListDelegationRequestsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::DelegationRequest>>,
     ) -> Self {
-        self.delegation_requests = value;
+        self.0.delegation_requests = value;
         self
     }
     /// Sets `Marker`.
     pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
+        self.0.marker = Some(value.into());
         self
     }
     /// Sets or clears `Marker`.
     #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
-        self.marker = value;
+        self.0.marker = value;
         self
     }
     /// Sets `isTruncated`.
     pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.is_truncated = Some(value.into());
+        self.0.is_truncated = Some(value.into());
         self
     }
     /// Sets or clears `isTruncated`.
     #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
-        self.is_truncated = value;
+        self.0.is_truncated = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListDelegationRequestsOutput {
-        ListDelegationRequestsOutput {
-            delegation_requests: self.delegation_requests,
-            marker: self.marker,
-            is_truncated: self.is_truncated,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListDelegationRequests` can return.

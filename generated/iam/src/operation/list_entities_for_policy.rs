@@ -406,30 +406,19 @@ impl wire::ReadValue for ListEntitiesForPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_policy_groups: Option<Vec<crate::types::PolicyGroup>> = None;
-        let mut m_policy_users: Option<Vec<crate::types::PolicyUser>> = None;
-        let mut m_policy_roles: Option<Vec<crate::types::PolicyRole>> = None;
-        let mut m_is_truncated: Option<bool> = None;
-        let mut m_marker: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_policy_groups,
-                &mut m_policy_users,
-                &mut m_policy_roles,
-                &mut m_is_truncated,
-                &mut m_marker,
+                &mut v.policy_groups,
+                &mut v.policy_users,
+                &mut v.policy_roles,
+                &mut v.is_truncated,
+                &mut v.marker,
             ],
         )?;
-        Ok(ListEntitiesForPolicyOutput {
-            policy_groups: m_policy_groups,
-            policy_users: m_policy_users,
-            policy_roles: m_policy_roles,
-            is_truncated: m_is_truncated,
-            marker: m_marker,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListEntitiesForPolicyOutput {
@@ -444,28 +433,14 @@ impl<'de> serde::Deserialize<'de> for ListEntitiesForPolicyOutput {
 }
 /// Builds a [`ListEntitiesForPolicyOutput`].
 #[derive(Clone, Default)]
-pub struct ListEntitiesForPolicyOutputBuilder {
-    policy_groups: Option<Vec<crate::types::PolicyGroup>>,
-    policy_users: Option<Vec<crate::types::PolicyUser>>,
-    policy_roles: Option<Vec<crate::types::PolicyRole>>,
-    is_truncated: Option<bool>,
-    marker: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListEntitiesForPolicyOutputBuilder(ListEntitiesForPolicyOutput);
 impl std::fmt::Debug for ListEntitiesForPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListEntitiesForPolicyOutputBuilder",
-            ListEntitiesForPolicyOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.policy_groups),
-                awsdoc_runtime::wire::opt(&self.policy_users),
-                awsdoc_runtime::wire::opt(&self.policy_roles),
-                awsdoc_runtime::wire::opt(&self.is_truncated),
-                awsdoc_runtime::wire::opt(&self.marker),
-            ],
+            &self.0,
         )
     }
 }
@@ -475,7 +450,7 @@ impl ListEntitiesForPolicyOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::PolicyGroup>>,
     ) -> Self {
-        self.policy_groups = Some(value.into());
+        self.0.policy_groups = Some(value.into());
         self
     }
     /// Sets or clears `PolicyGroups`.
@@ -484,7 +459,7 @@ impl ListEntitiesForPolicyOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::PolicyGroup>>,
     ) -> Self {
-        self.policy_groups = value;
+        self.0.policy_groups = value;
         self
     }
     /// Sets `PolicyUsers`.
@@ -492,7 +467,7 @@ impl ListEntitiesForPolicyOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::PolicyUser>>,
     ) -> Self {
-        self.policy_users = Some(value.into());
+        self.0.policy_users = Some(value.into());
         self
     }
     /// Sets or clears `PolicyUsers`.
@@ -501,7 +476,7 @@ impl ListEntitiesForPolicyOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::PolicyUser>>,
     ) -> Self {
-        self.policy_users = value;
+        self.0.policy_users = value;
         self
     }
     /// Sets `PolicyRoles`.
@@ -509,7 +484,7 @@ impl ListEntitiesForPolicyOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::PolicyRole>>,
     ) -> Self {
-        self.policy_roles = Some(value.into());
+        self.0.policy_roles = Some(value.into());
         self
     }
     /// Sets or clears `PolicyRoles`.
@@ -518,47 +493,40 @@ impl ListEntitiesForPolicyOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::PolicyRole>>,
     ) -> Self {
-        self.policy_roles = value;
+        self.0.policy_roles = value;
         self
     }
     /// Sets `IsTruncated`.
     pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.is_truncated = Some(value.into());
+        self.0.is_truncated = Some(value.into());
         self
     }
     /// Sets or clears `IsTruncated`.
     #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
-        self.is_truncated = value;
+        self.0.is_truncated = value;
         self
     }
     /// Sets `Marker`.
     pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
+        self.0.marker = Some(value.into());
         self
     }
     /// Sets or clears `Marker`.
     #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
-        self.marker = value;
+        self.0.marker = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListEntitiesForPolicyOutput {
-        ListEntitiesForPolicyOutput {
-            policy_groups: self.policy_groups,
-            policy_users: self.policy_users,
-            policy_roles: self.policy_roles,
-            is_truncated: self.is_truncated,
-            marker: self.marker,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListEntitiesForPolicy` can return.

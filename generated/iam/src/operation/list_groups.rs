@@ -118,19 +118,13 @@ impl wire::ReadValue for ListGroupsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_path_prefix: Option<String> = None;
-        let mut m_marker: Option<String> = None;
-        let mut m_max_items: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_path_prefix, &mut m_marker, &mut m_max_items],
+            &mut [&mut v.path_prefix, &mut v.marker, &mut v.max_items],
         )?;
-        Ok(ListGroupsInput {
-            path_prefix: m_path_prefix,
-            marker: m_marker,
-            max_items: m_max_items,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListGroupsInput {
@@ -316,20 +310,13 @@ impl wire::ReadValue for ListGroupsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_groups: Option<Vec<crate::types::Group>> = None;
-        let mut m_is_truncated: Option<bool> = None;
-        let mut m_marker: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_groups, &mut m_is_truncated, &mut m_marker],
+            &mut [&mut v.groups, &mut v.is_truncated, &mut v.marker],
         )?;
-        Ok(ListGroupsOutput {
-            groups: m_groups,
-            is_truncated: m_is_truncated,
-            marker: m_marker,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListGroupsOutput {
@@ -344,75 +331,56 @@ impl<'de> serde::Deserialize<'de> for ListGroupsOutput {
 }
 /// Builds a [`ListGroupsOutput`].
 #[derive(Clone, Default)]
-pub struct ListGroupsOutputBuilder {
-    groups: Option<Vec<crate::types::Group>>,
-    is_truncated: Option<bool>,
-    marker: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListGroupsOutputBuilder(ListGroupsOutput);
 impl std::fmt::Debug for ListGroupsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListGroupsOutputBuilder",
-            ListGroupsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.groups),
-                awsdoc_runtime::wire::opt(&self.is_truncated),
-                awsdoc_runtime::wire::opt(&self.marker),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListGroupsOutputBuilder", &self.0)
     }
 }
 impl ListGroupsOutputBuilder {
     /// Sets `Groups`.
     pub fn groups(mut self, value: impl Into<Vec<crate::types::Group>>) -> Self {
-        self.groups = Some(value.into());
+        self.0.groups = Some(value.into());
         self
     }
     /// Sets or clears `Groups`.
     #[inline]
     pub fn set_groups(mut self, value: Option<Vec<crate::types::Group>>) -> Self {
-        self.groups = value;
+        self.0.groups = value;
         self
     }
     /// Sets `IsTruncated`.
     pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.is_truncated = Some(value.into());
+        self.0.is_truncated = Some(value.into());
         self
     }
     /// Sets or clears `IsTruncated`.
     #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
-        self.is_truncated = value;
+        self.0.is_truncated = value;
         self
     }
     /// Sets `Marker`.
     pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
+        self.0.marker = Some(value.into());
         self
     }
     /// Sets or clears `Marker`.
     #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
-        self.marker = value;
+        self.0.marker = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListGroupsOutput {
-        ListGroupsOutput {
-            groups: self.groups,
-            is_truncated: self.is_truncated,
-            marker: self.marker,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListGroups` can return.

@@ -314,20 +314,13 @@ impl wire::ReadValue for ListGroupsForUserOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_groups: Option<Vec<crate::types::Group>> = None;
-        let mut m_is_truncated: Option<bool> = None;
-        let mut m_marker: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_groups, &mut m_is_truncated, &mut m_marker],
+            &mut [&mut v.groups, &mut v.is_truncated, &mut v.marker],
         )?;
-        Ok(ListGroupsForUserOutput {
-            groups: m_groups,
-            is_truncated: m_is_truncated,
-            marker: m_marker,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListGroupsForUserOutput {
@@ -342,75 +335,56 @@ impl<'de> serde::Deserialize<'de> for ListGroupsForUserOutput {
 }
 /// Builds a [`ListGroupsForUserOutput`].
 #[derive(Clone, Default)]
-pub struct ListGroupsForUserOutputBuilder {
-    groups: Option<Vec<crate::types::Group>>,
-    is_truncated: Option<bool>,
-    marker: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListGroupsForUserOutputBuilder(ListGroupsForUserOutput);
 impl std::fmt::Debug for ListGroupsForUserOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListGroupsForUserOutputBuilder",
-            ListGroupsForUserOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.groups),
-                awsdoc_runtime::wire::opt(&self.is_truncated),
-                awsdoc_runtime::wire::opt(&self.marker),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListGroupsForUserOutputBuilder", &self.0)
     }
 }
 impl ListGroupsForUserOutputBuilder {
     /// Sets `Groups`.
     pub fn groups(mut self, value: impl Into<Vec<crate::types::Group>>) -> Self {
-        self.groups = Some(value.into());
+        self.0.groups = Some(value.into());
         self
     }
     /// Sets or clears `Groups`.
     #[inline]
     pub fn set_groups(mut self, value: Option<Vec<crate::types::Group>>) -> Self {
-        self.groups = value;
+        self.0.groups = value;
         self
     }
     /// Sets `IsTruncated`.
     pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.is_truncated = Some(value.into());
+        self.0.is_truncated = Some(value.into());
         self
     }
     /// Sets or clears `IsTruncated`.
     #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
-        self.is_truncated = value;
+        self.0.is_truncated = value;
         self
     }
     /// Sets `Marker`.
     pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
+        self.0.marker = Some(value.into());
         self
     }
     /// Sets or clears `Marker`.
     #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
-        self.marker = value;
+        self.0.marker = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListGroupsForUserOutput {
-        ListGroupsForUserOutput {
-            groups: self.groups,
-            is_truncated: self.is_truncated,
-            marker: self.marker,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListGroupsForUser` can return.

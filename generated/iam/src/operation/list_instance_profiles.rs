@@ -80,19 +80,13 @@ impl wire::ReadValue for ListInstanceProfilesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_path_prefix: Option<String> = None;
-        let mut m_marker: Option<String> = None;
-        let mut m_max_items: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_path_prefix, &mut m_marker, &mut m_max_items],
+            &mut [&mut v.path_prefix, &mut v.marker, &mut v.max_items],
         )?;
-        Ok(ListInstanceProfilesInput {
-            path_prefix: m_path_prefix,
-            marker: m_marker,
-            max_items: m_max_items,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListInstanceProfilesInput {
@@ -278,20 +272,13 @@ impl wire::ReadValue for ListInstanceProfilesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instance_profiles: Option<Vec<crate::types::InstanceProfile>> = None;
-        let mut m_is_truncated: Option<bool> = None;
-        let mut m_marker: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_instance_profiles, &mut m_is_truncated, &mut m_marker],
+            &mut [&mut v.instance_profiles, &mut v.is_truncated, &mut v.marker],
         )?;
-        Ok(ListInstanceProfilesOutput {
-            instance_profiles: m_instance_profiles,
-            is_truncated: m_is_truncated,
-            marker: m_marker,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListInstanceProfilesOutput {
@@ -306,24 +293,14 @@ impl<'de> serde::Deserialize<'de> for ListInstanceProfilesOutput {
 }
 /// Builds a [`ListInstanceProfilesOutput`].
 #[derive(Clone, Default)]
-pub struct ListInstanceProfilesOutputBuilder {
-    instance_profiles: Option<Vec<crate::types::InstanceProfile>>,
-    is_truncated: Option<bool>,
-    marker: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListInstanceProfilesOutputBuilder(ListInstanceProfilesOutput);
 impl std::fmt::Debug for ListInstanceProfilesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListInstanceProfilesOutputBuilder",
-            ListInstanceProfilesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.instance_profiles),
-                awsdoc_runtime::wire::opt(&self.is_truncated),
-                awsdoc_runtime::wire::opt(&self.marker),
-            ],
+            &self.0,
         )
     }
 }
@@ -333,7 +310,7 @@ impl ListInstanceProfilesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::InstanceProfile>>,
     ) -> Self {
-        self.instance_profiles = Some(value.into());
+        self.0.instance_profiles = Some(value.into());
         self
     }
     /// Sets or clears `InstanceProfiles`.
@@ -342,45 +319,40 @@ impl ListInstanceProfilesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::InstanceProfile>>,
     ) -> Self {
-        self.instance_profiles = value;
+        self.0.instance_profiles = value;
         self
     }
     /// Sets `IsTruncated`.
     pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.is_truncated = Some(value.into());
+        self.0.is_truncated = Some(value.into());
         self
     }
     /// Sets or clears `IsTruncated`.
     #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
-        self.is_truncated = value;
+        self.0.is_truncated = value;
         self
     }
     /// Sets `Marker`.
     pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
+        self.0.marker = Some(value.into());
         self
     }
     /// Sets or clears `Marker`.
     #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
-        self.marker = value;
+        self.0.marker = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListInstanceProfilesOutput {
-        ListInstanceProfilesOutput {
-            instance_profiles: self.instance_profiles,
-            is_truncated: self.is_truncated,
-            marker: self.marker,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListInstanceProfiles` can return.

@@ -78,19 +78,13 @@ impl wire::ReadValue for ListMFADevicesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_user_name: Option<String> = None;
-        let mut m_marker: Option<String> = None;
-        let mut m_max_items: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_user_name, &mut m_marker, &mut m_max_items],
+            &mut [&mut v.user_name, &mut v.marker, &mut v.max_items],
         )?;
-        Ok(ListMFADevicesInput {
-            user_name: m_user_name,
-            marker: m_marker,
-            max_items: m_max_items,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListMFADevicesInput {
@@ -276,20 +270,13 @@ impl wire::ReadValue for ListMFADevicesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_mfa_devices: Option<Vec<crate::types::MFADevice>> = None;
-        let mut m_is_truncated: Option<bool> = None;
-        let mut m_marker: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_mfa_devices, &mut m_is_truncated, &mut m_marker],
+            &mut [&mut v.mfa_devices, &mut v.is_truncated, &mut v.marker],
         )?;
-        Ok(ListMFADevicesOutput {
-            mfa_devices: m_mfa_devices,
-            is_truncated: m_is_truncated,
-            marker: m_marker,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListMFADevicesOutput {
@@ -304,25 +291,11 @@ impl<'de> serde::Deserialize<'de> for ListMFADevicesOutput {
 }
 /// Builds a [`ListMFADevicesOutput`].
 #[derive(Clone, Default)]
-pub struct ListMFADevicesOutputBuilder {
-    mfa_devices: Option<Vec<crate::types::MFADevice>>,
-    is_truncated: Option<bool>,
-    marker: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListMFADevicesOutputBuilder(ListMFADevicesOutput);
 impl std::fmt::Debug for ListMFADevicesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListMFADevicesOutputBuilder",
-            ListMFADevicesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.mfa_devices),
-                awsdoc_runtime::wire::opt(&self.is_truncated),
-                awsdoc_runtime::wire::opt(&self.marker),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListMFADevicesOutputBuilder", &self.0)
     }
 }
 impl ListMFADevicesOutputBuilder {
@@ -331,7 +304,7 @@ impl ListMFADevicesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::MFADevice>>,
     ) -> Self {
-        self.mfa_devices = Some(value.into());
+        self.0.mfa_devices = Some(value.into());
         self
     }
     /// Sets or clears `MFADevices`.
@@ -340,45 +313,40 @@ impl ListMFADevicesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::MFADevice>>,
     ) -> Self {
-        self.mfa_devices = value;
+        self.0.mfa_devices = value;
         self
     }
     /// Sets `IsTruncated`.
     pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.is_truncated = Some(value.into());
+        self.0.is_truncated = Some(value.into());
         self
     }
     /// Sets or clears `IsTruncated`.
     #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
-        self.is_truncated = value;
+        self.0.is_truncated = value;
         self
     }
     /// Sets `Marker`.
     pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
+        self.0.marker = Some(value.into());
         self
     }
     /// Sets or clears `Marker`.
     #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
-        self.marker = value;
+        self.0.marker = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListMFADevicesOutput {
-        ListMFADevicesOutput {
-            mfa_devices: self.mfa_devices,
-            is_truncated: self.is_truncated,
-            marker: self.marker,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListMFADevices` can return.

@@ -49,8 +49,9 @@ impl wire::ReadValue for ListOpenIDConnectProvidersInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(ListOpenIDConnectProvidersInput {})
+        Ok(v)
     }
 }
 impl serde::Serialize for ListOpenIDConnectProvidersInput {
@@ -170,18 +171,13 @@ impl wire::ReadValue for ListOpenIDConnectProvidersOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_open_id_connect_provider_list: Option<
-            Vec<crate::types::OpenIDConnectProviderListEntry>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_open_id_connect_provider_list],
+            &mut [&mut v.open_id_connect_provider_list],
         )?;
-        Ok(ListOpenIDConnectProvidersOutput {
-            open_id_connect_provider_list: m_open_id_connect_provider_list,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListOpenIDConnectProvidersOutput {
@@ -196,20 +192,14 @@ impl<'de> serde::Deserialize<'de> for ListOpenIDConnectProvidersOutput {
 }
 /// Builds a [`ListOpenIDConnectProvidersOutput`].
 #[derive(Clone, Default)]
-pub struct ListOpenIDConnectProvidersOutputBuilder {
-    open_id_connect_provider_list: Option<
-        Vec<crate::types::OpenIDConnectProviderListEntry>,
-    >,
-    _request_id: Option<String>,
-}
+pub struct ListOpenIDConnectProvidersOutputBuilder(ListOpenIDConnectProvidersOutput);
 impl std::fmt::Debug for ListOpenIDConnectProvidersOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListOpenIDConnectProvidersOutputBuilder",
-            ListOpenIDConnectProvidersOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.open_id_connect_provider_list)],
+            &self.0,
         )
     }
 }
@@ -219,7 +209,7 @@ impl ListOpenIDConnectProvidersOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::OpenIDConnectProviderListEntry>>,
     ) -> Self {
-        self.open_id_connect_provider_list = Some(value.into());
+        self.0.open_id_connect_provider_list = Some(value.into());
         self
     }
     /// Sets or clears `OpenIDConnectProviderList`.
@@ -228,21 +218,18 @@ impl ListOpenIDConnectProvidersOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::OpenIDConnectProviderListEntry>>,
     ) -> Self {
-        self.open_id_connect_provider_list = value;
+        self.0.open_id_connect_provider_list = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListOpenIDConnectProvidersOutput {
-        ListOpenIDConnectProvidersOutput {
-            open_id_connect_provider_list: self.open_id_connect_provider_list,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListOpenIDConnectProviders` can return.

@@ -47,8 +47,9 @@ impl wire::ReadValue for ListOrganizationsFeaturesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(ListOrganizationsFeaturesInput {})
+        Ok(v)
     }
 }
 impl serde::Serialize for ListOrganizationsFeaturesInput {
@@ -169,18 +170,13 @@ impl wire::ReadValue for ListOrganizationsFeaturesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_organization_id: Option<String> = None;
-        let mut m_enabled_features: Option<Vec<crate::types::FeatureType>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_organization_id, &mut m_enabled_features],
+            &mut [&mut v.organization_id, &mut v.enabled_features],
         )?;
-        Ok(ListOrganizationsFeaturesOutput {
-            organization_id: m_organization_id,
-            enabled_features: m_enabled_features,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListOrganizationsFeaturesOutput {
@@ -195,35 +191,27 @@ impl<'de> serde::Deserialize<'de> for ListOrganizationsFeaturesOutput {
 }
 /// Builds a [`ListOrganizationsFeaturesOutput`].
 #[derive(Clone, Default)]
-pub struct ListOrganizationsFeaturesOutputBuilder {
-    organization_id: Option<String>,
-    enabled_features: Option<Vec<crate::types::FeatureType>>,
-    _request_id: Option<String>,
-}
+pub struct ListOrganizationsFeaturesOutputBuilder(ListOrganizationsFeaturesOutput);
 impl std::fmt::Debug for ListOrganizationsFeaturesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListOrganizationsFeaturesOutputBuilder",
-            ListOrganizationsFeaturesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.organization_id),
-                awsdoc_runtime::wire::opt(&self.enabled_features),
-            ],
+            &self.0,
         )
     }
 }
 impl ListOrganizationsFeaturesOutputBuilder {
     /// Sets `OrganizationId`.
     pub fn organization_id(mut self, value: impl Into<String>) -> Self {
-        self.organization_id = Some(value.into());
+        self.0.organization_id = Some(value.into());
         self
     }
     /// Sets or clears `OrganizationId`.
     #[inline]
     pub fn set_organization_id(mut self, value: Option<String>) -> Self {
-        self.organization_id = value;
+        self.0.organization_id = value;
         self
     }
     /// Sets `EnabledFeatures`.
@@ -231,7 +219,7 @@ impl ListOrganizationsFeaturesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::FeatureType>>,
     ) -> Self {
-        self.enabled_features = Some(value.into());
+        self.0.enabled_features = Some(value.into());
         self
     }
     /// Sets or clears `EnabledFeatures`.
@@ -240,22 +228,18 @@ impl ListOrganizationsFeaturesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::FeatureType>>,
     ) -> Self {
-        self.enabled_features = value;
+        self.0.enabled_features = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListOrganizationsFeaturesOutput {
-        ListOrganizationsFeaturesOutput {
-            organization_id: self.organization_id,
-            enabled_features: self.enabled_features,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListOrganizationsFeatures` can return.

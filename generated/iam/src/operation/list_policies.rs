@@ -108,32 +108,20 @@ impl wire::ReadValue for ListPoliciesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_scope: Option<crate::types::PolicyScopeType> = None;
-        let mut m_only_attached: Option<bool> = None;
-        let mut m_path_prefix: Option<String> = None;
-        let mut m_policy_usage_filter: Option<crate::types::PolicyUsageType> = None;
-        let mut m_marker: Option<String> = None;
-        let mut m_max_items: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_scope,
-                &mut m_only_attached,
-                &mut m_path_prefix,
-                &mut m_policy_usage_filter,
-                &mut m_marker,
-                &mut m_max_items,
+                &mut v.scope,
+                &mut v.only_attached,
+                &mut v.path_prefix,
+                &mut v.policy_usage_filter,
+                &mut v.marker,
+                &mut v.max_items,
             ],
         )?;
-        Ok(ListPoliciesInput {
-            scope: m_scope,
-            only_attached: m_only_attached,
-            path_prefix: m_path_prefix,
-            policy_usage_filter: m_policy_usage_filter,
-            marker: m_marker,
-            max_items: m_max_items,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListPoliciesInput {
@@ -367,20 +355,13 @@ impl wire::ReadValue for ListPoliciesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_policies: Option<Vec<crate::types::Policy>> = None;
-        let mut m_is_truncated: Option<bool> = None;
-        let mut m_marker: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_policies, &mut m_is_truncated, &mut m_marker],
+            &mut [&mut v.policies, &mut v.is_truncated, &mut v.marker],
         )?;
-        Ok(ListPoliciesOutput {
-            policies: m_policies,
-            is_truncated: m_is_truncated,
-            marker: m_marker,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListPoliciesOutput {
@@ -395,75 +376,56 @@ impl<'de> serde::Deserialize<'de> for ListPoliciesOutput {
 }
 /// Builds a [`ListPoliciesOutput`].
 #[derive(Clone, Default)]
-pub struct ListPoliciesOutputBuilder {
-    policies: Option<Vec<crate::types::Policy>>,
-    is_truncated: Option<bool>,
-    marker: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListPoliciesOutputBuilder(ListPoliciesOutput);
 impl std::fmt::Debug for ListPoliciesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListPoliciesOutputBuilder",
-            ListPoliciesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.policies),
-                awsdoc_runtime::wire::opt(&self.is_truncated),
-                awsdoc_runtime::wire::opt(&self.marker),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListPoliciesOutputBuilder", &self.0)
     }
 }
 impl ListPoliciesOutputBuilder {
     /// Sets `Policies`.
     pub fn policies(mut self, value: impl Into<Vec<crate::types::Policy>>) -> Self {
-        self.policies = Some(value.into());
+        self.0.policies = Some(value.into());
         self
     }
     /// Sets or clears `Policies`.
     #[inline]
     pub fn set_policies(mut self, value: Option<Vec<crate::types::Policy>>) -> Self {
-        self.policies = value;
+        self.0.policies = value;
         self
     }
     /// Sets `IsTruncated`.
     pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.is_truncated = Some(value.into());
+        self.0.is_truncated = Some(value.into());
         self
     }
     /// Sets or clears `IsTruncated`.
     #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
-        self.is_truncated = value;
+        self.0.is_truncated = value;
         self
     }
     /// Sets `Marker`.
     pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
+        self.0.marker = Some(value.into());
         self
     }
     /// Sets or clears `Marker`.
     #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
-        self.marker = value;
+        self.0.marker = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListPoliciesOutput {
-        ListPoliciesOutput {
-            policies: self.policies,
-            is_truncated: self.is_truncated,
-            marker: self.marker,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListPolicies` can return.

@@ -368,26 +368,17 @@ impl wire::ReadValue for ListPoliciesGrantingServiceAccessOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_policies_granting_service_access: Option<
-            Vec<crate::types::ListPoliciesGrantingServiceAccessEntry>,
-        > = None;
-        let mut m_is_truncated: Option<bool> = None;
-        let mut m_marker: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_policies_granting_service_access,
-                &mut m_is_truncated,
-                &mut m_marker,
+                &mut v.policies_granting_service_access,
+                &mut v.is_truncated,
+                &mut v.marker,
             ],
         )?;
-        Ok(ListPoliciesGrantingServiceAccessOutput {
-            policies_granting_service_access: m_policies_granting_service_access,
-            is_truncated: m_is_truncated,
-            marker: m_marker,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListPoliciesGrantingServiceAccessOutput {
@@ -402,26 +393,16 @@ impl<'de> serde::Deserialize<'de> for ListPoliciesGrantingServiceAccessOutput {
 }
 /// Builds a [`ListPoliciesGrantingServiceAccessOutput`].
 #[derive(Clone, Default)]
-pub struct ListPoliciesGrantingServiceAccessOutputBuilder {
-    policies_granting_service_access: Option<
-        Vec<crate::types::ListPoliciesGrantingServiceAccessEntry>,
-    >,
-    is_truncated: Option<bool>,
-    marker: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListPoliciesGrantingServiceAccessOutputBuilder(
+    ListPoliciesGrantingServiceAccessOutput,
+);
 impl std::fmt::Debug for ListPoliciesGrantingServiceAccessOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListPoliciesGrantingServiceAccessOutputBuilder",
-            ListPoliciesGrantingServiceAccessOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.policies_granting_service_access),
-                awsdoc_runtime::wire::opt(&self.is_truncated),
-                awsdoc_runtime::wire::opt(&self.marker),
-            ],
+            &self.0,
         )
     }
 }
@@ -431,7 +412,7 @@ impl ListPoliciesGrantingServiceAccessOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ListPoliciesGrantingServiceAccessEntry>>,
     ) -> Self {
-        self.policies_granting_service_access = Some(value.into());
+        self.0.policies_granting_service_access = Some(value.into());
         self
     }
     /// Sets or clears `PoliciesGrantingServiceAccess`.
@@ -440,45 +421,40 @@ impl ListPoliciesGrantingServiceAccessOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ListPoliciesGrantingServiceAccessEntry>>,
     ) -> Self {
-        self.policies_granting_service_access = value;
+        self.0.policies_granting_service_access = value;
         self
     }
     /// Sets `IsTruncated`.
     pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.is_truncated = Some(value.into());
+        self.0.is_truncated = Some(value.into());
         self
     }
     /// Sets or clears `IsTruncated`.
     #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
-        self.is_truncated = value;
+        self.0.is_truncated = value;
         self
     }
     /// Sets `Marker`.
     pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
+        self.0.marker = Some(value.into());
         self
     }
     /// Sets or clears `Marker`.
     #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
-        self.marker = value;
+        self.0.marker = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListPoliciesGrantingServiceAccessOutput {
-        ListPoliciesGrantingServiceAccessOutput {
-            policies_granting_service_access: self.policies_granting_service_access,
-            is_truncated: self.is_truncated,
-            marker: self.marker,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListPoliciesGrantingServiceAccess` can return.

@@ -285,20 +285,13 @@ impl wire::ReadValue for ListPolicyVersionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_versions: Option<Vec<crate::types::PolicyVersion>> = None;
-        let mut m_is_truncated: Option<bool> = None;
-        let mut m_marker: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_versions, &mut m_is_truncated, &mut m_marker],
+            &mut [&mut v.versions, &mut v.is_truncated, &mut v.marker],
         )?;
-        Ok(ListPolicyVersionsOutput {
-            versions: m_versions,
-            is_truncated: m_is_truncated,
-            marker: m_marker,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListPolicyVersionsOutput {
@@ -313,25 +306,11 @@ impl<'de> serde::Deserialize<'de> for ListPolicyVersionsOutput {
 }
 /// Builds a [`ListPolicyVersionsOutput`].
 #[derive(Clone, Default)]
-pub struct ListPolicyVersionsOutputBuilder {
-    versions: Option<Vec<crate::types::PolicyVersion>>,
-    is_truncated: Option<bool>,
-    marker: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListPolicyVersionsOutputBuilder(ListPolicyVersionsOutput);
 impl std::fmt::Debug for ListPolicyVersionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListPolicyVersionsOutputBuilder",
-            ListPolicyVersionsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.versions),
-                awsdoc_runtime::wire::opt(&self.is_truncated),
-                awsdoc_runtime::wire::opt(&self.marker),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListPolicyVersionsOutputBuilder", &self.0)
     }
 }
 impl ListPolicyVersionsOutputBuilder {
@@ -340,7 +319,7 @@ impl ListPolicyVersionsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::PolicyVersion>>,
     ) -> Self {
-        self.versions = Some(value.into());
+        self.0.versions = Some(value.into());
         self
     }
     /// Sets or clears `Versions`.
@@ -349,45 +328,40 @@ impl ListPolicyVersionsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::PolicyVersion>>,
     ) -> Self {
-        self.versions = value;
+        self.0.versions = value;
         self
     }
     /// Sets `IsTruncated`.
     pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.is_truncated = Some(value.into());
+        self.0.is_truncated = Some(value.into());
         self
     }
     /// Sets or clears `IsTruncated`.
     #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
-        self.is_truncated = value;
+        self.0.is_truncated = value;
         self
     }
     /// Sets `Marker`.
     pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
+        self.0.marker = Some(value.into());
         self
     }
     /// Sets or clears `Marker`.
     #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
-        self.marker = value;
+        self.0.marker = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListPolicyVersionsOutput {
-        ListPolicyVersionsOutput {
-            versions: self.versions,
-            is_truncated: self.is_truncated,
-            marker: self.marker,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListPolicyVersions` can return.

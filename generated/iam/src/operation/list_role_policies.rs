@@ -281,20 +281,13 @@ impl wire::ReadValue for ListRolePoliciesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_policy_names: Option<Vec<String>> = None;
-        let mut m_is_truncated: Option<bool> = None;
-        let mut m_marker: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_policy_names, &mut m_is_truncated, &mut m_marker],
+            &mut [&mut v.policy_names, &mut v.is_truncated, &mut v.marker],
         )?;
-        Ok(ListRolePoliciesOutput {
-            policy_names: m_policy_names,
-            is_truncated: m_is_truncated,
-            marker: m_marker,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListRolePoliciesOutput {
@@ -309,75 +302,56 @@ impl<'de> serde::Deserialize<'de> for ListRolePoliciesOutput {
 }
 /// Builds a [`ListRolePoliciesOutput`].
 #[derive(Clone, Default)]
-pub struct ListRolePoliciesOutputBuilder {
-    policy_names: Option<Vec<String>>,
-    is_truncated: Option<bool>,
-    marker: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListRolePoliciesOutputBuilder(ListRolePoliciesOutput);
 impl std::fmt::Debug for ListRolePoliciesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListRolePoliciesOutputBuilder",
-            ListRolePoliciesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.policy_names),
-                awsdoc_runtime::wire::opt(&self.is_truncated),
-                awsdoc_runtime::wire::opt(&self.marker),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListRolePoliciesOutputBuilder", &self.0)
     }
 }
 impl ListRolePoliciesOutputBuilder {
     /// Sets `PolicyNames`.
     pub fn policy_names(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.policy_names = Some(value.into());
+        self.0.policy_names = Some(value.into());
         self
     }
     /// Sets or clears `PolicyNames`.
     #[inline]
     pub fn set_policy_names(mut self, value: Option<Vec<String>>) -> Self {
-        self.policy_names = value;
+        self.0.policy_names = value;
         self
     }
     /// Sets `IsTruncated`.
     pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.is_truncated = Some(value.into());
+        self.0.is_truncated = Some(value.into());
         self
     }
     /// Sets or clears `IsTruncated`.
     #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
-        self.is_truncated = value;
+        self.0.is_truncated = value;
         self
     }
     /// Sets `Marker`.
     pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
+        self.0.marker = Some(value.into());
         self
     }
     /// Sets or clears `Marker`.
     #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
-        self.marker = value;
+        self.0.marker = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListRolePoliciesOutput {
-        ListRolePoliciesOutput {
-            policy_names: self.policy_names,
-            is_truncated: self.is_truncated,
-            marker: self.marker,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListRolePolicies` can return.

@@ -80,19 +80,13 @@ impl wire::ReadValue for ListRolesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_path_prefix: Option<String> = None;
-        let mut m_marker: Option<String> = None;
-        let mut m_max_items: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_path_prefix, &mut m_marker, &mut m_max_items],
+            &mut [&mut v.path_prefix, &mut v.marker, &mut v.max_items],
         )?;
-        Ok(ListRolesInput {
-            path_prefix: m_path_prefix,
-            marker: m_marker,
-            max_items: m_max_items,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListRolesInput {
@@ -278,20 +272,13 @@ impl wire::ReadValue for ListRolesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_roles: Option<Vec<crate::types::Role>> = None;
-        let mut m_is_truncated: Option<bool> = None;
-        let mut m_marker: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_roles, &mut m_is_truncated, &mut m_marker],
+            &mut [&mut v.roles, &mut v.is_truncated, &mut v.marker],
         )?;
-        Ok(ListRolesOutput {
-            roles: m_roles,
-            is_truncated: m_is_truncated,
-            marker: m_marker,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListRolesOutput {
@@ -306,75 +293,56 @@ impl<'de> serde::Deserialize<'de> for ListRolesOutput {
 }
 /// Builds a [`ListRolesOutput`].
 #[derive(Clone, Default)]
-pub struct ListRolesOutputBuilder {
-    roles: Option<Vec<crate::types::Role>>,
-    is_truncated: Option<bool>,
-    marker: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListRolesOutputBuilder(ListRolesOutput);
 impl std::fmt::Debug for ListRolesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListRolesOutputBuilder",
-            ListRolesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.roles),
-                awsdoc_runtime::wire::opt(&self.is_truncated),
-                awsdoc_runtime::wire::opt(&self.marker),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListRolesOutputBuilder", &self.0)
     }
 }
 impl ListRolesOutputBuilder {
     /// Sets `Roles`.
     pub fn roles(mut self, value: impl Into<Vec<crate::types::Role>>) -> Self {
-        self.roles = Some(value.into());
+        self.0.roles = Some(value.into());
         self
     }
     /// Sets or clears `Roles`.
     #[inline]
     pub fn set_roles(mut self, value: Option<Vec<crate::types::Role>>) -> Self {
-        self.roles = value;
+        self.0.roles = value;
         self
     }
     /// Sets `IsTruncated`.
     pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.is_truncated = Some(value.into());
+        self.0.is_truncated = Some(value.into());
         self
     }
     /// Sets or clears `IsTruncated`.
     #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
-        self.is_truncated = value;
+        self.0.is_truncated = value;
         self
     }
     /// Sets `Marker`.
     pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
+        self.0.marker = Some(value.into());
         self
     }
     /// Sets or clears `Marker`.
     #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
-        self.marker = value;
+        self.0.marker = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListRolesOutput {
-        ListRolesOutput {
-            roles: self.roles,
-            is_truncated: self.is_truncated,
-            marker: self.marker,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListRoles` can return.

@@ -49,8 +49,9 @@ impl wire::ReadValue for ListSAMLProvidersInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(ListSAMLProvidersInput {})
+        Ok(v)
     }
 }
 impl serde::Serialize for ListSAMLProvidersInput {
@@ -160,12 +161,9 @@ impl wire::ReadValue for ListSAMLProvidersOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_saml_provider_list: Option<Vec<crate::types::SAMLProviderListEntry>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_saml_provider_list])?;
-        Ok(ListSAMLProvidersOutput {
-            saml_provider_list: m_saml_provider_list,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.saml_provider_list])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ListSAMLProvidersOutput {
@@ -180,19 +178,11 @@ impl<'de> serde::Deserialize<'de> for ListSAMLProvidersOutput {
 }
 /// Builds a [`ListSAMLProvidersOutput`].
 #[derive(Clone, Default)]
-pub struct ListSAMLProvidersOutputBuilder {
-    saml_provider_list: Option<Vec<crate::types::SAMLProviderListEntry>>,
-    _request_id: Option<String>,
-}
+pub struct ListSAMLProvidersOutputBuilder(ListSAMLProvidersOutput);
 impl std::fmt::Debug for ListSAMLProvidersOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListSAMLProvidersOutputBuilder",
-            ListSAMLProvidersOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.saml_provider_list)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListSAMLProvidersOutputBuilder", &self.0)
     }
 }
 impl ListSAMLProvidersOutputBuilder {
@@ -201,7 +191,7 @@ impl ListSAMLProvidersOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::SAMLProviderListEntry>>,
     ) -> Self {
-        self.saml_provider_list = Some(value.into());
+        self.0.saml_provider_list = Some(value.into());
         self
     }
     /// Sets or clears `SAMLProviderList`.
@@ -210,21 +200,18 @@ impl ListSAMLProvidersOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::SAMLProviderListEntry>>,
     ) -> Self {
-        self.saml_provider_list = value;
+        self.0.saml_provider_list = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListSAMLProvidersOutput {
-        ListSAMLProvidersOutput {
-            saml_provider_list: self.saml_provider_list,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListSAMLProviders` can return.

@@ -82,19 +82,13 @@ impl wire::ReadValue for ListServerCertificatesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_path_prefix: Option<String> = None;
-        let mut m_marker: Option<String> = None;
-        let mut m_max_items: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_path_prefix, &mut m_marker, &mut m_max_items],
+            &mut [&mut v.path_prefix, &mut v.marker, &mut v.max_items],
         )?;
-        Ok(ListServerCertificatesInput {
-            path_prefix: m_path_prefix,
-            marker: m_marker,
-            max_items: m_max_items,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListServerCertificatesInput {
@@ -286,26 +280,17 @@ impl wire::ReadValue for ListServerCertificatesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_server_certificate_metadata_list: Option<
-            Vec<crate::types::ServerCertificateMetadata>,
-        > = None;
-        let mut m_is_truncated: Option<bool> = None;
-        let mut m_marker: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_server_certificate_metadata_list,
-                &mut m_is_truncated,
-                &mut m_marker,
+                &mut v.server_certificate_metadata_list,
+                &mut v.is_truncated,
+                &mut v.marker,
             ],
         )?;
-        Ok(ListServerCertificatesOutput {
-            server_certificate_metadata_list: m_server_certificate_metadata_list,
-            is_truncated: m_is_truncated,
-            marker: m_marker,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListServerCertificatesOutput {
@@ -320,26 +305,14 @@ impl<'de> serde::Deserialize<'de> for ListServerCertificatesOutput {
 }
 /// Builds a [`ListServerCertificatesOutput`].
 #[derive(Clone, Default)]
-pub struct ListServerCertificatesOutputBuilder {
-    server_certificate_metadata_list: Option<
-        Vec<crate::types::ServerCertificateMetadata>,
-    >,
-    is_truncated: Option<bool>,
-    marker: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListServerCertificatesOutputBuilder(ListServerCertificatesOutput);
 impl std::fmt::Debug for ListServerCertificatesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListServerCertificatesOutputBuilder",
-            ListServerCertificatesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.server_certificate_metadata_list),
-                awsdoc_runtime::wire::opt(&self.is_truncated),
-                awsdoc_runtime::wire::opt(&self.marker),
-            ],
+            &self.0,
         )
     }
 }
@@ -349,7 +322,7 @@ impl ListServerCertificatesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ServerCertificateMetadata>>,
     ) -> Self {
-        self.server_certificate_metadata_list = Some(value.into());
+        self.0.server_certificate_metadata_list = Some(value.into());
         self
     }
     /// Sets or clears `ServerCertificateMetadataList`.
@@ -358,45 +331,40 @@ impl ListServerCertificatesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ServerCertificateMetadata>>,
     ) -> Self {
-        self.server_certificate_metadata_list = value;
+        self.0.server_certificate_metadata_list = value;
         self
     }
     /// Sets `IsTruncated`.
     pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.is_truncated = Some(value.into());
+        self.0.is_truncated = Some(value.into());
         self
     }
     /// Sets or clears `IsTruncated`.
     #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
-        self.is_truncated = value;
+        self.0.is_truncated = value;
         self
     }
     /// Sets `Marker`.
     pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
+        self.0.marker = Some(value.into());
         self
     }
     /// Sets or clears `Marker`.
     #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
-        self.marker = value;
+        self.0.marker = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListServerCertificatesOutput {
-        ListServerCertificatesOutput {
-            server_certificate_metadata_list: self.server_certificate_metadata_list,
-            is_truncated: self.is_truncated,
-            marker: self.marker,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListServerCertificates` can return.

@@ -92,29 +92,19 @@ impl wire::ReadValue for ListServiceSpecificCredentialsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_user_name: Option<String> = None;
-        let mut m_service_name: Option<String> = None;
-        let mut m_all_users: Option<bool> = None;
-        let mut m_marker: Option<String> = None;
-        let mut m_max_items: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_user_name,
-                &mut m_service_name,
-                &mut m_all_users,
-                &mut m_marker,
-                &mut m_max_items,
+                &mut v.user_name,
+                &mut v.service_name,
+                &mut v.all_users,
+                &mut v.marker,
+                &mut v.max_items,
             ],
         )?;
-        Ok(ListServiceSpecificCredentialsInput {
-            user_name: m_user_name,
-            service_name: m_service_name,
-            all_users: m_all_users,
-            marker: m_marker,
-            max_items: m_max_items,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListServiceSpecificCredentialsInput {
@@ -337,26 +327,17 @@ impl wire::ReadValue for ListServiceSpecificCredentialsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_service_specific_credentials: Option<
-            Vec<crate::types::ServiceSpecificCredentialMetadata>,
-        > = None;
-        let mut m_marker: Option<String> = None;
-        let mut m_is_truncated: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_service_specific_credentials,
-                &mut m_marker,
-                &mut m_is_truncated,
+                &mut v.service_specific_credentials,
+                &mut v.marker,
+                &mut v.is_truncated,
             ],
         )?;
-        Ok(ListServiceSpecificCredentialsOutput {
-            service_specific_credentials: m_service_specific_credentials,
-            marker: m_marker,
-            is_truncated: m_is_truncated,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListServiceSpecificCredentialsOutput {
@@ -371,26 +352,16 @@ impl<'de> serde::Deserialize<'de> for ListServiceSpecificCredentialsOutput {
 }
 /// Builds a [`ListServiceSpecificCredentialsOutput`].
 #[derive(Clone, Default)]
-pub struct ListServiceSpecificCredentialsOutputBuilder {
-    service_specific_credentials: Option<
-        Vec<crate::types::ServiceSpecificCredentialMetadata>,
-    >,
-    marker: Option<String>,
-    is_truncated: Option<bool>,
-    _request_id: Option<String>,
-}
+pub struct ListServiceSpecificCredentialsOutputBuilder(
+    ListServiceSpecificCredentialsOutput,
+);
 impl std::fmt::Debug for ListServiceSpecificCredentialsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListServiceSpecificCredentialsOutputBuilder",
-            ListServiceSpecificCredentialsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.service_specific_credentials),
-                awsdoc_runtime::wire::opt(&self.marker),
-                awsdoc_runtime::wire::opt(&self.is_truncated),
-            ],
+            &self.0,
         )
     }
 }
@@ -400,7 +371,7 @@ impl ListServiceSpecificCredentialsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ServiceSpecificCredentialMetadata>>,
     ) -> Self {
-        self.service_specific_credentials = Some(value.into());
+        self.0.service_specific_credentials = Some(value.into());
         self
     }
     /// Sets or clears `ServiceSpecificCredentials`.
@@ -409,45 +380,40 @@ impl ListServiceSpecificCredentialsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ServiceSpecificCredentialMetadata>>,
     ) -> Self {
-        self.service_specific_credentials = value;
+        self.0.service_specific_credentials = value;
         self
     }
     /// Sets `Marker`.
     pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
+        self.0.marker = Some(value.into());
         self
     }
     /// Sets or clears `Marker`.
     #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
-        self.marker = value;
+        self.0.marker = value;
         self
     }
     /// Sets `IsTruncated`.
     pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.is_truncated = Some(value.into());
+        self.0.is_truncated = Some(value.into());
         self
     }
     /// Sets or clears `IsTruncated`.
     #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
-        self.is_truncated = value;
+        self.0.is_truncated = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListServiceSpecificCredentialsOutput {
-        ListServiceSpecificCredentialsOutput {
-            service_specific_credentials: self.service_specific_credentials,
-            marker: self.marker,
-            is_truncated: self.is_truncated,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListServiceSpecificCredentials` can return.

@@ -108,19 +108,13 @@ impl wire::ReadValue for ListSigningCertificatesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_user_name: Option<String> = None;
-        let mut m_marker: Option<String> = None;
-        let mut m_max_items: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_user_name, &mut m_marker, &mut m_max_items],
+            &mut [&mut v.user_name, &mut v.marker, &mut v.max_items],
         )?;
-        Ok(ListSigningCertificatesInput {
-            user_name: m_user_name,
-            marker: m_marker,
-            max_items: m_max_items,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListSigningCertificatesInput {
@@ -308,20 +302,13 @@ impl wire::ReadValue for ListSigningCertificatesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_certificates: Option<Vec<crate::types::SigningCertificate>> = None;
-        let mut m_is_truncated: Option<bool> = None;
-        let mut m_marker: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_certificates, &mut m_is_truncated, &mut m_marker],
+            &mut [&mut v.certificates, &mut v.is_truncated, &mut v.marker],
         )?;
-        Ok(ListSigningCertificatesOutput {
-            certificates: m_certificates,
-            is_truncated: m_is_truncated,
-            marker: m_marker,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListSigningCertificatesOutput {
@@ -336,24 +323,14 @@ impl<'de> serde::Deserialize<'de> for ListSigningCertificatesOutput {
 }
 /// Builds a [`ListSigningCertificatesOutput`].
 #[derive(Clone, Default)]
-pub struct ListSigningCertificatesOutputBuilder {
-    certificates: Option<Vec<crate::types::SigningCertificate>>,
-    is_truncated: Option<bool>,
-    marker: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListSigningCertificatesOutputBuilder(ListSigningCertificatesOutput);
 impl std::fmt::Debug for ListSigningCertificatesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListSigningCertificatesOutputBuilder",
-            ListSigningCertificatesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.certificates),
-                awsdoc_runtime::wire::opt(&self.is_truncated),
-                awsdoc_runtime::wire::opt(&self.marker),
-            ],
+            &self.0,
         )
     }
 }
@@ -363,7 +340,7 @@ impl ListSigningCertificatesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::SigningCertificate>>,
     ) -> Self {
-        self.certificates = Some(value.into());
+        self.0.certificates = Some(value.into());
         self
     }
     /// Sets or clears `Certificates`.
@@ -372,45 +349,40 @@ impl ListSigningCertificatesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::SigningCertificate>>,
     ) -> Self {
-        self.certificates = value;
+        self.0.certificates = value;
         self
     }
     /// Sets `IsTruncated`.
     pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.is_truncated = Some(value.into());
+        self.0.is_truncated = Some(value.into());
         self
     }
     /// Sets or clears `IsTruncated`.
     #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
-        self.is_truncated = value;
+        self.0.is_truncated = value;
         self
     }
     /// Sets `Marker`.
     pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
+        self.0.marker = Some(value.into());
         self
     }
     /// Sets or clears `Marker`.
     #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
-        self.marker = value;
+        self.0.marker = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListSigningCertificatesOutput {
-        ListSigningCertificatesOutput {
-            certificates: self.certificates,
-            is_truncated: self.is_truncated,
-            marker: self.marker,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListSigningCertificates` can return.

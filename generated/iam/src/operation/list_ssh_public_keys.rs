@@ -80,19 +80,13 @@ impl wire::ReadValue for ListSSHPublicKeysInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_user_name: Option<String> = None;
-        let mut m_marker: Option<String> = None;
-        let mut m_max_items: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_user_name, &mut m_marker, &mut m_max_items],
+            &mut [&mut v.user_name, &mut v.marker, &mut v.max_items],
         )?;
-        Ok(ListSSHPublicKeysInput {
-            user_name: m_user_name,
-            marker: m_marker,
-            max_items: m_max_items,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListSSHPublicKeysInput {
@@ -278,20 +272,13 @@ impl wire::ReadValue for ListSSHPublicKeysOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ssh_public_keys: Option<Vec<crate::types::SSHPublicKeyMetadata>> = None;
-        let mut m_is_truncated: Option<bool> = None;
-        let mut m_marker: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_ssh_public_keys, &mut m_is_truncated, &mut m_marker],
+            &mut [&mut v.ssh_public_keys, &mut v.is_truncated, &mut v.marker],
         )?;
-        Ok(ListSSHPublicKeysOutput {
-            ssh_public_keys: m_ssh_public_keys,
-            is_truncated: m_is_truncated,
-            marker: m_marker,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListSSHPublicKeysOutput {
@@ -306,25 +293,11 @@ impl<'de> serde::Deserialize<'de> for ListSSHPublicKeysOutput {
 }
 /// Builds a [`ListSSHPublicKeysOutput`].
 #[derive(Clone, Default)]
-pub struct ListSSHPublicKeysOutputBuilder {
-    ssh_public_keys: Option<Vec<crate::types::SSHPublicKeyMetadata>>,
-    is_truncated: Option<bool>,
-    marker: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListSSHPublicKeysOutputBuilder(ListSSHPublicKeysOutput);
 impl std::fmt::Debug for ListSSHPublicKeysOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListSSHPublicKeysOutputBuilder",
-            ListSSHPublicKeysOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.ssh_public_keys),
-                awsdoc_runtime::wire::opt(&self.is_truncated),
-                awsdoc_runtime::wire::opt(&self.marker),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListSSHPublicKeysOutputBuilder", &self.0)
     }
 }
 impl ListSSHPublicKeysOutputBuilder {
@@ -333,7 +306,7 @@ impl ListSSHPublicKeysOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::SSHPublicKeyMetadata>>,
     ) -> Self {
-        self.ssh_public_keys = Some(value.into());
+        self.0.ssh_public_keys = Some(value.into());
         self
     }
     /// Sets or clears `SSHPublicKeys`.
@@ -342,45 +315,40 @@ impl ListSSHPublicKeysOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::SSHPublicKeyMetadata>>,
     ) -> Self {
-        self.ssh_public_keys = value;
+        self.0.ssh_public_keys = value;
         self
     }
     /// Sets `IsTruncated`.
     pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.is_truncated = Some(value.into());
+        self.0.is_truncated = Some(value.into());
         self
     }
     /// Sets or clears `IsTruncated`.
     #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
-        self.is_truncated = value;
+        self.0.is_truncated = value;
         self
     }
     /// Sets `Marker`.
     pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
+        self.0.marker = Some(value.into());
         self
     }
     /// Sets or clears `Marker`.
     #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
-        self.marker = value;
+        self.0.marker = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListSSHPublicKeysOutput {
-        ListSSHPublicKeysOutput {
-            ssh_public_keys: self.ssh_public_keys,
-            is_truncated: self.is_truncated,
-            marker: self.marker,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListSSHPublicKeys` can return.

@@ -281,20 +281,13 @@ impl wire::ReadValue for ListUserPoliciesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_policy_names: Option<Vec<String>> = None;
-        let mut m_is_truncated: Option<bool> = None;
-        let mut m_marker: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_policy_names, &mut m_is_truncated, &mut m_marker],
+            &mut [&mut v.policy_names, &mut v.is_truncated, &mut v.marker],
         )?;
-        Ok(ListUserPoliciesOutput {
-            policy_names: m_policy_names,
-            is_truncated: m_is_truncated,
-            marker: m_marker,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListUserPoliciesOutput {
@@ -309,75 +302,56 @@ impl<'de> serde::Deserialize<'de> for ListUserPoliciesOutput {
 }
 /// Builds a [`ListUserPoliciesOutput`].
 #[derive(Clone, Default)]
-pub struct ListUserPoliciesOutputBuilder {
-    policy_names: Option<Vec<String>>,
-    is_truncated: Option<bool>,
-    marker: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListUserPoliciesOutputBuilder(ListUserPoliciesOutput);
 impl std::fmt::Debug for ListUserPoliciesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListUserPoliciesOutputBuilder",
-            ListUserPoliciesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.policy_names),
-                awsdoc_runtime::wire::opt(&self.is_truncated),
-                awsdoc_runtime::wire::opt(&self.marker),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListUserPoliciesOutputBuilder", &self.0)
     }
 }
 impl ListUserPoliciesOutputBuilder {
     /// Sets `PolicyNames`.
     pub fn policy_names(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.policy_names = Some(value.into());
+        self.0.policy_names = Some(value.into());
         self
     }
     /// Sets or clears `PolicyNames`.
     #[inline]
     pub fn set_policy_names(mut self, value: Option<Vec<String>>) -> Self {
-        self.policy_names = value;
+        self.0.policy_names = value;
         self
     }
     /// Sets `IsTruncated`.
     pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.is_truncated = Some(value.into());
+        self.0.is_truncated = Some(value.into());
         self
     }
     /// Sets or clears `IsTruncated`.
     #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
-        self.is_truncated = value;
+        self.0.is_truncated = value;
         self
     }
     /// Sets `Marker`.
     pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
+        self.0.marker = Some(value.into());
         self
     }
     /// Sets or clears `Marker`.
     #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
-        self.marker = value;
+        self.0.marker = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListUserPoliciesOutput {
-        ListUserPoliciesOutput {
-            policy_names: self.policy_names,
-            is_truncated: self.is_truncated,
-            marker: self.marker,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListUserPolicies` can return.

@@ -115,19 +115,13 @@ impl wire::ReadValue for ListUsersInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_path_prefix: Option<String> = None;
-        let mut m_marker: Option<String> = None;
-        let mut m_max_items: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_path_prefix, &mut m_marker, &mut m_max_items],
+            &mut [&mut v.path_prefix, &mut v.marker, &mut v.max_items],
         )?;
-        Ok(ListUsersInput {
-            path_prefix: m_path_prefix,
-            marker: m_marker,
-            max_items: m_max_items,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListUsersInput {
@@ -313,20 +307,13 @@ impl wire::ReadValue for ListUsersOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_users: Option<Vec<crate::types::User>> = None;
-        let mut m_is_truncated: Option<bool> = None;
-        let mut m_marker: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_users, &mut m_is_truncated, &mut m_marker],
+            &mut [&mut v.users, &mut v.is_truncated, &mut v.marker],
         )?;
-        Ok(ListUsersOutput {
-            users: m_users,
-            is_truncated: m_is_truncated,
-            marker: m_marker,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListUsersOutput {
@@ -341,75 +328,56 @@ impl<'de> serde::Deserialize<'de> for ListUsersOutput {
 }
 /// Builds a [`ListUsersOutput`].
 #[derive(Clone, Default)]
-pub struct ListUsersOutputBuilder {
-    users: Option<Vec<crate::types::User>>,
-    is_truncated: Option<bool>,
-    marker: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListUsersOutputBuilder(ListUsersOutput);
 impl std::fmt::Debug for ListUsersOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListUsersOutputBuilder",
-            ListUsersOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.users),
-                awsdoc_runtime::wire::opt(&self.is_truncated),
-                awsdoc_runtime::wire::opt(&self.marker),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListUsersOutputBuilder", &self.0)
     }
 }
 impl ListUsersOutputBuilder {
     /// Sets `Users`.
     pub fn users(mut self, value: impl Into<Vec<crate::types::User>>) -> Self {
-        self.users = Some(value.into());
+        self.0.users = Some(value.into());
         self
     }
     /// Sets or clears `Users`.
     #[inline]
     pub fn set_users(mut self, value: Option<Vec<crate::types::User>>) -> Self {
-        self.users = value;
+        self.0.users = value;
         self
     }
     /// Sets `IsTruncated`.
     pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.is_truncated = Some(value.into());
+        self.0.is_truncated = Some(value.into());
         self
     }
     /// Sets or clears `IsTruncated`.
     #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
-        self.is_truncated = value;
+        self.0.is_truncated = value;
         self
     }
     /// Sets `Marker`.
     pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
+        self.0.marker = Some(value.into());
         self
     }
     /// Sets or clears `Marker`.
     #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
-        self.marker = value;
+        self.0.marker = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListUsersOutput {
-        ListUsersOutput {
-            users: self.users,
-            is_truncated: self.is_truncated,
-            marker: self.marker,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListUsers` can return.

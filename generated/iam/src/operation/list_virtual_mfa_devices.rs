@@ -105,19 +105,13 @@ impl wire::ReadValue for ListVirtualMFADevicesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_assignment_status: Option<crate::types::AssignmentStatusType> = None;
-        let mut m_marker: Option<String> = None;
-        let mut m_max_items: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_assignment_status, &mut m_marker, &mut m_max_items],
+            &mut [&mut v.assignment_status, &mut v.marker, &mut v.max_items],
         )?;
-        Ok(ListVirtualMFADevicesInput {
-            assignment_status: m_assignment_status,
-            marker: m_marker,
-            max_items: m_max_items,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListVirtualMFADevicesInput {
@@ -305,20 +299,13 @@ impl wire::ReadValue for ListVirtualMFADevicesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_virtual_mfa_devices: Option<Vec<crate::types::VirtualMFADevice>> = None;
-        let mut m_is_truncated: Option<bool> = None;
-        let mut m_marker: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_virtual_mfa_devices, &mut m_is_truncated, &mut m_marker],
+            &mut [&mut v.virtual_mfa_devices, &mut v.is_truncated, &mut v.marker],
         )?;
-        Ok(ListVirtualMFADevicesOutput {
-            virtual_mfa_devices: m_virtual_mfa_devices,
-            is_truncated: m_is_truncated,
-            marker: m_marker,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListVirtualMFADevicesOutput {
@@ -333,24 +320,14 @@ impl<'de> serde::Deserialize<'de> for ListVirtualMFADevicesOutput {
 }
 /// Builds a [`ListVirtualMFADevicesOutput`].
 #[derive(Clone, Default)]
-pub struct ListVirtualMFADevicesOutputBuilder {
-    virtual_mfa_devices: Option<Vec<crate::types::VirtualMFADevice>>,
-    is_truncated: Option<bool>,
-    marker: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListVirtualMFADevicesOutputBuilder(ListVirtualMFADevicesOutput);
 impl std::fmt::Debug for ListVirtualMFADevicesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListVirtualMFADevicesOutputBuilder",
-            ListVirtualMFADevicesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.virtual_mfa_devices),
-                awsdoc_runtime::wire::opt(&self.is_truncated),
-                awsdoc_runtime::wire::opt(&self.marker),
-            ],
+            &self.0,
         )
     }
 }
@@ -360,7 +337,7 @@ impl ListVirtualMFADevicesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::VirtualMFADevice>>,
     ) -> Self {
-        self.virtual_mfa_devices = Some(value.into());
+        self.0.virtual_mfa_devices = Some(value.into());
         self
     }
     /// Sets or clears `VirtualMFADevices`.
@@ -369,45 +346,40 @@ impl ListVirtualMFADevicesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::VirtualMFADevice>>,
     ) -> Self {
-        self.virtual_mfa_devices = value;
+        self.0.virtual_mfa_devices = value;
         self
     }
     /// Sets `IsTruncated`.
     pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.is_truncated = Some(value.into());
+        self.0.is_truncated = Some(value.into());
         self
     }
     /// Sets or clears `IsTruncated`.
     #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
-        self.is_truncated = value;
+        self.0.is_truncated = value;
         self
     }
     /// Sets `Marker`.
     pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
+        self.0.marker = Some(value.into());
         self
     }
     /// Sets or clears `Marker`.
     #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
-        self.marker = value;
+        self.0.marker = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListVirtualMFADevicesOutput {
-        ListVirtualMFADevicesOutput {
-            virtual_mfa_devices: self.virtual_mfa_devices,
-            is_truncated: self.is_truncated,
-            marker: self.marker,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListVirtualMFADevices` can return.

@@ -193,10 +193,9 @@ impl wire::ReadValue for PutAccountPropertiesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(PutAccountPropertiesOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for PutAccountPropertiesOutput {
@@ -211,32 +210,27 @@ impl<'de> serde::Deserialize<'de> for PutAccountPropertiesOutput {
 }
 /// Builds a [`PutAccountPropertiesOutput`].
 #[derive(Clone, Default)]
-pub struct PutAccountPropertiesOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct PutAccountPropertiesOutputBuilder(PutAccountPropertiesOutput);
 impl std::fmt::Debug for PutAccountPropertiesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "PutAccountPropertiesOutputBuilder",
-            PutAccountPropertiesOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl PutAccountPropertiesOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PutAccountPropertiesOutput {
-        PutAccountPropertiesOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PutAccountProperties` can return.

@@ -304,10 +304,9 @@ impl wire::ReadValue for PutGroupPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(PutGroupPolicyOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for PutGroupPolicyOutput {
@@ -322,32 +321,23 @@ impl<'de> serde::Deserialize<'de> for PutGroupPolicyOutput {
 }
 /// Builds a [`PutGroupPolicyOutput`].
 #[derive(Clone, Default)]
-pub struct PutGroupPolicyOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct PutGroupPolicyOutputBuilder(PutGroupPolicyOutput);
 impl std::fmt::Debug for PutGroupPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "PutGroupPolicyOutputBuilder",
-            PutGroupPolicyOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "PutGroupPolicyOutputBuilder", &self.0)
     }
 }
 impl PutGroupPolicyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PutGroupPolicyOutput {
-        PutGroupPolicyOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PutGroupPolicy` can return.

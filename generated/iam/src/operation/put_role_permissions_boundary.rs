@@ -243,10 +243,9 @@ impl wire::ReadValue for PutRolePermissionsBoundaryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(PutRolePermissionsBoundaryOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for PutRolePermissionsBoundaryOutput {
@@ -261,32 +260,27 @@ impl<'de> serde::Deserialize<'de> for PutRolePermissionsBoundaryOutput {
 }
 /// Builds a [`PutRolePermissionsBoundaryOutput`].
 #[derive(Clone, Default)]
-pub struct PutRolePermissionsBoundaryOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct PutRolePermissionsBoundaryOutputBuilder(PutRolePermissionsBoundaryOutput);
 impl std::fmt::Debug for PutRolePermissionsBoundaryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "PutRolePermissionsBoundaryOutputBuilder",
-            PutRolePermissionsBoundaryOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl PutRolePermissionsBoundaryOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PutRolePermissionsBoundaryOutput {
-        PutRolePermissionsBoundaryOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PutRolePermissionsBoundary` can return.

@@ -306,10 +306,9 @@ impl wire::ReadValue for PutRolePolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(PutRolePolicyOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for PutRolePolicyOutput {
@@ -324,32 +323,23 @@ impl<'de> serde::Deserialize<'de> for PutRolePolicyOutput {
 }
 /// Builds a [`PutRolePolicyOutput`].
 #[derive(Clone, Default)]
-pub struct PutRolePolicyOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct PutRolePolicyOutputBuilder(PutRolePolicyOutput);
 impl std::fmt::Debug for PutRolePolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "PutRolePolicyOutputBuilder",
-            PutRolePolicyOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "PutRolePolicyOutputBuilder", &self.0)
     }
 }
 impl PutRolePolicyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PutRolePolicyOutput {
-        PutRolePolicyOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PutRolePolicy` can return.

@@ -241,10 +241,9 @@ impl wire::ReadValue for PutUserPermissionsBoundaryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(PutUserPermissionsBoundaryOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for PutUserPermissionsBoundaryOutput {
@@ -259,32 +258,27 @@ impl<'de> serde::Deserialize<'de> for PutUserPermissionsBoundaryOutput {
 }
 /// Builds a [`PutUserPermissionsBoundaryOutput`].
 #[derive(Clone, Default)]
-pub struct PutUserPermissionsBoundaryOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct PutUserPermissionsBoundaryOutputBuilder(PutUserPermissionsBoundaryOutput);
 impl std::fmt::Debug for PutUserPermissionsBoundaryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "PutUserPermissionsBoundaryOutputBuilder",
-            PutUserPermissionsBoundaryOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl PutUserPermissionsBoundaryOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PutUserPermissionsBoundaryOutput {
-        PutUserPermissionsBoundaryOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PutUserPermissionsBoundary` can return.

@@ -304,10 +304,9 @@ impl wire::ReadValue for PutUserPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(PutUserPolicyOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for PutUserPolicyOutput {
@@ -322,32 +321,23 @@ impl<'de> serde::Deserialize<'de> for PutUserPolicyOutput {
 }
 /// Builds a [`PutUserPolicyOutput`].
 #[derive(Clone, Default)]
-pub struct PutUserPolicyOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct PutUserPolicyOutputBuilder(PutUserPolicyOutput);
 impl std::fmt::Debug for PutUserPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "PutUserPolicyOutputBuilder",
-            PutUserPolicyOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "PutUserPolicyOutputBuilder", &self.0)
     }
 }
 impl PutUserPolicyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PutUserPolicyOutput {
-        PutUserPolicyOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PutUserPolicy` can return.

@@ -228,10 +228,9 @@ impl wire::ReadValue for RejectDelegationRequestOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(RejectDelegationRequestOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for RejectDelegationRequestOutput {
@@ -246,32 +245,27 @@ impl<'de> serde::Deserialize<'de> for RejectDelegationRequestOutput {
 }
 /// Builds a [`RejectDelegationRequestOutput`].
 #[derive(Clone, Default)]
-pub struct RejectDelegationRequestOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct RejectDelegationRequestOutputBuilder(RejectDelegationRequestOutput);
 impl std::fmt::Debug for RejectDelegationRequestOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "RejectDelegationRequestOutputBuilder",
-            RejectDelegationRequestOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl RejectDelegationRequestOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> RejectDelegationRequestOutput {
-        RejectDelegationRequestOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `RejectDelegationRequest` can return.

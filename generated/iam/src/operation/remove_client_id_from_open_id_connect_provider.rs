@@ -249,10 +249,9 @@ impl wire::ReadValue for RemoveClientIDFromOpenIDConnectProviderOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(RemoveClientIDFromOpenIDConnectProviderOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for RemoveClientIDFromOpenIDConnectProviderOutput {
@@ -267,32 +266,29 @@ impl<'de> serde::Deserialize<'de> for RemoveClientIDFromOpenIDConnectProviderOut
 }
 /// Builds a [`RemoveClientIDFromOpenIDConnectProviderOutput`].
 #[derive(Clone, Default)]
-pub struct RemoveClientIDFromOpenIDConnectProviderOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct RemoveClientIDFromOpenIDConnectProviderOutputBuilder(
+    RemoveClientIDFromOpenIDConnectProviderOutput,
+);
 impl std::fmt::Debug for RemoveClientIDFromOpenIDConnectProviderOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "RemoveClientIDFromOpenIDConnectProviderOutputBuilder",
-            RemoveClientIDFromOpenIDConnectProviderOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl RemoveClientIDFromOpenIDConnectProviderOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> RemoveClientIDFromOpenIDConnectProviderOutput {
-        RemoveClientIDFromOpenIDConnectProviderOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `RemoveClientIDFromOpenIDConnectProvider` can return.

@@ -265,10 +265,9 @@ impl wire::ReadValue for RemoveRoleFromInstanceProfileOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(RemoveRoleFromInstanceProfileOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for RemoveRoleFromInstanceProfileOutput {
@@ -283,32 +282,29 @@ impl<'de> serde::Deserialize<'de> for RemoveRoleFromInstanceProfileOutput {
 }
 /// Builds a [`RemoveRoleFromInstanceProfileOutput`].
 #[derive(Clone, Default)]
-pub struct RemoveRoleFromInstanceProfileOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct RemoveRoleFromInstanceProfileOutputBuilder(
+    RemoveRoleFromInstanceProfileOutput,
+);
 impl std::fmt::Debug for RemoveRoleFromInstanceProfileOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "RemoveRoleFromInstanceProfileOutputBuilder",
-            RemoveRoleFromInstanceProfileOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl RemoveRoleFromInstanceProfileOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> RemoveRoleFromInstanceProfileOutput {
-        RemoveRoleFromInstanceProfileOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `RemoveRoleFromInstanceProfile` can return.

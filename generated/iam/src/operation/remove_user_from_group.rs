@@ -245,10 +245,9 @@ impl wire::ReadValue for RemoveUserFromGroupOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(RemoveUserFromGroupOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for RemoveUserFromGroupOutput {
@@ -263,32 +262,27 @@ impl<'de> serde::Deserialize<'de> for RemoveUserFromGroupOutput {
 }
 /// Builds a [`RemoveUserFromGroupOutput`].
 #[derive(Clone, Default)]
-pub struct RemoveUserFromGroupOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct RemoveUserFromGroupOutputBuilder(RemoveUserFromGroupOutput);
 impl std::fmt::Debug for RemoveUserFromGroupOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "RemoveUserFromGroupOutputBuilder",
-            RemoveUserFromGroupOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl RemoveUserFromGroupOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> RemoveUserFromGroupOutput {
-        RemoveUserFromGroupOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `RemoveUserFromGroup` can return.

@@ -253,14 +253,9 @@ impl wire::ReadValue for ResetServiceSpecificCredentialOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_service_specific_credential: Option<
-            crate::types::ServiceSpecificCredential,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_service_specific_credential])?;
-        Ok(ResetServiceSpecificCredentialOutput {
-            service_specific_credential: m_service_specific_credential,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.service_specific_credential])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ResetServiceSpecificCredentialOutput {
@@ -275,18 +270,16 @@ impl<'de> serde::Deserialize<'de> for ResetServiceSpecificCredentialOutput {
 }
 /// Builds a [`ResetServiceSpecificCredentialOutput`].
 #[derive(Clone, Default)]
-pub struct ResetServiceSpecificCredentialOutputBuilder {
-    service_specific_credential: Option<crate::types::ServiceSpecificCredential>,
-    _request_id: Option<String>,
-}
+pub struct ResetServiceSpecificCredentialOutputBuilder(
+    ResetServiceSpecificCredentialOutput,
+);
 impl std::fmt::Debug for ResetServiceSpecificCredentialOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ResetServiceSpecificCredentialOutputBuilder",
-            ResetServiceSpecificCredentialOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.service_specific_credential)],
+            &self.0,
         )
     }
 }
@@ -296,7 +289,7 @@ impl ResetServiceSpecificCredentialOutputBuilder {
         mut self,
         value: impl Into<crate::types::ServiceSpecificCredential>,
     ) -> Self {
-        self.service_specific_credential = Some(value.into());
+        self.0.service_specific_credential = Some(value.into());
         self
     }
     /// Sets or clears `ServiceSpecificCredential`.
@@ -305,21 +298,18 @@ impl ResetServiceSpecificCredentialOutputBuilder {
         mut self,
         value: Option<crate::types::ServiceSpecificCredential>,
     ) -> Self {
-        self.service_specific_credential = value;
+        self.0.service_specific_credential = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ResetServiceSpecificCredentialOutput {
-        ResetServiceSpecificCredentialOutput {
-            service_specific_credential: self.service_specific_credential,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ResetServiceSpecificCredential` can return.

@@ -328,10 +328,9 @@ impl wire::ReadValue for ResyncMFADeviceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(ResyncMFADeviceOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ResyncMFADeviceOutput {
@@ -346,32 +345,23 @@ impl<'de> serde::Deserialize<'de> for ResyncMFADeviceOutput {
 }
 /// Builds a [`ResyncMFADeviceOutput`].
 #[derive(Clone, Default)]
-pub struct ResyncMFADeviceOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct ResyncMFADeviceOutputBuilder(ResyncMFADeviceOutput);
 impl std::fmt::Debug for ResyncMFADeviceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ResyncMFADeviceOutputBuilder",
-            ResyncMFADeviceOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ResyncMFADeviceOutputBuilder", &self.0)
     }
 }
 impl ResyncMFADeviceOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ResyncMFADeviceOutput {
-        ResyncMFADeviceOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ResyncMFADevice` can return.

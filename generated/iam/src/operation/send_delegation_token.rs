@@ -195,10 +195,9 @@ impl wire::ReadValue for SendDelegationTokenOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(SendDelegationTokenOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for SendDelegationTokenOutput {
@@ -213,32 +212,27 @@ impl<'de> serde::Deserialize<'de> for SendDelegationTokenOutput {
 }
 /// Builds a [`SendDelegationTokenOutput`].
 #[derive(Clone, Default)]
-pub struct SendDelegationTokenOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct SendDelegationTokenOutputBuilder(SendDelegationTokenOutput);
 impl std::fmt::Debug for SendDelegationTokenOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "SendDelegationTokenOutputBuilder",
-            SendDelegationTokenOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl SendDelegationTokenOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> SendDelegationTokenOutput {
-        SendDelegationTokenOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `SendDelegationToken` can return.

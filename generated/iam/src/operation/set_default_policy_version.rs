@@ -230,10 +230,9 @@ impl wire::ReadValue for SetDefaultPolicyVersionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(SetDefaultPolicyVersionOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for SetDefaultPolicyVersionOutput {
@@ -248,32 +247,27 @@ impl<'de> serde::Deserialize<'de> for SetDefaultPolicyVersionOutput {
 }
 /// Builds a [`SetDefaultPolicyVersionOutput`].
 #[derive(Clone, Default)]
-pub struct SetDefaultPolicyVersionOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct SetDefaultPolicyVersionOutputBuilder(SetDefaultPolicyVersionOutput);
 impl std::fmt::Debug for SetDefaultPolicyVersionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "SetDefaultPolicyVersionOutputBuilder",
-            SetDefaultPolicyVersionOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl SetDefaultPolicyVersionOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> SetDefaultPolicyVersionOutput {
-        SetDefaultPolicyVersionOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `SetDefaultPolicyVersion` can return.

@@ -232,10 +232,9 @@ impl wire::ReadValue for SetSecurityTokenServicePreferencesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(SetSecurityTokenServicePreferencesOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for SetSecurityTokenServicePreferencesOutput {
@@ -250,32 +249,29 @@ impl<'de> serde::Deserialize<'de> for SetSecurityTokenServicePreferencesOutput {
 }
 /// Builds a [`SetSecurityTokenServicePreferencesOutput`].
 #[derive(Clone, Default)]
-pub struct SetSecurityTokenServicePreferencesOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct SetSecurityTokenServicePreferencesOutputBuilder(
+    SetSecurityTokenServicePreferencesOutput,
+);
 impl std::fmt::Debug for SetSecurityTokenServicePreferencesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "SetSecurityTokenServicePreferencesOutputBuilder",
-            SetSecurityTokenServicePreferencesOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl SetSecurityTokenServicePreferencesOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> SetSecurityTokenServicePreferencesOutput {
-        SetSecurityTokenServicePreferencesOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `SetSecurityTokenServicePreferences` can return.

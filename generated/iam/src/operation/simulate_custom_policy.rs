@@ -651,20 +651,13 @@ impl wire::ReadValue for SimulateCustomPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_evaluation_results: Option<Vec<crate::types::EvaluationResult>> = None;
-        let mut m_is_truncated: Option<bool> = None;
-        let mut m_marker: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_evaluation_results, &mut m_is_truncated, &mut m_marker],
+            &mut [&mut v.evaluation_results, &mut v.is_truncated, &mut v.marker],
         )?;
-        Ok(SimulateCustomPolicyOutput {
-            evaluation_results: m_evaluation_results,
-            is_truncated: m_is_truncated,
-            marker: m_marker,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for SimulateCustomPolicyOutput {
@@ -679,24 +672,14 @@ impl<'de> serde::Deserialize<'de> for SimulateCustomPolicyOutput {
 }
 /// Builds a [`SimulateCustomPolicyOutput`].
 #[derive(Clone, Default)]
-pub struct SimulateCustomPolicyOutputBuilder {
-    evaluation_results: Option<Vec<crate::types::EvaluationResult>>,
-    is_truncated: Option<bool>,
-    marker: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct SimulateCustomPolicyOutputBuilder(SimulateCustomPolicyOutput);
 impl std::fmt::Debug for SimulateCustomPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "SimulateCustomPolicyOutputBuilder",
-            SimulateCustomPolicyOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.evaluation_results),
-                awsdoc_runtime::wire::opt(&self.is_truncated),
-                awsdoc_runtime::wire::opt(&self.marker),
-            ],
+            &self.0,
         )
     }
 }
@@ -706,7 +689,7 @@ impl SimulateCustomPolicyOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::EvaluationResult>>,
     ) -> Self {
-        self.evaluation_results = Some(value.into());
+        self.0.evaluation_results = Some(value.into());
         self
     }
     /// Sets or clears `EvaluationResults`.
@@ -715,45 +698,40 @@ impl SimulateCustomPolicyOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::EvaluationResult>>,
     ) -> Self {
-        self.evaluation_results = value;
+        self.0.evaluation_results = value;
         self
     }
     /// Sets `IsTruncated`.
     pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.is_truncated = Some(value.into());
+        self.0.is_truncated = Some(value.into());
         self
     }
     /// Sets or clears `IsTruncated`.
     #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
-        self.is_truncated = value;
+        self.0.is_truncated = value;
         self
     }
     /// Sets `Marker`.
     pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
+        self.0.marker = Some(value.into());
         self
     }
     /// Sets or clears `Marker`.
     #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
-        self.marker = value;
+        self.0.marker = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> SimulateCustomPolicyOutput {
-        SimulateCustomPolicyOutput {
-            evaluation_results: self.evaluation_results,
-            is_truncated: self.is_truncated,
-            marker: self.marker,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `SimulateCustomPolicy` can return.

@@ -241,10 +241,9 @@ impl wire::ReadValue for TagInstanceProfileOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(TagInstanceProfileOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for TagInstanceProfileOutput {
@@ -259,32 +258,23 @@ impl<'de> serde::Deserialize<'de> for TagInstanceProfileOutput {
 }
 /// Builds a [`TagInstanceProfileOutput`].
 #[derive(Clone, Default)]
-pub struct TagInstanceProfileOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct TagInstanceProfileOutputBuilder(TagInstanceProfileOutput);
 impl std::fmt::Debug for TagInstanceProfileOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "TagInstanceProfileOutputBuilder",
-            TagInstanceProfileOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "TagInstanceProfileOutputBuilder", &self.0)
     }
 }
 impl TagInstanceProfileOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> TagInstanceProfileOutput {
-        TagInstanceProfileOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `TagInstanceProfile` can return.

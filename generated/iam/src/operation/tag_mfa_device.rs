@@ -225,10 +225,9 @@ impl wire::ReadValue for TagMFADeviceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(TagMFADeviceOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for TagMFADeviceOutput {
@@ -243,32 +242,23 @@ impl<'de> serde::Deserialize<'de> for TagMFADeviceOutput {
 }
 /// Builds a [`TagMFADeviceOutput`].
 #[derive(Clone, Default)]
-pub struct TagMFADeviceOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct TagMFADeviceOutputBuilder(TagMFADeviceOutput);
 impl std::fmt::Debug for TagMFADeviceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "TagMFADeviceOutputBuilder",
-            TagMFADeviceOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "TagMFADeviceOutputBuilder", &self.0)
     }
 }
 impl TagMFADeviceOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> TagMFADeviceOutput {
-        TagMFADeviceOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `TagMFADevice` can return.

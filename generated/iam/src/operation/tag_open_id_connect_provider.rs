@@ -243,10 +243,9 @@ impl wire::ReadValue for TagOpenIDConnectProviderOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(TagOpenIDConnectProviderOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for TagOpenIDConnectProviderOutput {
@@ -261,32 +260,27 @@ impl<'de> serde::Deserialize<'de> for TagOpenIDConnectProviderOutput {
 }
 /// Builds a [`TagOpenIDConnectProviderOutput`].
 #[derive(Clone, Default)]
-pub struct TagOpenIDConnectProviderOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct TagOpenIDConnectProviderOutputBuilder(TagOpenIDConnectProviderOutput);
 impl std::fmt::Debug for TagOpenIDConnectProviderOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "TagOpenIDConnectProviderOutputBuilder",
-            TagOpenIDConnectProviderOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl TagOpenIDConnectProviderOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> TagOpenIDConnectProviderOutput {
-        TagOpenIDConnectProviderOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `TagOpenIDConnectProvider` can return.

@@ -222,10 +222,9 @@ impl wire::ReadValue for TagPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(TagPolicyOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for TagPolicyOutput {
@@ -240,32 +239,23 @@ impl<'de> serde::Deserialize<'de> for TagPolicyOutput {
 }
 /// Builds a [`TagPolicyOutput`].
 #[derive(Clone, Default)]
-pub struct TagPolicyOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct TagPolicyOutputBuilder(TagPolicyOutput);
 impl std::fmt::Debug for TagPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "TagPolicyOutputBuilder",
-            TagPolicyOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "TagPolicyOutputBuilder", &self.0)
     }
 }
 impl TagPolicyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> TagPolicyOutput {
-        TagPolicyOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `TagPolicy` can return.

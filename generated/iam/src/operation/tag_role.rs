@@ -254,8 +254,9 @@ impl wire::ReadValue for TagRoleOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(TagRoleOutput { _request_id: None })
+        Ok(v)
     }
 }
 impl serde::Serialize for TagRoleOutput {
@@ -270,32 +271,23 @@ impl<'de> serde::Deserialize<'de> for TagRoleOutput {
 }
 /// Builds a [`TagRoleOutput`].
 #[derive(Clone, Default)]
-pub struct TagRoleOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct TagRoleOutputBuilder(TagRoleOutput);
 impl std::fmt::Debug for TagRoleOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "TagRoleOutputBuilder",
-            TagRoleOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "TagRoleOutputBuilder", &self.0)
     }
 }
 impl TagRoleOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> TagRoleOutput {
-        TagRoleOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `TagRole` can return.

@@ -235,10 +235,9 @@ impl wire::ReadValue for TagSAMLProviderOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(TagSAMLProviderOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for TagSAMLProviderOutput {
@@ -253,32 +252,23 @@ impl<'de> serde::Deserialize<'de> for TagSAMLProviderOutput {
 }
 /// Builds a [`TagSAMLProviderOutput`].
 #[derive(Clone, Default)]
-pub struct TagSAMLProviderOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct TagSAMLProviderOutputBuilder(TagSAMLProviderOutput);
 impl std::fmt::Debug for TagSAMLProviderOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "TagSAMLProviderOutputBuilder",
-            TagSAMLProviderOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "TagSAMLProviderOutputBuilder", &self.0)
     }
 }
 impl TagSAMLProviderOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> TagSAMLProviderOutput {
-        TagSAMLProviderOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `TagSAMLProvider` can return.

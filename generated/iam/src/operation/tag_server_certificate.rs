@@ -245,10 +245,9 @@ impl wire::ReadValue for TagServerCertificateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(TagServerCertificateOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for TagServerCertificateOutput {
@@ -263,32 +262,27 @@ impl<'de> serde::Deserialize<'de> for TagServerCertificateOutput {
 }
 /// Builds a [`TagServerCertificateOutput`].
 #[derive(Clone, Default)]
-pub struct TagServerCertificateOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct TagServerCertificateOutputBuilder(TagServerCertificateOutput);
 impl std::fmt::Debug for TagServerCertificateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "TagServerCertificateOutputBuilder",
-            TagServerCertificateOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl TagServerCertificateOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> TagServerCertificateOutput {
-        TagServerCertificateOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `TagServerCertificate` can return.

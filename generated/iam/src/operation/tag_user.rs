@@ -254,8 +254,9 @@ impl wire::ReadValue for TagUserOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(TagUserOutput { _request_id: None })
+        Ok(v)
     }
 }
 impl serde::Serialize for TagUserOutput {
@@ -270,32 +271,23 @@ impl<'de> serde::Deserialize<'de> for TagUserOutput {
 }
 /// Builds a [`TagUserOutput`].
 #[derive(Clone, Default)]
-pub struct TagUserOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct TagUserOutputBuilder(TagUserOutput);
 impl std::fmt::Debug for TagUserOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "TagUserOutputBuilder",
-            TagUserOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "TagUserOutputBuilder", &self.0)
     }
 }
 impl TagUserOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> TagUserOutput {
-        TagUserOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `TagUser` can return.

@@ -226,10 +226,9 @@ impl wire::ReadValue for UntagMFADeviceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(UntagMFADeviceOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UntagMFADeviceOutput {
@@ -244,32 +243,23 @@ impl<'de> serde::Deserialize<'de> for UntagMFADeviceOutput {
 }
 /// Builds a [`UntagMFADeviceOutput`].
 #[derive(Clone, Default)]
-pub struct UntagMFADeviceOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct UntagMFADeviceOutputBuilder(UntagMFADeviceOutput);
 impl std::fmt::Debug for UntagMFADeviceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "UntagMFADeviceOutputBuilder",
-            UntagMFADeviceOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "UntagMFADeviceOutputBuilder", &self.0)
     }
 }
 impl UntagMFADeviceOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UntagMFADeviceOutput {
-        UntagMFADeviceOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UntagMFADevice` can return.

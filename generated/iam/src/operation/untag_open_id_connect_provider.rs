@@ -235,10 +235,9 @@ impl wire::ReadValue for UntagOpenIDConnectProviderOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(UntagOpenIDConnectProviderOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UntagOpenIDConnectProviderOutput {
@@ -253,32 +252,27 @@ impl<'de> serde::Deserialize<'de> for UntagOpenIDConnectProviderOutput {
 }
 /// Builds a [`UntagOpenIDConnectProviderOutput`].
 #[derive(Clone, Default)]
-pub struct UntagOpenIDConnectProviderOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct UntagOpenIDConnectProviderOutputBuilder(UntagOpenIDConnectProviderOutput);
 impl std::fmt::Debug for UntagOpenIDConnectProviderOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UntagOpenIDConnectProviderOutputBuilder",
-            UntagOpenIDConnectProviderOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl UntagOpenIDConnectProviderOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UntagOpenIDConnectProviderOutput {
-        UntagOpenIDConnectProviderOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UntagOpenIDConnectProvider` can return.

@@ -216,10 +216,9 @@ impl wire::ReadValue for UntagPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(UntagPolicyOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UntagPolicyOutput {
@@ -234,32 +233,23 @@ impl<'de> serde::Deserialize<'de> for UntagPolicyOutput {
 }
 /// Builds a [`UntagPolicyOutput`].
 #[derive(Clone, Default)]
-pub struct UntagPolicyOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct UntagPolicyOutputBuilder(UntagPolicyOutput);
 impl std::fmt::Debug for UntagPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "UntagPolicyOutputBuilder",
-            UntagPolicyOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "UntagPolicyOutputBuilder", &self.0)
     }
 }
 impl UntagPolicyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UntagPolicyOutput {
-        UntagPolicyOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UntagPolicy` can return.

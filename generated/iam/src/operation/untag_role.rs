@@ -237,10 +237,9 @@ impl wire::ReadValue for UntagRoleOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(UntagRoleOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UntagRoleOutput {
@@ -255,32 +254,23 @@ impl<'de> serde::Deserialize<'de> for UntagRoleOutput {
 }
 /// Builds a [`UntagRoleOutput`].
 #[derive(Clone, Default)]
-pub struct UntagRoleOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct UntagRoleOutputBuilder(UntagRoleOutput);
 impl std::fmt::Debug for UntagRoleOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "UntagRoleOutputBuilder",
-            UntagRoleOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "UntagRoleOutputBuilder", &self.0)
     }
 }
 impl UntagRoleOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UntagRoleOutput {
-        UntagRoleOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UntagRole` can return.

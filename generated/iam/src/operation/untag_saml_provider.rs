@@ -230,10 +230,9 @@ impl wire::ReadValue for UntagSAMLProviderOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(UntagSAMLProviderOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UntagSAMLProviderOutput {
@@ -248,32 +247,23 @@ impl<'de> serde::Deserialize<'de> for UntagSAMLProviderOutput {
 }
 /// Builds a [`UntagSAMLProviderOutput`].
 #[derive(Clone, Default)]
-pub struct UntagSAMLProviderOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct UntagSAMLProviderOutputBuilder(UntagSAMLProviderOutput);
 impl std::fmt::Debug for UntagSAMLProviderOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "UntagSAMLProviderOutputBuilder",
-            UntagSAMLProviderOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "UntagSAMLProviderOutputBuilder", &self.0)
     }
 }
 impl UntagSAMLProviderOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UntagSAMLProviderOutput {
-        UntagSAMLProviderOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UntagSAMLProvider` can return.

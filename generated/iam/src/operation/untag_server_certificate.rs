@@ -237,10 +237,9 @@ impl wire::ReadValue for UntagServerCertificateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(UntagServerCertificateOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UntagServerCertificateOutput {
@@ -255,32 +254,27 @@ impl<'de> serde::Deserialize<'de> for UntagServerCertificateOutput {
 }
 /// Builds a [`UntagServerCertificateOutput`].
 #[derive(Clone, Default)]
-pub struct UntagServerCertificateOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct UntagServerCertificateOutputBuilder(UntagServerCertificateOutput);
 impl std::fmt::Debug for UntagServerCertificateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UntagServerCertificateOutputBuilder",
-            UntagServerCertificateOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl UntagServerCertificateOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UntagServerCertificateOutput {
-        UntagServerCertificateOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UntagServerCertificate` can return.

@@ -237,10 +237,9 @@ impl wire::ReadValue for UntagUserOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(UntagUserOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UntagUserOutput {
@@ -255,32 +254,23 @@ impl<'de> serde::Deserialize<'de> for UntagUserOutput {
 }
 /// Builds a [`UntagUserOutput`].
 #[derive(Clone, Default)]
-pub struct UntagUserOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct UntagUserOutputBuilder(UntagUserOutput);
 impl std::fmt::Debug for UntagUserOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "UntagUserOutputBuilder",
-            UntagUserOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "UntagUserOutputBuilder", &self.0)
     }
 }
 impl UntagUserOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UntagUserOutput {
-        UntagUserOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UntagUser` can return.

@@ -270,10 +270,9 @@ impl wire::ReadValue for UpdateAccessKeyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(UpdateAccessKeyOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateAccessKeyOutput {
@@ -288,32 +287,23 @@ impl<'de> serde::Deserialize<'de> for UpdateAccessKeyOutput {
 }
 /// Builds a [`UpdateAccessKeyOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateAccessKeyOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct UpdateAccessKeyOutputBuilder(UpdateAccessKeyOutput);
 impl std::fmt::Debug for UpdateAccessKeyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "UpdateAccessKeyOutputBuilder",
-            UpdateAccessKeyOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "UpdateAccessKeyOutputBuilder", &self.0)
     }
 }
 impl UpdateAccessKeyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateAccessKeyOutput {
-        UpdateAccessKeyOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateAccessKey` can return.

@@ -173,41 +173,23 @@ impl wire::ReadValue for UpdateAccountPasswordPolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_minimum_password_length: Option<i32> = None;
-        let mut m_require_symbols: Option<bool> = None;
-        let mut m_require_numbers: Option<bool> = None;
-        let mut m_require_uppercase_characters: Option<bool> = None;
-        let mut m_require_lowercase_characters: Option<bool> = None;
-        let mut m_allow_users_to_change_password: Option<bool> = None;
-        let mut m_max_password_age: Option<i32> = None;
-        let mut m_password_reuse_prevention: Option<i32> = None;
-        let mut m_hard_expiry: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_minimum_password_length,
-                &mut m_require_symbols,
-                &mut m_require_numbers,
-                &mut m_require_uppercase_characters,
-                &mut m_require_lowercase_characters,
-                &mut m_allow_users_to_change_password,
-                &mut m_max_password_age,
-                &mut m_password_reuse_prevention,
-                &mut m_hard_expiry,
+                &mut v.minimum_password_length,
+                &mut v.require_symbols,
+                &mut v.require_numbers,
+                &mut v.require_uppercase_characters,
+                &mut v.require_lowercase_characters,
+                &mut v.allow_users_to_change_password,
+                &mut v.max_password_age,
+                &mut v.password_reuse_prevention,
+                &mut v.hard_expiry,
             ],
         )?;
-        Ok(UpdateAccountPasswordPolicyInput {
-            minimum_password_length: m_minimum_password_length,
-            require_symbols: m_require_symbols,
-            require_numbers: m_require_numbers,
-            require_uppercase_characters: m_require_uppercase_characters,
-            require_lowercase_characters: m_require_lowercase_characters,
-            allow_users_to_change_password: m_allow_users_to_change_password,
-            max_password_age: m_max_password_age,
-            password_reuse_prevention: m_password_reuse_prevention,
-            hard_expiry: m_hard_expiry,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateAccountPasswordPolicyInput {
@@ -455,10 +437,9 @@ impl wire::ReadValue for UpdateAccountPasswordPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(UpdateAccountPasswordPolicyOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateAccountPasswordPolicyOutput {
@@ -473,32 +454,27 @@ impl<'de> serde::Deserialize<'de> for UpdateAccountPasswordPolicyOutput {
 }
 /// Builds a [`UpdateAccountPasswordPolicyOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateAccountPasswordPolicyOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct UpdateAccountPasswordPolicyOutputBuilder(UpdateAccountPasswordPolicyOutput);
 impl std::fmt::Debug for UpdateAccountPasswordPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UpdateAccountPasswordPolicyOutputBuilder",
-            UpdateAccountPasswordPolicyOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl UpdateAccountPasswordPolicyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateAccountPasswordPolicyOutput {
-        UpdateAccountPasswordPolicyOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateAccountPasswordPolicy` can return.

@@ -259,10 +259,9 @@ impl wire::ReadValue for UpdateAssumeRolePolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(UpdateAssumeRolePolicyOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateAssumeRolePolicyOutput {
@@ -277,32 +276,27 @@ impl<'de> serde::Deserialize<'de> for UpdateAssumeRolePolicyOutput {
 }
 /// Builds a [`UpdateAssumeRolePolicyOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateAssumeRolePolicyOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct UpdateAssumeRolePolicyOutputBuilder(UpdateAssumeRolePolicyOutput);
 impl std::fmt::Debug for UpdateAssumeRolePolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UpdateAssumeRolePolicyOutputBuilder",
-            UpdateAssumeRolePolicyOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl UpdateAssumeRolePolicyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateAssumeRolePolicyOutput {
-        UpdateAssumeRolePolicyOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateAssumeRolePolicy` can return.

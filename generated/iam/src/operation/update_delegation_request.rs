@@ -224,10 +224,9 @@ impl wire::ReadValue for UpdateDelegationRequestOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(UpdateDelegationRequestOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateDelegationRequestOutput {
@@ -242,32 +241,27 @@ impl<'de> serde::Deserialize<'de> for UpdateDelegationRequestOutput {
 }
 /// Builds a [`UpdateDelegationRequestOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateDelegationRequestOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct UpdateDelegationRequestOutputBuilder(UpdateDelegationRequestOutput);
 impl std::fmt::Debug for UpdateDelegationRequestOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UpdateDelegationRequestOutputBuilder",
-            UpdateDelegationRequestOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl UpdateDelegationRequestOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateDelegationRequestOutput {
-        UpdateDelegationRequestOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateDelegationRequest` can return.

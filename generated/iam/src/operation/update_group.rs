@@ -276,10 +276,9 @@ impl wire::ReadValue for UpdateGroupOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(UpdateGroupOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateGroupOutput {
@@ -294,32 +293,23 @@ impl<'de> serde::Deserialize<'de> for UpdateGroupOutput {
 }
 /// Builds a [`UpdateGroupOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateGroupOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct UpdateGroupOutputBuilder(UpdateGroupOutput);
 impl std::fmt::Debug for UpdateGroupOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "UpdateGroupOutputBuilder",
-            UpdateGroupOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "UpdateGroupOutputBuilder", &self.0)
     }
 }
 impl UpdateGroupOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateGroupOutput {
-        UpdateGroupOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateGroup` can return.

@@ -279,10 +279,9 @@ impl wire::ReadValue for UpdateLoginProfileOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(UpdateLoginProfileOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateLoginProfileOutput {
@@ -297,32 +296,23 @@ impl<'de> serde::Deserialize<'de> for UpdateLoginProfileOutput {
 }
 /// Builds a [`UpdateLoginProfileOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateLoginProfileOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct UpdateLoginProfileOutputBuilder(UpdateLoginProfileOutput);
 impl std::fmt::Debug for UpdateLoginProfileOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "UpdateLoginProfileOutputBuilder",
-            UpdateLoginProfileOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "UpdateLoginProfileOutputBuilder", &self.0)
     }
 }
 impl UpdateLoginProfileOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateLoginProfileOutput {
-        UpdateLoginProfileOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateLoginProfile` can return.

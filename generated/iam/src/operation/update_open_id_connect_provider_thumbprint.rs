@@ -248,10 +248,9 @@ impl wire::ReadValue for UpdateOpenIDConnectProviderThumbprintOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(UpdateOpenIDConnectProviderThumbprintOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateOpenIDConnectProviderThumbprintOutput {
@@ -266,32 +265,29 @@ impl<'de> serde::Deserialize<'de> for UpdateOpenIDConnectProviderThumbprintOutpu
 }
 /// Builds a [`UpdateOpenIDConnectProviderThumbprintOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateOpenIDConnectProviderThumbprintOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct UpdateOpenIDConnectProviderThumbprintOutputBuilder(
+    UpdateOpenIDConnectProviderThumbprintOutput,
+);
 impl std::fmt::Debug for UpdateOpenIDConnectProviderThumbprintOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UpdateOpenIDConnectProviderThumbprintOutputBuilder",
-            UpdateOpenIDConnectProviderThumbprintOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl UpdateOpenIDConnectProviderThumbprintOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateOpenIDConnectProviderThumbprintOutput {
-        UpdateOpenIDConnectProviderThumbprintOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateOpenIDConnectProviderThumbprint` can return.

@@ -249,10 +249,9 @@ impl wire::ReadValue for UpdateRoleOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(UpdateRoleOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateRoleOutput {
@@ -267,32 +266,23 @@ impl<'de> serde::Deserialize<'de> for UpdateRoleOutput {
 }
 /// Builds a [`UpdateRoleOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateRoleOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct UpdateRoleOutputBuilder(UpdateRoleOutput);
 impl std::fmt::Debug for UpdateRoleOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "UpdateRoleOutputBuilder",
-            UpdateRoleOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "UpdateRoleOutputBuilder", &self.0)
     }
 }
 impl UpdateRoleOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateRoleOutput {
-        UpdateRoleOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateRole` can return.

@@ -226,12 +226,9 @@ impl wire::ReadValue for UpdateRoleDescriptionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_role: Option<crate::types::Role> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_role])?;
-        Ok(UpdateRoleDescriptionOutput {
-            role: m_role,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.role])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateRoleDescriptionOutput {
@@ -246,45 +243,38 @@ impl<'de> serde::Deserialize<'de> for UpdateRoleDescriptionOutput {
 }
 /// Builds a [`UpdateRoleDescriptionOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateRoleDescriptionOutputBuilder {
-    role: Option<crate::types::Role>,
-    _request_id: Option<String>,
-}
+pub struct UpdateRoleDescriptionOutputBuilder(UpdateRoleDescriptionOutput);
 impl std::fmt::Debug for UpdateRoleDescriptionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UpdateRoleDescriptionOutputBuilder",
-            UpdateRoleDescriptionOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.role)],
+            &self.0,
         )
     }
 }
 impl UpdateRoleDescriptionOutputBuilder {
     /// Sets `Role`.
     pub fn role(mut self, value: impl Into<crate::types::Role>) -> Self {
-        self.role = Some(value.into());
+        self.0.role = Some(value.into());
         self
     }
     /// Sets or clears `Role`.
     #[inline]
     pub fn set_role(mut self, value: Option<crate::types::Role>) -> Self {
-        self.role = value;
+        self.0.role = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateRoleDescriptionOutput {
-        UpdateRoleDescriptionOutput {
-            role: self.role,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateRoleDescription` can return.

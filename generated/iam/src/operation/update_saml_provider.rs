@@ -341,12 +341,9 @@ impl wire::ReadValue for UpdateSAMLProviderOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_saml_provider_arn: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_saml_provider_arn])?;
-        Ok(UpdateSAMLProviderOutput {
-            saml_provider_arn: m_saml_provider_arn,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.saml_provider_arn])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateSAMLProviderOutput {
@@ -361,45 +358,34 @@ impl<'de> serde::Deserialize<'de> for UpdateSAMLProviderOutput {
 }
 /// Builds a [`UpdateSAMLProviderOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateSAMLProviderOutputBuilder {
-    saml_provider_arn: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct UpdateSAMLProviderOutputBuilder(UpdateSAMLProviderOutput);
 impl std::fmt::Debug for UpdateSAMLProviderOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "UpdateSAMLProviderOutputBuilder",
-            UpdateSAMLProviderOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.saml_provider_arn)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "UpdateSAMLProviderOutputBuilder", &self.0)
     }
 }
 impl UpdateSAMLProviderOutputBuilder {
     /// Sets `SAMLProviderArn`.
     pub fn saml_provider_arn(mut self, value: impl Into<String>) -> Self {
-        self.saml_provider_arn = Some(value.into());
+        self.0.saml_provider_arn = Some(value.into());
         self
     }
     /// Sets or clears `SAMLProviderArn`.
     #[inline]
     pub fn set_saml_provider_arn(mut self, value: Option<String>) -> Self {
-        self.saml_provider_arn = value;
+        self.0.saml_provider_arn = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateSAMLProviderOutput {
-        UpdateSAMLProviderOutput {
-            saml_provider_arn: self.saml_provider_arn,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateSAMLProvider` can return.

@@ -279,10 +279,9 @@ impl wire::ReadValue for UpdateServerCertificateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(UpdateServerCertificateOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateServerCertificateOutput {
@@ -297,32 +296,27 @@ impl<'de> serde::Deserialize<'de> for UpdateServerCertificateOutput {
 }
 /// Builds a [`UpdateServerCertificateOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateServerCertificateOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct UpdateServerCertificateOutputBuilder(UpdateServerCertificateOutput);
 impl std::fmt::Debug for UpdateServerCertificateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UpdateServerCertificateOutputBuilder",
-            UpdateServerCertificateOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl UpdateServerCertificateOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateServerCertificateOutput {
-        UpdateServerCertificateOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateServerCertificate` can return.

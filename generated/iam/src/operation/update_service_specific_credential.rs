@@ -269,10 +269,9 @@ impl wire::ReadValue for UpdateServiceSpecificCredentialOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(UpdateServiceSpecificCredentialOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateServiceSpecificCredentialOutput {
@@ -287,32 +286,29 @@ impl<'de> serde::Deserialize<'de> for UpdateServiceSpecificCredentialOutput {
 }
 /// Builds a [`UpdateServiceSpecificCredentialOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateServiceSpecificCredentialOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct UpdateServiceSpecificCredentialOutputBuilder(
+    UpdateServiceSpecificCredentialOutput,
+);
 impl std::fmt::Debug for UpdateServiceSpecificCredentialOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UpdateServiceSpecificCredentialOutputBuilder",
-            UpdateServiceSpecificCredentialOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl UpdateServiceSpecificCredentialOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateServiceSpecificCredentialOutput {
-        UpdateServiceSpecificCredentialOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateServiceSpecificCredential` can return.

@@ -273,10 +273,9 @@ impl wire::ReadValue for UpdateSigningCertificateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(UpdateSigningCertificateOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateSigningCertificateOutput {
@@ -291,32 +290,27 @@ impl<'de> serde::Deserialize<'de> for UpdateSigningCertificateOutput {
 }
 /// Builds a [`UpdateSigningCertificateOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateSigningCertificateOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct UpdateSigningCertificateOutputBuilder(UpdateSigningCertificateOutput);
 impl std::fmt::Debug for UpdateSigningCertificateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UpdateSigningCertificateOutputBuilder",
-            UpdateSigningCertificateOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl UpdateSigningCertificateOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateSigningCertificateOutput {
-        UpdateSigningCertificateOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateSigningCertificate` can return.

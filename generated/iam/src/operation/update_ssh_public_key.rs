@@ -262,10 +262,9 @@ impl wire::ReadValue for UpdateSSHPublicKeyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(UpdateSSHPublicKeyOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateSSHPublicKeyOutput {
@@ -280,32 +279,23 @@ impl<'de> serde::Deserialize<'de> for UpdateSSHPublicKeyOutput {
 }
 /// Builds a [`UpdateSSHPublicKeyOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateSSHPublicKeyOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct UpdateSSHPublicKeyOutputBuilder(UpdateSSHPublicKeyOutput);
 impl std::fmt::Debug for UpdateSSHPublicKeyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "UpdateSSHPublicKeyOutputBuilder",
-            UpdateSSHPublicKeyOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "UpdateSSHPublicKeyOutputBuilder", &self.0)
     }
 }
 impl UpdateSSHPublicKeyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateSSHPublicKeyOutput {
-        UpdateSSHPublicKeyOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateSSHPublicKey` can return.

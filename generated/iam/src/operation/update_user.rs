@@ -276,10 +276,9 @@ impl wire::ReadValue for UpdateUserOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(UpdateUserOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateUserOutput {
@@ -294,32 +293,23 @@ impl<'de> serde::Deserialize<'de> for UpdateUserOutput {
 }
 /// Builds a [`UpdateUserOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateUserOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct UpdateUserOutputBuilder(UpdateUserOutput);
 impl std::fmt::Debug for UpdateUserOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "UpdateUserOutputBuilder",
-            UpdateUserOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "UpdateUserOutputBuilder", &self.0)
     }
 }
 impl UpdateUserOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateUserOutput {
-        UpdateUserOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateUser` can return.

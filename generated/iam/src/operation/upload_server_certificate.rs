@@ -472,20 +472,13 @@ impl wire::ReadValue for UploadServerCertificateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_server_certificate_metadata: Option<
-            crate::types::ServerCertificateMetadata,
-        > = None;
-        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_server_certificate_metadata, &mut m_tags],
+            &mut [&mut v.server_certificate_metadata, &mut v.tags],
         )?;
-        Ok(UploadServerCertificateOutput {
-            server_certificate_metadata: m_server_certificate_metadata,
-            tags: m_tags,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UploadServerCertificateOutput {
@@ -500,22 +493,14 @@ impl<'de> serde::Deserialize<'de> for UploadServerCertificateOutput {
 }
 /// Builds a [`UploadServerCertificateOutput`].
 #[derive(Clone, Default)]
-pub struct UploadServerCertificateOutputBuilder {
-    server_certificate_metadata: Option<crate::types::ServerCertificateMetadata>,
-    tags: Option<Vec<crate::types::Tag>>,
-    _request_id: Option<String>,
-}
+pub struct UploadServerCertificateOutputBuilder(UploadServerCertificateOutput);
 impl std::fmt::Debug for UploadServerCertificateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UploadServerCertificateOutputBuilder",
-            UploadServerCertificateOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.server_certificate_metadata),
-                awsdoc_runtime::wire::opt(&self.tags),
-            ],
+            &self.0,
         )
     }
 }
@@ -525,7 +510,7 @@ impl UploadServerCertificateOutputBuilder {
         mut self,
         value: impl Into<crate::types::ServerCertificateMetadata>,
     ) -> Self {
-        self.server_certificate_metadata = Some(value.into());
+        self.0.server_certificate_metadata = Some(value.into());
         self
     }
     /// Sets or clears `ServerCertificateMetadata`.
@@ -534,33 +519,29 @@ impl UploadServerCertificateOutputBuilder {
         mut self,
         value: Option<crate::types::ServerCertificateMetadata>,
     ) -> Self {
-        self.server_certificate_metadata = value;
+        self.0.server_certificate_metadata = value;
         self
     }
     /// Sets `Tags`.
     pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
-        self.tags = Some(value.into());
+        self.0.tags = Some(value.into());
         self
     }
     /// Sets or clears `Tags`.
     #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-        self.tags = value;
+        self.0.tags = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UploadServerCertificateOutput {
-        UploadServerCertificateOutput {
-            server_certificate_metadata: self.server_certificate_metadata,
-            tags: self.tags,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UploadServerCertificate` can return.

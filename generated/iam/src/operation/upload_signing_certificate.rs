@@ -272,12 +272,9 @@ impl wire::ReadValue for UploadSigningCertificateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_certificate: Option<crate::types::SigningCertificate> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_certificate])?;
-        Ok(UploadSigningCertificateOutput {
-            certificate: m_certificate,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.certificate])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for UploadSigningCertificateOutput {
@@ -292,18 +289,14 @@ impl<'de> serde::Deserialize<'de> for UploadSigningCertificateOutput {
 }
 /// Builds a [`UploadSigningCertificateOutput`].
 #[derive(Clone, Default)]
-pub struct UploadSigningCertificateOutputBuilder {
-    certificate: Option<crate::types::SigningCertificate>,
-    _request_id: Option<String>,
-}
+pub struct UploadSigningCertificateOutputBuilder(UploadSigningCertificateOutput);
 impl std::fmt::Debug for UploadSigningCertificateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UploadSigningCertificateOutputBuilder",
-            UploadSigningCertificateOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.certificate)],
+            &self.0,
         )
     }
 }
@@ -313,7 +306,7 @@ impl UploadSigningCertificateOutputBuilder {
         mut self,
         value: impl Into<crate::types::SigningCertificate>,
     ) -> Self {
-        self.certificate = Some(value.into());
+        self.0.certificate = Some(value.into());
         self
     }
     /// Sets or clears `Certificate`.
@@ -322,21 +315,18 @@ impl UploadSigningCertificateOutputBuilder {
         mut self,
         value: Option<crate::types::SigningCertificate>,
     ) -> Self {
-        self.certificate = value;
+        self.0.certificate = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UploadSigningCertificateOutput {
-        UploadSigningCertificateOutput {
-            certificate: self.certificate,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UploadSigningCertificate` can return.

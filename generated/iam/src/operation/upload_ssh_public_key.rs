@@ -249,12 +249,9 @@ impl wire::ReadValue for UploadSSHPublicKeyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ssh_public_key: Option<crate::types::SSHPublicKey> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ssh_public_key])?;
-        Ok(UploadSSHPublicKeyOutput {
-            ssh_public_key: m_ssh_public_key,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.ssh_public_key])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for UploadSSHPublicKeyOutput {
@@ -269,19 +266,11 @@ impl<'de> serde::Deserialize<'de> for UploadSSHPublicKeyOutput {
 }
 /// Builds a [`UploadSSHPublicKeyOutput`].
 #[derive(Clone, Default)]
-pub struct UploadSSHPublicKeyOutputBuilder {
-    ssh_public_key: Option<crate::types::SSHPublicKey>,
-    _request_id: Option<String>,
-}
+pub struct UploadSSHPublicKeyOutputBuilder(UploadSSHPublicKeyOutput);
 impl std::fmt::Debug for UploadSSHPublicKeyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "UploadSSHPublicKeyOutputBuilder",
-            UploadSSHPublicKeyOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.ssh_public_key)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "UploadSSHPublicKeyOutputBuilder", &self.0)
     }
 }
 impl UploadSSHPublicKeyOutputBuilder {
@@ -290,7 +279,7 @@ impl UploadSSHPublicKeyOutputBuilder {
         mut self,
         value: impl Into<crate::types::SSHPublicKey>,
     ) -> Self {
-        self.ssh_public_key = Some(value.into());
+        self.0.ssh_public_key = Some(value.into());
         self
     }
     /// Sets or clears `SSHPublicKey`.
@@ -299,21 +288,18 @@ impl UploadSSHPublicKeyOutputBuilder {
         mut self,
         value: Option<crate::types::SSHPublicKey>,
     ) -> Self {
-        self.ssh_public_key = value;
+        self.0.ssh_public_key = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UploadSSHPublicKeyOutput {
-        UploadSSHPublicKeyOutput {
-            ssh_public_key: self.ssh_public_key,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UploadSSHPublicKey` can return.

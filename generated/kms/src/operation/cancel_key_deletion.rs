@@ -233,12 +233,9 @@ impl wire::ReadValue for CancelKeyDeletionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_key_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key_id])?;
-        Ok(CancelKeyDeletionOutput {
-            key_id: m_key_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.key_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CancelKeyDeletionOutput {
@@ -253,45 +250,34 @@ impl<'de> serde::Deserialize<'de> for CancelKeyDeletionOutput {
 }
 /// Builds a [`CancelKeyDeletionOutput`].
 #[derive(Clone, Default)]
-pub struct CancelKeyDeletionOutputBuilder {
-    key_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct CancelKeyDeletionOutputBuilder(CancelKeyDeletionOutput);
 impl std::fmt::Debug for CancelKeyDeletionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CancelKeyDeletionOutputBuilder",
-            CancelKeyDeletionOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.key_id)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CancelKeyDeletionOutputBuilder", &self.0)
     }
 }
 impl CancelKeyDeletionOutputBuilder {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
-        self.key_id = Some(value.into());
+        self.0.key_id = Some(value.into());
         self
     }
     /// Sets or clears `KeyId`.
     #[inline]
     pub fn set_key_id(mut self, value: Option<String>) -> Self {
-        self.key_id = value;
+        self.0.key_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CancelKeyDeletionOutput {
-        CancelKeyDeletionOutput {
-            key_id: self.key_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CancelKeyDeletion` can return.

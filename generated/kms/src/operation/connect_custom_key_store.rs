@@ -262,10 +262,9 @@ impl wire::ReadValue for ConnectCustomKeyStoreOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(ConnectCustomKeyStoreOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ConnectCustomKeyStoreOutput {
@@ -280,32 +279,27 @@ impl<'de> serde::Deserialize<'de> for ConnectCustomKeyStoreOutput {
 }
 /// Builds a [`ConnectCustomKeyStoreOutput`].
 #[derive(Clone, Default)]
-pub struct ConnectCustomKeyStoreOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct ConnectCustomKeyStoreOutputBuilder(ConnectCustomKeyStoreOutput);
 impl std::fmt::Debug for ConnectCustomKeyStoreOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ConnectCustomKeyStoreOutputBuilder",
-            ConnectCustomKeyStoreOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl ConnectCustomKeyStoreOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ConnectCustomKeyStoreOutput {
-        ConnectCustomKeyStoreOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ConnectCustomKeyStore` can return.

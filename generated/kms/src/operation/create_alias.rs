@@ -300,10 +300,9 @@ impl wire::ReadValue for CreateAliasOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(CreateAliasOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateAliasOutput {
@@ -318,32 +317,23 @@ impl<'de> serde::Deserialize<'de> for CreateAliasOutput {
 }
 /// Builds a [`CreateAliasOutput`].
 #[derive(Clone, Default)]
-pub struct CreateAliasOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct CreateAliasOutputBuilder(CreateAliasOutput);
 impl std::fmt::Debug for CreateAliasOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateAliasOutputBuilder",
-            CreateAliasOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateAliasOutputBuilder", &self.0)
     }
 }
 impl CreateAliasOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateAliasOutput {
-        CreateAliasOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateAlias` can return.

@@ -681,12 +681,9 @@ impl wire::ReadValue for CreateCustomKeyStoreOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_custom_key_store_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_custom_key_store_id])?;
-        Ok(CreateCustomKeyStoreOutput {
-            custom_key_store_id: m_custom_key_store_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.custom_key_store_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateCustomKeyStoreOutput {
@@ -701,45 +698,38 @@ impl<'de> serde::Deserialize<'de> for CreateCustomKeyStoreOutput {
 }
 /// Builds a [`CreateCustomKeyStoreOutput`].
 #[derive(Clone, Default)]
-pub struct CreateCustomKeyStoreOutputBuilder {
-    custom_key_store_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct CreateCustomKeyStoreOutputBuilder(CreateCustomKeyStoreOutput);
 impl std::fmt::Debug for CreateCustomKeyStoreOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateCustomKeyStoreOutputBuilder",
-            CreateCustomKeyStoreOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.custom_key_store_id)],
+            &self.0,
         )
     }
 }
 impl CreateCustomKeyStoreOutputBuilder {
     /// Sets `CustomKeyStoreId`.
     pub fn custom_key_store_id(mut self, value: impl Into<String>) -> Self {
-        self.custom_key_store_id = Some(value.into());
+        self.0.custom_key_store_id = Some(value.into());
         self
     }
     /// Sets or clears `CustomKeyStoreId`.
     #[inline]
     pub fn set_custom_key_store_id(mut self, value: Option<String>) -> Self {
-        self.custom_key_store_id = value;
+        self.0.custom_key_store_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateCustomKeyStoreOutput {
-        CreateCustomKeyStoreOutput {
-            custom_key_store_id: self.custom_key_store_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateCustomKeyStore` can return.

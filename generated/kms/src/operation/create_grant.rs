@@ -602,14 +602,9 @@ impl wire::ReadValue for CreateGrantOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_grant_token: Option<String> = None;
-        let mut m_grant_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_grant_token, &mut m_grant_id])?;
-        Ok(CreateGrantOutput {
-            grant_token: m_grant_token,
-            grant_id: m_grant_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.grant_token, &mut v.grant_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateGrantOutput {
@@ -624,61 +619,45 @@ impl<'de> serde::Deserialize<'de> for CreateGrantOutput {
 }
 /// Builds a [`CreateGrantOutput`].
 #[derive(Clone, Default)]
-pub struct CreateGrantOutputBuilder {
-    grant_token: Option<String>,
-    grant_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct CreateGrantOutputBuilder(CreateGrantOutput);
 impl std::fmt::Debug for CreateGrantOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateGrantOutputBuilder",
-            CreateGrantOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.grant_token),
-                awsdoc_runtime::wire::opt(&self.grant_id),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateGrantOutputBuilder", &self.0)
     }
 }
 impl CreateGrantOutputBuilder {
     /// Sets `GrantToken`.
     pub fn grant_token(mut self, value: impl Into<String>) -> Self {
-        self.grant_token = Some(value.into());
+        self.0.grant_token = Some(value.into());
         self
     }
     /// Sets or clears `GrantToken`.
     #[inline]
     pub fn set_grant_token(mut self, value: Option<String>) -> Self {
-        self.grant_token = value;
+        self.0.grant_token = value;
         self
     }
     /// Sets `GrantId`.
     pub fn grant_id(mut self, value: impl Into<String>) -> Self {
-        self.grant_id = Some(value.into());
+        self.0.grant_id = Some(value.into());
         self
     }
     /// Sets or clears `GrantId`.
     #[inline]
     pub fn set_grant_id(mut self, value: Option<String>) -> Self {
-        self.grant_id = value;
+        self.0.grant_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateGrantOutput {
-        CreateGrantOutput {
-            grant_token: self.grant_token,
-            grant_id: self.grant_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateGrant` can return.

@@ -662,49 +662,25 @@ impl wire::ReadValue for CreateKeyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_policy: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_key_usage: Option<crate::types::KeyUsageType> = None;
-        let mut m_customer_master_key_spec: Option<
-            crate::types::CustomerMasterKeySpec,
-        > = None;
-        let mut m_key_spec: Option<crate::types::KeySpec> = None;
-        let mut m_origin: Option<crate::types::OriginType> = None;
-        let mut m_custom_key_store_id: Option<String> = None;
-        let mut m_bypass_policy_lockout_safety_check: Option<bool> = None;
-        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        let mut m_multi_region: Option<bool> = None;
-        let mut m_xks_key_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_policy,
-                &mut m_description,
-                &mut m_key_usage,
-                &mut m_customer_master_key_spec,
-                &mut m_key_spec,
-                &mut m_origin,
-                &mut m_custom_key_store_id,
-                &mut m_bypass_policy_lockout_safety_check,
-                &mut m_tags,
-                &mut m_multi_region,
-                &mut m_xks_key_id,
+                &mut v.policy,
+                &mut v.description,
+                &mut v.key_usage,
+                &mut v.customer_master_key_spec,
+                &mut v.key_spec,
+                &mut v.origin,
+                &mut v.custom_key_store_id,
+                &mut v.bypass_policy_lockout_safety_check,
+                &mut v.tags,
+                &mut v.multi_region,
+                &mut v.xks_key_id,
             ],
         )?;
-        Ok(CreateKeyInput {
-            policy: m_policy,
-            description: m_description,
-            key_usage: m_key_usage,
-            customer_master_key_spec: m_customer_master_key_spec,
-            key_spec: m_key_spec,
-            origin: m_origin,
-            custom_key_store_id: m_custom_key_store_id,
-            bypass_policy_lockout_safety_check: m_bypass_policy_lockout_safety_check,
-            tags: m_tags,
-            multi_region: m_multi_region,
-            xks_key_id: m_xks_key_id,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateKeyInput {
@@ -994,12 +970,9 @@ impl wire::ReadValue for CreateKeyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_key_metadata: Option<crate::types::KeyMetadata> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key_metadata])?;
-        Ok(CreateKeyOutput {
-            key_metadata: m_key_metadata,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.key_metadata])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateKeyOutput {
@@ -1014,45 +987,34 @@ impl<'de> serde::Deserialize<'de> for CreateKeyOutput {
 }
 /// Builds a [`CreateKeyOutput`].
 #[derive(Clone, Default)]
-pub struct CreateKeyOutputBuilder {
-    key_metadata: Option<crate::types::KeyMetadata>,
-    _request_id: Option<String>,
-}
+pub struct CreateKeyOutputBuilder(CreateKeyOutput);
 impl std::fmt::Debug for CreateKeyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateKeyOutputBuilder",
-            CreateKeyOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.key_metadata)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateKeyOutputBuilder", &self.0)
     }
 }
 impl CreateKeyOutputBuilder {
     /// Sets `KeyMetadata`.
     pub fn key_metadata(mut self, value: impl Into<crate::types::KeyMetadata>) -> Self {
-        self.key_metadata = Some(value.into());
+        self.0.key_metadata = Some(value.into());
         self
     }
     /// Sets or clears `KeyMetadata`.
     #[inline]
     pub fn set_key_metadata(mut self, value: Option<crate::types::KeyMetadata>) -> Self {
-        self.key_metadata = value;
+        self.0.key_metadata = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateKeyOutput {
-        CreateKeyOutput {
-            key_metadata: self.key_metadata,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateKey` can return.

@@ -407,22 +407,13 @@ impl wire::ReadValue for DecapsulateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_key_id: Option<String> = None;
-        let mut m_shared_secret: Option<awsdoc_runtime::Blob> = None;
-        let mut m_encapsulation_algorithm: Option<
-            crate::types::EncapsulationAlgorithmSpec,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_key_id, &mut m_shared_secret, &mut m_encapsulation_algorithm],
+            &mut [&mut v.key_id, &mut v.shared_secret, &mut v.encapsulation_algorithm],
         )?;
-        Ok(DecapsulateOutput {
-            key_id: m_key_id,
-            shared_secret: m_shared_secret,
-            encapsulation_algorithm: m_encapsulation_algorithm,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DecapsulateOutput {
@@ -437,48 +428,34 @@ impl<'de> serde::Deserialize<'de> for DecapsulateOutput {
 }
 /// Builds a [`DecapsulateOutput`].
 #[derive(Clone, Default)]
-pub struct DecapsulateOutputBuilder {
-    key_id: Option<String>,
-    shared_secret: Option<awsdoc_runtime::Blob>,
-    encapsulation_algorithm: Option<crate::types::EncapsulationAlgorithmSpec>,
-    _request_id: Option<String>,
-}
+pub struct DecapsulateOutputBuilder(DecapsulateOutput);
 impl std::fmt::Debug for DecapsulateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DecapsulateOutputBuilder",
-            DecapsulateOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.key_id),
-                awsdoc_runtime::wire::opt(&self.shared_secret),
-                awsdoc_runtime::wire::opt(&self.encapsulation_algorithm),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DecapsulateOutputBuilder", &self.0)
     }
 }
 impl DecapsulateOutputBuilder {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
-        self.key_id = Some(value.into());
+        self.0.key_id = Some(value.into());
         self
     }
     /// Sets or clears `KeyId`.
     #[inline]
     pub fn set_key_id(mut self, value: Option<String>) -> Self {
-        self.key_id = value;
+        self.0.key_id = value;
         self
     }
     /// Sets `SharedSecret`.
     pub fn shared_secret(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
-        self.shared_secret = Some(value.into());
+        self.0.shared_secret = Some(value.into());
         self
     }
     /// Sets or clears `SharedSecret`.
     #[inline]
     pub fn set_shared_secret(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
-        self.shared_secret = value;
+        self.0.shared_secret = value;
         self
     }
     /// Sets `EncapsulationAlgorithm`.
@@ -486,7 +463,7 @@ impl DecapsulateOutputBuilder {
         mut self,
         value: impl Into<crate::types::EncapsulationAlgorithmSpec>,
     ) -> Self {
-        self.encapsulation_algorithm = Some(value.into());
+        self.0.encapsulation_algorithm = Some(value.into());
         self
     }
     /// Sets or clears `EncapsulationAlgorithm`.
@@ -495,23 +472,18 @@ impl DecapsulateOutputBuilder {
         mut self,
         value: Option<crate::types::EncapsulationAlgorithmSpec>,
     ) -> Self {
-        self.encapsulation_algorithm = value;
+        self.0.encapsulation_algorithm = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DecapsulateOutput {
-        DecapsulateOutput {
-            key_id: self.key_id,
-            shared_secret: self.shared_secret,
-            encapsulation_algorithm: self.encapsulation_algorithm,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `Decapsulate` can return.

@@ -236,40 +236,22 @@ impl wire::ReadValue for DecryptInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ciphertext_blob: Option<awsdoc_runtime::Blob> = None;
-        let mut m_encryption_context: Option<
-            std::collections::BTreeMap<String, String>,
-        > = None;
-        let mut m_grant_tokens: Option<Vec<String>> = None;
-        let mut m_key_id: Option<String> = None;
-        let mut m_encryption_algorithm: Option<crate::types::EncryptionAlgorithmSpec> = None;
-        let mut m_recipient: Option<crate::types::RecipientInfo> = None;
-        let mut m_dry_run: Option<bool> = None;
-        let mut m_dry_run_modifiers: Option<Vec<crate::types::DryRunModifierType>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_ciphertext_blob,
-                &mut m_encryption_context,
-                &mut m_grant_tokens,
-                &mut m_key_id,
-                &mut m_encryption_algorithm,
-                &mut m_recipient,
-                &mut m_dry_run,
-                &mut m_dry_run_modifiers,
+                &mut v.ciphertext_blob,
+                &mut v.encryption_context,
+                &mut v.grant_tokens,
+                &mut v.key_id,
+                &mut v.encryption_algorithm,
+                &mut v.recipient,
+                &mut v.dry_run,
+                &mut v.dry_run_modifiers,
             ],
         )?;
-        Ok(DecryptInput {
-            ciphertext_blob: m_ciphertext_blob,
-            encryption_context: m_encryption_context,
-            grant_tokens: m_grant_tokens,
-            key_id: m_key_id,
-            encryption_algorithm: m_encryption_algorithm,
-            recipient: m_recipient,
-            dry_run: m_dry_run,
-            dry_run_modifiers: m_dry_run_modifiers,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DecryptInput {
@@ -556,30 +538,19 @@ impl wire::ReadValue for DecryptOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_key_id: Option<String> = None;
-        let mut m_plaintext: Option<awsdoc_runtime::Blob> = None;
-        let mut m_encryption_algorithm: Option<crate::types::EncryptionAlgorithmSpec> = None;
-        let mut m_ciphertext_for_recipient: Option<awsdoc_runtime::Blob> = None;
-        let mut m_key_material_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_key_id,
-                &mut m_plaintext,
-                &mut m_encryption_algorithm,
-                &mut m_ciphertext_for_recipient,
-                &mut m_key_material_id,
+                &mut v.key_id,
+                &mut v.plaintext,
+                &mut v.encryption_algorithm,
+                &mut v.ciphertext_for_recipient,
+                &mut v.key_material_id,
             ],
         )?;
-        Ok(DecryptOutput {
-            key_id: m_key_id,
-            plaintext: m_plaintext,
-            encryption_algorithm: m_encryption_algorithm,
-            ciphertext_for_recipient: m_ciphertext_for_recipient,
-            key_material_id: m_key_material_id,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DecryptOutput {
@@ -594,52 +565,34 @@ impl<'de> serde::Deserialize<'de> for DecryptOutput {
 }
 /// Builds a [`DecryptOutput`].
 #[derive(Clone, Default)]
-pub struct DecryptOutputBuilder {
-    key_id: Option<String>,
-    plaintext: Option<awsdoc_runtime::Blob>,
-    encryption_algorithm: Option<crate::types::EncryptionAlgorithmSpec>,
-    ciphertext_for_recipient: Option<awsdoc_runtime::Blob>,
-    key_material_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DecryptOutputBuilder(DecryptOutput);
 impl std::fmt::Debug for DecryptOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DecryptOutputBuilder",
-            DecryptOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.key_id),
-                awsdoc_runtime::wire::opt(&self.plaintext),
-                awsdoc_runtime::wire::opt(&self.encryption_algorithm),
-                awsdoc_runtime::wire::opt(&self.ciphertext_for_recipient),
-                awsdoc_runtime::wire::opt(&self.key_material_id),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DecryptOutputBuilder", &self.0)
     }
 }
 impl DecryptOutputBuilder {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
-        self.key_id = Some(value.into());
+        self.0.key_id = Some(value.into());
         self
     }
     /// Sets or clears `KeyId`.
     #[inline]
     pub fn set_key_id(mut self, value: Option<String>) -> Self {
-        self.key_id = value;
+        self.0.key_id = value;
         self
     }
     /// Sets `Plaintext`.
     pub fn plaintext(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
-        self.plaintext = Some(value.into());
+        self.0.plaintext = Some(value.into());
         self
     }
     /// Sets or clears `Plaintext`.
     #[inline]
     pub fn set_plaintext(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
-        self.plaintext = value;
+        self.0.plaintext = value;
         self
     }
     /// Sets `EncryptionAlgorithm`.
@@ -647,7 +600,7 @@ impl DecryptOutputBuilder {
         mut self,
         value: impl Into<crate::types::EncryptionAlgorithmSpec>,
     ) -> Self {
-        self.encryption_algorithm = Some(value.into());
+        self.0.encryption_algorithm = Some(value.into());
         self
     }
     /// Sets or clears `EncryptionAlgorithm`.
@@ -656,7 +609,7 @@ impl DecryptOutputBuilder {
         mut self,
         value: Option<crate::types::EncryptionAlgorithmSpec>,
     ) -> Self {
-        self.encryption_algorithm = value;
+        self.0.encryption_algorithm = value;
         self
     }
     /// Sets `CiphertextForRecipient`.
@@ -664,7 +617,7 @@ impl DecryptOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::Blob>,
     ) -> Self {
-        self.ciphertext_for_recipient = Some(value.into());
+        self.0.ciphertext_for_recipient = Some(value.into());
         self
     }
     /// Sets or clears `CiphertextForRecipient`.
@@ -673,36 +626,29 @@ impl DecryptOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::Blob>,
     ) -> Self {
-        self.ciphertext_for_recipient = value;
+        self.0.ciphertext_for_recipient = value;
         self
     }
     /// Sets `KeyMaterialId`.
     pub fn key_material_id(mut self, value: impl Into<String>) -> Self {
-        self.key_material_id = Some(value.into());
+        self.0.key_material_id = Some(value.into());
         self
     }
     /// Sets or clears `KeyMaterialId`.
     #[inline]
     pub fn set_key_material_id(mut self, value: Option<String>) -> Self {
-        self.key_material_id = value;
+        self.0.key_material_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DecryptOutput {
-        DecryptOutput {
-            key_id: self.key_id,
-            plaintext: self.plaintext,
-            encryption_algorithm: self.encryption_algorithm,
-            ciphertext_for_recipient: self.ciphertext_for_recipient,
-            key_material_id: self.key_material_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `Decrypt` can return.

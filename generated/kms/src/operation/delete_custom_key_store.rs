@@ -242,10 +242,9 @@ impl wire::ReadValue for DeleteCustomKeyStoreOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteCustomKeyStoreOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteCustomKeyStoreOutput {
@@ -260,32 +259,27 @@ impl<'de> serde::Deserialize<'de> for DeleteCustomKeyStoreOutput {
 }
 /// Builds a [`DeleteCustomKeyStoreOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteCustomKeyStoreOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteCustomKeyStoreOutputBuilder(DeleteCustomKeyStoreOutput);
 impl std::fmt::Debug for DeleteCustomKeyStoreOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteCustomKeyStoreOutputBuilder",
-            DeleteCustomKeyStoreOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeleteCustomKeyStoreOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteCustomKeyStoreOutput {
-        DeleteCustomKeyStoreOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteCustomKeyStore` can return.

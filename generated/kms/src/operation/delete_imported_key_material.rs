@@ -299,18 +299,13 @@ impl wire::ReadValue for DeleteImportedKeyMaterialOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_key_id: Option<String> = None;
-        let mut m_key_material_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_key_id, &mut m_key_material_id],
+            &mut [&mut v.key_id, &mut v.key_material_id],
         )?;
-        Ok(DeleteImportedKeyMaterialOutput {
-            key_id: m_key_id,
-            key_material_id: m_key_material_id,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteImportedKeyMaterialOutput {
@@ -325,61 +320,49 @@ impl<'de> serde::Deserialize<'de> for DeleteImportedKeyMaterialOutput {
 }
 /// Builds a [`DeleteImportedKeyMaterialOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteImportedKeyMaterialOutputBuilder {
-    key_id: Option<String>,
-    key_material_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DeleteImportedKeyMaterialOutputBuilder(DeleteImportedKeyMaterialOutput);
 impl std::fmt::Debug for DeleteImportedKeyMaterialOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteImportedKeyMaterialOutputBuilder",
-            DeleteImportedKeyMaterialOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.key_id),
-                awsdoc_runtime::wire::opt(&self.key_material_id),
-            ],
+            &self.0,
         )
     }
 }
 impl DeleteImportedKeyMaterialOutputBuilder {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
-        self.key_id = Some(value.into());
+        self.0.key_id = Some(value.into());
         self
     }
     /// Sets or clears `KeyId`.
     #[inline]
     pub fn set_key_id(mut self, value: Option<String>) -> Self {
-        self.key_id = value;
+        self.0.key_id = value;
         self
     }
     /// Sets `KeyMaterialId`.
     pub fn key_material_id(mut self, value: impl Into<String>) -> Self {
-        self.key_material_id = Some(value.into());
+        self.0.key_material_id = Some(value.into());
         self
     }
     /// Sets or clears `KeyMaterialId`.
     #[inline]
     pub fn set_key_material_id(mut self, value: Option<String>) -> Self {
-        self.key_material_id = value;
+        self.0.key_material_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteImportedKeyMaterialOutput {
-        DeleteImportedKeyMaterialOutput {
-            key_id: self.key_id,
-            key_material_id: self.key_material_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteImportedKeyMaterial` can return.

@@ -466,32 +466,19 @@ impl wire::ReadValue for DeriveSharedSecretOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_key_id: Option<String> = None;
-        let mut m_shared_secret: Option<awsdoc_runtime::Blob> = None;
-        let mut m_ciphertext_for_recipient: Option<awsdoc_runtime::Blob> = None;
-        let mut m_key_agreement_algorithm: Option<
-            crate::types::KeyAgreementAlgorithmSpec,
-        > = None;
-        let mut m_key_origin: Option<crate::types::OriginType> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_key_id,
-                &mut m_shared_secret,
-                &mut m_ciphertext_for_recipient,
-                &mut m_key_agreement_algorithm,
-                &mut m_key_origin,
+                &mut v.key_id,
+                &mut v.shared_secret,
+                &mut v.ciphertext_for_recipient,
+                &mut v.key_agreement_algorithm,
+                &mut v.key_origin,
             ],
         )?;
-        Ok(DeriveSharedSecretOutput {
-            key_id: m_key_id,
-            shared_secret: m_shared_secret,
-            ciphertext_for_recipient: m_ciphertext_for_recipient,
-            key_agreement_algorithm: m_key_agreement_algorithm,
-            key_origin: m_key_origin,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeriveSharedSecretOutput {
@@ -506,52 +493,34 @@ impl<'de> serde::Deserialize<'de> for DeriveSharedSecretOutput {
 }
 /// Builds a [`DeriveSharedSecretOutput`].
 #[derive(Clone, Default)]
-pub struct DeriveSharedSecretOutputBuilder {
-    key_id: Option<String>,
-    shared_secret: Option<awsdoc_runtime::Blob>,
-    ciphertext_for_recipient: Option<awsdoc_runtime::Blob>,
-    key_agreement_algorithm: Option<crate::types::KeyAgreementAlgorithmSpec>,
-    key_origin: Option<crate::types::OriginType>,
-    _request_id: Option<String>,
-}
+pub struct DeriveSharedSecretOutputBuilder(DeriveSharedSecretOutput);
 impl std::fmt::Debug for DeriveSharedSecretOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeriveSharedSecretOutputBuilder",
-            DeriveSharedSecretOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.key_id),
-                awsdoc_runtime::wire::opt(&self.shared_secret),
-                awsdoc_runtime::wire::opt(&self.ciphertext_for_recipient),
-                awsdoc_runtime::wire::opt(&self.key_agreement_algorithm),
-                awsdoc_runtime::wire::opt(&self.key_origin),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeriveSharedSecretOutputBuilder", &self.0)
     }
 }
 impl DeriveSharedSecretOutputBuilder {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
-        self.key_id = Some(value.into());
+        self.0.key_id = Some(value.into());
         self
     }
     /// Sets or clears `KeyId`.
     #[inline]
     pub fn set_key_id(mut self, value: Option<String>) -> Self {
-        self.key_id = value;
+        self.0.key_id = value;
         self
     }
     /// Sets `SharedSecret`.
     pub fn shared_secret(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
-        self.shared_secret = Some(value.into());
+        self.0.shared_secret = Some(value.into());
         self
     }
     /// Sets or clears `SharedSecret`.
     #[inline]
     pub fn set_shared_secret(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
-        self.shared_secret = value;
+        self.0.shared_secret = value;
         self
     }
     /// Sets `CiphertextForRecipient`.
@@ -559,7 +528,7 @@ impl DeriveSharedSecretOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::Blob>,
     ) -> Self {
-        self.ciphertext_for_recipient = Some(value.into());
+        self.0.ciphertext_for_recipient = Some(value.into());
         self
     }
     /// Sets or clears `CiphertextForRecipient`.
@@ -568,7 +537,7 @@ impl DeriveSharedSecretOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::Blob>,
     ) -> Self {
-        self.ciphertext_for_recipient = value;
+        self.0.ciphertext_for_recipient = value;
         self
     }
     /// Sets `KeyAgreementAlgorithm`.
@@ -576,7 +545,7 @@ impl DeriveSharedSecretOutputBuilder {
         mut self,
         value: impl Into<crate::types::KeyAgreementAlgorithmSpec>,
     ) -> Self {
-        self.key_agreement_algorithm = Some(value.into());
+        self.0.key_agreement_algorithm = Some(value.into());
         self
     }
     /// Sets or clears `KeyAgreementAlgorithm`.
@@ -585,36 +554,29 @@ impl DeriveSharedSecretOutputBuilder {
         mut self,
         value: Option<crate::types::KeyAgreementAlgorithmSpec>,
     ) -> Self {
-        self.key_agreement_algorithm = value;
+        self.0.key_agreement_algorithm = value;
         self
     }
     /// Sets `KeyOrigin`.
     pub fn key_origin(mut self, value: impl Into<crate::types::OriginType>) -> Self {
-        self.key_origin = Some(value.into());
+        self.0.key_origin = Some(value.into());
         self
     }
     /// Sets or clears `KeyOrigin`.
     #[inline]
     pub fn set_key_origin(mut self, value: Option<crate::types::OriginType>) -> Self {
-        self.key_origin = value;
+        self.0.key_origin = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeriveSharedSecretOutput {
-        DeriveSharedSecretOutput {
-            key_id: self.key_id,
-            shared_secret: self.shared_secret,
-            ciphertext_for_recipient: self.ciphertext_for_recipient,
-            key_agreement_algorithm: self.key_agreement_algorithm,
-            key_origin: self.key_origin,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeriveSharedSecret` can return.

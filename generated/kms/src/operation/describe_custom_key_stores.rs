@@ -178,26 +178,18 @@ impl wire::ReadValue for DescribeCustomKeyStoresInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_custom_key_store_id: Option<String> = None;
-        let mut m_custom_key_store_name: Option<String> = None;
-        let mut m_limit: Option<i32> = None;
-        let mut m_marker: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_custom_key_store_id,
-                &mut m_custom_key_store_name,
-                &mut m_limit,
-                &mut m_marker,
+                &mut v.custom_key_store_id,
+                &mut v.custom_key_store_name,
+                &mut v.limit,
+                &mut v.marker,
             ],
         )?;
-        Ok(DescribeCustomKeyStoresInput {
-            custom_key_store_id: m_custom_key_store_id,
-            custom_key_store_name: m_custom_key_store_name,
-            limit: m_limit,
-            marker: m_marker,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeCustomKeyStoresInput {
@@ -407,22 +399,13 @@ impl wire::ReadValue for DescribeCustomKeyStoresOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_custom_key_stores: Option<
-            Vec<crate::types::CustomKeyStoresListEntry>,
-        > = None;
-        let mut m_next_marker: Option<String> = None;
-        let mut m_truncated: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_custom_key_stores, &mut m_next_marker, &mut m_truncated],
+            &mut [&mut v.custom_key_stores, &mut v.next_marker, &mut v.truncated],
         )?;
-        Ok(DescribeCustomKeyStoresOutput {
-            custom_key_stores: m_custom_key_stores,
-            next_marker: m_next_marker,
-            truncated: m_truncated,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeCustomKeyStoresOutput {
@@ -437,24 +420,14 @@ impl<'de> serde::Deserialize<'de> for DescribeCustomKeyStoresOutput {
 }
 /// Builds a [`DescribeCustomKeyStoresOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeCustomKeyStoresOutputBuilder {
-    custom_key_stores: Option<Vec<crate::types::CustomKeyStoresListEntry>>,
-    next_marker: Option<String>,
-    truncated: Option<bool>,
-    _request_id: Option<String>,
-}
+pub struct DescribeCustomKeyStoresOutputBuilder(DescribeCustomKeyStoresOutput);
 impl std::fmt::Debug for DescribeCustomKeyStoresOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeCustomKeyStoresOutputBuilder",
-            DescribeCustomKeyStoresOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.custom_key_stores),
-                awsdoc_runtime::wire::opt(&self.next_marker),
-                awsdoc_runtime::wire::opt(&self.truncated),
-            ],
+            &self.0,
         )
     }
 }
@@ -464,7 +437,7 @@ impl DescribeCustomKeyStoresOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::CustomKeyStoresListEntry>>,
     ) -> Self {
-        self.custom_key_stores = Some(value.into());
+        self.0.custom_key_stores = Some(value.into());
         self
     }
     /// Sets or clears `CustomKeyStores`.
@@ -473,45 +446,40 @@ impl DescribeCustomKeyStoresOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::CustomKeyStoresListEntry>>,
     ) -> Self {
-        self.custom_key_stores = value;
+        self.0.custom_key_stores = value;
         self
     }
     /// Sets `NextMarker`.
     pub fn next_marker(mut self, value: impl Into<String>) -> Self {
-        self.next_marker = Some(value.into());
+        self.0.next_marker = Some(value.into());
         self
     }
     /// Sets or clears `NextMarker`.
     #[inline]
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
-        self.next_marker = value;
+        self.0.next_marker = value;
         self
     }
     /// Sets `Truncated`.
     pub fn truncated(mut self, value: impl Into<bool>) -> Self {
-        self.truncated = Some(value.into());
+        self.0.truncated = Some(value.into());
         self
     }
     /// Sets or clears `Truncated`.
     #[inline]
     pub fn set_truncated(mut self, value: Option<bool>) -> Self {
-        self.truncated = value;
+        self.0.truncated = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeCustomKeyStoresOutput {
-        DescribeCustomKeyStoresOutput {
-            custom_key_stores: self.custom_key_stores,
-            next_marker: self.next_marker,
-            truncated: self.truncated,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeCustomKeyStores` can return.

@@ -469,12 +469,9 @@ impl wire::ReadValue for DescribeKeyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_key_metadata: Option<crate::types::KeyMetadata> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key_metadata])?;
-        Ok(DescribeKeyOutput {
-            key_metadata: m_key_metadata,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.key_metadata])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeKeyOutput {
@@ -489,45 +486,34 @@ impl<'de> serde::Deserialize<'de> for DescribeKeyOutput {
 }
 /// Builds a [`DescribeKeyOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeKeyOutputBuilder {
-    key_metadata: Option<crate::types::KeyMetadata>,
-    _request_id: Option<String>,
-}
+pub struct DescribeKeyOutputBuilder(DescribeKeyOutput);
 impl std::fmt::Debug for DescribeKeyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DescribeKeyOutputBuilder",
-            DescribeKeyOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.key_metadata)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DescribeKeyOutputBuilder", &self.0)
     }
 }
 impl DescribeKeyOutputBuilder {
     /// Sets `KeyMetadata`.
     pub fn key_metadata(mut self, value: impl Into<crate::types::KeyMetadata>) -> Self {
-        self.key_metadata = Some(value.into());
+        self.0.key_metadata = Some(value.into());
         self
     }
     /// Sets or clears `KeyMetadata`.
     #[inline]
     pub fn set_key_metadata(mut self, value: Option<crate::types::KeyMetadata>) -> Self {
-        self.key_metadata = value;
+        self.0.key_metadata = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeKeyOutput {
-        DescribeKeyOutput {
-            key_metadata: self.key_metadata,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeKey` can return.

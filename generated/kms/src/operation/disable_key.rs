@@ -220,10 +220,9 @@ impl wire::ReadValue for DisableKeyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DisableKeyOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DisableKeyOutput {
@@ -238,32 +237,23 @@ impl<'de> serde::Deserialize<'de> for DisableKeyOutput {
 }
 /// Builds a [`DisableKeyOutput`].
 #[derive(Clone, Default)]
-pub struct DisableKeyOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DisableKeyOutputBuilder(DisableKeyOutput);
 impl std::fmt::Debug for DisableKeyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DisableKeyOutputBuilder",
-            DisableKeyOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DisableKeyOutputBuilder", &self.0)
     }
 }
 impl DisableKeyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DisableKeyOutput {
-        DisableKeyOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DisableKey` can return.

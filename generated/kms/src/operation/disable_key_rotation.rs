@@ -239,10 +239,9 @@ impl wire::ReadValue for DisableKeyRotationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DisableKeyRotationOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DisableKeyRotationOutput {
@@ -257,32 +256,23 @@ impl<'de> serde::Deserialize<'de> for DisableKeyRotationOutput {
 }
 /// Builds a [`DisableKeyRotationOutput`].
 #[derive(Clone, Default)]
-pub struct DisableKeyRotationOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DisableKeyRotationOutputBuilder(DisableKeyRotationOutput);
 impl std::fmt::Debug for DisableKeyRotationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DisableKeyRotationOutputBuilder",
-            DisableKeyRotationOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DisableKeyRotationOutputBuilder", &self.0)
     }
 }
 impl DisableKeyRotationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DisableKeyRotationOutput {
-        DisableKeyRotationOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DisableKeyRotation` can return.

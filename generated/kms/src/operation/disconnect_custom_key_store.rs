@@ -244,10 +244,9 @@ impl wire::ReadValue for DisconnectCustomKeyStoreOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DisconnectCustomKeyStoreOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DisconnectCustomKeyStoreOutput {
@@ -262,32 +261,27 @@ impl<'de> serde::Deserialize<'de> for DisconnectCustomKeyStoreOutput {
 }
 /// Builds a [`DisconnectCustomKeyStoreOutput`].
 #[derive(Clone, Default)]
-pub struct DisconnectCustomKeyStoreOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DisconnectCustomKeyStoreOutputBuilder(DisconnectCustomKeyStoreOutput);
 impl std::fmt::Debug for DisconnectCustomKeyStoreOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DisconnectCustomKeyStoreOutputBuilder",
-            DisconnectCustomKeyStoreOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DisconnectCustomKeyStoreOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DisconnectCustomKeyStoreOutput {
-        DisconnectCustomKeyStoreOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DisconnectCustomKeyStore` can return.

@@ -292,10 +292,9 @@ impl wire::ReadValue for EnableKeyRotationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(EnableKeyRotationOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for EnableKeyRotationOutput {
@@ -310,32 +309,23 @@ impl<'de> serde::Deserialize<'de> for EnableKeyRotationOutput {
 }
 /// Builds a [`EnableKeyRotationOutput`].
 #[derive(Clone, Default)]
-pub struct EnableKeyRotationOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct EnableKeyRotationOutputBuilder(EnableKeyRotationOutput);
 impl std::fmt::Debug for EnableKeyRotationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "EnableKeyRotationOutputBuilder",
-            EnableKeyRotationOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "EnableKeyRotationOutputBuilder", &self.0)
     }
 }
 impl EnableKeyRotationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> EnableKeyRotationOutput {
-        EnableKeyRotationOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `EnableKeyRotation` can return.

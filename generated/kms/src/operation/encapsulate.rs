@@ -368,29 +368,18 @@ impl wire::ReadValue for EncapsulateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_key_id: Option<String> = None;
-        let mut m_shared_secret: Option<awsdoc_runtime::Blob> = None;
-        let mut m_shared_secret_ciphertext_blob: Option<awsdoc_runtime::Blob> = None;
-        let mut m_encapsulation_algorithm: Option<
-            crate::types::EncapsulationAlgorithmSpec,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_key_id,
-                &mut m_shared_secret,
-                &mut m_shared_secret_ciphertext_blob,
-                &mut m_encapsulation_algorithm,
+                &mut v.key_id,
+                &mut v.shared_secret,
+                &mut v.shared_secret_ciphertext_blob,
+                &mut v.encapsulation_algorithm,
             ],
         )?;
-        Ok(EncapsulateOutput {
-            key_id: m_key_id,
-            shared_secret: m_shared_secret,
-            shared_secret_ciphertext_blob: m_shared_secret_ciphertext_blob,
-            encapsulation_algorithm: m_encapsulation_algorithm,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for EncapsulateOutput {
@@ -405,50 +394,34 @@ impl<'de> serde::Deserialize<'de> for EncapsulateOutput {
 }
 /// Builds a [`EncapsulateOutput`].
 #[derive(Clone, Default)]
-pub struct EncapsulateOutputBuilder {
-    key_id: Option<String>,
-    shared_secret: Option<awsdoc_runtime::Blob>,
-    shared_secret_ciphertext_blob: Option<awsdoc_runtime::Blob>,
-    encapsulation_algorithm: Option<crate::types::EncapsulationAlgorithmSpec>,
-    _request_id: Option<String>,
-}
+pub struct EncapsulateOutputBuilder(EncapsulateOutput);
 impl std::fmt::Debug for EncapsulateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "EncapsulateOutputBuilder",
-            EncapsulateOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.key_id),
-                awsdoc_runtime::wire::opt(&self.shared_secret),
-                awsdoc_runtime::wire::opt(&self.shared_secret_ciphertext_blob),
-                awsdoc_runtime::wire::opt(&self.encapsulation_algorithm),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "EncapsulateOutputBuilder", &self.0)
     }
 }
 impl EncapsulateOutputBuilder {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
-        self.key_id = Some(value.into());
+        self.0.key_id = Some(value.into());
         self
     }
     /// Sets or clears `KeyId`.
     #[inline]
     pub fn set_key_id(mut self, value: Option<String>) -> Self {
-        self.key_id = value;
+        self.0.key_id = value;
         self
     }
     /// Sets `SharedSecret`.
     pub fn shared_secret(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
-        self.shared_secret = Some(value.into());
+        self.0.shared_secret = Some(value.into());
         self
     }
     /// Sets or clears `SharedSecret`.
     #[inline]
     pub fn set_shared_secret(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
-        self.shared_secret = value;
+        self.0.shared_secret = value;
         self
     }
     /// Sets `SharedSecretCiphertextBlob`.
@@ -456,7 +429,7 @@ impl EncapsulateOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::Blob>,
     ) -> Self {
-        self.shared_secret_ciphertext_blob = Some(value.into());
+        self.0.shared_secret_ciphertext_blob = Some(value.into());
         self
     }
     /// Sets or clears `SharedSecretCiphertextBlob`.
@@ -465,7 +438,7 @@ impl EncapsulateOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::Blob>,
     ) -> Self {
-        self.shared_secret_ciphertext_blob = value;
+        self.0.shared_secret_ciphertext_blob = value;
         self
     }
     /// Sets `EncapsulationAlgorithm`.
@@ -473,7 +446,7 @@ impl EncapsulateOutputBuilder {
         mut self,
         value: impl Into<crate::types::EncapsulationAlgorithmSpec>,
     ) -> Self {
-        self.encapsulation_algorithm = Some(value.into());
+        self.0.encapsulation_algorithm = Some(value.into());
         self
     }
     /// Sets or clears `EncapsulationAlgorithm`.
@@ -482,24 +455,18 @@ impl EncapsulateOutputBuilder {
         mut self,
         value: Option<crate::types::EncapsulationAlgorithmSpec>,
     ) -> Self {
-        self.encapsulation_algorithm = value;
+        self.0.encapsulation_algorithm = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> EncapsulateOutput {
-        EncapsulateOutput {
-            key_id: self.key_id,
-            shared_secret: self.shared_secret,
-            shared_secret_ciphertext_blob: self.shared_secret_ciphertext_blob,
-            encapsulation_algorithm: self.encapsulation_algorithm,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `Encapsulate` can return.

@@ -485,20 +485,13 @@ impl wire::ReadValue for EncryptOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ciphertext_blob: Option<awsdoc_runtime::Blob> = None;
-        let mut m_key_id: Option<String> = None;
-        let mut m_encryption_algorithm: Option<crate::types::EncryptionAlgorithmSpec> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_ciphertext_blob, &mut m_key_id, &mut m_encryption_algorithm],
+            &mut [&mut v.ciphertext_blob, &mut v.key_id, &mut v.encryption_algorithm],
         )?;
-        Ok(EncryptOutput {
-            ciphertext_blob: m_ciphertext_blob,
-            key_id: m_key_id,
-            encryption_algorithm: m_encryption_algorithm,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for EncryptOutput {
@@ -513,48 +506,34 @@ impl<'de> serde::Deserialize<'de> for EncryptOutput {
 }
 /// Builds a [`EncryptOutput`].
 #[derive(Clone, Default)]
-pub struct EncryptOutputBuilder {
-    ciphertext_blob: Option<awsdoc_runtime::Blob>,
-    key_id: Option<String>,
-    encryption_algorithm: Option<crate::types::EncryptionAlgorithmSpec>,
-    _request_id: Option<String>,
-}
+pub struct EncryptOutputBuilder(EncryptOutput);
 impl std::fmt::Debug for EncryptOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "EncryptOutputBuilder",
-            EncryptOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.ciphertext_blob),
-                awsdoc_runtime::wire::opt(&self.key_id),
-                awsdoc_runtime::wire::opt(&self.encryption_algorithm),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "EncryptOutputBuilder", &self.0)
     }
 }
 impl EncryptOutputBuilder {
     /// Sets `CiphertextBlob`.
     pub fn ciphertext_blob(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
-        self.ciphertext_blob = Some(value.into());
+        self.0.ciphertext_blob = Some(value.into());
         self
     }
     /// Sets or clears `CiphertextBlob`.
     #[inline]
     pub fn set_ciphertext_blob(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
-        self.ciphertext_blob = value;
+        self.0.ciphertext_blob = value;
         self
     }
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
-        self.key_id = Some(value.into());
+        self.0.key_id = Some(value.into());
         self
     }
     /// Sets or clears `KeyId`.
     #[inline]
     pub fn set_key_id(mut self, value: Option<String>) -> Self {
-        self.key_id = value;
+        self.0.key_id = value;
         self
     }
     /// Sets `EncryptionAlgorithm`.
@@ -562,7 +541,7 @@ impl EncryptOutputBuilder {
         mut self,
         value: impl Into<crate::types::EncryptionAlgorithmSpec>,
     ) -> Self {
-        self.encryption_algorithm = Some(value.into());
+        self.0.encryption_algorithm = Some(value.into());
         self
     }
     /// Sets or clears `EncryptionAlgorithm`.
@@ -571,23 +550,18 @@ impl EncryptOutputBuilder {
         mut self,
         value: Option<crate::types::EncryptionAlgorithmSpec>,
     ) -> Self {
-        self.encryption_algorithm = value;
+        self.0.encryption_algorithm = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> EncryptOutput {
-        EncryptOutput {
-            ciphertext_blob: self.ciphertext_blob,
-            key_id: self.key_id,
-            encryption_algorithm: self.encryption_algorithm,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `Encrypt` can return.

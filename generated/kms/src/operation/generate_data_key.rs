@@ -520,30 +520,19 @@ impl wire::ReadValue for GenerateDataKeyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ciphertext_blob: Option<awsdoc_runtime::Blob> = None;
-        let mut m_plaintext: Option<awsdoc_runtime::Blob> = None;
-        let mut m_key_id: Option<String> = None;
-        let mut m_ciphertext_for_recipient: Option<awsdoc_runtime::Blob> = None;
-        let mut m_key_material_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_ciphertext_blob,
-                &mut m_plaintext,
-                &mut m_key_id,
-                &mut m_ciphertext_for_recipient,
-                &mut m_key_material_id,
+                &mut v.ciphertext_blob,
+                &mut v.plaintext,
+                &mut v.key_id,
+                &mut v.ciphertext_for_recipient,
+                &mut v.key_material_id,
             ],
         )?;
-        Ok(GenerateDataKeyOutput {
-            ciphertext_blob: m_ciphertext_blob,
-            plaintext: m_plaintext,
-            key_id: m_key_id,
-            ciphertext_for_recipient: m_ciphertext_for_recipient,
-            key_material_id: m_key_material_id,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GenerateDataKeyOutput {
@@ -558,63 +547,45 @@ impl<'de> serde::Deserialize<'de> for GenerateDataKeyOutput {
 }
 /// Builds a [`GenerateDataKeyOutput`].
 #[derive(Clone, Default)]
-pub struct GenerateDataKeyOutputBuilder {
-    ciphertext_blob: Option<awsdoc_runtime::Blob>,
-    plaintext: Option<awsdoc_runtime::Blob>,
-    key_id: Option<String>,
-    ciphertext_for_recipient: Option<awsdoc_runtime::Blob>,
-    key_material_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GenerateDataKeyOutputBuilder(GenerateDataKeyOutput);
 impl std::fmt::Debug for GenerateDataKeyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GenerateDataKeyOutputBuilder",
-            GenerateDataKeyOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.ciphertext_blob),
-                awsdoc_runtime::wire::opt(&self.plaintext),
-                awsdoc_runtime::wire::opt(&self.key_id),
-                awsdoc_runtime::wire::opt(&self.ciphertext_for_recipient),
-                awsdoc_runtime::wire::opt(&self.key_material_id),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GenerateDataKeyOutputBuilder", &self.0)
     }
 }
 impl GenerateDataKeyOutputBuilder {
     /// Sets `CiphertextBlob`.
     pub fn ciphertext_blob(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
-        self.ciphertext_blob = Some(value.into());
+        self.0.ciphertext_blob = Some(value.into());
         self
     }
     /// Sets or clears `CiphertextBlob`.
     #[inline]
     pub fn set_ciphertext_blob(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
-        self.ciphertext_blob = value;
+        self.0.ciphertext_blob = value;
         self
     }
     /// Sets `Plaintext`.
     pub fn plaintext(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
-        self.plaintext = Some(value.into());
+        self.0.plaintext = Some(value.into());
         self
     }
     /// Sets or clears `Plaintext`.
     #[inline]
     pub fn set_plaintext(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
-        self.plaintext = value;
+        self.0.plaintext = value;
         self
     }
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
-        self.key_id = Some(value.into());
+        self.0.key_id = Some(value.into());
         self
     }
     /// Sets or clears `KeyId`.
     #[inline]
     pub fn set_key_id(mut self, value: Option<String>) -> Self {
-        self.key_id = value;
+        self.0.key_id = value;
         self
     }
     /// Sets `CiphertextForRecipient`.
@@ -622,7 +593,7 @@ impl GenerateDataKeyOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::Blob>,
     ) -> Self {
-        self.ciphertext_for_recipient = Some(value.into());
+        self.0.ciphertext_for_recipient = Some(value.into());
         self
     }
     /// Sets or clears `CiphertextForRecipient`.
@@ -631,36 +602,29 @@ impl GenerateDataKeyOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::Blob>,
     ) -> Self {
-        self.ciphertext_for_recipient = value;
+        self.0.ciphertext_for_recipient = value;
         self
     }
     /// Sets `KeyMaterialId`.
     pub fn key_material_id(mut self, value: impl Into<String>) -> Self {
-        self.key_material_id = Some(value.into());
+        self.0.key_material_id = Some(value.into());
         self
     }
     /// Sets or clears `KeyMaterialId`.
     #[inline]
     pub fn set_key_material_id(mut self, value: Option<String>) -> Self {
-        self.key_material_id = value;
+        self.0.key_material_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GenerateDataKeyOutput {
-        GenerateDataKeyOutput {
-            ciphertext_blob: self.ciphertext_blob,
-            plaintext: self.plaintext,
-            key_id: self.key_id,
-            ciphertext_for_recipient: self.ciphertext_for_recipient,
-            key_material_id: self.key_material_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GenerateDataKey` can return.

@@ -514,36 +514,21 @@ impl wire::ReadValue for GenerateDataKeyPairOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_private_key_ciphertext_blob: Option<awsdoc_runtime::Blob> = None;
-        let mut m_private_key_plaintext: Option<awsdoc_runtime::Blob> = None;
-        let mut m_public_key: Option<awsdoc_runtime::Blob> = None;
-        let mut m_key_id: Option<String> = None;
-        let mut m_key_pair_spec: Option<crate::types::DataKeyPairSpec> = None;
-        let mut m_ciphertext_for_recipient: Option<awsdoc_runtime::Blob> = None;
-        let mut m_key_material_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_private_key_ciphertext_blob,
-                &mut m_private_key_plaintext,
-                &mut m_public_key,
-                &mut m_key_id,
-                &mut m_key_pair_spec,
-                &mut m_ciphertext_for_recipient,
-                &mut m_key_material_id,
+                &mut v.private_key_ciphertext_blob,
+                &mut v.private_key_plaintext,
+                &mut v.public_key,
+                &mut v.key_id,
+                &mut v.key_pair_spec,
+                &mut v.ciphertext_for_recipient,
+                &mut v.key_material_id,
             ],
         )?;
-        Ok(GenerateDataKeyPairOutput {
-            private_key_ciphertext_blob: m_private_key_ciphertext_blob,
-            private_key_plaintext: m_private_key_plaintext,
-            public_key: m_public_key,
-            key_id: m_key_id,
-            key_pair_spec: m_key_pair_spec,
-            ciphertext_for_recipient: m_ciphertext_for_recipient,
-            key_material_id: m_key_material_id,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GenerateDataKeyPairOutput {
@@ -558,32 +543,14 @@ impl<'de> serde::Deserialize<'de> for GenerateDataKeyPairOutput {
 }
 /// Builds a [`GenerateDataKeyPairOutput`].
 #[derive(Clone, Default)]
-pub struct GenerateDataKeyPairOutputBuilder {
-    private_key_ciphertext_blob: Option<awsdoc_runtime::Blob>,
-    private_key_plaintext: Option<awsdoc_runtime::Blob>,
-    public_key: Option<awsdoc_runtime::Blob>,
-    key_id: Option<String>,
-    key_pair_spec: Option<crate::types::DataKeyPairSpec>,
-    ciphertext_for_recipient: Option<awsdoc_runtime::Blob>,
-    key_material_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GenerateDataKeyPairOutputBuilder(GenerateDataKeyPairOutput);
 impl std::fmt::Debug for GenerateDataKeyPairOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GenerateDataKeyPairOutputBuilder",
-            GenerateDataKeyPairOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.private_key_ciphertext_blob),
-                awsdoc_runtime::wire::opt(&self.private_key_plaintext),
-                awsdoc_runtime::wire::opt(&self.public_key),
-                awsdoc_runtime::wire::opt(&self.key_id),
-                awsdoc_runtime::wire::opt(&self.key_pair_spec),
-                awsdoc_runtime::wire::opt(&self.ciphertext_for_recipient),
-                awsdoc_runtime::wire::opt(&self.key_material_id),
-            ],
+            &self.0,
         )
     }
 }
@@ -593,7 +560,7 @@ impl GenerateDataKeyPairOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::Blob>,
     ) -> Self {
-        self.private_key_ciphertext_blob = Some(value.into());
+        self.0.private_key_ciphertext_blob = Some(value.into());
         self
     }
     /// Sets or clears `PrivateKeyCiphertextBlob`.
@@ -602,7 +569,7 @@ impl GenerateDataKeyPairOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::Blob>,
     ) -> Self {
-        self.private_key_ciphertext_blob = value;
+        self.0.private_key_ciphertext_blob = value;
         self
     }
     /// Sets `PrivateKeyPlaintext`.
@@ -610,7 +577,7 @@ impl GenerateDataKeyPairOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::Blob>,
     ) -> Self {
-        self.private_key_plaintext = Some(value.into());
+        self.0.private_key_plaintext = Some(value.into());
         self
     }
     /// Sets or clears `PrivateKeyPlaintext`.
@@ -619,29 +586,29 @@ impl GenerateDataKeyPairOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::Blob>,
     ) -> Self {
-        self.private_key_plaintext = value;
+        self.0.private_key_plaintext = value;
         self
     }
     /// Sets `PublicKey`.
     pub fn public_key(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
-        self.public_key = Some(value.into());
+        self.0.public_key = Some(value.into());
         self
     }
     /// Sets or clears `PublicKey`.
     #[inline]
     pub fn set_public_key(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
-        self.public_key = value;
+        self.0.public_key = value;
         self
     }
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
-        self.key_id = Some(value.into());
+        self.0.key_id = Some(value.into());
         self
     }
     /// Sets or clears `KeyId`.
     #[inline]
     pub fn set_key_id(mut self, value: Option<String>) -> Self {
-        self.key_id = value;
+        self.0.key_id = value;
         self
     }
     /// Sets `KeyPairSpec`.
@@ -649,7 +616,7 @@ impl GenerateDataKeyPairOutputBuilder {
         mut self,
         value: impl Into<crate::types::DataKeyPairSpec>,
     ) -> Self {
-        self.key_pair_spec = Some(value.into());
+        self.0.key_pair_spec = Some(value.into());
         self
     }
     /// Sets or clears `KeyPairSpec`.
@@ -658,7 +625,7 @@ impl GenerateDataKeyPairOutputBuilder {
         mut self,
         value: Option<crate::types::DataKeyPairSpec>,
     ) -> Self {
-        self.key_pair_spec = value;
+        self.0.key_pair_spec = value;
         self
     }
     /// Sets `CiphertextForRecipient`.
@@ -666,7 +633,7 @@ impl GenerateDataKeyPairOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::Blob>,
     ) -> Self {
-        self.ciphertext_for_recipient = Some(value.into());
+        self.0.ciphertext_for_recipient = Some(value.into());
         self
     }
     /// Sets or clears `CiphertextForRecipient`.
@@ -675,38 +642,29 @@ impl GenerateDataKeyPairOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::Blob>,
     ) -> Self {
-        self.ciphertext_for_recipient = value;
+        self.0.ciphertext_for_recipient = value;
         self
     }
     /// Sets `KeyMaterialId`.
     pub fn key_material_id(mut self, value: impl Into<String>) -> Self {
-        self.key_material_id = Some(value.into());
+        self.0.key_material_id = Some(value.into());
         self
     }
     /// Sets or clears `KeyMaterialId`.
     #[inline]
     pub fn set_key_material_id(mut self, value: Option<String>) -> Self {
-        self.key_material_id = value;
+        self.0.key_material_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GenerateDataKeyPairOutput {
-        GenerateDataKeyPairOutput {
-            private_key_ciphertext_blob: self.private_key_ciphertext_blob,
-            private_key_plaintext: self.private_key_plaintext,
-            public_key: self.public_key,
-            key_id: self.key_id,
-            key_pair_spec: self.key_pair_spec,
-            ciphertext_for_recipient: self.ciphertext_for_recipient,
-            key_material_id: self.key_material_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GenerateDataKeyPair` can return.

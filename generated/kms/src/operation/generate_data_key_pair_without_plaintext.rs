@@ -465,30 +465,19 @@ impl wire::ReadValue for GenerateDataKeyPairWithoutPlaintextOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_private_key_ciphertext_blob: Option<awsdoc_runtime::Blob> = None;
-        let mut m_public_key: Option<awsdoc_runtime::Blob> = None;
-        let mut m_key_id: Option<String> = None;
-        let mut m_key_pair_spec: Option<crate::types::DataKeyPairSpec> = None;
-        let mut m_key_material_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_private_key_ciphertext_blob,
-                &mut m_public_key,
-                &mut m_key_id,
-                &mut m_key_pair_spec,
-                &mut m_key_material_id,
+                &mut v.private_key_ciphertext_blob,
+                &mut v.public_key,
+                &mut v.key_id,
+                &mut v.key_pair_spec,
+                &mut v.key_material_id,
             ],
         )?;
-        Ok(GenerateDataKeyPairWithoutPlaintextOutput {
-            private_key_ciphertext_blob: m_private_key_ciphertext_blob,
-            public_key: m_public_key,
-            key_id: m_key_id,
-            key_pair_spec: m_key_pair_spec,
-            key_material_id: m_key_material_id,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GenerateDataKeyPairWithoutPlaintextOutput {
@@ -503,28 +492,16 @@ impl<'de> serde::Deserialize<'de> for GenerateDataKeyPairWithoutPlaintextOutput 
 }
 /// Builds a [`GenerateDataKeyPairWithoutPlaintextOutput`].
 #[derive(Clone, Default)]
-pub struct GenerateDataKeyPairWithoutPlaintextOutputBuilder {
-    private_key_ciphertext_blob: Option<awsdoc_runtime::Blob>,
-    public_key: Option<awsdoc_runtime::Blob>,
-    key_id: Option<String>,
-    key_pair_spec: Option<crate::types::DataKeyPairSpec>,
-    key_material_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GenerateDataKeyPairWithoutPlaintextOutputBuilder(
+    GenerateDataKeyPairWithoutPlaintextOutput,
+);
 impl std::fmt::Debug for GenerateDataKeyPairWithoutPlaintextOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GenerateDataKeyPairWithoutPlaintextOutputBuilder",
-            GenerateDataKeyPairWithoutPlaintextOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.private_key_ciphertext_blob),
-                awsdoc_runtime::wire::opt(&self.public_key),
-                awsdoc_runtime::wire::opt(&self.key_id),
-                awsdoc_runtime::wire::opt(&self.key_pair_spec),
-                awsdoc_runtime::wire::opt(&self.key_material_id),
-            ],
+            &self.0,
         )
     }
 }
@@ -534,7 +511,7 @@ impl GenerateDataKeyPairWithoutPlaintextOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::Blob>,
     ) -> Self {
-        self.private_key_ciphertext_blob = Some(value.into());
+        self.0.private_key_ciphertext_blob = Some(value.into());
         self
     }
     /// Sets or clears `PrivateKeyCiphertextBlob`.
@@ -543,29 +520,29 @@ impl GenerateDataKeyPairWithoutPlaintextOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::Blob>,
     ) -> Self {
-        self.private_key_ciphertext_blob = value;
+        self.0.private_key_ciphertext_blob = value;
         self
     }
     /// Sets `PublicKey`.
     pub fn public_key(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
-        self.public_key = Some(value.into());
+        self.0.public_key = Some(value.into());
         self
     }
     /// Sets or clears `PublicKey`.
     #[inline]
     pub fn set_public_key(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
-        self.public_key = value;
+        self.0.public_key = value;
         self
     }
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
-        self.key_id = Some(value.into());
+        self.0.key_id = Some(value.into());
         self
     }
     /// Sets or clears `KeyId`.
     #[inline]
     pub fn set_key_id(mut self, value: Option<String>) -> Self {
-        self.key_id = value;
+        self.0.key_id = value;
         self
     }
     /// Sets `KeyPairSpec`.
@@ -573,7 +550,7 @@ impl GenerateDataKeyPairWithoutPlaintextOutputBuilder {
         mut self,
         value: impl Into<crate::types::DataKeyPairSpec>,
     ) -> Self {
-        self.key_pair_spec = Some(value.into());
+        self.0.key_pair_spec = Some(value.into());
         self
     }
     /// Sets or clears `KeyPairSpec`.
@@ -582,36 +559,29 @@ impl GenerateDataKeyPairWithoutPlaintextOutputBuilder {
         mut self,
         value: Option<crate::types::DataKeyPairSpec>,
     ) -> Self {
-        self.key_pair_spec = value;
+        self.0.key_pair_spec = value;
         self
     }
     /// Sets `KeyMaterialId`.
     pub fn key_material_id(mut self, value: impl Into<String>) -> Self {
-        self.key_material_id = Some(value.into());
+        self.0.key_material_id = Some(value.into());
         self
     }
     /// Sets or clears `KeyMaterialId`.
     #[inline]
     pub fn set_key_material_id(mut self, value: Option<String>) -> Self {
-        self.key_material_id = value;
+        self.0.key_material_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GenerateDataKeyPairWithoutPlaintextOutput {
-        GenerateDataKeyPairWithoutPlaintextOutput {
-            private_key_ciphertext_blob: self.private_key_ciphertext_blob,
-            public_key: self.public_key,
-            key_id: self.key_id,
-            key_pair_spec: self.key_pair_spec,
-            key_material_id: self.key_material_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GenerateDataKeyPairWithoutPlaintext` can return.

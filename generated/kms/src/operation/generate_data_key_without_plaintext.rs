@@ -467,20 +467,13 @@ impl wire::ReadValue for GenerateDataKeyWithoutPlaintextOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ciphertext_blob: Option<awsdoc_runtime::Blob> = None;
-        let mut m_key_id: Option<String> = None;
-        let mut m_key_material_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_ciphertext_blob, &mut m_key_id, &mut m_key_material_id],
+            &mut [&mut v.ciphertext_blob, &mut v.key_id, &mut v.key_material_id],
         )?;
-        Ok(GenerateDataKeyWithoutPlaintextOutput {
-            ciphertext_blob: m_ciphertext_blob,
-            key_id: m_key_id,
-            key_material_id: m_key_material_id,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GenerateDataKeyWithoutPlaintextOutput {
@@ -495,75 +488,62 @@ impl<'de> serde::Deserialize<'de> for GenerateDataKeyWithoutPlaintextOutput {
 }
 /// Builds a [`GenerateDataKeyWithoutPlaintextOutput`].
 #[derive(Clone, Default)]
-pub struct GenerateDataKeyWithoutPlaintextOutputBuilder {
-    ciphertext_blob: Option<awsdoc_runtime::Blob>,
-    key_id: Option<String>,
-    key_material_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GenerateDataKeyWithoutPlaintextOutputBuilder(
+    GenerateDataKeyWithoutPlaintextOutput,
+);
 impl std::fmt::Debug for GenerateDataKeyWithoutPlaintextOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GenerateDataKeyWithoutPlaintextOutputBuilder",
-            GenerateDataKeyWithoutPlaintextOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.ciphertext_blob),
-                awsdoc_runtime::wire::opt(&self.key_id),
-                awsdoc_runtime::wire::opt(&self.key_material_id),
-            ],
+            &self.0,
         )
     }
 }
 impl GenerateDataKeyWithoutPlaintextOutputBuilder {
     /// Sets `CiphertextBlob`.
     pub fn ciphertext_blob(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
-        self.ciphertext_blob = Some(value.into());
+        self.0.ciphertext_blob = Some(value.into());
         self
     }
     /// Sets or clears `CiphertextBlob`.
     #[inline]
     pub fn set_ciphertext_blob(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
-        self.ciphertext_blob = value;
+        self.0.ciphertext_blob = value;
         self
     }
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
-        self.key_id = Some(value.into());
+        self.0.key_id = Some(value.into());
         self
     }
     /// Sets or clears `KeyId`.
     #[inline]
     pub fn set_key_id(mut self, value: Option<String>) -> Self {
-        self.key_id = value;
+        self.0.key_id = value;
         self
     }
     /// Sets `KeyMaterialId`.
     pub fn key_material_id(mut self, value: impl Into<String>) -> Self {
-        self.key_material_id = Some(value.into());
+        self.0.key_material_id = Some(value.into());
         self
     }
     /// Sets or clears `KeyMaterialId`.
     #[inline]
     pub fn set_key_material_id(mut self, value: Option<String>) -> Self {
-        self.key_material_id = value;
+        self.0.key_material_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GenerateDataKeyWithoutPlaintextOutput {
-        GenerateDataKeyWithoutPlaintextOutput {
-            ciphertext_blob: self.ciphertext_blob,
-            key_id: self.key_id,
-            key_material_id: self.key_material_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GenerateDataKeyWithoutPlaintext` can return.

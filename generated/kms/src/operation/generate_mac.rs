@@ -396,20 +396,13 @@ impl wire::ReadValue for GenerateMacOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_mac: Option<awsdoc_runtime::Blob> = None;
-        let mut m_mac_algorithm: Option<crate::types::MacAlgorithmSpec> = None;
-        let mut m_key_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_mac, &mut m_mac_algorithm, &mut m_key_id],
+            &mut [&mut v.mac, &mut v.mac_algorithm, &mut v.key_id],
         )?;
-        Ok(GenerateMacOutput {
-            mac: m_mac,
-            mac_algorithm: m_mac_algorithm,
-            key_id: m_key_id,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GenerateMacOutput {
@@ -424,37 +417,23 @@ impl<'de> serde::Deserialize<'de> for GenerateMacOutput {
 }
 /// Builds a [`GenerateMacOutput`].
 #[derive(Clone, Default)]
-pub struct GenerateMacOutputBuilder {
-    mac: Option<awsdoc_runtime::Blob>,
-    mac_algorithm: Option<crate::types::MacAlgorithmSpec>,
-    key_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GenerateMacOutputBuilder(GenerateMacOutput);
 impl std::fmt::Debug for GenerateMacOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GenerateMacOutputBuilder",
-            GenerateMacOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.mac),
-                awsdoc_runtime::wire::opt(&self.mac_algorithm),
-                awsdoc_runtime::wire::opt(&self.key_id),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GenerateMacOutputBuilder", &self.0)
     }
 }
 impl GenerateMacOutputBuilder {
     /// Sets `Mac`.
     pub fn mac(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
-        self.mac = Some(value.into());
+        self.0.mac = Some(value.into());
         self
     }
     /// Sets or clears `Mac`.
     #[inline]
     pub fn set_mac(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
-        self.mac = value;
+        self.0.mac = value;
         self
     }
     /// Sets `MacAlgorithm`.
@@ -462,7 +441,7 @@ impl GenerateMacOutputBuilder {
         mut self,
         value: impl Into<crate::types::MacAlgorithmSpec>,
     ) -> Self {
-        self.mac_algorithm = Some(value.into());
+        self.0.mac_algorithm = Some(value.into());
         self
     }
     /// Sets or clears `MacAlgorithm`.
@@ -471,34 +450,29 @@ impl GenerateMacOutputBuilder {
         mut self,
         value: Option<crate::types::MacAlgorithmSpec>,
     ) -> Self {
-        self.mac_algorithm = value;
+        self.0.mac_algorithm = value;
         self
     }
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
-        self.key_id = Some(value.into());
+        self.0.key_id = Some(value.into());
         self
     }
     /// Sets or clears `KeyId`.
     #[inline]
     pub fn set_key_id(mut self, value: Option<String>) -> Self {
-        self.key_id = value;
+        self.0.key_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GenerateMacOutput {
-        GenerateMacOutput {
-            mac: self.mac,
-            mac_algorithm: self.mac_algorithm,
-            key_id: self.key_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GenerateMac` can return.

@@ -123,19 +123,13 @@ impl wire::ReadValue for GenerateRandomInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_number_of_bytes: Option<i32> = None;
-        let mut m_custom_key_store_id: Option<String> = None;
-        let mut m_recipient: Option<crate::types::RecipientInfo> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_number_of_bytes, &mut m_custom_key_store_id, &mut m_recipient],
+            &mut [&mut v.number_of_bytes, &mut v.custom_key_store_id, &mut v.recipient],
         )?;
-        Ok(GenerateRandomInput {
-            number_of_bytes: m_number_of_bytes,
-            custom_key_store_id: m_custom_key_store_id,
-            recipient: m_recipient,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GenerateRandomInput {
@@ -311,18 +305,13 @@ impl wire::ReadValue for GenerateRandomOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_plaintext: Option<awsdoc_runtime::Blob> = None;
-        let mut m_ciphertext_for_recipient: Option<awsdoc_runtime::Blob> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_plaintext, &mut m_ciphertext_for_recipient],
+            &mut [&mut v.plaintext, &mut v.ciphertext_for_recipient],
         )?;
-        Ok(GenerateRandomOutput {
-            plaintext: m_plaintext,
-            ciphertext_for_recipient: m_ciphertext_for_recipient,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GenerateRandomOutput {
@@ -337,35 +326,23 @@ impl<'de> serde::Deserialize<'de> for GenerateRandomOutput {
 }
 /// Builds a [`GenerateRandomOutput`].
 #[derive(Clone, Default)]
-pub struct GenerateRandomOutputBuilder {
-    plaintext: Option<awsdoc_runtime::Blob>,
-    ciphertext_for_recipient: Option<awsdoc_runtime::Blob>,
-    _request_id: Option<String>,
-}
+pub struct GenerateRandomOutputBuilder(GenerateRandomOutput);
 impl std::fmt::Debug for GenerateRandomOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GenerateRandomOutputBuilder",
-            GenerateRandomOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.plaintext),
-                awsdoc_runtime::wire::opt(&self.ciphertext_for_recipient),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GenerateRandomOutputBuilder", &self.0)
     }
 }
 impl GenerateRandomOutputBuilder {
     /// Sets `Plaintext`.
     pub fn plaintext(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
-        self.plaintext = Some(value.into());
+        self.0.plaintext = Some(value.into());
         self
     }
     /// Sets or clears `Plaintext`.
     #[inline]
     pub fn set_plaintext(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
-        self.plaintext = value;
+        self.0.plaintext = value;
         self
     }
     /// Sets `CiphertextForRecipient`.
@@ -373,7 +350,7 @@ impl GenerateRandomOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::Blob>,
     ) -> Self {
-        self.ciphertext_for_recipient = Some(value.into());
+        self.0.ciphertext_for_recipient = Some(value.into());
         self
     }
     /// Sets or clears `CiphertextForRecipient`.
@@ -382,22 +359,18 @@ impl GenerateRandomOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::Blob>,
     ) -> Self {
-        self.ciphertext_for_recipient = value;
+        self.0.ciphertext_for_recipient = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GenerateRandomOutput {
-        GenerateRandomOutput {
-            plaintext: self.plaintext,
-            ciphertext_for_recipient: self.ciphertext_for_recipient,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GenerateRandom` can return.

@@ -247,27 +247,18 @@ impl wire::ReadValue for GetKeyLastUsageOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_key_id: Option<String> = None;
-        let mut m_key_last_usage: Option<crate::types::KeyLastUsageData> = None;
-        let mut m_tracking_start_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_key_creation_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_key_id,
-                &mut m_key_last_usage,
-                &mut m_tracking_start_date,
-                &mut m_key_creation_date,
+                &mut v.key_id,
+                &mut v.key_last_usage,
+                &mut v.tracking_start_date,
+                &mut v.key_creation_date,
             ],
         )?;
-        Ok(GetKeyLastUsageOutput {
-            key_id: m_key_id,
-            key_last_usage: m_key_last_usage,
-            tracking_start_date: m_tracking_start_date,
-            key_creation_date: m_key_creation_date,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetKeyLastUsageOutput {
@@ -282,39 +273,23 @@ impl<'de> serde::Deserialize<'de> for GetKeyLastUsageOutput {
 }
 /// Builds a [`GetKeyLastUsageOutput`].
 #[derive(Clone, Default)]
-pub struct GetKeyLastUsageOutputBuilder {
-    key_id: Option<String>,
-    key_last_usage: Option<crate::types::KeyLastUsageData>,
-    tracking_start_date: Option<awsdoc_runtime::OffsetDateTime>,
-    key_creation_date: Option<awsdoc_runtime::OffsetDateTime>,
-    _request_id: Option<String>,
-}
+pub struct GetKeyLastUsageOutputBuilder(GetKeyLastUsageOutput);
 impl std::fmt::Debug for GetKeyLastUsageOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetKeyLastUsageOutputBuilder",
-            GetKeyLastUsageOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.key_id),
-                awsdoc_runtime::wire::opt(&self.key_last_usage),
-                awsdoc_runtime::wire::opt(&self.tracking_start_date),
-                awsdoc_runtime::wire::opt(&self.key_creation_date),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetKeyLastUsageOutputBuilder", &self.0)
     }
 }
 impl GetKeyLastUsageOutputBuilder {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
-        self.key_id = Some(value.into());
+        self.0.key_id = Some(value.into());
         self
     }
     /// Sets or clears `KeyId`.
     #[inline]
     pub fn set_key_id(mut self, value: Option<String>) -> Self {
-        self.key_id = value;
+        self.0.key_id = value;
         self
     }
     /// Sets `KeyLastUsage`.
@@ -322,7 +297,7 @@ impl GetKeyLastUsageOutputBuilder {
         mut self,
         value: impl Into<crate::types::KeyLastUsageData>,
     ) -> Self {
-        self.key_last_usage = Some(value.into());
+        self.0.key_last_usage = Some(value.into());
         self
     }
     /// Sets or clears `KeyLastUsage`.
@@ -331,7 +306,7 @@ impl GetKeyLastUsageOutputBuilder {
         mut self,
         value: Option<crate::types::KeyLastUsageData>,
     ) -> Self {
-        self.key_last_usage = value;
+        self.0.key_last_usage = value;
         self
     }
     /// Sets `TrackingStartDate`.
@@ -339,7 +314,7 @@ impl GetKeyLastUsageOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.tracking_start_date = Some(value.into());
+        self.0.tracking_start_date = Some(value.into());
         self
     }
     /// Sets or clears `TrackingStartDate`.
@@ -348,7 +323,7 @@ impl GetKeyLastUsageOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.tracking_start_date = value;
+        self.0.tracking_start_date = value;
         self
     }
     /// Sets `KeyCreationDate`.
@@ -356,7 +331,7 @@ impl GetKeyLastUsageOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.key_creation_date = Some(value.into());
+        self.0.key_creation_date = Some(value.into());
         self
     }
     /// Sets or clears `KeyCreationDate`.
@@ -365,24 +340,18 @@ impl GetKeyLastUsageOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.key_creation_date = value;
+        self.0.key_creation_date = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetKeyLastUsageOutput {
-        GetKeyLastUsageOutput {
-            key_id: self.key_id,
-            key_last_usage: self.key_last_usage,
-            tracking_start_date: self.tracking_start_date,
-            key_creation_date: self.key_creation_date,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetKeyLastUsage` can return.

@@ -286,14 +286,9 @@ impl wire::ReadValue for GetKeyPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_policy: Option<String> = None;
-        let mut m_policy_name: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_policy, &mut m_policy_name])?;
-        Ok(GetKeyPolicyOutput {
-            policy: m_policy,
-            policy_name: m_policy_name,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.policy, &mut v.policy_name])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetKeyPolicyOutput {
@@ -308,61 +303,45 @@ impl<'de> serde::Deserialize<'de> for GetKeyPolicyOutput {
 }
 /// Builds a [`GetKeyPolicyOutput`].
 #[derive(Clone, Default)]
-pub struct GetKeyPolicyOutputBuilder {
-    policy: Option<String>,
-    policy_name: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetKeyPolicyOutputBuilder(GetKeyPolicyOutput);
 impl std::fmt::Debug for GetKeyPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetKeyPolicyOutputBuilder",
-            GetKeyPolicyOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.policy),
-                awsdoc_runtime::wire::opt(&self.policy_name),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetKeyPolicyOutputBuilder", &self.0)
     }
 }
 impl GetKeyPolicyOutputBuilder {
     /// Sets `Policy`.
     pub fn policy(mut self, value: impl Into<String>) -> Self {
-        self.policy = Some(value.into());
+        self.0.policy = Some(value.into());
         self
     }
     /// Sets or clears `Policy`.
     #[inline]
     pub fn set_policy(mut self, value: Option<String>) -> Self {
-        self.policy = value;
+        self.0.policy = value;
         self
     }
     /// Sets `PolicyName`.
     pub fn policy_name(mut self, value: impl Into<String>) -> Self {
-        self.policy_name = Some(value.into());
+        self.0.policy_name = Some(value.into());
         self
     }
     /// Sets or clears `PolicyName`.
     #[inline]
     pub fn set_policy_name(mut self, value: Option<String>) -> Self {
-        self.policy_name = value;
+        self.0.policy_name = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetKeyPolicyOutput {
-        GetKeyPolicyOutput {
-            policy: self.policy,
-            policy_name: self.policy_name,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetKeyPolicy` can return.

@@ -295,32 +295,19 @@ impl wire::ReadValue for GetKeyRotationStatusOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_key_rotation_enabled: Option<bool> = None;
-        let mut m_key_id: Option<String> = None;
-        let mut m_rotation_period_in_days: Option<i32> = None;
-        let mut m_next_rotation_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_on_demand_rotation_start_date: Option<
-            awsdoc_runtime::OffsetDateTime,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_key_rotation_enabled,
-                &mut m_key_id,
-                &mut m_rotation_period_in_days,
-                &mut m_next_rotation_date,
-                &mut m_on_demand_rotation_start_date,
+                &mut v.key_rotation_enabled,
+                &mut v.key_id,
+                &mut v.rotation_period_in_days,
+                &mut v.next_rotation_date,
+                &mut v.on_demand_rotation_start_date,
             ],
         )?;
-        Ok(GetKeyRotationStatusOutput {
-            key_rotation_enabled: m_key_rotation_enabled,
-            key_id: m_key_id,
-            rotation_period_in_days: m_rotation_period_in_days,
-            next_rotation_date: m_next_rotation_date,
-            on_demand_rotation_start_date: m_on_demand_rotation_start_date,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetKeyRotationStatusOutput {
@@ -335,63 +322,49 @@ impl<'de> serde::Deserialize<'de> for GetKeyRotationStatusOutput {
 }
 /// Builds a [`GetKeyRotationStatusOutput`].
 #[derive(Clone, Default)]
-pub struct GetKeyRotationStatusOutputBuilder {
-    key_rotation_enabled: Option<bool>,
-    key_id: Option<String>,
-    rotation_period_in_days: Option<i32>,
-    next_rotation_date: Option<awsdoc_runtime::OffsetDateTime>,
-    on_demand_rotation_start_date: Option<awsdoc_runtime::OffsetDateTime>,
-    _request_id: Option<String>,
-}
+pub struct GetKeyRotationStatusOutputBuilder(GetKeyRotationStatusOutput);
 impl std::fmt::Debug for GetKeyRotationStatusOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetKeyRotationStatusOutputBuilder",
-            GetKeyRotationStatusOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.key_rotation_enabled),
-                awsdoc_runtime::wire::opt(&self.key_id),
-                awsdoc_runtime::wire::opt(&self.rotation_period_in_days),
-                awsdoc_runtime::wire::opt(&self.next_rotation_date),
-                awsdoc_runtime::wire::opt(&self.on_demand_rotation_start_date),
-            ],
+            &self.0,
         )
     }
 }
 impl GetKeyRotationStatusOutputBuilder {
     /// Sets `KeyRotationEnabled`.
     pub fn key_rotation_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.key_rotation_enabled = Some(value.into());
+        self.0.key_rotation_enabled = Some(value.into());
         self
     }
     /// Sets or clears `KeyRotationEnabled`.
     #[inline]
     pub fn set_key_rotation_enabled(mut self, value: Option<bool>) -> Self {
-        self.key_rotation_enabled = value;
+        self.0.key_rotation_enabled = value;
         self
     }
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
-        self.key_id = Some(value.into());
+        self.0.key_id = Some(value.into());
         self
     }
     /// Sets or clears `KeyId`.
     #[inline]
     pub fn set_key_id(mut self, value: Option<String>) -> Self {
-        self.key_id = value;
+        self.0.key_id = value;
         self
     }
     /// Sets `RotationPeriodInDays`.
     pub fn rotation_period_in_days(mut self, value: impl Into<i32>) -> Self {
-        self.rotation_period_in_days = Some(value.into());
+        self.0.rotation_period_in_days = Some(value.into());
         self
     }
     /// Sets or clears `RotationPeriodInDays`.
     #[inline]
     pub fn set_rotation_period_in_days(mut self, value: Option<i32>) -> Self {
-        self.rotation_period_in_days = value;
+        self.0.rotation_period_in_days = value;
         self
     }
     /// Sets `NextRotationDate`.
@@ -399,7 +372,7 @@ impl GetKeyRotationStatusOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.next_rotation_date = Some(value.into());
+        self.0.next_rotation_date = Some(value.into());
         self
     }
     /// Sets or clears `NextRotationDate`.
@@ -408,7 +381,7 @@ impl GetKeyRotationStatusOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.next_rotation_date = value;
+        self.0.next_rotation_date = value;
         self
     }
     /// Sets `OnDemandRotationStartDate`.
@@ -416,7 +389,7 @@ impl GetKeyRotationStatusOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.on_demand_rotation_start_date = Some(value.into());
+        self.0.on_demand_rotation_start_date = Some(value.into());
         self
     }
     /// Sets or clears `OnDemandRotationStartDate`.
@@ -425,25 +398,18 @@ impl GetKeyRotationStatusOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.on_demand_rotation_start_date = value;
+        self.0.on_demand_rotation_start_date = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetKeyRotationStatusOutput {
-        GetKeyRotationStatusOutput {
-            key_rotation_enabled: self.key_rotation_enabled,
-            key_id: self.key_id,
-            rotation_period_in_days: self.rotation_period_in_days,
-            next_rotation_date: self.next_rotation_date,
-            on_demand_rotation_start_date: self.on_demand_rotation_start_date,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetKeyRotationStatus` can return.

@@ -404,27 +404,18 @@ impl wire::ReadValue for GetParametersForImportOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_key_id: Option<String> = None;
-        let mut m_import_token: Option<awsdoc_runtime::Blob> = None;
-        let mut m_public_key: Option<awsdoc_runtime::Blob> = None;
-        let mut m_parameters_valid_to: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_key_id,
-                &mut m_import_token,
-                &mut m_public_key,
-                &mut m_parameters_valid_to,
+                &mut v.key_id,
+                &mut v.import_token,
+                &mut v.public_key,
+                &mut v.parameters_valid_to,
             ],
         )?;
-        Ok(GetParametersForImportOutput {
-            key_id: m_key_id,
-            import_token: m_import_token,
-            public_key: m_public_key,
-            parameters_valid_to: m_parameters_valid_to,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetParametersForImportOutput {
@@ -439,61 +430,49 @@ impl<'de> serde::Deserialize<'de> for GetParametersForImportOutput {
 }
 /// Builds a [`GetParametersForImportOutput`].
 #[derive(Clone, Default)]
-pub struct GetParametersForImportOutputBuilder {
-    key_id: Option<String>,
-    import_token: Option<awsdoc_runtime::Blob>,
-    public_key: Option<awsdoc_runtime::Blob>,
-    parameters_valid_to: Option<awsdoc_runtime::OffsetDateTime>,
-    _request_id: Option<String>,
-}
+pub struct GetParametersForImportOutputBuilder(GetParametersForImportOutput);
 impl std::fmt::Debug for GetParametersForImportOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetParametersForImportOutputBuilder",
-            GetParametersForImportOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.key_id),
-                awsdoc_runtime::wire::opt(&self.import_token),
-                awsdoc_runtime::wire::opt(&self.public_key),
-                awsdoc_runtime::wire::opt(&self.parameters_valid_to),
-            ],
+            &self.0,
         )
     }
 }
 impl GetParametersForImportOutputBuilder {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
-        self.key_id = Some(value.into());
+        self.0.key_id = Some(value.into());
         self
     }
     /// Sets or clears `KeyId`.
     #[inline]
     pub fn set_key_id(mut self, value: Option<String>) -> Self {
-        self.key_id = value;
+        self.0.key_id = value;
         self
     }
     /// Sets `ImportToken`.
     pub fn import_token(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
-        self.import_token = Some(value.into());
+        self.0.import_token = Some(value.into());
         self
     }
     /// Sets or clears `ImportToken`.
     #[inline]
     pub fn set_import_token(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
-        self.import_token = value;
+        self.0.import_token = value;
         self
     }
     /// Sets `PublicKey`.
     pub fn public_key(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
-        self.public_key = Some(value.into());
+        self.0.public_key = Some(value.into());
         self
     }
     /// Sets or clears `PublicKey`.
     #[inline]
     pub fn set_public_key(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
-        self.public_key = value;
+        self.0.public_key = value;
         self
     }
     /// Sets `ParametersValidTo`.
@@ -501,7 +480,7 @@ impl GetParametersForImportOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.parameters_valid_to = Some(value.into());
+        self.0.parameters_valid_to = Some(value.into());
         self
     }
     /// Sets or clears `ParametersValidTo`.
@@ -510,24 +489,18 @@ impl GetParametersForImportOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.parameters_valid_to = value;
+        self.0.parameters_valid_to = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetParametersForImportOutput {
-        GetParametersForImportOutput {
-            key_id: self.key_id,
-            import_token: self.import_token,
-            public_key: self.public_key,
-            parameters_valid_to: self.parameters_valid_to,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetParametersForImport` can return.

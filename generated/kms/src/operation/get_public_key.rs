@@ -398,50 +398,23 @@ impl wire::ReadValue for GetPublicKeyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_key_id: Option<String> = None;
-        let mut m_public_key: Option<awsdoc_runtime::Blob> = None;
-        let mut m_customer_master_key_spec: Option<
-            crate::types::CustomerMasterKeySpec,
-        > = None;
-        let mut m_key_spec: Option<crate::types::KeySpec> = None;
-        let mut m_key_usage: Option<crate::types::KeyUsageType> = None;
-        let mut m_encryption_algorithms: Option<
-            Vec<crate::types::EncryptionAlgorithmSpec>,
-        > = None;
-        let mut m_signing_algorithms: Option<Vec<crate::types::SigningAlgorithmSpec>> = None;
-        let mut m_key_agreement_algorithms: Option<
-            Vec<crate::types::KeyAgreementAlgorithmSpec>,
-        > = None;
-        let mut m_encapsulation_algorithms: Option<
-            Vec<crate::types::EncapsulationAlgorithmSpec>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_key_id,
-                &mut m_public_key,
-                &mut m_customer_master_key_spec,
-                &mut m_key_spec,
-                &mut m_key_usage,
-                &mut m_encryption_algorithms,
-                &mut m_signing_algorithms,
-                &mut m_key_agreement_algorithms,
-                &mut m_encapsulation_algorithms,
+                &mut v.key_id,
+                &mut v.public_key,
+                &mut v.customer_master_key_spec,
+                &mut v.key_spec,
+                &mut v.key_usage,
+                &mut v.encryption_algorithms,
+                &mut v.signing_algorithms,
+                &mut v.key_agreement_algorithms,
+                &mut v.encapsulation_algorithms,
             ],
         )?;
-        Ok(GetPublicKeyOutput {
-            key_id: m_key_id,
-            public_key: m_public_key,
-            customer_master_key_spec: m_customer_master_key_spec,
-            key_spec: m_key_spec,
-            key_usage: m_key_usage,
-            encryption_algorithms: m_encryption_algorithms,
-            signing_algorithms: m_signing_algorithms,
-            key_agreement_algorithms: m_key_agreement_algorithms,
-            encapsulation_algorithms: m_encapsulation_algorithms,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetPublicKeyOutput {
@@ -456,60 +429,34 @@ impl<'de> serde::Deserialize<'de> for GetPublicKeyOutput {
 }
 /// Builds a [`GetPublicKeyOutput`].
 #[derive(Clone, Default)]
-pub struct GetPublicKeyOutputBuilder {
-    key_id: Option<String>,
-    public_key: Option<awsdoc_runtime::Blob>,
-    customer_master_key_spec: Option<crate::types::CustomerMasterKeySpec>,
-    key_spec: Option<crate::types::KeySpec>,
-    key_usage: Option<crate::types::KeyUsageType>,
-    encryption_algorithms: Option<Vec<crate::types::EncryptionAlgorithmSpec>>,
-    signing_algorithms: Option<Vec<crate::types::SigningAlgorithmSpec>>,
-    key_agreement_algorithms: Option<Vec<crate::types::KeyAgreementAlgorithmSpec>>,
-    encapsulation_algorithms: Option<Vec<crate::types::EncapsulationAlgorithmSpec>>,
-    _request_id: Option<String>,
-}
+pub struct GetPublicKeyOutputBuilder(GetPublicKeyOutput);
 impl std::fmt::Debug for GetPublicKeyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetPublicKeyOutputBuilder",
-            GetPublicKeyOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.key_id),
-                awsdoc_runtime::wire::opt(&self.public_key),
-                awsdoc_runtime::wire::opt(&self.customer_master_key_spec),
-                awsdoc_runtime::wire::opt(&self.key_spec),
-                awsdoc_runtime::wire::opt(&self.key_usage),
-                awsdoc_runtime::wire::opt(&self.encryption_algorithms),
-                awsdoc_runtime::wire::opt(&self.signing_algorithms),
-                awsdoc_runtime::wire::opt(&self.key_agreement_algorithms),
-                awsdoc_runtime::wire::opt(&self.encapsulation_algorithms),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetPublicKeyOutputBuilder", &self.0)
     }
 }
 impl GetPublicKeyOutputBuilder {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
-        self.key_id = Some(value.into());
+        self.0.key_id = Some(value.into());
         self
     }
     /// Sets or clears `KeyId`.
     #[inline]
     pub fn set_key_id(mut self, value: Option<String>) -> Self {
-        self.key_id = value;
+        self.0.key_id = value;
         self
     }
     /// Sets `PublicKey`.
     pub fn public_key(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
-        self.public_key = Some(value.into());
+        self.0.public_key = Some(value.into());
         self
     }
     /// Sets or clears `PublicKey`.
     #[inline]
     pub fn set_public_key(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
-        self.public_key = value;
+        self.0.public_key = value;
         self
     }
     /// Sets `CustomerMasterKeySpec`.
@@ -520,7 +467,7 @@ impl GetPublicKeyOutputBuilder {
         mut self,
         value: impl Into<crate::types::CustomerMasterKeySpec>,
     ) -> Self {
-        self.customer_master_key_spec = Some(value.into());
+        self.0.customer_master_key_spec = Some(value.into());
         self
     }
     /// Sets or clears `CustomerMasterKeySpec`.
@@ -532,29 +479,29 @@ impl GetPublicKeyOutputBuilder {
         mut self,
         value: Option<crate::types::CustomerMasterKeySpec>,
     ) -> Self {
-        self.customer_master_key_spec = value;
+        self.0.customer_master_key_spec = value;
         self
     }
     /// Sets `KeySpec`.
     pub fn key_spec(mut self, value: impl Into<crate::types::KeySpec>) -> Self {
-        self.key_spec = Some(value.into());
+        self.0.key_spec = Some(value.into());
         self
     }
     /// Sets or clears `KeySpec`.
     #[inline]
     pub fn set_key_spec(mut self, value: Option<crate::types::KeySpec>) -> Self {
-        self.key_spec = value;
+        self.0.key_spec = value;
         self
     }
     /// Sets `KeyUsage`.
     pub fn key_usage(mut self, value: impl Into<crate::types::KeyUsageType>) -> Self {
-        self.key_usage = Some(value.into());
+        self.0.key_usage = Some(value.into());
         self
     }
     /// Sets or clears `KeyUsage`.
     #[inline]
     pub fn set_key_usage(mut self, value: Option<crate::types::KeyUsageType>) -> Self {
-        self.key_usage = value;
+        self.0.key_usage = value;
         self
     }
     /// Sets `EncryptionAlgorithms`.
@@ -562,7 +509,7 @@ impl GetPublicKeyOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::EncryptionAlgorithmSpec>>,
     ) -> Self {
-        self.encryption_algorithms = Some(value.into());
+        self.0.encryption_algorithms = Some(value.into());
         self
     }
     /// Sets or clears `EncryptionAlgorithms`.
@@ -571,7 +518,7 @@ impl GetPublicKeyOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::EncryptionAlgorithmSpec>>,
     ) -> Self {
-        self.encryption_algorithms = value;
+        self.0.encryption_algorithms = value;
         self
     }
     /// Sets `SigningAlgorithms`.
@@ -579,7 +526,7 @@ impl GetPublicKeyOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::SigningAlgorithmSpec>>,
     ) -> Self {
-        self.signing_algorithms = Some(value.into());
+        self.0.signing_algorithms = Some(value.into());
         self
     }
     /// Sets or clears `SigningAlgorithms`.
@@ -588,7 +535,7 @@ impl GetPublicKeyOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::SigningAlgorithmSpec>>,
     ) -> Self {
-        self.signing_algorithms = value;
+        self.0.signing_algorithms = value;
         self
     }
     /// Sets `KeyAgreementAlgorithms`.
@@ -596,7 +543,7 @@ impl GetPublicKeyOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::KeyAgreementAlgorithmSpec>>,
     ) -> Self {
-        self.key_agreement_algorithms = Some(value.into());
+        self.0.key_agreement_algorithms = Some(value.into());
         self
     }
     /// Sets or clears `KeyAgreementAlgorithms`.
@@ -605,7 +552,7 @@ impl GetPublicKeyOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::KeyAgreementAlgorithmSpec>>,
     ) -> Self {
-        self.key_agreement_algorithms = value;
+        self.0.key_agreement_algorithms = value;
         self
     }
     /// Sets `EncapsulationAlgorithms`.
@@ -613,7 +560,7 @@ impl GetPublicKeyOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::EncapsulationAlgorithmSpec>>,
     ) -> Self {
-        self.encapsulation_algorithms = Some(value.into());
+        self.0.encapsulation_algorithms = Some(value.into());
         self
     }
     /// Sets or clears `EncapsulationAlgorithms`.
@@ -622,29 +569,18 @@ impl GetPublicKeyOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::EncapsulationAlgorithmSpec>>,
     ) -> Self {
-        self.encapsulation_algorithms = value;
+        self.0.encapsulation_algorithms = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetPublicKeyOutput {
-        GetPublicKeyOutput {
-            key_id: self.key_id,
-            public_key: self.public_key,
-            customer_master_key_spec: self.customer_master_key_spec,
-            key_spec: self.key_spec,
-            key_usage: self.key_usage,
-            encryption_algorithms: self.encryption_algorithms,
-            signing_algorithms: self.signing_algorithms,
-            key_agreement_algorithms: self.key_agreement_algorithms,
-            encapsulation_algorithms: self.encapsulation_algorithms,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetPublicKey` can return.

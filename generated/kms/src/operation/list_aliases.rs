@@ -172,19 +172,13 @@ impl wire::ReadValue for ListAliasesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_key_id: Option<String> = None;
-        let mut m_limit: Option<i32> = None;
-        let mut m_marker: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_key_id, &mut m_limit, &mut m_marker],
+            &mut [&mut v.key_id, &mut v.limit, &mut v.marker],
         )?;
-        Ok(ListAliasesInput {
-            key_id: m_key_id,
-            limit: m_limit,
-            marker: m_marker,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListAliasesInput {
@@ -372,20 +366,13 @@ impl wire::ReadValue for ListAliasesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_aliases: Option<Vec<crate::types::AliasListEntry>> = None;
-        let mut m_next_marker: Option<String> = None;
-        let mut m_truncated: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_aliases, &mut m_next_marker, &mut m_truncated],
+            &mut [&mut v.aliases, &mut v.next_marker, &mut v.truncated],
         )?;
-        Ok(ListAliasesOutput {
-            aliases: m_aliases,
-            next_marker: m_next_marker,
-            truncated: m_truncated,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListAliasesOutput {
@@ -400,25 +387,11 @@ impl<'de> serde::Deserialize<'de> for ListAliasesOutput {
 }
 /// Builds a [`ListAliasesOutput`].
 #[derive(Clone, Default)]
-pub struct ListAliasesOutputBuilder {
-    aliases: Option<Vec<crate::types::AliasListEntry>>,
-    next_marker: Option<String>,
-    truncated: Option<bool>,
-    _request_id: Option<String>,
-}
+pub struct ListAliasesOutputBuilder(ListAliasesOutput);
 impl std::fmt::Debug for ListAliasesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListAliasesOutputBuilder",
-            ListAliasesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.aliases),
-                awsdoc_runtime::wire::opt(&self.next_marker),
-                awsdoc_runtime::wire::opt(&self.truncated),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListAliasesOutputBuilder", &self.0)
     }
 }
 impl ListAliasesOutputBuilder {
@@ -427,7 +400,7 @@ impl ListAliasesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::AliasListEntry>>,
     ) -> Self {
-        self.aliases = Some(value.into());
+        self.0.aliases = Some(value.into());
         self
     }
     /// Sets or clears `Aliases`.
@@ -436,45 +409,40 @@ impl ListAliasesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::AliasListEntry>>,
     ) -> Self {
-        self.aliases = value;
+        self.0.aliases = value;
         self
     }
     /// Sets `NextMarker`.
     pub fn next_marker(mut self, value: impl Into<String>) -> Self {
-        self.next_marker = Some(value.into());
+        self.0.next_marker = Some(value.into());
         self
     }
     /// Sets or clears `NextMarker`.
     #[inline]
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
-        self.next_marker = value;
+        self.0.next_marker = value;
         self
     }
     /// Sets `Truncated`.
     pub fn truncated(mut self, value: impl Into<bool>) -> Self {
-        self.truncated = Some(value.into());
+        self.0.truncated = Some(value.into());
         self
     }
     /// Sets or clears `Truncated`.
     #[inline]
     pub fn set_truncated(mut self, value: Option<bool>) -> Self {
-        self.truncated = value;
+        self.0.truncated = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListAliasesOutput {
-        ListAliasesOutput {
-            aliases: self.aliases,
-            next_marker: self.next_marker,
-            truncated: self.truncated,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListAliases` can return.

@@ -494,20 +494,13 @@ impl wire::ReadValue for ListGrantsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_grants: Option<Vec<crate::types::GrantListEntry>> = None;
-        let mut m_next_marker: Option<String> = None;
-        let mut m_truncated: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_grants, &mut m_next_marker, &mut m_truncated],
+            &mut [&mut v.grants, &mut v.next_marker, &mut v.truncated],
         )?;
-        Ok(ListGrantsOutput {
-            grants: m_grants,
-            next_marker: m_next_marker,
-            truncated: m_truncated,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListGrantsOutput {
@@ -522,25 +515,11 @@ impl<'de> serde::Deserialize<'de> for ListGrantsOutput {
 }
 /// Builds a [`ListGrantsOutput`].
 #[derive(Clone, Default)]
-pub struct ListGrantsOutputBuilder {
-    grants: Option<Vec<crate::types::GrantListEntry>>,
-    next_marker: Option<String>,
-    truncated: Option<bool>,
-    _request_id: Option<String>,
-}
+pub struct ListGrantsOutputBuilder(ListGrantsOutput);
 impl std::fmt::Debug for ListGrantsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListGrantsOutputBuilder",
-            ListGrantsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.grants),
-                awsdoc_runtime::wire::opt(&self.next_marker),
-                awsdoc_runtime::wire::opt(&self.truncated),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListGrantsOutputBuilder", &self.0)
     }
 }
 impl ListGrantsOutputBuilder {
@@ -549,7 +528,7 @@ impl ListGrantsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::GrantListEntry>>,
     ) -> Self {
-        self.grants = Some(value.into());
+        self.0.grants = Some(value.into());
         self
     }
     /// Sets or clears `Grants`.
@@ -558,45 +537,40 @@ impl ListGrantsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::GrantListEntry>>,
     ) -> Self {
-        self.grants = value;
+        self.0.grants = value;
         self
     }
     /// Sets `NextMarker`.
     pub fn next_marker(mut self, value: impl Into<String>) -> Self {
-        self.next_marker = Some(value.into());
+        self.0.next_marker = Some(value.into());
         self
     }
     /// Sets or clears `NextMarker`.
     #[inline]
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
-        self.next_marker = value;
+        self.0.next_marker = value;
         self
     }
     /// Sets `Truncated`.
     pub fn truncated(mut self, value: impl Into<bool>) -> Self {
-        self.truncated = Some(value.into());
+        self.0.truncated = Some(value.into());
         self
     }
     /// Sets or clears `Truncated`.
     #[inline]
     pub fn set_truncated(mut self, value: Option<bool>) -> Self {
-        self.truncated = value;
+        self.0.truncated = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListGrantsOutput {
-        ListGrantsOutput {
-            grants: self.grants,
-            next_marker: self.next_marker,
-            truncated: self.truncated,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListGrants` can return.

@@ -339,20 +339,13 @@ impl wire::ReadValue for ListKeyPoliciesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_policy_names: Option<Vec<String>> = None;
-        let mut m_next_marker: Option<String> = None;
-        let mut m_truncated: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_policy_names, &mut m_next_marker, &mut m_truncated],
+            &mut [&mut v.policy_names, &mut v.next_marker, &mut v.truncated],
         )?;
-        Ok(ListKeyPoliciesOutput {
-            policy_names: m_policy_names,
-            next_marker: m_next_marker,
-            truncated: m_truncated,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListKeyPoliciesOutput {
@@ -367,75 +360,56 @@ impl<'de> serde::Deserialize<'de> for ListKeyPoliciesOutput {
 }
 /// Builds a [`ListKeyPoliciesOutput`].
 #[derive(Clone, Default)]
-pub struct ListKeyPoliciesOutputBuilder {
-    policy_names: Option<Vec<String>>,
-    next_marker: Option<String>,
-    truncated: Option<bool>,
-    _request_id: Option<String>,
-}
+pub struct ListKeyPoliciesOutputBuilder(ListKeyPoliciesOutput);
 impl std::fmt::Debug for ListKeyPoliciesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListKeyPoliciesOutputBuilder",
-            ListKeyPoliciesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.policy_names),
-                awsdoc_runtime::wire::opt(&self.next_marker),
-                awsdoc_runtime::wire::opt(&self.truncated),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListKeyPoliciesOutputBuilder", &self.0)
     }
 }
 impl ListKeyPoliciesOutputBuilder {
     /// Sets `PolicyNames`.
     pub fn policy_names(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.policy_names = Some(value.into());
+        self.0.policy_names = Some(value.into());
         self
     }
     /// Sets or clears `PolicyNames`.
     #[inline]
     pub fn set_policy_names(mut self, value: Option<Vec<String>>) -> Self {
-        self.policy_names = value;
+        self.0.policy_names = value;
         self
     }
     /// Sets `NextMarker`.
     pub fn next_marker(mut self, value: impl Into<String>) -> Self {
-        self.next_marker = Some(value.into());
+        self.0.next_marker = Some(value.into());
         self
     }
     /// Sets or clears `NextMarker`.
     #[inline]
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
-        self.next_marker = value;
+        self.0.next_marker = value;
         self
     }
     /// Sets `Truncated`.
     pub fn truncated(mut self, value: impl Into<bool>) -> Self {
-        self.truncated = Some(value.into());
+        self.0.truncated = Some(value.into());
         self
     }
     /// Sets or clears `Truncated`.
     #[inline]
     pub fn set_truncated(mut self, value: Option<bool>) -> Self {
-        self.truncated = value;
+        self.0.truncated = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListKeyPoliciesOutput {
-        ListKeyPoliciesOutput {
-            policy_names: self.policy_names,
-            next_marker: self.next_marker,
-            truncated: self.truncated,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListKeyPolicies` can return.

@@ -350,20 +350,13 @@ impl wire::ReadValue for ListKeyRotationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_rotations: Option<Vec<crate::types::RotationsListEntry>> = None;
-        let mut m_next_marker: Option<String> = None;
-        let mut m_truncated: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_rotations, &mut m_next_marker, &mut m_truncated],
+            &mut [&mut v.rotations, &mut v.next_marker, &mut v.truncated],
         )?;
-        Ok(ListKeyRotationsOutput {
-            rotations: m_rotations,
-            next_marker: m_next_marker,
-            truncated: m_truncated,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListKeyRotationsOutput {
@@ -378,25 +371,11 @@ impl<'de> serde::Deserialize<'de> for ListKeyRotationsOutput {
 }
 /// Builds a [`ListKeyRotationsOutput`].
 #[derive(Clone, Default)]
-pub struct ListKeyRotationsOutputBuilder {
-    rotations: Option<Vec<crate::types::RotationsListEntry>>,
-    next_marker: Option<String>,
-    truncated: Option<bool>,
-    _request_id: Option<String>,
-}
+pub struct ListKeyRotationsOutputBuilder(ListKeyRotationsOutput);
 impl std::fmt::Debug for ListKeyRotationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListKeyRotationsOutputBuilder",
-            ListKeyRotationsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.rotations),
-                awsdoc_runtime::wire::opt(&self.next_marker),
-                awsdoc_runtime::wire::opt(&self.truncated),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListKeyRotationsOutputBuilder", &self.0)
     }
 }
 impl ListKeyRotationsOutputBuilder {
@@ -405,7 +384,7 @@ impl ListKeyRotationsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::RotationsListEntry>>,
     ) -> Self {
-        self.rotations = Some(value.into());
+        self.0.rotations = Some(value.into());
         self
     }
     /// Sets or clears `Rotations`.
@@ -414,45 +393,40 @@ impl ListKeyRotationsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::RotationsListEntry>>,
     ) -> Self {
-        self.rotations = value;
+        self.0.rotations = value;
         self
     }
     /// Sets `NextMarker`.
     pub fn next_marker(mut self, value: impl Into<String>) -> Self {
-        self.next_marker = Some(value.into());
+        self.0.next_marker = Some(value.into());
         self
     }
     /// Sets or clears `NextMarker`.
     #[inline]
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
-        self.next_marker = value;
+        self.0.next_marker = value;
         self
     }
     /// Sets `Truncated`.
     pub fn truncated(mut self, value: impl Into<bool>) -> Self {
-        self.truncated = Some(value.into());
+        self.0.truncated = Some(value.into());
         self
     }
     /// Sets or clears `Truncated`.
     #[inline]
     pub fn set_truncated(mut self, value: Option<bool>) -> Self {
-        self.truncated = value;
+        self.0.truncated = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListKeyRotationsOutput {
-        ListKeyRotationsOutput {
-            rotations: self.rotations,
-            next_marker: self.next_marker,
-            truncated: self.truncated,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListKeyRotations` can return.

@@ -179,19 +179,13 @@ impl wire::ReadValue for ListKeysInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_limit: Option<i32> = None;
-        let mut m_marker: Option<String> = None;
-        let mut m_resource_owners: Option<Vec<crate::types::ResourceOwnerType>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_limit, &mut m_marker, &mut m_resource_owners],
+            &mut [&mut v.limit, &mut v.marker, &mut v.resource_owners],
         )?;
-        Ok(ListKeysInput {
-            limit: m_limit,
-            marker: m_marker,
-            resource_owners: m_resource_owners,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListKeysInput {
@@ -385,20 +379,13 @@ impl wire::ReadValue for ListKeysOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_keys: Option<Vec<crate::types::KeyListEntry>> = None;
-        let mut m_next_marker: Option<String> = None;
-        let mut m_truncated: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_keys, &mut m_next_marker, &mut m_truncated],
+            &mut [&mut v.keys, &mut v.next_marker, &mut v.truncated],
         )?;
-        Ok(ListKeysOutput {
-            keys: m_keys,
-            next_marker: m_next_marker,
-            truncated: m_truncated,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListKeysOutput {
@@ -413,75 +400,56 @@ impl<'de> serde::Deserialize<'de> for ListKeysOutput {
 }
 /// Builds a [`ListKeysOutput`].
 #[derive(Clone, Default)]
-pub struct ListKeysOutputBuilder {
-    keys: Option<Vec<crate::types::KeyListEntry>>,
-    next_marker: Option<String>,
-    truncated: Option<bool>,
-    _request_id: Option<String>,
-}
+pub struct ListKeysOutputBuilder(ListKeysOutput);
 impl std::fmt::Debug for ListKeysOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListKeysOutputBuilder",
-            ListKeysOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.keys),
-                awsdoc_runtime::wire::opt(&self.next_marker),
-                awsdoc_runtime::wire::opt(&self.truncated),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListKeysOutputBuilder", &self.0)
     }
 }
 impl ListKeysOutputBuilder {
     /// Sets `Keys`.
     pub fn keys(mut self, value: impl Into<Vec<crate::types::KeyListEntry>>) -> Self {
-        self.keys = Some(value.into());
+        self.0.keys = Some(value.into());
         self
     }
     /// Sets or clears `Keys`.
     #[inline]
     pub fn set_keys(mut self, value: Option<Vec<crate::types::KeyListEntry>>) -> Self {
-        self.keys = value;
+        self.0.keys = value;
         self
     }
     /// Sets `NextMarker`.
     pub fn next_marker(mut self, value: impl Into<String>) -> Self {
-        self.next_marker = Some(value.into());
+        self.0.next_marker = Some(value.into());
         self
     }
     /// Sets or clears `NextMarker`.
     #[inline]
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
-        self.next_marker = value;
+        self.0.next_marker = value;
         self
     }
     /// Sets `Truncated`.
     pub fn truncated(mut self, value: impl Into<bool>) -> Self {
-        self.truncated = Some(value.into());
+        self.0.truncated = Some(value.into());
         self
     }
     /// Sets or clears `Truncated`.
     #[inline]
     pub fn set_truncated(mut self, value: Option<bool>) -> Self {
-        self.truncated = value;
+        self.0.truncated = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListKeysOutput {
-        ListKeysOutput {
-            keys: self.keys,
-            next_marker: self.next_marker,
-            truncated: self.truncated,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListKeys` can return.

@@ -353,20 +353,13 @@ impl wire::ReadValue for ListResourceTagsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        let mut m_next_marker: Option<String> = None;
-        let mut m_truncated: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_tags, &mut m_next_marker, &mut m_truncated],
+            &mut [&mut v.tags, &mut v.next_marker, &mut v.truncated],
         )?;
-        Ok(ListResourceTagsOutput {
-            tags: m_tags,
-            next_marker: m_next_marker,
-            truncated: m_truncated,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListResourceTagsOutput {
@@ -381,75 +374,56 @@ impl<'de> serde::Deserialize<'de> for ListResourceTagsOutput {
 }
 /// Builds a [`ListResourceTagsOutput`].
 #[derive(Clone, Default)]
-pub struct ListResourceTagsOutputBuilder {
-    tags: Option<Vec<crate::types::Tag>>,
-    next_marker: Option<String>,
-    truncated: Option<bool>,
-    _request_id: Option<String>,
-}
+pub struct ListResourceTagsOutputBuilder(ListResourceTagsOutput);
 impl std::fmt::Debug for ListResourceTagsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListResourceTagsOutputBuilder",
-            ListResourceTagsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.tags),
-                awsdoc_runtime::wire::opt(&self.next_marker),
-                awsdoc_runtime::wire::opt(&self.truncated),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListResourceTagsOutputBuilder", &self.0)
     }
 }
 impl ListResourceTagsOutputBuilder {
     /// Sets `Tags`.
     pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
-        self.tags = Some(value.into());
+        self.0.tags = Some(value.into());
         self
     }
     /// Sets or clears `Tags`.
     #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-        self.tags = value;
+        self.0.tags = value;
         self
     }
     /// Sets `NextMarker`.
     pub fn next_marker(mut self, value: impl Into<String>) -> Self {
-        self.next_marker = Some(value.into());
+        self.0.next_marker = Some(value.into());
         self
     }
     /// Sets or clears `NextMarker`.
     #[inline]
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
-        self.next_marker = value;
+        self.0.next_marker = value;
         self
     }
     /// Sets `Truncated`.
     pub fn truncated(mut self, value: impl Into<bool>) -> Self {
-        self.truncated = Some(value.into());
+        self.0.truncated = Some(value.into());
         self
     }
     /// Sets or clears `Truncated`.
     #[inline]
     pub fn set_truncated(mut self, value: Option<bool>) -> Self {
-        self.truncated = value;
+        self.0.truncated = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListResourceTagsOutput {
-        ListResourceTagsOutput {
-            tags: self.tags,
-            next_marker: self.next_marker,
-            truncated: self.truncated,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListResourceTags` can return.

@@ -158,26 +158,18 @@ impl wire::ReadValue for ListRetirableGrantsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_limit: Option<i32> = None;
-        let mut m_marker: Option<String> = None;
-        let mut m_retiring_principal: Option<String> = None;
-        let mut m_retiring_service_principal: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_limit,
-                &mut m_marker,
-                &mut m_retiring_principal,
-                &mut m_retiring_service_principal,
+                &mut v.limit,
+                &mut v.marker,
+                &mut v.retiring_principal,
+                &mut v.retiring_service_principal,
             ],
         )?;
-        Ok(ListRetirableGrantsInput {
-            limit: m_limit,
-            marker: m_marker,
-            retiring_principal: m_retiring_principal,
-            retiring_service_principal: m_retiring_service_principal,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListRetirableGrantsInput {
@@ -385,20 +377,13 @@ impl wire::ReadValue for ListRetirableGrantsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_grants: Option<Vec<crate::types::GrantListEntry>> = None;
-        let mut m_next_marker: Option<String> = None;
-        let mut m_truncated: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_grants, &mut m_next_marker, &mut m_truncated],
+            &mut [&mut v.grants, &mut v.next_marker, &mut v.truncated],
         )?;
-        Ok(ListRetirableGrantsOutput {
-            grants: m_grants,
-            next_marker: m_next_marker,
-            truncated: m_truncated,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListRetirableGrantsOutput {
@@ -413,24 +398,14 @@ impl<'de> serde::Deserialize<'de> for ListRetirableGrantsOutput {
 }
 /// Builds a [`ListRetirableGrantsOutput`].
 #[derive(Clone, Default)]
-pub struct ListRetirableGrantsOutputBuilder {
-    grants: Option<Vec<crate::types::GrantListEntry>>,
-    next_marker: Option<String>,
-    truncated: Option<bool>,
-    _request_id: Option<String>,
-}
+pub struct ListRetirableGrantsOutputBuilder(ListRetirableGrantsOutput);
 impl std::fmt::Debug for ListRetirableGrantsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListRetirableGrantsOutputBuilder",
-            ListRetirableGrantsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.grants),
-                awsdoc_runtime::wire::opt(&self.next_marker),
-                awsdoc_runtime::wire::opt(&self.truncated),
-            ],
+            &self.0,
         )
     }
 }
@@ -440,7 +415,7 @@ impl ListRetirableGrantsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::GrantListEntry>>,
     ) -> Self {
-        self.grants = Some(value.into());
+        self.0.grants = Some(value.into());
         self
     }
     /// Sets or clears `Grants`.
@@ -449,45 +424,40 @@ impl ListRetirableGrantsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::GrantListEntry>>,
     ) -> Self {
-        self.grants = value;
+        self.0.grants = value;
         self
     }
     /// Sets `NextMarker`.
     pub fn next_marker(mut self, value: impl Into<String>) -> Self {
-        self.next_marker = Some(value.into());
+        self.0.next_marker = Some(value.into());
         self
     }
     /// Sets or clears `NextMarker`.
     #[inline]
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
-        self.next_marker = value;
+        self.0.next_marker = value;
         self
     }
     /// Sets `Truncated`.
     pub fn truncated(mut self, value: impl Into<bool>) -> Self {
-        self.truncated = Some(value.into());
+        self.0.truncated = Some(value.into());
         self
     }
     /// Sets or clears `Truncated`.
     #[inline]
     pub fn set_truncated(mut self, value: Option<bool>) -> Self {
-        self.truncated = value;
+        self.0.truncated = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListRetirableGrantsOutput {
-        ListRetirableGrantsOutput {
-            grants: self.grants,
-            next_marker: self.next_marker,
-            truncated: self.truncated,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListRetirableGrants` can return.

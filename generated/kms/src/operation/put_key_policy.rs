@@ -362,10 +362,9 @@ impl wire::ReadValue for PutKeyPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(PutKeyPolicyOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for PutKeyPolicyOutput {
@@ -380,32 +379,23 @@ impl<'de> serde::Deserialize<'de> for PutKeyPolicyOutput {
 }
 /// Builds a [`PutKeyPolicyOutput`].
 #[derive(Clone, Default)]
-pub struct PutKeyPolicyOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct PutKeyPolicyOutputBuilder(PutKeyPolicyOutput);
 impl std::fmt::Debug for PutKeyPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "PutKeyPolicyOutputBuilder",
-            PutKeyPolicyOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "PutKeyPolicyOutputBuilder", &self.0)
     }
 }
 impl PutKeyPolicyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PutKeyPolicyOutput {
-        PutKeyPolicyOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PutKeyPolicy` can return.

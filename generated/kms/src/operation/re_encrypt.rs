@@ -697,40 +697,21 @@ impl wire::ReadValue for ReEncryptOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ciphertext_blob: Option<awsdoc_runtime::Blob> = None;
-        let mut m_source_key_id: Option<String> = None;
-        let mut m_key_id: Option<String> = None;
-        let mut m_source_encryption_algorithm: Option<
-            crate::types::EncryptionAlgorithmSpec,
-        > = None;
-        let mut m_destination_encryption_algorithm: Option<
-            crate::types::EncryptionAlgorithmSpec,
-        > = None;
-        let mut m_source_key_material_id: Option<String> = None;
-        let mut m_destination_key_material_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_ciphertext_blob,
-                &mut m_source_key_id,
-                &mut m_key_id,
-                &mut m_source_encryption_algorithm,
-                &mut m_destination_encryption_algorithm,
-                &mut m_source_key_material_id,
-                &mut m_destination_key_material_id,
+                &mut v.ciphertext_blob,
+                &mut v.source_key_id,
+                &mut v.key_id,
+                &mut v.source_encryption_algorithm,
+                &mut v.destination_encryption_algorithm,
+                &mut v.source_key_material_id,
+                &mut v.destination_key_material_id,
             ],
         )?;
-        Ok(ReEncryptOutput {
-            ciphertext_blob: m_ciphertext_blob,
-            source_key_id: m_source_key_id,
-            key_id: m_key_id,
-            source_encryption_algorithm: m_source_encryption_algorithm,
-            destination_encryption_algorithm: m_destination_encryption_algorithm,
-            source_key_material_id: m_source_key_material_id,
-            destination_key_material_id: m_destination_key_material_id,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ReEncryptOutput {
@@ -745,67 +726,45 @@ impl<'de> serde::Deserialize<'de> for ReEncryptOutput {
 }
 /// Builds a [`ReEncryptOutput`].
 #[derive(Clone, Default)]
-pub struct ReEncryptOutputBuilder {
-    ciphertext_blob: Option<awsdoc_runtime::Blob>,
-    source_key_id: Option<String>,
-    key_id: Option<String>,
-    source_encryption_algorithm: Option<crate::types::EncryptionAlgorithmSpec>,
-    destination_encryption_algorithm: Option<crate::types::EncryptionAlgorithmSpec>,
-    source_key_material_id: Option<String>,
-    destination_key_material_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ReEncryptOutputBuilder(ReEncryptOutput);
 impl std::fmt::Debug for ReEncryptOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ReEncryptOutputBuilder",
-            ReEncryptOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.ciphertext_blob),
-                awsdoc_runtime::wire::opt(&self.source_key_id),
-                awsdoc_runtime::wire::opt(&self.key_id),
-                awsdoc_runtime::wire::opt(&self.source_encryption_algorithm),
-                awsdoc_runtime::wire::opt(&self.destination_encryption_algorithm),
-                awsdoc_runtime::wire::opt(&self.source_key_material_id),
-                awsdoc_runtime::wire::opt(&self.destination_key_material_id),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ReEncryptOutputBuilder", &self.0)
     }
 }
 impl ReEncryptOutputBuilder {
     /// Sets `CiphertextBlob`.
     pub fn ciphertext_blob(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
-        self.ciphertext_blob = Some(value.into());
+        self.0.ciphertext_blob = Some(value.into());
         self
     }
     /// Sets or clears `CiphertextBlob`.
     #[inline]
     pub fn set_ciphertext_blob(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
-        self.ciphertext_blob = value;
+        self.0.ciphertext_blob = value;
         self
     }
     /// Sets `SourceKeyId`.
     pub fn source_key_id(mut self, value: impl Into<String>) -> Self {
-        self.source_key_id = Some(value.into());
+        self.0.source_key_id = Some(value.into());
         self
     }
     /// Sets or clears `SourceKeyId`.
     #[inline]
     pub fn set_source_key_id(mut self, value: Option<String>) -> Self {
-        self.source_key_id = value;
+        self.0.source_key_id = value;
         self
     }
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
-        self.key_id = Some(value.into());
+        self.0.key_id = Some(value.into());
         self
     }
     /// Sets or clears `KeyId`.
     #[inline]
     pub fn set_key_id(mut self, value: Option<String>) -> Self {
-        self.key_id = value;
+        self.0.key_id = value;
         self
     }
     /// Sets `SourceEncryptionAlgorithm`.
@@ -813,7 +772,7 @@ impl ReEncryptOutputBuilder {
         mut self,
         value: impl Into<crate::types::EncryptionAlgorithmSpec>,
     ) -> Self {
-        self.source_encryption_algorithm = Some(value.into());
+        self.0.source_encryption_algorithm = Some(value.into());
         self
     }
     /// Sets or clears `SourceEncryptionAlgorithm`.
@@ -822,7 +781,7 @@ impl ReEncryptOutputBuilder {
         mut self,
         value: Option<crate::types::EncryptionAlgorithmSpec>,
     ) -> Self {
-        self.source_encryption_algorithm = value;
+        self.0.source_encryption_algorithm = value;
         self
     }
     /// Sets `DestinationEncryptionAlgorithm`.
@@ -830,7 +789,7 @@ impl ReEncryptOutputBuilder {
         mut self,
         value: impl Into<crate::types::EncryptionAlgorithmSpec>,
     ) -> Self {
-        self.destination_encryption_algorithm = Some(value.into());
+        self.0.destination_encryption_algorithm = Some(value.into());
         self
     }
     /// Sets or clears `DestinationEncryptionAlgorithm`.
@@ -839,49 +798,40 @@ impl ReEncryptOutputBuilder {
         mut self,
         value: Option<crate::types::EncryptionAlgorithmSpec>,
     ) -> Self {
-        self.destination_encryption_algorithm = value;
+        self.0.destination_encryption_algorithm = value;
         self
     }
     /// Sets `SourceKeyMaterialId`.
     pub fn source_key_material_id(mut self, value: impl Into<String>) -> Self {
-        self.source_key_material_id = Some(value.into());
+        self.0.source_key_material_id = Some(value.into());
         self
     }
     /// Sets or clears `SourceKeyMaterialId`.
     #[inline]
     pub fn set_source_key_material_id(mut self, value: Option<String>) -> Self {
-        self.source_key_material_id = value;
+        self.0.source_key_material_id = value;
         self
     }
     /// Sets `DestinationKeyMaterialId`.
     pub fn destination_key_material_id(mut self, value: impl Into<String>) -> Self {
-        self.destination_key_material_id = Some(value.into());
+        self.0.destination_key_material_id = Some(value.into());
         self
     }
     /// Sets or clears `DestinationKeyMaterialId`.
     #[inline]
     pub fn set_destination_key_material_id(mut self, value: Option<String>) -> Self {
-        self.destination_key_material_id = value;
+        self.0.destination_key_material_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ReEncryptOutput {
-        ReEncryptOutput {
-            ciphertext_blob: self.ciphertext_blob,
-            source_key_id: self.source_key_id,
-            key_id: self.key_id,
-            source_encryption_algorithm: self.source_encryption_algorithm,
-            destination_encryption_algorithm: self.destination_encryption_algorithm,
-            source_key_material_id: self.source_key_material_id,
-            destination_key_material_id: self.destination_key_material_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ReEncrypt` can return.

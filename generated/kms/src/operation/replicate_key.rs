@@ -521,24 +521,17 @@ impl wire::ReadValue for ReplicateKeyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_replica_key_metadata: Option<crate::types::KeyMetadata> = None;
-        let mut m_replica_policy: Option<String> = None;
-        let mut m_replica_tags: Option<Vec<crate::types::Tag>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_replica_key_metadata,
-                &mut m_replica_policy,
-                &mut m_replica_tags,
+                &mut v.replica_key_metadata,
+                &mut v.replica_policy,
+                &mut v.replica_tags,
             ],
         )?;
-        Ok(ReplicateKeyOutput {
-            replica_key_metadata: m_replica_key_metadata,
-            replica_policy: m_replica_policy,
-            replica_tags: m_replica_tags,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ReplicateKeyOutput {
@@ -553,25 +546,11 @@ impl<'de> serde::Deserialize<'de> for ReplicateKeyOutput {
 }
 /// Builds a [`ReplicateKeyOutput`].
 #[derive(Clone, Default)]
-pub struct ReplicateKeyOutputBuilder {
-    replica_key_metadata: Option<crate::types::KeyMetadata>,
-    replica_policy: Option<String>,
-    replica_tags: Option<Vec<crate::types::Tag>>,
-    _request_id: Option<String>,
-}
+pub struct ReplicateKeyOutputBuilder(ReplicateKeyOutput);
 impl std::fmt::Debug for ReplicateKeyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ReplicateKeyOutputBuilder",
-            ReplicateKeyOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.replica_key_metadata),
-                awsdoc_runtime::wire::opt(&self.replica_policy),
-                awsdoc_runtime::wire::opt(&self.replica_tags),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ReplicateKeyOutputBuilder", &self.0)
     }
 }
 impl ReplicateKeyOutputBuilder {
@@ -580,7 +559,7 @@ impl ReplicateKeyOutputBuilder {
         mut self,
         value: impl Into<crate::types::KeyMetadata>,
     ) -> Self {
-        self.replica_key_metadata = Some(value.into());
+        self.0.replica_key_metadata = Some(value.into());
         self
     }
     /// Sets or clears `ReplicaKeyMetadata`.
@@ -589,45 +568,40 @@ impl ReplicateKeyOutputBuilder {
         mut self,
         value: Option<crate::types::KeyMetadata>,
     ) -> Self {
-        self.replica_key_metadata = value;
+        self.0.replica_key_metadata = value;
         self
     }
     /// Sets `ReplicaPolicy`.
     pub fn replica_policy(mut self, value: impl Into<String>) -> Self {
-        self.replica_policy = Some(value.into());
+        self.0.replica_policy = Some(value.into());
         self
     }
     /// Sets or clears `ReplicaPolicy`.
     #[inline]
     pub fn set_replica_policy(mut self, value: Option<String>) -> Self {
-        self.replica_policy = value;
+        self.0.replica_policy = value;
         self
     }
     /// Sets `ReplicaTags`.
     pub fn replica_tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
-        self.replica_tags = Some(value.into());
+        self.0.replica_tags = Some(value.into());
         self
     }
     /// Sets or clears `ReplicaTags`.
     #[inline]
     pub fn set_replica_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-        self.replica_tags = value;
+        self.0.replica_tags = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ReplicateKeyOutput {
-        ReplicateKeyOutput {
-            replica_key_metadata: self.replica_key_metadata,
-            replica_policy: self.replica_policy,
-            replica_tags: self.replica_tags,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ReplicateKey` can return.

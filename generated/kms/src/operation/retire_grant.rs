@@ -131,21 +131,13 @@ impl wire::ReadValue for RetireGrantInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_grant_token: Option<String> = None;
-        let mut m_key_id: Option<String> = None;
-        let mut m_grant_id: Option<String> = None;
-        let mut m_dry_run: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_grant_token, &mut m_key_id, &mut m_grant_id, &mut m_dry_run],
+            &mut [&mut v.grant_token, &mut v.key_id, &mut v.grant_id, &mut v.dry_run],
         )?;
-        Ok(RetireGrantInput {
-            grant_token: m_grant_token,
-            key_id: m_key_id,
-            grant_id: m_grant_id,
-            dry_run: m_dry_run,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for RetireGrantInput {
@@ -318,10 +310,9 @@ impl wire::ReadValue for RetireGrantOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(RetireGrantOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for RetireGrantOutput {
@@ -336,32 +327,23 @@ impl<'de> serde::Deserialize<'de> for RetireGrantOutput {
 }
 /// Builds a [`RetireGrantOutput`].
 #[derive(Clone, Default)]
-pub struct RetireGrantOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct RetireGrantOutputBuilder(RetireGrantOutput);
 impl std::fmt::Debug for RetireGrantOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "RetireGrantOutputBuilder",
-            RetireGrantOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "RetireGrantOutputBuilder", &self.0)
     }
 }
 impl RetireGrantOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> RetireGrantOutput {
-        RetireGrantOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `RetireGrant` can return.

@@ -298,10 +298,9 @@ impl wire::ReadValue for RevokeGrantOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(RevokeGrantOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for RevokeGrantOutput {
@@ -316,32 +315,23 @@ impl<'de> serde::Deserialize<'de> for RevokeGrantOutput {
 }
 /// Builds a [`RevokeGrantOutput`].
 #[derive(Clone, Default)]
-pub struct RevokeGrantOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct RevokeGrantOutputBuilder(RevokeGrantOutput);
 impl std::fmt::Debug for RevokeGrantOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "RevokeGrantOutputBuilder",
-            RevokeGrantOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "RevokeGrantOutputBuilder", &self.0)
     }
 }
 impl RevokeGrantOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> RevokeGrantOutput {
-        RevokeGrantOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `RevokeGrant` can return.

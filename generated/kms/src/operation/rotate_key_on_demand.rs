@@ -224,12 +224,9 @@ impl wire::ReadValue for RotateKeyOnDemandOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_key_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key_id])?;
-        Ok(RotateKeyOnDemandOutput {
-            key_id: m_key_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.key_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for RotateKeyOnDemandOutput {
@@ -244,45 +241,34 @@ impl<'de> serde::Deserialize<'de> for RotateKeyOnDemandOutput {
 }
 /// Builds a [`RotateKeyOnDemandOutput`].
 #[derive(Clone, Default)]
-pub struct RotateKeyOnDemandOutputBuilder {
-    key_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct RotateKeyOnDemandOutputBuilder(RotateKeyOnDemandOutput);
 impl std::fmt::Debug for RotateKeyOnDemandOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "RotateKeyOnDemandOutputBuilder",
-            RotateKeyOnDemandOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.key_id)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "RotateKeyOnDemandOutputBuilder", &self.0)
     }
 }
 impl RotateKeyOnDemandOutputBuilder {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
-        self.key_id = Some(value.into());
+        self.0.key_id = Some(value.into());
         self
     }
     /// Sets or clears `KeyId`.
     #[inline]
     pub fn set_key_id(mut self, value: Option<String>) -> Self {
-        self.key_id = value;
+        self.0.key_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> RotateKeyOnDemandOutput {
-        RotateKeyOnDemandOutput {
-            key_id: self.key_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `RotateKeyOnDemand` can return.

@@ -330,27 +330,18 @@ impl wire::ReadValue for ScheduleKeyDeletionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_key_id: Option<String> = None;
-        let mut m_deletion_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_key_state: Option<crate::types::KeyState> = None;
-        let mut m_pending_window_in_days: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_key_id,
-                &mut m_deletion_date,
-                &mut m_key_state,
-                &mut m_pending_window_in_days,
+                &mut v.key_id,
+                &mut v.deletion_date,
+                &mut v.key_state,
+                &mut v.pending_window_in_days,
             ],
         )?;
-        Ok(ScheduleKeyDeletionOutput {
-            key_id: m_key_id,
-            deletion_date: m_deletion_date,
-            key_state: m_key_state,
-            pending_window_in_days: m_pending_window_in_days,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ScheduleKeyDeletionOutput {
@@ -365,39 +356,27 @@ impl<'de> serde::Deserialize<'de> for ScheduleKeyDeletionOutput {
 }
 /// Builds a [`ScheduleKeyDeletionOutput`].
 #[derive(Clone, Default)]
-pub struct ScheduleKeyDeletionOutputBuilder {
-    key_id: Option<String>,
-    deletion_date: Option<awsdoc_runtime::OffsetDateTime>,
-    key_state: Option<crate::types::KeyState>,
-    pending_window_in_days: Option<i32>,
-    _request_id: Option<String>,
-}
+pub struct ScheduleKeyDeletionOutputBuilder(ScheduleKeyDeletionOutput);
 impl std::fmt::Debug for ScheduleKeyDeletionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ScheduleKeyDeletionOutputBuilder",
-            ScheduleKeyDeletionOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.key_id),
-                awsdoc_runtime::wire::opt(&self.deletion_date),
-                awsdoc_runtime::wire::opt(&self.key_state),
-                awsdoc_runtime::wire::opt(&self.pending_window_in_days),
-            ],
+            &self.0,
         )
     }
 }
 impl ScheduleKeyDeletionOutputBuilder {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
-        self.key_id = Some(value.into());
+        self.0.key_id = Some(value.into());
         self
     }
     /// Sets or clears `KeyId`.
     #[inline]
     pub fn set_key_id(mut self, value: Option<String>) -> Self {
-        self.key_id = value;
+        self.0.key_id = value;
         self
     }
     /// Sets `DeletionDate`.
@@ -405,7 +384,7 @@ impl ScheduleKeyDeletionOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.deletion_date = Some(value.into());
+        self.0.deletion_date = Some(value.into());
         self
     }
     /// Sets or clears `DeletionDate`.
@@ -414,46 +393,40 @@ impl ScheduleKeyDeletionOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.deletion_date = value;
+        self.0.deletion_date = value;
         self
     }
     /// Sets `KeyState`.
     pub fn key_state(mut self, value: impl Into<crate::types::KeyState>) -> Self {
-        self.key_state = Some(value.into());
+        self.0.key_state = Some(value.into());
         self
     }
     /// Sets or clears `KeyState`.
     #[inline]
     pub fn set_key_state(mut self, value: Option<crate::types::KeyState>) -> Self {
-        self.key_state = value;
+        self.0.key_state = value;
         self
     }
     /// Sets `PendingWindowInDays`.
     pub fn pending_window_in_days(mut self, value: impl Into<i32>) -> Self {
-        self.pending_window_in_days = Some(value.into());
+        self.0.pending_window_in_days = Some(value.into());
         self
     }
     /// Sets or clears `PendingWindowInDays`.
     #[inline]
     pub fn set_pending_window_in_days(mut self, value: Option<i32>) -> Self {
-        self.pending_window_in_days = value;
+        self.0.pending_window_in_days = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ScheduleKeyDeletionOutput {
-        ScheduleKeyDeletionOutput {
-            key_id: self.key_id,
-            deletion_date: self.deletion_date,
-            key_state: self.key_state,
-            pending_window_in_days: self.pending_window_in_days,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ScheduleKeyDeletion` can return.

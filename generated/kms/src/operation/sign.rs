@@ -473,20 +473,13 @@ impl wire::ReadValue for SignOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_key_id: Option<String> = None;
-        let mut m_signature: Option<awsdoc_runtime::Blob> = None;
-        let mut m_signing_algorithm: Option<crate::types::SigningAlgorithmSpec> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_key_id, &mut m_signature, &mut m_signing_algorithm],
+            &mut [&mut v.key_id, &mut v.signature, &mut v.signing_algorithm],
         )?;
-        Ok(SignOutput {
-            key_id: m_key_id,
-            signature: m_signature,
-            signing_algorithm: m_signing_algorithm,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for SignOutput {
@@ -501,48 +494,34 @@ impl<'de> serde::Deserialize<'de> for SignOutput {
 }
 /// Builds a [`SignOutput`].
 #[derive(Clone, Default)]
-pub struct SignOutputBuilder {
-    key_id: Option<String>,
-    signature: Option<awsdoc_runtime::Blob>,
-    signing_algorithm: Option<crate::types::SigningAlgorithmSpec>,
-    _request_id: Option<String>,
-}
+pub struct SignOutputBuilder(SignOutput);
 impl std::fmt::Debug for SignOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "SignOutputBuilder",
-            SignOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.key_id),
-                awsdoc_runtime::wire::opt(&self.signature),
-                awsdoc_runtime::wire::opt(&self.signing_algorithm),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "SignOutputBuilder", &self.0)
     }
 }
 impl SignOutputBuilder {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
-        self.key_id = Some(value.into());
+        self.0.key_id = Some(value.into());
         self
     }
     /// Sets or clears `KeyId`.
     #[inline]
     pub fn set_key_id(mut self, value: Option<String>) -> Self {
-        self.key_id = value;
+        self.0.key_id = value;
         self
     }
     /// Sets `Signature`.
     pub fn signature(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
-        self.signature = Some(value.into());
+        self.0.signature = Some(value.into());
         self
     }
     /// Sets or clears `Signature`.
     #[inline]
     pub fn set_signature(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
-        self.signature = value;
+        self.0.signature = value;
         self
     }
     /// Sets `SigningAlgorithm`.
@@ -550,7 +529,7 @@ impl SignOutputBuilder {
         mut self,
         value: impl Into<crate::types::SigningAlgorithmSpec>,
     ) -> Self {
-        self.signing_algorithm = Some(value.into());
+        self.0.signing_algorithm = Some(value.into());
         self
     }
     /// Sets or clears `SigningAlgorithm`.
@@ -559,23 +538,18 @@ impl SignOutputBuilder {
         mut self,
         value: Option<crate::types::SigningAlgorithmSpec>,
     ) -> Self {
-        self.signing_algorithm = value;
+        self.0.signing_algorithm = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> SignOutput {
-        SignOutput {
-            key_id: self.key_id,
-            signature: self.signature,
-            signing_algorithm: self.signing_algorithm,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `Sign` can return.

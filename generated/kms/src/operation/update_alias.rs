@@ -298,10 +298,9 @@ impl wire::ReadValue for UpdateAliasOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(UpdateAliasOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateAliasOutput {
@@ -316,32 +315,23 @@ impl<'de> serde::Deserialize<'de> for UpdateAliasOutput {
 }
 /// Builds a [`UpdateAliasOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateAliasOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct UpdateAliasOutputBuilder(UpdateAliasOutput);
 impl std::fmt::Debug for UpdateAliasOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "UpdateAliasOutputBuilder",
-            UpdateAliasOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "UpdateAliasOutputBuilder", &self.0)
     }
 }
 impl UpdateAliasOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateAliasOutput {
-        UpdateAliasOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateAlias` can return.

@@ -678,10 +678,9 @@ impl wire::ReadValue for UpdateCustomKeyStoreOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(UpdateCustomKeyStoreOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateCustomKeyStoreOutput {
@@ -696,32 +695,27 @@ impl<'de> serde::Deserialize<'de> for UpdateCustomKeyStoreOutput {
 }
 /// Builds a [`UpdateCustomKeyStoreOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateCustomKeyStoreOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct UpdateCustomKeyStoreOutputBuilder(UpdateCustomKeyStoreOutput);
 impl std::fmt::Debug for UpdateCustomKeyStoreOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UpdateCustomKeyStoreOutputBuilder",
-            UpdateCustomKeyStoreOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl UpdateCustomKeyStoreOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateCustomKeyStoreOutput {
-        UpdateCustomKeyStoreOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateCustomKeyStore` can return.

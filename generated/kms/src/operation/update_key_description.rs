@@ -269,10 +269,9 @@ impl wire::ReadValue for UpdateKeyDescriptionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(UpdateKeyDescriptionOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateKeyDescriptionOutput {
@@ -287,32 +286,27 @@ impl<'de> serde::Deserialize<'de> for UpdateKeyDescriptionOutput {
 }
 /// Builds a [`UpdateKeyDescriptionOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateKeyDescriptionOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct UpdateKeyDescriptionOutputBuilder(UpdateKeyDescriptionOutput);
 impl std::fmt::Debug for UpdateKeyDescriptionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UpdateKeyDescriptionOutputBuilder",
-            UpdateKeyDescriptionOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl UpdateKeyDescriptionOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateKeyDescriptionOutput {
-        UpdateKeyDescriptionOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateKeyDescription` can return.

@@ -268,10 +268,9 @@ impl wire::ReadValue for UpdatePrimaryRegionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(UpdatePrimaryRegionOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdatePrimaryRegionOutput {
@@ -286,32 +285,27 @@ impl<'de> serde::Deserialize<'de> for UpdatePrimaryRegionOutput {
 }
 /// Builds a [`UpdatePrimaryRegionOutput`].
 #[derive(Clone, Default)]
-pub struct UpdatePrimaryRegionOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct UpdatePrimaryRegionOutputBuilder(UpdatePrimaryRegionOutput);
 impl std::fmt::Debug for UpdatePrimaryRegionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UpdatePrimaryRegionOutputBuilder",
-            UpdatePrimaryRegionOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl UpdatePrimaryRegionOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdatePrimaryRegionOutput {
-        UpdatePrimaryRegionOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdatePrimaryRegion` can return.

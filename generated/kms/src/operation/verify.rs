@@ -502,20 +502,13 @@ impl wire::ReadValue for VerifyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_key_id: Option<String> = None;
-        let mut m_signature_valid: Option<bool> = None;
-        let mut m_signing_algorithm: Option<crate::types::SigningAlgorithmSpec> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_key_id, &mut m_signature_valid, &mut m_signing_algorithm],
+            &mut [&mut v.key_id, &mut v.signature_valid, &mut v.signing_algorithm],
         )?;
-        Ok(VerifyOutput {
-            key_id: m_key_id,
-            signature_valid: m_signature_valid,
-            signing_algorithm: m_signing_algorithm,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for VerifyOutput {
@@ -530,48 +523,34 @@ impl<'de> serde::Deserialize<'de> for VerifyOutput {
 }
 /// Builds a [`VerifyOutput`].
 #[derive(Clone, Default)]
-pub struct VerifyOutputBuilder {
-    key_id: Option<String>,
-    signature_valid: Option<bool>,
-    signing_algorithm: Option<crate::types::SigningAlgorithmSpec>,
-    _request_id: Option<String>,
-}
+pub struct VerifyOutputBuilder(VerifyOutput);
 impl std::fmt::Debug for VerifyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "VerifyOutputBuilder",
-            VerifyOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.key_id),
-                awsdoc_runtime::wire::opt(&self.signature_valid),
-                awsdoc_runtime::wire::opt(&self.signing_algorithm),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "VerifyOutputBuilder", &self.0)
     }
 }
 impl VerifyOutputBuilder {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
-        self.key_id = Some(value.into());
+        self.0.key_id = Some(value.into());
         self
     }
     /// Sets or clears `KeyId`.
     #[inline]
     pub fn set_key_id(mut self, value: Option<String>) -> Self {
-        self.key_id = value;
+        self.0.key_id = value;
         self
     }
     /// Sets `SignatureValid`.
     pub fn signature_valid(mut self, value: impl Into<bool>) -> Self {
-        self.signature_valid = Some(value.into());
+        self.0.signature_valid = Some(value.into());
         self
     }
     /// Sets or clears `SignatureValid`.
     #[inline]
     pub fn set_signature_valid(mut self, value: Option<bool>) -> Self {
-        self.signature_valid = value;
+        self.0.signature_valid = value;
         self
     }
     /// Sets `SigningAlgorithm`.
@@ -579,7 +558,7 @@ impl VerifyOutputBuilder {
         mut self,
         value: impl Into<crate::types::SigningAlgorithmSpec>,
     ) -> Self {
-        self.signing_algorithm = Some(value.into());
+        self.0.signing_algorithm = Some(value.into());
         self
     }
     /// Sets or clears `SigningAlgorithm`.
@@ -588,23 +567,18 @@ impl VerifyOutputBuilder {
         mut self,
         value: Option<crate::types::SigningAlgorithmSpec>,
     ) -> Self {
-        self.signing_algorithm = value;
+        self.0.signing_algorithm = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> VerifyOutput {
-        VerifyOutput {
-            key_id: self.key_id,
-            signature_valid: self.signature_valid,
-            signing_algorithm: self.signing_algorithm,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `Verify` can return.

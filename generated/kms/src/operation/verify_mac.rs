@@ -418,20 +418,13 @@ impl wire::ReadValue for VerifyMacOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_key_id: Option<String> = None;
-        let mut m_mac_valid: Option<bool> = None;
-        let mut m_mac_algorithm: Option<crate::types::MacAlgorithmSpec> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_key_id, &mut m_mac_valid, &mut m_mac_algorithm],
+            &mut [&mut v.key_id, &mut v.mac_valid, &mut v.mac_algorithm],
         )?;
-        Ok(VerifyMacOutput {
-            key_id: m_key_id,
-            mac_valid: m_mac_valid,
-            mac_algorithm: m_mac_algorithm,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for VerifyMacOutput {
@@ -446,48 +439,34 @@ impl<'de> serde::Deserialize<'de> for VerifyMacOutput {
 }
 /// Builds a [`VerifyMacOutput`].
 #[derive(Clone, Default)]
-pub struct VerifyMacOutputBuilder {
-    key_id: Option<String>,
-    mac_valid: Option<bool>,
-    mac_algorithm: Option<crate::types::MacAlgorithmSpec>,
-    _request_id: Option<String>,
-}
+pub struct VerifyMacOutputBuilder(VerifyMacOutput);
 impl std::fmt::Debug for VerifyMacOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "VerifyMacOutputBuilder",
-            VerifyMacOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.key_id),
-                awsdoc_runtime::wire::opt(&self.mac_valid),
-                awsdoc_runtime::wire::opt(&self.mac_algorithm),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "VerifyMacOutputBuilder", &self.0)
     }
 }
 impl VerifyMacOutputBuilder {
     /// Sets `KeyId`.
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
-        self.key_id = Some(value.into());
+        self.0.key_id = Some(value.into());
         self
     }
     /// Sets or clears `KeyId`.
     #[inline]
     pub fn set_key_id(mut self, value: Option<String>) -> Self {
-        self.key_id = value;
+        self.0.key_id = value;
         self
     }
     /// Sets `MacValid`.
     pub fn mac_valid(mut self, value: impl Into<bool>) -> Self {
-        self.mac_valid = Some(value.into());
+        self.0.mac_valid = Some(value.into());
         self
     }
     /// Sets or clears `MacValid`.
     #[inline]
     pub fn set_mac_valid(mut self, value: Option<bool>) -> Self {
-        self.mac_valid = value;
+        self.0.mac_valid = value;
         self
     }
     /// Sets `MacAlgorithm`.
@@ -495,7 +474,7 @@ impl VerifyMacOutputBuilder {
         mut self,
         value: impl Into<crate::types::MacAlgorithmSpec>,
     ) -> Self {
-        self.mac_algorithm = Some(value.into());
+        self.0.mac_algorithm = Some(value.into());
         self
     }
     /// Sets or clears `MacAlgorithm`.
@@ -504,23 +483,18 @@ impl VerifyMacOutputBuilder {
         mut self,
         value: Option<crate::types::MacAlgorithmSpec>,
     ) -> Self {
-        self.mac_algorithm = value;
+        self.0.mac_algorithm = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> VerifyMacOutput {
-        VerifyMacOutput {
-            key_id: self.key_id,
-            mac_valid: self.mac_valid,
-            mac_algorithm: self.mac_algorithm,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `VerifyMac` can return.

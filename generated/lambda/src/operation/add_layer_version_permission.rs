@@ -407,18 +407,13 @@ impl wire::ReadValue for AddLayerVersionPermissionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_statement: Option<String> = None;
-        let mut m_revision_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_statement, &mut m_revision_id],
+            &mut [&mut v.statement, &mut v.revision_id],
         )?;
-        Ok(AddLayerVersionPermissionOutput {
-            statement: m_statement,
-            revision_id: m_revision_id,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for AddLayerVersionPermissionOutput {
@@ -433,61 +428,49 @@ impl<'de> serde::Deserialize<'de> for AddLayerVersionPermissionOutput {
 }
 /// Builds a [`AddLayerVersionPermissionOutput`].
 #[derive(Clone, Default)]
-pub struct AddLayerVersionPermissionOutputBuilder {
-    statement: Option<String>,
-    revision_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct AddLayerVersionPermissionOutputBuilder(AddLayerVersionPermissionOutput);
 impl std::fmt::Debug for AddLayerVersionPermissionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "AddLayerVersionPermissionOutputBuilder",
-            AddLayerVersionPermissionOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.statement),
-                awsdoc_runtime::wire::opt(&self.revision_id),
-            ],
+            &self.0,
         )
     }
 }
 impl AddLayerVersionPermissionOutputBuilder {
     /// Sets `Statement`.
     pub fn statement(mut self, value: impl Into<String>) -> Self {
-        self.statement = Some(value.into());
+        self.0.statement = Some(value.into());
         self
     }
     /// Sets or clears `Statement`.
     #[inline]
     pub fn set_statement(mut self, value: Option<String>) -> Self {
-        self.statement = value;
+        self.0.statement = value;
         self
     }
     /// Sets `RevisionId`.
     pub fn revision_id(mut self, value: impl Into<String>) -> Self {
-        self.revision_id = Some(value.into());
+        self.0.revision_id = Some(value.into());
         self
     }
     /// Sets or clears `RevisionId`.
     #[inline]
     pub fn set_revision_id(mut self, value: Option<String>) -> Self {
-        self.revision_id = value;
+        self.0.revision_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AddLayerVersionPermissionOutput {
-        AddLayerVersionPermissionOutput {
-            statement: self.statement,
-            revision_id: self.revision_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AddLayerVersionPermission` can return.

@@ -563,12 +563,9 @@ impl wire::ReadValue for AddPermissionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_statement: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_statement])?;
-        Ok(AddPermissionOutput {
-            statement: m_statement,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.statement])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for AddPermissionOutput {
@@ -583,45 +580,34 @@ impl<'de> serde::Deserialize<'de> for AddPermissionOutput {
 }
 /// Builds a [`AddPermissionOutput`].
 #[derive(Clone, Default)]
-pub struct AddPermissionOutputBuilder {
-    statement: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct AddPermissionOutputBuilder(AddPermissionOutput);
 impl std::fmt::Debug for AddPermissionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "AddPermissionOutputBuilder",
-            AddPermissionOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.statement)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "AddPermissionOutputBuilder", &self.0)
     }
 }
 impl AddPermissionOutputBuilder {
     /// Sets `Statement`.
     pub fn statement(mut self, value: impl Into<String>) -> Self {
-        self.statement = Some(value.into());
+        self.0.statement = Some(value.into());
         self
     }
     /// Sets or clears `Statement`.
     #[inline]
     pub fn set_statement(mut self, value: Option<String>) -> Self {
-        self.statement = value;
+        self.0.statement = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AddPermissionOutput {
-        AddPermissionOutput {
-            statement: self.statement,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AddPermission` can return.

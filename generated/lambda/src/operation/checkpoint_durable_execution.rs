@@ -336,20 +336,13 @@ impl wire::ReadValue for CheckpointDurableExecutionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_checkpoint_token: Option<String> = None;
-        let mut m_new_execution_state: Option<
-            crate::types::CheckpointUpdatedExecutionState,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_checkpoint_token, &mut m_new_execution_state],
+            &mut [&mut v.checkpoint_token, &mut v.new_execution_state],
         )?;
-        Ok(CheckpointDurableExecutionOutput {
-            checkpoint_token: m_checkpoint_token,
-            new_execution_state: m_new_execution_state,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CheckpointDurableExecutionOutput {
@@ -364,35 +357,27 @@ impl<'de> serde::Deserialize<'de> for CheckpointDurableExecutionOutput {
 }
 /// Builds a [`CheckpointDurableExecutionOutput`].
 #[derive(Clone, Default)]
-pub struct CheckpointDurableExecutionOutputBuilder {
-    checkpoint_token: Option<String>,
-    new_execution_state: Option<crate::types::CheckpointUpdatedExecutionState>,
-    _request_id: Option<String>,
-}
+pub struct CheckpointDurableExecutionOutputBuilder(CheckpointDurableExecutionOutput);
 impl std::fmt::Debug for CheckpointDurableExecutionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CheckpointDurableExecutionOutputBuilder",
-            CheckpointDurableExecutionOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.checkpoint_token),
-                awsdoc_runtime::wire::opt(&self.new_execution_state),
-            ],
+            &self.0,
         )
     }
 }
 impl CheckpointDurableExecutionOutputBuilder {
     /// Sets `CheckpointToken`.
     pub fn checkpoint_token(mut self, value: impl Into<String>) -> Self {
-        self.checkpoint_token = Some(value.into());
+        self.0.checkpoint_token = Some(value.into());
         self
     }
     /// Sets or clears `CheckpointToken`.
     #[inline]
     pub fn set_checkpoint_token(mut self, value: Option<String>) -> Self {
-        self.checkpoint_token = value;
+        self.0.checkpoint_token = value;
         self
     }
     /// Sets `NewExecutionState`.
@@ -400,7 +385,7 @@ impl CheckpointDurableExecutionOutputBuilder {
         mut self,
         value: impl Into<crate::types::CheckpointUpdatedExecutionState>,
     ) -> Self {
-        self.new_execution_state = Some(value.into());
+        self.0.new_execution_state = Some(value.into());
         self
     }
     /// Sets or clears `NewExecutionState`.
@@ -409,22 +394,18 @@ impl CheckpointDurableExecutionOutputBuilder {
         mut self,
         value: Option<crate::types::CheckpointUpdatedExecutionState>,
     ) -> Self {
-        self.new_execution_state = value;
+        self.0.new_execution_state = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CheckpointDurableExecutionOutput {
-        CheckpointDurableExecutionOutput {
-            checkpoint_token: self.checkpoint_token,
-            new_execution_state: self.new_execution_state,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CheckpointDurableExecution` can return.

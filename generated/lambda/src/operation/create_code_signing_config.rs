@@ -305,12 +305,9 @@ impl wire::ReadValue for CreateCodeSigningConfigOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_code_signing_config: Option<crate::types::CodeSigningConfig> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_code_signing_config])?;
-        Ok(CreateCodeSigningConfigOutput {
-            code_signing_config: m_code_signing_config,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.code_signing_config])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateCodeSigningConfigOutput {
@@ -325,18 +322,14 @@ impl<'de> serde::Deserialize<'de> for CreateCodeSigningConfigOutput {
 }
 /// Builds a [`CreateCodeSigningConfigOutput`].
 #[derive(Clone, Default)]
-pub struct CreateCodeSigningConfigOutputBuilder {
-    code_signing_config: Option<crate::types::CodeSigningConfig>,
-    _request_id: Option<String>,
-}
+pub struct CreateCodeSigningConfigOutputBuilder(CreateCodeSigningConfigOutput);
 impl std::fmt::Debug for CreateCodeSigningConfigOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateCodeSigningConfigOutputBuilder",
-            CreateCodeSigningConfigOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.code_signing_config)],
+            &self.0,
         )
     }
 }
@@ -346,7 +339,7 @@ impl CreateCodeSigningConfigOutputBuilder {
         mut self,
         value: impl Into<crate::types::CodeSigningConfig>,
     ) -> Self {
-        self.code_signing_config = Some(value.into());
+        self.0.code_signing_config = Some(value.into());
         self
     }
     /// Sets or clears `CodeSigningConfig`.
@@ -355,21 +348,18 @@ impl CreateCodeSigningConfigOutputBuilder {
         mut self,
         value: Option<crate::types::CodeSigningConfig>,
     ) -> Self {
-        self.code_signing_config = value;
+        self.0.code_signing_config = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateCodeSigningConfigOutput {
-        CreateCodeSigningConfigOutput {
-            code_signing_config: self.code_signing_config,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateCodeSigningConfig` can return.

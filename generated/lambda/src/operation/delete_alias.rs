@@ -248,10 +248,9 @@ impl wire::ReadValue for DeleteAliasOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteAliasOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteAliasOutput {
@@ -266,32 +265,23 @@ impl<'de> serde::Deserialize<'de> for DeleteAliasOutput {
 }
 /// Builds a [`DeleteAliasOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteAliasOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteAliasOutputBuilder(DeleteAliasOutput);
 impl std::fmt::Debug for DeleteAliasOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteAliasOutputBuilder",
-            DeleteAliasOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteAliasOutputBuilder", &self.0)
     }
 }
 impl DeleteAliasOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteAliasOutput {
-        DeleteAliasOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteAlias` can return.

@@ -200,12 +200,9 @@ impl wire::ReadValue for DeleteCapacityProviderOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_capacity_provider: Option<crate::types::CapacityProvider> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_capacity_provider])?;
-        Ok(DeleteCapacityProviderOutput {
-            capacity_provider: m_capacity_provider,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.capacity_provider])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteCapacityProviderOutput {
@@ -220,18 +217,14 @@ impl<'de> serde::Deserialize<'de> for DeleteCapacityProviderOutput {
 }
 /// Builds a [`DeleteCapacityProviderOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteCapacityProviderOutputBuilder {
-    capacity_provider: Option<crate::types::CapacityProvider>,
-    _request_id: Option<String>,
-}
+pub struct DeleteCapacityProviderOutputBuilder(DeleteCapacityProviderOutput);
 impl std::fmt::Debug for DeleteCapacityProviderOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteCapacityProviderOutputBuilder",
-            DeleteCapacityProviderOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.capacity_provider)],
+            &self.0,
         )
     }
 }
@@ -241,7 +234,7 @@ impl DeleteCapacityProviderOutputBuilder {
         mut self,
         value: impl Into<crate::types::CapacityProvider>,
     ) -> Self {
-        self.capacity_provider = Some(value.into());
+        self.0.capacity_provider = Some(value.into());
         self
     }
     /// Sets or clears `CapacityProvider`.
@@ -250,21 +243,18 @@ impl DeleteCapacityProviderOutputBuilder {
         mut self,
         value: Option<crate::types::CapacityProvider>,
     ) -> Self {
-        self.capacity_provider = value;
+        self.0.capacity_provider = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteCapacityProviderOutput {
-        DeleteCapacityProviderOutput {
-            capacity_provider: self.capacity_provider,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteCapacityProvider` can return.

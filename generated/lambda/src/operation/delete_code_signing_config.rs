@@ -186,10 +186,9 @@ impl wire::ReadValue for DeleteCodeSigningConfigOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteCodeSigningConfigOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteCodeSigningConfigOutput {
@@ -204,32 +203,27 @@ impl<'de> serde::Deserialize<'de> for DeleteCodeSigningConfigOutput {
 }
 /// Builds a [`DeleteCodeSigningConfigOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteCodeSigningConfigOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteCodeSigningConfigOutputBuilder(DeleteCodeSigningConfigOutput);
 impl std::fmt::Debug for DeleteCodeSigningConfigOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteCodeSigningConfigOutputBuilder",
-            DeleteCodeSigningConfigOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeleteCodeSigningConfigOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteCodeSigningConfigOutput {
-        DeleteCodeSigningConfigOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteCodeSigningConfig` can return.

@@ -206,12 +206,9 @@ impl wire::ReadValue for DeleteDurableExecutionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_deletion_request_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_deletion_request_timestamp])?;
-        Ok(DeleteDurableExecutionOutput {
-            deletion_request_timestamp: m_deletion_request_timestamp,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.deletion_request_timestamp])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteDurableExecutionOutput {
@@ -226,18 +223,14 @@ impl<'de> serde::Deserialize<'de> for DeleteDurableExecutionOutput {
 }
 /// Builds a [`DeleteDurableExecutionOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteDurableExecutionOutputBuilder {
-    deletion_request_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
-    _request_id: Option<String>,
-}
+pub struct DeleteDurableExecutionOutputBuilder(DeleteDurableExecutionOutput);
 impl std::fmt::Debug for DeleteDurableExecutionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteDurableExecutionOutputBuilder",
-            DeleteDurableExecutionOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.deletion_request_timestamp)],
+            &self.0,
         )
     }
 }
@@ -247,7 +240,7 @@ impl DeleteDurableExecutionOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.deletion_request_timestamp = Some(value.into());
+        self.0.deletion_request_timestamp = Some(value.into());
         self
     }
     /// Sets or clears `DeletionRequestTimestamp`.
@@ -256,21 +249,18 @@ impl DeleteDurableExecutionOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.deletion_request_timestamp = value;
+        self.0.deletion_request_timestamp = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteDurableExecutionOutput {
-        DeleteDurableExecutionOutput {
-            deletion_request_timestamp: self.deletion_request_timestamp,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteDurableExecution` can return.

@@ -535,132 +535,47 @@ impl wire::ReadValue for DeleteEventSourceMappingOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_uuid: Option<String> = None;
-        let mut m_starting_position: Option<crate::types::EventSourcePosition> = None;
-        let mut m_starting_position_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_batch_size: Option<i32> = None;
-        let mut m_maximum_batching_window_in_seconds: Option<i32> = None;
-        let mut m_parallelization_factor: Option<i32> = None;
-        let mut m_event_source_arn: Option<String> = None;
-        let mut m_filter_criteria: Option<crate::types::FilterCriteria> = None;
-        let mut m_filter_criteria_error: Option<crate::types::FilterCriteriaError> = None;
-        let mut m_kms_key_arn: Option<String> = None;
-        let mut m_metrics_config: Option<
-            crate::types::EventSourceMappingMetricsConfig,
-        > = None;
-        let mut m_logging_config: Option<
-            crate::types::EventSourceMappingLoggingConfig,
-        > = None;
-        let mut m_scaling_config: Option<crate::types::ScalingConfig> = None;
-        let mut m_function_arn: Option<String> = None;
-        let mut m_last_modified: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_last_processing_result: Option<String> = None;
-        let mut m_state: Option<String> = None;
-        let mut m_state_transition_reason: Option<String> = None;
-        let mut m_destination_config: Option<crate::types::DestinationConfig> = None;
-        let mut m_topics: Option<Vec<String>> = None;
-        let mut m_queues: Option<Vec<String>> = None;
-        let mut m_source_access_configurations: Option<
-            Vec<crate::types::SourceAccessConfiguration>,
-        > = None;
-        let mut m_self_managed_event_source: Option<
-            crate::types::SelfManagedEventSource,
-        > = None;
-        let mut m_maximum_record_age_in_seconds: Option<i32> = None;
-        let mut m_bisect_batch_on_function_error: Option<bool> = None;
-        let mut m_maximum_retry_attempts: Option<i32> = None;
-        let mut m_tumbling_window_in_seconds: Option<i32> = None;
-        let mut m_function_response_types: Option<
-            Vec<crate::types::FunctionResponseType>,
-        > = None;
-        let mut m_amazon_managed_kafka_event_source_config: Option<
-            crate::types::AmazonManagedKafkaEventSourceConfig,
-        > = None;
-        let mut m_self_managed_kafka_event_source_config: Option<
-            crate::types::SelfManagedKafkaEventSourceConfig,
-        > = None;
-        let mut m_document_db_event_source_config: Option<
-            crate::types::DocumentDBEventSourceConfig,
-        > = None;
-        let mut m_event_source_mapping_arn: Option<String> = None;
-        let mut m_provisioned_poller_config: Option<
-            crate::types::ProvisionedPollerConfig,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_uuid,
-                &mut m_starting_position,
-                &mut m_starting_position_timestamp,
-                &mut m_batch_size,
-                &mut m_maximum_batching_window_in_seconds,
-                &mut m_parallelization_factor,
-                &mut m_event_source_arn,
-                &mut m_filter_criteria,
-                &mut m_filter_criteria_error,
-                &mut m_kms_key_arn,
-                &mut m_metrics_config,
-                &mut m_logging_config,
-                &mut m_scaling_config,
-                &mut m_function_arn,
-                &mut m_last_modified,
-                &mut m_last_processing_result,
-                &mut m_state,
-                &mut m_state_transition_reason,
-                &mut m_destination_config,
-                &mut m_topics,
-                &mut m_queues,
-                &mut m_source_access_configurations,
-                &mut m_self_managed_event_source,
-                &mut m_maximum_record_age_in_seconds,
-                &mut m_bisect_batch_on_function_error,
-                &mut m_maximum_retry_attempts,
-                &mut m_tumbling_window_in_seconds,
-                &mut m_function_response_types,
-                &mut m_amazon_managed_kafka_event_source_config,
-                &mut m_self_managed_kafka_event_source_config,
-                &mut m_document_db_event_source_config,
-                &mut m_event_source_mapping_arn,
-                &mut m_provisioned_poller_config,
+                &mut v.uuid,
+                &mut v.starting_position,
+                &mut v.starting_position_timestamp,
+                &mut v.batch_size,
+                &mut v.maximum_batching_window_in_seconds,
+                &mut v.parallelization_factor,
+                &mut v.event_source_arn,
+                &mut v.filter_criteria,
+                &mut v.filter_criteria_error,
+                &mut v.kms_key_arn,
+                &mut v.metrics_config,
+                &mut v.logging_config,
+                &mut v.scaling_config,
+                &mut v.function_arn,
+                &mut v.last_modified,
+                &mut v.last_processing_result,
+                &mut v.state,
+                &mut v.state_transition_reason,
+                &mut v.destination_config,
+                &mut v.topics,
+                &mut v.queues,
+                &mut v.source_access_configurations,
+                &mut v.self_managed_event_source,
+                &mut v.maximum_record_age_in_seconds,
+                &mut v.bisect_batch_on_function_error,
+                &mut v.maximum_retry_attempts,
+                &mut v.tumbling_window_in_seconds,
+                &mut v.function_response_types,
+                &mut v.amazon_managed_kafka_event_source_config,
+                &mut v.self_managed_kafka_event_source_config,
+                &mut v.document_db_event_source_config,
+                &mut v.event_source_mapping_arn,
+                &mut v.provisioned_poller_config,
             ],
         )?;
-        Ok(DeleteEventSourceMappingOutput {
-            uuid: m_uuid,
-            starting_position: m_starting_position,
-            starting_position_timestamp: m_starting_position_timestamp,
-            batch_size: m_batch_size,
-            maximum_batching_window_in_seconds: m_maximum_batching_window_in_seconds,
-            parallelization_factor: m_parallelization_factor,
-            event_source_arn: m_event_source_arn,
-            filter_criteria: m_filter_criteria,
-            filter_criteria_error: m_filter_criteria_error,
-            kms_key_arn: m_kms_key_arn,
-            metrics_config: m_metrics_config,
-            logging_config: m_logging_config,
-            scaling_config: m_scaling_config,
-            function_arn: m_function_arn,
-            last_modified: m_last_modified,
-            last_processing_result: m_last_processing_result,
-            state: m_state,
-            state_transition_reason: m_state_transition_reason,
-            destination_config: m_destination_config,
-            topics: m_topics,
-            queues: m_queues,
-            source_access_configurations: m_source_access_configurations,
-            self_managed_event_source: m_self_managed_event_source,
-            maximum_record_age_in_seconds: m_maximum_record_age_in_seconds,
-            bisect_batch_on_function_error: m_bisect_batch_on_function_error,
-            maximum_retry_attempts: m_maximum_retry_attempts,
-            tumbling_window_in_seconds: m_tumbling_window_in_seconds,
-            function_response_types: m_function_response_types,
-            amazon_managed_kafka_event_source_config: m_amazon_managed_kafka_event_source_config,
-            self_managed_kafka_event_source_config: m_self_managed_kafka_event_source_config,
-            document_db_event_source_config: m_document_db_event_source_config,
-            event_source_mapping_arn: m_event_source_mapping_arn,
-            provisioned_poller_config: m_provisioned_poller_config,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteEventSourceMappingOutput {
@@ -675,103 +590,27 @@ impl<'de> serde::Deserialize<'de> for DeleteEventSourceMappingOutput {
 }
 /// Builds a [`DeleteEventSourceMappingOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteEventSourceMappingOutputBuilder {
-    uuid: Option<String>,
-    starting_position: Option<crate::types::EventSourcePosition>,
-    starting_position_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
-    batch_size: Option<i32>,
-    maximum_batching_window_in_seconds: Option<i32>,
-    parallelization_factor: Option<i32>,
-    event_source_arn: Option<String>,
-    filter_criteria: Option<crate::types::FilterCriteria>,
-    filter_criteria_error: Option<crate::types::FilterCriteriaError>,
-    kms_key_arn: Option<String>,
-    metrics_config: Option<crate::types::EventSourceMappingMetricsConfig>,
-    logging_config: Option<crate::types::EventSourceMappingLoggingConfig>,
-    scaling_config: Option<crate::types::ScalingConfig>,
-    function_arn: Option<String>,
-    last_modified: Option<awsdoc_runtime::OffsetDateTime>,
-    last_processing_result: Option<String>,
-    state: Option<String>,
-    state_transition_reason: Option<String>,
-    destination_config: Option<crate::types::DestinationConfig>,
-    topics: Option<Vec<String>>,
-    queues: Option<Vec<String>>,
-    source_access_configurations: Option<Vec<crate::types::SourceAccessConfiguration>>,
-    self_managed_event_source: Option<crate::types::SelfManagedEventSource>,
-    maximum_record_age_in_seconds: Option<i32>,
-    bisect_batch_on_function_error: Option<bool>,
-    maximum_retry_attempts: Option<i32>,
-    tumbling_window_in_seconds: Option<i32>,
-    function_response_types: Option<Vec<crate::types::FunctionResponseType>>,
-    amazon_managed_kafka_event_source_config: Option<
-        crate::types::AmazonManagedKafkaEventSourceConfig,
-    >,
-    self_managed_kafka_event_source_config: Option<
-        crate::types::SelfManagedKafkaEventSourceConfig,
-    >,
-    document_db_event_source_config: Option<crate::types::DocumentDBEventSourceConfig>,
-    event_source_mapping_arn: Option<String>,
-    provisioned_poller_config: Option<crate::types::ProvisionedPollerConfig>,
-    _request_id: Option<String>,
-}
+pub struct DeleteEventSourceMappingOutputBuilder(DeleteEventSourceMappingOutput);
 impl std::fmt::Debug for DeleteEventSourceMappingOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteEventSourceMappingOutputBuilder",
-            DeleteEventSourceMappingOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.uuid),
-                awsdoc_runtime::wire::opt(&self.starting_position),
-                awsdoc_runtime::wire::opt(&self.starting_position_timestamp),
-                awsdoc_runtime::wire::opt(&self.batch_size),
-                awsdoc_runtime::wire::opt(&self.maximum_batching_window_in_seconds),
-                awsdoc_runtime::wire::opt(&self.parallelization_factor),
-                awsdoc_runtime::wire::opt(&self.event_source_arn),
-                awsdoc_runtime::wire::opt(&self.filter_criteria),
-                awsdoc_runtime::wire::opt(&self.filter_criteria_error),
-                awsdoc_runtime::wire::opt(&self.kms_key_arn),
-                awsdoc_runtime::wire::opt(&self.metrics_config),
-                awsdoc_runtime::wire::opt(&self.logging_config),
-                awsdoc_runtime::wire::opt(&self.scaling_config),
-                awsdoc_runtime::wire::opt(&self.function_arn),
-                awsdoc_runtime::wire::opt(&self.last_modified),
-                awsdoc_runtime::wire::opt(&self.last_processing_result),
-                awsdoc_runtime::wire::opt(&self.state),
-                awsdoc_runtime::wire::opt(&self.state_transition_reason),
-                awsdoc_runtime::wire::opt(&self.destination_config),
-                awsdoc_runtime::wire::opt(&self.topics),
-                awsdoc_runtime::wire::opt(&self.queues),
-                awsdoc_runtime::wire::opt(&self.source_access_configurations),
-                awsdoc_runtime::wire::opt(&self.self_managed_event_source),
-                awsdoc_runtime::wire::opt(&self.maximum_record_age_in_seconds),
-                awsdoc_runtime::wire::opt(&self.bisect_batch_on_function_error),
-                awsdoc_runtime::wire::opt(&self.maximum_retry_attempts),
-                awsdoc_runtime::wire::opt(&self.tumbling_window_in_seconds),
-                awsdoc_runtime::wire::opt(&self.function_response_types),
-                awsdoc_runtime::wire::opt(
-                    &self.amazon_managed_kafka_event_source_config,
-                ),
-                awsdoc_runtime::wire::opt(&self.self_managed_kafka_event_source_config),
-                awsdoc_runtime::wire::opt(&self.document_db_event_source_config),
-                awsdoc_runtime::wire::opt(&self.event_source_mapping_arn),
-                awsdoc_runtime::wire::opt(&self.provisioned_poller_config),
-            ],
+            &self.0,
         )
     }
 }
 impl DeleteEventSourceMappingOutputBuilder {
     /// Sets `UUID`.
     pub fn uuid(mut self, value: impl Into<String>) -> Self {
-        self.uuid = Some(value.into());
+        self.0.uuid = Some(value.into());
         self
     }
     /// Sets or clears `UUID`.
     #[inline]
     pub fn set_uuid(mut self, value: Option<String>) -> Self {
-        self.uuid = value;
+        self.0.uuid = value;
         self
     }
     /// Sets `StartingPosition`.
@@ -779,7 +618,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         mut self,
         value: impl Into<crate::types::EventSourcePosition>,
     ) -> Self {
-        self.starting_position = Some(value.into());
+        self.0.starting_position = Some(value.into());
         self
     }
     /// Sets or clears `StartingPosition`.
@@ -788,7 +627,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         mut self,
         value: Option<crate::types::EventSourcePosition>,
     ) -> Self {
-        self.starting_position = value;
+        self.0.starting_position = value;
         self
     }
     /// Sets `StartingPositionTimestamp`.
@@ -796,7 +635,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.starting_position_timestamp = Some(value.into());
+        self.0.starting_position_timestamp = Some(value.into());
         self
     }
     /// Sets or clears `StartingPositionTimestamp`.
@@ -805,51 +644,51 @@ impl DeleteEventSourceMappingOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.starting_position_timestamp = value;
+        self.0.starting_position_timestamp = value;
         self
     }
     /// Sets `BatchSize`.
     pub fn batch_size(mut self, value: impl Into<i32>) -> Self {
-        self.batch_size = Some(value.into());
+        self.0.batch_size = Some(value.into());
         self
     }
     /// Sets or clears `BatchSize`.
     #[inline]
     pub fn set_batch_size(mut self, value: Option<i32>) -> Self {
-        self.batch_size = value;
+        self.0.batch_size = value;
         self
     }
     /// Sets `MaximumBatchingWindowInSeconds`.
     pub fn maximum_batching_window_in_seconds(mut self, value: impl Into<i32>) -> Self {
-        self.maximum_batching_window_in_seconds = Some(value.into());
+        self.0.maximum_batching_window_in_seconds = Some(value.into());
         self
     }
     /// Sets or clears `MaximumBatchingWindowInSeconds`.
     #[inline]
     pub fn set_maximum_batching_window_in_seconds(mut self, value: Option<i32>) -> Self {
-        self.maximum_batching_window_in_seconds = value;
+        self.0.maximum_batching_window_in_seconds = value;
         self
     }
     /// Sets `ParallelizationFactor`.
     pub fn parallelization_factor(mut self, value: impl Into<i32>) -> Self {
-        self.parallelization_factor = Some(value.into());
+        self.0.parallelization_factor = Some(value.into());
         self
     }
     /// Sets or clears `ParallelizationFactor`.
     #[inline]
     pub fn set_parallelization_factor(mut self, value: Option<i32>) -> Self {
-        self.parallelization_factor = value;
+        self.0.parallelization_factor = value;
         self
     }
     /// Sets `EventSourceArn`.
     pub fn event_source_arn(mut self, value: impl Into<String>) -> Self {
-        self.event_source_arn = Some(value.into());
+        self.0.event_source_arn = Some(value.into());
         self
     }
     /// Sets or clears `EventSourceArn`.
     #[inline]
     pub fn set_event_source_arn(mut self, value: Option<String>) -> Self {
-        self.event_source_arn = value;
+        self.0.event_source_arn = value;
         self
     }
     /// Sets `FilterCriteria`.
@@ -857,7 +696,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         mut self,
         value: impl Into<crate::types::FilterCriteria>,
     ) -> Self {
-        self.filter_criteria = Some(value.into());
+        self.0.filter_criteria = Some(value.into());
         self
     }
     /// Sets or clears `FilterCriteria`.
@@ -866,7 +705,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         mut self,
         value: Option<crate::types::FilterCriteria>,
     ) -> Self {
-        self.filter_criteria = value;
+        self.0.filter_criteria = value;
         self
     }
     /// Sets `FilterCriteriaError`.
@@ -874,7 +713,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         mut self,
         value: impl Into<crate::types::FilterCriteriaError>,
     ) -> Self {
-        self.filter_criteria_error = Some(value.into());
+        self.0.filter_criteria_error = Some(value.into());
         self
     }
     /// Sets or clears `FilterCriteriaError`.
@@ -883,18 +722,18 @@ impl DeleteEventSourceMappingOutputBuilder {
         mut self,
         value: Option<crate::types::FilterCriteriaError>,
     ) -> Self {
-        self.filter_criteria_error = value;
+        self.0.filter_criteria_error = value;
         self
     }
     /// Sets `KMSKeyArn`.
     pub fn kms_key_arn(mut self, value: impl Into<String>) -> Self {
-        self.kms_key_arn = Some(value.into());
+        self.0.kms_key_arn = Some(value.into());
         self
     }
     /// Sets or clears `KMSKeyArn`.
     #[inline]
     pub fn set_kms_key_arn(mut self, value: Option<String>) -> Self {
-        self.kms_key_arn = value;
+        self.0.kms_key_arn = value;
         self
     }
     /// Sets `MetricsConfig`.
@@ -902,7 +741,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         mut self,
         value: impl Into<crate::types::EventSourceMappingMetricsConfig>,
     ) -> Self {
-        self.metrics_config = Some(value.into());
+        self.0.metrics_config = Some(value.into());
         self
     }
     /// Sets or clears `MetricsConfig`.
@@ -911,7 +750,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         mut self,
         value: Option<crate::types::EventSourceMappingMetricsConfig>,
     ) -> Self {
-        self.metrics_config = value;
+        self.0.metrics_config = value;
         self
     }
     /// Sets `LoggingConfig`.
@@ -919,7 +758,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         mut self,
         value: impl Into<crate::types::EventSourceMappingLoggingConfig>,
     ) -> Self {
-        self.logging_config = Some(value.into());
+        self.0.logging_config = Some(value.into());
         self
     }
     /// Sets or clears `LoggingConfig`.
@@ -928,7 +767,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         mut self,
         value: Option<crate::types::EventSourceMappingLoggingConfig>,
     ) -> Self {
-        self.logging_config = value;
+        self.0.logging_config = value;
         self
     }
     /// Sets `ScalingConfig`.
@@ -936,7 +775,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         mut self,
         value: impl Into<crate::types::ScalingConfig>,
     ) -> Self {
-        self.scaling_config = Some(value.into());
+        self.0.scaling_config = Some(value.into());
         self
     }
     /// Sets or clears `ScalingConfig`.
@@ -945,18 +784,18 @@ impl DeleteEventSourceMappingOutputBuilder {
         mut self,
         value: Option<crate::types::ScalingConfig>,
     ) -> Self {
-        self.scaling_config = value;
+        self.0.scaling_config = value;
         self
     }
     /// Sets `FunctionArn`.
     pub fn function_arn(mut self, value: impl Into<String>) -> Self {
-        self.function_arn = Some(value.into());
+        self.0.function_arn = Some(value.into());
         self
     }
     /// Sets or clears `FunctionArn`.
     #[inline]
     pub fn set_function_arn(mut self, value: Option<String>) -> Self {
-        self.function_arn = value;
+        self.0.function_arn = value;
         self
     }
     /// Sets `LastModified`.
@@ -964,7 +803,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.last_modified = Some(value.into());
+        self.0.last_modified = Some(value.into());
         self
     }
     /// Sets or clears `LastModified`.
@@ -973,40 +812,40 @@ impl DeleteEventSourceMappingOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.last_modified = value;
+        self.0.last_modified = value;
         self
     }
     /// Sets `LastProcessingResult`.
     pub fn last_processing_result(mut self, value: impl Into<String>) -> Self {
-        self.last_processing_result = Some(value.into());
+        self.0.last_processing_result = Some(value.into());
         self
     }
     /// Sets or clears `LastProcessingResult`.
     #[inline]
     pub fn set_last_processing_result(mut self, value: Option<String>) -> Self {
-        self.last_processing_result = value;
+        self.0.last_processing_result = value;
         self
     }
     /// Sets `State`.
     pub fn state(mut self, value: impl Into<String>) -> Self {
-        self.state = Some(value.into());
+        self.0.state = Some(value.into());
         self
     }
     /// Sets or clears `State`.
     #[inline]
     pub fn set_state(mut self, value: Option<String>) -> Self {
-        self.state = value;
+        self.0.state = value;
         self
     }
     /// Sets `StateTransitionReason`.
     pub fn state_transition_reason(mut self, value: impl Into<String>) -> Self {
-        self.state_transition_reason = Some(value.into());
+        self.0.state_transition_reason = Some(value.into());
         self
     }
     /// Sets or clears `StateTransitionReason`.
     #[inline]
     pub fn set_state_transition_reason(mut self, value: Option<String>) -> Self {
-        self.state_transition_reason = value;
+        self.0.state_transition_reason = value;
         self
     }
     /// Sets `DestinationConfig`.
@@ -1014,7 +853,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         mut self,
         value: impl Into<crate::types::DestinationConfig>,
     ) -> Self {
-        self.destination_config = Some(value.into());
+        self.0.destination_config = Some(value.into());
         self
     }
     /// Sets or clears `DestinationConfig`.
@@ -1023,29 +862,29 @@ impl DeleteEventSourceMappingOutputBuilder {
         mut self,
         value: Option<crate::types::DestinationConfig>,
     ) -> Self {
-        self.destination_config = value;
+        self.0.destination_config = value;
         self
     }
     /// Sets `Topics`.
     pub fn topics(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.topics = Some(value.into());
+        self.0.topics = Some(value.into());
         self
     }
     /// Sets or clears `Topics`.
     #[inline]
     pub fn set_topics(mut self, value: Option<Vec<String>>) -> Self {
-        self.topics = value;
+        self.0.topics = value;
         self
     }
     /// Sets `Queues`.
     pub fn queues(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.queues = Some(value.into());
+        self.0.queues = Some(value.into());
         self
     }
     /// Sets or clears `Queues`.
     #[inline]
     pub fn set_queues(mut self, value: Option<Vec<String>>) -> Self {
-        self.queues = value;
+        self.0.queues = value;
         self
     }
     /// Sets `SourceAccessConfigurations`.
@@ -1053,7 +892,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::SourceAccessConfiguration>>,
     ) -> Self {
-        self.source_access_configurations = Some(value.into());
+        self.0.source_access_configurations = Some(value.into());
         self
     }
     /// Sets or clears `SourceAccessConfigurations`.
@@ -1062,7 +901,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::SourceAccessConfiguration>>,
     ) -> Self {
-        self.source_access_configurations = value;
+        self.0.source_access_configurations = value;
         self
     }
     /// Sets `SelfManagedEventSource`.
@@ -1070,7 +909,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         mut self,
         value: impl Into<crate::types::SelfManagedEventSource>,
     ) -> Self {
-        self.self_managed_event_source = Some(value.into());
+        self.0.self_managed_event_source = Some(value.into());
         self
     }
     /// Sets or clears `SelfManagedEventSource`.
@@ -1079,51 +918,51 @@ impl DeleteEventSourceMappingOutputBuilder {
         mut self,
         value: Option<crate::types::SelfManagedEventSource>,
     ) -> Self {
-        self.self_managed_event_source = value;
+        self.0.self_managed_event_source = value;
         self
     }
     /// Sets `MaximumRecordAgeInSeconds`.
     pub fn maximum_record_age_in_seconds(mut self, value: impl Into<i32>) -> Self {
-        self.maximum_record_age_in_seconds = Some(value.into());
+        self.0.maximum_record_age_in_seconds = Some(value.into());
         self
     }
     /// Sets or clears `MaximumRecordAgeInSeconds`.
     #[inline]
     pub fn set_maximum_record_age_in_seconds(mut self, value: Option<i32>) -> Self {
-        self.maximum_record_age_in_seconds = value;
+        self.0.maximum_record_age_in_seconds = value;
         self
     }
     /// Sets `BisectBatchOnFunctionError`.
     pub fn bisect_batch_on_function_error(mut self, value: impl Into<bool>) -> Self {
-        self.bisect_batch_on_function_error = Some(value.into());
+        self.0.bisect_batch_on_function_error = Some(value.into());
         self
     }
     /// Sets or clears `BisectBatchOnFunctionError`.
     #[inline]
     pub fn set_bisect_batch_on_function_error(mut self, value: Option<bool>) -> Self {
-        self.bisect_batch_on_function_error = value;
+        self.0.bisect_batch_on_function_error = value;
         self
     }
     /// Sets `MaximumRetryAttempts`.
     pub fn maximum_retry_attempts(mut self, value: impl Into<i32>) -> Self {
-        self.maximum_retry_attempts = Some(value.into());
+        self.0.maximum_retry_attempts = Some(value.into());
         self
     }
     /// Sets or clears `MaximumRetryAttempts`.
     #[inline]
     pub fn set_maximum_retry_attempts(mut self, value: Option<i32>) -> Self {
-        self.maximum_retry_attempts = value;
+        self.0.maximum_retry_attempts = value;
         self
     }
     /// Sets `TumblingWindowInSeconds`.
     pub fn tumbling_window_in_seconds(mut self, value: impl Into<i32>) -> Self {
-        self.tumbling_window_in_seconds = Some(value.into());
+        self.0.tumbling_window_in_seconds = Some(value.into());
         self
     }
     /// Sets or clears `TumblingWindowInSeconds`.
     #[inline]
     pub fn set_tumbling_window_in_seconds(mut self, value: Option<i32>) -> Self {
-        self.tumbling_window_in_seconds = value;
+        self.0.tumbling_window_in_seconds = value;
         self
     }
     /// Sets `FunctionResponseTypes`.
@@ -1131,7 +970,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::FunctionResponseType>>,
     ) -> Self {
-        self.function_response_types = Some(value.into());
+        self.0.function_response_types = Some(value.into());
         self
     }
     /// Sets or clears `FunctionResponseTypes`.
@@ -1140,7 +979,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::FunctionResponseType>>,
     ) -> Self {
-        self.function_response_types = value;
+        self.0.function_response_types = value;
         self
     }
     /// Sets `AmazonManagedKafkaEventSourceConfig`.
@@ -1148,7 +987,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         mut self,
         value: impl Into<crate::types::AmazonManagedKafkaEventSourceConfig>,
     ) -> Self {
-        self.amazon_managed_kafka_event_source_config = Some(value.into());
+        self.0.amazon_managed_kafka_event_source_config = Some(value.into());
         self
     }
     /// Sets or clears `AmazonManagedKafkaEventSourceConfig`.
@@ -1157,7 +996,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         mut self,
         value: Option<crate::types::AmazonManagedKafkaEventSourceConfig>,
     ) -> Self {
-        self.amazon_managed_kafka_event_source_config = value;
+        self.0.amazon_managed_kafka_event_source_config = value;
         self
     }
     /// Sets `SelfManagedKafkaEventSourceConfig`.
@@ -1165,7 +1004,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         mut self,
         value: impl Into<crate::types::SelfManagedKafkaEventSourceConfig>,
     ) -> Self {
-        self.self_managed_kafka_event_source_config = Some(value.into());
+        self.0.self_managed_kafka_event_source_config = Some(value.into());
         self
     }
     /// Sets or clears `SelfManagedKafkaEventSourceConfig`.
@@ -1174,7 +1013,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         mut self,
         value: Option<crate::types::SelfManagedKafkaEventSourceConfig>,
     ) -> Self {
-        self.self_managed_kafka_event_source_config = value;
+        self.0.self_managed_kafka_event_source_config = value;
         self
     }
     /// Sets `DocumentDBEventSourceConfig`.
@@ -1182,7 +1021,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         mut self,
         value: impl Into<crate::types::DocumentDBEventSourceConfig>,
     ) -> Self {
-        self.document_db_event_source_config = Some(value.into());
+        self.0.document_db_event_source_config = Some(value.into());
         self
     }
     /// Sets or clears `DocumentDBEventSourceConfig`.
@@ -1191,18 +1030,18 @@ impl DeleteEventSourceMappingOutputBuilder {
         mut self,
         value: Option<crate::types::DocumentDBEventSourceConfig>,
     ) -> Self {
-        self.document_db_event_source_config = value;
+        self.0.document_db_event_source_config = value;
         self
     }
     /// Sets `EventSourceMappingArn`.
     pub fn event_source_mapping_arn(mut self, value: impl Into<String>) -> Self {
-        self.event_source_mapping_arn = Some(value.into());
+        self.0.event_source_mapping_arn = Some(value.into());
         self
     }
     /// Sets or clears `EventSourceMappingArn`.
     #[inline]
     pub fn set_event_source_mapping_arn(mut self, value: Option<String>) -> Self {
-        self.event_source_mapping_arn = value;
+        self.0.event_source_mapping_arn = value;
         self
     }
     /// Sets `ProvisionedPollerConfig`.
@@ -1210,7 +1049,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         mut self,
         value: impl Into<crate::types::ProvisionedPollerConfig>,
     ) -> Self {
-        self.provisioned_poller_config = Some(value.into());
+        self.0.provisioned_poller_config = Some(value.into());
         self
     }
     /// Sets or clears `ProvisionedPollerConfig`.
@@ -1219,55 +1058,18 @@ impl DeleteEventSourceMappingOutputBuilder {
         mut self,
         value: Option<crate::types::ProvisionedPollerConfig>,
     ) -> Self {
-        self.provisioned_poller_config = value;
+        self.0.provisioned_poller_config = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteEventSourceMappingOutput {
-        DeleteEventSourceMappingOutput {
-            uuid: self.uuid,
-            starting_position: self.starting_position,
-            starting_position_timestamp: self.starting_position_timestamp,
-            batch_size: self.batch_size,
-            maximum_batching_window_in_seconds: self.maximum_batching_window_in_seconds,
-            parallelization_factor: self.parallelization_factor,
-            event_source_arn: self.event_source_arn,
-            filter_criteria: self.filter_criteria,
-            filter_criteria_error: self.filter_criteria_error,
-            kms_key_arn: self.kms_key_arn,
-            metrics_config: self.metrics_config,
-            logging_config: self.logging_config,
-            scaling_config: self.scaling_config,
-            function_arn: self.function_arn,
-            last_modified: self.last_modified,
-            last_processing_result: self.last_processing_result,
-            state: self.state,
-            state_transition_reason: self.state_transition_reason,
-            destination_config: self.destination_config,
-            topics: self.topics,
-            queues: self.queues,
-            source_access_configurations: self.source_access_configurations,
-            self_managed_event_source: self.self_managed_event_source,
-            maximum_record_age_in_seconds: self.maximum_record_age_in_seconds,
-            bisect_batch_on_function_error: self.bisect_batch_on_function_error,
-            maximum_retry_attempts: self.maximum_retry_attempts,
-            tumbling_window_in_seconds: self.tumbling_window_in_seconds,
-            function_response_types: self.function_response_types,
-            amazon_managed_kafka_event_source_config: self
-                .amazon_managed_kafka_event_source_config,
-            self_managed_kafka_event_source_config: self
-                .self_managed_kafka_event_source_config,
-            document_db_event_source_config: self.document_db_event_source_config,
-            event_source_mapping_arn: self.event_source_mapping_arn,
-            provisioned_poller_config: self.provisioned_poller_config,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteEventSourceMapping` can return.

@@ -259,12 +259,9 @@ impl wire::ReadValue for DeleteFunctionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_status_code: Option<i32> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_status_code])?;
-        Ok(DeleteFunctionOutput {
-            status_code: m_status_code,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.status_code])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteFunctionOutput {
@@ -279,45 +276,34 @@ impl<'de> serde::Deserialize<'de> for DeleteFunctionOutput {
 }
 /// Builds a [`DeleteFunctionOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteFunctionOutputBuilder {
-    status_code: Option<i32>,
-    _request_id: Option<String>,
-}
+pub struct DeleteFunctionOutputBuilder(DeleteFunctionOutput);
 impl std::fmt::Debug for DeleteFunctionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteFunctionOutputBuilder",
-            DeleteFunctionOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.status_code)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteFunctionOutputBuilder", &self.0)
     }
 }
 impl DeleteFunctionOutputBuilder {
     /// Sets `StatusCode`.
     pub fn status_code(mut self, value: impl Into<i32>) -> Self {
-        self.status_code = Some(value.into());
+        self.0.status_code = Some(value.into());
         self
     }
     /// Sets or clears `StatusCode`.
     #[inline]
     pub fn set_status_code(mut self, value: Option<i32>) -> Self {
-        self.status_code = value;
+        self.0.status_code = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteFunctionOutput {
-        DeleteFunctionOutput {
-            status_code: self.status_code,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteFunction` can return.

@@ -202,10 +202,9 @@ impl wire::ReadValue for DeleteFunctionCodeSigningConfigOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteFunctionCodeSigningConfigOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteFunctionCodeSigningConfigOutput {
@@ -220,32 +219,29 @@ impl<'de> serde::Deserialize<'de> for DeleteFunctionCodeSigningConfigOutput {
 }
 /// Builds a [`DeleteFunctionCodeSigningConfigOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteFunctionCodeSigningConfigOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteFunctionCodeSigningConfigOutputBuilder(
+    DeleteFunctionCodeSigningConfigOutput,
+);
 impl std::fmt::Debug for DeleteFunctionCodeSigningConfigOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteFunctionCodeSigningConfigOutputBuilder",
-            DeleteFunctionCodeSigningConfigOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeleteFunctionCodeSigningConfigOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteFunctionCodeSigningConfigOutput {
-        DeleteFunctionCodeSigningConfigOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteFunctionCodeSigningConfig` can return.

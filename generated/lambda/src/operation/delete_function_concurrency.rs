@@ -213,10 +213,9 @@ impl wire::ReadValue for DeleteFunctionConcurrencyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteFunctionConcurrencyOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteFunctionConcurrencyOutput {
@@ -231,32 +230,27 @@ impl<'de> serde::Deserialize<'de> for DeleteFunctionConcurrencyOutput {
 }
 /// Builds a [`DeleteFunctionConcurrencyOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteFunctionConcurrencyOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteFunctionConcurrencyOutputBuilder(DeleteFunctionConcurrencyOutput);
 impl std::fmt::Debug for DeleteFunctionConcurrencyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteFunctionConcurrencyOutputBuilder",
-            DeleteFunctionConcurrencyOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeleteFunctionConcurrencyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteFunctionConcurrencyOutput {
-        DeleteFunctionConcurrencyOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteFunctionConcurrency` can return.

@@ -233,10 +233,9 @@ impl wire::ReadValue for DeleteFunctionUrlConfigOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteFunctionUrlConfigOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteFunctionUrlConfigOutput {
@@ -251,32 +250,27 @@ impl<'de> serde::Deserialize<'de> for DeleteFunctionUrlConfigOutput {
 }
 /// Builds a [`DeleteFunctionUrlConfigOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteFunctionUrlConfigOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteFunctionUrlConfigOutputBuilder(DeleteFunctionUrlConfigOutput);
 impl std::fmt::Debug for DeleteFunctionUrlConfigOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteFunctionUrlConfigOutputBuilder",
-            DeleteFunctionUrlConfigOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeleteFunctionUrlConfigOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteFunctionUrlConfigOutput {
-        DeleteFunctionUrlConfigOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteFunctionUrlConfig` can return.

@@ -239,10 +239,9 @@ impl wire::ReadValue for DeleteLayerVersionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteLayerVersionOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteLayerVersionOutput {
@@ -257,32 +256,23 @@ impl<'de> serde::Deserialize<'de> for DeleteLayerVersionOutput {
 }
 /// Builds a [`DeleteLayerVersionOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteLayerVersionOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteLayerVersionOutputBuilder(DeleteLayerVersionOutput);
 impl std::fmt::Debug for DeleteLayerVersionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteLayerVersionOutputBuilder",
-            DeleteLayerVersionOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteLayerVersionOutputBuilder", &self.0)
     }
 }
 impl DeleteLayerVersionOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteLayerVersionOutput {
-        DeleteLayerVersionOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteLayerVersion` can return.

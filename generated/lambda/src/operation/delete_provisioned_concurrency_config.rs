@@ -266,10 +266,9 @@ impl wire::ReadValue for DeleteProvisionedConcurrencyConfigOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteProvisionedConcurrencyConfigOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteProvisionedConcurrencyConfigOutput {
@@ -284,32 +283,29 @@ impl<'de> serde::Deserialize<'de> for DeleteProvisionedConcurrencyConfigOutput {
 }
 /// Builds a [`DeleteProvisionedConcurrencyConfigOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteProvisionedConcurrencyConfigOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteProvisionedConcurrencyConfigOutputBuilder(
+    DeleteProvisionedConcurrencyConfigOutput,
+);
 impl std::fmt::Debug for DeleteProvisionedConcurrencyConfigOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteProvisionedConcurrencyConfigOutputBuilder",
-            DeleteProvisionedConcurrencyConfigOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeleteProvisionedConcurrencyConfigOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteProvisionedConcurrencyConfigOutput {
-        DeleteProvisionedConcurrencyConfigOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteProvisionedConcurrencyConfig` can return.

@@ -215,10 +215,9 @@ impl wire::ReadValue for DeleteResourcePolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteResourcePolicyOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteResourcePolicyOutput {
@@ -233,32 +232,27 @@ impl<'de> serde::Deserialize<'de> for DeleteResourcePolicyOutput {
 }
 /// Builds a [`DeleteResourcePolicyOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteResourcePolicyOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteResourcePolicyOutputBuilder(DeleteResourcePolicyOutput);
 impl std::fmt::Debug for DeleteResourcePolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteResourcePolicyOutputBuilder",
-            DeleteResourcePolicyOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeleteResourcePolicyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteResourcePolicyOutput {
-        DeleteResourcePolicyOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteResourcePolicy` can return.

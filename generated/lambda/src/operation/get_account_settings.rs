@@ -75,8 +75,9 @@ impl wire::ReadValue for GetAccountSettingsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(GetAccountSettingsInput {})
+        Ok(v)
     }
 }
 impl serde::Serialize for GetAccountSettingsInput {
@@ -184,18 +185,13 @@ impl wire::ReadValue for GetAccountSettingsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_account_limit: Option<crate::types::AccountLimit> = None;
-        let mut m_account_usage: Option<crate::types::AccountUsage> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_account_limit, &mut m_account_usage],
+            &mut [&mut v.account_limit, &mut v.account_usage],
         )?;
-        Ok(GetAccountSettingsOutput {
-            account_limit: m_account_limit,
-            account_usage: m_account_usage,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetAccountSettingsOutput {
@@ -210,23 +206,11 @@ impl<'de> serde::Deserialize<'de> for GetAccountSettingsOutput {
 }
 /// Builds a [`GetAccountSettingsOutput`].
 #[derive(Clone, Default)]
-pub struct GetAccountSettingsOutputBuilder {
-    account_limit: Option<crate::types::AccountLimit>,
-    account_usage: Option<crate::types::AccountUsage>,
-    _request_id: Option<String>,
-}
+pub struct GetAccountSettingsOutputBuilder(GetAccountSettingsOutput);
 impl std::fmt::Debug for GetAccountSettingsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetAccountSettingsOutputBuilder",
-            GetAccountSettingsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.account_limit),
-                awsdoc_runtime::wire::opt(&self.account_usage),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetAccountSettingsOutputBuilder", &self.0)
     }
 }
 impl GetAccountSettingsOutputBuilder {
@@ -235,7 +219,7 @@ impl GetAccountSettingsOutputBuilder {
         mut self,
         value: impl Into<crate::types::AccountLimit>,
     ) -> Self {
-        self.account_limit = Some(value.into());
+        self.0.account_limit = Some(value.into());
         self
     }
     /// Sets or clears `AccountLimit`.
@@ -244,7 +228,7 @@ impl GetAccountSettingsOutputBuilder {
         mut self,
         value: Option<crate::types::AccountLimit>,
     ) -> Self {
-        self.account_limit = value;
+        self.0.account_limit = value;
         self
     }
     /// Sets `AccountUsage`.
@@ -252,7 +236,7 @@ impl GetAccountSettingsOutputBuilder {
         mut self,
         value: impl Into<crate::types::AccountUsage>,
     ) -> Self {
-        self.account_usage = Some(value.into());
+        self.0.account_usage = Some(value.into());
         self
     }
     /// Sets or clears `AccountUsage`.
@@ -261,22 +245,18 @@ impl GetAccountSettingsOutputBuilder {
         mut self,
         value: Option<crate::types::AccountUsage>,
     ) -> Self {
-        self.account_usage = value;
+        self.0.account_usage = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetAccountSettingsOutput {
-        GetAccountSettingsOutput {
-            account_limit: self.account_limit,
-            account_usage: self.account_usage,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetAccountSettings` can return.

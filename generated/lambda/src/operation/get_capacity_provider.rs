@@ -198,12 +198,9 @@ impl wire::ReadValue for GetCapacityProviderOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_capacity_provider: Option<crate::types::CapacityProvider> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_capacity_provider])?;
-        Ok(GetCapacityProviderOutput {
-            capacity_provider: m_capacity_provider,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.capacity_provider])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetCapacityProviderOutput {
@@ -218,18 +215,14 @@ impl<'de> serde::Deserialize<'de> for GetCapacityProviderOutput {
 }
 /// Builds a [`GetCapacityProviderOutput`].
 #[derive(Clone, Default)]
-pub struct GetCapacityProviderOutputBuilder {
-    capacity_provider: Option<crate::types::CapacityProvider>,
-    _request_id: Option<String>,
-}
+pub struct GetCapacityProviderOutputBuilder(GetCapacityProviderOutput);
 impl std::fmt::Debug for GetCapacityProviderOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetCapacityProviderOutputBuilder",
-            GetCapacityProviderOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.capacity_provider)],
+            &self.0,
         )
     }
 }
@@ -239,7 +232,7 @@ impl GetCapacityProviderOutputBuilder {
         mut self,
         value: impl Into<crate::types::CapacityProvider>,
     ) -> Self {
-        self.capacity_provider = Some(value.into());
+        self.0.capacity_provider = Some(value.into());
         self
     }
     /// Sets or clears `CapacityProvider`.
@@ -248,21 +241,18 @@ impl GetCapacityProviderOutputBuilder {
         mut self,
         value: Option<crate::types::CapacityProvider>,
     ) -> Self {
-        self.capacity_provider = value;
+        self.0.capacity_provider = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetCapacityProviderOutput {
-        GetCapacityProviderOutput {
-            capacity_provider: self.capacity_provider,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetCapacityProvider` can return.

@@ -192,12 +192,9 @@ impl wire::ReadValue for GetCodeSigningConfigOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_code_signing_config: Option<crate::types::CodeSigningConfig> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_code_signing_config])?;
-        Ok(GetCodeSigningConfigOutput {
-            code_signing_config: m_code_signing_config,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.code_signing_config])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetCodeSigningConfigOutput {
@@ -212,18 +209,14 @@ impl<'de> serde::Deserialize<'de> for GetCodeSigningConfigOutput {
 }
 /// Builds a [`GetCodeSigningConfigOutput`].
 #[derive(Clone, Default)]
-pub struct GetCodeSigningConfigOutputBuilder {
-    code_signing_config: Option<crate::types::CodeSigningConfig>,
-    _request_id: Option<String>,
-}
+pub struct GetCodeSigningConfigOutputBuilder(GetCodeSigningConfigOutput);
 impl std::fmt::Debug for GetCodeSigningConfigOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetCodeSigningConfigOutputBuilder",
-            GetCodeSigningConfigOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.code_signing_config)],
+            &self.0,
         )
     }
 }
@@ -233,7 +226,7 @@ impl GetCodeSigningConfigOutputBuilder {
         mut self,
         value: impl Into<crate::types::CodeSigningConfig>,
     ) -> Self {
-        self.code_signing_config = Some(value.into());
+        self.0.code_signing_config = Some(value.into());
         self
     }
     /// Sets or clears `CodeSigningConfig`.
@@ -242,21 +235,18 @@ impl GetCodeSigningConfigOutputBuilder {
         mut self,
         value: Option<crate::types::CodeSigningConfig>,
     ) -> Self {
-        self.code_signing_config = value;
+        self.0.code_signing_config = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetCodeSigningConfigOutput {
-        GetCodeSigningConfigOutput {
-            code_signing_config: self.code_signing_config,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetCodeSigningConfig` can return.

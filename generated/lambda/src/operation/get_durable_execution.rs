@@ -347,62 +347,29 @@ impl wire::ReadValue for GetDurableExecutionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_durable_execution_arn: Option<String> = None;
-        let mut m_durable_execution_name: Option<String> = None;
-        let mut m_function_arn: Option<String> = None;
-        let mut m_input_payload: Option<String> = None;
-        let mut m_result: Option<String> = None;
-        let mut m_error: Option<crate::types::ErrorObject> = None;
-        let mut m_start_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_status: Option<crate::types::ExecutionStatus> = None;
-        let mut m_end_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_version: Option<String> = None;
-        let mut m_trace_header: Option<crate::types::TraceHeader> = None;
-        let mut m_execution_data_included: Option<bool> = None;
-        let mut m_durable_config: Option<crate::types::DurableConfig> = None;
-        let mut m_pause_details: Option<crate::types::PauseDetails> = None;
-        let mut m_expected_execution_timeout_timestamp: Option<
-            awsdoc_runtime::OffsetDateTime,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_durable_execution_arn,
-                &mut m_durable_execution_name,
-                &mut m_function_arn,
-                &mut m_input_payload,
-                &mut m_result,
-                &mut m_error,
-                &mut m_start_timestamp,
-                &mut m_status,
-                &mut m_end_timestamp,
-                &mut m_version,
-                &mut m_trace_header,
-                &mut m_execution_data_included,
-                &mut m_durable_config,
-                &mut m_pause_details,
-                &mut m_expected_execution_timeout_timestamp,
+                &mut v.durable_execution_arn,
+                &mut v.durable_execution_name,
+                &mut v.function_arn,
+                &mut v.input_payload,
+                &mut v.result,
+                &mut v.error,
+                &mut v.start_timestamp,
+                &mut v.status,
+                &mut v.end_timestamp,
+                &mut v.version,
+                &mut v.trace_header,
+                &mut v.execution_data_included,
+                &mut v.durable_config,
+                &mut v.pause_details,
+                &mut v.expected_execution_timeout_timestamp,
             ],
         )?;
-        Ok(GetDurableExecutionOutput {
-            durable_execution_arn: m_durable_execution_arn,
-            durable_execution_name: m_durable_execution_name,
-            function_arn: m_function_arn,
-            input_payload: m_input_payload,
-            result: m_result,
-            error: m_error,
-            start_timestamp: m_start_timestamp,
-            status: m_status,
-            end_timestamp: m_end_timestamp,
-            version: m_version,
-            trace_header: m_trace_header,
-            execution_data_included: m_execution_data_included,
-            durable_config: m_durable_config,
-            pause_details: m_pause_details,
-            expected_execution_timeout_timestamp: m_expected_execution_timeout_timestamp,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetDurableExecutionOutput {
@@ -417,116 +384,82 @@ impl<'de> serde::Deserialize<'de> for GetDurableExecutionOutput {
 }
 /// Builds a [`GetDurableExecutionOutput`].
 #[derive(Clone, Default)]
-pub struct GetDurableExecutionOutputBuilder {
-    durable_execution_arn: Option<String>,
-    durable_execution_name: Option<String>,
-    function_arn: Option<String>,
-    input_payload: Option<String>,
-    result: Option<String>,
-    error: Option<crate::types::ErrorObject>,
-    start_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
-    status: Option<crate::types::ExecutionStatus>,
-    end_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
-    version: Option<String>,
-    trace_header: Option<crate::types::TraceHeader>,
-    execution_data_included: Option<bool>,
-    durable_config: Option<crate::types::DurableConfig>,
-    pause_details: Option<crate::types::PauseDetails>,
-    expected_execution_timeout_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
-    _request_id: Option<String>,
-}
+pub struct GetDurableExecutionOutputBuilder(GetDurableExecutionOutput);
 impl std::fmt::Debug for GetDurableExecutionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetDurableExecutionOutputBuilder",
-            GetDurableExecutionOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.durable_execution_arn),
-                awsdoc_runtime::wire::opt(&self.durable_execution_name),
-                awsdoc_runtime::wire::opt(&self.function_arn),
-                awsdoc_runtime::wire::opt(&self.input_payload),
-                awsdoc_runtime::wire::opt(&self.result),
-                awsdoc_runtime::wire::opt(&self.error),
-                awsdoc_runtime::wire::opt(&self.start_timestamp),
-                awsdoc_runtime::wire::opt(&self.status),
-                awsdoc_runtime::wire::opt(&self.end_timestamp),
-                awsdoc_runtime::wire::opt(&self.version),
-                awsdoc_runtime::wire::opt(&self.trace_header),
-                awsdoc_runtime::wire::opt(&self.execution_data_included),
-                awsdoc_runtime::wire::opt(&self.durable_config),
-                awsdoc_runtime::wire::opt(&self.pause_details),
-                awsdoc_runtime::wire::opt(&self.expected_execution_timeout_timestamp),
-            ],
+            &self.0,
         )
     }
 }
 impl GetDurableExecutionOutputBuilder {
     /// Sets `DurableExecutionArn`.
     pub fn durable_execution_arn(mut self, value: impl Into<String>) -> Self {
-        self.durable_execution_arn = Some(value.into());
+        self.0.durable_execution_arn = Some(value.into());
         self
     }
     /// Sets or clears `DurableExecutionArn`.
     #[inline]
     pub fn set_durable_execution_arn(mut self, value: Option<String>) -> Self {
-        self.durable_execution_arn = value;
+        self.0.durable_execution_arn = value;
         self
     }
     /// Sets `DurableExecutionName`.
     pub fn durable_execution_name(mut self, value: impl Into<String>) -> Self {
-        self.durable_execution_name = Some(value.into());
+        self.0.durable_execution_name = Some(value.into());
         self
     }
     /// Sets or clears `DurableExecutionName`.
     #[inline]
     pub fn set_durable_execution_name(mut self, value: Option<String>) -> Self {
-        self.durable_execution_name = value;
+        self.0.durable_execution_name = value;
         self
     }
     /// Sets `FunctionArn`.
     pub fn function_arn(mut self, value: impl Into<String>) -> Self {
-        self.function_arn = Some(value.into());
+        self.0.function_arn = Some(value.into());
         self
     }
     /// Sets or clears `FunctionArn`.
     #[inline]
     pub fn set_function_arn(mut self, value: Option<String>) -> Self {
-        self.function_arn = value;
+        self.0.function_arn = value;
         self
     }
     /// Sets `InputPayload`.
     pub fn input_payload(mut self, value: impl Into<String>) -> Self {
-        self.input_payload = Some(value.into());
+        self.0.input_payload = Some(value.into());
         self
     }
     /// Sets or clears `InputPayload`.
     #[inline]
     pub fn set_input_payload(mut self, value: Option<String>) -> Self {
-        self.input_payload = value;
+        self.0.input_payload = value;
         self
     }
     /// Sets `Result`.
     pub fn result(mut self, value: impl Into<String>) -> Self {
-        self.result = Some(value.into());
+        self.0.result = Some(value.into());
         self
     }
     /// Sets or clears `Result`.
     #[inline]
     pub fn set_result(mut self, value: Option<String>) -> Self {
-        self.result = value;
+        self.0.result = value;
         self
     }
     /// Sets `Error`.
     pub fn error(mut self, value: impl Into<crate::types::ErrorObject>) -> Self {
-        self.error = Some(value.into());
+        self.0.error = Some(value.into());
         self
     }
     /// Sets or clears `Error`.
     #[inline]
     pub fn set_error(mut self, value: Option<crate::types::ErrorObject>) -> Self {
-        self.error = value;
+        self.0.error = value;
         self
     }
     /// Sets `StartTimestamp`.
@@ -534,7 +467,7 @@ impl GetDurableExecutionOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.start_timestamp = Some(value.into());
+        self.0.start_timestamp = Some(value.into());
         self
     }
     /// Sets or clears `StartTimestamp`.
@@ -543,18 +476,18 @@ impl GetDurableExecutionOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.start_timestamp = value;
+        self.0.start_timestamp = value;
         self
     }
     /// Sets `Status`.
     pub fn status(mut self, value: impl Into<crate::types::ExecutionStatus>) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
     #[inline]
     pub fn set_status(mut self, value: Option<crate::types::ExecutionStatus>) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets `EndTimestamp`.
@@ -562,7 +495,7 @@ impl GetDurableExecutionOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.end_timestamp = Some(value.into());
+        self.0.end_timestamp = Some(value.into());
         self
     }
     /// Sets or clears `EndTimestamp`.
@@ -571,40 +504,40 @@ impl GetDurableExecutionOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.end_timestamp = value;
+        self.0.end_timestamp = value;
         self
     }
     /// Sets `Version`.
     pub fn version(mut self, value: impl Into<String>) -> Self {
-        self.version = Some(value.into());
+        self.0.version = Some(value.into());
         self
     }
     /// Sets or clears `Version`.
     #[inline]
     pub fn set_version(mut self, value: Option<String>) -> Self {
-        self.version = value;
+        self.0.version = value;
         self
     }
     /// Sets `TraceHeader`.
     pub fn trace_header(mut self, value: impl Into<crate::types::TraceHeader>) -> Self {
-        self.trace_header = Some(value.into());
+        self.0.trace_header = Some(value.into());
         self
     }
     /// Sets or clears `TraceHeader`.
     #[inline]
     pub fn set_trace_header(mut self, value: Option<crate::types::TraceHeader>) -> Self {
-        self.trace_header = value;
+        self.0.trace_header = value;
         self
     }
     /// Sets `ExecutionDataIncluded`.
     pub fn execution_data_included(mut self, value: impl Into<bool>) -> Self {
-        self.execution_data_included = Some(value.into());
+        self.0.execution_data_included = Some(value.into());
         self
     }
     /// Sets or clears `ExecutionDataIncluded`.
     #[inline]
     pub fn set_execution_data_included(mut self, value: Option<bool>) -> Self {
-        self.execution_data_included = value;
+        self.0.execution_data_included = value;
         self
     }
     /// Sets `DurableConfig`.
@@ -612,7 +545,7 @@ impl GetDurableExecutionOutputBuilder {
         mut self,
         value: impl Into<crate::types::DurableConfig>,
     ) -> Self {
-        self.durable_config = Some(value.into());
+        self.0.durable_config = Some(value.into());
         self
     }
     /// Sets or clears `DurableConfig`.
@@ -621,7 +554,7 @@ impl GetDurableExecutionOutputBuilder {
         mut self,
         value: Option<crate::types::DurableConfig>,
     ) -> Self {
-        self.durable_config = value;
+        self.0.durable_config = value;
         self
     }
     /// Sets `PauseDetails`.
@@ -629,7 +562,7 @@ impl GetDurableExecutionOutputBuilder {
         mut self,
         value: impl Into<crate::types::PauseDetails>,
     ) -> Self {
-        self.pause_details = Some(value.into());
+        self.0.pause_details = Some(value.into());
         self
     }
     /// Sets or clears `PauseDetails`.
@@ -638,7 +571,7 @@ impl GetDurableExecutionOutputBuilder {
         mut self,
         value: Option<crate::types::PauseDetails>,
     ) -> Self {
-        self.pause_details = value;
+        self.0.pause_details = value;
         self
     }
     /// Sets `ExpectedExecutionTimeoutTimestamp`.
@@ -646,7 +579,7 @@ impl GetDurableExecutionOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.expected_execution_timeout_timestamp = Some(value.into());
+        self.0.expected_execution_timeout_timestamp = Some(value.into());
         self
     }
     /// Sets or clears `ExpectedExecutionTimeoutTimestamp`.
@@ -655,36 +588,18 @@ impl GetDurableExecutionOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.expected_execution_timeout_timestamp = value;
+        self.0.expected_execution_timeout_timestamp = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetDurableExecutionOutput {
-        GetDurableExecutionOutput {
-            durable_execution_arn: self.durable_execution_arn,
-            durable_execution_name: self.durable_execution_name,
-            function_arn: self.function_arn,
-            input_payload: self.input_payload,
-            result: self.result,
-            error: self.error,
-            start_timestamp: self.start_timestamp,
-            status: self.status,
-            end_timestamp: self.end_timestamp,
-            version: self.version,
-            trace_header: self.trace_header,
-            execution_data_included: self.execution_data_included,
-            durable_config: self.durable_config,
-            pause_details: self.pause_details,
-            expected_execution_timeout_timestamp: self
-                .expected_execution_timeout_timestamp,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetDurableExecution` can return.

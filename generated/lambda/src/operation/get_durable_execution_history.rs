@@ -328,14 +328,9 @@ impl wire::ReadValue for GetDurableExecutionHistoryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_events: Option<Vec<crate::types::Event>> = None;
-        let mut m_next_marker: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_events, &mut m_next_marker])?;
-        Ok(GetDurableExecutionHistoryOutput {
-            events: m_events,
-            next_marker: m_next_marker,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.events, &mut v.next_marker])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetDurableExecutionHistoryOutput {
@@ -350,61 +345,49 @@ impl<'de> serde::Deserialize<'de> for GetDurableExecutionHistoryOutput {
 }
 /// Builds a [`GetDurableExecutionHistoryOutput`].
 #[derive(Clone, Default)]
-pub struct GetDurableExecutionHistoryOutputBuilder {
-    events: Option<Vec<crate::types::Event>>,
-    next_marker: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetDurableExecutionHistoryOutputBuilder(GetDurableExecutionHistoryOutput);
 impl std::fmt::Debug for GetDurableExecutionHistoryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetDurableExecutionHistoryOutputBuilder",
-            GetDurableExecutionHistoryOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.events),
-                awsdoc_runtime::wire::opt(&self.next_marker),
-            ],
+            &self.0,
         )
     }
 }
 impl GetDurableExecutionHistoryOutputBuilder {
     /// Sets `Events`.
     pub fn events(mut self, value: impl Into<Vec<crate::types::Event>>) -> Self {
-        self.events = Some(value.into());
+        self.0.events = Some(value.into());
         self
     }
     /// Sets or clears `Events`.
     #[inline]
     pub fn set_events(mut self, value: Option<Vec<crate::types::Event>>) -> Self {
-        self.events = value;
+        self.0.events = value;
         self
     }
     /// Sets `NextMarker`.
     pub fn next_marker(mut self, value: impl Into<String>) -> Self {
-        self.next_marker = Some(value.into());
+        self.0.next_marker = Some(value.into());
         self
     }
     /// Sets or clears `NextMarker`.
     #[inline]
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
-        self.next_marker = value;
+        self.0.next_marker = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetDurableExecutionHistoryOutput {
-        GetDurableExecutionHistoryOutput {
-            events: self.events,
-            next_marker: self.next_marker,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetDurableExecutionHistory` can return.

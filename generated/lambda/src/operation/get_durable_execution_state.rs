@@ -321,18 +321,13 @@ impl wire::ReadValue for GetDurableExecutionStateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_operations: Option<Vec<crate::types::Operation>> = None;
-        let mut m_next_marker: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_operations, &mut m_next_marker],
+            &mut [&mut v.operations, &mut v.next_marker],
         )?;
-        Ok(GetDurableExecutionStateOutput {
-            operations: m_operations,
-            next_marker: m_next_marker,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetDurableExecutionStateOutput {
@@ -347,29 +342,21 @@ impl<'de> serde::Deserialize<'de> for GetDurableExecutionStateOutput {
 }
 /// Builds a [`GetDurableExecutionStateOutput`].
 #[derive(Clone, Default)]
-pub struct GetDurableExecutionStateOutputBuilder {
-    operations: Option<Vec<crate::types::Operation>>,
-    next_marker: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetDurableExecutionStateOutputBuilder(GetDurableExecutionStateOutput);
 impl std::fmt::Debug for GetDurableExecutionStateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetDurableExecutionStateOutputBuilder",
-            GetDurableExecutionStateOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.operations),
-                awsdoc_runtime::wire::opt(&self.next_marker),
-            ],
+            &self.0,
         )
     }
 }
 impl GetDurableExecutionStateOutputBuilder {
     /// Sets `Operations`.
     pub fn operations(mut self, value: impl Into<Vec<crate::types::Operation>>) -> Self {
-        self.operations = Some(value.into());
+        self.0.operations = Some(value.into());
         self
     }
     /// Sets or clears `Operations`.
@@ -378,33 +365,29 @@ impl GetDurableExecutionStateOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::Operation>>,
     ) -> Self {
-        self.operations = value;
+        self.0.operations = value;
         self
     }
     /// Sets `NextMarker`.
     pub fn next_marker(mut self, value: impl Into<String>) -> Self {
-        self.next_marker = Some(value.into());
+        self.0.next_marker = Some(value.into());
         self
     }
     /// Sets or clears `NextMarker`.
     #[inline]
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
-        self.next_marker = value;
+        self.0.next_marker = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetDurableExecutionStateOutput {
-        GetDurableExecutionStateOutput {
-            operations: self.operations,
-            next_marker: self.next_marker,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetDurableExecutionState` can return.

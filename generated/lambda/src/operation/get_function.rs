@@ -324,30 +324,19 @@ impl wire::ReadValue for GetFunctionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_configuration: Option<crate::types::FunctionConfiguration> = None;
-        let mut m_code: Option<crate::types::FunctionCodeLocation> = None;
-        let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
-        let mut m_tags_error: Option<crate::types::TagsError> = None;
-        let mut m_concurrency: Option<crate::types::Concurrency> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_configuration,
-                &mut m_code,
-                &mut m_tags,
-                &mut m_tags_error,
-                &mut m_concurrency,
+                &mut v.configuration,
+                &mut v.code,
+                &mut v.tags,
+                &mut v.tags_error,
+                &mut v.concurrency,
             ],
         )?;
-        Ok(GetFunctionOutput {
-            configuration: m_configuration,
-            code: m_code,
-            tags: m_tags,
-            tags_error: m_tags_error,
-            concurrency: m_concurrency,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetFunctionOutput {
@@ -362,29 +351,11 @@ impl<'de> serde::Deserialize<'de> for GetFunctionOutput {
 }
 /// Builds a [`GetFunctionOutput`].
 #[derive(Clone, Default)]
-pub struct GetFunctionOutputBuilder {
-    configuration: Option<crate::types::FunctionConfiguration>,
-    code: Option<crate::types::FunctionCodeLocation>,
-    tags: Option<std::collections::BTreeMap<String, String>>,
-    tags_error: Option<crate::types::TagsError>,
-    concurrency: Option<crate::types::Concurrency>,
-    _request_id: Option<String>,
-}
+pub struct GetFunctionOutputBuilder(GetFunctionOutput);
 impl std::fmt::Debug for GetFunctionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetFunctionOutputBuilder",
-            GetFunctionOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.configuration),
-                awsdoc_runtime::wire::opt(&self.code),
-                awsdoc_runtime::wire::opt(&self.tags),
-                awsdoc_runtime::wire::opt(&self.tags_error),
-                awsdoc_runtime::wire::opt(&self.concurrency),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetFunctionOutputBuilder", &self.0)
     }
 }
 impl GetFunctionOutputBuilder {
@@ -393,7 +364,7 @@ impl GetFunctionOutputBuilder {
         mut self,
         value: impl Into<crate::types::FunctionConfiguration>,
     ) -> Self {
-        self.configuration = Some(value.into());
+        self.0.configuration = Some(value.into());
         self
     }
     /// Sets or clears `Configuration`.
@@ -402,12 +373,12 @@ impl GetFunctionOutputBuilder {
         mut self,
         value: Option<crate::types::FunctionConfiguration>,
     ) -> Self {
-        self.configuration = value;
+        self.0.configuration = value;
         self
     }
     /// Sets `Code`.
     pub fn code(mut self, value: impl Into<crate::types::FunctionCodeLocation>) -> Self {
-        self.code = Some(value.into());
+        self.0.code = Some(value.into());
         self
     }
     /// Sets or clears `Code`.
@@ -416,7 +387,7 @@ impl GetFunctionOutputBuilder {
         mut self,
         value: Option<crate::types::FunctionCodeLocation>,
     ) -> Self {
-        self.code = value;
+        self.0.code = value;
         self
     }
     /// Sets `Tags`.
@@ -424,7 +395,7 @@ impl GetFunctionOutputBuilder {
         mut self,
         value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.tags = Some(value.into());
+        self.0.tags = Some(value.into());
         self
     }
     /// Sets or clears `Tags`.
@@ -433,47 +404,40 @@ impl GetFunctionOutputBuilder {
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.tags = value;
+        self.0.tags = value;
         self
     }
     /// Sets `TagsError`.
     pub fn tags_error(mut self, value: impl Into<crate::types::TagsError>) -> Self {
-        self.tags_error = Some(value.into());
+        self.0.tags_error = Some(value.into());
         self
     }
     /// Sets or clears `TagsError`.
     #[inline]
     pub fn set_tags_error(mut self, value: Option<crate::types::TagsError>) -> Self {
-        self.tags_error = value;
+        self.0.tags_error = value;
         self
     }
     /// Sets `Concurrency`.
     pub fn concurrency(mut self, value: impl Into<crate::types::Concurrency>) -> Self {
-        self.concurrency = Some(value.into());
+        self.0.concurrency = Some(value.into());
         self
     }
     /// Sets or clears `Concurrency`.
     #[inline]
     pub fn set_concurrency(mut self, value: Option<crate::types::Concurrency>) -> Self {
-        self.concurrency = value;
+        self.0.concurrency = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetFunctionOutput {
-        GetFunctionOutput {
-            configuration: self.configuration,
-            code: self.code,
-            tags: self.tags,
-            tags_error: self.tags_error,
-            concurrency: self.concurrency,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetFunction` can return.

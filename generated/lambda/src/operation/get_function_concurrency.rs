@@ -229,16 +229,13 @@ impl wire::ReadValue for GetFunctionConcurrencyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_reserved_concurrent_executions: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_reserved_concurrent_executions],
+            &mut [&mut v.reserved_concurrent_executions],
         )?;
-        Ok(GetFunctionConcurrencyOutput {
-            reserved_concurrent_executions: m_reserved_concurrent_executions,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetFunctionConcurrencyOutput {
@@ -253,45 +250,38 @@ impl<'de> serde::Deserialize<'de> for GetFunctionConcurrencyOutput {
 }
 /// Builds a [`GetFunctionConcurrencyOutput`].
 #[derive(Clone, Default)]
-pub struct GetFunctionConcurrencyOutputBuilder {
-    reserved_concurrent_executions: Option<i32>,
-    _request_id: Option<String>,
-}
+pub struct GetFunctionConcurrencyOutputBuilder(GetFunctionConcurrencyOutput);
 impl std::fmt::Debug for GetFunctionConcurrencyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetFunctionConcurrencyOutputBuilder",
-            GetFunctionConcurrencyOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.reserved_concurrent_executions)],
+            &self.0,
         )
     }
 }
 impl GetFunctionConcurrencyOutputBuilder {
     /// Sets `ReservedConcurrentExecutions`.
     pub fn reserved_concurrent_executions(mut self, value: impl Into<i32>) -> Self {
-        self.reserved_concurrent_executions = Some(value.into());
+        self.0.reserved_concurrent_executions = Some(value.into());
         self
     }
     /// Sets or clears `ReservedConcurrentExecutions`.
     #[inline]
     pub fn set_reserved_concurrent_executions(mut self, value: Option<i32>) -> Self {
-        self.reserved_concurrent_executions = value;
+        self.0.reserved_concurrent_executions = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetFunctionConcurrencyOutput {
-        GetFunctionConcurrencyOutput {
-            reserved_concurrent_executions: self.reserved_concurrent_executions,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetFunctionConcurrency` can return.

@@ -193,12 +193,9 @@ impl wire::ReadValue for GetFunctionRecursionConfigOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_recursive_loop: Option<crate::types::RecursiveLoop> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_recursive_loop])?;
-        Ok(GetFunctionRecursionConfigOutput {
-            recursive_loop: m_recursive_loop,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.recursive_loop])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetFunctionRecursionConfigOutput {
@@ -213,18 +210,14 @@ impl<'de> serde::Deserialize<'de> for GetFunctionRecursionConfigOutput {
 }
 /// Builds a [`GetFunctionRecursionConfigOutput`].
 #[derive(Clone, Default)]
-pub struct GetFunctionRecursionConfigOutputBuilder {
-    recursive_loop: Option<crate::types::RecursiveLoop>,
-    _request_id: Option<String>,
-}
+pub struct GetFunctionRecursionConfigOutputBuilder(GetFunctionRecursionConfigOutput);
 impl std::fmt::Debug for GetFunctionRecursionConfigOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetFunctionRecursionConfigOutputBuilder",
-            GetFunctionRecursionConfigOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.recursive_loop)],
+            &self.0,
         )
     }
 }
@@ -234,7 +227,7 @@ impl GetFunctionRecursionConfigOutputBuilder {
         mut self,
         value: impl Into<crate::types::RecursiveLoop>,
     ) -> Self {
-        self.recursive_loop = Some(value.into());
+        self.0.recursive_loop = Some(value.into());
         self
     }
     /// Sets or clears `RecursiveLoop`.
@@ -243,21 +236,18 @@ impl GetFunctionRecursionConfigOutputBuilder {
         mut self,
         value: Option<crate::types::RecursiveLoop>,
     ) -> Self {
-        self.recursive_loop = value;
+        self.0.recursive_loop = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetFunctionRecursionConfigOutput {
-        GetFunctionRecursionConfigOutput {
-            recursive_loop: self.recursive_loop,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetFunctionRecursionConfig` can return.

@@ -258,28 +258,17 @@ impl wire::ReadValue for GetFunctionScalingConfigOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_function_arn: Option<String> = None;
-        let mut m_applied_function_scaling_config: Option<
-            crate::types::FunctionScalingConfig,
-        > = None;
-        let mut m_requested_function_scaling_config: Option<
-            crate::types::FunctionScalingConfig,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_function_arn,
-                &mut m_applied_function_scaling_config,
-                &mut m_requested_function_scaling_config,
+                &mut v.function_arn,
+                &mut v.applied_function_scaling_config,
+                &mut v.requested_function_scaling_config,
             ],
         )?;
-        Ok(GetFunctionScalingConfigOutput {
-            function_arn: m_function_arn,
-            applied_function_scaling_config: m_applied_function_scaling_config,
-            requested_function_scaling_config: m_requested_function_scaling_config,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetFunctionScalingConfigOutput {
@@ -294,37 +283,27 @@ impl<'de> serde::Deserialize<'de> for GetFunctionScalingConfigOutput {
 }
 /// Builds a [`GetFunctionScalingConfigOutput`].
 #[derive(Clone, Default)]
-pub struct GetFunctionScalingConfigOutputBuilder {
-    function_arn: Option<String>,
-    applied_function_scaling_config: Option<crate::types::FunctionScalingConfig>,
-    requested_function_scaling_config: Option<crate::types::FunctionScalingConfig>,
-    _request_id: Option<String>,
-}
+pub struct GetFunctionScalingConfigOutputBuilder(GetFunctionScalingConfigOutput);
 impl std::fmt::Debug for GetFunctionScalingConfigOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetFunctionScalingConfigOutputBuilder",
-            GetFunctionScalingConfigOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.function_arn),
-                awsdoc_runtime::wire::opt(&self.applied_function_scaling_config),
-                awsdoc_runtime::wire::opt(&self.requested_function_scaling_config),
-            ],
+            &self.0,
         )
     }
 }
 impl GetFunctionScalingConfigOutputBuilder {
     /// Sets `FunctionArn`.
     pub fn function_arn(mut self, value: impl Into<String>) -> Self {
-        self.function_arn = Some(value.into());
+        self.0.function_arn = Some(value.into());
         self
     }
     /// Sets or clears `FunctionArn`.
     #[inline]
     pub fn set_function_arn(mut self, value: Option<String>) -> Self {
-        self.function_arn = value;
+        self.0.function_arn = value;
         self
     }
     /// Sets `AppliedFunctionScalingConfig`.
@@ -332,7 +311,7 @@ impl GetFunctionScalingConfigOutputBuilder {
         mut self,
         value: impl Into<crate::types::FunctionScalingConfig>,
     ) -> Self {
-        self.applied_function_scaling_config = Some(value.into());
+        self.0.applied_function_scaling_config = Some(value.into());
         self
     }
     /// Sets or clears `AppliedFunctionScalingConfig`.
@@ -341,7 +320,7 @@ impl GetFunctionScalingConfigOutputBuilder {
         mut self,
         value: Option<crate::types::FunctionScalingConfig>,
     ) -> Self {
-        self.applied_function_scaling_config = value;
+        self.0.applied_function_scaling_config = value;
         self
     }
     /// Sets `RequestedFunctionScalingConfig`.
@@ -349,7 +328,7 @@ impl GetFunctionScalingConfigOutputBuilder {
         mut self,
         value: impl Into<crate::types::FunctionScalingConfig>,
     ) -> Self {
-        self.requested_function_scaling_config = Some(value.into());
+        self.0.requested_function_scaling_config = Some(value.into());
         self
     }
     /// Sets or clears `RequestedFunctionScalingConfig`.
@@ -358,23 +337,18 @@ impl GetFunctionScalingConfigOutputBuilder {
         mut self,
         value: Option<crate::types::FunctionScalingConfig>,
     ) -> Self {
-        self.requested_function_scaling_config = value;
+        self.0.requested_function_scaling_config = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetFunctionScalingConfigOutput {
-        GetFunctionScalingConfigOutput {
-            function_arn: self.function_arn,
-            applied_function_scaling_config: self.applied_function_scaling_config,
-            requested_function_scaling_config: self.requested_function_scaling_config,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetFunctionScalingConfig` can return.

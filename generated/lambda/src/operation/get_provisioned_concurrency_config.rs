@@ -345,33 +345,20 @@ impl wire::ReadValue for GetProvisionedConcurrencyConfigOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_requested_provisioned_concurrent_executions: Option<i32> = None;
-        let mut m_available_provisioned_concurrent_executions: Option<i32> = None;
-        let mut m_allocated_provisioned_concurrent_executions: Option<i32> = None;
-        let mut m_status: Option<crate::types::ProvisionedConcurrencyStatusEnum> = None;
-        let mut m_status_reason: Option<String> = None;
-        let mut m_last_modified: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_requested_provisioned_concurrent_executions,
-                &mut m_available_provisioned_concurrent_executions,
-                &mut m_allocated_provisioned_concurrent_executions,
-                &mut m_status,
-                &mut m_status_reason,
-                &mut m_last_modified,
+                &mut v.requested_provisioned_concurrent_executions,
+                &mut v.available_provisioned_concurrent_executions,
+                &mut v.allocated_provisioned_concurrent_executions,
+                &mut v.status,
+                &mut v.status_reason,
+                &mut v.last_modified,
             ],
         )?;
-        Ok(GetProvisionedConcurrencyConfigOutput {
-            requested_provisioned_concurrent_executions: m_requested_provisioned_concurrent_executions,
-            available_provisioned_concurrent_executions: m_available_provisioned_concurrent_executions,
-            allocated_provisioned_concurrent_executions: m_allocated_provisioned_concurrent_executions,
-            status: m_status,
-            status_reason: m_status_reason,
-            last_modified: m_last_modified,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetProvisionedConcurrencyConfigOutput {
@@ -386,36 +373,16 @@ impl<'de> serde::Deserialize<'de> for GetProvisionedConcurrencyConfigOutput {
 }
 /// Builds a [`GetProvisionedConcurrencyConfigOutput`].
 #[derive(Clone, Default)]
-pub struct GetProvisionedConcurrencyConfigOutputBuilder {
-    requested_provisioned_concurrent_executions: Option<i32>,
-    available_provisioned_concurrent_executions: Option<i32>,
-    allocated_provisioned_concurrent_executions: Option<i32>,
-    status: Option<crate::types::ProvisionedConcurrencyStatusEnum>,
-    status_reason: Option<String>,
-    last_modified: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetProvisionedConcurrencyConfigOutputBuilder(
+    GetProvisionedConcurrencyConfigOutput,
+);
 impl std::fmt::Debug for GetProvisionedConcurrencyConfigOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetProvisionedConcurrencyConfigOutputBuilder",
-            GetProvisionedConcurrencyConfigOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(
-                    &self.requested_provisioned_concurrent_executions,
-                ),
-                awsdoc_runtime::wire::opt(
-                    &self.available_provisioned_concurrent_executions,
-                ),
-                awsdoc_runtime::wire::opt(
-                    &self.allocated_provisioned_concurrent_executions,
-                ),
-                awsdoc_runtime::wire::opt(&self.status),
-                awsdoc_runtime::wire::opt(&self.status_reason),
-                awsdoc_runtime::wire::opt(&self.last_modified),
-            ],
+            &self.0,
         )
     }
 }
@@ -425,7 +392,7 @@ impl GetProvisionedConcurrencyConfigOutputBuilder {
         mut self,
         value: impl Into<i32>,
     ) -> Self {
-        self.requested_provisioned_concurrent_executions = Some(value.into());
+        self.0.requested_provisioned_concurrent_executions = Some(value.into());
         self
     }
     /// Sets or clears `RequestedProvisionedConcurrentExecutions`.
@@ -434,7 +401,7 @@ impl GetProvisionedConcurrencyConfigOutputBuilder {
         mut self,
         value: Option<i32>,
     ) -> Self {
-        self.requested_provisioned_concurrent_executions = value;
+        self.0.requested_provisioned_concurrent_executions = value;
         self
     }
     /// Sets `AvailableProvisionedConcurrentExecutions`.
@@ -442,7 +409,7 @@ impl GetProvisionedConcurrencyConfigOutputBuilder {
         mut self,
         value: impl Into<i32>,
     ) -> Self {
-        self.available_provisioned_concurrent_executions = Some(value.into());
+        self.0.available_provisioned_concurrent_executions = Some(value.into());
         self
     }
     /// Sets or clears `AvailableProvisionedConcurrentExecutions`.
@@ -451,7 +418,7 @@ impl GetProvisionedConcurrencyConfigOutputBuilder {
         mut self,
         value: Option<i32>,
     ) -> Self {
-        self.available_provisioned_concurrent_executions = value;
+        self.0.available_provisioned_concurrent_executions = value;
         self
     }
     /// Sets `AllocatedProvisionedConcurrentExecutions`.
@@ -459,7 +426,7 @@ impl GetProvisionedConcurrencyConfigOutputBuilder {
         mut self,
         value: impl Into<i32>,
     ) -> Self {
-        self.allocated_provisioned_concurrent_executions = Some(value.into());
+        self.0.allocated_provisioned_concurrent_executions = Some(value.into());
         self
     }
     /// Sets or clears `AllocatedProvisionedConcurrentExecutions`.
@@ -468,7 +435,7 @@ impl GetProvisionedConcurrencyConfigOutputBuilder {
         mut self,
         value: Option<i32>,
     ) -> Self {
-        self.allocated_provisioned_concurrent_executions = value;
+        self.0.allocated_provisioned_concurrent_executions = value;
         self
     }
     /// Sets `Status`.
@@ -476,7 +443,7 @@ impl GetProvisionedConcurrencyConfigOutputBuilder {
         mut self,
         value: impl Into<crate::types::ProvisionedConcurrencyStatusEnum>,
     ) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
@@ -485,51 +452,40 @@ impl GetProvisionedConcurrencyConfigOutputBuilder {
         mut self,
         value: Option<crate::types::ProvisionedConcurrencyStatusEnum>,
     ) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets `StatusReason`.
     pub fn status_reason(mut self, value: impl Into<String>) -> Self {
-        self.status_reason = Some(value.into());
+        self.0.status_reason = Some(value.into());
         self
     }
     /// Sets or clears `StatusReason`.
     #[inline]
     pub fn set_status_reason(mut self, value: Option<String>) -> Self {
-        self.status_reason = value;
+        self.0.status_reason = value;
         self
     }
     /// Sets `LastModified`.
     pub fn last_modified(mut self, value: impl Into<String>) -> Self {
-        self.last_modified = Some(value.into());
+        self.0.last_modified = Some(value.into());
         self
     }
     /// Sets or clears `LastModified`.
     #[inline]
     pub fn set_last_modified(mut self, value: Option<String>) -> Self {
-        self.last_modified = value;
+        self.0.last_modified = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetProvisionedConcurrencyConfigOutput {
-        GetProvisionedConcurrencyConfigOutput {
-            requested_provisioned_concurrent_executions: self
-                .requested_provisioned_concurrent_executions,
-            available_provisioned_concurrent_executions: self
-                .available_provisioned_concurrent_executions,
-            allocated_provisioned_concurrent_executions: self
-                .allocated_provisioned_concurrent_executions,
-            status: self.status,
-            status_reason: self.status_reason,
-            last_modified: self.last_modified,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetProvisionedConcurrencyConfig` can return.

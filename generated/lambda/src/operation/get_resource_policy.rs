@@ -192,14 +192,9 @@ impl wire::ReadValue for GetResourcePolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_policy: Option<String> = None;
-        let mut m_revision_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_policy, &mut m_revision_id])?;
-        Ok(GetResourcePolicyOutput {
-            policy: m_policy,
-            revision_id: m_revision_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.policy, &mut v.revision_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetResourcePolicyOutput {
@@ -214,61 +209,45 @@ impl<'de> serde::Deserialize<'de> for GetResourcePolicyOutput {
 }
 /// Builds a [`GetResourcePolicyOutput`].
 #[derive(Clone, Default)]
-pub struct GetResourcePolicyOutputBuilder {
-    policy: Option<String>,
-    revision_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetResourcePolicyOutputBuilder(GetResourcePolicyOutput);
 impl std::fmt::Debug for GetResourcePolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetResourcePolicyOutputBuilder",
-            GetResourcePolicyOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.policy),
-                awsdoc_runtime::wire::opt(&self.revision_id),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetResourcePolicyOutputBuilder", &self.0)
     }
 }
 impl GetResourcePolicyOutputBuilder {
     /// Sets `Policy`.
     pub fn policy(mut self, value: impl Into<String>) -> Self {
-        self.policy = Some(value.into());
+        self.0.policy = Some(value.into());
         self
     }
     /// Sets or clears `Policy`.
     #[inline]
     pub fn set_policy(mut self, value: Option<String>) -> Self {
-        self.policy = value;
+        self.0.policy = value;
         self
     }
     /// Sets `RevisionId`.
     pub fn revision_id(mut self, value: impl Into<String>) -> Self {
-        self.revision_id = Some(value.into());
+        self.0.revision_id = Some(value.into());
         self
     }
     /// Sets or clears `RevisionId`.
     #[inline]
     pub fn set_revision_id(mut self, value: Option<String>) -> Self {
-        self.revision_id = value;
+        self.0.revision_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetResourcePolicyOutput {
-        GetResourcePolicyOutput {
-            policy: self.policy,
-            revision_id: self.revision_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetResourcePolicy` can return.

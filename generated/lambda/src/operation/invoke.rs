@@ -511,33 +511,20 @@ impl wire::ReadValue for InvokeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_status_code: Option<i32> = None;
-        let mut m_function_error: Option<String> = None;
-        let mut m_log_result: Option<String> = None;
-        let mut m_payload: Option<awsdoc_runtime::ByteStream> = None;
-        let mut m_executed_version: Option<String> = None;
-        let mut m_durable_execution_arn: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_status_code,
-                &mut m_function_error,
-                &mut m_log_result,
-                &mut m_payload,
-                &mut m_executed_version,
-                &mut m_durable_execution_arn,
+                &mut v.status_code,
+                &mut v.function_error,
+                &mut v.log_result,
+                &mut v.payload,
+                &mut v.executed_version,
+                &mut v.durable_execution_arn,
             ],
         )?;
-        Ok(InvokeOutput {
-            status_code: m_status_code,
-            function_error: m_function_error,
-            log_result: m_log_result,
-            payload: m_payload,
-            executed_version: m_executed_version,
-            durable_execution_arn: m_durable_execution_arn,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for InvokeOutput {
@@ -552,117 +539,89 @@ impl<'de> serde::Deserialize<'de> for InvokeOutput {
 }
 /// Builds a [`InvokeOutput`].
 #[derive(Clone, Default)]
-pub struct InvokeOutputBuilder {
-    status_code: Option<i32>,
-    function_error: Option<String>,
-    log_result: Option<String>,
-    payload: Option<awsdoc_runtime::ByteStream>,
-    executed_version: Option<String>,
-    durable_execution_arn: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct InvokeOutputBuilder(InvokeOutput);
 impl std::fmt::Debug for InvokeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "InvokeOutputBuilder",
-            InvokeOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.status_code),
-                awsdoc_runtime::wire::opt(&self.function_error),
-                awsdoc_runtime::wire::opt(&self.log_result),
-                awsdoc_runtime::wire::opt(&self.payload),
-                awsdoc_runtime::wire::opt(&self.executed_version),
-                awsdoc_runtime::wire::opt(&self.durable_execution_arn),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "InvokeOutputBuilder", &self.0)
     }
 }
 impl InvokeOutputBuilder {
     /// Sets `StatusCode`.
     pub fn status_code(mut self, value: impl Into<i32>) -> Self {
-        self.status_code = Some(value.into());
+        self.0.status_code = Some(value.into());
         self
     }
     /// Sets or clears `StatusCode`.
     #[inline]
     pub fn set_status_code(mut self, value: Option<i32>) -> Self {
-        self.status_code = value;
+        self.0.status_code = value;
         self
     }
     /// Sets `FunctionError`.
     pub fn function_error(mut self, value: impl Into<String>) -> Self {
-        self.function_error = Some(value.into());
+        self.0.function_error = Some(value.into());
         self
     }
     /// Sets or clears `FunctionError`.
     #[inline]
     pub fn set_function_error(mut self, value: Option<String>) -> Self {
-        self.function_error = value;
+        self.0.function_error = value;
         self
     }
     /// Sets `LogResult`.
     pub fn log_result(mut self, value: impl Into<String>) -> Self {
-        self.log_result = Some(value.into());
+        self.0.log_result = Some(value.into());
         self
     }
     /// Sets or clears `LogResult`.
     #[inline]
     pub fn set_log_result(mut self, value: Option<String>) -> Self {
-        self.log_result = value;
+        self.0.log_result = value;
         self
     }
     /// Sets `Payload`.
     pub fn payload(mut self, value: impl Into<awsdoc_runtime::ByteStream>) -> Self {
-        self.payload = Some(value.into());
+        self.0.payload = Some(value.into());
         self
     }
     /// Sets or clears `Payload`.
     #[inline]
     pub fn set_payload(mut self, value: Option<awsdoc_runtime::ByteStream>) -> Self {
-        self.payload = value;
+        self.0.payload = value;
         self
     }
     /// Sets `ExecutedVersion`.
     pub fn executed_version(mut self, value: impl Into<String>) -> Self {
-        self.executed_version = Some(value.into());
+        self.0.executed_version = Some(value.into());
         self
     }
     /// Sets or clears `ExecutedVersion`.
     #[inline]
     pub fn set_executed_version(mut self, value: Option<String>) -> Self {
-        self.executed_version = value;
+        self.0.executed_version = value;
         self
     }
     /// Sets `DurableExecutionArn`.
     pub fn durable_execution_arn(mut self, value: impl Into<String>) -> Self {
-        self.durable_execution_arn = Some(value.into());
+        self.0.durable_execution_arn = Some(value.into());
         self
     }
     /// Sets or clears `DurableExecutionArn`.
     #[inline]
     pub fn set_durable_execution_arn(mut self, value: Option<String>) -> Self {
-        self.durable_execution_arn = value;
+        self.0.durable_execution_arn = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> InvokeOutput {
-        InvokeOutput {
-            status_code: self.status_code,
-            function_error: self.function_error,
-            log_result: self.log_result,
-            payload: self.payload,
-            executed_version: self.executed_version,
-            durable_execution_arn: self.durable_execution_arn,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `Invoke` can return.

@@ -264,12 +264,9 @@ impl wire::ReadValue for InvokeAsyncOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_status: Option<i32> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_status])?;
-        Ok(InvokeAsyncOutput {
-            status: m_status,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.status])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for InvokeAsyncOutput {
@@ -284,45 +281,34 @@ impl<'de> serde::Deserialize<'de> for InvokeAsyncOutput {
 }
 /// Builds a [`InvokeAsyncOutput`].
 #[derive(Clone, Default)]
-pub struct InvokeAsyncOutputBuilder {
-    status: Option<i32>,
-    _request_id: Option<String>,
-}
+pub struct InvokeAsyncOutputBuilder(InvokeAsyncOutput);
 impl std::fmt::Debug for InvokeAsyncOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "InvokeAsyncOutputBuilder",
-            InvokeAsyncOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.status)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "InvokeAsyncOutputBuilder", &self.0)
     }
 }
 impl InvokeAsyncOutputBuilder {
     /// Sets `Status`.
     pub fn status(mut self, value: impl Into<i32>) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
     #[inline]
     pub fn set_status(mut self, value: Option<i32>) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> InvokeAsyncOutput {
-        InvokeAsyncOutput {
-            status: self.status,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `InvokeAsync` can return.

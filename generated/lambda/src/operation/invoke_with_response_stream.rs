@@ -407,24 +407,17 @@ impl wire::ReadValue for InvokeWithResponseStreamOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_status_code: Option<i32> = None;
-        let mut m_executed_version: Option<String> = None;
-        let mut m_response_stream_content_type: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_status_code,
-                &mut m_executed_version,
-                &mut m_response_stream_content_type,
+                &mut v.status_code,
+                &mut v.executed_version,
+                &mut v.response_stream_content_type,
             ],
         )?;
-        Ok(InvokeWithResponseStreamOutput {
-            status_code: m_status_code,
-            executed_version: m_executed_version,
-            response_stream_content_type: m_response_stream_content_type,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for InvokeWithResponseStreamOutput {
@@ -439,75 +432,60 @@ impl<'de> serde::Deserialize<'de> for InvokeWithResponseStreamOutput {
 }
 /// Builds a [`InvokeWithResponseStreamOutput`].
 #[derive(Clone, Default)]
-pub struct InvokeWithResponseStreamOutputBuilder {
-    status_code: Option<i32>,
-    executed_version: Option<String>,
-    response_stream_content_type: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct InvokeWithResponseStreamOutputBuilder(InvokeWithResponseStreamOutput);
 impl std::fmt::Debug for InvokeWithResponseStreamOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "InvokeWithResponseStreamOutputBuilder",
-            InvokeWithResponseStreamOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.status_code),
-                awsdoc_runtime::wire::opt(&self.executed_version),
-                awsdoc_runtime::wire::opt(&self.response_stream_content_type),
-            ],
+            &self.0,
         )
     }
 }
 impl InvokeWithResponseStreamOutputBuilder {
     /// Sets `StatusCode`.
     pub fn status_code(mut self, value: impl Into<i32>) -> Self {
-        self.status_code = Some(value.into());
+        self.0.status_code = Some(value.into());
         self
     }
     /// Sets or clears `StatusCode`.
     #[inline]
     pub fn set_status_code(mut self, value: Option<i32>) -> Self {
-        self.status_code = value;
+        self.0.status_code = value;
         self
     }
     /// Sets `ExecutedVersion`.
     pub fn executed_version(mut self, value: impl Into<String>) -> Self {
-        self.executed_version = Some(value.into());
+        self.0.executed_version = Some(value.into());
         self
     }
     /// Sets or clears `ExecutedVersion`.
     #[inline]
     pub fn set_executed_version(mut self, value: Option<String>) -> Self {
-        self.executed_version = value;
+        self.0.executed_version = value;
         self
     }
     /// Sets `ResponseStreamContentType`.
     pub fn response_stream_content_type(mut self, value: impl Into<String>) -> Self {
-        self.response_stream_content_type = Some(value.into());
+        self.0.response_stream_content_type = Some(value.into());
         self
     }
     /// Sets or clears `ResponseStreamContentType`.
     #[inline]
     pub fn set_response_stream_content_type(mut self, value: Option<String>) -> Self {
-        self.response_stream_content_type = value;
+        self.0.response_stream_content_type = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> InvokeWithResponseStreamOutput {
-        InvokeWithResponseStreamOutput {
-            status_code: self.status_code,
-            executed_version: self.executed_version,
-            response_stream_content_type: self.response_stream_content_type,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `InvokeWithResponseStream` can return.

@@ -353,14 +353,9 @@ impl wire::ReadValue for ListAliasesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_marker: Option<String> = None;
-        let mut m_aliases: Option<Vec<crate::types::AliasConfiguration>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_next_marker, &mut m_aliases])?;
-        Ok(ListAliasesOutput {
-            next_marker: m_next_marker,
-            aliases: m_aliases,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.next_marker, &mut v.aliases])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ListAliasesOutput {
@@ -375,35 +370,23 @@ impl<'de> serde::Deserialize<'de> for ListAliasesOutput {
 }
 /// Builds a [`ListAliasesOutput`].
 #[derive(Clone, Default)]
-pub struct ListAliasesOutputBuilder {
-    next_marker: Option<String>,
-    aliases: Option<Vec<crate::types::AliasConfiguration>>,
-    _request_id: Option<String>,
-}
+pub struct ListAliasesOutputBuilder(ListAliasesOutput);
 impl std::fmt::Debug for ListAliasesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListAliasesOutputBuilder",
-            ListAliasesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_marker),
-                awsdoc_runtime::wire::opt(&self.aliases),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListAliasesOutputBuilder", &self.0)
     }
 }
 impl ListAliasesOutputBuilder {
     /// Sets `NextMarker`.
     pub fn next_marker(mut self, value: impl Into<String>) -> Self {
-        self.next_marker = Some(value.into());
+        self.0.next_marker = Some(value.into());
         self
     }
     /// Sets or clears `NextMarker`.
     #[inline]
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
-        self.next_marker = value;
+        self.0.next_marker = value;
         self
     }
     /// Sets `Aliases`.
@@ -411,7 +394,7 @@ impl ListAliasesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::AliasConfiguration>>,
     ) -> Self {
-        self.aliases = Some(value.into());
+        self.0.aliases = Some(value.into());
         self
     }
     /// Sets or clears `Aliases`.
@@ -420,22 +403,18 @@ impl ListAliasesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::AliasConfiguration>>,
     ) -> Self {
-        self.aliases = value;
+        self.0.aliases = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListAliasesOutput {
-        ListAliasesOutput {
-            next_marker: self.next_marker,
-            aliases: self.aliases,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListAliases` can return.

@@ -71,19 +71,13 @@ impl wire::ReadValue for ListCapacityProvidersInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_state: Option<crate::types::CapacityProviderState> = None;
-        let mut m_marker: Option<String> = None;
-        let mut m_max_items: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_state, &mut m_marker, &mut m_max_items],
+            &mut [&mut v.state, &mut v.marker, &mut v.max_items],
         )?;
-        Ok(ListCapacityProvidersInput {
-            state: m_state,
-            marker: m_marker,
-            max_items: m_max_items,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListCapacityProvidersInput {
@@ -260,18 +254,13 @@ impl wire::ReadValue for ListCapacityProvidersOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_capacity_providers: Option<Vec<crate::types::CapacityProvider>> = None;
-        let mut m_next_marker: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_capacity_providers, &mut m_next_marker],
+            &mut [&mut v.capacity_providers, &mut v.next_marker],
         )?;
-        Ok(ListCapacityProvidersOutput {
-            capacity_providers: m_capacity_providers,
-            next_marker: m_next_marker,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListCapacityProvidersOutput {
@@ -286,22 +275,14 @@ impl<'de> serde::Deserialize<'de> for ListCapacityProvidersOutput {
 }
 /// Builds a [`ListCapacityProvidersOutput`].
 #[derive(Clone, Default)]
-pub struct ListCapacityProvidersOutputBuilder {
-    capacity_providers: Option<Vec<crate::types::CapacityProvider>>,
-    next_marker: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListCapacityProvidersOutputBuilder(ListCapacityProvidersOutput);
 impl std::fmt::Debug for ListCapacityProvidersOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListCapacityProvidersOutputBuilder",
-            ListCapacityProvidersOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.capacity_providers),
-                awsdoc_runtime::wire::opt(&self.next_marker),
-            ],
+            &self.0,
         )
     }
 }
@@ -311,7 +292,7 @@ impl ListCapacityProvidersOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::CapacityProvider>>,
     ) -> Self {
-        self.capacity_providers = Some(value.into());
+        self.0.capacity_providers = Some(value.into());
         self
     }
     /// Sets or clears `CapacityProviders`.
@@ -320,33 +301,29 @@ impl ListCapacityProvidersOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::CapacityProvider>>,
     ) -> Self {
-        self.capacity_providers = value;
+        self.0.capacity_providers = value;
         self
     }
     /// Sets `NextMarker`.
     pub fn next_marker(mut self, value: impl Into<String>) -> Self {
-        self.next_marker = Some(value.into());
+        self.0.next_marker = Some(value.into());
         self
     }
     /// Sets or clears `NextMarker`.
     #[inline]
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
-        self.next_marker = value;
+        self.0.next_marker = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListCapacityProvidersOutput {
-        ListCapacityProvidersOutput {
-            capacity_providers: self.capacity_providers,
-            next_marker: self.next_marker,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListCapacityProviders` can return.

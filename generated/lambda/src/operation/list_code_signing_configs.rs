@@ -63,13 +63,9 @@ impl wire::ReadValue for ListCodeSigningConfigsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_marker: Option<String> = None;
-        let mut m_max_items: Option<i32> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_marker, &mut m_max_items])?;
-        Ok(ListCodeSigningConfigsInput {
-            marker: m_marker,
-            max_items: m_max_items,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.marker, &mut v.max_items])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ListCodeSigningConfigsInput {
@@ -224,18 +220,13 @@ impl wire::ReadValue for ListCodeSigningConfigsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_marker: Option<String> = None;
-        let mut m_code_signing_configs: Option<Vec<crate::types::CodeSigningConfig>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_next_marker, &mut m_code_signing_configs],
+            &mut [&mut v.next_marker, &mut v.code_signing_configs],
         )?;
-        Ok(ListCodeSigningConfigsOutput {
-            next_marker: m_next_marker,
-            code_signing_configs: m_code_signing_configs,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListCodeSigningConfigsOutput {
@@ -250,35 +241,27 @@ impl<'de> serde::Deserialize<'de> for ListCodeSigningConfigsOutput {
 }
 /// Builds a [`ListCodeSigningConfigsOutput`].
 #[derive(Clone, Default)]
-pub struct ListCodeSigningConfigsOutputBuilder {
-    next_marker: Option<String>,
-    code_signing_configs: Option<Vec<crate::types::CodeSigningConfig>>,
-    _request_id: Option<String>,
-}
+pub struct ListCodeSigningConfigsOutputBuilder(ListCodeSigningConfigsOutput);
 impl std::fmt::Debug for ListCodeSigningConfigsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListCodeSigningConfigsOutputBuilder",
-            ListCodeSigningConfigsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_marker),
-                awsdoc_runtime::wire::opt(&self.code_signing_configs),
-            ],
+            &self.0,
         )
     }
 }
 impl ListCodeSigningConfigsOutputBuilder {
     /// Sets `NextMarker`.
     pub fn next_marker(mut self, value: impl Into<String>) -> Self {
-        self.next_marker = Some(value.into());
+        self.0.next_marker = Some(value.into());
         self
     }
     /// Sets or clears `NextMarker`.
     #[inline]
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
-        self.next_marker = value;
+        self.0.next_marker = value;
         self
     }
     /// Sets `CodeSigningConfigs`.
@@ -286,7 +269,7 @@ impl ListCodeSigningConfigsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::CodeSigningConfig>>,
     ) -> Self {
-        self.code_signing_configs = Some(value.into());
+        self.0.code_signing_configs = Some(value.into());
         self
     }
     /// Sets or clears `CodeSigningConfigs`.
@@ -295,22 +278,18 @@ impl ListCodeSigningConfigsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::CodeSigningConfig>>,
     ) -> Self {
-        self.code_signing_configs = value;
+        self.0.code_signing_configs = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListCodeSigningConfigsOutput {
-        ListCodeSigningConfigsOutput {
-            next_marker: self.next_marker,
-            code_signing_configs: self.code_signing_configs,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListCodeSigningConfigs` can return.

@@ -489,18 +489,13 @@ impl wire::ReadValue for ListDurableExecutionsByFunctionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_durable_executions: Option<Vec<crate::types::Execution>> = None;
-        let mut m_next_marker: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_durable_executions, &mut m_next_marker],
+            &mut [&mut v.durable_executions, &mut v.next_marker],
         )?;
-        Ok(ListDurableExecutionsByFunctionOutput {
-            durable_executions: m_durable_executions,
-            next_marker: m_next_marker,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListDurableExecutionsByFunctionOutput {
@@ -515,22 +510,16 @@ impl<'de> serde::Deserialize<'de> for ListDurableExecutionsByFunctionOutput {
 }
 /// Builds a [`ListDurableExecutionsByFunctionOutput`].
 #[derive(Clone, Default)]
-pub struct ListDurableExecutionsByFunctionOutputBuilder {
-    durable_executions: Option<Vec<crate::types::Execution>>,
-    next_marker: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListDurableExecutionsByFunctionOutputBuilder(
+    ListDurableExecutionsByFunctionOutput,
+);
 impl std::fmt::Debug for ListDurableExecutionsByFunctionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListDurableExecutionsByFunctionOutputBuilder",
-            ListDurableExecutionsByFunctionOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.durable_executions),
-                awsdoc_runtime::wire::opt(&self.next_marker),
-            ],
+            &self.0,
         )
     }
 }
@@ -540,7 +529,7 @@ impl ListDurableExecutionsByFunctionOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::Execution>>,
     ) -> Self {
-        self.durable_executions = Some(value.into());
+        self.0.durable_executions = Some(value.into());
         self
     }
     /// Sets or clears `DurableExecutions`.
@@ -549,33 +538,29 @@ impl ListDurableExecutionsByFunctionOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::Execution>>,
     ) -> Self {
-        self.durable_executions = value;
+        self.0.durable_executions = value;
         self
     }
     /// Sets `NextMarker`.
     pub fn next_marker(mut self, value: impl Into<String>) -> Self {
-        self.next_marker = Some(value.into());
+        self.0.next_marker = Some(value.into());
         self
     }
     /// Sets or clears `NextMarker`.
     #[inline]
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
-        self.next_marker = value;
+        self.0.next_marker = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListDurableExecutionsByFunctionOutput {
-        ListDurableExecutionsByFunctionOutput {
-            durable_executions: self.durable_executions,
-            next_marker: self.next_marker,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListDurableExecutionsByFunction` can return.

@@ -134,26 +134,18 @@ impl wire::ReadValue for ListEventSourceMappingsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_event_source_arn: Option<String> = None;
-        let mut m_function_name: Option<String> = None;
-        let mut m_marker: Option<String> = None;
-        let mut m_max_items: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_event_source_arn,
-                &mut m_function_name,
-                &mut m_marker,
-                &mut m_max_items,
+                &mut v.event_source_arn,
+                &mut v.function_name,
+                &mut v.marker,
+                &mut v.max_items,
             ],
         )?;
-        Ok(ListEventSourceMappingsInput {
-            event_source_arn: m_event_source_arn,
-            function_name: m_function_name,
-            marker: m_marker,
-            max_items: m_max_items,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListEventSourceMappingsInput {
@@ -346,20 +338,13 @@ impl wire::ReadValue for ListEventSourceMappingsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_marker: Option<String> = None;
-        let mut m_event_source_mappings: Option<
-            Vec<crate::types::EventSourceMappingConfiguration>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_next_marker, &mut m_event_source_mappings],
+            &mut [&mut v.next_marker, &mut v.event_source_mappings],
         )?;
-        Ok(ListEventSourceMappingsOutput {
-            next_marker: m_next_marker,
-            event_source_mappings: m_event_source_mappings,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListEventSourceMappingsOutput {
@@ -374,35 +359,27 @@ impl<'de> serde::Deserialize<'de> for ListEventSourceMappingsOutput {
 }
 /// Builds a [`ListEventSourceMappingsOutput`].
 #[derive(Clone, Default)]
-pub struct ListEventSourceMappingsOutputBuilder {
-    next_marker: Option<String>,
-    event_source_mappings: Option<Vec<crate::types::EventSourceMappingConfiguration>>,
-    _request_id: Option<String>,
-}
+pub struct ListEventSourceMappingsOutputBuilder(ListEventSourceMappingsOutput);
 impl std::fmt::Debug for ListEventSourceMappingsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListEventSourceMappingsOutputBuilder",
-            ListEventSourceMappingsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_marker),
-                awsdoc_runtime::wire::opt(&self.event_source_mappings),
-            ],
+            &self.0,
         )
     }
 }
 impl ListEventSourceMappingsOutputBuilder {
     /// Sets `NextMarker`.
     pub fn next_marker(mut self, value: impl Into<String>) -> Self {
-        self.next_marker = Some(value.into());
+        self.0.next_marker = Some(value.into());
         self
     }
     /// Sets or clears `NextMarker`.
     #[inline]
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
-        self.next_marker = value;
+        self.0.next_marker = value;
         self
     }
     /// Sets `EventSourceMappings`.
@@ -410,7 +387,7 @@ impl ListEventSourceMappingsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::EventSourceMappingConfiguration>>,
     ) -> Self {
-        self.event_source_mappings = Some(value.into());
+        self.0.event_source_mappings = Some(value.into());
         self
     }
     /// Sets or clears `EventSourceMappings`.
@@ -419,22 +396,18 @@ impl ListEventSourceMappingsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::EventSourceMappingConfiguration>>,
     ) -> Self {
-        self.event_source_mappings = value;
+        self.0.event_source_mappings = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListEventSourceMappingsOutput {
-        ListEventSourceMappingsOutput {
-            next_marker: self.next_marker,
-            event_source_mappings: self.event_source_mappings,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListEventSourceMappings` can return.

@@ -326,20 +326,13 @@ impl wire::ReadValue for ListFunctionEventInvokeConfigsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_function_event_invoke_configs: Option<
-            Vec<crate::types::FunctionEventInvokeConfig>,
-        > = None;
-        let mut m_next_marker: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_function_event_invoke_configs, &mut m_next_marker],
+            &mut [&mut v.function_event_invoke_configs, &mut v.next_marker],
         )?;
-        Ok(ListFunctionEventInvokeConfigsOutput {
-            function_event_invoke_configs: m_function_event_invoke_configs,
-            next_marker: m_next_marker,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListFunctionEventInvokeConfigsOutput {
@@ -354,22 +347,16 @@ impl<'de> serde::Deserialize<'de> for ListFunctionEventInvokeConfigsOutput {
 }
 /// Builds a [`ListFunctionEventInvokeConfigsOutput`].
 #[derive(Clone, Default)]
-pub struct ListFunctionEventInvokeConfigsOutputBuilder {
-    function_event_invoke_configs: Option<Vec<crate::types::FunctionEventInvokeConfig>>,
-    next_marker: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListFunctionEventInvokeConfigsOutputBuilder(
+    ListFunctionEventInvokeConfigsOutput,
+);
 impl std::fmt::Debug for ListFunctionEventInvokeConfigsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListFunctionEventInvokeConfigsOutputBuilder",
-            ListFunctionEventInvokeConfigsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.function_event_invoke_configs),
-                awsdoc_runtime::wire::opt(&self.next_marker),
-            ],
+            &self.0,
         )
     }
 }
@@ -379,7 +366,7 @@ impl ListFunctionEventInvokeConfigsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::FunctionEventInvokeConfig>>,
     ) -> Self {
-        self.function_event_invoke_configs = Some(value.into());
+        self.0.function_event_invoke_configs = Some(value.into());
         self
     }
     /// Sets or clears `FunctionEventInvokeConfigs`.
@@ -388,33 +375,29 @@ impl ListFunctionEventInvokeConfigsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::FunctionEventInvokeConfig>>,
     ) -> Self {
-        self.function_event_invoke_configs = value;
+        self.0.function_event_invoke_configs = value;
         self
     }
     /// Sets `NextMarker`.
     pub fn next_marker(mut self, value: impl Into<String>) -> Self {
-        self.next_marker = Some(value.into());
+        self.0.next_marker = Some(value.into());
         self
     }
     /// Sets or clears `NextMarker`.
     #[inline]
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
-        self.next_marker = value;
+        self.0.next_marker = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListFunctionEventInvokeConfigsOutput {
-        ListFunctionEventInvokeConfigsOutput {
-            function_event_invoke_configs: self.function_event_invoke_configs,
-            next_marker: self.next_marker,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListFunctionEventInvokeConfigs` can return.

@@ -277,18 +277,13 @@ impl wire::ReadValue for ListFunctionUrlConfigsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_function_url_configs: Option<Vec<crate::types::FunctionUrlConfig>> = None;
-        let mut m_next_marker: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_function_url_configs, &mut m_next_marker],
+            &mut [&mut v.function_url_configs, &mut v.next_marker],
         )?;
-        Ok(ListFunctionUrlConfigsOutput {
-            function_url_configs: m_function_url_configs,
-            next_marker: m_next_marker,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListFunctionUrlConfigsOutput {
@@ -303,22 +298,14 @@ impl<'de> serde::Deserialize<'de> for ListFunctionUrlConfigsOutput {
 }
 /// Builds a [`ListFunctionUrlConfigsOutput`].
 #[derive(Clone, Default)]
-pub struct ListFunctionUrlConfigsOutputBuilder {
-    function_url_configs: Option<Vec<crate::types::FunctionUrlConfig>>,
-    next_marker: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListFunctionUrlConfigsOutputBuilder(ListFunctionUrlConfigsOutput);
 impl std::fmt::Debug for ListFunctionUrlConfigsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListFunctionUrlConfigsOutputBuilder",
-            ListFunctionUrlConfigsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.function_url_configs),
-                awsdoc_runtime::wire::opt(&self.next_marker),
-            ],
+            &self.0,
         )
     }
 }
@@ -328,7 +315,7 @@ impl ListFunctionUrlConfigsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::FunctionUrlConfig>>,
     ) -> Self {
-        self.function_url_configs = Some(value.into());
+        self.0.function_url_configs = Some(value.into());
         self
     }
     /// Sets or clears `FunctionUrlConfigs`.
@@ -337,33 +324,29 @@ impl ListFunctionUrlConfigsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::FunctionUrlConfig>>,
     ) -> Self {
-        self.function_url_configs = value;
+        self.0.function_url_configs = value;
         self
     }
     /// Sets `NextMarker`.
     pub fn next_marker(mut self, value: impl Into<String>) -> Self {
-        self.next_marker = Some(value.into());
+        self.0.next_marker = Some(value.into());
         self
     }
     /// Sets or clears `NextMarker`.
     #[inline]
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
-        self.next_marker = value;
+        self.0.next_marker = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListFunctionUrlConfigsOutput {
-        ListFunctionUrlConfigsOutput {
-            function_url_configs: self.function_url_configs,
-            next_marker: self.next_marker,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListFunctionUrlConfigs` can return.

@@ -303,26 +303,17 @@ impl wire::ReadValue for ListFunctionVersionsByCapacityProviderOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_capacity_provider_arn: Option<String> = None;
-        let mut m_function_versions: Option<
-            Vec<crate::types::FunctionVersionsByCapacityProviderListItem>,
-        > = None;
-        let mut m_next_marker: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_capacity_provider_arn,
-                &mut m_function_versions,
-                &mut m_next_marker,
+                &mut v.capacity_provider_arn,
+                &mut v.function_versions,
+                &mut v.next_marker,
             ],
         )?;
-        Ok(ListFunctionVersionsByCapacityProviderOutput {
-            capacity_provider_arn: m_capacity_provider_arn,
-            function_versions: m_function_versions,
-            next_marker: m_next_marker,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListFunctionVersionsByCapacityProviderOutput {
@@ -337,39 +328,29 @@ impl<'de> serde::Deserialize<'de> for ListFunctionVersionsByCapacityProviderOutp
 }
 /// Builds a [`ListFunctionVersionsByCapacityProviderOutput`].
 #[derive(Clone, Default)]
-pub struct ListFunctionVersionsByCapacityProviderOutputBuilder {
-    capacity_provider_arn: Option<String>,
-    function_versions: Option<
-        Vec<crate::types::FunctionVersionsByCapacityProviderListItem>,
-    >,
-    next_marker: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListFunctionVersionsByCapacityProviderOutputBuilder(
+    ListFunctionVersionsByCapacityProviderOutput,
+);
 impl std::fmt::Debug for ListFunctionVersionsByCapacityProviderOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListFunctionVersionsByCapacityProviderOutputBuilder",
-            ListFunctionVersionsByCapacityProviderOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.capacity_provider_arn),
-                awsdoc_runtime::wire::opt(&self.function_versions),
-                awsdoc_runtime::wire::opt(&self.next_marker),
-            ],
+            &self.0,
         )
     }
 }
 impl ListFunctionVersionsByCapacityProviderOutputBuilder {
     /// Sets `CapacityProviderArn`.
     pub fn capacity_provider_arn(mut self, value: impl Into<String>) -> Self {
-        self.capacity_provider_arn = Some(value.into());
+        self.0.capacity_provider_arn = Some(value.into());
         self
     }
     /// Sets or clears `CapacityProviderArn`.
     #[inline]
     pub fn set_capacity_provider_arn(mut self, value: Option<String>) -> Self {
-        self.capacity_provider_arn = value;
+        self.0.capacity_provider_arn = value;
         self
     }
     /// Sets `FunctionVersions`.
@@ -377,7 +358,7 @@ impl ListFunctionVersionsByCapacityProviderOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::FunctionVersionsByCapacityProviderListItem>>,
     ) -> Self {
-        self.function_versions = Some(value.into());
+        self.0.function_versions = Some(value.into());
         self
     }
     /// Sets or clears `FunctionVersions`.
@@ -386,34 +367,29 @@ impl ListFunctionVersionsByCapacityProviderOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::FunctionVersionsByCapacityProviderListItem>>,
     ) -> Self {
-        self.function_versions = value;
+        self.0.function_versions = value;
         self
     }
     /// Sets `NextMarker`.
     pub fn next_marker(mut self, value: impl Into<String>) -> Self {
-        self.next_marker = Some(value.into());
+        self.0.next_marker = Some(value.into());
         self
     }
     /// Sets or clears `NextMarker`.
     #[inline]
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
-        self.next_marker = value;
+        self.0.next_marker = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListFunctionVersionsByCapacityProviderOutput {
-        ListFunctionVersionsByCapacityProviderOutput {
-            capacity_provider_arn: self.capacity_provider_arn,
-            function_versions: self.function_versions,
-            next_marker: self.next_marker,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListFunctionVersionsByCapacityProvider` can return.

@@ -143,26 +143,18 @@ impl wire::ReadValue for ListFunctionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_master_region: Option<String> = None;
-        let mut m_function_version: Option<crate::types::FunctionVersion> = None;
-        let mut m_marker: Option<String> = None;
-        let mut m_max_items: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_master_region,
-                &mut m_function_version,
-                &mut m_marker,
-                &mut m_max_items,
+                &mut v.master_region,
+                &mut v.function_version,
+                &mut v.marker,
+                &mut v.max_items,
             ],
         )?;
-        Ok(ListFunctionsInput {
-            master_region: m_master_region,
-            function_version: m_function_version,
-            marker: m_marker,
-            max_items: m_max_items,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListFunctionsInput {
@@ -355,18 +347,13 @@ impl wire::ReadValue for ListFunctionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_marker: Option<String> = None;
-        let mut m_functions: Option<Vec<crate::types::FunctionConfiguration>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_next_marker, &mut m_functions],
+            &mut [&mut v.next_marker, &mut v.functions],
         )?;
-        Ok(ListFunctionsOutput {
-            next_marker: m_next_marker,
-            functions: m_functions,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListFunctionsOutput {
@@ -381,35 +368,23 @@ impl<'de> serde::Deserialize<'de> for ListFunctionsOutput {
 }
 /// Builds a [`ListFunctionsOutput`].
 #[derive(Clone, Default)]
-pub struct ListFunctionsOutputBuilder {
-    next_marker: Option<String>,
-    functions: Option<Vec<crate::types::FunctionConfiguration>>,
-    _request_id: Option<String>,
-}
+pub struct ListFunctionsOutputBuilder(ListFunctionsOutput);
 impl std::fmt::Debug for ListFunctionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListFunctionsOutputBuilder",
-            ListFunctionsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_marker),
-                awsdoc_runtime::wire::opt(&self.functions),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListFunctionsOutputBuilder", &self.0)
     }
 }
 impl ListFunctionsOutputBuilder {
     /// Sets `NextMarker`.
     pub fn next_marker(mut self, value: impl Into<String>) -> Self {
-        self.next_marker = Some(value.into());
+        self.0.next_marker = Some(value.into());
         self
     }
     /// Sets or clears `NextMarker`.
     #[inline]
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
-        self.next_marker = value;
+        self.0.next_marker = value;
         self
     }
     /// Sets `Functions`.
@@ -417,7 +392,7 @@ impl ListFunctionsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::FunctionConfiguration>>,
     ) -> Self {
-        self.functions = Some(value.into());
+        self.0.functions = Some(value.into());
         self
     }
     /// Sets or clears `Functions`.
@@ -426,22 +401,18 @@ impl ListFunctionsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::FunctionConfiguration>>,
     ) -> Self {
-        self.functions = value;
+        self.0.functions = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListFunctionsOutput {
-        ListFunctionsOutput {
-            next_marker: self.next_marker,
-            functions: self.functions,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListFunctions` can return.

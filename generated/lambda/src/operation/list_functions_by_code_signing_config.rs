@@ -275,18 +275,13 @@ impl wire::ReadValue for ListFunctionsByCodeSigningConfigOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_marker: Option<String> = None;
-        let mut m_function_arns: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_next_marker, &mut m_function_arns],
+            &mut [&mut v.next_marker, &mut v.function_arns],
         )?;
-        Ok(ListFunctionsByCodeSigningConfigOutput {
-            next_marker: m_next_marker,
-            function_arns: m_function_arns,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListFunctionsByCodeSigningConfigOutput {
@@ -301,61 +296,51 @@ impl<'de> serde::Deserialize<'de> for ListFunctionsByCodeSigningConfigOutput {
 }
 /// Builds a [`ListFunctionsByCodeSigningConfigOutput`].
 #[derive(Clone, Default)]
-pub struct ListFunctionsByCodeSigningConfigOutputBuilder {
-    next_marker: Option<String>,
-    function_arns: Option<Vec<String>>,
-    _request_id: Option<String>,
-}
+pub struct ListFunctionsByCodeSigningConfigOutputBuilder(
+    ListFunctionsByCodeSigningConfigOutput,
+);
 impl std::fmt::Debug for ListFunctionsByCodeSigningConfigOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListFunctionsByCodeSigningConfigOutputBuilder",
-            ListFunctionsByCodeSigningConfigOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_marker),
-                awsdoc_runtime::wire::opt(&self.function_arns),
-            ],
+            &self.0,
         )
     }
 }
 impl ListFunctionsByCodeSigningConfigOutputBuilder {
     /// Sets `NextMarker`.
     pub fn next_marker(mut self, value: impl Into<String>) -> Self {
-        self.next_marker = Some(value.into());
+        self.0.next_marker = Some(value.into());
         self
     }
     /// Sets or clears `NextMarker`.
     #[inline]
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
-        self.next_marker = value;
+        self.0.next_marker = value;
         self
     }
     /// Sets `FunctionArns`.
     pub fn function_arns(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.function_arns = Some(value.into());
+        self.0.function_arns = Some(value.into());
         self
     }
     /// Sets or clears `FunctionArns`.
     #[inline]
     pub fn set_function_arns(mut self, value: Option<Vec<String>>) -> Self {
-        self.function_arns = value;
+        self.0.function_arns = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListFunctionsByCodeSigningConfigOutput {
-        ListFunctionsByCodeSigningConfigOutput {
-            next_marker: self.next_marker,
-            function_arns: self.function_arns,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListFunctionsByCodeSigningConfig` can return.

@@ -376,18 +376,13 @@ impl wire::ReadValue for ListLayerVersionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_marker: Option<String> = None;
-        let mut m_layer_versions: Option<Vec<crate::types::LayerVersionsListItem>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_next_marker, &mut m_layer_versions],
+            &mut [&mut v.next_marker, &mut v.layer_versions],
         )?;
-        Ok(ListLayerVersionsOutput {
-            next_marker: m_next_marker,
-            layer_versions: m_layer_versions,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListLayerVersionsOutput {
@@ -402,35 +397,23 @@ impl<'de> serde::Deserialize<'de> for ListLayerVersionsOutput {
 }
 /// Builds a [`ListLayerVersionsOutput`].
 #[derive(Clone, Default)]
-pub struct ListLayerVersionsOutputBuilder {
-    next_marker: Option<String>,
-    layer_versions: Option<Vec<crate::types::LayerVersionsListItem>>,
-    _request_id: Option<String>,
-}
+pub struct ListLayerVersionsOutputBuilder(ListLayerVersionsOutput);
 impl std::fmt::Debug for ListLayerVersionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListLayerVersionsOutputBuilder",
-            ListLayerVersionsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_marker),
-                awsdoc_runtime::wire::opt(&self.layer_versions),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListLayerVersionsOutputBuilder", &self.0)
     }
 }
 impl ListLayerVersionsOutputBuilder {
     /// Sets `NextMarker`.
     pub fn next_marker(mut self, value: impl Into<String>) -> Self {
-        self.next_marker = Some(value.into());
+        self.0.next_marker = Some(value.into());
         self
     }
     /// Sets or clears `NextMarker`.
     #[inline]
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
-        self.next_marker = value;
+        self.0.next_marker = value;
         self
     }
     /// Sets `LayerVersions`.
@@ -438,7 +421,7 @@ impl ListLayerVersionsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::LayerVersionsListItem>>,
     ) -> Self {
-        self.layer_versions = Some(value.into());
+        self.0.layer_versions = Some(value.into());
         self
     }
     /// Sets or clears `LayerVersions`.
@@ -447,22 +430,18 @@ impl ListLayerVersionsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::LayerVersionsListItem>>,
     ) -> Self {
-        self.layer_versions = value;
+        self.0.layer_versions = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListLayerVersionsOutput {
-        ListLayerVersionsOutput {
-            next_marker: self.next_marker,
-            layer_versions: self.layer_versions,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListLayerVersions` can return.

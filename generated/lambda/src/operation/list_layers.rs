@@ -123,26 +123,18 @@ impl wire::ReadValue for ListLayersInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_compatible_architecture: Option<crate::types::Architecture> = None;
-        let mut m_compatible_runtime: Option<crate::types::Runtime> = None;
-        let mut m_marker: Option<String> = None;
-        let mut m_max_items: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_compatible_architecture,
-                &mut m_compatible_runtime,
-                &mut m_marker,
-                &mut m_max_items,
+                &mut v.compatible_architecture,
+                &mut v.compatible_runtime,
+                &mut v.marker,
+                &mut v.max_items,
             ],
         )?;
-        Ok(ListLayersInput {
-            compatible_architecture: m_compatible_architecture,
-            compatible_runtime: m_compatible_runtime,
-            marker: m_marker,
-            max_items: m_max_items,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListLayersInput {
@@ -335,14 +327,9 @@ impl wire::ReadValue for ListLayersOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_marker: Option<String> = None;
-        let mut m_layers: Option<Vec<crate::types::LayersListItem>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_next_marker, &mut m_layers])?;
-        Ok(ListLayersOutput {
-            next_marker: m_next_marker,
-            layers: m_layers,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.next_marker, &mut v.layers])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ListLayersOutput {
@@ -357,35 +344,23 @@ impl<'de> serde::Deserialize<'de> for ListLayersOutput {
 }
 /// Builds a [`ListLayersOutput`].
 #[derive(Clone, Default)]
-pub struct ListLayersOutputBuilder {
-    next_marker: Option<String>,
-    layers: Option<Vec<crate::types::LayersListItem>>,
-    _request_id: Option<String>,
-}
+pub struct ListLayersOutputBuilder(ListLayersOutput);
 impl std::fmt::Debug for ListLayersOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListLayersOutputBuilder",
-            ListLayersOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_marker),
-                awsdoc_runtime::wire::opt(&self.layers),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListLayersOutputBuilder", &self.0)
     }
 }
 impl ListLayersOutputBuilder {
     /// Sets `NextMarker`.
     pub fn next_marker(mut self, value: impl Into<String>) -> Self {
-        self.next_marker = Some(value.into());
+        self.0.next_marker = Some(value.into());
         self
     }
     /// Sets or clears `NextMarker`.
     #[inline]
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
-        self.next_marker = value;
+        self.0.next_marker = value;
         self
     }
     /// Sets `Layers`.
@@ -393,7 +368,7 @@ impl ListLayersOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::LayersListItem>>,
     ) -> Self {
-        self.layers = Some(value.into());
+        self.0.layers = Some(value.into());
         self
     }
     /// Sets or clears `Layers`.
@@ -402,22 +377,18 @@ impl ListLayersOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::LayersListItem>>,
     ) -> Self {
-        self.layers = value;
+        self.0.layers = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListLayersOutput {
-        ListLayersOutput {
-            next_marker: self.next_marker,
-            layers: self.layers,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListLayers` can return.

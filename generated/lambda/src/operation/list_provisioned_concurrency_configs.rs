@@ -328,20 +328,13 @@ impl wire::ReadValue for ListProvisionedConcurrencyConfigsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_provisioned_concurrency_configs: Option<
-            Vec<crate::types::ProvisionedConcurrencyConfigListItem>,
-        > = None;
-        let mut m_next_marker: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_provisioned_concurrency_configs, &mut m_next_marker],
+            &mut [&mut v.provisioned_concurrency_configs, &mut v.next_marker],
         )?;
-        Ok(ListProvisionedConcurrencyConfigsOutput {
-            provisioned_concurrency_configs: m_provisioned_concurrency_configs,
-            next_marker: m_next_marker,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListProvisionedConcurrencyConfigsOutput {
@@ -356,24 +349,16 @@ impl<'de> serde::Deserialize<'de> for ListProvisionedConcurrencyConfigsOutput {
 }
 /// Builds a [`ListProvisionedConcurrencyConfigsOutput`].
 #[derive(Clone, Default)]
-pub struct ListProvisionedConcurrencyConfigsOutputBuilder {
-    provisioned_concurrency_configs: Option<
-        Vec<crate::types::ProvisionedConcurrencyConfigListItem>,
-    >,
-    next_marker: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListProvisionedConcurrencyConfigsOutputBuilder(
+    ListProvisionedConcurrencyConfigsOutput,
+);
 impl std::fmt::Debug for ListProvisionedConcurrencyConfigsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListProvisionedConcurrencyConfigsOutputBuilder",
-            ListProvisionedConcurrencyConfigsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.provisioned_concurrency_configs),
-                awsdoc_runtime::wire::opt(&self.next_marker),
-            ],
+            &self.0,
         )
     }
 }
@@ -383,7 +368,7 @@ impl ListProvisionedConcurrencyConfigsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ProvisionedConcurrencyConfigListItem>>,
     ) -> Self {
-        self.provisioned_concurrency_configs = Some(value.into());
+        self.0.provisioned_concurrency_configs = Some(value.into());
         self
     }
     /// Sets or clears `ProvisionedConcurrencyConfigs`.
@@ -392,33 +377,29 @@ impl ListProvisionedConcurrencyConfigsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ProvisionedConcurrencyConfigListItem>>,
     ) -> Self {
-        self.provisioned_concurrency_configs = value;
+        self.0.provisioned_concurrency_configs = value;
         self
     }
     /// Sets `NextMarker`.
     pub fn next_marker(mut self, value: impl Into<String>) -> Self {
-        self.next_marker = Some(value.into());
+        self.0.next_marker = Some(value.into());
         self
     }
     /// Sets or clears `NextMarker`.
     #[inline]
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
-        self.next_marker = value;
+        self.0.next_marker = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListProvisionedConcurrencyConfigsOutput {
-        ListProvisionedConcurrencyConfigsOutput {
-            provisioned_concurrency_configs: self.provisioned_concurrency_configs,
-            next_marker: self.next_marker,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListProvisionedConcurrencyConfigs` can return.

@@ -218,12 +218,9 @@ impl wire::ReadValue for ListTagsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_tags])?;
-        Ok(ListTagsOutput {
-            tags: m_tags,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.tags])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ListTagsOutput {
@@ -238,19 +235,11 @@ impl<'de> serde::Deserialize<'de> for ListTagsOutput {
 }
 /// Builds a [`ListTagsOutput`].
 #[derive(Clone, Default)]
-pub struct ListTagsOutputBuilder {
-    tags: Option<std::collections::BTreeMap<String, String>>,
-    _request_id: Option<String>,
-}
+pub struct ListTagsOutputBuilder(ListTagsOutput);
 impl std::fmt::Debug for ListTagsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListTagsOutputBuilder",
-            ListTagsOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.tags)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListTagsOutputBuilder", &self.0)
     }
 }
 impl ListTagsOutputBuilder {
@@ -259,7 +248,7 @@ impl ListTagsOutputBuilder {
         mut self,
         value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.tags = Some(value.into());
+        self.0.tags = Some(value.into());
         self
     }
     /// Sets or clears `Tags`.
@@ -268,21 +257,18 @@ impl ListTagsOutputBuilder {
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.tags = value;
+        self.0.tags = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListTagsOutput {
-        ListTagsOutput {
-            tags: self.tags,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListTags` can return.

@@ -348,14 +348,9 @@ impl wire::ReadValue for ListVersionsByFunctionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_marker: Option<String> = None;
-        let mut m_versions: Option<Vec<crate::types::FunctionConfiguration>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_next_marker, &mut m_versions])?;
-        Ok(ListVersionsByFunctionOutput {
-            next_marker: m_next_marker,
-            versions: m_versions,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.next_marker, &mut v.versions])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ListVersionsByFunctionOutput {
@@ -370,35 +365,27 @@ impl<'de> serde::Deserialize<'de> for ListVersionsByFunctionOutput {
 }
 /// Builds a [`ListVersionsByFunctionOutput`].
 #[derive(Clone, Default)]
-pub struct ListVersionsByFunctionOutputBuilder {
-    next_marker: Option<String>,
-    versions: Option<Vec<crate::types::FunctionConfiguration>>,
-    _request_id: Option<String>,
-}
+pub struct ListVersionsByFunctionOutputBuilder(ListVersionsByFunctionOutput);
 impl std::fmt::Debug for ListVersionsByFunctionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListVersionsByFunctionOutputBuilder",
-            ListVersionsByFunctionOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_marker),
-                awsdoc_runtime::wire::opt(&self.versions),
-            ],
+            &self.0,
         )
     }
 }
 impl ListVersionsByFunctionOutputBuilder {
     /// Sets `NextMarker`.
     pub fn next_marker(mut self, value: impl Into<String>) -> Self {
-        self.next_marker = Some(value.into());
+        self.0.next_marker = Some(value.into());
         self
     }
     /// Sets or clears `NextMarker`.
     #[inline]
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
-        self.next_marker = value;
+        self.0.next_marker = value;
         self
     }
     /// Sets `Versions`.
@@ -406,7 +393,7 @@ impl ListVersionsByFunctionOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::FunctionConfiguration>>,
     ) -> Self {
-        self.versions = Some(value.into());
+        self.0.versions = Some(value.into());
         self
     }
     /// Sets or clears `Versions`.
@@ -415,22 +402,18 @@ impl ListVersionsByFunctionOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::FunctionConfiguration>>,
     ) -> Self {
-        self.versions = value;
+        self.0.versions = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListVersionsByFunctionOutput {
-        ListVersionsByFunctionOutput {
-            next_marker: self.next_marker,
-            versions: self.versions,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListVersionsByFunction` can return.

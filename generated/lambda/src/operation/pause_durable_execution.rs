@@ -287,10 +287,9 @@ impl wire::ReadValue for PauseDurableExecutionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(PauseDurableExecutionOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for PauseDurableExecutionOutput {
@@ -305,32 +304,27 @@ impl<'de> serde::Deserialize<'de> for PauseDurableExecutionOutput {
 }
 /// Builds a [`PauseDurableExecutionOutput`].
 #[derive(Clone, Default)]
-pub struct PauseDurableExecutionOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct PauseDurableExecutionOutputBuilder(PauseDurableExecutionOutput);
 impl std::fmt::Debug for PauseDurableExecutionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "PauseDurableExecutionOutputBuilder",
-            PauseDurableExecutionOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl PauseDurableExecutionOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PauseDurableExecutionOutput {
-        PauseDurableExecutionOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PauseDurableExecution` can return.

@@ -489,42 +489,23 @@ impl wire::ReadValue for PublishLayerVersionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_content: Option<crate::types::LayerVersionContentOutput> = None;
-        let mut m_layer_arn: Option<String> = None;
-        let mut m_layer_version_arn: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_created_date: Option<String> = None;
-        let mut m_version: Option<i64> = None;
-        let mut m_compatible_architectures: Option<Vec<crate::types::Architecture>> = None;
-        let mut m_compatible_runtimes: Option<Vec<crate::types::Runtime>> = None;
-        let mut m_license_info: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_content,
-                &mut m_layer_arn,
-                &mut m_layer_version_arn,
-                &mut m_description,
-                &mut m_created_date,
-                &mut m_version,
-                &mut m_compatible_architectures,
-                &mut m_compatible_runtimes,
-                &mut m_license_info,
+                &mut v.content,
+                &mut v.layer_arn,
+                &mut v.layer_version_arn,
+                &mut v.description,
+                &mut v.created_date,
+                &mut v.version,
+                &mut v.compatible_architectures,
+                &mut v.compatible_runtimes,
+                &mut v.license_info,
             ],
         )?;
-        Ok(PublishLayerVersionOutput {
-            content: m_content,
-            layer_arn: m_layer_arn,
-            layer_version_arn: m_layer_version_arn,
-            description: m_description,
-            created_date: m_created_date,
-            version: m_version,
-            compatible_architectures: m_compatible_architectures,
-            compatible_runtimes: m_compatible_runtimes,
-            license_info: m_license_info,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for PublishLayerVersionOutput {
@@ -539,36 +520,14 @@ impl<'de> serde::Deserialize<'de> for PublishLayerVersionOutput {
 }
 /// Builds a [`PublishLayerVersionOutput`].
 #[derive(Clone, Default)]
-pub struct PublishLayerVersionOutputBuilder {
-    content: Option<crate::types::LayerVersionContentOutput>,
-    layer_arn: Option<String>,
-    layer_version_arn: Option<String>,
-    description: Option<String>,
-    created_date: Option<String>,
-    version: Option<i64>,
-    compatible_architectures: Option<Vec<crate::types::Architecture>>,
-    compatible_runtimes: Option<Vec<crate::types::Runtime>>,
-    license_info: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct PublishLayerVersionOutputBuilder(PublishLayerVersionOutput);
 impl std::fmt::Debug for PublishLayerVersionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "PublishLayerVersionOutputBuilder",
-            PublishLayerVersionOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.content),
-                awsdoc_runtime::wire::opt(&self.layer_arn),
-                awsdoc_runtime::wire::opt(&self.layer_version_arn),
-                awsdoc_runtime::wire::opt(&self.description),
-                awsdoc_runtime::wire::opt(&self.created_date),
-                awsdoc_runtime::wire::opt(&self.version),
-                awsdoc_runtime::wire::opt(&self.compatible_architectures),
-                awsdoc_runtime::wire::opt(&self.compatible_runtimes),
-                awsdoc_runtime::wire::opt(&self.license_info),
-            ],
+            &self.0,
         )
     }
 }
@@ -578,7 +537,7 @@ impl PublishLayerVersionOutputBuilder {
         mut self,
         value: impl Into<crate::types::LayerVersionContentOutput>,
     ) -> Self {
-        self.content = Some(value.into());
+        self.0.content = Some(value.into());
         self
     }
     /// Sets or clears `Content`.
@@ -587,62 +546,62 @@ impl PublishLayerVersionOutputBuilder {
         mut self,
         value: Option<crate::types::LayerVersionContentOutput>,
     ) -> Self {
-        self.content = value;
+        self.0.content = value;
         self
     }
     /// Sets `LayerArn`.
     pub fn layer_arn(mut self, value: impl Into<String>) -> Self {
-        self.layer_arn = Some(value.into());
+        self.0.layer_arn = Some(value.into());
         self
     }
     /// Sets or clears `LayerArn`.
     #[inline]
     pub fn set_layer_arn(mut self, value: Option<String>) -> Self {
-        self.layer_arn = value;
+        self.0.layer_arn = value;
         self
     }
     /// Sets `LayerVersionArn`.
     pub fn layer_version_arn(mut self, value: impl Into<String>) -> Self {
-        self.layer_version_arn = Some(value.into());
+        self.0.layer_version_arn = Some(value.into());
         self
     }
     /// Sets or clears `LayerVersionArn`.
     #[inline]
     pub fn set_layer_version_arn(mut self, value: Option<String>) -> Self {
-        self.layer_version_arn = value;
+        self.0.layer_version_arn = value;
         self
     }
     /// Sets `Description`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.description = Some(value.into());
         self
     }
     /// Sets or clears `Description`.
     #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
+        self.0.description = value;
         self
     }
     /// Sets `CreatedDate`.
     pub fn created_date(mut self, value: impl Into<String>) -> Self {
-        self.created_date = Some(value.into());
+        self.0.created_date = Some(value.into());
         self
     }
     /// Sets or clears `CreatedDate`.
     #[inline]
     pub fn set_created_date(mut self, value: Option<String>) -> Self {
-        self.created_date = value;
+        self.0.created_date = value;
         self
     }
     /// Sets `Version`.
     pub fn version(mut self, value: impl Into<i64>) -> Self {
-        self.version = Some(value.into());
+        self.0.version = Some(value.into());
         self
     }
     /// Sets or clears `Version`.
     #[inline]
     pub fn set_version(mut self, value: Option<i64>) -> Self {
-        self.version = value;
+        self.0.version = value;
         self
     }
     /// Sets `CompatibleArchitectures`.
@@ -650,7 +609,7 @@ impl PublishLayerVersionOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::Architecture>>,
     ) -> Self {
-        self.compatible_architectures = Some(value.into());
+        self.0.compatible_architectures = Some(value.into());
         self
     }
     /// Sets or clears `CompatibleArchitectures`.
@@ -659,7 +618,7 @@ impl PublishLayerVersionOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::Architecture>>,
     ) -> Self {
-        self.compatible_architectures = value;
+        self.0.compatible_architectures = value;
         self
     }
     /// Sets `CompatibleRuntimes`.
@@ -667,7 +626,7 @@ impl PublishLayerVersionOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::Runtime>>,
     ) -> Self {
-        self.compatible_runtimes = Some(value.into());
+        self.0.compatible_runtimes = Some(value.into());
         self
     }
     /// Sets or clears `CompatibleRuntimes`.
@@ -676,40 +635,29 @@ impl PublishLayerVersionOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::Runtime>>,
     ) -> Self {
-        self.compatible_runtimes = value;
+        self.0.compatible_runtimes = value;
         self
     }
     /// Sets `LicenseInfo`.
     pub fn license_info(mut self, value: impl Into<String>) -> Self {
-        self.license_info = Some(value.into());
+        self.0.license_info = Some(value.into());
         self
     }
     /// Sets or clears `LicenseInfo`.
     #[inline]
     pub fn set_license_info(mut self, value: Option<String>) -> Self {
-        self.license_info = value;
+        self.0.license_info = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PublishLayerVersionOutput {
-        PublishLayerVersionOutput {
-            content: self.content,
-            layer_arn: self.layer_arn,
-            layer_version_arn: self.layer_version_arn,
-            description: self.description,
-            created_date: self.created_date,
-            version: self.version,
-            compatible_architectures: self.compatible_architectures,
-            compatible_runtimes: self.compatible_runtimes,
-            license_info: self.license_info,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PublishLayerVersion` can return.

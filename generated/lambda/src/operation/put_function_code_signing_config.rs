@@ -272,18 +272,13 @@ impl wire::ReadValue for PutFunctionCodeSigningConfigOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_code_signing_config_arn: Option<String> = None;
-        let mut m_function_name: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_code_signing_config_arn, &mut m_function_name],
+            &mut [&mut v.code_signing_config_arn, &mut v.function_name],
         )?;
-        Ok(PutFunctionCodeSigningConfigOutput {
-            code_signing_config_arn: m_code_signing_config_arn,
-            function_name: m_function_name,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for PutFunctionCodeSigningConfigOutput {
@@ -298,61 +293,49 @@ impl<'de> serde::Deserialize<'de> for PutFunctionCodeSigningConfigOutput {
 }
 /// Builds a [`PutFunctionCodeSigningConfigOutput`].
 #[derive(Clone, Default)]
-pub struct PutFunctionCodeSigningConfigOutputBuilder {
-    code_signing_config_arn: Option<String>,
-    function_name: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct PutFunctionCodeSigningConfigOutputBuilder(PutFunctionCodeSigningConfigOutput);
 impl std::fmt::Debug for PutFunctionCodeSigningConfigOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "PutFunctionCodeSigningConfigOutputBuilder",
-            PutFunctionCodeSigningConfigOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.code_signing_config_arn),
-                awsdoc_runtime::wire::opt(&self.function_name),
-            ],
+            &self.0,
         )
     }
 }
 impl PutFunctionCodeSigningConfigOutputBuilder {
     /// Sets `CodeSigningConfigArn`.
     pub fn code_signing_config_arn(mut self, value: impl Into<String>) -> Self {
-        self.code_signing_config_arn = Some(value.into());
+        self.0.code_signing_config_arn = Some(value.into());
         self
     }
     /// Sets or clears `CodeSigningConfigArn`.
     #[inline]
     pub fn set_code_signing_config_arn(mut self, value: Option<String>) -> Self {
-        self.code_signing_config_arn = value;
+        self.0.code_signing_config_arn = value;
         self
     }
     /// Sets `FunctionName`.
     pub fn function_name(mut self, value: impl Into<String>) -> Self {
-        self.function_name = Some(value.into());
+        self.0.function_name = Some(value.into());
         self
     }
     /// Sets or clears `FunctionName`.
     #[inline]
     pub fn set_function_name(mut self, value: Option<String>) -> Self {
-        self.function_name = value;
+        self.0.function_name = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PutFunctionCodeSigningConfigOutput {
-        PutFunctionCodeSigningConfigOutput {
-            code_signing_config_arn: self.code_signing_config_arn,
-            function_name: self.function_name,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PutFunctionCodeSigningConfig` can return.

@@ -285,16 +285,13 @@ impl wire::ReadValue for PutFunctionConcurrencyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_reserved_concurrent_executions: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_reserved_concurrent_executions],
+            &mut [&mut v.reserved_concurrent_executions],
         )?;
-        Ok(PutFunctionConcurrencyOutput {
-            reserved_concurrent_executions: m_reserved_concurrent_executions,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for PutFunctionConcurrencyOutput {
@@ -309,45 +306,38 @@ impl<'de> serde::Deserialize<'de> for PutFunctionConcurrencyOutput {
 }
 /// Builds a [`PutFunctionConcurrencyOutput`].
 #[derive(Clone, Default)]
-pub struct PutFunctionConcurrencyOutputBuilder {
-    reserved_concurrent_executions: Option<i32>,
-    _request_id: Option<String>,
-}
+pub struct PutFunctionConcurrencyOutputBuilder(PutFunctionConcurrencyOutput);
 impl std::fmt::Debug for PutFunctionConcurrencyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "PutFunctionConcurrencyOutputBuilder",
-            PutFunctionConcurrencyOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.reserved_concurrent_executions)],
+            &self.0,
         )
     }
 }
 impl PutFunctionConcurrencyOutputBuilder {
     /// Sets `ReservedConcurrentExecutions`.
     pub fn reserved_concurrent_executions(mut self, value: impl Into<i32>) -> Self {
-        self.reserved_concurrent_executions = Some(value.into());
+        self.0.reserved_concurrent_executions = Some(value.into());
         self
     }
     /// Sets or clears `ReservedConcurrentExecutions`.
     #[inline]
     pub fn set_reserved_concurrent_executions(mut self, value: Option<i32>) -> Self {
-        self.reserved_concurrent_executions = value;
+        self.0.reserved_concurrent_executions = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PutFunctionConcurrencyOutput {
-        PutFunctionConcurrencyOutput {
-            reserved_concurrent_executions: self.reserved_concurrent_executions,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PutFunctionConcurrency` can return.

@@ -255,12 +255,9 @@ impl wire::ReadValue for PutFunctionRecursionConfigOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_recursive_loop: Option<crate::types::RecursiveLoop> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_recursive_loop])?;
-        Ok(PutFunctionRecursionConfigOutput {
-            recursive_loop: m_recursive_loop,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.recursive_loop])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for PutFunctionRecursionConfigOutput {
@@ -275,18 +272,14 @@ impl<'de> serde::Deserialize<'de> for PutFunctionRecursionConfigOutput {
 }
 /// Builds a [`PutFunctionRecursionConfigOutput`].
 #[derive(Clone, Default)]
-pub struct PutFunctionRecursionConfigOutputBuilder {
-    recursive_loop: Option<crate::types::RecursiveLoop>,
-    _request_id: Option<String>,
-}
+pub struct PutFunctionRecursionConfigOutputBuilder(PutFunctionRecursionConfigOutput);
 impl std::fmt::Debug for PutFunctionRecursionConfigOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "PutFunctionRecursionConfigOutputBuilder",
-            PutFunctionRecursionConfigOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.recursive_loop)],
+            &self.0,
         )
     }
 }
@@ -296,7 +289,7 @@ impl PutFunctionRecursionConfigOutputBuilder {
         mut self,
         value: impl Into<crate::types::RecursiveLoop>,
     ) -> Self {
-        self.recursive_loop = Some(value.into());
+        self.0.recursive_loop = Some(value.into());
         self
     }
     /// Sets or clears `RecursiveLoop`.
@@ -305,21 +298,18 @@ impl PutFunctionRecursionConfigOutputBuilder {
         mut self,
         value: Option<crate::types::RecursiveLoop>,
     ) -> Self {
-        self.recursive_loop = value;
+        self.0.recursive_loop = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PutFunctionRecursionConfigOutput {
-        PutFunctionRecursionConfigOutput {
-            recursive_loop: self.recursive_loop,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PutFunctionRecursionConfig` can return.

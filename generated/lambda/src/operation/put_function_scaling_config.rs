@@ -267,12 +267,9 @@ impl wire::ReadValue for PutFunctionScalingConfigOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_function_state: Option<crate::types::State> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_function_state])?;
-        Ok(PutFunctionScalingConfigOutput {
-            function_state: m_function_state,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.function_state])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for PutFunctionScalingConfigOutput {
@@ -287,45 +284,38 @@ impl<'de> serde::Deserialize<'de> for PutFunctionScalingConfigOutput {
 }
 /// Builds a [`PutFunctionScalingConfigOutput`].
 #[derive(Clone, Default)]
-pub struct PutFunctionScalingConfigOutputBuilder {
-    function_state: Option<crate::types::State>,
-    _request_id: Option<String>,
-}
+pub struct PutFunctionScalingConfigOutputBuilder(PutFunctionScalingConfigOutput);
 impl std::fmt::Debug for PutFunctionScalingConfigOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "PutFunctionScalingConfigOutputBuilder",
-            PutFunctionScalingConfigOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.function_state)],
+            &self.0,
         )
     }
 }
 impl PutFunctionScalingConfigOutputBuilder {
     /// Sets `FunctionState`.
     pub fn function_state(mut self, value: impl Into<crate::types::State>) -> Self {
-        self.function_state = Some(value.into());
+        self.0.function_state = Some(value.into());
         self
     }
     /// Sets or clears `FunctionState`.
     #[inline]
     pub fn set_function_state(mut self, value: Option<crate::types::State>) -> Self {
-        self.function_state = value;
+        self.0.function_state = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PutFunctionScalingConfigOutput {
-        PutFunctionScalingConfigOutput {
-            function_state: self.function_state,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PutFunctionScalingConfig` can return.

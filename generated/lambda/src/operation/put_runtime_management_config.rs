@@ -348,24 +348,17 @@ impl wire::ReadValue for PutRuntimeManagementConfigOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_update_runtime_on: Option<crate::types::UpdateRuntimeOn> = None;
-        let mut m_function_arn: Option<String> = None;
-        let mut m_runtime_version_arn: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_update_runtime_on,
-                &mut m_function_arn,
-                &mut m_runtime_version_arn,
+                &mut v.update_runtime_on,
+                &mut v.function_arn,
+                &mut v.runtime_version_arn,
             ],
         )?;
-        Ok(PutRuntimeManagementConfigOutput {
-            update_runtime_on: m_update_runtime_on,
-            function_arn: m_function_arn,
-            runtime_version_arn: m_runtime_version_arn,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for PutRuntimeManagementConfigOutput {
@@ -380,24 +373,14 @@ impl<'de> serde::Deserialize<'de> for PutRuntimeManagementConfigOutput {
 }
 /// Builds a [`PutRuntimeManagementConfigOutput`].
 #[derive(Clone, Default)]
-pub struct PutRuntimeManagementConfigOutputBuilder {
-    update_runtime_on: Option<crate::types::UpdateRuntimeOn>,
-    function_arn: Option<String>,
-    runtime_version_arn: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct PutRuntimeManagementConfigOutputBuilder(PutRuntimeManagementConfigOutput);
 impl std::fmt::Debug for PutRuntimeManagementConfigOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "PutRuntimeManagementConfigOutputBuilder",
-            PutRuntimeManagementConfigOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.update_runtime_on),
-                awsdoc_runtime::wire::opt(&self.function_arn),
-                awsdoc_runtime::wire::opt(&self.runtime_version_arn),
-            ],
+            &self.0,
         )
     }
 }
@@ -407,7 +390,7 @@ impl PutRuntimeManagementConfigOutputBuilder {
         mut self,
         value: impl Into<crate::types::UpdateRuntimeOn>,
     ) -> Self {
-        self.update_runtime_on = Some(value.into());
+        self.0.update_runtime_on = Some(value.into());
         self
     }
     /// Sets or clears `UpdateRuntimeOn`.
@@ -416,45 +399,40 @@ impl PutRuntimeManagementConfigOutputBuilder {
         mut self,
         value: Option<crate::types::UpdateRuntimeOn>,
     ) -> Self {
-        self.update_runtime_on = value;
+        self.0.update_runtime_on = value;
         self
     }
     /// Sets `FunctionArn`.
     pub fn function_arn(mut self, value: impl Into<String>) -> Self {
-        self.function_arn = Some(value.into());
+        self.0.function_arn = Some(value.into());
         self
     }
     /// Sets or clears `FunctionArn`.
     #[inline]
     pub fn set_function_arn(mut self, value: Option<String>) -> Self {
-        self.function_arn = value;
+        self.0.function_arn = value;
         self
     }
     /// Sets `RuntimeVersionArn`.
     pub fn runtime_version_arn(mut self, value: impl Into<String>) -> Self {
-        self.runtime_version_arn = Some(value.into());
+        self.0.runtime_version_arn = Some(value.into());
         self
     }
     /// Sets or clears `RuntimeVersionArn`.
     #[inline]
     pub fn set_runtime_version_arn(mut self, value: Option<String>) -> Self {
-        self.runtime_version_arn = value;
+        self.0.runtime_version_arn = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PutRuntimeManagementConfigOutput {
-        PutRuntimeManagementConfigOutput {
-            update_runtime_on: self.update_runtime_on,
-            function_arn: self.function_arn,
-            runtime_version_arn: self.runtime_version_arn,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PutRuntimeManagementConfig` can return.

@@ -310,10 +310,9 @@ impl wire::ReadValue for RemoveLayerVersionPermissionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(RemoveLayerVersionPermissionOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for RemoveLayerVersionPermissionOutput {
@@ -328,32 +327,27 @@ impl<'de> serde::Deserialize<'de> for RemoveLayerVersionPermissionOutput {
 }
 /// Builds a [`RemoveLayerVersionPermissionOutput`].
 #[derive(Clone, Default)]
-pub struct RemoveLayerVersionPermissionOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct RemoveLayerVersionPermissionOutputBuilder(RemoveLayerVersionPermissionOutput);
 impl std::fmt::Debug for RemoveLayerVersionPermissionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "RemoveLayerVersionPermissionOutputBuilder",
-            RemoveLayerVersionPermissionOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl RemoveLayerVersionPermissionOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> RemoveLayerVersionPermissionOutput {
-        RemoveLayerVersionPermissionOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `RemoveLayerVersionPermission` can return.

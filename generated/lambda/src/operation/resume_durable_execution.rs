@@ -258,10 +258,9 @@ impl wire::ReadValue for ResumeDurableExecutionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(ResumeDurableExecutionOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ResumeDurableExecutionOutput {
@@ -276,32 +275,27 @@ impl<'de> serde::Deserialize<'de> for ResumeDurableExecutionOutput {
 }
 /// Builds a [`ResumeDurableExecutionOutput`].
 #[derive(Clone, Default)]
-pub struct ResumeDurableExecutionOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct ResumeDurableExecutionOutputBuilder(ResumeDurableExecutionOutput);
 impl std::fmt::Debug for ResumeDurableExecutionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ResumeDurableExecutionOutputBuilder",
-            ResumeDurableExecutionOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl ResumeDurableExecutionOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ResumeDurableExecutionOutput {
-        ResumeDurableExecutionOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ResumeDurableExecution` can return.

@@ -218,10 +218,9 @@ impl wire::ReadValue for SendDurableExecutionCallbackFailureOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(SendDurableExecutionCallbackFailureOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for SendDurableExecutionCallbackFailureOutput {
@@ -236,32 +235,29 @@ impl<'de> serde::Deserialize<'de> for SendDurableExecutionCallbackFailureOutput 
 }
 /// Builds a [`SendDurableExecutionCallbackFailureOutput`].
 #[derive(Clone, Default)]
-pub struct SendDurableExecutionCallbackFailureOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct SendDurableExecutionCallbackFailureOutputBuilder(
+    SendDurableExecutionCallbackFailureOutput,
+);
 impl std::fmt::Debug for SendDurableExecutionCallbackFailureOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "SendDurableExecutionCallbackFailureOutputBuilder",
-            SendDurableExecutionCallbackFailureOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl SendDurableExecutionCallbackFailureOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> SendDurableExecutionCallbackFailureOutput {
-        SendDurableExecutionCallbackFailureOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `SendDurableExecutionCallbackFailure` can return.

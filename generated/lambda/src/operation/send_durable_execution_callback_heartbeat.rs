@@ -192,10 +192,9 @@ impl wire::ReadValue for SendDurableExecutionCallbackHeartbeatOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(SendDurableExecutionCallbackHeartbeatOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for SendDurableExecutionCallbackHeartbeatOutput {
@@ -210,32 +209,29 @@ impl<'de> serde::Deserialize<'de> for SendDurableExecutionCallbackHeartbeatOutpu
 }
 /// Builds a [`SendDurableExecutionCallbackHeartbeatOutput`].
 #[derive(Clone, Default)]
-pub struct SendDurableExecutionCallbackHeartbeatOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct SendDurableExecutionCallbackHeartbeatOutputBuilder(
+    SendDurableExecutionCallbackHeartbeatOutput,
+);
 impl std::fmt::Debug for SendDurableExecutionCallbackHeartbeatOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "SendDurableExecutionCallbackHeartbeatOutputBuilder",
-            SendDurableExecutionCallbackHeartbeatOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl SendDurableExecutionCallbackHeartbeatOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> SendDurableExecutionCallbackHeartbeatOutput {
-        SendDurableExecutionCallbackHeartbeatOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `SendDurableExecutionCallbackHeartbeat` can return.

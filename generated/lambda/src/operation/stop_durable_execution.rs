@@ -228,12 +228,9 @@ impl wire::ReadValue for StopDurableExecutionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_stop_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_stop_timestamp])?;
-        Ok(StopDurableExecutionOutput {
-            stop_timestamp: m_stop_timestamp,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.stop_timestamp])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for StopDurableExecutionOutput {
@@ -248,18 +245,14 @@ impl<'de> serde::Deserialize<'de> for StopDurableExecutionOutput {
 }
 /// Builds a [`StopDurableExecutionOutput`].
 #[derive(Clone, Default)]
-pub struct StopDurableExecutionOutputBuilder {
-    stop_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
-    _request_id: Option<String>,
-}
+pub struct StopDurableExecutionOutputBuilder(StopDurableExecutionOutput);
 impl std::fmt::Debug for StopDurableExecutionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "StopDurableExecutionOutputBuilder",
-            StopDurableExecutionOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.stop_timestamp)],
+            &self.0,
         )
     }
 }
@@ -269,7 +262,7 @@ impl StopDurableExecutionOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.stop_timestamp = Some(value.into());
+        self.0.stop_timestamp = Some(value.into());
         self
     }
     /// Sets or clears `StopTimestamp`.
@@ -278,21 +271,18 @@ impl StopDurableExecutionOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.stop_timestamp = value;
+        self.0.stop_timestamp = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> StopDurableExecutionOutput {
-        StopDurableExecutionOutput {
-            stop_timestamp: self.stop_timestamp,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `StopDurableExecution` can return.

@@ -429,33 +429,20 @@ impl wire::ReadValue for UpdateAliasOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_alias_arn: Option<String> = None;
-        let mut m_name: Option<String> = None;
-        let mut m_function_version: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_routing_config: Option<crate::types::AliasRoutingConfiguration> = None;
-        let mut m_revision_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_alias_arn,
-                &mut m_name,
-                &mut m_function_version,
-                &mut m_description,
-                &mut m_routing_config,
-                &mut m_revision_id,
+                &mut v.alias_arn,
+                &mut v.name,
+                &mut v.function_version,
+                &mut v.description,
+                &mut v.routing_config,
+                &mut v.revision_id,
             ],
         )?;
-        Ok(UpdateAliasOutput {
-            alias_arn: m_alias_arn,
-            name: m_name,
-            function_version: m_function_version,
-            description: m_description,
-            routing_config: m_routing_config,
-            revision_id: m_revision_id,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateAliasOutput {
@@ -470,76 +457,56 @@ impl<'de> serde::Deserialize<'de> for UpdateAliasOutput {
 }
 /// Builds a [`UpdateAliasOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateAliasOutputBuilder {
-    alias_arn: Option<String>,
-    name: Option<String>,
-    function_version: Option<String>,
-    description: Option<String>,
-    routing_config: Option<crate::types::AliasRoutingConfiguration>,
-    revision_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct UpdateAliasOutputBuilder(UpdateAliasOutput);
 impl std::fmt::Debug for UpdateAliasOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "UpdateAliasOutputBuilder",
-            UpdateAliasOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.alias_arn),
-                awsdoc_runtime::wire::opt(&self.name),
-                awsdoc_runtime::wire::opt(&self.function_version),
-                awsdoc_runtime::wire::opt(&self.description),
-                awsdoc_runtime::wire::opt(&self.routing_config),
-                awsdoc_runtime::wire::opt(&self.revision_id),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "UpdateAliasOutputBuilder", &self.0)
     }
 }
 impl UpdateAliasOutputBuilder {
     /// Sets `AliasArn`.
     pub fn alias_arn(mut self, value: impl Into<String>) -> Self {
-        self.alias_arn = Some(value.into());
+        self.0.alias_arn = Some(value.into());
         self
     }
     /// Sets or clears `AliasArn`.
     #[inline]
     pub fn set_alias_arn(mut self, value: Option<String>) -> Self {
-        self.alias_arn = value;
+        self.0.alias_arn = value;
         self
     }
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+        self.0.name = Some(value.into());
         self
     }
     /// Sets or clears `Name`.
     #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
+        self.0.name = value;
         self
     }
     /// Sets `FunctionVersion`.
     pub fn function_version(mut self, value: impl Into<String>) -> Self {
-        self.function_version = Some(value.into());
+        self.0.function_version = Some(value.into());
         self
     }
     /// Sets or clears `FunctionVersion`.
     #[inline]
     pub fn set_function_version(mut self, value: Option<String>) -> Self {
-        self.function_version = value;
+        self.0.function_version = value;
         self
     }
     /// Sets `Description`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.description = Some(value.into());
         self
     }
     /// Sets or clears `Description`.
     #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
+        self.0.description = value;
         self
     }
     /// Sets `RoutingConfig`.
@@ -547,7 +514,7 @@ impl UpdateAliasOutputBuilder {
         mut self,
         value: impl Into<crate::types::AliasRoutingConfiguration>,
     ) -> Self {
-        self.routing_config = Some(value.into());
+        self.0.routing_config = Some(value.into());
         self
     }
     /// Sets or clears `RoutingConfig`.
@@ -556,37 +523,29 @@ impl UpdateAliasOutputBuilder {
         mut self,
         value: Option<crate::types::AliasRoutingConfiguration>,
     ) -> Self {
-        self.routing_config = value;
+        self.0.routing_config = value;
         self
     }
     /// Sets `RevisionId`.
     pub fn revision_id(mut self, value: impl Into<String>) -> Self {
-        self.revision_id = Some(value.into());
+        self.0.revision_id = Some(value.into());
         self
     }
     /// Sets or clears `RevisionId`.
     #[inline]
     pub fn set_revision_id(mut self, value: Option<String>) -> Self {
-        self.revision_id = value;
+        self.0.revision_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateAliasOutput {
-        UpdateAliasOutput {
-            alias_arn: self.alias_arn,
-            name: self.name,
-            function_version: self.function_version,
-            description: self.description,
-            routing_config: self.routing_config,
-            revision_id: self.revision_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateAlias` can return.

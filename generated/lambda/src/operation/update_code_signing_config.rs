@@ -293,12 +293,9 @@ impl wire::ReadValue for UpdateCodeSigningConfigOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_code_signing_config: Option<crate::types::CodeSigningConfig> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_code_signing_config])?;
-        Ok(UpdateCodeSigningConfigOutput {
-            code_signing_config: m_code_signing_config,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.code_signing_config])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateCodeSigningConfigOutput {
@@ -313,18 +310,14 @@ impl<'de> serde::Deserialize<'de> for UpdateCodeSigningConfigOutput {
 }
 /// Builds a [`UpdateCodeSigningConfigOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateCodeSigningConfigOutputBuilder {
-    code_signing_config: Option<crate::types::CodeSigningConfig>,
-    _request_id: Option<String>,
-}
+pub struct UpdateCodeSigningConfigOutputBuilder(UpdateCodeSigningConfigOutput);
 impl std::fmt::Debug for UpdateCodeSigningConfigOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UpdateCodeSigningConfigOutputBuilder",
-            UpdateCodeSigningConfigOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.code_signing_config)],
+            &self.0,
         )
     }
 }
@@ -334,7 +327,7 @@ impl UpdateCodeSigningConfigOutputBuilder {
         mut self,
         value: impl Into<crate::types::CodeSigningConfig>,
     ) -> Self {
-        self.code_signing_config = Some(value.into());
+        self.0.code_signing_config = Some(value.into());
         self
     }
     /// Sets or clears `CodeSigningConfig`.
@@ -343,21 +336,18 @@ impl UpdateCodeSigningConfigOutputBuilder {
         mut self,
         value: Option<crate::types::CodeSigningConfig>,
     ) -> Self {
-        self.code_signing_config = value;
+        self.0.code_signing_config = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateCodeSigningConfigOutput {
-        UpdateCodeSigningConfigOutput {
-            code_signing_config: self.code_signing_config,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateCodeSigningConfig` can return.

@@ -894,145 +894,56 @@ impl wire::ReadValue for UpdateFunctionCodeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_function_name: Option<String> = None;
-        let mut m_function_arn: Option<String> = None;
-        let mut m_runtime: Option<crate::types::Runtime> = None;
-        let mut m_role: Option<String> = None;
-        let mut m_handler: Option<String> = None;
-        let mut m_code_size: Option<i64> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_timeout: Option<i32> = None;
-        let mut m_memory_size: Option<i32> = None;
-        let mut m_last_modified: Option<String> = None;
-        let mut m_code_sha256: Option<String> = None;
-        let mut m_version: Option<String> = None;
-        let mut m_vpc_config: Option<crate::types::VpcConfigResponse> = None;
-        let mut m_dead_letter_config: Option<crate::types::DeadLetterConfig> = None;
-        let mut m_environment: Option<crate::types::EnvironmentResponse> = None;
-        let mut m_kms_key_arn: Option<String> = None;
-        let mut m_tracing_config: Option<crate::types::TracingConfigResponse> = None;
-        let mut m_master_arn: Option<String> = None;
-        let mut m_revision_id: Option<String> = None;
-        let mut m_layers: Option<Vec<crate::types::Layer>> = None;
-        let mut m_state: Option<crate::types::State> = None;
-        let mut m_state_reason: Option<String> = None;
-        let mut m_state_reason_code: Option<crate::types::StateReasonCode> = None;
-        let mut m_last_update_status: Option<crate::types::LastUpdateStatus> = None;
-        let mut m_last_update_status_reason: Option<String> = None;
-        let mut m_last_update_status_reason_code: Option<
-            crate::types::LastUpdateStatusReasonCode,
-        > = None;
-        let mut m_file_system_configs: Option<Vec<crate::types::FileSystemConfig>> = None;
-        let mut m_signing_profile_version_arn: Option<String> = None;
-        let mut m_signing_job_arn: Option<String> = None;
-        let mut m_package_type: Option<crate::types::PackageType> = None;
-        let mut m_image_config_response: Option<crate::types::ImageConfigResponse> = None;
-        let mut m_architectures: Option<Vec<crate::types::Architecture>> = None;
-        let mut m_ephemeral_storage: Option<crate::types::EphemeralStorage> = None;
-        let mut m_snap_start: Option<crate::types::SnapStartResponse> = None;
-        let mut m_runtime_version_config: Option<crate::types::RuntimeVersionConfig> = None;
-        let mut m_logging_config: Option<crate::types::LoggingConfig> = None;
-        let mut m_tenancy_config: Option<crate::types::TenancyConfig> = None;
-        let mut m_capacity_provider_config: Option<
-            crate::types::CapacityProviderConfig,
-        > = None;
-        let mut m_config_sha256: Option<String> = None;
-        let mut m_durable_config: Option<crate::types::DurableConfig> = None;
-        let mut m_runtime_config: Option<crate::types::FunctionRuntimeConfig> = None;
-        let mut m_accelerator_config: Option<crate::types::AcceleratorConfig> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_function_name,
-                &mut m_function_arn,
-                &mut m_runtime,
-                &mut m_role,
-                &mut m_handler,
-                &mut m_code_size,
-                &mut m_description,
-                &mut m_timeout,
-                &mut m_memory_size,
-                &mut m_last_modified,
-                &mut m_code_sha256,
-                &mut m_version,
-                &mut m_vpc_config,
-                &mut m_dead_letter_config,
-                &mut m_environment,
-                &mut m_kms_key_arn,
-                &mut m_tracing_config,
-                &mut m_master_arn,
-                &mut m_revision_id,
-                &mut m_layers,
-                &mut m_state,
-                &mut m_state_reason,
-                &mut m_state_reason_code,
-                &mut m_last_update_status,
-                &mut m_last_update_status_reason,
-                &mut m_last_update_status_reason_code,
-                &mut m_file_system_configs,
-                &mut m_signing_profile_version_arn,
-                &mut m_signing_job_arn,
-                &mut m_package_type,
-                &mut m_image_config_response,
-                &mut m_architectures,
-                &mut m_ephemeral_storage,
-                &mut m_snap_start,
-                &mut m_runtime_version_config,
-                &mut m_logging_config,
-                &mut m_tenancy_config,
-                &mut m_capacity_provider_config,
-                &mut m_config_sha256,
-                &mut m_durable_config,
-                &mut m_runtime_config,
-                &mut m_accelerator_config,
+                &mut v.function_name,
+                &mut v.function_arn,
+                &mut v.runtime,
+                &mut v.role,
+                &mut v.handler,
+                &mut v.code_size,
+                &mut v.description,
+                &mut v.timeout,
+                &mut v.memory_size,
+                &mut v.last_modified,
+                &mut v.code_sha256,
+                &mut v.version,
+                &mut v.vpc_config,
+                &mut v.dead_letter_config,
+                &mut v.environment,
+                &mut v.kms_key_arn,
+                &mut v.tracing_config,
+                &mut v.master_arn,
+                &mut v.revision_id,
+                &mut v.layers,
+                &mut v.state,
+                &mut v.state_reason,
+                &mut v.state_reason_code,
+                &mut v.last_update_status,
+                &mut v.last_update_status_reason,
+                &mut v.last_update_status_reason_code,
+                &mut v.file_system_configs,
+                &mut v.signing_profile_version_arn,
+                &mut v.signing_job_arn,
+                &mut v.package_type,
+                &mut v.image_config_response,
+                &mut v.architectures,
+                &mut v.ephemeral_storage,
+                &mut v.snap_start,
+                &mut v.runtime_version_config,
+                &mut v.logging_config,
+                &mut v.tenancy_config,
+                &mut v.capacity_provider_config,
+                &mut v.config_sha256,
+                &mut v.durable_config,
+                &mut v.runtime_config,
+                &mut v.accelerator_config,
             ],
         )?;
-        Ok(UpdateFunctionCodeOutput {
-            function_name: m_function_name,
-            function_arn: m_function_arn,
-            runtime: m_runtime,
-            role: m_role,
-            handler: m_handler,
-            code_size: m_code_size,
-            description: m_description,
-            timeout: m_timeout,
-            memory_size: m_memory_size,
-            last_modified: m_last_modified,
-            code_sha256: m_code_sha256,
-            version: m_version,
-            vpc_config: m_vpc_config,
-            dead_letter_config: m_dead_letter_config,
-            environment: m_environment,
-            kms_key_arn: m_kms_key_arn,
-            tracing_config: m_tracing_config,
-            master_arn: m_master_arn,
-            revision_id: m_revision_id,
-            layers: m_layers,
-            state: m_state,
-            state_reason: m_state_reason,
-            state_reason_code: m_state_reason_code,
-            last_update_status: m_last_update_status,
-            last_update_status_reason: m_last_update_status_reason,
-            last_update_status_reason_code: m_last_update_status_reason_code,
-            file_system_configs: m_file_system_configs,
-            signing_profile_version_arn: m_signing_profile_version_arn,
-            signing_job_arn: m_signing_job_arn,
-            package_type: m_package_type,
-            image_config_response: m_image_config_response,
-            architectures: m_architectures,
-            ephemeral_storage: m_ephemeral_storage,
-            snap_start: m_snap_start,
-            runtime_version_config: m_runtime_version_config,
-            logging_config: m_logging_config,
-            tenancy_config: m_tenancy_config,
-            capacity_provider_config: m_capacity_provider_config,
-            config_sha256: m_config_sha256,
-            durable_config: m_durable_config,
-            runtime_config: m_runtime_config,
-            accelerator_config: m_accelerator_config,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateFunctionCodeOutput {
@@ -1047,236 +958,144 @@ impl<'de> serde::Deserialize<'de> for UpdateFunctionCodeOutput {
 }
 /// Builds a [`UpdateFunctionCodeOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateFunctionCodeOutputBuilder {
-    function_name: Option<String>,
-    function_arn: Option<String>,
-    runtime: Option<crate::types::Runtime>,
-    role: Option<String>,
-    handler: Option<String>,
-    code_size: Option<i64>,
-    description: Option<String>,
-    timeout: Option<i32>,
-    memory_size: Option<i32>,
-    last_modified: Option<String>,
-    code_sha256: Option<String>,
-    version: Option<String>,
-    vpc_config: Option<crate::types::VpcConfigResponse>,
-    dead_letter_config: Option<crate::types::DeadLetterConfig>,
-    environment: Option<crate::types::EnvironmentResponse>,
-    kms_key_arn: Option<String>,
-    tracing_config: Option<crate::types::TracingConfigResponse>,
-    master_arn: Option<String>,
-    revision_id: Option<String>,
-    layers: Option<Vec<crate::types::Layer>>,
-    state: Option<crate::types::State>,
-    state_reason: Option<String>,
-    state_reason_code: Option<crate::types::StateReasonCode>,
-    last_update_status: Option<crate::types::LastUpdateStatus>,
-    last_update_status_reason: Option<String>,
-    last_update_status_reason_code: Option<crate::types::LastUpdateStatusReasonCode>,
-    file_system_configs: Option<Vec<crate::types::FileSystemConfig>>,
-    signing_profile_version_arn: Option<String>,
-    signing_job_arn: Option<String>,
-    package_type: Option<crate::types::PackageType>,
-    image_config_response: Option<crate::types::ImageConfigResponse>,
-    architectures: Option<Vec<crate::types::Architecture>>,
-    ephemeral_storage: Option<crate::types::EphemeralStorage>,
-    snap_start: Option<crate::types::SnapStartResponse>,
-    runtime_version_config: Option<crate::types::RuntimeVersionConfig>,
-    logging_config: Option<crate::types::LoggingConfig>,
-    tenancy_config: Option<crate::types::TenancyConfig>,
-    capacity_provider_config: Option<crate::types::CapacityProviderConfig>,
-    config_sha256: Option<String>,
-    durable_config: Option<crate::types::DurableConfig>,
-    runtime_config: Option<crate::types::FunctionRuntimeConfig>,
-    accelerator_config: Option<crate::types::AcceleratorConfig>,
-    _request_id: Option<String>,
-}
+pub struct UpdateFunctionCodeOutputBuilder(UpdateFunctionCodeOutput);
 impl std::fmt::Debug for UpdateFunctionCodeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "UpdateFunctionCodeOutputBuilder",
-            UpdateFunctionCodeOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.function_name),
-                awsdoc_runtime::wire::opt(&self.function_arn),
-                awsdoc_runtime::wire::opt(&self.runtime),
-                awsdoc_runtime::wire::opt(&self.role),
-                awsdoc_runtime::wire::opt(&self.handler),
-                awsdoc_runtime::wire::opt(&self.code_size),
-                awsdoc_runtime::wire::opt(&self.description),
-                awsdoc_runtime::wire::opt(&self.timeout),
-                awsdoc_runtime::wire::opt(&self.memory_size),
-                awsdoc_runtime::wire::opt(&self.last_modified),
-                awsdoc_runtime::wire::opt(&self.code_sha256),
-                awsdoc_runtime::wire::opt(&self.version),
-                awsdoc_runtime::wire::opt(&self.vpc_config),
-                awsdoc_runtime::wire::opt(&self.dead_letter_config),
-                awsdoc_runtime::wire::opt(&self.environment),
-                awsdoc_runtime::wire::opt(&self.kms_key_arn),
-                awsdoc_runtime::wire::opt(&self.tracing_config),
-                awsdoc_runtime::wire::opt(&self.master_arn),
-                awsdoc_runtime::wire::opt(&self.revision_id),
-                awsdoc_runtime::wire::opt(&self.layers),
-                awsdoc_runtime::wire::opt(&self.state),
-                awsdoc_runtime::wire::opt(&self.state_reason),
-                awsdoc_runtime::wire::opt(&self.state_reason_code),
-                awsdoc_runtime::wire::opt(&self.last_update_status),
-                awsdoc_runtime::wire::opt(&self.last_update_status_reason),
-                awsdoc_runtime::wire::opt(&self.last_update_status_reason_code),
-                awsdoc_runtime::wire::opt(&self.file_system_configs),
-                awsdoc_runtime::wire::opt(&self.signing_profile_version_arn),
-                awsdoc_runtime::wire::opt(&self.signing_job_arn),
-                awsdoc_runtime::wire::opt(&self.package_type),
-                awsdoc_runtime::wire::opt(&self.image_config_response),
-                awsdoc_runtime::wire::opt(&self.architectures),
-                awsdoc_runtime::wire::opt(&self.ephemeral_storage),
-                awsdoc_runtime::wire::opt(&self.snap_start),
-                awsdoc_runtime::wire::opt(&self.runtime_version_config),
-                awsdoc_runtime::wire::opt(&self.logging_config),
-                awsdoc_runtime::wire::opt(&self.tenancy_config),
-                awsdoc_runtime::wire::opt(&self.capacity_provider_config),
-                awsdoc_runtime::wire::opt(&self.config_sha256),
-                awsdoc_runtime::wire::opt(&self.durable_config),
-                awsdoc_runtime::wire::opt(&self.runtime_config),
-                awsdoc_runtime::wire::opt(&self.accelerator_config),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "UpdateFunctionCodeOutputBuilder", &self.0)
     }
 }
 impl UpdateFunctionCodeOutputBuilder {
     /// Sets `FunctionName`.
     pub fn function_name(mut self, value: impl Into<String>) -> Self {
-        self.function_name = Some(value.into());
+        self.0.function_name = Some(value.into());
         self
     }
     /// Sets or clears `FunctionName`.
     #[inline]
     pub fn set_function_name(mut self, value: Option<String>) -> Self {
-        self.function_name = value;
+        self.0.function_name = value;
         self
     }
     /// Sets `FunctionArn`.
     pub fn function_arn(mut self, value: impl Into<String>) -> Self {
-        self.function_arn = Some(value.into());
+        self.0.function_arn = Some(value.into());
         self
     }
     /// Sets or clears `FunctionArn`.
     #[inline]
     pub fn set_function_arn(mut self, value: Option<String>) -> Self {
-        self.function_arn = value;
+        self.0.function_arn = value;
         self
     }
     /// Sets `Runtime`.
     pub fn runtime(mut self, value: impl Into<crate::types::Runtime>) -> Self {
-        self.runtime = Some(value.into());
+        self.0.runtime = Some(value.into());
         self
     }
     /// Sets or clears `Runtime`.
     #[inline]
     pub fn set_runtime(mut self, value: Option<crate::types::Runtime>) -> Self {
-        self.runtime = value;
+        self.0.runtime = value;
         self
     }
     /// Sets `Role`.
     pub fn role(mut self, value: impl Into<String>) -> Self {
-        self.role = Some(value.into());
+        self.0.role = Some(value.into());
         self
     }
     /// Sets or clears `Role`.
     #[inline]
     pub fn set_role(mut self, value: Option<String>) -> Self {
-        self.role = value;
+        self.0.role = value;
         self
     }
     /// Sets `Handler`.
     pub fn handler(mut self, value: impl Into<String>) -> Self {
-        self.handler = Some(value.into());
+        self.0.handler = Some(value.into());
         self
     }
     /// Sets or clears `Handler`.
     #[inline]
     pub fn set_handler(mut self, value: Option<String>) -> Self {
-        self.handler = value;
+        self.0.handler = value;
         self
     }
     /// Sets `CodeSize`.
     pub fn code_size(mut self, value: impl Into<i64>) -> Self {
-        self.code_size = Some(value.into());
+        self.0.code_size = Some(value.into());
         self
     }
     /// Sets or clears `CodeSize`.
     #[inline]
     pub fn set_code_size(mut self, value: Option<i64>) -> Self {
-        self.code_size = value;
+        self.0.code_size = value;
         self
     }
     /// Sets `Description`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.description = Some(value.into());
         self
     }
     /// Sets or clears `Description`.
     #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
+        self.0.description = value;
         self
     }
     /// Sets `Timeout`.
     pub fn timeout(mut self, value: impl Into<i32>) -> Self {
-        self.timeout = Some(value.into());
+        self.0.timeout = Some(value.into());
         self
     }
     /// Sets or clears `Timeout`.
     #[inline]
     pub fn set_timeout(mut self, value: Option<i32>) -> Self {
-        self.timeout = value;
+        self.0.timeout = value;
         self
     }
     /// Sets `MemorySize`.
     pub fn memory_size(mut self, value: impl Into<i32>) -> Self {
-        self.memory_size = Some(value.into());
+        self.0.memory_size = Some(value.into());
         self
     }
     /// Sets or clears `MemorySize`.
     #[inline]
     pub fn set_memory_size(mut self, value: Option<i32>) -> Self {
-        self.memory_size = value;
+        self.0.memory_size = value;
         self
     }
     /// Sets `LastModified`.
     pub fn last_modified(mut self, value: impl Into<String>) -> Self {
-        self.last_modified = Some(value.into());
+        self.0.last_modified = Some(value.into());
         self
     }
     /// Sets or clears `LastModified`.
     #[inline]
     pub fn set_last_modified(mut self, value: Option<String>) -> Self {
-        self.last_modified = value;
+        self.0.last_modified = value;
         self
     }
     /// Sets `CodeSha256`.
     pub fn code_sha256(mut self, value: impl Into<String>) -> Self {
-        self.code_sha256 = Some(value.into());
+        self.0.code_sha256 = Some(value.into());
         self
     }
     /// Sets or clears `CodeSha256`.
     #[inline]
     pub fn set_code_sha256(mut self, value: Option<String>) -> Self {
-        self.code_sha256 = value;
+        self.0.code_sha256 = value;
         self
     }
     /// Sets `Version`.
     pub fn version(mut self, value: impl Into<String>) -> Self {
-        self.version = Some(value.into());
+        self.0.version = Some(value.into());
         self
     }
     /// Sets or clears `Version`.
     #[inline]
     pub fn set_version(mut self, value: Option<String>) -> Self {
-        self.version = value;
+        self.0.version = value;
         self
     }
     /// Sets `VpcConfig`.
@@ -1284,7 +1103,7 @@ impl UpdateFunctionCodeOutputBuilder {
         mut self,
         value: impl Into<crate::types::VpcConfigResponse>,
     ) -> Self {
-        self.vpc_config = Some(value.into());
+        self.0.vpc_config = Some(value.into());
         self
     }
     /// Sets or clears `VpcConfig`.
@@ -1293,7 +1112,7 @@ impl UpdateFunctionCodeOutputBuilder {
         mut self,
         value: Option<crate::types::VpcConfigResponse>,
     ) -> Self {
-        self.vpc_config = value;
+        self.0.vpc_config = value;
         self
     }
     /// Sets `DeadLetterConfig`.
@@ -1301,7 +1120,7 @@ impl UpdateFunctionCodeOutputBuilder {
         mut self,
         value: impl Into<crate::types::DeadLetterConfig>,
     ) -> Self {
-        self.dead_letter_config = Some(value.into());
+        self.0.dead_letter_config = Some(value.into());
         self
     }
     /// Sets or clears `DeadLetterConfig`.
@@ -1310,7 +1129,7 @@ impl UpdateFunctionCodeOutputBuilder {
         mut self,
         value: Option<crate::types::DeadLetterConfig>,
     ) -> Self {
-        self.dead_letter_config = value;
+        self.0.dead_letter_config = value;
         self
     }
     /// Sets `Environment`.
@@ -1318,7 +1137,7 @@ impl UpdateFunctionCodeOutputBuilder {
         mut self,
         value: impl Into<crate::types::EnvironmentResponse>,
     ) -> Self {
-        self.environment = Some(value.into());
+        self.0.environment = Some(value.into());
         self
     }
     /// Sets or clears `Environment`.
@@ -1327,18 +1146,18 @@ impl UpdateFunctionCodeOutputBuilder {
         mut self,
         value: Option<crate::types::EnvironmentResponse>,
     ) -> Self {
-        self.environment = value;
+        self.0.environment = value;
         self
     }
     /// Sets `KMSKeyArn`.
     pub fn kms_key_arn(mut self, value: impl Into<String>) -> Self {
-        self.kms_key_arn = Some(value.into());
+        self.0.kms_key_arn = Some(value.into());
         self
     }
     /// Sets or clears `KMSKeyArn`.
     #[inline]
     pub fn set_kms_key_arn(mut self, value: Option<String>) -> Self {
-        self.kms_key_arn = value;
+        self.0.kms_key_arn = value;
         self
     }
     /// Sets `TracingConfig`.
@@ -1346,7 +1165,7 @@ impl UpdateFunctionCodeOutputBuilder {
         mut self,
         value: impl Into<crate::types::TracingConfigResponse>,
     ) -> Self {
-        self.tracing_config = Some(value.into());
+        self.0.tracing_config = Some(value.into());
         self
     }
     /// Sets or clears `TracingConfig`.
@@ -1355,62 +1174,62 @@ impl UpdateFunctionCodeOutputBuilder {
         mut self,
         value: Option<crate::types::TracingConfigResponse>,
     ) -> Self {
-        self.tracing_config = value;
+        self.0.tracing_config = value;
         self
     }
     /// Sets `MasterArn`.
     pub fn master_arn(mut self, value: impl Into<String>) -> Self {
-        self.master_arn = Some(value.into());
+        self.0.master_arn = Some(value.into());
         self
     }
     /// Sets or clears `MasterArn`.
     #[inline]
     pub fn set_master_arn(mut self, value: Option<String>) -> Self {
-        self.master_arn = value;
+        self.0.master_arn = value;
         self
     }
     /// Sets `RevisionId`.
     pub fn revision_id(mut self, value: impl Into<String>) -> Self {
-        self.revision_id = Some(value.into());
+        self.0.revision_id = Some(value.into());
         self
     }
     /// Sets or clears `RevisionId`.
     #[inline]
     pub fn set_revision_id(mut self, value: Option<String>) -> Self {
-        self.revision_id = value;
+        self.0.revision_id = value;
         self
     }
     /// Sets `Layers`.
     pub fn layers(mut self, value: impl Into<Vec<crate::types::Layer>>) -> Self {
-        self.layers = Some(value.into());
+        self.0.layers = Some(value.into());
         self
     }
     /// Sets or clears `Layers`.
     #[inline]
     pub fn set_layers(mut self, value: Option<Vec<crate::types::Layer>>) -> Self {
-        self.layers = value;
+        self.0.layers = value;
         self
     }
     /// Sets `State`.
     pub fn state(mut self, value: impl Into<crate::types::State>) -> Self {
-        self.state = Some(value.into());
+        self.0.state = Some(value.into());
         self
     }
     /// Sets or clears `State`.
     #[inline]
     pub fn set_state(mut self, value: Option<crate::types::State>) -> Self {
-        self.state = value;
+        self.0.state = value;
         self
     }
     /// Sets `StateReason`.
     pub fn state_reason(mut self, value: impl Into<String>) -> Self {
-        self.state_reason = Some(value.into());
+        self.0.state_reason = Some(value.into());
         self
     }
     /// Sets or clears `StateReason`.
     #[inline]
     pub fn set_state_reason(mut self, value: Option<String>) -> Self {
-        self.state_reason = value;
+        self.0.state_reason = value;
         self
     }
     /// Sets `StateReasonCode`.
@@ -1418,7 +1237,7 @@ impl UpdateFunctionCodeOutputBuilder {
         mut self,
         value: impl Into<crate::types::StateReasonCode>,
     ) -> Self {
-        self.state_reason_code = Some(value.into());
+        self.0.state_reason_code = Some(value.into());
         self
     }
     /// Sets or clears `StateReasonCode`.
@@ -1427,7 +1246,7 @@ impl UpdateFunctionCodeOutputBuilder {
         mut self,
         value: Option<crate::types::StateReasonCode>,
     ) -> Self {
-        self.state_reason_code = value;
+        self.0.state_reason_code = value;
         self
     }
     /// Sets `LastUpdateStatus`.
@@ -1435,7 +1254,7 @@ impl UpdateFunctionCodeOutputBuilder {
         mut self,
         value: impl Into<crate::types::LastUpdateStatus>,
     ) -> Self {
-        self.last_update_status = Some(value.into());
+        self.0.last_update_status = Some(value.into());
         self
     }
     /// Sets or clears `LastUpdateStatus`.
@@ -1444,18 +1263,18 @@ impl UpdateFunctionCodeOutputBuilder {
         mut self,
         value: Option<crate::types::LastUpdateStatus>,
     ) -> Self {
-        self.last_update_status = value;
+        self.0.last_update_status = value;
         self
     }
     /// Sets `LastUpdateStatusReason`.
     pub fn last_update_status_reason(mut self, value: impl Into<String>) -> Self {
-        self.last_update_status_reason = Some(value.into());
+        self.0.last_update_status_reason = Some(value.into());
         self
     }
     /// Sets or clears `LastUpdateStatusReason`.
     #[inline]
     pub fn set_last_update_status_reason(mut self, value: Option<String>) -> Self {
-        self.last_update_status_reason = value;
+        self.0.last_update_status_reason = value;
         self
     }
     /// Sets `LastUpdateStatusReasonCode`.
@@ -1463,7 +1282,7 @@ impl UpdateFunctionCodeOutputBuilder {
         mut self,
         value: impl Into<crate::types::LastUpdateStatusReasonCode>,
     ) -> Self {
-        self.last_update_status_reason_code = Some(value.into());
+        self.0.last_update_status_reason_code = Some(value.into());
         self
     }
     /// Sets or clears `LastUpdateStatusReasonCode`.
@@ -1472,7 +1291,7 @@ impl UpdateFunctionCodeOutputBuilder {
         mut self,
         value: Option<crate::types::LastUpdateStatusReasonCode>,
     ) -> Self {
-        self.last_update_status_reason_code = value;
+        self.0.last_update_status_reason_code = value;
         self
     }
     /// Sets `FileSystemConfigs`.
@@ -1480,7 +1299,7 @@ impl UpdateFunctionCodeOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::FileSystemConfig>>,
     ) -> Self {
-        self.file_system_configs = Some(value.into());
+        self.0.file_system_configs = Some(value.into());
         self
     }
     /// Sets or clears `FileSystemConfigs`.
@@ -1489,40 +1308,40 @@ impl UpdateFunctionCodeOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::FileSystemConfig>>,
     ) -> Self {
-        self.file_system_configs = value;
+        self.0.file_system_configs = value;
         self
     }
     /// Sets `SigningProfileVersionArn`.
     pub fn signing_profile_version_arn(mut self, value: impl Into<String>) -> Self {
-        self.signing_profile_version_arn = Some(value.into());
+        self.0.signing_profile_version_arn = Some(value.into());
         self
     }
     /// Sets or clears `SigningProfileVersionArn`.
     #[inline]
     pub fn set_signing_profile_version_arn(mut self, value: Option<String>) -> Self {
-        self.signing_profile_version_arn = value;
+        self.0.signing_profile_version_arn = value;
         self
     }
     /// Sets `SigningJobArn`.
     pub fn signing_job_arn(mut self, value: impl Into<String>) -> Self {
-        self.signing_job_arn = Some(value.into());
+        self.0.signing_job_arn = Some(value.into());
         self
     }
     /// Sets or clears `SigningJobArn`.
     #[inline]
     pub fn set_signing_job_arn(mut self, value: Option<String>) -> Self {
-        self.signing_job_arn = value;
+        self.0.signing_job_arn = value;
         self
     }
     /// Sets `PackageType`.
     pub fn package_type(mut self, value: impl Into<crate::types::PackageType>) -> Self {
-        self.package_type = Some(value.into());
+        self.0.package_type = Some(value.into());
         self
     }
     /// Sets or clears `PackageType`.
     #[inline]
     pub fn set_package_type(mut self, value: Option<crate::types::PackageType>) -> Self {
-        self.package_type = value;
+        self.0.package_type = value;
         self
     }
     /// Sets `ImageConfigResponse`.
@@ -1530,7 +1349,7 @@ impl UpdateFunctionCodeOutputBuilder {
         mut self,
         value: impl Into<crate::types::ImageConfigResponse>,
     ) -> Self {
-        self.image_config_response = Some(value.into());
+        self.0.image_config_response = Some(value.into());
         self
     }
     /// Sets or clears `ImageConfigResponse`.
@@ -1539,7 +1358,7 @@ impl UpdateFunctionCodeOutputBuilder {
         mut self,
         value: Option<crate::types::ImageConfigResponse>,
     ) -> Self {
-        self.image_config_response = value;
+        self.0.image_config_response = value;
         self
     }
     /// Sets `Architectures`.
@@ -1547,7 +1366,7 @@ impl UpdateFunctionCodeOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::Architecture>>,
     ) -> Self {
-        self.architectures = Some(value.into());
+        self.0.architectures = Some(value.into());
         self
     }
     /// Sets or clears `Architectures`.
@@ -1556,7 +1375,7 @@ impl UpdateFunctionCodeOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::Architecture>>,
     ) -> Self {
-        self.architectures = value;
+        self.0.architectures = value;
         self
     }
     /// Sets `EphemeralStorage`.
@@ -1564,7 +1383,7 @@ impl UpdateFunctionCodeOutputBuilder {
         mut self,
         value: impl Into<crate::types::EphemeralStorage>,
     ) -> Self {
-        self.ephemeral_storage = Some(value.into());
+        self.0.ephemeral_storage = Some(value.into());
         self
     }
     /// Sets or clears `EphemeralStorage`.
@@ -1573,7 +1392,7 @@ impl UpdateFunctionCodeOutputBuilder {
         mut self,
         value: Option<crate::types::EphemeralStorage>,
     ) -> Self {
-        self.ephemeral_storage = value;
+        self.0.ephemeral_storage = value;
         self
     }
     /// Sets `SnapStart`.
@@ -1581,7 +1400,7 @@ impl UpdateFunctionCodeOutputBuilder {
         mut self,
         value: impl Into<crate::types::SnapStartResponse>,
     ) -> Self {
-        self.snap_start = Some(value.into());
+        self.0.snap_start = Some(value.into());
         self
     }
     /// Sets or clears `SnapStart`.
@@ -1590,7 +1409,7 @@ impl UpdateFunctionCodeOutputBuilder {
         mut self,
         value: Option<crate::types::SnapStartResponse>,
     ) -> Self {
-        self.snap_start = value;
+        self.0.snap_start = value;
         self
     }
     /// Sets `RuntimeVersionConfig`.
@@ -1598,7 +1417,7 @@ impl UpdateFunctionCodeOutputBuilder {
         mut self,
         value: impl Into<crate::types::RuntimeVersionConfig>,
     ) -> Self {
-        self.runtime_version_config = Some(value.into());
+        self.0.runtime_version_config = Some(value.into());
         self
     }
     /// Sets or clears `RuntimeVersionConfig`.
@@ -1607,7 +1426,7 @@ impl UpdateFunctionCodeOutputBuilder {
         mut self,
         value: Option<crate::types::RuntimeVersionConfig>,
     ) -> Self {
-        self.runtime_version_config = value;
+        self.0.runtime_version_config = value;
         self
     }
     /// Sets `LoggingConfig`.
@@ -1615,7 +1434,7 @@ impl UpdateFunctionCodeOutputBuilder {
         mut self,
         value: impl Into<crate::types::LoggingConfig>,
     ) -> Self {
-        self.logging_config = Some(value.into());
+        self.0.logging_config = Some(value.into());
         self
     }
     /// Sets or clears `LoggingConfig`.
@@ -1624,7 +1443,7 @@ impl UpdateFunctionCodeOutputBuilder {
         mut self,
         value: Option<crate::types::LoggingConfig>,
     ) -> Self {
-        self.logging_config = value;
+        self.0.logging_config = value;
         self
     }
     /// Sets `TenancyConfig`.
@@ -1632,7 +1451,7 @@ impl UpdateFunctionCodeOutputBuilder {
         mut self,
         value: impl Into<crate::types::TenancyConfig>,
     ) -> Self {
-        self.tenancy_config = Some(value.into());
+        self.0.tenancy_config = Some(value.into());
         self
     }
     /// Sets or clears `TenancyConfig`.
@@ -1641,7 +1460,7 @@ impl UpdateFunctionCodeOutputBuilder {
         mut self,
         value: Option<crate::types::TenancyConfig>,
     ) -> Self {
-        self.tenancy_config = value;
+        self.0.tenancy_config = value;
         self
     }
     /// Sets `CapacityProviderConfig`.
@@ -1649,7 +1468,7 @@ impl UpdateFunctionCodeOutputBuilder {
         mut self,
         value: impl Into<crate::types::CapacityProviderConfig>,
     ) -> Self {
-        self.capacity_provider_config = Some(value.into());
+        self.0.capacity_provider_config = Some(value.into());
         self
     }
     /// Sets or clears `CapacityProviderConfig`.
@@ -1658,18 +1477,18 @@ impl UpdateFunctionCodeOutputBuilder {
         mut self,
         value: Option<crate::types::CapacityProviderConfig>,
     ) -> Self {
-        self.capacity_provider_config = value;
+        self.0.capacity_provider_config = value;
         self
     }
     /// Sets `ConfigSha256`.
     pub fn config_sha256(mut self, value: impl Into<String>) -> Self {
-        self.config_sha256 = Some(value.into());
+        self.0.config_sha256 = Some(value.into());
         self
     }
     /// Sets or clears `ConfigSha256`.
     #[inline]
     pub fn set_config_sha256(mut self, value: Option<String>) -> Self {
-        self.config_sha256 = value;
+        self.0.config_sha256 = value;
         self
     }
     /// Sets `DurableConfig`.
@@ -1677,7 +1496,7 @@ impl UpdateFunctionCodeOutputBuilder {
         mut self,
         value: impl Into<crate::types::DurableConfig>,
     ) -> Self {
-        self.durable_config = Some(value.into());
+        self.0.durable_config = Some(value.into());
         self
     }
     /// Sets or clears `DurableConfig`.
@@ -1686,7 +1505,7 @@ impl UpdateFunctionCodeOutputBuilder {
         mut self,
         value: Option<crate::types::DurableConfig>,
     ) -> Self {
-        self.durable_config = value;
+        self.0.durable_config = value;
         self
     }
     /// Sets `RuntimeConfig`.
@@ -1694,7 +1513,7 @@ impl UpdateFunctionCodeOutputBuilder {
         mut self,
         value: impl Into<crate::types::FunctionRuntimeConfig>,
     ) -> Self {
-        self.runtime_config = Some(value.into());
+        self.0.runtime_config = Some(value.into());
         self
     }
     /// Sets or clears `RuntimeConfig`.
@@ -1703,7 +1522,7 @@ impl UpdateFunctionCodeOutputBuilder {
         mut self,
         value: Option<crate::types::FunctionRuntimeConfig>,
     ) -> Self {
-        self.runtime_config = value;
+        self.0.runtime_config = value;
         self
     }
     /// Sets `AcceleratorConfig`.
@@ -1711,7 +1530,7 @@ impl UpdateFunctionCodeOutputBuilder {
         mut self,
         value: impl Into<crate::types::AcceleratorConfig>,
     ) -> Self {
-        self.accelerator_config = Some(value.into());
+        self.0.accelerator_config = Some(value.into());
         self
     }
     /// Sets or clears `AcceleratorConfig`.
@@ -1720,62 +1539,18 @@ impl UpdateFunctionCodeOutputBuilder {
         mut self,
         value: Option<crate::types::AcceleratorConfig>,
     ) -> Self {
-        self.accelerator_config = value;
+        self.0.accelerator_config = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateFunctionCodeOutput {
-        UpdateFunctionCodeOutput {
-            function_name: self.function_name,
-            function_arn: self.function_arn,
-            runtime: self.runtime,
-            role: self.role,
-            handler: self.handler,
-            code_size: self.code_size,
-            description: self.description,
-            timeout: self.timeout,
-            memory_size: self.memory_size,
-            last_modified: self.last_modified,
-            code_sha256: self.code_sha256,
-            version: self.version,
-            vpc_config: self.vpc_config,
-            dead_letter_config: self.dead_letter_config,
-            environment: self.environment,
-            kms_key_arn: self.kms_key_arn,
-            tracing_config: self.tracing_config,
-            master_arn: self.master_arn,
-            revision_id: self.revision_id,
-            layers: self.layers,
-            state: self.state,
-            state_reason: self.state_reason,
-            state_reason_code: self.state_reason_code,
-            last_update_status: self.last_update_status,
-            last_update_status_reason: self.last_update_status_reason,
-            last_update_status_reason_code: self.last_update_status_reason_code,
-            file_system_configs: self.file_system_configs,
-            signing_profile_version_arn: self.signing_profile_version_arn,
-            signing_job_arn: self.signing_job_arn,
-            package_type: self.package_type,
-            image_config_response: self.image_config_response,
-            architectures: self.architectures,
-            ephemeral_storage: self.ephemeral_storage,
-            snap_start: self.snap_start,
-            runtime_version_config: self.runtime_version_config,
-            logging_config: self.logging_config,
-            tenancy_config: self.tenancy_config,
-            capacity_provider_config: self.capacity_provider_config,
-            config_sha256: self.config_sha256,
-            durable_config: self.durable_config,
-            runtime_config: self.runtime_config,
-            accelerator_config: self.accelerator_config,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateFunctionCode` can return.

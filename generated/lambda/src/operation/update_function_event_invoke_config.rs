@@ -455,30 +455,19 @@ impl wire::ReadValue for UpdateFunctionEventInvokeConfigOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_last_modified: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_function_arn: Option<String> = None;
-        let mut m_maximum_retry_attempts: Option<i32> = None;
-        let mut m_maximum_event_age_in_seconds: Option<i32> = None;
-        let mut m_destination_config: Option<crate::types::DestinationConfig> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_last_modified,
-                &mut m_function_arn,
-                &mut m_maximum_retry_attempts,
-                &mut m_maximum_event_age_in_seconds,
-                &mut m_destination_config,
+                &mut v.last_modified,
+                &mut v.function_arn,
+                &mut v.maximum_retry_attempts,
+                &mut v.maximum_event_age_in_seconds,
+                &mut v.destination_config,
             ],
         )?;
-        Ok(UpdateFunctionEventInvokeConfigOutput {
-            last_modified: m_last_modified,
-            function_arn: m_function_arn,
-            maximum_retry_attempts: m_maximum_retry_attempts,
-            maximum_event_age_in_seconds: m_maximum_event_age_in_seconds,
-            destination_config: m_destination_config,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateFunctionEventInvokeConfigOutput {
@@ -493,28 +482,16 @@ impl<'de> serde::Deserialize<'de> for UpdateFunctionEventInvokeConfigOutput {
 }
 /// Builds a [`UpdateFunctionEventInvokeConfigOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateFunctionEventInvokeConfigOutputBuilder {
-    last_modified: Option<awsdoc_runtime::OffsetDateTime>,
-    function_arn: Option<String>,
-    maximum_retry_attempts: Option<i32>,
-    maximum_event_age_in_seconds: Option<i32>,
-    destination_config: Option<crate::types::DestinationConfig>,
-    _request_id: Option<String>,
-}
+pub struct UpdateFunctionEventInvokeConfigOutputBuilder(
+    UpdateFunctionEventInvokeConfigOutput,
+);
 impl std::fmt::Debug for UpdateFunctionEventInvokeConfigOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UpdateFunctionEventInvokeConfigOutputBuilder",
-            UpdateFunctionEventInvokeConfigOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.last_modified),
-                awsdoc_runtime::wire::opt(&self.function_arn),
-                awsdoc_runtime::wire::opt(&self.maximum_retry_attempts),
-                awsdoc_runtime::wire::opt(&self.maximum_event_age_in_seconds),
-                awsdoc_runtime::wire::opt(&self.destination_config),
-            ],
+            &self.0,
         )
     }
 }
@@ -524,7 +501,7 @@ impl UpdateFunctionEventInvokeConfigOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.last_modified = Some(value.into());
+        self.0.last_modified = Some(value.into());
         self
     }
     /// Sets or clears `LastModified`.
@@ -533,40 +510,40 @@ impl UpdateFunctionEventInvokeConfigOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.last_modified = value;
+        self.0.last_modified = value;
         self
     }
     /// Sets `FunctionArn`.
     pub fn function_arn(mut self, value: impl Into<String>) -> Self {
-        self.function_arn = Some(value.into());
+        self.0.function_arn = Some(value.into());
         self
     }
     /// Sets or clears `FunctionArn`.
     #[inline]
     pub fn set_function_arn(mut self, value: Option<String>) -> Self {
-        self.function_arn = value;
+        self.0.function_arn = value;
         self
     }
     /// Sets `MaximumRetryAttempts`.
     pub fn maximum_retry_attempts(mut self, value: impl Into<i32>) -> Self {
-        self.maximum_retry_attempts = Some(value.into());
+        self.0.maximum_retry_attempts = Some(value.into());
         self
     }
     /// Sets or clears `MaximumRetryAttempts`.
     #[inline]
     pub fn set_maximum_retry_attempts(mut self, value: Option<i32>) -> Self {
-        self.maximum_retry_attempts = value;
+        self.0.maximum_retry_attempts = value;
         self
     }
     /// Sets `MaximumEventAgeInSeconds`.
     pub fn maximum_event_age_in_seconds(mut self, value: impl Into<i32>) -> Self {
-        self.maximum_event_age_in_seconds = Some(value.into());
+        self.0.maximum_event_age_in_seconds = Some(value.into());
         self
     }
     /// Sets or clears `MaximumEventAgeInSeconds`.
     #[inline]
     pub fn set_maximum_event_age_in_seconds(mut self, value: Option<i32>) -> Self {
-        self.maximum_event_age_in_seconds = value;
+        self.0.maximum_event_age_in_seconds = value;
         self
     }
     /// Sets `DestinationConfig`.
@@ -574,7 +551,7 @@ impl UpdateFunctionEventInvokeConfigOutputBuilder {
         mut self,
         value: impl Into<crate::types::DestinationConfig>,
     ) -> Self {
-        self.destination_config = Some(value.into());
+        self.0.destination_config = Some(value.into());
         self
     }
     /// Sets or clears `DestinationConfig`.
@@ -583,25 +560,18 @@ impl UpdateFunctionEventInvokeConfigOutputBuilder {
         mut self,
         value: Option<crate::types::DestinationConfig>,
     ) -> Self {
-        self.destination_config = value;
+        self.0.destination_config = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateFunctionEventInvokeConfigOutput {
-        UpdateFunctionEventInvokeConfigOutput {
-            last_modified: self.last_modified,
-            function_arn: self.function_arn,
-            maximum_retry_attempts: self.maximum_retry_attempts,
-            maximum_event_age_in_seconds: self.maximum_event_age_in_seconds,
-            destination_config: self.destination_config,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateFunctionEventInvokeConfig` can return.

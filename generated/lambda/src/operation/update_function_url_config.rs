@@ -362,36 +362,21 @@ impl wire::ReadValue for UpdateFunctionUrlConfigOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_function_url: Option<String> = None;
-        let mut m_function_arn: Option<String> = None;
-        let mut m_auth_type: Option<crate::types::FunctionUrlAuthType> = None;
-        let mut m_cors: Option<crate::types::Cors> = None;
-        let mut m_creation_time: Option<String> = None;
-        let mut m_last_modified_time: Option<String> = None;
-        let mut m_invoke_mode: Option<crate::types::InvokeMode> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_function_url,
-                &mut m_function_arn,
-                &mut m_auth_type,
-                &mut m_cors,
-                &mut m_creation_time,
-                &mut m_last_modified_time,
-                &mut m_invoke_mode,
+                &mut v.function_url,
+                &mut v.function_arn,
+                &mut v.auth_type,
+                &mut v.cors,
+                &mut v.creation_time,
+                &mut v.last_modified_time,
+                &mut v.invoke_mode,
             ],
         )?;
-        Ok(UpdateFunctionUrlConfigOutput {
-            function_url: m_function_url,
-            function_arn: m_function_arn,
-            auth_type: m_auth_type,
-            cors: m_cors,
-            creation_time: m_creation_time,
-            last_modified_time: m_last_modified_time,
-            invoke_mode: m_invoke_mode,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateFunctionUrlConfigOutput {
@@ -406,56 +391,38 @@ impl<'de> serde::Deserialize<'de> for UpdateFunctionUrlConfigOutput {
 }
 /// Builds a [`UpdateFunctionUrlConfigOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateFunctionUrlConfigOutputBuilder {
-    function_url: Option<String>,
-    function_arn: Option<String>,
-    auth_type: Option<crate::types::FunctionUrlAuthType>,
-    cors: Option<crate::types::Cors>,
-    creation_time: Option<String>,
-    last_modified_time: Option<String>,
-    invoke_mode: Option<crate::types::InvokeMode>,
-    _request_id: Option<String>,
-}
+pub struct UpdateFunctionUrlConfigOutputBuilder(UpdateFunctionUrlConfigOutput);
 impl std::fmt::Debug for UpdateFunctionUrlConfigOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UpdateFunctionUrlConfigOutputBuilder",
-            UpdateFunctionUrlConfigOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.function_url),
-                awsdoc_runtime::wire::opt(&self.function_arn),
-                awsdoc_runtime::wire::opt(&self.auth_type),
-                awsdoc_runtime::wire::opt(&self.cors),
-                awsdoc_runtime::wire::opt(&self.creation_time),
-                awsdoc_runtime::wire::opt(&self.last_modified_time),
-                awsdoc_runtime::wire::opt(&self.invoke_mode),
-            ],
+            &self.0,
         )
     }
 }
 impl UpdateFunctionUrlConfigOutputBuilder {
     /// Sets `FunctionUrl`.
     pub fn function_url(mut self, value: impl Into<String>) -> Self {
-        self.function_url = Some(value.into());
+        self.0.function_url = Some(value.into());
         self
     }
     /// Sets or clears `FunctionUrl`.
     #[inline]
     pub fn set_function_url(mut self, value: Option<String>) -> Self {
-        self.function_url = value;
+        self.0.function_url = value;
         self
     }
     /// Sets `FunctionArn`.
     pub fn function_arn(mut self, value: impl Into<String>) -> Self {
-        self.function_arn = Some(value.into());
+        self.0.function_arn = Some(value.into());
         self
     }
     /// Sets or clears `FunctionArn`.
     #[inline]
     pub fn set_function_arn(mut self, value: Option<String>) -> Self {
-        self.function_arn = value;
+        self.0.function_arn = value;
         self
     }
     /// Sets `AuthType`.
@@ -463,7 +430,7 @@ impl UpdateFunctionUrlConfigOutputBuilder {
         mut self,
         value: impl Into<crate::types::FunctionUrlAuthType>,
     ) -> Self {
-        self.auth_type = Some(value.into());
+        self.0.auth_type = Some(value.into());
         self
     }
     /// Sets or clears `AuthType`.
@@ -472,71 +439,62 @@ impl UpdateFunctionUrlConfigOutputBuilder {
         mut self,
         value: Option<crate::types::FunctionUrlAuthType>,
     ) -> Self {
-        self.auth_type = value;
+        self.0.auth_type = value;
         self
     }
     /// Sets `Cors`.
     pub fn cors(mut self, value: impl Into<crate::types::Cors>) -> Self {
-        self.cors = Some(value.into());
+        self.0.cors = Some(value.into());
         self
     }
     /// Sets or clears `Cors`.
     #[inline]
     pub fn set_cors(mut self, value: Option<crate::types::Cors>) -> Self {
-        self.cors = value;
+        self.0.cors = value;
         self
     }
     /// Sets `CreationTime`.
     pub fn creation_time(mut self, value: impl Into<String>) -> Self {
-        self.creation_time = Some(value.into());
+        self.0.creation_time = Some(value.into());
         self
     }
     /// Sets or clears `CreationTime`.
     #[inline]
     pub fn set_creation_time(mut self, value: Option<String>) -> Self {
-        self.creation_time = value;
+        self.0.creation_time = value;
         self
     }
     /// Sets `LastModifiedTime`.
     pub fn last_modified_time(mut self, value: impl Into<String>) -> Self {
-        self.last_modified_time = Some(value.into());
+        self.0.last_modified_time = Some(value.into());
         self
     }
     /// Sets or clears `LastModifiedTime`.
     #[inline]
     pub fn set_last_modified_time(mut self, value: Option<String>) -> Self {
-        self.last_modified_time = value;
+        self.0.last_modified_time = value;
         self
     }
     /// Sets `InvokeMode`.
     pub fn invoke_mode(mut self, value: impl Into<crate::types::InvokeMode>) -> Self {
-        self.invoke_mode = Some(value.into());
+        self.0.invoke_mode = Some(value.into());
         self
     }
     /// Sets or clears `InvokeMode`.
     #[inline]
     pub fn set_invoke_mode(mut self, value: Option<crate::types::InvokeMode>) -> Self {
-        self.invoke_mode = value;
+        self.0.invoke_mode = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateFunctionUrlConfigOutput {
-        UpdateFunctionUrlConfigOutput {
-            function_url: self.function_url,
-            function_arn: self.function_arn,
-            auth_type: self.auth_type,
-            cors: self.cors,
-            creation_time: self.creation_time,
-            last_modified_time: self.last_modified_time,
-            invoke_mode: self.invoke_mode,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateFunctionUrlConfig` can return.

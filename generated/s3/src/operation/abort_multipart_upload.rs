@@ -418,18 +418,13 @@ impl wire::ReadValue for AbortMultipartUploadOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_request_charged: Option<crate::types::RequestCharged> = None;
-        let mut m_version_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_request_charged, &mut m_version_id],
+            &mut [&mut v.request_charged, &mut v.version_id],
         )?;
-        Ok(AbortMultipartUploadOutput {
-            request_charged: m_request_charged,
-            version_id: m_version_id,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for AbortMultipartUploadOutput {
@@ -444,22 +439,14 @@ impl<'de> serde::Deserialize<'de> for AbortMultipartUploadOutput {
 }
 /// Builds a [`AbortMultipartUploadOutput`].
 #[derive(Clone, Default)]
-pub struct AbortMultipartUploadOutputBuilder {
-    request_charged: Option<crate::types::RequestCharged>,
-    version_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct AbortMultipartUploadOutputBuilder(AbortMultipartUploadOutput);
 impl std::fmt::Debug for AbortMultipartUploadOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "AbortMultipartUploadOutputBuilder",
-            AbortMultipartUploadOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.request_charged),
-                awsdoc_runtime::wire::opt(&self.version_id),
-            ],
+            &self.0,
         )
     }
 }
@@ -469,7 +456,7 @@ impl AbortMultipartUploadOutputBuilder {
         mut self,
         value: impl Into<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = Some(value.into());
+        self.0.request_charged = Some(value.into());
         self
     }
     /// Sets or clears `RequestCharged`.
@@ -478,33 +465,29 @@ impl AbortMultipartUploadOutputBuilder {
         mut self,
         value: Option<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = value;
+        self.0.request_charged = value;
         self
     }
     /// Sets `VersionId`.
     pub fn version_id(mut self, value: impl Into<String>) -> Self {
-        self.version_id = Some(value.into());
+        self.0.version_id = Some(value.into());
         self
     }
     /// Sets or clears `VersionId`.
     #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
-        self.version_id = value;
+        self.0.version_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AbortMultipartUploadOutput {
-        AbortMultipartUploadOutput {
-            request_charged: self.request_charged,
-            version_id: self.version_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AbortMultipartUpload` can return.

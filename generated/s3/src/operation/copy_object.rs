@@ -1858,48 +1858,25 @@ impl wire::ReadValue for CopyObjectOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_copy_object_result: Option<crate::types::CopyObjectResult> = None;
-        let mut m_expiration: Option<String> = None;
-        let mut m_copy_source_version_id: Option<String> = None;
-        let mut m_version_id: Option<String> = None;
-        let mut m_server_side_encryption: Option<crate::types::ServerSideEncryption> = None;
-        let mut m_sse_customer_algorithm: Option<String> = None;
-        let mut m_sse_customer_key_md5: Option<String> = None;
-        let mut m_ssekms_key_id: Option<String> = None;
-        let mut m_ssekms_encryption_context: Option<String> = None;
-        let mut m_bucket_key_enabled: Option<bool> = None;
-        let mut m_request_charged: Option<crate::types::RequestCharged> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_copy_object_result,
-                &mut m_expiration,
-                &mut m_copy_source_version_id,
-                &mut m_version_id,
-                &mut m_server_side_encryption,
-                &mut m_sse_customer_algorithm,
-                &mut m_sse_customer_key_md5,
-                &mut m_ssekms_key_id,
-                &mut m_ssekms_encryption_context,
-                &mut m_bucket_key_enabled,
-                &mut m_request_charged,
+                &mut v.copy_object_result,
+                &mut v.expiration,
+                &mut v.copy_source_version_id,
+                &mut v.version_id,
+                &mut v.server_side_encryption,
+                &mut v.sse_customer_algorithm,
+                &mut v.sse_customer_key_md5,
+                &mut v.ssekms_key_id,
+                &mut v.ssekms_encryption_context,
+                &mut v.bucket_key_enabled,
+                &mut v.request_charged,
             ],
         )?;
-        Ok(CopyObjectOutput {
-            copy_object_result: m_copy_object_result,
-            expiration: m_expiration,
-            copy_source_version_id: m_copy_source_version_id,
-            version_id: m_version_id,
-            server_side_encryption: m_server_side_encryption,
-            sse_customer_algorithm: m_sse_customer_algorithm,
-            sse_customer_key_md5: m_sse_customer_key_md5,
-            ssekms_key_id: m_ssekms_key_id,
-            ssekms_encryption_context: m_ssekms_encryption_context,
-            bucket_key_enabled: m_bucket_key_enabled,
-            request_charged: m_request_charged,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CopyObjectOutput {
@@ -1914,41 +1891,11 @@ impl<'de> serde::Deserialize<'de> for CopyObjectOutput {
 }
 /// Builds a [`CopyObjectOutput`].
 #[derive(Clone, Default)]
-pub struct CopyObjectOutputBuilder {
-    copy_object_result: Option<crate::types::CopyObjectResult>,
-    expiration: Option<String>,
-    copy_source_version_id: Option<String>,
-    version_id: Option<String>,
-    server_side_encryption: Option<crate::types::ServerSideEncryption>,
-    sse_customer_algorithm: Option<String>,
-    sse_customer_key_md5: Option<String>,
-    ssekms_key_id: Option<String>,
-    ssekms_encryption_context: Option<String>,
-    bucket_key_enabled: Option<bool>,
-    request_charged: Option<crate::types::RequestCharged>,
-    _request_id: Option<String>,
-}
+pub struct CopyObjectOutputBuilder(CopyObjectOutput);
 impl std::fmt::Debug for CopyObjectOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CopyObjectOutputBuilder",
-            CopyObjectOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.copy_object_result),
-                awsdoc_runtime::wire::opt(&self.expiration),
-                awsdoc_runtime::wire::opt(&self.copy_source_version_id),
-                awsdoc_runtime::wire::opt(&self.version_id),
-                awsdoc_runtime::wire::opt(&self.server_side_encryption),
-                awsdoc_runtime::wire::opt(&self.sse_customer_algorithm),
-                awsdoc_runtime::wire::opt(&self.sse_customer_key_md5),
-                awsdoc_runtime::wire::opt(&self.ssekms_key_id),
-                awsdoc_runtime::wire::opt(&self.ssekms_encryption_context),
-                awsdoc_runtime::wire::opt(&self.bucket_key_enabled),
-                awsdoc_runtime::wire::opt(&self.request_charged),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CopyObjectOutputBuilder", &self.0)
     }
 }
 impl CopyObjectOutputBuilder {
@@ -1957,7 +1904,7 @@ impl CopyObjectOutputBuilder {
         mut self,
         value: impl Into<crate::types::CopyObjectResult>,
     ) -> Self {
-        self.copy_object_result = Some(value.into());
+        self.0.copy_object_result = Some(value.into());
         self
     }
     /// Sets or clears `CopyObjectResult`.
@@ -1966,40 +1913,40 @@ impl CopyObjectOutputBuilder {
         mut self,
         value: Option<crate::types::CopyObjectResult>,
     ) -> Self {
-        self.copy_object_result = value;
+        self.0.copy_object_result = value;
         self
     }
     /// Sets `Expiration`.
     pub fn expiration(mut self, value: impl Into<String>) -> Self {
-        self.expiration = Some(value.into());
+        self.0.expiration = Some(value.into());
         self
     }
     /// Sets or clears `Expiration`.
     #[inline]
     pub fn set_expiration(mut self, value: Option<String>) -> Self {
-        self.expiration = value;
+        self.0.expiration = value;
         self
     }
     /// Sets `CopySourceVersionId`.
     pub fn copy_source_version_id(mut self, value: impl Into<String>) -> Self {
-        self.copy_source_version_id = Some(value.into());
+        self.0.copy_source_version_id = Some(value.into());
         self
     }
     /// Sets or clears `CopySourceVersionId`.
     #[inline]
     pub fn set_copy_source_version_id(mut self, value: Option<String>) -> Self {
-        self.copy_source_version_id = value;
+        self.0.copy_source_version_id = value;
         self
     }
     /// Sets `VersionId`.
     pub fn version_id(mut self, value: impl Into<String>) -> Self {
-        self.version_id = Some(value.into());
+        self.0.version_id = Some(value.into());
         self
     }
     /// Sets or clears `VersionId`.
     #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
-        self.version_id = value;
+        self.0.version_id = value;
         self
     }
     /// Sets `ServerSideEncryption`.
@@ -2007,7 +1954,7 @@ impl CopyObjectOutputBuilder {
         mut self,
         value: impl Into<crate::types::ServerSideEncryption>,
     ) -> Self {
-        self.server_side_encryption = Some(value.into());
+        self.0.server_side_encryption = Some(value.into());
         self
     }
     /// Sets or clears `ServerSideEncryption`.
@@ -2016,62 +1963,62 @@ impl CopyObjectOutputBuilder {
         mut self,
         value: Option<crate::types::ServerSideEncryption>,
     ) -> Self {
-        self.server_side_encryption = value;
+        self.0.server_side_encryption = value;
         self
     }
     /// Sets `SSECustomerAlgorithm`.
     pub fn sse_customer_algorithm(mut self, value: impl Into<String>) -> Self {
-        self.sse_customer_algorithm = Some(value.into());
+        self.0.sse_customer_algorithm = Some(value.into());
         self
     }
     /// Sets or clears `SSECustomerAlgorithm`.
     #[inline]
     pub fn set_sse_customer_algorithm(mut self, value: Option<String>) -> Self {
-        self.sse_customer_algorithm = value;
+        self.0.sse_customer_algorithm = value;
         self
     }
     /// Sets `SSECustomerKeyMD5`.
     pub fn sse_customer_key_md5(mut self, value: impl Into<String>) -> Self {
-        self.sse_customer_key_md5 = Some(value.into());
+        self.0.sse_customer_key_md5 = Some(value.into());
         self
     }
     /// Sets or clears `SSECustomerKeyMD5`.
     #[inline]
     pub fn set_sse_customer_key_md5(mut self, value: Option<String>) -> Self {
-        self.sse_customer_key_md5 = value;
+        self.0.sse_customer_key_md5 = value;
         self
     }
     /// Sets `SSEKMSKeyId`.
     pub fn ssekms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.ssekms_key_id = Some(value.into());
+        self.0.ssekms_key_id = Some(value.into());
         self
     }
     /// Sets or clears `SSEKMSKeyId`.
     #[inline]
     pub fn set_ssekms_key_id(mut self, value: Option<String>) -> Self {
-        self.ssekms_key_id = value;
+        self.0.ssekms_key_id = value;
         self
     }
     /// Sets `SSEKMSEncryptionContext`.
     pub fn ssekms_encryption_context(mut self, value: impl Into<String>) -> Self {
-        self.ssekms_encryption_context = Some(value.into());
+        self.0.ssekms_encryption_context = Some(value.into());
         self
     }
     /// Sets or clears `SSEKMSEncryptionContext`.
     #[inline]
     pub fn set_ssekms_encryption_context(mut self, value: Option<String>) -> Self {
-        self.ssekms_encryption_context = value;
+        self.0.ssekms_encryption_context = value;
         self
     }
     /// Sets `BucketKeyEnabled`.
     pub fn bucket_key_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.bucket_key_enabled = Some(value.into());
+        self.0.bucket_key_enabled = Some(value.into());
         self
     }
     /// Sets or clears `BucketKeyEnabled`.
     #[inline]
     pub fn set_bucket_key_enabled(mut self, value: Option<bool>) -> Self {
-        self.bucket_key_enabled = value;
+        self.0.bucket_key_enabled = value;
         self
     }
     /// Sets `RequestCharged`.
@@ -2079,7 +2026,7 @@ impl CopyObjectOutputBuilder {
         mut self,
         value: impl Into<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = Some(value.into());
+        self.0.request_charged = Some(value.into());
         self
     }
     /// Sets or clears `RequestCharged`.
@@ -2088,31 +2035,18 @@ impl CopyObjectOutputBuilder {
         mut self,
         value: Option<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = value;
+        self.0.request_charged = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CopyObjectOutput {
-        CopyObjectOutput {
-            copy_object_result: self.copy_object_result,
-            expiration: self.expiration,
-            copy_source_version_id: self.copy_source_version_id,
-            version_id: self.version_id,
-            server_side_encryption: self.server_side_encryption,
-            sse_customer_algorithm: self.sse_customer_algorithm,
-            sse_customer_key_md5: self.sse_customer_key_md5,
-            ssekms_key_id: self.ssekms_key_id,
-            ssekms_encryption_context: self.ssekms_encryption_context,
-            bucket_key_enabled: self.bucket_key_enabled,
-            request_charged: self.request_charged,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CopyObject` can return.

@@ -565,14 +565,9 @@ impl wire::ReadValue for CreateBucketOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_location: Option<String> = None;
-        let mut m_bucket_arn: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_location, &mut m_bucket_arn])?;
-        Ok(CreateBucketOutput {
-            location: m_location,
-            bucket_arn: m_bucket_arn,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.location, &mut v.bucket_arn])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateBucketOutput {
@@ -587,61 +582,45 @@ impl<'de> serde::Deserialize<'de> for CreateBucketOutput {
 }
 /// Builds a [`CreateBucketOutput`].
 #[derive(Clone, Default)]
-pub struct CreateBucketOutputBuilder {
-    location: Option<String>,
-    bucket_arn: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct CreateBucketOutputBuilder(CreateBucketOutput);
 impl std::fmt::Debug for CreateBucketOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateBucketOutputBuilder",
-            CreateBucketOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.location),
-                awsdoc_runtime::wire::opt(&self.bucket_arn),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateBucketOutputBuilder", &self.0)
     }
 }
 impl CreateBucketOutputBuilder {
     /// Sets `Location`.
     pub fn location(mut self, value: impl Into<String>) -> Self {
-        self.location = Some(value.into());
+        self.0.location = Some(value.into());
         self
     }
     /// Sets or clears `Location`.
     #[inline]
     pub fn set_location(mut self, value: Option<String>) -> Self {
-        self.location = value;
+        self.0.location = value;
         self
     }
     /// Sets `BucketArn`.
     pub fn bucket_arn(mut self, value: impl Into<String>) -> Self {
-        self.bucket_arn = Some(value.into());
+        self.0.bucket_arn = Some(value.into());
         self
     }
     /// Sets or clears `BucketArn`.
     #[inline]
     pub fn set_bucket_arn(mut self, value: Option<String>) -> Self {
-        self.bucket_arn = value;
+        self.0.bucket_arn = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateBucketOutput {
-        CreateBucketOutput {
-            location: self.location,
-            bucket_arn: self.bucket_arn,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateBucket` can return.

@@ -369,10 +369,9 @@ impl wire::ReadValue for CreateBucketMetadataConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(CreateBucketMetadataConfigurationOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateBucketMetadataConfigurationOutput {
@@ -387,32 +386,29 @@ impl<'de> serde::Deserialize<'de> for CreateBucketMetadataConfigurationOutput {
 }
 /// Builds a [`CreateBucketMetadataConfigurationOutput`].
 #[derive(Clone, Default)]
-pub struct CreateBucketMetadataConfigurationOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct CreateBucketMetadataConfigurationOutputBuilder(
+    CreateBucketMetadataConfigurationOutput,
+);
 impl std::fmt::Debug for CreateBucketMetadataConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateBucketMetadataConfigurationOutputBuilder",
-            CreateBucketMetadataConfigurationOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl CreateBucketMetadataConfigurationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateBucketMetadataConfigurationOutput {
-        CreateBucketMetadataConfigurationOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateBucketMetadataConfiguration` can return.

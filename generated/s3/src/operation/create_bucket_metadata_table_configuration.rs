@@ -354,10 +354,9 @@ impl wire::ReadValue for CreateBucketMetadataTableConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(CreateBucketMetadataTableConfigurationOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateBucketMetadataTableConfigurationOutput {
@@ -372,32 +371,29 @@ impl<'de> serde::Deserialize<'de> for CreateBucketMetadataTableConfigurationOutp
 }
 /// Builds a [`CreateBucketMetadataTableConfigurationOutput`].
 #[derive(Clone, Default)]
-pub struct CreateBucketMetadataTableConfigurationOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct CreateBucketMetadataTableConfigurationOutputBuilder(
+    CreateBucketMetadataTableConfigurationOutput,
+);
 impl std::fmt::Debug for CreateBucketMetadataTableConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateBucketMetadataTableConfigurationOutputBuilder",
-            CreateBucketMetadataTableConfigurationOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl CreateBucketMetadataTableConfigurationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateBucketMetadataTableConfigurationOutput {
-        CreateBucketMetadataTableConfigurationOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateBucketMetadataTableConfiguration` can return.

@@ -1475,60 +1475,29 @@ impl wire::ReadValue for CreateMultipartUploadOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_abort_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_abort_rule_id: Option<String> = None;
-        let mut m_bucket: Option<String> = None;
-        let mut m_key: Option<String> = None;
-        let mut m_upload_id: Option<String> = None;
-        let mut m_server_side_encryption: Option<crate::types::ServerSideEncryption> = None;
-        let mut m_sse_customer_algorithm: Option<String> = None;
-        let mut m_sse_customer_key_md5: Option<String> = None;
-        let mut m_ssekms_key_id: Option<String> = None;
-        let mut m_ssekms_encryption_context: Option<String> = None;
-        let mut m_bucket_key_enabled: Option<bool> = None;
-        let mut m_request_charged: Option<crate::types::RequestCharged> = None;
-        let mut m_checksum_algorithm: Option<crate::types::ChecksumAlgorithm> = None;
-        let mut m_checksum_type: Option<crate::types::ChecksumType> = None;
-        let mut m_version_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_abort_date,
-                &mut m_abort_rule_id,
-                &mut m_bucket,
-                &mut m_key,
-                &mut m_upload_id,
-                &mut m_server_side_encryption,
-                &mut m_sse_customer_algorithm,
-                &mut m_sse_customer_key_md5,
-                &mut m_ssekms_key_id,
-                &mut m_ssekms_encryption_context,
-                &mut m_bucket_key_enabled,
-                &mut m_request_charged,
-                &mut m_checksum_algorithm,
-                &mut m_checksum_type,
-                &mut m_version_id,
+                &mut v.abort_date,
+                &mut v.abort_rule_id,
+                &mut v.bucket,
+                &mut v.key,
+                &mut v.upload_id,
+                &mut v.server_side_encryption,
+                &mut v.sse_customer_algorithm,
+                &mut v.sse_customer_key_md5,
+                &mut v.ssekms_key_id,
+                &mut v.ssekms_encryption_context,
+                &mut v.bucket_key_enabled,
+                &mut v.request_charged,
+                &mut v.checksum_algorithm,
+                &mut v.checksum_type,
+                &mut v.version_id,
             ],
         )?;
-        Ok(CreateMultipartUploadOutput {
-            abort_date: m_abort_date,
-            abort_rule_id: m_abort_rule_id,
-            bucket: m_bucket,
-            key: m_key,
-            upload_id: m_upload_id,
-            server_side_encryption: m_server_side_encryption,
-            sse_customer_algorithm: m_sse_customer_algorithm,
-            sse_customer_key_md5: m_sse_customer_key_md5,
-            ssekms_key_id: m_ssekms_key_id,
-            ssekms_encryption_context: m_ssekms_encryption_context,
-            bucket_key_enabled: m_bucket_key_enabled,
-            request_charged: m_request_charged,
-            checksum_algorithm: m_checksum_algorithm,
-            checksum_type: m_checksum_type,
-            version_id: m_version_id,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateMultipartUploadOutput {
@@ -1543,48 +1512,14 @@ impl<'de> serde::Deserialize<'de> for CreateMultipartUploadOutput {
 }
 /// Builds a [`CreateMultipartUploadOutput`].
 #[derive(Clone, Default)]
-pub struct CreateMultipartUploadOutputBuilder {
-    abort_date: Option<awsdoc_runtime::OffsetDateTime>,
-    abort_rule_id: Option<String>,
-    bucket: Option<String>,
-    key: Option<String>,
-    upload_id: Option<String>,
-    server_side_encryption: Option<crate::types::ServerSideEncryption>,
-    sse_customer_algorithm: Option<String>,
-    sse_customer_key_md5: Option<String>,
-    ssekms_key_id: Option<String>,
-    ssekms_encryption_context: Option<String>,
-    bucket_key_enabled: Option<bool>,
-    request_charged: Option<crate::types::RequestCharged>,
-    checksum_algorithm: Option<crate::types::ChecksumAlgorithm>,
-    checksum_type: Option<crate::types::ChecksumType>,
-    version_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct CreateMultipartUploadOutputBuilder(CreateMultipartUploadOutput);
 impl std::fmt::Debug for CreateMultipartUploadOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateMultipartUploadOutputBuilder",
-            CreateMultipartUploadOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.abort_date),
-                awsdoc_runtime::wire::opt(&self.abort_rule_id),
-                awsdoc_runtime::wire::opt(&self.bucket),
-                awsdoc_runtime::wire::opt(&self.key),
-                awsdoc_runtime::wire::opt(&self.upload_id),
-                awsdoc_runtime::wire::opt(&self.server_side_encryption),
-                awsdoc_runtime::wire::opt(&self.sse_customer_algorithm),
-                awsdoc_runtime::wire::opt(&self.sse_customer_key_md5),
-                awsdoc_runtime::wire::opt(&self.ssekms_key_id),
-                awsdoc_runtime::wire::opt(&self.ssekms_encryption_context),
-                awsdoc_runtime::wire::opt(&self.bucket_key_enabled),
-                awsdoc_runtime::wire::opt(&self.request_charged),
-                awsdoc_runtime::wire::opt(&self.checksum_algorithm),
-                awsdoc_runtime::wire::opt(&self.checksum_type),
-                awsdoc_runtime::wire::opt(&self.version_id),
-            ],
+            &self.0,
         )
     }
 }
@@ -1594,7 +1529,7 @@ impl CreateMultipartUploadOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.abort_date = Some(value.into());
+        self.0.abort_date = Some(value.into());
         self
     }
     /// Sets or clears `AbortDate`.
@@ -1603,51 +1538,51 @@ impl CreateMultipartUploadOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.abort_date = value;
+        self.0.abort_date = value;
         self
     }
     /// Sets `AbortRuleId`.
     pub fn abort_rule_id(mut self, value: impl Into<String>) -> Self {
-        self.abort_rule_id = Some(value.into());
+        self.0.abort_rule_id = Some(value.into());
         self
     }
     /// Sets or clears `AbortRuleId`.
     #[inline]
     pub fn set_abort_rule_id(mut self, value: Option<String>) -> Self {
-        self.abort_rule_id = value;
+        self.0.abort_rule_id = value;
         self
     }
     /// Sets `Bucket`.
     pub fn bucket(mut self, value: impl Into<String>) -> Self {
-        self.bucket = Some(value.into());
+        self.0.bucket = Some(value.into());
         self
     }
     /// Sets or clears `Bucket`.
     #[inline]
     pub fn set_bucket(mut self, value: Option<String>) -> Self {
-        self.bucket = value;
+        self.0.bucket = value;
         self
     }
     /// Sets `Key`.
     pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
+        self.0.key = Some(value.into());
         self
     }
     /// Sets or clears `Key`.
     #[inline]
     pub fn set_key(mut self, value: Option<String>) -> Self {
-        self.key = value;
+        self.0.key = value;
         self
     }
     /// Sets `UploadId`.
     pub fn upload_id(mut self, value: impl Into<String>) -> Self {
-        self.upload_id = Some(value.into());
+        self.0.upload_id = Some(value.into());
         self
     }
     /// Sets or clears `UploadId`.
     #[inline]
     pub fn set_upload_id(mut self, value: Option<String>) -> Self {
-        self.upload_id = value;
+        self.0.upload_id = value;
         self
     }
     /// Sets `ServerSideEncryption`.
@@ -1655,7 +1590,7 @@ impl CreateMultipartUploadOutputBuilder {
         mut self,
         value: impl Into<crate::types::ServerSideEncryption>,
     ) -> Self {
-        self.server_side_encryption = Some(value.into());
+        self.0.server_side_encryption = Some(value.into());
         self
     }
     /// Sets or clears `ServerSideEncryption`.
@@ -1664,62 +1599,62 @@ impl CreateMultipartUploadOutputBuilder {
         mut self,
         value: Option<crate::types::ServerSideEncryption>,
     ) -> Self {
-        self.server_side_encryption = value;
+        self.0.server_side_encryption = value;
         self
     }
     /// Sets `SSECustomerAlgorithm`.
     pub fn sse_customer_algorithm(mut self, value: impl Into<String>) -> Self {
-        self.sse_customer_algorithm = Some(value.into());
+        self.0.sse_customer_algorithm = Some(value.into());
         self
     }
     /// Sets or clears `SSECustomerAlgorithm`.
     #[inline]
     pub fn set_sse_customer_algorithm(mut self, value: Option<String>) -> Self {
-        self.sse_customer_algorithm = value;
+        self.0.sse_customer_algorithm = value;
         self
     }
     /// Sets `SSECustomerKeyMD5`.
     pub fn sse_customer_key_md5(mut self, value: impl Into<String>) -> Self {
-        self.sse_customer_key_md5 = Some(value.into());
+        self.0.sse_customer_key_md5 = Some(value.into());
         self
     }
     /// Sets or clears `SSECustomerKeyMD5`.
     #[inline]
     pub fn set_sse_customer_key_md5(mut self, value: Option<String>) -> Self {
-        self.sse_customer_key_md5 = value;
+        self.0.sse_customer_key_md5 = value;
         self
     }
     /// Sets `SSEKMSKeyId`.
     pub fn ssekms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.ssekms_key_id = Some(value.into());
+        self.0.ssekms_key_id = Some(value.into());
         self
     }
     /// Sets or clears `SSEKMSKeyId`.
     #[inline]
     pub fn set_ssekms_key_id(mut self, value: Option<String>) -> Self {
-        self.ssekms_key_id = value;
+        self.0.ssekms_key_id = value;
         self
     }
     /// Sets `SSEKMSEncryptionContext`.
     pub fn ssekms_encryption_context(mut self, value: impl Into<String>) -> Self {
-        self.ssekms_encryption_context = Some(value.into());
+        self.0.ssekms_encryption_context = Some(value.into());
         self
     }
     /// Sets or clears `SSEKMSEncryptionContext`.
     #[inline]
     pub fn set_ssekms_encryption_context(mut self, value: Option<String>) -> Self {
-        self.ssekms_encryption_context = value;
+        self.0.ssekms_encryption_context = value;
         self
     }
     /// Sets `BucketKeyEnabled`.
     pub fn bucket_key_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.bucket_key_enabled = Some(value.into());
+        self.0.bucket_key_enabled = Some(value.into());
         self
     }
     /// Sets or clears `BucketKeyEnabled`.
     #[inline]
     pub fn set_bucket_key_enabled(mut self, value: Option<bool>) -> Self {
-        self.bucket_key_enabled = value;
+        self.0.bucket_key_enabled = value;
         self
     }
     /// Sets `RequestCharged`.
@@ -1727,7 +1662,7 @@ impl CreateMultipartUploadOutputBuilder {
         mut self,
         value: impl Into<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = Some(value.into());
+        self.0.request_charged = Some(value.into());
         self
     }
     /// Sets or clears `RequestCharged`.
@@ -1736,7 +1671,7 @@ impl CreateMultipartUploadOutputBuilder {
         mut self,
         value: Option<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = value;
+        self.0.request_charged = value;
         self
     }
     /// Sets `ChecksumAlgorithm`.
@@ -1744,7 +1679,7 @@ impl CreateMultipartUploadOutputBuilder {
         mut self,
         value: impl Into<crate::types::ChecksumAlgorithm>,
     ) -> Self {
-        self.checksum_algorithm = Some(value.into());
+        self.0.checksum_algorithm = Some(value.into());
         self
     }
     /// Sets or clears `ChecksumAlgorithm`.
@@ -1753,7 +1688,7 @@ impl CreateMultipartUploadOutputBuilder {
         mut self,
         value: Option<crate::types::ChecksumAlgorithm>,
     ) -> Self {
-        self.checksum_algorithm = value;
+        self.0.checksum_algorithm = value;
         self
     }
     /// Sets `ChecksumType`.
@@ -1761,7 +1696,7 @@ impl CreateMultipartUploadOutputBuilder {
         mut self,
         value: impl Into<crate::types::ChecksumType>,
     ) -> Self {
-        self.checksum_type = Some(value.into());
+        self.0.checksum_type = Some(value.into());
         self
     }
     /// Sets or clears `ChecksumType`.
@@ -1770,46 +1705,29 @@ impl CreateMultipartUploadOutputBuilder {
         mut self,
         value: Option<crate::types::ChecksumType>,
     ) -> Self {
-        self.checksum_type = value;
+        self.0.checksum_type = value;
         self
     }
     /// Sets `VersionId`.
     pub fn version_id(mut self, value: impl Into<String>) -> Self {
-        self.version_id = Some(value.into());
+        self.0.version_id = Some(value.into());
         self
     }
     /// Sets or clears `VersionId`.
     #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
-        self.version_id = value;
+        self.0.version_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateMultipartUploadOutput {
-        CreateMultipartUploadOutput {
-            abort_date: self.abort_date,
-            abort_rule_id: self.abort_rule_id,
-            bucket: self.bucket,
-            key: self.key,
-            upload_id: self.upload_id,
-            server_side_encryption: self.server_side_encryption,
-            sse_customer_algorithm: self.sse_customer_algorithm,
-            sse_customer_key_md5: self.sse_customer_key_md5,
-            ssekms_key_id: self.ssekms_key_id,
-            ssekms_encryption_context: self.ssekms_encryption_context,
-            bucket_key_enabled: self.bucket_key_enabled,
-            request_charged: self.request_charged,
-            checksum_algorithm: self.checksum_algorithm,
-            checksum_type: self.checksum_type,
-            version_id: self.version_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateMultipartUpload` can return.

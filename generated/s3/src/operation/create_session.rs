@@ -414,30 +414,19 @@ impl wire::ReadValue for CreateSessionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_server_side_encryption: Option<crate::types::ServerSideEncryption> = None;
-        let mut m_ssekms_key_id: Option<String> = None;
-        let mut m_ssekms_encryption_context: Option<String> = None;
-        let mut m_bucket_key_enabled: Option<bool> = None;
-        let mut m_credentials: Option<crate::types::SessionCredentials> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_server_side_encryption,
-                &mut m_ssekms_key_id,
-                &mut m_ssekms_encryption_context,
-                &mut m_bucket_key_enabled,
-                &mut m_credentials,
+                &mut v.server_side_encryption,
+                &mut v.ssekms_key_id,
+                &mut v.ssekms_encryption_context,
+                &mut v.bucket_key_enabled,
+                &mut v.credentials,
             ],
         )?;
-        Ok(CreateSessionOutput {
-            server_side_encryption: m_server_side_encryption,
-            ssekms_key_id: m_ssekms_key_id,
-            ssekms_encryption_context: m_ssekms_encryption_context,
-            bucket_key_enabled: m_bucket_key_enabled,
-            credentials: m_credentials,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateSessionOutput {
@@ -452,29 +441,11 @@ impl<'de> serde::Deserialize<'de> for CreateSessionOutput {
 }
 /// Builds a [`CreateSessionOutput`].
 #[derive(Clone, Default)]
-pub struct CreateSessionOutputBuilder {
-    server_side_encryption: Option<crate::types::ServerSideEncryption>,
-    ssekms_key_id: Option<String>,
-    ssekms_encryption_context: Option<String>,
-    bucket_key_enabled: Option<bool>,
-    credentials: Option<crate::types::SessionCredentials>,
-    _request_id: Option<String>,
-}
+pub struct CreateSessionOutputBuilder(CreateSessionOutput);
 impl std::fmt::Debug for CreateSessionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateSessionOutputBuilder",
-            CreateSessionOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.server_side_encryption),
-                awsdoc_runtime::wire::opt(&self.ssekms_key_id),
-                awsdoc_runtime::wire::opt(&self.ssekms_encryption_context),
-                awsdoc_runtime::wire::opt(&self.bucket_key_enabled),
-                awsdoc_runtime::wire::opt(&self.credentials),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateSessionOutputBuilder", &self.0)
     }
 }
 impl CreateSessionOutputBuilder {
@@ -483,7 +454,7 @@ impl CreateSessionOutputBuilder {
         mut self,
         value: impl Into<crate::types::ServerSideEncryption>,
     ) -> Self {
-        self.server_side_encryption = Some(value.into());
+        self.0.server_side_encryption = Some(value.into());
         self
     }
     /// Sets or clears `ServerSideEncryption`.
@@ -492,40 +463,40 @@ impl CreateSessionOutputBuilder {
         mut self,
         value: Option<crate::types::ServerSideEncryption>,
     ) -> Self {
-        self.server_side_encryption = value;
+        self.0.server_side_encryption = value;
         self
     }
     /// Sets `SSEKMSKeyId`.
     pub fn ssekms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.ssekms_key_id = Some(value.into());
+        self.0.ssekms_key_id = Some(value.into());
         self
     }
     /// Sets or clears `SSEKMSKeyId`.
     #[inline]
     pub fn set_ssekms_key_id(mut self, value: Option<String>) -> Self {
-        self.ssekms_key_id = value;
+        self.0.ssekms_key_id = value;
         self
     }
     /// Sets `SSEKMSEncryptionContext`.
     pub fn ssekms_encryption_context(mut self, value: impl Into<String>) -> Self {
-        self.ssekms_encryption_context = Some(value.into());
+        self.0.ssekms_encryption_context = Some(value.into());
         self
     }
     /// Sets or clears `SSEKMSEncryptionContext`.
     #[inline]
     pub fn set_ssekms_encryption_context(mut self, value: Option<String>) -> Self {
-        self.ssekms_encryption_context = value;
+        self.0.ssekms_encryption_context = value;
         self
     }
     /// Sets `BucketKeyEnabled`.
     pub fn bucket_key_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.bucket_key_enabled = Some(value.into());
+        self.0.bucket_key_enabled = Some(value.into());
         self
     }
     /// Sets or clears `BucketKeyEnabled`.
     #[inline]
     pub fn set_bucket_key_enabled(mut self, value: Option<bool>) -> Self {
-        self.bucket_key_enabled = value;
+        self.0.bucket_key_enabled = value;
         self
     }
     /// Sets `Credentials`.
@@ -533,7 +504,7 @@ impl CreateSessionOutputBuilder {
         mut self,
         value: impl Into<crate::types::SessionCredentials>,
     ) -> Self {
-        self.credentials = Some(value.into());
+        self.0.credentials = Some(value.into());
         self
     }
     /// Sets or clears `Credentials`.
@@ -542,25 +513,18 @@ impl CreateSessionOutputBuilder {
         mut self,
         value: Option<crate::types::SessionCredentials>,
     ) -> Self {
-        self.credentials = value;
+        self.0.credentials = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateSessionOutput {
-        CreateSessionOutput {
-            server_side_encryption: self.server_side_encryption,
-            ssekms_key_id: self.ssekms_key_id,
-            ssekms_encryption_context: self.ssekms_encryption_context,
-            bucket_key_enabled: self.bucket_key_enabled,
-            credentials: self.credentials,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateSession` can return.

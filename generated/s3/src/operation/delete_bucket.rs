@@ -246,10 +246,9 @@ impl wire::ReadValue for DeleteBucketOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteBucketOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteBucketOutput {
@@ -264,32 +263,23 @@ impl<'de> serde::Deserialize<'de> for DeleteBucketOutput {
 }
 /// Builds a [`DeleteBucketOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteBucketOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteBucketOutputBuilder(DeleteBucketOutput);
 impl std::fmt::Debug for DeleteBucketOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteBucketOutputBuilder",
-            DeleteBucketOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteBucketOutputBuilder", &self.0)
     }
 }
 impl DeleteBucketOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteBucketOutput {
-        DeleteBucketOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteBucket` can return.

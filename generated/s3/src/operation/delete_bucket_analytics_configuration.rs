@@ -261,10 +261,9 @@ impl wire::ReadValue for DeleteBucketAnalyticsConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteBucketAnalyticsConfigurationOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteBucketAnalyticsConfigurationOutput {
@@ -279,32 +278,29 @@ impl<'de> serde::Deserialize<'de> for DeleteBucketAnalyticsConfigurationOutput {
 }
 /// Builds a [`DeleteBucketAnalyticsConfigurationOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteBucketAnalyticsConfigurationOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteBucketAnalyticsConfigurationOutputBuilder(
+    DeleteBucketAnalyticsConfigurationOutput,
+);
 impl std::fmt::Debug for DeleteBucketAnalyticsConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteBucketAnalyticsConfigurationOutputBuilder",
-            DeleteBucketAnalyticsConfigurationOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeleteBucketAnalyticsConfigurationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteBucketAnalyticsConfigurationOutput {
-        DeleteBucketAnalyticsConfigurationOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteBucketAnalyticsConfiguration` can return.

@@ -241,10 +241,9 @@ impl wire::ReadValue for DeleteBucketCorsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteBucketCorsOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteBucketCorsOutput {
@@ -259,32 +258,23 @@ impl<'de> serde::Deserialize<'de> for DeleteBucketCorsOutput {
 }
 /// Builds a [`DeleteBucketCorsOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteBucketCorsOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteBucketCorsOutputBuilder(DeleteBucketCorsOutput);
 impl std::fmt::Debug for DeleteBucketCorsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteBucketCorsOutputBuilder",
-            DeleteBucketCorsOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteBucketCorsOutputBuilder", &self.0)
     }
 }
 impl DeleteBucketCorsOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteBucketCorsOutput {
-        DeleteBucketCorsOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteBucketCors` can return.

@@ -233,10 +233,9 @@ impl wire::ReadValue for DeleteBucketEncryptionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteBucketEncryptionOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteBucketEncryptionOutput {
@@ -251,32 +250,27 @@ impl<'de> serde::Deserialize<'de> for DeleteBucketEncryptionOutput {
 }
 /// Builds a [`DeleteBucketEncryptionOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteBucketEncryptionOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteBucketEncryptionOutputBuilder(DeleteBucketEncryptionOutput);
 impl std::fmt::Debug for DeleteBucketEncryptionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteBucketEncryptionOutputBuilder",
-            DeleteBucketEncryptionOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeleteBucketEncryptionOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteBucketEncryptionOutput {
-        DeleteBucketEncryptionOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteBucketEncryption` can return.

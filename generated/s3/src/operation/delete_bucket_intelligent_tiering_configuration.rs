@@ -266,10 +266,9 @@ impl wire::ReadValue for DeleteBucketIntelligentTieringConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteBucketIntelligentTieringConfigurationOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteBucketIntelligentTieringConfigurationOutput {
@@ -284,32 +283,29 @@ impl<'de> serde::Deserialize<'de> for DeleteBucketIntelligentTieringConfiguratio
 }
 /// Builds a [`DeleteBucketIntelligentTieringConfigurationOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteBucketIntelligentTieringConfigurationOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteBucketIntelligentTieringConfigurationOutputBuilder(
+    DeleteBucketIntelligentTieringConfigurationOutput,
+);
 impl std::fmt::Debug for DeleteBucketIntelligentTieringConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteBucketIntelligentTieringConfigurationOutputBuilder",
-            DeleteBucketIntelligentTieringConfigurationOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeleteBucketIntelligentTieringConfigurationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteBucketIntelligentTieringConfigurationOutput {
-        DeleteBucketIntelligentTieringConfigurationOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteBucketIntelligentTieringConfiguration` can return.

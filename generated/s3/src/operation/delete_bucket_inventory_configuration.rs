@@ -275,10 +275,9 @@ impl wire::ReadValue for DeleteBucketInventoryConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteBucketInventoryConfigurationOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteBucketInventoryConfigurationOutput {
@@ -293,32 +292,29 @@ impl<'de> serde::Deserialize<'de> for DeleteBucketInventoryConfigurationOutput {
 }
 /// Builds a [`DeleteBucketInventoryConfigurationOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteBucketInventoryConfigurationOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteBucketInventoryConfigurationOutputBuilder(
+    DeleteBucketInventoryConfigurationOutput,
+);
 impl std::fmt::Debug for DeleteBucketInventoryConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteBucketInventoryConfigurationOutputBuilder",
-            DeleteBucketInventoryConfigurationOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeleteBucketInventoryConfigurationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteBucketInventoryConfigurationOutput {
-        DeleteBucketInventoryConfigurationOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteBucketInventoryConfiguration` can return.

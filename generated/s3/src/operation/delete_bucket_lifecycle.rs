@@ -251,10 +251,9 @@ impl wire::ReadValue for DeleteBucketLifecycleOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteBucketLifecycleOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteBucketLifecycleOutput {
@@ -269,32 +268,27 @@ impl<'de> serde::Deserialize<'de> for DeleteBucketLifecycleOutput {
 }
 /// Builds a [`DeleteBucketLifecycleOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteBucketLifecycleOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteBucketLifecycleOutputBuilder(DeleteBucketLifecycleOutput);
 impl std::fmt::Debug for DeleteBucketLifecycleOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteBucketLifecycleOutputBuilder",
-            DeleteBucketLifecycleOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeleteBucketLifecycleOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteBucketLifecycleOutput {
-        DeleteBucketLifecycleOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteBucketLifecycle` can return.

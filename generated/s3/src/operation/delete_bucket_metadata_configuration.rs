@@ -236,10 +236,9 @@ impl wire::ReadValue for DeleteBucketMetadataConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteBucketMetadataConfigurationOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteBucketMetadataConfigurationOutput {
@@ -254,32 +253,29 @@ impl<'de> serde::Deserialize<'de> for DeleteBucketMetadataConfigurationOutput {
 }
 /// Builds a [`DeleteBucketMetadataConfigurationOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteBucketMetadataConfigurationOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteBucketMetadataConfigurationOutputBuilder(
+    DeleteBucketMetadataConfigurationOutput,
+);
 impl std::fmt::Debug for DeleteBucketMetadataConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteBucketMetadataConfigurationOutputBuilder",
-            DeleteBucketMetadataConfigurationOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeleteBucketMetadataConfigurationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteBucketMetadataConfigurationOutput {
-        DeleteBucketMetadataConfigurationOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteBucketMetadataConfiguration` can return.

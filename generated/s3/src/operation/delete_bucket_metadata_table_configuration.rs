@@ -235,10 +235,9 @@ impl wire::ReadValue for DeleteBucketMetadataTableConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteBucketMetadataTableConfigurationOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteBucketMetadataTableConfigurationOutput {
@@ -253,32 +252,29 @@ impl<'de> serde::Deserialize<'de> for DeleteBucketMetadataTableConfigurationOutp
 }
 /// Builds a [`DeleteBucketMetadataTableConfigurationOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteBucketMetadataTableConfigurationOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteBucketMetadataTableConfigurationOutputBuilder(
+    DeleteBucketMetadataTableConfigurationOutput,
+);
 impl std::fmt::Debug for DeleteBucketMetadataTableConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteBucketMetadataTableConfigurationOutputBuilder",
-            DeleteBucketMetadataTableConfigurationOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeleteBucketMetadataTableConfigurationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteBucketMetadataTableConfigurationOutput {
-        DeleteBucketMetadataTableConfigurationOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteBucketMetadataTableConfiguration` can return.

@@ -275,10 +275,9 @@ impl wire::ReadValue for DeleteBucketMetricsConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteBucketMetricsConfigurationOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteBucketMetricsConfigurationOutput {
@@ -293,32 +292,29 @@ impl<'de> serde::Deserialize<'de> for DeleteBucketMetricsConfigurationOutput {
 }
 /// Builds a [`DeleteBucketMetricsConfigurationOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteBucketMetricsConfigurationOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteBucketMetricsConfigurationOutputBuilder(
+    DeleteBucketMetricsConfigurationOutput,
+);
 impl std::fmt::Debug for DeleteBucketMetricsConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteBucketMetricsConfigurationOutputBuilder",
-            DeleteBucketMetricsConfigurationOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeleteBucketMetricsConfigurationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteBucketMetricsConfigurationOutput {
-        DeleteBucketMetricsConfigurationOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteBucketMetricsConfiguration` can return.

@@ -226,10 +226,9 @@ impl wire::ReadValue for DeleteBucketOwnershipControlsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteBucketOwnershipControlsOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteBucketOwnershipControlsOutput {
@@ -244,32 +243,29 @@ impl<'de> serde::Deserialize<'de> for DeleteBucketOwnershipControlsOutput {
 }
 /// Builds a [`DeleteBucketOwnershipControlsOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteBucketOwnershipControlsOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteBucketOwnershipControlsOutputBuilder(
+    DeleteBucketOwnershipControlsOutput,
+);
 impl std::fmt::Debug for DeleteBucketOwnershipControlsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteBucketOwnershipControlsOutputBuilder",
-            DeleteBucketOwnershipControlsOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeleteBucketOwnershipControlsOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteBucketOwnershipControlsOutput {
-        DeleteBucketOwnershipControlsOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteBucketOwnershipControls` can return.

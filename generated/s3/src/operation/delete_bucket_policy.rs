@@ -255,10 +255,9 @@ impl wire::ReadValue for DeleteBucketPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteBucketPolicyOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteBucketPolicyOutput {
@@ -273,32 +272,23 @@ impl<'de> serde::Deserialize<'de> for DeleteBucketPolicyOutput {
 }
 /// Builds a [`DeleteBucketPolicyOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteBucketPolicyOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteBucketPolicyOutputBuilder(DeleteBucketPolicyOutput);
 impl std::fmt::Debug for DeleteBucketPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteBucketPolicyOutputBuilder",
-            DeleteBucketPolicyOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteBucketPolicyOutputBuilder", &self.0)
     }
 }
 impl DeleteBucketPolicyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteBucketPolicyOutput {
-        DeleteBucketPolicyOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteBucketPolicy` can return.

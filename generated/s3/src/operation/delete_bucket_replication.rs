@@ -245,10 +245,9 @@ impl wire::ReadValue for DeleteBucketReplicationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteBucketReplicationOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteBucketReplicationOutput {
@@ -263,32 +262,27 @@ impl<'de> serde::Deserialize<'de> for DeleteBucketReplicationOutput {
 }
 /// Builds a [`DeleteBucketReplicationOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteBucketReplicationOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteBucketReplicationOutputBuilder(DeleteBucketReplicationOutput);
 impl std::fmt::Debug for DeleteBucketReplicationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteBucketReplicationOutputBuilder",
-            DeleteBucketReplicationOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeleteBucketReplicationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteBucketReplicationOutput {
-        DeleteBucketReplicationOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteBucketReplication` can return.

@@ -239,10 +239,9 @@ impl wire::ReadValue for DeleteBucketTaggingOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteBucketTaggingOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteBucketTaggingOutput {
@@ -257,32 +256,27 @@ impl<'de> serde::Deserialize<'de> for DeleteBucketTaggingOutput {
 }
 /// Builds a [`DeleteBucketTaggingOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteBucketTaggingOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteBucketTaggingOutputBuilder(DeleteBucketTaggingOutput);
 impl std::fmt::Debug for DeleteBucketTaggingOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteBucketTaggingOutputBuilder",
-            DeleteBucketTaggingOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeleteBucketTaggingOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteBucketTaggingOutput {
-        DeleteBucketTaggingOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteBucketTagging` can return.

@@ -241,10 +241,9 @@ impl wire::ReadValue for DeleteBucketWebsiteOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteBucketWebsiteOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteBucketWebsiteOutput {
@@ -259,32 +258,27 @@ impl<'de> serde::Deserialize<'de> for DeleteBucketWebsiteOutput {
 }
 /// Builds a [`DeleteBucketWebsiteOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteBucketWebsiteOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteBucketWebsiteOutputBuilder(DeleteBucketWebsiteOutput);
 impl std::fmt::Debug for DeleteBucketWebsiteOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteBucketWebsiteOutputBuilder",
-            DeleteBucketWebsiteOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeleteBucketWebsiteOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteBucketWebsiteOutput {
-        DeleteBucketWebsiteOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteBucketWebsite` can return.

@@ -547,20 +547,13 @@ impl wire::ReadValue for DeleteObjectOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_delete_marker: Option<bool> = None;
-        let mut m_version_id: Option<String> = None;
-        let mut m_request_charged: Option<crate::types::RequestCharged> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_delete_marker, &mut m_version_id, &mut m_request_charged],
+            &mut [&mut v.delete_marker, &mut v.version_id, &mut v.request_charged],
         )?;
-        Ok(DeleteObjectOutput {
-            delete_marker: m_delete_marker,
-            version_id: m_version_id,
-            request_charged: m_request_charged,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteObjectOutput {
@@ -575,48 +568,34 @@ impl<'de> serde::Deserialize<'de> for DeleteObjectOutput {
 }
 /// Builds a [`DeleteObjectOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteObjectOutputBuilder {
-    delete_marker: Option<bool>,
-    version_id: Option<String>,
-    request_charged: Option<crate::types::RequestCharged>,
-    _request_id: Option<String>,
-}
+pub struct DeleteObjectOutputBuilder(DeleteObjectOutput);
 impl std::fmt::Debug for DeleteObjectOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteObjectOutputBuilder",
-            DeleteObjectOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.delete_marker),
-                awsdoc_runtime::wire::opt(&self.version_id),
-                awsdoc_runtime::wire::opt(&self.request_charged),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteObjectOutputBuilder", &self.0)
     }
 }
 impl DeleteObjectOutputBuilder {
     /// Sets `DeleteMarker`.
     pub fn delete_marker(mut self, value: impl Into<bool>) -> Self {
-        self.delete_marker = Some(value.into());
+        self.0.delete_marker = Some(value.into());
         self
     }
     /// Sets or clears `DeleteMarker`.
     #[inline]
     pub fn set_delete_marker(mut self, value: Option<bool>) -> Self {
-        self.delete_marker = value;
+        self.0.delete_marker = value;
         self
     }
     /// Sets `VersionId`.
     pub fn version_id(mut self, value: impl Into<String>) -> Self {
-        self.version_id = Some(value.into());
+        self.0.version_id = Some(value.into());
         self
     }
     /// Sets or clears `VersionId`.
     #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
-        self.version_id = value;
+        self.0.version_id = value;
         self
     }
     /// Sets `RequestCharged`.
@@ -624,7 +603,7 @@ impl DeleteObjectOutputBuilder {
         mut self,
         value: impl Into<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = Some(value.into());
+        self.0.request_charged = Some(value.into());
         self
     }
     /// Sets or clears `RequestCharged`.
@@ -633,23 +612,18 @@ impl DeleteObjectOutputBuilder {
         mut self,
         value: Option<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = value;
+        self.0.request_charged = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteObjectOutput {
-        DeleteObjectOutput {
-            delete_marker: self.delete_marker,
-            version_id: self.version_id,
-            request_charged: self.request_charged,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteObject` can return.

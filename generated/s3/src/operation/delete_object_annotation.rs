@@ -392,18 +392,13 @@ impl wire::ReadValue for DeleteObjectAnnotationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_object_version_id: Option<String> = None;
-        let mut m_request_charged: Option<crate::types::RequestCharged> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_object_version_id, &mut m_request_charged],
+            &mut [&mut v.object_version_id, &mut v.request_charged],
         )?;
-        Ok(DeleteObjectAnnotationOutput {
-            object_version_id: m_object_version_id,
-            request_charged: m_request_charged,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteObjectAnnotationOutput {
@@ -418,35 +413,27 @@ impl<'de> serde::Deserialize<'de> for DeleteObjectAnnotationOutput {
 }
 /// Builds a [`DeleteObjectAnnotationOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteObjectAnnotationOutputBuilder {
-    object_version_id: Option<String>,
-    request_charged: Option<crate::types::RequestCharged>,
-    _request_id: Option<String>,
-}
+pub struct DeleteObjectAnnotationOutputBuilder(DeleteObjectAnnotationOutput);
 impl std::fmt::Debug for DeleteObjectAnnotationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteObjectAnnotationOutputBuilder",
-            DeleteObjectAnnotationOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.object_version_id),
-                awsdoc_runtime::wire::opt(&self.request_charged),
-            ],
+            &self.0,
         )
     }
 }
 impl DeleteObjectAnnotationOutputBuilder {
     /// Sets `ObjectVersionId`.
     pub fn object_version_id(mut self, value: impl Into<String>) -> Self {
-        self.object_version_id = Some(value.into());
+        self.0.object_version_id = Some(value.into());
         self
     }
     /// Sets or clears `ObjectVersionId`.
     #[inline]
     pub fn set_object_version_id(mut self, value: Option<String>) -> Self {
-        self.object_version_id = value;
+        self.0.object_version_id = value;
         self
     }
     /// Sets `RequestCharged`.
@@ -454,7 +441,7 @@ impl DeleteObjectAnnotationOutputBuilder {
         mut self,
         value: impl Into<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = Some(value.into());
+        self.0.request_charged = Some(value.into());
         self
     }
     /// Sets or clears `RequestCharged`.
@@ -463,22 +450,18 @@ impl DeleteObjectAnnotationOutputBuilder {
         mut self,
         value: Option<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = value;
+        self.0.request_charged = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteObjectAnnotationOutput {
-        DeleteObjectAnnotationOutput {
-            object_version_id: self.object_version_id,
-            request_charged: self.request_charged,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteObjectAnnotation` can return.

@@ -338,12 +338,9 @@ impl wire::ReadValue for DeleteObjectTaggingOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_version_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_version_id])?;
-        Ok(DeleteObjectTaggingOutput {
-            version_id: m_version_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.version_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteObjectTaggingOutput {
@@ -358,45 +355,38 @@ impl<'de> serde::Deserialize<'de> for DeleteObjectTaggingOutput {
 }
 /// Builds a [`DeleteObjectTaggingOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteObjectTaggingOutputBuilder {
-    version_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DeleteObjectTaggingOutputBuilder(DeleteObjectTaggingOutput);
 impl std::fmt::Debug for DeleteObjectTaggingOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteObjectTaggingOutputBuilder",
-            DeleteObjectTaggingOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.version_id)],
+            &self.0,
         )
     }
 }
 impl DeleteObjectTaggingOutputBuilder {
     /// Sets `VersionId`.
     pub fn version_id(mut self, value: impl Into<String>) -> Self {
-        self.version_id = Some(value.into());
+        self.0.version_id = Some(value.into());
         self
     }
     /// Sets or clears `VersionId`.
     #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
-        self.version_id = value;
+        self.0.version_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteObjectTaggingOutput {
-        DeleteObjectTaggingOutput {
-            version_id: self.version_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteObjectTagging` can return.

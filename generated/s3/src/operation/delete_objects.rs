@@ -563,20 +563,13 @@ impl wire::ReadValue for DeleteObjectsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_deleted: Option<Vec<crate::types::DeletedObject>> = None;
-        let mut m_request_charged: Option<crate::types::RequestCharged> = None;
-        let mut m_errors: Option<Vec<crate::types::Error>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_deleted, &mut m_request_charged, &mut m_errors],
+            &mut [&mut v.deleted, &mut v.request_charged, &mut v.errors],
         )?;
-        Ok(DeleteObjectsOutput {
-            deleted: m_deleted,
-            request_charged: m_request_charged,
-            errors: m_errors,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteObjectsOutput {
@@ -591,25 +584,11 @@ impl<'de> serde::Deserialize<'de> for DeleteObjectsOutput {
 }
 /// Builds a [`DeleteObjectsOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteObjectsOutputBuilder {
-    deleted: Option<Vec<crate::types::DeletedObject>>,
-    request_charged: Option<crate::types::RequestCharged>,
-    errors: Option<Vec<crate::types::Error>>,
-    _request_id: Option<String>,
-}
+pub struct DeleteObjectsOutputBuilder(DeleteObjectsOutput);
 impl std::fmt::Debug for DeleteObjectsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteObjectsOutputBuilder",
-            DeleteObjectsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.deleted),
-                awsdoc_runtime::wire::opt(&self.request_charged),
-                awsdoc_runtime::wire::opt(&self.errors),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteObjectsOutputBuilder", &self.0)
     }
 }
 impl DeleteObjectsOutputBuilder {
@@ -618,7 +597,7 @@ impl DeleteObjectsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::DeletedObject>>,
     ) -> Self {
-        self.deleted = Some(value.into());
+        self.0.deleted = Some(value.into());
         self
     }
     /// Sets or clears `Deleted`.
@@ -627,7 +606,7 @@ impl DeleteObjectsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::DeletedObject>>,
     ) -> Self {
-        self.deleted = value;
+        self.0.deleted = value;
         self
     }
     /// Sets `RequestCharged`.
@@ -635,7 +614,7 @@ impl DeleteObjectsOutputBuilder {
         mut self,
         value: impl Into<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = Some(value.into());
+        self.0.request_charged = Some(value.into());
         self
     }
     /// Sets or clears `RequestCharged`.
@@ -644,34 +623,29 @@ impl DeleteObjectsOutputBuilder {
         mut self,
         value: Option<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = value;
+        self.0.request_charged = value;
         self
     }
     /// Sets `Errors`.
     pub fn errors(mut self, value: impl Into<Vec<crate::types::Error>>) -> Self {
-        self.errors = Some(value.into());
+        self.0.errors = Some(value.into());
         self
     }
     /// Sets or clears `Errors`.
     #[inline]
     pub fn set_errors(mut self, value: Option<Vec<crate::types::Error>>) -> Self {
-        self.errors = value;
+        self.0.errors = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteObjectsOutput {
-        DeleteObjectsOutput {
-            deleted: self.deleted,
-            request_charged: self.request_charged,
-            errors: self.errors,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteObjects` can return.

@@ -225,10 +225,9 @@ impl wire::ReadValue for DeletePublicAccessBlockOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeletePublicAccessBlockOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeletePublicAccessBlockOutput {
@@ -243,32 +242,27 @@ impl<'de> serde::Deserialize<'de> for DeletePublicAccessBlockOutput {
 }
 /// Builds a [`DeletePublicAccessBlockOutput`].
 #[derive(Clone, Default)]
-pub struct DeletePublicAccessBlockOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeletePublicAccessBlockOutputBuilder(DeletePublicAccessBlockOutput);
 impl std::fmt::Debug for DeletePublicAccessBlockOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeletePublicAccessBlockOutputBuilder",
-            DeletePublicAccessBlockOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeletePublicAccessBlockOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeletePublicAccessBlockOutput {
-        DeletePublicAccessBlockOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeletePublicAccessBlock` can return.

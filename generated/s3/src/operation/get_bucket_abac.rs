@@ -211,12 +211,9 @@ impl wire::ReadValue for GetBucketAbacOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_abac_status: Option<crate::types::AbacStatus> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_abac_status])?;
-        Ok(GetBucketAbacOutput {
-            abac_status: m_abac_status,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.abac_status])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetBucketAbacOutput {
@@ -231,45 +228,34 @@ impl<'de> serde::Deserialize<'de> for GetBucketAbacOutput {
 }
 /// Builds a [`GetBucketAbacOutput`].
 #[derive(Clone, Default)]
-pub struct GetBucketAbacOutputBuilder {
-    abac_status: Option<crate::types::AbacStatus>,
-    _request_id: Option<String>,
-}
+pub struct GetBucketAbacOutputBuilder(GetBucketAbacOutput);
 impl std::fmt::Debug for GetBucketAbacOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetBucketAbacOutputBuilder",
-            GetBucketAbacOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.abac_status)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetBucketAbacOutputBuilder", &self.0)
     }
 }
 impl GetBucketAbacOutputBuilder {
     /// Sets `AbacStatus`.
     pub fn abac_status(mut self, value: impl Into<crate::types::AbacStatus>) -> Self {
-        self.abac_status = Some(value.into());
+        self.0.abac_status = Some(value.into());
         self
     }
     /// Sets or clears `AbacStatus`.
     #[inline]
     pub fn set_abac_status(mut self, value: Option<crate::types::AbacStatus>) -> Self {
-        self.abac_status = value;
+        self.0.abac_status = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetBucketAbacOutput {
-        GetBucketAbacOutput {
-            abac_status: self.abac_status,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetBucketAbac` can return.

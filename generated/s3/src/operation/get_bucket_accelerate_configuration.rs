@@ -280,18 +280,13 @@ impl wire::ReadValue for GetBucketAccelerateConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_status: Option<crate::types::BucketAccelerateStatus> = None;
-        let mut m_request_charged: Option<crate::types::RequestCharged> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_status, &mut m_request_charged],
+            &mut [&mut v.status, &mut v.request_charged],
         )?;
-        Ok(GetBucketAccelerateConfigurationOutput {
-            status: m_status,
-            request_charged: m_request_charged,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetBucketAccelerateConfigurationOutput {
@@ -306,22 +301,16 @@ impl<'de> serde::Deserialize<'de> for GetBucketAccelerateConfigurationOutput {
 }
 /// Builds a [`GetBucketAccelerateConfigurationOutput`].
 #[derive(Clone, Default)]
-pub struct GetBucketAccelerateConfigurationOutputBuilder {
-    status: Option<crate::types::BucketAccelerateStatus>,
-    request_charged: Option<crate::types::RequestCharged>,
-    _request_id: Option<String>,
-}
+pub struct GetBucketAccelerateConfigurationOutputBuilder(
+    GetBucketAccelerateConfigurationOutput,
+);
 impl std::fmt::Debug for GetBucketAccelerateConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetBucketAccelerateConfigurationOutputBuilder",
-            GetBucketAccelerateConfigurationOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.status),
-                awsdoc_runtime::wire::opt(&self.request_charged),
-            ],
+            &self.0,
         )
     }
 }
@@ -331,7 +320,7 @@ impl GetBucketAccelerateConfigurationOutputBuilder {
         mut self,
         value: impl Into<crate::types::BucketAccelerateStatus>,
     ) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
@@ -340,7 +329,7 @@ impl GetBucketAccelerateConfigurationOutputBuilder {
         mut self,
         value: Option<crate::types::BucketAccelerateStatus>,
     ) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets `RequestCharged`.
@@ -348,7 +337,7 @@ impl GetBucketAccelerateConfigurationOutputBuilder {
         mut self,
         value: impl Into<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = Some(value.into());
+        self.0.request_charged = Some(value.into());
         self
     }
     /// Sets or clears `RequestCharged`.
@@ -357,22 +346,18 @@ impl GetBucketAccelerateConfigurationOutputBuilder {
         mut self,
         value: Option<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = value;
+        self.0.request_charged = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetBucketAccelerateConfigurationOutput {
-        GetBucketAccelerateConfigurationOutput {
-            status: self.status,
-            request_charged: self.request_charged,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetBucketAccelerateConfiguration` can return.

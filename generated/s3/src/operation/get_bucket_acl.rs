@@ -245,14 +245,9 @@ impl wire::ReadValue for GetBucketAclOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_owner: Option<crate::types::Owner> = None;
-        let mut m_grants: Option<Vec<crate::types::Grant>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_owner, &mut m_grants])?;
-        Ok(GetBucketAclOutput {
-            owner: m_owner,
-            grants: m_grants,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.owner, &mut v.grants])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetBucketAclOutput {
@@ -267,61 +262,45 @@ impl<'de> serde::Deserialize<'de> for GetBucketAclOutput {
 }
 /// Builds a [`GetBucketAclOutput`].
 #[derive(Clone, Default)]
-pub struct GetBucketAclOutputBuilder {
-    owner: Option<crate::types::Owner>,
-    grants: Option<Vec<crate::types::Grant>>,
-    _request_id: Option<String>,
-}
+pub struct GetBucketAclOutputBuilder(GetBucketAclOutput);
 impl std::fmt::Debug for GetBucketAclOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetBucketAclOutputBuilder",
-            GetBucketAclOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.owner),
-                awsdoc_runtime::wire::opt(&self.grants),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetBucketAclOutputBuilder", &self.0)
     }
 }
 impl GetBucketAclOutputBuilder {
     /// Sets `Owner`.
     pub fn owner(mut self, value: impl Into<crate::types::Owner>) -> Self {
-        self.owner = Some(value.into());
+        self.0.owner = Some(value.into());
         self
     }
     /// Sets or clears `Owner`.
     #[inline]
     pub fn set_owner(mut self, value: Option<crate::types::Owner>) -> Self {
-        self.owner = value;
+        self.0.owner = value;
         self
     }
     /// Sets `Grants`.
     pub fn grants(mut self, value: impl Into<Vec<crate::types::Grant>>) -> Self {
-        self.grants = Some(value.into());
+        self.0.grants = Some(value.into());
         self
     }
     /// Sets or clears `Grants`.
     #[inline]
     pub fn set_grants(mut self, value: Option<Vec<crate::types::Grant>>) -> Self {
-        self.grants = value;
+        self.0.grants = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetBucketAclOutput {
-        GetBucketAclOutput {
-            owner: self.owner,
-            grants: self.grants,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetBucketAcl` can return.

@@ -274,14 +274,9 @@ impl wire::ReadValue for GetBucketAnalyticsConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_analytics_configuration: Option<
-            crate::types::AnalyticsConfiguration,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_analytics_configuration])?;
-        Ok(GetBucketAnalyticsConfigurationOutput {
-            analytics_configuration: m_analytics_configuration,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.analytics_configuration])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetBucketAnalyticsConfigurationOutput {
@@ -296,18 +291,16 @@ impl<'de> serde::Deserialize<'de> for GetBucketAnalyticsConfigurationOutput {
 }
 /// Builds a [`GetBucketAnalyticsConfigurationOutput`].
 #[derive(Clone, Default)]
-pub struct GetBucketAnalyticsConfigurationOutputBuilder {
-    analytics_configuration: Option<crate::types::AnalyticsConfiguration>,
-    _request_id: Option<String>,
-}
+pub struct GetBucketAnalyticsConfigurationOutputBuilder(
+    GetBucketAnalyticsConfigurationOutput,
+);
 impl std::fmt::Debug for GetBucketAnalyticsConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetBucketAnalyticsConfigurationOutputBuilder",
-            GetBucketAnalyticsConfigurationOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.analytics_configuration)],
+            &self.0,
         )
     }
 }
@@ -317,7 +310,7 @@ impl GetBucketAnalyticsConfigurationOutputBuilder {
         mut self,
         value: impl Into<crate::types::AnalyticsConfiguration>,
     ) -> Self {
-        self.analytics_configuration = Some(value.into());
+        self.0.analytics_configuration = Some(value.into());
         self
     }
     /// Sets or clears `AnalyticsConfiguration`.
@@ -326,21 +319,18 @@ impl GetBucketAnalyticsConfigurationOutputBuilder {
         mut self,
         value: Option<crate::types::AnalyticsConfiguration>,
     ) -> Self {
-        self.analytics_configuration = value;
+        self.0.analytics_configuration = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetBucketAnalyticsConfigurationOutput {
-        GetBucketAnalyticsConfigurationOutput {
-            analytics_configuration: self.analytics_configuration,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetBucketAnalyticsConfiguration` can return.

@@ -278,12 +278,9 @@ impl wire::ReadValue for GetBucketCorsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_cors_rules: Option<Vec<crate::types::CORSRule>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_cors_rules])?;
-        Ok(GetBucketCorsOutput {
-            cors_rules: m_cors_rules,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.cors_rules])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetBucketCorsOutput {
@@ -298,45 +295,34 @@ impl<'de> serde::Deserialize<'de> for GetBucketCorsOutput {
 }
 /// Builds a [`GetBucketCorsOutput`].
 #[derive(Clone, Default)]
-pub struct GetBucketCorsOutputBuilder {
-    cors_rules: Option<Vec<crate::types::CORSRule>>,
-    _request_id: Option<String>,
-}
+pub struct GetBucketCorsOutputBuilder(GetBucketCorsOutput);
 impl std::fmt::Debug for GetBucketCorsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetBucketCorsOutputBuilder",
-            GetBucketCorsOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.cors_rules)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetBucketCorsOutputBuilder", &self.0)
     }
 }
 impl GetBucketCorsOutputBuilder {
     /// Sets `CORSRules`.
     pub fn cors_rules(mut self, value: impl Into<Vec<crate::types::CORSRule>>) -> Self {
-        self.cors_rules = Some(value.into());
+        self.0.cors_rules = Some(value.into());
         self
     }
     /// Sets or clears `CORSRules`.
     #[inline]
     pub fn set_cors_rules(mut self, value: Option<Vec<crate::types::CORSRule>>) -> Self {
-        self.cors_rules = value;
+        self.0.cors_rules = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetBucketCorsOutput {
-        GetBucketCorsOutput {
-            cors_rules: self.cors_rules,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetBucketCors` can return.

@@ -246,18 +246,13 @@ impl wire::ReadValue for GetBucketEncryptionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_server_side_encryption_configuration: Option<
-            crate::types::ServerSideEncryptionConfiguration,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_server_side_encryption_configuration],
+            &mut [&mut v.server_side_encryption_configuration],
         )?;
-        Ok(GetBucketEncryptionOutput {
-            server_side_encryption_configuration: m_server_side_encryption_configuration,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetBucketEncryptionOutput {
@@ -272,20 +267,14 @@ impl<'de> serde::Deserialize<'de> for GetBucketEncryptionOutput {
 }
 /// Builds a [`GetBucketEncryptionOutput`].
 #[derive(Clone, Default)]
-pub struct GetBucketEncryptionOutputBuilder {
-    server_side_encryption_configuration: Option<
-        crate::types::ServerSideEncryptionConfiguration,
-    >,
-    _request_id: Option<String>,
-}
+pub struct GetBucketEncryptionOutputBuilder(GetBucketEncryptionOutput);
 impl std::fmt::Debug for GetBucketEncryptionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetBucketEncryptionOutputBuilder",
-            GetBucketEncryptionOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.server_side_encryption_configuration)],
+            &self.0,
         )
     }
 }
@@ -295,7 +284,7 @@ impl GetBucketEncryptionOutputBuilder {
         mut self,
         value: impl Into<crate::types::ServerSideEncryptionConfiguration>,
     ) -> Self {
-        self.server_side_encryption_configuration = Some(value.into());
+        self.0.server_side_encryption_configuration = Some(value.into());
         self
     }
     /// Sets or clears `ServerSideEncryptionConfiguration`.
@@ -304,22 +293,18 @@ impl GetBucketEncryptionOutputBuilder {
         mut self,
         value: Option<crate::types::ServerSideEncryptionConfiguration>,
     ) -> Self {
-        self.server_side_encryption_configuration = value;
+        self.0.server_side_encryption_configuration = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetBucketEncryptionOutput {
-        GetBucketEncryptionOutput {
-            server_side_encryption_configuration: self
-                .server_side_encryption_configuration,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetBucketEncryption` can return.

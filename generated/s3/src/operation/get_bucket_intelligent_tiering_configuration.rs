@@ -281,18 +281,13 @@ impl wire::ReadValue for GetBucketIntelligentTieringConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_intelligent_tiering_configuration: Option<
-            crate::types::IntelligentTieringConfiguration,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_intelligent_tiering_configuration],
+            &mut [&mut v.intelligent_tiering_configuration],
         )?;
-        Ok(GetBucketIntelligentTieringConfigurationOutput {
-            intelligent_tiering_configuration: m_intelligent_tiering_configuration,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetBucketIntelligentTieringConfigurationOutput {
@@ -307,20 +302,16 @@ impl<'de> serde::Deserialize<'de> for GetBucketIntelligentTieringConfigurationOu
 }
 /// Builds a [`GetBucketIntelligentTieringConfigurationOutput`].
 #[derive(Clone, Default)]
-pub struct GetBucketIntelligentTieringConfigurationOutputBuilder {
-    intelligent_tiering_configuration: Option<
-        crate::types::IntelligentTieringConfiguration,
-    >,
-    _request_id: Option<String>,
-}
+pub struct GetBucketIntelligentTieringConfigurationOutputBuilder(
+    GetBucketIntelligentTieringConfigurationOutput,
+);
 impl std::fmt::Debug for GetBucketIntelligentTieringConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetBucketIntelligentTieringConfigurationOutputBuilder",
-            GetBucketIntelligentTieringConfigurationOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.intelligent_tiering_configuration)],
+            &self.0,
         )
     }
 }
@@ -330,7 +321,7 @@ impl GetBucketIntelligentTieringConfigurationOutputBuilder {
         mut self,
         value: impl Into<crate::types::IntelligentTieringConfiguration>,
     ) -> Self {
-        self.intelligent_tiering_configuration = Some(value.into());
+        self.0.intelligent_tiering_configuration = Some(value.into());
         self
     }
     /// Sets or clears `IntelligentTieringConfiguration`.
@@ -339,21 +330,18 @@ impl GetBucketIntelligentTieringConfigurationOutputBuilder {
         mut self,
         value: Option<crate::types::IntelligentTieringConfiguration>,
     ) -> Self {
-        self.intelligent_tiering_configuration = value;
+        self.0.intelligent_tiering_configuration = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetBucketIntelligentTieringConfigurationOutput {
-        GetBucketIntelligentTieringConfigurationOutput {
-            intelligent_tiering_configuration: self.intelligent_tiering_configuration,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetBucketIntelligentTieringConfiguration` can return.

@@ -286,14 +286,9 @@ impl wire::ReadValue for GetBucketInventoryConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_inventory_configuration: Option<
-            crate::types::InventoryConfiguration,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_inventory_configuration])?;
-        Ok(GetBucketInventoryConfigurationOutput {
-            inventory_configuration: m_inventory_configuration,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.inventory_configuration])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetBucketInventoryConfigurationOutput {
@@ -308,18 +303,16 @@ impl<'de> serde::Deserialize<'de> for GetBucketInventoryConfigurationOutput {
 }
 /// Builds a [`GetBucketInventoryConfigurationOutput`].
 #[derive(Clone, Default)]
-pub struct GetBucketInventoryConfigurationOutputBuilder {
-    inventory_configuration: Option<crate::types::InventoryConfiguration>,
-    _request_id: Option<String>,
-}
+pub struct GetBucketInventoryConfigurationOutputBuilder(
+    GetBucketInventoryConfigurationOutput,
+);
 impl std::fmt::Debug for GetBucketInventoryConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetBucketInventoryConfigurationOutputBuilder",
-            GetBucketInventoryConfigurationOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.inventory_configuration)],
+            &self.0,
         )
     }
 }
@@ -329,7 +322,7 @@ impl GetBucketInventoryConfigurationOutputBuilder {
         mut self,
         value: impl Into<crate::types::InventoryConfiguration>,
     ) -> Self {
-        self.inventory_configuration = Some(value.into());
+        self.0.inventory_configuration = Some(value.into());
         self
     }
     /// Sets or clears `InventoryConfiguration`.
@@ -338,21 +331,18 @@ impl GetBucketInventoryConfigurationOutputBuilder {
         mut self,
         value: Option<crate::types::InventoryConfiguration>,
     ) -> Self {
-        self.inventory_configuration = value;
+        self.0.inventory_configuration = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetBucketInventoryConfigurationOutput {
-        GetBucketInventoryConfigurationOutput {
-            inventory_configuration: self.inventory_configuration,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetBucketInventoryConfiguration` can return.

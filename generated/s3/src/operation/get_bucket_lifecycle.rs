@@ -281,12 +281,9 @@ impl wire::ReadValue for GetBucketLifecycleOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_rules: Option<Vec<crate::types::Rule>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_rules])?;
-        Ok(GetBucketLifecycleOutput {
-            rules: m_rules,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.rules])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetBucketLifecycleOutput {
@@ -301,45 +298,34 @@ impl<'de> serde::Deserialize<'de> for GetBucketLifecycleOutput {
 }
 /// Builds a [`GetBucketLifecycleOutput`].
 #[derive(Clone, Default)]
-pub struct GetBucketLifecycleOutputBuilder {
-    rules: Option<Vec<crate::types::Rule>>,
-    _request_id: Option<String>,
-}
+pub struct GetBucketLifecycleOutputBuilder(GetBucketLifecycleOutput);
 impl std::fmt::Debug for GetBucketLifecycleOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetBucketLifecycleOutputBuilder",
-            GetBucketLifecycleOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.rules)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetBucketLifecycleOutputBuilder", &self.0)
     }
 }
 impl GetBucketLifecycleOutputBuilder {
     /// Sets `Rules`.
     pub fn rules(mut self, value: impl Into<Vec<crate::types::Rule>>) -> Self {
-        self.rules = Some(value.into());
+        self.0.rules = Some(value.into());
         self
     }
     /// Sets or clears `Rules`.
     #[inline]
     pub fn set_rules(mut self, value: Option<Vec<crate::types::Rule>>) -> Self {
-        self.rules = value;
+        self.0.rules = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetBucketLifecycleOutput {
-        GetBucketLifecycleOutput {
-            rules: self.rules,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetBucketLifecycle` can return.

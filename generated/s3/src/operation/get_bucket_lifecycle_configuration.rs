@@ -327,20 +327,13 @@ impl wire::ReadValue for GetBucketLifecycleConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_rules: Option<Vec<crate::types::LifecycleRule>> = None;
-        let mut m_transition_default_minimum_object_size: Option<
-            crate::types::TransitionDefaultMinimumObjectSize,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_rules, &mut m_transition_default_minimum_object_size],
+            &mut [&mut v.rules, &mut v.transition_default_minimum_object_size],
         )?;
-        Ok(GetBucketLifecycleConfigurationOutput {
-            rules: m_rules,
-            transition_default_minimum_object_size: m_transition_default_minimum_object_size,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetBucketLifecycleConfigurationOutput {
@@ -355,37 +348,29 @@ impl<'de> serde::Deserialize<'de> for GetBucketLifecycleConfigurationOutput {
 }
 /// Builds a [`GetBucketLifecycleConfigurationOutput`].
 #[derive(Clone, Default)]
-pub struct GetBucketLifecycleConfigurationOutputBuilder {
-    rules: Option<Vec<crate::types::LifecycleRule>>,
-    transition_default_minimum_object_size: Option<
-        crate::types::TransitionDefaultMinimumObjectSize,
-    >,
-    _request_id: Option<String>,
-}
+pub struct GetBucketLifecycleConfigurationOutputBuilder(
+    GetBucketLifecycleConfigurationOutput,
+);
 impl std::fmt::Debug for GetBucketLifecycleConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetBucketLifecycleConfigurationOutputBuilder",
-            GetBucketLifecycleConfigurationOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.rules),
-                awsdoc_runtime::wire::opt(&self.transition_default_minimum_object_size),
-            ],
+            &self.0,
         )
     }
 }
 impl GetBucketLifecycleConfigurationOutputBuilder {
     /// Sets `Rules`.
     pub fn rules(mut self, value: impl Into<Vec<crate::types::LifecycleRule>>) -> Self {
-        self.rules = Some(value.into());
+        self.0.rules = Some(value.into());
         self
     }
     /// Sets or clears `Rules`.
     #[inline]
     pub fn set_rules(mut self, value: Option<Vec<crate::types::LifecycleRule>>) -> Self {
-        self.rules = value;
+        self.0.rules = value;
         self
     }
     /// Sets `TransitionDefaultMinimumObjectSize`.
@@ -393,7 +378,7 @@ impl GetBucketLifecycleConfigurationOutputBuilder {
         mut self,
         value: impl Into<crate::types::TransitionDefaultMinimumObjectSize>,
     ) -> Self {
-        self.transition_default_minimum_object_size = Some(value.into());
+        self.0.transition_default_minimum_object_size = Some(value.into());
         self
     }
     /// Sets or clears `TransitionDefaultMinimumObjectSize`.
@@ -402,23 +387,18 @@ impl GetBucketLifecycleConfigurationOutputBuilder {
         mut self,
         value: Option<crate::types::TransitionDefaultMinimumObjectSize>,
     ) -> Self {
-        self.transition_default_minimum_object_size = value;
+        self.0.transition_default_minimum_object_size = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetBucketLifecycleConfigurationOutput {
-        GetBucketLifecycleConfigurationOutput {
-            rules: self.rules,
-            transition_default_minimum_object_size: self
-                .transition_default_minimum_object_size,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetBucketLifecycleConfiguration` can return.

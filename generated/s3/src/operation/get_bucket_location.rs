@@ -261,12 +261,9 @@ impl wire::ReadValue for GetBucketLocationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_location_constraint: Option<crate::types::BucketLocationConstraint> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_location_constraint])?;
-        Ok(GetBucketLocationOutput {
-            location_constraint: m_location_constraint,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.location_constraint])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetBucketLocationOutput {
@@ -281,19 +278,11 @@ impl<'de> serde::Deserialize<'de> for GetBucketLocationOutput {
 }
 /// Builds a [`GetBucketLocationOutput`].
 #[derive(Clone, Default)]
-pub struct GetBucketLocationOutputBuilder {
-    location_constraint: Option<crate::types::BucketLocationConstraint>,
-    _request_id: Option<String>,
-}
+pub struct GetBucketLocationOutputBuilder(GetBucketLocationOutput);
 impl std::fmt::Debug for GetBucketLocationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetBucketLocationOutputBuilder",
-            GetBucketLocationOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.location_constraint)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetBucketLocationOutputBuilder", &self.0)
     }
 }
 impl GetBucketLocationOutputBuilder {
@@ -302,7 +291,7 @@ impl GetBucketLocationOutputBuilder {
         mut self,
         value: impl Into<crate::types::BucketLocationConstraint>,
     ) -> Self {
-        self.location_constraint = Some(value.into());
+        self.0.location_constraint = Some(value.into());
         self
     }
     /// Sets or clears `LocationConstraint`.
@@ -311,21 +300,18 @@ impl GetBucketLocationOutputBuilder {
         mut self,
         value: Option<crate::types::BucketLocationConstraint>,
     ) -> Self {
-        self.location_constraint = value;
+        self.0.location_constraint = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetBucketLocationOutput {
-        GetBucketLocationOutput {
-            location_constraint: self.location_constraint,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetBucketLocation` can return.

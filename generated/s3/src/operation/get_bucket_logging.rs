@@ -227,12 +227,9 @@ impl wire::ReadValue for GetBucketLoggingOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_logging_enabled: Option<crate::types::LoggingEnabled> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_logging_enabled])?;
-        Ok(GetBucketLoggingOutput {
-            logging_enabled: m_logging_enabled,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.logging_enabled])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetBucketLoggingOutput {
@@ -247,19 +244,11 @@ impl<'de> serde::Deserialize<'de> for GetBucketLoggingOutput {
 }
 /// Builds a [`GetBucketLoggingOutput`].
 #[derive(Clone, Default)]
-pub struct GetBucketLoggingOutputBuilder {
-    logging_enabled: Option<crate::types::LoggingEnabled>,
-    _request_id: Option<String>,
-}
+pub struct GetBucketLoggingOutputBuilder(GetBucketLoggingOutput);
 impl std::fmt::Debug for GetBucketLoggingOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetBucketLoggingOutputBuilder",
-            GetBucketLoggingOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.logging_enabled)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetBucketLoggingOutputBuilder", &self.0)
     }
 }
 impl GetBucketLoggingOutputBuilder {
@@ -268,7 +257,7 @@ impl GetBucketLoggingOutputBuilder {
         mut self,
         value: impl Into<crate::types::LoggingEnabled>,
     ) -> Self {
-        self.logging_enabled = Some(value.into());
+        self.0.logging_enabled = Some(value.into());
         self
     }
     /// Sets or clears `LoggingEnabled`.
@@ -277,21 +266,18 @@ impl GetBucketLoggingOutputBuilder {
         mut self,
         value: Option<crate::types::LoggingEnabled>,
     ) -> Self {
-        self.logging_enabled = value;
+        self.0.logging_enabled = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetBucketLoggingOutput {
-        GetBucketLoggingOutput {
-            logging_enabled: self.logging_enabled,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetBucketLogging` can return.

@@ -251,18 +251,13 @@ impl wire::ReadValue for GetBucketMetadataConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_get_bucket_metadata_configuration_result: Option<
-            crate::types::GetBucketMetadataConfigurationResult,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_get_bucket_metadata_configuration_result],
+            &mut [&mut v.get_bucket_metadata_configuration_result],
         )?;
-        Ok(GetBucketMetadataConfigurationOutput {
-            get_bucket_metadata_configuration_result: m_get_bucket_metadata_configuration_result,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetBucketMetadataConfigurationOutput {
@@ -277,20 +272,16 @@ impl<'de> serde::Deserialize<'de> for GetBucketMetadataConfigurationOutput {
 }
 /// Builds a [`GetBucketMetadataConfigurationOutput`].
 #[derive(Clone, Default)]
-pub struct GetBucketMetadataConfigurationOutputBuilder {
-    get_bucket_metadata_configuration_result: Option<
-        crate::types::GetBucketMetadataConfigurationResult,
-    >,
-    _request_id: Option<String>,
-}
+pub struct GetBucketMetadataConfigurationOutputBuilder(
+    GetBucketMetadataConfigurationOutput,
+);
 impl std::fmt::Debug for GetBucketMetadataConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetBucketMetadataConfigurationOutputBuilder",
-            GetBucketMetadataConfigurationOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.get_bucket_metadata_configuration_result)],
+            &self.0,
         )
     }
 }
@@ -300,7 +291,7 @@ impl GetBucketMetadataConfigurationOutputBuilder {
         mut self,
         value: impl Into<crate::types::GetBucketMetadataConfigurationResult>,
     ) -> Self {
-        self.get_bucket_metadata_configuration_result = Some(value.into());
+        self.0.get_bucket_metadata_configuration_result = Some(value.into());
         self
     }
     /// Sets or clears `GetBucketMetadataConfigurationResult`.
@@ -309,22 +300,18 @@ impl GetBucketMetadataConfigurationOutputBuilder {
         mut self,
         value: Option<crate::types::GetBucketMetadataConfigurationResult>,
     ) -> Self {
-        self.get_bucket_metadata_configuration_result = value;
+        self.0.get_bucket_metadata_configuration_result = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetBucketMetadataConfigurationOutput {
-        GetBucketMetadataConfigurationOutput {
-            get_bucket_metadata_configuration_result: self
-                .get_bucket_metadata_configuration_result,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetBucketMetadataConfiguration` can return.

@@ -247,18 +247,13 @@ impl wire::ReadValue for GetBucketMetadataTableConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_get_bucket_metadata_table_configuration_result: Option<
-            crate::types::GetBucketMetadataTableConfigurationResult,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_get_bucket_metadata_table_configuration_result],
+            &mut [&mut v.get_bucket_metadata_table_configuration_result],
         )?;
-        Ok(GetBucketMetadataTableConfigurationOutput {
-            get_bucket_metadata_table_configuration_result: m_get_bucket_metadata_table_configuration_result,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetBucketMetadataTableConfigurationOutput {
@@ -273,24 +268,16 @@ impl<'de> serde::Deserialize<'de> for GetBucketMetadataTableConfigurationOutput 
 }
 /// Builds a [`GetBucketMetadataTableConfigurationOutput`].
 #[derive(Clone, Default)]
-pub struct GetBucketMetadataTableConfigurationOutputBuilder {
-    get_bucket_metadata_table_configuration_result: Option<
-        crate::types::GetBucketMetadataTableConfigurationResult,
-    >,
-    _request_id: Option<String>,
-}
+pub struct GetBucketMetadataTableConfigurationOutputBuilder(
+    GetBucketMetadataTableConfigurationOutput,
+);
 impl std::fmt::Debug for GetBucketMetadataTableConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetBucketMetadataTableConfigurationOutputBuilder",
-            GetBucketMetadataTableConfigurationOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(
-                    &self.get_bucket_metadata_table_configuration_result,
-                ),
-            ],
+            &self.0,
         )
     }
 }
@@ -300,7 +287,7 @@ impl GetBucketMetadataTableConfigurationOutputBuilder {
         mut self,
         value: impl Into<crate::types::GetBucketMetadataTableConfigurationResult>,
     ) -> Self {
-        self.get_bucket_metadata_table_configuration_result = Some(value.into());
+        self.0.get_bucket_metadata_table_configuration_result = Some(value.into());
         self
     }
     /// Sets or clears `GetBucketMetadataTableConfigurationResult`.
@@ -309,22 +296,18 @@ impl GetBucketMetadataTableConfigurationOutputBuilder {
         mut self,
         value: Option<crate::types::GetBucketMetadataTableConfigurationResult>,
     ) -> Self {
-        self.get_bucket_metadata_table_configuration_result = value;
+        self.0.get_bucket_metadata_table_configuration_result = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetBucketMetadataTableConfigurationOutput {
-        GetBucketMetadataTableConfigurationOutput {
-            get_bucket_metadata_table_configuration_result: self
-                .get_bucket_metadata_table_configuration_result,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetBucketMetadataTableConfiguration` can return.

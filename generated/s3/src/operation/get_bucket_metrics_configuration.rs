@@ -284,12 +284,9 @@ impl wire::ReadValue for GetBucketMetricsConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_metrics_configuration: Option<crate::types::MetricsConfiguration> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_metrics_configuration])?;
-        Ok(GetBucketMetricsConfigurationOutput {
-            metrics_configuration: m_metrics_configuration,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.metrics_configuration])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetBucketMetricsConfigurationOutput {
@@ -304,18 +301,16 @@ impl<'de> serde::Deserialize<'de> for GetBucketMetricsConfigurationOutput {
 }
 /// Builds a [`GetBucketMetricsConfigurationOutput`].
 #[derive(Clone, Default)]
-pub struct GetBucketMetricsConfigurationOutputBuilder {
-    metrics_configuration: Option<crate::types::MetricsConfiguration>,
-    _request_id: Option<String>,
-}
+pub struct GetBucketMetricsConfigurationOutputBuilder(
+    GetBucketMetricsConfigurationOutput,
+);
 impl std::fmt::Debug for GetBucketMetricsConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetBucketMetricsConfigurationOutputBuilder",
-            GetBucketMetricsConfigurationOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.metrics_configuration)],
+            &self.0,
         )
     }
 }
@@ -325,7 +320,7 @@ impl GetBucketMetricsConfigurationOutputBuilder {
         mut self,
         value: impl Into<crate::types::MetricsConfiguration>,
     ) -> Self {
-        self.metrics_configuration = Some(value.into());
+        self.0.metrics_configuration = Some(value.into());
         self
     }
     /// Sets or clears `MetricsConfiguration`.
@@ -334,21 +329,18 @@ impl GetBucketMetricsConfigurationOutputBuilder {
         mut self,
         value: Option<crate::types::MetricsConfiguration>,
     ) -> Self {
-        self.metrics_configuration = value;
+        self.0.metrics_configuration = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetBucketMetricsConfigurationOutput {
-        GetBucketMetricsConfigurationOutput {
-            metrics_configuration: self.metrics_configuration,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetBucketMetricsConfiguration` can return.

@@ -284,30 +284,17 @@ impl wire::ReadValue for GetBucketNotificationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_topic_configuration: Option<
-            crate::types::TopicConfigurationDeprecated,
-        > = None;
-        let mut m_queue_configuration: Option<
-            crate::types::QueueConfigurationDeprecated,
-        > = None;
-        let mut m_cloud_function_configuration: Option<
-            crate::types::CloudFunctionConfiguration,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_topic_configuration,
-                &mut m_queue_configuration,
-                &mut m_cloud_function_configuration,
+                &mut v.topic_configuration,
+                &mut v.queue_configuration,
+                &mut v.cloud_function_configuration,
             ],
         )?;
-        Ok(GetBucketNotificationOutput {
-            topic_configuration: m_topic_configuration,
-            queue_configuration: m_queue_configuration,
-            cloud_function_configuration: m_cloud_function_configuration,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetBucketNotificationOutput {
@@ -322,24 +309,14 @@ impl<'de> serde::Deserialize<'de> for GetBucketNotificationOutput {
 }
 /// Builds a [`GetBucketNotificationOutput`].
 #[derive(Clone, Default)]
-pub struct GetBucketNotificationOutputBuilder {
-    topic_configuration: Option<crate::types::TopicConfigurationDeprecated>,
-    queue_configuration: Option<crate::types::QueueConfigurationDeprecated>,
-    cloud_function_configuration: Option<crate::types::CloudFunctionConfiguration>,
-    _request_id: Option<String>,
-}
+pub struct GetBucketNotificationOutputBuilder(GetBucketNotificationOutput);
 impl std::fmt::Debug for GetBucketNotificationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetBucketNotificationOutputBuilder",
-            GetBucketNotificationOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.topic_configuration),
-                awsdoc_runtime::wire::opt(&self.queue_configuration),
-                awsdoc_runtime::wire::opt(&self.cloud_function_configuration),
-            ],
+            &self.0,
         )
     }
 }
@@ -349,7 +326,7 @@ impl GetBucketNotificationOutputBuilder {
         mut self,
         value: impl Into<crate::types::TopicConfigurationDeprecated>,
     ) -> Self {
-        self.topic_configuration = Some(value.into());
+        self.0.topic_configuration = Some(value.into());
         self
     }
     /// Sets or clears `TopicConfiguration`.
@@ -358,7 +335,7 @@ impl GetBucketNotificationOutputBuilder {
         mut self,
         value: Option<crate::types::TopicConfigurationDeprecated>,
     ) -> Self {
-        self.topic_configuration = value;
+        self.0.topic_configuration = value;
         self
     }
     /// Sets `QueueConfiguration`.
@@ -366,7 +343,7 @@ impl GetBucketNotificationOutputBuilder {
         mut self,
         value: impl Into<crate::types::QueueConfigurationDeprecated>,
     ) -> Self {
-        self.queue_configuration = Some(value.into());
+        self.0.queue_configuration = Some(value.into());
         self
     }
     /// Sets or clears `QueueConfiguration`.
@@ -375,7 +352,7 @@ impl GetBucketNotificationOutputBuilder {
         mut self,
         value: Option<crate::types::QueueConfigurationDeprecated>,
     ) -> Self {
-        self.queue_configuration = value;
+        self.0.queue_configuration = value;
         self
     }
     /// Sets `CloudFunctionConfiguration`.
@@ -383,7 +360,7 @@ impl GetBucketNotificationOutputBuilder {
         mut self,
         value: impl Into<crate::types::CloudFunctionConfiguration>,
     ) -> Self {
-        self.cloud_function_configuration = Some(value.into());
+        self.0.cloud_function_configuration = Some(value.into());
         self
     }
     /// Sets or clears `CloudFunctionConfiguration`.
@@ -392,23 +369,18 @@ impl GetBucketNotificationOutputBuilder {
         mut self,
         value: Option<crate::types::CloudFunctionConfiguration>,
     ) -> Self {
-        self.cloud_function_configuration = value;
+        self.0.cloud_function_configuration = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetBucketNotificationOutput {
-        GetBucketNotificationOutput {
-            topic_configuration: self.topic_configuration,
-            queue_configuration: self.queue_configuration,
-            cloud_function_configuration: self.cloud_function_configuration,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetBucketNotification` can return.

@@ -309,31 +309,18 @@ impl wire::ReadValue for GetBucketNotificationConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_topic_configurations: Option<Vec<crate::types::TopicConfiguration>> = None;
-        let mut m_queue_configurations: Option<Vec<crate::types::QueueConfiguration>> = None;
-        let mut m_lambda_function_configurations: Option<
-            Vec<crate::types::LambdaFunctionConfiguration>,
-        > = None;
-        let mut m_event_bridge_configuration: Option<
-            crate::types::EventBridgeConfiguration,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_topic_configurations,
-                &mut m_queue_configurations,
-                &mut m_lambda_function_configurations,
-                &mut m_event_bridge_configuration,
+                &mut v.topic_configurations,
+                &mut v.queue_configurations,
+                &mut v.lambda_function_configurations,
+                &mut v.event_bridge_configuration,
             ],
         )?;
-        Ok(GetBucketNotificationConfigurationOutput {
-            topic_configurations: m_topic_configurations,
-            queue_configurations: m_queue_configurations,
-            lambda_function_configurations: m_lambda_function_configurations,
-            event_bridge_configuration: m_event_bridge_configuration,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetBucketNotificationConfigurationOutput {
@@ -348,28 +335,16 @@ impl<'de> serde::Deserialize<'de> for GetBucketNotificationConfigurationOutput {
 }
 /// Builds a [`GetBucketNotificationConfigurationOutput`].
 #[derive(Clone, Default)]
-pub struct GetBucketNotificationConfigurationOutputBuilder {
-    topic_configurations: Option<Vec<crate::types::TopicConfiguration>>,
-    queue_configurations: Option<Vec<crate::types::QueueConfiguration>>,
-    lambda_function_configurations: Option<
-        Vec<crate::types::LambdaFunctionConfiguration>,
-    >,
-    event_bridge_configuration: Option<crate::types::EventBridgeConfiguration>,
-    _request_id: Option<String>,
-}
+pub struct GetBucketNotificationConfigurationOutputBuilder(
+    GetBucketNotificationConfigurationOutput,
+);
 impl std::fmt::Debug for GetBucketNotificationConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetBucketNotificationConfigurationOutputBuilder",
-            GetBucketNotificationConfigurationOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.topic_configurations),
-                awsdoc_runtime::wire::opt(&self.queue_configurations),
-                awsdoc_runtime::wire::opt(&self.lambda_function_configurations),
-                awsdoc_runtime::wire::opt(&self.event_bridge_configuration),
-            ],
+            &self.0,
         )
     }
 }
@@ -379,7 +354,7 @@ impl GetBucketNotificationConfigurationOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::TopicConfiguration>>,
     ) -> Self {
-        self.topic_configurations = Some(value.into());
+        self.0.topic_configurations = Some(value.into());
         self
     }
     /// Sets or clears `TopicConfigurations`.
@@ -388,7 +363,7 @@ impl GetBucketNotificationConfigurationOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::TopicConfiguration>>,
     ) -> Self {
-        self.topic_configurations = value;
+        self.0.topic_configurations = value;
         self
     }
     /// Sets `QueueConfigurations`.
@@ -396,7 +371,7 @@ impl GetBucketNotificationConfigurationOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::QueueConfiguration>>,
     ) -> Self {
-        self.queue_configurations = Some(value.into());
+        self.0.queue_configurations = Some(value.into());
         self
     }
     /// Sets or clears `QueueConfigurations`.
@@ -405,7 +380,7 @@ impl GetBucketNotificationConfigurationOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::QueueConfiguration>>,
     ) -> Self {
-        self.queue_configurations = value;
+        self.0.queue_configurations = value;
         self
     }
     /// Sets `LambdaFunctionConfigurations`.
@@ -413,7 +388,7 @@ impl GetBucketNotificationConfigurationOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::LambdaFunctionConfiguration>>,
     ) -> Self {
-        self.lambda_function_configurations = Some(value.into());
+        self.0.lambda_function_configurations = Some(value.into());
         self
     }
     /// Sets or clears `LambdaFunctionConfigurations`.
@@ -422,7 +397,7 @@ impl GetBucketNotificationConfigurationOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::LambdaFunctionConfiguration>>,
     ) -> Self {
-        self.lambda_function_configurations = value;
+        self.0.lambda_function_configurations = value;
         self
     }
     /// Sets `EventBridgeConfiguration`.
@@ -430,7 +405,7 @@ impl GetBucketNotificationConfigurationOutputBuilder {
         mut self,
         value: impl Into<crate::types::EventBridgeConfiguration>,
     ) -> Self {
-        self.event_bridge_configuration = Some(value.into());
+        self.0.event_bridge_configuration = Some(value.into());
         self
     }
     /// Sets or clears `EventBridgeConfiguration`.
@@ -439,24 +414,18 @@ impl GetBucketNotificationConfigurationOutputBuilder {
         mut self,
         value: Option<crate::types::EventBridgeConfiguration>,
     ) -> Self {
-        self.event_bridge_configuration = value;
+        self.0.event_bridge_configuration = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetBucketNotificationConfigurationOutput {
-        GetBucketNotificationConfigurationOutput {
-            topic_configurations: self.topic_configurations,
-            queue_configurations: self.queue_configurations,
-            lambda_function_configurations: self.lambda_function_configurations,
-            event_bridge_configuration: self.event_bridge_configuration,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetBucketNotificationConfiguration` can return.

@@ -234,12 +234,9 @@ impl wire::ReadValue for GetBucketOwnershipControlsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ownership_controls: Option<crate::types::OwnershipControls> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ownership_controls])?;
-        Ok(GetBucketOwnershipControlsOutput {
-            ownership_controls: m_ownership_controls,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.ownership_controls])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetBucketOwnershipControlsOutput {
@@ -254,18 +251,14 @@ impl<'de> serde::Deserialize<'de> for GetBucketOwnershipControlsOutput {
 }
 /// Builds a [`GetBucketOwnershipControlsOutput`].
 #[derive(Clone, Default)]
-pub struct GetBucketOwnershipControlsOutputBuilder {
-    ownership_controls: Option<crate::types::OwnershipControls>,
-    _request_id: Option<String>,
-}
+pub struct GetBucketOwnershipControlsOutputBuilder(GetBucketOwnershipControlsOutput);
 impl std::fmt::Debug for GetBucketOwnershipControlsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetBucketOwnershipControlsOutputBuilder",
-            GetBucketOwnershipControlsOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.ownership_controls)],
+            &self.0,
         )
     }
 }
@@ -275,7 +268,7 @@ impl GetBucketOwnershipControlsOutputBuilder {
         mut self,
         value: impl Into<crate::types::OwnershipControls>,
     ) -> Self {
-        self.ownership_controls = Some(value.into());
+        self.0.ownership_controls = Some(value.into());
         self
     }
     /// Sets or clears `OwnershipControls`.
@@ -284,21 +277,18 @@ impl GetBucketOwnershipControlsOutputBuilder {
         mut self,
         value: Option<crate::types::OwnershipControls>,
     ) -> Self {
-        self.ownership_controls = value;
+        self.0.ownership_controls = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetBucketOwnershipControlsOutput {
-        GetBucketOwnershipControlsOutput {
-            ownership_controls: self.ownership_controls,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetBucketOwnershipControls` can return.

@@ -269,12 +269,9 @@ impl wire::ReadValue for GetBucketPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_policy: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_policy])?;
-        Ok(GetBucketPolicyOutput {
-            policy: m_policy,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.policy])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetBucketPolicyOutput {
@@ -289,45 +286,34 @@ impl<'de> serde::Deserialize<'de> for GetBucketPolicyOutput {
 }
 /// Builds a [`GetBucketPolicyOutput`].
 #[derive(Clone, Default)]
-pub struct GetBucketPolicyOutputBuilder {
-    policy: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetBucketPolicyOutputBuilder(GetBucketPolicyOutput);
 impl std::fmt::Debug for GetBucketPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetBucketPolicyOutputBuilder",
-            GetBucketPolicyOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.policy)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetBucketPolicyOutputBuilder", &self.0)
     }
 }
 impl GetBucketPolicyOutputBuilder {
     /// Sets `Policy`.
     pub fn policy(mut self, value: impl Into<String>) -> Self {
-        self.policy = Some(value.into());
+        self.0.policy = Some(value.into());
         self
     }
     /// Sets or clears `Policy`.
     #[inline]
     pub fn set_policy(mut self, value: Option<String>) -> Self {
-        self.policy = value;
+        self.0.policy = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetBucketPolicyOutput {
-        GetBucketPolicyOutput {
-            policy: self.policy,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetBucketPolicy` can return.

@@ -232,12 +232,9 @@ impl wire::ReadValue for GetBucketPolicyStatusOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_policy_status: Option<crate::types::PolicyStatus> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_policy_status])?;
-        Ok(GetBucketPolicyStatusOutput {
-            policy_status: m_policy_status,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.policy_status])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetBucketPolicyStatusOutput {
@@ -252,18 +249,14 @@ impl<'de> serde::Deserialize<'de> for GetBucketPolicyStatusOutput {
 }
 /// Builds a [`GetBucketPolicyStatusOutput`].
 #[derive(Clone, Default)]
-pub struct GetBucketPolicyStatusOutputBuilder {
-    policy_status: Option<crate::types::PolicyStatus>,
-    _request_id: Option<String>,
-}
+pub struct GetBucketPolicyStatusOutputBuilder(GetBucketPolicyStatusOutput);
 impl std::fmt::Debug for GetBucketPolicyStatusOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetBucketPolicyStatusOutputBuilder",
-            GetBucketPolicyStatusOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.policy_status)],
+            &self.0,
         )
     }
 }
@@ -273,7 +266,7 @@ impl GetBucketPolicyStatusOutputBuilder {
         mut self,
         value: impl Into<crate::types::PolicyStatus>,
     ) -> Self {
-        self.policy_status = Some(value.into());
+        self.0.policy_status = Some(value.into());
         self
     }
     /// Sets or clears `PolicyStatus`.
@@ -282,21 +275,18 @@ impl GetBucketPolicyStatusOutputBuilder {
         mut self,
         value: Option<crate::types::PolicyStatus>,
     ) -> Self {
-        self.policy_status = value;
+        self.0.policy_status = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetBucketPolicyStatusOutput {
-        GetBucketPolicyStatusOutput {
-            policy_status: self.policy_status,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetBucketPolicyStatus` can return.

@@ -274,14 +274,9 @@ impl wire::ReadValue for GetBucketReplicationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_replication_configuration: Option<
-            crate::types::ReplicationConfiguration,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_replication_configuration])?;
-        Ok(GetBucketReplicationOutput {
-            replication_configuration: m_replication_configuration,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.replication_configuration])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetBucketReplicationOutput {
@@ -296,18 +291,14 @@ impl<'de> serde::Deserialize<'de> for GetBucketReplicationOutput {
 }
 /// Builds a [`GetBucketReplicationOutput`].
 #[derive(Clone, Default)]
-pub struct GetBucketReplicationOutputBuilder {
-    replication_configuration: Option<crate::types::ReplicationConfiguration>,
-    _request_id: Option<String>,
-}
+pub struct GetBucketReplicationOutputBuilder(GetBucketReplicationOutput);
 impl std::fmt::Debug for GetBucketReplicationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetBucketReplicationOutputBuilder",
-            GetBucketReplicationOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.replication_configuration)],
+            &self.0,
         )
     }
 }
@@ -317,7 +308,7 @@ impl GetBucketReplicationOutputBuilder {
         mut self,
         value: impl Into<crate::types::ReplicationConfiguration>,
     ) -> Self {
-        self.replication_configuration = Some(value.into());
+        self.0.replication_configuration = Some(value.into());
         self
     }
     /// Sets or clears `ReplicationConfiguration`.
@@ -326,21 +317,18 @@ impl GetBucketReplicationOutputBuilder {
         mut self,
         value: Option<crate::types::ReplicationConfiguration>,
     ) -> Self {
-        self.replication_configuration = value;
+        self.0.replication_configuration = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetBucketReplicationOutput {
-        GetBucketReplicationOutput {
-            replication_configuration: self.replication_configuration,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetBucketReplication` can return.

@@ -241,12 +241,9 @@ impl wire::ReadValue for GetBucketRequestPaymentOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_payer: Option<crate::types::Payer> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_payer])?;
-        Ok(GetBucketRequestPaymentOutput {
-            payer: m_payer,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.payer])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetBucketRequestPaymentOutput {
@@ -261,45 +258,38 @@ impl<'de> serde::Deserialize<'de> for GetBucketRequestPaymentOutput {
 }
 /// Builds a [`GetBucketRequestPaymentOutput`].
 #[derive(Clone, Default)]
-pub struct GetBucketRequestPaymentOutputBuilder {
-    payer: Option<crate::types::Payer>,
-    _request_id: Option<String>,
-}
+pub struct GetBucketRequestPaymentOutputBuilder(GetBucketRequestPaymentOutput);
 impl std::fmt::Debug for GetBucketRequestPaymentOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetBucketRequestPaymentOutputBuilder",
-            GetBucketRequestPaymentOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.payer)],
+            &self.0,
         )
     }
 }
 impl GetBucketRequestPaymentOutputBuilder {
     /// Sets `Payer`.
     pub fn payer(mut self, value: impl Into<crate::types::Payer>) -> Self {
-        self.payer = Some(value.into());
+        self.0.payer = Some(value.into());
         self
     }
     /// Sets or clears `Payer`.
     #[inline]
     pub fn set_payer(mut self, value: Option<crate::types::Payer>) -> Self {
-        self.payer = value;
+        self.0.payer = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetBucketRequestPaymentOutput {
-        GetBucketRequestPaymentOutput {
-            payer: self.payer,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetBucketRequestPayment` can return.

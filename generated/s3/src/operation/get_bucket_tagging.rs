@@ -269,12 +269,9 @@ impl wire::ReadValue for GetBucketTaggingOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_tag_set: Option<Vec<crate::types::Tag>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_tag_set])?;
-        Ok(GetBucketTaggingOutput {
-            tag_set: m_tag_set,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.tag_set])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetBucketTaggingOutput {
@@ -289,45 +286,34 @@ impl<'de> serde::Deserialize<'de> for GetBucketTaggingOutput {
 }
 /// Builds a [`GetBucketTaggingOutput`].
 #[derive(Clone, Default)]
-pub struct GetBucketTaggingOutputBuilder {
-    tag_set: Option<Vec<crate::types::Tag>>,
-    _request_id: Option<String>,
-}
+pub struct GetBucketTaggingOutputBuilder(GetBucketTaggingOutput);
 impl std::fmt::Debug for GetBucketTaggingOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetBucketTaggingOutputBuilder",
-            GetBucketTaggingOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.tag_set)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetBucketTaggingOutputBuilder", &self.0)
     }
 }
 impl GetBucketTaggingOutputBuilder {
     /// Sets `TagSet`.
     pub fn tag_set(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
-        self.tag_set = Some(value.into());
+        self.0.tag_set = Some(value.into());
         self
     }
     /// Sets or clears `TagSet`.
     #[inline]
     pub fn set_tag_set(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-        self.tag_set = value;
+        self.0.tag_set = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetBucketTaggingOutput {
-        GetBucketTaggingOutput {
-            tag_set: self.tag_set,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetBucketTagging` can return.

@@ -258,14 +258,9 @@ impl wire::ReadValue for GetBucketVersioningOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_status: Option<crate::types::BucketVersioningStatus> = None;
-        let mut m_mfa_delete: Option<crate::types::MFADeleteStatus> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_status, &mut m_mfa_delete])?;
-        Ok(GetBucketVersioningOutput {
-            status: m_status,
-            mfa_delete: m_mfa_delete,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.status, &mut v.mfa_delete])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetBucketVersioningOutput {
@@ -280,22 +275,14 @@ impl<'de> serde::Deserialize<'de> for GetBucketVersioningOutput {
 }
 /// Builds a [`GetBucketVersioningOutput`].
 #[derive(Clone, Default)]
-pub struct GetBucketVersioningOutputBuilder {
-    status: Option<crate::types::BucketVersioningStatus>,
-    mfa_delete: Option<crate::types::MFADeleteStatus>,
-    _request_id: Option<String>,
-}
+pub struct GetBucketVersioningOutputBuilder(GetBucketVersioningOutput);
 impl std::fmt::Debug for GetBucketVersioningOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetBucketVersioningOutputBuilder",
-            GetBucketVersioningOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.status),
-                awsdoc_runtime::wire::opt(&self.mfa_delete),
-            ],
+            &self.0,
         )
     }
 }
@@ -305,7 +292,7 @@ impl GetBucketVersioningOutputBuilder {
         mut self,
         value: impl Into<crate::types::BucketVersioningStatus>,
     ) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
@@ -314,7 +301,7 @@ impl GetBucketVersioningOutputBuilder {
         mut self,
         value: Option<crate::types::BucketVersioningStatus>,
     ) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets `MFADelete`.
@@ -322,7 +309,7 @@ impl GetBucketVersioningOutputBuilder {
         mut self,
         value: impl Into<crate::types::MFADeleteStatus>,
     ) -> Self {
-        self.mfa_delete = Some(value.into());
+        self.0.mfa_delete = Some(value.into());
         self
     }
     /// Sets or clears `MFADelete`.
@@ -331,22 +318,18 @@ impl GetBucketVersioningOutputBuilder {
         mut self,
         value: Option<crate::types::MFADeleteStatus>,
     ) -> Self {
-        self.mfa_delete = value;
+        self.0.mfa_delete = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetBucketVersioningOutput {
-        GetBucketVersioningOutput {
-            status: self.status,
-            mfa_delete: self.mfa_delete,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetBucketVersioning` can return.

@@ -291,29 +291,18 @@ impl wire::ReadValue for GetBucketWebsiteOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_redirect_all_requests_to: Option<
-            crate::types::RedirectAllRequestsTo,
-        > = None;
-        let mut m_index_document: Option<crate::types::IndexDocument> = None;
-        let mut m_error_document: Option<crate::types::ErrorDocument> = None;
-        let mut m_routing_rules: Option<Vec<crate::types::RoutingRule>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_redirect_all_requests_to,
-                &mut m_index_document,
-                &mut m_error_document,
-                &mut m_routing_rules,
+                &mut v.redirect_all_requests_to,
+                &mut v.index_document,
+                &mut v.error_document,
+                &mut v.routing_rules,
             ],
         )?;
-        Ok(GetBucketWebsiteOutput {
-            redirect_all_requests_to: m_redirect_all_requests_to,
-            index_document: m_index_document,
-            error_document: m_error_document,
-            routing_rules: m_routing_rules,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetBucketWebsiteOutput {
@@ -328,27 +317,11 @@ impl<'de> serde::Deserialize<'de> for GetBucketWebsiteOutput {
 }
 /// Builds a [`GetBucketWebsiteOutput`].
 #[derive(Clone, Default)]
-pub struct GetBucketWebsiteOutputBuilder {
-    redirect_all_requests_to: Option<crate::types::RedirectAllRequestsTo>,
-    index_document: Option<crate::types::IndexDocument>,
-    error_document: Option<crate::types::ErrorDocument>,
-    routing_rules: Option<Vec<crate::types::RoutingRule>>,
-    _request_id: Option<String>,
-}
+pub struct GetBucketWebsiteOutputBuilder(GetBucketWebsiteOutput);
 impl std::fmt::Debug for GetBucketWebsiteOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetBucketWebsiteOutputBuilder",
-            GetBucketWebsiteOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.redirect_all_requests_to),
-                awsdoc_runtime::wire::opt(&self.index_document),
-                awsdoc_runtime::wire::opt(&self.error_document),
-                awsdoc_runtime::wire::opt(&self.routing_rules),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetBucketWebsiteOutputBuilder", &self.0)
     }
 }
 impl GetBucketWebsiteOutputBuilder {
@@ -357,7 +330,7 @@ impl GetBucketWebsiteOutputBuilder {
         mut self,
         value: impl Into<crate::types::RedirectAllRequestsTo>,
     ) -> Self {
-        self.redirect_all_requests_to = Some(value.into());
+        self.0.redirect_all_requests_to = Some(value.into());
         self
     }
     /// Sets or clears `RedirectAllRequestsTo`.
@@ -366,7 +339,7 @@ impl GetBucketWebsiteOutputBuilder {
         mut self,
         value: Option<crate::types::RedirectAllRequestsTo>,
     ) -> Self {
-        self.redirect_all_requests_to = value;
+        self.0.redirect_all_requests_to = value;
         self
     }
     /// Sets `IndexDocument`.
@@ -374,7 +347,7 @@ impl GetBucketWebsiteOutputBuilder {
         mut self,
         value: impl Into<crate::types::IndexDocument>,
     ) -> Self {
-        self.index_document = Some(value.into());
+        self.0.index_document = Some(value.into());
         self
     }
     /// Sets or clears `IndexDocument`.
@@ -383,7 +356,7 @@ impl GetBucketWebsiteOutputBuilder {
         mut self,
         value: Option<crate::types::IndexDocument>,
     ) -> Self {
-        self.index_document = value;
+        self.0.index_document = value;
         self
     }
     /// Sets `ErrorDocument`.
@@ -391,7 +364,7 @@ impl GetBucketWebsiteOutputBuilder {
         mut self,
         value: impl Into<crate::types::ErrorDocument>,
     ) -> Self {
-        self.error_document = Some(value.into());
+        self.0.error_document = Some(value.into());
         self
     }
     /// Sets or clears `ErrorDocument`.
@@ -400,7 +373,7 @@ impl GetBucketWebsiteOutputBuilder {
         mut self,
         value: Option<crate::types::ErrorDocument>,
     ) -> Self {
-        self.error_document = value;
+        self.0.error_document = value;
         self
     }
     /// Sets `RoutingRules`.
@@ -408,7 +381,7 @@ impl GetBucketWebsiteOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::RoutingRule>>,
     ) -> Self {
-        self.routing_rules = Some(value.into());
+        self.0.routing_rules = Some(value.into());
         self
     }
     /// Sets or clears `RoutingRules`.
@@ -417,24 +390,18 @@ impl GetBucketWebsiteOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::RoutingRule>>,
     ) -> Self {
-        self.routing_rules = value;
+        self.0.routing_rules = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetBucketWebsiteOutput {
-        GetBucketWebsiteOutput {
-            redirect_all_requests_to: self.redirect_all_requests_to,
-            index_document: self.index_document,
-            error_document: self.error_document,
-            routing_rules: self.routing_rules,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetBucketWebsite` can return.

@@ -409,20 +409,13 @@ impl wire::ReadValue for GetObjectAclOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_owner: Option<crate::types::Owner> = None;
-        let mut m_grants: Option<Vec<crate::types::Grant>> = None;
-        let mut m_request_charged: Option<crate::types::RequestCharged> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_owner, &mut m_grants, &mut m_request_charged],
+            &mut [&mut v.owner, &mut v.grants, &mut v.request_charged],
         )?;
-        Ok(GetObjectAclOutput {
-            owner: m_owner,
-            grants: m_grants,
-            request_charged: m_request_charged,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetObjectAclOutput {
@@ -437,48 +430,34 @@ impl<'de> serde::Deserialize<'de> for GetObjectAclOutput {
 }
 /// Builds a [`GetObjectAclOutput`].
 #[derive(Clone, Default)]
-pub struct GetObjectAclOutputBuilder {
-    owner: Option<crate::types::Owner>,
-    grants: Option<Vec<crate::types::Grant>>,
-    request_charged: Option<crate::types::RequestCharged>,
-    _request_id: Option<String>,
-}
+pub struct GetObjectAclOutputBuilder(GetObjectAclOutput);
 impl std::fmt::Debug for GetObjectAclOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetObjectAclOutputBuilder",
-            GetObjectAclOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.owner),
-                awsdoc_runtime::wire::opt(&self.grants),
-                awsdoc_runtime::wire::opt(&self.request_charged),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetObjectAclOutputBuilder", &self.0)
     }
 }
 impl GetObjectAclOutputBuilder {
     /// Sets `Owner`.
     pub fn owner(mut self, value: impl Into<crate::types::Owner>) -> Self {
-        self.owner = Some(value.into());
+        self.0.owner = Some(value.into());
         self
     }
     /// Sets or clears `Owner`.
     #[inline]
     pub fn set_owner(mut self, value: Option<crate::types::Owner>) -> Self {
-        self.owner = value;
+        self.0.owner = value;
         self
     }
     /// Sets `Grants`.
     pub fn grants(mut self, value: impl Into<Vec<crate::types::Grant>>) -> Self {
-        self.grants = Some(value.into());
+        self.0.grants = Some(value.into());
         self
     }
     /// Sets or clears `Grants`.
     #[inline]
     pub fn set_grants(mut self, value: Option<Vec<crate::types::Grant>>) -> Self {
-        self.grants = value;
+        self.0.grants = value;
         self
     }
     /// Sets `RequestCharged`.
@@ -486,7 +465,7 @@ impl GetObjectAclOutputBuilder {
         mut self,
         value: impl Into<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = Some(value.into());
+        self.0.request_charged = Some(value.into());
         self
     }
     /// Sets or clears `RequestCharged`.
@@ -495,23 +474,18 @@ impl GetObjectAclOutputBuilder {
         mut self,
         value: Option<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = value;
+        self.0.request_charged = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetObjectAclOutput {
-        GetObjectAclOutput {
-            owner: self.owner,
-            grants: self.grants,
-            request_charged: self.request_charged,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetObjectAcl` can return.

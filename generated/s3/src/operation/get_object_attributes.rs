@@ -630,42 +630,23 @@ impl wire::ReadValue for GetObjectAttributesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_delete_marker: Option<bool> = None;
-        let mut m_last_modified: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_version_id: Option<String> = None;
-        let mut m_request_charged: Option<crate::types::RequestCharged> = None;
-        let mut m_e_tag: Option<String> = None;
-        let mut m_checksum: Option<crate::types::Checksum> = None;
-        let mut m_object_parts: Option<crate::types::GetObjectAttributesParts> = None;
-        let mut m_storage_class: Option<crate::types::StorageClass> = None;
-        let mut m_object_size: Option<i64> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_delete_marker,
-                &mut m_last_modified,
-                &mut m_version_id,
-                &mut m_request_charged,
-                &mut m_e_tag,
-                &mut m_checksum,
-                &mut m_object_parts,
-                &mut m_storage_class,
-                &mut m_object_size,
+                &mut v.delete_marker,
+                &mut v.last_modified,
+                &mut v.version_id,
+                &mut v.request_charged,
+                &mut v.e_tag,
+                &mut v.checksum,
+                &mut v.object_parts,
+                &mut v.storage_class,
+                &mut v.object_size,
             ],
         )?;
-        Ok(GetObjectAttributesOutput {
-            delete_marker: m_delete_marker,
-            last_modified: m_last_modified,
-            version_id: m_version_id,
-            request_charged: m_request_charged,
-            e_tag: m_e_tag,
-            checksum: m_checksum,
-            object_parts: m_object_parts,
-            storage_class: m_storage_class,
-            object_size: m_object_size,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetObjectAttributesOutput {
@@ -680,49 +661,27 @@ impl<'de> serde::Deserialize<'de> for GetObjectAttributesOutput {
 }
 /// Builds a [`GetObjectAttributesOutput`].
 #[derive(Clone, Default)]
-pub struct GetObjectAttributesOutputBuilder {
-    delete_marker: Option<bool>,
-    last_modified: Option<awsdoc_runtime::OffsetDateTime>,
-    version_id: Option<String>,
-    request_charged: Option<crate::types::RequestCharged>,
-    e_tag: Option<String>,
-    checksum: Option<crate::types::Checksum>,
-    object_parts: Option<crate::types::GetObjectAttributesParts>,
-    storage_class: Option<crate::types::StorageClass>,
-    object_size: Option<i64>,
-    _request_id: Option<String>,
-}
+pub struct GetObjectAttributesOutputBuilder(GetObjectAttributesOutput);
 impl std::fmt::Debug for GetObjectAttributesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetObjectAttributesOutputBuilder",
-            GetObjectAttributesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.delete_marker),
-                awsdoc_runtime::wire::opt(&self.last_modified),
-                awsdoc_runtime::wire::opt(&self.version_id),
-                awsdoc_runtime::wire::opt(&self.request_charged),
-                awsdoc_runtime::wire::opt(&self.e_tag),
-                awsdoc_runtime::wire::opt(&self.checksum),
-                awsdoc_runtime::wire::opt(&self.object_parts),
-                awsdoc_runtime::wire::opt(&self.storage_class),
-                awsdoc_runtime::wire::opt(&self.object_size),
-            ],
+            &self.0,
         )
     }
 }
 impl GetObjectAttributesOutputBuilder {
     /// Sets `DeleteMarker`.
     pub fn delete_marker(mut self, value: impl Into<bool>) -> Self {
-        self.delete_marker = Some(value.into());
+        self.0.delete_marker = Some(value.into());
         self
     }
     /// Sets or clears `DeleteMarker`.
     #[inline]
     pub fn set_delete_marker(mut self, value: Option<bool>) -> Self {
-        self.delete_marker = value;
+        self.0.delete_marker = value;
         self
     }
     /// Sets `LastModified`.
@@ -730,7 +689,7 @@ impl GetObjectAttributesOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.last_modified = Some(value.into());
+        self.0.last_modified = Some(value.into());
         self
     }
     /// Sets or clears `LastModified`.
@@ -739,18 +698,18 @@ impl GetObjectAttributesOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.last_modified = value;
+        self.0.last_modified = value;
         self
     }
     /// Sets `VersionId`.
     pub fn version_id(mut self, value: impl Into<String>) -> Self {
-        self.version_id = Some(value.into());
+        self.0.version_id = Some(value.into());
         self
     }
     /// Sets or clears `VersionId`.
     #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
-        self.version_id = value;
+        self.0.version_id = value;
         self
     }
     /// Sets `RequestCharged`.
@@ -758,7 +717,7 @@ impl GetObjectAttributesOutputBuilder {
         mut self,
         value: impl Into<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = Some(value.into());
+        self.0.request_charged = Some(value.into());
         self
     }
     /// Sets or clears `RequestCharged`.
@@ -767,29 +726,29 @@ impl GetObjectAttributesOutputBuilder {
         mut self,
         value: Option<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = value;
+        self.0.request_charged = value;
         self
     }
     /// Sets `ETag`.
     pub fn e_tag(mut self, value: impl Into<String>) -> Self {
-        self.e_tag = Some(value.into());
+        self.0.e_tag = Some(value.into());
         self
     }
     /// Sets or clears `ETag`.
     #[inline]
     pub fn set_e_tag(mut self, value: Option<String>) -> Self {
-        self.e_tag = value;
+        self.0.e_tag = value;
         self
     }
     /// Sets `Checksum`.
     pub fn checksum(mut self, value: impl Into<crate::types::Checksum>) -> Self {
-        self.checksum = Some(value.into());
+        self.0.checksum = Some(value.into());
         self
     }
     /// Sets or clears `Checksum`.
     #[inline]
     pub fn set_checksum(mut self, value: Option<crate::types::Checksum>) -> Self {
-        self.checksum = value;
+        self.0.checksum = value;
         self
     }
     /// Sets `ObjectParts`.
@@ -797,7 +756,7 @@ impl GetObjectAttributesOutputBuilder {
         mut self,
         value: impl Into<crate::types::GetObjectAttributesParts>,
     ) -> Self {
-        self.object_parts = Some(value.into());
+        self.0.object_parts = Some(value.into());
         self
     }
     /// Sets or clears `ObjectParts`.
@@ -806,7 +765,7 @@ impl GetObjectAttributesOutputBuilder {
         mut self,
         value: Option<crate::types::GetObjectAttributesParts>,
     ) -> Self {
-        self.object_parts = value;
+        self.0.object_parts = value;
         self
     }
     /// Sets `StorageClass`.
@@ -814,7 +773,7 @@ impl GetObjectAttributesOutputBuilder {
         mut self,
         value: impl Into<crate::types::StorageClass>,
     ) -> Self {
-        self.storage_class = Some(value.into());
+        self.0.storage_class = Some(value.into());
         self
     }
     /// Sets or clears `StorageClass`.
@@ -823,40 +782,29 @@ impl GetObjectAttributesOutputBuilder {
         mut self,
         value: Option<crate::types::StorageClass>,
     ) -> Self {
-        self.storage_class = value;
+        self.0.storage_class = value;
         self
     }
     /// Sets `ObjectSize`.
     pub fn object_size(mut self, value: impl Into<i64>) -> Self {
-        self.object_size = Some(value.into());
+        self.0.object_size = Some(value.into());
         self
     }
     /// Sets or clears `ObjectSize`.
     #[inline]
     pub fn set_object_size(mut self, value: Option<i64>) -> Self {
-        self.object_size = value;
+        self.0.object_size = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetObjectAttributesOutput {
-        GetObjectAttributesOutput {
-            delete_marker: self.delete_marker,
-            last_modified: self.last_modified,
-            version_id: self.version_id,
-            request_charged: self.request_charged,
-            e_tag: self.e_tag,
-            checksum: self.checksum,
-            object_parts: self.object_parts,
-            storage_class: self.storage_class,
-            object_size: self.object_size,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetObjectAttributes` can return.

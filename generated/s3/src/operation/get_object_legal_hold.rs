@@ -318,12 +318,9 @@ impl wire::ReadValue for GetObjectLegalHoldOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_legal_hold: Option<crate::types::ObjectLockLegalHold> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_legal_hold])?;
-        Ok(GetObjectLegalHoldOutput {
-            legal_hold: m_legal_hold,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.legal_hold])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetObjectLegalHoldOutput {
@@ -338,19 +335,11 @@ impl<'de> serde::Deserialize<'de> for GetObjectLegalHoldOutput {
 }
 /// Builds a [`GetObjectLegalHoldOutput`].
 #[derive(Clone, Default)]
-pub struct GetObjectLegalHoldOutputBuilder {
-    legal_hold: Option<crate::types::ObjectLockLegalHold>,
-    _request_id: Option<String>,
-}
+pub struct GetObjectLegalHoldOutputBuilder(GetObjectLegalHoldOutput);
 impl std::fmt::Debug for GetObjectLegalHoldOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetObjectLegalHoldOutputBuilder",
-            GetObjectLegalHoldOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.legal_hold)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetObjectLegalHoldOutputBuilder", &self.0)
     }
 }
 impl GetObjectLegalHoldOutputBuilder {
@@ -359,7 +348,7 @@ impl GetObjectLegalHoldOutputBuilder {
         mut self,
         value: impl Into<crate::types::ObjectLockLegalHold>,
     ) -> Self {
-        self.legal_hold = Some(value.into());
+        self.0.legal_hold = Some(value.into());
         self
     }
     /// Sets or clears `LegalHold`.
@@ -368,21 +357,18 @@ impl GetObjectLegalHoldOutputBuilder {
         mut self,
         value: Option<crate::types::ObjectLockLegalHold>,
     ) -> Self {
-        self.legal_hold = value;
+        self.0.legal_hold = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetObjectLegalHoldOutput {
-        GetObjectLegalHoldOutput {
-            legal_hold: self.legal_hold,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetObjectLegalHold` can return.

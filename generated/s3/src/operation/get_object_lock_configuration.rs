@@ -234,14 +234,9 @@ impl wire::ReadValue for GetObjectLockConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_object_lock_configuration: Option<
-            crate::types::ObjectLockConfiguration,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_object_lock_configuration])?;
-        Ok(GetObjectLockConfigurationOutput {
-            object_lock_configuration: m_object_lock_configuration,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.object_lock_configuration])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetObjectLockConfigurationOutput {
@@ -256,18 +251,14 @@ impl<'de> serde::Deserialize<'de> for GetObjectLockConfigurationOutput {
 }
 /// Builds a [`GetObjectLockConfigurationOutput`].
 #[derive(Clone, Default)]
-pub struct GetObjectLockConfigurationOutputBuilder {
-    object_lock_configuration: Option<crate::types::ObjectLockConfiguration>,
-    _request_id: Option<String>,
-}
+pub struct GetObjectLockConfigurationOutputBuilder(GetObjectLockConfigurationOutput);
 impl std::fmt::Debug for GetObjectLockConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetObjectLockConfigurationOutputBuilder",
-            GetObjectLockConfigurationOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.object_lock_configuration)],
+            &self.0,
         )
     }
 }
@@ -277,7 +268,7 @@ impl GetObjectLockConfigurationOutputBuilder {
         mut self,
         value: impl Into<crate::types::ObjectLockConfiguration>,
     ) -> Self {
-        self.object_lock_configuration = Some(value.into());
+        self.0.object_lock_configuration = Some(value.into());
         self
     }
     /// Sets or clears `ObjectLockConfiguration`.
@@ -286,21 +277,18 @@ impl GetObjectLockConfigurationOutputBuilder {
         mut self,
         value: Option<crate::types::ObjectLockConfiguration>,
     ) -> Self {
-        self.object_lock_configuration = value;
+        self.0.object_lock_configuration = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetObjectLockConfigurationOutput {
-        GetObjectLockConfigurationOutput {
-            object_lock_configuration: self.object_lock_configuration,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetObjectLockConfiguration` can return.

@@ -318,12 +318,9 @@ impl wire::ReadValue for GetObjectRetentionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_retention: Option<crate::types::ObjectLockRetention> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_retention])?;
-        Ok(GetObjectRetentionOutput {
-            retention: m_retention,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.retention])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetObjectRetentionOutput {
@@ -338,19 +335,11 @@ impl<'de> serde::Deserialize<'de> for GetObjectRetentionOutput {
 }
 /// Builds a [`GetObjectRetentionOutput`].
 #[derive(Clone, Default)]
-pub struct GetObjectRetentionOutputBuilder {
-    retention: Option<crate::types::ObjectLockRetention>,
-    _request_id: Option<String>,
-}
+pub struct GetObjectRetentionOutputBuilder(GetObjectRetentionOutput);
 impl std::fmt::Debug for GetObjectRetentionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetObjectRetentionOutputBuilder",
-            GetObjectRetentionOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.retention)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetObjectRetentionOutputBuilder", &self.0)
     }
 }
 impl GetObjectRetentionOutputBuilder {
@@ -359,7 +348,7 @@ impl GetObjectRetentionOutputBuilder {
         mut self,
         value: impl Into<crate::types::ObjectLockRetention>,
     ) -> Self {
-        self.retention = Some(value.into());
+        self.0.retention = Some(value.into());
         self
     }
     /// Sets or clears `Retention`.
@@ -368,21 +357,18 @@ impl GetObjectRetentionOutputBuilder {
         mut self,
         value: Option<crate::types::ObjectLockRetention>,
     ) -> Self {
-        self.retention = value;
+        self.0.retention = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetObjectRetentionOutput {
-        GetObjectRetentionOutput {
-            retention: self.retention,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetObjectRetention` can return.

@@ -401,14 +401,9 @@ impl wire::ReadValue for GetObjectTaggingOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_version_id: Option<String> = None;
-        let mut m_tag_set: Option<Vec<crate::types::Tag>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_version_id, &mut m_tag_set])?;
-        Ok(GetObjectTaggingOutput {
-            version_id: m_version_id,
-            tag_set: m_tag_set,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.version_id, &mut v.tag_set])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetObjectTaggingOutput {
@@ -423,61 +418,45 @@ impl<'de> serde::Deserialize<'de> for GetObjectTaggingOutput {
 }
 /// Builds a [`GetObjectTaggingOutput`].
 #[derive(Clone, Default)]
-pub struct GetObjectTaggingOutputBuilder {
-    version_id: Option<String>,
-    tag_set: Option<Vec<crate::types::Tag>>,
-    _request_id: Option<String>,
-}
+pub struct GetObjectTaggingOutputBuilder(GetObjectTaggingOutput);
 impl std::fmt::Debug for GetObjectTaggingOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetObjectTaggingOutputBuilder",
-            GetObjectTaggingOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.version_id),
-                awsdoc_runtime::wire::opt(&self.tag_set),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetObjectTaggingOutputBuilder", &self.0)
     }
 }
 impl GetObjectTaggingOutputBuilder {
     /// Sets `VersionId`.
     pub fn version_id(mut self, value: impl Into<String>) -> Self {
-        self.version_id = Some(value.into());
+        self.0.version_id = Some(value.into());
         self
     }
     /// Sets or clears `VersionId`.
     #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
-        self.version_id = value;
+        self.0.version_id = value;
         self
     }
     /// Sets `TagSet`.
     pub fn tag_set(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
-        self.tag_set = Some(value.into());
+        self.0.tag_set = Some(value.into());
         self
     }
     /// Sets or clears `TagSet`.
     #[inline]
     pub fn set_tag_set(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-        self.tag_set = value;
+        self.0.tag_set = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetObjectTaggingOutput {
-        GetObjectTaggingOutput {
-            version_id: self.version_id,
-            tag_set: self.tag_set,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetObjectTagging` can return.

@@ -327,14 +327,9 @@ impl wire::ReadValue for GetObjectTorrentOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_body: Option<awsdoc_runtime::ByteStream> = None;
-        let mut m_request_charged: Option<crate::types::RequestCharged> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_body, &mut m_request_charged])?;
-        Ok(GetObjectTorrentOutput {
-            body: m_body,
-            request_charged: m_request_charged,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.body, &mut v.request_charged])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetObjectTorrentOutput {
@@ -349,35 +344,23 @@ impl<'de> serde::Deserialize<'de> for GetObjectTorrentOutput {
 }
 /// Builds a [`GetObjectTorrentOutput`].
 #[derive(Clone, Default)]
-pub struct GetObjectTorrentOutputBuilder {
-    body: Option<awsdoc_runtime::ByteStream>,
-    request_charged: Option<crate::types::RequestCharged>,
-    _request_id: Option<String>,
-}
+pub struct GetObjectTorrentOutputBuilder(GetObjectTorrentOutput);
 impl std::fmt::Debug for GetObjectTorrentOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetObjectTorrentOutputBuilder",
-            GetObjectTorrentOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.body),
-                awsdoc_runtime::wire::opt(&self.request_charged),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetObjectTorrentOutputBuilder", &self.0)
     }
 }
 impl GetObjectTorrentOutputBuilder {
     /// Sets `Body`.
     pub fn body(mut self, value: impl Into<awsdoc_runtime::ByteStream>) -> Self {
-        self.body = Some(value.into());
+        self.0.body = Some(value.into());
         self
     }
     /// Sets or clears `Body`.
     #[inline]
     pub fn set_body(mut self, value: Option<awsdoc_runtime::ByteStream>) -> Self {
-        self.body = value;
+        self.0.body = value;
         self
     }
     /// Sets `RequestCharged`.
@@ -385,7 +368,7 @@ impl GetObjectTorrentOutputBuilder {
         mut self,
         value: impl Into<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = Some(value.into());
+        self.0.request_charged = Some(value.into());
         self
     }
     /// Sets or clears `RequestCharged`.
@@ -394,22 +377,18 @@ impl GetObjectTorrentOutputBuilder {
         mut self,
         value: Option<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = value;
+        self.0.request_charged = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetObjectTorrentOutput {
-        GetObjectTorrentOutput {
-            body: self.body,
-            request_charged: self.request_charged,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetObjectTorrent` can return.

@@ -242,18 +242,13 @@ impl wire::ReadValue for GetPublicAccessBlockOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_public_access_block_configuration: Option<
-            crate::types::PublicAccessBlockConfiguration,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_public_access_block_configuration],
+            &mut [&mut v.public_access_block_configuration],
         )?;
-        Ok(GetPublicAccessBlockOutput {
-            public_access_block_configuration: m_public_access_block_configuration,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetPublicAccessBlockOutput {
@@ -268,20 +263,14 @@ impl<'de> serde::Deserialize<'de> for GetPublicAccessBlockOutput {
 }
 /// Builds a [`GetPublicAccessBlockOutput`].
 #[derive(Clone, Default)]
-pub struct GetPublicAccessBlockOutputBuilder {
-    public_access_block_configuration: Option<
-        crate::types::PublicAccessBlockConfiguration,
-    >,
-    _request_id: Option<String>,
-}
+pub struct GetPublicAccessBlockOutputBuilder(GetPublicAccessBlockOutput);
 impl std::fmt::Debug for GetPublicAccessBlockOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetPublicAccessBlockOutputBuilder",
-            GetPublicAccessBlockOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.public_access_block_configuration)],
+            &self.0,
         )
     }
 }
@@ -291,7 +280,7 @@ impl GetPublicAccessBlockOutputBuilder {
         mut self,
         value: impl Into<crate::types::PublicAccessBlockConfiguration>,
     ) -> Self {
-        self.public_access_block_configuration = Some(value.into());
+        self.0.public_access_block_configuration = Some(value.into());
         self
     }
     /// Sets or clears `PublicAccessBlockConfiguration`.
@@ -300,21 +289,18 @@ impl GetPublicAccessBlockOutputBuilder {
         mut self,
         value: Option<crate::types::PublicAccessBlockConfiguration>,
     ) -> Self {
-        self.public_access_block_configuration = value;
+        self.0.public_access_block_configuration = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetPublicAccessBlockOutput {
-        GetPublicAccessBlockOutput {
-            public_access_block_configuration: self.public_access_block_configuration,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetPublicAccessBlock` can return.

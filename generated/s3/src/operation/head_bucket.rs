@@ -313,30 +313,19 @@ impl wire::ReadValue for HeadBucketOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_bucket_arn: Option<String> = None;
-        let mut m_bucket_location_type: Option<crate::types::LocationType> = None;
-        let mut m_bucket_location_name: Option<String> = None;
-        let mut m_bucket_region: Option<String> = None;
-        let mut m_access_point_alias: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_bucket_arn,
-                &mut m_bucket_location_type,
-                &mut m_bucket_location_name,
-                &mut m_bucket_region,
-                &mut m_access_point_alias,
+                &mut v.bucket_arn,
+                &mut v.bucket_location_type,
+                &mut v.bucket_location_name,
+                &mut v.bucket_region,
+                &mut v.access_point_alias,
             ],
         )?;
-        Ok(HeadBucketOutput {
-            bucket_arn: m_bucket_arn,
-            bucket_location_type: m_bucket_location_type,
-            bucket_location_name: m_bucket_location_name,
-            bucket_region: m_bucket_region,
-            access_point_alias: m_access_point_alias,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for HeadBucketOutput {
@@ -351,41 +340,23 @@ impl<'de> serde::Deserialize<'de> for HeadBucketOutput {
 }
 /// Builds a [`HeadBucketOutput`].
 #[derive(Clone, Default)]
-pub struct HeadBucketOutputBuilder {
-    bucket_arn: Option<String>,
-    bucket_location_type: Option<crate::types::LocationType>,
-    bucket_location_name: Option<String>,
-    bucket_region: Option<String>,
-    access_point_alias: Option<bool>,
-    _request_id: Option<String>,
-}
+pub struct HeadBucketOutputBuilder(HeadBucketOutput);
 impl std::fmt::Debug for HeadBucketOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "HeadBucketOutputBuilder",
-            HeadBucketOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.bucket_arn),
-                awsdoc_runtime::wire::opt(&self.bucket_location_type),
-                awsdoc_runtime::wire::opt(&self.bucket_location_name),
-                awsdoc_runtime::wire::opt(&self.bucket_region),
-                awsdoc_runtime::wire::opt(&self.access_point_alias),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "HeadBucketOutputBuilder", &self.0)
     }
 }
 impl HeadBucketOutputBuilder {
     /// Sets `BucketArn`.
     pub fn bucket_arn(mut self, value: impl Into<String>) -> Self {
-        self.bucket_arn = Some(value.into());
+        self.0.bucket_arn = Some(value.into());
         self
     }
     /// Sets or clears `BucketArn`.
     #[inline]
     pub fn set_bucket_arn(mut self, value: Option<String>) -> Self {
-        self.bucket_arn = value;
+        self.0.bucket_arn = value;
         self
     }
     /// Sets `BucketLocationType`.
@@ -393,7 +364,7 @@ impl HeadBucketOutputBuilder {
         mut self,
         value: impl Into<crate::types::LocationType>,
     ) -> Self {
-        self.bucket_location_type = Some(value.into());
+        self.0.bucket_location_type = Some(value.into());
         self
     }
     /// Sets or clears `BucketLocationType`.
@@ -402,58 +373,51 @@ impl HeadBucketOutputBuilder {
         mut self,
         value: Option<crate::types::LocationType>,
     ) -> Self {
-        self.bucket_location_type = value;
+        self.0.bucket_location_type = value;
         self
     }
     /// Sets `BucketLocationName`.
     pub fn bucket_location_name(mut self, value: impl Into<String>) -> Self {
-        self.bucket_location_name = Some(value.into());
+        self.0.bucket_location_name = Some(value.into());
         self
     }
     /// Sets or clears `BucketLocationName`.
     #[inline]
     pub fn set_bucket_location_name(mut self, value: Option<String>) -> Self {
-        self.bucket_location_name = value;
+        self.0.bucket_location_name = value;
         self
     }
     /// Sets `BucketRegion`.
     pub fn bucket_region(mut self, value: impl Into<String>) -> Self {
-        self.bucket_region = Some(value.into());
+        self.0.bucket_region = Some(value.into());
         self
     }
     /// Sets or clears `BucketRegion`.
     #[inline]
     pub fn set_bucket_region(mut self, value: Option<String>) -> Self {
-        self.bucket_region = value;
+        self.0.bucket_region = value;
         self
     }
     /// Sets `AccessPointAlias`.
     pub fn access_point_alias(mut self, value: impl Into<bool>) -> Self {
-        self.access_point_alias = Some(value.into());
+        self.0.access_point_alias = Some(value.into());
         self
     }
     /// Sets or clears `AccessPointAlias`.
     #[inline]
     pub fn set_access_point_alias(mut self, value: Option<bool>) -> Self {
-        self.access_point_alias = value;
+        self.0.access_point_alias = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> HeadBucketOutput {
-        HeadBucketOutput {
-            bucket_arn: self.bucket_arn,
-            bucket_location_type: self.bucket_location_type,
-            bucket_location_name: self.bucket_location_name,
-            bucket_region: self.bucket_region,
-            access_point_alias: self.access_point_alias,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `HeadBucket` can return.

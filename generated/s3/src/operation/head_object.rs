@@ -1267,160 +1267,61 @@ impl wire::ReadValue for HeadObjectOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_delete_marker: Option<bool> = None;
-        let mut m_accept_ranges: Option<String> = None;
-        let mut m_expiration: Option<String> = None;
-        let mut m_restore: Option<String> = None;
-        let mut m_archive_status: Option<crate::types::ArchiveStatus> = None;
-        let mut m_last_modified: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_content_length: Option<i64> = None;
-        let mut m_checksum_crc32: Option<String> = None;
-        let mut m_checksum_crc32c: Option<String> = None;
-        let mut m_checksum_crc64nvme: Option<String> = None;
-        let mut m_checksum_sha1: Option<String> = None;
-        let mut m_checksum_sha256: Option<String> = None;
-        let mut m_checksum_sha512: Option<String> = None;
-        let mut m_checksum_md5: Option<String> = None;
-        let mut m_checksum_xxhash64: Option<String> = None;
-        let mut m_checksum_xxhash3: Option<String> = None;
-        let mut m_checksum_xxhash128: Option<String> = None;
-        let mut m_checksum_type: Option<crate::types::ChecksumType> = None;
-        let mut m_e_tag: Option<String> = None;
-        let mut m_missing_meta: Option<i32> = None;
-        let mut m_version_id: Option<String> = None;
-        let mut m_cache_control: Option<String> = None;
-        let mut m_content_disposition: Option<String> = None;
-        let mut m_content_encoding: Option<String> = None;
-        let mut m_content_language: Option<String> = None;
-        let mut m_content_type: Option<String> = None;
-        let mut m_content_range: Option<String> = None;
-        let mut m_expires: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_expires_string: Option<String> = None;
-        let mut m_website_redirect_location: Option<String> = None;
-        let mut m_server_side_encryption: Option<crate::types::ServerSideEncryption> = None;
-        let mut m_metadata: Option<std::collections::BTreeMap<String, String>> = None;
-        let mut m_sse_customer_algorithm: Option<String> = None;
-        let mut m_sse_customer_key_md5: Option<String> = None;
-        let mut m_ssekms_key_id: Option<String> = None;
-        let mut m_bucket_key_enabled: Option<bool> = None;
-        let mut m_storage_class: Option<crate::types::StorageClass> = None;
-        let mut m_request_charged: Option<crate::types::RequestCharged> = None;
-        let mut m_replication_status: Option<crate::types::ReplicationStatus> = None;
-        let mut m_parts_count: Option<i32> = None;
-        let mut m_tag_count: Option<i32> = None;
-        let mut m_object_lock_mode: Option<crate::types::ObjectLockMode> = None;
-        let mut m_object_lock_retain_until_date: Option<
-            awsdoc_runtime::OffsetDateTime,
-        > = None;
-        let mut m_object_lock_legal_hold_status: Option<
-            crate::types::ObjectLockLegalHoldStatus,
-        > = None;
-        let mut m_object_lock_event_hold: Option<crate::types::ObjectLockEventHold> = None;
-        let mut m_object_lock_event_hold_duration_days: Option<i32> = None;
-        let mut m_object_lock_event_hold_duration_years: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_delete_marker,
-                &mut m_accept_ranges,
-                &mut m_expiration,
-                &mut m_restore,
-                &mut m_archive_status,
-                &mut m_last_modified,
-                &mut m_content_length,
-                &mut m_checksum_crc32,
-                &mut m_checksum_crc32c,
-                &mut m_checksum_crc64nvme,
-                &mut m_checksum_sha1,
-                &mut m_checksum_sha256,
-                &mut m_checksum_sha512,
-                &mut m_checksum_md5,
-                &mut m_checksum_xxhash64,
-                &mut m_checksum_xxhash3,
-                &mut m_checksum_xxhash128,
-                &mut m_checksum_type,
-                &mut m_e_tag,
-                &mut m_missing_meta,
-                &mut m_version_id,
-                &mut m_cache_control,
-                &mut m_content_disposition,
-                &mut m_content_encoding,
-                &mut m_content_language,
-                &mut m_content_type,
-                &mut m_content_range,
-                &mut m_expires,
-                &mut m_expires_string,
-                &mut m_website_redirect_location,
-                &mut m_server_side_encryption,
-                &mut m_metadata,
-                &mut m_sse_customer_algorithm,
-                &mut m_sse_customer_key_md5,
-                &mut m_ssekms_key_id,
-                &mut m_bucket_key_enabled,
-                &mut m_storage_class,
-                &mut m_request_charged,
-                &mut m_replication_status,
-                &mut m_parts_count,
-                &mut m_tag_count,
-                &mut m_object_lock_mode,
-                &mut m_object_lock_retain_until_date,
-                &mut m_object_lock_legal_hold_status,
-                &mut m_object_lock_event_hold,
-                &mut m_object_lock_event_hold_duration_days,
-                &mut m_object_lock_event_hold_duration_years,
+                &mut v.delete_marker,
+                &mut v.accept_ranges,
+                &mut v.expiration,
+                &mut v.restore,
+                &mut v.archive_status,
+                &mut v.last_modified,
+                &mut v.content_length,
+                &mut v.checksum_crc32,
+                &mut v.checksum_crc32c,
+                &mut v.checksum_crc64nvme,
+                &mut v.checksum_sha1,
+                &mut v.checksum_sha256,
+                &mut v.checksum_sha512,
+                &mut v.checksum_md5,
+                &mut v.checksum_xxhash64,
+                &mut v.checksum_xxhash3,
+                &mut v.checksum_xxhash128,
+                &mut v.checksum_type,
+                &mut v.e_tag,
+                &mut v.missing_meta,
+                &mut v.version_id,
+                &mut v.cache_control,
+                &mut v.content_disposition,
+                &mut v.content_encoding,
+                &mut v.content_language,
+                &mut v.content_type,
+                &mut v.content_range,
+                &mut v.expires,
+                &mut v.expires_string,
+                &mut v.website_redirect_location,
+                &mut v.server_side_encryption,
+                &mut v.metadata,
+                &mut v.sse_customer_algorithm,
+                &mut v.sse_customer_key_md5,
+                &mut v.ssekms_key_id,
+                &mut v.bucket_key_enabled,
+                &mut v.storage_class,
+                &mut v.request_charged,
+                &mut v.replication_status,
+                &mut v.parts_count,
+                &mut v.tag_count,
+                &mut v.object_lock_mode,
+                &mut v.object_lock_retain_until_date,
+                &mut v.object_lock_legal_hold_status,
+                &mut v.object_lock_event_hold,
+                &mut v.object_lock_event_hold_duration_days,
+                &mut v.object_lock_event_hold_duration_years,
             ],
         )?;
-        Ok(HeadObjectOutput {
-            delete_marker: m_delete_marker,
-            accept_ranges: m_accept_ranges,
-            expiration: m_expiration,
-            restore: m_restore,
-            archive_status: m_archive_status,
-            last_modified: m_last_modified,
-            content_length: m_content_length,
-            checksum_crc32: m_checksum_crc32,
-            checksum_crc32c: m_checksum_crc32c,
-            checksum_crc64nvme: m_checksum_crc64nvme,
-            checksum_sha1: m_checksum_sha1,
-            checksum_sha256: m_checksum_sha256,
-            checksum_sha512: m_checksum_sha512,
-            checksum_md5: m_checksum_md5,
-            checksum_xxhash64: m_checksum_xxhash64,
-            checksum_xxhash3: m_checksum_xxhash3,
-            checksum_xxhash128: m_checksum_xxhash128,
-            checksum_type: m_checksum_type,
-            e_tag: m_e_tag,
-            missing_meta: m_missing_meta,
-            version_id: m_version_id,
-            cache_control: m_cache_control,
-            content_disposition: m_content_disposition,
-            content_encoding: m_content_encoding,
-            content_language: m_content_language,
-            content_type: m_content_type,
-            content_range: m_content_range,
-            expires: m_expires,
-            expires_string: m_expires_string,
-            website_redirect_location: m_website_redirect_location,
-            server_side_encryption: m_server_side_encryption,
-            metadata: m_metadata,
-            sse_customer_algorithm: m_sse_customer_algorithm,
-            sse_customer_key_md5: m_sse_customer_key_md5,
-            ssekms_key_id: m_ssekms_key_id,
-            bucket_key_enabled: m_bucket_key_enabled,
-            storage_class: m_storage_class,
-            request_charged: m_request_charged,
-            replication_status: m_replication_status,
-            parts_count: m_parts_count,
-            tag_count: m_tag_count,
-            object_lock_mode: m_object_lock_mode,
-            object_lock_retain_until_date: m_object_lock_retain_until_date,
-            object_lock_legal_hold_status: m_object_lock_legal_hold_status,
-            object_lock_event_hold: m_object_lock_event_hold,
-            object_lock_event_hold_duration_days: m_object_lock_event_hold_duration_days,
-            object_lock_event_hold_duration_years: m_object_lock_event_hold_duration_years,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for HeadObjectOutput {
@@ -1435,158 +1336,56 @@ impl<'de> serde::Deserialize<'de> for HeadObjectOutput {
 }
 /// Builds a [`HeadObjectOutput`].
 #[derive(Clone, Default)]
-pub struct HeadObjectOutputBuilder {
-    delete_marker: Option<bool>,
-    accept_ranges: Option<String>,
-    expiration: Option<String>,
-    restore: Option<String>,
-    archive_status: Option<crate::types::ArchiveStatus>,
-    last_modified: Option<awsdoc_runtime::OffsetDateTime>,
-    content_length: Option<i64>,
-    checksum_crc32: Option<String>,
-    checksum_crc32c: Option<String>,
-    checksum_crc64nvme: Option<String>,
-    checksum_sha1: Option<String>,
-    checksum_sha256: Option<String>,
-    checksum_sha512: Option<String>,
-    checksum_md5: Option<String>,
-    checksum_xxhash64: Option<String>,
-    checksum_xxhash3: Option<String>,
-    checksum_xxhash128: Option<String>,
-    checksum_type: Option<crate::types::ChecksumType>,
-    e_tag: Option<String>,
-    missing_meta: Option<i32>,
-    version_id: Option<String>,
-    cache_control: Option<String>,
-    content_disposition: Option<String>,
-    content_encoding: Option<String>,
-    content_language: Option<String>,
-    content_type: Option<String>,
-    content_range: Option<String>,
-    expires: Option<awsdoc_runtime::OffsetDateTime>,
-    expires_string: Option<String>,
-    website_redirect_location: Option<String>,
-    server_side_encryption: Option<crate::types::ServerSideEncryption>,
-    metadata: Option<std::collections::BTreeMap<String, String>>,
-    sse_customer_algorithm: Option<String>,
-    sse_customer_key_md5: Option<String>,
-    ssekms_key_id: Option<String>,
-    bucket_key_enabled: Option<bool>,
-    storage_class: Option<crate::types::StorageClass>,
-    request_charged: Option<crate::types::RequestCharged>,
-    replication_status: Option<crate::types::ReplicationStatus>,
-    parts_count: Option<i32>,
-    tag_count: Option<i32>,
-    object_lock_mode: Option<crate::types::ObjectLockMode>,
-    object_lock_retain_until_date: Option<awsdoc_runtime::OffsetDateTime>,
-    object_lock_legal_hold_status: Option<crate::types::ObjectLockLegalHoldStatus>,
-    object_lock_event_hold: Option<crate::types::ObjectLockEventHold>,
-    object_lock_event_hold_duration_days: Option<i32>,
-    object_lock_event_hold_duration_years: Option<i32>,
-    _request_id: Option<String>,
-}
+pub struct HeadObjectOutputBuilder(HeadObjectOutput);
 impl std::fmt::Debug for HeadObjectOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "HeadObjectOutputBuilder",
-            HeadObjectOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.delete_marker),
-                awsdoc_runtime::wire::opt(&self.accept_ranges),
-                awsdoc_runtime::wire::opt(&self.expiration),
-                awsdoc_runtime::wire::opt(&self.restore),
-                awsdoc_runtime::wire::opt(&self.archive_status),
-                awsdoc_runtime::wire::opt(&self.last_modified),
-                awsdoc_runtime::wire::opt(&self.content_length),
-                awsdoc_runtime::wire::opt(&self.checksum_crc32),
-                awsdoc_runtime::wire::opt(&self.checksum_crc32c),
-                awsdoc_runtime::wire::opt(&self.checksum_crc64nvme),
-                awsdoc_runtime::wire::opt(&self.checksum_sha1),
-                awsdoc_runtime::wire::opt(&self.checksum_sha256),
-                awsdoc_runtime::wire::opt(&self.checksum_sha512),
-                awsdoc_runtime::wire::opt(&self.checksum_md5),
-                awsdoc_runtime::wire::opt(&self.checksum_xxhash64),
-                awsdoc_runtime::wire::opt(&self.checksum_xxhash3),
-                awsdoc_runtime::wire::opt(&self.checksum_xxhash128),
-                awsdoc_runtime::wire::opt(&self.checksum_type),
-                awsdoc_runtime::wire::opt(&self.e_tag),
-                awsdoc_runtime::wire::opt(&self.missing_meta),
-                awsdoc_runtime::wire::opt(&self.version_id),
-                awsdoc_runtime::wire::opt(&self.cache_control),
-                awsdoc_runtime::wire::opt(&self.content_disposition),
-                awsdoc_runtime::wire::opt(&self.content_encoding),
-                awsdoc_runtime::wire::opt(&self.content_language),
-                awsdoc_runtime::wire::opt(&self.content_type),
-                awsdoc_runtime::wire::opt(&self.content_range),
-                awsdoc_runtime::wire::opt(&self.expires),
-                awsdoc_runtime::wire::opt(&self.expires_string),
-                awsdoc_runtime::wire::opt(&self.website_redirect_location),
-                awsdoc_runtime::wire::opt(&self.server_side_encryption),
-                awsdoc_runtime::wire::opt(&self.metadata),
-                awsdoc_runtime::wire::opt(&self.sse_customer_algorithm),
-                awsdoc_runtime::wire::opt(&self.sse_customer_key_md5),
-                awsdoc_runtime::wire::opt(&self.ssekms_key_id),
-                awsdoc_runtime::wire::opt(&self.bucket_key_enabled),
-                awsdoc_runtime::wire::opt(&self.storage_class),
-                awsdoc_runtime::wire::opt(&self.request_charged),
-                awsdoc_runtime::wire::opt(&self.replication_status),
-                awsdoc_runtime::wire::opt(&self.parts_count),
-                awsdoc_runtime::wire::opt(&self.tag_count),
-                awsdoc_runtime::wire::opt(&self.object_lock_mode),
-                awsdoc_runtime::wire::opt(&self.object_lock_retain_until_date),
-                awsdoc_runtime::wire::opt(&self.object_lock_legal_hold_status),
-                awsdoc_runtime::wire::opt(&self.object_lock_event_hold),
-                awsdoc_runtime::wire::opt(&self.object_lock_event_hold_duration_days),
-                awsdoc_runtime::wire::opt(&self.object_lock_event_hold_duration_years),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "HeadObjectOutputBuilder", &self.0)
     }
 }
 impl HeadObjectOutputBuilder {
     /// Sets `DeleteMarker`.
     pub fn delete_marker(mut self, value: impl Into<bool>) -> Self {
-        self.delete_marker = Some(value.into());
+        self.0.delete_marker = Some(value.into());
         self
     }
     /// Sets or clears `DeleteMarker`.
     #[inline]
     pub fn set_delete_marker(mut self, value: Option<bool>) -> Self {
-        self.delete_marker = value;
+        self.0.delete_marker = value;
         self
     }
     /// Sets `AcceptRanges`.
     pub fn accept_ranges(mut self, value: impl Into<String>) -> Self {
-        self.accept_ranges = Some(value.into());
+        self.0.accept_ranges = Some(value.into());
         self
     }
     /// Sets or clears `AcceptRanges`.
     #[inline]
     pub fn set_accept_ranges(mut self, value: Option<String>) -> Self {
-        self.accept_ranges = value;
+        self.0.accept_ranges = value;
         self
     }
     /// Sets `Expiration`.
     pub fn expiration(mut self, value: impl Into<String>) -> Self {
-        self.expiration = Some(value.into());
+        self.0.expiration = Some(value.into());
         self
     }
     /// Sets or clears `Expiration`.
     #[inline]
     pub fn set_expiration(mut self, value: Option<String>) -> Self {
-        self.expiration = value;
+        self.0.expiration = value;
         self
     }
     /// Sets `Restore`.
     pub fn restore(mut self, value: impl Into<String>) -> Self {
-        self.restore = Some(value.into());
+        self.0.restore = Some(value.into());
         self
     }
     /// Sets or clears `Restore`.
     #[inline]
     pub fn set_restore(mut self, value: Option<String>) -> Self {
-        self.restore = value;
+        self.0.restore = value;
         self
     }
     /// Sets `ArchiveStatus`.
@@ -1594,7 +1393,7 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: impl Into<crate::types::ArchiveStatus>,
     ) -> Self {
-        self.archive_status = Some(value.into());
+        self.0.archive_status = Some(value.into());
         self
     }
     /// Sets or clears `ArchiveStatus`.
@@ -1603,7 +1402,7 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: Option<crate::types::ArchiveStatus>,
     ) -> Self {
-        self.archive_status = value;
+        self.0.archive_status = value;
         self
     }
     /// Sets `LastModified`.
@@ -1611,7 +1410,7 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.last_modified = Some(value.into());
+        self.0.last_modified = Some(value.into());
         self
     }
     /// Sets or clears `LastModified`.
@@ -1620,128 +1419,128 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.last_modified = value;
+        self.0.last_modified = value;
         self
     }
     /// Sets `ContentLength`.
     pub fn content_length(mut self, value: impl Into<i64>) -> Self {
-        self.content_length = Some(value.into());
+        self.0.content_length = Some(value.into());
         self
     }
     /// Sets or clears `ContentLength`.
     #[inline]
     pub fn set_content_length(mut self, value: Option<i64>) -> Self {
-        self.content_length = value;
+        self.0.content_length = value;
         self
     }
     /// Sets `ChecksumCRC32`.
     pub fn checksum_crc32(mut self, value: impl Into<String>) -> Self {
-        self.checksum_crc32 = Some(value.into());
+        self.0.checksum_crc32 = Some(value.into());
         self
     }
     /// Sets or clears `ChecksumCRC32`.
     #[inline]
     pub fn set_checksum_crc32(mut self, value: Option<String>) -> Self {
-        self.checksum_crc32 = value;
+        self.0.checksum_crc32 = value;
         self
     }
     /// Sets `ChecksumCRC32C`.
     pub fn checksum_crc32c(mut self, value: impl Into<String>) -> Self {
-        self.checksum_crc32c = Some(value.into());
+        self.0.checksum_crc32c = Some(value.into());
         self
     }
     /// Sets or clears `ChecksumCRC32C`.
     #[inline]
     pub fn set_checksum_crc32c(mut self, value: Option<String>) -> Self {
-        self.checksum_crc32c = value;
+        self.0.checksum_crc32c = value;
         self
     }
     /// Sets `ChecksumCRC64NVME`.
     pub fn checksum_crc64nvme(mut self, value: impl Into<String>) -> Self {
-        self.checksum_crc64nvme = Some(value.into());
+        self.0.checksum_crc64nvme = Some(value.into());
         self
     }
     /// Sets or clears `ChecksumCRC64NVME`.
     #[inline]
     pub fn set_checksum_crc64nvme(mut self, value: Option<String>) -> Self {
-        self.checksum_crc64nvme = value;
+        self.0.checksum_crc64nvme = value;
         self
     }
     /// Sets `ChecksumSHA1`.
     pub fn checksum_sha1(mut self, value: impl Into<String>) -> Self {
-        self.checksum_sha1 = Some(value.into());
+        self.0.checksum_sha1 = Some(value.into());
         self
     }
     /// Sets or clears `ChecksumSHA1`.
     #[inline]
     pub fn set_checksum_sha1(mut self, value: Option<String>) -> Self {
-        self.checksum_sha1 = value;
+        self.0.checksum_sha1 = value;
         self
     }
     /// Sets `ChecksumSHA256`.
     pub fn checksum_sha256(mut self, value: impl Into<String>) -> Self {
-        self.checksum_sha256 = Some(value.into());
+        self.0.checksum_sha256 = Some(value.into());
         self
     }
     /// Sets or clears `ChecksumSHA256`.
     #[inline]
     pub fn set_checksum_sha256(mut self, value: Option<String>) -> Self {
-        self.checksum_sha256 = value;
+        self.0.checksum_sha256 = value;
         self
     }
     /// Sets `ChecksumSHA512`.
     pub fn checksum_sha512(mut self, value: impl Into<String>) -> Self {
-        self.checksum_sha512 = Some(value.into());
+        self.0.checksum_sha512 = Some(value.into());
         self
     }
     /// Sets or clears `ChecksumSHA512`.
     #[inline]
     pub fn set_checksum_sha512(mut self, value: Option<String>) -> Self {
-        self.checksum_sha512 = value;
+        self.0.checksum_sha512 = value;
         self
     }
     /// Sets `ChecksumMD5`.
     pub fn checksum_md5(mut self, value: impl Into<String>) -> Self {
-        self.checksum_md5 = Some(value.into());
+        self.0.checksum_md5 = Some(value.into());
         self
     }
     /// Sets or clears `ChecksumMD5`.
     #[inline]
     pub fn set_checksum_md5(mut self, value: Option<String>) -> Self {
-        self.checksum_md5 = value;
+        self.0.checksum_md5 = value;
         self
     }
     /// Sets `ChecksumXXHASH64`.
     pub fn checksum_xxhash64(mut self, value: impl Into<String>) -> Self {
-        self.checksum_xxhash64 = Some(value.into());
+        self.0.checksum_xxhash64 = Some(value.into());
         self
     }
     /// Sets or clears `ChecksumXXHASH64`.
     #[inline]
     pub fn set_checksum_xxhash64(mut self, value: Option<String>) -> Self {
-        self.checksum_xxhash64 = value;
+        self.0.checksum_xxhash64 = value;
         self
     }
     /// Sets `ChecksumXXHASH3`.
     pub fn checksum_xxhash3(mut self, value: impl Into<String>) -> Self {
-        self.checksum_xxhash3 = Some(value.into());
+        self.0.checksum_xxhash3 = Some(value.into());
         self
     }
     /// Sets or clears `ChecksumXXHASH3`.
     #[inline]
     pub fn set_checksum_xxhash3(mut self, value: Option<String>) -> Self {
-        self.checksum_xxhash3 = value;
+        self.0.checksum_xxhash3 = value;
         self
     }
     /// Sets `ChecksumXXHASH128`.
     pub fn checksum_xxhash128(mut self, value: impl Into<String>) -> Self {
-        self.checksum_xxhash128 = Some(value.into());
+        self.0.checksum_xxhash128 = Some(value.into());
         self
     }
     /// Sets or clears `ChecksumXXHASH128`.
     #[inline]
     pub fn set_checksum_xxhash128(mut self, value: Option<String>) -> Self {
-        self.checksum_xxhash128 = value;
+        self.0.checksum_xxhash128 = value;
         self
     }
     /// Sets `ChecksumType`.
@@ -1749,7 +1548,7 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: impl Into<crate::types::ChecksumType>,
     ) -> Self {
-        self.checksum_type = Some(value.into());
+        self.0.checksum_type = Some(value.into());
         self
     }
     /// Sets or clears `ChecksumType`.
@@ -1758,139 +1557,139 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: Option<crate::types::ChecksumType>,
     ) -> Self {
-        self.checksum_type = value;
+        self.0.checksum_type = value;
         self
     }
     /// Sets `ETag`.
     pub fn e_tag(mut self, value: impl Into<String>) -> Self {
-        self.e_tag = Some(value.into());
+        self.0.e_tag = Some(value.into());
         self
     }
     /// Sets or clears `ETag`.
     #[inline]
     pub fn set_e_tag(mut self, value: Option<String>) -> Self {
-        self.e_tag = value;
+        self.0.e_tag = value;
         self
     }
     /// Sets `MissingMeta`.
     pub fn missing_meta(mut self, value: impl Into<i32>) -> Self {
-        self.missing_meta = Some(value.into());
+        self.0.missing_meta = Some(value.into());
         self
     }
     /// Sets or clears `MissingMeta`.
     #[inline]
     pub fn set_missing_meta(mut self, value: Option<i32>) -> Self {
-        self.missing_meta = value;
+        self.0.missing_meta = value;
         self
     }
     /// Sets `VersionId`.
     pub fn version_id(mut self, value: impl Into<String>) -> Self {
-        self.version_id = Some(value.into());
+        self.0.version_id = Some(value.into());
         self
     }
     /// Sets or clears `VersionId`.
     #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
-        self.version_id = value;
+        self.0.version_id = value;
         self
     }
     /// Sets `CacheControl`.
     pub fn cache_control(mut self, value: impl Into<String>) -> Self {
-        self.cache_control = Some(value.into());
+        self.0.cache_control = Some(value.into());
         self
     }
     /// Sets or clears `CacheControl`.
     #[inline]
     pub fn set_cache_control(mut self, value: Option<String>) -> Self {
-        self.cache_control = value;
+        self.0.cache_control = value;
         self
     }
     /// Sets `ContentDisposition`.
     pub fn content_disposition(mut self, value: impl Into<String>) -> Self {
-        self.content_disposition = Some(value.into());
+        self.0.content_disposition = Some(value.into());
         self
     }
     /// Sets or clears `ContentDisposition`.
     #[inline]
     pub fn set_content_disposition(mut self, value: Option<String>) -> Self {
-        self.content_disposition = value;
+        self.0.content_disposition = value;
         self
     }
     /// Sets `ContentEncoding`.
     pub fn content_encoding(mut self, value: impl Into<String>) -> Self {
-        self.content_encoding = Some(value.into());
+        self.0.content_encoding = Some(value.into());
         self
     }
     /// Sets or clears `ContentEncoding`.
     #[inline]
     pub fn set_content_encoding(mut self, value: Option<String>) -> Self {
-        self.content_encoding = value;
+        self.0.content_encoding = value;
         self
     }
     /// Sets `ContentLanguage`.
     pub fn content_language(mut self, value: impl Into<String>) -> Self {
-        self.content_language = Some(value.into());
+        self.0.content_language = Some(value.into());
         self
     }
     /// Sets or clears `ContentLanguage`.
     #[inline]
     pub fn set_content_language(mut self, value: Option<String>) -> Self {
-        self.content_language = value;
+        self.0.content_language = value;
         self
     }
     /// Sets `ContentType`.
     pub fn content_type(mut self, value: impl Into<String>) -> Self {
-        self.content_type = Some(value.into());
+        self.0.content_type = Some(value.into());
         self
     }
     /// Sets or clears `ContentType`.
     #[inline]
     pub fn set_content_type(mut self, value: Option<String>) -> Self {
-        self.content_type = value;
+        self.0.content_type = value;
         self
     }
     /// Sets `ContentRange`.
     pub fn content_range(mut self, value: impl Into<String>) -> Self {
-        self.content_range = Some(value.into());
+        self.0.content_range = Some(value.into());
         self
     }
     /// Sets or clears `ContentRange`.
     #[inline]
     pub fn set_content_range(mut self, value: Option<String>) -> Self {
-        self.content_range = value;
+        self.0.content_range = value;
         self
     }
     /// Sets `Expires`.
     pub fn expires(mut self, value: impl Into<awsdoc_runtime::OffsetDateTime>) -> Self {
-        self.expires = Some(value.into());
+        self.0.expires = Some(value.into());
         self
     }
     /// Sets or clears `Expires`.
     #[inline]
     pub fn set_expires(mut self, value: Option<awsdoc_runtime::OffsetDateTime>) -> Self {
-        self.expires = value;
+        self.0.expires = value;
         self
     }
     /// Sets `ExpiresString`.
     pub fn expires_string(mut self, value: impl Into<String>) -> Self {
-        self.expires_string = Some(value.into());
+        self.0.expires_string = Some(value.into());
         self
     }
     /// Sets or clears `ExpiresString`.
     #[inline]
     pub fn set_expires_string(mut self, value: Option<String>) -> Self {
-        self.expires_string = value;
+        self.0.expires_string = value;
         self
     }
     /// Sets `WebsiteRedirectLocation`.
     pub fn website_redirect_location(mut self, value: impl Into<String>) -> Self {
-        self.website_redirect_location = Some(value.into());
+        self.0.website_redirect_location = Some(value.into());
         self
     }
     /// Sets or clears `WebsiteRedirectLocation`.
     #[inline]
     pub fn set_website_redirect_location(mut self, value: Option<String>) -> Self {
-        self.website_redirect_location = value;
+        self.0.website_redirect_location = value;
         self
     }
     /// Sets `ServerSideEncryption`.
@@ -1898,7 +1697,7 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: impl Into<crate::types::ServerSideEncryption>,
     ) -> Self {
-        self.server_side_encryption = Some(value.into());
+        self.0.server_side_encryption = Some(value.into());
         self
     }
     /// Sets or clears `ServerSideEncryption`.
@@ -1907,7 +1706,7 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: Option<crate::types::ServerSideEncryption>,
     ) -> Self {
-        self.server_side_encryption = value;
+        self.0.server_side_encryption = value;
         self
     }
     /// Sets `Metadata`.
@@ -1915,7 +1714,7 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.metadata = Some(value.into());
+        self.0.metadata = Some(value.into());
         self
     }
     /// Sets or clears `Metadata`.
@@ -1924,51 +1723,51 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.metadata = value;
+        self.0.metadata = value;
         self
     }
     /// Sets `SSECustomerAlgorithm`.
     pub fn sse_customer_algorithm(mut self, value: impl Into<String>) -> Self {
-        self.sse_customer_algorithm = Some(value.into());
+        self.0.sse_customer_algorithm = Some(value.into());
         self
     }
     /// Sets or clears `SSECustomerAlgorithm`.
     #[inline]
     pub fn set_sse_customer_algorithm(mut self, value: Option<String>) -> Self {
-        self.sse_customer_algorithm = value;
+        self.0.sse_customer_algorithm = value;
         self
     }
     /// Sets `SSECustomerKeyMD5`.
     pub fn sse_customer_key_md5(mut self, value: impl Into<String>) -> Self {
-        self.sse_customer_key_md5 = Some(value.into());
+        self.0.sse_customer_key_md5 = Some(value.into());
         self
     }
     /// Sets or clears `SSECustomerKeyMD5`.
     #[inline]
     pub fn set_sse_customer_key_md5(mut self, value: Option<String>) -> Self {
-        self.sse_customer_key_md5 = value;
+        self.0.sse_customer_key_md5 = value;
         self
     }
     /// Sets `SSEKMSKeyId`.
     pub fn ssekms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.ssekms_key_id = Some(value.into());
+        self.0.ssekms_key_id = Some(value.into());
         self
     }
     /// Sets or clears `SSEKMSKeyId`.
     #[inline]
     pub fn set_ssekms_key_id(mut self, value: Option<String>) -> Self {
-        self.ssekms_key_id = value;
+        self.0.ssekms_key_id = value;
         self
     }
     /// Sets `BucketKeyEnabled`.
     pub fn bucket_key_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.bucket_key_enabled = Some(value.into());
+        self.0.bucket_key_enabled = Some(value.into());
         self
     }
     /// Sets or clears `BucketKeyEnabled`.
     #[inline]
     pub fn set_bucket_key_enabled(mut self, value: Option<bool>) -> Self {
-        self.bucket_key_enabled = value;
+        self.0.bucket_key_enabled = value;
         self
     }
     /// Sets `StorageClass`.
@@ -1976,7 +1775,7 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: impl Into<crate::types::StorageClass>,
     ) -> Self {
-        self.storage_class = Some(value.into());
+        self.0.storage_class = Some(value.into());
         self
     }
     /// Sets or clears `StorageClass`.
@@ -1985,7 +1784,7 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: Option<crate::types::StorageClass>,
     ) -> Self {
-        self.storage_class = value;
+        self.0.storage_class = value;
         self
     }
     /// Sets `RequestCharged`.
@@ -1993,7 +1792,7 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: impl Into<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = Some(value.into());
+        self.0.request_charged = Some(value.into());
         self
     }
     /// Sets or clears `RequestCharged`.
@@ -2002,7 +1801,7 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: Option<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = value;
+        self.0.request_charged = value;
         self
     }
     /// Sets `ReplicationStatus`.
@@ -2010,7 +1809,7 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: impl Into<crate::types::ReplicationStatus>,
     ) -> Self {
-        self.replication_status = Some(value.into());
+        self.0.replication_status = Some(value.into());
         self
     }
     /// Sets or clears `ReplicationStatus`.
@@ -2019,29 +1818,29 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: Option<crate::types::ReplicationStatus>,
     ) -> Self {
-        self.replication_status = value;
+        self.0.replication_status = value;
         self
     }
     /// Sets `PartsCount`.
     pub fn parts_count(mut self, value: impl Into<i32>) -> Self {
-        self.parts_count = Some(value.into());
+        self.0.parts_count = Some(value.into());
         self
     }
     /// Sets or clears `PartsCount`.
     #[inline]
     pub fn set_parts_count(mut self, value: Option<i32>) -> Self {
-        self.parts_count = value;
+        self.0.parts_count = value;
         self
     }
     /// Sets `TagCount`.
     pub fn tag_count(mut self, value: impl Into<i32>) -> Self {
-        self.tag_count = Some(value.into());
+        self.0.tag_count = Some(value.into());
         self
     }
     /// Sets or clears `TagCount`.
     #[inline]
     pub fn set_tag_count(mut self, value: Option<i32>) -> Self {
-        self.tag_count = value;
+        self.0.tag_count = value;
         self
     }
     /// Sets `ObjectLockMode`.
@@ -2049,7 +1848,7 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: impl Into<crate::types::ObjectLockMode>,
     ) -> Self {
-        self.object_lock_mode = Some(value.into());
+        self.0.object_lock_mode = Some(value.into());
         self
     }
     /// Sets or clears `ObjectLockMode`.
@@ -2058,7 +1857,7 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: Option<crate::types::ObjectLockMode>,
     ) -> Self {
-        self.object_lock_mode = value;
+        self.0.object_lock_mode = value;
         self
     }
     /// Sets `ObjectLockRetainUntilDate`.
@@ -2066,7 +1865,7 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.object_lock_retain_until_date = Some(value.into());
+        self.0.object_lock_retain_until_date = Some(value.into());
         self
     }
     /// Sets or clears `ObjectLockRetainUntilDate`.
@@ -2075,7 +1874,7 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.object_lock_retain_until_date = value;
+        self.0.object_lock_retain_until_date = value;
         self
     }
     /// Sets `ObjectLockLegalHoldStatus`.
@@ -2083,7 +1882,7 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: impl Into<crate::types::ObjectLockLegalHoldStatus>,
     ) -> Self {
-        self.object_lock_legal_hold_status = Some(value.into());
+        self.0.object_lock_legal_hold_status = Some(value.into());
         self
     }
     /// Sets or clears `ObjectLockLegalHoldStatus`.
@@ -2092,7 +1891,7 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: Option<crate::types::ObjectLockLegalHoldStatus>,
     ) -> Self {
-        self.object_lock_legal_hold_status = value;
+        self.0.object_lock_legal_hold_status = value;
         self
     }
     /// Sets `ObjectLockEventHold`.
@@ -2100,7 +1899,7 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: impl Into<crate::types::ObjectLockEventHold>,
     ) -> Self {
-        self.object_lock_event_hold = Some(value.into());
+        self.0.object_lock_event_hold = Some(value.into());
         self
     }
     /// Sets or clears `ObjectLockEventHold`.
@@ -2109,7 +1908,7 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: Option<crate::types::ObjectLockEventHold>,
     ) -> Self {
-        self.object_lock_event_hold = value;
+        self.0.object_lock_event_hold = value;
         self
     }
     /// Sets `ObjectLockEventHoldDurationDays`.
@@ -2117,7 +1916,7 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: impl Into<i32>,
     ) -> Self {
-        self.object_lock_event_hold_duration_days = Some(value.into());
+        self.0.object_lock_event_hold_duration_days = Some(value.into());
         self
     }
     /// Sets or clears `ObjectLockEventHoldDurationDays`.
@@ -2126,7 +1925,7 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: Option<i32>,
     ) -> Self {
-        self.object_lock_event_hold_duration_days = value;
+        self.0.object_lock_event_hold_duration_days = value;
         self
     }
     /// Sets `ObjectLockEventHoldDurationYears`.
@@ -2134,7 +1933,7 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: impl Into<i32>,
     ) -> Self {
-        self.object_lock_event_hold_duration_years = Some(value.into());
+        self.0.object_lock_event_hold_duration_years = Some(value.into());
         self
     }
     /// Sets or clears `ObjectLockEventHoldDurationYears`.
@@ -2143,69 +1942,18 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: Option<i32>,
     ) -> Self {
-        self.object_lock_event_hold_duration_years = value;
+        self.0.object_lock_event_hold_duration_years = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> HeadObjectOutput {
-        HeadObjectOutput {
-            delete_marker: self.delete_marker,
-            accept_ranges: self.accept_ranges,
-            expiration: self.expiration,
-            restore: self.restore,
-            archive_status: self.archive_status,
-            last_modified: self.last_modified,
-            content_length: self.content_length,
-            checksum_crc32: self.checksum_crc32,
-            checksum_crc32c: self.checksum_crc32c,
-            checksum_crc64nvme: self.checksum_crc64nvme,
-            checksum_sha1: self.checksum_sha1,
-            checksum_sha256: self.checksum_sha256,
-            checksum_sha512: self.checksum_sha512,
-            checksum_md5: self.checksum_md5,
-            checksum_xxhash64: self.checksum_xxhash64,
-            checksum_xxhash3: self.checksum_xxhash3,
-            checksum_xxhash128: self.checksum_xxhash128,
-            checksum_type: self.checksum_type,
-            e_tag: self.e_tag,
-            missing_meta: self.missing_meta,
-            version_id: self.version_id,
-            cache_control: self.cache_control,
-            content_disposition: self.content_disposition,
-            content_encoding: self.content_encoding,
-            content_language: self.content_language,
-            content_type: self.content_type,
-            content_range: self.content_range,
-            expires: self.expires,
-            expires_string: self.expires_string,
-            website_redirect_location: self.website_redirect_location,
-            server_side_encryption: self.server_side_encryption,
-            metadata: self.metadata,
-            sse_customer_algorithm: self.sse_customer_algorithm,
-            sse_customer_key_md5: self.sse_customer_key_md5,
-            ssekms_key_id: self.ssekms_key_id,
-            bucket_key_enabled: self.bucket_key_enabled,
-            storage_class: self.storage_class,
-            request_charged: self.request_charged,
-            replication_status: self.replication_status,
-            parts_count: self.parts_count,
-            tag_count: self.tag_count,
-            object_lock_mode: self.object_lock_mode,
-            object_lock_retain_until_date: self.object_lock_retain_until_date,
-            object_lock_legal_hold_status: self.object_lock_legal_hold_status,
-            object_lock_event_hold: self.object_lock_event_hold,
-            object_lock_event_hold_duration_days: self
-                .object_lock_event_hold_duration_days,
-            object_lock_event_hold_duration_years: self
-                .object_lock_event_hold_duration_years,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `HeadObject` can return.

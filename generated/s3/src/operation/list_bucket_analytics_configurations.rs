@@ -309,29 +309,18 @@ impl wire::ReadValue for ListBucketAnalyticsConfigurationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_is_truncated: Option<bool> = None;
-        let mut m_continuation_token: Option<String> = None;
-        let mut m_next_continuation_token: Option<String> = None;
-        let mut m_analytics_configuration_list: Option<
-            Vec<crate::types::AnalyticsConfiguration>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_is_truncated,
-                &mut m_continuation_token,
-                &mut m_next_continuation_token,
-                &mut m_analytics_configuration_list,
+                &mut v.is_truncated,
+                &mut v.continuation_token,
+                &mut v.next_continuation_token,
+                &mut v.analytics_configuration_list,
             ],
         )?;
-        Ok(ListBucketAnalyticsConfigurationsOutput {
-            is_truncated: m_is_truncated,
-            continuation_token: m_continuation_token,
-            next_continuation_token: m_next_continuation_token,
-            analytics_configuration_list: m_analytics_configuration_list,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListBucketAnalyticsConfigurationsOutput {
@@ -346,61 +335,51 @@ impl<'de> serde::Deserialize<'de> for ListBucketAnalyticsConfigurationsOutput {
 }
 /// Builds a [`ListBucketAnalyticsConfigurationsOutput`].
 #[derive(Clone, Default)]
-pub struct ListBucketAnalyticsConfigurationsOutputBuilder {
-    is_truncated: Option<bool>,
-    continuation_token: Option<String>,
-    next_continuation_token: Option<String>,
-    analytics_configuration_list: Option<Vec<crate::types::AnalyticsConfiguration>>,
-    _request_id: Option<String>,
-}
+pub struct ListBucketAnalyticsConfigurationsOutputBuilder(
+    ListBucketAnalyticsConfigurationsOutput,
+);
 impl std::fmt::Debug for ListBucketAnalyticsConfigurationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListBucketAnalyticsConfigurationsOutputBuilder",
-            ListBucketAnalyticsConfigurationsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.is_truncated),
-                awsdoc_runtime::wire::opt(&self.continuation_token),
-                awsdoc_runtime::wire::opt(&self.next_continuation_token),
-                awsdoc_runtime::wire::opt(&self.analytics_configuration_list),
-            ],
+            &self.0,
         )
     }
 }
 impl ListBucketAnalyticsConfigurationsOutputBuilder {
     /// Sets `IsTruncated`.
     pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.is_truncated = Some(value.into());
+        self.0.is_truncated = Some(value.into());
         self
     }
     /// Sets or clears `IsTruncated`.
     #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
-        self.is_truncated = value;
+        self.0.is_truncated = value;
         self
     }
     /// Sets `ContinuationToken`.
     pub fn continuation_token(mut self, value: impl Into<String>) -> Self {
-        self.continuation_token = Some(value.into());
+        self.0.continuation_token = Some(value.into());
         self
     }
     /// Sets or clears `ContinuationToken`.
     #[inline]
     pub fn set_continuation_token(mut self, value: Option<String>) -> Self {
-        self.continuation_token = value;
+        self.0.continuation_token = value;
         self
     }
     /// Sets `NextContinuationToken`.
     pub fn next_continuation_token(mut self, value: impl Into<String>) -> Self {
-        self.next_continuation_token = Some(value.into());
+        self.0.next_continuation_token = Some(value.into());
         self
     }
     /// Sets or clears `NextContinuationToken`.
     #[inline]
     pub fn set_next_continuation_token(mut self, value: Option<String>) -> Self {
-        self.next_continuation_token = value;
+        self.0.next_continuation_token = value;
         self
     }
     /// Sets `AnalyticsConfigurationList`.
@@ -408,7 +387,7 @@ impl ListBucketAnalyticsConfigurationsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::AnalyticsConfiguration>>,
     ) -> Self {
-        self.analytics_configuration_list = Some(value.into());
+        self.0.analytics_configuration_list = Some(value.into());
         self
     }
     /// Sets or clears `AnalyticsConfigurationList`.
@@ -417,24 +396,18 @@ impl ListBucketAnalyticsConfigurationsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::AnalyticsConfiguration>>,
     ) -> Self {
-        self.analytics_configuration_list = value;
+        self.0.analytics_configuration_list = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListBucketAnalyticsConfigurationsOutput {
-        ListBucketAnalyticsConfigurationsOutput {
-            is_truncated: self.is_truncated,
-            continuation_token: self.continuation_token,
-            next_continuation_token: self.next_continuation_token,
-            analytics_configuration_list: self.analytics_configuration_list,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListBucketAnalyticsConfigurations` can return.

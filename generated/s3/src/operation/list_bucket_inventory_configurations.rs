@@ -321,29 +321,18 @@ impl wire::ReadValue for ListBucketInventoryConfigurationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_continuation_token: Option<String> = None;
-        let mut m_inventory_configuration_list: Option<
-            Vec<crate::types::InventoryConfiguration>,
-        > = None;
-        let mut m_is_truncated: Option<bool> = None;
-        let mut m_next_continuation_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_continuation_token,
-                &mut m_inventory_configuration_list,
-                &mut m_is_truncated,
-                &mut m_next_continuation_token,
+                &mut v.continuation_token,
+                &mut v.inventory_configuration_list,
+                &mut v.is_truncated,
+                &mut v.next_continuation_token,
             ],
         )?;
-        Ok(ListBucketInventoryConfigurationsOutput {
-            continuation_token: m_continuation_token,
-            inventory_configuration_list: m_inventory_configuration_list,
-            is_truncated: m_is_truncated,
-            next_continuation_token: m_next_continuation_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListBucketInventoryConfigurationsOutput {
@@ -358,39 +347,29 @@ impl<'de> serde::Deserialize<'de> for ListBucketInventoryConfigurationsOutput {
 }
 /// Builds a [`ListBucketInventoryConfigurationsOutput`].
 #[derive(Clone, Default)]
-pub struct ListBucketInventoryConfigurationsOutputBuilder {
-    continuation_token: Option<String>,
-    inventory_configuration_list: Option<Vec<crate::types::InventoryConfiguration>>,
-    is_truncated: Option<bool>,
-    next_continuation_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListBucketInventoryConfigurationsOutputBuilder(
+    ListBucketInventoryConfigurationsOutput,
+);
 impl std::fmt::Debug for ListBucketInventoryConfigurationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListBucketInventoryConfigurationsOutputBuilder",
-            ListBucketInventoryConfigurationsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.continuation_token),
-                awsdoc_runtime::wire::opt(&self.inventory_configuration_list),
-                awsdoc_runtime::wire::opt(&self.is_truncated),
-                awsdoc_runtime::wire::opt(&self.next_continuation_token),
-            ],
+            &self.0,
         )
     }
 }
 impl ListBucketInventoryConfigurationsOutputBuilder {
     /// Sets `ContinuationToken`.
     pub fn continuation_token(mut self, value: impl Into<String>) -> Self {
-        self.continuation_token = Some(value.into());
+        self.0.continuation_token = Some(value.into());
         self
     }
     /// Sets or clears `ContinuationToken`.
     #[inline]
     pub fn set_continuation_token(mut self, value: Option<String>) -> Self {
-        self.continuation_token = value;
+        self.0.continuation_token = value;
         self
     }
     /// Sets `InventoryConfigurationList`.
@@ -398,7 +377,7 @@ impl ListBucketInventoryConfigurationsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::InventoryConfiguration>>,
     ) -> Self {
-        self.inventory_configuration_list = Some(value.into());
+        self.0.inventory_configuration_list = Some(value.into());
         self
     }
     /// Sets or clears `InventoryConfigurationList`.
@@ -407,46 +386,40 @@ impl ListBucketInventoryConfigurationsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::InventoryConfiguration>>,
     ) -> Self {
-        self.inventory_configuration_list = value;
+        self.0.inventory_configuration_list = value;
         self
     }
     /// Sets `IsTruncated`.
     pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.is_truncated = Some(value.into());
+        self.0.is_truncated = Some(value.into());
         self
     }
     /// Sets or clears `IsTruncated`.
     #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
-        self.is_truncated = value;
+        self.0.is_truncated = value;
         self
     }
     /// Sets `NextContinuationToken`.
     pub fn next_continuation_token(mut self, value: impl Into<String>) -> Self {
-        self.next_continuation_token = Some(value.into());
+        self.0.next_continuation_token = Some(value.into());
         self
     }
     /// Sets or clears `NextContinuationToken`.
     #[inline]
     pub fn set_next_continuation_token(mut self, value: Option<String>) -> Self {
-        self.next_continuation_token = value;
+        self.0.next_continuation_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListBucketInventoryConfigurationsOutput {
-        ListBucketInventoryConfigurationsOutput {
-            continuation_token: self.continuation_token,
-            inventory_configuration_list: self.inventory_configuration_list,
-            is_truncated: self.is_truncated,
-            next_continuation_token: self.next_continuation_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListBucketInventoryConfigurations` can return.

@@ -96,26 +96,18 @@ impl wire::ReadValue for ListBucketsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_max_buckets: Option<i32> = None;
-        let mut m_continuation_token: Option<String> = None;
-        let mut m_prefix: Option<String> = None;
-        let mut m_bucket_region: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_max_buckets,
-                &mut m_continuation_token,
-                &mut m_prefix,
-                &mut m_bucket_region,
+                &mut v.max_buckets,
+                &mut v.continuation_token,
+                &mut v.prefix,
+                &mut v.bucket_region,
             ],
         )?;
-        Ok(ListBucketsInput {
-            max_buckets: m_max_buckets,
-            continuation_token: m_continuation_token,
-            prefix: m_prefix,
-            bucket_region: m_bucket_region,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListBucketsInput {
@@ -313,22 +305,13 @@ impl wire::ReadValue for ListBucketsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_buckets: Option<Vec<crate::types::Bucket>> = None;
-        let mut m_owner: Option<crate::types::Owner> = None;
-        let mut m_continuation_token: Option<String> = None;
-        let mut m_prefix: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_buckets, &mut m_owner, &mut m_continuation_token, &mut m_prefix],
+            &mut [&mut v.buckets, &mut v.owner, &mut v.continuation_token, &mut v.prefix],
         )?;
-        Ok(ListBucketsOutput {
-            buckets: m_buckets,
-            owner: m_owner,
-            continuation_token: m_continuation_token,
-            prefix: m_prefix,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListBucketsOutput {
@@ -343,89 +326,67 @@ impl<'de> serde::Deserialize<'de> for ListBucketsOutput {
 }
 /// Builds a [`ListBucketsOutput`].
 #[derive(Clone, Default)]
-pub struct ListBucketsOutputBuilder {
-    buckets: Option<Vec<crate::types::Bucket>>,
-    owner: Option<crate::types::Owner>,
-    continuation_token: Option<String>,
-    prefix: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListBucketsOutputBuilder(ListBucketsOutput);
 impl std::fmt::Debug for ListBucketsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListBucketsOutputBuilder",
-            ListBucketsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.buckets),
-                awsdoc_runtime::wire::opt(&self.owner),
-                awsdoc_runtime::wire::opt(&self.continuation_token),
-                awsdoc_runtime::wire::opt(&self.prefix),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListBucketsOutputBuilder", &self.0)
     }
 }
 impl ListBucketsOutputBuilder {
     /// Sets `Buckets`.
     pub fn buckets(mut self, value: impl Into<Vec<crate::types::Bucket>>) -> Self {
-        self.buckets = Some(value.into());
+        self.0.buckets = Some(value.into());
         self
     }
     /// Sets or clears `Buckets`.
     #[inline]
     pub fn set_buckets(mut self, value: Option<Vec<crate::types::Bucket>>) -> Self {
-        self.buckets = value;
+        self.0.buckets = value;
         self
     }
     /// Sets `Owner`.
     pub fn owner(mut self, value: impl Into<crate::types::Owner>) -> Self {
-        self.owner = Some(value.into());
+        self.0.owner = Some(value.into());
         self
     }
     /// Sets or clears `Owner`.
     #[inline]
     pub fn set_owner(mut self, value: Option<crate::types::Owner>) -> Self {
-        self.owner = value;
+        self.0.owner = value;
         self
     }
     /// Sets `ContinuationToken`.
     pub fn continuation_token(mut self, value: impl Into<String>) -> Self {
-        self.continuation_token = Some(value.into());
+        self.0.continuation_token = Some(value.into());
         self
     }
     /// Sets or clears `ContinuationToken`.
     #[inline]
     pub fn set_continuation_token(mut self, value: Option<String>) -> Self {
-        self.continuation_token = value;
+        self.0.continuation_token = value;
         self
     }
     /// Sets `Prefix`.
     pub fn prefix(mut self, value: impl Into<String>) -> Self {
-        self.prefix = Some(value.into());
+        self.0.prefix = Some(value.into());
         self
     }
     /// Sets or clears `Prefix`.
     #[inline]
     pub fn set_prefix(mut self, value: Option<String>) -> Self {
-        self.prefix = value;
+        self.0.prefix = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListBucketsOutput {
-        ListBucketsOutput {
-            buckets: self.buckets,
-            owner: self.owner,
-            continuation_token: self.continuation_token,
-            prefix: self.prefix,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListBuckets` can return.

@@ -88,17 +88,13 @@ impl wire::ReadValue for ListDirectoryBucketsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_continuation_token: Option<String> = None;
-        let mut m_max_directory_buckets: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_continuation_token, &mut m_max_directory_buckets],
+            &mut [&mut v.continuation_token, &mut v.max_directory_buckets],
         )?;
-        Ok(ListDirectoryBucketsInput {
-            continuation_token: m_continuation_token,
-            max_directory_buckets: m_max_directory_buckets,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListDirectoryBucketsInput {
@@ -257,18 +253,13 @@ impl wire::ReadValue for ListDirectoryBucketsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_buckets: Option<Vec<crate::types::Bucket>> = None;
-        let mut m_continuation_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_buckets, &mut m_continuation_token],
+            &mut [&mut v.buckets, &mut v.continuation_token],
         )?;
-        Ok(ListDirectoryBucketsOutput {
-            buckets: m_buckets,
-            continuation_token: m_continuation_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListDirectoryBucketsOutput {
@@ -283,61 +274,49 @@ impl<'de> serde::Deserialize<'de> for ListDirectoryBucketsOutput {
 }
 /// Builds a [`ListDirectoryBucketsOutput`].
 #[derive(Clone, Default)]
-pub struct ListDirectoryBucketsOutputBuilder {
-    buckets: Option<Vec<crate::types::Bucket>>,
-    continuation_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListDirectoryBucketsOutputBuilder(ListDirectoryBucketsOutput);
 impl std::fmt::Debug for ListDirectoryBucketsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListDirectoryBucketsOutputBuilder",
-            ListDirectoryBucketsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.buckets),
-                awsdoc_runtime::wire::opt(&self.continuation_token),
-            ],
+            &self.0,
         )
     }
 }
 impl ListDirectoryBucketsOutputBuilder {
     /// Sets `Buckets`.
     pub fn buckets(mut self, value: impl Into<Vec<crate::types::Bucket>>) -> Self {
-        self.buckets = Some(value.into());
+        self.0.buckets = Some(value.into());
         self
     }
     /// Sets or clears `Buckets`.
     #[inline]
     pub fn set_buckets(mut self, value: Option<Vec<crate::types::Bucket>>) -> Self {
-        self.buckets = value;
+        self.0.buckets = value;
         self
     }
     /// Sets `ContinuationToken`.
     pub fn continuation_token(mut self, value: impl Into<String>) -> Self {
-        self.continuation_token = Some(value.into());
+        self.0.continuation_token = Some(value.into());
         self
     }
     /// Sets or clears `ContinuationToken`.
     #[inline]
     pub fn set_continuation_token(mut self, value: Option<String>) -> Self {
-        self.continuation_token = value;
+        self.0.continuation_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListDirectoryBucketsOutput {
-        ListDirectoryBucketsOutput {
-            buckets: self.buckets,
-            continuation_token: self.continuation_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListDirectoryBuckets` can return.

@@ -661,54 +661,27 @@ impl wire::ReadValue for ListMultipartUploadsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_bucket: Option<String> = None;
-        let mut m_key_marker: Option<String> = None;
-        let mut m_upload_id_marker: Option<String> = None;
-        let mut m_next_key_marker: Option<String> = None;
-        let mut m_prefix: Option<String> = None;
-        let mut m_delimiter: Option<String> = None;
-        let mut m_next_upload_id_marker: Option<String> = None;
-        let mut m_max_uploads: Option<i32> = None;
-        let mut m_is_truncated: Option<bool> = None;
-        let mut m_uploads: Option<Vec<crate::types::MultipartUpload>> = None;
-        let mut m_common_prefixes: Option<Vec<crate::types::CommonPrefix>> = None;
-        let mut m_encoding_type: Option<crate::types::EncodingType> = None;
-        let mut m_request_charged: Option<crate::types::RequestCharged> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_bucket,
-                &mut m_key_marker,
-                &mut m_upload_id_marker,
-                &mut m_next_key_marker,
-                &mut m_prefix,
-                &mut m_delimiter,
-                &mut m_next_upload_id_marker,
-                &mut m_max_uploads,
-                &mut m_is_truncated,
-                &mut m_uploads,
-                &mut m_common_prefixes,
-                &mut m_encoding_type,
-                &mut m_request_charged,
+                &mut v.bucket,
+                &mut v.key_marker,
+                &mut v.upload_id_marker,
+                &mut v.next_key_marker,
+                &mut v.prefix,
+                &mut v.delimiter,
+                &mut v.next_upload_id_marker,
+                &mut v.max_uploads,
+                &mut v.is_truncated,
+                &mut v.uploads,
+                &mut v.common_prefixes,
+                &mut v.encoding_type,
+                &mut v.request_charged,
             ],
         )?;
-        Ok(ListMultipartUploadsOutput {
-            bucket: m_bucket,
-            key_marker: m_key_marker,
-            upload_id_marker: m_upload_id_marker,
-            next_key_marker: m_next_key_marker,
-            prefix: m_prefix,
-            delimiter: m_delimiter,
-            next_upload_id_marker: m_next_upload_id_marker,
-            max_uploads: m_max_uploads,
-            is_truncated: m_is_truncated,
-            uploads: m_uploads,
-            common_prefixes: m_common_prefixes,
-            encoding_type: m_encoding_type,
-            request_charged: m_request_charged,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListMultipartUploadsOutput {
@@ -723,145 +696,115 @@ impl<'de> serde::Deserialize<'de> for ListMultipartUploadsOutput {
 }
 /// Builds a [`ListMultipartUploadsOutput`].
 #[derive(Clone, Default)]
-pub struct ListMultipartUploadsOutputBuilder {
-    bucket: Option<String>,
-    key_marker: Option<String>,
-    upload_id_marker: Option<String>,
-    next_key_marker: Option<String>,
-    prefix: Option<String>,
-    delimiter: Option<String>,
-    next_upload_id_marker: Option<String>,
-    max_uploads: Option<i32>,
-    is_truncated: Option<bool>,
-    uploads: Option<Vec<crate::types::MultipartUpload>>,
-    common_prefixes: Option<Vec<crate::types::CommonPrefix>>,
-    encoding_type: Option<crate::types::EncodingType>,
-    request_charged: Option<crate::types::RequestCharged>,
-    _request_id: Option<String>,
-}
+pub struct ListMultipartUploadsOutputBuilder(ListMultipartUploadsOutput);
 impl std::fmt::Debug for ListMultipartUploadsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListMultipartUploadsOutputBuilder",
-            ListMultipartUploadsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.bucket),
-                awsdoc_runtime::wire::opt(&self.key_marker),
-                awsdoc_runtime::wire::opt(&self.upload_id_marker),
-                awsdoc_runtime::wire::opt(&self.next_key_marker),
-                awsdoc_runtime::wire::opt(&self.prefix),
-                awsdoc_runtime::wire::opt(&self.delimiter),
-                awsdoc_runtime::wire::opt(&self.next_upload_id_marker),
-                awsdoc_runtime::wire::opt(&self.max_uploads),
-                awsdoc_runtime::wire::opt(&self.is_truncated),
-                awsdoc_runtime::wire::opt(&self.uploads),
-                awsdoc_runtime::wire::opt(&self.common_prefixes),
-                awsdoc_runtime::wire::opt(&self.encoding_type),
-                awsdoc_runtime::wire::opt(&self.request_charged),
-            ],
+            &self.0,
         )
     }
 }
 impl ListMultipartUploadsOutputBuilder {
     /// Sets `Bucket`.
     pub fn bucket(mut self, value: impl Into<String>) -> Self {
-        self.bucket = Some(value.into());
+        self.0.bucket = Some(value.into());
         self
     }
     /// Sets or clears `Bucket`.
     #[inline]
     pub fn set_bucket(mut self, value: Option<String>) -> Self {
-        self.bucket = value;
+        self.0.bucket = value;
         self
     }
     /// Sets `KeyMarker`.
     pub fn key_marker(mut self, value: impl Into<String>) -> Self {
-        self.key_marker = Some(value.into());
+        self.0.key_marker = Some(value.into());
         self
     }
     /// Sets or clears `KeyMarker`.
     #[inline]
     pub fn set_key_marker(mut self, value: Option<String>) -> Self {
-        self.key_marker = value;
+        self.0.key_marker = value;
         self
     }
     /// Sets `UploadIdMarker`.
     pub fn upload_id_marker(mut self, value: impl Into<String>) -> Self {
-        self.upload_id_marker = Some(value.into());
+        self.0.upload_id_marker = Some(value.into());
         self
     }
     /// Sets or clears `UploadIdMarker`.
     #[inline]
     pub fn set_upload_id_marker(mut self, value: Option<String>) -> Self {
-        self.upload_id_marker = value;
+        self.0.upload_id_marker = value;
         self
     }
     /// Sets `NextKeyMarker`.
     pub fn next_key_marker(mut self, value: impl Into<String>) -> Self {
-        self.next_key_marker = Some(value.into());
+        self.0.next_key_marker = Some(value.into());
         self
     }
     /// Sets or clears `NextKeyMarker`.
     #[inline]
     pub fn set_next_key_marker(mut self, value: Option<String>) -> Self {
-        self.next_key_marker = value;
+        self.0.next_key_marker = value;
         self
     }
     /// Sets `Prefix`.
     pub fn prefix(mut self, value: impl Into<String>) -> Self {
-        self.prefix = Some(value.into());
+        self.0.prefix = Some(value.into());
         self
     }
     /// Sets or clears `Prefix`.
     #[inline]
     pub fn set_prefix(mut self, value: Option<String>) -> Self {
-        self.prefix = value;
+        self.0.prefix = value;
         self
     }
     /// Sets `Delimiter`.
     pub fn delimiter(mut self, value: impl Into<String>) -> Self {
-        self.delimiter = Some(value.into());
+        self.0.delimiter = Some(value.into());
         self
     }
     /// Sets or clears `Delimiter`.
     #[inline]
     pub fn set_delimiter(mut self, value: Option<String>) -> Self {
-        self.delimiter = value;
+        self.0.delimiter = value;
         self
     }
     /// Sets `NextUploadIdMarker`.
     pub fn next_upload_id_marker(mut self, value: impl Into<String>) -> Self {
-        self.next_upload_id_marker = Some(value.into());
+        self.0.next_upload_id_marker = Some(value.into());
         self
     }
     /// Sets or clears `NextUploadIdMarker`.
     #[inline]
     pub fn set_next_upload_id_marker(mut self, value: Option<String>) -> Self {
-        self.next_upload_id_marker = value;
+        self.0.next_upload_id_marker = value;
         self
     }
     /// Sets `MaxUploads`.
     pub fn max_uploads(mut self, value: impl Into<i32>) -> Self {
-        self.max_uploads = Some(value.into());
+        self.0.max_uploads = Some(value.into());
         self
     }
     /// Sets or clears `MaxUploads`.
     #[inline]
     pub fn set_max_uploads(mut self, value: Option<i32>) -> Self {
-        self.max_uploads = value;
+        self.0.max_uploads = value;
         self
     }
     /// Sets `IsTruncated`.
     pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.is_truncated = Some(value.into());
+        self.0.is_truncated = Some(value.into());
         self
     }
     /// Sets or clears `IsTruncated`.
     #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
-        self.is_truncated = value;
+        self.0.is_truncated = value;
         self
     }
     /// Sets `Uploads`.
@@ -869,7 +812,7 @@ impl ListMultipartUploadsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::MultipartUpload>>,
     ) -> Self {
-        self.uploads = Some(value.into());
+        self.0.uploads = Some(value.into());
         self
     }
     /// Sets or clears `Uploads`.
@@ -878,7 +821,7 @@ impl ListMultipartUploadsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::MultipartUpload>>,
     ) -> Self {
-        self.uploads = value;
+        self.0.uploads = value;
         self
     }
     /// Sets `CommonPrefixes`.
@@ -886,7 +829,7 @@ impl ListMultipartUploadsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::CommonPrefix>>,
     ) -> Self {
-        self.common_prefixes = Some(value.into());
+        self.0.common_prefixes = Some(value.into());
         self
     }
     /// Sets or clears `CommonPrefixes`.
@@ -895,7 +838,7 @@ impl ListMultipartUploadsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::CommonPrefix>>,
     ) -> Self {
-        self.common_prefixes = value;
+        self.0.common_prefixes = value;
         self
     }
     /// Sets `EncodingType`.
@@ -903,7 +846,7 @@ impl ListMultipartUploadsOutputBuilder {
         mut self,
         value: impl Into<crate::types::EncodingType>,
     ) -> Self {
-        self.encoding_type = Some(value.into());
+        self.0.encoding_type = Some(value.into());
         self
     }
     /// Sets or clears `EncodingType`.
@@ -912,7 +855,7 @@ impl ListMultipartUploadsOutputBuilder {
         mut self,
         value: Option<crate::types::EncodingType>,
     ) -> Self {
-        self.encoding_type = value;
+        self.0.encoding_type = value;
         self
     }
     /// Sets `RequestCharged`.
@@ -920,7 +863,7 @@ impl ListMultipartUploadsOutputBuilder {
         mut self,
         value: impl Into<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = Some(value.into());
+        self.0.request_charged = Some(value.into());
         self
     }
     /// Sets or clears `RequestCharged`.
@@ -929,33 +872,18 @@ impl ListMultipartUploadsOutputBuilder {
         mut self,
         value: Option<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = value;
+        self.0.request_charged = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListMultipartUploadsOutput {
-        ListMultipartUploadsOutput {
-            bucket: self.bucket,
-            key_marker: self.key_marker,
-            upload_id_marker: self.upload_id_marker,
-            next_key_marker: self.next_key_marker,
-            prefix: self.prefix,
-            delimiter: self.delimiter,
-            next_upload_id_marker: self.next_upload_id_marker,
-            max_uploads: self.max_uploads,
-            is_truncated: self.is_truncated,
-            uploads: self.uploads,
-            common_prefixes: self.common_prefixes,
-            encoding_type: self.encoding_type,
-            request_charged: self.request_charged,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListMultipartUploads` can return.

@@ -493,45 +493,24 @@ impl wire::ReadValue for ListObjectAnnotationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_annotations: Option<Vec<crate::types::AnnotationEntry>> = None;
-        let mut m_bucket: Option<String> = None;
-        let mut m_key: Option<String> = None;
-        let mut m_object_version_id: Option<String> = None;
-        let mut m_annotation_prefix: Option<String> = None;
-        let mut m_max_annotation_results: Option<i32> = None;
-        let mut m_annotation_count: Option<i32> = None;
-        let mut m_continuation_token: Option<String> = None;
-        let mut m_next_continuation_token: Option<String> = None;
-        let mut m_request_charged: Option<crate::types::RequestCharged> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_annotations,
-                &mut m_bucket,
-                &mut m_key,
-                &mut m_object_version_id,
-                &mut m_annotation_prefix,
-                &mut m_max_annotation_results,
-                &mut m_annotation_count,
-                &mut m_continuation_token,
-                &mut m_next_continuation_token,
-                &mut m_request_charged,
+                &mut v.annotations,
+                &mut v.bucket,
+                &mut v.key,
+                &mut v.object_version_id,
+                &mut v.annotation_prefix,
+                &mut v.max_annotation_results,
+                &mut v.annotation_count,
+                &mut v.continuation_token,
+                &mut v.next_continuation_token,
+                &mut v.request_charged,
             ],
         )?;
-        Ok(ListObjectAnnotationsOutput {
-            annotations: m_annotations,
-            bucket: m_bucket,
-            key: m_key,
-            object_version_id: m_object_version_id,
-            annotation_prefix: m_annotation_prefix,
-            max_annotation_results: m_max_annotation_results,
-            annotation_count: m_annotation_count,
-            continuation_token: m_continuation_token,
-            next_continuation_token: m_next_continuation_token,
-            request_charged: m_request_charged,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListObjectAnnotationsOutput {
@@ -546,38 +525,14 @@ impl<'de> serde::Deserialize<'de> for ListObjectAnnotationsOutput {
 }
 /// Builds a [`ListObjectAnnotationsOutput`].
 #[derive(Clone, Default)]
-pub struct ListObjectAnnotationsOutputBuilder {
-    annotations: Option<Vec<crate::types::AnnotationEntry>>,
-    bucket: Option<String>,
-    key: Option<String>,
-    object_version_id: Option<String>,
-    annotation_prefix: Option<String>,
-    max_annotation_results: Option<i32>,
-    annotation_count: Option<i32>,
-    continuation_token: Option<String>,
-    next_continuation_token: Option<String>,
-    request_charged: Option<crate::types::RequestCharged>,
-    _request_id: Option<String>,
-}
+pub struct ListObjectAnnotationsOutputBuilder(ListObjectAnnotationsOutput);
 impl std::fmt::Debug for ListObjectAnnotationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListObjectAnnotationsOutputBuilder",
-            ListObjectAnnotationsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.annotations),
-                awsdoc_runtime::wire::opt(&self.bucket),
-                awsdoc_runtime::wire::opt(&self.key),
-                awsdoc_runtime::wire::opt(&self.object_version_id),
-                awsdoc_runtime::wire::opt(&self.annotation_prefix),
-                awsdoc_runtime::wire::opt(&self.max_annotation_results),
-                awsdoc_runtime::wire::opt(&self.annotation_count),
-                awsdoc_runtime::wire::opt(&self.continuation_token),
-                awsdoc_runtime::wire::opt(&self.next_continuation_token),
-                awsdoc_runtime::wire::opt(&self.request_charged),
-            ],
+            &self.0,
         )
     }
 }
@@ -587,7 +542,7 @@ impl ListObjectAnnotationsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::AnnotationEntry>>,
     ) -> Self {
-        self.annotations = Some(value.into());
+        self.0.annotations = Some(value.into());
         self
     }
     /// Sets or clears `Annotations`.
@@ -596,95 +551,95 @@ impl ListObjectAnnotationsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::AnnotationEntry>>,
     ) -> Self {
-        self.annotations = value;
+        self.0.annotations = value;
         self
     }
     /// Sets `Bucket`.
     pub fn bucket(mut self, value: impl Into<String>) -> Self {
-        self.bucket = Some(value.into());
+        self.0.bucket = Some(value.into());
         self
     }
     /// Sets or clears `Bucket`.
     #[inline]
     pub fn set_bucket(mut self, value: Option<String>) -> Self {
-        self.bucket = value;
+        self.0.bucket = value;
         self
     }
     /// Sets `Key`.
     pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
+        self.0.key = Some(value.into());
         self
     }
     /// Sets or clears `Key`.
     #[inline]
     pub fn set_key(mut self, value: Option<String>) -> Self {
-        self.key = value;
+        self.0.key = value;
         self
     }
     /// Sets `ObjectVersionId`.
     pub fn object_version_id(mut self, value: impl Into<String>) -> Self {
-        self.object_version_id = Some(value.into());
+        self.0.object_version_id = Some(value.into());
         self
     }
     /// Sets or clears `ObjectVersionId`.
     #[inline]
     pub fn set_object_version_id(mut self, value: Option<String>) -> Self {
-        self.object_version_id = value;
+        self.0.object_version_id = value;
         self
     }
     /// Sets `AnnotationPrefix`.
     pub fn annotation_prefix(mut self, value: impl Into<String>) -> Self {
-        self.annotation_prefix = Some(value.into());
+        self.0.annotation_prefix = Some(value.into());
         self
     }
     /// Sets or clears `AnnotationPrefix`.
     #[inline]
     pub fn set_annotation_prefix(mut self, value: Option<String>) -> Self {
-        self.annotation_prefix = value;
+        self.0.annotation_prefix = value;
         self
     }
     /// Sets `MaxAnnotationResults`.
     pub fn max_annotation_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_annotation_results = Some(value.into());
+        self.0.max_annotation_results = Some(value.into());
         self
     }
     /// Sets or clears `MaxAnnotationResults`.
     #[inline]
     pub fn set_max_annotation_results(mut self, value: Option<i32>) -> Self {
-        self.max_annotation_results = value;
+        self.0.max_annotation_results = value;
         self
     }
     /// Sets `AnnotationCount`.
     pub fn annotation_count(mut self, value: impl Into<i32>) -> Self {
-        self.annotation_count = Some(value.into());
+        self.0.annotation_count = Some(value.into());
         self
     }
     /// Sets or clears `AnnotationCount`.
     #[inline]
     pub fn set_annotation_count(mut self, value: Option<i32>) -> Self {
-        self.annotation_count = value;
+        self.0.annotation_count = value;
         self
     }
     /// Sets `ContinuationToken`.
     pub fn continuation_token(mut self, value: impl Into<String>) -> Self {
-        self.continuation_token = Some(value.into());
+        self.0.continuation_token = Some(value.into());
         self
     }
     /// Sets or clears `ContinuationToken`.
     #[inline]
     pub fn set_continuation_token(mut self, value: Option<String>) -> Self {
-        self.continuation_token = value;
+        self.0.continuation_token = value;
         self
     }
     /// Sets `NextContinuationToken`.
     pub fn next_continuation_token(mut self, value: impl Into<String>) -> Self {
-        self.next_continuation_token = Some(value.into());
+        self.0.next_continuation_token = Some(value.into());
         self
     }
     /// Sets or clears `NextContinuationToken`.
     #[inline]
     pub fn set_next_continuation_token(mut self, value: Option<String>) -> Self {
-        self.next_continuation_token = value;
+        self.0.next_continuation_token = value;
         self
     }
     /// Sets `RequestCharged`.
@@ -692,7 +647,7 @@ impl ListObjectAnnotationsOutputBuilder {
         mut self,
         value: impl Into<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = Some(value.into());
+        self.0.request_charged = Some(value.into());
         self
     }
     /// Sets or clears `RequestCharged`.
@@ -701,30 +656,18 @@ impl ListObjectAnnotationsOutputBuilder {
         mut self,
         value: Option<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = value;
+        self.0.request_charged = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListObjectAnnotationsOutput {
-        ListObjectAnnotationsOutput {
-            annotations: self.annotations,
-            bucket: self.bucket,
-            key: self.key,
-            object_version_id: self.object_version_id,
-            annotation_prefix: self.annotation_prefix,
-            max_annotation_results: self.max_annotation_results,
-            annotation_count: self.annotation_count,
-            continuation_token: self.continuation_token,
-            next_continuation_token: self.next_continuation_token,
-            request_charged: self.request_charged,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListObjectAnnotations` can return.

@@ -615,57 +615,28 @@ impl wire::ReadValue for ListObjectVersionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_is_truncated: Option<bool> = None;
-        let mut m_key_marker: Option<String> = None;
-        let mut m_version_id_marker: Option<String> = None;
-        let mut m_next_key_marker: Option<String> = None;
-        let mut m_next_version_id_marker: Option<String> = None;
-        let mut m_versions: Option<Vec<crate::types::ObjectVersion>> = None;
-        let mut m_delete_markers: Option<Vec<crate::types::DeleteMarkerEntry>> = None;
-        let mut m_name: Option<String> = None;
-        let mut m_prefix: Option<String> = None;
-        let mut m_delimiter: Option<String> = None;
-        let mut m_max_keys: Option<i32> = None;
-        let mut m_common_prefixes: Option<Vec<crate::types::CommonPrefix>> = None;
-        let mut m_encoding_type: Option<crate::types::EncodingType> = None;
-        let mut m_request_charged: Option<crate::types::RequestCharged> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_is_truncated,
-                &mut m_key_marker,
-                &mut m_version_id_marker,
-                &mut m_next_key_marker,
-                &mut m_next_version_id_marker,
-                &mut m_versions,
-                &mut m_delete_markers,
-                &mut m_name,
-                &mut m_prefix,
-                &mut m_delimiter,
-                &mut m_max_keys,
-                &mut m_common_prefixes,
-                &mut m_encoding_type,
-                &mut m_request_charged,
+                &mut v.is_truncated,
+                &mut v.key_marker,
+                &mut v.version_id_marker,
+                &mut v.next_key_marker,
+                &mut v.next_version_id_marker,
+                &mut v.versions,
+                &mut v.delete_markers,
+                &mut v.name,
+                &mut v.prefix,
+                &mut v.delimiter,
+                &mut v.max_keys,
+                &mut v.common_prefixes,
+                &mut v.encoding_type,
+                &mut v.request_charged,
             ],
         )?;
-        Ok(ListObjectVersionsOutput {
-            is_truncated: m_is_truncated,
-            key_marker: m_key_marker,
-            version_id_marker: m_version_id_marker,
-            next_key_marker: m_next_key_marker,
-            next_version_id_marker: m_next_version_id_marker,
-            versions: m_versions,
-            delete_markers: m_delete_markers,
-            name: m_name,
-            prefix: m_prefix,
-            delimiter: m_delimiter,
-            max_keys: m_max_keys,
-            common_prefixes: m_common_prefixes,
-            encoding_type: m_encoding_type,
-            request_charged: m_request_charged,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListObjectVersionsOutput {
@@ -680,103 +651,67 @@ impl<'de> serde::Deserialize<'de> for ListObjectVersionsOutput {
 }
 /// Builds a [`ListObjectVersionsOutput`].
 #[derive(Clone, Default)]
-pub struct ListObjectVersionsOutputBuilder {
-    is_truncated: Option<bool>,
-    key_marker: Option<String>,
-    version_id_marker: Option<String>,
-    next_key_marker: Option<String>,
-    next_version_id_marker: Option<String>,
-    versions: Option<Vec<crate::types::ObjectVersion>>,
-    delete_markers: Option<Vec<crate::types::DeleteMarkerEntry>>,
-    name: Option<String>,
-    prefix: Option<String>,
-    delimiter: Option<String>,
-    max_keys: Option<i32>,
-    common_prefixes: Option<Vec<crate::types::CommonPrefix>>,
-    encoding_type: Option<crate::types::EncodingType>,
-    request_charged: Option<crate::types::RequestCharged>,
-    _request_id: Option<String>,
-}
+pub struct ListObjectVersionsOutputBuilder(ListObjectVersionsOutput);
 impl std::fmt::Debug for ListObjectVersionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListObjectVersionsOutputBuilder",
-            ListObjectVersionsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.is_truncated),
-                awsdoc_runtime::wire::opt(&self.key_marker),
-                awsdoc_runtime::wire::opt(&self.version_id_marker),
-                awsdoc_runtime::wire::opt(&self.next_key_marker),
-                awsdoc_runtime::wire::opt(&self.next_version_id_marker),
-                awsdoc_runtime::wire::opt(&self.versions),
-                awsdoc_runtime::wire::opt(&self.delete_markers),
-                awsdoc_runtime::wire::opt(&self.name),
-                awsdoc_runtime::wire::opt(&self.prefix),
-                awsdoc_runtime::wire::opt(&self.delimiter),
-                awsdoc_runtime::wire::opt(&self.max_keys),
-                awsdoc_runtime::wire::opt(&self.common_prefixes),
-                awsdoc_runtime::wire::opt(&self.encoding_type),
-                awsdoc_runtime::wire::opt(&self.request_charged),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListObjectVersionsOutputBuilder", &self.0)
     }
 }
 impl ListObjectVersionsOutputBuilder {
     /// Sets `IsTruncated`.
     pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.is_truncated = Some(value.into());
+        self.0.is_truncated = Some(value.into());
         self
     }
     /// Sets or clears `IsTruncated`.
     #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
-        self.is_truncated = value;
+        self.0.is_truncated = value;
         self
     }
     /// Sets `KeyMarker`.
     pub fn key_marker(mut self, value: impl Into<String>) -> Self {
-        self.key_marker = Some(value.into());
+        self.0.key_marker = Some(value.into());
         self
     }
     /// Sets or clears `KeyMarker`.
     #[inline]
     pub fn set_key_marker(mut self, value: Option<String>) -> Self {
-        self.key_marker = value;
+        self.0.key_marker = value;
         self
     }
     /// Sets `VersionIdMarker`.
     pub fn version_id_marker(mut self, value: impl Into<String>) -> Self {
-        self.version_id_marker = Some(value.into());
+        self.0.version_id_marker = Some(value.into());
         self
     }
     /// Sets or clears `VersionIdMarker`.
     #[inline]
     pub fn set_version_id_marker(mut self, value: Option<String>) -> Self {
-        self.version_id_marker = value;
+        self.0.version_id_marker = value;
         self
     }
     /// Sets `NextKeyMarker`.
     pub fn next_key_marker(mut self, value: impl Into<String>) -> Self {
-        self.next_key_marker = Some(value.into());
+        self.0.next_key_marker = Some(value.into());
         self
     }
     /// Sets or clears `NextKeyMarker`.
     #[inline]
     pub fn set_next_key_marker(mut self, value: Option<String>) -> Self {
-        self.next_key_marker = value;
+        self.0.next_key_marker = value;
         self
     }
     /// Sets `NextVersionIdMarker`.
     pub fn next_version_id_marker(mut self, value: impl Into<String>) -> Self {
-        self.next_version_id_marker = Some(value.into());
+        self.0.next_version_id_marker = Some(value.into());
         self
     }
     /// Sets or clears `NextVersionIdMarker`.
     #[inline]
     pub fn set_next_version_id_marker(mut self, value: Option<String>) -> Self {
-        self.next_version_id_marker = value;
+        self.0.next_version_id_marker = value;
         self
     }
     /// Sets `Versions`.
@@ -784,7 +719,7 @@ impl ListObjectVersionsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ObjectVersion>>,
     ) -> Self {
-        self.versions = Some(value.into());
+        self.0.versions = Some(value.into());
         self
     }
     /// Sets or clears `Versions`.
@@ -793,7 +728,7 @@ impl ListObjectVersionsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ObjectVersion>>,
     ) -> Self {
-        self.versions = value;
+        self.0.versions = value;
         self
     }
     /// Sets `DeleteMarkers`.
@@ -801,7 +736,7 @@ impl ListObjectVersionsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::DeleteMarkerEntry>>,
     ) -> Self {
-        self.delete_markers = Some(value.into());
+        self.0.delete_markers = Some(value.into());
         self
     }
     /// Sets or clears `DeleteMarkers`.
@@ -810,51 +745,51 @@ impl ListObjectVersionsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::DeleteMarkerEntry>>,
     ) -> Self {
-        self.delete_markers = value;
+        self.0.delete_markers = value;
         self
     }
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+        self.0.name = Some(value.into());
         self
     }
     /// Sets or clears `Name`.
     #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
+        self.0.name = value;
         self
     }
     /// Sets `Prefix`.
     pub fn prefix(mut self, value: impl Into<String>) -> Self {
-        self.prefix = Some(value.into());
+        self.0.prefix = Some(value.into());
         self
     }
     /// Sets or clears `Prefix`.
     #[inline]
     pub fn set_prefix(mut self, value: Option<String>) -> Self {
-        self.prefix = value;
+        self.0.prefix = value;
         self
     }
     /// Sets `Delimiter`.
     pub fn delimiter(mut self, value: impl Into<String>) -> Self {
-        self.delimiter = Some(value.into());
+        self.0.delimiter = Some(value.into());
         self
     }
     /// Sets or clears `Delimiter`.
     #[inline]
     pub fn set_delimiter(mut self, value: Option<String>) -> Self {
-        self.delimiter = value;
+        self.0.delimiter = value;
         self
     }
     /// Sets `MaxKeys`.
     pub fn max_keys(mut self, value: impl Into<i32>) -> Self {
-        self.max_keys = Some(value.into());
+        self.0.max_keys = Some(value.into());
         self
     }
     /// Sets or clears `MaxKeys`.
     #[inline]
     pub fn set_max_keys(mut self, value: Option<i32>) -> Self {
-        self.max_keys = value;
+        self.0.max_keys = value;
         self
     }
     /// Sets `CommonPrefixes`.
@@ -862,7 +797,7 @@ impl ListObjectVersionsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::CommonPrefix>>,
     ) -> Self {
-        self.common_prefixes = Some(value.into());
+        self.0.common_prefixes = Some(value.into());
         self
     }
     /// Sets or clears `CommonPrefixes`.
@@ -871,7 +806,7 @@ impl ListObjectVersionsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::CommonPrefix>>,
     ) -> Self {
-        self.common_prefixes = value;
+        self.0.common_prefixes = value;
         self
     }
     /// Sets `EncodingType`.
@@ -879,7 +814,7 @@ impl ListObjectVersionsOutputBuilder {
         mut self,
         value: impl Into<crate::types::EncodingType>,
     ) -> Self {
-        self.encoding_type = Some(value.into());
+        self.0.encoding_type = Some(value.into());
         self
     }
     /// Sets or clears `EncodingType`.
@@ -888,7 +823,7 @@ impl ListObjectVersionsOutputBuilder {
         mut self,
         value: Option<crate::types::EncodingType>,
     ) -> Self {
-        self.encoding_type = value;
+        self.0.encoding_type = value;
         self
     }
     /// Sets `RequestCharged`.
@@ -896,7 +831,7 @@ impl ListObjectVersionsOutputBuilder {
         mut self,
         value: impl Into<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = Some(value.into());
+        self.0.request_charged = Some(value.into());
         self
     }
     /// Sets or clears `RequestCharged`.
@@ -905,34 +840,18 @@ impl ListObjectVersionsOutputBuilder {
         mut self,
         value: Option<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = value;
+        self.0.request_charged = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListObjectVersionsOutput {
-        ListObjectVersionsOutput {
-            is_truncated: self.is_truncated,
-            key_marker: self.key_marker,
-            version_id_marker: self.version_id_marker,
-            next_key_marker: self.next_key_marker,
-            next_version_id_marker: self.next_version_id_marker,
-            versions: self.versions,
-            delete_markers: self.delete_markers,
-            name: self.name,
-            prefix: self.prefix,
-            delimiter: self.delimiter,
-            max_keys: self.max_keys,
-            common_prefixes: self.common_prefixes,
-            encoding_type: self.encoding_type,
-            request_charged: self.request_charged,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListObjectVersions` can return.

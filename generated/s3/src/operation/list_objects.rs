@@ -561,48 +561,25 @@ impl wire::ReadValue for ListObjectsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_is_truncated: Option<bool> = None;
-        let mut m_marker: Option<String> = None;
-        let mut m_next_marker: Option<String> = None;
-        let mut m_contents: Option<Vec<crate::types::Object>> = None;
-        let mut m_name: Option<String> = None;
-        let mut m_prefix: Option<String> = None;
-        let mut m_delimiter: Option<String> = None;
-        let mut m_max_keys: Option<i32> = None;
-        let mut m_common_prefixes: Option<Vec<crate::types::CommonPrefix>> = None;
-        let mut m_encoding_type: Option<crate::types::EncodingType> = None;
-        let mut m_request_charged: Option<crate::types::RequestCharged> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_is_truncated,
-                &mut m_marker,
-                &mut m_next_marker,
-                &mut m_contents,
-                &mut m_name,
-                &mut m_prefix,
-                &mut m_delimiter,
-                &mut m_max_keys,
-                &mut m_common_prefixes,
-                &mut m_encoding_type,
-                &mut m_request_charged,
+                &mut v.is_truncated,
+                &mut v.marker,
+                &mut v.next_marker,
+                &mut v.contents,
+                &mut v.name,
+                &mut v.prefix,
+                &mut v.delimiter,
+                &mut v.max_keys,
+                &mut v.common_prefixes,
+                &mut v.encoding_type,
+                &mut v.request_charged,
             ],
         )?;
-        Ok(ListObjectsOutput {
-            is_truncated: m_is_truncated,
-            marker: m_marker,
-            next_marker: m_next_marker,
-            contents: m_contents,
-            name: m_name,
-            prefix: m_prefix,
-            delimiter: m_delimiter,
-            max_keys: m_max_keys,
-            common_prefixes: m_common_prefixes,
-            encoding_type: m_encoding_type,
-            request_charged: m_request_charged,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListObjectsOutput {
@@ -617,130 +594,100 @@ impl<'de> serde::Deserialize<'de> for ListObjectsOutput {
 }
 /// Builds a [`ListObjectsOutput`].
 #[derive(Clone, Default)]
-pub struct ListObjectsOutputBuilder {
-    is_truncated: Option<bool>,
-    marker: Option<String>,
-    next_marker: Option<String>,
-    contents: Option<Vec<crate::types::Object>>,
-    name: Option<String>,
-    prefix: Option<String>,
-    delimiter: Option<String>,
-    max_keys: Option<i32>,
-    common_prefixes: Option<Vec<crate::types::CommonPrefix>>,
-    encoding_type: Option<crate::types::EncodingType>,
-    request_charged: Option<crate::types::RequestCharged>,
-    _request_id: Option<String>,
-}
+pub struct ListObjectsOutputBuilder(ListObjectsOutput);
 impl std::fmt::Debug for ListObjectsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListObjectsOutputBuilder",
-            ListObjectsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.is_truncated),
-                awsdoc_runtime::wire::opt(&self.marker),
-                awsdoc_runtime::wire::opt(&self.next_marker),
-                awsdoc_runtime::wire::opt(&self.contents),
-                awsdoc_runtime::wire::opt(&self.name),
-                awsdoc_runtime::wire::opt(&self.prefix),
-                awsdoc_runtime::wire::opt(&self.delimiter),
-                awsdoc_runtime::wire::opt(&self.max_keys),
-                awsdoc_runtime::wire::opt(&self.common_prefixes),
-                awsdoc_runtime::wire::opt(&self.encoding_type),
-                awsdoc_runtime::wire::opt(&self.request_charged),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListObjectsOutputBuilder", &self.0)
     }
 }
 impl ListObjectsOutputBuilder {
     /// Sets `IsTruncated`.
     pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.is_truncated = Some(value.into());
+        self.0.is_truncated = Some(value.into());
         self
     }
     /// Sets or clears `IsTruncated`.
     #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
-        self.is_truncated = value;
+        self.0.is_truncated = value;
         self
     }
     /// Sets `Marker`.
     pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
+        self.0.marker = Some(value.into());
         self
     }
     /// Sets or clears `Marker`.
     #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
-        self.marker = value;
+        self.0.marker = value;
         self
     }
     /// Sets `NextMarker`.
     pub fn next_marker(mut self, value: impl Into<String>) -> Self {
-        self.next_marker = Some(value.into());
+        self.0.next_marker = Some(value.into());
         self
     }
     /// Sets or clears `NextMarker`.
     #[inline]
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
-        self.next_marker = value;
+        self.0.next_marker = value;
         self
     }
     /// Sets `Contents`.
     pub fn contents(mut self, value: impl Into<Vec<crate::types::Object>>) -> Self {
-        self.contents = Some(value.into());
+        self.0.contents = Some(value.into());
         self
     }
     /// Sets or clears `Contents`.
     #[inline]
     pub fn set_contents(mut self, value: Option<Vec<crate::types::Object>>) -> Self {
-        self.contents = value;
+        self.0.contents = value;
         self
     }
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+        self.0.name = Some(value.into());
         self
     }
     /// Sets or clears `Name`.
     #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
+        self.0.name = value;
         self
     }
     /// Sets `Prefix`.
     pub fn prefix(mut self, value: impl Into<String>) -> Self {
-        self.prefix = Some(value.into());
+        self.0.prefix = Some(value.into());
         self
     }
     /// Sets or clears `Prefix`.
     #[inline]
     pub fn set_prefix(mut self, value: Option<String>) -> Self {
-        self.prefix = value;
+        self.0.prefix = value;
         self
     }
     /// Sets `Delimiter`.
     pub fn delimiter(mut self, value: impl Into<String>) -> Self {
-        self.delimiter = Some(value.into());
+        self.0.delimiter = Some(value.into());
         self
     }
     /// Sets or clears `Delimiter`.
     #[inline]
     pub fn set_delimiter(mut self, value: Option<String>) -> Self {
-        self.delimiter = value;
+        self.0.delimiter = value;
         self
     }
     /// Sets `MaxKeys`.
     pub fn max_keys(mut self, value: impl Into<i32>) -> Self {
-        self.max_keys = Some(value.into());
+        self.0.max_keys = Some(value.into());
         self
     }
     /// Sets or clears `MaxKeys`.
     #[inline]
     pub fn set_max_keys(mut self, value: Option<i32>) -> Self {
-        self.max_keys = value;
+        self.0.max_keys = value;
         self
     }
     /// Sets `CommonPrefixes`.
@@ -748,7 +695,7 @@ impl ListObjectsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::CommonPrefix>>,
     ) -> Self {
-        self.common_prefixes = Some(value.into());
+        self.0.common_prefixes = Some(value.into());
         self
     }
     /// Sets or clears `CommonPrefixes`.
@@ -757,7 +704,7 @@ impl ListObjectsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::CommonPrefix>>,
     ) -> Self {
-        self.common_prefixes = value;
+        self.0.common_prefixes = value;
         self
     }
     /// Sets `EncodingType`.
@@ -765,7 +712,7 @@ impl ListObjectsOutputBuilder {
         mut self,
         value: impl Into<crate::types::EncodingType>,
     ) -> Self {
-        self.encoding_type = Some(value.into());
+        self.0.encoding_type = Some(value.into());
         self
     }
     /// Sets or clears `EncodingType`.
@@ -774,7 +721,7 @@ impl ListObjectsOutputBuilder {
         mut self,
         value: Option<crate::types::EncodingType>,
     ) -> Self {
-        self.encoding_type = value;
+        self.0.encoding_type = value;
         self
     }
     /// Sets `RequestCharged`.
@@ -782,7 +729,7 @@ impl ListObjectsOutputBuilder {
         mut self,
         value: impl Into<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = Some(value.into());
+        self.0.request_charged = Some(value.into());
         self
     }
     /// Sets or clears `RequestCharged`.
@@ -791,31 +738,18 @@ impl ListObjectsOutputBuilder {
         mut self,
         value: Option<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = value;
+        self.0.request_charged = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListObjectsOutput {
-        ListObjectsOutput {
-            is_truncated: self.is_truncated,
-            marker: self.marker,
-            next_marker: self.next_marker,
-            contents: self.contents,
-            name: self.name,
-            prefix: self.prefix,
-            delimiter: self.delimiter,
-            max_keys: self.max_keys,
-            common_prefixes: self.common_prefixes,
-            encoding_type: self.encoding_type,
-            request_charged: self.request_charged,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListObjects` can return.

@@ -650,54 +650,27 @@ impl wire::ReadValue for ListObjectsV2Output {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_is_truncated: Option<bool> = None;
-        let mut m_contents: Option<Vec<crate::types::Object>> = None;
-        let mut m_name: Option<String> = None;
-        let mut m_prefix: Option<String> = None;
-        let mut m_delimiter: Option<String> = None;
-        let mut m_max_keys: Option<i32> = None;
-        let mut m_common_prefixes: Option<Vec<crate::types::CommonPrefix>> = None;
-        let mut m_encoding_type: Option<crate::types::EncodingType> = None;
-        let mut m_key_count: Option<i32> = None;
-        let mut m_continuation_token: Option<String> = None;
-        let mut m_next_continuation_token: Option<String> = None;
-        let mut m_start_after: Option<String> = None;
-        let mut m_request_charged: Option<crate::types::RequestCharged> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_is_truncated,
-                &mut m_contents,
-                &mut m_name,
-                &mut m_prefix,
-                &mut m_delimiter,
-                &mut m_max_keys,
-                &mut m_common_prefixes,
-                &mut m_encoding_type,
-                &mut m_key_count,
-                &mut m_continuation_token,
-                &mut m_next_continuation_token,
-                &mut m_start_after,
-                &mut m_request_charged,
+                &mut v.is_truncated,
+                &mut v.contents,
+                &mut v.name,
+                &mut v.prefix,
+                &mut v.delimiter,
+                &mut v.max_keys,
+                &mut v.common_prefixes,
+                &mut v.encoding_type,
+                &mut v.key_count,
+                &mut v.continuation_token,
+                &mut v.next_continuation_token,
+                &mut v.start_after,
+                &mut v.request_charged,
             ],
         )?;
-        Ok(ListObjectsV2Output {
-            is_truncated: m_is_truncated,
-            contents: m_contents,
-            name: m_name,
-            prefix: m_prefix,
-            delimiter: m_delimiter,
-            max_keys: m_max_keys,
-            common_prefixes: m_common_prefixes,
-            encoding_type: m_encoding_type,
-            key_count: m_key_count,
-            continuation_token: m_continuation_token,
-            next_continuation_token: m_next_continuation_token,
-            start_after: m_start_after,
-            request_charged: m_request_charged,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListObjectsV2Output {
@@ -712,112 +685,78 @@ impl<'de> serde::Deserialize<'de> for ListObjectsV2Output {
 }
 /// Builds a [`ListObjectsV2Output`].
 #[derive(Clone, Default)]
-pub struct ListObjectsV2OutputBuilder {
-    is_truncated: Option<bool>,
-    contents: Option<Vec<crate::types::Object>>,
-    name: Option<String>,
-    prefix: Option<String>,
-    delimiter: Option<String>,
-    max_keys: Option<i32>,
-    common_prefixes: Option<Vec<crate::types::CommonPrefix>>,
-    encoding_type: Option<crate::types::EncodingType>,
-    key_count: Option<i32>,
-    continuation_token: Option<String>,
-    next_continuation_token: Option<String>,
-    start_after: Option<String>,
-    request_charged: Option<crate::types::RequestCharged>,
-    _request_id: Option<String>,
-}
+pub struct ListObjectsV2OutputBuilder(ListObjectsV2Output);
 impl std::fmt::Debug for ListObjectsV2OutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListObjectsV2OutputBuilder",
-            ListObjectsV2Output::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.is_truncated),
-                awsdoc_runtime::wire::opt(&self.contents),
-                awsdoc_runtime::wire::opt(&self.name),
-                awsdoc_runtime::wire::opt(&self.prefix),
-                awsdoc_runtime::wire::opt(&self.delimiter),
-                awsdoc_runtime::wire::opt(&self.max_keys),
-                awsdoc_runtime::wire::opt(&self.common_prefixes),
-                awsdoc_runtime::wire::opt(&self.encoding_type),
-                awsdoc_runtime::wire::opt(&self.key_count),
-                awsdoc_runtime::wire::opt(&self.continuation_token),
-                awsdoc_runtime::wire::opt(&self.next_continuation_token),
-                awsdoc_runtime::wire::opt(&self.start_after),
-                awsdoc_runtime::wire::opt(&self.request_charged),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListObjectsV2OutputBuilder", &self.0)
     }
 }
 impl ListObjectsV2OutputBuilder {
     /// Sets `IsTruncated`.
     pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.is_truncated = Some(value.into());
+        self.0.is_truncated = Some(value.into());
         self
     }
     /// Sets or clears `IsTruncated`.
     #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
-        self.is_truncated = value;
+        self.0.is_truncated = value;
         self
     }
     /// Sets `Contents`.
     pub fn contents(mut self, value: impl Into<Vec<crate::types::Object>>) -> Self {
-        self.contents = Some(value.into());
+        self.0.contents = Some(value.into());
         self
     }
     /// Sets or clears `Contents`.
     #[inline]
     pub fn set_contents(mut self, value: Option<Vec<crate::types::Object>>) -> Self {
-        self.contents = value;
+        self.0.contents = value;
         self
     }
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+        self.0.name = Some(value.into());
         self
     }
     /// Sets or clears `Name`.
     #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
+        self.0.name = value;
         self
     }
     /// Sets `Prefix`.
     pub fn prefix(mut self, value: impl Into<String>) -> Self {
-        self.prefix = Some(value.into());
+        self.0.prefix = Some(value.into());
         self
     }
     /// Sets or clears `Prefix`.
     #[inline]
     pub fn set_prefix(mut self, value: Option<String>) -> Self {
-        self.prefix = value;
+        self.0.prefix = value;
         self
     }
     /// Sets `Delimiter`.
     pub fn delimiter(mut self, value: impl Into<String>) -> Self {
-        self.delimiter = Some(value.into());
+        self.0.delimiter = Some(value.into());
         self
     }
     /// Sets or clears `Delimiter`.
     #[inline]
     pub fn set_delimiter(mut self, value: Option<String>) -> Self {
-        self.delimiter = value;
+        self.0.delimiter = value;
         self
     }
     /// Sets `MaxKeys`.
     pub fn max_keys(mut self, value: impl Into<i32>) -> Self {
-        self.max_keys = Some(value.into());
+        self.0.max_keys = Some(value.into());
         self
     }
     /// Sets or clears `MaxKeys`.
     #[inline]
     pub fn set_max_keys(mut self, value: Option<i32>) -> Self {
-        self.max_keys = value;
+        self.0.max_keys = value;
         self
     }
     /// Sets `CommonPrefixes`.
@@ -825,7 +764,7 @@ impl ListObjectsV2OutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::CommonPrefix>>,
     ) -> Self {
-        self.common_prefixes = Some(value.into());
+        self.0.common_prefixes = Some(value.into());
         self
     }
     /// Sets or clears `CommonPrefixes`.
@@ -834,7 +773,7 @@ impl ListObjectsV2OutputBuilder {
         mut self,
         value: Option<Vec<crate::types::CommonPrefix>>,
     ) -> Self {
-        self.common_prefixes = value;
+        self.0.common_prefixes = value;
         self
     }
     /// Sets `EncodingType`.
@@ -842,7 +781,7 @@ impl ListObjectsV2OutputBuilder {
         mut self,
         value: impl Into<crate::types::EncodingType>,
     ) -> Self {
-        self.encoding_type = Some(value.into());
+        self.0.encoding_type = Some(value.into());
         self
     }
     /// Sets or clears `EncodingType`.
@@ -851,51 +790,51 @@ impl ListObjectsV2OutputBuilder {
         mut self,
         value: Option<crate::types::EncodingType>,
     ) -> Self {
-        self.encoding_type = value;
+        self.0.encoding_type = value;
         self
     }
     /// Sets `KeyCount`.
     pub fn key_count(mut self, value: impl Into<i32>) -> Self {
-        self.key_count = Some(value.into());
+        self.0.key_count = Some(value.into());
         self
     }
     /// Sets or clears `KeyCount`.
     #[inline]
     pub fn set_key_count(mut self, value: Option<i32>) -> Self {
-        self.key_count = value;
+        self.0.key_count = value;
         self
     }
     /// Sets `ContinuationToken`.
     pub fn continuation_token(mut self, value: impl Into<String>) -> Self {
-        self.continuation_token = Some(value.into());
+        self.0.continuation_token = Some(value.into());
         self
     }
     /// Sets or clears `ContinuationToken`.
     #[inline]
     pub fn set_continuation_token(mut self, value: Option<String>) -> Self {
-        self.continuation_token = value;
+        self.0.continuation_token = value;
         self
     }
     /// Sets `NextContinuationToken`.
     pub fn next_continuation_token(mut self, value: impl Into<String>) -> Self {
-        self.next_continuation_token = Some(value.into());
+        self.0.next_continuation_token = Some(value.into());
         self
     }
     /// Sets or clears `NextContinuationToken`.
     #[inline]
     pub fn set_next_continuation_token(mut self, value: Option<String>) -> Self {
-        self.next_continuation_token = value;
+        self.0.next_continuation_token = value;
         self
     }
     /// Sets `StartAfter`.
     pub fn start_after(mut self, value: impl Into<String>) -> Self {
-        self.start_after = Some(value.into());
+        self.0.start_after = Some(value.into());
         self
     }
     /// Sets or clears `StartAfter`.
     #[inline]
     pub fn set_start_after(mut self, value: Option<String>) -> Self {
-        self.start_after = value;
+        self.0.start_after = value;
         self
     }
     /// Sets `RequestCharged`.
@@ -903,7 +842,7 @@ impl ListObjectsV2OutputBuilder {
         mut self,
         value: impl Into<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = Some(value.into());
+        self.0.request_charged = Some(value.into());
         self
     }
     /// Sets or clears `RequestCharged`.
@@ -912,33 +851,18 @@ impl ListObjectsV2OutputBuilder {
         mut self,
         value: Option<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = value;
+        self.0.request_charged = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListObjectsV2Output {
-        ListObjectsV2Output {
-            is_truncated: self.is_truncated,
-            contents: self.contents,
-            name: self.name,
-            prefix: self.prefix,
-            delimiter: self.delimiter,
-            max_keys: self.max_keys,
-            common_prefixes: self.common_prefixes,
-            encoding_type: self.encoding_type,
-            key_count: self.key_count,
-            continuation_token: self.continuation_token,
-            next_continuation_token: self.next_continuation_token,
-            start_after: self.start_after,
-            request_charged: self.request_charged,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListObjectsV2` can return.

@@ -637,66 +637,31 @@ impl wire::ReadValue for ListPartsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_abort_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_abort_rule_id: Option<String> = None;
-        let mut m_bucket: Option<String> = None;
-        let mut m_key: Option<String> = None;
-        let mut m_upload_id: Option<String> = None;
-        let mut m_part_number_marker: Option<i32> = None;
-        let mut m_next_part_number_marker: Option<i32> = None;
-        let mut m_max_parts: Option<i32> = None;
-        let mut m_is_truncated: Option<bool> = None;
-        let mut m_parts: Option<Vec<crate::types::Part>> = None;
-        let mut m_initiator: Option<crate::types::Initiator> = None;
-        let mut m_owner: Option<crate::types::Owner> = None;
-        let mut m_storage_class: Option<crate::types::StorageClass> = None;
-        let mut m_request_charged: Option<crate::types::RequestCharged> = None;
-        let mut m_checksum_algorithm: Option<crate::types::ChecksumAlgorithm> = None;
-        let mut m_checksum_type: Option<crate::types::ChecksumType> = None;
-        let mut m_version_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_abort_date,
-                &mut m_abort_rule_id,
-                &mut m_bucket,
-                &mut m_key,
-                &mut m_upload_id,
-                &mut m_part_number_marker,
-                &mut m_next_part_number_marker,
-                &mut m_max_parts,
-                &mut m_is_truncated,
-                &mut m_parts,
-                &mut m_initiator,
-                &mut m_owner,
-                &mut m_storage_class,
-                &mut m_request_charged,
-                &mut m_checksum_algorithm,
-                &mut m_checksum_type,
-                &mut m_version_id,
+                &mut v.abort_date,
+                &mut v.abort_rule_id,
+                &mut v.bucket,
+                &mut v.key,
+                &mut v.upload_id,
+                &mut v.part_number_marker,
+                &mut v.next_part_number_marker,
+                &mut v.max_parts,
+                &mut v.is_truncated,
+                &mut v.parts,
+                &mut v.initiator,
+                &mut v.owner,
+                &mut v.storage_class,
+                &mut v.request_charged,
+                &mut v.checksum_algorithm,
+                &mut v.checksum_type,
+                &mut v.version_id,
             ],
         )?;
-        Ok(ListPartsOutput {
-            abort_date: m_abort_date,
-            abort_rule_id: m_abort_rule_id,
-            bucket: m_bucket,
-            key: m_key,
-            upload_id: m_upload_id,
-            part_number_marker: m_part_number_marker,
-            next_part_number_marker: m_next_part_number_marker,
-            max_parts: m_max_parts,
-            is_truncated: m_is_truncated,
-            parts: m_parts,
-            initiator: m_initiator,
-            owner: m_owner,
-            storage_class: m_storage_class,
-            request_charged: m_request_charged,
-            checksum_algorithm: m_checksum_algorithm,
-            checksum_type: m_checksum_type,
-            version_id: m_version_id,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListPartsOutput {
@@ -711,53 +676,11 @@ impl<'de> serde::Deserialize<'de> for ListPartsOutput {
 }
 /// Builds a [`ListPartsOutput`].
 #[derive(Clone, Default)]
-pub struct ListPartsOutputBuilder {
-    abort_date: Option<awsdoc_runtime::OffsetDateTime>,
-    abort_rule_id: Option<String>,
-    bucket: Option<String>,
-    key: Option<String>,
-    upload_id: Option<String>,
-    part_number_marker: Option<i32>,
-    next_part_number_marker: Option<i32>,
-    max_parts: Option<i32>,
-    is_truncated: Option<bool>,
-    parts: Option<Vec<crate::types::Part>>,
-    initiator: Option<crate::types::Initiator>,
-    owner: Option<crate::types::Owner>,
-    storage_class: Option<crate::types::StorageClass>,
-    request_charged: Option<crate::types::RequestCharged>,
-    checksum_algorithm: Option<crate::types::ChecksumAlgorithm>,
-    checksum_type: Option<crate::types::ChecksumType>,
-    version_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListPartsOutputBuilder(ListPartsOutput);
 impl std::fmt::Debug for ListPartsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListPartsOutputBuilder",
-            ListPartsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.abort_date),
-                awsdoc_runtime::wire::opt(&self.abort_rule_id),
-                awsdoc_runtime::wire::opt(&self.bucket),
-                awsdoc_runtime::wire::opt(&self.key),
-                awsdoc_runtime::wire::opt(&self.upload_id),
-                awsdoc_runtime::wire::opt(&self.part_number_marker),
-                awsdoc_runtime::wire::opt(&self.next_part_number_marker),
-                awsdoc_runtime::wire::opt(&self.max_parts),
-                awsdoc_runtime::wire::opt(&self.is_truncated),
-                awsdoc_runtime::wire::opt(&self.parts),
-                awsdoc_runtime::wire::opt(&self.initiator),
-                awsdoc_runtime::wire::opt(&self.owner),
-                awsdoc_runtime::wire::opt(&self.storage_class),
-                awsdoc_runtime::wire::opt(&self.request_charged),
-                awsdoc_runtime::wire::opt(&self.checksum_algorithm),
-                awsdoc_runtime::wire::opt(&self.checksum_type),
-                awsdoc_runtime::wire::opt(&self.version_id),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListPartsOutputBuilder", &self.0)
     }
 }
 impl ListPartsOutputBuilder {
@@ -766,7 +689,7 @@ impl ListPartsOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.abort_date = Some(value.into());
+        self.0.abort_date = Some(value.into());
         self
     }
     /// Sets or clears `AbortDate`.
@@ -775,128 +698,128 @@ impl ListPartsOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.abort_date = value;
+        self.0.abort_date = value;
         self
     }
     /// Sets `AbortRuleId`.
     pub fn abort_rule_id(mut self, value: impl Into<String>) -> Self {
-        self.abort_rule_id = Some(value.into());
+        self.0.abort_rule_id = Some(value.into());
         self
     }
     /// Sets or clears `AbortRuleId`.
     #[inline]
     pub fn set_abort_rule_id(mut self, value: Option<String>) -> Self {
-        self.abort_rule_id = value;
+        self.0.abort_rule_id = value;
         self
     }
     /// Sets `Bucket`.
     pub fn bucket(mut self, value: impl Into<String>) -> Self {
-        self.bucket = Some(value.into());
+        self.0.bucket = Some(value.into());
         self
     }
     /// Sets or clears `Bucket`.
     #[inline]
     pub fn set_bucket(mut self, value: Option<String>) -> Self {
-        self.bucket = value;
+        self.0.bucket = value;
         self
     }
     /// Sets `Key`.
     pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
+        self.0.key = Some(value.into());
         self
     }
     /// Sets or clears `Key`.
     #[inline]
     pub fn set_key(mut self, value: Option<String>) -> Self {
-        self.key = value;
+        self.0.key = value;
         self
     }
     /// Sets `UploadId`.
     pub fn upload_id(mut self, value: impl Into<String>) -> Self {
-        self.upload_id = Some(value.into());
+        self.0.upload_id = Some(value.into());
         self
     }
     /// Sets or clears `UploadId`.
     #[inline]
     pub fn set_upload_id(mut self, value: Option<String>) -> Self {
-        self.upload_id = value;
+        self.0.upload_id = value;
         self
     }
     /// Sets `PartNumberMarker`.
     pub fn part_number_marker(mut self, value: impl Into<i32>) -> Self {
-        self.part_number_marker = Some(value.into());
+        self.0.part_number_marker = Some(value.into());
         self
     }
     /// Sets or clears `PartNumberMarker`.
     #[inline]
     pub fn set_part_number_marker(mut self, value: Option<i32>) -> Self {
-        self.part_number_marker = value;
+        self.0.part_number_marker = value;
         self
     }
     /// Sets `NextPartNumberMarker`.
     pub fn next_part_number_marker(mut self, value: impl Into<i32>) -> Self {
-        self.next_part_number_marker = Some(value.into());
+        self.0.next_part_number_marker = Some(value.into());
         self
     }
     /// Sets or clears `NextPartNumberMarker`.
     #[inline]
     pub fn set_next_part_number_marker(mut self, value: Option<i32>) -> Self {
-        self.next_part_number_marker = value;
+        self.0.next_part_number_marker = value;
         self
     }
     /// Sets `MaxParts`.
     pub fn max_parts(mut self, value: impl Into<i32>) -> Self {
-        self.max_parts = Some(value.into());
+        self.0.max_parts = Some(value.into());
         self
     }
     /// Sets or clears `MaxParts`.
     #[inline]
     pub fn set_max_parts(mut self, value: Option<i32>) -> Self {
-        self.max_parts = value;
+        self.0.max_parts = value;
         self
     }
     /// Sets `IsTruncated`.
     pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.is_truncated = Some(value.into());
+        self.0.is_truncated = Some(value.into());
         self
     }
     /// Sets or clears `IsTruncated`.
     #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
-        self.is_truncated = value;
+        self.0.is_truncated = value;
         self
     }
     /// Sets `Parts`.
     pub fn parts(mut self, value: impl Into<Vec<crate::types::Part>>) -> Self {
-        self.parts = Some(value.into());
+        self.0.parts = Some(value.into());
         self
     }
     /// Sets or clears `Parts`.
     #[inline]
     pub fn set_parts(mut self, value: Option<Vec<crate::types::Part>>) -> Self {
-        self.parts = value;
+        self.0.parts = value;
         self
     }
     /// Sets `Initiator`.
     pub fn initiator(mut self, value: impl Into<crate::types::Initiator>) -> Self {
-        self.initiator = Some(value.into());
+        self.0.initiator = Some(value.into());
         self
     }
     /// Sets or clears `Initiator`.
     #[inline]
     pub fn set_initiator(mut self, value: Option<crate::types::Initiator>) -> Self {
-        self.initiator = value;
+        self.0.initiator = value;
         self
     }
     /// Sets `Owner`.
     pub fn owner(mut self, value: impl Into<crate::types::Owner>) -> Self {
-        self.owner = Some(value.into());
+        self.0.owner = Some(value.into());
         self
     }
     /// Sets or clears `Owner`.
     #[inline]
     pub fn set_owner(mut self, value: Option<crate::types::Owner>) -> Self {
-        self.owner = value;
+        self.0.owner = value;
         self
     }
     /// Sets `StorageClass`.
@@ -904,7 +827,7 @@ impl ListPartsOutputBuilder {
         mut self,
         value: impl Into<crate::types::StorageClass>,
     ) -> Self {
-        self.storage_class = Some(value.into());
+        self.0.storage_class = Some(value.into());
         self
     }
     /// Sets or clears `StorageClass`.
@@ -913,7 +836,7 @@ impl ListPartsOutputBuilder {
         mut self,
         value: Option<crate::types::StorageClass>,
     ) -> Self {
-        self.storage_class = value;
+        self.0.storage_class = value;
         self
     }
     /// Sets `RequestCharged`.
@@ -921,7 +844,7 @@ impl ListPartsOutputBuilder {
         mut self,
         value: impl Into<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = Some(value.into());
+        self.0.request_charged = Some(value.into());
         self
     }
     /// Sets or clears `RequestCharged`.
@@ -930,7 +853,7 @@ impl ListPartsOutputBuilder {
         mut self,
         value: Option<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = value;
+        self.0.request_charged = value;
         self
     }
     /// Sets `ChecksumAlgorithm`.
@@ -938,7 +861,7 @@ impl ListPartsOutputBuilder {
         mut self,
         value: impl Into<crate::types::ChecksumAlgorithm>,
     ) -> Self {
-        self.checksum_algorithm = Some(value.into());
+        self.0.checksum_algorithm = Some(value.into());
         self
     }
     /// Sets or clears `ChecksumAlgorithm`.
@@ -947,7 +870,7 @@ impl ListPartsOutputBuilder {
         mut self,
         value: Option<crate::types::ChecksumAlgorithm>,
     ) -> Self {
-        self.checksum_algorithm = value;
+        self.0.checksum_algorithm = value;
         self
     }
     /// Sets `ChecksumType`.
@@ -955,7 +878,7 @@ impl ListPartsOutputBuilder {
         mut self,
         value: impl Into<crate::types::ChecksumType>,
     ) -> Self {
-        self.checksum_type = Some(value.into());
+        self.0.checksum_type = Some(value.into());
         self
     }
     /// Sets or clears `ChecksumType`.
@@ -964,48 +887,29 @@ impl ListPartsOutputBuilder {
         mut self,
         value: Option<crate::types::ChecksumType>,
     ) -> Self {
-        self.checksum_type = value;
+        self.0.checksum_type = value;
         self
     }
     /// Sets `VersionId`.
     pub fn version_id(mut self, value: impl Into<String>) -> Self {
-        self.version_id = Some(value.into());
+        self.0.version_id = Some(value.into());
         self
     }
     /// Sets or clears `VersionId`.
     #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
-        self.version_id = value;
+        self.0.version_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListPartsOutput {
-        ListPartsOutput {
-            abort_date: self.abort_date,
-            abort_rule_id: self.abort_rule_id,
-            bucket: self.bucket,
-            key: self.key,
-            upload_id: self.upload_id,
-            part_number_marker: self.part_number_marker,
-            next_part_number_marker: self.next_part_number_marker,
-            max_parts: self.max_parts,
-            is_truncated: self.is_truncated,
-            parts: self.parts,
-            initiator: self.initiator,
-            owner: self.owner,
-            storage_class: self.storage_class,
-            request_charged: self.request_charged,
-            checksum_algorithm: self.checksum_algorithm,
-            checksum_type: self.checksum_type,
-            version_id: self.version_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListParts` can return.

@@ -298,10 +298,9 @@ impl wire::ReadValue for PutBucketAbacOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(PutBucketAbacOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for PutBucketAbacOutput {
@@ -316,32 +315,23 @@ impl<'de> serde::Deserialize<'de> for PutBucketAbacOutput {
 }
 /// Builds a [`PutBucketAbacOutput`].
 #[derive(Clone, Default)]
-pub struct PutBucketAbacOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct PutBucketAbacOutputBuilder(PutBucketAbacOutput);
 impl std::fmt::Debug for PutBucketAbacOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "PutBucketAbacOutputBuilder",
-            PutBucketAbacOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "PutBucketAbacOutputBuilder", &self.0)
     }
 }
 impl PutBucketAbacOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PutBucketAbacOutput {
-        PutBucketAbacOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PutBucketAbac` can return.

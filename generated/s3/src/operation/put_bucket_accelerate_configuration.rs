@@ -329,10 +329,9 @@ impl wire::ReadValue for PutBucketAccelerateConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(PutBucketAccelerateConfigurationOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for PutBucketAccelerateConfigurationOutput {
@@ -347,32 +346,29 @@ impl<'de> serde::Deserialize<'de> for PutBucketAccelerateConfigurationOutput {
 }
 /// Builds a [`PutBucketAccelerateConfigurationOutput`].
 #[derive(Clone, Default)]
-pub struct PutBucketAccelerateConfigurationOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct PutBucketAccelerateConfigurationOutputBuilder(
+    PutBucketAccelerateConfigurationOutput,
+);
 impl std::fmt::Debug for PutBucketAccelerateConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "PutBucketAccelerateConfigurationOutputBuilder",
-            PutBucketAccelerateConfigurationOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl PutBucketAccelerateConfigurationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PutBucketAccelerateConfigurationOutput {
-        PutBucketAccelerateConfigurationOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PutBucketAccelerateConfiguration` can return.

@@ -495,10 +495,9 @@ impl wire::ReadValue for PutBucketAclOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(PutBucketAclOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for PutBucketAclOutput {
@@ -513,32 +512,23 @@ impl<'de> serde::Deserialize<'de> for PutBucketAclOutput {
 }
 /// Builds a [`PutBucketAclOutput`].
 #[derive(Clone, Default)]
-pub struct PutBucketAclOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct PutBucketAclOutputBuilder(PutBucketAclOutput);
 impl std::fmt::Debug for PutBucketAclOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "PutBucketAclOutputBuilder",
-            PutBucketAclOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "PutBucketAclOutputBuilder", &self.0)
     }
 }
 impl PutBucketAclOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PutBucketAclOutput {
-        PutBucketAclOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PutBucketAcl` can return.

@@ -342,10 +342,9 @@ impl wire::ReadValue for PutBucketAnalyticsConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(PutBucketAnalyticsConfigurationOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for PutBucketAnalyticsConfigurationOutput {
@@ -360,32 +359,29 @@ impl<'de> serde::Deserialize<'de> for PutBucketAnalyticsConfigurationOutput {
 }
 /// Builds a [`PutBucketAnalyticsConfigurationOutput`].
 #[derive(Clone, Default)]
-pub struct PutBucketAnalyticsConfigurationOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct PutBucketAnalyticsConfigurationOutputBuilder(
+    PutBucketAnalyticsConfigurationOutput,
+);
 impl std::fmt::Debug for PutBucketAnalyticsConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "PutBucketAnalyticsConfigurationOutputBuilder",
-            PutBucketAnalyticsConfigurationOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl PutBucketAnalyticsConfigurationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PutBucketAnalyticsConfigurationOutput {
-        PutBucketAnalyticsConfigurationOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PutBucketAnalyticsConfiguration` can return.

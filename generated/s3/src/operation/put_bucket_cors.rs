@@ -369,10 +369,9 @@ impl wire::ReadValue for PutBucketCorsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(PutBucketCorsOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for PutBucketCorsOutput {
@@ -387,32 +386,23 @@ impl<'de> serde::Deserialize<'de> for PutBucketCorsOutput {
 }
 /// Builds a [`PutBucketCorsOutput`].
 #[derive(Clone, Default)]
-pub struct PutBucketCorsOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct PutBucketCorsOutputBuilder(PutBucketCorsOutput);
 impl std::fmt::Debug for PutBucketCorsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "PutBucketCorsOutputBuilder",
-            PutBucketCorsOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "PutBucketCorsOutputBuilder", &self.0)
     }
 }
 impl PutBucketCorsOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PutBucketCorsOutput {
-        PutBucketCorsOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PutBucketCors` can return.

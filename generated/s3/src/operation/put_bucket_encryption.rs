@@ -353,10 +353,9 @@ impl wire::ReadValue for PutBucketEncryptionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(PutBucketEncryptionOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for PutBucketEncryptionOutput {
@@ -371,32 +370,27 @@ impl<'de> serde::Deserialize<'de> for PutBucketEncryptionOutput {
 }
 /// Builds a [`PutBucketEncryptionOutput`].
 #[derive(Clone, Default)]
-pub struct PutBucketEncryptionOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct PutBucketEncryptionOutputBuilder(PutBucketEncryptionOutput);
 impl std::fmt::Debug for PutBucketEncryptionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "PutBucketEncryptionOutputBuilder",
-            PutBucketEncryptionOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl PutBucketEncryptionOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PutBucketEncryptionOutput {
-        PutBucketEncryptionOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PutBucketEncryption` can return.

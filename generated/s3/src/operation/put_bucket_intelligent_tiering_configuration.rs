@@ -341,10 +341,9 @@ impl wire::ReadValue for PutBucketIntelligentTieringConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(PutBucketIntelligentTieringConfigurationOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for PutBucketIntelligentTieringConfigurationOutput {
@@ -359,32 +358,29 @@ impl<'de> serde::Deserialize<'de> for PutBucketIntelligentTieringConfigurationOu
 }
 /// Builds a [`PutBucketIntelligentTieringConfigurationOutput`].
 #[derive(Clone, Default)]
-pub struct PutBucketIntelligentTieringConfigurationOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct PutBucketIntelligentTieringConfigurationOutputBuilder(
+    PutBucketIntelligentTieringConfigurationOutput,
+);
 impl std::fmt::Debug for PutBucketIntelligentTieringConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "PutBucketIntelligentTieringConfigurationOutputBuilder",
-            PutBucketIntelligentTieringConfigurationOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl PutBucketIntelligentTieringConfigurationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PutBucketIntelligentTieringConfigurationOutput {
-        PutBucketIntelligentTieringConfigurationOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PutBucketIntelligentTieringConfiguration` can return.

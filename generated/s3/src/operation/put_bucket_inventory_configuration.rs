@@ -352,10 +352,9 @@ impl wire::ReadValue for PutBucketInventoryConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(PutBucketInventoryConfigurationOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for PutBucketInventoryConfigurationOutput {
@@ -370,32 +369,29 @@ impl<'de> serde::Deserialize<'de> for PutBucketInventoryConfigurationOutput {
 }
 /// Builds a [`PutBucketInventoryConfigurationOutput`].
 #[derive(Clone, Default)]
-pub struct PutBucketInventoryConfigurationOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct PutBucketInventoryConfigurationOutputBuilder(
+    PutBucketInventoryConfigurationOutput,
+);
 impl std::fmt::Debug for PutBucketInventoryConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "PutBucketInventoryConfigurationOutputBuilder",
-            PutBucketInventoryConfigurationOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl PutBucketInventoryConfigurationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PutBucketInventoryConfigurationOutput {
-        PutBucketInventoryConfigurationOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PutBucketInventoryConfiguration` can return.

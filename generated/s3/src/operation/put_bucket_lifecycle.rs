@@ -322,10 +322,9 @@ impl wire::ReadValue for PutBucketLifecycleOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(PutBucketLifecycleOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for PutBucketLifecycleOutput {
@@ -340,32 +339,23 @@ impl<'de> serde::Deserialize<'de> for PutBucketLifecycleOutput {
 }
 /// Builds a [`PutBucketLifecycleOutput`].
 #[derive(Clone, Default)]
-pub struct PutBucketLifecycleOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct PutBucketLifecycleOutputBuilder(PutBucketLifecycleOutput);
 impl std::fmt::Debug for PutBucketLifecycleOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "PutBucketLifecycleOutputBuilder",
-            PutBucketLifecycleOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "PutBucketLifecycleOutputBuilder", &self.0)
     }
 }
 impl PutBucketLifecycleOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PutBucketLifecycleOutput {
-        PutBucketLifecycleOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PutBucketLifecycle` can return.

@@ -452,18 +452,13 @@ impl wire::ReadValue for PutBucketLifecycleConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_transition_default_minimum_object_size: Option<
-            crate::types::TransitionDefaultMinimumObjectSize,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_transition_default_minimum_object_size],
+            &mut [&mut v.transition_default_minimum_object_size],
         )?;
-        Ok(PutBucketLifecycleConfigurationOutput {
-            transition_default_minimum_object_size: m_transition_default_minimum_object_size,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for PutBucketLifecycleConfigurationOutput {
@@ -478,20 +473,16 @@ impl<'de> serde::Deserialize<'de> for PutBucketLifecycleConfigurationOutput {
 }
 /// Builds a [`PutBucketLifecycleConfigurationOutput`].
 #[derive(Clone, Default)]
-pub struct PutBucketLifecycleConfigurationOutputBuilder {
-    transition_default_minimum_object_size: Option<
-        crate::types::TransitionDefaultMinimumObjectSize,
-    >,
-    _request_id: Option<String>,
-}
+pub struct PutBucketLifecycleConfigurationOutputBuilder(
+    PutBucketLifecycleConfigurationOutput,
+);
 impl std::fmt::Debug for PutBucketLifecycleConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "PutBucketLifecycleConfigurationOutputBuilder",
-            PutBucketLifecycleConfigurationOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.transition_default_minimum_object_size)],
+            &self.0,
         )
     }
 }
@@ -501,7 +492,7 @@ impl PutBucketLifecycleConfigurationOutputBuilder {
         mut self,
         value: impl Into<crate::types::TransitionDefaultMinimumObjectSize>,
     ) -> Self {
-        self.transition_default_minimum_object_size = Some(value.into());
+        self.0.transition_default_minimum_object_size = Some(value.into());
         self
     }
     /// Sets or clears `TransitionDefaultMinimumObjectSize`.
@@ -510,22 +501,18 @@ impl PutBucketLifecycleConfigurationOutputBuilder {
         mut self,
         value: Option<crate::types::TransitionDefaultMinimumObjectSize>,
     ) -> Self {
-        self.transition_default_minimum_object_size = value;
+        self.0.transition_default_minimum_object_size = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PutBucketLifecycleConfigurationOutput {
-        PutBucketLifecycleConfigurationOutput {
-            transition_default_minimum_object_size: self
-                .transition_default_minimum_object_size,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PutBucketLifecycleConfiguration` can return.

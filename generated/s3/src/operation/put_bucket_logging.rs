@@ -361,10 +361,9 @@ impl wire::ReadValue for PutBucketLoggingOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(PutBucketLoggingOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for PutBucketLoggingOutput {
@@ -379,32 +378,23 @@ impl<'de> serde::Deserialize<'de> for PutBucketLoggingOutput {
 }
 /// Builds a [`PutBucketLoggingOutput`].
 #[derive(Clone, Default)]
-pub struct PutBucketLoggingOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct PutBucketLoggingOutputBuilder(PutBucketLoggingOutput);
 impl std::fmt::Debug for PutBucketLoggingOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "PutBucketLoggingOutputBuilder",
-            PutBucketLoggingOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "PutBucketLoggingOutputBuilder", &self.0)
     }
 }
 impl PutBucketLoggingOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PutBucketLoggingOutput {
-        PutBucketLoggingOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PutBucketLogging` can return.

@@ -328,10 +328,9 @@ impl wire::ReadValue for PutBucketMetricsConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(PutBucketMetricsConfigurationOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for PutBucketMetricsConfigurationOutput {
@@ -346,32 +345,29 @@ impl<'de> serde::Deserialize<'de> for PutBucketMetricsConfigurationOutput {
 }
 /// Builds a [`PutBucketMetricsConfigurationOutput`].
 #[derive(Clone, Default)]
-pub struct PutBucketMetricsConfigurationOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct PutBucketMetricsConfigurationOutputBuilder(
+    PutBucketMetricsConfigurationOutput,
+);
 impl std::fmt::Debug for PutBucketMetricsConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "PutBucketMetricsConfigurationOutputBuilder",
-            PutBucketMetricsConfigurationOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl PutBucketMetricsConfigurationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PutBucketMetricsConfigurationOutput {
-        PutBucketMetricsConfigurationOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PutBucketMetricsConfiguration` can return.

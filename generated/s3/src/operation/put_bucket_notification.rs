@@ -302,10 +302,9 @@ impl wire::ReadValue for PutBucketNotificationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(PutBucketNotificationOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for PutBucketNotificationOutput {
@@ -320,32 +319,27 @@ impl<'de> serde::Deserialize<'de> for PutBucketNotificationOutput {
 }
 /// Builds a [`PutBucketNotificationOutput`].
 #[derive(Clone, Default)]
-pub struct PutBucketNotificationOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct PutBucketNotificationOutputBuilder(PutBucketNotificationOutput);
 impl std::fmt::Debug for PutBucketNotificationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "PutBucketNotificationOutputBuilder",
-            PutBucketNotificationOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl PutBucketNotificationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PutBucketNotificationOutput {
-        PutBucketNotificationOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PutBucketNotification` can return.

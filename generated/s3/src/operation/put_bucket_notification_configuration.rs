@@ -353,10 +353,9 @@ impl wire::ReadValue for PutBucketNotificationConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(PutBucketNotificationConfigurationOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for PutBucketNotificationConfigurationOutput {
@@ -371,32 +370,29 @@ impl<'de> serde::Deserialize<'de> for PutBucketNotificationConfigurationOutput {
 }
 /// Builds a [`PutBucketNotificationConfigurationOutput`].
 #[derive(Clone, Default)]
-pub struct PutBucketNotificationConfigurationOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct PutBucketNotificationConfigurationOutputBuilder(
+    PutBucketNotificationConfigurationOutput,
+);
 impl std::fmt::Debug for PutBucketNotificationConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "PutBucketNotificationConfigurationOutputBuilder",
-            PutBucketNotificationConfigurationOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl PutBucketNotificationConfigurationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PutBucketNotificationConfigurationOutput {
-        PutBucketNotificationConfigurationOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PutBucketNotificationConfiguration` can return.

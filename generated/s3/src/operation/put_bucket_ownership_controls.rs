@@ -330,10 +330,9 @@ impl wire::ReadValue for PutBucketOwnershipControlsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(PutBucketOwnershipControlsOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for PutBucketOwnershipControlsOutput {
@@ -348,32 +347,27 @@ impl<'de> serde::Deserialize<'de> for PutBucketOwnershipControlsOutput {
 }
 /// Builds a [`PutBucketOwnershipControlsOutput`].
 #[derive(Clone, Default)]
-pub struct PutBucketOwnershipControlsOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct PutBucketOwnershipControlsOutputBuilder(PutBucketOwnershipControlsOutput);
 impl std::fmt::Debug for PutBucketOwnershipControlsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "PutBucketOwnershipControlsOutputBuilder",
-            PutBucketOwnershipControlsOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl PutBucketOwnershipControlsOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PutBucketOwnershipControlsOutput {
-        PutBucketOwnershipControlsOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PutBucketOwnershipControls` can return.

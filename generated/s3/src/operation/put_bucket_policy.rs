@@ -381,10 +381,9 @@ impl wire::ReadValue for PutBucketPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(PutBucketPolicyOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for PutBucketPolicyOutput {
@@ -399,32 +398,23 @@ impl<'de> serde::Deserialize<'de> for PutBucketPolicyOutput {
 }
 /// Builds a [`PutBucketPolicyOutput`].
 #[derive(Clone, Default)]
-pub struct PutBucketPolicyOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct PutBucketPolicyOutputBuilder(PutBucketPolicyOutput);
 impl std::fmt::Debug for PutBucketPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "PutBucketPolicyOutputBuilder",
-            PutBucketPolicyOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "PutBucketPolicyOutputBuilder", &self.0)
     }
 }
 impl PutBucketPolicyOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PutBucketPolicyOutput {
-        PutBucketPolicyOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PutBucketPolicy` can return.

@@ -381,10 +381,9 @@ impl wire::ReadValue for PutBucketReplicationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(PutBucketReplicationOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for PutBucketReplicationOutput {
@@ -399,32 +398,27 @@ impl<'de> serde::Deserialize<'de> for PutBucketReplicationOutput {
 }
 /// Builds a [`PutBucketReplicationOutput`].
 #[derive(Clone, Default)]
-pub struct PutBucketReplicationOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct PutBucketReplicationOutputBuilder(PutBucketReplicationOutput);
 impl std::fmt::Debug for PutBucketReplicationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "PutBucketReplicationOutputBuilder",
-            PutBucketReplicationOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl PutBucketReplicationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PutBucketReplicationOutput {
-        PutBucketReplicationOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PutBucketReplication` can return.

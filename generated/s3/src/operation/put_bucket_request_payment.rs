@@ -327,10 +327,9 @@ impl wire::ReadValue for PutBucketRequestPaymentOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(PutBucketRequestPaymentOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for PutBucketRequestPaymentOutput {
@@ -345,32 +344,27 @@ impl<'de> serde::Deserialize<'de> for PutBucketRequestPaymentOutput {
 }
 /// Builds a [`PutBucketRequestPaymentOutput`].
 #[derive(Clone, Default)]
-pub struct PutBucketRequestPaymentOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct PutBucketRequestPaymentOutputBuilder(PutBucketRequestPaymentOutput);
 impl std::fmt::Debug for PutBucketRequestPaymentOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "PutBucketRequestPaymentOutputBuilder",
-            PutBucketRequestPaymentOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl PutBucketRequestPaymentOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PutBucketRequestPaymentOutput {
-        PutBucketRequestPaymentOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PutBucketRequestPayment` can return.

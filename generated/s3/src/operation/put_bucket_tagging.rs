@@ -335,10 +335,9 @@ impl wire::ReadValue for PutBucketTaggingOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(PutBucketTaggingOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for PutBucketTaggingOutput {
@@ -353,32 +352,23 @@ impl<'de> serde::Deserialize<'de> for PutBucketTaggingOutput {
 }
 /// Builds a [`PutBucketTaggingOutput`].
 #[derive(Clone, Default)]
-pub struct PutBucketTaggingOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct PutBucketTaggingOutputBuilder(PutBucketTaggingOutput);
 impl std::fmt::Debug for PutBucketTaggingOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "PutBucketTaggingOutputBuilder",
-            PutBucketTaggingOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "PutBucketTaggingOutputBuilder", &self.0)
     }
 }
 impl PutBucketTaggingOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PutBucketTaggingOutput {
-        PutBucketTaggingOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PutBucketTagging` can return.

@@ -364,10 +364,9 @@ impl wire::ReadValue for PutBucketVersioningOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(PutBucketVersioningOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for PutBucketVersioningOutput {
@@ -382,32 +381,27 @@ impl<'de> serde::Deserialize<'de> for PutBucketVersioningOutput {
 }
 /// Builds a [`PutBucketVersioningOutput`].
 #[derive(Clone, Default)]
-pub struct PutBucketVersioningOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct PutBucketVersioningOutputBuilder(PutBucketVersioningOutput);
 impl std::fmt::Debug for PutBucketVersioningOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "PutBucketVersioningOutputBuilder",
-            PutBucketVersioningOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl PutBucketVersioningOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PutBucketVersioningOutput {
-        PutBucketVersioningOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PutBucketVersioning` can return.

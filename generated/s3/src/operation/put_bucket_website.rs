@@ -373,10 +373,9 @@ impl wire::ReadValue for PutBucketWebsiteOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(PutBucketWebsiteOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for PutBucketWebsiteOutput {
@@ -391,32 +390,23 @@ impl<'de> serde::Deserialize<'de> for PutBucketWebsiteOutput {
 }
 /// Builds a [`PutBucketWebsiteOutput`].
 #[derive(Clone, Default)]
-pub struct PutBucketWebsiteOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct PutBucketWebsiteOutputBuilder(PutBucketWebsiteOutput);
 impl std::fmt::Debug for PutBucketWebsiteOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "PutBucketWebsiteOutputBuilder",
-            PutBucketWebsiteOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "PutBucketWebsiteOutputBuilder", &self.0)
     }
 }
 impl PutBucketWebsiteOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PutBucketWebsiteOutput {
-        PutBucketWebsiteOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PutBucketWebsite` can return.

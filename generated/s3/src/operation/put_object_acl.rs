@@ -596,12 +596,9 @@ impl wire::ReadValue for PutObjectAclOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_request_charged: Option<crate::types::RequestCharged> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_request_charged])?;
-        Ok(PutObjectAclOutput {
-            request_charged: m_request_charged,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.request_charged])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for PutObjectAclOutput {
@@ -616,19 +613,11 @@ impl<'de> serde::Deserialize<'de> for PutObjectAclOutput {
 }
 /// Builds a [`PutObjectAclOutput`].
 #[derive(Clone, Default)]
-pub struct PutObjectAclOutputBuilder {
-    request_charged: Option<crate::types::RequestCharged>,
-    _request_id: Option<String>,
-}
+pub struct PutObjectAclOutputBuilder(PutObjectAclOutput);
 impl std::fmt::Debug for PutObjectAclOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "PutObjectAclOutputBuilder",
-            PutObjectAclOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.request_charged)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "PutObjectAclOutputBuilder", &self.0)
     }
 }
 impl PutObjectAclOutputBuilder {
@@ -637,7 +626,7 @@ impl PutObjectAclOutputBuilder {
         mut self,
         value: impl Into<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = Some(value.into());
+        self.0.request_charged = Some(value.into());
         self
     }
     /// Sets or clears `RequestCharged`.
@@ -646,21 +635,18 @@ impl PutObjectAclOutputBuilder {
         mut self,
         value: Option<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = value;
+        self.0.request_charged = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PutObjectAclOutput {
-        PutObjectAclOutput {
-            request_charged: self.request_charged,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PutObjectAcl` can return.

@@ -822,66 +822,31 @@ impl wire::ReadValue for PutObjectAnnotationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_key: Option<String> = None;
-        let mut m_annotation_name: Option<String> = None;
-        let mut m_object_version_id: Option<String> = None;
-        let mut m_e_tag: Option<String> = None;
-        let mut m_checksum_crc32: Option<String> = None;
-        let mut m_checksum_crc32c: Option<String> = None;
-        let mut m_checksum_crc64nvme: Option<String> = None;
-        let mut m_checksum_sha1: Option<String> = None;
-        let mut m_checksum_sha256: Option<String> = None;
-        let mut m_checksum_sha512: Option<String> = None;
-        let mut m_checksum_md5: Option<String> = None;
-        let mut m_checksum_xxhash64: Option<String> = None;
-        let mut m_checksum_xxhash3: Option<String> = None;
-        let mut m_checksum_xxhash128: Option<String> = None;
-        let mut m_checksum_type: Option<crate::types::ChecksumType> = None;
-        let mut m_server_side_encryption: Option<crate::types::ServerSideEncryption> = None;
-        let mut m_request_charged: Option<crate::types::RequestCharged> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_key,
-                &mut m_annotation_name,
-                &mut m_object_version_id,
-                &mut m_e_tag,
-                &mut m_checksum_crc32,
-                &mut m_checksum_crc32c,
-                &mut m_checksum_crc64nvme,
-                &mut m_checksum_sha1,
-                &mut m_checksum_sha256,
-                &mut m_checksum_sha512,
-                &mut m_checksum_md5,
-                &mut m_checksum_xxhash64,
-                &mut m_checksum_xxhash3,
-                &mut m_checksum_xxhash128,
-                &mut m_checksum_type,
-                &mut m_server_side_encryption,
-                &mut m_request_charged,
+                &mut v.key,
+                &mut v.annotation_name,
+                &mut v.object_version_id,
+                &mut v.e_tag,
+                &mut v.checksum_crc32,
+                &mut v.checksum_crc32c,
+                &mut v.checksum_crc64nvme,
+                &mut v.checksum_sha1,
+                &mut v.checksum_sha256,
+                &mut v.checksum_sha512,
+                &mut v.checksum_md5,
+                &mut v.checksum_xxhash64,
+                &mut v.checksum_xxhash3,
+                &mut v.checksum_xxhash128,
+                &mut v.checksum_type,
+                &mut v.server_side_encryption,
+                &mut v.request_charged,
             ],
         )?;
-        Ok(PutObjectAnnotationOutput {
-            key: m_key,
-            annotation_name: m_annotation_name,
-            object_version_id: m_object_version_id,
-            e_tag: m_e_tag,
-            checksum_crc32: m_checksum_crc32,
-            checksum_crc32c: m_checksum_crc32c,
-            checksum_crc64nvme: m_checksum_crc64nvme,
-            checksum_sha1: m_checksum_sha1,
-            checksum_sha256: m_checksum_sha256,
-            checksum_sha512: m_checksum_sha512,
-            checksum_md5: m_checksum_md5,
-            checksum_xxhash64: m_checksum_xxhash64,
-            checksum_xxhash3: m_checksum_xxhash3,
-            checksum_xxhash128: m_checksum_xxhash128,
-            checksum_type: m_checksum_type,
-            server_side_encryption: m_server_side_encryption,
-            request_charged: m_request_charged,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for PutObjectAnnotationOutput {
@@ -896,208 +861,170 @@ impl<'de> serde::Deserialize<'de> for PutObjectAnnotationOutput {
 }
 /// Builds a [`PutObjectAnnotationOutput`].
 #[derive(Clone, Default)]
-pub struct PutObjectAnnotationOutputBuilder {
-    key: Option<String>,
-    annotation_name: Option<String>,
-    object_version_id: Option<String>,
-    e_tag: Option<String>,
-    checksum_crc32: Option<String>,
-    checksum_crc32c: Option<String>,
-    checksum_crc64nvme: Option<String>,
-    checksum_sha1: Option<String>,
-    checksum_sha256: Option<String>,
-    checksum_sha512: Option<String>,
-    checksum_md5: Option<String>,
-    checksum_xxhash64: Option<String>,
-    checksum_xxhash3: Option<String>,
-    checksum_xxhash128: Option<String>,
-    checksum_type: Option<crate::types::ChecksumType>,
-    server_side_encryption: Option<crate::types::ServerSideEncryption>,
-    request_charged: Option<crate::types::RequestCharged>,
-    _request_id: Option<String>,
-}
+pub struct PutObjectAnnotationOutputBuilder(PutObjectAnnotationOutput);
 impl std::fmt::Debug for PutObjectAnnotationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "PutObjectAnnotationOutputBuilder",
-            PutObjectAnnotationOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.key),
-                awsdoc_runtime::wire::opt(&self.annotation_name),
-                awsdoc_runtime::wire::opt(&self.object_version_id),
-                awsdoc_runtime::wire::opt(&self.e_tag),
-                awsdoc_runtime::wire::opt(&self.checksum_crc32),
-                awsdoc_runtime::wire::opt(&self.checksum_crc32c),
-                awsdoc_runtime::wire::opt(&self.checksum_crc64nvme),
-                awsdoc_runtime::wire::opt(&self.checksum_sha1),
-                awsdoc_runtime::wire::opt(&self.checksum_sha256),
-                awsdoc_runtime::wire::opt(&self.checksum_sha512),
-                awsdoc_runtime::wire::opt(&self.checksum_md5),
-                awsdoc_runtime::wire::opt(&self.checksum_xxhash64),
-                awsdoc_runtime::wire::opt(&self.checksum_xxhash3),
-                awsdoc_runtime::wire::opt(&self.checksum_xxhash128),
-                awsdoc_runtime::wire::opt(&self.checksum_type),
-                awsdoc_runtime::wire::opt(&self.server_side_encryption),
-                awsdoc_runtime::wire::opt(&self.request_charged),
-            ],
+            &self.0,
         )
     }
 }
 impl PutObjectAnnotationOutputBuilder {
     /// Sets `Key`.
     pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
+        self.0.key = Some(value.into());
         self
     }
     /// Sets or clears `Key`.
     #[inline]
     pub fn set_key(mut self, value: Option<String>) -> Self {
-        self.key = value;
+        self.0.key = value;
         self
     }
     /// Sets `AnnotationName`.
     pub fn annotation_name(mut self, value: impl Into<String>) -> Self {
-        self.annotation_name = Some(value.into());
+        self.0.annotation_name = Some(value.into());
         self
     }
     /// Sets or clears `AnnotationName`.
     #[inline]
     pub fn set_annotation_name(mut self, value: Option<String>) -> Self {
-        self.annotation_name = value;
+        self.0.annotation_name = value;
         self
     }
     /// Sets `ObjectVersionId`.
     pub fn object_version_id(mut self, value: impl Into<String>) -> Self {
-        self.object_version_id = Some(value.into());
+        self.0.object_version_id = Some(value.into());
         self
     }
     /// Sets or clears `ObjectVersionId`.
     #[inline]
     pub fn set_object_version_id(mut self, value: Option<String>) -> Self {
-        self.object_version_id = value;
+        self.0.object_version_id = value;
         self
     }
     /// Sets `ETag`.
     pub fn e_tag(mut self, value: impl Into<String>) -> Self {
-        self.e_tag = Some(value.into());
+        self.0.e_tag = Some(value.into());
         self
     }
     /// Sets or clears `ETag`.
     #[inline]
     pub fn set_e_tag(mut self, value: Option<String>) -> Self {
-        self.e_tag = value;
+        self.0.e_tag = value;
         self
     }
     /// Sets `ChecksumCRC32`.
     pub fn checksum_crc32(mut self, value: impl Into<String>) -> Self {
-        self.checksum_crc32 = Some(value.into());
+        self.0.checksum_crc32 = Some(value.into());
         self
     }
     /// Sets or clears `ChecksumCRC32`.
     #[inline]
     pub fn set_checksum_crc32(mut self, value: Option<String>) -> Self {
-        self.checksum_crc32 = value;
+        self.0.checksum_crc32 = value;
         self
     }
     /// Sets `ChecksumCRC32C`.
     pub fn checksum_crc32c(mut self, value: impl Into<String>) -> Self {
-        self.checksum_crc32c = Some(value.into());
+        self.0.checksum_crc32c = Some(value.into());
         self
     }
     /// Sets or clears `ChecksumCRC32C`.
     #[inline]
     pub fn set_checksum_crc32c(mut self, value: Option<String>) -> Self {
-        self.checksum_crc32c = value;
+        self.0.checksum_crc32c = value;
         self
     }
     /// Sets `ChecksumCRC64NVME`.
     pub fn checksum_crc64nvme(mut self, value: impl Into<String>) -> Self {
-        self.checksum_crc64nvme = Some(value.into());
+        self.0.checksum_crc64nvme = Some(value.into());
         self
     }
     /// Sets or clears `ChecksumCRC64NVME`.
     #[inline]
     pub fn set_checksum_crc64nvme(mut self, value: Option<String>) -> Self {
-        self.checksum_crc64nvme = value;
+        self.0.checksum_crc64nvme = value;
         self
     }
     /// Sets `ChecksumSHA1`.
     pub fn checksum_sha1(mut self, value: impl Into<String>) -> Self {
-        self.checksum_sha1 = Some(value.into());
+        self.0.checksum_sha1 = Some(value.into());
         self
     }
     /// Sets or clears `ChecksumSHA1`.
     #[inline]
     pub fn set_checksum_sha1(mut self, value: Option<String>) -> Self {
-        self.checksum_sha1 = value;
+        self.0.checksum_sha1 = value;
         self
     }
     /// Sets `ChecksumSHA256`.
     pub fn checksum_sha256(mut self, value: impl Into<String>) -> Self {
-        self.checksum_sha256 = Some(value.into());
+        self.0.checksum_sha256 = Some(value.into());
         self
     }
     /// Sets or clears `ChecksumSHA256`.
     #[inline]
     pub fn set_checksum_sha256(mut self, value: Option<String>) -> Self {
-        self.checksum_sha256 = value;
+        self.0.checksum_sha256 = value;
         self
     }
     /// Sets `ChecksumSHA512`.
     pub fn checksum_sha512(mut self, value: impl Into<String>) -> Self {
-        self.checksum_sha512 = Some(value.into());
+        self.0.checksum_sha512 = Some(value.into());
         self
     }
     /// Sets or clears `ChecksumSHA512`.
     #[inline]
     pub fn set_checksum_sha512(mut self, value: Option<String>) -> Self {
-        self.checksum_sha512 = value;
+        self.0.checksum_sha512 = value;
         self
     }
     /// Sets `ChecksumMD5`.
     pub fn checksum_md5(mut self, value: impl Into<String>) -> Self {
-        self.checksum_md5 = Some(value.into());
+        self.0.checksum_md5 = Some(value.into());
         self
     }
     /// Sets or clears `ChecksumMD5`.
     #[inline]
     pub fn set_checksum_md5(mut self, value: Option<String>) -> Self {
-        self.checksum_md5 = value;
+        self.0.checksum_md5 = value;
         self
     }
     /// Sets `ChecksumXXHASH64`.
     pub fn checksum_xxhash64(mut self, value: impl Into<String>) -> Self {
-        self.checksum_xxhash64 = Some(value.into());
+        self.0.checksum_xxhash64 = Some(value.into());
         self
     }
     /// Sets or clears `ChecksumXXHASH64`.
     #[inline]
     pub fn set_checksum_xxhash64(mut self, value: Option<String>) -> Self {
-        self.checksum_xxhash64 = value;
+        self.0.checksum_xxhash64 = value;
         self
     }
     /// Sets `ChecksumXXHASH3`.
     pub fn checksum_xxhash3(mut self, value: impl Into<String>) -> Self {
-        self.checksum_xxhash3 = Some(value.into());
+        self.0.checksum_xxhash3 = Some(value.into());
         self
     }
     /// Sets or clears `ChecksumXXHASH3`.
     #[inline]
     pub fn set_checksum_xxhash3(mut self, value: Option<String>) -> Self {
-        self.checksum_xxhash3 = value;
+        self.0.checksum_xxhash3 = value;
         self
     }
     /// Sets `ChecksumXXHASH128`.
     pub fn checksum_xxhash128(mut self, value: impl Into<String>) -> Self {
-        self.checksum_xxhash128 = Some(value.into());
+        self.0.checksum_xxhash128 = Some(value.into());
         self
     }
     /// Sets or clears `ChecksumXXHASH128`.
     #[inline]
     pub fn set_checksum_xxhash128(mut self, value: Option<String>) -> Self {
-        self.checksum_xxhash128 = value;
+        self.0.checksum_xxhash128 = value;
         self
     }
     /// Sets `ChecksumType`.
@@ -1105,7 +1032,7 @@ impl PutObjectAnnotationOutputBuilder {
         mut self,
         value: impl Into<crate::types::ChecksumType>,
     ) -> Self {
-        self.checksum_type = Some(value.into());
+        self.0.checksum_type = Some(value.into());
         self
     }
     /// Sets or clears `ChecksumType`.
@@ -1114,7 +1041,7 @@ impl PutObjectAnnotationOutputBuilder {
         mut self,
         value: Option<crate::types::ChecksumType>,
     ) -> Self {
-        self.checksum_type = value;
+        self.0.checksum_type = value;
         self
     }
     /// Sets `ServerSideEncryption`.
@@ -1122,7 +1049,7 @@ impl PutObjectAnnotationOutputBuilder {
         mut self,
         value: impl Into<crate::types::ServerSideEncryption>,
     ) -> Self {
-        self.server_side_encryption = Some(value.into());
+        self.0.server_side_encryption = Some(value.into());
         self
     }
     /// Sets or clears `ServerSideEncryption`.
@@ -1131,7 +1058,7 @@ impl PutObjectAnnotationOutputBuilder {
         mut self,
         value: Option<crate::types::ServerSideEncryption>,
     ) -> Self {
-        self.server_side_encryption = value;
+        self.0.server_side_encryption = value;
         self
     }
     /// Sets `RequestCharged`.
@@ -1139,7 +1066,7 @@ impl PutObjectAnnotationOutputBuilder {
         mut self,
         value: impl Into<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = Some(value.into());
+        self.0.request_charged = Some(value.into());
         self
     }
     /// Sets or clears `RequestCharged`.
@@ -1148,37 +1075,18 @@ impl PutObjectAnnotationOutputBuilder {
         mut self,
         value: Option<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = value;
+        self.0.request_charged = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PutObjectAnnotationOutput {
-        PutObjectAnnotationOutput {
-            key: self.key,
-            annotation_name: self.annotation_name,
-            object_version_id: self.object_version_id,
-            e_tag: self.e_tag,
-            checksum_crc32: self.checksum_crc32,
-            checksum_crc32c: self.checksum_crc32c,
-            checksum_crc64nvme: self.checksum_crc64nvme,
-            checksum_sha1: self.checksum_sha1,
-            checksum_sha256: self.checksum_sha256,
-            checksum_sha512: self.checksum_sha512,
-            checksum_md5: self.checksum_md5,
-            checksum_xxhash64: self.checksum_xxhash64,
-            checksum_xxhash3: self.checksum_xxhash3,
-            checksum_xxhash128: self.checksum_xxhash128,
-            checksum_type: self.checksum_type,
-            server_side_encryption: self.server_side_encryption,
-            request_charged: self.request_charged,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PutObjectAnnotation` can return.

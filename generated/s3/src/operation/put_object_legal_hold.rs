@@ -403,12 +403,9 @@ impl wire::ReadValue for PutObjectLegalHoldOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_request_charged: Option<crate::types::RequestCharged> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_request_charged])?;
-        Ok(PutObjectLegalHoldOutput {
-            request_charged: m_request_charged,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.request_charged])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for PutObjectLegalHoldOutput {
@@ -423,19 +420,11 @@ impl<'de> serde::Deserialize<'de> for PutObjectLegalHoldOutput {
 }
 /// Builds a [`PutObjectLegalHoldOutput`].
 #[derive(Clone, Default)]
-pub struct PutObjectLegalHoldOutputBuilder {
-    request_charged: Option<crate::types::RequestCharged>,
-    _request_id: Option<String>,
-}
+pub struct PutObjectLegalHoldOutputBuilder(PutObjectLegalHoldOutput);
 impl std::fmt::Debug for PutObjectLegalHoldOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "PutObjectLegalHoldOutputBuilder",
-            PutObjectLegalHoldOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.request_charged)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "PutObjectLegalHoldOutputBuilder", &self.0)
     }
 }
 impl PutObjectLegalHoldOutputBuilder {
@@ -444,7 +433,7 @@ impl PutObjectLegalHoldOutputBuilder {
         mut self,
         value: impl Into<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = Some(value.into());
+        self.0.request_charged = Some(value.into());
         self
     }
     /// Sets or clears `RequestCharged`.
@@ -453,21 +442,18 @@ impl PutObjectLegalHoldOutputBuilder {
         mut self,
         value: Option<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = value;
+        self.0.request_charged = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PutObjectLegalHoldOutput {
-        PutObjectLegalHoldOutput {
-            request_charged: self.request_charged,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PutObjectLegalHold` can return.

@@ -375,12 +375,9 @@ impl wire::ReadValue for PutObjectLockConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_request_charged: Option<crate::types::RequestCharged> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_request_charged])?;
-        Ok(PutObjectLockConfigurationOutput {
-            request_charged: m_request_charged,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.request_charged])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for PutObjectLockConfigurationOutput {
@@ -395,18 +392,14 @@ impl<'de> serde::Deserialize<'de> for PutObjectLockConfigurationOutput {
 }
 /// Builds a [`PutObjectLockConfigurationOutput`].
 #[derive(Clone, Default)]
-pub struct PutObjectLockConfigurationOutputBuilder {
-    request_charged: Option<crate::types::RequestCharged>,
-    _request_id: Option<String>,
-}
+pub struct PutObjectLockConfigurationOutputBuilder(PutObjectLockConfigurationOutput);
 impl std::fmt::Debug for PutObjectLockConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "PutObjectLockConfigurationOutputBuilder",
-            PutObjectLockConfigurationOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.request_charged)],
+            &self.0,
         )
     }
 }
@@ -416,7 +409,7 @@ impl PutObjectLockConfigurationOutputBuilder {
         mut self,
         value: impl Into<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = Some(value.into());
+        self.0.request_charged = Some(value.into());
         self
     }
     /// Sets or clears `RequestCharged`.
@@ -425,21 +418,18 @@ impl PutObjectLockConfigurationOutputBuilder {
         mut self,
         value: Option<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = value;
+        self.0.request_charged = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PutObjectLockConfigurationOutput {
-        PutObjectLockConfigurationOutput {
-            request_charged: self.request_charged,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PutObjectLockConfiguration` can return.

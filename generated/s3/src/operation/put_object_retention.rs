@@ -429,12 +429,9 @@ impl wire::ReadValue for PutObjectRetentionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_request_charged: Option<crate::types::RequestCharged> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_request_charged])?;
-        Ok(PutObjectRetentionOutput {
-            request_charged: m_request_charged,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.request_charged])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for PutObjectRetentionOutput {
@@ -449,19 +446,11 @@ impl<'de> serde::Deserialize<'de> for PutObjectRetentionOutput {
 }
 /// Builds a [`PutObjectRetentionOutput`].
 #[derive(Clone, Default)]
-pub struct PutObjectRetentionOutputBuilder {
-    request_charged: Option<crate::types::RequestCharged>,
-    _request_id: Option<String>,
-}
+pub struct PutObjectRetentionOutputBuilder(PutObjectRetentionOutput);
 impl std::fmt::Debug for PutObjectRetentionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "PutObjectRetentionOutputBuilder",
-            PutObjectRetentionOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.request_charged)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "PutObjectRetentionOutputBuilder", &self.0)
     }
 }
 impl PutObjectRetentionOutputBuilder {
@@ -470,7 +459,7 @@ impl PutObjectRetentionOutputBuilder {
         mut self,
         value: impl Into<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = Some(value.into());
+        self.0.request_charged = Some(value.into());
         self
     }
     /// Sets or clears `RequestCharged`.
@@ -479,21 +468,18 @@ impl PutObjectRetentionOutputBuilder {
         mut self,
         value: Option<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = value;
+        self.0.request_charged = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PutObjectRetentionOutput {
-        PutObjectRetentionOutput {
-            request_charged: self.request_charged,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PutObjectRetention` can return.

@@ -338,10 +338,9 @@ impl wire::ReadValue for PutPublicAccessBlockOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(PutPublicAccessBlockOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for PutPublicAccessBlockOutput {
@@ -356,32 +355,27 @@ impl<'de> serde::Deserialize<'de> for PutPublicAccessBlockOutput {
 }
 /// Builds a [`PutPublicAccessBlockOutput`].
 #[derive(Clone, Default)]
-pub struct PutPublicAccessBlockOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct PutPublicAccessBlockOutputBuilder(PutPublicAccessBlockOutput);
 impl std::fmt::Debug for PutPublicAccessBlockOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "PutPublicAccessBlockOutputBuilder",
-            PutPublicAccessBlockOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl PutPublicAccessBlockOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PutPublicAccessBlockOutput {
-        PutPublicAccessBlockOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PutPublicAccessBlock` can return.

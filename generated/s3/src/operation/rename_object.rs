@@ -529,10 +529,9 @@ impl wire::ReadValue for RenameObjectOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(RenameObjectOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for RenameObjectOutput {
@@ -547,32 +546,23 @@ impl<'de> serde::Deserialize<'de> for RenameObjectOutput {
 }
 /// Builds a [`RenameObjectOutput`].
 #[derive(Clone, Default)]
-pub struct RenameObjectOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct RenameObjectOutputBuilder(RenameObjectOutput);
 impl std::fmt::Debug for RenameObjectOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "RenameObjectOutputBuilder",
-            RenameObjectOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "RenameObjectOutputBuilder", &self.0)
     }
 }
 impl RenameObjectOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> RenameObjectOutput {
-        RenameObjectOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `RenameObject` can return.

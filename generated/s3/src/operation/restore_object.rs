@@ -489,18 +489,13 @@ impl wire::ReadValue for RestoreObjectOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_request_charged: Option<crate::types::RequestCharged> = None;
-        let mut m_restore_output_path: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_request_charged, &mut m_restore_output_path],
+            &mut [&mut v.request_charged, &mut v.restore_output_path],
         )?;
-        Ok(RestoreObjectOutput {
-            request_charged: m_request_charged,
-            restore_output_path: m_restore_output_path,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for RestoreObjectOutput {
@@ -515,23 +510,11 @@ impl<'de> serde::Deserialize<'de> for RestoreObjectOutput {
 }
 /// Builds a [`RestoreObjectOutput`].
 #[derive(Clone, Default)]
-pub struct RestoreObjectOutputBuilder {
-    request_charged: Option<crate::types::RequestCharged>,
-    restore_output_path: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct RestoreObjectOutputBuilder(RestoreObjectOutput);
 impl std::fmt::Debug for RestoreObjectOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "RestoreObjectOutputBuilder",
-            RestoreObjectOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.request_charged),
-                awsdoc_runtime::wire::opt(&self.restore_output_path),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "RestoreObjectOutputBuilder", &self.0)
     }
 }
 impl RestoreObjectOutputBuilder {
@@ -540,7 +523,7 @@ impl RestoreObjectOutputBuilder {
         mut self,
         value: impl Into<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = Some(value.into());
+        self.0.request_charged = Some(value.into());
         self
     }
     /// Sets or clears `RequestCharged`.
@@ -549,33 +532,29 @@ impl RestoreObjectOutputBuilder {
         mut self,
         value: Option<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = value;
+        self.0.request_charged = value;
         self
     }
     /// Sets `RestoreOutputPath`.
     pub fn restore_output_path(mut self, value: impl Into<String>) -> Self {
-        self.restore_output_path = Some(value.into());
+        self.0.restore_output_path = Some(value.into());
         self
     }
     /// Sets or clears `RestoreOutputPath`.
     #[inline]
     pub fn set_restore_output_path(mut self, value: Option<String>) -> Self {
-        self.restore_output_path = value;
+        self.0.restore_output_path = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> RestoreObjectOutput {
-        RestoreObjectOutput {
-            request_charged: self.request_charged,
-            restore_output_path: self.restore_output_path,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `RestoreObject` can return.

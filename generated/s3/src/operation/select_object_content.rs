@@ -589,10 +589,9 @@ impl wire::ReadValue for SelectObjectContentOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(SelectObjectContentOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for SelectObjectContentOutput {
@@ -607,32 +606,27 @@ impl<'de> serde::Deserialize<'de> for SelectObjectContentOutput {
 }
 /// Builds a [`SelectObjectContentOutput`].
 #[derive(Clone, Default)]
-pub struct SelectObjectContentOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct SelectObjectContentOutputBuilder(SelectObjectContentOutput);
 impl std::fmt::Debug for SelectObjectContentOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "SelectObjectContentOutputBuilder",
-            SelectObjectContentOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl SelectObjectContentOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> SelectObjectContentOutput {
-        SelectObjectContentOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `SelectObjectContent` can return.

@@ -343,10 +343,9 @@ impl wire::ReadValue for UpdateBucketMetadataAnnotationTableConfigurationOutput 
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(UpdateBucketMetadataAnnotationTableConfigurationOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateBucketMetadataAnnotationTableConfigurationOutput {
@@ -362,32 +361,29 @@ for UpdateBucketMetadataAnnotationTableConfigurationOutput {
 }
 /// Builds a [`UpdateBucketMetadataAnnotationTableConfigurationOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateBucketMetadataAnnotationTableConfigurationOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct UpdateBucketMetadataAnnotationTableConfigurationOutputBuilder(
+    UpdateBucketMetadataAnnotationTableConfigurationOutput,
+);
 impl std::fmt::Debug for UpdateBucketMetadataAnnotationTableConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UpdateBucketMetadataAnnotationTableConfigurationOutputBuilder",
-            UpdateBucketMetadataAnnotationTableConfigurationOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl UpdateBucketMetadataAnnotationTableConfigurationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateBucketMetadataAnnotationTableConfigurationOutput {
-        UpdateBucketMetadataAnnotationTableConfigurationOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateBucketMetadataAnnotationTableConfiguration` can return.

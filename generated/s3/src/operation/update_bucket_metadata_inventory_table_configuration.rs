@@ -365,10 +365,9 @@ impl wire::ReadValue for UpdateBucketMetadataInventoryTableConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(UpdateBucketMetadataInventoryTableConfigurationOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateBucketMetadataInventoryTableConfigurationOutput {
@@ -384,32 +383,29 @@ for UpdateBucketMetadataInventoryTableConfigurationOutput {
 }
 /// Builds a [`UpdateBucketMetadataInventoryTableConfigurationOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateBucketMetadataInventoryTableConfigurationOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct UpdateBucketMetadataInventoryTableConfigurationOutputBuilder(
+    UpdateBucketMetadataInventoryTableConfigurationOutput,
+);
 impl std::fmt::Debug for UpdateBucketMetadataInventoryTableConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UpdateBucketMetadataInventoryTableConfigurationOutputBuilder",
-            UpdateBucketMetadataInventoryTableConfigurationOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl UpdateBucketMetadataInventoryTableConfigurationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateBucketMetadataInventoryTableConfigurationOutput {
-        UpdateBucketMetadataInventoryTableConfigurationOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateBucketMetadataInventoryTableConfiguration` can return.

@@ -344,10 +344,9 @@ impl wire::ReadValue for UpdateBucketMetadataJournalTableConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(UpdateBucketMetadataJournalTableConfigurationOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateBucketMetadataJournalTableConfigurationOutput {
@@ -363,32 +362,29 @@ for UpdateBucketMetadataJournalTableConfigurationOutput {
 }
 /// Builds a [`UpdateBucketMetadataJournalTableConfigurationOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateBucketMetadataJournalTableConfigurationOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct UpdateBucketMetadataJournalTableConfigurationOutputBuilder(
+    UpdateBucketMetadataJournalTableConfigurationOutput,
+);
 impl std::fmt::Debug for UpdateBucketMetadataJournalTableConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UpdateBucketMetadataJournalTableConfigurationOutputBuilder",
-            UpdateBucketMetadataJournalTableConfigurationOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl UpdateBucketMetadataJournalTableConfigurationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateBucketMetadataJournalTableConfigurationOutput {
-        UpdateBucketMetadataJournalTableConfigurationOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateBucketMetadataJournalTableConfiguration` can return.

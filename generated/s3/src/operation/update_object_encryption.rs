@@ -467,12 +467,9 @@ impl wire::ReadValue for UpdateObjectEncryptionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_request_charged: Option<crate::types::RequestCharged> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_request_charged])?;
-        Ok(UpdateObjectEncryptionOutput {
-            request_charged: m_request_charged,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.request_charged])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateObjectEncryptionOutput {
@@ -487,18 +484,14 @@ impl<'de> serde::Deserialize<'de> for UpdateObjectEncryptionOutput {
 }
 /// Builds a [`UpdateObjectEncryptionOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateObjectEncryptionOutputBuilder {
-    request_charged: Option<crate::types::RequestCharged>,
-    _request_id: Option<String>,
-}
+pub struct UpdateObjectEncryptionOutputBuilder(UpdateObjectEncryptionOutput);
 impl std::fmt::Debug for UpdateObjectEncryptionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UpdateObjectEncryptionOutputBuilder",
-            UpdateObjectEncryptionOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.request_charged)],
+            &self.0,
         )
     }
 }
@@ -508,7 +501,7 @@ impl UpdateObjectEncryptionOutputBuilder {
         mut self,
         value: impl Into<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = Some(value.into());
+        self.0.request_charged = Some(value.into());
         self
     }
     /// Sets or clears `RequestCharged`.
@@ -517,21 +510,18 @@ impl UpdateObjectEncryptionOutputBuilder {
         mut self,
         value: Option<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = value;
+        self.0.request_charged = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateObjectEncryptionOutput {
-        UpdateObjectEncryptionOutput {
-            request_charged: self.request_charged,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateObjectEncryption` can return.

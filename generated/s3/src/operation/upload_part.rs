@@ -991,69 +991,32 @@ impl wire::ReadValue for UploadPartOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_server_side_encryption: Option<crate::types::ServerSideEncryption> = None;
-        let mut m_e_tag: Option<String> = None;
-        let mut m_checksum_crc32: Option<String> = None;
-        let mut m_checksum_crc32c: Option<String> = None;
-        let mut m_checksum_crc64nvme: Option<String> = None;
-        let mut m_checksum_sha1: Option<String> = None;
-        let mut m_checksum_sha256: Option<String> = None;
-        let mut m_checksum_sha512: Option<String> = None;
-        let mut m_checksum_md5: Option<String> = None;
-        let mut m_checksum_xxhash64: Option<String> = None;
-        let mut m_checksum_xxhash3: Option<String> = None;
-        let mut m_checksum_xxhash128: Option<String> = None;
-        let mut m_sse_customer_algorithm: Option<String> = None;
-        let mut m_sse_customer_key_md5: Option<String> = None;
-        let mut m_ssekms_key_id: Option<String> = None;
-        let mut m_bucket_key_enabled: Option<bool> = None;
-        let mut m_request_charged: Option<crate::types::RequestCharged> = None;
-        let mut m_version_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_server_side_encryption,
-                &mut m_e_tag,
-                &mut m_checksum_crc32,
-                &mut m_checksum_crc32c,
-                &mut m_checksum_crc64nvme,
-                &mut m_checksum_sha1,
-                &mut m_checksum_sha256,
-                &mut m_checksum_sha512,
-                &mut m_checksum_md5,
-                &mut m_checksum_xxhash64,
-                &mut m_checksum_xxhash3,
-                &mut m_checksum_xxhash128,
-                &mut m_sse_customer_algorithm,
-                &mut m_sse_customer_key_md5,
-                &mut m_ssekms_key_id,
-                &mut m_bucket_key_enabled,
-                &mut m_request_charged,
-                &mut m_version_id,
+                &mut v.server_side_encryption,
+                &mut v.e_tag,
+                &mut v.checksum_crc32,
+                &mut v.checksum_crc32c,
+                &mut v.checksum_crc64nvme,
+                &mut v.checksum_sha1,
+                &mut v.checksum_sha256,
+                &mut v.checksum_sha512,
+                &mut v.checksum_md5,
+                &mut v.checksum_xxhash64,
+                &mut v.checksum_xxhash3,
+                &mut v.checksum_xxhash128,
+                &mut v.sse_customer_algorithm,
+                &mut v.sse_customer_key_md5,
+                &mut v.ssekms_key_id,
+                &mut v.bucket_key_enabled,
+                &mut v.request_charged,
+                &mut v.version_id,
             ],
         )?;
-        Ok(UploadPartOutput {
-            server_side_encryption: m_server_side_encryption,
-            e_tag: m_e_tag,
-            checksum_crc32: m_checksum_crc32,
-            checksum_crc32c: m_checksum_crc32c,
-            checksum_crc64nvme: m_checksum_crc64nvme,
-            checksum_sha1: m_checksum_sha1,
-            checksum_sha256: m_checksum_sha256,
-            checksum_sha512: m_checksum_sha512,
-            checksum_md5: m_checksum_md5,
-            checksum_xxhash64: m_checksum_xxhash64,
-            checksum_xxhash3: m_checksum_xxhash3,
-            checksum_xxhash128: m_checksum_xxhash128,
-            sse_customer_algorithm: m_sse_customer_algorithm,
-            sse_customer_key_md5: m_sse_customer_key_md5,
-            ssekms_key_id: m_ssekms_key_id,
-            bucket_key_enabled: m_bucket_key_enabled,
-            request_charged: m_request_charged,
-            version_id: m_version_id,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UploadPartOutput {
@@ -1068,55 +1031,11 @@ impl<'de> serde::Deserialize<'de> for UploadPartOutput {
 }
 /// Builds a [`UploadPartOutput`].
 #[derive(Clone, Default)]
-pub struct UploadPartOutputBuilder {
-    server_side_encryption: Option<crate::types::ServerSideEncryption>,
-    e_tag: Option<String>,
-    checksum_crc32: Option<String>,
-    checksum_crc32c: Option<String>,
-    checksum_crc64nvme: Option<String>,
-    checksum_sha1: Option<String>,
-    checksum_sha256: Option<String>,
-    checksum_sha512: Option<String>,
-    checksum_md5: Option<String>,
-    checksum_xxhash64: Option<String>,
-    checksum_xxhash3: Option<String>,
-    checksum_xxhash128: Option<String>,
-    sse_customer_algorithm: Option<String>,
-    sse_customer_key_md5: Option<String>,
-    ssekms_key_id: Option<String>,
-    bucket_key_enabled: Option<bool>,
-    request_charged: Option<crate::types::RequestCharged>,
-    version_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct UploadPartOutputBuilder(UploadPartOutput);
 impl std::fmt::Debug for UploadPartOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "UploadPartOutputBuilder",
-            UploadPartOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.server_side_encryption),
-                awsdoc_runtime::wire::opt(&self.e_tag),
-                awsdoc_runtime::wire::opt(&self.checksum_crc32),
-                awsdoc_runtime::wire::opt(&self.checksum_crc32c),
-                awsdoc_runtime::wire::opt(&self.checksum_crc64nvme),
-                awsdoc_runtime::wire::opt(&self.checksum_sha1),
-                awsdoc_runtime::wire::opt(&self.checksum_sha256),
-                awsdoc_runtime::wire::opt(&self.checksum_sha512),
-                awsdoc_runtime::wire::opt(&self.checksum_md5),
-                awsdoc_runtime::wire::opt(&self.checksum_xxhash64),
-                awsdoc_runtime::wire::opt(&self.checksum_xxhash3),
-                awsdoc_runtime::wire::opt(&self.checksum_xxhash128),
-                awsdoc_runtime::wire::opt(&self.sse_customer_algorithm),
-                awsdoc_runtime::wire::opt(&self.sse_customer_key_md5),
-                awsdoc_runtime::wire::opt(&self.ssekms_key_id),
-                awsdoc_runtime::wire::opt(&self.bucket_key_enabled),
-                awsdoc_runtime::wire::opt(&self.request_charged),
-                awsdoc_runtime::wire::opt(&self.version_id),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "UploadPartOutputBuilder", &self.0)
     }
 }
 impl UploadPartOutputBuilder {
@@ -1125,7 +1044,7 @@ impl UploadPartOutputBuilder {
         mut self,
         value: impl Into<crate::types::ServerSideEncryption>,
     ) -> Self {
-        self.server_side_encryption = Some(value.into());
+        self.0.server_side_encryption = Some(value.into());
         self
     }
     /// Sets or clears `ServerSideEncryption`.
@@ -1134,172 +1053,172 @@ impl UploadPartOutputBuilder {
         mut self,
         value: Option<crate::types::ServerSideEncryption>,
     ) -> Self {
-        self.server_side_encryption = value;
+        self.0.server_side_encryption = value;
         self
     }
     /// Sets `ETag`.
     pub fn e_tag(mut self, value: impl Into<String>) -> Self {
-        self.e_tag = Some(value.into());
+        self.0.e_tag = Some(value.into());
         self
     }
     /// Sets or clears `ETag`.
     #[inline]
     pub fn set_e_tag(mut self, value: Option<String>) -> Self {
-        self.e_tag = value;
+        self.0.e_tag = value;
         self
     }
     /// Sets `ChecksumCRC32`.
     pub fn checksum_crc32(mut self, value: impl Into<String>) -> Self {
-        self.checksum_crc32 = Some(value.into());
+        self.0.checksum_crc32 = Some(value.into());
         self
     }
     /// Sets or clears `ChecksumCRC32`.
     #[inline]
     pub fn set_checksum_crc32(mut self, value: Option<String>) -> Self {
-        self.checksum_crc32 = value;
+        self.0.checksum_crc32 = value;
         self
     }
     /// Sets `ChecksumCRC32C`.
     pub fn checksum_crc32c(mut self, value: impl Into<String>) -> Self {
-        self.checksum_crc32c = Some(value.into());
+        self.0.checksum_crc32c = Some(value.into());
         self
     }
     /// Sets or clears `ChecksumCRC32C`.
     #[inline]
     pub fn set_checksum_crc32c(mut self, value: Option<String>) -> Self {
-        self.checksum_crc32c = value;
+        self.0.checksum_crc32c = value;
         self
     }
     /// Sets `ChecksumCRC64NVME`.
     pub fn checksum_crc64nvme(mut self, value: impl Into<String>) -> Self {
-        self.checksum_crc64nvme = Some(value.into());
+        self.0.checksum_crc64nvme = Some(value.into());
         self
     }
     /// Sets or clears `ChecksumCRC64NVME`.
     #[inline]
     pub fn set_checksum_crc64nvme(mut self, value: Option<String>) -> Self {
-        self.checksum_crc64nvme = value;
+        self.0.checksum_crc64nvme = value;
         self
     }
     /// Sets `ChecksumSHA1`.
     pub fn checksum_sha1(mut self, value: impl Into<String>) -> Self {
-        self.checksum_sha1 = Some(value.into());
+        self.0.checksum_sha1 = Some(value.into());
         self
     }
     /// Sets or clears `ChecksumSHA1`.
     #[inline]
     pub fn set_checksum_sha1(mut self, value: Option<String>) -> Self {
-        self.checksum_sha1 = value;
+        self.0.checksum_sha1 = value;
         self
     }
     /// Sets `ChecksumSHA256`.
     pub fn checksum_sha256(mut self, value: impl Into<String>) -> Self {
-        self.checksum_sha256 = Some(value.into());
+        self.0.checksum_sha256 = Some(value.into());
         self
     }
     /// Sets or clears `ChecksumSHA256`.
     #[inline]
     pub fn set_checksum_sha256(mut self, value: Option<String>) -> Self {
-        self.checksum_sha256 = value;
+        self.0.checksum_sha256 = value;
         self
     }
     /// Sets `ChecksumSHA512`.
     pub fn checksum_sha512(mut self, value: impl Into<String>) -> Self {
-        self.checksum_sha512 = Some(value.into());
+        self.0.checksum_sha512 = Some(value.into());
         self
     }
     /// Sets or clears `ChecksumSHA512`.
     #[inline]
     pub fn set_checksum_sha512(mut self, value: Option<String>) -> Self {
-        self.checksum_sha512 = value;
+        self.0.checksum_sha512 = value;
         self
     }
     /// Sets `ChecksumMD5`.
     pub fn checksum_md5(mut self, value: impl Into<String>) -> Self {
-        self.checksum_md5 = Some(value.into());
+        self.0.checksum_md5 = Some(value.into());
         self
     }
     /// Sets or clears `ChecksumMD5`.
     #[inline]
     pub fn set_checksum_md5(mut self, value: Option<String>) -> Self {
-        self.checksum_md5 = value;
+        self.0.checksum_md5 = value;
         self
     }
     /// Sets `ChecksumXXHASH64`.
     pub fn checksum_xxhash64(mut self, value: impl Into<String>) -> Self {
-        self.checksum_xxhash64 = Some(value.into());
+        self.0.checksum_xxhash64 = Some(value.into());
         self
     }
     /// Sets or clears `ChecksumXXHASH64`.
     #[inline]
     pub fn set_checksum_xxhash64(mut self, value: Option<String>) -> Self {
-        self.checksum_xxhash64 = value;
+        self.0.checksum_xxhash64 = value;
         self
     }
     /// Sets `ChecksumXXHASH3`.
     pub fn checksum_xxhash3(mut self, value: impl Into<String>) -> Self {
-        self.checksum_xxhash3 = Some(value.into());
+        self.0.checksum_xxhash3 = Some(value.into());
         self
     }
     /// Sets or clears `ChecksumXXHASH3`.
     #[inline]
     pub fn set_checksum_xxhash3(mut self, value: Option<String>) -> Self {
-        self.checksum_xxhash3 = value;
+        self.0.checksum_xxhash3 = value;
         self
     }
     /// Sets `ChecksumXXHASH128`.
     pub fn checksum_xxhash128(mut self, value: impl Into<String>) -> Self {
-        self.checksum_xxhash128 = Some(value.into());
+        self.0.checksum_xxhash128 = Some(value.into());
         self
     }
     /// Sets or clears `ChecksumXXHASH128`.
     #[inline]
     pub fn set_checksum_xxhash128(mut self, value: Option<String>) -> Self {
-        self.checksum_xxhash128 = value;
+        self.0.checksum_xxhash128 = value;
         self
     }
     /// Sets `SSECustomerAlgorithm`.
     pub fn sse_customer_algorithm(mut self, value: impl Into<String>) -> Self {
-        self.sse_customer_algorithm = Some(value.into());
+        self.0.sse_customer_algorithm = Some(value.into());
         self
     }
     /// Sets or clears `SSECustomerAlgorithm`.
     #[inline]
     pub fn set_sse_customer_algorithm(mut self, value: Option<String>) -> Self {
-        self.sse_customer_algorithm = value;
+        self.0.sse_customer_algorithm = value;
         self
     }
     /// Sets `SSECustomerKeyMD5`.
     pub fn sse_customer_key_md5(mut self, value: impl Into<String>) -> Self {
-        self.sse_customer_key_md5 = Some(value.into());
+        self.0.sse_customer_key_md5 = Some(value.into());
         self
     }
     /// Sets or clears `SSECustomerKeyMD5`.
     #[inline]
     pub fn set_sse_customer_key_md5(mut self, value: Option<String>) -> Self {
-        self.sse_customer_key_md5 = value;
+        self.0.sse_customer_key_md5 = value;
         self
     }
     /// Sets `SSEKMSKeyId`.
     pub fn ssekms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.ssekms_key_id = Some(value.into());
+        self.0.ssekms_key_id = Some(value.into());
         self
     }
     /// Sets or clears `SSEKMSKeyId`.
     #[inline]
     pub fn set_ssekms_key_id(mut self, value: Option<String>) -> Self {
-        self.ssekms_key_id = value;
+        self.0.ssekms_key_id = value;
         self
     }
     /// Sets `BucketKeyEnabled`.
     pub fn bucket_key_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.bucket_key_enabled = Some(value.into());
+        self.0.bucket_key_enabled = Some(value.into());
         self
     }
     /// Sets or clears `BucketKeyEnabled`.
     #[inline]
     pub fn set_bucket_key_enabled(mut self, value: Option<bool>) -> Self {
-        self.bucket_key_enabled = value;
+        self.0.bucket_key_enabled = value;
         self
     }
     /// Sets `RequestCharged`.
@@ -1307,7 +1226,7 @@ impl UploadPartOutputBuilder {
         mut self,
         value: impl Into<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = Some(value.into());
+        self.0.request_charged = Some(value.into());
         self
     }
     /// Sets or clears `RequestCharged`.
@@ -1316,49 +1235,29 @@ impl UploadPartOutputBuilder {
         mut self,
         value: Option<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = value;
+        self.0.request_charged = value;
         self
     }
     /// Sets `VersionId`.
     pub fn version_id(mut self, value: impl Into<String>) -> Self {
-        self.version_id = Some(value.into());
+        self.0.version_id = Some(value.into());
         self
     }
     /// Sets or clears `VersionId`.
     #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
-        self.version_id = value;
+        self.0.version_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UploadPartOutput {
-        UploadPartOutput {
-            server_side_encryption: self.server_side_encryption,
-            e_tag: self.e_tag,
-            checksum_crc32: self.checksum_crc32,
-            checksum_crc32c: self.checksum_crc32c,
-            checksum_crc64nvme: self.checksum_crc64nvme,
-            checksum_sha1: self.checksum_sha1,
-            checksum_sha256: self.checksum_sha256,
-            checksum_sha512: self.checksum_sha512,
-            checksum_md5: self.checksum_md5,
-            checksum_xxhash64: self.checksum_xxhash64,
-            checksum_xxhash3: self.checksum_xxhash3,
-            checksum_xxhash128: self.checksum_xxhash128,
-            sse_customer_algorithm: self.sse_customer_algorithm,
-            sse_customer_key_md5: self.sse_customer_key_md5,
-            ssekms_key_id: self.ssekms_key_id,
-            bucket_key_enabled: self.bucket_key_enabled,
-            request_charged: self.request_charged,
-            version_id: self.version_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UploadPart` can return.

@@ -1004,42 +1004,23 @@ impl wire::ReadValue for UploadPartCopyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_copy_source_version_id: Option<String> = None;
-        let mut m_copy_part_result: Option<crate::types::CopyPartResult> = None;
-        let mut m_server_side_encryption: Option<crate::types::ServerSideEncryption> = None;
-        let mut m_sse_customer_algorithm: Option<String> = None;
-        let mut m_sse_customer_key_md5: Option<String> = None;
-        let mut m_ssekms_key_id: Option<String> = None;
-        let mut m_bucket_key_enabled: Option<bool> = None;
-        let mut m_request_charged: Option<crate::types::RequestCharged> = None;
-        let mut m_version_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_copy_source_version_id,
-                &mut m_copy_part_result,
-                &mut m_server_side_encryption,
-                &mut m_sse_customer_algorithm,
-                &mut m_sse_customer_key_md5,
-                &mut m_ssekms_key_id,
-                &mut m_bucket_key_enabled,
-                &mut m_request_charged,
-                &mut m_version_id,
+                &mut v.copy_source_version_id,
+                &mut v.copy_part_result,
+                &mut v.server_side_encryption,
+                &mut v.sse_customer_algorithm,
+                &mut v.sse_customer_key_md5,
+                &mut v.ssekms_key_id,
+                &mut v.bucket_key_enabled,
+                &mut v.request_charged,
+                &mut v.version_id,
             ],
         )?;
-        Ok(UploadPartCopyOutput {
-            copy_source_version_id: m_copy_source_version_id,
-            copy_part_result: m_copy_part_result,
-            server_side_encryption: m_server_side_encryption,
-            sse_customer_algorithm: m_sse_customer_algorithm,
-            sse_customer_key_md5: m_sse_customer_key_md5,
-            ssekms_key_id: m_ssekms_key_id,
-            bucket_key_enabled: m_bucket_key_enabled,
-            request_charged: m_request_charged,
-            version_id: m_version_id,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UploadPartCopyOutput {
@@ -1054,49 +1035,23 @@ impl<'de> serde::Deserialize<'de> for UploadPartCopyOutput {
 }
 /// Builds a [`UploadPartCopyOutput`].
 #[derive(Clone, Default)]
-pub struct UploadPartCopyOutputBuilder {
-    copy_source_version_id: Option<String>,
-    copy_part_result: Option<crate::types::CopyPartResult>,
-    server_side_encryption: Option<crate::types::ServerSideEncryption>,
-    sse_customer_algorithm: Option<String>,
-    sse_customer_key_md5: Option<String>,
-    ssekms_key_id: Option<String>,
-    bucket_key_enabled: Option<bool>,
-    request_charged: Option<crate::types::RequestCharged>,
-    version_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct UploadPartCopyOutputBuilder(UploadPartCopyOutput);
 impl std::fmt::Debug for UploadPartCopyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "UploadPartCopyOutputBuilder",
-            UploadPartCopyOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.copy_source_version_id),
-                awsdoc_runtime::wire::opt(&self.copy_part_result),
-                awsdoc_runtime::wire::opt(&self.server_side_encryption),
-                awsdoc_runtime::wire::opt(&self.sse_customer_algorithm),
-                awsdoc_runtime::wire::opt(&self.sse_customer_key_md5),
-                awsdoc_runtime::wire::opt(&self.ssekms_key_id),
-                awsdoc_runtime::wire::opt(&self.bucket_key_enabled),
-                awsdoc_runtime::wire::opt(&self.request_charged),
-                awsdoc_runtime::wire::opt(&self.version_id),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "UploadPartCopyOutputBuilder", &self.0)
     }
 }
 impl UploadPartCopyOutputBuilder {
     /// Sets `CopySourceVersionId`.
     pub fn copy_source_version_id(mut self, value: impl Into<String>) -> Self {
-        self.copy_source_version_id = Some(value.into());
+        self.0.copy_source_version_id = Some(value.into());
         self
     }
     /// Sets or clears `CopySourceVersionId`.
     #[inline]
     pub fn set_copy_source_version_id(mut self, value: Option<String>) -> Self {
-        self.copy_source_version_id = value;
+        self.0.copy_source_version_id = value;
         self
     }
     /// Sets `CopyPartResult`.
@@ -1104,7 +1059,7 @@ impl UploadPartCopyOutputBuilder {
         mut self,
         value: impl Into<crate::types::CopyPartResult>,
     ) -> Self {
-        self.copy_part_result = Some(value.into());
+        self.0.copy_part_result = Some(value.into());
         self
     }
     /// Sets or clears `CopyPartResult`.
@@ -1113,7 +1068,7 @@ impl UploadPartCopyOutputBuilder {
         mut self,
         value: Option<crate::types::CopyPartResult>,
     ) -> Self {
-        self.copy_part_result = value;
+        self.0.copy_part_result = value;
         self
     }
     /// Sets `ServerSideEncryption`.
@@ -1121,7 +1076,7 @@ impl UploadPartCopyOutputBuilder {
         mut self,
         value: impl Into<crate::types::ServerSideEncryption>,
     ) -> Self {
-        self.server_side_encryption = Some(value.into());
+        self.0.server_side_encryption = Some(value.into());
         self
     }
     /// Sets or clears `ServerSideEncryption`.
@@ -1130,51 +1085,51 @@ impl UploadPartCopyOutputBuilder {
         mut self,
         value: Option<crate::types::ServerSideEncryption>,
     ) -> Self {
-        self.server_side_encryption = value;
+        self.0.server_side_encryption = value;
         self
     }
     /// Sets `SSECustomerAlgorithm`.
     pub fn sse_customer_algorithm(mut self, value: impl Into<String>) -> Self {
-        self.sse_customer_algorithm = Some(value.into());
+        self.0.sse_customer_algorithm = Some(value.into());
         self
     }
     /// Sets or clears `SSECustomerAlgorithm`.
     #[inline]
     pub fn set_sse_customer_algorithm(mut self, value: Option<String>) -> Self {
-        self.sse_customer_algorithm = value;
+        self.0.sse_customer_algorithm = value;
         self
     }
     /// Sets `SSECustomerKeyMD5`.
     pub fn sse_customer_key_md5(mut self, value: impl Into<String>) -> Self {
-        self.sse_customer_key_md5 = Some(value.into());
+        self.0.sse_customer_key_md5 = Some(value.into());
         self
     }
     /// Sets or clears `SSECustomerKeyMD5`.
     #[inline]
     pub fn set_sse_customer_key_md5(mut self, value: Option<String>) -> Self {
-        self.sse_customer_key_md5 = value;
+        self.0.sse_customer_key_md5 = value;
         self
     }
     /// Sets `SSEKMSKeyId`.
     pub fn ssekms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.ssekms_key_id = Some(value.into());
+        self.0.ssekms_key_id = Some(value.into());
         self
     }
     /// Sets or clears `SSEKMSKeyId`.
     #[inline]
     pub fn set_ssekms_key_id(mut self, value: Option<String>) -> Self {
-        self.ssekms_key_id = value;
+        self.0.ssekms_key_id = value;
         self
     }
     /// Sets `BucketKeyEnabled`.
     pub fn bucket_key_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.bucket_key_enabled = Some(value.into());
+        self.0.bucket_key_enabled = Some(value.into());
         self
     }
     /// Sets or clears `BucketKeyEnabled`.
     #[inline]
     pub fn set_bucket_key_enabled(mut self, value: Option<bool>) -> Self {
-        self.bucket_key_enabled = value;
+        self.0.bucket_key_enabled = value;
         self
     }
     /// Sets `RequestCharged`.
@@ -1182,7 +1137,7 @@ impl UploadPartCopyOutputBuilder {
         mut self,
         value: impl Into<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = Some(value.into());
+        self.0.request_charged = Some(value.into());
         self
     }
     /// Sets or clears `RequestCharged`.
@@ -1191,40 +1146,29 @@ impl UploadPartCopyOutputBuilder {
         mut self,
         value: Option<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = value;
+        self.0.request_charged = value;
         self
     }
     /// Sets `VersionId`.
     pub fn version_id(mut self, value: impl Into<String>) -> Self {
-        self.version_id = Some(value.into());
+        self.0.version_id = Some(value.into());
         self
     }
     /// Sets or clears `VersionId`.
     #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
-        self.version_id = value;
+        self.0.version_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UploadPartCopyOutput {
-        UploadPartCopyOutput {
-            copy_source_version_id: self.copy_source_version_id,
-            copy_part_result: self.copy_part_result,
-            server_side_encryption: self.server_side_encryption,
-            sse_customer_algorithm: self.sse_customer_algorithm,
-            sse_customer_key_md5: self.sse_customer_key_md5,
-            ssekms_key_id: self.ssekms_key_id,
-            bucket_key_enabled: self.bucket_key_enabled,
-            request_charged: self.request_charged,
-            version_id: self.version_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UploadPartCopy` can return.

@@ -1408,10 +1408,9 @@ impl wire::ReadValue for WriteGetObjectResponseOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(WriteGetObjectResponseOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for WriteGetObjectResponseOutput {
@@ -1426,32 +1425,27 @@ impl<'de> serde::Deserialize<'de> for WriteGetObjectResponseOutput {
 }
 /// Builds a [`WriteGetObjectResponseOutput`].
 #[derive(Clone, Default)]
-pub struct WriteGetObjectResponseOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct WriteGetObjectResponseOutputBuilder(WriteGetObjectResponseOutput);
 impl std::fmt::Debug for WriteGetObjectResponseOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "WriteGetObjectResponseOutputBuilder",
-            WriteGetObjectResponseOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl WriteGetObjectResponseOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> WriteGetObjectResponseOutput {
-        WriteGetObjectResponseOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `WriteGetObjectResponse` can return.

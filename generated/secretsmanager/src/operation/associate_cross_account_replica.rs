@@ -360,24 +360,17 @@ impl wire::ReadValue for AssociateCrossAccountReplicaOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_arn: Option<String> = None;
-        let mut m_cross_account_replica_arn: Option<String> = None;
-        let mut m_replication_status: Option<crate::types::StatusType> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_arn,
-                &mut m_cross_account_replica_arn,
-                &mut m_replication_status,
+                &mut v.arn,
+                &mut v.cross_account_replica_arn,
+                &mut v.replication_status,
             ],
         )?;
-        Ok(AssociateCrossAccountReplicaOutput {
-            arn: m_arn,
-            cross_account_replica_arn: m_cross_account_replica_arn,
-            replication_status: m_replication_status,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for AssociateCrossAccountReplicaOutput {
@@ -392,48 +385,38 @@ impl<'de> serde::Deserialize<'de> for AssociateCrossAccountReplicaOutput {
 }
 /// Builds a [`AssociateCrossAccountReplicaOutput`].
 #[derive(Clone, Default)]
-pub struct AssociateCrossAccountReplicaOutputBuilder {
-    arn: Option<String>,
-    cross_account_replica_arn: Option<String>,
-    replication_status: Option<crate::types::StatusType>,
-    _request_id: Option<String>,
-}
+pub struct AssociateCrossAccountReplicaOutputBuilder(AssociateCrossAccountReplicaOutput);
 impl std::fmt::Debug for AssociateCrossAccountReplicaOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "AssociateCrossAccountReplicaOutputBuilder",
-            AssociateCrossAccountReplicaOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.arn),
-                awsdoc_runtime::wire::opt(&self.cross_account_replica_arn),
-                awsdoc_runtime::wire::opt(&self.replication_status),
-            ],
+            &self.0,
         )
     }
 }
 impl AssociateCrossAccountReplicaOutputBuilder {
     /// Sets `ARN`.
     pub fn arn(mut self, value: impl Into<String>) -> Self {
-        self.arn = Some(value.into());
+        self.0.arn = Some(value.into());
         self
     }
     /// Sets or clears `ARN`.
     #[inline]
     pub fn set_arn(mut self, value: Option<String>) -> Self {
-        self.arn = value;
+        self.0.arn = value;
         self
     }
     /// Sets `CrossAccountReplicaARN`.
     pub fn cross_account_replica_arn(mut self, value: impl Into<String>) -> Self {
-        self.cross_account_replica_arn = Some(value.into());
+        self.0.cross_account_replica_arn = Some(value.into());
         self
     }
     /// Sets or clears `CrossAccountReplicaARN`.
     #[inline]
     pub fn set_cross_account_replica_arn(mut self, value: Option<String>) -> Self {
-        self.cross_account_replica_arn = value;
+        self.0.cross_account_replica_arn = value;
         self
     }
     /// Sets `ReplicationStatus`.
@@ -441,7 +424,7 @@ impl AssociateCrossAccountReplicaOutputBuilder {
         mut self,
         value: impl Into<crate::types::StatusType>,
     ) -> Self {
-        self.replication_status = Some(value.into());
+        self.0.replication_status = Some(value.into());
         self
     }
     /// Sets or clears `ReplicationStatus`.
@@ -450,23 +433,18 @@ impl AssociateCrossAccountReplicaOutputBuilder {
         mut self,
         value: Option<crate::types::StatusType>,
     ) -> Self {
-        self.replication_status = value;
+        self.0.replication_status = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AssociateCrossAccountReplicaOutput {
-        AssociateCrossAccountReplicaOutput {
-            arn: self.arn,
-            cross_account_replica_arn: self.cross_account_replica_arn,
-            replication_status: self.replication_status,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AssociateCrossAccountReplica` can return.

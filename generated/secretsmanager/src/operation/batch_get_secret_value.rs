@@ -104,26 +104,18 @@ impl wire::ReadValue for BatchGetSecretValueInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_secret_id_list: Option<Vec<String>> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_secret_id_list,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
+                &mut v.secret_id_list,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
             ],
         )?;
-        Ok(BatchGetSecretValueInput {
-            secret_id_list: m_secret_id_list,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for BatchGetSecretValueInput {
@@ -334,20 +326,13 @@ impl wire::ReadValue for BatchGetSecretValueOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_secret_values: Option<Vec<crate::types::SecretValueEntry>> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_errors: Option<Vec<crate::types::APIErrorType>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_secret_values, &mut m_next_token, &mut m_errors],
+            &mut [&mut v.secret_values, &mut v.next_token, &mut v.errors],
         )?;
-        Ok(BatchGetSecretValueOutput {
-            secret_values: m_secret_values,
-            next_token: m_next_token,
-            errors: m_errors,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for BatchGetSecretValueOutput {
@@ -362,24 +347,14 @@ impl<'de> serde::Deserialize<'de> for BatchGetSecretValueOutput {
 }
 /// Builds a [`BatchGetSecretValueOutput`].
 #[derive(Clone, Default)]
-pub struct BatchGetSecretValueOutputBuilder {
-    secret_values: Option<Vec<crate::types::SecretValueEntry>>,
-    next_token: Option<String>,
-    errors: Option<Vec<crate::types::APIErrorType>>,
-    _request_id: Option<String>,
-}
+pub struct BatchGetSecretValueOutputBuilder(BatchGetSecretValueOutput);
 impl std::fmt::Debug for BatchGetSecretValueOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "BatchGetSecretValueOutputBuilder",
-            BatchGetSecretValueOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.secret_values),
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.errors),
-            ],
+            &self.0,
         )
     }
 }
@@ -389,7 +364,7 @@ impl BatchGetSecretValueOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::SecretValueEntry>>,
     ) -> Self {
-        self.secret_values = Some(value.into());
+        self.0.secret_values = Some(value.into());
         self
     }
     /// Sets or clears `SecretValues`.
@@ -398,45 +373,40 @@ impl BatchGetSecretValueOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::SecretValueEntry>>,
     ) -> Self {
-        self.secret_values = value;
+        self.0.secret_values = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `Errors`.
     pub fn errors(mut self, value: impl Into<Vec<crate::types::APIErrorType>>) -> Self {
-        self.errors = Some(value.into());
+        self.0.errors = Some(value.into());
         self
     }
     /// Sets or clears `Errors`.
     #[inline]
     pub fn set_errors(mut self, value: Option<Vec<crate::types::APIErrorType>>) -> Self {
-        self.errors = value;
+        self.0.errors = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> BatchGetSecretValueOutput {
-        BatchGetSecretValueOutput {
-            secret_values: self.secret_values,
-            next_token: self.next_token,
-            errors: self.errors,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `BatchGetSecretValue` can return.

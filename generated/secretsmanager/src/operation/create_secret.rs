@@ -625,22 +625,13 @@ impl wire::ReadValue for CreateSecretOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_arn: Option<String> = None;
-        let mut m_name: Option<String> = None;
-        let mut m_version_id: Option<String> = None;
-        let mut m_replication_status: Option<Vec<crate::types::ReplicationStatusType>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_arn, &mut m_name, &mut m_version_id, &mut m_replication_status],
+            &mut [&mut v.arn, &mut v.name, &mut v.version_id, &mut v.replication_status],
         )?;
-        Ok(CreateSecretOutput {
-            arn: m_arn,
-            name: m_name,
-            version_id: m_version_id,
-            replication_status: m_replication_status,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateSecretOutput {
@@ -655,61 +646,45 @@ impl<'de> serde::Deserialize<'de> for CreateSecretOutput {
 }
 /// Builds a [`CreateSecretOutput`].
 #[derive(Clone, Default)]
-pub struct CreateSecretOutputBuilder {
-    arn: Option<String>,
-    name: Option<String>,
-    version_id: Option<String>,
-    replication_status: Option<Vec<crate::types::ReplicationStatusType>>,
-    _request_id: Option<String>,
-}
+pub struct CreateSecretOutputBuilder(CreateSecretOutput);
 impl std::fmt::Debug for CreateSecretOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateSecretOutputBuilder",
-            CreateSecretOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.arn),
-                awsdoc_runtime::wire::opt(&self.name),
-                awsdoc_runtime::wire::opt(&self.version_id),
-                awsdoc_runtime::wire::opt(&self.replication_status),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateSecretOutputBuilder", &self.0)
     }
 }
 impl CreateSecretOutputBuilder {
     /// Sets `ARN`.
     pub fn arn(mut self, value: impl Into<String>) -> Self {
-        self.arn = Some(value.into());
+        self.0.arn = Some(value.into());
         self
     }
     /// Sets or clears `ARN`.
     #[inline]
     pub fn set_arn(mut self, value: Option<String>) -> Self {
-        self.arn = value;
+        self.0.arn = value;
         self
     }
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+        self.0.name = Some(value.into());
         self
     }
     /// Sets or clears `Name`.
     #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
+        self.0.name = value;
         self
     }
     /// Sets `VersionId`.
     pub fn version_id(mut self, value: impl Into<String>) -> Self {
-        self.version_id = Some(value.into());
+        self.0.version_id = Some(value.into());
         self
     }
     /// Sets or clears `VersionId`.
     #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
-        self.version_id = value;
+        self.0.version_id = value;
         self
     }
     /// Sets `ReplicationStatus`.
@@ -717,7 +692,7 @@ impl CreateSecretOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ReplicationStatusType>>,
     ) -> Self {
-        self.replication_status = Some(value.into());
+        self.0.replication_status = Some(value.into());
         self
     }
     /// Sets or clears `ReplicationStatus`.
@@ -726,24 +701,18 @@ impl CreateSecretOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ReplicationStatusType>>,
     ) -> Self {
-        self.replication_status = value;
+        self.0.replication_status = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateSecretOutput {
-        CreateSecretOutput {
-            arn: self.arn,
-            name: self.name,
-            version_id: self.version_id,
-            replication_status: self.replication_status,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateSecret` can return.

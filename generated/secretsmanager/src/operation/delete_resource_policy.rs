@@ -266,20 +266,13 @@ impl wire::ReadValue for DeleteResourcePolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_arn: Option<String> = None;
-        let mut m_name: Option<String> = None;
-        let mut m_policy_name: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_arn, &mut m_name, &mut m_policy_name],
+            &mut [&mut v.arn, &mut v.name, &mut v.policy_name],
         )?;
-        Ok(DeleteResourcePolicyOutput {
-            arn: m_arn,
-            name: m_name,
-            policy_name: m_policy_name,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteResourcePolicyOutput {
@@ -294,75 +287,60 @@ impl<'de> serde::Deserialize<'de> for DeleteResourcePolicyOutput {
 }
 /// Builds a [`DeleteResourcePolicyOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteResourcePolicyOutputBuilder {
-    arn: Option<String>,
-    name: Option<String>,
-    policy_name: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DeleteResourcePolicyOutputBuilder(DeleteResourcePolicyOutput);
 impl std::fmt::Debug for DeleteResourcePolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteResourcePolicyOutputBuilder",
-            DeleteResourcePolicyOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.arn),
-                awsdoc_runtime::wire::opt(&self.name),
-                awsdoc_runtime::wire::opt(&self.policy_name),
-            ],
+            &self.0,
         )
     }
 }
 impl DeleteResourcePolicyOutputBuilder {
     /// Sets `ARN`.
     pub fn arn(mut self, value: impl Into<String>) -> Self {
-        self.arn = Some(value.into());
+        self.0.arn = Some(value.into());
         self
     }
     /// Sets or clears `ARN`.
     #[inline]
     pub fn set_arn(mut self, value: Option<String>) -> Self {
-        self.arn = value;
+        self.0.arn = value;
         self
     }
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+        self.0.name = Some(value.into());
         self
     }
     /// Sets or clears `Name`.
     #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
+        self.0.name = value;
         self
     }
     /// Sets `PolicyName`.
     pub fn policy_name(mut self, value: impl Into<String>) -> Self {
-        self.policy_name = Some(value.into());
+        self.0.policy_name = Some(value.into());
         self
     }
     /// Sets or clears `PolicyName`.
     #[inline]
     pub fn set_policy_name(mut self, value: Option<String>) -> Self {
-        self.policy_name = value;
+        self.0.policy_name = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteResourcePolicyOutput {
-        DeleteResourcePolicyOutput {
-            arn: self.arn,
-            name: self.name,
-            policy_name: self.policy_name,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteResourcePolicy` can return.

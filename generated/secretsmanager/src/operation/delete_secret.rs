@@ -318,20 +318,13 @@ impl wire::ReadValue for DeleteSecretOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_arn: Option<String> = None;
-        let mut m_name: Option<String> = None;
-        let mut m_deletion_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_arn, &mut m_name, &mut m_deletion_date],
+            &mut [&mut v.arn, &mut v.name, &mut v.deletion_date],
         )?;
-        Ok(DeleteSecretOutput {
-            arn: m_arn,
-            name: m_name,
-            deletion_date: m_deletion_date,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteSecretOutput {
@@ -346,48 +339,34 @@ impl<'de> serde::Deserialize<'de> for DeleteSecretOutput {
 }
 /// Builds a [`DeleteSecretOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteSecretOutputBuilder {
-    arn: Option<String>,
-    name: Option<String>,
-    deletion_date: Option<awsdoc_runtime::OffsetDateTime>,
-    _request_id: Option<String>,
-}
+pub struct DeleteSecretOutputBuilder(DeleteSecretOutput);
 impl std::fmt::Debug for DeleteSecretOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteSecretOutputBuilder",
-            DeleteSecretOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.arn),
-                awsdoc_runtime::wire::opt(&self.name),
-                awsdoc_runtime::wire::opt(&self.deletion_date),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteSecretOutputBuilder", &self.0)
     }
 }
 impl DeleteSecretOutputBuilder {
     /// Sets `ARN`.
     pub fn arn(mut self, value: impl Into<String>) -> Self {
-        self.arn = Some(value.into());
+        self.0.arn = Some(value.into());
         self
     }
     /// Sets or clears `ARN`.
     #[inline]
     pub fn set_arn(mut self, value: Option<String>) -> Self {
-        self.arn = value;
+        self.0.arn = value;
         self
     }
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+        self.0.name = Some(value.into());
         self
     }
     /// Sets or clears `Name`.
     #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
+        self.0.name = value;
         self
     }
     /// Sets `DeletionDate`.
@@ -395,7 +374,7 @@ impl DeleteSecretOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.deletion_date = Some(value.into());
+        self.0.deletion_date = Some(value.into());
         self
     }
     /// Sets or clears `DeletionDate`.
@@ -404,23 +383,18 @@ impl DeleteSecretOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.deletion_date = value;
+        self.0.deletion_date = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteSecretOutput {
-        DeleteSecretOutput {
-            arn: self.arn,
-            name: self.name,
-            deletion_date: self.deletion_date,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteSecret` can return.

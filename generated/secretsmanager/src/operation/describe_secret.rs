@@ -483,90 +483,37 @@ impl wire::ReadValue for DescribeSecretOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_arn: Option<String> = None;
-        let mut m_name: Option<String> = None;
-        let mut m_type: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_kms_key_id: Option<String> = None;
-        let mut m_rotation_enabled: Option<bool> = None;
-        let mut m_rotation_lambda_arn: Option<String> = None;
-        let mut m_rotation_rules: Option<crate::types::RotationRulesType> = None;
-        let mut m_external_secret_rotation_metadata: Option<
-            Vec<crate::types::ExternalSecretRotationMetadataItem>,
-        > = None;
-        let mut m_external_secret_rotation_role_arn: Option<String> = None;
-        let mut m_last_rotated_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_last_changed_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_last_accessed_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_deleted_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_next_rotation_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        let mut m_version_ids_to_stages: Option<
-            std::collections::BTreeMap<String, Vec<String>>,
-        > = None;
-        let mut m_owning_service: Option<String> = None;
-        let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_primary_region: Option<String> = None;
-        let mut m_replication_status: Option<Vec<crate::types::ReplicationStatusType>> = None;
-        let mut m_cross_account_primary: Option<crate::types::CrossAccountPrimaryType> = None;
-        let mut m_cross_account_replicas: Option<
-            Vec<crate::types::CrossAccountReplicaEntry>,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_arn,
-                &mut m_name,
-                &mut m_type,
-                &mut m_description,
-                &mut m_kms_key_id,
-                &mut m_rotation_enabled,
-                &mut m_rotation_lambda_arn,
-                &mut m_rotation_rules,
-                &mut m_external_secret_rotation_metadata,
-                &mut m_external_secret_rotation_role_arn,
-                &mut m_last_rotated_date,
-                &mut m_last_changed_date,
-                &mut m_last_accessed_date,
-                &mut m_deleted_date,
-                &mut m_next_rotation_date,
-                &mut m_tags,
-                &mut m_version_ids_to_stages,
-                &mut m_owning_service,
-                &mut m_created_date,
-                &mut m_primary_region,
-                &mut m_replication_status,
-                &mut m_cross_account_primary,
-                &mut m_cross_account_replicas,
+                &mut v.arn,
+                &mut v.name,
+                &mut v.r#type,
+                &mut v.description,
+                &mut v.kms_key_id,
+                &mut v.rotation_enabled,
+                &mut v.rotation_lambda_arn,
+                &mut v.rotation_rules,
+                &mut v.external_secret_rotation_metadata,
+                &mut v.external_secret_rotation_role_arn,
+                &mut v.last_rotated_date,
+                &mut v.last_changed_date,
+                &mut v.last_accessed_date,
+                &mut v.deleted_date,
+                &mut v.next_rotation_date,
+                &mut v.tags,
+                &mut v.version_ids_to_stages,
+                &mut v.owning_service,
+                &mut v.created_date,
+                &mut v.primary_region,
+                &mut v.replication_status,
+                &mut v.cross_account_primary,
+                &mut v.cross_account_replicas,
             ],
         )?;
-        Ok(DescribeSecretOutput {
-            arn: m_arn,
-            name: m_name,
-            r#type: m_type,
-            description: m_description,
-            kms_key_id: m_kms_key_id,
-            rotation_enabled: m_rotation_enabled,
-            rotation_lambda_arn: m_rotation_lambda_arn,
-            rotation_rules: m_rotation_rules,
-            external_secret_rotation_metadata: m_external_secret_rotation_metadata,
-            external_secret_rotation_role_arn: m_external_secret_rotation_role_arn,
-            last_rotated_date: m_last_rotated_date,
-            last_changed_date: m_last_changed_date,
-            last_accessed_date: m_last_accessed_date,
-            deleted_date: m_deleted_date,
-            next_rotation_date: m_next_rotation_date,
-            tags: m_tags,
-            version_ids_to_stages: m_version_ids_to_stages,
-            owning_service: m_owning_service,
-            created_date: m_created_date,
-            primary_region: m_primary_region,
-            replication_status: m_replication_status,
-            cross_account_primary: m_cross_account_primary,
-            cross_account_replicas: m_cross_account_replicas,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeSecretOutput {
@@ -581,145 +528,89 @@ impl<'de> serde::Deserialize<'de> for DescribeSecretOutput {
 }
 /// Builds a [`DescribeSecretOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeSecretOutputBuilder {
-    arn: Option<String>,
-    name: Option<String>,
-    r#type: Option<String>,
-    description: Option<String>,
-    kms_key_id: Option<String>,
-    rotation_enabled: Option<bool>,
-    rotation_lambda_arn: Option<String>,
-    rotation_rules: Option<crate::types::RotationRulesType>,
-    external_secret_rotation_metadata: Option<
-        Vec<crate::types::ExternalSecretRotationMetadataItem>,
-    >,
-    external_secret_rotation_role_arn: Option<String>,
-    last_rotated_date: Option<awsdoc_runtime::OffsetDateTime>,
-    last_changed_date: Option<awsdoc_runtime::OffsetDateTime>,
-    last_accessed_date: Option<awsdoc_runtime::OffsetDateTime>,
-    deleted_date: Option<awsdoc_runtime::OffsetDateTime>,
-    next_rotation_date: Option<awsdoc_runtime::OffsetDateTime>,
-    tags: Option<Vec<crate::types::Tag>>,
-    version_ids_to_stages: Option<std::collections::BTreeMap<String, Vec<String>>>,
-    owning_service: Option<String>,
-    created_date: Option<awsdoc_runtime::OffsetDateTime>,
-    primary_region: Option<String>,
-    replication_status: Option<Vec<crate::types::ReplicationStatusType>>,
-    cross_account_primary: Option<crate::types::CrossAccountPrimaryType>,
-    cross_account_replicas: Option<Vec<crate::types::CrossAccountReplicaEntry>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeSecretOutputBuilder(DescribeSecretOutput);
 impl std::fmt::Debug for DescribeSecretOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DescribeSecretOutputBuilder",
-            DescribeSecretOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.arn),
-                awsdoc_runtime::wire::opt(&self.name),
-                awsdoc_runtime::wire::opt(&self.r#type),
-                awsdoc_runtime::wire::opt(&self.description),
-                awsdoc_runtime::wire::opt(&self.kms_key_id),
-                awsdoc_runtime::wire::opt(&self.rotation_enabled),
-                awsdoc_runtime::wire::opt(&self.rotation_lambda_arn),
-                awsdoc_runtime::wire::opt(&self.rotation_rules),
-                awsdoc_runtime::wire::opt(&self.external_secret_rotation_metadata),
-                awsdoc_runtime::wire::opt(&self.external_secret_rotation_role_arn),
-                awsdoc_runtime::wire::opt(&self.last_rotated_date),
-                awsdoc_runtime::wire::opt(&self.last_changed_date),
-                awsdoc_runtime::wire::opt(&self.last_accessed_date),
-                awsdoc_runtime::wire::opt(&self.deleted_date),
-                awsdoc_runtime::wire::opt(&self.next_rotation_date),
-                awsdoc_runtime::wire::opt(&self.tags),
-                awsdoc_runtime::wire::opt(&self.version_ids_to_stages),
-                awsdoc_runtime::wire::opt(&self.owning_service),
-                awsdoc_runtime::wire::opt(&self.created_date),
-                awsdoc_runtime::wire::opt(&self.primary_region),
-                awsdoc_runtime::wire::opt(&self.replication_status),
-                awsdoc_runtime::wire::opt(&self.cross_account_primary),
-                awsdoc_runtime::wire::opt(&self.cross_account_replicas),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DescribeSecretOutputBuilder", &self.0)
     }
 }
 impl DescribeSecretOutputBuilder {
     /// Sets `ARN`.
     pub fn arn(mut self, value: impl Into<String>) -> Self {
-        self.arn = Some(value.into());
+        self.0.arn = Some(value.into());
         self
     }
     /// Sets or clears `ARN`.
     #[inline]
     pub fn set_arn(mut self, value: Option<String>) -> Self {
-        self.arn = value;
+        self.0.arn = value;
         self
     }
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+        self.0.name = Some(value.into());
         self
     }
     /// Sets or clears `Name`.
     #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
+        self.0.name = value;
         self
     }
     /// Sets `Type`.
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets or clears `Type`.
     #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets `Description`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.description = Some(value.into());
         self
     }
     /// Sets or clears `Description`.
     #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
+        self.0.description = value;
         self
     }
     /// Sets `KmsKeyId`.
     pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.kms_key_id = Some(value.into());
+        self.0.kms_key_id = Some(value.into());
         self
     }
     /// Sets or clears `KmsKeyId`.
     #[inline]
     pub fn set_kms_key_id(mut self, value: Option<String>) -> Self {
-        self.kms_key_id = value;
+        self.0.kms_key_id = value;
         self
     }
     /// Sets `RotationEnabled`.
     pub fn rotation_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.rotation_enabled = Some(value.into());
+        self.0.rotation_enabled = Some(value.into());
         self
     }
     /// Sets or clears `RotationEnabled`.
     #[inline]
     pub fn set_rotation_enabled(mut self, value: Option<bool>) -> Self {
-        self.rotation_enabled = value;
+        self.0.rotation_enabled = value;
         self
     }
     /// Sets `RotationLambdaARN`.
     pub fn rotation_lambda_arn(mut self, value: impl Into<String>) -> Self {
-        self.rotation_lambda_arn = Some(value.into());
+        self.0.rotation_lambda_arn = Some(value.into());
         self
     }
     /// Sets or clears `RotationLambdaARN`.
     #[inline]
     pub fn set_rotation_lambda_arn(mut self, value: Option<String>) -> Self {
-        self.rotation_lambda_arn = value;
+        self.0.rotation_lambda_arn = value;
         self
     }
     /// Sets `RotationRules`.
@@ -727,7 +618,7 @@ impl DescribeSecretOutputBuilder {
         mut self,
         value: impl Into<crate::types::RotationRulesType>,
     ) -> Self {
-        self.rotation_rules = Some(value.into());
+        self.0.rotation_rules = Some(value.into());
         self
     }
     /// Sets or clears `RotationRules`.
@@ -736,7 +627,7 @@ impl DescribeSecretOutputBuilder {
         mut self,
         value: Option<crate::types::RotationRulesType>,
     ) -> Self {
-        self.rotation_rules = value;
+        self.0.rotation_rules = value;
         self
     }
     /// Sets `ExternalSecretRotationMetadata`.
@@ -744,7 +635,7 @@ impl DescribeSecretOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ExternalSecretRotationMetadataItem>>,
     ) -> Self {
-        self.external_secret_rotation_metadata = Some(value.into());
+        self.0.external_secret_rotation_metadata = Some(value.into());
         self
     }
     /// Sets or clears `ExternalSecretRotationMetadata`.
@@ -753,7 +644,7 @@ impl DescribeSecretOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ExternalSecretRotationMetadataItem>>,
     ) -> Self {
-        self.external_secret_rotation_metadata = value;
+        self.0.external_secret_rotation_metadata = value;
         self
     }
     /// Sets `ExternalSecretRotationRoleArn`.
@@ -761,7 +652,7 @@ impl DescribeSecretOutputBuilder {
         mut self,
         value: impl Into<String>,
     ) -> Self {
-        self.external_secret_rotation_role_arn = Some(value.into());
+        self.0.external_secret_rotation_role_arn = Some(value.into());
         self
     }
     /// Sets or clears `ExternalSecretRotationRoleArn`.
@@ -770,7 +661,7 @@ impl DescribeSecretOutputBuilder {
         mut self,
         value: Option<String>,
     ) -> Self {
-        self.external_secret_rotation_role_arn = value;
+        self.0.external_secret_rotation_role_arn = value;
         self
     }
     /// Sets `LastRotatedDate`.
@@ -778,7 +669,7 @@ impl DescribeSecretOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.last_rotated_date = Some(value.into());
+        self.0.last_rotated_date = Some(value.into());
         self
     }
     /// Sets or clears `LastRotatedDate`.
@@ -787,7 +678,7 @@ impl DescribeSecretOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.last_rotated_date = value;
+        self.0.last_rotated_date = value;
         self
     }
     /// Sets `LastChangedDate`.
@@ -795,7 +686,7 @@ impl DescribeSecretOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.last_changed_date = Some(value.into());
+        self.0.last_changed_date = Some(value.into());
         self
     }
     /// Sets or clears `LastChangedDate`.
@@ -804,7 +695,7 @@ impl DescribeSecretOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.last_changed_date = value;
+        self.0.last_changed_date = value;
         self
     }
     /// Sets `LastAccessedDate`.
@@ -812,7 +703,7 @@ impl DescribeSecretOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.last_accessed_date = Some(value.into());
+        self.0.last_accessed_date = Some(value.into());
         self
     }
     /// Sets or clears `LastAccessedDate`.
@@ -821,7 +712,7 @@ impl DescribeSecretOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.last_accessed_date = value;
+        self.0.last_accessed_date = value;
         self
     }
     /// Sets `DeletedDate`.
@@ -829,7 +720,7 @@ impl DescribeSecretOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.deleted_date = Some(value.into());
+        self.0.deleted_date = Some(value.into());
         self
     }
     /// Sets or clears `DeletedDate`.
@@ -838,7 +729,7 @@ impl DescribeSecretOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.deleted_date = value;
+        self.0.deleted_date = value;
         self
     }
     /// Sets `NextRotationDate`.
@@ -846,7 +737,7 @@ impl DescribeSecretOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.next_rotation_date = Some(value.into());
+        self.0.next_rotation_date = Some(value.into());
         self
     }
     /// Sets or clears `NextRotationDate`.
@@ -855,18 +746,18 @@ impl DescribeSecretOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.next_rotation_date = value;
+        self.0.next_rotation_date = value;
         self
     }
     /// Sets `Tags`.
     pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
-        self.tags = Some(value.into());
+        self.0.tags = Some(value.into());
         self
     }
     /// Sets or clears `Tags`.
     #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-        self.tags = value;
+        self.0.tags = value;
         self
     }
     /// Sets `VersionIdsToStages`.
@@ -874,7 +765,7 @@ impl DescribeSecretOutputBuilder {
         mut self,
         value: impl Into<std::collections::BTreeMap<String, Vec<String>>>,
     ) -> Self {
-        self.version_ids_to_stages = Some(value.into());
+        self.0.version_ids_to_stages = Some(value.into());
         self
     }
     /// Sets or clears `VersionIdsToStages`.
@@ -883,18 +774,18 @@ impl DescribeSecretOutputBuilder {
         mut self,
         value: Option<std::collections::BTreeMap<String, Vec<String>>>,
     ) -> Self {
-        self.version_ids_to_stages = value;
+        self.0.version_ids_to_stages = value;
         self
     }
     /// Sets `OwningService`.
     pub fn owning_service(mut self, value: impl Into<String>) -> Self {
-        self.owning_service = Some(value.into());
+        self.0.owning_service = Some(value.into());
         self
     }
     /// Sets or clears `OwningService`.
     #[inline]
     pub fn set_owning_service(mut self, value: Option<String>) -> Self {
-        self.owning_service = value;
+        self.0.owning_service = value;
         self
     }
     /// Sets `CreatedDate`.
@@ -902,7 +793,7 @@ impl DescribeSecretOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.created_date = Some(value.into());
+        self.0.created_date = Some(value.into());
         self
     }
     /// Sets or clears `CreatedDate`.
@@ -911,18 +802,18 @@ impl DescribeSecretOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.created_date = value;
+        self.0.created_date = value;
         self
     }
     /// Sets `PrimaryRegion`.
     pub fn primary_region(mut self, value: impl Into<String>) -> Self {
-        self.primary_region = Some(value.into());
+        self.0.primary_region = Some(value.into());
         self
     }
     /// Sets or clears `PrimaryRegion`.
     #[inline]
     pub fn set_primary_region(mut self, value: Option<String>) -> Self {
-        self.primary_region = value;
+        self.0.primary_region = value;
         self
     }
     /// Sets `ReplicationStatus`.
@@ -930,7 +821,7 @@ impl DescribeSecretOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ReplicationStatusType>>,
     ) -> Self {
-        self.replication_status = Some(value.into());
+        self.0.replication_status = Some(value.into());
         self
     }
     /// Sets or clears `ReplicationStatus`.
@@ -939,7 +830,7 @@ impl DescribeSecretOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ReplicationStatusType>>,
     ) -> Self {
-        self.replication_status = value;
+        self.0.replication_status = value;
         self
     }
     /// Sets `CrossAccountPrimary`.
@@ -947,7 +838,7 @@ impl DescribeSecretOutputBuilder {
         mut self,
         value: impl Into<crate::types::CrossAccountPrimaryType>,
     ) -> Self {
-        self.cross_account_primary = Some(value.into());
+        self.0.cross_account_primary = Some(value.into());
         self
     }
     /// Sets or clears `CrossAccountPrimary`.
@@ -956,7 +847,7 @@ impl DescribeSecretOutputBuilder {
         mut self,
         value: Option<crate::types::CrossAccountPrimaryType>,
     ) -> Self {
-        self.cross_account_primary = value;
+        self.0.cross_account_primary = value;
         self
     }
     /// Sets `CrossAccountReplicas`.
@@ -964,7 +855,7 @@ impl DescribeSecretOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::CrossAccountReplicaEntry>>,
     ) -> Self {
-        self.cross_account_replicas = Some(value.into());
+        self.0.cross_account_replicas = Some(value.into());
         self
     }
     /// Sets or clears `CrossAccountReplicas`.
@@ -973,43 +864,18 @@ impl DescribeSecretOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::CrossAccountReplicaEntry>>,
     ) -> Self {
-        self.cross_account_replicas = value;
+        self.0.cross_account_replicas = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeSecretOutput {
-        DescribeSecretOutput {
-            arn: self.arn,
-            name: self.name,
-            r#type: self.r#type,
-            description: self.description,
-            kms_key_id: self.kms_key_id,
-            rotation_enabled: self.rotation_enabled,
-            rotation_lambda_arn: self.rotation_lambda_arn,
-            rotation_rules: self.rotation_rules,
-            external_secret_rotation_metadata: self.external_secret_rotation_metadata,
-            external_secret_rotation_role_arn: self.external_secret_rotation_role_arn,
-            last_rotated_date: self.last_rotated_date,
-            last_changed_date: self.last_changed_date,
-            last_accessed_date: self.last_accessed_date,
-            deleted_date: self.deleted_date,
-            next_rotation_date: self.next_rotation_date,
-            tags: self.tags,
-            version_ids_to_stages: self.version_ids_to_stages,
-            owning_service: self.owning_service,
-            created_date: self.created_date,
-            primary_region: self.primary_region,
-            replication_status: self.replication_status,
-            cross_account_primary: self.cross_account_primary,
-            cross_account_replicas: self.cross_account_replicas,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeSecret` can return.

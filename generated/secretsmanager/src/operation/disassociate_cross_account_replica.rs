@@ -271,18 +271,13 @@ impl wire::ReadValue for DisassociateCrossAccountReplicaOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_arn: Option<String> = None;
-        let mut m_cross_account_replica_arn: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_arn, &mut m_cross_account_replica_arn],
+            &mut [&mut v.arn, &mut v.cross_account_replica_arn],
         )?;
-        Ok(DisassociateCrossAccountReplicaOutput {
-            arn: m_arn,
-            cross_account_replica_arn: m_cross_account_replica_arn,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DisassociateCrossAccountReplicaOutput {
@@ -297,61 +292,51 @@ impl<'de> serde::Deserialize<'de> for DisassociateCrossAccountReplicaOutput {
 }
 /// Builds a [`DisassociateCrossAccountReplicaOutput`].
 #[derive(Clone, Default)]
-pub struct DisassociateCrossAccountReplicaOutputBuilder {
-    arn: Option<String>,
-    cross_account_replica_arn: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DisassociateCrossAccountReplicaOutputBuilder(
+    DisassociateCrossAccountReplicaOutput,
+);
 impl std::fmt::Debug for DisassociateCrossAccountReplicaOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DisassociateCrossAccountReplicaOutputBuilder",
-            DisassociateCrossAccountReplicaOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.arn),
-                awsdoc_runtime::wire::opt(&self.cross_account_replica_arn),
-            ],
+            &self.0,
         )
     }
 }
 impl DisassociateCrossAccountReplicaOutputBuilder {
     /// Sets `ARN`.
     pub fn arn(mut self, value: impl Into<String>) -> Self {
-        self.arn = Some(value.into());
+        self.0.arn = Some(value.into());
         self
     }
     /// Sets or clears `ARN`.
     #[inline]
     pub fn set_arn(mut self, value: Option<String>) -> Self {
-        self.arn = value;
+        self.0.arn = value;
         self
     }
     /// Sets `CrossAccountReplicaARN`.
     pub fn cross_account_replica_arn(mut self, value: impl Into<String>) -> Self {
-        self.cross_account_replica_arn = Some(value.into());
+        self.0.cross_account_replica_arn = Some(value.into());
         self
     }
     /// Sets or clears `CrossAccountReplicaARN`.
     #[inline]
     pub fn set_cross_account_replica_arn(mut self, value: Option<String>) -> Self {
-        self.cross_account_replica_arn = value;
+        self.0.cross_account_replica_arn = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DisassociateCrossAccountReplicaOutput {
-        DisassociateCrossAccountReplicaOutput {
-            arn: self.arn,
-            cross_account_replica_arn: self.cross_account_replica_arn,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DisassociateCrossAccountReplica` can return.

@@ -140,38 +140,22 @@ impl wire::ReadValue for GetRandomPasswordInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_password_length: Option<i64> = None;
-        let mut m_exclude_characters: Option<String> = None;
-        let mut m_exclude_numbers: Option<bool> = None;
-        let mut m_exclude_punctuation: Option<bool> = None;
-        let mut m_exclude_uppercase: Option<bool> = None;
-        let mut m_exclude_lowercase: Option<bool> = None;
-        let mut m_include_space: Option<bool> = None;
-        let mut m_require_each_included_type: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_password_length,
-                &mut m_exclude_characters,
-                &mut m_exclude_numbers,
-                &mut m_exclude_punctuation,
-                &mut m_exclude_uppercase,
-                &mut m_exclude_lowercase,
-                &mut m_include_space,
-                &mut m_require_each_included_type,
+                &mut v.password_length,
+                &mut v.exclude_characters,
+                &mut v.exclude_numbers,
+                &mut v.exclude_punctuation,
+                &mut v.exclude_uppercase,
+                &mut v.exclude_lowercase,
+                &mut v.include_space,
+                &mut v.require_each_included_type,
             ],
         )?;
-        Ok(GetRandomPasswordInput {
-            password_length: m_password_length,
-            exclude_characters: m_exclude_characters,
-            exclude_numbers: m_exclude_numbers,
-            exclude_punctuation: m_exclude_punctuation,
-            exclude_uppercase: m_exclude_uppercase,
-            exclude_lowercase: m_exclude_lowercase,
-            include_space: m_include_space,
-            require_each_included_type: m_require_each_included_type,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetRandomPasswordInput {
@@ -395,12 +379,9 @@ impl wire::ReadValue for GetRandomPasswordOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_random_password: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_random_password])?;
-        Ok(GetRandomPasswordOutput {
-            random_password: m_random_password,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.random_password])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetRandomPasswordOutput {
@@ -415,45 +396,34 @@ impl<'de> serde::Deserialize<'de> for GetRandomPasswordOutput {
 }
 /// Builds a [`GetRandomPasswordOutput`].
 #[derive(Clone, Default)]
-pub struct GetRandomPasswordOutputBuilder {
-    random_password: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetRandomPasswordOutputBuilder(GetRandomPasswordOutput);
 impl std::fmt::Debug for GetRandomPasswordOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetRandomPasswordOutputBuilder",
-            GetRandomPasswordOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.random_password)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetRandomPasswordOutputBuilder", &self.0)
     }
 }
 impl GetRandomPasswordOutputBuilder {
     /// Sets `RandomPassword`.
     pub fn random_password(mut self, value: impl Into<String>) -> Self {
-        self.random_password = Some(value.into());
+        self.0.random_password = Some(value.into());
         self
     }
     /// Sets or clears `RandomPassword`.
     #[inline]
     pub fn set_random_password(mut self, value: Option<String>) -> Self {
-        self.random_password = value;
+        self.0.random_password = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetRandomPasswordOutput {
-        GetRandomPasswordOutput {
-            random_password: self.random_password,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetRandomPassword` can return.

@@ -277,22 +277,13 @@ impl wire::ReadValue for GetResourcePolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_arn: Option<String> = None;
-        let mut m_name: Option<String> = None;
-        let mut m_resource_policy: Option<String> = None;
-        let mut m_policy_name: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_arn, &mut m_name, &mut m_resource_policy, &mut m_policy_name],
+            &mut [&mut v.arn, &mut v.name, &mut v.resource_policy, &mut v.policy_name],
         )?;
-        Ok(GetResourcePolicyOutput {
-            arn: m_arn,
-            name: m_name,
-            resource_policy: m_resource_policy,
-            policy_name: m_policy_name,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetResourcePolicyOutput {
@@ -307,89 +298,67 @@ impl<'de> serde::Deserialize<'de> for GetResourcePolicyOutput {
 }
 /// Builds a [`GetResourcePolicyOutput`].
 #[derive(Clone, Default)]
-pub struct GetResourcePolicyOutputBuilder {
-    arn: Option<String>,
-    name: Option<String>,
-    resource_policy: Option<String>,
-    policy_name: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetResourcePolicyOutputBuilder(GetResourcePolicyOutput);
 impl std::fmt::Debug for GetResourcePolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetResourcePolicyOutputBuilder",
-            GetResourcePolicyOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.arn),
-                awsdoc_runtime::wire::opt(&self.name),
-                awsdoc_runtime::wire::opt(&self.resource_policy),
-                awsdoc_runtime::wire::opt(&self.policy_name),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetResourcePolicyOutputBuilder", &self.0)
     }
 }
 impl GetResourcePolicyOutputBuilder {
     /// Sets `ARN`.
     pub fn arn(mut self, value: impl Into<String>) -> Self {
-        self.arn = Some(value.into());
+        self.0.arn = Some(value.into());
         self
     }
     /// Sets or clears `ARN`.
     #[inline]
     pub fn set_arn(mut self, value: Option<String>) -> Self {
-        self.arn = value;
+        self.0.arn = value;
         self
     }
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+        self.0.name = Some(value.into());
         self
     }
     /// Sets or clears `Name`.
     #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
+        self.0.name = value;
         self
     }
     /// Sets `ResourcePolicy`.
     pub fn resource_policy(mut self, value: impl Into<String>) -> Self {
-        self.resource_policy = Some(value.into());
+        self.0.resource_policy = Some(value.into());
         self
     }
     /// Sets or clears `ResourcePolicy`.
     #[inline]
     pub fn set_resource_policy(mut self, value: Option<String>) -> Self {
-        self.resource_policy = value;
+        self.0.resource_policy = value;
         self
     }
     /// Sets `PolicyName`.
     pub fn policy_name(mut self, value: impl Into<String>) -> Self {
-        self.policy_name = Some(value.into());
+        self.0.policy_name = Some(value.into());
         self
     }
     /// Sets or clears `PolicyName`.
     #[inline]
     pub fn set_policy_name(mut self, value: Option<String>) -> Self {
-        self.policy_name = value;
+        self.0.policy_name = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetResourcePolicyOutput {
-        GetResourcePolicyOutput {
-            arn: self.arn,
-            name: self.name,
-            resource_policy: self.resource_policy,
-            policy_name: self.policy_name,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetResourcePolicy` can return.

@@ -362,36 +362,21 @@ impl wire::ReadValue for GetSecretValueOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_arn: Option<String> = None;
-        let mut m_name: Option<String> = None;
-        let mut m_version_id: Option<String> = None;
-        let mut m_secret_binary: Option<awsdoc_runtime::Blob> = None;
-        let mut m_secret_string: Option<String> = None;
-        let mut m_version_stages: Option<Vec<String>> = None;
-        let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_arn,
-                &mut m_name,
-                &mut m_version_id,
-                &mut m_secret_binary,
-                &mut m_secret_string,
-                &mut m_version_stages,
-                &mut m_created_date,
+                &mut v.arn,
+                &mut v.name,
+                &mut v.version_id,
+                &mut v.secret_binary,
+                &mut v.secret_string,
+                &mut v.version_stages,
+                &mut v.created_date,
             ],
         )?;
-        Ok(GetSecretValueOutput {
-            arn: m_arn,
-            name: m_name,
-            version_id: m_version_id,
-            secret_binary: m_secret_binary,
-            secret_string: m_secret_string,
-            version_stages: m_version_stages,
-            created_date: m_created_date,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetSecretValueOutput {
@@ -406,100 +391,78 @@ impl<'de> serde::Deserialize<'de> for GetSecretValueOutput {
 }
 /// Builds a [`GetSecretValueOutput`].
 #[derive(Clone, Default)]
-pub struct GetSecretValueOutputBuilder {
-    arn: Option<String>,
-    name: Option<String>,
-    version_id: Option<String>,
-    secret_binary: Option<awsdoc_runtime::Blob>,
-    secret_string: Option<String>,
-    version_stages: Option<Vec<String>>,
-    created_date: Option<awsdoc_runtime::OffsetDateTime>,
-    _request_id: Option<String>,
-}
+pub struct GetSecretValueOutputBuilder(GetSecretValueOutput);
 impl std::fmt::Debug for GetSecretValueOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetSecretValueOutputBuilder",
-            GetSecretValueOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.arn),
-                awsdoc_runtime::wire::opt(&self.name),
-                awsdoc_runtime::wire::opt(&self.version_id),
-                awsdoc_runtime::wire::opt(&self.secret_binary),
-                awsdoc_runtime::wire::opt(&self.secret_string),
-                awsdoc_runtime::wire::opt(&self.version_stages),
-                awsdoc_runtime::wire::opt(&self.created_date),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetSecretValueOutputBuilder", &self.0)
     }
 }
 impl GetSecretValueOutputBuilder {
     /// Sets `ARN`.
     pub fn arn(mut self, value: impl Into<String>) -> Self {
-        self.arn = Some(value.into());
+        self.0.arn = Some(value.into());
         self
     }
     /// Sets or clears `ARN`.
     #[inline]
     pub fn set_arn(mut self, value: Option<String>) -> Self {
-        self.arn = value;
+        self.0.arn = value;
         self
     }
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+        self.0.name = Some(value.into());
         self
     }
     /// Sets or clears `Name`.
     #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
+        self.0.name = value;
         self
     }
     /// Sets `VersionId`.
     pub fn version_id(mut self, value: impl Into<String>) -> Self {
-        self.version_id = Some(value.into());
+        self.0.version_id = Some(value.into());
         self
     }
     /// Sets or clears `VersionId`.
     #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
-        self.version_id = value;
+        self.0.version_id = value;
         self
     }
     /// Sets `SecretBinary`.
     pub fn secret_binary(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
-        self.secret_binary = Some(value.into());
+        self.0.secret_binary = Some(value.into());
         self
     }
     /// Sets or clears `SecretBinary`.
     #[inline]
     pub fn set_secret_binary(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
-        self.secret_binary = value;
+        self.0.secret_binary = value;
         self
     }
     /// Sets `SecretString`.
     pub fn secret_string(mut self, value: impl Into<String>) -> Self {
-        self.secret_string = Some(value.into());
+        self.0.secret_string = Some(value.into());
         self
     }
     /// Sets or clears `SecretString`.
     #[inline]
     pub fn set_secret_string(mut self, value: Option<String>) -> Self {
-        self.secret_string = value;
+        self.0.secret_string = value;
         self
     }
     /// Sets `VersionStages`.
     pub fn version_stages(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.version_stages = Some(value.into());
+        self.0.version_stages = Some(value.into());
         self
     }
     /// Sets or clears `VersionStages`.
     #[inline]
     pub fn set_version_stages(mut self, value: Option<Vec<String>>) -> Self {
-        self.version_stages = value;
+        self.0.version_stages = value;
         self
     }
     /// Sets `CreatedDate`.
@@ -507,7 +470,7 @@ impl GetSecretValueOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.created_date = Some(value.into());
+        self.0.created_date = Some(value.into());
         self
     }
     /// Sets or clears `CreatedDate`.
@@ -516,27 +479,18 @@ impl GetSecretValueOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.created_date = value;
+        self.0.created_date = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetSecretValueOutput {
-        GetSecretValueOutput {
-            arn: self.arn,
-            name: self.name,
-            version_id: self.version_id,
-            secret_binary: self.secret_binary,
-            secret_string: self.secret_string,
-            version_stages: self.version_stages,
-            created_date: self.created_date,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetSecretValue` can return.

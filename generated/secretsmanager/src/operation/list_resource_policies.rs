@@ -282,18 +282,13 @@ impl wire::ReadValue for ListResourcePoliciesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_resource_policies: Option<Vec<crate::types::ResourcePolicySummary>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_resource_policies, &mut m_next_token],
+            &mut [&mut v.resource_policies, &mut v.next_token],
         )?;
-        Ok(ListResourcePoliciesOutput {
-            resource_policies: m_resource_policies,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListResourcePoliciesOutput {
@@ -308,22 +303,14 @@ impl<'de> serde::Deserialize<'de> for ListResourcePoliciesOutput {
 }
 /// Builds a [`ListResourcePoliciesOutput`].
 #[derive(Clone, Default)]
-pub struct ListResourcePoliciesOutputBuilder {
-    resource_policies: Option<Vec<crate::types::ResourcePolicySummary>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListResourcePoliciesOutputBuilder(ListResourcePoliciesOutput);
 impl std::fmt::Debug for ListResourcePoliciesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListResourcePoliciesOutputBuilder",
-            ListResourcePoliciesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.resource_policies),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -333,7 +320,7 @@ impl ListResourcePoliciesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ResourcePolicySummary>>,
     ) -> Self {
-        self.resource_policies = Some(value.into());
+        self.0.resource_policies = Some(value.into());
         self
     }
     /// Sets or clears `ResourcePolicies`.
@@ -342,33 +329,29 @@ impl ListResourcePoliciesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ResourcePolicySummary>>,
     ) -> Self {
-        self.resource_policies = value;
+        self.0.resource_policies = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListResourcePoliciesOutput {
-        ListResourcePoliciesOutput {
-            resource_policies: self.resource_policies,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListResourcePolicies` can return.

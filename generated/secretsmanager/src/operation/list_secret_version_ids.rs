@@ -370,22 +370,13 @@ impl wire::ReadValue for ListSecretVersionIdsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_versions: Option<Vec<crate::types::SecretVersionsListEntry>> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_arn: Option<String> = None;
-        let mut m_name: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_versions, &mut m_next_token, &mut m_arn, &mut m_name],
+            &mut [&mut v.versions, &mut v.next_token, &mut v.arn, &mut v.name],
         )?;
-        Ok(ListSecretVersionIdsOutput {
-            versions: m_versions,
-            next_token: m_next_token,
-            arn: m_arn,
-            name: m_name,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListSecretVersionIdsOutput {
@@ -400,26 +391,14 @@ impl<'de> serde::Deserialize<'de> for ListSecretVersionIdsOutput {
 }
 /// Builds a [`ListSecretVersionIdsOutput`].
 #[derive(Clone, Default)]
-pub struct ListSecretVersionIdsOutputBuilder {
-    versions: Option<Vec<crate::types::SecretVersionsListEntry>>,
-    next_token: Option<String>,
-    arn: Option<String>,
-    name: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListSecretVersionIdsOutputBuilder(ListSecretVersionIdsOutput);
 impl std::fmt::Debug for ListSecretVersionIdsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListSecretVersionIdsOutputBuilder",
-            ListSecretVersionIdsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.versions),
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.arn),
-                awsdoc_runtime::wire::opt(&self.name),
-            ],
+            &self.0,
         )
     }
 }
@@ -429,7 +408,7 @@ impl ListSecretVersionIdsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::SecretVersionsListEntry>>,
     ) -> Self {
-        self.versions = Some(value.into());
+        self.0.versions = Some(value.into());
         self
     }
     /// Sets or clears `Versions`.
@@ -438,57 +417,51 @@ impl ListSecretVersionIdsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::SecretVersionsListEntry>>,
     ) -> Self {
-        self.versions = value;
+        self.0.versions = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `ARN`.
     pub fn arn(mut self, value: impl Into<String>) -> Self {
-        self.arn = Some(value.into());
+        self.0.arn = Some(value.into());
         self
     }
     /// Sets or clears `ARN`.
     #[inline]
     pub fn set_arn(mut self, value: Option<String>) -> Self {
-        self.arn = value;
+        self.0.arn = value;
         self
     }
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+        self.0.name = Some(value.into());
         self
     }
     /// Sets or clears `Name`.
     #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
+        self.0.name = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListSecretVersionIdsOutput {
-        ListSecretVersionIdsOutput {
-            versions: self.versions,
-            next_token: self.next_token,
-            arn: self.arn,
-            name: self.name,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListSecretVersionIds` can return.

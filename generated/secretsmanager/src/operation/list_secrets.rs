@@ -152,32 +152,20 @@ impl wire::ReadValue for ListSecretsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_include_planned_deletion: Option<bool> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        let mut m_sort_order: Option<crate::types::SortOrderType> = None;
-        let mut m_sort_by: Option<crate::types::SortByType> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_include_planned_deletion,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_filters,
-                &mut m_sort_order,
-                &mut m_sort_by,
+                &mut v.include_planned_deletion,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.filters,
+                &mut v.sort_order,
+                &mut v.sort_by,
             ],
         )?;
-        Ok(ListSecretsInput {
-            include_planned_deletion: m_include_planned_deletion,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            filters: m_filters,
-            sort_order: m_sort_order,
-            sort_by: m_sort_by,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListSecretsInput {
@@ -394,18 +382,13 @@ impl wire::ReadValue for ListSecretsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_secret_list: Option<Vec<crate::types::SecretListEntry>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_secret_list, &mut m_next_token],
+            &mut [&mut v.secret_list, &mut v.next_token],
         )?;
-        Ok(ListSecretsOutput {
-            secret_list: m_secret_list,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListSecretsOutput {
@@ -420,23 +403,11 @@ impl<'de> serde::Deserialize<'de> for ListSecretsOutput {
 }
 /// Builds a [`ListSecretsOutput`].
 #[derive(Clone, Default)]
-pub struct ListSecretsOutputBuilder {
-    secret_list: Option<Vec<crate::types::SecretListEntry>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListSecretsOutputBuilder(ListSecretsOutput);
 impl std::fmt::Debug for ListSecretsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListSecretsOutputBuilder",
-            ListSecretsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.secret_list),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListSecretsOutputBuilder", &self.0)
     }
 }
 impl ListSecretsOutputBuilder {
@@ -445,7 +416,7 @@ impl ListSecretsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::SecretListEntry>>,
     ) -> Self {
-        self.secret_list = Some(value.into());
+        self.0.secret_list = Some(value.into());
         self
     }
     /// Sets or clears `SecretList`.
@@ -454,33 +425,29 @@ impl ListSecretsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::SecretListEntry>>,
     ) -> Self {
-        self.secret_list = value;
+        self.0.secret_list = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListSecretsOutput {
-        ListSecretsOutput {
-            secret_list: self.secret_list,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListSecrets` can return.

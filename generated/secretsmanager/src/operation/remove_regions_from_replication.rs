@@ -264,18 +264,13 @@ impl wire::ReadValue for RemoveRegionsFromReplicationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_arn: Option<String> = None;
-        let mut m_replication_status: Option<Vec<crate::types::ReplicationStatusType>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_arn, &mut m_replication_status],
+            &mut [&mut v.arn, &mut v.replication_status],
         )?;
-        Ok(RemoveRegionsFromReplicationOutput {
-            arn: m_arn,
-            replication_status: m_replication_status,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for RemoveRegionsFromReplicationOutput {
@@ -290,35 +285,27 @@ impl<'de> serde::Deserialize<'de> for RemoveRegionsFromReplicationOutput {
 }
 /// Builds a [`RemoveRegionsFromReplicationOutput`].
 #[derive(Clone, Default)]
-pub struct RemoveRegionsFromReplicationOutputBuilder {
-    arn: Option<String>,
-    replication_status: Option<Vec<crate::types::ReplicationStatusType>>,
-    _request_id: Option<String>,
-}
+pub struct RemoveRegionsFromReplicationOutputBuilder(RemoveRegionsFromReplicationOutput);
 impl std::fmt::Debug for RemoveRegionsFromReplicationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "RemoveRegionsFromReplicationOutputBuilder",
-            RemoveRegionsFromReplicationOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.arn),
-                awsdoc_runtime::wire::opt(&self.replication_status),
-            ],
+            &self.0,
         )
     }
 }
 impl RemoveRegionsFromReplicationOutputBuilder {
     /// Sets `ARN`.
     pub fn arn(mut self, value: impl Into<String>) -> Self {
-        self.arn = Some(value.into());
+        self.0.arn = Some(value.into());
         self
     }
     /// Sets or clears `ARN`.
     #[inline]
     pub fn set_arn(mut self, value: Option<String>) -> Self {
-        self.arn = value;
+        self.0.arn = value;
         self
     }
     /// Sets `ReplicationStatus`.
@@ -326,7 +313,7 @@ impl RemoveRegionsFromReplicationOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ReplicationStatusType>>,
     ) -> Self {
-        self.replication_status = Some(value.into());
+        self.0.replication_status = Some(value.into());
         self
     }
     /// Sets or clears `ReplicationStatus`.
@@ -335,22 +322,18 @@ impl RemoveRegionsFromReplicationOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ReplicationStatusType>>,
     ) -> Self {
-        self.replication_status = value;
+        self.0.replication_status = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> RemoveRegionsFromReplicationOutput {
-        RemoveRegionsFromReplicationOutput {
-            arn: self.arn,
-            replication_status: self.replication_status,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `RemoveRegionsFromReplication` can return.

@@ -298,18 +298,13 @@ impl wire::ReadValue for ReplicateSecretToRegionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_arn: Option<String> = None;
-        let mut m_replication_status: Option<Vec<crate::types::ReplicationStatusType>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_arn, &mut m_replication_status],
+            &mut [&mut v.arn, &mut v.replication_status],
         )?;
-        Ok(ReplicateSecretToRegionsOutput {
-            arn: m_arn,
-            replication_status: m_replication_status,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ReplicateSecretToRegionsOutput {
@@ -324,35 +319,27 @@ impl<'de> serde::Deserialize<'de> for ReplicateSecretToRegionsOutput {
 }
 /// Builds a [`ReplicateSecretToRegionsOutput`].
 #[derive(Clone, Default)]
-pub struct ReplicateSecretToRegionsOutputBuilder {
-    arn: Option<String>,
-    replication_status: Option<Vec<crate::types::ReplicationStatusType>>,
-    _request_id: Option<String>,
-}
+pub struct ReplicateSecretToRegionsOutputBuilder(ReplicateSecretToRegionsOutput);
 impl std::fmt::Debug for ReplicateSecretToRegionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ReplicateSecretToRegionsOutputBuilder",
-            ReplicateSecretToRegionsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.arn),
-                awsdoc_runtime::wire::opt(&self.replication_status),
-            ],
+            &self.0,
         )
     }
 }
 impl ReplicateSecretToRegionsOutputBuilder {
     /// Sets `ARN`.
     pub fn arn(mut self, value: impl Into<String>) -> Self {
-        self.arn = Some(value.into());
+        self.0.arn = Some(value.into());
         self
     }
     /// Sets or clears `ARN`.
     #[inline]
     pub fn set_arn(mut self, value: Option<String>) -> Self {
-        self.arn = value;
+        self.0.arn = value;
         self
     }
     /// Sets `ReplicationStatus`.
@@ -360,7 +347,7 @@ impl ReplicateSecretToRegionsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ReplicationStatusType>>,
     ) -> Self {
-        self.replication_status = Some(value.into());
+        self.0.replication_status = Some(value.into());
         self
     }
     /// Sets or clears `ReplicationStatus`.
@@ -369,22 +356,18 @@ impl ReplicateSecretToRegionsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ReplicationStatusType>>,
     ) -> Self {
-        self.replication_status = value;
+        self.0.replication_status = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ReplicateSecretToRegionsOutput {
-        ReplicateSecretToRegionsOutput {
-            arn: self.arn,
-            replication_status: self.replication_status,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ReplicateSecretToRegions` can return.

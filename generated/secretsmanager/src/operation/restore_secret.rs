@@ -222,14 +222,9 @@ impl wire::ReadValue for RestoreSecretOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_arn: Option<String> = None;
-        let mut m_name: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_arn, &mut m_name])?;
-        Ok(RestoreSecretOutput {
-            arn: m_arn,
-            name: m_name,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.arn, &mut v.name])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for RestoreSecretOutput {
@@ -244,61 +239,45 @@ impl<'de> serde::Deserialize<'de> for RestoreSecretOutput {
 }
 /// Builds a [`RestoreSecretOutput`].
 #[derive(Clone, Default)]
-pub struct RestoreSecretOutputBuilder {
-    arn: Option<String>,
-    name: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct RestoreSecretOutputBuilder(RestoreSecretOutput);
 impl std::fmt::Debug for RestoreSecretOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "RestoreSecretOutputBuilder",
-            RestoreSecretOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.arn),
-                awsdoc_runtime::wire::opt(&self.name),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "RestoreSecretOutputBuilder", &self.0)
     }
 }
 impl RestoreSecretOutputBuilder {
     /// Sets `ARN`.
     pub fn arn(mut self, value: impl Into<String>) -> Self {
-        self.arn = Some(value.into());
+        self.0.arn = Some(value.into());
         self
     }
     /// Sets or clears `ARN`.
     #[inline]
     pub fn set_arn(mut self, value: Option<String>) -> Self {
-        self.arn = value;
+        self.0.arn = value;
         self
     }
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+        self.0.name = Some(value.into());
         self
     }
     /// Sets or clears `Name`.
     #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
+        self.0.name = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> RestoreSecretOutput {
-        RestoreSecretOutput {
-            arn: self.arn,
-            name: self.name,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `RestoreSecret` can return.

@@ -198,12 +198,9 @@ impl wire::ReadValue for StopReplicationToReplicaOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_arn: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_arn])?;
-        Ok(StopReplicationToReplicaOutput {
-            arn: m_arn,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.arn])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for StopReplicationToReplicaOutput {
@@ -218,45 +215,38 @@ impl<'de> serde::Deserialize<'de> for StopReplicationToReplicaOutput {
 }
 /// Builds a [`StopReplicationToReplicaOutput`].
 #[derive(Clone, Default)]
-pub struct StopReplicationToReplicaOutputBuilder {
-    arn: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct StopReplicationToReplicaOutputBuilder(StopReplicationToReplicaOutput);
 impl std::fmt::Debug for StopReplicationToReplicaOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "StopReplicationToReplicaOutputBuilder",
-            StopReplicationToReplicaOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.arn)],
+            &self.0,
         )
     }
 }
 impl StopReplicationToReplicaOutputBuilder {
     /// Sets `ARN`.
     pub fn arn(mut self, value: impl Into<String>) -> Self {
-        self.arn = Some(value.into());
+        self.0.arn = Some(value.into());
         self
     }
     /// Sets or clears `ARN`.
     #[inline]
     pub fn set_arn(mut self, value: Option<String>) -> Self {
-        self.arn = value;
+        self.0.arn = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> StopReplicationToReplicaOutput {
-        StopReplicationToReplicaOutput {
-            arn: self.arn,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `StopReplicationToReplica` can return.

@@ -397,14 +397,9 @@ impl wire::ReadValue for UpdateSecretVersionStageOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_arn: Option<String> = None;
-        let mut m_name: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_arn, &mut m_name])?;
-        Ok(UpdateSecretVersionStageOutput {
-            arn: m_arn,
-            name: m_name,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.arn, &mut v.name])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateSecretVersionStageOutput {
@@ -419,61 +414,49 @@ impl<'de> serde::Deserialize<'de> for UpdateSecretVersionStageOutput {
 }
 /// Builds a [`UpdateSecretVersionStageOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateSecretVersionStageOutputBuilder {
-    arn: Option<String>,
-    name: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct UpdateSecretVersionStageOutputBuilder(UpdateSecretVersionStageOutput);
 impl std::fmt::Debug for UpdateSecretVersionStageOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UpdateSecretVersionStageOutputBuilder",
-            UpdateSecretVersionStageOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.arn),
-                awsdoc_runtime::wire::opt(&self.name),
-            ],
+            &self.0,
         )
     }
 }
 impl UpdateSecretVersionStageOutputBuilder {
     /// Sets `ARN`.
     pub fn arn(mut self, value: impl Into<String>) -> Self {
-        self.arn = Some(value.into());
+        self.0.arn = Some(value.into());
         self
     }
     /// Sets or clears `ARN`.
     #[inline]
     pub fn set_arn(mut self, value: Option<String>) -> Self {
-        self.arn = value;
+        self.0.arn = value;
         self
     }
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+        self.0.name = Some(value.into());
         self
     }
     /// Sets or clears `Name`.
     #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
+        self.0.name = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateSecretVersionStageOutput {
-        UpdateSecretVersionStageOutput {
-            arn: self.arn,
-            name: self.name,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateSecretVersionStage` can return.

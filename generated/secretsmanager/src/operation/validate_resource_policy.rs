@@ -282,18 +282,13 @@ impl wire::ReadValue for ValidateResourcePolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_policy_validation_passed: Option<bool> = None;
-        let mut m_validation_errors: Option<Vec<crate::types::ValidationErrorsEntry>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_policy_validation_passed, &mut m_validation_errors],
+            &mut [&mut v.policy_validation_passed, &mut v.validation_errors],
         )?;
-        Ok(ValidateResourcePolicyOutput {
-            policy_validation_passed: m_policy_validation_passed,
-            validation_errors: m_validation_errors,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ValidateResourcePolicyOutput {
@@ -308,35 +303,27 @@ impl<'de> serde::Deserialize<'de> for ValidateResourcePolicyOutput {
 }
 /// Builds a [`ValidateResourcePolicyOutput`].
 #[derive(Clone, Default)]
-pub struct ValidateResourcePolicyOutputBuilder {
-    policy_validation_passed: Option<bool>,
-    validation_errors: Option<Vec<crate::types::ValidationErrorsEntry>>,
-    _request_id: Option<String>,
-}
+pub struct ValidateResourcePolicyOutputBuilder(ValidateResourcePolicyOutput);
 impl std::fmt::Debug for ValidateResourcePolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ValidateResourcePolicyOutputBuilder",
-            ValidateResourcePolicyOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.policy_validation_passed),
-                awsdoc_runtime::wire::opt(&self.validation_errors),
-            ],
+            &self.0,
         )
     }
 }
 impl ValidateResourcePolicyOutputBuilder {
     /// Sets `PolicyValidationPassed`.
     pub fn policy_validation_passed(mut self, value: impl Into<bool>) -> Self {
-        self.policy_validation_passed = Some(value.into());
+        self.0.policy_validation_passed = Some(value.into());
         self
     }
     /// Sets or clears `PolicyValidationPassed`.
     #[inline]
     pub fn set_policy_validation_passed(mut self, value: Option<bool>) -> Self {
-        self.policy_validation_passed = value;
+        self.0.policy_validation_passed = value;
         self
     }
     /// Sets `ValidationErrors`.
@@ -344,7 +331,7 @@ impl ValidateResourcePolicyOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ValidationErrorsEntry>>,
     ) -> Self {
-        self.validation_errors = Some(value.into());
+        self.0.validation_errors = Some(value.into());
         self
     }
     /// Sets or clears `ValidationErrors`.
@@ -353,22 +340,18 @@ impl ValidateResourcePolicyOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ValidationErrorsEntry>>,
     ) -> Self {
-        self.validation_errors = value;
+        self.0.validation_errors = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ValidateResourcePolicyOutput {
-        ValidateResourcePolicyOutput {
-            policy_validation_passed: self.policy_validation_passed,
-            validation_errors: self.validation_errors,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ValidateResourcePolicy` can return.

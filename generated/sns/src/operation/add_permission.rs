@@ -281,10 +281,9 @@ impl wire::ReadValue for AddPermissionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(AddPermissionOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for AddPermissionOutput {
@@ -299,32 +298,23 @@ impl<'de> serde::Deserialize<'de> for AddPermissionOutput {
 }
 /// Builds a [`AddPermissionOutput`].
 #[derive(Clone, Default)]
-pub struct AddPermissionOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct AddPermissionOutputBuilder(AddPermissionOutput);
 impl std::fmt::Debug for AddPermissionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "AddPermissionOutputBuilder",
-            AddPermissionOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "AddPermissionOutputBuilder", &self.0)
     }
 }
 impl AddPermissionOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AddPermissionOutput {
-        AddPermissionOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AddPermission` can return.

@@ -190,12 +190,9 @@ impl wire::ReadValue for CheckIfPhoneNumberIsOptedOutOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_is_opted_out: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_is_opted_out])?;
-        Ok(CheckIfPhoneNumberIsOptedOutOutput {
-            is_opted_out: m_is_opted_out,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.is_opted_out])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CheckIfPhoneNumberIsOptedOutOutput {
@@ -210,45 +207,38 @@ impl<'de> serde::Deserialize<'de> for CheckIfPhoneNumberIsOptedOutOutput {
 }
 /// Builds a [`CheckIfPhoneNumberIsOptedOutOutput`].
 #[derive(Clone, Default)]
-pub struct CheckIfPhoneNumberIsOptedOutOutputBuilder {
-    is_opted_out: Option<bool>,
-    _request_id: Option<String>,
-}
+pub struct CheckIfPhoneNumberIsOptedOutOutputBuilder(CheckIfPhoneNumberIsOptedOutOutput);
 impl std::fmt::Debug for CheckIfPhoneNumberIsOptedOutOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CheckIfPhoneNumberIsOptedOutOutputBuilder",
-            CheckIfPhoneNumberIsOptedOutOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.is_opted_out)],
+            &self.0,
         )
     }
 }
 impl CheckIfPhoneNumberIsOptedOutOutputBuilder {
     /// Sets `isOptedOut`.
     pub fn is_opted_out(mut self, value: impl Into<bool>) -> Self {
-        self.is_opted_out = Some(value.into());
+        self.0.is_opted_out = Some(value.into());
         self
     }
     /// Sets or clears `isOptedOut`.
     #[inline]
     pub fn set_is_opted_out(mut self, value: Option<bool>) -> Self {
-        self.is_opted_out = value;
+        self.0.is_opted_out = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CheckIfPhoneNumberIsOptedOutOutput {
-        CheckIfPhoneNumberIsOptedOutOutput {
-            is_opted_out: self.is_opted_out,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CheckIfPhoneNumberIsOptedOut` can return.

@@ -245,12 +245,9 @@ impl wire::ReadValue for ConfirmSubscriptionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_subscription_arn: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_subscription_arn])?;
-        Ok(ConfirmSubscriptionOutput {
-            subscription_arn: m_subscription_arn,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.subscription_arn])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ConfirmSubscriptionOutput {
@@ -265,45 +262,38 @@ impl<'de> serde::Deserialize<'de> for ConfirmSubscriptionOutput {
 }
 /// Builds a [`ConfirmSubscriptionOutput`].
 #[derive(Clone, Default)]
-pub struct ConfirmSubscriptionOutputBuilder {
-    subscription_arn: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ConfirmSubscriptionOutputBuilder(ConfirmSubscriptionOutput);
 impl std::fmt::Debug for ConfirmSubscriptionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ConfirmSubscriptionOutputBuilder",
-            ConfirmSubscriptionOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.subscription_arn)],
+            &self.0,
         )
     }
 }
 impl ConfirmSubscriptionOutputBuilder {
     /// Sets `SubscriptionArn`.
     pub fn subscription_arn(mut self, value: impl Into<String>) -> Self {
-        self.subscription_arn = Some(value.into());
+        self.0.subscription_arn = Some(value.into());
         self
     }
     /// Sets or clears `SubscriptionArn`.
     #[inline]
     pub fn set_subscription_arn(mut self, value: Option<String>) -> Self {
-        self.subscription_arn = value;
+        self.0.subscription_arn = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ConfirmSubscriptionOutput {
-        ConfirmSubscriptionOutput {
-            subscription_arn: self.subscription_arn,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ConfirmSubscription` can return.

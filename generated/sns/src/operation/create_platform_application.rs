@@ -283,12 +283,9 @@ impl wire::ReadValue for CreatePlatformApplicationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_platform_application_arn: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_platform_application_arn])?;
-        Ok(CreatePlatformApplicationOutput {
-            platform_application_arn: m_platform_application_arn,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.platform_application_arn])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreatePlatformApplicationOutput {
@@ -303,45 +300,38 @@ impl<'de> serde::Deserialize<'de> for CreatePlatformApplicationOutput {
 }
 /// Builds a [`CreatePlatformApplicationOutput`].
 #[derive(Clone, Default)]
-pub struct CreatePlatformApplicationOutputBuilder {
-    platform_application_arn: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct CreatePlatformApplicationOutputBuilder(CreatePlatformApplicationOutput);
 impl std::fmt::Debug for CreatePlatformApplicationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreatePlatformApplicationOutputBuilder",
-            CreatePlatformApplicationOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.platform_application_arn)],
+            &self.0,
         )
     }
 }
 impl CreatePlatformApplicationOutputBuilder {
     /// Sets `PlatformApplicationArn`.
     pub fn platform_application_arn(mut self, value: impl Into<String>) -> Self {
-        self.platform_application_arn = Some(value.into());
+        self.0.platform_application_arn = Some(value.into());
         self
     }
     /// Sets or clears `PlatformApplicationArn`.
     #[inline]
     pub fn set_platform_application_arn(mut self, value: Option<String>) -> Self {
-        self.platform_application_arn = value;
+        self.0.platform_application_arn = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreatePlatformApplicationOutput {
-        CreatePlatformApplicationOutput {
-            platform_application_arn: self.platform_application_arn,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreatePlatformApplication` can return.

@@ -296,12 +296,9 @@ impl wire::ReadValue for CreatePlatformEndpointOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_endpoint_arn: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_endpoint_arn])?;
-        Ok(CreatePlatformEndpointOutput {
-            endpoint_arn: m_endpoint_arn,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.endpoint_arn])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreatePlatformEndpointOutput {
@@ -316,45 +313,38 @@ impl<'de> serde::Deserialize<'de> for CreatePlatformEndpointOutput {
 }
 /// Builds a [`CreatePlatformEndpointOutput`].
 #[derive(Clone, Default)]
-pub struct CreatePlatformEndpointOutputBuilder {
-    endpoint_arn: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct CreatePlatformEndpointOutputBuilder(CreatePlatformEndpointOutput);
 impl std::fmt::Debug for CreatePlatformEndpointOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreatePlatformEndpointOutputBuilder",
-            CreatePlatformEndpointOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.endpoint_arn)],
+            &self.0,
         )
     }
 }
 impl CreatePlatformEndpointOutputBuilder {
     /// Sets `EndpointArn`.
     pub fn endpoint_arn(mut self, value: impl Into<String>) -> Self {
-        self.endpoint_arn = Some(value.into());
+        self.0.endpoint_arn = Some(value.into());
         self
     }
     /// Sets or clears `EndpointArn`.
     #[inline]
     pub fn set_endpoint_arn(mut self, value: Option<String>) -> Self {
-        self.endpoint_arn = value;
+        self.0.endpoint_arn = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreatePlatformEndpointOutput {
-        CreatePlatformEndpointOutput {
-            endpoint_arn: self.endpoint_arn,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreatePlatformEndpoint` can return.

@@ -219,10 +219,9 @@ impl wire::ReadValue for CreateSMSSandboxPhoneNumberOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(CreateSMSSandboxPhoneNumberOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateSMSSandboxPhoneNumberOutput {
@@ -237,32 +236,27 @@ impl<'de> serde::Deserialize<'de> for CreateSMSSandboxPhoneNumberOutput {
 }
 /// Builds a [`CreateSMSSandboxPhoneNumberOutput`].
 #[derive(Clone, Default)]
-pub struct CreateSMSSandboxPhoneNumberOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct CreateSMSSandboxPhoneNumberOutputBuilder(CreateSMSSandboxPhoneNumberOutput);
 impl std::fmt::Debug for CreateSMSSandboxPhoneNumberOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateSMSSandboxPhoneNumberOutputBuilder",
-            CreateSMSSandboxPhoneNumberOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl CreateSMSSandboxPhoneNumberOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateSMSSandboxPhoneNumberOutput {
-        CreateSMSSandboxPhoneNumberOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateSMSSandboxPhoneNumber` can return.

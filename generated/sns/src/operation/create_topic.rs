@@ -370,12 +370,9 @@ impl wire::ReadValue for CreateTopicOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_topic_arn: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_topic_arn])?;
-        Ok(CreateTopicOutput {
-            topic_arn: m_topic_arn,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.topic_arn])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateTopicOutput {
@@ -390,45 +387,34 @@ impl<'de> serde::Deserialize<'de> for CreateTopicOutput {
 }
 /// Builds a [`CreateTopicOutput`].
 #[derive(Clone, Default)]
-pub struct CreateTopicOutputBuilder {
-    topic_arn: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct CreateTopicOutputBuilder(CreateTopicOutput);
 impl std::fmt::Debug for CreateTopicOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateTopicOutputBuilder",
-            CreateTopicOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.topic_arn)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateTopicOutputBuilder", &self.0)
     }
 }
 impl CreateTopicOutputBuilder {
     /// Sets `TopicArn`.
     pub fn topic_arn(mut self, value: impl Into<String>) -> Self {
-        self.topic_arn = Some(value.into());
+        self.0.topic_arn = Some(value.into());
         self
     }
     /// Sets or clears `TopicArn`.
     #[inline]
     pub fn set_topic_arn(mut self, value: Option<String>) -> Self {
-        self.topic_arn = value;
+        self.0.topic_arn = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateTopicOutput {
-        CreateTopicOutput {
-            topic_arn: self.topic_arn,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateTopic` can return.

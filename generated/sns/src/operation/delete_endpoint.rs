@@ -176,10 +176,9 @@ impl wire::ReadValue for DeleteEndpointOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteEndpointOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteEndpointOutput {
@@ -194,32 +193,23 @@ impl<'de> serde::Deserialize<'de> for DeleteEndpointOutput {
 }
 /// Builds a [`DeleteEndpointOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteEndpointOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteEndpointOutputBuilder(DeleteEndpointOutput);
 impl std::fmt::Debug for DeleteEndpointOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteEndpointOutputBuilder",
-            DeleteEndpointOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteEndpointOutputBuilder", &self.0)
     }
 }
 impl DeleteEndpointOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteEndpointOutput {
-        DeleteEndpointOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteEndpoint` can return.

@@ -183,10 +183,9 @@ impl wire::ReadValue for DeletePlatformApplicationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeletePlatformApplicationOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeletePlatformApplicationOutput {
@@ -201,32 +200,27 @@ impl<'de> serde::Deserialize<'de> for DeletePlatformApplicationOutput {
 }
 /// Builds a [`DeletePlatformApplicationOutput`].
 #[derive(Clone, Default)]
-pub struct DeletePlatformApplicationOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeletePlatformApplicationOutputBuilder(DeletePlatformApplicationOutput);
 impl std::fmt::Debug for DeletePlatformApplicationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeletePlatformApplicationOutputBuilder",
-            DeletePlatformApplicationOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeletePlatformApplicationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeletePlatformApplicationOutput {
-        DeletePlatformApplicationOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeletePlatformApplication` can return.

@@ -184,10 +184,9 @@ impl wire::ReadValue for DeleteSMSSandboxPhoneNumberOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteSMSSandboxPhoneNumberOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteSMSSandboxPhoneNumberOutput {
@@ -202,32 +201,27 @@ impl<'de> serde::Deserialize<'de> for DeleteSMSSandboxPhoneNumberOutput {
 }
 /// Builds a [`DeleteSMSSandboxPhoneNumberOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteSMSSandboxPhoneNumberOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteSMSSandboxPhoneNumberOutputBuilder(DeleteSMSSandboxPhoneNumberOutput);
 impl std::fmt::Debug for DeleteSMSSandboxPhoneNumberOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteSMSSandboxPhoneNumberOutputBuilder",
-            DeleteSMSSandboxPhoneNumberOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeleteSMSSandboxPhoneNumberOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteSMSSandboxPhoneNumberOutput {
-        DeleteSMSSandboxPhoneNumberOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteSMSSandboxPhoneNumber` can return.

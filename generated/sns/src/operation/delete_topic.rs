@@ -169,10 +169,9 @@ impl wire::ReadValue for DeleteTopicOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteTopicOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteTopicOutput {
@@ -187,32 +186,23 @@ impl<'de> serde::Deserialize<'de> for DeleteTopicOutput {
 }
 /// Builds a [`DeleteTopicOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteTopicOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteTopicOutputBuilder(DeleteTopicOutput);
 impl std::fmt::Debug for DeleteTopicOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteTopicOutputBuilder",
-            DeleteTopicOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteTopicOutputBuilder", &self.0)
     }
 }
 impl DeleteTopicOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteTopicOutput {
-        DeleteTopicOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteTopic` can return.

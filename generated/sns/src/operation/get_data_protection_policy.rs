@@ -192,12 +192,9 @@ impl wire::ReadValue for GetDataProtectionPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_data_protection_policy: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_data_protection_policy])?;
-        Ok(GetDataProtectionPolicyOutput {
-            data_protection_policy: m_data_protection_policy,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.data_protection_policy])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetDataProtectionPolicyOutput {
@@ -212,45 +209,38 @@ impl<'de> serde::Deserialize<'de> for GetDataProtectionPolicyOutput {
 }
 /// Builds a [`GetDataProtectionPolicyOutput`].
 #[derive(Clone, Default)]
-pub struct GetDataProtectionPolicyOutputBuilder {
-    data_protection_policy: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetDataProtectionPolicyOutputBuilder(GetDataProtectionPolicyOutput);
 impl std::fmt::Debug for GetDataProtectionPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetDataProtectionPolicyOutputBuilder",
-            GetDataProtectionPolicyOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.data_protection_policy)],
+            &self.0,
         )
     }
 }
 impl GetDataProtectionPolicyOutputBuilder {
     /// Sets `DataProtectionPolicy`.
     pub fn data_protection_policy(mut self, value: impl Into<String>) -> Self {
-        self.data_protection_policy = Some(value.into());
+        self.0.data_protection_policy = Some(value.into());
         self
     }
     /// Sets or clears `DataProtectionPolicy`.
     #[inline]
     pub fn set_data_protection_policy(mut self, value: Option<String>) -> Self {
-        self.data_protection_policy = value;
+        self.0.data_protection_policy = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetDataProtectionPolicyOutput {
-        GetDataProtectionPolicyOutput {
-            data_protection_policy: self.data_protection_policy,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetDataProtectionPolicy` can return.

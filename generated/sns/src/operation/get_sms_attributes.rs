@@ -67,11 +67,9 @@ impl wire::ReadValue for GetSMSAttributesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_attributes: Option<Vec<String>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_attributes])?;
-        Ok(GetSMSAttributesInput {
-            attributes: m_attributes,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.attributes])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetSMSAttributesInput {
@@ -199,12 +197,9 @@ impl wire::ReadValue for GetSMSAttributesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_attributes: Option<std::collections::BTreeMap<String, String>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_attributes])?;
-        Ok(GetSMSAttributesOutput {
-            attributes: m_attributes,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.attributes])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetSMSAttributesOutput {
@@ -219,19 +214,11 @@ impl<'de> serde::Deserialize<'de> for GetSMSAttributesOutput {
 }
 /// Builds a [`GetSMSAttributesOutput`].
 #[derive(Clone, Default)]
-pub struct GetSMSAttributesOutputBuilder {
-    attributes: Option<std::collections::BTreeMap<String, String>>,
-    _request_id: Option<String>,
-}
+pub struct GetSMSAttributesOutputBuilder(GetSMSAttributesOutput);
 impl std::fmt::Debug for GetSMSAttributesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetSMSAttributesOutputBuilder",
-            GetSMSAttributesOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.attributes)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetSMSAttributesOutputBuilder", &self.0)
     }
 }
 impl GetSMSAttributesOutputBuilder {
@@ -240,7 +227,7 @@ impl GetSMSAttributesOutputBuilder {
         mut self,
         value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.attributes = Some(value.into());
+        self.0.attributes = Some(value.into());
         self
     }
     /// Sets or clears `attributes`.
@@ -249,21 +236,18 @@ impl GetSMSAttributesOutputBuilder {
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.attributes = value;
+        self.0.attributes = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetSMSAttributesOutput {
-        GetSMSAttributesOutput {
-            attributes: self.attributes,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetSMSAttributes` can return.

@@ -49,8 +49,9 @@ impl wire::ReadValue for GetSMSSandboxAccountStatusInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(GetSMSSandboxAccountStatusInput {})
+        Ok(v)
     }
 }
 impl serde::Serialize for GetSMSSandboxAccountStatusInput {
@@ -153,12 +154,9 @@ impl wire::ReadValue for GetSMSSandboxAccountStatusOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_is_in_sandbox: Option<bool> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_is_in_sandbox])?;
-        Ok(GetSMSSandboxAccountStatusOutput {
-            is_in_sandbox: m_is_in_sandbox,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.is_in_sandbox])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetSMSSandboxAccountStatusOutput {
@@ -173,45 +171,38 @@ impl<'de> serde::Deserialize<'de> for GetSMSSandboxAccountStatusOutput {
 }
 /// Builds a [`GetSMSSandboxAccountStatusOutput`].
 #[derive(Clone, Default)]
-pub struct GetSMSSandboxAccountStatusOutputBuilder {
-    is_in_sandbox: Option<bool>,
-    _request_id: Option<String>,
-}
+pub struct GetSMSSandboxAccountStatusOutputBuilder(GetSMSSandboxAccountStatusOutput);
 impl std::fmt::Debug for GetSMSSandboxAccountStatusOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetSMSSandboxAccountStatusOutputBuilder",
-            GetSMSSandboxAccountStatusOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.is_in_sandbox)],
+            &self.0,
         )
     }
 }
 impl GetSMSSandboxAccountStatusOutputBuilder {
     /// Sets `IsInSandbox`.
     pub fn is_in_sandbox(mut self, value: impl Into<bool>) -> Self {
-        self.is_in_sandbox = Some(value.into());
+        self.0.is_in_sandbox = Some(value.into());
         self
     }
     /// Sets or clears `IsInSandbox`.
     #[inline]
     pub fn set_is_in_sandbox(mut self, value: Option<bool>) -> Self {
-        self.is_in_sandbox = value;
+        self.0.is_in_sandbox = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetSMSSandboxAccountStatusOutput {
-        GetSMSSandboxAccountStatusOutput {
-            is_in_sandbox: self.is_in_sandbox,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetSMSSandboxAccountStatus` can return.

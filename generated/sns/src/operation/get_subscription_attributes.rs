@@ -233,12 +233,9 @@ impl wire::ReadValue for GetSubscriptionAttributesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_attributes: Option<std::collections::BTreeMap<String, String>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_attributes])?;
-        Ok(GetSubscriptionAttributesOutput {
-            attributes: m_attributes,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.attributes])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetSubscriptionAttributesOutput {
@@ -253,18 +250,14 @@ impl<'de> serde::Deserialize<'de> for GetSubscriptionAttributesOutput {
 }
 /// Builds a [`GetSubscriptionAttributesOutput`].
 #[derive(Clone, Default)]
-pub struct GetSubscriptionAttributesOutputBuilder {
-    attributes: Option<std::collections::BTreeMap<String, String>>,
-    _request_id: Option<String>,
-}
+pub struct GetSubscriptionAttributesOutputBuilder(GetSubscriptionAttributesOutput);
 impl std::fmt::Debug for GetSubscriptionAttributesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetSubscriptionAttributesOutputBuilder",
-            GetSubscriptionAttributesOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.attributes)],
+            &self.0,
         )
     }
 }
@@ -274,7 +267,7 @@ impl GetSubscriptionAttributesOutputBuilder {
         mut self,
         value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.attributes = Some(value.into());
+        self.0.attributes = Some(value.into());
         self
     }
     /// Sets or clears `Attributes`.
@@ -283,21 +276,18 @@ impl GetSubscriptionAttributesOutputBuilder {
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.attributes = value;
+        self.0.attributes = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetSubscriptionAttributesOutput {
-        GetSubscriptionAttributesOutput {
-            attributes: self.attributes,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetSubscriptionAttributes` can return.

@@ -241,14 +241,9 @@ impl wire::ReadValue for ListEndpointsByPlatformApplicationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_endpoints: Option<Vec<crate::types::Endpoint>> = None;
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_endpoints, &mut m_next_token])?;
-        Ok(ListEndpointsByPlatformApplicationOutput {
-            endpoints: m_endpoints,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.endpoints, &mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ListEndpointsByPlatformApplicationOutput {
@@ -263,61 +258,51 @@ impl<'de> serde::Deserialize<'de> for ListEndpointsByPlatformApplicationOutput {
 }
 /// Builds a [`ListEndpointsByPlatformApplicationOutput`].
 #[derive(Clone, Default)]
-pub struct ListEndpointsByPlatformApplicationOutputBuilder {
-    endpoints: Option<Vec<crate::types::Endpoint>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListEndpointsByPlatformApplicationOutputBuilder(
+    ListEndpointsByPlatformApplicationOutput,
+);
 impl std::fmt::Debug for ListEndpointsByPlatformApplicationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListEndpointsByPlatformApplicationOutputBuilder",
-            ListEndpointsByPlatformApplicationOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.endpoints),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
 impl ListEndpointsByPlatformApplicationOutputBuilder {
     /// Sets `Endpoints`.
     pub fn endpoints(mut self, value: impl Into<Vec<crate::types::Endpoint>>) -> Self {
-        self.endpoints = Some(value.into());
+        self.0.endpoints = Some(value.into());
         self
     }
     /// Sets or clears `Endpoints`.
     #[inline]
     pub fn set_endpoints(mut self, value: Option<Vec<crate::types::Endpoint>>) -> Self {
-        self.endpoints = value;
+        self.0.endpoints = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListEndpointsByPlatformApplicationOutput {
-        ListEndpointsByPlatformApplicationOutput {
-            endpoints: self.endpoints,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListEndpointsByPlatformApplication` can return.

@@ -61,17 +61,13 @@ impl wire::ReadValue for ListOriginationNumbersInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_next_token, &mut m_max_results],
+            &mut [&mut v.next_token, &mut v.max_results],
         )?;
-        Ok(ListOriginationNumbersInput {
-            next_token: m_next_token,
-            max_results: m_max_results,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListOriginationNumbersInput {
@@ -226,18 +222,13 @@ impl wire::ReadValue for ListOriginationNumbersOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_phone_numbers: Option<Vec<crate::types::PhoneNumberInformation>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_next_token, &mut m_phone_numbers],
+            &mut [&mut v.next_token, &mut v.phone_numbers],
         )?;
-        Ok(ListOriginationNumbersOutput {
-            next_token: m_next_token,
-            phone_numbers: m_phone_numbers,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListOriginationNumbersOutput {
@@ -252,35 +243,27 @@ impl<'de> serde::Deserialize<'de> for ListOriginationNumbersOutput {
 }
 /// Builds a [`ListOriginationNumbersOutput`].
 #[derive(Clone, Default)]
-pub struct ListOriginationNumbersOutputBuilder {
-    next_token: Option<String>,
-    phone_numbers: Option<Vec<crate::types::PhoneNumberInformation>>,
-    _request_id: Option<String>,
-}
+pub struct ListOriginationNumbersOutputBuilder(ListOriginationNumbersOutput);
 impl std::fmt::Debug for ListOriginationNumbersOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListOriginationNumbersOutputBuilder",
-            ListOriginationNumbersOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.phone_numbers),
-            ],
+            &self.0,
         )
     }
 }
 impl ListOriginationNumbersOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `PhoneNumbers`.
@@ -288,7 +271,7 @@ impl ListOriginationNumbersOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::PhoneNumberInformation>>,
     ) -> Self {
-        self.phone_numbers = Some(value.into());
+        self.0.phone_numbers = Some(value.into());
         self
     }
     /// Sets or clears `PhoneNumbers`.
@@ -297,22 +280,18 @@ impl ListOriginationNumbersOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::PhoneNumberInformation>>,
     ) -> Self {
-        self.phone_numbers = value;
+        self.0.phone_numbers = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListOriginationNumbersOutput {
-        ListOriginationNumbersOutput {
-            next_token: self.next_token,
-            phone_numbers: self.phone_numbers,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListOriginationNumbers` can return.

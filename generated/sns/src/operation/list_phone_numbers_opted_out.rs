@@ -52,11 +52,9 @@ impl wire::ReadValue for ListPhoneNumbersOptedOutInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_next_token])?;
-        Ok(ListPhoneNumbersOptedOutInput {
-            next_token: m_next_token,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ListPhoneNumbersOptedOutInput {
@@ -190,18 +188,13 @@ impl wire::ReadValue for ListPhoneNumbersOptedOutOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_phone_numbers: Option<Vec<String>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_phone_numbers, &mut m_next_token],
+            &mut [&mut v.phone_numbers, &mut v.next_token],
         )?;
-        Ok(ListPhoneNumbersOptedOutOutput {
-            phone_numbers: m_phone_numbers,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListPhoneNumbersOptedOutOutput {
@@ -216,61 +209,49 @@ impl<'de> serde::Deserialize<'de> for ListPhoneNumbersOptedOutOutput {
 }
 /// Builds a [`ListPhoneNumbersOptedOutOutput`].
 #[derive(Clone, Default)]
-pub struct ListPhoneNumbersOptedOutOutputBuilder {
-    phone_numbers: Option<Vec<String>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListPhoneNumbersOptedOutOutputBuilder(ListPhoneNumbersOptedOutOutput);
 impl std::fmt::Debug for ListPhoneNumbersOptedOutOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListPhoneNumbersOptedOutOutputBuilder",
-            ListPhoneNumbersOptedOutOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.phone_numbers),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
 impl ListPhoneNumbersOptedOutOutputBuilder {
     /// Sets `phoneNumbers`.
     pub fn phone_numbers(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.phone_numbers = Some(value.into());
+        self.0.phone_numbers = Some(value.into());
         self
     }
     /// Sets or clears `phoneNumbers`.
     #[inline]
     pub fn set_phone_numbers(mut self, value: Option<Vec<String>>) -> Self {
-        self.phone_numbers = value;
+        self.0.phone_numbers = value;
         self
     }
     /// Sets `nextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `nextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListPhoneNumbersOptedOutOutput {
-        ListPhoneNumbersOptedOutOutput {
-            phone_numbers: self.phone_numbers,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListPhoneNumbersOptedOut` can return.

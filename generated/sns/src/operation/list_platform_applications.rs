@@ -52,11 +52,9 @@ impl wire::ReadValue for ListPlatformApplicationsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_next_token])?;
-        Ok(ListPlatformApplicationsInput {
-            next_token: m_next_token,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ListPlatformApplicationsInput {
@@ -189,20 +187,13 @@ impl wire::ReadValue for ListPlatformApplicationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_platform_applications: Option<
-            Vec<crate::types::PlatformApplication>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_platform_applications, &mut m_next_token],
+            &mut [&mut v.platform_applications, &mut v.next_token],
         )?;
-        Ok(ListPlatformApplicationsOutput {
-            platform_applications: m_platform_applications,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListPlatformApplicationsOutput {
@@ -217,22 +208,14 @@ impl<'de> serde::Deserialize<'de> for ListPlatformApplicationsOutput {
 }
 /// Builds a [`ListPlatformApplicationsOutput`].
 #[derive(Clone, Default)]
-pub struct ListPlatformApplicationsOutputBuilder {
-    platform_applications: Option<Vec<crate::types::PlatformApplication>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListPlatformApplicationsOutputBuilder(ListPlatformApplicationsOutput);
 impl std::fmt::Debug for ListPlatformApplicationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListPlatformApplicationsOutputBuilder",
-            ListPlatformApplicationsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.platform_applications),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -242,7 +225,7 @@ impl ListPlatformApplicationsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::PlatformApplication>>,
     ) -> Self {
-        self.platform_applications = Some(value.into());
+        self.0.platform_applications = Some(value.into());
         self
     }
     /// Sets or clears `PlatformApplications`.
@@ -251,33 +234,29 @@ impl ListPlatformApplicationsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::PlatformApplication>>,
     ) -> Self {
-        self.platform_applications = value;
+        self.0.platform_applications = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListPlatformApplicationsOutput {
-        ListPlatformApplicationsOutput {
-            platform_applications: self.platform_applications,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListPlatformApplications` can return.

@@ -63,17 +63,13 @@ impl wire::ReadValue for ListSMSSandboxPhoneNumbersInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_next_token, &mut m_max_results],
+            &mut [&mut v.next_token, &mut v.max_results],
         )?;
-        Ok(ListSMSSandboxPhoneNumbersInput {
-            next_token: m_next_token,
-            max_results: m_max_results,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListSMSSandboxPhoneNumbersInput {
@@ -228,18 +224,13 @@ impl wire::ReadValue for ListSMSSandboxPhoneNumbersOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_phone_numbers: Option<Vec<crate::types::SMSSandboxPhoneNumber>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_phone_numbers, &mut m_next_token],
+            &mut [&mut v.phone_numbers, &mut v.next_token],
         )?;
-        Ok(ListSMSSandboxPhoneNumbersOutput {
-            phone_numbers: m_phone_numbers,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListSMSSandboxPhoneNumbersOutput {
@@ -254,22 +245,14 @@ impl<'de> serde::Deserialize<'de> for ListSMSSandboxPhoneNumbersOutput {
 }
 /// Builds a [`ListSMSSandboxPhoneNumbersOutput`].
 #[derive(Clone, Default)]
-pub struct ListSMSSandboxPhoneNumbersOutputBuilder {
-    phone_numbers: Option<Vec<crate::types::SMSSandboxPhoneNumber>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListSMSSandboxPhoneNumbersOutputBuilder(ListSMSSandboxPhoneNumbersOutput);
 impl std::fmt::Debug for ListSMSSandboxPhoneNumbersOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListSMSSandboxPhoneNumbersOutputBuilder",
-            ListSMSSandboxPhoneNumbersOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.phone_numbers),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -279,7 +262,7 @@ impl ListSMSSandboxPhoneNumbersOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::SMSSandboxPhoneNumber>>,
     ) -> Self {
-        self.phone_numbers = Some(value.into());
+        self.0.phone_numbers = Some(value.into());
         self
     }
     /// Sets or clears `PhoneNumbers`.
@@ -288,33 +271,29 @@ impl ListSMSSandboxPhoneNumbersOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::SMSSandboxPhoneNumber>>,
     ) -> Self {
-        self.phone_numbers = value;
+        self.0.phone_numbers = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListSMSSandboxPhoneNumbersOutput {
-        ListSMSSandboxPhoneNumbersOutput {
-            phone_numbers: self.phone_numbers,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListSMSSandboxPhoneNumbers` can return.

@@ -52,11 +52,9 @@ impl wire::ReadValue for ListSubscriptionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_next_token])?;
-        Ok(ListSubscriptionsInput {
-            next_token: m_next_token,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ListSubscriptionsInput {
@@ -187,18 +185,13 @@ impl wire::ReadValue for ListSubscriptionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_subscriptions: Option<Vec<crate::types::Subscription>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_subscriptions, &mut m_next_token],
+            &mut [&mut v.subscriptions, &mut v.next_token],
         )?;
-        Ok(ListSubscriptionsOutput {
-            subscriptions: m_subscriptions,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListSubscriptionsOutput {
@@ -213,23 +206,11 @@ impl<'de> serde::Deserialize<'de> for ListSubscriptionsOutput {
 }
 /// Builds a [`ListSubscriptionsOutput`].
 #[derive(Clone, Default)]
-pub struct ListSubscriptionsOutputBuilder {
-    subscriptions: Option<Vec<crate::types::Subscription>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListSubscriptionsOutputBuilder(ListSubscriptionsOutput);
 impl std::fmt::Debug for ListSubscriptionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListSubscriptionsOutputBuilder",
-            ListSubscriptionsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.subscriptions),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListSubscriptionsOutputBuilder", &self.0)
     }
 }
 impl ListSubscriptionsOutputBuilder {
@@ -238,7 +219,7 @@ impl ListSubscriptionsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::Subscription>>,
     ) -> Self {
-        self.subscriptions = Some(value.into());
+        self.0.subscriptions = Some(value.into());
         self
     }
     /// Sets or clears `Subscriptions`.
@@ -247,33 +228,29 @@ impl ListSubscriptionsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::Subscription>>,
     ) -> Self {
-        self.subscriptions = value;
+        self.0.subscriptions = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListSubscriptionsOutput {
-        ListSubscriptionsOutput {
-            subscriptions: self.subscriptions,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListSubscriptions` can return.

@@ -223,18 +223,13 @@ impl wire::ReadValue for ListSubscriptionsByTopicOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_subscriptions: Option<Vec<crate::types::Subscription>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_subscriptions, &mut m_next_token],
+            &mut [&mut v.subscriptions, &mut v.next_token],
         )?;
-        Ok(ListSubscriptionsByTopicOutput {
-            subscriptions: m_subscriptions,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListSubscriptionsByTopicOutput {
@@ -249,22 +244,14 @@ impl<'de> serde::Deserialize<'de> for ListSubscriptionsByTopicOutput {
 }
 /// Builds a [`ListSubscriptionsByTopicOutput`].
 #[derive(Clone, Default)]
-pub struct ListSubscriptionsByTopicOutputBuilder {
-    subscriptions: Option<Vec<crate::types::Subscription>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListSubscriptionsByTopicOutputBuilder(ListSubscriptionsByTopicOutput);
 impl std::fmt::Debug for ListSubscriptionsByTopicOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListSubscriptionsByTopicOutputBuilder",
-            ListSubscriptionsByTopicOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.subscriptions),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -274,7 +261,7 @@ impl ListSubscriptionsByTopicOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::Subscription>>,
     ) -> Self {
-        self.subscriptions = Some(value.into());
+        self.0.subscriptions = Some(value.into());
         self
     }
     /// Sets or clears `Subscriptions`.
@@ -283,33 +270,29 @@ impl ListSubscriptionsByTopicOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::Subscription>>,
     ) -> Self {
-        self.subscriptions = value;
+        self.0.subscriptions = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListSubscriptionsByTopicOutput {
-        ListSubscriptionsByTopicOutput {
-            subscriptions: self.subscriptions,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListSubscriptionsByTopic` can return.

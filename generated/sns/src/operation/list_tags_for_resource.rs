@@ -195,12 +195,9 @@ impl wire::ReadValue for ListTagsForResourceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_tags])?;
-        Ok(ListTagsForResourceOutput {
-            tags: m_tags,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.tags])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ListTagsForResourceOutput {
@@ -215,45 +212,38 @@ impl<'de> serde::Deserialize<'de> for ListTagsForResourceOutput {
 }
 /// Builds a [`ListTagsForResourceOutput`].
 #[derive(Clone, Default)]
-pub struct ListTagsForResourceOutputBuilder {
-    tags: Option<Vec<crate::types::Tag>>,
-    _request_id: Option<String>,
-}
+pub struct ListTagsForResourceOutputBuilder(ListTagsForResourceOutput);
 impl std::fmt::Debug for ListTagsForResourceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListTagsForResourceOutputBuilder",
-            ListTagsForResourceOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.tags)],
+            &self.0,
         )
     }
 }
 impl ListTagsForResourceOutputBuilder {
     /// Sets `Tags`.
     pub fn tags(mut self, value: impl Into<Vec<crate::types::Tag>>) -> Self {
-        self.tags = Some(value.into());
+        self.0.tags = Some(value.into());
         self
     }
     /// Sets or clears `Tags`.
     #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-        self.tags = value;
+        self.0.tags = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListTagsForResourceOutput {
-        ListTagsForResourceOutput {
-            tags: self.tags,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListTagsForResource` can return.

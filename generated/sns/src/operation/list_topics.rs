@@ -52,11 +52,9 @@ impl wire::ReadValue for ListTopicsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_next_token])?;
-        Ok(ListTopicsInput {
-            next_token: m_next_token,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ListTopicsInput {
@@ -187,14 +185,9 @@ impl wire::ReadValue for ListTopicsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_topics: Option<Vec<crate::types::Topic>> = None;
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_topics, &mut m_next_token])?;
-        Ok(ListTopicsOutput {
-            topics: m_topics,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.topics, &mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ListTopicsOutput {
@@ -209,61 +202,45 @@ impl<'de> serde::Deserialize<'de> for ListTopicsOutput {
 }
 /// Builds a [`ListTopicsOutput`].
 #[derive(Clone, Default)]
-pub struct ListTopicsOutputBuilder {
-    topics: Option<Vec<crate::types::Topic>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListTopicsOutputBuilder(ListTopicsOutput);
 impl std::fmt::Debug for ListTopicsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListTopicsOutputBuilder",
-            ListTopicsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.topics),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListTopicsOutputBuilder", &self.0)
     }
 }
 impl ListTopicsOutputBuilder {
     /// Sets `Topics`.
     pub fn topics(mut self, value: impl Into<Vec<crate::types::Topic>>) -> Self {
-        self.topics = Some(value.into());
+        self.0.topics = Some(value.into());
         self
     }
     /// Sets or clears `Topics`.
     #[inline]
     pub fn set_topics(mut self, value: Option<Vec<crate::types::Topic>>) -> Self {
-        self.topics = value;
+        self.0.topics = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListTopicsOutput {
-        ListTopicsOutput {
-            topics: self.topics,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListTopics` can return.

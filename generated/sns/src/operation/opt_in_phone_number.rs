@@ -177,10 +177,9 @@ impl wire::ReadValue for OptInPhoneNumberOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(OptInPhoneNumberOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for OptInPhoneNumberOutput {
@@ -195,32 +194,23 @@ impl<'de> serde::Deserialize<'de> for OptInPhoneNumberOutput {
 }
 /// Builds a [`OptInPhoneNumberOutput`].
 #[derive(Clone, Default)]
-pub struct OptInPhoneNumberOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct OptInPhoneNumberOutputBuilder(OptInPhoneNumberOutput);
 impl std::fmt::Debug for OptInPhoneNumberOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "OptInPhoneNumberOutputBuilder",
-            OptInPhoneNumberOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "OptInPhoneNumberOutputBuilder", &self.0)
     }
 }
 impl OptInPhoneNumberOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> OptInPhoneNumberOutput {
-        OptInPhoneNumberOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `OptInPhoneNumber` can return.

@@ -485,18 +485,13 @@ impl wire::ReadValue for PublishOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_message_id: Option<String> = None;
-        let mut m_sequence_number: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_message_id, &mut m_sequence_number],
+            &mut [&mut v.message_id, &mut v.sequence_number],
         )?;
-        Ok(PublishOutput {
-            message_id: m_message_id,
-            sequence_number: m_sequence_number,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for PublishOutput {
@@ -511,61 +506,45 @@ impl<'de> serde::Deserialize<'de> for PublishOutput {
 }
 /// Builds a [`PublishOutput`].
 #[derive(Clone, Default)]
-pub struct PublishOutputBuilder {
-    message_id: Option<String>,
-    sequence_number: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct PublishOutputBuilder(PublishOutput);
 impl std::fmt::Debug for PublishOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "PublishOutputBuilder",
-            PublishOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.message_id),
-                awsdoc_runtime::wire::opt(&self.sequence_number),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "PublishOutputBuilder", &self.0)
     }
 }
 impl PublishOutputBuilder {
     /// Sets `MessageId`.
     pub fn message_id(mut self, value: impl Into<String>) -> Self {
-        self.message_id = Some(value.into());
+        self.0.message_id = Some(value.into());
         self
     }
     /// Sets or clears `MessageId`.
     #[inline]
     pub fn set_message_id(mut self, value: Option<String>) -> Self {
-        self.message_id = value;
+        self.0.message_id = value;
         self
     }
     /// Sets `SequenceNumber`.
     pub fn sequence_number(mut self, value: impl Into<String>) -> Self {
-        self.sequence_number = Some(value.into());
+        self.0.sequence_number = Some(value.into());
         self
     }
     /// Sets or clears `SequenceNumber`.
     #[inline]
     pub fn set_sequence_number(mut self, value: Option<String>) -> Self {
-        self.sequence_number = value;
+        self.0.sequence_number = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PublishOutput {
-        PublishOutput {
-            message_id: self.message_id,
-            sequence_number: self.sequence_number,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `Publish` can return.

@@ -205,10 +205,9 @@ impl wire::ReadValue for RemovePermissionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(RemovePermissionOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for RemovePermissionOutput {
@@ -223,32 +222,23 @@ impl<'de> serde::Deserialize<'de> for RemovePermissionOutput {
 }
 /// Builds a [`RemovePermissionOutput`].
 #[derive(Clone, Default)]
-pub struct RemovePermissionOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct RemovePermissionOutputBuilder(RemovePermissionOutput);
 impl std::fmt::Debug for RemovePermissionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "RemovePermissionOutputBuilder",
-            RemovePermissionOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "RemovePermissionOutputBuilder", &self.0)
     }
 }
 impl RemovePermissionOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> RemovePermissionOutput {
-        RemovePermissionOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `RemovePermission` can return.

@@ -231,10 +231,9 @@ impl wire::ReadValue for SetEndpointAttributesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(SetEndpointAttributesOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for SetEndpointAttributesOutput {
@@ -249,32 +248,27 @@ impl<'de> serde::Deserialize<'de> for SetEndpointAttributesOutput {
 }
 /// Builds a [`SetEndpointAttributesOutput`].
 #[derive(Clone, Default)]
-pub struct SetEndpointAttributesOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct SetEndpointAttributesOutputBuilder(SetEndpointAttributesOutput);
 impl std::fmt::Debug for SetEndpointAttributesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "SetEndpointAttributesOutputBuilder",
-            SetEndpointAttributesOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl SetEndpointAttributesOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> SetEndpointAttributesOutput {
-        SetEndpointAttributesOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `SetEndpointAttributes` can return.

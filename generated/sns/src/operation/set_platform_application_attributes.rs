@@ -281,10 +281,9 @@ impl wire::ReadValue for SetPlatformApplicationAttributesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(SetPlatformApplicationAttributesOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for SetPlatformApplicationAttributesOutput {
@@ -299,32 +298,29 @@ impl<'de> serde::Deserialize<'de> for SetPlatformApplicationAttributesOutput {
 }
 /// Builds a [`SetPlatformApplicationAttributesOutput`].
 #[derive(Clone, Default)]
-pub struct SetPlatformApplicationAttributesOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct SetPlatformApplicationAttributesOutputBuilder(
+    SetPlatformApplicationAttributesOutput,
+);
 impl std::fmt::Debug for SetPlatformApplicationAttributesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "SetPlatformApplicationAttributesOutputBuilder",
-            SetPlatformApplicationAttributesOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl SetPlatformApplicationAttributesOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> SetPlatformApplicationAttributesOutput {
-        SetPlatformApplicationAttributesOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `SetPlatformApplicationAttributes` can return.

@@ -231,10 +231,9 @@ impl wire::ReadValue for SetSMSAttributesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(SetSMSAttributesOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for SetSMSAttributesOutput {
@@ -249,32 +248,23 @@ impl<'de> serde::Deserialize<'de> for SetSMSAttributesOutput {
 }
 /// Builds a [`SetSMSAttributesOutput`].
 #[derive(Clone, Default)]
-pub struct SetSMSAttributesOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct SetSMSAttributesOutputBuilder(SetSMSAttributesOutput);
 impl std::fmt::Debug for SetSMSAttributesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "SetSMSAttributesOutputBuilder",
-            SetSMSAttributesOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "SetSMSAttributesOutputBuilder", &self.0)
     }
 }
 impl SetSMSAttributesOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> SetSMSAttributesOutput {
-        SetSMSAttributesOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `SetSMSAttributes` can return.

@@ -265,10 +265,9 @@ impl wire::ReadValue for SetSubscriptionAttributesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(SetSubscriptionAttributesOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for SetSubscriptionAttributesOutput {
@@ -283,32 +282,27 @@ impl<'de> serde::Deserialize<'de> for SetSubscriptionAttributesOutput {
 }
 /// Builds a [`SetSubscriptionAttributesOutput`].
 #[derive(Clone, Default)]
-pub struct SetSubscriptionAttributesOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct SetSubscriptionAttributesOutputBuilder(SetSubscriptionAttributesOutput);
 impl std::fmt::Debug for SetSubscriptionAttributesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "SetSubscriptionAttributesOutputBuilder",
-            SetSubscriptionAttributesOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl SetSubscriptionAttributesOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> SetSubscriptionAttributesOutput {
-        SetSubscriptionAttributesOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `SetSubscriptionAttributes` can return.

@@ -313,10 +313,9 @@ impl wire::ReadValue for SetTopicAttributesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(SetTopicAttributesOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for SetTopicAttributesOutput {
@@ -331,32 +330,23 @@ impl<'de> serde::Deserialize<'de> for SetTopicAttributesOutput {
 }
 /// Builds a [`SetTopicAttributesOutput`].
 #[derive(Clone, Default)]
-pub struct SetTopicAttributesOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct SetTopicAttributesOutputBuilder(SetTopicAttributesOutput);
 impl std::fmt::Debug for SetTopicAttributesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "SetTopicAttributesOutputBuilder",
-            SetTopicAttributesOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "SetTopicAttributesOutputBuilder", &self.0)
     }
 }
 impl SetTopicAttributesOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> SetTopicAttributesOutput {
-        SetTopicAttributesOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `SetTopicAttributes` can return.

@@ -388,12 +388,9 @@ impl wire::ReadValue for SubscribeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_subscription_arn: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_subscription_arn])?;
-        Ok(SubscribeOutput {
-            subscription_arn: m_subscription_arn,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.subscription_arn])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for SubscribeOutput {
@@ -408,45 +405,34 @@ impl<'de> serde::Deserialize<'de> for SubscribeOutput {
 }
 /// Builds a [`SubscribeOutput`].
 #[derive(Clone, Default)]
-pub struct SubscribeOutputBuilder {
-    subscription_arn: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct SubscribeOutputBuilder(SubscribeOutput);
 impl std::fmt::Debug for SubscribeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "SubscribeOutputBuilder",
-            SubscribeOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.subscription_arn)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "SubscribeOutputBuilder", &self.0)
     }
 }
 impl SubscribeOutputBuilder {
     /// Sets `SubscriptionArn`.
     pub fn subscription_arn(mut self, value: impl Into<String>) -> Self {
-        self.subscription_arn = Some(value.into());
+        self.0.subscription_arn = Some(value.into());
         self
     }
     /// Sets or clears `SubscriptionArn`.
     #[inline]
     pub fn set_subscription_arn(mut self, value: Option<String>) -> Self {
-        self.subscription_arn = value;
+        self.0.subscription_arn = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> SubscribeOutput {
-        SubscribeOutput {
-            subscription_arn: self.subscription_arn,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `Subscribe` can return.

@@ -180,10 +180,9 @@ impl wire::ReadValue for UnsubscribeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(UnsubscribeOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UnsubscribeOutput {
@@ -198,32 +197,23 @@ impl<'de> serde::Deserialize<'de> for UnsubscribeOutput {
 }
 /// Builds a [`UnsubscribeOutput`].
 #[derive(Clone, Default)]
-pub struct UnsubscribeOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct UnsubscribeOutputBuilder(UnsubscribeOutput);
 impl std::fmt::Debug for UnsubscribeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "UnsubscribeOutputBuilder",
-            UnsubscribeOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "UnsubscribeOutputBuilder", &self.0)
     }
 }
 impl UnsubscribeOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UnsubscribeOutput {
-        UnsubscribeOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `Unsubscribe` can return.

@@ -219,10 +219,9 @@ impl wire::ReadValue for UntagResourceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(UntagResourceOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UntagResourceOutput {
@@ -237,32 +236,23 @@ impl<'de> serde::Deserialize<'de> for UntagResourceOutput {
 }
 /// Builds a [`UntagResourceOutput`].
 #[derive(Clone, Default)]
-pub struct UntagResourceOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct UntagResourceOutputBuilder(UntagResourceOutput);
 impl std::fmt::Debug for UntagResourceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "UntagResourceOutputBuilder",
-            UntagResourceOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "UntagResourceOutputBuilder", &self.0)
     }
 }
 impl UntagResourceOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UntagResourceOutput {
-        UntagResourceOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UntagResource` can return.

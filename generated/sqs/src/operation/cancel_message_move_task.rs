@@ -188,16 +188,13 @@ impl wire::ReadValue for CancelMessageMoveTaskOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_approximate_number_of_messages_moved: Option<i64> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_approximate_number_of_messages_moved],
+            &mut [&mut v.approximate_number_of_messages_moved],
         )?;
-        Ok(CancelMessageMoveTaskOutput {
-            approximate_number_of_messages_moved: m_approximate_number_of_messages_moved,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CancelMessageMoveTaskOutput {
@@ -212,18 +209,14 @@ impl<'de> serde::Deserialize<'de> for CancelMessageMoveTaskOutput {
 }
 /// Builds a [`CancelMessageMoveTaskOutput`].
 #[derive(Clone, Default)]
-pub struct CancelMessageMoveTaskOutputBuilder {
-    approximate_number_of_messages_moved: Option<i64>,
-    _request_id: Option<String>,
-}
+pub struct CancelMessageMoveTaskOutputBuilder(CancelMessageMoveTaskOutput);
 impl std::fmt::Debug for CancelMessageMoveTaskOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CancelMessageMoveTaskOutputBuilder",
-            CancelMessageMoveTaskOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.approximate_number_of_messages_moved)],
+            &self.0,
         )
     }
 }
@@ -233,7 +226,7 @@ impl CancelMessageMoveTaskOutputBuilder {
         mut self,
         value: impl Into<i64>,
     ) -> Self {
-        self.approximate_number_of_messages_moved = Some(value.into());
+        self.0.approximate_number_of_messages_moved = Some(value.into());
         self
     }
     /// Sets or clears `ApproximateNumberOfMessagesMoved`.
@@ -242,22 +235,18 @@ impl CancelMessageMoveTaskOutputBuilder {
         mut self,
         value: Option<i64>,
     ) -> Self {
-        self.approximate_number_of_messages_moved = value;
+        self.0.approximate_number_of_messages_moved = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CancelMessageMoveTaskOutput {
-        CancelMessageMoveTaskOutput {
-            approximate_number_of_messages_moved: self
-                .approximate_number_of_messages_moved,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CancelMessageMoveTask` can return.

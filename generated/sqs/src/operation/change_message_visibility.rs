@@ -271,10 +271,9 @@ impl wire::ReadValue for ChangeMessageVisibilityOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(ChangeMessageVisibilityOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ChangeMessageVisibilityOutput {
@@ -289,32 +288,27 @@ impl<'de> serde::Deserialize<'de> for ChangeMessageVisibilityOutput {
 }
 /// Builds a [`ChangeMessageVisibilityOutput`].
 #[derive(Clone, Default)]
-pub struct ChangeMessageVisibilityOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct ChangeMessageVisibilityOutputBuilder(ChangeMessageVisibilityOutput);
 impl std::fmt::Debug for ChangeMessageVisibilityOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ChangeMessageVisibilityOutputBuilder",
-            ChangeMessageVisibilityOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl ChangeMessageVisibilityOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ChangeMessageVisibilityOutput {
-        ChangeMessageVisibilityOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ChangeMessageVisibility` can return.

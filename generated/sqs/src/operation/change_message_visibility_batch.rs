@@ -267,16 +267,9 @@ impl wire::ReadValue for ChangeMessageVisibilityBatchOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_successful: Option<
-            Vec<crate::types::ChangeMessageVisibilityBatchResultEntry>,
-        > = None;
-        let mut m_failed: Option<Vec<crate::types::BatchResultErrorEntry>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_successful, &mut m_failed])?;
-        Ok(ChangeMessageVisibilityBatchOutput {
-            successful: m_successful,
-            failed: m_failed,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.successful, &mut v.failed])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ChangeMessageVisibilityBatchOutput {
@@ -291,22 +284,14 @@ impl<'de> serde::Deserialize<'de> for ChangeMessageVisibilityBatchOutput {
 }
 /// Builds a [`ChangeMessageVisibilityBatchOutput`].
 #[derive(Clone, Default)]
-pub struct ChangeMessageVisibilityBatchOutputBuilder {
-    successful: Option<Vec<crate::types::ChangeMessageVisibilityBatchResultEntry>>,
-    failed: Option<Vec<crate::types::BatchResultErrorEntry>>,
-    _request_id: Option<String>,
-}
+pub struct ChangeMessageVisibilityBatchOutputBuilder(ChangeMessageVisibilityBatchOutput);
 impl std::fmt::Debug for ChangeMessageVisibilityBatchOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ChangeMessageVisibilityBatchOutputBuilder",
-            ChangeMessageVisibilityBatchOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.successful),
-                awsdoc_runtime::wire::opt(&self.failed),
-            ],
+            &self.0,
         )
     }
 }
@@ -316,7 +301,7 @@ impl ChangeMessageVisibilityBatchOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ChangeMessageVisibilityBatchResultEntry>>,
     ) -> Self {
-        self.successful = Some(value.into());
+        self.0.successful = Some(value.into());
         self
     }
     /// Sets or clears `Successful`.
@@ -325,7 +310,7 @@ impl ChangeMessageVisibilityBatchOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ChangeMessageVisibilityBatchResultEntry>>,
     ) -> Self {
-        self.successful = value;
+        self.0.successful = value;
         self
     }
     /// Sets `Failed`.
@@ -333,7 +318,7 @@ impl ChangeMessageVisibilityBatchOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::BatchResultErrorEntry>>,
     ) -> Self {
-        self.failed = Some(value.into());
+        self.0.failed = Some(value.into());
         self
     }
     /// Sets or clears `Failed`.
@@ -342,22 +327,18 @@ impl ChangeMessageVisibilityBatchOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::BatchResultErrorEntry>>,
     ) -> Self {
-        self.failed = value;
+        self.0.failed = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ChangeMessageVisibilityBatchOutput {
-        ChangeMessageVisibilityBatchOutput {
-            successful: self.successful,
-            failed: self.failed,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ChangeMessageVisibilityBatch` can return.

@@ -400,12 +400,9 @@ impl wire::ReadValue for CreateQueueOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_queue_url: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_queue_url])?;
-        Ok(CreateQueueOutput {
-            queue_url: m_queue_url,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.queue_url])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateQueueOutput {
@@ -420,45 +417,34 @@ impl<'de> serde::Deserialize<'de> for CreateQueueOutput {
 }
 /// Builds a [`CreateQueueOutput`].
 #[derive(Clone, Default)]
-pub struct CreateQueueOutputBuilder {
-    queue_url: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct CreateQueueOutputBuilder(CreateQueueOutput);
 impl std::fmt::Debug for CreateQueueOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateQueueOutputBuilder",
-            CreateQueueOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.queue_url)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateQueueOutputBuilder", &self.0)
     }
 }
 impl CreateQueueOutputBuilder {
     /// Sets `QueueUrl`.
     pub fn queue_url(mut self, value: impl Into<String>) -> Self {
-        self.queue_url = Some(value.into());
+        self.0.queue_url = Some(value.into());
         self
     }
     /// Sets or clears `QueueUrl`.
     #[inline]
     pub fn set_queue_url(mut self, value: Option<String>) -> Self {
-        self.queue_url = value;
+        self.0.queue_url = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateQueueOutput {
-        CreateQueueOutput {
-            queue_url: self.queue_url,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateQueue` can return.

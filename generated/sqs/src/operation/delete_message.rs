@@ -214,10 +214,9 @@ impl wire::ReadValue for DeleteMessageOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteMessageOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteMessageOutput {
@@ -232,32 +231,23 @@ impl<'de> serde::Deserialize<'de> for DeleteMessageOutput {
 }
 /// Builds a [`DeleteMessageOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteMessageOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteMessageOutputBuilder(DeleteMessageOutput);
 impl std::fmt::Debug for DeleteMessageOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteMessageOutputBuilder",
-            DeleteMessageOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteMessageOutputBuilder", &self.0)
     }
 }
 impl DeleteMessageOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteMessageOutput {
-        DeleteMessageOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteMessage` can return.

@@ -258,14 +258,9 @@ impl wire::ReadValue for DeleteMessageBatchOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_successful: Option<Vec<crate::types::DeleteMessageBatchResultEntry>> = None;
-        let mut m_failed: Option<Vec<crate::types::BatchResultErrorEntry>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_successful, &mut m_failed])?;
-        Ok(DeleteMessageBatchOutput {
-            successful: m_successful,
-            failed: m_failed,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.successful, &mut v.failed])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteMessageBatchOutput {
@@ -280,23 +275,11 @@ impl<'de> serde::Deserialize<'de> for DeleteMessageBatchOutput {
 }
 /// Builds a [`DeleteMessageBatchOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteMessageBatchOutputBuilder {
-    successful: Option<Vec<crate::types::DeleteMessageBatchResultEntry>>,
-    failed: Option<Vec<crate::types::BatchResultErrorEntry>>,
-    _request_id: Option<String>,
-}
+pub struct DeleteMessageBatchOutputBuilder(DeleteMessageBatchOutput);
 impl std::fmt::Debug for DeleteMessageBatchOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteMessageBatchOutputBuilder",
-            DeleteMessageBatchOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.successful),
-                awsdoc_runtime::wire::opt(&self.failed),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteMessageBatchOutputBuilder", &self.0)
     }
 }
 impl DeleteMessageBatchOutputBuilder {
@@ -305,7 +288,7 @@ impl DeleteMessageBatchOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::DeleteMessageBatchResultEntry>>,
     ) -> Self {
-        self.successful = Some(value.into());
+        self.0.successful = Some(value.into());
         self
     }
     /// Sets or clears `Successful`.
@@ -314,7 +297,7 @@ impl DeleteMessageBatchOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::DeleteMessageBatchResultEntry>>,
     ) -> Self {
-        self.successful = value;
+        self.0.successful = value;
         self
     }
     /// Sets `Failed`.
@@ -322,7 +305,7 @@ impl DeleteMessageBatchOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::BatchResultErrorEntry>>,
     ) -> Self {
-        self.failed = Some(value.into());
+        self.0.failed = Some(value.into());
         self
     }
     /// Sets or clears `Failed`.
@@ -331,22 +314,18 @@ impl DeleteMessageBatchOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::BatchResultErrorEntry>>,
     ) -> Self {
-        self.failed = value;
+        self.0.failed = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteMessageBatchOutput {
-        DeleteMessageBatchOutput {
-            successful: self.successful,
-            failed: self.failed,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteMessageBatch` can return.

@@ -179,10 +179,9 @@ impl wire::ReadValue for DeleteQueueOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteQueueOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteQueueOutput {
@@ -197,32 +196,23 @@ impl<'de> serde::Deserialize<'de> for DeleteQueueOutput {
 }
 /// Builds a [`DeleteQueueOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteQueueOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteQueueOutputBuilder(DeleteQueueOutput);
 impl std::fmt::Debug for DeleteQueueOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteQueueOutputBuilder",
-            DeleteQueueOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteQueueOutputBuilder", &self.0)
     }
 }
 impl DeleteQueueOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteQueueOutput {
-        DeleteQueueOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteQueue` can return.

@@ -336,14 +336,9 @@ impl wire::ReadValue for GetQueueAttributesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_attributes: Option<
-            std::collections::BTreeMap<crate::types::QueueAttributeName, String>,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_attributes])?;
-        Ok(GetQueueAttributesOutput {
-            attributes: m_attributes,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.attributes])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetQueueAttributesOutput {
@@ -358,21 +353,11 @@ impl<'de> serde::Deserialize<'de> for GetQueueAttributesOutput {
 }
 /// Builds a [`GetQueueAttributesOutput`].
 #[derive(Clone, Default)]
-pub struct GetQueueAttributesOutputBuilder {
-    attributes: Option<
-        std::collections::BTreeMap<crate::types::QueueAttributeName, String>,
-    >,
-    _request_id: Option<String>,
-}
+pub struct GetQueueAttributesOutputBuilder(GetQueueAttributesOutput);
 impl std::fmt::Debug for GetQueueAttributesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetQueueAttributesOutputBuilder",
-            GetQueueAttributesOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.attributes)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetQueueAttributesOutputBuilder", &self.0)
     }
 }
 impl GetQueueAttributesOutputBuilder {
@@ -383,7 +368,7 @@ impl GetQueueAttributesOutputBuilder {
             std::collections::BTreeMap<crate::types::QueueAttributeName, String>,
         >,
     ) -> Self {
-        self.attributes = Some(value.into());
+        self.0.attributes = Some(value.into());
         self
     }
     /// Sets or clears `Attributes`.
@@ -394,21 +379,18 @@ impl GetQueueAttributesOutputBuilder {
             std::collections::BTreeMap<crate::types::QueueAttributeName, String>,
         >,
     ) -> Self {
-        self.attributes = value;
+        self.0.attributes = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetQueueAttributesOutput {
-        GetQueueAttributesOutput {
-            attributes: self.attributes,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetQueueAttributes` can return.

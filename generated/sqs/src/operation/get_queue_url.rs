@@ -208,12 +208,9 @@ impl wire::ReadValue for GetQueueUrlOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_queue_url: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_queue_url])?;
-        Ok(GetQueueUrlOutput {
-            queue_url: m_queue_url,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.queue_url])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetQueueUrlOutput {
@@ -228,45 +225,34 @@ impl<'de> serde::Deserialize<'de> for GetQueueUrlOutput {
 }
 /// Builds a [`GetQueueUrlOutput`].
 #[derive(Clone, Default)]
-pub struct GetQueueUrlOutputBuilder {
-    queue_url: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetQueueUrlOutputBuilder(GetQueueUrlOutput);
 impl std::fmt::Debug for GetQueueUrlOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetQueueUrlOutputBuilder",
-            GetQueueUrlOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.queue_url)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetQueueUrlOutputBuilder", &self.0)
     }
 }
 impl GetQueueUrlOutputBuilder {
     /// Sets `QueueUrl`.
     pub fn queue_url(mut self, value: impl Into<String>) -> Self {
-        self.queue_url = Some(value.into());
+        self.0.queue_url = Some(value.into());
         self
     }
     /// Sets or clears `QueueUrl`.
     #[inline]
     pub fn set_queue_url(mut self, value: Option<String>) -> Self {
-        self.queue_url = value;
+        self.0.queue_url = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetQueueUrlOutput {
-        GetQueueUrlOutput {
-            queue_url: self.queue_url,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetQueueUrl` can return.

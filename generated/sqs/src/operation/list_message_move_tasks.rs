@@ -221,12 +221,9 @@ impl wire::ReadValue for ListMessageMoveTasksOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_results: Option<Vec<crate::types::ListMessageMoveTasksResultEntry>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_results])?;
-        Ok(ListMessageMoveTasksOutput {
-            results: m_results,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.results])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ListMessageMoveTasksOutput {
@@ -241,18 +238,14 @@ impl<'de> serde::Deserialize<'de> for ListMessageMoveTasksOutput {
 }
 /// Builds a [`ListMessageMoveTasksOutput`].
 #[derive(Clone, Default)]
-pub struct ListMessageMoveTasksOutputBuilder {
-    results: Option<Vec<crate::types::ListMessageMoveTasksResultEntry>>,
-    _request_id: Option<String>,
-}
+pub struct ListMessageMoveTasksOutputBuilder(ListMessageMoveTasksOutput);
 impl std::fmt::Debug for ListMessageMoveTasksOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListMessageMoveTasksOutputBuilder",
-            ListMessageMoveTasksOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.results)],
+            &self.0,
         )
     }
 }
@@ -262,7 +255,7 @@ impl ListMessageMoveTasksOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ListMessageMoveTasksResultEntry>>,
     ) -> Self {
-        self.results = Some(value.into());
+        self.0.results = Some(value.into());
         self
     }
     /// Sets or clears `Results`.
@@ -271,21 +264,18 @@ impl ListMessageMoveTasksOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ListMessageMoveTasksResultEntry>>,
     ) -> Self {
-        self.results = value;
+        self.0.results = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListMessageMoveTasksOutput {
-        ListMessageMoveTasksOutput {
-            results: self.results,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListMessageMoveTasks` can return.

@@ -192,12 +192,9 @@ impl wire::ReadValue for ListQueueTagsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_tags])?;
-        Ok(ListQueueTagsOutput {
-            tags: m_tags,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.tags])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ListQueueTagsOutput {
@@ -212,19 +209,11 @@ impl<'de> serde::Deserialize<'de> for ListQueueTagsOutput {
 }
 /// Builds a [`ListQueueTagsOutput`].
 #[derive(Clone, Default)]
-pub struct ListQueueTagsOutputBuilder {
-    tags: Option<std::collections::BTreeMap<String, String>>,
-    _request_id: Option<String>,
-}
+pub struct ListQueueTagsOutputBuilder(ListQueueTagsOutput);
 impl std::fmt::Debug for ListQueueTagsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListQueueTagsOutputBuilder",
-            ListQueueTagsOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.tags)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListQueueTagsOutputBuilder", &self.0)
     }
 }
 impl ListQueueTagsOutputBuilder {
@@ -233,7 +222,7 @@ impl ListQueueTagsOutputBuilder {
         mut self,
         value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.tags = Some(value.into());
+        self.0.tags = Some(value.into());
         self
     }
     /// Sets or clears `Tags`.
@@ -242,21 +231,18 @@ impl ListQueueTagsOutputBuilder {
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.tags = value;
+        self.0.tags = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListQueueTagsOutput {
-        ListQueueTagsOutput {
-            tags: self.tags,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListQueueTags` can return.

@@ -76,19 +76,13 @@ impl wire::ReadValue for ListQueuesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_queue_name_prefix: Option<String> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_queue_name_prefix, &mut m_next_token, &mut m_max_results],
+            &mut [&mut v.queue_name_prefix, &mut v.next_token, &mut v.max_results],
         )?;
-        Ok(ListQueuesInput {
-            queue_name_prefix: m_queue_name_prefix,
-            next_token: m_next_token,
-            max_results: m_max_results,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListQueuesInput {
@@ -250,18 +244,13 @@ impl wire::ReadValue for ListQueuesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_queue_urls: Option<Vec<String>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_queue_urls, &mut m_next_token],
+            &mut [&mut v.queue_urls, &mut v.next_token],
         )?;
-        Ok(ListQueuesOutput {
-            queue_urls: m_queue_urls,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListQueuesOutput {
@@ -276,61 +265,45 @@ impl<'de> serde::Deserialize<'de> for ListQueuesOutput {
 }
 /// Builds a [`ListQueuesOutput`].
 #[derive(Clone, Default)]
-pub struct ListQueuesOutputBuilder {
-    queue_urls: Option<Vec<String>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListQueuesOutputBuilder(ListQueuesOutput);
 impl std::fmt::Debug for ListQueuesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListQueuesOutputBuilder",
-            ListQueuesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.queue_urls),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListQueuesOutputBuilder", &self.0)
     }
 }
 impl ListQueuesOutputBuilder {
     /// Sets `QueueUrls`.
     pub fn queue_urls(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.queue_urls = Some(value.into());
+        self.0.queue_urls = Some(value.into());
         self
     }
     /// Sets or clears `QueueUrls`.
     #[inline]
     pub fn set_queue_urls(mut self, value: Option<Vec<String>>) -> Self {
-        self.queue_urls = value;
+        self.0.queue_urls = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListQueuesOutput {
-        ListQueuesOutput {
-            queue_urls: self.queue_urls,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListQueues` can return.

@@ -177,10 +177,9 @@ impl wire::ReadValue for PurgeQueueOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(PurgeQueueOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for PurgeQueueOutput {
@@ -195,32 +194,23 @@ impl<'de> serde::Deserialize<'de> for PurgeQueueOutput {
 }
 /// Builds a [`PurgeQueueOutput`].
 #[derive(Clone, Default)]
-pub struct PurgeQueueOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct PurgeQueueOutputBuilder(PurgeQueueOutput);
 impl std::fmt::Debug for PurgeQueueOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "PurgeQueueOutputBuilder",
-            PurgeQueueOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "PurgeQueueOutputBuilder", &self.0)
     }
 }
 impl PurgeQueueOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PurgeQueueOutput {
-        PurgeQueueOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PurgeQueue` can return.

@@ -546,12 +546,9 @@ impl wire::ReadValue for ReceiveMessageOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_messages: Option<Vec<crate::types::Message>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_messages])?;
-        Ok(ReceiveMessageOutput {
-            messages: m_messages,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.messages])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ReceiveMessageOutput {
@@ -566,45 +563,34 @@ impl<'de> serde::Deserialize<'de> for ReceiveMessageOutput {
 }
 /// Builds a [`ReceiveMessageOutput`].
 #[derive(Clone, Default)]
-pub struct ReceiveMessageOutputBuilder {
-    messages: Option<Vec<crate::types::Message>>,
-    _request_id: Option<String>,
-}
+pub struct ReceiveMessageOutputBuilder(ReceiveMessageOutput);
 impl std::fmt::Debug for ReceiveMessageOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ReceiveMessageOutputBuilder",
-            ReceiveMessageOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.messages)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ReceiveMessageOutputBuilder", &self.0)
     }
 }
 impl ReceiveMessageOutputBuilder {
     /// Sets `Messages`.
     pub fn messages(mut self, value: impl Into<Vec<crate::types::Message>>) -> Self {
-        self.messages = Some(value.into());
+        self.0.messages = Some(value.into());
         self
     }
     /// Sets or clears `Messages`.
     #[inline]
     pub fn set_messages(mut self, value: Option<Vec<crate::types::Message>>) -> Self {
-        self.messages = value;
+        self.0.messages = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ReceiveMessageOutput {
-        ReceiveMessageOutput {
-            messages: self.messages,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ReceiveMessage` can return.

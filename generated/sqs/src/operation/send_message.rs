@@ -492,30 +492,19 @@ impl wire::ReadValue for SendMessageOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_md5_of_message_body: Option<String> = None;
-        let mut m_md5_of_message_attributes: Option<String> = None;
-        let mut m_md5_of_message_system_attributes: Option<String> = None;
-        let mut m_message_id: Option<String> = None;
-        let mut m_sequence_number: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_md5_of_message_body,
-                &mut m_md5_of_message_attributes,
-                &mut m_md5_of_message_system_attributes,
-                &mut m_message_id,
-                &mut m_sequence_number,
+                &mut v.md5_of_message_body,
+                &mut v.md5_of_message_attributes,
+                &mut v.md5_of_message_system_attributes,
+                &mut v.message_id,
+                &mut v.sequence_number,
             ],
         )?;
-        Ok(SendMessageOutput {
-            md5_of_message_body: m_md5_of_message_body,
-            md5_of_message_attributes: m_md5_of_message_attributes,
-            md5_of_message_system_attributes: m_md5_of_message_system_attributes,
-            message_id: m_message_id,
-            sequence_number: m_sequence_number,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for SendMessageOutput {
@@ -530,57 +519,39 @@ impl<'de> serde::Deserialize<'de> for SendMessageOutput {
 }
 /// Builds a [`SendMessageOutput`].
 #[derive(Clone, Default)]
-pub struct SendMessageOutputBuilder {
-    md5_of_message_body: Option<String>,
-    md5_of_message_attributes: Option<String>,
-    md5_of_message_system_attributes: Option<String>,
-    message_id: Option<String>,
-    sequence_number: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct SendMessageOutputBuilder(SendMessageOutput);
 impl std::fmt::Debug for SendMessageOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "SendMessageOutputBuilder",
-            SendMessageOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.md5_of_message_body),
-                awsdoc_runtime::wire::opt(&self.md5_of_message_attributes),
-                awsdoc_runtime::wire::opt(&self.md5_of_message_system_attributes),
-                awsdoc_runtime::wire::opt(&self.message_id),
-                awsdoc_runtime::wire::opt(&self.sequence_number),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "SendMessageOutputBuilder", &self.0)
     }
 }
 impl SendMessageOutputBuilder {
     /// Sets `MD5OfMessageBody`.
     pub fn md5_of_message_body(mut self, value: impl Into<String>) -> Self {
-        self.md5_of_message_body = Some(value.into());
+        self.0.md5_of_message_body = Some(value.into());
         self
     }
     /// Sets or clears `MD5OfMessageBody`.
     #[inline]
     pub fn set_md5_of_message_body(mut self, value: Option<String>) -> Self {
-        self.md5_of_message_body = value;
+        self.0.md5_of_message_body = value;
         self
     }
     /// Sets `MD5OfMessageAttributes`.
     pub fn md5_of_message_attributes(mut self, value: impl Into<String>) -> Self {
-        self.md5_of_message_attributes = Some(value.into());
+        self.0.md5_of_message_attributes = Some(value.into());
         self
     }
     /// Sets or clears `MD5OfMessageAttributes`.
     #[inline]
     pub fn set_md5_of_message_attributes(mut self, value: Option<String>) -> Self {
-        self.md5_of_message_attributes = value;
+        self.0.md5_of_message_attributes = value;
         self
     }
     /// Sets `MD5OfMessageSystemAttributes`.
     pub fn md5_of_message_system_attributes(mut self, value: impl Into<String>) -> Self {
-        self.md5_of_message_system_attributes = Some(value.into());
+        self.0.md5_of_message_system_attributes = Some(value.into());
         self
     }
     /// Sets or clears `MD5OfMessageSystemAttributes`.
@@ -589,47 +560,40 @@ impl SendMessageOutputBuilder {
         mut self,
         value: Option<String>,
     ) -> Self {
-        self.md5_of_message_system_attributes = value;
+        self.0.md5_of_message_system_attributes = value;
         self
     }
     /// Sets `MessageId`.
     pub fn message_id(mut self, value: impl Into<String>) -> Self {
-        self.message_id = Some(value.into());
+        self.0.message_id = Some(value.into());
         self
     }
     /// Sets or clears `MessageId`.
     #[inline]
     pub fn set_message_id(mut self, value: Option<String>) -> Self {
-        self.message_id = value;
+        self.0.message_id = value;
         self
     }
     /// Sets `SequenceNumber`.
     pub fn sequence_number(mut self, value: impl Into<String>) -> Self {
-        self.sequence_number = Some(value.into());
+        self.0.sequence_number = Some(value.into());
         self
     }
     /// Sets or clears `SequenceNumber`.
     #[inline]
     pub fn set_sequence_number(mut self, value: Option<String>) -> Self {
-        self.sequence_number = value;
+        self.0.sequence_number = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> SendMessageOutput {
-        SendMessageOutput {
-            md5_of_message_body: self.md5_of_message_body,
-            md5_of_message_attributes: self.md5_of_message_attributes,
-            md5_of_message_system_attributes: self.md5_of_message_system_attributes,
-            message_id: self.message_id,
-            sequence_number: self.sequence_number,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `SendMessage` can return.

@@ -264,14 +264,9 @@ impl wire::ReadValue for SendMessageBatchOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_successful: Option<Vec<crate::types::SendMessageBatchResultEntry>> = None;
-        let mut m_failed: Option<Vec<crate::types::BatchResultErrorEntry>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_successful, &mut m_failed])?;
-        Ok(SendMessageBatchOutput {
-            successful: m_successful,
-            failed: m_failed,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.successful, &mut v.failed])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for SendMessageBatchOutput {
@@ -286,23 +281,11 @@ impl<'de> serde::Deserialize<'de> for SendMessageBatchOutput {
 }
 /// Builds a [`SendMessageBatchOutput`].
 #[derive(Clone, Default)]
-pub struct SendMessageBatchOutputBuilder {
-    successful: Option<Vec<crate::types::SendMessageBatchResultEntry>>,
-    failed: Option<Vec<crate::types::BatchResultErrorEntry>>,
-    _request_id: Option<String>,
-}
+pub struct SendMessageBatchOutputBuilder(SendMessageBatchOutput);
 impl std::fmt::Debug for SendMessageBatchOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "SendMessageBatchOutputBuilder",
-            SendMessageBatchOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.successful),
-                awsdoc_runtime::wire::opt(&self.failed),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "SendMessageBatchOutputBuilder", &self.0)
     }
 }
 impl SendMessageBatchOutputBuilder {
@@ -311,7 +294,7 @@ impl SendMessageBatchOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::SendMessageBatchResultEntry>>,
     ) -> Self {
-        self.successful = Some(value.into());
+        self.0.successful = Some(value.into());
         self
     }
     /// Sets or clears `Successful`.
@@ -320,7 +303,7 @@ impl SendMessageBatchOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::SendMessageBatchResultEntry>>,
     ) -> Self {
-        self.successful = value;
+        self.0.successful = value;
         self
     }
     /// Sets `Failed`.
@@ -328,7 +311,7 @@ impl SendMessageBatchOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::BatchResultErrorEntry>>,
     ) -> Self {
-        self.failed = Some(value.into());
+        self.0.failed = Some(value.into());
         self
     }
     /// Sets or clears `Failed`.
@@ -337,22 +320,18 @@ impl SendMessageBatchOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::BatchResultErrorEntry>>,
     ) -> Self {
-        self.failed = value;
+        self.0.failed = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> SendMessageBatchOutput {
-        SendMessageBatchOutput {
-            successful: self.successful,
-            failed: self.failed,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `SendMessageBatch` can return.

@@ -310,10 +310,9 @@ impl wire::ReadValue for SetQueueAttributesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(SetQueueAttributesOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for SetQueueAttributesOutput {
@@ -328,32 +327,23 @@ impl<'de> serde::Deserialize<'de> for SetQueueAttributesOutput {
 }
 /// Builds a [`SetQueueAttributesOutput`].
 #[derive(Clone, Default)]
-pub struct SetQueueAttributesOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct SetQueueAttributesOutputBuilder(SetQueueAttributesOutput);
 impl std::fmt::Debug for SetQueueAttributesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "SetQueueAttributesOutputBuilder",
-            SetQueueAttributesOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "SetQueueAttributesOutputBuilder", &self.0)
     }
 }
 impl SetQueueAttributesOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> SetQueueAttributesOutput {
-        SetQueueAttributesOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `SetQueueAttributes` can return.

@@ -238,12 +238,9 @@ impl wire::ReadValue for StartMessageMoveTaskOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_task_handle: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_task_handle])?;
-        Ok(StartMessageMoveTaskOutput {
-            task_handle: m_task_handle,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.task_handle])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for StartMessageMoveTaskOutput {
@@ -258,45 +255,38 @@ impl<'de> serde::Deserialize<'de> for StartMessageMoveTaskOutput {
 }
 /// Builds a [`StartMessageMoveTaskOutput`].
 #[derive(Clone, Default)]
-pub struct StartMessageMoveTaskOutputBuilder {
-    task_handle: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct StartMessageMoveTaskOutputBuilder(StartMessageMoveTaskOutput);
 impl std::fmt::Debug for StartMessageMoveTaskOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "StartMessageMoveTaskOutputBuilder",
-            StartMessageMoveTaskOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.task_handle)],
+            &self.0,
         )
     }
 }
 impl StartMessageMoveTaskOutputBuilder {
     /// Sets `TaskHandle`.
     pub fn task_handle(mut self, value: impl Into<String>) -> Self {
-        self.task_handle = Some(value.into());
+        self.0.task_handle = Some(value.into());
         self
     }
     /// Sets or clears `TaskHandle`.
     #[inline]
     pub fn set_task_handle(mut self, value: Option<String>) -> Self {
-        self.task_handle = value;
+        self.0.task_handle = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> StartMessageMoveTaskOutput {
-        StartMessageMoveTaskOutput {
-            task_handle: self.task_handle,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `StartMessageMoveTask` can return.

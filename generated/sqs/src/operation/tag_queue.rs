@@ -226,10 +226,9 @@ impl wire::ReadValue for TagQueueOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(TagQueueOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for TagQueueOutput {
@@ -244,32 +243,23 @@ impl<'de> serde::Deserialize<'de> for TagQueueOutput {
 }
 /// Builds a [`TagQueueOutput`].
 #[derive(Clone, Default)]
-pub struct TagQueueOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct TagQueueOutputBuilder(TagQueueOutput);
 impl std::fmt::Debug for TagQueueOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "TagQueueOutputBuilder",
-            TagQueueOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "TagQueueOutputBuilder", &self.0)
     }
 }
 impl TagQueueOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> TagQueueOutput {
-        TagQueueOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `TagQueue` can return.

@@ -207,10 +207,9 @@ impl wire::ReadValue for UntagQueueOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(UntagQueueOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UntagQueueOutput {
@@ -225,32 +224,23 @@ impl<'de> serde::Deserialize<'de> for UntagQueueOutput {
 }
 /// Builds a [`UntagQueueOutput`].
 #[derive(Clone, Default)]
-pub struct UntagQueueOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct UntagQueueOutputBuilder(UntagQueueOutput);
 impl std::fmt::Debug for UntagQueueOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "UntagQueueOutputBuilder",
-            UntagQueueOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "UntagQueueOutputBuilder", &self.0)
     }
 }
 impl UntagQueueOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UntagQueueOutput {
-        UntagQueueOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UntagQueue` can return.

@@ -283,10 +283,9 @@ impl wire::ReadValue for AddTagsToResourceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(AddTagsToResourceOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for AddTagsToResourceOutput {
@@ -301,32 +300,23 @@ impl<'de> serde::Deserialize<'de> for AddTagsToResourceOutput {
 }
 /// Builds a [`AddTagsToResourceOutput`].
 #[derive(Clone, Default)]
-pub struct AddTagsToResourceOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct AddTagsToResourceOutputBuilder(AddTagsToResourceOutput);
 impl std::fmt::Debug for AddTagsToResourceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "AddTagsToResourceOutputBuilder",
-            AddTagsToResourceOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "AddTagsToResourceOutputBuilder", &self.0)
     }
 }
 impl AddTagsToResourceOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AddTagsToResourceOutput {
-        AddTagsToResourceOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AddTagsToResource` can return.

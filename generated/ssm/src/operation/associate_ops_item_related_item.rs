@@ -291,12 +291,9 @@ impl wire::ReadValue for AssociateOpsItemRelatedItemOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_association_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_association_id])?;
-        Ok(AssociateOpsItemRelatedItemOutput {
-            association_id: m_association_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.association_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for AssociateOpsItemRelatedItemOutput {
@@ -311,45 +308,38 @@ impl<'de> serde::Deserialize<'de> for AssociateOpsItemRelatedItemOutput {
 }
 /// Builds a [`AssociateOpsItemRelatedItemOutput`].
 #[derive(Clone, Default)]
-pub struct AssociateOpsItemRelatedItemOutputBuilder {
-    association_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct AssociateOpsItemRelatedItemOutputBuilder(AssociateOpsItemRelatedItemOutput);
 impl std::fmt::Debug for AssociateOpsItemRelatedItemOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "AssociateOpsItemRelatedItemOutputBuilder",
-            AssociateOpsItemRelatedItemOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.association_id)],
+            &self.0,
         )
     }
 }
 impl AssociateOpsItemRelatedItemOutputBuilder {
     /// Sets `AssociationId`.
     pub fn association_id(mut self, value: impl Into<String>) -> Self {
-        self.association_id = Some(value.into());
+        self.0.association_id = Some(value.into());
         self
     }
     /// Sets or clears `AssociationId`.
     #[inline]
     pub fn set_association_id(mut self, value: Option<String>) -> Self {
-        self.association_id = value;
+        self.0.association_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AssociateOpsItemRelatedItemOutput {
-        AssociateOpsItemRelatedItemOutput {
-            association_id: self.association_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AssociateOpsItemRelatedItem` can return.

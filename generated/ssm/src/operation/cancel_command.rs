@@ -222,10 +222,9 @@ impl wire::ReadValue for CancelCommandOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(CancelCommandOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CancelCommandOutput {
@@ -240,32 +239,23 @@ impl<'de> serde::Deserialize<'de> for CancelCommandOutput {
 }
 /// Builds a [`CancelCommandOutput`].
 #[derive(Clone, Default)]
-pub struct CancelCommandOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct CancelCommandOutputBuilder(CancelCommandOutput);
 impl std::fmt::Debug for CancelCommandOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CancelCommandOutputBuilder",
-            CancelCommandOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CancelCommandOutputBuilder", &self.0)
     }
 }
 impl CancelCommandOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CancelCommandOutput {
-        CancelCommandOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CancelCommand` can return.

@@ -208,12 +208,9 @@ impl wire::ReadValue for CancelMaintenanceWindowExecutionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_window_execution_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_window_execution_id])?;
-        Ok(CancelMaintenanceWindowExecutionOutput {
-            window_execution_id: m_window_execution_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.window_execution_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CancelMaintenanceWindowExecutionOutput {
@@ -228,45 +225,40 @@ impl<'de> serde::Deserialize<'de> for CancelMaintenanceWindowExecutionOutput {
 }
 /// Builds a [`CancelMaintenanceWindowExecutionOutput`].
 #[derive(Clone, Default)]
-pub struct CancelMaintenanceWindowExecutionOutputBuilder {
-    window_execution_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct CancelMaintenanceWindowExecutionOutputBuilder(
+    CancelMaintenanceWindowExecutionOutput,
+);
 impl std::fmt::Debug for CancelMaintenanceWindowExecutionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CancelMaintenanceWindowExecutionOutputBuilder",
-            CancelMaintenanceWindowExecutionOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.window_execution_id)],
+            &self.0,
         )
     }
 }
 impl CancelMaintenanceWindowExecutionOutputBuilder {
     /// Sets `WindowExecutionId`.
     pub fn window_execution_id(mut self, value: impl Into<String>) -> Self {
-        self.window_execution_id = Some(value.into());
+        self.0.window_execution_id = Some(value.into());
         self
     }
     /// Sets or clears `WindowExecutionId`.
     #[inline]
     pub fn set_window_execution_id(mut self, value: Option<String>) -> Self {
-        self.window_execution_id = value;
+        self.0.window_execution_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CancelMaintenanceWindowExecutionOutput {
-        CancelMaintenanceWindowExecutionOutput {
-            window_execution_id: self.window_execution_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CancelMaintenanceWindowExecution` can return.

@@ -405,18 +405,13 @@ impl wire::ReadValue for CreateActivationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_activation_id: Option<String> = None;
-        let mut m_activation_code: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_activation_id, &mut m_activation_code],
+            &mut [&mut v.activation_id, &mut v.activation_code],
         )?;
-        Ok(CreateActivationOutput {
-            activation_id: m_activation_id,
-            activation_code: m_activation_code,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateActivationOutput {
@@ -431,61 +426,45 @@ impl<'de> serde::Deserialize<'de> for CreateActivationOutput {
 }
 /// Builds a [`CreateActivationOutput`].
 #[derive(Clone, Default)]
-pub struct CreateActivationOutputBuilder {
-    activation_id: Option<String>,
-    activation_code: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct CreateActivationOutputBuilder(CreateActivationOutput);
 impl std::fmt::Debug for CreateActivationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateActivationOutputBuilder",
-            CreateActivationOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.activation_id),
-                awsdoc_runtime::wire::opt(&self.activation_code),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateActivationOutputBuilder", &self.0)
     }
 }
 impl CreateActivationOutputBuilder {
     /// Sets `ActivationId`.
     pub fn activation_id(mut self, value: impl Into<String>) -> Self {
-        self.activation_id = Some(value.into());
+        self.0.activation_id = Some(value.into());
         self
     }
     /// Sets or clears `ActivationId`.
     #[inline]
     pub fn set_activation_id(mut self, value: Option<String>) -> Self {
-        self.activation_id = value;
+        self.0.activation_id = value;
         self
     }
     /// Sets `ActivationCode`.
     pub fn activation_code(mut self, value: impl Into<String>) -> Self {
-        self.activation_code = Some(value.into());
+        self.0.activation_code = Some(value.into());
         self
     }
     /// Sets or clears `ActivationCode`.
     #[inline]
     pub fn set_activation_code(mut self, value: Option<String>) -> Self {
-        self.activation_code = value;
+        self.0.activation_code = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateActivationOutput {
-        CreateActivationOutput {
-            activation_id: self.activation_id,
-            activation_code: self.activation_code,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateActivation` can return.

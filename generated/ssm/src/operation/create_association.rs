@@ -927,14 +927,9 @@ impl wire::ReadValue for CreateAssociationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_association_description: Option<
-            crate::types::AssociationDescription,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_association_description])?;
-        Ok(CreateAssociationOutput {
-            association_description: m_association_description,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.association_description])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateAssociationOutput {
@@ -949,19 +944,11 @@ impl<'de> serde::Deserialize<'de> for CreateAssociationOutput {
 }
 /// Builds a [`CreateAssociationOutput`].
 #[derive(Clone, Default)]
-pub struct CreateAssociationOutputBuilder {
-    association_description: Option<crate::types::AssociationDescription>,
-    _request_id: Option<String>,
-}
+pub struct CreateAssociationOutputBuilder(CreateAssociationOutput);
 impl std::fmt::Debug for CreateAssociationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateAssociationOutputBuilder",
-            CreateAssociationOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.association_description)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateAssociationOutputBuilder", &self.0)
     }
 }
 impl CreateAssociationOutputBuilder {
@@ -970,7 +957,7 @@ impl CreateAssociationOutputBuilder {
         mut self,
         value: impl Into<crate::types::AssociationDescription>,
     ) -> Self {
-        self.association_description = Some(value.into());
+        self.0.association_description = Some(value.into());
         self
     }
     /// Sets or clears `AssociationDescription`.
@@ -979,21 +966,18 @@ impl CreateAssociationOutputBuilder {
         mut self,
         value: Option<crate::types::AssociationDescription>,
     ) -> Self {
-        self.association_description = value;
+        self.0.association_description = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateAssociationOutput {
-        CreateAssociationOutput {
-            association_description: self.association_description,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateAssociation` can return.

@@ -275,14 +275,9 @@ impl wire::ReadValue for CreateAssociationBatchOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_successful: Option<Vec<crate::types::AssociationDescription>> = None;
-        let mut m_failed: Option<Vec<crate::types::FailedCreateAssociation>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_successful, &mut m_failed])?;
-        Ok(CreateAssociationBatchOutput {
-            successful: m_successful,
-            failed: m_failed,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.successful, &mut v.failed])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateAssociationBatchOutput {
@@ -297,22 +292,14 @@ impl<'de> serde::Deserialize<'de> for CreateAssociationBatchOutput {
 }
 /// Builds a [`CreateAssociationBatchOutput`].
 #[derive(Clone, Default)]
-pub struct CreateAssociationBatchOutputBuilder {
-    successful: Option<Vec<crate::types::AssociationDescription>>,
-    failed: Option<Vec<crate::types::FailedCreateAssociation>>,
-    _request_id: Option<String>,
-}
+pub struct CreateAssociationBatchOutputBuilder(CreateAssociationBatchOutput);
 impl std::fmt::Debug for CreateAssociationBatchOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateAssociationBatchOutputBuilder",
-            CreateAssociationBatchOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.successful),
-                awsdoc_runtime::wire::opt(&self.failed),
-            ],
+            &self.0,
         )
     }
 }
@@ -322,7 +309,7 @@ impl CreateAssociationBatchOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::AssociationDescription>>,
     ) -> Self {
-        self.successful = Some(value.into());
+        self.0.successful = Some(value.into());
         self
     }
     /// Sets or clears `Successful`.
@@ -331,7 +318,7 @@ impl CreateAssociationBatchOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::AssociationDescription>>,
     ) -> Self {
-        self.successful = value;
+        self.0.successful = value;
         self
     }
     /// Sets `Failed`.
@@ -339,7 +326,7 @@ impl CreateAssociationBatchOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::FailedCreateAssociation>>,
     ) -> Self {
-        self.failed = Some(value.into());
+        self.0.failed = Some(value.into());
         self
     }
     /// Sets or clears `Failed`.
@@ -348,22 +335,18 @@ impl CreateAssociationBatchOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::FailedCreateAssociation>>,
     ) -> Self {
-        self.failed = value;
+        self.0.failed = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateAssociationBatchOutput {
-        CreateAssociationBatchOutput {
-            successful: self.successful,
-            failed: self.failed,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateAssociationBatch` can return.

@@ -487,12 +487,9 @@ impl wire::ReadValue for CreateDocumentOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_document_description: Option<crate::types::DocumentDescription> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_document_description])?;
-        Ok(CreateDocumentOutput {
-            document_description: m_document_description,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.document_description])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateDocumentOutput {
@@ -507,19 +504,11 @@ impl<'de> serde::Deserialize<'de> for CreateDocumentOutput {
 }
 /// Builds a [`CreateDocumentOutput`].
 #[derive(Clone, Default)]
-pub struct CreateDocumentOutputBuilder {
-    document_description: Option<crate::types::DocumentDescription>,
-    _request_id: Option<String>,
-}
+pub struct CreateDocumentOutputBuilder(CreateDocumentOutput);
 impl std::fmt::Debug for CreateDocumentOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateDocumentOutputBuilder",
-            CreateDocumentOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.document_description)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateDocumentOutputBuilder", &self.0)
     }
 }
 impl CreateDocumentOutputBuilder {
@@ -528,7 +517,7 @@ impl CreateDocumentOutputBuilder {
         mut self,
         value: impl Into<crate::types::DocumentDescription>,
     ) -> Self {
-        self.document_description = Some(value.into());
+        self.0.document_description = Some(value.into());
         self
     }
     /// Sets or clears `DocumentDescription`.
@@ -537,21 +526,18 @@ impl CreateDocumentOutputBuilder {
         mut self,
         value: Option<crate::types::DocumentDescription>,
     ) -> Self {
-        self.document_description = value;
+        self.0.document_description = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateDocumentOutput {
-        CreateDocumentOutput {
-            document_description: self.document_description,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateDocument` can return.

@@ -558,12 +558,9 @@ impl wire::ReadValue for CreateMaintenanceWindowOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_window_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_window_id])?;
-        Ok(CreateMaintenanceWindowOutput {
-            window_id: m_window_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.window_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateMaintenanceWindowOutput {
@@ -578,45 +575,38 @@ impl<'de> serde::Deserialize<'de> for CreateMaintenanceWindowOutput {
 }
 /// Builds a [`CreateMaintenanceWindowOutput`].
 #[derive(Clone, Default)]
-pub struct CreateMaintenanceWindowOutputBuilder {
-    window_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct CreateMaintenanceWindowOutputBuilder(CreateMaintenanceWindowOutput);
 impl std::fmt::Debug for CreateMaintenanceWindowOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateMaintenanceWindowOutputBuilder",
-            CreateMaintenanceWindowOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.window_id)],
+            &self.0,
         )
     }
 }
 impl CreateMaintenanceWindowOutputBuilder {
     /// Sets `WindowId`.
     pub fn window_id(mut self, value: impl Into<String>) -> Self {
-        self.window_id = Some(value.into());
+        self.0.window_id = Some(value.into());
         self
     }
     /// Sets or clears `WindowId`.
     #[inline]
     pub fn set_window_id(mut self, value: Option<String>) -> Self {
-        self.window_id = value;
+        self.0.window_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateMaintenanceWindowOutput {
-        CreateMaintenanceWindowOutput {
-            window_id: self.window_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateMaintenanceWindow` can return.

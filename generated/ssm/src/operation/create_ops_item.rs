@@ -713,18 +713,13 @@ impl wire::ReadValue for CreateOpsItemOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ops_item_id: Option<String> = None;
-        let mut m_ops_item_arn: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_ops_item_id, &mut m_ops_item_arn],
+            &mut [&mut v.ops_item_id, &mut v.ops_item_arn],
         )?;
-        Ok(CreateOpsItemOutput {
-            ops_item_id: m_ops_item_id,
-            ops_item_arn: m_ops_item_arn,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateOpsItemOutput {
@@ -739,61 +734,45 @@ impl<'de> serde::Deserialize<'de> for CreateOpsItemOutput {
 }
 /// Builds a [`CreateOpsItemOutput`].
 #[derive(Clone, Default)]
-pub struct CreateOpsItemOutputBuilder {
-    ops_item_id: Option<String>,
-    ops_item_arn: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct CreateOpsItemOutputBuilder(CreateOpsItemOutput);
 impl std::fmt::Debug for CreateOpsItemOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "CreateOpsItemOutputBuilder",
-            CreateOpsItemOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.ops_item_id),
-                awsdoc_runtime::wire::opt(&self.ops_item_arn),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "CreateOpsItemOutputBuilder", &self.0)
     }
 }
 impl CreateOpsItemOutputBuilder {
     /// Sets `OpsItemId`.
     pub fn ops_item_id(mut self, value: impl Into<String>) -> Self {
-        self.ops_item_id = Some(value.into());
+        self.0.ops_item_id = Some(value.into());
         self
     }
     /// Sets or clears `OpsItemId`.
     #[inline]
     pub fn set_ops_item_id(mut self, value: Option<String>) -> Self {
-        self.ops_item_id = value;
+        self.0.ops_item_id = value;
         self
     }
     /// Sets `OpsItemArn`.
     pub fn ops_item_arn(mut self, value: impl Into<String>) -> Self {
-        self.ops_item_arn = Some(value.into());
+        self.0.ops_item_arn = Some(value.into());
         self
     }
     /// Sets or clears `OpsItemArn`.
     #[inline]
     pub fn set_ops_item_arn(mut self, value: Option<String>) -> Self {
-        self.ops_item_arn = value;
+        self.0.ops_item_arn = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateOpsItemOutput {
-        CreateOpsItemOutput {
-            ops_item_id: self.ops_item_id,
-            ops_item_arn: self.ops_item_arn,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateOpsItem` can return.

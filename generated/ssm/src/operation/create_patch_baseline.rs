@@ -649,12 +649,9 @@ impl wire::ReadValue for CreatePatchBaselineOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_baseline_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_baseline_id])?;
-        Ok(CreatePatchBaselineOutput {
-            baseline_id: m_baseline_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.baseline_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for CreatePatchBaselineOutput {
@@ -669,45 +666,38 @@ impl<'de> serde::Deserialize<'de> for CreatePatchBaselineOutput {
 }
 /// Builds a [`CreatePatchBaselineOutput`].
 #[derive(Clone, Default)]
-pub struct CreatePatchBaselineOutputBuilder {
-    baseline_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct CreatePatchBaselineOutputBuilder(CreatePatchBaselineOutput);
 impl std::fmt::Debug for CreatePatchBaselineOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreatePatchBaselineOutputBuilder",
-            CreatePatchBaselineOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.baseline_id)],
+            &self.0,
         )
     }
 }
 impl CreatePatchBaselineOutputBuilder {
     /// Sets `BaselineId`.
     pub fn baseline_id(mut self, value: impl Into<String>) -> Self {
-        self.baseline_id = Some(value.into());
+        self.0.baseline_id = Some(value.into());
         self
     }
     /// Sets or clears `BaselineId`.
     #[inline]
     pub fn set_baseline_id(mut self, value: Option<String>) -> Self {
-        self.baseline_id = value;
+        self.0.baseline_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreatePatchBaselineOutput {
-        CreatePatchBaselineOutput {
-            baseline_id: self.baseline_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreatePatchBaseline` can return.

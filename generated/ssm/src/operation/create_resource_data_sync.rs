@@ -293,10 +293,9 @@ impl wire::ReadValue for CreateResourceDataSyncOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(CreateResourceDataSyncOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for CreateResourceDataSyncOutput {
@@ -311,32 +310,27 @@ impl<'de> serde::Deserialize<'de> for CreateResourceDataSyncOutput {
 }
 /// Builds a [`CreateResourceDataSyncOutput`].
 #[derive(Clone, Default)]
-pub struct CreateResourceDataSyncOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct CreateResourceDataSyncOutputBuilder(CreateResourceDataSyncOutput);
 impl std::fmt::Debug for CreateResourceDataSyncOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "CreateResourceDataSyncOutputBuilder",
-            CreateResourceDataSyncOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl CreateResourceDataSyncOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> CreateResourceDataSyncOutput {
-        CreateResourceDataSyncOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `CreateResourceDataSync` can return.

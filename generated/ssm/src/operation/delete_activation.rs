@@ -176,10 +176,9 @@ impl wire::ReadValue for DeleteActivationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteActivationOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteActivationOutput {
@@ -194,32 +193,23 @@ impl<'de> serde::Deserialize<'de> for DeleteActivationOutput {
 }
 /// Builds a [`DeleteActivationOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteActivationOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteActivationOutputBuilder(DeleteActivationOutput);
 impl std::fmt::Debug for DeleteActivationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteActivationOutputBuilder",
-            DeleteActivationOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteActivationOutputBuilder", &self.0)
     }
 }
 impl DeleteActivationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteActivationOutput {
-        DeleteActivationOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteActivation` can return.

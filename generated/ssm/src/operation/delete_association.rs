@@ -76,19 +76,13 @@ impl wire::ReadValue for DeleteAssociationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_name: Option<String> = None;
-        let mut m_instance_id: Option<String> = None;
-        let mut m_association_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_name, &mut m_instance_id, &mut m_association_id],
+            &mut [&mut v.name, &mut v.instance_id, &mut v.association_id],
         )?;
-        Ok(DeleteAssociationInput {
-            name: m_name,
-            instance_id: m_instance_id,
-            association_id: m_association_id,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteAssociationInput {
@@ -229,10 +223,9 @@ impl wire::ReadValue for DeleteAssociationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteAssociationOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteAssociationOutput {
@@ -247,32 +240,23 @@ impl<'de> serde::Deserialize<'de> for DeleteAssociationOutput {
 }
 /// Builds a [`DeleteAssociationOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteAssociationOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteAssociationOutputBuilder(DeleteAssociationOutput);
 impl std::fmt::Debug for DeleteAssociationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteAssociationOutputBuilder",
-            DeleteAssociationOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteAssociationOutputBuilder", &self.0)
     }
 }
 impl DeleteAssociationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteAssociationOutput {
-        DeleteAssociationOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteAssociation` can return.

@@ -260,10 +260,9 @@ impl wire::ReadValue for DeleteDocumentOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteDocumentOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteDocumentOutput {
@@ -278,32 +277,23 @@ impl<'de> serde::Deserialize<'de> for DeleteDocumentOutput {
 }
 /// Builds a [`DeleteDocumentOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteDocumentOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteDocumentOutputBuilder(DeleteDocumentOutput);
 impl std::fmt::Debug for DeleteDocumentOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteDocumentOutputBuilder",
-            DeleteDocumentOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteDocumentOutputBuilder", &self.0)
     }
 }
 impl DeleteDocumentOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteDocumentOutput {
-        DeleteDocumentOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteDocument` can return.

@@ -305,20 +305,13 @@ impl wire::ReadValue for DeleteInventoryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_deletion_id: Option<String> = None;
-        let mut m_type_name: Option<String> = None;
-        let mut m_deletion_summary: Option<crate::types::InventoryDeletionSummary> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_deletion_id, &mut m_type_name, &mut m_deletion_summary],
+            &mut [&mut v.deletion_id, &mut v.type_name, &mut v.deletion_summary],
         )?;
-        Ok(DeleteInventoryOutput {
-            deletion_id: m_deletion_id,
-            type_name: m_type_name,
-            deletion_summary: m_deletion_summary,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteInventoryOutput {
@@ -333,48 +326,34 @@ impl<'de> serde::Deserialize<'de> for DeleteInventoryOutput {
 }
 /// Builds a [`DeleteInventoryOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteInventoryOutputBuilder {
-    deletion_id: Option<String>,
-    type_name: Option<String>,
-    deletion_summary: Option<crate::types::InventoryDeletionSummary>,
-    _request_id: Option<String>,
-}
+pub struct DeleteInventoryOutputBuilder(DeleteInventoryOutput);
 impl std::fmt::Debug for DeleteInventoryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteInventoryOutputBuilder",
-            DeleteInventoryOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.deletion_id),
-                awsdoc_runtime::wire::opt(&self.type_name),
-                awsdoc_runtime::wire::opt(&self.deletion_summary),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteInventoryOutputBuilder", &self.0)
     }
 }
 impl DeleteInventoryOutputBuilder {
     /// Sets `DeletionId`.
     pub fn deletion_id(mut self, value: impl Into<String>) -> Self {
-        self.deletion_id = Some(value.into());
+        self.0.deletion_id = Some(value.into());
         self
     }
     /// Sets or clears `DeletionId`.
     #[inline]
     pub fn set_deletion_id(mut self, value: Option<String>) -> Self {
-        self.deletion_id = value;
+        self.0.deletion_id = value;
         self
     }
     /// Sets `TypeName`.
     pub fn type_name(mut self, value: impl Into<String>) -> Self {
-        self.type_name = Some(value.into());
+        self.0.type_name = Some(value.into());
         self
     }
     /// Sets or clears `TypeName`.
     #[inline]
     pub fn set_type_name(mut self, value: Option<String>) -> Self {
-        self.type_name = value;
+        self.0.type_name = value;
         self
     }
     /// Sets `DeletionSummary`.
@@ -382,7 +361,7 @@ impl DeleteInventoryOutputBuilder {
         mut self,
         value: impl Into<crate::types::InventoryDeletionSummary>,
     ) -> Self {
-        self.deletion_summary = Some(value.into());
+        self.0.deletion_summary = Some(value.into());
         self
     }
     /// Sets or clears `DeletionSummary`.
@@ -391,23 +370,18 @@ impl DeleteInventoryOutputBuilder {
         mut self,
         value: Option<crate::types::InventoryDeletionSummary>,
     ) -> Self {
-        self.deletion_summary = value;
+        self.0.deletion_summary = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteInventoryOutput {
-        DeleteInventoryOutput {
-            deletion_id: self.deletion_id,
-            type_name: self.type_name,
-            deletion_summary: self.deletion_summary,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteInventory` can return.

@@ -186,12 +186,9 @@ impl wire::ReadValue for DeleteMaintenanceWindowOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_window_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_window_id])?;
-        Ok(DeleteMaintenanceWindowOutput {
-            window_id: m_window_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.window_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteMaintenanceWindowOutput {
@@ -206,45 +203,38 @@ impl<'de> serde::Deserialize<'de> for DeleteMaintenanceWindowOutput {
 }
 /// Builds a [`DeleteMaintenanceWindowOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteMaintenanceWindowOutputBuilder {
-    window_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DeleteMaintenanceWindowOutputBuilder(DeleteMaintenanceWindowOutput);
 impl std::fmt::Debug for DeleteMaintenanceWindowOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteMaintenanceWindowOutputBuilder",
-            DeleteMaintenanceWindowOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.window_id)],
+            &self.0,
         )
     }
 }
 impl DeleteMaintenanceWindowOutputBuilder {
     /// Sets `WindowId`.
     pub fn window_id(mut self, value: impl Into<String>) -> Self {
-        self.window_id = Some(value.into());
+        self.0.window_id = Some(value.into());
         self
     }
     /// Sets or clears `WindowId`.
     #[inline]
     pub fn set_window_id(mut self, value: Option<String>) -> Self {
-        self.window_id = value;
+        self.0.window_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteMaintenanceWindowOutput {
-        DeleteMaintenanceWindowOutput {
-            window_id: self.window_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteMaintenanceWindow` can return.

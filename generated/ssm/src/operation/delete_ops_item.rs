@@ -176,10 +176,9 @@ impl wire::ReadValue for DeleteOpsItemOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteOpsItemOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteOpsItemOutput {
@@ -194,32 +193,23 @@ impl<'de> serde::Deserialize<'de> for DeleteOpsItemOutput {
 }
 /// Builds a [`DeleteOpsItemOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteOpsItemOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteOpsItemOutputBuilder(DeleteOpsItemOutput);
 impl std::fmt::Debug for DeleteOpsItemOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteOpsItemOutputBuilder",
-            DeleteOpsItemOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteOpsItemOutputBuilder", &self.0)
     }
 }
 impl DeleteOpsItemOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteOpsItemOutput {
-        DeleteOpsItemOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteOpsItem` can return.

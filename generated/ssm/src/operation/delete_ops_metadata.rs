@@ -182,10 +182,9 @@ impl wire::ReadValue for DeleteOpsMetadataOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteOpsMetadataOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteOpsMetadataOutput {
@@ -200,32 +199,23 @@ impl<'de> serde::Deserialize<'de> for DeleteOpsMetadataOutput {
 }
 /// Builds a [`DeleteOpsMetadataOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteOpsMetadataOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteOpsMetadataOutputBuilder(DeleteOpsMetadataOutput);
 impl std::fmt::Debug for DeleteOpsMetadataOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteOpsMetadataOutputBuilder",
-            DeleteOpsMetadataOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteOpsMetadataOutputBuilder", &self.0)
     }
 }
 impl DeleteOpsMetadataOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteOpsMetadataOutput {
-        DeleteOpsMetadataOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteOpsMetadata` can return.

@@ -181,10 +181,9 @@ impl wire::ReadValue for DeleteParameterOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteParameterOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteParameterOutput {
@@ -199,32 +198,23 @@ impl<'de> serde::Deserialize<'de> for DeleteParameterOutput {
 }
 /// Builds a [`DeleteParameterOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteParameterOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteParameterOutputBuilder(DeleteParameterOutput);
 impl std::fmt::Debug for DeleteParameterOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteParameterOutputBuilder",
-            DeleteParameterOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteParameterOutputBuilder", &self.0)
     }
 }
 impl DeleteParameterOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteParameterOutput {
-        DeleteParameterOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteParameter` can return.

@@ -220,18 +220,13 @@ impl wire::ReadValue for DeleteParametersOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_deleted_parameters: Option<Vec<String>> = None;
-        let mut m_invalid_parameters: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_deleted_parameters, &mut m_invalid_parameters],
+            &mut [&mut v.deleted_parameters, &mut v.invalid_parameters],
         )?;
-        Ok(DeleteParametersOutput {
-            deleted_parameters: m_deleted_parameters,
-            invalid_parameters: m_invalid_parameters,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteParametersOutput {
@@ -246,61 +241,45 @@ impl<'de> serde::Deserialize<'de> for DeleteParametersOutput {
 }
 /// Builds a [`DeleteParametersOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteParametersOutputBuilder {
-    deleted_parameters: Option<Vec<String>>,
-    invalid_parameters: Option<Vec<String>>,
-    _request_id: Option<String>,
-}
+pub struct DeleteParametersOutputBuilder(DeleteParametersOutput);
 impl std::fmt::Debug for DeleteParametersOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DeleteParametersOutputBuilder",
-            DeleteParametersOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.deleted_parameters),
-                awsdoc_runtime::wire::opt(&self.invalid_parameters),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DeleteParametersOutputBuilder", &self.0)
     }
 }
 impl DeleteParametersOutputBuilder {
     /// Sets `DeletedParameters`.
     pub fn deleted_parameters(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.deleted_parameters = Some(value.into());
+        self.0.deleted_parameters = Some(value.into());
         self
     }
     /// Sets or clears `DeletedParameters`.
     #[inline]
     pub fn set_deleted_parameters(mut self, value: Option<Vec<String>>) -> Self {
-        self.deleted_parameters = value;
+        self.0.deleted_parameters = value;
         self
     }
     /// Sets `InvalidParameters`.
     pub fn invalid_parameters(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.invalid_parameters = Some(value.into());
+        self.0.invalid_parameters = Some(value.into());
         self
     }
     /// Sets or clears `InvalidParameters`.
     #[inline]
     pub fn set_invalid_parameters(mut self, value: Option<Vec<String>>) -> Self {
-        self.invalid_parameters = value;
+        self.0.invalid_parameters = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteParametersOutput {
-        DeleteParametersOutput {
-            deleted_parameters: self.deleted_parameters,
-            invalid_parameters: self.invalid_parameters,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteParameters` can return.

@@ -217,10 +217,9 @@ impl wire::ReadValue for DeleteResourceDataSyncOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeleteResourceDataSyncOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeleteResourceDataSyncOutput {
@@ -235,32 +234,27 @@ impl<'de> serde::Deserialize<'de> for DeleteResourceDataSyncOutput {
 }
 /// Builds a [`DeleteResourceDataSyncOutput`].
 #[derive(Clone, Default)]
-pub struct DeleteResourceDataSyncOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeleteResourceDataSyncOutputBuilder(DeleteResourceDataSyncOutput);
 impl std::fmt::Debug for DeleteResourceDataSyncOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeleteResourceDataSyncOutputBuilder",
-            DeleteResourceDataSyncOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeleteResourceDataSyncOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeleteResourceDataSyncOutput {
-        DeleteResourceDataSyncOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeleteResourceDataSync` can return.

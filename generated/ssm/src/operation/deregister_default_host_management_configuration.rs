@@ -57,9 +57,9 @@ impl wire::ReadValue for DeregisterDefaultHostManagementConfigurationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeregisterDefaultHostManagementConfigurationInput {
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeregisterDefaultHostManagementConfigurationInput {
@@ -165,10 +165,9 @@ impl wire::ReadValue for DeregisterDefaultHostManagementConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeregisterDefaultHostManagementConfigurationOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeregisterDefaultHostManagementConfigurationOutput {
@@ -184,32 +183,29 @@ for DeregisterDefaultHostManagementConfigurationOutput {
 }
 /// Builds a [`DeregisterDefaultHostManagementConfigurationOutput`].
 #[derive(Clone, Default)]
-pub struct DeregisterDefaultHostManagementConfigurationOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeregisterDefaultHostManagementConfigurationOutputBuilder(
+    DeregisterDefaultHostManagementConfigurationOutput,
+);
 impl std::fmt::Debug for DeregisterDefaultHostManagementConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeregisterDefaultHostManagementConfigurationOutputBuilder",
-            DeregisterDefaultHostManagementConfigurationOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeregisterDefaultHostManagementConfigurationOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeregisterDefaultHostManagementConfigurationOutput {
-        DeregisterDefaultHostManagementConfigurationOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeregisterDefaultHostManagementConfiguration` can return.

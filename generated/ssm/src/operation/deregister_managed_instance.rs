@@ -184,10 +184,9 @@ impl wire::ReadValue for DeregisterManagedInstanceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DeregisterManagedInstanceOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeregisterManagedInstanceOutput {
@@ -202,32 +201,27 @@ impl<'de> serde::Deserialize<'de> for DeregisterManagedInstanceOutput {
 }
 /// Builds a [`DeregisterManagedInstanceOutput`].
 #[derive(Clone, Default)]
-pub struct DeregisterManagedInstanceOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DeregisterManagedInstanceOutputBuilder(DeregisterManagedInstanceOutput);
 impl std::fmt::Debug for DeregisterManagedInstanceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeregisterManagedInstanceOutputBuilder",
-            DeregisterManagedInstanceOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DeregisterManagedInstanceOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeregisterManagedInstanceOutput {
-        DeregisterManagedInstanceOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeregisterManagedInstance` can return.

@@ -250,18 +250,13 @@ impl wire::ReadValue for DeregisterPatchBaselineForPatchGroupOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_baseline_id: Option<String> = None;
-        let mut m_patch_group: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_baseline_id, &mut m_patch_group],
+            &mut [&mut v.baseline_id, &mut v.patch_group],
         )?;
-        Ok(DeregisterPatchBaselineForPatchGroupOutput {
-            baseline_id: m_baseline_id,
-            patch_group: m_patch_group,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeregisterPatchBaselineForPatchGroupOutput {
@@ -276,61 +271,51 @@ impl<'de> serde::Deserialize<'de> for DeregisterPatchBaselineForPatchGroupOutput
 }
 /// Builds a [`DeregisterPatchBaselineForPatchGroupOutput`].
 #[derive(Clone, Default)]
-pub struct DeregisterPatchBaselineForPatchGroupOutputBuilder {
-    baseline_id: Option<String>,
-    patch_group: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DeregisterPatchBaselineForPatchGroupOutputBuilder(
+    DeregisterPatchBaselineForPatchGroupOutput,
+);
 impl std::fmt::Debug for DeregisterPatchBaselineForPatchGroupOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeregisterPatchBaselineForPatchGroupOutputBuilder",
-            DeregisterPatchBaselineForPatchGroupOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.baseline_id),
-                awsdoc_runtime::wire::opt(&self.patch_group),
-            ],
+            &self.0,
         )
     }
 }
 impl DeregisterPatchBaselineForPatchGroupOutputBuilder {
     /// Sets `BaselineId`.
     pub fn baseline_id(mut self, value: impl Into<String>) -> Self {
-        self.baseline_id = Some(value.into());
+        self.0.baseline_id = Some(value.into());
         self
     }
     /// Sets or clears `BaselineId`.
     #[inline]
     pub fn set_baseline_id(mut self, value: Option<String>) -> Self {
-        self.baseline_id = value;
+        self.0.baseline_id = value;
         self
     }
     /// Sets `PatchGroup`.
     pub fn patch_group(mut self, value: impl Into<String>) -> Self {
-        self.patch_group = Some(value.into());
+        self.0.patch_group = Some(value.into());
         self
     }
     /// Sets or clears `PatchGroup`.
     #[inline]
     pub fn set_patch_group(mut self, value: Option<String>) -> Self {
-        self.patch_group = value;
+        self.0.patch_group = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeregisterPatchBaselineForPatchGroupOutput {
-        DeregisterPatchBaselineForPatchGroupOutput {
-            baseline_id: self.baseline_id,
-            patch_group: self.patch_group,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeregisterPatchBaselineForPatchGroup` can return.

@@ -273,18 +273,13 @@ impl wire::ReadValue for DeregisterTargetFromMaintenanceWindowOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_window_id: Option<String> = None;
-        let mut m_window_target_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_window_id, &mut m_window_target_id],
+            &mut [&mut v.window_id, &mut v.window_target_id],
         )?;
-        Ok(DeregisterTargetFromMaintenanceWindowOutput {
-            window_id: m_window_id,
-            window_target_id: m_window_target_id,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeregisterTargetFromMaintenanceWindowOutput {
@@ -299,61 +294,51 @@ impl<'de> serde::Deserialize<'de> for DeregisterTargetFromMaintenanceWindowOutpu
 }
 /// Builds a [`DeregisterTargetFromMaintenanceWindowOutput`].
 #[derive(Clone, Default)]
-pub struct DeregisterTargetFromMaintenanceWindowOutputBuilder {
-    window_id: Option<String>,
-    window_target_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DeregisterTargetFromMaintenanceWindowOutputBuilder(
+    DeregisterTargetFromMaintenanceWindowOutput,
+);
 impl std::fmt::Debug for DeregisterTargetFromMaintenanceWindowOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeregisterTargetFromMaintenanceWindowOutputBuilder",
-            DeregisterTargetFromMaintenanceWindowOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.window_id),
-                awsdoc_runtime::wire::opt(&self.window_target_id),
-            ],
+            &self.0,
         )
     }
 }
 impl DeregisterTargetFromMaintenanceWindowOutputBuilder {
     /// Sets `WindowId`.
     pub fn window_id(mut self, value: impl Into<String>) -> Self {
-        self.window_id = Some(value.into());
+        self.0.window_id = Some(value.into());
         self
     }
     /// Sets or clears `WindowId`.
     #[inline]
     pub fn set_window_id(mut self, value: Option<String>) -> Self {
-        self.window_id = value;
+        self.0.window_id = value;
         self
     }
     /// Sets `WindowTargetId`.
     pub fn window_target_id(mut self, value: impl Into<String>) -> Self {
-        self.window_target_id = Some(value.into());
+        self.0.window_target_id = Some(value.into());
         self
     }
     /// Sets or clears `WindowTargetId`.
     #[inline]
     pub fn set_window_target_id(mut self, value: Option<String>) -> Self {
-        self.window_target_id = value;
+        self.0.window_target_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeregisterTargetFromMaintenanceWindowOutput {
-        DeregisterTargetFromMaintenanceWindowOutput {
-            window_id: self.window_id,
-            window_target_id: self.window_target_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeregisterTargetFromMaintenanceWindow` can return.

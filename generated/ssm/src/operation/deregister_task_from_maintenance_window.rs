@@ -250,18 +250,13 @@ impl wire::ReadValue for DeregisterTaskFromMaintenanceWindowOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_window_id: Option<String> = None;
-        let mut m_window_task_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_window_id, &mut m_window_task_id],
+            &mut [&mut v.window_id, &mut v.window_task_id],
         )?;
-        Ok(DeregisterTaskFromMaintenanceWindowOutput {
-            window_id: m_window_id,
-            window_task_id: m_window_task_id,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DeregisterTaskFromMaintenanceWindowOutput {
@@ -276,61 +271,51 @@ impl<'de> serde::Deserialize<'de> for DeregisterTaskFromMaintenanceWindowOutput 
 }
 /// Builds a [`DeregisterTaskFromMaintenanceWindowOutput`].
 #[derive(Clone, Default)]
-pub struct DeregisterTaskFromMaintenanceWindowOutputBuilder {
-    window_id: Option<String>,
-    window_task_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DeregisterTaskFromMaintenanceWindowOutputBuilder(
+    DeregisterTaskFromMaintenanceWindowOutput,
+);
 impl std::fmt::Debug for DeregisterTaskFromMaintenanceWindowOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DeregisterTaskFromMaintenanceWindowOutputBuilder",
-            DeregisterTaskFromMaintenanceWindowOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.window_id),
-                awsdoc_runtime::wire::opt(&self.window_task_id),
-            ],
+            &self.0,
         )
     }
 }
 impl DeregisterTaskFromMaintenanceWindowOutputBuilder {
     /// Sets `WindowId`.
     pub fn window_id(mut self, value: impl Into<String>) -> Self {
-        self.window_id = Some(value.into());
+        self.0.window_id = Some(value.into());
         self
     }
     /// Sets or clears `WindowId`.
     #[inline]
     pub fn set_window_id(mut self, value: Option<String>) -> Self {
-        self.window_id = value;
+        self.0.window_id = value;
         self
     }
     /// Sets `WindowTaskId`.
     pub fn window_task_id(mut self, value: impl Into<String>) -> Self {
-        self.window_task_id = Some(value.into());
+        self.0.window_task_id = Some(value.into());
         self
     }
     /// Sets or clears `WindowTaskId`.
     #[inline]
     pub fn set_window_task_id(mut self, value: Option<String>) -> Self {
-        self.window_task_id = value;
+        self.0.window_task_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DeregisterTaskFromMaintenanceWindowOutput {
-        DeregisterTaskFromMaintenanceWindowOutput {
-            window_id: self.window_id,
-            window_task_id: self.window_task_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DeregisterTaskFromMaintenanceWindow` can return.

@@ -77,19 +77,13 @@ impl wire::ReadValue for DescribeActivationsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_filters: Option<Vec<crate::types::DescribeActivationsFilter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_filters, &mut m_max_results, &mut m_next_token],
+            &mut [&mut v.filters, &mut v.max_results, &mut v.next_token],
         )?;
-        Ok(DescribeActivationsInput {
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeActivationsInput {
@@ -262,18 +256,13 @@ impl wire::ReadValue for DescribeActivationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_activation_list: Option<Vec<crate::types::Activation>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_activation_list, &mut m_next_token],
+            &mut [&mut v.activation_list, &mut v.next_token],
         )?;
-        Ok(DescribeActivationsOutput {
-            activation_list: m_activation_list,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeActivationsOutput {
@@ -288,22 +277,14 @@ impl<'de> serde::Deserialize<'de> for DescribeActivationsOutput {
 }
 /// Builds a [`DescribeActivationsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeActivationsOutputBuilder {
-    activation_list: Option<Vec<crate::types::Activation>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeActivationsOutputBuilder(DescribeActivationsOutput);
 impl std::fmt::Debug for DescribeActivationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeActivationsOutputBuilder",
-            DescribeActivationsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.activation_list),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -313,7 +294,7 @@ impl DescribeActivationsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::Activation>>,
     ) -> Self {
-        self.activation_list = Some(value.into());
+        self.0.activation_list = Some(value.into());
         self
     }
     /// Sets or clears `ActivationList`.
@@ -322,33 +303,29 @@ impl DescribeActivationsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::Activation>>,
     ) -> Self {
-        self.activation_list = value;
+        self.0.activation_list = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeActivationsOutput {
-        DescribeActivationsOutput {
-            activation_list: self.activation_list,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeActivations` can return.

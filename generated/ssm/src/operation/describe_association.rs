@@ -82,26 +82,18 @@ impl wire::ReadValue for DescribeAssociationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_name: Option<String> = None;
-        let mut m_instance_id: Option<String> = None;
-        let mut m_association_id: Option<String> = None;
-        let mut m_association_version: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_name,
-                &mut m_instance_id,
-                &mut m_association_id,
-                &mut m_association_version,
+                &mut v.name,
+                &mut v.instance_id,
+                &mut v.association_id,
+                &mut v.association_version,
             ],
         )?;
-        Ok(DescribeAssociationInput {
-            name: m_name,
-            instance_id: m_instance_id,
-            association_id: m_association_id,
-            association_version: m_association_version,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeAssociationInput {
@@ -268,14 +260,9 @@ impl wire::ReadValue for DescribeAssociationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_association_description: Option<
-            crate::types::AssociationDescription,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_association_description])?;
-        Ok(DescribeAssociationOutput {
-            association_description: m_association_description,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.association_description])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeAssociationOutput {
@@ -290,18 +277,14 @@ impl<'de> serde::Deserialize<'de> for DescribeAssociationOutput {
 }
 /// Builds a [`DescribeAssociationOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeAssociationOutputBuilder {
-    association_description: Option<crate::types::AssociationDescription>,
-    _request_id: Option<String>,
-}
+pub struct DescribeAssociationOutputBuilder(DescribeAssociationOutput);
 impl std::fmt::Debug for DescribeAssociationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeAssociationOutputBuilder",
-            DescribeAssociationOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.association_description)],
+            &self.0,
         )
     }
 }
@@ -311,7 +294,7 @@ impl DescribeAssociationOutputBuilder {
         mut self,
         value: impl Into<crate::types::AssociationDescription>,
     ) -> Self {
-        self.association_description = Some(value.into());
+        self.0.association_description = Some(value.into());
         self
     }
     /// Sets or clears `AssociationDescription`.
@@ -320,21 +303,18 @@ impl DescribeAssociationOutputBuilder {
         mut self,
         value: Option<crate::types::AssociationDescription>,
     ) -> Self {
-        self.association_description = value;
+        self.0.association_description = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeAssociationOutput {
-        DescribeAssociationOutput {
-            association_description: self.association_description,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeAssociation` can return.

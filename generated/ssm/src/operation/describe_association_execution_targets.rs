@@ -358,20 +358,13 @@ impl wire::ReadValue for DescribeAssociationExecutionTargetsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_association_execution_targets: Option<
-            Vec<crate::types::AssociationExecutionTarget>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_association_execution_targets, &mut m_next_token],
+            &mut [&mut v.association_execution_targets, &mut v.next_token],
         )?;
-        Ok(DescribeAssociationExecutionTargetsOutput {
-            association_execution_targets: m_association_execution_targets,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeAssociationExecutionTargetsOutput {
@@ -386,22 +379,16 @@ impl<'de> serde::Deserialize<'de> for DescribeAssociationExecutionTargetsOutput 
 }
 /// Builds a [`DescribeAssociationExecutionTargetsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeAssociationExecutionTargetsOutputBuilder {
-    association_execution_targets: Option<Vec<crate::types::AssociationExecutionTarget>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeAssociationExecutionTargetsOutputBuilder(
+    DescribeAssociationExecutionTargetsOutput,
+);
 impl std::fmt::Debug for DescribeAssociationExecutionTargetsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeAssociationExecutionTargetsOutputBuilder",
-            DescribeAssociationExecutionTargetsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.association_execution_targets),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -411,7 +398,7 @@ impl DescribeAssociationExecutionTargetsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::AssociationExecutionTarget>>,
     ) -> Self {
-        self.association_execution_targets = Some(value.into());
+        self.0.association_execution_targets = Some(value.into());
         self
     }
     /// Sets or clears `AssociationExecutionTargets`.
@@ -420,33 +407,29 @@ impl DescribeAssociationExecutionTargetsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::AssociationExecutionTarget>>,
     ) -> Self {
-        self.association_execution_targets = value;
+        self.0.association_execution_targets = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeAssociationExecutionTargetsOutput {
-        DescribeAssociationExecutionTargetsOutput {
-            association_execution_targets: self.association_execution_targets,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeAssociationExecutionTargets` can return.

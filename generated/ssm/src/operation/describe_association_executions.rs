@@ -315,20 +315,13 @@ impl wire::ReadValue for DescribeAssociationExecutionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_association_executions: Option<
-            Vec<crate::types::AssociationExecution>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_association_executions, &mut m_next_token],
+            &mut [&mut v.association_executions, &mut v.next_token],
         )?;
-        Ok(DescribeAssociationExecutionsOutput {
-            association_executions: m_association_executions,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeAssociationExecutionsOutput {
@@ -343,22 +336,16 @@ impl<'de> serde::Deserialize<'de> for DescribeAssociationExecutionsOutput {
 }
 /// Builds a [`DescribeAssociationExecutionsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeAssociationExecutionsOutputBuilder {
-    association_executions: Option<Vec<crate::types::AssociationExecution>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeAssociationExecutionsOutputBuilder(
+    DescribeAssociationExecutionsOutput,
+);
 impl std::fmt::Debug for DescribeAssociationExecutionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeAssociationExecutionsOutputBuilder",
-            DescribeAssociationExecutionsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.association_executions),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -368,7 +355,7 @@ impl DescribeAssociationExecutionsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::AssociationExecution>>,
     ) -> Self {
-        self.association_executions = Some(value.into());
+        self.0.association_executions = Some(value.into());
         self
     }
     /// Sets or clears `AssociationExecutions`.
@@ -377,33 +364,29 @@ impl DescribeAssociationExecutionsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::AssociationExecution>>,
     ) -> Self {
-        self.association_executions = value;
+        self.0.association_executions = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeAssociationExecutionsOutput {
-        DescribeAssociationExecutionsOutput {
-            association_executions: self.association_executions,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeAssociationExecutions` can return.

@@ -79,19 +79,13 @@ impl wire::ReadValue for DescribeAutomationExecutionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_filters: Option<Vec<crate::types::AutomationExecutionFilter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_filters, &mut m_max_results, &mut m_next_token],
+            &mut [&mut v.filters, &mut v.max_results, &mut v.next_token],
         )?;
-        Ok(DescribeAutomationExecutionsInput {
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeAutomationExecutionsInput {
@@ -282,20 +276,13 @@ impl wire::ReadValue for DescribeAutomationExecutionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_automation_execution_metadata_list: Option<
-            Vec<crate::types::AutomationExecutionMetadata>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_automation_execution_metadata_list, &mut m_next_token],
+            &mut [&mut v.automation_execution_metadata_list, &mut v.next_token],
         )?;
-        Ok(DescribeAutomationExecutionsOutput {
-            automation_execution_metadata_list: m_automation_execution_metadata_list,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeAutomationExecutionsOutput {
@@ -310,24 +297,14 @@ impl<'de> serde::Deserialize<'de> for DescribeAutomationExecutionsOutput {
 }
 /// Builds a [`DescribeAutomationExecutionsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeAutomationExecutionsOutputBuilder {
-    automation_execution_metadata_list: Option<
-        Vec<crate::types::AutomationExecutionMetadata>,
-    >,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeAutomationExecutionsOutputBuilder(DescribeAutomationExecutionsOutput);
 impl std::fmt::Debug for DescribeAutomationExecutionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeAutomationExecutionsOutputBuilder",
-            DescribeAutomationExecutionsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.automation_execution_metadata_list),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -337,7 +314,7 @@ impl DescribeAutomationExecutionsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::AutomationExecutionMetadata>>,
     ) -> Self {
-        self.automation_execution_metadata_list = Some(value.into());
+        self.0.automation_execution_metadata_list = Some(value.into());
         self
     }
     /// Sets or clears `AutomationExecutionMetadataList`.
@@ -346,33 +323,29 @@ impl DescribeAutomationExecutionsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::AutomationExecutionMetadata>>,
     ) -> Self {
-        self.automation_execution_metadata_list = value;
+        self.0.automation_execution_metadata_list = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeAutomationExecutionsOutput {
-        DescribeAutomationExecutionsOutput {
-            automation_execution_metadata_list: self.automation_execution_metadata_list,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeAutomationExecutions` can return.

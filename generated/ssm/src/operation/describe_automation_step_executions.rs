@@ -347,18 +347,13 @@ impl wire::ReadValue for DescribeAutomationStepExecutionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_step_executions: Option<Vec<crate::types::StepExecution>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_step_executions, &mut m_next_token],
+            &mut [&mut v.step_executions, &mut v.next_token],
         )?;
-        Ok(DescribeAutomationStepExecutionsOutput {
-            step_executions: m_step_executions,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeAutomationStepExecutionsOutput {
@@ -373,22 +368,16 @@ impl<'de> serde::Deserialize<'de> for DescribeAutomationStepExecutionsOutput {
 }
 /// Builds a [`DescribeAutomationStepExecutionsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeAutomationStepExecutionsOutputBuilder {
-    step_executions: Option<Vec<crate::types::StepExecution>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeAutomationStepExecutionsOutputBuilder(
+    DescribeAutomationStepExecutionsOutput,
+);
 impl std::fmt::Debug for DescribeAutomationStepExecutionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeAutomationStepExecutionsOutputBuilder",
-            DescribeAutomationStepExecutionsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.step_executions),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -398,7 +387,7 @@ impl DescribeAutomationStepExecutionsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::StepExecution>>,
     ) -> Self {
-        self.step_executions = Some(value.into());
+        self.0.step_executions = Some(value.into());
         self
     }
     /// Sets or clears `StepExecutions`.
@@ -407,33 +396,29 @@ impl DescribeAutomationStepExecutionsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::StepExecution>>,
     ) -> Self {
-        self.step_executions = value;
+        self.0.step_executions = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeAutomationStepExecutionsOutput {
-        DescribeAutomationStepExecutionsOutput {
-            step_executions: self.step_executions,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeAutomationStepExecutions` can return.

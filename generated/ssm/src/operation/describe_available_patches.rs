@@ -125,19 +125,13 @@ impl wire::ReadValue for DescribeAvailablePatchesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_filters: Option<Vec<crate::types::PatchOrchestratorFilter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_filters, &mut m_max_results, &mut m_next_token],
+            &mut [&mut v.filters, &mut v.max_results, &mut v.next_token],
         )?;
-        Ok(DescribeAvailablePatchesInput {
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeAvailablePatchesInput {
@@ -312,14 +306,9 @@ impl wire::ReadValue for DescribeAvailablePatchesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_patches: Option<Vec<crate::types::Patch>> = None;
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_patches, &mut m_next_token])?;
-        Ok(DescribeAvailablePatchesOutput {
-            patches: m_patches,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.patches, &mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeAvailablePatchesOutput {
@@ -334,61 +323,49 @@ impl<'de> serde::Deserialize<'de> for DescribeAvailablePatchesOutput {
 }
 /// Builds a [`DescribeAvailablePatchesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeAvailablePatchesOutputBuilder {
-    patches: Option<Vec<crate::types::Patch>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeAvailablePatchesOutputBuilder(DescribeAvailablePatchesOutput);
 impl std::fmt::Debug for DescribeAvailablePatchesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeAvailablePatchesOutputBuilder",
-            DescribeAvailablePatchesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.patches),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
 impl DescribeAvailablePatchesOutputBuilder {
     /// Sets `Patches`.
     pub fn patches(mut self, value: impl Into<Vec<crate::types::Patch>>) -> Self {
-        self.patches = Some(value.into());
+        self.0.patches = Some(value.into());
         self
     }
     /// Sets or clears `Patches`.
     #[inline]
     pub fn set_patches(mut self, value: Option<Vec<crate::types::Patch>>) -> Self {
-        self.patches = value;
+        self.0.patches = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeAvailablePatchesOutput {
-        DescribeAvailablePatchesOutput {
-            patches: self.patches,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeAvailablePatches` can return.

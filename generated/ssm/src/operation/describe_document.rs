@@ -237,12 +237,9 @@ impl wire::ReadValue for DescribeDocumentOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_document: Option<crate::types::DocumentDescription> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_document])?;
-        Ok(DescribeDocumentOutput {
-            document: m_document,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.document])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeDocumentOutput {
@@ -257,19 +254,11 @@ impl<'de> serde::Deserialize<'de> for DescribeDocumentOutput {
 }
 /// Builds a [`DescribeDocumentOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeDocumentOutputBuilder {
-    document: Option<crate::types::DocumentDescription>,
-    _request_id: Option<String>,
-}
+pub struct DescribeDocumentOutputBuilder(DescribeDocumentOutput);
 impl std::fmt::Debug for DescribeDocumentOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DescribeDocumentOutputBuilder",
-            DescribeDocumentOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.document)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DescribeDocumentOutputBuilder", &self.0)
     }
 }
 impl DescribeDocumentOutputBuilder {
@@ -278,7 +267,7 @@ impl DescribeDocumentOutputBuilder {
         mut self,
         value: impl Into<crate::types::DocumentDescription>,
     ) -> Self {
-        self.document = Some(value.into());
+        self.0.document = Some(value.into());
         self
     }
     /// Sets or clears `Document`.
@@ -287,21 +276,18 @@ impl DescribeDocumentOutputBuilder {
         mut self,
         value: Option<crate::types::DocumentDescription>,
     ) -> Self {
-        self.document = value;
+        self.0.document = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeDocumentOutput {
-        DescribeDocumentOutput {
-            document: self.document,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeDocument` can return.

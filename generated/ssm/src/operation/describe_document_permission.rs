@@ -314,26 +314,17 @@ impl wire::ReadValue for DescribeDocumentPermissionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_account_ids: Option<Vec<String>> = None;
-        let mut m_account_sharing_info_list: Option<
-            Vec<crate::types::AccountSharingInfo>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_account_ids,
-                &mut m_account_sharing_info_list,
-                &mut m_next_token,
+                &mut v.account_ids,
+                &mut v.account_sharing_info_list,
+                &mut v.next_token,
             ],
         )?;
-        Ok(DescribeDocumentPermissionOutput {
-            account_ids: m_account_ids,
-            account_sharing_info_list: m_account_sharing_info_list,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeDocumentPermissionOutput {
@@ -348,37 +339,27 @@ impl<'de> serde::Deserialize<'de> for DescribeDocumentPermissionOutput {
 }
 /// Builds a [`DescribeDocumentPermissionOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeDocumentPermissionOutputBuilder {
-    account_ids: Option<Vec<String>>,
-    account_sharing_info_list: Option<Vec<crate::types::AccountSharingInfo>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeDocumentPermissionOutputBuilder(DescribeDocumentPermissionOutput);
 impl std::fmt::Debug for DescribeDocumentPermissionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeDocumentPermissionOutputBuilder",
-            DescribeDocumentPermissionOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.account_ids),
-                awsdoc_runtime::wire::opt(&self.account_sharing_info_list),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
 impl DescribeDocumentPermissionOutputBuilder {
     /// Sets `AccountIds`.
     pub fn account_ids(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.account_ids = Some(value.into());
+        self.0.account_ids = Some(value.into());
         self
     }
     /// Sets or clears `AccountIds`.
     #[inline]
     pub fn set_account_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.account_ids = value;
+        self.0.account_ids = value;
         self
     }
     /// Sets `AccountSharingInfoList`.
@@ -386,7 +367,7 @@ impl DescribeDocumentPermissionOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::AccountSharingInfo>>,
     ) -> Self {
-        self.account_sharing_info_list = Some(value.into());
+        self.0.account_sharing_info_list = Some(value.into());
         self
     }
     /// Sets or clears `AccountSharingInfoList`.
@@ -395,34 +376,29 @@ impl DescribeDocumentPermissionOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::AccountSharingInfo>>,
     ) -> Self {
-        self.account_sharing_info_list = value;
+        self.0.account_sharing_info_list = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeDocumentPermissionOutput {
-        DescribeDocumentPermissionOutput {
-            account_ids: self.account_ids,
-            account_sharing_info_list: self.account_sharing_info_list,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeDocumentPermission` can return.

@@ -265,18 +265,13 @@ impl wire::ReadValue for DescribeEffectiveInstanceAssociationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_associations: Option<Vec<crate::types::InstanceAssociation>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_associations, &mut m_next_token],
+            &mut [&mut v.associations, &mut v.next_token],
         )?;
-        Ok(DescribeEffectiveInstanceAssociationsOutput {
-            associations: m_associations,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeEffectiveInstanceAssociationsOutput {
@@ -291,22 +286,16 @@ impl<'de> serde::Deserialize<'de> for DescribeEffectiveInstanceAssociationsOutpu
 }
 /// Builds a [`DescribeEffectiveInstanceAssociationsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeEffectiveInstanceAssociationsOutputBuilder {
-    associations: Option<Vec<crate::types::InstanceAssociation>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeEffectiveInstanceAssociationsOutputBuilder(
+    DescribeEffectiveInstanceAssociationsOutput,
+);
 impl std::fmt::Debug for DescribeEffectiveInstanceAssociationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeEffectiveInstanceAssociationsOutputBuilder",
-            DescribeEffectiveInstanceAssociationsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.associations),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -316,7 +305,7 @@ impl DescribeEffectiveInstanceAssociationsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::InstanceAssociation>>,
     ) -> Self {
-        self.associations = Some(value.into());
+        self.0.associations = Some(value.into());
         self
     }
     /// Sets or clears `Associations`.
@@ -325,33 +314,29 @@ impl DescribeEffectiveInstanceAssociationsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::InstanceAssociation>>,
     ) -> Self {
-        self.associations = value;
+        self.0.associations = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeEffectiveInstanceAssociationsOutput {
-        DescribeEffectiveInstanceAssociationsOutput {
-            associations: self.associations,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeEffectiveInstanceAssociations` can return.

@@ -274,18 +274,13 @@ impl wire::ReadValue for DescribeEffectivePatchesForPatchBaselineOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_effective_patches: Option<Vec<crate::types::EffectivePatch>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_effective_patches, &mut m_next_token],
+            &mut [&mut v.effective_patches, &mut v.next_token],
         )?;
-        Ok(DescribeEffectivePatchesForPatchBaselineOutput {
-            effective_patches: m_effective_patches,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeEffectivePatchesForPatchBaselineOutput {
@@ -300,22 +295,16 @@ impl<'de> serde::Deserialize<'de> for DescribeEffectivePatchesForPatchBaselineOu
 }
 /// Builds a [`DescribeEffectivePatchesForPatchBaselineOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeEffectivePatchesForPatchBaselineOutputBuilder {
-    effective_patches: Option<Vec<crate::types::EffectivePatch>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeEffectivePatchesForPatchBaselineOutputBuilder(
+    DescribeEffectivePatchesForPatchBaselineOutput,
+);
 impl std::fmt::Debug for DescribeEffectivePatchesForPatchBaselineOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeEffectivePatchesForPatchBaselineOutputBuilder",
-            DescribeEffectivePatchesForPatchBaselineOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.effective_patches),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -325,7 +314,7 @@ impl DescribeEffectivePatchesForPatchBaselineOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::EffectivePatch>>,
     ) -> Self {
-        self.effective_patches = Some(value.into());
+        self.0.effective_patches = Some(value.into());
         self
     }
     /// Sets or clears `EffectivePatches`.
@@ -334,33 +323,29 @@ impl DescribeEffectivePatchesForPatchBaselineOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::EffectivePatch>>,
     ) -> Self {
-        self.effective_patches = value;
+        self.0.effective_patches = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeEffectivePatchesForPatchBaselineOutput {
-        DescribeEffectivePatchesForPatchBaselineOutput {
-            effective_patches: self.effective_patches,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeEffectivePatchesForPatchBaseline` can return.

@@ -272,20 +272,13 @@ impl wire::ReadValue for DescribeInstanceAssociationsStatusOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instance_association_status_infos: Option<
-            Vec<crate::types::InstanceAssociationStatusInfo>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_instance_association_status_infos, &mut m_next_token],
+            &mut [&mut v.instance_association_status_infos, &mut v.next_token],
         )?;
-        Ok(DescribeInstanceAssociationsStatusOutput {
-            instance_association_status_infos: m_instance_association_status_infos,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeInstanceAssociationsStatusOutput {
@@ -300,24 +293,16 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceAssociationsStatusOutput {
 }
 /// Builds a [`DescribeInstanceAssociationsStatusOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeInstanceAssociationsStatusOutputBuilder {
-    instance_association_status_infos: Option<
-        Vec<crate::types::InstanceAssociationStatusInfo>,
-    >,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeInstanceAssociationsStatusOutputBuilder(
+    DescribeInstanceAssociationsStatusOutput,
+);
 impl std::fmt::Debug for DescribeInstanceAssociationsStatusOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeInstanceAssociationsStatusOutputBuilder",
-            DescribeInstanceAssociationsStatusOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.instance_association_status_infos),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -327,7 +312,7 @@ impl DescribeInstanceAssociationsStatusOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::InstanceAssociationStatusInfo>>,
     ) -> Self {
-        self.instance_association_status_infos = Some(value.into());
+        self.0.instance_association_status_infos = Some(value.into());
         self
     }
     /// Sets or clears `InstanceAssociationStatusInfos`.
@@ -336,33 +321,29 @@ impl DescribeInstanceAssociationsStatusOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::InstanceAssociationStatusInfo>>,
     ) -> Self {
-        self.instance_association_status_infos = value;
+        self.0.instance_association_status_infos = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeInstanceAssociationsStatusOutput {
-        DescribeInstanceAssociationsStatusOutput {
-            instance_association_status_infos: self.instance_association_status_infos,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeInstanceAssociationsStatus` can return.

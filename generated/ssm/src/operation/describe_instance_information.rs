@@ -104,28 +104,18 @@ impl wire::ReadValue for DescribeInstanceInformationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instance_information_filter_list: Option<
-            Vec<crate::types::InstanceInformationFilter>,
-        > = None;
-        let mut m_filters: Option<Vec<crate::types::InstanceInformationStringFilter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_instance_information_filter_list,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
+                &mut v.instance_information_filter_list,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
             ],
         )?;
-        Ok(DescribeInstanceInformationInput {
-            instance_information_filter_list: m_instance_information_filter_list,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeInstanceInformationInput {
@@ -325,20 +315,13 @@ impl wire::ReadValue for DescribeInstanceInformationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instance_information_list: Option<
-            Vec<crate::types::InstanceInformation>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_instance_information_list, &mut m_next_token],
+            &mut [&mut v.instance_information_list, &mut v.next_token],
         )?;
-        Ok(DescribeInstanceInformationOutput {
-            instance_information_list: m_instance_information_list,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeInstanceInformationOutput {
@@ -353,22 +336,14 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceInformationOutput {
 }
 /// Builds a [`DescribeInstanceInformationOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeInstanceInformationOutputBuilder {
-    instance_information_list: Option<Vec<crate::types::InstanceInformation>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeInstanceInformationOutputBuilder(DescribeInstanceInformationOutput);
 impl std::fmt::Debug for DescribeInstanceInformationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeInstanceInformationOutputBuilder",
-            DescribeInstanceInformationOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.instance_information_list),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -378,7 +353,7 @@ impl DescribeInstanceInformationOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::InstanceInformation>>,
     ) -> Self {
-        self.instance_information_list = Some(value.into());
+        self.0.instance_information_list = Some(value.into());
         self
     }
     /// Sets or clears `InstanceInformationList`.
@@ -387,33 +362,29 @@ impl DescribeInstanceInformationOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::InstanceInformation>>,
     ) -> Self {
-        self.instance_information_list = value;
+        self.0.instance_information_list = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeInstanceInformationOutput {
-        DescribeInstanceInformationOutput {
-            instance_information_list: self.instance_information_list,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeInstanceInformation` can return.

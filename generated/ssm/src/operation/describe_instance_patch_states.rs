@@ -265,18 +265,13 @@ impl wire::ReadValue for DescribeInstancePatchStatesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instance_patch_states: Option<Vec<crate::types::InstancePatchState>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_instance_patch_states, &mut m_next_token],
+            &mut [&mut v.instance_patch_states, &mut v.next_token],
         )?;
-        Ok(DescribeInstancePatchStatesOutput {
-            instance_patch_states: m_instance_patch_states,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeInstancePatchStatesOutput {
@@ -291,22 +286,14 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancePatchStatesOutput {
 }
 /// Builds a [`DescribeInstancePatchStatesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeInstancePatchStatesOutputBuilder {
-    instance_patch_states: Option<Vec<crate::types::InstancePatchState>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeInstancePatchStatesOutputBuilder(DescribeInstancePatchStatesOutput);
 impl std::fmt::Debug for DescribeInstancePatchStatesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeInstancePatchStatesOutputBuilder",
-            DescribeInstancePatchStatesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.instance_patch_states),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -316,7 +303,7 @@ impl DescribeInstancePatchStatesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::InstancePatchState>>,
     ) -> Self {
-        self.instance_patch_states = Some(value.into());
+        self.0.instance_patch_states = Some(value.into());
         self
     }
     /// Sets or clears `InstancePatchStates`.
@@ -325,33 +312,29 @@ impl DescribeInstancePatchStatesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::InstancePatchState>>,
     ) -> Self {
-        self.instance_patch_states = value;
+        self.0.instance_patch_states = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeInstancePatchStatesOutput {
-        DescribeInstancePatchStatesOutput {
-            instance_patch_states: self.instance_patch_states,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeInstancePatchStates` can return.

@@ -324,18 +324,13 @@ impl wire::ReadValue for DescribeInstancePatchStatesForPatchGroupOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instance_patch_states: Option<Vec<crate::types::InstancePatchState>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_instance_patch_states, &mut m_next_token],
+            &mut [&mut v.instance_patch_states, &mut v.next_token],
         )?;
-        Ok(DescribeInstancePatchStatesForPatchGroupOutput {
-            instance_patch_states: m_instance_patch_states,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeInstancePatchStatesForPatchGroupOutput {
@@ -350,22 +345,16 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancePatchStatesForPatchGroupOu
 }
 /// Builds a [`DescribeInstancePatchStatesForPatchGroupOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeInstancePatchStatesForPatchGroupOutputBuilder {
-    instance_patch_states: Option<Vec<crate::types::InstancePatchState>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeInstancePatchStatesForPatchGroupOutputBuilder(
+    DescribeInstancePatchStatesForPatchGroupOutput,
+);
 impl std::fmt::Debug for DescribeInstancePatchStatesForPatchGroupOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeInstancePatchStatesForPatchGroupOutputBuilder",
-            DescribeInstancePatchStatesForPatchGroupOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.instance_patch_states),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -375,7 +364,7 @@ impl DescribeInstancePatchStatesForPatchGroupOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::InstancePatchState>>,
     ) -> Self {
-        self.instance_patch_states = Some(value.into());
+        self.0.instance_patch_states = Some(value.into());
         self
     }
     /// Sets or clears `InstancePatchStates`.
@@ -384,33 +373,29 @@ impl DescribeInstancePatchStatesForPatchGroupOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::InstancePatchState>>,
     ) -> Self {
-        self.instance_patch_states = value;
+        self.0.instance_patch_states = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeInstancePatchStatesForPatchGroupOutput {
-        DescribeInstancePatchStatesForPatchGroupOutput {
-            instance_patch_states: self.instance_patch_states,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeInstancePatchStatesForPatchGroup` can return.

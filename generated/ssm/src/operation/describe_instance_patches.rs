@@ -324,14 +324,9 @@ impl wire::ReadValue for DescribeInstancePatchesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_patches: Option<Vec<crate::types::PatchComplianceData>> = None;
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_patches, &mut m_next_token])?;
-        Ok(DescribeInstancePatchesOutput {
-            patches: m_patches,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.patches, &mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeInstancePatchesOutput {
@@ -346,22 +341,14 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancePatchesOutput {
 }
 /// Builds a [`DescribeInstancePatchesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeInstancePatchesOutputBuilder {
-    patches: Option<Vec<crate::types::PatchComplianceData>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeInstancePatchesOutputBuilder(DescribeInstancePatchesOutput);
 impl std::fmt::Debug for DescribeInstancePatchesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeInstancePatchesOutputBuilder",
-            DescribeInstancePatchesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.patches),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -371,7 +358,7 @@ impl DescribeInstancePatchesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::PatchComplianceData>>,
     ) -> Self {
-        self.patches = Some(value.into());
+        self.0.patches = Some(value.into());
         self
     }
     /// Sets or clears `Patches`.
@@ -380,33 +367,29 @@ impl DescribeInstancePatchesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::PatchComplianceData>>,
     ) -> Self {
-        self.patches = value;
+        self.0.patches = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeInstancePatchesOutput {
-        DescribeInstancePatchesOutput {
-            patches: self.patches,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeInstancePatches` can return.

@@ -98,30 +98,18 @@ impl wire::ReadValue for DescribeInstancePropertiesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instance_property_filter_list: Option<
-            Vec<crate::types::InstancePropertyFilter>,
-        > = None;
-        let mut m_filters_with_operator: Option<
-            Vec<crate::types::InstancePropertyStringFilter>,
-        > = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_instance_property_filter_list,
-                &mut m_filters_with_operator,
-                &mut m_max_results,
-                &mut m_next_token,
+                &mut v.instance_property_filter_list,
+                &mut v.filters_with_operator,
+                &mut v.max_results,
+                &mut v.next_token,
             ],
         )?;
-        Ok(DescribeInstancePropertiesInput {
-            instance_property_filter_list: m_instance_property_filter_list,
-            filters_with_operator: m_filters_with_operator,
-            max_results: m_max_results,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeInstancePropertiesInput {
@@ -328,18 +316,13 @@ impl wire::ReadValue for DescribeInstancePropertiesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instance_properties: Option<Vec<crate::types::InstanceProperty>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_instance_properties, &mut m_next_token],
+            &mut [&mut v.instance_properties, &mut v.next_token],
         )?;
-        Ok(DescribeInstancePropertiesOutput {
-            instance_properties: m_instance_properties,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeInstancePropertiesOutput {
@@ -354,22 +337,14 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancePropertiesOutput {
 }
 /// Builds a [`DescribeInstancePropertiesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeInstancePropertiesOutputBuilder {
-    instance_properties: Option<Vec<crate::types::InstanceProperty>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeInstancePropertiesOutputBuilder(DescribeInstancePropertiesOutput);
 impl std::fmt::Debug for DescribeInstancePropertiesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeInstancePropertiesOutputBuilder",
-            DescribeInstancePropertiesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.instance_properties),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -379,7 +354,7 @@ impl DescribeInstancePropertiesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::InstanceProperty>>,
     ) -> Self {
-        self.instance_properties = Some(value.into());
+        self.0.instance_properties = Some(value.into());
         self
     }
     /// Sets or clears `InstanceProperties`.
@@ -388,33 +363,29 @@ impl DescribeInstancePropertiesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::InstanceProperty>>,
     ) -> Self {
-        self.instance_properties = value;
+        self.0.instance_properties = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeInstancePropertiesOutput {
-        DescribeInstancePropertiesOutput {
-            instance_properties: self.instance_properties,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeInstanceProperties` can return.

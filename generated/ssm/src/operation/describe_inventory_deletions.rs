@@ -70,19 +70,13 @@ impl wire::ReadValue for DescribeInventoryDeletionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_deletion_id: Option<String> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_deletion_id, &mut m_next_token, &mut m_max_results],
+            &mut [&mut v.deletion_id, &mut v.next_token, &mut v.max_results],
         )?;
-        Ok(DescribeInventoryDeletionsInput {
-            deletion_id: m_deletion_id,
-            next_token: m_next_token,
-            max_results: m_max_results,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeInventoryDeletionsInput {
@@ -251,20 +245,13 @@ impl wire::ReadValue for DescribeInventoryDeletionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_inventory_deletions: Option<
-            Vec<crate::types::InventoryDeletionStatusItem>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_inventory_deletions, &mut m_next_token],
+            &mut [&mut v.inventory_deletions, &mut v.next_token],
         )?;
-        Ok(DescribeInventoryDeletionsOutput {
-            inventory_deletions: m_inventory_deletions,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeInventoryDeletionsOutput {
@@ -279,22 +266,14 @@ impl<'de> serde::Deserialize<'de> for DescribeInventoryDeletionsOutput {
 }
 /// Builds a [`DescribeInventoryDeletionsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeInventoryDeletionsOutputBuilder {
-    inventory_deletions: Option<Vec<crate::types::InventoryDeletionStatusItem>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeInventoryDeletionsOutputBuilder(DescribeInventoryDeletionsOutput);
 impl std::fmt::Debug for DescribeInventoryDeletionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeInventoryDeletionsOutputBuilder",
-            DescribeInventoryDeletionsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.inventory_deletions),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -304,7 +283,7 @@ impl DescribeInventoryDeletionsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::InventoryDeletionStatusItem>>,
     ) -> Self {
-        self.inventory_deletions = Some(value.into());
+        self.0.inventory_deletions = Some(value.into());
         self
     }
     /// Sets or clears `InventoryDeletions`.
@@ -313,33 +292,29 @@ impl DescribeInventoryDeletionsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::InventoryDeletionStatusItem>>,
     ) -> Self {
-        self.inventory_deletions = value;
+        self.0.inventory_deletions = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeInventoryDeletionsOutput {
-        DescribeInventoryDeletionsOutput {
-            inventory_deletions: self.inventory_deletions,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeInventoryDeletions` can return.

@@ -369,20 +369,13 @@ impl wire::ReadValue for DescribeMaintenanceWindowExecutionTaskInvocationsOutput
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_window_execution_task_invocation_identities: Option<
-            Vec<crate::types::MaintenanceWindowExecutionTaskInvocationIdentity>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_window_execution_task_invocation_identities, &mut m_next_token],
+            &mut [&mut v.window_execution_task_invocation_identities, &mut v.next_token],
         )?;
-        Ok(DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
-            window_execution_task_invocation_identities: m_window_execution_task_invocation_identities,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
@@ -398,26 +391,16 @@ for DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
 }
 /// Builds a [`DescribeMaintenanceWindowExecutionTaskInvocationsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeMaintenanceWindowExecutionTaskInvocationsOutputBuilder {
-    window_execution_task_invocation_identities: Option<
-        Vec<crate::types::MaintenanceWindowExecutionTaskInvocationIdentity>,
-    >,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeMaintenanceWindowExecutionTaskInvocationsOutputBuilder(
+    DescribeMaintenanceWindowExecutionTaskInvocationsOutput,
+);
 impl std::fmt::Debug for DescribeMaintenanceWindowExecutionTaskInvocationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeMaintenanceWindowExecutionTaskInvocationsOutputBuilder",
-            DescribeMaintenanceWindowExecutionTaskInvocationsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(
-                    &self.window_execution_task_invocation_identities,
-                ),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -429,7 +412,7 @@ impl DescribeMaintenanceWindowExecutionTaskInvocationsOutputBuilder {
             Vec<crate::types::MaintenanceWindowExecutionTaskInvocationIdentity>,
         >,
     ) -> Self {
-        self.window_execution_task_invocation_identities = Some(value.into());
+        self.0.window_execution_task_invocation_identities = Some(value.into());
         self
     }
     /// Sets or clears `WindowExecutionTaskInvocationIdentities`.
@@ -440,34 +423,29 @@ impl DescribeMaintenanceWindowExecutionTaskInvocationsOutputBuilder {
             Vec<crate::types::MaintenanceWindowExecutionTaskInvocationIdentity>,
         >,
     ) -> Self {
-        self.window_execution_task_invocation_identities = value;
+        self.0.window_execution_task_invocation_identities = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
-        DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
-            window_execution_task_invocation_identities: self
-                .window_execution_task_invocation_identities,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeMaintenanceWindowExecutionTaskInvocations` can return.

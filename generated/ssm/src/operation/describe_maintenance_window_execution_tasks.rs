@@ -330,20 +330,13 @@ impl wire::ReadValue for DescribeMaintenanceWindowExecutionTasksOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_window_execution_task_identities: Option<
-            Vec<crate::types::MaintenanceWindowExecutionTaskIdentity>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_window_execution_task_identities, &mut m_next_token],
+            &mut [&mut v.window_execution_task_identities, &mut v.next_token],
         )?;
-        Ok(DescribeMaintenanceWindowExecutionTasksOutput {
-            window_execution_task_identities: m_window_execution_task_identities,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeMaintenanceWindowExecutionTasksOutput {
@@ -358,24 +351,16 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowExecutionTasksOut
 }
 /// Builds a [`DescribeMaintenanceWindowExecutionTasksOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeMaintenanceWindowExecutionTasksOutputBuilder {
-    window_execution_task_identities: Option<
-        Vec<crate::types::MaintenanceWindowExecutionTaskIdentity>,
-    >,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeMaintenanceWindowExecutionTasksOutputBuilder(
+    DescribeMaintenanceWindowExecutionTasksOutput,
+);
 impl std::fmt::Debug for DescribeMaintenanceWindowExecutionTasksOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeMaintenanceWindowExecutionTasksOutputBuilder",
-            DescribeMaintenanceWindowExecutionTasksOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.window_execution_task_identities),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -385,7 +370,7 @@ impl DescribeMaintenanceWindowExecutionTasksOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::MaintenanceWindowExecutionTaskIdentity>>,
     ) -> Self {
-        self.window_execution_task_identities = Some(value.into());
+        self.0.window_execution_task_identities = Some(value.into());
         self
     }
     /// Sets or clears `WindowExecutionTaskIdentities`.
@@ -394,33 +379,29 @@ impl DescribeMaintenanceWindowExecutionTasksOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::MaintenanceWindowExecutionTaskIdentity>>,
     ) -> Self {
-        self.window_execution_task_identities = value;
+        self.0.window_execution_task_identities = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeMaintenanceWindowExecutionTasksOutput {
-        DescribeMaintenanceWindowExecutionTasksOutput {
-            window_execution_task_identities: self.window_execution_task_identities,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeMaintenanceWindowExecutionTasks` can return.

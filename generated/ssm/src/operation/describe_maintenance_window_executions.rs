@@ -317,20 +317,13 @@ impl wire::ReadValue for DescribeMaintenanceWindowExecutionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_window_executions: Option<
-            Vec<crate::types::MaintenanceWindowExecution>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_window_executions, &mut m_next_token],
+            &mut [&mut v.window_executions, &mut v.next_token],
         )?;
-        Ok(DescribeMaintenanceWindowExecutionsOutput {
-            window_executions: m_window_executions,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeMaintenanceWindowExecutionsOutput {
@@ -345,22 +338,16 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowExecutionsOutput 
 }
 /// Builds a [`DescribeMaintenanceWindowExecutionsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeMaintenanceWindowExecutionsOutputBuilder {
-    window_executions: Option<Vec<crate::types::MaintenanceWindowExecution>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeMaintenanceWindowExecutionsOutputBuilder(
+    DescribeMaintenanceWindowExecutionsOutput,
+);
 impl std::fmt::Debug for DescribeMaintenanceWindowExecutionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeMaintenanceWindowExecutionsOutputBuilder",
-            DescribeMaintenanceWindowExecutionsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.window_executions),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -370,7 +357,7 @@ impl DescribeMaintenanceWindowExecutionsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::MaintenanceWindowExecution>>,
     ) -> Self {
-        self.window_executions = Some(value.into());
+        self.0.window_executions = Some(value.into());
         self
     }
     /// Sets or clears `WindowExecutions`.
@@ -379,33 +366,29 @@ impl DescribeMaintenanceWindowExecutionsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::MaintenanceWindowExecution>>,
     ) -> Self {
-        self.window_executions = value;
+        self.0.window_executions = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeMaintenanceWindowExecutionsOutput {
-        DescribeMaintenanceWindowExecutionsOutput {
-            window_executions: self.window_executions,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeMaintenanceWindowExecutions` can return.

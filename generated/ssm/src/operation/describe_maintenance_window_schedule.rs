@@ -108,32 +108,20 @@ impl wire::ReadValue for DescribeMaintenanceWindowScheduleInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_window_id: Option<String> = None;
-        let mut m_targets: Option<Vec<crate::types::Target>> = None;
-        let mut m_resource_type: Option<crate::types::MaintenanceWindowResourceType> = None;
-        let mut m_filters: Option<Vec<crate::types::PatchOrchestratorFilter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_window_id,
-                &mut m_targets,
-                &mut m_resource_type,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
+                &mut v.window_id,
+                &mut v.targets,
+                &mut v.resource_type,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
             ],
         )?;
-        Ok(DescribeMaintenanceWindowScheduleInput {
-            window_id: m_window_id,
-            targets: m_targets,
-            resource_type: m_resource_type,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeMaintenanceWindowScheduleInput {
@@ -367,20 +355,13 @@ impl wire::ReadValue for DescribeMaintenanceWindowScheduleOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_scheduled_window_executions: Option<
-            Vec<crate::types::ScheduledWindowExecution>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_scheduled_window_executions, &mut m_next_token],
+            &mut [&mut v.scheduled_window_executions, &mut v.next_token],
         )?;
-        Ok(DescribeMaintenanceWindowScheduleOutput {
-            scheduled_window_executions: m_scheduled_window_executions,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeMaintenanceWindowScheduleOutput {
@@ -395,22 +376,16 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowScheduleOutput {
 }
 /// Builds a [`DescribeMaintenanceWindowScheduleOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeMaintenanceWindowScheduleOutputBuilder {
-    scheduled_window_executions: Option<Vec<crate::types::ScheduledWindowExecution>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeMaintenanceWindowScheduleOutputBuilder(
+    DescribeMaintenanceWindowScheduleOutput,
+);
 impl std::fmt::Debug for DescribeMaintenanceWindowScheduleOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeMaintenanceWindowScheduleOutputBuilder",
-            DescribeMaintenanceWindowScheduleOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.scheduled_window_executions),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -420,7 +395,7 @@ impl DescribeMaintenanceWindowScheduleOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ScheduledWindowExecution>>,
     ) -> Self {
-        self.scheduled_window_executions = Some(value.into());
+        self.0.scheduled_window_executions = Some(value.into());
         self
     }
     /// Sets or clears `ScheduledWindowExecutions`.
@@ -429,33 +404,29 @@ impl DescribeMaintenanceWindowScheduleOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ScheduledWindowExecution>>,
     ) -> Self {
-        self.scheduled_window_executions = value;
+        self.0.scheduled_window_executions = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeMaintenanceWindowScheduleOutput {
-        DescribeMaintenanceWindowScheduleOutput {
-            scheduled_window_executions: self.scheduled_window_executions,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeMaintenanceWindowSchedule` can return.

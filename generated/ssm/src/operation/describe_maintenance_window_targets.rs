@@ -313,14 +313,9 @@ impl wire::ReadValue for DescribeMaintenanceWindowTargetsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_targets: Option<Vec<crate::types::MaintenanceWindowTarget>> = None;
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_targets, &mut m_next_token])?;
-        Ok(DescribeMaintenanceWindowTargetsOutput {
-            targets: m_targets,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.targets, &mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeMaintenanceWindowTargetsOutput {
@@ -335,22 +330,16 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowTargetsOutput {
 }
 /// Builds a [`DescribeMaintenanceWindowTargetsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeMaintenanceWindowTargetsOutputBuilder {
-    targets: Option<Vec<crate::types::MaintenanceWindowTarget>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeMaintenanceWindowTargetsOutputBuilder(
+    DescribeMaintenanceWindowTargetsOutput,
+);
 impl std::fmt::Debug for DescribeMaintenanceWindowTargetsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeMaintenanceWindowTargetsOutputBuilder",
-            DescribeMaintenanceWindowTargetsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.targets),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -360,7 +349,7 @@ impl DescribeMaintenanceWindowTargetsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::MaintenanceWindowTarget>>,
     ) -> Self {
-        self.targets = Some(value.into());
+        self.0.targets = Some(value.into());
         self
     }
     /// Sets or clears `Targets`.
@@ -369,33 +358,29 @@ impl DescribeMaintenanceWindowTargetsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::MaintenanceWindowTarget>>,
     ) -> Self {
-        self.targets = value;
+        self.0.targets = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeMaintenanceWindowTargetsOutput {
-        DescribeMaintenanceWindowTargetsOutput {
-            targets: self.targets,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeMaintenanceWindowTargets` can return.

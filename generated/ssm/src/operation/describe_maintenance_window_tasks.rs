@@ -315,14 +315,9 @@ impl wire::ReadValue for DescribeMaintenanceWindowTasksOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_tasks: Option<Vec<crate::types::MaintenanceWindowTask>> = None;
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_tasks, &mut m_next_token])?;
-        Ok(DescribeMaintenanceWindowTasksOutput {
-            tasks: m_tasks,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.tasks, &mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeMaintenanceWindowTasksOutput {
@@ -337,22 +332,16 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowTasksOutput {
 }
 /// Builds a [`DescribeMaintenanceWindowTasksOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeMaintenanceWindowTasksOutputBuilder {
-    tasks: Option<Vec<crate::types::MaintenanceWindowTask>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeMaintenanceWindowTasksOutputBuilder(
+    DescribeMaintenanceWindowTasksOutput,
+);
 impl std::fmt::Debug for DescribeMaintenanceWindowTasksOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeMaintenanceWindowTasksOutputBuilder",
-            DescribeMaintenanceWindowTasksOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.tasks),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -362,7 +351,7 @@ impl DescribeMaintenanceWindowTasksOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::MaintenanceWindowTask>>,
     ) -> Self {
-        self.tasks = Some(value.into());
+        self.0.tasks = Some(value.into());
         self
     }
     /// Sets or clears `Tasks`.
@@ -371,33 +360,29 @@ impl DescribeMaintenanceWindowTasksOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::MaintenanceWindowTask>>,
     ) -> Self {
-        self.tasks = value;
+        self.0.tasks = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeMaintenanceWindowTasksOutput {
-        DescribeMaintenanceWindowTasksOutput {
-            tasks: self.tasks,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeMaintenanceWindowTasks` can return.

@@ -79,19 +79,13 @@ impl wire::ReadValue for DescribeMaintenanceWindowsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_filters: Option<Vec<crate::types::MaintenanceWindowFilter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_filters, &mut m_max_results, &mut m_next_token],
+            &mut [&mut v.filters, &mut v.max_results, &mut v.next_token],
         )?;
-        Ok(DescribeMaintenanceWindowsInput {
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeMaintenanceWindowsInput {
@@ -266,20 +260,13 @@ impl wire::ReadValue for DescribeMaintenanceWindowsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_window_identities: Option<
-            Vec<crate::types::MaintenanceWindowIdentity>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_window_identities, &mut m_next_token],
+            &mut [&mut v.window_identities, &mut v.next_token],
         )?;
-        Ok(DescribeMaintenanceWindowsOutput {
-            window_identities: m_window_identities,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeMaintenanceWindowsOutput {
@@ -294,22 +281,14 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowsOutput {
 }
 /// Builds a [`DescribeMaintenanceWindowsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeMaintenanceWindowsOutputBuilder {
-    window_identities: Option<Vec<crate::types::MaintenanceWindowIdentity>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeMaintenanceWindowsOutputBuilder(DescribeMaintenanceWindowsOutput);
 impl std::fmt::Debug for DescribeMaintenanceWindowsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeMaintenanceWindowsOutputBuilder",
-            DescribeMaintenanceWindowsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.window_identities),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -319,7 +298,7 @@ impl DescribeMaintenanceWindowsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::MaintenanceWindowIdentity>>,
     ) -> Self {
-        self.window_identities = Some(value.into());
+        self.0.window_identities = Some(value.into());
         self
     }
     /// Sets or clears `WindowIdentities`.
@@ -328,33 +307,29 @@ impl DescribeMaintenanceWindowsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::MaintenanceWindowIdentity>>,
     ) -> Self {
-        self.window_identities = value;
+        self.0.window_identities = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeMaintenanceWindowsOutput {
-        DescribeMaintenanceWindowsOutput {
-            window_identities: self.window_identities,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeMaintenanceWindows` can return.

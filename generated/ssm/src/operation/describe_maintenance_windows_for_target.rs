@@ -309,20 +309,13 @@ impl wire::ReadValue for DescribeMaintenanceWindowsForTargetOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_window_identities: Option<
-            Vec<crate::types::MaintenanceWindowIdentityForTarget>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_window_identities, &mut m_next_token],
+            &mut [&mut v.window_identities, &mut v.next_token],
         )?;
-        Ok(DescribeMaintenanceWindowsForTargetOutput {
-            window_identities: m_window_identities,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeMaintenanceWindowsForTargetOutput {
@@ -337,22 +330,16 @@ impl<'de> serde::Deserialize<'de> for DescribeMaintenanceWindowsForTargetOutput 
 }
 /// Builds a [`DescribeMaintenanceWindowsForTargetOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeMaintenanceWindowsForTargetOutputBuilder {
-    window_identities: Option<Vec<crate::types::MaintenanceWindowIdentityForTarget>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeMaintenanceWindowsForTargetOutputBuilder(
+    DescribeMaintenanceWindowsForTargetOutput,
+);
 impl std::fmt::Debug for DescribeMaintenanceWindowsForTargetOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribeMaintenanceWindowsForTargetOutputBuilder",
-            DescribeMaintenanceWindowsForTargetOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.window_identities),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -362,7 +349,7 @@ impl DescribeMaintenanceWindowsForTargetOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::MaintenanceWindowIdentityForTarget>>,
     ) -> Self {
-        self.window_identities = Some(value.into());
+        self.0.window_identities = Some(value.into());
         self
     }
     /// Sets or clears `WindowIdentities`.
@@ -371,33 +358,29 @@ impl DescribeMaintenanceWindowsForTargetOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::MaintenanceWindowIdentityForTarget>>,
     ) -> Self {
-        self.window_identities = value;
+        self.0.window_identities = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeMaintenanceWindowsForTargetOutput {
-        DescribeMaintenanceWindowsForTargetOutput {
-            window_identities: self.window_identities,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeMaintenanceWindowsForTarget` can return.

@@ -111,19 +111,13 @@ impl wire::ReadValue for DescribeOpsItemsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ops_item_filters: Option<Vec<crate::types::OpsItemFilter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_ops_item_filters, &mut m_max_results, &mut m_next_token],
+            &mut [&mut v.ops_item_filters, &mut v.max_results, &mut v.next_token],
         )?;
-        Ok(DescribeOpsItemsInput {
-            ops_item_filters: m_ops_item_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeOpsItemsInput {
@@ -296,18 +290,13 @@ impl wire::ReadValue for DescribeOpsItemsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_ops_item_summaries: Option<Vec<crate::types::OpsItemSummary>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_next_token, &mut m_ops_item_summaries],
+            &mut [&mut v.next_token, &mut v.ops_item_summaries],
         )?;
-        Ok(DescribeOpsItemsOutput {
-            next_token: m_next_token,
-            ops_item_summaries: m_ops_item_summaries,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeOpsItemsOutput {
@@ -322,35 +311,23 @@ impl<'de> serde::Deserialize<'de> for DescribeOpsItemsOutput {
 }
 /// Builds a [`DescribeOpsItemsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeOpsItemsOutputBuilder {
-    next_token: Option<String>,
-    ops_item_summaries: Option<Vec<crate::types::OpsItemSummary>>,
-    _request_id: Option<String>,
-}
+pub struct DescribeOpsItemsOutputBuilder(DescribeOpsItemsOutput);
 impl std::fmt::Debug for DescribeOpsItemsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DescribeOpsItemsOutputBuilder",
-            DescribeOpsItemsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.ops_item_summaries),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DescribeOpsItemsOutputBuilder", &self.0)
     }
 }
 impl DescribeOpsItemsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `OpsItemSummaries`.
@@ -358,7 +335,7 @@ impl DescribeOpsItemsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::OpsItemSummary>>,
     ) -> Self {
-        self.ops_item_summaries = Some(value.into());
+        self.0.ops_item_summaries = Some(value.into());
         self
     }
     /// Sets or clears `OpsItemSummaries`.
@@ -367,22 +344,18 @@ impl DescribeOpsItemsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::OpsItemSummary>>,
     ) -> Self {
-        self.ops_item_summaries = value;
+        self.0.ops_item_summaries = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeOpsItemsOutput {
-        DescribeOpsItemsOutput {
-            next_token: self.next_token,
-            ops_item_summaries: self.ops_item_summaries,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeOpsItems` can return.

@@ -102,29 +102,19 @@ impl wire::ReadValue for DescribeParametersInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_filters: Option<Vec<crate::types::ParametersFilter>> = None;
-        let mut m_parameter_filters: Option<Vec<crate::types::ParameterStringFilter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_shared: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_filters,
-                &mut m_parameter_filters,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_shared,
+                &mut v.filters,
+                &mut v.parameter_filters,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.shared,
             ],
         )?;
-        Ok(DescribeParametersInput {
-            filters: m_filters,
-            parameter_filters: m_parameter_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            shared: m_shared,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeParametersInput {
@@ -331,18 +321,13 @@ impl wire::ReadValue for DescribeParametersOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_parameters: Option<Vec<crate::types::ParameterMetadata>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_parameters, &mut m_next_token],
+            &mut [&mut v.parameters, &mut v.next_token],
         )?;
-        Ok(DescribeParametersOutput {
-            parameters: m_parameters,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeParametersOutput {
@@ -357,23 +342,11 @@ impl<'de> serde::Deserialize<'de> for DescribeParametersOutput {
 }
 /// Builds a [`DescribeParametersOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeParametersOutputBuilder {
-    parameters: Option<Vec<crate::types::ParameterMetadata>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeParametersOutputBuilder(DescribeParametersOutput);
 impl std::fmt::Debug for DescribeParametersOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DescribeParametersOutputBuilder",
-            DescribeParametersOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.parameters),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DescribeParametersOutputBuilder", &self.0)
     }
 }
 impl DescribeParametersOutputBuilder {
@@ -382,7 +355,7 @@ impl DescribeParametersOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ParameterMetadata>>,
     ) -> Self {
-        self.parameters = Some(value.into());
+        self.0.parameters = Some(value.into());
         self
     }
     /// Sets or clears `Parameters`.
@@ -391,33 +364,29 @@ impl DescribeParametersOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ParameterMetadata>>,
     ) -> Self {
-        self.parameters = value;
+        self.0.parameters = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeParametersOutput {
-        DescribeParametersOutput {
-            parameters: self.parameters,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeParameters` can return.

@@ -87,19 +87,13 @@ impl wire::ReadValue for DescribePatchBaselinesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_filters: Option<Vec<crate::types::PatchOrchestratorFilter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_filters, &mut m_max_results, &mut m_next_token],
+            &mut [&mut v.filters, &mut v.max_results, &mut v.next_token],
         )?;
-        Ok(DescribePatchBaselinesInput {
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribePatchBaselinesInput {
@@ -274,20 +268,13 @@ impl wire::ReadValue for DescribePatchBaselinesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_baseline_identities: Option<
-            Vec<crate::types::PatchBaselineIdentity>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_baseline_identities, &mut m_next_token],
+            &mut [&mut v.baseline_identities, &mut v.next_token],
         )?;
-        Ok(DescribePatchBaselinesOutput {
-            baseline_identities: m_baseline_identities,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribePatchBaselinesOutput {
@@ -302,22 +289,14 @@ impl<'de> serde::Deserialize<'de> for DescribePatchBaselinesOutput {
 }
 /// Builds a [`DescribePatchBaselinesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribePatchBaselinesOutputBuilder {
-    baseline_identities: Option<Vec<crate::types::PatchBaselineIdentity>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribePatchBaselinesOutputBuilder(DescribePatchBaselinesOutput);
 impl std::fmt::Debug for DescribePatchBaselinesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribePatchBaselinesOutputBuilder",
-            DescribePatchBaselinesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.baseline_identities),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -327,7 +306,7 @@ impl DescribePatchBaselinesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::PatchBaselineIdentity>>,
     ) -> Self {
-        self.baseline_identities = Some(value.into());
+        self.0.baseline_identities = Some(value.into());
         self
     }
     /// Sets or clears `BaselineIdentities`.
@@ -336,33 +315,29 @@ impl DescribePatchBaselinesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::PatchBaselineIdentity>>,
     ) -> Self {
-        self.baseline_identities = value;
+        self.0.baseline_identities = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribePatchBaselinesOutput {
-        DescribePatchBaselinesOutput {
-            baseline_identities: self.baseline_identities,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribePatchBaselines` can return.

@@ -292,54 +292,27 @@ impl wire::ReadValue for DescribePatchGroupStateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instances: Option<i32> = None;
-        let mut m_instances_with_installed_patches: Option<i32> = None;
-        let mut m_instances_with_installed_other_patches: Option<i32> = None;
-        let mut m_instances_with_installed_pending_reboot_patches: Option<i32> = None;
-        let mut m_instances_with_installed_rejected_patches: Option<i32> = None;
-        let mut m_instances_with_missing_patches: Option<i32> = None;
-        let mut m_instances_with_failed_patches: Option<i32> = None;
-        let mut m_instances_with_not_applicable_patches: Option<i32> = None;
-        let mut m_instances_with_unreported_not_applicable_patches: Option<i32> = None;
-        let mut m_instances_with_critical_non_compliant_patches: Option<i32> = None;
-        let mut m_instances_with_security_non_compliant_patches: Option<i32> = None;
-        let mut m_instances_with_other_non_compliant_patches: Option<i32> = None;
-        let mut m_instances_with_available_security_updates: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_instances,
-                &mut m_instances_with_installed_patches,
-                &mut m_instances_with_installed_other_patches,
-                &mut m_instances_with_installed_pending_reboot_patches,
-                &mut m_instances_with_installed_rejected_patches,
-                &mut m_instances_with_missing_patches,
-                &mut m_instances_with_failed_patches,
-                &mut m_instances_with_not_applicable_patches,
-                &mut m_instances_with_unreported_not_applicable_patches,
-                &mut m_instances_with_critical_non_compliant_patches,
-                &mut m_instances_with_security_non_compliant_patches,
-                &mut m_instances_with_other_non_compliant_patches,
-                &mut m_instances_with_available_security_updates,
+                &mut v.instances,
+                &mut v.instances_with_installed_patches,
+                &mut v.instances_with_installed_other_patches,
+                &mut v.instances_with_installed_pending_reboot_patches,
+                &mut v.instances_with_installed_rejected_patches,
+                &mut v.instances_with_missing_patches,
+                &mut v.instances_with_failed_patches,
+                &mut v.instances_with_not_applicable_patches,
+                &mut v.instances_with_unreported_not_applicable_patches,
+                &mut v.instances_with_critical_non_compliant_patches,
+                &mut v.instances_with_security_non_compliant_patches,
+                &mut v.instances_with_other_non_compliant_patches,
+                &mut v.instances_with_available_security_updates,
             ],
         )?;
-        Ok(DescribePatchGroupStateOutput {
-            instances: m_instances,
-            instances_with_installed_patches: m_instances_with_installed_patches,
-            instances_with_installed_other_patches: m_instances_with_installed_other_patches,
-            instances_with_installed_pending_reboot_patches: m_instances_with_installed_pending_reboot_patches,
-            instances_with_installed_rejected_patches: m_instances_with_installed_rejected_patches,
-            instances_with_missing_patches: m_instances_with_missing_patches,
-            instances_with_failed_patches: m_instances_with_failed_patches,
-            instances_with_not_applicable_patches: m_instances_with_not_applicable_patches,
-            instances_with_unreported_not_applicable_patches: m_instances_with_unreported_not_applicable_patches,
-            instances_with_critical_non_compliant_patches: m_instances_with_critical_non_compliant_patches,
-            instances_with_security_non_compliant_patches: m_instances_with_security_non_compliant_patches,
-            instances_with_other_non_compliant_patches: m_instances_with_other_non_compliant_patches,
-            instances_with_available_security_updates: m_instances_with_available_security_updates,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribePatchGroupStateOutput {
@@ -354,82 +327,38 @@ impl<'de> serde::Deserialize<'de> for DescribePatchGroupStateOutput {
 }
 /// Builds a [`DescribePatchGroupStateOutput`].
 #[derive(Clone, Default)]
-pub struct DescribePatchGroupStateOutputBuilder {
-    instances: Option<i32>,
-    instances_with_installed_patches: Option<i32>,
-    instances_with_installed_other_patches: Option<i32>,
-    instances_with_installed_pending_reboot_patches: Option<i32>,
-    instances_with_installed_rejected_patches: Option<i32>,
-    instances_with_missing_patches: Option<i32>,
-    instances_with_failed_patches: Option<i32>,
-    instances_with_not_applicable_patches: Option<i32>,
-    instances_with_unreported_not_applicable_patches: Option<i32>,
-    instances_with_critical_non_compliant_patches: Option<i32>,
-    instances_with_security_non_compliant_patches: Option<i32>,
-    instances_with_other_non_compliant_patches: Option<i32>,
-    instances_with_available_security_updates: Option<i32>,
-    _request_id: Option<String>,
-}
+pub struct DescribePatchGroupStateOutputBuilder(DescribePatchGroupStateOutput);
 impl std::fmt::Debug for DescribePatchGroupStateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribePatchGroupStateOutputBuilder",
-            DescribePatchGroupStateOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.instances),
-                awsdoc_runtime::wire::opt(&self.instances_with_installed_patches),
-                awsdoc_runtime::wire::opt(&self.instances_with_installed_other_patches),
-                awsdoc_runtime::wire::opt(
-                    &self.instances_with_installed_pending_reboot_patches,
-                ),
-                awsdoc_runtime::wire::opt(
-                    &self.instances_with_installed_rejected_patches,
-                ),
-                awsdoc_runtime::wire::opt(&self.instances_with_missing_patches),
-                awsdoc_runtime::wire::opt(&self.instances_with_failed_patches),
-                awsdoc_runtime::wire::opt(&self.instances_with_not_applicable_patches),
-                awsdoc_runtime::wire::opt(
-                    &self.instances_with_unreported_not_applicable_patches,
-                ),
-                awsdoc_runtime::wire::opt(
-                    &self.instances_with_critical_non_compliant_patches,
-                ),
-                awsdoc_runtime::wire::opt(
-                    &self.instances_with_security_non_compliant_patches,
-                ),
-                awsdoc_runtime::wire::opt(
-                    &self.instances_with_other_non_compliant_patches,
-                ),
-                awsdoc_runtime::wire::opt(
-                    &self.instances_with_available_security_updates,
-                ),
-            ],
+            &self.0,
         )
     }
 }
 impl DescribePatchGroupStateOutputBuilder {
     /// Sets `Instances`.
     pub fn instances(mut self, value: impl Into<i32>) -> Self {
-        self.instances = Some(value.into());
+        self.0.instances = Some(value.into());
         self
     }
     /// Sets or clears `Instances`.
     #[inline]
     pub fn set_instances(mut self, value: Option<i32>) -> Self {
-        self.instances = value;
+        self.0.instances = value;
         self
     }
     /// Sets `InstancesWithInstalledPatches`.
     pub fn instances_with_installed_patches(mut self, value: impl Into<i32>) -> Self {
-        self.instances_with_installed_patches = Some(value.into());
+        self.0.instances_with_installed_patches = Some(value.into());
         self
     }
     /// Sets or clears `InstancesWithInstalledPatches`.
     #[inline]
     pub fn set_instances_with_installed_patches(mut self, value: Option<i32>) -> Self {
-        self.instances_with_installed_patches = value;
+        self.0.instances_with_installed_patches = value;
         self
     }
     /// Sets `InstancesWithInstalledOtherPatches`.
@@ -437,7 +366,7 @@ impl DescribePatchGroupStateOutputBuilder {
         mut self,
         value: impl Into<i32>,
     ) -> Self {
-        self.instances_with_installed_other_patches = Some(value.into());
+        self.0.instances_with_installed_other_patches = Some(value.into());
         self
     }
     /// Sets or clears `InstancesWithInstalledOtherPatches`.
@@ -446,7 +375,7 @@ impl DescribePatchGroupStateOutputBuilder {
         mut self,
         value: Option<i32>,
     ) -> Self {
-        self.instances_with_installed_other_patches = value;
+        self.0.instances_with_installed_other_patches = value;
         self
     }
     /// Sets `InstancesWithInstalledPendingRebootPatches`.
@@ -454,7 +383,7 @@ impl DescribePatchGroupStateOutputBuilder {
         mut self,
         value: impl Into<i32>,
     ) -> Self {
-        self.instances_with_installed_pending_reboot_patches = Some(value.into());
+        self.0.instances_with_installed_pending_reboot_patches = Some(value.into());
         self
     }
     /// Sets or clears `InstancesWithInstalledPendingRebootPatches`.
@@ -463,7 +392,7 @@ impl DescribePatchGroupStateOutputBuilder {
         mut self,
         value: Option<i32>,
     ) -> Self {
-        self.instances_with_installed_pending_reboot_patches = value;
+        self.0.instances_with_installed_pending_reboot_patches = value;
         self
     }
     /// Sets `InstancesWithInstalledRejectedPatches`.
@@ -471,7 +400,7 @@ impl DescribePatchGroupStateOutputBuilder {
         mut self,
         value: impl Into<i32>,
     ) -> Self {
-        self.instances_with_installed_rejected_patches = Some(value.into());
+        self.0.instances_with_installed_rejected_patches = Some(value.into());
         self
     }
     /// Sets or clears `InstancesWithInstalledRejectedPatches`.
@@ -480,29 +409,29 @@ impl DescribePatchGroupStateOutputBuilder {
         mut self,
         value: Option<i32>,
     ) -> Self {
-        self.instances_with_installed_rejected_patches = value;
+        self.0.instances_with_installed_rejected_patches = value;
         self
     }
     /// Sets `InstancesWithMissingPatches`.
     pub fn instances_with_missing_patches(mut self, value: impl Into<i32>) -> Self {
-        self.instances_with_missing_patches = Some(value.into());
+        self.0.instances_with_missing_patches = Some(value.into());
         self
     }
     /// Sets or clears `InstancesWithMissingPatches`.
     #[inline]
     pub fn set_instances_with_missing_patches(mut self, value: Option<i32>) -> Self {
-        self.instances_with_missing_patches = value;
+        self.0.instances_with_missing_patches = value;
         self
     }
     /// Sets `InstancesWithFailedPatches`.
     pub fn instances_with_failed_patches(mut self, value: impl Into<i32>) -> Self {
-        self.instances_with_failed_patches = Some(value.into());
+        self.0.instances_with_failed_patches = Some(value.into());
         self
     }
     /// Sets or clears `InstancesWithFailedPatches`.
     #[inline]
     pub fn set_instances_with_failed_patches(mut self, value: Option<i32>) -> Self {
-        self.instances_with_failed_patches = value;
+        self.0.instances_with_failed_patches = value;
         self
     }
     /// Sets `InstancesWithNotApplicablePatches`.
@@ -510,7 +439,7 @@ impl DescribePatchGroupStateOutputBuilder {
         mut self,
         value: impl Into<i32>,
     ) -> Self {
-        self.instances_with_not_applicable_patches = Some(value.into());
+        self.0.instances_with_not_applicable_patches = Some(value.into());
         self
     }
     /// Sets or clears `InstancesWithNotApplicablePatches`.
@@ -519,7 +448,7 @@ impl DescribePatchGroupStateOutputBuilder {
         mut self,
         value: Option<i32>,
     ) -> Self {
-        self.instances_with_not_applicable_patches = value;
+        self.0.instances_with_not_applicable_patches = value;
         self
     }
     /// Sets `InstancesWithUnreportedNotApplicablePatches`.
@@ -527,7 +456,7 @@ impl DescribePatchGroupStateOutputBuilder {
         mut self,
         value: impl Into<i32>,
     ) -> Self {
-        self.instances_with_unreported_not_applicable_patches = Some(value.into());
+        self.0.instances_with_unreported_not_applicable_patches = Some(value.into());
         self
     }
     /// Sets or clears `InstancesWithUnreportedNotApplicablePatches`.
@@ -536,7 +465,7 @@ impl DescribePatchGroupStateOutputBuilder {
         mut self,
         value: Option<i32>,
     ) -> Self {
-        self.instances_with_unreported_not_applicable_patches = value;
+        self.0.instances_with_unreported_not_applicable_patches = value;
         self
     }
     /// Sets `InstancesWithCriticalNonCompliantPatches`.
@@ -544,7 +473,7 @@ impl DescribePatchGroupStateOutputBuilder {
         mut self,
         value: impl Into<i32>,
     ) -> Self {
-        self.instances_with_critical_non_compliant_patches = Some(value.into());
+        self.0.instances_with_critical_non_compliant_patches = Some(value.into());
         self
     }
     /// Sets or clears `InstancesWithCriticalNonCompliantPatches`.
@@ -553,7 +482,7 @@ impl DescribePatchGroupStateOutputBuilder {
         mut self,
         value: Option<i32>,
     ) -> Self {
-        self.instances_with_critical_non_compliant_patches = value;
+        self.0.instances_with_critical_non_compliant_patches = value;
         self
     }
     /// Sets `InstancesWithSecurityNonCompliantPatches`.
@@ -561,7 +490,7 @@ impl DescribePatchGroupStateOutputBuilder {
         mut self,
         value: impl Into<i32>,
     ) -> Self {
-        self.instances_with_security_non_compliant_patches = Some(value.into());
+        self.0.instances_with_security_non_compliant_patches = Some(value.into());
         self
     }
     /// Sets or clears `InstancesWithSecurityNonCompliantPatches`.
@@ -570,7 +499,7 @@ impl DescribePatchGroupStateOutputBuilder {
         mut self,
         value: Option<i32>,
     ) -> Self {
-        self.instances_with_security_non_compliant_patches = value;
+        self.0.instances_with_security_non_compliant_patches = value;
         self
     }
     /// Sets `InstancesWithOtherNonCompliantPatches`.
@@ -578,7 +507,7 @@ impl DescribePatchGroupStateOutputBuilder {
         mut self,
         value: impl Into<i32>,
     ) -> Self {
-        self.instances_with_other_non_compliant_patches = Some(value.into());
+        self.0.instances_with_other_non_compliant_patches = Some(value.into());
         self
     }
     /// Sets or clears `InstancesWithOtherNonCompliantPatches`.
@@ -587,7 +516,7 @@ impl DescribePatchGroupStateOutputBuilder {
         mut self,
         value: Option<i32>,
     ) -> Self {
-        self.instances_with_other_non_compliant_patches = value;
+        self.0.instances_with_other_non_compliant_patches = value;
         self
     }
     /// Sets `InstancesWithAvailableSecurityUpdates`.
@@ -595,7 +524,7 @@ impl DescribePatchGroupStateOutputBuilder {
         mut self,
         value: impl Into<i32>,
     ) -> Self {
-        self.instances_with_available_security_updates = Some(value.into());
+        self.0.instances_with_available_security_updates = Some(value.into());
         self
     }
     /// Sets or clears `InstancesWithAvailableSecurityUpdates`.
@@ -604,42 +533,18 @@ impl DescribePatchGroupStateOutputBuilder {
         mut self,
         value: Option<i32>,
     ) -> Self {
-        self.instances_with_available_security_updates = value;
+        self.0.instances_with_available_security_updates = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribePatchGroupStateOutput {
-        DescribePatchGroupStateOutput {
-            instances: self.instances,
-            instances_with_installed_patches: self.instances_with_installed_patches,
-            instances_with_installed_other_patches: self
-                .instances_with_installed_other_patches,
-            instances_with_installed_pending_reboot_patches: self
-                .instances_with_installed_pending_reboot_patches,
-            instances_with_installed_rejected_patches: self
-                .instances_with_installed_rejected_patches,
-            instances_with_missing_patches: self.instances_with_missing_patches,
-            instances_with_failed_patches: self.instances_with_failed_patches,
-            instances_with_not_applicable_patches: self
-                .instances_with_not_applicable_patches,
-            instances_with_unreported_not_applicable_patches: self
-                .instances_with_unreported_not_applicable_patches,
-            instances_with_critical_non_compliant_patches: self
-                .instances_with_critical_non_compliant_patches,
-            instances_with_security_non_compliant_patches: self
-                .instances_with_security_non_compliant_patches,
-            instances_with_other_non_compliant_patches: self
-                .instances_with_other_non_compliant_patches,
-            instances_with_available_security_updates: self
-                .instances_with_available_security_updates,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribePatchGroupState` can return.

@@ -85,19 +85,13 @@ impl wire::ReadValue for DescribePatchGroupsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_max_results: Option<i32> = None;
-        let mut m_filters: Option<Vec<crate::types::PatchOrchestratorFilter>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_max_results, &mut m_filters, &mut m_next_token],
+            &mut [&mut v.max_results, &mut v.filters, &mut v.next_token],
         )?;
-        Ok(DescribePatchGroupsInput {
-            max_results: m_max_results,
-            filters: m_filters,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribePatchGroupsInput {
@@ -274,14 +268,9 @@ impl wire::ReadValue for DescribePatchGroupsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_mappings: Option<Vec<crate::types::PatchGroupPatchBaselineMapping>> = None;
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_mappings, &mut m_next_token])?;
-        Ok(DescribePatchGroupsOutput {
-            mappings: m_mappings,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.mappings, &mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribePatchGroupsOutput {
@@ -296,22 +285,14 @@ impl<'de> serde::Deserialize<'de> for DescribePatchGroupsOutput {
 }
 /// Builds a [`DescribePatchGroupsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribePatchGroupsOutputBuilder {
-    mappings: Option<Vec<crate::types::PatchGroupPatchBaselineMapping>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribePatchGroupsOutputBuilder(DescribePatchGroupsOutput);
 impl std::fmt::Debug for DescribePatchGroupsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribePatchGroupsOutputBuilder",
-            DescribePatchGroupsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.mappings),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -321,7 +302,7 @@ impl DescribePatchGroupsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::PatchGroupPatchBaselineMapping>>,
     ) -> Self {
-        self.mappings = Some(value.into());
+        self.0.mappings = Some(value.into());
         self
     }
     /// Sets or clears `Mappings`.
@@ -330,33 +311,29 @@ impl DescribePatchGroupsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::PatchGroupPatchBaselineMapping>>,
     ) -> Self {
-        self.mappings = value;
+        self.0.mappings = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribePatchGroupsOutput {
-        DescribePatchGroupsOutput {
-            mappings: self.mappings,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribePatchGroups` can return.

@@ -369,18 +369,13 @@ impl wire::ReadValue for DescribePatchPropertiesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_properties: Option<Vec<std::collections::BTreeMap<String, String>>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_properties, &mut m_next_token],
+            &mut [&mut v.properties, &mut v.next_token],
         )?;
-        Ok(DescribePatchPropertiesOutput {
-            properties: m_properties,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribePatchPropertiesOutput {
@@ -395,22 +390,14 @@ impl<'de> serde::Deserialize<'de> for DescribePatchPropertiesOutput {
 }
 /// Builds a [`DescribePatchPropertiesOutput`].
 #[derive(Clone, Default)]
-pub struct DescribePatchPropertiesOutputBuilder {
-    properties: Option<Vec<std::collections::BTreeMap<String, String>>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribePatchPropertiesOutputBuilder(DescribePatchPropertiesOutput);
 impl std::fmt::Debug for DescribePatchPropertiesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DescribePatchPropertiesOutputBuilder",
-            DescribePatchPropertiesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.properties),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -420,7 +407,7 @@ impl DescribePatchPropertiesOutputBuilder {
         mut self,
         value: impl Into<Vec<std::collections::BTreeMap<String, String>>>,
     ) -> Self {
-        self.properties = Some(value.into());
+        self.0.properties = Some(value.into());
         self
     }
     /// Sets or clears `Properties`.
@@ -429,33 +416,29 @@ impl DescribePatchPropertiesOutputBuilder {
         mut self,
         value: Option<Vec<std::collections::BTreeMap<String, String>>>,
     ) -> Self {
-        self.properties = value;
+        self.0.properties = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribePatchPropertiesOutput {
-        DescribePatchPropertiesOutput {
-            properties: self.properties,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribePatchProperties` can return.

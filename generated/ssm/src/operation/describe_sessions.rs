@@ -294,14 +294,9 @@ impl wire::ReadValue for DescribeSessionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_sessions: Option<Vec<crate::types::Session>> = None;
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_sessions, &mut m_next_token])?;
-        Ok(DescribeSessionsOutput {
-            sessions: m_sessions,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.sessions, &mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DescribeSessionsOutput {
@@ -316,61 +311,45 @@ impl<'de> serde::Deserialize<'de> for DescribeSessionsOutput {
 }
 /// Builds a [`DescribeSessionsOutput`].
 #[derive(Clone, Default)]
-pub struct DescribeSessionsOutputBuilder {
-    sessions: Option<Vec<crate::types::Session>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DescribeSessionsOutputBuilder(DescribeSessionsOutput);
 impl std::fmt::Debug for DescribeSessionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "DescribeSessionsOutputBuilder",
-            DescribeSessionsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.sessions),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "DescribeSessionsOutputBuilder", &self.0)
     }
 }
 impl DescribeSessionsOutputBuilder {
     /// Sets `Sessions`.
     pub fn sessions(mut self, value: impl Into<Vec<crate::types::Session>>) -> Self {
-        self.sessions = Some(value.into());
+        self.0.sessions = Some(value.into());
         self
     }
     /// Sets or clears `Sessions`.
     #[inline]
     pub fn set_sessions(mut self, value: Option<Vec<crate::types::Session>>) -> Self {
-        self.sessions = value;
+        self.0.sessions = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DescribeSessionsOutput {
-        DescribeSessionsOutput {
-            sessions: self.sessions,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DescribeSessions` can return.

@@ -221,10 +221,9 @@ impl wire::ReadValue for DisassociateOpsItemRelatedItemOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(DisassociateOpsItemRelatedItemOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for DisassociateOpsItemRelatedItemOutput {
@@ -239,32 +238,29 @@ impl<'de> serde::Deserialize<'de> for DisassociateOpsItemRelatedItemOutput {
 }
 /// Builds a [`DisassociateOpsItemRelatedItemOutput`].
 #[derive(Clone, Default)]
-pub struct DisassociateOpsItemRelatedItemOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct DisassociateOpsItemRelatedItemOutputBuilder(
+    DisassociateOpsItemRelatedItemOutput,
+);
 impl std::fmt::Debug for DisassociateOpsItemRelatedItemOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DisassociateOpsItemRelatedItemOutputBuilder",
-            DisassociateOpsItemRelatedItemOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl DisassociateOpsItemRelatedItemOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DisassociateOpsItemRelatedItemOutput {
-        DisassociateOpsItemRelatedItemOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DisassociateOpsItemRelatedItem` can return.

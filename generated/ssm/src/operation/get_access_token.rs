@@ -195,18 +195,13 @@ impl wire::ReadValue for GetAccessTokenOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_credentials: Option<crate::types::Credentials> = None;
-        let mut m_access_request_status: Option<crate::types::AccessRequestStatus> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_credentials, &mut m_access_request_status],
+            &mut [&mut v.credentials, &mut v.access_request_status],
         )?;
-        Ok(GetAccessTokenOutput {
-            credentials: m_credentials,
-            access_request_status: m_access_request_status,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetAccessTokenOutput {
@@ -221,35 +216,23 @@ impl<'de> serde::Deserialize<'de> for GetAccessTokenOutput {
 }
 /// Builds a [`GetAccessTokenOutput`].
 #[derive(Clone, Default)]
-pub struct GetAccessTokenOutputBuilder {
-    credentials: Option<crate::types::Credentials>,
-    access_request_status: Option<crate::types::AccessRequestStatus>,
-    _request_id: Option<String>,
-}
+pub struct GetAccessTokenOutputBuilder(GetAccessTokenOutput);
 impl std::fmt::Debug for GetAccessTokenOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetAccessTokenOutputBuilder",
-            GetAccessTokenOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.credentials),
-                awsdoc_runtime::wire::opt(&self.access_request_status),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetAccessTokenOutputBuilder", &self.0)
     }
 }
 impl GetAccessTokenOutputBuilder {
     /// Sets `Credentials`.
     pub fn credentials(mut self, value: impl Into<crate::types::Credentials>) -> Self {
-        self.credentials = Some(value.into());
+        self.0.credentials = Some(value.into());
         self
     }
     /// Sets or clears `Credentials`.
     #[inline]
     pub fn set_credentials(mut self, value: Option<crate::types::Credentials>) -> Self {
-        self.credentials = value;
+        self.0.credentials = value;
         self
     }
     /// Sets `AccessRequestStatus`.
@@ -257,7 +240,7 @@ impl GetAccessTokenOutputBuilder {
         mut self,
         value: impl Into<crate::types::AccessRequestStatus>,
     ) -> Self {
-        self.access_request_status = Some(value.into());
+        self.0.access_request_status = Some(value.into());
         self
     }
     /// Sets or clears `AccessRequestStatus`.
@@ -266,22 +249,18 @@ impl GetAccessTokenOutputBuilder {
         mut self,
         value: Option<crate::types::AccessRequestStatus>,
     ) -> Self {
-        self.access_request_status = value;
+        self.0.access_request_status = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetAccessTokenOutput {
-        GetAccessTokenOutput {
-            credentials: self.credentials,
-            access_request_status: self.access_request_status,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetAccessToken` can return.

@@ -203,12 +203,9 @@ impl wire::ReadValue for GetAutomationExecutionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_automation_execution: Option<crate::types::AutomationExecution> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_automation_execution])?;
-        Ok(GetAutomationExecutionOutput {
-            automation_execution: m_automation_execution,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.automation_execution])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetAutomationExecutionOutput {
@@ -223,18 +220,14 @@ impl<'de> serde::Deserialize<'de> for GetAutomationExecutionOutput {
 }
 /// Builds a [`GetAutomationExecutionOutput`].
 #[derive(Clone, Default)]
-pub struct GetAutomationExecutionOutputBuilder {
-    automation_execution: Option<crate::types::AutomationExecution>,
-    _request_id: Option<String>,
-}
+pub struct GetAutomationExecutionOutputBuilder(GetAutomationExecutionOutput);
 impl std::fmt::Debug for GetAutomationExecutionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetAutomationExecutionOutputBuilder",
-            GetAutomationExecutionOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.automation_execution)],
+            &self.0,
         )
     }
 }
@@ -244,7 +237,7 @@ impl GetAutomationExecutionOutputBuilder {
         mut self,
         value: impl Into<crate::types::AutomationExecution>,
     ) -> Self {
-        self.automation_execution = Some(value.into());
+        self.0.automation_execution = Some(value.into());
         self
     }
     /// Sets or clears `AutomationExecution`.
@@ -253,21 +246,18 @@ impl GetAutomationExecutionOutputBuilder {
         mut self,
         value: Option<crate::types::AutomationExecution>,
     ) -> Self {
-        self.automation_execution = value;
+        self.0.automation_execution = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetAutomationExecutionOutput {
-        GetAutomationExecutionOutput {
-            automation_execution: self.automation_execution,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetAutomationExecution` can return.

@@ -233,20 +233,13 @@ impl wire::ReadValue for GetCalendarStateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_state: Option<crate::types::CalendarState> = None;
-        let mut m_at_time: Option<String> = None;
-        let mut m_next_transition_time: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_state, &mut m_at_time, &mut m_next_transition_time],
+            &mut [&mut v.state, &mut v.at_time, &mut v.next_transition_time],
         )?;
-        Ok(GetCalendarStateOutput {
-            state: m_state,
-            at_time: m_at_time,
-            next_transition_time: m_next_transition_time,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetCalendarStateOutput {
@@ -261,75 +254,56 @@ impl<'de> serde::Deserialize<'de> for GetCalendarStateOutput {
 }
 /// Builds a [`GetCalendarStateOutput`].
 #[derive(Clone, Default)]
-pub struct GetCalendarStateOutputBuilder {
-    state: Option<crate::types::CalendarState>,
-    at_time: Option<String>,
-    next_transition_time: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetCalendarStateOutputBuilder(GetCalendarStateOutput);
 impl std::fmt::Debug for GetCalendarStateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetCalendarStateOutputBuilder",
-            GetCalendarStateOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.state),
-                awsdoc_runtime::wire::opt(&self.at_time),
-                awsdoc_runtime::wire::opt(&self.next_transition_time),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetCalendarStateOutputBuilder", &self.0)
     }
 }
 impl GetCalendarStateOutputBuilder {
     /// Sets `State`.
     pub fn state(mut self, value: impl Into<crate::types::CalendarState>) -> Self {
-        self.state = Some(value.into());
+        self.0.state = Some(value.into());
         self
     }
     /// Sets or clears `State`.
     #[inline]
     pub fn set_state(mut self, value: Option<crate::types::CalendarState>) -> Self {
-        self.state = value;
+        self.0.state = value;
         self
     }
     /// Sets `AtTime`.
     pub fn at_time(mut self, value: impl Into<String>) -> Self {
-        self.at_time = Some(value.into());
+        self.0.at_time = Some(value.into());
         self
     }
     /// Sets or clears `AtTime`.
     #[inline]
     pub fn set_at_time(mut self, value: Option<String>) -> Self {
-        self.at_time = value;
+        self.0.at_time = value;
         self
     }
     /// Sets `NextTransitionTime`.
     pub fn next_transition_time(mut self, value: impl Into<String>) -> Self {
-        self.next_transition_time = Some(value.into());
+        self.0.next_transition_time = Some(value.into());
         self
     }
     /// Sets or clears `NextTransitionTime`.
     #[inline]
     pub fn set_next_transition_time(mut self, value: Option<String>) -> Self {
-        self.next_transition_time = value;
+        self.0.next_transition_time = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetCalendarStateOutput {
-        GetCalendarStateOutput {
-            state: self.state,
-            at_time: self.at_time,
-            next_transition_time: self.next_transition_time,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetCalendarState` can return.

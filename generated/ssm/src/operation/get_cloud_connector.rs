@@ -252,39 +252,22 @@ impl wire::ReadValue for GetCloudConnectorOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_cloud_connector_arn: Option<String> = None;
-        let mut m_display_name: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_role_arn: Option<String> = None;
-        let mut m_configuration: Option<crate::types::CloudConnectorConfiguration> = None;
-        let mut m_config_connector_arn: Option<String> = None;
-        let mut m_created_at: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_updated_at: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_cloud_connector_arn,
-                &mut m_display_name,
-                &mut m_description,
-                &mut m_role_arn,
-                &mut m_configuration,
-                &mut m_config_connector_arn,
-                &mut m_created_at,
-                &mut m_updated_at,
+                &mut v.cloud_connector_arn,
+                &mut v.display_name,
+                &mut v.description,
+                &mut v.role_arn,
+                &mut v.configuration,
+                &mut v.config_connector_arn,
+                &mut v.created_at,
+                &mut v.updated_at,
             ],
         )?;
-        Ok(GetCloudConnectorOutput {
-            cloud_connector_arn: m_cloud_connector_arn,
-            display_name: m_display_name,
-            description: m_description,
-            role_arn: m_role_arn,
-            configuration: m_configuration,
-            config_connector_arn: m_config_connector_arn,
-            created_at: m_created_at,
-            updated_at: m_updated_at,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetCloudConnectorOutput {
@@ -299,80 +282,56 @@ impl<'de> serde::Deserialize<'de> for GetCloudConnectorOutput {
 }
 /// Builds a [`GetCloudConnectorOutput`].
 #[derive(Clone, Default)]
-pub struct GetCloudConnectorOutputBuilder {
-    cloud_connector_arn: Option<String>,
-    display_name: Option<String>,
-    description: Option<String>,
-    role_arn: Option<String>,
-    configuration: Option<crate::types::CloudConnectorConfiguration>,
-    config_connector_arn: Option<String>,
-    created_at: Option<awsdoc_runtime::OffsetDateTime>,
-    updated_at: Option<awsdoc_runtime::OffsetDateTime>,
-    _request_id: Option<String>,
-}
+pub struct GetCloudConnectorOutputBuilder(GetCloudConnectorOutput);
 impl std::fmt::Debug for GetCloudConnectorOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetCloudConnectorOutputBuilder",
-            GetCloudConnectorOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.cloud_connector_arn),
-                awsdoc_runtime::wire::opt(&self.display_name),
-                awsdoc_runtime::wire::opt(&self.description),
-                awsdoc_runtime::wire::opt(&self.role_arn),
-                awsdoc_runtime::wire::opt(&self.configuration),
-                awsdoc_runtime::wire::opt(&self.config_connector_arn),
-                awsdoc_runtime::wire::opt(&self.created_at),
-                awsdoc_runtime::wire::opt(&self.updated_at),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetCloudConnectorOutputBuilder", &self.0)
     }
 }
 impl GetCloudConnectorOutputBuilder {
     /// Sets `CloudConnectorArn`.
     pub fn cloud_connector_arn(mut self, value: impl Into<String>) -> Self {
-        self.cloud_connector_arn = Some(value.into());
+        self.0.cloud_connector_arn = Some(value.into());
         self
     }
     /// Sets or clears `CloudConnectorArn`.
     #[inline]
     pub fn set_cloud_connector_arn(mut self, value: Option<String>) -> Self {
-        self.cloud_connector_arn = value;
+        self.0.cloud_connector_arn = value;
         self
     }
     /// Sets `DisplayName`.
     pub fn display_name(mut self, value: impl Into<String>) -> Self {
-        self.display_name = Some(value.into());
+        self.0.display_name = Some(value.into());
         self
     }
     /// Sets or clears `DisplayName`.
     #[inline]
     pub fn set_display_name(mut self, value: Option<String>) -> Self {
-        self.display_name = value;
+        self.0.display_name = value;
         self
     }
     /// Sets `Description`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.description = Some(value.into());
         self
     }
     /// Sets or clears `Description`.
     #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
+        self.0.description = value;
         self
     }
     /// Sets `RoleArn`.
     pub fn role_arn(mut self, value: impl Into<String>) -> Self {
-        self.role_arn = Some(value.into());
+        self.0.role_arn = Some(value.into());
         self
     }
     /// Sets or clears `RoleArn`.
     #[inline]
     pub fn set_role_arn(mut self, value: Option<String>) -> Self {
-        self.role_arn = value;
+        self.0.role_arn = value;
         self
     }
     /// Sets `Configuration`.
@@ -380,7 +339,7 @@ impl GetCloudConnectorOutputBuilder {
         mut self,
         value: impl Into<crate::types::CloudConnectorConfiguration>,
     ) -> Self {
-        self.configuration = Some(value.into());
+        self.0.configuration = Some(value.into());
         self
     }
     /// Sets or clears `Configuration`.
@@ -389,18 +348,18 @@ impl GetCloudConnectorOutputBuilder {
         mut self,
         value: Option<crate::types::CloudConnectorConfiguration>,
     ) -> Self {
-        self.configuration = value;
+        self.0.configuration = value;
         self
     }
     /// Sets `ConfigConnectorArn`.
     pub fn config_connector_arn(mut self, value: impl Into<String>) -> Self {
-        self.config_connector_arn = Some(value.into());
+        self.0.config_connector_arn = Some(value.into());
         self
     }
     /// Sets or clears `ConfigConnectorArn`.
     #[inline]
     pub fn set_config_connector_arn(mut self, value: Option<String>) -> Self {
-        self.config_connector_arn = value;
+        self.0.config_connector_arn = value;
         self
     }
     /// Sets `CreatedAt`.
@@ -408,7 +367,7 @@ impl GetCloudConnectorOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.created_at = Some(value.into());
+        self.0.created_at = Some(value.into());
         self
     }
     /// Sets or clears `CreatedAt`.
@@ -417,7 +376,7 @@ impl GetCloudConnectorOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.created_at = value;
+        self.0.created_at = value;
         self
     }
     /// Sets `UpdatedAt`.
@@ -425,7 +384,7 @@ impl GetCloudConnectorOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.updated_at = Some(value.into());
+        self.0.updated_at = Some(value.into());
         self
     }
     /// Sets or clears `UpdatedAt`.
@@ -434,28 +393,18 @@ impl GetCloudConnectorOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.updated_at = value;
+        self.0.updated_at = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetCloudConnectorOutput {
-        GetCloudConnectorOutput {
-            cloud_connector_arn: self.cloud_connector_arn,
-            display_name: self.display_name,
-            description: self.description,
-            role_arn: self.role_arn,
-            configuration: self.configuration,
-            config_connector_arn: self.config_connector_arn,
-            created_at: self.created_at,
-            updated_at: self.updated_at,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetCloudConnector` can return.

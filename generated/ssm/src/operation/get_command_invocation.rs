@@ -417,68 +417,31 @@ impl wire::ReadValue for GetCommandInvocationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_command_id: Option<String> = None;
-        let mut m_instance_id: Option<String> = None;
-        let mut m_comment: Option<String> = None;
-        let mut m_document_name: Option<String> = None;
-        let mut m_document_version: Option<String> = None;
-        let mut m_plugin_name: Option<String> = None;
-        let mut m_response_code: Option<i32> = None;
-        let mut m_execution_start_date_time: Option<String> = None;
-        let mut m_execution_elapsed_time: Option<String> = None;
-        let mut m_execution_end_date_time: Option<String> = None;
-        let mut m_status: Option<crate::types::CommandInvocationStatus> = None;
-        let mut m_status_details: Option<String> = None;
-        let mut m_standard_output_content: Option<String> = None;
-        let mut m_standard_output_url: Option<String> = None;
-        let mut m_standard_error_content: Option<String> = None;
-        let mut m_standard_error_url: Option<String> = None;
-        let mut m_cloud_watch_output_config: Option<
-            crate::types::CloudWatchOutputConfig,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_command_id,
-                &mut m_instance_id,
-                &mut m_comment,
-                &mut m_document_name,
-                &mut m_document_version,
-                &mut m_plugin_name,
-                &mut m_response_code,
-                &mut m_execution_start_date_time,
-                &mut m_execution_elapsed_time,
-                &mut m_execution_end_date_time,
-                &mut m_status,
-                &mut m_status_details,
-                &mut m_standard_output_content,
-                &mut m_standard_output_url,
-                &mut m_standard_error_content,
-                &mut m_standard_error_url,
-                &mut m_cloud_watch_output_config,
+                &mut v.command_id,
+                &mut v.instance_id,
+                &mut v.comment,
+                &mut v.document_name,
+                &mut v.document_version,
+                &mut v.plugin_name,
+                &mut v.response_code,
+                &mut v.execution_start_date_time,
+                &mut v.execution_elapsed_time,
+                &mut v.execution_end_date_time,
+                &mut v.status,
+                &mut v.status_details,
+                &mut v.standard_output_content,
+                &mut v.standard_output_url,
+                &mut v.standard_error_content,
+                &mut v.standard_error_url,
+                &mut v.cloud_watch_output_config,
             ],
         )?;
-        Ok(GetCommandInvocationOutput {
-            command_id: m_command_id,
-            instance_id: m_instance_id,
-            comment: m_comment,
-            document_name: m_document_name,
-            document_version: m_document_version,
-            plugin_name: m_plugin_name,
-            response_code: m_response_code,
-            execution_start_date_time: m_execution_start_date_time,
-            execution_elapsed_time: m_execution_elapsed_time,
-            execution_end_date_time: m_execution_end_date_time,
-            status: m_status,
-            status_details: m_status_details,
-            standard_output_content: m_standard_output_content,
-            standard_output_url: m_standard_output_url,
-            standard_error_content: m_standard_error_content,
-            standard_error_url: m_standard_error_url,
-            cloud_watch_output_config: m_cloud_watch_output_config,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetCommandInvocationOutput {
@@ -493,164 +456,126 @@ impl<'de> serde::Deserialize<'de> for GetCommandInvocationOutput {
 }
 /// Builds a [`GetCommandInvocationOutput`].
 #[derive(Clone, Default)]
-pub struct GetCommandInvocationOutputBuilder {
-    command_id: Option<String>,
-    instance_id: Option<String>,
-    comment: Option<String>,
-    document_name: Option<String>,
-    document_version: Option<String>,
-    plugin_name: Option<String>,
-    response_code: Option<i32>,
-    execution_start_date_time: Option<String>,
-    execution_elapsed_time: Option<String>,
-    execution_end_date_time: Option<String>,
-    status: Option<crate::types::CommandInvocationStatus>,
-    status_details: Option<String>,
-    standard_output_content: Option<String>,
-    standard_output_url: Option<String>,
-    standard_error_content: Option<String>,
-    standard_error_url: Option<String>,
-    cloud_watch_output_config: Option<crate::types::CloudWatchOutputConfig>,
-    _request_id: Option<String>,
-}
+pub struct GetCommandInvocationOutputBuilder(GetCommandInvocationOutput);
 impl std::fmt::Debug for GetCommandInvocationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetCommandInvocationOutputBuilder",
-            GetCommandInvocationOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.command_id),
-                awsdoc_runtime::wire::opt(&self.instance_id),
-                awsdoc_runtime::wire::opt(&self.comment),
-                awsdoc_runtime::wire::opt(&self.document_name),
-                awsdoc_runtime::wire::opt(&self.document_version),
-                awsdoc_runtime::wire::opt(&self.plugin_name),
-                awsdoc_runtime::wire::opt(&self.response_code),
-                awsdoc_runtime::wire::opt(&self.execution_start_date_time),
-                awsdoc_runtime::wire::opt(&self.execution_elapsed_time),
-                awsdoc_runtime::wire::opt(&self.execution_end_date_time),
-                awsdoc_runtime::wire::opt(&self.status),
-                awsdoc_runtime::wire::opt(&self.status_details),
-                awsdoc_runtime::wire::opt(&self.standard_output_content),
-                awsdoc_runtime::wire::opt(&self.standard_output_url),
-                awsdoc_runtime::wire::opt(&self.standard_error_content),
-                awsdoc_runtime::wire::opt(&self.standard_error_url),
-                awsdoc_runtime::wire::opt(&self.cloud_watch_output_config),
-            ],
+            &self.0,
         )
     }
 }
 impl GetCommandInvocationOutputBuilder {
     /// Sets `CommandId`.
     pub fn command_id(mut self, value: impl Into<String>) -> Self {
-        self.command_id = Some(value.into());
+        self.0.command_id = Some(value.into());
         self
     }
     /// Sets or clears `CommandId`.
     #[inline]
     pub fn set_command_id(mut self, value: Option<String>) -> Self {
-        self.command_id = value;
+        self.0.command_id = value;
         self
     }
     /// Sets `InstanceId`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
+        self.0.instance_id = Some(value.into());
         self
     }
     /// Sets or clears `InstanceId`.
     #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
-        self.instance_id = value;
+        self.0.instance_id = value;
         self
     }
     /// Sets `Comment`.
     pub fn comment(mut self, value: impl Into<String>) -> Self {
-        self.comment = Some(value.into());
+        self.0.comment = Some(value.into());
         self
     }
     /// Sets or clears `Comment`.
     #[inline]
     pub fn set_comment(mut self, value: Option<String>) -> Self {
-        self.comment = value;
+        self.0.comment = value;
         self
     }
     /// Sets `DocumentName`.
     pub fn document_name(mut self, value: impl Into<String>) -> Self {
-        self.document_name = Some(value.into());
+        self.0.document_name = Some(value.into());
         self
     }
     /// Sets or clears `DocumentName`.
     #[inline]
     pub fn set_document_name(mut self, value: Option<String>) -> Self {
-        self.document_name = value;
+        self.0.document_name = value;
         self
     }
     /// Sets `DocumentVersion`.
     pub fn document_version(mut self, value: impl Into<String>) -> Self {
-        self.document_version = Some(value.into());
+        self.0.document_version = Some(value.into());
         self
     }
     /// Sets or clears `DocumentVersion`.
     #[inline]
     pub fn set_document_version(mut self, value: Option<String>) -> Self {
-        self.document_version = value;
+        self.0.document_version = value;
         self
     }
     /// Sets `PluginName`.
     pub fn plugin_name(mut self, value: impl Into<String>) -> Self {
-        self.plugin_name = Some(value.into());
+        self.0.plugin_name = Some(value.into());
         self
     }
     /// Sets or clears `PluginName`.
     #[inline]
     pub fn set_plugin_name(mut self, value: Option<String>) -> Self {
-        self.plugin_name = value;
+        self.0.plugin_name = value;
         self
     }
     /// Sets `ResponseCode`.
     pub fn response_code(mut self, value: impl Into<i32>) -> Self {
-        self.response_code = Some(value.into());
+        self.0.response_code = Some(value.into());
         self
     }
     /// Sets or clears `ResponseCode`.
     #[inline]
     pub fn set_response_code(mut self, value: Option<i32>) -> Self {
-        self.response_code = value;
+        self.0.response_code = value;
         self
     }
     /// Sets `ExecutionStartDateTime`.
     pub fn execution_start_date_time(mut self, value: impl Into<String>) -> Self {
-        self.execution_start_date_time = Some(value.into());
+        self.0.execution_start_date_time = Some(value.into());
         self
     }
     /// Sets or clears `ExecutionStartDateTime`.
     #[inline]
     pub fn set_execution_start_date_time(mut self, value: Option<String>) -> Self {
-        self.execution_start_date_time = value;
+        self.0.execution_start_date_time = value;
         self
     }
     /// Sets `ExecutionElapsedTime`.
     pub fn execution_elapsed_time(mut self, value: impl Into<String>) -> Self {
-        self.execution_elapsed_time = Some(value.into());
+        self.0.execution_elapsed_time = Some(value.into());
         self
     }
     /// Sets or clears `ExecutionElapsedTime`.
     #[inline]
     pub fn set_execution_elapsed_time(mut self, value: Option<String>) -> Self {
-        self.execution_elapsed_time = value;
+        self.0.execution_elapsed_time = value;
         self
     }
     /// Sets `ExecutionEndDateTime`.
     pub fn execution_end_date_time(mut self, value: impl Into<String>) -> Self {
-        self.execution_end_date_time = Some(value.into());
+        self.0.execution_end_date_time = Some(value.into());
         self
     }
     /// Sets or clears `ExecutionEndDateTime`.
     #[inline]
     pub fn set_execution_end_date_time(mut self, value: Option<String>) -> Self {
-        self.execution_end_date_time = value;
+        self.0.execution_end_date_time = value;
         self
     }
     /// Sets `Status`.
@@ -658,7 +583,7 @@ impl GetCommandInvocationOutputBuilder {
         mut self,
         value: impl Into<crate::types::CommandInvocationStatus>,
     ) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
@@ -667,62 +592,62 @@ impl GetCommandInvocationOutputBuilder {
         mut self,
         value: Option<crate::types::CommandInvocationStatus>,
     ) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets `StatusDetails`.
     pub fn status_details(mut self, value: impl Into<String>) -> Self {
-        self.status_details = Some(value.into());
+        self.0.status_details = Some(value.into());
         self
     }
     /// Sets or clears `StatusDetails`.
     #[inline]
     pub fn set_status_details(mut self, value: Option<String>) -> Self {
-        self.status_details = value;
+        self.0.status_details = value;
         self
     }
     /// Sets `StandardOutputContent`.
     pub fn standard_output_content(mut self, value: impl Into<String>) -> Self {
-        self.standard_output_content = Some(value.into());
+        self.0.standard_output_content = Some(value.into());
         self
     }
     /// Sets or clears `StandardOutputContent`.
     #[inline]
     pub fn set_standard_output_content(mut self, value: Option<String>) -> Self {
-        self.standard_output_content = value;
+        self.0.standard_output_content = value;
         self
     }
     /// Sets `StandardOutputUrl`.
     pub fn standard_output_url(mut self, value: impl Into<String>) -> Self {
-        self.standard_output_url = Some(value.into());
+        self.0.standard_output_url = Some(value.into());
         self
     }
     /// Sets or clears `StandardOutputUrl`.
     #[inline]
     pub fn set_standard_output_url(mut self, value: Option<String>) -> Self {
-        self.standard_output_url = value;
+        self.0.standard_output_url = value;
         self
     }
     /// Sets `StandardErrorContent`.
     pub fn standard_error_content(mut self, value: impl Into<String>) -> Self {
-        self.standard_error_content = Some(value.into());
+        self.0.standard_error_content = Some(value.into());
         self
     }
     /// Sets or clears `StandardErrorContent`.
     #[inline]
     pub fn set_standard_error_content(mut self, value: Option<String>) -> Self {
-        self.standard_error_content = value;
+        self.0.standard_error_content = value;
         self
     }
     /// Sets `StandardErrorUrl`.
     pub fn standard_error_url(mut self, value: impl Into<String>) -> Self {
-        self.standard_error_url = Some(value.into());
+        self.0.standard_error_url = Some(value.into());
         self
     }
     /// Sets or clears `StandardErrorUrl`.
     #[inline]
     pub fn set_standard_error_url(mut self, value: Option<String>) -> Self {
-        self.standard_error_url = value;
+        self.0.standard_error_url = value;
         self
     }
     /// Sets `CloudWatchOutputConfig`.
@@ -730,7 +655,7 @@ impl GetCommandInvocationOutputBuilder {
         mut self,
         value: impl Into<crate::types::CloudWatchOutputConfig>,
     ) -> Self {
-        self.cloud_watch_output_config = Some(value.into());
+        self.0.cloud_watch_output_config = Some(value.into());
         self
     }
     /// Sets or clears `CloudWatchOutputConfig`.
@@ -739,37 +664,18 @@ impl GetCommandInvocationOutputBuilder {
         mut self,
         value: Option<crate::types::CloudWatchOutputConfig>,
     ) -> Self {
-        self.cloud_watch_output_config = value;
+        self.0.cloud_watch_output_config = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetCommandInvocationOutput {
-        GetCommandInvocationOutput {
-            command_id: self.command_id,
-            instance_id: self.instance_id,
-            comment: self.comment,
-            document_name: self.document_name,
-            document_version: self.document_version,
-            plugin_name: self.plugin_name,
-            response_code: self.response_code,
-            execution_start_date_time: self.execution_start_date_time,
-            execution_elapsed_time: self.execution_elapsed_time,
-            execution_end_date_time: self.execution_end_date_time,
-            status: self.status,
-            status_details: self.status_details,
-            standard_output_content: self.standard_output_content,
-            standard_output_url: self.standard_output_url,
-            standard_error_content: self.standard_error_content,
-            standard_error_url: self.standard_error_url,
-            cloud_watch_output_config: self.cloud_watch_output_config,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetCommandInvocation` can return.

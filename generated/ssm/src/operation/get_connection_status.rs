@@ -193,14 +193,9 @@ impl wire::ReadValue for GetConnectionStatusOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_target: Option<String> = None;
-        let mut m_status: Option<crate::types::ConnectionStatus> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_target, &mut m_status])?;
-        Ok(GetConnectionStatusOutput {
-            target: m_target,
-            status: m_status,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.target, &mut v.status])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetConnectionStatusOutput {
@@ -215,61 +210,49 @@ impl<'de> serde::Deserialize<'de> for GetConnectionStatusOutput {
 }
 /// Builds a [`GetConnectionStatusOutput`].
 #[derive(Clone, Default)]
-pub struct GetConnectionStatusOutputBuilder {
-    target: Option<String>,
-    status: Option<crate::types::ConnectionStatus>,
-    _request_id: Option<String>,
-}
+pub struct GetConnectionStatusOutputBuilder(GetConnectionStatusOutput);
 impl std::fmt::Debug for GetConnectionStatusOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetConnectionStatusOutputBuilder",
-            GetConnectionStatusOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.target),
-                awsdoc_runtime::wire::opt(&self.status),
-            ],
+            &self.0,
         )
     }
 }
 impl GetConnectionStatusOutputBuilder {
     /// Sets `Target`.
     pub fn target(mut self, value: impl Into<String>) -> Self {
-        self.target = Some(value.into());
+        self.0.target = Some(value.into());
         self
     }
     /// Sets or clears `Target`.
     #[inline]
     pub fn set_target(mut self, value: Option<String>) -> Self {
-        self.target = value;
+        self.0.target = value;
         self
     }
     /// Sets `Status`.
     pub fn status(mut self, value: impl Into<crate::types::ConnectionStatus>) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
     #[inline]
     pub fn set_status(mut self, value: Option<crate::types::ConnectionStatus>) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetConnectionStatusOutput {
-        GetConnectionStatusOutput {
-            target: self.target,
-            status: self.status,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetConnectionStatus` can return.

@@ -54,11 +54,9 @@ impl wire::ReadValue for GetDefaultPatchBaselineInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_operating_system: Option<crate::types::OperatingSystem> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_operating_system])?;
-        Ok(GetDefaultPatchBaselineInput {
-            operating_system: m_operating_system,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.operating_system])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetDefaultPatchBaselineInput {
@@ -190,18 +188,13 @@ impl wire::ReadValue for GetDefaultPatchBaselineOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_baseline_id: Option<String> = None;
-        let mut m_operating_system: Option<crate::types::OperatingSystem> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_baseline_id, &mut m_operating_system],
+            &mut [&mut v.baseline_id, &mut v.operating_system],
         )?;
-        Ok(GetDefaultPatchBaselineOutput {
-            baseline_id: m_baseline_id,
-            operating_system: m_operating_system,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetDefaultPatchBaselineOutput {
@@ -216,35 +209,27 @@ impl<'de> serde::Deserialize<'de> for GetDefaultPatchBaselineOutput {
 }
 /// Builds a [`GetDefaultPatchBaselineOutput`].
 #[derive(Clone, Default)]
-pub struct GetDefaultPatchBaselineOutputBuilder {
-    baseline_id: Option<String>,
-    operating_system: Option<crate::types::OperatingSystem>,
-    _request_id: Option<String>,
-}
+pub struct GetDefaultPatchBaselineOutputBuilder(GetDefaultPatchBaselineOutput);
 impl std::fmt::Debug for GetDefaultPatchBaselineOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetDefaultPatchBaselineOutputBuilder",
-            GetDefaultPatchBaselineOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.baseline_id),
-                awsdoc_runtime::wire::opt(&self.operating_system),
-            ],
+            &self.0,
         )
     }
 }
 impl GetDefaultPatchBaselineOutputBuilder {
     /// Sets `BaselineId`.
     pub fn baseline_id(mut self, value: impl Into<String>) -> Self {
-        self.baseline_id = Some(value.into());
+        self.0.baseline_id = Some(value.into());
         self
     }
     /// Sets or clears `BaselineId`.
     #[inline]
     pub fn set_baseline_id(mut self, value: Option<String>) -> Self {
-        self.baseline_id = value;
+        self.0.baseline_id = value;
         self
     }
     /// Sets `OperatingSystem`.
@@ -252,7 +237,7 @@ impl GetDefaultPatchBaselineOutputBuilder {
         mut self,
         value: impl Into<crate::types::OperatingSystem>,
     ) -> Self {
-        self.operating_system = Some(value.into());
+        self.0.operating_system = Some(value.into());
         self
     }
     /// Sets or clears `OperatingSystem`.
@@ -261,22 +246,18 @@ impl GetDefaultPatchBaselineOutputBuilder {
         mut self,
         value: Option<crate::types::OperatingSystem>,
     ) -> Self {
-        self.operating_system = value;
+        self.0.operating_system = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetDefaultPatchBaselineOutput {
-        GetDefaultPatchBaselineOutput {
-            baseline_id: self.baseline_id,
-            operating_system: self.operating_system,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetDefaultPatchBaseline` can return.

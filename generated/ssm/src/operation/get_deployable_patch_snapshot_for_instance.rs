@@ -323,27 +323,18 @@ impl wire::ReadValue for GetDeployablePatchSnapshotForInstanceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_instance_id: Option<String> = None;
-        let mut m_snapshot_id: Option<String> = None;
-        let mut m_snapshot_download_url: Option<String> = None;
-        let mut m_product: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_instance_id,
-                &mut m_snapshot_id,
-                &mut m_snapshot_download_url,
-                &mut m_product,
+                &mut v.instance_id,
+                &mut v.snapshot_id,
+                &mut v.snapshot_download_url,
+                &mut v.product,
             ],
         )?;
-        Ok(GetDeployablePatchSnapshotForInstanceOutput {
-            instance_id: m_instance_id,
-            snapshot_id: m_snapshot_id,
-            snapshot_download_url: m_snapshot_download_url,
-            product: m_product,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetDeployablePatchSnapshotForInstanceOutput {
@@ -358,89 +349,73 @@ impl<'de> serde::Deserialize<'de> for GetDeployablePatchSnapshotForInstanceOutpu
 }
 /// Builds a [`GetDeployablePatchSnapshotForInstanceOutput`].
 #[derive(Clone, Default)]
-pub struct GetDeployablePatchSnapshotForInstanceOutputBuilder {
-    instance_id: Option<String>,
-    snapshot_id: Option<String>,
-    snapshot_download_url: Option<String>,
-    product: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetDeployablePatchSnapshotForInstanceOutputBuilder(
+    GetDeployablePatchSnapshotForInstanceOutput,
+);
 impl std::fmt::Debug for GetDeployablePatchSnapshotForInstanceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetDeployablePatchSnapshotForInstanceOutputBuilder",
-            GetDeployablePatchSnapshotForInstanceOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.instance_id),
-                awsdoc_runtime::wire::opt(&self.snapshot_id),
-                awsdoc_runtime::wire::opt(&self.snapshot_download_url),
-                awsdoc_runtime::wire::opt(&self.product),
-            ],
+            &self.0,
         )
     }
 }
 impl GetDeployablePatchSnapshotForInstanceOutputBuilder {
     /// Sets `InstanceId`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
+        self.0.instance_id = Some(value.into());
         self
     }
     /// Sets or clears `InstanceId`.
     #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
-        self.instance_id = value;
+        self.0.instance_id = value;
         self
     }
     /// Sets `SnapshotId`.
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
-        self.snapshot_id = Some(value.into());
+        self.0.snapshot_id = Some(value.into());
         self
     }
     /// Sets or clears `SnapshotId`.
     #[inline]
     pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
-        self.snapshot_id = value;
+        self.0.snapshot_id = value;
         self
     }
     /// Sets `SnapshotDownloadUrl`.
     pub fn snapshot_download_url(mut self, value: impl Into<String>) -> Self {
-        self.snapshot_download_url = Some(value.into());
+        self.0.snapshot_download_url = Some(value.into());
         self
     }
     /// Sets or clears `SnapshotDownloadUrl`.
     #[inline]
     pub fn set_snapshot_download_url(mut self, value: Option<String>) -> Self {
-        self.snapshot_download_url = value;
+        self.0.snapshot_download_url = value;
         self
     }
     /// Sets `Product`.
     pub fn product(mut self, value: impl Into<String>) -> Self {
-        self.product = Some(value.into());
+        self.0.product = Some(value.into());
         self
     }
     /// Sets or clears `Product`.
     #[inline]
     pub fn set_product(mut self, value: Option<String>) -> Self {
-        self.product = value;
+        self.0.product = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetDeployablePatchSnapshotForInstanceOutput {
-        GetDeployablePatchSnapshotForInstanceOutput {
-            instance_id: self.instance_id,
-            snapshot_id: self.snapshot_id,
-            snapshot_download_url: self.snapshot_download_url,
-            product: self.product,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetDeployablePatchSnapshotForInstance` can return.

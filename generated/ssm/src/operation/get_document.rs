@@ -366,54 +366,27 @@ impl wire::ReadValue for GetDocumentOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_name: Option<String> = None;
-        let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_display_name: Option<String> = None;
-        let mut m_version_name: Option<String> = None;
-        let mut m_document_version: Option<String> = None;
-        let mut m_status: Option<crate::types::DocumentStatus> = None;
-        let mut m_status_information: Option<String> = None;
-        let mut m_content: Option<String> = None;
-        let mut m_document_type: Option<crate::types::DocumentType> = None;
-        let mut m_document_format: Option<crate::types::DocumentFormat> = None;
-        let mut m_requires: Option<Vec<crate::types::DocumentRequires>> = None;
-        let mut m_attachments_content: Option<Vec<crate::types::AttachmentContent>> = None;
-        let mut m_review_status: Option<crate::types::ReviewStatus> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_name,
-                &mut m_created_date,
-                &mut m_display_name,
-                &mut m_version_name,
-                &mut m_document_version,
-                &mut m_status,
-                &mut m_status_information,
-                &mut m_content,
-                &mut m_document_type,
-                &mut m_document_format,
-                &mut m_requires,
-                &mut m_attachments_content,
-                &mut m_review_status,
+                &mut v.name,
+                &mut v.created_date,
+                &mut v.display_name,
+                &mut v.version_name,
+                &mut v.document_version,
+                &mut v.status,
+                &mut v.status_information,
+                &mut v.content,
+                &mut v.document_type,
+                &mut v.document_format,
+                &mut v.requires,
+                &mut v.attachments_content,
+                &mut v.review_status,
             ],
         )?;
-        Ok(GetDocumentOutput {
-            name: m_name,
-            created_date: m_created_date,
-            display_name: m_display_name,
-            version_name: m_version_name,
-            document_version: m_document_version,
-            status: m_status,
-            status_information: m_status_information,
-            content: m_content,
-            document_type: m_document_type,
-            document_format: m_document_format,
-            requires: m_requires,
-            attachments_content: m_attachments_content,
-            review_status: m_review_status,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetDocumentOutput {
@@ -428,57 +401,23 @@ impl<'de> serde::Deserialize<'de> for GetDocumentOutput {
 }
 /// Builds a [`GetDocumentOutput`].
 #[derive(Clone, Default)]
-pub struct GetDocumentOutputBuilder {
-    name: Option<String>,
-    created_date: Option<awsdoc_runtime::OffsetDateTime>,
-    display_name: Option<String>,
-    version_name: Option<String>,
-    document_version: Option<String>,
-    status: Option<crate::types::DocumentStatus>,
-    status_information: Option<String>,
-    content: Option<String>,
-    document_type: Option<crate::types::DocumentType>,
-    document_format: Option<crate::types::DocumentFormat>,
-    requires: Option<Vec<crate::types::DocumentRequires>>,
-    attachments_content: Option<Vec<crate::types::AttachmentContent>>,
-    review_status: Option<crate::types::ReviewStatus>,
-    _request_id: Option<String>,
-}
+pub struct GetDocumentOutputBuilder(GetDocumentOutput);
 impl std::fmt::Debug for GetDocumentOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetDocumentOutputBuilder",
-            GetDocumentOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.name),
-                awsdoc_runtime::wire::opt(&self.created_date),
-                awsdoc_runtime::wire::opt(&self.display_name),
-                awsdoc_runtime::wire::opt(&self.version_name),
-                awsdoc_runtime::wire::opt(&self.document_version),
-                awsdoc_runtime::wire::opt(&self.status),
-                awsdoc_runtime::wire::opt(&self.status_information),
-                awsdoc_runtime::wire::opt(&self.content),
-                awsdoc_runtime::wire::opt(&self.document_type),
-                awsdoc_runtime::wire::opt(&self.document_format),
-                awsdoc_runtime::wire::opt(&self.requires),
-                awsdoc_runtime::wire::opt(&self.attachments_content),
-                awsdoc_runtime::wire::opt(&self.review_status),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetDocumentOutputBuilder", &self.0)
     }
 }
 impl GetDocumentOutputBuilder {
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+        self.0.name = Some(value.into());
         self
     }
     /// Sets or clears `Name`.
     #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
+        self.0.name = value;
         self
     }
     /// Sets `CreatedDate`.
@@ -486,7 +425,7 @@ impl GetDocumentOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.created_date = Some(value.into());
+        self.0.created_date = Some(value.into());
         self
     }
     /// Sets or clears `CreatedDate`.
@@ -495,73 +434,73 @@ impl GetDocumentOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.created_date = value;
+        self.0.created_date = value;
         self
     }
     /// Sets `DisplayName`.
     pub fn display_name(mut self, value: impl Into<String>) -> Self {
-        self.display_name = Some(value.into());
+        self.0.display_name = Some(value.into());
         self
     }
     /// Sets or clears `DisplayName`.
     #[inline]
     pub fn set_display_name(mut self, value: Option<String>) -> Self {
-        self.display_name = value;
+        self.0.display_name = value;
         self
     }
     /// Sets `VersionName`.
     pub fn version_name(mut self, value: impl Into<String>) -> Self {
-        self.version_name = Some(value.into());
+        self.0.version_name = Some(value.into());
         self
     }
     /// Sets or clears `VersionName`.
     #[inline]
     pub fn set_version_name(mut self, value: Option<String>) -> Self {
-        self.version_name = value;
+        self.0.version_name = value;
         self
     }
     /// Sets `DocumentVersion`.
     pub fn document_version(mut self, value: impl Into<String>) -> Self {
-        self.document_version = Some(value.into());
+        self.0.document_version = Some(value.into());
         self
     }
     /// Sets or clears `DocumentVersion`.
     #[inline]
     pub fn set_document_version(mut self, value: Option<String>) -> Self {
-        self.document_version = value;
+        self.0.document_version = value;
         self
     }
     /// Sets `Status`.
     pub fn status(mut self, value: impl Into<crate::types::DocumentStatus>) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
     #[inline]
     pub fn set_status(mut self, value: Option<crate::types::DocumentStatus>) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets `StatusInformation`.
     pub fn status_information(mut self, value: impl Into<String>) -> Self {
-        self.status_information = Some(value.into());
+        self.0.status_information = Some(value.into());
         self
     }
     /// Sets or clears `StatusInformation`.
     #[inline]
     pub fn set_status_information(mut self, value: Option<String>) -> Self {
-        self.status_information = value;
+        self.0.status_information = value;
         self
     }
     /// Sets `Content`.
     pub fn content(mut self, value: impl Into<String>) -> Self {
-        self.content = Some(value.into());
+        self.0.content = Some(value.into());
         self
     }
     /// Sets or clears `Content`.
     #[inline]
     pub fn set_content(mut self, value: Option<String>) -> Self {
-        self.content = value;
+        self.0.content = value;
         self
     }
     /// Sets `DocumentType`.
@@ -569,7 +508,7 @@ impl GetDocumentOutputBuilder {
         mut self,
         value: impl Into<crate::types::DocumentType>,
     ) -> Self {
-        self.document_type = Some(value.into());
+        self.0.document_type = Some(value.into());
         self
     }
     /// Sets or clears `DocumentType`.
@@ -578,7 +517,7 @@ impl GetDocumentOutputBuilder {
         mut self,
         value: Option<crate::types::DocumentType>,
     ) -> Self {
-        self.document_type = value;
+        self.0.document_type = value;
         self
     }
     /// Sets `DocumentFormat`.
@@ -586,7 +525,7 @@ impl GetDocumentOutputBuilder {
         mut self,
         value: impl Into<crate::types::DocumentFormat>,
     ) -> Self {
-        self.document_format = Some(value.into());
+        self.0.document_format = Some(value.into());
         self
     }
     /// Sets or clears `DocumentFormat`.
@@ -595,7 +534,7 @@ impl GetDocumentOutputBuilder {
         mut self,
         value: Option<crate::types::DocumentFormat>,
     ) -> Self {
-        self.document_format = value;
+        self.0.document_format = value;
         self
     }
     /// Sets `Requires`.
@@ -603,7 +542,7 @@ impl GetDocumentOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::DocumentRequires>>,
     ) -> Self {
-        self.requires = Some(value.into());
+        self.0.requires = Some(value.into());
         self
     }
     /// Sets or clears `Requires`.
@@ -612,7 +551,7 @@ impl GetDocumentOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::DocumentRequires>>,
     ) -> Self {
-        self.requires = value;
+        self.0.requires = value;
         self
     }
     /// Sets `AttachmentsContent`.
@@ -620,7 +559,7 @@ impl GetDocumentOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::AttachmentContent>>,
     ) -> Self {
-        self.attachments_content = Some(value.into());
+        self.0.attachments_content = Some(value.into());
         self
     }
     /// Sets or clears `AttachmentsContent`.
@@ -629,7 +568,7 @@ impl GetDocumentOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::AttachmentContent>>,
     ) -> Self {
-        self.attachments_content = value;
+        self.0.attachments_content = value;
         self
     }
     /// Sets `ReviewStatus`.
@@ -637,7 +576,7 @@ impl GetDocumentOutputBuilder {
         mut self,
         value: impl Into<crate::types::ReviewStatus>,
     ) -> Self {
-        self.review_status = Some(value.into());
+        self.0.review_status = Some(value.into());
         self
     }
     /// Sets or clears `ReviewStatus`.
@@ -646,33 +585,18 @@ impl GetDocumentOutputBuilder {
         mut self,
         value: Option<crate::types::ReviewStatus>,
     ) -> Self {
-        self.review_status = value;
+        self.0.review_status = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetDocumentOutput {
-        GetDocumentOutput {
-            name: self.name,
-            created_date: self.created_date,
-            display_name: self.display_name,
-            version_name: self.version_name,
-            document_version: self.document_version,
-            status: self.status,
-            status_information: self.status_information,
-            content: self.content,
-            document_type: self.document_type,
-            document_format: self.document_format,
-            requires: self.requires,
-            attachments_content: self.attachments_content,
-            review_status: self.review_status,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetDocument` can return.

@@ -231,30 +231,19 @@ impl wire::ReadValue for GetExecutionPreviewOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_execution_preview_id: Option<String> = None;
-        let mut m_ended_at: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_status: Option<crate::types::ExecutionPreviewStatus> = None;
-        let mut m_status_message: Option<String> = None;
-        let mut m_execution_preview: Option<crate::types::ExecutionPreview> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_execution_preview_id,
-                &mut m_ended_at,
-                &mut m_status,
-                &mut m_status_message,
-                &mut m_execution_preview,
+                &mut v.execution_preview_id,
+                &mut v.ended_at,
+                &mut v.status,
+                &mut v.status_message,
+                &mut v.execution_preview,
             ],
         )?;
-        Ok(GetExecutionPreviewOutput {
-            execution_preview_id: m_execution_preview_id,
-            ended_at: m_ended_at,
-            status: m_status,
-            status_message: m_status_message,
-            execution_preview: m_execution_preview,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetExecutionPreviewOutput {
@@ -269,46 +258,32 @@ impl<'de> serde::Deserialize<'de> for GetExecutionPreviewOutput {
 }
 /// Builds a [`GetExecutionPreviewOutput`].
 #[derive(Clone, Default)]
-pub struct GetExecutionPreviewOutputBuilder {
-    execution_preview_id: Option<String>,
-    ended_at: Option<awsdoc_runtime::OffsetDateTime>,
-    status: Option<crate::types::ExecutionPreviewStatus>,
-    status_message: Option<String>,
-    execution_preview: Option<crate::types::ExecutionPreview>,
-    _request_id: Option<String>,
-}
+pub struct GetExecutionPreviewOutputBuilder(GetExecutionPreviewOutput);
 impl std::fmt::Debug for GetExecutionPreviewOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetExecutionPreviewOutputBuilder",
-            GetExecutionPreviewOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.execution_preview_id),
-                awsdoc_runtime::wire::opt(&self.ended_at),
-                awsdoc_runtime::wire::opt(&self.status),
-                awsdoc_runtime::wire::opt(&self.status_message),
-                awsdoc_runtime::wire::opt(&self.execution_preview),
-            ],
+            &self.0,
         )
     }
 }
 impl GetExecutionPreviewOutputBuilder {
     /// Sets `ExecutionPreviewId`.
     pub fn execution_preview_id(mut self, value: impl Into<String>) -> Self {
-        self.execution_preview_id = Some(value.into());
+        self.0.execution_preview_id = Some(value.into());
         self
     }
     /// Sets or clears `ExecutionPreviewId`.
     #[inline]
     pub fn set_execution_preview_id(mut self, value: Option<String>) -> Self {
-        self.execution_preview_id = value;
+        self.0.execution_preview_id = value;
         self
     }
     /// Sets `EndedAt`.
     pub fn ended_at(mut self, value: impl Into<awsdoc_runtime::OffsetDateTime>) -> Self {
-        self.ended_at = Some(value.into());
+        self.0.ended_at = Some(value.into());
         self
     }
     /// Sets or clears `EndedAt`.
@@ -317,7 +292,7 @@ impl GetExecutionPreviewOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.ended_at = value;
+        self.0.ended_at = value;
         self
     }
     /// Sets `Status`.
@@ -325,7 +300,7 @@ impl GetExecutionPreviewOutputBuilder {
         mut self,
         value: impl Into<crate::types::ExecutionPreviewStatus>,
     ) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
@@ -334,18 +309,18 @@ impl GetExecutionPreviewOutputBuilder {
         mut self,
         value: Option<crate::types::ExecutionPreviewStatus>,
     ) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets `StatusMessage`.
     pub fn status_message(mut self, value: impl Into<String>) -> Self {
-        self.status_message = Some(value.into());
+        self.0.status_message = Some(value.into());
         self
     }
     /// Sets or clears `StatusMessage`.
     #[inline]
     pub fn set_status_message(mut self, value: Option<String>) -> Self {
-        self.status_message = value;
+        self.0.status_message = value;
         self
     }
     /// Sets `ExecutionPreview`.
@@ -353,7 +328,7 @@ impl GetExecutionPreviewOutputBuilder {
         mut self,
         value: impl Into<crate::types::ExecutionPreview>,
     ) -> Self {
-        self.execution_preview = Some(value.into());
+        self.0.execution_preview = Some(value.into());
         self
     }
     /// Sets or clears `ExecutionPreview`.
@@ -362,25 +337,18 @@ impl GetExecutionPreviewOutputBuilder {
         mut self,
         value: Option<crate::types::ExecutionPreview>,
     ) -> Self {
-        self.execution_preview = value;
+        self.0.execution_preview = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetExecutionPreviewOutput {
-        GetExecutionPreviewOutput {
-            execution_preview_id: self.execution_preview_id,
-            ended_at: self.ended_at,
-            status: self.status,
-            status_message: self.status_message,
-            execution_preview: self.execution_preview,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetExecutionPreview` can return.

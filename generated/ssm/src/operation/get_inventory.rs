@@ -109,29 +109,19 @@ impl wire::ReadValue for GetInventoryInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_filters: Option<Vec<crate::types::InventoryFilter>> = None;
-        let mut m_aggregators: Option<Vec<crate::types::InventoryAggregator>> = None;
-        let mut m_result_attributes: Option<Vec<crate::types::ResultAttribute>> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_filters,
-                &mut m_aggregators,
-                &mut m_result_attributes,
-                &mut m_next_token,
-                &mut m_max_results,
+                &mut v.filters,
+                &mut v.aggregators,
+                &mut v.result_attributes,
+                &mut v.next_token,
+                &mut v.max_results,
             ],
         )?;
-        Ok(GetInventoryInput {
-            filters: m_filters,
-            aggregators: m_aggregators,
-            result_attributes: m_result_attributes,
-            next_token: m_next_token,
-            max_results: m_max_results,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetInventoryInput {
@@ -362,14 +352,9 @@ impl wire::ReadValue for GetInventoryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_entities: Option<Vec<crate::types::InventoryResultEntity>> = None;
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_entities, &mut m_next_token])?;
-        Ok(GetInventoryOutput {
-            entities: m_entities,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.entities, &mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetInventoryOutput {
@@ -384,23 +369,11 @@ impl<'de> serde::Deserialize<'de> for GetInventoryOutput {
 }
 /// Builds a [`GetInventoryOutput`].
 #[derive(Clone, Default)]
-pub struct GetInventoryOutputBuilder {
-    entities: Option<Vec<crate::types::InventoryResultEntity>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetInventoryOutputBuilder(GetInventoryOutput);
 impl std::fmt::Debug for GetInventoryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetInventoryOutputBuilder",
-            GetInventoryOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.entities),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetInventoryOutputBuilder", &self.0)
     }
 }
 impl GetInventoryOutputBuilder {
@@ -409,7 +382,7 @@ impl GetInventoryOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::InventoryResultEntity>>,
     ) -> Self {
-        self.entities = Some(value.into());
+        self.0.entities = Some(value.into());
         self
     }
     /// Sets or clears `Entities`.
@@ -418,33 +391,29 @@ impl GetInventoryOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::InventoryResultEntity>>,
     ) -> Self {
-        self.entities = value;
+        self.0.entities = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetInventoryOutput {
-        GetInventoryOutput {
-            entities: self.entities,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetInventory` can return.

@@ -78,29 +78,19 @@ impl wire::ReadValue for GetInventorySchemaInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_type_name: Option<String> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_aggregator: Option<bool> = None;
-        let mut m_sub_type: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_type_name,
-                &mut m_next_token,
-                &mut m_max_results,
-                &mut m_aggregator,
-                &mut m_sub_type,
+                &mut v.type_name,
+                &mut v.next_token,
+                &mut v.max_results,
+                &mut v.aggregator,
+                &mut v.sub_type,
             ],
         )?;
-        Ok(GetInventorySchemaInput {
-            type_name: m_type_name,
-            next_token: m_next_token,
-            max_results: m_max_results,
-            aggregator: m_aggregator,
-            sub_type: m_sub_type,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetInventorySchemaInput {
@@ -295,14 +285,9 @@ impl wire::ReadValue for GetInventorySchemaOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_schemas: Option<Vec<crate::types::InventoryItemSchema>> = None;
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_schemas, &mut m_next_token])?;
-        Ok(GetInventorySchemaOutput {
-            schemas: m_schemas,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.schemas, &mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetInventorySchemaOutput {
@@ -317,23 +302,11 @@ impl<'de> serde::Deserialize<'de> for GetInventorySchemaOutput {
 }
 /// Builds a [`GetInventorySchemaOutput`].
 #[derive(Clone, Default)]
-pub struct GetInventorySchemaOutputBuilder {
-    schemas: Option<Vec<crate::types::InventoryItemSchema>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetInventorySchemaOutputBuilder(GetInventorySchemaOutput);
 impl std::fmt::Debug for GetInventorySchemaOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetInventorySchemaOutputBuilder",
-            GetInventorySchemaOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.schemas),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetInventorySchemaOutputBuilder", &self.0)
     }
 }
 impl GetInventorySchemaOutputBuilder {
@@ -342,7 +315,7 @@ impl GetInventorySchemaOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::InventoryItemSchema>>,
     ) -> Self {
-        self.schemas = Some(value.into());
+        self.0.schemas = Some(value.into());
         self
     }
     /// Sets or clears `Schemas`.
@@ -351,33 +324,29 @@ impl GetInventorySchemaOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::InventoryItemSchema>>,
     ) -> Self {
-        self.schemas = value;
+        self.0.schemas = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetInventorySchemaOutput {
-        GetInventorySchemaOutput {
-            schemas: self.schemas,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetInventorySchema` can return.

@@ -249,33 +249,20 @@ impl wire::ReadValue for GetMaintenanceWindowExecutionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_window_execution_id: Option<String> = None;
-        let mut m_task_ids: Option<Vec<String>> = None;
-        let mut m_status: Option<crate::types::MaintenanceWindowExecutionStatus> = None;
-        let mut m_status_details: Option<String> = None;
-        let mut m_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_window_execution_id,
-                &mut m_task_ids,
-                &mut m_status,
-                &mut m_status_details,
-                &mut m_start_time,
-                &mut m_end_time,
+                &mut v.window_execution_id,
+                &mut v.task_ids,
+                &mut v.status,
+                &mut v.status_details,
+                &mut v.start_time,
+                &mut v.end_time,
             ],
         )?;
-        Ok(GetMaintenanceWindowExecutionOutput {
-            window_execution_id: m_window_execution_id,
-            task_ids: m_task_ids,
-            status: m_status,
-            status_details: m_status_details,
-            start_time: m_start_time,
-            end_time: m_end_time,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetMaintenanceWindowExecutionOutput {
@@ -290,54 +277,40 @@ impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowExecutionOutput {
 }
 /// Builds a [`GetMaintenanceWindowExecutionOutput`].
 #[derive(Clone, Default)]
-pub struct GetMaintenanceWindowExecutionOutputBuilder {
-    window_execution_id: Option<String>,
-    task_ids: Option<Vec<String>>,
-    status: Option<crate::types::MaintenanceWindowExecutionStatus>,
-    status_details: Option<String>,
-    start_time: Option<awsdoc_runtime::OffsetDateTime>,
-    end_time: Option<awsdoc_runtime::OffsetDateTime>,
-    _request_id: Option<String>,
-}
+pub struct GetMaintenanceWindowExecutionOutputBuilder(
+    GetMaintenanceWindowExecutionOutput,
+);
 impl std::fmt::Debug for GetMaintenanceWindowExecutionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetMaintenanceWindowExecutionOutputBuilder",
-            GetMaintenanceWindowExecutionOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.window_execution_id),
-                awsdoc_runtime::wire::opt(&self.task_ids),
-                awsdoc_runtime::wire::opt(&self.status),
-                awsdoc_runtime::wire::opt(&self.status_details),
-                awsdoc_runtime::wire::opt(&self.start_time),
-                awsdoc_runtime::wire::opt(&self.end_time),
-            ],
+            &self.0,
         )
     }
 }
 impl GetMaintenanceWindowExecutionOutputBuilder {
     /// Sets `WindowExecutionId`.
     pub fn window_execution_id(mut self, value: impl Into<String>) -> Self {
-        self.window_execution_id = Some(value.into());
+        self.0.window_execution_id = Some(value.into());
         self
     }
     /// Sets or clears `WindowExecutionId`.
     #[inline]
     pub fn set_window_execution_id(mut self, value: Option<String>) -> Self {
-        self.window_execution_id = value;
+        self.0.window_execution_id = value;
         self
     }
     /// Sets `TaskIds`.
     pub fn task_ids(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.task_ids = Some(value.into());
+        self.0.task_ids = Some(value.into());
         self
     }
     /// Sets or clears `TaskIds`.
     #[inline]
     pub fn set_task_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.task_ids = value;
+        self.0.task_ids = value;
         self
     }
     /// Sets `Status`.
@@ -345,7 +318,7 @@ impl GetMaintenanceWindowExecutionOutputBuilder {
         mut self,
         value: impl Into<crate::types::MaintenanceWindowExecutionStatus>,
     ) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
@@ -354,18 +327,18 @@ impl GetMaintenanceWindowExecutionOutputBuilder {
         mut self,
         value: Option<crate::types::MaintenanceWindowExecutionStatus>,
     ) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets `StatusDetails`.
     pub fn status_details(mut self, value: impl Into<String>) -> Self {
-        self.status_details = Some(value.into());
+        self.0.status_details = Some(value.into());
         self
     }
     /// Sets or clears `StatusDetails`.
     #[inline]
     pub fn set_status_details(mut self, value: Option<String>) -> Self {
-        self.status_details = value;
+        self.0.status_details = value;
         self
     }
     /// Sets `StartTime`.
@@ -373,7 +346,7 @@ impl GetMaintenanceWindowExecutionOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.start_time = Some(value.into());
+        self.0.start_time = Some(value.into());
         self
     }
     /// Sets or clears `StartTime`.
@@ -382,12 +355,12 @@ impl GetMaintenanceWindowExecutionOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.start_time = value;
+        self.0.start_time = value;
         self
     }
     /// Sets `EndTime`.
     pub fn end_time(mut self, value: impl Into<awsdoc_runtime::OffsetDateTime>) -> Self {
-        self.end_time = Some(value.into());
+        self.0.end_time = Some(value.into());
         self
     }
     /// Sets or clears `EndTime`.
@@ -396,26 +369,18 @@ impl GetMaintenanceWindowExecutionOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.end_time = value;
+        self.0.end_time = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetMaintenanceWindowExecutionOutput {
-        GetMaintenanceWindowExecutionOutput {
-            window_execution_id: self.window_execution_id,
-            task_ids: self.task_ids,
-            status: self.status,
-            status_details: self.status_details,
-            start_time: self.start_time,
-            end_time: self.end_time,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetMaintenanceWindowExecution` can return.

@@ -391,67 +391,29 @@ impl wire::ReadValue for GetMaintenanceWindowExecutionTaskOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_window_execution_id: Option<String> = None;
-        let mut m_task_execution_id: Option<String> = None;
-        let mut m_task_arn: Option<String> = None;
-        let mut m_service_role: Option<String> = None;
-        let mut m_type: Option<crate::types::MaintenanceWindowTaskType> = None;
-        let mut m_task_parameters: Option<
-            Vec<
-                std::collections::BTreeMap<
-                    String,
-                    crate::types::MaintenanceWindowTaskParameterValueExpression,
-                >,
-            >,
-        > = None;
-        let mut m_priority: Option<i32> = None;
-        let mut m_max_concurrency: Option<String> = None;
-        let mut m_max_errors: Option<String> = None;
-        let mut m_status: Option<crate::types::MaintenanceWindowExecutionStatus> = None;
-        let mut m_status_details: Option<String> = None;
-        let mut m_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_alarm_configuration: Option<crate::types::AlarmConfiguration> = None;
-        let mut m_triggered_alarms: Option<Vec<crate::types::AlarmStateInformation>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_window_execution_id,
-                &mut m_task_execution_id,
-                &mut m_task_arn,
-                &mut m_service_role,
-                &mut m_type,
-                &mut m_task_parameters,
-                &mut m_priority,
-                &mut m_max_concurrency,
-                &mut m_max_errors,
-                &mut m_status,
-                &mut m_status_details,
-                &mut m_start_time,
-                &mut m_end_time,
-                &mut m_alarm_configuration,
-                &mut m_triggered_alarms,
+                &mut v.window_execution_id,
+                &mut v.task_execution_id,
+                &mut v.task_arn,
+                &mut v.service_role,
+                &mut v.r#type,
+                &mut v.task_parameters,
+                &mut v.priority,
+                &mut v.max_concurrency,
+                &mut v.max_errors,
+                &mut v.status,
+                &mut v.status_details,
+                &mut v.start_time,
+                &mut v.end_time,
+                &mut v.alarm_configuration,
+                &mut v.triggered_alarms,
             ],
         )?;
-        Ok(GetMaintenanceWindowExecutionTaskOutput {
-            window_execution_id: m_window_execution_id,
-            task_execution_id: m_task_execution_id,
-            task_arn: m_task_arn,
-            service_role: m_service_role,
-            r#type: m_type,
-            task_parameters: m_task_parameters,
-            priority: m_priority,
-            max_concurrency: m_max_concurrency,
-            max_errors: m_max_errors,
-            status: m_status,
-            status_details: m_status_details,
-            start_time: m_start_time,
-            end_time: m_end_time,
-            alarm_configuration: m_alarm_configuration,
-            triggered_alarms: m_triggered_alarms,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetMaintenanceWindowExecutionTaskOutput {
@@ -466,101 +428,62 @@ impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowExecutionTaskOutput {
 }
 /// Builds a [`GetMaintenanceWindowExecutionTaskOutput`].
 #[derive(Clone, Default)]
-pub struct GetMaintenanceWindowExecutionTaskOutputBuilder {
-    window_execution_id: Option<String>,
-    task_execution_id: Option<String>,
-    task_arn: Option<String>,
-    service_role: Option<String>,
-    r#type: Option<crate::types::MaintenanceWindowTaskType>,
-    task_parameters: Option<
-        Vec<
-            std::collections::BTreeMap<
-                String,
-                crate::types::MaintenanceWindowTaskParameterValueExpression,
-            >,
-        >,
-    >,
-    priority: Option<i32>,
-    max_concurrency: Option<String>,
-    max_errors: Option<String>,
-    status: Option<crate::types::MaintenanceWindowExecutionStatus>,
-    status_details: Option<String>,
-    start_time: Option<awsdoc_runtime::OffsetDateTime>,
-    end_time: Option<awsdoc_runtime::OffsetDateTime>,
-    alarm_configuration: Option<crate::types::AlarmConfiguration>,
-    triggered_alarms: Option<Vec<crate::types::AlarmStateInformation>>,
-    _request_id: Option<String>,
-}
+pub struct GetMaintenanceWindowExecutionTaskOutputBuilder(
+    GetMaintenanceWindowExecutionTaskOutput,
+);
 impl std::fmt::Debug for GetMaintenanceWindowExecutionTaskOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetMaintenanceWindowExecutionTaskOutputBuilder",
-            GetMaintenanceWindowExecutionTaskOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.window_execution_id),
-                awsdoc_runtime::wire::opt(&self.task_execution_id),
-                awsdoc_runtime::wire::opt(&self.task_arn),
-                awsdoc_runtime::wire::opt(&self.service_role),
-                awsdoc_runtime::wire::opt(&self.r#type),
-                awsdoc_runtime::wire::opt(&self.task_parameters),
-                awsdoc_runtime::wire::opt(&self.priority),
-                awsdoc_runtime::wire::opt(&self.max_concurrency),
-                awsdoc_runtime::wire::opt(&self.max_errors),
-                awsdoc_runtime::wire::opt(&self.status),
-                awsdoc_runtime::wire::opt(&self.status_details),
-                awsdoc_runtime::wire::opt(&self.start_time),
-                awsdoc_runtime::wire::opt(&self.end_time),
-                awsdoc_runtime::wire::opt(&self.alarm_configuration),
-                awsdoc_runtime::wire::opt(&self.triggered_alarms),
-            ],
+            &self.0,
         )
     }
 }
 impl GetMaintenanceWindowExecutionTaskOutputBuilder {
     /// Sets `WindowExecutionId`.
     pub fn window_execution_id(mut self, value: impl Into<String>) -> Self {
-        self.window_execution_id = Some(value.into());
+        self.0.window_execution_id = Some(value.into());
         self
     }
     /// Sets or clears `WindowExecutionId`.
     #[inline]
     pub fn set_window_execution_id(mut self, value: Option<String>) -> Self {
-        self.window_execution_id = value;
+        self.0.window_execution_id = value;
         self
     }
     /// Sets `TaskExecutionId`.
     pub fn task_execution_id(mut self, value: impl Into<String>) -> Self {
-        self.task_execution_id = Some(value.into());
+        self.0.task_execution_id = Some(value.into());
         self
     }
     /// Sets or clears `TaskExecutionId`.
     #[inline]
     pub fn set_task_execution_id(mut self, value: Option<String>) -> Self {
-        self.task_execution_id = value;
+        self.0.task_execution_id = value;
         self
     }
     /// Sets `TaskArn`.
     pub fn task_arn(mut self, value: impl Into<String>) -> Self {
-        self.task_arn = Some(value.into());
+        self.0.task_arn = Some(value.into());
         self
     }
     /// Sets or clears `TaskArn`.
     #[inline]
     pub fn set_task_arn(mut self, value: Option<String>) -> Self {
-        self.task_arn = value;
+        self.0.task_arn = value;
         self
     }
     /// Sets `ServiceRole`.
     pub fn service_role(mut self, value: impl Into<String>) -> Self {
-        self.service_role = Some(value.into());
+        self.0.service_role = Some(value.into());
         self
     }
     /// Sets or clears `ServiceRole`.
     #[inline]
     pub fn set_service_role(mut self, value: Option<String>) -> Self {
-        self.service_role = value;
+        self.0.service_role = value;
         self
     }
     /// Sets `Type`.
@@ -568,7 +491,7 @@ impl GetMaintenanceWindowExecutionTaskOutputBuilder {
         mut self,
         value: impl Into<crate::types::MaintenanceWindowTaskType>,
     ) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets or clears `Type`.
@@ -577,7 +500,7 @@ impl GetMaintenanceWindowExecutionTaskOutputBuilder {
         mut self,
         value: Option<crate::types::MaintenanceWindowTaskType>,
     ) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets `TaskParameters`.
@@ -592,7 +515,7 @@ impl GetMaintenanceWindowExecutionTaskOutputBuilder {
             >,
         >,
     ) -> Self {
-        self.task_parameters = Some(value.into());
+        self.0.task_parameters = Some(value.into());
         self
     }
     /// Sets or clears `TaskParameters`.
@@ -608,40 +531,40 @@ impl GetMaintenanceWindowExecutionTaskOutputBuilder {
             >,
         >,
     ) -> Self {
-        self.task_parameters = value;
+        self.0.task_parameters = value;
         self
     }
     /// Sets `Priority`.
     pub fn priority(mut self, value: impl Into<i32>) -> Self {
-        self.priority = Some(value.into());
+        self.0.priority = Some(value.into());
         self
     }
     /// Sets or clears `Priority`.
     #[inline]
     pub fn set_priority(mut self, value: Option<i32>) -> Self {
-        self.priority = value;
+        self.0.priority = value;
         self
     }
     /// Sets `MaxConcurrency`.
     pub fn max_concurrency(mut self, value: impl Into<String>) -> Self {
-        self.max_concurrency = Some(value.into());
+        self.0.max_concurrency = Some(value.into());
         self
     }
     /// Sets or clears `MaxConcurrency`.
     #[inline]
     pub fn set_max_concurrency(mut self, value: Option<String>) -> Self {
-        self.max_concurrency = value;
+        self.0.max_concurrency = value;
         self
     }
     /// Sets `MaxErrors`.
     pub fn max_errors(mut self, value: impl Into<String>) -> Self {
-        self.max_errors = Some(value.into());
+        self.0.max_errors = Some(value.into());
         self
     }
     /// Sets or clears `MaxErrors`.
     #[inline]
     pub fn set_max_errors(mut self, value: Option<String>) -> Self {
-        self.max_errors = value;
+        self.0.max_errors = value;
         self
     }
     /// Sets `Status`.
@@ -649,7 +572,7 @@ impl GetMaintenanceWindowExecutionTaskOutputBuilder {
         mut self,
         value: impl Into<crate::types::MaintenanceWindowExecutionStatus>,
     ) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
@@ -658,18 +581,18 @@ impl GetMaintenanceWindowExecutionTaskOutputBuilder {
         mut self,
         value: Option<crate::types::MaintenanceWindowExecutionStatus>,
     ) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets `StatusDetails`.
     pub fn status_details(mut self, value: impl Into<String>) -> Self {
-        self.status_details = Some(value.into());
+        self.0.status_details = Some(value.into());
         self
     }
     /// Sets or clears `StatusDetails`.
     #[inline]
     pub fn set_status_details(mut self, value: Option<String>) -> Self {
-        self.status_details = value;
+        self.0.status_details = value;
         self
     }
     /// Sets `StartTime`.
@@ -677,7 +600,7 @@ impl GetMaintenanceWindowExecutionTaskOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.start_time = Some(value.into());
+        self.0.start_time = Some(value.into());
         self
     }
     /// Sets or clears `StartTime`.
@@ -686,12 +609,12 @@ impl GetMaintenanceWindowExecutionTaskOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.start_time = value;
+        self.0.start_time = value;
         self
     }
     /// Sets `EndTime`.
     pub fn end_time(mut self, value: impl Into<awsdoc_runtime::OffsetDateTime>) -> Self {
-        self.end_time = Some(value.into());
+        self.0.end_time = Some(value.into());
         self
     }
     /// Sets or clears `EndTime`.
@@ -700,7 +623,7 @@ impl GetMaintenanceWindowExecutionTaskOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.end_time = value;
+        self.0.end_time = value;
         self
     }
     /// Sets `AlarmConfiguration`.
@@ -708,7 +631,7 @@ impl GetMaintenanceWindowExecutionTaskOutputBuilder {
         mut self,
         value: impl Into<crate::types::AlarmConfiguration>,
     ) -> Self {
-        self.alarm_configuration = Some(value.into());
+        self.0.alarm_configuration = Some(value.into());
         self
     }
     /// Sets or clears `AlarmConfiguration`.
@@ -717,7 +640,7 @@ impl GetMaintenanceWindowExecutionTaskOutputBuilder {
         mut self,
         value: Option<crate::types::AlarmConfiguration>,
     ) -> Self {
-        self.alarm_configuration = value;
+        self.0.alarm_configuration = value;
         self
     }
     /// Sets `TriggeredAlarms`.
@@ -725,7 +648,7 @@ impl GetMaintenanceWindowExecutionTaskOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::AlarmStateInformation>>,
     ) -> Self {
-        self.triggered_alarms = Some(value.into());
+        self.0.triggered_alarms = Some(value.into());
         self
     }
     /// Sets or clears `TriggeredAlarms`.
@@ -734,35 +657,18 @@ impl GetMaintenanceWindowExecutionTaskOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::AlarmStateInformation>>,
     ) -> Self {
-        self.triggered_alarms = value;
+        self.0.triggered_alarms = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetMaintenanceWindowExecutionTaskOutput {
-        GetMaintenanceWindowExecutionTaskOutput {
-            window_execution_id: self.window_execution_id,
-            task_execution_id: self.task_execution_id,
-            task_arn: self.task_arn,
-            service_role: self.service_role,
-            r#type: self.r#type,
-            task_parameters: self.task_parameters,
-            priority: self.priority,
-            max_concurrency: self.max_concurrency,
-            max_errors: self.max_errors,
-            status: self.status,
-            status_details: self.status_details,
-            start_time: self.start_time,
-            end_time: self.end_time,
-            alarm_configuration: self.alarm_configuration,
-            triggered_alarms: self.triggered_alarms,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetMaintenanceWindowExecutionTask` can return.

@@ -371,51 +371,26 @@ impl wire::ReadValue for GetMaintenanceWindowExecutionTaskInvocationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_window_execution_id: Option<String> = None;
-        let mut m_task_execution_id: Option<String> = None;
-        let mut m_invocation_id: Option<String> = None;
-        let mut m_execution_id: Option<String> = None;
-        let mut m_task_type: Option<crate::types::MaintenanceWindowTaskType> = None;
-        let mut m_parameters: Option<String> = None;
-        let mut m_status: Option<crate::types::MaintenanceWindowExecutionStatus> = None;
-        let mut m_status_details: Option<String> = None;
-        let mut m_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_owner_information: Option<String> = None;
-        let mut m_window_target_id: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_window_execution_id,
-                &mut m_task_execution_id,
-                &mut m_invocation_id,
-                &mut m_execution_id,
-                &mut m_task_type,
-                &mut m_parameters,
-                &mut m_status,
-                &mut m_status_details,
-                &mut m_start_time,
-                &mut m_end_time,
-                &mut m_owner_information,
-                &mut m_window_target_id,
+                &mut v.window_execution_id,
+                &mut v.task_execution_id,
+                &mut v.invocation_id,
+                &mut v.execution_id,
+                &mut v.task_type,
+                &mut v.parameters,
+                &mut v.status,
+                &mut v.status_details,
+                &mut v.start_time,
+                &mut v.end_time,
+                &mut v.owner_information,
+                &mut v.window_target_id,
             ],
         )?;
-        Ok(GetMaintenanceWindowExecutionTaskInvocationOutput {
-            window_execution_id: m_window_execution_id,
-            task_execution_id: m_task_execution_id,
-            invocation_id: m_invocation_id,
-            execution_id: m_execution_id,
-            task_type: m_task_type,
-            parameters: m_parameters,
-            status: m_status,
-            status_details: m_status_details,
-            start_time: m_start_time,
-            end_time: m_end_time,
-            owner_information: m_owner_information,
-            window_target_id: m_window_target_id,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetMaintenanceWindowExecutionTaskInvocationOutput {
@@ -430,88 +405,62 @@ impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowExecutionTaskInvocatio
 }
 /// Builds a [`GetMaintenanceWindowExecutionTaskInvocationOutput`].
 #[derive(Clone, Default)]
-pub struct GetMaintenanceWindowExecutionTaskInvocationOutputBuilder {
-    window_execution_id: Option<String>,
-    task_execution_id: Option<String>,
-    invocation_id: Option<String>,
-    execution_id: Option<String>,
-    task_type: Option<crate::types::MaintenanceWindowTaskType>,
-    parameters: Option<String>,
-    status: Option<crate::types::MaintenanceWindowExecutionStatus>,
-    status_details: Option<String>,
-    start_time: Option<awsdoc_runtime::OffsetDateTime>,
-    end_time: Option<awsdoc_runtime::OffsetDateTime>,
-    owner_information: Option<String>,
-    window_target_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetMaintenanceWindowExecutionTaskInvocationOutputBuilder(
+    GetMaintenanceWindowExecutionTaskInvocationOutput,
+);
 impl std::fmt::Debug for GetMaintenanceWindowExecutionTaskInvocationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetMaintenanceWindowExecutionTaskInvocationOutputBuilder",
-            GetMaintenanceWindowExecutionTaskInvocationOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.window_execution_id),
-                awsdoc_runtime::wire::opt(&self.task_execution_id),
-                awsdoc_runtime::wire::opt(&self.invocation_id),
-                awsdoc_runtime::wire::opt(&self.execution_id),
-                awsdoc_runtime::wire::opt(&self.task_type),
-                awsdoc_runtime::wire::opt(&self.parameters),
-                awsdoc_runtime::wire::opt(&self.status),
-                awsdoc_runtime::wire::opt(&self.status_details),
-                awsdoc_runtime::wire::opt(&self.start_time),
-                awsdoc_runtime::wire::opt(&self.end_time),
-                awsdoc_runtime::wire::opt(&self.owner_information),
-                awsdoc_runtime::wire::opt(&self.window_target_id),
-            ],
+            &self.0,
         )
     }
 }
 impl GetMaintenanceWindowExecutionTaskInvocationOutputBuilder {
     /// Sets `WindowExecutionId`.
     pub fn window_execution_id(mut self, value: impl Into<String>) -> Self {
-        self.window_execution_id = Some(value.into());
+        self.0.window_execution_id = Some(value.into());
         self
     }
     /// Sets or clears `WindowExecutionId`.
     #[inline]
     pub fn set_window_execution_id(mut self, value: Option<String>) -> Self {
-        self.window_execution_id = value;
+        self.0.window_execution_id = value;
         self
     }
     /// Sets `TaskExecutionId`.
     pub fn task_execution_id(mut self, value: impl Into<String>) -> Self {
-        self.task_execution_id = Some(value.into());
+        self.0.task_execution_id = Some(value.into());
         self
     }
     /// Sets or clears `TaskExecutionId`.
     #[inline]
     pub fn set_task_execution_id(mut self, value: Option<String>) -> Self {
-        self.task_execution_id = value;
+        self.0.task_execution_id = value;
         self
     }
     /// Sets `InvocationId`.
     pub fn invocation_id(mut self, value: impl Into<String>) -> Self {
-        self.invocation_id = Some(value.into());
+        self.0.invocation_id = Some(value.into());
         self
     }
     /// Sets or clears `InvocationId`.
     #[inline]
     pub fn set_invocation_id(mut self, value: Option<String>) -> Self {
-        self.invocation_id = value;
+        self.0.invocation_id = value;
         self
     }
     /// Sets `ExecutionId`.
     pub fn execution_id(mut self, value: impl Into<String>) -> Self {
-        self.execution_id = Some(value.into());
+        self.0.execution_id = Some(value.into());
         self
     }
     /// Sets or clears `ExecutionId`.
     #[inline]
     pub fn set_execution_id(mut self, value: Option<String>) -> Self {
-        self.execution_id = value;
+        self.0.execution_id = value;
         self
     }
     /// Sets `TaskType`.
@@ -519,7 +468,7 @@ impl GetMaintenanceWindowExecutionTaskInvocationOutputBuilder {
         mut self,
         value: impl Into<crate::types::MaintenanceWindowTaskType>,
     ) -> Self {
-        self.task_type = Some(value.into());
+        self.0.task_type = Some(value.into());
         self
     }
     /// Sets or clears `TaskType`.
@@ -528,18 +477,18 @@ impl GetMaintenanceWindowExecutionTaskInvocationOutputBuilder {
         mut self,
         value: Option<crate::types::MaintenanceWindowTaskType>,
     ) -> Self {
-        self.task_type = value;
+        self.0.task_type = value;
         self
     }
     /// Sets `Parameters`.
     pub fn parameters(mut self, value: impl Into<String>) -> Self {
-        self.parameters = Some(value.into());
+        self.0.parameters = Some(value.into());
         self
     }
     /// Sets or clears `Parameters`.
     #[inline]
     pub fn set_parameters(mut self, value: Option<String>) -> Self {
-        self.parameters = value;
+        self.0.parameters = value;
         self
     }
     /// Sets `Status`.
@@ -547,7 +496,7 @@ impl GetMaintenanceWindowExecutionTaskInvocationOutputBuilder {
         mut self,
         value: impl Into<crate::types::MaintenanceWindowExecutionStatus>,
     ) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
@@ -556,18 +505,18 @@ impl GetMaintenanceWindowExecutionTaskInvocationOutputBuilder {
         mut self,
         value: Option<crate::types::MaintenanceWindowExecutionStatus>,
     ) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets `StatusDetails`.
     pub fn status_details(mut self, value: impl Into<String>) -> Self {
-        self.status_details = Some(value.into());
+        self.0.status_details = Some(value.into());
         self
     }
     /// Sets or clears `StatusDetails`.
     #[inline]
     pub fn set_status_details(mut self, value: Option<String>) -> Self {
-        self.status_details = value;
+        self.0.status_details = value;
         self
     }
     /// Sets `StartTime`.
@@ -575,7 +524,7 @@ impl GetMaintenanceWindowExecutionTaskInvocationOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.start_time = Some(value.into());
+        self.0.start_time = Some(value.into());
         self
     }
     /// Sets or clears `StartTime`.
@@ -584,12 +533,12 @@ impl GetMaintenanceWindowExecutionTaskInvocationOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.start_time = value;
+        self.0.start_time = value;
         self
     }
     /// Sets `EndTime`.
     pub fn end_time(mut self, value: impl Into<awsdoc_runtime::OffsetDateTime>) -> Self {
-        self.end_time = Some(value.into());
+        self.0.end_time = Some(value.into());
         self
     }
     /// Sets or clears `EndTime`.
@@ -598,54 +547,40 @@ impl GetMaintenanceWindowExecutionTaskInvocationOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.end_time = value;
+        self.0.end_time = value;
         self
     }
     /// Sets `OwnerInformation`.
     pub fn owner_information(mut self, value: impl Into<String>) -> Self {
-        self.owner_information = Some(value.into());
+        self.0.owner_information = Some(value.into());
         self
     }
     /// Sets or clears `OwnerInformation`.
     #[inline]
     pub fn set_owner_information(mut self, value: Option<String>) -> Self {
-        self.owner_information = value;
+        self.0.owner_information = value;
         self
     }
     /// Sets `WindowTargetId`.
     pub fn window_target_id(mut self, value: impl Into<String>) -> Self {
-        self.window_target_id = Some(value.into());
+        self.0.window_target_id = Some(value.into());
         self
     }
     /// Sets or clears `WindowTargetId`.
     #[inline]
     pub fn set_window_target_id(mut self, value: Option<String>) -> Self {
-        self.window_target_id = value;
+        self.0.window_target_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetMaintenanceWindowExecutionTaskInvocationOutput {
-        GetMaintenanceWindowExecutionTaskInvocationOutput {
-            window_execution_id: self.window_execution_id,
-            task_execution_id: self.task_execution_id,
-            invocation_id: self.invocation_id,
-            execution_id: self.execution_id,
-            task_type: self.task_type,
-            parameters: self.parameters,
-            status: self.status,
-            status_details: self.status_details,
-            start_time: self.start_time,
-            end_time: self.end_time,
-            owner_information: self.owner_information,
-            window_target_id: self.window_target_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetMaintenanceWindowExecutionTaskInvocation` can return.

@@ -381,72 +381,30 @@ impl wire::ReadValue for GetMaintenanceWindowTaskOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_window_id: Option<String> = None;
-        let mut m_window_task_id: Option<String> = None;
-        let mut m_targets: Option<Vec<crate::types::Target>> = None;
-        let mut m_task_arn: Option<String> = None;
-        let mut m_service_role_arn: Option<String> = None;
-        let mut m_task_type: Option<crate::types::MaintenanceWindowTaskType> = None;
-        let mut m_task_parameters: Option<
-            std::collections::BTreeMap<
-                String,
-                crate::types::MaintenanceWindowTaskParameterValueExpression,
-            >,
-        > = None;
-        let mut m_task_invocation_parameters: Option<
-            crate::types::MaintenanceWindowTaskInvocationParameters,
-        > = None;
-        let mut m_priority: Option<i32> = None;
-        let mut m_max_concurrency: Option<String> = None;
-        let mut m_max_errors: Option<String> = None;
-        let mut m_logging_info: Option<crate::types::LoggingInfo> = None;
-        let mut m_name: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_cutoff_behavior: Option<
-            crate::types::MaintenanceWindowTaskCutoffBehavior,
-        > = None;
-        let mut m_alarm_configuration: Option<crate::types::AlarmConfiguration> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_window_id,
-                &mut m_window_task_id,
-                &mut m_targets,
-                &mut m_task_arn,
-                &mut m_service_role_arn,
-                &mut m_task_type,
-                &mut m_task_parameters,
-                &mut m_task_invocation_parameters,
-                &mut m_priority,
-                &mut m_max_concurrency,
-                &mut m_max_errors,
-                &mut m_logging_info,
-                &mut m_name,
-                &mut m_description,
-                &mut m_cutoff_behavior,
-                &mut m_alarm_configuration,
+                &mut v.window_id,
+                &mut v.window_task_id,
+                &mut v.targets,
+                &mut v.task_arn,
+                &mut v.service_role_arn,
+                &mut v.task_type,
+                &mut v.task_parameters,
+                &mut v.task_invocation_parameters,
+                &mut v.priority,
+                &mut v.max_concurrency,
+                &mut v.max_errors,
+                &mut v.logging_info,
+                &mut v.name,
+                &mut v.description,
+                &mut v.cutoff_behavior,
+                &mut v.alarm_configuration,
             ],
         )?;
-        Ok(GetMaintenanceWindowTaskOutput {
-            window_id: m_window_id,
-            window_task_id: m_window_task_id,
-            targets: m_targets,
-            task_arn: m_task_arn,
-            service_role_arn: m_service_role_arn,
-            task_type: m_task_type,
-            task_parameters: m_task_parameters,
-            task_invocation_parameters: m_task_invocation_parameters,
-            priority: m_priority,
-            max_concurrency: m_max_concurrency,
-            max_errors: m_max_errors,
-            logging_info: m_logging_info,
-            name: m_name,
-            description: m_description,
-            cutoff_behavior: m_cutoff_behavior,
-            alarm_configuration: m_alarm_configuration,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetMaintenanceWindowTaskOutput {
@@ -461,114 +419,71 @@ impl<'de> serde::Deserialize<'de> for GetMaintenanceWindowTaskOutput {
 }
 /// Builds a [`GetMaintenanceWindowTaskOutput`].
 #[derive(Clone, Default)]
-pub struct GetMaintenanceWindowTaskOutputBuilder {
-    window_id: Option<String>,
-    window_task_id: Option<String>,
-    targets: Option<Vec<crate::types::Target>>,
-    task_arn: Option<String>,
-    service_role_arn: Option<String>,
-    task_type: Option<crate::types::MaintenanceWindowTaskType>,
-    task_parameters: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::types::MaintenanceWindowTaskParameterValueExpression,
-        >,
-    >,
-    task_invocation_parameters: Option<
-        crate::types::MaintenanceWindowTaskInvocationParameters,
-    >,
-    priority: Option<i32>,
-    max_concurrency: Option<String>,
-    max_errors: Option<String>,
-    logging_info: Option<crate::types::LoggingInfo>,
-    name: Option<String>,
-    description: Option<String>,
-    cutoff_behavior: Option<crate::types::MaintenanceWindowTaskCutoffBehavior>,
-    alarm_configuration: Option<crate::types::AlarmConfiguration>,
-    _request_id: Option<String>,
-}
+pub struct GetMaintenanceWindowTaskOutputBuilder(GetMaintenanceWindowTaskOutput);
 impl std::fmt::Debug for GetMaintenanceWindowTaskOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetMaintenanceWindowTaskOutputBuilder",
-            GetMaintenanceWindowTaskOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.window_id),
-                awsdoc_runtime::wire::opt(&self.window_task_id),
-                awsdoc_runtime::wire::opt(&self.targets),
-                awsdoc_runtime::wire::opt(&self.task_arn),
-                awsdoc_runtime::wire::opt(&self.service_role_arn),
-                awsdoc_runtime::wire::opt(&self.task_type),
-                awsdoc_runtime::wire::opt(&self.task_parameters),
-                awsdoc_runtime::wire::opt(&self.task_invocation_parameters),
-                awsdoc_runtime::wire::opt(&self.priority),
-                awsdoc_runtime::wire::opt(&self.max_concurrency),
-                awsdoc_runtime::wire::opt(&self.max_errors),
-                awsdoc_runtime::wire::opt(&self.logging_info),
-                awsdoc_runtime::wire::opt(&self.name),
-                awsdoc_runtime::wire::opt(&self.description),
-                awsdoc_runtime::wire::opt(&self.cutoff_behavior),
-                awsdoc_runtime::wire::opt(&self.alarm_configuration),
-            ],
+            &self.0,
         )
     }
 }
 impl GetMaintenanceWindowTaskOutputBuilder {
     /// Sets `WindowId`.
     pub fn window_id(mut self, value: impl Into<String>) -> Self {
-        self.window_id = Some(value.into());
+        self.0.window_id = Some(value.into());
         self
     }
     /// Sets or clears `WindowId`.
     #[inline]
     pub fn set_window_id(mut self, value: Option<String>) -> Self {
-        self.window_id = value;
+        self.0.window_id = value;
         self
     }
     /// Sets `WindowTaskId`.
     pub fn window_task_id(mut self, value: impl Into<String>) -> Self {
-        self.window_task_id = Some(value.into());
+        self.0.window_task_id = Some(value.into());
         self
     }
     /// Sets or clears `WindowTaskId`.
     #[inline]
     pub fn set_window_task_id(mut self, value: Option<String>) -> Self {
-        self.window_task_id = value;
+        self.0.window_task_id = value;
         self
     }
     /// Sets `Targets`.
     pub fn targets(mut self, value: impl Into<Vec<crate::types::Target>>) -> Self {
-        self.targets = Some(value.into());
+        self.0.targets = Some(value.into());
         self
     }
     /// Sets or clears `Targets`.
     #[inline]
     pub fn set_targets(mut self, value: Option<Vec<crate::types::Target>>) -> Self {
-        self.targets = value;
+        self.0.targets = value;
         self
     }
     /// Sets `TaskArn`.
     pub fn task_arn(mut self, value: impl Into<String>) -> Self {
-        self.task_arn = Some(value.into());
+        self.0.task_arn = Some(value.into());
         self
     }
     /// Sets or clears `TaskArn`.
     #[inline]
     pub fn set_task_arn(mut self, value: Option<String>) -> Self {
-        self.task_arn = value;
+        self.0.task_arn = value;
         self
     }
     /// Sets `ServiceRoleArn`.
     pub fn service_role_arn(mut self, value: impl Into<String>) -> Self {
-        self.service_role_arn = Some(value.into());
+        self.0.service_role_arn = Some(value.into());
         self
     }
     /// Sets or clears `ServiceRoleArn`.
     #[inline]
     pub fn set_service_role_arn(mut self, value: Option<String>) -> Self {
-        self.service_role_arn = value;
+        self.0.service_role_arn = value;
         self
     }
     /// Sets `TaskType`.
@@ -576,7 +491,7 @@ impl GetMaintenanceWindowTaskOutputBuilder {
         mut self,
         value: impl Into<crate::types::MaintenanceWindowTaskType>,
     ) -> Self {
-        self.task_type = Some(value.into());
+        self.0.task_type = Some(value.into());
         self
     }
     /// Sets or clears `TaskType`.
@@ -585,7 +500,7 @@ impl GetMaintenanceWindowTaskOutputBuilder {
         mut self,
         value: Option<crate::types::MaintenanceWindowTaskType>,
     ) -> Self {
-        self.task_type = value;
+        self.0.task_type = value;
         self
     }
     /// Sets `TaskParameters`.
@@ -598,7 +513,7 @@ impl GetMaintenanceWindowTaskOutputBuilder {
             >,
         >,
     ) -> Self {
-        self.task_parameters = Some(value.into());
+        self.0.task_parameters = Some(value.into());
         self
     }
     /// Sets or clears `TaskParameters`.
@@ -612,7 +527,7 @@ impl GetMaintenanceWindowTaskOutputBuilder {
             >,
         >,
     ) -> Self {
-        self.task_parameters = value;
+        self.0.task_parameters = value;
         self
     }
     /// Sets `TaskInvocationParameters`.
@@ -620,7 +535,7 @@ impl GetMaintenanceWindowTaskOutputBuilder {
         mut self,
         value: impl Into<crate::types::MaintenanceWindowTaskInvocationParameters>,
     ) -> Self {
-        self.task_invocation_parameters = Some(value.into());
+        self.0.task_invocation_parameters = Some(value.into());
         self
     }
     /// Sets or clears `TaskInvocationParameters`.
@@ -629,73 +544,73 @@ impl GetMaintenanceWindowTaskOutputBuilder {
         mut self,
         value: Option<crate::types::MaintenanceWindowTaskInvocationParameters>,
     ) -> Self {
-        self.task_invocation_parameters = value;
+        self.0.task_invocation_parameters = value;
         self
     }
     /// Sets `Priority`.
     pub fn priority(mut self, value: impl Into<i32>) -> Self {
-        self.priority = Some(value.into());
+        self.0.priority = Some(value.into());
         self
     }
     /// Sets or clears `Priority`.
     #[inline]
     pub fn set_priority(mut self, value: Option<i32>) -> Self {
-        self.priority = value;
+        self.0.priority = value;
         self
     }
     /// Sets `MaxConcurrency`.
     pub fn max_concurrency(mut self, value: impl Into<String>) -> Self {
-        self.max_concurrency = Some(value.into());
+        self.0.max_concurrency = Some(value.into());
         self
     }
     /// Sets or clears `MaxConcurrency`.
     #[inline]
     pub fn set_max_concurrency(mut self, value: Option<String>) -> Self {
-        self.max_concurrency = value;
+        self.0.max_concurrency = value;
         self
     }
     /// Sets `MaxErrors`.
     pub fn max_errors(mut self, value: impl Into<String>) -> Self {
-        self.max_errors = Some(value.into());
+        self.0.max_errors = Some(value.into());
         self
     }
     /// Sets or clears `MaxErrors`.
     #[inline]
     pub fn set_max_errors(mut self, value: Option<String>) -> Self {
-        self.max_errors = value;
+        self.0.max_errors = value;
         self
     }
     /// Sets `LoggingInfo`.
     pub fn logging_info(mut self, value: impl Into<crate::types::LoggingInfo>) -> Self {
-        self.logging_info = Some(value.into());
+        self.0.logging_info = Some(value.into());
         self
     }
     /// Sets or clears `LoggingInfo`.
     #[inline]
     pub fn set_logging_info(mut self, value: Option<crate::types::LoggingInfo>) -> Self {
-        self.logging_info = value;
+        self.0.logging_info = value;
         self
     }
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+        self.0.name = Some(value.into());
         self
     }
     /// Sets or clears `Name`.
     #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
+        self.0.name = value;
         self
     }
     /// Sets `Description`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.description = Some(value.into());
         self
     }
     /// Sets or clears `Description`.
     #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
+        self.0.description = value;
         self
     }
     /// Sets `CutoffBehavior`.
@@ -703,7 +618,7 @@ impl GetMaintenanceWindowTaskOutputBuilder {
         mut self,
         value: impl Into<crate::types::MaintenanceWindowTaskCutoffBehavior>,
     ) -> Self {
-        self.cutoff_behavior = Some(value.into());
+        self.0.cutoff_behavior = Some(value.into());
         self
     }
     /// Sets or clears `CutoffBehavior`.
@@ -712,7 +627,7 @@ impl GetMaintenanceWindowTaskOutputBuilder {
         mut self,
         value: Option<crate::types::MaintenanceWindowTaskCutoffBehavior>,
     ) -> Self {
-        self.cutoff_behavior = value;
+        self.0.cutoff_behavior = value;
         self
     }
     /// Sets `AlarmConfiguration`.
@@ -720,7 +635,7 @@ impl GetMaintenanceWindowTaskOutputBuilder {
         mut self,
         value: impl Into<crate::types::AlarmConfiguration>,
     ) -> Self {
-        self.alarm_configuration = Some(value.into());
+        self.0.alarm_configuration = Some(value.into());
         self
     }
     /// Sets or clears `AlarmConfiguration`.
@@ -729,36 +644,18 @@ impl GetMaintenanceWindowTaskOutputBuilder {
         mut self,
         value: Option<crate::types::AlarmConfiguration>,
     ) -> Self {
-        self.alarm_configuration = value;
+        self.0.alarm_configuration = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetMaintenanceWindowTaskOutput {
-        GetMaintenanceWindowTaskOutput {
-            window_id: self.window_id,
-            window_task_id: self.window_task_id,
-            targets: self.targets,
-            task_arn: self.task_arn,
-            service_role_arn: self.service_role_arn,
-            task_type: self.task_type,
-            task_parameters: self.task_parameters,
-            task_invocation_parameters: self.task_invocation_parameters,
-            priority: self.priority,
-            max_concurrency: self.max_concurrency,
-            max_errors: self.max_errors,
-            logging_info: self.logging_info,
-            name: self.name,
-            description: self.description,
-            cutoff_behavior: self.cutoff_behavior,
-            alarm_configuration: self.alarm_configuration,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetMaintenanceWindowTask` can return.

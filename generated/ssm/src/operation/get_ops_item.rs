@@ -214,12 +214,9 @@ impl wire::ReadValue for GetOpsItemOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ops_item: Option<crate::types::OpsItem> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ops_item])?;
-        Ok(GetOpsItemOutput {
-            ops_item: m_ops_item,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.ops_item])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetOpsItemOutput {
@@ -234,45 +231,34 @@ impl<'de> serde::Deserialize<'de> for GetOpsItemOutput {
 }
 /// Builds a [`GetOpsItemOutput`].
 #[derive(Clone, Default)]
-pub struct GetOpsItemOutputBuilder {
-    ops_item: Option<crate::types::OpsItem>,
-    _request_id: Option<String>,
-}
+pub struct GetOpsItemOutputBuilder(GetOpsItemOutput);
 impl std::fmt::Debug for GetOpsItemOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetOpsItemOutputBuilder",
-            GetOpsItemOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.ops_item)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetOpsItemOutputBuilder", &self.0)
     }
 }
 impl GetOpsItemOutputBuilder {
     /// Sets `OpsItem`.
     pub fn ops_item(mut self, value: impl Into<crate::types::OpsItem>) -> Self {
-        self.ops_item = Some(value.into());
+        self.0.ops_item = Some(value.into());
         self
     }
     /// Sets or clears `OpsItem`.
     #[inline]
     pub fn set_ops_item(mut self, value: Option<crate::types::OpsItem>) -> Self {
-        self.ops_item = value;
+        self.0.ops_item = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetOpsItemOutput {
-        GetOpsItemOutput {
-            ops_item: self.ops_item,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetOpsItem` can return.

@@ -285,22 +285,13 @@ impl wire::ReadValue for GetOpsMetadataOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_resource_id: Option<String> = None;
-        let mut m_metadata: Option<
-            std::collections::BTreeMap<String, crate::types::MetadataValue>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_resource_id, &mut m_metadata, &mut m_next_token],
+            &mut [&mut v.resource_id, &mut v.metadata, &mut v.next_token],
         )?;
-        Ok(GetOpsMetadataOutput {
-            resource_id: m_resource_id,
-            metadata: m_metadata,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetOpsMetadataOutput {
@@ -315,37 +306,23 @@ impl<'de> serde::Deserialize<'de> for GetOpsMetadataOutput {
 }
 /// Builds a [`GetOpsMetadataOutput`].
 #[derive(Clone, Default)]
-pub struct GetOpsMetadataOutputBuilder {
-    resource_id: Option<String>,
-    metadata: Option<std::collections::BTreeMap<String, crate::types::MetadataValue>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetOpsMetadataOutputBuilder(GetOpsMetadataOutput);
 impl std::fmt::Debug for GetOpsMetadataOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetOpsMetadataOutputBuilder",
-            GetOpsMetadataOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.resource_id),
-                awsdoc_runtime::wire::opt(&self.metadata),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetOpsMetadataOutputBuilder", &self.0)
     }
 }
 impl GetOpsMetadataOutputBuilder {
     /// Sets `ResourceId`.
     pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_id = Some(value.into());
+        self.0.resource_id = Some(value.into());
         self
     }
     /// Sets or clears `ResourceId`.
     #[inline]
     pub fn set_resource_id(mut self, value: Option<String>) -> Self {
-        self.resource_id = value;
+        self.0.resource_id = value;
         self
     }
     /// Sets `Metadata`.
@@ -353,7 +330,7 @@ impl GetOpsMetadataOutputBuilder {
         mut self,
         value: impl Into<std::collections::BTreeMap<String, crate::types::MetadataValue>>,
     ) -> Self {
-        self.metadata = Some(value.into());
+        self.0.metadata = Some(value.into());
         self
     }
     /// Sets or clears `Metadata`.
@@ -362,34 +339,29 @@ impl GetOpsMetadataOutputBuilder {
         mut self,
         value: Option<std::collections::BTreeMap<String, crate::types::MetadataValue>>,
     ) -> Self {
-        self.metadata = value;
+        self.0.metadata = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetOpsMetadataOutput {
-        GetOpsMetadataOutput {
-            resource_id: self.resource_id,
-            metadata: self.metadata,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetOpsMetadata` can return.

@@ -115,32 +115,20 @@ impl wire::ReadValue for GetOpsSummaryInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_sync_name: Option<String> = None;
-        let mut m_filters: Option<Vec<crate::types::OpsFilter>> = None;
-        let mut m_aggregators: Option<Vec<crate::types::OpsAggregator>> = None;
-        let mut m_result_attributes: Option<Vec<crate::types::OpsResultAttribute>> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_sync_name,
-                &mut m_filters,
-                &mut m_aggregators,
-                &mut m_result_attributes,
-                &mut m_next_token,
-                &mut m_max_results,
+                &mut v.sync_name,
+                &mut v.filters,
+                &mut v.aggregators,
+                &mut v.result_attributes,
+                &mut v.next_token,
+                &mut v.max_results,
             ],
         )?;
-        Ok(GetOpsSummaryInput {
-            sync_name: m_sync_name,
-            filters: m_filters,
-            aggregators: m_aggregators,
-            result_attributes: m_result_attributes,
-            next_token: m_next_token,
-            max_results: m_max_results,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetOpsSummaryInput {
@@ -385,14 +373,9 @@ impl wire::ReadValue for GetOpsSummaryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_entities: Option<Vec<crate::types::OpsEntity>> = None;
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_entities, &mut m_next_token])?;
-        Ok(GetOpsSummaryOutput {
-            entities: m_entities,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.entities, &mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetOpsSummaryOutput {
@@ -407,61 +390,45 @@ impl<'de> serde::Deserialize<'de> for GetOpsSummaryOutput {
 }
 /// Builds a [`GetOpsSummaryOutput`].
 #[derive(Clone, Default)]
-pub struct GetOpsSummaryOutputBuilder {
-    entities: Option<Vec<crate::types::OpsEntity>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetOpsSummaryOutputBuilder(GetOpsSummaryOutput);
 impl std::fmt::Debug for GetOpsSummaryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetOpsSummaryOutputBuilder",
-            GetOpsSummaryOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.entities),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetOpsSummaryOutputBuilder", &self.0)
     }
 }
 impl GetOpsSummaryOutputBuilder {
     /// Sets `Entities`.
     pub fn entities(mut self, value: impl Into<Vec<crate::types::OpsEntity>>) -> Self {
-        self.entities = Some(value.into());
+        self.0.entities = Some(value.into());
         self
     }
     /// Sets or clears `Entities`.
     #[inline]
     pub fn set_entities(mut self, value: Option<Vec<crate::types::OpsEntity>>) -> Self {
-        self.entities = value;
+        self.0.entities = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetOpsSummaryOutput {
-        GetOpsSummaryOutput {
-            entities: self.entities,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetOpsSummary` can return.

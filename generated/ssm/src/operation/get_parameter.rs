@@ -218,12 +218,9 @@ impl wire::ReadValue for GetParameterOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_parameter: Option<crate::types::Parameter> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_parameter])?;
-        Ok(GetParameterOutput {
-            parameter: m_parameter,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.parameter])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetParameterOutput {
@@ -238,45 +235,34 @@ impl<'de> serde::Deserialize<'de> for GetParameterOutput {
 }
 /// Builds a [`GetParameterOutput`].
 #[derive(Clone, Default)]
-pub struct GetParameterOutputBuilder {
-    parameter: Option<crate::types::Parameter>,
-    _request_id: Option<String>,
-}
+pub struct GetParameterOutputBuilder(GetParameterOutput);
 impl std::fmt::Debug for GetParameterOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetParameterOutputBuilder",
-            GetParameterOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.parameter)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetParameterOutputBuilder", &self.0)
     }
 }
 impl GetParameterOutputBuilder {
     /// Sets `Parameter`.
     pub fn parameter(mut self, value: impl Into<crate::types::Parameter>) -> Self {
-        self.parameter = Some(value.into());
+        self.0.parameter = Some(value.into());
         self
     }
     /// Sets or clears `Parameter`.
     #[inline]
     pub fn set_parameter(mut self, value: Option<crate::types::Parameter>) -> Self {
-        self.parameter = value;
+        self.0.parameter = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetParameterOutput {
-        GetParameterOutput {
-            parameter: self.parameter,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetParameter` can return.

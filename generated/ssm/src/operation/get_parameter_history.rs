@@ -297,18 +297,13 @@ impl wire::ReadValue for GetParameterHistoryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_parameters: Option<Vec<crate::types::ParameterHistory>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_parameters, &mut m_next_token],
+            &mut [&mut v.parameters, &mut v.next_token],
         )?;
-        Ok(GetParameterHistoryOutput {
-            parameters: m_parameters,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetParameterHistoryOutput {
@@ -323,22 +318,14 @@ impl<'de> serde::Deserialize<'de> for GetParameterHistoryOutput {
 }
 /// Builds a [`GetParameterHistoryOutput`].
 #[derive(Clone, Default)]
-pub struct GetParameterHistoryOutputBuilder {
-    parameters: Option<Vec<crate::types::ParameterHistory>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetParameterHistoryOutputBuilder(GetParameterHistoryOutput);
 impl std::fmt::Debug for GetParameterHistoryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetParameterHistoryOutputBuilder",
-            GetParameterHistoryOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.parameters),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -348,7 +335,7 @@ impl GetParameterHistoryOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ParameterHistory>>,
     ) -> Self {
-        self.parameters = Some(value.into());
+        self.0.parameters = Some(value.into());
         self
     }
     /// Sets or clears `Parameters`.
@@ -357,33 +344,29 @@ impl GetParameterHistoryOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ParameterHistory>>,
     ) -> Self {
-        self.parameters = value;
+        self.0.parameters = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetParameterHistoryOutput {
-        GetParameterHistoryOutput {
-            parameters: self.parameters,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetParameterHistory` can return.

@@ -257,18 +257,13 @@ impl wire::ReadValue for GetParametersOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_parameters: Option<Vec<crate::types::Parameter>> = None;
-        let mut m_invalid_parameters: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_parameters, &mut m_invalid_parameters],
+            &mut [&mut v.parameters, &mut v.invalid_parameters],
         )?;
-        Ok(GetParametersOutput {
-            parameters: m_parameters,
-            invalid_parameters: m_invalid_parameters,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetParametersOutput {
@@ -283,29 +278,17 @@ impl<'de> serde::Deserialize<'de> for GetParametersOutput {
 }
 /// Builds a [`GetParametersOutput`].
 #[derive(Clone, Default)]
-pub struct GetParametersOutputBuilder {
-    parameters: Option<Vec<crate::types::Parameter>>,
-    invalid_parameters: Option<Vec<String>>,
-    _request_id: Option<String>,
-}
+pub struct GetParametersOutputBuilder(GetParametersOutput);
 impl std::fmt::Debug for GetParametersOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetParametersOutputBuilder",
-            GetParametersOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.parameters),
-                awsdoc_runtime::wire::opt(&self.invalid_parameters),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetParametersOutputBuilder", &self.0)
     }
 }
 impl GetParametersOutputBuilder {
     /// Sets `Parameters`.
     pub fn parameters(mut self, value: impl Into<Vec<crate::types::Parameter>>) -> Self {
-        self.parameters = Some(value.into());
+        self.0.parameters = Some(value.into());
         self
     }
     /// Sets or clears `Parameters`.
@@ -314,33 +297,29 @@ impl GetParametersOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::Parameter>>,
     ) -> Self {
-        self.parameters = value;
+        self.0.parameters = value;
         self
     }
     /// Sets `InvalidParameters`.
     pub fn invalid_parameters(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.invalid_parameters = Some(value.into());
+        self.0.invalid_parameters = Some(value.into());
         self
     }
     /// Sets or clears `InvalidParameters`.
     #[inline]
     pub fn set_invalid_parameters(mut self, value: Option<Vec<String>>) -> Self {
-        self.invalid_parameters = value;
+        self.0.invalid_parameters = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetParametersOutput {
-        GetParametersOutput {
-            parameters: self.parameters,
-            invalid_parameters: self.invalid_parameters,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetParameters` can return.

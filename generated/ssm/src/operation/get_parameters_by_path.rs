@@ -356,18 +356,13 @@ impl wire::ReadValue for GetParametersByPathOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_parameters: Option<Vec<crate::types::Parameter>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_parameters, &mut m_next_token],
+            &mut [&mut v.parameters, &mut v.next_token],
         )?;
-        Ok(GetParametersByPathOutput {
-            parameters: m_parameters,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetParametersByPathOutput {
@@ -382,29 +377,21 @@ impl<'de> serde::Deserialize<'de> for GetParametersByPathOutput {
 }
 /// Builds a [`GetParametersByPathOutput`].
 #[derive(Clone, Default)]
-pub struct GetParametersByPathOutputBuilder {
-    parameters: Option<Vec<crate::types::Parameter>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetParametersByPathOutputBuilder(GetParametersByPathOutput);
 impl std::fmt::Debug for GetParametersByPathOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetParametersByPathOutputBuilder",
-            GetParametersByPathOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.parameters),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
 impl GetParametersByPathOutputBuilder {
     /// Sets `Parameters`.
     pub fn parameters(mut self, value: impl Into<Vec<crate::types::Parameter>>) -> Self {
-        self.parameters = Some(value.into());
+        self.0.parameters = Some(value.into());
         self
     }
     /// Sets or clears `Parameters`.
@@ -413,33 +400,29 @@ impl GetParametersByPathOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::Parameter>>,
     ) -> Self {
-        self.parameters = value;
+        self.0.parameters = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetParametersByPathOutput {
-        GetParametersByPathOutput {
-            parameters: self.parameters,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetParametersByPath` can return.

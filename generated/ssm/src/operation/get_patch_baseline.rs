@@ -336,67 +336,30 @@ impl wire::ReadValue for GetPatchBaselineOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_baseline_id: Option<String> = None;
-        let mut m_name: Option<String> = None;
-        let mut m_operating_system: Option<crate::types::OperatingSystem> = None;
-        let mut m_global_filters: Option<crate::types::PatchFilterGroup> = None;
-        let mut m_approval_rules: Option<crate::types::PatchRuleGroup> = None;
-        let mut m_approved_patches: Option<Vec<String>> = None;
-        let mut m_approved_patches_compliance_level: Option<
-            crate::types::PatchComplianceLevel,
-        > = None;
-        let mut m_approved_patches_enable_non_security: Option<bool> = None;
-        let mut m_rejected_patches: Option<Vec<String>> = None;
-        let mut m_rejected_patches_action: Option<crate::types::PatchAction> = None;
-        let mut m_patch_groups: Option<Vec<String>> = None;
-        let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_modified_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_sources: Option<Vec<crate::types::PatchSource>> = None;
-        let mut m_available_security_updates_compliance_status: Option<
-            crate::types::PatchComplianceStatus,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_baseline_id,
-                &mut m_name,
-                &mut m_operating_system,
-                &mut m_global_filters,
-                &mut m_approval_rules,
-                &mut m_approved_patches,
-                &mut m_approved_patches_compliance_level,
-                &mut m_approved_patches_enable_non_security,
-                &mut m_rejected_patches,
-                &mut m_rejected_patches_action,
-                &mut m_patch_groups,
-                &mut m_created_date,
-                &mut m_modified_date,
-                &mut m_description,
-                &mut m_sources,
-                &mut m_available_security_updates_compliance_status,
+                &mut v.baseline_id,
+                &mut v.name,
+                &mut v.operating_system,
+                &mut v.global_filters,
+                &mut v.approval_rules,
+                &mut v.approved_patches,
+                &mut v.approved_patches_compliance_level,
+                &mut v.approved_patches_enable_non_security,
+                &mut v.rejected_patches,
+                &mut v.rejected_patches_action,
+                &mut v.patch_groups,
+                &mut v.created_date,
+                &mut v.modified_date,
+                &mut v.description,
+                &mut v.sources,
+                &mut v.available_security_updates_compliance_status,
             ],
         )?;
-        Ok(GetPatchBaselineOutput {
-            baseline_id: m_baseline_id,
-            name: m_name,
-            operating_system: m_operating_system,
-            global_filters: m_global_filters,
-            approval_rules: m_approval_rules,
-            approved_patches: m_approved_patches,
-            approved_patches_compliance_level: m_approved_patches_compliance_level,
-            approved_patches_enable_non_security: m_approved_patches_enable_non_security,
-            rejected_patches: m_rejected_patches,
-            rejected_patches_action: m_rejected_patches_action,
-            patch_groups: m_patch_groups,
-            created_date: m_created_date,
-            modified_date: m_modified_date,
-            description: m_description,
-            sources: m_sources,
-            available_security_updates_compliance_status: m_available_security_updates_compliance_status,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetPatchBaselineOutput {
@@ -411,78 +374,34 @@ impl<'de> serde::Deserialize<'de> for GetPatchBaselineOutput {
 }
 /// Builds a [`GetPatchBaselineOutput`].
 #[derive(Clone, Default)]
-pub struct GetPatchBaselineOutputBuilder {
-    baseline_id: Option<String>,
-    name: Option<String>,
-    operating_system: Option<crate::types::OperatingSystem>,
-    global_filters: Option<crate::types::PatchFilterGroup>,
-    approval_rules: Option<crate::types::PatchRuleGroup>,
-    approved_patches: Option<Vec<String>>,
-    approved_patches_compliance_level: Option<crate::types::PatchComplianceLevel>,
-    approved_patches_enable_non_security: Option<bool>,
-    rejected_patches: Option<Vec<String>>,
-    rejected_patches_action: Option<crate::types::PatchAction>,
-    patch_groups: Option<Vec<String>>,
-    created_date: Option<awsdoc_runtime::OffsetDateTime>,
-    modified_date: Option<awsdoc_runtime::OffsetDateTime>,
-    description: Option<String>,
-    sources: Option<Vec<crate::types::PatchSource>>,
-    available_security_updates_compliance_status: Option<
-        crate::types::PatchComplianceStatus,
-    >,
-    _request_id: Option<String>,
-}
+pub struct GetPatchBaselineOutputBuilder(GetPatchBaselineOutput);
 impl std::fmt::Debug for GetPatchBaselineOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetPatchBaselineOutputBuilder",
-            GetPatchBaselineOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.baseline_id),
-                awsdoc_runtime::wire::opt(&self.name),
-                awsdoc_runtime::wire::opt(&self.operating_system),
-                awsdoc_runtime::wire::opt(&self.global_filters),
-                awsdoc_runtime::wire::opt(&self.approval_rules),
-                awsdoc_runtime::wire::opt(&self.approved_patches),
-                awsdoc_runtime::wire::opt(&self.approved_patches_compliance_level),
-                awsdoc_runtime::wire::opt(&self.approved_patches_enable_non_security),
-                awsdoc_runtime::wire::opt(&self.rejected_patches),
-                awsdoc_runtime::wire::opt(&self.rejected_patches_action),
-                awsdoc_runtime::wire::opt(&self.patch_groups),
-                awsdoc_runtime::wire::opt(&self.created_date),
-                awsdoc_runtime::wire::opt(&self.modified_date),
-                awsdoc_runtime::wire::opt(&self.description),
-                awsdoc_runtime::wire::opt(&self.sources),
-                awsdoc_runtime::wire::opt(
-                    &self.available_security_updates_compliance_status,
-                ),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetPatchBaselineOutputBuilder", &self.0)
     }
 }
 impl GetPatchBaselineOutputBuilder {
     /// Sets `BaselineId`.
     pub fn baseline_id(mut self, value: impl Into<String>) -> Self {
-        self.baseline_id = Some(value.into());
+        self.0.baseline_id = Some(value.into());
         self
     }
     /// Sets or clears `BaselineId`.
     #[inline]
     pub fn set_baseline_id(mut self, value: Option<String>) -> Self {
-        self.baseline_id = value;
+        self.0.baseline_id = value;
         self
     }
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+        self.0.name = Some(value.into());
         self
     }
     /// Sets or clears `Name`.
     #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
+        self.0.name = value;
         self
     }
     /// Sets `OperatingSystem`.
@@ -490,7 +409,7 @@ impl GetPatchBaselineOutputBuilder {
         mut self,
         value: impl Into<crate::types::OperatingSystem>,
     ) -> Self {
-        self.operating_system = Some(value.into());
+        self.0.operating_system = Some(value.into());
         self
     }
     /// Sets or clears `OperatingSystem`.
@@ -499,7 +418,7 @@ impl GetPatchBaselineOutputBuilder {
         mut self,
         value: Option<crate::types::OperatingSystem>,
     ) -> Self {
-        self.operating_system = value;
+        self.0.operating_system = value;
         self
     }
     /// Sets `GlobalFilters`.
@@ -507,7 +426,7 @@ impl GetPatchBaselineOutputBuilder {
         mut self,
         value: impl Into<crate::types::PatchFilterGroup>,
     ) -> Self {
-        self.global_filters = Some(value.into());
+        self.0.global_filters = Some(value.into());
         self
     }
     /// Sets or clears `GlobalFilters`.
@@ -516,7 +435,7 @@ impl GetPatchBaselineOutputBuilder {
         mut self,
         value: Option<crate::types::PatchFilterGroup>,
     ) -> Self {
-        self.global_filters = value;
+        self.0.global_filters = value;
         self
     }
     /// Sets `ApprovalRules`.
@@ -524,7 +443,7 @@ impl GetPatchBaselineOutputBuilder {
         mut self,
         value: impl Into<crate::types::PatchRuleGroup>,
     ) -> Self {
-        self.approval_rules = Some(value.into());
+        self.0.approval_rules = Some(value.into());
         self
     }
     /// Sets or clears `ApprovalRules`.
@@ -533,18 +452,18 @@ impl GetPatchBaselineOutputBuilder {
         mut self,
         value: Option<crate::types::PatchRuleGroup>,
     ) -> Self {
-        self.approval_rules = value;
+        self.0.approval_rules = value;
         self
     }
     /// Sets `ApprovedPatches`.
     pub fn approved_patches(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.approved_patches = Some(value.into());
+        self.0.approved_patches = Some(value.into());
         self
     }
     /// Sets or clears `ApprovedPatches`.
     #[inline]
     pub fn set_approved_patches(mut self, value: Option<Vec<String>>) -> Self {
-        self.approved_patches = value;
+        self.0.approved_patches = value;
         self
     }
     /// Sets `ApprovedPatchesComplianceLevel`.
@@ -552,7 +471,7 @@ impl GetPatchBaselineOutputBuilder {
         mut self,
         value: impl Into<crate::types::PatchComplianceLevel>,
     ) -> Self {
-        self.approved_patches_compliance_level = Some(value.into());
+        self.0.approved_patches_compliance_level = Some(value.into());
         self
     }
     /// Sets or clears `ApprovedPatchesComplianceLevel`.
@@ -561,7 +480,7 @@ impl GetPatchBaselineOutputBuilder {
         mut self,
         value: Option<crate::types::PatchComplianceLevel>,
     ) -> Self {
-        self.approved_patches_compliance_level = value;
+        self.0.approved_patches_compliance_level = value;
         self
     }
     /// Sets `ApprovedPatchesEnableNonSecurity`.
@@ -569,7 +488,7 @@ impl GetPatchBaselineOutputBuilder {
         mut self,
         value: impl Into<bool>,
     ) -> Self {
-        self.approved_patches_enable_non_security = Some(value.into());
+        self.0.approved_patches_enable_non_security = Some(value.into());
         self
     }
     /// Sets or clears `ApprovedPatchesEnableNonSecurity`.
@@ -578,18 +497,18 @@ impl GetPatchBaselineOutputBuilder {
         mut self,
         value: Option<bool>,
     ) -> Self {
-        self.approved_patches_enable_non_security = value;
+        self.0.approved_patches_enable_non_security = value;
         self
     }
     /// Sets `RejectedPatches`.
     pub fn rejected_patches(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.rejected_patches = Some(value.into());
+        self.0.rejected_patches = Some(value.into());
         self
     }
     /// Sets or clears `RejectedPatches`.
     #[inline]
     pub fn set_rejected_patches(mut self, value: Option<Vec<String>>) -> Self {
-        self.rejected_patches = value;
+        self.0.rejected_patches = value;
         self
     }
     /// Sets `RejectedPatchesAction`.
@@ -597,7 +516,7 @@ impl GetPatchBaselineOutputBuilder {
         mut self,
         value: impl Into<crate::types::PatchAction>,
     ) -> Self {
-        self.rejected_patches_action = Some(value.into());
+        self.0.rejected_patches_action = Some(value.into());
         self
     }
     /// Sets or clears `RejectedPatchesAction`.
@@ -606,18 +525,18 @@ impl GetPatchBaselineOutputBuilder {
         mut self,
         value: Option<crate::types::PatchAction>,
     ) -> Self {
-        self.rejected_patches_action = value;
+        self.0.rejected_patches_action = value;
         self
     }
     /// Sets `PatchGroups`.
     pub fn patch_groups(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.patch_groups = Some(value.into());
+        self.0.patch_groups = Some(value.into());
         self
     }
     /// Sets or clears `PatchGroups`.
     #[inline]
     pub fn set_patch_groups(mut self, value: Option<Vec<String>>) -> Self {
-        self.patch_groups = value;
+        self.0.patch_groups = value;
         self
     }
     /// Sets `CreatedDate`.
@@ -625,7 +544,7 @@ impl GetPatchBaselineOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.created_date = Some(value.into());
+        self.0.created_date = Some(value.into());
         self
     }
     /// Sets or clears `CreatedDate`.
@@ -634,7 +553,7 @@ impl GetPatchBaselineOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.created_date = value;
+        self.0.created_date = value;
         self
     }
     /// Sets `ModifiedDate`.
@@ -642,7 +561,7 @@ impl GetPatchBaselineOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.modified_date = Some(value.into());
+        self.0.modified_date = Some(value.into());
         self
     }
     /// Sets or clears `ModifiedDate`.
@@ -651,29 +570,29 @@ impl GetPatchBaselineOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.modified_date = value;
+        self.0.modified_date = value;
         self
     }
     /// Sets `Description`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.description = Some(value.into());
         self
     }
     /// Sets or clears `Description`.
     #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
+        self.0.description = value;
         self
     }
     /// Sets `Sources`.
     pub fn sources(mut self, value: impl Into<Vec<crate::types::PatchSource>>) -> Self {
-        self.sources = Some(value.into());
+        self.0.sources = Some(value.into());
         self
     }
     /// Sets or clears `Sources`.
     #[inline]
     pub fn set_sources(mut self, value: Option<Vec<crate::types::PatchSource>>) -> Self {
-        self.sources = value;
+        self.0.sources = value;
         self
     }
     /// Sets `AvailableSecurityUpdatesComplianceStatus`.
@@ -681,7 +600,7 @@ impl GetPatchBaselineOutputBuilder {
         mut self,
         value: impl Into<crate::types::PatchComplianceStatus>,
     ) -> Self {
-        self.available_security_updates_compliance_status = Some(value.into());
+        self.0.available_security_updates_compliance_status = Some(value.into());
         self
     }
     /// Sets or clears `AvailableSecurityUpdatesComplianceStatus`.
@@ -690,38 +609,18 @@ impl GetPatchBaselineOutputBuilder {
         mut self,
         value: Option<crate::types::PatchComplianceStatus>,
     ) -> Self {
-        self.available_security_updates_compliance_status = value;
+        self.0.available_security_updates_compliance_status = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetPatchBaselineOutput {
-        GetPatchBaselineOutput {
-            baseline_id: self.baseline_id,
-            name: self.name,
-            operating_system: self.operating_system,
-            global_filters: self.global_filters,
-            approval_rules: self.approval_rules,
-            approved_patches: self.approved_patches,
-            approved_patches_compliance_level: self.approved_patches_compliance_level,
-            approved_patches_enable_non_security: self
-                .approved_patches_enable_non_security,
-            rejected_patches: self.rejected_patches,
-            rejected_patches_action: self.rejected_patches_action,
-            patch_groups: self.patch_groups,
-            created_date: self.created_date,
-            modified_date: self.modified_date,
-            description: self.description,
-            sources: self.sources,
-            available_security_updates_compliance_status: self
-                .available_security_updates_compliance_status,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetPatchBaseline` can return.

@@ -244,20 +244,13 @@ impl wire::ReadValue for GetPatchBaselineForPatchGroupOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_baseline_id: Option<String> = None;
-        let mut m_patch_group: Option<String> = None;
-        let mut m_operating_system: Option<crate::types::OperatingSystem> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_baseline_id, &mut m_patch_group, &mut m_operating_system],
+            &mut [&mut v.baseline_id, &mut v.patch_group, &mut v.operating_system],
         )?;
-        Ok(GetPatchBaselineForPatchGroupOutput {
-            baseline_id: m_baseline_id,
-            patch_group: m_patch_group,
-            operating_system: m_operating_system,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetPatchBaselineForPatchGroupOutput {
@@ -272,48 +265,40 @@ impl<'de> serde::Deserialize<'de> for GetPatchBaselineForPatchGroupOutput {
 }
 /// Builds a [`GetPatchBaselineForPatchGroupOutput`].
 #[derive(Clone, Default)]
-pub struct GetPatchBaselineForPatchGroupOutputBuilder {
-    baseline_id: Option<String>,
-    patch_group: Option<String>,
-    operating_system: Option<crate::types::OperatingSystem>,
-    _request_id: Option<String>,
-}
+pub struct GetPatchBaselineForPatchGroupOutputBuilder(
+    GetPatchBaselineForPatchGroupOutput,
+);
 impl std::fmt::Debug for GetPatchBaselineForPatchGroupOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetPatchBaselineForPatchGroupOutputBuilder",
-            GetPatchBaselineForPatchGroupOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.baseline_id),
-                awsdoc_runtime::wire::opt(&self.patch_group),
-                awsdoc_runtime::wire::opt(&self.operating_system),
-            ],
+            &self.0,
         )
     }
 }
 impl GetPatchBaselineForPatchGroupOutputBuilder {
     /// Sets `BaselineId`.
     pub fn baseline_id(mut self, value: impl Into<String>) -> Self {
-        self.baseline_id = Some(value.into());
+        self.0.baseline_id = Some(value.into());
         self
     }
     /// Sets or clears `BaselineId`.
     #[inline]
     pub fn set_baseline_id(mut self, value: Option<String>) -> Self {
-        self.baseline_id = value;
+        self.0.baseline_id = value;
         self
     }
     /// Sets `PatchGroup`.
     pub fn patch_group(mut self, value: impl Into<String>) -> Self {
-        self.patch_group = Some(value.into());
+        self.0.patch_group = Some(value.into());
         self
     }
     /// Sets or clears `PatchGroup`.
     #[inline]
     pub fn set_patch_group(mut self, value: Option<String>) -> Self {
-        self.patch_group = value;
+        self.0.patch_group = value;
         self
     }
     /// Sets `OperatingSystem`.
@@ -321,7 +306,7 @@ impl GetPatchBaselineForPatchGroupOutputBuilder {
         mut self,
         value: impl Into<crate::types::OperatingSystem>,
     ) -> Self {
-        self.operating_system = Some(value.into());
+        self.0.operating_system = Some(value.into());
         self
     }
     /// Sets or clears `OperatingSystem`.
@@ -330,23 +315,18 @@ impl GetPatchBaselineForPatchGroupOutputBuilder {
         mut self,
         value: Option<crate::types::OperatingSystem>,
     ) -> Self {
-        self.operating_system = value;
+        self.0.operating_system = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetPatchBaselineForPatchGroupOutput {
-        GetPatchBaselineForPatchGroupOutput {
-            baseline_id: self.baseline_id,
-            patch_group: self.patch_group,
-            operating_system: self.operating_system,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetPatchBaselineForPatchGroup` can return.

@@ -262,16 +262,9 @@ impl wire::ReadValue for GetResourcePoliciesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_policies: Option<
-            Vec<crate::types::GetResourcePoliciesResponseEntry>,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_next_token, &mut m_policies])?;
-        Ok(GetResourcePoliciesOutput {
-            next_token: m_next_token,
-            policies: m_policies,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.next_token, &mut v.policies])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetResourcePoliciesOutput {
@@ -286,35 +279,27 @@ impl<'de> serde::Deserialize<'de> for GetResourcePoliciesOutput {
 }
 /// Builds a [`GetResourcePoliciesOutput`].
 #[derive(Clone, Default)]
-pub struct GetResourcePoliciesOutputBuilder {
-    next_token: Option<String>,
-    policies: Option<Vec<crate::types::GetResourcePoliciesResponseEntry>>,
-    _request_id: Option<String>,
-}
+pub struct GetResourcePoliciesOutputBuilder(GetResourcePoliciesOutput);
 impl std::fmt::Debug for GetResourcePoliciesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetResourcePoliciesOutputBuilder",
-            GetResourcePoliciesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.policies),
-            ],
+            &self.0,
         )
     }
 }
 impl GetResourcePoliciesOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `Policies`.
@@ -322,7 +307,7 @@ impl GetResourcePoliciesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::GetResourcePoliciesResponseEntry>>,
     ) -> Self {
-        self.policies = Some(value.into());
+        self.0.policies = Some(value.into());
         self
     }
     /// Sets or clears `Policies`.
@@ -331,22 +316,18 @@ impl GetResourcePoliciesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::GetResourcePoliciesResponseEntry>>,
     ) -> Self {
-        self.policies = value;
+        self.0.policies = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetResourcePoliciesOutput {
-        GetResourcePoliciesOutput {
-            next_token: self.next_token,
-            policies: self.policies,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetResourcePolicies` can return.

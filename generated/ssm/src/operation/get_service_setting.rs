@@ -212,12 +212,9 @@ impl wire::ReadValue for GetServiceSettingOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_service_setting: Option<crate::types::ServiceSetting> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_service_setting])?;
-        Ok(GetServiceSettingOutput {
-            service_setting: m_service_setting,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.service_setting])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetServiceSettingOutput {
@@ -232,19 +229,11 @@ impl<'de> serde::Deserialize<'de> for GetServiceSettingOutput {
 }
 /// Builds a [`GetServiceSettingOutput`].
 #[derive(Clone, Default)]
-pub struct GetServiceSettingOutputBuilder {
-    service_setting: Option<crate::types::ServiceSetting>,
-    _request_id: Option<String>,
-}
+pub struct GetServiceSettingOutputBuilder(GetServiceSettingOutput);
 impl std::fmt::Debug for GetServiceSettingOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetServiceSettingOutputBuilder",
-            GetServiceSettingOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.service_setting)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetServiceSettingOutputBuilder", &self.0)
     }
 }
 impl GetServiceSettingOutputBuilder {
@@ -253,7 +242,7 @@ impl GetServiceSettingOutputBuilder {
         mut self,
         value: impl Into<crate::types::ServiceSetting>,
     ) -> Self {
-        self.service_setting = Some(value.into());
+        self.0.service_setting = Some(value.into());
         self
     }
     /// Sets or clears `ServiceSetting`.
@@ -262,21 +251,18 @@ impl GetServiceSettingOutputBuilder {
         mut self,
         value: Option<crate::types::ServiceSetting>,
     ) -> Self {
-        self.service_setting = value;
+        self.0.service_setting = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetServiceSettingOutput {
-        GetServiceSettingOutput {
-            service_setting: self.service_setting,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetServiceSetting` can return.

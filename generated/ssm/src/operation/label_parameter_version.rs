@@ -303,18 +303,13 @@ impl wire::ReadValue for LabelParameterVersionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_invalid_labels: Option<Vec<String>> = None;
-        let mut m_parameter_version: Option<i64> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_invalid_labels, &mut m_parameter_version],
+            &mut [&mut v.invalid_labels, &mut v.parameter_version],
         )?;
-        Ok(LabelParameterVersionOutput {
-            invalid_labels: m_invalid_labels,
-            parameter_version: m_parameter_version,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for LabelParameterVersionOutput {
@@ -329,61 +324,49 @@ impl<'de> serde::Deserialize<'de> for LabelParameterVersionOutput {
 }
 /// Builds a [`LabelParameterVersionOutput`].
 #[derive(Clone, Default)]
-pub struct LabelParameterVersionOutputBuilder {
-    invalid_labels: Option<Vec<String>>,
-    parameter_version: Option<i64>,
-    _request_id: Option<String>,
-}
+pub struct LabelParameterVersionOutputBuilder(LabelParameterVersionOutput);
 impl std::fmt::Debug for LabelParameterVersionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "LabelParameterVersionOutputBuilder",
-            LabelParameterVersionOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.invalid_labels),
-                awsdoc_runtime::wire::opt(&self.parameter_version),
-            ],
+            &self.0,
         )
     }
 }
 impl LabelParameterVersionOutputBuilder {
     /// Sets `InvalidLabels`.
     pub fn invalid_labels(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.invalid_labels = Some(value.into());
+        self.0.invalid_labels = Some(value.into());
         self
     }
     /// Sets or clears `InvalidLabels`.
     #[inline]
     pub fn set_invalid_labels(mut self, value: Option<Vec<String>>) -> Self {
-        self.invalid_labels = value;
+        self.0.invalid_labels = value;
         self
     }
     /// Sets `ParameterVersion`.
     pub fn parameter_version(mut self, value: impl Into<i64>) -> Self {
-        self.parameter_version = Some(value.into());
+        self.0.parameter_version = Some(value.into());
         self
     }
     /// Sets or clears `ParameterVersion`.
     #[inline]
     pub fn set_parameter_version(mut self, value: Option<i64>) -> Self {
-        self.parameter_version = value;
+        self.0.parameter_version = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> LabelParameterVersionOutput {
-        LabelParameterVersionOutput {
-            invalid_labels: self.invalid_labels,
-            parameter_version: self.parameter_version,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `LabelParameterVersion` can return.

@@ -260,20 +260,13 @@ impl wire::ReadValue for ListAssociationVersionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_association_versions: Option<
-            Vec<crate::types::AssociationVersionInfo>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_association_versions, &mut m_next_token],
+            &mut [&mut v.association_versions, &mut v.next_token],
         )?;
-        Ok(ListAssociationVersionsOutput {
-            association_versions: m_association_versions,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListAssociationVersionsOutput {
@@ -288,22 +281,14 @@ impl<'de> serde::Deserialize<'de> for ListAssociationVersionsOutput {
 }
 /// Builds a [`ListAssociationVersionsOutput`].
 #[derive(Clone, Default)]
-pub struct ListAssociationVersionsOutputBuilder {
-    association_versions: Option<Vec<crate::types::AssociationVersionInfo>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListAssociationVersionsOutputBuilder(ListAssociationVersionsOutput);
 impl std::fmt::Debug for ListAssociationVersionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListAssociationVersionsOutputBuilder",
-            ListAssociationVersionsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.association_versions),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -313,7 +298,7 @@ impl ListAssociationVersionsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::AssociationVersionInfo>>,
     ) -> Self {
-        self.association_versions = Some(value.into());
+        self.0.association_versions = Some(value.into());
         self
     }
     /// Sets or clears `AssociationVersions`.
@@ -322,33 +307,29 @@ impl ListAssociationVersionsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::AssociationVersionInfo>>,
     ) -> Self {
-        self.association_versions = value;
+        self.0.association_versions = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListAssociationVersionsOutput {
-        ListAssociationVersionsOutput {
-            association_versions: self.association_versions,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListAssociationVersions` can return.

@@ -81,21 +81,13 @@ impl wire::ReadValue for ListAssociationsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_association_filter_list: Option<
-            Vec<crate::types::AssociationFilter>,
-        > = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_association_filter_list, &mut m_max_results, &mut m_next_token],
+            &mut [&mut v.association_filter_list, &mut v.max_results, &mut v.next_token],
         )?;
-        Ok(ListAssociationsInput {
-            association_filter_list: m_association_filter_list,
-            max_results: m_max_results,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListAssociationsInput {
@@ -274,18 +266,13 @@ impl wire::ReadValue for ListAssociationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_associations: Option<Vec<crate::types::Association>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_associations, &mut m_next_token],
+            &mut [&mut v.associations, &mut v.next_token],
         )?;
-        Ok(ListAssociationsOutput {
-            associations: m_associations,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListAssociationsOutput {
@@ -300,23 +287,11 @@ impl<'de> serde::Deserialize<'de> for ListAssociationsOutput {
 }
 /// Builds a [`ListAssociationsOutput`].
 #[derive(Clone, Default)]
-pub struct ListAssociationsOutputBuilder {
-    associations: Option<Vec<crate::types::Association>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListAssociationsOutputBuilder(ListAssociationsOutput);
 impl std::fmt::Debug for ListAssociationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListAssociationsOutputBuilder",
-            ListAssociationsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.associations),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListAssociationsOutputBuilder", &self.0)
     }
 }
 impl ListAssociationsOutputBuilder {
@@ -325,7 +300,7 @@ impl ListAssociationsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::Association>>,
     ) -> Self {
-        self.associations = Some(value.into());
+        self.0.associations = Some(value.into());
         self
     }
     /// Sets or clears `Associations`.
@@ -334,33 +309,29 @@ impl ListAssociationsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::Association>>,
     ) -> Self {
-        self.associations = value;
+        self.0.associations = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListAssociationsOutput {
-        ListAssociationsOutput {
-            associations: self.associations,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListAssociations` can return.

@@ -79,19 +79,13 @@ impl wire::ReadValue for ListCloudConnectorsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_filters: Option<Vec<crate::types::CloudConnectorFilter>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_max_results, &mut m_next_token, &mut m_filters],
+            &mut [&mut v.max_results, &mut v.next_token, &mut v.filters],
         )?;
-        Ok(ListCloudConnectorsInput {
-            max_results: m_max_results,
-            next_token: m_next_token,
-            filters: m_filters,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListCloudConnectorsInput {
@@ -270,18 +264,13 @@ impl wire::ReadValue for ListCloudConnectorsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_cloud_connectors: Option<Vec<crate::types::CloudConnectorSummary>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_cloud_connectors, &mut m_next_token],
+            &mut [&mut v.cloud_connectors, &mut v.next_token],
         )?;
-        Ok(ListCloudConnectorsOutput {
-            cloud_connectors: m_cloud_connectors,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListCloudConnectorsOutput {
@@ -296,22 +285,14 @@ impl<'de> serde::Deserialize<'de> for ListCloudConnectorsOutput {
 }
 /// Builds a [`ListCloudConnectorsOutput`].
 #[derive(Clone, Default)]
-pub struct ListCloudConnectorsOutputBuilder {
-    cloud_connectors: Option<Vec<crate::types::CloudConnectorSummary>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListCloudConnectorsOutputBuilder(ListCloudConnectorsOutput);
 impl std::fmt::Debug for ListCloudConnectorsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListCloudConnectorsOutputBuilder",
-            ListCloudConnectorsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.cloud_connectors),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -321,7 +302,7 @@ impl ListCloudConnectorsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::CloudConnectorSummary>>,
     ) -> Self {
-        self.cloud_connectors = Some(value.into());
+        self.0.cloud_connectors = Some(value.into());
         self
     }
     /// Sets or clears `CloudConnectors`.
@@ -330,33 +311,29 @@ impl ListCloudConnectorsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::CloudConnectorSummary>>,
     ) -> Self {
-        self.cloud_connectors = value;
+        self.0.cloud_connectors = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListCloudConnectorsOutput {
-        ListCloudConnectorsOutput {
-            cloud_connectors: self.cloud_connectors,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListCloudConnectors` can return.

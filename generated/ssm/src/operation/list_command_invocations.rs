@@ -95,32 +95,20 @@ impl wire::ReadValue for ListCommandInvocationsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_command_id: Option<String> = None;
-        let mut m_instance_id: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_filters: Option<Vec<crate::types::CommandFilter>> = None;
-        let mut m_details: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_command_id,
-                &mut m_instance_id,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_filters,
-                &mut m_details,
+                &mut v.command_id,
+                &mut v.instance_id,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.filters,
+                &mut v.details,
             ],
         )?;
-        Ok(ListCommandInvocationsInput {
-            command_id: m_command_id,
-            instance_id: m_instance_id,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            filters: m_filters,
-            details: m_details,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListCommandInvocationsInput {
@@ -349,18 +337,13 @@ impl wire::ReadValue for ListCommandInvocationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_command_invocations: Option<Vec<crate::types::CommandInvocation>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_command_invocations, &mut m_next_token],
+            &mut [&mut v.command_invocations, &mut v.next_token],
         )?;
-        Ok(ListCommandInvocationsOutput {
-            command_invocations: m_command_invocations,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListCommandInvocationsOutput {
@@ -375,22 +358,14 @@ impl<'de> serde::Deserialize<'de> for ListCommandInvocationsOutput {
 }
 /// Builds a [`ListCommandInvocationsOutput`].
 #[derive(Clone, Default)]
-pub struct ListCommandInvocationsOutputBuilder {
-    command_invocations: Option<Vec<crate::types::CommandInvocation>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListCommandInvocationsOutputBuilder(ListCommandInvocationsOutput);
 impl std::fmt::Debug for ListCommandInvocationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListCommandInvocationsOutputBuilder",
-            ListCommandInvocationsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.command_invocations),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -400,7 +375,7 @@ impl ListCommandInvocationsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::CommandInvocation>>,
     ) -> Self {
-        self.command_invocations = Some(value.into());
+        self.0.command_invocations = Some(value.into());
         self
     }
     /// Sets or clears `CommandInvocations`.
@@ -409,33 +384,29 @@ impl ListCommandInvocationsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::CommandInvocation>>,
     ) -> Self {
-        self.command_invocations = value;
+        self.0.command_invocations = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListCommandInvocationsOutput {
-        ListCommandInvocationsOutput {
-            command_invocations: self.command_invocations,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListCommandInvocations` can return.

@@ -93,29 +93,19 @@ impl wire::ReadValue for ListCommandsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_command_id: Option<String> = None;
-        let mut m_instance_id: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_filters: Option<Vec<crate::types::CommandFilter>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_command_id,
-                &mut m_instance_id,
-                &mut m_max_results,
-                &mut m_next_token,
-                &mut m_filters,
+                &mut v.command_id,
+                &mut v.instance_id,
+                &mut v.max_results,
+                &mut v.next_token,
+                &mut v.filters,
             ],
         )?;
-        Ok(ListCommandsInput {
-            command_id: m_command_id,
-            instance_id: m_instance_id,
-            max_results: m_max_results,
-            next_token: m_next_token,
-            filters: m_filters,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListCommandsInput {
@@ -328,14 +318,9 @@ impl wire::ReadValue for ListCommandsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_commands: Option<Vec<crate::types::Command>> = None;
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_commands, &mut m_next_token])?;
-        Ok(ListCommandsOutput {
-            commands: m_commands,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.commands, &mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ListCommandsOutput {
@@ -350,61 +335,45 @@ impl<'de> serde::Deserialize<'de> for ListCommandsOutput {
 }
 /// Builds a [`ListCommandsOutput`].
 #[derive(Clone, Default)]
-pub struct ListCommandsOutputBuilder {
-    commands: Option<Vec<crate::types::Command>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListCommandsOutputBuilder(ListCommandsOutput);
 impl std::fmt::Debug for ListCommandsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListCommandsOutputBuilder",
-            ListCommandsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.commands),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListCommandsOutputBuilder", &self.0)
     }
 }
 impl ListCommandsOutputBuilder {
     /// Sets `Commands`.
     pub fn commands(mut self, value: impl Into<Vec<crate::types::Command>>) -> Self {
-        self.commands = Some(value.into());
+        self.0.commands = Some(value.into());
         self
     }
     /// Sets or clears `Commands`.
     #[inline]
     pub fn set_commands(mut self, value: Option<Vec<crate::types::Command>>) -> Self {
-        self.commands = value;
+        self.0.commands = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListCommandsOutput {
-        ListCommandsOutput {
-            commands: self.commands,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListCommands` can return.

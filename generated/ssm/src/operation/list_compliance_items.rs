@@ -107,29 +107,19 @@ impl wire::ReadValue for ListComplianceItemsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_filters: Option<Vec<crate::types::ComplianceStringFilter>> = None;
-        let mut m_resource_ids: Option<Vec<String>> = None;
-        let mut m_resource_types: Option<Vec<String>> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_filters,
-                &mut m_resource_ids,
-                &mut m_resource_types,
-                &mut m_next_token,
-                &mut m_max_results,
+                &mut v.filters,
+                &mut v.resource_ids,
+                &mut v.resource_types,
+                &mut v.next_token,
+                &mut v.max_results,
             ],
         )?;
-        Ok(ListComplianceItemsInput {
-            filters: m_filters,
-            resource_ids: m_resource_ids,
-            resource_types: m_resource_types,
-            next_token: m_next_token,
-            max_results: m_max_results,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListComplianceItemsInput {
@@ -342,18 +332,13 @@ impl wire::ReadValue for ListComplianceItemsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_compliance_items: Option<Vec<crate::types::ComplianceItem>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_compliance_items, &mut m_next_token],
+            &mut [&mut v.compliance_items, &mut v.next_token],
         )?;
-        Ok(ListComplianceItemsOutput {
-            compliance_items: m_compliance_items,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListComplianceItemsOutput {
@@ -368,22 +353,14 @@ impl<'de> serde::Deserialize<'de> for ListComplianceItemsOutput {
 }
 /// Builds a [`ListComplianceItemsOutput`].
 #[derive(Clone, Default)]
-pub struct ListComplianceItemsOutputBuilder {
-    compliance_items: Option<Vec<crate::types::ComplianceItem>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListComplianceItemsOutputBuilder(ListComplianceItemsOutput);
 impl std::fmt::Debug for ListComplianceItemsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListComplianceItemsOutputBuilder",
-            ListComplianceItemsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.compliance_items),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -393,7 +370,7 @@ impl ListComplianceItemsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ComplianceItem>>,
     ) -> Self {
-        self.compliance_items = Some(value.into());
+        self.0.compliance_items = Some(value.into());
         self
     }
     /// Sets or clears `ComplianceItems`.
@@ -402,33 +379,29 @@ impl ListComplianceItemsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ComplianceItem>>,
     ) -> Self {
-        self.compliance_items = value;
+        self.0.compliance_items = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListComplianceItemsOutput {
-        ListComplianceItemsOutput {
-            compliance_items: self.compliance_items,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListComplianceItems` can return.

@@ -77,19 +77,13 @@ impl wire::ReadValue for ListComplianceSummariesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_filters: Option<Vec<crate::types::ComplianceStringFilter>> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_filters, &mut m_next_token, &mut m_max_results],
+            &mut [&mut v.filters, &mut v.next_token, &mut v.max_results],
         )?;
-        Ok(ListComplianceSummariesInput {
-            filters: m_filters,
-            next_token: m_next_token,
-            max_results: m_max_results,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListComplianceSummariesInput {
@@ -264,20 +258,13 @@ impl wire::ReadValue for ListComplianceSummariesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_compliance_summary_items: Option<
-            Vec<crate::types::ComplianceSummaryItem>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_compliance_summary_items, &mut m_next_token],
+            &mut [&mut v.compliance_summary_items, &mut v.next_token],
         )?;
-        Ok(ListComplianceSummariesOutput {
-            compliance_summary_items: m_compliance_summary_items,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListComplianceSummariesOutput {
@@ -292,22 +279,14 @@ impl<'de> serde::Deserialize<'de> for ListComplianceSummariesOutput {
 }
 /// Builds a [`ListComplianceSummariesOutput`].
 #[derive(Clone, Default)]
-pub struct ListComplianceSummariesOutputBuilder {
-    compliance_summary_items: Option<Vec<crate::types::ComplianceSummaryItem>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListComplianceSummariesOutputBuilder(ListComplianceSummariesOutput);
 impl std::fmt::Debug for ListComplianceSummariesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListComplianceSummariesOutputBuilder",
-            ListComplianceSummariesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.compliance_summary_items),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -317,7 +296,7 @@ impl ListComplianceSummariesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ComplianceSummaryItem>>,
     ) -> Self {
-        self.compliance_summary_items = Some(value.into());
+        self.0.compliance_summary_items = Some(value.into());
         self
     }
     /// Sets or clears `ComplianceSummaryItems`.
@@ -326,33 +305,29 @@ impl ListComplianceSummariesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ComplianceSummaryItem>>,
     ) -> Self {
-        self.compliance_summary_items = value;
+        self.0.compliance_summary_items = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListComplianceSummariesOutput {
-        ListComplianceSummariesOutput {
-            compliance_summary_items: self.compliance_summary_items,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListComplianceSummaries` can return.

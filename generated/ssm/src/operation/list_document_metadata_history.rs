@@ -342,30 +342,19 @@ impl wire::ReadValue for ListDocumentMetadataHistoryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_name: Option<String> = None;
-        let mut m_document_version: Option<String> = None;
-        let mut m_author: Option<String> = None;
-        let mut m_metadata: Option<crate::types::DocumentMetadataResponseInfo> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_name,
-                &mut m_document_version,
-                &mut m_author,
-                &mut m_metadata,
-                &mut m_next_token,
+                &mut v.name,
+                &mut v.document_version,
+                &mut v.author,
+                &mut v.metadata,
+                &mut v.next_token,
             ],
         )?;
-        Ok(ListDocumentMetadataHistoryOutput {
-            name: m_name,
-            document_version: m_document_version,
-            author: m_author,
-            metadata: m_metadata,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListDocumentMetadataHistoryOutput {
@@ -380,63 +369,49 @@ impl<'de> serde::Deserialize<'de> for ListDocumentMetadataHistoryOutput {
 }
 /// Builds a [`ListDocumentMetadataHistoryOutput`].
 #[derive(Clone, Default)]
-pub struct ListDocumentMetadataHistoryOutputBuilder {
-    name: Option<String>,
-    document_version: Option<String>,
-    author: Option<String>,
-    metadata: Option<crate::types::DocumentMetadataResponseInfo>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListDocumentMetadataHistoryOutputBuilder(ListDocumentMetadataHistoryOutput);
 impl std::fmt::Debug for ListDocumentMetadataHistoryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListDocumentMetadataHistoryOutputBuilder",
-            ListDocumentMetadataHistoryOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.name),
-                awsdoc_runtime::wire::opt(&self.document_version),
-                awsdoc_runtime::wire::opt(&self.author),
-                awsdoc_runtime::wire::opt(&self.metadata),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
 impl ListDocumentMetadataHistoryOutputBuilder {
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+        self.0.name = Some(value.into());
         self
     }
     /// Sets or clears `Name`.
     #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
+        self.0.name = value;
         self
     }
     /// Sets `DocumentVersion`.
     pub fn document_version(mut self, value: impl Into<String>) -> Self {
-        self.document_version = Some(value.into());
+        self.0.document_version = Some(value.into());
         self
     }
     /// Sets or clears `DocumentVersion`.
     #[inline]
     pub fn set_document_version(mut self, value: Option<String>) -> Self {
-        self.document_version = value;
+        self.0.document_version = value;
         self
     }
     /// Sets `Author`.
     pub fn author(mut self, value: impl Into<String>) -> Self {
-        self.author = Some(value.into());
+        self.0.author = Some(value.into());
         self
     }
     /// Sets or clears `Author`.
     #[inline]
     pub fn set_author(mut self, value: Option<String>) -> Self {
-        self.author = value;
+        self.0.author = value;
         self
     }
     /// Sets `Metadata`.
@@ -444,7 +419,7 @@ impl ListDocumentMetadataHistoryOutputBuilder {
         mut self,
         value: impl Into<crate::types::DocumentMetadataResponseInfo>,
     ) -> Self {
-        self.metadata = Some(value.into());
+        self.0.metadata = Some(value.into());
         self
     }
     /// Sets or clears `Metadata`.
@@ -453,36 +428,29 @@ impl ListDocumentMetadataHistoryOutputBuilder {
         mut self,
         value: Option<crate::types::DocumentMetadataResponseInfo>,
     ) -> Self {
-        self.metadata = value;
+        self.0.metadata = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListDocumentMetadataHistoryOutput {
-        ListDocumentMetadataHistoryOutput {
-            name: self.name,
-            document_version: self.document_version,
-            author: self.author,
-            metadata: self.metadata,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListDocumentMetadataHistory` can return.

@@ -258,18 +258,13 @@ impl wire::ReadValue for ListDocumentVersionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_document_versions: Option<Vec<crate::types::DocumentVersionInfo>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_document_versions, &mut m_next_token],
+            &mut [&mut v.document_versions, &mut v.next_token],
         )?;
-        Ok(ListDocumentVersionsOutput {
-            document_versions: m_document_versions,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListDocumentVersionsOutput {
@@ -284,22 +279,14 @@ impl<'de> serde::Deserialize<'de> for ListDocumentVersionsOutput {
 }
 /// Builds a [`ListDocumentVersionsOutput`].
 #[derive(Clone, Default)]
-pub struct ListDocumentVersionsOutputBuilder {
-    document_versions: Option<Vec<crate::types::DocumentVersionInfo>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListDocumentVersionsOutputBuilder(ListDocumentVersionsOutput);
 impl std::fmt::Debug for ListDocumentVersionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListDocumentVersionsOutputBuilder",
-            ListDocumentVersionsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.document_versions),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -309,7 +296,7 @@ impl ListDocumentVersionsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::DocumentVersionInfo>>,
     ) -> Self {
-        self.document_versions = Some(value.into());
+        self.0.document_versions = Some(value.into());
         self
     }
     /// Sets or clears `DocumentVersions`.
@@ -318,33 +305,29 @@ impl ListDocumentVersionsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::DocumentVersionInfo>>,
     ) -> Self {
-        self.document_versions = value;
+        self.0.document_versions = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListDocumentVersionsOutput {
-        ListDocumentVersionsOutput {
-            document_versions: self.document_versions,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListDocumentVersions` can return.

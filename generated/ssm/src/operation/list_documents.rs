@@ -96,26 +96,18 @@ impl wire::ReadValue for ListDocumentsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_document_filter_list: Option<Vec<crate::types::DocumentFilter>> = None;
-        let mut m_filters: Option<Vec<crate::types::DocumentKeyValuesFilter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_document_filter_list,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
+                &mut v.document_filter_list,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
             ],
         )?;
-        Ok(ListDocumentsInput {
-            document_filter_list: m_document_filter_list,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListDocumentsInput {
@@ -314,18 +306,13 @@ impl wire::ReadValue for ListDocumentsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_document_identifiers: Option<Vec<crate::types::DocumentIdentifier>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_document_identifiers, &mut m_next_token],
+            &mut [&mut v.document_identifiers, &mut v.next_token],
         )?;
-        Ok(ListDocumentsOutput {
-            document_identifiers: m_document_identifiers,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListDocumentsOutput {
@@ -340,23 +327,11 @@ impl<'de> serde::Deserialize<'de> for ListDocumentsOutput {
 }
 /// Builds a [`ListDocumentsOutput`].
 #[derive(Clone, Default)]
-pub struct ListDocumentsOutputBuilder {
-    document_identifiers: Option<Vec<crate::types::DocumentIdentifier>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListDocumentsOutputBuilder(ListDocumentsOutput);
 impl std::fmt::Debug for ListDocumentsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListDocumentsOutputBuilder",
-            ListDocumentsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.document_identifiers),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListDocumentsOutputBuilder", &self.0)
     }
 }
 impl ListDocumentsOutputBuilder {
@@ -365,7 +340,7 @@ impl ListDocumentsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::DocumentIdentifier>>,
     ) -> Self {
-        self.document_identifiers = Some(value.into());
+        self.0.document_identifiers = Some(value.into());
         self
     }
     /// Sets or clears `DocumentIdentifiers`.
@@ -374,33 +349,29 @@ impl ListDocumentsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::DocumentIdentifier>>,
     ) -> Self {
-        self.document_identifiers = value;
+        self.0.document_identifiers = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListDocumentsOutput {
-        ListDocumentsOutput {
-            document_identifiers: self.document_identifiers,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListDocuments` can return.

@@ -377,33 +377,20 @@ impl wire::ReadValue for ListInventoryEntriesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_type_name: Option<String> = None;
-        let mut m_instance_id: Option<String> = None;
-        let mut m_schema_version: Option<String> = None;
-        let mut m_capture_time: Option<String> = None;
-        let mut m_entries: Option<Vec<std::collections::BTreeMap<String, String>>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_type_name,
-                &mut m_instance_id,
-                &mut m_schema_version,
-                &mut m_capture_time,
-                &mut m_entries,
-                &mut m_next_token,
+                &mut v.type_name,
+                &mut v.instance_id,
+                &mut v.schema_version,
+                &mut v.capture_time,
+                &mut v.entries,
+                &mut v.next_token,
             ],
         )?;
-        Ok(ListInventoryEntriesOutput {
-            type_name: m_type_name,
-            instance_id: m_instance_id,
-            schema_version: m_schema_version,
-            capture_time: m_capture_time,
-            entries: m_entries,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListInventoryEntriesOutput {
@@ -418,76 +405,60 @@ impl<'de> serde::Deserialize<'de> for ListInventoryEntriesOutput {
 }
 /// Builds a [`ListInventoryEntriesOutput`].
 #[derive(Clone, Default)]
-pub struct ListInventoryEntriesOutputBuilder {
-    type_name: Option<String>,
-    instance_id: Option<String>,
-    schema_version: Option<String>,
-    capture_time: Option<String>,
-    entries: Option<Vec<std::collections::BTreeMap<String, String>>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListInventoryEntriesOutputBuilder(ListInventoryEntriesOutput);
 impl std::fmt::Debug for ListInventoryEntriesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListInventoryEntriesOutputBuilder",
-            ListInventoryEntriesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.type_name),
-                awsdoc_runtime::wire::opt(&self.instance_id),
-                awsdoc_runtime::wire::opt(&self.schema_version),
-                awsdoc_runtime::wire::opt(&self.capture_time),
-                awsdoc_runtime::wire::opt(&self.entries),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
 impl ListInventoryEntriesOutputBuilder {
     /// Sets `TypeName`.
     pub fn type_name(mut self, value: impl Into<String>) -> Self {
-        self.type_name = Some(value.into());
+        self.0.type_name = Some(value.into());
         self
     }
     /// Sets or clears `TypeName`.
     #[inline]
     pub fn set_type_name(mut self, value: Option<String>) -> Self {
-        self.type_name = value;
+        self.0.type_name = value;
         self
     }
     /// Sets `InstanceId`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
+        self.0.instance_id = Some(value.into());
         self
     }
     /// Sets or clears `InstanceId`.
     #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
-        self.instance_id = value;
+        self.0.instance_id = value;
         self
     }
     /// Sets `SchemaVersion`.
     pub fn schema_version(mut self, value: impl Into<String>) -> Self {
-        self.schema_version = Some(value.into());
+        self.0.schema_version = Some(value.into());
         self
     }
     /// Sets or clears `SchemaVersion`.
     #[inline]
     pub fn set_schema_version(mut self, value: Option<String>) -> Self {
-        self.schema_version = value;
+        self.0.schema_version = value;
         self
     }
     /// Sets `CaptureTime`.
     pub fn capture_time(mut self, value: impl Into<String>) -> Self {
-        self.capture_time = Some(value.into());
+        self.0.capture_time = Some(value.into());
         self
     }
     /// Sets or clears `CaptureTime`.
     #[inline]
     pub fn set_capture_time(mut self, value: Option<String>) -> Self {
-        self.capture_time = value;
+        self.0.capture_time = value;
         self
     }
     /// Sets `Entries`.
@@ -495,7 +466,7 @@ impl ListInventoryEntriesOutputBuilder {
         mut self,
         value: impl Into<Vec<std::collections::BTreeMap<String, String>>>,
     ) -> Self {
-        self.entries = Some(value.into());
+        self.0.entries = Some(value.into());
         self
     }
     /// Sets or clears `Entries`.
@@ -504,37 +475,29 @@ impl ListInventoryEntriesOutputBuilder {
         mut self,
         value: Option<Vec<std::collections::BTreeMap<String, String>>>,
     ) -> Self {
-        self.entries = value;
+        self.0.entries = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListInventoryEntriesOutput {
-        ListInventoryEntriesOutput {
-            type_name: self.type_name,
-            instance_id: self.instance_id,
-            schema_version: self.schema_version,
-            capture_time: self.capture_time,
-            entries: self.entries,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListInventoryEntries` can return.

@@ -89,26 +89,18 @@ impl wire::ReadValue for ListNodesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_sync_name: Option<String> = None;
-        let mut m_filters: Option<Vec<crate::types::NodeFilter>> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_sync_name,
-                &mut m_filters,
-                &mut m_next_token,
-                &mut m_max_results,
+                &mut v.sync_name,
+                &mut v.filters,
+                &mut v.next_token,
+                &mut v.max_results,
             ],
         )?;
-        Ok(ListNodesInput {
-            sync_name: m_sync_name,
-            filters: m_filters,
-            next_token: m_next_token,
-            max_results: m_max_results,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListNodesInput {
@@ -303,14 +295,9 @@ impl wire::ReadValue for ListNodesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_nodes: Option<Vec<crate::types::Node>> = None;
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_nodes, &mut m_next_token])?;
-        Ok(ListNodesOutput {
-            nodes: m_nodes,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.nodes, &mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ListNodesOutput {
@@ -325,61 +312,45 @@ impl<'de> serde::Deserialize<'de> for ListNodesOutput {
 }
 /// Builds a [`ListNodesOutput`].
 #[derive(Clone, Default)]
-pub struct ListNodesOutputBuilder {
-    nodes: Option<Vec<crate::types::Node>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListNodesOutputBuilder(ListNodesOutput);
 impl std::fmt::Debug for ListNodesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListNodesOutputBuilder",
-            ListNodesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.nodes),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListNodesOutputBuilder", &self.0)
     }
 }
 impl ListNodesOutputBuilder {
     /// Sets `Nodes`.
     pub fn nodes(mut self, value: impl Into<Vec<crate::types::Node>>) -> Self {
-        self.nodes = Some(value.into());
+        self.0.nodes = Some(value.into());
         self
     }
     /// Sets or clears `Nodes`.
     #[inline]
     pub fn set_nodes(mut self, value: Option<Vec<crate::types::Node>>) -> Self {
-        self.nodes = value;
+        self.0.nodes = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListNodesOutput {
-        ListNodesOutput {
-            nodes: self.nodes,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListNodes` can return.

@@ -357,14 +357,9 @@ impl wire::ReadValue for ListNodesSummaryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_summary: Option<Vec<std::collections::BTreeMap<String, String>>> = None;
-        let mut m_next_token: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_summary, &mut m_next_token])?;
-        Ok(ListNodesSummaryOutput {
-            summary: m_summary,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.summary, &mut v.next_token])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ListNodesSummaryOutput {
@@ -379,23 +374,11 @@ impl<'de> serde::Deserialize<'de> for ListNodesSummaryOutput {
 }
 /// Builds a [`ListNodesSummaryOutput`].
 #[derive(Clone, Default)]
-pub struct ListNodesSummaryOutputBuilder {
-    summary: Option<Vec<std::collections::BTreeMap<String, String>>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListNodesSummaryOutputBuilder(ListNodesSummaryOutput);
 impl std::fmt::Debug for ListNodesSummaryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListNodesSummaryOutputBuilder",
-            ListNodesSummaryOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.summary),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListNodesSummaryOutputBuilder", &self.0)
     }
 }
 impl ListNodesSummaryOutputBuilder {
@@ -404,7 +387,7 @@ impl ListNodesSummaryOutputBuilder {
         mut self,
         value: impl Into<Vec<std::collections::BTreeMap<String, String>>>,
     ) -> Self {
-        self.summary = Some(value.into());
+        self.0.summary = Some(value.into());
         self
     }
     /// Sets or clears `Summary`.
@@ -413,33 +396,29 @@ impl ListNodesSummaryOutputBuilder {
         mut self,
         value: Option<Vec<std::collections::BTreeMap<String, String>>>,
     ) -> Self {
-        self.summary = value;
+        self.0.summary = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListNodesSummaryOutput {
-        ListNodesSummaryOutput {
-            summary: self.summary,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListNodesSummary` can return.

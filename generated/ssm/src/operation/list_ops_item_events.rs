@@ -77,19 +77,13 @@ impl wire::ReadValue for ListOpsItemEventsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_filters: Option<Vec<crate::types::OpsItemEventFilter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_filters, &mut m_max_results, &mut m_next_token],
+            &mut [&mut v.filters, &mut v.max_results, &mut v.next_token],
         )?;
-        Ok(ListOpsItemEventsInput {
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListOpsItemEventsInput {
@@ -262,14 +256,9 @@ impl wire::ReadValue for ListOpsItemEventsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_summaries: Option<Vec<crate::types::OpsItemEventSummary>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_next_token, &mut m_summaries])?;
-        Ok(ListOpsItemEventsOutput {
-            next_token: m_next_token,
-            summaries: m_summaries,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.next_token, &mut v.summaries])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ListOpsItemEventsOutput {
@@ -284,35 +273,23 @@ impl<'de> serde::Deserialize<'de> for ListOpsItemEventsOutput {
 }
 /// Builds a [`ListOpsItemEventsOutput`].
 #[derive(Clone, Default)]
-pub struct ListOpsItemEventsOutputBuilder {
-    next_token: Option<String>,
-    summaries: Option<Vec<crate::types::OpsItemEventSummary>>,
-    _request_id: Option<String>,
-}
+pub struct ListOpsItemEventsOutputBuilder(ListOpsItemEventsOutput);
 impl std::fmt::Debug for ListOpsItemEventsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListOpsItemEventsOutputBuilder",
-            ListOpsItemEventsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.summaries),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListOpsItemEventsOutputBuilder", &self.0)
     }
 }
 impl ListOpsItemEventsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `Summaries`.
@@ -320,7 +297,7 @@ impl ListOpsItemEventsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::OpsItemEventSummary>>,
     ) -> Self {
-        self.summaries = Some(value.into());
+        self.0.summaries = Some(value.into());
         self
     }
     /// Sets or clears `Summaries`.
@@ -329,22 +306,18 @@ impl ListOpsItemEventsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::OpsItemEventSummary>>,
     ) -> Self {
-        self.summaries = value;
+        self.0.summaries = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListOpsItemEventsOutput {
-        ListOpsItemEventsOutput {
-            next_token: self.next_token,
-            summaries: self.summaries,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListOpsItemEvents` can return.

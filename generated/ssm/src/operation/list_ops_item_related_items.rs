@@ -83,26 +83,18 @@ impl wire::ReadValue for ListOpsItemRelatedItemsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ops_item_id: Option<String> = None;
-        let mut m_filters: Option<Vec<crate::types::OpsItemRelatedItemsFilter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_ops_item_id,
-                &mut m_filters,
-                &mut m_max_results,
-                &mut m_next_token,
+                &mut v.ops_item_id,
+                &mut v.filters,
+                &mut v.max_results,
+                &mut v.next_token,
             ],
         )?;
-        Ok(ListOpsItemRelatedItemsInput {
-            ops_item_id: m_ops_item_id,
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListOpsItemRelatedItemsInput {
@@ -291,14 +283,9 @@ impl wire::ReadValue for ListOpsItemRelatedItemsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_next_token: Option<String> = None;
-        let mut m_summaries: Option<Vec<crate::types::OpsItemRelatedItemSummary>> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_next_token, &mut m_summaries])?;
-        Ok(ListOpsItemRelatedItemsOutput {
-            next_token: m_next_token,
-            summaries: m_summaries,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.next_token, &mut v.summaries])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ListOpsItemRelatedItemsOutput {
@@ -313,35 +300,27 @@ impl<'de> serde::Deserialize<'de> for ListOpsItemRelatedItemsOutput {
 }
 /// Builds a [`ListOpsItemRelatedItemsOutput`].
 #[derive(Clone, Default)]
-pub struct ListOpsItemRelatedItemsOutputBuilder {
-    next_token: Option<String>,
-    summaries: Option<Vec<crate::types::OpsItemRelatedItemSummary>>,
-    _request_id: Option<String>,
-}
+pub struct ListOpsItemRelatedItemsOutputBuilder(ListOpsItemRelatedItemsOutput);
 impl std::fmt::Debug for ListOpsItemRelatedItemsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListOpsItemRelatedItemsOutputBuilder",
-            ListOpsItemRelatedItemsOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.next_token),
-                awsdoc_runtime::wire::opt(&self.summaries),
-            ],
+            &self.0,
         )
     }
 }
 impl ListOpsItemRelatedItemsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets `Summaries`.
@@ -349,7 +328,7 @@ impl ListOpsItemRelatedItemsOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::OpsItemRelatedItemSummary>>,
     ) -> Self {
-        self.summaries = Some(value.into());
+        self.0.summaries = Some(value.into());
         self
     }
     /// Sets or clears `Summaries`.
@@ -358,22 +337,18 @@ impl ListOpsItemRelatedItemsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::OpsItemRelatedItemSummary>>,
     ) -> Self {
-        self.summaries = value;
+        self.0.summaries = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListOpsItemRelatedItemsOutput {
-        ListOpsItemRelatedItemsOutput {
-            next_token: self.next_token,
-            summaries: self.summaries,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListOpsItemRelatedItems` can return.

@@ -79,19 +79,13 @@ impl wire::ReadValue for ListOpsMetadataInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_filters: Option<Vec<crate::types::OpsMetadataFilter>> = None;
-        let mut m_max_results: Option<i32> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_filters, &mut m_max_results, &mut m_next_token],
+            &mut [&mut v.filters, &mut v.max_results, &mut v.next_token],
         )?;
-        Ok(ListOpsMetadataInput {
-            filters: m_filters,
-            max_results: m_max_results,
-            next_token: m_next_token,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListOpsMetadataInput {
@@ -266,18 +260,13 @@ impl wire::ReadValue for ListOpsMetadataOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ops_metadata_list: Option<Vec<crate::types::OpsMetadata>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_ops_metadata_list, &mut m_next_token],
+            &mut [&mut v.ops_metadata_list, &mut v.next_token],
         )?;
-        Ok(ListOpsMetadataOutput {
-            ops_metadata_list: m_ops_metadata_list,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListOpsMetadataOutput {
@@ -292,23 +281,11 @@ impl<'de> serde::Deserialize<'de> for ListOpsMetadataOutput {
 }
 /// Builds a [`ListOpsMetadataOutput`].
 #[derive(Clone, Default)]
-pub struct ListOpsMetadataOutputBuilder {
-    ops_metadata_list: Option<Vec<crate::types::OpsMetadata>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListOpsMetadataOutputBuilder(ListOpsMetadataOutput);
 impl std::fmt::Debug for ListOpsMetadataOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "ListOpsMetadataOutputBuilder",
-            ListOpsMetadataOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.ops_metadata_list),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "ListOpsMetadataOutputBuilder", &self.0)
     }
 }
 impl ListOpsMetadataOutputBuilder {
@@ -317,7 +294,7 @@ impl ListOpsMetadataOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::OpsMetadata>>,
     ) -> Self {
-        self.ops_metadata_list = Some(value.into());
+        self.0.ops_metadata_list = Some(value.into());
         self
     }
     /// Sets or clears `OpsMetadataList`.
@@ -326,33 +303,29 @@ impl ListOpsMetadataOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::OpsMetadata>>,
     ) -> Self {
-        self.ops_metadata_list = value;
+        self.0.ops_metadata_list = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListOpsMetadataOutput {
-        ListOpsMetadataOutput {
-            ops_metadata_list: self.ops_metadata_list,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListOpsMetadata` can return.

@@ -81,19 +81,13 @@ impl wire::ReadValue for ListResourceComplianceSummariesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_filters: Option<Vec<crate::types::ComplianceStringFilter>> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_filters, &mut m_next_token, &mut m_max_results],
+            &mut [&mut v.filters, &mut v.next_token, &mut v.max_results],
         )?;
-        Ok(ListResourceComplianceSummariesInput {
-            filters: m_filters,
-            next_token: m_next_token,
-            max_results: m_max_results,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListResourceComplianceSummariesInput {
@@ -278,20 +272,13 @@ impl wire::ReadValue for ListResourceComplianceSummariesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_resource_compliance_summary_items: Option<
-            Vec<crate::types::ResourceComplianceSummaryItem>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_resource_compliance_summary_items, &mut m_next_token],
+            &mut [&mut v.resource_compliance_summary_items, &mut v.next_token],
         )?;
-        Ok(ListResourceComplianceSummariesOutput {
-            resource_compliance_summary_items: m_resource_compliance_summary_items,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListResourceComplianceSummariesOutput {
@@ -306,24 +293,16 @@ impl<'de> serde::Deserialize<'de> for ListResourceComplianceSummariesOutput {
 }
 /// Builds a [`ListResourceComplianceSummariesOutput`].
 #[derive(Clone, Default)]
-pub struct ListResourceComplianceSummariesOutputBuilder {
-    resource_compliance_summary_items: Option<
-        Vec<crate::types::ResourceComplianceSummaryItem>,
-    >,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListResourceComplianceSummariesOutputBuilder(
+    ListResourceComplianceSummariesOutput,
+);
 impl std::fmt::Debug for ListResourceComplianceSummariesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListResourceComplianceSummariesOutputBuilder",
-            ListResourceComplianceSummariesOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.resource_compliance_summary_items),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -333,7 +312,7 @@ impl ListResourceComplianceSummariesOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ResourceComplianceSummaryItem>>,
     ) -> Self {
-        self.resource_compliance_summary_items = Some(value.into());
+        self.0.resource_compliance_summary_items = Some(value.into());
         self
     }
     /// Sets or clears `ResourceComplianceSummaryItems`.
@@ -342,33 +321,29 @@ impl ListResourceComplianceSummariesOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ResourceComplianceSummaryItem>>,
     ) -> Self {
-        self.resource_compliance_summary_items = value;
+        self.0.resource_compliance_summary_items = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListResourceComplianceSummariesOutput {
-        ListResourceComplianceSummariesOutput {
-            resource_compliance_summary_items: self.resource_compliance_summary_items,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListResourceComplianceSummaries` can return.

@@ -72,19 +72,13 @@ impl wire::ReadValue for ListResourceDataSyncInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_sync_type: Option<String> = None;
-        let mut m_next_token: Option<String> = None;
-        let mut m_max_results: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_sync_type, &mut m_next_token, &mut m_max_results],
+            &mut [&mut v.sync_type, &mut v.next_token, &mut v.max_results],
         )?;
-        Ok(ListResourceDataSyncInput {
-            sync_type: m_sync_type,
-            next_token: m_next_token,
-            max_results: m_max_results,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListResourceDataSyncInput {
@@ -257,20 +251,13 @@ impl wire::ReadValue for ListResourceDataSyncOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_resource_data_sync_items: Option<
-            Vec<crate::types::ResourceDataSyncItem>,
-        > = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_resource_data_sync_items, &mut m_next_token],
+            &mut [&mut v.resource_data_sync_items, &mut v.next_token],
         )?;
-        Ok(ListResourceDataSyncOutput {
-            resource_data_sync_items: m_resource_data_sync_items,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ListResourceDataSyncOutput {
@@ -285,22 +272,14 @@ impl<'de> serde::Deserialize<'de> for ListResourceDataSyncOutput {
 }
 /// Builds a [`ListResourceDataSyncOutput`].
 #[derive(Clone, Default)]
-pub struct ListResourceDataSyncOutputBuilder {
-    resource_data_sync_items: Option<Vec<crate::types::ResourceDataSyncItem>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ListResourceDataSyncOutputBuilder(ListResourceDataSyncOutput);
 impl std::fmt::Debug for ListResourceDataSyncOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ListResourceDataSyncOutputBuilder",
-            ListResourceDataSyncOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.resource_data_sync_items),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -310,7 +289,7 @@ impl ListResourceDataSyncOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ResourceDataSyncItem>>,
     ) -> Self {
-        self.resource_data_sync_items = Some(value.into());
+        self.0.resource_data_sync_items = Some(value.into());
         self
     }
     /// Sets or clears `ResourceDataSyncItems`.
@@ -319,33 +298,29 @@ impl ListResourceDataSyncOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ResourceDataSyncItem>>,
     ) -> Self {
-        self.resource_data_sync_items = value;
+        self.0.resource_data_sync_items = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ListResourceDataSyncOutput {
-        ListResourceDataSyncOutput {
-            resource_data_sync_items: self.resource_data_sync_items,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ListResourceDataSync` can return.

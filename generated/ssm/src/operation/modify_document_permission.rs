@@ -317,10 +317,9 @@ impl wire::ReadValue for ModifyDocumentPermissionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(ModifyDocumentPermissionOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ModifyDocumentPermissionOutput {
@@ -335,32 +334,27 @@ impl<'de> serde::Deserialize<'de> for ModifyDocumentPermissionOutput {
 }
 /// Builds a [`ModifyDocumentPermissionOutput`].
 #[derive(Clone, Default)]
-pub struct ModifyDocumentPermissionOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct ModifyDocumentPermissionOutputBuilder(ModifyDocumentPermissionOutput);
 impl std::fmt::Debug for ModifyDocumentPermissionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ModifyDocumentPermissionOutputBuilder",
-            ModifyDocumentPermissionOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl ModifyDocumentPermissionOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ModifyDocumentPermissionOutput {
-        ModifyDocumentPermissionOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ModifyDocumentPermission` can return.

@@ -438,10 +438,9 @@ impl wire::ReadValue for PutComplianceItemsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(PutComplianceItemsOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for PutComplianceItemsOutput {
@@ -456,32 +455,23 @@ impl<'de> serde::Deserialize<'de> for PutComplianceItemsOutput {
 }
 /// Builds a [`PutComplianceItemsOutput`].
 #[derive(Clone, Default)]
-pub struct PutComplianceItemsOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct PutComplianceItemsOutputBuilder(PutComplianceItemsOutput);
 impl std::fmt::Debug for PutComplianceItemsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "PutComplianceItemsOutputBuilder",
-            PutComplianceItemsOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "PutComplianceItemsOutputBuilder", &self.0)
     }
 }
 impl PutComplianceItemsOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PutComplianceItemsOutput {
-        PutComplianceItemsOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PutComplianceItems` can return.

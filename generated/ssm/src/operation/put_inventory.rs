@@ -219,12 +219,9 @@ impl wire::ReadValue for PutInventoryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_message: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_message])?;
-        Ok(PutInventoryOutput {
-            message: m_message,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.message])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for PutInventoryOutput {
@@ -239,45 +236,34 @@ impl<'de> serde::Deserialize<'de> for PutInventoryOutput {
 }
 /// Builds a [`PutInventoryOutput`].
 #[derive(Clone, Default)]
-pub struct PutInventoryOutputBuilder {
-    message: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct PutInventoryOutputBuilder(PutInventoryOutput);
 impl std::fmt::Debug for PutInventoryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "PutInventoryOutputBuilder",
-            PutInventoryOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.message)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "PutInventoryOutputBuilder", &self.0)
     }
 }
 impl PutInventoryOutputBuilder {
     /// Sets `Message`.
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets or clears `Message`.
     #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PutInventoryOutput {
-        PutInventoryOutput {
-            message: self.message,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PutInventory` can return.

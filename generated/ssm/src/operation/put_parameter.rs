@@ -577,14 +577,9 @@ impl wire::ReadValue for PutParameterOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_version: Option<i64> = None;
-        let mut m_tier: Option<crate::types::ParameterTier> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_version, &mut m_tier])?;
-        Ok(PutParameterOutput {
-            version: m_version,
-            tier: m_tier,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.version, &mut v.tier])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for PutParameterOutput {
@@ -599,61 +594,45 @@ impl<'de> serde::Deserialize<'de> for PutParameterOutput {
 }
 /// Builds a [`PutParameterOutput`].
 #[derive(Clone, Default)]
-pub struct PutParameterOutputBuilder {
-    version: Option<i64>,
-    tier: Option<crate::types::ParameterTier>,
-    _request_id: Option<String>,
-}
+pub struct PutParameterOutputBuilder(PutParameterOutput);
 impl std::fmt::Debug for PutParameterOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "PutParameterOutputBuilder",
-            PutParameterOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.version),
-                awsdoc_runtime::wire::opt(&self.tier),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "PutParameterOutputBuilder", &self.0)
     }
 }
 impl PutParameterOutputBuilder {
     /// Sets `Version`.
     pub fn version(mut self, value: impl Into<i64>) -> Self {
-        self.version = Some(value.into());
+        self.0.version = Some(value.into());
         self
     }
     /// Sets or clears `Version`.
     #[inline]
     pub fn set_version(mut self, value: Option<i64>) -> Self {
-        self.version = value;
+        self.0.version = value;
         self
     }
     /// Sets `Tier`.
     pub fn tier(mut self, value: impl Into<crate::types::ParameterTier>) -> Self {
-        self.tier = Some(value.into());
+        self.0.tier = Some(value.into());
         self
     }
     /// Sets or clears `Tier`.
     #[inline]
     pub fn set_tier(mut self, value: Option<crate::types::ParameterTier>) -> Self {
-        self.tier = value;
+        self.0.tier = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PutParameterOutput {
-        PutParameterOutput {
-            version: self.version,
-            tier: self.tier,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PutParameter` can return.

@@ -289,18 +289,13 @@ impl wire::ReadValue for PutResourcePolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_policy_id: Option<String> = None;
-        let mut m_policy_hash: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_policy_id, &mut m_policy_hash],
+            &mut [&mut v.policy_id, &mut v.policy_hash],
         )?;
-        Ok(PutResourcePolicyOutput {
-            policy_id: m_policy_id,
-            policy_hash: m_policy_hash,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for PutResourcePolicyOutput {
@@ -315,61 +310,45 @@ impl<'de> serde::Deserialize<'de> for PutResourcePolicyOutput {
 }
 /// Builds a [`PutResourcePolicyOutput`].
 #[derive(Clone, Default)]
-pub struct PutResourcePolicyOutputBuilder {
-    policy_id: Option<String>,
-    policy_hash: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct PutResourcePolicyOutputBuilder(PutResourcePolicyOutput);
 impl std::fmt::Debug for PutResourcePolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "PutResourcePolicyOutputBuilder",
-            PutResourcePolicyOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.policy_id),
-                awsdoc_runtime::wire::opt(&self.policy_hash),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "PutResourcePolicyOutputBuilder", &self.0)
     }
 }
 impl PutResourcePolicyOutputBuilder {
     /// Sets `PolicyId`.
     pub fn policy_id(mut self, value: impl Into<String>) -> Self {
-        self.policy_id = Some(value.into());
+        self.0.policy_id = Some(value.into());
         self
     }
     /// Sets or clears `PolicyId`.
     #[inline]
     pub fn set_policy_id(mut self, value: Option<String>) -> Self {
-        self.policy_id = value;
+        self.0.policy_id = value;
         self
     }
     /// Sets `PolicyHash`.
     pub fn policy_hash(mut self, value: impl Into<String>) -> Self {
-        self.policy_hash = Some(value.into());
+        self.0.policy_hash = Some(value.into());
         self
     }
     /// Sets or clears `PolicyHash`.
     #[inline]
     pub fn set_policy_hash(mut self, value: Option<String>) -> Self {
-        self.policy_hash = value;
+        self.0.policy_hash = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> PutResourcePolicyOutput {
-        PutResourcePolicyOutput {
-            policy_id: self.policy_id,
-            policy_hash: self.policy_hash,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `PutResourcePolicy` can return.

@@ -286,12 +286,9 @@ impl wire::ReadValue for RegisterDefaultHostManagementConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_role_arn: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_role_arn])?;
-        Ok(RegisterDefaultHostManagementConfigurationOutput {
-            role_arn: m_role_arn,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.role_arn])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for RegisterDefaultHostManagementConfigurationOutput {
@@ -306,45 +303,40 @@ impl<'de> serde::Deserialize<'de> for RegisterDefaultHostManagementConfiguration
 }
 /// Builds a [`RegisterDefaultHostManagementConfigurationOutput`].
 #[derive(Clone, Default)]
-pub struct RegisterDefaultHostManagementConfigurationOutputBuilder {
-    role_arn: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct RegisterDefaultHostManagementConfigurationOutputBuilder(
+    RegisterDefaultHostManagementConfigurationOutput,
+);
 impl std::fmt::Debug for RegisterDefaultHostManagementConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "RegisterDefaultHostManagementConfigurationOutputBuilder",
-            RegisterDefaultHostManagementConfigurationOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.role_arn)],
+            &self.0,
         )
     }
 }
 impl RegisterDefaultHostManagementConfigurationOutputBuilder {
     /// Sets `RoleArn`.
     pub fn role_arn(mut self, value: impl Into<String>) -> Self {
-        self.role_arn = Some(value.into());
+        self.0.role_arn = Some(value.into());
         self
     }
     /// Sets or clears `RoleArn`.
     #[inline]
     pub fn set_role_arn(mut self, value: Option<String>) -> Self {
-        self.role_arn = value;
+        self.0.role_arn = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> RegisterDefaultHostManagementConfigurationOutput {
-        RegisterDefaultHostManagementConfigurationOutput {
-            role_arn: self.role_arn,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `RegisterDefaultHostManagementConfiguration` can return.

@@ -191,12 +191,9 @@ impl wire::ReadValue for RegisterDefaultPatchBaselineOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_baseline_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_baseline_id])?;
-        Ok(RegisterDefaultPatchBaselineOutput {
-            baseline_id: m_baseline_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.baseline_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for RegisterDefaultPatchBaselineOutput {
@@ -211,45 +208,38 @@ impl<'de> serde::Deserialize<'de> for RegisterDefaultPatchBaselineOutput {
 }
 /// Builds a [`RegisterDefaultPatchBaselineOutput`].
 #[derive(Clone, Default)]
-pub struct RegisterDefaultPatchBaselineOutputBuilder {
-    baseline_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct RegisterDefaultPatchBaselineOutputBuilder(RegisterDefaultPatchBaselineOutput);
 impl std::fmt::Debug for RegisterDefaultPatchBaselineOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "RegisterDefaultPatchBaselineOutputBuilder",
-            RegisterDefaultPatchBaselineOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.baseline_id)],
+            &self.0,
         )
     }
 }
 impl RegisterDefaultPatchBaselineOutputBuilder {
     /// Sets `BaselineId`.
     pub fn baseline_id(mut self, value: impl Into<String>) -> Self {
-        self.baseline_id = Some(value.into());
+        self.0.baseline_id = Some(value.into());
         self
     }
     /// Sets or clears `BaselineId`.
     #[inline]
     pub fn set_baseline_id(mut self, value: Option<String>) -> Self {
-        self.baseline_id = value;
+        self.0.baseline_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> RegisterDefaultPatchBaselineOutput {
-        RegisterDefaultPatchBaselineOutput {
-            baseline_id: self.baseline_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `RegisterDefaultPatchBaseline` can return.

@@ -431,12 +431,9 @@ impl wire::ReadValue for RegisterTargetWithMaintenanceWindowOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_window_target_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_window_target_id])?;
-        Ok(RegisterTargetWithMaintenanceWindowOutput {
-            window_target_id: m_window_target_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.window_target_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for RegisterTargetWithMaintenanceWindowOutput {
@@ -451,45 +448,40 @@ impl<'de> serde::Deserialize<'de> for RegisterTargetWithMaintenanceWindowOutput 
 }
 /// Builds a [`RegisterTargetWithMaintenanceWindowOutput`].
 #[derive(Clone, Default)]
-pub struct RegisterTargetWithMaintenanceWindowOutputBuilder {
-    window_target_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct RegisterTargetWithMaintenanceWindowOutputBuilder(
+    RegisterTargetWithMaintenanceWindowOutput,
+);
 impl std::fmt::Debug for RegisterTargetWithMaintenanceWindowOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "RegisterTargetWithMaintenanceWindowOutputBuilder",
-            RegisterTargetWithMaintenanceWindowOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.window_target_id)],
+            &self.0,
         )
     }
 }
 impl RegisterTargetWithMaintenanceWindowOutputBuilder {
     /// Sets `WindowTargetId`.
     pub fn window_target_id(mut self, value: impl Into<String>) -> Self {
-        self.window_target_id = Some(value.into());
+        self.0.window_target_id = Some(value.into());
         self
     }
     /// Sets or clears `WindowTargetId`.
     #[inline]
     pub fn set_window_target_id(mut self, value: Option<String>) -> Self {
-        self.window_target_id = value;
+        self.0.window_target_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> RegisterTargetWithMaintenanceWindowOutput {
-        RegisterTargetWithMaintenanceWindowOutput {
-            window_target_id: self.window_target_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `RegisterTargetWithMaintenanceWindow` can return.

@@ -737,12 +737,9 @@ impl wire::ReadValue for RegisterTaskWithMaintenanceWindowOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_window_task_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_window_task_id])?;
-        Ok(RegisterTaskWithMaintenanceWindowOutput {
-            window_task_id: m_window_task_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.window_task_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for RegisterTaskWithMaintenanceWindowOutput {
@@ -757,45 +754,40 @@ impl<'de> serde::Deserialize<'de> for RegisterTaskWithMaintenanceWindowOutput {
 }
 /// Builds a [`RegisterTaskWithMaintenanceWindowOutput`].
 #[derive(Clone, Default)]
-pub struct RegisterTaskWithMaintenanceWindowOutputBuilder {
-    window_task_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct RegisterTaskWithMaintenanceWindowOutputBuilder(
+    RegisterTaskWithMaintenanceWindowOutput,
+);
 impl std::fmt::Debug for RegisterTaskWithMaintenanceWindowOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "RegisterTaskWithMaintenanceWindowOutputBuilder",
-            RegisterTaskWithMaintenanceWindowOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.window_task_id)],
+            &self.0,
         )
     }
 }
 impl RegisterTaskWithMaintenanceWindowOutputBuilder {
     /// Sets `WindowTaskId`.
     pub fn window_task_id(mut self, value: impl Into<String>) -> Self {
-        self.window_task_id = Some(value.into());
+        self.0.window_task_id = Some(value.into());
         self
     }
     /// Sets or clears `WindowTaskId`.
     #[inline]
     pub fn set_window_task_id(mut self, value: Option<String>) -> Self {
-        self.window_task_id = value;
+        self.0.window_task_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> RegisterTaskWithMaintenanceWindowOutput {
-        RegisterTaskWithMaintenanceWindowOutput {
-            window_task_id: self.window_task_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `RegisterTaskWithMaintenanceWindow` can return.

@@ -264,10 +264,9 @@ impl wire::ReadValue for RemoveTagsFromResourceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(RemoveTagsFromResourceOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for RemoveTagsFromResourceOutput {
@@ -282,32 +281,27 @@ impl<'de> serde::Deserialize<'de> for RemoveTagsFromResourceOutput {
 }
 /// Builds a [`RemoveTagsFromResourceOutput`].
 #[derive(Clone, Default)]
-pub struct RemoveTagsFromResourceOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct RemoveTagsFromResourceOutputBuilder(RemoveTagsFromResourceOutput);
 impl std::fmt::Debug for RemoveTagsFromResourceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "RemoveTagsFromResourceOutputBuilder",
-            RemoveTagsFromResourceOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl RemoveTagsFromResourceOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> RemoveTagsFromResourceOutput {
-        RemoveTagsFromResourceOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `RemoveTagsFromResource` can return.

@@ -212,12 +212,9 @@ impl wire::ReadValue for ResetServiceSettingOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_service_setting: Option<crate::types::ServiceSetting> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_service_setting])?;
-        Ok(ResetServiceSettingOutput {
-            service_setting: m_service_setting,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.service_setting])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for ResetServiceSettingOutput {
@@ -232,18 +229,14 @@ impl<'de> serde::Deserialize<'de> for ResetServiceSettingOutput {
 }
 /// Builds a [`ResetServiceSettingOutput`].
 #[derive(Clone, Default)]
-pub struct ResetServiceSettingOutputBuilder {
-    service_setting: Option<crate::types::ServiceSetting>,
-    _request_id: Option<String>,
-}
+pub struct ResetServiceSettingOutputBuilder(ResetServiceSettingOutput);
 impl std::fmt::Debug for ResetServiceSettingOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ResetServiceSettingOutputBuilder",
-            ResetServiceSettingOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.service_setting)],
+            &self.0,
         )
     }
 }
@@ -253,7 +246,7 @@ impl ResetServiceSettingOutputBuilder {
         mut self,
         value: impl Into<crate::types::ServiceSetting>,
     ) -> Self {
-        self.service_setting = Some(value.into());
+        self.0.service_setting = Some(value.into());
         self
     }
     /// Sets or clears `ServiceSetting`.
@@ -262,21 +255,18 @@ impl ResetServiceSettingOutputBuilder {
         mut self,
         value: Option<crate::types::ServiceSetting>,
     ) -> Self {
-        self.service_setting = value;
+        self.0.service_setting = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ResetServiceSettingOutput {
-        ResetServiceSettingOutput {
-            service_setting: self.service_setting,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ResetServiceSetting` can return.

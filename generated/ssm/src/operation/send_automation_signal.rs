@@ -292,10 +292,9 @@ impl wire::ReadValue for SendAutomationSignalOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(SendAutomationSignalOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for SendAutomationSignalOutput {
@@ -310,32 +309,27 @@ impl<'de> serde::Deserialize<'de> for SendAutomationSignalOutput {
 }
 /// Builds a [`SendAutomationSignalOutput`].
 #[derive(Clone, Default)]
-pub struct SendAutomationSignalOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct SendAutomationSignalOutputBuilder(SendAutomationSignalOutput);
 impl std::fmt::Debug for SendAutomationSignalOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "SendAutomationSignalOutputBuilder",
-            SendAutomationSignalOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl SendAutomationSignalOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> SendAutomationSignalOutput {
-        SendAutomationSignalOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `SendAutomationSignal` can return.

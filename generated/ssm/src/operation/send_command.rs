@@ -732,12 +732,9 @@ impl wire::ReadValue for SendCommandOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_command: Option<crate::types::Command> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_command])?;
-        Ok(SendCommandOutput {
-            command: m_command,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.command])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for SendCommandOutput {
@@ -752,45 +749,34 @@ impl<'de> serde::Deserialize<'de> for SendCommandOutput {
 }
 /// Builds a [`SendCommandOutput`].
 #[derive(Clone, Default)]
-pub struct SendCommandOutputBuilder {
-    command: Option<crate::types::Command>,
-    _request_id: Option<String>,
-}
+pub struct SendCommandOutputBuilder(SendCommandOutput);
 impl std::fmt::Debug for SendCommandOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "SendCommandOutputBuilder",
-            SendCommandOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.command)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "SendCommandOutputBuilder", &self.0)
     }
 }
 impl SendCommandOutputBuilder {
     /// Sets `Command`.
     pub fn command(mut self, value: impl Into<crate::types::Command>) -> Self {
-        self.command = Some(value.into());
+        self.0.command = Some(value.into());
         self
     }
     /// Sets or clears `Command`.
     #[inline]
     pub fn set_command(mut self, value: Option<crate::types::Command>) -> Self {
-        self.command = value;
+        self.0.command = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> SendCommandOutput {
-        SendCommandOutput {
-            command: self.command,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `SendCommand` can return.

@@ -264,12 +264,9 @@ impl wire::ReadValue for StartAccessRequestOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_access_request_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_access_request_id])?;
-        Ok(StartAccessRequestOutput {
-            access_request_id: m_access_request_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.access_request_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for StartAccessRequestOutput {
@@ -284,45 +281,34 @@ impl<'de> serde::Deserialize<'de> for StartAccessRequestOutput {
 }
 /// Builds a [`StartAccessRequestOutput`].
 #[derive(Clone, Default)]
-pub struct StartAccessRequestOutputBuilder {
-    access_request_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct StartAccessRequestOutputBuilder(StartAccessRequestOutput);
 impl std::fmt::Debug for StartAccessRequestOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "StartAccessRequestOutputBuilder",
-            StartAccessRequestOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.access_request_id)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "StartAccessRequestOutputBuilder", &self.0)
     }
 }
 impl StartAccessRequestOutputBuilder {
     /// Sets `AccessRequestId`.
     pub fn access_request_id(mut self, value: impl Into<String>) -> Self {
-        self.access_request_id = Some(value.into());
+        self.0.access_request_id = Some(value.into());
         self
     }
     /// Sets or clears `AccessRequestId`.
     #[inline]
     pub fn set_access_request_id(mut self, value: Option<String>) -> Self {
-        self.access_request_id = value;
+        self.0.access_request_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> StartAccessRequestOutput {
-        StartAccessRequestOutput {
-            access_request_id: self.access_request_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `StartAccessRequest` can return.

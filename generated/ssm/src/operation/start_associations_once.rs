@@ -188,10 +188,9 @@ impl wire::ReadValue for StartAssociationsOnceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(StartAssociationsOnceOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for StartAssociationsOnceOutput {
@@ -206,32 +205,27 @@ impl<'de> serde::Deserialize<'de> for StartAssociationsOnceOutput {
 }
 /// Builds a [`StartAssociationsOnceOutput`].
 #[derive(Clone, Default)]
-pub struct StartAssociationsOnceOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct StartAssociationsOnceOutputBuilder(StartAssociationsOnceOutput);
 impl std::fmt::Debug for StartAssociationsOnceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "StartAssociationsOnceOutputBuilder",
-            StartAssociationsOnceOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl StartAssociationsOnceOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> StartAssociationsOnceOutput {
-        StartAssociationsOnceOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `StartAssociationsOnce` can return.

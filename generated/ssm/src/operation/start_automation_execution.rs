@@ -660,12 +660,9 @@ impl wire::ReadValue for StartAutomationExecutionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_automation_execution_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_automation_execution_id])?;
-        Ok(StartAutomationExecutionOutput {
-            automation_execution_id: m_automation_execution_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.automation_execution_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for StartAutomationExecutionOutput {
@@ -680,45 +677,38 @@ impl<'de> serde::Deserialize<'de> for StartAutomationExecutionOutput {
 }
 /// Builds a [`StartAutomationExecutionOutput`].
 #[derive(Clone, Default)]
-pub struct StartAutomationExecutionOutputBuilder {
-    automation_execution_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct StartAutomationExecutionOutputBuilder(StartAutomationExecutionOutput);
 impl std::fmt::Debug for StartAutomationExecutionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "StartAutomationExecutionOutputBuilder",
-            StartAutomationExecutionOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.automation_execution_id)],
+            &self.0,
         )
     }
 }
 impl StartAutomationExecutionOutputBuilder {
     /// Sets `AutomationExecutionId`.
     pub fn automation_execution_id(mut self, value: impl Into<String>) -> Self {
-        self.automation_execution_id = Some(value.into());
+        self.0.automation_execution_id = Some(value.into());
         self
     }
     /// Sets or clears `AutomationExecutionId`.
     #[inline]
     pub fn set_automation_execution_id(mut self, value: Option<String>) -> Self {
-        self.automation_execution_id = value;
+        self.0.automation_execution_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> StartAutomationExecutionOutput {
-        StartAutomationExecutionOutput {
-            automation_execution_id: self.automation_execution_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `StartAutomationExecution` can return.

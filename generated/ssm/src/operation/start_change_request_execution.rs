@@ -551,12 +551,9 @@ impl wire::ReadValue for StartChangeRequestExecutionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_automation_execution_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_automation_execution_id])?;
-        Ok(StartChangeRequestExecutionOutput {
-            automation_execution_id: m_automation_execution_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.automation_execution_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for StartChangeRequestExecutionOutput {
@@ -571,45 +568,38 @@ impl<'de> serde::Deserialize<'de> for StartChangeRequestExecutionOutput {
 }
 /// Builds a [`StartChangeRequestExecutionOutput`].
 #[derive(Clone, Default)]
-pub struct StartChangeRequestExecutionOutputBuilder {
-    automation_execution_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct StartChangeRequestExecutionOutputBuilder(StartChangeRequestExecutionOutput);
 impl std::fmt::Debug for StartChangeRequestExecutionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "StartChangeRequestExecutionOutputBuilder",
-            StartChangeRequestExecutionOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.automation_execution_id)],
+            &self.0,
         )
     }
 }
 impl StartChangeRequestExecutionOutputBuilder {
     /// Sets `AutomationExecutionId`.
     pub fn automation_execution_id(mut self, value: impl Into<String>) -> Self {
-        self.automation_execution_id = Some(value.into());
+        self.0.automation_execution_id = Some(value.into());
         self
     }
     /// Sets or clears `AutomationExecutionId`.
     #[inline]
     pub fn set_automation_execution_id(mut self, value: Option<String>) -> Self {
-        self.automation_execution_id = value;
+        self.0.automation_execution_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> StartChangeRequestExecutionOutput {
-        StartChangeRequestExecutionOutput {
-            automation_execution_id: self.automation_execution_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `StartChangeRequestExecution` can return.

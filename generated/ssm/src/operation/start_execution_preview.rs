@@ -262,12 +262,9 @@ impl wire::ReadValue for StartExecutionPreviewOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_execution_preview_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_execution_preview_id])?;
-        Ok(StartExecutionPreviewOutput {
-            execution_preview_id: m_execution_preview_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.execution_preview_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for StartExecutionPreviewOutput {
@@ -282,45 +279,38 @@ impl<'de> serde::Deserialize<'de> for StartExecutionPreviewOutput {
 }
 /// Builds a [`StartExecutionPreviewOutput`].
 #[derive(Clone, Default)]
-pub struct StartExecutionPreviewOutputBuilder {
-    execution_preview_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct StartExecutionPreviewOutputBuilder(StartExecutionPreviewOutput);
 impl std::fmt::Debug for StartExecutionPreviewOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "StartExecutionPreviewOutputBuilder",
-            StartExecutionPreviewOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.execution_preview_id)],
+            &self.0,
         )
     }
 }
 impl StartExecutionPreviewOutputBuilder {
     /// Sets `ExecutionPreviewId`.
     pub fn execution_preview_id(mut self, value: impl Into<String>) -> Self {
-        self.execution_preview_id = Some(value.into());
+        self.0.execution_preview_id = Some(value.into());
         self
     }
     /// Sets or clears `ExecutionPreviewId`.
     #[inline]
     pub fn set_execution_preview_id(mut self, value: Option<String>) -> Self {
-        self.execution_preview_id = value;
+        self.0.execution_preview_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> StartExecutionPreviewOutput {
-        StartExecutionPreviewOutput {
-            execution_preview_id: self.execution_preview_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `StartExecutionPreview` can return.

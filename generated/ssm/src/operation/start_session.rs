@@ -313,20 +313,13 @@ impl wire::ReadValue for StartSessionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_session_id: Option<String> = None;
-        let mut m_token_value: Option<String> = None;
-        let mut m_stream_url: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_session_id, &mut m_token_value, &mut m_stream_url],
+            &mut [&mut v.session_id, &mut v.token_value, &mut v.stream_url],
         )?;
-        Ok(StartSessionOutput {
-            session_id: m_session_id,
-            token_value: m_token_value,
-            stream_url: m_stream_url,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for StartSessionOutput {
@@ -341,75 +334,56 @@ impl<'de> serde::Deserialize<'de> for StartSessionOutput {
 }
 /// Builds a [`StartSessionOutput`].
 #[derive(Clone, Default)]
-pub struct StartSessionOutputBuilder {
-    session_id: Option<String>,
-    token_value: Option<String>,
-    stream_url: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct StartSessionOutputBuilder(StartSessionOutput);
 impl std::fmt::Debug for StartSessionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "StartSessionOutputBuilder",
-            StartSessionOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.session_id),
-                awsdoc_runtime::wire::opt(&self.token_value),
-                awsdoc_runtime::wire::opt(&self.stream_url),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "StartSessionOutputBuilder", &self.0)
     }
 }
 impl StartSessionOutputBuilder {
     /// Sets `SessionId`.
     pub fn session_id(mut self, value: impl Into<String>) -> Self {
-        self.session_id = Some(value.into());
+        self.0.session_id = Some(value.into());
         self
     }
     /// Sets or clears `SessionId`.
     #[inline]
     pub fn set_session_id(mut self, value: Option<String>) -> Self {
-        self.session_id = value;
+        self.0.session_id = value;
         self
     }
     /// Sets `TokenValue`.
     pub fn token_value(mut self, value: impl Into<String>) -> Self {
-        self.token_value = Some(value.into());
+        self.0.token_value = Some(value.into());
         self
     }
     /// Sets or clears `TokenValue`.
     #[inline]
     pub fn set_token_value(mut self, value: Option<String>) -> Self {
-        self.token_value = value;
+        self.0.token_value = value;
         self
     }
     /// Sets `StreamUrl`.
     pub fn stream_url(mut self, value: impl Into<String>) -> Self {
-        self.stream_url = Some(value.into());
+        self.0.stream_url = Some(value.into());
         self
     }
     /// Sets or clears `StreamUrl`.
     #[inline]
     pub fn set_stream_url(mut self, value: Option<String>) -> Self {
-        self.stream_url = value;
+        self.0.stream_url = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> StartSessionOutput {
-        StartSessionOutput {
-            session_id: self.session_id,
-            token_value: self.token_value,
-            stream_url: self.stream_url,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `StartSession` can return.

@@ -220,10 +220,9 @@ impl wire::ReadValue for StopAutomationExecutionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(StopAutomationExecutionOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for StopAutomationExecutionOutput {
@@ -238,32 +237,27 @@ impl<'de> serde::Deserialize<'de> for StopAutomationExecutionOutput {
 }
 /// Builds a [`StopAutomationExecutionOutput`].
 #[derive(Clone, Default)]
-pub struct StopAutomationExecutionOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct StopAutomationExecutionOutputBuilder(StopAutomationExecutionOutput);
 impl std::fmt::Debug for StopAutomationExecutionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "StopAutomationExecutionOutputBuilder",
-            StopAutomationExecutionOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl StopAutomationExecutionOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> StopAutomationExecutionOutput {
-        StopAutomationExecutionOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `StopAutomationExecution` can return.

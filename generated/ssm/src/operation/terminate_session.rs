@@ -184,12 +184,9 @@ impl wire::ReadValue for TerminateSessionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_session_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_session_id])?;
-        Ok(TerminateSessionOutput {
-            session_id: m_session_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.session_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for TerminateSessionOutput {
@@ -204,45 +201,34 @@ impl<'de> serde::Deserialize<'de> for TerminateSessionOutput {
 }
 /// Builds a [`TerminateSessionOutput`].
 #[derive(Clone, Default)]
-pub struct TerminateSessionOutputBuilder {
-    session_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct TerminateSessionOutputBuilder(TerminateSessionOutput);
 impl std::fmt::Debug for TerminateSessionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "TerminateSessionOutputBuilder",
-            TerminateSessionOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.session_id)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "TerminateSessionOutputBuilder", &self.0)
     }
 }
 impl TerminateSessionOutputBuilder {
     /// Sets `SessionId`.
     pub fn session_id(mut self, value: impl Into<String>) -> Self {
-        self.session_id = Some(value.into());
+        self.0.session_id = Some(value.into());
         self
     }
     /// Sets or clears `SessionId`.
     #[inline]
     pub fn set_session_id(mut self, value: Option<String>) -> Self {
-        self.session_id = value;
+        self.0.session_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> TerminateSessionOutput {
-        TerminateSessionOutput {
-            session_id: self.session_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `TerminateSession` can return.

@@ -299,18 +299,13 @@ impl wire::ReadValue for UnlabelParameterVersionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_removed_labels: Option<Vec<String>> = None;
-        let mut m_invalid_labels: Option<Vec<String>> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_removed_labels, &mut m_invalid_labels],
+            &mut [&mut v.removed_labels, &mut v.invalid_labels],
         )?;
-        Ok(UnlabelParameterVersionOutput {
-            removed_labels: m_removed_labels,
-            invalid_labels: m_invalid_labels,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UnlabelParameterVersionOutput {
@@ -325,61 +320,49 @@ impl<'de> serde::Deserialize<'de> for UnlabelParameterVersionOutput {
 }
 /// Builds a [`UnlabelParameterVersionOutput`].
 #[derive(Clone, Default)]
-pub struct UnlabelParameterVersionOutputBuilder {
-    removed_labels: Option<Vec<String>>,
-    invalid_labels: Option<Vec<String>>,
-    _request_id: Option<String>,
-}
+pub struct UnlabelParameterVersionOutputBuilder(UnlabelParameterVersionOutput);
 impl std::fmt::Debug for UnlabelParameterVersionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UnlabelParameterVersionOutputBuilder",
-            UnlabelParameterVersionOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.removed_labels),
-                awsdoc_runtime::wire::opt(&self.invalid_labels),
-            ],
+            &self.0,
         )
     }
 }
 impl UnlabelParameterVersionOutputBuilder {
     /// Sets `RemovedLabels`.
     pub fn removed_labels(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.removed_labels = Some(value.into());
+        self.0.removed_labels = Some(value.into());
         self
     }
     /// Sets or clears `RemovedLabels`.
     #[inline]
     pub fn set_removed_labels(mut self, value: Option<Vec<String>>) -> Self {
-        self.removed_labels = value;
+        self.0.removed_labels = value;
         self
     }
     /// Sets `InvalidLabels`.
     pub fn invalid_labels(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.invalid_labels = Some(value.into());
+        self.0.invalid_labels = Some(value.into());
         self
     }
     /// Sets or clears `InvalidLabels`.
     #[inline]
     pub fn set_invalid_labels(mut self, value: Option<Vec<String>>) -> Self {
-        self.invalid_labels = value;
+        self.0.invalid_labels = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UnlabelParameterVersionOutput {
-        UnlabelParameterVersionOutput {
-            removed_labels: self.removed_labels,
-            invalid_labels: self.invalid_labels,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UnlabelParameterVersion` can return.

@@ -269,14 +269,9 @@ impl wire::ReadValue for UpdateAssociationStatusOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_association_description: Option<
-            crate::types::AssociationDescription,
-        > = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_association_description])?;
-        Ok(UpdateAssociationStatusOutput {
-            association_description: m_association_description,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.association_description])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateAssociationStatusOutput {
@@ -291,18 +286,14 @@ impl<'de> serde::Deserialize<'de> for UpdateAssociationStatusOutput {
 }
 /// Builds a [`UpdateAssociationStatusOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateAssociationStatusOutputBuilder {
-    association_description: Option<crate::types::AssociationDescription>,
-    _request_id: Option<String>,
-}
+pub struct UpdateAssociationStatusOutputBuilder(UpdateAssociationStatusOutput);
 impl std::fmt::Debug for UpdateAssociationStatusOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UpdateAssociationStatusOutputBuilder",
-            UpdateAssociationStatusOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.association_description)],
+            &self.0,
         )
     }
 }
@@ -312,7 +303,7 @@ impl UpdateAssociationStatusOutputBuilder {
         mut self,
         value: impl Into<crate::types::AssociationDescription>,
     ) -> Self {
-        self.association_description = Some(value.into());
+        self.0.association_description = Some(value.into());
         self
     }
     /// Sets or clears `AssociationDescription`.
@@ -321,21 +312,18 @@ impl UpdateAssociationStatusOutputBuilder {
         mut self,
         value: Option<crate::types::AssociationDescription>,
     ) -> Self {
-        self.association_description = value;
+        self.0.association_description = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateAssociationStatusOutput {
-        UpdateAssociationStatusOutput {
-            association_description: self.association_description,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateAssociationStatus` can return.

@@ -294,12 +294,9 @@ impl wire::ReadValue for UpdateCloudConnectorOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_cloud_connector_id: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_cloud_connector_id])?;
-        Ok(UpdateCloudConnectorOutput {
-            cloud_connector_id: m_cloud_connector_id,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.cloud_connector_id])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateCloudConnectorOutput {
@@ -314,45 +311,38 @@ impl<'de> serde::Deserialize<'de> for UpdateCloudConnectorOutput {
 }
 /// Builds a [`UpdateCloudConnectorOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateCloudConnectorOutputBuilder {
-    cloud_connector_id: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct UpdateCloudConnectorOutputBuilder(UpdateCloudConnectorOutput);
 impl std::fmt::Debug for UpdateCloudConnectorOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UpdateCloudConnectorOutputBuilder",
-            UpdateCloudConnectorOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.cloud_connector_id)],
+            &self.0,
         )
     }
 }
 impl UpdateCloudConnectorOutputBuilder {
     /// Sets `CloudConnectorId`.
     pub fn cloud_connector_id(mut self, value: impl Into<String>) -> Self {
-        self.cloud_connector_id = Some(value.into());
+        self.0.cloud_connector_id = Some(value.into());
         self
     }
     /// Sets or clears `CloudConnectorId`.
     #[inline]
     pub fn set_cloud_connector_id(mut self, value: Option<String>) -> Self {
-        self.cloud_connector_id = value;
+        self.0.cloud_connector_id = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateCloudConnectorOutput {
-        UpdateCloudConnectorOutput {
-            cloud_connector_id: self.cloud_connector_id,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateCloudConnector` can return.

@@ -395,12 +395,9 @@ impl wire::ReadValue for UpdateDocumentOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_document_description: Option<crate::types::DocumentDescription> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_document_description])?;
-        Ok(UpdateDocumentOutput {
-            document_description: m_document_description,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.document_description])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateDocumentOutput {
@@ -415,19 +412,11 @@ impl<'de> serde::Deserialize<'de> for UpdateDocumentOutput {
 }
 /// Builds a [`UpdateDocumentOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateDocumentOutputBuilder {
-    document_description: Option<crate::types::DocumentDescription>,
-    _request_id: Option<String>,
-}
+pub struct UpdateDocumentOutputBuilder(UpdateDocumentOutput);
 impl std::fmt::Debug for UpdateDocumentOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "UpdateDocumentOutputBuilder",
-            UpdateDocumentOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.document_description)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "UpdateDocumentOutputBuilder", &self.0)
     }
 }
 impl UpdateDocumentOutputBuilder {
@@ -436,7 +425,7 @@ impl UpdateDocumentOutputBuilder {
         mut self,
         value: impl Into<crate::types::DocumentDescription>,
     ) -> Self {
-        self.document_description = Some(value.into());
+        self.0.document_description = Some(value.into());
         self
     }
     /// Sets or clears `DocumentDescription`.
@@ -445,21 +434,18 @@ impl UpdateDocumentOutputBuilder {
         mut self,
         value: Option<crate::types::DocumentDescription>,
     ) -> Self {
-        self.document_description = value;
+        self.0.document_description = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateDocumentOutput {
-        UpdateDocumentOutput {
-            document_description: self.document_description,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateDocument` can return.

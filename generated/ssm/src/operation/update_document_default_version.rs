@@ -229,12 +229,9 @@ impl wire::ReadValue for UpdateDocumentDefaultVersionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_description: Option<crate::types::DocumentDefaultVersionDescription> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_description])?;
-        Ok(UpdateDocumentDefaultVersionOutput {
-            description: m_description,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.description])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateDocumentDefaultVersionOutput {
@@ -249,18 +246,14 @@ impl<'de> serde::Deserialize<'de> for UpdateDocumentDefaultVersionOutput {
 }
 /// Builds a [`UpdateDocumentDefaultVersionOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateDocumentDefaultVersionOutputBuilder {
-    description: Option<crate::types::DocumentDefaultVersionDescription>,
-    _request_id: Option<String>,
-}
+pub struct UpdateDocumentDefaultVersionOutputBuilder(UpdateDocumentDefaultVersionOutput);
 impl std::fmt::Debug for UpdateDocumentDefaultVersionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UpdateDocumentDefaultVersionOutputBuilder",
-            UpdateDocumentDefaultVersionOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.description)],
+            &self.0,
         )
     }
 }
@@ -270,7 +263,7 @@ impl UpdateDocumentDefaultVersionOutputBuilder {
         mut self,
         value: impl Into<crate::types::DocumentDefaultVersionDescription>,
     ) -> Self {
-        self.description = Some(value.into());
+        self.0.description = Some(value.into());
         self
     }
     /// Sets or clears `Description`.
@@ -279,21 +272,18 @@ impl UpdateDocumentDefaultVersionOutputBuilder {
         mut self,
         value: Option<crate::types::DocumentDefaultVersionDescription>,
     ) -> Self {
-        self.description = value;
+        self.0.description = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateDocumentDefaultVersionOutput {
-        UpdateDocumentDefaultVersionOutput {
-            description: self.description,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateDocumentDefaultVersion` can return.

@@ -255,10 +255,9 @@ impl wire::ReadValue for UpdateDocumentMetadataOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(UpdateDocumentMetadataOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateDocumentMetadataOutput {
@@ -273,32 +272,27 @@ impl<'de> serde::Deserialize<'de> for UpdateDocumentMetadataOutput {
 }
 /// Builds a [`UpdateDocumentMetadataOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateDocumentMetadataOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct UpdateDocumentMetadataOutputBuilder(UpdateDocumentMetadataOutput);
 impl std::fmt::Debug for UpdateDocumentMetadataOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UpdateDocumentMetadataOutputBuilder",
-            UpdateDocumentMetadataOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl UpdateDocumentMetadataOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateDocumentMetadataOutput {
-        UpdateDocumentMetadataOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateDocumentMetadata` can return.

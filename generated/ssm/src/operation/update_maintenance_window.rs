@@ -602,51 +602,26 @@ impl wire::ReadValue for UpdateMaintenanceWindowOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_window_id: Option<String> = None;
-        let mut m_name: Option<String> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_start_date: Option<String> = None;
-        let mut m_end_date: Option<String> = None;
-        let mut m_schedule: Option<String> = None;
-        let mut m_schedule_timezone: Option<String> = None;
-        let mut m_schedule_offset: Option<i32> = None;
-        let mut m_duration: Option<i32> = None;
-        let mut m_cutoff: Option<i32> = None;
-        let mut m_allow_unassociated_targets: Option<bool> = None;
-        let mut m_enabled: Option<bool> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_window_id,
-                &mut m_name,
-                &mut m_description,
-                &mut m_start_date,
-                &mut m_end_date,
-                &mut m_schedule,
-                &mut m_schedule_timezone,
-                &mut m_schedule_offset,
-                &mut m_duration,
-                &mut m_cutoff,
-                &mut m_allow_unassociated_targets,
-                &mut m_enabled,
+                &mut v.window_id,
+                &mut v.name,
+                &mut v.description,
+                &mut v.start_date,
+                &mut v.end_date,
+                &mut v.schedule,
+                &mut v.schedule_timezone,
+                &mut v.schedule_offset,
+                &mut v.duration,
+                &mut v.cutoff,
+                &mut v.allow_unassociated_targets,
+                &mut v.enabled,
             ],
         )?;
-        Ok(UpdateMaintenanceWindowOutput {
-            window_id: m_window_id,
-            name: m_name,
-            description: m_description,
-            start_date: m_start_date,
-            end_date: m_end_date,
-            schedule: m_schedule,
-            schedule_timezone: m_schedule_timezone,
-            schedule_offset: m_schedule_offset,
-            duration: m_duration,
-            cutoff: m_cutoff,
-            allow_unassociated_targets: m_allow_unassociated_targets,
-            enabled: m_enabled,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateMaintenanceWindowOutput {
@@ -661,201 +636,159 @@ impl<'de> serde::Deserialize<'de> for UpdateMaintenanceWindowOutput {
 }
 /// Builds a [`UpdateMaintenanceWindowOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateMaintenanceWindowOutputBuilder {
-    window_id: Option<String>,
-    name: Option<String>,
-    description: Option<String>,
-    start_date: Option<String>,
-    end_date: Option<String>,
-    schedule: Option<String>,
-    schedule_timezone: Option<String>,
-    schedule_offset: Option<i32>,
-    duration: Option<i32>,
-    cutoff: Option<i32>,
-    allow_unassociated_targets: Option<bool>,
-    enabled: Option<bool>,
-    _request_id: Option<String>,
-}
+pub struct UpdateMaintenanceWindowOutputBuilder(UpdateMaintenanceWindowOutput);
 impl std::fmt::Debug for UpdateMaintenanceWindowOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UpdateMaintenanceWindowOutputBuilder",
-            UpdateMaintenanceWindowOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.window_id),
-                awsdoc_runtime::wire::opt(&self.name),
-                awsdoc_runtime::wire::opt(&self.description),
-                awsdoc_runtime::wire::opt(&self.start_date),
-                awsdoc_runtime::wire::opt(&self.end_date),
-                awsdoc_runtime::wire::opt(&self.schedule),
-                awsdoc_runtime::wire::opt(&self.schedule_timezone),
-                awsdoc_runtime::wire::opt(&self.schedule_offset),
-                awsdoc_runtime::wire::opt(&self.duration),
-                awsdoc_runtime::wire::opt(&self.cutoff),
-                awsdoc_runtime::wire::opt(&self.allow_unassociated_targets),
-                awsdoc_runtime::wire::opt(&self.enabled),
-            ],
+            &self.0,
         )
     }
 }
 impl UpdateMaintenanceWindowOutputBuilder {
     /// Sets `WindowId`.
     pub fn window_id(mut self, value: impl Into<String>) -> Self {
-        self.window_id = Some(value.into());
+        self.0.window_id = Some(value.into());
         self
     }
     /// Sets or clears `WindowId`.
     #[inline]
     pub fn set_window_id(mut self, value: Option<String>) -> Self {
-        self.window_id = value;
+        self.0.window_id = value;
         self
     }
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+        self.0.name = Some(value.into());
         self
     }
     /// Sets or clears `Name`.
     #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
+        self.0.name = value;
         self
     }
     /// Sets `Description`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.description = Some(value.into());
         self
     }
     /// Sets or clears `Description`.
     #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
+        self.0.description = value;
         self
     }
     /// Sets `StartDate`.
     pub fn start_date(mut self, value: impl Into<String>) -> Self {
-        self.start_date = Some(value.into());
+        self.0.start_date = Some(value.into());
         self
     }
     /// Sets or clears `StartDate`.
     #[inline]
     pub fn set_start_date(mut self, value: Option<String>) -> Self {
-        self.start_date = value;
+        self.0.start_date = value;
         self
     }
     /// Sets `EndDate`.
     pub fn end_date(mut self, value: impl Into<String>) -> Self {
-        self.end_date = Some(value.into());
+        self.0.end_date = Some(value.into());
         self
     }
     /// Sets or clears `EndDate`.
     #[inline]
     pub fn set_end_date(mut self, value: Option<String>) -> Self {
-        self.end_date = value;
+        self.0.end_date = value;
         self
     }
     /// Sets `Schedule`.
     pub fn schedule(mut self, value: impl Into<String>) -> Self {
-        self.schedule = Some(value.into());
+        self.0.schedule = Some(value.into());
         self
     }
     /// Sets or clears `Schedule`.
     #[inline]
     pub fn set_schedule(mut self, value: Option<String>) -> Self {
-        self.schedule = value;
+        self.0.schedule = value;
         self
     }
     /// Sets `ScheduleTimezone`.
     pub fn schedule_timezone(mut self, value: impl Into<String>) -> Self {
-        self.schedule_timezone = Some(value.into());
+        self.0.schedule_timezone = Some(value.into());
         self
     }
     /// Sets or clears `ScheduleTimezone`.
     #[inline]
     pub fn set_schedule_timezone(mut self, value: Option<String>) -> Self {
-        self.schedule_timezone = value;
+        self.0.schedule_timezone = value;
         self
     }
     /// Sets `ScheduleOffset`.
     pub fn schedule_offset(mut self, value: impl Into<i32>) -> Self {
-        self.schedule_offset = Some(value.into());
+        self.0.schedule_offset = Some(value.into());
         self
     }
     /// Sets or clears `ScheduleOffset`.
     #[inline]
     pub fn set_schedule_offset(mut self, value: Option<i32>) -> Self {
-        self.schedule_offset = value;
+        self.0.schedule_offset = value;
         self
     }
     /// Sets `Duration`.
     pub fn duration(mut self, value: impl Into<i32>) -> Self {
-        self.duration = Some(value.into());
+        self.0.duration = Some(value.into());
         self
     }
     /// Sets or clears `Duration`.
     #[inline]
     pub fn set_duration(mut self, value: Option<i32>) -> Self {
-        self.duration = value;
+        self.0.duration = value;
         self
     }
     /// Sets `Cutoff`.
     pub fn cutoff(mut self, value: impl Into<i32>) -> Self {
-        self.cutoff = Some(value.into());
+        self.0.cutoff = Some(value.into());
         self
     }
     /// Sets or clears `Cutoff`.
     #[inline]
     pub fn set_cutoff(mut self, value: Option<i32>) -> Self {
-        self.cutoff = value;
+        self.0.cutoff = value;
         self
     }
     /// Sets `AllowUnassociatedTargets`.
     pub fn allow_unassociated_targets(mut self, value: impl Into<bool>) -> Self {
-        self.allow_unassociated_targets = Some(value.into());
+        self.0.allow_unassociated_targets = Some(value.into());
         self
     }
     /// Sets or clears `AllowUnassociatedTargets`.
     #[inline]
     pub fn set_allow_unassociated_targets(mut self, value: Option<bool>) -> Self {
-        self.allow_unassociated_targets = value;
+        self.0.allow_unassociated_targets = value;
         self
     }
     /// Sets `Enabled`.
     pub fn enabled(mut self, value: impl Into<bool>) -> Self {
-        self.enabled = Some(value.into());
+        self.0.enabled = Some(value.into());
         self
     }
     /// Sets or clears `Enabled`.
     #[inline]
     pub fn set_enabled(mut self, value: Option<bool>) -> Self {
-        self.enabled = value;
+        self.0.enabled = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateMaintenanceWindowOutput {
-        UpdateMaintenanceWindowOutput {
-            window_id: self.window_id,
-            name: self.name,
-            description: self.description,
-            start_date: self.start_date,
-            end_date: self.end_date,
-            schedule: self.schedule,
-            schedule_timezone: self.schedule_timezone,
-            schedule_offset: self.schedule_offset,
-            duration: self.duration,
-            cutoff: self.cutoff,
-            allow_unassociated_targets: self.allow_unassociated_targets,
-            enabled: self.enabled,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateMaintenanceWindow` can return.

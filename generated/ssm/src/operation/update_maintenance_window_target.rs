@@ -462,33 +462,20 @@ impl wire::ReadValue for UpdateMaintenanceWindowTargetOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_window_id: Option<String> = None;
-        let mut m_window_target_id: Option<String> = None;
-        let mut m_targets: Option<Vec<crate::types::Target>> = None;
-        let mut m_owner_information: Option<String> = None;
-        let mut m_name: Option<String> = None;
-        let mut m_description: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_window_id,
-                &mut m_window_target_id,
-                &mut m_targets,
-                &mut m_owner_information,
-                &mut m_name,
-                &mut m_description,
+                &mut v.window_id,
+                &mut v.window_target_id,
+                &mut v.targets,
+                &mut v.owner_information,
+                &mut v.name,
+                &mut v.description,
             ],
         )?;
-        Ok(UpdateMaintenanceWindowTargetOutput {
-            window_id: m_window_id,
-            window_target_id: m_window_target_id,
-            targets: m_targets,
-            owner_information: m_owner_information,
-            name: m_name,
-            description: m_description,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateMaintenanceWindowTargetOutput {
@@ -503,117 +490,95 @@ impl<'de> serde::Deserialize<'de> for UpdateMaintenanceWindowTargetOutput {
 }
 /// Builds a [`UpdateMaintenanceWindowTargetOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateMaintenanceWindowTargetOutputBuilder {
-    window_id: Option<String>,
-    window_target_id: Option<String>,
-    targets: Option<Vec<crate::types::Target>>,
-    owner_information: Option<String>,
-    name: Option<String>,
-    description: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct UpdateMaintenanceWindowTargetOutputBuilder(
+    UpdateMaintenanceWindowTargetOutput,
+);
 impl std::fmt::Debug for UpdateMaintenanceWindowTargetOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UpdateMaintenanceWindowTargetOutputBuilder",
-            UpdateMaintenanceWindowTargetOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.window_id),
-                awsdoc_runtime::wire::opt(&self.window_target_id),
-                awsdoc_runtime::wire::opt(&self.targets),
-                awsdoc_runtime::wire::opt(&self.owner_information),
-                awsdoc_runtime::wire::opt(&self.name),
-                awsdoc_runtime::wire::opt(&self.description),
-            ],
+            &self.0,
         )
     }
 }
 impl UpdateMaintenanceWindowTargetOutputBuilder {
     /// Sets `WindowId`.
     pub fn window_id(mut self, value: impl Into<String>) -> Self {
-        self.window_id = Some(value.into());
+        self.0.window_id = Some(value.into());
         self
     }
     /// Sets or clears `WindowId`.
     #[inline]
     pub fn set_window_id(mut self, value: Option<String>) -> Self {
-        self.window_id = value;
+        self.0.window_id = value;
         self
     }
     /// Sets `WindowTargetId`.
     pub fn window_target_id(mut self, value: impl Into<String>) -> Self {
-        self.window_target_id = Some(value.into());
+        self.0.window_target_id = Some(value.into());
         self
     }
     /// Sets or clears `WindowTargetId`.
     #[inline]
     pub fn set_window_target_id(mut self, value: Option<String>) -> Self {
-        self.window_target_id = value;
+        self.0.window_target_id = value;
         self
     }
     /// Sets `Targets`.
     pub fn targets(mut self, value: impl Into<Vec<crate::types::Target>>) -> Self {
-        self.targets = Some(value.into());
+        self.0.targets = Some(value.into());
         self
     }
     /// Sets or clears `Targets`.
     #[inline]
     pub fn set_targets(mut self, value: Option<Vec<crate::types::Target>>) -> Self {
-        self.targets = value;
+        self.0.targets = value;
         self
     }
     /// Sets `OwnerInformation`.
     pub fn owner_information(mut self, value: impl Into<String>) -> Self {
-        self.owner_information = Some(value.into());
+        self.0.owner_information = Some(value.into());
         self
     }
     /// Sets or clears `OwnerInformation`.
     #[inline]
     pub fn set_owner_information(mut self, value: Option<String>) -> Self {
-        self.owner_information = value;
+        self.0.owner_information = value;
         self
     }
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+        self.0.name = Some(value.into());
         self
     }
     /// Sets or clears `Name`.
     #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
+        self.0.name = value;
         self
     }
     /// Sets `Description`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.description = Some(value.into());
         self
     }
     /// Sets or clears `Description`.
     #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
+        self.0.description = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateMaintenanceWindowTargetOutput {
-        UpdateMaintenanceWindowTargetOutput {
-            window_id: self.window_id,
-            window_target_id: self.window_target_id,
-            targets: self.targets,
-            owner_information: self.owner_information,
-            name: self.name,
-            description: self.description,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateMaintenanceWindowTarget` can return.

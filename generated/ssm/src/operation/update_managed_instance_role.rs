@@ -220,10 +220,9 @@ impl wire::ReadValue for UpdateManagedInstanceRoleOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(UpdateManagedInstanceRoleOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateManagedInstanceRoleOutput {
@@ -238,32 +237,27 @@ impl<'de> serde::Deserialize<'de> for UpdateManagedInstanceRoleOutput {
 }
 /// Builds a [`UpdateManagedInstanceRoleOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateManagedInstanceRoleOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct UpdateManagedInstanceRoleOutputBuilder(UpdateManagedInstanceRoleOutput);
 impl std::fmt::Debug for UpdateManagedInstanceRoleOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UpdateManagedInstanceRoleOutputBuilder",
-            UpdateManagedInstanceRoleOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl UpdateManagedInstanceRoleOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateManagedInstanceRoleOutput {
-        UpdateManagedInstanceRoleOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateManagedInstanceRole` can return.

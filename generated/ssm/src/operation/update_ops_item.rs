@@ -674,10 +674,9 @@ impl wire::ReadValue for UpdateOpsItemOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(UpdateOpsItemOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateOpsItemOutput {
@@ -692,32 +691,23 @@ impl<'de> serde::Deserialize<'de> for UpdateOpsItemOutput {
 }
 /// Builds a [`UpdateOpsItemOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateOpsItemOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct UpdateOpsItemOutputBuilder(UpdateOpsItemOutput);
 impl std::fmt::Debug for UpdateOpsItemOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "UpdateOpsItemOutputBuilder",
-            UpdateOpsItemOutput::SCHEMA,
-            &[],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "UpdateOpsItemOutputBuilder", &self.0)
     }
 }
 impl UpdateOpsItemOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateOpsItemOutput {
-        UpdateOpsItemOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateOpsItem` can return.

@@ -300,12 +300,9 @@ impl wire::ReadValue for UpdateOpsMetadataOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_ops_metadata_arn: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ops_metadata_arn])?;
-        Ok(UpdateOpsMetadataOutput {
-            ops_metadata_arn: m_ops_metadata_arn,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.ops_metadata_arn])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateOpsMetadataOutput {
@@ -320,45 +317,34 @@ impl<'de> serde::Deserialize<'de> for UpdateOpsMetadataOutput {
 }
 /// Builds a [`UpdateOpsMetadataOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateOpsMetadataOutputBuilder {
-    ops_metadata_arn: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct UpdateOpsMetadataOutputBuilder(UpdateOpsMetadataOutput);
 impl std::fmt::Debug for UpdateOpsMetadataOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "UpdateOpsMetadataOutputBuilder",
-            UpdateOpsMetadataOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.ops_metadata_arn)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "UpdateOpsMetadataOutputBuilder", &self.0)
     }
 }
 impl UpdateOpsMetadataOutputBuilder {
     /// Sets `OpsMetadataArn`.
     pub fn ops_metadata_arn(mut self, value: impl Into<String>) -> Self {
-        self.ops_metadata_arn = Some(value.into());
+        self.0.ops_metadata_arn = Some(value.into());
         self
     }
     /// Sets or clears `OpsMetadataArn`.
     #[inline]
     pub fn set_ops_metadata_arn(mut self, value: Option<String>) -> Self {
-        self.ops_metadata_arn = value;
+        self.0.ops_metadata_arn = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateOpsMetadataOutput {
-        UpdateOpsMetadataOutput {
-            ops_metadata_arn: self.ops_metadata_arn,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateOpsMetadata` can return.

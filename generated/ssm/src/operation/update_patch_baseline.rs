@@ -740,64 +740,29 @@ impl wire::ReadValue for UpdatePatchBaselineOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_baseline_id: Option<String> = None;
-        let mut m_name: Option<String> = None;
-        let mut m_operating_system: Option<crate::types::OperatingSystem> = None;
-        let mut m_global_filters: Option<crate::types::PatchFilterGroup> = None;
-        let mut m_approval_rules: Option<crate::types::PatchRuleGroup> = None;
-        let mut m_approved_patches: Option<Vec<String>> = None;
-        let mut m_approved_patches_compliance_level: Option<
-            crate::types::PatchComplianceLevel,
-        > = None;
-        let mut m_approved_patches_enable_non_security: Option<bool> = None;
-        let mut m_rejected_patches: Option<Vec<String>> = None;
-        let mut m_rejected_patches_action: Option<crate::types::PatchAction> = None;
-        let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_modified_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        let mut m_description: Option<String> = None;
-        let mut m_sources: Option<Vec<crate::types::PatchSource>> = None;
-        let mut m_available_security_updates_compliance_status: Option<
-            crate::types::PatchComplianceStatus,
-        > = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_baseline_id,
-                &mut m_name,
-                &mut m_operating_system,
-                &mut m_global_filters,
-                &mut m_approval_rules,
-                &mut m_approved_patches,
-                &mut m_approved_patches_compliance_level,
-                &mut m_approved_patches_enable_non_security,
-                &mut m_rejected_patches,
-                &mut m_rejected_patches_action,
-                &mut m_created_date,
-                &mut m_modified_date,
-                &mut m_description,
-                &mut m_sources,
-                &mut m_available_security_updates_compliance_status,
+                &mut v.baseline_id,
+                &mut v.name,
+                &mut v.operating_system,
+                &mut v.global_filters,
+                &mut v.approval_rules,
+                &mut v.approved_patches,
+                &mut v.approved_patches_compliance_level,
+                &mut v.approved_patches_enable_non_security,
+                &mut v.rejected_patches,
+                &mut v.rejected_patches_action,
+                &mut v.created_date,
+                &mut v.modified_date,
+                &mut v.description,
+                &mut v.sources,
+                &mut v.available_security_updates_compliance_status,
             ],
         )?;
-        Ok(UpdatePatchBaselineOutput {
-            baseline_id: m_baseline_id,
-            name: m_name,
-            operating_system: m_operating_system,
-            global_filters: m_global_filters,
-            approval_rules: m_approval_rules,
-            approved_patches: m_approved_patches,
-            approved_patches_compliance_level: m_approved_patches_compliance_level,
-            approved_patches_enable_non_security: m_approved_patches_enable_non_security,
-            rejected_patches: m_rejected_patches,
-            rejected_patches_action: m_rejected_patches_action,
-            created_date: m_created_date,
-            modified_date: m_modified_date,
-            description: m_description,
-            sources: m_sources,
-            available_security_updates_compliance_status: m_available_security_updates_compliance_status,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdatePatchBaselineOutput {
@@ -812,76 +777,38 @@ impl<'de> serde::Deserialize<'de> for UpdatePatchBaselineOutput {
 }
 /// Builds a [`UpdatePatchBaselineOutput`].
 #[derive(Clone, Default)]
-pub struct UpdatePatchBaselineOutputBuilder {
-    baseline_id: Option<String>,
-    name: Option<String>,
-    operating_system: Option<crate::types::OperatingSystem>,
-    global_filters: Option<crate::types::PatchFilterGroup>,
-    approval_rules: Option<crate::types::PatchRuleGroup>,
-    approved_patches: Option<Vec<String>>,
-    approved_patches_compliance_level: Option<crate::types::PatchComplianceLevel>,
-    approved_patches_enable_non_security: Option<bool>,
-    rejected_patches: Option<Vec<String>>,
-    rejected_patches_action: Option<crate::types::PatchAction>,
-    created_date: Option<awsdoc_runtime::OffsetDateTime>,
-    modified_date: Option<awsdoc_runtime::OffsetDateTime>,
-    description: Option<String>,
-    sources: Option<Vec<crate::types::PatchSource>>,
-    available_security_updates_compliance_status: Option<
-        crate::types::PatchComplianceStatus,
-    >,
-    _request_id: Option<String>,
-}
+pub struct UpdatePatchBaselineOutputBuilder(UpdatePatchBaselineOutput);
 impl std::fmt::Debug for UpdatePatchBaselineOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UpdatePatchBaselineOutputBuilder",
-            UpdatePatchBaselineOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.baseline_id),
-                awsdoc_runtime::wire::opt(&self.name),
-                awsdoc_runtime::wire::opt(&self.operating_system),
-                awsdoc_runtime::wire::opt(&self.global_filters),
-                awsdoc_runtime::wire::opt(&self.approval_rules),
-                awsdoc_runtime::wire::opt(&self.approved_patches),
-                awsdoc_runtime::wire::opt(&self.approved_patches_compliance_level),
-                awsdoc_runtime::wire::opt(&self.approved_patches_enable_non_security),
-                awsdoc_runtime::wire::opt(&self.rejected_patches),
-                awsdoc_runtime::wire::opt(&self.rejected_patches_action),
-                awsdoc_runtime::wire::opt(&self.created_date),
-                awsdoc_runtime::wire::opt(&self.modified_date),
-                awsdoc_runtime::wire::opt(&self.description),
-                awsdoc_runtime::wire::opt(&self.sources),
-                awsdoc_runtime::wire::opt(
-                    &self.available_security_updates_compliance_status,
-                ),
-            ],
+            &self.0,
         )
     }
 }
 impl UpdatePatchBaselineOutputBuilder {
     /// Sets `BaselineId`.
     pub fn baseline_id(mut self, value: impl Into<String>) -> Self {
-        self.baseline_id = Some(value.into());
+        self.0.baseline_id = Some(value.into());
         self
     }
     /// Sets or clears `BaselineId`.
     #[inline]
     pub fn set_baseline_id(mut self, value: Option<String>) -> Self {
-        self.baseline_id = value;
+        self.0.baseline_id = value;
         self
     }
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+        self.0.name = Some(value.into());
         self
     }
     /// Sets or clears `Name`.
     #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
+        self.0.name = value;
         self
     }
     /// Sets `OperatingSystem`.
@@ -889,7 +816,7 @@ impl UpdatePatchBaselineOutputBuilder {
         mut self,
         value: impl Into<crate::types::OperatingSystem>,
     ) -> Self {
-        self.operating_system = Some(value.into());
+        self.0.operating_system = Some(value.into());
         self
     }
     /// Sets or clears `OperatingSystem`.
@@ -898,7 +825,7 @@ impl UpdatePatchBaselineOutputBuilder {
         mut self,
         value: Option<crate::types::OperatingSystem>,
     ) -> Self {
-        self.operating_system = value;
+        self.0.operating_system = value;
         self
     }
     /// Sets `GlobalFilters`.
@@ -906,7 +833,7 @@ impl UpdatePatchBaselineOutputBuilder {
         mut self,
         value: impl Into<crate::types::PatchFilterGroup>,
     ) -> Self {
-        self.global_filters = Some(value.into());
+        self.0.global_filters = Some(value.into());
         self
     }
     /// Sets or clears `GlobalFilters`.
@@ -915,7 +842,7 @@ impl UpdatePatchBaselineOutputBuilder {
         mut self,
         value: Option<crate::types::PatchFilterGroup>,
     ) -> Self {
-        self.global_filters = value;
+        self.0.global_filters = value;
         self
     }
     /// Sets `ApprovalRules`.
@@ -923,7 +850,7 @@ impl UpdatePatchBaselineOutputBuilder {
         mut self,
         value: impl Into<crate::types::PatchRuleGroup>,
     ) -> Self {
-        self.approval_rules = Some(value.into());
+        self.0.approval_rules = Some(value.into());
         self
     }
     /// Sets or clears `ApprovalRules`.
@@ -932,18 +859,18 @@ impl UpdatePatchBaselineOutputBuilder {
         mut self,
         value: Option<crate::types::PatchRuleGroup>,
     ) -> Self {
-        self.approval_rules = value;
+        self.0.approval_rules = value;
         self
     }
     /// Sets `ApprovedPatches`.
     pub fn approved_patches(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.approved_patches = Some(value.into());
+        self.0.approved_patches = Some(value.into());
         self
     }
     /// Sets or clears `ApprovedPatches`.
     #[inline]
     pub fn set_approved_patches(mut self, value: Option<Vec<String>>) -> Self {
-        self.approved_patches = value;
+        self.0.approved_patches = value;
         self
     }
     /// Sets `ApprovedPatchesComplianceLevel`.
@@ -951,7 +878,7 @@ impl UpdatePatchBaselineOutputBuilder {
         mut self,
         value: impl Into<crate::types::PatchComplianceLevel>,
     ) -> Self {
-        self.approved_patches_compliance_level = Some(value.into());
+        self.0.approved_patches_compliance_level = Some(value.into());
         self
     }
     /// Sets or clears `ApprovedPatchesComplianceLevel`.
@@ -960,7 +887,7 @@ impl UpdatePatchBaselineOutputBuilder {
         mut self,
         value: Option<crate::types::PatchComplianceLevel>,
     ) -> Self {
-        self.approved_patches_compliance_level = value;
+        self.0.approved_patches_compliance_level = value;
         self
     }
     /// Sets `ApprovedPatchesEnableNonSecurity`.
@@ -968,7 +895,7 @@ impl UpdatePatchBaselineOutputBuilder {
         mut self,
         value: impl Into<bool>,
     ) -> Self {
-        self.approved_patches_enable_non_security = Some(value.into());
+        self.0.approved_patches_enable_non_security = Some(value.into());
         self
     }
     /// Sets or clears `ApprovedPatchesEnableNonSecurity`.
@@ -977,18 +904,18 @@ impl UpdatePatchBaselineOutputBuilder {
         mut self,
         value: Option<bool>,
     ) -> Self {
-        self.approved_patches_enable_non_security = value;
+        self.0.approved_patches_enable_non_security = value;
         self
     }
     /// Sets `RejectedPatches`.
     pub fn rejected_patches(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.rejected_patches = Some(value.into());
+        self.0.rejected_patches = Some(value.into());
         self
     }
     /// Sets or clears `RejectedPatches`.
     #[inline]
     pub fn set_rejected_patches(mut self, value: Option<Vec<String>>) -> Self {
-        self.rejected_patches = value;
+        self.0.rejected_patches = value;
         self
     }
     /// Sets `RejectedPatchesAction`.
@@ -996,7 +923,7 @@ impl UpdatePatchBaselineOutputBuilder {
         mut self,
         value: impl Into<crate::types::PatchAction>,
     ) -> Self {
-        self.rejected_patches_action = Some(value.into());
+        self.0.rejected_patches_action = Some(value.into());
         self
     }
     /// Sets or clears `RejectedPatchesAction`.
@@ -1005,7 +932,7 @@ impl UpdatePatchBaselineOutputBuilder {
         mut self,
         value: Option<crate::types::PatchAction>,
     ) -> Self {
-        self.rejected_patches_action = value;
+        self.0.rejected_patches_action = value;
         self
     }
     /// Sets `CreatedDate`.
@@ -1013,7 +940,7 @@ impl UpdatePatchBaselineOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.created_date = Some(value.into());
+        self.0.created_date = Some(value.into());
         self
     }
     /// Sets or clears `CreatedDate`.
@@ -1022,7 +949,7 @@ impl UpdatePatchBaselineOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.created_date = value;
+        self.0.created_date = value;
         self
     }
     /// Sets `ModifiedDate`.
@@ -1030,7 +957,7 @@ impl UpdatePatchBaselineOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.modified_date = Some(value.into());
+        self.0.modified_date = Some(value.into());
         self
     }
     /// Sets or clears `ModifiedDate`.
@@ -1039,29 +966,29 @@ impl UpdatePatchBaselineOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.modified_date = value;
+        self.0.modified_date = value;
         self
     }
     /// Sets `Description`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.description = Some(value.into());
         self
     }
     /// Sets or clears `Description`.
     #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
+        self.0.description = value;
         self
     }
     /// Sets `Sources`.
     pub fn sources(mut self, value: impl Into<Vec<crate::types::PatchSource>>) -> Self {
-        self.sources = Some(value.into());
+        self.0.sources = Some(value.into());
         self
     }
     /// Sets or clears `Sources`.
     #[inline]
     pub fn set_sources(mut self, value: Option<Vec<crate::types::PatchSource>>) -> Self {
-        self.sources = value;
+        self.0.sources = value;
         self
     }
     /// Sets `AvailableSecurityUpdatesComplianceStatus`.
@@ -1069,7 +996,7 @@ impl UpdatePatchBaselineOutputBuilder {
         mut self,
         value: impl Into<crate::types::PatchComplianceStatus>,
     ) -> Self {
-        self.available_security_updates_compliance_status = Some(value.into());
+        self.0.available_security_updates_compliance_status = Some(value.into());
         self
     }
     /// Sets or clears `AvailableSecurityUpdatesComplianceStatus`.
@@ -1078,37 +1005,18 @@ impl UpdatePatchBaselineOutputBuilder {
         mut self,
         value: Option<crate::types::PatchComplianceStatus>,
     ) -> Self {
-        self.available_security_updates_compliance_status = value;
+        self.0.available_security_updates_compliance_status = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdatePatchBaselineOutput {
-        UpdatePatchBaselineOutput {
-            baseline_id: self.baseline_id,
-            name: self.name,
-            operating_system: self.operating_system,
-            global_filters: self.global_filters,
-            approval_rules: self.approval_rules,
-            approved_patches: self.approved_patches,
-            approved_patches_compliance_level: self.approved_patches_compliance_level,
-            approved_patches_enable_non_security: self
-                .approved_patches_enable_non_security,
-            rejected_patches: self.rejected_patches,
-            rejected_patches_action: self.rejected_patches_action,
-            created_date: self.created_date,
-            modified_date: self.modified_date,
-            description: self.description,
-            sources: self.sources,
-            available_security_updates_compliance_status: self
-                .available_security_updates_compliance_status,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdatePatchBaseline` can return.

@@ -262,10 +262,9 @@ impl wire::ReadValue for UpdateResourceDataSyncOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(UpdateResourceDataSyncOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateResourceDataSyncOutput {
@@ -280,32 +279,27 @@ impl<'de> serde::Deserialize<'de> for UpdateResourceDataSyncOutput {
 }
 /// Builds a [`UpdateResourceDataSyncOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateResourceDataSyncOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct UpdateResourceDataSyncOutputBuilder(UpdateResourceDataSyncOutput);
 impl std::fmt::Debug for UpdateResourceDataSyncOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UpdateResourceDataSyncOutputBuilder",
-            UpdateResourceDataSyncOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl UpdateResourceDataSyncOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateResourceDataSyncOutput {
-        UpdateResourceDataSyncOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateResourceDataSync` can return.

@@ -270,10 +270,9 @@ impl wire::ReadValue for UpdateServiceSettingOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(UpdateServiceSettingOutput {
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for UpdateServiceSettingOutput {
@@ -288,32 +287,27 @@ impl<'de> serde::Deserialize<'de> for UpdateServiceSettingOutput {
 }
 /// Builds a [`UpdateServiceSettingOutput`].
 #[derive(Clone, Default)]
-pub struct UpdateServiceSettingOutputBuilder {
-    _request_id: Option<String>,
-}
+pub struct UpdateServiceSettingOutputBuilder(UpdateServiceSettingOutput);
 impl std::fmt::Debug for UpdateServiceSettingOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "UpdateServiceSettingOutputBuilder",
-            UpdateServiceSettingOutput::SCHEMA,
-            &[],
+            &self.0,
         )
     }
 }
 impl UpdateServiceSettingOutputBuilder {
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> UpdateServiceSettingOutput {
-        UpdateServiceSettingOutput {
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `UpdateServiceSetting` can return.

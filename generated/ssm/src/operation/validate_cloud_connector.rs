@@ -271,18 +271,13 @@ impl wire::ReadValue for ValidateCloudConnectorOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_validation_findings: Option<Vec<crate::types::ValidationFinding>> = None;
-        let mut m_next_token: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_validation_findings, &mut m_next_token],
+            &mut [&mut v.validation_findings, &mut v.next_token],
         )?;
-        Ok(ValidateCloudConnectorOutput {
-            validation_findings: m_validation_findings,
-            next_token: m_next_token,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for ValidateCloudConnectorOutput {
@@ -297,22 +292,14 @@ impl<'de> serde::Deserialize<'de> for ValidateCloudConnectorOutput {
 }
 /// Builds a [`ValidateCloudConnectorOutput`].
 #[derive(Clone, Default)]
-pub struct ValidateCloudConnectorOutputBuilder {
-    validation_findings: Option<Vec<crate::types::ValidationFinding>>,
-    next_token: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct ValidateCloudConnectorOutputBuilder(ValidateCloudConnectorOutput);
 impl std::fmt::Debug for ValidateCloudConnectorOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "ValidateCloudConnectorOutputBuilder",
-            ValidateCloudConnectorOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.validation_findings),
-                awsdoc_runtime::wire::opt(&self.next_token),
-            ],
+            &self.0,
         )
     }
 }
@@ -322,7 +309,7 @@ impl ValidateCloudConnectorOutputBuilder {
         mut self,
         value: impl Into<Vec<crate::types::ValidationFinding>>,
     ) -> Self {
-        self.validation_findings = Some(value.into());
+        self.0.validation_findings = Some(value.into());
         self
     }
     /// Sets or clears `ValidationFindings`.
@@ -331,33 +318,29 @@ impl ValidateCloudConnectorOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::ValidationFinding>>,
     ) -> Self {
-        self.validation_findings = value;
+        self.0.validation_findings = value;
         self
     }
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
     #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> ValidateCloudConnectorOutput {
-        ValidateCloudConnectorOutput {
-            validation_findings: self.validation_findings,
-            next_token: self.next_token,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `ValidateCloudConnector` can return.

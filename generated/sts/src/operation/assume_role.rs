@@ -790,33 +790,20 @@ impl wire::ReadValue for AssumeRoleOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_credentials: Option<crate::types::Credentials> = None;
-        let mut m_assumed_role_user: Option<crate::types::AssumedRoleUser> = None;
-        let mut m_packed_policy_size: Option<i32> = None;
-        let mut m_source_identity: Option<String> = None;
-        let mut m_session_token_utilization: Option<i32> = None;
-        let mut m_session_token_size: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_credentials,
-                &mut m_assumed_role_user,
-                &mut m_packed_policy_size,
-                &mut m_source_identity,
-                &mut m_session_token_utilization,
-                &mut m_session_token_size,
+                &mut v.credentials,
+                &mut v.assumed_role_user,
+                &mut v.packed_policy_size,
+                &mut v.source_identity,
+                &mut v.session_token_utilization,
+                &mut v.session_token_size,
             ],
         )?;
-        Ok(AssumeRoleOutput {
-            credentials: m_credentials,
-            assumed_role_user: m_assumed_role_user,
-            packed_policy_size: m_packed_policy_size,
-            source_identity: m_source_identity,
-            session_token_utilization: m_session_token_utilization,
-            session_token_size: m_session_token_size,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for AssumeRoleOutput {
@@ -831,43 +818,23 @@ impl<'de> serde::Deserialize<'de> for AssumeRoleOutput {
 }
 /// Builds a [`AssumeRoleOutput`].
 #[derive(Clone, Default)]
-pub struct AssumeRoleOutputBuilder {
-    credentials: Option<crate::types::Credentials>,
-    assumed_role_user: Option<crate::types::AssumedRoleUser>,
-    packed_policy_size: Option<i32>,
-    source_identity: Option<String>,
-    session_token_utilization: Option<i32>,
-    session_token_size: Option<i32>,
-    _request_id: Option<String>,
-}
+pub struct AssumeRoleOutputBuilder(AssumeRoleOutput);
 impl std::fmt::Debug for AssumeRoleOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "AssumeRoleOutputBuilder",
-            AssumeRoleOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.credentials),
-                awsdoc_runtime::wire::opt(&self.assumed_role_user),
-                awsdoc_runtime::wire::opt(&self.packed_policy_size),
-                awsdoc_runtime::wire::opt(&self.source_identity),
-                awsdoc_runtime::wire::opt(&self.session_token_utilization),
-                awsdoc_runtime::wire::opt(&self.session_token_size),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "AssumeRoleOutputBuilder", &self.0)
     }
 }
 impl AssumeRoleOutputBuilder {
     /// Sets `Credentials`.
     pub fn credentials(mut self, value: impl Into<crate::types::Credentials>) -> Self {
-        self.credentials = Some(value.into());
+        self.0.credentials = Some(value.into());
         self
     }
     /// Sets or clears `Credentials`.
     #[inline]
     pub fn set_credentials(mut self, value: Option<crate::types::Credentials>) -> Self {
-        self.credentials = value;
+        self.0.credentials = value;
         self
     }
     /// Sets `AssumedRoleUser`.
@@ -875,7 +842,7 @@ impl AssumeRoleOutputBuilder {
         mut self,
         value: impl Into<crate::types::AssumedRoleUser>,
     ) -> Self {
-        self.assumed_role_user = Some(value.into());
+        self.0.assumed_role_user = Some(value.into());
         self
     }
     /// Sets or clears `AssumedRoleUser`.
@@ -884,72 +851,64 @@ impl AssumeRoleOutputBuilder {
         mut self,
         value: Option<crate::types::AssumedRoleUser>,
     ) -> Self {
-        self.assumed_role_user = value;
+        self.0.assumed_role_user = value;
         self
     }
     /// Sets `PackedPolicySize`.
     #[deprecated(note = "Deprecated. Replaced by SessionTokenUtilization.")]
     pub fn packed_policy_size(mut self, value: impl Into<i32>) -> Self {
-        self.packed_policy_size = Some(value.into());
+        self.0.packed_policy_size = Some(value.into());
         self
     }
     /// Sets or clears `PackedPolicySize`.
     #[deprecated(note = "Deprecated. Replaced by SessionTokenUtilization.")]
     #[inline]
     pub fn set_packed_policy_size(mut self, value: Option<i32>) -> Self {
-        self.packed_policy_size = value;
+        self.0.packed_policy_size = value;
         self
     }
     /// Sets `SourceIdentity`.
     pub fn source_identity(mut self, value: impl Into<String>) -> Self {
-        self.source_identity = Some(value.into());
+        self.0.source_identity = Some(value.into());
         self
     }
     /// Sets or clears `SourceIdentity`.
     #[inline]
     pub fn set_source_identity(mut self, value: Option<String>) -> Self {
-        self.source_identity = value;
+        self.0.source_identity = value;
         self
     }
     /// Sets `SessionTokenUtilization`.
     pub fn session_token_utilization(mut self, value: impl Into<i32>) -> Self {
-        self.session_token_utilization = Some(value.into());
+        self.0.session_token_utilization = Some(value.into());
         self
     }
     /// Sets or clears `SessionTokenUtilization`.
     #[inline]
     pub fn set_session_token_utilization(mut self, value: Option<i32>) -> Self {
-        self.session_token_utilization = value;
+        self.0.session_token_utilization = value;
         self
     }
     /// Sets `SessionTokenSize`.
     pub fn session_token_size(mut self, value: impl Into<i32>) -> Self {
-        self.session_token_size = Some(value.into());
+        self.0.session_token_size = Some(value.into());
         self
     }
     /// Sets or clears `SessionTokenSize`.
     #[inline]
     pub fn set_session_token_size(mut self, value: Option<i32>) -> Self {
-        self.session_token_size = value;
+        self.0.session_token_size = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AssumeRoleOutput {
-        AssumeRoleOutput {
-            credentials: self.credentials,
-            assumed_role_user: self.assumed_role_user,
-            packed_policy_size: self.packed_policy_size,
-            source_identity: self.source_identity,
-            session_token_utilization: self.session_token_utilization,
-            session_token_size: self.session_token_size,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AssumeRole` can return.

@@ -599,48 +599,25 @@ impl wire::ReadValue for AssumeRoleWithSAMLOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_credentials: Option<crate::types::Credentials> = None;
-        let mut m_assumed_role_user: Option<crate::types::AssumedRoleUser> = None;
-        let mut m_packed_policy_size: Option<i32> = None;
-        let mut m_subject: Option<String> = None;
-        let mut m_subject_type: Option<String> = None;
-        let mut m_issuer: Option<String> = None;
-        let mut m_audience: Option<String> = None;
-        let mut m_name_qualifier: Option<String> = None;
-        let mut m_source_identity: Option<String> = None;
-        let mut m_session_token_utilization: Option<i32> = None;
-        let mut m_session_token_size: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_credentials,
-                &mut m_assumed_role_user,
-                &mut m_packed_policy_size,
-                &mut m_subject,
-                &mut m_subject_type,
-                &mut m_issuer,
-                &mut m_audience,
-                &mut m_name_qualifier,
-                &mut m_source_identity,
-                &mut m_session_token_utilization,
-                &mut m_session_token_size,
+                &mut v.credentials,
+                &mut v.assumed_role_user,
+                &mut v.packed_policy_size,
+                &mut v.subject,
+                &mut v.subject_type,
+                &mut v.issuer,
+                &mut v.audience,
+                &mut v.name_qualifier,
+                &mut v.source_identity,
+                &mut v.session_token_utilization,
+                &mut v.session_token_size,
             ],
         )?;
-        Ok(AssumeRoleWithSAMLOutput {
-            credentials: m_credentials,
-            assumed_role_user: m_assumed_role_user,
-            packed_policy_size: m_packed_policy_size,
-            subject: m_subject,
-            subject_type: m_subject_type,
-            issuer: m_issuer,
-            audience: m_audience,
-            name_qualifier: m_name_qualifier,
-            source_identity: m_source_identity,
-            session_token_utilization: m_session_token_utilization,
-            session_token_size: m_session_token_size,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for AssumeRoleWithSAMLOutput {
@@ -655,53 +632,23 @@ impl<'de> serde::Deserialize<'de> for AssumeRoleWithSAMLOutput {
 }
 /// Builds a [`AssumeRoleWithSAMLOutput`].
 #[derive(Clone, Default)]
-pub struct AssumeRoleWithSAMLOutputBuilder {
-    credentials: Option<crate::types::Credentials>,
-    assumed_role_user: Option<crate::types::AssumedRoleUser>,
-    packed_policy_size: Option<i32>,
-    subject: Option<String>,
-    subject_type: Option<String>,
-    issuer: Option<String>,
-    audience: Option<String>,
-    name_qualifier: Option<String>,
-    source_identity: Option<String>,
-    session_token_utilization: Option<i32>,
-    session_token_size: Option<i32>,
-    _request_id: Option<String>,
-}
+pub struct AssumeRoleWithSAMLOutputBuilder(AssumeRoleWithSAMLOutput);
 impl std::fmt::Debug for AssumeRoleWithSAMLOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "AssumeRoleWithSAMLOutputBuilder",
-            AssumeRoleWithSAMLOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.credentials),
-                awsdoc_runtime::wire::opt(&self.assumed_role_user),
-                awsdoc_runtime::wire::opt(&self.packed_policy_size),
-                awsdoc_runtime::wire::opt(&self.subject),
-                awsdoc_runtime::wire::opt(&self.subject_type),
-                awsdoc_runtime::wire::opt(&self.issuer),
-                awsdoc_runtime::wire::opt(&self.audience),
-                awsdoc_runtime::wire::opt(&self.name_qualifier),
-                awsdoc_runtime::wire::opt(&self.source_identity),
-                awsdoc_runtime::wire::opt(&self.session_token_utilization),
-                awsdoc_runtime::wire::opt(&self.session_token_size),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "AssumeRoleWithSAMLOutputBuilder", &self.0)
     }
 }
 impl AssumeRoleWithSAMLOutputBuilder {
     /// Sets `Credentials`.
     pub fn credentials(mut self, value: impl Into<crate::types::Credentials>) -> Self {
-        self.credentials = Some(value.into());
+        self.0.credentials = Some(value.into());
         self
     }
     /// Sets or clears `Credentials`.
     #[inline]
     pub fn set_credentials(mut self, value: Option<crate::types::Credentials>) -> Self {
-        self.credentials = value;
+        self.0.credentials = value;
         self
     }
     /// Sets `AssumedRoleUser`.
@@ -709,7 +656,7 @@ impl AssumeRoleWithSAMLOutputBuilder {
         mut self,
         value: impl Into<crate::types::AssumedRoleUser>,
     ) -> Self {
-        self.assumed_role_user = Some(value.into());
+        self.0.assumed_role_user = Some(value.into());
         self
     }
     /// Sets or clears `AssumedRoleUser`.
@@ -718,132 +665,119 @@ impl AssumeRoleWithSAMLOutputBuilder {
         mut self,
         value: Option<crate::types::AssumedRoleUser>,
     ) -> Self {
-        self.assumed_role_user = value;
+        self.0.assumed_role_user = value;
         self
     }
     /// Sets `PackedPolicySize`.
     #[deprecated(note = "Deprecated. Replaced by SessionTokenUtilization.")]
     pub fn packed_policy_size(mut self, value: impl Into<i32>) -> Self {
-        self.packed_policy_size = Some(value.into());
+        self.0.packed_policy_size = Some(value.into());
         self
     }
     /// Sets or clears `PackedPolicySize`.
     #[deprecated(note = "Deprecated. Replaced by SessionTokenUtilization.")]
     #[inline]
     pub fn set_packed_policy_size(mut self, value: Option<i32>) -> Self {
-        self.packed_policy_size = value;
+        self.0.packed_policy_size = value;
         self
     }
     /// Sets `Subject`.
     pub fn subject(mut self, value: impl Into<String>) -> Self {
-        self.subject = Some(value.into());
+        self.0.subject = Some(value.into());
         self
     }
     /// Sets or clears `Subject`.
     #[inline]
     pub fn set_subject(mut self, value: Option<String>) -> Self {
-        self.subject = value;
+        self.0.subject = value;
         self
     }
     /// Sets `SubjectType`.
     pub fn subject_type(mut self, value: impl Into<String>) -> Self {
-        self.subject_type = Some(value.into());
+        self.0.subject_type = Some(value.into());
         self
     }
     /// Sets or clears `SubjectType`.
     #[inline]
     pub fn set_subject_type(mut self, value: Option<String>) -> Self {
-        self.subject_type = value;
+        self.0.subject_type = value;
         self
     }
     /// Sets `Issuer`.
     pub fn issuer(mut self, value: impl Into<String>) -> Self {
-        self.issuer = Some(value.into());
+        self.0.issuer = Some(value.into());
         self
     }
     /// Sets or clears `Issuer`.
     #[inline]
     pub fn set_issuer(mut self, value: Option<String>) -> Self {
-        self.issuer = value;
+        self.0.issuer = value;
         self
     }
     /// Sets `Audience`.
     pub fn audience(mut self, value: impl Into<String>) -> Self {
-        self.audience = Some(value.into());
+        self.0.audience = Some(value.into());
         self
     }
     /// Sets or clears `Audience`.
     #[inline]
     pub fn set_audience(mut self, value: Option<String>) -> Self {
-        self.audience = value;
+        self.0.audience = value;
         self
     }
     /// Sets `NameQualifier`.
     pub fn name_qualifier(mut self, value: impl Into<String>) -> Self {
-        self.name_qualifier = Some(value.into());
+        self.0.name_qualifier = Some(value.into());
         self
     }
     /// Sets or clears `NameQualifier`.
     #[inline]
     pub fn set_name_qualifier(mut self, value: Option<String>) -> Self {
-        self.name_qualifier = value;
+        self.0.name_qualifier = value;
         self
     }
     /// Sets `SourceIdentity`.
     pub fn source_identity(mut self, value: impl Into<String>) -> Self {
-        self.source_identity = Some(value.into());
+        self.0.source_identity = Some(value.into());
         self
     }
     /// Sets or clears `SourceIdentity`.
     #[inline]
     pub fn set_source_identity(mut self, value: Option<String>) -> Self {
-        self.source_identity = value;
+        self.0.source_identity = value;
         self
     }
     /// Sets `SessionTokenUtilization`.
     pub fn session_token_utilization(mut self, value: impl Into<i32>) -> Self {
-        self.session_token_utilization = Some(value.into());
+        self.0.session_token_utilization = Some(value.into());
         self
     }
     /// Sets or clears `SessionTokenUtilization`.
     #[inline]
     pub fn set_session_token_utilization(mut self, value: Option<i32>) -> Self {
-        self.session_token_utilization = value;
+        self.0.session_token_utilization = value;
         self
     }
     /// Sets `SessionTokenSize`.
     pub fn session_token_size(mut self, value: impl Into<i32>) -> Self {
-        self.session_token_size = Some(value.into());
+        self.0.session_token_size = Some(value.into());
         self
     }
     /// Sets or clears `SessionTokenSize`.
     #[inline]
     pub fn set_session_token_size(mut self, value: Option<i32>) -> Self {
-        self.session_token_size = value;
+        self.0.session_token_size = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AssumeRoleWithSAMLOutput {
-        AssumeRoleWithSAMLOutput {
-            credentials: self.credentials,
-            assumed_role_user: self.assumed_role_user,
-            packed_policy_size: self.packed_policy_size,
-            subject: self.subject,
-            subject_type: self.subject_type,
-            issuer: self.issuer,
-            audience: self.audience,
-            name_qualifier: self.name_qualifier,
-            source_identity: self.source_identity,
-            session_token_utilization: self.session_token_utilization,
-            session_token_size: self.session_token_size,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AssumeRoleWithSAML` can return.

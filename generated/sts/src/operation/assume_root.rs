@@ -366,27 +366,18 @@ impl wire::ReadValue for AssumeRootOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_credentials: Option<crate::types::Credentials> = None;
-        let mut m_source_identity: Option<String> = None;
-        let mut m_session_token_utilization: Option<i32> = None;
-        let mut m_session_token_size: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_credentials,
-                &mut m_source_identity,
-                &mut m_session_token_utilization,
-                &mut m_session_token_size,
+                &mut v.credentials,
+                &mut v.source_identity,
+                &mut v.session_token_utilization,
+                &mut v.session_token_size,
             ],
         )?;
-        Ok(AssumeRootOutput {
-            credentials: m_credentials,
-            source_identity: m_source_identity,
-            session_token_utilization: m_session_token_utilization,
-            session_token_size: m_session_token_size,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for AssumeRootOutput {
@@ -401,89 +392,67 @@ impl<'de> serde::Deserialize<'de> for AssumeRootOutput {
 }
 /// Builds a [`AssumeRootOutput`].
 #[derive(Clone, Default)]
-pub struct AssumeRootOutputBuilder {
-    credentials: Option<crate::types::Credentials>,
-    source_identity: Option<String>,
-    session_token_utilization: Option<i32>,
-    session_token_size: Option<i32>,
-    _request_id: Option<String>,
-}
+pub struct AssumeRootOutputBuilder(AssumeRootOutput);
 impl std::fmt::Debug for AssumeRootOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "AssumeRootOutputBuilder",
-            AssumeRootOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.credentials),
-                awsdoc_runtime::wire::opt(&self.source_identity),
-                awsdoc_runtime::wire::opt(&self.session_token_utilization),
-                awsdoc_runtime::wire::opt(&self.session_token_size),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "AssumeRootOutputBuilder", &self.0)
     }
 }
 impl AssumeRootOutputBuilder {
     /// Sets `Credentials`.
     pub fn credentials(mut self, value: impl Into<crate::types::Credentials>) -> Self {
-        self.credentials = Some(value.into());
+        self.0.credentials = Some(value.into());
         self
     }
     /// Sets or clears `Credentials`.
     #[inline]
     pub fn set_credentials(mut self, value: Option<crate::types::Credentials>) -> Self {
-        self.credentials = value;
+        self.0.credentials = value;
         self
     }
     /// Sets `SourceIdentity`.
     pub fn source_identity(mut self, value: impl Into<String>) -> Self {
-        self.source_identity = Some(value.into());
+        self.0.source_identity = Some(value.into());
         self
     }
     /// Sets or clears `SourceIdentity`.
     #[inline]
     pub fn set_source_identity(mut self, value: Option<String>) -> Self {
-        self.source_identity = value;
+        self.0.source_identity = value;
         self
     }
     /// Sets `SessionTokenUtilization`.
     pub fn session_token_utilization(mut self, value: impl Into<i32>) -> Self {
-        self.session_token_utilization = Some(value.into());
+        self.0.session_token_utilization = Some(value.into());
         self
     }
     /// Sets or clears `SessionTokenUtilization`.
     #[inline]
     pub fn set_session_token_utilization(mut self, value: Option<i32>) -> Self {
-        self.session_token_utilization = value;
+        self.0.session_token_utilization = value;
         self
     }
     /// Sets `SessionTokenSize`.
     pub fn session_token_size(mut self, value: impl Into<i32>) -> Self {
-        self.session_token_size = Some(value.into());
+        self.0.session_token_size = Some(value.into());
         self
     }
     /// Sets or clears `SessionTokenSize`.
     #[inline]
     pub fn set_session_token_size(mut self, value: Option<i32>) -> Self {
-        self.session_token_size = value;
+        self.0.session_token_size = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> AssumeRootOutput {
-        AssumeRootOutput {
-            credentials: self.credentials,
-            source_identity: self.source_identity,
-            session_token_utilization: self.session_token_utilization,
-            session_token_size: self.session_token_size,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `AssumeRoot` can return.

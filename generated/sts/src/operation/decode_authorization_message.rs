@@ -224,12 +224,9 @@ impl wire::ReadValue for DecodeAuthorizationMessageOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_decoded_message: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_decoded_message])?;
-        Ok(DecodeAuthorizationMessageOutput {
-            decoded_message: m_decoded_message,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.decoded_message])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for DecodeAuthorizationMessageOutput {
@@ -244,45 +241,38 @@ impl<'de> serde::Deserialize<'de> for DecodeAuthorizationMessageOutput {
 }
 /// Builds a [`DecodeAuthorizationMessageOutput`].
 #[derive(Clone, Default)]
-pub struct DecodeAuthorizationMessageOutputBuilder {
-    decoded_message: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct DecodeAuthorizationMessageOutputBuilder(DecodeAuthorizationMessageOutput);
 impl std::fmt::Debug for DecodeAuthorizationMessageOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "DecodeAuthorizationMessageOutputBuilder",
-            DecodeAuthorizationMessageOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.decoded_message)],
+            &self.0,
         )
     }
 }
 impl DecodeAuthorizationMessageOutputBuilder {
     /// Sets `DecodedMessage`.
     pub fn decoded_message(mut self, value: impl Into<String>) -> Self {
-        self.decoded_message = Some(value.into());
+        self.0.decoded_message = Some(value.into());
         self
     }
     /// Sets or clears `DecodedMessage`.
     #[inline]
     pub fn set_decoded_message(mut self, value: Option<String>) -> Self {
-        self.decoded_message = value;
+        self.0.decoded_message = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> DecodeAuthorizationMessageOutput {
-        DecodeAuthorizationMessageOutput {
-            decoded_message: self.decoded_message,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `DecodeAuthorizationMessage` can return.

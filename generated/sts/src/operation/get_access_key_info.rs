@@ -192,12 +192,9 @@ impl wire::ReadValue for GetAccessKeyInfoOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_account: Option<String> = None;
-        wire::read_members(r, Self::SCHEMA, &mut [&mut m_account])?;
-        Ok(GetAccessKeyInfoOutput {
-            account: m_account,
-            _request_id: None,
-        })
+        let mut v = <Self as Default>::default();
+        wire::read_members(r, Self::SCHEMA, &mut [&mut v.account])?;
+        Ok(v)
     }
 }
 impl serde::Serialize for GetAccessKeyInfoOutput {
@@ -212,45 +209,34 @@ impl<'de> serde::Deserialize<'de> for GetAccessKeyInfoOutput {
 }
 /// Builds a [`GetAccessKeyInfoOutput`].
 #[derive(Clone, Default)]
-pub struct GetAccessKeyInfoOutputBuilder {
-    account: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetAccessKeyInfoOutputBuilder(GetAccessKeyInfoOutput);
 impl std::fmt::Debug for GetAccessKeyInfoOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetAccessKeyInfoOutputBuilder",
-            GetAccessKeyInfoOutput::SCHEMA,
-            &[awsdoc_runtime::wire::opt(&self.account)],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetAccessKeyInfoOutputBuilder", &self.0)
     }
 }
 impl GetAccessKeyInfoOutputBuilder {
     /// Sets `Account`.
     pub fn account(mut self, value: impl Into<String>) -> Self {
-        self.account = Some(value.into());
+        self.0.account = Some(value.into());
         self
     }
     /// Sets or clears `Account`.
     #[inline]
     pub fn set_account(mut self, value: Option<String>) -> Self {
-        self.account = value;
+        self.0.account = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetAccessKeyInfoOutput {
-        GetAccessKeyInfoOutput {
-            account: self.account,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetAccessKeyInfo` can return.

@@ -105,8 +105,9 @@ impl wire::ReadValue for GetCallerIdentityInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
+        let v = <Self as Default>::default();
         wire::read_members(r, Self::SCHEMA, &mut [])?;
-        Ok(GetCallerIdentityInput {})
+        Ok(v)
     }
 }
 impl serde::Serialize for GetCallerIdentityInput {
@@ -219,20 +220,13 @@ impl wire::ReadValue for GetCallerIdentityOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_user_id: Option<String> = None;
-        let mut m_account: Option<String> = None;
-        let mut m_arn: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_user_id, &mut m_account, &mut m_arn],
+            &mut [&mut v.user_id, &mut v.account, &mut v.arn],
         )?;
-        Ok(GetCallerIdentityOutput {
-            user_id: m_user_id,
-            account: m_account,
-            arn: m_arn,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetCallerIdentityOutput {
@@ -247,75 +241,56 @@ impl<'de> serde::Deserialize<'de> for GetCallerIdentityOutput {
 }
 /// Builds a [`GetCallerIdentityOutput`].
 #[derive(Clone, Default)]
-pub struct GetCallerIdentityOutputBuilder {
-    user_id: Option<String>,
-    account: Option<String>,
-    arn: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetCallerIdentityOutputBuilder(GetCallerIdentityOutput);
 impl std::fmt::Debug for GetCallerIdentityOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetCallerIdentityOutputBuilder",
-            GetCallerIdentityOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.user_id),
-                awsdoc_runtime::wire::opt(&self.account),
-                awsdoc_runtime::wire::opt(&self.arn),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetCallerIdentityOutputBuilder", &self.0)
     }
 }
 impl GetCallerIdentityOutputBuilder {
     /// Sets `UserId`.
     pub fn user_id(mut self, value: impl Into<String>) -> Self {
-        self.user_id = Some(value.into());
+        self.0.user_id = Some(value.into());
         self
     }
     /// Sets or clears `UserId`.
     #[inline]
     pub fn set_user_id(mut self, value: Option<String>) -> Self {
-        self.user_id = value;
+        self.0.user_id = value;
         self
     }
     /// Sets `Account`.
     pub fn account(mut self, value: impl Into<String>) -> Self {
-        self.account = Some(value.into());
+        self.0.account = Some(value.into());
         self
     }
     /// Sets or clears `Account`.
     #[inline]
     pub fn set_account(mut self, value: Option<String>) -> Self {
-        self.account = value;
+        self.0.account = value;
         self
     }
     /// Sets `Arn`.
     pub fn arn(mut self, value: impl Into<String>) -> Self {
-        self.arn = Some(value.into());
+        self.0.arn = Some(value.into());
         self
     }
     /// Sets or clears `Arn`.
     #[inline]
     pub fn set_arn(mut self, value: Option<String>) -> Self {
-        self.arn = value;
+        self.0.arn = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetCallerIdentityOutput {
-        GetCallerIdentityOutput {
-            user_id: self.user_id,
-            account: self.account,
-            arn: self.arn,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetCallerIdentity` can return.

@@ -210,24 +210,17 @@ impl wire::ReadValue for GetDelegatedAccessTokenOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_credentials: Option<crate::types::Credentials> = None;
-        let mut m_packed_policy_size: Option<i32> = None;
-        let mut m_assumed_principal: Option<String> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_credentials,
-                &mut m_packed_policy_size,
-                &mut m_assumed_principal,
+                &mut v.credentials,
+                &mut v.packed_policy_size,
+                &mut v.assumed_principal,
             ],
         )?;
-        Ok(GetDelegatedAccessTokenOutput {
-            credentials: m_credentials,
-            packed_policy_size: m_packed_policy_size,
-            assumed_principal: m_assumed_principal,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetDelegatedAccessTokenOutput {
@@ -242,37 +235,27 @@ impl<'de> serde::Deserialize<'de> for GetDelegatedAccessTokenOutput {
 }
 /// Builds a [`GetDelegatedAccessTokenOutput`].
 #[derive(Clone, Default)]
-pub struct GetDelegatedAccessTokenOutputBuilder {
-    credentials: Option<crate::types::Credentials>,
-    packed_policy_size: Option<i32>,
-    assumed_principal: Option<String>,
-    _request_id: Option<String>,
-}
+pub struct GetDelegatedAccessTokenOutputBuilder(GetDelegatedAccessTokenOutput);
 impl std::fmt::Debug for GetDelegatedAccessTokenOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetDelegatedAccessTokenOutputBuilder",
-            GetDelegatedAccessTokenOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.credentials),
-                awsdoc_runtime::wire::opt(&self.packed_policy_size),
-                awsdoc_runtime::wire::opt(&self.assumed_principal),
-            ],
+            &self.0,
         )
     }
 }
 impl GetDelegatedAccessTokenOutputBuilder {
     /// Sets `Credentials`.
     pub fn credentials(mut self, value: impl Into<crate::types::Credentials>) -> Self {
-        self.credentials = Some(value.into());
+        self.0.credentials = Some(value.into());
         self
     }
     /// Sets or clears `Credentials`.
     #[inline]
     pub fn set_credentials(mut self, value: Option<crate::types::Credentials>) -> Self {
-        self.credentials = value;
+        self.0.credentials = value;
         self
     }
     /// Sets `PackedPolicySize`.
@@ -280,7 +263,7 @@ impl GetDelegatedAccessTokenOutputBuilder {
         note = "Deprecated. This field is not populated for GetDelegatedAccessToken."
     )]
     pub fn packed_policy_size(mut self, value: impl Into<i32>) -> Self {
-        self.packed_policy_size = Some(value.into());
+        self.0.packed_policy_size = Some(value.into());
         self
     }
     /// Sets or clears `PackedPolicySize`.
@@ -289,34 +272,29 @@ impl GetDelegatedAccessTokenOutputBuilder {
     )]
     #[inline]
     pub fn set_packed_policy_size(mut self, value: Option<i32>) -> Self {
-        self.packed_policy_size = value;
+        self.0.packed_policy_size = value;
         self
     }
     /// Sets `AssumedPrincipal`.
     pub fn assumed_principal(mut self, value: impl Into<String>) -> Self {
-        self.assumed_principal = Some(value.into());
+        self.0.assumed_principal = Some(value.into());
         self
     }
     /// Sets or clears `AssumedPrincipal`.
     #[inline]
     pub fn set_assumed_principal(mut self, value: Option<String>) -> Self {
-        self.assumed_principal = value;
+        self.0.assumed_principal = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetDelegatedAccessTokenOutput {
-        GetDelegatedAccessTokenOutput {
-            credentials: self.credentials,
-            packed_policy_size: self.packed_policy_size,
-            assumed_principal: self.assumed_principal,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetDelegatedAccessToken` can return.

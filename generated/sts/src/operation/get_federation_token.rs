@@ -518,30 +518,19 @@ impl wire::ReadValue for GetFederationTokenOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_credentials: Option<crate::types::Credentials> = None;
-        let mut m_federated_user: Option<crate::types::FederatedUser> = None;
-        let mut m_packed_policy_size: Option<i32> = None;
-        let mut m_session_token_utilization: Option<i32> = None;
-        let mut m_session_token_size: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_credentials,
-                &mut m_federated_user,
-                &mut m_packed_policy_size,
-                &mut m_session_token_utilization,
-                &mut m_session_token_size,
+                &mut v.credentials,
+                &mut v.federated_user,
+                &mut v.packed_policy_size,
+                &mut v.session_token_utilization,
+                &mut v.session_token_size,
             ],
         )?;
-        Ok(GetFederationTokenOutput {
-            credentials: m_credentials,
-            federated_user: m_federated_user,
-            packed_policy_size: m_packed_policy_size,
-            session_token_utilization: m_session_token_utilization,
-            session_token_size: m_session_token_size,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetFederationTokenOutput {
@@ -556,41 +545,23 @@ impl<'de> serde::Deserialize<'de> for GetFederationTokenOutput {
 }
 /// Builds a [`GetFederationTokenOutput`].
 #[derive(Clone, Default)]
-pub struct GetFederationTokenOutputBuilder {
-    credentials: Option<crate::types::Credentials>,
-    federated_user: Option<crate::types::FederatedUser>,
-    packed_policy_size: Option<i32>,
-    session_token_utilization: Option<i32>,
-    session_token_size: Option<i32>,
-    _request_id: Option<String>,
-}
+pub struct GetFederationTokenOutputBuilder(GetFederationTokenOutput);
 impl std::fmt::Debug for GetFederationTokenOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetFederationTokenOutputBuilder",
-            GetFederationTokenOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.credentials),
-                awsdoc_runtime::wire::opt(&self.federated_user),
-                awsdoc_runtime::wire::opt(&self.packed_policy_size),
-                awsdoc_runtime::wire::opt(&self.session_token_utilization),
-                awsdoc_runtime::wire::opt(&self.session_token_size),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetFederationTokenOutputBuilder", &self.0)
     }
 }
 impl GetFederationTokenOutputBuilder {
     /// Sets `Credentials`.
     pub fn credentials(mut self, value: impl Into<crate::types::Credentials>) -> Self {
-        self.credentials = Some(value.into());
+        self.0.credentials = Some(value.into());
         self
     }
     /// Sets or clears `Credentials`.
     #[inline]
     pub fn set_credentials(mut self, value: Option<crate::types::Credentials>) -> Self {
-        self.credentials = value;
+        self.0.credentials = value;
         self
     }
     /// Sets `FederatedUser`.
@@ -598,7 +569,7 @@ impl GetFederationTokenOutputBuilder {
         mut self,
         value: impl Into<crate::types::FederatedUser>,
     ) -> Self {
-        self.federated_user = Some(value.into());
+        self.0.federated_user = Some(value.into());
         self
     }
     /// Sets or clears `FederatedUser`.
@@ -607,60 +578,53 @@ impl GetFederationTokenOutputBuilder {
         mut self,
         value: Option<crate::types::FederatedUser>,
     ) -> Self {
-        self.federated_user = value;
+        self.0.federated_user = value;
         self
     }
     /// Sets `PackedPolicySize`.
     #[deprecated(note = "Deprecated. Replaced by SessionTokenUtilization.")]
     pub fn packed_policy_size(mut self, value: impl Into<i32>) -> Self {
-        self.packed_policy_size = Some(value.into());
+        self.0.packed_policy_size = Some(value.into());
         self
     }
     /// Sets or clears `PackedPolicySize`.
     #[deprecated(note = "Deprecated. Replaced by SessionTokenUtilization.")]
     #[inline]
     pub fn set_packed_policy_size(mut self, value: Option<i32>) -> Self {
-        self.packed_policy_size = value;
+        self.0.packed_policy_size = value;
         self
     }
     /// Sets `SessionTokenUtilization`.
     pub fn session_token_utilization(mut self, value: impl Into<i32>) -> Self {
-        self.session_token_utilization = Some(value.into());
+        self.0.session_token_utilization = Some(value.into());
         self
     }
     /// Sets or clears `SessionTokenUtilization`.
     #[inline]
     pub fn set_session_token_utilization(mut self, value: Option<i32>) -> Self {
-        self.session_token_utilization = value;
+        self.0.session_token_utilization = value;
         self
     }
     /// Sets `SessionTokenSize`.
     pub fn session_token_size(mut self, value: impl Into<i32>) -> Self {
-        self.session_token_size = Some(value.into());
+        self.0.session_token_size = Some(value.into());
         self
     }
     /// Sets or clears `SessionTokenSize`.
     #[inline]
     pub fn set_session_token_size(mut self, value: Option<i32>) -> Self {
-        self.session_token_size = value;
+        self.0.session_token_size = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetFederationTokenOutput {
-        GetFederationTokenOutput {
-            credentials: self.credentials,
-            federated_user: self.federated_user,
-            packed_policy_size: self.packed_policy_size,
-            session_token_utilization: self.session_token_utilization,
-            session_token_size: self.session_token_size,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetFederationToken` can return.

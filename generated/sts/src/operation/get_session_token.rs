@@ -137,26 +137,18 @@ impl wire::ReadValue for GetSessionTokenInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_duration_seconds: Option<i32> = None;
-        let mut m_serial_number: Option<String> = None;
-        let mut m_token_code: Option<String> = None;
-        let mut m_minimum_session_token_size: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_duration_seconds,
-                &mut m_serial_number,
-                &mut m_token_code,
-                &mut m_minimum_session_token_size,
+                &mut v.duration_seconds,
+                &mut v.serial_number,
+                &mut v.token_code,
+                &mut v.minimum_session_token_size,
             ],
         )?;
-        Ok(GetSessionTokenInput {
-            duration_seconds: m_duration_seconds,
-            serial_number: m_serial_number,
-            token_code: m_token_code,
-            minimum_session_token_size: m_minimum_session_token_size,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetSessionTokenInput {
@@ -367,24 +359,17 @@ impl wire::ReadValue for GetSessionTokenOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_credentials: Option<crate::types::Credentials> = None;
-        let mut m_session_token_utilization: Option<i32> = None;
-        let mut m_session_token_size: Option<i32> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
             &mut [
-                &mut m_credentials,
-                &mut m_session_token_utilization,
-                &mut m_session_token_size,
+                &mut v.credentials,
+                &mut v.session_token_utilization,
+                &mut v.session_token_size,
             ],
         )?;
-        Ok(GetSessionTokenOutput {
-            credentials: m_credentials,
-            session_token_utilization: m_session_token_utilization,
-            session_token_size: m_session_token_size,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetSessionTokenOutput {
@@ -399,75 +384,56 @@ impl<'de> serde::Deserialize<'de> for GetSessionTokenOutput {
 }
 /// Builds a [`GetSessionTokenOutput`].
 #[derive(Clone, Default)]
-pub struct GetSessionTokenOutputBuilder {
-    credentials: Option<crate::types::Credentials>,
-    session_token_utilization: Option<i32>,
-    session_token_size: Option<i32>,
-    _request_id: Option<String>,
-}
+pub struct GetSessionTokenOutputBuilder(GetSessionTokenOutput);
 impl std::fmt::Debug for GetSessionTokenOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
-            f,
-            "GetSessionTokenOutputBuilder",
-            GetSessionTokenOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.credentials),
-                awsdoc_runtime::wire::opt(&self.session_token_utilization),
-                awsdoc_runtime::wire::opt(&self.session_token_size),
-            ],
-        )
+        awsdoc_runtime::wire::debug_struct(f, "GetSessionTokenOutputBuilder", &self.0)
     }
 }
 impl GetSessionTokenOutputBuilder {
     /// Sets `Credentials`.
     pub fn credentials(mut self, value: impl Into<crate::types::Credentials>) -> Self {
-        self.credentials = Some(value.into());
+        self.0.credentials = Some(value.into());
         self
     }
     /// Sets or clears `Credentials`.
     #[inline]
     pub fn set_credentials(mut self, value: Option<crate::types::Credentials>) -> Self {
-        self.credentials = value;
+        self.0.credentials = value;
         self
     }
     /// Sets `SessionTokenUtilization`.
     pub fn session_token_utilization(mut self, value: impl Into<i32>) -> Self {
-        self.session_token_utilization = Some(value.into());
+        self.0.session_token_utilization = Some(value.into());
         self
     }
     /// Sets or clears `SessionTokenUtilization`.
     #[inline]
     pub fn set_session_token_utilization(mut self, value: Option<i32>) -> Self {
-        self.session_token_utilization = value;
+        self.0.session_token_utilization = value;
         self
     }
     /// Sets `SessionTokenSize`.
     pub fn session_token_size(mut self, value: impl Into<i32>) -> Self {
-        self.session_token_size = Some(value.into());
+        self.0.session_token_size = Some(value.into());
         self
     }
     /// Sets or clears `SessionTokenSize`.
     #[inline]
     pub fn set_session_token_size(mut self, value: Option<i32>) -> Self {
-        self.session_token_size = value;
+        self.0.session_token_size = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetSessionTokenOutput {
-        GetSessionTokenOutput {
-            credentials: self.credentials,
-            session_token_utilization: self.session_token_utilization,
-            session_token_size: self.session_token_size,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetSessionToken` can return.

@@ -327,18 +327,13 @@ impl wire::ReadValue for GetWebIdentityTokenOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let mut m_web_identity_token: Option<String> = None;
-        let mut m_expiration: Option<awsdoc_runtime::OffsetDateTime> = None;
+        let mut v = <Self as Default>::default();
         wire::read_members(
             r,
             Self::SCHEMA,
-            &mut [&mut m_web_identity_token, &mut m_expiration],
+            &mut [&mut v.web_identity_token, &mut v.expiration],
         )?;
-        Ok(GetWebIdentityTokenOutput {
-            web_identity_token: m_web_identity_token,
-            expiration: m_expiration,
-            _request_id: None,
-        })
+        Ok(v)
     }
 }
 impl serde::Serialize for GetWebIdentityTokenOutput {
@@ -353,35 +348,27 @@ impl<'de> serde::Deserialize<'de> for GetWebIdentityTokenOutput {
 }
 /// Builds a [`GetWebIdentityTokenOutput`].
 #[derive(Clone, Default)]
-pub struct GetWebIdentityTokenOutputBuilder {
-    web_identity_token: Option<String>,
-    expiration: Option<awsdoc_runtime::OffsetDateTime>,
-    _request_id: Option<String>,
-}
+pub struct GetWebIdentityTokenOutputBuilder(GetWebIdentityTokenOutput);
 impl std::fmt::Debug for GetWebIdentityTokenOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        awsdoc_runtime::wire::debug_members(
+        awsdoc_runtime::wire::debug_struct(
             f,
             "GetWebIdentityTokenOutputBuilder",
-            GetWebIdentityTokenOutput::SCHEMA,
-            &[
-                awsdoc_runtime::wire::opt(&self.web_identity_token),
-                awsdoc_runtime::wire::opt(&self.expiration),
-            ],
+            &self.0,
         )
     }
 }
 impl GetWebIdentityTokenOutputBuilder {
     /// Sets `WebIdentityToken`.
     pub fn web_identity_token(mut self, value: impl Into<String>) -> Self {
-        self.web_identity_token = Some(value.into());
+        self.0.web_identity_token = Some(value.into());
         self
     }
     /// Sets or clears `WebIdentityToken`.
     #[inline]
     pub fn set_web_identity_token(mut self, value: Option<String>) -> Self {
-        self.web_identity_token = value;
+        self.0.web_identity_token = value;
         self
     }
     /// Sets `Expiration`.
@@ -389,7 +376,7 @@ impl GetWebIdentityTokenOutputBuilder {
         mut self,
         value: impl Into<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.expiration = Some(value.into());
+        self.0.expiration = Some(value.into());
         self
     }
     /// Sets or clears `Expiration`.
@@ -398,22 +385,18 @@ impl GetWebIdentityTokenOutputBuilder {
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
     ) -> Self {
-        self.expiration = value;
+        self.0.expiration = value;
         self
     }
     /// Sets the request id [`RequestId::request_id`](awsdoc_runtime::RequestId::request_id) answers.
     pub fn _request_id(mut self, value: impl Into<String>) -> Self {
-        self._request_id = Some(value.into());
+        self.0._request_id = Some(value.into());
         self
     }
     /// Builds the value.
     #[inline]
     pub fn build(self) -> GetWebIdentityTokenOutput {
-        GetWebIdentityTokenOutput {
-            web_identity_token: self.web_identity_token,
-            expiration: self.expiration,
-            _request_id: self._request_id,
-        }
+        self.0
     }
 }
 /// An error `GetWebIdentityToken` can return.
